@@ -1,0 +1,33 @@
+# FarmHub: the two commands a newcomer needs are `make run` and `make test`.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+
+.PHONY: run test lint sandbox bench clean
+
+# The venv is rebuilt when pyproject.toml changes; the stamp records that.
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	touch $(STAMP)
+
+venv: $(STAMP)
+
+# Migrate the bundled SQLite database, load the sample data on a new database,
+# then start the bot (or the offline sandbox when no token is set).
+run: $(STAMP)
+	$(BIN)/farmhub db upgrade
+	$(BIN)/farmhub sample load --if-empty
+	$(BIN)/farmhub run
+
+test: $(STAMP)
+	$(BIN)/python -m pytest -q $(PYTEST_ARGS)
+
+lint: $(STAMP)
+	$(BIN)/ruff check bot handlers knowledge tests bench migrations
+	$(BIN)/mypy
+
+clean:
+	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache

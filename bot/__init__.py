@@ -1,0 +1,3 @@
+"""FarmHub: market prices, pickups and answers for rural farmers, over Telegram."""
+
+__version__ = "0.1.0"

@@ -1,0 +1,55 @@
+"""Builds the python-telegram-bot Application: token, server, handlers, command menu."""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from telegram.ext import Application, ApplicationBuilder
+from telegram.request import BaseRequest, HTTPXRequest
+
+from bot.config import Settings
+from handlers import register
+from handlers.common import SETTINGS_KEY
+from handlers.render import bot_commands, supported_languages
+
+log = logging.getLogger(__name__)
+
+FarmHubApp = Application[Any, Any, Any, Any, Any, Any]
+
+
+async def _post_init(app: FarmHubApp) -> None:
+    # The command menu in each language; Chinese is also the default for users
+    # whose client language we have no menu for.
+    await app.bot.set_my_commands(bot_commands("zh"))
+    for lang in supported_languages():
+        await app.bot.set_my_commands(bot_commands(lang), language_code=lang)
+    log.info("FarmHub is up as @%s", app.bot.username)
+
+
+def build_application(
+    settings: Settings,
+    *,
+    token: str | None = None,
+    request: BaseRequest | None = None,
+    get_updates_request: BaseRequest | None = None,
+) -> FarmHubApp:
+    """The Application with every handler registered (token from settings unless given)."""
+    token = token or settings.token
+    if not token:
+        raise ValueError("no Telegram token: set FARMHUB_TELEGRAM_TOKEN")
+    builder: ApplicationBuilder[Any, Any, Any, Any, Any, Any] = (
+        ApplicationBuilder().token(token).post_init(_post_init)
+    )
+    if settings.telegram_base_url:
+        builder = builder.base_url(settings.telegram_base_url)
+    if settings.telegram_base_file_url:
+        builder = builder.base_file_url(settings.telegram_base_file_url)
+    builder = builder.request(request or HTTPXRequest(connection_pool_size=16))
+    builder = builder.get_updates_request(
+        get_updates_request or HTTPXRequest(connection_pool_size=1, read_timeout=30)
+    )
+    app = builder.build()
+    app.bot_data[SETTINGS_KEY] = settings
+    register(app)
+    return app

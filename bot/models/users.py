@@ -1,0 +1,50 @@
+"""Users: farmers, station staff and admins, keyed by their Telegram id."""
+
+from __future__ import annotations
+
+import enum
+from datetime import UTC, datetime
+
+from sqlalchemy import BigInteger, Enum, Float, Integer, String
+from sqlalchemy.orm import Mapped, mapped_column
+
+from bot.db import Base
+from bot.models.types import UTCDateTime
+
+
+def utcnow() -> datetime:
+    """Timezone-aware now in UTC: stored times are UTC, shown in Asia/Shanghai."""
+    return datetime.now(UTC)
+
+
+class Role(enum.StrEnum):
+    """What a user may do: farmers ask and book, staff run a station, admins edit data."""
+
+    farmer = "farmer"
+    staff = "staff"
+    admin = "admin"
+
+
+class User(Base):
+    """One Telegram user who has talked to FarmHub."""
+
+    __tablename__ = "users"
+
+    telegram_id: Mapped[int] = mapped_column(BigInteger, primary_key=True, autoincrement=False)
+    name: Mapped[str] = mapped_column(String(200), default="")
+    username: Mapped[str | None] = mapped_column(String(64), nullable=True)
+    language: Mapped[str] = mapped_column(String(8), default="zh")
+    role: Mapped[Role] = mapped_column(
+        Enum(Role, name="user_role", native_enum=False, length=16), default=Role.farmer
+    )
+    home_lat: Mapped[float | None] = mapped_column(Float, nullable=True)
+    home_lon: Mapped[float | None] = mapped_column(Float, nullable=True)
+    home_place: Mapped[str | None] = mapped_column(String(100), nullable=True)
+    # The station this user belongs to (a farmer's preferred one, or a staff
+    # member's own). Plain integer until the stations table exists.
+    station_id: Mapped[int | None] = mapped_column(Integer, nullable=True, index=True)
+    active: Mapped[bool] = mapped_column(default=True)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+    last_seen_at: Mapped[datetime] = mapped_column(
+        UTCDateTime(), default=utcnow, onupdate=utcnow
+    )

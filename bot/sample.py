@@ -1,0 +1,43 @@
+"""Shipped sample data: what `farmhub sample load` puts in a database for `make run`.
+
+Each feature adds a loader to LOADERS. A loader adds what is missing and never
+overwrites: running it again, or after an admin edited the data, changes nothing.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable
+
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from bot.models.users import Role, User
+
+Loader = Callable[[AsyncSession], Awaitable[int]]
+
+# The sandbox's three identities: a farmer, a station staff member and an admin.
+SANDBOX_USERS = (
+    (10001, "张大爷", Role.farmer),
+    (20001, "李站长", Role.staff),
+    (30001, "王管理员", Role.admin),
+)
+
+
+async def load_users(session: AsyncSession) -> int:
+    """The sandbox's demo users, so `make run` can chat as each role at once."""
+    added = 0
+    for telegram_id, name, role in SANDBOX_USERS:
+        if await session.get(User, telegram_id) is None:
+            session.add(User(telegram_id=telegram_id, name=name, role=role, language="zh"))
+            added += 1
+    await session.flush()
+    return added
+
+
+LOADERS: list[tuple[str, Loader]] = [
+    ("users", load_users),
+]
+
+
+async def load_all(session: AsyncSession) -> dict[str, int]:
+    """Run every loader in order; returns how many records each one added."""
+    return {name: await loader(session) for name, loader in LOADERS}

@@ -1,0 +1,87 @@
+"""Users: registration on /start, language choice, roles. Telegram-free."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from sqlalchemy import select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from bot.i18n import LANGUAGES, normalise_language
+from bot.models.users import Role, User, utcnow
+
+
+@dataclass(frozen=True)
+class Visitor:
+    """Who sent an update, as the messaging layer saw them."""
+
+    telegram_id: int
+    name: str
+    username: str | None = None
+    language_code: str | None = None
+
+
+async def get_user(session: AsyncSession, telegram_id: int) -> User | None:
+    """The stored user, or None if they never started the bot."""
+    return await session.get(User, telegram_id)
+
+
+async def touch(
+    session: AsyncSession, visitor: Visitor, admin_ids: Iterable[int] = ()
+) -> tuple[User, bool]:
+    """Register a new user or refresh a known one; returns (user, created)."""
+    user = await session.get(User, visitor.telegram_id)
+    created = user is None
+    if user is None:
+        user = User(
+            telegram_id=visitor.telegram_id,
+            language=normalise_language(visitor.language_code),
+            role=Role.farmer,
+            active=True,
+        )
+        session.add(user)
+    user.name = visitor.name[:200]
+    user.username = visitor.username
+    user.last_seen_at = utcnow()
+    # A user who talks to the bot again has evidently unblocked it.
+    user.active = True
+    # Admins are named in the configuration; the role follows the config.
+    if visitor.telegram_id in set(admin_ids):
+        user.role = Role.admin
+    elif user.role is Role.admin:
+        user.role = Role.farmer
+    await session.flush()
+    return user, created
+
+
+async def set_language(session: AsyncSession, telegram_id: int, language: str) -> User:
+    """Switch a user's language; unknown languages are refused."""
+    if language not in LANGUAGES:
+        raise ValueError(f"unsupported language {language!r}")
+    user = await session.get(User, telegram_id)
+    if user is None:
+        raise LookupError(f"user {telegram_id} has not started the bot")
+    user.language = language
+    await session.flush()
+    return user
+
+
+async def set_role(
+    session: AsyncSession, telegram_id: int, role: Role, station_id: int | None = None
+) -> User:
+    """Make a user a farmer, a station's staff member or an admin."""
+    user = await session.get(User, telegram_id)
+    if user is None:
+        raise LookupError(f"user {telegram_id} has not started the bot")
+    user.role = role
+    if station_id is not None:
+        user.station_id = station_id
+    await session.flush()
+    return user
+
+
+async def users_by_role(session: AsyncSession, role: Role) -> list[User]:
+    """Every user with the given role."""
+    rows = await session.scalars(select(User).where(User.role == role).order_by(User.telegram_id))
+    return list(rows)

@@ -1,0 +1,52 @@
+"""Last-resort replies: nothing a farmer sends goes unanswered."""
+
+from __future__ import annotations
+
+from telegram import Update
+from telegram.ext import ContextTypes
+
+from bot.i18n import all_labels, t
+from handlers import render
+from handlers.common import register_visitor
+
+# Telegram allows 4096 characters; a question this long is almost never a question.
+MAX_QUESTION_CHARS = 500
+
+
+def _is_menu_button(text: str) -> bool:
+    return any(text in all_labels(key) for key in render.MENU_KEYS)
+
+
+async def any_text(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """Text no feature claimed: a menu button of a feature still to come, or not understood."""
+    message = update.effective_message
+    if message is None or message.text is None:
+        return
+    user = await register_visitor(update, context)
+    if len(message.text) > MAX_QUESTION_CHARS:
+        key = "fallback.too_long"
+    elif _is_menu_button(message.text):
+        key = "feature.coming"
+    else:
+        key = "fallback.unknown_text"
+    await message.reply_text(t(user.language, key), reply_markup=render.main_menu(user.language))
+
+
+async def non_text(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """Stickers, photos, voice, files, locations no feature claimed: explain what works."""
+    message = update.effective_message
+    if message is None:
+        return
+    user = await register_visitor(update, context)
+    await message.reply_text(
+        t(user.language, "fallback.non_text"), reply_markup=render.main_menu(user.language)
+    )
+
+
+async def stale_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """A callback no handler recognised (old keyboard or forged data): say so, change nothing."""
+    query = update.callback_query
+    if query is None:
+        return
+    user = await register_visitor(update, context)
+    await query.answer(t(user.language, "fallback.unknown_button"), show_alert=True)

@@ -1,0 +1,1 @@
+"""The knowledge base: shipped sample content and the Chinese question search."""
