@@ -1,4 +1,8 @@
-"""Rendering: every keyboard and formatted reply FarmHub sends is built here."""
+"""Rendering: every keyboard and formatted reply FarmHub sends is built in this package.
+
+Core keyboards live here; each feature has its own module beside it
+(`render/prices.py`, `render/bookings.py`, ...) so handlers only parse and call.
+"""
 
 from __future__ import annotations
 
