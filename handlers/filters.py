@@ -1,0 +1,59 @@
+"""PTB filters that route a farmer's free text by its intent (knowledge.intent).
+
+Features register `MessageHandler(IntentFilter(Kind.price), ...)` in
+handlers/__init__.py; the classification of one text is cached, so several
+filters asking about the same message classify it once.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+from telegram import Message
+from telegram.ext import filters
+
+from bot.i18n import all_labels
+from knowledge.intent import Intent, Kind, classify
+
+# Main-menu buttons (in every language) and the intent each one stands for.
+MENU_INTENTS = {
+    "menu.prices": Kind.price,
+    "menu.demand": Kind.demand,
+    "menu.booking": Kind.booking,
+    "menu.alerts": Kind.subscribe,
+}
+
+
+@lru_cache(maxsize=2048)
+def intent_of(text: str) -> Intent:
+    """The cached intent of one message text."""
+    return classify(text)
+
+
+@lru_cache(maxsize=1)
+def _menu_labels() -> dict[str, Kind]:
+    return {label: kind for key, kind in MENU_INTENTS.items() for label in all_labels(key)}
+
+
+def menu_intent(text: str) -> Kind | None:
+    """The intent of a main-menu button label, or None for typed text."""
+    return _menu_labels().get(text)
+
+
+class IntentFilter(filters.MessageFilter):
+    """Matches text messages (not commands) whose intent is one of `kinds`."""
+
+    def __init__(self, *kinds: Kind, menu: bool = True) -> None:
+        super().__init__(name=f"IntentFilter({', '.join(kinds)})")
+        self.kinds = frozenset(kinds)
+        self.menu = menu
+
+    def filter(self, message: Message) -> bool:
+        """True when the message's text has one of the wanted intents."""
+        text = message.text
+        if not text or text.startswith("/"):
+            return False
+        button = menu_intent(text)
+        if button is not None:
+            return self.menu and button in self.kinds
+        return intent_of(text).kind in self.kinds

@@ -1,0 +1,176 @@
+"""What a farmer's message wants: a price, buyers, a pickup, an alert, or an answer.
+
+Rules over the normalised text and the lexicon's product mentions; the intent
+carries its slots (product, place, quantity, price) so features route on it.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from enum import StrEnum
+
+from knowledge.lexicon import lexicon
+from knowledge.normalise import normalise
+from knowledge.numbers import Price, Quantity, parse_price, parse_quantity
+
+
+class Kind(StrEnum):
+    """The intents FarmHub routes on."""
+
+    price = "price"  # 西红柿多少钱一斤
+    demand = "demand"  # 哪里收土豆 / 最近什么好卖
+    supply = "supply"  # 我有两千斤玉米要卖
+    booking = "booking"  # 预约收货
+    my_bookings = "my_bookings"  # 我的预约
+    station = "station"  # 最近的服务站在哪
+    subscribe = "subscribe"  # 订阅西红柿价格
+    unsubscribe = "unsubscribe"  # 退订
+    greeting = "greeting"  # 你好
+    thanks = "thanks"  # 谢谢
+    knowledge = "knowledge"  # everything else: a question for the knowledge base
+
+
+@dataclass(frozen=True)
+class Intent:
+    """The classified message with its slots."""
+
+    kind: Kind
+    text: str
+    products: tuple[str, ...] = ()
+    place: str | None = None
+    quantity: Quantity | None = None
+    price: Price | None = None
+    unit: str | None = None  # the unit the farmer asked a price in (斤 or 公斤)
+    extras: dict[str, str] = field(default_factory=dict)
+
+    @property
+    def product(self) -> str | None:
+        """The first product named, if any."""
+        return self.products[0] if self.products else None
+
+
+def _rx(*words: str) -> re.Pattern[str]:
+    return re.compile("|".join(words))
+
+
+_UNSUBSCRIBE = _rx(
+    r"退订", r"取消订阅", r"不要.{0,4}(提醒|推送)", r"别.{0,3}(发|推)了", r"停止.{0,2}(提醒|推送)"
+)
+_SUBSCRIBE = _rx(
+    r"订阅",
+    r"(价格|行情|涨|跌).{0,6}(提醒|通知)",
+    r"提醒我",
+    r"每天.{0,6}(告诉|推送|发)",
+    r"(涨|跌)到.{0,8}(告诉|通知|提醒)",
+)
+_MY_BOOKINGS = _rx(
+    r"我的预约",
+    r"我.{0,2}约了",
+    r"查.{0,2}预约",
+    r"取消预约",
+    r"改.{0,2}预约",
+    r"预约.{0,3}(取消|改期|改到)",
+)
+_BOOKING = _rx(
+    r"预约",
+    r"约.{0,2}(收货|上门|来收|拉货)",
+    r"上门收",
+    r"来.{0,4}收.{0,2}(货|粮|菜|果)",
+    r"(派|叫).{0,2}车.{0,4}(拉|收)",
+    r"收货.{0,3}(时间|车)",
+)
+_STATION = _rx(
+    r"服务站.{0,4}(在哪|哪里|地址|电话|几点|开门|营业)",
+    r"(最近|附近).{0,4}(服务站|站点|网点|驿站)",
+    r"(村淘|京东|邮政|供销社).{0,3}(站|点).{0,4}(在哪|哪里)",
+)
+_DEMAND = _rx(
+    r"(哪里|哪儿|哪|谁|什么人|有没有人).{0,3}(收|要|买|收购)",
+    r"收购",
+    r"(好卖|畅销|走俏|紧俏)",
+    r"(什么|啥).{0,4}(好卖|赚钱|值钱)",
+    r"求购",
+    r"卖给谁",
+    r"销路",
+)
+_SUPPLY = _rx(
+    r"(我|家里|俺).{0,4}(有|种了|收了).{0,12}(要卖|想卖|出售|卖掉|出手)",
+    r"(要|想)(卖|出售|出手)",
+    r"出售",
+    r"(帮我|帮忙).{0,3}卖",
+)
+_PRICE = _rx(
+    r"多少钱",
+    r"(啥|什么|几)(价|钱)",
+    r"价格",
+    r"价钱",
+    r"行情",
+    r"报价",
+    r"(几|多少)(块|元)",
+    r"涨了|跌了|涨价|降价|贵不贵|便宜",
+    r"(多少|几块).{0,2}一(斤|公斤)",
+    r"价$",
+    r"市价",
+)
+_GREETING = _rx(r"^(你好|您好|在吗|在不在|哈喽|hello|hi|早上好|晚上好|喂)[!！。.?？ ]*$")
+_THANKS = _rx(r"^(谢谢|多谢|感谢|thanks|thank you|好的谢谢|知道了)[!！。.~ ]*$")
+_PER_KG = _rx(r"公斤", r"千克", r"kg")
+
+
+def classify(text: str) -> Intent:
+    """The intent of one message, with its slots."""
+    norm = normalise(text)
+    products = tuple(lexicon().find_products(norm))
+    kind = _kind(norm, bool(products))
+    unit = "公斤" if _PER_KG.search(norm) else ("斤" if "斤" in norm else None)
+    return Intent(
+        kind=kind,
+        text=norm,
+        products=products,
+        quantity=parse_quantity(norm),
+        price=parse_price(norm),
+        unit=unit,
+    )
+
+
+def _kind(norm: str, has_product: bool) -> Kind:
+    # Order matters: "取消预约" is about bookings, not a new booking; "退订" beats
+    # "订阅"; a price question that names a market is still a price question.
+    if _GREETING.search(norm):
+        return Kind.greeting
+    if _THANKS.search(norm):
+        return Kind.thanks
+    if _UNSUBSCRIBE.search(norm):
+        return Kind.unsubscribe
+    if _SUBSCRIBE.search(norm):
+        return Kind.subscribe
+    if _MY_BOOKINGS.search(norm):
+        return Kind.my_bookings
+    if _BOOKING.search(norm):
+        return Kind.booking
+    if _STATION.search(norm):
+        return Kind.station
+    if _SUPPLY.search(norm) and (has_product or parse_quantity(norm)):
+        return Kind.supply
+    if _DEMAND.search(norm):
+        return Kind.demand
+    if _PRICE.search(norm) and (has_product or len(norm) <= 12):
+        return Kind.price
+    # A bare product name, or product plus market ("新发地土豆"), asks for its price.
+    if has_product and _is_bare_product_query(norm):
+        return Kind.price
+    return Kind.knowledge
+
+
+_MARKET_WORDS = ("新发地", "市场", "批发", "今天", "今日", "现在", "最新")
+
+
+def _is_bare_product_query(norm: str) -> bool:
+    rest = norm
+    for term in sorted(lexicon().all_terms(), key=len, reverse=True):
+        rest = rest.replace(term, "")
+    for word in _MARKET_WORDS:
+        rest = rest.replace(word, "")
+    rest = re.sub(r"[\s,，。?？!！的呢吗啊呀]", "", rest)
+    return len(rest) <= 2

@@ -1,0 +1,199 @@
+"""The shared synonym table: products and pests by any name farmers use.
+
+Knowledge search, prices, demand, bookings and alerts all resolve names here,
+so 洋芋, 马铃薯 and 山药蛋 are one product everywhere. Names typed with a
+homophone by pinyin input (西红事 for 西红柿) are matched through their pinyin.
+"""
+
+from __future__ import annotations
+
+import difflib
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+import yaml
+from pypinyin import Style, lazy_pinyin
+
+from knowledge.normalise import normalise
+
+DATA_DIR = Path(__file__).parent / "data"
+SYNONYMS_FILE = DATA_DIR / "synonyms.yaml"
+
+# Pinyin spellings people confuse (dialect accents, fuzzy pinyin keyboards):
+# folding them lets 赤梅病 find 赤霉病 and 南瓜 survive "lan gua".
+_FUZZY = (("zh", "z"), ("ch", "c"), ("sh", "s"), ("ang", "an"), ("eng", "en"), ("ing", "in"))
+
+
+@dataclass(frozen=True)
+class Product:
+    """A product farmers sell: canonical Chinese name, category, English name, aliases."""
+
+    name: str
+    category: str
+    en: str
+    aliases: tuple[str, ...]
+
+    @property
+    def names(self) -> tuple[str, ...]:
+        """The canonical name followed by every alias."""
+        return (self.name, *self.aliases)
+
+
+@dataclass(frozen=True)
+class Mention:
+    """A product or pest found in a text: canonical name, the words typed, where."""
+
+    canonical: str
+    typed: str
+    start: int
+    by_pinyin: bool = False
+
+
+def fuzzy_syllable(syllable: str) -> str:
+    """Fold one toneless pinyin syllable so commonly confused spellings agree."""
+    for long, short in _FUZZY:
+        if syllable.startswith(long) or syllable.endswith(long):
+            syllable = syllable.replace(long, short)
+    return syllable
+
+
+def pinyin_key(text: str, fuzzy: bool = True) -> tuple[str, ...]:
+    """Toneless pinyin of each character, fuzzy-folded unless asked not to."""
+    syllables = lazy_pinyin(text, style=Style.NORMAL, errors="default")
+    return tuple(fuzzy_syllable(s) for s in syllables) if fuzzy else tuple(syllables)
+
+
+class Lexicon:
+    """Lookup tables built once from knowledge/data/synonyms.yaml."""
+
+    def __init__(self, path: Path = SYNONYMS_FILE) -> None:
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        self.products: dict[str, Product] = {}
+        self.term_of: dict[str, str] = {}  # any name -> canonical (products and pests)
+        self.kind_of: dict[str, str] = {}  # canonical -> "product" | "pest"
+        for name, info in data["products"].items():
+            product = Product(name, info["category"], info["en"], tuple(info["aliases"]))
+            self.products[name] = product
+            self._add(name, product.names, "product")
+        self.pests: dict[str, tuple[str, ...]] = {}
+        for name, aliases in data["pests"].items():
+            self.pests[name] = tuple(aliases)
+            self._add(name, (name, *aliases), "pest")
+        # Longest names first so 胡萝卜 wins over 萝卜 and 圆白菜 over 白菜.
+        self._by_length = sorted(self.term_of, key=len, reverse=True)
+        self._pinyin: dict[tuple[str, ...], str] = {}
+        for term in self._by_length:
+            # Two-character names collide too often under fuzzy folding (行情 would
+            # be 旱芹): they match on exact pinyin only; longer names match fuzzily.
+            if len(term) >= 2:
+                self._pinyin.setdefault(pinyin_key(term, fuzzy=len(term) > 2), self.term_of[term])
+        self._pinyin_lengths = sorted({len(k) for k in self._pinyin}, reverse=True)
+
+    def _add(self, canonical: str, names: tuple[str, ...], kind: str) -> None:
+        self.kind_of[canonical] = kind
+        for name in names:
+            other = self.term_of.get(name)
+            if other is not None and other != canonical:
+                raise ValueError(f"{name!r} names both {other!r} and {canonical!r}")
+            self.term_of[name] = canonical
+
+    def canonical(self, word: str) -> str | None:
+        """The canonical product or pest for any of its names, else None."""
+        return self.term_of.get(normalise(word))
+
+    def product(self, word: str) -> Product | None:
+        """The product called `word` (by any alias), else None."""
+        name = self.canonical(word)
+        return self.products.get(name) if name else None
+
+    def mentions(self, text: str, kind: str | None = None) -> list[Mention]:
+        """Products and pests named in `text`, in order; exact names first, then pinyin."""
+        text = normalise(text)
+        taken = [False] * len(text)
+        found: list[Mention] = []
+        for term in self._by_length:
+            # One-character names (蒜, 鸡, 米) only count standing alone, else 玉米
+            # would also be 大米.
+            if len(term) == 1:
+                continue
+            start = text.find(term)
+            while start != -1:
+                if not any(taken[start: start + len(term)]):
+                    found.append(Mention(self.term_of[term], term, start))
+                    taken[start: start + len(term)] = [True] * len(term)
+                start = text.find(term, start + 1)
+        found.extend(self._pinyin_mentions(text, taken))
+        found.extend(self._single_char_mentions(text, taken))
+        found.sort(key=lambda m: m.start)
+        if kind is not None:
+            found = [m for m in found if self.kind_of[m.canonical] == kind]
+        return found
+
+    def _pinyin_mentions(self, text: str, taken: list[bool]) -> list[Mention]:
+        exact = pinyin_key(text, fuzzy=False)
+        if len(exact) != len(text):  # pypinyin merges non-Chinese runs; skip such texts
+            return []
+        fuzzy = tuple(fuzzy_syllable(s) for s in exact)
+        found = []
+        for length in self._pinyin_lengths:
+            keys = fuzzy if length > 2 else exact
+            for start in range(len(text) - length + 1):
+                if any(taken[start: start + length]):
+                    continue
+                canonical = self._pinyin.get(keys[start: start + length])
+                if canonical is not None:
+                    found.append(Mention(canonical, text[start: start + length], start, True))
+                    taken[start: start + length] = [True] * length
+        return found
+
+    def _single_char_mentions(self, text: str, taken: list[bool]) -> list[Mention]:
+        found = []
+        for start, char in enumerate(text):
+            canonical = self.term_of.get(char)
+            if canonical is None or taken[start]:
+                continue
+            before = text[start - 1] if start else " "
+            after = text[start + 1] if start + 1 < len(text) else " "
+            # Standing alone: not glued to another Chinese character that would
+            # make a different word (米 in 玉米, 鸡 in 鸡毛 are other words).
+            if _is_boundary(before) and (_is_boundary(after) or after in _SINGLE_OK_AFTER):
+                found.append(Mention(canonical, char, start))
+                taken[start] = True
+        return found
+
+    def find_products(self, text: str) -> list[str]:
+        """Canonical names of the products in `text`, in order, without repeats."""
+        return list(dict.fromkeys(m.canonical for m in self.mentions(text, "product")))
+
+    def closest_products(self, word: str, n: int = 3) -> list[str]:
+        """Known product names closest to an unknown `word`, for "did you mean" buttons."""
+        word = normalise(word)
+        scores: dict[str, float] = {}
+        target = " ".join(pinyin_key(word))
+        for term, canonical in self.term_of.items():
+            if self.kind_of[canonical] != "product":
+                continue
+            by_chars = difflib.SequenceMatcher(None, word, term).ratio()
+            by_sound = difflib.SequenceMatcher(None, target, " ".join(pinyin_key(term))).ratio()
+            score = max(by_chars, by_sound * 0.9)
+            scores[canonical] = max(scores.get(canonical, 0.0), score)
+        ranked = sorted(scores.items(), key=lambda kv: (-kv[1], kv[0]))
+        return [name for name, score in ranked[:n] if score >= 0.3]
+
+    def all_terms(self) -> list[str]:
+        """Every name in the table, for the tokenizer's dictionary."""
+        return list(self.term_of)
+
+
+_SINGLE_OK_AFTER = set("价肉子的多怎啥什哪卖收") | set("，。？！,.?! ")
+
+
+def _is_boundary(char: str) -> bool:
+    return not ("\u4e00" <= char <= "\u9fff") or char in "的了吗呢啊我你他卖收买有多少价"
+
+
+@cache
+def lexicon() -> Lexicon:
+    """The process-wide lexicon, loaded once."""
+    return Lexicon()

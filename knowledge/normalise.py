@@ -1,0 +1,27 @@
+"""Text normalisation for farmers' messages: width, script, case, spacing."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import lru_cache
+
+import zhconv
+
+_CJK = r"\u3400-\u9fff"
+# Spaces between two CJK characters are typing noise ("西 红 柿"); spaces between
+# Latin words are meaningful and kept.
+_CJK_SPACE = re.compile(rf"(?<=[{_CJK}])\s+(?=[{_CJK}])")
+_SPACES = re.compile(r"\s+")
+# Emoji and symbols carry no meaning for search; they are dropped.
+_SYMBOLS = re.compile(r"[\U0001F000-\U0001FAFF\u2600-\u27BF\uFE0F\u200d]")
+
+
+@lru_cache(maxsize=4096)
+def normalise(text: str) -> str:
+    """Fold full-width forms, traditional characters, case, emoji and stray spaces."""
+    text = unicodedata.normalize("NFKC", text)
+    text = zhconv.convert(text, "zh-cn")
+    text = _SYMBOLS.sub(" ", text).lower()
+    text = _CJK_SPACE.sub("", text)
+    return _SPACES.sub(" ", text).strip()
