@@ -1,0 +1,68 @@
+"""The knowledge base, and the questions it could not answer."""
+
+from __future__ import annotations
+
+import enum
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import JSON, BigInteger, Enum, ForeignKey, Index, Integer, String, Text
+from sqlalchemy.orm import Mapped, mapped_column
+
+from bot.db import Base
+from bot.models.types import UTCDateTime
+from bot.models.users import utcnow
+
+
+class KbEntry(Base):
+    """One question-and-answer entry of the knowledge base."""
+
+    __tablename__ = "kb_entries"
+
+    id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    question: Mapped[str] = mapped_column(Text)
+    alt_questions: Mapped[list[str]] = mapped_column(JSON, default=list)
+    answer: Mapped[str] = mapped_column(Text)
+    # A picture shown with the answer: an http(s) URL or a Telegram file_id.
+    photo: Mapped[str | None] = mapped_column(String(512), nullable=True)
+    tags: Mapped[list[str]] = mapped_column(JSON, default=list)
+    category: Mapped[str] = mapped_column(String(32), index=True)
+    # The search tokens, cached so start-up need not re-run jieba over every
+    # entry; `tokens_version` says which dictionary made them.
+    tokens: Mapped[dict[str, Any] | None] = mapped_column(JSON, nullable=True)
+    tokens_version: Mapped[str | None] = mapped_column(String(16), nullable=True)
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow, onupdate=utcnow)
+    updated_by: Mapped[str | None] = mapped_column(String(64), nullable=True)
+
+
+class QuestionStatus(enum.StrEnum):
+    """Where a farmer's unanswered question stands."""
+
+    open = "open"
+    answered = "answered"
+
+
+class OpenQuestion(Base):
+    """A question the knowledge base could not answer, sent to the farmer's station."""
+
+    __tablename__ = "open_questions"
+    __table_args__ = (Index("ix_open_questions_station_status", "station_id", "status"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    farmer_id: Mapped[int] = mapped_column(
+        BigInteger, ForeignKey("users.telegram_id", ondelete="CASCADE"), index=True
+    )
+    text: Mapped[str] = mapped_column(Text)
+    photo_file_id: Mapped[str | None] = mapped_column(String(255), nullable=True)
+    station_id: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    status: Mapped[QuestionStatus] = mapped_column(
+        Enum(QuestionStatus, name="question_status", native_enum=False, length=16),
+        default=QuestionStatus.open,
+    )
+    asked_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+    answer: Mapped[str | None] = mapped_column(Text, nullable=True)
+    answered_by: Mapped[int | None] = mapped_column(BigInteger, nullable=True)
+    answered_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), nullable=True)
+    kb_entry_id: Mapped[str | None] = mapped_column(
+        String(64), ForeignKey("kb_entries.id", ondelete="SET NULL"), nullable=True
+    )

@@ -1,0 +1,90 @@
+"""Chinese tokenisation for search: jieba with FarmHub's dictionary, synonyms folded.
+
+The tokenizer is built once per process (jieba's own dictionary is cached on
+disk by jieba). Every name in the synonym table is a single token and is
+replaced by its canonical form, so 洋芋 and 马铃薯 both index as 土豆.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import re
+from functools import cache
+from pathlib import Path
+
+import jieba
+
+from knowledge.lexicon import DATA_DIR, lexicon
+from knowledge.normalise import normalise
+
+USER_DICT = DATA_DIR / "userdict.txt"
+STOPWORDS = DATA_DIR / "stopwords.txt"
+# A token must contain a letter, a digit or a CJK character to count.
+_WORDLIKE = re.compile(r"[0-9a-z\u3400-\u9fff]")
+_CJK_RUN = re.compile(r"[\u3400-\u9fff]+")
+
+
+class Tokenizer:
+    """jieba plus FarmHub's user dictionary, stop words and synonym folding."""
+
+    def __init__(self, user_dict: Path = USER_DICT, stopwords: Path = STOPWORDS) -> None:
+        jieba.setLogLevel(logging.WARNING)
+        self._jieba = jieba.Tokenizer()
+        self._jieba.initialize()
+        if user_dict.is_file():
+            self._jieba.load_userdict(str(user_dict))
+        self._lexicon = lexicon()
+        for term in self._lexicon.all_terms():
+            if len(term) > 1:
+                self._jieba.add_word(term, freq=20000)
+        lines = stopwords.read_text(encoding="utf-8").splitlines() if stopwords.is_file() else []
+        self.stopwords = frozenset(
+            line.strip() for line in lines if line.strip() and not line.startswith("#")
+        )
+        self.version = self._fingerprint(user_dict, stopwords)
+
+    @staticmethod
+    def _fingerprint(*paths: Path) -> str:
+        # Cached token lists are only valid for the dictionary that made them.
+        digest = hashlib.sha1()
+        for path in (*paths, DATA_DIR / "synonyms.yaml"):
+            if path.is_file():
+                digest.update(path.read_bytes())
+        return digest.hexdigest()[:12]
+
+    def words(self, text: str) -> list[str]:
+        """Raw jieba words of the normalised text (no folding), for diagnostics."""
+        return [w for w in self._jieba.lcut(normalise(text)) if _WORDLIKE.search(w)]
+
+    def tokens(self, text: str) -> list[str]:
+        """Search tokens: words minus stop words, synonyms folded to canonical names."""
+        norm = normalise(text)
+        out: list[str] = []
+        for word in self._jieba.lcut(norm):
+            if not _WORDLIKE.search(word) or word in self.stopwords:
+                continue
+            out.append(self._lexicon.term_of.get(word, word))
+        # Products and pests typed with a homophone (西红事, 赤梅病) or glued into a
+        # longer word are added by their canonical name.
+        seen = set(out)
+        for mention in self._lexicon.mentions(norm):
+            if mention.canonical not in seen:
+                out.append(mention.canonical)
+                seen.add(mention.canonical)
+        return out
+
+
+def bigrams(text: str) -> list[str]:
+    """Character bigrams of the CJK runs: a typo-tolerant second view of short fields."""
+    norm = normalise(text)
+    out: list[str] = []
+    for run in _CJK_RUN.findall(norm):
+        out.extend(run[i: i + 2] for i in range(len(run) - 1))
+    return out
+
+
+@cache
+def tokenizer() -> Tokenizer:
+    """The process-wide tokenizer, built once."""
+    return Tokenizer()
