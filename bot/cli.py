@@ -12,7 +12,9 @@ from typing import Any
 from bot.config import ConfigError, Settings, get_settings
 
 # Feature modules that add subcommands: each has `add_commands(subparsers)`.
-COMMAND_MODULES: list[str] = []
+COMMAND_MODULES: list[str] = [
+    "knowledge.cli",
+]
 
 Handler = Callable[[argparse.Namespace, Settings], int]
 
@@ -77,6 +79,20 @@ async def require_current_schema(settings: Settings) -> None:
             f"the database is at {current or 'no revision'} but this FarmHub needs {head}: "
             "run `farmhub db upgrade` (make run does this for you)"
         )
+
+
+async def prepare_database(settings: Settings) -> None:
+    """Create the schema of a brand-new database; refuse one that is merely behind.
+
+    Data commands (imports, search) work on a fresh clone without a separate
+    `db upgrade`, but never migrate an existing database behind the admin's back.
+    """
+    from bot import migrate
+
+    if await migrate.current_revision(settings.database_url) is None:
+        await migrate.upgrade(settings.database_url)
+        print("new database: schema created", file=sys.stderr)
+    await require_current_schema(settings)
 
 
 def _run(args: argparse.Namespace, settings: Settings) -> int:

@@ -175,6 +175,13 @@ class SearchIndex:
         df = self.document_frequency(term)
         return math.log(1 + (n - df + 0.5) / (df + 0.5))
 
+    def vocabulary(self) -> list[str]:
+        """Every word term the index knows (bigrams excluded)."""
+        words = {t for t in self._postings if not t.startswith(BIGRAM_PREFIX)}
+        for tf in self._delta.values():
+            words.update(t for t in tf if not t.startswith(BIGRAM_PREFIX))
+        return sorted(words)
+
     def vocabulary_has(self, term: str) -> bool:
         """Whether any entry contains `term`."""
         return term in self._postings or any(term in tf for tf in self._delta.values())

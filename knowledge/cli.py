@@ -1,0 +1,130 @@
+"""`farmhub kb ...`: import, export and search the knowledge base (a contract)."""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import sys
+from pathlib import Path
+from typing import Any
+
+from bot.config import Settings
+from bot.imports import ImportFailed, print_failure
+
+SHIPPED = Path(__file__).parent / "data" / "kb.yaml"
+
+
+def add_commands(commands: Any) -> None:
+    """Register `kb import`, `kb export` and `kb search`."""
+    kb = commands.add_parser("kb", help="the knowledge base: import, export, search")
+    actions = kb.add_subparsers(dest="kb_command", required=True, metavar="ACTION")
+    imp = actions.add_parser(
+        "import", help="upsert entries by id from CSV, XLSX, YAML or JSON (all or nothing)"
+    )
+    imp.add_argument("file", type=Path)
+    imp.set_defaults(func=_import)
+    exp = actions.add_parser("export", help="write every entry to FILE (.csv .xlsx .yaml .json)")
+    exp.add_argument("file", type=Path)
+    exp.set_defaults(func=_export)
+    search = actions.add_parser("search", help="answer questions read from standard input")
+    search.add_argument("--json", action="store_true", help="one JSON object per line")
+    search.add_argument("-k", type=int, default=5, help="results per question (default 5)")
+    search.set_defaults(func=_search)
+
+
+async def _with_session(settings: Settings, work: Any) -> Any:
+    from bot.cli import prepare_database
+    from bot.db import dispose_engine, init_engine, session_scope
+
+    await prepare_database(settings)
+    init_engine(settings.database_url)
+    try:
+        async with session_scope() as session:
+            return await work(session)
+    finally:
+        await dispose_engine()
+
+
+def _import(args: argparse.Namespace, settings: Settings) -> int:
+    from knowledge.entries import read_entries
+    from knowledge.repository import upsert_entries
+    from knowledge.search import engine
+
+    try:
+        entries = read_entries(args.file)
+    except ImportFailed as failed:
+        print_failure(failed, lambda line: print(line, file=sys.stderr))
+        return 1
+
+    async def work(session: Any) -> Any:
+        return await upsert_entries(session, entries, engine(), by=f"import:{args.file.name}")
+
+    result = asyncio.run(_with_session(settings, work))
+    print(f"knowledge base: {result.summary()}")
+    return 0
+
+
+def _export(args: argparse.Namespace, settings: Settings) -> int:
+    from knowledge.entries import write_entries
+    from knowledge.repository import all_entries
+
+    entries = asyncio.run(_with_session(settings, all_entries))
+    try:
+        write_entries(args.file, entries)
+    except ImportFailed as failed:
+        print_failure(failed, lambda line: print(line, file=sys.stderr))
+        return 1
+    print(f"exported {len(entries)} entries to {args.file}")
+    return 0
+
+
+def _search(args: argparse.Namespace, settings: Settings) -> int:
+    from knowledge.entries import read_entries
+    from knowledge.repository import count_entries, load_index
+    from knowledge.search import Decision, engine
+
+    search = engine()
+
+    async def work(session: Any) -> int:
+        count = await count_entries(session)
+        if count:
+            await load_index(session, search)
+        return count
+
+    if not asyncio.run(_with_session(settings, work)):
+        # An empty database: search the shipped base, and say so.
+        print(
+            "the knowledge base is empty; searching the shipped sample "
+            "(`farmhub sample load` stores it)",
+            file=sys.stderr,
+        )
+        search.load((e.id, search.doc_tokens(e)) for e in read_entries(SHIPPED))
+    for line in sys.stdin:
+        query = line.strip()
+        if not query:
+            continue
+        outcome = search.search(query, k=args.k)
+        confident = outcome.decision is not Decision.decline
+        results = (
+            [{"id": r.entry_id, "score": r.confidence} for r in outcome.results]
+            if confident
+            else []
+        )
+        if outcome.decision is Decision.answer:
+            results = results[: args.k]
+        if args.json:
+            print(
+                json.dumps(
+                    {"query": query, "intent": outcome.intent.kind.value, "results": results},
+                    ensure_ascii=False,
+                ),
+                flush=True,
+            )
+        else:
+            shown = ", ".join(f"{r['id']} ({r['score']:.2f})" for r in results) or "—"
+            print(
+                f"{query}\t[{outcome.intent.kind.value}/{outcome.decision.value}]\t{shown}",
+                flush=True,
+            )
+    return 0
