@@ -2,6 +2,27 @@
 
 from bot.db import Base
 from bot.models.knowledge import KbEntry, OpenQuestion, QuestionStatus
+from bot.models.markets import (
+    DemandListing,
+    Market,
+    MarketPrice,
+    OfferStatus,
+    Product,
+    SupplyOffer,
+)
 from bot.models.users import Role, User
 
-__all__ = ["Base", "KbEntry", "OpenQuestion", "QuestionStatus", "Role", "User"]
+__all__ = [
+    "Base",
+    "DemandListing",
+    "KbEntry",
+    "Market",
+    "MarketPrice",
+    "OfferStatus",
+    "OpenQuestion",
+    "Product",
+    "QuestionStatus",
+    "Role",
+    "SupplyOffer",
+    "User",
+]
