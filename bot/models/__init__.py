@@ -10,19 +10,41 @@ from bot.models.markets import (
     Product,
     SupplyOffer,
 )
+from bot.models.stations import (
+    Booking,
+    BookingStatus,
+    BotState,
+    PlaceKind,
+    Slot,
+    SlotDay,
+    Station,
+    StationKind,
+    StationProduct,
+    Village,
+)
 from bot.models.users import Role, User
 
 __all__ = [
     "Base",
+    "Booking",
+    "BookingStatus",
+    "BotState",
     "DemandListing",
     "KbEntry",
     "Market",
     "MarketPrice",
     "OfferStatus",
     "OpenQuestion",
+    "PlaceKind",
     "Product",
     "QuestionStatus",
     "Role",
+    "Slot",
+    "SlotDay",
+    "Station",
+    "StationKind",
+    "StationProduct",
     "SupplyOffer",
     "User",
+    "Village",
 ]
