@@ -33,8 +33,16 @@ async def load_users(session: AsyncSession) -> int:
     return added
 
 
+async def load_knowledge(session: AsyncSession) -> int:
+    """The shipped knowledge base (knowledge/data/kb/)."""
+    from knowledge.repository import load_sample
+
+    return await load_sample(session)
+
+
 LOADERS: list[tuple[str, Loader]] = [
     ("users", load_users),
+    ("knowledge", load_knowledge),
 ]
 
 

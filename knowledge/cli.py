@@ -12,8 +12,6 @@ from typing import Any
 from bot.config import Settings
 from bot.imports import ImportFailed, print_failure
 
-SHIPPED = Path(__file__).parent / "data" / "kb.yaml"
-
 
 def add_commands(commands: Any) -> None:
     """Register `kb import`, `kb export` and `kb search`."""
@@ -80,7 +78,7 @@ def _export(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def _search(args: argparse.Namespace, settings: Settings) -> int:
-    from knowledge.entries import read_entries
+    from knowledge.entries import read_shipped
     from knowledge.repository import count_entries, load_index
     from knowledge.search import Decision, engine
 
@@ -99,7 +97,7 @@ def _search(args: argparse.Namespace, settings: Settings) -> int:
             "(`farmhub sample load` stores it)",
             file=sys.stderr,
         )
-        search.load((e.id, search.doc_tokens(e)) for e in read_entries(SHIPPED))
+        search.load((e.id, search.doc_tokens(e)) for e in read_shipped())
     for line in sys.stdin:
         query = line.strip()
         if not query:

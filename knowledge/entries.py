@@ -116,6 +116,17 @@ def read_entries(path: Path) -> list[Entry]:
     return entries_from_table(read_table(path))
 
 
+SHIPPED_DIR = Path(__file__).parent / "data" / "kb"
+
+
+def read_shipped() -> list[Entry]:
+    """The sample knowledge base shipped in knowledge/data/kb/ (one YAML file per topic)."""
+    entries: list[Entry] = []
+    for path in sorted(SHIPPED_DIR.glob("*.yaml")):
+        entries.extend(read_entries(path))
+    return entries
+
+
 def write_entries(path: Path, entries: list[Entry]) -> None:
     """Export entries in the format the file name asks for (same format import reads)."""
     suffix = path.suffix.lower()

@@ -119,9 +119,9 @@ class Lexicon:
                 continue
             start = text.find(term)
             while start != -1:
-                if not any(taken[start: start + len(term)]):
+                if not any(taken[start : start + len(term)]):
                     found.append(Mention(self.term_of[term], term, start))
-                    taken[start: start + len(term)] = [True] * len(term)
+                    taken[start : start + len(term)] = [True] * len(term)
                 start = text.find(term, start + 1)
         found.extend(self._pinyin_mentions(text, taken))
         found.extend(self._single_char_mentions(text, taken))
@@ -139,12 +139,12 @@ class Lexicon:
         for length in self._pinyin_lengths:
             keys = fuzzy if length > 2 else exact
             for start in range(len(text) - length + 1):
-                if any(taken[start: start + length]):
+                if any(taken[start : start + length]):
                     continue
-                canonical = self._pinyin.get(keys[start: start + length])
+                canonical = self._pinyin.get(keys[start : start + length])
                 if canonical is not None:
-                    found.append(Mention(canonical, text[start: start + length], start, True))
-                    taken[start: start + length] = [True] * length
+                    found.append(Mention(canonical, text[start : start + length], start, True))
+                    taken[start : start + length] = [True] * length
         return found
 
     def _single_char_mentions(self, text: str, taken: list[bool]) -> list[Mention]:

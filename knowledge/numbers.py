@@ -14,8 +14,14 @@ _NUM = rf"(?:\d+(?:\.\d+)?|[{_CN_DIGITS}]+)"
 
 # Weight units and their size in kilograms (1 斤 = 0.5 kg, 1 担 = 50 kg).
 UNIT_KG = {
-    "斤": 0.5, "市斤": 0.5, "公斤": 1.0, "千克": 1.0, "kg": 1.0,
-    "吨": 1000.0, "t": 1000.0, "担": 50.0,
+    "斤": 0.5,
+    "市斤": 0.5,
+    "公斤": 1.0,
+    "千克": 1.0,
+    "kg": 1.0,
+    "吨": 1000.0,
+    "t": 1000.0,
+    "担": 50.0,
 }
 _UNIT_ALIASES = {"市斤": "斤", "千克": "公斤", "kg": "公斤", "t": "吨"}
 _UNIT = "|".join(sorted(map(re.escape, UNIT_KG), key=len, reverse=True))
@@ -98,7 +104,7 @@ def parse_quantity(text: str) -> Quantity | None:
     if match.group(2):
         value *= 10_000
     # "一吨半": a trailing 半 after the unit adds half a unit.
-    if text[match.end(): match.end() + 1] == "半":
+    if text[match.end() : match.end() + 1] == "半":
         value += 0.5
     return Quantity(value, _unit(match.group(3)))
 
@@ -123,7 +129,7 @@ def parse_price(text: str) -> Price | None:
             yuan, end = tenths / 10, mao.end()
     if yuan is None:
         return None
-    per = _PER_UNIT.search(text[end: end + 6]) or _PER_UNIT.search(text[: max(0, end)][-6:])
+    per = _PER_UNIT.search(text[end : end + 6]) or _PER_UNIT.search(text[: max(0, end)][-6:])
     return Price(round(yuan, 4), _unit(per.group(1)) if per else None)
 
 

@@ -156,3 +156,17 @@ async def refresh_index(
         search.upsert(to_entry(row), tokens)
         newest = row.updated_at if newest is None or row.updated_at > newest else newest
     return newest
+
+
+async def load_sample(session: AsyncSession) -> int:
+    """Add the shipped entries that the database lacks (never overwrites an edit)."""
+    from knowledge.entries import read_shipped
+    from knowledge.search import engine
+
+    shipped = read_shipped()
+    present = set(
+        await session.scalars(select(KbEntry.id).where(KbEntry.id.in_([e.id for e in shipped])))
+    )
+    missing = [e for e in shipped if e.id not in present]
+    result = await upsert_entries(session, missing, engine(), by="sample")
+    return result.added

@@ -80,7 +80,7 @@ def bigrams(text: str) -> list[str]:
     norm = normalise(text)
     out: list[str] = []
     for run in _CJK_RUN.findall(norm):
-        out.extend(run[i: i + 2] for i in range(len(run) - 1))
+        out.extend(run[i : i + 2] for i in range(len(run) - 1))
     return out
 
 

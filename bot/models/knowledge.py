@@ -38,7 +38,8 @@ class KbEntry(Base):
 class QuestionStatus(enum.StrEnum):
     """Where a farmer's unanswered question stands."""
 
-    open = "open"
+    unanswered = "unanswered"  # the base had no answer; kept even if never forwarded
+    open = "open"  # forwarded to the station, waiting for staff
     answered = "answered"
 
 
@@ -57,7 +58,7 @@ class OpenQuestion(Base):
     station_id: Mapped[int | None] = mapped_column(Integer, nullable=True)
     status: Mapped[QuestionStatus] = mapped_column(
         Enum(QuestionStatus, name="question_status", native_enum=False, length=16),
-        default=QuestionStatus.open,
+        default=QuestionStatus.unanswered,
     )
     asked_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
     answer: Mapped[str | None] = mapped_column(Text, nullable=True)

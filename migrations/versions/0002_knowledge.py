@@ -45,7 +45,14 @@ def upgrade() -> None:
         sa.Column("station_id", sa.Integer(), nullable=True),
         sa.Column(
             "status",
-            sa.Enum("open", "answered", name="question_status", native_enum=False, length=16),
+            sa.Enum(
+                "unanswered",
+                "open",
+                "answered",
+                name="question_status",
+                native_enum=False,
+                length=16,
+            ),
             nullable=False,
         ),
         sa.Column("asked_at", UTCDateTime(), nullable=False),
@@ -58,9 +65,7 @@ def upgrade() -> None:
         sa.PrimaryKeyConstraint("id"),
     )
     op.create_index("ix_open_questions_farmer_id", "open_questions", ["farmer_id"])
-    op.create_index(
-        "ix_open_questions_station_status", "open_questions", ["station_id", "status"]
-    )
+    op.create_index("ix_open_questions_station_status", "open_questions", ["station_id", "status"])
 
 
 def downgrade() -> None:
