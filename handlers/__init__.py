@@ -8,17 +8,25 @@ what nobody else claimed (and an update is answered exactly once).
 
 from __future__ import annotations
 
+import warnings
 from typing import Any
 
 from telegram.ext import (
     Application,
     CallbackQueryHandler,
     CommandHandler,
+    ConversationHandler,
     MessageHandler,
     filters,
 )
+from telegram.warnings import PTBUserWarning
 
-from handlers import errors, fallback, render, start
+from handlers import ask, errors, fallback, render, start
+from handlers.render import knowledge as ask_view
+
+# Our conversations start from a button and then wait for typed text, so they
+# must not be per-message; PTB warns about exactly that combination.
+warnings.filterwarnings("ignore", message="If 'per_message=False'", category=PTBUserWarning)
 
 
 def register(app: Application[Any, Any, Any, Any, Any, Any]) -> None:
@@ -27,17 +35,57 @@ def register(app: Application[Any, Any, Any, Any, Any, Any]) -> None:
     app.add_handler(CommandHandler("start", start.start))
     app.add_handler(CommandHandler("help", start.help_command))
     app.add_handler(CommandHandler("language", start.language_command))
+    app.add_handler(CallbackQueryHandler(start.language_chosen, pattern=f"^{render.CB_LANGUAGE}"))
+
+    # 2. Conversations in progress come first: a staff member typing an answer,
+    #    or a farmer describing a problem for the station, must not have their
+    #    text taken for a new question.
     app.add_handler(
-        CallbackQueryHandler(start.language_chosen, pattern=f"^{render.CB_LANGUAGE}")
+        ConversationHandler(
+            entry_points=[CallbackQueryHandler(ask.start_reply, pattern=f"^{ask_view.CB_REPLY}")],
+            states={
+                ask.WAIT_REPLY: [MessageHandler(filters.TEXT & ~filters.COMMAND, ask.reply_typed)]
+            },
+            fallbacks=[CommandHandler("cancel", ask.cancel_reply)],
+            name="staff_reply",
+        )
+    )
+    app.add_handler(
+        ConversationHandler(
+            entry_points=[
+                CallbackQueryHandler(
+                    ask.ask_after_answer, pattern=f"^{ask_view.CB_ASK_AFTER_ANSWER}"
+                )
+            ],
+            states={
+                ask.WAIT_QUESTION: [
+                    MessageHandler((filters.TEXT & ~filters.COMMAND) | filters.PHOTO, ask.described)
+                ]
+            },
+            fallbacks=[CommandHandler("cancel", ask.cancel_reply)],
+            name="ask_station",
+        )
     )
 
-    # 2. Features (added by their issues here, in priority order).
+    # 3. Features, in priority order: each claims its own intents and buttons.
 
-    # 3. Catch-alls: text nobody understood, media, stale or forged buttons.
+    # 4. Knowledge questions: whatever text no feature claimed is a question for
+    #    the knowledge base; photos go to the station; staff answer with /questions.
+    app.add_handler(CommandHandler("questions", ask.list_questions))
+    app.add_handler(CallbackQueryHandler(ask.show_entry, pattern=f"^{ask_view.CB_ENTRY}"))
+    app.add_handler(CallbackQueryHandler(ask.forward, pattern=f"^{ask_view.CB_FORWARD}"))
+    app.add_handler(CallbackQueryHandler(ask.keep, pattern=f"^{ask_view.CB_KEEP}"))
+    app.add_handler(CallbackQueryHandler(ask.save_entry, pattern=f"^{ask_view.CB_SAVE}"))
+    app.add_handler(
+        MessageHandler(filters.UpdateType.MESSAGE & filters.TEXT & ~filters.COMMAND, ask.question)
+    )
+    app.add_handler(MessageHandler(filters.UpdateType.MESSAGE & filters.PHOTO, ask.photo))
+
+    # 5. Catch-alls: text nobody understood, media, stale or forged buttons.
     #    Edited messages are ignored on purpose: answering an edit confuses users.
     app.add_handler(MessageHandler(filters.UpdateType.MESSAGE & filters.TEXT, fallback.any_text))
     app.add_handler(MessageHandler(filters.UpdateType.MESSAGE & ~filters.TEXT, fallback.non_text))
     app.add_handler(CallbackQueryHandler(fallback.stale_button))
 
-    # 4. Errors: logged with the update, and the user is told politely.
+    # 6. Errors: logged with the update, and the user is told politely.
     app.add_error_handler(errors.on_error)

@@ -170,3 +170,17 @@ async def load_sample(session: AsyncSession) -> int:
     missing = [e for e in shipped if e.id not in present]
     result = await upsert_entries(session, missing, engine(), by="sample")
     return result.added
+
+
+async def ensure_loaded(session: AsyncSession, search: KnowledgeSearch) -> None:
+    """Load the index on first use (the bot also loads it at start-up)."""
+    if not search.loaded:
+        search.synced_until = await load_index(session, search)
+
+
+async def sync(session: AsyncSession, search: KnowledgeSearch) -> None:
+    """Pick up entries other processes changed since the last sync."""
+    if not search.loaded:
+        await ensure_loaded(session, search)
+        return
+    search.synced_until = await refresh_index(session, search, search.synced_until)

@@ -10,6 +10,7 @@ from __future__ import annotations
 import math
 from collections.abc import Iterable
 from dataclasses import dataclass
+from datetime import datetime
 from enum import StrEnum
 from functools import cache
 
@@ -81,6 +82,8 @@ class KnowledgeSearch:
         self.tokenizer = tok or tokenizer()
         self.index = SearchIndex()
         self._homophones: dict[tuple[str, ...], list[str]] | None = None
+        self.loaded = False  # set once the index holds the database's entries
+        self.synced_until: datetime | None = None  # newest updated_at applied
 
     def doc_tokens(self, entry: Entry) -> DocTokens:
         """Tokenise an entry's fields (what the database caches in kb_entries.tokens)."""
@@ -94,6 +97,7 @@ class KnowledgeSearch:
         """Replace the whole index."""
         self.index.build(docs)
         self._homophones = None
+        self.loaded = True
 
     def upsert(self, entry: Entry, tokens: DocTokens | None = None) -> None:
         """Add or replace one entry; searchable immediately."""

@@ -2,7 +2,9 @@
 
 Features register `MessageHandler(IntentFilter(Kind.price), ...)` in
 handlers/__init__.py; the classification of one text is cached, so several
-filters asking about the same message classify it once.
+filters asking about the same message classify it once. (The module is named
+routing, not filters: a submodule `handlers.filters` would shadow
+telegram.ext.filters inside handlers/__init__.py.)
 """
 
 from __future__ import annotations

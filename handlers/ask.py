@@ -1,0 +1,378 @@
+"""Questions for the knowledge base, and the way to a person when it has no answer.
+
+Farmers: free text → answer / did-you-mean / offer to ask the station; photos
+go to the station. Staff: /questions lists what is open, a button starts a
+reply, the reply reaches the farmer, and one more button keeps it as an entry.
+"""
+
+from __future__ import annotations
+
+from telegram import ForceReply, Update
+from telegram.ext import ContextTypes, ConversationHandler
+
+from bot.db import session_scope
+from bot.i18n import all_labels, t
+from bot.models.users import Role, User
+from bot.users import get_user
+from handlers import render
+from handlers.common import register_visitor, settings_of
+from handlers.notify import push
+from handlers.render import knowledge as view
+from handlers.routing import intent_of
+from knowledge import questions
+from knowledge.intent import Kind
+from knowledge.repository import ensure_loaded, get_entries, sync
+from knowledge.search import Decision, KnowledgeSearch, engine
+
+MAX_QUESTION_CHARS = 500
+# Conversation states.
+WAIT_QUESTION, WAIT_REPLY = range(2)
+
+# Intents whose features answer elsewhere; until a feature is registered, its
+# intent reaches this module and is told the feature is coming (never a wrong
+# knowledge entry).
+FEATURE_KEYS = {
+    Kind.price: "kb.feature_price",
+    Kind.demand: "kb.feature_demand",
+    Kind.supply: "kb.feature_supply",
+    Kind.booking: "kb.feature_booking",
+    Kind.my_bookings: "kb.feature_my_bookings",
+    Kind.station: "kb.feature_station",
+    Kind.subscribe: "kb.feature_subscribe",
+    Kind.unsubscribe: "kb.feature_unsubscribe",
+}
+
+
+async def _engine() -> KnowledgeSearch:
+    search = engine()
+    if not search.loaded:
+        async with session_scope() as session:
+            await ensure_loaded(session, search)
+    return search
+
+
+async def refresh_job(context: ContextTypes.DEFAULT_TYPE) -> None:
+    """JobQueue: apply knowledge entries changed by other processes (imports, admins)."""
+    async with session_scope() as session:
+        await sync(session, engine())
+
+
+async def question(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """Any text no feature claimed: greet, point to a coming feature, or search the base."""
+    message = update.effective_message
+    if message is None or not message.text:
+        return
+    user = await register_visitor(update, context)
+    lang = user.language
+    text = message.text.strip()
+    if text in all_labels("menu.ask"):
+        await message.reply_text(t(lang, "kb.ask_prompt"))
+        return
+    if len(text) > MAX_QUESTION_CHARS:
+        await message.reply_text(t(lang, "fallback.too_long"))
+        return
+    kind = intent_of(text).kind
+    if kind is Kind.greeting:
+        await message.reply_text(
+            t(lang, "kb.greeting", name=user.name), reply_markup=render.main_menu(lang)
+        )
+        return
+    if kind is Kind.thanks:
+        await message.reply_text(t(lang, "kb.thanks"))
+        return
+    if kind in FEATURE_KEYS:
+        await message.reply_text(t(lang, "kb.coming", feature=t(lang, FEATURE_KEYS[kind])))
+        return
+    await _answer(update, user, text)
+
+
+async def _answer(update: Update, user: User, text: str) -> None:
+    message = update.effective_message
+    assert message is not None
+    lang = user.language
+    outcome = (await _engine()).search(text)
+    async with session_scope() as session:
+        ids = [r.entry_id for r in outcome.results[: view_count(outcome.decision)]]
+        entries = await get_entries(session, ids)
+        recorded = None
+        if outcome.decision is not Decision.answer or not entries:
+            recorded = await questions.record(session, user, text)
+    if outcome.decision is Decision.answer and outcome.best and outcome.best.entry_id in entries:
+        entry = entries[outcome.best.entry_id]
+        await message.reply_text(
+            view.answer_text(entry, lang), reply_markup=view.answer_keyboard(entry, lang)
+        )
+        if entry.photo:
+            await message.reply_photo(entry.photo)
+        return
+    assert recorded is not None
+    found = [entries[i] for i in ids if i in entries]
+    if outcome.decision is Decision.suggest and found:
+        await message.reply_text(
+            t(lang, "kb.did_you_mean"), reply_markup=view.suggestions(found, recorded.id, lang)
+        )
+    else:
+        await message.reply_text(
+            t(lang, "kb.declined"), reply_markup=view.forward_offer(recorded.id, lang)
+        )
+
+
+def view_count(decision: Decision) -> int:
+    """How many entries a decision shows: one answer or three suggestions."""
+    return 1 if decision is Decision.answer else 3
+
+
+async def show_entry(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """A did-you-mean button: show that entry's answer."""
+    query = update.callback_query
+    if query is None or not query.data:
+        return
+    user = await register_visitor(update, context)
+    entry_id = query.data.removeprefix(view.CB_ENTRY)
+    async with session_scope() as session:
+        entry = (await get_entries(session, [entry_id])).get(entry_id)
+    if entry is None:
+        await query.answer(t(user.language, "kb.entry_gone"), show_alert=True)
+        return
+    await query.answer()
+    if query.message is not None:
+        await context.bot.send_message(
+            query.message.chat.id,
+            view.answer_text(entry, user.language),
+            reply_markup=view.answer_keyboard(entry, user.language),
+        )
+
+
+async def forward(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """The farmer chose to send a recorded question to their station."""
+    query = update.callback_query
+    if query is None or not query.data:
+        return
+    user = await register_visitor(update, context)
+    lang = user.language
+    try:
+        question_id = int(query.data.removeprefix(view.CB_FORWARD))
+        async with session_scope() as session:
+            recipients = await questions.forward(session, question_id, user.telegram_id)
+    except (ValueError, questions.NotAllowed):
+        await query.answer(t(lang, "kb.not_yours"), show_alert=True)
+        return
+    await query.answer()
+    await query.edit_message_reply_markup(None)
+    await _notify_staff(context, recipients, user)
+    key = "kb.forwarded" if user.station_id is not None else "kb.forwarded_no_staff"
+    if query.message is not None:
+        await context.bot.send_message(query.message.chat.id, t(lang, key))
+
+
+async def _notify_staff(
+    context: ContextTypes.DEFAULT_TYPE, recipients: questions.Recipients, farmer: User
+) -> None:
+    q = recipients.question
+    tz = settings_of(context).tz
+    async with session_scope() as session:
+        staff = [await get_user(session, i) for i in recipients.telegram_ids]
+    for member in staff:
+        if member is None:
+            continue
+        lang = member.language
+        text = t(
+            lang,
+            "questions.new_for_staff",
+            id=q.id,
+            farmer=farmer.name,
+            asked_at=view.local_time(q.asked_at, tz),
+            text=q.text,
+        )
+        await push(
+            context,
+            member.telegram_id,
+            text,
+            photo=q.photo_file_id,
+            keyboard=view.reply_button(q.id, lang),
+        )
+
+
+async def keep(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """The farmer does not want to forward: the question stays recorded."""
+    query = update.callback_query
+    if query is None:
+        return
+    user = await register_visitor(update, context)
+    await query.answer()
+    await query.edit_message_reply_markup(None)
+    if query.message is not None:
+        await context.bot.send_message(query.message.chat.id, t(user.language, "kb.kept"))
+
+
+async def photo(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """A photo of a crop: record it and offer to send it to the station."""
+    message = update.effective_message
+    if message is None or not message.photo:
+        return
+    user = await register_visitor(update, context)
+    caption = (message.caption or "").strip() or t(user.language, "questions.photo_question")
+    async with session_scope() as session:
+        recorded = await questions.record(
+            session, user, caption, photo_file_id=message.photo[-1].file_id
+        )
+    await message.reply_text(
+        t(user.language, "kb.photo_received"),
+        reply_markup=view.forward_offer(recorded.id, user.language),
+    )
+
+
+# ---- "still not solved": ask the station after an answer -------------------------
+
+
+async def ask_after_answer(update: Update, context: ContextTypes.DEFAULT_TYPE) -> int:
+    """The answer did not help: ask the farmer to describe the problem for the station."""
+    query = update.callback_query
+    user = await register_visitor(update, context)
+    if query is not None:
+        await query.answer()
+        if query.message is not None:
+            await context.bot.send_message(query.message.chat.id, t(user.language, "kb.ask_prompt"))
+    return WAIT_QUESTION
+
+
+async def described(update: Update, context: ContextTypes.DEFAULT_TYPE) -> int:
+    """The farmer's description (text or photo) goes straight to the station."""
+    message = update.effective_message
+    if message is None:
+        return ConversationHandler.END
+    user = await register_visitor(update, context)
+    text = (message.text or message.caption or "").strip() or t(
+        user.language, "questions.photo_question"
+    )
+    photo_id = message.photo[-1].file_id if message.photo else None
+    async with session_scope() as session:
+        recorded = await questions.record(session, user, text, photo_file_id=photo_id)
+        recipients = await questions.forward(session, recorded.id, user.telegram_id)
+    await _notify_staff(context, recipients, user)
+    key = "kb.forwarded" if user.station_id is not None else "kb.forwarded_no_staff"
+    await message.reply_text(t(user.language, key))
+    return ConversationHandler.END
+
+
+# ---- staff ---------------------------------------------------------------------------
+
+
+async def list_questions(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """/questions: the open questions this staff member can answer."""
+    message = update.effective_message
+    if message is None:
+        return
+    user = await register_visitor(update, context)
+    lang = user.language
+    if user.role not in (Role.staff, Role.admin):
+        await message.reply_text(t(lang, "questions.staff_only"))
+        return
+    tz = settings_of(context).tz
+    async with session_scope() as session:
+        waiting = await questions.open_for(session, user)
+        askers = {q.farmer_id: await get_user(session, q.farmer_id) for q in waiting}
+    if not waiting:
+        await message.reply_text(t(lang, "questions.none_open"))
+        return
+    await message.reply_text(t(lang, "questions.list_header", count=len(waiting)))
+    for q in waiting:
+        farmer = askers.get(q.farmer_id)
+        text = t(
+            lang,
+            "questions.item",
+            id=q.id,
+            farmer=farmer.name if farmer else q.farmer_id,
+            asked_at=view.local_time(q.asked_at, tz),
+            text=q.text,
+        )
+        if q.photo_file_id:
+            await message.reply_photo(
+                q.photo_file_id, caption=text[:1024], reply_markup=view.reply_button(q.id, lang)
+            )
+        else:
+            await message.reply_text(text, reply_markup=view.reply_button(q.id, lang))
+
+
+async def start_reply(update: Update, context: ContextTypes.DEFAULT_TYPE) -> int:
+    """A staff member pressed "answer #N": check they may, then wait for the text."""
+    query = update.callback_query
+    if query is None or not query.data:
+        return ConversationHandler.END
+    user = await register_visitor(update, context)
+    lang = user.language
+    try:
+        question_id = int(query.data.removeprefix(view.CB_REPLY))
+        async with session_scope() as session:
+            q = await questions.get_answerable(session, user, question_id)
+            text = q.text
+    except (ValueError, questions.NotAllowed):
+        await query.answer(t(lang, "questions.not_allowed"), show_alert=True)
+        return ConversationHandler.END
+    await query.answer()
+    context.user_data["answering"] = question_id  # type: ignore[index]
+    if query.message is not None:
+        await context.bot.send_message(
+            query.message.chat.id,
+            t(lang, "questions.type_reply", id=question_id, text=text),
+            reply_markup=ForceReply(selective=True),
+        )
+    return WAIT_REPLY
+
+
+async def reply_typed(update: Update, context: ContextTypes.DEFAULT_TYPE) -> int:
+    """The staff member's answer: store it, send it to the farmer, offer to keep it."""
+    message = update.effective_message
+    question_id = (context.user_data or {}).pop("answering", None)
+    if message is None or not message.text or question_id is None:
+        return ConversationHandler.END
+    user = await register_visitor(update, context)
+    lang = user.language
+    try:
+        async with session_scope() as session:
+            q = await questions.answer(session, user, question_id, message.text.strip())
+            farmer = await get_user(session, q.farmer_id)
+    except questions.NotAllowed:
+        await message.reply_text(t(lang, "questions.not_allowed"))
+        return ConversationHandler.END
+    if farmer is not None:
+        await push(
+            context,
+            farmer.telegram_id,
+            t(farmer.language, "questions.reply_to_farmer", question=q.text, answer=q.answer),
+        )
+    await message.reply_text(
+        t(lang, "questions.reply_sent"), reply_markup=view.save_button(q.id, lang)
+    )
+    return ConversationHandler.END
+
+
+async def cancel_reply(update: Update, context: ContextTypes.DEFAULT_TYPE) -> int:
+    """/cancel while answering or describing."""
+    (context.user_data or {}).pop("answering", None)
+    user = await register_visitor(update, context)
+    if update.effective_message is not None:
+        await update.effective_message.reply_text(t(user.language, "questions.cancelled"))
+    return ConversationHandler.END
+
+
+async def save_entry(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """Keep an answered question as a knowledge entry."""
+    query = update.callback_query
+    if query is None or not query.data:
+        return
+    user = await register_visitor(update, context)
+    lang = user.language
+    try:
+        question_id = int(query.data.removeprefix(view.CB_SAVE))
+        async with session_scope() as session:
+            entry = await questions.save_as_entry(session, user, question_id, await _engine())
+    except (ValueError, questions.NotAllowed):
+        await query.answer(t(lang, "questions.not_allowed"), show_alert=True)
+        return
+    await query.answer()
+    await query.edit_message_reply_markup(None)
+    if query.message is not None:
+        await context.bot.send_message(
+            query.message.chat.id, t(lang, "questions.saved", entry_id=entry.id)
+        )
