@@ -9,7 +9,7 @@ from telegram.ext import Application, ApplicationBuilder
 from telegram.request import BaseRequest, HTTPXRequest
 
 from bot.config import Settings
-from handlers import register
+from handlers import register, start_jobs
 from handlers.common import SETTINGS_KEY
 from handlers.render import bot_commands, supported_languages
 
@@ -24,6 +24,7 @@ async def _post_init(app: FarmHubApp) -> None:
     await app.bot.set_my_commands(bot_commands("zh"))
     for lang in supported_languages():
         await app.bot.set_my_commands(bot_commands(lang), language_code=lang)
+    await start_jobs(app)
     log.info("FarmHub is up as @%s", app.bot.username)
 
 

@@ -51,6 +51,11 @@ async def _engine() -> KnowledgeSearch:
     return search
 
 
+async def warm_up() -> None:
+    """Load the knowledge index at start-up."""
+    await _engine()
+
+
 async def refresh_job(context: ContextTypes.DEFAULT_TYPE) -> None:
     """JobQueue: apply knowledge entries changed by other processes (imports, admins)."""
     async with session_scope() as session:
