@@ -55,7 +55,6 @@ class Hit:
 
     entry_id: str
     score: float
-    coverage: float  # share of the query's weight (idf) that this entry matches
 
 
 @dataclass
@@ -219,13 +218,8 @@ class SearchIndex:
             if score > 0:
                 candidates[entry_id] = score
         ranked = sorted(candidates.items(), key=lambda kv: (-kv[1], kv[0]))[:k]
-        total = sum(idf[t] for t in words) or 1.0
-        return [
-            Hit(entry_id, score, self._coverage(entry_id, words, idf) / total)
-            for entry_id, score in ranked
-        ]
+        return [Hit(entry_id, score) for entry_id, score in ranked]
 
-    def _coverage(self, entry_id: str, words: Counter[str], idf: dict[str, float]) -> float:
-        tokens = self._sources[entry_id]
-        present = set(tokens.question) | set(tokens.alts) | set(tokens.tags) | set(tokens.answer)
-        return sum(idf[t] for t in words if t in present)
+    def tokens_of(self, entry_id: str) -> DocTokens:
+        """The indexed tokens of one entry."""
+        return self._sources[entry_id]

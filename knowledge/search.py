@@ -15,7 +15,7 @@ from enum import StrEnum
 from functools import cache
 
 from knowledge.entries import Entry
-from knowledge.index import DocTokens, Hit, SearchIndex
+from knowledge.index import DocTokens, SearchIndex
 from knowledge.intent import Intent, classify
 from knowledge.lexicon import pinyin_key
 from knowledge.tokenize import Tokenizer, bigrams, tokenizer
@@ -60,17 +60,30 @@ class SearchOutcome:
         return self.results[0] if self.results else None
 
 
-def confidence(hit: Hit, ideal: float, runner_up: Hit | None) -> float:
-    """How sure we are that `hit` answers the query, from 0 to 1.
+# Words that shape a question but do not say what it is about: a farmer's 咋办
+# or 老是 must not make a clear question look vague.
+SCAFFOLD = frozenset(
+    "怎么办 咋办 咋整 咋弄 怎么弄 怎么整 怎么回事 咋回事 为什么 为啥 啥原因 什么原因 "
+    "怎么 咋 如何 怎样 怎么样 咋样 什么 啥 哪些 哪个 哪里 哪儿 能不能 可不可以 可以 行不行 "
+    "有没有 是不是 要不要 需要 应该 老是 总是 一直 经常 最近 现在 今年 去年 还是 但是 而且 "
+    "就是 这个 那个 这种 那种 这样 那样 一下 一点 有点 好多 很多 特别 非常 太 都 也 又 还 "
+    "我 我家 我们 俺 俺家 咱 你 你们 他 她 它 家里 地里 田里 今天 明天 昨天".split()
+)
+SCAFFOLD_WEIGHT = 0.15
+# An entry that has a word only in its answer mentions it in passing.
+ANSWER_ONLY_CREDIT = 0.45
 
-    Coverage (the share of the query's informative words the entry contains)
-    dominates; the score against the best achievable one separates entries
-    that mention the words in passing from those about them; a runner-up with
-    nearly the same score means the question is ambiguous.
+
+def confidence(coverage: float, strength: float, ambiguous: bool) -> float:
+    """How sure we are that an entry answers the query, from 0 to 1.
+
+    Coverage (the share of the query's informative words that the entry is
+    about) dominates; strength (its score against the best achievable one)
+    separates entries about the words from those that mention them; a
+    runner-up with nearly the same score means the question is ambiguous.
     """
-    strength = min(1.0, hit.score / ideal) if ideal > 0 else 0.0
-    value = 0.7 * hit.coverage + 0.3 * math.sqrt(strength)
-    if runner_up is not None and runner_up.score > 0.92 * hit.score:
+    value = 0.75 * coverage + 0.25 * math.sqrt(min(1.0, strength))
+    if ambiguous:
         value -= 0.05
     return max(0.0, min(1.0, value))
 
@@ -141,11 +154,20 @@ class KnowledgeSearch:
         hits = self.index.search(known, bigrams(query), k=max(k, SUGGESTIONS + 1), weights=weights)
         if not hits:
             return SearchOutcome(query, intent, Decision.decline, ())
-        ideal = self._ideal(terms)
-        results = tuple(
-            Result(hit.entry_id, round(hit.score, 4), round(confidence(hit, ideal, nxt), 4))
-            for hit, nxt in zip(hits, [*hits[1:], None], strict=False)
-        )[:k]
+        term_weights = self._term_weights(terms, weights)
+        ideal = sum(self.index.idf(t) for t in terms) * 0.75
+        results = []
+        for position, hit in enumerate(hits[:k]):
+            runner_up = hits[position + 1] if position + 1 < len(hits) else None
+            ambiguous = runner_up is not None and runner_up.score > 0.92 * hit.score
+            value = confidence(
+                self._coverage(hit.entry_id, term_weights),
+                hit.score / ideal if ideal else 0.0,
+                ambiguous,
+            )
+            results.append(Result(hit.entry_id, round(hit.score, 4), round(value, 4)))
+        # Confidence, not raw score, decides the order shown to the farmer.
+        results.sort(key=lambda r: (-r.confidence, -r.score))
         top = results[0].confidence
         decision = (
             Decision.answer
@@ -154,12 +176,57 @@ class KnowledgeSearch:
             if top >= SUGGEST_AT
             else Decision.decline
         )
-        return SearchOutcome(query, intent, decision, results)
+        return SearchOutcome(query, intent, decision, tuple(results))
 
-    def _ideal(self, terms: list[str]) -> float:
-        # What an entry that is squarely about every query word would score:
-        # each word's idf times a strong in-question impact.
-        return sum(self.index.idf(t) for t in terms) * 0.75
+    def _term_weights(self, terms: list[str], homophones: dict[str, float]) -> dict[str, float]:
+        """How much each query word says about the topic (scaffold words hardly at all).
+
+        A word the base has never seen keeps the weight of a rare word: it is
+        usually what the question is about (拖拉机), and the base lacks it.
+        """
+        weights: dict[str, float] = {}
+        for term in terms:
+            weight = self.index.idf(term)
+            if term in SCAFFOLD or term in self.tokenizer.stopwords:
+                weight *= SCAFFOLD_WEIGHT
+            weights[term] = max(weights.get(term, 0.0), weight)
+        # A homophone stands in for the unknown word it replaced (发荒 → 发黄).
+        for alt, factor in homophones.items():
+            weights[alt] = 0.0
+            weights["\0hom:" + alt] = factor
+        return weights
+
+    def _coverage(self, entry_id: str, weights: dict[str, float]) -> float:
+        tokens = self.index.tokens_of(entry_id)
+        about = set(tokens.question) | set(tokens.alts) | set(tokens.tags)
+        mentioned = set(tokens.answer)
+        total = matched = 0.0
+        for term, weight in weights.items():
+            if term.startswith("\0hom:"):
+                continue
+            total += weight
+            if term in about:
+                matched += weight
+            elif term in mentioned:
+                matched += weight * ANSWER_ONLY_CREDIT
+            else:
+                matched += weight * self._homophone_credit(term, weights, about, mentioned)
+        return matched / total if total else 0.0
+
+    def _homophone_credit(
+        self, term: str, weights: dict[str, float], about: set[str], mentioned: set[str]
+    ) -> float:
+        # An unknown query word gets credit when the entry has one of its homophones.
+        if self.index.vocabulary_has(term) or len(term) < 2:
+            return 0.0
+        key = pinyin_key(term, fuzzy=len(term) > 2)
+        for alt in self._homophone_map().get(key, []):
+            factor = weights.get("\0hom:" + alt, HOMOPHONE_WEIGHT)
+            if alt in about:
+                return factor
+            if alt in mentioned:
+                return factor * ANSWER_ONLY_CREDIT
+        return 0.0
 
 
 @cache

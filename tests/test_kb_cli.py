@@ -1,0 +1,130 @@
+"""The `farmhub kb` contract: import (all or nothing), export, search --json."""
+
+from __future__ import annotations
+
+import io
+import json
+from pathlib import Path
+
+import pytest
+from openpyxl import Workbook
+
+from bot.cli import main
+
+HEADER = "id,question,answer,alt_questions,tags,category\n"
+GOOD = (
+    HEADER
+    + "pest-1,西红柿叶子发黄怎么办,下部老叶发黄多为缺氮，追施尿素。,番茄黄叶|柿子叶子黄,西红柿|黄叶,pests_diseases\n"
+    + "store-1,土豆怎么储存不发芽,放在阴凉黑暗处，2-4℃。,洋芋发芽|山药蛋发芽,土豆|储存,storage\n"
+)
+
+
+@pytest.fixture
+def cli_db(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A fresh SQLite database for in-process CLI runs."""
+    monkeypatch.setenv("FARMHUB_DATABASE_URL", f"sqlite+aiosqlite:///{tmp_path / 'cli.db'}")
+    return tmp_path
+
+
+def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
+    code = main(list(args))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def test_import_then_reimport_changes_nothing(
+    cli_db: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = cli_db / "kb.csv"
+    path.write_text(GOOD, encoding="utf-8")
+    assert run(capsys, "kb", "import", str(path))[:2] == (
+        0,
+        "knowledge base: 2 added, 0 updated, 0 unchanged\n",
+    )
+    assert "0 added, 0 updated, 2 unchanged" in run(capsys, "kb", "import", str(path))[1]
+
+
+def test_bad_file_reports_every_row_and_changes_nothing(
+    cli_db: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    good = cli_db / "good.csv"
+    good.write_text(GOOD, encoding="utf-8")
+    run(capsys, "kb", "import", str(good))
+    bad = cli_db / "bad.csv"
+    bad.write_text(
+        HEADER
+        + "pest-1,西红柿叶子发黄怎么办,改过的答案,,,pests_diseases\n"  # valid on its own
+        + "new-1,,有答案没问题,,,planting\n"
+        + "new 2,问题,答案,,,planting\n"
+        + "pest-1,重复,重复,,,planting\n"
+        + "new-3,问题,,,,\n",
+        encoding="utf-8",
+    )
+    code, _, err = run(capsys, "kb", "import", str(bad))
+    assert code == 1
+    assert err.splitlines() == [
+        "row 3, column question: is empty",
+        "row 4, column id: 'new 2' is not a valid id (letters, digits, - _ . ; at most 64)",
+        "row 5, column id: duplicate id 'pest-1' (first on row 2)",
+        "row 6, column answer: is empty",
+        "row 6, column category: is empty",
+        "nothing was changed: 5 problem(s) in the file",
+    ]
+    out = cli_db / "out.yaml"
+    run(capsys, "kb", "export", str(out))
+    text = out.read_text(encoding="utf-8")
+    assert "改过的答案" not in text and "new-1" not in text
+
+
+def test_bad_header_names_the_column(cli_db: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    path = cli_db / "kb.csv"
+    path.write_text("id,question,answer,category\n1,问,答,planting\n", encoding="utf-8")
+    code, _, err = run(capsys, "kb", "import", str(path))
+    assert code == 1
+    assert "row 1, column alt_questions: required column is missing" in err
+
+
+@pytest.mark.parametrize("suffix", [".csv", ".xlsx", ".yaml", ".json"])
+def test_export_import_round_trip(
+    cli_db: Path, capsys: pytest.CaptureFixture[str], suffix: str
+) -> None:
+    source = cli_db / "kb.csv"
+    source.write_text(GOOD, encoding="utf-8")
+    run(capsys, "kb", "import", str(source))
+    exported = cli_db / f"export{suffix}"
+    assert run(capsys, "kb", "export", str(exported))[0] == 0
+    assert "0 added, 0 updated, 2 unchanged" in run(capsys, "kb", "import", str(exported))[1]
+
+
+def test_xlsx_import(cli_db: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    book = Workbook()
+    sheet = book.active
+    assert sheet is not None
+    sheet.append(["id", "question", "answer", "alt_questions", "tags", "category"])
+    sheet.append(["live-1", "鸡不下蛋怎么办", "补光补钙。", "母鸡不下蛋", "鸡", "livestock"])
+    book.save(cli_db / "kb.xlsx")
+    assert "1 added" in run(capsys, "kb", "import", str(cli_db / "kb.xlsx"))[1]
+
+
+def test_search_json(
+    cli_db: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = cli_db / "kb.csv"
+    path.write_text(GOOD, encoding="utf-8")
+    run(capsys, "kb", "import", str(path))
+    monkeypatch.setattr(
+        "sys.stdin", io.StringIO("洋芋老是发芽咋办\n\n拖拉机发动机怎么修\n西红柿多少钱一斤\n")
+    )
+    code, out, _ = run(capsys, "kb", "search", "--json")
+    assert code == 0
+    lines = [json.loads(line) for line in out.splitlines()]
+    assert [line["query"] for line in lines] == [
+        "洋芋老是发芽咋办",
+        "拖拉机发动机怎么修",
+        "西红柿多少钱一斤",
+    ]
+    assert lines[0]["intent"] == "knowledge"
+    assert lines[0]["results"][0]["id"] == "store-1"
+    assert set(lines[0]["results"][0]) == {"id", "score"}
+    assert lines[1]["results"] == []
+    assert lines[2]["intent"] == "price"

@@ -1,0 +1,111 @@
+"""Knowledge entries and questions in the database (SQLite and PostgreSQL)."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.db import session_scope
+from bot.models.knowledge import QuestionStatus
+from bot.models.users import Role
+from bot.users import Visitor, set_role, touch
+from knowledge import questions
+from knowledge.entries import Entry
+from knowledge.repository import all_entries, load_index, refresh_index, upsert_entries
+from knowledge.search import KnowledgeSearch
+
+TOMATO = Entry("pest-1", "西红柿叶子发黄怎么办", "下部老叶发黄多为缺氮，追施尿素。", ["番茄黄叶"],
+               ["西红柿"], "pests_diseases")
+POTATO = Entry("store-1", "土豆怎么储存不发芽", "放在阴凉黑暗处，温度2-4℃。", ["洋芋发芽"],
+               ["土豆"], "storage")
+
+
+@pytest.fixture
+def search() -> KnowledgeSearch:
+    return KnowledgeSearch()
+
+
+async def test_upsert_counts_and_is_idempotent(db: str, search: KnowledgeSearch) -> None:
+    async with session_scope() as session:
+        result = await upsert_entries(session, [TOMATO, POTATO], search, by="test")
+    assert (result.added, result.updated, result.unchanged) == (2, 0, 0)
+    async with session_scope() as session:
+        again = await upsert_entries(session, [TOMATO, POTATO], search, by="test")
+    assert (again.added, again.updated, again.unchanged) == (0, 0, 2)
+    changed = Entry(**{**TOMATO.__dict__, "answer": "先看是不是缺氮。"})
+    async with session_scope() as session:
+        third = await upsert_entries(session, [changed], search, by="test")
+        assert (third.added, third.updated) == (0, 1)
+        assert [e.answer for e in await all_entries(session) if e.id == "pest-1"] == ["先看是不是缺氮。"]
+
+
+async def test_index_loads_from_cached_tokens(db: str, search: KnowledgeSearch) -> None:
+    async with session_scope() as session:
+        await upsert_entries(session, [TOMATO, POTATO], search, by="test")
+    fresh = KnowledgeSearch()
+    async with session_scope() as session:
+        newest = await load_index(session, fresh)
+    assert newest is not None and len(fresh.index) == 2
+    best = fresh.search("洋芋老发芽").best
+    assert best is not None and best.entry_id == "store-1"
+
+
+async def test_refresh_picks_up_changes_from_elsewhere(db: str, search: KnowledgeSearch) -> None:
+    running = KnowledgeSearch()  # the bot's index, loaded before the import
+    async with session_scope() as session:
+        await upsert_entries(session, [TOMATO], search, by="test")
+    async with session_scope() as session:
+        since = await load_index(session, running)
+    async with session_scope() as session:  # an import in another process
+        await upsert_entries(session, [POTATO], search, by="import")
+    assert "store-1" not in running.index
+    async with session_scope() as session:
+        await refresh_index(session, running, since)
+    assert "store-1" in running.index
+
+
+async def test_questions_flow_and_permissions(db: str, search: KnowledgeSearch) -> None:
+    async with session_scope() as session:
+        farmer, _ = await touch(session, Visitor(10001, "张大爷"))
+        other, _ = await touch(session, Visitor(10002, "李婶"))
+        await touch(session, Visitor(20001, "李站长"))
+        await touch(session, Visitor(20002, "外站"))
+        await set_role(session, 20001, Role.staff, station_id=1)
+        await set_role(session, 20002, Role.staff, station_id=2)
+        farmer.station_id = 1
+    async with session_scope() as session:
+        farmer, _ = await touch(session, Visitor(10001, "张大爷"))
+        q = await questions.record(session, farmer, "大棚里的草莓叶子卷了")
+        assert q.status is QuestionStatus.unanswered and q.station_id == 1
+    async with session_scope() as session:
+        with pytest.raises(questions.NotAllowed):
+            await questions.forward(session, q.id, other.telegram_id)
+    async with session_scope() as session:
+        recipients = await questions.forward(session, q.id, 10001)
+        assert recipients.telegram_ids == (20001,)
+    async with session_scope() as session:
+        staff, _ = await touch(session, Visitor(20001, "李站长"))
+        outsider, _ = await touch(session, Visitor(20002, "外站"))
+        assert [x.id for x in await questions.open_for(session, staff)] == [q.id]
+        assert await questions.open_for(session, outsider) == []
+        with pytest.raises(questions.NotAllowed):
+            await questions.answer(session, outsider, q.id, "乱答")
+        with pytest.raises(questions.NotAllowed):
+            await questions.open_for(session, farmer)
+    async with session_scope() as session:
+        staff, _ = await touch(session, Visitor(20001, "李站长"))
+        answered = await questions.answer(session, staff, q.id, "可能是螨虫，喷联苯肼酯。")
+        assert answered.status is QuestionStatus.answered
+        entry = await questions.save_as_entry(session, staff, q.id, search)
+    assert entry.id == f"station-q{q.id}"
+    best = search.search("草莓叶子卷了").best
+    assert best is not None and best.entry_id == entry.id
+
+
+async def test_farmer_without_station_reaches_admins(db: str) -> None:
+    async with session_scope() as session:
+        farmer, _ = await touch(session, Visitor(10003, "新农户"))
+        await touch(session, Visitor(30001, "王管理员"), admin_ids=[30001])
+        q = await questions.record(session, farmer, "怎么申请补贴")
+    async with session_scope() as session:
+        recipients = await questions.forward(session, q.id, 10003)
+    assert recipients.telegram_ids == (30001,)
