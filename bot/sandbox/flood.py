@@ -1,0 +1,110 @@
+"""Telegram's flood limits, as token buckets: per private chat, per group, and overall.
+
+Telegram documents them loosely ("avoid more than one message per second to a
+chat, 20 per minute to a group, about 30 per second overall; up to 1000 with
+allow_paid_broadcast"). A bucket holds `burst` messages and refills at `rate`
+per second, so a handler that sends two or three replies at once passes, while a
+loop that sends to one chat as fast as it can gets 429 with `retry_after`.
+"""
+
+from __future__ import annotations
+
+import math
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+
+@dataclass
+class FloodLimits:
+    """How much the server lets through before answering 429 (all configurable)."""
+
+    enabled: bool = True
+    private_per_second: float = 1.0
+    private_burst: float = 3
+    group_per_minute: float = 20
+    group_burst: float = 20
+    global_per_second: float = 30
+    global_burst: float = 30
+    paid_per_second: float = 1000
+    paid_burst: float = 1000
+
+    @classmethod
+    def off(cls) -> FloodLimits:
+        """No flood limits at all (benchmarks of the bot itself)."""
+        return cls(enabled=False)
+
+
+@dataclass
+class Bucket:
+    """A token bucket: `burst` tokens, refilled at `rate` per second."""
+
+    rate: float
+    burst: float
+    tokens: float = -1.0
+    stamp: float = 0.0
+
+    def refill(self, at: float) -> None:
+        """Add what accrued since the last look."""
+        if self.tokens < 0:
+            self.tokens, self.stamp = self.burst, at
+            return
+        self.tokens = min(self.burst, self.tokens + (at - self.stamp) * self.rate)
+        self.stamp = at
+
+    def wait(self) -> float:
+        """Seconds until one token is available (0 when one is)."""
+        return 0.0 if self.tokens >= 1 else (1 - self.tokens) / self.rate
+
+
+@dataclass
+class FloodControl:
+    """The live buckets of one server."""
+
+    limits: FloodLimits = field(default_factory=FloodLimits)
+    clock: Callable[[], float] = time.monotonic
+    chats: dict[int, Bucket] = field(default_factory=dict)
+    overall: Bucket | None = None
+    paid: Bucket | None = None
+    # How many requests were refused with 429, for tests and benchmarks.
+    refused: int = 0
+
+    def configure(self, limits: FloodLimits) -> None:
+        """Use new limits from now on, with full buckets."""
+        self.limits = limits
+        self.chats.clear()
+        self.overall = self.paid = None
+
+    def admit(self, chat_id: int, *, private: bool, paid: bool = False) -> int | None:
+        """Take one message's tokens; None if allowed, else the whole seconds to wait."""
+        if not self.limits.enabled:
+            return None
+        limits = self.limits
+        at = self.clock()
+        chat = self.chats.get(chat_id)
+        if chat is None:
+            chat = (
+                Bucket(limits.private_per_second, limits.private_burst)
+                if private
+                else Bucket(limits.group_per_minute / 60, limits.group_burst)
+            )
+            self.chats[chat_id] = chat
+        if paid:
+            if self.paid is None:
+                self.paid = Bucket(limits.paid_per_second, limits.paid_burst)
+            overall = self.paid
+        else:
+            if self.overall is None:
+                self.overall = Bucket(limits.global_per_second, limits.global_burst)
+            overall = self.overall
+        buckets = (chat, overall)
+        for bucket in buckets:
+            bucket.refill(at)
+        wait = max(bucket.wait() for bucket in buckets)
+        if wait > 0:
+            self.refused += 1
+            # Telegram answers whole seconds, never 0.
+            return max(1, math.ceil(wait))
+        for bucket in buckets:
+            bucket.tokens -= 1
+        return None

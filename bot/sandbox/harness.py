@@ -1,0 +1,254 @@
+"""End-to-end harness: the sandbox server and the real FarmHub Application, talking HTTP.
+
+Tests get it from the `harness` fixture (tests/e2e/conftest.py), which runs each
+test on SQLite and on PostgreSQL. A test reads like a conversation::
+
+    async def test_language(harness: Harness) -> None:
+        farmer = harness.user(10001, "张大爷")
+        replies = await farmer.send("/start")            # waits until the bot is done
+        assert replies.last.text.startswith("张大爷您好")
+        assert farmer.keyboard[0] == "💰 查价格"          # reply keyboard shown now
+        await farmer.send("/language")
+        assert farmer.last.buttons == ["中文", "English"]  # inline
+        replies = await farmer.press("English")            # by label or callback data
+        assert replies.answer is not None and replies.answer.answered
+        assert replies.edited[0].text == "OK, I will speak English from now on."
+
+The API, in full:
+
+- `harness.user(user_id, first_name, *, last_name=None, username=None,
+  language_code="zh-hans") -> SandboxUser`: a person with a private chat.
+- `harness.group(chat_id, title) -> Chat`; `user.at(group)` acts in it (privacy
+  mode: the bot sees commands, replies to it and @mentions only).
+- `SandboxUser` actions, each returning `Replies` once the bot has finished:
+  `send(text, reply_to=None)`, `press(label_or_data, message=None, location=None,
+  contact=None)`, `press_data(data, message=None)` (stale or forged data),
+  `share_location(lat, lon)`, `share_contact(phone=None)`,
+  `send_photo(data=None, caption=None)`, `send_document(data, file_name)`,
+  `send_voice(duration)`, `send_sticker(emoji)`, `edit(message, text)`,
+  `block_bot()`, `unblock_bot()`; all take `within=` seconds (default
+  `harness.timeout`, 5 s). `await user.next_reply(within=None)` waits for a
+  message pushed later (by a job, a broadcast, a staff member's answer).
+- `Replies` is a list of the bot's new `Message`s, with `.edited`, `.deleted`,
+  `.actions`, `.answer` (the `CallbackQuery` with `.text`, `.show_alert`),
+  `.texts` and `.last`.
+- Reading: `user.last`, `user.messages`, `user.transcript`, `user.keyboard`,
+  `user.presses`, `user.render()`. A `Message` has `.text`, `.caption`,
+  `.content`, `.entities`, `.buttons`, `.button_rows`, `.callback_data`,
+  `.keyboard`, `.kind` (text, photo, document, location, ...), `.media`,
+  `.edited`, `.history`, `.deleted`.
+- The server (`harness.server`): `fail_next(method, status=502, times=1)`,
+  `drop_next(method)`, `slow_next(method, seconds)`, `block_chat(chat_id)`,
+  `set_flood_limits(FloodLimits(...))`, `requests(method)`, `commands(lang)`,
+  `take_rejections()`, `api` (chats, files, webhook, updates).
+- Checks: at the end of each test the fixture calls `harness.assert_clean()`: it
+  fails if the bot made a request Telegram would refuse (400/401/404), if a
+  handler raised, or if a button press was never answered. A test that provokes
+  one on purpose takes it with `harness.server.take_rejections()`,
+  `harness.take_errors()` or `harness.take_unanswered()`.
+
+"The bot has finished" means, for the update an action created: (1) the bot
+confirmed it (a later getUpdates offset passed it), so PTB has queued it;
+(2) the Application's update queue is fully processed (`update_queue.join()`,
+which PTB marks done only after the handlers ran, in sequential and concurrent
+mode alike); and (3) no bot request is in flight and none started for
+`settle` seconds, which catches work a handler left to a background task. Each
+step usually takes a few milliseconds; if it takes longer than `timeout`, the
+test fails with the chat's transcript and the last requests.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import time
+from collections.abc import AsyncIterator, Callable
+from typing import Any
+
+from bot.config import Settings
+from bot.sandbox.api import ALL_UPDATE_TYPES
+from bot.sandbox.client import SandboxUser
+from bot.sandbox.flood import FloodLimits
+from bot.sandbox.server import BotApiServer
+from bot.sandbox.state import CallbackQuery, Chat
+
+# Builds the Application under test from settings that point at the server.
+AppFactory = Callable[[Settings, str], Any]
+
+
+def farmhub_app(settings: Settings, token: str) -> Any:
+    """The real FarmHub Application, as `farmhub run` builds it."""
+    from bot.app import build_application
+
+    return build_application(settings, token=token)
+
+
+class Harness:
+    """The server, the bot application, and the people in the conversation."""
+
+    def __init__(self, server: BotApiServer, app: Any = None, *, settle: float = 0.02,
+                 timeout: float = 5.0) -> None:
+        self.server = server
+        self.app = app
+        self.settle = settle
+        self.timeout = timeout
+        self.errors: list[BaseException] = []
+        self.polling_errors: list[BaseException] = []
+        self._users: dict[int, SandboxUser] = {}
+
+    # --- starting and stopping ---------------------------------------------------
+
+    @classmethod
+    @contextlib.asynccontextmanager
+    async def start(
+        cls,
+        settings: Settings,
+        *,
+        build: AppFactory = farmhub_app,
+        server: BotApiServer | None = None,
+        flood: FloodLimits | None = None,
+        settle: float = 0.02,
+        step_timeout: float = 5.0,
+        poll_timeout: int = 10,
+    ) -> AsyncIterator[Harness]:
+        """Start a server (unless given) and the Application polling it; stop both after."""
+        own = server is None
+        server = server or BotApiServer(flood=flood)
+        if own:
+            await server.start()
+        try:
+            app_settings = settings.model_copy(update={
+                "telegram_base_url": server.base_url,
+                "telegram_base_file_url": server.base_file_url,
+            })
+            harness = cls(server, build(app_settings, server.token), settle=settle,
+                          timeout=step_timeout)
+            await harness._start_app(poll_timeout)
+            try:
+                yield harness
+            finally:
+                await harness._stop_app()
+        finally:
+            if own:
+                await server.stop()
+
+    async def _start_app(self, poll_timeout: int) -> None:
+        app = self.app
+        app.add_error_handler(self._record_error)
+        # The same steps, in the same order, as Application.run_polling.
+        await app.initialize()
+        if app.post_init is not None:
+            await app.post_init(app)
+        await app.updater.start_polling(
+            poll_interval=0, timeout=poll_timeout, allowed_updates=ALL_UPDATE_TYPES,
+            error_callback=self.polling_errors.append,
+        )
+        await app.start()
+
+    async def _stop_app(self) -> None:
+        app = self.app
+        if app.updater is not None and app.updater.running:
+            await app.updater.stop()
+        if app.running:
+            await app.stop()
+        if app.post_stop is not None:
+            await app.post_stop(app)
+        await app.shutdown()
+        if app.post_shutdown is not None:
+            await app.post_shutdown(app)
+
+    async def _record_error(self, update: object, context: Any) -> None:
+        self.errors.append(context.error)
+
+    # --- people --------------------------------------------------------------------
+
+    def user(self, user_id: int, first_name: str, *, last_name: str | None = None,
+             username: str | None = None, language_code: str | None = "zh-hans") -> SandboxUser:
+        """A person with a private chat with the bot (the same object for the same id)."""
+        person = self.server.api.person(user_id, first_name, last_name=last_name,
+                                        username=username, language_code=language_code)
+        existing = self._users.get(user_id)
+        if existing is None:
+            existing = SandboxUser(self, person, self.server.api.chats[user_id])
+            self._users[user_id] = existing
+        return existing
+
+    def group(self, chat_id: int, title: str, *, kind: str = "supergroup") -> Chat:
+        """A group the bot is in; use `user.at(group)` to speak there."""
+        return self.server.api.group(chat_id, title, kind=kind)
+
+    # --- waiting -------------------------------------------------------------------
+
+    async def wait_handled(self, update_id: int | None, *, what: str, chat: Chat,
+                           within: float | None = None) -> None:
+        """Wait until the bot has handled this update and gone quiet (see the module doc)."""
+        limit = self.timeout if within is None else within
+        deadline = time.monotonic() + limit
+        updates = self.server.api.updates
+        stage = "to confirm the update with getUpdates"
+        try:
+            if update_id is not None:
+                while not updates.is_confirmed(update_id):
+                    remaining = deadline - time.monotonic()
+                    if remaining <= 0:
+                        raise TimeoutError
+                    await updates.changed(remaining)
+                if self.app is not None:
+                    stage = "to finish its handlers"
+                    await asyncio.wait_for(self.app.update_queue.join(),
+                                           max(deadline - time.monotonic(), 0))
+            stage = "to finish its requests"
+            quiet = self.settle if self.app is not None else max(self.settle, 0.2)
+            if not await self.server.wait_quiet(quiet, max(deadline - time.monotonic(), 0)):
+                raise TimeoutError
+        except TimeoutError:
+            raise AssertionError(
+                f"{what}: the bot did not finish within {limit} s (waiting {stage})\n"
+                + self.report(chat)
+            ) from None
+
+    def report(self, chat: Chat | None = None) -> str:
+        """The transcript, the last requests and any errors: what a failing test prints."""
+        parts = [chat.render()] if chat is not None else []
+        parts.append("last requests:\n" + "\n".join(
+            f"  {call}" for call in self.server.calls[-8:] if call.method != "getUpdates"
+        ))
+        if self.errors:
+            parts.append("handler errors:\n" + "\n".join(f"  {e!r}" for e in self.errors))
+        if self.polling_errors:
+            parts.append("polling errors:\n" + "\n".join(f"  {e!r}"
+                                                         for e in self.polling_errors))
+        return "\n".join(parts)
+
+    # --- checks ---------------------------------------------------------------------
+
+    def take_errors(self) -> list[BaseException]:
+        """Exceptions the handlers raised since the last look, and forget them."""
+        taken, self.errors = self.errors, []
+        return taken
+
+    def unanswered(self) -> list[CallbackQuery]:
+        """Button presses the bot never answered (the client would spin forever)."""
+        return [q for chat in self.server.api.chats.values() for q in chat.presses
+                if not q.answered]
+
+    def take_unanswered(self) -> list[CallbackQuery]:
+        """Unanswered presses, marked as seen so `assert_clean` passes."""
+        taken = self.unanswered()
+        for query in taken:
+            query.answered = True
+        return taken
+
+    def problems(self) -> list[str]:
+        """Everything `assert_clean` would complain about."""
+        found = [f"request Telegram would refuse: {call}" for call in self.server.rejections]
+        found += [f"handler raised {error!r}" for error in self.errors]
+        found += [f"button press never answered: {q.data!r} in chat {q.message.chat.id}"
+                  for q in self.unanswered()]
+        return found
+
+    def assert_clean(self) -> None:
+        """Fail if the bot sent an invalid request, a handler raised, or a press went unanswered."""
+        problems = self.problems()
+        if problems:
+            raise AssertionError("\n".join(problems) + "\n" + self.report())
