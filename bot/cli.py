@@ -14,6 +14,7 @@ from bot.config import ConfigError, Settings, get_settings
 # Feature modules that add subcommands: each has `add_commands(subparsers)`.
 COMMAND_MODULES: list[str] = [
     "knowledge.cli",
+    "bot.market_cli",
 ]
 
 Handler = Callable[[argparse.Namespace, Settings], int]

@@ -10,6 +10,7 @@ from collections.abc import Awaitable, Callable
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from bot.market_sample import load_demand, load_markets, load_prices
 from bot.models.users import Role, User
 
 Loader = Callable[[AsyncSession], Awaitable[int]]
@@ -43,6 +44,9 @@ async def load_knowledge(session: AsyncSession) -> int:
 LOADERS: list[tuple[str, Loader]] = [
     ("users", load_users),
     ("knowledge", load_knowledge),
+    ("markets", load_markets),
+    ("prices", load_prices),
+    ("demand", load_demand),
 ]
 
 

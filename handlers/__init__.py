@@ -21,8 +21,11 @@ from telegram.ext import (
 )
 from telegram.warnings import PTBUserWarning
 
-from handlers import ask, errors, fallback, render, start
+from handlers import ask, demand, errors, fallback, prices, render, start, supply
 from handlers.render import knowledge as ask_view
+from handlers.render import prices as prices_view
+from handlers.routing import IntentFilter
+from knowledge.intent import Kind
 
 # Our conversations start from a button and then wait for typed text, so they
 # must not be per-message; PTB warns about exactly that combination.
@@ -68,6 +71,26 @@ def register(app: Application[Any, Any, Any, Any, Any, Any]) -> None:
     )
 
     # 3. Features, in priority order: each claims its own intents and buttons.
+    # Markets (issue 5): supply offers before demand before prices, as the
+    # intents are classified; a bare amount ("两千斤") answers a waiting draft.
+    app.add_handler(MessageHandler(IntentFilter(Kind.supply), supply.supply_offer))
+    app.add_handler(MessageHandler(supply.QuantityReply(), supply.quantity_reply))
+    app.add_handler(MessageHandler(IntentFilter(Kind.demand), demand.demand_question))
+    app.add_handler(MessageHandler(IntentFilter(Kind.price), prices.price_question))
+    app.add_handler(CommandHandler("offers", supply.offers_command))
+    app.add_handler(
+        CallbackQueryHandler(prices.product_chosen, pattern=f"^{prices_view.CB_PRICE_PRODUCT}")
+    )
+    app.add_handler(
+        CallbackQueryHandler(prices.chart_requested, pattern=f"^{prices_view.CB_CHART}")
+    )
+    app.add_handler(
+        CallbackQueryHandler(demand.product_chosen, pattern=f"^{prices_view.CB_DEMAND_PRODUCT}")
+    )
+    app.add_handler(CallbackQueryHandler(supply.offer_button, pattern=r"^sp:(p|ok|no):"))
+    app.add_handler(
+        CallbackQueryHandler(supply.offer_matched, pattern=f"^{prices_view.CB_OFFER_MATCHED}")
+    )
 
     # 4. Knowledge questions: whatever text no feature claimed is a question for
     #    the knowledge base; photos go to the station; staff answer with /questions.
