@@ -1,0 +1,75 @@
+"""The 30-day price chart as a PNG a farmer can read on a phone.
+
+matplotlib with the Agg backend (no display), and a CJK font shipped by a PyPI
+package (pylopdf-fonts-zh-cn: Noto Sans SC, SIL OFL) registered at chart time,
+so Chinese labels never depend on fonts installed on the machine.
+"""
+
+from __future__ import annotations
+
+import io
+from functools import cache
+
+import matplotlib
+
+matplotlib.use("Agg")  # before anything imports pyplot: servers have no display
+
+from matplotlib import dates as mdates
+from matplotlib import font_manager
+from matplotlib.figure import Figure
+
+from bot.prices import ChartData
+
+# A phone screen: 960x600 pixels, big type.
+WIDTH_IN, HEIGHT_IN, DPI = 8.0, 5.0, 120
+COLOURS = ("#d62728", "#1f77b4", "#2ca02c", "#ff7f0e", "#9467bd")
+
+
+@cache
+def cjk_font_path() -> str:
+    """The packaged Noto Sans SC, registered with matplotlib once per process."""
+    import pylopdf_fonts_zh_cn
+
+    path = str(pylopdf_fonts_zh_cn.sans_path())
+    font_manager.fontManager.addfont(path)
+    return path
+
+
+def cjk_font(size: float | None = None) -> font_manager.FontProperties:
+    """Font properties of the packaged CJK font."""
+    return font_manager.FontProperties(fname=cjk_font_path(), size=size)
+
+
+def draw_chart(data: ChartData, title: str, ylabel: str) -> Figure:
+    """The chart as a matplotlib Figure: one line per market, newest value labelled."""
+    font = cjk_font()
+    fig = Figure(figsize=(WIDTH_IN, HEIGHT_IN), dpi=DPI, layout="constrained")
+    ax = fig.subplots()
+    for i, series in enumerate(data.series):
+        if not series.days:
+            continue
+        colour = COLOURS[i % len(COLOURS)]
+        ax.plot(mdates.date2num(list(series.days)), series.prices, label=series.market,
+                color=colour,
+                linewidth=2.5, marker="o", markersize=3.5)
+        ax.annotate(f"{series.prices[-1]:.2f}",
+                    (mdates.date2num(series.days[-1]), series.prices[-1]),
+                    textcoords="offset points", xytext=(4, 6), color=colour,
+                    fontproperties=font, fontsize=12)
+    ax.set_title(title, fontproperties=font, fontsize=17)
+    ax.set_ylabel(ylabel, fontproperties=font, fontsize=14)
+    ax.set_xlim(mdates.date2num(data.start), mdates.date2num(data.end))
+    ax.xaxis.set_major_locator(mdates.DayLocator(interval=5))
+    ax.xaxis.set_major_formatter(mdates.DateFormatter("%m/%d"))
+    ax.tick_params(labelsize=12)
+    ax.grid(True, alpha=0.3)
+    if data.series:
+        ax.legend(prop=cjk_font(13), loc="best", framealpha=0.8)
+    return fig
+
+
+def chart_png(data: ChartData, title: str, ylabel: str) -> bytes:
+    """The chart rendered to PNG bytes."""
+    buffer = io.BytesIO()
+    draw_chart(data, title, ylabel).savefig(buffer, format="png", dpi=DPI)
+    return buffer.getvalue()

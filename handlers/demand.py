@@ -1,0 +1,91 @@
+"""Who buys: "哪里收土豆", "最近什么好卖", the 📦 menu button and its product buttons."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from sqlalchemy.ext.asyncio import AsyncSession
+from telegram import Update
+from telegram.ext import ContextTypes
+
+from bot.db import session_scope
+from bot.demand import open_listings, region_markets, top_risers
+from bot.i18n import t
+from bot.models.markets import Product
+from bot.models.users import User
+from bot.prices import all_markets, find_place, local_today, most_asked, product_named
+from handlers.common import register_visitor, settings_of
+from handlers.render import prices as view
+from handlers.routing import intent_of, menu_intent
+
+BUTTON_PRODUCTS = 9
+
+
+def _located(user: User) -> bool:
+    return user.home_lat is not None and user.home_lon is not None
+
+
+async def demand_question(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """Buyers of the product asked about, or (no product) this week's risers and latest buyers."""
+    message = update.effective_message
+    if message is None or message.text is None:
+        return
+    user = await register_visitor(update, context)
+    lang, text = user.language, message.text
+    today = local_today(settings_of(context).tz)
+    intent = intent_of(text)
+    async with session_scope() as session:
+        if menu_intent(text) is not None:
+            risers = await _risers_text(session, user, text)
+            popular = await most_asked(session, BUTTON_PRODUCTS)
+            await message.reply_text(risers)
+            await message.reply_text(
+                t(lang, "demand.ask_product"),
+                reply_markup=view.product_buttons(
+                    lang, [(p.id, p.name) for p in popular], view.CB_DEMAND_PRODUCT),
+            )
+            return
+        product = await product_named(session, intent.products[0]) if intent.products else None
+        if product is not None:
+            reply = await _listings_text(session, user, product, today)
+            await message.reply_text(reply)
+            return
+        risers = await _risers_text(session, user, text)
+        listings = await open_listings(session, today, None, user.home_lat, user.home_lon)
+    await message.reply_text(risers)
+    await message.reply_text(view.listings_text(lang, listings, None, _located(user)))
+
+
+async def _listings_text(
+    session: AsyncSession, user: User, product: Product, today: date
+) -> str:
+    listings = await open_listings(session, today, product.id, user.home_lat, user.home_lon)
+    return view.listings_text(user.language, listings, product.name, _located(user))
+
+
+async def _risers_text(session: AsyncSession, user: User, text: str) -> str:
+    markets = await all_markets(session)
+    place = find_place(text, markets, user.home_lat, user.home_lon)
+    risers = await top_risers(session, region_markets(markets, place))
+    return view.risers_text(user.language, risers, place.kind != "national")
+
+
+async def product_chosen(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """A product button (dm:p:<id>): the buyers of that product."""
+    query = update.callback_query
+    if query is None or query.data is None:
+        return
+    user = await register_visitor(update, context)
+    raw = query.data.removeprefix(view.CB_DEMAND_PRODUCT)
+    product_id = int(raw) if raw.isdigit() and len(raw) < 10 else None
+    today = local_today(settings_of(context).tz)
+    reply = None
+    async with session_scope() as session:
+        product = await session.get(Product, product_id) if product_id is not None else None
+        if product is not None:
+            reply = await _listings_text(session, user, product, today)
+    if reply is None:
+        await query.answer(t(user.language, "fallback.unknown_button"), show_alert=True)
+        return
+    await query.answer()
+    await context.bot.send_message(user.telegram_id, reply)

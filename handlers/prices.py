@@ -1,0 +1,174 @@
+"""Price questions: "西红柿多少钱", product buttons, and the 30-day chart."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+
+from sqlalchemy import select
+from sqlalchemy.ext.asyncio import AsyncSession
+from telegram import Update
+from telegram.ext import ContextTypes
+
+from bot.db import session_scope
+from bot.i18n import t
+from bot.models.markets import Market, Product
+from bot.price_chart import chart_png
+from bot.prices import (
+    PRICE_UNITS,
+    PriceAnswer,
+    all_markets,
+    chart_series,
+    find_place,
+    latest_prices,
+    local_today,
+    most_asked,
+    place_words,
+    product_named,
+    record_ask,
+    unknown_product_word,
+)
+from handlers.common import register_visitor, settings_of
+from handlers.render import prices as view
+from handlers.routing import intent_of, menu_intent
+from knowledge.lexicon import lexicon
+
+log = logging.getLogger(__name__)
+
+# One message answers at most this many products ("土豆和白菜多少钱").
+MAX_PRODUCTS = 3
+BUTTON_PRODUCTS = 9
+CHART_MARKETS = 5
+
+
+async def price_question(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """Answer a price question with the latest prices near the farmer."""
+    message = update.effective_message
+    if message is None or message.text is None:
+        return
+    user = await register_visitor(update, context)
+    lang, text = user.language, message.text
+    today = local_today(settings_of(context).tz)
+    intent = intent_of(text)
+    answers: list[PriceAnswer] = []
+    async with session_scope() as session:
+        if menu_intent(text) is not None or not intent.products:
+            markets = await all_markets(session)
+            word = "" if menu_intent(text) else unknown_product_word(text, place_words(markets))
+            reply, products = await _which_product(session, lang, word)
+        else:
+            markets = await all_markets(session)
+            place = find_place(text, markets, user.home_lat, user.home_lon)
+            for name in intent.products[:MAX_PRODUCTS]:
+                product = await product_named(session, name)
+                if product is None:
+                    continue
+                await record_ask(session, product.id)
+                answers.append(await latest_prices(session, product, place, today,
+                                                   intent.unit, markets))
+    if not answers:
+        await message.reply_text(reply, reply_markup=view.product_buttons(
+            lang, products, view.CB_PRICE_PRODUCT))
+        return
+    for answer in answers:
+        await message.reply_text(view.price_text(lang, answer),
+                                 reply_markup=view.price_keyboard(lang, answer))
+
+
+async def _which_product(
+    session: AsyncSession, lang: str, word: str
+) -> tuple[str, list[tuple[int, str]]]:
+    # No product named: suggest the closest known names to what was typed, or
+    # the most asked products.
+    if word:
+        names = lexicon().closest_products(word, n=6)
+        closest = [p for p in [await product_named(session, n) for n in names] if p is not None]
+        if closest:
+            return (t(lang, "prices.unknown_product", word=word),
+                    [(p.id, p.name) for p in closest])
+        key = "prices.unknown_product_none"
+    else:
+        key = "prices.ask_product"
+    popular = await most_asked(session, BUTTON_PRODUCTS)
+    return t(lang, key, word=word), [(p.id, p.name) for p in popular]
+
+
+async def product_chosen(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """A product button (px:p:<id>): answer its price near the farmer."""
+    query = update.callback_query
+    if query is None or query.data is None:
+        return
+    user = await register_visitor(update, context)
+    lang = user.language
+    product_id = _int(query.data.removeprefix(view.CB_PRICE_PRODUCT))
+    today = local_today(settings_of(context).tz)
+    answer = None
+    async with session_scope() as session:
+        product = await session.get(Product, product_id) if product_id is not None else None
+        if product is not None:
+            markets = await all_markets(session)
+            place = find_place("", markets, user.home_lat, user.home_lon)
+            await record_ask(session, product.id)
+            answer = await latest_prices(session, product, place, today, None, markets)
+    if answer is None:
+        await query.answer(t(lang, "fallback.unknown_button"), show_alert=True)
+        return
+    await query.answer()
+    await context.bot.send_message(
+        user.telegram_id, view.price_text(lang, answer),
+        reply_markup=view.price_keyboard(lang, answer),
+    )
+
+
+async def chart_requested(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """The 看走势图 button (px:c:<product>:<j|k>:<m.m.m>): send the 30-day chart as a photo."""
+    query = update.callback_query
+    if query is None or query.data is None:
+        return
+    user = await register_visitor(update, context)
+    lang = user.language
+    parsed = _parse_chart(query.data)
+    today = local_today(settings_of(context).tz)
+    chart = None
+    if parsed is not None:
+        product_id, unit, market_ids = parsed
+        async with session_scope() as session:
+            product = await session.get(Product, product_id)
+            known = list(await session.scalars(
+                select(Market.id).where(Market.id.in_(market_ids))))
+            if product is not None and known:
+                ordered = [m for m in market_ids if m in known]
+                chart = await chart_series(session, product, ordered, today, unit)
+    if chart is None:
+        await query.answer(t(lang, "fallback.unknown_button"), show_alert=True)
+        return
+    await query.answer()
+    title, ylabel, caption = view.chart_labels(lang, chart)
+    if chart.empty:
+        await context.bot.send_message(
+            user.telegram_id,
+            t(lang, "prices.chart_empty", product=view.product_label(lang, chart.product)))
+        return
+    # Drawing takes a few hundred milliseconds of CPU: off the event loop.
+    png = await asyncio.to_thread(chart_png, chart, title, ylabel)
+    await context.bot.send_photo(user.telegram_id, png, caption=caption)
+
+
+def _int(raw: str) -> int | None:
+    return int(raw) if raw.isdigit() and len(raw) < 10 else None
+
+
+def _parse_chart(data: str) -> tuple[int, str, list[int]] | None:
+    # Untrusted: anything malformed is refused, not guessed.
+    parts = data.removeprefix(view.CB_CHART).split(":")
+    if len(parts) != 3:
+        return None
+    product_id = _int(parts[0])
+    units = {code: unit for unit, code in view.UNIT_CODES.items()}
+    unit = units.get(parts[1])
+    market_ids = [_int(m) for m in parts[2].split(".")][:CHART_MARKETS]
+    if product_id is None or unit is None or unit not in PRICE_UNITS or not market_ids:
+        return None
+    if any(m is None for m in market_ids):
+        return None
+    return product_id, unit, [m for m in market_ids if m is not None]

@@ -1,0 +1,278 @@
+"""Rendering of price answers, demand listings, supply offers, and their buttons."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date
+
+from telegram import InlineKeyboardButton, InlineKeyboardMarkup
+
+from bot.demand import Listing, Riser
+from bot.i18n import t
+from bot.prices import ChartData, PriceAnswer, PriceRow
+from bot.supply import OfferView
+from knowledge.lexicon import lexicon
+
+CB_PRICE_PRODUCT = "px:p:"  # px:p:<product_id>  price of a product
+CB_CHART = "px:c:"  # px:c:<product_id>:<j|k>:<market_id>.<market_id>...  30-day chart
+CB_DEMAND_PRODUCT = "dm:p:"  # dm:p:<product_id>  buyers of a product
+CB_OFFER_PRODUCT = "sp:p:"  # sp:p:<offer_id>:<product_id>  choose the product of a draft
+CB_OFFER_CONFIRM = "sp:ok:"  # sp:ok:<offer_id>
+CB_OFFER_CANCEL = "sp:no:"  # sp:no:<offer_id>
+CB_OFFER_MATCHED = "of:m:"  # of:m:<offer_id>  staff: matched with a buyer
+UNIT_CODES = {"斤": "j", "公斤": "k"}
+MAX_CALLBACK = 64
+# Within this many percent a week's change is "about the same".
+FLAT_PERCENT = 0.5
+
+
+def product_label(lang: str, name: str) -> str:
+    """A product's name in the user's language (lexicon English names for English)."""
+    product = lexicon().products.get(name)
+    if lang == "en" and product is not None and product.en:
+        return product.en
+    return name
+
+
+def unit_label(lang: str, unit: str) -> str:
+    """斤 / 公斤 / 吨 in the user's language."""
+    try:
+        return t(lang, f"units.{unit}")
+    except KeyError:
+        return unit
+
+
+def money(value: float) -> str:
+    """A price with two decimals (cents matter at wholesale)."""
+    return f"{value:.2f}"
+
+
+def quantity(lang: str, value: float | None, unit: str | None) -> str:
+    """2000斤, 1.5吨 (2000 jin in English)."""
+    if value is None or unit is None:
+        return ""
+    sep = " " if lang == "en" else ""
+    return f"{value:g}{sep}{unit_label(lang, unit)}"
+
+
+def day_label(lang: str, day: date) -> str:
+    """11月28日 / 11/28."""
+    return t(lang, "prices.date", month=day.month, day=day.day)
+
+
+def _change(lang: str, row: PriceRow) -> str:
+    if row.change_7d is None:
+        return t(lang, "prices.no_change")
+    if abs(row.change_7d) < FLAT_PERCENT:
+        return t(lang, "prices.flat")
+    key = "prices.up" if row.change_7d > 0 else "prices.down"
+    return t(lang, key, pct=f"{abs(row.change_7d):.1f}")
+
+
+def price_text(lang: str, answer: PriceAnswer) -> str:
+    """The latest-price answer: one block per market, warnings, and a location hint."""
+    product = product_label(lang, answer.product)
+    unit = unit_label(lang, answer.unit)
+    if not answer.rows:
+        return t(lang, "prices.no_data", product=product)
+    place = answer.place
+    if place.kind in ("market", "city") and not answer.fallback:
+        lines = [t(lang, "prices.header_place", product=product, unit=unit, place=place.label)]
+    else:
+        lines = [t(lang, "prices.header", product=product, unit=unit)]
+    if answer.fallback:
+        lines.append(t(lang, "prices.fallback", place=place.label, product=product))
+    for row in answer.rows:
+        lines.append("")
+        if row.distance_km is not None:
+            lines.append(t(lang, "prices.market_far", market=row.market,
+                           km=f"{row.distance_km:.0f}"))
+        else:
+            lines.append(t(lang, "prices.market", market=row.market))
+        line = t(lang, "prices.price_line", price=money(row.price))
+        if row.low is not None and row.high is not None:
+            line += t(lang, "prices.range", low=money(row.low), high=money(row.high))
+        lines.append(line)
+        if row.quoted_unit != answer.unit and row.quoted_unit == "公斤":
+            lines.append(t(lang, "prices.quoted", price=money(row.quoted_price)))
+        lines.append(t(lang, "prices.date_line", date=day_label(lang, row.day),
+                       change=_change(lang, row)))
+        if row.stale and not answer.stale:
+            lines.append(t(lang, "prices.stale_row", days=row.age_days))
+    if answer.stale:
+        lines += ["", t(lang, "prices.stale", days=answer.newest_age)]
+    if place.kind == "national":
+        lines += ["", t(lang, "prices.share_location")]
+    return "\n".join(lines)
+
+
+def chart_data(answer: PriceAnswer) -> str | None:
+    """Callback data of the chart button for the markets shown, or None if it does not fit."""
+    markets = ".".join(str(row.market_id) for row in answer.rows)
+    data = f"{CB_CHART}{answer.product_id}:{UNIT_CODES[answer.unit]}:{markets}"
+    return data if len(data.encode()) <= MAX_CALLBACK else None
+
+
+def price_keyboard(lang: str, answer: PriceAnswer) -> InlineKeyboardMarkup | None:
+    """The 看走势图 button under a price answer."""
+    data = chart_data(answer) if answer.rows else None
+    if data is None:
+        return None
+    return InlineKeyboardMarkup(
+        [[InlineKeyboardButton(t(lang, "prices.chart_button"), callback_data=data)]]
+    )
+
+
+def chart_labels(lang: str, chart: ChartData) -> tuple[str, str, str]:
+    """(title, y-axis label, photo caption) of the 30-day chart."""
+    product = product_label(lang, chart.product)
+    unit = unit_label(lang, chart.unit)
+    return (
+        t(lang, "prices.chart_title", product=product),
+        t(lang, "prices.chart_ylabel", unit=unit),
+        t(lang, "prices.chart_caption", product=product, unit=unit),
+    )
+
+
+def product_buttons(
+    lang: str, products: Sequence[tuple[int, str]], prefix: str, per_row: int = 3
+) -> InlineKeyboardMarkup:
+    """Big product buttons, three to a row; callback data is prefix + product id."""
+    buttons = [
+        InlineKeyboardButton(product_label(lang, name), callback_data=f"{prefix}{pid}")
+        for pid, name in products
+    ]
+    return InlineKeyboardMarkup([buttons[i:i + per_row] for i in range(0, len(buttons), per_row)])
+
+
+# ---------------------------------------------------------------- demand
+
+
+def listings_text(
+    lang: str, listings: Sequence[Listing], product: str | None, located: bool
+) -> str:
+    """Open buying requests, nearest first."""
+    label = product_label(lang, product) if product else ""
+    if not listings:
+        return t(lang, "demand.none", product=label) if product else t(lang, "demand.none_any")
+    lines = [t(lang, "demand.header", product=label) if product else t(lang, "demand.header_any")]
+    for item in listings:
+        lines.append("")
+        if item.distance_km is not None:
+            lines.append(t(lang, "demand.buyer_far", buyer=item.buyer,
+                           km=f"{item.distance_km:.0f}"))
+        else:
+            lines.append(t(lang, "demand.buyer", buyer=item.buyer))
+        price = (
+            t(lang, "demand.offer_price", price=money(item.price),
+              unit=unit_label(lang, item.price_unit))
+            if item.price is not None
+            else t(lang, "demand.negotiable")
+        )
+        lines.append(t(lang, "demand.wants", product=product_label(lang, item.product),
+                       quantity=quantity(lang, item.quantity, item.quantity_unit), price=price))
+        lines.append(t(lang, "demand.until", date=day_label(lang, item.valid_until),
+                       place=item.place))
+        lines.append(t(lang, "demand.contact", contact=item.contact))
+    if not located:
+        lines += ["", t(lang, "demand.location_hint")]
+    return "\n".join(lines)
+
+
+def risers_text(lang: str, risers: Sequence[Riser], located: bool) -> str:
+    """What rose most this week in the farmer's region."""
+    region = t(lang, "demand.region_home" if located else "demand.region_national")
+    if not risers:
+        return t(lang, "demand.risers_none", region=region)
+    lines = [t(lang, "demand.risers_header", region=region)]
+    for n, riser in enumerate(risers, 1):
+        lines.append(t(lang, "demand.riser", n=n, product=product_label(lang, riser.product),
+                       pct=f"{riser.change_7d:.1f}", price=money(riser.price_jin)))
+    lines += ["", t(lang, "demand.sell_hint")]
+    return "\n".join(lines)
+
+
+# ---------------------------------------------------------------- supply offers
+
+
+def _offer_price(lang: str, offer: OfferView) -> str:
+    if offer.price is None:
+        return t(lang, "supply.price_any")
+    return t(lang, "supply.price", price=money(offer.price),
+             unit=unit_label(lang, offer.price_unit or "斤"))
+
+
+def _ready(lang: str, offer: OfferView, today: date) -> str:
+    if offer.ready_date is None or offer.ready_date <= today:
+        return t(lang, "supply.ready_today")
+    return day_label(lang, offer.ready_date)
+
+
+def offer_summary(lang: str, offer: OfferView, today: date) -> str:
+    """The draft the farmer is asked to confirm."""
+    return t(
+        lang, "supply.summary",
+        product=product_label(lang, offer.product or ""),
+        quantity=quantity(lang, offer.quantity, offer.quantity_unit),
+        ready=_ready(lang, offer, today),
+        price=_offer_price(lang, offer),
+    )
+
+
+def offer_confirm_keyboard(lang: str, offer_id: int) -> InlineKeyboardMarkup:
+    """确认登记 / 不登记了."""
+    return InlineKeyboardMarkup([[
+        InlineKeyboardButton(t(lang, "supply.confirm_button"),
+                             callback_data=f"{CB_OFFER_CONFIRM}{offer_id}"),
+        InlineKeyboardButton(t(lang, "supply.cancel_button"),
+                             callback_data=f"{CB_OFFER_CANCEL}{offer_id}"),
+    ]])
+
+
+def offer_product_keyboard(
+    lang: str, offer_id: int, products: Sequence[tuple[int, str]]
+) -> InlineKeyboardMarkup:
+    """Product buttons that fill in a draft's product."""
+    return product_buttons(lang, products, f"{CB_OFFER_PRODUCT}{offer_id}:")
+
+
+def offer_confirmed(lang: str, offer: OfferView) -> str:
+    """What the farmer reads after confirming."""
+    if offer.station_id is None:
+        return t(lang, "supply.confirmed_no_station")
+    return t(lang, "supply.confirmed", product=product_label(lang, offer.product or ""),
+             quantity=quantity(lang, offer.quantity, offer.quantity_unit))
+
+
+def matched_notice(lang: str, offer: OfferView) -> str:
+    """The push to the farmer when staff matched their offer."""
+    return t(lang, "supply.matched_notice", product=product_label(lang, offer.product or ""),
+             quantity=quantity(lang, offer.quantity, offer.quantity_unit))
+
+
+def offers_text(lang: str, offers: Sequence[OfferView], total: int, today: date) -> str:
+    """Staff's list of open offers."""
+    if not offers:
+        return t(lang, "offers.none")
+    lines = [t(lang, "offers.header", count=total, shown=len(offers))]
+    for offer in offers:
+        who = offer.farmer_name + (f" @{offer.farmer_username}" if offer.farmer_username else "")
+        lines.append(t(
+            lang, "offers.item", id=offer.id, farmer=who,
+            product=product_label(lang, offer.product or ""),
+            quantity=quantity(lang, offer.quantity, offer.quantity_unit),
+            ready=_ready(lang, offer, today), price=_offer_price(lang, offer),
+            station=t(lang, "offers.unassigned") if offer.station_id is None else "",
+        ))
+    return "\n".join(lines)
+
+
+def offers_keyboard(lang: str, offers: Sequence[OfferView]) -> InlineKeyboardMarkup | None:
+    """One 已对接 button per open offer shown."""
+    if not offers:
+        return None
+    return InlineKeyboardMarkup([
+        [InlineKeyboardButton(t(lang, "offers.match_button", id=o.id),
+                              callback_data=f"{CB_OFFER_MATCHED}{o.id}")]
+        for o in offers
+    ])

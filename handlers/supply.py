@@ -1,0 +1,216 @@
+"""Supply offers: "我有两千斤玉米要卖" → draft → farmer confirms → staff /offers → matched."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from telegram import Message, Update
+from telegram.ext import ContextTypes, filters
+
+from bot.db import session_scope
+from bot.i18n import t
+from bot.models.users import Role, utcnow
+from bot.prices import local_today, most_asked, product_named
+from bot.supply import (
+    OfferError,
+    OfferView,
+    can_see_offers,
+    cancel_offer,
+    confirm_offer,
+    draft_offer,
+    mark_matched,
+    open_offers,
+    set_product,
+    set_quantity,
+)
+from bot.users import get_user
+from handlers.common import register_visitor, settings_of
+from handlers.notify import push
+from handlers.render import prices as view
+from handlers.routing import intent_of, menu_intent
+from knowledge.intent import Kind
+from knowledge.numbers import parse_quantity
+
+BUTTON_PRODUCTS = 9
+# A reply that is only an amount ("两千斤", "大概3吨") is short.
+MAX_QUANTITY_REPLY = 30
+
+# Why an offer action was refused -> what the user reads.
+ERROR_KEYS = {
+    "not_found": "fallback.unknown_button",
+    "not_yours": "supply.not_yours",
+    "not_draft": "supply.done_already",
+    "incomplete": "supply.incomplete",
+    "forbidden": "offers.forbidden",
+    "not_open": "offers.not_open",
+}
+
+
+class QuantityReply(filters.MessageFilter):
+    """A message that is just an amount, the answer to "您大概有多少?"."""
+
+    def filter(self, message: Message) -> bool:
+        """True for short texts with a weight and no other intent or product."""
+        text = message.text
+        if not text or text.startswith("/") or len(text) > MAX_QUANTITY_REPLY:
+            return False
+        if menu_intent(text) is not None or parse_quantity(text) is None:
+            return False
+        intent = intent_of(text)
+        return intent.kind is Kind.knowledge and not intent.products
+
+
+async def supply_offer(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """Draft an offer from what the farmer said, then ask for what is missing or to confirm."""
+    message = update.effective_message
+    if message is None or message.text is None:
+        return
+    user = await register_visitor(update, context)
+    lang, text = user.language, message.text
+    intent = intent_of(text)
+    today = local_today(settings_of(context).tz)
+    async with session_scope() as session:
+        product = await product_named(session, intent.products[0]) if intent.products else None
+        offer = await draft_offer(session, user.telegram_id, text,
+                                  product.id if product else None,
+                                  intent.quantity, intent.price, today)
+        popular = await most_asked(session, BUTTON_PRODUCTS) if offer.product is None else []
+    if offer.product is None:
+        await message.reply_text(
+            t(lang, "supply.ask_product"),
+            reply_markup=view.offer_product_keyboard(lang, offer.id,
+                                                     [(p.id, p.name) for p in popular]),
+        )
+        return
+    await _next_step(message, lang, offer, today)
+
+
+async def _next_step(message: Message, lang: str, offer: OfferView, today: date) -> None:
+    if offer.missing == "quantity":
+        await message.reply_text(t(lang, "supply.ask_quantity",
+                                   product=view.product_label(lang, offer.product or "")))
+        return
+    await message.reply_text(view.offer_summary(lang, offer, today),
+                             reply_markup=view.offer_confirm_keyboard(lang, offer.id))
+
+
+async def quantity_reply(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """A bare amount: fill in the farmer's waiting draft, or explain how to offer produce."""
+    message = update.effective_message
+    if message is None or message.text is None:
+        return
+    user = await register_visitor(update, context)
+    lang = user.language
+    quantity = parse_quantity(message.text)
+    if quantity is None:
+        return
+    today = local_today(settings_of(context).tz)
+    async with session_scope() as session:
+        offer = await set_quantity(session, user.telegram_id, quantity, utcnow(),
+                                   intent_of(message.text).price)
+    if offer is None:
+        await message.reply_text(t(lang, "supply.no_draft"))
+        return
+    await _next_step(message, lang, offer, today)
+
+
+def _ids(data: str, prefix: str, count: int) -> list[int] | None:
+    # Untrusted callback data: exactly `count` small integers, or nothing.
+    parts = data.removeprefix(prefix).split(":")
+    if len(parts) != count or not all(p.isdigit() and len(p) < 10 for p in parts):
+        return None
+    return [int(p) for p in parts]
+
+
+async def offer_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """sp:p (choose product), sp:ok (confirm), sp:no (cancel) on the farmer's own draft."""
+    query = update.callback_query
+    if query is None or query.data is None:
+        return
+    user = await register_visitor(update, context)
+    lang, data = user.language, query.data
+    today = local_today(settings_of(context).tz)
+    prefix, count = (
+        (view.CB_OFFER_PRODUCT, 2) if data.startswith(view.CB_OFFER_PRODUCT)
+        else (view.CB_OFFER_CONFIRM, 1) if data.startswith(view.CB_OFFER_CONFIRM)
+        else (view.CB_OFFER_CANCEL, 1)
+    )
+    ids = _ids(data, prefix, count)
+    if ids is None:
+        await query.answer(t(lang, "fallback.unknown_button"), show_alert=True)
+        return
+    try:
+        async with session_scope() as session:
+            if prefix == view.CB_OFFER_PRODUCT:
+                offer = await set_product(session, ids[0], user.telegram_id, ids[1])
+            elif prefix == view.CB_OFFER_CONFIRM:
+                offer = await confirm_offer(session, ids[0], user.telegram_id, utcnow())
+            else:
+                offer = await cancel_offer(session, ids[0], user.telegram_id)
+    except OfferError as exc:
+        await query.answer(t(lang, ERROR_KEYS[exc.reason]), show_alert=True)
+        return
+    await query.answer()
+    if prefix == view.CB_OFFER_PRODUCT:
+        if offer.missing == "quantity":
+            await query.edit_message_text(t(lang, "supply.ask_quantity",
+                                            product=view.product_label(lang, offer.product or "")))
+        else:
+            await query.edit_message_text(view.offer_summary(lang, offer, today),
+                                          reply_markup=view.offer_confirm_keyboard(lang, offer.id))
+    elif prefix == view.CB_OFFER_CONFIRM:
+        await query.edit_message_text(view.offer_summary(lang, offer, today).rsplit("\n", 1)[0])
+        await context.bot.send_message(user.telegram_id, view.offer_confirmed(lang, offer))
+    else:
+        await query.edit_message_text(t(lang, "supply.cancelled"))
+
+
+async def offers_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """/offers: station staff (and admins) see the open offers they handle."""
+    message = update.effective_message
+    if message is None:
+        return
+    user = await register_visitor(update, context)
+    lang = user.language
+    if not can_see_offers(user):
+        key = "offers.no_station" if user.role is Role.staff else "offers.not_staff"
+        await message.reply_text(t(lang, key))
+        return
+    today = local_today(settings_of(context).tz)
+    async with session_scope() as session:
+        offers, total = await open_offers(session, user)
+    await message.reply_text(view.offers_text(lang, offers, total, today),
+                             reply_markup=view.offers_keyboard(lang, offers))
+
+
+async def notify_farmer(context: ContextTypes.DEFAULT_TYPE, farmer_id: int, text: str) -> bool:
+    """Tell a farmer about their offer (one place, so it can move to the delivery outbox)."""
+    return await push(context, farmer_id, text)
+
+
+async def offer_matched(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """of:m:<id>: staff mark an offer matched; the farmer is told and the list refreshed."""
+    query = update.callback_query
+    if query is None or query.data is None:
+        return
+    user = await register_visitor(update, context)
+    lang = user.language
+    ids = _ids(query.data, view.CB_OFFER_MATCHED, 1)
+    if ids is None:
+        await query.answer(t(lang, "fallback.unknown_button"), show_alert=True)
+        return
+    today = local_today(settings_of(context).tz)
+    try:
+        async with session_scope() as session:
+            offer = await mark_matched(session, ids[0], user, utcnow())
+            farmer = await get_user(session, offer.farmer_id)
+            offers, total = await open_offers(session, user)
+    except OfferError as exc:
+        await query.answer(t(lang, ERROR_KEYS[exc.reason]), show_alert=True)
+        return
+    farmer_lang = farmer.language if farmer else lang
+    told = await notify_farmer(context, offer.farmer_id, view.matched_notice(farmer_lang, offer))
+    await query.answer(t(lang, "offers.matched" if told else "offers.matched_not_told",
+                         id=offer.id), show_alert=not told)
+    await query.edit_message_text(view.offers_text(lang, offers, total, today),
+                                  reply_markup=view.offers_keyboard(lang, offers))
