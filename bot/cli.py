@@ -15,6 +15,7 @@ from bot.config import ConfigError, Settings, get_settings
 COMMAND_MODULES: list[str] = [
     "knowledge.cli",
     "bot.market_cli",
+    "bot.stations_cli",
 ]
 
 Handler = Callable[[argparse.Namespace, Settings], int]

@@ -41,12 +41,20 @@ async def load_knowledge(session: AsyncSession) -> int:
     return await load_sample(session)
 
 
+async def load_stations(session: AsyncSession) -> int:
+    """The sample county's service stations and villages (knowledge/data/)."""
+    from bot.stations import load_sample
+
+    return await load_sample(session)
+
+
 LOADERS: list[tuple[str, Loader]] = [
     ("users", load_users),
     ("knowledge", load_knowledge),
     ("markets", load_markets),
     ("prices", load_prices),
     ("demand", load_demand),
+    ("stations", load_stations),
 ]
 
 

@@ -1,0 +1,128 @@
+"""`farmhub stations ...`, `farmhub villages import` and `farmhub staff add` (a contract)."""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import sys
+from collections.abc import Awaitable, Callable
+from pathlib import Path
+from typing import Any, TypeVar
+
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from bot.config import Settings
+from bot.imports import ImportFailed, print_failure, read_table
+
+R = TypeVar("R")
+
+
+def add_commands(commands: Any) -> None:
+    """Register `stations import/export`, `villages import` and `staff add`."""
+    stations = commands.add_parser("stations", help="service stations: import, export")
+    actions = stations.add_subparsers(dest="stations_command", required=True, metavar="ACTION")
+    imp = actions.add_parser(
+        "import",
+        help="add or update stations by id from CSV or XLSX (all or nothing); header "
+        "id,name,lat,lon,address,phone,open_hours,slot_capacity,products "
+        "[,kind,cold_storage,villages]",
+    )
+    imp.add_argument("file", type=Path)
+    imp.set_defaults(func=_import_stations)
+    exp = actions.add_parser("export", help="write every station to FILE (.csv or .xlsx)")
+    exp.add_argument("file", type=Path)
+    exp.set_defaults(func=_export_stations)
+
+    villages = commands.add_parser("villages", help="the gazetteer of townships and villages")
+    v_actions = villages.add_subparsers(dest="villages_command", required=True, metavar="ACTION")
+    v_imp = v_actions.add_parser(
+        "import", help="add or move places from CSV, XLSX or YAML; header name,lat,lon[,town]"
+    )
+    v_imp.add_argument("file", type=Path)
+    v_imp.set_defaults(func=_import_villages)
+
+    staff = commands.add_parser("staff", help="station staff")
+    s_actions = staff.add_subparsers(dest="staff_command", required=True, metavar="ACTION")
+    add = s_actions.add_parser("add", help="make a Telegram user staff of a station")
+    add.add_argument("telegram_id", type=int)
+    add.add_argument("station_id", help="the station's id as in the stations file")
+    add.set_defaults(func=_staff_add)
+
+
+async def _with_session(settings: Settings, work: Callable[[AsyncSession], Awaitable[R]]) -> R:
+    from bot.cli import prepare_database
+    from bot.db import dispose_engine, init_engine, session_scope
+
+    await prepare_database(settings)
+    init_engine(settings.database_url)
+    try:
+        async with session_scope() as session:
+            return await work(session)
+    finally:
+        await dispose_engine()
+
+
+def _stderr(line: str) -> None:
+    print(line, file=sys.stderr)
+
+
+def _import_stations(args: argparse.Namespace, settings: Settings) -> int:
+    from bot.stations import check_stations, import_stations
+
+    try:
+        records = check_stations(read_table(args.file))
+    except ImportFailed as failed:
+        print_failure(failed, _stderr)
+        return 1
+
+    async def work(session: AsyncSession) -> Any:
+        return await import_stations(session, records)
+
+    result = asyncio.run(_with_session(settings, work))
+    print(f"stations: {result.summary()}")
+    return 0
+
+
+def _export_stations(args: argparse.Namespace, settings: Settings) -> int:
+    from bot.stations import OPTIONAL_COLUMNS, REQUIRED_COLUMNS, station_rows, write_rows
+
+    rows = asyncio.run(_with_session(settings, station_rows))
+    try:
+        write_rows(args.file, REQUIRED_COLUMNS + OPTIONAL_COLUMNS, rows)
+    except ImportFailed as failed:
+        print_failure(failed, _stderr)
+        return 1
+    print(f"exported {len(rows)} stations to {args.file}")
+    return 0
+
+
+def _import_villages(args: argparse.Namespace, settings: Settings) -> int:
+    from bot.stations import check_villages, import_villages
+
+    try:
+        records = check_villages(read_table(args.file))
+    except ImportFailed as failed:
+        print_failure(failed, _stderr)
+        return 1
+
+    async def work(session: AsyncSession) -> Any:
+        return await import_villages(session, records)
+
+    result = asyncio.run(_with_session(settings, work))
+    print(f"villages: {result.summary()}")
+    return 0
+
+
+def _staff_add(args: argparse.Namespace, settings: Settings) -> int:
+    from bot.stations import add_staff
+
+    async def work(session: AsyncSession) -> Any:
+        return await add_staff(session, args.telegram_id, args.station_id)
+
+    try:
+        asyncio.run(_with_session(settings, work))
+    except LookupError as exc:
+        _stderr(f"farmhub: {exc.args[0]}")
+        return 1
+    print(f"user {args.telegram_id} is now staff of station {args.station_id}")
+    return 0

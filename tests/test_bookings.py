@@ -1,0 +1,313 @@
+"""Bookings: free slots, capacity under races, changes, refusals, staff actions, reminders."""
+
+from __future__ import annotations
+
+import asyncio
+import re
+from datetime import date, time, timedelta
+from typing import Any
+
+import pytest
+from sqlalchemy import select, update
+from sqlalchemy.exc import IntegrityError
+
+from bot import bookings
+from bot.bookings import Actor, Refused, book, bookable_days
+from bot.db import session_scope
+from bot.models.stations import Booking, BookingStatus, SlotDay
+from bot.models.users import Role
+from bot.transactions import retrying
+from tests.stations_util import MORNING, make_station, make_user
+
+TOMORROW = MORNING.date() + timedelta(days=1)
+
+
+async def _setup(**station: Any) -> tuple[int, list[int]]:
+    async with session_scope() as session:
+        ids = await make_station(session, **station)
+        await make_user(session, 10001, "张大爷")
+        await make_user(session, 10002, "李大娘")
+    return ids
+
+
+async def _book(farmer: int, station_id: int, slot_id: int, day: date = TOMORROW,
+                kg: int = 500, product: str = "西红柿") -> bookings.BookingView:
+    async def work(session: Any) -> bookings.BookingView:
+        return await book(
+            session, farmer_id=farmer, station_id=station_id, slot_id=slot_id, day=day,
+            product=product, quantity_text=f"{kg}公斤", quantity_kg=kg, now_local=MORNING,
+        )
+
+    return await retrying(work)
+
+
+async def _refusal(coro: Any) -> str:
+    with pytest.raises(Refused) as refused:
+        await coro
+    return refused.value.reason
+
+
+async def test_book_and_list(db: str) -> None:
+    station_id, [slot] = await _setup()
+    booked = await _book(10001, station_id, slot)
+    assert re.fullmatch(r"[2-9A-HJ-NP-Z]{6}", booked.code)
+    assert booked.status is BookingStatus.booked and booked.farmer_name == "张大爷"
+    assert (booked.starts, booked.ends) == (time(8), time(10))
+    async with session_scope() as session:
+        mine = await bookings.farmer_bookings(session, 10001, MORNING.date())
+        theirs = await bookings.farmer_bookings(session, 10002, MORNING.date())
+        counter = await session.scalar(select(SlotDay).where(SlotDay.slot_id == slot))
+    assert [b.code for b in mine] == [booked.code] and theirs == []
+    assert counter is not None and (counter.booked_count, counter.booked_kg) == (1, 500)
+
+
+async def test_codes_are_unique(db: str) -> None:
+    station_id, [slot] = await _setup(slots="08:00-10:00=40/40000")
+    codes = {(await _book(10001, station_id, slot, kg=10)).code for _ in range(30)}
+    assert len(codes) == 30
+    async with session_scope() as session:
+        first = await session.scalar(select(Booking).limit(1))
+        assert first is not None
+        other = Booking(**{c.name: getattr(first, c.name) for c in Booking.__table__.columns
+                           if c.name != "id"})
+        session.add(other)
+        with pytest.raises(IntegrityError):
+            await session.flush()
+        await session.rollback()
+
+
+async def test_days_and_slots_on_offer(db: str) -> None:
+    station_id, slots = await _setup(slots="08:00-10:00=2/1000|14:00-16:00=2/1000")
+    async with session_scope() as session:
+        days = await bookable_days(session, station_id, 500, MORNING)
+        assert [d.day for d in days] == [MORNING.date() + timedelta(days=n) for n in range(7)]
+        # At noon today's morning slot has started: only the afternoon is left.
+        noon = await bookable_days(session, station_id, 500, MORNING.replace(hour=12))
+        assert [s.starts for s in noon[0].slots] == [time(14)]
+        # Too heavy for any slot: nothing on offer.
+        assert await bookable_days(session, station_id, 1500, MORNING) == []
+    await _book(10001, station_id, slots[0], kg=600)
+    async with session_scope() as session:
+        tomorrow = await bookings.bookable_slots(session, station_id, TOMORROW, 400, MORNING)
+    assert [(s.starts, s.free, s.free_kg) for s in tomorrow] == [
+        (time(8), 1, 400), (time(14), 2, 1000)
+    ]
+    async with session_scope() as session:
+        assert [s.starts for s in await bookings.bookable_slots(
+            session, station_id, TOMORROW, 450, MORNING)] == [time(14)]
+
+
+async def test_refusals_when_booking(db: str) -> None:
+    station_id, [slot] = await _setup(slots="08:00-10:00=1/1000")
+    other_id, [other_slot] = await _setup_other()
+    async with session_scope() as session:
+        async def attempt(**overrides: Any) -> str:
+            args: dict[str, Any] = {
+                "farmer_id": 10001, "station_id": station_id, "slot_id": slot, "day": TOMORROW,
+                "product": "西红柿", "quantity_text": "1吨", "quantity_kg": 500,
+                "now_local": MORNING,
+            }
+            args.update(overrides)
+            return await _refusal(book(session, **args))
+
+        assert await attempt(product="玉米") == "not_accepted"
+        assert await attempt(slot_id=other_slot) == "no_slot"
+        assert await attempt(day=MORNING.date() + timedelta(days=7)) == "bad_day"
+        assert await attempt(day=MORNING.date() - timedelta(days=1)) == "bad_day"
+        assert await attempt(day=MORNING.date(), now_local=MORNING.replace(hour=9)) == "started"
+        assert await attempt(quantity_kg=2000) == "too_heavy"
+        assert await attempt(quantity_kg=0) == "bad_quantity"
+        assert await attempt(station_id=999999) == "no_station"
+    await _book(10001, station_id, slot)
+    with pytest.raises(Refused, match="full"):
+        await _book(10002, station_id, slot)
+    assert other_id != station_id
+
+
+async def _setup_other() -> tuple[int, list[int]]:
+    async with session_scope() as session:
+        return await make_station(session, external_id="T2", lat=36.9, lon=118.8)
+
+
+async def test_weight_is_a_capacity_too(db: str) -> None:
+    station_id, [slot] = await _setup(slots="08:00-10:00=5/1000")
+    await _book(10001, station_id, slot, kg=700)
+    with pytest.raises(Refused) as refused:
+        await _book(10002, station_id, slot, kg=400)
+    assert refused.value.reason == "too_heavy" and refused.value.params == {"free_kg": 300}
+    await _book(10002, station_id, slot, kg=300)
+
+
+@pytest.mark.parametrize("racers", [50])
+async def test_race_for_the_last_places(db: str, racers: int) -> None:
+    """Fifty farmers book at once into a slot of three places: exactly three get one."""
+    station_id, [slot] = await _setup(slots="08:00-10:00=3/100000")
+    async with session_scope() as session:
+        for n in range(racers):
+            await make_user(session, 50000 + n)
+
+    async def one(n: int) -> str:
+        try:
+            await _book(50000 + n, station_id, slot, kg=100)
+        except Refused as refused:
+            return refused.reason
+        return "ok"
+
+    outcomes = await asyncio.gather(*(one(n) for n in range(racers)))
+    assert outcomes.count("ok") == 3
+    assert set(outcomes) == {"ok", "full"}
+    async with session_scope() as session:
+        counter = await session.scalar(select(SlotDay).where(SlotDay.slot_id == slot))
+        booked = await session.scalars(select(Booking).where(Booking.status == BookingStatus.booked))
+        assert counter is not None and counter.booked_count == 3 == len(list(booked))
+
+
+async def test_the_database_refuses_overbooking_itself(db: str) -> None:
+    station_id, [slot] = await _setup(slots="08:00-10:00=1/1000")
+    await _book(10001, station_id, slot)
+    # Even a buggy writer that skips the conditional UPDATE is stopped by the CHECK.
+    with pytest.raises(IntegrityError):
+        async with session_scope() as session:
+            await session.execute(update(SlotDay).values(booked_count=SlotDay.booked_count + 1))
+
+
+async def test_cancel_gives_the_place_back(db: str) -> None:
+    station_id, [slot] = await _setup(slots="08:00-10:00=1/1000")
+    mine = await _book(10001, station_id, slot)
+    async with session_scope() as session:
+        assert await _refusal(
+            bookings.cancel(session, Actor(10002), mine.id, MORNING)
+        ) == "not_yours"
+        cancelled = await bookings.cancel(session, Actor(10001), mine.id, MORNING)
+        assert cancelled.status is BookingStatus.cancelled
+        assert await _refusal(bookings.cancel(session, Actor(10001), mine.id, MORNING)) == (
+            "bad_state"
+        )
+    await _book(10002, station_id, slot)  # the place is free again
+
+
+async def test_reschedule(db: str) -> None:
+    station_id, slots = await _setup(slots="08:00-10:00=1/1000|14:00-16:00=1/1000")
+    mine = await _book(10001, station_id, slots[0])
+    later = TOMORROW + timedelta(days=1)
+    async with session_scope() as session:
+        assert await _refusal(bookings.reschedule(
+            session, Actor(10002), mine.id, slot_id=slots[1], day=later, now_local=MORNING
+        )) == "not_yours"
+        assert await _refusal(bookings.reschedule(
+            session, Actor(10001), mine.id, slot_id=slots[0], day=TOMORROW, now_local=MORNING
+        )) == "same_slot"
+        moved = await bookings.reschedule(
+            session, Actor(10001), mine.id, slot_id=slots[1], day=later, now_local=MORNING
+        )
+    assert (moved.code, moved.day, moved.starts) == (mine.code, later, time(14))
+    await _book(10002, station_id, slots[0])  # the old place was given back
+    with pytest.raises(Refused, match="full"):
+        await _book(10002, station_id, slots[1], day=later)
+
+
+async def test_staff_actions_are_for_that_station_only(db: str) -> None:
+    station_id, [slot] = await _setup()
+    other_id, _ = await _setup_other()
+    async with session_scope() as session:
+        await make_user(session, 20001, "李站长", Role.staff, station_id)
+        await make_user(session, 20002, "别站", Role.staff, other_id)
+    mine = await _book(10001, station_id, slot, day=MORNING.date())
+    today = MORNING.date()
+    async with session_scope() as session:
+        farmer = await bookings.actor_of(session, 10001)
+        stranger_staff = await bookings.actor_of(session, 20002)
+        staff = await bookings.actor_of(session, 20001)
+        assert await _refusal(bookings.mark_collected(session, farmer, mine.id, 480, today)) == (
+            "not_staff"
+        )
+        assert await _refusal(
+            bookings.mark_collected(session, stranger_staff, mine.id, 480, today)
+        ) == "not_staff"
+        assert await _refusal(bookings.mark_no_show(session, stranger_staff, mine.id, today)) == (
+            "not_staff"
+        )
+        assert await _refusal(bookings.close_slot(session, stranger_staff, slot, today)) == (
+            "not_staff"
+        )
+        assert await _refusal(
+            bookings.cancel(session, stranger_staff, mine.id, MORNING)
+        ) == "not_yours"
+        done = await bookings.mark_collected(session, staff, mine.id, 482.25, today)
+        assert done.status is BookingStatus.collected and done.weighed_kg == 482.2
+        assert await _refusal(bookings.mark_no_show(session, staff, mine.id, today)) == (
+            "bad_state"
+        )
+        assert await _refusal(bookings.mark_collected(session, staff, 999999, 1, today)) == (
+            "not_found"
+        )
+    future = await _book(10002, station_id, slot)
+    async with session_scope() as session:
+        staff = await bookings.actor_of(session, 20001)
+        assert await _refusal(bookings.mark_no_show(session, staff, future.id, today)) == "not_yet"
+        # Staff of the station may change a farmer's booking for them.
+        cancelled = await bookings.cancel(session, staff, future.id, MORNING)
+        assert cancelled.status is BookingStatus.cancelled
+
+
+async def test_close_slot_tells_who_is_affected(db: str) -> None:
+    station_id, slots = await _setup(slots="08:00-10:00=3/3000|14:00-16:00=3/3000")
+    async with session_scope() as session:
+        await make_user(session, 20001, "李站长", Role.staff, station_id)
+    a = await _book(10001, station_id, slots[0])
+    b = await _book(10002, station_id, slots[0])
+    elsewhere = await _book(10002, station_id, slots[1])
+    async with session_scope() as session:
+        staff = await bookings.actor_of(session, 20001)
+        affected = await bookings.close_slot(session, staff, slots[0], TOMORROW, "下雨")
+        assert {v.id for v in affected} == {a.id, b.id}
+        assert all(v.status is BookingStatus.slot_closed for v in affected)
+        assert await _refusal(bookings.close_slot(session, staff, slots[0], TOMORROW)) == (
+            "already_closed"
+        )
+        pickups = await bookings.station_pickups(session, station_id, [TOMORROW])
+        assert [(p.starts, p.closed, len(p.bookings)) for p in pickups] == [
+            (time(8), True, 2), (time(14), False, 1)
+        ]
+        assert await bookings.bookable_slots(session, station_id, TOMORROW, 100, MORNING) == [
+            s for s in await bookings.bookable_slots(session, station_id, TOMORROW, 100, MORNING)
+            if s.starts == time(14)
+        ]
+    with pytest.raises(Refused, match="slot_closed"):
+        await _book(10001, station_id, slots[0])
+    async with session_scope() as session:
+        # The farmer picks another slot for the same booking.
+        moved = await bookings.reschedule(
+            session, Actor(10001), a.id, slot_id=slots[1], day=TOMORROW, now_local=MORNING
+        )
+        assert moved.status is BookingStatus.booked and moved.code == a.code
+        mine = await bookings.farmer_bookings(session, 10002, MORNING.date())
+        assert {v.status for v in mine} == {BookingStatus.slot_closed, BookingStatus.booked}
+    assert elsewhere.id != a.id
+
+
+async def test_reminders_are_sent_once(db: str) -> None:
+    station_id, [slot] = await _setup(slots="08:00-10:00=3/3000")
+    first = await _book(10001, station_id, slot)
+    await _book(10002, station_id, slot, day=TOMORROW + timedelta(days=1))
+    async with session_scope() as session:
+        due = await bookings.due_reminders(session, TOMORROW)
+        assert due == [first.id]
+        assert (await bookings.claim_reminder(session, first.id)) is not None
+        assert await bookings.claim_reminder(session, first.id) is None
+        assert await bookings.due_reminders(session, TOMORROW) == []
+
+
+async def test_late_bookings_count_as_reminded(db: str) -> None:
+    station_id, [slot] = await _setup(slots="08:00-10:00=3/3000")
+
+    async def work(session: Any) -> bookings.BookingView:
+        return await book(
+            session, farmer_id=10001, station_id=station_id, slot_id=slot, day=TOMORROW,
+            product="黄瓜", quantity_text="两千斤", quantity_kg=1000,
+            now_local=MORNING.replace(hour=20), reminder_at=time(19),
+        )
+
+    await retrying(work)
+    async with session_scope() as session:
+        assert await bookings.due_reminders(session, TOMORROW) == []
