@@ -106,12 +106,13 @@ async def load_prices(session: AsyncSession, today: date | None = None) -> int:
     products = {p.name: p.id for p in await session.scalars(select(Product))}
     bases = base_prices()
     first = today - timedelta(days=SAMPLE_DAYS - 1)
-    stored = set(
-        (await session.execute(
+    stored = {
+        (product_id, market_id, day)
+        for product_id, market_id, day in await session.execute(
             select(MarketPrice.product_id, MarketPrice.market_id, MarketPrice.day)
             .where(MarketPrice.day >= first)
-        )).tuples()
-    )
+        )
+    }
     now = utcnow()
     rows: list[dict[str, Any]] = []
     for market in sample_markets():
@@ -143,8 +144,11 @@ async def load_demand(session: AsyncSession, today: date | None = None) -> int:
     today = today or local_today(get_settings().tz)
     await sync_products(session)
     products = {p.name: p.id for p in await session.scalars(select(Product))}
-    stored = set((await session.execute(
-        select(DemandListing.buyer, DemandListing.product_id))).tuples())
+    stored = {
+        (buyer, product_id)
+        for buyer, product_id in await session.execute(
+            select(DemandListing.buyer, DemandListing.product_id))
+    }
     added = 0
     for item in yaml.safe_load(DEMAND_FILE.read_text(encoding="utf-8")):
         product = lexicon().product(item["product"])

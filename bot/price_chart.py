@@ -63,7 +63,7 @@ def draw_chart(data: ChartData, title: str, ylabel: str) -> Figure:
     ax.xaxis.set_major_formatter(mdates.DateFormatter("%m/%d"))
     ax.tick_params(labelsize=12)
     ax.grid(True, alpha=0.3)
-    if data.series:
+    if not data.empty:
         ax.legend(prop=cjk_font(13), loc="best", framealpha=0.8)
     return fig
 
