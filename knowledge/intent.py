@@ -173,4 +173,5 @@ def _is_bare_product_query(norm: str) -> bool:
     for word in _MARKET_WORDS:
         rest = rest.replace(word, "")
     rest = re.sub(r"[\s,，。?？!！的呢吗啊呀]", "", rest)
-    return len(rest) <= 2
+    # Anything else left ("土豆储存") makes it a question about the product, not its price.
+    return rest == ""

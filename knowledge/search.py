@@ -26,6 +26,8 @@ SUGGEST_AT = 0.40
 # A homophone of a query word counts a little less than the word itself.
 HOMOPHONE_WEIGHT = 0.8
 SUGGESTIONS = 3
+# Confidences this close (with similar scores) are a tie between two entries.
+TIE_MARGIN = 0.03
 
 
 class Decision(StrEnum):
@@ -176,6 +178,11 @@ class KnowledgeSearch:
             if top >= SUGGEST_AT
             else Decision.decline
         )
+        # Two entries that fit equally well: let the farmer choose rather than guess.
+        if decision is Decision.answer and len(results) > 1:
+            second = results[1]
+            if second.confidence >= top - TIE_MARGIN and second.score >= 0.7 * results[0].score:
+                decision = Decision.suggest
         return SearchOutcome(query, intent, decision, tuple(results))
 
     def _term_weights(self, terms: list[str], homophones: dict[str, float]) -> dict[str, float]:

@@ -28,6 +28,16 @@ def _isolated_config(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
     get_settings.cache_clear()
 
 
+@pytest.fixture(autouse=True)
+def _fresh_knowledge_index() -> Iterator[None]:
+    """Each test starts with an empty, unloaded process-wide knowledge index."""
+    from knowledge.search import engine
+
+    engine.cache_clear()
+    yield
+    engine.cache_clear()
+
+
 async def _need_postgres() -> None:
     reason = await dbutil.postgres_available()
     if reason is None:

@@ -1,0 +1,114 @@
+"""Knowledge questions end to end: answers, did-you-mean, and the way to the station."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.db import session_scope
+from bot.i18n import t
+from bot.models.users import Role
+from bot.sandbox.harness import Harness
+from bot.users import Visitor, set_role, touch
+from knowledge.entries import Entry
+from knowledge.repository import upsert_entries
+from knowledge.search import engine
+
+ENTRIES = [
+    Entry("pest-1", "西红柿叶子发黄怎么办", "下部老叶均匀发黄多为缺氮，追施尿素每亩5公斤。",
+          ["番茄黄叶", "柿子叶子黄"], ["西红柿", "黄叶"], "pests_diseases"),
+    Entry("pest-2", "土豆晚疫病怎么防治", "发病初期喷代森锰锌，7天一次，连喷2-3次。",
+          ["马铃薯晚疫病用什么药"], ["土豆", "晚疫病"], "pests_diseases"),
+    Entry("store-1", "土豆怎么储存不发芽", "放阴凉黑暗处，温度2-4℃，湿度85%。",
+          ["洋芋发芽了"], ["土豆", "储存"], "storage"),
+    Entry("store-2", "土豆储存怎么防冻", "窖温不要低于1℃，寒潮时加盖草帘。",
+          ["土豆冻了"], ["土豆", "防冻"], "storage"),
+]
+
+
+@pytest.fixture
+async def base(harness: Harness) -> Harness:
+    """The harness with a small knowledge base, a station (1) and its staff member."""
+    async with session_scope() as session:
+        await upsert_entries(session, ENTRIES, engine(), by="test")
+        farmer, _ = await touch(session, Visitor(10001, "张大爷"))
+        farmer.station_id = 1
+        await touch(session, Visitor(20001, "李站长"))
+        await set_role(session, 20001, Role.staff, station_id=1)
+    return harness
+
+
+async def test_a_clear_question_gets_its_answer(base: Harness) -> None:
+    farmer = base.user(10001, "张大爷")
+    replies = await farmer.send("洋芋老是发芽咋办")
+    assert replies.last.text.startswith("放阴凉黑暗处")
+    assert replies.last.buttons == [t("zh", "kb.ask_station_button")]
+
+
+async def test_dialect_and_typo(base: Harness) -> None:
+    farmer = base.user(10001, "张大爷")
+    assert (await farmer.send("西红事叶子黄了")).last.text.startswith("下部老叶")
+    assert (await farmer.send("马铃薯晚疫病用啥药")).last.text.startswith("发病初期")
+
+
+async def test_did_you_mean_then_pick(base: Harness) -> None:
+    farmer = base.user(10001, "张大爷")
+    replies = await farmer.send("土豆储存")
+    assert replies.last.text == t("zh", "kb.did_you_mean")
+    assert set(replies.last.buttons[:2]) == {"土豆怎么储存不发芽", "土豆储存怎么防冻"}
+    assert replies.last.buttons[-1] == t("zh", "kb.none_of_these")
+    picked = await farmer.press("土豆储存怎么防冻")
+    assert picked.last.text.startswith("窖温不要低于1℃")
+
+
+async def test_unknown_question_reaches_the_station_and_back(base: Harness) -> None:
+    farmer = base.user(10001, "张大爷")
+    staff = base.user(20001, "李站长")
+    replies = await farmer.send("大棚草莓叶子边缘焦枯是什么原因")
+    assert replies.last.text == t("zh", "kb.declined")
+    forwarded = await farmer.press(t("zh", "kb.ask_station_button"))
+    assert forwarded.last.text == t("zh", "kb.forwarded")
+
+    notice = staff.last  # pushed while the farmer's press was handled
+    assert "大棚草莓叶子边缘焦枯" in notice.text and "张大爷" in notice.text
+    listing = await staff.send("/questions")
+    item = listing.last
+    assert "大棚草莓叶子边缘焦枯" in item.text
+    prompt = await staff.press(item.buttons[0], message=item)
+    assert "大棚草莓叶子边缘焦枯" in prompt.last.text
+    done = await staff.send("多半是缺钾加上高温，叶面喷磷酸二氢钾，注意通风降温。")
+    assert done.last.text == t("zh", "questions.reply_sent")
+
+    answer = farmer.last
+    assert "多半是缺钾" in answer.text and "大棚草莓叶子边缘焦枯" in answer.text
+
+    saved = await staff.press(t("zh", "questions.save_button"))
+    assert "已存入知识库" in saved.last.text
+    again = await farmer.send("草莓叶子边缘焦枯")
+    assert again.last.text.startswith("多半是缺钾")
+
+
+async def test_a_farmer_cannot_forward_someone_elses_question(base: Harness) -> None:
+    farmer = base.user(10001, "张大爷")
+    await farmer.send("大棚草莓叶子边缘焦枯是什么原因")
+    question_id = farmer.last.callback_data[0].removeprefix("kb:fw:")
+    other = base.user(10002, "李婶")
+    await other.send("/start")
+    replies = await other.press_data(f"kb:fw:{question_id}")
+    assert replies.answer is not None and replies.answer.text == t("zh", "kb.not_yours")
+
+
+async def test_only_staff_see_questions(base: Harness) -> None:
+    farmer = base.user(10001, "张大爷")
+    assert (await farmer.send("/questions")).last.text == t("zh", "questions.staff_only")
+    staff = base.user(20001, "李站长")
+    assert (await staff.send("/questions")).last.text == t("zh", "questions.none_open")
+
+
+async def test_a_crop_photo_can_go_to_the_station(base: Harness) -> None:
+    farmer = base.user(10001, "张大爷")
+    staff = base.user(20001, "李站长")
+    replies = await farmer.send_photo(caption="辣椒叶子上这是什么病")
+    assert replies.last.text == t("zh", "kb.photo_received")
+    await farmer.press(t("zh", "kb.ask_station_button"))
+    notice = staff.last
+    assert notice.kind == "photo" and "辣椒叶子" in (notice.caption or "")
