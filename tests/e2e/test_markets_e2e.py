@@ -1,0 +1,174 @@
+"""Prices, buyers and supply offers as conversations through the sandbox Bot API server."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+import pytest
+
+from bot.db import session_scope
+from bot.i18n import t
+from bot.models.markets import DemandListing
+from bot.models.users import Role
+from bot.prices import local_today, product_named
+from bot.sandbox.harness import Harness
+from bot.users import Visitor, set_role, touch
+from tests.markets_util import seed_markets, tomato_price
+
+pytestmark = pytest.mark.e2e
+
+NEAR_BEIJING = (39.9, 116.4)
+
+
+@pytest.fixture
+async def market(harness: Harness) -> Harness:
+    """Three markets with prices up to today, a buyer of 土豆, a farmer near Beijing at
+    station 1, that station's staff member, and a farmer with no station."""
+    today = local_today(harness.app.bot_data["settings"].tz)
+    async with session_scope() as session:
+        await seed_markets(session, today)
+        potato = await product_named(session, "土豆")
+        assert potato is not None
+        session.add(DemandListing(
+            buyer="武汉中百生鲜采购", product_id=potato.id, quantity=30, quantity_unit="吨",
+            price=1.0, price_unit="斤", lat=30.4956, lon=114.2925, place="湖北武汉",
+            valid_until=today + timedelta(days=7), contact="武汉服务站转 027-000-0404"))
+        farmer, _ = await touch(session, Visitor(10001, "张大爷"))
+        farmer.home_lat, farmer.home_lon = NEAR_BEIJING
+        farmer.station_id = 1
+        await touch(session, Visitor(10002, "刘大姐"))
+        await touch(session, Visitor(20001, "李站长"))
+        await set_role(session, 20001, Role.staff, station_id=1)
+    return harness
+
+
+async def test_price_near_the_farmer_with_change_and_chart(market: Harness) -> None:
+    farmer = market.user(10001, "张大爷")
+    today = local_today(market.app.bot_data["settings"].tz)
+    replies = await farmer.send("西红柿多少钱")
+    text = replies.last.text
+    assert text.startswith("💰 西红柿 批发价（元/斤）")
+    assert text.index("📍 新发地（离您约") < text.index("📍 哈达") < text.index("📍 江桥")
+    assert f"均价 {tomato_price(today, today):.2f}" in text
+    assert f"{today.month}月{today.day}日　比7天前 ↑" in text
+    assert "（市场按公斤报价：5.40 元/公斤）" in text  # 江桥 quotes per 公斤, converted
+    assert "⚠️ 这是5天前的价格" in text  # 哈达 stopped reporting
+    assert replies.last.buttons == ["📈 看走势图"]
+
+    chart = await farmer.press("📈 看走势图", within=30)
+    assert chart.answer is not None and chart.answer.answered
+    photo = chart.last
+    assert photo.kind == "photo"
+    assert photo.caption == "📈 西红柿 近30天批发价（元/斤）"
+    biggest = photo.media["photo"][-1]
+    assert (biggest["width"], biggest["height"]) == (960, 600)
+
+
+async def test_per_kg_named_market_and_stale_warning(market: Harness) -> None:
+    farmer = market.user(10001, "张大爷")
+    per_kg = await farmer.send("江桥番茄多少钱一公斤")
+    assert per_kg.last.text.startswith("💰 西红柿 批发价（元/公斤）· 江桥")
+    assert "均价 5.40" in per_kg.last.text
+    stale = await farmer.send("哈达西红柿价格")
+    assert t("zh", "prices.stale", days=5) in stale.last.text
+
+
+async def test_no_location_gets_the_freshest_markets_and_a_hint(market: Harness) -> None:
+    farmer = market.user(10002, "刘大姐")
+    replies = await farmer.send("今天土豆啥价")
+    assert "📍 新发地\n" in replies.last.text and "离您约" not in replies.last.text
+    assert t("zh", "prices.share_location") in replies.last.text
+
+
+async def test_unknown_product_offers_the_closest_names(market: Harness) -> None:
+    farmer = market.user(10001, "张大爷")
+    replies = await farmer.send("榴莲多少钱")
+    assert replies.last.text == t("zh", "prices.unknown_product", word="榴莲")
+    assert replies.last.buttons and "西红柿" not in replies.last.buttons
+    first = replies.last.buttons[0]
+    answer = await farmer.press(first)
+    assert answer.last.text == t("zh", "prices.no_data", product=first)
+
+
+async def test_price_menu_button_asks_which_product(market: Harness) -> None:
+    farmer = market.user(10001, "张大爷")
+    await farmer.send("/start")
+    replies = await farmer.send("💰 查价格")
+    assert replies.last.text == t("zh", "prices.ask_product")
+    assert replies.last.buttons[:3] == ["土豆", "西红柿", "玉米"]
+    answer = await farmer.press("西红柿")
+    assert answer.last.text.startswith("💰 西红柿 批发价（元/斤）")
+    forged = await farmer.press_data("px:c:1:x:1")
+    assert forged.answer is not None and forged.answer.text == t("zh", "fallback.unknown_button")
+
+
+async def test_who_buys_and_what_sells(market: Harness) -> None:
+    farmer = market.user(10001, "张大爷")
+    buyers = await farmer.send("哪里收土豆")
+    text = buyers.last.text
+    assert text.startswith("🛒 收购土豆的买家：")
+    assert "🛒 武汉中百生鲜采购（离您约" in text and "出价 1.00 元/斤" in text
+    assert "30吨" in text and "武汉服务站转" in text
+    nobody = await farmer.send("谁收西红柿")
+    assert nobody.last.text.startswith("暂时没有人在收西红柿")
+    selling = await farmer.send("最近什么好卖")
+    assert selling.texts[0].startswith("📈 这周您附近涨得最多的：")
+    assert "1. 西红柿　↑" in selling.texts[0]
+    assert "武汉中百生鲜采购" in selling.texts[1]
+    await farmer.send("/start")
+    menu = await farmer.send("📦 卖货/收购")
+    assert menu.last.text == t("zh", "demand.ask_product")
+    chosen = await farmer.press("土豆")
+    assert chosen.last.text.startswith("🛒 收购土豆的买家：")
+
+
+async def test_supply_offer_confirmed_seen_by_staff_and_matched(market: Harness) -> None:
+    farmer = market.user(10001, "张大爷")
+    staff = market.user(20001, "李站长")
+    neighbour = market.user(10002, "刘大姐")
+    draft = await farmer.send("我有两千斤玉米要卖，一块二一斤")
+    assert "🌾 品种：玉米" in draft.last.text and "⚖️ 数量：2000斤" in draft.last.text
+    assert "💰 想卖的价：1.20 元/斤" in draft.last.text
+    assert draft.last.buttons == ["✅ 确认登记", "❌ 不登记了"]
+    confirm_data = draft.last.callback_data[0]
+
+    # Someone else cannot confirm the farmer's offer, even with the right data.
+    await neighbour.send("/start")
+    forged = await neighbour.press_data(confirm_data)
+    assert forged.answer is not None and forged.answer.text == t("zh", "supply.not_yours")
+
+    done = await farmer.press("✅ 确认登记")
+    assert done.edited and "没问题就点" not in done.edited[0].text
+    assert done.last.text.startswith("登记好了！您的玉米 2000斤 已经交给服务站")
+
+    listed = await staff.send("/offers")
+    assert "张大爷：玉米 2000斤" in listed.last.text
+    assert len(listed.last.buttons) == 1
+    matched = await staff.press(listed.last.buttons[0])
+    assert matched.answer is not None and "已通知农户" in (matched.answer.text or "")
+    notice = farmer.last
+    assert notice.text.startswith("好消息！服务站已经为您的玉米 2000斤 找到了买家")
+    assert matched.edited and matched.edited[0].text == t("zh", "offers.none")
+
+    not_staff = await farmer.send("/offers")
+    assert not_staff.last.text == t("zh", "offers.not_staff")
+
+
+async def test_supply_asks_for_what_is_missing(market: Harness) -> None:
+    farmer = market.user(10002, "刘大姐")
+    stray = await farmer.send("三吨")
+    assert stray.last.text == t("zh", "supply.no_draft")
+    asked = await farmer.send("我有玉米要卖")
+    assert asked.last.text == t("zh", "supply.ask_quantity", product="玉米")
+    summary = await farmer.send("两千斤")
+    assert "⚖️ 数量：2000斤" in summary.last.text
+    done = await farmer.press("✅ 确认登记")
+    # This farmer has no station: the admin gets it, and she is told so.
+    assert done.last.text == t("zh", "supply.confirmed_no_station")
+
+    no_product = await farmer.send("我有500公斤要卖")
+    assert no_product.last.text == t("zh", "supply.ask_product")
+    chosen = await farmer.press("土豆")
+    assert "🌾 品种：土豆" in chosen.edited[0].text and "500公斤" in chosen.edited[0].text
+    cancelled = await farmer.press("❌ 不登记了")
+    assert cancelled.edited[0].text == t("zh", "supply.cancelled")
