@@ -21,8 +21,8 @@ from knowledge.lexicon import pinyin_key
 from knowledge.tokenize import Tokenizer, bigrams, tokenizer
 
 # Calibrated on the evaluation set (knowledge/eval/): see docs/benchmarks.md.
-ANSWER_AT = 0.62
-SUGGEST_AT = 0.40
+ANSWER_AT = 0.46
+SUGGEST_AT = 0.29
 # A homophone of a query word counts a little less than the word itself.
 HOMOPHONE_WEIGHT = 0.8
 SUGGESTIONS = 3
@@ -72,22 +72,62 @@ SCAFFOLD = frozenset(
     "我 我家 我们 俺 俺家 咱 你 你们 他 她 它 家里 地里 田里 今天 明天 昨天".split()
 )
 SCAFFOLD_WEIGHT = 0.15
+# Marks the weight a homophone stands in with, inside a term-weight mapping.
+HOMOPHONE_MARK = "\0hom:"
 # An entry that has a word only in its answer mentions it in passing.
 ANSWER_ONLY_CREDIT = 0.45
 
 
-def confidence(coverage: float, strength: float, ambiguous: bool) -> float:
-    """How sure we are that an entry answers the query, from 0 to 1.
+def decide(results: list[Result]) -> Decision:
+    """Answer, suggest or decline, from the best entries' confidences."""
+    top = results[0].confidence
+    if top < SUGGEST_AT:
+        return Decision.decline
+    if top < ANSWER_AT:
+        return Decision.suggest
+    # Two entries that fit equally well: let the farmer choose rather than guess.
+    if len(results) > 1:
+        second = results[1]
+        if second.confidence >= top - TIE_MARGIN and second.score >= 0.7 * results[0].score:
+            return Decision.suggest
+    return Decision.answer
 
-    Coverage (the share of the query's informative words that the entry is
-    about) dominates; strength (its score against the best achievable one)
-    separates entries about the words from those that mention them; a
-    runner-up with nearly the same score means the question is ambiguous.
-    """
-    value = 0.75 * coverage + 0.25 * math.sqrt(min(1.0, strength))
-    if ambiguous:
-        value -= 0.05
-    return max(0.0, min(1.0, value))
+
+@dataclass(frozen=True)
+class Evidence:
+    """What the search knows about how well one entry fits a query."""
+
+    coverage: float  # share of the query's informative weight the entry is about
+    matched: float  # that weight itself (idf units): long questions match more words
+    strength: float  # the entry's score against what an entry about every word would get
+    margin: float  # how far it is ahead of the next entry, as a share of its score
+    unknown: float  # share of the query's weight in words the base has never seen
+    terms: int  # informative words in the query
+
+    def vector(self) -> tuple[float, ...]:
+        """The features the confidence model weighs, in COEFFICIENTS order."""
+        return (
+            self.coverage,
+            math.log1p(self.matched),
+            math.sqrt(min(self.strength, 2.0)),
+            self.margin,
+            self.unknown,
+            math.log1p(self.terms),
+        )
+
+
+# A logistic model of "this entry answers the question", fitted on the
+# development evaluation set (knowledge/eval/dev.yaml) by
+# bench/calibrate_search.py; the held-out set (test.yaml) only reports it.
+# Order: bias, then Evidence.vector().
+COEFFICIENTS = (-9.722, 1.54, 3.098, 2.891, 0.652, 1.572, -0.555)
+
+
+def confidence(evidence: Evidence) -> float:
+    """How sure we are that an entry answers the query, from 0 to 1."""
+    bias, *weights = COEFFICIENTS
+    z = bias + sum(w * x for w, x in zip(weights, evidence.vector(), strict=True))
+    return 1.0 / (1.0 + math.exp(-z))
 
 
 class KnowledgeSearch:
@@ -149,41 +189,53 @@ class KnowledgeSearch:
     def search(self, query: str, k: int = 5) -> SearchOutcome:
         """Classify and search one question."""
         intent = classify(query)
-        terms = self.tokenizer.tokens(query)
-        if not terms:
+        ranked = self.rank(query, k)
+        if not ranked:
             return SearchOutcome(query, intent, Decision.decline, ())
-        known, weights = self.expand(terms)
-        hits = self.index.search(known, bigrams(query), k=max(k, SUGGESTIONS + 1), weights=weights)
-        if not hits:
-            return SearchOutcome(query, intent, Decision.decline, ())
-        term_weights = self._term_weights(terms, weights)
-        ideal = sum(self.index.idf(t) for t in terms) * 0.75
-        results = []
-        for position, hit in enumerate(hits[:k]):
-            runner_up = hits[position + 1] if position + 1 < len(hits) else None
-            ambiguous = runner_up is not None and runner_up.score > 0.92 * hit.score
-            value = confidence(
-                self._coverage(hit.entry_id, term_weights),
-                hit.score / ideal if ideal else 0.0,
-                ambiguous,
-            )
-            results.append(Result(hit.entry_id, round(hit.score, 4), round(value, 4)))
+        results = [
+            Result(entry_id, round(score, 4), round(confidence(ev), 4))
+            for entry_id, score, ev in ranked
+        ]
         # Confidence, not raw score, decides the order shown to the farmer.
         results.sort(key=lambda r: (-r.confidence, -r.score))
-        top = results[0].confidence
-        decision = (
-            Decision.answer
-            if top >= ANSWER_AT
-            else Decision.suggest
-            if top >= SUGGEST_AT
-            else Decision.decline
+        return SearchOutcome(query, intent, decide(results), tuple(results))
+
+    def rank(self, query: str, k: int = 5) -> list[tuple[str, float, Evidence]]:
+        """The best entries by score, each with the evidence its confidence is made of."""
+        terms = self.tokenizer.tokens(query)
+        if not terms:
+            return []
+        known, homophones = self.expand(terms)
+        hits = self.index.search(
+            known, bigrams(query), k=max(k, SUGGESTIONS + 1), weights=homophones
         )
-        # Two entries that fit equally well: let the farmer choose rather than guess.
-        if decision is Decision.answer and len(results) > 1:
-            second = results[1]
-            if second.confidence >= top - TIE_MARGIN and second.score >= 0.7 * results[0].score:
-                decision = Decision.suggest
-        return SearchOutcome(query, intent, decision, tuple(results))
+        if not hits:
+            return []
+        weights = self._term_weights(terms, homophones)
+        total = sum(w for t, w in weights.items() if not t.startswith(HOMOPHONE_MARK))
+        unknown = sum(
+            w
+            for t, w in weights.items()
+            if not t.startswith(HOMOPHONE_MARK) and not self.index.vocabulary_has(t)
+        )
+        ideal = sum(self.index.idf(t) for t in terms) * 0.75
+        informative = sum(
+            1 for t in terms if t not in SCAFFOLD and t not in self.tokenizer.stopwords
+        )
+        ranked = []
+        for position, hit in enumerate(hits[:k]):
+            following = hits[position + 1].score if position + 1 < len(hits) else 0.0
+            matched = self._matched(hit.entry_id, weights)
+            evidence = Evidence(
+                coverage=matched / total if total else 0.0,
+                matched=matched,
+                strength=hit.score / ideal if ideal else 0.0,
+                margin=(hit.score - following) / hit.score if hit.score else 0.0,
+                unknown=unknown / total if total else 0.0,
+                terms=informative,
+            )
+            ranked.append((hit.entry_id, hit.score, evidence))
+        return ranked
 
     def _term_weights(self, terms: list[str], homophones: dict[str, float]) -> dict[str, float]:
         """How much each query word says about the topic (scaffold words hardly at all).
@@ -200,25 +252,25 @@ class KnowledgeSearch:
         # A homophone stands in for the unknown word it replaced (发荒 → 发黄).
         for alt, factor in homophones.items():
             weights[alt] = 0.0
-            weights["\0hom:" + alt] = factor
+            weights[HOMOPHONE_MARK + alt] = factor
         return weights
 
-    def _coverage(self, entry_id: str, weights: dict[str, float]) -> float:
+    def _matched(self, entry_id: str, weights: dict[str, float]) -> float:
+        """The query weight this entry is about (answer-only words count in part)."""
         tokens = self.index.tokens_of(entry_id)
         about = set(tokens.question) | set(tokens.alts) | set(tokens.tags)
         mentioned = set(tokens.answer)
-        total = matched = 0.0
+        matched = 0.0
         for term, weight in weights.items():
-            if term.startswith("\0hom:"):
+            if term.startswith(HOMOPHONE_MARK):
                 continue
-            total += weight
             if term in about:
                 matched += weight
             elif term in mentioned:
                 matched += weight * ANSWER_ONLY_CREDIT
             else:
                 matched += weight * self._homophone_credit(term, weights, about, mentioned)
-        return matched / total if total else 0.0
+        return matched
 
     def _homophone_credit(
         self, term: str, weights: dict[str, float], about: set[str], mentioned: set[str]
@@ -228,7 +280,7 @@ class KnowledgeSearch:
             return 0.0
         key = pinyin_key(term, fuzzy=len(term) > 2)
         for alt in self._homophone_map().get(key, []):
-            factor = weights.get("\0hom:" + alt, HOMOPHONE_WEIGHT)
+            factor = weights.get(HOMOPHONE_MARK + alt, HOMOPHONE_WEIGHT)
             if alt in about:
                 return factor
             if alt in mentioned:
