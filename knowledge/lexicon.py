@@ -8,12 +8,16 @@ homophone by pinyin input (西红事 for 西红柿) are matched through their pi
 from __future__ import annotations
 
 import difflib
+from collections.abc import Callable
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
+from typing import Any
 
 import yaml
-from pypinyin import Style, lazy_pinyin
+from pypinyin import Style
+from pypinyin.converter import UltimateConverter
+from pypinyin.core import Pinyin
 
 from knowledge.normalise import normalise
 
@@ -50,6 +54,7 @@ class Mention:
     by_pinyin: bool = False
 
 
+@lru_cache(maxsize=8192)
 def fuzzy_syllable(syllable: str) -> str:
     """Fold one toneless pinyin syllable so commonly confused spellings agree."""
     for long, short in _FUZZY:
@@ -58,9 +63,48 @@ def fuzzy_syllable(syllable: str) -> str:
     return syllable
 
 
+# What pypinyin's lazy_pinyin() builds afresh on every call.
+_CONVERTER = UltimateConverter()
+
+
+@lru_cache(maxsize=65536)
+def _word_pinyin(
+    words: str, style: Style, heteronym: bool, errors: str, strict: bool
+) -> tuple[tuple[str, ...], ...]:
+    converted = _CONVERTER.convert(words, style, heteronym, errors, strict)
+    return tuple(tuple(syllables) for syllables in converted)
+
+
+class _RememberingConverter(UltimateConverter):
+    """pypinyin's converter, remembering each segmented word's pinyin.
+
+    Converting words to pinyin (phrase lookup, then tone-mark stripping per
+    syllable) was most of the cost of tokenising a question; the words pypinyin
+    splits texts into recur endlessly, and their pinyin never changes.
+    """
+
+    def convert(
+        self,
+        words: str,
+        style: Style,
+        heteronym: bool,
+        errors: Callable[[str], str] | str,
+        strict: bool = True,
+        **kwargs: Any,
+    ) -> list[list[str]]:
+        """The pinyin of one segmented word, from memory when seen before."""
+        if kwargs or not isinstance(errors, str):
+            return _CONVERTER.convert(words, style, heteronym, errors, strict, **kwargs)
+        return [list(s) for s in _word_pinyin(words, style, heteronym, errors, strict)]
+
+
+_PINYIN = Pinyin(_RememberingConverter())
+
+
+@lru_cache(maxsize=16384)
 def pinyin_key(text: str, fuzzy: bool = True) -> tuple[str, ...]:
     """Toneless pinyin of each character, fuzzy-folded unless asked not to."""
-    syllables = lazy_pinyin(text, style=Style.NORMAL, errors="default")
+    syllables = _PINYIN.lazy_pinyin(text, style=Style.NORMAL, errors="default")
     return tuple(fuzzy_syllable(s) for s in syllables) if fuzzy else tuple(syllables)
 
 
@@ -82,6 +126,12 @@ class Lexicon:
             self._add(name, (name, *aliases), "pest")
         # Longest names first so 胡萝卜 wins over 萝卜 and 圆白菜 over 白菜.
         self._by_length = sorted(self.term_of, key=len, reverse=True)
+        # The multi-character names by first character, each list in _by_length
+        # order: a text is only searched for names that can start in it.
+        self._by_first: dict[str, list[tuple[int, str]]] = {}
+        for rank, term in enumerate(self._by_length):
+            if len(term) > 1:
+                self._by_first.setdefault(term[0], []).append((rank, term))
         self._pinyin: dict[tuple[str, ...], str] = {}
         for term in self._by_length:
             # Two-character names collide too often under fuzzy folding (行情 would
@@ -89,6 +139,12 @@ class Lexicon:
             if len(term) >= 2:
                 self._pinyin.setdefault(pinyin_key(term, fuzzy=len(term) > 2), self.term_of[term])
         self._pinyin_lengths = sorted({len(k) for k in self._pinyin}, reverse=True)
+        # The first syllables of the keys of each length: they rule out most
+        # windows of a text before a key is sliced and looked up.
+        self._pinyin_first: dict[int, frozenset[str]] = {
+            length: frozenset(k[0] for k in self._pinyin if len(k) == length)
+            for length in self._pinyin_lengths
+        }
 
     def _add(self, canonical: str, names: tuple[str, ...], kind: str) -> None:
         self.kind_of[canonical] = kind
@@ -112,11 +168,10 @@ class Lexicon:
         text = normalise(text)
         taken = [False] * len(text)
         found: list[Mention] = []
-        for term in self._by_length:
-            # One-character names (蒜, 鸡, 米) only count standing alone, else 玉米
-            # would also be 大米.
-            if len(term) == 1:
-                continue
+        # One-character names (蒜, 鸡, 米) only count standing alone, else 玉米
+        # would also be 大米: they are matched below, not here.
+        candidates = sorted(c for char in set(text) for c in self._by_first.get(char, ()))
+        for _rank, term in candidates:
             start = text.find(term)
             while start != -1:
                 if not any(taken[start : start + len(term)]):
@@ -138,8 +193,9 @@ class Lexicon:
         found = []
         for length in self._pinyin_lengths:
             keys = fuzzy if length > 2 else exact
+            first = self._pinyin_first[length]
             for start in range(len(text) - length + 1):
-                if any(taken[start : start + length]):
+                if keys[start] not in first or any(taken[start : start + length]):
                     continue
                 canonical = self._pinyin.get(keys[start : start + length])
                 if canonical is not None:
