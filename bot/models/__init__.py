@@ -1,6 +1,14 @@
 """Every table's model, imported here so Alembic and tests see the whole schema."""
 
 from bot.db import Base
+from bot.models.alerts import (
+    AlertKind,
+    AlertStatus,
+    AlertSubscription,
+    DeliveryRun,
+    OutboxMessage,
+    OutboxStatus,
+)
 from bot.models.knowledge import KbEntry, OpenQuestion, QuestionStatus
 from bot.models.markets import (
     DemandListing,
@@ -25,16 +33,22 @@ from bot.models.stations import (
 from bot.models.users import Role, User
 
 __all__ = [
+    "AlertKind",
+    "AlertStatus",
+    "AlertSubscription",
     "Base",
     "Booking",
     "BookingStatus",
     "BotState",
+    "DeliveryRun",
     "DemandListing",
     "KbEntry",
     "Market",
     "MarketPrice",
     "OfferStatus",
     "OpenQuestion",
+    "OutboxMessage",
+    "OutboxStatus",
     "PlaceKind",
     "Product",
     "QuestionStatus",
