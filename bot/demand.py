@@ -14,8 +14,8 @@ from datetime import date, timedelta
 from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot.models.markets import DemandListing, Market, MarketPrice, Product
-from bot.prices import CHANGE_DAYS, CHANGE_SLACK_DAYS, Place, haversine_km
+from bot.models.markets import DemandListing, MarketPrice, Product
+from bot.prices import CHANGE_DAYS, CHANGE_SLACK_DAYS, MarketInfo, Place, haversine_km
 
 LISTINGS_SHOWN = 5
 RISERS_SHOWN = 5
@@ -88,7 +88,7 @@ class Riser:
     markets: int
 
 
-def region_markets(markets: Sequence[Market], place: Place) -> list[Market]:
+def region_markets(markets: Sequence[MarketInfo], place: Place) -> list[MarketInfo]:
     """The markets that make up a farmer's region for "what sells well"."""
     if place.market_ids:
         return [m for m in markets if m.id in place.market_ids]
@@ -105,7 +105,7 @@ def region_markets(markets: Sequence[Market], place: Place) -> list[Market]:
 
 
 async def top_risers(
-    session: AsyncSession, markets: Sequence[Market], limit: int = RISERS_SHOWN
+    session: AsyncSession, markets: Sequence[MarketInfo], limit: int = RISERS_SHOWN
 ) -> list[Riser]:
     """Products whose price rose most over the last 7 days at these markets (biggest first)."""
     ids = [m.id for m in markets]

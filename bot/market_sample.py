@@ -22,7 +22,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from bot.config import get_settings
 from bot.models.markets import DemandListing, Market, MarketPrice, Product
 from bot.models.users import utcnow
-from bot.prices import convert, local_today, price_unit, sync_products
+from bot.prices import convert, forget_markets, local_today, price_unit, sync_products
 from knowledge.lexicon import DATA_DIR, lexicon
 
 MARKETS_FILE = DATA_DIR / "markets.yaml"
@@ -95,6 +95,7 @@ async def load_markets(session: AsyncSession) -> int:
                                city=m.city, lat=m.lat, lon=m.lon))
             added += 1
     await session.flush()
+    forget_markets()
     return added
 
 

@@ -39,7 +39,7 @@ from bot.imports import (
 )
 from bot.models.markets import DemandListing, Market, MarketPrice, Product
 from bot.models.users import utcnow
-from bot.prices import convert, price_unit, sync_products
+from bot.prices import convert, forget_markets, price_unit, sync_products
 from knowledge.lexicon import lexicon
 from knowledge.numbers import UNIT_KG
 
@@ -257,6 +257,7 @@ async def _apply_prices(
                 changed = True
         result.extra["markets updated"] += changed
     await session.flush()
+    forget_markets()
     existing = await _stored_prices(session, records, products, markets)
     new: list[dict[str, Any]] = []
     now = utcnow()

@@ -10,12 +10,15 @@ from __future__ import annotations
 
 import math
 import re
+import time
+import weakref
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
+from typing import Any, NamedTuple
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import and_, func, or_, select, update
+from sqlalchemy import func, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.models.markets import Market, MarketPrice, Product
@@ -147,7 +150,7 @@ class Place:
     market_ids: tuple[int, ...] = ()
 
 
-def place_words(markets: Sequence[Market]) -> list[str]:
+def place_words(markets: Sequence[MarketInfo]) -> list[str]:
     """Every market, city and province name a question may contain."""
     words: set[str] = set()
     for m in markets:
@@ -157,7 +160,7 @@ def place_words(markets: Sequence[Market]) -> list[str]:
 
 def find_place(
     text: str,
-    markets: Sequence[Market],
+    markets: Sequence[MarketInfo],
     home_lat: float | None = None,
     home_lon: float | None = None,
 ) -> Place:
@@ -229,9 +232,58 @@ class PriceAnswer:
         return min((row.age_days for row in self.rows), default=0)
 
 
-async def all_markets(session: AsyncSession) -> list[Market]:
+@dataclass(frozen=True)
+class MarketInfo:
+    """A market as the answers use it (a plain copy, safe to keep between sessions)."""
+
+    id: int
+    name: str
+    short_name: str
+    province: str
+    city: str
+    lat: float | None
+    lon: float | None
+
+
+# Markets change only by import or sample load, and every question needs the
+# whole list (tens to hundreds): kept for MARKETS_TTL seconds per engine, and
+# forgotten at once when this process changes them.
+MARKETS_TTL = 30.0
+_markets_cache: tuple[weakref.ref[Any], float, tuple[MarketInfo, ...]] | None = None
+
+
+def forget_markets() -> None:
+    """Drop the cached market list (after adding or changing markets)."""
+    global _markets_cache
+    _markets_cache = None
+
+
+async def all_markets(session: AsyncSession) -> list[MarketInfo]:
     """Every market (tens to hundreds: distances are computed in Python)."""
-    return list(await session.scalars(select(Market).order_by(Market.id)))
+    global _markets_cache
+    engine = session.get_bind()
+    cached = _markets_cache
+    if cached is not None and cached[0]() is engine and cached[1] > time.monotonic():
+        return list(cached[2])
+    rows = await session.execute(
+        select(Market.id, Market.name, Market.short_name, Market.province, Market.city,
+               Market.lat, Market.lon).order_by(Market.id)
+    )
+    markets = tuple(MarketInfo(*row) for row in rows)
+    _markets_cache = (weakref.ref(engine), time.monotonic() + MARKETS_TTL, markets)
+    return list(markets)
+
+
+class Observation(NamedTuple):
+    """One stored price, as the latest-price answer reads it."""
+
+    market_id: int
+    day: date
+    low: float | None
+    avg: float
+    high: float | None
+    unit: str
+    avg_jin: float
 
 
 async def latest_days(
@@ -244,47 +296,69 @@ async def latest_days(
     """
     if not market_ids:
         return {}
-    newest = (
+    rows = await session.execute(
+        select(Market.id, _newest_day(product_id)).where(Market.id.in_(market_ids))
+    )
+    return {market_id: day for market_id, day in rows if day is not None}
+
+
+def _newest_day(product_id: int) -> Any:
+    return (
         select(func.max(MarketPrice.day))
         .where(MarketPrice.product_id == product_id, MarketPrice.market_id == Market.id)
         .correlate(Market)
         .scalar_subquery()
     )
-    rows = await session.execute(select(Market.id, newest).where(Market.id.in_(market_ids)))
-    return {market_id: day for market_id, day in rows if day is not None}
 
 
-async def _windows(
-    session: AsyncSession, product_id: int, newest: dict[int, date]
-) -> dict[int, list[MarketPrice]]:
-    # The latest row and the rows 7-10 days before it, per market, in one
-    # query: each OR branch is one range seek on the (product, market, day) index.
-    if not newest:
+async def latest_windows(
+    session: AsyncSession, product_id: int, market_ids: Sequence[int]
+) -> dict[int, list[Observation]]:
+    """Per market: its newest price of the product and those up to 10 days before, newest first.
+
+    One statement: the newest day of each market (an index seek each), joined
+    back to the rows of the 10 days before it (one index range each). Markets
+    without any price are left out.
+    """
+    if not market_ids:
         return {}
+    newest = (
+        select(Market.id.label("market_id"), _newest_day(product_id).label("day"))
+        .where(Market.id.in_(market_ids))
+        .subquery()
+    )
     span = CHANGE_DAYS + CHANGE_SLACK_DAYS
-    branches = [
-        and_(
+    dialect = session.get_bind().dialect.name
+    # Date arithmetic differs: SQLite stores ISO text, PostgreSQL a date.
+    earliest = (
+        func.date(newest.c.day, f"-{span} days") if dialect == "sqlite"
+        else newest.c.day - span
+    )
+    rows = await session.execute(
+        select(MarketPrice.market_id, MarketPrice.day, MarketPrice.low, MarketPrice.avg,
+               MarketPrice.high, MarketPrice.unit, MarketPrice.avg_jin)
+        .join(newest, newest.c.market_id == MarketPrice.market_id)
+        .where(
             MarketPrice.product_id == product_id,
-            MarketPrice.market_id == market_id,
-            MarketPrice.day >= day - timedelta(days=span),
-            MarketPrice.day <= day,
+            MarketPrice.day <= newest.c.day,
+            MarketPrice.day >= earliest,
         )
-        for market_id, day in newest.items()
-    ]
-    found: dict[int, list[MarketPrice]] = {}
-    for row in await session.scalars(select(MarketPrice).where(or_(*branches))):
-        found.setdefault(row.market_id, []).append(row)
+    )
+    found: dict[int, list[Observation]] = {}
+    for row in rows:
+        found.setdefault(row[0], []).append(Observation(*row))
+    for window in found.values():
+        window.sort(key=lambda o: o.day, reverse=True)
     return found
 
 
-def _change(rows: list[MarketPrice], latest: MarketPrice) -> float | None:
+def _change(window: list[Observation]) -> float | None:
+    latest = window[0]
     earliest = latest.day - timedelta(days=CHANGE_DAYS + CHANGE_SLACK_DAYS)
     cutoff = latest.day - timedelta(days=CHANGE_DAYS)
-    before = [r for r in rows if earliest <= r.day <= cutoff]
-    if not before:
-        return None
-    prior = max(before, key=lambda r: r.day)
-    if prior.avg_jin <= 0:
+    # Newest first: the first one at least 7 days older is the comparison.
+    prior = next((o for o in window if earliest <= o.day <= cutoff), None)
+    if prior is None or prior.avg_jin <= 0:
         return None
     return (latest.avg_jin / prior.avg_jin - 1) * 100
 
@@ -295,23 +369,18 @@ async def latest_prices(
     place: Place,
     today: date,
     unit: str | None = None,
-    markets: Sequence[Market] | None = None,
+    markets: Sequence[MarketInfo] | None = None,
     limit: int = ANSWER_MARKETS,
 ) -> PriceAnswer:
     """The latest price of `product` at the markets that fit `place`, with the 7-day change."""
     unit = unit if unit in PRICE_UNITS else DEFAULT_UNIT
     markets = list(markets) if markets is not None else await all_markets(session)
     by_id = {m.id: m for m in markets}
-    chosen, fallback = await _choose_markets(session, product.id, place, markets, limit)
-    windows = await _windows(session, product.id, chosen)
-    rows = []
-    for market_id, day in chosen.items():
-        window = windows.get(market_id, [])
-        latest = next((r for r in window if r.day == day), None)
-        if latest is None:
-            continue
-        market = by_id[market_id]
-        rows.append(_price_row(market, latest, _change(window, latest), place, unit, today))
+    windows, fallback = await _choose_markets(session, product.id, place, markets, limit)
+    rows = [
+        _price_row(by_id[market_id], window[0], _change(window), place, unit, today)
+        for market_id, window in windows.items()
+    ]
     if place.kind == "home":
         rows.sort(key=lambda r: (r.distance_km if r.distance_km is not None else math.inf))
     else:
@@ -320,7 +389,7 @@ async def latest_prices(
 
 
 def _price_row(
-    market: Market, row: MarketPrice, change: float | None, place: Place, unit: str, today: date
+    market: MarketInfo, row: Observation, change: float | None, place: Place, unit: str, today: date
 ) -> PriceRow:
     distance = None
     if place.kind == "home" and place.lat is not None and place.lon is not None:
@@ -346,14 +415,17 @@ def _price_row(
     )
 
 
+Windows = dict[int, list[Observation]]
+
+
 async def _choose_markets(
-    session: AsyncSession, product_id: int, place: Place, markets: list[Market], limit: int
-) -> tuple[dict[int, date], bool]:
-    # Which markets to answer with, and each one's newest day for the product.
+    session: AsyncSession, product_id: int, place: Place, markets: list[MarketInfo], limit: int
+) -> tuple[Windows, bool]:
+    # Which markets to answer with, each with its window of recent prices.
     if place.kind in ("market", "city"):
-        newest = await latest_days(session, product_id, place.market_ids)
-        if newest:
-            return _freshest(newest, limit if place.kind == "city" else len(newest)), False
+        windows = await latest_windows(session, product_id, place.market_ids)
+        if windows:
+            return _freshest(windows, limit if place.kind == "city" else len(windows)), False
         # Nothing at the named place: answer from the nearest markets to it, or
         # nationally.
         fallback_place = (
@@ -370,18 +442,19 @@ async def _choose_markets(
             key=lambda m: haversine_km(lat, lon, m.lat or 0.0, m.lon or 0.0),
         )
         order = [m.id for m in located]
-        newest = await latest_days(session, product_id, order[:NEAREST_FIRST])
-        if len(newest) < limit and len(order) > NEAREST_FIRST:
-            newest.update(await latest_days(session, product_id, order[NEAREST_FIRST:]))
-        nearest = [m for m in order if m in newest][:limit]
-        return {m: newest[m] for m in nearest}, False
-    newest = await latest_days(session, product_id, [m.id for m in markets])
-    return _freshest(newest, limit), False
+        # The nearest few usually carry the product: one statement; the rest
+        # only when they do not.
+        windows = await latest_windows(session, product_id, order[:NEAREST_FIRST])
+        if len(windows) < limit and len(order) > NEAREST_FIRST:
+            windows.update(await latest_windows(session, product_id, order[NEAREST_FIRST:]))
+        return {m: windows[m] for m in [m for m in order if m in windows][:limit]}, False
+    windows = await latest_windows(session, product_id, [m.id for m in markets])
+    return _freshest(windows, limit), False
 
 
-def _freshest(newest: dict[int, date], limit: int) -> dict[int, date]:
-    ranked = sorted(newest.items(), key=lambda kv: (-kv[1].toordinal(), kv[0]))[:limit]
-    return dict(ranked)
+def _freshest(windows: Windows, limit: int) -> Windows:
+    ranked = sorted(windows.items(), key=lambda kv: (-kv[1][0].day.toordinal(), kv[0]))
+    return dict(ranked[:limit])
 
 
 # ---------------------------------------------------------------- chart series

@@ -7,7 +7,7 @@ from datetime import date, timedelta
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.models.markets import Market, MarketPrice, Product
-from bot.prices import convert, product_named, sync_products
+from bot.prices import convert, forget_markets, product_named, sync_products
 
 # Three markets: Beijing quotes per 斤, Shanghai per 公斤, Harbin per 斤 but stopped
 # reporting 5 days ago.
@@ -33,6 +33,7 @@ async def seed_markets(session: AsyncSession, today: date, days: int = 40) -> di
         session.add(market)
         markets[short] = market
     await session.flush()
+    forget_markets()
     tomato = await product_named(session, "西红柿")
     potato = await product_named(session, "土豆")
     assert tomato is not None and potato is not None
