@@ -9,6 +9,7 @@ from telegram.ext import Application, ApplicationBuilder
 from telegram.request import BaseRequest
 
 from bot.config import Settings
+from bot.persistence import DatabasePersistence
 from bot.ptb_tuning import ChatOrderedProcessor, RetryingLimiter, bot_request, updates_request
 from handlers import register, start_jobs
 from handlers.common import SETTINGS_KEY
@@ -53,6 +54,8 @@ def build_application(
     # retried (bot/ptb_tuning.py, measured in docs/benchmarks.md).
     builder = builder.concurrent_updates(ChatOrderedProcessor())
     builder = builder.rate_limiter(RetryingLimiter())
+    # Conversations in progress and their drafts survive a restart (bot/persistence.py).
+    builder = builder.persistence(DatabasePersistence())
     app = builder.build()
     app.bot_data[SETTINGS_KEY] = settings
     register(app)

@@ -297,6 +297,35 @@ async def may_change(session: AsyncSession, actor: Actor, booking_id: int) -> Bo
     return await view(session, booking.id)
 
 
+async def may_run(session: AsyncSession, actor: Actor, booking_id: int) -> BookingView:
+    """The booking if `actor` runs its station (may mark it collected), else Refused."""
+    booking = await _runnable(session, actor, booking_id)
+    return await view(session, booking.id)
+
+
+async def closable(session: AsyncSession, actor: Actor, slot_id: int, day: date) -> SlotPickups:
+    """The slot on `day` if `actor` may close it (staff of its station), else Refused."""
+    slot = await session.get(Slot, slot_id)
+    if slot is None:
+        raise Refused("no_slot")
+    if not actor.runs(slot.station_id):
+        raise Refused("not_staff")
+    for pickups in await station_pickups(session, slot.station_id, [day]):
+        if pickups.slot_id == slot_id:
+            if pickups.closed:
+                raise Refused("already_closed")
+            return pickups
+    raise Refused("no_slot")
+
+
+async def slot_window(session: AsyncSession, slot_id: int) -> tuple[time, time]:
+    """When a slot starts and ends."""
+    slot = await session.get(Slot, slot_id)
+    if slot is None:
+        raise Refused("no_slot")
+    return slot.starts, slot.ends
+
+
 # --- taking and giving back places ----------------------------------------------------
 
 

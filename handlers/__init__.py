@@ -21,9 +21,21 @@ from telegram.ext import (
 )
 from telegram.warnings import PTBUserWarning
 
-from handlers import ask, demand, errors, fallback, prices, render, start, supply
+from handlers import (
+    ask,
+    bookings,
+    demand,
+    errors,
+    fallback,
+    prices,
+    render,
+    start,
+    stations,
+    supply,
+)
 from handlers.render import knowledge as ask_view
 from handlers.render import prices as prices_view
+from handlers.render import stations as stations_view
 from handlers.routing import IntentFilter
 from knowledge.intent import Kind
 
@@ -69,8 +81,24 @@ def register(app: Application[Any, Any, Any, Any, Any, Any]) -> None:
             name="ask_station",
         )
     )
+    # Bookings and stations (issue 6), persistent across restarts: a booking in
+    # progress holds the farmer's next message (help, not a lost conversation,
+    # for anything unexpected); a staff member's weighing prompt holds the
+    # weight; the station search waits for a location or a village name. Their
+    # entry points ("预约收货", "服务站在哪", any shared location, their buttons)
+    # claim nothing another feature wants.
+    for conversation in bookings.conversations():
+        app.add_handler(conversation)
+    app.add_handler(stations.conversation())
 
     # 3. Features, in priority order: each claims its own intents and buttons.
+    # Bookings (issue 6): 我的预约, the staff's /pickups, and the buttons under
+    # bookings and search results.
+    app.add_handler(MessageHandler(IntentFilter(Kind.my_bookings), bookings.my_bookings))
+    app.add_handler(CommandHandler("pickups", bookings.pickups_command))
+    for prefix, callback in bookings.OUTSIDE_BUTTONS:
+        app.add_handler(CallbackQueryHandler(callback, pattern=f"^{prefix}"))
+    app.add_handler(CallbackQueryHandler(stations.pin_button, pattern=f"^{stations_view.CB_PIN}"))
     # Markets (issue 5): supply offers before demand before prices, as the
     # intents are classified; a bare amount ("两千斤") answers a waiting draft.
     app.add_handler(MessageHandler(IntentFilter(Kind.supply), supply.supply_offer))
@@ -121,3 +149,5 @@ async def start_jobs(app: Application[Any, Any, Any, Any, Any, Any]) -> None:
     await ask.warm_up()
     if app.job_queue is not None:
         app.job_queue.run_repeating(ask.refresh_job, interval=60, first=60, name="kb_refresh")
+    # Pickup reminders: every evening, and at once if this start is after today's run.
+    bookings.schedule_reminders(app)

@@ -14,6 +14,8 @@ ALLOWED = {
     "bot/sender_telegram.py",
     # The Application's update processor and retrying rate limiter are PTB subclasses.
     "bot/ptb_tuning.py",
+    # Conversation states and drafts in the database: a PTB BasePersistence subclass.
+    "bot/persistence.py",
 }
 
 

@@ -1,0 +1,141 @@
+"""Station search replies: the nearest stations, place choices, the location keyboard."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from telegram import (
+    InlineKeyboardButton,
+    InlineKeyboardMarkup,
+    KeyboardButton,
+    ReplyKeyboardMarkup,
+)
+
+from bot.i18n import all_labels, t
+from bot.stations import SERVED_RADIUS_KM, Finding, Nearby, Place, hhmm
+from knowledge.lexicon import lexicon
+
+CB_PIN = "st:pin:"  # + station id: send the station's location pin
+CB_PLACE = "st:pl:"  # + gazetteer id: the farmer picked one of several places
+BUTTON_CHARS = 14  # station names are cut to fit a phone's button
+
+
+def cancel_words() -> set[str]:
+    """What a farmer may type or tap to stop (the keyboard labels in both languages)."""
+    return all_labels("stations.cancel_button") | {"取消", "算了", "不找了", "cancel"}
+
+
+def back_words() -> set[str]:
+    """What a farmer may type or tap to go one step back."""
+    return all_labels("stations.back_button") | {"返回", "上一步", "back"}
+
+
+def location_keyboard(lang: str, back: bool = False) -> ReplyKeyboardMarkup:
+    """A big "send my location" button (Telegram asks for the location), and a way out."""
+    nav = [KeyboardButton(t(lang, "stations.cancel_button"))]
+    if back:
+        nav.insert(0, KeyboardButton(t(lang, "stations.back_button")))
+    return ReplyKeyboardMarkup(
+        [[KeyboardButton(t(lang, "stations.location_button"), request_location=True)], nav],
+        resize_keyboard=True,
+        one_time_keyboard=True,
+    )
+
+
+def product_name(lang: str, product: str) -> str:
+    """A product's name in the user's language."""
+    if lang == "en":
+        found = lexicon().products.get(product)
+        return found.en if found else product
+    return product
+
+
+def km_text(km: float) -> str:
+    """Kilometres for people: one decimal near by, whole numbers farther away."""
+    return f"{km:.1f}" if km < 10 else f"{km:.0f}"
+
+
+def short(name: str) -> str:
+    """A station name cut to fit on a button."""
+    return name if len(name) <= BUTTON_CHARS else name[: BUTTON_CHARS - 1] + "…"
+
+
+def station_entry(lang: str, n: int, nearby: Nearby) -> str:
+    """One station of a search result: distance, hours, phone, cold storage, address."""
+    s = nearby.station
+    status = (
+        t(lang, "stations.open_now")
+        if nearby.open_now
+        else t(lang, "stations.closed_now", opens=hhmm(s.open_from))
+    )
+    return t(
+        lang,
+        "stations.entry",
+        n=n,
+        name=s.name,
+        kind=t(lang, f"stations.kind.{s.kind.value}"),
+        km=km_text(nearby.km),
+        hours=f"{hhmm(s.open_from)}-{hhmm(s.open_to)}",
+        status=status,
+        phone=s.phone or t(lang, "stations.no_phone"),
+        cold=t(lang, "stations.cold") if s.cold_storage else "",
+        address=s.address or t(lang, "stations.no_address"),
+    )
+
+
+def finding_text(lang: str, finding: Finding, place: str | None) -> str:
+    """The answer to "which stations are near me"."""
+    radius = f"{SERVED_RADIUS_KM:.0f}"
+    where = place or t(lang, "stations.you")
+    if not finding.stations:
+        if finding.outside and finding.product is None:
+            return t(lang, "stations.outside_none", radius=radius)
+        return t(
+            lang,
+            "stations.none_for_product",
+            radius=radius,
+            product=product_name(lang, finding.product or ""),
+        )
+    if finding.outside:
+        head = t(lang, "stations.outside", km=km_text(finding.nearest_km or 0), radius=radius)
+    elif finding.product:
+        head = t(
+            lang,
+            "stations.nearest_title_product",
+            place=where,
+            product=product_name(lang, finding.product),
+        )
+    else:
+        head = t(lang, "stations.nearest_title", place=where)
+    entries = [station_entry(lang, n, s) for n, s in enumerate(finding.stations, 1)]
+    return "\n\n".join([head, *entries, t(lang, "stations.hint_change")])
+
+
+def finding_keyboard(lang: str, finding: Finding, book_prefix: str) -> InlineKeyboardMarkup | None:
+    """Per station: its location pin, and booking a pickup there."""
+    rows = [
+        [
+            InlineKeyboardButton(
+                t(lang, "stations.pin_button", name=short(n.station.name)),
+                callback_data=f"{CB_PIN}{n.station.id}",
+            ),
+            InlineKeyboardButton(
+                t(lang, "stations.book_button", name=short(n.station.name)),
+                callback_data=f"{book_prefix}{n.station.id}",
+            ),
+        ]
+        for n in finding.stations
+    ]
+    return InlineKeyboardMarkup(rows) if rows else None
+
+
+def place_keyboard(
+    lang: str, places: Sequence[Place], prefix: str = CB_PLACE
+) -> InlineKeyboardMarkup | None:
+    """One button per place (gazetteer entries only: they have an id to send back)."""
+    rows = [
+        [InlineKeyboardButton(p.label, callback_data=f"{prefix}{p.id}")]
+        for p in places
+        if p.id is not None
+    ]
+    return InlineKeyboardMarkup(rows) if rows else None

@@ -1,0 +1,237 @@
+"""Finding a station: "最近的服务站在哪", a shared location, or a typed village name."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from telegram import Message, Update
+from telegram.ext import (
+    CallbackQueryHandler,
+    CommandHandler,
+    ContextTypes,
+    ConversationHandler,
+    MessageHandler,
+    filters,
+)
+
+from bot.db import session_scope
+from bot.i18n import t
+from bot.stations import (
+    Finding,
+    Place,
+    StationInfo,
+    find_place,
+    find_stations,
+    get_place,
+    get_station,
+    remember_home,
+)
+from handlers import render
+from handlers.common import register_visitor, settings_of
+from handlers.render import bookings as booking_view
+from handlers.render import stations as view
+from handlers.routing import IntentFilter, intent_of, menu_intent
+from knowledge.intent import Kind
+
+WAIT_PLACE = "st_place"
+NAME = "station_search"
+# A reply to "打您的村名" is short; longer text is a question for another feature.
+MAX_PLACE_CHARS = 16
+
+
+class PlaceReply(filters.MessageFilter):
+    """Text that can be a place name: short, no command, no menu button, no other intent."""
+
+    def filter(self, message: Message) -> bool:
+        """True for a short text with no product and no intent of its own."""
+        text = message.text
+        if not text or text.startswith("/") or len(text) > MAX_PLACE_CHARS:
+            return False
+        if menu_intent(text) is not None or text in view.cancel_words():
+            return False
+        intent = intent_of(text)
+        return intent.kind in (Kind.knowledge, Kind.station) and not intent.products
+
+
+def _now(context: ContextTypes.DEFAULT_TYPE) -> datetime:
+    return datetime.now(settings_of(context).tz)
+
+
+async def show_finding(
+    message: Message,
+    context: ContextTypes.DEFAULT_TYPE,
+    lang: str,
+    lat: float,
+    lon: float,
+    place: str | None,
+    product: str | None = None,
+) -> Finding:
+    """Send the nearest stations from (lat, lon), with the nearest one's location pin."""
+    async with session_scope() as session:
+        finding = await find_stations(session, lat, lon, product=product, now_local=_now(context))
+    await message.reply_text(
+        view.finding_text(lang, finding, place),
+        reply_markup=view.finding_keyboard(lang, finding, booking_view.CB_NEW)
+        or render.main_menu(lang),
+    )
+    if finding.stations:
+        # The nearest station's pin; it also brings the main menu back after
+        # the location keyboard.
+        await send_pin(message, finding.stations[0].station, render.main_menu(lang))
+    return finding
+
+
+async def send_pin(message: Message, station: StationInfo, markup: Any = None) -> None:
+    """A station's location as a map pin (its name and address are in the text above)."""
+    await message.reply_location(
+        latitude=station.lat, longitude=station.lon, reply_markup=markup
+    )
+
+
+async def station_question(update: Update, context: ContextTypes.DEFAULT_TYPE) -> str | int:
+    """ "最近的服务站在哪": answer from a place in the text or the farmer's home, else ask."""
+    message = update.effective_message
+    if message is None or message.text is None:
+        return ConversationHandler.END
+    user = await register_visitor(update, context)
+    lang = user.language
+    intent = intent_of(message.text)
+    async with session_scope() as session:
+        match = await find_place(session, message.text)
+    if match.place is not None:
+        await _found_place(message, context, user.telegram_id, lang, match.place, intent.product)
+        return ConversationHandler.END
+    if user.home_lat is not None and user.home_lon is not None:
+        await show_finding(
+            message, context, lang, user.home_lat, user.home_lon, user.home_place, intent.product
+        )
+        return ConversationHandler.END
+    await message.reply_text(
+        t(lang, "stations.ask_place"), reply_markup=view.location_keyboard(lang)
+    )
+    return WAIT_PLACE
+
+
+async def _found_place(
+    message: Message,
+    context: ContextTypes.DEFAULT_TYPE,
+    telegram_id: int,
+    lang: str,
+    place: Place,
+    product: str | None = None,
+) -> None:
+    async with session_scope() as session:
+        await remember_home(session, telegram_id, place.lat, place.lon, place.label)
+    await show_finding(message, context, lang, place.lat, place.lon, place.label, product)
+
+
+async def location_shared(update: Update, context: ContextTypes.DEFAULT_TYPE) -> int:
+    """A location, in the search or out of the blue: remember it and list the nearest stations."""
+    message = update.effective_message
+    if message is None or message.location is None:
+        return ConversationHandler.END
+    user = await register_visitor(update, context)
+    lat, lon = message.location.latitude, message.location.longitude
+    async with session_scope() as session:
+        await remember_home(session, user.telegram_id, lat, lon)
+    await show_finding(message, context, user.language, lat, lon, None)
+    return ConversationHandler.END
+
+
+async def place_typed(update: Update, context: ContextTypes.DEFAULT_TYPE) -> str | int:
+    """A village or township name: the stations near it, or which one / did you mean."""
+    message = update.effective_message
+    if message is None or message.text is None:
+        return WAIT_PLACE
+    user = await register_visitor(update, context)
+    lang, text = user.language, message.text.strip()
+    async with session_scope() as session:
+        match = await find_place(session, text)
+    if match.place is not None:
+        await _found_place(message, context, user.telegram_id, lang, match.place)
+        return ConversationHandler.END
+    if match.choices:
+        await message.reply_text(
+            t(lang, "stations.which_one", text=text),
+            reply_markup=view.place_keyboard(lang, match.choices),
+        )
+        return WAIT_PLACE
+    markup = view.place_keyboard(lang, match.suggestions)
+    hint = "stations.did_you_mean" if markup else "stations.try_again"
+    await message.reply_text(
+        t(lang, "stations.not_found", text=text) + "\n" + t(lang, hint),
+        reply_markup=markup or view.location_keyboard(lang),
+    )
+    return WAIT_PLACE
+
+
+async def place_chosen(update: Update, context: ContextTypes.DEFAULT_TYPE) -> int:
+    """One of several places (or a "did you mean") was tapped."""
+    query = update.callback_query
+    if query is None or query.data is None:
+        return ConversationHandler.END
+    user = await register_visitor(update, context)
+    raw = query.data.removeprefix(view.CB_PLACE)
+    place = None
+    if raw.isdigit() and len(raw) < 10:
+        async with session_scope() as session:
+            place = await get_place(session, int(raw))
+    if place is None or not isinstance(query.message, Message):
+        await query.answer(t(user.language, "fallback.unknown_button"), show_alert=True)
+        return ConversationHandler.END
+    await query.answer()
+    await _found_place(query.message, context, user.telegram_id, user.language, place)
+    return ConversationHandler.END
+
+
+async def cancel(update: Update, context: ContextTypes.DEFAULT_TYPE) -> int:
+    """Stop waiting for a place."""
+    user = await register_visitor(update, context)
+    if update.effective_message is not None:
+        await update.effective_message.reply_text(
+            t(user.language, "stations.cancelled"), reply_markup=render.main_menu(user.language)
+        )
+    return ConversationHandler.END
+
+
+async def pin_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """Send a station's location pin (the id is untrusted: unknown ones are refused)."""
+    query = update.callback_query
+    if query is None or query.data is None:
+        return
+    user = await register_visitor(update, context)
+    raw = query.data.removeprefix(view.CB_PIN)
+    station = None
+    if raw.isdigit() and len(raw) < 10:
+        async with session_scope() as session:
+            station = await get_station(session, int(raw))
+    if station is None or not isinstance(query.message, Message):
+        await query.answer(t(user.language, "fallback.unknown_button"), show_alert=True)
+        return
+    await query.answer()
+    await send_pin(query.message, station)
+
+
+def conversation() -> ConversationHandler[Any]:
+    """The station search: entered by a question, a location or a place button."""
+    return ConversationHandler(
+        entry_points=[
+            MessageHandler(IntentFilter(Kind.station), station_question),
+            MessageHandler(filters.UpdateType.MESSAGE & filters.LOCATION, location_shared),
+            CallbackQueryHandler(place_chosen, pattern=f"^{view.CB_PLACE}"),
+        ],
+        states={
+            WAIT_PLACE: [
+                MessageHandler(filters.UpdateType.MESSAGE & filters.LOCATION, location_shared),
+                MessageHandler(
+                    filters.UpdateType.MESSAGE & filters.Text(list(view.cancel_words())), cancel
+                ),
+                MessageHandler(filters.UpdateType.MESSAGE & PlaceReply(), place_typed),
+            ],
+        },
+        fallbacks=[CommandHandler("cancel", cancel)],
+        name=NAME,
+        persistent=True,
+        allow_reentry=True,
+    )

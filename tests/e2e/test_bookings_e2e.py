@@ -1,0 +1,395 @@
+"""The whole booking life through the local Bot API server: find, book, remind, change, collect."""
+
+from __future__ import annotations
+
+import asyncio
+from datetime import timedelta
+
+import pytest
+from sqlalchemy import select, update
+
+from bot.config import Settings
+from bot.db import session_scope
+from bot.i18n import t
+from bot.models.stations import Booking, BookingStatus, Slot, Station
+from bot.models.users import User
+from bot.sandbox.harness import Harness
+from bot.sandbox.server import BotApiServer
+from handlers import bookings as booking_handlers
+from handlers.render.bookings import day_code
+from tests.e2e.county import SANJIA, direct_booking, load_county, slot_ids, today
+
+pytestmark = pytest.mark.e2e
+
+
+async def _bookings(farmer_id: int | None = None) -> list[Booking]:
+    async with session_scope() as session:
+        query = select(Booking).order_by(Booking.id)
+        if farmer_id is not None:
+            query = query.where(Booking.farmer_id == farmer_id)
+        return list(await session.scalars(query))
+
+
+def _tomorrow_data() -> str:
+    return f"bk:d:{day_code(today() + timedelta(days=1))}"
+
+
+async def test_book_a_pickup_end_to_end(harness: Harness) -> None:
+    await load_county(harness)
+    farmer = harness.user(10001, "张大爷")
+    await farmer.send("/start")
+    asked = await farmer.press("🚚 预约收货")
+    assert asked.last.text == t("zh", "bookings.ask_product")
+    assert "西红柿" in asked.last.buttons and "✖️ 取消" in asked.last.buttons
+    await farmer.press("西红柿")
+    assert farmer.last.text.startswith("西红柿大概有多少？")
+    where = await farmer.send("两千斤")
+    assert where.last.text == t("zh", "bookings.ask_station_place")
+    assert farmer.keyboard == ["📍 发送我的位置", "⬅️ 返回", "✖️ 取消"]
+    # The location button of the reply keyboard shares where the farmer is.
+    options = await farmer.press("📍 发送我的位置", location=SANJIA)
+    assert farmer.keyboard[0] == "💰 查价格"
+    assert options.last.text == "您的西红柿 2000斤（约1000公斤），送到哪个服务站？"
+    assert options.last.buttons[0].startswith("三元朱村蔬菜合作社 · 0.")
+    await farmer.press(options.last.buttons[0])
+    assert farmer.last.text == "三元朱村蔬菜合作社：哪天来收？"
+    assert len(farmer.last.buttons) == 7 + 2 or "今天" not in farmer.last.buttons[0]
+    await farmer.press(_tomorrow_data())
+    assert "还剩15个" in farmer.last.buttons[0]
+    await farmer.press(farmer.last.buttons[0])
+    summary = farmer.last.text
+    assert summary.startswith("请确认您的预约：") and "06:30-08:30" in summary
+    assert "西红柿 2000斤（约1000公斤）" in summary
+    done = await farmer.press("✅ 确认")
+    text = done.edited[-1].text if done.edited else farmer.last.text
+    assert text.startswith("✅ 预约好了！预约号：")
+    [booking] = await _bookings(10001)
+    assert booking.code in text and len(booking.code) == 6
+    assert (booking.product, booking.quantity_kg, booking.status) == (
+        "西红柿", 1000, BookingStatus.booked
+    )
+    assert booking.day == today() + timedelta(days=1)
+    async with session_scope() as session:
+        user = await session.get(User, 10001)
+        station = await session.get(Station, booking.station_id)
+    assert user is not None and station is not None
+    assert user.station_id == station.id and station.external_id == "SG05"  # remembered
+    mine = await farmer.send("我的预约")
+    assert booking.code in mine.last.text and "已预约" in mine.last.text
+    assert f"🕘 改时间 {booking.code}" in mine.last.buttons
+
+
+async def test_everything_in_one_sentence_then_the_usual_station(harness: Harness) -> None:
+    await load_county(harness)
+    farmer = harness.user(10001, "张大爷")
+    await farmer.share_location(*SANJIA)  # home known from the station search
+    replies = await farmer.send("预约收货 1.5吨黄瓜")
+    assert replies.last.text == "您的黄瓜 1.5吨（约1500公斤），送到哪个服务站？"
+    await farmer.press(replies.last.buttons[0])
+    await farmer.press(_tomorrow_data())
+    await farmer.press(farmer.last.buttons[0])
+    await farmer.press("✅ 确认")
+    # The next booking offers the station used last time first, starred.
+    again = await farmer.send("预约收货 300公斤辣椒")
+    assert again.last.buttons[0].startswith("⭐ 三元朱村蔬菜合作社")
+
+
+async def test_back_and_cancel_at_every_step(harness: Harness) -> None:
+    await load_county(harness)
+    farmer = harness.user(10001, "张大爷")
+    await farmer.share_location(*SANJIA)
+    await farmer.send("预约收货")
+    await farmer.press("玉米")
+    assert farmer.last.text.startswith("玉米大概有多少？")
+    await farmer.press("⬅️ 返回")
+    assert farmer.last.text == t("zh", "bookings.ask_product")
+    await farmer.send("我有两千斤玉米")  # product and amount at once
+    station_step = farmer.last.text
+    assert station_step == "您的玉米 2000斤（约1000公斤），送到哪个服务站？"
+    await farmer.press(farmer.last.buttons[0])
+    await farmer.press(_tomorrow_data())
+    await farmer.press(farmer.last.buttons[0])
+    assert farmer.last.text.startswith("请确认您的预约：")
+    await farmer.press("⬅️ 返回")
+    assert "选个时间段" in farmer.last.text
+    await farmer.press("⬅️ 返回")
+    assert farmer.last.text.endswith("哪天来收？")
+    await farmer.press("⬅️ 返回")
+    assert farmer.last.text == station_step
+    await farmer.send("返回")  # typed works too
+    assert farmer.last.text.startswith("玉米大概有多少？")
+    cancelled = await farmer.press("✖️ 取消")
+    assert cancelled.last.text == t("zh", "bookings.flow_cancelled")
+    assert await _bookings() == []
+    # After cancelling, a stale button of that booking is only an expired button.
+    stale = await farmer.press_data(_tomorrow_data(), message=farmer.messages[-2])
+    assert stale.answer is not None and stale.answer.text == t("zh", "fallback.unknown_button")
+    # Typed "取消" mid-flow ends it as well.
+    await farmer.send("预约收货")
+    await farmer.send("取消")
+    assert farmer.last.text == t("zh", "bookings.flow_cancelled")
+
+
+async def test_unexpected_messages_get_help_not_a_lost_conversation(harness: Harness) -> None:
+    await load_county(harness)
+    farmer = harness.user(10001, "张大爷")
+    await farmer.share_location(*SANJIA)
+    await farmer.send("预约收货 两千斤西红柿")
+    await farmer.press(farmer.last.buttons[0])
+    for unexpected in ("你好", "💰 查价格", "西红柿多少钱一斤"):
+        replies = await farmer.send(unexpected)
+        assert replies.last.text.startswith("您正在预约收货。请点上面的按钮选日期")
+        assert _tomorrow_data() in replies.last.callback_data
+    sticker = await farmer.send_sticker()
+    assert sticker.last.text.startswith("您正在预约收货。")
+    await farmer.share_location(36.9, 118.7)  # a location at the wrong step: help too
+    assert farmer.last.text.startswith("您正在预约收货。")
+    # A command from section 1 is answered as usual and leaves the booking alone.
+    greeted = await farmer.send("/start")
+    assert greeted.last.text.startswith("张大爷您好")
+    # The booking is still there after all that.
+    slots = await farmer.press(_tomorrow_data())
+    await farmer.press(slots.edited[-1].buttons[0])
+    await farmer.press("✅ 确认")
+    assert len(await _bookings(10001)) == 1
+
+
+async def test_unknown_product_and_bare_number(harness: Harness) -> None:
+    await load_county(harness)
+    farmer = harness.user(10001, "张大爷")
+    await farmer.send("预约收货")
+    replies = await farmer.send("西红事")  # pinyin typo
+    assert replies.last.text.startswith("西红柿大概有多少？")
+    await farmer.press("⬅️ 返回")
+    unknown = await farmer.send("火龙果")
+    assert unknown.last.text.startswith("没认出「火龙果」")
+    await farmer.press(unknown.last.buttons[0])
+    number = await farmer.send("2000")
+    assert number.last.text == "2000 是斤还是公斤？"
+    assert number.last.buttons[:2] == ["2000斤", "2000公斤"]
+    await farmer.press("2000公斤")
+    assert farmer.last.text == t("zh", "bookings.ask_station_place")
+    bad = await farmer.send("很多很多")  # at the station step: not a place
+    assert bad.last.text.startswith("没找到「很多很多」这个地方。")
+
+
+async def test_conversation_survives_a_restart(settings: Settings) -> None:
+    async with BotApiServer() as server:
+        async with Harness.start(settings, server=server) as first:
+            await load_county(first)
+            farmer = first.user(10001, "张大爷")
+            await farmer.share_location(*SANJIA)
+            await farmer.send("预约收货 两千斤西红柿")
+            await farmer.press(farmer.last.buttons[0])
+            assert farmer.last.text.endswith("哪天来收？")
+            first.assert_clean()
+        # A new process: a new Application on the same database and server.
+        async with Harness.start(settings, server=server) as second:
+            farmer = second.user(10001, "张大爷")
+            await farmer.press(_tomorrow_data())
+            assert "选个时间段" in farmer.last.text
+            await farmer.press(farmer.last.buttons[0])
+            await farmer.press("✅ 确认")
+            second.assert_clean()
+    [booking] = await _bookings(10001)
+    assert booking.status is BookingStatus.booked and booking.quantity_kg == 1000
+
+
+async def test_my_bookings_reschedule_and_cancel(harness: Harness) -> None:
+    await load_county(harness)
+    farmer = harness.user(10001, "张大爷")
+    await farmer.send("/start")
+    first = await direct_booking(10001, "SG01", 0)
+    second = await direct_booking(10001, "SG01", 1)
+    listing = await farmer.send("我的预约")
+    assert listing.last.text.startswith("您的预约：")
+    assert first.code in listing.last.text and second.code in listing.last.text
+    # Reschedule the first to the day after tomorrow, afternoon.
+    await farmer.press(f"🕘 改时间 {first.code}")
+    assert farmer.last.text == "圣城街道邮政便民服务站：哪天来收？"
+    later = today() + timedelta(days=2)
+    await farmer.press(f"bk:d:{day_code(later)}")
+    await farmer.press(farmer.last.buttons[1])
+    assert farmer.last.text.startswith(f"请确认改约（预约号 {first.code}）")
+    moved = await farmer.press("✅ 确认")
+    assert (moved.edited[-1].text if moved.edited else farmer.last.text).startswith(
+        f"✅ 改好了！预约号 {first.code} 改到"
+    )
+    # Cancel the second, after a confirmation.
+    await farmer.send("我的预约")
+    await farmer.press(f"✖️ 取消 {second.code}")
+    assert farmer.last.text.startswith(f"确定要取消预约 {second.code}")
+    await farmer.press("不取消")
+    assert farmer.last.text == t("zh", "bookings.mine.kept")
+    await farmer.send("我的预约")
+    await farmer.press(f"✖️ 取消 {second.code}")
+    await farmer.press("是，取消预约")
+    assert farmer.last.text == t("zh", "bookings.mine.cancelled", code=second.code)
+    a, b = await _bookings(10001)
+    assert (a.day, a.status) == (later, BookingStatus.booked)
+    assert b.status is BookingStatus.cancelled
+    # Cancelling it again (an old button) is refused and changes nothing.
+    again = await farmer.press_data(f"bk:cy:{second.id}")
+    assert again.answer is not None and again.answer.text == t("zh", "bookings.refused.bad_state")
+
+
+async def test_forged_callbacks_are_refused_and_change_nothing(harness: Harness) -> None:
+    await load_county(harness)
+    owner = harness.user(10001, "张大爷")
+    await owner.send("/start")
+    other = harness.user(10002, "王二")
+    await other.send("/start")
+    theirs = await direct_booking(10001, "SG01", 0, day=today())
+    slot = (await slot_ids("SG01"))[1]
+    day = day_code(today() + timedelta(days=1))
+    refusals = {
+        f"bk:cx:{theirs.id}": "bookings.refused.not_yours",
+        f"bk:cy:{theirs.id}": "bookings.refused.not_yours",
+        f"bk:mv:{theirs.id}": "bookings.refused.not_yours",
+        f"bk:cl:{theirs.id}": "bookings.refused.not_staff",
+        f"bk:ce:{theirs.id}": "bookings.refused.not_staff",
+        f"bk:ns:{theirs.id}": "bookings.refused.not_staff",
+        f"bk:cs:{slot}:{day}": "bookings.refused.not_staff",
+        f"bk:cz:{slot}:{day}:rain": "bookings.refused.not_staff",
+        "bk:cy:99999999": "bookings.refused.not_found",
+        "bk:cy:abc": "fallback.unknown_button",
+        "bk:cz:1:20991301:rain": "fallback.unknown_button",
+        "bk:new:77777": "fallback.unknown_button",
+    }
+    for data, key in refusals.items():
+        replies = await other.press_data(data)
+        assert replies.answer is not None and replies.answer.text == t("zh", key), data
+        assert replies.answer.show_alert
+    [booking] = await _bookings()
+    assert booking.status is BookingStatus.booked and booking.slot_id == theirs.slot_id
+    async with session_scope() as session:
+        closed = await session.scalar(select(Slot).where(Slot.id == slot))
+    assert closed is not None and closed.active
+    assert owner.messages[-1].text.startswith("张大爷您好")  # the owner was not bothered
+
+
+async def test_staff_pickups_collect_and_no_show(harness: Harness) -> None:
+    await load_county(harness)
+    staff = harness.user(20001, "李站长")
+    farmer = harness.user(10001, "张大爷")
+    neighbour = harness.user(10002, "王二")
+    for person in (staff, farmer, neighbour):
+        await person.send("/start")
+    a = await direct_booking(10001, "SG01", 0, day=today(), kg=800)
+    b = await direct_booking(10002, "SG01", 0, day=today(), kg=300)
+    later = await direct_booking(10002, "SG01", 1, day=today() + timedelta(days=1))
+    refused = await farmer.send("/pickups")
+    assert refused.last.text == t("zh", "bookings.staff.not_staff")
+    lists = await staff.send("/pickups")
+    today_list, tomorrow_list = lists[0], lists[1]
+    assert today_list.text.startswith("🏪 圣城街道邮政便民服务站")
+    assert "已约 2/10 户 · 1100/5000 公斤" in today_list.text
+    assert f"{a.code} 张大爷" in today_list.text and f"{b.code} 王二" in today_list.text
+    assert f"✅ 收了 {a.code}" in today_list.buttons
+    assert later.code in tomorrow_list.text
+    assert f"✅ 收了 {later.code}" not in tomorrow_list.buttons  # not its day yet
+    # Collected, with the weighed quantity typed by the staff member.
+    asked = await staff.press(f"✅ 收了 {a.code}", message=today_list)
+    assert asked.last.text.startswith(f"请打 {a.code} 的过秤重量")
+    bad = await staff.send("很重")
+    assert bad.last.text == t("zh", "bookings.staff.bad_weight")
+    done = await staff.send("1.2吨")
+    assert done.last.text == t("zh", "bookings.staff.collected", code=a.code, kg="1200")
+    told = farmer.last.text
+    assert told.startswith("✅ 圣城街道邮政便民服务站 已收到您的西红柿，过秤 1200 公斤")
+    # No-show, and the farmer is told with the station's phone.
+    await staff.press(f"❌ 没来 {b.code}", message=today_list)
+    assert staff.last.text == t("zh", "bookings.staff.no_show", code=b.code)
+    assert "没有收到" in neighbour.last.text and "0536-5000101" in neighbour.last.text
+    # The estimate button, on a booking already collected: refused.
+    again = await staff.press_data(f"bk:ce:{a.id}")
+    assert again.answer is not None and again.answer.text == t("zh", "bookings.refused.bad_state")
+    statuses = {x.code: (x.status, x.weighed_kg) for x in await _bookings()}
+    assert statuses[a.code] == (BookingStatus.collected, 1200.0)
+    assert statuses[b.code] == (BookingStatus.no_show, None)
+    assert statuses[later.code] == (BookingStatus.booked, None)
+
+
+async def test_staff_close_a_slot_and_farmers_rebook(harness: Harness) -> None:
+    await load_county(harness)
+    staff = harness.user(20001, "李站长")
+    farmer = harness.user(10001, "张大爷")
+    neighbour = harness.user(10002, "王二")
+    for person in (staff, farmer, neighbour):
+        await person.send("/start")
+    tomorrow = today() + timedelta(days=1)
+    a = await direct_booking(10001, "SG01", 0, day=tomorrow)
+    b = await direct_booking(10002, "SG01", 0, day=tomorrow)
+    lists = await staff.send("/pickups")
+    tomorrow_list = lists[-1]
+    await staff.press("🚫 关闭 08:00-10:00", message=tomorrow_list)
+    assert "已约的 2 户会收到通知" in staff.last.text
+    await staff.press("🌧 下雨")
+    assert staff.last.text.startswith("已关闭") and "通知了 2 户" in staff.last.text
+    notice = farmer.last
+    assert notice.text.startswith("⚠️ 很抱歉，圣城街道邮政便民服务站")
+    assert "因为下雨取消了" in notice.text and a.code in notice.text
+    assert notice.buttons == ["🕘 改约别的时间", "✖️ 不约了"]
+    assert b.code in neighbour.last.text
+    # The farmer picks another time; the closed slot is not offered.
+    await farmer.press("🕘 改约别的时间")
+    await farmer.press(f"bk:d:{day_code(tomorrow)}")
+    assert [x for x in farmer.last.buttons if x.startswith("08:00")] == []
+    await farmer.press(farmer.last.buttons[0])
+    await farmer.press("✅ 确认")
+    # The neighbour gives up instead.
+    await neighbour.press("✖️ 不约了")
+    await neighbour.press("是，取消预约")
+    by_code = {x.code: x for x in await _bookings()}
+    assert by_code[a.code].status is BookingStatus.booked
+    assert by_code[a.code].slot_id == (await slot_ids("SG01"))[1]
+    assert by_code[b.code].status is BookingStatus.cancelled
+    # Closing it twice is refused.
+    again = await staff.press_data(f"bk:cs:{(await slot_ids('SG01'))[0]}:{day_code(tomorrow)}")
+    assert again.answer is not None
+    assert again.answer.text == t("zh", "bookings.refused.already_closed")
+
+
+async def test_reminder_the_evening_before_is_sent_once(harness: Harness) -> None:
+    await load_county(harness)
+    farmer = harness.user(10001, "张大爷")
+    await farmer.send("/start")
+    booking = await direct_booking(10001, "SG05", 0)
+    async with session_scope() as session:  # booked in the morning: not reminded yet
+        await session.execute(update(Booking).values(reminder_sent_at=None))
+    jobs = harness.app.job_queue
+    [daily] = jobs.get_jobs_by_name("pickup_reminders")
+    assert daily.next_t is not None
+    assert daily.next_t.astimezone(harness.app.bot_data["settings"].tz).strftime("%H:%M") == "19:00"
+    jobs.run_once(booking_handlers.reminder_job, 0)
+    reminder = await farmer.next_reply()
+    assert reminder.text.startswith(f"⏰ 明天收货提醒（预约号 {booking.code}）")
+    assert "三元朱村蔬菜合作社" in reminder.text and "06:30-08:30" in reminder.text
+    # Run again (a restart, a second process): nothing is sent twice.
+    seen = len(farmer.messages)
+    jobs.run_once(booking_handlers.reminder_job, 0)
+    await asyncio.sleep(0.3)
+    assert len(farmer.messages) == seen
+    [stored] = await _bookings(10001)
+    assert stored.reminder_sent_at is not None
+
+
+async def test_two_farmers_race_for_the_last_place(harness: Harness) -> None:
+    await load_county(harness)
+    async with session_scope() as session:  # one place left in SG02's morning round
+        await session.execute(update(Slot).values(capacity=1))
+    first = harness.user(10001, "张大爷")
+    second = harness.user(10002, "王二")
+    for person in (first, second):
+        await person.share_location(36.8712, 118.8031)  # 文家庄
+        await person.send("预约收货 500公斤西红柿")
+        await person.press(next(x for x in person.last.buttons if x.startswith("文家街道")))
+        await person.press(_tomorrow_data())
+        await person.press(person.last.buttons[0])
+        assert person.last.text.startswith("请确认您的预约：")
+    await first.press("✅ 确认")
+    lost = await second.press("✅ 确认")
+    text = lost.edited[-1].text if lost.edited else second.last.text
+    assert text.startswith(t("zh", "bookings.refused.full"))
+    assert all(not x.startswith("08:00") for x in second.last.buttons)
+    assert [b.farmer_id for b in await _bookings()] == [10001]

@@ -1,0 +1,101 @@
+"""Finding a station through the local Bot API server: location, village names, refusals."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.db import session_scope
+from bot.i18n import t
+from bot.sandbox.harness import Harness
+from bot.users import get_user
+from tests.e2e.county import SANJIA, load_county
+
+pytestmark = pytest.mark.e2e
+
+
+async def test_shared_location_lists_the_three_nearest(harness: Harness) -> None:
+    await load_county(harness)
+    farmer = harness.user(10001, "张大爷")
+    replies = await farmer.share_location(*SANJIA)
+    listing, pin = replies[0], replies[-1]
+    assert listing.text.startswith("离您最近的服务站：")
+    assert listing.text.index("三元朱村蔬菜合作社") < listing.text.index("孙家集京东服务站")
+    assert listing.text.count("公里") == 3
+    assert "0536-5000105" in listing.text and "❄️ 有冷库" in listing.text
+    assert "06:30-17:00" in listing.text
+    assert pin.kind == "location"
+    assert pin.media["location"]["latitude"] == pytest.approx(36.8042)
+    assert "📍 三元朱村蔬菜合作社" in listing.buttons
+    assert "🚚 在三元朱村蔬菜合作社预约" in listing.buttons
+    assert farmer.keyboard[0] == "💰 查价格"  # the main menu is back
+    async with session_scope() as session:
+        user = await get_user(session, 10001)
+    assert user is not None and (user.home_lat, user.home_lon) == SANJIA
+    # A pin for any of the three; a forged station id changes nothing.
+    pressed = await farmer.press("📍 孙家集京东服务站")
+    assert pressed.last.kind == "location"
+    forged = await farmer.press_data("st:pin:99999")
+    assert forged.answer is not None and forged.answer.text == t("zh", "fallback.unknown_button")
+
+
+async def test_typed_village_is_found_and_remembered(harness: Harness) -> None:
+    await load_county(harness)
+    farmer = harness.user(10001, "张大爷")
+    asked = await farmer.send("最近的服务站在哪")
+    assert asked.last.text == t("zh", "stations.ask_place")
+    assert farmer.keyboard == ["📍 发送我的位置", "✖️ 取消"]
+    # Typed by sound with the wrong character (竹 for 朱): still found.
+    found = await farmer.send("三元竹村")
+    assert found[0].text.startswith("离三元朱村（孙家集街道）最近的服务站：")
+    assert "三元朱村蔬菜合作社" in found[0].text
+    # Next time the farmer's place is known: no question.
+    again = await farmer.send("服务站在哪里")
+    assert again[0].text.startswith("离三元朱村（孙家集街道）最近的服务站：")
+
+
+async def test_same_name_in_two_townships_asks_which(harness: Harness) -> None:
+    await load_county(harness)
+    farmer = harness.user(10001, "张大爷")
+    await farmer.send("附近的服务站")
+    which = await farmer.send("王家庄村")
+    assert which.last.text == t("zh", "stations.which_one", text="王家庄村")
+    assert sorted(which.last.buttons) == ["王家庄村（田柳镇）", "王家庄村（稻田镇）"]
+    chosen = await farmer.press("王家庄村（稻田镇）")
+    assert chosen[0].text.startswith("离王家庄村（稻田镇）最近的服务站：")
+    assert "稻田镇村淘服务站" in chosen[0].text
+
+
+async def test_unknown_place_gets_the_closest_names(harness: Harness) -> None:
+    await load_county(harness)
+    farmer = harness.user(10001, "张大爷")
+    await farmer.send("最近的服务站在哪")
+    missing = await farmer.send("三元村")
+    assert missing.last.text.startswith("没找到「三元村」这个地方。")
+    assert "三元朱村（孙家集街道）" in missing.last.buttons
+    nothing = await farmer.send("火星基地")
+    assert nothing.last.text.startswith("没找到「火星基地」这个地方。")
+    stopped = await farmer.send("✖️ 取消")
+    assert stopped.last.text == t("zh", "stations.cancelled")
+    assert farmer.keyboard[0] == "💰 查价格"
+
+
+async def test_outside_the_served_area(harness: Harness) -> None:
+    await load_county(harness)
+    farmer = harness.user(10001, "张大爷")
+    # The middle of the Bohai Sea.
+    replies = await farmer.share_location(38.6, 119.8)
+    text = replies[0].text
+    assert text.startswith("这个位置离最近的服务站还有")
+    assert "超出了我们的服务范围（30 公里以内）" in text
+    assert "羊口镇邮政服务站" in text
+
+
+async def test_stations_that_take_a_product(harness: Harness) -> None:
+    await load_county(harness)
+    farmer = harness.user(10001, "张大爷")
+    await farmer.share_location(*SANJIA)
+    replies = await farmer.send("收鸡蛋的服务站在哪")
+    text = replies[0].text
+    assert text.startswith("离您最近、收鸡蛋的服务站：")
+    assert "三元朱村蔬菜合作社" not in text  # it takes vegetables only
+    assert "化龙镇邮政所" in text
