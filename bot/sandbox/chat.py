@@ -1,0 +1,336 @@
+"""`farmhub sandbox`: chat with FarmHub in the terminal, offline, on the configured database.
+
+The local Bot API server and the real bot run in this process; you type as a
+farmer, a station's staff member or an admin. The bot's replies are printed with
+their buttons as numbered choices: type the number to press one (inline buttons
+first, then the reply keyboard). Lines starting with / go to the bot, except the
+sandbox's own commands:
+
+    /as farmer|staff|admin|ID   become another person (each has their own chat)
+    /loc LAT LON                share a location, e.g. /loc 30.27 120.15
+    /contact [PHONE]            share your phone number
+    /photo [FILE]               send a photo (a generated one without FILE)
+    /file FILE                  send a document
+    /voice, /sticker            send a voice message or a sticker
+    /press LABEL                press a button by its label
+    /say TEXT                   send TEXT as it is (e.g. a number)
+    /history                    this chat so far
+    /sandbox                    this help
+    /quit                       leave (Ctrl-D too)
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import shlex
+import sys
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TextIO
+
+from bot.config import Settings
+from bot.sandbox.client import Replies, SandboxUser
+from bot.sandbox.harness import Harness
+from bot.sandbox.state import CallbackQuery, Chat, Message, describe_media
+
+ADMIN_ID = 30001
+STEP_TIMEOUT = 20.0
+ROLES = {"farmer": 10001, "staff": 20001, "admin": ADMIN_ID}
+PEOPLE = {10001: "张大爷", 20001: "李站长", ADMIN_ID: "王管理员"}
+HELP = (__doc__ or "").split("sandbox's own commands:\n\n", 1)[1].rstrip()
+
+
+@dataclass
+class Choice:
+    """A numbered button the person can press."""
+
+    label: str
+    message: Message | None  # None: a reply keyboard button
+
+
+@dataclass
+class Terminal:
+    """The chat as the terminal shows it: who you are, what was printed, what to press."""
+
+    harness: Harness
+    out: TextIO = sys.stdout
+    user: SandboxUser | None = None
+    printed: dict[int, int] = field(default_factory=dict)  # chat id → events shown
+    choices: list[Choice] = field(default_factory=list)
+    busy: bool = False
+
+    def say(self, text: str = "") -> None:
+        """Print a line at once (pexpect and people read as it comes)."""
+        self.out.write(text + "\n")
+        self.out.flush()
+
+    @property
+    def me(self) -> SandboxUser:
+        """Who is typing now."""
+        assert self.user is not None
+        return self.user
+
+    def prompt(self) -> None:
+        """Show whose turn it is."""
+        self.out.write(f"{self.me.name} › ")
+        self.out.flush()
+
+    def become(self, user_id: int, name: str) -> None:
+        """Switch identity; show what this person has not seen yet."""
+        self.user = self.harness.user(user_id, name)
+        self.printed.setdefault(self.me.chat.id, len(self.me.chat.events))
+        self.say(f"— you are now {name} ({user_id}) —")
+        self.show_new()
+
+    # --- showing the bot's side ------------------------------------------------
+
+    def show_new(self) -> None:
+        """Print what happened in this chat since last shown, then the choices."""
+        chat = self.me.chat
+        start = self.printed.get(chat.id, 0)
+        events = chat.events[start:]
+        self.printed[chat.id] = len(chat.events)
+        inline: list[Choice] = []
+        for kind, subject in events:
+            if kind == "message" and subject.from_bot:
+                self._message(subject, "🤖")
+                inline = [Choice(b, subject) for b in subject.buttons]
+            elif kind == "edit" and subject.from_bot:
+                self._message(subject, "🤖 (edited)")
+                inline = [Choice(b, subject) for b in subject.buttons]
+            elif kind == "delete":
+                self.say(f"🗑  message #{subject.message_id} was deleted")
+            elif kind == "answer":
+                self._answer(subject)
+        if any(kind in ("message", "edit") for kind, s in events if getattr(s, "from_bot", 0)):
+            self._choices(inline, chat)
+        self._elsewhere()
+
+    def _message(self, message: Message, who: str) -> None:
+        lines = message.content.splitlines() or [""]
+        if message.kind != "text":
+            lines[0] = f"{describe_media(message.media)} {lines[0]}".rstrip()
+        self.say(f"{who} {lines[0]}")
+        for line in lines[1:]:
+            self.say(f"   {line}")
+
+    def _answer(self, query: CallbackQuery) -> None:
+        if query.text:
+            self.say(f"{'⚠️ ' if query.show_alert else '💬'} {query.text}")
+
+    def _choices(self, inline: list[Choice], chat: Chat) -> None:
+        keyboard = [Choice(label, None) for label in chat.keyboard_labels]
+        self.choices = inline + keyboard
+        if inline:
+            self.say("   " + "  ".join(f"({i}) {c.label}" for i, c in enumerate(inline, 1)))
+        if keyboard:
+            numbered = [f"[{i}] {c.label}" for i, c in enumerate(keyboard, len(inline) + 1)]
+            self.say("   ⌨ " + "  ".join(numbered))
+
+    def _elsewhere(self) -> None:
+        """Mention new bot messages in the other people's chats."""
+        for user_id, name in PEOPLE.items():
+            chat = self.harness.server.api.chats.get(user_id)
+            if chat is None or chat is self.me.chat:
+                continue
+            unseen = [e for e in chat.events[self.printed.get(chat.id, 0):]
+                      if e[0] == "message" and e[1].from_bot]
+            if unseen:
+                role = next(r for r, i in ROLES.items() if i == user_id)
+                self.say(f"📨 {name} has {len(unseen)} new message(s): /as {role}")
+
+    # --- acting --------------------------------------------------------------------
+
+    async def step(self, action: Callable[[], Awaitable[Replies]]) -> None:
+        """Run one action, then show the bot's answer (or why there is none)."""
+        self.busy = True
+        try:
+            await action()
+        except AssertionError as exc:
+            self.say(f"(sandbox: {str(exc).splitlines()[0]})")
+        finally:
+            self.busy = False
+        self.show_new()
+
+    async def handle(self, line: str) -> bool:
+        """Act on one typed line; False when the person wants to leave."""
+        text = line.strip()
+        if not text:
+            return True
+        if text.isdigit() and 1 <= int(text) <= len(self.choices):
+            choice = self.choices[int(text) - 1]
+            await self.step(lambda: self.me.press(choice.label, message=choice.message,
+                                                  within=STEP_TIMEOUT))
+            return True
+        command, _, rest = text.partition(" ")
+        handler = self.commands().get(command)
+        if handler is None:
+            await self.step(lambda: self.me.send(text, within=STEP_TIMEOUT))
+            return True
+        return await handler(rest.strip())
+
+    def commands(self) -> dict[str, Callable[[str], Awaitable[bool]]]:
+        """The sandbox's own commands (everything else goes to the bot)."""
+        return {"/as": self._as, "/loc": self._loc, "/contact": self._contact,
+                "/photo": self._photo, "/file": self._file, "/voice": self._voice,
+                "/sticker": self._sticker, "/press": self._press, "/say": self._say,
+                "/history": self._history, "/sandbox": self._help, "/quit": self._quit,
+                "/exit": self._quit}
+
+    async def _as(self, arg: str) -> bool:
+        user_id = ROLES.get(arg.lower()) or (int(arg) if arg.isdigit() else None)
+        if user_id is None:
+            self.say("usage: /as farmer|staff|admin|USER_ID")
+            return True
+        self.become(user_id, PEOPLE.get(user_id, f"用户{user_id}"))
+        return True
+
+    async def _loc(self, arg: str) -> bool:
+        try:
+            lat, lon = (float(x) for x in arg.replace(",", " ").split())
+        except ValueError:
+            self.say("usage: /loc LATITUDE LONGITUDE   e.g. /loc 30.27 120.15")
+            return True
+        await self.step(lambda: self.me.share_location(lat, lon, within=STEP_TIMEOUT))
+        return True
+
+    async def _contact(self, arg: str) -> bool:
+        await self.step(lambda: self.me.share_contact(arg or None, within=STEP_TIMEOUT))
+        return True
+
+    async def _photo(self, arg: str) -> bool:
+        data = await _read(arg) if arg else None
+        if arg and data is None:
+            self.say(f"no such file: {arg}")
+            return True
+        await self.step(lambda: self.me.send_photo(data, within=STEP_TIMEOUT))
+        return True
+
+    async def _file(self, arg: str) -> bool:
+        data = await _read(arg) if arg else None
+        if data is None:
+            self.say("usage: /file PATH (an existing file)")
+            return True
+        name = Path(shlex.split(arg)[0]).name
+        await self.step(lambda: self.me.send_document(data, name, within=STEP_TIMEOUT))
+        return True
+
+    async def _voice(self, arg: str) -> bool:
+        await self.step(lambda: self.me.send_voice(within=STEP_TIMEOUT))
+        return True
+
+    async def _sticker(self, arg: str) -> bool:
+        await self.step(lambda: self.me.send_sticker(arg or "👍", within=STEP_TIMEOUT))
+        return True
+
+    async def _press(self, arg: str) -> bool:
+        await self.step(lambda: self.me.press(arg, within=STEP_TIMEOUT))
+        return True
+
+    async def _say(self, arg: str) -> bool:
+        if arg:
+            await self.step(lambda: self.me.send(arg, within=STEP_TIMEOUT))
+        return True
+
+    async def _history(self, arg: str) -> bool:
+        self.say(self.me.render())
+        return True
+
+    async def _help(self, arg: str) -> bool:
+        self.say(HELP)
+        return True
+
+    async def _quit(self, arg: str) -> bool:
+        return False
+
+    # --- the loop ------------------------------------------------------------------
+
+    async def watch(self) -> None:
+        """Print messages that arrive while the person is not acting (jobs, other people)."""
+        while True:
+            await asyncio.sleep(0.2)
+            chat = self.me.chat
+            if not self.busy and len(chat.events) > self.printed.get(chat.id, 0):
+                self.say()
+                self.show_new()
+                self.prompt()
+
+    async def run(self, read_line: Callable[[], Awaitable[str]]) -> None:
+        """Read lines until /quit or end of input."""
+        watcher = asyncio.create_task(self.watch())
+        try:
+            while True:
+                self.prompt()
+                line = await read_line()
+                if line == "":  # end of input (Ctrl-D)
+                    self.say()
+                    return
+                if not await self.handle(line):
+                    return
+        finally:
+            watcher.cancel()
+
+
+async def _read(arg: str) -> bytes | None:
+    """The bytes of the file named by `arg`, None if there is no such file."""
+    path = Path(shlex.split(arg)[0])
+    try:
+        return await asyncio.to_thread(lambda: path.expanduser().read_bytes())
+    except OSError:
+        return None
+
+
+async def _missing_sample_users() -> list[int]:
+    from bot.db import session_scope
+    from bot.users import get_user
+
+    async with session_scope() as session:
+        return [uid for uid in PEOPLE if await get_user(session, uid) is None]
+
+
+async def chat(settings: Settings, read_line: Callable[[], Awaitable[str]],
+               out: TextIO = sys.stdout) -> None:
+    """Start the server and the bot on the configured database, then chat until done."""
+    from bot.db import dispose_engine, init_engine
+
+    # The admin identity only works if the configuration names it an admin.
+    settings = settings.model_copy(
+        update={"admin_ids": sorted({*settings.admin_ids, ADMIN_ID})}
+    )
+    init_engine(settings.database_url)
+    try:
+        async with Harness.start(settings, step_timeout=STEP_TIMEOUT) as harness:
+            terminal = Terminal(harness, out)
+            terminal.say("FarmHub sandbox: a local Telegram Bot API server and the bot, offline.")
+            terminal.say(f"Database: {settings.database_url}")
+            if await _missing_sample_users():
+                terminal.say("Tip: `farmhub sample load` adds the sample users and data.")
+            terminal.say("Type as a farmer would (try /start). Numbers press buttons; "
+                         "/sandbox lists the sandbox's commands.")
+            terminal.become(ROLES["farmer"], PEOPLE[ROLES["farmer"]])
+            await terminal.run(read_line)
+            for problem in harness.problems():
+                terminal.say(f"(sandbox: {problem})")
+    finally:
+        await dispose_engine()
+
+
+async def _stdin_line() -> str:
+    return await asyncio.to_thread(sys.stdin.readline)
+
+
+def run_sandbox(settings: Settings) -> int:
+    """Run the terminal sandbox until the person leaves; returns the exit code."""
+    # Log only what a developer must see: PTB's INFO lines would break up the chat.
+    logging.getLogger().setLevel(logging.WARNING)
+    for name in ("telegram", "httpx", "aiohttp"):
+        logging.getLogger(name).setLevel(logging.WARNING)
+    try:
+        asyncio.run(chat(settings, _stdin_line))
+    except KeyboardInterrupt:
+        print()
+    return 0
+
+
