@@ -113,6 +113,10 @@ class Lexicon:
 
     def __init__(self, path: Path = SYNONYMS_FILE) -> None:
         data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        # Set by the tokenizer once jieba is ready (knowledge/tokenize.py): word
+        # boundaries and a dictionary check keep sound matches to real typos.
+        self.segmenter: Callable[[str], list[str]] | None = None
+        self.is_word: Callable[[str], bool] | None = None
         self.products: dict[str, Product] = {}
         self.term_of: dict[str, str] = {}  # any name -> canonical (products and pests)
         self.kind_of: dict[str, str] = {}  # canonical -> "product" | "pest"
@@ -178,14 +182,37 @@ class Lexicon:
                     found.append(Mention(self.term_of[term], term, start))
                     taken[start : start + len(term)] = [True] * len(term)
                 start = text.find(term, start + 1)
-        found.extend(self._pinyin_mentions(text, taken))
+        found.extend(self._pinyin_mentions(text, taken, self._boundaries(text)))
         found.extend(self._single_char_mentions(text, taken))
         found.sort(key=lambda m: m.start)
         if kind is not None:
             found = [m for m in found if self.kind_of[m.canonical] == kind]
         return found
 
-    def _pinyin_mentions(self, text: str, taken: list[bool]) -> list[Mention]:
+    def _boundaries(self, text: str) -> set[int] | None:
+        """Offsets where the segmenter (jieba, once the tokenizer is built) cuts words."""
+        if self.segmenter is None:
+            return None
+        cuts, offset = {0}, 0
+        for word in self.segmenter(text):
+            offset += len(word)
+            cuts.add(offset)
+        return cuts
+
+    def _plausible_typo(self, text: str, start: int, length: int, cuts: set[int] | None) -> bool:
+        # A sound match must not straddle words (穗上有虫眼 is not 油虫), and a
+        # two-character span that is a real word of its own (秆子) is not a typo
+        # for another (柑子).
+        if cuts is None:
+            return True
+        if start not in cuts or start + length not in cuts:
+            return False
+        span = text[start : start + length]
+        return length > 2 or self.is_word is None or not self.is_word(span)
+
+    def _pinyin_mentions(
+        self, text: str, taken: list[bool], cuts: set[int] | None
+    ) -> list[Mention]:
         exact = pinyin_key(text, fuzzy=False)
         if len(exact) != len(text):  # pypinyin merges non-Chinese runs; skip such texts
             return []
@@ -198,7 +225,7 @@ class Lexicon:
                 if keys[start] not in first or any(taken[start : start + length]):
                     continue
                 canonical = self._pinyin.get(keys[start : start + length])
-                if canonical is not None:
+                if canonical is not None and self._plausible_typo(text, start, length, cuts):
                     found.append(Mention(canonical, text[start : start + length], start, True))
                     taken[start : start + length] = [True] * length
         return found

@@ -15,13 +15,15 @@ from pathlib import Path
 
 import jieba
 
-from knowledge.lexicon import DATA_DIR, lexicon
+from knowledge.lexicon import DATA_DIR, lexicon, pinyin_key
 from knowledge.normalise import normalise
 
 USER_DICT = DATA_DIR / "userdict.txt"
 STOPWORDS = DATA_DIR / "stopwords.txt"
 # A token must contain a letter, a digit or a CJK character to count.
 _WORDLIKE = re.compile(r"[0-9a-z\u3400-\u9fff]")
+# Bumped whenever the way tokens are made changes, so cached tokens are redone.
+TOKENS_FORMAT = "2"
 _CJK_RUN = re.compile(r"[\u3400-\u9fff]+")
 
 
@@ -35,6 +37,8 @@ class Tokenizer:
         if user_dict.is_file():
             self._jieba.load_userdict(str(user_dict))
         self._lexicon = lexicon()
+        self._lexicon.segmenter = self._jieba.lcut
+        self._lexicon.is_word = self._is_dictionary_word
         for term in self._lexicon.all_terms():
             if len(term) > 1:
                 self._jieba.add_word(term, freq=20000)
@@ -47,11 +51,15 @@ class Tokenizer:
     @staticmethod
     def _fingerprint(*paths: Path) -> str:
         # Cached token lists are only valid for the dictionary that made them.
-        digest = hashlib.sha1()
+        digest = hashlib.sha1(TOKENS_FORMAT.encode())
         for path in (*paths, DATA_DIR / "synonyms.yaml"):
             if path.is_file():
                 digest.update(path.read_bytes())
         return digest.hexdigest()[:12]
+
+    def _is_dictionary_word(self, word: str) -> bool:
+        """Whether jieba's dictionary knows `word` as a word of its own."""
+        return self._jieba.FREQ.get(word, 0) > 0
 
     def words(self, text: str) -> list[str]:
         """Raw jieba words of the normalised text (no folding), for diagnostics."""
@@ -76,11 +84,18 @@ class Tokenizer:
 
 
 def bigrams(text: str) -> list[str]:
-    """Character bigrams of the CJK runs: a typo-tolerant second view of short fields."""
+    """Character and sound bigrams of the CJK runs: a typo-tolerant view of short fields.
+
+    Sound bigrams (fuzzy toneless pinyin of two characters, e.g. "~zui~fei")
+    match a homophone typo even where it makes jieba cut the sentence into
+    different words (追费 for 追肥).
+    """
     norm = normalise(text)
     out: list[str] = []
     for run in _CJK_RUN.findall(norm):
         out.extend(run[i : i + 2] for i in range(len(run) - 1))
+        sounds = pinyin_key(run)
+        out.extend(f"~{sounds[i]}~{sounds[i + 1]}" for i in range(len(sounds) - 1))
     return out
 
 

@@ -1,0 +1,107 @@
+"""Knowledge search: tokenisation, synonyms, typos, ranking, confidence, updates, quality."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from bench.eval_search import evaluate_farmhub, load_cases
+from knowledge.entries import Entry, read_shipped
+from knowledge.intent import Kind
+from knowledge.lexicon import lexicon
+from knowledge.search import Decision, KnowledgeSearch
+from knowledge.tokenize import tokenizer
+
+EVAL = Path(__file__).resolve().parent.parent / "knowledge" / "eval"
+
+
+@pytest.fixture(scope="module")
+def shipped() -> KnowledgeSearch:
+    """The search over the shipped knowledge base."""
+    engine = KnowledgeSearch()
+    engine.load((e.id, engine.doc_tokens(e)) for e in read_shipped())
+    return engine
+
+
+def test_tokens_fold_dialect_names_and_typos() -> None:
+    tk = tokenizer()
+    assert "土豆" in tk.tokens("洋芋得了晚疫病")
+    assert "玉米" in tk.tokens("苞谷")
+    assert "赤霉病" in tk.tokens("赤梅病")  # homophone typo from pinyin input
+    assert "蚜虫" in tk.tokens("腻虫咋治")
+
+
+def test_sound_matches_stay_inside_words() -> None:
+    tokenizer()  # gives the lexicon jieba's word boundaries
+    assert lexicon().find_products("玉米秆子里有虫蛀") == ["玉米"]  # 秆子 is not 柑子
+    assert [m.canonical for m in lexicon().mentions("穗上有虫眼")] == []  # not 油虫
+    assert lexicon().find_products("西红事叶子黄了") == ["西红柿"]
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("西红事叶子黄了咋办", "fert-007"),  # homophone typo
+        ("麦子赤梅病", "pest-010"),  # typo + dialect
+        ("服務站幾點開門", "station-001"),  # traditional characters
+        ("ＦａｒｍＨｕｂ怎么切换语言", "app-009"),  # full-width letters
+        ("母鸡不下蛋了", "live-011"),
+        ("怎么申请农机补贴", "policy-003"),
+        ("冰雹把苞谷打了保险咋赔", "policy-007"),  # dialect product
+        ("洋芋老是发芽咋办", "store-001"),
+    ],
+)
+def test_finds_the_right_entry(shipped: KnowledgeSearch, query: str, expected: str) -> None:
+    outcome = shipped.search(query)
+    assert outcome.best is not None and outcome.best.entry_id == expected
+    assert outcome.decision is Decision.answer
+
+
+@pytest.mark.parametrize("query", ["拖拉机发动机冒黑烟怎么修", "今天天气怎么样", "🍅🍅🍅", "？？？", "给我讲个笑话"])
+def test_out_of_scope_is_declined(shipped: KnowledgeSearch, query: str) -> None:
+    assert shipped.search(query).decision is Decision.decline
+
+
+def test_two_fitting_entries_become_a_choice(shipped: KnowledgeSearch) -> None:
+    outcome = shipped.search("番茄叶子发黄")
+    assert outcome.decision is Decision.suggest
+    assert len(outcome.results) >= 2
+
+
+def test_intent_is_returned(shipped: KnowledgeSearch) -> None:
+    assert shipped.search("西红柿多少钱一斤").intent.kind is Kind.price
+    assert shipped.search("番茄叶子发黄").intent.kind is Kind.knowledge
+
+
+def test_confidence_is_a_probability_and_results_are_ranked(shipped: KnowledgeSearch) -> None:
+    outcome = shipped.search("小猪拉稀怎么办")
+    assert all(0.0 <= r.confidence <= 1.0 for r in outcome.results)
+    assert [r.score for r in outcome.results] == sorted((r.score for r in outcome.results), reverse=True)
+
+
+def test_update_is_searchable_without_rebuild() -> None:
+    engine = KnowledgeSearch()
+    engine.load((e.id, engine.doc_tokens(e)) for e in read_shipped()[:40])
+    new = Entry("live-x", "蜜蜂冬天怎么喂", "越冬前喂足糖水……", [], ["蜜蜂", "越冬"], "livestock")
+    engine.upsert(new)
+    best = engine.search("蜜蜂冬天喂什么").best
+    assert best is not None and best.entry_id == "live-x"
+    engine.upsert(Entry("live-x", "鸭子怎么防中暑", "遮阴、供足凉水……", [], ["鸭"], "livestock"))
+    best = engine.search("蜜蜂冬天喂什么").best
+    assert best is None or best.entry_id != "live-x"
+    engine.remove("live-x")
+    assert all(r.entry_id != "live-x" for r in engine.search("鸭子怎么防中暑").results)
+
+
+@pytest.mark.parametrize(
+    ("name", "top1", "oos"),
+    # Regression floors a little under the figures in docs/benchmarks.md: dev
+    # is what the thresholds were fitted on; test is held out.
+    [("dev", 0.90, 0.84), ("test", 0.90, 0.84)],
+)
+def test_quality_on_the_evaluation_sets(shipped: KnowledgeSearch, name: str, top1: float, oos: float) -> None:
+    scores, misses = evaluate_farmhub(shipped, load_cases(EVAL / f"{name}.yaml"))
+    assert scores.top1 >= top1, "\n".join(misses)
+    assert scores.oos_declined >= oos, "\n".join(misses)
+    assert scores.answered_correct >= 0.95
