@@ -74,7 +74,8 @@ def main() -> int:
             tops.append((0.0, case.expect is not None, False))
             continue
         entry_id, _, evidence = hits[0]
-        tops.append((confidence_with(w, evidence), case.expect is not None, entry_id == case.expect))
+        right = entry_id == case.expect
+        tops.append((confidence_with(w, evidence), case.expect is not None, right))
     answer_at = 0.99
     for t in sorted({round(c, 2) for c, _, _ in tops}):
         chosen = [right for c, _, right in tops if c >= t]
