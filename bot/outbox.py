@@ -251,10 +251,15 @@ async def claim(session: AsyncSession, limit: int, now: datetime | None = None) 
     if session.get_bind().dialect.name == "postgresql":
         # Two senders by mistake must not take the same rows.
         due = due.with_for_update(skip_locked=True)
+    # Two statements on purpose: as `UPDATE ... WHERE id IN (SELECT ... LIMIT n
+    # FOR UPDATE SKIP LOCKED)` PostgreSQL may rescan the subquery and take more
+    # than n rows.
+    ids = list(await session.scalars(due))
+    if not ids:
+        return []
     rows = await session.execute(
         update(OutboxMessage)
-        .where(OutboxMessage.id.in_(due.scalar_subquery()),
-               OutboxMessage.status == OutboxStatus.queued)
+        .where(OutboxMessage.id.in_(ids), OutboxMessage.status == OutboxStatus.queued)
         .values(status=OutboxStatus.claimed, claimed_at=now)
         .returning(OutboxMessage.id, OutboxMessage.chat_id, OutboxMessage.text,
                    OutboxMessage.markup, OutboxMessage.run_id, OutboxMessage.priority,

@@ -1,0 +1,300 @@
+"""The outbox and the running sender on SQLite and PostgreSQL: idempotency, claims, recovery."""
+
+from __future__ import annotations
+
+import asyncio
+from collections import Counter
+from datetime import timedelta
+
+import pytest
+from sqlalchemy import func, select
+
+from bot import outbox
+from bot.db import session_scope
+from bot.delivery import Limits, ResultKind, RetryPolicy, Sender, SendResult
+from bot.models.alerts import DeliveryRun, OutboxMessage, OutboxStatus
+from bot.models.users import User, utcnow
+from bot.outbox import Blocked, Delivered, Envelope, Failed, Push, Retry
+
+FAST = Limits(paid=True, paid_per_second=5000, private_per_second=1000)
+
+
+class FakeTelegram:
+    """A transport that records what "arrived"; scripted answers per outbox id, in order."""
+
+    def __init__(self, latency: float = 0.0,
+                 script: dict[int, list[SendResult]] | None = None) -> None:
+        self.latency = latency
+        self.script = script or {}
+        self.received: list[int] = []
+        self.paid: set[bool] = set()
+        self.arrived = asyncio.Event()
+        self.watch_for = 0
+
+    async def send(self, envelope: Envelope, *, paid: bool) -> SendResult:
+        await asyncio.sleep(self.latency)
+        self.paid.add(paid)
+        answers = self.script.get(envelope.id)
+        if answers:
+            return answers.pop(0)
+        self.received.append(envelope.id)
+        if self.watch_for and len(self.received) >= self.watch_for:
+            self.arrived.set()
+        return SendResult(ResultKind.sent, message_id=len(self.received))
+
+
+def pushes(n: int, prefix: str = "k", chat0: int = 1000) -> list[Push]:
+    """`n` pushes to `n` different chats."""
+    return [Push(f"{prefix}{i}", chat0 + i, f"消息 {i}") for i in range(n)]
+
+
+async def queue(n: int, prefix: str = "k", chat0: int = 1000) -> tuple[int, list[int]]:
+    """Queue `n` pushes in one run; returns the run id and the row ids."""
+    async with session_scope() as session:
+        run = await outbox.start_run(session, "alert", "test run")
+        await outbox.enqueue(session, pushes(n, prefix, chat0), source="alert", run=run)
+        ids = list(await session.scalars(select(OutboxMessage.id).order_by(OutboxMessage.id)))
+    return run.id, ids
+
+
+async def statuses() -> Counter[OutboxStatus]:
+    async with session_scope() as session:
+        rows = await session.scalars(select(OutboxMessage.status))
+        return Counter(rows)
+
+
+async def the_run(run_id: int) -> DeliveryRun:
+    async with session_scope() as session:
+        run = await session.get(DeliveryRun, run_id)
+    assert run is not None
+    return run
+
+
+# ---------------------------------------------------------------- the repository
+
+
+async def test_enqueue_is_idempotent_by_key(db: str) -> None:
+    async with session_scope() as session:
+        run = await outbox.start_run(session, "alert", "西红柿 11月28日")
+        assert await outbox.enqueue(session, pushes(3), source="alert", run=run) == 3
+    async with session_scope() as session:
+        run2 = await outbox.start_run(session, "alert", "again")
+        # The same keys again (a re-import), plus one new.
+        again = [*pushes(3), Push("new", 5000, "新的")]
+        assert await outbox.enqueue(session, again, source="alert", run=run2) == 1
+    async with session_scope() as session:
+        assert await session.scalar(select(func.count()).select_from(OutboxMessage)) == 4
+        first, second = (await session.get(DeliveryRun, run.id),
+                         await session.get(DeliveryRun, run2.id))
+    assert first is not None and first.queued == 3
+    assert second is not None and second.queued == 1
+
+
+async def test_nothing_is_queued_when_the_cause_rolls_back(db: str) -> None:
+    with pytest.raises(RuntimeError):
+        async with session_scope() as session:
+            await outbox.enqueue(session, pushes(2), source="alert")
+            raise RuntimeError("the price import failed")
+    assert await statuses() == Counter()
+
+
+async def test_claim_takes_due_rows_in_priority_order_once(db: str) -> None:
+    async with session_scope() as session:
+        await outbox.enqueue(session, [Push("a", 1, "a"), Push("b", 2, "b", priority=-1)],
+                             source="alert")
+        await outbox.enqueue(session, [Push("later", 3, "later")], source="alert",
+                             not_before=utcnow() + timedelta(hours=1))
+    async with session_scope() as session:
+        claimed = await outbox.claim(session, 10)
+    assert [e.text for e in claimed] == ["b", "a"]
+    async with session_scope() as session:
+        assert await outbox.claim(session, 10) == []
+    assert await statuses() == Counter({OutboxStatus.claimed: 2, OutboxStatus.queued: 1})
+
+
+async def test_a_cancelled_row_is_not_marked_sending(db: str) -> None:
+    await queue(2)
+    async with session_scope() as session:
+        claimed = await outbox.claim(session, 10)
+    async with session_scope() as session:
+        assert await outbox.cancel_pending(session, 1000, "alert", "unsubscribed") == 1
+    async with session_scope() as session:
+        ours = await outbox.mark_sending(session, [e.id for e in claimed])
+    assert ours == {claimed[1].id}
+
+
+async def test_outcomes_update_rows_and_run_counts(db: str) -> None:
+    run_id, _ = await queue(3)
+    async with session_scope() as session:
+        a, b, c = await outbox.claim(session, 10)
+        await outbox.mark_sending(session, [a.id, b.id, c.id])
+    now = utcnow()
+    async with session_scope() as session:
+        await outbox.apply_outcomes(session, [
+            Delivered(a, 77, now), Failed(b, "400 Bad Request: chat not found"),
+            Retry(c, now + timedelta(seconds=5), "429 retry after 5 s"),
+        ])
+    run = await the_run(run_id)
+    assert (run.queued, run.sent, run.failed, run.finished_at) == (3, 1, 1, None)
+    async with session_scope() as session:
+        await outbox.apply_outcomes(session, [Delivered(c, 78, now)])
+    run = await the_run(run_id)
+    assert (run.sent, run.failed, run.done) == (2, 1, 3)
+    assert run.finished_at is not None
+    async with session_scope() as session:
+        row_a = await session.get(OutboxMessage, a.id)
+        row_b = await session.get(OutboxMessage, b.id)
+    assert row_a is not None and row_a.status is OutboxStatus.sent
+    assert row_a.telegram_message_id == 77 and row_a.attempts == 1
+    assert row_b is not None and row_b.error == "400 Bad Request: chat not found"
+
+
+async def test_blocked_marks_the_user_inactive_and_stops_their_pushes(db: str) -> None:
+    async with session_scope() as session:
+        session.add(User(telegram_id=1000, name="张大爷"))
+    run_id, _ = await queue(1)
+    async with session_scope() as session:
+        await outbox.enqueue(session, [Push("x2", 1000, "second"), Push("x3", 1000, "third")],
+                             source="alert")
+        first = (await outbox.claim(session, 1))[0]
+        await outbox.mark_sending(session, [first.id])
+    hooked: list[int] = []
+
+    async def hook(session: object, chat_id: int) -> None:
+        hooked.append(chat_id)
+
+    async with session_scope() as session:
+        await outbox.apply_outcomes(session, [Blocked(first, "403 Forbidden")], hook)
+    assert await statuses() == Counter({OutboxStatus.blocked: 3})
+    assert hooked == [1000]
+    async with session_scope() as session:
+        user = await session.get(User, 1000)
+    assert user is not None and not user.active
+    assert (await the_run(run_id)).blocked == 1
+
+
+async def test_recover_requeues_claimed_and_records_sending_as_in_doubt(db: str) -> None:
+    run_id, _ = await queue(3)
+    async with session_scope() as session:
+        claimed = await outbox.claim(session, 3)
+        await outbox.mark_sending(session, [claimed[0].id])
+    async with session_scope() as session:
+        assert await outbox.recover(session) == (2, 1)
+    assert await statuses() == Counter({OutboxStatus.queued: 2, OutboxStatus.doubt: 1})
+    assert (await the_run(run_id)).in_doubt == 1
+
+
+async def test_prune_forgets_old_finished_rows_only(db: str) -> None:
+    await queue(2)
+    async with session_scope() as session:
+        a, _ = await outbox.claim(session, 1), None
+        await outbox.mark_sending(session, [a[0].id])
+        await outbox.apply_outcomes(session, [Delivered(a[0], 1, utcnow())])
+    async with session_scope() as session:
+        assert await outbox.prune(session, utcnow() + timedelta(seconds=1)) == 1
+    assert await statuses() == Counter({OutboxStatus.queued: 1})
+
+
+# ---------------------------------------------------------------- the running sender
+
+
+async def test_sender_delivers_everything_exactly_once(db: str) -> None:
+    run_id, ids = await queue(150)
+    telegram = FakeTelegram(latency=0.002)
+    sender = Sender(telegram, FAST, poll_interval=0.05, claim_batch=40)
+    await sender.start()
+    try:
+        assert await sender.drain(10)
+    finally:
+        await sender.stop()
+    assert sorted(telegram.received) == ids
+    assert telegram.paid == {True}
+    assert await statuses() == Counter({OutboxStatus.sent: 150})
+    run = await the_run(run_id)
+    assert run.sent == 150 and run.finished_at is not None
+
+
+async def test_sender_wakes_on_commit_and_handles_every_answer(db: str) -> None:
+    telegram = FakeTelegram()
+    sender = Sender(telegram, FAST, policy=RetryPolicy(backoff_first=0.01),
+                    poll_interval=30)  # only the commit hook can wake it in time
+    await sender.start()
+    try:
+        async with session_scope() as session:
+            session.add(User(telegram_id=1002, name="李"))
+        run_id, ids = await queue(4)
+        telegram.script.update({
+            ids[0]: [SendResult(ResultKind.transient, reason="Bad Gateway")] * 2,
+            ids[1]: [SendResult(ResultKind.bad_request, reason="Bad Request: chat not found")],
+            ids[2]: [SendResult(ResultKind.blocked, reason="Forbidden: bot was blocked")],
+            ids[3]: [SendResult(ResultKind.retry_after, retry_after=0.05, reason="flood")],
+        })
+        assert await sender.drain(5)
+    finally:
+        await sender.stop()
+    assert sorted(telegram.received) == [ids[0], ids[3]]
+    run = await the_run(run_id)
+    assert (run.sent, run.failed, run.blocked) == (2, 1, 1)
+    async with session_scope() as session:
+        user = await session.get(User, 1002)
+        first = await session.get(OutboxMessage, ids[0])
+    assert user is not None and not user.active
+    assert first is not None and first.attempts == 3
+
+
+async def test_stop_gives_claimed_messages_back(db: str) -> None:
+    await queue(30)
+    telegram = FakeTelegram(latency=0.01)
+    slow = Limits(global_per_second=20, bulk_share=1.0)
+    sender = Sender(telegram, slow, poll_interval=0.05)
+    await sender.start()
+    await asyncio.sleep(0.3)
+    await sender.stop()
+    counts = await statuses()
+    assert counts[OutboxStatus.sent] == len(telegram.received) > 0
+    assert counts[OutboxStatus.queued] == 30 - len(telegram.received)
+    assert counts[OutboxStatus.claimed] == counts[OutboxStatus.sending] == 0
+
+
+async def crash(sender: Sender) -> None:
+    """Stop a sender the way kill -9 would: nothing flushed, nothing given back."""
+    tasks = [*sender._tasks, *sender._inflight]
+    for task in tasks:
+        task.cancel()
+    await asyncio.gather(*tasks, return_exceptions=True)
+    if sender._unsubscribe is not None:
+        sender._unsubscribe()
+
+
+async def test_crash_and_restart_neither_loses_nor_repeats(db: str) -> None:
+    run_id, ids = await queue(300)
+    telegram = FakeTelegram(latency=0.01)
+    limits = Limits(paid=True, paid_per_second=1000, private_per_second=1000)
+    first = Sender(telegram, limits, max_in_flight=8, claim_batch=50, poll_interval=0.05)
+    telegram.watch_for = 100
+    await first.start()
+    await asyncio.wait_for(telegram.arrived.wait(), 10)
+    await crash(first)
+    mid = await statuses()
+    assert mid[OutboxStatus.sending] <= 8 + 8  # on the wire + one group commit of answers
+    assert mid[OutboxStatus.claimed] > 0
+
+    second = Sender(telegram, limits, max_in_flight=8, poll_interval=0.05)
+    await second.start()
+    try:
+        assert await second.drain(10)
+    finally:
+        await second.stop()
+    assert second.recovered[1] == mid[OutboxStatus.sending]
+    counts = await statuses()
+    assert counts[OutboxStatus.sent] + counts[OutboxStatus.doubt] == 300
+    received = Counter(telegram.received)
+    assert max(received.values()) == 1  # nothing arrived twice
+    async with session_scope() as session:
+        sent = set(await session.scalars(
+            select(OutboxMessage.id).where(OutboxMessage.status == OutboxStatus.sent)))
+    # Every row recorded as sent arrived; the only ones that may not have are in doubt.
+    assert sent <= set(received)
+    assert len(set(ids) - set(received)) <= counts[OutboxStatus.doubt]
+    run = await the_run(run_id)
+    assert run.sent + run.in_doubt == 300 and run.finished_at is not None
