@@ -317,6 +317,7 @@ class BotApi:
         # A newer getUpdates call ends this one with 409, as on Telegram.
         self._poll_generation += 1
         generation = self._poll_generation
+        self.updates.notify()  # the poll this one replaces wakes up and sees it
         deadline = time.monotonic() + timeout
         while True:
             ready = self.updates.deliverable()
@@ -680,6 +681,7 @@ class BotApi:
             raise ValueError(f"a Telegram client sends 1-{MAX_TEXT} characters, not {len(text)}")
         if chat.is_private and chat.person is not person:
             raise ValueError(f"chat {chat.id} is {chat.person}'s private chat, not {person}'s")
+        self.flood.person_acted(chat.id)
         message = chat.add(Message(
             message_id=chat.next_message_id(), chat=chat, sender=person, date=now(),
             text=text, entities=formatting.detect_entities(text) if text else [],
@@ -712,6 +714,7 @@ class BotApi:
             created=time.monotonic(),
         )
         self.queries[query.id] = query
+        self.flood.person_acted(message.chat.id)
         message.chat.presses.append(query)
         message.chat.record("press", query)
         payload = {
@@ -727,14 +730,18 @@ class BotApi:
         """A person blocks (or unblocks) the bot: a my_chat_member update, and sends fail."""
         chat = self.chats[person.id]
         chat.blocked = blocked
+        def member(status: str) -> JSON:
+            # A "kicked" member always carries until_date (0: for ever).
+            extra = {"until_date": 0} if status == "kicked" else {}
+            return {"status": status, "user": self.bot.to_dict(), **extra}
+
         old, new = ("member", "kicked") if blocked else ("kicked", "member")
         return self.updates.push("my_chat_member", {
             "chat": chat.to_dict(),
             "from": person.to_dict(),
             "date": now(),
-            "old_chat_member": {"status": old, "user": self.bot.to_dict()},
-            "new_chat_member": {"status": new, "user": self.bot.to_dict(),
-                                **({"until_date": 0} if blocked else {})},
+            "old_chat_member": member(old),
+            "new_chat_member": member(new),
         })
 
     def user_file(self, content: bytes, kind: str, *, mime_type: str | None = None,

@@ -1,4 +1,4 @@
-"""`farmhub botapi` (the local Bot API server alone) and `farmhub sandbox` (chat in the terminal)."""
+"""`farmhub botapi` (the local Bot API server alone) and `farmhub sandbox` (terminal chat)."""
 
 from __future__ import annotations
 

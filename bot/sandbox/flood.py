@@ -75,6 +75,18 @@ class FloodControl:
         self.chats.clear()
         self.overall = self.paid = None
 
+    def person_acted(self, chat_id: int) -> None:
+        """A person wrote or pressed in this chat: its bucket is full again.
+
+        Tests and the sandbox run conversations far faster than anyone types; a
+        person's action stands for the seconds that would have passed, so the
+        per-chat limit catches what it exists for: a bot sending many messages
+        for one action, or unprompted bursts to one chat.
+        """
+        bucket = self.chats.get(chat_id)
+        if bucket is not None:
+            bucket.tokens = bucket.burst
+
     def admit(self, chat_id: int, *, private: bool, paid: bool = False) -> int | None:
         """Take one message's tokens; None if allowed, else the whole seconds to wait."""
         if not self.limits.enabled:

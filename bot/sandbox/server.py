@@ -85,6 +85,7 @@ class Fault:
     drop: bool = False
     delay: float = 0.0
     chat_id: int | str | None = None
+    parameters: JSON | None = None  # e.g. {"retry_after": 1} on a 429
 
     def matches(self, method: str, raw: JSON) -> bool:
         """Whether this fault applies to a call of `method` with these raw parameters."""
@@ -203,10 +204,19 @@ class BotApiServer:
     # --- switches for tests ------------------------------------------------
 
     def fail_next(self, method: str | None, status: int = 502, *, times: int | None = 1,
-                  description: str | None = None, chat_id: int | str | None = None) -> Fault:
-        """The next `times` calls of `method` (None: any but getUpdates) answer `status`."""
-        text = description or _STATUS_TEXT.get(status, "Error")
-        fault = Fault(method, times, status=status, description=text, chat_id=chat_id)
+                  description: str | None = None, chat_id: int | str | None = None,
+                  retry_after: int = 1) -> Fault:
+        """The next `times` calls of `method` (None: any but getUpdates) answer `status`.
+
+        A 429 carries `parameters.retry_after` as Telegram's do.
+        """
+        parameters = {"retry_after": retry_after} if status == 429 else None
+        text = description or (
+            f"Too Many Requests: retry after {retry_after}" if status == 429
+            else _STATUS_TEXT.get(status, "Error")
+        )
+        fault = Fault(method, times, status=status, description=text, chat_id=chat_id,
+                      parameters=parameters)
         self.faults.append(fault)
         return fault
 
@@ -315,7 +325,7 @@ class BotApiServer:
                     return web.Response(status=500)
                 if fault is not None and fault.status is not None:
                     call.injected = True
-                    raise ApiError(fault.status, fault.description or "Error")
+                    raise ApiError(fault.status, fault.description or "Error", fault.parameters)
                 if canonical_name(method) is None:
                     raise ApiError(404, "Not Found")
                 params = coerce(name, raw, uploads)
@@ -455,8 +465,10 @@ class BotApiServer:
                     "messages": [{**m.to_dict(), "deleted": m.deleted} for m in chat.messages],
                     "keyboard": chat.keyboard_labels,
                     "presses": [str(p) for p in chat.presses]}
-        person = self.api.person(int(body["user_id"]),
-                                 str(body.get("first_name") or body["user_id"]))
+        user_id = int(body["user_id"])
+        person = self.api.people.get(user_id)
+        if person is None or body.get("first_name"):
+            person = self.api.person(user_id, str(body.get("first_name") or user_id))
         chat = self.api.chats[int(body.get("chat_id", person.id))]
         if path == "/sandbox/send":
             message, update_id = self.api.user_message(person, chat, text=str(body["text"]))

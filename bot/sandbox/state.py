@@ -76,7 +76,7 @@ class FileRecord:
                 "file_size": self.size, "file_path": self.file_path}
 
 
-@dataclass
+@dataclass(eq=False)  # one object per message: identity is equality
 class Message:
     """One message in a chat, sent by the bot or by a person."""
 
@@ -192,12 +192,18 @@ class Message:
     def __str__(self) -> str:
         return render_message(self)
 
+    def __repr__(self) -> str:
+        who = "bot" if self.from_bot else self.sender.full_name
+        extra = f" buttons={self.buttons}" if self.buttons else ""
+        extra += f" keyboard={self.keyboard}" if self.keyboard else ""
+        return f"<Message #{self.message_id} in {self.chat.id} by {who}: {self.content!r}{extra}>"
+
 
 def _label(button: Any) -> str:
     return button if isinstance(button, str) else str(button.get("text", ""))
 
 
-@dataclass
+@dataclass(eq=False)  # one object per press: identity is equality
 class CallbackQuery:
     """A press of an inline button, and the bot's answer to it."""
 
@@ -211,6 +217,9 @@ class CallbackQuery:
     show_alert: bool = False
     url: str | None = None
 
+    def __repr__(self) -> str:
+        return f"<CallbackQuery {self.id} on #{self.message.message_id}: {self}>"
+
     def __str__(self) -> str:
         if not self.answered:
             return f'pressed "{self.data}" (not answered)'
@@ -218,7 +227,7 @@ class CallbackQuery:
         return f'pressed "{self.data}" → answered{shown}'
 
 
-@dataclass
+@dataclass(eq=False)  # one object per chat: identity is equality
 class Chat:
     """A private chat with one person, or a group the bot is in."""
 
@@ -238,6 +247,9 @@ class Chat:
     events: list[tuple[str, Any]] = field(default_factory=list)
     _ids: Iterator[int] = field(default_factory=lambda: itertools.count(1), repr=False)
     changed: asyncio.Event = field(default_factory=asyncio.Event, repr=False)
+
+    def __repr__(self) -> str:
+        return f"<Chat {self.id} ({self.type}) with {len(self.messages)} messages>"
 
     @property
     def is_private(self) -> bool:

@@ -39,3 +39,80 @@ async def test_help_lists_examples(harness: Harness) -> None:
     farmer = harness.user(10001, "张大爷")
     replies = await farmer.send("/help")
     assert replies.texts == [t("zh", "help.text")]
+
+
+async def test_language_switch_to_english_and_back(harness: Harness) -> None:
+    farmer = harness.user(10001, "张大爷")
+    await farmer.send("/start")
+    replies = await farmer.send("/language")
+    assert replies.last.buttons == ["中文", "English"]
+    choice = replies.last
+
+    replies = await farmer.press("English")
+    # The button press is answered, the question becomes the confirmation (its
+    # buttons gone), and the help follows with the menu in English.
+    assert replies.answer is not None and replies.answer.answered
+    assert replies.edited == [choice]
+    assert choice.text == t("en", "language.changed") and choice.buttons == []
+    assert replies.texts == [t("en", "help.text")]
+    assert farmer.keyboard[0] == "💰 Prices"
+    async with session_scope() as session:
+        user = await get_user(session, 10001)
+    assert user is not None and user.language == "en"
+
+    assert (await farmer.send("/help")).texts == [t("en", "help.text")]
+    await farmer.send("/language")
+    await farmer.press("lang:zh")  # by callback data this time
+    replies = await farmer.send("/start")
+    assert replies.last.text.startswith("张大爷您好")
+    assert farmer.keyboard == MENU_ZH
+
+
+async def test_forged_language_is_refused(harness: Harness) -> None:
+    farmer = harness.user(10001, "张大爷")
+    await farmer.send("/start")
+    await farmer.send("/language")
+    replies = await farmer.press_data("lang:klingon")
+    assert replies.answer is not None
+    assert replies.answer.text == t("zh", "fallback.unknown_button")
+    assert replies == [] and replies.edited == []
+    async with session_scope() as session:
+        user = await get_user(session, 10001)
+    assert user is not None and user.language == "zh"
+
+
+async def test_an_old_keyboard_is_answered_as_stale(harness: Harness) -> None:
+    farmer = harness.user(10001, "张大爷")
+    await farmer.send("/start")
+    replies = await farmer.press_data("booking:cancel:99999", message=farmer.last)
+    assert replies.answer is not None and replies.answer.show_alert
+    assert replies.answer.text == t("zh", "fallback.unknown_button")
+
+
+async def test_command_menu_set_in_both_languages(harness: Harness) -> None:
+    # post_init ran as in run_polling: the menu exists for everyone, zh and en.
+    assert harness.server.commands()[:3] == ["start", "help", "language"]
+    assert harness.server.commands("zh") == harness.server.commands()
+    assert harness.server.commands("en")[:3] == ["start", "help", "language"]
+
+
+async def test_every_message_gets_a_reply(harness: Harness) -> None:
+    farmer = harness.user(10001, "张大爷")
+    await farmer.send("/start")
+    assert (await farmer.send_sticker()).texts == [t("zh", "fallback.non_text")]
+    assert (await farmer.send_voice()).texts == [t("zh", "fallback.non_text")]
+    assert (await farmer.send("🍅" * 4000)).texts == [t("zh", "fallback.too_long")]
+    assert (await farmer.send("/nonsense")).texts == [t("zh", "fallback.unknown_text")]
+
+
+async def test_a_failing_handler_still_answers_politely(
+    harness: Harness, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    async def broken(*args: object, **kwargs: object) -> None:
+        raise RuntimeError("database on fire")
+
+    monkeypatch.setattr("handlers.start.register_visitor", broken)
+    farmer = harness.user(10001, "张大爷")
+    replies = await farmer.send("/help")
+    assert replies.texts == [t("zh", "error.generic")]
+    assert [str(e) for e in harness.take_errors()] == ["database on fire"]
