@@ -497,10 +497,8 @@ async def chart_series(
     """Daily average prices of `product` at `market_ids` over the last `days` days."""
     unit = unit if unit in PRICE_UNITS else DEFAULT_UNIT
     start = today - timedelta(days=days - 1)
-    names = {
-        m.id: m.short_name or m.name
-        for m in await session.scalars(select(Market).where(Market.id.in_(market_ids)))
-    }
+    wanted = set(market_ids)
+    names = {m.id: m.short_name or m.name for m in await all_markets(session) if m.id in wanted}
     rows = await session.execute(
         select(MarketPrice.market_id, MarketPrice.day, MarketPrice.avg, MarketPrice.unit)
         .where(

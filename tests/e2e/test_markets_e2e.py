@@ -172,3 +172,12 @@ async def test_supply_asks_for_what_is_missing(market: Harness) -> None:
     assert "🌾 品种：土豆" in chosen.edited[0].text and "500公斤" in chosen.edited[0].text
     cancelled = await farmer.press("❌ 不登记了")
     assert cancelled.edited[0].text == t("zh", "supply.cancelled")
+
+
+async def test_a_shared_location_makes_prices_local(market: Harness) -> None:
+    farmer = market.user(10002, "刘大姐")
+    await farmer.send("/start")
+    await farmer.share_location(31.2, 121.4)  # Shanghai; the stations feature saves it
+    replies = await farmer.send("西红柿多少钱")
+    assert replies.last.text.index("📍 江桥（离您约") < replies.last.text.index("📍 新发地（离您约")
+    assert t("zh", "prices.share_location") not in replies.last.text
