@@ -21,8 +21,8 @@ from knowledge.lexicon import pinyin_key
 from knowledge.tokenize import Tokenizer, bigrams, tokenizer
 
 # Calibrated on the evaluation set (knowledge/eval/): see docs/benchmarks.md.
-ANSWER_AT = 0.47
-SUGGEST_AT = 0.41
+ANSWER_AT = 0.44
+SUGGEST_AT = 0.39
 # A homophone of a query word counts a little less than the word itself.
 HOMOPHONE_WEIGHT = 0.8
 SUGGESTIONS = 3
@@ -99,7 +99,7 @@ class Evidence:
     """What the search knows about how well one entry fits a query."""
 
     coverage: float  # share of the query's informative weight the entry is about
-    matched: float  # that weight itself (idf units): long questions match more words
+    matched: float  # that weight itself, in rare-word units: long questions match more words
     strength: float  # the entry's score against what an entry about every word would get
     margin: float  # how far it is ahead of the next entry, as a share of its score
     unknown: float  # share of the query's weight in words the base has never seen
@@ -121,7 +121,7 @@ class Evidence:
 # development evaluation set (knowledge/eval/dev.yaml) by
 # bench/calibrate_search.py; the held-out set (test.yaml) only reports it.
 # Order: bias, then Evidence.vector().
-COEFFICIENTS = (-9.15, 1.183, 1.994, 3.317, 2.586, 1.605, 0.142)
+COEFFICIENTS = (-7.847, 1.558, 2.773, 3.422, 2.517, 1.544, 0.361)
 
 
 def confidence(evidence: Evidence) -> float:
@@ -220,6 +220,7 @@ class KnowledgeSearch:
             if not t.startswith(HOMOPHONE_MARK) and not self.index.vocabulary_has(t)
         )
         ideal = sum(self.index.idf(t) for t in terms) * 0.75
+        max_idf = self.index.idf("\0never-seen") or 1.0
         informative = sum(
             1 for t in terms if t not in SCAFFOLD and t not in self.tokenizer.stopwords
         )
@@ -229,7 +230,9 @@ class KnowledgeSearch:
             matched = self._matched(hit.entry_id, weights)
             evidence = Evidence(
                 coverage=matched / total if total else 0.0,
-                matched=matched,
+                # In units of the rarest possible word, so the model does not
+                # depend on how many entries the base has.
+                matched=matched / max_idf,
                 strength=hit.score / ideal if ideal else 0.0,
                 margin=(hit.score - following) / hit.score if hit.score else 0.0,
                 unknown=unknown / total if total else 0.0,
