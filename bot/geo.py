@@ -18,6 +18,8 @@ EARTH_RADIUS_KM = 6371.0088
 KM_PER_DEGREE = math.pi * EARTH_RADIUS_KM / 180  # along a meridian, ~111.2 km
 
 T = TypeVar("T")
+# Below this many kilometres the flat-earth shortcut in GridIndex.nearest is safe.
+PRUNE_BELOW_KM = 500.0
 
 
 def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
@@ -49,33 +51,49 @@ class Hit(Generic[T]):
 class GridIndex(Generic[T]):
     """Nearest-neighbour search over points, with an optional predicate on the items."""
 
+    # Target points per occupied cell: few to measure per cell, few cells per ring.
+    PER_CELL = 3
+    MIN_CELL_DEG = 0.005  # ~500 m
+
     def __init__(self, points: Iterable[Point[T]], cell_deg: float | None = None) -> None:
         self.points = list(points)
         self.cell = cell_deg or self._auto_cell(self.points)
-        self.cells: dict[tuple[int, int], list[Point[T]]] = {}
-        for point in self.points:
-            self.cells.setdefault(self._key(point.lat, point.lon), []).append(point)
+        # Each entry: (lat, lon, cos(lat), item); plain tuples are the fastest to unpack.
+        self.cells: dict[tuple[int, int], list[tuple[float, float, float, T]]] = {}
+        for p in self.points:
+            entry = (p.lat, p.lon, math.cos(math.radians(p.lat)), p.item)
+            self.cells.setdefault(self._key(p.lat, p.lon), []).append(entry)
         if self.cells:
             rows = [key[0] for key in self.cells]
             cols = [key[1] for key in self.cells]
             self.bounds = (min(rows), max(rows), min(cols), max(cols))
-            max_lat = max(abs(p.lat) for p in self.points)
+            self._max_lat = max(abs(p.lat) for p in self.points)
         else:
             self.bounds = (0, -1, 0, -1)
-            max_lat = 0.0
-        self._max_lat = max_lat
+            self._max_lat = 0.0
 
-    @staticmethod
-    def _auto_cell(points: list[Point[T]]) -> float:
-        # About three points per occupied cell over the bounding box: small
-        # enough that a ring holds few points, big enough that few rings are
-        # needed. Clamped to 0.005° (~500 m) .. 1°.
+    @classmethod
+    def _auto_cell(cls, points: list[Point[T]]) -> float:
+        # Start from the bounding box, then halve the cells while the occupied
+        # ones hold too many points: stations cluster around towns, so the
+        # average over the whole box would leave the clusters in a few crowded cells.
         if len(points) < 2:
             return 0.1
         lats = [p.lat for p in points]
         lons = [p.lon for p in points]
         area = max(max(lats) - min(lats), 0.01) * max(max(lons) - min(lons), 0.01)
-        return min(1.0, max(0.005, math.sqrt(area * 3 / len(points))))
+        cell = min(1.0, max(cls.MIN_CELL_DEG, math.sqrt(area * cls.PER_CELL / len(points))))
+        while cell / 2 >= cls.MIN_CELL_DEG:
+            occupied = len(
+                {
+                    (math.floor(a / cell), math.floor(b / cell))
+                    for a, b in zip(lats, lons, strict=True)
+                }
+            )
+            if len(points) / occupied <= cls.PER_CELL:
+                break
+            cell /= 2
+        return cell
 
     def _key(self, lat: float, lon: float) -> tuple[int, int]:
         return math.floor(lat / self.cell), math.floor(lon / self.cell)
@@ -111,6 +129,8 @@ class GridIndex(Generic[T]):
         ring = max(rmin - row0, row0 - rmax, cmin - col0, col0 - cmax, 0)
         last_ring = max(abs(row0 - rmin), abs(row0 - rmax), abs(col0 - cmin), abs(col0 - cmax))
         best: list[tuple[float, int, T]] = []  # max-heap by negated distance
+        limit = math.inf if max_km is None else max_km
+        cos_q = math.cos(math.radians(lat))
         counter = 0
         looked = 0
         while ring <= last_ring:
@@ -122,17 +142,29 @@ class GridIndex(Generic[T]):
                 bucket = self.cells.get(key)
                 if not bucket:
                     continue
-                for point in bucket:
-                    if accept is not None and not accept(point.item):
+                for plat, plon, cos_p, item in bucket:
+                    # A cheap flat-earth distance with the smaller cos(latitude)
+                    # never exceeds the true one by more than 2% at these
+                    # scales: skip what cannot make the list before the trig.
+                    if limit < PRUNE_BELOW_KM:
+                        dy = plat - lat
+                        dx = (plon - lon) * (cos_q if cos_q < cos_p else cos_p)
+                        if 0.98 * KM_PER_DEGREE * math.sqrt(dx * dx + dy * dy) > limit:
+                            continue
+                    if accept is not None and not accept(item):
                         continue
-                    km = haversine_km(lat, lon, point.lat, point.lon)
-                    if max_km is not None and km > max_km:
-                        continue
+                    km = haversine_km(lat, lon, plat, plon)
                     counter += 1
                     if len(best) < k:
-                        heapq.heappush(best, (-km, counter, point.item))
-                    elif km < -best[0][0]:
-                        heapq.heapreplace(best, (-km, counter, point.item))
+                        if km > limit:
+                            continue
+                        heapq.heappush(best, (-km, counter, item))
+                    elif km < limit:  # strictly nearer: ties keep the first found
+                        heapq.heapreplace(best, (-km, counter, item))
+                    else:
+                        continue
+                    if len(best) == k:
+                        limit = min(limit, -best[0][0])
             bound = self._ring_bound_km(ring, lat)
             if len(best) == k and -best[0][0] <= bound:
                 break
