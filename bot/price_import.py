@@ -26,6 +26,8 @@ from typing import Any
 from sqlalchemy import and_, func, insert, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from bot.alerts import Observation as AlertObservation
+from bot.alerts import on_new_prices
 from bot.imports import (
     Checker,
     ImportResult,
@@ -173,7 +175,7 @@ async def import_prices(session: AsyncSession, path: Path, today: date) -> Impor
         records.append(_PriceRecord(row.number, day, product, market, avg, unit, low, high, source))
     await _check_against_median(session, checker, records)
     checker.raise_if_any()
-    return await _apply_prices(session, records, infos, markets)
+    return await _apply_prices(session, records, infos, markets, today)
 
 
 def _check_market_info(
@@ -236,6 +238,7 @@ async def _apply_prices(
     records: list[_PriceRecord],
     infos: dict[str, _MarketInfo],
     markets: dict[str, Market],
+    today: date,
 ) -> ImportResult:
     result = ImportResult(extra={"markets added": 0, "markets updated": 0})
     await sync_products(session)
@@ -260,6 +263,7 @@ async def _apply_prices(
     forget_markets()
     existing = await _stored_prices(session, records, products, markets)
     new: list[dict[str, Any]] = []
+    stored_now: list[AlertObservation] = []
     now = utcnow()
     for r in records:
         values: dict[str, Any] = {
@@ -268,6 +272,9 @@ async def _apply_prices(
             "avg_jin": convert(r.avg, r.unit, "斤"), "source": r.source,
         }
         stored = existing.get((values["product_id"], values["market_id"], r.day))
+        if stored is None or any(getattr(stored, k) != v for k, v in values.items()):
+            stored_now.append(AlertObservation(values["product_id"], values["market_id"], r.day,
+                                               values["avg_jin"]))
         if stored is None:
             new.append({**values, "updated_at": now})
             result.added += 1
@@ -280,6 +287,9 @@ async def _apply_prices(
     if new:
         await session.execute(insert(MarketPrice), new)
     await session.flush()
+    # Price alerts (issue 7): queued in this transaction, so they exist exactly
+    # when these prices do; a re-import changes nothing and queues nothing.
+    await on_new_prices(session, stored_now, today)
     return result
 
 
