@@ -11,9 +11,11 @@ delta is folded in by `compact()` once it grows.
 from __future__ import annotations
 
 import math
-from collections import Counter
+from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from itertools import chain
+from operator import attrgetter
 
 import numpy as np
 import numpy.typing as npt
@@ -26,6 +28,17 @@ FIELD_B = {"question": 0.6, "alts": 0.75, "tags": 0.3, "answer": 0.75, "bigrams"
 K1 = 1.2
 BIGRAM_PREFIX = "§"
 COMPACT_AFTER = 2000
+# A term in at least this share of the entries also keeps a dense row of
+# impacts: adding a whole row is far cheaper than scattering into it.
+DENSE_SHARE = 0.125
+# Top-k selection samples every SAMPLE_STEP-th score to find a cut-off that
+# keeps only a few hundred candidates, instead of partitioning every score.
+SAMPLE_STEP = 32
+# Compiling packs (term, entry, field) into one int64 key: 3 bits of field,
+# 32 of entry number, the rest term number.
+_FIELD_BITS, _DOC_BITS = 3, 32
+_TERM_SHIFT = _FIELD_BITS + _DOC_BITS
+_FIELD_MASK, _DOC_MASK = (1 << _FIELD_BITS) - 1, (1 << _DOC_BITS) - 1
 
 
 @dataclass(frozen=True)
@@ -61,6 +74,7 @@ class Hit:
 class _Compiled:
     ids: npt.NDArray[np.int32]
     impacts: npt.NDArray[np.float32]
+    dense: npt.NDArray[np.float32] | None = None  # impacts of every entry (0 if absent)
 
 
 @dataclass
@@ -81,6 +95,9 @@ class SearchIndex:
         self._alive = np.zeros(0, dtype=np.float32)
         self._postings: dict[str, _Compiled] = {}
         self._delta: dict[str, dict[str, float]] = {}  # entry id → term → weighted tf
+        self._delta_terms: dict[str, dict[str, float]] = {}  # term → entry id → weighted tf
+        self._masked = 0  # compiled entries removed or replaced since the build
+        self._idf: dict[str, float] = {}  # known terms' idf until the next change
         self._stats = _Stats()
         self._sources: dict[str, DocTokens] = {}
 
@@ -92,27 +109,100 @@ class SearchIndex:
         self._compile()
 
     def _compile(self) -> None:
-        self._stats = _Stats()
-        for tokens in self._sources.values():
-            self._count_lengths(tokens, +1)
         self._doc_ids = list(self._sources)
         self._number = {entry_id: n for n, entry_id in enumerate(self._doc_ids)}
-        lists: dict[str, tuple[list[int], list[float]]] = {}
-        for n, entry_id in enumerate(self._doc_ids):
-            for term, wtf in self._weighted_tf(self._sources[entry_id]).items():
-                ids, impacts = lists.setdefault(term, ([], []))
-                ids.append(n)
-                impacts.append(wtf / (K1 + wtf))
-        self._postings = {
-            term: _Compiled(np.asarray(ids, dtype=np.int32), np.asarray(imp, dtype=np.float32))
-            for term, (ids, imp) in lists.items()
-        }
+        self._postings = self._compile_postings(list(self._sources.values()))
         self._alive = np.ones(len(self._doc_ids), dtype=np.float32)
+        self._masked = 0
+        self._idf = {}
         self._delta = {}
+        self._delta_terms = {}
+
+    def _compile_postings(self, sources: list[DocTokens]) -> dict[str, _Compiled]:
+        # _weighted_tf for every entry at once, in numpy: the same float64
+        # operations in the same order (fields added question → bigrams), so
+        # the impacts are bit for bit those of scoring the entries one by one.
+        n_docs = len(sources)
+        columns = {name: list(map(attrgetter(name), sources)) for name in FIELD_WEIGHTS}
+        lengths = {
+            name: np.fromiter(map(len, column), dtype=np.int64, count=n_docs)
+            for name, column in columns.items()
+        }
+        self._stats = _Stats({name: float(lengths[name].sum()) for name in FIELD_WEIGHTS}, n_docs)
+        if not n_docs:
+            return {}
+        vocab: defaultdict[str, int] = defaultdict()
+        vocab.default_factory = vocab.__len__  # a new term gets the next number
+        keys, weights = [], []
+        doc_numbers = np.arange(n_docs, dtype=np.int64)
+        for position, name in enumerate(FIELD_WEIGHTS):
+            if name == "bigrams":
+                # Prefixed once per distinct bigram, not once per occurrence.
+                grams: defaultdict[str, int] = defaultdict()
+                grams.default_factory = grams.__len__
+                local = self._term_numbers(columns[name], lengths[name], grams)
+                remap = np.fromiter(
+                    (vocab[BIGRAM_PREFIX + g] for g in grams), dtype=np.int64, count=len(grams)
+                )
+                terms = remap[local]
+            else:
+                terms = self._term_numbers(columns[name], lengths[name], vocab)
+            docs = np.repeat(doc_numbers, lengths[name])
+            keys.append((terms << _TERM_SHIFT) | (docs << _FIELD_BITS) | position)
+            b = FIELD_B[name]
+            norm = 1 - b + b * lengths[name] / max(self._stats.average(name), 1.0)
+            weights.append(FIELD_WEIGHTS[name] / norm)
+        # One sort gives every (term, entry, field) with its count, ordered by
+        # term, then entry, then field.
+        flat = np.concatenate(keys)
+        flat.sort()
+        change = np.empty(len(flat), dtype=bool)
+        change[0] = True
+        np.not_equal(flat[1:], flat[:-1], out=change[1:])
+        starts = np.flatnonzero(change)
+        unique = flat[starts]
+        tf = np.diff(starts, append=len(flat))
+        field_of = unique & _FIELD_MASK
+        pair = unique >> _FIELD_BITS  # term and entry
+        new_pair = np.empty(len(pair), dtype=bool)
+        new_pair[0] = True
+        np.not_equal(pair[1:], pair[:-1], out=new_pair[1:])
+        pair_of = np.cumsum(new_pair) - 1
+        doc_of = pair & _DOC_MASK
+        wtf = np.zeros(int(pair_of[-1]) + 1, dtype=np.float64)
+        for position in range(len(FIELD_WEIGHTS)):
+            rows = np.flatnonzero(field_of == position)
+            wtf[pair_of[rows]] += weights[position][doc_of[rows]] * tf[rows]
+        impacts = (wtf / (K1 + wtf)).astype(np.float32)
+        first = pair[new_pair]
+        term_of, ids = first >> _DOC_BITS, (first & _DOC_MASK).astype(np.int32)
+        bounds = [*(np.flatnonzero(term_of[1:] != term_of[:-1]) + 1).tolist(), len(term_of)]
+        names = list(vocab)
+        postings: dict[str, _Compiled] = {}
+        start = 0
+        for end in bounds:
+            term_ids, term_impacts = ids[start:end], impacts[start:end]
+            dense = None
+            if end - start >= DENSE_SHARE * n_docs:
+                dense = np.zeros(n_docs, dtype=np.float32)
+                dense[term_ids] = term_impacts
+            postings[names[term_of[start]]] = _Compiled(term_ids, term_impacts, dense)
+            start = end
+        return postings
+
+    @staticmethod
+    def _term_numbers(
+        column: list[Sequence[str]], lengths: npt.NDArray[np.int64], vocab: defaultdict[str, int]
+    ) -> npt.NDArray[np.int64]:
+        # Every token of one field, entry after entry, as a term number.
+        tokens = chain.from_iterable(column)
+        count = int(lengths.sum())
+        return np.fromiter(map(vocab.__getitem__, tokens), dtype=np.int64, count=count)
 
     def _count_lengths(self, tokens: DocTokens, sign: int) -> None:
-        for name, values in tokens.fields().items():
-            self._stats.lengths[name] += sign * len(values)
+        self._idf = {}  # the number of entries changes every idf
+        for name in FIELD_WEIGHTS:
+            self._stats.lengths[name] += sign * len(getattr(tokens, name))
         self._stats.docs += sign
 
     def _weighted_tf(self, tokens: DocTokens) -> dict[str, float]:
@@ -135,7 +225,9 @@ class SearchIndex:
         self.remove(entry_id)
         self._sources[entry_id] = tokens
         self._count_lengths(tokens, +1)
-        self._delta[entry_id] = self._weighted_tf(tokens)
+        self._delta[entry_id] = tf = self._weighted_tf(tokens)
+        for term, wtf in tf.items():
+            self._delta_terms.setdefault(term, {})[entry_id] = wtf
         if len(self._delta) > COMPACT_AFTER:
             self.compact()
 
@@ -145,10 +237,15 @@ class SearchIndex:
         if old is None:
             return
         self._count_lengths(old, -1)
-        self._delta.pop(entry_id, None)
+        for term in self._delta.pop(entry_id, {}):
+            holders = self._delta_terms[term]
+            del holders[entry_id]
+            if not holders:
+                del self._delta_terms[term]
         number = self._number.get(entry_id)
-        if number is not None:
+        if number is not None and self._alive[number]:
             self._alive[number] = 0.0
+            self._masked += 1
 
     def compact(self) -> None:
         """Fold the delta into the compiled arrays (a full rebuild from the sources)."""
@@ -166,24 +263,29 @@ class SearchIndex:
         """How many entries contain `term` (compiled plus delta; approximate after removals)."""
         compiled = self._postings.get(term)
         count = len(compiled.ids) if compiled is not None else 0
-        return count + sum(1 for tf in self._delta.values() if term in tf)
+        return count + len(self._delta_terms.get(term, ()))
 
     def idf(self, term: str) -> float:
         """BM25's inverse document frequency of `term` (high for unseen terms)."""
+        known = self._idf.get(term)
+        if known is not None:
+            return known
         n = max(len(self._sources), 1)
         df = self.document_frequency(term)
-        return math.log(1 + (n - df + 0.5) / (df + 0.5))
+        value = math.log(1 + (n - df + 0.5) / (df + 0.5))
+        if df:  # unknown words (typos, chatter) are not remembered: they are endless
+            self._idf[term] = value
+        return value
 
     def vocabulary(self) -> list[str]:
         """Every word term the index knows (bigrams excluded)."""
         words = {t for t in self._postings if not t.startswith(BIGRAM_PREFIX)}
-        for tf in self._delta.values():
-            words.update(t for t in tf if not t.startswith(BIGRAM_PREFIX))
+        words.update(t for t in self._delta_terms if not t.startswith(BIGRAM_PREFIX))
         return sorted(words)
 
     def vocabulary_has(self, term: str) -> bool:
         """Whether any entry contains `term`."""
-        return term in self._postings or any(term in tf for tf in self._delta.values())
+        return term in self._postings or term in self._delta_terms
 
     def search(
         self,
@@ -199,26 +301,58 @@ class SearchIndex:
         idf = {t: self.idf(t) * weights.get(t, 1.0) for t in words}
         idf.update({g: self.idf(g) for g in grams})
         scores = np.zeros(len(self._doc_ids), dtype=np.float32)
+        row = np.empty_like(scores)
         for term, count in (*words.items(), *grams.items()):
             compiled = self._postings.get(term)
-            if compiled is not None:
+            if compiled is None:
+                continue
+            if compiled.dense is not None:
+                # Adding 0 to the entries without the term leaves them as they were.
+                scores += np.multiply(compiled.dense, np.float32(idf[term] * count), out=row)
+            else:
                 scores[compiled.ids] += np.float32(idf[term] * count) * compiled.impacts
-        scores *= self._alive
+        if self._masked:
+            scores *= self._alive
         candidates: dict[str, float] = {}
         if len(scores):
             take = min(k * 4, len(scores))
-            top = np.argpartition(-scores, take - 1)[:take]
-            candidates = {self._doc_ids[i]: float(scores[i]) for i in top if scores[i] > 0}
-        for entry_id, tf in self._delta.items():
-            score = sum(
-                idf[t] * c * tf[t] / (K1 + tf[t])
-                for t, c in (*words.items(), *grams.items())
-                if t in tf
-            )
+            top = self._top(scores, take, k)
+            found, values = top.tolist(), scores[top].tolist()
+            candidates = {self._doc_ids[i]: v for i, v in zip(found, values, strict=True) if v > 0}
+        delta_scores: dict[str, float] = {}
+        for t, c in (*words.items(), *grams.items()):
+            for entry_id, wtf in self._delta_terms.get(t, {}).items():
+                gain = idf[t] * c * wtf / (K1 + wtf)
+                delta_scores[entry_id] = delta_scores.get(entry_id, 0) + gain
+        for entry_id, score in delta_scores.items():
             if score > 0:
                 candidates[entry_id] = score
         ranked = sorted(candidates.items(), key=lambda kv: (-kv[1], kv[0]))[:k]
         return [Hit(entry_id, score) for entry_id, score in ranked]
+
+    @staticmethod
+    def _top(scores: npt.NDArray[np.float32], take: int, k: int) -> npt.NDArray[np.intp]:
+        """The `take` best entries, as `np.argpartition(-scores, take - 1)[:take]` gives them.
+
+        The `take`-th best score of a sample of the scores is a cut-off that at
+        least `take` entries reach, so only those few are partitioned. Which of
+        several entries tied with the `take`-th best score it keeps can differ
+        from a full partition; that matters only if the k-th best score is in
+        that tie, and then the full partition is used.
+        """
+        sample = scores[::SAMPLE_STEP]
+        if take < 1 or len(sample) <= take:
+            return np.argpartition(-scores, take - 1)[:take]
+        cut = np.partition(sample, len(sample) - take)[len(sample) - take]
+        few = np.flatnonzero(scores >= cut) if cut > 0 else np.flatnonzero(scores)
+        if len(few) <= take:
+            return few  # every entry with a score: the full partition keeps them all too
+        values = scores[few]
+        best = np.argpartition(-values, take - 1)[:take]
+        kept = np.sort(values[best])
+        if kept[0] == kept[-k]:
+            return np.argpartition(-scores, take - 1)[:take]
+        return few[best]
 
     def tokens_of(self, entry_id: str) -> DocTokens:
         """The indexed tokens of one entry."""
