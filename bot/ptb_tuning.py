@@ -20,7 +20,7 @@ from datetime import timedelta
 from typing import Any
 
 from telegram import Update
-from telegram.error import NetworkError, RetryAfter, TimedOut
+from telegram.error import BadRequest, NetworkError, RetryAfter, TimedOut
 from telegram.ext import BaseRateLimiter, BaseUpdateProcessor
 from telegram.request import HTTPXRequest
 
@@ -87,10 +87,19 @@ class ChatOrderedProcessor(BaseUpdateProcessor):
 
 
 # Methods safe to repeat after a timeout, when the first call may have taken effect.
-_IDEMPOTENT = frozenset({
-    "getMe", "getFile", "getMyCommands", "getWebhookInfo", "setMyCommands",
-    "deleteMyCommands", "setWebhook", "deleteWebhook", "sendChatAction",
-})
+_IDEMPOTENT = frozenset(
+    {
+        "getMe",
+        "getFile",
+        "getMyCommands",
+        "getWebhookInfo",
+        "setMyCommands",
+        "deleteMyCommands",
+        "setWebhook",
+        "deleteWebhook",
+        "sendChatAction",
+    }
+)
 
 
 class RetryingLimiter(BaseRateLimiter[dict[str, Any]]):
@@ -104,8 +113,7 @@ class RetryingLimiter(BaseRateLimiter[dict[str, Any]]):
     sender) can pass `rate_limit_args={"max_retries": 0}` to see every error.
     """
 
-    def __init__(self, max_retries: int = 3, max_wait: float = 60.0,
-                 backoff: float = 0.2) -> None:
+    def __init__(self, max_retries: int = 3, max_wait: float = 60.0, backoff: float = 0.2) -> None:
         self.max_retries = max_retries
         self.max_wait = max_wait
         self.backoff = backoff
@@ -139,6 +147,8 @@ class RetryingLimiter(BaseRateLimiter[dict[str, Any]]):
                     raise
                 log.info("%s: flood limit, retrying in %.1f s", endpoint, wait)
                 await asyncio.sleep(wait)
+            except BadRequest:
+                raise  # a subclass of NetworkError in PTB, but repeating cannot help
             except TimedOut:
                 if attempt >= retries or endpoint not in _IDEMPOTENT:
                     raise
@@ -159,8 +169,11 @@ def _seconds(exc: RetryAfter) -> float:
         value = exc._retry_after
         if isinstance(value, timedelta):
             return value.total_seconds()
-    return float(exc.retry_after if isinstance(exc.retry_after, int | float)
-                 else exc.retry_after.total_seconds())
+    return float(
+        exc.retry_after
+        if isinstance(exc.retry_after, int | float)
+        else exc.retry_after.total_seconds()
+    )
 
 
 def bot_request(pool: int = CONNECTION_POOL) -> HTTPXRequest:
