@@ -74,8 +74,13 @@ def rule(lang: str | None, view: AlertView) -> str:
 
 def describe(lang: str | None, view: AlertView) -> str:
     """西红柿（新发地）：每天 07:00 推送今日行情 — plus a note when paused."""
-    text = t(lang, "alerts.describe", product=product_label(lang, view.product),
-             where=where(lang, view), rule=rule(lang, view))
+    text = t(
+        lang,
+        "alerts.describe",
+        product=product_label(lang, view.product),
+        where=where(lang, view),
+        rule=rule(lang, view),
+    )
     if view.status is not AlertStatus.active:
         text += t(lang, "alerts.paused_note")
     return text
@@ -83,31 +88,57 @@ def describe(lang: str | None, view: AlertView) -> str:
 
 def alert_buttons(lang: str | None, subscription_id: int) -> dict[str, Any]:
     """The buttons under every push: pause this alert, or see all of them."""
-    return {"inline_keyboard": [[
-        {"text": t(lang, "alerts.buttons.pause_this"),
-         "callback_data": f"{CB_PAUSE}{subscription_id}"},
-        {"text": t(lang, "alerts.buttons.manage"), "callback_data": CB_LIST},
-    ]]}
+    return {
+        "inline_keyboard": [
+            [
+                {
+                    "text": t(lang, "alerts.buttons.pause_this"),
+                    "callback_data": f"{CB_PAUSE}{subscription_id}",
+                },
+                {"text": t(lang, "alerts.buttons.manage"), "callback_data": CB_LIST},
+            ]
+        ]
+    }
 
 
-def alert(lang: str | None, product: str, kind: AlertKind, threshold: float,
-          hits: Sequence[Hit]) -> str:
+def alert(
+    lang: str | None, product: str, kind: AlertKind, threshold: float, hits: Sequence[Hit]
+) -> str:
     """A threshold or move alert: which markets, what price, and how to stop it."""
     name = product_label(lang, product)
     if kind is AlertKind.move:
         lines = [t(lang, "alerts.push.move_header", product=name, pct=f"{threshold:g}")]
         for hit in hits[:MAX_HIT_LINES]:
             change = hit.change or 0.0
-            lines.append(t(lang, "alerts.push.move_line", market=hit.market,
-                           before=money(hit.before or 0.0), price=money(hit.price),
-                           change=t(lang, "alerts.push.up" if change > 0 else "alerts.push.down",
-                                    pct=f"{abs(change):.1f}"),
-                           date=day_label(lang, hit.day)))
+            lines.append(
+                t(
+                    lang,
+                    "alerts.push.move_line",
+                    market=hit.market,
+                    before=money(hit.before or 0.0),
+                    price=money(hit.price),
+                    change=t(
+                        lang,
+                        "alerts.push.up" if change > 0 else "alerts.push.down",
+                        pct=f"{abs(change):.1f}",
+                    ),
+                    date=day_label(lang, hit.day),
+                )
+            )
     else:
-        lines = [t(lang, f"alerts.push.{kind.value}_header", product=name,
-                   threshold=money(threshold))]
-        lines += [t(lang, "alerts.push.line", market=hit.market, price=money(hit.price),
-                    date=day_label(lang, hit.day)) for hit in hits[:MAX_HIT_LINES]]
+        lines = [
+            t(lang, f"alerts.push.{kind.value}_header", product=name, threshold=money(threshold))
+        ]
+        lines += [
+            t(
+                lang,
+                "alerts.push.line",
+                market=hit.market,
+                price=money(hit.price),
+                date=day_label(lang, hit.day),
+            )
+            for hit in hits[:MAX_HIT_LINES]
+        ]
     if len(hits) > MAX_HIT_LINES:
         lines.append(t(lang, "alerts.push.more", n=len(hits) - MAX_HIT_LINES))
     lines.append(t(lang, "alerts.push.footer"))
@@ -116,8 +147,14 @@ def alert(lang: str | None, product: str, kind: AlertKind, threshold: float,
 
 def digest(lang: str | None, answer: PriceAnswer) -> str:
     """The daily digest: the latest price at each market, with the week's change."""
-    lines = [t(lang, "alerts.push.digest_header", product=product_label(lang, answer.product),
-               date=day_label(lang, answer.today))]
+    lines = [
+        t(
+            lang,
+            "alerts.push.digest_header",
+            product=product_label(lang, answer.product),
+            date=day_label(lang, answer.today),
+        )
+    ]
     for row in answer.rows:
         if row.change_7d is None:
             change = ""
@@ -126,10 +163,21 @@ def digest(lang: str | None, answer: PriceAnswer) -> str:
         else:
             key = "alerts.push.week_up" if row.change_7d > 0 else "alerts.push.week_down"
             change = t(lang, key, pct=f"{abs(row.change_7d):.1f}")
-        day = "" if row.day == answer.today else t(lang, "alerts.push.on_day",
-                                                   date=day_label(lang, row.day))
-        lines.append(t(lang, "alerts.push.digest_line", market=row.market,
-                       price=money(row.price), change=change, day=day))
+        day = (
+            ""
+            if row.day == answer.today
+            else t(lang, "alerts.push.on_day", date=day_label(lang, row.day))
+        )
+        lines.append(
+            t(
+                lang,
+                "alerts.push.digest_line",
+                market=row.market,
+                price=money(row.price),
+                change=change,
+                day=day,
+            )
+        )
     if answer.stale or answer.newest_age > STALE_AFTER_DAYS:
         lines.append(t(lang, "alerts.push.stale", days=answer.newest_age))
     lines.append(t(lang, "alerts.push.footer"))

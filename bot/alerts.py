@@ -234,8 +234,7 @@ def read_request(text: str, default_time: time, markets: Sequence[MarketInfo] = 
         raise AlertError("negative")
     if intent.price is not None:
         yuan = per_jin(intent.price.yuan, intent.price.unit or "斤")
-        below = _BELOW.search(norm) is not None or (
-            _ABOVE.search(norm) is None and "跌" in norm)
+        below = _BELOW.search(norm) is not None or (_ABOVE.search(norm) is None and "跌" in norm)
         kind = AlertKind.below if below else AlertKind.above
         check_values(kind, yuan, None)
         return Request(intent.products, kind, round(yuan, 4), place=where)
@@ -254,31 +253,36 @@ async def _resolve_place(
         return None, None
     word = word.strip()
     market = await session.scalar(
-        select(Market).where(or_(Market.name == word, Market.short_name == word)).limit(1))
+        select(Market).where(or_(Market.name == word, Market.short_name == word)).limit(1)
+    )
     if market is not None:
         return market, None
     in_region = await session.scalar(
-        select(func.count()).select_from(Market)
-        .where(or_(Market.city == word, Market.province == word)))
+        select(func.count())
+        .select_from(Market)
+        .where(or_(Market.city == word, Market.province == word))
+    )
     if in_region:
         return None, word[:20]
     raise AlertError("unknown_market", column="market", word=word)
 
 
-def _same_target(product_id: int, kind: AlertKind, market_id: int | None,
-                 region: str | None) -> list[object]:
+def _same_target(
+    product_id: int, kind: AlertKind, market_id: int | None, region: str | None
+) -> list[object]:
     return [
         AlertSubscription.product_id == product_id,
         AlertSubscription.kind == kind,
-        AlertSubscription.market_id.is_(None) if market_id is None
+        AlertSubscription.market_id.is_(None)
+        if market_id is None
         else AlertSubscription.market_id == market_id,
-        AlertSubscription.region.is_(None) if region is None
+        AlertSubscription.region.is_(None)
+        if region is None
         else AlertSubscription.region == region,
     ]
 
 
-async def subscribe(session: AsyncSession, user_id: int,
-                    spec: AlertSpec) -> tuple[AlertView, str]:
+async def subscribe(session: AsyncSession, user_id: int, spec: AlertSpec) -> tuple[AlertView, str]:
     """Add a subscription or change the value of the same one; returns it and
     "added", "updated" or "unchanged". Raises AlertError for nonsense and limits."""
     user = await session.get(User, user_id)
@@ -287,35 +291,50 @@ async def subscribe(session: AsyncSession, user_id: int,
     product = await product_named(session, spec.product)
     if product is None:
         closest = lexicon().closest_products(spec.product)
-        raise AlertError("unknown_product", column="product", word=spec.product,
-                         closest="、".join(closest))
+        raise AlertError(
+            "unknown_product", column="product", word=spec.product, closest="、".join(closest)
+        )
     check_values(spec.kind, spec.threshold, spec.at_time)
     market, region = await _resolve_place(session, spec.place)
     market_id = market.id if market is not None else None
     threshold = spec.threshold if spec.kind is not AlertKind.daily else None
     at_time = spec.at_time if spec.kind is AlertKind.daily else None
     existing = await session.scalar(
-        select(AlertSubscription).where(
+        select(AlertSubscription)
+        .where(
             AlertSubscription.user_id == user_id,
             *_same_target(product.id, spec.kind, market_id, region),  # type: ignore[arg-type]
-        ).limit(1)
+        )
+        .limit(1)
     )
     if existing is not None:
-        unchanged = (existing.threshold == threshold and existing.at_time == at_time
-                     and existing.status is AlertStatus.active)
+        unchanged = (
+            existing.threshold == threshold
+            and existing.at_time == at_time
+            and existing.status is AlertStatus.active
+        )
         if not unchanged:
             existing.threshold, existing.at_time = threshold, at_time
             existing.status = AlertStatus.active
             await session.flush()
         return await _view(session, existing), "unchanged" if unchanged else "updated"
     count = await session.scalar(
-        select(func.count()).select_from(AlertSubscription)
-        .where(AlertSubscription.user_id == user_id))
+        select(func.count())
+        .select_from(AlertSubscription)
+        .where(AlertSubscription.user_id == user_id)
+    )
     if (count or 0) >= MAX_PER_FARMER:
         raise AlertError("limit", column="telegram_id", max=MAX_PER_FARMER)
-    sub = AlertSubscription(user_id=user_id, product_id=product.id, market_id=market_id,
-                            region=region, kind=spec.kind, threshold=threshold, at_time=at_time,
-                            status=AlertStatus.active)
+    sub = AlertSubscription(
+        user_id=user_id,
+        product_id=product.id,
+        market_id=market_id,
+        region=region,
+        kind=spec.kind,
+        threshold=threshold,
+        at_time=at_time,
+        status=AlertStatus.active,
+    )
     session.add(sub)
     await session.flush()
     return await _view(session, sub), "added"
@@ -329,22 +348,49 @@ async def _view(session: AsyncSession, sub: AlertSubscription) -> AlertView:
 async def _views(session: AsyncSession, subs: Sequence[AlertSubscription]) -> list[AlertView]:
     product_ids = {s.product_id for s in subs}
     market_ids = {s.market_id for s in subs if s.market_id is not None}
-    products = {p.id: p.name for p in await session.scalars(
-        select(Product).where(Product.id.in_(product_ids)))} if product_ids else {}
-    markets = {m.id: (m.short_name or m.name) for m in await session.scalars(
-        select(Market).where(Market.id.in_(market_ids)))} if market_ids else {}
-    active_users = set(await session.scalars(
-        select(User.telegram_id).where(User.telegram_id.in_({s.user_id for s in subs}),
-                                       User.active.is_(True)))) if subs else set()
+    products = (
+        {
+            p.id: p.name
+            for p in await session.scalars(select(Product).where(Product.id.in_(product_ids)))
+        }
+        if product_ids
+        else {}
+    )
+    markets = (
+        {
+            m.id: (m.short_name or m.name)
+            for m in await session.scalars(select(Market).where(Market.id.in_(market_ids)))
+        }
+        if market_ids
+        else {}
+    )
+    active_users = (
+        set(
+            await session.scalars(
+                select(User.telegram_id).where(
+                    User.telegram_id.in_({s.user_id for s in subs}), User.active.is_(True)
+                )
+            )
+        )
+        if subs
+        else set()
+    )
     return [
         AlertView(
-            id=s.id, user_id=s.user_id, product=products.get(s.product_id, "?"), kind=s.kind,
-            threshold=s.threshold, at_time=s.at_time,
+            id=s.id,
+            user_id=s.user_id,
+            product=products.get(s.product_id, "?"),
+            kind=s.kind,
+            threshold=s.threshold,
+            at_time=s.at_time,
             market=markets.get(s.market_id) if s.market_id is not None else None,
             region=s.region,
             # Blocked, but the farmer is back: it sends again (see the module doc).
-            status=(AlertStatus.active if s.status is AlertStatus.blocked
-                    and s.user_id in active_users else s.status),
+            status=(
+                AlertStatus.active
+                if s.status is AlertStatus.blocked and s.user_id in active_users
+                else s.status
+            ),
         )
         for s in subs
     ]
@@ -370,8 +416,9 @@ async def get_alert(session: AsyncSession, user_id: int, sub_id: int) -> AlertVi
     return await _view(session, sub) if sub is not None else None
 
 
-async def set_paused(session: AsyncSession, user_id: int, sub_id: int,
-                     paused: bool) -> AlertView | None:
+async def set_paused(
+    session: AsyncSession, user_id: int, sub_id: int, paused: bool
+) -> AlertView | None:
     """Pause or resume one of the farmer's subscriptions (None if not theirs)."""
     sub = await _owned(session, user_id, sub_id)
     if sub is None:
@@ -381,8 +428,9 @@ async def set_paused(session: AsyncSession, user_id: int, sub_id: int,
     return await _view(session, sub)
 
 
-async def change_value(session: AsyncSession, user_id: int, sub_id: int,
-                       text: str) -> AlertView | None:
+async def change_value(
+    session: AsyncSession, user_id: int, sub_id: int, text: str
+) -> AlertView | None:
     """Change a subscription's time, price or percentage from the farmer's words."""
     sub = await _owned(session, user_id, sub_id)
     if sub is None:
@@ -429,8 +477,7 @@ async def delete_alert(session: AsyncSession, user_id: int, sub_id: int) -> Aler
     return view
 
 
-async def unsubscribe(session: AsyncSession, user_id: int,
-                      products: Iterable[str] = ()) -> int:
+async def unsubscribe(session: AsyncSession, user_id: int, products: Iterable[str] = ()) -> int:
     """Delete the farmer's subscriptions (of some products, or all); returns how many.
 
     Alerts already queued but not yet sending are cancelled too: "退订" means now.
@@ -451,8 +498,7 @@ async def recipient_blocked(session: AsyncSession, chat_id: int) -> None:
     """The delivery engine got 403 for this farmer: their active subscriptions pause."""
     await session.execute(
         update(AlertSubscription)
-        .where(AlertSubscription.user_id == chat_id,
-               AlertSubscription.status == AlertStatus.active)
+        .where(AlertSubscription.user_id == chat_id, AlertSubscription.status == AlertStatus.active)
         .values(status=AlertStatus.blocked)
     )
 
@@ -493,7 +539,8 @@ async def _targets(session: AsyncSession, condition: object) -> list[_Target]:
     if back:
         for start in range(0, len(back), 500):
             await session.execute(
-                update(AlertSubscription).where(AlertSubscription.id.in_(back[start:start + 500]))
+                update(AlertSubscription)
+                .where(AlertSubscription.id.in_(back[start : start + 500]))
                 .values(status=AlertStatus.active)
             )
     return found
@@ -514,8 +561,7 @@ class _Scopes:
         if sub.region:
             found = self._regions.get(sub.region)
             if found is None:
-                found = frozenset(m.id for m in self.markets
-                                  if sub.region in (m.city, m.province))
+                found = frozenset(m.id for m in self.markets if sub.region in (m.city, m.province))
                 self._regions[sub.region] = found
             return found
         if user.home_lat is None or user.home_lon is None:
@@ -525,8 +571,11 @@ class _Scopes:
         nearest = self._nearest.get(key)
         if nearest is None:
             lat, lon = key[1], key[2]
-            located = [m for m in self.markets
-                       if m.id in set(quoting) and m.lat is not None and m.lon is not None]
+            located = [
+                m
+                for m in self.markets
+                if m.id in set(quoting) and m.lat is not None and m.lon is not None
+            ]
             located.sort(key=lambda m: haversine_km(lat, lon, m.lat or 0.0, m.lon or 0.0))
             nearest = frozenset(m.id for m in located[:ANSWER_MARKETS])
             self._nearest[key] = nearest
@@ -548,8 +597,9 @@ class Hit:
         return None if not self.before else (self.price / self.before - 1) * 100
 
 
-async def on_new_prices(session: AsyncSession, observations: Sequence[Observation],
-                        today: date) -> int:
+async def on_new_prices(
+    session: AsyncSession, observations: Sequence[Observation], today: date
+) -> int:
     """Queue the threshold and move alerts these new prices trigger; returns how many.
 
     Called by the price import (and any price entry) in its transaction.
@@ -562,8 +612,10 @@ async def on_new_prices(session: AsyncSession, observations: Sequence[Observatio
     for obs in fresh:
         by_product[obs.product_id].append(obs)
     # Not the cached list: the import may have added markets in this transaction.
-    markets = [MarketInfo(m.id, m.name, m.short_name, m.province, m.city, m.lat, m.lon)
-               for m in await session.scalars(select(Market).order_by(Market.id))]
+    markets = [
+        MarketInfo(m.id, m.name, m.short_name, m.province, m.city, m.lat, m.lon)
+        for m in await session.scalars(select(Market).order_by(Market.id))
+    ]
     names = {m.id: m.short_name or m.name for m in markets}
     scopes = _Scopes(markets)
     pushes: list[Push] = []
@@ -576,9 +628,13 @@ async def on_new_prices(session: AsyncSession, observations: Sequence[Observatio
         product = await session.get(Product, product_id)
         if product is None:
             continue
-        targets = await _targets(session, and_(
-            AlertSubscription.product_id == product_id,
-            AlertSubscription.kind.in_((AlertKind.above, AlertKind.below, AlertKind.move))))
+        targets = await _targets(
+            session,
+            and_(
+                AlertSubscription.product_id == product_id,
+                AlertSubscription.kind.in_((AlertKind.above, AlertKind.below, AlertKind.move)),
+            ),
+        )
         if not targets:
             continue
         before = await _previous_prices(session, product_id, news)
@@ -588,14 +644,21 @@ async def on_new_prices(session: AsyncSession, observations: Sequence[Observatio
             scope = scopes.of(target.sub, target.user, quoting)
             hits = _hits(target.sub, [o for o in news if o.market_id in scope], before, names)
             for day, day_hits in sorted(hits.items()):
-                pushes.append(Push(
-                    key=f"alert:{target.sub.id}:{day.isoformat()}",
-                    chat_id=target.user.telegram_id,
-                    text=alert_text.alert(target.user.language, product.name, target.sub.kind,
-                                          target.sub.threshold or 0.0, day_hits),
-                    markup=alert_text.alert_buttons(target.user.language, target.sub.id),
-                    priority=ALERT_PRIORITY,
-                ))
+                pushes.append(
+                    Push(
+                        key=f"alert:{target.sub.id}:{day.isoformat()}",
+                        chat_id=target.user.telegram_id,
+                        text=alert_text.alert(
+                            target.user.language,
+                            product.name,
+                            target.sub.kind,
+                            target.sub.threshold or 0.0,
+                            day_hits,
+                        ),
+                        markup=alert_text.alert_buttons(target.user.language, target.sub.id),
+                        priority=ALERT_PRIORITY,
+                    )
+                )
                 made += 1
         if made:
             days = sorted({o.day for o in news})
@@ -618,8 +681,9 @@ def _freshest(observations: Sequence[Observation], today: date) -> list[Observat
     return list(newest.values())
 
 
-async def _previous_prices(session: AsyncSession, product_id: int,
-                           news: Sequence[Observation]) -> dict[int, tuple[date, float]]:
+async def _previous_prices(
+    session: AsyncSession, product_id: int, news: Sequence[Observation]
+) -> dict[int, tuple[date, float]]:
     # Each market's price on its previous price day (within the look-back).
     earliest = min(o.day for o in news) - timedelta(days=MOVE_LOOKBACK_DAYS)
     day_of = {o.market_id: o.day for o in news}
@@ -637,8 +701,12 @@ async def _previous_prices(session: AsyncSession, product_id: int,
     return before
 
 
-def _hits(sub: AlertSubscription, news: Sequence[Observation],
-          before: dict[int, tuple[date, float]], names: dict[int, str]) -> dict[date, list[Hit]]:
+def _hits(
+    sub: AlertSubscription,
+    news: Sequence[Observation],
+    before: dict[int, tuple[date, float]],
+    names: dict[int, str],
+) -> dict[date, list[Hit]]:
     found: dict[date, list[Hit]] = defaultdict(list)
     threshold = sub.threshold or 0.0
     for obs in news:
@@ -660,11 +728,13 @@ def _hits(sub: AlertSubscription, news: Sequence[Observation],
 async def digest_times(session: AsyncSession) -> list[time]:
     """The distinct times of day at which some digest is due (the jobs to schedule)."""
     rows = await session.scalars(
-        select(AlertSubscription.at_time).where(
+        select(AlertSubscription.at_time)
+        .where(
             AlertSubscription.kind == AlertKind.daily,
             AlertSubscription.at_time.is_not(None),
             AlertSubscription.status != AlertStatus.paused,
-        ).distinct()
+        )
+        .distinct()
     )
     return sorted(t for t in rows if t is not None)
 
@@ -672,15 +742,18 @@ async def digest_times(session: AsyncSession) -> list[time]:
 def missed_times(times: Iterable[time], now: datetime) -> list[time]:
     """Digest times earlier today (local `now`) within CATCH_UP: run them at start-up."""
     start = now - CATCH_UP
-    return [t for t in times
-            if start <= now.replace(hour=t.hour, minute=t.minute, second=0, microsecond=0)
-            <= now]
+    return [
+        t
+        for t in times
+        if start <= now.replace(hour=t.hour, minute=t.minute, second=0, microsecond=0) <= now
+    ]
 
 
 async def enqueue_digests(session: AsyncSession, at: time, today: date, tz: ZoneInfo) -> int:
     """Queue today's digests for the subscriptions due at `at`; returns how many were new."""
-    targets = await _targets(session, and_(
-        AlertSubscription.kind == AlertKind.daily, AlertSubscription.at_time == at))
+    targets = await _targets(
+        session, and_(AlertSubscription.kind == AlertKind.daily, AlertSubscription.at_time == at)
+    )
     if not targets:
         return 0
     markets = await all_markets(session)
@@ -694,31 +767,41 @@ async def enqueue_digests(session: AsyncSession, at: time, today: date, tz: Zone
         answer_key = (sub.product_id, key)
         if answer_key not in answers:
             product = await session.get(Product, sub.product_id)
-            answers[answer_key] = (await latest_prices(session, product, place, today, "斤",
-                                                       markets) if product else None)
+            answers[answer_key] = (
+                await latest_prices(session, product, place, today, "斤", markets)
+                if product
+                else None
+            )
         answer = answers[answer_key]
         if answer is None or not answer.rows:
             continue  # nothing to tell: no prices for this product there
         text_key = (answer_key, user.language)
         if text_key not in texts:
             texts[text_key] = alert_text.digest(user.language, answer)
-        pushes.append(Push(
-            key=f"digest:{sub.id}:{today.isoformat()}", chat_id=user.telegram_id,
-            text=texts[text_key], markup=alert_text.alert_buttons(user.language, sub.id),
-            priority=DIGEST_PRIORITY,
-        ))
+        pushes.append(
+            Push(
+                key=f"digest:{sub.id}:{today.isoformat()}",
+                chat_id=user.telegram_id,
+                text=texts[text_key],
+                markup=alert_text.alert_buttons(user.language, sub.id),
+                priority=DIGEST_PRIORITY,
+            )
+        )
     if not pushes:
         return 0
     run = await outbox.start_run(session, "digest", f"每日行情 {at:%H:%M} {today.isoformat()}")
     return await outbox.enqueue(session, pushes, source="digest", run=run)
 
 
-def _digest_place(sub: AlertSubscription, user: User, by_id: dict[int, MarketInfo],
-                  markets: Sequence[MarketInfo]) -> tuple[Place, tuple[object, ...]]:
+def _digest_place(
+    sub: AlertSubscription, user: User, by_id: dict[int, MarketInfo], markets: Sequence[MarketInfo]
+) -> tuple[Place, tuple[object, ...]]:
     if sub.market_id is not None and sub.market_id in by_id:
         market = by_id[sub.market_id]
-        return (Place("market", market.short_name or market.name, market.lat, market.lon,
-                      (market.id,)), ("m", market.id))
+        return (
+            Place("market", market.short_name or market.name, market.lat, market.lon, (market.id,)),
+            ("m", market.id),
+        )
     if sub.region:
         ids = tuple(m.id for m in markets if sub.region in (m.city, m.province))
         return Place("city", sub.region, market_ids=ids), ("r", sub.region)

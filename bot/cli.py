@@ -16,6 +16,7 @@ COMMAND_MODULES: list[str] = [
     "knowledge.cli",
     "bot.market_cli",
     "bot.stations_cli",
+    "bot.alerts_cli",
     "bot.sandbox.cli",
 ]
 

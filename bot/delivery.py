@@ -258,8 +258,9 @@ class _Timer:
 class Scheduler:
     """Which outbox message may go now, and what an answer means; driven by an explicit `now`."""
 
-    def __init__(self, limits: Limits, policy: RetryPolicy | None = None,
-                 budget: SharedBudget | None = None) -> None:
+    def __init__(
+        self, limits: Limits, policy: RetryPolicy | None = None, budget: SharedBudget | None = None
+    ) -> None:
         self.limits = limits
         self.policy = policy or RetryPolicy()
         self.budget = budget or SharedBudget()
@@ -327,8 +328,11 @@ class Scheduler:
             self._set_rate()
 
     def _set_rate(self) -> None:
-        base = self.limits.bulk_rate if self.limits.paid else (
-            self.limits.global_per_second * self.limits.bulk_share)
+        base = (
+            self.limits.bulk_rate
+            if self.limits.paid
+            else (self.limits.global_per_second * self.limits.bulk_share)
+        )
         self.bucket.rate = base * self.factor
 
     def next(self, now: float) -> tuple[Envelope | None, float]:
@@ -377,12 +381,13 @@ class Scheduler:
 
     def _chat_scoped(self, chat_id: int, now: float) -> bool:
         window = self.limits.chat_interval(chat_id) * CHAT_SCOPE_INTERVALS
-        last = max(self.chat_last.get(chat_id, -math.inf),
-                   self.budget.last_interactive.get(chat_id, -math.inf))
+        last = max(
+            self.chat_last.get(chat_id, -math.inf),
+            self.budget.last_interactive.get(chat_id, -math.inf),
+        )
         return now - last < window
 
-    def on_result(self, env: Envelope, result: SendResult, now: float,
-                  wall: datetime) -> Outcome:
+    def on_result(self, env: Envelope, result: SendResult, now: float, wall: datetime) -> Outcome:
         """What to record for one answer; a retry is put back on the timer heap."""
         self.busy.discard(env.chat_id)
         kind = result.kind
@@ -405,8 +410,7 @@ class Scheduler:
             delay = max(result.retry_after, 0.0)
             if self._chat_scoped(env.chat_id, now):
                 self.stats.retry_after_chat += 1
-                self.chat_next[env.chat_id] = max(self.chat_next.get(env.chat_id, 0.0),
-                                                  now + delay)
+                self.chat_next[env.chat_id] = max(self.chat_next.get(env.chat_id, 0.0), now + delay)
             else:
                 self.stats.retry_after_global += 1
                 self.paused_until = max(self.paused_until, now + delay)
@@ -470,12 +474,19 @@ class _Writer:
                     # a later mark of the same row in this batch.
                     if outcomes:
                         await outbox.apply_outcomes(session, outcomes, self.on_blocked)
-                    ours = (await outbox.mark_sending(session, [e.id for e, _ in marks])
-                            if marks else set())
+                    ours = (
+                        await outbox.mark_sending(session, [e.id for e, _ in marks])
+                        if marks
+                        else set()
+                    )
             except Exception:
                 failures += 1
-                log.exception("outbox: could not record %d answers and %d marks (try %d)",
-                              len(outcomes), len(marks), failures)
+                log.exception(
+                    "outbox: could not record %d answers and %d marks (try %d)",
+                    len(outcomes),
+                    len(marks),
+                    failures,
+                )
                 self.marks, self.outcomes = marks + self.marks, outcomes + self.outcomes
                 if self.closing and failures >= 3:
                     # Left as sending/claimed: recover() sorts them out at start.
@@ -483,7 +494,7 @@ class _Writer:
                         if not future.done():
                             future.set_result(False)
                     return
-                await asyncio.sleep(min(5.0, 0.2 * 2 ** failures))
+                await asyncio.sleep(min(5.0, 0.2 * 2**failures))
                 continue
             failures = 0
             self.commits += 1
@@ -546,8 +557,11 @@ class Sender:
         async with session_scope() as session:
             self.recovered = await outbox.recover(session)
         if any(self.recovered):
-            log.warning("outbox: %d claimed messages queued again, %d in doubt after a restart "
-                        "(not resent)", *self.recovered)
+            log.warning(
+                "outbox: %d claimed messages queued again, %d in doubt after a restart "
+                "(not resent)",
+                *self.recovered,
+            )
         self._unsubscribe = outbox.on_queued(self.wake)
         self.running = True
         self._tasks = [
@@ -590,8 +604,10 @@ class Sender:
             if self.scheduler.pending == 0 and not self._inflight and not self._writer.outcomes:
                 async with session_scope() as session:
                     counts = await outbox.status_counts(session)
-                busy = sum(counts.get(s, 0) for s in (
-                    OutboxStatus.queued, OutboxStatus.claimed, OutboxStatus.sending))
+                busy = sum(
+                    counts.get(s, 0)
+                    for s in (OutboxStatus.queued, OutboxStatus.claimed, OutboxStatus.sending)
+                )
                 if busy == 0:
                     return True
                 self.wake()
@@ -663,8 +679,7 @@ class Sender:
                 result = SendResult(ResultKind.transient, reason=repr(exc)[:200])
             outcome = self.scheduler.on_result(env, result, self.clock(), utcnow())
             if isinstance(outcome, Failed):
-                log.info("outbox: message %d to %d failed: %s", env.id, env.chat_id,
-                         outcome.reason)
+                log.info("outbox: message %d to %d failed: %s", env.id, env.chat_id, outcome.reason)
             self._writer.record(outcome)
         finally:
             self._slots.release()
@@ -679,7 +694,13 @@ class Sender:
             if stats.sent != last:
                 log.info(
                     "outbox: %d sent (+%d), %d failed, %d blocked, %d waiting, 429s %d chat "
-                    "/ %d overall", stats.sent, stats.sent - last, stats.failed, stats.blocked,
-                    self.scheduler.pending, stats.retry_after_chat, stats.retry_after_global)
+                    "/ %d overall",
+                    stats.sent,
+                    stats.sent - last,
+                    stats.failed,
+                    stats.blocked,
+                    self.scheduler.pending,
+                    stats.retry_after_chat,
+                    stats.retry_after_global,
+                )
                 last = stats.sent
-

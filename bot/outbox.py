@@ -143,8 +143,16 @@ def _after_commit(session: Session) -> None:
 
 async def start_run(session: AsyncSession, kind: str, label: str) -> DeliveryRun:
     """A new delivery run whose counts admins will see."""
-    run = DeliveryRun(kind=kind, label=label[:200], queued=0, sent=0, failed=0, blocked=0,
-                      in_doubt=0, created_at=utcnow())
+    run = DeliveryRun(
+        kind=kind,
+        label=label[:200],
+        queued=0,
+        sent=0,
+        failed=0,
+        blocked=0,
+        in_doubt=0,
+        created_at=utcnow(),
+    )
     session.add(run)
     await session.flush()
     return run
@@ -162,23 +170,30 @@ async def enqueue(
     now = utcnow()
     rows = [
         {
-            "key": p.key, "run_id": run.id if run is not None else None, "source": source,
-            "chat_id": p.chat_id, "text": p.text,
+            "key": p.key,
+            "run_id": run.id if run is not None else None,
+            "source": source,
+            "chat_id": p.chat_id,
+            "text": p.text,
             "markup": json.dumps(p.markup, ensure_ascii=False) if p.markup else None,
-            "priority": p.priority, "status": OutboxStatus.queued, "attempts": 0,
-            "not_before": not_before or now, "created_at": now,
+            "priority": p.priority,
+            "status": OutboxStatus.queued,
+            "attempts": 0,
+            "not_before": not_before or now,
+            "created_at": now,
         }
         for p in pushes
     ]
     added = 0
     dialect = session.get_bind().dialect.name
     for start in range(0, len(rows), CHUNK):
-        chunk = rows[start:start + CHUNK]
+        chunk = rows[start : start + CHUNK]
         stmt = _insert_ignoring_duplicates(dialect).returning(OutboxMessage.id)
         added += len((await session.execute(stmt, chunk)).all())
     if run is not None and added:
         await session.execute(
-            update(DeliveryRun).where(DeliveryRun.id == run.id)
+            update(DeliveryRun)
+            .where(DeliveryRun.id == run.id)
             .values(queued=DeliveryRun.queued + added)
         )
         await session.refresh(run)
@@ -203,13 +218,18 @@ def _insert_ignoring_duplicates(dialect: str) -> Any:
 
 async def cancel_pending(session: AsyncSession, chat_id: int, source: str, reason: str) -> int:
     """Stop pushes of one source to one chat that have not started sending; returns how many."""
-    rows = list(await session.execute(
-        update(OutboxMessage)
-        .where(OutboxMessage.chat_id == chat_id, OutboxMessage.source == source,
-               OutboxMessage.status.in_((OutboxStatus.queued, OutboxStatus.claimed)))
-        .values(status=OutboxStatus.failed, error=reason[:MAX_ERROR])
-        .returning(OutboxMessage.run_id)
-    ))
+    rows = list(
+        await session.execute(
+            update(OutboxMessage)
+            .where(
+                OutboxMessage.chat_id == chat_id,
+                OutboxMessage.source == source,
+                OutboxMessage.status.in_((OutboxStatus.queued, OutboxStatus.claimed)),
+            )
+            .values(status=OutboxStatus.failed, error=reason[:MAX_ERROR])
+            .returning(OutboxMessage.run_id)
+        )
+    )
     counts = Counts()
     for (run_id,) in rows:
         counts.add(run_id, "failed")
@@ -222,16 +242,22 @@ async def cancel_pending(session: AsyncSession, chat_id: int, source: str, reaso
 
 async def recover(session: AsyncSession) -> tuple[int, int]:
     """At start-up: claimed rows are queued again, sending rows in doubt; returns both counts."""
-    requeued = (await session.execute(
-        update(OutboxMessage).where(OutboxMessage.status == OutboxStatus.claimed)
-        .values(status=OutboxStatus.queued, claimed_at=None)
-        .returning(OutboxMessage.id)
-    )).all()
-    doubtful = list(await session.execute(
-        update(OutboxMessage).where(OutboxMessage.status == OutboxStatus.sending)
-        .values(status=OutboxStatus.doubt, error=IN_DOUBT_REASON)
-        .returning(OutboxMessage.run_id)
-    ))
+    requeued = (
+        await session.execute(
+            update(OutboxMessage)
+            .where(OutboxMessage.status == OutboxStatus.claimed)
+            .values(status=OutboxStatus.queued, claimed_at=None)
+            .returning(OutboxMessage.id)
+        )
+    ).all()
+    doubtful = list(
+        await session.execute(
+            update(OutboxMessage)
+            .where(OutboxMessage.status == OutboxStatus.sending)
+            .values(status=OutboxStatus.doubt, error=IN_DOUBT_REASON)
+            .returning(OutboxMessage.run_id)
+        )
+    )
     counts = Counts()
     for (run_id,) in doubtful:
         counts.add(run_id, "in_doubt")
@@ -261,17 +287,24 @@ async def claim(session: AsyncSession, limit: int, now: datetime | None = None) 
         update(OutboxMessage)
         .where(OutboxMessage.id.in_(ids), OutboxMessage.status == OutboxStatus.queued)
         .values(status=OutboxStatus.claimed, claimed_at=now)
-        .returning(OutboxMessage.id, OutboxMessage.chat_id, OutboxMessage.text,
-                   OutboxMessage.markup, OutboxMessage.run_id, OutboxMessage.priority,
-                   OutboxMessage.attempts)
+        .returning(
+            OutboxMessage.id,
+            OutboxMessage.chat_id,
+            OutboxMessage.text,
+            OutboxMessage.markup,
+            OutboxMessage.run_id,
+            OutboxMessage.priority,
+            OutboxMessage.attempts,
+        )
     )
     envelopes = [Envelope(*row) for row in rows]
     envelopes.sort(key=lambda e: (e.priority, e.id))
     return envelopes
 
 
-async def mark_sending(session: AsyncSession, ids: Sequence[int],
-                       now: datetime | None = None) -> set[int]:
+async def mark_sending(
+    session: AsyncSession, ids: Sequence[int], now: datetime | None = None
+) -> set[int]:
     """Record that these claimed rows are about to go on the wire; returns the ids still ours.
 
     A row cancelled (or blocked) since it was claimed is no longer `claimed` and
@@ -280,14 +313,17 @@ async def mark_sending(session: AsyncSession, ids: Sequence[int],
     now = now or utcnow()
     ours: set[int] = set()
     for start in range(0, len(ids), CHUNK):
-        chunk = list(ids[start:start + CHUNK])
-        ours.update(await session.scalars(
-            update(OutboxMessage)
-            .where(OutboxMessage.id.in_(chunk), OutboxMessage.status == OutboxStatus.claimed)
-            .values(status=OutboxStatus.sending, attempts=OutboxMessage.attempts + 1,
-                    claimed_at=now)
-            .returning(OutboxMessage.id)
-        ))
+        chunk = list(ids[start : start + CHUNK])
+        ours.update(
+            await session.scalars(
+                update(OutboxMessage)
+                .where(OutboxMessage.id.in_(chunk), OutboxMessage.status == OutboxStatus.claimed)
+                .values(
+                    status=OutboxStatus.sending, attempts=OutboxMessage.attempts + 1, claimed_at=now
+                )
+                .returning(OutboxMessage.id)
+            )
+        )
     return ours
 
 
@@ -296,8 +332,10 @@ async def unclaim(session: AsyncSession, ids: Sequence[int]) -> None:
     for start in range(0, len(ids), CHUNK):
         await session.execute(
             update(OutboxMessage)
-            .where(OutboxMessage.id.in_(list(ids[start:start + CHUNK])),
-                   OutboxMessage.status == OutboxStatus.claimed)
+            .where(
+                OutboxMessage.id.in_(list(ids[start : start + CHUNK])),
+                OutboxMessage.status == OutboxStatus.claimed,
+            )
             .values(status=OutboxStatus.queued, claimed_at=None)
         )
 
@@ -309,35 +347,54 @@ async def apply_outcomes(
     counts = Counts()
     delivered = [o for o in outcomes if isinstance(o, Delivered)]
     if delivered:
-        await session.execute(update(OutboxMessage), [
-            {"id": o.envelope.id, "status": OutboxStatus.sent, "sent_at": o.at,
-             "telegram_message_id": o.message_id, "error": None}
-            for o in delivered
-        ])
+        await session.execute(
+            update(OutboxMessage),
+            [
+                {
+                    "id": o.envelope.id,
+                    "status": OutboxStatus.sent,
+                    "sent_at": o.at,
+                    "telegram_message_id": o.message_id,
+                    "error": None,
+                }
+                for o in delivered
+            ],
+        )
         for o in delivered:
             counts.add(o.envelope.run_id, "sent")
     failed = [o for o in outcomes if isinstance(o, Failed)]
     if failed:
-        await session.execute(update(OutboxMessage), [
-            {"id": f.envelope.id, "status": OutboxStatus.failed, "error": f.reason[:MAX_ERROR]}
-            for f in failed
-        ])
+        await session.execute(
+            update(OutboxMessage),
+            [
+                {"id": f.envelope.id, "status": OutboxStatus.failed, "error": f.reason[:MAX_ERROR]}
+                for f in failed
+            ],
+        )
         for f in failed:
             counts.add(f.envelope.run_id, "failed")
     retries = [o for o in outcomes if isinstance(o, Retry)]
     if retries:
-        await session.execute(update(OutboxMessage), [
-            {"id": r.envelope.id, "status": OutboxStatus.claimed, "not_before": r.not_before,
-             "error": r.reason[:MAX_ERROR]}
-            for r in retries
-        ])
+        await session.execute(
+            update(OutboxMessage),
+            [
+                {
+                    "id": r.envelope.id,
+                    "status": OutboxStatus.claimed,
+                    "not_before": r.not_before,
+                    "error": r.reason[:MAX_ERROR],
+                }
+                for r in retries
+            ],
+        )
     for b in (o for o in outcomes if isinstance(o, Blocked)):
         await _block_chat(session, b, counts, on_blocked)
     await _bump_runs(session, counts)
 
 
-async def _block_chat(session: AsyncSession, outcome: Blocked, counts: Counts,
-                      on_blocked: BlockedHook | None) -> None:
+async def _block_chat(
+    session: AsyncSession, outcome: Blocked, counts: Counts, on_blocked: BlockedHook | None
+) -> None:
     chat_id = outcome.envelope.chat_id
     # This message, and everything still waiting for the same chat: sending
     # more would only collect more 403s.
@@ -354,9 +411,7 @@ async def _block_chat(session: AsyncSession, outcome: Blocked, counts: Counts,
     )
     for (run_id,) in rows:
         counts.add(run_id, "blocked")
-    await session.execute(
-        update(User).where(User.telegram_id == chat_id).values(active=False)
-    )
+    await session.execute(update(User).where(User.telegram_id == chat_id).values(active=False))
     if on_blocked is not None:
         await on_blocked(session, chat_id)
 
@@ -370,8 +425,11 @@ async def _bump_runs(session: AsyncSession, counts: Counts) -> None:
         done = DeliveryRun.sent + DeliveryRun.failed + DeliveryRun.blocked + DeliveryRun.in_doubt
         await session.execute(
             update(DeliveryRun)
-            .where(DeliveryRun.id.in_(list(counts.by_run)), DeliveryRun.finished_at.is_(None),
-                   done >= DeliveryRun.queued)
+            .where(
+                DeliveryRun.id.in_(list(counts.by_run)),
+                DeliveryRun.finished_at.is_(None),
+                done >= DeliveryRun.queued,
+            )
             .values(finished_at=now)
         )
 
@@ -382,7 +440,8 @@ async def _bump_runs(session: AsyncSession, counts: Counts) -> None:
 async def recent_runs(session: AsyncSession, limit: int = 10) -> list[DeliveryRun]:
     """The newest delivery runs, newest first."""
     rows = await session.scalars(
-        select(DeliveryRun).order_by(DeliveryRun.created_at.desc(), DeliveryRun.id.desc())
+        select(DeliveryRun)
+        .order_by(DeliveryRun.created_at.desc(), DeliveryRun.id.desc())
         .limit(limit)
     )
     return list(rows)
@@ -403,14 +462,14 @@ async def prune(session: AsyncSession, before: datetime) -> int:
     produced again: forgetting it cannot let a push through twice.
     """
     result = await session.execute(
-        delete(OutboxMessage).where(
-            and_(OutboxMessage.created_at < before, OutboxMessage.status.in_(FINAL))
-        ).returning(OutboxMessage.id)
+        delete(OutboxMessage)
+        .where(and_(OutboxMessage.created_at < before, OutboxMessage.status.in_(FINAL)))
+        .returning(OutboxMessage.id)
     )
     deleted = len(result.all())
     await session.execute(
-        delete(DeliveryRun).where(DeliveryRun.created_at < before,
-                                  DeliveryRun.finished_at.is_not(None))
+        delete(DeliveryRun).where(
+            DeliveryRun.created_at < before, DeliveryRun.finished_at.is_not(None)
+        )
     )
     return deleted
-

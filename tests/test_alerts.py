@@ -30,19 +30,23 @@ XINFADI = MarketInfo(1, "北京新发地农产品批发市场", "新发地", "�
 # ---------------------------------------------------------------- reading requests
 
 
-@pytest.mark.parametrize(("text", "kind", "threshold", "at"), [
-    ("订阅西红柿价格", AlertKind.daily, None, SEVEN),
-    ("每天早上6点半告诉我土豆价格", AlertKind.daily, None, time(6, 30)),
-    ("每天晚上8点推送白菜价格", AlertKind.daily, None, time(20, 0)),
-    ("订阅黄瓜价格 18:15", AlertKind.daily, None, time(18, 15)),
-    ("西红柿涨到三块五提醒我", AlertKind.above, 3.5, None),
-    ("白菜低于2块提醒我", AlertKind.below, 2.0, None),
-    ("土豆跌到一块二一公斤提醒我", AlertKind.below, 0.6, None),
-    ("黄瓜价格波动超过10%提醒我", AlertKind.move, 10.0, None),
-    ("茄子涨跌超过百分之十五提醒我", AlertKind.move, 15.0, None),
-])
-def test_requests_in_farmers_words(text: str, kind: AlertKind, threshold: float | None,
-                                   at: time | None) -> None:
+@pytest.mark.parametrize(
+    ("text", "kind", "threshold", "at"),
+    [
+        ("订阅西红柿价格", AlertKind.daily, None, SEVEN),
+        ("每天早上6点半告诉我土豆价格", AlertKind.daily, None, time(6, 30)),
+        ("每天晚上8点推送白菜价格", AlertKind.daily, None, time(20, 0)),
+        ("订阅黄瓜价格 18:15", AlertKind.daily, None, time(18, 15)),
+        ("西红柿涨到三块五提醒我", AlertKind.above, 3.5, None),
+        ("白菜低于2块提醒我", AlertKind.below, 2.0, None),
+        ("土豆跌到一块二一公斤提醒我", AlertKind.below, 0.6, None),
+        ("黄瓜价格波动超过10%提醒我", AlertKind.move, 10.0, None),
+        ("茄子涨跌超过百分之十五提醒我", AlertKind.move, 15.0, None),
+    ],
+)
+def test_requests_in_farmers_words(
+    text: str, kind: AlertKind, threshold: float | None, at: time | None
+) -> None:
     assert classify(text).kind is Kind.subscribe
     request = alerts.read_request(text, SEVEN)
     assert request.kind is kind
@@ -56,14 +60,17 @@ def test_a_request_names_its_market() -> None:
     assert (request.place, request.products) == ("新发地", ("西红柿",))
 
 
-@pytest.mark.parametrize(("text", "code"), [
-    ("西红柿涨到-2块提醒我", "negative"),
-    ("西红柿涨到负2块提醒我", "negative"),
-    ("西红柿涨到0块提醒我", "negative"),
-    ("西红柿涨到两千块提醒我", "too_high"),
-    ("西红柿波动超过500%提醒我", "percent"),
-    ("每天25点推送西红柿价格", "time"),
-])
+@pytest.mark.parametrize(
+    ("text", "code"),
+    [
+        ("西红柿涨到-2块提醒我", "negative"),
+        ("西红柿涨到负2块提醒我", "negative"),
+        ("西红柿涨到0块提醒我", "negative"),
+        ("西红柿涨到两千块提醒我", "too_high"),
+        ("西红柿波动超过500%提醒我", "percent"),
+        ("每天25点推送西红柿价格", "time"),
+    ],
+)
 def test_nonsense_gets_a_clear_answer(text: str, code: str) -> None:
     with pytest.raises(AlertError) as caught:
         alerts.read_request(text, SEVEN)
@@ -75,9 +82,13 @@ def test_import_values() -> None:
     assert alerts.parse_value(AlertKind.daily, "06:30") == (None, time(6, 30))
     assert alerts.parse_value(AlertKind.above, "3.5") == (3.5, None)
     assert alerts.parse_value(AlertKind.move, "10%") == (10.0, None)
-    for kind, raw in [(AlertKind.daily, "6点"), (AlertKind.daily, "24:00"),
-                      (AlertKind.below, "-1"), (AlertKind.above, "abc"),
-                      (AlertKind.move, "0")]:
+    for kind, raw in [
+        (AlertKind.daily, "6点"),
+        (AlertKind.daily, "24:00"),
+        (AlertKind.below, "-1"),
+        (AlertKind.above, "abc"),
+        (AlertKind.move, "0"),
+    ]:
         with pytest.raises(AlertError):
             alerts.parse_value(kind, raw)
 
@@ -94,9 +105,15 @@ def test_missed_digest_times_within_the_catch_up_window() -> None:
 async def farmers(*ids: int, home: tuple[float, float] | None = None) -> None:
     async with session_scope() as session:
         for telegram_id in ids:
-            session.add(User(telegram_id=telegram_id, name=f"农户{telegram_id}", language="zh",
-                             home_lat=home[0] if home else None,
-                             home_lon=home[1] if home else None))
+            session.add(
+                User(
+                    telegram_id=telegram_id,
+                    name=f"农户{telegram_id}",
+                    language="zh",
+                    home_lat=home[0] if home else None,
+                    home_lon=home[1] if home else None,
+                )
+            )
 
 
 @pytest.fixture
@@ -111,30 +128,41 @@ async def test_subscribe_add_update_unchanged(market_data: date) -> None:
     await farmers(10001)
     async with session_scope() as session:
         view, state = await alerts.subscribe(
-            session, 10001, AlertSpec("番茄", AlertKind.above, 3.0, place="新发地"))
+            session, 10001, AlertSpec("番茄", AlertKind.above, 3.0, place="新发地")
+        )
         assert state == "added"
         assert (view.product, view.market, view.threshold) == ("西红柿", "新发地", 3.0)
         _, state = await alerts.subscribe(
-            session, 10001, AlertSpec("西红柿", AlertKind.above, 3.0, place="新发地"))
+            session, 10001, AlertSpec("西红柿", AlertKind.above, 3.0, place="新发地")
+        )
         assert state == "unchanged"
         view, state = await alerts.subscribe(
-            session, 10001, AlertSpec("西红柿", AlertKind.above, 3.2, place="新发地"))
+            session, 10001, AlertSpec("西红柿", AlertKind.above, 3.2, place="新发地")
+        )
         assert (state, view.threshold) == ("updated", 3.2)
         region, _ = await alerts.subscribe(
-            session, 10001, AlertSpec("西红柿", AlertKind.daily, at_time=SEVEN, place="上海"))
+            session, 10001, AlertSpec("西红柿", AlertKind.daily, at_time=SEVEN, place="上海")
+        )
         assert (region.region, region.market) == ("上海", None)
         assert len(await alerts.list_alerts(session, 10001)) == 2
 
 
-@pytest.mark.parametrize(("spec", "code", "column"), [
-    (AlertSpec("火龙果干", AlertKind.daily, at_time=SEVEN), "unknown_product", "product"),
-    (AlertSpec("西红柿", AlertKind.daily, at_time=SEVEN, place="火星"), "unknown_market",
-     "market"),
-    (AlertSpec("西红柿", AlertKind.below, -1.0), "negative", "value"),
-    (AlertSpec("西红柿", AlertKind.move, 0.5), "percent", "value"),
-])
-async def test_subscribe_refuses_nonsense(market_data: date, spec: AlertSpec, code: str,
-                                          column: str) -> None:
+@pytest.mark.parametrize(
+    ("spec", "code", "column"),
+    [
+        (AlertSpec("火龙果干", AlertKind.daily, at_time=SEVEN), "unknown_product", "product"),
+        (
+            AlertSpec("西红柿", AlertKind.daily, at_time=SEVEN, place="火星"),
+            "unknown_market",
+            "market",
+        ),
+        (AlertSpec("西红柿", AlertKind.below, -1.0), "negative", "value"),
+        (AlertSpec("西红柿", AlertKind.move, 0.5), "percent", "value"),
+    ],
+)
+async def test_subscribe_refuses_nonsense(
+    market_data: date, spec: AlertSpec, code: str, column: str
+) -> None:
     await farmers(10001)
     async with session_scope() as session:
         with pytest.raises(AlertError) as caught:
@@ -145,11 +173,21 @@ async def test_subscribe_refuses_nonsense(market_data: date, spec: AlertSpec, co
 async def test_limit_per_farmer_and_unknown_users(market_data: date) -> None:
     await farmers(10001)
     async with session_scope() as session:
-        names = ["土豆", "西红柿", "玉米", "红薯", "辣椒", "大白菜", "圆白菜", "黄瓜", "茄子",
-                 "胡萝卜", "白萝卜"]
-        for name in names[:alerts.MAX_PER_FARMER]:
-            await alerts.subscribe(session, 10001, AlertSpec(name, AlertKind.daily,
-                                                             at_time=SEVEN))
+        names = [
+            "土豆",
+            "西红柿",
+            "玉米",
+            "红薯",
+            "辣椒",
+            "大白菜",
+            "圆白菜",
+            "黄瓜",
+            "茄子",
+            "胡萝卜",
+            "白萝卜",
+        ]
+        for name in names[: alerts.MAX_PER_FARMER]:
+            await alerts.subscribe(session, 10001, AlertSpec(name, AlertKind.daily, at_time=SEVEN))
         with pytest.raises(AlertError) as caught:
             await alerts.subscribe(session, 10001, AlertSpec(names[-1], AlertKind.move, 10.0))
         assert caught.value.code == "limit"
@@ -161,8 +199,9 @@ async def test_limit_per_farmer_and_unknown_users(market_data: date) -> None:
 async def test_pause_change_delete_only_your_own(market_data: date) -> None:
     await farmers(10001, 10002)
     async with session_scope() as session:
-        view, _ = await alerts.subscribe(session, 10001,
-                                         AlertSpec("西红柿", AlertKind.daily, at_time=SEVEN))
+        view, _ = await alerts.subscribe(
+            session, 10001, AlertSpec("西红柿", AlertKind.daily, at_time=SEVEN)
+        )
         # Someone else's id, and an id that does not exist, find nothing.
         assert await alerts.set_paused(session, 10002, view.id, True) is None
         assert await alerts.delete_alert(session, 10001, view.id + 99) is None
@@ -180,12 +219,17 @@ async def test_pause_change_delete_only_your_own(market_data: date) -> None:
 async def test_unsubscribe_everything_cancels_queued_alerts(market_data: date) -> None:
     await farmers(10001)
     async with session_scope() as session:
-        for spec in (AlertSpec("西红柿", AlertKind.above, 2.0),
-                     AlertSpec("土豆", AlertKind.daily, at_time=SEVEN)):
+        for spec in (
+            AlertSpec("西红柿", AlertKind.above, 2.0),
+            AlertSpec("土豆", AlertKind.daily, at_time=SEVEN),
+        ):
             await alerts.subscribe(session, 10001, spec)
-        assert await alerts.on_new_prices(session, await observe(session, "西红柿", "新发地",
-                                                                 market_data, 2.5),
-                                          market_data) == 1
+        assert (
+            await alerts.on_new_prices(
+                session, await observe(session, "西红柿", "新发地", market_data, 2.5), market_data
+            )
+            == 1
+        )
     async with session_scope() as session:
         assert await alerts.unsubscribe(session, 10001) == 2
     async with session_scope() as session:
@@ -197,18 +241,26 @@ async def test_unsubscribe_everything_cancels_queued_alerts(market_data: date) -
 # ---------------------------------------------------------------- new prices
 
 
-async def observe(session: AsyncSession, product: str, market: str, day: date,
-                  jin: float) -> list[Observation]:
+async def observe(
+    session: AsyncSession, product: str, market: str, day: date, jin: float
+) -> list[Observation]:
     """Store a price (as an import would) and return it as the hook's input."""
     found = await session.scalar(select(Market).where(Market.short_name == market))
     item = await product_named(session, product)
     assert found is not None and item is not None
-    stored = await session.scalar(select(MarketPrice).where(
-        MarketPrice.product_id == item.id, MarketPrice.market_id == found.id,
-        MarketPrice.day == day))
+    stored = await session.scalar(
+        select(MarketPrice).where(
+            MarketPrice.product_id == item.id,
+            MarketPrice.market_id == found.id,
+            MarketPrice.day == day,
+        )
+    )
     if stored is None:
-        session.add(MarketPrice(product_id=item.id, market_id=found.id, day=day, avg=jin,
-                                unit="斤", avg_jin=jin))
+        session.add(
+            MarketPrice(
+                product_id=item.id, market_id=found.id, day=day, avg=jin, unit="斤", avg_jin=jin
+            )
+        )
     else:
         stored.avg = stored.avg_jin = jin
     await session.flush()
@@ -225,10 +277,12 @@ async def test_thresholds_fire_once_per_price_date(market_data: date) -> None:
     await farmers(10001, 10002, 10003)
     async with session_scope() as session:
         await alerts.subscribe(session, 10001, AlertSpec("西红柿", AlertKind.above, 3.0))
-        await alerts.subscribe(session, 10002, AlertSpec("西红柿", AlertKind.below, 2.0,
-                                                         place="新发地"))
-        await alerts.subscribe(session, 10003, AlertSpec("西红柿", AlertKind.above, 3.0,
-                                                         place="江桥"))
+        await alerts.subscribe(
+            session, 10002, AlertSpec("西红柿", AlertKind.below, 2.0, place="新发地")
+        )
+        await alerts.subscribe(
+            session, 10003, AlertSpec("西红柿", AlertKind.above, 3.0, place="江桥")
+        )
     async with session_scope() as session:
         news = await observe(session, "西红柿", "新发地", today, 3.1)
         assert await alerts.on_new_prices(session, news, today) == 1
@@ -251,10 +305,18 @@ async def test_moves_compare_with_the_previous_price_day(market_data: date) -> N
         await alerts.subscribe(session, 10001, AlertSpec("土豆", AlertKind.move, 10.0))
     async with session_scope() as session:
         # 1.20 yesterday; 1.30 today is +8.3%: quiet.
-        assert await alerts.on_new_prices(
-            session, await observe(session, "土豆", "新发地", today, 1.30), today) == 0
-        assert await alerts.on_new_prices(
-            session, await observe(session, "土豆", "新发地", today, 1.08), today) == 1
+        assert (
+            await alerts.on_new_prices(
+                session, await observe(session, "土豆", "新发地", today, 1.30), today
+            )
+            == 0
+        )
+        assert (
+            await alerts.on_new_prices(
+                session, await observe(session, "土豆", "新发地", today, 1.08), today
+            )
+            == 1
+        )
     (push,) = await queued()
     assert "1.20 → 1.08 元/斤，跌了 10.0%" in push.text
 
@@ -265,8 +327,9 @@ async def test_old_prices_and_backfills_stay_quiet(market_data: date) -> None:
     async with session_scope() as session:
         await alerts.subscribe(session, 10001, AlertSpec("西红柿", AlertKind.above, 0.5))
         # Four days old: not news.
-        old = await observe(session, "西红柿", "哈达", today - timedelta(days=alerts.FRESH_DAYS + 1),
-                            2.0)
+        old = await observe(
+            session, "西红柿", "哈达", today - timedelta(days=alerts.FRESH_DAYS + 1), 2.0
+        )
         assert await alerts.on_new_prices(session, old, today) == 0
         # Yesterday at a market that already has today's price: a backfill.
         back = await observe(session, "西红柿", "新发地", today - timedelta(days=1), 2.0)
@@ -280,11 +343,13 @@ async def test_scopes_nearest_region_and_who_is_left_out(market_data: date) -> N
     await farmers(10003, 10004, 10005)
     async with session_scope() as session:
         await alerts.subscribe(session, 10001, AlertSpec("西红柿", AlertKind.above, 1.0))
-        await alerts.subscribe(session, 10002, AlertSpec("西红柿", AlertKind.above, 1.0,
-                                                         place="黑龙江"))
+        await alerts.subscribe(
+            session, 10002, AlertSpec("西红柿", AlertKind.above, 1.0, place="黑龙江")
+        )
         await alerts.subscribe(session, 10003, AlertSpec("西红柿", AlertKind.above, 1.0))
-        paused, _ = await alerts.subscribe(session, 10004,
-                                           AlertSpec("西红柿", AlertKind.above, 1.0))
+        paused, _ = await alerts.subscribe(
+            session, 10004, AlertSpec("西红柿", AlertKind.above, 1.0)
+        )
         await alerts.set_paused(session, 10004, paused.id, True)
         await alerts.subscribe(session, 10005, AlertSpec("西红柿", AlertKind.above, 1.0))
         user = await session.get(User, 10005)
@@ -308,14 +373,22 @@ async def test_blocked_subscriptions_wake_up_when_the_farmer_is_back(market_data
     async with session_scope() as session:
         (view,) = await alerts.list_alerts(session, 10001)
         assert view.status is AlertStatus.blocked
-        assert await alerts.on_new_prices(
-            session, await observe(session, "西红柿", "新发地", today, 2.8), today) == 0
+        assert (
+            await alerts.on_new_prices(
+                session, await observe(session, "西红柿", "新发地", today, 2.8), today
+            )
+            == 0
+        )
         user = await session.get(User, 10001)
         assert user is not None
         user.active = True  # they talked to the bot again
     async with session_scope() as session:
-        assert await alerts.on_new_prices(
-            session, await observe(session, "西红柿", "江桥", today, 2.9), today) == 1
+        assert (
+            await alerts.on_new_prices(
+                session, await observe(session, "西红柿", "江桥", today, 2.9), today
+            )
+            == 1
+        )
         sub = await session.scalar(select(AlertSubscription))
         assert sub is not None and sub.status is AlertStatus.active
 
@@ -328,11 +401,15 @@ async def test_the_price_import_queues_alerts_in_its_own_transaction(
     async with session_scope() as session:
         await alerts.subscribe(session, 10001, AlertSpec("西红柿", AlertKind.above, 2.5))
     good = tmp_path / "p.csv"
-    good.write_text(f"date,product,market,price,unit\n{today},西红柿,新发地,2.9,元/斤\n",
-                    encoding="utf-8")
+    good.write_text(
+        f"date,product,market,price,unit\n{today},西红柿,新发地,2.9,元/斤\n", encoding="utf-8"
+    )
     bad = tmp_path / "bad.csv"
-    bad.write_text(f"date,product,market,price,unit\n{today},西红柿,江桥,6.0,元/公斤\n"
-                   f"{today},火龙果干,江桥,3,元/斤\n", encoding="utf-8")
+    bad.write_text(
+        f"date,product,market,price,unit\n{today},西红柿,江桥,6.0,元/公斤\n"
+        f"{today},火龙果干,江桥,3,元/斤\n",
+        encoding="utf-8",
+    )
     with pytest.raises(ImportFailed):
         async with session_scope() as session:
             await import_prices(session, bad, today)
@@ -353,10 +430,12 @@ async def test_digests_once_a_day_for_the_subscribers_of_that_time(market_data: 
     await farmers(10001, 10002, 10003)
     async with session_scope() as session:
         for user, at in ((10001, SEVEN), (10002, SEVEN), (10003, time(18, 0))):
-            await alerts.subscribe(session, user, AlertSpec("西红柿", AlertKind.daily,
-                                                            at_time=at, place="新发地"))
-        paused, _ = await alerts.subscribe(session, 10002, AlertSpec(
-            "土豆", AlertKind.daily, at_time=SEVEN))
+            await alerts.subscribe(
+                session, user, AlertSpec("西红柿", AlertKind.daily, at_time=at, place="新发地")
+            )
+        paused, _ = await alerts.subscribe(
+            session, 10002, AlertSpec("土豆", AlertKind.daily, at_time=SEVEN)
+        )
         await alerts.set_paused(session, 10002, paused.id, True)
         assert await alerts.digest_times(session) == [SEVEN, time(18, 0)]
     async with session_scope() as session:
@@ -377,8 +456,9 @@ async def test_digest_in_english_for_english_speakers(market_data: date) -> None
         user = await session.get(User, 10001)
         assert user is not None
         user.language = "en"
-        await alerts.subscribe(session, 10001, AlertSpec("西红柿", AlertKind.daily,
-                                                         at_time=SEVEN, place="江桥"))
+        await alerts.subscribe(
+            session, 10001, AlertSpec("西红柿", AlertKind.daily, at_time=SEVEN, place="江桥")
+        )
     async with session_scope() as session:
         await alerts.enqueue_digests(session, SEVEN, market_data, TZ)
     (push,) = await queued()

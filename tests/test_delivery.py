@@ -43,8 +43,18 @@ class FakeClock:
 
 def envelopes(chats: list[int], start: int = 1) -> list[Envelope]:
     """One message per entry of `chats`, ids from `start`."""
-    return [Envelope(id=start + i, chat_id=chat, text=f"m{start + i}", markup=None, run_id=1,
-                     priority=0, attempts=0) for i, chat in enumerate(chats)]
+    return [
+        Envelope(
+            id=start + i,
+            chat_id=chat,
+            text=f"m{start + i}",
+            markup=None,
+            run_id=1,
+            priority=0,
+            attempts=0,
+        )
+        for i, chat in enumerate(chats)
+    ]
 
 
 @dataclass
@@ -95,9 +105,12 @@ class Sim:
         if wait is not None:
             self.budget.interactive_refused(wait)
 
-    def run(self, until: float = 3600.0,
-            interactive: Callable[[float], list[int]] | None = None,
-            tick: float = 0.05) -> None:
+    def run(
+        self,
+        until: float = 3600.0,
+        interactive: Callable[[float], list[int]] | None = None,
+        tick: float = 0.05,
+    ) -> None:
         """Advance time, sending what the scheduler allows, until nothing is left."""
         next_tick = 0.0
         while self.clock.t < until:
@@ -109,8 +122,7 @@ class Sim:
             while self._inflight and self._inflight[0][0] <= self.clock.t:
                 _, _, answered, result = heapq.heappop(self._inflight)
                 wall = T0 + timedelta(seconds=self.clock.t)
-                self.outcomes.append(
-                    self.scheduler.on_result(answered, result, self.clock.t, wall))
+                self.outcomes.append(self.scheduler.on_result(answered, result, self.clock.t, wall))
             wait = math.inf
             while len(self._inflight) < self.max_in_flight:
                 env, wait = self.scheduler.next(self.clock.t)
@@ -118,8 +130,9 @@ class Sim:
                     break
                 # The request reaches the server half-way, the answer returns after.
                 result = self._answer(env)
-                heapq.heappush(self._inflight,
-                               (self.clock.t + self.latency, next(self._seq), env, result))
+                heapq.heappush(
+                    self._inflight, (self.clock.t + self.latency, next(self._seq), env, result)
+                )
             if self.scheduler.pending == 0 and not self._inflight:
                 return
             step = min(wait, self._inflight[0][0] - self.clock.t if self._inflight else math.inf)
@@ -235,7 +248,7 @@ def test_no_bulk_message_right_after_a_reply_in_the_same_chat() -> None:
     s.interactive(42)
     s.scheduler.add(envelopes([42]))
     s.run()
-    (t, _, _), = s.delivered
+    ((t, _, _),) = s.delivered
     assert t >= 1.0
 
 
@@ -303,20 +316,22 @@ def test_5xx_is_retried_with_backoff_then_delivered() -> None:
     s = sim(Limits(), faults={(1, 1): bad, (1, 2): bad})
     s.scheduler.add(envelopes([10]))
     s.run()
-    (t, _, env), = s.delivered
+    ((t, _, env),) = s.delivered
     assert env == 1
     # 1 s after the first failure, 2 s after the second (plus request latency).
     assert t == pytest.approx(3.0, abs=0.1)
     retries = [o for o in s.outcomes if isinstance(o, Retry)]
     assert [r.not_before - T0 for r in retries] == pytest.approx(
-        [timedelta(seconds=1.01), timedelta(seconds=3.02)], abs=timedelta(seconds=0.05))
+        [timedelta(seconds=1.01), timedelta(seconds=3.02)], abs=timedelta(seconds=0.05)
+    )
     assert isinstance(s.outcomes[-1], Delivered)
 
 
 def test_5xx_gives_up_after_max_failures_with_the_reason() -> None:
     bad = SendResult(ResultKind.transient, reason="Internal Server Error")
-    s = sim(Limits(), policy=RetryPolicy(max_failures=3),
-            faults={(1, n): bad for n in range(1, 10)})
+    s = sim(
+        Limits(), policy=RetryPolicy(max_failures=3), faults={(1, n): bad for n in range(1, 10)}
+    )
     s.scheduler.add(envelopes([10]))
     s.run()
     assert s.delivered == []
@@ -336,8 +351,12 @@ def test_403_blocks_and_drops_the_chats_other_messages() -> None:
 
 
 def test_400_fails_at_once_and_is_never_retried() -> None:
-    s = sim(Limits(), faults={(1, 1): SendResult(ResultKind.bad_request,
-                                                reason="Bad Request: message is too long")})
+    s = sim(
+        Limits(),
+        faults={
+            (1, 1): SendResult(ResultKind.bad_request, reason="Bad Request: message is too long")
+        },
+    )
     s.scheduler.add(envelopes([10]))
     s.run()
     assert s.delivered == []
@@ -348,7 +367,9 @@ def test_400_fails_at_once_and_is_never_retried() -> None:
 
 def test_429s_do_not_retry_forever() -> None:
     flood = SendResult(ResultKind.retry_after, retry_after=1, reason="flood")
-    s = sim(Limits(), policy=RetryPolicy(max_attempts=4), faults={(1, n): flood for n in range(1, 10)})
+    s = sim(
+        Limits(), policy=RetryPolicy(max_attempts=4), faults={(1, n): flood for n in range(1, 10)}
+    )
     s.scheduler.add(envelopes([10]))
     s.run()
     assert isinstance(s.outcomes[-1], Failed)

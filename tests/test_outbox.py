@@ -22,8 +22,9 @@ FAST = Limits(paid=True, paid_per_second=5000, private_per_second=1000)
 class FakeTelegram:
     """A transport that records what "arrived"; scripted answers per outbox id, in order."""
 
-    def __init__(self, latency: float = 0.0,
-                 script: dict[int, list[SendResult]] | None = None) -> None:
+    def __init__(
+        self, latency: float = 0.0, script: dict[int, list[SendResult]] | None = None
+    ) -> None:
         self.latency = latency
         self.script = script or {}
         self.received: list[int] = []
@@ -84,8 +85,10 @@ async def test_enqueue_is_idempotent_by_key(db: str) -> None:
         assert await outbox.enqueue(session, again, source="alert", run=run2) == 1
     async with session_scope() as session:
         assert await session.scalar(select(func.count()).select_from(OutboxMessage)) == 4
-        first, second = (await session.get(DeliveryRun, run.id),
-                         await session.get(DeliveryRun, run2.id))
+        first, second = (
+            await session.get(DeliveryRun, run.id),
+            await session.get(DeliveryRun, run2.id),
+        )
     assert first is not None and first.queued == 3
     assert second is not None and second.queued == 1
 
@@ -100,10 +103,15 @@ async def test_nothing_is_queued_when_the_cause_rolls_back(db: str) -> None:
 
 async def test_claim_takes_due_rows_in_priority_order_once(db: str) -> None:
     async with session_scope() as session:
-        await outbox.enqueue(session, [Push("a", 1, "a"), Push("b", 2, "b", priority=-1)],
-                             source="alert")
-        await outbox.enqueue(session, [Push("later", 3, "later")], source="alert",
-                             not_before=utcnow() + timedelta(hours=1))
+        await outbox.enqueue(
+            session, [Push("a", 1, "a"), Push("b", 2, "b", priority=-1)], source="alert"
+        )
+        await outbox.enqueue(
+            session,
+            [Push("later", 3, "later")],
+            source="alert",
+            not_before=utcnow() + timedelta(hours=1),
+        )
     async with session_scope() as session:
         claimed = await outbox.claim(session, 10)
     assert [e.text for e in claimed] == ["b", "a"]
@@ -130,10 +138,14 @@ async def test_outcomes_update_rows_and_run_counts(db: str) -> None:
         await outbox.mark_sending(session, [a.id, b.id, c.id])
     now = utcnow()
     async with session_scope() as session:
-        await outbox.apply_outcomes(session, [
-            Delivered(a, 77, now), Failed(b, "400 Bad Request: chat not found"),
-            Retry(c, now + timedelta(seconds=5), "429 retry after 5 s"),
-        ])
+        await outbox.apply_outcomes(
+            session,
+            [
+                Delivered(a, 77, now),
+                Failed(b, "400 Bad Request: chat not found"),
+                Retry(c, now + timedelta(seconds=5), "429 retry after 5 s"),
+            ],
+        )
     run = await the_run(run_id)
     assert (run.queued, run.sent, run.failed, run.finished_at) == (3, 1, 1, None)
     async with session_scope() as session:
@@ -154,8 +166,9 @@ async def test_blocked_marks_the_user_inactive_and_stops_their_pushes(db: str) -
         session.add(User(telegram_id=1000, name="张大爷"))
     run_id, _ = await queue(1)
     async with session_scope() as session:
-        await outbox.enqueue(session, [Push("x2", 1000, "second"), Push("x3", 1000, "third")],
-                             source="alert")
+        await outbox.enqueue(
+            session, [Push("x2", 1000, "second"), Push("x3", 1000, "third")], source="alert"
+        )
         first = (await outbox.claim(session, 1))[0]
         await outbox.mark_sending(session, [first.id])
     hooked: list[int] = []
@@ -216,19 +229,22 @@ async def test_sender_delivers_everything_exactly_once(db: str) -> None:
 
 async def test_sender_wakes_on_commit_and_handles_every_answer(db: str) -> None:
     telegram = FakeTelegram()
-    sender = Sender(telegram, FAST, policy=RetryPolicy(backoff_first=0.01),
-                    poll_interval=30)  # only the commit hook can wake it in time
+    sender = Sender(
+        telegram, FAST, policy=RetryPolicy(backoff_first=0.01), poll_interval=30
+    )  # only the commit hook can wake it in time
     await sender.start()
     try:
         async with session_scope() as session:
             session.add(User(telegram_id=1002, name="李"))
         run_id, ids = await queue(4)
-        telegram.script.update({
-            ids[0]: [SendResult(ResultKind.transient, reason="Bad Gateway")] * 2,
-            ids[1]: [SendResult(ResultKind.bad_request, reason="Bad Request: chat not found")],
-            ids[2]: [SendResult(ResultKind.blocked, reason="Forbidden: bot was blocked")],
-            ids[3]: [SendResult(ResultKind.retry_after, retry_after=0.05, reason="flood")],
-        })
+        telegram.script.update(
+            {
+                ids[0]: [SendResult(ResultKind.transient, reason="Bad Gateway")] * 2,
+                ids[1]: [SendResult(ResultKind.bad_request, reason="Bad Request: chat not found")],
+                ids[2]: [SendResult(ResultKind.blocked, reason="Forbidden: bot was blocked")],
+                ids[3]: [SendResult(ResultKind.retry_after, retry_after=0.05, reason="flood")],
+            }
+        )
         assert await sender.drain(5)
     finally:
         await sender.stop()
@@ -291,8 +307,11 @@ async def test_crash_and_restart_neither_loses_nor_repeats(db: str) -> None:
     received = Counter(telegram.received)
     assert max(received.values()) == 1  # nothing arrived twice
     async with session_scope() as session:
-        sent = set(await session.scalars(
-            select(OutboxMessage.id).where(OutboxMessage.status == OutboxStatus.sent)))
+        sent = set(
+            await session.scalars(
+                select(OutboxMessage.id).where(OutboxMessage.status == OutboxStatus.sent)
+            )
+        )
     # Every row recorded as sent arrived; the only ones that may not have are in doubt.
     assert sent <= set(received)
     assert len(set(ids) - set(received)) <= counts[OutboxStatus.doubt]
