@@ -16,9 +16,11 @@ per question, as a handler does), single questions one after another:
   farmer location (nearest 3 markets, change against 7 days before);
 - chart: `chart_series` for a random product at 3 markets over 30 days.
 Baselines in the same run: a primary-key lookup of one price row (the floor of
-one round trip through the same stack), and the latest/chart questions again
-after dropping the (product, market, day) index (what the migration's index
-buys). Figures are p50/p99 in milliseconds; the last line is one JSON object.
+one round trip through the same stack), and the latest/chart questions on a
+copy of the database without the (product, market, day) index (what the
+migration's index buys). All kinds are interleaved in one shuffled loop, so a
+busy machine slows them alike. Figures are p50/p99 in milliseconds; the last
+line is one JSON object.
 """
 
 from __future__ import annotations
@@ -45,9 +47,10 @@ if str(ROOT) not in sys.path:
 
 from sqlalchemy import select, text  # noqa: E402
 from sqlalchemy.engine import make_url  # noqa: E402
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker  # noqa: E402
 
 from bot import migrate  # noqa: E402
-from bot.db import dispose_engine, get_engine, init_engine, session_scope  # noqa: E402
+from bot.db import make_engine  # noqa: E402
 from bot.models.markets import MarketPrice, Product  # noqa: E402
 from bot.prices import Place, all_markets, chart_series, latest_prices  # noqa: E402
 
@@ -155,75 +158,89 @@ async def load_postgres(url: str, products: int, markets: int, days: int) -> int
     return count
 
 
-async def timed(fn: Callable[[], Awaitable[Any]], n: int, warmup: int = 20) -> list[float]:
-    """Milliseconds of `n` calls of `fn` (after `warmup` unmeasured calls)."""
-    for _ in range(warmup):
-        await fn()
-    samples = []
-    for _ in range(n):
-        start = time.perf_counter()
-        await fn()
-        samples.append((time.perf_counter() - start) * 1000)
-    return samples
+def _sessions(url: str) -> async_sessionmaker[AsyncSession]:
+    return async_sessionmaker(make_engine(url), expire_on_commit=False)
 
 
-async def measure(url: str, products: int, markets: int, rows: int, queries: int,
-                  baseline_queries: int) -> dict[str, Any]:
-    """Latency figures of one backend."""
+async def measure(url: str, baseline_url: str, products: int, markets: int, rows: int,
+                  queries: int, baseline_every: int) -> dict[str, Any]:
+    """Latency figures of one backend: every kind of question interleaved, so they share
+    whatever else the machine is doing; the no-index baseline every `baseline_every` rounds."""
     rng = random.Random(SEED + 2)
-    init_engine(url)
+    indexed, bare = _sessions(url), _sessions(baseline_url)
+    async with indexed() as session:
+        # Detached rows: the questions only need each product's id and name.
+        product_rows = {p.id: p for p in await session.scalars(select(Product))}
+
+    async def latest(sessions: async_sessionmaker[AsyncSession]) -> None:
+        product = product_rows[rng.randint(1, products)]
+        place = Place("home", "", 22 + rng.random() * 24, 100 + rng.random() * 27)
+        async with sessions() as session, session.begin():
+            markets_now = await all_markets(session)
+            answer = await latest_prices(session, product, place, TODAY, "斤", markets_now)
+        assert len(answer.rows) == 3 and answer.rows[0].change_7d is not None
+
+    async def chart(sessions: async_sessionmaker[AsyncSession]) -> None:
+        product = product_rows[rng.randint(1, products)]
+        ids = rng.sample(range(1, markets + 1), 3)
+        async with sessions() as session, session.begin():
+            data = await chart_series(session, product, ids, TODAY, "斤")
+        assert all(len(s.days) == 30 for s in data.series)
+
+    async def pk(sessions: async_sessionmaker[AsyncSession]) -> None:
+        async with sessions() as session, session.begin():
+            assert await session.get(MarketPrice, rng.randint(1, rows)) is not None
+
+    kinds: list[tuple[str, Callable[[], Awaitable[None]]]] = [
+        ("latest", lambda: latest(indexed)),
+        ("chart", lambda: chart(indexed)),
+        ("pk_lookup", lambda: pk(indexed)),
+    ]
+    baseline: list[tuple[str, Callable[[], Awaitable[None]]]] = [
+        ("no_index_latest", lambda: latest(bare)),
+        ("no_index_chart", lambda: chart(bare)),
+    ]
+    samples: dict[str, list[float]] = {name: [] for name, _ in kinds + baseline}
     try:
-        async with session_scope() as session:
-            # Detached rows: the questions only need each product's id and name.
-            product_rows = {p.id: p for p in await session.scalars(select(Product))}
-
-        async def latest() -> None:
-            product = product_rows[rng.randint(1, products)]
-            place = Place("home", "", 22 + rng.random() * 24, 100 + rng.random() * 27)
-            async with session_scope() as session:
-                markets_now = await all_markets(session)
-                answer = await latest_prices(session, product, place, TODAY, "斤", markets_now)
-            assert len(answer.rows) == 3 and answer.rows[0].change_7d is not None
-
-        async def chart() -> None:
-            product = product_rows[rng.randint(1, products)]
-            ids = rng.sample(range(1, markets + 1), 3)
-            async with session_scope() as session:
-                data = await chart_series(session, product, ids, TODAY, "斤")
-            assert all(len(s.days) == 30 for s in data.series)
-
-        async def pk() -> None:
-            async with session_scope() as session:
-                assert await session.get(MarketPrice, rng.randint(1, rows)) is not None
-
-        result: dict[str, Any] = {}
-        for name, fn in (("latest", latest), ("chart", chart), ("pk_lookup", pk)):
-            p50, p99 = _quantiles(await timed(fn, queries))
-            result[f"{name}_p50_ms"], result[f"{name}_p99_ms"] = round(p50, 3), round(p99, 3)
-            print(f"  {name:<10} p50 {p50:7.3f} ms   p99 {p99:7.3f} ms", flush=True)
-
-        # Baseline: the same questions without the migration's composite index.
-        async with get_engine().begin() as conn:
-            await conn.execute(text(f"DROP INDEX {COMPOSITE}"))
-            if conn.dialect.name == "postgresql":
-                await conn.execute(text("ANALYZE prices"))
-        for name, fn in (("latest", latest), ("chart", chart)):
-            p50, p99 = _quantiles(await timed(fn, baseline_queries, warmup=2))
-            key = f"no_index_{name}"
-            result[f"{key}_p50_ms"], result[f"{key}_p99_ms"] = round(p50, 3), round(p99, 3)
-            print(f"  {name:<10} without {COMPOSITE}: p50 {p50:8.3f} ms   p99 {p99:8.3f} ms",
-                  flush=True)
-        result["index_speedup_latest_p50"] = round(
-            result["no_index_latest_p50_ms"] / result["latest_p50_ms"], 1)
-        result["index_speedup_chart_p50"] = round(
-            result["no_index_chart_p50_ms"] / result["chart_p50_ms"], 1)
-        return result
+        for _ in range(20):  # warm up: connections, statement caches, the market list
+            for _name, fn in kinds:
+                await fn()
+        for _name, fn in baseline:
+            await fn()
+        for i in range(queries):
+            todo = list(kinds) + (list(baseline) if i % baseline_every == 0 else [])
+            rng.shuffle(todo)
+            for name, fn in todo:
+                start = time.perf_counter()
+                await fn()
+                samples[name].append((time.perf_counter() - start) * 1000)
     finally:
-        await dispose_engine()
+        await indexed.kw["bind"].dispose()
+        await bare.kw["bind"].dispose()
+    result: dict[str, Any] = {}
+    for name, values in samples.items():
+        p50, p99 = _quantiles(values)
+        result[f"{name}_p50_ms"], result[f"{name}_p99_ms"] = round(p50, 3), round(p99, 3)
+        print(f"  {name:<16} p50 {p50:8.3f} ms   p99 {p99:8.3f} ms   (n={len(values)})",
+              flush=True)
+    for name in ("latest", "chart"):
+        result[f"index_speedup_{name}_p50"] = round(
+            result[f"no_index_{name}_p50_ms"] / result[f"{name}_p50_ms"], 1)
+    return result
+
+
+async def _drop_composite(url: str) -> None:
+    engine = make_engine(url)
+    try:
+        async with engine.begin() as conn:
+            await conn.execute(text(f"DROP INDEX {COMPOSITE}"))
+            await conn.execute(text("ANALYZE"))
+    finally:
+        await engine.dispose()
 
 
 async def run_backend(backend: str, args: argparse.Namespace, tmp: Path) -> dict[str, Any]:
-    """Create, load, measure and drop one backend's database."""
+    """Create, load, copy (the copy without the composite index), measure and drop."""
     from tests import dbutil
 
     if backend == "sqlite":
@@ -235,6 +252,7 @@ async def run_backend(backend: str, args: argparse.Namespace, tmp: Path) -> dict
             print(f"postgres skipped: {reason}")
             return {"skipped": reason}
         url = await dbutil.create_postgres_database()
+    baseline_url = ""
     try:
         await migrate.upgrade(url)
         start = time.perf_counter()
@@ -244,12 +262,42 @@ async def run_backend(backend: str, args: argparse.Namespace, tmp: Path) -> dict
             rows = await load_postgres(url, args.products, args.markets, args.days)
         load_s = time.perf_counter() - start
         print(f"{backend}: loaded {rows:,} rows in {load_s:.1f} s", flush=True)
-        figures = await measure(url, args.products, args.markets, rows, args.queries,
-                                args.baseline_queries)
+        baseline_url = await _copy_database(backend, url, tmp)
+        await _drop_composite(baseline_url)
+        figures = await measure(url, baseline_url, args.products, args.markets, rows,
+                                args.queries, args.baseline_every)
         return {"rows": rows, "load_s": round(load_s, 1), **figures}
     finally:
         if backend == "postgres":
             await dbutil.drop_postgres_database(url)
+            if baseline_url:
+                await dbutil.drop_postgres_database(baseline_url)
+
+
+async def _copy_database(backend: str, url: str, tmp: Path) -> str:
+    # The baseline is the same data in a second database, so both are measured
+    # side by side in one loop.
+    if backend == "sqlite":
+        source = sqlite3.connect(make_url(url).database or "")
+        target_path = tmp / "prices_baseline.db"
+        target = sqlite3.connect(target_path)
+        source.backup(target)
+        source.close()
+        target.close()
+        return f"sqlite+aiosqlite:///{target_path}"
+    import asyncpg
+
+    from tests import dbutil
+
+    name = f"{make_url(url).database}_b"
+    admin = await asyncpg.connect(
+        make_url(dbutil.postgres_base_url()).set(drivername="postgresql")
+        .render_as_string(hide_password=False))
+    try:
+        await admin.execute(f'CREATE DATABASE "{name}" TEMPLATE "{make_url(url).database}"')
+    finally:
+        await admin.close()
+    return make_url(url).set(database=name).render_as_string(hide_password=False)
 
 
 async def main(args: argparse.Namespace) -> dict[str, Any]:
@@ -275,8 +323,8 @@ if __name__ == "__main__":
     parser.add_argument("--markets", type=int, default=50)
     parser.add_argument("--days", type=int, default=365)
     parser.add_argument("--queries", type=int, default=1000, help="measured questions of each kind")
-    parser.add_argument("--baseline-queries", type=int, default=50,
-                        help="questions measured without the composite index")
+    parser.add_argument("--baseline-every", type=int, default=20,
+                        help="ask the no-index baseline once every N rounds")
     parser.add_argument("--backends", default="sqlite,postgres")
     result = asyncio.run(main(parser.parse_args()))
     print(json.dumps(result, ensure_ascii=False))

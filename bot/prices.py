@@ -78,8 +78,15 @@ async def sync_products(session: AsyncSession) -> int:
     for item in lexicon().products.values():
         row = existing.get(item.name)
         if row is None:
-            session.add(Product(name=item.name, category=item.category, en=item.en,
-                                default_unit=DEFAULT_UNIT, asked_count=0))
+            session.add(
+                Product(
+                    name=item.name,
+                    category=item.category,
+                    en=item.en,
+                    default_unit=DEFAULT_UNIT,
+                    asked_count=0,
+                )
+            )
             added += 1
         elif (row.category, row.en) != (item.category, item.en):
             row.category, row.en = item.category, item.en
@@ -169,10 +176,16 @@ def find_place(
     named = [m for m in markets if (m.short_name and m.short_name in norm) or m.name in norm]
     if named:
         first = named[0]
-        return Place("market", first.short_name or first.name, first.lat, first.lon,
-                     tuple(m.id for m in named))
-    for word in sorted({w for m in markets for w in (m.city, m.province) if len(w) >= 2},
-                       key=len, reverse=True):
+        return Place(
+            "market",
+            first.short_name or first.name,
+            first.lat,
+            first.lon,
+            tuple(m.id for m in named),
+        )
+    for word in sorted(
+        {w for m in markets for w in (m.city, m.province) if len(w) >= 2}, key=len, reverse=True
+    ):
         if word in norm:
             ids = tuple(m.id for m in markets if word in (m.city, m.province))
             return Place("city", word, market_ids=ids)
@@ -249,28 +262,28 @@ class MarketInfo:
 # whole list (tens to hundreds): kept for MARKETS_TTL seconds per engine, and
 # forgotten at once when this process changes them.
 MARKETS_TTL = 30.0
-_markets_cache: tuple[weakref.ref[Any], float, tuple[MarketInfo, ...]] | None = None
+_markets_cache: weakref.WeakKeyDictionary[Any, tuple[float, tuple[MarketInfo, ...]]] = (
+    weakref.WeakKeyDictionary()
+)
 
 
 def forget_markets() -> None:
-    """Drop the cached market list (after adding or changing markets)."""
-    global _markets_cache
-    _markets_cache = None
+    """Drop the cached market lists (after adding or changing markets)."""
+    _markets_cache.clear()
 
 
 async def all_markets(session: AsyncSession) -> list[MarketInfo]:
     """Every market (tens to hundreds: distances are computed in Python)."""
-    global _markets_cache
     engine = session.get_bind()
-    cached = _markets_cache
-    if cached is not None and cached[0]() is engine and cached[1] > time.monotonic():
-        return list(cached[2])
+    cached = _markets_cache.get(engine)
+    if cached is not None and cached[0] > time.monotonic():
+        return list(cached[1])
     rows = await session.execute(
         select(Market.id, Market.name, Market.short_name, Market.province, Market.city,
                Market.lat, Market.lon).order_by(Market.id)
     )
     markets = tuple(MarketInfo(*row) for row in rows)
-    _markets_cache = (weakref.ref(engine), time.monotonic() + MARKETS_TTL, markets)
+    _markets_cache[engine] = (time.monotonic() + MARKETS_TTL, markets)
     return list(markets)
 
 
@@ -325,18 +338,28 @@ async def latest_windows(
     newest = (
         select(Market.id.label("market_id"), _newest_day(product_id).label("day"))
         .where(Market.id.in_(market_ids))
+        # OFFSET 0 keeps the planner from folding this into the join: each
+        # market's newest day is found once (a seek) and then drives an index
+        # range on prices, instead of being re-evaluated per candidate row.
+        .offset(0)
         .subquery()
     )
     span = CHANGE_DAYS + CHANGE_SLACK_DAYS
     dialect = session.get_bind().dialect.name
     # Date arithmetic differs: SQLite stores ISO text, PostgreSQL a date.
     earliest = (
-        func.date(newest.c.day, f"-{span} days") if dialect == "sqlite"
-        else newest.c.day - span
+        func.date(newest.c.day, f"-{span} days") if dialect == "sqlite" else newest.c.day - span
     )
     rows = await session.execute(
-        select(MarketPrice.market_id, MarketPrice.day, MarketPrice.low, MarketPrice.avg,
-               MarketPrice.high, MarketPrice.unit, MarketPrice.avg_jin)
+        select(
+            MarketPrice.market_id,
+            MarketPrice.day,
+            MarketPrice.low,
+            MarketPrice.avg,
+            MarketPrice.high,
+            MarketPrice.unit,
+            MarketPrice.avg_jin,
+        )
         .join(newest, newest.c.market_id == MarketPrice.market_id)
         .where(
             MarketPrice.product_id == product_id,
@@ -382,7 +405,7 @@ async def latest_prices(
         for market_id, window in windows.items()
     ]
     if place.kind == "home":
-        rows.sort(key=lambda r: (r.distance_km if r.distance_km is not None else math.inf))
+        rows.sort(key=lambda r: r.distance_km if r.distance_km is not None else math.inf)
     else:
         rows.sort(key=lambda r: (-r.day.toordinal(), r.market_id))
     return PriceAnswer(product.name, product.id, unit, place, today, rows, fallback)

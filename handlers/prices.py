@@ -52,27 +52,30 @@ async def price_question(update: Update, context: ContextTypes.DEFAULT_TYPE) -> 
     intent = intent_of(text)
     answers: list[PriceAnswer] = []
     async with session_scope() as session:
-        if menu_intent(text) is not None or not intent.products:
-            markets = await all_markets(session)
-            word = "" if menu_intent(text) else unknown_product_word(text, place_words(markets))
-            reply, products = await _which_product(session, lang, word)
-        else:
-            markets = await all_markets(session)
+        markets = await all_markets(session)
+        if menu_intent(text) is None:
             place = find_place(text, markets, user.home_lat, user.home_lon)
             for name in intent.products[:MAX_PRODUCTS]:
                 product = await product_named(session, name)
                 if product is None:
                     continue
                 await record_ask(session, product.id)
-                answers.append(await latest_prices(session, product, place, today,
-                                                   intent.unit, markets))
+                answers.append(
+                    await latest_prices(session, product, place, today, intent.unit, markets)
+                )
+        if not answers:
+            # No product named (or the menu button): which one?
+            word = "" if menu_intent(text) else unknown_product_word(text, place_words(markets))
+            reply, products = await _which_product(session, lang, word)
     if not answers:
-        await message.reply_text(reply, reply_markup=view.product_buttons(
-            lang, products, view.CB_PRICE_PRODUCT))
+        await message.reply_text(
+            reply, reply_markup=view.product_buttons(lang, products, view.CB_PRICE_PRODUCT)
+        )
         return
     for answer in answers:
-        await message.reply_text(view.price_text(lang, answer),
-                                 reply_markup=view.price_keyboard(lang, answer))
+        await message.reply_text(
+            view.price_text(lang, answer), reply_markup=view.price_keyboard(lang, answer)
+        )
 
 
 async def _which_product(
@@ -84,8 +87,7 @@ async def _which_product(
         names = lexicon().closest_products(word, n=6)
         closest = [p for p in [await product_named(session, n) for n in names] if p is not None]
         if closest:
-            return (t(lang, "prices.unknown_product", word=word),
-                    [(p.id, p.name) for p in closest])
+            return (t(lang, "prices.unknown_product", word=word), [(p.id, p.name) for p in closest])
         key = "prices.unknown_product_none"
     else:
         key = "prices.ask_product"
@@ -115,7 +117,8 @@ async def product_chosen(update: Update, context: ContextTypes.DEFAULT_TYPE) -> 
         return
     await query.answer()
     await context.bot.send_message(
-        user.telegram_id, view.price_text(lang, answer),
+        user.telegram_id,
+        view.price_text(lang, answer),
         reply_markup=view.price_keyboard(lang, answer),
     )
 
@@ -134,8 +137,7 @@ async def chart_requested(update: Update, context: ContextTypes.DEFAULT_TYPE) ->
         product_id, unit, market_ids = parsed
         async with session_scope() as session:
             product = await session.get(Product, product_id)
-            known = list(await session.scalars(
-                select(Market.id).where(Market.id.in_(market_ids))))
+            known = list(await session.scalars(select(Market.id).where(Market.id.in_(market_ids))))
             if product is not None and known:
                 ordered = [m for m in market_ids if m in known]
                 chart = await chart_series(session, product, ordered, today, unit)
@@ -147,7 +149,8 @@ async def chart_requested(update: Update, context: ContextTypes.DEFAULT_TYPE) ->
     if chart.empty:
         await context.bot.send_message(
             user.telegram_id,
-            t(lang, "prices.chart_empty", product=view.product_label(lang, chart.product)))
+            t(lang, "prices.chart_empty", product=view.product_label(lang, chart.product)),
+        )
         return
     # Drawing takes a few hundred milliseconds of CPU: off the event loop.
     png = await asyncio.to_thread(chart_png, chart, title, ylabel)
