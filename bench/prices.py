@@ -29,6 +29,7 @@ import argparse
 import asyncio
 import json
 import math
+import os
 import platform
 import random
 import sqlite3
@@ -306,10 +307,13 @@ async def main(args: argparse.Namespace) -> dict[str, Any]:
         "bench": "prices", "products": args.products, "markets": args.markets,
         "days": args.days, "queries": args.queries, "target_p99_ms": TARGET_P99_MS,
         "python": platform.python_version(),
+        # Other work on this machine shows up in p99: record how busy it was.
+        "load_average_start": round(os.getloadavg()[0], 2),
     }
     with tempfile.TemporaryDirectory() as tmp:
         for backend in args.backends.split(","):
             out[backend] = await run_backend(backend, args, Path(tmp))
+    out["load_average_end"] = round(os.getloadavg()[0], 2)
     measured = [out[b] for b in args.backends.split(",") if "latest_p99_ms" in out[b]]
     out["meets_target"] = bool(measured) and all(
         f["latest_p99_ms"] < TARGET_P99_MS and f["chart_p99_ms"] < TARGET_P99_MS
