@@ -46,7 +46,7 @@ async def test_chatting_in_the_terminal(tmp_path: Path) -> None:
         child.sendline("/as staff")
         child.expect_exact("李站长 › ")
         child.sendline("/loc 36.72 118.63")
-        child.expect("🤖 .+")
+        child.expect_exact("🤖 ")  # whatever the stations feature says, it answers
         child.expect_exact("李站长 › ")
         child.sendline("/as admin")
         child.expect_exact("王管理员 › ")
