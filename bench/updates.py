@@ -209,7 +209,10 @@ async def bench(args: argparse.Namespace) -> dict[str, Any]:
     """Every configuration, `reps` times interleaved; medians per configuration."""
     from bot.db import dispose_engine
 
-    configs = configurations(args.investigate)
+    configs = configurations(args.investigate or bool(args.configs))
+    if args.configs:
+        wanted = ["echo", "farmhub", *args.configs.split(",")]
+        configs = {name: configs[name] for name in dict.fromkeys(wanted)}
     runs: dict[str, list[Result]] = {name: [] for name in configs}
     with tempfile.TemporaryDirectory() as tmp:
         settings = await _farmhub_settings(Path(tmp))
@@ -246,7 +249,8 @@ async def bench(args: argparse.Namespace) -> dict[str, Any]:
     )
     return {
         "bench": "updates", "mode": args.mode, "updates": args.updates, "chats": args.chats,
-        "latency_ms": args.latency_ms, "reps": args.reps, "echo": medians["echo"], "farmhub": medians["farmhub"],
+        "latency_ms": args.latency_ms, "reps": args.reps,
+        "echo": medians["echo"], "farmhub": medians["farmhub"],
         "farmhub_vs_echo": round(ratio, 3),
         "configs": {k: v for k, v in medians.items() if k not in ("echo", "farmhub")},
     }
@@ -263,6 +267,8 @@ def main(argv: list[str] | None = None) -> int:
                         help="round trip added to every Bot API answer (Telegram is far away)")
     parser.add_argument("--investigate", action="store_true",
                         help="also measure PTB defaults and the variants behind the tuning")
+    parser.add_argument("--configs", default="",
+                        help="comma-separated extra configurations (names as --investigate)")
     args = parser.parse_args(argv)
     import logging
 

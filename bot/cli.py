@@ -53,21 +53,31 @@ def _db_current(args: argparse.Namespace, settings: Settings) -> int:
     return 0
 
 
-async def _sample_load(settings: Settings) -> dict[str, int]:
+async def _sample_load(settings: Settings, if_empty: bool = False) -> dict[str, int] | None:
+    from sqlalchemy import select
+
     from bot import sample
     from bot.db import dispose_engine, init_engine, session_scope
+    from bot.models.users import User
 
     await require_current_schema(settings)
     init_engine(settings.database_url)
     try:
         async with session_scope() as session:
+            # `make run` loads the sample once, on a new database: every later start
+            # would add nothing but still read the whole sample (tens of seconds).
+            if if_empty and await session.scalar(select(User.telegram_id).limit(1)) is not None:
+                return None
             return await sample.load_all(session)
     finally:
         await dispose_engine()
 
 
 def _sample(args: argparse.Namespace, settings: Settings) -> int:
-    counts = asyncio.run(_sample_load(settings))
+    counts = asyncio.run(_sample_load(settings, if_empty=args.if_empty))
+    if counts is None:
+        print("sample data: the database is not empty, nothing loaded")
+        return 0
     print("sample data loaded: " + ", ".join(f"{name} +{n}" for name, n in counts.items()))
     return 0
 
@@ -131,9 +141,12 @@ def build_parser() -> argparse.ArgumentParser:
 
     sample = commands.add_parser("sample", help="the shipped sample data")
     sample_commands = sample.add_subparsers(dest="sample_command", required=True, metavar="ACTION")
-    sample_commands.add_parser(
+    load = sample_commands.add_parser(
         "load", help="add the sample data to the database (never overwrites)"
-    ).set_defaults(func=_sample)
+    )
+    load.add_argument("--if-empty", action="store_true",
+                      help="only on a new database (no users yet), as `make run` does")
+    load.set_defaults(func=_sample)
 
     for name in COMMAND_MODULES:
         importlib.import_module(name).add_commands(commands)
