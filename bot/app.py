@@ -10,8 +10,9 @@ from telegram.request import BaseRequest
 
 from bot.config import Settings
 from bot.persistence import DatabasePersistence
-from bot.ptb_tuning import ChatOrderedProcessor, RetryingLimiter, bot_request, updates_request
-from handlers import register, start_jobs
+from bot.ptb_tuning import ChatOrderedProcessor, bot_request, updates_request
+from bot.sender_telegram import InteractiveLimiter
+from handlers import register, start_jobs, stop_jobs
 from handlers.common import SETTINGS_KEY
 from handlers.render import bot_commands, supported_languages
 
@@ -30,6 +31,10 @@ async def _post_init(app: FarmHubApp) -> None:
     log.info("FarmHub is up as @%s", app.bot.username)
 
 
+async def _post_stop(app: FarmHubApp) -> None:
+    await stop_jobs(app)
+
+
 def build_application(
     settings: Settings,
     *,
@@ -42,7 +47,7 @@ def build_application(
     if not token:
         raise ValueError("no Telegram token: set FARMHUB_TELEGRAM_TOKEN")
     builder: ApplicationBuilder[Any, Any, Any, Any, Any, Any] = (
-        ApplicationBuilder().token(token).post_init(_post_init)
+        ApplicationBuilder().token(token).post_init(_post_init).post_stop(_post_stop)
     )
     if settings.telegram_base_url:
         builder = builder.base_url(settings.telegram_base_url)
@@ -53,7 +58,9 @@ def build_application(
     # Different chats' updates concurrently, one chat's in order; 429 and 5xx
     # retried (bot/ptb_tuning.py, measured in docs/benchmarks.md).
     builder = builder.concurrent_updates(ChatOrderedProcessor())
-    builder = builder.rate_limiter(RetryingLimiter())
+    # ... and every message a handler sends is charged to the budget the outbox
+    # sender paces bulk pushes by, so replies go first (bot/sender_telegram.py).
+    builder = builder.rate_limiter(InteractiveLimiter())
     # Conversations in progress and their drafts survive a restart (bot/persistence.py).
     builder = builder.persistence(DatabasePersistence())
     app = builder.build()

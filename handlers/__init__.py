@@ -22,6 +22,7 @@ from telegram.ext import (
 from telegram.warnings import PTBUserWarning
 
 from handlers import (
+    alerts,
     ask,
     bookings,
     demand,
@@ -90,6 +91,8 @@ def register(app: Application[Any, Any, Any, Any, Any, Any]) -> None:
     for conversation in bookings.conversations():
         app.add_handler(conversation)
     app.add_handler(stations.conversation())
+    # Price alerts (issue 7): the new value after ✏️ on a subscription.
+    app.add_handler(alerts.conversation())
 
     # 3. Features, in priority order: each claims its own intents and buttons.
     # Bookings (issue 6): 我的预约, the staff's /pickups, and the buttons under
@@ -99,6 +102,17 @@ def register(app: Application[Any, Any, Any, Any, Any, Any]) -> None:
     for prefix, callback in bookings.OUTSIDE_BUTTONS:
         app.add_handler(CallbackQueryHandler(callback, pattern=f"^{prefix}"))
     app.add_handler(CallbackQueryHandler(stations.pin_button, pattern=f"^{stations_view.CB_PIN}"))
+    # Price alerts (issue 7): 退订 and subscriptions in words (and the 🔔 menu
+    # button), "我的提醒" and /alerts with their buttons; the admins' /deliveries.
+    app.add_handler(MessageHandler(IntentFilter(Kind.unsubscribe), alerts.unsubscribe_text))
+    app.add_handler(MessageHandler(IntentFilter(Kind.subscribe), alerts.subscribe_text))
+    app.add_handler(
+        MessageHandler(filters.UpdateType.MESSAGE & alerts.LIST_WORDS, alerts.alerts_command)
+    )
+    app.add_handler(CommandHandler("alerts", alerts.alerts_command))
+    app.add_handler(CommandHandler("deliveries", alerts.deliveries_command))
+    for pattern, callback in alerts.BUTTONS:
+        app.add_handler(CallbackQueryHandler(callback, pattern=pattern))
     # Markets (issue 5): supply offers before demand before prices, as the
     # intents are classified; a bare amount ("两千斤") answers a waiting draft.
     app.add_handler(MessageHandler(IntentFilter(Kind.supply), supply.supply_offer))
@@ -151,3 +165,10 @@ async def start_jobs(app: Application[Any, Any, Any, Any, Any, Any]) -> None:
         app.job_queue.run_repeating(ask.refresh_job, interval=60, first=60, name="kb_refresh")
     # Pickup reminders: every evening, and at once if this start is after today's run.
     bookings.schedule_reminders(app)
+    # Price alerts: the outbox sender, and one daily job per digest time (issue 7).
+    await alerts.start(app)
+
+
+async def stop_jobs(app: Application[Any, Any, Any, Any, Any, Any]) -> None:
+    """Stop what start_jobs started that outlives the jobs (the outbox sender)."""
+    await alerts.stop(app)

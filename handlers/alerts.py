@@ -1,0 +1,514 @@
+"""Price alerts in the chat: subscribe, 退订, /alerts and its buttons, /deliveries; the jobs.
+
+Subscribing: "订阅西红柿价格" (a daily digest at the default time), "每天早上6点告诉我
+土豆价格", "西红柿涨到三块五提醒我", "白菜跌到一块以下提醒我", "黄瓜波动超过10%提醒我";
+the 🔔 menu button shows the farmer's alerts and product buttons. "退订" stops
+everything ("退订西红柿": that product's). Every button's data is untrusted: a
+forged or someone else's subscription id finds nothing.
+
+Jobs (started from `handlers.start_jobs`): the outbox sender; one daily job per
+digest time, rebuilt from the subscriptions table at start-up and kept in step
+with it every minute (times added by `farmhub alerts import` included), with a
+catch-up at start for times missed within the last hours; a nightly prune of
+old outbox rows.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from datetime import datetime, time, timedelta
+from typing import Any
+
+from telegram import CallbackQuery, Message, Update
+from telegram.error import BadRequest
+from telegram.ext import (
+    Application,
+    CallbackQueryHandler,
+    CommandHandler,
+    ContextTypes,
+    ConversationHandler,
+    MessageHandler,
+    filters,
+)
+
+from bot import alerts as service
+from bot import outbox
+from bot.alert_text import (
+    CB_CHANGE,
+    CB_DELETE,
+    CB_LIST,
+    CB_PAUSE,
+    CB_RESUME,
+    CB_SUBSCRIBE,
+    describe,
+    error,
+    product_label,
+)
+from bot.alerts import AlertError, AlertSpec, AlertView, Request
+from bot.config import Settings
+from bot.db import session_scope
+from bot.i18n import t
+from bot.models.alerts import AlertKind
+from bot.models.markets import Product
+from bot.models.users import Role, User, utcnow
+from bot.prices import (
+    all_markets,
+    local_today,
+    most_asked,
+    place_words,
+    product_named,
+    unknown_product_word,
+)
+from bot.sender_telegram import start_delivery, stop_delivery
+from handlers.common import SETTINGS_KEY, register_visitor, settings_of
+from handlers.render import alerts as view
+from handlers.routing import intent_of, menu_intent
+from knowledge.intent import Kind
+from knowledge.lexicon import lexicon
+
+log = logging.getLogger(__name__)
+
+WAIT_VALUE = 1
+CONVERSATION = "alert_change"
+EDITING = "alert_editing"  # user_data: the subscription being changed
+CHANGE_TIMEOUT_S = 600
+MAX_PRODUCTS = 3
+BUTTON_PRODUCTS = 9
+# "我的提醒" and friends list the farmer's alerts (not a new subscription).
+LIST_WORDS = filters.Regex(
+    re.compile(r"^\s*(我的提醒|查看提醒|提醒列表|我的订阅|my alerts)\s*$", re.IGNORECASE)
+)
+OUTBOX_KEEP = timedelta(days=30)
+DIGEST_SYNC_S = 60
+
+AnyApp = Application[Any, Any, Any, Any, Any, Any]
+
+
+# ---------------------------------------------------------------- subscribing
+
+
+async def subscribe_text(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """A subscription in words, or the 🔔 menu button."""
+    message = update.effective_message
+    if message is None or message.text is None:
+        return
+    user = await register_visitor(update, context)
+    settings = settings_of(context)
+    if menu_intent(message.text) is Kind.subscribe:
+        await _overview(message, user, settings)
+        return
+    async with session_scope() as session:
+        markets = await all_markets(session)
+    try:
+        request = service.read_request(message.text, _default_time(settings), markets)
+    except AlertError as exc:
+        await message.reply_text(error(user.language, exc))
+        return
+    if not request.products:
+        await _which_product(message, user, request, place_words(markets))
+        return
+    lines: list[str] = []
+    made: list[AlertView] = []
+    async with session_scope() as session:
+        for name in request.products[:MAX_PRODUCTS]:
+            spec = AlertSpec(name, request.kind, request.threshold, request.at_time, request.place)
+            try:
+                alert, state = await service.subscribe(session, user.telegram_id, spec)
+            except AlertError as exc:
+                lines.append(error(user.language, exc))
+                continue
+            made.append(alert)
+            lines.append(
+                t(user.language, f"alerts.{_state_key(state)}", desc=describe(user.language, alert))
+            )
+    for alert in made:
+        _ensure_digest_job(context.application, alert)
+    await message.reply_text("\n".join(lines), reply_markup=view.manage_keyboard(user.language))
+
+
+def _state_key(state: str) -> str:
+    return {"added": "subscribed", "updated": "updated"}.get(state, "unchanged")
+
+
+def _default_time(settings: Settings) -> time:
+    return settings.schedule.at("daily_digest")
+
+
+async def _which_product(message: Message, user: User, request: Request, words: list[str]) -> None:
+    # No product named: the closest to what was typed, else the most asked.
+    lang = user.language
+    word = unknown_product_word(message.text or "", words)
+    async with session_scope() as session:
+        choices: list[Product] = []
+        names = lexicon().closest_products(word, n=6) if word else []
+        for name in names:
+            found = await product_named(session, name)
+            if found is not None:
+                choices.append(found)
+        text = (
+            t(lang, "alerts.unknown_product", word=word)
+            if choices
+            else t(lang, "alerts.ask_product")
+        )
+        if not choices:
+            choices = await most_asked(session, BUTTON_PRODUCTS)
+    await message.reply_text(
+        text, reply_markup=view.product_buttons(lang, [(p.id, p.name) for p in choices], request)
+    )
+
+
+async def _overview(message: Message, user: User, settings: Settings) -> None:
+    # The 🔔 button: what the farmer has, then how to add more.
+    lang = user.language
+    async with session_scope() as session:
+        views = await service.list_alerts(session, user.telegram_id)
+        popular = await most_asked(session, BUTTON_PRODUCTS)
+    if views:
+        await message.reply_text(
+            view.list_text(lang, views), reply_markup=view.list_keyboard(lang, views)
+        )
+    await message.reply_text(
+        t(lang, "alerts.how_to", time=_default_time(settings).strftime("%H:%M")),
+        reply_markup=view.product_buttons(lang, [(p.id, p.name) for p in popular]),
+    )
+
+
+async def subscribe_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """al:s:<product id>[:<kind and value>]: subscribe to the chosen product."""
+    query = update.callback_query
+    if query is None or query.data is None:
+        return
+    user = await register_visitor(update, context)
+    lang = user.language
+    parts = query.data.removeprefix(CB_SUBSCRIBE).split(":")
+    product_id = _int(parts[0])
+    code = view.read_code(parts[1]) if len(parts) > 1 else None
+    if len(parts) > 1 and code is None:
+        product_id = None  # malformed data: treat as stale
+    kind, threshold, at_time = code or (AlertKind.daily, None, _default_time(settings_of(context)))
+    async with session_scope() as session:
+        product = await session.get(Product, product_id) if product_id is not None else None
+        if product is None:
+            await query.answer(t(lang, "fallback.unknown_button"), show_alert=True)
+            return
+        try:
+            alert, state = await service.subscribe(
+                session, user.telegram_id, AlertSpec(product.name, kind, threshold, at_time)
+            )
+        except AlertError as exc:
+            await query.answer()
+            await _send(context, user.telegram_id, error(lang, exc))
+            return
+    _ensure_digest_job(context.application, alert)
+    await query.answer()
+    await _send(
+        context,
+        user.telegram_id,
+        t(lang, f"alerts.{_state_key(state)}", desc=describe(lang, alert)),
+        view.manage_keyboard(lang),
+    )
+
+
+async def _send(
+    context: ContextTypes.DEFAULT_TYPE, chat_id: int, text: str, markup: Any = None
+) -> None:
+    await context.bot.send_message(chat_id, text, reply_markup=markup)
+
+
+def _int(raw: str) -> int | None:
+    return int(raw) if raw.isdigit() and len(raw) < 12 else None
+
+
+# ---------------------------------------------------------------- unsubscribing and the list
+
+
+async def unsubscribe_text(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """退订 (everything) or 退订西红柿 (that product's alerts)."""
+    message = update.effective_message
+    if message is None or message.text is None:
+        return
+    user = await register_visitor(update, context)
+    lang = user.language
+    products = intent_of(message.text).products
+    async with session_scope() as session:
+        removed = await service.unsubscribe(session, user.telegram_id, products)
+    if removed == 0:
+        await message.reply_text(t(lang, "alerts.nothing_to_unsubscribe"))
+    elif products:
+        label = "、".join(product_label(lang, p) for p in products)
+        await message.reply_text(t(lang, "alerts.unsubscribed_product", product=label, n=removed))
+    else:
+        await message.reply_text(t(lang, "alerts.unsubscribed_all", n=removed))
+
+
+async def alerts_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """/alerts, "我的提醒", or the 📋 button: the list with its buttons."""
+    user = await register_visitor(update, context)
+    query = update.callback_query
+    if query is not None:
+        await query.answer()
+    async with session_scope() as session:
+        views = await service.list_alerts(session, user.telegram_id)
+    if views:
+        await _send(
+            context,
+            user.telegram_id,
+            view.list_text(user.language, views),
+            view.list_keyboard(user.language, views),
+        )
+        return
+    message = update.effective_message
+    settings = settings_of(context)
+    if message is not None and query is None:
+        await _overview(message, user, settings)
+    else:
+        async with session_scope() as session:
+            popular = await most_asked(session, BUTTON_PRODUCTS)
+        await _send(
+            context,
+            user.telegram_id,
+            t(user.language, "alerts.list_empty")
+            + "\n"
+            + t(user.language, "alerts.how_to", time=_default_time(settings).strftime("%H:%M")),
+            view.product_buttons(user.language, [(p.id, p.name) for p in popular]),
+        )
+
+
+async def alert_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """⏸ / ▶️ / 🗑 on one subscription (al:p:, al:r:, al:d: + id, + ":l" under the list)."""
+    query = update.callback_query
+    if query is None or query.data is None:
+        return
+    user = await register_visitor(update, context)
+    lang = user.language
+    data = query.data
+    from_list = data.endswith(view.FROM_LIST)
+    data = data.removesuffix(view.FROM_LIST)
+    async with session_scope() as session:
+        if data.startswith(CB_DELETE):
+            sub_id, key = _int(data.removeprefix(CB_DELETE)), "alerts.deleted"
+            found = await service.delete_alert(session, user.telegram_id, sub_id or 0)
+        else:
+            paused = data.startswith(CB_PAUSE)
+            raw = data.removeprefix(CB_PAUSE if paused else CB_RESUME)
+            sub_id, key = _int(raw), "alerts.paused" if paused else "alerts.resumed"
+            found = await service.set_paused(session, user.telegram_id, sub_id or 0, paused)
+        views = await service.list_alerts(session, user.telegram_id)
+    if found is None:
+        await query.answer(t(lang, "alerts.gone"), show_alert=True)
+        return
+    done = t(lang, key, desc=describe(lang, found))
+    if from_list:
+        await query.answer(done[:200])
+        await _redraw(query, lang, views)
+    else:
+        await query.answer()
+        await _send(context, user.telegram_id, done, view.manage_keyboard(lang))
+
+
+async def _redraw(query: CallbackQuery, lang: str, views: list[AlertView]) -> None:
+    try:
+        await query.edit_message_text(
+            view.list_text(lang, views), reply_markup=view.list_keyboard(lang, views)
+        )
+    except BadRequest as exc:
+        # "message is not modified" (a double tap) is fine; anything else is not.
+        if "not modified" not in exc.message:
+            raise
+
+
+# ---------------------------------------------------------------- changing a value
+
+
+async def start_change(update: Update, context: ContextTypes.DEFAULT_TYPE) -> int:
+    """✏️ (al:e:<id>): ask for the new time, price or percentage."""
+    query = update.callback_query
+    if query is None or query.data is None:
+        return ConversationHandler.END
+    user = await register_visitor(update, context)
+    lang = user.language
+    sub_id = _int(query.data.removeprefix(CB_CHANGE))
+    async with session_scope() as session:
+        found = await service.get_alert(session, user.telegram_id, sub_id or 0)
+    if found is None:
+        await query.answer(t(lang, "alerts.gone"), show_alert=True)
+        return ConversationHandler.END
+    await query.answer()
+    if context.user_data is not None:
+        context.user_data[EDITING] = found.id
+    prompt = {AlertKind.daily: "alerts.change_daily", AlertKind.move: "alerts.change_move"}.get(
+        found.kind, "alerts.change_price"
+    )
+    await _send(context, user.telegram_id, describe(lang, found) + "\n" + t(lang, prompt))
+    return WAIT_VALUE
+
+
+async def change_typed(update: Update, context: ContextTypes.DEFAULT_TYPE) -> int:
+    """The new value: change it, or say why not (either way the conversation ends)."""
+    message = update.effective_message
+    if message is None or message.text is None:
+        return WAIT_VALUE
+    user = await register_visitor(update, context)
+    lang = user.language
+    sub_id = context.user_data.pop(EDITING, None) if context.user_data is not None else None
+    try:
+        async with session_scope() as session:
+            changed = await service.change_value(
+                session, user.telegram_id, int(sub_id or 0), message.text
+            )
+    except AlertError as exc:
+        await message.reply_text(t(lang, "alerts.change_failed", problem=error(lang, exc)))
+        return ConversationHandler.END
+    if changed is None:
+        await message.reply_text(t(lang, "alerts.gone"))
+        return ConversationHandler.END
+    _ensure_digest_job(context.application, changed)
+    await message.reply_text(
+        t(lang, "alerts.updated", desc=describe(lang, changed)),
+        reply_markup=view.manage_keyboard(lang),
+    )
+    return ConversationHandler.END
+
+
+async def cancel_change(update: Update, context: ContextTypes.DEFAULT_TYPE) -> int:
+    """/cancel while changing: nothing changes."""
+    user = await register_visitor(update, context)
+    if context.user_data is not None:
+        context.user_data.pop(EDITING, None)
+    if update.effective_message is not None:
+        await update.effective_message.reply_text(t(user.language, "alerts.change_cancelled"))
+    return ConversationHandler.END
+
+
+def conversation() -> ConversationHandler[Any]:
+    """✏️ on a subscription, then the new value (kept across restarts, as every conversation)."""
+    text = filters.UpdateType.MESSAGE & filters.TEXT & ~filters.COMMAND
+    return ConversationHandler(
+        entry_points=[CallbackQueryHandler(start_change, pattern=f"^{CB_CHANGE}")],
+        states={WAIT_VALUE: [MessageHandler(text, change_typed)]},
+        fallbacks=[CommandHandler("cancel", cancel_change)],
+        name=CONVERSATION,
+        persistent=True,
+        allow_reentry=True,
+        # A farmer who never answers gets their messages back after a while.
+        conversation_timeout=CHANGE_TIMEOUT_S,
+    )
+
+
+# Buttons outside the conversation: (callback data pattern, handler).
+BUTTONS = (
+    (f"^{CB_SUBSCRIBE}", subscribe_button),
+    (f"^({CB_PAUSE}|{CB_RESUME}|{CB_DELETE})", alert_button),
+    (f"^{CB_LIST}$", alerts_command),
+)
+
+
+# ---------------------------------------------------------------- admins
+
+
+async def deliveries_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """/deliveries (admins): the recent runs' counts and what is waiting."""
+    message = update.effective_message
+    if message is None:
+        return
+    user = await register_visitor(update, context)
+    if user.role is not Role.admin:
+        await message.reply_text(t(user.language, "alerts.deliveries.not_admin"))
+        return
+    async with session_scope() as session:
+        runs = await outbox.recent_runs(session, 8)
+        counts = await outbox.status_counts(session)
+    await message.reply_text(
+        view.deliveries_text(user.language, runs, counts, settings_of(context).tz)
+    )
+
+
+# ---------------------------------------------------------------- jobs
+
+
+async def start(app: AnyApp) -> None:
+    """Start the sender and schedule the digests (called once the Application is up)."""
+    settings: Settings = app.bot_data[SETTINGS_KEY]
+    queue = app.job_queue
+    if queue is None:
+        log.warning("no job queue: daily price digests are off")
+        await start_delivery(app, settings, on_blocked=service.recipient_blocked)
+        return
+    # The sender starts with the job queue, i.e. when the Application starts
+    # (an Application only initialised, as in process_update tests, sends nothing).
+    queue.run_once(sender_job, when=0, name="outbox_sender_start")
+    times = await sync_digest_jobs(app)
+    # Started late (a restart at 07:30): today's 07:00 digests still go out; their
+    # keys make sure nobody gets one twice.
+    for at in service.missed_times(times, datetime.now(settings.tz)):
+        queue.run_once(digest_job, when=0, data=at, name=f"alert_digest_catch_up {at:%H:%M}")
+    queue.run_repeating(
+        sync_job, interval=DIGEST_SYNC_S, first=DIGEST_SYNC_S, name="alert_digest_sync"
+    )
+    queue.run_daily(prune_job, time=time(3, 30, tzinfo=settings.tz), name="outbox_prune")
+
+
+async def sender_job(context: ContextTypes.DEFAULT_TYPE) -> None:
+    """JobQueue, once: start the outbox sender."""
+    await start_delivery(
+        context.application, settings_of(context), on_blocked=service.recipient_blocked
+    )
+
+
+async def stop(app: AnyApp) -> None:
+    """Stop the sender: what is on the wire finishes and is recorded."""
+    await stop_delivery(app)
+
+
+def _job_name(at: time) -> str:
+    return f"alert_digest {at:%H:%M}"
+
+
+def _schedule(app: AnyApp, at: time) -> None:
+    queue = app.job_queue
+    if queue is None or queue.get_jobs_by_name(_job_name(at)):
+        return
+    settings: Settings = app.bot_data[SETTINGS_KEY]
+    # A time without a zone would be UTC to PTB: digests are in the farmers' time.
+    queue.run_daily(digest_job, time=at.replace(tzinfo=settings.tz), data=at, name=_job_name(at))
+
+
+def _ensure_digest_job(app: AnyApp, alert: AlertView) -> None:
+    if alert.kind is AlertKind.daily and alert.at_time is not None:
+        _schedule(app, alert.at_time)
+
+
+async def sync_digest_jobs(app: AnyApp) -> list[time]:
+    """One daily job per digest time in the subscriptions table; returns the times."""
+    async with session_scope() as session:
+        times = await service.digest_times(session)
+    for at in times:
+        _schedule(app, at)
+    return times
+
+
+async def sync_job(context: ContextTypes.DEFAULT_TYPE) -> None:
+    """JobQueue: pick up digest times added outside this process (imports)."""
+    await sync_digest_jobs(context.application)
+
+
+async def digest_job(context: ContextTypes.DEFAULT_TYPE) -> None:
+    """JobQueue: queue today's digests for one time of day."""
+    job = context.job
+    if job is None or not isinstance(job.data, time):
+        return
+    settings = settings_of(context)
+    today = local_today(settings.tz)
+    async with session_scope() as session:
+        queued = await service.enqueue_digests(session, job.data, today, settings.tz)
+    if queued:
+        log.info("digests at %s: %d queued", f"{job.data:%H:%M}", queued)
+
+
+async def prune_job(context: ContextTypes.DEFAULT_TYPE) -> None:
+    """JobQueue: forget outbox rows older than OUTBOX_KEEP."""
+    async with session_scope() as session:
+        deleted = await outbox.prune(session, utcnow() - OUTBOX_KEEP)
+    if deleted:
+        log.info("outbox: %d old rows pruned", deleted)

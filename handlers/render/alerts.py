@@ -1,0 +1,159 @@
+"""Rendering of price alerts: the list with its buttons, product choices, delivery reports."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import time
+from zoneinfo import ZoneInfo
+
+from telegram import InlineKeyboardButton, InlineKeyboardMarkup
+
+from bot.alert_text import (
+    CB_CHANGE,
+    CB_DELETE,
+    CB_LIST,
+    CB_PAUSE,
+    CB_RESUME,
+    CB_SUBSCRIBE,
+    describe,
+    product_label,
+)
+from bot.alerts import AlertView, Request
+from bot.i18n import t
+from bot.models.alerts import AlertKind, AlertStatus, DeliveryRun, OutboxStatus
+
+# A button pressed under the list redraws the list; under a push it answers anew.
+FROM_LIST = ":l"
+KIND_CODES = {AlertKind.daily: "d", AlertKind.above: "a", AlertKind.below: "b", AlertKind.move: "m"}
+MAX_CALLBACK = 64
+
+
+def list_text(lang: str, views: Sequence[AlertView]) -> str:
+    """The farmer's subscriptions, numbered, or how to make one."""
+    if not views:
+        return t(lang, "alerts.list_empty")
+    lines = [t(lang, "alerts.list_header", n=len(views))]
+    lines += [
+        t(lang, "alerts.list_item", n=i, desc=describe(lang, view))
+        for i, view in enumerate(views, 1)
+    ]
+    return "\n".join(lines)
+
+
+def list_keyboard(lang: str, views: Sequence[AlertView]) -> InlineKeyboardMarkup:
+    """One row per subscription (pause or resume, change, delete), then "add another"."""
+    rows = []
+    for i, view in enumerate(views, 1):
+        if view.status is AlertStatus.active:
+            toggle = InlineKeyboardButton(
+                f"{i}. {t(lang, 'alerts.buttons.pause')}",
+                callback_data=f"{CB_PAUSE}{view.id}{FROM_LIST}",
+            )
+        else:
+            toggle = InlineKeyboardButton(
+                f"{i}. {t(lang, 'alerts.buttons.resume')}",
+                callback_data=f"{CB_RESUME}{view.id}{FROM_LIST}",
+            )
+        rows.append(
+            [
+                toggle,
+                InlineKeyboardButton(
+                    t(lang, "alerts.buttons.change"), callback_data=f"{CB_CHANGE}{view.id}"
+                ),
+                InlineKeyboardButton(
+                    t(lang, "alerts.buttons.delete"),
+                    callback_data=f"{CB_DELETE}{view.id}{FROM_LIST}",
+                ),
+            ]
+        )
+    return InlineKeyboardMarkup(rows)
+
+
+def manage_keyboard(lang: str) -> InlineKeyboardMarkup:
+    """The "my alerts" button under a confirmation."""
+    return InlineKeyboardMarkup(
+        [[InlineKeyboardButton(t(lang, "alerts.buttons.manage"), callback_data=CB_LIST)]]
+    )
+
+
+def request_code(request: Request | None) -> str:
+    """The request's kind and value, short enough for callback data (d0700, a3.5, m10)."""
+    if request is None or (request.kind is AlertKind.daily and request.at_time is None):
+        return ""
+    if request.kind is AlertKind.daily and request.at_time is not None:
+        return f"d{request.at_time:%H%M}"
+    return f"{KIND_CODES[request.kind]}{request.threshold or 0:g}"
+
+
+def read_code(code: str) -> tuple[AlertKind, float | None, time | None] | None:
+    """The inverse of `request_code`; None for anything malformed (data is untrusted)."""
+    if not code:
+        return None
+    kinds = {v: k for k, v in KIND_CODES.items()}
+    kind = kinds.get(code[0])
+    if kind is None:
+        return None
+    value = code[1:]
+    if kind is AlertKind.daily:
+        if len(value) != 4 or not value.isdigit():
+            return None
+        hour, minute = int(value[:2]), int(value[2:])
+        if hour > 23 or minute > 59:
+            return None
+        return kind, None, time(hour, minute)
+    try:
+        return kind, float(value), None
+    except ValueError:
+        return None
+
+
+def product_buttons(
+    lang: str, products: Sequence[tuple[int, str]], request: Request | None = None, per_row: int = 3
+) -> InlineKeyboardMarkup:
+    """Product buttons that subscribe: al:s:<product id>[:<kind and value>]."""
+    code = request_code(request)
+    suffix = f":{code}" if code else ""
+    buttons = [
+        InlineKeyboardButton(
+            product_label(lang, name), callback_data=f"{CB_SUBSCRIBE}{pid}{suffix}"[:MAX_CALLBACK]
+        )
+        for pid, name in products
+    ]
+    return InlineKeyboardMarkup([buttons[i : i + per_row] for i in range(0, len(buttons), per_row)])
+
+
+def deliveries_text(
+    lang: str, runs: Sequence[DeliveryRun], counts: dict[OutboxStatus, int], tz: ZoneInfo
+) -> str:
+    """Recent delivery runs with their counts, for admins."""
+    if not runs:
+        lines = [t(lang, "alerts.deliveries.none")]
+    else:
+        lines = [t(lang, "alerts.deliveries.header")]
+        for run in runs:
+            doubt = t(lang, "alerts.deliveries.doubt", n=run.in_doubt) if run.in_doubt else ""
+            state = "" if run.finished_at else t(lang, "alerts.deliveries.running")
+            lines.append(
+                t(
+                    lang,
+                    "alerts.deliveries.line",
+                    when=run.created_at.astimezone(tz).strftime("%m-%d %H:%M"),
+                    label=run.label,
+                    queued=run.queued,
+                    sent=run.sent,
+                    failed=run.failed,
+                    blocked=run.blocked,
+                    doubt=doubt,
+                    state=state,
+                )
+            )
+    waiting = counts.get(OutboxStatus.queued, 0) + counts.get(OutboxStatus.claimed, 0)
+    lines.append(
+        t(
+            lang,
+            "alerts.deliveries.outbox",
+            queued=waiting,
+            sending=counts.get(OutboxStatus.sending, 0),
+        )
+    )
+    return "\n".join(lines)
