@@ -98,6 +98,7 @@ class SearchIndex:
         self._delta_terms: dict[str, dict[str, float]] = {}  # term → entry id → weighted tf
         self._masked = 0  # compiled entries removed or replaced since the build
         self._idf: dict[str, float] = {}  # known terms' idf until the next change
+        self.generation = 0  # counts compiles: the compiled postings change only then
         self._stats = _Stats()
         self._sources: dict[str, DocTokens] = {}
 
@@ -109,6 +110,7 @@ class SearchIndex:
         self._compile()
 
     def _compile(self) -> None:
+        self.generation += 1
         self._doc_ids = list(self._sources)
         self._number = {entry_id: n for n, entry_id in enumerate(self._doc_ids)}
         self._postings = self._compile_postings(list(self._sources.values()))
@@ -282,6 +284,18 @@ class SearchIndex:
         words = {t for t in self._postings if not t.startswith(BIGRAM_PREFIX)}
         words.update(t for t in self._delta_terms if not t.startswith(BIGRAM_PREFIX))
         return sorted(words)
+
+    def compiled_words(self) -> list[str]:
+        """The word terms of the compiled entries, sorted (the same until the next compile)."""
+        return sorted(t for t in self._postings if not t.startswith(BIGRAM_PREFIX))
+
+    def delta_words(self) -> list[str]:
+        """The word terms only changed entries have, sorted; with compiled_words, the vocabulary."""
+        return sorted(
+            t
+            for t in self._delta_terms
+            if not t.startswith(BIGRAM_PREFIX) and t not in self._postings
+        )
 
     def vocabulary_has(self, term: str) -> bool:
         """Whether any entry contains `term`."""

@@ -137,7 +137,9 @@ class KnowledgeSearch:
     def __init__(self, tok: Tokenizer | None = None) -> None:
         self.tokenizer = tok or tokenizer()
         self.index = SearchIndex()
-        self._homophones: dict[tuple[str, ...], list[str]] | None = None
+        self._homophones: _Homophones | None = None
+        # The compiled words' part of the homophone table, and the index compile it is of.
+        self._homophone_base: tuple[int, dict[tuple[str, ...], list[str]]] = (-1, {})
         self.loaded = False  # set once the index holds the database's entries
         self.synced_until: datetime | None = None  # newest updated_at applied
 
@@ -164,14 +166,16 @@ class KnowledgeSearch:
         """Drop one entry from search."""
         self.index.remove(entry_id)
 
-    def _homophone_map(self) -> dict[tuple[str, ...], list[str]]:
-        # Built lazily: only queries with an unknown word need it.
+    def _homophone_map(self) -> _Homophones:
+        # Built lazily: only queries with an unknown word need it. The compiled
+        # words' part lasts until the index compiles again, so after an update
+        # only the changed entries' words are keyed again, not the vocabulary.
         if self._homophones is None:
-            table: dict[tuple[str, ...], list[str]] = {}
-            for term in self.index.vocabulary():
-                if len(term) >= 2 and "\u4e00" <= term[0] <= "\u9fff":
-                    table.setdefault(pinyin_key(term, fuzzy=len(term) > 2), []).append(term)
-            self._homophones = table
+            if self._homophone_base[0] != self.index.generation:
+                table = _homophone_table(self.index.compiled_words())
+                self._homophone_base = (self.index.generation, table)
+            extra = _homophone_table(self.index.delta_words())
+            self._homophones = _Homophones(self._homophone_base[1], extra)
         return self._homophones
 
     def expand(self, terms: list[str]) -> tuple[list[str], dict[str, float]]:
@@ -293,6 +297,30 @@ class KnowledgeSearch:
             if alt in mentioned:
                 return factor * ANSWER_ONLY_CREDIT
         return 0.0
+
+
+def _homophone_table(words: Iterable[str]) -> dict[tuple[str, ...], list[str]]:
+    """Chinese words of two or more characters by pinyin key, each list in the words' order."""
+    table: dict[tuple[str, ...], list[str]] = {}
+    for term in words:
+        if len(term) >= 2 and "\u4e00" <= term[0] <= "\u9fff":
+            table.setdefault(pinyin_key(term, fuzzy=len(term) > 2), []).append(term)
+    return table
+
+
+@dataclass(frozen=True)
+class _Homophones:
+    """The vocabulary by pinyin key: compiled entries' words plus changed entries' words."""
+
+    base: dict[tuple[str, ...], list[str]]
+    extra: dict[tuple[str, ...], list[str]]
+
+    def get(self, key: tuple[str, ...], default: list[str]) -> list[str]:
+        """The known words with this pinyin, sorted, or `default`."""
+        more = self.extra.get(key)
+        if more is None:
+            return self.base.get(key, default)
+        return sorted([*self.base.get(key, ()), *more])
 
 
 @cache
