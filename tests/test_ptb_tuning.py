@@ -96,8 +96,12 @@ class Flaky:
         return True
 
 
-async def call(limiter: RetryingLimiter, flaky: Flaky, endpoint: str = "sendMessage",
-               rate_limit_args: dict[str, Any] | None = None) -> Any:
+async def call(
+    limiter: RetryingLimiter,
+    flaky: Flaky,
+    endpoint: str = "sendMessage",
+    rate_limit_args: dict[str, Any] | None = None,
+) -> Any:
     return await limiter.process_request(flaky, (), {}, endpoint, {}, rate_limit_args)
 
 
@@ -129,5 +133,6 @@ async def test_what_is_not_retried() -> None:
     with pytest.raises(RetryAfter):
         await call(RetryingLimiter(max_wait=1), Flaky(RetryAfter(30)))
     with pytest.raises(RetryAfter):
-        await call(limiter, Flaky(RetryAfter(timedelta(seconds=0.01))),
-                   rate_limit_args={"max_retries": 0})
+        await call(
+            limiter, Flaky(RetryAfter(timedelta(seconds=0.01))), rate_limit_args={"max_retries": 0}
+        )

@@ -48,8 +48,14 @@ def test_sample_load_if_empty_leaves_a_used_database_alone(
 
 def test_botapi_serves_until_interrupted() -> None:
     env = {k: v for k, v in os.environ.items() if not k.startswith("FARMHUB_")}
-    child = pexpect.spawn(sys.executable, ["-m", "bot", "botapi", "--port", "0"],
-                          cwd=str(PROJECT_ROOT), env=env, encoding="utf-8", timeout=20)
+    child = pexpect.spawn(
+        sys.executable,
+        ["-m", "bot", "botapi", "--port", "0"],
+        cwd=str(PROJECT_ROOT),
+        env=env,
+        encoding="utf-8",
+        timeout=20,
+    )
     try:
         child.expect(r"Bot API sandbox on (http://127\.0\.0\.1:\d+)")
         url = child.match.group(1)

@@ -20,7 +20,9 @@ def test_html_entities_and_offsets() -> None:
 def test_html_pre_with_language_and_spoiler_and_blockquote() -> None:
     text, entities = parse(
         '<pre><code class="language-python">x</code></pre><tg-spoiler>秘</tg-spoiler>'
-        "<blockquote expandable>引</blockquote>", "HTML")
+        "<blockquote expandable>引</blockquote>",
+        "HTML",
+    )
     assert text == "x秘引"
     assert entities == [
         {"type": "pre", "offset": 0, "length": 1, "language": "python"},
@@ -64,16 +66,20 @@ def test_markdown_v2() -> None:
 
 
 def test_legacy_markdown_and_unknown_mode() -> None:
-    assert parse("*粗* 1.5", "Markdown") == ("粗 1.5", [{"type": "bold", "offset": 0,
-                                                          "length": 1}])
+    assert parse("*粗* 1.5", "Markdown") == ("粗 1.5", [{"type": "bold", "offset": 0, "length": 1}])
     with pytest.raises(EntityError, match="unsupported parse_mode"):
         parse("x", "BBCode")
 
 
 def test_what_clients_mark_in_typed_text() -> None:
     text = "/price@farmhub_bot 番茄 #价格 @li_zhanzhang https://x.cn"
-    kinds = [(e["type"], text[e["offset"]:e["offset"] + e["length"]])
-             for e in detect_entities(text)]
-    assert kinds == [("bot_command", "/price@farmhub_bot"), ("hashtag", "#价格"),
-                     ("mention", "@li_zhanzhang"), ("url", "https://x.cn")]
+    kinds = [
+        (e["type"], text[e["offset"] : e["offset"] + e["length"]]) for e in detect_entities(text)
+    ]
+    assert kinds == [
+        ("bot_command", "/price@farmhub_bot"),
+        ("hashtag", "#价格"),
+        ("mention", "@li_zhanzhang"),
+        ("url", "https://x.cn"),
+    ]
     assert utf16_len("🍅a") == 3

@@ -45,23 +45,57 @@ from bot.sandbox.validation import (
 
 # Every update type; getUpdates without allowed_updates delivers all but the last three.
 ALL_UPDATE_TYPES = [
-    "message", "edited_message", "channel_post", "edited_channel_post",
-    "business_connection", "business_message", "edited_business_message",
-    "deleted_business_messages", "inline_query", "chosen_inline_result", "callback_query",
-    "shipping_query", "pre_checkout_query", "purchased_paid_media", "poll", "poll_answer",
-    "my_chat_member", "chat_join_request", "chat_boost", "removed_chat_boost",
-    "chat_member", "message_reaction", "message_reaction_count",
+    "message",
+    "edited_message",
+    "channel_post",
+    "edited_channel_post",
+    "business_connection",
+    "business_message",
+    "edited_business_message",
+    "deleted_business_messages",
+    "inline_query",
+    "chosen_inline_result",
+    "callback_query",
+    "shipping_query",
+    "pre_checkout_query",
+    "purchased_paid_media",
+    "poll",
+    "poll_answer",
+    "my_chat_member",
+    "chat_join_request",
+    "chat_boost",
+    "removed_chat_boost",
+    "chat_member",
+    "message_reaction",
+    "message_reaction_count",
 ]
 DEFAULT_UPDATE_TYPES = frozenset(ALL_UPDATE_TYPES[:-3])
-CHAT_ACTIONS = frozenset({
-    "typing", "upload_photo", "record_video", "upload_video", "record_voice", "upload_voice",
-    "upload_document", "choose_sticker", "find_location", "record_video_note",
-    "upload_video_note",
-})
-COMMAND_SCOPES = frozenset({
-    "default", "all_private_chats", "all_group_chats", "all_chat_administrators", "chat",
-    "chat_administrators", "chat_member",
-})
+CHAT_ACTIONS = frozenset(
+    {
+        "typing",
+        "upload_photo",
+        "record_video",
+        "upload_video",
+        "record_voice",
+        "upload_voice",
+        "upload_document",
+        "choose_sticker",
+        "find_location",
+        "record_video_note",
+        "upload_video_note",
+    }
+)
+COMMAND_SCOPES = frozenset(
+    {
+        "default",
+        "all_private_chats",
+        "all_group_chats",
+        "all_chat_administrators",
+        "chat",
+        "chat_administrators",
+        "chat_member",
+    }
+)
 MAX_DOWNLOAD = 20 * 1024 * 1024  # getFile serves files up to 20 MB
 _COMMAND_RE = re.compile(r"^[a-z0-9_]{1,32}$")
 _SECRET_RE = re.compile(r"^[A-Za-z0-9_-]{1,256}$")
@@ -208,6 +242,7 @@ class BotApi:
         self.flood = FloodControl(flood or FloodLimits())
         self.privacy_mode = privacy_mode
         self.callback_ttl = callback_ttl
+        self.messages_sent = 0  # by the bot, in every chat (benchmarks wait on it)
         self.fetch_url = fetch_url
         self._query_ids = itertools.count(4_000_000_001)
         self._poll_generation = 0
@@ -253,8 +288,9 @@ class BotApi:
                 setattr(person, key, value)
         return person
 
-    def group(self, chat_id: int, title: str, *, kind: str = "supergroup",
-              username: str | None = None) -> Chat:
+    def group(
+        self, chat_id: int, title: str, *, kind: str = "supergroup", username: str | None = None
+    ) -> Chat:
         """A group (or supergroup) the bot is a member of."""
         if chat_id >= 0:
             raise ValueError("group chat ids are negative (e.g. -1001234567890)")
@@ -301,8 +337,11 @@ class BotApi:
     async def get_updates(self, params: JSON) -> list[JSON]:
         """getUpdates: confirm by offset, then return what is pending, long-polling if asked."""
         if self.webhook.url:
-            raise ApiError(409, "Conflict: can't use getUpdates method while webhook is active; "
-                                "use deleteWebhook to delete the webhook first")
+            raise ApiError(
+                409,
+                "Conflict: can't use getUpdates method while webhook is active; "
+                "use deleteWebhook to delete the webhook first",
+            )
         offset = params.get("offset")
         limit = min(max(params.get("limit", 100), 1), 100)
         timeout = max(params.get("timeout", 0), 0)
@@ -328,8 +367,11 @@ class BotApi:
                 return []
             await self.updates.changed(remaining)
             if generation != self._poll_generation:
-                raise ApiError(409, "Conflict: terminated by other getUpdates request; make "
-                                    "sure that only one bot instance is running")
+                raise ApiError(
+                    409,
+                    "Conflict: terminated by other getUpdates request; make "
+                    "sure that only one bot instance is running",
+                )
 
     def wake_pollers(self) -> None:
         """Let a waiting getUpdates look again (used when a request is cancelled)."""
@@ -355,7 +397,9 @@ class BotApi:
             allowed = params["allowed_updates"]
             self.updates.allowed = frozenset(allowed) if allowed else DEFAULT_UPDATE_TYPES
         self.webhook = Webhook(
-            url=url, secret_token=secret, max_connections=max_connections,
+            url=url,
+            secret_token=secret,
+            max_connections=max_connections,
             ip_address=params.get("ip_address"),
             has_custom_certificate="certificate" in params,
         )
@@ -394,8 +438,9 @@ class BotApi:
     def _admit(self, method: str, chat: Chat, params: JSON) -> None:
         if method not in SENDING_METHODS:
             return
-        wait = self.flood.admit(chat.id, private=chat.is_private,
-                                paid=bool(params.get("allow_paid_broadcast")))
+        wait = self.flood.admit(
+            chat.id, private=chat.is_private, paid=bool(params.get("allow_paid_broadcast"))
+        )
         if wait is not None:
             raise ApiError(429, f"Too Many Requests: retry after {wait}", {"retry_after": wait})
 
@@ -416,8 +461,9 @@ class BotApi:
             raise bad_request("message to be replied not found")
         return target
 
-    def _formatted(self, text: str, params: JSON, entities_key: str,
-                   *, limit: int, what: str) -> tuple[str, list[JSON]]:
+    def _formatted(
+        self, text: str, params: JSON, entities_key: str, *, limit: int, what: str
+    ) -> tuple[str, list[JSON]]:
         try:
             if params.get(entities_key) is not None:
                 plain, entities = formatting.trim(text, params[entities_key])
@@ -429,8 +475,9 @@ class BotApi:
         if what == "text" and not plain:
             raise bad_request("message text is empty")
         if len(plain) > limit:
-            raise bad_request("message is too long" if what == "text"
-                              else "message caption is too long")
+            raise bad_request(
+                "message is too long" if what == "text" else "message caption is too long"
+            )
         return plain, entities
 
     def _new_message(self, method: str, params: JSON, **content: Any) -> JSON:
@@ -438,32 +485,44 @@ class BotApi:
         markup = self._markup(params)
         reply_to = self._reply_to(chat, params)
         self._admit(method, chat, params)
-        message = chat.add(Message(
-            message_id=chat.next_message_id(), chat=chat, sender=self.bot, date=now(),
-            reply_markup=markup, reply_to=reply_to, **content,
-        ))
+        message = chat.add(
+            Message(
+                message_id=chat.next_message_id(),
+                chat=chat,
+                sender=self.bot,
+                date=now(),
+                reply_markup=markup,
+                reply_to=reply_to,
+                **content,
+            )
+        )
+        self.messages_sent += 1
         return message.to_dict()
 
     async def send_message(self, params: JSON) -> JSON:
         """sendMessage."""
         chat = self._writable(params["chat_id"])  # chat errors come before text errors
-        text, entities = self._formatted(params["text"], params, "entities",
-                                         limit=MAX_TEXT, what="text")
-        return self._new_message("sendMessage", {**params, "chat_id": chat.id},
-                                 text=text, entities=entities)
+        text, entities = self._formatted(
+            params["text"], params, "entities", limit=MAX_TEXT, what="text"
+        )
+        return self._new_message(
+            "sendMessage", {**params, "chat_id": chat.id}, text=text, entities=entities
+        )
 
     def _caption(self, params: JSON) -> JSON:
         if params.get("caption") is None:
             return {}
-        caption, entities = self._formatted(params["caption"], params, "caption_entities",
-                                            limit=MAX_CAPTION, what="caption")
+        caption, entities = self._formatted(
+            params["caption"], params, "caption_entities", limit=MAX_CAPTION, what="caption"
+        )
         return {"caption": caption, "caption_entities": entities}
 
     async def _file(self, value: Upload | str, kind: str) -> FileRecord:
         """The file a send method names: an upload, a file_id or a URL."""
         if isinstance(value, Upload):
-            return self.files.add(value.data, kind, mime_type=value.content_type,
-                                  file_name=value.filename)
+            return self.files.add(
+                value.data, kind, mime_type=value.content_type, file_name=value.filename
+            )
         existing = self.files.get(value)
         if existing is not None:
             if kind == "photo" and existing.kind != "photo":
@@ -487,23 +546,35 @@ class BotApi:
         size = image_size(record.content)
         if size is None:
             raise bad_request("IMAGE_PROCESS_FAILED")
-        photo = [{"file_id": record.file_id, "file_unique_id": record.file_unique_id,
-                  "width": size[0], "height": size[1], "file_size": record.size}]
-        return self._new_message("sendPhoto", params, media={"photo": photo},
-                                 **self._caption(params))
+        photo = [
+            {
+                "file_id": record.file_id,
+                "file_unique_id": record.file_unique_id,
+                "width": size[0],
+                "height": size[1],
+                "file_size": record.size,
+            }
+        ]
+        return self._new_message(
+            "sendPhoto", params, media={"photo": photo}, **self._caption(params)
+        )
 
     async def send_document(self, params: JSON) -> JSON:
         """sendDocument."""
         self._writable(params["chat_id"])
         record = await self._file(params["document"], "document")
-        document: JSON = {"file_id": record.file_id, "file_unique_id": record.file_unique_id,
-                          "file_size": record.size}
+        document: JSON = {
+            "file_id": record.file_id,
+            "file_unique_id": record.file_unique_id,
+            "file_size": record.size,
+        }
         if record.file_name:
             document["file_name"] = record.file_name
         if record.mime_type:
             document["mime_type"] = record.mime_type
-        return self._new_message("sendDocument", params, media={"document": document},
-                                 **self._caption(params))
+        return self._new_message(
+            "sendDocument", params, media={"document": document}, **self._caption(params)
+        )
 
     async def send_location(self, params: JSON) -> JSON:
         """sendLocation."""
@@ -518,8 +589,11 @@ class BotApi:
 
     async def send_contact(self, params: JSON) -> JSON:
         """sendContact."""
-        contact = {k: params[k] for k in ("phone_number", "first_name", "last_name", "vcard")
-                   if k in params}
+        contact = {
+            k: params[k]
+            for k in ("phone_number", "first_name", "last_name", "vcard")
+            if k in params
+        }
         return self._new_message("sendContact", params, media={"contact": contact})
 
     async def send_chat_action(self, params: JSON) -> bool:
@@ -569,8 +643,9 @@ class BotApi:
             raise bad_request("there is no text in the message to edit")
         if params.get("text") is None:
             raise bad_request("message text is empty")
-        text, entities = self._formatted(params["text"], params, "entities",
-                                         limit=MAX_TEXT, what="text")
+        text, entities = self._formatted(
+            params["text"], params, "entities", limit=MAX_TEXT, what="text"
+        )
         markup = self._markup(params, inline_only=True)
         return self._apply_edit(message, markup, text=text, entities=entities)
 
@@ -599,11 +674,7 @@ class BotApi:
     async def answer_callback_query(self, params: JSON) -> bool:
         """answerCallbackQuery: once per query, within the time Telegram allows."""
         query = self.queries.get(params["callback_query_id"])
-        if (
-            query is None
-            or query.answered
-            or time.monotonic() - query.created > self.callback_ttl
-        ):
+        if query is None or query.answered or time.monotonic() - query.created > self.callback_ttl:
             raise bad_request(QUERY_GONE)
         text = params.get("text")
         if text is not None and len(text) > MAX_CALLBACK_ANSWER:
@@ -673,22 +744,36 @@ class BotApi:
             return True
         return bool(self.bot.username) and f"@{self.bot.username}".lower() in text.lower()
 
-    def user_message(self, person: Person, chat: Chat, *, text: str | None = None,
-                     media: JSON | None = None, caption: str | None = None,
-                     reply_to: Message | None = None) -> tuple[Message, int | None]:
+    def user_message(
+        self,
+        person: Person,
+        chat: Chat,
+        *,
+        text: str | None = None,
+        media: JSON | None = None,
+        caption: str | None = None,
+        reply_to: Message | None = None,
+    ) -> tuple[Message, int | None]:
         """A person posts in a chat; returns the message and its update_id (None if unseen)."""
         if text is not None and not 1 <= len(text) <= MAX_TEXT:
             raise ValueError(f"a Telegram client sends 1-{MAX_TEXT} characters, not {len(text)}")
         if chat.is_private and chat.person is not person:
             raise ValueError(f"chat {chat.id} is {chat.person}'s private chat, not {person}'s")
         self.flood.person_acted(chat.id)
-        message = chat.add(Message(
-            message_id=chat.next_message_id(), chat=chat, sender=person, date=now(),
-            text=text, entities=formatting.detect_entities(text) if text else [],
-            media=media or {}, caption=caption,
-            caption_entities=formatting.detect_entities(caption) if caption else [],
-            reply_to=reply_to,
-        ))
+        message = chat.add(
+            Message(
+                message_id=chat.next_message_id(),
+                chat=chat,
+                sender=person,
+                date=now(),
+                text=text,
+                entities=formatting.detect_entities(text) if text else [],
+                media=media or {},
+                caption=caption,
+                caption_entities=formatting.detect_entities(caption) if caption else [],
+                reply_to=reply_to,
+            )
+        )
         if not self._bot_sees(chat, message):
             return message, None
         return message, self.updates.push("message", message.to_dict())
@@ -706,11 +791,13 @@ class BotApi:
             return None
         return self.updates.push("edited_message", message.to_dict())
 
-    def user_press(self, person: Person, message: Message,
-                   data: str) -> tuple[CallbackQuery, int]:
+    def user_press(self, person: Person, message: Message, data: str) -> tuple[CallbackQuery, int]:
         """A person presses an inline button; returns the callback query and its update_id."""
         query = CallbackQuery(
-            id=str(next(self._query_ids)), person=person, message=message, data=data,
+            id=str(next(self._query_ids)),
+            person=person,
+            message=message,
+            data=data,
             created=time.monotonic(),
         )
         self.queries[query.id] = query
@@ -730,21 +817,31 @@ class BotApi:
         """A person blocks (or unblocks) the bot: a my_chat_member update, and sends fail."""
         chat = self.chats[person.id]
         chat.blocked = blocked
+
         def member(status: str) -> JSON:
             # A "kicked" member always carries until_date (0: for ever).
             extra = {"until_date": 0} if status == "kicked" else {}
             return {"status": status, "user": self.bot.to_dict(), **extra}
 
         old, new = ("member", "kicked") if blocked else ("kicked", "member")
-        return self.updates.push("my_chat_member", {
-            "chat": chat.to_dict(),
-            "from": person.to_dict(),
-            "date": now(),
-            "old_chat_member": member(old),
-            "new_chat_member": member(new),
-        })
+        return self.updates.push(
+            "my_chat_member",
+            {
+                "chat": chat.to_dict(),
+                "from": person.to_dict(),
+                "date": now(),
+                "old_chat_member": member(old),
+                "new_chat_member": member(new),
+            },
+        )
 
-    def user_file(self, content: bytes, kind: str, *, mime_type: str | None = None,
-                  file_name: str | None = None) -> FileRecord:
+    def user_file(
+        self,
+        content: bytes,
+        kind: str,
+        *,
+        mime_type: str | None = None,
+        file_name: str | None = None,
+    ) -> FileRecord:
         """Store a file a person sends, so the bot can getFile it."""
         return self.files.add(content, kind, mime_type=mime_type, file_name=file_name)

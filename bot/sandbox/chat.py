@@ -135,8 +135,11 @@ class Terminal:
             chat = self.harness.server.api.chats.get(user_id)
             if chat is None or chat is self.me.chat:
                 continue
-            unseen = [e for e in chat.events[self.printed.get(chat.id, 0):]
-                      if e[0] == "message" and e[1].from_bot]
+            unseen = [
+                e
+                for e in chat.events[self.printed.get(chat.id, 0) :]
+                if e[0] == "message" and e[1].from_bot
+            ]
             if unseen:
                 role = next(r for r, i in ROLES.items() if i == user_id)
                 self.say(f"📨 {name} has {len(unseen)} new message(s): /as {role}")
@@ -161,8 +164,9 @@ class Terminal:
             return True
         if text.isdigit() and 1 <= int(text) <= len(self.choices):
             choice = self.choices[int(text) - 1]
-            await self.step(lambda: self.me.press(choice.label, message=choice.message,
-                                                  within=STEP_TIMEOUT))
+            await self.step(
+                lambda: self.me.press(choice.label, message=choice.message, within=STEP_TIMEOUT)
+            )
             return True
         command, _, rest = text.partition(" ")
         handler = self.commands().get(command)
@@ -173,11 +177,21 @@ class Terminal:
 
     def commands(self) -> dict[str, Callable[[str], Awaitable[bool]]]:
         """The sandbox's own commands (everything else goes to the bot)."""
-        return {"/as": self._as, "/loc": self._loc, "/contact": self._contact,
-                "/photo": self._photo, "/file": self._file, "/voice": self._voice,
-                "/sticker": self._sticker, "/press": self._press, "/say": self._say,
-                "/history": self._history, "/sandbox": self._help, "/quit": self._quit,
-                "/exit": self._quit}
+        return {
+            "/as": self._as,
+            "/loc": self._loc,
+            "/contact": self._contact,
+            "/photo": self._photo,
+            "/file": self._file,
+            "/voice": self._voice,
+            "/sticker": self._sticker,
+            "/press": self._press,
+            "/say": self._say,
+            "/history": self._history,
+            "/sandbox": self._help,
+            "/quit": self._quit,
+            "/exit": self._quit,
+        }
 
     async def _as(self, arg: str) -> bool:
         user_id = ROLES.get(arg.lower()) or (int(arg) if arg.isdigit() else None)
@@ -290,15 +304,14 @@ async def _missing_sample_users() -> list[int]:
         return [uid for uid in PEOPLE if await get_user(session, uid) is None]
 
 
-async def chat(settings: Settings, read_line: Callable[[], Awaitable[str]],
-               out: TextIO = sys.stdout) -> None:
+async def chat(
+    settings: Settings, read_line: Callable[[], Awaitable[str]], out: TextIO = sys.stdout
+) -> None:
     """Start the server and the bot on the configured database, then chat until done."""
     from bot.db import dispose_engine, init_engine
 
     # The admin identity only works if the configuration names it an admin.
-    settings = settings.model_copy(
-        update={"admin_ids": sorted({*settings.admin_ids, ADMIN_ID})}
-    )
+    settings = settings.model_copy(update={"admin_ids": sorted({*settings.admin_ids, ADMIN_ID})})
     init_engine(settings.database_url)
     try:
         async with Harness.start(settings, step_timeout=STEP_TIMEOUT) as harness:
@@ -307,8 +320,10 @@ async def chat(settings: Settings, read_line: Callable[[], Awaitable[str]],
             terminal.say(f"Database: {settings.database_url}")
             if await _missing_sample_users():
                 terminal.say("Tip: `farmhub sample load` adds the sample users and data.")
-            terminal.say("Type as a farmer would (try /start). Numbers press buttons; "
-                         "/sandbox lists the sandbox's commands.")
+            terminal.say(
+                "Type as a farmer would (try /start). Numbers press buttons; "
+                "/sandbox lists the sandbox's commands."
+            )
             terminal.become(ROLES["farmer"], PEOPLE[ROLES["farmer"]])
             await terminal.run(read_line)
             for problem in harness.problems():
@@ -332,5 +347,3 @@ def run_sandbox(settings: Settings) -> int:
     except KeyboardInterrupt:
         print()
     return 0
-
-

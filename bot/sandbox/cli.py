@@ -16,10 +16,17 @@ def add_commands(subparsers: Any) -> None:
     )
     botapi.add_argument("--host", default="127.0.0.1", help="address to listen on")
     botapi.add_argument("--port", type=int, default=8081, help="port (default 8081)")
-    botapi.add_argument("--no-flood-limits", action="store_true",
-                        help="never answer 429 (Telegram's flood limits are on by default)")
-    botapi.add_argument("--latency-ms", type=float, default=0.0,
-                        help="delay every answer, like the round trip to Telegram")
+    botapi.add_argument(
+        "--no-flood-limits",
+        action="store_true",
+        help="never answer 429 (Telegram's flood limits are on by default)",
+    )
+    botapi.add_argument(
+        "--latency-ms",
+        type=float,
+        default=0.0,
+        help="delay every answer, like the round trip to Telegram",
+    )
     botapi.set_defaults(func=_botapi)
 
     sandbox = subparsers.add_parser(
@@ -36,7 +43,10 @@ def _botapi(args: argparse.Namespace, settings: Settings) -> int:
     # The bot's own token if one is configured (never printed: it is a secret).
     token = settings.token or SANDBOX_TOKEN
     server = BotApiServer(
-        token=token, host=args.host, port=args.port, latency=args.latency_ms / 1000,
+        token=token,
+        host=args.host,
+        port=args.port,
+        latency=args.latency_ms / 1000,
         flood=FloodLimits.off() if args.no_flood_limits else None,
     )
 

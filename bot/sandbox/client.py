@@ -22,18 +22,22 @@ if TYPE_CHECKING:
     from bot.sandbox.harness import Harness
 
 
-def sample_png(width: int = 64, height: int = 48,
-               rgb: tuple[int, int, int] = (60, 160, 60)) -> bytes:
+def sample_png(
+    width: int = 64, height: int = 48, rgb: tuple[int, int, int] = (60, 160, 60)
+) -> bytes:
     """A small valid PNG (a plain green field), for photos people send."""
+
     def chunk(kind: bytes, data: bytes) -> bytes:
         body = kind + data
         return struct.pack(">I", len(data)) + body + struct.pack(">I", zlib.crc32(body))
 
     row = b"\x00" + bytes(rgb) * width
-    return (b"\x89PNG\r\n\x1a\n"
-            + chunk(b"IHDR", struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0))
-            + chunk(b"IDAT", zlib.compress(row * height))
-            + chunk(b"IEND", b""))
+    return (
+        b"\x89PNG\r\n\x1a\n"
+        + chunk(b"IHDR", struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0))
+        + chunk(b"IDAT", zlib.compress(row * height))
+        + chunk(b"IEND", b"")
+    )
 
 
 class Replies(list[Message]):
@@ -89,30 +93,46 @@ class SandboxUser:
 
     # --- acting ---------------------------------------------------------------
 
-    async def _step(self, what: str, inject: Callable[[], int | None],
-                    within: float | None) -> Replies:
+    async def _step(
+        self, what: str, inject: Callable[[], int | None], within: float | None
+    ) -> Replies:
         mark = len(self.chat.events)
         update_id = inject()
-        await self.harness.wait_handled(update_id, what=f"{self.name} {what}", chat=self.chat,
-                                        within=within)
+        await self.harness.wait_handled(
+            update_id, what=f"{self.name} {what}", chat=self.chat, within=within
+        )
         return Replies(self.chat.events[mark:])
 
-    def _post(self, *, text: str | None = None, media: JSON | None = None,
-              caption: str | None = None, reply_to: Message | None = None) -> int | None:
+    def _post(
+        self,
+        *,
+        text: str | None = None,
+        media: JSON | None = None,
+        caption: str | None = None,
+        reply_to: Message | None = None,
+    ) -> int | None:
         _, update_id = self.harness.server.api.user_message(
             self.person, self.chat, text=text, media=media, caption=caption, reply_to=reply_to
         )
         return update_id
 
-    async def send(self, text: str, *, reply_to: Message | None = None,
-                   within: float | None = None) -> Replies:
+    async def send(
+        self, text: str, *, reply_to: Message | None = None, within: float | None = None
+    ) -> Replies:
         """Type and send a text (or a /command)."""
-        return await self._step(f"sent {text[:60]!r}",
-                                lambda: self._post(text=text, reply_to=reply_to), within)
+        return await self._step(
+            f"sent {text[:60]!r}", lambda: self._post(text=text, reply_to=reply_to), within
+        )
 
-    async def press(self, label_or_data: str, *, message: Message | None = None,
-                    location: tuple[float, float] | None = None,
-                    contact: str | None = None, within: float | None = None) -> Replies:
+    async def press(
+        self,
+        label_or_data: str,
+        *,
+        message: Message | None = None,
+        location: tuple[float, float] | None = None,
+        contact: str | None = None,
+        within: float | None = None,
+    ) -> Replies:
         """Press a button by its label (or callback data).
 
         Inline buttons are looked for on `message`, else on the newest bot message
@@ -127,10 +147,10 @@ class SandboxUser:
         if found is not None:
             target, button = found
             if "callback_data" not in button:
-                raise AssertionError(f"button {button['text']!r} opens {button} and sends the "
-                                     "bot nothing")
-            return await self.press_data(button["callback_data"], message=target,
-                                         within=within)
+                raise AssertionError(
+                    f"button {button['text']!r} opens {button} and sends the bot nothing"
+                )
+            return await self.press_data(button["callback_data"], message=target, within=within)
         key = self.chat.keyboard_button(label_or_data)
         if key is None or message is not None:
             raise AssertionError(
@@ -146,8 +166,9 @@ class SandboxUser:
             return await self.share_contact(contact, within=within)
         return await self.send(label_or_data, within=within)
 
-    async def press_data(self, data: str, *, message: Message | None = None,
-                         within: float | None = None) -> Replies:
+    async def press_data(
+        self, data: str, *, message: Message | None = None, within: float | None = None
+    ) -> Replies:
         """Send a callback query with any data (stale or forged buttons) on a bot message."""
         target = message or (self.chat.bot_messages[-1] if self.chat.bot_messages else None)
         if target is None:
@@ -158,84 +179,138 @@ class SandboxUser:
 
         return await self._step(f"pressed {data!r}", inject, within)
 
-    async def share_location(self, latitude: float, longitude: float, *,
-                             within: float | None = None) -> Replies:
+    async def share_location(
+        self, latitude: float, longitude: float, *, within: float | None = None
+    ) -> Replies:
         """Share a location (the paper-clip → Location in a client)."""
         location = {"latitude": latitude, "longitude": longitude}
-        return await self._step(f"shared location {latitude}, {longitude}",
-                                lambda: self._post(media={"location": location}), within)
+        return await self._step(
+            f"shared location {latitude}, {longitude}",
+            lambda: self._post(media={"location": location}),
+            within,
+        )
 
-    async def share_contact(self, phone_number: str | None = None, *,
-                            within: float | None = None) -> Replies:
+    async def share_contact(
+        self, phone_number: str | None = None, *, within: float | None = None
+    ) -> Replies:
         """Share their own contact (a phone number)."""
-        contact = {"phone_number": phone_number or f"+86138{self.id:08d}"[-14:],
-                   "first_name": self.person.first_name, "user_id": self.id}
-        return await self._step("shared a contact",
-                                lambda: self._post(media={"contact": contact}), within)
+        contact = {
+            "phone_number": phone_number or f"+86138{self.id:08d}"[-14:],
+            "first_name": self.person.first_name,
+            "user_id": self.id,
+        }
+        return await self._step(
+            "shared a contact", lambda: self._post(media={"contact": contact}), within
+        )
 
-    async def send_photo(self, data: bytes | None = None, *, caption: str | None = None,
-                         within: float | None = None) -> Replies:
+    async def send_photo(
+        self, data: bytes | None = None, *, caption: str | None = None, within: float | None = None
+    ) -> Replies:
         """Send a photo (a small generated PNG unless `data` is given)."""
         from bot.sandbox.api import image_size
 
         content = data if data is not None else sample_png()
         size = image_size(content) or (0, 0)
         record = self.harness.server.api.user_file(content, "photo", mime_type="image/jpeg")
-        photo = [{"file_id": record.file_id, "file_unique_id": record.file_unique_id,
-                  "width": size[0], "height": size[1], "file_size": record.size}]
-        return await self._step("sent a photo",
-                                lambda: self._post(media={"photo": photo}, caption=caption),
-                                within)
+        photo = [
+            {
+                "file_id": record.file_id,
+                "file_unique_id": record.file_unique_id,
+                "width": size[0],
+                "height": size[1],
+                "file_size": record.size,
+            }
+        ]
+        return await self._step(
+            "sent a photo", lambda: self._post(media={"photo": photo}, caption=caption), within
+        )
 
-    async def send_document(self, data: bytes, file_name: str = "document.txt", *,
-                            mime_type: str = "application/octet-stream",
-                            caption: str | None = None, within: float | None = None) -> Replies:
+    async def send_document(
+        self,
+        data: bytes,
+        file_name: str = "document.txt",
+        *,
+        mime_type: str = "application/octet-stream",
+        caption: str | None = None,
+        within: float | None = None,
+    ) -> Replies:
         """Send a file."""
-        record = self.harness.server.api.user_file(data, "document", mime_type=mime_type,
-                                                   file_name=file_name)
-        document = {"file_id": record.file_id, "file_unique_id": record.file_unique_id,
-                    "file_name": file_name, "mime_type": mime_type, "file_size": record.size}
-        return await self._step(f"sent {file_name}",
-                                lambda: self._post(media={"document": document},
-                                                   caption=caption), within)
+        record = self.harness.server.api.user_file(
+            data, "document", mime_type=mime_type, file_name=file_name
+        )
+        document = {
+            "file_id": record.file_id,
+            "file_unique_id": record.file_unique_id,
+            "file_name": file_name,
+            "mime_type": mime_type,
+            "file_size": record.size,
+        }
+        return await self._step(
+            f"sent {file_name}",
+            lambda: self._post(media={"document": document}, caption=caption),
+            within,
+        )
 
-    async def send_voice(self, duration: int = 3, *, data: bytes | None = None,
-                         within: float | None = None) -> Replies:
+    async def send_voice(
+        self, duration: int = 3, *, data: bytes | None = None, within: float | None = None
+    ) -> Replies:
         """Send a voice message."""
-        record = self.harness.server.api.user_file(data or b"OggS" + bytes(60), "voice",
-                                                   mime_type="audio/ogg")
-        voice = {"file_id": record.file_id, "file_unique_id": record.file_unique_id,
-                 "duration": duration, "mime_type": "audio/ogg", "file_size": record.size}
-        return await self._step("sent a voice message",
-                                lambda: self._post(media={"voice": voice}), within)
+        record = self.harness.server.api.user_file(
+            data or b"OggS" + bytes(60), "voice", mime_type="audio/ogg"
+        )
+        voice = {
+            "file_id": record.file_id,
+            "file_unique_id": record.file_unique_id,
+            "duration": duration,
+            "mime_type": "audio/ogg",
+            "file_size": record.size,
+        }
+        return await self._step(
+            "sent a voice message", lambda: self._post(media={"voice": voice}), within
+        )
 
     async def send_sticker(self, emoji: str = "👍", *, within: float | None = None) -> Replies:
         """Send a sticker."""
-        record = self.harness.server.api.user_file(b"RIFF" + bytes(60), "sticker",
-                                                   mime_type="image/webp")
-        sticker = {"file_id": record.file_id, "file_unique_id": record.file_unique_id,
-                   "type": "regular", "width": 512, "height": 512, "is_animated": False,
-                   "is_video": False, "emoji": emoji}
-        return await self._step("sent a sticker",
-                                lambda: self._post(media={"sticker": sticker}), within)
+        record = self.harness.server.api.user_file(
+            b"RIFF" + bytes(60), "sticker", mime_type="image/webp"
+        )
+        sticker = {
+            "file_id": record.file_id,
+            "file_unique_id": record.file_unique_id,
+            "type": "regular",
+            "width": 512,
+            "height": 512,
+            "is_animated": False,
+            "is_video": False,
+            "emoji": emoji,
+        }
+        return await self._step(
+            "sent a sticker", lambda: self._post(media={"sticker": sticker}), within
+        )
 
     async def edit(self, message: Message, text: str, *, within: float | None = None) -> Replies:
         """Edit one of their own text messages (an edited_message update)."""
-        return await self._step(f"edited #{message.message_id}",
-                                lambda: self.harness.server.api.user_edit(message, text),
-                                within)
+        return await self._step(
+            f"edited #{message.message_id}",
+            lambda: self.harness.server.api.user_edit(message, text),
+            within,
+        )
 
     async def block_bot(self, *, within: float | None = None) -> Replies:
         """Block the bot: a my_chat_member update, then every send to them fails with 403."""
-        return await self._step("blocked the bot",
-                                lambda: self.harness.server.api.user_blocks(self.person, True),
-                                within)
+        return await self._step(
+            "blocked the bot",
+            lambda: self.harness.server.api.user_blocks(self.person, True),
+            within,
+        )
 
     async def unblock_bot(self, *, within: float | None = None) -> Replies:
         """Unblock the bot again."""
-        return await self._step("unblocked the bot",
-                                lambda: self.harness.server.api.user_blocks(self.person, False),
-                                within)
+        return await self._step(
+            "unblocked the bot",
+            lambda: self.harness.server.api.user_blocks(self.person, False),
+            within,
+        )
 
     async def next_reply(self, within: float | None = None) -> Message:
         """Wait for the bot's next new message here (pushed by a job, a broadcast, staff ...)."""
@@ -245,8 +320,9 @@ class SandboxUser:
         while len(self.chat.bot_messages) <= seen:
             remaining = deadline - time.monotonic()
             if remaining <= 0:
-                raise AssertionError(f"no new message for {self.name} within {limit} s\n"
-                                     f"{self.chat.render()}")
+                raise AssertionError(
+                    f"no new message for {self.name} within {limit} s\n{self.chat.render()}"
+                )
             try:
                 await asyncio.wait_for(self.chat.changed.wait(), remaining)
             except TimeoutError:

@@ -31,14 +31,22 @@ def _byte_offset(text: str, index: int) -> int:
 
 # Tag name → entity type; span, a, pre, code, blockquote and tg-emoji need attributes.
 _SIMPLE_TAGS = {
-    "b": "bold", "strong": "bold",
-    "i": "italic", "em": "italic",
-    "u": "underline", "ins": "underline",
-    "s": "strikethrough", "strike": "strikethrough", "del": "strikethrough",
+    "b": "bold",
+    "strong": "bold",
+    "i": "italic",
+    "em": "italic",
+    "u": "underline",
+    "ins": "underline",
+    "s": "strikethrough",
+    "strike": "strikethrough",
+    "del": "strikethrough",
     "tg-spoiler": "spoiler",
-    "code": "code", "pre": "pre",
+    "code": "code",
+    "pre": "pre",
     "blockquote": "blockquote",
-    "a": "text_link", "span": "spoiler", "tg-emoji": "custom_emoji",
+    "a": "text_link",
+    "span": "spoiler",
+    "tg-emoji": "custom_emoji",
 }
 _NAMED_ENTITIES = {"lt": "<", "gt": ">", "amp": "&", "quot": '"'}
 _ATTR_RE = re.compile(r"""\s*([a-zA-Z_-]+)(?:\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'>]+)))?""")
@@ -128,8 +136,7 @@ def parse_html(text: str) -> tuple[str, list[Entity]]:
 def _close(tag: _Open, end: int) -> Entity | None:
     if end == tag.start:
         return None
-    entity: Entity = {"type": _SIMPLE_TAGS[tag.tag], "offset": tag.start,
-                      "length": end - tag.start}
+    entity: Entity = {"type": _SIMPLE_TAGS[tag.tag], "offset": tag.start, "length": end - tag.start}
     if tag.tag == "a":
         href = tag.attrs.get("href")
         if not href:
@@ -159,8 +166,13 @@ def _merge_pre_code(entities: list[Entity]) -> list[Entity]:
 
 
 _MD2_RESERVED = set("_*[]()~`>#+-=|{}.!")
-_MD2_MARKERS = {"*": "bold", "_": "italic", "__": "underline", "~": "strikethrough",
-                "||": "spoiler"}
+_MD2_MARKERS = {
+    "*": "bold",
+    "_": "italic",
+    "__": "underline",
+    "~": "strikethrough",
+    "||": "spoiler",
+}
 
 
 def parse_markdown_v2(text: str) -> tuple[str, list[Entity]]:
@@ -203,8 +215,11 @@ def parse_markdown_v2(text: str) -> tuple[str, list[Entity]]:
             start = length
             emit(body)
             if length > start:
-                entity: Entity = {"type": "pre" if fence == "```" else "code",
-                                  "offset": start, "length": length - start}
+                entity: Entity = {
+                    "type": "pre" if fence == "```" else "code",
+                    "offset": start,
+                    "length": length - start,
+                }
                 if language:
                     entity["language"] = language
                 entities.append(entity)
@@ -217,8 +232,9 @@ def parse_markdown_v2(text: str) -> tuple[str, list[Entity]]:
         if char == "]" and stack and stack[-1][0] == "[":
             start = stack.pop()[1]
             if not text.startswith("(", i + 1):
-                raise EntityError("Character ']' is reserved and must be escaped with the "
-                                  "preceding '\\'")
+                raise EntityError(
+                    "Character ']' is reserved and must be escaped with the preceding '\\'"
+                )
             close = _find_unescaped(text, ")", i + 2)
             if close == -1:
                 raise EntityError(
@@ -226,8 +242,9 @@ def parse_markdown_v2(text: str) -> tuple[str, list[Entity]]:
                 )
             url = re.sub(r"\\([)\\])", r"\1", text[i + 2 : close])
             if length > start:
-                entities.append({"type": "text_link", "offset": start, "length": length - start,
-                                 "url": url})
+                entities.append(
+                    {"type": "text_link", "offset": start, "length": length - start, "url": url}
+                )
             i = close + 1
             continue
         marker = text[i : i + 2] if text[i : i + 2] in ("__", "||") else char
@@ -235,8 +252,9 @@ def parse_markdown_v2(text: str) -> tuple[str, list[Entity]]:
             if stack and stack[-1][0] == marker:
                 start = stack.pop()[1]
                 if length > start:
-                    entities.append({"type": _MD2_MARKERS[marker], "offset": start,
-                                     "length": length - start})
+                    entities.append(
+                        {"type": _MD2_MARKERS[marker], "offset": start, "length": length - start}
+                    )
             else:
                 stack.append((marker, length, i))
             i += len(marker)
@@ -306,8 +324,14 @@ def parse_markdown(text: str) -> tuple[str, list[Entity]]:
                 out.append(label)
                 length += utf16_len(label)
                 if label:
-                    entities.append({"type": "text_link", "offset": start,
-                                     "length": length - start, "url": match.group(2)})
+                    entities.append(
+                        {
+                            "type": "text_link",
+                            "offset": start,
+                            "length": length - start,
+                            "url": match.group(2),
+                        }
+                    )
                 i = match.end()
                 continue
         out.append(char)
@@ -358,9 +382,18 @@ _HASHTAG_RE = re.compile(r"(?<!\w)#\w+")
 def detect_entities(text: str) -> list[Entity]:
     """Entities a Telegram client adds to what a person types: commands, mentions, links."""
     found: list[Entity] = []
-    for kind, pattern in (("bot_command", _COMMAND_RE), ("mention", _MENTION_RE),
-                          ("url", _URL_RE), ("hashtag", _HASHTAG_RE)):
+    for kind, pattern in (
+        ("bot_command", _COMMAND_RE),
+        ("mention", _MENTION_RE),
+        ("url", _URL_RE),
+        ("hashtag", _HASHTAG_RE),
+    ):
         for match in pattern.finditer(text):
-            found.append({"type": kind, "offset": utf16_len(text[: match.start()]),
-                          "length": utf16_len(match.group())})
+            found.append(
+                {
+                    "type": kind,
+                    "offset": utf16_len(text[: match.start()]),
+                    "length": utf16_len(match.group()),
+                }
+            )
     return sorted(found, key=lambda e: e["offset"])

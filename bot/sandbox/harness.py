@@ -86,8 +86,9 @@ def farmhub_app(settings: Settings, token: str) -> Any:
 class Harness:
     """The server, the bot application, and the people in the conversation."""
 
-    def __init__(self, server: BotApiServer, app: Any = None, *, settle: float = 0.02,
-                 timeout: float = 5.0) -> None:
+    def __init__(
+        self, server: BotApiServer, app: Any = None, *, settle: float = 0.02, timeout: float = 5.0
+    ) -> None:
         self.server = server
         self.app = app
         self.settle = settle
@@ -117,12 +118,15 @@ class Harness:
         if own:
             await server.start()
         try:
-            app_settings = settings.model_copy(update={
-                "telegram_base_url": server.base_url,
-                "telegram_base_file_url": server.base_file_url,
-            })
-            harness = cls(server, build(app_settings, server.token), settle=settle,
-                          timeout=step_timeout)
+            app_settings = settings.model_copy(
+                update={
+                    "telegram_base_url": server.base_url,
+                    "telegram_base_file_url": server.base_file_url,
+                }
+            )
+            harness = cls(
+                server, build(app_settings, server.token), settle=settle, timeout=step_timeout
+            )
             await harness._start_app(poll_timeout)
             try:
                 yield harness
@@ -140,7 +144,9 @@ class Harness:
         if app.post_init is not None:
             await app.post_init(app)
         await app.updater.start_polling(
-            poll_interval=0, timeout=poll_timeout, allowed_updates=ALL_UPDATE_TYPES,
+            poll_interval=0,
+            timeout=poll_timeout,
+            allowed_updates=ALL_UPDATE_TYPES,
             error_callback=self.polling_errors.append,
         )
         await app.start()
@@ -162,11 +168,19 @@ class Harness:
 
     # --- people --------------------------------------------------------------------
 
-    def user(self, user_id: int, first_name: str, *, last_name: str | None = None,
-             username: str | None = None, language_code: str | None = "zh-hans") -> SandboxUser:
+    def user(
+        self,
+        user_id: int,
+        first_name: str,
+        *,
+        last_name: str | None = None,
+        username: str | None = None,
+        language_code: str | None = "zh-hans",
+    ) -> SandboxUser:
         """A person with a private chat with the bot (the same object for the same id)."""
-        person = self.server.api.person(user_id, first_name, last_name=last_name,
-                                        username=username, language_code=language_code)
+        person = self.server.api.person(
+            user_id, first_name, last_name=last_name, username=username, language_code=language_code
+        )
         existing = self._users.get(user_id)
         if existing is None:
             existing = SandboxUser(self, person, self.server.api.chats[user_id])
@@ -179,8 +193,9 @@ class Harness:
 
     # --- waiting -------------------------------------------------------------------
 
-    async def wait_handled(self, update_id: int | None, *, what: str, chat: Chat,
-                           within: float | None = None) -> None:
+    async def wait_handled(
+        self, update_id: int | None, *, what: str, chat: Chat, within: float | None = None
+    ) -> None:
         """Wait until the bot has handled this update and gone quiet (see the module doc)."""
         limit = self.timeout if within is None else within
         deadline = time.monotonic() + limit
@@ -195,8 +210,9 @@ class Harness:
                     await updates.changed(remaining)
                 if self.app is not None:
                     stage = "to finish its handlers"
-                    await asyncio.wait_for(self.app.update_queue.join(),
-                                           max(deadline - time.monotonic(), 0))
+                    await asyncio.wait_for(
+                        self.app.update_queue.join(), max(deadline - time.monotonic(), 0)
+                    )
             stage = "to finish its requests"
             quiet = self.settle if self.app is not None else max(self.settle, 0.2)
             if not await self.server.wait_quiet(quiet, max(deadline - time.monotonic(), 0)):
@@ -210,14 +226,16 @@ class Harness:
     def report(self, chat: Chat | None = None) -> str:
         """The transcript, the last requests and any errors: what a failing test prints."""
         parts = [chat.render()] if chat is not None else []
-        parts.append("last requests:\n" + "\n".join(
-            f"  {call}" for call in self.server.calls[-8:] if call.method != "getUpdates"
-        ))
+        parts.append(
+            "last requests:\n"
+            + "\n".join(
+                f"  {call}" for call in self.server.calls[-8:] if call.method != "getUpdates"
+            )
+        )
         if self.errors:
             parts.append("handler errors:\n" + "\n".join(f"  {e!r}" for e in self.errors))
         if self.polling_errors:
-            parts.append("polling errors:\n" + "\n".join(f"  {e!r}"
-                                                         for e in self.polling_errors))
+            parts.append("polling errors:\n" + "\n".join(f"  {e!r}" for e in self.polling_errors))
         return "\n".join(parts)
 
     # --- checks ---------------------------------------------------------------------
@@ -229,8 +247,9 @@ class Harness:
 
     def unanswered(self) -> list[CallbackQuery]:
         """Button presses the bot never answered (the client would spin forever)."""
-        return [q for chat in self.server.api.chats.values() for q in chat.presses
-                if not q.answered]
+        return [
+            q for chat in self.server.api.chats.values() for q in chat.presses if not q.answered
+        ]
 
     def take_unanswered(self) -> list[CallbackQuery]:
         """Unanswered presses, marked as seen so `assert_clean` passes."""
@@ -243,8 +262,10 @@ class Harness:
         """Everything `assert_clean` would complain about."""
         found = [f"request Telegram would refuse: {call}" for call in self.server.rejections]
         found += [f"handler raised {error!r}" for error in self.errors]
-        found += [f"button press never answered: {q.data!r} in chat {q.message.chat.id}"
-                  for q in self.unanswered()]
+        found += [
+            f"button press never answered: {q.data!r} in chat {q.message.chat.id}"
+            for q in self.unanswered()
+        ]
         return found
 
     def assert_clean(self) -> None:

@@ -38,7 +38,10 @@ _SEND_TAIL = (
     _p("reply_parameters", "ReplyParameters"),
     _p(
         "reply_markup",
-        "InlineKeyboardMarkup", "ReplyKeyboardMarkup", "ReplyKeyboardRemove", "ForceReply",
+        "InlineKeyboardMarkup",
+        "ReplyKeyboardMarkup",
+        "ReplyKeyboardRemove",
+        "ForceReply",
     ),
 )
 _CHAT = (

@@ -45,8 +45,14 @@ _TOKEN_RE = re.compile(r"^\d+:[A-Za-z0-9_-]+$")
 _METHOD_PATH = re.compile(r"^/bot([^/]*)/([^/]*)$")
 _FILE_PATH = re.compile(r"^/file/bot([^/]*)/(.+)$")
 MAX_BODY = 50 * 1024 * 1024  # Telegram accepts uploads up to 50 MB
-_STATUS_TEXT = {500: "Internal Server Error", 502: "Bad Gateway", 503: "Service Unavailable",
-                504: "Gateway Timeout", 403: "Forbidden", 429: "Too Many Requests"}
+_STATUS_TEXT = {
+    500: "Internal Server Error",
+    502: "Bad Gateway",
+    503: "Service Unavailable",
+    504: "Gateway Timeout",
+    403: "Forbidden",
+    429: "Too Many Requests",
+}
 
 
 @dataclass
@@ -68,8 +74,10 @@ class ApiCall:
         return self.status == 200
 
     def __str__(self) -> str:
-        shown = {k: (v if not isinstance(v, Upload) else f"<file {len(v.data)} bytes>")
-                 for k, v in self.params.items()}
+        shown = {
+            k: (v if not isinstance(v, Upload) else f"<file {len(v.data)} bytes>")
+            for k, v in self.params.items()
+        }
         outcome = "ok" if self.ok else f"{self.status} {self.description}"
         return f"{self.method}({json.dumps(shown, ensure_ascii=False, default=str)}) → {outcome}"
 
@@ -99,8 +107,9 @@ class Fault:
 
 
 def _answer(status: int, body: JSON) -> web.Response:
-    return web.Response(status=status, text=json.dumps(body, ensure_ascii=False),
-                        content_type="application/json")
+    return web.Response(
+        status=status, text=json.dumps(body, ensure_ascii=False), content_type="application/json"
+    )
 
 
 class BotApiServer:
@@ -128,8 +137,13 @@ class BotApiServer:
         self.host = host
         self.port = port
         bot = Person(int(token.split(":")[0]), bot_name, username=bot_username, is_bot=True)
-        self.api = BotApi(bot, flood=flood, privacy_mode=privacy_mode,
-                          callback_ttl=callback_ttl, fetch_url=self._fetch_local)
+        self.api = BotApi(
+            bot,
+            flood=flood,
+            privacy_mode=privacy_mode,
+            callback_ttl=callback_ttl,
+            fetch_url=self._fetch_local,
+        )
         self.calls: list[ApiCall] = []
         self.rejections: list[ApiCall] = []
         self.faults: list[Fault] = []
@@ -197,26 +211,39 @@ class BotApiServer:
         await self.start()
         return self
 
-    async def __aexit__(self, exc_type: type[BaseException] | None,
-                        exc: BaseException | None, tb: TracebackType | None) -> None:
+    async def __aexit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
         await self.stop()
 
     # --- switches for tests ------------------------------------------------
 
-    def fail_next(self, method: str | None, status: int = 502, *, times: int | None = 1,
-                  description: str | None = None, chat_id: int | str | None = None,
-                  retry_after: int = 1) -> Fault:
+    def fail_next(
+        self,
+        method: str | None,
+        status: int = 502,
+        *,
+        times: int | None = 1,
+        description: str | None = None,
+        chat_id: int | str | None = None,
+        retry_after: int = 1,
+    ) -> Fault:
         """The next `times` calls of `method` (None: any but getUpdates) answer `status`.
 
         A 429 carries `parameters.retry_after` as Telegram's do.
         """
         parameters = {"retry_after": retry_after} if status == 429 else None
         text = description or (
-            f"Too Many Requests: retry after {retry_after}" if status == 429
+            f"Too Many Requests: retry after {retry_after}"
+            if status == 429
             else _STATUS_TEXT.get(status, "Error")
         )
-        fault = Fault(method, times, status=status, description=text, chat_id=chat_id,
-                      parameters=parameters)
+        fault = Fault(
+            method, times, status=status, description=text, chat_id=chat_id, parameters=parameters
+        )
         self.faults.append(fault)
         return fault
 
@@ -363,8 +390,9 @@ class BotApiServer:
         record = self.api.files.by_path.get(file_path)
         if record is None:
             return _answer(404, ApiError(404, "Not Found").to_dict())
-        return web.Response(body=record.content,
-                            content_type=record.mime_type or "application/octet-stream")
+        return web.Response(
+            body=record.content, content_type=record.mime_type or "application/octet-stream"
+        )
 
     async def _fetch_local(self, url: str) -> bytes:
         """Files "sent by URL": only loopback URLs can be fetched offline."""
@@ -395,7 +423,9 @@ class BotApiServer:
             assert self._session is not None
             try:
                 async with self._session.post(
-                    hook.url, json=update, headers=headers,
+                    hook.url,
+                    json=update,
+                    headers=headers,
                     timeout=aiohttp.ClientTimeout(total=10),
                 ) as resp:
                     body = await resp.read()
@@ -461,10 +491,12 @@ class BotApiServer:
             chat = self.api.chats[int(path.rsplit("/", 1)[1])]
             if request.query.get("format") == "text":
                 return chat.render()
-            return {"chat": chat.to_dict(),
-                    "messages": [{**m.to_dict(), "deleted": m.deleted} for m in chat.messages],
-                    "keyboard": chat.keyboard_labels,
-                    "presses": [str(p) for p in chat.presses]}
+            return {
+                "chat": chat.to_dict(),
+                "messages": [{**m.to_dict(), "deleted": m.deleted} for m in chat.messages],
+                "keyboard": chat.keyboard_labels,
+                "presses": [str(p) for p in chat.presses],
+            }
         user_id = int(body["user_id"])
         person = self.api.people.get(user_id)
         if person is None or body.get("first_name"):

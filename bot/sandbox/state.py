@@ -17,9 +17,16 @@ from typing import Any
 JSON = dict[str, Any]
 
 INLINE_ACTIONS = (
-    "callback_data", "url", "web_app", "login_url", "switch_inline_query",
-    "switch_inline_query_current_chat", "switch_inline_query_chosen_chat", "copy_text",
-    "callback_game", "pay",
+    "callback_data",
+    "url",
+    "web_app",
+    "login_url",
+    "switch_inline_query",
+    "switch_inline_query_current_chat",
+    "switch_inline_query_chosen_chat",
+    "copy_text",
+    "callback_game",
+    "pay",
 )
 
 
@@ -72,8 +79,12 @@ class FileRecord:
 
     def to_file(self) -> JSON:
         """The Bot API `File` object (what getFile returns)."""
-        return {"file_id": self.file_id, "file_unique_id": self.file_unique_id,
-                "file_size": self.size, "file_path": self.file_path}
+        return {
+            "file_id": self.file_id,
+            "file_unique_id": self.file_unique_id,
+            "file_size": self.size,
+            "file_path": self.file_path,
+        }
 
 
 @dataclass(eq=False)  # one object per message: identity is equality
@@ -131,8 +142,9 @@ class Message:
     @property
     def callback_data(self) -> list[str]:
         """callback_data of the inline buttons that have one."""
-        return [b["callback_data"] for row in self.inline_keyboard for b in row
-                if "callback_data" in b]
+        return [
+            b["callback_data"] for row in self.inline_keyboard for b in row if "callback_data" in b
+        ]
 
     @property
     def keyboard(self) -> list[str]:
@@ -394,8 +406,14 @@ class Files:
         self.by_path: dict[str, FileRecord] = {}
         self._ids = itertools.count(1)
 
-    def add(self, content: bytes, kind: str, *, mime_type: str | None = None,
-            file_name: str | None = None) -> FileRecord:
+    def add(
+        self,
+        content: bytes,
+        kind: str,
+        *,
+        mime_type: str | None = None,
+        file_name: str | None = None,
+    ) -> FileRecord:
         """Store content; identical content keeps its file_unique_id, as on Telegram."""
         digest = hashlib.sha256(content).hexdigest()
         unique = f"AgAD{digest[:16]}"

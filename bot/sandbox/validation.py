@@ -131,8 +131,11 @@ def _coerce_value(param: Param, value: Any, uploads: dict[str, Upload]) -> Any:
 
 def _coerce_json(param: Param, value: Any) -> Any:
     """Object and array parameters: JSON text (form bodies) or JSON values (JSON bodies)."""
-    what = {"reply_markup": "reply keyboard markup", "entities": "entities",
-            "caption_entities": "entities"}.get(param.name, param.name)
+    what = {
+        "reply_markup": "reply keyboard markup",
+        "entities": "entities",
+        "caption_entities": "entities",
+    }.get(param.name, param.name)
     if isinstance(value, str):
         try:
             value = json.loads(value)
@@ -144,8 +147,10 @@ def _coerce_json(param: Param, value: Any) -> Any:
             raise bad_request(f"can't parse {what} JSON object")
         item = array[0]
         for element in value:
-            ok = isinstance(element, str) if item == "String" else (
-                isinstance(element, int) if item == "Integer" else isinstance(element, dict)
+            ok = (
+                isinstance(element, str)
+                if item == "String"
+                else (isinstance(element, int) if item == "Integer" else isinstance(element, dict))
             )
             if not ok:
                 raise bad_request(f'field "{param.name}" must be an Array of {item}')
@@ -182,8 +187,10 @@ def check_reply_markup(markup: JSON, *, inline_only: bool = False) -> str:
     if "keyboard" in markup:
         rows = _rows(markup, "keyboard", "ReplyKeyboardMarkup")
         for button in (b for row in rows for b in row):
-            text = button if isinstance(button, str) else (
-                button.get("text") if isinstance(button, dict) else None
+            text = (
+                button
+                if isinstance(button, str)
+                else (button.get("text") if isinstance(button, dict) else None)
             )
             if not isinstance(text, str) or not text.strip():
                 raise bad_request("can't parse keyboard button: Text must be non-empty")
@@ -203,10 +210,22 @@ def _check_inline_button(button: Any) -> None:
         raise bad_request("can't parse inline keyboard button: Text must be a String")
     if not button["text"].strip():
         raise bad_request("BUTTON_TEXT_EMPTY")
-    actions = [k for k in ("callback_data", "url", "web_app", "login_url",
-                           "switch_inline_query", "switch_inline_query_current_chat",
-                           "switch_inline_query_chosen_chat", "copy_text", "callback_game",
-                           "pay") if k in button]
+    actions = [
+        k
+        for k in (
+            "callback_data",
+            "url",
+            "web_app",
+            "login_url",
+            "switch_inline_query",
+            "switch_inline_query_current_chat",
+            "switch_inline_query_chosen_chat",
+            "copy_text",
+            "callback_game",
+            "pay",
+        )
+        if k in button
+    ]
     if not actions:
         raise bad_request("text buttons are unallowed in the inline keyboard")
     if "callback_data" in button:
@@ -223,8 +242,10 @@ def check_entities(entities: list[JSON], text_utf16_len: int) -> list[JSON]:
     """Entities passed explicitly must lie within the text and name a type."""
     for entity in entities:
         offset, length = entity.get("offset"), entity.get("length")
-        if not isinstance(entity.get("type"), str) or not isinstance(offset, int) or (
-            not isinstance(length, int)
+        if (
+            not isinstance(entity.get("type"), str)
+            or not isinstance(offset, int)
+            or (not isinstance(length, int))
         ):
             raise bad_request("can't parse entities: entity must have type, offset and length")
         if offset < 0 or length <= 0 or offset + length > text_utf16_len:

@@ -43,9 +43,14 @@ async def call(botapi: BotApiServer) -> AsyncIterator[RawCall]:
     """Post a raw Bot API request: call(method, json=..., data=..., token=..., http_method=...)."""
     async with aiohttp.ClientSession() as session:
 
-        async def do(method: str, *, json_body: dict[str, Any] | None = None,
-                     data: Any = None, token: str | None = None,
-                     http_method: str = "POST") -> tuple[int, dict[str, Any]]:
+        async def do(
+            method: str,
+            *,
+            json_body: dict[str, Any] | None = None,
+            data: Any = None,
+            token: str | None = None,
+            http_method: str = "POST",
+        ) -> tuple[int, dict[str, Any]]:
             url = f"{botapi.url}/bot{token or botapi.token}/{method}"
             async with session.request(http_method, url, json=json_body, data=data) as resp:
                 body = await resp.read()

@@ -32,7 +32,8 @@ async def sent(call: RawCall, **params: Any) -> dict[str, Any]:
 
 async def test_unknown_method_is_404(call: RawCall, botapi: BotApiServer) -> None:
     assert await call("sendTelepathy", json_body={"chat_id": 10001}) == (
-        404, {"ok": False, "error_code": 404, "description": "Not Found"}
+        404,
+        {"ok": False, "error_code": 404, "description": "Not Found"},
     )
     assert botapi.take_rejections()[0].method == "sendTelepathy"
 
@@ -56,36 +57,70 @@ async def test_methods_are_case_insensitive_and_get_works(call: RawCall) -> None
         ({"chat_id": 10001, "text": "   "}, "Bad Request: message text is empty"),
         ({"chat_id": 10001, "text": "x" * 4097}, "Bad Request: message is too long"),
         ({"chat_id": 777, "text": "hi"}, "Bad Request: chat not found"),
-        ({"chat_id": 10001, "text": "hi", "disable_notification": "maybe"},
-         'Bad Request: parameter "disable_notification" must be Boolean'),
-        ({"chat_id": 10001, "text": "hi", "message_thread_id": "abc"},
-         'Bad Request: parameter "message_thread_id" must be Integer'),
-        ({"chat_id": 10001, "text": "hi", "reply_markup": "{not json"},
-         "Bad Request: can't parse reply keyboard markup JSON object"),
-        ({"chat_id": 10001, "text": "hi",
-          "reply_markup": {"inline_keyboard": [[{"text": "x", "callback_data": "d" * 65}]]}},
-         "Bad Request: BUTTON_DATA_INVALID"),
-        ({"chat_id": 10001, "text": "hi",
-          "reply_markup": {"inline_keyboard": [[{"text": "x", "callback_data": "价" * 22}]]}},
-         "Bad Request: BUTTON_DATA_INVALID"),  # 66 bytes: the limit is bytes, not characters
-        ({"chat_id": 10001, "text": "hi", "reply_markup": {"inline_keyboard": [[{"text": "x"}]]}},
-         "Bad Request: text buttons are unallowed in the inline keyboard"),
-        ({"chat_id": 10001, "text": "hi", "reply_markup": {"inline_keyboard": ["x"]}},
-         'Bad Request: field "inline_keyboard" of the InlineKeyboardMarkup should be an Array '
-         "of Arrays"),
-        ({"chat_id": 10001, "text": "<b>hi", "parse_mode": "HTML"},
-         "Bad Request: can't parse entities: Can't find end tag corresponding to start tag "
-         '"b"'),
-        ({"chat_id": 10001, "text": "<blink>hi</blink>", "parse_mode": "HTML"},
-         "Bad Request: can't parse entities: Unsupported start tag \"blink\" at byte offset 0"),
-        ({"chat_id": 10001, "text": "<b>hi</i>", "parse_mode": "HTML"},
-         'Bad Request: can\'t parse entities: Unmatched end tag at byte offset 5, expected '
-         '"</b>", found "</i>"'),
-        ({"chat_id": 10001, "text": "1.5斤", "parse_mode": "MarkdownV2"},
-         "Bad Request: can't parse entities: Character '.' is reserved and must be escaped "
-         "with the preceding '\\'"),
-        ({"chat_id": 10001, "text": "hi", "reply_parameters": {"message_id": 999}},
-         "Bad Request: message to be replied not found"),
+        (
+            {"chat_id": 10001, "text": "hi", "disable_notification": "maybe"},
+            'Bad Request: parameter "disable_notification" must be Boolean',
+        ),
+        (
+            {"chat_id": 10001, "text": "hi", "message_thread_id": "abc"},
+            'Bad Request: parameter "message_thread_id" must be Integer',
+        ),
+        (
+            {"chat_id": 10001, "text": "hi", "reply_markup": "{not json"},
+            "Bad Request: can't parse reply keyboard markup JSON object",
+        ),
+        (
+            {
+                "chat_id": 10001,
+                "text": "hi",
+                "reply_markup": {"inline_keyboard": [[{"text": "x", "callback_data": "d" * 65}]]},
+            },
+            "Bad Request: BUTTON_DATA_INVALID",
+        ),
+        (
+            {
+                "chat_id": 10001,
+                "text": "hi",
+                "reply_markup": {"inline_keyboard": [[{"text": "x", "callback_data": "价" * 22}]]},
+            },
+            "Bad Request: BUTTON_DATA_INVALID",
+        ),  # 66 bytes: the limit is bytes, not characters
+        (
+            {
+                "chat_id": 10001,
+                "text": "hi",
+                "reply_markup": {"inline_keyboard": [[{"text": "x"}]]},
+            },
+            "Bad Request: text buttons are unallowed in the inline keyboard",
+        ),
+        (
+            {"chat_id": 10001, "text": "hi", "reply_markup": {"inline_keyboard": ["x"]}},
+            'Bad Request: field "inline_keyboard" of the InlineKeyboardMarkup should be an Array '
+            "of Arrays",
+        ),
+        (
+            {"chat_id": 10001, "text": "<b>hi", "parse_mode": "HTML"},
+            "Bad Request: can't parse entities: Can't find end tag corresponding to start tag "
+            '"b"',
+        ),
+        (
+            {"chat_id": 10001, "text": "<blink>hi</blink>", "parse_mode": "HTML"},
+            'Bad Request: can\'t parse entities: Unsupported start tag "blink" at byte offset 0',
+        ),
+        (
+            {"chat_id": 10001, "text": "<b>hi</i>", "parse_mode": "HTML"},
+            "Bad Request: can't parse entities: Unmatched end tag at byte offset 5, expected "
+            '"</b>", found "</i>"',
+        ),
+        (
+            {"chat_id": 10001, "text": "1.5斤", "parse_mode": "MarkdownV2"},
+            "Bad Request: can't parse entities: Character '.' is reserved and must be escaped "
+            "with the preceding '\\'",
+        ),
+        (
+            {"chat_id": 10001, "text": "hi", "reply_parameters": {"message_id": 999}},
+            "Bad Request: message to be replied not found",
+        ),
     ],
 )
 async def test_send_message_is_checked_like_telegram(
@@ -98,10 +133,16 @@ async def test_send_message_is_checked_like_telegram(
 
 
 async def test_form_encoded_bodies_as_ptb_sends_them(call: RawCall) -> None:
-    status, body = await call("sendMessage", data={
-        "chat_id": "10001", "text": "<b>番茄</b> 2.5 元/斤", "parse_mode": "HTML",
-        "reply_markup": KEYBOARD, "disable_notification": "true",
-    })
+    status, body = await call(
+        "sendMessage",
+        data={
+            "chat_id": "10001",
+            "text": "<b>番茄</b> 2.5 元/斤",
+            "parse_mode": "HTML",
+            "reply_markup": KEYBOARD,
+            "disable_notification": "true",
+        },
+    )
     assert status == 200
     message = body["result"]
     assert message["text"] == "番茄 2.5 元/斤"
@@ -115,8 +156,9 @@ async def test_entities_count_utf16_and_html_entities_decode(call: RawCall) -> N
     assert message["entities"] == [{"type": "italic", "offset": 3, "length": 3}]  # 🍅 is 2
 
 
-async def test_reply_keyboards_are_not_echoed_and_a_text_is_trimmed(call: RawCall,
-                                                                    botapi: BotApiServer) -> None:
+async def test_reply_keyboards_are_not_echoed_and_a_text_is_trimmed(
+    call: RawCall, botapi: BotApiServer
+) -> None:
     message = await sent(call, text="  菜单\n", reply_markup={"keyboard": [["查价格", "问问题"]]})
     assert message["text"] == "菜单" and "reply_markup" not in message
     assert botapi.api.chats[10001].keyboard_labels == ["查价格", "问问题"]
@@ -133,14 +175,17 @@ async def test_editing(call: RawCall) -> None:
     assert "reply_markup" not in body["result"] and "edit_date" in body["result"]
     status, body = await call("editMessageText", json_body={**target, "text": "选好了"})
     assert status == 400 and body["description"].startswith("Bad Request: message is not modified")
-    status, body = await call("editMessageReplyMarkup",
-                              json_body={**target, "reply_markup": json.loads(KEYBOARD)})
+    status, body = await call(
+        "editMessageReplyMarkup", json_body={**target, "reply_markup": json.loads(KEYBOARD)}
+    )
     assert status == 200 and body["result"]["reply_markup"] == json.loads(KEYBOARD)
-    status, body = await call("editMessageText",
-                              json_body={"chat_id": 10001, "message_id": 999, "text": "x"})
+    status, body = await call(
+        "editMessageText", json_body={"chat_id": 10001, "message_id": 999, "text": "x"}
+    )
     assert (status, body["description"]) == (400, "Bad Request: message to edit not found")
-    status, body = await call("editMessageReplyMarkup", json_body={
-        **target, "reply_markup": {"keyboard": [["a"]]}})
+    status, body = await call(
+        "editMessageReplyMarkup", json_body={**target, "reply_markup": {"keyboard": [["a"]]}}
+    )
     assert (status, body["description"]) == (400, "Bad Request: inline keyboard expected")
 
 
@@ -158,21 +203,23 @@ async def test_callback_queries_are_answered_once_and_in_time(
 ) -> None:
     message = await sent(call, text="选", reply_markup=json.loads(KEYBOARD))
     chat = botapi.api.chats[10001]
-    query, _ = botapi.api.user_press(botapi.api.people[10001], chat.get(message["message_id"]),
-                                     "ok")
+    query, _ = botapi.api.user_press(
+        botapi.api.people[10001], chat.get(message["message_id"]), "ok"
+    )
     answer = {"callback_query_id": query.id, "text": "收到"}
     assert (await call("answerCallbackQuery", json_body=answer))[0] == 200
     assert query.answered and query.text == "收到"
     gone = "Bad Request: query is too old and response timeout expired or query ID is invalid"
     assert (await call("answerCallbackQuery", json_body=answer))[1]["description"] == gone
     assert (await call("answerCallbackQuery", json_body={"callback_query_id": "42"}))[1][
-        "description"] == gone
+        "description"
+    ] == gone
     botapi.api.callback_ttl = 0.0
-    late, _ = botapi.api.user_press(botapi.api.people[10001], chat.get(message["message_id"]),
-                                    "ok")
+    late, _ = botapi.api.user_press(botapi.api.people[10001], chat.get(message["message_id"]), "ok")
     await asyncio.sleep(0.01)
     assert (await call("answerCallbackQuery", json_body={"callback_query_id": late.id}))[1][
-        "description"] == gone
+        "description"
+    ] == gone
 
 
 async def test_get_updates_offset_limit_timeout_and_allowed_updates(
@@ -190,8 +237,7 @@ async def test_get_updates_offset_limit_timeout_and_allowed_updates(
     body = (await call("getUpdates", json_body={"offset": first + 3, "timeout": 0}))[1]
     assert body["result"] == []
     # A long poll returns as soon as an update arrives.
-    poll = asyncio.create_task(call("getUpdates", json_body={"offset": first + 3,
-                                                             "timeout": 10}))
+    poll = asyncio.create_task(call("getUpdates", json_body={"offset": first + 3, "timeout": 10}))
     await asyncio.sleep(0.05)
     assert not poll.done()
     botapi.api.user_message(person, chat, text="四")
@@ -199,8 +245,11 @@ async def test_get_updates_offset_limit_timeout_and_allowed_updates(
     assert [u["message"]["text"] for u in body["result"]] == ["四"]
     # allowed_updates: a message is dropped when only callback queries are wanted.
     botapi.api.user_message(person, chat, text="五")
-    body = (await call("getUpdates", json_body={"offset": first + 4,
-                                                "allowed_updates": ["callback_query"]}))[1]
+    body = (
+        await call(
+            "getUpdates", json_body={"offset": first + 4, "allowed_updates": ["callback_query"]}
+        )
+    )[1]
     assert body["result"] == []
 
 
@@ -218,8 +267,9 @@ async def test_webhook_push_with_secret_token(call: RawCall, botapi: BotApiServe
     answered = asyncio.Event()
 
     async def hook(request: web.Request) -> web.Response:
-        received.append((request.headers.get("X-Telegram-Bot-Api-Secret-Token"),
-                         await request.json()))
+        received.append(
+            (request.headers.get("X-Telegram-Bot-Api-Secret-Token"), await request.json())
+        )
         answered.set()
         # A webhook may answer with a method call; Telegram runs it.
         return web.json_response({"method": "sendMessage", "chat_id": 10001, "text": "收到"})
@@ -273,8 +323,9 @@ async def test_webhook_failures_are_reported_and_retried(
 @pytest.fixture
 async def bot(botapi: BotApiServer) -> Any:
     """A plain PTB Bot on the sandbox: the real request serialisation."""
-    async with Bot(botapi.token, base_url=botapi.base_url,
-                   base_file_url=botapi.base_file_url) as ptb_bot:
+    async with Bot(
+        botapi.token, base_url=botapi.base_url, base_file_url=botapi.base_file_url
+    ) as ptb_bot:
         yield ptb_bot
 
 
@@ -320,8 +371,7 @@ async def test_commands_by_language(bot: Bot, botapi: BotApiServer) -> None:
     await bot.set_my_commands([("start", "主菜单"), ("help", "帮助")])
     await bot.set_my_commands([("start", "Main menu")], language_code="en")
     assert [c.command for c in await bot.get_my_commands()] == ["start", "help"]
-    assert [c.description for c in await bot.get_my_commands(language_code="en")] == [
-        "Main menu"]
+    assert [c.description for c in await bot.get_my_commands(language_code="en")] == ["Main menu"]
     with pytest.raises(BadRequest, match="Bot_command_invalid"):
         await bot.set_my_commands([("Start!", "x")])
     await bot.delete_my_commands(language_code="en")
@@ -389,13 +439,17 @@ async def test_dropped_connection_and_5xx_reach_the_client(bot: Bot, botapi: Bot
 async def test_user_side_http_api(botapi: BotApiServer) -> None:
     async with aiohttp.ClientSession() as session:
         post = session.post
-        async with post(f"{botapi.url}/sandbox/send",
-                        json={"user_id": 10002, "first_name": "李大姐", "text": "/start"}) as r:
+        async with post(
+            f"{botapi.url}/sandbox/send",
+            json={"user_id": 10002, "first_name": "李大姐", "text": "/start"},
+        ) as r:
             assert (await r.json())["result"]["update_id"] == 1
-        await botapi.api.call("sendMessage", {"chat_id": 10002, "text": "选",
-                                              "reply_markup": json.loads(KEYBOARD)})
-        async with post(f"{botapi.url}/sandbox/press",
-                        json={"user_id": 10002, "button": "好"}) as r:
+        await botapi.api.call(
+            "sendMessage", {"chat_id": 10002, "text": "选", "reply_markup": json.loads(KEYBOARD)}
+        )
+        async with post(
+            f"{botapi.url}/sandbox/press", json={"user_id": 10002, "button": "好"}
+        ) as r:
             assert "callback_query_id" in (await r.json())["result"]
         async with session.get(f"{botapi.url}/sandbox/chats/10002?format=text") as r:
             transcript = (await r.json())["result"]

@@ -34,11 +34,18 @@ Context = ContextTypes.DEFAULT_TYPE
 
 async def menu(update: Update, context: Context) -> None:
     assert update.message is not None
-    keyboard = ReplyKeyboardMarkup([[KeyboardButton("📍 发位置", request_location=True),
-                                     KeyboardButton("你好")]])
+    keyboard = ReplyKeyboardMarkup(
+        [[KeyboardButton("📍 发位置", request_location=True), KeyboardButton("你好")]]
+    )
     await update.message.reply_text("菜单", reply_markup=keyboard)
-    choices = InlineKeyboardMarkup([[InlineKeyboardButton("土豆", callback_data="crop:1"),
-                                     InlineKeyboardButton("官网", url="https://x.cn")]])
+    choices = InlineKeyboardMarkup(
+        [
+            [
+                InlineKeyboardButton("土豆", callback_data="crop:1"),
+                InlineKeyboardButton("官网", url="https://x.cn"),
+            ]
+        ]
+    )
     await update.message.reply_text("选作物", reply_markup=choices)
 
 
@@ -73,8 +80,14 @@ async def echo(update: Update, context: Context) -> None:
 
 def tiny_bot(settings: Settings, token: str) -> Any:
     """The bot under test: commands, keyboards, a button, an echo."""
-    app = (ApplicationBuilder().token(token).base_url(settings.telegram_base_url)
-           .concurrent_updates(ChatOrderedProcessor(8)).rate_limiter(RetryingLimiter()).build())
+    app = (
+        ApplicationBuilder()
+        .token(token)
+        .base_url(settings.telegram_base_url)
+        .concurrent_updates(ChatOrderedProcessor(8))
+        .rate_limiter(RetryingLimiter())
+        .build()
+    )
     app.add_handler(CommandHandler("menu", menu))
     app.add_handler(CallbackQueryHandler(pressed))
     app.add_handler(MessageHandler(filters.ALL, echo))
@@ -151,7 +164,10 @@ async def test_groups_and_privacy_mode(tiny: Harness) -> None:
     assert replies.texts == ["菜单", "选作物"]
     assert (await farmer.send("对", reply_to=replies.last)).texts == ["回声 对"]
     assert [m.sender.first_name for m in group.messages if not m.from_bot] == [
-        "张大爷", "李大姐", "张大爷"]
+        "张大爷",
+        "李大姐",
+        "张大爷",
+    ]
 
 
 async def test_many_people_at_once_each_in_order(tiny: Harness) -> None:

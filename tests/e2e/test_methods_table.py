@@ -41,16 +41,34 @@ def test_parameters_agree(official: dict[str, Any], method: str) -> None:
             f"{method}.{param.name}: required is {field['required']} in the Bot API"
         )
     # Every required parameter of the API is in the table (else it would go unchecked).
-    missing = [name for name, f in fields.items() if f["required"]
-               and name not in {p.name for p in METHODS[method]}]
+    missing = [
+        name
+        for name, f in fields.items()
+        if f["required"] and name not in {p.name for p in METHODS[method]}
+    ]
     assert missing == []
 
 
 def test_the_methods_farmhub_uses_are_served() -> None:
-    uses = {"getMe", "getUpdates", "setWebhook", "deleteWebhook", "getWebhookInfo",
-            "sendMessage", "editMessageText", "editMessageReplyMarkup", "deleteMessage",
-            "answerCallbackQuery", "sendPhoto", "sendDocument", "sendLocation",
-            "sendChatAction", "getFile", "setMyCommands", "getMyCommands"}
+    uses = {
+        "getMe",
+        "getUpdates",
+        "setWebhook",
+        "deleteWebhook",
+        "getWebhookInfo",
+        "sendMessage",
+        "editMessageText",
+        "editMessageReplyMarkup",
+        "deleteMessage",
+        "answerCallbackQuery",
+        "sendPhoto",
+        "sendDocument",
+        "sendLocation",
+        "sendChatAction",
+        "getFile",
+        "setMyCommands",
+        "getMyCommands",
+    }
     assert uses <= set(METHODS)
     assert SENDING_METHODS <= set(METHODS)
     assert canonical_name("SENDMESSAGE") == "sendMessage"

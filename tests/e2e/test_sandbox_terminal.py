@@ -29,8 +29,15 @@ async def test_chatting_in_the_terminal(tmp_path: Path) -> None:
         await dispose_engine()
     env = {k: v for k, v in os.environ.items() if not k.startswith("FARMHUB_")}
     env["FARMHUB_DATABASE_URL"] = url
-    child = pexpect.spawn(sys.executable, ["-m", "bot", "sandbox"], cwd=str(PROJECT_ROOT),
-                          env=env, encoding="utf-8", timeout=20, dimensions=(50, 200))
+    child = pexpect.spawn(
+        sys.executable,
+        ["-m", "bot", "sandbox"],
+        cwd=str(PROJECT_ROOT),
+        env=env,
+        encoding="utf-8",
+        timeout=20,
+        dimensions=(50, 200),
+    )
     try:
         child.expect_exact("张大爷 › ")
         child.sendline("/start")
