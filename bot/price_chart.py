@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import io
 from functools import cache
+from typing import Any
 
 import matplotlib
 
@@ -22,6 +23,7 @@ from bot.prices import ChartData
 
 # A phone screen: 960x600 pixels, big type.
 WIDTH_IN, HEIGHT_IN, DPI = 8.0, 5.0, 120
+LABEL_ROOM_DAYS = 3.5
 COLOURS = ("#d62728", "#1f77b4", "#2ca02c", "#ff7f0e", "#9467bd")
 
 
@@ -45,20 +47,19 @@ def draw_chart(data: ChartData, title: str, ylabel: str) -> Figure:
     font = cjk_font()
     fig = Figure(figsize=(WIDTH_IN, HEIGHT_IN), dpi=DPI, layout="constrained")
     ax = fig.subplots()
+    ends: list[tuple[float, float, str]] = []
     for i, series in enumerate(data.series):
         if not series.days:
             continue
         colour = COLOURS[i % len(COLOURS)]
         ax.plot(mdates.date2num(list(series.days)), series.prices, label=series.market,
-                color=colour,
-                linewidth=2.5, marker="o", markersize=3.5)
-        ax.annotate(f"{series.prices[-1]:.2f}",
-                    (mdates.date2num(series.days[-1]), series.prices[-1]),
-                    textcoords="offset points", xytext=(4, 6), color=colour,
-                    fontproperties=font, fontsize=12)
+                color=colour, linewidth=2.5, marker="o", markersize=3.5)
+        ends.append((mdates.date2num(series.days[-1]), series.prices[-1], colour))
+    _label_ends(ax, ends, font)
     ax.set_title(title, fontproperties=font, fontsize=17)
     ax.set_ylabel(ylabel, fontproperties=font, fontsize=14)
-    ax.set_xlim(mdates.date2num(data.start), mdates.date2num(data.end))
+    # Room on the right for the newest values.
+    ax.set_xlim(mdates.date2num(data.start), mdates.date2num(data.end) + LABEL_ROOM_DAYS)
     ax.xaxis.set_major_locator(mdates.DayLocator(interval=5))
     ax.xaxis.set_major_formatter(mdates.DateFormatter("%m/%d"))
     ax.tick_params(labelsize=12)
@@ -66,6 +67,22 @@ def draw_chart(data: ChartData, title: str, ylabel: str) -> Figure:
     if not data.empty:
         ax.legend(prop=cjk_font(13), loc="best", framealpha=0.8)
     return fig
+
+
+def _label_ends(ax: Any, ends: list[tuple[float, float, str]],
+                font: font_manager.FontProperties) -> None:
+    # The newest value of each line, written beside its end; values closer than
+    # a label's height are pushed apart so none hides another.
+    if not ends:
+        return
+    low, high = ax.get_ylim()
+    gap = (high - low) * 0.05
+    placed: list[float] = []
+    for x, y, colour in sorted(ends, key=lambda e: e[1]):
+        at = max([y, *(p + gap for p in placed)])
+        placed.append(at)
+        ax.annotate(f"{y:.2f}", (x, y), xytext=(x + 0.4, at), textcoords="data",
+                    color=colour, fontproperties=font, fontsize=12, va="center")
 
 
 def chart_png(data: ChartData, title: str, ylabel: str) -> bytes:
