@@ -66,14 +66,29 @@ async def open_listings(
         distance = None
         if None not in (lat, lon, listing.lat, listing.lon):
             distance = haversine_km(lat or 0.0, lon or 0.0, listing.lat or 0.0, listing.lon or 0.0)
-        found.append(Listing(
-            listing.id, listing.buyer, product, listing.quantity, listing.quantity_unit,
-            listing.price, listing.price_unit, listing.place, distance, listing.valid_until,
-            listing.contact,
-        ))
+        found.append(
+            Listing(
+                listing.id,
+                listing.buyer,
+                product,
+                listing.quantity,
+                listing.quantity_unit,
+                listing.price,
+                listing.price_unit,
+                listing.place,
+                distance,
+                listing.valid_until,
+                listing.contact,
+            )
+        )
     # Nearest first; without a location, the ones that stay open longest first.
-    found.sort(key=lambda x: (x.distance_km if x.distance_km is not None else math.inf,
-                              -x.valid_until.toordinal(), x.id))
+    found.sort(
+        key=lambda x: (
+            x.distance_km if x.distance_km is not None else math.inf,
+            -x.valid_until.toordinal(),
+            x.id,
+        )
+    )
     return found[:limit]
 
 
@@ -96,8 +111,11 @@ def region_markets(markets: Sequence[MarketInfo], place: Place) -> list[MarketIn
         return list(markets)
     lat, lon = place.lat, place.lon
     located = sorted(
-        ((haversine_km(lat, lon, m.lat, m.lon), m) for m in markets
-         if m.lat is not None and m.lon is not None),
+        (
+            (haversine_km(lat, lon, m.lat, m.lon), m)
+            for m in markets
+            if m.lat is not None and m.lon is not None
+        ),
         key=lambda pair: pair[0],
     )
     near = [m for km, m in located if km <= REGION_KM]
@@ -118,9 +136,9 @@ async def top_risers(
         return []
     since = newest - timedelta(days=CHANGE_DAYS + CHANGE_SLACK_DAYS + FRESH_DAYS)
     rows = await session.execute(
-        select(MarketPrice.product_id, MarketPrice.market_id, MarketPrice.day,
-               MarketPrice.avg_jin)
-        .where(MarketPrice.market_id.in_(ids), MarketPrice.day >= since)
+        select(
+            MarketPrice.product_id, MarketPrice.market_id, MarketPrice.day, MarketPrice.avg_jin
+        ).where(MarketPrice.market_id.in_(ids), MarketPrice.day >= since)
     )
     series: dict[tuple[int, int], dict[date, float]] = {}
     for product_id, market_id, day, avg_jin in rows:
@@ -130,21 +148,33 @@ async def top_risers(
         latest_day = max(by_day)
         if (newest - latest_day).days > FRESH_DAYS:
             continue
-        earlier = [d for d in by_day if timedelta(days=CHANGE_DAYS) <= latest_day - d
-                   <= timedelta(days=CHANGE_DAYS + CHANGE_SLACK_DAYS)]
+        earlier = [
+            d
+            for d in by_day
+            if timedelta(days=CHANGE_DAYS)
+            <= latest_day - d
+            <= timedelta(days=CHANGE_DAYS + CHANGE_SLACK_DAYS)
+        ]
         if not earlier:
             continue
         before = by_day[max(earlier)]
         if before > 0:
             changes.setdefault(product_id, []).append(
-                ((by_day[latest_day] / before - 1) * 100, by_day[latest_day]))
+                ((by_day[latest_day] / before - 1) * 100, by_day[latest_day])
+            )
     # Not dict(result): a Result has keys() and would be read as a mapping.
     found_names = await session.execute(
-        select(Product.id, Product.name).where(Product.id.in_(list(changes))))
+        select(Product.id, Product.name).where(Product.id.in_(list(changes)))
+    )
     names = {pid: name for pid, name in found_names}
     risers = [
-        Riser(names[pid], pid, statistics.median(c for c, _ in found),
-              statistics.median(p for _, p in found), len(found))
+        Riser(
+            names[pid],
+            pid,
+            statistics.median(c for c, _ in found),
+            statistics.median(p for _, p in found),
+            len(found),
+        )
         for pid, found in changes.items()
     ]
     risers = [r for r in risers if r.change_7d > 0]

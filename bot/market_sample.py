@@ -55,8 +55,16 @@ def sample_markets(path: Path = MARKETS_FILE) -> list[SampleMarket]:
     """The shipped markets."""
     data = yaml.safe_load(path.read_text(encoding="utf-8"))
     return [
-        SampleMarket(m["name"], m["short"], m["province"], m["city"], float(m["lat"]),
-                     float(m["lon"]), m["unit"], int(m.get("lag_days", 0)))
+        SampleMarket(
+            m["name"],
+            m["short"],
+            m["province"],
+            m["city"],
+            float(m["lat"]),
+            float(m["lon"]),
+            m["unit"],
+            int(m.get("lag_days", 0)),
+        )
         for m in data["markets"]
     ]
 
@@ -77,8 +85,11 @@ def sample_price(base: float, product: str, market: str, day: date) -> tuple[flo
     t = day.toordinal()
     phase = _seed("phase", product) % 1000 / 1000 * 2 * math.pi
     level = 0.9 + (_seed("level", market, product) % 250) / 1000  # 0.90 .. 1.15
-    wave = (1 + 0.09 * math.sin(2 * math.pi * t / 47 + phase)
-            + 0.03 * math.sin(2 * math.pi * t / 13 + 2 * phase))
+    wave = (
+        1
+        + 0.09 * math.sin(2 * math.pi * t / 47 + phase)
+        + 0.03 * math.sin(2 * math.pi * t / 13 + 2 * phase)
+    )
     noise = random.Random(_seed("noise", product, market, t)).uniform(-0.015, 0.015)
     avg = base * level * wave * (1 + noise)
     return avg * 0.85, avg, avg * 1.15
@@ -91,8 +102,16 @@ async def load_markets(session: AsyncSession) -> int:
     added = 0
     for m in sample_markets():
         if m.name not in known:
-            session.add(Market(name=m.name, short_name=m.short, province=m.province,
-                               city=m.city, lat=m.lat, lon=m.lon))
+            session.add(
+                Market(
+                    name=m.name,
+                    short_name=m.short,
+                    province=m.province,
+                    city=m.city,
+                    lat=m.lat,
+                    lon=m.lon,
+                )
+            )
             added += 1
     await session.flush()
     forget_markets()
@@ -110,8 +129,9 @@ async def load_prices(session: AsyncSession, today: date | None = None) -> int:
     stored = {
         (product_id, market_id, day)
         for product_id, market_id, day in await session.execute(
-            select(MarketPrice.product_id, MarketPrice.market_id, MarketPrice.day)
-            .where(MarketPrice.day >= first)
+            select(MarketPrice.product_id, MarketPrice.market_id, MarketPrice.day).where(
+                MarketPrice.day >= first
+            )
         )
     }
     now = utcnow()
@@ -127,15 +147,26 @@ async def load_prices(session: AsyncSession, today: date | None = None) -> int:
                 day = first + timedelta(days=offset)
                 if (product_id, market_id, day) in stored:
                     continue
-                low, avg, high = (round(convert(v, "斤", unit), 2)
-                                  for v in sample_price(base, product, market.name, day))
-                rows.append({
-                    "product_id": product_id, "market_id": market_id, "day": day,
-                    "low": low, "avg": avg, "high": high, "unit": unit,
-                    "avg_jin": convert(avg, unit, "斤"), "source": SOURCE, "updated_at": now,
-                })
+                low, avg, high = (
+                    round(convert(v, "斤", unit), 2)
+                    for v in sample_price(base, product, market.name, day)
+                )
+                rows.append(
+                    {
+                        "product_id": product_id,
+                        "market_id": market_id,
+                        "day": day,
+                        "low": low,
+                        "avg": avg,
+                        "high": high,
+                        "unit": unit,
+                        "avg_jin": convert(avg, unit, "斤"),
+                        "source": SOURCE,
+                        "updated_at": now,
+                    }
+                )
     for start in range(0, len(rows), 5000):
-        await session.execute(insert(MarketPrice), rows[start:start + 5000])
+        await session.execute(insert(MarketPrice), rows[start : start + 5000])
     await session.flush()
     return len(rows)
 
@@ -148,7 +179,8 @@ async def load_demand(session: AsyncSession, today: date | None = None) -> int:
     stored = {
         (buyer, product_id)
         for buyer, product_id in await session.execute(
-            select(DemandListing.buyer, DemandListing.product_id))
+            select(DemandListing.buyer, DemandListing.product_id)
+        )
     }
     added = 0
     for item in yaml.safe_load(DEMAND_FILE.read_text(encoding="utf-8")):
@@ -158,13 +190,21 @@ async def load_demand(session: AsyncSession, today: date | None = None) -> int:
         product_id = products[product.name]
         if (item["buyer"], product_id) in stored:
             continue
-        session.add(DemandListing(
-            buyer=item["buyer"], product_id=product_id, quantity=float(item["quantity"]),
-            quantity_unit=item["unit"], price=item.get("price"),
-            price_unit=price_unit(item["unit_price"]), lat=item.get("lat"), lon=item.get("lon"),
-            place=item.get("place", ""), contact=item["contact"],
-            valid_until=today + timedelta(days=int(item["valid_days"])),
-        ))
+        session.add(
+            DemandListing(
+                buyer=item["buyer"],
+                product_id=product_id,
+                quantity=float(item["quantity"]),
+                quantity_unit=item["unit"],
+                price=item.get("price"),
+                price_unit=price_unit(item["unit_price"]),
+                lat=item.get("lat"),
+                lon=item.get("lon"),
+                place=item.get("place", ""),
+                contact=item["contact"],
+                valid_until=today + timedelta(days=int(item["valid_days"])),
+            )
+        )
         added += 1
     await session.flush()
     return added

@@ -48,8 +48,16 @@ from knowledge.numbers import UNIT_KG
 PRICE_REQUIRED = ("date", "product", "market", "price", "unit")
 PRICE_OPTIONAL = ("low", "high", "province", "city", "lat", "lon", "source")
 DEMAND_REQUIRED = (
-    "buyer", "product", "quantity", "unit", "price", "unit_price", "lat", "lon",
-    "valid_until", "contact",
+    "buyer",
+    "product",
+    "quantity",
+    "unit",
+    "price",
+    "unit_price",
+    "lat",
+    "lon",
+    "valid_until",
+    "contact",
 )
 DEMAND_OPTIONAL = ("place",)
 
@@ -57,8 +65,15 @@ MAX_PRICE_JIN = 1000.0
 MEDIAN_FACTOR = 10.0
 MEDIAN_WINDOW_DAYS = 30
 MAX_VALID_DAYS = 366
-QUANTITY_UNITS = {"斤": "斤", "市斤": "斤", "公斤": "公斤", "千克": "公斤", "kg": "公斤",
-                  "吨": "吨", "t": "吨"}
+QUANTITY_UNITS = {
+    "斤": "斤",
+    "市斤": "斤",
+    "公斤": "公斤",
+    "千克": "公斤",
+    "kg": "公斤",
+    "吨": "吨",
+    "t": "吨",
+}
 
 
 def parse_product(raw: str) -> str:
@@ -161,8 +176,9 @@ async def import_prices(session: AsyncSession, path: Path, today: date) -> Impor
         city = checker.cell(row, "city", _text(20), required=False)
         lat, lon = _coordinates(checker, row)
         if market is not None:
-            _check_market_info(checker, row, infos, market,
-                               _MarketInfo(row.number, province, city, lat, lon))
+            _check_market_info(
+                checker, row, infos, market, _MarketInfo(row.number, province, city, lat, lon)
+            )
         if day is None or product is None or market is None or unit is None or avg is None:
             continue
         key = (day, product, market)
@@ -208,7 +224,8 @@ async def _check_against_median(
             jin = convert(r.avg, r.unit, "斤")
             if not low <= jin <= high:
                 checker.add(
-                    r.row, "price",
+                    r.row,
+                    "price",
                     f"{r.avg:g} 元/{r.unit} is far from the recent median {median:.2f} 元/斤 "
                     f"of {product} (allowed {low:.2f} to {high:.2f} 元/斤): check the unit",
                 )
@@ -224,12 +241,14 @@ async def recent_median(session: AsyncSession, product: str) -> float | None:
     )
     if newest is None:
         return None
-    values = list(await session.scalars(
-        select(MarketPrice.avg_jin).where(
-            MarketPrice.product_id == product_id,
-            MarketPrice.day > newest - timedelta(days=MEDIAN_WINDOW_DAYS),
+    values = list(
+        await session.scalars(
+            select(MarketPrice.avg_jin).where(
+                MarketPrice.product_id == product_id,
+                MarketPrice.day > newest - timedelta(days=MEDIAN_WINDOW_DAYS),
+            )
         )
-    ))
+    )
     return statistics.median(values) if values else None
 
 
@@ -246,8 +265,14 @@ async def _apply_prices(
     for name, info in infos.items():
         market = markets.get(name)
         if market is None:
-            market = Market(name=name, short_name="", province=info.province or "",
-                            city=info.city or "", lat=info.lat, lon=info.lon)
+            market = Market(
+                name=name,
+                short_name="",
+                province=info.province or "",
+                city=info.city or "",
+                lat=info.lat,
+                lon=info.lon,
+            )
             session.add(market)
             markets[name] = market
             result.extra["markets added"] += 1
@@ -267,14 +292,23 @@ async def _apply_prices(
     now = utcnow()
     for r in records:
         values: dict[str, Any] = {
-            "product_id": products[r.product], "market_id": markets[r.market].id, "day": r.day,
-            "low": r.low, "avg": r.avg, "high": r.high, "unit": r.unit,
-            "avg_jin": convert(r.avg, r.unit, "斤"), "source": r.source,
+            "product_id": products[r.product],
+            "market_id": markets[r.market].id,
+            "day": r.day,
+            "low": r.low,
+            "avg": r.avg,
+            "high": r.high,
+            "unit": r.unit,
+            "avg_jin": convert(r.avg, r.unit, "斤"),
+            "source": r.source,
         }
         stored = existing.get((values["product_id"], values["market_id"], r.day))
         if stored is None or any(getattr(stored, k) != v for k, v in values.items()):
-            stored_now.append(AlertObservation(values["product_id"], values["market_id"], r.day,
-                                               values["avg_jin"]))
+            stored_now.append(
+                AlertObservation(
+                    values["product_id"], values["market_id"], r.day, values["avg_jin"]
+                )
+            )
         if stored is None:
             new.append({**values, "updated_at": now})
             result.added += 1
@@ -309,9 +343,13 @@ async def _stored_prices(
     pairs = list(spans.items())
     for start in range(0, len(pairs), 200):
         branches = [
-            and_(MarketPrice.product_id == p, MarketPrice.market_id == m,
-                 MarketPrice.day >= first, MarketPrice.day <= last)
-            for (p, m), (first, last) in pairs[start:start + 200]
+            and_(
+                MarketPrice.product_id == p,
+                MarketPrice.market_id == m,
+                MarketPrice.day >= first,
+                MarketPrice.day <= last,
+            )
+            for (p, m), (first, last) in pairs[start : start + 200]
         ]
         for row in await session.scalars(select(MarketPrice).where(or_(*branches))):
             found[(row.product_id, row.market_id, row.day)] = row
@@ -361,11 +399,21 @@ async def import_demand(session: AsyncSession, path: Path, today: date) -> Impor
             checker.add(row, "buyer", f"duplicate of row {seen[key]} (same buyer and product)")
             continue
         seen[key] = row.number
-        records.append({
-            "buyer": buyer, "product": product, "quantity": quantity, "quantity_unit": unit,
-            "price": price, "price_unit": price_unit_ or "斤", "lat": lat, "lon": lon,
-            "place": place, "valid_until": valid_until, "contact": contact,
-        })
+        records.append(
+            {
+                "buyer": buyer,
+                "product": product,
+                "quantity": quantity,
+                "quantity_unit": unit,
+                "price": price,
+                "price_unit": price_unit_ or "斤",
+                "lat": lat,
+                "lon": lon,
+                "place": place,
+                "valid_until": valid_until,
+                "contact": contact,
+            }
+        )
     checker.raise_if_any()
     return await _apply_demand(session, records)
 

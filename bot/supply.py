@@ -30,8 +30,14 @@ _MONTH_DAY = re.compile(rf"{_NUM}\s*月\s*{_NUM}\s*(?:号|日)?")
 _DAY_ONLY = re.compile(rf"(?<![月\d]){_NUM}\s*(?:号|日)")
 _IN_DAYS = re.compile(rf"{_NUM}\s*天\s*(?:后|以后|之后)")
 _RELATIVE = (
-    ("大后天", 3), ("后天", 2), ("明天", 1), ("今天", 0), ("现在", 0), ("随时", 0),
-    ("马上", 0), ("现货", 0),
+    ("大后天", 3),
+    ("后天", 2),
+    ("明天", 1),
+    ("今天", 0),
+    ("现在", 0),
+    ("随时", 0),
+    ("马上", 0),
+    ("现货", 0),
 )
 
 
@@ -206,7 +212,10 @@ async def waiting_draft(session: AsyncSession, farmer_id: int, now: datetime) ->
 
 
 async def set_quantity(
-    session: AsyncSession, farmer_id: int, quantity: Quantity, now: datetime,
+    session: AsyncSession,
+    farmer_id: int,
+    quantity: Quantity,
+    now: datetime,
     price: Price | None = None,
 ) -> OfferView | None:
     """Give the farmer's waiting draft its quantity; None when no draft is waiting."""

@@ -42,7 +42,8 @@ async def demand_question(update: Update, context: ContextTypes.DEFAULT_TYPE) ->
             await message.reply_text(
                 t(lang, "demand.ask_product"),
                 reply_markup=view.product_buttons(
-                    lang, [(p.id, p.name) for p in popular], view.CB_DEMAND_PRODUCT),
+                    lang, [(p.id, p.name) for p in popular], view.CB_DEMAND_PRODUCT
+                ),
             )
             return
         product = await product_named(session, intent.products[0]) if intent.products else None
@@ -56,9 +57,7 @@ async def demand_question(update: Update, context: ContextTypes.DEFAULT_TYPE) ->
     await message.reply_text(view.listings_text(lang, listings, None, _located(user)))
 
 
-async def _listings_text(
-    session: AsyncSession, user: User, product: Product, today: date
-) -> str:
+async def _listings_text(session: AsyncSession, user: User, product: Product, today: date) -> str:
     listings = await open_listings(session, today, product.id, user.home_lat, user.home_lon)
     return view.listings_text(user.language, listings, product.name, _located(user))
 

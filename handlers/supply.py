@@ -71,15 +71,22 @@ async def supply_offer(update: Update, context: ContextTypes.DEFAULT_TYPE) -> No
     today = local_today(settings_of(context).tz)
     async with session_scope() as session:
         product = await product_named(session, intent.products[0]) if intent.products else None
-        offer = await draft_offer(session, user.telegram_id, text,
-                                  product.id if product else None,
-                                  intent.quantity, intent.price, today)
+        offer = await draft_offer(
+            session,
+            user.telegram_id,
+            text,
+            product.id if product else None,
+            intent.quantity,
+            intent.price,
+            today,
+        )
         popular = await most_asked(session, BUTTON_PRODUCTS) if offer.product is None else []
     if offer.product is None:
         await message.reply_text(
             t(lang, "supply.ask_product"),
-            reply_markup=view.offer_product_keyboard(lang, offer.id,
-                                                     [(p.id, p.name) for p in popular]),
+            reply_markup=view.offer_product_keyboard(
+                lang, offer.id, [(p.id, p.name) for p in popular]
+            ),
         )
         return
     await _next_step(message, lang, offer, today)
@@ -87,11 +94,14 @@ async def supply_offer(update: Update, context: ContextTypes.DEFAULT_TYPE) -> No
 
 async def _next_step(message: Message, lang: str, offer: OfferView, today: date) -> None:
     if offer.missing == "quantity":
-        await message.reply_text(t(lang, "supply.ask_quantity",
-                                   product=view.product_label(lang, offer.product or "")))
+        await message.reply_text(
+            t(lang, "supply.ask_quantity", product=view.product_label(lang, offer.product or ""))
+        )
         return
-    await message.reply_text(view.offer_summary(lang, offer, today),
-                             reply_markup=view.offer_confirm_keyboard(lang, offer.id))
+    await message.reply_text(
+        view.offer_summary(lang, offer, today),
+        reply_markup=view.offer_confirm_keyboard(lang, offer.id),
+    )
 
 
 async def quantity_reply(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -106,8 +116,9 @@ async def quantity_reply(update: Update, context: ContextTypes.DEFAULT_TYPE) -> 
         return
     today = local_today(settings_of(context).tz)
     async with session_scope() as session:
-        offer = await set_quantity(session, user.telegram_id, quantity, utcnow(),
-                                   intent_of(message.text).price)
+        offer = await set_quantity(
+            session, user.telegram_id, quantity, utcnow(), intent_of(message.text).price
+        )
     if offer is None:
         await message.reply_text(t(lang, "supply.no_draft"))
         return
@@ -131,8 +142,10 @@ async def offer_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> No
     lang, data = user.language, query.data
     today = local_today(settings_of(context).tz)
     prefix, count = (
-        (view.CB_OFFER_PRODUCT, 2) if data.startswith(view.CB_OFFER_PRODUCT)
-        else (view.CB_OFFER_CONFIRM, 1) if data.startswith(view.CB_OFFER_CONFIRM)
+        (view.CB_OFFER_PRODUCT, 2)
+        if data.startswith(view.CB_OFFER_PRODUCT)
+        else (view.CB_OFFER_CONFIRM, 1)
+        if data.startswith(view.CB_OFFER_CONFIRM)
         else (view.CB_OFFER_CANCEL, 1)
     )
     ids = _ids(data, prefix, count)
@@ -153,11 +166,18 @@ async def offer_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> No
     await query.answer()
     if prefix == view.CB_OFFER_PRODUCT:
         if offer.missing == "quantity":
-            await query.edit_message_text(t(lang, "supply.ask_quantity",
-                                            product=view.product_label(lang, offer.product or "")))
+            await query.edit_message_text(
+                t(
+                    lang,
+                    "supply.ask_quantity",
+                    product=view.product_label(lang, offer.product or ""),
+                )
+            )
         else:
-            await query.edit_message_text(view.offer_summary(lang, offer, today),
-                                          reply_markup=view.offer_confirm_keyboard(lang, offer.id))
+            await query.edit_message_text(
+                view.offer_summary(lang, offer, today),
+                reply_markup=view.offer_confirm_keyboard(lang, offer.id),
+            )
     elif prefix == view.CB_OFFER_CONFIRM:
         await query.edit_message_text(view.offer_summary(lang, offer, today).rsplit("\n", 1)[0])
         await context.bot.send_message(user.telegram_id, view.offer_confirmed(lang, offer))
@@ -179,8 +199,10 @@ async def offers_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> 
     today = local_today(settings_of(context).tz)
     async with session_scope() as session:
         offers, total = await open_offers(session, user)
-    await message.reply_text(view.offers_text(lang, offers, total, today),
-                             reply_markup=view.offers_keyboard(lang, offers))
+    await message.reply_text(
+        view.offers_text(lang, offers, total, today),
+        reply_markup=view.offers_keyboard(lang, offers),
+    )
 
 
 async def notify_farmer(context: ContextTypes.DEFAULT_TYPE, farmer_id: int, text: str) -> bool:
@@ -210,7 +232,11 @@ async def offer_matched(update: Update, context: ContextTypes.DEFAULT_TYPE) -> N
         return
     farmer_lang = farmer.language if farmer else lang
     told = await notify_farmer(context, offer.farmer_id, view.matched_notice(farmer_lang, offer))
-    await query.answer(t(lang, "offers.matched" if told else "offers.matched_not_told",
-                         id=offer.id), show_alert=not told)
-    await query.edit_message_text(view.offers_text(lang, offers, total, today),
-                                  reply_markup=view.offers_keyboard(lang, offers))
+    await query.answer(
+        t(lang, "offers.matched" if told else "offers.matched_not_told", id=offer.id),
+        show_alert=not told,
+    )
+    await query.edit_message_text(
+        view.offers_text(lang, offers, total, today),
+        reply_markup=view.offers_keyboard(lang, offers),
+    )

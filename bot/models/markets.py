@@ -131,9 +131,7 @@ class SupplyOffer(Base):
     )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    farmer_id: Mapped[int] = mapped_column(
-        ForeignKey("users.telegram_id", ondelete="CASCADE")
-    )
+    farmer_id: Mapped[int] = mapped_column(ForeignKey("users.telegram_id", ondelete="CASCADE"))
     # A draft may still lack its product or quantity: the bot asks for them.
     product_id: Mapped[int | None] = mapped_column(ForeignKey("products.id"), nullable=True)
     quantity: Mapped[float | None] = mapped_column(Float, nullable=True)

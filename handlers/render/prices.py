@@ -85,8 +85,9 @@ def price_text(lang: str, answer: PriceAnswer) -> str:
     for row in answer.rows:
         lines.append("")
         if row.distance_km is not None:
-            lines.append(t(lang, "prices.market_far", market=row.market,
-                           km=f"{row.distance_km:.0f}"))
+            lines.append(
+                t(lang, "prices.market_far", market=row.market, km=f"{row.distance_km:.0f}")
+            )
         else:
             lines.append(t(lang, "prices.market", market=row.market))
         line = t(lang, "prices.price_line", price=money(row.price))
@@ -95,8 +96,9 @@ def price_text(lang: str, answer: PriceAnswer) -> str:
         lines.append(line)
         if row.quoted_unit != answer.unit and row.quoted_unit == "公斤":
             lines.append(t(lang, "prices.quoted", price=money(row.quoted_price)))
-        lines.append(t(lang, "prices.date_line", date=day_label(lang, row.day),
-                       change=_change(lang, row)))
+        lines.append(
+            t(lang, "prices.date_line", date=day_label(lang, row.day), change=_change(lang, row))
+        )
         if row.stale and not answer.stale:
             lines.append(t(lang, "prices.stale_row", days=row.age_days))
     if answer.stale:
@@ -142,7 +144,7 @@ def product_buttons(
         InlineKeyboardButton(product_label(lang, name), callback_data=f"{prefix}{pid}")
         for pid, name in products
     ]
-    return InlineKeyboardMarkup([buttons[i:i + per_row] for i in range(0, len(buttons), per_row)])
+    return InlineKeyboardMarkup([buttons[i : i + per_row] for i in range(0, len(buttons), per_row)])
 
 
 # ---------------------------------------------------------------- demand
@@ -159,20 +161,33 @@ def listings_text(
     for item in listings:
         lines.append("")
         if item.distance_km is not None:
-            lines.append(t(lang, "demand.buyer_far", buyer=item.buyer,
-                           km=f"{item.distance_km:.0f}"))
+            lines.append(
+                t(lang, "demand.buyer_far", buyer=item.buyer, km=f"{item.distance_km:.0f}")
+            )
         else:
             lines.append(t(lang, "demand.buyer", buyer=item.buyer))
         price = (
-            t(lang, "demand.offer_price", price=money(item.price),
-              unit=unit_label(lang, item.price_unit))
+            t(
+                lang,
+                "demand.offer_price",
+                price=money(item.price),
+                unit=unit_label(lang, item.price_unit),
+            )
             if item.price is not None
             else t(lang, "demand.negotiable")
         )
-        lines.append(t(lang, "demand.wants", product=product_label(lang, item.product),
-                       quantity=quantity(lang, item.quantity, item.quantity_unit), price=price))
-        lines.append(t(lang, "demand.until", date=day_label(lang, item.valid_until),
-                       place=item.place))
+        lines.append(
+            t(
+                lang,
+                "demand.wants",
+                product=product_label(lang, item.product),
+                quantity=quantity(lang, item.quantity, item.quantity_unit),
+                price=price,
+            )
+        )
+        lines.append(
+            t(lang, "demand.until", date=day_label(lang, item.valid_until), place=item.place)
+        )
         lines.append(t(lang, "demand.contact", contact=item.contact))
     if not located:
         lines += ["", t(lang, "demand.location_hint")]
@@ -186,8 +201,16 @@ def risers_text(lang: str, risers: Sequence[Riser], located: bool) -> str:
         return t(lang, "demand.risers_none", region=region)
     lines = [t(lang, "demand.risers_header", region=region)]
     for n, riser in enumerate(risers, 1):
-        lines.append(t(lang, "demand.riser", n=n, product=product_label(lang, riser.product),
-                       pct=f"{riser.change_7d:.1f}", price=money(riser.price_jin)))
+        lines.append(
+            t(
+                lang,
+                "demand.riser",
+                n=n,
+                product=product_label(lang, riser.product),
+                pct=f"{riser.change_7d:.1f}",
+                price=money(riser.price_jin),
+            )
+        )
     lines += ["", t(lang, "demand.sell_hint")]
     return "\n".join(lines)
 
@@ -198,8 +221,12 @@ def risers_text(lang: str, risers: Sequence[Riser], located: bool) -> str:
 def _offer_price(lang: str, offer: OfferView) -> str:
     if offer.price is None:
         return t(lang, "supply.price_any")
-    return t(lang, "supply.price", price=money(offer.price),
-             unit=unit_label(lang, offer.price_unit or "斤"))
+    return t(
+        lang,
+        "supply.price",
+        price=money(offer.price),
+        unit=unit_label(lang, offer.price_unit or "斤"),
+    )
 
 
 def _ready(lang: str, offer: OfferView, today: date) -> str:
@@ -211,7 +238,8 @@ def _ready(lang: str, offer: OfferView, today: date) -> str:
 def offer_summary(lang: str, offer: OfferView, today: date) -> str:
     """The draft the farmer is asked to confirm."""
     return t(
-        lang, "supply.summary",
+        lang,
+        "supply.summary",
         product=product_label(lang, offer.product or ""),
         quantity=quantity(lang, offer.quantity, offer.quantity_unit),
         ready=_ready(lang, offer, today),
@@ -221,12 +249,18 @@ def offer_summary(lang: str, offer: OfferView, today: date) -> str:
 
 def offer_confirm_keyboard(lang: str, offer_id: int) -> InlineKeyboardMarkup:
     """确认登记 / 不登记了."""
-    return InlineKeyboardMarkup([[
-        InlineKeyboardButton(t(lang, "supply.confirm_button"),
-                             callback_data=f"{CB_OFFER_CONFIRM}{offer_id}"),
-        InlineKeyboardButton(t(lang, "supply.cancel_button"),
-                             callback_data=f"{CB_OFFER_CANCEL}{offer_id}"),
-    ]])
+    return InlineKeyboardMarkup(
+        [
+            [
+                InlineKeyboardButton(
+                    t(lang, "supply.confirm_button"), callback_data=f"{CB_OFFER_CONFIRM}{offer_id}"
+                ),
+                InlineKeyboardButton(
+                    t(lang, "supply.cancel_button"), callback_data=f"{CB_OFFER_CANCEL}{offer_id}"
+                ),
+            ]
+        ]
+    )
 
 
 def offer_product_keyboard(
@@ -240,14 +274,22 @@ def offer_confirmed(lang: str, offer: OfferView) -> str:
     """What the farmer reads after confirming."""
     if offer.station_id is None:
         return t(lang, "supply.confirmed_no_station")
-    return t(lang, "supply.confirmed", product=product_label(lang, offer.product or ""),
-             quantity=quantity(lang, offer.quantity, offer.quantity_unit))
+    return t(
+        lang,
+        "supply.confirmed",
+        product=product_label(lang, offer.product or ""),
+        quantity=quantity(lang, offer.quantity, offer.quantity_unit),
+    )
 
 
 def matched_notice(lang: str, offer: OfferView) -> str:
     """The push to the farmer when staff matched their offer."""
-    return t(lang, "supply.matched_notice", product=product_label(lang, offer.product or ""),
-             quantity=quantity(lang, offer.quantity, offer.quantity_unit))
+    return t(
+        lang,
+        "supply.matched_notice",
+        product=product_label(lang, offer.product or ""),
+        quantity=quantity(lang, offer.quantity, offer.quantity_unit),
+    )
 
 
 def offers_text(lang: str, offers: Sequence[OfferView], total: int, today: date) -> str:
@@ -257,13 +299,19 @@ def offers_text(lang: str, offers: Sequence[OfferView], total: int, today: date)
     lines = [t(lang, "offers.header", count=total, shown=len(offers))]
     for offer in offers:
         who = offer.farmer_name + (f" @{offer.farmer_username}" if offer.farmer_username else "")
-        lines.append(t(
-            lang, "offers.item", id=offer.id, farmer=who,
-            product=product_label(lang, offer.product or ""),
-            quantity=quantity(lang, offer.quantity, offer.quantity_unit),
-            ready=_ready(lang, offer, today), price=_offer_price(lang, offer),
-            station=t(lang, "offers.unassigned") if offer.station_id is None else "",
-        ))
+        lines.append(
+            t(
+                lang,
+                "offers.item",
+                id=offer.id,
+                farmer=who,
+                product=product_label(lang, offer.product or ""),
+                quantity=quantity(lang, offer.quantity, offer.quantity_unit),
+                ready=_ready(lang, offer, today),
+                price=_offer_price(lang, offer),
+                station=t(lang, "offers.unassigned") if offer.station_id is None else "",
+            )
+        )
     return "\n".join(lines)
 
 
@@ -271,8 +319,14 @@ def offers_keyboard(lang: str, offers: Sequence[OfferView]) -> InlineKeyboardMar
     """One 已对接 button per open offer shown."""
     if not offers:
         return None
-    return InlineKeyboardMarkup([
-        [InlineKeyboardButton(t(lang, "offers.match_button", id=o.id),
-                              callback_data=f"{CB_OFFER_MATCHED}{o.id}")]
-        for o in offers
-    ])
+    return InlineKeyboardMarkup(
+        [
+            [
+                InlineKeyboardButton(
+                    t(lang, "offers.match_button", id=o.id),
+                    callback_data=f"{CB_OFFER_MATCHED}{o.id}",
+                )
+            ]
+            for o in offers
+        ]
+    )
