@@ -29,6 +29,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
+from typing import NamedTuple
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import and_, delete, func, or_, select, update
@@ -516,16 +517,39 @@ class Observation:
     avg_jin: float
 
 
-@dataclass
-class _Target:
-    sub: AlertSubscription
-    user: User
+class Target(NamedTuple):
+    """A subscription that sends, with what its pushes need of the farmer (plain columns:
+    a digest or an alert run loads 100,000 of these)."""
+
+    id: int
+    user_id: int
+    product_id: int
+    market_id: int | None
+    region: str | None
+    kind: AlertKind
+    threshold: float | None
+    status: AlertStatus
+    language: str
+    home_lat: float | None
+    home_lon: float | None
 
 
-async def _targets(session: AsyncSession, condition: object) -> list[_Target]:
+async def _targets(session: AsyncSession, condition: object) -> list[Target]:
     # Subscriptions that send: active, or blocked by a farmer who is back.
     rows = await session.execute(
-        select(AlertSubscription, User)
+        select(
+            AlertSubscription.id,
+            AlertSubscription.user_id,
+            AlertSubscription.product_id,
+            AlertSubscription.market_id,
+            AlertSubscription.region,
+            AlertSubscription.kind,
+            AlertSubscription.threshold,
+            AlertSubscription.status,
+            User.language,
+            User.home_lat,
+            User.home_lon,
+        )
         .join(User, User.telegram_id == AlertSubscription.user_id)
         .where(
             condition,  # type: ignore[arg-type]
@@ -534,15 +558,14 @@ async def _targets(session: AsyncSession, condition: object) -> list[_Target]:
         )
         .order_by(AlertSubscription.id)
     )
-    found = [_Target(sub, user) for sub, user in rows]
-    back = [t.sub.id for t in found if t.sub.status is AlertStatus.blocked]
-    if back:
-        for start in range(0, len(back), 500):
-            await session.execute(
-                update(AlertSubscription)
-                .where(AlertSubscription.id.in_(back[start : start + 500]))
-                .values(status=AlertStatus.active)
-            )
+    found = [Target(*row) for row in rows]
+    back = [t.id for t in found if t.status is AlertStatus.blocked]
+    for start in range(0, len(back), 500):
+        await session.execute(
+            update(AlertSubscription)
+            .where(AlertSubscription.id.in_(back[start : start + 500]))
+            .values(status=AlertStatus.active)
+        )
     return found
 
 
@@ -554,7 +577,7 @@ class _Scopes:
         self._regions: dict[str, frozenset[int]] = {}
         self._nearest: dict[tuple[int, float, float], frozenset[int]] = {}
 
-    def of(self, sub: AlertSubscription, user: User, quoting: Sequence[int]) -> frozenset[int]:
+    def of(self, sub: Target, quoting: Sequence[int]) -> frozenset[int]:
         """Market ids in the subscription's scope (`quoting`: markets with the product)."""
         if sub.market_id is not None:
             return frozenset((sub.market_id,))
@@ -564,10 +587,10 @@ class _Scopes:
                 found = frozenset(m.id for m in self.markets if sub.region in (m.city, m.province))
                 self._regions[sub.region] = found
             return found
-        if user.home_lat is None or user.home_lon is None:
+        if sub.home_lat is None or sub.home_lon is None:
             return frozenset(quoting)  # no home: every market, as the price answer does
         # Farmers of one village share a scope: key by ~1 km.
-        key = (sub.product_id, round(user.home_lat, 2), round(user.home_lon, 2))
+        key = (sub.product_id, round(sub.home_lat, 2), round(sub.home_lon, 2))
         nearest = self._nearest.get(key)
         if nearest is None:
             lat, lon = key[1], key[2]
@@ -640,22 +663,30 @@ async def on_new_prices(
         before = await _previous_prices(session, product_id, news)
         quoting = list(newest)
         made = 0
+        # Farmers with the same language, rule and matching markets get the same
+        # words: render once.
+        texts: dict[tuple[object, ...], str] = {}
         for target in targets:
-            scope = scopes.of(target.sub, target.user, quoting)
-            hits = _hits(target.sub, [o for o in news if o.market_id in scope], before, names)
+            scope = scopes.of(target, quoting)
+            hits = _hits(target, [o for o in news if o.market_id in scope], before, names)
             for day, day_hits in sorted(hits.items()):
+                text_key = (target.language, target.kind, target.threshold, tuple(day_hits))
+                text = texts.get(text_key)
+                if text is None:
+                    text = alert_text.alert(
+                        target.language,
+                        product.name,
+                        target.kind,
+                        target.threshold or 0.0,
+                        day_hits,
+                    )
+                    texts[text_key] = text
                 pushes.append(
                     Push(
-                        key=f"alert:{target.sub.id}:{day.isoformat()}",
-                        chat_id=target.user.telegram_id,
-                        text=alert_text.alert(
-                            target.user.language,
-                            product.name,
-                            target.sub.kind,
-                            target.sub.threshold or 0.0,
-                            day_hits,
-                        ),
-                        markup=alert_text.alert_buttons(target.user.language, target.sub.id),
+                        key=f"alert:{target.id}:{day.isoformat()}",
+                        chat_id=target.user_id,
+                        text=text,
+                        markup=alert_text.alert_buttons(target.language, target.id),
                         priority=ALERT_PRIORITY,
                     )
                 )
@@ -702,7 +733,7 @@ async def _previous_prices(
 
 
 def _hits(
-    sub: AlertSubscription,
+    sub: Target,
     news: Sequence[Observation],
     before: dict[int, tuple[date, float]],
     names: dict[int, str],
@@ -762,11 +793,10 @@ async def enqueue_digests(session: AsyncSession, at: time, today: date, tz: Zone
     texts: dict[tuple[object, ...], str] = {}
     pushes: list[Push] = []
     for target in targets:
-        sub, user = target.sub, target.user
-        place, key = _digest_place(sub, user, by_id, markets)
-        answer_key = (sub.product_id, key)
+        place, key = _digest_place(target, by_id, markets)
+        answer_key = (target.product_id, key)
         if answer_key not in answers:
-            product = await session.get(Product, sub.product_id)
+            product = await session.get(Product, target.product_id)
             answers[answer_key] = (
                 await latest_prices(session, product, place, today, "斤", markets)
                 if product
@@ -775,15 +805,15 @@ async def enqueue_digests(session: AsyncSession, at: time, today: date, tz: Zone
         answer = answers[answer_key]
         if answer is None or not answer.rows:
             continue  # nothing to tell: no prices for this product there
-        text_key = (answer_key, user.language)
+        text_key = (answer_key, target.language)
         if text_key not in texts:
-            texts[text_key] = alert_text.digest(user.language, answer)
+            texts[text_key] = alert_text.digest(target.language, answer)
         pushes.append(
             Push(
-                key=f"digest:{sub.id}:{today.isoformat()}",
-                chat_id=user.telegram_id,
+                key=f"digest:{target.id}:{today.isoformat()}",
+                chat_id=target.user_id,
                 text=texts[text_key],
-                markup=alert_text.alert_buttons(user.language, sub.id),
+                markup=alert_text.alert_buttons(target.language, target.id),
                 priority=DIGEST_PRIORITY,
             )
         )
@@ -794,7 +824,7 @@ async def enqueue_digests(session: AsyncSession, at: time, today: date, tz: Zone
 
 
 def _digest_place(
-    sub: AlertSubscription, user: User, by_id: dict[int, MarketInfo], markets: Sequence[MarketInfo]
+    sub: Target, by_id: dict[int, MarketInfo], markets: Sequence[MarketInfo]
 ) -> tuple[Place, tuple[object, ...]]:
     if sub.market_id is not None and sub.market_id in by_id:
         market = by_id[sub.market_id]
@@ -805,7 +835,7 @@ def _digest_place(
     if sub.region:
         ids = tuple(m.id for m in markets if sub.region in (m.city, m.province))
         return Place("city", sub.region, market_ids=ids), ("r", sub.region)
-    if user.home_lat is not None and user.home_lon is not None:
-        lat, lon = round(user.home_lat, 2), round(user.home_lon, 2)
+    if sub.home_lat is not None and sub.home_lon is not None:
+        lat, lon = round(sub.home_lat, 2), round(sub.home_lon, 2)
         return Place("home", "", lat, lon), ("h", lat, lon)
     return Place("national"), ("n",)
