@@ -82,14 +82,34 @@ def _rows(products: int, markets: int, days: int) -> Iterator[tuple[Any, ...]]:
                 row_id += 1
                 jin = base[p - 1] * (1 + 0.1 * math.sin(d / 9 + p)) * (0.9 + (m % 7) / 30)
                 avg = round(jin * factor, 2)
-                yield (row_id, p, m, day, round(avg * 0.9, 2), avg, round(avg * 1.1, 2), unit,
-                       avg / factor, "bench")
+                yield (
+                    row_id,
+                    p,
+                    m,
+                    day,
+                    round(avg * 0.9, 2),
+                    avg,
+                    round(avg * 1.1, 2),
+                    unit,
+                    avg / factor,
+                    "bench",
+                )
 
 
 def _market_rows(markets: int) -> list[tuple[Any, ...]]:
     rng = random.Random(SEED + 1)
-    return [(m, f"市场{m:03d}", f"市{m:03d}", "省", "市", 22 + rng.random() * 24,
-             100 + rng.random() * 27) for m in range(1, markets + 1)]
+    return [
+        (
+            m,
+            f"市场{m:03d}",
+            f"市{m:03d}",
+            "省",
+            "市",
+            22 + rng.random() * 24,
+            100 + rng.random() * 27,
+        )
+        for m in range(1, markets + 1)
+    ]
 
 
 def _product_rows(products: int) -> list[tuple[Any, ...]]:
@@ -131,14 +151,28 @@ async def load_postgres(url: str, products: int, markets: int, days: int) -> int
         # writes ids that exist); indexes are maintained as in production.
         await conn.execute("SET session_replication_role = replica")
         columns = ["id", "name", "category", "en", "default_unit", "asked_count"]
-        await conn.copy_records_to_table("products", records=_product_rows(products),
-                                         columns=columns)
         await conn.copy_records_to_table(
-            "markets", records=_market_rows(markets),
-            columns=["id", "name", "short_name", "province", "city", "lat", "lon"])
+            "products", records=_product_rows(products), columns=columns
+        )
+        await conn.copy_records_to_table(
+            "markets",
+            records=_market_rows(markets),
+            columns=["id", "name", "short_name", "province", "city", "lat", "lon"],
+        )
         now = datetime.now(UTC)
-        cols = ["id", "product_id", "market_id", "day", "low", "avg", "high", "unit", "avg_jin",
-                "source", "updated_at"]
+        cols = [
+            "id",
+            "product_id",
+            "market_id",
+            "day",
+            "low",
+            "avg",
+            "high",
+            "unit",
+            "avg_jin",
+            "source",
+            "updated_at",
+        ]
         count = 0
         batch: list[tuple[Any, ...]] = []
         for row in _rows(products, markets, days):
@@ -152,7 +186,8 @@ async def load_postgres(url: str, products: int, markets: int, days: int) -> int
         for table in ("products", "markets", "prices"):
             await conn.execute(
                 f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), "
-                f"(SELECT max(id) FROM {table}))")
+                f"(SELECT max(id) FROM {table}))"
+            )
         await conn.execute("ANALYZE")
     finally:
         await conn.close()
@@ -163,8 +198,15 @@ def _sessions(url: str) -> async_sessionmaker[AsyncSession]:
     return async_sessionmaker(make_engine(url), expire_on_commit=False)
 
 
-async def measure(url: str, baseline_url: str, products: int, markets: int, rows: int,
-                  queries: int, baseline_every: int) -> dict[str, Any]:
+async def measure(
+    url: str,
+    baseline_url: str,
+    products: int,
+    markets: int,
+    rows: int,
+    queries: int,
+    baseline_every: int,
+) -> dict[str, Any]:
     """Latency figures of one backend: every kind of question interleaved, so they share
     whatever else the machine is doing; the no-index baseline every `baseline_every` rounds."""
     rng = random.Random(SEED + 2)
@@ -222,11 +264,11 @@ async def measure(url: str, baseline_url: str, products: int, markets: int, rows
     for name, values in samples.items():
         p50, p99 = _quantiles(values)
         result[f"{name}_p50_ms"], result[f"{name}_p99_ms"] = round(p50, 3), round(p99, 3)
-        print(f"  {name:<16} p50 {p50:8.3f} ms   p99 {p99:8.3f} ms   (n={len(values)})",
-              flush=True)
+        print(f"  {name:<16} p50 {p50:8.3f} ms   p99 {p99:8.3f} ms   (n={len(values)})", flush=True)
     for name in ("latest", "chart"):
         result[f"index_speedup_{name}_p50"] = round(
-            result[f"no_index_{name}_p50_ms"] / result[f"{name}_p50_ms"], 1)
+            result[f"no_index_{name}_p50_ms"] / result[f"{name}_p50_ms"], 1
+        )
     return result
 
 
@@ -265,8 +307,9 @@ async def run_backend(backend: str, args: argparse.Namespace, tmp: Path) -> dict
         print(f"{backend}: loaded {rows:,} rows in {load_s:.1f} s", flush=True)
         baseline_url = await _copy_database(backend, url, tmp)
         await _drop_composite(baseline_url)
-        figures = await measure(url, baseline_url, args.products, args.markets, rows,
-                                args.queries, args.baseline_every)
+        figures = await measure(
+            url, baseline_url, args.products, args.markets, rows, args.queries, args.baseline_every
+        )
         return {"rows": rows, "load_s": round(load_s, 1), **figures}
     finally:
         if backend == "postgres":
@@ -292,8 +335,10 @@ async def _copy_database(backend: str, url: str, tmp: Path) -> str:
 
     name = f"{make_url(url).database}_b"
     admin = await asyncpg.connect(
-        make_url(dbutil.postgres_base_url()).set(drivername="postgresql")
-        .render_as_string(hide_password=False))
+        make_url(dbutil.postgres_base_url())
+        .set(drivername="postgresql")
+        .render_as_string(hide_password=False)
+    )
     try:
         await admin.execute(f'CREATE DATABASE "{name}" TEMPLATE "{make_url(url).database}"')
     finally:
@@ -304,8 +349,12 @@ async def _copy_database(backend: str, url: str, tmp: Path) -> str:
 async def main(args: argparse.Namespace) -> dict[str, Any]:
     """Run every backend asked for."""
     out: dict[str, Any] = {
-        "bench": "prices", "products": args.products, "markets": args.markets,
-        "days": args.days, "queries": args.queries, "target_p99_ms": TARGET_P99_MS,
+        "bench": "prices",
+        "products": args.products,
+        "markets": args.markets,
+        "days": args.days,
+        "queries": args.queries,
+        "target_p99_ms": TARGET_P99_MS,
         "python": platform.python_version(),
         # Other work on this machine shows up in p99: record how busy it was.
         "load_average_start": round(os.getloadavg()[0], 2),
@@ -316,8 +365,8 @@ async def main(args: argparse.Namespace) -> dict[str, Any]:
     out["load_average_end"] = round(os.getloadavg()[0], 2)
     measured = [out[b] for b in args.backends.split(",") if "latest_p99_ms" in out[b]]
     out["meets_target"] = bool(measured) and all(
-        f["latest_p99_ms"] < TARGET_P99_MS and f["chart_p99_ms"] < TARGET_P99_MS
-        for f in measured)
+        f["latest_p99_ms"] < TARGET_P99_MS and f["chart_p99_ms"] < TARGET_P99_MS for f in measured
+    )
     return out
 
 
@@ -327,8 +376,12 @@ if __name__ == "__main__":
     parser.add_argument("--markets", type=int, default=50)
     parser.add_argument("--days", type=int, default=365)
     parser.add_argument("--queries", type=int, default=1000, help="measured questions of each kind")
-    parser.add_argument("--baseline-every", type=int, default=20,
-                        help="ask the no-index baseline once every N rounds")
+    parser.add_argument(
+        "--baseline-every",
+        type=int,
+        default=20,
+        help="ask the no-index baseline once every N rounds",
+    )
     parser.add_argument("--backends", default="sqlite,postgres")
     result = asyncio.run(main(parser.parse_args()))
     print(json.dumps(result, ensure_ascii=False))

@@ -52,8 +52,15 @@ def draw_chart(data: ChartData, title: str, ylabel: str) -> Figure:
         if not series.days:
             continue
         colour = COLOURS[i % len(COLOURS)]
-        ax.plot(mdates.date2num(list(series.days)), series.prices, label=series.market,
-                color=colour, linewidth=2.5, marker="o", markersize=3.5)
+        ax.plot(
+            mdates.date2num(list(series.days)),
+            series.prices,
+            label=series.market,
+            color=colour,
+            linewidth=2.5,
+            marker="o",
+            markersize=3.5,
+        )
         ends.append((mdates.date2num(series.days[-1]), series.prices[-1], colour))
     _label_ends(ax, ends, font)
     ax.set_title(title, fontproperties=font, fontsize=17)
@@ -69,8 +76,9 @@ def draw_chart(data: ChartData, title: str, ylabel: str) -> Figure:
     return fig
 
 
-def _label_ends(ax: Any, ends: list[tuple[float, float, str]],
-                font: font_manager.FontProperties) -> None:
+def _label_ends(
+    ax: Any, ends: list[tuple[float, float, str]], font: font_manager.FontProperties
+) -> None:
     # The newest value of each line, written beside its end; values closer than
     # a label's height are pushed apart so none hides another.
     if not ends:
@@ -81,8 +89,16 @@ def _label_ends(ax: Any, ends: list[tuple[float, float, str]],
     for x, y, colour in sorted(ends, key=lambda e: e[1]):
         at = max([y, *(p + gap for p in placed)])
         placed.append(at)
-        ax.annotate(f"{y:.2f}", (x, y), xytext=(x + 0.4, at), textcoords="data",
-                    color=colour, fontproperties=font, fontsize=12, va="center")
+        ax.annotate(
+            f"{y:.2f}",
+            (x, y),
+            xytext=(x + 0.4, at),
+            textcoords="data",
+            color=colour,
+            fontproperties=font,
+            fontsize=12,
+            va="center",
+        )
 
 
 def chart_png(data: ChartData, title: str, ylabel: str) -> bytes:

@@ -279,8 +279,15 @@ async def all_markets(session: AsyncSession) -> list[MarketInfo]:
     if cached is not None and cached[0] > time.monotonic():
         return list(cached[1])
     rows = await session.execute(
-        select(Market.id, Market.name, Market.short_name, Market.province, Market.city,
-               Market.lat, Market.lon).order_by(Market.id)
+        select(
+            Market.id,
+            Market.name,
+            Market.short_name,
+            Market.province,
+            Market.city,
+            Market.lat,
+            Market.lon,
+        ).order_by(Market.id)
     )
     markets = tuple(MarketInfo(*row) for row in rows)
     _markets_cache[engine] = (time.monotonic() + MARKETS_TTL, markets)

@@ -28,8 +28,7 @@ async def seed_markets(session: AsyncSession, today: date, days: int = 40) -> di
     await sync_products(session)
     markets: dict[str, Market] = {}
     for name, short, province, city, lat, lon, _unit, _lag in MARKETS:
-        market = Market(name=name, short_name=short, province=province, city=city,
-                        lat=lat, lon=lon)
+        market = Market(name=name, short_name=short, province=province, city=city, lat=lat, lon=lon)
         session.add(market)
         markets[short] = market
     await session.flush()
@@ -53,8 +52,16 @@ def add_price(
     session: AsyncSession, product: Product, market: Market, day: date, avg: float, unit: str
 ) -> None:
     """One observation, with low/high 10% around the average."""
-    session.add(MarketPrice(
-        product_id=product.id, market_id=market.id, day=day, low=round(avg * 0.9, 4),
-        avg=avg, high=round(avg * 1.1, 4), unit=unit, avg_jin=convert(avg, unit, "斤"),
-        source="test",
-    ))
+    session.add(
+        MarketPrice(
+            product_id=product.id,
+            market_id=market.id,
+            day=day,
+            low=round(avg * 0.9, 4),
+            avg=avg,
+            high=round(avg * 1.1, 4),
+            unit=unit,
+            avg_jin=convert(avg, unit, "斤"),
+            source="test",
+        )
+    )

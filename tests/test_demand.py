@@ -23,12 +23,27 @@ async def test_open_listings_nearest_first_and_expired_hidden(db: str) -> None:
         await seed_markets(session, TODAY, days=3)
         potato = await product_named(session, "土豆")
         assert potato is not None
-        for buyer, lat, lon, days in (("北京商行", 39.83, 116.39, 5), ("武汉超市", 30.5, 114.3, 9),
-                                      ("过期的", 39.9, 116.4, -1), ("没位置的", None, None, 20)):
-            session.add(DemandListing(
-                buyer=buyer, product_id=potato.id, quantity=10, quantity_unit="吨", price=1.0,
-                price_unit="斤", lat=lat, lon=lon, place="", contact="站",
-                valid_until=TODAY + timedelta(days=days)))
+        for buyer, lat, lon, days in (
+            ("北京商行", 39.83, 116.39, 5),
+            ("武汉超市", 30.5, 114.3, 9),
+            ("过期的", 39.9, 116.4, -1),
+            ("没位置的", None, None, 20),
+        ):
+            session.add(
+                DemandListing(
+                    buyer=buyer,
+                    product_id=potato.id,
+                    quantity=10,
+                    quantity_unit="吨",
+                    price=1.0,
+                    price_unit="斤",
+                    lat=lat,
+                    lon=lon,
+                    place="",
+                    contact="站",
+                    valid_until=TODAY + timedelta(days=days),
+                )
+            )
         await session.flush()
         near_wuhan = await open_listings(session, TODAY, potato.id, 30.6, 114.2)
         assert [x.buyer for x in near_wuhan] == ["武汉超市", "北京商行", "没位置的"]
@@ -71,8 +86,7 @@ async def test_sample_data_loads_once_and_is_fresh(
         assert await load_demand(session, TODAY) == 0
         # A day later only the new day is added.
         next_day = await load_prices(session, TODAY + timedelta(days=1))
-        products = await session.scalar(
-            select(func.count(func.distinct(MarketPrice.product_id))))
+        products = await session.scalar(select(func.count(func.distinct(MarketPrice.product_id))))
         markets = await session.scalar(select(func.count()).select_from(Market))
         span = await session.execute(select(func.min(MarketPrice.day), func.max(MarketPrice.day)))
         first, last = span.one()

@@ -21,8 +21,13 @@ def _chart() -> ChartData:
     # Shanghai skipped a few days: gaps stay gaps.
     sh_days = tuple(d for i, d in enumerate(days) if i % 7 != 3)
     shanghai = tuple(round(2.4 - 0.01 * i, 2) for i in range(len(sh_days)))
-    return ChartData("西红柿", "斤", START, END, (
-        Series(1, "新发地", days, beijing), Series(2, "江桥", sh_days, shanghai)))
+    return ChartData(
+        "西红柿",
+        "斤",
+        START,
+        END,
+        (Series(1, "新发地", days, beijing), Series(2, "江桥", sh_days, shanghai)),
+    )
 
 
 def test_png_signature_and_phone_size() -> None:

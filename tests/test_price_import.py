@@ -62,8 +62,9 @@ async def test_good_file_imports_and_reimport_changes_nothing(db: str, tmp_path:
 async def test_a_different_price_for_a_stored_day_updates_it(db: str, tmp_path: Path) -> None:
     async with session_scope() as session:
         await import_prices(session, _write(tmp_path, GOOD_PRICES), TODAY)
-    changed = GOOD_PRICES.replace(f"{D2},番茄,北京新发地农产品批发市场,2.60",
-                                  f"{D2},番茄,北京新发地农产品批发市场,2.70")
+    changed = GOOD_PRICES.replace(
+        f"{D2},番茄,北京新发地农产品批发市场,2.60", f"{D2},番茄,北京新发地农产品批发市场,2.70"
+    )
     async with session_scope() as session:
         result = await import_prices(session, _write(tmp_path, changed, "b.csv"), TODAY)
     assert (result.added, result.updated, result.unchanged) == (0, 1, 2)
@@ -91,7 +92,9 @@ async def test_every_bad_row_is_reported_and_nothing_changes(db: str, tmp_path: 
     assert problems[0] == "row 2, column price: '-1' must be greater than 0"
     assert problems[1].startswith("row 3, column price: price 2000 元/斤 is not plausible")
     assert problems[2] == "row 4, column unit: unknown unit '元/两' (use 元/斤 or 元/公斤)"
-    assert problems[3].startswith("row 5, column product: unknown product '西洪柿' (closest: 西红柿")
+    assert problems[3].startswith(
+        "row 5, column product: unknown product '西洪柿' (closest: 西红柿"
+    )
     assert problems[4] == f"row 6, column date: {future} is in the future"
     assert problems[5] == "row 8, column date: duplicate of row 7 (same date, product and market)"
     assert problems[6] == "row 9, column low: 1.5 is above the price 1"
@@ -114,17 +117,23 @@ async def test_price_far_from_the_recent_median_is_refused(db: str, tmp_path: Pa
     async with session_scope() as session:
         await import_prices(session, _write(tmp_path, GOOD_PRICES), TODAY)
     # 26 元/斤 for tomatoes that sold at about 2.55: an extra zero.
-    typo = f"date,product,market,price,unit\n{D2},西红柿,江桥,26,元/斤\n{D2},西红柿,八里,4.9,元/斤\n"
+    typo = (
+        f"date,product,market,price,unit\n{D2},西红柿,江桥,26,元/斤\n{D2},西红柿,八里,4.9,元/斤\n"
+    )
     with pytest.raises(ImportFailed) as failed:
         async with session_scope() as session:
             await import_prices(session, _write(tmp_path, typo, "t.csv"), TODAY)
-    assert [str(e).split(" is far")[0] for e in failed.value.errors] == ["row 2, column price: 26 元/斤"]
+    assert [str(e).split(" is far")[0] for e in failed.value.errors] == [
+        "row 2, column price: 26 元/斤"
+    ]
     assert "recent median 2.55 元/斤" in str(failed.value.errors[0])
 
 
 async def test_conflicting_market_coordinates_in_one_file(db: str, tmp_path: Path) -> None:
-    text = (f"date,product,market,price,unit,lat,lon\n{D1},土豆,某市场,1,元/斤,30,110\n"
-            f"{D2},土豆,某市场,1,元/斤,31,110\n{D2},玉米,某市场,1,元/斤,,120\n")
+    text = (
+        f"date,product,market,price,unit,lat,lon\n{D1},土豆,某市场,1,元/斤,30,110\n"
+        f"{D2},土豆,某市场,1,元/斤,31,110\n{D2},玉米,某市场,1,元/斤,,120\n"
+    )
     with pytest.raises(ImportFailed) as failed:
         async with session_scope() as session:
             await import_prices(session, _write(tmp_path, text), TODAY)
@@ -208,12 +217,15 @@ def test_cli_exit_codes(
     capsys.readouterr()
     assert main(["prices", "import", str(_write(tmp_path, good))]) == 0
     assert "3 added, 0 updated, 0 unchanged, 2 markets added" in capsys.readouterr().out
-    bad = _write(tmp_path, "date,product,market,price,unit\n2020-01-01,西红柿,新发地,-2,元/斤\n",
-                 "bad.csv")
+    bad = _write(
+        tmp_path, "date,product,market,price,unit\n2020-01-01,西红柿,新发地,-2,元/斤\n", "bad.csv"
+    )
     assert main(["prices", "import", str(bad)]) == 1
     err = capsys.readouterr().err.splitlines()
-    assert err == ["row 2, column price: '-2' must be greater than 0",
-                   "nothing was changed: 1 problem(s) in the file"]
+    assert err == [
+        "row 2, column price: '-2' must be greater than 0",
+        "nothing was changed: 1 problem(s) in the file",
+    ]
     demand = _write(tmp_path, DEMAND.format(until=(today + timedelta(days=3)).isoformat()), "d.csv")
     assert main(["demand", "import", str(demand)]) == 0
     assert "2 added" in capsys.readouterr().out

@@ -14,18 +14,43 @@ from handlers.render import prices as view
 TODAY = date(2026, 11, 28)
 
 
-def _row(market: str, price: float, day: date, change: float | None, unit: str = "斤",
-         distance: float | None = None) -> PriceRow:
-    return PriceRow(1, market, "北京", distance, day, price, price * 0.9, price * 1.1, unit,
-                    price * (2 if unit == "公斤" else 1), change, (TODAY - day).days)
+def _row(
+    market: str,
+    price: float,
+    day: date,
+    change: float | None,
+    unit: str = "斤",
+    distance: float | None = None,
+) -> PriceRow:
+    return PriceRow(
+        1,
+        market,
+        "北京",
+        distance,
+        day,
+        price,
+        price * 0.9,
+        price * 1.1,
+        unit,
+        price * (2 if unit == "公斤" else 1),
+        change,
+        (TODAY - day).days,
+    )
 
 
 def test_fresh_answer_with_distances_and_changes() -> None:
-    answer = PriceAnswer("西红柿", 2, "斤", Place("home", "", 39.9, 116.4), TODAY, [
-        _row("新发地", 2.7, TODAY, 14.89, distance=8.4),
-        _row("江桥", 2.7, TODAY, -3.2, unit="公斤", distance=1067.0),
-        _row("哈达", 2.45, date(2026, 11, 23), 0.2, distance=1050.0),
-    ])
+    answer = PriceAnswer(
+        "西红柿",
+        2,
+        "斤",
+        Place("home", "", 39.9, 116.4),
+        TODAY,
+        [
+            _row("新发地", 2.7, TODAY, 14.89, distance=8.4),
+            _row("江桥", 2.7, TODAY, -3.2, unit="公斤", distance=1067.0),
+            _row("哈达", 2.45, date(2026, 11, 23), 0.2, distance=1050.0),
+        ],
+    )
     text = view.price_text("zh", answer)
     assert text.splitlines()[0] == "💰 西红柿 批发价（元/斤）"
     assert "📍 新发地（离您约 8 公里）" in text
@@ -40,8 +65,9 @@ def test_fresh_answer_with_distances_and_changes() -> None:
 
 
 def test_stale_answer_in_english_per_kg() -> None:
-    answer = PriceAnswer("西红柿", 2, "公斤", Place("national"), TODAY, [
-        _row("哈达", 4.9, date(2026, 11, 23), None)])
+    answer = PriceAnswer(
+        "西红柿", 2, "公斤", Place("national"), TODAY, [_row("哈达", 4.9, date(2026, 11, 23), None)]
+    )
     text = view.price_text("en", answer)
     assert text.splitlines()[0] == "💰 tomato wholesale price (yuan/kg)"
     assert "11/23  no price 7 days ago" in text
@@ -53,21 +79,42 @@ def test_no_data_and_fallback() -> None:
     empty = PriceAnswer("莲藕", 50, "斤", Place("national"), TODAY, [])
     assert view.price_text("zh", empty) == t("zh", "prices.no_data", product="莲藕")
     assert view.price_keyboard("zh", empty) is None
-    moved = PriceAnswer("土豆", 1, "斤", Place("market", "江桥"), TODAY,
-                        [_row("新发地", 1.2, TODAY, 0.0)], fallback=True)
+    moved = PriceAnswer(
+        "土豆",
+        1,
+        "斤",
+        Place("market", "江桥"),
+        TODAY,
+        [_row("新发地", 1.2, TODAY, 0.0)],
+        fallback=True,
+    )
     assert t("zh", "prices.fallback", place="江桥", product="土豆") in view.price_text("zh", moved)
 
 
 def test_listings_risers_and_offers() -> None:
-    listing = Listing(1, "武汉中百", "土豆", 30, "吨", None, "斤", "湖北武汉", None,
-                      date(2026, 12, 5), "站转")
+    listing = Listing(
+        1, "武汉中百", "土豆", 30, "吨", None, "斤", "湖北武汉", None, date(2026, 12, 5), "站转"
+    )
     text = view.listings_text("zh", [listing], "土豆", located=False)
     assert "   收 土豆 30吨，价格面议" in text and "   有效到 12月5日　湖北武汉" in text
     assert t("zh", "demand.location_hint") in text
     risers = view.risers_text("en", [Riser("玉米", 3, 12.34, 1.48, 4)], located=True)
     assert "1. corn  ↑12.3%  about 1.48 yuan/jin" in risers
-    offer = OfferView(7, 10001, "张大爷", "zhang", "玉米", 2000, "斤", date(2026, 12, 1), 1.2,
-                      "斤", None, OfferStatus.open, datetime(2026, 11, 28, tzinfo=UTC))
+    offer = OfferView(
+        7,
+        10001,
+        "张大爷",
+        "zhang",
+        "玉米",
+        2000,
+        "斤",
+        date(2026, 12, 1),
+        1.2,
+        "斤",
+        None,
+        OfferStatus.open,
+        datetime(2026, 11, 28, tzinfo=UTC),
+    )
     listed = view.offers_text("zh", [offer], 1, TODAY)
     assert "#7 张大爷 @zhang：玉米 2000斤，12月1日，1.20 元/斤（未分配服务站）" in listed
     summary = view.offer_summary("en", offer, TODAY)

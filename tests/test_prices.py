@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 import pytest
+from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.db import session_scope
 from bot.models.markets import Product
@@ -33,7 +34,11 @@ def test_unit_conversion() -> None:
     assert convert(2.7, "斤", "公斤") == pytest.approx(5.4)
     assert convert(3.0, "斤", "斤") == 3.0
     assert [price_unit(u) for u in ("元/斤", "元/公斤", "元/千克", "元/kg", "公斤")] == [
-        "斤", "公斤", "公斤", "公斤", "公斤"
+        "斤",
+        "公斤",
+        "公斤",
+        "公斤",
+        "公斤",
     ]
     with pytest.raises(ValueError, match="unknown unit"):
         price_unit("元/两")
@@ -49,8 +54,8 @@ def test_unknown_product_word() -> None:
     assert unknown_product_word("多少钱") == ""
 
 
-async def _tomato(session: object) -> Product:
-    product = await product_named(session, "番茄")  # type: ignore[arg-type]
+async def _tomato(session: AsyncSession) -> Product:
+    product = await product_named(session, "番茄")
     assert product is not None
     return product
 
@@ -62,7 +67,7 @@ async def test_alias_resolves_to_one_product(db: str) -> None:
         b = await product_named(session, "西红柿")
         c = await product_named(session, "洋柿子")
         assert a is not None and a.name == "西红柿"
-        assert a.id == b.id == c.id  # type: ignore[union-attr]
+        assert b is not None and c is not None and a.id == b.id == c.id
         assert await product_named(session, "榴莲") is None
 
 
@@ -97,7 +102,7 @@ async def test_change_against_seven_days_before(db: str) -> None:
         tomato = await _tomato(session)
         answer = await latest_prices(session, tomato, Place("national"), TODAY)
         beijing = next(r for r in answer.rows if r.market == "新发地")
-        expected = (tomato_price(TODAY, TODAY) / tomato_price(TODAY - timedelta(7), TODAY) - 1)
+        expected = tomato_price(TODAY, TODAY) / tomato_price(TODAY - timedelta(7), TODAY) - 1
         assert beijing.change_7d == pytest.approx(expected * 100)
         assert beijing.change_7d > 0
         potato = await product_named(session, "土豆")

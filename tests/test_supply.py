@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import UTC, date, datetime, timedelta
 
 import pytest
+from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.db import session_scope
 from bot.models.markets import OfferStatus
@@ -12,6 +13,7 @@ from bot.models.users import Role, User
 from bot.prices import product_named, sync_products
 from bot.supply import (
     OfferError,
+    OfferView,
     cancel_offer,
     confirm_offer,
     draft_offer,
@@ -22,60 +24,75 @@ from bot.supply import (
     set_quantity,
 )
 from knowledge.intent import classify
+from knowledge.numbers import Quantity
 
 TODAY = date(2026, 11, 28)  # a Saturday
 NOW = datetime(2026, 11, 28, 2, 0, tzinfo=UTC)
 FARMER, OTHER_FARMER, STAFF, OTHER_STAFF, ADMIN = 10001, 10002, 20001, 20002, 30001
 
 
-@pytest.mark.parametrize(("text", "expected"), [
-    ("我有两千斤玉米要卖", None),
-    ("明天就能卖", TODAY + timedelta(days=1)),
-    ("后天", TODAY + timedelta(days=2)),
-    ("三天后能收完", TODAY + timedelta(days=3)),
-    ("下周出货", date(2026, 11, 30)),
-    ("12月5号能卖", date(2026, 12, 5)),
-    ("十月五号", date(2027, 10, 5)),  # already past this year: next year
-    ("30号", date(2026, 11, 30)),
-    ("15号", date(2026, 12, 15)),
-    ("月底", date(2026, 11, 30)),
-    ("下个月", date(2026, 12, 1)),
-    ("现在就有", TODAY),
-])
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("我有两千斤玉米要卖", None),
+        ("明天就能卖", TODAY + timedelta(days=1)),
+        ("后天", TODAY + timedelta(days=2)),
+        ("三天后能收完", TODAY + timedelta(days=3)),
+        ("下周出货", date(2026, 11, 30)),
+        ("12月5号能卖", date(2026, 12, 5)),
+        ("十月五号", date(2027, 10, 5)),  # already past this year: next year
+        ("30号", date(2026, 11, 30)),
+        ("15号", date(2026, 12, 15)),
+        ("月底", date(2026, 11, 30)),
+        ("下个月", date(2026, 12, 1)),
+        ("现在就有", TODAY),
+    ],
+)
 def test_ready_dates(text: str, expected: date | None) -> None:
     assert parse_ready_date(text, TODAY) == expected
 
 
-async def _people(session: object) -> None:
-    for tid, role, station in ((FARMER, Role.farmer, 7), (OTHER_FARMER, Role.farmer, None),
-                               (STAFF, Role.staff, 7), (OTHER_STAFF, Role.staff, 8),
-                               (ADMIN, Role.admin, None)):
-        session.add(User(telegram_id=tid, name=f"u{tid}", role=role,  # type: ignore[attr-defined]
-                         station_id=station))
-    await sync_products(session)  # type: ignore[arg-type]
+async def _people(session: AsyncSession) -> None:
+    for tid, role, station in (
+        (FARMER, Role.farmer, 7),
+        (OTHER_FARMER, Role.farmer, None),
+        (STAFF, Role.staff, 7),
+        (OTHER_STAFF, Role.staff, 8),
+        (ADMIN, Role.admin, None),
+    ):
+        session.add(User(telegram_id=tid, name=f"u{tid}", role=role, station_id=station))
+    await sync_products(session)
 
 
-async def _draft(session: object, farmer: int, text: str) -> object:
+async def _draft(session: AsyncSession, farmer: int, text: str) -> OfferView:
     intent = classify(text)
-    product = await product_named(session, intent.products[0]) if intent.products else None  # type: ignore[arg-type]
-    return await draft_offer(session, farmer, text, product.id if product else None,  # type: ignore[arg-type]
-                             intent.quantity, intent.price, TODAY)
+    product = await product_named(session, intent.products[0]) if intent.products else None
+    product_id = product.id if product else None
+    return await draft_offer(
+        session, farmer, text, product_id, intent.quantity, intent.price, TODAY
+    )
+
+
+def _amount(text: str) -> Quantity:
+    quantity = classify(text).quantity
+    assert quantity is not None
+    return quantity
 
 
 async def test_full_offer_is_confirmed_at_the_farmers_station(db: str) -> None:
     async with session_scope() as session:
         await _people(session)
         offer = await _draft(session, FARMER, "我有两千斤玉米要卖，一块二一斤，下周能出货")
-        assert offer.product == "玉米" and offer.missing is None  # type: ignore[attr-defined]
-        assert (offer.quantity, offer.quantity_unit) == (2000, "斤")  # type: ignore[attr-defined]
-        assert (offer.price, offer.price_unit) == (1.2, "斤")  # type: ignore[attr-defined]
-        assert offer.ready_date == date(2026, 11, 30)  # type: ignore[attr-defined]
+        assert offer.product == "玉米" and offer.missing is None
+        assert (offer.quantity, offer.quantity_unit) == (2000, "斤")
+        assert (offer.price, offer.price_unit) == (1.2, "斤")
+        assert offer.ready_date == date(2026, 11, 30)
         with pytest.raises(OfferError, match="not_yours"):
-            await confirm_offer(session, offer.id, OTHER_FARMER, NOW)  # type: ignore[attr-defined]
-        confirmed = await confirm_offer(session, offer.id, FARMER, NOW)  # type: ignore[attr-defined]
+            await confirm_offer(session, offer.id, OTHER_FARMER, NOW)
+        confirmed = await confirm_offer(session, offer.id, FARMER, NOW)
         assert confirmed.status is OfferStatus.open and confirmed.station_id == 7
         with pytest.raises(OfferError, match="not_draft"):
-            await confirm_offer(session, offer.id, FARMER, NOW)  # type: ignore[attr-defined]
+            await confirm_offer(session, offer.id, FARMER, NOW)
         with pytest.raises(OfferError, match="not_found"):
             await confirm_offer(session, 99999, FARMER, NOW)
 
@@ -84,25 +101,24 @@ async def test_missing_product_and_quantity_are_filled_in(db: str) -> None:
     async with session_scope() as session:
         await _people(session)
         offer = await _draft(session, OTHER_FARMER, "我有东西要卖")
-        assert offer.missing == "product"  # type: ignore[attr-defined]
+        assert offer.missing == "product"
         with pytest.raises(OfferError, match="incomplete"):
-            await confirm_offer(session, offer.id, OTHER_FARMER, NOW)  # type: ignore[attr-defined]
+            await confirm_offer(session, offer.id, OTHER_FARMER, NOW)
         potato = await product_named(session, "土豆")
         assert potato is not None
         with pytest.raises(OfferError, match="not_yours"):
-            await set_product(session, offer.id, FARMER, potato.id)  # type: ignore[attr-defined]
+            await set_product(session, offer.id, FARMER, potato.id)
         with pytest.raises(OfferError, match="not_found"):
-            await set_product(session, offer.id, OTHER_FARMER, 99999)  # type: ignore[attr-defined]
-        chosen = await set_product(session, offer.id, OTHER_FARMER, potato.id)  # type: ignore[attr-defined]
+            await set_product(session, offer.id, OTHER_FARMER, 99999)
+        chosen = await set_product(session, offer.id, OTHER_FARMER, potato.id)
         assert chosen.missing == "quantity"
         # Only the farmer's own recent draft takes the amount.
-        assert await set_quantity(session, FARMER, classify("3吨").quantity, NOW) is None  # type: ignore[arg-type]
+        assert await set_quantity(session, FARMER, _amount("3吨"), NOW) is None
         later = datetime.now(UTC) + timedelta(hours=3)  # the draft has waited too long
-        assert await set_quantity(session, OTHER_FARMER, classify("3吨").quantity, later) is None  # type: ignore[arg-type]
-        filled = await set_quantity(session, OTHER_FARMER, classify("3吨").quantity,  # type: ignore[arg-type]
-                                    datetime.now(UTC))
+        assert await set_quantity(session, OTHER_FARMER, _amount("3吨"), later) is None
+        filled = await set_quantity(session, OTHER_FARMER, _amount("3吨"), datetime.now(UTC))
         assert filled is not None and (filled.quantity, filled.quantity_unit) == (3, "吨")
-        confirmed = await confirm_offer(session, offer.id, OTHER_FARMER, NOW)  # type: ignore[attr-defined]
+        confirmed = await confirm_offer(session, offer.id, OTHER_FARMER, NOW)
         # This farmer has no station: the offer stays unassigned, for admins.
         assert confirmed.station_id is None
 
@@ -112,8 +128,8 @@ async def test_cancel_only_own_draft(db: str) -> None:
         await _people(session)
         offer = await _draft(session, FARMER, "我有500公斤苹果要卖")
         with pytest.raises(OfferError, match="not_yours"):
-            await cancel_offer(session, offer.id, OTHER_FARMER)  # type: ignore[attr-defined]
-        cancelled = await cancel_offer(session, offer.id, FARMER)  # type: ignore[attr-defined]
+            await cancel_offer(session, offer.id, OTHER_FARMER)
+        cancelled = await cancel_offer(session, offer.id, FARMER)
         assert cancelled.status is OfferStatus.cancelled
 
 
@@ -121,28 +137,28 @@ async def test_staff_see_and_match_their_stations_offers(db: str) -> None:
     async with session_scope() as session:
         await _people(session)
         mine = await _draft(session, FARMER, "我有两千斤玉米要卖")
-        await confirm_offer(session, mine.id, FARMER, NOW)  # type: ignore[attr-defined]
+        await confirm_offer(session, mine.id, FARMER, NOW)
         unassigned = await _draft(session, OTHER_FARMER, "我有1吨土豆要卖")
-        await confirm_offer(session, unassigned.id, OTHER_FARMER, NOW)  # type: ignore[attr-defined]
+        await confirm_offer(session, unassigned.id, OTHER_FARMER, NOW)
         staff = await session.get(User, STAFF)
         other = await session.get(User, OTHER_STAFF)
         admin = await session.get(User, ADMIN)
         farmer = await session.get(User, FARMER)
         assert staff and other and admin and farmer
         offers, total = await open_offers(session, staff)
-        assert [o.id for o in offers] == [mine.id] and total == 1  # type: ignore[attr-defined]
+        assert [o.id for o in offers] == [mine.id] and total == 1
         assert (await open_offers(session, other))[1] == 0
         admin_view, admin_total = await open_offers(session, admin)
         assert admin_total == 2 and admin_view[0].station_id is None  # unassigned first
         with pytest.raises(OfferError, match="forbidden"):
             await open_offers(session, farmer)
         with pytest.raises(OfferError, match="forbidden"):
-            await mark_matched(session, mine.id, other, NOW)  # type: ignore[attr-defined]
+            await mark_matched(session, mine.id, other, NOW)
         with pytest.raises(OfferError, match="forbidden"):
-            await mark_matched(session, mine.id, farmer, NOW)  # type: ignore[attr-defined]
-        matched = await mark_matched(session, mine.id, staff, NOW)  # type: ignore[attr-defined]
+            await mark_matched(session, mine.id, farmer, NOW)
+        matched = await mark_matched(session, mine.id, staff, NOW)
         assert matched.status is OfferStatus.matched
         with pytest.raises(OfferError, match="not_open"):
-            await mark_matched(session, mine.id, staff, NOW)  # type: ignore[attr-defined]
+            await mark_matched(session, mine.id, staff, NOW)
         assert (await open_offers(session, staff))[1] == 0
-        await mark_matched(session, unassigned.id, admin, NOW)  # type: ignore[attr-defined]
+        await mark_matched(session, unassigned.id, admin, NOW)

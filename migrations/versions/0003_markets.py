@@ -106,8 +106,13 @@ def upgrade() -> None:
         sa.Column(
             "status",
             sa.Enum(
-                "draft", "open", "matched", "cancelled",
-                name="offer_status", native_enum=False, length=16,
+                "draft",
+                "open",
+                "matched",
+                "cancelled",
+                name="offer_status",
+                native_enum=False,
+                length=16,
             ),
             nullable=False,
         ),
@@ -120,9 +125,7 @@ def upgrade() -> None:
         sa.ForeignKeyConstraint(["product_id"], ["products.id"]),
         sa.PrimaryKeyConstraint("id"),
     )
-    op.create_index(
-        "ix_supply_offers_station_status", "supply_offers", ["station_id", "status"]
-    )
+    op.create_index("ix_supply_offers_station_status", "supply_offers", ["station_id", "status"])
     op.create_index("ix_supply_offers_farmer_status", "supply_offers", ["farmer_id", "status"])
 
 

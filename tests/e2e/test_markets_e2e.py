@@ -29,10 +29,21 @@ async def market(harness: Harness) -> Harness:
         await seed_markets(session, today)
         potato = await product_named(session, "土豆")
         assert potato is not None
-        session.add(DemandListing(
-            buyer="武汉中百生鲜采购", product_id=potato.id, quantity=30, quantity_unit="吨",
-            price=1.0, price_unit="斤", lat=30.4956, lon=114.2925, place="湖北武汉",
-            valid_until=today + timedelta(days=7), contact="武汉服务站转 027-000-0404"))
+        session.add(
+            DemandListing(
+                buyer="武汉中百生鲜采购",
+                product_id=potato.id,
+                quantity=30,
+                quantity_unit="吨",
+                price=1.0,
+                price_unit="斤",
+                lat=30.4956,
+                lon=114.2925,
+                place="湖北武汉",
+                valid_until=today + timedelta(days=7),
+                contact="武汉服务站转 027-000-0404",
+            )
+        )
         farmer, _ = await touch(session, Visitor(10001, "张大爷"))
         farmer.home_lat, farmer.home_lon = NEAR_BEIJING
         farmer.station_id = 1
