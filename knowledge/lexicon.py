@@ -182,7 +182,7 @@ class Lexicon:
                     found.append(Mention(self.term_of[term], term, start))
                     taken[start : start + len(term)] = [True] * len(term)
                 start = text.find(term, start + 1)
-        found.extend(self._pinyin_mentions(text, taken, self._boundaries(text)))
+        found.extend(self._pinyin_mentions(text, taken))
         found.extend(self._single_char_mentions(text, taken))
         found.sort(key=lambda m: m.start)
         if kind is not None:
@@ -210,14 +210,14 @@ class Lexicon:
         span = text[start : start + length]
         return length > 2 or self.is_word is None or not self.is_word(span)
 
-    def _pinyin_mentions(
-        self, text: str, taken: list[bool], cuts: set[int] | None
-    ) -> list[Mention]:
+    def _pinyin_mentions(self, text: str, taken: list[bool]) -> list[Mention]:
         exact = pinyin_key(text, fuzzy=False)
         if len(exact) != len(text):  # pypinyin merges non-Chinese runs; skip such texts
             return []
         fuzzy = tuple(fuzzy_syllable(s) for s in exact)
         found = []
+        cuts: set[int] | None = None
+        segmented = False  # the text is segmented only once a sound match needs checking
         for length in self._pinyin_lengths:
             keys = fuzzy if length > 2 else exact
             first = self._pinyin_first[length]
@@ -225,7 +225,11 @@ class Lexicon:
                 if keys[start] not in first or any(taken[start : start + length]):
                     continue
                 canonical = self._pinyin.get(keys[start : start + length])
-                if canonical is not None and self._plausible_typo(text, start, length, cuts):
+                if canonical is None:
+                    continue
+                if not segmented:
+                    cuts, segmented = self._boundaries(text), True
+                if self._plausible_typo(text, start, length, cuts):
                     found.append(Mention(canonical, text[start : start + length], start, True))
                     taken[start : start + length] = [True] * length
         return found

@@ -10,7 +10,7 @@ from __future__ import annotations
 import hashlib
 import logging
 import re
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 
 import jieba
@@ -42,6 +42,10 @@ class Tokenizer:
         for term in self._lexicon.all_terms():
             if len(term) > 1:
                 self._jieba.add_word(term, freq=20000)
+        # jieba's cut of a text, remembered once the dictionary is final: a question
+        # is cut for its tokens and again by the lexicon for word boundaries.
+        self._cut = lru_cache(maxsize=2048)(self._cut_text)
+        self._lexicon.segmenter = self._cut_list
         lines = stopwords.read_text(encoding="utf-8").splitlines() if stopwords.is_file() else []
         self.stopwords = frozenset(
             line.strip() for line in lines if line.strip() and not line.startswith("#")
@@ -57,6 +61,12 @@ class Tokenizer:
                 digest.update(path.read_bytes())
         return digest.hexdigest()[:12]
 
+    def _cut_text(self, text: str) -> tuple[str, ...]:
+        return tuple(self._jieba.lcut(text))
+
+    def _cut_list(self, text: str) -> list[str]:
+        return list(self._cut(text))
+
     def _is_dictionary_word(self, word: str) -> bool:
         """Whether jieba's dictionary knows `word` as a word of its own."""
         return self._jieba.FREQ.get(word, 0) > 0
@@ -69,7 +79,7 @@ class Tokenizer:
         """Search tokens: words minus stop words, synonyms folded to canonical names."""
         norm = normalise(text)
         out: list[str] = []
-        for word in self._jieba.lcut(norm):
+        for word in self._cut(norm):
             if not _WORDLIKE.search(word) or word in self.stopwords:
                 continue
             out.append(self._lexicon.term_of.get(word, word))
