@@ -53,7 +53,8 @@ def _db_current(args: argparse.Namespace, settings: Settings) -> int:
     return 0
 
 
-async def _sample_load(settings: Settings, if_empty: bool = False) -> dict[str, int] | None:
+async def _sample_load(settings: Settings, if_empty: bool = False) -> tuple[bool, dict[str, int]]:
+    """Load the sample (or, with if_empty on a used database, only refresh it); (loaded, counts)."""
     from sqlalchemy import select
 
     from bot import sample
@@ -67,18 +68,19 @@ async def _sample_load(settings: Settings, if_empty: bool = False) -> dict[str, 
             # `make run` loads the sample once, on a new database: every later start
             # would add nothing but still read the whole sample (tens of seconds).
             if if_empty and await session.scalar(select(User.telegram_id).limit(1)) is not None:
-                return None
-            return await sample.load_all(session)
+                return False, await sample.refresh(session)
+            return True, await sample.load_all(session)
     finally:
         await dispose_engine()
 
 
 def _sample(args: argparse.Namespace, settings: Settings) -> int:
-    counts = asyncio.run(_sample_load(settings, if_empty=args.if_empty))
-    if counts is None:
-        print("sample data: the database is not empty, nothing loaded")
+    loaded, counts = asyncio.run(_sample_load(settings, if_empty=args.if_empty))
+    summary = ", ".join(f"{name} +{n}" for name, n in counts.items())
+    if not loaded:
+        print(f"sample data: the database is not empty, only brought up to today: {summary}")
         return 0
-    print("sample data loaded: " + ", ".join(f"{name} +{n}" for name, n in counts.items()))
+    print(f"sample data loaded: {summary}")
     return 0
 
 
@@ -144,8 +146,12 @@ def build_parser() -> argparse.ArgumentParser:
     load = sample_commands.add_parser(
         "load", help="add the sample data to the database (never overwrites)"
     )
-    load.add_argument("--if-empty", action="store_true",
-                      help="only on a new database (no users yet), as `make run` does")
+    load.add_argument(
+        "--if-empty",
+        action="store_true",
+        help="load everything only on a new database (no users yet); on a used one, "
+        "only bring the date-relative sample prices up to today (as `make run` does)",
+    )
     load.set_defaults(func=_sample)
 
     for name in COMMAND_MODULES:

@@ -14,7 +14,6 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.config import Settings
 from bot.imports import ImportFailed, ImportResult, print_failure
-from bot.prices import local_today
 
 Importer = Callable[[AsyncSession, Path, date], Awaitable[ImportResult]]
 
@@ -28,6 +27,8 @@ async def _run_import(settings: Settings, importer: Importer, path: Path) -> Imp
     try:
         # One unit of work: ImportFailed rolls everything back.
         async with session_scope() as session:
+            from bot.prices import local_today  # imported here: `farmhub --help` stays quick
+
             return await importer(session, path, local_today(settings.tz))
     finally:
         await dispose_engine()

@@ -58,6 +58,19 @@ LOADERS: list[tuple[str, Loader]] = [
 ]
 
 
+# What `sample load --if-empty` still runs on a database that is not new: the
+# sample's daily prices are relative to today, so a demo database made last week
+# would otherwise show week-old prices everywhere.
+REFRESHERS: list[tuple[str, Loader]] = [
+    ("prices", load_prices),
+]
+
+
+async def refresh(session: AsyncSession) -> dict[str, int]:
+    """Bring the date-relative sample data (prices) up to today."""
+    return {name: await loader(session) for name, loader in REFRESHERS}
+
+
 async def load_all(session: AsyncSession) -> dict[str, int]:
     """Run every loader in order; returns how many records each one added."""
     return {name: await loader(session) for name, loader in LOADERS}

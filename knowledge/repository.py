@@ -168,6 +168,8 @@ async def load_sample(session: AsyncSession) -> int:
         await session.scalars(select(KbEntry.id).where(KbEntry.id.in_([e.id for e in shipped])))
     )
     missing = [e for e in shipped if e.id not in present]
+    if not missing:  # nothing to add: do not pay for building the tokenizer
+        return 0
     result = await upsert_entries(session, missing, engine(), by="sample")
     return result.added
 

@@ -42,7 +42,8 @@ def test_sample_load_if_empty_leaves_a_used_database_alone(
     monkeypatch.setenv("FARMHUB_DATABASE_URL", migrated_url)
     get_settings.cache_clear()
     assert main(["sample", "load", "--if-empty"]) == 0
-    assert "nothing loaded" in capsys.readouterr().out
+    out = capsys.readouterr().out
+    assert "not empty, only brought up to today: prices +" in out
     assert asyncio.run(_users(migrated_url, add=False)) == 1
 
 
