@@ -9,8 +9,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from enum import StrEnum
+from functools import cache
 
-from knowledge.lexicon import lexicon
+import yaml
+
+from knowledge.lexicon import DATA_DIR, lexicon
 from knowledge.normalise import normalise
 from knowledge.numbers import Price, Quantity, parse_price, parse_quantity
 
@@ -164,13 +167,27 @@ def _kind(norm: str, has_product: bool) -> Kind:
 
 
 _MARKET_WORDS = ("新发地", "市场", "批发", "今天", "今日", "现在", "最新")
+MARKETS_FILE = DATA_DIR / "markets.yaml"
+
+
+@cache
+def _place_words() -> tuple[str, ...]:
+    """Market names, their short names, cities and provinces ("寿光土豆" asks a price)."""
+    words = set(_MARKET_WORDS)
+    if MARKETS_FILE.is_file():
+        data = yaml.safe_load(MARKETS_FILE.read_text(encoding="utf-8")) or {}
+        for market in data.get("markets", []):
+            words.update(
+                str(market[key]) for key in ("name", "short", "city", "province") if market.get(key)
+            )
+    return tuple(sorted(words, key=len, reverse=True))
 
 
 def _is_bare_product_query(norm: str) -> bool:
     rest = norm
     for term in sorted(lexicon().all_terms(), key=len, reverse=True):
         rest = rest.replace(term, "")
-    for word in _MARKET_WORDS:
+    for word in _place_words():
         rest = rest.replace(word, "")
     rest = re.sub(r"[\s,，。?？!！的呢吗啊呀]", "", rest)
     # Anything else left ("土豆储存") makes it a question about the product, not its price.

@@ -105,3 +105,20 @@ def test_quality_on_the_evaluation_sets(shipped: KnowledgeSearch, name: str, top
     assert scores.top1 >= top1, "\n".join(misses)
     assert scores.oos_declined >= oos, "\n".join(misses)
     assert scores.answered_correct >= 0.95
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        ("西红柿多少钱一斤", Kind.price), ("今天白菜啥价", Kind.price), ("新发地土豆", Kind.price),
+        ("寿光土豆", Kind.price), ("哈达西红柿", Kind.price), ("苹果行情", Kind.price),
+        ("土豆储存", Kind.knowledge), ("哪里收土豆", Kind.demand), ("最近什么好卖", Kind.demand),
+        ("我有两千斤玉米要卖", Kind.supply), ("预约收货", Kind.booking), ("我的预约", Kind.my_bookings),
+        ("订阅西红柿价格", Kind.subscribe), ("退订", Kind.unsubscribe), ("你好", Kind.greeting),
+        ("番茄叶子发黄怎么办", Kind.knowledge), ("最近的服务站在哪", Kind.station),
+    ],
+)
+def test_intents(text: str, kind: Kind) -> None:
+    from knowledge.intent import classify
+
+    assert classify(text).kind is kind
