@@ -25,6 +25,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import json
+import os
 import statistics
 import sys
 import tempfile
@@ -216,11 +217,11 @@ async def run_once(
     )
 
 
-async def _farmhub_settings(tmp: Path) -> Settings:
+async def _farmhub_settings(tmp: Path, database_url: str | None) -> Settings:
     from bot import migrate
     from bot.db import init_engine
 
-    url = f"sqlite+aiosqlite:///{tmp / 'bench.db'}"
+    url = database_url or f"sqlite+aiosqlite:///{tmp / 'bench.db'}"
     await migrate.upgrade(url)
     init_engine(url)
     return load_settings(database_url=url, admin_ids=[30001])
@@ -236,7 +237,7 @@ async def bench(args: argparse.Namespace) -> dict[str, Any]:
         configs = {name: configs[name] for name in dict.fromkeys(wanted)}
     runs: dict[str, list[Result]] = {name: [] for name in configs}
     with tempfile.TemporaryDirectory() as tmp:
-        settings = await _farmhub_settings(Path(tmp))
+        settings = await _farmhub_settings(Path(tmp), args.database_url)
         try:
             async with BotApiServer(
                 flood=FloodLimits.off(), latency=args.latency_ms / 1000
@@ -278,11 +279,13 @@ async def bench(args: argparse.Namespace) -> dict[str, Any]:
         for f, e in zip(runs["farmhub"], runs["echo"], strict=True)
     )
     return {
+        "load_avg_1m": round(os.getloadavg()[0], 2),  # the machines are shared: context
         "bench": "updates",
         "mode": args.mode,
         "updates": args.updates,
         "chats": args.chats,
         "latency_ms": args.latency_ms,
+        "database": (args.database_url or "sqlite").split(":", 1)[0],
         "reps": args.reps,
         "echo": medians["echo"],
         "farmhub": medians["farmhub"],
@@ -308,6 +311,11 @@ def main(argv: list[str] | None = None) -> int:
         "--investigate",
         action="store_true",
         help="also measure PTB defaults and the variants behind the tuning",
+    )
+    parser.add_argument(
+        "--database-url",
+        default=None,
+        help="an existing database to migrate and use (default: a new SQLite file)",
     )
     parser.add_argument(
         "--configs",

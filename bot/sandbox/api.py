@@ -215,10 +215,6 @@ class UpdateQueue:
         return update_id < self.confirmed or update_id in self.discarded
 
 
-class Conflict(Exception):
-    """A newer getUpdates call replaced this one."""
-
-
 class BotApi:
     """One bot's view of Telegram: its account, the chats it is in, and everything pending."""
 
@@ -372,10 +368,6 @@ class BotApi:
                     "Conflict: terminated by other getUpdates request; make "
                     "sure that only one bot instance is running",
                 )
-
-    def wake_pollers(self) -> None:
-        """Let a waiting getUpdates look again (used when a request is cancelled)."""
-        self.updates.notify()
 
     async def set_webhook(self, params: JSON) -> bool:
         """setWebhook: updates are pushed to the URL from now on (an empty URL removes it)."""
