@@ -155,28 +155,35 @@ class SearchIndex:
             norm = 1 - b + b * lengths[name] / max(self._stats.average(name), 1.0)
             weights.append(FIELD_WEIGHTS[name] / norm)
         # One sort gives every (term, entry, field) with its count, ordered by
-        # term, then entry, then field.
+        # term, then entry, then field. Temporaries are dropped as soon as they
+        # are used: at 50,000 entries each is tens of megabytes.
         flat = np.concatenate(keys)
+        del keys
         flat.sort()
         change = np.empty(len(flat), dtype=bool)
         change[0] = True
         np.not_equal(flat[1:], flat[:-1], out=change[1:])
         starts = np.flatnonzero(change)
+        del change
         unique = flat[starts]
         tf = np.diff(starts, append=len(flat))
-        field_of = unique & _FIELD_MASK
+        del flat, starts
+        field_of = (unique & _FIELD_MASK).astype(np.int8)
         pair = unique >> _FIELD_BITS  # term and entry
+        del unique
         new_pair = np.empty(len(pair), dtype=bool)
         new_pair[0] = True
         np.not_equal(pair[1:], pair[:-1], out=new_pair[1:])
         pair_of = np.cumsum(new_pair) - 1
-        doc_of = pair & _DOC_MASK
+        doc_of = (pair & _DOC_MASK).astype(np.int32)
         wtf = np.zeros(int(pair_of[-1]) + 1, dtype=np.float64)
         for position in range(len(FIELD_WEIGHTS)):
             rows = np.flatnonzero(field_of == position)
             wtf[pair_of[rows]] += weights[position][doc_of[rows]] * tf[rows]
+        del field_of, pair_of, doc_of, tf
         impacts = (wtf / (K1 + wtf)).astype(np.float32)
         first = pair[new_pair]
+        del pair, new_pair, wtf
         term_of, ids = first >> _DOC_BITS, (first & _DOC_MASK).astype(np.int32)
         bounds = [*(np.flatnonzero(term_of[1:] != term_of[:-1]) + 1).tolist(), len(term_of)]
         names = list(vocab)
