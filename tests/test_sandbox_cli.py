@@ -46,8 +46,16 @@ def test_sample_load_if_empty_leaves_a_used_database_alone(
     asyncio.run(_users(url, add=True))
     monkeypatch.setenv("FARMHUB_DATABASE_URL", url)
     get_settings.cache_clear()
+
+    async def never(session: object) -> dict[str, int]:
+        raise AssertionError("the whole sample must not be loaded again")
+
+    async def refreshed(session: object) -> dict[str, int]:
+        return {"prices": 0}  # the prices feature's own refresh, tested there
+
+    monkeypatch.setattr("bot.sample.load_all", never)
+    monkeypatch.setattr("bot.sample.refresh", refreshed)
     assert main(["sample", "load", "--if-empty"]) == 0
-    # Users and the rest are left alone (the sample's dated prices may be refreshed).
     assert "the database is not empty" in capsys.readouterr().out
     assert asyncio.run(_users(url, add=False)) == 1
 
