@@ -770,6 +770,18 @@ def _one_or_choices(found: list[Place], typed: str) -> PlaceMatch:
 
 _cache: dict[str, tuple[tuple[Any, ...], Catalog]] = {}
 _cache_lock = asyncio.Lock()
+# Endings of Chinese place names, for telling "三元朱村" from "好的" without a lookup.
+PLACE_ENDINGS = (*"村镇乡庄屯营集寨堡湾店铺坊园区县市", "街道", "社区")
+
+
+def looks_like_place(text: str) -> bool:
+    """Whether a short text names a place: a place ending, or a name the catalogue knows."""
+    text = normalise(text).strip(" ,，。.!！?？")
+    if not text:
+        return False
+    if text.endswith(PLACE_ENDINGS):
+        return True
+    return any(text in cat.by_name for _, cat in _cache.values())
 
 
 async def _signature(session: AsyncSession) -> tuple[Any, ...]:

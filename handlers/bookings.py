@@ -23,6 +23,7 @@ from telegram.ext import (
     ContextTypes,
     ConversationHandler,
     MessageHandler,
+    TypeHandler,
     filters,
 )
 
@@ -46,7 +47,6 @@ from bot.transactions import retrying
 from bot.users import get_user
 from handlers import render
 from handlers.common import SETTINGS_KEY, register_visitor, settings_of
-from handlers.notify import push
 from handlers.render import bookings as view
 from handlers.render import stations as station_view
 from handlers.routing import IntentFilter, intent_of
@@ -67,6 +67,7 @@ PRODUCT, QUANTITY, STATION, DAY, SLOT, CONFIRM = (
     "bk_confirm",
 )
 WEIGH = "bk_weigh"
+BOOKING_TIMEOUT_S = 60 * 60
 DRAFT = "booking"
 WEIGHING = "weighing"
 PREVIOUS = {QUANTITY: PRODUCT, STATION: QUANTITY, DAY: STATION, SLOT: DAY, CONFIRM: SLOT}
@@ -796,6 +797,11 @@ async def unexpected(update: Update, context: ContextTypes.DEFAULT_TYPE) -> str:
     return await _present(update, context, lang, step, note=note, edit=False)
 
 
+async def expired(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """The booking was left unfinished too long: forget the draft (nothing was booked)."""
+    _drop_draft(context)
+
+
 def conversations() -> list[ConversationHandler[Any]]:
     """The booking conversation and the staff's weighing prompt, in that order."""
     # New messages only: an edited message is not a new answer to a step.
@@ -827,6 +833,7 @@ def conversations() -> list[ConversationHandler[Any]]:
             DAY: [CallbackQueryHandler(day_button, pattern=f"^{view.CB_DAY}")],
             SLOT: [CallbackQueryHandler(slot_button, pattern=f"^{view.CB_SLOT}")],
             CONFIRM: [CallbackQueryHandler(confirm_button, pattern=f"^{view.CB_OK}$")],
+            ConversationHandler.TIMEOUT: [TypeHandler(Update, expired)],
         },
         fallbacks=[
             CallbackQueryHandler(back, pattern=f"^{view.CB_BACK}$"),
@@ -845,6 +852,9 @@ def conversations() -> list[ConversationHandler[Any]]:
         name=NAME,
         persistent=True,
         allow_reentry=True,
+        # An abandoned booking stops holding the farmer's messages after a while
+        # (the timer is not kept across a restart: then the draft simply waits).
+        conversation_timeout=BOOKING_TIMEOUT_S,
     )
     weigh: ConversationHandler[Any] = ConversationHandler(
         entry_points=[CallbackQueryHandler(ask_weight, pattern=f"^{view.CB_COLLECT}")],
@@ -859,6 +869,7 @@ def conversations() -> list[ConversationHandler[Any]]:
         name=WEIGH_NAME,
         persistent=True,
         allow_reentry=True,
+        conversation_timeout=BOOKING_TIMEOUT_S,
     )
     return [booking, weigh]
 
@@ -926,7 +937,10 @@ async def cancel_confirmed(update: Update, context: ContextTypes.DEFAULT_TYPE) -
 
     async def work(session: Any) -> BookingView:
         actor = await service.actor_of(session, user.telegram_id)
-        return await service.cancel(session, actor, booking_id, now)
+        booking = await service.cancel(session, actor, booking_id, now)
+        if booking.farmer_id != user.telegram_id:  # staff cancelled it for the farmer
+            await service.queue_notice(session, booking, "cancelled", now.date())
+        return booking
 
     try:
         booking = await retrying(work)
@@ -934,8 +948,6 @@ async def cancel_confirmed(update: Update, context: ContextTypes.DEFAULT_TYPE) -
         await _refused(update, lang, refused)
         return
     await _show(update, t(lang, "bookings.mine.cancelled", code=booking.code))
-    if booking.farmer_id != user.telegram_id:
-        await _tell_farmer(context, booking, "bookings.notify.cancelled_by_staff")
 
 
 async def keep_booking(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -945,28 +957,6 @@ async def keep_booking(update: Update, context: ContextTypes.DEFAULT_TYPE) -> No
 
 
 # --- station staff: /pickups, collected, no-show, closing a slot -------------------------------
-
-
-async def _farmer_language(booking: BookingView) -> str:
-    async with session_scope() as session:
-        farmer = await get_user(session, booking.farmer_id)
-    return farmer.language if farmer is not None else "zh"
-
-
-async def _tell_farmer(
-    context: ContextTypes.DEFAULT_TYPE,
-    booking: BookingView,
-    key: str,
-    keyboard: bool = False,
-    reason: str | None = None,
-) -> bool:
-    """Push a notice about their booking to the farmer, in their language."""
-    lang = await _farmer_language(booking)
-    params = view.booking_params(lang, booking, _now(context).date())
-    if reason is not None:
-        params["reason"] = t(lang, f"bookings.reason.{reason}")
-    markup = view.rebook_keyboard(lang, booking.id) if keyboard else None
-    return await push(context, booking.farmer_id, t(lang, key, **params), keyboard=markup)
 
 
 async def pickups_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -1039,7 +1029,9 @@ async def _collect(
         weighed = kg
         if weighed is None:  # the farmer's estimate
             weighed = float((await service.may_run(session, actor, booking_id)).quantity_kg)
-        return await service.mark_collected(session, actor, booking_id, weighed, today)
+        booking = await service.mark_collected(session, actor, booking_id, weighed, today)
+        await service.queue_notice(session, booking, "collected", today)
+        return booking
 
     try:
         booking = await retrying(work)
@@ -1054,7 +1046,6 @@ async def _collect(
         t(lang, "bookings.staff.collected", code=booking.code, kg=f"{booking.weighed_kg:g}"),
         edit=False,
     )
-    await _tell_farmer(context, booking, "bookings.notify.collected")
     return ConversationHandler.END
 
 
@@ -1112,7 +1103,9 @@ async def no_show(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
 
     async def work(session: Any) -> BookingView:
         actor = await service.actor_of(session, user.telegram_id)
-        return await service.mark_no_show(session, actor, booking_id, today)
+        booking = await service.mark_no_show(session, actor, booking_id, today)
+        await service.queue_notice(session, booking, "no_show", today)
+        return booking
 
     try:
         booking = await retrying(work)
@@ -1120,7 +1113,6 @@ async def no_show(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         await _refused(update, lang, refused)
         return
     await _show(update, t(lang, "bookings.staff.no_show", code=booking.code), edit=False)
-    await _tell_farmer(context, booking, "bookings.notify.no_show")
 
 
 def _slot_and_day(raw: str) -> tuple[int, date] | None:
@@ -1176,9 +1168,18 @@ async def close_confirmed(update: Update, context: ContextTypes.DEFAULT_TYPE) ->
         return
     slot_id, day = parsed
 
+    today = _now(context).date()
+
     async def work(session: Any) -> list[BookingView]:
         actor = await service.actor_of(session, user.telegram_id)
-        return await service.close_slot(session, actor, slot_id, day, reason)
+        affected = await service.close_slot(session, actor, slot_id, day, reason)
+        # Every farmer in the slot is told, with buttons to pick another time,
+        # in the same transaction that closes it.
+        for booking in affected:
+            await service.queue_notice(
+                session, booking, "slot_closed", today, reason=reason, buttons=True
+            )
+        return affected
 
     try:
         affected = await retrying(work)
@@ -1193,16 +1194,12 @@ async def close_confirmed(update: Update, context: ContextTypes.DEFAULT_TYPE) ->
         t(
             lang,
             "bookings.staff.closed",
-            date=view.date_label(lang, day, _now(context).date()),
+            date=view.date_label(lang, day, today),
             starts=starts,
             ends=ends,
             count=len(affected),
         ),
     )
-    for booking in affected:
-        await _tell_farmer(
-            context, booking, "bookings.notify.slot_closed", keyboard=True, reason=reason
-        )
 
 
 async def keep_open(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -1227,37 +1224,13 @@ OUTSIDE_BUTTONS = (
 # --- the evening reminder ------------------------------------------------------------------------
 
 
-class _NotSent(Exception):
-    """The reminder could not be delivered: roll back its mark so a later run retries."""
-
-
-async def send_reminders(context: ContextTypes.DEFAULT_TYPE) -> int:
-    """Remind every farmer booked for tomorrow who has not been reminded; returns how many."""
-    tomorrow = _now(context).date() + timedelta(days=1)
-    async with session_scope() as session:
-        due = await service.due_reminders(session, tomorrow)
-    sent = 0
-    for booking_id in due:
-        try:
-            # One unit of work per reminder: the mark and the send stand or fall
-            # together, and a second run (or a second process) finds it marked.
-            async with session_scope() as session:
-                booking = await service.claim_reminder(session, booking_id)
-                if booking is None:
-                    continue
-                if not await _tell_farmer(context, booking, "bookings.reminder"):
-                    raise _NotSent
-                sent += 1
-        except _NotSent:
-            log.info("reminder for booking %s not delivered; a later run retries", booking_id)
-    if due:
-        log.info("pickup reminders for %s: %d of %d sent", tomorrow, sent, len(due))
-    return sent
-
-
 async def reminder_job(context: ContextTypes.DEFAULT_TYPE) -> None:
-    """The scheduled job around send_reminders."""
-    await send_reminders(context)
+    """Queue tomorrow's pickup reminders (the outbox sender delivers them)."""
+    today = _now(context).date()
+    async with session_scope() as session:
+        queued = await service.queue_reminders(session, today + timedelta(days=1), today)
+    if queued:
+        log.info("queued %d pickup reminders for tomorrow", queued)
 
 
 def schedule_reminders(app: Application[Any, Any, Any, Any, Any, Any]) -> None:

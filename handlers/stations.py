@@ -25,6 +25,7 @@ from bot.stations import (
     find_stations,
     get_place,
     get_station,
+    looks_like_place,
     remember_home,
 )
 from handlers import render
@@ -38,6 +39,7 @@ WAIT_PLACE = "st_place"
 NAME = "station_search"
 # A reply to "打您的村名" is short; longer text is a question for another feature.
 MAX_PLACE_CHARS = 16
+SEARCH_TIMEOUT_S = 10 * 60
 
 
 class PlaceReply(filters.MessageFilter):
@@ -51,7 +53,10 @@ class PlaceReply(filters.MessageFilter):
         if menu_intent(text) is not None or text in view.cancel_words():
             return False
         intent = intent_of(text)
-        return intent.kind in (Kind.knowledge, Kind.station) and not intent.products
+        if intent.kind not in (Kind.knowledge, Kind.station) or intent.products:
+            return False
+        # "好的" or a short question is not a place: let it reach its feature.
+        return looks_like_place(text)
 
 
 def _now(context: ContextTypes.DEFAULT_TYPE) -> datetime:
@@ -84,9 +89,7 @@ async def show_finding(
 
 async def send_pin(message: Message, station: StationInfo, markup: Any = None) -> None:
     """A station's location as a map pin (its name and address are in the text above)."""
-    await message.reply_location(
-        latitude=station.lat, longitude=station.lon, reply_markup=markup
-    )
+    await message.reply_location(latitude=station.lat, longitude=station.lon, reply_markup=markup)
 
 
 async def station_question(update: Update, context: ContextTypes.DEFAULT_TYPE) -> str | int:
@@ -234,4 +237,6 @@ def conversation() -> ConversationHandler[Any]:
         name=NAME,
         persistent=True,
         allow_reentry=True,
+        # A farmer who never answers is not waited for forever.
+        conversation_timeout=SEARCH_TIMEOUT_S,
     )

@@ -14,6 +14,7 @@ from sqlalchemy.exc import IntegrityError
 from bot import bookings
 from bot.bookings import Actor, Refused, book, bookable_days
 from bot.db import session_scope
+from bot.models.alerts import DeliveryRun, OutboxMessage
 from bot.models.stations import Booking, BookingStatus, SlotDay
 from bot.models.users import Role
 from bot.transactions import retrying
@@ -286,16 +287,53 @@ async def test_close_slot_tells_who_is_affected(db: str) -> None:
     assert elsewhere.id != a.id
 
 
-async def test_reminders_are_sent_once(db: str) -> None:
+async def test_reminders_are_queued_once(db: str) -> None:
     station_id, [slot] = await _setup(slots="08:00-10:00=3/3000")
     first = await _book(10001, station_id, slot)
     await _book(10002, station_id, slot, day=TOMORROW + timedelta(days=1))
     async with session_scope() as session:
-        due = await bookings.due_reminders(session, TOMORROW)
-        assert due == [first.id]
-        assert (await bookings.claim_reminder(session, first.id)) is not None
+        assert await bookings.due_reminders(session, TOMORROW) == [first.id]
+        assert await bookings.queue_reminders(session, TOMORROW, MORNING.date()) == 1
+    # A second run (a restart's catch-up, another process) queues nothing.
+    async with session_scope() as session:
+        assert await bookings.queue_reminders(session, TOMORROW, MORNING.date()) == 0
         assert await bookings.claim_reminder(session, first.id) is None
-        assert await bookings.due_reminders(session, TOMORROW) == []
+        [push] = list(await session.scalars(select(OutboxMessage)))
+        run = await session.get(DeliveryRun, push.run_id)
+    assert push.chat_id == 10001 and push.source == "booking" and push.priority == 0
+    assert push.text.startswith(f"⏰ 明天收货提醒（预约号 {first.code}）")
+    assert "12月8日 周二（明天） 08:00-10:00" in push.text
+    assert run is not None and run.kind == "reminder" and run.queued == 1
+
+
+async def test_notices_are_queued_with_their_cause(db: str) -> None:
+    station_id, [slot] = await _setup(slots="08:00-10:00=3/3000")
+    async with session_scope() as session:
+        await make_user(session, 20001, "李站长", Role.staff, station_id)
+    booked = await _book(10001, station_id, slot)
+    # A unit of work that fails after queueing leaves no notice: it exists only
+    # with its cause.
+    with pytest.raises(Refused):
+        async with session_scope() as session:
+            staff = await bookings.actor_of(session, 20001)
+            [victim] = await bookings.close_slot(session, staff, slot, TOMORROW, "rain")
+            await bookings.queue_notice(session, victim, "slot_closed", MORNING.date())
+            await bookings.close_slot(session, Actor(10002), slot, TOMORROW)
+    async with session_scope() as session:
+        assert list(await session.scalars(select(OutboxMessage))) == []
+    async with session_scope() as session:
+        staff = await bookings.actor_of(session, 20001)
+        [affected_one] = await bookings.close_slot(session, staff, slot, TOMORROW, "rain")
+        await bookings.queue_notice(
+            session, affected_one, "slot_closed", MORNING.date(), reason="rain", buttons=True
+        )
+        await bookings.queue_notice(
+            session, affected_one, "slot_closed", MORNING.date(), reason="rain", buttons=True
+        )
+    async with session_scope() as session:
+        [push] = list(await session.scalars(select(OutboxMessage)))
+    assert "因为下雨取消了" in push.text and booked.code in push.text
+    assert push.markup is not None and f"bk:mv:{booked.id}" in push.markup
 
 
 async def test_late_bookings_count_as_reminded(db: str) -> None:

@@ -65,14 +65,17 @@ async def test_a_rebuilt_application_continues_the_booking(settings: Settings) -
     first = build_application(settings, token=TOKEN, request=first_requests,
                               get_updates_request=RecordingRequest())
     async with first:
+        await first.start()  # the job queue runs, as under run_polling
         await _process(first, "预约收货 西红柿")
         assert first_requests.sent()[-1]["text"].startswith("西红柿大概有多少？")
+        await first.stop()
     # `async with` shut the Application down, which wrote its state: a restart.
     assert await _rows() == 2
     second_requests = RecordingRequest()
     second = build_application(settings, token=TOKEN, request=second_requests,
                                get_updates_request=RecordingRequest())
     async with second:
+        await second.start()
         conversation = next(
             h for h in second.handlers[0] if getattr(h, "name", None) == NAME
         )
@@ -83,3 +86,4 @@ async def test_a_rebuilt_application_continues_the_booking(settings: Settings) -
             "请点「📍 发送我的位置」，或者打您的村名、镇名，我帮您找最近的服务站。"
         )
         assert second.user_data[10001]["booking"]["kg"] == 1000
+        await second.stop()

@@ -125,9 +125,7 @@ class SlotDay(Base):
         CheckConstraint(
             "booked_count >= 0 AND booked_count <= capacity", name="ck_slot_days_count"
         ),
-        CheckConstraint(
-            "booked_kg >= 0 AND booked_kg <= capacity_kg", name="ck_slot_days_kg"
-        ),
+        CheckConstraint("booked_kg >= 0 AND booked_kg <= capacity_kg", name="ck_slot_days_kg"),
     )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)

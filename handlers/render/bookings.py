@@ -7,14 +7,24 @@ from datetime import date, time
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
+from bot.booking_text import (
+    CB_CANCEL,
+    CB_MOVE,
+    booking_text,
+    date_label,
+    hhmm,
+    km_text,
+    product_name,
+    quantity_label,
+)
 from bot.bookings import BookingView, DayChoice, SlotChoice, SlotPickups
 from bot.i18n import all_labels, t
-from bot.stations import SERVED_RADIUS_KM, StationInfo, hhmm
-from handlers.render.stations import km_text, product_name, short
+from bot.stations import SERVED_RADIUS_KM, StationInfo
+from handlers.render.stations import short
 
-# Callback data, all under "bk:". Every id in it is checked again on use.
+# Callback data, all under "bk:". Every id in it is checked again on use. CB_MOVE
+# and CB_CANCEL live in bot.booking_text: pushed notices carry them too.
 CB_NEW = "bk:new:"  # + station id: start booking at a station (from the search)
-CB_MOVE = "bk:mv:"  # + booking id: pick another time for a booking
 CB_PRODUCT = "bk:p:"  # + canonical product name
 CB_UNIT = "bk:u:"  # + j|k + ":" + number: a bare number was 斤 or 公斤
 CB_STATION = "bk:s:"  # + station id
@@ -25,7 +35,6 @@ CB_SLOT = "bk:t:"  # + slot id
 CB_OK = "bk:ok"
 CB_BACK = "bk:back"
 CB_QUIT = "bk:x"
-CB_CANCEL = "bk:cx:"  # + booking id: ask to cancel
 CB_CANCEL_YES = "bk:cy:"  # + booking id: cancel it
 CB_KEEP = "bk:keep"
 CB_COLLECT = "bk:cl:"  # + booking id: staff will type the weight
@@ -69,26 +78,6 @@ def parse_day_code(raw: str) -> date | None:
         return date(int(raw[:4]), int(raw[4:6]), int(raw[6:]))
     except ValueError:
         return None
-
-
-def date_label(lang: str, day: date, today: date) -> str:
-    """12月8日 周二（明天）: the date, its weekday, and today/tomorrow when near."""
-    params = {
-        "month": day.month,
-        "day": day.day,
-        "weekday": t(lang, f"bookings.weekday.{day.weekday()}"),
-    }
-    near = {0: "today", 1: "tomorrow", 2: "day_after"}.get((day - today).days)
-    if near is None:
-        return t(lang, "bookings.date", **params)
-    return t(lang, "bookings.date_near", near=t(lang, f"bookings.{near}"), **params)
-
-
-def quantity_label(lang: str, text: str, kg: int) -> str:
-    """两千斤（约1000公斤）; just the kilograms when that is how it was typed."""
-    if text.endswith(("公斤", "kg")) or not text:
-        return text or f"{kg}kg"
-    return t(lang, "bookings.quantity", text=text, kg=kg)
 
 
 def window(starts: time, ends: time) -> tuple[str, str]:
@@ -211,29 +200,6 @@ def confirm_keyboard(lang: str) -> InlineKeyboardMarkup:
     )
 
 
-def booking_params(lang: str, b: BookingView, today: date) -> dict[str, object]:
-    """Everything a booking message may show, formatted for `lang`."""
-    starts, ends = window(b.starts, b.ends)
-    return {
-        "kg": f"{b.weighed_kg:g}" if b.weighed_kg is not None else str(b.quantity_kg),
-        "code": b.code,
-        "station": b.station_name,
-        "phone": b.station_phone or t(lang, "stations.no_phone"),
-        "address": b.station_address or t(lang, "stations.no_address"),
-        "date": date_label(lang, b.day, today),
-        "starts": starts,
-        "ends": ends,
-        "product": product_name(lang, b.product),
-        "quantity": quantity_label(lang, b.quantity_text, b.quantity_kg),
-        "status": t(lang, f"bookings.status.{b.status.value}"),
-    }
-
-
-def booking_text(lang: str, key: str, b: BookingView, today: date) -> str:
-    """Any booking message (booked, reminder, notices) filled in from a booking."""
-    return t(lang, key, **booking_params(lang, b, today))
-
-
 def my_bookings(
     lang: str, views: Sequence[BookingView], today: date
 ) -> tuple[str, InlineKeyboardMarkup | None]:
@@ -266,23 +232,6 @@ def cancel_confirm_keyboard(lang: str, booking_id: int) -> InlineKeyboardMarkup:
                     callback_data=f"{CB_CANCEL_YES}{booking_id}",
                 ),
                 InlineKeyboardButton(t(lang, "bookings.mine.keep"), callback_data=CB_KEEP),
-            ]
-        ]
-    )
-
-
-def rebook_keyboard(lang: str, booking_id: int) -> InlineKeyboardMarkup:
-    """Under a slot-closed notice: pick another time, or give up the booking."""
-    return InlineKeyboardMarkup(
-        [
-            [
-                InlineKeyboardButton(
-                    t(lang, "bookings.notify.move_button"), callback_data=f"{CB_MOVE}{booking_id}"
-                ),
-                InlineKeyboardButton(
-                    t(lang, "bookings.notify.cancel_button"),
-                    callback_data=f"{CB_CANCEL}{booking_id}",
-                ),
             ]
         ]
     )

@@ -11,9 +11,9 @@ from telegram import (
     ReplyKeyboardMarkup,
 )
 
+from bot.booking_text import hhmm, km_text, product_name
 from bot.i18n import all_labels, t
-from bot.stations import SERVED_RADIUS_KM, Finding, Nearby, Place, hhmm
-from knowledge.lexicon import lexicon
+from bot.stations import SERVED_RADIUS_KM, Finding, Nearby, Place
 
 CB_PIN = "st:pin:"  # + station id: send the station's location pin
 CB_PLACE = "st:pl:"  # + gazetteer id: the farmer picked one of several places
@@ -40,19 +40,6 @@ def location_keyboard(lang: str, back: bool = False) -> ReplyKeyboardMarkup:
         resize_keyboard=True,
         one_time_keyboard=True,
     )
-
-
-def product_name(lang: str, product: str) -> str:
-    """A product's name in the user's language."""
-    if lang == "en":
-        found = lexicon().products.get(product)
-        return found.en if found else product
-    return product
-
-
-def km_text(km: float) -> str:
-    """Kilometres for people: one decimal near by, whole numbers farther away."""
-    return f"{km:.1f}" if km < 10 else f"{km:.0f}"
 
 
 def short(name: str) -> str:

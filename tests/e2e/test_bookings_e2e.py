@@ -11,10 +11,13 @@ from sqlalchemy import select, update
 from bot.config import Settings
 from bot.db import session_scope
 from bot.i18n import t
+from bot.models.alerts import OutboxMessage
 from bot.models.stations import Booking, BookingStatus, Slot, Station
 from bot.models.users import User
+from bot.sandbox.client import SandboxUser
 from bot.sandbox.harness import Harness
 from bot.sandbox.server import BotApiServer
+from bot.sandbox.state import Message
 from handlers import bookings as booking_handlers
 from handlers.render.bookings import day_code
 from tests.e2e.county import SANJIA, direct_booking, load_county, slot_ids, today
@@ -28,6 +31,13 @@ async def _bookings(farmer_id: int | None = None) -> list[Booking]:
         if farmer_id is not None:
             query = query.where(Booking.farmer_id == farmer_id)
         return list(await session.scalars(query))
+
+
+async def _pushed(person: SandboxUser, seen: int) -> Message:
+    """The first message `person` got after `seen` messages (pushed via the outbox)."""
+    if len(person.messages) > seen:
+        return person.messages[seen]
+    return await person.next_reply()
 
 
 def _tomorrow_data() -> str:
@@ -293,14 +303,18 @@ async def test_staff_pickups_collect_and_no_show(harness: Harness) -> None:
     assert asked.last.text.startswith(f"请打 {a.code} 的过秤重量")
     bad = await staff.send("很重")
     assert bad.last.text == t("zh", "bookings.staff.bad_weight")
+    seen = len(farmer.messages)
     done = await staff.send("1.2吨")
     assert done.last.text == t("zh", "bookings.staff.collected", code=a.code, kg="1200")
-    told = farmer.last.text
+    # The farmer is told through the outbox, queued with the change itself.
+    told = (await _pushed(farmer, seen)).text
     assert told.startswith("✅ 圣城街道邮政便民服务站 已收到您的西红柿，过秤 1200 公斤")
     # No-show, and the farmer is told with the station's phone.
+    seen = len(neighbour.messages)
     await staff.press(f"❌ 没来 {b.code}", message=today_list)
     assert staff.last.text == t("zh", "bookings.staff.no_show", code=b.code)
-    assert "没有收到" in neighbour.last.text and "0536-5000101" in neighbour.last.text
+    notice = await _pushed(neighbour, seen)
+    assert "没有收到" in notice.text and "0536-5000101" in notice.text
     # The estimate button, on a booking already collected: refused.
     again = await staff.press_data(f"bk:ce:{a.id}")
     assert again.answer is not None and again.answer.text == t("zh", "bookings.refused.bad_state")
@@ -324,13 +338,14 @@ async def test_staff_close_a_slot_and_farmers_rebook(harness: Harness) -> None:
     tomorrow_list = lists[-1]
     await staff.press("🚫 关闭 08:00-10:00", message=tomorrow_list)
     assert "已约的 2 户会收到通知" in staff.last.text
+    seen = {person.id: len(person.messages) for person in (farmer, neighbour)}
     await staff.press("🌧 下雨")
     assert staff.last.text.startswith("已关闭") and "通知了 2 户" in staff.last.text
-    notice = farmer.last
+    notice = await _pushed(farmer, seen[farmer.id])
     assert notice.text.startswith("⚠️ 很抱歉，圣城街道邮政便民服务站")
     assert "因为下雨取消了" in notice.text and a.code in notice.text
     assert notice.buttons == ["🕘 改约别的时间", "✖️ 不约了"]
-    assert b.code in neighbour.last.text
+    assert b.code in (await _pushed(neighbour, seen[neighbour.id])).text
     # The farmer picks another time; the closed slot is not offered.
     await farmer.press("🕘 改约别的时间")
     await farmer.press(f"bk:d:{day_code(tomorrow)}")
@@ -361,17 +376,20 @@ async def test_reminder_the_evening_before_is_sent_once(harness: Harness) -> Non
     [daily] = jobs.get_jobs_by_name("pickup_reminders")
     assert daily.next_t is not None
     assert daily.next_t.astimezone(harness.app.bot_data["settings"].tz).strftime("%H:%M") == "19:00"
-    jobs.run_once(booking_handlers.reminder_job, 0)
-    reminder = await farmer.next_reply()
-    assert reminder.text.startswith(f"⏰ 明天收货提醒（预约号 {booking.code}）")
-    assert "三元朱村蔬菜合作社" in reminder.text and "06:30-08:30" in reminder.text
-    # Run again (a restart, a second process): nothing is sent twice.
     seen = len(farmer.messages)
     jobs.run_once(booking_handlers.reminder_job, 0)
-    await asyncio.sleep(0.3)
-    assert len(farmer.messages) == seen
+    reminder = await _pushed(farmer, seen)
+    assert reminder.text.startswith(f"⏰ 明天收货提醒（预约号 {booking.code}）")
+    assert "三元朱村蔬菜合作社" in reminder.text and "06:30-08:30" in reminder.text
+    # Run again (a restart, a second process): nothing is queued or sent twice.
+    jobs.run_once(booking_handlers.reminder_job, 0)
+    await asyncio.sleep(0.5)
+    assert len(farmer.messages) == seen + 1
     [stored] = await _bookings(10001)
     assert stored.reminder_sent_at is not None
+    async with session_scope() as session:
+        pushes = list(await session.scalars(select(OutboxMessage)))
+    assert [(p.chat_id, p.status.value) for p in pushes] == [(10001, "sent")]
 
 
 async def test_two_farmers_race_for_the_last_place(harness: Harness) -> None:

@@ -72,8 +72,11 @@ async def test_unknown_place_gets_the_closest_names(harness: Harness) -> None:
     missing = await farmer.send("三元村")
     assert missing.last.text.startswith("没找到「三元村」这个地方。")
     assert "三元朱村（孙家集街道）" in missing.last.buttons
-    nothing = await farmer.send("火星基地")
-    assert nothing.last.text.startswith("没找到「火星基地」这个地方。")
+    nothing = await farmer.send("火星村")
+    assert nothing.last.text.startswith("没找到「火星村」这个地方。")
+    # Words that are not a place go to whatever feature they are for.
+    other = await farmer.send("好的")
+    assert "这个地方" not in other.last.text
     stopped = await farmer.send("✖️ 取消")
     assert stopped.last.text == t("zh", "stations.cancelled")
     assert farmer.keyboard[0] == "💰 查价格"
