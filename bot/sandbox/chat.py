@@ -58,6 +58,8 @@ class Terminal:
     out: TextIO = sys.stdout
     user: SandboxUser | None = None
     printed: dict[int, int] = field(default_factory=dict)  # chat id → events shown
+    # chat id → how many of the bot's messages there were shown or announced
+    announced: dict[int, int] = field(default_factory=lambda: dict.fromkeys(PEOPLE, 0))
     choices: list[Choice] = field(default_factory=list)
     busy: bool = False
 
@@ -106,7 +108,7 @@ class Terminal:
                 self._answer(subject)
         if any(kind in ("message", "edit") for kind, s in events if getattr(s, "from_bot", 0)):
             self._choices(inline, chat)
-        self._elsewhere()
+        self.announced[chat.id] = len(chat.bot_messages)
 
     def _message(self, message: Message, who: str) -> None:
         lines = message.content.splitlines() or [""]
@@ -129,20 +131,23 @@ class Terminal:
             numbered = [f"[{i}] {c.label}" for i, c in enumerate(keyboard, len(inline) + 1)]
             self.say("   ⌨ " + "  ".join(numbered))
 
-    def _elsewhere(self) -> None:
-        """Mention new bot messages in the other people's chats."""
-        for user_id, name in PEOPLE.items():
+    def _unannounced(self) -> list[tuple[str, str, int]]:
+        """(name, role, count) of other identities with bot messages not yet mentioned."""
+        found = []
+        for role, user_id in ROLES.items():
             chat = self.harness.server.api.chats.get(user_id)
             if chat is None or chat is self.me.chat:
                 continue
-            unseen = [
-                e
-                for e in chat.events[self.printed.get(chat.id, 0) :]
-                if e[0] == "message" and e[1].from_bot
-            ]
-            if unseen:
-                role = next(r for r, i in ROLES.items() if i == user_id)
-                self.say(f"📨 {name} has {len(unseen)} new message(s): /as {role}")
+            count = len(chat.bot_messages) - self.announced.get(chat.id, 0)
+            if count > 0:
+                found.append((PEOPLE[user_id], role, count))
+        return found
+
+    def _elsewhere(self) -> None:
+        """Mention new bot messages in the other people's chats, each once."""
+        for name, role, count in self._unannounced():
+            self.say(f"📨 {name} has {count} new message(s): /as {role}")
+            self.announced[ROLES[role]] += count
 
     # --- acting --------------------------------------------------------------------
 
@@ -159,6 +164,11 @@ class Terminal:
 
     async def handle(self, line: str) -> bool:
         """Act on one typed line; False when the person wants to leave."""
+        going_on = await self._act(line)
+        self._elsewhere()
+        return going_on
+
+    async def _act(self, line: str) -> bool:
         text = line.strip()
         if not text:
             return True
@@ -266,9 +276,11 @@ class Terminal:
         while True:
             await asyncio.sleep(0.2)
             chat = self.me.chat
-            if not self.busy and len(chat.events) > self.printed.get(chat.id, 0):
+            here = len(chat.events) > self.printed.get(chat.id, 0)
+            if not self.busy and (here or self._unannounced()):
                 self.say()
                 self.show_new()
+                self._elsewhere()
                 self.prompt()
 
     async def run(self, read_line: Callable[[], Awaitable[str]]) -> None:

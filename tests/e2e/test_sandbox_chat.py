@@ -1,0 +1,106 @@
+"""The terminal chat's logic, in-process: choices, identities, sandbox commands, pushes."""
+
+from __future__ import annotations
+
+import asyncio
+import io
+
+import pytest
+
+from bot.i18n import t
+from bot.sandbox.chat import Terminal
+from bot.sandbox.harness import Harness
+
+pytestmark = pytest.mark.e2e
+
+
+@pytest.fixture
+def terminal(harness: Harness) -> Terminal:
+    screen = Terminal(harness, out=io.StringIO())
+    screen.become(10001, "张大爷")
+    return screen
+
+
+def shown(terminal: Terminal) -> str:
+    """Everything printed so far, and start afresh."""
+    out = terminal.out
+    assert isinstance(out, io.StringIO)
+    text = out.getvalue()
+    out.seek(0)
+    out.truncate()
+    return text
+
+
+async def test_numbers_press_inline_buttons_then_the_keyboard(terminal: Terminal) -> None:
+    await terminal.handle("/start")
+    screen = shown(terminal)
+    assert "🤖 张大爷您好" in screen and "⌨ [1] 💰 查价格" in screen
+    await terminal.handle("/language")
+    assert "(1) 中文  (2) English" in shown(terminal)
+    assert [c.label for c in terminal.choices][:3] == ["中文", "English", "💰 查价格"]
+    await terminal.handle("2")
+    screen = shown(terminal)
+    assert f"🤖 (edited) {t('en', 'language.changed')}" in screen
+    assert "⌨ [1] 💰 Prices" in screen
+    # A number beyond the choices is just text; /say sends a number as text.
+    await terminal.handle("/say 1")
+    assert "🤖" in shown(terminal)
+    assert terminal.me.chat.messages[-2].text == "1"
+
+
+async def test_identities_and_sandbox_commands(terminal: Terminal) -> None:
+    await terminal.handle("/as admin")
+    assert "— you are now 王管理员 (30001) —" in shown(terminal)
+    assert terminal.me.id == 30001
+    for line, usage in [
+        ("/as nobody", "usage: /as"),
+        ("/loc north", "usage: /loc"),
+        ("/file /no/such/file", "usage: /file"),
+        ("/photo /no/such.png", "no such file"),
+    ]:
+        await terminal.handle(line)
+        assert usage in shown(terminal)
+    await terminal.handle("/sandbox")
+    assert "/loc LAT LON" in shown(terminal)
+    await terminal.handle("/sticker")
+    assert "🤖" in shown(terminal)
+    await terminal.handle("/history")
+    assert "--- chat 30001" in shown(terminal)
+    assert await terminal.handle("/quit") is False
+
+
+async def test_messages_for_others_and_while_idle_are_shown(
+    terminal: Terminal, harness: Harness
+) -> None:
+    harness.user(20001, "李站长")
+    await terminal.handle("/start")
+    shown(terminal)
+    # A message to another identity is announced after the next action ...
+    await harness.app.bot.send_message(20001, "有新问题")
+    await terminal.handle("/sandbox")
+    assert "📨 李站长 has 1 new message(s): /as staff" in shown(terminal)
+    # ... and one to the current identity is printed while the person is idle.
+    lines: list[str] = ["", ""]
+
+    async def read_line() -> str:
+        if len(lines) == 2:
+            await harness.app.bot.send_message(10001, "价格提醒：西红柿涨了")
+            await asyncio.sleep(0.5)
+        return lines.pop()
+
+    await terminal.run(read_line)
+    assert "🤖 价格提醒：西红柿涨了" in shown(terminal)
+
+
+async def test_the_whole_chat_runs_on_the_configured_database(harness: Harness) -> None:
+    from bot.sandbox.chat import chat
+
+    script = iter(["/start", "/as staff", "/quit"])
+    out = io.StringIO()
+
+    async def read_line() -> str:
+        return next(script) + "\n"
+
+    await chat(harness.app.bot_data["settings"], read_line, out)
+    text = out.getvalue()
+    assert "FarmHub sandbox" in text and "张大爷您好" in text and "李站长 › " in text
