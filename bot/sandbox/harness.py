@@ -12,7 +12,7 @@ test on SQLite and on PostgreSQL. A test reads like a conversation::
         assert farmer.last.buttons == ["中文", "English"]  # inline
         replies = await farmer.press("English")            # by label or callback data
         assert replies.answer is not None and replies.answer.answered
-        assert replies.edited[0].text == "OK, I will speak English from now on."
+        assert replies.edited[0].text == t("en", "language.changed")
 
 The API, in full:
 
