@@ -579,7 +579,9 @@ async def _place_found(
             t(lang, "stations.place_remembered", place=label), reply_markup=render.main_menu(lang)
         )
     elif chat is not None:
-        await chat.send_message(t(lang, "bookings.in_flow"), reply_markup=render.main_menu(lang))
+        await chat.send_message(
+            t(lang, "stations.location_received"), reply_markup=render.main_menu(lang)
+        )
     return await _present(update, context, lang, STATION, edit=False)
 
 
