@@ -9,7 +9,7 @@ from typing import Any
 import aiohttp
 import pytest
 from aiohttp import web
-from telegram import Bot, InlineKeyboardButton, InlineKeyboardMarkup
+from telegram import Bot, InlineKeyboardButton, InlineKeyboardMarkup, Message
 from telegram.error import BadRequest, EndPointNotFound, Forbidden, InvalidToken, RetryAfter
 
 from bot.sandbox.client import sample_png
@@ -454,3 +454,53 @@ async def test_user_side_http_api(botapi: BotApiServer) -> None:
         async with session.get(f"{botapi.url}/sandbox/chats/10002?format=text") as r:
             transcript = (await r.json())["result"]
         assert "李大姐: /start" in transcript and "[好]" in transcript
+
+
+async def test_negative_offset_keeps_the_last_updates(call: RawCall, botapi: BotApiServer) -> None:
+    person, chat = botapi.api.people[10001], botapi.api.chats[10001]
+    for text in ("一", "二", "三"):
+        botapi.api.user_message(person, chat, text=text)
+    body = (await call("getUpdates", json_body={"offset": -1}))[1]
+    assert [u["message"]["text"] for u in body["result"]] == ["三"]
+    body = (await call("getUpdates"))[1]
+    assert [u["message"]["text"] for u in body["result"]] == ["三"]
+
+
+async def test_attach_uris_in_multipart(botapi: BotApiServer) -> None:
+    form = aiohttp.FormData()
+    form.add_field("chat_id", "10001")
+    form.add_field("document", "attach://report")
+    form.add_field("report", b"a,b\n1,2\n", filename="report.csv", content_type="text/csv")
+    async with (
+        aiohttp.ClientSession() as session,
+        session.post(f"{botapi.base_url}{botapi.token}/sendDocument", data=form) as resp,
+    ):
+        body = await resp.json()
+    assert body["result"]["document"]["file_name"] == "report.csv"
+    assert botapi.api.files.get(body["result"]["document"]["file_id"]).content == b"a,b\n1,2\n"
+
+
+async def test_a_person_editing_their_message_is_an_edited_message_update(
+    call: RawCall, botapi: BotApiServer
+) -> None:
+    person, chat = botapi.api.people[10001], botapi.api.chats[10001]
+    message, _ = botapi.api.user_message(person, chat, text="西红柿多少钱")
+    botapi.api.user_edit(message, "土豆多少钱")
+    body = (await call("getUpdates"))[1]
+    edited = body["result"][-1]["edited_message"]
+    assert edited["text"] == "土豆多少钱" and "edit_date" in edited
+    assert message.history == ["西红柿多少钱"]
+
+
+async def test_captions_and_contacts(bot: Bot, botapi: BotApiServer) -> None:
+    message = await bot.send_photo(10001, sample_png(), caption="旧")
+    edited = await bot.edit_message_caption(
+        10001, message.message_id, caption="<i>新</i>", parse_mode="HTML"
+    )
+    assert isinstance(edited, Message) and edited.caption == "新"
+    with pytest.raises(BadRequest, match="Message caption is too long"):
+        await bot.send_photo(10001, sample_png(), caption="长" * 1025)
+    with pytest.raises(BadRequest, match="There is no caption in the message to edit"):
+        text = await bot.send_message(10001, "字")
+        await bot.edit_message_caption(10001, text.message_id, caption="x")
+    botapi.take_rejections()
