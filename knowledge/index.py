@@ -96,6 +96,12 @@ class SearchIndex:
         self._postings: dict[str, _Compiled] = {}
         self._delta: dict[str, dict[str, float]] = {}  # entry id → term → weighted tf
         self._delta_terms: dict[str, dict[str, float]] = {}  # term → entry id → weighted tf
+        # The delta's postings as arrays for scoring: each changed entry has a
+        # slot, and each term (slots, weighted tfs), made when a query needs it.
+        self._slot_of: dict[str, int] = {}
+        self._slot_ids: list[str | None] = []
+        self._free_slots: list[int] = []
+        self._delta_arrays: dict[str, tuple[npt.NDArray[np.intp], npt.NDArray[np.float64]]] = {}
         self._masked = 0  # compiled entries removed or replaced since the build
         self._idf: dict[str, float] = {}  # known terms' idf until the next change
         self.generation = 0  # counts compiles: the compiled postings change only then
@@ -119,6 +125,8 @@ class SearchIndex:
         self._idf = {}
         self._delta = {}
         self._delta_terms = {}
+        self._slot_of, self._slot_ids, self._free_slots = {}, [], []
+        self._delta_arrays = {}
 
     def _compile_postings(self, sources: list[DocTokens]) -> dict[str, _Compiled]:
         # _weighted_tf for every entry at once, in numpy: the same float64
@@ -237,6 +245,13 @@ class SearchIndex:
         self._delta[entry_id] = tf = self._weighted_tf(tokens)
         for term, wtf in tf.items():
             self._delta_terms.setdefault(term, {})[entry_id] = wtf
+            self._delta_arrays.pop(term, None)
+        slot = self._free_slots.pop() if self._free_slots else len(self._slot_ids)
+        if slot == len(self._slot_ids):
+            self._slot_ids.append(entry_id)
+        else:
+            self._slot_ids[slot] = entry_id
+        self._slot_of[entry_id] = slot
         if len(self._delta) > COMPACT_AFTER:
             self.compact()
 
@@ -251,6 +266,11 @@ class SearchIndex:
             del holders[entry_id]
             if not holders:
                 del self._delta_terms[term]
+            self._delta_arrays.pop(term, None)
+        slot = self._slot_of.pop(entry_id, None)
+        if slot is not None:
+            self._slot_ids[slot] = None
+            self._free_slots.append(slot)
         number = self._number.get(entry_id)
         if number is not None and self._alive[number]:
             self._alive[number] = 0.0
@@ -340,16 +360,35 @@ class SearchIndex:
             top = self._top(scores, take, k)
             found, values = top.tolist(), scores[top].tolist()
             candidates = {self._doc_ids[i]: v for i, v in zip(found, values, strict=True) if v > 0}
-        delta_scores: dict[str, float] = {}
-        for t, c in (*words.items(), *grams.items()):
-            for entry_id, wtf in self._delta_terms.get(t, {}).items():
-                gain = idf[t] * c * wtf / (K1 + wtf)
-                delta_scores[entry_id] = delta_scores.get(entry_id, 0) + gain
-        for entry_id, score in delta_scores.items():
-            if score > 0:
-                candidates[entry_id] = score
+        if self._delta:
+            # Per changed entry, the same float64 sum over the query terms in the
+            # same order as adding up idf * count * tf / (K1 + tf) one by one.
+            delta_scores = np.zeros(len(self._slot_ids), dtype=np.float64)
+            for t, c in (*words.items(), *grams.items()):
+                arrays = self._delta_postings(t)
+                if arrays is not None:
+                    slots, wtf = arrays
+                    delta_scores[slots] += idf[t] * c * wtf / (K1 + wtf)
+            for slot in np.flatnonzero(delta_scores > 0).tolist():
+                entry_id = self._slot_ids[slot]
+                assert entry_id is not None
+                candidates[entry_id] = float(delta_scores[slot])
         ranked = sorted(candidates.items(), key=lambda kv: (-kv[1], kv[0]))[:k]
         return [Hit(entry_id, score) for entry_id, score in ranked]
+
+    def _delta_postings(
+        self, term: str
+    ) -> tuple[npt.NDArray[np.intp], npt.NDArray[np.float64]] | None:
+        """The changed entries' slots and weighted tfs for `term`, if any have it."""
+        arrays = self._delta_arrays.get(term)
+        if arrays is None:
+            holders = self._delta_terms.get(term)
+            if not holders:
+                return None
+            slots = np.fromiter(map(self._slot_of.__getitem__, holders), dtype=np.intp)
+            wtf = np.fromiter(holders.values(), dtype=np.float64, count=len(holders))
+            arrays = self._delta_arrays[term] = (slots, wtf)
+        return arrays
 
     @staticmethod
     def _top(scores: npt.NDArray[np.float32], take: int, k: int) -> npt.NDArray[np.intp]:
