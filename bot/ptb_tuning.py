@@ -35,6 +35,9 @@ CONNECTION_POOL = 32
 
 def chat_key(update: object) -> Hashable | None:
     """Which updates must stay in order: those of one chat (else one user); None: any order."""
+    # ConversationHandler keys conversations by chat and user (per_chat=True, the
+    # default everywhere in FarmHub), so one chat's order is all a conversation
+    # needs. A per_chat=False conversation would have to key by user here.
     if not isinstance(update, Update):
         return None
     if update.effective_chat is not None:
