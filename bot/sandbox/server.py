@@ -478,10 +478,10 @@ class BotApiServer:
         try:
             body: JSON = await request.json() if request.method == "POST" else {}
             return _answer(200, {"ok": True, "result": self._act(request, body)})
-        except (KeyError, TypeError, ValueError, LookupError) as exc:
-            if request.path.startswith("/sandbox/chats/") and request.query.get("format"):
-                raise
-            return _answer(400, {"ok": False, "error_code": 400, "description": str(exc)})
+        except (TypeError, ValueError, LookupError) as exc:
+            # A missing field or an unknown chat: say which, as the Bot API would.
+            detail = f"unknown or missing {exc}" if isinstance(exc, KeyError) else str(exc)
+            return _answer(400, {"ok": False, "error_code": 400, "description": detail})
 
     def _act(self, request: web.Request, body: JSON) -> Any:
         path = request.path.rstrip("/")

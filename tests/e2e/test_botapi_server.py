@@ -504,3 +504,14 @@ async def test_captions_and_contacts(bot: Bot, botapi: BotApiServer) -> None:
         text = await bot.send_message(10001, "字")
         await bot.edit_message_caption(10001, text.message_id, caption="x")
     botapi.take_rejections()
+
+
+async def test_user_side_http_api_explains_mistakes(botapi: BotApiServer) -> None:
+    async with aiohttp.ClientSession() as session:
+        async with session.post(f"{botapi.url}/sandbox/send", json={"text": "hi"}) as resp:
+            assert resp.status == 400
+            assert (await resp.json())["description"] == "unknown or missing 'user_id'"
+        async with session.get(f"{botapi.url}/sandbox/chats/424242") as resp:
+            assert resp.status == 400
+        async with session.get(f"{botapi.url}/sandbox") as resp:
+            assert any("/sandbox/send" in line for line in (await resp.json())["result"])
