@@ -515,3 +515,16 @@ async def test_user_side_http_api_explains_mistakes(botapi: BotApiServer) -> Non
             assert resp.status == 400
         async with session.get(f"{botapi.url}/sandbox") as resp:
             assert any("/sandbox/send" in line for line in (await resp.json())["result"])
+
+
+async def test_files_sent_by_url(bot: Bot, botapi: BotApiServer) -> None:
+    first = await bot.send_photo(10001, sample_png(40, 30))
+    file = await bot.get_file(first.photo[-1].file_id)
+    assert file.file_path is not None
+    # A loopback URL is fetched, as Telegram fetches a public one ...
+    again = await bot.send_photo(10001, file.file_path)
+    assert (again.photo[-1].width, again.photo[-1].height) == (40, 30)
+    # ... the Internet is out of reach offline.
+    with pytest.raises(BadRequest, match="Failed to get http url content"):
+        await bot.send_photo(10001, "https://example.com/tomato.jpg")
+    botapi.take_rejections()
