@@ -369,7 +369,14 @@ class SearchIndex:
                 if arrays is not None:
                     slots, wtf = arrays
                     delta_scores[slots] += idf[t] * c * wtf / (K1 + wtf)
-            for slot in np.flatnonzero(delta_scores > 0).tolist():
+            scored = np.flatnonzero(delta_scores > 0)
+            if 0 < k < len(scored):
+                # Only those reaching the k-th best changed entry's score (ties
+                # included) can be among the k best overall.
+                values = delta_scores[scored]
+                kth = np.partition(values, len(values) - k)[len(values) - k]
+                scored = scored[values >= kth]
+            for slot in scored.tolist():
                 entry_id = self._slot_ids[slot]
                 assert entry_id is not None
                 candidates[entry_id] = float(delta_scores[slot])
