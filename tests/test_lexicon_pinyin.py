@@ -1,0 +1,33 @@
+"""The lexicon's remembered pinyin is pypinyin's, word for word, in every context."""
+
+from __future__ import annotations
+
+import pytest
+from pypinyin import Style, lazy_pinyin
+
+from knowledge.lexicon import pinyin_key
+
+# Polyphones read by their phrase (重量/重复, 银行/行走, 长大/长度), the same
+# characters again in another context, Latin and digits mixed in, and texts
+# whose words were already seen in other texts.
+TEXTS = [
+    "重量",
+    "重复",
+    "银行行情",
+    "行走",
+    "长大",
+    "长度",
+    "西红柿长得慢，重新施肥行不行",
+    "hello世界123",
+    "ＦａｒｍＨｕｂ",
+    "",
+    "地瓜老是烂怎么存",
+    "重庆的柿子长势",
+]
+
+
+@pytest.mark.parametrize("text", TEXTS)
+def test_pinyin_key_is_pypinyins(text: str) -> None:
+    expected = tuple(lazy_pinyin(text, style=Style.NORMAL, errors="default"))
+    for _ in range(2):  # the second time from memory
+        assert pinyin_key(text, fuzzy=False) == expected
