@@ -4,7 +4,7 @@ Each entry has weighted fields (question, alternative phrasings, tags, answer)
 plus character bigrams of its questions for typo tolerance. Postings are
 compiled into numpy arrays of precomputed term impacts, so a query costs one
 vectorised add per query term. Changes after the build go to a small delta
-(scored in Python) and the compiled entries they replace are masked out; the
+(its own small postings) and the compiled entries they replace are masked out; the
 delta is folded in by `compact()` once it grows.
 """
 
@@ -167,6 +167,8 @@ class SearchIndex:
         # are used: at 50,000 entries each is tens of megabytes.
         flat = np.concatenate(keys)
         del keys
+        if not len(flat):  # entries without a single token
+            return {}
         flat.sort()
         change = np.empty(len(flat), dtype=bool)
         change[0] = True
