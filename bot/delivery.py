@@ -32,9 +32,11 @@ stalling farmers who are chatting with the bot:
   out, and marked sent/failed/blocked in the next group commit after the
   answer. After `kill -9`, claimed rows were never tried and are queued again;
   sending rows are the only ones in doubt. Their number is bounded by what
-  was on the wire plus one group commit: at most `max_in_flight` (64) plus
-  the answers that arrived during one commit (rate × commit time, a handful).
-  They are recorded as `doubt` and not resent, so nothing can arrive twice.
+  was on the wire plus one group commit: at most `max_in_flight` (the bulk
+  rate × 0.1 s: 97 at 970/s, 8 at 29/s) plus the answers that arrived during
+  one commit (rate × commit time, a handful). They are recorded as `doubt` and
+  not resent, so nothing can arrive twice; what was on the wire has usually
+  arrived (the benchmark counts how many did).
 
 The pieces: `Scheduler` is the pure decision logic (which message may go now,
 what to do with an answer), driven by an explicit `now`, so tests run it with a
@@ -79,6 +81,18 @@ SLOWDOWN = 0.9
 MIN_FACTOR = 0.5
 RECOVER_STEP = 0.05
 RECOVER_AFTER = 10.0
+# Requests on the wire at once: enough for a round trip of this many seconds at
+# the bulk rate (Telegram is 50-100 ms away; the local server under load, tens
+# of ms), within these bounds. It is also the bound on messages in doubt. More
+# buys no throughput on the 2-core machines and makes farmers' replies queue
+# behind bulk (window 64/128/256: 867/941/929 per s; docs/benchmarks.md).
+IN_FLIGHT_SECONDS = 0.1
+MIN_IN_FLIGHT, MAX_IN_FLIGHT = 8, 256
+
+
+def in_flight_for(rate: float) -> int:
+    """How many requests the sender keeps on the wire at `rate` messages/s."""
+    return int(min(MAX_IN_FLIGHT, max(MIN_IN_FLIGHT, rate * IN_FLIGHT_SECONDS)))
 
 
 class ResultKind(StrEnum):
@@ -514,7 +528,7 @@ class Sender:
         budget: SharedBudget | None = None,
         policy: RetryPolicy | None = None,
         on_blocked: BlockedHook | None = None,
-        max_in_flight: int = 64,
+        max_in_flight: int | None = None,
         claim_batch: int = 1000,
         poll_interval: float = 1.0,
         clock: Callable[[], float] = time.monotonic,
@@ -522,13 +536,13 @@ class Sender:
         self.transport = transport
         self.limits = limits
         self.scheduler = Scheduler(limits, policy, budget)
-        self.max_in_flight = max_in_flight
+        self.max_in_flight = max_in_flight or in_flight_for(limits.bulk_rate)
         self.claim_batch = claim_batch
         self.low_water = max(1, claim_batch // 2)
         self.poll_interval = poll_interval
         self.clock = clock
         self._writer = _Writer(on_blocked)
-        self._slots = asyncio.Semaphore(max_in_flight)
+        self._slots = asyncio.Semaphore(self.max_in_flight)
         self._queued = asyncio.Event()  # something was committed to the outbox
         self._need_more = asyncio.Event()  # the scheduler runs low
         self._changed = asyncio.Event()  # an answer came back or messages were added

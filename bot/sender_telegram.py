@@ -42,7 +42,7 @@ from telegram.request import BaseRequest, RequestData
 from telegram.warnings import PTBUserWarning
 
 from bot.config import Settings
-from bot.delivery import Limits, ResultKind, Sender, SendResult, SharedBudget
+from bot.delivery import Limits, ResultKind, Sender, SendResult, SharedBudget, in_flight_for
 from bot.outbox import BlockedHook, Envelope
 from bot.ptb_tuning import RetryingLimiter
 
@@ -266,18 +266,20 @@ async def start_delivery(
     settings: Settings,
     *,
     on_blocked: BlockedHook | None = None,
-    max_in_flight: int = 64,
+    max_in_flight: int | None = None,
 ) -> Sender:
     """Start the outbox sender for this Application (stopped by `stop_delivery`)."""
     limiter = app.bot.rate_limiter
     budget = limiter.budget if isinstance(limiter, InteractiveLimiter) else SharedBudget()
-    bulk_bot, request = delivery_bot(app.bot.token, settings, max_in_flight)
+    limits = Limits.from_settings(settings.rate_limits)
+    in_flight = max_in_flight or in_flight_for(limits.bulk_rate)
+    bulk_bot, request = delivery_bot(app.bot.token, settings, in_flight)
     sender = Sender(
         TelegramTransport(bulk_bot),
-        Limits.from_settings(settings.rate_limits),
+        limits,
         budget=budget,
         on_blocked=on_blocked,
-        max_in_flight=max_in_flight,
+        max_in_flight=in_flight,
     )
     await sender.start()
     app.bot_data[DELIVERY_KEY] = (sender, request)
