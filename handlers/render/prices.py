@@ -7,6 +7,7 @@ from datetime import date
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
+from bot.alert_text import CB_SUBSCRIBE
 from bot.demand import Listing, Riser
 from bot.i18n import t
 from bot.prices import ChartData, PriceAnswer, PriceRow
@@ -116,12 +117,16 @@ def chart_data(answer: PriceAnswer) -> str | None:
 
 
 def price_keyboard(lang: str, answer: PriceAnswer) -> InlineKeyboardMarkup | None:
-    """The 看走势图 button under a price answer."""
+    """The 看走势图 button under a price answer, and 🔔 to subscribe to that price (issue 7)."""
     data = chart_data(answer) if answer.rows else None
     if data is None:
         return None
     return InlineKeyboardMarkup(
-        [[InlineKeyboardButton(t(lang, "prices.chart_button"), callback_data=data)]]
+        [[
+            InlineKeyboardButton(t(lang, "prices.chart_button"), callback_data=data),
+            InlineKeyboardButton(t(lang, "alerts.buttons.subscribe_price"),
+                                 callback_data=f"{CB_SUBSCRIBE}{answer.product_id}"),
+        ]]
     )
 
 

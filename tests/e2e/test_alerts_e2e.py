@@ -337,3 +337,17 @@ async def test_crash_and_restart_neither_duplicates_nor_loses(fast: Harness) -> 
         (run,) = await outbox.recent_runs(session, 1)
     assert run.sent + run.in_doubt == 150 and run.finished_at is not None
     assert datetime.now(run.created_at.tzinfo) - run.created_at < timedelta(minutes=1)
+
+
+async def test_subscribe_from_the_button_under_a_price_answer(market: Harness) -> None:
+    farmer = market.user(10001, "张大爷")
+    answer = (await farmer.send("西红柿多少钱")).last
+    assert answer.buttons == ["📈 看走势图", "🔔 订阅价格"]
+    replies = await farmer.press("🔔 订阅价格", message=answer)
+    assert replies.answer is not None and replies.answer.answered
+    assert replies.last.text.startswith(
+        "✅ 订好了！西红柿（离您最近的市场）：每天 07:00 推送今日行情"
+    )
+    # Pressed again: nothing new, and it says so.
+    replies = await farmer.press("🔔 订阅价格", message=answer)
+    assert replies.last.text.startswith("这个提醒您已经订过了")

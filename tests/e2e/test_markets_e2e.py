@@ -64,7 +64,7 @@ async def test_price_near_the_farmer_with_change_and_chart(market: Harness) -> N
     assert f"{today.month}月{today.day}日　比7天前 ↑" in text
     assert "（市场按公斤报价：5.40 元/公斤）" in text  # 江桥 quotes per 公斤, converted
     assert "⚠️ 这是5天前的价格" in text  # 哈达 stopped reporting
-    assert replies.last.buttons == ["📈 看走势图"]
+    assert replies.last.buttons == ["📈 看走势图", "🔔 订阅价格"]
 
     chart = await farmer.press("📈 看走势图", within=30)
     assert chart.answer is not None and chart.answer.answered

@@ -1,0 +1,94 @@
+"""The Telegram end of the sender: error mapping, and interactive sends charged to the budget."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from telegram.error import BadRequest, ChatMigrated, Forbidden, NetworkError, RetryAfter, TimedOut
+
+from bot.delivery import ResultKind, SharedBudget
+from bot.outbox import Envelope
+from bot.sender_telegram import InteractiveLimiter, TelegramTransport
+
+
+class FakeBot:
+    """Answers do_api_request with a result or raises what Telegram's answer maps to."""
+
+    def __init__(self, outcome: Any) -> None:
+        self.outcome = outcome
+        self.calls: list[dict[str, Any]] = []
+
+    async def do_api_request(self, endpoint: str, api_kwargs: dict[str, Any]) -> Any:
+        self.calls.append({"endpoint": endpoint, **api_kwargs})
+        if isinstance(self.outcome, Exception):
+            raise self.outcome
+        return self.outcome
+
+
+ENVELOPE = Envelope(
+    id=1,
+    chat_id=42,
+    text="价格提醒",
+    run_id=None,
+    priority=0,
+    attempts=0,
+    markup='{"inline_keyboard": [[{"text": "⏸", "callback_data": "al:p:1"}]]}',
+)
+
+
+@pytest.mark.parametrize(
+    ("outcome", "kind", "reason"),
+    [
+        ({"message_id": 7}, ResultKind.sent, ""),
+        (RetryAfter(3), ResultKind.retry_after, "Flood control exceeded. Retry in 3 seconds"),
+        (
+            Forbidden("Forbidden: bot was blocked by the user"),
+            ResultKind.blocked,
+            "Forbidden: bot was blocked by the user",
+        ),
+        (
+            BadRequest("Bad Request: message is too long"),
+            ResultKind.bad_request,
+            "Message is too long",
+        ),
+        (ChatMigrated(-1001), ResultKind.bad_request, "the group moved to chat -1001"),
+        (TimedOut(), ResultKind.transient, "timed out: Timed out"),
+        (NetworkError("Bad Gateway"), ResultKind.transient, "Bad Gateway"),
+    ],
+)
+async def test_answers_map_to_result_kinds(outcome: Any, kind: ResultKind, reason: str) -> None:
+    bot = FakeBot(outcome)
+    result = await TelegramTransport(bot).send(ENVELOPE, paid=True)  # type: ignore[arg-type]
+    assert result.kind is kind
+    assert result.reason == reason
+    if kind is ResultKind.sent:
+        assert result.message_id == 7
+    if kind is ResultKind.retry_after:
+        assert result.retry_after == 3
+    (call,) = bot.calls
+    assert call["endpoint"] == "sendMessage" and call["allow_paid_broadcast"] is True
+    assert call["reply_markup"]["inline_keyboard"][0][0]["callback_data"] == "al:p:1"
+
+
+async def test_interactive_sends_are_charged_and_their_429s_pause_bulk() -> None:
+    now = [100.0]
+    budget = SharedBudget(clock=lambda: now[0])
+    limiter = InteractiveLimiter(budget, max_retries=0)
+    answers: list[Any] = [{"ok": True}, RetryAfter(2)]
+
+    async def call(*args: Any, **kwargs: Any) -> Any:
+        answer = answers.pop(0)
+        if isinstance(answer, Exception):
+            raise answer
+        return answer
+
+    await limiter.process_request(call, (), {}, "sendMessage", {"chat_id": 42}, None)
+    assert budget.interactive_sent == 1 and budget.last_interactive == {42: 100.0}
+    with pytest.raises(RetryAfter):
+        await limiter.process_request(call, (), {}, "sendMessage", {"chat_id": 42}, None)
+    assert budget.paused_until == 102.0
+    # Not a message: not charged.
+    answers.append([])
+    await limiter.process_request(call, (), {}, "getUpdates", {}, None)
+    assert budget.interactive_sent == 2
