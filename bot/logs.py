@@ -29,6 +29,7 @@ def setup_logging(level: str = "INFO", secret: str | None = None) -> None:
     logging.getLogger("httpx").setLevel(logging.WARNING)
     logging.getLogger("apscheduler").setLevel(logging.WARNING)
     logging.getLogger("jieba").setLevel(logging.WARNING)
+    logging.getLogger("alembic").setLevel(logging.WARNING)  # schema checks at start are not news
     if secret:
         redact = RedactFilter(secret)
         for handler in logging.getLogger().handlers:
