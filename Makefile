@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test lint sandbox bench clean
+.PHONY: venv run sandbox test lint bench clean
 
 # The venv is rebuilt when pyproject.toml changes; the stamp records that.
 $(STAMP): pyproject.toml
@@ -22,12 +22,24 @@ run: $(STAMP)
 	$(BIN)/farmhub sample load --if-empty
 	$(BIN)/farmhub run
 
+# The offline sandbox on the bundled database, whether or not a token is set.
+sandbox: $(STAMP)
+	$(BIN)/farmhub db upgrade
+	$(BIN)/farmhub sample load --if-empty
+	$(BIN)/farmhub sandbox
+
 test: $(STAMP)
 	$(BIN)/python -m pytest -q $(PYTEST_ARGS)
 
 lint: $(STAMP)
 	$(BIN)/ruff check bot handlers knowledge tests bench migrations
 	$(BIN)/mypy
+
+# The search quality evaluation (quick); the other benchmarks take minutes each:
+# .venv/bin/python bench/{updates,search,prices,stations,fanout}.py
+bench: $(STAMP)
+	$(BIN)/python -m pip install --quiet -e '.[dev,bench]'
+	$(BIN)/python bench/eval_search.py
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache
