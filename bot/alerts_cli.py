@@ -19,12 +19,12 @@ import argparse
 import asyncio
 import csv
 import sys
-from collections.abc import Awaitable, Callable
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from bot.cli import in_session
 from bot.config import Settings
 from bot.imports import (
     Checker,
@@ -37,7 +37,6 @@ from bot.imports import (
 )
 from bot.models.alerts import AlertKind
 
-R = TypeVar("R")
 COLUMNS = ("telegram_id", "product", "market", "kind", "value")
 KINDS = tuple(kind.value for kind in AlertKind)
 
@@ -74,19 +73,6 @@ def add_commands(commands: Any) -> None:
     runs = actions.add_parser("runs", help="recent delivery runs and their counts")
     runs.add_argument("-n", type=int, default=10, help="how many (default 10)")
     runs.set_defaults(func=_runs)
-
-
-async def _with_session(settings: Settings, work: Callable[[AsyncSession], Awaitable[R]]) -> R:
-    from bot.cli import prepare_database
-    from bot.db import dispose_engine, init_engine, session_scope
-
-    await prepare_database(settings)
-    init_engine(settings.database_url)
-    try:
-        async with session_scope() as session:
-            return await work(session)
-    finally:
-        await dispose_engine()
 
 
 def problem(exc: Exception) -> str:
@@ -173,7 +159,7 @@ def _import(args: argparse.Namespace, settings: Settings) -> int:
         return await import_alerts(session, args.file)
 
     try:
-        result = asyncio.run(_with_session(settings, work))
+        result = asyncio.run(in_session(settings, work))
     except ImportFailed as failed:
         print_failure(failed, lambda line: print(line, file=sys.stderr))
         return 1
@@ -191,7 +177,7 @@ def _list(args: argparse.Namespace, settings: Settings) -> int:
     from bot.alerts import list_alerts
 
     views = asyncio.run(
-        _with_session(settings, lambda session: list_alerts(session, args.telegram_id))
+        in_session(settings, lambda session: list_alerts(session, args.telegram_id))
     )
     out = csv.writer(sys.stdout, lineterminator="\n")
     out.writerow([*COLUMNS, "status"])
@@ -215,7 +201,7 @@ def _runs(args: argparse.Namespace, settings: Settings) -> int:
     async def work(session: AsyncSession) -> tuple[list[Any], dict[Any, int]]:
         return await recent_runs(session, args.n), await status_counts(session)
 
-    runs, counts = asyncio.run(_with_session(settings, work))
+    runs, counts = asyncio.run(in_session(settings, work))
     tz = settings.tz
     print("id,started,kind,label,queued,sent,failed,blocked,in_doubt,finished")
     out = csv.writer(sys.stdout, lineterminator="\n")

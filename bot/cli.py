@@ -6,10 +6,15 @@ import argparse
 import asyncio
 import importlib
 import sys
-from collections.abc import Callable, Sequence
-from typing import Any
+from collections.abc import Awaitable, Callable, Sequence
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from bot.config import ConfigError, Settings, get_settings
+
+if TYPE_CHECKING:
+    from sqlalchemy.ext.asyncio import AsyncSession
+
+R = TypeVar("R")
 
 # Feature modules that add subcommands: each has `add_commands(subparsers)`.
 COMMAND_MODULES: list[str] = [
@@ -109,6 +114,19 @@ async def prepare_database(settings: Settings) -> None:
         await migrate.upgrade(settings.database_url)
         print("new database: schema created", file=sys.stderr)
     await require_current_schema(settings)
+
+
+async def in_session(settings: Settings, work: Callable[[AsyncSession], Awaitable[R]]) -> R:
+    """Run one unit of work for a data command: schema ready, one session, engine closed."""
+    from bot.db import dispose_engine, init_engine, session_scope
+
+    await prepare_database(settings)
+    init_engine(settings.database_url)
+    try:
+        async with session_scope() as session:
+            return await work(session)
+    finally:
+        await dispose_engine()
 
 
 def _run(args: argparse.Namespace, settings: Settings) -> int:

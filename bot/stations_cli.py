@@ -5,16 +5,14 @@ from __future__ import annotations
 import argparse
 import asyncio
 import sys
-from collections.abc import Awaitable, Callable
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from bot.cli import in_session
 from bot.config import Settings
 from bot.imports import ImportFailed, print_failure, read_table
-
-R = TypeVar("R")
 
 
 def add_commands(commands: Any) -> None:
@@ -49,19 +47,6 @@ def add_commands(commands: Any) -> None:
     add.set_defaults(func=_staff_add)
 
 
-async def _with_session(settings: Settings, work: Callable[[AsyncSession], Awaitable[R]]) -> R:
-    from bot.cli import prepare_database
-    from bot.db import dispose_engine, init_engine, session_scope
-
-    await prepare_database(settings)
-    init_engine(settings.database_url)
-    try:
-        async with session_scope() as session:
-            return await work(session)
-    finally:
-        await dispose_engine()
-
-
 def _stderr(line: str) -> None:
     print(line, file=sys.stderr)
 
@@ -78,7 +63,7 @@ def _import_stations(args: argparse.Namespace, settings: Settings) -> int:
     async def work(session: AsyncSession) -> Any:
         return await import_stations(session, records)
 
-    result = asyncio.run(_with_session(settings, work))
+    result = asyncio.run(in_session(settings, work))
     print(f"stations: {result.summary()}")
     return 0
 
@@ -86,7 +71,7 @@ def _import_stations(args: argparse.Namespace, settings: Settings) -> int:
 def _export_stations(args: argparse.Namespace, settings: Settings) -> int:
     from bot.stations import OPTIONAL_COLUMNS, REQUIRED_COLUMNS, station_rows, write_rows
 
-    rows = asyncio.run(_with_session(settings, station_rows))
+    rows = asyncio.run(in_session(settings, station_rows))
     try:
         write_rows(args.file, REQUIRED_COLUMNS + OPTIONAL_COLUMNS, rows)
     except ImportFailed as failed:
@@ -108,7 +93,7 @@ def _import_villages(args: argparse.Namespace, settings: Settings) -> int:
     async def work(session: AsyncSession) -> Any:
         return await import_villages(session, records)
 
-    result = asyncio.run(_with_session(settings, work))
+    result = asyncio.run(in_session(settings, work))
     print(f"villages: {result.summary()}")
     return 0
 
@@ -120,7 +105,7 @@ def _staff_add(args: argparse.Namespace, settings: Settings) -> int:
         return await add_staff(session, args.telegram_id, args.station_id)
 
     try:
-        asyncio.run(_with_session(settings, work))
+        asyncio.run(in_session(settings, work))
     except LookupError as exc:
         _stderr(f"farmhub: {exc.args[0]}")
         return 1

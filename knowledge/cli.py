@@ -9,6 +9,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from bot.cli import in_session
 from bot.config import Settings
 from bot.imports import ImportFailed, print_failure
 
@@ -31,19 +32,6 @@ def add_commands(commands: Any) -> None:
     search.set_defaults(func=_search)
 
 
-async def _with_session(settings: Settings, work: Any) -> Any:
-    from bot.cli import prepare_database
-    from bot.db import dispose_engine, init_engine, session_scope
-
-    await prepare_database(settings)
-    init_engine(settings.database_url)
-    try:
-        async with session_scope() as session:
-            return await work(session)
-    finally:
-        await dispose_engine()
-
-
 def _import(args: argparse.Namespace, settings: Settings) -> int:
     from knowledge.entries import read_entries
     from knowledge.repository import upsert_entries
@@ -58,7 +46,7 @@ def _import(args: argparse.Namespace, settings: Settings) -> int:
     async def work(session: Any) -> Any:
         return await upsert_entries(session, entries, engine(), by=f"import:{args.file.name}")
 
-    result = asyncio.run(_with_session(settings, work))
+    result = asyncio.run(in_session(settings, work))
     print(f"knowledge base: {result.summary()}")
     return 0
 
@@ -67,7 +55,7 @@ def _export(args: argparse.Namespace, settings: Settings) -> int:
     from knowledge.entries import write_entries
     from knowledge.repository import all_entries
 
-    entries = asyncio.run(_with_session(settings, all_entries))
+    entries = asyncio.run(in_session(settings, all_entries))
     try:
         write_entries(args.file, entries)
     except ImportFailed as failed:
@@ -90,7 +78,7 @@ def _search(args: argparse.Namespace, settings: Settings) -> int:
             await load_index(session, search)
         return count
 
-    if not asyncio.run(_with_session(settings, work)):
+    if not asyncio.run(in_session(settings, work)):
         # An empty database: search the shipped base, and say so.
         print(
             "the knowledge base is empty; searching the shipped sample "
