@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import logging
 import re
+from collections.abc import Collection
 from datetime import date, datetime, time, timedelta
 from typing import Any
 
@@ -33,6 +34,7 @@ from bot.config import Settings
 from bot.db import session_scope
 from bot.i18n import t
 from bot.models.stations import BookingStatus
+from bot.models.users import User
 from bot.stations import (
     SERVED_RADIUS_KM,
     Place,
@@ -158,6 +160,41 @@ async def _refused(update: Update, lang: str, refused: Refused) -> None:
         await query.answer(text, show_alert=True)
     elif update.effective_message is not None:
         await update.effective_message.reply_text(text)
+
+
+async def _pressed_booking(
+    update: Update, context: ContextTypes.DEFAULT_TYPE, prefix: str
+) -> tuple[User, int | None]:
+    """The presser and the booking id a button names; a stale or forged id is answered here."""
+    query = update.callback_query
+    user = await register_visitor(update, context)
+    booking_id = _id((query.data or "").removeprefix(prefix)) if query else None
+    if query is not None and booking_id is None:
+        await query.answer(t(user.language, "fallback.unknown_button"), show_alert=True)
+    return user, booking_id
+
+
+async def _allowed_booking(
+    update: Update,
+    user: User,
+    booking_id: int,
+    staff_action: bool,
+    states: Collection[BookingStatus],
+) -> BookingView | None:
+    """The booking if this user may act on it (its farmer or, for staff actions, its station)
+    and it is in one of `states`; otherwise the refusal is shown and None returned."""
+    try:
+        async with session_scope() as session:
+            actor = await service.actor_of(session, user.telegram_id)
+            check = service.may_run if staff_action else service.may_change
+            booking = await check(session, actor, booking_id)
+    except Refused as refused:
+        await _refused(update, user.language, refused)
+        return None
+    if booking.status not in states:
+        await _refused(update, user.language, Refused("bad_state"))
+        return None
+    return booking
 
 
 # --- presenting each step -------------------------------------------------------------------
@@ -440,22 +477,11 @@ async def start_at_station(update: Update, context: ContextTypes.DEFAULT_TYPE) -
 
 async def start_move(update: Update, context: ContextTypes.DEFAULT_TYPE) -> str | int:
     """ "改时间" on a booking (its farmer, or the station's staff): pick a new day and slot."""
-    query = update.callback_query
-    user = await register_visitor(update, context)
-    booking_id = _id((query.data or "").removeprefix(view.CB_MOVE)) if query else None
-    if query is None or booking_id is None:
-        if query is not None:
-            await query.answer(t(user.language, "fallback.unknown_button"), show_alert=True)
+    user, booking_id = await _pressed_booking(update, context, view.CB_MOVE)
+    if booking_id is None:
         return ConversationHandler.END
-    try:
-        async with session_scope() as session:
-            actor = await service.actor_of(session, user.telegram_id)
-            booking = await service.may_change(session, actor, booking_id)
-    except Refused as refused:
-        await _refused(update, user.language, refused)
-        return ConversationHandler.END
-    if booking.status not in service.ACTIVE:
-        await _refused(update, user.language, Refused("bad_state"))
+    booking = await _allowed_booking(update, user, booking_id, False, service.ACTIVE)
+    if booking is None:
         return ConversationHandler.END
     draft = _draft(context)
     draft.clear()
@@ -894,23 +920,11 @@ async def my_bookings(update: Update, context: ContextTypes.DEFAULT_TYPE) -> Non
 
 async def ask_cancel(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """ "取消" on a booking: check it is theirs, then ask to confirm."""
-    query = update.callback_query
-    if query is None:
-        return
-    user = await register_visitor(update, context)
-    booking_id = _id((query.data or "").removeprefix(view.CB_CANCEL))
+    user, booking_id = await _pressed_booking(update, context, view.CB_CANCEL)
     if booking_id is None:
-        await query.answer(t(user.language, "fallback.unknown_button"), show_alert=True)
         return
-    try:
-        async with session_scope() as session:
-            actor = await service.actor_of(session, user.telegram_id)
-            booking = await service.may_change(session, actor, booking_id)
-    except Refused as refused:
-        await _refused(update, user.language, refused)
-        return
-    if booking.status not in service.ACTIVE:
-        await _refused(update, user.language, Refused("bad_state"))
+    booking = await _allowed_booking(update, user, booking_id, False, service.ACTIVE)
+    if booking is None:
         return
     starts, ends = view.window(booking.starts, booking.ends)
     text = t(
@@ -926,15 +940,10 @@ async def ask_cancel(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None
 
 async def cancel_confirmed(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """Cancel the booking (refused, changing nothing, unless it is theirs or their station's)."""
-    query = update.callback_query
-    if query is None:
-        return
-    user = await register_visitor(update, context)
-    lang = user.language
-    booking_id = _id((query.data or "").removeprefix(view.CB_CANCEL_YES))
+    user, booking_id = await _pressed_booking(update, context, view.CB_CANCEL_YES)
     if booking_id is None:
-        await query.answer(t(lang, "fallback.unknown_button"), show_alert=True)
         return
+    lang = user.language
     now = _now(context)
 
     async def work(session: Any) -> BookingView:
@@ -991,22 +1000,11 @@ async def pickups_command(update: Update, context: ContextTypes.DEFAULT_TYPE) ->
 
 async def ask_weight(update: Update, context: ContextTypes.DEFAULT_TYPE) -> str | int:
     """ "收了": ask the weighed quantity (or take the estimate)."""
-    query = update.callback_query
-    user = await register_visitor(update, context)
-    booking_id = _id((query.data or "").removeprefix(view.CB_COLLECT)) if query else None
-    if query is None or booking_id is None:
-        if query is not None:
-            await query.answer(t(user.language, "fallback.unknown_button"), show_alert=True)
+    user, booking_id = await _pressed_booking(update, context, view.CB_COLLECT)
+    if booking_id is None:
         return ConversationHandler.END
-    try:
-        async with session_scope() as session:
-            actor = await service.actor_of(session, user.telegram_id)
-            booking = await service.may_run(session, actor, booking_id)
-    except Refused as refused:
-        await _refused(update, user.language, refused)
-        return ConversationHandler.END
-    if booking.status is not BookingStatus.booked:
-        await _refused(update, user.language, Refused("bad_state"))
+    booking = await _allowed_booking(update, user, booking_id, True, (BookingStatus.booked,))
+    if booking is None:
         return ConversationHandler.END
     if context.user_data is not None:
         context.user_data[WEIGHING] = booking.id
@@ -1071,12 +1069,8 @@ async def weight_typed(update: Update, context: ContextTypes.DEFAULT_TYPE) -> st
 
 async def collected_at_estimate(update: Update, context: ContextTypes.DEFAULT_TYPE) -> int:
     """ "按预估": collected at the farmer's estimated quantity."""
-    query = update.callback_query
-    user = await register_visitor(update, context)
-    booking_id = _id((query.data or "").removeprefix(view.CB_ESTIMATE)) if query else None
-    if query is None or booking_id is None:
-        if query is not None:
-            await query.answer(t(user.language, "fallback.unknown_button"), show_alert=True)
+    _, booking_id = await _pressed_booking(update, context, view.CB_ESTIMATE)
+    if booking_id is None:
         return ConversationHandler.END
     return await _collect(update, context, booking_id, None)
 
@@ -1092,15 +1086,10 @@ async def weigh_quit(update: Update, context: ContextTypes.DEFAULT_TYPE) -> int:
 
 async def no_show(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """ "没来": record it and tell the farmer."""
-    query = update.callback_query
-    if query is None:
-        return
-    user = await register_visitor(update, context)
-    lang = user.language
-    booking_id = _id((query.data or "").removeprefix(view.CB_NO_SHOW))
+    user, booking_id = await _pressed_booking(update, context, view.CB_NO_SHOW)
     if booking_id is None:
-        await query.answer(t(lang, "fallback.unknown_button"), show_alert=True)
         return
+    lang = user.language
     today = _now(context).date()
 
     async def work(session: Any) -> BookingView:
