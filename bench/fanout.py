@@ -320,6 +320,52 @@ async def wait_for(condition: Callable[[], bool], within: float, what: str) -> N
     raise TimeoutError(f"{what}: not within {within} s")
 
 
+def process_cpu(pid: int) -> float:
+    """CPU seconds (user + system) a process has used so far (Linux /proc)."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def machine_busy() -> tuple[float, float]:
+    """(busy, total) CPU seconds of the whole machine so far (Linux /proc/stat)."""
+    values = [int(v) for v in Path("/proc/stat").read_text().splitlines()[0].split()[1:]]
+    idle = values[3] + values[4]
+    tick = os.sysconf("SC_CLK_TCK")
+    return (sum(values) - idle) / tick, sum(values) / tick
+
+
+@dataclass
+class CpuWindow:
+    """Where the CPU went while alerts were sent: the bot, this process, the machine."""
+
+    bot_pid: int
+    started: float = field(default_factory=time.monotonic)
+    bot0: float = 0.0
+    own0: float = field(default_factory=time.process_time)
+    machine0: tuple[float, float] = field(default_factory=machine_busy)
+    delivered0: int = 0
+
+    def __post_init__(self) -> None:
+        self.bot0 = process_cpu(self.bot_pid)
+
+    def figures(self, delivered: int) -> dict[str, float]:
+        """CPU per message and utilisation over the window."""
+        elapsed = time.monotonic() - self.started
+        sent = max(1, delivered - self.delivered0)
+        bot = process_cpu(self.bot_pid) - self.bot0
+        own = time.process_time() - self.own0
+        busy, total = machine_busy()
+        cores = os.cpu_count() or 1
+        return {
+            "bot_cpu_ms_per_message": round(bot / sent * 1000, 3),
+            "bot_cpu_share_of_a_core": round(bot / elapsed, 2),
+            "server_cpu_ms_per_message": round(own / sent * 1000, 3),
+            "machine_busy_share": round((busy - self.machine0[0])
+                                        / max(1e-9, total - self.machine0[1]), 2),
+            "cores": cores,
+        }
+
+
 def rate(times: list[float]) -> float:
     """Deliveries per second between the first and the last."""
     if len(times) < 2 or times[-1] == times[0]:
@@ -370,9 +416,13 @@ async def one_run(name: str, *, subscribers: int, paid: bool, db: str, kill: boo
             return server.api.messages_sent - len(chatter_chat.bot_messages) - sent_before
 
         killed_at = restarted_at = None
+        assert bot.proc is not None
+        cpu = CpuWindow(bot.proc.pid, delivered0=delivered())
+        cpu_figures: dict[str, float] = {}
         if kill:
             await wait_for(lambda: delivered() >= subscribers // 2,
                            subscribers / limit * 3 + 60, "half delivered")
+            cpu_figures = cpu.figures(delivered())
             bot.kill()
             killed_at = time.monotonic()
             chatter.phase = "down"
@@ -399,6 +449,8 @@ async def one_run(name: str, *, subscribers: int, paid: bool, db: str, kill: boo
                                                    OutboxStatus.sending)):
                     break
                 still = 0.0
+        if not cpu_figures:
+            cpu_figures = cpu.figures(delivered())
         stop.set()
         await chatting
         state = await outbox_state(url)
@@ -464,6 +516,7 @@ async def one_run(name: str, *, subscribers: int, paid: bool, db: str, kill: boo
         "in_doubt_arrived": sum(1 for chat_id in doubt_chats if received[chat_id]),
         "failed": state.get(OutboxStatus.failed, 0),
         "interactive": chatter.figures(),
+        "cpu_before_kill": cpu_figures,
         "interactive_unanswered": chatter.unanswered,
     }
     if restarted_at is not None and killed_at is not None:
@@ -488,6 +541,11 @@ def report(name: str, figures: dict[str, Any]) -> None:
           f"losses {figures['losses']}, in doubt {figures['in_doubt']} "
           f"({figures['in_doubt_arrived']} of them arrived), "
           f"failed {figures['failed']}")
+    cpu = figures["cpu_before_kill"]
+    print(f"   CPU: the bot {cpu['bot_cpu_ms_per_message']} ms/message "
+          f"({cpu['bot_cpu_share_of_a_core']:.0%} of a core), this process (server) "
+          f"{cpu['server_cpu_ms_per_message']} ms/message, machine {cpu['machine_busy_share']:.0%}"
+          f" busy of {cpu['cores']} cores")
     for phase, values in figures["interactive"].items():
         print(f"   interactive {phase}: p50 {values['p50_ms']} ms, p99 {values['p99_ms']} ms "
               f"({values['n']} questions)")
