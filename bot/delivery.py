@@ -457,6 +457,7 @@ class _Writer:
         self.changed = asyncio.Event()
         self.closing = False
         self.commits = 0
+        self.commit_seconds = 0.0  # time spent in commits, for the minute report
 
     def mark(self, env: Envelope) -> asyncio.Future[bool]:
         """Queue the `sending` mark; the future says, after commit, whether the row is ours."""
@@ -482,6 +483,7 @@ class _Writer:
                 continue
             marks, outcomes = self.marks, self.outcomes
             self.marks, self.outcomes = [], []
+            started = time.monotonic()
             try:
                 async with session_scope() as session:
                     # Answers first: a retry's row goes back to claimed before
@@ -512,6 +514,7 @@ class _Writer:
                 continue
             failures = 0
             self.commits += 1
+            self.commit_seconds += time.monotonic() - started
             for env, future in marks:
                 if not future.done():
                     future.set_result(env.id in ours)
@@ -551,6 +554,8 @@ class Sender:
         self._unsubscribe: Callable[[], None] | None = None
         self.recovered = (0, 0)
         self.running = False
+        self.round_trips = 0
+        self.round_trip_seconds = 0.0
 
     @property
     def stats(self) -> SchedulerStats:
@@ -686,12 +691,16 @@ class Sender:
             if not await self._writer.mark(env):
                 self.scheduler.forget(env)  # cancelled or blocked since it was claimed
                 return
+            started = self.clock()
             try:
                 result = await self.transport.send(env, paid=self.limits.paid)
             except Exception as exc:  # a transport bug must not kill the sender
                 log.exception("outbox: sending message %d failed unexpectedly", env.id)
                 result = SendResult(ResultKind.transient, reason=repr(exc)[:200])
-            outcome = self.scheduler.on_result(env, result, self.clock(), utcnow())
+            now = self.clock()
+            self.round_trips += 1
+            self.round_trip_seconds += now - started
+            outcome = self.scheduler.on_result(env, result, now, utcnow())
             if isinstance(outcome, Failed):
                 log.info("outbox: message %d to %d failed: %s", env.id, env.chat_id, outcome.reason)
             self._writer.record(outcome)
@@ -708,7 +717,7 @@ class Sender:
             if stats.sent != last:
                 log.info(
                     "outbox: %d sent (+%d), %d failed, %d blocked, %d waiting, 429s %d chat "
-                    "/ %d overall",
+                    "/ %d overall; round trip %.0f ms, commit %.0f ms on average",
                     stats.sent,
                     stats.sent - last,
                     stats.failed,
@@ -716,5 +725,7 @@ class Sender:
                     self.scheduler.pending,
                     stats.retry_after_chat,
                     stats.retry_after_global,
+                    1000 * self.round_trip_seconds / max(1, self.round_trips),
+                    1000 * self._writer.commit_seconds / max(1, self._writer.commits),
                 )
                 last = stats.sent
