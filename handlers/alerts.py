@@ -108,23 +108,27 @@ async def subscribe_text(update: Update, context: ContextTypes.DEFAULT_TYPE) -> 
     if not request.products:
         await _which_product(message, user, request, place_words(markets))
         return
-    lines: list[str] = []
-    made: list[AlertView] = []
+    lang = user.language
+    problems: list[str] = []
+    made: list[tuple[AlertView, str]] = []
     async with session_scope() as session:
         for name in request.products[:MAX_PRODUCTS]:
             spec = AlertSpec(name, request.kind, request.threshold, request.at_time, request.place)
             try:
-                alert, state = await service.subscribe(session, user.telegram_id, spec)
+                made.append(await service.subscribe(session, user.telegram_id, spec))
             except AlertError as exc:
-                lines.append(error(user.language, exc))
-                continue
-            made.append(alert)
-            lines.append(
-                t(user.language, f"alerts.{_state_key(state)}", desc=describe(user.language, alert))
-            )
-    for alert in made:
+                problems.append(error(lang, exc))
+    for alert, _ in made:
         _ensure_digest_job(context.application, alert)
-    await message.reply_text("\n".join(lines), reply_markup=view.manage_keyboard(user.language))
+    if len(made) == 1 and not problems:
+        alert, state = made[0]
+        text = t(lang, f"alerts.{_state_key(state)}", desc=describe(lang, alert))
+    else:
+        # "土豆和白菜涨到两块提醒我": one line per product, then what was refused.
+        lines = [t(lang, "alerts.subscribed_many", n=len(made))] if made else []
+        lines += [f"• {describe(lang, alert)}" for alert, _ in made]
+        text = "\n".join(lines + problems)
+    await message.reply_text(text, reply_markup=view.manage_keyboard(lang))
 
 
 def _state_key(state: str) -> str:

@@ -351,3 +351,13 @@ async def test_subscribe_from_the_button_under_a_price_answer(market: Harness) -
     # Pressed again: nothing new, and it says so.
     replies = await farmer.press("🔔 订阅价格", message=answer)
     assert replies.last.text.startswith("这个提醒您已经订过了")
+
+
+async def test_several_products_in_one_message(market: Harness) -> None:
+    farmer = market.user(10001, "张大爷")
+    replies = await farmer.send("土豆和白菜涨到两块提醒我")
+    assert replies.last.text.splitlines() == [
+        "✅ 订好了 2 个提醒：",
+        "• 土豆（离您最近的市场）：涨到 2.00 元/斤 以上时提醒",
+        "• 大白菜（离您最近的市场）：涨到 2.00 元/斤 以上时提醒",
+    ]
