@@ -46,7 +46,7 @@ def language_keyboard() -> InlineKeyboardMarkup:
     )
 
 
-COMMANDS = ("start", "help", "language")
+COMMANDS = ("start", "help", "alerts", "language")
 
 
 def bot_commands(lang: str) -> list[BotCommand]:
