@@ -58,7 +58,13 @@ def _rx(*words: str) -> re.Pattern[str]:
 
 
 _UNSUBSCRIBE = _rx(
-    r"退订", r"取消订阅", r"不要.{0,4}(提醒|推送)", r"别.{0,3}(发|推)了", r"停止.{0,2}(提醒|推送)"
+    r"退订",
+    r"取消订阅",
+    r"不要.{0,4}(提醒|推送)",
+    r"别.{0,3}(发|推)了",
+    r"停止.{0,2}(提醒|推送)",
+    r"\bunsubscribe\b",
+    r"\bstop (the )?alerts?\b",
 )
 _SUBSCRIBE = _rx(
     r"订阅",
@@ -66,6 +72,8 @@ _SUBSCRIBE = _rx(
     r"提醒我",
     r"每天.{0,6}(告诉|推送|发)",
     r"(涨|跌)到.{0,8}(告诉|通知|提醒)",
+    r"\bsubscribe\b",
+    r"\balert me\b",
 )
 _MY_BOOKINGS = _rx(
     r"我的预约",
@@ -74,6 +82,7 @@ _MY_BOOKINGS = _rx(
     r"取消预约",
     r"改.{0,2}预约",
     r"预约.{0,3}(取消|改期|改到)",
+    r"\bmy bookings?\b",
 )
 _BOOKING = _rx(
     r"预约",
@@ -82,6 +91,7 @@ _BOOKING = _rx(
     r"来.{0,4}收.{0,2}(货|粮|菜|果)",
     r"(派|叫).{0,2}车.{0,4}(拉|收)",
     r"收货.{0,3}(时间|车)",
+    r"\bbook (a )?pick ?up\b",
 )
 _STATION = _rx(
     r"服务站.{0,4}(在哪|哪里|地址|电话|几点|开门|营业)",
@@ -96,6 +106,8 @@ _DEMAND = _rx(
     r"求购",
     r"卖给谁",
     r"销路",
+    r"\bwho (buys|wants)\b",
+    r"\bbuyers?\b",
 )
 _SUPPLY = _rx(
     r"(我|家里|俺).{0,4}(有|种了|收了).{0,12}(要卖|想卖|出售|卖掉|出手)",
@@ -115,6 +127,8 @@ _PRICE = _rx(
     r"(多少|几块).{0,2}一(斤|公斤)",
     r"价$",
     r"市价",
+    r"\bprices?\b",
+    r"\bhow much\b",
 )
 _GREETING = _rx(r"^(你好|您好|在吗|在不在|哈喽|hello|hi|早上好|晚上好|喂)[!！。.?？ ]*$")
 _THANKS = _rx(r"^(谢谢|多谢|感谢|thanks|thank you|好的谢谢|知道了)[!！。.~ ]*$")

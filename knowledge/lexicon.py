@@ -124,6 +124,10 @@ class Lexicon:
             product = Product(name, info["category"], info["en"], tuple(info["aliases"]))
             self.products[name] = product
             self._add(name, product.names, "product")
+            # The English name too, for English-speaking users ("tomato price"),
+            # unless another product already claims it.
+            if product.en not in self.term_of:
+                self._add(name, (product.en,), "product")
         self.pests: dict[str, tuple[str, ...]] = {}
         for name, aliases in data["pests"].items():
             self.pests[name] = tuple(aliases)
@@ -178,6 +182,9 @@ class Lexicon:
         for _rank, term in candidates:
             start = text.find(term)
             while start != -1:
+                if term.isascii() and not _whole_english_word(text, start, len(term)):
+                    start = text.find(term, start + 1)
+                    continue
                 if not any(taken[start : start + len(term)]):
                     found.append(Mention(self.term_of[term], term, start))
                     taken[start : start + len(term)] = [True] * len(term)
@@ -274,6 +281,17 @@ class Lexicon:
 
 
 _SINGLE_OK_AFTER = set("价肉子的多怎啥什哪卖收") | set("，。？！,.?! ")
+
+
+def _whole_english_word(text: str, start: int, length: int) -> bool:
+    """An English name stands as a word of its own (not "rice" in "price"); plurals allowed."""
+    if start > 0 and text[start - 1].isalpha():
+        return False
+    rest = text[start + length : start + length + 3]
+    for suffix in ("es", "s", ""):
+        if rest.startswith(suffix) and not rest[len(suffix) : len(suffix) + 1].isalpha():
+            return True
+    return False
 
 
 def _is_boundary(char: str) -> bool:

@@ -122,3 +122,20 @@ def test_intents(text: str, kind: Kind) -> None:
     from knowledge.intent import classify
 
     assert classify(text).kind is kind
+
+
+@pytest.mark.parametrize(
+    ("text", "kind", "products"),
+    [
+        ("tomato price", Kind.price, ("西红柿",)),
+        ("how much are potatoes", Kind.price, ("土豆",)),
+        ("rice price", Kind.price, ("大米",)),  # "rice" is not found inside "price"
+        ("who buys corn", Kind.demand, ("玉米",)),
+        ("unsubscribe", Kind.unsubscribe, ()),
+    ],
+)
+def test_english_intents(text: str, kind: Kind, products: tuple[str, ...]) -> None:
+    from knowledge.intent import classify
+
+    intent = classify(text)
+    assert (intent.kind, intent.products) == (kind, products)
