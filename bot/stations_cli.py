@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import sys
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -26,7 +27,7 @@ def add_commands(commands: Any) -> None:
         "[,kind,cold_storage,villages]",
     )
     imp.add_argument("file", type=Path)
-    imp.set_defaults(func=_import_stations)
+    imp.set_defaults(func=_importer("stations"))
     exp = actions.add_parser("export", help="write every station to FILE (.csv or .xlsx)")
     exp.add_argument("file", type=Path)
     exp.set_defaults(func=_export_stations)
@@ -37,7 +38,7 @@ def add_commands(commands: Any) -> None:
         "import", help="add or move places from CSV, XLSX or YAML; header name,lat,lon[,town]"
     )
     v_imp.add_argument("file", type=Path)
-    v_imp.set_defaults(func=_import_villages)
+    v_imp.set_defaults(func=_importer("villages"))
 
     staff = commands.add_parser("staff", help="station staff")
     s_actions = staff.add_subparsers(dest="staff_command", required=True, metavar="ACTION")
@@ -51,21 +52,28 @@ def _stderr(line: str) -> None:
     print(line, file=sys.stderr)
 
 
-def _import_stations(args: argparse.Namespace, settings: Settings) -> int:
-    from bot.stations import check_stations, import_stations
+def _importer(what: str) -> Callable[[argparse.Namespace, Settings], int]:
+    """`farmhub stations|villages import FILE`: check the whole file, then store it at once."""
 
-    try:
-        records = check_stations(read_table(args.file))
-    except ImportFailed as failed:
-        print_failure(failed, _stderr)
-        return 1
+    def run(args: argparse.Namespace, settings: Settings) -> int:
+        from bot import stations
 
-    async def work(session: AsyncSession) -> Any:
-        return await import_stations(session, records)
+        check = getattr(stations, f"check_{what}")
+        store = getattr(stations, f"import_{what}")
+        try:
+            records = check(read_table(args.file))
+        except ImportFailed as failed:
+            print_failure(failed, _stderr)
+            return 1
 
-    result = asyncio.run(in_session(settings, work))
-    print(f"stations: {result.summary()}")
-    return 0
+        async def work(session: AsyncSession) -> Any:
+            return await store(session, records)
+
+        result = asyncio.run(in_session(settings, work))
+        print(f"{what}: {result.summary()}")
+        return 0
+
+    return run
 
 
 def _export_stations(args: argparse.Namespace, settings: Settings) -> int:
@@ -78,23 +86,6 @@ def _export_stations(args: argparse.Namespace, settings: Settings) -> int:
         print_failure(failed, _stderr)
         return 1
     print(f"exported {len(rows)} stations to {args.file}")
-    return 0
-
-
-def _import_villages(args: argparse.Namespace, settings: Settings) -> int:
-    from bot.stations import check_villages, import_villages
-
-    try:
-        records = check_villages(read_table(args.file))
-    except ImportFailed as failed:
-        print_failure(failed, _stderr)
-        return 1
-
-    async def work(session: AsyncSession) -> Any:
-        return await import_villages(session, records)
-
-    result = asyncio.run(in_session(settings, work))
-    print(f"villages: {result.summary()}")
     return 0
 
 
