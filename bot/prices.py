@@ -14,13 +14,14 @@ import time
 import weakref
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from datetime import date, datetime, timedelta
+from datetime import date, timedelta
 from typing import Any, NamedTuple
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import func, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from bot import clock
 from bot.models.markets import Market, MarketPrice, Product
 from knowledge.lexicon import lexicon
 from knowledge.normalise import normalise
@@ -43,7 +44,7 @@ EARTH_RADIUS_KM = 6371.0
 
 def local_today(tz: ZoneInfo) -> date:
     """Today's date where the farmers are (Asia/Shanghai by default)."""
-    return datetime.now(tz).date()
+    return clock.local_today(tz)
 
 
 def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import logging
 import re
-from datetime import datetime, time, timedelta
+from datetime import time, timedelta
 from typing import Any
 
 from telegram import CallbackQuery, Message, Update
@@ -46,6 +46,7 @@ from bot.alert_text import (
     product_label,
 )
 from bot.alerts import AlertError, AlertSpec, AlertView, Request
+from bot.clock import local_now
 from bot.config import Settings
 from bot.db import session_scope
 from bot.i18n import t
@@ -445,7 +446,7 @@ async def start(app: AnyApp) -> None:
     times = await sync_digest_jobs(app)
     # Started late (a restart at 07:30): today's 07:00 digests still go out; their
     # keys make sure nobody gets one twice.
-    for at in service.missed_times(times, datetime.now(settings.tz)):
+    for at in service.missed_times(times, local_now(settings.tz)):
         queue.run_once(digest_job, when=0, data=at, name=f"alert_digest_catch_up {at:%H:%M}")
     queue.run_repeating(
         sync_job, interval=DIGEST_SYNC_S, first=DIGEST_SYNC_S, name="alert_digest_sync"

@@ -30,6 +30,7 @@ from telegram.ext import (
 
 from bot import bookings as service
 from bot.bookings import BookingView, Refused
+from bot.clock import local_now
 from bot.config import Settings
 from bot.db import session_scope
 from bot.i18n import t
@@ -93,7 +94,7 @@ SLOT_PROBLEMS = {"full", "slot_closed", "too_heavy", "started", "same_slot", "no
 
 
 def _now(context: ContextTypes.DEFAULT_TYPE) -> datetime:
-    return datetime.now(settings_of(context).tz)
+    return local_now(settings_of(context).tz)
 
 
 def _reminder_at(context: ContextTypes.DEFAULT_TYPE) -> time:
@@ -1234,5 +1235,5 @@ def schedule_reminders(app: Application[Any, Any, Any, Any, Any, Any]) -> None:
     app.job_queue.run_daily(reminder_job, time=at, name="pickup_reminders")
     # A restart after the evening run must not skip tomorrow's reminders; the
     # reminder_sent_at marks make this catch-up send nothing twice.
-    if datetime.now(settings.tz).time() >= settings.schedule.at("pickup_reminder"):
+    if local_now(settings.tz).time() >= settings.schedule.at("pickup_reminder"):
         app.job_queue.run_once(reminder_job, when=0, name="pickup_reminders_catch_up")

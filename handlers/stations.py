@@ -15,6 +15,7 @@ from telegram.ext import (
     filters,
 )
 
+from bot.clock import local_now
 from bot.db import session_scope
 from bot.i18n import t
 from bot.stations import (
@@ -60,7 +61,7 @@ class PlaceReply(filters.MessageFilter):
 
 
 def _now(context: ContextTypes.DEFAULT_TYPE) -> datetime:
-    return datetime.now(settings_of(context).tz)
+    return local_now(settings_of(context).tz)
 
 
 async def show_finding(

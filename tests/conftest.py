@@ -4,11 +4,14 @@ from __future__ import annotations
 
 import os
 from collections.abc import AsyncIterator, Iterator
+from datetime import datetime
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 import pytest
 
 from bot import migrate
+from bot.clock import PinnedClock, use_clock
 from bot.config import Settings, get_settings, load_settings
 from bot.db import dispose_engine, init_engine, session_scope
 from tests import dbutil
@@ -26,6 +29,20 @@ def _isolated_config(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
     get_settings.cache_clear()
     yield
     get_settings.cache_clear()
+
+
+# Every test runs on a known Wednesday mid-morning in Asia/Shanghai, whatever the
+# hour on the machine: stations' opening hours, "today", booking windows and
+# reminders all read this clock (bot/clock.py). Time still flows from there.
+PINNED_AT = datetime(2026, 6, 10, 10, 0, tzinfo=ZoneInfo("Asia/Shanghai"))
+
+
+@pytest.fixture(autouse=True)
+def clock() -> Iterator[PinnedClock]:
+    """The process clock pinned at PINNED_AT for the test (advance it to move time)."""
+    with use_clock(PinnedClock(PINNED_AT)) as pinned:
+        assert isinstance(pinned, PinnedClock)
+        yield pinned
 
 
 @pytest.fixture(autouse=True)

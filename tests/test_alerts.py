@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime, time, timedelta
+from datetime import date, datetime, time, timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
@@ -12,6 +12,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot import alerts
 from bot.alerts import AlertError, AlertSpec, Observation
+from bot.clock import utcnow
 from bot.db import session_scope
 from bot.imports import ImportFailed
 from bot.models.alerts import AlertKind, AlertStatus, AlertSubscription, OutboxMessage
@@ -464,4 +465,4 @@ async def test_digest_in_english_for_english_speakers(market_data: date) -> None
     (push,) = await queued()
     assert push.text.startswith("🌅 Today's prices · tomato")
     assert "江桥: 2.70 yuan/jin" in push.text
-    assert datetime.now(UTC) - push.created_at < timedelta(minutes=1)
+    assert utcnow() - push.created_at < timedelta(minutes=1)

@@ -7,6 +7,7 @@ from datetime import UTC, date, datetime, timedelta
 import pytest
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from bot.clock import utcnow
 from bot.db import session_scope
 from bot.models.markets import OfferStatus
 from bot.models.users import Role, User
@@ -114,9 +115,9 @@ async def test_missing_product_and_quantity_are_filled_in(db: str) -> None:
         assert chosen.missing == "quantity"
         # Only the farmer's own recent draft takes the amount.
         assert await set_quantity(session, FARMER, _amount("3吨"), NOW) is None
-        later = datetime.now(UTC) + timedelta(hours=3)  # the draft has waited too long
+        later = utcnow() + timedelta(hours=3)  # the draft has waited too long
         assert await set_quantity(session, OTHER_FARMER, _amount("3吨"), later) is None
-        filled = await set_quantity(session, OTHER_FARMER, _amount("3吨"), datetime.now(UTC))
+        filled = await set_quantity(session, OTHER_FARMER, _amount("3吨"), utcnow())
         assert filled is not None and (filled.quantity, filled.quantity_unit) == (3, "吨")
         confirmed = await confirm_offer(session, offer.id, OTHER_FARMER, NOW)
         # This farmer has no station: the offer stays unassigned, for admins.

@@ -3,18 +3,19 @@
 from __future__ import annotations
 
 import enum
-from datetime import UTC, datetime
+from datetime import datetime
 
 from sqlalchemy import BigInteger, Enum, Float, Integer, String
 from sqlalchemy.orm import Mapped, mapped_column
 
+from bot import clock
 from bot.db import Base
 from bot.models.types import UTCDateTime
 
 
 def utcnow() -> datetime:
-    """Timezone-aware now in UTC: stored times are UTC, shown in Asia/Shanghai."""
-    return datetime.now(UTC)
+    """Timezone-aware now in UTC from the process clock (bot/clock.py)."""
+    return clock.utcnow()
 
 
 class Role(enum.StrEnum):

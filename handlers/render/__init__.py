@@ -6,6 +6,8 @@ Core keyboards live here; each feature has its own module beside it
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from telegram import (
     BotCommand,
     InlineKeyboardButton,
@@ -57,3 +59,50 @@ def bot_commands(lang: str) -> list[BotCommand]:
 def supported_languages() -> tuple[str, ...]:
     """Languages that get their own command menu."""
     return LANGUAGES
+
+
+# Telegram refuses a message longer than 4,096 characters (counted in UTF-16 units);
+# a little room is left for the "(2/3)" page mark.
+MESSAGE_LIMIT = 4096
+PAGE_MARK_ROOM = 16
+
+
+def utf16_len(text: str) -> int:
+    """Length as Telegram counts it: UTF-16 code units (an emoji counts 2)."""
+    return len(text.encode("utf-16-le")) // 2
+
+
+def paginate(blocks: Sequence[str], header: str = "", limit: int = MESSAGE_LIMIT) -> list[str]:
+    """Join blocks into as few messages as fit Telegram's limit, never splitting a block.
+
+    Each message starts with `header` (when given); with more than one message each
+    gets a "(n/m)" mark so staff know more follows. A single block longer than a
+    message on its own is cut at the limit rather than refused.
+    """
+    room = limit - PAGE_MARK_ROOM - (utf16_len(header) + 2 if header else 0)
+    pages: list[list[str]] = [[]]
+    used = 0
+    for block in blocks:
+        block = _cut(block, room)
+        size = utf16_len(block) + (2 if pages[-1] else 0)
+        if pages[-1] and used + size > room:
+            pages.append([])
+            size, used = utf16_len(block), 0
+        pages[-1].append(block)
+        used += size
+    total = len(pages)
+    out = []
+    for n, page in enumerate(pages, start=1):
+        body = "\n\n".join(page)
+        text = f"{header}\n\n{body}" if header and body else (header or body)
+        out.append(f"{text}\n({n}/{total})" if total > 1 else text)
+    return out
+
+
+def _cut(block: str, room: int) -> str:
+    if utf16_len(block) <= room:
+        return block
+    cut = block[:room]
+    while utf16_len(cut) > room - 1:
+        cut = cut[:-1]
+    return cut + "…"

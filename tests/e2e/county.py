@@ -8,6 +8,7 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import select
 
 from bot.bookings import BookingView, book
+from bot.clock import local_today
 from bot.db import session_scope
 from bot.models.stations import Slot, Station
 from bot.sample import load_users
@@ -21,8 +22,8 @@ SANJIA = (36.8051, 118.6641)  # 三元朱村, home of the SG05 co-op
 
 
 def today() -> date:
-    """Today in the bot's time zone (the handlers use the real clock)."""
-    return datetime.now(SHANGHAI).date()
+    """Today in the bot's time zone, by the clock the tests pin (tests/conftest.py)."""
+    return local_today(SHANGHAI)
 
 
 async def load_county(harness: Harness) -> None:

@@ -10,13 +10,14 @@ import asyncio
 import time
 from collections import Counter
 from collections.abc import AsyncIterator
-from datetime import date, datetime, timedelta
+from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
 from sqlalchemy import select
 
 from bot import alerts, outbox
+from bot.clock import utcnow
 from bot.config import RateLimits, Settings
 from bot.db import session_scope
 from bot.delivery import RetryPolicy, Sender
@@ -336,7 +337,7 @@ async def test_crash_and_restart_neither_duplicates_nor_loses(fast: Harness) -> 
     async with session_scope() as session:
         (run,) = await outbox.recent_runs(session, 1)
     assert run.sent + run.in_doubt == 150 and run.finished_at is not None
-    assert datetime.now(run.created_at.tzinfo) - run.created_at < timedelta(minutes=1)
+    assert utcnow() - run.created_at < timedelta(minutes=1)
 
 
 async def test_subscribe_from_the_button_under_a_price_answer(market: Harness) -> None:

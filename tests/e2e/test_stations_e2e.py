@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
 import pytest
 
+from bot.clock import PinnedClock, use_clock
 from bot.db import session_scope
 from bot.i18n import t
 from bot.sandbox.harness import Harness
@@ -102,3 +106,30 @@ async def test_stations_that_take_a_product(harness: Harness) -> None:
     assert text.startswith("离您最近、收鸡蛋的服务站：")
     assert "三元朱村蔬菜合作社" not in text  # it takes vegetables only
     assert "化龙镇邮政所" in text
+
+
+# (hour, minute) in Asia/Shanghai → the nearest station to 三元朱村 listed first, and
+# whether it is marked open. SG05 (06:30-17:00) is the nearest; SG06 (08:00-18:00) next.
+HOURS = [
+    ((5, 0), "三元朱村蔬菜合作社", False),  # before anyone opens: nearest first, all closed
+    ((7, 10), "三元朱村蔬菜合作社", True),  # SG05 open, SG06 not yet (the hour CI failed at)
+    ((12, 0), "三元朱村蔬菜合作社", True),
+    ((17, 30), "孙家集京东服务站", True),  # SG05 closed at 17:00: the open one goes first
+    ((23, 0), "三元朱村蔬菜合作社", False),
+]
+
+
+@pytest.mark.parametrize(("at", "first", "first_open"), HOURS)
+async def test_station_listing_at_fixed_hours(
+    harness: Harness, at: tuple[int, int], first: str, first_open: bool
+) -> None:
+    await load_county(harness)
+    pinned = datetime(2026, 6, 10, *at, tzinfo=ZoneInfo("Asia/Shanghai"))
+    with use_clock(PinnedClock(pinned)):
+        replies = await harness.user(10001, "张大爷").share_location(*SANJIA)
+    entries = replies[0].text.split("\n\n")[1:]
+    assert first in entries[0]
+    assert ("营业中" in entries[0]) is first_open
+    # Open stations always come before closed ones.
+    opened = ["营业中" in e for e in entries]
+    assert opened == sorted(opened, reverse=True)
