@@ -263,11 +263,15 @@ async def test_stop_gives_claimed_messages_back(db: str) -> None:
     telegram = FakeTelegram(latency=0.01)
     slow = Limits(global_per_second=20, bulk_share=1.0)
     sender = Sender(telegram, slow, poll_interval=0.05)
+    # Wait for a first delivery rather than a fixed time: a loaded CI machine
+    # may not have sent anything after 0.3 s.
+    telegram.watch_for = 3
     await sender.start()
-    await asyncio.sleep(0.3)
+    await asyncio.wait_for(telegram.arrived.wait(), 20)
     await sender.stop()
     counts = await statuses()
     assert counts[OutboxStatus.sent] == len(telegram.received) > 0
+    assert len(telegram.received) < 30
     assert counts[OutboxStatus.queued] == 30 - len(telegram.received)
     assert counts[OutboxStatus.claimed] == counts[OutboxStatus.sending] == 0
 
