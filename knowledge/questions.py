@@ -27,12 +27,22 @@ class AlreadyAnswered(NotAllowed):
     """The question has its answer already (given by this user or a colleague)."""
 
 
+class AlreadySaved(NotAllowed):
+    """The answered question is a knowledge entry already."""
+
+    def __init__(self, entry_id: str) -> None:
+        super().__init__(f"saved already as {entry_id}")
+        self.entry_id = entry_id
+
+
 @dataclass(frozen=True)
 class Recipients:
     """Who must hear about a question: the station's staff (or the admins)."""
 
     question: OpenQuestion
     telegram_ids: tuple[int, ...]
+    # True when the question had been forwarded before (a double tap): nobody to tell.
+    already: bool = False
 
 
 async def record(
@@ -66,13 +76,13 @@ async def forward(session: AsyncSession, question_id: int, farmer_id: int) -> Re
     """Send the farmer's own question to their station; returns whom to notify.
 
     `Recipients.telegram_ids` is empty when the question was forwarded already
-    (a double tap), so nobody is told twice.
+    (a double tap, `already` set), so nobody is told twice.
     """
     question = await session.get(OpenQuestion, question_id)
     if question is None or question.farmer_id != farmer_id:
         raise NotAllowed("not your question")
     if question.status is not QuestionStatus.unanswered:
-        return Recipients(question, ())
+        return Recipients(question, (), already=True)
     question.status = QuestionStatus.open
     await session.flush()
     return Recipients(question, await _staff_of(session, question.station_id))
@@ -103,7 +113,8 @@ async def open_for(session: AsyncSession, user: User, limit: int = 20) -> list[O
         OpenQuestion.status == QuestionStatus.open,
         station.is_(None) if user.role is Role.admin else station == user.station_id,
     )
-    rows = await session.scalars(query.order_by(OpenQuestion.asked_at, OpenQuestion.id).limit(limit))
+    query = query.order_by(OpenQuestion.asked_at, OpenQuestion.id).limit(limit)
+    rows = await session.scalars(query)
     return [q for q in rows if await may_handle(user, q)]
 
 
@@ -154,6 +165,8 @@ async def save_as_entry(
     question = await _visible(session, user, question_id)
     if question.status is not QuestionStatus.answered or not question.answer:
         raise NotAllowed("answer the question first")
+    if question.kb_entry_id is not None:
+        raise AlreadySaved(question.kb_entry_id)
     best = search.search(question.text).best
     category = "planting"
     if best is not None:
