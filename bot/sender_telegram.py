@@ -20,6 +20,7 @@ import asyncio
 import json
 import logging
 import warnings
+from collections import OrderedDict
 from collections.abc import Callable, Coroutine
 from datetime import timedelta
 from typing import Any
@@ -208,12 +209,26 @@ class TelegramTransport:
         return SendResult(ResultKind.sent, message_id=message_id)
 
 
+# How many answered button presses the limiter remembers: far more than can be
+# in progress at once (a press can only be answered within about 15 s).
+ANSWERED_MEMORY = 4096
+
+
 class InteractiveLimiter(RetryingLimiter):
-    """RetryingLimiter that also charges every handler's message to the shared budget."""
+    """RetryingLimiter that also charges every handler's message to the shared budget.
+
+    It also remembers which button presses were answered, so the error handler
+    does not answer one twice (Telegram refuses that with "query is too old").
+    """
 
     def __init__(self, budget: SharedBudget | None = None, **kwargs: Any) -> None:
         super().__init__(**kwargs)
         self.budget = budget or SharedBudget()
+        self._answered: OrderedDict[str, None] = OrderedDict()
+
+    def answered(self, query_id: str) -> bool:
+        """Whether answerCallbackQuery was already sent for this press."""
+        return query_id in self._answered
 
     async def process_request(
         self,
@@ -225,6 +240,11 @@ class InteractiveLimiter(RetryingLimiter):
         rate_limit_args: dict[str, Any] | None,
     ) -> bool | dict[str, Any] | list[dict[str, Any]]:
         """Charge a sending method to the budget, then call it with RetryingLimiter's retries."""
+        if endpoint == "answerCallbackQuery" and data.get("callback_query_id") is not None:
+            # Counted as answered once tried: a second answer could not succeed either.
+            self._answered[str(data["callback_query_id"])] = None
+            while len(self._answered) > ANSWERED_MEMORY:
+                self._answered.popitem(last=False)
         if endpoint not in SEND_METHODS:
             return await super().process_request(
                 callback, args, kwargs, endpoint, data, rate_limit_args
@@ -243,6 +263,12 @@ class InteractiveLimiter(RetryingLimiter):
                 raise
 
         return await super().process_request(charged, args, kwargs, endpoint, data, rate_limit_args)
+
+
+def press_answered(bot: Bot, query_id: str) -> bool:
+    """Whether this Application's bot already answered the button press `query_id`."""
+    limiter = getattr(bot, "rate_limiter", None)
+    return isinstance(limiter, InteractiveLimiter) and limiter.answered(query_id)
 
 
 def delivery_bot(token: str, settings: Settings, connections: int) -> tuple[Bot, AiohttpRequest]:

@@ -7,7 +7,8 @@ reply, the reply reaches the farmer, and one more button keeps it as an entry.
 
 from __future__ import annotations
 
-from telegram import ForceReply, Update
+from telegram import CallbackQuery, ForceReply, Update
+from telegram.error import BadRequest
 from telegram.ext import ContextTypes, ConversationHandler
 
 from bot.db import session_scope
@@ -162,8 +163,11 @@ async def forward(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     except (ValueError, questions.NotAllowed):
         await query.answer(t(lang, "kb.not_yours"), show_alert=True)
         return
+    if recipients.already:  # a double tap: say so, tell nobody twice
+        await query.answer(t(lang, "kb.already_forwarded"))
+        return
     await query.answer()
-    await query.edit_message_reply_markup(None)
+    await _remove_buttons(query)
     await _notify_staff(context, recipients, user)
     key = "kb.forwarded" if user.station_id is not None else "kb.forwarded_no_staff"
     if query.message is not None:
@@ -204,10 +208,28 @@ async def keep(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     if query is None:
         return
     user = await register_visitor(update, context)
+    if not await _remove_buttons(query):  # a double tap: the first already said so
+        await query.answer(t(user.language, "kb.kept"))
+        return
     await query.answer()
-    await query.edit_message_reply_markup(None)
     if query.message is not None:
         await context.bot.send_message(query.message.chat.id, t(user.language, "kb.kept"))
+
+
+async def _remove_buttons(query: CallbackQuery) -> bool:
+    """Take the buttons off the pressed message; False if they were gone already."""
+    message = query.message
+    markup = getattr(message, "reply_markup", None)
+    if message is not None and (markup is None or not markup.inline_keyboard):
+        return False
+    try:
+        await query.edit_message_reply_markup(None)
+    except BadRequest as exc:
+        # "message is not modified": a double tap removed them first.
+        if "not modified" not in exc.message.lower():
+            raise
+        return False
+    return True
 
 
 async def photo(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -311,6 +333,9 @@ async def start_reply(update: Update, context: ContextTypes.DEFAULT_TYPE) -> int
         async with session_scope() as session:
             q = await questions.get_answerable(session, user, question_id)
             text = q.text
+    except questions.AlreadyAnswered:
+        await query.answer(t(lang, "questions.already_answered"), show_alert=True)
+        return ConversationHandler.END
     except (ValueError, questions.NotAllowed):
         await query.answer(t(lang, "questions.not_allowed"), show_alert=True)
         return ConversationHandler.END
@@ -337,6 +362,9 @@ async def reply_typed(update: Update, context: ContextTypes.DEFAULT_TYPE) -> int
         async with session_scope() as session:
             q = await questions.answer(session, user, question_id, message.text.strip())
             farmer = await get_user(session, q.farmer_id)
+    except questions.AlreadyAnswered:
+        await message.reply_text(t(lang, "questions.already_answered"))
+        return ConversationHandler.END
     except questions.NotAllowed:
         await message.reply_text(t(lang, "questions.not_allowed"))
         return ConversationHandler.END
@@ -372,11 +400,14 @@ async def save_entry(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None
         question_id = int(query.data.removeprefix(view.CB_SAVE))
         async with session_scope() as session:
             entry = await questions.save_as_entry(session, user, question_id, await _engine())
+    except questions.AlreadySaved as saved:  # a double tap
+        await query.answer(t(lang, "questions.saved", entry_id=saved.entry_id)[:200])
+        return
     except (ValueError, questions.NotAllowed):
         await query.answer(t(lang, "questions.not_allowed"), show_alert=True)
         return
     await query.answer()
-    await query.edit_message_reply_markup(None)
+    await _remove_buttons(query)
     if query.message is not None:
         await context.bot.send_message(
             query.message.chat.id, t(lang, "questions.saved", entry_id=entry.id)

@@ -915,8 +915,8 @@ async def my_bookings(update: Update, context: ContextTypes.DEFAULT_TYPE) -> Non
     today = _now(context).date()
     async with session_scope() as session:
         views = await service.farmer_bookings(session, user.telegram_id, today)
-    text, markup = view.my_bookings(user.language, views, today)
-    await message.reply_text(text, reply_markup=markup or render.main_menu(user.language))
+    for text, markup in view.my_bookings(user.language, views, today):
+        await message.reply_text(text, reply_markup=markup or render.main_menu(user.language))
 
 
 async def ask_cancel(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -995,8 +995,8 @@ async def pickups_command(update: Update, context: ContextTypes.DEFAULT_TYPE) ->
     for day in (today, today + timedelta(days=1)):
         of_day = [p for p in slots if p.day == day]
         if of_day:
-            text, markup = view.staff_day(lang, station.name, day, of_day, today)
-            await message.reply_text(text, reply_markup=markup)
+            for text, markup in view.staff_day(lang, station.name, day, of_day, today):
+                await message.reply_text(text, reply_markup=markup)
 
 
 async def ask_weight(update: Update, context: ContextTypes.DEFAULT_TYPE) -> str | int:

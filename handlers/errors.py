@@ -5,10 +5,11 @@ from __future__ import annotations
 import logging
 
 from telegram import Update
-from telegram.error import TelegramError
+from telegram.error import BadRequest, TelegramError
 from telegram.ext import ContextTypes
 
 from bot.i18n import normalise_language, t
+from bot.sender_telegram import press_answered
 from handlers.common import language_of
 
 log = logging.getLogger(__name__)
@@ -16,6 +17,16 @@ log = logging.getLogger(__name__)
 
 async def on_error(update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
     """Log the exception and tell the user something went wrong, never a stack trace."""
+    query = update.callback_query if isinstance(update, Update) else None
+    if isinstance(context.error, BadRequest) and "not modified" in context.error.message.lower():
+        # A double tap asked for the message as it already is: nothing failed.
+        log.info("update %r: message not modified", update)
+        if query is not None and not press_answered(context.bot, query.id):
+            try:
+                await query.answer()
+            except TelegramError:
+                log.warning("could not answer a repeated button press")
+        return
     log.error("update %r failed", update, exc_info=context.error)
     if not isinstance(update, Update) or update.effective_chat is None:
         return
@@ -25,8 +36,9 @@ async def on_error(update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
         tg = update.effective_user
         lang = normalise_language(tg.language_code if tg else None)
     try:
-        if update.callback_query is not None:
-            await update.callback_query.answer()
+        # Never twice: a second answerCallbackQuery is refused and would hide the message.
+        if query is not None and not press_answered(context.bot, query.id):
+            await query.answer()
         await context.bot.send_message(update.effective_chat.id, t(lang, "error.generic"))
     except TelegramError:
         log.warning("could not tell chat %s about the error", update.effective_chat.id)

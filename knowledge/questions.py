@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from sqlalchemy import or_, select
+from sqlalchemy import select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.models.knowledge import OpenQuestion, QuestionStatus
@@ -23,12 +23,26 @@ class NotAllowed(Exception):
     """The user may not act on this question."""
 
 
+class AlreadyAnswered(NotAllowed):
+    """The question has its answer already (given by this user or a colleague)."""
+
+
+class AlreadySaved(NotAllowed):
+    """The answered question is a knowledge entry already."""
+
+    def __init__(self, entry_id: str) -> None:
+        super().__init__(f"saved already as {entry_id}")
+        self.entry_id = entry_id
+
+
 @dataclass(frozen=True)
 class Recipients:
     """Who must hear about a question: the station's staff (or the admins)."""
 
     question: OpenQuestion
     telegram_ids: tuple[int, ...]
+    # True when the question had been forwarded before (a double tap): nobody to tell.
+    already: bool = False
 
 
 async def record(
@@ -59,53 +73,86 @@ async def _staff_of(session: AsyncSession, station_id: int | None) -> tuple[int,
 
 
 async def forward(session: AsyncSession, question_id: int, farmer_id: int) -> Recipients:
-    """Send the farmer's own question to their station; returns whom to notify."""
+    """Send the farmer's own question to their station; returns whom to notify.
+
+    `Recipients.telegram_ids` is empty when the question was forwarded already
+    (a double tap, `already` set), so nobody is told twice.
+    """
     question = await session.get(OpenQuestion, question_id)
     if question is None or question.farmer_id != farmer_id:
         raise NotAllowed("not your question")
-    if question.status is QuestionStatus.unanswered:
-        question.status = QuestionStatus.open
+    if question.status is not QuestionStatus.unanswered:
+        return Recipients(question, (), already=True)
+    question.status = QuestionStatus.open
     await session.flush()
     return Recipients(question, await _staff_of(session, question.station_id))
 
 
-def _may_answer(user: User, question: OpenQuestion) -> bool:
-    if user.role is Role.admin:
-        return True
-    return user.role is Role.staff and (
-        question.station_id is None or question.station_id == user.station_id
-    )
+async def may_handle(user: User, question: OpenQuestion) -> bool:
+    """Whether this user may see and answer the question.
+
+    Only once the farmer forwarded it, and only the staff of the station it was
+    forwarded to, or the admins for a question without a station (they are the
+    ones `forward` notified). A farmer's question kept to themself is theirs alone.
+    """
+    if not user.active or question.status is QuestionStatus.unanswered:
+        return False
+    if question.station_id is None:
+        return user.role is Role.admin
+    return user.role is Role.staff and user.station_id == question.station_id
 
 
 async def open_for(session: AsyncSession, user: User, limit: int = 20) -> list[OpenQuestion]:
-    """Open questions a staff member (their station's and unassigned) or admin (all) can answer."""
+    """Forwarded questions waiting for this staff member's station (admins: those without one)."""
     if user.role not in (Role.staff, Role.admin):
         raise NotAllowed("only station staff answer questions")
-    query = select(OpenQuestion).where(OpenQuestion.status == QuestionStatus.open)
-    if user.role is Role.staff:
-        query = query.where(
-            or_(OpenQuestion.station_id == user.station_id, OpenQuestion.station_id.is_(None))
-        )
-    rows = await session.scalars(query.order_by(OpenQuestion.asked_at).limit(limit))
-    return list(rows)
+    if user.role is Role.staff and user.station_id is None:
+        return []
+    station = OpenQuestion.station_id
+    query = select(OpenQuestion).where(
+        OpenQuestion.status == QuestionStatus.open,
+        station.is_(None) if user.role is Role.admin else station == user.station_id,
+    )
+    query = query.order_by(OpenQuestion.asked_at, OpenQuestion.id).limit(limit)
+    rows = await session.scalars(query)
+    return [q for q in rows if await may_handle(user, q)]
 
 
-async def get_answerable(session: AsyncSession, user: User, question_id: int) -> OpenQuestion:
-    """The question, if this user may answer it."""
+async def _visible(session: AsyncSession, user: User, question_id: int) -> OpenQuestion:
     question = await session.get(OpenQuestion, question_id)
-    if question is None or not _may_answer(user, question):
+    # The same refusal for a missing id and someone else's question: ids are sequential.
+    if question is None or not await may_handle(user, question):
         raise NotAllowed("not a question of your station")
     return question
 
 
+async def get_answerable(session: AsyncSession, user: User, question_id: int) -> OpenQuestion:
+    """The question, if this user may answer it and nobody has yet."""
+    question = await _visible(session, user, question_id)
+    if question.answered_at is not None:
+        raise AlreadyAnswered("answered already")
+    return question
+
+
 async def answer(session: AsyncSession, user: User, question_id: int, text: str) -> OpenQuestion:
-    """Record a staff member's answer; the caller tells the farmer."""
+    """Record a staff member's answer, once; the caller tells the farmer."""
     question = await get_answerable(session, user, question_id)
-    question.answer = text[:MAX_TEXT]
-    question.answered_by = user.telegram_id
-    question.answered_at = utcnow()
-    question.status = QuestionStatus.answered
-    await session.flush()
+    # Conditional update: of two staff answering at once, only the first row
+    # change counts; the other finds answered_at set and is refused.
+    result = await session.execute(
+        update(OpenQuestion)
+        .where(OpenQuestion.id == question_id, OpenQuestion.answered_at.is_(None))
+        .values(
+            answer=text[:MAX_TEXT],
+            answered_by=user.telegram_id,
+            answered_at=utcnow(),
+            status=QuestionStatus.answered,
+        )
+        .execution_options(synchronize_session=False)
+    )
+    if getattr(result, "rowcount", 0) != 1:
+        raise AlreadyAnswered("answered already")
+    await session.refresh(question)
     return question
 
 
@@ -115,9 +162,11 @@ async def save_as_entry(
     """Turn an answered question into a knowledge entry (searchable at once)."""
     from knowledge.repository import upsert_entries
 
-    question = await get_answerable(session, user, question_id)
+    question = await _visible(session, user, question_id)
     if question.status is not QuestionStatus.answered or not question.answer:
         raise NotAllowed("answer the question first")
+    if question.kb_entry_id is not None:
+        raise AlreadySaved(question.kb_entry_id)
     best = search.search(question.text).best
     category = "planting"
     if best is not None:

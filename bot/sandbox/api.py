@@ -466,7 +466,8 @@ class BotApi:
             raise bad_request(f"can't parse entities: {exc}") from None
         if what == "text" and not plain:
             raise bad_request("message text is empty")
-        if len(plain) > limit:
+        # Telegram counts UTF-16 code units (an emoji is two), not code points.
+        if formatting.utf16_len(plain) > limit:
             raise bad_request(
                 "message is too long" if what == "text" else "message caption is too long"
             )

@@ -72,6 +72,12 @@ def utf16_len(text: str) -> int:
     return len(text.encode("utf-16-le")) // 2
 
 
+# Telegram refuses an inline keyboard of more than 100 buttons.
+MAX_BUTTONS = 100
+
+ButtonRows = Sequence[Sequence[InlineKeyboardButton]]
+
+
 def paginate(blocks: Sequence[str], header: str = "", limit: int = MESSAGE_LIMIT) -> list[str]:
     """Join blocks into as few messages as fit Telegram's limit, never splitting a block.
 
@@ -79,23 +85,46 @@ def paginate(blocks: Sequence[str], header: str = "", limit: int = MESSAGE_LIMIT
     gets a "(n/m)" mark so staff know more follows. A single block longer than a
     message on its own is cut at the limit rather than refused.
     """
+    return [text for text, _ in paginate_with_buttons([(b, ()) for b in blocks], header, limit)]
+
+
+def paginate_with_buttons(
+    units: Sequence[tuple[str, ButtonRows]],
+    header: str = "",
+    limit: int = MESSAGE_LIMIT,
+    *,
+    sep: str = "\n\n",
+    max_buttons: int = MAX_BUTTONS,
+) -> list[tuple[str, InlineKeyboardMarkup | None]]:
+    """Like `paginate`, for list items that each bring their own button rows.
+
+    A message's keyboard holds the buttons of the items it shows, so a button is
+    always under its item; a message also never has more than `max_buttons`.
+    Items are joined with `sep`; a page's first item loses its leading newlines.
+    """
     room = limit - PAGE_MARK_ROOM - (utf16_len(header) + 2 if header else 0)
-    pages: list[list[str]] = [[]]
-    used = 0
-    for block in blocks:
-        block = _cut(block, room)
-        size = utf16_len(block) + (2 if pages[-1] else 0)
-        if pages[-1] and used + size > room:
+    pages: list[list[tuple[str, ButtonRows]]] = [[]]
+    used = buttons = 0
+    for text, rows in units:
+        text = _cut(text, room)
+        count = sum(len(row) for row in rows)
+        size = utf16_len(text) + (utf16_len(sep) if pages[-1] else 0)
+        if pages[-1] and (used + size > room or buttons + count > max_buttons):
             pages.append([])
-            size, used = utf16_len(block), 0
-        pages[-1].append(block)
+            size, used, buttons = utf16_len(text), 0, 0
+        pages[-1].append((text, rows))
         used += size
+        buttons += count
     total = len(pages)
-    out = []
+    out: list[tuple[str, InlineKeyboardMarkup | None]] = []
     for n, page in enumerate(pages, start=1):
-        body = "\n\n".join(page)
+        body = sep.join(text for text, _ in page).lstrip("\n")
         text = f"{header}\n\n{body}" if header and body else (header or body)
-        out.append(f"{text}\n({n}/{total})" if total > 1 else text)
+        rows = [list(row) for _, item_rows in page for row in item_rows]
+        out.append(
+            (f"{text}\n({n}/{total})" if total > 1 else text,
+             InlineKeyboardMarkup(rows) if rows else None)
+        )
     return out
 
 

@@ -20,6 +20,7 @@ from bot.booking_text import (
 from bot.bookings import BookingView, DayChoice, SlotChoice, SlotPickups
 from bot.i18n import all_labels, t
 from bot.stations import SERVED_RADIUS_KM, StationInfo
+from handlers.render import paginate_with_buttons
 from handlers.render.stations import short
 
 # Callback data, all under "bk:". Every id in it is checked again on use. CB_MOVE
@@ -202,24 +203,30 @@ def confirm_keyboard(lang: str) -> InlineKeyboardMarkup:
 
 def my_bookings(
     lang: str, views: Sequence[BookingView], today: date
-) -> tuple[str, InlineKeyboardMarkup | None]:
-    """The farmer's coming bookings, each with change-time and cancel buttons."""
+) -> list[tuple[str, InlineKeyboardMarkup | None]]:
+    """The farmer's coming bookings, each with change-time and cancel buttons, in messages
+    Telegram accepts (a long list continues in the next message, buttons under their text)."""
     if not views:
-        return t(lang, "bookings.mine.none"), None
-    entries = [booking_text(lang, "bookings.mine.entry", v, today) for v in views]
-    rows = [
-        [
-            InlineKeyboardButton(
-                t(lang, "bookings.mine.move_button", code=v.code), callback_data=f"{CB_MOVE}{v.id}"
-            ),
-            InlineKeyboardButton(
-                t(lang, "bookings.mine.cancel_button", code=v.code),
-                callback_data=f"{CB_CANCEL}{v.id}",
-            ),
-        ]
+        return [(t(lang, "bookings.mine.none"), None)]
+    units = [
+        (
+            booking_text(lang, "bookings.mine.entry", v, today),
+            [
+                [
+                    InlineKeyboardButton(
+                        t(lang, "bookings.mine.move_button", code=v.code),
+                        callback_data=f"{CB_MOVE}{v.id}",
+                    ),
+                    InlineKeyboardButton(
+                        t(lang, "bookings.mine.cancel_button", code=v.code),
+                        callback_data=f"{CB_CANCEL}{v.id}",
+                    ),
+                ]
+            ],
+        )
         for v in views
     ]
-    return "\n\n".join([t(lang, "bookings.mine.title"), *entries]), InlineKeyboardMarkup(rows)
+    return paginate_with_buttons(units, header=t(lang, "bookings.mine.title"))
 
 
 def cancel_confirm_keyboard(lang: str, booking_id: int) -> InlineKeyboardMarkup:
@@ -239,14 +246,17 @@ def cancel_confirm_keyboard(lang: str, booking_id: int) -> InlineKeyboardMarkup:
 
 def staff_day(
     lang: str, station: str, day: date, slots: Sequence[SlotPickups], today: date
-) -> tuple[str, InlineKeyboardMarkup | None]:
-    """One day of the station for its staff: each slot, who is booked, what they can do."""
-    lines = [f"🏪 {station} · {date_label(lang, day, today)}"]
-    rows: list[list[InlineKeyboardButton]] = []
+) -> list[tuple[str, InlineKeyboardMarkup | None]]:
+    """One day of the station for its staff: each slot, who is booked, what they can do.
+
+    A busy day does not fit one message: it continues in the next ones, each
+    booking's buttons under the message that lists it.
+    """
+    units: list[tuple[str, list[list[InlineKeyboardButton]]]] = []
     for pickups in slots:
         starts, ends = window(pickups.starts, pickups.ends)
-        lines.append("")
-        lines.append(
+        head = [
+            "",  # a blank line before each slot
             t(
                 lang,
                 "bookings.staff.slot_title",
@@ -256,25 +266,25 @@ def staff_day(
                 capacity=pickups.capacity,
                 kg=pickups.booked_kg,
                 capacity_kg=pickups.capacity_kg,
-            )
-        )
+            ),
+        ]
         if pickups.closed:
-            lines.append(t(lang, "bookings.staff.closed_mark"))
+            head.append(t(lang, "bookings.staff.closed_mark"))
         if not pickups.bookings:
-            lines.append(t(lang, "bookings.staff.no_bookings"))
+            head.append(t(lang, "bookings.staff.no_bookings"))
+        units.append(("\n".join(head), []))
         for n, b in enumerate(pickups.bookings, 1):
-            lines.append(
-                t(
-                    lang,
-                    "bookings.staff.line",
-                    n=n,
-                    code=b.code,
-                    farmer=b.farmer_name,
-                    product=product_name(lang, b.product),
-                    quantity=quantity_label(lang, b.quantity_text, b.quantity_kg),
-                    status=t(lang, f"bookings.status.{b.status.value}"),
-                )
+            line = t(
+                lang,
+                "bookings.staff.line",
+                n=n,
+                code=b.code,
+                farmer=b.farmer_name,
+                product=product_name(lang, b.product),
+                quantity=quantity_label(lang, b.quantity_text, b.quantity_kg),
+                status=t(lang, f"bookings.status.{b.status.value}"),
             )
+            rows: list[list[InlineKeyboardButton]] = []
             # Collected and no-show are for the pickup day (or a late entry after it).
             if b.status.value == "booked" and b.day <= today:
                 rows.append(
@@ -289,8 +299,10 @@ def staff_day(
                         ),
                     ]
                 )
+            units.append((line, rows))
         if not pickups.closed:
-            rows.append(
+            # The slot's close button goes with its last line, after its bookings' buttons.
+            units[-1][1].append(
                 [
                     InlineKeyboardButton(
                         t(lang, "bookings.staff.close_button", starts=starts, ends=ends),
@@ -298,7 +310,8 @@ def staff_day(
                     )
                 ]
             )
-    return "\n".join(lines), InlineKeyboardMarkup(rows) if rows else None
+    header = f"🏪 {station} · {date_label(lang, day, today)}"
+    return paginate_with_buttons(units, header=header, sep="\n")
 
 
 def weigh_keyboard(lang: str, b: BookingView) -> InlineKeyboardMarkup:
