@@ -959,19 +959,37 @@ async def remember_station(session: AsyncSession, telegram_id: int, station_id: 
     await session.flush()
 
 
-async def add_staff(session: AsyncSession, telegram_id: int, external_id: str) -> User:
-    """Make a Telegram user staff of the station with this file id (registering them if new)."""
+async def _station_by_file_id(session: AsyncSession, external_id: str) -> Station:
     station = await session.scalar(select(Station).where(Station.external_id == external_id))
     if station is None and external_id.isdigit():
         station = await session.get(Station, int(external_id))
     if station is None:
         raise LookupError(f"no station with id {external_id!r}")
+    return station
+
+
+async def add_staff(session: AsyncSession, telegram_id: int, external_id: str) -> User:
+    """Make a Telegram user staff of the station with this file id (registering them if new)."""
+    station = await _station_by_file_id(session, external_id)
     user = await session.get(User, telegram_id)
     if user is None:
         user = User(telegram_id=telegram_id, name="", language="zh", active=True)
         session.add(user)
     user.role = Role.staff
     user.station_id = station.id
+    await session.flush()
+    return user
+
+
+async def remove_staff(session: AsyncSession, telegram_id: int, external_id: str) -> User:
+    """Take a staff member off the station with this file id; they become a farmer."""
+    station = await _station_by_file_id(session, external_id)
+    user = await session.get(User, telegram_id)
+    if user is None or user.role is not Role.staff or user.station_id != station.id:
+        raise LookupError(f"user {telegram_id} is not staff of station {external_id!r}")
+    # No station either: a farmer's station_id is a preference they chose themselves.
+    user.role = Role.farmer
+    user.station_id = None
     await session.flush()
     return user
 
