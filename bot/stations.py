@@ -981,17 +981,29 @@ async def add_staff(session: AsyncSession, telegram_id: int, external_id: str) -
     return user
 
 
-async def remove_staff(session: AsyncSession, telegram_id: int, external_id: str) -> User:
-    """Take a staff member off the station with this file id; they become a farmer."""
-    station = await _station_by_file_id(session, external_id)
+async def remove_staff(
+    session: AsyncSession, telegram_id: int, external_id: str | None = None
+) -> str:
+    """Take a staff member off their station (checked against `external_id` if given).
+
+    They become a farmer; returns the station's file id ("" if they had none).
+    """
+    station = await _station_by_file_id(session, external_id) if external_id else None
     user = await session.get(User, telegram_id)
-    if user is None or user.role is not Role.staff or user.station_id != station.id:
-        raise LookupError(f"user {telegram_id} is not staff of station {external_id!r}")
-    # No station either: a farmer's station_id is a preference they chose themselves.
+    if (
+        user is None
+        or user.role is not Role.staff
+        or (station is not None and user.station_id != station.id)
+    ):
+        where = f" of station {external_id!r}" if external_id else ""
+        raise LookupError(f"user {telegram_id} is not staff{where}")
+    if station is None and user.station_id is not None:
+        station = await session.get(Station, user.station_id)
+    # No station either: a farmer's station_id is a preference they choose themselves.
     user.role = Role.farmer
     user.station_id = None
     await session.flush()
-    return user
+    return station.external_id if station is not None else ""
 
 
 def distance_km(a: tuple[float, float], b: tuple[float, float]) -> float:

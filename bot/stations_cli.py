@@ -50,7 +50,9 @@ def add_commands(commands: Any) -> None:
         "remove", help="take a staff member off a station (they become a farmer)"
     )
     remove.add_argument("telegram_id", type=int)
-    remove.add_argument("station_id", help="the station's id as in the stations file")
+    remove.add_argument(
+        "station_id", nargs="?", help="the station's id as in the stations file (checked if given)"
+    )
     remove.set_defaults(func=_staff_remove)
 
 
@@ -113,13 +115,13 @@ def _staff_add(args: argparse.Namespace, settings: Settings) -> int:
 def _staff_remove(args: argparse.Namespace, settings: Settings) -> int:
     from bot.stations import remove_staff
 
-    async def work(session: AsyncSession) -> Any:
+    async def work(session: AsyncSession) -> str:
         return await remove_staff(session, args.telegram_id, args.station_id)
 
     try:
-        asyncio.run(in_session(settings, work))
+        station = asyncio.run(in_session(settings, work))
     except LookupError as exc:
         _stderr(f"farmhub: {exc.args[0]}")
         return 1
-    print(f"user {args.telegram_id} is no longer staff of station {args.station_id}")
+    print(f"user {args.telegram_id} is no longer staff of station {station or '(none)'}")
     return 0

@@ -149,6 +149,8 @@ def _never_start(monkeypatch: pytest.MonkeyPatch) -> None:
         raise _Started
 
     monkeypatch.setattr("bot.app.build_application", build)
+    # The process's logging set-up would outlive the test.
+    monkeypatch.setattr("bot.runner.setup_logging", lambda *args, **kwargs: None)
 
 
 def test_run_with_a_token_refuses_a_database_with_demo_staff(

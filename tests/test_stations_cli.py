@@ -13,6 +13,8 @@ from bot.config import PROJECT_ROOT
 from bot.db import make_engine
 from bot.models.users import Role, User
 
+SAMPLE_STATIONS = str(PROJECT_ROOT / "knowledge" / "data" / "stations.csv")
+
 
 def test_stations_import_then_reimport(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
@@ -42,7 +44,7 @@ def test_staff_add_then_remove(
 ) -> None:
     url = f"sqlite+aiosqlite:///{tmp_path / 'cli.db'}"
     monkeypatch.setenv("FARMHUB_DATABASE_URL", url)
-    assert main(["stations", "import", str(PROJECT_ROOT / "knowledge" / "data" / "stations.csv")]) == 0
+    assert main(["stations", "import", SAMPLE_STATIONS]) == 0
     assert main(["staff", "add", "777", "SG01"]) == 0
     assert main(["staff", "remove", "777", "SG02"]) == 1
     assert "777 is not staff of station 'SG02'" in capsys.readouterr().err
@@ -65,3 +67,16 @@ def test_staff_add_then_remove(
     assert main(["staff", "remove", "888", "SG01"]) == 1
     assert main(["staff", "remove", "777", "NOPE"]) == 1
     assert "no station with id 'NOPE'" in capsys.readouterr().err
+
+
+def test_staff_remove_without_a_station(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.setenv("FARMHUB_DATABASE_URL", f"sqlite+aiosqlite:///{tmp_path / 'cli.db'}")
+    assert main(["stations", "import", SAMPLE_STATIONS]) == 0
+    assert main(["staff", "add", "20001", "SG03"]) == 0
+    capsys.readouterr()
+    assert main(["staff", "remove", "20001"]) == 0
+    assert "user 20001 is no longer staff of station SG03" in capsys.readouterr().out
+    assert main(["staff", "remove", "20001"]) == 1
+    assert "user 20001 is not staff" in capsys.readouterr().err
