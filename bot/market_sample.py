@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 import yaml
-from sqlalchemy import insert, select
+from sqlalchemy import delete, insert, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.config import get_settings
@@ -122,6 +122,13 @@ async def holds_real_prices(session: AsyncSession) -> bool:
     """Whether any stored price is not a generated one (imported, from a real market)."""
     real = select(MarketPrice.id).where(MarketPrice.source.is_distinct_from(SOURCE)).limit(1)
     return await session.scalar(real) is not None
+
+
+async def drop_sample_prices(session: AsyncSession) -> int:
+    """Delete every generated price (once real ones are imported); returns how many."""
+    result = await session.execute(delete(MarketPrice).where(MarketPrice.source == SOURCE))
+    await session.flush()
+    return int(getattr(result, "rowcount", 0) or 0)
 
 
 async def load_prices(session: AsyncSession, today: date | None = None) -> int:

@@ -44,17 +44,18 @@ async def test_sample_prices_are_marked_and_never_added_over_real_prices(
         assert await load_prices(session, TODAY - timedelta(days=2)) > 0
         generated = await _count(session, MarketPrice)
         assert await _count(session, MarketPrice, MarketPrice.source == SOURCE) == generated
-    # A real price arrives (three days ago, as in the issue): generated rows stop there.
+    # A real price arrives (three days ago, as in the issue): it replaces every generated one.
     real = tmp_path / "prices.csv"
     real.write_text(REAL_PRICES.format(day=TODAY - timedelta(days=3)), encoding="utf-8")
     async with session_scope() as session:
         result = await import_prices(session, real, TODAY)
-        # It replaces the generated price of that day and market.
         assert result.added + result.updated == 1
+        assert result.extra["sample prices removed"] == generated - result.updated
+    # And no later sample load adds generated prices again, not even the new days.
     async with session_scope() as session:
-        before = await _count(session, MarketPrice)
         assert await load_prices(session, TODAY) == 0
-        assert await _count(session, MarketPrice) == before
+        assert await _count(session, MarketPrice) == 1
+        assert await _count(session, MarketPrice, MarketPrice.source == SOURCE) == 0
 
 
 def _migrated(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, token: str | None) -> str:
