@@ -15,8 +15,9 @@ $(STAMP): pyproject.toml
 
 venv: $(STAMP)
 
-# Migrate the bundled SQLite database, load the sample data on a new database,
-# then start the bot (or the offline sandbox when no token is set).
+# Migrate the database, load the sample data on a new database (never with a
+# token set: a real bot starts empty), then start the bot (or the offline sandbox
+# when no token is set).
 run: $(STAMP)
 	$(BIN)/farmhub db upgrade
 	$(BIN)/farmhub sample load --if-empty
@@ -25,7 +26,7 @@ run: $(STAMP)
 # The offline sandbox on the bundled database, whether or not a token is set.
 sandbox: $(STAMP)
 	$(BIN)/farmhub db upgrade
-	$(BIN)/farmhub sample load --if-empty
+	FARMHUB_TELEGRAM_TOKEN= $(BIN)/farmhub sample load --if-empty
 	$(BIN)/farmhub sandbox
 
 test: $(STAMP)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import importlib
+import logging
 import sys
 from collections.abc import Awaitable, Callable, Sequence
 from typing import TYPE_CHECKING, Any, TypeVar
@@ -14,7 +15,10 @@ from bot.config import ConfigError, Settings, get_settings
 if TYPE_CHECKING:
     from sqlalchemy.ext.asyncio import AsyncSession
 
+    from bot.models.users import User
+
 R = TypeVar("R")
+log = logging.getLogger(__name__)
 
 # Feature modules that add subcommands: each has `add_commands(subparsers)`.
 COMMAND_MODULES: list[str] = [
@@ -58,8 +62,24 @@ def _db_current(args: argparse.Namespace, settings: Settings) -> int:
     return 0
 
 
+# What `sample load --if-empty` (so `make run`) says instead of loading, when a token is set.
+REAL_BOT_EMPTY = (
+    "sample data: not loaded, because a Telegram token is set and a real bot starts on an "
+    "empty database: import your own data (farmhub kb|prices|stations import), or ask for "
+    "the sample with `farmhub sample load` (everything but the sandbox's demo users)"
+)
+NO_DEMO_USERS = (
+    "demo users not loaded: a Telegram token is set, and they are identities of the offline "
+    "sandbox only (unset FARMHUB_TELEGRAM_TOKEN to load them for the sandbox)"
+)
+
+
 async def _sample_load(settings: Settings, if_empty: bool = False) -> tuple[bool, dict[str, int]]:
-    """Load the sample (or, with if_empty on a used database, only refresh it); (loaded, counts)."""
+    """Load the sample (or, with if_empty on a used database, only refresh it); (loaded, counts).
+
+    With a token set the demo users are never loaded: in a real bot their Telegram
+    ids belong to real people, who would get the sandbox's staff and admin roles.
+    """
     from sqlalchemy import select
 
     from bot import sample
@@ -74,19 +94,70 @@ async def _sample_load(settings: Settings, if_empty: bool = False) -> tuple[bool
             # would add nothing but still read the whole sample (tens of seconds).
             if if_empty and await session.scalar(select(User.telegram_id).limit(1)) is not None:
                 return False, await sample.refresh(session)
-            return True, await sample.load_all(session)
+            return True, await sample.load_all(session, users=not settings.token)
     finally:
         await dispose_engine()
 
 
 def _sample(args: argparse.Namespace, settings: Settings) -> int:
+    if args.if_empty and settings.token:
+        # `make run` with a real token: nothing is loaded unless asked for explicitly.
+        print(REAL_BOT_EMPTY)
+        return 0
     loaded, counts = asyncio.run(_sample_load(settings, if_empty=args.if_empty))
     summary = ", ".join(f"{name} +{n}" for name, n in counts.items())
     if not loaded:
         print(f"sample data: the database is not empty, only brought up to today: {summary}")
         return 0
     print(f"sample data loaded: {summary}")
+    if settings.token:
+        print(NO_DEMO_USERS)
     return 0
+
+
+async def _demo_staff_problem(session: AsyncSession, demo: Sequence[User]) -> str:
+    """The one line that says which demo staff a real bot would inherit, and the fixes."""
+    from bot.models.stations import Station
+
+    who: list[str] = []
+    for user in demo:
+        station = await session.get(Station, user.station_id) if user.station_id else None
+        who.append(f"{user.telegram_id} of {station.external_id if station else 'no station'}")
+    fixes = " and ".join(f"`farmhub staff remove {user.telegram_id}`" for user in demo)
+    return (
+        "config error: database_url (FARMHUB_DATABASE_URL): this database holds the offline "
+        f"sandbox's demo staff ({', '.join(who)}), whom a real bot would show farmers' "
+        "bookings: point FARMHUB_DATABASE_URL at a separate database for the real bot, "
+        f"or run {fixes}"
+    )
+
+
+async def prepare_real_bot(settings: Settings) -> None:
+    """Before a real bot starts: refuse the sandbox's demo staff, apply admin_ids to the roles.
+
+    Raises ConfigError (one line, exit 2) when the database holds a demo identity
+    with a station role: the real person with that Telegram id would see farmers'
+    names and booking codes.
+    """
+    from bot import sample
+    from bot.db import dispose_engine, init_engine, session_scope
+    from bot.users import reconcile_roles
+
+    init_engine(settings.database_url)
+    try:
+        async with session_scope() as session:
+            demo = await sample.demo_staff(session)
+            if demo:
+                raise ConfigError(await _demo_staff_problem(session, demo))
+            changes = await reconcile_roles(session, settings.admin_ids)
+    finally:
+        await dispose_engine()
+    if changes.promoted or changes.demoted:
+        log.info(
+            "roles from admin_ids: promoted %s, demoted %s",
+            list(changes.promoted),
+            list(changes.demoted),
+        )
 
 
 async def require_current_schema(settings: Settings) -> None:
@@ -162,13 +233,16 @@ def build_parser() -> argparse.ArgumentParser:
     sample = commands.add_parser("sample", help="the shipped sample data")
     sample_commands = sample.add_subparsers(dest="sample_command", required=True, metavar="ACTION")
     load = sample_commands.add_parser(
-        "load", help="add the sample data to the database (never overwrites)"
+        "load",
+        help="add the sample data to the database (never overwrites; with a Telegram token "
+        "set, never the sandbox's demo users)",
     )
     load.add_argument(
         "--if-empty",
         action="store_true",
         help="load everything only on a new database (no users yet); on a used one, "
-        "only bring the date-relative sample prices up to today (as `make run` does)",
+        "only bring the date-relative sample prices up to today (as `make run` does); "
+        "with a Telegram token set, load nothing",
     )
     load.set_defaults(func=_sample)
 

@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 import yaml
-from sqlalchemy import insert, select
+from sqlalchemy import delete, insert, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.config import get_settings
@@ -118,9 +118,28 @@ async def load_markets(session: AsyncSession) -> int:
     return added
 
 
+async def holds_real_prices(session: AsyncSession) -> bool:
+    """Whether any stored price is not a generated one (imported, from a real market)."""
+    real = select(MarketPrice.id).where(MarketPrice.source.is_distinct_from(SOURCE)).limit(1)
+    return await session.scalar(real) is not None
+
+
+async def drop_sample_prices(session: AsyncSession) -> int:
+    """Delete every generated price (once real ones are imported); returns how many."""
+    result = await session.execute(delete(MarketPrice).where(MarketPrice.source == SOURCE))
+    await session.flush()
+    return int(getattr(result, "rowcount", 0) or 0)
+
+
 async def load_prices(session: AsyncSession, today: date | None = None) -> int:
-    """Add the generated daily prices of the last 90 days that are missing."""
+    """Add the generated daily prices of the last 90 days that are missing.
+
+    Never on a database holding real prices: generated rows at real market names
+    would pass for quotes (and fill every day the real data has not reached yet).
+    """
     today = today or local_today(get_settings().tz)
+    if await holds_real_prices(session):
+        return 0
     await load_markets(session)
     markets = {m.name: m.id for m in await session.scalars(select(Market))}
     products = {p.name: p.id for p in await session.scalars(select(Product))}

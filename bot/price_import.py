@@ -39,6 +39,7 @@ from bot.imports import (
     parse_positive,
     read_table,
 )
+from bot.market_sample import drop_sample_prices
 from bot.models.markets import DemandListing, Market, MarketPrice, Product
 from bot.models.users import utcnow
 from bot.prices import convert, forget_markets, price_unit, sync_products
@@ -191,7 +192,12 @@ async def import_prices(session: AsyncSession, path: Path, today: date) -> Impor
         records.append(_PriceRecord(row.number, day, product, market, avg, unit, low, high, source))
     await _check_against_median(session, checker, records)
     checker.raise_if_any()
-    return await _apply_prices(session, records, infos, markets, today)
+    result = await _apply_prices(session, records, infos, markets, today)
+    # Real prices replace the generated sample ones: the two are never mixed.
+    removed = await drop_sample_prices(session)
+    if removed:
+        result.extra["sample prices removed"] = removed
+    return result
 
 
 def _check_market_info(

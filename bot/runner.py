@@ -18,7 +18,7 @@ log = logging.getLogger(__name__)
 def run_bot(settings: Settings, *, upgrade: bool = False) -> int:
     """Run FarmHub until interrupted; returns the process exit code."""
     from bot import migrate
-    from bot.cli import require_current_schema
+    from bot.cli import prepare_real_bot, require_current_schema
 
     setup_logging(settings.log_level, settings.token)
     if upgrade:
@@ -26,6 +26,7 @@ def run_bot(settings: Settings, *, upgrade: bool = False) -> int:
     asyncio.run(require_current_schema(settings))
     if not settings.token:
         return _no_token(settings)
+    asyncio.run(prepare_real_bot(settings))
 
     from bot.app import build_application
 

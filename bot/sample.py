@@ -2,12 +2,19 @@
 
 Each feature adds a loader to LOADERS. A loader adds what is missing and never
 overwrites: running it again, or after an admin edited the data, changes nothing.
+
+The demo users are identities of the offline sandbox only: in a database a real
+bot uses, Telegram ids 20001 and 30001 are whoever holds them. They are never
+loaded when a token is set, and `farmhub run` refuses a database where one of them
+runs a station (`demo_staff`). Generated prices carry source "sample" and stop as
+soon as real prices exist (bot/market_sample.py).
 """
 
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
 
+from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.market_sample import load_demand, load_markets, load_prices
@@ -21,6 +28,7 @@ SANDBOX_USERS = (
     (20001, "李站长", Role.staff),
     (30001, "王管理员", Role.admin),
 )
+SANDBOX_IDS = frozenset(telegram_id for telegram_id, _, _ in SANDBOX_USERS)
 
 
 async def load_users(session: AsyncSession) -> int:
@@ -71,6 +79,19 @@ async def refresh(session: AsyncSession) -> dict[str, int]:
     return {name: await loader(session) for name, loader in REFRESHERS}
 
 
-async def load_all(session: AsyncSession) -> dict[str, int]:
-    """Run every loader in order; returns how many records each one added."""
-    return {name: await loader(session) for name, loader in LOADERS}
+async def load_all(session: AsyncSession, *, users: bool = True) -> dict[str, int]:
+    """Run every loader in order (without the demo users if not `users`); counts added."""
+    return {name: await loader(session) for name, loader in LOADERS if users or name != "users"}
+
+
+async def demo_staff(session: AsyncSession) -> list[User]:
+    """The sandbox's identities that hold a station role (a real bot must not start with them).
+
+    Admins are left to the configuration: `reconcile_roles` demotes any not in admin_ids.
+    """
+    rows = await session.scalars(
+        select(User)
+        .where(User.telegram_id.in_(SANDBOX_IDS), User.role == Role.staff)
+        .order_by(User.telegram_id)
+    )
+    return list(rows)

@@ -1,4 +1,4 @@
-"""`farmhub stations ...`, `farmhub villages import` and `farmhub staff add` (a contract)."""
+"""`farmhub stations ...`, `farmhub villages import` and `farmhub staff add|remove` (a contract)."""
 
 from __future__ import annotations
 
@@ -17,7 +17,7 @@ from bot.imports import ImportFailed, print_failure, read_table
 
 
 def add_commands(commands: Any) -> None:
-    """Register `stations import/export`, `villages import` and `staff add`."""
+    """Register `stations import/export`, `villages import` and `staff add/remove`."""
     stations = commands.add_parser("stations", help="service stations: import, export")
     actions = stations.add_subparsers(dest="stations_command", required=True, metavar="ACTION")
     imp = actions.add_parser(
@@ -46,6 +46,14 @@ def add_commands(commands: Any) -> None:
     add.add_argument("telegram_id", type=int)
     add.add_argument("station_id", help="the station's id as in the stations file")
     add.set_defaults(func=_staff_add)
+    remove = s_actions.add_parser(
+        "remove", help="take a staff member off a station (they become a farmer)"
+    )
+    remove.add_argument("telegram_id", type=int)
+    remove.add_argument(
+        "station_id", nargs="?", help="the station's id as in the stations file (checked if given)"
+    )
+    remove.set_defaults(func=_staff_remove)
 
 
 def _stderr(line: str) -> None:
@@ -101,4 +109,19 @@ def _staff_add(args: argparse.Namespace, settings: Settings) -> int:
         _stderr(f"farmhub: {exc.args[0]}")
         return 1
     print(f"user {args.telegram_id} is now staff of station {args.station_id}")
+    return 0
+
+
+def _staff_remove(args: argparse.Namespace, settings: Settings) -> int:
+    from bot.stations import remove_staff
+
+    async def work(session: AsyncSession) -> str:
+        return await remove_staff(session, args.telegram_id, args.station_id)
+
+    try:
+        station = asyncio.run(in_session(settings, work))
+    except LookupError as exc:
+        _stderr(f"farmhub: {exc.args[0]}")
+        return 1
+    print(f"user {args.telegram_id} is no longer staff of station {station or '(none)'}")
     return 0

@@ -85,3 +85,38 @@ async def users_by_role(session: AsyncSession, role: Role) -> list[User]:
     """Every user with the given role."""
     rows = await session.scalars(select(User).where(User.role == role).order_by(User.telegram_id))
     return list(rows)
+
+
+@dataclass(frozen=True)
+class RoleChanges:
+    """What a reconciliation with the configured admins changed (Telegram ids, ascending)."""
+
+    promoted: tuple[int, ...]
+    demoted: tuple[int, ...]
+
+
+async def reconcile_roles(session: AsyncSession, admin_ids: Iterable[int]) -> RoleChanges:
+    """Make the stored admins exactly the configured ones (called when the bot starts).
+
+    `touch` applies the config only when a user writes; an admin removed from
+    admin_ids must lose the role at once, not keep receiving forwarded questions.
+    Ids nobody has registered yet are left alone: `touch` promotes them on arrival.
+    """
+    wanted = set(admin_ids)
+    promoted: list[int] = []
+    demoted: list[int] = []
+    stored_admins = await session.scalars(select(User).where(User.role == Role.admin))
+    for user in stored_admins:
+        if user.telegram_id not in wanted:
+            # The same role `touch` gives a former admin.
+            user.role = Role.farmer
+            demoted.append(user.telegram_id)
+    if wanted:
+        listed = await session.scalars(
+            select(User).where(User.telegram_id.in_(wanted), User.role != Role.admin)
+        )
+        for user in listed:
+            user.role = Role.admin
+            promoted.append(user.telegram_id)
+    await session.flush()
+    return RoleChanges(tuple(sorted(promoted)), tuple(sorted(demoted)))

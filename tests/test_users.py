@@ -6,7 +6,16 @@ import pytest
 
 from bot.db import session_scope
 from bot.models.users import Role
-from bot.users import Visitor, get_user, set_language, set_role, touch, users_by_role
+from bot.users import (
+    RoleChanges,
+    Visitor,
+    get_user,
+    reconcile_roles,
+    set_language,
+    set_role,
+    touch,
+    users_by_role,
+)
 
 
 async def test_touch_registers_then_refreshes(db: str) -> None:
@@ -62,3 +71,33 @@ async def test_failed_unit_of_work_changes_nothing(db: str) -> None:
             raise RuntimeError("boom")
     async with session_scope() as session:
         assert await get_user(session, 8) is None
+
+
+async def test_roles_from_config_are_reconciled_at_start(db: str) -> None:
+    from knowledge.questions import forward, record
+
+    async with session_scope() as session:
+        for telegram_id, role in ((1, Role.admin), (2, Role.admin), (3, Role.farmer)):
+            await touch(session, Visitor(telegram_id, f"u{telegram_id}"))
+            await set_role(session, telegram_id, role)
+        await touch(session, Visitor(5, "站长"))
+        await set_role(session, 5, Role.staff, station_id=7)
+        farmer, _ = await touch(session, Visitor(6, "张大爷"))
+        question = await record(session, farmer, "西瓜叶子发黄咋办")
+    # admin_ids now names 2 and 3 (and 99, who never wrote): 1 is no longer an admin.
+    async with session_scope() as session:
+        changes = await reconcile_roles(session, [2, 3, 99])
+    assert changes == RoleChanges(promoted=(3,), demoted=(1,))
+    async with session_scope() as session:
+        roles = {u.telegram_id: u.role for u in await users_by_role(session, Role.admin)}
+        assert roles == {2: Role.admin, 3: Role.admin}
+        demoted = await get_user(session, 1)
+        staff = await get_user(session, 5)
+        assert demoted is not None and demoted.role is Role.farmer
+        assert staff is not None and staff.role is Role.staff and staff.station_id == 7
+        # A question without a station reaches the admins: the demoted one no longer.
+        recipients = await forward(session, question.id, 6)
+        assert recipients.telegram_ids == (2, 3)
+    # Nothing changes the second time.
+    async with session_scope() as session:
+        assert await reconcile_roles(session, [2, 3, 99]) == RoleChanges((), ())
