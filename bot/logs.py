@@ -92,9 +92,7 @@ class RedactingFormatter(logging.Formatter):
         return redact(super().format(record))
 
 
-def _excepthook(
-    kind: type[BaseException], value: BaseException, tb: TracebackType | None
-) -> None:
+def _excepthook(kind: type[BaseException], value: BaseException, tb: TracebackType | None) -> None:
     sys.stderr.write(redact("".join(traceback.format_exception(kind, value, tb))))
     sys.stderr.flush()
 
