@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+import aiohttp
 import pytest
 from telegram.error import BadRequest, ChatMigrated, Forbidden, NetworkError, RetryAfter, TimedOut
 
@@ -37,6 +38,12 @@ ENVELOPE = Envelope(
 )
 
 
+def caused(error: Exception, cause: Exception) -> Exception:
+    """`error` raised from `cause`, as PTB and AiohttpRequest raise them."""
+    error.__cause__ = cause
+    return error
+
+
 @pytest.mark.parametrize(
     ("outcome", "kind", "reason"),
     [
@@ -53,8 +60,28 @@ ENVELOPE = Envelope(
             "Message is too long",
         ),
         (ChatMigrated(-1001), ResultKind.bad_request, "the group moved to chat -1001"),
-        (TimedOut(), ResultKind.transient, "timed out: Timed out"),
+        # A 5xx answer, or no connection: it did not arrive, so it is retried.
         (NetworkError("Bad Gateway"), ResultKind.transient, "Bad Gateway"),
+        (
+            caused(NetworkError("refused"), ConnectionRefusedError()),
+            ResultKind.transient,
+            "refused",
+        ),
+        (
+            caused(TimedOut(), aiohttp.ConnectionTimeoutError()),
+            ResultKind.transient,
+            "timed out: Timed out",
+        ),
+        # Sent, but no answer came: perhaps delivered, so in doubt and never repeated.
+        (TimedOut(), ResultKind.doubt, "timed out: Timed out"),
+        (
+            caused(
+                NetworkError("aiohttp.ServerDisconnectedError: Server disconnected"),
+                aiohttp.ServerDisconnectedError(),
+            ),
+            ResultKind.doubt,
+            "aiohttp.ServerDisconnectedError: Server disconnected",
+        ),
     ],
 )
 async def test_answers_map_to_result_kinds(outcome: Any, kind: ResultKind, reason: str) -> None:
