@@ -94,7 +94,7 @@ async def wait_for_telegram(
             attempt += 1
             try:
                 me = await bot.get_me()
-                return me.username
+                return me.username or ""
             except NetworkError as exc:  # getMe repeats safely, whatever became of it
                 log.warning(
                     "Telegram Bot API server not reachable (%s); attempt %d, retrying in %g s",
