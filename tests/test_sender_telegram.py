@@ -6,11 +6,13 @@ from typing import Any
 
 import aiohttp
 import pytest
+from aiohttp import web
+from telegram import Bot
 from telegram.error import BadRequest, ChatMigrated, Forbidden, NetworkError, RetryAfter, TimedOut
 
 from bot.delivery import ResultKind, SharedBudget
 from bot.outbox import Envelope
-from bot.sender_telegram import InteractiveLimiter, TelegramTransport
+from bot.sender_telegram import AiohttpRequest, InteractiveLimiter, TelegramTransport
 
 
 class FakeBot:
@@ -119,3 +121,30 @@ async def test_interactive_sends_are_charged_and_their_429s_pause_bulk() -> None
     answers.append([])
     await limiter.process_request(call, (), {}, "getUpdates", {}, None)
     assert budget.interactive_sent == 2
+
+
+async def test_a_redirect_loop_names_no_token_and_is_retried_not_in_doubt() -> None:
+    # The case: aiohttp's error quotes the request URL, which holds the token.
+    token = "987654321:AAHdqTcvCH1vGWJxfSeofSAs0K5PALDsaw"
+
+    async def loop(request: web.Request) -> web.Response:
+        raise web.HTTPFound(str(request.url))
+
+    app = web.Application()
+    app.router.add_route("*", "/{tail:.*}", loop)
+    runner = web.AppRunner(app, access_log=None)
+    await runner.setup()
+    site = web.TCPSite(runner, "127.0.0.1", 0)
+    await site.start()
+    port = runner.addresses[0][1]
+    request = AiohttpRequest(2)
+    bot = Bot(token, base_url=f"http://127.0.0.1:{port}/bot", request=request)
+    try:
+        result = await TelegramTransport(bot).send(ENVELOPE, paid=False)
+    finally:
+        await request.shutdown()
+        await runner.cleanup()
+    assert "TooManyRedirects" in result.reason
+    assert "987654321" not in result.reason and "AAHdqTcv" not in result.reason
+    assert "/bot<token>/sendMessage" in result.reason
+    assert result.kind is ResultKind.transient  # Telegram answered: it did not act
