@@ -74,7 +74,7 @@ class Envelope:
     run_id: int | None
     priority: int
     attempts: int
-    # Transient failures (5xx, timeouts) of this claim, for the backoff.
+    # Transient failures (5xx, no connection) of this claim, for the backoff.
     failures: int = 0
 
 
