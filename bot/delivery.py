@@ -23,8 +23,9 @@ stalling farmers who are chatting with the bot:
   within its burst window (its own limit was hit); otherwise the limit hit was
   the overall one, so all *bulk* pauses for `retry_after` (never the
   interactive path) and the bulk rate drops by 10%, recovering 5% per 10 quiet
-  seconds. 5xx and connections that could not be made are retried with exponential backoff (1 s, 2 s,
-  4 s ... at most 300 s), giving up after `max_failures`. A connection lost
+  seconds. 5xx and connections that could not be made are retried with
+  exponential backoff (1 s, 2 s, 4 s ... at most 300 s), giving up after
+  `max_failures`. A connection lost
   (or a read timed out) after the request went out is never retried: Telegram
   may have delivered it, so the row is recorded as `doubt`. 403 marks the farmer
   inactive, pauses their subscriptions and stops every pending push to them.
