@@ -253,9 +253,14 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the `farmhub` console script."""
+    from bot.logs import install_excepthook, register_secret
+
+    # Even a traceback nobody expected must not print the token.
+    install_excepthook()
     args = build_parser().parse_args(argv)
     try:
         settings = get_settings()
+        register_secret(settings.token)
         func: Any = args.func
         return int(func(args, settings))
     except ConfigError as exc:

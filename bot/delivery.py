@@ -23,8 +23,11 @@ stalling farmers who are chatting with the bot:
   within its burst window (its own limit was hit); otherwise the limit hit was
   the overall one, so all *bulk* pauses for `retry_after` (never the
   interactive path) and the bulk rate drops by 10%, recovering 5% per 10 quiet
-  seconds. 5xx and timeouts are retried with exponential backoff (1 s, 2 s,
-  4 s ... at most 300 s), giving up after `max_failures`. 403 marks the farmer
+  seconds. 5xx and connections that could not be made are retried with
+  exponential backoff (1 s, 2 s, 4 s ... at most 300 s), giving up after
+  `max_failures`. A connection lost
+  (or a read timed out) after the request went out is never retried: Telegram
+  may have delivered it, so the row is recorded as `doubt`. 403 marks the farmer
   inactive, pauses their subscriptions and stops every pending push to them.
   400 fails the message with Telegram's reason, never retried.
 - **Crash safety.** Rows are claimed in batches (queued → claimed, held in
@@ -60,9 +63,10 @@ from typing import Protocol
 from bot import outbox
 from bot.config import RateLimits
 from bot.db import session_scope
+from bot.logs import redact
 from bot.models.alerts import OutboxStatus
 from bot.models.users import utcnow
-from bot.outbox import Blocked, BlockedHook, Delivered, Envelope, Failed, Outcome, Retry
+from bot.outbox import Blocked, BlockedHook, Delivered, Doubt, Envelope, Failed, Outcome, Retry
 
 log = logging.getLogger(__name__)
 
@@ -100,7 +104,10 @@ class ResultKind(StrEnum):
 
     sent = "sent"
     retry_after = "retry_after"  # 429
-    transient = "transient"  # 5xx, timeout, connection lost
+    transient = "transient"  # 5xx, or no connection could be made: it did not arrive
+    # The request went out but no answer came (connection lost, read timed out):
+    # it may have arrived, so it is never repeated.
+    doubt = "doubt"
     blocked = "blocked"  # 403: the user blocked the bot (or left the group)
     bad_request = "bad_request"  # 400: never retried
 
@@ -166,7 +173,7 @@ class RetryPolicy:
 
     backoff_first: float = 1.0
     backoff_max: float = 300.0
-    max_failures: int = 6  # 5xx/timeouts in a row before the message fails
+    max_failures: int = 6  # 5xx/failed connections in a row before the message fails
     max_attempts: int = 30  # attempts of any kind, 429s included
 
     def backoff(self, failures: int) -> float:
@@ -256,6 +263,7 @@ class SchedulerStats:
     failed: int = 0
     blocked: int = 0
     dropped: int = 0  # pending messages to a chat that blocked the bot
+    doubt: int = 0  # sent, but the answer was lost: perhaps delivered, not repeated
     retry_after_chat: int = 0
     retry_after_global: int = 0
     transient: int = 0
@@ -417,6 +425,9 @@ class Scheduler:
             self.stats.blocked += 1
             self.drop_chat(env.chat_id)
             return Blocked(env, f"403 {result.reason}".strip())
+        if kind is ResultKind.doubt:
+            self.stats.doubt += 1
+            return Doubt(env, f"in doubt: no answer after sending, not resent: {result.reason}")
         if env.attempts >= self.policy.max_attempts:
             self.stats.failed += 1
             return Failed(env, f"gave up after {env.attempts} attempts: {result.reason}")
@@ -696,13 +707,15 @@ class Sender:
                 result = await self.transport.send(env, paid=self.limits.paid)
             except Exception as exc:  # a transport bug must not kill the sender
                 log.exception("outbox: sending message %d failed unexpectedly", env.id)
-                result = SendResult(ResultKind.transient, reason=repr(exc)[:200])
+                result = SendResult(ResultKind.transient, reason=redact(repr(exc))[:200])
             now = self.clock()
             self.round_trips += 1
             self.round_trip_seconds += now - started
             outcome = self.scheduler.on_result(env, result, now, utcnow())
             if isinstance(outcome, Failed):
                 log.info("outbox: message %d to %d failed: %s", env.id, env.chat_id, outcome.reason)
+            elif isinstance(outcome, Doubt):
+                log.warning("outbox: message %d to %d %s", env.id, env.chat_id, outcome.reason)
             self._writer.record(outcome)
         finally:
             self._slots.release()

@@ -10,13 +10,15 @@ The sender (bot/delivery.py) moves rows through the states of `OutboxStatus`
 with the functions below, each in its own short transaction:
 
     queued ─claim─▶ claimed ─mark_sending─▶ sending ─apply_outcomes─▶ sent | failed | blocked
-                       ▲                        │
+                       ▲                        │                          | doubt
                        └──── retry (not_before) ┘
 
 `recover` runs at start-up: claimed rows were never tried and are queued again;
 sending rows were perhaps delivered, perhaps not, and become `doubt` (never
-resent, so nothing can arrive twice). Telegram-free; functions only query and
-flush, the caller commits.
+resent, so nothing can arrive twice). A send whose connection was lost after
+the request went out is `doubt` for the same reason. Error text is stored
+through `bot.logs.redact`: it may quote a request URL, which holds the token.
+Telegram-free; functions only query and flush, the caller commits.
 """
 
 from __future__ import annotations
@@ -32,6 +34,7 @@ from sqlalchemy import and_, delete, event, func, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import Session
 
+from bot.logs import redact
 from bot.models.alerts import DeliveryRun, OutboxMessage, OutboxStatus
 from bot.models.users import User, utcnow
 
@@ -71,7 +74,7 @@ class Envelope:
     run_id: int | None
     priority: int
     attempts: int
-    # Transient failures (5xx, timeouts) of this claim, for the backoff.
+    # Transient failures (5xx, no connection) of this claim, for the backoff.
     failures: int = 0
 
 
@@ -101,6 +104,14 @@ class Blocked:
 
 
 @dataclass(frozen=True)
+class Doubt:
+    """The request went out but its answer was lost: perhaps delivered, so never repeated."""
+
+    envelope: Envelope
+    reason: str
+
+
+@dataclass(frozen=True)
 class Retry:
     """Try again at `not_before` (after a 429's retry_after, or a backoff)."""
 
@@ -109,7 +120,7 @@ class Retry:
     reason: str
 
 
-Outcome = Delivered | Failed | Blocked | Retry
+Outcome = Delivered | Failed | Blocked | Retry | Doubt
 BlockedHook = Callable[[AsyncSession, int], Awaitable[None]]
 
 
@@ -123,6 +134,12 @@ class Counts:
         """Count `n` more under `column` for the run (rows without a run are not counted)."""
         if run_id is not None and n:
             self.by_run.setdefault(run_id, Counter())[column] += n
+
+
+def error_text(reason: str) -> str:
+    """What `outbox.error` stores: the reason with any token masked, cut to the column."""
+    # Masked before cutting: a cut token would no longer be recognised.
+    return redact(reason)[:MAX_ERROR]
 
 
 # ---------------------------------------------------------------- producers
@@ -226,7 +243,7 @@ async def cancel_pending(session: AsyncSession, chat_id: int, source: str, reaso
                 OutboxMessage.source == source,
                 OutboxMessage.status.in_((OutboxStatus.queued, OutboxStatus.claimed)),
             )
-            .values(status=OutboxStatus.failed, error=reason[:MAX_ERROR])
+            .values(status=OutboxStatus.failed, error=error_text(reason))
             .returning(OutboxMessage.run_id)
         )
     )
@@ -367,12 +384,23 @@ async def apply_outcomes(
         await session.execute(
             update(OutboxMessage),
             [
-                {"id": f.envelope.id, "status": OutboxStatus.failed, "error": f.reason[:MAX_ERROR]}
+                {"id": f.envelope.id, "status": OutboxStatus.failed, "error": error_text(f.reason)}
                 for f in failed
             ],
         )
         for f in failed:
             counts.add(f.envelope.run_id, "failed")
+    doubtful = [o for o in outcomes if isinstance(o, Doubt)]
+    if doubtful:
+        await session.execute(
+            update(OutboxMessage),
+            [
+                {"id": d.envelope.id, "status": OutboxStatus.doubt, "error": error_text(d.reason)}
+                for d in doubtful
+            ],
+        )
+        for d in doubtful:
+            counts.add(d.envelope.run_id, "in_doubt")
     retries = [o for o in outcomes if isinstance(o, Retry)]
     if retries:
         await session.execute(
@@ -382,7 +410,7 @@ async def apply_outcomes(
                     "id": r.envelope.id,
                     "status": OutboxStatus.claimed,
                     "not_before": r.not_before,
-                    "error": r.reason[:MAX_ERROR],
+                    "error": error_text(r.reason),
                 }
                 for r in retries
             ],
@@ -406,7 +434,7 @@ async def _block_chat(
             | OutboxMessage.status.in_((OutboxStatus.queued, OutboxStatus.claimed)),
             OutboxMessage.status.not_in(FINAL),
         )
-        .values(status=OutboxStatus.blocked, error=outcome.reason[:MAX_ERROR])
+        .values(status=OutboxStatus.blocked, error=error_text(outcome.reason))
         .returning(OutboxMessage.run_id)
     )
     for (run_id,) in rows:

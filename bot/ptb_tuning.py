@@ -5,7 +5,9 @@
   Telegram sent them, so a farmer's conversation never sees its own steps
   overtake each other.
 - `RetryingLimiter`: a request Telegram answered with 429 is retried after
-  `retry_after`; a 5xx or a lost connection is retried after a short backoff.
+  `retry_after`; a 5xx, or a connection that could not be made, after a short
+  backoff. A connection lost after the request went out is not retried: Telegram
+  may have acted on it (`may_have_acted`), and a repeat would duplicate it.
 - `bot_request` / `updates_request`: HTTP connection pools sized for that
   concurrency (see docs/benchmarks.md, "Updates", for the measurements).
 """
@@ -15,10 +17,13 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
+import socket
 from collections.abc import Awaitable, Callable, Coroutine, Hashable
 from datetime import timedelta
 from typing import Any
 
+import aiohttp
+import httpx
 from telegram import Update
 from telegram.error import BadRequest, NetworkError, RetryAfter, TimedOut
 from telegram.ext import BaseRateLimiter, BaseUpdateProcessor
@@ -105,15 +110,68 @@ _IDEMPOTENT = frozenset(
 )
 
 
+# Errors raised before a request could leave: no connection was made (refused,
+# DNS, connect timeout) or none was free in the pool. httpx's (PTB's Application)
+# and aiohttp's (the outbox sender), and the OS errors underneath them.
+_NOT_SENT: tuple[type[BaseException], ...] = (
+    httpx.ConnectError,
+    httpx.ConnectTimeout,
+    httpx.PoolTimeout,
+    aiohttp.ClientConnectorError,
+    aiohttp.ConnectionTimeoutError,
+    ConnectionRefusedError,
+    socket.gaierror,
+)
+# Errors that carry the server's answer (a redirect loop, say): it did not act.
+_ANSWERED: tuple[type[BaseException], ...] = (
+    httpx.TooManyRedirects,
+    aiohttp.ClientResponseError,
+)
+
+
+def _causes(exc: BaseException) -> list[BaseException]:
+    chain: list[BaseException] = []
+    cause = exc.__cause__
+    while cause is not None and cause not in chain:
+        chain.append(cause)
+        cause = cause.__cause__
+    return chain
+
+
+def not_sent(exc: BaseException) -> bool:
+    """Whether a failed request certainly never reached the server, so repeating it is safe."""
+    return any(isinstance(cause, _NOT_SENT) for cause in _causes(exc))
+
+
+def may_have_acted(exc: BaseException) -> bool:
+    """Whether a failed request may have taken effect although no answer came back.
+
+    A connection reset or closed, or a read timed out, after the request was
+    written: Telegram may have sent the message. Not so for Telegram's own
+    answers (400, 5xx: a NetworkError with no transport error behind it) or a
+    connection that was never made.
+    """
+    if not isinstance(exc, NetworkError) or isinstance(exc, BadRequest):
+        return False
+    if not_sent(exc):
+        return False
+    if isinstance(exc, TimedOut):
+        return True
+    causes = _causes(exc)
+    return bool(causes) and not any(isinstance(cause, _ANSWERED) for cause in causes)
+
+
 class RetryingLimiter(BaseRateLimiter[dict[str, Any]]):
-    """Retries what Telegram asks to retry; never throttles by itself.
+    """Retries what Telegram asks to retry, and only what cannot duplicate; never throttles.
 
     429 (RetryAfter): wait `retry_after` (if at most `max_wait`), then again.
-    5xx or a dropped connection (NetworkError): retry after `backoff`, doubling;
-    the request did not take effect, so a repeat cannot duplicate a message.
-    A timeout is retried only for idempotent methods: a sendMessage that timed
-    out may have been delivered. A caller that paces itself (the broadcast
-    sender) can pass `rate_limit_args={"max_retries": 0}` to see every error.
+    A 5xx answer, or a connection that could not be made (`not_sent`): retry
+    after `backoff`, doubling; the request did not take effect.
+    A timeout or a connection lost after sending (`may_have_acted`) is retried
+    only for idempotent methods: a sendMessage may have been delivered, and the
+    error reaches the caller (the error handler then stays silent too). A
+    caller that paces itself (the broadcast sender) can pass
+    `rate_limit_args={"max_retries": 0}` to see every error.
     """
 
     def __init__(self, max_retries: int = 3, max_wait: float = 60.0, backoff: float = 0.2) -> None:
@@ -152,13 +210,11 @@ class RetryingLimiter(BaseRateLimiter[dict[str, Any]]):
                 await asyncio.sleep(wait)
             except BadRequest:
                 raise  # a subclass of NetworkError in PTB, but repeating cannot help
-            except TimedOut:
-                if attempt >= retries or endpoint not in _IDEMPOTENT:
-                    raise
-                await asyncio.sleep(backoff)
-            except NetworkError as exc:
+            except NetworkError as exc:  # TimedOut too
                 if attempt >= retries:
                     raise
+                if may_have_acted(exc) and endpoint not in _IDEMPOTENT:
+                    raise  # perhaps delivered: a repeat could be a second message
                 log.info("%s failed (%s), retrying in %.1f s", endpoint, exc, backoff)
                 await asyncio.sleep(backoff)
                 backoff *= 2

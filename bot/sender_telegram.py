@@ -44,8 +44,9 @@ from telegram.warnings import PTBUserWarning
 
 from bot.config import Settings
 from bot.delivery import Limits, ResultKind, Sender, SendResult, SharedBudget, in_flight_for
+from bot.logs import redact
 from bot.outbox import BlockedHook, Envelope
-from bot.ptb_tuning import RetryingLimiter
+from bot.ptb_tuning import RetryingLimiter, may_have_acted
 
 log = logging.getLogger(__name__)
 
@@ -162,7 +163,8 @@ class AiohttpRequest(BaseRequest):
         except TimeoutError as exc:
             raise TimedOut from exc
         except aiohttp.ClientError as exc:
-            raise NetworkError(f"aiohttp.{exc.__class__.__name__}: {exc}") from exc
+            # aiohttp names the URL (a redirect loop, say), and the URL holds the token.
+            raise NetworkError(redact(f"aiohttp.{exc.__class__.__name__}: {exc}")) from exc
 
 
 class TelegramTransport:
@@ -190,21 +192,25 @@ class TelegramTransport:
                 ResultKind.retry_after, retry_after=retry_seconds(exc), reason=str(exc)
             )
         except Forbidden as exc:
-            return SendResult(ResultKind.blocked, reason=exc.message)
+            return SendResult(ResultKind.blocked, reason=redact(exc.message))
         except ChatMigrated as exc:
             return SendResult(
                 ResultKind.bad_request, reason=f"the group moved to chat {exc.new_chat_id}"
             )
         except BadRequest as exc:
-            return SendResult(ResultKind.bad_request, reason=exc.message)
-        except TimedOut as exc:
-            # The message may have arrived; Telegram gives no way to know, and the
-            # issue's rule is to retry: a timeout is rare with a 10 s read timeout.
-            return SendResult(ResultKind.transient, reason=f"timed out: {exc.message}")
-        except NetworkError as exc:
-            return SendResult(ResultKind.transient, reason=exc.message)
+            return SendResult(ResultKind.bad_request, reason=redact(exc.message))
+        except NetworkError as exc:  # TimedOut too
+            reason = redact(
+                f"timed out: {exc.message}" if isinstance(exc, TimedOut) else exc.message
+            )
+            if may_have_acted(exc):
+                # The request went out and no answer came: the message may have
+                # arrived, and Telegram gives no way to know. Never repeated.
+                return SendResult(ResultKind.doubt, reason=reason)
+            # A 5xx answer, or no connection could be made: it did not arrive.
+            return SendResult(ResultKind.transient, reason=reason)
         except TelegramError as exc:  # 401/404 (token), 409: a configuration problem
-            return SendResult(ResultKind.transient, reason=exc.message)
+            return SendResult(ResultKind.transient, reason=redact(exc.message))
         message_id = result.get("message_id") if isinstance(result, dict) else None
         return SendResult(ResultKind.sent, message_id=message_id)
 

@@ -9,6 +9,7 @@ from telegram.error import BadRequest, TelegramError
 from telegram.ext import ContextTypes
 
 from bot.i18n import normalise_language, t
+from bot.ptb_tuning import may_have_acted
 from bot.sender_telegram import press_answered
 from handlers.common import language_of
 
@@ -29,6 +30,10 @@ async def on_error(update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
         return
     log.error("update %r failed", update, exc_info=context.error)
     if not isinstance(update, Update) or update.effective_chat is None:
+        return
+    if context.error is not None and may_have_acted(context.error):
+        # The failed request (the reply itself) may have reached the chat with
+        # only its answer lost: an apology now could follow a reply that arrived.
         return
     try:
         lang = await language_of(update)

@@ -14,7 +14,7 @@ from bot.db import session_scope
 from bot.delivery import Limits, ResultKind, RetryPolicy, Sender, SendResult
 from bot.models.alerts import DeliveryRun, OutboxMessage, OutboxStatus
 from bot.models.users import User, utcnow
-from bot.outbox import Blocked, Delivered, Envelope, Failed, Push, Retry
+from bot.outbox import Blocked, Delivered, Doubt, Envelope, Failed, Push, Retry
 
 FAST = Limits(paid=True, paid_per_second=5000, private_per_second=1000)
 
@@ -321,3 +321,57 @@ async def test_crash_and_restart_neither_loses_nor_repeats(db: str) -> None:
     assert len(set(ids) - set(received)) <= counts[OutboxStatus.doubt]
     run = await the_run(run_id)
     assert run.sent + run.in_doubt == 300 and run.finished_at is not None
+
+
+# ---------------------------------------------------------------- in doubt, and stored errors
+
+TOKEN = "987654321:AAHdqTcvCH1vGWJxfSeofSAs0K5PALDsaw"
+
+
+async def test_a_send_whose_answer_was_lost_is_in_doubt_and_never_repeated(db: str) -> None:
+    run_id, ids = await queue(2)
+    lost = SendResult(ResultKind.doubt, reason="aiohttp.ServerDisconnectedError")
+    telegram = FakeTelegram(script={ids[0]: [lost]})
+    sender = Sender(telegram, FAST, policy=RetryPolicy(backoff_first=0.01), poll_interval=0.05)
+    await sender.start()
+    try:
+        assert await sender.drain(5)
+        await asyncio.sleep(0.1)  # a retry (there must be none) would come within this
+    finally:
+        await sender.stop()
+    assert telegram.received == [ids[1]]  # the lost one was not sent again
+    assert sender.stats.doubt == 1
+    async with session_scope() as session:
+        row = await session.get(OutboxMessage, ids[0])
+    assert row is not None and row.status is OutboxStatus.doubt and row.attempts == 1
+    assert row.error is not None and row.error.startswith("in doubt: ")
+    run = await the_run(run_id)
+    assert (run.sent, run.failed, run.in_doubt) == (1, 0, 1)
+    assert run.finished_at is not None  # in doubt is final: counted, not left pending
+
+
+async def test_stored_errors_never_hold_the_token(db: str) -> None:
+    _, ids = await queue(4)
+    async with session_scope() as session:
+        claimed = await outbox.claim(session, 4)
+        await outbox.mark_sending(session, ids)
+    url = f"https://api.telegram.org/bot{TOKEN}/sendMessage"
+    # Long enough that cutting to the column before masking would keep half a token.
+    long_reason = "x" * 250 + f" {url}"
+    async with session_scope() as session:
+        await outbox.apply_outcomes(
+            session,
+            [
+                Failed(claimed[0], f"gave up after 6 failures: aiohttp.TooManyRedirects: {url}"),
+                Retry(claimed[1], utcnow(), f"retrying in 1 s: {long_reason}"),
+                Doubt(claimed[2], f"in doubt: {url}"),
+                Blocked(claimed[3], f"403 {TOKEN}"),
+            ],
+        )
+    async with session_scope() as session:
+        errors = list(await session.scalars(select(OutboxMessage.error)))
+    assert len(errors) == 4
+    for error in errors:
+        assert error is not None
+        assert "987654321" not in error and "AAHdqTcv" not in error
+    assert any("bot<token>/sendMessage" in e for e in errors if e)

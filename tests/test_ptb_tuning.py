@@ -3,14 +3,24 @@
 from __future__ import annotations
 
 import asyncio
+import socket
 from datetime import timedelta
 from typing import Any
 
 import pytest
 from telegram import Update
 from telegram.error import BadRequest, NetworkError, RetryAfter, TimedOut
+from telegram.request import BaseRequest, HTTPXRequest, RequestData
+from telegram.request._requestparameter import RequestParameter
 
-from bot.ptb_tuning import ChatOrderedProcessor, RetryingLimiter, chat_key
+from bot.ptb_tuning import (
+    ChatOrderedProcessor,
+    RetryingLimiter,
+    chat_key,
+    may_have_acted,
+    not_sent,
+)
+from bot.sender_telegram import AiohttpRequest
 from tests.offline import callback_update, text_update
 
 
@@ -136,3 +146,94 @@ async def test_what_is_not_retried() -> None:
         await call(
             limiter, Flaky(RetryAfter(timedelta(seconds=0.01))), rate_limit_args={"max_retries": 0}
         )
+
+
+# ---------------------------------------------------------------- real transport errors
+
+
+class Hangup:
+    """A server that reads each request whole, then closes without answering."""
+
+    def __init__(self) -> None:
+        self.requests = 0
+        self.server: asyncio.Server | None = None
+
+    async def _handle(self, reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
+        head = await reader.readuntil(b"\r\n\r\n")
+        length = next(
+            (
+                int(line.split(b":")[1])
+                for line in head.split(b"\r\n")
+                if line.lower().startswith(b"content-length")
+            ),
+            0,
+        )
+        await reader.readexactly(length)
+        self.requests += 1  # the request arrived whole: Telegram would have acted on it
+        writer.transport.abort()
+
+    async def __aenter__(self) -> str:
+        self.server = await asyncio.start_server(self._handle, "127.0.0.1", 0)
+        port = self.server.sockets[0].getsockname()[1]
+        return f"http://127.0.0.1:{port}/bot1:x/sendMessage"
+
+    async def __aexit__(self, *exc: object) -> None:
+        assert self.server is not None
+        self.server.close()
+        await self.server.wait_closed()
+
+
+def closed_port_url() -> str:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    return f"http://127.0.0.1:{port}/bot1:x/sendMessage"
+
+
+async def post_with(request: BaseRequest, url: str) -> Any:
+    await request.initialize()
+    try:
+        return await request.post(url, RequestData([RequestParameter("text", "你好", None)]))
+    finally:
+        await request.shutdown()
+
+
+async def real_error(request: BaseRequest, url: str) -> NetworkError:
+    with pytest.raises(NetworkError) as info:
+        await post_with(request, url)
+    return info.value
+
+
+@pytest.mark.parametrize("make", [HTTPXRequest, AiohttpRequest], ids=["httpx", "aiohttp"])
+async def test_a_connection_lost_after_sending_is_not_retried(make: Any) -> None:
+    limiter = RetryingLimiter(backoff=0.001)
+    hangup = Hangup()
+    async with hangup as url:
+
+        async def send() -> Any:
+            return await post_with(make(), url)
+
+        with pytest.raises(NetworkError) as info:
+            await limiter.process_request(send, (), {}, "sendMessage", {}, None)
+        # Idempotent methods may still be repeated.
+        with pytest.raises(NetworkError):
+            await limiter.process_request(send, (), {}, "getMe", {}, None)
+    assert may_have_acted(info.value) and not not_sent(info.value)
+    assert hangup.requests == 1 + 4  # sendMessage once; getMe tried 1 + 3 times
+    assert limiter.retried == 3
+
+
+@pytest.mark.parametrize("make", [HTTPXRequest, AiohttpRequest], ids=["httpx", "aiohttp"])
+async def test_a_connection_that_could_not_be_made_is_retried(make: Any) -> None:
+    refused = await real_error(make(), closed_port_url())
+    assert not_sent(refused) and not may_have_acted(refused)
+    limiter = RetryingLimiter(backoff=0.001)
+    flaky = Flaky(refused, refused)
+    assert await call(limiter, flaky) is True
+    assert flaky.calls == 3
+
+
+async def test_answers_from_the_server_are_not_in_doubt() -> None:
+    assert not may_have_acted(NetworkError("Bad Gateway"))  # a 5xx: Telegram said no
+    assert not may_have_acted(BadRequest("message text is empty"))
+    assert may_have_acted(TimedOut())

@@ -4,12 +4,15 @@ from __future__ import annotations
 
 from typing import Any
 
+import aiohttp
 import pytest
+from aiohttp import web
+from telegram import Bot
 from telegram.error import BadRequest, ChatMigrated, Forbidden, NetworkError, RetryAfter, TimedOut
 
 from bot.delivery import ResultKind, SharedBudget
 from bot.outbox import Envelope
-from bot.sender_telegram import InteractiveLimiter, TelegramTransport
+from bot.sender_telegram import AiohttpRequest, InteractiveLimiter, TelegramTransport
 
 
 class FakeBot:
@@ -37,6 +40,12 @@ ENVELOPE = Envelope(
 )
 
 
+def caused(error: Exception, cause: Exception) -> Exception:
+    """`error` raised from `cause`, as PTB and AiohttpRequest raise them."""
+    error.__cause__ = cause
+    return error
+
+
 @pytest.mark.parametrize(
     ("outcome", "kind", "reason"),
     [
@@ -53,8 +62,28 @@ ENVELOPE = Envelope(
             "Message is too long",
         ),
         (ChatMigrated(-1001), ResultKind.bad_request, "the group moved to chat -1001"),
-        (TimedOut(), ResultKind.transient, "timed out: Timed out"),
+        # A 5xx answer, or no connection: it did not arrive, so it is retried.
         (NetworkError("Bad Gateway"), ResultKind.transient, "Bad Gateway"),
+        (
+            caused(NetworkError("refused"), ConnectionRefusedError()),
+            ResultKind.transient,
+            "refused",
+        ),
+        (
+            caused(TimedOut(), aiohttp.ConnectionTimeoutError()),
+            ResultKind.transient,
+            "timed out: Timed out",
+        ),
+        # Sent, but no answer came: perhaps delivered, so in doubt and never repeated.
+        (TimedOut(), ResultKind.doubt, "timed out: Timed out"),
+        (
+            caused(
+                NetworkError("aiohttp.ServerDisconnectedError: Server disconnected"),
+                aiohttp.ServerDisconnectedError(),
+            ),
+            ResultKind.doubt,
+            "aiohttp.ServerDisconnectedError: Server disconnected",
+        ),
     ],
 )
 async def test_answers_map_to_result_kinds(outcome: Any, kind: ResultKind, reason: str) -> None:
@@ -92,3 +121,30 @@ async def test_interactive_sends_are_charged_and_their_429s_pause_bulk() -> None
     answers.append([])
     await limiter.process_request(call, (), {}, "getUpdates", {}, None)
     assert budget.interactive_sent == 2
+
+
+async def test_a_redirect_loop_names_no_token_and_is_retried_not_in_doubt() -> None:
+    # The issue's case: aiohttp's error quotes the request URL, which holds the token.
+    token = "987654321:AAHdqTcvCH1vGWJxfSeofSAs0K5PALDsaw"
+
+    async def loop(request: web.Request) -> web.Response:
+        raise web.HTTPFound(str(request.url))
+
+    app = web.Application()
+    app.router.add_route("*", "/{tail:.*}", loop)
+    runner = web.AppRunner(app, access_log=None)
+    await runner.setup()
+    site = web.TCPSite(runner, "127.0.0.1", 0)
+    await site.start()
+    port = runner.addresses[0][1]
+    request = AiohttpRequest(2)
+    bot = Bot(token, base_url=f"http://127.0.0.1:{port}/bot", request=request)
+    try:
+        result = await TelegramTransport(bot).send(ENVELOPE, paid=False)
+    finally:
+        await request.shutdown()
+        await runner.cleanup()
+    assert "TooManyRedirects" in result.reason
+    assert "987654321" not in result.reason and "AAHdqTcv" not in result.reason
+    assert "/bot<token>/sendMessage" in result.reason
+    assert result.kind is ResultKind.transient  # Telegram answered: it did not act

@@ -38,8 +38,9 @@ The API, in full:
   `.keyboard`, `.kind` (text, photo, document, location, ...), `.media`,
   `.edited`, `.history`, `.deleted`.
 - The server (`harness.server`): `fail_next(method, status=502, times=1)`,
-  `drop_next(method)`, `slow_next(method, seconds)`, `block_chat(chat_id)`,
-  `set_flood_limits(FloodLimits(...))`, `requests(method)`, `commands(lang)`,
+  `drop_next(method)`, `lose_answer_next(method)`, `slow_next(method, seconds)`,
+  `block_chat(chat_id)`, `set_flood_limits(FloodLimits(...))`, `requests(method)`,
+  `commands(lang)`,
   `take_rejections()`, `api` (chats, files, webhook, updates).
 - Checks: at the end of each test the fixture calls `harness.assert_clean()`: it
   fails if the bot made a request Telegram would refuse (400/401/404), if a

@@ -10,8 +10,8 @@ Start it in-process (`async with BotApiServer() as server:`) or with
 - `/sandbox/...`: a small JSON API for acting as a person when the server runs on
   its own (see `_user_side`); in-process code uses `bot.sandbox.client` instead.
 
-Test switches: `fail_next`, `drop_next`, `slow_next`, `block_chat`,
-`set_flood_limits`. Every call is kept in `calls`; requests the server refused
+Test switches: `fail_next`, `drop_next`, `lose_answer_next`, `slow_next`,
+`block_chat`, `set_flood_limits`. Every call is kept in `calls`; requests the server refused
 as invalid (400/401/404) are also kept in `rejections`, so a test harness can
 insist that the bot never sends anything Telegram would refuse.
 """
@@ -91,6 +91,7 @@ class Fault:
     status: int | None = None
     description: str | None = None
     drop: bool = False
+    lose_answer: bool = False  # performed, then the connection drops unanswered
     delay: float = 0.0
     chat_id: int | str | None = None
     parameters: JSON | None = None  # e.g. {"retry_after": 1} on a 429
@@ -248,8 +249,18 @@ class BotApiServer:
         return fault
 
     def drop_next(self, method: str | None, *, times: int | None = 1) -> Fault:
-        """The next `times` calls of `method` lose their connection before any answer."""
+        """The next `times` calls of `method` lose their connection; not performed, no answer."""
         fault = Fault(method, times, drop=True)
+        self.faults.append(fault)
+        return fault
+
+    def lose_answer_next(self, method: str | None, *, times: int | None = 1) -> Fault:
+        """The next `times` calls of `method` take effect, then lose their connection unanswered.
+
+        What a proxy or a flaky network does after Telegram acted: the bot cannot
+        tell this from `drop_next`, so it must not repeat the call.
+        """
+        fault = Fault(method, times, lose_answer=True)
         self.faults.append(fault)
         return fault
 
@@ -359,6 +370,10 @@ class BotApiServer:
                 call.params = params
                 result = await self.api.call(name, params)
                 call.result = result
+                if fault is not None and fault.lose_answer:
+                    call.status, call.description, call.injected = 0, "answer lost", True
+                    _drop(request)
+                    return web.Response(status=500)
                 if fault is not None and fault.delay:
                     call.injected = True
                     await asyncio.sleep(fault.delay)

@@ -245,12 +245,11 @@ async def test_a_429_pauses_only_that_chat(harness: Harness) -> None:
     assert time.monotonic() - started >= 1.5  # the second waited for retry_after
 
 
-async def test_5xx_and_lost_connections_are_retried(fast: Harness) -> None:
+async def test_5xx_answers_are_retried(fast: Harness) -> None:
     sender = await sender_of(fast)
     sender.scheduler.policy = RetryPolicy(backoff_first=0.05)
     farmer = fast.user(11000, "农户")
-    fast.server.fail_next("sendMessage", 502, times=2, chat_id=11000)
-    fast.server.drop_next("sendMessage")
+    fast.server.fail_next("sendMessage", 502, times=3, chat_id=11000)
     await queue_pushes([Push("x", 11000, "价格提醒")])
     assert await sender.drain(5)
     assert [m.text for m in farmer.chat.bot_messages] == ["价格提醒"]
@@ -260,6 +259,7 @@ async def test_5xx_and_lost_connections_are_retried(fast: Harness) -> None:
     # Backoff 0.05 s, 0.1 s, 0.2 s: the engine waited between tries.
     calls = fast.server.requests("sendMessage")
     assert calls[-1].started - calls[0].started >= 0.3
+    # A lost connection is not retried (perhaps delivered): tests/e2e/test_faults_e2e.py.
 
 
 async def test_400_fails_with_the_reason_and_is_not_retried(harness: Harness) -> None:

@@ -2,13 +2,21 @@
 
 from __future__ import annotations
 
+import asyncio
 import time
 
 import pytest
+from telegram.error import NetworkError
 
+from bot import outbox
+from bot.db import session_scope
+from bot.delivery import RetryPolicy
 from bot.i18n import t
+from bot.models.alerts import OutboxStatus
+from bot.outbox import Push
 from bot.sandbox.flood import FloodLimits
 from bot.sandbox.harness import Harness
+from tests.e2e.test_alerts_e2e import outbox_rows, queue_pushes, sender_of
 
 pytestmark = pytest.mark.e2e
 
@@ -51,12 +59,49 @@ async def test_a_5xx_on_send_is_retried(harness: Harness) -> None:
     assert [c.status for c in harness.server.requests("sendMessage")] == [502, 502, 200]
 
 
-async def test_a_dropped_connection_is_retried(harness: Harness) -> None:
+async def test_a_lost_answer_gives_one_reply_not_two(harness: Harness) -> None:
+    farmer = harness.user(10001, "张大爷")
+    await farmer.send("/start")
+    # Telegram sends the reply, then the connection drops before its answer.
+    harness.server.lose_answer_next("sendMessage")
+    replies = await farmer.send("/help")
+    # Exactly the one reply: not repeated, and no apology after it.
+    assert replies.texts == [t("zh", "help.text")]
+    assert t("zh", "error.generic") not in [m.text for m in farmer.messages]
+    assert [c.description for c in harness.server.requests("sendMessage")[-1:]] == ["answer lost"]
+    (error,) = harness.take_errors()
+    assert isinstance(error, NetworkError)
+    # The next message is answered as usual.
+    assert (await farmer.send("/help")).texts == [t("zh", "help.text")]
+
+
+async def test_a_connection_dropped_unanswered_is_not_repeated(harness: Harness) -> None:
+    # Lost before Telegram acted, but the bot cannot tell that from a lost answer
+    # (above): repeating could duplicate, so the farmer sees nothing this once.
     farmer = harness.user(10001, "张大爷")
     harness.server.drop_next("sendMessage")
     replies = await farmer.send("/help")
-    assert replies.texts == [t("zh", "help.text")]
-    assert len(harness.server.requests("sendMessage")) == 2
+    assert replies == []
+    assert len(harness.server.requests("sendMessage")) == 1
+    assert len(harness.take_errors()) == 1
+
+
+async def test_a_lost_answer_on_an_alert_arrives_once_and_is_in_doubt(harness: Harness) -> None:
+    sender = await sender_of(harness)
+    sender.scheduler.policy = RetryPolicy(backoff_first=0.05)
+    farmer = harness.user(11000, "农户")
+    harness.server.lose_answer_next("sendMessage", times=1)
+    await queue_pushes([Push("x", 11000, "价格提醒")])
+    assert await sender.drain(5)
+    await asyncio.sleep(0.3)  # a retry (there must be none) would come within this
+    assert [m.text for m in farmer.chat.bot_messages] == ["价格提醒"]
+    assert len(harness.server.requests("sendMessage")) == 1
+    (row,) = await outbox_rows()
+    assert row.status is OutboxStatus.doubt and row.attempts == 1
+    assert row.error is not None and row.error.startswith("in doubt")
+    async with session_scope() as session:
+        (run,) = await outbox.recent_runs(session, 1)
+    assert (run.sent, run.in_doubt) == (0, 1) and run.finished_at is not None
 
 
 async def test_a_5xx_on_get_updates_is_retried_by_polling(harness: Harness) -> None:
