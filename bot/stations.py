@@ -55,6 +55,8 @@ SERVED_RADIUS_KM = 30.0
 # take that many pickups of this weight on average (a small truck's round).
 DEFAULT_KG_PER_PICKUP = 500
 NEAREST_COUNT = 3
+MAX_PICKUPS_PER_SLOT = 10_000
+MAX_KG_PER_SLOT = 10_000_000
 
 REQUIRED_COLUMNS = (
     "id",
@@ -190,6 +192,11 @@ def _parse_capacity(raw: str) -> tuple[int, int | None]:
         ) from None
     if pickups <= 0 or (kg is not None and kg <= 0):
         raise ValueError(f"{raw!r}: capacities must be greater than 0")
+    # Far above any real station, far below the INTEGER columns' limit.
+    if pickups > MAX_PICKUPS_PER_SLOT:
+        raise ValueError(f"{raw!r}: at most {MAX_PICKUPS_PER_SLOT} pickups per slot")
+    if kg is not None and kg > MAX_KG_PER_SLOT:
+        raise ValueError(f"{raw!r}: at most {MAX_KG_PER_SLOT} kg per slot")
     return pickups, kg
 
 

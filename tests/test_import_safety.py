@@ -372,15 +372,18 @@ async def test_huge_telegram_id_is_a_row_error(db: str, tmp_path: Path) -> None:
         await seed_markets(session, date(2026, 6, 10), days=3)
         session.add(User(telegram_id=10001, name="农户"))
     path = tmp_path / "alerts.csv"
-    path.write_text(
-        f"telegram_id,product,market,kind,value\n10001,西红柿,,daily,07:00\n{2**70},西红柿,,daily,07:00\n",
-        encoding="utf-8",
-    )
+    rows = [
+        "10001,西红柿,,daily,07:00",
+        f"{2**70},西红柿,,daily,07:00",
+        f"{2**53},白菜,,daily,07:00",
+    ]
+    path.write_text("telegram_id,product,market,kind,value\n" + "\n".join(rows), encoding="utf-8")
     with pytest.raises(ImportFailed) as failed:
         async with session_scope() as session:
             await import_alerts(session, path)
     assert [str(e) for e in failed.value.errors] == [
-        f"row 3, column telegram_id: {2**70} is not a user's Telegram id"
+        f"row 3, column telegram_id: '{2**70}' is too large",  # beyond any integer column
+        f"row 4, column telegram_id: {2**53} is not a user's Telegram id",  # over 52 bits
     ]
     assert await count(AlertSubscription) == 0
 
