@@ -273,7 +273,7 @@ def _read_csv(path: Path) -> Table:
         reader = csv.reader(io.StringIO(text, newline=""))
         for number, values in enumerate(reader, start=1):
             if number == 1:
-                header = [h.strip() for h in values]
+                header = [unescape_formula(h).strip() for h in values]
                 continue
             if not any(v.strip() for v in values):
                 continue  # blank lines are not records
@@ -291,7 +291,7 @@ def _read_csv(path: Path) -> Table:
         csv.field_size_limit(previous)
     if not header:
         raise ImportFailed([RowError(1, "-", "the file is empty")])
-    return Table([unescape_formula(h) for h in header], rows)
+    return Table(header, rows)
 
 
 def _xlsx_cell(value: Any) -> str:
