@@ -39,6 +39,8 @@ from bot.models.alerts import AlertKind
 
 COLUMNS = ("telegram_id", "product", "market", "kind", "value")
 KINDS = tuple(kind.value for kind in AlertKind)
+# Telegram user ids have at most 52 significant bits (Bot API documentation).
+MAX_TELEGRAM_ID = 2**52 - 1
 
 # What each refusal means to the admin running the import (English, like every CLI).
 CLI_PROBLEMS = {
@@ -103,7 +105,7 @@ async def import_alerts(session: AsyncSession, path: Path) -> ImportResult:
 
     for row in table.rows:
         telegram_id = checker.cell(row, "telegram_id", parse_int)
-        if telegram_id is not None and telegram_id <= 0:
+        if telegram_id is not None and not 0 < telegram_id <= MAX_TELEGRAM_ID:
             checker.add(row, "telegram_id", f"{telegram_id} is not a user's Telegram id")
             telegram_id = None
         product = checker.cell(row, "product", str)

@@ -5,14 +5,25 @@ reports problems the same way, `row N, column C: problem`, and changes nothing
 unless the whole file is valid. Row numbers are what a spreadsheet shows: the
 header is row 1 and the first record is row 2 (for YAML/JSON, the first object
 is row 2 as well, so one file converted to another keeps its numbers).
+
+Hostile files are refused before they can hurt: a file over 20 MB, an XLSX that
+unpacks to over 200 MB, more than 200,000 records, YAML anchors and aliases
+(billion laughs), cells over 10,000 characters, NUL bytes and lone surrogates
+(which PostgreSQL cannot store). Spreadsheet exports (`write_sheet`) neutralise
+formulas with a leading `'` that every CSV/XLSX import takes off again, and
+escape the characters XLSX cannot hold as `_xHHHH_`, so an export imports back
+exactly.
 """
 
 from __future__ import annotations
 
 import csv
+import io
 import json
 import math
-from collections.abc import Callable, Iterable, Iterator
+import re
+import zipfile
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
@@ -23,6 +34,29 @@ import yaml
 T = TypeVar("T")
 FIRST_DATA_ROW = 2
 SUFFIXES = (".csv", ".xlsx", ".yaml", ".yml", ".json")
+# Limits checked before (or while) parsing, so a hostile file is refused
+# quickly and in little memory.
+MAX_FILE_MB = 20
+MAX_FILE_BYTES = MAX_FILE_MB * 1024 * 1024
+MAX_UNPACKED_MB = 200
+MAX_UNPACKED_BYTES = MAX_UNPACKED_MB * 1024 * 1024
+MAX_ROWS = 200_000
+MAX_CELL = 10_000
+MAX_XLSX_CELL = 32_767  # Excel's limit, once escaped
+# Dates before or after these are typing mistakes (0001-01-01), never data.
+FIRST_DATE = date(2000, 1, 1)
+LAST_DATE = date(2099, 12, 31)
+# The largest whole number any column can hold (PostgreSQL BIGINT).
+MAX_BIGINT = 2**63 - 1
+
+# A cell starting with one of these is a formula (or becomes one) in a
+# spreadsheet; `'` is escaped too, so the rule can be undone exactly.
+_FORMULA_START = frozenset("=+-@\t\r'")
+_PLAIN_NUMBER = re.compile(r"[+-]?[0-9]+(?:\.[0-9]+)?")
+# What XML 1.0 (so XLSX) cannot hold, and a literal "_xHHHH_" (its escape).
+_XLSX_UNSAFE = re.compile(r"[\x00-\x08\x0b\x0c\x0d\x0e-\x1f\ufffe\uffff]|_(?=x[0-9A-Fa-f]{4}_)")
+_XLSX_ESCAPE = re.compile(r"_x([0-9A-Fa-f]{4})_")
+_BAD_CHARACTER = re.compile(r"[\x00\ud800-\udfff]")
 
 
 @dataclass(frozen=True)
@@ -97,6 +131,60 @@ def _cell(value: Any) -> str:
     return str(value)
 
 
+def escape_formula(text: str) -> str:
+    """A cell a spreadsheet shows as text: `'` before a leading = + - @ tab CR or `'`."""
+    if text and text[0] in _FORMULA_START and not _PLAIN_NUMBER.fullmatch(text):
+        return "'" + text
+    return text
+
+
+def unescape_formula(text: str) -> str:
+    """Undo escape_formula: drop a `'` that stands before = + - @ tab CR or `'`."""
+    if len(text) > 1 and text[0] == "'" and text[1] in _FORMULA_START:
+        return text[1:]
+    return text
+
+
+def escape_xlsx(text: str) -> str:
+    """Characters XLSX cannot hold as `_xHHHH_` (the Office convention; Excel shows them)."""
+    return _XLSX_UNSAFE.sub(lambda m: f"_x{ord(m.group()):04X}_", text)
+
+
+def unescape_xlsx(text: str) -> str:
+    """Undo escape_xlsx (and decode what Excel itself wrote that way)."""
+    return _XLSX_ESCAPE.sub(lambda m: chr(int(m.group(1), 16)), text)
+
+
+def write_sheet(path: Path, header: Sequence[str], rows: Iterable[dict[str, str]]) -> None:
+    """Write rows as CSV (UTF-8) or XLSX by the file's suffix, safe to open in a spreadsheet."""
+    suffix = path.suffix.lower()
+    if suffix == ".csv":
+        with path.open("w", encoding="utf-8", newline="") as out:
+            writer = csv.writer(out)
+            writer.writerow(header)
+            for row in rows:
+                writer.writerow([escape_formula(row.get(name) or "") for name in header])
+        return
+    if suffix == ".xlsx":
+        from openpyxl import Workbook
+
+        book = Workbook(write_only=True)
+        sheet = book.create_sheet()
+        sheet.append([escape_xlsx(name) for name in header])
+        for number, row in enumerate(rows, start=FIRST_DATA_ROW):
+            cells = [escape_xlsx(escape_formula(row.get(name) or "")) for name in header]
+            for name, cell in zip(header, cells, strict=True):
+                # openpyxl would cut a longer cell silently: refuse rather than lose text.
+                if len(cell) > MAX_XLSX_CELL:
+                    raise ImportFailed(
+                        [RowError(number, name, "too long for an XLSX cell; export as CSV")]
+                    )
+            sheet.append(cells)
+        book.save(path)
+        return
+    raise ImportFailed([RowError(1, "-", f"cannot write {suffix!r} files (use .csv or .xlsx)")])
+
+
 def read_table(path: Path) -> Table:
     """Read a CSV (UTF-8), XLSX, YAML or JSON file into a Table; unreadable files raise."""
     suffix = path.suffix.lower()
@@ -106,41 +194,129 @@ def read_table(path: Path) -> Table:
         )
     if not path.is_file():
         raise ImportFailed([RowError(1, "-", f"no such file: {path}")])
+    size = path.stat().st_size
+    if size > MAX_FILE_BYTES:
+        raise ImportFailed(
+            [
+                RowError(
+                    1,
+                    "-",
+                    f"the file is {size / 1024 / 1024:.1f} MB; at most {MAX_FILE_MB} MB "
+                    "(split it into smaller files)",
+                )
+            ]
+        )
     if suffix == ".csv":
-        return _read_csv(path)
-    if suffix == ".xlsx":
-        return _read_xlsx(path)
-    return _read_objects(path)
+        table = _read_csv(path)
+    elif suffix == ".xlsx":
+        table = _read_xlsx(path)
+    else:
+        table = _read_objects(path)
+    _check_cells(table)
+    return table
+
+
+def _too_many(number: int) -> ImportFailed:
+    return ImportFailed([RowError(number, "-", f"more than {MAX_ROWS} records (split the file)")])
+
+
+def _printable(name: str) -> str:
+    # A column name as it can be printed, whatever bytes the file held.
+    return _BAD_CHARACTER.sub(lambda m: ascii(m.group())[1:-1], name) or "(blank)"
+
+
+def _bad_character(text: str) -> str | None:
+    found = _BAD_CHARACTER.search(text)
+    if found is None:
+        return None
+    if found.group() == "\x00":
+        return "contains a NUL character (\\x00)"
+    return f"contains an invalid character ({ascii(found.group())[1:-1]}, half of a surrogate pair)"
+
+
+def _check_cells(table: Table) -> None:
+    # What no column may hold: NUL (PostgreSQL refuses it, SQLite would keep
+    # it), lone surrogates (no database can encode them), and cells too long
+    # for any column. Checked once here for every import.
+    errors = []
+    for name in table.header:
+        problem = _bad_character(name)
+        if problem is not None:
+            errors.append(RowError(1, _printable(name), problem))
+    for row in table.rows:
+        for column, text in row.cells.items():
+            problem = _bad_character(text)
+            if problem is None and len(text) > MAX_CELL:
+                problem = f"is {len(text)} characters long; at most {MAX_CELL}"
+            if problem is not None:
+                errors.append(RowError(row.number, _printable(column), problem))
+    if errors:
+        raise ImportFailed(errors)
 
 
 def _read_csv(path: Path) -> Table:
     try:
-        text = path.read_text(encoding="utf-8-sig")
+        text = path.read_bytes().decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         raise ImportFailed(
             [RowError(1, "-", f"not UTF-8 text ({exc.reason}); save the CSV as UTF-8")]
         ) from None
-    reader = csv.reader(text.splitlines())
-    lines = list(reader)
-    if not lines:
+    # The csv module alone splits records (only CR and LF end one, and only
+    # outside quotes): str.splitlines would also split on \x0b \x0c \x1c-\x1e
+    # \x85 \u2028 \u2029 and cut cells with line breaks apart. Its cell limit
+    # is raised to the file limit: long cells are reported with their row below.
+    previous = csv.field_size_limit(MAX_FILE_BYTES + 1)
+    header: list[str] = []
+    rows: list[Row] = []
+    number = 1
+    try:
+        reader = csv.reader(io.StringIO(text, newline=""))
+        for number, values in enumerate(reader, start=1):
+            if number == 1:
+                header = [unescape_formula(h).strip() for h in values]
+                continue
+            if not any(v.strip() for v in values):
+                continue  # blank lines are not records
+            if number > MAX_ROWS + 1:
+                raise _too_many(number)
+            if len(values) > len(header):
+                raise ImportFailed(
+                    [RowError(number, "-", f"{len(values)} cells but the header has {len(header)}")]
+                )
+            cells = [unescape_formula(v) for v in values]
+            rows.append(Row(number, dict(zip(header, cells, strict=False))))
+    except csv.Error as exc:
+        raise ImportFailed([RowError(number + 1, "-", f"not valid CSV: {exc}")]) from None
+    finally:
+        csv.field_size_limit(previous)
+    if not header:
         raise ImportFailed([RowError(1, "-", "the file is empty")])
-    header = [h.strip() for h in lines[0]]
-    rows = []
-    for offset, values in enumerate(lines[1:]):
-        if not any(v.strip() for v in values):
-            continue  # blank lines are not records
-        number = FIRST_DATA_ROW + offset
-        if len(values) > len(header):
-            raise ImportFailed(
-                [RowError(number, "-", f"{len(values)} cells but the header has {len(header)}")]
-            )
-        rows.append(Row(number, dict(zip(header, values, strict=False))))
     return Table(header, rows)
+
+
+def _xlsx_cell(value: Any) -> str:
+    return unescape_formula(unescape_xlsx(value)) if isinstance(value, str) else _cell(value)
 
 
 def _read_xlsx(path: Path) -> Table:
     from openpyxl import load_workbook
 
+    try:
+        with zipfile.ZipFile(path) as archive:
+            unpacked = sum(info.file_size for info in archive.infolist())
+    except (zipfile.BadZipFile, OSError) as exc:
+        raise ImportFailed([RowError(1, "-", f"cannot read the workbook: {exc}")]) from None
+    if unpacked > MAX_UNPACKED_BYTES:
+        raise ImportFailed(
+            [
+                RowError(
+                    1,
+                    "-",
+                    f"the workbook unpacks to {unpacked // 1024 // 1024} MB; "
+                    f"at most {MAX_UNPACKED_MB} MB",
+                )
+            ]
+        )
     try:
         sheet = load_workbook(path, read_only=True, data_only=True).worksheets[0]
     except Exception as exc:  # openpyxl raises many kinds for a damaged file
@@ -149,38 +325,69 @@ def _read_xlsx(path: Path) -> Table:
     first = next(iterator, None)
     if first is None:
         raise ImportFailed([RowError(1, "-", "the sheet is empty")])
-    header = [_cell(h).strip() for h in first]
+    header = [_xlsx_cell(h).strip() for h in first]
     while header and not header[-1]:
         header.pop()
     rows = []
     for offset, values in enumerate(iterator):
-        cells = [_cell(v) for v in values]
+        cells = [_xlsx_cell(v) for v in values]
         if not any(c.strip() for c in cells):
             continue
-        rows.append(Row(FIRST_DATA_ROW + offset, dict(zip(header, cells, strict=False))))
+        number = FIRST_DATA_ROW + offset
+        if number > MAX_ROWS + 1:
+            raise _too_many(number)
+        rows.append(Row(number, dict(zip(header, cells, strict=False))))
     return Table(header, rows)
 
 
+class _NoAliasLoader(yaml.SafeLoader):
+    """The safe loader, refusing anchors and aliases (a 467-byte file can expand to GBs)."""
+
+    def compose_node(self, parent: Any, index: Any) -> Any:
+        """Refuse an alias or an anchored node, else compose as usual."""
+        event = self.peek_event()
+        if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None) is not None:
+            raise yaml.YAMLError(
+                "YAML anchors and aliases (&, *) are not allowed "
+                f"(line {event.start_mark.line + 1})"
+            )
+        return super().compose_node(parent, index)
+
+
 def _read_objects(path: Path) -> Table:
-    text = path.read_text(encoding="utf-8")
+    kind = path.suffix[1:].upper()
     try:
-        data = json.loads(text) if path.suffix.lower() == ".json" else yaml.safe_load(text)
-    except (json.JSONDecodeError, yaml.YAMLError) as exc:
+        text = path.read_bytes().decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
         raise ImportFailed(
-            [RowError(1, "-", f"not valid {path.suffix[1:].upper()}: {exc}")]
+            [RowError(1, "-", f"not UTF-8 text ({exc.reason}); save the {kind} as UTF-8")]
         ) from None
+    try:
+        data = json.loads(text) if kind == "JSON" else yaml.load(text, Loader=_NoAliasLoader)
+    except yaml.YAMLError as exc:
+        problem = str(exc) if type(exc) is yaml.YAMLError else f"not valid YAML: {exc}"
+        raise ImportFailed([RowError(1, "-", problem)]) from None
+    except (ValueError, RecursionError) as exc:  # JSONDecodeError, huge ints, deep nesting
+        raise ImportFailed([RowError(1, "-", f"not valid {kind}: {exc}")]) from None
     if not isinstance(data, list):
         raise ImportFailed([RowError(1, "-", "expected a list of records")])
+    if len(data) > MAX_ROWS:
+        raise _too_many(FIRST_DATA_ROW + MAX_ROWS)
     header: list[str] = []
     rows = []
     for offset, item in enumerate(data):
         number = FIRST_DATA_ROW + offset
         if not isinstance(item, dict):
             raise ImportFailed([RowError(number, "-", "expected an object with named fields")])
-        for key in item:
-            if str(key) not in header:
-                header.append(str(key))
-        rows.append(Row(number, {str(k): _cell(v) for k, v in item.items()}))
+        try:
+            cells = {str(k): _cell(v) for k, v in item.items()}
+        except (ValueError, RecursionError):
+            problem = "a value is too large or too deep"
+            raise ImportFailed([RowError(number, "-", problem)]) from None
+        for key in cells:
+            if key not in header:
+                header.append(key)
+        rows.append(Row(number, cells))
     return Table(header, rows)
 
 
@@ -256,19 +463,29 @@ def parse_positive(raw: str) -> float:
 
 
 def parse_int(raw: str) -> int:
-    """A whole number."""
-    value = parse_float(raw)
-    if not value.is_integer():
-        raise ValueError(f"{raw!r} is not a whole number")
-    return int(value)
+    """A whole number that fits a database column (at most 2^63 - 1 either way)."""
+    text = raw.replace(",", "").strip()
+    if re.fullmatch(r"[+-]?[0-9]{1,30}", text):
+        value = int(text)  # exact: a float would round 20 digits
+    else:
+        number = parse_float(raw)
+        if not number.is_integer():
+            raise ValueError(f"{raw!r} is not a whole number")
+        value = int(number)
+    if abs(value) > MAX_BIGINT:
+        raise ValueError(f"{raw!r} is too large")
+    return value
 
 
 def parse_date(raw: str) -> date:
-    """A date written YYYY-MM-DD."""
+    """A date written YYYY-MM-DD, from 2000-01-01 to 2099-12-31."""
     try:
-        return date.fromisoformat(raw)
+        value = date.fromisoformat(raw)
     except ValueError:
         raise ValueError(f"{raw!r} is not a date YYYY-MM-DD") from None
+    if not FIRST_DATE <= value <= LAST_DATE:
+        raise ValueError(f"{raw} is outside {FIRST_DATE.isoformat()}..{LAST_DATE.isoformat()}")
+    return value
 
 
 def parse_latitude(raw: str) -> float:

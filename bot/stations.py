@@ -11,7 +11,6 @@ that is rebuilt whenever the stations table changes.
 from __future__ import annotations
 
 import asyncio
-import csv
 import difflib
 import re
 from collections.abc import Iterable, Sequence
@@ -27,16 +26,15 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from bot.geo import GridIndex, Hit, Point, haversine_km
 from bot.imports import (
     Checker,
-    ImportFailed,
     ImportResult,
     Row,
-    RowError,
     Table,
     check_header,
     parse_latitude,
     parse_longitude,
     read_table,
     split_list,
+    write_sheet,
 )
 from bot.models.stations import (
     PlaceKind,
@@ -57,6 +55,8 @@ SERVED_RADIUS_KM = 30.0
 # take that many pickups of this weight on average (a small truck's round).
 DEFAULT_KG_PER_PICKUP = 500
 NEAREST_COUNT = 3
+MAX_PICKUPS_PER_SLOT = 10_000
+MAX_KG_PER_SLOT = 10_000_000
 
 REQUIRED_COLUMNS = (
     "id",
@@ -192,6 +192,11 @@ def _parse_capacity(raw: str) -> tuple[int, int | None]:
         ) from None
     if pickups <= 0 or (kg is not None and kg <= 0):
         raise ValueError(f"{raw!r}: capacities must be greater than 0")
+    # Far above any real station, far below the INTEGER columns' limit.
+    if pickups > MAX_PICKUPS_PER_SLOT:
+        raise ValueError(f"{raw!r}: at most {MAX_PICKUPS_PER_SLOT} pickups per slot")
+    if kg is not None and kg > MAX_KG_PER_SLOT:
+        raise ValueError(f"{raw!r}: at most {MAX_KG_PER_SLOT} kg per slot")
     return pickups, kg
 
 
@@ -515,26 +520,8 @@ async def station_rows(session: AsyncSession) -> list[dict[str, str]]:
 
 
 def write_rows(path: Path, header: Sequence[str], rows: Iterable[dict[str, str]]) -> None:
-    """Write rows as CSV (UTF-8) or XLSX, by the file's suffix."""
-    suffix = path.suffix.lower()
-    if suffix == ".csv":
-        with path.open("w", encoding="utf-8", newline="") as out:
-            writer = csv.DictWriter(out, fieldnames=list(header))
-            writer.writeheader()
-            writer.writerows(rows)
-        return
-    if suffix == ".xlsx":
-        from openpyxl import Workbook
-
-        book = Workbook()
-        sheet = book.active
-        assert sheet is not None
-        sheet.append(list(header))
-        for row in rows:
-            sheet.append([row.get(name, "") for name in header])
-        book.save(path)
-        return
-    raise ImportFailed([RowError(1, "-", f"cannot write {suffix!r} files (use .csv or .xlsx)")])
+    """Write rows as CSV (UTF-8) or XLSX, by the file's suffix, formulas neutralised."""
+    write_sheet(path, header, rows)
 
 
 # --- the gazetteer ---------------------------------------------------------------

@@ -13,6 +13,21 @@ from bot.cli import in_session
 from bot.config import Settings
 from bot.imports import ImportFailed, print_failure
 
+# kb_entries.updated_by is 64 characters (PostgreSQL refuses more, SQLite keeps it).
+LABEL_LENGTH = 64
+LABEL_TAIL = 24
+
+
+def import_label(file_name: str) -> str:
+    """`import:<file name>` in at most 64 characters: the name's start, `…`, its end."""
+    # A name the OS gave as undecodable bytes (surrogate escapes) cannot be stored.
+    name = file_name.encode("utf-8", "backslashreplace").decode("utf-8")
+    label = f"import:{name}"
+    if len(label) <= LABEL_LENGTH:
+        return label
+    head = LABEL_LENGTH - len("import:") - 1 - LABEL_TAIL
+    return f"import:{name[:head]}…{name[-LABEL_TAIL:]}"
+
 
 def add_commands(commands: Any) -> None:
     """Register `kb import`, `kb export` and `kb search`."""
@@ -44,7 +59,7 @@ def _import(args: argparse.Namespace, settings: Settings) -> int:
         return 1
 
     async def work(session: Any) -> Any:
-        return await upsert_entries(session, entries, engine(), by=f"import:{args.file.name}")
+        return await upsert_entries(session, entries, engine(), by=import_label(args.file.name))
 
     result = asyncio.run(in_session(settings, work))
     print(f"knowledge base: {result.summary()}")

@@ -8,7 +8,6 @@ separated by `|`), or YAML/JSON lists of objects with those keys (lists or
 
 from __future__ import annotations
 
-import csv
 import json
 import re
 from collections.abc import Callable
@@ -17,7 +16,16 @@ from pathlib import Path
 
 import yaml
 
-from bot.imports import Checker, ImportFailed, RowError, Table, check_header, read_table, split_list
+from bot.imports import (
+    Checker,
+    ImportFailed,
+    RowError,
+    Table,
+    check_header,
+    read_table,
+    split_list,
+    write_sheet,
+)
 
 COLUMNS = ("id", "question", "answer", "alt_questions", "tags", "category")
 OPTIONAL = ("photo",)
@@ -127,6 +135,22 @@ def read_shipped() -> list[Entry]:
     return entries
 
 
+class _Dumper(yaml.SafeDumper):
+    """The safe dumper, double-quoting text with NEL, LS or PS (escaped there as \\N \\L \\P).
+
+    PyYAML writes them raw in a single-quoted scalar, where a NEL is folded to a
+    space on reading: the export would not import back exactly.
+    """
+
+
+def _represent_str(dumper: yaml.SafeDumper, text: str) -> yaml.ScalarNode:
+    style = '"' if any(c in text for c in "\x85\u2028\u2029") else None
+    return dumper.represent_scalar("tag:yaml.org,2002:str", text, style=style)
+
+
+_Dumper.add_representer(str, _represent_str)
+
+
 def write_entries(path: Path, entries: list[Entry]) -> None:
     """Export entries in the format the file name asks for (same format import reads)."""
     suffix = path.suffix.lower()
@@ -143,27 +167,15 @@ def write_entries(path: Path, entries: list[Entry]) -> None:
         for e in entries
     ]
     columns = list(COLUMNS) + (["photo"] if any(e.photo for e in entries) else [])
-    if suffix == ".csv":
-        with path.open("w", encoding="utf-8", newline="") as handle:
-            writer = csv.DictWriter(handle, fieldnames=columns)
-            writer.writeheader()
-            writer.writerows(rows)
-    elif suffix == ".xlsx":
-        from openpyxl import Workbook
-
-        book = Workbook()
-        sheet = book.active
-        assert sheet is not None
-        sheet.append(columns)
-        for row in rows:
-            sheet.append([row.get(c, "") for c in columns])
-        book.save(path)
+    if suffix in (".csv", ".xlsx"):
+        # Formulas neutralised, XLSX-illegal characters escaped: imports undo both.
+        write_sheet(path, columns, rows)
     elif suffix in (".yaml", ".yml", ".json"):
         objects = [{k: v for k, v in asdict(e).items() if v is not None} for e in entries]
         text = (
             json.dumps(objects, ensure_ascii=False, indent=2)
             if suffix == ".json"
-            else yaml.safe_dump(objects, allow_unicode=True, sort_keys=False)
+            else yaml.dump(objects, Dumper=_Dumper, allow_unicode=True, sort_keys=False)
         )
         path.write_text(text, encoding="utf-8")
     else:
