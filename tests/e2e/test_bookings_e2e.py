@@ -504,3 +504,18 @@ async def test_a_press_while_the_bot_was_down_is_answered_with_a_message(
             assert lost.answer.text == t("zh", "bookings.form_expired")
             second.assert_clean()
     assert [b.id for b in await _bookings(10001)] == [booked.id]
+
+
+async def test_an_impossible_amount_gets_a_clear_reply(harness: Harness) -> None:
+    await load_county(harness)
+    farmer = harness.user(10001, "张大爷")
+    huge = "9" * 400
+    replies = await farmer.send(f"预约收货 {huge}斤")
+    assert replies.last.text == t("zh", "bookings.ask_product")  # no amount was taken
+    await farmer.press("西红柿")
+    for typed in (f"{huge}斤", huge):
+        again = await farmer.send(typed)
+        assert again.last.text.startswith(t("zh", "bookings.bad_quantity")), typed
+    too_much = await farmer.send("一千万斤")
+    assert too_much.last.text.startswith(t("zh", "bookings.too_much", max_kg=100_000))
+    assert await _bookings() == []
