@@ -23,13 +23,21 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from typing import Any
 
-from sqlalchemy import and_, case, exists, select, update
+from sqlalchemy import and_, case, exists, func, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot import outbox
 from bot.booking_text import booking_text, rebook_buttons
 from bot.models.alerts import DeliveryRun
-from bot.models.stations import Booking, BookingStatus, Slot, SlotDay, Station, StationProduct
+from bot.models.stations import (
+    Booking,
+    BookingConfirmation,
+    BookingStatus,
+    Slot,
+    SlotDay,
+    Station,
+    StationProduct,
+)
 from bot.models.users import Role, User, utcnow
 
 CODE_ALPHABET = "23456789ABCDEFGHJKLMNPQRSTUVWXYZ"  # no 0/O, 1/I: read aloud safely
@@ -139,9 +147,31 @@ class SlotPickups:
     bookings: tuple[BookingView, ...]
 
 
+@dataclass(frozen=True)
+class Limits:
+    """How many open bookings one farmer may hold (None: no limit)."""
+
+    per_station_day: int | None = None
+    open_total: int | None = None
+
+
 def new_code() -> str:
     """A random booking code of CODE_LENGTH characters from CODE_ALPHABET."""
     return "".join(secrets.choice(CODE_ALPHABET) for _ in range(CODE_LENGTH))
+
+
+DRAFT_ID_LENGTH = 16
+_DRAFT_ID_ALPHABET = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_")
+
+
+def new_draft_id() -> str:
+    """A random id for one booking form (URL-safe, fits callback data)."""
+    return secrets.token_urlsafe(12)[:DRAFT_ID_LENGTH]
+
+
+def valid_draft_id(raw: str) -> bool:
+    """Whether untrusted callback data holds something shaped like a draft id."""
+    return 8 <= len(raw) <= 32 and set(raw) <= _DRAFT_ID_ALPHABET
 
 
 def booking_window(today: date) -> list[date]:
@@ -275,6 +305,82 @@ async def find_by_code(session: AsyncSession, code: str) -> int | None:
         select(Booking.id).where(Booking.code == code.strip().upper())
     )
     return found
+
+
+async def confirmed(session: AsyncSession, draft_id: str) -> BookingView | None:
+    """The booking a booking form's ✅ already made (or moved), or None if it was never done."""
+    booking_id = await session.scalar(
+        select(BookingConfirmation.booking_id).where(BookingConfirmation.draft_id == draft_id)
+    )
+    return None if booking_id is None else await view(session, booking_id)
+
+
+async def _consume_draft(
+    session: AsyncSession, draft_id: str | None, booking_id: int, telegram_id: int
+) -> None:
+    """Mark the form's ✅ as done, in the booking's transaction.
+
+    A second confirmation of the same form is refused before it books anything;
+    two racing ones collide on the unique draft_id and the loser's whole
+    transaction (its booking too) rolls back, to be retried as "already booked".
+    """
+    if draft_id is None:
+        return
+    earlier = await confirmed(session, draft_id)
+    if earlier is not None:
+        raise Refused("already_booked", code=earlier.code)
+    session.add(
+        BookingConfirmation(draft_id=draft_id, booking_id=booking_id, telegram_id=telegram_id)
+    )
+    await session.flush()
+
+
+async def open_count(
+    session: AsyncSession,
+    farmer_id: int,
+    today: date,
+    *,
+    station_id: int | None = None,
+    day: date | None = None,
+    leaving_out: int | None = None,
+) -> int:
+    """How many open bookings (to come) the farmer holds, optionally at one station on one day."""
+    query = select(func.count(Booking.id)).where(
+        Booking.farmer_id == farmer_id, Booking.status.in_(ACTIVE), Booking.day >= today
+    )
+    if station_id is not None:
+        query = query.where(Booking.station_id == station_id)
+    if day is not None:
+        query = query.where(Booking.day == day)
+    if leaving_out is not None:
+        query = query.where(Booking.id != leaving_out)
+    return int(await session.scalar(query) or 0)
+
+
+async def check_limits(
+    session: AsyncSession,
+    limits: Limits,
+    farmer_id: int,
+    today: date,
+    *,
+    station_id: int | None = None,
+    day: date | None = None,
+    leaving_out: int | None = None,
+) -> None:
+    """Refuse one more open booking when the farmer already holds as many as allowed.
+
+    One farmer must not take every place of a round: the per-station-and-day limit
+    is checked when the station and day are known, the overall one always.
+    """
+    if limits.open_total is not None and leaving_out is None:
+        if await open_count(session, farmer_id, today) >= limits.open_total:
+            raise Refused("limit_open", limit=limits.open_total)
+    if limits.per_station_day is not None and station_id is not None and day is not None:
+        held = await open_count(
+            session, farmer_id, today, station_id=station_id, day=day, leaving_out=leaving_out
+        )
+        if held >= limits.per_station_day:
+            raise Refused("limit_station_day", limit=limits.per_station_day)
 
 
 # --- authorisation ------------------------------------------------------------------
@@ -458,10 +564,22 @@ async def book(
     quantity_kg: int,
     now_local: datetime,
     reminder_at: time = time(19, 0),
+    draft_id: str | None = None,
+    limits: Limits | None = None,
 ) -> BookingView:
-    """Book a place for the farmer's produce, or raise Refused saying why not."""
+    """Book a place for the farmer's produce, or raise Refused saying why not.
+
+    `draft_id` names the booking form: booking it a second time is refused
+    (`already_booked`); `limits` caps the farmer's open bookings.
+    """
+    if draft_id is not None and (earlier := await confirmed(session, draft_id)) is not None:
+        raise Refused("already_booked", code=earlier.code)
     if not 1 <= quantity_kg <= MAX_BOOKING_KG:
         raise Refused("bad_quantity")
+    if limits is not None:
+        await check_limits(
+            session, limits, farmer_id, now_local.date(), station_id=station_id, day=day
+        )
     station = await _station(session, station_id)
     accepted = await session.scalar(
         select(
@@ -491,6 +609,7 @@ async def book(
     )
     session.add(booking)
     await session.flush()
+    await _consume_draft(session, draft_id, booking.id, farmer_id)
     return await view(session, booking.id)
 
 
@@ -525,8 +644,16 @@ async def reschedule(
     day: date,
     now_local: datetime,
     reminder_at: time = time(19, 0),
+    draft_id: str | None = None,
+    limits: Limits | None = None,
 ) -> BookingView:
-    """Move a booking (also one whose slot was closed) to another slot of its station."""
+    """Move a booking (also one whose slot was closed) to another slot of its station.
+
+    `draft_id` and `limits` work as for `book` (a move counts against the
+    per-station-and-day limit of the day it moves to).
+    """
+    if draft_id is not None and (earlier := await confirmed(session, draft_id)) is not None:
+        raise Refused("already_booked", code=earlier.code)
     booking = await _changeable(session, actor, booking_id)
     old_slot = await session.get(Slot, booking.slot_id)
     assert old_slot is not None
@@ -534,6 +661,16 @@ async def reschedule(
     if booking.status is BookingStatus.booked and (booking.slot_id, booking.day) == (slot_id, day):
         raise Refused("same_slot")
     slot = await _bookable_slot(session, booking.station_id, slot_id, day, now_local)
+    if limits is not None and day != booking.day:
+        await check_limits(
+            session,
+            limits,
+            booking.farmer_id,
+            now_local.date(),
+            station_id=booking.station_id,
+            day=day,
+            leaving_out=booking.id,
+        )
     if booking.quantity_kg > slot.capacity_kg:
         raise Refused("too_heavy", free_kg=slot.capacity_kg)
     new_slot_day = await _take_place(session, slot, day, booking.quantity_kg)
@@ -545,6 +682,7 @@ async def reschedule(
         utcnow() if _reminder_already_due(day, now_local, reminder_at) else None
     )
     await session.flush()
+    await _consume_draft(session, draft_id, booking.id, actor.telegram_id)
     return await view(session, booking.id)
 
 

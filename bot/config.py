@@ -62,6 +62,17 @@ class Schedule(BaseModel):
         return time(int(hours), int(minutes))
 
 
+class Limits(BaseModel):
+    """Per-farmer limits, so one person cannot take every pickup place or flood the staff."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    bookings_per_station_day: int = Field(2, ge=1, le=1000)
+    open_bookings: int = Field(5, ge=1, le=10_000)
+    open_offers: int = Field(5, ge=1, le=10_000)
+    questions_per_day: int = Field(10, ge=1, le=10_000)
+
+
 class YamlSource(PydanticBaseSettingsSource):
     """Reads the YAML file named by FARMHUB_CONFIG (default: ./config.yaml, else the project's)."""
 
@@ -123,6 +134,7 @@ class Settings(BaseSettings):
     log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = "INFO"
     rate_limits: RateLimits = Field(default_factory=RateLimits)
     schedule: Schedule = Field(default_factory=Schedule)
+    limits: Limits = Field(default_factory=Limits)
 
     @field_validator("database_url")
     @classmethod

@@ -9,11 +9,12 @@ staff mark it matched with a buyer.
 from __future__ import annotations
 
 import calendar
+import math
 import re
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
-from sqlalchemy import case, select
+from sqlalchemy import case, func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.models.markets import OfferStatus, Product, SupplyOffer
@@ -24,6 +25,9 @@ from knowledge.numbers import Price, Quantity, to_number
 # A draft waits this long for its missing quantity.
 DRAFT_TTL = timedelta(hours=2)
 OFFERS_SHOWN = 10
+# What one offer can sensibly be: more is a typo (or an attack), never produce.
+MAX_OFFER_KG = 1_000_000  # 1000 吨
+MAX_PRICE_YUAN = 10_000  # per 斤 or 公斤
 
 _NUM = r"(\d{1,2}|[一二三四五六七八九十两]{1,3})"
 _MONTH_DAY = re.compile(rf"{_NUM}\s*月\s*{_NUM}\s*(?:号|日)?")
@@ -42,11 +46,25 @@ _RELATIVE = (
 
 
 class OfferError(Exception):
-    """An offer action that is not allowed; `reason` names why (for the reply)."""
+    """An offer action that is not allowed; `reason` names why, `params` fill the reply."""
 
-    def __init__(self, reason: str) -> None:
+    def __init__(self, reason: str, **params: object) -> None:
         super().__init__(reason)
         self.reason = reason
+        self.params = params
+
+
+def check_quantity(quantity: Quantity) -> None:
+    """Refuse an amount that is not finite, not positive, or beyond MAX_OFFER_KG."""
+    kg = quantity.kg
+    if not math.isfinite(kg) or kg <= 0 or kg > MAX_OFFER_KG:
+        raise OfferError("bad_quantity", max_kg=MAX_OFFER_KG)
+
+
+def check_price(price: Price) -> None:
+    """Refuse a price that is not finite, not positive, or beyond MAX_PRICE_YUAN."""
+    if not math.isfinite(price.yuan) or price.yuan <= 0 or price.yuan > MAX_PRICE_YUAN:
+        raise OfferError("bad_price", max_yuan=MAX_PRICE_YUAN)
 
 
 def parse_ready_date(text: str, today: date) -> date | None:
@@ -157,6 +175,10 @@ async def draft_offer(
     today: date,
 ) -> OfferView:
     """Record what the farmer said as a draft; they confirm it before staff see it."""
+    if quantity is not None:
+        check_quantity(quantity)
+    if price is not None:
+        check_price(price)
     offer = SupplyOffer(
         farmer_id=farmer_id,
         product_id=product_id,
@@ -219,6 +241,9 @@ async def set_quantity(
     price: Price | None = None,
 ) -> OfferView | None:
     """Give the farmer's waiting draft its quantity; None when no draft is waiting."""
+    check_quantity(quantity)
+    if price is not None:
+        check_price(price)
     offer = await waiting_draft(session, farmer_id, now)
     if offer is None:
         return None
@@ -229,13 +254,33 @@ async def set_quantity(
     return await view(session, offer)
 
 
+async def open_offer_count(session: AsyncSession, farmer_id: int) -> int:
+    """How many of the farmer's offers are open (confirmed, not yet matched)."""
+    count = await session.scalar(
+        select(func.count(SupplyOffer.id)).where(
+            SupplyOffer.farmer_id == farmer_id, SupplyOffer.status == OfferStatus.open
+        )
+    )
+    return int(count or 0)
+
+
 async def confirm_offer(
-    session: AsyncSession, offer_id: int, farmer_id: int, now: datetime
+    session: AsyncSession,
+    offer_id: int,
+    farmer_id: int,
+    now: datetime,
+    max_open: int | None = None,
 ) -> OfferView:
-    """The farmer confirms their own complete draft: it opens at their station."""
+    """The farmer confirms their own complete draft: it opens at their station.
+
+    `max_open` caps the farmer's open offers, so one person cannot bury the
+    station's list.
+    """
     offer = await _own_draft(session, offer_id, farmer_id)
     if offer.product_id is None or offer.quantity is None:
         raise OfferError("incomplete")
+    if max_open is not None and await open_offer_count(session, farmer_id) >= max_open:
+        raise OfferError("too_many", limit=max_open)
     farmer = await session.get(User, farmer_id)
     offer.station_id = farmer.station_id if farmer else None
     offer.status = OfferStatus.open

@@ -159,9 +159,19 @@ async def forward(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     try:
         question_id = int(query.data.removeprefix(view.CB_FORWARD))
         async with session_scope() as session:
-            recipients = await questions.forward(session, question_id, user.telegram_id)
+            recipients = await questions.forward(
+                session,
+                question_id,
+                user.telegram_id,
+                per_day=settings_of(context).limits.questions_per_day,
+                tz=settings_of(context).tz,
+            )
     except (ValueError, questions.NotAllowed):
         await query.answer(t(lang, "kb.not_yours"), show_alert=True)
+        return
+    except questions.TooManyQuestions as too_many:
+        limit_text = t(lang, "questions.limit_reached", limit=too_many.limit)
+        await query.answer(limit_text, show_alert=True)
         return
     if recipients.already:  # a double tap: say so, tell nobody twice
         await query.answer(t(lang, "kb.already_forwarded"))
@@ -273,9 +283,20 @@ async def described(update: Update, context: ContextTypes.DEFAULT_TYPE) -> int:
         user.language, "questions.photo_question"
     )
     photo_id = message.photo[-1].file_id if message.photo else None
-    async with session_scope() as session:
-        recorded = await questions.record(session, user, text, photo_file_id=photo_id)
-        recipients = await questions.forward(session, recorded.id, user.telegram_id)
+    try:
+        async with session_scope() as session:
+            recorded = await questions.record(session, user, text, photo_file_id=photo_id)
+            recipients = await questions.forward(
+                session,
+                recorded.id,
+                user.telegram_id,
+                per_day=settings_of(context).limits.questions_per_day,
+                tz=settings_of(context).tz,
+            )
+    except questions.TooManyQuestions as too_many:
+        limit_text = t(user.language, "questions.limit_reached", limit=too_many.limit)
+        await message.reply_text(limit_text)
+        return ConversationHandler.END
     await _notify_staff(context, recipients, user)
     key = "kb.forwarded" if user.station_id is not None else "kb.forwarded_no_staff"
     await message.reply_text(t(user.language, key))

@@ -10,6 +10,7 @@ the database by bot/persistence.py, so a restart loses neither.
 from __future__ import annotations
 
 import logging
+import math
 import re
 from collections.abc import Collection
 from datetime import date, datetime, time, timedelta
@@ -55,7 +56,7 @@ from handlers.render import stations as station_view
 from handlers.routing import IntentFilter, intent_of
 from knowledge.intent import Kind
 from knowledge.lexicon import lexicon
-from knowledge.numbers import parse_quantity, to_number
+from knowledge.numbers import Quantity, parse_quantity, to_number
 
 log = logging.getLogger(__name__)
 
@@ -72,6 +73,7 @@ PRODUCT, QUANTITY, STATION, DAY, SLOT, CONFIRM = (
 WEIGH = "bk_weigh"
 BOOKING_TIMEOUT_S = 60 * 60
 DRAFT = "booking"
+DRAFT_ID = "draft_id"
 WEIGHING = "weighing"
 PREVIOUS = {QUANTITY: PRODUCT, STATION: QUANTITY, DAY: STATION, SLOT: DAY, CONFIRM: SLOT}
 HELP_KEYS = {
@@ -101,6 +103,13 @@ def _reminder_at(context: ContextTypes.DEFAULT_TYPE) -> time:
     return settings_of(context).schedule.at("pickup_reminder")
 
 
+def _limits(context: ContextTypes.DEFAULT_TYPE) -> service.Limits:
+    limits = settings_of(context).limits
+    return service.Limits(
+        per_station_day=limits.bookings_per_station_day, open_total=limits.open_bookings
+    )
+
+
 def _draft(context: ContextTypes.DEFAULT_TYPE) -> dict[str, Any]:
     data = context.user_data
     if data is None:  # PTB gives user_data for every update with a user
@@ -128,6 +137,34 @@ def _kg(value_kg: float) -> int:
     return max(1, round(value_kg))
 
 
+def _take_quantity(draft: dict[str, Any], quantity: Quantity, lang: str) -> str | None:
+    """Put a parsed amount in the draft if a slot could take it; else the note saying why not."""
+    kg = quantity.kg
+    if not math.isfinite(kg) or kg <= 0:
+        return t(lang, "bookings.bad_quantity")
+    if _kg(kg) > service.MAX_BOOKING_KG:
+        return t(lang, "bookings.too_much", max_kg=service.MAX_BOOKING_KG)
+    draft["kg"], draft["qty"] = _kg(kg), _quantity_text(quantity.value, quantity.unit)
+    return None
+
+
+async def _answer(update: Update, text: str | None = None, show_alert: bool = False) -> bool:
+    """Answer the button press; False when Telegram no longer accepts an answer.
+
+    A press older than about 15 s (the bot was down or slow) cannot be answered;
+    the caller then sends its outcome as a new message, so the farmer still learns it.
+    """
+    query = update.callback_query
+    if query is None:
+        return False
+    try:
+        await query.answer(text, show_alert=show_alert)
+    except BadRequest as exc:
+        log.info("a booking button press could not be answered: %s", exc)
+        return False
+    return True
+
+
 async def _show(
     update: Update,
     text: str,
@@ -138,7 +175,9 @@ async def _show(
     """Answer a button by editing its message, or a typed message with a new one."""
     query = update.callback_query
     if query is not None:
-        await query.answer()
+        # An old press (answered too late) may be from a message far up the chat:
+        # a new message is what the farmer sees, an edit up there would be missed.
+        edit = await _answer(update) and edit
         if edit and not isinstance(markup, ReplyKeyboardMarkup):
             try:
                 await query.edit_message_text(text, reply_markup=markup)
@@ -156,11 +195,11 @@ async def _refused(update: Update, lang: str, refused: Refused) -> None:
     if "product" in params:
         params["product"] = station_view.product_name(lang, str(params["product"]))
     text = t(lang, f"bookings.refused.{refused.reason}", **params)
-    query = update.callback_query
-    if query is not None:
-        await query.answer(text, show_alert=True)
-    elif update.effective_message is not None:
-        await update.effective_message.reply_text(text)
+    if await _answer(update, text, show_alert=True):
+        return
+    chat = update.effective_chat
+    if chat is not None:
+        await chat.send_message(text)
 
 
 async def _pressed_booking(
@@ -429,8 +468,15 @@ async def _ask_confirm(
     key = "bookings.confirm"
     if draft.get("mode") == "move":
         key, params["code"] = "bookings.confirm_move", draft.get("code", "")
+    # One id per draft, kept until the draft is dropped: every ✅ of this form
+    # carries it, and the booking consumes it, so the form books at most once
+    # (also when a restart brings the conversation back at this step).
+    draft_id = draft.setdefault(DRAFT_ID, service.new_draft_id())
     await _show(
-        update, _with_note(note, t(lang, key, **params)), view.confirm_keyboard(lang), edit=edit
+        update,
+        _with_note(note, t(lang, key, **params)),
+        view.confirm_keyboard(lang, draft_id),
+        edit=edit,
     )
     return CONFIRM
 
@@ -445,14 +491,15 @@ async def start_booking(update: Update, context: ContextTypes.DEFAULT_TYPE) -> s
     draft = _draft(context)
     draft.clear()
     draft["mode"] = "new"
+    note = None
     if message is not None and message.text:
         intent = intent_of(message.text)
         if intent.product:
             draft["product"] = intent.product
         if intent.quantity is not None:
-            draft["kg"] = _kg(intent.quantity.kg)
-            draft["qty"] = _quantity_text(intent.quantity.value, intent.quantity.unit)
-    return await _present(update, context, user.language, _next_missing(draft))
+            # An impossible amount is said, and asked again at its step.
+            note = _take_quantity(draft, intent.quantity, user.language)
+    return await _present(update, context, user.language, _next_missing(draft), note=note)
 
 
 async def start_at_station(update: Update, context: ContextTypes.DEFAULT_TYPE) -> str | int:
@@ -518,8 +565,9 @@ async def product_typed(update: Update, context: ContextTypes.DEFAULT_TYPE) -> s
     draft["product"] = found[0]
     draft.pop("suggest", None)
     quantity = parse_quantity(text)
-    if quantity is not None:
-        draft["kg"], draft["qty"] = _kg(quantity.kg), _quantity_text(quantity.value, quantity.unit)
+    problem = _take_quantity(draft, quantity, user.language) if quantity is not None else None
+    if problem is not None:
+        return await _present(update, context, user.language, QUANTITY, note=problem)
     return await _present(update, context, user.language, _next_missing(draft))
 
 
@@ -558,13 +606,10 @@ async def quantity_typed(update: Update, context: ContextTypes.DEFAULT_TYPE) -> 
         return await _present(
             update, context, lang, QUANTITY, note=t(lang, "bookings.bad_quantity")
         )
-    kg = _kg(quantity.kg)
-    if kg > service.MAX_BOOKING_KG:
-        return await _present(
-            update, context, lang, QUANTITY, note=t(lang, "bookings.refused.bad_quantity")
-        )
     draft = _draft(context)
-    draft["kg"], draft["qty"] = kg, _quantity_text(quantity.value, quantity.unit)
+    problem = _take_quantity(draft, quantity, lang)
+    if problem is not None:
+        return await _present(update, context, lang, QUANTITY, note=problem)
     return await _present(update, context, lang, _next_missing(draft))
 
 
@@ -720,14 +765,52 @@ async def slot_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> str
     return await _present(update, context, user.language, CONFIRM)
 
 
+def _pressed_draft_id(update: Update) -> str | None:
+    """The draft id a ✅ button carries (bk:ok:<id>), or None for an old or forged one."""
+    query = update.callback_query
+    raw = (query.data or "") if query else ""
+    pressed = raw.removeprefix(view.CB_OK).removeprefix(":")
+    return pressed if service.valid_draft_id(pressed) else None
+
+
+async def _already_done(update: Update, lang: str, draft_id: str | None) -> bool:
+    """Tell the farmer if this form's ✅ was already carried out; True if it was."""
+    if draft_id is None:
+        return False
+    async with session_scope() as session:
+        earlier = await service.confirmed(session, draft_id)
+    if earlier is None:
+        return False
+    await _refused(update, lang, Refused("already_booked", code=earlier.code))
+    return True
+
+
 async def confirm_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> str | int:
-    """Book (or move) for real; a place taken meanwhile sends the farmer back to the slots."""
+    """Book (or move) for real; a place taken meanwhile sends the farmer back to the slots.
+
+    The ✅ carries the draft's id and the booking consumes it in its own
+    transaction: pressing it again (a double tap, or after a restart brought the
+    conversation back at this step) books nothing twice and says so.
+    """
     user = await register_visitor(update, context)
     lang = user.language
+    pressed = _pressed_draft_id(update)
     draft = _draft(context)
+    if await _already_done(update, lang, pressed):
+        if draft.get(DRAFT_ID) == pressed:
+            _drop_draft(context)
+        return ConversationHandler.END
+    current = draft.get(DRAFT_ID)
+    if current is None or "day" not in draft:
+        # The draft was lost (or is from before ✅ carried an id): nothing to book.
+        return await _form_expired(update, context, lang)
+    if pressed != current:
+        # An older form's ✅ while this one waits: that one is void, this one is shown again.
+        return await unexpected(update, context)
     now = _now(context)
     day = date.fromisoformat(draft["day"])
     reminder_at = _reminder_at(context)
+    limits = _limits(context)
 
     async def work(session: Any) -> BookingView:
         if draft.get("mode") == "move":
@@ -740,6 +823,8 @@ async def confirm_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> 
                 day=day,
                 now_local=now,
                 reminder_at=reminder_at,
+                draft_id=pressed,
+                limits=limits,
             )
         booked = await service.book(
             session,
@@ -752,6 +837,8 @@ async def confirm_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> 
             quantity_kg=int(draft["kg"]),
             now_local=now,
             reminder_at=reminder_at,
+            draft_id=pressed,
+            limits=limits,
         )
         await remember_station(session, user.telegram_id, booked.station_id)
         return booked
@@ -772,6 +859,33 @@ async def confirm_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> 
     _drop_draft(context)
     await _show(update, view.booking_text(lang, key, booking, now.date()))
     return ConversationHandler.END
+
+
+async def _form_expired(update: Update, context: ContextTypes.DEFAULT_TYPE, lang: str) -> int:
+    """A ✅ of a form that can no longer be booked: say so and end the conversation."""
+    _drop_draft(context)
+    text = t(lang, "bookings.form_expired")
+    if not await _answer(update, text, show_alert=True):
+        chat = update.effective_chat
+        if chat is not None:
+            await chat.send_message(text, reply_markup=render.main_menu(lang))
+    return ConversationHandler.END
+
+
+async def stale_confirm(update: Update, context: ContextTypes.DEFAULT_TYPE) -> str | int | None:
+    """A ✅ pressed at another step of a booking: done already, or help for the current step."""
+    user = await register_visitor(update, context)
+    if await _already_done(update, user.language, _pressed_draft_id(update)):
+        return None  # the booking in progress stays where it is
+    return await unexpected(update, context)
+
+
+async def confirm_outside(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """A ✅ of a booking form with no booking in progress: its booking, or "expired"."""
+    user = await register_visitor(update, context)
+    if await _already_done(update, user.language, _pressed_draft_id(update)):
+        return
+    await _form_expired(update, context, user.language)
 
 
 # --- leaving, going back, and anything unexpected ------------------------------------------------
@@ -819,10 +933,7 @@ async def unexpected(update: Update, context: ContextTypes.DEFAULT_TYPE) -> str:
     note = t(lang, "bookings.in_flow") + t(
         lang, f"bookings.help_step.{HELP_KEYS.get(step, 'product')}"
     )
-    if update.callback_query is not None:
-        # An old button of this booking: answer it, and show the current step below.
-        await update.callback_query.answer(note)
-        return await _present(update, context, lang, step, edit=False)
+    # An old button of this booking, or a message: the current step again, below.
     return await _present(update, context, lang, step, note=note, edit=False)
 
 
@@ -861,7 +972,7 @@ def conversations() -> list[ConversationHandler[Any]]:
             ],
             DAY: [CallbackQueryHandler(day_button, pattern=f"^{view.CB_DAY}")],
             SLOT: [CallbackQueryHandler(slot_button, pattern=f"^{view.CB_SLOT}")],
-            CONFIRM: [CallbackQueryHandler(confirm_button, pattern=f"^{view.CB_OK}$")],
+            CONFIRM: [CallbackQueryHandler(confirm_button, pattern=f"^{view.CB_OK}(:|$)")],
             ConversationHandler.TIMEOUT: [TypeHandler(Update, expired)],
         },
         fallbacks=[
@@ -875,7 +986,8 @@ def conversations() -> list[ConversationHandler[Any]]:
             ),
             CommandHandler("cancel", quit_flow),
             # A button of this flow from another step, or any other message.
-            CallbackQueryHandler(unexpected, pattern=r"^bk:(p|u|s|pl|loc|d|t|ok):?"),
+            CallbackQueryHandler(stale_confirm, pattern=f"^{view.CB_OK}(:|$)"),
+            CallbackQueryHandler(unexpected, pattern=r"^bk:(p|u|s|pl|loc|d|t):?"),
             MessageHandler(filters.UpdateType.MESSAGE & ~filters.COMMAND, unexpected),
         ],
         name=NAME,
@@ -1202,6 +1314,7 @@ async def keep_open(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
 
 # Buttons handled outside the conversations (registered in handlers/__init__.py).
 OUTSIDE_BUTTONS = (
+    (view.CB_OK, confirm_outside),
     (view.CB_CANCEL, ask_cancel),
     (view.CB_CANCEL_YES, cancel_confirmed),
     (view.CB_KEEP, keep_booking),

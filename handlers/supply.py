@@ -43,7 +43,15 @@ ERROR_KEYS = {
     "incomplete": "supply.incomplete",
     "forbidden": "offers.forbidden",
     "not_open": "offers.not_open",
+    "bad_quantity": "supply.bad_quantity",
+    "bad_price": "supply.bad_price",
+    "too_many": "supply.too_many",
 }
+
+
+def _refusal(lang: str, exc: OfferError) -> str:
+    """What the user reads about a refused offer action."""
+    return t(lang, ERROR_KEYS[exc.reason], **exc.params)
 
 
 class QuantityReply(filters.MessageFilter):
@@ -69,18 +77,22 @@ async def supply_offer(update: Update, context: ContextTypes.DEFAULT_TYPE) -> No
     lang, text = user.language, message.text
     intent = intent_of(text)
     today = local_today(settings_of(context).tz)
-    async with session_scope() as session:
-        product = await product_named(session, intent.products[0]) if intent.products else None
-        offer = await draft_offer(
-            session,
-            user.telegram_id,
-            text,
-            product.id if product else None,
-            intent.quantity,
-            intent.price,
-            today,
-        )
-        popular = await most_asked(session, BUTTON_PRODUCTS) if offer.product is None else []
+    try:
+        async with session_scope() as session:
+            product = await product_named(session, intent.products[0]) if intent.products else None
+            offer = await draft_offer(
+                session,
+                user.telegram_id,
+                text,
+                product.id if product else None,
+                intent.quantity,
+                intent.price,
+                today,
+            )
+            popular = await most_asked(session, BUTTON_PRODUCTS) if offer.product is None else []
+    except OfferError as exc:  # an impossible amount or price: nothing is drafted
+        await message.reply_text(_refusal(lang, exc))
+        return
     if offer.product is None:
         await message.reply_text(
             t(lang, "supply.ask_product"),
@@ -115,10 +127,14 @@ async def quantity_reply(update: Update, context: ContextTypes.DEFAULT_TYPE) -> 
     if quantity is None:
         return
     today = local_today(settings_of(context).tz)
-    async with session_scope() as session:
-        offer = await set_quantity(
-            session, user.telegram_id, quantity, utcnow(), intent_of(message.text).price
-        )
+    try:
+        async with session_scope() as session:
+            offer = await set_quantity(
+                session, user.telegram_id, quantity, utcnow(), intent_of(message.text).price
+            )
+    except OfferError as exc:
+        await message.reply_text(_refusal(lang, exc))
+        return
     if offer is None:
         await message.reply_text(t(lang, "supply.no_draft"))
         return
@@ -157,11 +173,17 @@ async def offer_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> No
             if prefix == view.CB_OFFER_PRODUCT:
                 offer = await set_product(session, ids[0], user.telegram_id, ids[1])
             elif prefix == view.CB_OFFER_CONFIRM:
-                offer = await confirm_offer(session, ids[0], user.telegram_id, utcnow())
+                offer = await confirm_offer(
+                    session,
+                    ids[0],
+                    user.telegram_id,
+                    utcnow(),
+                    max_open=settings_of(context).limits.open_offers,
+                )
             else:
                 offer = await cancel_offer(session, ids[0], user.telegram_id)
     except OfferError as exc:
-        await query.answer(t(lang, ERROR_KEYS[exc.reason]), show_alert=True)
+        await query.answer(_refusal(lang, exc), show_alert=True)
         return
     await query.answer()
     if prefix == view.CB_OFFER_PRODUCT:
@@ -228,7 +250,7 @@ async def offer_matched(update: Update, context: ContextTypes.DEFAULT_TYPE) -> N
             farmer = await get_user(session, offer.farmer_id)
             offers, total = await open_offers(session, user)
     except OfferError as exc:
-        await query.answer(t(lang, ERROR_KEYS[exc.reason]), show_alert=True)
+        await query.answer(_refusal(lang, exc), show_alert=True)
         return
     farmer_lang = farmer.language if farmer else lang
     told = await notify_farmer(context, offer.farmer_id, view.matched_notice(farmer_lang, offer))

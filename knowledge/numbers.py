@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import re
 from dataclasses import dataclass
 
@@ -67,20 +68,32 @@ class Price:
     unit: str | None
 
 
+# No farmer's amount or price comes near this; anything larger (a 400-digit
+# number, "inf") is not a number we act on, and would overflow or be stored as
+# infinity further on. Callers check their own, tighter ranges.
+MAX_NUMBER = 1e12
+# Longer tokens are refused before parsing (cn2an is slow on long numerals).
+MAX_TOKEN_LENGTH = 24
+
+
 def to_number(token: str) -> float | None:
-    """A number written in digits or Chinese numerals (两千五 → 2500), else None."""
+    """A number written in digits or Chinese numerals (两千五 → 2500), else None.
+
+    None too for anything that is not a finite number of at most MAX_NUMBER.
+    """
     token = token.strip()
-    if not token:
+    if not token or len(token) > MAX_TOKEN_LENGTH:
         return None
     try:
-        return float(token)
+        value = float(token)
     except ValueError:
-        pass
-    try:
-        value = cn2an.cn2an(token, "smart")
-    except (ValueError, KeyError, IndexError):
+        try:
+            value = float(cn2an.cn2an(token, "smart"))
+        except (ValueError, KeyError, IndexError, OverflowError):
+            return None
+    if not math.isfinite(value) or abs(value) > MAX_NUMBER:
         return None
-    return float(value)
+    return value
 
 
 def _unit(raw: str) -> str:

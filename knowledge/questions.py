@@ -7,10 +7,13 @@ asked and when, whether or not the farmer forwards it to the station.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import UTC, datetime, time
+from zoneinfo import ZoneInfo
 
-from sqlalchemy import select, update
+from sqlalchemy import func, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from bot.clock import local_today
 from bot.models.knowledge import OpenQuestion, QuestionStatus
 from bot.models.users import Role, User, utcnow
 from knowledge.entries import Entry
@@ -33,6 +36,14 @@ class AlreadySaved(NotAllowed):
     def __init__(self, entry_id: str) -> None:
         super().__init__(f"saved already as {entry_id}")
         self.entry_id = entry_id
+
+
+class TooManyQuestions(Exception):
+    """The farmer has forwarded as many questions today as one may; `limit` says how many."""
+
+    def __init__(self, limit: int) -> None:
+        super().__init__(f"at most {limit} questions a day")
+        self.limit = limit
 
 
 @dataclass(frozen=True)
@@ -72,17 +83,45 @@ async def _staff_of(session: AsyncSession, station_id: int | None) -> tuple[int,
     return tuple(await session.scalars(query.order_by(User.telegram_id)))
 
 
-async def forward(session: AsyncSession, question_id: int, farmer_id: int) -> Recipients:
+async def forwarded_today(session: AsyncSession, farmer_id: int, tz: ZoneInfo) -> int:
+    """How many of the farmer's questions asked since local midnight were forwarded."""
+    midnight = datetime.combine(local_today(tz), time(0), tzinfo=tz).astimezone(UTC)
+    count = await session.scalar(
+        select(func.count(OpenQuestion.id)).where(
+            OpenQuestion.farmer_id == farmer_id,
+            OpenQuestion.status != QuestionStatus.unanswered,
+            OpenQuestion.asked_at >= midnight,
+        )
+    )
+    return int(count or 0)
+
+
+async def forward(
+    session: AsyncSession,
+    question_id: int,
+    farmer_id: int,
+    *,
+    per_day: int | None = None,
+    tz: ZoneInfo | None = None,
+) -> Recipients:
     """Send the farmer's own question to their station; returns whom to notify.
 
-    `Recipients.telegram_ids` is empty when the question was forwarded already
-    (a double tap, `already` set), so nobody is told twice.
+    With `per_day`, a farmer who already forwarded that many questions today
+    (local day in `tz`) gets TooManyQuestions and nothing changes: one person
+    must not flood the station's staff. `Recipients.telegram_ids` is empty when
+    the question was forwarded already (a double tap, `already` set), so nobody
+    is told twice.
     """
     question = await session.get(OpenQuestion, question_id)
     if question is None or question.farmer_id != farmer_id:
         raise NotAllowed("not your question")
     if question.status is not QuestionStatus.unanswered:
         return Recipients(question, (), already=True)
+    if (
+        per_day is not None
+        and await forwarded_today(session, farmer_id, tz or ZoneInfo("Asia/Shanghai")) >= per_day
+    ):
+        raise TooManyQuestions(per_day)
     question.status = QuestionStatus.open
     await session.flush()
     return Recipients(question, await _staff_of(session, question.station_id))

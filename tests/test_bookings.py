@@ -32,11 +32,13 @@ async def _setup(**station: Any) -> tuple[int, list[int]]:
 
 
 async def _book(farmer: int, station_id: int, slot_id: int, day: date = TOMORROW,
-                kg: int = 500, product: str = "西红柿") -> bookings.BookingView:
+                kg: int = 500, product: str = "西红柿", draft_id: str | None = None,
+                limits: bookings.Limits | None = None) -> bookings.BookingView:
     async def work(session: Any) -> bookings.BookingView:
         return await book(
             session, farmer_id=farmer, station_id=station_id, slot_id=slot_id, day=day,
             product=product, quantity_text=f"{kg}公斤", quantity_kg=kg, now_local=MORNING,
+            draft_id=draft_id, limits=limits,
         )
 
     return await retrying(work)
@@ -349,3 +351,70 @@ async def test_late_bookings_count_as_reminded(db: str) -> None:
     await retrying(work)
     async with session_scope() as session:
         assert await bookings.due_reminders(session, TOMORROW) == []
+
+
+async def _count_booked() -> int:
+    async with session_scope() as session:
+        return len(list(await session.scalars(
+            select(Booking).where(Booking.status == BookingStatus.booked)
+        )))
+
+
+async def test_a_booking_form_books_once(db: str) -> None:
+    """The same form's ✅ twice (a restart brought it back, a double tap): one booking."""
+    station_id, slots = await _setup(slots="08:00-10:00=10/10000|14:00-16:00=10/10000")
+    first = await _book(10001, station_id, slots[0], draft_id="form-0001abcd")
+    with pytest.raises(Refused) as again:
+        await _book(10001, station_id, slots[0], draft_id="form-0001abcd")
+    assert again.value.reason == "already_booked" and again.value.params == {"code": first.code}
+    async with session_scope() as session:
+        found = await bookings.confirmed(session, "form-0001abcd")
+        assert found is not None and found.id == first.id
+        assert await bookings.confirmed(session, "form-never-sent") is None
+        counter = await session.scalar(select(SlotDay).where(SlotDay.slot_id == slots[0]))
+    assert await _count_booked() == 1
+    assert counter is not None and (counter.booked_count, counter.booked_kg) == (1, 500)
+    # Two presses of one form at the same moment: still one booking.
+    racing = await asyncio.gather(
+        *(_book(10002, station_id, slots[1], draft_id="form-0002abcd") for _ in range(2)),
+        return_exceptions=True,
+    )
+    refusals = [r.reason for r in racing if isinstance(r, Refused)]
+    assert refusals == ["already_booked"], racing
+    assert await _count_booked() == 2
+    # A move confirmed twice moves once.
+    later = TOMORROW + timedelta(days=1)
+    async with session_scope() as session:
+        await bookings.reschedule(session, Actor(10001), first.id, slot_id=slots[1], day=later,
+                                  now_local=MORNING, draft_id="form-0003abcd")
+    async with session_scope() as session:
+        assert await _refusal(bookings.reschedule(
+            session, Actor(10001), first.id, slot_id=slots[0], day=TOMORROW,
+            now_local=MORNING, draft_id="form-0003abcd",
+        )) == "already_booked"
+
+
+async def test_one_farmer_cannot_take_every_place(db: str) -> None:
+    """Per-farmer limits: open bookings at one station on one day, and open bookings in all."""
+    station_id, [slot] = await _setup(slots="08:00-10:00=25/100000")
+    limits = bookings.Limits(per_station_day=2, open_total=3)
+    await _book(10001, station_id, slot, kg=1, limits=limits)
+    second = await _book(10001, station_id, slot, kg=1, limits=limits)
+    with pytest.raises(Refused) as third:
+        await _book(10001, station_id, slot, kg=1, limits=limits)
+    assert third.value.reason == "limit_station_day" and third.value.params == {"limit": 2}
+    await _book(10002, station_id, slot, kg=1, limits=limits)  # others still get a place
+    later = TOMORROW + timedelta(days=1)
+    elsewhere = await _book(10001, station_id, slot, day=later, kg=1, limits=limits)
+    with pytest.raises(Refused) as fourth:
+        await _book(10001, station_id, slot, day=later + timedelta(days=1), kg=1, limits=limits)
+    assert fourth.value.reason == "limit_open" and fourth.value.params == {"limit": 3}
+    async with session_scope() as session:
+        # Moving one onto a day that is full for this farmer is refused too.
+        assert await _refusal(bookings.reschedule(
+            session, Actor(10001), elsewhere.id, slot_id=slot, day=TOMORROW, now_local=MORNING,
+            limits=limits,
+        )) == "limit_station_day"
+        await bookings.cancel(session, Actor(10001), second.id, MORNING)
+    # A cancelled booking no longer counts.
+    await _book(10001, station_id, slot, day=later + timedelta(days=1), kg=1, limits=limits)

@@ -115,3 +115,18 @@ def test_every_setting_is_documented_in_config_yaml() -> None:
     for name in Settings.model_fields:
         if name != "telegram_token":
             assert f"{name}:" in text, f"{name} missing from config.yaml"
+
+
+def test_per_farmer_limits(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    shipped = load_settings().limits
+    assert (shipped.bookings_per_station_day, shipped.open_bookings) == (2, 5)
+    assert (shipped.open_offers, shipped.questions_per_day) == (5, 10)
+    path = write_config(tmp_path, "limits:\n  open_bookings: 3\n  questions_per_day: 4\n")
+    monkeypatch.setenv("FARMHUB_CONFIG", str(path))
+    monkeypatch.setenv("FARMHUB_LIMITS__OPEN_OFFERS", "7")
+    limits = load_settings().limits
+    assert (limits.open_bookings, limits.questions_per_day, limits.open_offers) == (3, 4, 7)
+    assert limits.bookings_per_station_day == 2  # the default where unset
+    monkeypatch.setenv("FARMHUB_LIMITS__OPEN_BOOKINGS", "0")
+    with pytest.raises(ConfigError, match=r"limits.open_bookings \(FARMHUB_LIMITS__OPEN_BOOKINGS\)"):
+        load_settings()

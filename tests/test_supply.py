@@ -163,3 +163,49 @@ async def test_staff_see_and_match_their_stations_offers(db: str) -> None:
             await mark_matched(session, mine.id, staff, NOW)
         assert (await open_offers(session, staff))[1] == 0
         await mark_matched(session, unassigned.id, admin, NOW)
+
+
+HUGE = "9" * 400
+
+
+async def test_impossible_amounts_and_prices_are_never_saved(db: str) -> None:
+    async with session_scope() as session:
+        await _people(session)
+        # A 400-digit amount is no amount: the draft asks for it, never "inf斤".
+        huge = await _draft(session, FARMER, f"我有{HUGE}斤玉米要卖，{HUGE}块一斤")
+        assert huge.quantity is None and huge.price is None and huge.missing == "quantity"
+        for text, reason in (
+            ("我有一千亿斤玉米要卖", "bad_quantity"),  # more than any listing
+            ("我有0斤玉米要卖", "bad_quantity"),
+            ("我有两千斤玉米要卖，五万块一斤", "bad_price"),
+        ):
+            with pytest.raises(OfferError) as refused:
+                await _draft(session, FARMER, text)
+            assert refused.value.reason == reason, text
+        with pytest.raises(OfferError, match="bad_quantity"):
+            await set_quantity(session, FARMER, Quantity(float("inf"), "斤"), utcnow())
+        with pytest.raises(OfferError, match="bad_quantity"):
+            await set_quantity(session, FARMER, Quantity(2e9, "吨"), utcnow())
+        filled = await set_quantity(session, FARMER, _amount("3吨"), utcnow())
+        assert filled is not None and filled.quantity == 3
+
+
+async def test_one_farmer_has_a_limited_number_of_open_offers(db: str) -> None:
+    async with session_scope() as session:
+        await _people(session)
+        for _ in range(2):
+            offer = await _draft(session, FARMER, "我有两千斤玉米要卖")
+            await confirm_offer(session, offer.id, FARMER, NOW, max_open=2)
+        third = await _draft(session, FARMER, "我有两千斤玉米要卖")
+        with pytest.raises(OfferError) as refused:
+            await confirm_offer(session, third.id, FARMER, NOW, max_open=2)
+        assert refused.value.reason == "too_many" and refused.value.params == {"limit": 2}
+        # Another farmer is not held back; a matched offer no longer counts.
+        other = await _draft(session, OTHER_FARMER, "我有两千斤玉米要卖")
+        await confirm_offer(session, other.id, OTHER_FARMER, NOW, max_open=2)
+        staff = await session.get(User, ADMIN)
+        assert staff is not None
+        mine, _ = await open_offers(session, staff)
+        await mark_matched(session, next(o.id for o in mine if o.farmer_id == FARMER), staff, NOW)
+        opened = await confirm_offer(session, third.id, FARMER, NOW, max_open=2)
+        assert opened.status is OfferStatus.open

@@ -20,6 +20,7 @@ from bot.models.markets import (
 )
 from bot.models.stations import (
     Booking,
+    BookingConfirmation,
     BookingStatus,
     BotState,
     PlaceKind,
@@ -38,6 +39,7 @@ __all__ = [
     "AlertSubscription",
     "Base",
     "Booking",
+    "BookingConfirmation",
     "BookingStatus",
     "BotState",
     "DeliveryRun",

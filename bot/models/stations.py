@@ -188,6 +188,25 @@ class Booking(Base):
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow, onupdate=utcnow)
 
 
+class BookingConfirmation(Base):
+    """A booking form's ✅ that was carried out: the draft id is consumed once.
+
+    Written in the same transaction as the booking (or the move) it confirmed,
+    so pressing ✅ again on the same form (after a crash restored the
+    conversation, or a double tap) finds this row and books nothing twice.
+    """
+
+    __tablename__ = "booking_confirmations"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    draft_id: Mapped[str] = mapped_column(String(32), unique=True, index=True)
+    booking_id: Mapped[int] = mapped_column(
+        Integer, ForeignKey("bookings.id", ondelete="CASCADE"), index=True
+    )
+    telegram_id: Mapped[int] = mapped_column(BigInteger)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+
+
 class BotState(Base):
     """Conversation states and per-user drafts of the bot, so a restart loses nothing.
 

@@ -33,7 +33,7 @@ CB_PLACE = "bk:pl:"  # + gazetteer id
 CB_LOCATION = "bk:loc"  # ask for a location again
 CB_DAY = "bk:d:"  # + YYYYMMDD
 CB_SLOT = "bk:t:"  # + slot id
-CB_OK = "bk:ok"
+CB_OK = "bk:ok"  # + ":" + the draft id: the form's ✅ (booked at most once)
 CB_BACK = "bk:back"
 CB_QUIT = "bk:x"
 CB_CANCEL_YES = "bk:cy:"  # + booking id: cancel it
@@ -191,11 +191,15 @@ def slot_keyboard(lang: str, slots: Sequence[SlotChoice]) -> InlineKeyboardMarku
     return InlineKeyboardMarkup([*rows, nav_row(lang)])
 
 
-def confirm_keyboard(lang: str) -> InlineKeyboardMarkup:
-    """Confirm, back, cancel."""
+def confirm_keyboard(lang: str, draft_id: str) -> InlineKeyboardMarkup:
+    """Confirm (carrying the draft's id), back, cancel."""
     return InlineKeyboardMarkup(
         [
-            [InlineKeyboardButton(t(lang, "bookings.confirm_button"), callback_data=CB_OK)],
+            [
+                InlineKeyboardButton(
+                    t(lang, "bookings.confirm_button"), callback_data=f"{CB_OK}:{draft_id}"
+                )
+            ],
             nav_row(lang),
         ]
     )

@@ -6,13 +6,13 @@ import asyncio
 from datetime import timedelta
 
 import pytest
-from sqlalchemy import select, update
+from sqlalchemy import delete, select, update
 
 from bot.config import Settings
 from bot.db import session_scope
 from bot.i18n import t
 from bot.models.alerts import OutboxMessage
-from bot.models.stations import Booking, BookingStatus, Slot, Station
+from bot.models.stations import Booking, BookingStatus, BotState, Slot, Station
 from bot.models.users import User
 from bot.sandbox.client import SandboxUser
 from bot.sandbox.harness import Harness
@@ -411,3 +411,111 @@ async def test_two_farmers_race_for_the_last_place(harness: Harness) -> None:
     assert text.startswith(t("zh", "bookings.refused.full"))
     assert all(not x.startswith("08:00") for x in second.last.buttons)
     assert [b.farmer_id for b in await _bookings()] == [10001]
+
+
+async def _to_confirm_step(farmer: SandboxUser) -> Message:
+    """Book 2000 jin of tomatoes at the nearest station tomorrow, up to the ✅ step."""
+    await farmer.share_location(*SANJIA)
+    await farmer.send("预约收货 两千斤西红柿")
+    await farmer.press(farmer.last.buttons[0])
+    await farmer.press(_tomorrow_data())
+    await farmer.press(farmer.last.buttons[0])
+    assert farmer.last.text.startswith("请确认您的预约：")
+    return farmer.last
+
+
+async def _bot_state() -> list[BotState]:
+    async with session_scope() as session:
+        rows = list(await session.scalars(select(BotState)))
+        session.expunge_all()
+    return rows
+
+
+async def _restore_bot_state(rows: list[BotState]) -> None:
+    async with session_scope() as session:
+        await session.execute(delete(BotState))
+        for row in rows:
+            await session.merge(row)
+
+
+async def test_confirm_again_after_a_crash_books_once(settings: Settings) -> None:
+    async with BotApiServer() as server:
+        async with Harness.start(settings, server=server) as first:
+            await load_county(first)
+            farmer = first.user(10001, "张大爷")
+            summary = await _to_confirm_step(farmer)
+            ok = summary.find_button("✅ 确认")
+            assert ok is not None
+            await first.app.update_persistence()  # what the once-a-second write saved
+            at_confirm = await _bot_state()
+            await farmer.press("✅ 确认")
+            [booked] = await _bookings(10001)
+        # kill -9 after the booking but before the next persistence write: the
+        # conversation comes back at the ✅ step with the whole draft.
+        await _restore_bot_state(at_confirm)
+        async with Harness.start(settings, server=server) as second:
+            farmer = second.user(10001, "张大爷")
+            again = await farmer.press_data(ok["callback_data"], message=summary)
+            assert [b.id for b in await _bookings(10001)] == [booked.id]  # not booked twice
+            told = again.answer.text if again.answer and again.answer.text else again.last.text
+            assert told == t("zh", "bookings.refused.already_booked", code=booked.code)
+            # The conversation is over: the next booking starts afresh.
+            fresh = await farmer.send("预约收货")
+            assert fresh.last.text == t("zh", "bookings.ask_product")
+            second.assert_clean()
+    assert [b.id for b in await _bookings(10001)] == [booked.id]
+
+
+async def test_a_press_while_the_bot_was_down_is_answered_with_a_message(
+    settings: Settings,
+) -> None:
+    async with BotApiServer() as server:
+        async with Harness.start(settings, server=server) as first:
+            await load_county(first)
+            farmer = first.user(10001, "张大爷")
+            summary = await _to_confirm_step(farmer)
+            ok = summary.find_button("✅ 确认")
+            assert ok is not None
+        # The bot is down; the farmer presses ✅, and the press is too old to
+        # answer by the time the bot is back (Telegram allows about 15 s).
+        person = server.api.chats[10001]
+        _, update_id = server.api.user_press(
+            server.api.person(10001, "张大爷"), summary, ok["callback_data"]
+        )
+        server.api.callback_ttl = 0.0
+        async with Harness.start(settings, server=server) as second:
+            farmer = second.user(10001, "张大爷")
+            seen = len(farmer.messages)
+            await second.wait_handled(update_id, what="the old ✅", chat=person)
+            [booked] = await _bookings(10001)
+            news = farmer.messages[seen:]
+            assert [m.text.split("\n")[0] for m in news] == [f"✅ 预约好了！预约号：{booked.code}"]
+            server.take_rejections()  # the too-old answerCallbackQuery
+            second.take_unanswered()
+            server.api.callback_ttl = 15.0
+            # Pressing the same ✅ again: no generic error, no second booking.
+            again = await farmer.press_data(ok["callback_data"], message=summary)
+            assert again.answer is not None and again.answer.text == t(
+                "zh", "bookings.refused.already_booked", code=booked.code
+            )
+            # A ✅ of a form that was never booked (lost draft): a clear "expired".
+            lost = await farmer.press_data("bk:ok:AAAAAAAAAAAAAAAA", message=summary)
+            assert lost.answer is not None
+            assert lost.answer.text == t("zh", "bookings.form_expired")
+            second.assert_clean()
+    assert [b.id for b in await _bookings(10001)] == [booked.id]
+
+
+async def test_an_impossible_amount_gets_a_clear_reply(harness: Harness) -> None:
+    await load_county(harness)
+    farmer = harness.user(10001, "张大爷")
+    huge = "9" * 400
+    replies = await farmer.send(f"预约收货 {huge}斤")
+    assert replies.last.text == t("zh", "bookings.ask_product")  # no amount was taken
+    await farmer.press("西红柿")
+    for typed in (f"{huge}斤", huge):
+        again = await farmer.send(typed)
+        assert again.last.text.startswith(t("zh", "bookings.bad_quantity")), typed
+    too_much = await farmer.send("一千万斤")
+    assert too_much.last.text.startswith(t("zh", "bookings.too_much", max_kg=100_000))
+    assert await _bookings() == []

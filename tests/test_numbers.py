@@ -1,0 +1,56 @@
+"""Numbers as farmers type them: amounts and prices, and numbers too big to be either."""
+
+from __future__ import annotations
+
+import math
+
+import pytest
+
+from knowledge.intent import classify
+from knowledge.numbers import MAX_NUMBER, Quantity, parse_price, parse_quantity, to_number
+
+HUGE = "9" * 400
+
+
+@pytest.mark.parametrize(
+    ("token", "expected"),
+    [("2000", 2000.0), ("两千五", 2500.0), ("1.5", 1.5), ("三", 3.0), ("", None), ("abc", None)],
+)
+def test_to_number(token: str, expected: float | None) -> None:
+    assert to_number(token) == expected
+
+
+@pytest.mark.parametrize(
+    "token", [HUGE, "1" + "0" * 13, "inf", "nan", "-inf", "1e400", "九" * 400, "九千九百亿亿亿亿"]
+)
+def test_numbers_beyond_any_amount_or_price_are_not_numbers(token: str) -> None:
+    assert to_number(token) is None
+
+
+def test_the_largest_accepted_number_is_finite() -> None:
+    value = to_number(str(int(MAX_NUMBER)))
+    assert value is not None and math.isfinite(value)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("两千斤", Quantity(2000, "斤")),
+        ("1.5吨", Quantity(1.5, "吨")),
+        ("300公斤", Quantity(300, "公斤")),
+        ("两万斤", Quantity(20000, "斤")),
+        (f"{HUGE}斤", None),
+        (f"预约收货 {HUGE}斤", None),
+    ],
+)
+def test_parse_quantity(text: str, expected: Quantity | None) -> None:
+    assert parse_quantity(text) == expected
+
+
+def test_a_huge_amount_or_price_is_never_infinite() -> None:
+    assert parse_price(f"{HUGE}元一斤") is None
+    intent = classify(f"我有{HUGE}斤玉米要卖，{HUGE}块一斤")
+    assert intent.quantity is None and intent.price is None
+    # An amount that does parse is finite, so kg and rounding cannot overflow.
+    big = parse_quantity(f"{int(MAX_NUMBER)}万吨")
+    assert big is not None and math.isfinite(big.kg) and round(big.kg) > 0
