@@ -18,6 +18,7 @@ from bot.users import get_user
 from handlers import render
 from handlers.common import register_visitor, settings_of
 from handlers.notify import push
+from handlers.render import fit
 from handlers.render import knowledge as view
 from handlers.routing import intent_of
 from knowledge import questions
@@ -319,27 +320,21 @@ async def list_questions(update: Update, context: ContextTypes.DEFAULT_TYPE) -> 
     tz = settings_of(context).tz
     async with session_scope() as session:
         waiting = await questions.open_for(session, user)
-        askers = {q.farmer_id: await get_user(session, q.farmer_id) for q in waiting}
-    if not waiting:
+        askers = {q.farmer_id: await get_user(session, q.farmer_id) for q in waiting.questions}
+    if not waiting.questions:
         await message.reply_text(t(lang, "questions.none_open"))
         return
-    await message.reply_text(t(lang, "questions.list_header", count=len(waiting)))
-    for q in waiting:
-        farmer = askers.get(q.farmer_id)
-        text = t(
-            lang,
-            "questions.item",
-            id=q.id,
-            farmer=farmer.name if farmer else q.farmer_id,
-            asked_at=view.local_time(q.asked_at, tz),
-            text=q.text,
-        )
-        if q.photo_file_id:
-            await message.reply_photo(
-                q.photo_file_id, caption=text[:1024], reply_markup=view.reply_button(q.id, lang)
-            )
-        else:
-            await message.reply_text(text, reply_markup=view.reply_button(q.id, lang))
+    shown = len(waiting.questions)
+    if waiting.total > shown:
+        header = t(lang, "questions.list_header_more", count=waiting.total, shown=shown)
+    else:
+        header = t(lang, "questions.list_header", count=shown)
+    names = {fid: (u.name if u else str(fid)) for fid, u in askers.items()}
+    pages, photos = view.question_list(waiting.questions, names, header, lang, tz)
+    for text, markup in pages:
+        await message.reply_text(text, reply_markup=markup)
+    for photo_id, caption, markup in photos:
+        await message.reply_photo(photo_id, caption=caption, reply_markup=markup)
 
 
 async def start_reply(update: Update, context: ContextTypes.DEFAULT_TYPE) -> int:
@@ -365,7 +360,7 @@ async def start_reply(update: Update, context: ContextTypes.DEFAULT_TYPE) -> int
     if query.message is not None:
         await context.bot.send_message(
             query.message.chat.id,
-            t(lang, "questions.type_reply", id=question_id, text=text),
+            fit(t(lang, "questions.type_reply", id=question_id, text=text)),
             reply_markup=ForceReply(selective=True),
         )
     return WAIT_REPLY

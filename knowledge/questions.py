@@ -141,20 +141,30 @@ async def may_handle(user: User, question: OpenQuestion) -> bool:
     return user.role is Role.staff and user.station_id == question.station_id
 
 
-async def open_for(session: AsyncSession, user: User, limit: int = 20) -> list[OpenQuestion]:
+@dataclass(frozen=True)
+class Waiting:
+    """The oldest open questions one staff member may answer, and how many wait in all."""
+
+    questions: list[OpenQuestion]
+    total: int
+
+
+async def open_for(session: AsyncSession, user: User, limit: int = 20) -> Waiting:
     """Forwarded questions waiting for this staff member's station (admins: those without one)."""
     if user.role not in (Role.staff, Role.admin):
         raise NotAllowed("only station staff answer questions")
     if user.role is Role.staff and user.station_id is None:
-        return []
+        return Waiting([], 0)
     station = OpenQuestion.station_id
-    query = select(OpenQuestion).where(
+    mine = (
         OpenQuestion.status == QuestionStatus.open,
         station.is_(None) if user.role is Role.admin else station == user.station_id,
     )
+    query = select(OpenQuestion).where(*mine)
     query = query.order_by(OpenQuestion.asked_at, OpenQuestion.id).limit(limit)
-    rows = await session.scalars(query)
-    return [q for q in rows if await may_handle(user, q)]
+    rows = [q for q in await session.scalars(query) if await may_handle(user, q)]
+    total = await session.scalar(select(func.count(OpenQuestion.id)).where(*mine))
+    return Waiting(rows, int(total or 0))
 
 
 async def _visible(session: AsyncSession, user: User, question_id: int) -> OpenQuestion:

@@ -85,8 +85,8 @@ async def test_questions_flow_and_permissions(db: str, search: KnowledgeSearch) 
     async with session_scope() as session:
         staff, _ = await touch(session, Visitor(20001, "李站长"))
         outsider, _ = await touch(session, Visitor(20002, "外站"))
-        assert [x.id for x in await questions.open_for(session, staff)] == [q.id]
-        assert await questions.open_for(session, outsider) == []
+        assert [x.id for x in (await questions.open_for(session, staff)).questions] == [q.id]
+        assert (await questions.open_for(session, outsider)).questions == []
         with pytest.raises(questions.NotAllowed):
             await questions.answer(session, outsider, q.id, "乱答")
         with pytest.raises(questions.NotAllowed):

@@ -71,7 +71,7 @@ async def test_unforwarded_questions_are_invisible_to_everyone(db: str) -> None:
                 with pytest.raises(questions.NotAllowed):
                     await questions.answer(session, user, qid, "乱答")
             async with session_scope() as session:
-                assert qid not in [q.id for q in await questions.open_for(session, user)]
+                assert qid not in [q.id for q in (await questions.open_for(session, user)).questions]
     async with session_scope() as session:
         for qid in (mine, stationless):
             q = await session.get(OpenQuestion, qid)
@@ -90,9 +90,9 @@ async def test_forwarded_question_belongs_to_its_station_or_the_admins(db: str) 
     assert not await _may(20001, stationless) and not await _may(20002, stationless)
     assert not await _may(10001, mine) and not await _may(10003, stationless)
     async with session_scope() as session:
-        assert [q.id for q in await questions.open_for(session, await _user(20001))] == [mine]
-        assert await questions.open_for(session, await _user(20002)) == []
-        assert [q.id for q in await questions.open_for(session, await _user(30001))] == [
+        assert [q.id for q in (await questions.open_for(session, await _user(20001))).questions] == [mine]
+        assert (await questions.open_for(session, await _user(20002))).questions == []
+        assert [q.id for q in (await questions.open_for(session, await _user(30001))).questions] == [
             stationless
         ]
     async with session_scope() as session:

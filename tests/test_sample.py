@@ -149,7 +149,11 @@ def _never_start(monkeypatch: pytest.MonkeyPatch) -> None:
     def build(settings: object) -> None:
         raise _Started
 
+    async def telegram_answers(settings: object) -> str:
+        return "farmhub_test_bot"  # no network in tests: getMe "succeeds"
+
     monkeypatch.setattr("bot.app.build_application", build)
+    monkeypatch.setattr("bot.runner.wait_for_telegram", telegram_answers)
     # The process's logging set-up would outlive the test.
     monkeypatch.setattr("bot.runner.setup_logging", lambda *args, **kwargs: None)
 

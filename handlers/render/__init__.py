@@ -64,6 +64,7 @@ def supported_languages() -> tuple[str, ...]:
 # Telegram refuses a message longer than 4,096 characters (counted in UTF-16 units);
 # a little room is left for the "(2/3)" page mark.
 MESSAGE_LIMIT = 4096
+CAPTION_LIMIT = 1024
 PAGE_MARK_ROOM = 16
 
 
@@ -126,6 +127,11 @@ def paginate_with_buttons(
              InlineKeyboardMarkup(rows) if rows else None)
         )
     return out
+
+
+def fit(text: str, limit: int = MESSAGE_LIMIT) -> str:
+    """`text` cut with "…" to at most `limit` UTF-16 units (a message, or 1,024 for a caption)."""
+    return _cut(text, limit)
 
 
 def _cut(block: str, room: int) -> str:

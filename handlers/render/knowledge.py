@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
 from bot.i18n import t
+from bot.models.knowledge import OpenQuestion
+from handlers.render import CAPTION_LIMIT, fit, paginate_with_buttons
 from knowledge.entries import Entry
 
 CB_ENTRY = "kb:e:"  # show an entry (did-you-mean)
@@ -75,6 +78,42 @@ def forward_offer(question_id: int, lang: str) -> InlineKeyboardMarkup:
 def local_time(moment: datetime, tz: ZoneInfo) -> str:
     """A stored UTC time as the station reads it (Asia/Shanghai)."""
     return moment.astimezone(tz).strftime("%m-%d %H:%M")
+
+
+# A question in the staff list is cut to this many UTF-16 units: a farmer's question
+# can be a whole message long; "reply" shows it again, up to a whole message.
+ITEM_ROOM = 1000
+
+Page = tuple[str, InlineKeyboardMarkup | None]
+
+
+def question_list(
+    waiting: Sequence[OpenQuestion],
+    names: Mapping[int, str],
+    header: str,
+    lang: str,
+    tz: ZoneInfo,
+) -> tuple[list[Page], list[tuple[str, str, InlineKeyboardMarkup]]]:
+    """/questions: text questions as pages (each with its reply buttons), photos one by one."""
+    units = []
+    photos = []
+    for q in waiting:
+        text = t(
+            lang,
+            "questions.item",
+            id=q.id,
+            farmer=names.get(q.farmer_id, str(q.farmer_id)),
+            asked_at=local_time(q.asked_at, tz),
+            text=q.text,
+        )
+        if q.photo_file_id:
+            photos.append((q.photo_file_id, fit(text, CAPTION_LIMIT), reply_button(q.id, lang)))
+        else:
+            units.append((fit(text, ITEM_ROOM), reply_button(q.id, lang).inline_keyboard))
+    pages: list[Page] = [(header, None)]
+    if units:
+        pages = paginate_with_buttons(units, header=header)
+    return pages, photos
 
 
 def reply_button(question_id: int, lang: str) -> InlineKeyboardMarkup:

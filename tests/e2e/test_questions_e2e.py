@@ -15,6 +15,7 @@ from bot.models.users import Role
 from bot.sandbox.harness import Harness
 from bot.sandbox.state import Message
 from bot.users import Visitor, set_role, touch
+from handlers.render import MESSAGE_LIMIT, utf16_len
 
 pytestmark = pytest.mark.e2e
 
@@ -168,3 +169,25 @@ async def test_a_button_the_handler_already_answered_is_not_answered_again(
     assert replies.texts == [t("zh", "error.generic")]
     assert [str(e) for e in county.take_errors()] == ["staff list unavailable"]
     # The fixture fails the test if answerCallbackQuery was sent twice (400 query too old).
+
+
+async def test_a_long_queue_of_long_questions_reaches_staff(county: Harness) -> None:
+    # 25 forwarded questions of a whole message each (4,000 characters of emoji and
+    # text): they arrive in a few messages Telegram accepts, each question's button
+    # under it, and the header says how many wait in all.
+    long_text = "🐛" * 1000 + "叶子发黄" * 500
+    async with session_scope() as session:
+        session.add_all(
+            OpenQuestion(farmer_id=10001, text=long_text, station_id=1, status="open")
+            for _ in range(25)
+        )
+    staff = county.user(20001, "李站长")
+    listed = await staff.send("/questions")
+    header = t("zh", "questions.list_header_more", count=25, shown=20)
+    assert all((m.text or "").startswith(header) for m in listed)
+    assert 1 < len(listed) <= 7
+    assert all(utf16_len(m.text or "") <= MESSAGE_LIMIT for m in listed)
+    buttons = [b for m in listed for b in m.buttons]
+    assert len(buttons) == 20 == len(set(buttons))
+    reply = await staff.press(buttons[-1], message=listed[-1])
+    assert reply.last.text.startswith("请直接输入对问题")
