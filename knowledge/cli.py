@@ -102,7 +102,13 @@ def _search(args: argparse.Namespace, settings: Settings) -> int:
         if args.json:
             print(
                 json.dumps(
-                    {"query": query, "intent": outcome.intent.kind.value, "results": results},
+                    {
+                        "query": query,
+                        "intent": outcome.intent.kind.value,
+                        # answer: the first result; suggest: the first three are offered.
+                        "decision": outcome.decision.value,
+                        "results": results,
+                    },
                     ensure_ascii=False,
                 ),
                 flush=True,
