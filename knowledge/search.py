@@ -16,7 +16,7 @@ from functools import cache
 
 from knowledge.entries import Entry
 from knowledge.index import DocTokens, SearchIndex
-from knowledge.intent import Intent, classify
+from knowledge.intent import Intent, Kind, classify
 from knowledge.lexicon import pinyin_key
 from knowledge.tokenize import Tokenizer, bigrams, tokenizer
 
@@ -194,7 +194,9 @@ class KnowledgeSearch:
     def search(self, query: str, k: int = 5) -> SearchOutcome:
         """Classify and search one question."""
         intent = classify(query)
-        ranked = self.rank(query, k)
+        # Small talk (你是谁, 哈哈哈, ？) is answered by the bot itself, never
+        # with an entry nor by the station.
+        ranked = self.rank(query, k) if intent.kind is not Kind.chatter else []
         if not ranked:
             return SearchOutcome(query, intent, Decision.decline, ())
         results = [
