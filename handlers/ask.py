@@ -81,7 +81,8 @@ async def question(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     if kind is Kind.chatter:
         # Small talk is not a question for the station: a friendly word and the menu.
         topic = intent.extras.get("topic", "noise")
-        await message.reply_text(t(lang, f"kb.chatter.{topic}"), reply_markup=render.main_menu(lang))
+        menu = render.main_menu(lang)
+        await message.reply_text(t(lang, f"kb.chatter.{topic}"), reply_markup=menu)
         return
     if kind is Kind.greeting:
         await message.reply_text(

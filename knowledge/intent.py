@@ -138,7 +138,9 @@ _PER_KG = _rx(r"公斤", r"千克", r"kg")
 # Small talk: not a question for the knowledge base nor for the station. Each
 # pattern must match the whole message (after trailing particles and
 # punctuation are stripped), so "下雨前能不能打药" stays a farming question.
-_CHATTER_TAIL = re.compile(r"[\s!！。.?？~～,，、…·:：;；\-—_*#@&%()（）【】\[\]\"'“”‘’呢吗啊呀吧啦嘛哦]+$")
+_CHATTER_TAIL = re.compile(
+    r"[\s!！。.?？~～,，、…·:：;；\-—_*#@&%()（）【】\[\]\"'“”‘’呢吗啊呀吧啦嘛哦]+$"
+)
 _CHATTER: tuple[tuple[str, re.Pattern[str]], ...] = (
     (
         "who",
