@@ -8,7 +8,7 @@ that it does not know and offers to ask the station.
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from enum import StrEnum
@@ -18,6 +18,8 @@ from knowledge.entries import Entry
 from knowledge.index import DocTokens, SearchIndex
 from knowledge.intent import Intent, Kind, classify
 from knowledge.lexicon import pinyin_key
+from knowledge.normalise import normalise
+from knowledge.thesaurus import Expansion, thesaurus
 from knowledge.tokenize import Tokenizer, bigrams, tokenizer
 
 # Calibrated on the evaluation set (knowledge/eval/): see docs/benchmarks.md.
@@ -213,8 +215,19 @@ class KnowledgeSearch:
         if not terms:
             return []
         known, homophones = self.expand(terms)
+        # The thesaurus adds the words an entry would use (打药 → 喷药, 叶子背面发霉 →
+        # 霜霉病), each counting less than a word the farmer typed.
+        expansions = thesaurus().expansions(normalise(query), terms, self.tokenizer.tokens)
+        added: dict[str, float] = {}
+        for expansion in expansions:
+            for term in expansion.terms:
+                if term not in homophones:
+                    added[term] = max(added.get(term, 0.0), expansion.weight)
         hits = self.index.search(
-            known, bigrams(query), k=max(k, SUGGESTIONS + 1), weights=homophones
+            known + [t for t in added if t not in known],
+            bigrams(query),
+            k=max(k, SUGGESTIONS + 1),
+            weights={**added, **homophones},
         )
         if not hits:
             return []
@@ -233,7 +246,7 @@ class KnowledgeSearch:
         ranked = []
         for position, hit in enumerate(hits[:k]):
             following = hits[position + 1].score if position + 1 < len(hits) else 0.0
-            matched = self._matched(hit.entry_id, weights)
+            matched = self._matched(hit.entry_id, weights, expansions)
             evidence = Evidence(
                 coverage=matched / total if total else 0.0,
                 # In units of the rarest possible word, so the model does not
@@ -268,7 +281,9 @@ class KnowledgeSearch:
             weights[HOMOPHONE_MARK + alt] = factor
         return weights
 
-    def _matched(self, entry_id: str, weights: dict[str, float]) -> float:
+    def _matched(
+        self, entry_id: str, weights: dict[str, float], expansions: Sequence[Expansion] = ()
+    ) -> float:
         """The query weight this entry is about (answer-only words count in part)."""
         tokens = self.index.tokens_of(entry_id)
         about = set(tokens.question) | set(tokens.alts) | set(tokens.tags)
@@ -278,11 +293,20 @@ class KnowledgeSearch:
             if term.startswith(HOMOPHONE_MARK):
                 continue
             if term in about:
-                matched += weight
+                credit = 1.0
             elif term in mentioned:
-                matched += weight * ANSWER_ONLY_CREDIT
+                credit = ANSWER_ONLY_CREDIT
             else:
-                matched += weight * self._homophone_credit(term, weights, about, mentioned)
+                credit = self._homophone_credit(term, weights, about, mentioned)
+            # A thesaurus word standing for this one (喷药 for 打药) earns its weight.
+            for expansion in expansions:
+                if credit >= expansion.weight or term not in expansion.sources:
+                    continue
+                if not about.isdisjoint(expansion.terms):
+                    credit = expansion.weight
+                elif not mentioned.isdisjoint(expansion.terms):
+                    credit = max(credit, expansion.weight * ANSWER_ONLY_CREDIT)
+            matched += weight * credit
         return matched
 
     def _homophone_credit(
