@@ -15,7 +15,7 @@ from enum import StrEnum
 from functools import cache
 
 from knowledge.entries import Entry
-from knowledge.index import DocTokens, SearchIndex
+from knowledge.index import BIGRAM_PREFIX, DocTokens, SearchIndex
 from knowledge.intent import Intent, Kind, classify
 from knowledge.lexicon import pinyin_key
 from knowledge.normalise import normalise
@@ -23,8 +23,8 @@ from knowledge.thesaurus import Expansion, thesaurus
 from knowledge.tokenize import Tokenizer, bigrams, tokenizer
 
 # Calibrated on the evaluation set (knowledge/eval/): see docs/benchmarks.md.
-ANSWER_AT = 0.44
-SUGGEST_AT = 0.39
+ANSWER_AT = 0.62
+SUGGEST_AT = 0.55
 # A homophone of a query word counts a little less than the word itself.
 HOMOPHONE_WEIGHT = 0.8
 SUGGESTIONS = 3
@@ -106,6 +106,7 @@ class Evidence:
     margin: float  # how far it is ahead of the next entry, as a share of its score
     unknown: float  # share of the query's weight in words the base has never seen
     terms: int  # informative words in the query
+    chars: float  # share of the query's rare-character weight in the entry's question and tags
 
     def vector(self) -> tuple[float, ...]:
         """The features the confidence model weighs, in COEFFICIENTS order."""
@@ -116,6 +117,7 @@ class Evidence:
             self.margin,
             self.unknown,
             math.log1p(self.terms),
+            self.chars,
         )
 
 
@@ -123,7 +125,7 @@ class Evidence:
 # development evaluation set (knowledge/eval/dev.yaml) by
 # bench/calibrate_search.py; the held-out set (test.yaml) only reports it.
 # Order: bias, then Evidence.vector().
-COEFFICIENTS = (-7.847, 1.558, 2.773, 3.422, 2.517, 1.544, 0.361)
+COEFFICIENTS = (-4.897, 1.187, 1.665, 0.353, 2.942, 0.984, 0.284, 2.189)
 
 
 def confidence(evidence: Evidence) -> float:
@@ -150,7 +152,7 @@ class KnowledgeSearch:
         tk = self.tokenizer
         alts = [t for alt in entry.alt_questions for t in tk.tokens(alt)]
         tags = [t for tag in entry.tags for t in tk.tokens(tag)]
-        grams = bigrams(" ".join([entry.question, *entry.alt_questions]))
+        grams = bigrams(" ".join([entry.question, *entry.alt_questions, *entry.tags]))
         return DocTokens(tk.tokens(entry.question), alts, tags, tk.tokens(entry.answer), grams)
 
     def load(self, docs: Iterable[tuple[str, DocTokens]]) -> None:
@@ -243,6 +245,15 @@ class KnowledgeSearch:
         informative = sum(
             1 for t in terms if t not in SCAFFOLD and t not in self.tokenizer.stopwords
         )
+        # The query's informative characters (outside scaffold words), by rarity:
+        # words a base never uses often share characters with the words it does.
+        scaffold_chars = {c for t in terms if self._is_scaffold(t) for c in t}
+        query_chars = {
+            c: self.index.idf(BIGRAM_PREFIX + c)
+            for c in bigrams(query)
+            if len(c) == 1 and c not in scaffold_chars
+        }
+        char_total = sum(query_chars.values())
         ranked = []
         for position, hit in enumerate(hits[:k]):
             following = hits[position + 1].score if position + 1 < len(hits) else 0.0
@@ -256,9 +267,17 @@ class KnowledgeSearch:
                 margin=(hit.score - following) / hit.score if hit.score else 0.0,
                 unknown=unknown / total if total else 0.0,
                 terms=informative,
+                chars=self._char_share(hit.entry_id, query_chars, char_total),
             )
             ranked.append((hit.entry_id, hit.score, evidence))
         return ranked
+
+    def _char_share(self, entry_id: str, query_chars: dict[str, float], total: float) -> float:
+        """The share of the query's character weight found in the entry's question, phrasings, tags."""
+        if not total:
+            return 0.0
+        own = set(self.index.tokens_of(entry_id).bigrams)
+        return sum(w for c, w in query_chars.items() if c in own) / total
 
     def _is_scaffold(self, term: str) -> bool:
         return term in SCAFFOLD or term in self.tokenizer.stopwords
