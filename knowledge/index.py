@@ -282,6 +282,10 @@ class SearchIndex:
         """Fold the delta into the compiled arrays (a full rebuild from the sources)."""
         self._compile()
 
+    def entry_ids(self) -> list[str]:
+        """Every indexed entry's id."""
+        return list(self._sources)
+
     def __len__(self) -> int:
         return len(self._sources)
 

@@ -72,7 +72,10 @@ SCAFFOLD = frozenset(
     "有没有 是不是 要不要 需要 应该 老是 总是 一直 经常 最近 现在 今年 去年 还是 但是 而且 "
     "就是 这个 那个 这种 那种 这样 那样 一下 一点 有点 好多 很多 特别 非常 太 都 也 又 还 "
     "我 我家 我们 俺 俺家 咱 你 你们 他 她 它 家里 地里 田里 今天 明天 昨天 "
-    "咋治 咋防 咋处理 怎么处理 咋解决 怎么解决 有啥办法 啥办法 什么办法 咋搞 怎么搞".split()
+    "咋治 咋防 咋处理 怎么处理 咋解决 怎么解决 有啥办法 啥办法 什么办法 咋搞 怎么搞 "
+    # Regional ways of asking (西南, 西北, 东北, 湖湘): the same scaffold.
+    "咋个 啷个 啥子 么子 做么子 搞么子 哪样 阿么 咋子 咋样子 咋弄哩 咋整哩 多会儿 几时 "
+    "为啥子 干啥子 整啥子 怎个 么样 冇 晓得 不晓得 咋办哩 哩 嘞 噻 撒".split()
 )
 SCAFFOLD_WEIGHT = 0.15
 # Marks the weight a homophone stands in with, inside a term-weight mapping.
@@ -107,6 +110,7 @@ class Evidence:
     unknown: float  # share of the query's weight in words the base has never seen
     terms: int  # informative words in the query
     chars: float  # share of the query's rare-character weight in the entry's question and tags
+    phrased: float  # share of the base's entries with alternative phrasings (the base's style)
 
     def vector(self) -> tuple[float, ...]:
         """The features the confidence model weighs, in COEFFICIENTS order."""
@@ -118,6 +122,7 @@ class Evidence:
             self.unknown,
             math.log1p(self.terms),
             self.chars,
+            self.phrased,
         )
 
 
@@ -125,7 +130,7 @@ class Evidence:
 # development evaluation set (knowledge/eval/dev.yaml) by
 # bench/calibrate_search.py; the held-out set (test.yaml) only reports it.
 # Order: bias, then Evidence.vector().
-COEFFICIENTS = (-4.897, 1.187, 1.665, 0.353, 2.942, 0.984, 0.284, 2.189)
+COEFFICIENTS = (-4.897, 1.187, 1.665, 0.353, 2.942, 0.984, 0.284, 2.189, 0.0)
 
 
 def confidence(evidence: Evidence) -> float:
@@ -144,6 +149,9 @@ class KnowledgeSearch:
         self._homophones: _Homophones | None = None
         # The compiled words' part of the homophone table, and the index compile it is of.
         self._homophone_base: tuple[int, dict[tuple[str, ...], list[str]]] = (-1, {})
+        # Entries with alternative phrasings: a base written with them (FarmHub's
+        # own) matches farmers' words more fully than one without (an admin's).
+        self._phrased = 0
         self.loaded = False  # set once the index holds the database's entries
         self.synced_until: datetime | None = None  # newest updated_at applied
 
@@ -158,17 +166,28 @@ class KnowledgeSearch:
     def load(self, docs: Iterable[tuple[str, DocTokens]]) -> None:
         """Replace the whole index."""
         self.index.build(docs)
+        self._phrased = sum(
+            1 for entry_id in self.index.entry_ids() if self.index.tokens_of(entry_id).alts
+        )
         self._homophones = None
         self.loaded = True
 
     def upsert(self, entry: Entry, tokens: DocTokens | None = None) -> None:
         """Add or replace one entry; searchable immediately."""
-        self.index.upsert(entry.id, tokens or self.doc_tokens(entry))
+        self._forget(entry.id)
+        tokens = tokens or self.doc_tokens(entry)
+        self.index.upsert(entry.id, tokens)
+        self._phrased += bool(tokens.alts)
         self._homophones = None
 
     def remove(self, entry_id: str) -> None:
         """Drop one entry from search."""
+        self._forget(entry_id)
         self.index.remove(entry_id)
+
+    def _forget(self, entry_id: str) -> None:
+        if entry_id in self.index and self.index.tokens_of(entry_id).alts:
+            self._phrased -= 1
 
     def _homophone_map(self) -> _Homophones:
         # Built lazily: only queries with an unknown word need it. The compiled
@@ -268,6 +287,7 @@ class KnowledgeSearch:
                 unknown=unknown / total if total else 0.0,
                 terms=informative,
                 chars=self._char_share(hit.entry_id, query_chars, char_total),
+                phrased=self._phrased / len(self.index) if len(self.index) else 0.0,
             )
             ranked.append((hit.entry_id, hit.score, evidence))
         return ranked
