@@ -13,8 +13,10 @@ Evidence features, over the two best entries of every question (out-of-scope
 questions give only negatives), each base weighing the same whatever its size.
 Then the two thresholds, chosen so they hold on every fit base, not on average:
 ANSWER_AT, the lowest confidence at which, on each base, at most ANSWER_WRONG of
-the answers given are wrong; SUGGEST_AT, the lowest at which each base still
-declines at least OOS_DECLINED of its out-of-scope questions. Paste the printed
+the in-scope questions are answered with a wrong entry; SUGGEST_AT, the lowest
+at which each base still declines at least OOS_DECLINED of its out-of-scope questions (and ANSWER_AT
+keeps at least OOS_NOT_ANSWERED of them from an answer). Thresholds are chosen
+per style: bases with alternative phrasings, and admin bases without. Paste the printed
 constants into knowledge/search.py; bench/eval_search.py reports every base.
 """
 
@@ -36,8 +38,11 @@ from knowledge.entries import Entry, read_shipped  # noqa: E402
 from knowledge.search import Evidence, KnowledgeSearch  # noqa: E402
 
 EVAL_DIR = ROOT / "knowledge" / "eval"
-ANSWER_WRONG = 0.03
-OOS_DECLINED = 0.93
+ANSWER_WRONG = 0.02
+# Out-of-scope questions declined: an answer must keep at least OOS_NOT_ANSWERED
+# of them from being answered; suggestions at least OOS_DECLINED from a choice.
+OOS_NOT_ANSWERED = 0.92
+OOS_DECLINED = 0.90
 
 
 def fit_logistic(
@@ -101,7 +106,8 @@ def main() -> int:
                 weights.append(share)
     w = fit_logistic(np.asarray(rows), np.asarray(labels), np.asarray(weights))
     # Per base: (confidence of the top entry, in scope, top is right, right in top 3).
-    tops = {}
+    tops: dict[str, list[tuple[float, bool, bool, bool]]] = {}
+    styles: dict[str, float] = {}
     for name, ranked in ranked_by_base:
         tops[name] = [
             (
@@ -112,47 +118,74 @@ def main() -> int:
             )
             for case, hits in ranked
         ]
+        styles[name] = next((h[0][2].phrased for _, h in ranked if h), 0.0)
     grid = [round(t, 3) for t in np.arange(0.05, 0.99, 0.005)]
 
-    def wrong_share(t: float) -> float:
+    def wrong_share(t: float, names: list[str]) -> float:
         worst = 0.0
-        for rows_ in tops.values():
-            answered = [right for c, _, right, _ in rows_ if c >= t]
-            if answered:
-                worst = max(worst, 1 - sum(answered) / len(answered))
+        for name in names:
+            inside = [(c, right) for c, i, right, _ in tops[name] if i]
+            wrong = sum(c >= t and not right for c, right in inside)
+            worst = max(worst, wrong / max(len(inside), 1))
         return worst
 
-    def oos_declined(t: float) -> float:
+    def oos_declined(t: float, names: list[str]) -> float:
         shares = []
-        for rows_ in tops.values():
-            oos = [c < t for c, inside, _, _ in rows_ if not inside]
+        for name in names:
+            oos = [c < t for c, inside, _, _ in tops[name] if not inside]
             if oos:
                 shares.append(sum(oos) / len(oos))
         return min(shares) if shares else 1.0
 
-    answer_at = next((t for t in grid if wrong_share(t) <= ANSWER_WRONG), 0.99)
-    suggest_at = next((t for t in grid if oos_declined(t) >= OOS_DECLINED), answer_at)
-    suggest_at = min(suggest_at, answer_at)
+    # Thresholds per style, each holding on every base of that style.
+    chosen = {}
+    for style, names in (
+        ("plain", [n for n, p in styles.items() if p < 0.5]),
+        ("phrased", [n for n, p in styles.items() if p >= 0.5]),
+    ):
+        if not names:
+            continue
+        answer = next((t for t in grid if wrong_share(t, names) <= ANSWER_WRONG), 0.99)
+        suggest = next((t for t in grid if oos_declined(t, names) >= OOS_DECLINED), answer)
+        # Answering an out-of-scope question is worse than offering a choice.
+        keep_out = next((t for t in grid if oos_declined(t, names) >= OOS_NOT_ANSWERED), answer)
+        chosen[style] = (max(answer, keep_out), suggest)
+        for t in grid[::10]:
+            right = [
+                sum(c >= t and ok for c, i, ok, _ in tops[n] if i) / sum(r[1] for r in tops[n])
+                for n in names
+            ]
+            print(f"  {style} t={t}: wrong {wrong_share(t, names):.3f} right {min(right):.3f}")
+    plain = chosen.get("plain") or chosen["phrased"]
+    phrased = chosen.get("phrased") or plain
+    answer_at, suggest_at = plain
     coefficients = tuple(round(float(v), 3) for v in w)
     print(f"COEFFICIENTS = {coefficients}")
-    print(f"ANSWER_AT = {answer_at}")
-    print(f"SUGGEST_AT = {suggest_at}")
+    print(f"ANSWER_AT = {plain[0]}")
+    print(f"SUGGEST_AT = {plain[1]}")
+    print(f"ANSWER_AT_PHRASED = {phrased[0]}")
+    print(f"SUGGEST_AT_PHRASED = {phrased[1]}")
     summary = {}
     for name, rows_ in tops.items():
+        answer_at, suggest_at = phrased if styles[name] >= 0.5 else plain
         inside = [r for r in rows_ if r[1]]
         n = max(len(inside), 1)
+        offered = sum(
+            (c >= answer_at and ok) or (suggest_at <= c < answer_at and in3)
+            for c, _, ok, in3 in inside
+        )
         summary[name] = {
             "answered_right": round(sum(c >= answer_at and ok for c, _, ok, _ in inside) / n, 3),
-            "offered": round(
-                sum((c >= answer_at and ok) or (suggest_at <= c < answer_at and in3)
-                    for c, _, ok, in3 in inside) / n, 3),
+            "offered": round(offered / n, 3),
             "oos_declined": round(
                 sum(c < suggest_at for c, i, _, _ in rows_ if not i)
-                / max(sum(not r[1] for r in rows_), 1), 3),
+                / max(sum(not r[1] for r in rows_), 1),
+                3,
+            ),
         }
         print(f"  {name}: {summary[name]}")
-    print(json.dumps({"coefficients": coefficients, "answer_at": answer_at,
-                      "suggest_at": suggest_at, "samples": len(labels), "fit": summary}))
+    print(json.dumps({"coefficients": coefficients, "plain": plain, "phrased": phrased,
+                      "samples": len(labels), "fit": summary}))
     return 0
 
 

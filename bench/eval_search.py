@@ -34,7 +34,14 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from knowledge.entries import Entry, read_shipped  # noqa: E402
-from knowledge.search import ANSWER_AT, SUGGEST_AT, Decision, KnowledgeSearch  # noqa: E402
+from knowledge.search import (  # noqa: E402
+    ANSWER_AT,
+    ANSWER_AT_PHRASED,
+    SUGGEST_AT,
+    SUGGEST_AT_PHRASED,
+    Decision,
+    KnowledgeSearch,
+)
 
 EVAL_DIR = ROOT / "knowledge" / "eval"
 
@@ -275,8 +282,8 @@ def main() -> int:
         paths = sorted(EVAL_DIR.glob("*.yaml"))
         bases = sorted(p.parent for p in EVAL_DIR.glob("*/base.yaml"))
     report: dict[str, object] = {
-        "answer_at": ANSWER_AT,
-        "suggest_at": SUGGEST_AT,
+        "answer_at": {"plain": ANSWER_AT, "phrased": ANSWER_AT_PHRASED},
+        "suggest_at": {"plain": SUGGEST_AT, "phrased": SUGGEST_AT_PHRASED},
         "sets": {},
         "bases": {},
     }

@@ -26,7 +26,9 @@ _WORDLIKE = re.compile(r"[0-9a-z\u3400-\u9fff]")
 TOKENS_FORMAT = "3"
 _CJK_RUN = re.compile(r"[\u3400-\u9fff]+")
 # Characters too common to say what a question is about (unigram view of bigrams()).
-_STOP_CHARS = frozenset("的了吗呢啊呀吧么嘛哦我你他她它们这那是有在不没也都就还又很太咋怎啥什么样为何哪个些一上下")
+_STOP_CHARS = frozenset(
+    "的了吗呢啊呀吧么嘛哦我你他她它们这那是有在不没也都就还又很太咋怎啥什么样为何哪个些一上下"
+)
 
 
 class Tokenizer:
