@@ -25,10 +25,10 @@ from knowledge.tokenize import Tokenizer, bigrams, tokenizer
 # Calibrated on bases of both styles (bench/calibrate_search.py, knowledge/eval/):
 # an admin's base without alternative phrasings, and one with them (FarmHub's
 # own); a base in between gets thresholds in between. See docs/benchmarks.md.
-ANSWER_AT = 0.785
-SUGGEST_AT = 0.425
+ANSWER_AT = 0.77
+SUGGEST_AT = 0.405
 ANSWER_AT_PHRASED = 0.54
-SUGGEST_AT_PHRASED = 0.315
+SUGGEST_AT_PHRASED = 0.34
 # A homophone of a query word counts a little less than the word itself.
 HOMOPHONE_WEIGHT = 0.8
 SUGGESTIONS = 3
@@ -82,6 +82,7 @@ SCAFFOLD = frozenset(
     "为啥子 干啥子 整啥子 怎个 么样 冇 晓得 不晓得 咋办哩 哩 嘞 噻 撒".split()
 )
 SCAFFOLD_WEIGHT = 0.15
+SCAFFOLD_RANK_WEIGHT = 0.3
 # Marks the weight a homophone stands in with, inside a term-weight mapping.
 HOMOPHONE_MARK = "\0hom:"
 # An entry that has a word only in its answer mentions it in passing.
@@ -148,8 +149,8 @@ class Evidence:
 # bench/calibrate_search.py; the held-out set (test.yaml) only reports it.
 # Order: bias, then Evidence.vector().
 COEFFICIENTS = (
-    -5.975, 0.701, 2.285, 1.776, 2.37, 0.495, 0.728, 2.204, -1.918,
-    -1.112, -0.12, 0.407, -0.432, 0.311, 0.007, -0.518, 0.967, -0.127,
+    -5.969, 0.646, 2.103, 1.83, 2.342, 0.443, 0.754, 2.268, -1.945,
+    -1.144, -0.127, 0.413, -0.475, 0.393, -0.001, -0.49, 0.988, -0.111,
 )
 
 
@@ -269,11 +270,14 @@ class KnowledgeSearch:
             for term in expansion.terms:
                 if term not in homophones:
                     added[term] = max(added.get(term, 0.0), expansion.weight)
+        # Scaffold words (咋办, 今年, 我家) count little in the ranking too: in a
+        # long message they would otherwise outvote the few words that matter.
+        scaffold = {t: SCAFFOLD_RANK_WEIGHT for t in known if self._is_scaffold(t)}
         hits = self.index.search(
             known + [t for t in added if t not in known],
             bigrams(query),
             k=max(k, SUGGESTIONS + 1),
-            weights={**added, **homophones},
+            weights={**scaffold, **added, **homophones},
         )
         if not hits:
             return []

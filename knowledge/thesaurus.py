@@ -27,7 +27,7 @@ from knowledge.normalise import normalise
 THESAURUS_FILE = DATA_DIR / "thesaurus.yaml"
 ENV_PATH = "FARMHUB_THESAURUS"
 log = logging.getLogger(__name__)
-DEFAULT_WEIGHTS = {"same": 0.8, "related": 0.5, "symptoms": 0.7, "services": 0.8}
+DEFAULT_WEIGHTS = {"same": 0.9, "related": 0.5, "symptoms": 0.85, "services": 0.9}
 
 
 @dataclass(frozen=True)
