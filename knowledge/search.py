@@ -79,7 +79,7 @@ SCAFFOLD = frozenset(
     "咋治 咋防 咋处理 怎么处理 咋解决 怎么解决 有啥办法 啥办法 什么办法 咋搞 怎么搞 "
     # Regional ways of asking (西南, 西北, 东北, 湖湘): the same scaffold.
     "咋个 啷个 啥子 么子 做么子 搞么子 哪样 阿么 咋子 咋样子 咋弄哩 咋整哩 多会儿 几时 "
-    "为啥子 干啥子 整啥子 怎个 么样 冇 晓得 不晓得 咋办哩 哩 嘞 噻 撒".split()
+    "为啥子 干啥子 整啥子 怎个 么样 冇 晓得 不晓得 咋办哩 哩 嘞 噻 撒 屋头 屋里 俺们 咱们".split()
 )
 SCAFFOLD_WEIGHT = 0.15
 SCAFFOLD_RANK_WEIGHT = 0.3
