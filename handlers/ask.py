@@ -78,7 +78,14 @@ async def question(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     if len(text) > MAX_QUESTION_CHARS:
         await message.reply_text(t(lang, "fallback.too_long"))
         return
-    kind = intent_of(text).kind
+    intent = intent_of(text)
+    kind = intent.kind
+    if kind is Kind.chatter:
+        # Small talk is not a question for the station: a friendly word and the menu.
+        topic = intent.extras.get("topic", "noise")
+        menu = render.main_menu(lang)
+        await message.reply_text(t(lang, f"kb.chatter.{topic}"), reply_markup=menu)
+        return
     if kind is Kind.greeting:
         await message.reply_text(
             t(lang, "kb.greeting", name=user.name), reply_markup=render.main_menu(lang)

@@ -30,7 +30,7 @@ def import_label(file_name: str) -> str:
 
 
 def add_commands(commands: Any) -> None:
-    """Register `kb import`, `kb export` and `kb search`."""
+    """Register `kb import`, `kb export`, `kb search` and `kb phrasings`."""
     kb = commands.add_parser("kb", help="the knowledge base: import, export, search")
     actions = kb.add_subparsers(dest="kb_command", required=True, metavar="ACTION")
     imp = actions.add_parser(
@@ -45,6 +45,17 @@ def add_commands(commands: Any) -> None:
     search.add_argument("--json", action="store_true", help="one JSON object per line")
     search.add_argument("-k", type=int, default=5, help="results per question (default 5)")
     search.set_defaults(func=_search)
+    phrasings = actions.add_parser(
+        "phrasings", help="farmers' phrasings proposed for entries: list, approve, reject"
+    )
+    phrasings.add_argument(
+        "action", nargs="?", choices=("list", "approve", "reject"), default="list"
+    )
+    phrasings.add_argument("id", nargs="?", type=int, help="the phrasing's number")
+    phrasings.add_argument(
+        "--all", action="store_true", help="list decided phrasings too, not only proposed ones"
+    )
+    phrasings.set_defaults(func=_phrasings)
 
 
 def _import(args: argparse.Namespace, settings: Settings) -> int:
@@ -117,7 +128,13 @@ def _search(args: argparse.Namespace, settings: Settings) -> int:
         if args.json:
             print(
                 json.dumps(
-                    {"query": query, "intent": outcome.intent.kind.value, "results": results},
+                    {
+                        "query": query,
+                        "intent": outcome.intent.kind.value,
+                        # answer: the first result; suggest: the first three are offered.
+                        "decision": outcome.decision.value,
+                        "results": results,
+                    },
                     ensure_ascii=False,
                 ),
                 flush=True,
@@ -129,3 +146,41 @@ def _search(args: argparse.Namespace, settings: Settings) -> int:
                 flush=True,
             )
     return 0
+
+
+def _phrasings(args: argparse.Namespace, settings: Settings) -> int:
+    from knowledge import phrasings
+    from knowledge.repository import ensure_loaded
+    from knowledge.search import engine
+
+    if args.action != "list" and args.id is None:
+        print(f"kb phrasings {args.action} needs the phrasing's number", file=sys.stderr)
+        return 2
+
+    async def work(session: Any) -> int:
+        if args.action == "list":
+            status = None if args.all else phrasings.PhrasingStatus.proposed
+            found = await phrasings.list_phrasings(session, status)
+            for p in found:
+                print(
+                    f"#{p.id}\t{p.status.value}\t{p.entry_id}\t{p.text}\t"
+                    f"(for: {p.entry_question}; from {p.source})"
+                )
+            if not found:
+                print("no phrasings waiting" if not args.all else "no phrasings")
+            return 0
+        try:
+            if args.action == "approve":
+                search = engine()
+                await ensure_loaded(session, search)
+                row = await phrasings.approve(session, args.id, search, by="cli")
+                print(f"approved #{row.id}: {row.entry_id} now also answers 「{row.text}」")
+            else:
+                row = await phrasings.reject(session, args.id, by="cli")
+                print(f"rejected #{row.id}")
+        except phrasings.PhrasingError as problem:
+            print(str(problem), file=sys.stderr)
+            return 1
+        return 0
+
+    return int(asyncio.run(in_session(settings, work)))

@@ -23,7 +23,7 @@ import numpy.typing as npt
 # Field weights: the question says what an entry is about; alternative
 # phrasings nearly as much; tags are curated key terms; the answer mentions many
 # things in passing, so it counts least.
-FIELD_WEIGHTS = {"question": 3.0, "alts": 2.0, "tags": 2.0, "answer": 1.0, "bigrams": 0.2}
+FIELD_WEIGHTS = {"question": 3.0, "alts": 2.0, "tags": 2.0, "answer": 1.0, "bigrams": 0.4}
 FIELD_B = {"question": 0.6, "alts": 0.75, "tags": 0.3, "answer": 0.75, "bigrams": 0.75}
 K1 = 1.2
 BIGRAM_PREFIX = "§"
@@ -281,6 +281,10 @@ class SearchIndex:
     def compact(self) -> None:
         """Fold the delta into the compiled arrays (a full rebuild from the sources)."""
         self._compile()
+
+    def entry_ids(self) -> list[str]:
+        """Every indexed entry's id."""
+        return list(self._sources)
 
     def __len__(self) -> int:
         return len(self._sources)

@@ -31,6 +31,7 @@ class Kind(StrEnum):
     unsubscribe = "unsubscribe"  # 退订
     greeting = "greeting"  # 你好
     thanks = "thanks"  # 谢谢
+    chatter = "chatter"  # 你是谁 / 讲个笑话 / 哈哈哈 / ？: small talk, extras["topic"] says which
     knowledge = "knowledge"  # everything else: a question for the knowledge base
 
 
@@ -134,12 +135,90 @@ _GREETING = _rx(r"^(你好|您好|在吗|在不在|哈喽|hello|hi|早上好|晚
 _THANKS = _rx(r"^(谢谢|多谢|感谢|thanks|thank you|好的谢谢|知道了)[!！。.~ ]*$")
 _PER_KG = _rx(r"公斤", r"千克", r"kg")
 
+# Small talk: not a question for the knowledge base nor for the station. Each
+# pattern must match the whole message (after trailing particles and
+# punctuation are stripped), so "下雨前能不能打药" stays a farming question.
+_CHATTER_TAIL = re.compile(
+    r"[\s!！。.?？~～,，、…·:：;；\-—_*#@&%()（）【】\[\]\"'“”‘’呢吗啊呀吧啦嘛哦]+$"
+)
+_CHATTER: tuple[tuple[str, re.Pattern[str]], ...] = (
+    (
+        "who",
+        re.compile(
+            r"^(请问)?(你|您)(到底)?(是|叫)(谁|什么|啥|哪个|哪位|机器人|真人|人|ai|人工智能)"
+            r"(东西|名字|人|机器人)?(还是.{1,4})?$"
+            r"|^(你|您)(能|会|可以)(干|做|帮我?(干|做)?)(啥|什么|些什么|点啥)$"
+            r"|^(你有什么用|有人吗|是真人吗|是机器人吗|你几岁了?|你多大了?|你在哪|你是男是女)$"
+            r"|^(who are you|what can you do|are you (a )?(bot|robot|human))$"
+        ),
+    ),
+    (
+        "joke",
+        re.compile(
+            r"^(给我|给俺|跟我|你)?(讲|说|来|唱)(个|一个|段|一段|首|一首)?"
+            r"(笑话|段子|故事|歌|儿歌)(听听?)?$"
+            r"|^(陪我|跟我|和我)?(聊聊?天|聊会儿?|唠嗑|唠唠)$"
+            r"|^(tell me a joke|sing a song|let'?s chat)$"
+        ),
+    ),
+    (
+        "weather",
+        re.compile(
+            r"^((今天|明天|后天|今儿|明儿|这几天|最近|周末|下午|晚上|早上)"
+            r"(我们|咱们|俺们|咱)?(这|这儿|这里|这边)?(的)?)?"
+            r"(天气|天气预报)(预报)?(怎么样|咋样|如何|好不好|怎样|啥样|多少度)?$"
+            r"|^(今天|明天|后天|今儿|明儿|这几天|周末|下午|晚上)?"
+            r"(我们|咱们|俺们|咱)?(这|这儿|这里|这边)?"
+            r"(下不下|会不会|会下|有没有|有)(雨|雪|大雨|小雨|雪)$"
+            r"|^(今天|明天|后天)?(多少|几)度$"
+            r"|^(how is|what'?s) the weather( (like|today|tomorrow))*$"
+        ),
+    ),
+    (
+        "bye",
+        re.compile(r"^(再见|拜拜|拜|回头见|晚安|下次再聊|走了|bye|good ?bye|good night)$"),
+    ),
+    (
+        "laugh",
+        re.compile(
+            r"^(哈|呵|嘿|嘻|嘎|咯|h)\1{1,}$|^(6{2,}|hh+|lol|haha(ha)*|hehe|牛|厉害|棒|好玩|有意思|搞笑)$"
+        ),
+    ),
+    (
+        "ok",
+        re.compile(r"^(好|好的|好滴|嗯|嗯嗯|哦|哦哦|噢|行|中|成|可以|ok|okay|收到|明白|懂了|对|是的?)$"),
+    ),
+)
+
+
+def chatter_topic(norm: str, has_product: bool) -> str | None:
+    """The kind of small talk a normalised message is, or None for a real request."""
+    core = _CHATTER_TAIL.sub("", norm)
+    if not _WORDLIKE_CHARS.search(core):
+        return "noise"  # punctuation, emoji (dropped by normalise), nothing at all
+    if has_product:
+        return None
+    if core.isdigit() or len(core) == 1:
+        return "noise"  # 1, 2, 啊: a stray key, not a question
+    for topic, pattern in _CHATTER:
+        if pattern.search(core):
+            return topic
+    return None
+
+
+_WORDLIKE_CHARS = re.compile(r"[0-9a-z\u3400-\u9fff]")
+
 
 def classify(text: str) -> Intent:
     """The intent of one message, with its slots."""
     norm = normalise(text)
     products = tuple(lexicon().find_products(norm))
     kind = _kind(norm, bool(products))
+    extras: dict[str, str] = {}
+    if kind is Kind.knowledge:
+        topic = chatter_topic(norm, bool(products))
+        if topic is not None:
+            kind, extras = Kind.chatter, {"topic": topic}
     unit = "公斤" if _PER_KG.search(norm) else ("斤" if "斤" in norm else None)
     return Intent(
         kind=kind,
@@ -148,6 +227,7 @@ def classify(text: str) -> Intent:
         quantity=parse_quantity(norm),
         price=parse_price(norm),
         unit=unit,
+        extras=extras,
     )
 
 

@@ -23,8 +23,12 @@ STOPWORDS = DATA_DIR / "stopwords.txt"
 # A token must contain a letter, a digit or a CJK character to count.
 _WORDLIKE = re.compile(r"[0-9a-z\u3400-\u9fff]")
 # Bumped whenever the way tokens are made changes, so cached tokens are redone.
-TOKENS_FORMAT = "2"
+TOKENS_FORMAT = "3"
 _CJK_RUN = re.compile(r"[\u3400-\u9fff]+")
+# Characters too common to say what a question is about (unigram view of bigrams()).
+_STOP_CHARS = frozenset(
+    "的了吗呢啊呀吧么嘛哦我你他她它们这那是有在不没也都就还又很太咋怎啥什么样为何哪个些一上下"
+)
 
 
 class Tokenizer:
@@ -62,7 +66,9 @@ class Tokenizer:
         return digest.hexdigest()[:12]
 
     def _cut_text(self, text: str) -> tuple[str, ...]:
-        return tuple(self._jieba.lcut(text))
+        # No HMM guessing of unknown words: it glues a farmer's words to the
+        # particles around them (瘟咋治, 牛胀), so neither matches anything.
+        return tuple(self._jieba.lcut(text, HMM=False))
 
     def _cut_list(self, text: str) -> list[str]:
         return list(self._cut(text))
@@ -94,7 +100,7 @@ class Tokenizer:
 
 
 def bigrams(text: str) -> list[str]:
-    """Character and sound bigrams of the CJK runs: a typo-tolerant view of short fields.
+    """Characters, character bigrams and sound bigrams of the CJK runs: a typo-tolerant view.
 
     Sound bigrams (fuzzy toneless pinyin of two characters, e.g. "~zui~fei")
     match a homophone typo even where it makes jieba cut the sentence into
@@ -103,6 +109,9 @@ def bigrams(text: str) -> list[str]:
     norm = normalise(text)
     out: list[str] = []
     for run in _CJK_RUN.findall(norm):
+        # Single characters too: a farmer's word often shares a character with
+        # the standard one (冬麦 / 冬小麦, 胀肚 / 胀气) where no word matches.
+        out.extend(c for c in run if c not in _STOP_CHARS)
         out.extend(run[i : i + 2] for i in range(len(run) - 1))
         sounds = pinyin_key(run)
         out.extend(f"~{sounds[i]}~{sounds[i + 1]}" for i in range(len(sounds) - 1))

@@ -128,3 +128,27 @@ def test_search_json(
     assert set(lines[0]["results"][0]) == {"id", "score"}
     assert lines[1]["results"] == []
     assert lines[2]["intent"] == "price"
+    # What the bot would do with each: answer, offer the first three, or decline.
+    assert [line["decision"] for line in lines[:2]] == ["answer", "decline"]
+    assert all(set(line) == {"query", "intent", "decision", "results"} for line in lines)
+
+
+def test_search_json_suggest_offers_the_first_three(
+    cli_db: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = cli_db / "kb.csv"
+    path.write_text(
+        HEADER
+        + "store-1,土豆怎么储存不发芽,放阴凉黑暗处。,,土豆|储存,storage\n"
+        + "store-2,土豆储存怎么防冻,窖温不低于1℃。,,土豆|防冻,storage\n",
+        encoding="utf-8",
+    )
+    run(capsys, "kb", "import", str(path))
+    # Nothing is certain enough to answer: whatever is close is offered.
+    monkeypatch.setattr("knowledge.search.ANSWER_AT", 1.01)
+    monkeypatch.setattr("sys.stdin", io.StringIO("土豆储存\n"))
+    code, out, _ = run(capsys, "kb", "search", "--json")
+    assert code == 0
+    line = json.loads(out)
+    assert line["decision"] == "suggest"
+    assert {r["id"] for r in line["results"][:3]} == {"store-1", "store-2"}

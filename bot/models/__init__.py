@@ -9,7 +9,13 @@ from bot.models.alerts import (
     OutboxMessage,
     OutboxStatus,
 )
-from bot.models.knowledge import KbEntry, OpenQuestion, QuestionStatus
+from bot.models.knowledge import (
+    KbEntry,
+    KbPhrasing,
+    OpenQuestion,
+    PhrasingStatus,
+    QuestionStatus,
+)
 from bot.models.markets import (
     DemandListing,
     Market,
@@ -45,12 +51,14 @@ __all__ = [
     "DeliveryRun",
     "DemandListing",
     "KbEntry",
+    "KbPhrasing",
     "Market",
     "MarketPrice",
     "OfferStatus",
     "OpenQuestion",
     "OutboxMessage",
     "OutboxStatus",
+    "PhrasingStatus",
     "PlaceKind",
     "Product",
     "QuestionStatus",

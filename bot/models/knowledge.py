@@ -67,3 +67,35 @@ class OpenQuestion(Base):
     kb_entry_id: Mapped[str | None] = mapped_column(
         String(64), ForeignKey("kb_entries.id", ondelete="SET NULL"), nullable=True
     )
+
+
+class PhrasingStatus(enum.StrEnum):
+    """Where a proposed phrasing of an entry stands."""
+
+    proposed = "proposed"
+    approved = "approved"
+    rejected = "rejected"
+
+
+class KbPhrasing(Base):
+    """A farmer's wording proposed as another phrasing of an entry, until an admin decides."""
+
+    __tablename__ = "kb_phrasings"
+    __table_args__ = (Index("ix_kb_phrasings_entry_text", "entry_id", "text", unique=True),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    entry_id: Mapped[str] = mapped_column(
+        String(64), ForeignKey("kb_entries.id", ondelete="CASCADE")
+    )
+    text: Mapped[str] = mapped_column(String(200))
+    # Where it came from: "suggestion" (a farmer picked the entry), "staff" (a
+    # forwarded question answered with the entry), "admin".
+    source: Mapped[str] = mapped_column(String(32))
+    status: Mapped[PhrasingStatus] = mapped_column(
+        Enum(PhrasingStatus, name="phrasing_status", native_enum=False, length=16),
+        default=PhrasingStatus.proposed,
+        index=True,
+    )
+    proposed_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+    decided_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), nullable=True)
+    decided_by: Mapped[str | None] = mapped_column(String(64), nullable=True)

@@ -1,0 +1,67 @@
+"""Small talk end to end: a friendly word and the menu, never the offer to forward (issue 12)."""
+
+from __future__ import annotations
+
+import pytest
+from sqlalchemy import func, select
+
+from bot.db import session_scope
+from bot.i18n import t
+from bot.models import OpenQuestion
+from bot.sandbox.harness import Harness
+from bot.users import Visitor, touch
+from knowledge.entries import Entry
+from knowledge.repository import upsert_entries
+from knowledge.search import engine
+
+ENTRIES = [
+    Entry("app-1", "在 FarmHub 里怎么问问题", "直接打字问就行。", ["机器人 怎么用"], ["提问"], "help"),
+    Entry("pest-1", "西红柿叶子发黄怎么办", "下部老叶均匀发黄多为缺氮。", [], ["西红柿"], "pests"),
+]
+
+
+@pytest.fixture
+async def base(harness: Harness) -> Harness:
+    """The harness with a tiny knowledge base and a farmer bound to station 1."""
+    async with session_scope() as session:
+        await upsert_entries(session, ENTRIES, engine(), by="test")
+        farmer, _ = await touch(session, Visitor(10001, "张大爷"))
+        farmer.station_id = 1
+    return harness
+
+
+@pytest.mark.parametrize(
+    ("text", "topic"),
+    [
+        ("你是谁", "who"),
+        ("给我讲个笑话", "joke"),
+        ("今天天气怎么样", "weather"),
+        ("？", "noise"),
+        ("1", "noise"),
+        ("🤣🤣", "noise"),
+        ("哈哈哈", "laugh"),
+    ],
+)
+async def test_chatter_gets_a_friendly_word_and_the_menu(
+    base: Harness, text: str, topic: str
+) -> None:
+    farmer = base.user(10001, "张大爷")
+    replies = await farmer.send(text)
+    assert replies.texts == [t("zh", f"kb.chatter.{topic}")]
+    assert t("zh", "kb.ask_station_button") not in replies.last.buttons
+    assert farmer.keyboard[0] == t("zh", "menu.prices")
+    # Nothing was recorded for the station to answer.
+    async with session_scope() as session:
+        assert await session.scalar(select(func.count()).select_from(OpenQuestion)) == 0
+
+
+async def test_chatter_in_english(base: Harness) -> None:
+    farmer = base.user(10002, "John", language_code="en")
+    replies = await farmer.send("who are you?")
+    assert replies.last.text == t("en", "kb.chatter.who")
+
+
+async def test_a_real_question_still_reaches_the_knowledge_base(base: Harness) -> None:
+    farmer = base.user(10001, "张大爷")
+    replies = await farmer.send("西红柿叶子发黄咋办")
+    assert replies.last.text.startswith("下部老叶")

@@ -1,0 +1,122 @@
+"""The thesaurus: farmers' words find entries written in standard terms (issue 12)."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+from knowledge.entries import Entry
+from knowledge.lexicon import lexicon
+from knowledge.search import Decision, KnowledgeSearch
+from knowledge.thesaurus import ENV_PATH, THESAURUS_FILE, Thesaurus, thesaurus
+
+# An admin-style base: one canonical question each, no alternative phrasings.
+BASE = [
+    Entry("d-1", "黄瓜霜霉病怎么防治", "发病初期喷烯酰吗啉，7天一次。", [], ["黄瓜", "霜霉病"], "pests_diseases"),
+    Entry("d-2", "黄瓜白粉病怎么防治", "发病初期喷醚菌酯或乙嘧酚。", [], ["黄瓜", "白粉病"], "pests_diseases"),
+    Entry("d-3", "小麦赤霉病怎么预防", "抽穗扬花期遇雨，喷氰烯菌酯。", [], ["小麦", "赤霉病"], "pests_diseases"),
+    Entry("d-4", "小麦条锈病怎么防治", "发病初期喷三唑酮。", [], ["小麦", "条锈病"], "pests_diseases"),
+    Entry("a-1", "小麦什么时候喷药最好", "无风的早晚喷，避开中午高温。", [], ["小麦", "喷药"], "planting"),
+    Entry("a-2", "玉米什么时候播种", "地温稳定在10℃以上播种。", [], ["玉米", "播种"], "planting"),
+    Entry("s-1", "怎么预约收货", "在菜单点预约收货，选时间和数量。", [], ["预约", "收货"], "stations"),
+    Entry("s-2", "包裹到了怎么取", "凭取件码到服务站取包裹。", [], ["取包裹", "快递"], "stations"),
+    Entry("s-3", "服务站收货收费吗", "上门收货不收费，冷藏另计。", [], ["收货", "费用"], "stations"),
+]
+
+
+@pytest.fixture
+def base() -> KnowledgeSearch:
+    """The admin-style base above, searched with the shipped thesaurus."""
+    engine = KnowledgeSearch()
+    engine.load((e.id, engine.doc_tokens(e)) for e in BASE)
+    return engine
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("黄瓜叶子背面发霉了咋办", "d-1"),  # symptom → disease
+        ("麦穗上长了粉红色的霉", "d-3"),
+        ("麦子得了黄疸病", "d-4"),  # folk name of the disease (synonym table)
+        ("麦子啥时候打药好", "a-1"),  # action: 打药 = 喷药
+        ("苞米啥时候下种", "a-2"),  # dialect crop + action
+        ("想约人来拉货", "s-1"),  # station-service verbs
+        ("东西到站了怎么取", "s-2"),
+    ],
+)
+def test_farmers_words_find_the_entry(base: KnowledgeSearch, query: str, expected: str) -> None:
+    outcome = base.search(query)
+    assert outcome.best is not None and outcome.best.entry_id == expected, outcome
+    # Answered, or offered first among the suggestions: never a dead end.
+    assert outcome.decision is not Decision.decline, outcome
+
+
+def test_expansions_count_less_than_typed_words(base: KnowledgeSearch) -> None:
+    # 喷药 typed finds its entry with more confidence than 打药 standing in for it.
+    typed = base.search("小麦喷药").best
+    folk = base.search("小麦打药").best
+    assert typed is not None and folk is not None and typed.entry_id == folk.entry_id == "a-1"
+    assert typed.score > folk.score
+
+
+def test_several_causes_share_the_weight() -> None:
+    found = {
+        t: e.weight
+        for e in Thesaurus.read(THESAURUS_FILE).expansions("叶子发黄", ["叶子", "发黄"], lambda s: [s])
+        for t in e.terms
+    }
+    assert "缺氮" in found and "病毒病" in found
+    assert found["缺氮"] < 0.7
+
+
+def test_no_name_is_in_both_the_thesaurus_and_the_synonym_table() -> None:
+    shipped = Thesaurus.read(THESAURUS_FILE)
+    both = shipped.words("same") & set(lexicon().all_terms())
+    assert not both, f"names belong in synonyms.yaml only: {sorted(both)}"
+    # A related group may point at a product or pest, by its canonical name only.
+    aliases = {name for name, canonical in lexicon().term_of.items() if name != canonical}
+    assert not shipped.words("related") & aliases
+
+
+def test_edited_thesaurus_applies_without_restart(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    engine = KnowledgeSearch()
+    engine.load(
+        (e.id, engine.doc_tokens(e))
+        for e in [
+            Entry("p-1", "母猪产后不吃食怎么办", "补液、消炎。", [], ["母猪", "产后"], "livestock"),
+            Entry("p-2", "仔猪黄痢怎么治", "口服补液，隔离。", [], ["仔猪", "黄痢"], "livestock"),
+        ]
+    )
+    path = tmp_path / "thesaurus.yaml"
+    path.write_text("same:\n  母猪: [老母猪]\n", encoding="utf-8")
+    monkeypatch.setenv(ENV_PATH, str(path))
+    query = "猪婆下了崽子不吃东西"
+    assert "猪婆" not in {t for e in thesaurus().expansions(query, [], lambda s: [s]) for t in e.terms}
+    before = engine.search(query).best
+    assert before is None or before.entry_id != "p-1" or before.confidence < 0.5
+    path.write_text(
+        "same:\n  母猪: [老母猪, 猪婆]\n  产后: [下了崽子, 下崽]\n  不吃食: [不吃东西]\n",
+        encoding="utf-8",
+    )
+    stamp = path.stat().st_mtime_ns + 1_000_000_000
+    os.utime(path, ns=(stamp, stamp))
+    after = engine.search(query)
+    assert after.best is not None and after.best.entry_id == "p-1"
+    assert before is None or after.best.confidence > before.confidence
+
+
+def test_a_broken_edit_keeps_the_last_good_thesaurus(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = tmp_path / "thesaurus.yaml"
+    path.write_text("same:\n  喷药: [打药]\n", encoding="utf-8")
+    monkeypatch.setenv(ENV_PATH, str(path))
+    assert thesaurus().expansions("打药", ["打药"], lambda s: [s])
+    path.write_text("same: [unclosed\n", encoding="utf-8")
+    stamp = path.stat().st_mtime_ns + 1_000_000_000
+    os.utime(path, ns=(stamp, stamp))
+    assert thesaurus().expansions("打药", ["打药"], lambda s: [s])
