@@ -1,7 +1,7 @@
 """phrasings of knowledge entries proposed from farmers' words
 
-Revision ID: 0008_kb_phrasings
-Revises: 0005_alerts
+Revision ID: 0007_kb_phrasings
+Revises: 0006_booking_confirmations
 Create Date: 2026-12-04
 """
 
@@ -12,8 +12,8 @@ from alembic import op
 
 from bot.models.types import UTCDateTime
 
-revision: str = "0008_kb_phrasings"
-down_revision: str | None = "0005_alerts"
+revision: str = "0007_kb_phrasings"
+down_revision: str | None = "0006_booking_confirmations"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
