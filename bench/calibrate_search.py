@@ -17,7 +17,7 @@ the in-scope questions are answered with a wrong entry; SUGGEST_AT, the lowest
 at which each base still declines at least OOS_DECLINED of its out-of-scope questions (and ANSWER_AT
 keeps at least OOS_NOT_ANSWERED of them from an answer). Thresholds are chosen
 per style: bases with alternative phrasings, and admin bases without. Paste the printed
-constants into knowledge/search.py; bench/eval_search.py reports every base.
+constants into knowledge/kb/search.py; bench/eval_search.py reports every base.
 """
 
 from __future__ import annotations
@@ -34,8 +34,8 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from bench.eval_search import Case, load_cases, read_base  # noqa: E402
-from knowledge.entries import Entry, read_shipped  # noqa: E402
-from knowledge.search import Evidence, KnowledgeSearch  # noqa: E402
+from knowledge.kb.entries import Entry, read_shipped  # noqa: E402
+from knowledge.kb.search import Evidence, KnowledgeSearch  # noqa: E402
 
 EVAL_DIR = ROOT / "knowledge" / "eval"
 ANSWER_WRONG = 0.02

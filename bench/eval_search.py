@@ -33,8 +33,8 @@ import yaml
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from knowledge.entries import Entry, read_shipped  # noqa: E402
-from knowledge.search import (  # noqa: E402
+from knowledge.kb.entries import Entry, read_shipped  # noqa: E402
+from knowledge.kb.search import (  # noqa: E402
     ANSWER_AT,
     ANSWER_AT_PHRASED,
     SUGGEST_AT,

@@ -51,10 +51,12 @@ import asyncpg
 from sqlalchemy import insert, select
 from sqlalchemy.engine import make_url
 
-from bot import migrate
-from bot.config import PROJECT_ROOT
-from bot.db import dispose_engine, init_engine, session_scope
-from bot.delivery import in_flight_for
+from bot.core import migrate
+from bot.core.config import PROJECT_ROOT
+from bot.core.db import dispose_engine, init_engine, session_scope
+from bot.delivery.outbox import status_counts
+from bot.delivery.sender import in_flight_for
+from bot.markets.prices import local_today, product_named, sync_products
 from bot.models.alerts import (
     AlertKind,
     AlertStatus,
@@ -64,8 +66,6 @@ from bot.models.alerts import (
 )
 from bot.models.markets import Market, MarketPrice
 from bot.models.users import User, utcnow
-from bot.outbox import status_counts
-from bot.prices import local_today, product_named, sync_products
 from bot.sandbox.flood import FloodLimits
 from bot.sandbox.server import SANDBOX_TOKEN, BotApiServer
 from bot.sandbox.state import Chat, Person

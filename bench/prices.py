@@ -50,10 +50,10 @@ from sqlalchemy import select, text  # noqa: E402
 from sqlalchemy.engine import make_url  # noqa: E402
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker  # noqa: E402
 
-from bot import migrate  # noqa: E402
-from bot.db import make_engine  # noqa: E402
+from bot.core import migrate  # noqa: E402
+from bot.core.db import make_engine  # noqa: E402
+from bot.markets.prices import Place, all_markets, chart_series, latest_prices  # noqa: E402
 from bot.models.markets import MarketPrice, Product  # noqa: E402
-from bot.prices import Place, all_markets, chart_series, latest_prices  # noqa: E402
 
 SEED = 20261128
 TARGET_P99_MS = 20.0

@@ -21,7 +21,7 @@ single query (the bot answers one question at a time): p50/p99 per repetition,
 queries/s over a whole pass; the reported figure is the median over
 repetitions. Start-up is measured as production does it: a fresh process that
 imports the code, initialises jieba and builds the index from the tokens cached
-in a SQLite database (`knowledge.repository.load_index`).
+in a SQLite database (`knowledge.kb.repository.load_index`).
 """
 
 from __future__ import annotations
@@ -48,8 +48,8 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from knowledge.entries import Entry  # noqa: E402
-from knowledge.index import BIGRAM_PREFIX, DocTokens  # noqa: E402
+from knowledge.kb.entries import Entry  # noqa: E402
+from knowledge.kb.index import BIGRAM_PREFIX, DocTokens  # noqa: E402
 
 SEED = 20240604
 K = 5
@@ -241,7 +241,7 @@ def _slots(
 
 def make_entries(n: int, seed: int = SEED) -> list[Entry]:
     """`n` short farming entries (question, 2-3 phrasings, tags, ~40-80 character answer)."""
-    from knowledge.lexicon import lexicon
+    from knowledge.text.lexicon import lexicon
 
     lex = lexicon()
     products = [p.names for p in lex.products.values()]
@@ -380,9 +380,9 @@ def _flat(tokens: DocTokens) -> list[str]:
 
 def run_farmhub(data: dict[str, Any], reps: int) -> dict[str, Any]:
     """Build and query FarmHub's index; plus end-to-end questions, updates and a compaction."""
-    from knowledge.lexicon import pinyin_key
-    from knowledge.normalise import normalise
-    from knowledge.search import KnowledgeSearch
+    from knowledge.kb.search import KnowledgeSearch
+    from knowledge.text.lexicon import pinyin_key
+    from knowledge.text.normalise import normalise
 
     search = KnowledgeSearch()  # jieba and the lexicon are initialised here, outside the build
     docs: list[tuple[str, DocTokens]] = data["docs"]
@@ -445,7 +445,7 @@ def run_farmhub(data: dict[str, Any], reps: int) -> dict[str, Any]:
         found += outcome.best is not None and outcome.best.entry_id == edited.id
     with_delta = time_queries(pure, n, max(1, reps // 2))
     # The worst case before a compaction: COMPACT_AFTER changed entries pending.
-    from knowledge.index import COMPACT_AFTER
+    from knowledge.kb.index import COMPACT_AFTER
 
     for entry_id, tokens in rng.sample(docs, COMPACT_AFTER - len(index._delta)):
         index.upsert(entry_id, tokens)
@@ -631,9 +631,9 @@ import asyncio, json, os, sys, time
 t0 = time.perf_counter()
 sys.path.insert(0, {root!r})
 from sqlalchemy.ext.asyncio import async_sessionmaker
-from bot.db import make_engine
-from knowledge.repository import load_index
-from knowledge.search import KnowledgeSearch
+from bot.core.db import make_engine
+from knowledge.kb.repository import load_index
+from knowledge.kb.search import KnowledgeSearch
 t1 = time.perf_counter()
 search = KnowledgeSearch()
 t2 = time.perf_counter()
@@ -666,7 +666,7 @@ class _CachedTokens:
     """Stands in for KnowledgeSearch when filling the database: tokens already made."""
 
     def __init__(self, tokens: dict[str, DocTokens]) -> None:
-        from knowledge.tokenize import tokenizer
+        from knowledge.text.tokenize import tokenizer
 
         self.tokenizer = tokenizer()
         self._tokens = tokens
@@ -682,9 +682,9 @@ async def fill_database(url: str, entries: Sequence[Entry], tokens: dict[str, Do
     """A migrated SQLite database holding the entries and their cached tokens."""
     from sqlalchemy.ext.asyncio import async_sessionmaker
 
-    from bot.db import make_engine
-    from bot.migrate import upgrade
-    from knowledge.repository import upsert_entries
+    from bot.core.db import make_engine
+    from bot.core.migrate import upgrade
+    from knowledge.kb.repository import upsert_entries
 
     await upgrade(url)
     engine = make_engine(url)
@@ -731,7 +731,7 @@ def measure_startup(
 
 
 def _tokenise(entries: Sequence[Entry]) -> list[DocTokens]:
-    from knowledge.search import KnowledgeSearch
+    from knowledge.kb.search import KnowledgeSearch
 
     search = KnowledgeSearch()
     return [search.doc_tokens(e) for e in entries]
@@ -745,7 +745,7 @@ def tokenise_all(entries: list[Entry]) -> list[DocTokens]:
     """
     import hashlib
 
-    from knowledge.tokenize import tokenizer
+    from knowledge.text.tokenize import tokenizer
 
     digest = hashlib.sha1(tokenizer().version.encode())
     for module in ("tokenize", "lexicon", "normalise", "search"):
@@ -765,7 +765,7 @@ def tokenise_all(entries: list[Entry]) -> list[DocTokens]:
 def _tokenise_parallel(entries: list[Entry]) -> list[DocTokens]:
     import multiprocessing
 
-    from knowledge.tokenize import tokenizer
+    from knowledge.text.tokenize import tokenizer
 
     tokenizer()  # forked workers inherit jieba already initialised
     workers = max(1, os.cpu_count() or 1)
@@ -814,7 +814,7 @@ def main() -> None:
         f"({os.cpu_count()} processes, or a cache of an earlier run)"
     )
 
-    from knowledge.search import KnowledgeSearch
+    from knowledge.kb.search import KnowledgeSearch
 
     helper = KnowledgeSearch()
     docs = [(e.id, t) for e, t in zip(entries, tokens, strict=True)]
@@ -822,7 +822,7 @@ def main() -> None:
     prepared, flat_queries = [], []
     for text in queries:
         # Exactly what KnowledgeSearch.search hands the index.
-        from knowledge.tokenize import bigrams
+        from knowledge.text.tokenize import bigrams
 
         known, weights = helper.expand(helper.tokenizer.tokens(text))
         grams = bigrams(text)

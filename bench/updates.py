@@ -14,7 +14,7 @@ updates from `--chats` people, server → PTB → handler → server.
 `--latency-ms` delays every answer of the server, as the round trip to Telegram
 does in production; at 0 (loopback) a request costs CPU only.
 
-Configurations: `echo` and `farmhub` use FarmHub's tuning (bot/ptb_tuning.py);
+Configurations: `echo` and `farmhub` use FarmHub's tuning (bot/telegram/tuning.py);
 `--investigate` adds PTB's defaults (sequential, `concurrent_updates(True)`) and
 the variants that explain the difference. Repetitions are interleaved; figures
 are medians. The last line printed is one JSON object.
@@ -40,12 +40,12 @@ from telegram import Update
 from telegram.ext import Application, ApplicationBuilder, ContextTypes, MessageHandler, filters
 from telegram.request import HTTPXRequest
 
-from bot.config import Settings, load_settings
-from bot.ptb_tuning import ChatOrderedProcessor, bot_request, updates_request
+from bot.core.config import Settings, load_settings
 from bot.sandbox.flood import FloodLimits
 from bot.sandbox.harness import Harness, farmhub_app
 from bot.sandbox.server import BotApiServer
 from bot.sandbox.state import Chat
+from bot.telegram.tuning import ChatOrderedProcessor, bot_request, updates_request
 
 AnyApp = Application[Any, Any, Any, Any, Any, Any]
 TEXT = "你好"
@@ -74,10 +74,10 @@ def echo_app(
 
 def farmhub_with(processor: Any) -> Callable[[Settings, str], AnyApp]:
     """FarmHub with another update processing (False: PTB's sequential default)."""
-    import bot.app
+    import bot.telegram.app
 
     def build(settings: Settings, token: str) -> AnyApp:
-        with mock.patch.object(bot.app, "ChatOrderedProcessor", lambda: processor):
+        with mock.patch.object(bot.telegram.app, "ChatOrderedProcessor", lambda: processor):
             app: AnyApp = farmhub_app(settings, token)
         return app
 
@@ -218,8 +218,8 @@ async def run_once(
 
 
 async def _farmhub_settings(tmp: Path, database_url: str | None) -> Settings:
-    from bot import migrate
-    from bot.db import init_engine
+    from bot.core import migrate
+    from bot.core.db import init_engine
 
     url = database_url or f"sqlite+aiosqlite:///{tmp / 'bench.db'}"
     await migrate.upgrade(url)
@@ -229,7 +229,7 @@ async def _farmhub_settings(tmp: Path, database_url: str | None) -> Settings:
 
 async def bench(args: argparse.Namespace) -> dict[str, Any]:
     """Every configuration, `reps` times interleaved; medians per configuration."""
-    from bot.db import dispose_engine
+    from bot.core.db import dispose_engine
 
     configs = configurations(args.investigate or bool(args.configs))
     if args.configs:

@@ -10,7 +10,7 @@ import sys
 from collections.abc import Awaitable, Callable, Sequence
 from typing import TYPE_CHECKING, Any, TypeVar
 
-from bot.config import ConfigError, Settings, get_settings
+from bot.core.config import ConfigError, Settings, get_settings
 
 if TYPE_CHECKING:
     from sqlalchemy.ext.asyncio import AsyncSession
@@ -23,9 +23,9 @@ log = logging.getLogger(__name__)
 # Feature modules that add subcommands: each has `add_commands(subparsers)`.
 COMMAND_MODULES: list[str] = [
     "knowledge.cli",
-    "bot.market_cli",
-    "bot.stations_cli",
-    "bot.alerts_cli",
+    "bot.markets.cli",
+    "bot.stations.cli",
+    "bot.alerts.cli",
     "bot.sandbox.cli",
 ]
 
@@ -37,7 +37,7 @@ class CliError(Exception):
 
 
 def _db_upgrade(args: argparse.Namespace, settings: Settings) -> int:
-    from bot import migrate
+    from bot.core import migrate
 
     asyncio.run(migrate.upgrade(settings.database_url, args.revision))
     print(f"database at {asyncio.run(migrate.current_revision(settings.database_url))}")
@@ -45,7 +45,7 @@ def _db_upgrade(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def _db_downgrade(args: argparse.Namespace, settings: Settings) -> int:
-    from bot import migrate
+    from bot.core import migrate
 
     asyncio.run(migrate.downgrade(settings.database_url, args.revision))
     print(f"database at {asyncio.run(migrate.current_revision(settings.database_url))}")
@@ -53,7 +53,7 @@ def _db_downgrade(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def _db_current(args: argparse.Namespace, settings: Settings) -> int:
-    from bot import migrate
+    from bot.core import migrate
 
     current = asyncio.run(migrate.current_revision(settings.database_url))
     head = migrate.head_revision()
@@ -83,7 +83,7 @@ async def _sample_load(settings: Settings, if_empty: bool = False) -> tuple[bool
     from sqlalchemy import select
 
     from bot import sample
-    from bot.db import dispose_engine, init_engine, session_scope
+    from bot.core.db import dispose_engine, init_engine, session_scope
     from bot.models.users import User
 
     await require_current_schema(settings)
@@ -140,7 +140,7 @@ async def prepare_real_bot(settings: Settings) -> None:
     names and booking codes.
     """
     from bot import sample
-    from bot.db import dispose_engine, init_engine, session_scope
+    from bot.core.db import dispose_engine, init_engine, session_scope
     from bot.users import reconcile_roles
 
     init_engine(settings.database_url)
@@ -162,7 +162,7 @@ async def prepare_real_bot(settings: Settings) -> None:
 
 async def require_current_schema(settings: Settings) -> None:
     """Stop with a clear next step when the database is behind the code."""
-    from bot import migrate
+    from bot.core import migrate
 
     current = await migrate.current_revision(settings.database_url)
     head = migrate.head_revision()
@@ -179,7 +179,7 @@ async def prepare_database(settings: Settings) -> None:
     Data commands (imports, search) work on a fresh clone without a separate
     `db upgrade`, but never migrate an existing database behind the admin's back.
     """
-    from bot import migrate
+    from bot.core import migrate
 
     if await migrate.current_revision(settings.database_url) is None:
         await migrate.upgrade(settings.database_url)
@@ -189,7 +189,7 @@ async def prepare_database(settings: Settings) -> None:
 
 async def in_session(settings: Settings, work: Callable[[AsyncSession], Awaitable[R]]) -> R:
     """Run one unit of work for a data command: schema ready, one session, engine closed."""
-    from bot.db import dispose_engine, init_engine, session_scope
+    from bot.core.db import dispose_engine, init_engine, session_scope
 
     await prepare_database(settings)
     init_engine(settings.database_url)
@@ -201,7 +201,7 @@ async def in_session(settings: Settings, work: Callable[[AsyncSession], Awaitabl
 
 
 def _run(args: argparse.Namespace, settings: Settings) -> int:
-    from bot.runner import run_bot
+    from bot.telegram.runner import run_bot
 
     return run_bot(settings, upgrade=args.upgrade)
 
@@ -253,7 +253,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the `farmhub` console script."""
-    from bot.logs import install_excepthook, register_secret
+    from bot.core.logs import install_excepthook, register_secret
 
     # Even a traceback nobody expected must not print the token.
     install_excepthook()

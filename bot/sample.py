@@ -7,7 +7,7 @@ The demo users are identities of the offline sandbox only: in a database a real
 bot uses, Telegram ids 20001 and 30001 are whoever holds them. They are never
 loaded when a token is set, and `farmhub run` refuses a database where one of them
 runs a station (`demo_staff`). Generated prices carry source "sample" and stop as
-soon as real prices exist (bot/market_sample.py).
+soon as real prices exist (bot/markets/sample.py).
 """
 
 from __future__ import annotations
@@ -17,7 +17,7 @@ from collections.abc import Awaitable, Callable
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot.market_sample import load_demand, load_markets, load_prices
+from bot.markets.sample import load_demand, load_markets, load_prices
 from bot.models.users import Role, User
 
 Loader = Callable[[AsyncSession], Awaitable[int]]
@@ -44,14 +44,14 @@ async def load_users(session: AsyncSession) -> int:
 
 async def load_knowledge(session: AsyncSession) -> int:
     """The shipped knowledge base (knowledge/data/kb/)."""
-    from knowledge.repository import load_sample
+    from knowledge.kb.repository import load_sample
 
     return await load_sample(session)
 
 
 async def load_stations(session: AsyncSession) -> int:
     """The sample county's service stations and villages (knowledge/data/)."""
-    from bot.stations import load_sample
+    from bot.stations.service import load_sample
 
     return await load_sample(session)
 

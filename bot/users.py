@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot.i18n import LANGUAGES, normalise_language
+from bot.core.i18n import LANGUAGES, normalise_language
 from bot.models.users import Role, User, utcnow
 
 

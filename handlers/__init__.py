@@ -38,7 +38,7 @@ from handlers.render import knowledge as ask_view
 from handlers.render import prices as prices_view
 from handlers.render import stations as stations_view
 from handlers.routing import IntentFilter
-from knowledge.intent import Kind
+from knowledge.text.intent import Kind
 
 # Our conversations start from a button and then wait for typed text, so they
 # must not be per-message; PTB warns about exactly that combination.

@@ -32,9 +32,9 @@ from telegram.ext import (
     filters,
 )
 
-from bot import alerts as service
-from bot import outbox
-from bot.alert_text import (
+from bot.alerts import service
+from bot.alerts.service import AlertError, AlertSpec, AlertView, Request
+from bot.alerts.text import (
     CB_CHANGE,
     CB_DELETE,
     CB_LIST,
@@ -45,15 +45,12 @@ from bot.alert_text import (
     error,
     product_label,
 )
-from bot.alerts import AlertError, AlertSpec, AlertView, Request
-from bot.clock import local_now
-from bot.config import Settings
-from bot.db import session_scope
-from bot.i18n import t
-from bot.models.alerts import AlertKind
-from bot.models.markets import Product
-from bot.models.users import Role, User, utcnow
-from bot.prices import (
+from bot.core.clock import local_now
+from bot.core.config import Settings
+from bot.core.db import session_scope
+from bot.core.i18n import t
+from bot.delivery import outbox
+from bot.markets.prices import (
     all_markets,
     local_today,
     most_asked,
@@ -61,12 +58,15 @@ from bot.prices import (
     product_named,
     unknown_product_word,
 )
-from bot.sender_telegram import start_delivery, stop_delivery
+from bot.models.alerts import AlertKind
+from bot.models.markets import Product
+from bot.models.users import Role, User, utcnow
+from bot.telegram.sender import start_delivery, stop_delivery
 from handlers.common import SETTINGS_KEY, register_visitor, settings_of
 from handlers.render import alerts as view
 from handlers.routing import intent_of, menu_intent
-from knowledge.intent import Kind
-from knowledge.lexicon import lexicon
+from knowledge.text.intent import Kind
+from knowledge.text.lexicon import lexicon
 
 log = logging.getLogger(__name__)
 

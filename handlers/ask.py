@@ -11,8 +11,8 @@ from telegram import CallbackQuery, ForceReply, Update
 from telegram.error import BadRequest
 from telegram.ext import ContextTypes, ConversationHandler
 
-from bot.db import session_scope
-from bot.i18n import all_labels, t
+from bot.core.db import session_scope
+from bot.core.i18n import all_labels, t
 from bot.models.users import Role, User
 from bot.users import get_user
 from handlers import render
@@ -21,10 +21,10 @@ from handlers.notify import push
 from handlers.render import fit
 from handlers.render import knowledge as view
 from handlers.routing import intent_of
-from knowledge import questions
-from knowledge.intent import Kind
-from knowledge.repository import ensure_loaded, get_entries, sync
-from knowledge.search import Decision, KnowledgeSearch, engine
+from knowledge.kb import questions
+from knowledge.kb.repository import ensure_loaded, get_entries, sync
+from knowledge.kb.search import Decision, KnowledgeSearch, engine
+from knowledge.text.intent import Kind
 
 MAX_QUESTION_CHARS = 500
 # Conversation states.

@@ -4,7 +4,7 @@ The booking conversation asks, in order, for whatever the first message did
 not say: product, quantity, station, day, slot, then a confirmation. Every
 step has back and cancel; anything unexpected gets the step's help again. The
 draft lives in user_data and the step in the conversation state, both kept in
-the database by bot/persistence.py, so a restart loses neither.
+the database by bot/telegram/persistence.py, so a restart loses neither.
 """
 
 from __future__ import annotations
@@ -29,15 +29,16 @@ from telegram.ext import (
     filters,
 )
 
-from bot import bookings as service
-from bot.bookings import BookingView, Refused
-from bot.clock import local_now
-from bot.config import Settings
-from bot.db import session_scope
-from bot.i18n import t
+from bot.bookings import service
+from bot.bookings.service import BookingView, Refused
+from bot.core.clock import local_now
+from bot.core.config import Settings
+from bot.core.db import session_scope
+from bot.core.i18n import t
+from bot.core.transactions import retrying
 from bot.models.stations import BookingStatus
 from bot.models.users import User
-from bot.stations import (
+from bot.stations.service import (
     SERVED_RADIUS_KM,
     Place,
     catalog,
@@ -47,16 +48,15 @@ from bot.stations import (
     remember_home,
     remember_station,
 )
-from bot.transactions import retrying
 from bot.users import get_user
 from handlers import render
 from handlers.common import SETTINGS_KEY, register_visitor, settings_of
 from handlers.render import bookings as view
 from handlers.render import stations as station_view
 from handlers.routing import IntentFilter, intent_of
-from knowledge.intent import Kind
-from knowledge.lexicon import lexicon
-from knowledge.numbers import Quantity, parse_quantity, to_number
+from knowledge.text.intent import Kind
+from knowledge.text.lexicon import lexicon
+from knowledge.text.numbers import Quantity, parse_quantity, to_number
 
 log = logging.getLogger(__name__)
 
@@ -343,7 +343,7 @@ async def _station_options(
 
 def station_view_distance(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
     """Kilometres between two points (for the usual station's button)."""
-    from bot.geo import haversine_km
+    from bot.core.geo import haversine_km
 
     return haversine_km(lat1, lon1, lat2, lon2)
 

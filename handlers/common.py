@@ -5,9 +5,9 @@ from __future__ import annotations
 from telegram import Update
 from telegram.ext import ContextTypes
 
-from bot.config import Settings
-from bot.db import session_scope
-from bot.i18n import normalise_language
+from bot.core.config import Settings
+from bot.core.db import session_scope
+from bot.core.i18n import normalise_language
 from bot.models.users import User
 from bot.users import Visitor, get_user, touch
 

@@ -8,12 +8,12 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from telegram import Update
 from telegram.ext import ContextTypes
 
-from bot.db import session_scope
-from bot.demand import open_listings, region_markets, top_risers
-from bot.i18n import t
+from bot.core.db import session_scope
+from bot.core.i18n import t
+from bot.markets.demand import open_listings, region_markets, top_risers
+from bot.markets.prices import all_markets, find_place, local_today, most_asked, product_named
 from bot.models.markets import Product
 from bot.models.users import User
-from bot.prices import all_markets, find_place, local_today, most_asked, product_named
 from handlers.common import register_visitor, settings_of
 from handlers.render import prices as view
 from handlers.routing import intent_of, menu_intent

@@ -8,9 +8,9 @@ from telegram import Update
 from telegram.error import BadRequest, TelegramError
 from telegram.ext import ContextTypes
 
-from bot.i18n import normalise_language, t
-from bot.ptb_tuning import may_have_acted
-from bot.sender_telegram import press_answered
+from bot.core.i18n import normalise_language, t
+from bot.telegram.sender import press_answered
+from bot.telegram.tuning import may_have_acted
 from handlers.common import language_of
 
 log = logging.getLogger(__name__)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from telegram import Update
 from telegram.ext import ContextTypes
 
-from bot.i18n import all_labels, t
+from bot.core.i18n import all_labels, t
 from handlers import render
 from handlers.common import register_visitor
 

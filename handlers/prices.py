@@ -10,11 +10,10 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from telegram import Update
 from telegram.ext import ContextTypes
 
-from bot.db import session_scope
-from bot.i18n import t
-from bot.models.markets import Market, Product
-from bot.price_chart import chart_png
-from bot.prices import (
+from bot.core.db import session_scope
+from bot.core.i18n import t
+from bot.markets.chart import chart_png
+from bot.markets.prices import (
     PRICE_UNITS,
     PriceAnswer,
     all_markets,
@@ -28,10 +27,11 @@ from bot.prices import (
     record_ask,
     unknown_product_word,
 )
+from bot.models.markets import Market, Product
 from handlers.common import register_visitor, settings_of
 from handlers.render import prices as view
 from handlers.routing import intent_of, menu_intent
-from knowledge.lexicon import lexicon
+from knowledge.text.lexicon import lexicon
 
 log = logging.getLogger(__name__)
 

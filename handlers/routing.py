@@ -1,4 +1,4 @@
-"""PTB filters that route a farmer's free text by its intent (knowledge.intent).
+"""PTB filters that route a farmer's free text by its intent (knowledge.text.intent).
 
 Features register `MessageHandler(IntentFilter(Kind.price), ...)` in
 handlers/__init__.py; the classification of one text is cached, so several
@@ -14,8 +14,8 @@ from functools import lru_cache
 from telegram import Message
 from telegram.ext import filters
 
-from bot.i18n import all_labels
-from knowledge.intent import Intent, Kind, classify
+from bot.core.i18n import all_labels
+from knowledge.text.intent import Intent, Kind, classify
 
 # Main-menu buttons (in every language) and the intent each one stands for.
 MENU_INTENTS = {

@@ -5,8 +5,8 @@ from __future__ import annotations
 from telegram import Update
 from telegram.ext import ContextTypes
 
-from bot.db import session_scope
-from bot.i18n import LANGUAGES, t
+from bot.core.db import session_scope
+from bot.core.i18n import LANGUAGES, t
 from bot.users import set_language
 from handlers import render
 from handlers.common import language_of, register_visitor

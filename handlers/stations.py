@@ -15,10 +15,10 @@ from telegram.ext import (
     filters,
 )
 
-from bot.clock import local_now
-from bot.db import session_scope
-from bot.i18n import t
-from bot.stations import (
+from bot.core.clock import local_now
+from bot.core.db import session_scope
+from bot.core.i18n import t
+from bot.stations.service import (
     Finding,
     Place,
     StationInfo,
@@ -34,7 +34,7 @@ from handlers.common import register_visitor, settings_of
 from handlers.render import bookings as booking_view
 from handlers.render import stations as view
 from handlers.routing import IntentFilter, intent_of, menu_intent
-from knowledge.intent import Kind
+from knowledge.text.intent import Kind
 
 WAIT_PLACE = "st_place"
 NAME = "station_search"

@@ -7,11 +7,10 @@ from datetime import date
 from telegram import Message, Update
 from telegram.ext import ContextTypes, filters
 
-from bot.db import session_scope
-from bot.i18n import t
-from bot.models.users import Role, utcnow
-from bot.prices import local_today, most_asked, product_named
-from bot.supply import (
+from bot.core.db import session_scope
+from bot.core.i18n import t
+from bot.markets.prices import local_today, most_asked, product_named
+from bot.markets.supply import (
     OfferError,
     OfferView,
     can_see_offers,
@@ -23,13 +22,14 @@ from bot.supply import (
     set_product,
     set_quantity,
 )
+from bot.models.users import Role, utcnow
 from bot.users import get_user
 from handlers.common import register_visitor, settings_of
 from handlers.notify import push
 from handlers.render import prices as view
 from handlers.routing import intent_of, menu_intent
-from knowledge.intent import Kind
-from knowledge.numbers import parse_quantity
+from knowledge.text.intent import Kind
+from knowledge.text.numbers import parse_quantity
 
 BUTTON_PRODUCTS = 9
 # A reply that is only an amount ("两千斤", "大概3吨") is short.

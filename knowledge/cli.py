@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from bot.cli import in_session
-from bot.config import Settings
+from bot.core.config import Settings
 from bot.imports import ImportFailed, print_failure
 
 # kb_entries.updated_by is 64 characters (PostgreSQL refuses more, SQLite keeps it).
@@ -59,9 +59,9 @@ def add_commands(commands: Any) -> None:
 
 
 def _import(args: argparse.Namespace, settings: Settings) -> int:
-    from knowledge.entries import read_entries
-    from knowledge.repository import upsert_entries
-    from knowledge.search import engine
+    from knowledge.kb.entries import read_entries
+    from knowledge.kb.repository import upsert_entries
+    from knowledge.kb.search import engine
 
     try:
         entries = read_entries(args.file)
@@ -78,8 +78,8 @@ def _import(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def _export(args: argparse.Namespace, settings: Settings) -> int:
-    from knowledge.entries import write_entries
-    from knowledge.repository import all_entries
+    from knowledge.kb.entries import write_entries
+    from knowledge.kb.repository import all_entries
 
     entries = asyncio.run(in_session(settings, all_entries))
     try:
@@ -92,9 +92,9 @@ def _export(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def _search(args: argparse.Namespace, settings: Settings) -> int:
-    from knowledge.entries import read_shipped
-    from knowledge.repository import count_entries, load_index
-    from knowledge.search import Decision, engine
+    from knowledge.kb.entries import read_shipped
+    from knowledge.kb.repository import count_entries, load_index
+    from knowledge.kb.search import Decision, engine
 
     search = engine()
 
@@ -149,9 +149,9 @@ def _search(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def _phrasings(args: argparse.Namespace, settings: Settings) -> int:
-    from knowledge import phrasings
-    from knowledge.repository import ensure_loaded
-    from knowledge.search import engine
+    from knowledge.kb import phrasings
+    from knowledge.kb.repository import ensure_loaded
+    from knowledge.kb.search import engine
 
     if args.action != "list" and args.id is None:
         print(f"kb phrasings {args.action} needs the phrasing's number", file=sys.stderr)

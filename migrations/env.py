@@ -7,7 +7,7 @@ import asyncio
 from alembic import context
 from sqlalchemy.engine import Connection
 
-from bot.db import make_engine
+from bot.core.db import make_engine
 from bot.models import Base
 
 config = context.config
@@ -18,7 +18,7 @@ def _url() -> str:
     url = config.get_main_option("sqlalchemy.url")
     if url:
         return url
-    from bot.config import get_settings
+    from bot.core.config import get_settings
 
     return get_settings().database_url
 

@@ -10,10 +10,10 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from bot import migrate
-from bot.clock import PinnedClock, use_clock
-from bot.config import Settings, get_settings, load_settings
-from bot.db import dispose_engine, init_engine, session_scope
+from bot.core import migrate
+from bot.core.clock import PinnedClock, use_clock
+from bot.core.config import Settings, get_settings, load_settings
+from bot.core.db import dispose_engine, init_engine, session_scope
 from tests import dbutil
 
 BACKENDS = ["sqlite", "postgres"]
@@ -33,7 +33,7 @@ def _isolated_config(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
 
 # Every test runs on a known Wednesday mid-morning in Asia/Shanghai, whatever the
 # hour on the machine: stations' opening hours, "today", booking windows and
-# reminders all read this clock (bot/clock.py). Time still flows from there.
+# reminders all read this clock (bot/core/clock.py). Time still flows from there.
 PINNED_AT = datetime(2026, 6, 10, 10, 0, tzinfo=ZoneInfo("Asia/Shanghai"))
 
 
@@ -48,7 +48,7 @@ def clock() -> Iterator[PinnedClock]:
 @pytest.fixture(autouse=True)
 def _fresh_knowledge_index() -> Iterator[None]:
     """Each test starts with an empty, unloaded process-wide knowledge index."""
-    from knowledge.search import engine
+    from knowledge.kb.search import engine
 
     engine.cache_clear()
     yield

@@ -6,8 +6,8 @@ from datetime import date, timedelta
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from bot.markets.prices import convert, forget_markets, product_named, sync_products
 from bot.models.markets import Market, MarketPrice, Product
-from bot.prices import convert, forget_markets, product_named, sync_products
 
 # Three markets: Beijing quotes per 斤, Shanghai per 公斤, Harbin per 斤 but stopped
 # reporting 5 days ago.

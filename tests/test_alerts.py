@@ -10,17 +10,17 @@ import pytest
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot import alerts
-from bot.alerts import AlertError, AlertSpec, Observation
-from bot.clock import utcnow
-from bot.db import session_scope
+from bot.alerts import service as alerts
+from bot.alerts.service import AlertError, AlertSpec, Observation
+from bot.core.clock import utcnow
+from bot.core.db import session_scope
 from bot.imports import ImportFailed
+from bot.markets.importer import import_prices
+from bot.markets.prices import MarketInfo, local_today, product_named
 from bot.models.alerts import AlertKind, AlertStatus, AlertSubscription, OutboxMessage
 from bot.models.markets import Market, MarketPrice
 from bot.models.users import User
-from bot.price_import import import_prices
-from bot.prices import MarketInfo, local_today, product_named
-from knowledge.intent import Kind, classify
+from knowledge.text.intent import Kind, classify
 from tests.markets_util import seed_markets
 
 TZ = ZoneInfo("Asia/Shanghai")

@@ -6,15 +6,15 @@ from pathlib import Path
 
 import pytest
 
-from bot import alerts
-from bot.alerts_cli import import_alerts
+from bot.alerts import service as alerts
+from bot.alerts.cli import import_alerts
 from bot.cli import main
-from bot.config import get_settings
-from bot.db import dispose_engine, init_engine, session_scope
+from bot.core.config import get_settings
+from bot.core.db import dispose_engine, init_engine, session_scope
 from bot.imports import ImportFailed
+from bot.markets.prices import local_today
 from bot.models.alerts import AlertKind
 from bot.models.users import User
-from bot.prices import local_today
 from tests.markets_util import seed_markets
 
 GOOD = """telegram_id,product,market,kind,value

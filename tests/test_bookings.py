@@ -11,13 +11,13 @@ import pytest
 from sqlalchemy import select, update
 from sqlalchemy.exc import IntegrityError
 
-from bot import bookings
-from bot.bookings import Actor, Refused, book, bookable_days
-from bot.db import session_scope
+from bot.bookings import service as bookings
+from bot.bookings.service import Actor, Refused, book, bookable_days
+from bot.core.db import session_scope
+from bot.core.transactions import retrying
 from bot.models.alerts import DeliveryRun, OutboxMessage
 from bot.models.stations import Booking, BookingStatus, SlotDay
 from bot.models.users import Role
-from bot.transactions import retrying
 from tests.stations_util import MORNING, make_station, make_user
 
 TOMORROW = MORNING.date() + timedelta(days=1)

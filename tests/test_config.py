@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from bot.cli import main
-from bot.config import ConfigError, load_settings
+from bot.core.config import ConfigError, load_settings
 
 
 def write_config(tmp_path: Path, text: str) -> Path:
@@ -103,13 +103,13 @@ def test_broken_yaml_names_the_line(tmp_path: Path, monkeypatch: pytest.MonkeyPa
 
 
 def test_token_never_in_config_yaml() -> None:
-    from bot.config import PROJECT_ROOT
+    from bot.core.config import PROJECT_ROOT
 
     assert "telegram_token" not in (PROJECT_ROOT / "config.yaml").read_text(encoding="utf-8")
 
 
 def test_every_setting_is_documented_in_config_yaml() -> None:
-    from bot.config import PROJECT_ROOT, Settings
+    from bot.core.config import PROJECT_ROOT, Settings
 
     text = (PROJECT_ROOT / "config.yaml").read_text(encoding="utf-8")
     for name in Settings.model_fields:

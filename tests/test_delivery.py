@@ -16,7 +16,8 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from bot.delivery import (
+from bot.delivery.outbox import Blocked, Delivered, Envelope, Failed, Retry
+from bot.delivery.sender import (
     Limits,
     ResultKind,
     RetryPolicy,
@@ -25,7 +26,6 @@ from bot.delivery import (
     SharedBudget,
     TokenBucket,
 )
-from bot.outbox import Blocked, Delivered, Envelope, Failed, Retry
 from bot.sandbox.flood import FloodControl, FloodLimits
 
 T0 = datetime(2026, 11, 28, 8, 0, tzinfo=UTC)

@@ -7,12 +7,12 @@ from datetime import date, timedelta
 import pytest
 from sqlalchemy import func, select
 
-from bot import market_sample
-from bot.db import session_scope
-from bot.demand import open_listings, region_markets, top_risers
-from bot.market_sample import SAMPLE_DAYS, load_demand, load_markets, load_prices
+from bot.core.db import session_scope
+from bot.markets import sample as market_sample
+from bot.markets.demand import open_listings, region_markets, top_risers
+from bot.markets.prices import Place, all_markets, product_named
+from bot.markets.sample import SAMPLE_DAYS, load_demand, load_markets, load_prices
 from bot.models.markets import DemandListing, Market, MarketPrice, Product
-from bot.prices import Place, all_markets, product_named
 from tests.markets_util import seed_markets
 
 TODAY = date(2026, 11, 28)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from bot.i18n import catalogue, normalise_language, placeholders, t
+from bot.core.i18n import catalogue, normalise_language, placeholders, t
 
 
 def test_catalogues_have_the_same_keys() -> None:

@@ -24,21 +24,21 @@ from hypothesis import strategies as st
 from openpyxl import Workbook, load_workbook
 from sqlalchemy import func, select
 
-from bot.alerts_cli import import_alerts
+from bot.alerts.cli import import_alerts
 from bot.cli import main
-from bot.config import get_settings
-from bot.db import dispose_engine, init_engine, session_scope
+from bot.core.config import get_settings
+from bot.core.db import dispose_engine, init_engine, session_scope
 from bot.imports import ImportFailed, read_table
+from bot.markets.importer import import_prices
 from bot.models.alerts import AlertSubscription
 from bot.models.knowledge import KbEntry
 from bot.models.markets import MarketPrice
 from bot.models.stations import Station
 from bot.models.users import User
-from bot.price_import import import_prices
-from bot.stations import OPTIONAL_COLUMNS, REQUIRED_COLUMNS, write_rows
-from knowledge.entries import CATEGORIES, Entry, read_entries, write_entries
-from knowledge.repository import all_entries, upsert_entries
-from knowledge.search import engine
+from bot.stations.service import OPTIONAL_COLUMNS, REQUIRED_COLUMNS, write_rows
+from knowledge.kb.entries import CATEGORIES, Entry, read_entries, write_entries
+from knowledge.kb.repository import all_entries, upsert_entries
+from knowledge.kb.search import engine
 from tests.markets_util import seed_markets
 
 FORMATS = [".csv", ".xlsx", ".yaml", ".json"]

@@ -4,14 +4,14 @@ from __future__ import annotations
 
 import pytest
 
-from bot.db import session_scope
+from bot.core.db import session_scope
 from bot.models.knowledge import QuestionStatus
 from bot.models.users import Role
 from bot.users import Visitor, set_role, touch
-from knowledge import questions
-from knowledge.entries import Entry
-from knowledge.repository import all_entries, load_index, refresh_index, upsert_entries
-from knowledge.search import KnowledgeSearch
+from knowledge.kb import questions
+from knowledge.kb.entries import Entry
+from knowledge.kb.repository import all_entries, load_index, refresh_index, upsert_entries
+from knowledge.kb.search import KnowledgeSearch
 
 TOMATO = Entry("pest-1", "西红柿叶子发黄怎么办", "下部老叶发黄多为缺氮，追施尿素。", ["番茄黄叶"],
                ["西红柿"], "pests_diseases")

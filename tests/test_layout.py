@@ -4,18 +4,18 @@ from __future__ import annotations
 
 import ast
 
-from bot.config import PROJECT_ROOT
+from bot.core.config import PROJECT_ROOT
 
 # Besides handlers/, only the code that builds the Application and sends messages
 # may import telegram.
 ALLOWED = {
-    "bot/app.py",
-    "bot/runner.py",
-    "bot/sender_telegram.py",
+    "bot/telegram/app.py",
+    "bot/telegram/runner.py",
+    "bot/telegram/sender.py",
     # The Application's update processor and retrying rate limiter are PTB subclasses.
-    "bot/ptb_tuning.py",
+    "bot/telegram/tuning.py",
     # Conversation states and drafts in the database: a PTB BasePersistence subclass.
-    "bot/persistence.py",
+    "bot/telegram/persistence.py",
 }
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from pypinyin import Style, lazy_pinyin
 
-from knowledge.lexicon import pinyin_key
+from knowledge.text.lexicon import pinyin_key
 
 # Polyphones read by their phrase (重量/重复, 银行/行走, 长大/长度), the same
 # characters again in another context, Latin and digits mixed in, and texts

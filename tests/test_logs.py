@@ -11,8 +11,8 @@ from collections.abc import Iterator
 
 import pytest
 
-from bot.config import PROJECT_ROOT
-from bot.logs import MASK, redact, register_secret, setup_logging
+from bot.core.config import PROJECT_ROOT
+from bot.core.logs import MASK, redact, register_secret, setup_logging
 
 # Shaped like a real token (35 letters after the id), as in the issue's report.
 TOKEN = "987654321:AAHdqTcvCH1vGWJxfSeofSAs0K5PALDsaw"
@@ -89,7 +89,7 @@ def test_an_uncaught_traceback_is_masked() -> None:
     # Python itself prints it after the program ends: only a new process shows it.
     program = textwrap.dedent(
         f"""
-        from bot.logs import setup_logging
+        from bot.core.logs import setup_logging
         setup_logging("INFO", {TOKEN!r})
         try:
             raise OSError("GET https://api.telegram.org/bot{TOKEN}/getMe")

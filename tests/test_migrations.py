@@ -10,8 +10,8 @@ from alembic.runtime.migration import MigrationContext
 from sqlalchemy import inspect
 from sqlalchemy.engine import Connection
 
-from bot import migrate
-from bot.db import make_engine
+from bot.core import migrate
+from bot.core.db import make_engine
 from bot.models import Base
 from tests.conftest import BACKENDS, drop_database, make_database
 
@@ -70,7 +70,7 @@ def test_revisions_form_one_line() -> None:
 
 
 def test_no_create_all_in_production_code() -> None:
-    from bot.config import PROJECT_ROOT
+    from bot.core.config import PROJECT_ROOT
 
     for package in ("bot", "handlers", "knowledge"):
         for path in (PROJECT_ROOT / package).rglob("*.py"):

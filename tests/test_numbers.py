@@ -6,8 +6,8 @@ import math
 
 import pytest
 
-from knowledge.intent import classify
-from knowledge.numbers import MAX_NUMBER, Quantity, parse_price, parse_quantity, to_number
+from knowledge.text.intent import classify
+from knowledge.text.numbers import MAX_NUMBER, Quantity, parse_price, parse_quantity, to_number
 
 HUGE = "9" * 400
 

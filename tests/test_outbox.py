@@ -9,12 +9,11 @@ from datetime import timedelta
 import pytest
 from sqlalchemy import func, select
 
-from bot import outbox
-from bot.db import session_scope
-from bot.delivery import Limits, ResultKind, RetryPolicy, Sender, SendResult
+from bot.core.db import session_scope
+from bot.delivery.outbox import Blocked, Delivered, Doubt, Envelope, Failed, Push, Retry
+from bot.delivery.sender import Limits, ResultKind, RetryPolicy, Sender, SendResult, outbox
 from bot.models.alerts import DeliveryRun, OutboxMessage, OutboxStatus
 from bot.models.users import User, utcnow
-from bot.outbox import Blocked, Delivered, Doubt, Envelope, Failed, Push, Retry
 
 FAST = Limits(paid=True, paid_per_second=5000, private_per_second=1000)
 

@@ -7,12 +7,12 @@ from typing import Any
 
 from sqlalchemy import func, select
 
-from bot.app import build_application
-from bot.config import Settings
-from bot.db import session_scope
+from bot.core.config import Settings
+from bot.core.db import session_scope
 from bot.models.stations import BotState
-from bot.persistence import DatabasePersistence
-from bot.stations import load_sample
+from bot.stations.service import load_sample
+from bot.telegram.app import build_application
+from bot.telegram.persistence import DatabasePersistence
 from handlers.bookings import NAME, QUANTITY
 from tests.offline import RecordingRequest, as_update, text_update
 

@@ -8,12 +8,12 @@ from pathlib import Path
 import pytest
 
 from bot.cli import main
-from bot.db import session_scope
+from bot.core.db import session_scope
 from bot.models.knowledge import PhrasingStatus
-from knowledge.entries import Entry
-from knowledge.phrasings import PhrasingError, approve, list_phrasings, propose_phrasing, reject
-from knowledge.repository import all_entries, upsert_entries
-from knowledge.search import Decision, KnowledgeSearch
+from knowledge.kb.entries import Entry
+from knowledge.kb.phrasings import PhrasingError, approve, list_phrasings, propose_phrasing, reject
+from knowledge.kb.repository import all_entries, upsert_entries
+from knowledge.kb.search import Decision, KnowledgeSearch
 
 COW = Entry("ls-1", "牛瘤胃臌气怎么急救", "立即插胃管放气，灌服消气灵。", [], ["牛", "急救"], "livestock")
 SHEEP = Entry("ls-2", "羊怎么驱虫", "春秋各驱一次虫。", [], ["羊", "驱虫"], "livestock")
@@ -78,7 +78,7 @@ def test_phrasings_cli(
         return row.id
 
     from bot.cli import in_session
-    from bot.config import load_settings
+    from bot.core.config import load_settings
 
     number = __import__("asyncio").run(in_session(load_settings(), propose))
     capsys.readouterr()

@@ -8,8 +8,8 @@ from datetime import date, timedelta
 
 from matplotlib import dates as mdates
 
-from bot.price_chart import DPI, HEIGHT_IN, WIDTH_IN, chart_png, cjk_font_path, draw_chart
-from bot.prices import ChartData, Series
+from bot.markets.chart import DPI, HEIGHT_IN, WIDTH_IN, chart_png, cjk_font_path, draw_chart
+from bot.markets.prices import ChartData, Series
 
 END = date(2026, 11, 28)
 START = END - timedelta(days=29)

@@ -10,12 +10,12 @@ from openpyxl import Workbook
 from sqlalchemy import func, select
 
 from bot.cli import main
-from bot.config import Settings, get_settings
-from bot.db import session_scope
+from bot.core.config import Settings, get_settings
+from bot.core.db import session_scope
 from bot.imports import ImportFailed
+from bot.markets.importer import import_demand, import_prices
+from bot.markets.prices import local_today
 from bot.models.markets import DemandListing, Market, MarketPrice
-from bot.price_import import import_demand, import_prices
-from bot.prices import local_today
 
 TODAY = date(2026, 11, 28)
 D1, D2 = (TODAY - timedelta(days=1)).isoformat(), TODAY.isoformat()

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from datetime import UTC, date, datetime
 
-from bot.demand import Listing, Riser
-from bot.i18n import t
+from bot.core.i18n import t
+from bot.markets.demand import Listing, Riser
+from bot.markets.prices import Place, PriceAnswer, PriceRow
+from bot.markets.supply import OfferView
 from bot.models.markets import OfferStatus
-from bot.prices import Place, PriceAnswer, PriceRow
-from bot.supply import OfferView
 from handlers.render import prices as view
 
 TODAY = date(2026, 11, 28)

@@ -7,9 +7,8 @@ from datetime import date, timedelta
 import pytest
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot.db import session_scope
-from bot.models.markets import Product
-from bot.prices import (
+from bot.core.db import session_scope
+from bot.markets.prices import (
     Place,
     all_markets,
     chart_series,
@@ -23,6 +22,7 @@ from bot.prices import (
     record_ask,
     unknown_product_word,
 )
+from bot.models.markets import Product
 from tests.markets_util import seed_markets, tomato_price
 
 TODAY = date(2026, 11, 28)

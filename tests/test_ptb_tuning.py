@@ -13,14 +13,14 @@ from telegram.error import BadRequest, NetworkError, RetryAfter, TimedOut
 from telegram.request import BaseRequest, HTTPXRequest, RequestData
 from telegram.request._requestparameter import RequestParameter
 
-from bot.ptb_tuning import (
+from bot.telegram.sender import AiohttpRequest
+from bot.telegram.tuning import (
     ChatOrderedProcessor,
     RetryingLimiter,
     chat_key,
     may_have_acted,
     not_sent,
 )
-from bot.sender_telegram import AiohttpRequest
 from tests.offline import callback_update, text_update
 
 

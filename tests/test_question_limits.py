@@ -7,11 +7,11 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from bot.clock import PinnedClock
-from bot.db import session_scope
+from bot.core.clock import PinnedClock
+from bot.core.db import session_scope
 from bot.models.knowledge import OpenQuestion, QuestionStatus
 from bot.users import Visitor, touch
-from knowledge import questions
+from knowledge.kb import questions
 
 TZ = ZoneInfo("Asia/Shanghai")
 

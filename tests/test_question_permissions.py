@@ -11,12 +11,12 @@ import asyncio
 
 import pytest
 
-from bot.db import session_scope
+from bot.core.db import session_scope
+from bot.core.transactions import retrying
 from bot.models.knowledge import OpenQuestion, QuestionStatus
 from bot.models.users import Role, User
-from bot.transactions import retrying
 from bot.users import Visitor, set_role, touch
-from knowledge import questions
+from knowledge.kb import questions
 
 
 async def _people() -> None:

@@ -11,10 +11,10 @@ from pathlib import Path
 
 import pytest
 
-from bot import migrate
-from bot.config import PROJECT_ROOT, load_settings
-from bot.runner import wait_for_telegram
+from bot.core import migrate
+from bot.core.config import PROJECT_ROOT, load_settings
 from bot.sandbox.server import BotApiServer
+from bot.telegram.runner import wait_for_telegram
 
 # Well-formed, but not the token the server knows: what a revoked token looks like.
 REVOKED = "987654321:AAHdqTcvCH1vGWJxfSeofSAs0K5PALDsaw"
@@ -74,14 +74,14 @@ async def test_an_unreachable_server_is_waited_for_with_backoff(
         if len(waited) == 5:
             await server.start()  # the network is back
 
-    caplog.set_level(logging.WARNING, logger="bot.runner")
+    caplog.set_level(logging.WARNING, logger="bot.telegram.runner")
     try:
         username = await wait_for_telegram(settings, sleep=sleep, first=1.0, cap=8.0)
     finally:
         await server.stop()
     assert username == server.bot.username
     assert waited == [1.0, 2.0, 4.0, 8.0, 8.0]  # doubling, capped
-    lines = [r.getMessage() for r in caplog.records if r.name == "bot.runner"]
+    lines = [r.getMessage() for r in caplog.records if r.name == "bot.telegram.runner"]
     assert len(lines) == 5  # one line per failed attempt
     assert all("not reachable" in line and "retrying in" in line for line in lines)
     assert "attempt 5, retrying in 8 s" in lines[-1]

@@ -10,15 +10,16 @@ import pytest
 from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot import market_sample, migrate
 from bot.cli import main
-from bot.config import get_settings
-from bot.db import make_engine, session_scope
-from bot.market_sample import SOURCE, load_prices
+from bot.core import migrate
+from bot.core.config import get_settings
+from bot.core.db import make_engine, session_scope
+from bot.markets import sample as market_sample
+from bot.markets.importer import import_prices
+from bot.markets.sample import SOURCE, load_prices
 from bot.models.markets import MarketPrice
 from bot.models.stations import Station
 from bot.models.users import Role, User
-from bot.price_import import import_prices
 
 TODAY = date(2026, 6, 10)  # the pinned clock's day (tests/conftest.py)
 TOKEN = "123456:" + "A" * 35
@@ -152,10 +153,10 @@ def _never_start(monkeypatch: pytest.MonkeyPatch) -> None:
     async def telegram_answers(settings: object) -> str:
         return "farmhub_test_bot"  # no network in tests: getMe "succeeds"
 
-    monkeypatch.setattr("bot.app.build_application", build)
-    monkeypatch.setattr("bot.runner.wait_for_telegram", telegram_answers)
+    monkeypatch.setattr("bot.telegram.app.build_application", build)
+    monkeypatch.setattr("bot.telegram.runner.wait_for_telegram", telegram_answers)
     # The process's logging set-up would outlive the test.
-    monkeypatch.setattr("bot.runner.setup_logging", lambda *args, **kwargs: None)
+    monkeypatch.setattr("bot.telegram.runner.setup_logging", lambda *args, **kwargs: None)
 
 
 def test_run_with_a_token_refuses_a_database_with_demo_staff(

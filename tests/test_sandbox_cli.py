@@ -15,10 +15,10 @@ import pytest
 from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot import migrate
 from bot.cli import main
-from bot.config import PROJECT_ROOT, get_settings
-from bot.db import make_engine
+from bot.core import migrate
+from bot.core.config import PROJECT_ROOT, get_settings
+from bot.core.db import make_engine
 from bot.models.users import Role, User
 from bot.sandbox.server import SANDBOX_TOKEN
 from tests import dbutil

@@ -7,11 +7,11 @@ from pathlib import Path
 import pytest
 
 from bench.eval_search import evaluate_farmhub, load_cases
-from knowledge.entries import Entry, read_shipped
-from knowledge.intent import Kind
-from knowledge.lexicon import lexicon
-from knowledge.search import Decision, KnowledgeSearch
-from knowledge.tokenize import tokenizer
+from knowledge.kb.entries import Entry, read_shipped
+from knowledge.kb.search import Decision, KnowledgeSearch
+from knowledge.text.intent import Kind
+from knowledge.text.lexicon import lexicon
+from knowledge.text.tokenize import tokenizer
 
 EVAL = Path(__file__).resolve().parent.parent / "knowledge" / "eval"
 
@@ -137,7 +137,7 @@ def test_decisions_on_admin_style_bases(name: str, offered: float, oos: float) -
     ],
 )
 def test_intents(text: str, kind: Kind) -> None:
-    from knowledge.intent import classify
+    from knowledge.text.intent import classify
 
     assert classify(text).kind is kind
 
@@ -153,7 +153,7 @@ def test_intents(text: str, kind: Kind) -> None:
     ],
 )
 def test_english_intents(text: str, kind: Kind, products: tuple[str, ...]) -> None:
-    from knowledge.intent import classify
+    from knowledge.text.intent import classify
 
     intent = classify(text)
     assert (intent.kind, intent.products) == (kind, products)
@@ -169,7 +169,7 @@ def test_english_intents(text: str, kind: Kind, products: tuple[str, ...]) -> No
     ],
 )
 def test_chatter_is_recognised(text: str, topic: str) -> None:
-    from knowledge.intent import classify
+    from knowledge.text.intent import classify
 
     intent = classify(text)
     assert (intent.kind, intent.extras.get("topic")) == (Kind.chatter, topic)
@@ -179,7 +179,7 @@ def test_chatter_is_recognised(text: str, topic: str) -> None:
     "text", ["下雨前能不能打药", "下雨后小麦倒伏了咋办", "蒜", "西红柿", "两千斤", "你好", "谢谢"]
 )
 def test_farming_questions_are_not_chatter(text: str) -> None:
-    from knowledge.intent import classify
+    from knowledge.text.intent import classify
 
     assert classify(text).kind is not Kind.chatter
 

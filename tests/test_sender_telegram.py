@@ -10,9 +10,9 @@ from aiohttp import web
 from telegram import Bot
 from telegram.error import BadRequest, ChatMigrated, Forbidden, NetworkError, RetryAfter, TimedOut
 
-from bot.delivery import ResultKind, SharedBudget
-from bot.outbox import Envelope
-from bot.sender_telegram import AiohttpRequest, InteractiveLimiter, TelegramTransport
+from bot.delivery.outbox import Envelope
+from bot.delivery.sender import ResultKind, SharedBudget
+from bot.telegram.sender import AiohttpRequest, InteractiveLimiter, TelegramTransport
 
 
 class FakeBot:

@@ -7,11 +7,11 @@ from typing import Any
 
 import pytest
 
-from bot.app import build_application
-from bot.config import Settings
-from bot.db import session_scope
-from bot.i18n import t
+from bot.core.config import Settings
+from bot.core.db import session_scope
+from bot.core.i18n import t
 from bot.models.users import Role
+from bot.telegram.app import build_application
 from bot.users import get_user
 from tests.offline import RecordingRequest, as_update, callback_update, text_update
 

@@ -10,12 +10,12 @@ import pytest
 from openpyxl import Workbook
 from sqlalchemy import func, select
 
-from bot.db import session_scope
-from bot.geo import GridIndex, Point, brute_force_nearest, haversine_km
+from bot.core.db import session_scope
+from bot.core.geo import GridIndex, Point, brute_force_nearest, haversine_km
 from bot.imports import ImportFailed, Table, read_table
 from bot.models.stations import Slot, Station, StationProduct, Village
 from bot.models.users import Role, User
-from bot.stations import (
+from bot.stations.service import (
     SAMPLE_STATIONS,
     SERVED_RADIUS_KM,
     add_staff,

@@ -9,8 +9,8 @@ import pytest
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.cli import main
-from bot.config import PROJECT_ROOT
-from bot.db import make_engine
+from bot.core.config import PROJECT_ROOT
+from bot.core.db import make_engine
 from bot.models.users import Role, User
 
 SAMPLE_STATIONS = str(PROJECT_ROOT / "knowledge" / "data" / "stations.csv")

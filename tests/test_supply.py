@@ -7,12 +7,10 @@ from datetime import UTC, date, datetime, timedelta
 import pytest
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot.clock import utcnow
-from bot.db import session_scope
-from bot.models.markets import OfferStatus
-from bot.models.users import Role, User
-from bot.prices import product_named, sync_products
-from bot.supply import (
+from bot.core.clock import utcnow
+from bot.core.db import session_scope
+from bot.markets.prices import product_named, sync_products
+from bot.markets.supply import (
     OfferError,
     OfferView,
     cancel_offer,
@@ -24,8 +22,10 @@ from bot.supply import (
     set_product,
     set_quantity,
 )
-from knowledge.intent import classify
-from knowledge.numbers import Quantity
+from bot.models.markets import OfferStatus
+from bot.models.users import Role, User
+from knowledge.text.intent import classify
+from knowledge.text.numbers import Quantity
 
 TODAY = date(2026, 11, 28)  # a Saturday
 NOW = datetime(2026, 11, 28, 2, 0, tzinfo=UTC)

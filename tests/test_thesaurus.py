@@ -7,10 +7,10 @@ from pathlib import Path
 
 import pytest
 
-from knowledge.entries import Entry
-from knowledge.lexicon import lexicon
-from knowledge.search import Decision, KnowledgeSearch
-from knowledge.thesaurus import ENV_PATH, THESAURUS_FILE, Thesaurus, thesaurus
+from knowledge.kb.entries import Entry
+from knowledge.kb.search import Decision, KnowledgeSearch
+from knowledge.text.lexicon import lexicon
+from knowledge.text.thesaurus import ENV_PATH, THESAURUS_FILE, Thesaurus, thesaurus
 
 # An admin-style base: one canonical question each, no alternative phrasings.
 BASE = [

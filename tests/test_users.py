@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from bot.db import session_scope
+from bot.core.db import session_scope
 from bot.models.users import Role
 from bot.users import (
     RoleChanges,
@@ -74,7 +74,7 @@ async def test_failed_unit_of_work_changes_nothing(db: str) -> None:
 
 
 async def test_roles_from_config_are_reconciled_at_start(db: str) -> None:
-    from knowledge.questions import forward, record
+    from knowledge.kb.questions import forward, record
 
     async with session_scope() as session:
         for telegram_id, role in ((1, Role.admin), (2, Role.admin), (3, Role.farmer)):

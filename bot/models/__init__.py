@@ -1,6 +1,6 @@
 """Every table's model, imported here so Alembic and tests see the whole schema."""
 
-from bot.db import Base
+from bot.core.db import Base
 from bot.models.alerts import (
     AlertKind,
     AlertStatus,

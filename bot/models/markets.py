@@ -18,7 +18,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Mapped, mapped_column
 
-from bot.db import Base
+from bot.core.db import Base
 from bot.models.types import UTCDateTime
 from bot.models.users import utcnow
 
@@ -26,7 +26,7 @@ from bot.models.users import utcnow
 class Product(Base):
     """A product with prices; rows mirror the shared lexicon (knowledge/data/synonyms.yaml).
 
-    Aliases are not stored: every name is resolved through `knowledge.lexicon`.
+    Aliases are not stored: every name is resolved through `knowledge.text.lexicon`.
     """
 
     __tablename__ = "products"

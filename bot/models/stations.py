@@ -21,7 +21,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Mapped, mapped_column
 
-from bot.db import Base
+from bot.core.db import Base
 from bot.models.types import UTCDateTime
 from bot.models.users import utcnow
 
@@ -210,7 +210,7 @@ class BookingConfirmation(Base):
 class BotState(Base):
     """Conversation states and per-user drafts of the bot, so a restart loses nothing.
 
-    Written by bot/persistence.py (PTB's persistence interface): `kind` is
+    Written by bot/telegram/persistence.py (PTB's persistence interface): `kind` is
     'conversation' (name = the conversation, key = chat and user) or 'user'
     (key = the Telegram user id); `data` is JSON.
     """

@@ -8,13 +8,13 @@ from datetime import datetime
 from sqlalchemy import BigInteger, Enum, Float, Integer, String
 from sqlalchemy.orm import Mapped, mapped_column
 
-from bot import clock
-from bot.db import Base
+from bot.core import clock
+from bot.core.db import Base
 from bot.models.types import UTCDateTime
 
 
 def utcnow() -> datetime:
-    """Timezone-aware now in UTC from the process clock (bot/clock.py)."""
+    """Timezone-aware now in UTC from the process clock (bot/core/clock.py)."""
     return clock.utcnow()
 
 

@@ -30,7 +30,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TextIO
 
-from bot.config import Settings
+from bot.core.config import Settings
 from bot.sandbox.client import Replies, SandboxUser
 from bot.sandbox.harness import Harness
 from bot.sandbox.state import CallbackQuery, Chat, Message, describe_media
@@ -309,7 +309,7 @@ async def _read(arg: str) -> bytes | None:
 
 
 async def _missing_sample_users() -> list[int]:
-    from bot.db import session_scope
+    from bot.core.db import session_scope
     from bot.users import get_user
 
     async with session_scope() as session:
@@ -320,7 +320,7 @@ async def chat(
     settings: Settings, read_line: Callable[[], Awaitable[str]], out: TextIO = sys.stdout
 ) -> None:
     """Start the server and the bot on the configured database, then chat until done."""
-    from bot.db import dispose_engine, init_engine
+    from bot.core.db import dispose_engine, init_engine
 
     # The admin identity only works if the configuration names it an admin.
     settings = settings.model_copy(update={"admin_ids": sorted({*settings.admin_ids, ADMIN_ID})})

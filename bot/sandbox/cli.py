@@ -6,7 +6,7 @@ import argparse
 import asyncio
 from typing import Any
 
-from bot.config import Settings
+from bot.core.config import Settings
 
 
 def add_commands(subparsers: Any) -> None:
@@ -68,8 +68,8 @@ def _botapi(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def _sandbox(args: argparse.Namespace, settings: Settings) -> int:
-    from bot import migrate
     from bot.cli import require_current_schema
+    from bot.core import migrate
     from bot.sandbox.chat import run_sandbox
 
     if args.upgrade:

@@ -66,7 +66,7 @@ import time
 from collections.abc import AsyncIterator, Callable
 from typing import Any
 
-from bot.config import Settings
+from bot.core.config import Settings
 from bot.sandbox.api import ALL_UPDATE_TYPES
 from bot.sandbox.client import SandboxUser
 from bot.sandbox.flood import FloodLimits
@@ -79,7 +79,7 @@ AppFactory = Callable[[Settings, str], Any]
 
 def farmhub_app(settings: Settings, token: str) -> Any:
     """The real FarmHub Application, as `farmhub run` builds it."""
-    from bot.app import build_application
+    from bot.telegram.app import build_application
 
     return build_application(settings, token=token)
 

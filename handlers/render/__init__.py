@@ -16,7 +16,7 @@ from telegram import (
     ReplyKeyboardMarkup,
 )
 
-from bot.i18n import LANGUAGES, t
+from bot.core.i18n import LANGUAGES, t
 
 # Callback data prefixes. Each is short: Telegram allows 64 bytes of callback data.
 CB_LANGUAGE = "lang:"

@@ -8,7 +8,8 @@ from zoneinfo import ZoneInfo
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
-from bot.alert_text import (
+from bot.alerts.service import AlertView, Request
+from bot.alerts.text import (
     CB_CHANGE,
     CB_DELETE,
     CB_LIST,
@@ -18,8 +19,7 @@ from bot.alert_text import (
     describe,
     product_label,
 )
-from bot.alerts import AlertView, Request
-from bot.i18n import t
+from bot.core.i18n import t
 from bot.models.alerts import AlertKind, AlertStatus, DeliveryRun, OutboxStatus
 
 # A button pressed under the list redraws the list; under a push it answers anew.

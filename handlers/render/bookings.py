@@ -7,7 +7,8 @@ from datetime import date, time
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
-from bot.booking_text import (
+from bot.bookings.service import BookingView, DayChoice, SlotChoice, SlotPickups
+from bot.bookings.text import (
     CB_CANCEL,
     CB_MOVE,
     booking_text,
@@ -17,14 +18,13 @@ from bot.booking_text import (
     product_name,
     quantity_label,
 )
-from bot.bookings import BookingView, DayChoice, SlotChoice, SlotPickups
-from bot.i18n import all_labels, t
-from bot.stations import SERVED_RADIUS_KM, StationInfo
+from bot.core.i18n import all_labels, t
+from bot.stations.service import SERVED_RADIUS_KM, StationInfo
 from handlers.render import paginate_with_buttons
 from handlers.render.stations import short
 
 # Callback data, all under "bk:". Every id in it is checked again on use. CB_MOVE
-# and CB_CANCEL live in bot.booking_text: pushed notices carry them too.
+# and CB_CANCEL live in bot.bookings.text: pushed notices carry them too.
 CB_NEW = "bk:new:"  # + station id: start booking at a station (from the search)
 CB_PRODUCT = "bk:p:"  # + canonical product name
 CB_UNIT = "bk:u:"  # + j|k + ":" + number: a bare number was 斤 or 公斤

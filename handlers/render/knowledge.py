@@ -8,10 +8,10 @@ from zoneinfo import ZoneInfo
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
-from bot.i18n import t
+from bot.core.i18n import t
 from bot.models.knowledge import OpenQuestion
 from handlers.render import CAPTION_LIMIT, fit, paginate_with_buttons
-from knowledge.entries import Entry
+from knowledge.kb.entries import Entry
 
 CB_ENTRY = "kb:e:"  # show an entry (did-you-mean)
 CB_FORWARD = "kb:fw:"  # forward a recorded question to the station

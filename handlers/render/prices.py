@@ -7,12 +7,12 @@ from datetime import date
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
-from bot.alert_text import CB_SUBSCRIBE
-from bot.demand import Listing, Riser
-from bot.i18n import t
-from bot.prices import ChartData, PriceAnswer, PriceRow
-from bot.supply import OfferView
-from knowledge.lexicon import lexicon
+from bot.alerts.text import CB_SUBSCRIBE
+from bot.core.i18n import t
+from bot.markets.demand import Listing, Riser
+from bot.markets.prices import ChartData, PriceAnswer, PriceRow
+from bot.markets.supply import OfferView
+from knowledge.text.lexicon import lexicon
 
 CB_PRICE_PRODUCT = "px:p:"  # px:p:<product_id>  price of a product
 CB_CHART = "px:c:"  # px:c:<product_id>:<j|k>:<market_id>.<market_id>...  30-day chart

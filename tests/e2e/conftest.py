@@ -15,7 +15,7 @@ from typing import Any
 import aiohttp
 import pytest
 
-from bot.config import Settings
+from bot.core.config import Settings
 from bot.sandbox.harness import Harness
 from bot.sandbox.server import BotApiServer
 

@@ -7,15 +7,15 @@ from zoneinfo import ZoneInfo
 
 from sqlalchemy import select
 
-from bot.bookings import BookingView, book
-from bot.clock import local_today
-from bot.db import session_scope
+from bot.bookings.service import BookingView, book
+from bot.core.clock import local_today
+from bot.core.db import session_scope
+from bot.core.transactions import retrying
 from bot.models.stations import Slot, Station
 from bot.sample import load_users
 from bot.sandbox.flood import FloodLimits
 from bot.sandbox.harness import Harness
-from bot.stations import load_sample
-from bot.transactions import retrying
+from bot.stations.service import load_sample
 
 SHANGHAI = ZoneInfo("Asia/Shanghai")
 SANJIA = (36.8051, 118.6641)  # 三元朱村, home of the SG05 co-op

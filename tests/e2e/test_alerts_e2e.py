@@ -16,20 +16,20 @@ from pathlib import Path
 import pytest
 from sqlalchemy import select
 
-from bot import alerts, outbox
-from bot.clock import utcnow
-from bot.config import RateLimits, Settings
-from bot.db import session_scope
-from bot.delivery import RetryPolicy, Sender
-from bot.i18n import t
+from bot.alerts import service as alerts
+from bot.core.clock import utcnow
+from bot.core.config import RateLimits, Settings
+from bot.core.db import session_scope
+from bot.core.i18n import t
+from bot.delivery.outbox import Push
+from bot.delivery.sender import RetryPolicy, Sender, outbox
+from bot.markets.importer import import_prices
+from bot.markets.prices import local_today
 from bot.models.alerts import AlertStatus, AlertSubscription, OutboxMessage, OutboxStatus
 from bot.models.users import User
-from bot.outbox import Push
-from bot.price_import import import_prices
-from bot.prices import local_today
 from bot.sandbox.flood import FloodLimits
 from bot.sandbox.harness import Harness
-from bot.sender_telegram import running_sender
+from bot.telegram.sender import running_sender
 from bot.users import Visitor, touch
 from tests.markets_util import seed_markets
 
@@ -308,7 +308,7 @@ async def crash(sender: Sender) -> None:
 
 
 async def test_crash_and_restart_neither_duplicates_nor_loses(fast: Harness) -> None:
-    from bot.sender_telegram import start_delivery
+    from bot.telegram.sender import start_delivery
 
     first = await sender_of(fast)
     people = [fast.user(12000 + i, f"农户{i}") for i in range(150)]

@@ -8,9 +8,9 @@ from datetime import timedelta
 import pytest
 from sqlalchemy import delete, select, update
 
-from bot.config import Settings
-from bot.db import session_scope
-from bot.i18n import t
+from bot.core.config import Settings
+from bot.core.db import session_scope
+from bot.core.i18n import t
 from bot.models.alerts import OutboxMessage
 from bot.models.stations import Booking, BookingStatus, BotState, Slot, Station
 from bot.models.users import User

@@ -5,14 +5,14 @@ from __future__ import annotations
 import pytest
 from sqlalchemy import func, select
 
-from bot.db import session_scope
-from bot.i18n import t
+from bot.core.db import session_scope
+from bot.core.i18n import t
 from bot.models import OpenQuestion
 from bot.sandbox.harness import Harness
 from bot.users import Visitor, touch
-from knowledge.entries import Entry
-from knowledge.repository import upsert_entries
-from knowledge.search import engine
+from knowledge.kb.entries import Entry
+from knowledge.kb.repository import upsert_entries
+from knowledge.kb.search import engine
 
 ENTRIES = [
     Entry("app-1", "在 FarmHub 里怎么问问题", "直接打字问就行。", ["机器人 怎么用"], ["提问"], "help"),

@@ -8,12 +8,11 @@ import time
 import pytest
 from telegram.error import NetworkError
 
-from bot import outbox
-from bot.db import session_scope
-from bot.delivery import RetryPolicy
-from bot.i18n import t
+from bot.core.db import session_scope
+from bot.core.i18n import t
+from bot.delivery.outbox import Push
+from bot.delivery.sender import RetryPolicy, outbox
 from bot.models.alerts import OutboxStatus
-from bot.outbox import Push
 from bot.sandbox.flood import FloodLimits
 from bot.sandbox.harness import Harness
 from tests.e2e.test_alerts_e2e import outbox_rows, queue_pushes, sender_of

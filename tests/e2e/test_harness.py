@@ -23,9 +23,9 @@ from telegram.ext import (
     filters,
 )
 
-from bot.config import Settings, load_settings
-from bot.ptb_tuning import ChatOrderedProcessor, RetryingLimiter
+from bot.core.config import Settings, load_settings
 from bot.sandbox.harness import Harness
+from bot.telegram.tuning import ChatOrderedProcessor, RetryingLimiter
 
 pytestmark = pytest.mark.e2e
 

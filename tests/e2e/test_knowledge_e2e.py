@@ -4,14 +4,14 @@ from __future__ import annotations
 
 import pytest
 
-from bot.db import session_scope
-from bot.i18n import t
+from bot.core.db import session_scope
+from bot.core.i18n import t
 from bot.models.users import Role
 from bot.sandbox.harness import Harness
 from bot.users import Visitor, set_role, touch
-from knowledge.entries import Entry
-from knowledge.repository import upsert_entries
-from knowledge.search import engine
+from knowledge.kb.entries import Entry
+from knowledge.kb.repository import upsert_entries
+from knowledge.kb.search import engine
 
 ENTRIES = [
     Entry("pest-1", "西红柿叶子发黄怎么办", "下部老叶均匀发黄多为缺氮，追施尿素每亩5公斤。",

@@ -9,7 +9,7 @@ from __future__ import annotations
 import pytest
 from sqlalchemy import update
 
-from bot.db import session_scope
+from bot.core.db import session_scope
 from bot.models.stations import Slot
 from bot.sandbox.harness import Harness
 from bot.sandbox.server import BotApiServer

@@ -6,11 +6,11 @@ from datetime import timedelta
 
 import pytest
 
-from bot.db import session_scope
-from bot.i18n import t
+from bot.core.db import session_scope
+from bot.core.i18n import t
+from bot.markets.prices import local_today, product_named
 from bot.models.markets import DemandListing
 from bot.models.users import Role
-from bot.prices import local_today, product_named
 from bot.sandbox.harness import Harness
 from bot.users import Visitor, set_role, touch
 from tests.markets_util import seed_markets, tomato_price

@@ -16,7 +16,7 @@ from typing import Any
 
 import pytest
 
-from bot.config import PROJECT_ROOT
+from bot.core.config import PROJECT_ROOT
 from bot.sandbox.methods import METHODS, SENDING_METHODS, canonical_name
 
 DEFAULT_SPEC = PROJECT_ROOT.parent / "shared" / "botapi" / "api.json"

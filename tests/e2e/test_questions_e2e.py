@@ -8,8 +8,8 @@ from __future__ import annotations
 
 import pytest
 
-from bot.db import session_scope
-from bot.i18n import t
+from bot.core.db import session_scope
+from bot.core.i18n import t
 from bot.models.knowledge import OpenQuestion
 from bot.models.users import Role
 from bot.sandbox.harness import Harness

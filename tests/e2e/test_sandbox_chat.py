@@ -7,7 +7,7 @@ import io
 
 import pytest
 
-from bot.i18n import t
+from bot.core.i18n import t
 from bot.sandbox.chat import Terminal
 from bot.sandbox.harness import Harness
 

@@ -9,10 +9,10 @@ from pathlib import Path
 import pexpect
 import pytest
 
-from bot import migrate
-from bot.config import PROJECT_ROOT
-from bot.db import dispose_engine, init_engine, session_scope
-from bot.i18n import t
+from bot.core import migrate
+from bot.core.config import PROJECT_ROOT
+from bot.core.db import dispose_engine, init_engine, session_scope
+from bot.core.i18n import t
 from bot.sample import load_users
 
 pytestmark = pytest.mark.e2e

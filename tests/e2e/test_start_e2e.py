@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from bot.db import session_scope
-from bot.i18n import t
+from bot.core.db import session_scope
+from bot.core.i18n import t
 from bot.models.users import Role
 from bot.sandbox.harness import Harness
 from bot.users import get_user

@@ -7,9 +7,9 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from bot.clock import PinnedClock, use_clock
-from bot.db import session_scope
-from bot.i18n import t
+from bot.core.clock import PinnedClock, use_clock
+from bot.core.db import session_scope
+from bot.core.i18n import t
 from bot.sandbox.harness import Harness
 from bot.users import get_user
 from tests.e2e.county import SANJIA, load_county

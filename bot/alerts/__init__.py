@@ -1,0 +1,1 @@
+"""Price alerts: subscriptions, schedules, firing, their text and CLI."""

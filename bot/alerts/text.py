@@ -1,0 +1,184 @@
+"""The words of price alerts: pushes, digests and subscription descriptions. Telegram-free.
+
+Pushes are composed when they are queued (the outbox stores finished text and
+an inline keyboard as Telegram's JSON), so this module serves both the domain
+code that queues them and the chat's renderers (handlers/render/alerts.py).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date
+from typing import TYPE_CHECKING, Any
+
+from bot.core.i18n import t
+from bot.markets.prices import STALE_AFTER_DAYS, PriceAnswer
+from bot.models.alerts import AlertKind, AlertStatus
+from knowledge.text.lexicon import lexicon
+
+if TYPE_CHECKING:
+    from bot.alerts.service import AlertError, AlertView, Hit
+
+# Callback data (prefix "al:"), shared by the pushes' buttons and the handlers.
+CB_PAUSE = "al:p:"  # al:p:<subscription id>
+CB_RESUME = "al:r:"  # al:r:<subscription id>
+CB_CHANGE = "al:e:"  # al:e:<subscription id>
+CB_DELETE = "al:d:"  # al:d:<subscription id>
+CB_LIST = "al:l"  # the farmer's subscriptions
+CB_SUBSCRIBE = "al:s:"  # al:s:<product id>  a daily digest of that product
+# Within this many percent a week's change is "about the same".
+FLAT_PERCENT = 0.5
+MAX_HIT_LINES = 5
+
+
+def product_label(lang: str | None, name: str) -> str:
+    """A product's name in the user's language (the lexicon's English name in English)."""
+    product = lexicon().products.get(name)
+    if lang == "en" and product is not None and product.en:
+        return product.en
+    return name
+
+
+def money(value: float) -> str:
+    """Two decimals: cents matter at wholesale."""
+    return f"{value:.2f}"
+
+
+def day_label(lang: str | None, day: date) -> str:
+    """11月28日 / 28 Nov."""
+    return t(lang, "alerts.date", month=day.month, day=day.day)
+
+
+def error(lang: str | None, exc: AlertError) -> str:
+    """The farmer-facing sentence for a refused subscription."""
+    return t(lang, f"alerts.error.{exc.code}", **exc.params)
+
+
+def where(lang: str | None, view: AlertView) -> str:
+    """The market, region, or "your nearest markets"."""
+    if view.market:
+        return view.market
+    if view.region:
+        return view.region
+    return t(lang, "alerts.where.nearest")
+
+
+def rule(lang: str | None, view: AlertView) -> str:
+    """What the subscription does, in words."""
+    if view.kind is AlertKind.daily and view.at_time is not None:
+        return t(lang, "alerts.kind.daily", time=view.at_time.strftime("%H:%M"))
+    if view.kind is AlertKind.move:
+        return t(lang, "alerts.kind.move", pct=f"{view.threshold or 0:g}")
+    return t(lang, f"alerts.kind.{view.kind.value}", price=money(view.threshold or 0.0))
+
+
+def describe(lang: str | None, view: AlertView) -> str:
+    """西红柿（新发地）：每天 07:00 推送今日行情 — plus a note when paused."""
+    text = t(
+        lang,
+        "alerts.describe",
+        product=product_label(lang, view.product),
+        where=where(lang, view),
+        rule=rule(lang, view),
+    )
+    if view.status is not AlertStatus.active:
+        text += t(lang, "alerts.paused_note")
+    return text
+
+
+def alert_buttons(lang: str | None, subscription_id: int) -> dict[str, Any]:
+    """The buttons under every push: pause this alert, or see all of them."""
+    return {
+        "inline_keyboard": [
+            [
+                {
+                    "text": t(lang, "alerts.buttons.pause_this"),
+                    "callback_data": f"{CB_PAUSE}{subscription_id}",
+                },
+                {"text": t(lang, "alerts.buttons.manage"), "callback_data": CB_LIST},
+            ]
+        ]
+    }
+
+
+def alert(
+    lang: str | None, product: str, kind: AlertKind, threshold: float, hits: Sequence[Hit]
+) -> str:
+    """A threshold or move alert: which markets, what price, and how to stop it."""
+    name = product_label(lang, product)
+    if kind is AlertKind.move:
+        lines = [t(lang, "alerts.push.move_header", product=name, pct=f"{threshold:g}")]
+        for hit in hits[:MAX_HIT_LINES]:
+            change = hit.change or 0.0
+            lines.append(
+                t(
+                    lang,
+                    "alerts.push.move_line",
+                    market=hit.market,
+                    before=money(hit.before or 0.0),
+                    price=money(hit.price),
+                    change=t(
+                        lang,
+                        "alerts.push.up" if change > 0 else "alerts.push.down",
+                        pct=f"{abs(change):.1f}",
+                    ),
+                    date=day_label(lang, hit.day),
+                )
+            )
+    else:
+        lines = [
+            t(lang, f"alerts.push.{kind.value}_header", product=name, threshold=money(threshold))
+        ]
+        lines += [
+            t(
+                lang,
+                "alerts.push.line",
+                market=hit.market,
+                price=money(hit.price),
+                date=day_label(lang, hit.day),
+            )
+            for hit in hits[:MAX_HIT_LINES]
+        ]
+    if len(hits) > MAX_HIT_LINES:
+        lines.append(t(lang, "alerts.push.more", n=len(hits) - MAX_HIT_LINES))
+    lines.append(t(lang, "alerts.push.footer"))
+    return "\n".join(lines)
+
+
+def digest(lang: str | None, answer: PriceAnswer) -> str:
+    """The daily digest: the latest price at each market, with the week's change."""
+    lines = [
+        t(
+            lang,
+            "alerts.push.digest_header",
+            product=product_label(lang, answer.product),
+            date=day_label(lang, answer.today),
+        )
+    ]
+    for row in answer.rows:
+        if row.change_7d is None:
+            change = ""
+        elif abs(row.change_7d) < FLAT_PERCENT:
+            change = t(lang, "alerts.push.week_flat")
+        else:
+            key = "alerts.push.week_up" if row.change_7d > 0 else "alerts.push.week_down"
+            change = t(lang, key, pct=f"{abs(row.change_7d):.1f}")
+        day = (
+            ""
+            if row.day == answer.today
+            else t(lang, "alerts.push.on_day", date=day_label(lang, row.day))
+        )
+        lines.append(
+            t(
+                lang,
+                "alerts.push.digest_line",
+                market=row.market,
+                price=money(row.price),
+                change=change,
+                day=day,
+            )
+        )
+    if answer.stale or answer.newest_age > STALE_AFTER_DAYS:
+        lines.append(t(lang, "alerts.push.stale", days=answer.newest_age))
+    lines.append(t(lang, "alerts.push.footer"))
+    return "\n".join(lines)

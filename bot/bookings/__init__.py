@@ -1,0 +1,1 @@
+"""Pickup bookings at service stations: the service and its text."""

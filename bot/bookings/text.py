@@ -1,0 +1,104 @@
+"""The words of stations and bookings: dates, amounts, notices to farmers. Telegram-free.
+
+Notices (reminders, collected, no-show, slot closed) are composed when they are
+queued in the outbox, which stores finished text and an inline keyboard as
+Telegram's JSON; so this module serves both the domain code that queues them
+and the chat's renderers (handlers/render/bookings.py, handlers/render/stations.py).
+"""
+
+from __future__ import annotations
+
+from datetime import date, time
+from typing import TYPE_CHECKING, Any
+
+from bot.core.i18n import t
+from knowledge.text.lexicon import lexicon
+
+if TYPE_CHECKING:
+    from bot.bookings.service import BookingView
+
+# Callback data shared by pushed notices and the handlers (prefix "bk:").
+CB_MOVE = "bk:mv:"  # + booking id: pick another time for a booking
+CB_CANCEL = "bk:cx:"  # + booking id: ask to cancel it
+
+
+def hhmm(value: time) -> str:
+    """A time of day as HH:MM."""
+    return value.strftime("%H:%M")
+
+
+def product_name(lang: str | None, product: str) -> str:
+    """A product's name in the user's language."""
+    if lang == "en":
+        found = lexicon().products.get(product)
+        return found.en if found else product
+    return product
+
+
+def km_text(km: float) -> str:
+    """Kilometres for people: one decimal near by, whole numbers farther away."""
+    return f"{km:.1f}" if km < 10 else f"{km:.0f}"
+
+
+def date_label(lang: str | None, day: date, today: date) -> str:
+    """12月8日 周二（明天）: the date, its weekday, and today/tomorrow when near."""
+    params = {
+        "month": day.month,
+        "day": day.day,
+        "weekday": t(lang, f"bookings.weekday.{day.weekday()}"),
+    }
+    near = {0: "today", 1: "tomorrow", 2: "day_after"}.get((day - today).days)
+    if near is None:
+        return t(lang, "bookings.date", **params)
+    return t(lang, "bookings.date_near", near=t(lang, f"bookings.{near}"), **params)
+
+
+def quantity_label(lang: str | None, text: str, kg: int) -> str:
+    """2000斤（约1000公斤）; just the kilograms when that is how it was typed."""
+    if text.endswith(("公斤", "kg")) or not text:
+        return text or f"{kg}kg"
+    return t(lang, "bookings.quantity", text=text, kg=kg)
+
+
+def booking_params(lang: str | None, b: BookingView, today: date) -> dict[str, object]:
+    """Everything a booking message may show, formatted for `lang`."""
+    return {
+        "kg": f"{b.weighed_kg:g}" if b.weighed_kg is not None else str(b.quantity_kg),
+        "code": b.code,
+        "station": b.station_name,
+        "phone": b.station_phone or t(lang, "stations.no_phone"),
+        "address": b.station_address or t(lang, "stations.no_address"),
+        "date": date_label(lang, b.day, today),
+        "starts": hhmm(b.starts),
+        "ends": hhmm(b.ends),
+        "product": product_name(lang, b.product),
+        "quantity": quantity_label(lang, b.quantity_text, b.quantity_kg),
+        "status": t(lang, f"bookings.status.{b.status.value}"),
+    }
+
+
+def booking_text(
+    lang: str | None, key: str, b: BookingView, today: date, reason: str | None = None
+) -> str:
+    """Any booking message (booked, reminder, notices) filled in from a booking."""
+    params = booking_params(lang, b, today)
+    params["reason"] = t(lang, f"bookings.reason.{reason or 'other'}")
+    return t(lang, key, **params)
+
+
+def rebook_buttons(lang: str | None, booking_id: int) -> dict[str, Any]:
+    """Under a slot-closed notice: pick another time, or give up the booking."""
+    return {
+        "inline_keyboard": [
+            [
+                {
+                    "text": t(lang, "bookings.notify.move_button"),
+                    "callback_data": f"{CB_MOVE}{booking_id}",
+                },
+                {
+                    "text": t(lang, "bookings.notify.cancel_button"),
+                    "callback_data": f"{CB_CANCEL}{booking_id}",
+                },
+            ]
+        ]
+    }

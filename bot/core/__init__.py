@@ -1,0 +1,4 @@
+"""Infrastructure every feature uses.
+
+Settings, database, transactions, logs, i18n and its catalogues, geo, migrations, the clock.
+"""

@@ -1,0 +1,90 @@
+"""The database: one async engine per process, one session per unit of work."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from pathlib import Path
+
+from sqlalchemy import event
+from sqlalchemy.engine import Engine, make_url
+from sqlalchemy.ext.asyncio import (
+    AsyncEngine,
+    AsyncSession,
+    async_sessionmaker,
+    create_async_engine,
+)
+from sqlalchemy.orm import DeclarativeBase
+from sqlalchemy.pool import ConnectionPoolEntry
+
+_engine: AsyncEngine | None = None
+_sessions: async_sessionmaker[AsyncSession] | None = None
+
+
+class Base(DeclarativeBase):
+    """Declarative base of every FarmHub table."""
+
+
+def ensure_sqlite_dir(url: str) -> None:
+    """Create the folder of a SQLite file so the first run needs no manual step."""
+    parsed = make_url(url)
+    if parsed.get_backend_name() == "sqlite" and parsed.database not in (None, "", ":memory:"):
+        Path(parsed.database).parent.mkdir(parents=True, exist_ok=True)
+
+
+def _sqlite_pragmas(dbapi_connection: object, _record: ConnectionPoolEntry) -> None:
+    # WAL lets readers run while the sender writes; foreign keys are off by
+    # default in SQLite; busy_timeout makes concurrent writers wait, not fail.
+    cursor = dbapi_connection.cursor()  # type: ignore[attr-defined]
+    cursor.execute("PRAGMA journal_mode=WAL")
+    cursor.execute("PRAGMA foreign_keys=ON")
+    cursor.execute("PRAGMA busy_timeout=10000")
+    cursor.close()
+
+
+def make_engine(url: str, echo: bool = False) -> AsyncEngine:
+    """Create an async engine for a SQLite or PostgreSQL URL."""
+    ensure_sqlite_dir(url)
+    engine = create_async_engine(url, echo=echo, pool_pre_ping=True)
+    if engine.dialect.name == "sqlite":
+        sync_engine: Engine = engine.sync_engine
+        event.listen(sync_engine, "connect", _sqlite_pragmas)
+    return engine
+
+
+def init_engine(url: str, echo: bool = False) -> AsyncEngine:
+    """Set the process-wide engine (called once at start, and by tests)."""
+    global _engine, _sessions
+    _engine = make_engine(url, echo=echo)
+    _sessions = async_sessionmaker(_engine, expire_on_commit=False)
+    return _engine
+
+
+def get_engine() -> AsyncEngine:
+    """The process-wide engine; init_engine must have run."""
+    if _engine is None:
+        raise RuntimeError("database not initialised: call bot.core.db.init_engine(url) first")
+    return _engine
+
+
+async def dispose_engine() -> None:
+    """Close every pooled connection (at shutdown, and between tests)."""
+    global _engine, _sessions
+    if _engine is not None:
+        await _engine.dispose()
+    _engine = None
+    _sessions = None
+
+
+@asynccontextmanager
+async def session_scope() -> AsyncIterator[AsyncSession]:
+    """One unit of work: commit once at the end, roll back on any error."""
+    if _sessions is None:
+        raise RuntimeError("database not initialised: call bot.core.db.init_engine(url) first")
+    async with _sessions() as session:
+        try:
+            yield session
+            await session.commit()
+        except BaseException:
+            await session.rollback()
+            raise

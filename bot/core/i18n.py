@@ -1,0 +1,65 @@
+"""Message catalogues: every user-facing text, in Simplified Chinese and English.
+
+Catalogues are YAML files under bot/core/locales/<lang>/, one per feature, merged
+into one flat mapping of dotted keys. A key missing in the user's language
+falls back to Chinese, the default.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+from pathlib import Path
+from string import Formatter
+from typing import Any
+
+import yaml
+
+LOCALES_DIR = Path(__file__).parent / "locales"
+LANGUAGES = ("zh", "en")
+DEFAULT_LANGUAGE = "zh"
+
+
+def _flatten(prefix: str, node: Any, out: dict[str, str], source: Path) -> None:
+    if isinstance(node, dict):
+        for key, value in node.items():
+            _flatten(f"{prefix}.{key}" if prefix else str(key), value, out, source)
+        return
+    if prefix in out:
+        raise ValueError(f"{source}: key {prefix!r} is defined twice")
+    out[prefix] = str(node)
+
+
+@cache
+def catalogue(lang: str) -> dict[str, str]:
+    """All messages of one language as {dotted.key: text}."""
+    out: dict[str, str] = {}
+    for path in sorted((LOCALES_DIR / lang).glob("*.yaml")):
+        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+        _flatten("", data, out, path)
+    return out
+
+
+def normalise_language(code: str | None) -> str:
+    """Map a Telegram language_code (zh-hans, en-US, ...) to a catalogue language."""
+    if code and code.lower().startswith("en"):
+        return "en"
+    return DEFAULT_LANGUAGE
+
+
+def t(lang: str | None, key: str, **params: Any) -> str:
+    """The message `key` in `lang`, formatted with `params`."""
+    lang = lang if lang in LANGUAGES else DEFAULT_LANGUAGE
+    text = catalogue(lang).get(key) or catalogue(DEFAULT_LANGUAGE).get(key)
+    if text is None:
+        raise KeyError(f"no message {key!r} in the catalogues")
+    return text.format(**params) if params else text
+
+
+def placeholders(text: str) -> set[str]:
+    """The {names} a message expects, for catalogue consistency checks."""
+    return {field for _, field, _, _ in Formatter().parse(text) if field}
+
+
+def all_labels(key: str) -> set[str]:
+    """The text of `key` in every language (to recognise a menu button in any of them)."""
+    return {catalogue(lang)[key] for lang in LANGUAGES if key in catalogue(lang)}

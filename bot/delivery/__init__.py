@@ -1,0 +1,1 @@
+"""The outbox and its sender: every push that is not a direct reply goes through here."""

@@ -1,0 +1,503 @@
+"""The outbox: every outgoing push is a row written with what caused it, then delivered.
+
+Producers (price alerts, digests, later broadcasts and pickup reminders) call
+`enqueue` inside their own unit of work, so the push exists exactly when the
+cause does (a price import that rolls back queues nothing). Each push has an
+idempotency key (e.g. ``alert:<subscription>:<price date>``); the unique
+constraint on it makes re-running a digest or re-importing prices a no-op.
+
+The sender (bot/delivery/sender.py) moves rows through the states of `OutboxStatus`
+with the functions below, each in its own short transaction:
+
+    queued ─claim─▶ claimed ─mark_sending─▶ sending ─apply_outcomes─▶ sent | failed | blocked
+                       ▲                        │                          | doubt
+                       └──── retry (not_before) ┘
+
+`recover` runs at start-up: claimed rows were never tried and are queued again;
+sending rows were perhaps delivered, perhaps not, and become `doubt` (never
+resent, so nothing can arrive twice). A send whose connection was lost after
+the request went out is `doubt` for the same reason. Error text is stored
+through `bot.core.logs.redact`: it may quote a request URL, which holds the token.
+Telegram-free; functions only query and flush, the caller commits.
+"""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+from collections.abc import Awaitable, Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import and_, delete, event, func, select, update
+from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.orm import Session
+
+from bot.core.logs import redact
+from bot.models.alerts import DeliveryRun, OutboxMessage, OutboxStatus
+from bot.models.users import User, utcnow
+
+# Rows per INSERT/UPDATE statement: well under SQLite's and asyncpg's parameter limits.
+CHUNK = 500
+MAX_ERROR = 300
+FINAL = (OutboxStatus.sent, OutboxStatus.failed, OutboxStatus.blocked, OutboxStatus.doubt)
+IN_DOUBT_REASON = "in doubt: the bot stopped while sending; not resent so it cannot arrive twice"
+
+# Called after a commit that queued pushes: the running sender wakes at once
+# instead of at its next poll. Producers in another process (the CLI) are
+# picked up by the poll.
+_wakers: list[Callable[[], None]] = []
+_WAKE_KEY = "outbox_queued"
+
+
+@dataclass(frozen=True)
+class Push:
+    """One message to queue: who gets it, what it says, and what makes it unique."""
+
+    key: str
+    chat_id: int
+    text: str
+    # Telegram's inline keyboard JSON ({"inline_keyboard": [[{"text", "callback_data"}]]}).
+    markup: dict[str, Any] | None = None
+    priority: int = 0
+
+
+@dataclass
+class Envelope:
+    """A claimed outbox row as the sender holds it in memory."""
+
+    id: int
+    chat_id: int
+    text: str
+    markup: str | None
+    run_id: int | None
+    priority: int
+    attempts: int
+    # Transient failures (5xx, no connection) of this claim, for the backoff.
+    failures: int = 0
+
+
+@dataclass(frozen=True)
+class Delivered:
+    """Telegram accepted the message."""
+
+    envelope: Envelope
+    message_id: int | None
+    at: datetime
+
+
+@dataclass(frozen=True)
+class Failed:
+    """The message will never be sent (400, or retries used up)."""
+
+    envelope: Envelope
+    reason: str
+
+
+@dataclass(frozen=True)
+class Blocked:
+    """The recipient blocked the bot (403): this and every pending push to them stop."""
+
+    envelope: Envelope
+    reason: str
+
+
+@dataclass(frozen=True)
+class Doubt:
+    """The request went out but its answer was lost: perhaps delivered, so never repeated."""
+
+    envelope: Envelope
+    reason: str
+
+
+@dataclass(frozen=True)
+class Retry:
+    """Try again at `not_before` (after a 429's retry_after, or a backoff)."""
+
+    envelope: Envelope
+    not_before: datetime
+    reason: str
+
+
+Outcome = Delivered | Failed | Blocked | Retry | Doubt
+BlockedHook = Callable[[AsyncSession, int], Awaitable[None]]
+
+
+@dataclass
+class Counts:
+    """Per-run counter increments gathered from one batch of outcomes."""
+
+    by_run: dict[int, Counter[str]] = field(default_factory=dict)
+
+    def add(self, run_id: int | None, column: str, n: int = 1) -> None:
+        """Count `n` more under `column` for the run (rows without a run are not counted)."""
+        if run_id is not None and n:
+            self.by_run.setdefault(run_id, Counter())[column] += n
+
+
+def error_text(reason: str) -> str:
+    """What `outbox.error` stores: the reason with any token masked, cut to the column."""
+    # Masked before cutting: a cut token would no longer be recognised.
+    return redact(reason)[:MAX_ERROR]
+
+
+# ---------------------------------------------------------------- producers
+
+
+def on_queued(waker: Callable[[], None]) -> Callable[[], None]:
+    """Call `waker` after every commit that queued pushes; returns the unsubscribe function."""
+    _wakers.append(waker)
+    return lambda: _wakers.remove(waker) if waker in _wakers else None
+
+
+@event.listens_for(Session, "after_commit")
+def _after_commit(session: Session) -> None:
+    if session.info.pop(_WAKE_KEY, False):
+        for waker in list(_wakers):
+            waker()
+
+
+async def start_run(session: AsyncSession, kind: str, label: str) -> DeliveryRun:
+    """A new delivery run whose counts admins will see."""
+    run = DeliveryRun(
+        kind=kind,
+        label=label[:200],
+        queued=0,
+        sent=0,
+        failed=0,
+        blocked=0,
+        in_doubt=0,
+        created_at=utcnow(),
+    )
+    session.add(run)
+    await session.flush()
+    return run
+
+
+async def enqueue(
+    session: AsyncSession,
+    pushes: Iterable[Push],
+    *,
+    source: str,
+    run: DeliveryRun | None = None,
+    not_before: datetime | None = None,
+) -> int:
+    """Queue pushes whose key is new; returns how many were queued (repeats are skipped)."""
+    now = utcnow()
+    rows = [
+        {
+            "key": p.key,
+            "run_id": run.id if run is not None else None,
+            "source": source,
+            "chat_id": p.chat_id,
+            "text": p.text,
+            "markup": json.dumps(p.markup, ensure_ascii=False) if p.markup else None,
+            "priority": p.priority,
+            "status": OutboxStatus.queued,
+            "attempts": 0,
+            "not_before": not_before or now,
+            "created_at": now,
+        }
+        for p in pushes
+    ]
+    added = 0
+    dialect = session.get_bind().dialect.name
+    for start in range(0, len(rows), CHUNK):
+        chunk = rows[start : start + CHUNK]
+        stmt = _insert_ignoring_duplicates(dialect).returning(OutboxMessage.id)
+        added += len((await session.execute(stmt, chunk)).all())
+    if run is not None and added:
+        await session.execute(
+            update(DeliveryRun)
+            .where(DeliveryRun.id == run.id)
+            .values(queued=DeliveryRun.queued + added)
+        )
+        await session.refresh(run)
+    if added:
+        session.sync_session.info[_WAKE_KEY] = True
+    return added
+
+
+def _insert_ignoring_duplicates(dialect: str) -> Any:
+    # INSERT ... ON CONFLICT (key) DO NOTHING: a repeated key is skipped inside
+    # the database, so two producers racing on one key cannot both queue it.
+    if dialect == "postgresql":
+        from sqlalchemy.dialects.postgresql import insert as pg_insert
+
+        return pg_insert(OutboxMessage).on_conflict_do_nothing(index_elements=["key"])
+    if dialect == "sqlite":
+        from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+
+        return sqlite_insert(OutboxMessage).on_conflict_do_nothing(index_elements=["key"])
+    raise RuntimeError(f"unsupported database {dialect}")  # pragma: no cover
+
+
+async def cancel_pending(session: AsyncSession, chat_id: int, source: str, reason: str) -> int:
+    """Stop pushes of one source to one chat that have not started sending; returns how many."""
+    rows = list(
+        await session.execute(
+            update(OutboxMessage)
+            .where(
+                OutboxMessage.chat_id == chat_id,
+                OutboxMessage.source == source,
+                OutboxMessage.status.in_((OutboxStatus.queued, OutboxStatus.claimed)),
+            )
+            .values(status=OutboxStatus.failed, error=error_text(reason))
+            .returning(OutboxMessage.run_id)
+        )
+    )
+    counts = Counts()
+    for (run_id,) in rows:
+        counts.add(run_id, "failed")
+    await _bump_runs(session, counts)
+    return len(rows)
+
+
+# ---------------------------------------------------------------- the sender's steps
+
+
+async def recover(session: AsyncSession) -> tuple[int, int]:
+    """At start-up: claimed rows are queued again, sending rows in doubt; returns both counts."""
+    requeued = (
+        await session.execute(
+            update(OutboxMessage)
+            .where(OutboxMessage.status == OutboxStatus.claimed)
+            .values(status=OutboxStatus.queued, claimed_at=None)
+            .returning(OutboxMessage.id)
+        )
+    ).all()
+    doubtful = list(
+        await session.execute(
+            update(OutboxMessage)
+            .where(OutboxMessage.status == OutboxStatus.sending)
+            .values(status=OutboxStatus.doubt, error=IN_DOUBT_REASON)
+            .returning(OutboxMessage.run_id)
+        )
+    )
+    counts = Counts()
+    for (run_id,) in doubtful:
+        counts.add(run_id, "in_doubt")
+    await _bump_runs(session, counts)
+    return len(requeued), len(doubtful)
+
+
+async def claim(session: AsyncSession, limit: int, now: datetime | None = None) -> list[Envelope]:
+    """Take up to `limit` due queued rows for this sender (status claimed), in priority order."""
+    now = now or utcnow()
+    due = (
+        select(OutboxMessage.id)
+        .where(OutboxMessage.status == OutboxStatus.queued, OutboxMessage.not_before <= now)
+        .order_by(OutboxMessage.priority, OutboxMessage.id)
+        .limit(limit)
+    )
+    if session.get_bind().dialect.name == "postgresql":
+        # Two senders by mistake must not take the same rows.
+        due = due.with_for_update(skip_locked=True)
+    # Two statements on purpose: as `UPDATE ... WHERE id IN (SELECT ... LIMIT n
+    # FOR UPDATE SKIP LOCKED)` PostgreSQL may rescan the subquery and take more
+    # than n rows.
+    ids = list(await session.scalars(due))
+    if not ids:
+        return []
+    rows = await session.execute(
+        update(OutboxMessage)
+        .where(OutboxMessage.id.in_(ids), OutboxMessage.status == OutboxStatus.queued)
+        .values(status=OutboxStatus.claimed, claimed_at=now)
+        .returning(
+            OutboxMessage.id,
+            OutboxMessage.chat_id,
+            OutboxMessage.text,
+            OutboxMessage.markup,
+            OutboxMessage.run_id,
+            OutboxMessage.priority,
+            OutboxMessage.attempts,
+        )
+    )
+    envelopes = [Envelope(*row) for row in rows]
+    envelopes.sort(key=lambda e: (e.priority, e.id))
+    return envelopes
+
+
+async def mark_sending(
+    session: AsyncSession, ids: Sequence[int], now: datetime | None = None
+) -> set[int]:
+    """Record that these claimed rows are about to go on the wire; returns the ids still ours.
+
+    A row cancelled (or blocked) since it was claimed is no longer `claimed` and
+    is left out, so the sender drops it instead of sending it.
+    """
+    now = now or utcnow()
+    ours: set[int] = set()
+    for start in range(0, len(ids), CHUNK):
+        chunk = list(ids[start : start + CHUNK])
+        ours.update(
+            await session.scalars(
+                update(OutboxMessage)
+                .where(OutboxMessage.id.in_(chunk), OutboxMessage.status == OutboxStatus.claimed)
+                .values(
+                    status=OutboxStatus.sending, attempts=OutboxMessage.attempts + 1, claimed_at=now
+                )
+                .returning(OutboxMessage.id)
+            )
+        )
+    return ours
+
+
+async def unclaim(session: AsyncSession, ids: Sequence[int]) -> None:
+    """Give claimed rows back to the queue (the sender is stopping)."""
+    for start in range(0, len(ids), CHUNK):
+        await session.execute(
+            update(OutboxMessage)
+            .where(
+                OutboxMessage.id.in_(list(ids[start : start + CHUNK])),
+                OutboxMessage.status == OutboxStatus.claimed,
+            )
+            .values(status=OutboxStatus.queued, claimed_at=None)
+        )
+
+
+async def apply_outcomes(
+    session: AsyncSession, outcomes: Sequence[Outcome], on_blocked: BlockedHook | None = None
+) -> None:
+    """Record what happened to sent messages, and update their runs' counts."""
+    counts = Counts()
+    delivered = [o for o in outcomes if isinstance(o, Delivered)]
+    if delivered:
+        await session.execute(
+            update(OutboxMessage),
+            [
+                {
+                    "id": o.envelope.id,
+                    "status": OutboxStatus.sent,
+                    "sent_at": o.at,
+                    "telegram_message_id": o.message_id,
+                    "error": None,
+                }
+                for o in delivered
+            ],
+        )
+        for o in delivered:
+            counts.add(o.envelope.run_id, "sent")
+    failed = [o for o in outcomes if isinstance(o, Failed)]
+    if failed:
+        await session.execute(
+            update(OutboxMessage),
+            [
+                {"id": f.envelope.id, "status": OutboxStatus.failed, "error": error_text(f.reason)}
+                for f in failed
+            ],
+        )
+        for f in failed:
+            counts.add(f.envelope.run_id, "failed")
+    doubtful = [o for o in outcomes if isinstance(o, Doubt)]
+    if doubtful:
+        await session.execute(
+            update(OutboxMessage),
+            [
+                {"id": d.envelope.id, "status": OutboxStatus.doubt, "error": error_text(d.reason)}
+                for d in doubtful
+            ],
+        )
+        for d in doubtful:
+            counts.add(d.envelope.run_id, "in_doubt")
+    retries = [o for o in outcomes if isinstance(o, Retry)]
+    if retries:
+        await session.execute(
+            update(OutboxMessage),
+            [
+                {
+                    "id": r.envelope.id,
+                    "status": OutboxStatus.claimed,
+                    "not_before": r.not_before,
+                    "error": error_text(r.reason),
+                }
+                for r in retries
+            ],
+        )
+    for b in (o for o in outcomes if isinstance(o, Blocked)):
+        await _block_chat(session, b, counts, on_blocked)
+    await _bump_runs(session, counts)
+
+
+async def _block_chat(
+    session: AsyncSession, outcome: Blocked, counts: Counts, on_blocked: BlockedHook | None
+) -> None:
+    chat_id = outcome.envelope.chat_id
+    # This message, and everything still waiting for the same chat: sending
+    # more would only collect more 403s.
+    rows = await session.execute(
+        update(OutboxMessage)
+        .where(
+            OutboxMessage.chat_id == chat_id,
+            (OutboxMessage.id == outcome.envelope.id)
+            | OutboxMessage.status.in_((OutboxStatus.queued, OutboxStatus.claimed)),
+            OutboxMessage.status.not_in(FINAL),
+        )
+        .values(status=OutboxStatus.blocked, error=error_text(outcome.reason))
+        .returning(OutboxMessage.run_id)
+    )
+    for (run_id,) in rows:
+        counts.add(run_id, "blocked")
+    await session.execute(update(User).where(User.telegram_id == chat_id).values(active=False))
+    if on_blocked is not None:
+        await on_blocked(session, chat_id)
+
+
+async def _bump_runs(session: AsyncSession, counts: Counts) -> None:
+    now = utcnow()
+    for run_id, counter in counts.by_run.items():
+        values = {name: getattr(DeliveryRun, name) + n for name, n in counter.items()}
+        await session.execute(update(DeliveryRun).where(DeliveryRun.id == run_id).values(values))
+    if counts.by_run:
+        done = DeliveryRun.sent + DeliveryRun.failed + DeliveryRun.blocked + DeliveryRun.in_doubt
+        await session.execute(
+            update(DeliveryRun)
+            .where(
+                DeliveryRun.id.in_(list(counts.by_run)),
+                DeliveryRun.finished_at.is_(None),
+                done >= DeliveryRun.queued,
+            )
+            .values(finished_at=now)
+        )
+
+
+# ---------------------------------------------------------------- admins
+
+
+async def recent_runs(session: AsyncSession, limit: int = 10) -> list[DeliveryRun]:
+    """The newest delivery runs, newest first."""
+    rows = await session.scalars(
+        select(DeliveryRun)
+        .order_by(DeliveryRun.created_at.desc(), DeliveryRun.id.desc())
+        .limit(limit)
+    )
+    return list(rows)
+
+
+async def status_counts(session: AsyncSession) -> dict[OutboxStatus, int]:
+    """How many outbox rows are in each state."""
+    rows = await session.execute(
+        select(OutboxMessage.status, func.count()).group_by(OutboxMessage.status)
+    )
+    return {OutboxStatus(status): n for status, n in rows}
+
+
+async def prune(session: AsyncSession, before: datetime) -> int:
+    """Delete finished rows (and runs) created before `before`; returns the rows deleted.
+
+    Alerts only fire for fresh prices, so a key older than this can never be
+    produced again: forgetting it cannot let a push through twice.
+    """
+    result = await session.execute(
+        delete(OutboxMessage)
+        .where(and_(OutboxMessage.created_at < before, OutboxMessage.status.in_(FINAL)))
+        .returning(OutboxMessage.id)
+    )
+    deleted = len(result.all())
+    await session.execute(
+        delete(DeliveryRun).where(
+            DeliveryRun.created_at < before, DeliveryRun.finished_at.is_not(None)
+        )
+    )
+    return deleted

@@ -1,0 +1,1 @@
+"""Markets: prices (service, importer, chart, CLI, sample), buyers' demand, supply offers."""

@@ -1,0 +1,446 @@
+"""`farmhub prices import` and `farmhub demand import`: CSV or XLSX, checked whole, all or nothing.
+
+Rules (also in docs/markets.md):
+- A price must be above 0 and below 1000 元/斤 (500 元/公斤 is the same bound). When the
+  product has prices from the last 30 days in the database, a new price must also
+  lie within a factor of 10 of their median (per 斤): a wrong unit or an extra zero
+  is caught, a real price swing is not.
+- The same (date, product, market) twice in one file is a duplicate. A row equal to
+  what is stored counts as unchanged; a different price for a stored (date, product,
+  market) updates it.
+- A market not yet known is added (with the row's province, city, lat, lon); for a
+  known market those columns, when given, update it.
+- Demand listings are keyed by (buyer, product): the same pair twice in one file is
+  a duplicate; a listing already stored is updated when any field differs.
+"""
+
+from __future__ import annotations
+
+import statistics
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date, timedelta
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import and_, func, insert, or_, select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from bot.alerts.service import Observation as AlertObservation
+from bot.alerts.service import on_new_prices
+from bot.imports import (
+    Checker,
+    ImportResult,
+    Row,
+    check_header,
+    parse_date,
+    parse_latitude,
+    parse_longitude,
+    parse_positive,
+    read_table,
+)
+from bot.markets.prices import convert, forget_markets, price_unit, sync_products
+from bot.markets.sample import drop_sample_prices
+from bot.models.markets import DemandListing, Market, MarketPrice, Product
+from bot.models.users import utcnow
+from knowledge.text.lexicon import lexicon
+from knowledge.text.numbers import UNIT_KG
+
+PRICE_REQUIRED = ("date", "product", "market", "price", "unit")
+PRICE_OPTIONAL = ("low", "high", "province", "city", "lat", "lon", "source")
+DEMAND_REQUIRED = (
+    "buyer",
+    "product",
+    "quantity",
+    "unit",
+    "price",
+    "unit_price",
+    "lat",
+    "lon",
+    "valid_until",
+    "contact",
+)
+DEMAND_OPTIONAL = ("place",)
+
+MAX_PRICE_JIN = 1000.0
+MEDIAN_FACTOR = 10.0
+MEDIAN_WINDOW_DAYS = 30
+MAX_VALID_DAYS = 366
+QUANTITY_UNITS = {
+    "斤": "斤",
+    "市斤": "斤",
+    "公斤": "公斤",
+    "千克": "公斤",
+    "kg": "公斤",
+    "吨": "吨",
+    "t": "吨",
+}
+
+
+def parse_product(raw: str) -> str:
+    """A known product by any alias, as its canonical name; unknown names get suggestions."""
+    product = lexicon().product(raw)
+    if product is not None:
+        return product.name
+    closest = lexicon().closest_products(raw)
+    hint = f" (closest: {', '.join(closest)})" if closest else ""
+    raise ValueError(f"unknown product {raw!r}{hint}")
+
+
+def plausible_price(unit: str) -> Callable[[str], float]:
+    """A parser for a price in `unit` that refuses absurd values."""
+
+    def parse(raw: str) -> float:
+        value = parse_positive(raw)
+        if convert(value, unit, "斤") >= MAX_PRICE_JIN:
+            raise ValueError(
+                f"price {raw} 元/{unit} is not plausible (over {MAX_PRICE_JIN:g} 元/斤)"
+            )
+        return value
+
+    return parse
+
+
+def _text(limit: int) -> Callable[[str], str]:
+    def parse(raw: str) -> str:
+        if len(raw) > limit:
+            raise ValueError(f"is longer than {limit} characters")
+        return raw
+
+    return parse
+
+
+def _coordinates(checker: Checker, row: Row) -> tuple[float | None, float | None]:
+    lat = checker.cell(row, "lat", parse_latitude, required=False)
+    lon = checker.cell(row, "lon", parse_longitude, required=False)
+    if bool(row.get("lat")) != bool(row.get("lon")):
+        missing = "lon" if row.get("lat") else "lat"
+        checker.add(row, missing, "is empty but the other coordinate is given")
+    return lat, lon
+
+
+# ---------------------------------------------------------------- prices
+
+
+@dataclass
+class _PriceRecord:
+    row: int
+    day: date
+    product: str
+    market: str
+    avg: float
+    unit: str
+    low: float | None
+    high: float | None
+    source: str | None
+
+
+@dataclass
+class _MarketInfo:
+    row: int
+    province: str | None
+    city: str | None
+    lat: float | None
+    lon: float | None
+
+
+async def import_prices(session: AsyncSession, path: Path, today: date) -> ImportResult:
+    """Check every row of a price file, then add or update all of them, or raise ImportFailed."""
+    table = read_table(path)
+    check_header(table, PRICE_REQUIRED, PRICE_OPTIONAL)
+    checker = Checker()
+    markets = {m.name: m for m in await session.scalars(select(Market))}
+    aliases = {m.short_name: m.name for m in markets.values() if m.short_name}
+    records: list[_PriceRecord] = []
+    seen: dict[tuple[date, str, str], int] = {}
+    infos: dict[str, _MarketInfo] = {}
+    for row in table.rows:
+        day = checker.cell(row, "date", parse_date)
+        if day is not None and day > today:
+            checker.add(row, "date", f"{day.isoformat()} is in the future")
+            day = None
+        product = checker.cell(row, "product", parse_product)
+        market = checker.cell(row, "market", _text(100))
+        if market is not None:
+            market = aliases.get(market, market)
+        unit = checker.cell(row, "unit", price_unit)
+        parse = plausible_price(unit or "斤")
+        avg = checker.cell(row, "price", parse)
+        low = checker.cell(row, "low", parse, required=False)
+        high = checker.cell(row, "high", parse, required=False)
+        if avg is not None and low is not None and low > avg:
+            checker.add(row, "low", f"{low:g} is above the price {avg:g}")
+        if avg is not None and high is not None and high < avg:
+            checker.add(row, "high", f"{high:g} is below the price {avg:g}")
+        source = checker.cell(row, "source", _text(100), required=False)
+        province = checker.cell(row, "province", _text(20), required=False)
+        city = checker.cell(row, "city", _text(20), required=False)
+        lat, lon = _coordinates(checker, row)
+        if market is not None:
+            _check_market_info(
+                checker, row, infos, market, _MarketInfo(row.number, province, city, lat, lon)
+            )
+        if day is None or product is None or market is None or unit is None or avg is None:
+            continue
+        key = (day, product, market)
+        if key in seen:
+            checker.add(
+                row, "date", f"duplicate of row {seen[key]} (same date, product and market)"
+            )
+            continue
+        seen[key] = row.number
+        records.append(_PriceRecord(row.number, day, product, market, avg, unit, low, high, source))
+    await _check_against_median(session, checker, records)
+    checker.raise_if_any()
+    result = await _apply_prices(session, records, infos, markets, today)
+    # Real prices replace the generated sample ones: the two are never mixed.
+    removed = await drop_sample_prices(session)
+    if removed:
+        result.extra["sample prices removed"] = removed
+    return result
+
+
+def _check_market_info(
+    checker: Checker, row: Row, infos: dict[str, _MarketInfo], market: str, info: _MarketInfo
+) -> None:
+    # One file must not say two different things about the same market.
+    first = infos.get(market)
+    if first is None:
+        infos[market] = info
+        return
+    for column in ("province", "city", "lat", "lon"):
+        mine, theirs = getattr(info, column), getattr(first, column)
+        if mine is not None and theirs is None:
+            setattr(first, column, mine)
+        elif mine is not None and mine != theirs:
+            checker.add(row, column, f"{mine} conflicts with row {first.row} for market {market}")
+
+
+async def _check_against_median(
+    session: AsyncSession, checker: Checker, records: list[_PriceRecord]
+) -> None:
+    if not records:
+        return
+    for product in {r.product for r in records}:
+        median = await recent_median(session, product)
+        if median is None:
+            continue
+        low, high = median / MEDIAN_FACTOR, median * MEDIAN_FACTOR
+        for r in (r for r in records if r.product == product):
+            jin = convert(r.avg, r.unit, "斤")
+            if not low <= jin <= high:
+                checker.add(
+                    r.row,
+                    "price",
+                    f"{r.avg:g} 元/{r.unit} is far from the recent median {median:.2f} 元/斤 "
+                    f"of {product} (allowed {low:.2f} to {high:.2f} 元/斤): check the unit",
+                )
+
+
+async def recent_median(session: AsyncSession, product: str) -> float | None:
+    """Median price per 斤 of a product over its last 30 days of data, or None without data."""
+    product_id = await session.scalar(select(Product.id).where(Product.name == product))
+    if product_id is None:
+        return None
+    newest = await session.scalar(
+        select(func.max(MarketPrice.day)).where(MarketPrice.product_id == product_id)
+    )
+    if newest is None:
+        return None
+    values = list(
+        await session.scalars(
+            select(MarketPrice.avg_jin).where(
+                MarketPrice.product_id == product_id,
+                MarketPrice.day > newest - timedelta(days=MEDIAN_WINDOW_DAYS),
+            )
+        )
+    )
+    return statistics.median(values) if values else None
+
+
+async def _apply_prices(
+    session: AsyncSession,
+    records: list[_PriceRecord],
+    infos: dict[str, _MarketInfo],
+    markets: dict[str, Market],
+    today: date,
+) -> ImportResult:
+    result = ImportResult(extra={"markets added": 0, "markets updated": 0})
+    await sync_products(session)
+    products = {p.name: p.id for p in await session.scalars(select(Product))}
+    for name, info in infos.items():
+        market = markets.get(name)
+        if market is None:
+            market = Market(
+                name=name,
+                short_name="",
+                province=info.province or "",
+                city=info.city or "",
+                lat=info.lat,
+                lon=info.lon,
+            )
+            session.add(market)
+            markets[name] = market
+            result.extra["markets added"] += 1
+            continue
+        changed = False
+        for column in ("province", "city", "lat", "lon"):
+            value = getattr(info, column)
+            if value is not None and getattr(market, column) != value:
+                setattr(market, column, value)
+                changed = True
+        result.extra["markets updated"] += changed
+    await session.flush()
+    forget_markets()
+    existing = await _stored_prices(session, records, products, markets)
+    new: list[dict[str, Any]] = []
+    stored_now: list[AlertObservation] = []
+    now = utcnow()
+    for r in records:
+        values: dict[str, Any] = {
+            "product_id": products[r.product],
+            "market_id": markets[r.market].id,
+            "day": r.day,
+            "low": r.low,
+            "avg": r.avg,
+            "high": r.high,
+            "unit": r.unit,
+            "avg_jin": convert(r.avg, r.unit, "斤"),
+            "source": r.source,
+        }
+        stored = existing.get((values["product_id"], values["market_id"], r.day))
+        if stored is None or any(getattr(stored, k) != v for k, v in values.items()):
+            stored_now.append(
+                AlertObservation(
+                    values["product_id"], values["market_id"], r.day, values["avg_jin"]
+                )
+            )
+        if stored is None:
+            new.append({**values, "updated_at": now})
+            result.added += 1
+        elif all(getattr(stored, k) == v for k, v in values.items()):
+            result.unchanged += 1
+        else:
+            for k, v in values.items():
+                setattr(stored, k, v)
+            result.updated += 1
+    if new:
+        await session.execute(insert(MarketPrice), new)
+    await session.flush()
+    # Price alerts (issue 7): queued in this transaction, so they exist exactly
+    # when these prices do; a re-import changes nothing and queues nothing.
+    await on_new_prices(session, stored_now, today)
+    return result
+
+
+async def _stored_prices(
+    session: AsyncSession,
+    records: list[_PriceRecord],
+    products: dict[str, int],
+    markets: dict[str, Market],
+) -> dict[tuple[int, int, date], MarketPrice]:
+    # One range query per (product, market) pair the file touches.
+    spans: dict[tuple[int, int], tuple[date, date]] = {}
+    for r in records:
+        key = (products[r.product], markets[r.market].id)
+        first, last = spans.get(key, (r.day, r.day))
+        spans[key] = (min(first, r.day), max(last, r.day))
+    found: dict[tuple[int, int, date], MarketPrice] = {}
+    pairs = list(spans.items())
+    for start in range(0, len(pairs), 200):
+        branches = [
+            and_(
+                MarketPrice.product_id == p,
+                MarketPrice.market_id == m,
+                MarketPrice.day >= first,
+                MarketPrice.day <= last,
+            )
+            for (p, m), (first, last) in pairs[start : start + 200]
+        ]
+        for row in await session.scalars(select(MarketPrice).where(or_(*branches))):
+            found[(row.product_id, row.market_id, row.day)] = row
+    return found
+
+
+# ---------------------------------------------------------------- demand
+
+
+def parse_quantity_unit(raw: str) -> str:
+    """斤, 公斤 or 吨 (千克, kg, t accepted)."""
+    unit = QUANTITY_UNITS.get(raw.strip().lower())
+    if unit is None:
+        raise ValueError(f"unknown unit {raw!r} (use 斤, 公斤 or 吨)")
+    return unit
+
+
+async def import_demand(session: AsyncSession, path: Path, today: date) -> ImportResult:
+    """Check every row of a demand file, then add or update every listing, or raise ImportFailed."""
+    table = read_table(path)
+    check_header(table, DEMAND_REQUIRED, DEMAND_OPTIONAL)
+    checker = Checker()
+    records: list[dict[str, Any]] = []
+    seen: dict[tuple[str, str], int] = {}
+    for row in table.rows:
+        buyer = checker.cell(row, "buyer", _text(100))
+        product = checker.cell(row, "product", parse_product)
+        quantity = checker.cell(row, "quantity", parse_positive)
+        unit = checker.cell(row, "unit", parse_quantity_unit)
+        if quantity is not None and unit is not None and quantity * UNIT_KG[unit] > 1e8:
+            checker.add(row, "quantity", f"{quantity:g} {unit} is not plausible")
+        # An empty price is "面议" (to be agreed); a given price needs its unit.
+        price_unit_ = checker.cell(row, "unit_price", price_unit, required=bool(row.get("price")))
+        price = checker.cell(row, "price", plausible_price(price_unit_ or "斤"), required=False)
+        lat, lon = _coordinates(checker, row)
+        valid_until = checker.cell(row, "valid_until", parse_date)
+        if valid_until is not None and valid_until < today:
+            checker.add(row, "valid_until", f"{valid_until.isoformat()} is already past")
+        elif valid_until is not None and (valid_until - today).days > MAX_VALID_DAYS:
+            checker.add(row, "valid_until", f"{valid_until.isoformat()} is more than a year ahead")
+        contact = checker.cell(row, "contact", _text(100))
+        place = checker.cell(row, "place", _text(100), required=False) or ""
+        if buyer is None or product is None:
+            continue
+        key = (buyer, product)
+        if key in seen:
+            checker.add(row, "buyer", f"duplicate of row {seen[key]} (same buyer and product)")
+            continue
+        seen[key] = row.number
+        records.append(
+            {
+                "buyer": buyer,
+                "product": product,
+                "quantity": quantity,
+                "quantity_unit": unit,
+                "price": price,
+                "price_unit": price_unit_ or "斤",
+                "lat": lat,
+                "lon": lon,
+                "place": place,
+                "valid_until": valid_until,
+                "contact": contact,
+            }
+        )
+    checker.raise_if_any()
+    return await _apply_demand(session, records)
+
+
+async def _apply_demand(session: AsyncSession, records: list[dict[str, Any]]) -> ImportResult:
+    result = ImportResult()
+    await sync_products(session)
+    products = {p.name: p.id for p in await session.scalars(select(Product))}
+    stored = {(d.buyer, d.product_id): d for d in await session.scalars(select(DemandListing))}
+    for record in records:
+        values = {k: v for k, v in record.items() if k != "product"}
+        values["product_id"] = products[record["product"]]
+        listing = stored.get((values["buyer"], values["product_id"]))
+        if listing is None:
+            session.add(DemandListing(**values))
+            result.added += 1
+        elif all(getattr(listing, k) == v for k, v in values.items()):
+            result.unchanged += 1
+        else:
+            for k, v in values.items():
+                setattr(listing, k, v)
+            result.updated += 1
+    await session.flush()
+    return result

@@ -1,0 +1,550 @@
+"""Market prices: the latest price near a farmer, its change over a week, and chart series.
+
+Telegram-free. Every function takes the session and only queries or flushes.
+Prices are stored as the market quotes them (元/斤 or 元/公斤) plus `avg_jin`, the
+average per 斤, so markets quoting per 公斤 compare with the rest; answers
+convert to the unit the farmer asked for (per 斤 unless they said 公斤).
+"""
+
+from __future__ import annotations
+
+import math
+import re
+import time
+import weakref
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from typing import Any, NamedTuple
+from zoneinfo import ZoneInfo
+
+from sqlalchemy import func, select, update
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from bot.core import clock
+from bot.models.markets import Market, MarketPrice, Product
+from knowledge.text.lexicon import lexicon
+from knowledge.text.normalise import normalise
+from knowledge.text.numbers import UNIT_KG
+
+DEFAULT_UNIT = "斤"
+PRICE_UNITS = ("斤", "公斤")
+# A price older than this many days gets a plain warning.
+STALE_AFTER_DAYS = 3
+# "Change against 7 days before" compares with the newest observation that is
+# 7 to 10 days older than the latest one (markets skip days).
+CHANGE_DAYS = 7
+CHANGE_SLACK_DAYS = 3
+# How many markets an answer shows, and how many nearest markets are tried first.
+ANSWER_MARKETS = 3
+NEAREST_FIRST = 8
+CHART_DAYS = 30
+EARTH_RADIUS_KM = 6371.0
+
+
+def local_today(tz: ZoneInfo) -> date:
+    """Today's date where the farmers are (Asia/Shanghai by default)."""
+    return clock.local_today(tz)
+
+
+def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    """Great-circle distance in kilometres."""
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    dp, dl = p2 - p1, math.radians(lon2 - lon1)
+    a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
+    return 2 * EARTH_RADIUS_KM * math.asin(math.sqrt(min(1.0, a)))
+
+
+def convert(price: float, from_unit: str, to_unit: str) -> float:
+    """A price per `from_unit` expressed per `to_unit` (元/公斤 → 元/斤 halves it)."""
+    return price * UNIT_KG[to_unit] / UNIT_KG[from_unit]
+
+
+def price_unit(raw: str) -> str:
+    """The weight unit of a price unit as written (元/斤, 元/公斤, 公斤, 元/kg ...)."""
+    unit = normalise(raw).removeprefix("元").removeprefix("/").strip()
+    unit = {"千克": "公斤", "kg": "公斤", "市斤": "斤"}.get(unit, unit)
+    if unit not in PRICE_UNITS:
+        raise ValueError(f"unknown unit {raw!r} (use 元/斤 or 元/公斤)")
+    return unit
+
+
+# ---------------------------------------------------------------- products
+
+
+async def sync_products(session: AsyncSession) -> int:
+    """Upsert the products table from the shared lexicon; returns how many were added."""
+    existing = {p.name: p for p in await session.scalars(select(Product))}
+    added = 0
+    for item in lexicon().products.values():
+        row = existing.get(item.name)
+        if row is None:
+            session.add(
+                Product(
+                    name=item.name,
+                    category=item.category,
+                    en=item.en,
+                    default_unit=DEFAULT_UNIT,
+                    asked_count=0,
+                )
+            )
+            added += 1
+        elif (row.category, row.en) != (item.category, item.en):
+            row.category, row.en = item.category, item.en
+    await session.flush()
+    return added
+
+
+async def product_named(session: AsyncSession, word: str) -> Product | None:
+    """The product row for any of its names (aliases resolved by the lexicon)."""
+    known = lexicon().product(word)
+    if known is None:
+        return None
+    row = await session.scalar(select(Product).where(Product.name == known.name))
+    if row is None:
+        # The lexicon gained a product since the table was last synced.
+        await sync_products(session)
+        row = await session.scalar(select(Product).where(Product.name == known.name))
+    return row
+
+
+async def most_asked(session: AsyncSession, n: int = 8) -> list[Product]:
+    """The products farmers ask about most (lexicon order breaks ties: the common ones)."""
+    rows = list(await session.scalars(select(Product)))
+    if not rows:
+        await sync_products(session)
+        rows = list(await session.scalars(select(Product)))
+    order = {name: i for i, name in enumerate(lexicon().products)}
+    rows.sort(key=lambda p: (-p.asked_count, order.get(p.name, len(order)), p.name))
+    return rows[:n]
+
+
+async def record_ask(session: AsyncSession, product_id: int) -> None:
+    """Count one price question about a product."""
+    await session.execute(
+        update(Product).where(Product.id == product_id).values(asked_count=Product.asked_count + 1)
+    )
+
+
+_FILLER = re.compile(
+    r"多少钱|什么价|啥价|几块钱?|几元|多少|价格|价钱|行情|报价|市价|走势|今天|今日|现在|最新|最近|"
+    r"一斤|一公斤|每斤|每公斤|请问|问一下|查一下|查查|查|一下|怎么样|如何|批发|市场|涨|跌|"
+    r"贵不贵|便宜|的|了|呢|吗|啊|呀|吧|价|钱|斤|公斤|千克"
+)
+
+
+def unknown_product_word(text: str, place_words: Iterable[str] = ()) -> str:
+    """The word a farmer asked a price for when the lexicon does not know it ('' if none)."""
+    rest = normalise(text)
+    for word in sorted(place_words, key=len, reverse=True):
+        if word:
+            rest = rest.replace(word, " ")
+    rest = _FILLER.sub(" ", rest)
+    runs = re.findall(r"[\u3400-\u9fffa-z]+", rest)
+    return max(runs, key=len) if runs else ""
+
+
+# ---------------------------------------------------------------- places
+
+
+@dataclass(frozen=True)
+class Place:
+    """Where a farmer wants prices for: home, a named market or city, or the whole country."""
+
+    kind: str  # "home" | "market" | "city" | "national"
+    label: str = ""
+    lat: float | None = None
+    lon: float | None = None
+    market_ids: tuple[int, ...] = ()
+
+
+def place_words(markets: Sequence[MarketInfo]) -> list[str]:
+    """Every market, city and province name a question may contain."""
+    words: set[str] = set()
+    for m in markets:
+        words.update(w for w in (m.name, m.short_name, m.city, m.province) if w)
+    return sorted(words, key=len, reverse=True)
+
+
+def find_place(
+    text: str,
+    markets: Sequence[MarketInfo],
+    home_lat: float | None = None,
+    home_lon: float | None = None,
+) -> Place:
+    """The place a question is about: a named market, then a city/province, then home."""
+    norm = normalise(text)
+    named = [m for m in markets if (m.short_name and m.short_name in norm) or m.name in norm]
+    if named:
+        first = named[0]
+        return Place(
+            "market",
+            first.short_name or first.name,
+            first.lat,
+            first.lon,
+            tuple(m.id for m in named),
+        )
+    for word in sorted(
+        {w for m in markets for w in (m.city, m.province) if len(w) >= 2}, key=len, reverse=True
+    ):
+        if word in norm:
+            ids = tuple(m.id for m in markets if word in (m.city, m.province))
+            return Place("city", word, market_ids=ids)
+    if home_lat is not None and home_lon is not None:
+        return Place("home", "", home_lat, home_lon)
+    return Place("national")
+
+
+# ---------------------------------------------------------------- latest prices
+
+
+@dataclass(frozen=True)
+class PriceRow:
+    """One market's latest price of the product, in the unit the farmer asked for."""
+
+    market_id: int
+    market: str
+    city: str
+    distance_km: float | None
+    day: date
+    price: float
+    low: float | None
+    high: float | None
+    quoted_unit: str
+    quoted_price: float
+    change_7d: float | None  # percent against the price 7 days earlier, None if unknown
+    age_days: int
+
+    @property
+    def stale(self) -> bool:
+        """Whether this price is more than STALE_AFTER_DAYS old."""
+        return self.age_days > STALE_AFTER_DAYS
+
+
+@dataclass(frozen=True)
+class PriceAnswer:
+    """The answer to "西红柿多少钱": a product, a unit, and the markets' latest prices."""
+
+    product: str
+    product_id: int
+    unit: str
+    place: Place
+    today: date
+    rows: list[PriceRow] = field(default_factory=list)
+    # The named market or city had no price for this product: these rows are
+    # from elsewhere.
+    fallback: bool = False
+
+    @property
+    def stale(self) -> bool:
+        """Whether even the newest price shown is more than STALE_AFTER_DAYS old."""
+        return bool(self.rows) and all(row.stale for row in self.rows)
+
+    @property
+    def newest_age(self) -> int:
+        """Days since the newest price shown was observed."""
+        return min((row.age_days for row in self.rows), default=0)
+
+
+@dataclass(frozen=True)
+class MarketInfo:
+    """A market as the answers use it (a plain copy, safe to keep between sessions)."""
+
+    id: int
+    name: str
+    short_name: str
+    province: str
+    city: str
+    lat: float | None
+    lon: float | None
+
+
+# Markets change only by import or sample load, and every question needs the
+# whole list (tens to hundreds): kept for MARKETS_TTL seconds per engine, and
+# forgotten at once when this process changes them.
+MARKETS_TTL = 30.0
+_markets_cache: weakref.WeakKeyDictionary[Any, tuple[float, tuple[MarketInfo, ...]]] = (
+    weakref.WeakKeyDictionary()
+)
+
+
+def forget_markets() -> None:
+    """Drop the cached market lists (after adding or changing markets)."""
+    _markets_cache.clear()
+
+
+async def all_markets(session: AsyncSession) -> list[MarketInfo]:
+    """Every market (tens to hundreds: distances are computed in Python)."""
+    engine = session.get_bind()
+    cached = _markets_cache.get(engine)
+    if cached is not None and cached[0] > time.monotonic():
+        return list(cached[1])
+    rows = await session.execute(
+        select(
+            Market.id,
+            Market.name,
+            Market.short_name,
+            Market.province,
+            Market.city,
+            Market.lat,
+            Market.lon,
+        ).order_by(Market.id)
+    )
+    markets = tuple(MarketInfo(*row) for row in rows)
+    _markets_cache[engine] = (time.monotonic() + MARKETS_TTL, markets)
+    return list(markets)
+
+
+class Observation(NamedTuple):
+    """One stored price, as the latest-price answer reads it."""
+
+    market_id: int
+    day: date
+    low: float | None
+    avg: float
+    high: float | None
+    unit: str
+    avg_jin: float
+
+
+async def latest_days(
+    session: AsyncSession, product_id: int, market_ids: Sequence[int]
+) -> dict[int, date]:
+    """For each market, the newest day it quoted the product (markets without any are left out).
+
+    One probe per market: max(day) with the (product, market, day) index is a
+    single index seek on both databases.
+    """
+    if not market_ids:
+        return {}
+    rows = await session.execute(
+        select(Market.id, _newest_day(product_id)).where(Market.id.in_(market_ids))
+    )
+    return {market_id: day for market_id, day in rows if day is not None}
+
+
+def _newest_day(product_id: int) -> Any:
+    return (
+        select(func.max(MarketPrice.day))
+        .where(MarketPrice.product_id == product_id, MarketPrice.market_id == Market.id)
+        .correlate(Market)
+        .scalar_subquery()
+    )
+
+
+async def latest_windows(
+    session: AsyncSession, product_id: int, market_ids: Sequence[int]
+) -> dict[int, list[Observation]]:
+    """Per market: its newest price of the product and those up to 10 days before, newest first.
+
+    One statement: the newest day of each market (an index seek each), joined
+    back to the rows of the 10 days before it (one index range each). Markets
+    without any price are left out.
+    """
+    if not market_ids:
+        return {}
+    newest = (
+        select(Market.id.label("market_id"), _newest_day(product_id).label("day"))
+        .where(Market.id.in_(market_ids))
+        # OFFSET 0 keeps the planner from folding this into the join: each
+        # market's newest day is found once (a seek) and then drives an index
+        # range on prices, instead of being re-evaluated per candidate row.
+        .offset(0)
+        .subquery()
+    )
+    span = CHANGE_DAYS + CHANGE_SLACK_DAYS
+    dialect = session.get_bind().dialect.name
+    # Date arithmetic differs: SQLite stores ISO text, PostgreSQL a date.
+    earliest = (
+        func.date(newest.c.day, f"-{span} days") if dialect == "sqlite" else newest.c.day - span
+    )
+    rows = await session.execute(
+        select(
+            MarketPrice.market_id,
+            MarketPrice.day,
+            MarketPrice.low,
+            MarketPrice.avg,
+            MarketPrice.high,
+            MarketPrice.unit,
+            MarketPrice.avg_jin,
+        )
+        .join(newest, newest.c.market_id == MarketPrice.market_id)
+        .where(
+            MarketPrice.product_id == product_id,
+            MarketPrice.day <= newest.c.day,
+            MarketPrice.day >= earliest,
+        )
+    )
+    found: dict[int, list[Observation]] = {}
+    for row in rows:
+        found.setdefault(row[0], []).append(Observation(*row))
+    for window in found.values():
+        window.sort(key=lambda o: o.day, reverse=True)
+    return found
+
+
+def _change(window: list[Observation]) -> float | None:
+    latest = window[0]
+    earliest = latest.day - timedelta(days=CHANGE_DAYS + CHANGE_SLACK_DAYS)
+    cutoff = latest.day - timedelta(days=CHANGE_DAYS)
+    # Newest first: the first one at least 7 days older is the comparison.
+    prior = next((o for o in window if earliest <= o.day <= cutoff), None)
+    if prior is None or prior.avg_jin <= 0:
+        return None
+    return (latest.avg_jin / prior.avg_jin - 1) * 100
+
+
+async def latest_prices(
+    session: AsyncSession,
+    product: Product,
+    place: Place,
+    today: date,
+    unit: str | None = None,
+    markets: Sequence[MarketInfo] | None = None,
+    limit: int = ANSWER_MARKETS,
+) -> PriceAnswer:
+    """The latest price of `product` at the markets that fit `place`, with the 7-day change."""
+    unit = unit if unit in PRICE_UNITS else DEFAULT_UNIT
+    markets = list(markets) if markets is not None else await all_markets(session)
+    by_id = {m.id: m for m in markets}
+    windows, fallback = await _choose_markets(session, product.id, place, markets, limit)
+    rows = [
+        _price_row(by_id[market_id], window[0], _change(window), place, unit, today)
+        for market_id, window in windows.items()
+    ]
+    if place.kind == "home":
+        rows.sort(key=lambda r: r.distance_km if r.distance_km is not None else math.inf)
+    else:
+        rows.sort(key=lambda r: (-r.day.toordinal(), r.market_id))
+    return PriceAnswer(product.name, product.id, unit, place, today, rows, fallback)
+
+
+def _price_row(
+    market: MarketInfo, row: Observation, change: float | None, place: Place, unit: str, today: date
+) -> PriceRow:
+    distance = None
+    if place.kind == "home" and place.lat is not None and place.lon is not None:
+        if market.lat is not None and market.lon is not None:
+            distance = haversine_km(place.lat, place.lon, market.lat, market.lon)
+
+    def asked(value: float | None) -> float | None:
+        return None if value is None else convert(value, row.unit, unit)
+
+    return PriceRow(
+        market_id=market.id,
+        market=market.short_name or market.name,
+        city=market.city,
+        distance_km=distance,
+        day=row.day,
+        price=convert(row.avg, row.unit, unit),
+        low=asked(row.low),
+        high=asked(row.high),
+        quoted_unit=row.unit,
+        quoted_price=row.avg,
+        change_7d=change,
+        age_days=(today - row.day).days,
+    )
+
+
+Windows = dict[int, list[Observation]]
+
+
+async def _choose_markets(
+    session: AsyncSession, product_id: int, place: Place, markets: list[MarketInfo], limit: int
+) -> tuple[Windows, bool]:
+    # Which markets to answer with, each with its window of recent prices.
+    if place.kind in ("market", "city"):
+        windows = await latest_windows(session, product_id, place.market_ids)
+        if windows:
+            return _freshest(windows, limit if place.kind == "city" else len(windows)), False
+        # Nothing at the named place: answer from the nearest markets to it, or
+        # nationally.
+        fallback_place = (
+            Place("home", place.label, place.lat, place.lon)
+            if place.lat is not None and place.lon is not None
+            else Place("national")
+        )
+        chosen, _ = await _choose_markets(session, product_id, fallback_place, markets, limit)
+        return chosen, True
+    if place.kind == "home" and place.lat is not None and place.lon is not None:
+        lat, lon = place.lat, place.lon
+        located = sorted(
+            (m for m in markets if m.lat is not None and m.lon is not None),
+            key=lambda m: haversine_km(lat, lon, m.lat or 0.0, m.lon or 0.0),
+        )
+        order = [m.id for m in located]
+        # The nearest few usually carry the product: one statement; the rest
+        # only when they do not.
+        windows = await latest_windows(session, product_id, order[:NEAREST_FIRST])
+        if len(windows) < limit and len(order) > NEAREST_FIRST:
+            windows.update(await latest_windows(session, product_id, order[NEAREST_FIRST:]))
+        return {m: windows[m] for m in [m for m in order if m in windows][:limit]}, False
+    windows = await latest_windows(session, product_id, [m.id for m in markets])
+    return _freshest(windows, limit), False
+
+
+def _freshest(windows: Windows, limit: int) -> Windows:
+    ranked = sorted(windows.items(), key=lambda kv: (-kv[1][0].day.toordinal(), kv[0]))
+    return dict(ranked[:limit])
+
+
+# ---------------------------------------------------------------- chart series
+
+
+@dataclass(frozen=True)
+class Series:
+    """One market's daily prices over the chart window, in the asked unit."""
+
+    market_id: int
+    market: str
+    days: tuple[date, ...]
+    prices: tuple[float, ...]
+
+
+@dataclass(frozen=True)
+class ChartData:
+    """What the 30-day chart plots: one series per market."""
+
+    product: str
+    unit: str
+    start: date
+    end: date
+    series: tuple[Series, ...]
+
+    @property
+    def empty(self) -> bool:
+        """Whether there is nothing to plot."""
+        return not any(s.days for s in self.series)
+
+
+async def chart_series(
+    session: AsyncSession,
+    product: Product,
+    market_ids: Sequence[int],
+    today: date,
+    unit: str = DEFAULT_UNIT,
+    days: int = CHART_DAYS,
+) -> ChartData:
+    """Daily average prices of `product` at `market_ids` over the last `days` days."""
+    unit = unit if unit in PRICE_UNITS else DEFAULT_UNIT
+    start = today - timedelta(days=days - 1)
+    wanted = set(market_ids)
+    names = {m.id: m.short_name or m.name for m in await all_markets(session) if m.id in wanted}
+    rows = await session.execute(
+        select(MarketPrice.market_id, MarketPrice.day, MarketPrice.avg, MarketPrice.unit)
+        .where(
+            MarketPrice.product_id == product.id,
+            MarketPrice.market_id.in_(market_ids),
+            MarketPrice.day >= start,
+            MarketPrice.day <= today,
+        )
+        .order_by(MarketPrice.market_id, MarketPrice.day)
+    )
+    points: dict[int, list[tuple[date, float]]] = {m: [] for m in market_ids if m in names}
+    for market_id, day, avg, quoted in rows:
+        points[market_id].append((day, round(convert(avg, quoted, unit), 4)))
+    series = tuple(
+        Series(m, names[m], tuple(d for d, _ in pts), tuple(p for _, p in pts))
+        for m, pts in points.items()
+    )
+    return ChartData(product.name, unit, start, today, series)

@@ -1,0 +1,1 @@
+"""Service stations: the catalogue, finding the nearest, staff, import/export and the CLI."""

@@ -1,0 +1,137 @@
+"""PTB persistence in FarmHub's own database: conversations and drafts survive a restart.
+
+PTB hands the Application's conversation states and user_data to a
+BasePersistence at intervals (every UPDATE_INTERVAL seconds) and at shutdown;
+this one writes them as JSON rows of the bot_state table, each write in its
+own unit of work, and skips rows that did not change since they were last
+written. Chat data, bot data and callback data are not used by FarmHub and are
+not stored.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from sqlalchemy import delete, select
+from telegram.ext import BasePersistence, PersistenceInput
+
+from bot.core.db import session_scope
+from bot.models.stations import BotState
+from bot.models.users import utcnow
+
+# A crash loses at most this many seconds of conversation moves; a clean stop
+# loses nothing (PTB writes everything at shutdown).
+UPDATE_INTERVAL = 1.0
+CONVERSATION = "conversation"
+USER = "user"
+
+Data = dict[Any, Any]
+ConversationKey = tuple[int | str, ...]
+ConversationDict = dict[ConversationKey, object]
+
+
+class DatabasePersistence(BasePersistence[Data, Data, Data]):
+    """Stores conversation states and user_data in the bot_state table."""
+
+    def __init__(self, update_interval: float = UPDATE_INTERVAL) -> None:
+        super().__init__(
+            store_data=PersistenceInput(
+                bot_data=False, chat_data=False, user_data=True, callback_data=False
+            ),
+            update_interval=update_interval,
+        )
+        # What each row holds now, so an unchanged draft costs no write.
+        self._written: dict[tuple[str, str, str], str | None] = {}
+
+    async def _load(self, kind: str, name: str) -> list[tuple[str, str]]:
+        async with session_scope() as session:
+            rows = await session.execute(
+                select(BotState.key, BotState.data).where(
+                    BotState.kind == kind, BotState.name == name
+                )
+            )
+            found = [(key, data) for key, data in rows]
+        for key, data in found:
+            self._written[(kind, name, key)] = data
+        return found
+
+    async def _store(self, kind: str, name: str, key: str, value: Any) -> None:
+        data = None if value is None else json.dumps(value, ensure_ascii=False, sort_keys=True)
+        slot = (kind, name, key)
+        # Every stored row was read at start-up, so a missing slot has no row.
+        if self._written.get(slot) == data:
+            return
+        async with session_scope() as session:
+            if data is None:
+                await session.execute(
+                    delete(BotState).where(
+                        BotState.kind == kind, BotState.name == name, BotState.key == key
+                    )
+                )
+            else:
+                await session.merge(
+                    BotState(kind=kind, name=name, key=key, data=data, updated_at=utcnow())
+                )
+        self._written[slot] = data
+
+    async def get_user_data(self) -> dict[int, Data]:
+        """Every stored user_data (only users with something in it have a row)."""
+        return {int(key): json.loads(data) for key, data in await self._load(USER, "")}
+
+    async def get_chat_data(self) -> dict[int, Data]:
+        """Chat data is not stored."""
+        return {}
+
+    async def get_bot_data(self) -> Data:
+        """Bot data is not stored (the settings live there, and come from config)."""
+        return {}
+
+    async def get_callback_data(self) -> None:
+        """Arbitrary callback data is not used."""
+        return None
+
+    async def get_conversations(self, name: str) -> ConversationDict:
+        """The stored states of one conversation handler, by (chat id, user id)."""
+        out: dict[ConversationKey, object] = {}
+        for key, data in await self._load(CONVERSATION, name):
+            out[tuple(json.loads(key))] = json.loads(data)
+        return out
+
+    async def update_conversation(
+        self, name: str, key: ConversationKey, new_state: object | None
+    ) -> None:
+        """Store one conversation's new state; None (ended) deletes it."""
+        await self._store(CONVERSATION, name, json.dumps(list(key)), new_state)
+
+    async def update_user_data(self, user_id: int, data: Data) -> None:
+        """Store one user's data; an empty dict deletes the row."""
+        await self._store(USER, "", str(user_id), data or None)
+
+    async def update_chat_data(self, chat_id: int, data: Data) -> None:
+        """Chat data is not stored."""
+
+    async def update_bot_data(self, data: Data) -> None:
+        """Bot data is not stored."""
+
+    async def update_callback_data(self, data: Any) -> None:
+        """Callback data is not stored."""
+
+    async def drop_chat_data(self, chat_id: int) -> None:
+        """Chat data is not stored."""
+
+    async def drop_user_data(self, user_id: int) -> None:
+        """Forget one user's data."""
+        await self._store(USER, "", str(user_id), None)
+
+    async def refresh_user_data(self, user_id: int, user_data: Data) -> None:
+        """Nothing to refresh: this process is the only writer of its users' drafts."""
+
+    async def refresh_chat_data(self, chat_id: int, chat_data: Data) -> None:
+        """Chat data is not stored."""
+
+    async def refresh_bot_data(self, bot_data: Data) -> None:
+        """Bot data is not stored."""
+
+    async def flush(self) -> None:
+        """Every write already went to the database."""

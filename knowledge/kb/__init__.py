@@ -1,0 +1,1 @@
+"""The knowledge base: entries, repository, open questions, the index and the search."""

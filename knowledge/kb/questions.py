@@ -1,0 +1,236 @@
+"""Questions the knowledge base could not answer: kept, forwarded, answered by staff.
+
+Nothing a farmer asks is lost: every declined question is stored with who
+asked and when, whether or not the farmer forwards it to the station.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import UTC, datetime, time
+from zoneinfo import ZoneInfo
+
+from sqlalchemy import func, select, update
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from bot.core.clock import local_today
+from bot.models.knowledge import OpenQuestion, QuestionStatus
+from bot.models.users import Role, User, utcnow
+from knowledge.kb.entries import Entry
+from knowledge.kb.search import KnowledgeSearch
+
+MAX_TEXT = 1000
+
+
+class NotAllowed(Exception):
+    """The user may not act on this question."""
+
+
+class AlreadyAnswered(NotAllowed):
+    """The question has its answer already (given by this user or a colleague)."""
+
+
+class AlreadySaved(NotAllowed):
+    """The answered question is a knowledge entry already."""
+
+    def __init__(self, entry_id: str) -> None:
+        super().__init__(f"saved already as {entry_id}")
+        self.entry_id = entry_id
+
+
+class TooManyQuestions(Exception):
+    """The farmer has forwarded as many questions today as one may; `limit` says how many."""
+
+    def __init__(self, limit: int) -> None:
+        super().__init__(f"at most {limit} questions a day")
+        self.limit = limit
+
+
+@dataclass(frozen=True)
+class Recipients:
+    """Who must hear about a question: the station's staff (or the admins)."""
+
+    question: OpenQuestion
+    telegram_ids: tuple[int, ...]
+    # True when the question had been forwarded before (a double tap): nobody to tell.
+    already: bool = False
+
+
+async def record(
+    session: AsyncSession, farmer: User, text: str, photo_file_id: str | None = None
+) -> OpenQuestion:
+    """Store a question the base could not answer (not yet forwarded)."""
+    question = OpenQuestion(
+        farmer_id=farmer.telegram_id,
+        text=text[:MAX_TEXT],
+        photo_file_id=photo_file_id,
+        station_id=farmer.station_id,
+        status=QuestionStatus.unanswered,
+    )
+    session.add(question)
+    await session.flush()
+    return question
+
+
+async def _staff_of(session: AsyncSession, station_id: int | None) -> tuple[int, ...]:
+    # A farmer with no station yet reaches the admins, so the question is not orphaned.
+    if station_id is None:
+        query = select(User.telegram_id).where(User.role == Role.admin, User.active)
+    else:
+        query = select(User.telegram_id).where(
+            User.role == Role.staff, User.station_id == station_id, User.active
+        )
+    return tuple(await session.scalars(query.order_by(User.telegram_id)))
+
+
+async def forwarded_today(session: AsyncSession, farmer_id: int, tz: ZoneInfo) -> int:
+    """How many of the farmer's questions asked since local midnight were forwarded."""
+    midnight = datetime.combine(local_today(tz), time(0), tzinfo=tz).astimezone(UTC)
+    count = await session.scalar(
+        select(func.count(OpenQuestion.id)).where(
+            OpenQuestion.farmer_id == farmer_id,
+            OpenQuestion.status != QuestionStatus.unanswered,
+            OpenQuestion.asked_at >= midnight,
+        )
+    )
+    return int(count or 0)
+
+
+async def forward(
+    session: AsyncSession,
+    question_id: int,
+    farmer_id: int,
+    *,
+    per_day: int | None = None,
+    tz: ZoneInfo | None = None,
+) -> Recipients:
+    """Send the farmer's own question to their station; returns whom to notify.
+
+    With `per_day`, a farmer who already forwarded that many questions today
+    (local day in `tz`) gets TooManyQuestions and nothing changes: one person
+    must not flood the station's staff. `Recipients.telegram_ids` is empty when
+    the question was forwarded already (a double tap, `already` set), so nobody
+    is told twice.
+    """
+    question = await session.get(OpenQuestion, question_id)
+    if question is None or question.farmer_id != farmer_id:
+        raise NotAllowed("not your question")
+    if question.status is not QuestionStatus.unanswered:
+        return Recipients(question, (), already=True)
+    if (
+        per_day is not None
+        and await forwarded_today(session, farmer_id, tz or ZoneInfo("Asia/Shanghai")) >= per_day
+    ):
+        raise TooManyQuestions(per_day)
+    question.status = QuestionStatus.open
+    await session.flush()
+    return Recipients(question, await _staff_of(session, question.station_id))
+
+
+async def may_handle(user: User, question: OpenQuestion) -> bool:
+    """Whether this user may see and answer the question.
+
+    Only once the farmer forwarded it, and only the staff of the station it was
+    forwarded to, or the admins for a question without a station (they are the
+    ones `forward` notified). A farmer's question kept to themself is theirs alone.
+    """
+    if not user.active or question.status is QuestionStatus.unanswered:
+        return False
+    if question.station_id is None:
+        return user.role is Role.admin
+    return user.role is Role.staff and user.station_id == question.station_id
+
+
+@dataclass(frozen=True)
+class Waiting:
+    """The oldest open questions one staff member may answer, and how many wait in all."""
+
+    questions: list[OpenQuestion]
+    total: int
+
+
+async def open_for(session: AsyncSession, user: User, limit: int = 20) -> Waiting:
+    """Forwarded questions waiting for this staff member's station (admins: those without one)."""
+    if user.role not in (Role.staff, Role.admin):
+        raise NotAllowed("only station staff answer questions")
+    if user.role is Role.staff and user.station_id is None:
+        return Waiting([], 0)
+    station = OpenQuestion.station_id
+    mine = (
+        OpenQuestion.status == QuestionStatus.open,
+        station.is_(None) if user.role is Role.admin else station == user.station_id,
+    )
+    query = select(OpenQuestion).where(*mine)
+    query = query.order_by(OpenQuestion.asked_at, OpenQuestion.id).limit(limit)
+    rows = [q for q in await session.scalars(query) if await may_handle(user, q)]
+    total = await session.scalar(select(func.count(OpenQuestion.id)).where(*mine))
+    return Waiting(rows, int(total or 0))
+
+
+async def _visible(session: AsyncSession, user: User, question_id: int) -> OpenQuestion:
+    question = await session.get(OpenQuestion, question_id)
+    # The same refusal for a missing id and someone else's question: ids are sequential.
+    if question is None or not await may_handle(user, question):
+        raise NotAllowed("not a question of your station")
+    return question
+
+
+async def get_answerable(session: AsyncSession, user: User, question_id: int) -> OpenQuestion:
+    """The question, if this user may answer it and nobody has yet."""
+    question = await _visible(session, user, question_id)
+    if question.answered_at is not None:
+        raise AlreadyAnswered("answered already")
+    return question
+
+
+async def answer(session: AsyncSession, user: User, question_id: int, text: str) -> OpenQuestion:
+    """Record a staff member's answer, once; the caller tells the farmer."""
+    question = await get_answerable(session, user, question_id)
+    # Conditional update: of two staff answering at once, only the first row
+    # change counts; the other finds answered_at set and is refused.
+    result = await session.execute(
+        update(OpenQuestion)
+        .where(OpenQuestion.id == question_id, OpenQuestion.answered_at.is_(None))
+        .values(
+            answer=text[:MAX_TEXT],
+            answered_by=user.telegram_id,
+            answered_at=utcnow(),
+            status=QuestionStatus.answered,
+        )
+        .execution_options(synchronize_session=False)
+    )
+    if getattr(result, "rowcount", 0) != 1:
+        raise AlreadyAnswered("answered already")
+    await session.refresh(question)
+    return question
+
+
+async def save_as_entry(
+    session: AsyncSession, user: User, question_id: int, search: KnowledgeSearch
+) -> Entry:
+    """Turn an answered question into a knowledge entry (searchable at once)."""
+    from knowledge.kb.repository import upsert_entries
+
+    question = await _visible(session, user, question_id)
+    if question.status is not QuestionStatus.answered or not question.answer:
+        raise NotAllowed("answer the question first")
+    if question.kb_entry_id is not None:
+        raise AlreadySaved(question.kb_entry_id)
+    best = search.search(question.text).best
+    category = "planting"
+    if best is not None:
+        from knowledge.kb.repository import get_entries
+
+        similar = (await get_entries(session, [best.entry_id])).get(best.entry_id)
+        category = similar.category if similar else category
+    entry = Entry(
+        id=f"station-q{question.id}",
+        question=question.text,
+        answer=question.answer,
+        tags=[],
+        category=category,
+    )
+    await upsert_entries(session, [entry], search, by=f"staff:{user.telegram_id}")
+    question.kb_entry_id = entry.id
+    await session.flush()
+    return entry

@@ -1,0 +1,202 @@
+"""Knowledge entries in the database: upsert, read, and feed the search index.
+
+Functions take the caller's session and never commit: the caller's unit of
+work does, once.
+"""
+
+from __future__ import annotations
+
+import gc
+from collections.abc import Sequence
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import func, select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from bot.imports import ImportResult
+from bot.models.knowledge import KbEntry
+from bot.models.users import utcnow
+from knowledge.kb.entries import Entry
+from knowledge.kb.index import DocTokens
+from knowledge.kb.search import KnowledgeSearch
+
+
+def to_entry(row: KbEntry) -> Entry:
+    """The plain Entry of a database row."""
+    return Entry(
+        id=row.id,
+        question=row.question,
+        answer=row.answer,
+        alt_questions=list(row.alt_questions or []),
+        tags=list(row.tags or []),
+        category=row.category,
+        photo=row.photo,
+    )
+
+
+def _tokens_json(tokens: DocTokens) -> dict[str, Any]:
+    return {
+        "question": list(tokens.question),
+        "alts": list(tokens.alts),
+        "tags": list(tokens.tags),
+        "answer": list(tokens.answer),
+        "bigrams": list(tokens.bigrams),
+    }
+
+
+def _tokens_of(data: dict[str, Any]) -> DocTokens:
+    return DocTokens(data["question"], data["alts"], data["tags"], data["answer"], data["bigrams"])
+
+
+def _same(row: KbEntry, entry: Entry) -> bool:
+    return to_entry(row) == entry
+
+
+async def upsert_entries(
+    session: AsyncSession, entries: Sequence[Entry], search: KnowledgeSearch, by: str
+) -> ImportResult:
+    """Insert new entries and update changed ones by id; identical entries are left alone."""
+    result = ImportResult()
+    existing = {
+        row.id: row
+        for row in await session.scalars(
+            select(KbEntry).where(KbEntry.id.in_([e.id for e in entries]))
+        )
+    }
+    changed: list[tuple[Entry, DocTokens]] = []
+    for entry in entries:
+        row = existing.get(entry.id)
+        if row is not None and _same(row, entry):
+            result.unchanged += 1
+            continue
+        tokens = search.doc_tokens(entry)
+        if row is None:
+            row = KbEntry(id=entry.id)
+            session.add(row)
+            result.added += 1
+        else:
+            result.updated += 1
+        row.question, row.answer, row.category = entry.question, entry.answer, entry.category
+        row.alt_questions, row.tags, row.photo = entry.alt_questions, entry.tags, entry.photo
+        row.tokens, row.tokens_version = _tokens_json(tokens), search.tokenizer.version
+        row.updated_at, row.updated_by = utcnow(), by
+        changed.append((entry, tokens))
+    await session.flush()
+    # The in-process index follows at once; other processes pick the change up
+    # through refresh_index.
+    for entry, tokens in changed:
+        search.upsert(entry, tokens)
+    return result
+
+
+async def all_entries(session: AsyncSession) -> list[Entry]:
+    """Every entry, ordered by id (for export)."""
+    rows = await session.scalars(select(KbEntry).order_by(KbEntry.id))
+    return [to_entry(row) for row in rows]
+
+
+async def get_entries(session: AsyncSession, ids: Sequence[str]) -> dict[str, Entry]:
+    """The entries with the given ids (missing ones are absent from the result)."""
+    if not ids:
+        return {}
+    rows = await session.scalars(select(KbEntry).where(KbEntry.id.in_(list(ids))))
+    return {row.id: to_entry(row) for row in rows}
+
+
+async def count_entries(session: AsyncSession) -> int:
+    """How many entries the base holds."""
+    return int(await session.scalar(select(func.count()).select_from(KbEntry)) or 0)
+
+
+async def load_index(session: AsyncSession, search: KnowledgeSearch) -> datetime | None:
+    """Build the search index from the database; returns the newest updated_at seen.
+
+    Cached tokens made with the current dictionary are used as they are; others
+    are re-tokenised and stored again (the caller's unit of work commits them).
+    """
+    # Reading 50,000 entries makes millions of small objects that all live on;
+    # the cyclic garbage collector would walk them again and again while they are
+    # made (a quarter of the load time), so it waits until the index is built.
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        return await _load_index(session, search)
+    finally:
+        if collecting:
+            gc.enable()
+
+
+async def _load_index(session: AsyncSession, search: KnowledgeSearch) -> datetime | None:
+    version = search.tokenizer.version
+    docs: list[tuple[str, DocTokens]] = []
+    newest: datetime | None = None
+    rows = await session.execute(
+        select(KbEntry.id, KbEntry.tokens, KbEntry.tokens_version, KbEntry.updated_at)
+    )
+    stale: list[str] = []
+    for entry_id, tokens, tokens_version, updated_at in rows:
+        newest = updated_at if newest is None or updated_at > newest else newest
+        if tokens is not None and tokens_version == version:
+            docs.append((entry_id, _tokens_of(tokens)))
+        else:
+            stale.append(entry_id)
+    for start in range(0, len(stale), 500):
+        for row in await session.scalars(
+            select(KbEntry).where(KbEntry.id.in_(stale[start : start + 500]))
+        ):
+            tokens = search.doc_tokens(to_entry(row))
+            row.tokens, row.tokens_version = _tokens_json(tokens), version
+            docs.append((row.id, tokens))
+    await session.flush()
+    search.load(docs)
+    return newest
+
+
+async def refresh_index(
+    session: AsyncSession, search: KnowledgeSearch, since: datetime | None
+) -> datetime | None:
+    """Apply entries changed since `since` (by any process) to the index."""
+    query = select(KbEntry)
+    if since is not None:
+        query = query.where(KbEntry.updated_at > since)
+    newest = since
+    for row in await session.scalars(query):
+        tokens = (
+            _tokens_of(row.tokens)
+            if row.tokens is not None and row.tokens_version == search.tokenizer.version
+            else None
+        )
+        search.upsert(to_entry(row), tokens)
+        newest = row.updated_at if newest is None or row.updated_at > newest else newest
+    return newest
+
+
+async def load_sample(session: AsyncSession) -> int:
+    """Add the shipped entries that the database lacks (never overwrites an edit)."""
+    from knowledge.kb.entries import read_shipped
+    from knowledge.kb.search import engine
+
+    shipped = read_shipped()
+    present = set(
+        await session.scalars(select(KbEntry.id).where(KbEntry.id.in_([e.id for e in shipped])))
+    )
+    missing = [e for e in shipped if e.id not in present]
+    if not missing:  # nothing to add: do not pay for building the tokenizer
+        return 0
+    result = await upsert_entries(session, missing, engine(), by="sample")
+    return result.added
+
+
+async def ensure_loaded(session: AsyncSession, search: KnowledgeSearch) -> None:
+    """Load the index on first use (the bot also loads it at start-up)."""
+    if not search.loaded:
+        search.synced_until = await load_index(session, search)
+
+
+async def sync(session: AsyncSession, search: KnowledgeSearch) -> None:
+    """Pick up entries other processes changed since the last sync."""
+    if not search.loaded:
+        await ensure_loaded(session, search)
+        return
+    search.synced_until = await refresh_index(session, search, search.synced_until)

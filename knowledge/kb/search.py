@@ -1,0 +1,436 @@
+"""Knowledge search: a farmer's question → the best entries, with a calibrated confidence.
+
+Above ANSWER_AT the bot answers with the top entry; between SUGGEST_AT and
+ANSWER_AT it offers the top three ("您是不是想问 ..."); below, it says honestly
+that it does not know and offers to ask the station.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import datetime
+from enum import StrEnum
+from functools import cache
+
+from knowledge.kb.entries import Entry
+from knowledge.kb.index import BIGRAM_PREFIX, DocTokens, SearchIndex
+from knowledge.text.intent import Intent, Kind, classify
+from knowledge.text.lexicon import lexicon, pinyin_key
+from knowledge.text.normalise import normalise
+from knowledge.text.thesaurus import Expansion, thesaurus
+from knowledge.text.tokenize import Tokenizer, bigrams, tokenizer
+
+# Calibrated on bases of both styles (bench/calibrate_search.py, knowledge/eval/):
+# an admin's base without alternative phrasings, and one with them (FarmHub's
+# own); a base in between gets thresholds in between. See docs/benchmarks.md.
+ANSWER_AT = 0.77
+SUGGEST_AT = 0.405
+ANSWER_AT_PHRASED = 0.54
+SUGGEST_AT_PHRASED = 0.34
+# A homophone of a query word counts a little less than the word itself.
+HOMOPHONE_WEIGHT = 0.8
+SUGGESTIONS = 3
+# Confidences this close (with similar scores) are a tie between two entries.
+TIE_MARGIN = 0.03
+
+
+class Decision(StrEnum):
+    """What the bot should do with a search result."""
+
+    answer = "answer"
+    suggest = "suggest"
+    decline = "decline"
+
+
+@dataclass(frozen=True)
+class Result:
+    """One entry found for a query."""
+
+    entry_id: str
+    score: float
+    confidence: float
+
+
+@dataclass(frozen=True)
+class SearchOutcome:
+    """The intent of the question and the entries found, best first."""
+
+    query: str
+    intent: Intent
+    decision: Decision
+    results: tuple[Result, ...]
+
+    @property
+    def best(self) -> Result | None:
+        """The top entry, if any."""
+        return self.results[0] if self.results else None
+
+
+# Words that shape a question but do not say what it is about: a farmer's 咋办
+# or 老是 must not make a clear question look vague.
+SCAFFOLD = frozenset(
+    "怎么办 咋办 咋整 咋弄 怎么弄 怎么整 怎么回事 咋回事 为什么 为啥 啥原因 什么原因 "
+    "怎么 咋 如何 怎样 怎么样 咋样 什么 啥 哪些 哪个 哪里 哪儿 能不能 可不可以 可以 行不行 "
+    "有没有 是不是 要不要 需要 应该 老是 总是 一直 经常 最近 现在 今年 去年 还是 但是 而且 "
+    "就是 这个 那个 这种 那种 这样 那样 一下 一点 有点 好多 很多 特别 非常 太 都 也 又 还 "
+    "我 我家 我们 俺 俺家 咱 你 你们 他 她 它 家里 地里 田里 今天 明天 昨天 "
+    "咋治 咋防 咋处理 怎么处理 咋解决 怎么解决 有啥办法 啥办法 什么办法 咋搞 怎么搞 "
+    # Regional ways of asking (西南, 西北, 东北, 湖湘): the same scaffold.
+    "咋个 啷个 啥子 么子 做么子 搞么子 哪样 阿么 咋子 咋样子 咋弄哩 咋整哩 多会儿 几时 "
+    "为啥子 干啥子 整啥子 怎个 么样 冇 晓得 不晓得 咋办哩 哩 嘞 噻 撒 屋头 屋里 俺们 咱们".split()
+)
+SCAFFOLD_WEIGHT = 0.15
+SCAFFOLD_RANK_WEIGHT = 0.3
+# Marks the weight a homophone stands in with, inside a term-weight mapping.
+HOMOPHONE_MARK = "\0hom:"
+# An entry that has a word only in its answer mentions it in passing.
+ANSWER_ONLY_CREDIT = 0.45
+
+
+def thresholds(phrased: float) -> tuple[float, float]:
+    """(answer at, suggest at) for a base whose share `phrased` of entries has other phrasings."""
+    answer = ANSWER_AT + phrased * (ANSWER_AT_PHRASED - ANSWER_AT)
+    suggest = SUGGEST_AT + phrased * (SUGGEST_AT_PHRASED - SUGGEST_AT)
+    return answer, min(suggest, answer)
+
+
+def decide(results: list[Result], phrased: float = 0.0) -> Decision:
+    """Answer, suggest or decline, from the best entries' confidences."""
+    top = results[0].confidence
+    answer_at, suggest_at = thresholds(phrased)
+    if top < suggest_at:
+        return Decision.decline
+    if top < answer_at:
+        return Decision.suggest
+    # Two entries that fit equally well: let the farmer choose rather than guess.
+    if len(results) > 1:
+        second = results[1]
+        if second.confidence >= top - TIE_MARGIN and second.score >= 0.7 * results[0].score:
+            return Decision.suggest
+    return Decision.answer
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """What the search knows about how well one entry fits a query."""
+
+    coverage: float  # share of the query's informative weight the entry is about
+    matched: float  # that weight itself, in rare-word units: long questions match more words
+    strength: float  # the entry's score against what an entry about every word would get
+    margin: float  # how far it is ahead of the next entry, as a share of its score
+    unknown: float  # share of the query's weight in words the base has never seen
+    terms: int  # informative words in the query
+    chars: float  # share of the query's rare-character weight in the entry's question and tags
+    phrased: float  # share of the base's entries with alternative phrasings (the base's style)
+    other_subject: float  # 1 when the entry is about other products than the ones the query names
+
+    def vector(self) -> tuple[float, ...]:
+        """The features the confidence model weighs, in COEFFICIENTS order."""
+        main = (
+            self.coverage,
+            math.log1p(self.matched),
+            math.sqrt(min(self.strength, 2.0)),
+            self.margin,
+            self.unknown,
+            math.log1p(self.terms),
+            self.chars,
+            self.other_subject,
+        )
+        # The same evidence means more in a base written with alternative
+        # phrasings than in an admin's one-question-per-entry base: every feature
+        # also enters scaled by the base's style.
+        return (*main, self.phrased, *(self.phrased * x for x in main))
+
+
+# A logistic model of "this entry answers the question", fitted on the
+# development evaluation set (knowledge/eval/dev.yaml) by
+# bench/calibrate_search.py; the held-out set (test.yaml) only reports it.
+# Order: bias, then Evidence.vector().
+COEFFICIENTS = (
+    -5.969, 0.646, 2.103, 1.83, 2.342, 0.443, 0.754, 2.268, -1.945,
+    -1.144, -0.127, 0.413, -0.475, 0.393, -0.001, -0.49, 0.988, -0.111,
+)
+
+
+def confidence(evidence: Evidence) -> float:
+    """How sure we are that an entry answers the query, from 0 to 1."""
+    bias, *weights = COEFFICIENTS
+    z = bias + sum(w * x for w, x in zip(weights, evidence.vector(), strict=True))
+    return 1.0 / (1.0 + math.exp(-z))
+
+
+class KnowledgeSearch:
+    """The searchable knowledge base of one process."""
+
+    def __init__(self, tok: Tokenizer | None = None) -> None:
+        self.tokenizer = tok or tokenizer()
+        self.index = SearchIndex()
+        self._homophones: _Homophones | None = None
+        # The compiled words' part of the homophone table, and the index compile it is of.
+        self._homophone_base: tuple[int, dict[tuple[str, ...], list[str]]] = (-1, {})
+        # Entries with alternative phrasings: a base written with them (FarmHub's
+        # own) matches farmers' words more fully than one without (an admin's).
+        self._phrased = 0
+        self.loaded = False  # set once the index holds the database's entries
+        self.synced_until: datetime | None = None  # newest updated_at applied
+
+    def doc_tokens(self, entry: Entry) -> DocTokens:
+        """Tokenise an entry's fields (what the database caches in kb_entries.tokens)."""
+        tk = self.tokenizer
+        alts = [t for alt in entry.alt_questions for t in tk.tokens(alt)]
+        tags = [t for tag in entry.tags for t in tk.tokens(tag)]
+        grams = bigrams(" ".join([entry.question, *entry.alt_questions, *entry.tags]))
+        return DocTokens(tk.tokens(entry.question), alts, tags, tk.tokens(entry.answer), grams)
+
+    def load(self, docs: Iterable[tuple[str, DocTokens]]) -> None:
+        """Replace the whole index."""
+        self.index.build(docs)
+        self._phrased = sum(
+            1 for entry_id in self.index.entry_ids() if self.index.tokens_of(entry_id).alts
+        )
+        self._homophones = None
+        self.loaded = True
+
+    def upsert(self, entry: Entry, tokens: DocTokens | None = None) -> None:
+        """Add or replace one entry; searchable immediately."""
+        self._forget(entry.id)
+        tokens = tokens or self.doc_tokens(entry)
+        self.index.upsert(entry.id, tokens)
+        self._phrased += bool(tokens.alts)
+        self._homophones = None
+
+    def remove(self, entry_id: str) -> None:
+        """Drop one entry from search."""
+        self._forget(entry_id)
+        self.index.remove(entry_id)
+
+    @property
+    def phrased(self) -> float:
+        """The share of entries with alternative phrasings: the base's style."""
+        return self._phrased / len(self.index) if len(self.index) else 0.0
+
+    def _forget(self, entry_id: str) -> None:
+        if entry_id in self.index and self.index.tokens_of(entry_id).alts:
+            self._phrased -= 1
+
+    def _homophone_map(self) -> _Homophones:
+        # Built lazily: only queries with an unknown word need it. The compiled
+        # words' part lasts until the index compiles again, so after an update
+        # only the changed entries' words are keyed again, not the vocabulary.
+        if self._homophones is None:
+            if self._homophone_base[0] != self.index.generation:
+                table = _homophone_table(self.index.compiled_words())
+                self._homophone_base = (self.index.generation, table)
+            extra = _homophone_table(self.index.delta_words())
+            self._homophones = _Homophones(self._homophone_base[1], extra)
+        return self._homophones
+
+    def expand(self, terms: list[str]) -> tuple[list[str], dict[str, float]]:
+        """Add homophones that the base knows for query words it does not (发荒 → 发黄)."""
+        extra: list[str] = []
+        weights: dict[str, float] = {}
+        for term in terms:
+            if len(term) < 2 or self.index.vocabulary_has(term):
+                continue
+            for alt in self._homophone_map().get(pinyin_key(term, fuzzy=len(term) > 2), []):
+                if alt not in terms and alt not in extra:
+                    extra.append(alt)
+                    weights[alt] = HOMOPHONE_WEIGHT
+        return terms + extra, weights
+
+    def search(self, query: str, k: int = 5) -> SearchOutcome:
+        """Classify and search one question."""
+        intent = classify(query)
+        # Small talk (你是谁, 哈哈哈, ？) is answered by the bot itself, never
+        # with an entry nor by the station.
+        ranked = self.rank(query, k) if intent.kind is not Kind.chatter else []
+        if not ranked:
+            return SearchOutcome(query, intent, Decision.decline, ())
+        results = [
+            Result(entry_id, round(score, 4), round(confidence(ev), 4))
+            for entry_id, score, ev in ranked
+        ]
+        # The order stays the ranking's: the score ranks entries better than the
+        # confidence model, which is fitted to decide, not to rank.
+        return SearchOutcome(query, intent, decide(results, self.phrased), tuple(results))
+
+    def rank(self, query: str, k: int = 5) -> list[tuple[str, float, Evidence]]:
+        """The best entries by score, each with the evidence its confidence is made of."""
+        terms = self.tokenizer.tokens(query)
+        if not terms:
+            return []
+        known, homophones = self.expand(terms)
+        # The thesaurus adds the words an entry would use (打药 → 喷药, 叶子背面发霉 →
+        # 霜霉病), each counting less than a word the farmer typed.
+        expansions = thesaurus().expansions(normalise(query), terms, self.tokenizer.tokens)
+        added: dict[str, float] = {}
+        for expansion in expansions:
+            for term in expansion.terms:
+                if term not in homophones:
+                    added[term] = max(added.get(term, 0.0), expansion.weight)
+        # Scaffold words (咋办, 今年, 我家) count little in the ranking too: in a
+        # long message they would otherwise outvote the few words that matter.
+        scaffold = {t: SCAFFOLD_RANK_WEIGHT for t in known if self._is_scaffold(t)}
+        hits = self.index.search(
+            known + [t for t in added if t not in known],
+            bigrams(query),
+            k=max(k, SUGGESTIONS + 1),
+            weights={**scaffold, **added, **homophones},
+        )
+        if not hits:
+            return []
+        weights = self._term_weights(terms, homophones)
+        total = sum(w for t, w in weights.items() if not t.startswith(HOMOPHONE_MARK))
+        unknown = sum(
+            w
+            for t, w in weights.items()
+            if not t.startswith(HOMOPHONE_MARK) and not self.index.vocabulary_has(t)
+        )
+        ideal = sum(self.index.idf(t) for t in terms) * 0.75
+        max_idf = self.index.idf("\0never-seen") or 1.0
+        informative = sum(
+            1 for t in terms if t not in SCAFFOLD and t not in self.tokenizer.stopwords
+        )
+        # The query's informative characters (outside scaffold words), by rarity:
+        # words a base never uses often share characters with the words it does.
+        scaffold_chars = {c for t in terms if self._is_scaffold(t) for c in t}
+        query_chars = {
+            c: self.index.idf(BIGRAM_PREFIX + c)
+            for c in bigrams(query)
+            if len(c) == 1 and c not in scaffold_chars
+        }
+        char_total = sum(query_chars.values())
+        kinds = lexicon().kind_of
+        subjects = {t for t in terms if kinds.get(t) == "product"}
+        ranked = []
+        for position, hit in enumerate(hits[:k]):
+            following = hits[position + 1].score if position + 1 < len(hits) else 0.0
+            matched = self._matched(hit.entry_id, weights, expansions)
+            evidence = Evidence(
+                coverage=matched / total if total else 0.0,
+                # In units of the rarest possible word, so the model does not
+                # depend on how many entries the base has.
+                matched=matched / max_idf,
+                strength=hit.score / ideal if ideal else 0.0,
+                margin=(hit.score - following) / hit.score if hit.score else 0.0,
+                unknown=unknown / total if total else 0.0,
+                terms=informative,
+                chars=self._char_share(hit.entry_id, query_chars, char_total),
+                phrased=self.phrased,
+                other_subject=self._other_subject(hit.entry_id, subjects),
+            )
+            ranked.append((hit.entry_id, hit.score, evidence))
+        return ranked
+
+    def _char_share(self, entry_id: str, query_chars: dict[str, float], total: float) -> float:
+        """The share of the query's character weight in the entry's question, phrasings, tags."""
+        if not total:
+            return 0.0
+        own = set(self.index.tokens_of(entry_id).bigrams)
+        return sum(w for c, w in query_chars.items() if c in own) / total
+
+    def _other_subject(self, entry_id: str, subjects: set[str]) -> float:
+        """1.0 when the query names products and the entry is about others only (葡萄 vs 黄瓜)."""
+        if not subjects:
+            return 0.0
+        tokens = self.index.tokens_of(entry_id)
+        kinds = lexicon().kind_of
+        about = (*tokens.question, *tokens.alts, *tokens.tags)
+        own = {t for t in about if kinds.get(t) == "product"}
+        return 1.0 if own and not own & subjects else 0.0
+
+    def _is_scaffold(self, term: str) -> bool:
+        return term in SCAFFOLD or term in self.tokenizer.stopwords
+
+    def _term_weights(self, terms: list[str], homophones: dict[str, float]) -> dict[str, float]:
+        """How much each query word says about the topic (scaffold words hardly at all).
+
+        A word the base has never seen keeps the weight of a rare word: it is
+        usually what the question is about (拖拉机), and the base lacks it.
+        """
+        weights: dict[str, float] = {}
+        for term in terms:
+            weight = self.index.idf(term)
+            if self._is_scaffold(term):
+                weight *= SCAFFOLD_WEIGHT
+            weights[term] = max(weights.get(term, 0.0), weight)
+        # A homophone stands in for the unknown word it replaced (发荒 → 发黄).
+        for alt, factor in homophones.items():
+            weights[alt] = 0.0
+            weights[HOMOPHONE_MARK + alt] = factor
+        return weights
+
+    def _matched(
+        self, entry_id: str, weights: dict[str, float], expansions: Sequence[Expansion] = ()
+    ) -> float:
+        """The query weight this entry is about (answer-only words count in part)."""
+        tokens = self.index.tokens_of(entry_id)
+        about = set(tokens.question) | set(tokens.alts) | set(tokens.tags)
+        mentioned = set(tokens.answer)
+        matched = 0.0
+        for term, weight in weights.items():
+            if term.startswith(HOMOPHONE_MARK):
+                continue
+            if term in about:
+                credit = 1.0
+            elif term in mentioned:
+                credit = ANSWER_ONLY_CREDIT
+            else:
+                credit = self._homophone_credit(term, weights, about, mentioned)
+            # A thesaurus word standing for this one (喷药 for 打药) earns its weight.
+            for expansion in expansions:
+                if credit >= expansion.weight or term not in expansion.sources:
+                    continue
+                if not about.isdisjoint(expansion.terms):
+                    credit = expansion.weight
+                elif not mentioned.isdisjoint(expansion.terms):
+                    credit = max(credit, expansion.weight * ANSWER_ONLY_CREDIT)
+            matched += weight * credit
+        return matched
+
+    def _homophone_credit(
+        self, term: str, weights: dict[str, float], about: set[str], mentioned: set[str]
+    ) -> float:
+        # An unknown query word gets credit when the entry has one of its homophones.
+        if self.index.vocabulary_has(term) or len(term) < 2:
+            return 0.0
+        key = pinyin_key(term, fuzzy=len(term) > 2)
+        for alt in self._homophone_map().get(key, []):
+            factor = weights.get(HOMOPHONE_MARK + alt, HOMOPHONE_WEIGHT)
+            if alt in about:
+                return factor
+            if alt in mentioned:
+                return factor * ANSWER_ONLY_CREDIT
+        return 0.0
+
+
+def _homophone_table(words: Iterable[str]) -> dict[tuple[str, ...], list[str]]:
+    """Chinese words of two or more characters by pinyin key, each list in the words' order."""
+    table: dict[tuple[str, ...], list[str]] = {}
+    for term in words:
+        if len(term) >= 2 and "\u4e00" <= term[0] <= "\u9fff":
+            table.setdefault(pinyin_key(term, fuzzy=len(term) > 2), []).append(term)
+    return table
+
+
+@dataclass(frozen=True)
+class _Homophones:
+    """The vocabulary by pinyin key: compiled entries' words plus changed entries' words."""
+
+    base: dict[tuple[str, ...], list[str]]
+    extra: dict[tuple[str, ...], list[str]]
+
+    def get(self, key: tuple[str, ...], default: list[str]) -> list[str]:
+        """The known words with this pinyin, sorted, or `default`."""
+        more = self.extra.get(key)
+        if more is None:
+            return self.base.get(key, default)
+        return sorted([*self.base.get(key, ()), *more])
+
+
+@cache
+def engine() -> KnowledgeSearch:
+    """The process-wide knowledge search (empty until loaded from the database)."""
+    return KnowledgeSearch()

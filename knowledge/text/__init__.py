@@ -1,0 +1,1 @@
+"""Text understanding: normalising, numbers, lexicon, intents, tokens, thesaurus (no bot)."""

@@ -1,0 +1,288 @@
+"""What a farmer's message wants: a price, buyers, a pickup, an alert, or an answer.
+
+Rules over the normalised text and the lexicon's product mentions; the intent
+carries its slots (product, place, quantity, price) so features route on it.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from enum import StrEnum
+from functools import cache
+
+import yaml
+
+from knowledge.text.lexicon import DATA_DIR, lexicon
+from knowledge.text.normalise import normalise
+from knowledge.text.numbers import Price, Quantity, parse_price, parse_quantity
+
+
+class Kind(StrEnum):
+    """The intents FarmHub routes on."""
+
+    price = "price"  # 西红柿多少钱一斤
+    demand = "demand"  # 哪里收土豆 / 最近什么好卖
+    supply = "supply"  # 我有两千斤玉米要卖
+    booking = "booking"  # 预约收货
+    my_bookings = "my_bookings"  # 我的预约
+    station = "station"  # 最近的服务站在哪
+    subscribe = "subscribe"  # 订阅西红柿价格
+    unsubscribe = "unsubscribe"  # 退订
+    greeting = "greeting"  # 你好
+    thanks = "thanks"  # 谢谢
+    chatter = "chatter"  # 你是谁 / 讲个笑话 / 哈哈哈 / ？: small talk, extras["topic"] says which
+    knowledge = "knowledge"  # everything else: a question for the knowledge base
+
+
+@dataclass(frozen=True)
+class Intent:
+    """The classified message with its slots."""
+
+    kind: Kind
+    text: str
+    products: tuple[str, ...] = ()
+    place: str | None = None
+    quantity: Quantity | None = None
+    price: Price | None = None
+    unit: str | None = None  # the unit the farmer asked a price in (斤 or 公斤)
+    extras: dict[str, str] = field(default_factory=dict)
+
+    @property
+    def product(self) -> str | None:
+        """The first product named, if any."""
+        return self.products[0] if self.products else None
+
+
+def _rx(*words: str) -> re.Pattern[str]:
+    return re.compile("|".join(words))
+
+
+_UNSUBSCRIBE = _rx(
+    r"退订",
+    r"取消订阅",
+    r"不要.{0,4}(提醒|推送)",
+    r"别.{0,3}(发|推)了",
+    r"停止.{0,2}(提醒|推送)",
+    r"\bunsubscribe\b",
+    r"\bstop (the )?alerts?\b",
+)
+_SUBSCRIBE = _rx(
+    r"订阅",
+    r"(价格|行情|涨|跌).{0,6}(提醒|通知)",
+    r"提醒我",
+    r"每天.{0,6}(告诉|推送|发)",
+    r"(涨|跌)到.{0,8}(告诉|通知|提醒)",
+    r"\bsubscribe\b",
+    r"\balert me\b",
+)
+_MY_BOOKINGS = _rx(
+    r"我的预约",
+    r"我.{0,2}约了",
+    r"查.{0,2}预约",
+    r"取消预约",
+    r"改.{0,2}预约",
+    r"预约.{0,3}(取消|改期|改到)",
+    r"\bmy bookings?\b",
+)
+_BOOKING = _rx(
+    r"预约",
+    r"约.{0,2}(收货|上门|来收|拉货)",
+    r"上门收",
+    r"来.{0,4}收.{0,2}(货|粮|菜|果)",
+    r"(派|叫).{0,2}车.{0,4}(拉|收)",
+    r"收货.{0,3}(时间|车)",
+    r"\bbook (a )?pick ?up\b",
+)
+_STATION = _rx(
+    r"服务站.{0,4}(在哪|哪里|地址|电话|几点|开门|营业)",
+    r"(最近|附近).{0,4}(服务站|站点|网点|驿站)",
+    r"(村淘|京东|邮政|供销社).{0,3}(站|点).{0,4}(在哪|哪里)",
+)
+_DEMAND = _rx(
+    r"(哪里|哪儿|哪|谁|什么人|有没有人).{0,3}(收|要|买|收购)",
+    r"收购",
+    r"(好卖|畅销|走俏|紧俏)",
+    r"(什么|啥).{0,4}(好卖|赚钱|值钱)",
+    r"求购",
+    r"卖给谁",
+    r"销路",
+    r"\bwho (buys|wants)\b",
+    r"\bbuyers?\b",
+)
+_SUPPLY = _rx(
+    r"(我|家里|俺).{0,4}(有|种了|收了).{0,12}(要卖|想卖|出售|卖掉|出手)",
+    r"(要|想)(卖|出售|出手)",
+    r"出售",
+    r"(帮我|帮忙).{0,3}卖",
+)
+_PRICE = _rx(
+    r"多少钱",
+    r"(啥|什么|几)(价|钱)",
+    r"价格",
+    r"价钱",
+    r"行情",
+    r"报价",
+    r"(几|多少)(块|元)",
+    r"涨了|跌了|涨价|降价|贵不贵|便宜",
+    r"(多少|几块).{0,2}一(斤|公斤)",
+    r"价$",
+    r"市价",
+    r"\bprices?\b",
+    r"\bhow much\b",
+)
+_GREETING = _rx(r"^(你好|您好|在吗|在不在|哈喽|hello|hi|早上好|晚上好|喂)[!！。.?？ ]*$")
+_THANKS = _rx(r"^(谢谢|多谢|感谢|thanks|thank you|好的谢谢|知道了)[!！。.~ ]*$")
+_PER_KG = _rx(r"公斤", r"千克", r"kg")
+
+# Small talk: not a question for the knowledge base nor for the station. Each
+# pattern must match the whole message (after trailing particles and
+# punctuation are stripped), so "下雨前能不能打药" stays a farming question.
+_CHATTER_TAIL = re.compile(
+    r"[\s!！。.?？~～,，、…·:：;；\-—_*#@&%()（）【】\[\]\"'“”‘’呢吗啊呀吧啦嘛哦]+$"
+)
+_CHATTER: tuple[tuple[str, re.Pattern[str]], ...] = (
+    (
+        "who",
+        re.compile(
+            r"^(请问)?(你|您)(到底)?(是|叫)(谁|什么|啥|哪个|哪位|机器人|真人|人|ai|人工智能)"
+            r"(东西|名字|人|机器人)?(还是.{1,4})?$"
+            r"|^(你|您)(能|会|可以)(干|做|帮我?(干|做)?)(啥|什么|些什么|点啥)$"
+            r"|^(你有什么用|有人吗|是真人吗|是机器人吗|你几岁了?|你多大了?|你在哪|你是男是女)$"
+            r"|^(who are you|what can you do|are you (a )?(bot|robot|human))$"
+        ),
+    ),
+    (
+        "joke",
+        re.compile(
+            r"^(给我|给俺|跟我|你)?(讲|说|来|唱)(个|一个|段|一段|首|一首)?"
+            r"(笑话|段子|故事|歌|儿歌)(听听?)?$"
+            r"|^(陪我|跟我|和我)?(聊聊?天|聊会儿?|唠嗑|唠唠)$"
+            r"|^(tell me a joke|sing a song|let'?s chat)$"
+        ),
+    ),
+    (
+        "weather",
+        re.compile(
+            r"^((今天|明天|后天|今儿|明儿|这几天|最近|周末|下午|晚上|早上)"
+            r"(我们|咱们|俺们|咱)?(这|这儿|这里|这边)?(的)?)?"
+            r"(天气|天气预报)(预报)?(怎么样|咋样|如何|好不好|怎样|啥样|多少度)?$"
+            r"|^(今天|明天|后天|今儿|明儿|这几天|周末|下午|晚上)?"
+            r"(我们|咱们|俺们|咱)?(这|这儿|这里|这边)?"
+            r"(下不下|会不会|会下|有没有|有)(雨|雪|大雨|小雨|雪)$"
+            r"|^(今天|明天|后天)?(多少|几)度$"
+            r"|^(how is|what'?s) the weather( (like|today|tomorrow))*$"
+        ),
+    ),
+    (
+        "bye",
+        re.compile(r"^(再见|拜拜|拜|回头见|晚安|下次再聊|走了|bye|good ?bye|good night)$"),
+    ),
+    (
+        "laugh",
+        re.compile(
+            r"^(哈|呵|嘿|嘻|嘎|咯|h)\1{1,}$|^(6{2,}|hh+|lol|haha(ha)*|hehe|牛|厉害|棒|好玩|有意思|搞笑)$"
+        ),
+    ),
+    (
+        "ok",
+        re.compile(r"^(好|好的|好滴|嗯|嗯嗯|哦|哦哦|噢|行|中|成|可以|ok|okay|收到|明白|懂了|对|是的?)$"),
+    ),
+)
+
+
+def chatter_topic(norm: str, has_product: bool) -> str | None:
+    """The kind of small talk a normalised message is, or None for a real request."""
+    core = _CHATTER_TAIL.sub("", norm)
+    if not _WORDLIKE_CHARS.search(core):
+        return "noise"  # punctuation, emoji (dropped by normalise), nothing at all
+    if has_product:
+        return None
+    if core.isdigit() or len(core) == 1:
+        return "noise"  # 1, 2, 啊: a stray key, not a question
+    for topic, pattern in _CHATTER:
+        if pattern.search(core):
+            return topic
+    return None
+
+
+_WORDLIKE_CHARS = re.compile(r"[0-9a-z\u3400-\u9fff]")
+
+
+def classify(text: str) -> Intent:
+    """The intent of one message, with its slots."""
+    norm = normalise(text)
+    products = tuple(lexicon().find_products(norm))
+    kind = _kind(norm, bool(products))
+    extras: dict[str, str] = {}
+    if kind is Kind.knowledge:
+        topic = chatter_topic(norm, bool(products))
+        if topic is not None:
+            kind, extras = Kind.chatter, {"topic": topic}
+    unit = "公斤" if _PER_KG.search(norm) else ("斤" if "斤" in norm else None)
+    return Intent(
+        kind=kind,
+        text=norm,
+        products=products,
+        quantity=parse_quantity(norm),
+        price=parse_price(norm),
+        unit=unit,
+        extras=extras,
+    )
+
+
+def _kind(norm: str, has_product: bool) -> Kind:
+    # Order matters: "取消预约" is about bookings, not a new booking; "退订" beats
+    # "订阅"; a price question that names a market is still a price question.
+    if _GREETING.search(norm):
+        return Kind.greeting
+    if _THANKS.search(norm):
+        return Kind.thanks
+    if _UNSUBSCRIBE.search(norm):
+        return Kind.unsubscribe
+    if _SUBSCRIBE.search(norm):
+        return Kind.subscribe
+    if _MY_BOOKINGS.search(norm):
+        return Kind.my_bookings
+    if _BOOKING.search(norm):
+        return Kind.booking
+    if _STATION.search(norm):
+        return Kind.station
+    if _SUPPLY.search(norm) and (has_product or parse_quantity(norm)):
+        return Kind.supply
+    if _DEMAND.search(norm):
+        return Kind.demand
+    if _PRICE.search(norm) and (has_product or len(norm) <= 12):
+        return Kind.price
+    # A bare product name, or product plus market ("新发地土豆"), asks for its price.
+    if has_product and _is_bare_product_query(norm):
+        return Kind.price
+    return Kind.knowledge
+
+
+_MARKET_WORDS = ("新发地", "市场", "批发", "今天", "今日", "现在", "最新")
+MARKETS_FILE = DATA_DIR / "markets.yaml"
+
+
+@cache
+def _place_words() -> tuple[str, ...]:
+    """Market names, their short names, cities and provinces ("寿光土豆" asks a price)."""
+    words = set(_MARKET_WORDS)
+    if MARKETS_FILE.is_file():
+        data = yaml.safe_load(MARKETS_FILE.read_text(encoding="utf-8")) or {}
+        for market in data.get("markets", []):
+            words.update(
+                str(market[key]) for key in ("name", "short", "city", "province") if market.get(key)
+            )
+    return tuple(sorted(words, key=len, reverse=True))
+
+
+def _is_bare_product_query(norm: str) -> bool:
+    rest = norm
+    for term in sorted(lexicon().all_terms(), key=len, reverse=True):
+        rest = rest.replace(term, "")
+    for word in _place_words():
+        rest = rest.replace(word, "")
+    rest = re.sub(r"[\s,，。?？!！的呢吗啊呀]", "", rest)
+    # Anything else left ("土豆储存") makes it a question about the product, not its price.
+    return rest == ""

@@ -1,0 +1,304 @@
+"""The shared synonym table: products and pests by any name farmers use.
+
+Knowledge search, prices, demand, bookings and alerts all resolve names here,
+so 洋芋, 马铃薯 and 山药蛋 are one product everywhere. Names typed with a
+homophone by pinyin input (西红事 for 西红柿) are matched through their pinyin.
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Callable
+from dataclasses import dataclass
+from functools import cache, lru_cache
+from pathlib import Path
+from typing import Any
+
+import yaml
+from pypinyin import Style
+from pypinyin.converter import UltimateConverter
+from pypinyin.core import Pinyin
+
+from knowledge.text.normalise import normalise
+
+DATA_DIR = Path(__file__).parents[1] / "data"
+SYNONYMS_FILE = DATA_DIR / "synonyms.yaml"
+
+# Pinyin spellings people confuse (dialect accents, fuzzy pinyin keyboards):
+# folding them lets 赤梅病 find 赤霉病 and 南瓜 survive "lan gua".
+_FUZZY = (("zh", "z"), ("ch", "c"), ("sh", "s"), ("ang", "an"), ("eng", "en"), ("ing", "in"))
+
+
+@dataclass(frozen=True)
+class Product:
+    """A product farmers sell: canonical Chinese name, category, English name, aliases."""
+
+    name: str
+    category: str
+    en: str
+    aliases: tuple[str, ...]
+
+    @property
+    def names(self) -> tuple[str, ...]:
+        """The canonical name followed by every alias."""
+        return (self.name, *self.aliases)
+
+
+@dataclass(frozen=True)
+class Mention:
+    """A product or pest found in a text: canonical name, the words typed, where."""
+
+    canonical: str
+    typed: str
+    start: int
+    by_pinyin: bool = False
+
+
+@lru_cache(maxsize=8192)
+def fuzzy_syllable(syllable: str) -> str:
+    """Fold one toneless pinyin syllable so commonly confused spellings agree."""
+    for long, short in _FUZZY:
+        if syllable.startswith(long) or syllable.endswith(long):
+            syllable = syllable.replace(long, short)
+    return syllable
+
+
+# What pypinyin's lazy_pinyin() builds afresh on every call.
+_CONVERTER = UltimateConverter()
+
+
+@lru_cache(maxsize=65536)
+def _word_pinyin(
+    words: str, style: Style, heteronym: bool, errors: str, strict: bool
+) -> tuple[tuple[str, ...], ...]:
+    converted = _CONVERTER.convert(words, style, heteronym, errors, strict)
+    return tuple(tuple(syllables) for syllables in converted)
+
+
+class _RememberingConverter(UltimateConverter):
+    """pypinyin's converter, remembering each segmented word's pinyin.
+
+    Converting words to pinyin (phrase lookup, then tone-mark stripping per
+    syllable) was most of the cost of tokenising a question; the words pypinyin
+    splits texts into recur endlessly, and their pinyin never changes.
+    """
+
+    def convert(
+        self,
+        words: str,
+        style: Style,
+        heteronym: bool,
+        errors: Callable[[str], str] | str,
+        strict: bool = True,
+        **kwargs: Any,
+    ) -> list[list[str]]:
+        """The pinyin of one segmented word, from memory when seen before."""
+        if kwargs or not isinstance(errors, str):
+            return _CONVERTER.convert(words, style, heteronym, errors, strict, **kwargs)
+        return [list(s) for s in _word_pinyin(words, style, heteronym, errors, strict)]
+
+
+_PINYIN = Pinyin(_RememberingConverter())
+
+
+@lru_cache(maxsize=16384)
+def pinyin_key(text: str, fuzzy: bool = True) -> tuple[str, ...]:
+    """Toneless pinyin of each character, fuzzy-folded unless asked not to."""
+    syllables = _PINYIN.lazy_pinyin(text, style=Style.NORMAL, errors="default")
+    return tuple(fuzzy_syllable(s) for s in syllables) if fuzzy else tuple(syllables)
+
+
+class Lexicon:
+    """Lookup tables built once from knowledge/data/synonyms.yaml."""
+
+    def __init__(self, path: Path = SYNONYMS_FILE) -> None:
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        # Set by the tokenizer once jieba is ready (knowledge/text/tokenize.py): word
+        # boundaries and a dictionary check keep sound matches to real typos.
+        self.segmenter: Callable[[str], list[str]] | None = None
+        self.is_word: Callable[[str], bool] | None = None
+        self.products: dict[str, Product] = {}
+        self.term_of: dict[str, str] = {}  # any name -> canonical (products and pests)
+        self.kind_of: dict[str, str] = {}  # canonical -> "product" | "pest"
+        for name, info in data["products"].items():
+            product = Product(name, info["category"], info["en"], tuple(info["aliases"]))
+            self.products[name] = product
+            self._add(name, product.names, "product")
+            # The English name too, for English-speaking users ("tomato price"),
+            # unless another product already claims it.
+            if product.en not in self.term_of:
+                self._add(name, (product.en,), "product")
+        self.pests: dict[str, tuple[str, ...]] = {}
+        for name, aliases in data["pests"].items():
+            self.pests[name] = tuple(aliases)
+            self._add(name, (name, *aliases), "pest")
+        # Longest names first so 胡萝卜 wins over 萝卜 and 圆白菜 over 白菜.
+        self._by_length = sorted(self.term_of, key=len, reverse=True)
+        # The multi-character names by first character, each list in _by_length
+        # order: a text is only searched for names that can start in it.
+        self._by_first: dict[str, list[tuple[int, str]]] = {}
+        for rank, term in enumerate(self._by_length):
+            if len(term) > 1:
+                self._by_first.setdefault(term[0], []).append((rank, term))
+        self._pinyin: dict[tuple[str, ...], str] = {}
+        for term in self._by_length:
+            # Two-character names collide too often under fuzzy folding (行情 would
+            # be 旱芹): they match on exact pinyin only; longer names match fuzzily.
+            if len(term) >= 2:
+                self._pinyin.setdefault(pinyin_key(term, fuzzy=len(term) > 2), self.term_of[term])
+        self._pinyin_lengths = sorted({len(k) for k in self._pinyin}, reverse=True)
+        # The first syllables of the keys of each length: they rule out most
+        # windows of a text before a key is sliced and looked up.
+        self._pinyin_first: dict[int, frozenset[str]] = {
+            length: frozenset(k[0] for k in self._pinyin if len(k) == length)
+            for length in self._pinyin_lengths
+        }
+
+    def _add(self, canonical: str, names: tuple[str, ...], kind: str) -> None:
+        self.kind_of[canonical] = kind
+        for name in names:
+            other = self.term_of.get(name)
+            if other is not None and other != canonical:
+                raise ValueError(f"{name!r} names both {other!r} and {canonical!r}")
+            self.term_of[name] = canonical
+
+    def canonical(self, word: str) -> str | None:
+        """The canonical product or pest for any of its names, else None."""
+        return self.term_of.get(normalise(word))
+
+    def product(self, word: str) -> Product | None:
+        """The product called `word` (by any alias), else None."""
+        name = self.canonical(word)
+        return self.products.get(name) if name else None
+
+    def mentions(self, text: str, kind: str | None = None) -> list[Mention]:
+        """Products and pests named in `text`, in order; exact names first, then pinyin."""
+        text = normalise(text)
+        taken = [False] * len(text)
+        found: list[Mention] = []
+        # One-character names (蒜, 鸡, 米) only count standing alone, else 玉米
+        # would also be 大米: they are matched below, not here.
+        candidates = sorted(c for char in set(text) for c in self._by_first.get(char, ()))
+        for _rank, term in candidates:
+            start = text.find(term)
+            while start != -1:
+                if term.isascii() and not _whole_english_word(text, start, len(term)):
+                    start = text.find(term, start + 1)
+                    continue
+                if not any(taken[start : start + len(term)]):
+                    found.append(Mention(self.term_of[term], term, start))
+                    taken[start : start + len(term)] = [True] * len(term)
+                start = text.find(term, start + 1)
+        found.extend(self._pinyin_mentions(text, taken))
+        found.extend(self._single_char_mentions(text, taken))
+        found.sort(key=lambda m: m.start)
+        if kind is not None:
+            found = [m for m in found if self.kind_of[m.canonical] == kind]
+        return found
+
+    def _boundaries(self, text: str) -> set[int] | None:
+        """Offsets where the segmenter (jieba, once the tokenizer is built) cuts words."""
+        if self.segmenter is None:
+            return None
+        cuts, offset = {0}, 0
+        for word in self.segmenter(text):
+            offset += len(word)
+            cuts.add(offset)
+        return cuts
+
+    def _plausible_typo(self, text: str, start: int, length: int, cuts: set[int] | None) -> bool:
+        # A sound match must not straddle words (穗上有虫眼 is not 油虫), and a
+        # two-character span that is a real word of its own (秆子) is not a typo
+        # for another (柑子).
+        if cuts is None:
+            return True
+        if start not in cuts or start + length not in cuts:
+            return False
+        span = text[start : start + length]
+        return length > 2 or self.is_word is None or not self.is_word(span)
+
+    def _pinyin_mentions(self, text: str, taken: list[bool]) -> list[Mention]:
+        exact = pinyin_key(text, fuzzy=False)
+        if len(exact) != len(text):  # pypinyin merges non-Chinese runs; skip such texts
+            return []
+        fuzzy = tuple(fuzzy_syllable(s) for s in exact)
+        found = []
+        cuts: set[int] | None = None
+        segmented = False  # the text is segmented only once a sound match needs checking
+        for length in self._pinyin_lengths:
+            keys = fuzzy if length > 2 else exact
+            first = self._pinyin_first[length]
+            for start in range(len(text) - length + 1):
+                if keys[start] not in first or any(taken[start : start + length]):
+                    continue
+                canonical = self._pinyin.get(keys[start : start + length])
+                if canonical is None:
+                    continue
+                if not segmented:
+                    cuts, segmented = self._boundaries(text), True
+                if self._plausible_typo(text, start, length, cuts):
+                    found.append(Mention(canonical, text[start : start + length], start, True))
+                    taken[start : start + length] = [True] * length
+        return found
+
+    def _single_char_mentions(self, text: str, taken: list[bool]) -> list[Mention]:
+        found = []
+        for start, char in enumerate(text):
+            canonical = self.term_of.get(char)
+            if canonical is None or taken[start]:
+                continue
+            before = text[start - 1] if start else " "
+            after = text[start + 1] if start + 1 < len(text) else " "
+            # Standing alone: not glued to another Chinese character that would
+            # make a different word (米 in 玉米, 鸡 in 鸡毛 are other words).
+            if _is_boundary(before) and (_is_boundary(after) or after in _SINGLE_OK_AFTER):
+                found.append(Mention(canonical, char, start))
+                taken[start] = True
+        return found
+
+    def find_products(self, text: str) -> list[str]:
+        """Canonical names of the products in `text`, in order, without repeats."""
+        return list(dict.fromkeys(m.canonical for m in self.mentions(text, "product")))
+
+    def closest_products(self, word: str, n: int = 3) -> list[str]:
+        """Known product names closest to an unknown `word`, for "did you mean" buttons."""
+        word = normalise(word)
+        scores: dict[str, float] = {}
+        target = " ".join(pinyin_key(word))
+        for term, canonical in self.term_of.items():
+            if self.kind_of[canonical] != "product":
+                continue
+            by_chars = difflib.SequenceMatcher(None, word, term).ratio()
+            by_sound = difflib.SequenceMatcher(None, target, " ".join(pinyin_key(term))).ratio()
+            score = max(by_chars, by_sound * 0.9)
+            scores[canonical] = max(scores.get(canonical, 0.0), score)
+        ranked = sorted(scores.items(), key=lambda kv: (-kv[1], kv[0]))
+        return [name for name, score in ranked[:n] if score >= 0.3]
+
+    def all_terms(self) -> list[str]:
+        """Every name in the table, for the tokenizer's dictionary."""
+        return list(self.term_of)
+
+
+_SINGLE_OK_AFTER = set("价肉子的多怎啥什哪卖收") | set("，。？！,.?! ")
+
+
+def _whole_english_word(text: str, start: int, length: int) -> bool:
+    """An English name stands as a word of its own (not "rice" in "price"); plurals allowed."""
+    if start > 0 and text[start - 1].isalpha():
+        return False
+    rest = text[start + length : start + length + 3]
+    for suffix in ("es", "s", ""):
+        if rest.startswith(suffix) and not rest[len(suffix) : len(suffix) + 1].isalpha():
+            return True
+    return False
+
+
+def _is_boundary(char: str) -> bool:
+    return not ("\u4e00" <= char <= "\u9fff") or char in "的了吗呢啊我你他卖收买有多少价"
+
+
+@cache
+def lexicon() -> Lexicon:
+    """The process-wide lexicon, loaded once."""
+    return Lexicon()

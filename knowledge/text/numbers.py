@@ -1,0 +1,156 @@
+"""Quantities and prices as farmers type them: 两千斤, 1.5吨, 三块五, 2元/公斤."""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass
+
+import cn2an
+
+from knowledge.text.normalise import normalise
+
+_CN_DIGITS = "零〇一二两三四五六七八九十百千万亿点"
+_NUM = rf"(?:\d+(?:\.\d+)?|[{_CN_DIGITS}]+)"
+
+# Weight units and their size in kilograms (1 斤 = 0.5 kg, 1 担 = 50 kg).
+UNIT_KG = {
+    "斤": 0.5,
+    "市斤": 0.5,
+    "公斤": 1.0,
+    "千克": 1.0,
+    "kg": 1.0,
+    "吨": 1000.0,
+    "t": 1000.0,
+    "担": 50.0,
+}
+_UNIT_ALIASES = {"市斤": "斤", "千克": "公斤", "kg": "公斤", "t": "吨"}
+_UNIT = "|".join(sorted(map(re.escape, UNIT_KG), key=len, reverse=True))
+_QUANTITY = re.compile(rf"({_NUM})\s*(万)?\s*({_UNIT})(?![a-z])")
+_HALF_QUANTITY = re.compile(rf"({_NUM})?\s*(?:个)?半\s*({_UNIT})")
+
+# Prices: "3.5元/斤", "每斤2元", "2块钱一斤", "三块五", "五毛", "两块八一公斤".
+_PER = rf"(?:/|每|一|1)\s*({_UNIT})"
+# The digit after 块 is tenths ("三块五" = 3.5) unless more digits follow; "八一斤"
+# is 八 then 一斤.
+_YUAN_DECIMAL = re.compile(
+    rf"({_NUM})\s*(?:块|元)\s*([一二两三四五六七八九\d])(?:毛|角)?"
+    rf"(?=$|[^{_CN_DIGITS}\d]|[一1]\s*(?:{_UNIT}))"
+)
+_YUAN = re.compile(rf"({_NUM})\s*(?:块钱|块|元钱|元)")
+_MAO = re.compile(rf"({_NUM})\s*(?:毛钱|毛|角)")
+_PER_UNIT = re.compile(_PER)
+
+
+@dataclass(frozen=True)
+class Quantity:
+    """An amount of produce: the value as typed, its unit, and kilograms."""
+
+    value: float
+    unit: str
+
+    @property
+    def kg(self) -> float:
+        """The quantity in kilograms."""
+        return self.value * UNIT_KG[self.unit]
+
+    @property
+    def jin(self) -> float:
+        """The quantity in 斤."""
+        return self.kg / UNIT_KG["斤"]
+
+
+@dataclass(frozen=True)
+class Price:
+    """A price in yuan, per 斤 or per 公斤 (None when the unit was not said)."""
+
+    yuan: float
+    unit: str | None
+
+
+# No farmer's amount or price comes near this; anything larger (a 400-digit
+# number, "inf") is not a number we act on, and would overflow or be stored as
+# infinity further on. Callers check their own, tighter ranges.
+MAX_NUMBER = 1e12
+# Longer tokens are refused before parsing (cn2an is slow on long numerals).
+MAX_TOKEN_LENGTH = 24
+
+
+def to_number(token: str) -> float | None:
+    """A number written in digits or Chinese numerals (两千五 → 2500), else None.
+
+    None too for anything that is not a finite number of at most MAX_NUMBER.
+    """
+    token = token.strip()
+    if not token or len(token) > MAX_TOKEN_LENGTH:
+        return None
+    try:
+        value = float(token)
+    except ValueError:
+        try:
+            value = float(cn2an.cn2an(token, "smart"))
+        except (ValueError, KeyError, IndexError, OverflowError):
+            return None
+    if not math.isfinite(value) or abs(value) > MAX_NUMBER:
+        return None
+    return value
+
+
+def _unit(raw: str) -> str:
+    return _UNIT_ALIASES.get(raw, raw)
+
+
+def parse_quantity(text: str) -> Quantity | None:
+    """The first weight in the text (两千斤, 1.5吨, 300公斤, 两万斤, 一吨半), else None."""
+    text = normalise(text)
+    half = _HALF_QUANTITY.search(text)
+    match = _QUANTITY.search(text)
+    if half and (match is None or half.start() <= match.start()):
+        whole = to_number(half.group(1)) if half.group(1) else 0.0
+        if whole is not None:
+            return Quantity(whole + 0.5, _unit(half.group(2)))
+    if match is None:
+        return None
+    value = to_number(match.group(1))
+    if value is None:
+        return None
+    if match.group(2):
+        value *= 10_000
+    # "一吨半": a trailing 半 after the unit adds half a unit.
+    if text[match.end() : match.end() + 1] == "半":
+        value += 0.5
+    return Quantity(value, _unit(match.group(3)))
+
+
+def parse_price(text: str) -> Price | None:
+    """The first price in the text (三块五, 2.8元/斤, 五毛一斤), else None."""
+    text = normalise(text)
+    yuan: float | None = None
+    end = 0
+    decimal = _YUAN_DECIMAL.search(text)
+    whole = _YUAN.search(text)
+    mao = _MAO.search(text)
+    if decimal and (whole is None or decimal.start() <= whole.start()):
+        base, tenth = to_number(decimal.group(1)), to_number(decimal.group(2))
+        if base is not None and tenth is not None and tenth < 10:
+            yuan, end = base + tenth / 10, decimal.end()
+    if yuan is None and whole:
+        yuan, end = to_number(whole.group(1)), whole.end()
+    if yuan is None and mao:
+        tenths = to_number(mao.group(1))
+        if tenths is not None:
+            yuan, end = tenths / 10, mao.end()
+    if yuan is None:
+        return None
+    per = _PER_UNIT.search(text[end : end + 6]) or _PER_UNIT.search(text[: max(0, end)][-6:])
+    return Price(round(yuan, 4), _unit(per.group(1)) if per else None)
+
+
+def per_jin(price: float, unit: str) -> float:
+    """A price per 斤 from a price per `unit` (元/公斤 halves)."""
+    return price * UNIT_KG["斤"] / UNIT_KG[_unit(unit)]
+
+
+def per_kg(price: float, unit: str) -> float:
+    """A price per 公斤 from a price per `unit`."""
+    return price / UNIT_KG[_unit(unit)]

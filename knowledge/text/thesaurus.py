@@ -1,0 +1,192 @@
+"""The thesaurus: farmers' words → the words an entry uses, as weighted query expansion.
+
+knowledge/data/thesaurus.yaml (format in its header; FARMHUB_THESAURUS names
+another file) lists equivalent words (打药 = 喷药), related ones (锈病 ~ 条锈病),
+symptoms that point to diseases (叶子背面发霉 → 霜霉病) and what farmers say for
+station services (叫人来拉货 → 预约收货). Search adds those words to a question
+at a lower weight than the words typed. The file is read again whenever its
+modification time changes, so an admin's edit applies without a restart.
+"""
+
+from __future__ import annotations
+
+import logging
+import math
+import os
+import threading
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from knowledge.text.lexicon import DATA_DIR, lexicon
+from knowledge.text.normalise import normalise
+
+THESAURUS_FILE = DATA_DIR / "thesaurus.yaml"
+ENV_PATH = "FARMHUB_THESAURUS"
+log = logging.getLogger(__name__)
+DEFAULT_WEIGHTS = {"same": 0.9, "related": 0.5, "symptoms": 0.85, "services": 0.9}
+
+
+@dataclass(frozen=True)
+class Expansion:
+    """Search tokens added to a question, their weight, and the question words they explain."""
+
+    terms: tuple[str, ...]
+    weight: float
+    sources: frozenset[str]
+
+
+@dataclass(frozen=True)
+class _Group:
+    words: tuple[str, ...]  # normalised, every word of the group
+    weight: float
+    section: str
+
+
+@dataclass(frozen=True)
+class _Lead:
+    when: tuple[tuple[str, ...], ...]  # parts, each a tuple of alternatives
+    means: tuple[str, ...]
+    weight: float
+
+
+class Thesaurus:
+    """One loaded thesaurus file."""
+
+    def __init__(self, data: dict[str, Any] | None = None) -> None:
+        data = data or {}
+        weights = {**DEFAULT_WEIGHTS, **(data.get("weights") or {})}
+        self.groups: list[_Group] = []
+        for section in ("same", "related"):
+            for head, others in (data.get(section) or {}).items():
+                words = tuple(dict.fromkeys(normalise(str(w)) for w in (head, *(others or ()))))
+                if len(words) > 1:
+                    self.groups.append(_Group(words, float(weights[section]), section))
+        self.leads: list[_Lead] = []
+        for section in ("symptoms", "services"):
+            for item in data.get(section) or ():
+                when = tuple(
+                    tuple(normalise(a) for a in str(part).split("|") if a.strip())
+                    for part in item["when"]
+                )
+                means = tuple(normalise(str(m)) for m in item["means"])
+                if when and means:
+                    self.leads.append(_Lead(when, means, float(weights[section])))
+        # Which groups a word belongs to (a word may be in one `same` and one `related`).
+        self._by_word: dict[str, list[int]] = {}
+        for number, group in enumerate(self.groups):
+            for word in group.words:
+                self._by_word.setdefault(word, []).append(number)
+        # Tokens of the added words, per tokenizer (bound methods compare equal).
+        self._tokens: dict[tuple[Callable[[str], list[str]], str], tuple[str, ...]] = {}
+
+    @classmethod
+    def read(cls, path: Path) -> Thesaurus:
+        """Load a thesaurus file (an absent file is an empty thesaurus)."""
+        if not path.is_file():
+            return cls()
+        return cls(yaml.safe_load(path.read_text(encoding="utf-8")) or {})
+
+    def words(self, section: str = "same") -> set[str]:
+        """Every word of one section's groups (to check against the synonym table)."""
+        return {w for g in self.groups if g.section == section for w in g.words}
+
+    def _tokens_of(self, text: str, tokenize: Callable[[str], list[str]]) -> tuple[str, ...]:
+        known = self._tokens.get((tokenize, text))
+        if known is None:
+            known = self._tokens[tokenize, text] = tuple(tokenize(text))
+        return known
+
+    def expansions(
+        self, norm: str, tokens: Iterable[str], tokenize: Callable[[str], list[str]]
+    ) -> list[Expansion]:
+        """What to add to a normalised question whose search tokens are `tokens`."""
+        tokens = list(tokens)
+        found: list[Expansion] = []
+        for word, numbers in self._by_word.items():
+            if len(word) < 2 or word not in norm:
+                continue
+            sources = _sources(tokens, (word,))
+            for number in numbers:
+                group = self.groups[number]
+                added = tuple(
+                    t
+                    for other in group.words
+                    if other != word
+                    for t in self._tokens_of(other, tokenize)
+                    if t not in tokens
+                )
+                if added:
+                    found.append(Expansion(tuple(dict.fromkeys(added)), group.weight, sources))
+        for lead in self.leads:
+            matched: list[str] = []
+            for part in lead.when:
+                hit = next((alt for alt in part if alt in norm), None)
+                if hit is None:
+                    break
+                matched.append(hit)
+            else:
+                # Several possible causes share the weight: none is certain.
+                weight = lead.weight / math.sqrt(len(lead.means))
+                added = tuple(
+                    dict.fromkeys(
+                        t
+                        for m in lead.means
+                        for t in self._tokens_of(m, tokenize)
+                        if t not in tokens
+                    )
+                )
+                if added:
+                    found.append(Expansion(added, weight, _sources(tokens, matched)))
+        return found
+
+
+def _sources(tokens: list[str], spans: Iterable[str]) -> frozenset[str]:
+    """The question tokens a matched span covers (or that cover it)."""
+    spans = list(spans)
+    names = lexicon().term_of
+    out = set()
+    for token in tokens:
+        for span in spans:
+            # A folded product name (马铃薯 → 土豆) covers the span its alias typed.
+            if token in span or span in token or names.get(span) == token:
+                out.add(token)
+    return frozenset(out)
+
+
+class _Current:
+    """The thesaurus of this process, reloaded when its file (or FARMHUB_THESAURUS) changes."""
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._key: tuple[str, int] | None = None
+        self._value = Thesaurus()
+
+    def get(self) -> Thesaurus:
+        path = Path(os.environ.get(ENV_PATH) or THESAURUS_FILE)
+        try:
+            stamp = path.stat().st_mtime_ns
+        except OSError:
+            stamp = -1
+        key = (str(path), stamp)
+        if key != self._key:
+            with self._lock:
+                if key != self._key:
+                    try:
+                        self._value = Thesaurus.read(path)
+                    except (yaml.YAMLError, KeyError, TypeError, ValueError, AttributeError):
+                        # A half-saved or broken edit: keep searching with the last good one.
+                        log.warning("thesaurus %s is not valid; keeping the previous one", path)
+                    self._key = key
+        return self._value
+
+
+_CURRENT = _Current()
+
+
+def thesaurus() -> Thesaurus:
+    """The current thesaurus (re-read when the file's modification time changes)."""
+    return _CURRENT.get()

@@ -1,0 +1,124 @@
+"""Chinese tokenisation for search: jieba with FarmHub's dictionary, synonyms folded.
+
+The tokenizer is built once per process (jieba's own dictionary is cached on
+disk by jieba). Every name in the synonym table is a single token and is
+replaced by its canonical form, so 洋芋 and 马铃薯 both index as 土豆.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import re
+from functools import cache, lru_cache
+from pathlib import Path
+
+import jieba
+
+from knowledge.text.lexicon import DATA_DIR, lexicon, pinyin_key
+from knowledge.text.normalise import normalise
+
+USER_DICT = DATA_DIR / "userdict.txt"
+STOPWORDS = DATA_DIR / "stopwords.txt"
+# A token must contain a letter, a digit or a CJK character to count.
+_WORDLIKE = re.compile(r"[0-9a-z\u3400-\u9fff]")
+# Bumped whenever the way tokens are made changes, so cached tokens are redone.
+TOKENS_FORMAT = "3"
+_CJK_RUN = re.compile(r"[\u3400-\u9fff]+")
+# Characters too common to say what a question is about (unigram view of bigrams()).
+_STOP_CHARS = frozenset(
+    "的了吗呢啊呀吧么嘛哦我你他她它们这那是有在不没也都就还又很太咋怎啥什么样为何哪个些一上下"
+)
+
+
+class Tokenizer:
+    """jieba plus FarmHub's user dictionary, stop words and synonym folding."""
+
+    def __init__(self, user_dict: Path = USER_DICT, stopwords: Path = STOPWORDS) -> None:
+        jieba.setLogLevel(logging.WARNING)
+        self._jieba = jieba.Tokenizer()
+        self._jieba.initialize()
+        if user_dict.is_file():
+            self._jieba.load_userdict(str(user_dict))
+        self._lexicon = lexicon()
+        self._lexicon.segmenter = self._jieba.lcut
+        self._lexicon.is_word = self._is_dictionary_word
+        for term in self._lexicon.all_terms():
+            if len(term) > 1:
+                self._jieba.add_word(term, freq=20000)
+        # jieba's cut of a text, remembered once the dictionary is final: a question
+        # is cut for its tokens and again by the lexicon for word boundaries.
+        self._cut = lru_cache(maxsize=2048)(self._cut_text)
+        self._lexicon.segmenter = self._cut_list
+        lines = stopwords.read_text(encoding="utf-8").splitlines() if stopwords.is_file() else []
+        self.stopwords = frozenset(
+            line.strip() for line in lines if line.strip() and not line.startswith("#")
+        )
+        self.version = self._fingerprint(user_dict, stopwords)
+
+    @staticmethod
+    def _fingerprint(*paths: Path) -> str:
+        # Cached token lists are only valid for the dictionary that made them.
+        digest = hashlib.sha1(TOKENS_FORMAT.encode())
+        for path in (*paths, DATA_DIR / "synonyms.yaml"):
+            if path.is_file():
+                digest.update(path.read_bytes())
+        return digest.hexdigest()[:12]
+
+    def _cut_text(self, text: str) -> tuple[str, ...]:
+        # No HMM guessing of unknown words: it glues a farmer's words to the
+        # particles around them (瘟咋治, 牛胀), so neither matches anything.
+        return tuple(self._jieba.lcut(text, HMM=False))
+
+    def _cut_list(self, text: str) -> list[str]:
+        return list(self._cut(text))
+
+    def _is_dictionary_word(self, word: str) -> bool:
+        """Whether jieba's dictionary knows `word` as a word of its own."""
+        return self._jieba.FREQ.get(word, 0) > 0
+
+    def words(self, text: str) -> list[str]:
+        """Raw jieba words of the normalised text (no folding), for diagnostics."""
+        return [w for w in self._jieba.lcut(normalise(text)) if _WORDLIKE.search(w)]
+
+    def tokens(self, text: str) -> list[str]:
+        """Search tokens: words minus stop words, synonyms folded to canonical names."""
+        norm = normalise(text)
+        out: list[str] = []
+        for word in self._cut(norm):
+            if not _WORDLIKE.search(word) or word in self.stopwords:
+                continue
+            out.append(self._lexicon.term_of.get(word, word))
+        # Products and pests typed with a homophone (西红事, 赤梅病) or glued into a
+        # longer word are added by their canonical name.
+        seen = set(out)
+        for mention in self._lexicon.mentions(norm):
+            if mention.canonical not in seen:
+                out.append(mention.canonical)
+                seen.add(mention.canonical)
+        return out
+
+
+def bigrams(text: str) -> list[str]:
+    """Characters, character bigrams and sound bigrams of the CJK runs: a typo-tolerant view.
+
+    Sound bigrams (fuzzy toneless pinyin of two characters, e.g. "~zui~fei")
+    match a homophone typo even where it makes jieba cut the sentence into
+    different words (追费 for 追肥).
+    """
+    norm = normalise(text)
+    out: list[str] = []
+    for run in _CJK_RUN.findall(norm):
+        # Single characters too: a farmer's word often shares a character with
+        # the standard one (冬麦 / 冬小麦, 胀肚 / 胀气) where no word matches.
+        out.extend(c for c in run if c not in _STOP_CHARS)
+        out.extend(run[i : i + 2] for i in range(len(run) - 1))
+        sounds = pinyin_key(run)
+        out.extend(f"~{sounds[i]}~{sounds[i + 1]}" for i in range(len(sounds) - 1))
+    return out
+
+
+@cache
+def tokenizer() -> Tokenizer:
+    """The process-wide tokenizer, built once."""
+    return Tokenizer()
