@@ -35,6 +35,7 @@ test: $(STAMP)
 lint: $(STAMP)
 	$(BIN)/ruff check bot handlers knowledge tests bench migrations
 	$(BIN)/mypy
+	$(BIN)/lint-imports
 
 # The search quality evaluation (quick); the other benchmarks take minutes each:
 # .venv/bin/python bench/{updates,search,prices,stations,fanout}.py

@@ -12,11 +12,17 @@ soon as real prices exist (bot/markets/sample.py).
 
 from __future__ import annotations
 
+import argparse
+import asyncio
 from collections.abc import Awaitable, Callable
+from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from bot.core.commands import require_current_schema
+from bot.core.config import Settings
+from bot.core.db import dispose_engine, init_engine, session_scope
 from bot.markets.sample import load_demand, load_markets, load_prices
 from bot.models.users import Role, User
 
@@ -95,3 +101,71 @@ async def demo_staff(session: AsyncSession) -> list[User]:
         .order_by(User.telegram_id)
     )
     return list(rows)
+
+
+# ---- `farmhub sample load` --------------------------------------------------------
+
+# What `sample load --if-empty` (so `make run`) says instead of loading, when a token is set.
+REAL_BOT_EMPTY = (
+    "sample data: not loaded, because a Telegram token is set and a real bot starts on an "
+    "empty database: import your own data (farmhub kb|prices|stations import), or ask for "
+    "the sample with `farmhub sample load` (everything but the sandbox's demo users)"
+)
+NO_DEMO_USERS = (
+    "demo users not loaded: a Telegram token is set, and they are identities of the offline "
+    "sandbox only (unset FARMHUB_TELEGRAM_TOKEN to load them for the sandbox)"
+)
+
+
+async def _sample_load(settings: Settings, if_empty: bool = False) -> tuple[bool, dict[str, int]]:
+    """Load the sample (or, with if_empty on a used database, only refresh it); (loaded, counts).
+
+    With a token set the demo users are never loaded: in a real bot their Telegram
+    ids belong to real people, who would get the sandbox's staff and admin roles.
+    """
+    await require_current_schema(settings)
+    init_engine(settings.database_url)
+    try:
+        async with session_scope() as session:
+            # `make run` loads the sample once, on a new database: every later start
+            # would add nothing but still read the whole sample (tens of seconds).
+            if if_empty and await session.scalar(select(User.telegram_id).limit(1)) is not None:
+                return False, await refresh(session)
+            return True, await load_all(session, users=not settings.token)
+    finally:
+        await dispose_engine()
+
+
+def _sample(args: argparse.Namespace, settings: Settings) -> int:
+    if args.if_empty and settings.token:
+        # `make run` with a real token: nothing is loaded unless asked for explicitly.
+        print(REAL_BOT_EMPTY)
+        return 0
+    loaded, counts = asyncio.run(_sample_load(settings, if_empty=args.if_empty))
+    summary = ", ".join(f"{name} +{n}" for name, n in counts.items())
+    if not loaded:
+        print(f"sample data: the database is not empty, only brought up to today: {summary}")
+        return 0
+    print(f"sample data loaded: {summary}")
+    if settings.token:
+        print(NO_DEMO_USERS)
+    return 0
+
+
+def add_commands(commands: Any) -> None:
+    """Register `sample load`."""
+    sample = commands.add_parser("sample", help="the shipped sample data")
+    sample_commands = sample.add_subparsers(dest="sample_command", required=True, metavar="ACTION")
+    load = sample_commands.add_parser(
+        "load",
+        help="add the sample data to the database (never overwrites; with a Telegram token "
+        "set, never the sandbox's demo users)",
+    )
+    load.add_argument(
+        "--if-empty",
+        action="store_true",
+        help="load everything only on a new database (no users yet); on a used one, "
+        "only bring the date-relative sample prices up to today (as `make run` does); "
+        "with a Telegram token set, load nothing",
+    )
+    load.set_defaults(func=_sample)

@@ -9,7 +9,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from bot.cli import in_session
+from bot.core.commands import in_session
 from bot.core.config import Settings
 from bot.imports import ImportFailed, print_failure
 

@@ -77,7 +77,7 @@ def test_phrasings_cli(
         assert row is not None
         return row.id
 
-    from bot.cli import in_session
+    from bot.core.commands import in_session
     from bot.core.config import load_settings
 
     number = __import__("asyncio").run(in_session(load_settings(), propose))

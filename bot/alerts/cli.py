@@ -24,7 +24,7 @@ from typing import Any
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot.cli import in_session
+from bot.core.commands import in_session
 from bot.core.config import Settings
 from bot.imports import (
     Checker,

@@ -19,7 +19,7 @@ Importer = Callable[[AsyncSession, Path, date], Awaitable[ImportResult]]
 
 
 async def _run_import(settings: Settings, importer: Importer, path: Path) -> ImportResult:
-    from bot.cli import require_current_schema
+    from bot.core.commands import require_current_schema
     from bot.core.db import dispose_engine, init_engine, session_scope
 
     await require_current_schema(settings)

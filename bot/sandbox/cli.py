@@ -6,6 +6,8 @@ import argparse
 import asyncio
 from typing import Any
 
+from bot.core import migrate
+from bot.core.commands import require_current_schema
 from bot.core.config import Settings
 
 
@@ -68,11 +70,15 @@ def _botapi(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def _sandbox(args: argparse.Namespace, settings: Settings) -> int:
-    from bot.cli import require_current_schema
-    from bot.core import migrate
+    return start_sandbox(settings, upgrade=args.upgrade)
+
+
+def start_sandbox(settings: Settings, *, upgrade: bool = False) -> int:
+    """The terminal sandbox on the configured database (migrated first with `upgrade`)."""
+    # The chat pulls in the whole Application (PTB): only when the sandbox starts.
     from bot.sandbox.chat import run_sandbox
 
-    if args.upgrade:
+    if upgrade:
         asyncio.run(migrate.upgrade(settings.database_url))
     asyncio.run(require_current_schema(settings))
     return run_sandbox(settings)

@@ -4,16 +4,24 @@ from __future__ import annotations
 
 import asyncio
 import logging
-import sys
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Sequence
 
+from sqlalchemy.ext.asyncio import AsyncSession
 from telegram import Bot, Update
 from telegram.error import InvalidToken, NetworkError
 from telegram.request import HTTPXRequest
 
+from bot import sample
+from bot.core import migrate
+from bot.core.commands import require_current_schema
 from bot.core.config import ConfigError, Settings
-from bot.core.db import dispose_engine, init_engine
+from bot.core.db import dispose_engine, init_engine, session_scope
 from bot.core.logs import setup_logging
+from bot.models.stations import Station
+from bot.models.users import User
+from bot.telegram import app as telegram_app
+from bot.telegram.sender import DEFAULT_BASE_FILE_URL, DEFAULT_BASE_URL
+from bot.users import reconcile_roles
 
 log = logging.getLogger(__name__)
 
@@ -30,15 +38,12 @@ Sleep = Callable[[float], Awaitable[object]]
 
 def run_bot(settings: Settings, *, upgrade: bool = False) -> int:
     """Run FarmHub until interrupted; returns the process exit code."""
-    from bot.cli import prepare_real_bot, require_current_schema
-    from bot.core import migrate
-
     setup_logging(settings.log_level, settings.token)
     if upgrade:
         asyncio.run(migrate.upgrade(settings.database_url))
     asyncio.run(require_current_schema(settings))
     if not settings.token:
-        return _no_token(settings)
+        raise ConfigError("telegram_token (FARMHUB_TELEGRAM_TOKEN): not set")
     asyncio.run(prepare_real_bot(settings))
 
     try:
@@ -48,10 +53,8 @@ def run_bot(settings: Settings, *, upgrade: bool = False) -> int:
     except InvalidToken:
         raise ConfigError(REJECTED_TOKEN) from None
 
-    from bot.telegram.app import build_application
-
     init_engine(settings.database_url)
-    app = build_application(settings)
+    app = telegram_app.build_application(settings)
 
     async def _close_db(_app: object) -> None:
         await dispose_engine()
@@ -78,8 +81,6 @@ async def wait_for_telegram(
     retried forever, 1 s doubling to `cap`, one log line per attempt: the bot
     starts by itself once the network is back.
     """
-    from bot.telegram.sender import DEFAULT_BASE_FILE_URL, DEFAULT_BASE_URL
-
     assert settings.token is not None
     request = HTTPXRequest(connection_pool_size=1)
     bot = Bot(
@@ -110,14 +111,42 @@ async def wait_for_telegram(
         await request.shutdown()
 
 
-def _no_token(settings: Settings) -> int:
+
+
+async def _demo_staff_problem(session: AsyncSession, demo: Sequence[User]) -> str:
+    """The one line that says which demo staff a real bot would inherit, and the fixes."""
+    who: list[str] = []
+    for user in demo:
+        station = await session.get(Station, user.station_id) if user.station_id else None
+        who.append(f"{user.telegram_id} of {station.external_id if station else 'no station'}")
+    fixes = " and ".join(f"`farmhub staff remove {user.telegram_id}`" for user in demo)
+    return (
+        "config error: database_url (FARMHUB_DATABASE_URL): this database holds the offline "
+        f"sandbox's demo staff ({', '.join(who)}), whom a real bot would show farmers' "
+        "bookings: point FARMHUB_DATABASE_URL at a separate database for the real bot, "
+        f"or run {fixes}"
+    )
+
+
+async def prepare_real_bot(settings: Settings) -> None:
+    """Before a real bot starts: refuse the sandbox's demo staff, apply admin_ids to the roles.
+
+    Raises ConfigError (one line, exit 2) when the database holds a demo identity
+    with a station role: the real person with that Telegram id would see farmers'
+    names and booking codes.
+    """
+    init_engine(settings.database_url)
     try:
-        from bot.sandbox.chat import run_sandbox
-    except ImportError:
-        print(
-            "No Telegram token is set. Create a bot with @BotFather, then run:\n"
-            "  FARMHUB_TELEGRAM_TOKEN=123456:ABC... make run",
-            file=sys.stderr,
+        async with session_scope() as session:
+            demo = await sample.demo_staff(session)
+            if demo:
+                raise ConfigError(await _demo_staff_problem(session, demo))
+            changes = await reconcile_roles(session, settings.admin_ids)
+    finally:
+        await dispose_engine()
+    if changes.promoted or changes.demoted:
+        log.info(
+            "roles from admin_ids: promoted %s, demoted %s",
+            list(changes.promoted),
+            list(changes.demoted),
         )
-        return 1
-    return run_sandbox(settings)
