@@ -58,7 +58,7 @@ def register(app: Application[Any, Any, Any, Any, Any, Any]) -> None:
     #    text taken for a new question.
     app.add_handler(
         ConversationHandler(
-            entry_points=[CallbackQueryHandler(ask.start_reply, pattern=f"^{ask_view.CB_REPLY}")],
+            entry_points=[CallbackQueryHandler(ask.start_reply, pattern=ask_view.Reply.matches)],
             states={
                 ask.WAIT_REPLY: [MessageHandler(filters.TEXT & ~filters.COMMAND, ask.reply_typed)]
             },
@@ -70,7 +70,7 @@ def register(app: Application[Any, Any, Any, Any, Any, Any]) -> None:
         ConversationHandler(
             entry_points=[
                 CallbackQueryHandler(
-                    ask.ask_after_answer, pattern=f"^{ask_view.CB_ASK_AFTER_ANSWER}"
+                    ask.ask_after_answer, pattern=ask_view.AskAfterAnswer.matches
                 )
             ],
             states={
@@ -137,10 +137,10 @@ def register(app: Application[Any, Any, Any, Any, Any, Any]) -> None:
     # 4. Knowledge questions: whatever text no feature claimed is a question for
     #    the knowledge base; photos go to the station; staff answer with /questions.
     app.add_handler(CommandHandler("questions", ask.list_questions))
-    app.add_handler(CallbackQueryHandler(ask.show_entry, pattern=f"^{ask_view.CB_ENTRY}"))
-    app.add_handler(CallbackQueryHandler(ask.forward, pattern=f"^{ask_view.CB_FORWARD}"))
-    app.add_handler(CallbackQueryHandler(ask.keep, pattern=f"^{ask_view.CB_KEEP}"))
-    app.add_handler(CallbackQueryHandler(ask.save_entry, pattern=f"^{ask_view.CB_SAVE}"))
+    app.add_handler(CallbackQueryHandler(ask.show_entry, pattern=ask_view.ShowEntry.matches))
+    app.add_handler(CallbackQueryHandler(ask.forward, pattern=ask_view.Forward.matches))
+    app.add_handler(CallbackQueryHandler(ask.keep, pattern=ask_view.Keep.matches))
+    app.add_handler(CallbackQueryHandler(ask.save_entry, pattern=ask_view.Save.matches))
     app.add_handler(
         MessageHandler(filters.UpdateType.MESSAGE & filters.TEXT & ~filters.COMMAND, ask.question)
     )

@@ -142,7 +142,10 @@ async def show_entry(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None
     if query is None or not query.data:
         return
     user = await register_visitor(update, context)
-    entry_id = query.data.removeprefix(view.CB_ENTRY)
+    pressed = view.ShowEntry.parse(query.data)
+    if pressed is None:
+        return
+    entry_id = pressed.entry_id
     async with session_scope() as session:
         entry = (await get_entries(session, [entry_id])).get(entry_id)
     if entry is None:
@@ -165,7 +168,7 @@ async def forward(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     user = await register_visitor(update, context)
     lang = user.language
     try:
-        question_id = int(query.data.removeprefix(view.CB_FORWARD))
+        question_id = _question_id(view.Forward.parse(query.data))
         async with session_scope() as session:
             recipients = await questions.forward(
                 session,
@@ -232,6 +235,14 @@ async def keep(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     await query.answer()
     if query.message is not None:
         await context.bot.send_message(query.message.chat.id, t(user.language, "kb.kept"))
+
+
+def _question_id(pressed: view.Forward | view.Reply | view.Save | None) -> int:
+    # The handlers are registered with `pattern=Button.matches`: None cannot reach
+    # here, but a forged press must still fail as "not yours", never as a crash.
+    if pressed is None:
+        raise ValueError("not a button of this bot")
+    return pressed.question_id
 
 
 async def _remove_buttons(query: CallbackQuery) -> bool:
@@ -352,7 +363,7 @@ async def start_reply(update: Update, context: ContextTypes.DEFAULT_TYPE) -> int
     user = await register_visitor(update, context)
     lang = user.language
     try:
-        question_id = int(query.data.removeprefix(view.CB_REPLY))
+        question_id = _question_id(view.Reply.parse(query.data))
         async with session_scope() as session:
             q = await questions.get_answerable(session, user, question_id)
             text = q.text
@@ -420,7 +431,7 @@ async def save_entry(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None
     user = await register_visitor(update, context)
     lang = user.language
     try:
-        question_id = int(query.data.removeprefix(view.CB_SAVE))
+        question_id = _question_id(view.Save.parse(query.data))
         async with session_scope() as session:
             entry = await questions.save_as_entry(session, user, question_id, await _engine())
     except questions.AlreadySaved as saved:  # a double tap

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
@@ -10,16 +11,66 @@ from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
 from bot.core.i18n import t
 from bot.models.knowledge import OpenQuestion
+from handlers.callbacks import Button
 from handlers.render import CAPTION_LIMIT, fit, paginate_with_buttons
 from knowledge.kb.entries import Entry
 
-CB_ENTRY = "kb:e:"  # show an entry (did-you-mean)
-CB_FORWARD = "kb:fw:"  # forward a recorded question to the station
-CB_KEEP = "kb:no:"  # do not forward
-CB_ASK_AFTER_ANSWER = "kb:fa:"  # "still not solved": ask the station after an answer
-CB_REPLY = "qa:re:"  # staff: answer question N
-CB_SAVE = "qa:sv:"  # staff: save the answered question as an entry
-MAX_CALLBACK = 64
+
+@dataclass(frozen=True)
+class ShowEntry(Button):
+    """Did-you-mean: show this entry's answer."""
+
+    PREFIX = "kb:e"
+    entry_id: str
+
+
+@dataclass(frozen=True)
+class Forward(Button):
+    """Forward the farmer's recorded question to their station."""
+
+    PREFIX = "kb:fw"
+    question_id: int
+
+
+@dataclass(frozen=True)
+class Keep(Button):
+    """Do not forward: the question stays recorded."""
+
+    PREFIX = "kb:no"
+    question_id: int
+
+
+@dataclass(frozen=True)
+class AskAfterAnswer(Button):
+    """"Still not solved": describe the problem to the station after an answer."""
+
+    PREFIX = "kb:fa"
+    entry_id: str
+
+
+@dataclass(frozen=True)
+class Reply(Button):
+    """Staff: answer question N."""
+
+    PREFIX = "qa:re"
+    question_id: int
+
+
+@dataclass(frozen=True)
+class Save(Button):
+    """Staff: save the answered question as a knowledge entry."""
+
+    PREFIX = "qa:sv"
+    question_id: int
+
+
+def _fits(button: Button) -> bool:
+    # Entry ids are up to 64 characters: with the prefix some do not fit a button.
+    try:
+        button.encode()
+    except ValueError:
+        return False
+    return True
 
 
 def answer_text(entry: Entry, lang: str) -> str:
@@ -29,11 +80,11 @@ def answer_text(entry: Entry, lang: str) -> str:
 
 def answer_keyboard(entry: Entry, lang: str) -> InlineKeyboardMarkup | None:
     """The button under an answer: ask the station if it did not help."""
-    data = f"{CB_ASK_AFTER_ANSWER}{entry.id}"
-    if len(data.encode()) > MAX_CALLBACK:
+    button = AskAfterAnswer(entry.id)
+    if not _fits(button):
         return None
     return InlineKeyboardMarkup(
-        [[InlineKeyboardButton(t(lang, "kb.ask_station_button"), callback_data=data)]]
+        [[InlineKeyboardButton(t(lang, "kb.ask_station_button"), callback_data=button.encode())]]
     )
 
 
@@ -45,14 +96,14 @@ def _label(question: str) -> str:
 def suggestions(entries: list[Entry], question_id: int, lang: str) -> InlineKeyboardMarkup:
     """Did-you-mean buttons: the candidate entries, then "none of these"."""
     rows = [
-        [InlineKeyboardButton(_label(e.question), callback_data=f"{CB_ENTRY}{e.id}")]
+        [InlineKeyboardButton(_label(e.question), callback_data=ShowEntry(e.id).encode())]
         for e in entries
-        if len(f"{CB_ENTRY}{e.id}".encode()) <= MAX_CALLBACK
+        if _fits(ShowEntry(e.id))
     ]
     rows.append(
         [
             InlineKeyboardButton(
-                t(lang, "kb.none_of_these"), callback_data=f"{CB_FORWARD}{question_id}"
+                t(lang, "kb.none_of_these"), callback_data=Forward(question_id).encode()
             )
         ]
     )
@@ -65,10 +116,10 @@ def forward_offer(question_id: int, lang: str) -> InlineKeyboardMarkup:
         [
             [
                 InlineKeyboardButton(
-                    t(lang, "kb.ask_station_button"), callback_data=f"{CB_FORWARD}{question_id}"
+                    t(lang, "kb.ask_station_button"), callback_data=Forward(question_id).encode()
                 ),
                 InlineKeyboardButton(
-                    t(lang, "kb.no_thanks"), callback_data=f"{CB_KEEP}{question_id}"
+                    t(lang, "kb.no_thanks"), callback_data=Keep(question_id).encode()
                 ),
             ]
         ]
@@ -123,7 +174,7 @@ def reply_button(question_id: int, lang: str) -> InlineKeyboardMarkup:
             [
                 InlineKeyboardButton(
                     t(lang, "questions.reply_button", id=question_id),
-                    callback_data=f"{CB_REPLY}{question_id}",
+                    callback_data=Reply(question_id).encode(),
                 )
             ]
         ]
@@ -136,7 +187,7 @@ def save_button(question_id: int, lang: str) -> InlineKeyboardMarkup:
         [
             [
                 InlineKeyboardButton(
-                    t(lang, "questions.save_button"), callback_data=f"{CB_SAVE}{question_id}"
+                    t(lang, "questions.save_button"), callback_data=Save(question_id).encode()
                 )
             ]
         ]
