@@ -34,6 +34,7 @@ from handlers import (
     stations,
     supply,
 )
+from handlers.callbacks import any_of
 from handlers.render import knowledge as ask_view
 from handlers.render import prices as prices_view
 from handlers.render import stations as stations_view
@@ -51,7 +52,7 @@ def register(app: Application[Any, Any, Any, Any, Any, Any]) -> None:
     app.add_handler(CommandHandler("start", start.start))
     app.add_handler(CommandHandler("help", start.help_command))
     app.add_handler(CommandHandler("language", start.language_command))
-    app.add_handler(CallbackQueryHandler(start.language_chosen, pattern=f"^{render.CB_LANGUAGE}"))
+    app.add_handler(CallbackQueryHandler(start.language_chosen, pattern=render.Language.matches))
 
     # 2. Conversations in progress come first: a staff member typing an answer,
     #    or a farmer describing a problem for the station, must not have their
@@ -121,17 +122,22 @@ def register(app: Application[Any, Any, Any, Any, Any, Any]) -> None:
     app.add_handler(MessageHandler(IntentFilter(Kind.price), prices.price_question))
     app.add_handler(CommandHandler("offers", supply.offers_command))
     app.add_handler(
-        CallbackQueryHandler(prices.product_chosen, pattern=f"^{prices_view.CB_PRICE_PRODUCT}")
+        CallbackQueryHandler(prices.product_chosen, pattern=prices_view.PriceOf.matches)
     )
     app.add_handler(
-        CallbackQueryHandler(prices.chart_requested, pattern=f"^{prices_view.CB_CHART}")
+        CallbackQueryHandler(prices.chart_requested, pattern=prices_view.Chart.matches)
     )
     app.add_handler(
-        CallbackQueryHandler(demand.product_chosen, pattern=f"^{prices_view.CB_DEMAND_PRODUCT}")
+        CallbackQueryHandler(demand.product_chosen, pattern=prices_view.BuyersOf.matches)
     )
-    app.add_handler(CallbackQueryHandler(supply.offer_button, pattern=r"^sp:(p|ok|no):"))
+    app.add_handler(CallbackQueryHandler(
+            supply.offer_button,
+            pattern=any_of(
+                prices_view.OfferProduct, prices_view.OfferConfirm, prices_view.OfferCancel
+            ),
+        ))
     app.add_handler(
-        CallbackQueryHandler(supply.offer_matched, pattern=f"^{prices_view.CB_OFFER_MATCHED}")
+        CallbackQueryHandler(supply.offer_matched, pattern=prices_view.OfferMatched.matches)
     )
 
     # 4. Knowledge questions: whatever text no feature claimed is a question for

@@ -11,6 +11,7 @@ number or is out of range, more than Telegram's 64 bytes. Handlers register with
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import fields
 from datetime import date
 from typing import Any, ClassVar, Self, get_type_hints
@@ -78,6 +79,11 @@ class Button:
     def matches(cls, data: object) -> bool:
         """For CallbackQueryHandler(pattern=...): true only for data this button parses."""
         return cls.parse(data) is not None
+
+
+def any_of(*buttons: type[Button]) -> Callable[[object], bool]:
+    """A pattern for one handler that serves several buttons."""
+    return lambda data: any(button.matches(data) for button in buttons)
 
 
 def _dump(value: object) -> str:

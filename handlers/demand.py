@@ -42,7 +42,7 @@ async def demand_question(update: Update, context: ContextTypes.DEFAULT_TYPE) ->
             await message.reply_text(
                 t(lang, "demand.ask_product"),
                 reply_markup=view.product_buttons(
-                    lang, [(p.id, p.name) for p in popular], view.CB_DEMAND_PRODUCT
+                    lang, [(p.id, p.name) for p in popular], view.BuyersOf
                 ),
             )
             return
@@ -75,8 +75,8 @@ async def product_chosen(update: Update, context: ContextTypes.DEFAULT_TYPE) -> 
     if query is None or query.data is None:
         return
     user = await register_visitor(update, context)
-    raw = query.data.removeprefix(view.CB_DEMAND_PRODUCT)
-    product_id = int(raw) if raw.isdigit() and len(raw) < 10 else None
+    pressed = view.BuyersOf.parse(query.data)
+    product_id = pressed.product_id if pressed else None
     today = local_today(settings_of(context).tz)
     reply = None
     async with session_scope() as session:

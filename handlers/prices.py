@@ -69,7 +69,7 @@ async def price_question(update: Update, context: ContextTypes.DEFAULT_TYPE) -> 
             reply, products = await _which_product(session, lang, word)
     if not answers:
         await message.reply_text(
-            reply, reply_markup=view.product_buttons(lang, products, view.CB_PRICE_PRODUCT)
+            reply, reply_markup=view.product_buttons(lang, products, view.PriceOf)
         )
         return
     for answer in answers:
@@ -102,7 +102,8 @@ async def product_chosen(update: Update, context: ContextTypes.DEFAULT_TYPE) -> 
         return
     user = await register_visitor(update, context)
     lang = user.language
-    product_id = _int(query.data.removeprefix(view.CB_PRICE_PRODUCT))
+    pressed = view.PriceOf.parse(query.data)
+    product_id = pressed.product_id if pressed else None
     today = local_today(settings_of(context).tz)
     answer = None
     async with session_scope() as session:
@@ -157,21 +158,16 @@ async def chart_requested(update: Update, context: ContextTypes.DEFAULT_TYPE) ->
     await context.bot.send_photo(user.telegram_id, png, caption=caption)
 
 
-def _int(raw: str) -> int | None:
-    return int(raw) if raw.isdigit() and len(raw) < 10 else None
-
-
 def _parse_chart(data: str) -> tuple[int, str, list[int]] | None:
     # Untrusted: anything malformed is refused, not guessed.
-    parts = data.removeprefix(view.CB_CHART).split(":")
-    if len(parts) != 3:
+    pressed = view.Chart.parse(data)
+    if pressed is None:
         return None
-    product_id = _int(parts[0])
     units = {code: unit for unit, code in view.UNIT_CODES.items()}
-    unit = units.get(parts[1])
-    market_ids = [_int(m) for m in parts[2].split(".")][:CHART_MARKETS]
-    if product_id is None or unit is None or unit not in PRICE_UNITS or not market_ids:
+    unit = units.get(pressed.unit)
+    parts = pressed.markets.split(".")[:CHART_MARKETS]
+    if unit is None or unit not in PRICE_UNITS:
         return None
-    if any(m is None for m in market_ids):
+    if not all(p.isdigit() and len(p) < 10 for p in parts):
         return None
-    return product_id, unit, [m for m in market_ids if m is not None]
+    return pressed.product_id, unit, [int(p) for p in parts]

@@ -47,7 +47,8 @@ async def language_chosen(update: Update, context: ContextTypes.DEFAULT_TYPE) ->
     query = update.callback_query
     if query is None or query.data is None:
         return
-    choice = query.data.removeprefix(render.CB_LANGUAGE)
+    pressed = render.Language.parse(query.data)
+    choice = pressed.code if pressed else ""
     if choice not in LANGUAGES:
         await query.answer(t(await language_of(update), "fallback.unknown_button"))
         return

@@ -141,52 +141,43 @@ async def quantity_reply(update: Update, context: ContextTypes.DEFAULT_TYPE) -> 
     await _next_step(message, lang, offer, today)
 
 
-def _ids(data: str, prefix: str, count: int) -> list[int] | None:
-    # Untrusted callback data: exactly `count` small integers, or nothing.
-    parts = data.removeprefix(prefix).split(":")
-    if len(parts) != count or not all(p.isdigit() and len(p) < 10 for p in parts):
-        return None
-    return [int(p) for p in parts]
-
-
 async def offer_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """sp:p (choose product), sp:ok (confirm), sp:no (cancel) on the farmer's own draft."""
     query = update.callback_query
     if query is None or query.data is None:
         return
     user = await register_visitor(update, context)
-    lang, data = user.language, query.data
+    lang = user.language
     today = local_today(settings_of(context).tz)
-    prefix, count = (
-        (view.CB_OFFER_PRODUCT, 2)
-        if data.startswith(view.CB_OFFER_PRODUCT)
-        else (view.CB_OFFER_CONFIRM, 1)
-        if data.startswith(view.CB_OFFER_CONFIRM)
-        else (view.CB_OFFER_CANCEL, 1)
+    pressed = (
+        view.OfferProduct.parse(query.data)
+        or view.OfferConfirm.parse(query.data)
+        or view.OfferCancel.parse(query.data)
     )
-    ids = _ids(data, prefix, count)
-    if ids is None:
+    if pressed is None:
         await query.answer(t(lang, "fallback.unknown_button"), show_alert=True)
         return
     try:
         async with session_scope() as session:
-            if prefix == view.CB_OFFER_PRODUCT:
-                offer = await set_product(session, ids[0], user.telegram_id, ids[1])
-            elif prefix == view.CB_OFFER_CONFIRM:
+            if isinstance(pressed, view.OfferProduct):
+                offer = await set_product(
+                    session, pressed.offer_id, user.telegram_id, pressed.product_id
+                )
+            elif isinstance(pressed, view.OfferConfirm):
                 offer = await confirm_offer(
                     session,
-                    ids[0],
+                    pressed.offer_id,
                     user.telegram_id,
                     utcnow(),
                     max_open=settings_of(context).limits.open_offers,
                 )
             else:
-                offer = await cancel_offer(session, ids[0], user.telegram_id)
+                offer = await cancel_offer(session, pressed.offer_id, user.telegram_id)
     except OfferError as exc:
         await query.answer(_refusal(lang, exc), show_alert=True)
         return
     await query.answer()
-    if prefix == view.CB_OFFER_PRODUCT:
+    if isinstance(pressed, view.OfferProduct):
         if offer.missing == "quantity":
             await query.edit_message_text(
                 t(
@@ -200,7 +191,7 @@ async def offer_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> No
                 view.offer_summary(lang, offer, today),
                 reply_markup=view.offer_confirm_keyboard(lang, offer.id),
             )
-    elif prefix == view.CB_OFFER_CONFIRM:
+    elif isinstance(pressed, view.OfferConfirm):
         await query.edit_message_text(view.offer_summary(lang, offer, today).rsplit("\n", 1)[0])
         await context.bot.send_message(user.telegram_id, view.offer_confirmed(lang, offer))
     else:
@@ -239,14 +230,14 @@ async def offer_matched(update: Update, context: ContextTypes.DEFAULT_TYPE) -> N
         return
     user = await register_visitor(update, context)
     lang = user.language
-    ids = _ids(query.data, view.CB_OFFER_MATCHED, 1)
-    if ids is None:
+    pressed = view.OfferMatched.parse(query.data)
+    if pressed is None:
         await query.answer(t(lang, "fallback.unknown_button"), show_alert=True)
         return
     today = local_today(settings_of(context).tz)
     try:
         async with session_scope() as session:
-            offer = await mark_matched(session, ids[0], user, utcnow())
+            offer = await mark_matched(session, pressed.offer_id, user, utcnow())
             farmer = await get_user(session, offer.farmer_id)
             offers, total = await open_offers(session, user)
     except OfferError as exc:

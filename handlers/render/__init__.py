@@ -7,6 +7,7 @@ Core keyboards live here; each feature has its own module beside it
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 
 from telegram import (
     BotCommand,
@@ -17,9 +18,17 @@ from telegram import (
 )
 
 from bot.core.i18n import LANGUAGES, t
+from handlers.callbacks import Button
 
 # Callback data prefixes. Each is short: Telegram allows 64 bytes of callback data.
-CB_LANGUAGE = "lang:"
+
+
+@dataclass(frozen=True)
+class Language(Button):
+    """Speak this language from now on."""
+
+    PREFIX = "lang"
+    code: str
 
 MENU_KEYS = ("menu.prices", "menu.demand", "menu.booking", "menu.alerts", "menu.ask")
 
@@ -42,8 +51,8 @@ def language_keyboard() -> InlineKeyboardMarkup:
     """Two buttons: 中文 and English."""
     return InlineKeyboardMarkup(
         [[
-            InlineKeyboardButton("中文", callback_data=f"{CB_LANGUAGE}zh"),
-            InlineKeyboardButton("English", callback_data=f"{CB_LANGUAGE}en"),
+            InlineKeyboardButton("中文", callback_data=Language("zh").encode()),
+            InlineKeyboardButton("English", callback_data=Language("en").encode()),
         ]]
     )
 

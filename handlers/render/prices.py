@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from datetime import date
+from functools import partial
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
@@ -12,15 +14,67 @@ from bot.core.i18n import t
 from bot.markets.demand import Listing, Riser
 from bot.markets.prices import ChartData, PriceAnswer, PriceRow
 from bot.markets.supply import OfferView
+from handlers.callbacks import Button
 from knowledge.text.lexicon import lexicon
 
-CB_PRICE_PRODUCT = "px:p:"  # px:p:<product_id>  price of a product
-CB_CHART = "px:c:"  # px:c:<product_id>:<j|k>:<market_id>.<market_id>...  30-day chart
-CB_DEMAND_PRODUCT = "dm:p:"  # dm:p:<product_id>  buyers of a product
-CB_OFFER_PRODUCT = "sp:p:"  # sp:p:<offer_id>:<product_id>  choose the product of a draft
-CB_OFFER_CONFIRM = "sp:ok:"  # sp:ok:<offer_id>
-CB_OFFER_CANCEL = "sp:no:"  # sp:no:<offer_id>
-CB_OFFER_MATCHED = "of:m:"  # of:m:<offer_id>  staff: matched with a buyer
+
+@dataclass(frozen=True)
+class PriceOf(Button):
+    """The price of a product."""
+
+    PREFIX = "px:p"
+    product_id: int
+
+
+@dataclass(frozen=True)
+class Chart(Button):
+    """The 30-day chart of a product in a unit (j 斤 / k 公斤) at markets "1.2.3"."""
+
+    PREFIX = "px:c"
+    product_id: int
+    unit: str
+    markets: str
+
+
+@dataclass(frozen=True)
+class BuyersOf(Button):
+    """The buyers of a product."""
+
+    PREFIX = "dm:p"
+    product_id: int
+
+
+@dataclass(frozen=True)
+class OfferProduct(Button):
+    """Choose the product of the farmer's draft offer."""
+
+    PREFIX = "sp:p"
+    offer_id: int
+    product_id: int
+
+
+@dataclass(frozen=True)
+class OfferConfirm(Button):
+    """Confirm the farmer's draft offer."""
+
+    PREFIX = "sp:ok"
+    offer_id: int
+
+
+@dataclass(frozen=True)
+class OfferCancel(Button):
+    """Cancel the farmer's draft offer."""
+
+    PREFIX = "sp:no"
+    offer_id: int
+
+
+@dataclass(frozen=True)
+class OfferMatched(Button):
+    """Staff: the offer found a buyer."""
+
+    PREFIX = "of:m"
+    offer_id: int
 UNIT_CODES = {"斤": "j", "公斤": "k"}
 MAX_CALLBACK = 64
 # Within this many percent a week's change is "about the same".
@@ -112,8 +166,10 @@ def price_text(lang: str, answer: PriceAnswer) -> str:
 def chart_data(answer: PriceAnswer) -> str | None:
     """Callback data of the chart button for the markets shown, or None if it does not fit."""
     markets = ".".join(str(row.market_id) for row in answer.rows)
-    data = f"{CB_CHART}{answer.product_id}:{UNIT_CODES[answer.unit]}:{markets}"
-    return data if len(data.encode()) <= MAX_CALLBACK else None
+    try:
+        return Chart(answer.product_id, UNIT_CODES[answer.unit], markets).encode()
+    except ValueError:
+        return None
 
 
 def price_keyboard(lang: str, answer: PriceAnswer) -> InlineKeyboardMarkup | None:
@@ -142,11 +198,14 @@ def chart_labels(lang: str, chart: ChartData) -> tuple[str, str, str]:
 
 
 def product_buttons(
-    lang: str, products: Sequence[tuple[int, str]], prefix: str, per_row: int = 3
+    lang: str,
+    products: Sequence[tuple[int, str]],
+    button: Callable[[int], Button],
+    per_row: int = 3,
 ) -> InlineKeyboardMarkup:
-    """Big product buttons, three to a row; callback data is prefix + product id."""
+    """Big product buttons, three to a row; `button` makes each one's callback from its id."""
     buttons = [
-        InlineKeyboardButton(product_label(lang, name), callback_data=f"{prefix}{pid}")
+        InlineKeyboardButton(product_label(lang, name), callback_data=button(pid).encode())
         for pid, name in products
     ]
     return InlineKeyboardMarkup([buttons[i : i + per_row] for i in range(0, len(buttons), per_row)])
@@ -258,10 +317,10 @@ def offer_confirm_keyboard(lang: str, offer_id: int) -> InlineKeyboardMarkup:
         [
             [
                 InlineKeyboardButton(
-                    t(lang, "supply.confirm_button"), callback_data=f"{CB_OFFER_CONFIRM}{offer_id}"
+                    t(lang, "supply.confirm_button"), callback_data=OfferConfirm(offer_id).encode()
                 ),
                 InlineKeyboardButton(
-                    t(lang, "supply.cancel_button"), callback_data=f"{CB_OFFER_CANCEL}{offer_id}"
+                    t(lang, "supply.cancel_button"), callback_data=OfferCancel(offer_id).encode()
                 ),
             ]
         ]
@@ -272,7 +331,7 @@ def offer_product_keyboard(
     lang: str, offer_id: int, products: Sequence[tuple[int, str]]
 ) -> InlineKeyboardMarkup:
     """Product buttons that fill in a draft's product."""
-    return product_buttons(lang, products, f"{CB_OFFER_PRODUCT}{offer_id}:")
+    return product_buttons(lang, products, partial(OfferProduct, offer_id))
 
 
 def offer_confirmed(lang: str, offer: OfferView) -> str:
@@ -329,7 +388,7 @@ def offers_keyboard(lang: str, offers: Sequence[OfferView]) -> InlineKeyboardMar
             [
                 InlineKeyboardButton(
                     t(lang, "offers.match_button", id=o.id),
-                    callback_data=f"{CB_OFFER_MATCHED}{o.id}",
+                    callback_data=OfferMatched(o.id).encode(),
                 )
             ]
             for o in offers
