@@ -22,6 +22,19 @@ class Visitor:
     language_code: str | None = None
 
 
+def may(user: User, role: Role, station_id: int | None = None) -> bool:
+    """Whether `user` may act as `role` (at `station_id`, when one is given).
+
+    Admins may do everything. Staff act for their own station only, so a staff
+    member without one may not act as staff at all. Everyone acts as a farmer.
+    """
+    if user.role is Role.admin or role is Role.farmer:
+        return True
+    if role is Role.admin or user.role is not Role.staff or user.station_id is None:
+        return False
+    return station_id is None or station_id == user.station_id
+
+
 async def get_user(session: AsyncSession, telegram_id: int) -> User | None:
     """The stored user, or None if they never started the bot."""
     return await session.get(User, telegram_id)

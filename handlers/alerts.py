@@ -63,6 +63,7 @@ from bot.models.markets import Product
 from bot.models.users import Role, User, utcnow
 from bot.telegram.sender import start_delivery, stop_delivery
 from handlers.common import SETTINGS_KEY, register_visitor, settings_of
+from handlers.guards import require
 from handlers.render import alerts as view
 from handlers.routing import intent_of, menu_intent
 from knowledge.text.intent import Kind
@@ -418,8 +419,7 @@ async def deliveries_command(update: Update, context: ContextTypes.DEFAULT_TYPE)
     if message is None:
         return
     user = await register_visitor(update, context)
-    if user.role is not Role.admin:
-        await message.reply_text(t(user.language, "alerts.deliveries.not_admin"))
+    if not await require(update, user, Role.admin):
         return
     async with session_scope() as session:
         runs = await outbox.recent_runs(session, 8)

@@ -17,6 +17,7 @@ from bot.models.users import Role, User
 from bot.users import get_user
 from handlers import render
 from handlers.common import register_visitor, settings_of
+from handlers.guards import require
 from handlers.notify import push
 from handlers.render import fit
 from handlers.render import knowledge as view
@@ -332,8 +333,7 @@ async def list_questions(update: Update, context: ContextTypes.DEFAULT_TYPE) -> 
         return
     user = await register_visitor(update, context)
     lang = user.language
-    if user.role not in (Role.staff, Role.admin):
-        await message.reply_text(t(lang, "questions.staff_only"))
+    if not await require(update, user, Role.staff):
         return
     tz = settings_of(context).tz
     async with session_scope() as session:

@@ -13,7 +13,6 @@ from bot.markets.prices import local_today, most_asked, product_named
 from bot.markets.supply import (
     OfferError,
     OfferView,
-    can_see_offers,
     cancel_offer,
     confirm_offer,
     draft_offer,
@@ -25,6 +24,7 @@ from bot.markets.supply import (
 from bot.models.users import Role, utcnow
 from bot.users import get_user
 from handlers.common import register_visitor, settings_of
+from handlers.guards import require
 from handlers.notify import push
 from handlers.render import prices as view
 from handlers.routing import intent_of, menu_intent
@@ -205,9 +205,7 @@ async def offers_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> 
         return
     user = await register_visitor(update, context)
     lang = user.language
-    if not can_see_offers(user):
-        key = "offers.no_station" if user.role is Role.staff else "offers.not_staff"
-        await message.reply_text(t(lang, key))
+    if not await require(update, user, Role.staff):
         return
     today = local_today(settings_of(context).tz)
     async with session_scope() as session:

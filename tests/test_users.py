@@ -5,11 +5,12 @@ from __future__ import annotations
 import pytest
 
 from bot.core.db import session_scope
-from bot.models.users import Role
+from bot.models.users import Role, User
 from bot.users import (
     RoleChanges,
     Visitor,
     get_user,
+    may,
     reconcile_roles,
     set_language,
     set_role,
@@ -101,3 +102,20 @@ async def test_roles_from_config_are_reconciled_at_start(db: str) -> None:
     # Nothing changes the second time.
     async with session_scope() as session:
         assert await reconcile_roles(session, [2, 3, 99]) == RoleChanges((), ())
+
+
+def test_may_is_the_one_role_rule() -> None:
+    farmer = User(telegram_id=1, role=Role.farmer)
+    lone_staff = User(telegram_id=2, role=Role.staff, station_id=None)
+    staff = User(telegram_id=3, role=Role.staff, station_id=5)
+    admin = User(telegram_id=4, role=Role.admin)
+    assert [may(u, Role.farmer) for u in (farmer, lone_staff, staff, admin)] == [True] * 4
+    assert [may(u, Role.staff) for u in (farmer, lone_staff, staff, admin)] == [
+        False, False, True, True
+    ]
+    assert [may(u, Role.admin) for u in (farmer, lone_staff, staff, admin)] == [
+        False, False, False, True
+    ]
+    # Staff act for their own station only; admins for any.
+    assert may(staff, Role.staff, station_id=5) and not may(staff, Role.staff, station_id=6)
+    assert may(admin, Role.staff, station_id=6)

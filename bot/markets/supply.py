@@ -19,6 +19,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.models.markets import OfferStatus, Product, SupplyOffer
 from bot.models.users import Role, User
+from bot.users import may
 from knowledge.text.normalise import normalise
 from knowledge.text.numbers import Price, Quantity, to_number
 
@@ -297,13 +298,6 @@ async def cancel_offer(session: AsyncSession, offer_id: int, farmer_id: int) -> 
     return await view(session, offer)
 
 
-def can_see_offers(viewer: User) -> bool:
-    """Staff with a station and admins see offers."""
-    if viewer.role is Role.admin:
-        return True
-    return viewer.role is Role.staff and viewer.station_id is not None
-
-
 async def open_offers(
     session: AsyncSession, viewer: User, limit: int = OFFERS_SHOWN
 ) -> tuple[list[OfferView], int]:
@@ -311,7 +305,7 @@ async def open_offers(
 
     Staff see their station's; admins see every open offer, unassigned ones first.
     """
-    if not can_see_offers(viewer):
+    if not may(viewer, Role.staff):
         raise OfferError("forbidden")
     stmt = select(SupplyOffer).where(SupplyOffer.status == OfferStatus.open)
     if viewer.role is not Role.admin:

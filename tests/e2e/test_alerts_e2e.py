@@ -170,7 +170,7 @@ async def test_admins_see_delivery_runs(market: Harness, tmp_path: Path) -> None
     await farmer.next_reply(within=5)
     await (await sender_of(market)).drain(5)
     replies = await farmer.send("/deliveries")
-    assert replies.last.text == t("zh", "alerts.deliveries.not_admin")
+    assert replies.last.text == t("zh", "guard.admin_only")
     admin = market.user(30001, "王管理员")
     replies = await admin.send("/deliveries")
     lines = replies.last.text.splitlines()

@@ -99,7 +99,7 @@ async def test_a_farmer_cannot_forward_someone_elses_question(base: Harness) -> 
 
 async def test_only_staff_see_questions(base: Harness) -> None:
     farmer = base.user(10001, "张大爷")
-    assert (await farmer.send("/questions")).last.text == t("zh", "questions.staff_only")
+    assert (await farmer.send("/questions")).last.text == t("zh", "guard.staff_only")
     staff = base.user(20001, "李站长")
     assert (await staff.send("/questions")).last.text == t("zh", "questions.none_open")
 

@@ -162,7 +162,7 @@ async def test_supply_offer_confirmed_seen_by_staff_and_matched(market: Harness)
     assert matched.edited and matched.edited[0].text == t("zh", "offers.none")
 
     not_staff = await farmer.send("/offers")
-    assert not_staff.last.text == t("zh", "offers.not_staff")
+    assert not_staff.last.text == t("zh", "guard.staff_only")
 
 
 async def test_supply_asks_for_what_is_missing(market: Harness) -> None:

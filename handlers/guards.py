@@ -1,0 +1,32 @@
+"""The one role guard: every staff or admin feature asks it, and its refusal reads the same."""
+
+from __future__ import annotations
+
+from telegram import Update
+
+from bot.core.i18n import t
+from bot.models.users import Role, User
+from bot.users import may
+
+
+async def require(
+    update: Update, user: User, role: Role, *, station_id: int | None = None
+) -> bool:
+    """True when `user` may act as `role` (at `station_id`); else say why and return False.
+
+    The refusal is one message in the user's language: staff without a station are
+    told to ask an admin (they are staff, just not yet of a station); anyone else
+    that the feature is for station staff or for admins.
+    """
+    if may(user, role, station_id):
+        return True
+    if role is Role.staff and user.role is Role.staff and user.station_id is None:
+        key = "guard.no_station"
+    else:
+        key = f"guard.{role.value}_only"
+    text = t(user.language, key)
+    if update.callback_query is not None:
+        await update.callback_query.answer(text, show_alert=True)
+    elif update.effective_message is not None:
+        await update.effective_message.reply_text(text)
+    return False
