@@ -11,12 +11,14 @@ from __future__ import annotations
 import warnings
 from typing import Any
 
+from telegram import Update
 from telegram.ext import (
     Application,
     CallbackQueryHandler,
     CommandHandler,
     ConversationHandler,
     MessageHandler,
+    TypeHandler,
     filters,
 )
 from telegram.warnings import PTBUserWarning
@@ -25,6 +27,7 @@ from handlers import (
     alerts,
     ask,
     bookings,
+    common,
     demand,
     errors,
     fallback,
@@ -48,6 +51,10 @@ warnings.filterwarnings("ignore", message="If 'per_message=False'", category=PTB
 
 def register(app: Application[Any, Any, Any, Any, Any, Any]) -> None:
     """Add every handler of FarmHub to the Application."""
+    # 0. Before any feature (group -1): the sender is registered once per update,
+    #    so handlers read it from the context instead of writing it again each.
+    app.add_handler(TypeHandler(Update, common.remember_visitor), group=-1)
+
     # 1. Commands everyone has.
     app.add_handler(CommandHandler("start", start.start))
     app.add_handler(CommandHandler("help", start.help_command))

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from telegram import Update
-from telegram.ext import ContextTypes
+from telegram.ext import Application, CallbackContext, ContextTypes, ExtBot
 
 from bot.core.config import Settings
 from bot.core.db import session_scope
@@ -12,6 +14,23 @@ from bot.models.users import User
 from bot.users import Visitor, get_user, touch
 
 SETTINGS_KEY = "settings"
+
+
+class FarmContext(CallbackContext[ExtBot[Any], dict[Any, Any], dict[Any, Any], dict[Any, Any]]):
+    """PTB's context, plus the sender of this update, registered once for all handlers."""
+
+    def __init__(
+        self,
+        application: Application[Any, Any, Any, Any, Any, Any],
+        chat_id: int | None = None,
+        user_id: int | None = None,
+    ) -> None:
+        super().__init__(application, chat_id, user_id)
+        self.visitor: User | None = None
+
+
+# PTB creates one context per update and hands it to every group's handler.
+CONTEXT_TYPES = ContextTypes(context=FarmContext)
 
 
 def settings_of(context: ContextTypes.DEFAULT_TYPE) -> Settings:
@@ -33,10 +52,22 @@ def visitor_of(update: Update) -> Visitor:
     )
 
 
+async def remember_visitor(update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """Group -1, before any feature: register the update's sender once for all handlers."""
+    if isinstance(update, Update) and update.effective_user is not None:
+        await register_visitor(update, context)
+
+
 async def register_visitor(update: Update, context: ContextTypes.DEFAULT_TYPE) -> User:
-    """Register or refresh the sender in its own unit of work; returns the stored user."""
+    """The update's sender as stored: registered (in its own unit of work) once per update."""
+    cached: User | None = getattr(context, "visitor", None)
+    if cached is not None and update.effective_user is not None:
+        if cached.telegram_id == update.effective_user.id:
+            return cached
     async with session_scope() as session:
         user, _ = await touch(session, visitor_of(update), settings_of(context).admin_ids)
+    if isinstance(context, FarmContext):
+        context.visitor = user
     return user
 
 

@@ -13,7 +13,7 @@ from bot.telegram.persistence import DatabasePersistence
 from bot.telegram.sender import InteractiveLimiter
 from bot.telegram.tuning import ChatOrderedProcessor, bot_request, updates_request
 from handlers import register, start_jobs, stop_jobs
-from handlers.common import SETTINGS_KEY
+from handlers.common import CONTEXT_TYPES, SETTINGS_KEY
 from handlers.render import bot_commands, supported_languages
 
 log = logging.getLogger(__name__)
@@ -63,6 +63,8 @@ def build_application(
     builder = builder.rate_limiter(InteractiveLimiter())
     # Conversations in progress and their drafts survive a restart (bot/telegram/persistence.py).
     builder = builder.persistence(DatabasePersistence())
+    # Each update's sender is registered once and handed to every handler (handlers/common.py).
+    builder = builder.context_types(CONTEXT_TYPES)
     app = builder.build()
     app.bot_data[SETTINGS_KEY] = settings
     register(app)

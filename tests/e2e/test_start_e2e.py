@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+import handlers.common
 from bot.core.db import session_scope
 from bot.core.i18n import t
 from bot.models.users import Role
@@ -116,3 +117,22 @@ async def test_a_failing_handler_still_answers_politely(
     replies = await farmer.send("/help")
     assert replies.texts == [t("zh", "error.generic")]
     assert [str(e) for e in harness.take_errors()] == ["database on fire"]
+
+
+async def test_the_sender_is_registered_once_per_update(
+    harness: Harness, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # One update, one write of the sender (last_seen_at), whatever handlers run.
+    touched: list[int] = []
+    real_touch = handlers.common.touch
+
+    async def counting_touch(session, visitor, admin_ids=()):  # type: ignore[no-untyped-def]
+        touched.append(visitor.telegram_id)
+        return await real_touch(session, visitor, admin_ids)
+
+    monkeypatch.setattr(handlers.common, "touch", counting_touch)
+    farmer = harness.user(10001, "张大爷")
+    for text in ("/start", "订阅西红柿价格", "西红柿多少钱一斤", "黄瓜叶子发黄怎么办"):
+        await farmer.send(text)
+    await farmer.press(farmer.last.buttons[0])
+    assert touched == [10001] * 5
