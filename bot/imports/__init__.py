@@ -1,0 +1,76 @@
+"""Tabular imports: read a file (`table`), check it (`checks`), report (`result`).
+
+`from bot.imports import ...` is the one path importers and exports use; the
+names below are the package's whole public surface.
+"""
+
+from bot.imports.checks import (
+    FIRST_DATE,
+    LAST_DATE,
+    MAX_BIGINT,
+    Checker,
+    check_header,
+    parse_date,
+    parse_float,
+    parse_int,
+    parse_latitude,
+    parse_longitude,
+    parse_positive,
+    split_list,
+)
+from bot.imports.result import ImportFailed, ImportResult, RowError, print_failure
+from bot.imports.table import (
+    FIRST_DATA_ROW,
+    MAX_CELL,
+    MAX_FILE_BYTES,
+    MAX_FILE_MB,
+    MAX_ROWS,
+    MAX_UNPACKED_BYTES,
+    MAX_UNPACKED_MB,
+    MAX_XLSX_CELL,
+    SUFFIXES,
+    Row,
+    Table,
+    escape_formula,
+    escape_xlsx,
+    read_table,
+    unescape_formula,
+    unescape_xlsx,
+    write_sheet,
+)
+
+__all__ = [
+    "FIRST_DATA_ROW",
+    "FIRST_DATE",
+    "LAST_DATE",
+    "MAX_BIGINT",
+    "MAX_CELL",
+    "MAX_FILE_BYTES",
+    "MAX_FILE_MB",
+    "MAX_ROWS",
+    "MAX_UNPACKED_BYTES",
+    "MAX_UNPACKED_MB",
+    "MAX_XLSX_CELL",
+    "SUFFIXES",
+    "Checker",
+    "ImportFailed",
+    "ImportResult",
+    "Row",
+    "RowError",
+    "Table",
+    "check_header",
+    "escape_formula",
+    "escape_xlsx",
+    "parse_date",
+    "parse_float",
+    "parse_int",
+    "parse_latitude",
+    "parse_longitude",
+    "parse_positive",
+    "print_failure",
+    "read_table",
+    "split_list",
+    "unescape_formula",
+    "unescape_xlsx",
+    "write_sheet",
+]
