@@ -28,7 +28,7 @@ from bot.alerts.cli import import_alerts
 from bot.cli import main
 from bot.core.config import get_settings
 from bot.core.db import dispose_engine, init_engine, session_scope
-from bot.imports import ImportFailed, read_table
+from bot.imports import ImportFailed, ImportOptions, read_table
 from bot.markets.importer import import_prices
 from bot.models.alerts import AlertSubscription
 from bot.models.knowledge import KbEntry
@@ -399,7 +399,9 @@ async def test_prices_from_year_one_are_refused(db: str, tmp_path: Path) -> None
     )
     with pytest.raises(ImportFailed) as failed:
         async with session_scope() as session:
-            await import_prices(session, path, date(2026, 6, 10))
+            await import_prices(
+                session, read_table(path), options=ImportOptions(today=date(2026, 6, 10))
+            )
     assert [str(e) for e in failed.value.errors] == [
         "row 3, column date: 0001-01-01 is outside 2000-01-01..2099-12-31",
         "row 4, column date: 2100-01-01 is outside 2000-01-01..2099-12-31",

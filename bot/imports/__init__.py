@@ -1,7 +1,10 @@
-"""Tabular imports: read a file (`table`), check it (`checks`), report (`result`).
+"""Tabular imports: read a file (`table`), check it (`checks`), report (`result`),
+and every importer by kind (`registry`), which the command line (`command`) and
+the chat share.
 
 `from bot.imports import ...` is the one path importers and exports use; the
-names below are the package's whole public surface.
+names below are the package's public surface (`command` is imported by the CLI
+modules only).
 """
 
 from bot.imports.checks import (
@@ -18,7 +21,8 @@ from bot.imports.checks import (
     parse_positive,
     split_list,
 )
-from bot.imports.result import ImportFailed, ImportResult, RowError, print_failure
+from bot.imports.registry import ImportOptions, import_label, import_table, run_import
+from bot.imports.result import ImportFailed, ImportResult, RowError, failure_lines, print_failure
 from bot.imports.table import (
     FIRST_DATA_ROW,
     MAX_CELL,
@@ -54,6 +58,7 @@ __all__ = [
     "SUFFIXES",
     "Checker",
     "ImportFailed",
+    "ImportOptions",
     "ImportResult",
     "Row",
     "RowError",
@@ -61,6 +66,9 @@ __all__ = [
     "check_header",
     "escape_formula",
     "escape_xlsx",
+    "failure_lines",
+    "import_label",
+    "import_table",
     "parse_date",
     "parse_float",
     "parse_int",
@@ -69,6 +77,7 @@ __all__ = [
     "parse_positive",
     "print_failure",
     "read_table",
+    "run_import",
     "split_list",
     "unescape_formula",
     "unescape_xlsx",

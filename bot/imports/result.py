@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
 
@@ -28,12 +28,22 @@ class ImportFailed(Exception):
 
 @dataclass
 class ImportResult:
-    """What an import changed."""
+    """What an import changed or, when `errors` is not empty, why it changed nothing.
+
+    `updated` counts the changed records (the command line has always said "N updated");
+    `extra` holds an importer's own counts (markets added, sample prices removed).
+    """
 
     added: int = 0
     updated: int = 0
     unchanged: int = 0
     extra: dict[str, int] = field(default_factory=dict)
+    errors: list[RowError] = field(default_factory=list)
+
+    @classmethod
+    def refused(cls, errors: Sequence[RowError]) -> ImportResult:
+        """The result of a file with problems: nothing changed, every problem listed."""
+        return cls(errors=list(errors))
 
     def summary(self) -> str:
         """One line for the command line."""
@@ -42,8 +52,12 @@ class ImportResult:
         return ", ".join(parts)
 
 
+def failure_lines(errors: Sequence[RowError]) -> list[str]:
+    """Every problem as `row N, column C: problem`, then the promise that nothing changed."""
+    return [*map(str, errors), f"nothing was changed: {len(errors)} problem(s) in the file"]
+
+
 def print_failure(error: ImportFailed, printer: Callable[[str], None]) -> None:
     """Print every problem, then the promise that nothing changed."""
-    for problem in error.errors:
-        printer(str(problem))
-    printer(f"nothing was changed: {len(error.errors)} problem(s) in the file")
+    for line in failure_lines(error.errors):
+        printer(line)

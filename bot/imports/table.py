@@ -25,7 +25,7 @@ import zipfile
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
-from pathlib import Path
+from pathlib import Path, PurePath
 from typing import Any
 
 import yaml
@@ -125,7 +125,7 @@ def write_sheet(path: Path, header: Sequence[str], rows: Iterable[dict[str, str]
                 writer.writerow([escape_formula(row.get(name) or "") for name in header])
         return
     if suffix == ".xlsx":
-        from openpyxl import Workbook
+        from openpyxl import Workbook  # heavy: loaded only when an XLSX is written
 
         book = Workbook(write_only=True)
         sheet = book.create_sheet()
@@ -144,16 +144,25 @@ def write_sheet(path: Path, header: Sequence[str], rows: Iterable[dict[str, str]
     raise ImportFailed([RowError(1, "-", f"cannot write {suffix!r} files (use .csv or .xlsx)")])
 
 
-def read_table(path: Path) -> Table:
-    """Read a CSV (UTF-8), XLSX, YAML or JSON file into a Table; unreadable files raise."""
-    suffix = path.suffix.lower()
+def read_table(source: bytes | Path, name: str | None = None) -> Table:
+    """Read a CSV (UTF-8), XLSX, YAML or JSON file, given as a path or as its bytes, into a Table.
+
+    `name` is the file's name as its sender gave it (a document sent in the chat):
+    its suffix says the format; a path is its own name. Unreadable files raise.
+    """
+    if isinstance(source, Path):
+        name = source.name if name is None else name
+    elif name is None:
+        raise TypeError("read_table needs the file's name to read its bytes")
+    suffix = PurePath(name).suffix.lower()
     if suffix not in SUFFIXES:
         raise ImportFailed(
             [RowError(1, "-", f"unsupported file type {suffix!r} (use CSV, XLSX, YAML or JSON)")]
         )
-    if not path.is_file():
-        raise ImportFailed([RowError(1, "-", f"no such file: {path}")])
-    size = path.stat().st_size
+    if isinstance(source, Path) and not source.is_file():
+        raise ImportFailed([RowError(1, "-", f"no such file: {source}")])
+    # A file's size is known before it is read: a huge one is never loaded.
+    size = source.stat().st_size if isinstance(source, Path) else len(source)
     if size > MAX_FILE_BYTES:
         raise ImportFailed(
             [
@@ -165,12 +174,13 @@ def read_table(path: Path) -> Table:
                 )
             ]
         )
+    data = source.read_bytes() if isinstance(source, Path) else source
     if suffix == ".csv":
-        table = _read_csv(path)
+        table = _read_csv(data)
     elif suffix == ".xlsx":
-        table = _read_xlsx(path)
+        table = _read_xlsx(data)
     else:
-        table = _read_objects(path)
+        table = _read_objects(data, suffix[1:].upper())
     _check_cells(table)
     return table
 
@@ -213,9 +223,9 @@ def _check_cells(table: Table) -> None:
         raise ImportFailed(errors)
 
 
-def _read_csv(path: Path) -> Table:
+def _read_csv(data: bytes) -> Table:
     try:
-        text = path.read_bytes().decode("utf-8-sig")
+        text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         raise ImportFailed(
             [RowError(1, "-", f"not UTF-8 text ({exc.reason}); save the CSV as UTF-8")]
@@ -257,11 +267,11 @@ def _xlsx_cell(value: Any) -> str:
     return unescape_formula(unescape_xlsx(value)) if isinstance(value, str) else _cell(value)
 
 
-def _read_xlsx(path: Path) -> Table:
-    from openpyxl import load_workbook
+def _read_xlsx(data: bytes) -> Table:
+    from openpyxl import load_workbook  # heavy: loaded only when an XLSX is read
 
     try:
-        with zipfile.ZipFile(path) as archive:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
             unpacked = sum(info.file_size for info in archive.infolist())
     except (zipfile.BadZipFile, OSError) as exc:
         raise ImportFailed([RowError(1, "-", f"cannot read the workbook: {exc}")]) from None
@@ -277,7 +287,7 @@ def _read_xlsx(path: Path) -> Table:
             ]
         )
     try:
-        sheet = load_workbook(path, read_only=True, data_only=True).worksheets[0]
+        sheet = load_workbook(io.BytesIO(data), read_only=True, data_only=True).worksheets[0]
     except Exception as exc:  # openpyxl raises many kinds for a damaged file
         raise ImportFailed([RowError(1, "-", f"cannot read the workbook: {exc}")]) from None
     iterator: Iterator[tuple[Any, ...]] = sheet.iter_rows(values_only=True)
@@ -313,10 +323,9 @@ class _NoAliasLoader(yaml.SafeLoader):
         return super().compose_node(parent, index)
 
 
-def _read_objects(path: Path) -> Table:
-    kind = path.suffix[1:].upper()
+def _read_objects(data: bytes, kind: str) -> Table:
     try:
-        text = path.read_bytes().decode("utf-8-sig")
+        text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         raise ImportFailed(
             [RowError(1, "-", f"not UTF-8 text ({exc.reason}); save the {kind} as UTF-8")]
