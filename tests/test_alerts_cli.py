@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from bot.alerts import service as alerts
-from bot.alerts.cli import import_alerts
+from bot.alerts.importer import import_alerts
 from bot.cli import main
 from bot.core.config import get_settings
 from bot.core.db import dispose_engine, init_engine, session_scope
