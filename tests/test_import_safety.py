@@ -380,7 +380,9 @@ async def test_huge_telegram_id_is_a_row_error(db: str, tmp_path: Path) -> None:
     path.write_text("telegram_id,product,market,kind,value\n" + "\n".join(rows), encoding="utf-8")
     with pytest.raises(ImportFailed) as failed:
         async with session_scope() as session:
-            await import_alerts(session, path)
+            await import_alerts(
+                session, read_table(path), options=ImportOptions(today=date(2026, 6, 10))
+            )
     assert [str(e) for e in failed.value.errors] == [
         f"row 3, column telegram_id: '{2**70}' is too large",  # beyond any integer column
         f"row 4, column telegram_id: {2**53} is not a user's Telegram id",  # over 52 bits

@@ -17,10 +17,9 @@ from typing import Any
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot.alerts.importer import COLUMNS, import_alerts
 from bot.cli import in_session
 from bot.core.config import Settings
-from bot.imports import ImportFailed, ImportResult, print_failure
+from bot.imports.command import import_command
 from bot.models.alerts import AlertKind
 
 
@@ -35,26 +34,13 @@ def add_commands(commands: Any) -> None:
         "元/斤 or %%; empty market: nearest markets)",
     )
     imp.add_argument("file", type=Path)
-    imp.set_defaults(func=_import)
+    imp.set_defaults(func=import_command("alerts", "alerts imported from {file}: {summary}"))
     show = actions.add_parser("list", help="print subscriptions as CSV (one farmer's, or all)")
     show.add_argument("telegram_id", nargs="?", type=int)
     show.set_defaults(func=_list)
     runs = actions.add_parser("runs", help="recent delivery runs and their counts")
     runs.add_argument("-n", type=int, default=10, help="how many (default 10)")
     runs.set_defaults(func=_runs)
-
-
-def _import(args: argparse.Namespace, settings: Settings) -> int:
-    async def work(session: AsyncSession) -> ImportResult:
-        return await import_alerts(session, args.file)
-
-    try:
-        result = asyncio.run(in_session(settings, work))
-    except ImportFailed as failed:
-        print_failure(failed, lambda line: print(line, file=sys.stderr))
-        return 1
-    print(f"alerts imported from {args.file}: {result.summary()}")
-    return 0
 
 
 def _value(view: Any) -> str:
@@ -64,6 +50,8 @@ def _value(view: Any) -> str:
 
 
 def _list(args: argparse.Namespace, settings: Settings) -> int:
+    # Imported here: `farmhub --help` stays quick (these load the product lexicon).
+    from bot.alerts.importer import COLUMNS
     from bot.alerts.service import list_alerts
 
     views = asyncio.run(

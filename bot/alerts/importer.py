@@ -12,16 +12,16 @@ changes nothing and a new value updates the subscription.
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from bot.alerts.service import AlertError, AlertSpec, parse_value, subscribe
 from bot.imports import (
     Checker,
+    ImportOptions,
     ImportResult,
+    Table,
     check_header,
     parse_int,
-    read_table,
 )
 from bot.models.alerts import AlertKind
 
@@ -47,8 +47,6 @@ CLI_PROBLEMS = {
 
 def problem(exc: Exception) -> str:
     """An AlertError as the CLI says it."""
-    from bot.alerts.service import AlertError
-
     if not isinstance(exc, AlertError):
         return str(exc)
     text = CLI_PROBLEMS.get(exc.code, exc.code).format(**exc.params)
@@ -56,11 +54,10 @@ def problem(exc: Exception) -> str:
     return f"{text} (closest: {closest})" if closest else text
 
 
-async def import_alerts(session: AsyncSession, path: Path) -> ImportResult:
+async def import_alerts(
+    session: AsyncSession, table: Table, *, options: ImportOptions
+) -> ImportResult:
     """Check every row, then subscribe every farmer in it, or raise ImportFailed."""
-    from bot.alerts.service import AlertError, AlertSpec, parse_value, subscribe
-
-    table = read_table(path)
     check_header(table, COLUMNS)
     checker = Checker()
     specs: list[tuple[int, int, AlertSpec]] = []
