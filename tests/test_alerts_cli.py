@@ -46,26 +46,14 @@ async def setup_farmers(*ids: int) -> None:
 async def test_import_then_reimport_changes_nothing(db: str, tmp_path: Path) -> None:
     await setup_farmers(10001, 10002)
     async with session_scope() as session:
-        result = await import_alerts(
-            session,
-            read_table(write(tmp_path, GOOD)),
-            options=OPTIONS,
-        )
+        result = await import_alerts(session, read_table(write(tmp_path, GOOD)), options=OPTIONS)
     assert (result.added, result.updated, result.unchanged) == (4, 0, 0)
     async with session_scope() as session:
-        again = await import_alerts(
-            session,
-            read_table(write(tmp_path, GOOD)),
-            options=OPTIONS,
-        )
+        again = await import_alerts(session, read_table(write(tmp_path, GOOD)), options=OPTIONS)
     assert (again.added, again.updated, again.unchanged) == (0, 0, 4)
     changed = GOOD.replace("above,3.5", "above,3.8")
     async with session_scope() as session:
-        third = await import_alerts(
-            session,
-            read_table(write(tmp_path, changed)),
-            options=OPTIONS,
-        )
+        third = await import_alerts(session, read_table(write(tmp_path, changed)), options=OPTIONS)
     assert (third.added, third.updated, third.unchanged) == (0, 1, 3)
     async with session_scope() as session:
         views = await alerts.list_alerts(session)
@@ -93,11 +81,7 @@ abc,西红柿,,daily,07:00
 """
     with pytest.raises(ImportFailed) as failed:
         async with session_scope() as session:
-            await import_alerts(
-                session,
-                read_table(write(tmp_path, bad)),
-                options=OPTIONS,
-            )
+            await import_alerts(session, read_table(write(tmp_path, bad)), options=OPTIONS)
     problems = [str(e) for e in failed.value.errors]
     assert problems[1].startswith("row 4, column product: unknown product '火龙果干'")
     assert problems[:1] + problems[2:] == [
