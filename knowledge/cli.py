@@ -12,21 +12,7 @@ from typing import Any
 from bot.core.commands import in_session
 from bot.core.config import Settings
 from bot.imports import ImportFailed, print_failure
-
-# kb_entries.updated_by is 64 characters (PostgreSQL refuses more, SQLite keeps it).
-LABEL_LENGTH = 64
-LABEL_TAIL = 24
-
-
-def import_label(file_name: str) -> str:
-    """`import:<file name>` in at most 64 characters: the name's start, `…`, its end."""
-    # A name the OS gave as undecodable bytes (surrogate escapes) cannot be stored.
-    name = file_name.encode("utf-8", "backslashreplace").decode("utf-8")
-    label = f"import:{name}"
-    if len(label) <= LABEL_LENGTH:
-        return label
-    head = LABEL_LENGTH - len("import:") - 1 - LABEL_TAIL
-    return f"import:{name[:head]}…{name[-LABEL_TAIL:]}"
+from bot.imports.command import import_command
 
 
 def add_commands(commands: Any) -> None:
@@ -37,7 +23,7 @@ def add_commands(commands: Any) -> None:
         "import", help="upsert entries by id from CSV, XLSX, YAML or JSON (all or nothing)"
     )
     imp.add_argument("file", type=Path)
-    imp.set_defaults(func=_import)
+    imp.set_defaults(func=import_command("kb", "knowledge base: {summary}"))
     exp = actions.add_parser("export", help="write every entry to FILE (.csv .xlsx .yaml .json)")
     exp.add_argument("file", type=Path)
     exp.set_defaults(func=_export)
@@ -56,25 +42,6 @@ def add_commands(commands: Any) -> None:
         "--all", action="store_true", help="list decided phrasings too, not only proposed ones"
     )
     phrasings.set_defaults(func=_phrasings)
-
-
-def _import(args: argparse.Namespace, settings: Settings) -> int:
-    from knowledge.kb.entries import read_entries
-    from knowledge.kb.repository import upsert_entries
-    from knowledge.kb.search import engine
-
-    try:
-        entries = read_entries(args.file)
-    except ImportFailed as failed:
-        print_failure(failed, lambda line: print(line, file=sys.stderr))
-        return 1
-
-    async def work(session: Any) -> Any:
-        return await upsert_entries(session, entries, engine(), by=import_label(args.file.name))
-
-    result = asyncio.run(in_session(settings, work))
-    print(f"knowledge base: {result.summary()}")
-    return 0
 
 
 def _export(args: argparse.Namespace, settings: Settings) -> int:

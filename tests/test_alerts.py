@@ -14,7 +14,7 @@ from bot.alerts import service as alerts
 from bot.alerts.service import AlertError, AlertSpec, Observation
 from bot.core.clock import utcnow
 from bot.core.db import session_scope
-from bot.imports import ImportFailed
+from bot.imports import ImportFailed, ImportOptions, read_table
 from bot.markets.importer import import_prices
 from bot.markets.prices import MarketInfo, local_today, product_named
 from bot.models.alerts import AlertKind, AlertStatus, AlertSubscription, OutboxMessage
@@ -413,12 +413,13 @@ async def test_the_price_import_queues_alerts_in_its_own_transaction(
     )
     with pytest.raises(ImportFailed):
         async with session_scope() as session:
-            await import_prices(session, bad, today)
+            await import_prices(session, read_table(bad), options=ImportOptions(today=today))
     assert await queued() == []
     async with session_scope() as session:
-        await import_prices(session, good, today)
+        await import_prices(session, read_table(good), options=ImportOptions(today=today))
     async with session_scope() as session:
-        await import_prices(session, good, today)  # the same file again: nothing new
+        # The same file again: nothing new.
+        await import_prices(session, read_table(good), options=ImportOptions(today=today))
     (push,) = await queued()
     assert push.chat_id == 10001 and "2.90 元/斤" in push.text
 

@@ -2,16 +2,17 @@
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 
 import pytest
 
 from bot.alerts import service as alerts
-from bot.alerts.cli import import_alerts
+from bot.alerts.importer import import_alerts
 from bot.cli import main
 from bot.core.config import get_settings
 from bot.core.db import dispose_engine, init_engine, session_scope
-from bot.imports import ImportFailed
+from bot.imports import ImportFailed, ImportOptions, read_table
 from bot.markets.prices import local_today
 from bot.models.alerts import AlertKind
 from bot.models.users import User
@@ -23,6 +24,10 @@ GOOD = """telegram_id,product,market,kind,value
 10002,番茄,上海,move,10%
 10002,白菜,江桥,below,1.2
 """
+
+
+# The alerts import does not depend on the date; every importer takes the same options.
+OPTIONS = ImportOptions(today=date(2026, 6, 10))
 
 
 def write(tmp_path: Path, text: str, name: str = "alerts.csv") -> Path:
@@ -41,14 +46,14 @@ async def setup_farmers(*ids: int) -> None:
 async def test_import_then_reimport_changes_nothing(db: str, tmp_path: Path) -> None:
     await setup_farmers(10001, 10002)
     async with session_scope() as session:
-        result = await import_alerts(session, write(tmp_path, GOOD))
+        result = await import_alerts(session, read_table(write(tmp_path, GOOD)), options=OPTIONS)
     assert (result.added, result.updated, result.unchanged) == (4, 0, 0)
     async with session_scope() as session:
-        again = await import_alerts(session, write(tmp_path, GOOD))
+        again = await import_alerts(session, read_table(write(tmp_path, GOOD)), options=OPTIONS)
     assert (again.added, again.updated, again.unchanged) == (0, 0, 4)
     changed = GOOD.replace("above,3.5", "above,3.8")
     async with session_scope() as session:
-        third = await import_alerts(session, write(tmp_path, changed))
+        third = await import_alerts(session, read_table(write(tmp_path, changed)), options=OPTIONS)
     assert (third.added, third.updated, third.unchanged) == (0, 1, 3)
     async with session_scope() as session:
         views = await alerts.list_alerts(session)
@@ -76,7 +81,7 @@ abc,西红柿,,daily,07:00
 """
     with pytest.raises(ImportFailed) as failed:
         async with session_scope() as session:
-            await import_alerts(session, write(tmp_path, bad))
+            await import_alerts(session, read_table(write(tmp_path, bad)), options=OPTIONS)
     problems = [str(e) for e in failed.value.errors]
     assert problems[1].startswith("row 4, column product: unknown product '火龙果干'")
     assert problems[:1] + problems[2:] == [
@@ -112,7 +117,9 @@ async def test_the_limit_counts_the_files_rows_too(db: str, tmp_path: Path) -> N
     with pytest.raises(ImportFailed) as failed:
         async with session_scope() as session:
             await import_alerts(
-                session, write(tmp_path, "telegram_id,product,market,kind,value\n" + rows)
+                session,
+                read_table(write(tmp_path, "telegram_id,product,market,kind,value\n" + rows)),
+                options=OPTIONS,
             )
     assert [str(e) for e in failed.value.errors] == [
         "row 12, column telegram_id: this farmer would have more than 10 alerts"

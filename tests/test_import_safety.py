@@ -24,11 +24,11 @@ from hypothesis import strategies as st
 from openpyxl import Workbook, load_workbook
 from sqlalchemy import func, select
 
-from bot.alerts.cli import import_alerts
+from bot.alerts.importer import import_alerts
 from bot.cli import main
 from bot.core.config import get_settings
 from bot.core.db import dispose_engine, init_engine, session_scope
-from bot.imports import ImportFailed, read_table
+from bot.imports import ImportFailed, ImportOptions, read_table
 from bot.markets.importer import import_prices
 from bot.models.alerts import AlertSubscription
 from bot.models.knowledge import KbEntry
@@ -380,7 +380,9 @@ async def test_huge_telegram_id_is_a_row_error(db: str, tmp_path: Path) -> None:
     path.write_text("telegram_id,product,market,kind,value\n" + "\n".join(rows), encoding="utf-8")
     with pytest.raises(ImportFailed) as failed:
         async with session_scope() as session:
-            await import_alerts(session, path)
+            await import_alerts(
+                session, read_table(path), options=ImportOptions(today=date(2026, 6, 10))
+            )
     assert [str(e) for e in failed.value.errors] == [
         f"row 3, column telegram_id: '{2**70}' is too large",  # beyond any integer column
         f"row 4, column telegram_id: {2**53} is not a user's Telegram id",  # over 52 bits
@@ -399,7 +401,9 @@ async def test_prices_from_year_one_are_refused(db: str, tmp_path: Path) -> None
     )
     with pytest.raises(ImportFailed) as failed:
         async with session_scope() as session:
-            await import_prices(session, path, date(2026, 6, 10))
+            await import_prices(
+                session, read_table(path), options=ImportOptions(today=date(2026, 6, 10))
+            )
     assert [str(e) for e in failed.value.errors] == [
         "row 3, column date: 0001-01-01 is outside 2000-01-01..2099-12-31",
         "row 4, column date: 2100-01-01 is outside 2000-01-01..2099-12-31",

@@ -12,7 +12,7 @@ from sqlalchemy import func, select
 from bot.cli import main
 from bot.core.config import Settings, get_settings
 from bot.core.db import session_scope
-from bot.imports import ImportFailed
+from bot.imports import ImportFailed, ImportOptions, read_table
 from bot.markets.importer import import_demand, import_prices
 from bot.markets.prices import local_today
 from bot.models.markets import DemandListing, Market, MarketPrice
@@ -42,7 +42,7 @@ async def _count(model: type) -> int:
 async def test_good_file_imports_and_reimport_changes_nothing(db: str, tmp_path: Path) -> None:
     path = _write(tmp_path, GOOD_PRICES)
     async with session_scope() as session:
-        result = await import_prices(session, path, TODAY)
+        result = await import_prices(session, read_table(path), options=ImportOptions(today=TODAY))
     assert (result.added, result.updated, result.unchanged) == (3, 0, 0)
     assert result.extra == {"markets added": 2, "markets updated": 0}
     async with session_scope() as session:
@@ -53,7 +53,7 @@ async def test_good_file_imports_and_reimport_changes_nothing(db: str, tmp_path:
     assert rows[2].unit == "公斤" and rows[2].avg_jin == pytest.approx(1.2)
     assert markets[rows[2].market_id].lat == pytest.approx(31.2536)
     async with session_scope() as session:
-        again = await import_prices(session, path, TODAY)
+        again = await import_prices(session, read_table(path), options=ImportOptions(today=TODAY))
     assert (again.added, again.updated, again.unchanged) == (0, 0, 3)
     assert again.extra == {"markets added": 0, "markets updated": 0}
     assert await _count(MarketPrice) == 3
@@ -61,12 +61,18 @@ async def test_good_file_imports_and_reimport_changes_nothing(db: str, tmp_path:
 
 async def test_a_different_price_for_a_stored_day_updates_it(db: str, tmp_path: Path) -> None:
     async with session_scope() as session:
-        await import_prices(session, _write(tmp_path, GOOD_PRICES), TODAY)
+        await import_prices(
+            session, read_table(_write(tmp_path, GOOD_PRICES)), options=ImportOptions(today=TODAY)
+        )
     changed = GOOD_PRICES.replace(
         f"{D2},番茄,北京新发地农产品批发市场,2.60", f"{D2},番茄,北京新发地农产品批发市场,2.70"
     )
     async with session_scope() as session:
-        result = await import_prices(session, _write(tmp_path, changed, "b.csv"), TODAY)
+        result = await import_prices(
+            session,
+            read_table(_write(tmp_path, changed, "b.csv")),
+            options=ImportOptions(today=TODAY),
+        )
     assert (result.added, result.updated, result.unchanged) == (0, 1, 2)
     async with session_scope() as session:
         assert await session.scalar(select(func.max(MarketPrice.avg))) == pytest.approx(2.7)
@@ -87,7 +93,9 @@ async def test_every_bad_row_is_reported_and_nothing_changes(db: str, tmp_path: 
 """
     with pytest.raises(ImportFailed) as failed:
         async with session_scope() as session:
-            await import_prices(session, _write(tmp_path, bad), TODAY)
+            await import_prices(
+                session, read_table(_write(tmp_path, bad)), options=ImportOptions(today=TODAY)
+            )
     problems = [str(e) for e in failed.value.errors]
     assert problems[0] == "row 2, column price: '-1' must be greater than 0"
     assert problems[1].startswith("row 3, column price: price 2000 元/斤 is not plausible")
@@ -106,7 +114,11 @@ async def test_every_bad_row_is_reported_and_nothing_changes(db: str, tmp_path: 
 async def test_header_must_have_the_contract_columns(db: str, tmp_path: Path) -> None:
     with pytest.raises(ImportFailed) as failed:
         async with session_scope() as session:
-            await import_prices(session, _write(tmp_path, "date,product,price\n"), TODAY)
+            await import_prices(
+                session,
+                read_table(_write(tmp_path, "date,product,price\n")),
+                options=ImportOptions(today=TODAY),
+            )
     assert [str(e) for e in failed.value.errors] == [
         "row 1, column market: required column is missing",
         "row 1, column unit: required column is missing",
@@ -115,14 +127,20 @@ async def test_header_must_have_the_contract_columns(db: str, tmp_path: Path) ->
 
 async def test_price_far_from_the_recent_median_is_refused(db: str, tmp_path: Path) -> None:
     async with session_scope() as session:
-        await import_prices(session, _write(tmp_path, GOOD_PRICES), TODAY)
+        await import_prices(
+            session, read_table(_write(tmp_path, GOOD_PRICES)), options=ImportOptions(today=TODAY)
+        )
     # 26 元/斤 for tomatoes that sold at about 2.55: an extra zero.
     typo = (
         f"date,product,market,price,unit\n{D2},西红柿,江桥,26,元/斤\n{D2},西红柿,八里,4.9,元/斤\n"
     )
     with pytest.raises(ImportFailed) as failed:
         async with session_scope() as session:
-            await import_prices(session, _write(tmp_path, typo, "t.csv"), TODAY)
+            await import_prices(
+                session,
+                read_table(_write(tmp_path, typo, "t.csv")),
+                options=ImportOptions(today=TODAY),
+            )
     assert [str(e).split(" is far")[0] for e in failed.value.errors] == [
         "row 2, column price: 26 元/斤"
     ]
@@ -136,7 +154,9 @@ async def test_conflicting_market_coordinates_in_one_file(db: str, tmp_path: Pat
     )
     with pytest.raises(ImportFailed) as failed:
         async with session_scope() as session:
-            await import_prices(session, _write(tmp_path, text), TODAY)
+            await import_prices(
+                session, read_table(_write(tmp_path, text)), options=ImportOptions(today=TODAY)
+            )
     assert [str(e) for e in failed.value.errors] == [
         "row 3, column lat: 31.0 conflicts with row 2 for market 某市场",
         "row 4, column lat: is empty but the other coordinate is given",
@@ -153,7 +173,9 @@ async def test_xlsx_prices(db: str, tmp_path: Path) -> None:
     sheet.append([TODAY, "白菜", "新发地", 0.65, "元/斤"])
     book.save(tmp_path / "p.xlsx")
     async with session_scope() as session:
-        result = await import_prices(session, tmp_path / "p.xlsx", TODAY)
+        result = await import_prices(
+            session, read_table(tmp_path / "p.xlsx"), options=ImportOptions(today=TODAY)
+        )
     assert result.added == 2
 
 
@@ -166,16 +188,20 @@ DEMAND = """buyer,product,quantity,unit,price,unit_price,lat,lon,valid_until,con
 async def test_demand_import_and_reimport(db: str, tmp_path: Path) -> None:
     path = _write(tmp_path, DEMAND.format(until=(TODAY + timedelta(days=10)).isoformat()), "d.csv")
     async with session_scope() as session:
-        first = await import_demand(session, path, TODAY)
+        first = await import_demand(session, read_table(path), options=ImportOptions(today=TODAY))
     assert (first.added, first.updated, first.unchanged) == (2, 0, 0)
     async with session_scope() as session:
-        again = await import_demand(session, path, TODAY)
+        again = await import_demand(session, read_table(path), options=ImportOptions(today=TODAY))
         listing = await session.scalar(select(DemandListing).where(DemandListing.buyer == "食品厂"))
     assert (again.added, again.updated, again.unchanged) == (0, 0, 2)
     assert listing is not None and listing.price is None and listing.lat is None
     changed = path.read_text(encoding="utf-8").replace(",50,吨,", ",60,吨,")
     async with session_scope() as session:
-        third = await import_demand(session, _write(tmp_path, changed, "e.csv"), TODAY)
+        third = await import_demand(
+            session,
+            read_table(_write(tmp_path, changed, "e.csv")),
+            options=ImportOptions(today=TODAY),
+        )
     assert (third.added, third.updated, third.unchanged) == (0, 1, 1)
 
 
@@ -191,7 +217,11 @@ async def test_demand_bad_rows(db: str, tmp_path: Path) -> None:
 """
     with pytest.raises(ImportFailed) as failed:
         async with session_scope() as session:
-            await import_demand(session, _write(tmp_path, bad, "d.csv"), TODAY)
+            await import_demand(
+                session,
+                read_table(_write(tmp_path, bad, "d.csv")),
+                options=ImportOptions(today=TODAY),
+            )
     assert [str(e) for e in failed.value.errors] == [
         "row 2, column unit: unknown unit '箱' (use 斤, 公斤 or 吨)",
         "row 3, column product: unknown product '榴莲' (closest: 生姜, 梨, 鸡蛋)",

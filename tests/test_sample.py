@@ -14,6 +14,7 @@ from bot.cli import main
 from bot.core import migrate
 from bot.core.config import get_settings
 from bot.core.db import make_engine, session_scope
+from bot.imports import ImportOptions, read_table
 from bot.markets import sample as market_sample
 from bot.markets.importer import import_prices
 from bot.markets.sample import SOURCE, load_prices
@@ -49,7 +50,7 @@ async def test_sample_prices_are_marked_and_never_added_over_real_prices(
     real = tmp_path / "prices.csv"
     real.write_text(REAL_PRICES.format(day=TODAY - timedelta(days=3)), encoding="utf-8")
     async with session_scope() as session:
-        result = await import_prices(session, real, TODAY)
+        result = await import_prices(session, read_table(real), options=ImportOptions(today=TODAY))
         assert result.added + result.updated == 1
         assert result.extra["sample prices removed"] == generated - result.updated
     # And no later sample load adds generated prices again, not even the new days.

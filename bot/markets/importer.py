@@ -20,7 +20,6 @@ import statistics
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, timedelta
-from pathlib import Path
 from typing import Any
 
 from sqlalchemy import and_, func, insert, or_, select
@@ -30,14 +29,15 @@ from bot.alerts.service import Observation as AlertObservation
 from bot.alerts.service import on_new_prices
 from bot.imports import (
     Checker,
+    ImportOptions,
     ImportResult,
     Row,
+    Table,
     check_header,
     parse_date,
     parse_latitude,
     parse_longitude,
     parse_positive,
-    read_table,
 )
 from bot.markets.prices import convert, forget_markets, price_unit, sync_products
 from bot.markets.sample import drop_sample_prices
@@ -144,9 +144,11 @@ class _MarketInfo:
     lon: float | None
 
 
-async def import_prices(session: AsyncSession, path: Path, today: date) -> ImportResult:
+async def import_prices(
+    session: AsyncSession, table: Table, *, options: ImportOptions
+) -> ImportResult:
     """Check every row of a price file, then add or update all of them, or raise ImportFailed."""
-    table = read_table(path)
+    today = options.today
     check_header(table, PRICE_REQUIRED, PRICE_OPTIONAL)
     checker = Checker()
     markets = {m.name: m for m in await session.scalars(select(Market))}
@@ -373,9 +375,11 @@ def parse_quantity_unit(raw: str) -> str:
     return unit
 
 
-async def import_demand(session: AsyncSession, path: Path, today: date) -> ImportResult:
+async def import_demand(
+    session: AsyncSession, table: Table, *, options: ImportOptions
+) -> ImportResult:
     """Check every row of a demand file, then add or update every listing, or raise ImportFailed."""
-    table = read_table(path)
+    today = options.today
     check_header(table, DEMAND_REQUIRED, DEMAND_OPTIONAL)
     checker = Checker()
     records: list[dict[str, Any]] = []

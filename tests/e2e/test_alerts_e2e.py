@@ -23,6 +23,7 @@ from bot.core.db import session_scope
 from bot.core.i18n import t
 from bot.delivery.outbox import Push
 from bot.delivery.sender import RetryPolicy, Sender, outbox
+from bot.imports import ImportOptions, read_table
 from bot.markets.importer import import_prices
 from bot.markets.prices import local_today
 from bot.models.alerts import AlertStatus, AlertSubscription, OutboxMessage, OutboxStatus
@@ -67,7 +68,7 @@ def price_file(tmp_path: Path, day: date, rows: str) -> Path:
 
 async def import_file(path: Path, day: date) -> None:
     async with session_scope() as session:
-        await import_prices(session, path, day)
+        await import_prices(session, read_table(path), options=ImportOptions(today=day))
 
 
 # ---------------------------------------------------------------- conversations

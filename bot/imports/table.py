@@ -20,18 +20,18 @@ from __future__ import annotations
 import csv
 import io
 import json
-import math
 import re
 import zipfile
-from collections.abc import Callable, Iterable, Iterator, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
 from datetime import date, datetime
-from pathlib import Path
-from typing import Any, TypeVar
+from pathlib import Path, PurePath
+from typing import Any
 
 import yaml
 
-T = TypeVar("T")
+from bot.imports.result import ImportFailed, RowError
+
 FIRST_DATA_ROW = 2
 SUFFIXES = (".csv", ".xlsx", ".yaml", ".yml", ".json")
 # Limits checked before (or while) parsing, so a hostile file is refused
@@ -43,11 +43,6 @@ MAX_UNPACKED_BYTES = MAX_UNPACKED_MB * 1024 * 1024
 MAX_ROWS = 200_000
 MAX_CELL = 10_000
 MAX_XLSX_CELL = 32_767  # Excel's limit, once escaped
-# Dates before or after these are typing mistakes (0001-01-01), never data.
-FIRST_DATE = date(2000, 1, 1)
-LAST_DATE = date(2099, 12, 31)
-# The largest whole number any column can hold (PostgreSQL BIGINT).
-MAX_BIGINT = 2**63 - 1
 
 # A cell starting with one of these is a formula (or becomes one) in a
 # spreadsheet; `'` is escaped too, so the rule can be undone exactly.
@@ -57,26 +52,6 @@ _PLAIN_NUMBER = re.compile(r"[+-]?[0-9]+(?:\.[0-9]+)?")
 _XLSX_UNSAFE = re.compile(r"[\x00-\x08\x0b\x0c\x0d\x0e-\x1f\ufffe\uffff]|_(?=x[0-9A-Fa-f]{4}_)")
 _XLSX_ESCAPE = re.compile(r"_x([0-9A-Fa-f]{4})_")
 _BAD_CHARACTER = re.compile(r"[\x00\ud800-\udfff]")
-
-
-@dataclass(frozen=True)
-class RowError:
-    """One problem in one cell of an import file."""
-
-    row: int
-    column: str
-    problem: str
-
-    def __str__(self) -> str:
-        return f"row {self.row}, column {self.column}: {self.problem}"
-
-
-class ImportFailed(Exception):
-    """The file has problems; nothing was changed."""
-
-    def __init__(self, errors: list[RowError]) -> None:
-        super().__init__("\n".join(map(str, errors)))
-        self.errors = errors
 
 
 @dataclass
@@ -97,22 +72,6 @@ class Table:
 
     header: list[str]
     rows: list[Row]
-
-
-@dataclass
-class ImportResult:
-    """What an import changed."""
-
-    added: int = 0
-    updated: int = 0
-    unchanged: int = 0
-    extra: dict[str, int] = field(default_factory=dict)
-
-    def summary(self) -> str:
-        """One line for the command line."""
-        parts = [f"{self.added} added", f"{self.updated} updated", f"{self.unchanged} unchanged"]
-        parts += [f"{n} {name}" for name, n in self.extra.items()]
-        return ", ".join(parts)
 
 
 def _cell(value: Any) -> str:
@@ -166,7 +125,7 @@ def write_sheet(path: Path, header: Sequence[str], rows: Iterable[dict[str, str]
                 writer.writerow([escape_formula(row.get(name) or "") for name in header])
         return
     if suffix == ".xlsx":
-        from openpyxl import Workbook
+        from openpyxl import Workbook  # heavy: loaded only when an XLSX is written
 
         book = Workbook(write_only=True)
         sheet = book.create_sheet()
@@ -185,16 +144,25 @@ def write_sheet(path: Path, header: Sequence[str], rows: Iterable[dict[str, str]
     raise ImportFailed([RowError(1, "-", f"cannot write {suffix!r} files (use .csv or .xlsx)")])
 
 
-def read_table(path: Path) -> Table:
-    """Read a CSV (UTF-8), XLSX, YAML or JSON file into a Table; unreadable files raise."""
-    suffix = path.suffix.lower()
+def read_table(source: bytes | Path, name: str | None = None) -> Table:
+    """Read a CSV (UTF-8), XLSX, YAML or JSON file, given as a path or as its bytes, into a Table.
+
+    `name` is the file's name as its sender gave it (a document sent in the chat):
+    its suffix says the format; a path is its own name. Unreadable files raise.
+    """
+    if isinstance(source, Path):
+        name = source.name if name is None else name
+    elif name is None:
+        raise TypeError("read_table needs the file's name to read its bytes")
+    suffix = PurePath(name).suffix.lower()
     if suffix not in SUFFIXES:
         raise ImportFailed(
             [RowError(1, "-", f"unsupported file type {suffix!r} (use CSV, XLSX, YAML or JSON)")]
         )
-    if not path.is_file():
-        raise ImportFailed([RowError(1, "-", f"no such file: {path}")])
-    size = path.stat().st_size
+    if isinstance(source, Path) and not source.is_file():
+        raise ImportFailed([RowError(1, "-", f"no such file: {source}")])
+    # A file's size is known before it is read: a huge one is never loaded.
+    size = source.stat().st_size if isinstance(source, Path) else len(source)
     if size > MAX_FILE_BYTES:
         raise ImportFailed(
             [
@@ -206,12 +174,13 @@ def read_table(path: Path) -> Table:
                 )
             ]
         )
+    data = source.read_bytes() if isinstance(source, Path) else source
     if suffix == ".csv":
-        table = _read_csv(path)
+        table = _read_csv(data)
     elif suffix == ".xlsx":
-        table = _read_xlsx(path)
+        table = _read_xlsx(data)
     else:
-        table = _read_objects(path)
+        table = _read_objects(data, suffix[1:].upper())
     _check_cells(table)
     return table
 
@@ -254,9 +223,9 @@ def _check_cells(table: Table) -> None:
         raise ImportFailed(errors)
 
 
-def _read_csv(path: Path) -> Table:
+def _read_csv(data: bytes) -> Table:
     try:
-        text = path.read_bytes().decode("utf-8-sig")
+        text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         raise ImportFailed(
             [RowError(1, "-", f"not UTF-8 text ({exc.reason}); save the CSV as UTF-8")]
@@ -298,11 +267,11 @@ def _xlsx_cell(value: Any) -> str:
     return unescape_formula(unescape_xlsx(value)) if isinstance(value, str) else _cell(value)
 
 
-def _read_xlsx(path: Path) -> Table:
-    from openpyxl import load_workbook
+def _read_xlsx(data: bytes) -> Table:
+    from openpyxl import load_workbook  # heavy: loaded only when an XLSX is read
 
     try:
-        with zipfile.ZipFile(path) as archive:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
             unpacked = sum(info.file_size for info in archive.infolist())
     except (zipfile.BadZipFile, OSError) as exc:
         raise ImportFailed([RowError(1, "-", f"cannot read the workbook: {exc}")]) from None
@@ -318,7 +287,7 @@ def _read_xlsx(path: Path) -> Table:
             ]
         )
     try:
-        sheet = load_workbook(path, read_only=True, data_only=True).worksheets[0]
+        sheet = load_workbook(io.BytesIO(data), read_only=True, data_only=True).worksheets[0]
     except Exception as exc:  # openpyxl raises many kinds for a damaged file
         raise ImportFailed([RowError(1, "-", f"cannot read the workbook: {exc}")]) from None
     iterator: Iterator[tuple[Any, ...]] = sheet.iter_rows(values_only=True)
@@ -354,10 +323,9 @@ class _NoAliasLoader(yaml.SafeLoader):
         return super().compose_node(parent, index)
 
 
-def _read_objects(path: Path) -> Table:
-    kind = path.suffix[1:].upper()
+def _read_objects(data: bytes, kind: str) -> Table:
     try:
-        text = path.read_bytes().decode("utf-8-sig")
+        text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         raise ImportFailed(
             [RowError(1, "-", f"not UTF-8 text ({exc.reason}); save the {kind} as UTF-8")]
@@ -389,128 +357,3 @@ def _read_objects(path: Path) -> Table:
                 header.append(key)
         rows.append(Row(number, cells))
     return Table(header, rows)
-
-
-def check_header(table: Table, required: Iterable[str], optional: Iterable[str] = ()) -> None:
-    """Refuse a file whose header lacks a required column or has an unknown one."""
-    required, optional = list(required), list(optional)
-    errors = [
-        RowError(1, name, "required column is missing")
-        for name in required
-        if name not in table.header
-    ]
-    known = set(required) | set(optional)
-    errors += [
-        RowError(
-            1, name or "(blank)", f"unknown column (expected {', '.join(required + optional)})"
-        )
-        for name in table.header
-        if name not in known
-    ]
-    if errors:
-        raise ImportFailed(errors)
-
-
-class Checker:
-    """Collects every cell problem of a file, so one run reports them all."""
-
-    def __init__(self) -> None:
-        self.errors: list[RowError] = []
-
-    def add(self, row: Row | int, column: str, problem: str) -> None:
-        """Record one problem."""
-        number = row.number if isinstance(row, Row) else row
-        self.errors.append(RowError(number, column, problem))
-
-    def cell(
-        self, row: Row, column: str, parse: Callable[[str], T], required: bool = True
-    ) -> T | None:
-        """Parse one cell, recording the problem (and returning None) if it is bad."""
-        raw = row.get(column)
-        if not raw:
-            if required:
-                self.add(row, column, "is empty")
-            return None
-        try:
-            return parse(raw)
-        except ValueError as exc:
-            self.add(row, column, str(exc))
-            return None
-
-    def raise_if_any(self) -> None:
-        """Raise ImportFailed with every problem, in file order."""
-        if self.errors:
-            raise ImportFailed(sorted(self.errors, key=lambda e: (e.row, e.column)))
-
-
-def parse_float(raw: str) -> float:
-    """A finite decimal number."""
-    try:
-        value = float(raw.replace(",", ""))
-    except ValueError:
-        raise ValueError(f"{raw!r} is not a number") from None
-    if not math.isfinite(value):
-        raise ValueError(f"{raw!r} is not a number")
-    return value
-
-
-def parse_positive(raw: str) -> float:
-    """A number greater than zero."""
-    value = parse_float(raw)
-    if value <= 0:
-        raise ValueError(f"{raw!r} must be greater than 0")
-    return value
-
-
-def parse_int(raw: str) -> int:
-    """A whole number that fits a database column (at most 2^63 - 1 either way)."""
-    text = raw.replace(",", "").strip()
-    if re.fullmatch(r"[+-]?[0-9]{1,30}", text):
-        value = int(text)  # exact: a float would round 20 digits
-    else:
-        number = parse_float(raw)
-        if not number.is_integer():
-            raise ValueError(f"{raw!r} is not a whole number")
-        value = int(number)
-    if abs(value) > MAX_BIGINT:
-        raise ValueError(f"{raw!r} is too large")
-    return value
-
-
-def parse_date(raw: str) -> date:
-    """A date written YYYY-MM-DD, from 2000-01-01 to 2099-12-31."""
-    try:
-        value = date.fromisoformat(raw)
-    except ValueError:
-        raise ValueError(f"{raw!r} is not a date YYYY-MM-DD") from None
-    if not FIRST_DATE <= value <= LAST_DATE:
-        raise ValueError(f"{raw} is outside {FIRST_DATE.isoformat()}..{LAST_DATE.isoformat()}")
-    return value
-
-
-def parse_latitude(raw: str) -> float:
-    """A latitude in degrees, -90 to 90."""
-    value = parse_float(raw)
-    if not -90 <= value <= 90:
-        raise ValueError(f"latitude {raw} is outside -90..90")
-    return value
-
-
-def parse_longitude(raw: str) -> float:
-    """A longitude in degrees, -180 to 180."""
-    value = parse_float(raw)
-    if not -180 <= value <= 180:
-        raise ValueError(f"longitude {raw} is outside -180..180")
-    return value
-
-
-def split_list(raw: str) -> list[str]:
-    """A `|`-separated list of values, blanks dropped."""
-    return [part.strip() for part in raw.split("|") if part.strip()]
-
-
-def print_failure(error: ImportFailed, printer: Callable[[str], None]) -> None:
-    """Print every problem, then the promise that nothing changed."""
-    for problem in error.errors:
-        printer(str(problem))
-    printer(f"nothing was changed: {len(error.errors)} problem(s) in the file")

@@ -1,0 +1,137 @@
+"""Header and cell checks shared by every importer: collect every problem, then refuse."""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Callable, Iterable
+from datetime import date
+from typing import TypeVar
+
+from bot.imports.result import ImportFailed, RowError
+from bot.imports.table import Row, Table
+
+T = TypeVar("T")
+# Dates before or after these are typing mistakes (0001-01-01), never data.
+FIRST_DATE = date(2000, 1, 1)
+LAST_DATE = date(2099, 12, 31)
+# The largest whole number any column can hold (PostgreSQL BIGINT).
+MAX_BIGINT = 2**63 - 1
+
+
+def check_header(table: Table, required: Iterable[str], optional: Iterable[str] = ()) -> None:
+    """Refuse a file whose header lacks a required column or has an unknown one."""
+    required, optional = list(required), list(optional)
+    errors = [
+        RowError(1, name, "required column is missing")
+        for name in required
+        if name not in table.header
+    ]
+    known = set(required) | set(optional)
+    errors += [
+        RowError(
+            1, name or "(blank)", f"unknown column (expected {', '.join(required + optional)})"
+        )
+        for name in table.header
+        if name not in known
+    ]
+    if errors:
+        raise ImportFailed(errors)
+
+
+class Checker:
+    """Collects every cell problem of a file, so one run reports them all."""
+
+    def __init__(self) -> None:
+        self.errors: list[RowError] = []
+
+    def add(self, row: Row | int, column: str, problem: str) -> None:
+        """Record one problem."""
+        number = row.number if isinstance(row, Row) else row
+        self.errors.append(RowError(number, column, problem))
+
+    def cell(
+        self, row: Row, column: str, parse: Callable[[str], T], required: bool = True
+    ) -> T | None:
+        """Parse one cell, recording the problem (and returning None) if it is bad."""
+        raw = row.get(column)
+        if not raw:
+            if required:
+                self.add(row, column, "is empty")
+            return None
+        try:
+            return parse(raw)
+        except ValueError as exc:
+            self.add(row, column, str(exc))
+            return None
+
+    def raise_if_any(self) -> None:
+        """Raise ImportFailed with every problem, in file order."""
+        if self.errors:
+            raise ImportFailed(sorted(self.errors, key=lambda e: (e.row, e.column)))
+
+
+def parse_float(raw: str) -> float:
+    """A finite decimal number."""
+    try:
+        value = float(raw.replace(",", ""))
+    except ValueError:
+        raise ValueError(f"{raw!r} is not a number") from None
+    if not math.isfinite(value):
+        raise ValueError(f"{raw!r} is not a number")
+    return value
+
+
+def parse_positive(raw: str) -> float:
+    """A number greater than zero."""
+    value = parse_float(raw)
+    if value <= 0:
+        raise ValueError(f"{raw!r} must be greater than 0")
+    return value
+
+
+def parse_int(raw: str) -> int:
+    """A whole number that fits a database column (at most 2^63 - 1 either way)."""
+    text = raw.replace(",", "").strip()
+    if re.fullmatch(r"[+-]?[0-9]{1,30}", text):
+        value = int(text)  # exact: a float would round 20 digits
+    else:
+        number = parse_float(raw)
+        if not number.is_integer():
+            raise ValueError(f"{raw!r} is not a whole number")
+        value = int(number)
+    if abs(value) > MAX_BIGINT:
+        raise ValueError(f"{raw!r} is too large")
+    return value
+
+
+def parse_date(raw: str) -> date:
+    """A date written YYYY-MM-DD, from 2000-01-01 to 2099-12-31."""
+    try:
+        value = date.fromisoformat(raw)
+    except ValueError:
+        raise ValueError(f"{raw!r} is not a date YYYY-MM-DD") from None
+    if not FIRST_DATE <= value <= LAST_DATE:
+        raise ValueError(f"{raw} is outside {FIRST_DATE.isoformat()}..{LAST_DATE.isoformat()}")
+    return value
+
+
+def parse_latitude(raw: str) -> float:
+    """A latitude in degrees, -90 to 90."""
+    value = parse_float(raw)
+    if not -90 <= value <= 90:
+        raise ValueError(f"latitude {raw} is outside -90..90")
+    return value
+
+
+def parse_longitude(raw: str) -> float:
+    """A longitude in degrees, -180 to 180."""
+    value = parse_float(raw)
+    if not -180 <= value <= 180:
+        raise ValueError(f"longitude {raw} is outside -180..180")
+    return value
+
+
+def split_list(raw: str) -> list[str]:
+    """A `|`-separated list of values, blanks dropped."""
+    return [part.strip() for part in raw.split("|") if part.strip()]

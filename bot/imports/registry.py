@@ -1,0 +1,109 @@
+"""Every importer, by kind, in one place: the command line and the chat import the same way.
+
+An importer has one shape, `async def import_X(session, table, *, options) ->
+ImportResult`: it checks the whole table, reports every bad cell as `row N,
+column C: problem` by raising ImportFailed, and changes nothing unless the whole
+file is valid (the caller's unit of work rolls back). `import_table` runs one in
+its own unit of work and returns the refusals as `ImportResult.errors`.
+"""
+
+from __future__ import annotations
+
+import importlib
+from dataclasses import dataclass
+from datetime import date
+from typing import Protocol, cast
+
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from bot.core.db import session_scope
+from bot.imports.result import ImportFailed, ImportResult
+from bot.imports.table import Table
+
+# Who changed a record is stored with it (kb_entries.updated_by: 64 characters).
+LABEL_LENGTH = 64
+LABEL_TAIL = 24
+
+
+@dataclass(frozen=True)
+class ImportOptions:
+    """What every importer may need besides the table."""
+
+    # The farmers' local date: prices dated after it and demand valid until
+    # before it are refused, and price alerts are queued for it.
+    today: date
+    # Who imports, stored where a feature records it (kb: updated_by), e.g.
+    # import_label(file name) on the command line.
+    by: str = "import"
+
+
+class ImportFunction(Protocol):
+    """The one shape of an importer."""
+
+    async def __call__(
+        self, session: AsyncSession, table: Table, *, options: ImportOptions
+    ) -> ImportResult:
+        """Check the whole table, then store it; raise ImportFailed (changing nothing) if bad."""
+        ...
+
+
+@dataclass(frozen=True)
+class Importer:
+    """A registered importer: its kind and its function, as `module:name`."""
+
+    kind: str
+    target: str
+
+    def load(self) -> ImportFunction:
+        """The importer function itself."""
+        module, name = self.target.split(":")
+        # Loaded by name when used: the importers depend on bot.imports, never the
+        # other way round, and `farmhub --help` does not load every feature.
+        return cast(ImportFunction, getattr(importlib.import_module(module), name))
+
+
+IMPORTERS: dict[str, Importer] = {
+    importer.kind: importer
+    for importer in (
+        Importer("prices", "bot.markets.importer:import_prices"),
+        Importer("demand", "bot.markets.importer:import_demand"),
+        Importer("kb", "knowledge.kb.importer:import_kb"),
+        Importer("alerts", "bot.alerts.importer:import_alerts"),
+    )
+}
+
+
+def importer(kind: str) -> Importer:
+    """The importer of a kind; KeyError names the kinds there are."""
+    try:
+        return IMPORTERS[kind]
+    except KeyError:
+        raise KeyError(f"no importer for {kind!r} (known: {', '.join(IMPORTERS)})") from None
+
+
+async def run_import(
+    session: AsyncSession, kind: str, table: Table, options: ImportOptions
+) -> ImportResult:
+    """Import a table in the caller's unit of work; ImportFailed when it has problems."""
+    return await importer(kind).load()(session, table, options=options)
+
+
+async def import_table(kind: str, table: Table, options: ImportOptions) -> ImportResult:
+    """Import a table as one unit of work; its problems come back as result.errors."""
+    try:
+        async with session_scope() as session:
+            return await run_import(session, kind, table, options)
+    except ImportFailed as failed:
+        # Caught outside the session: everything the importer did is rolled back.
+        return ImportResult.refused(failed.errors)
+
+
+def import_label(file_name: str) -> str:
+    """`import:<file name>` in at most 64 characters: the name's start, `…`, its end."""
+    # A name the OS gave as undecodable bytes (surrogate escapes) cannot be stored.
+    name = file_name.encode("utf-8", "backslashreplace").decode("utf-8")
+    label = f"import:{name}"
+    if len(label) <= LABEL_LENGTH:
+        return label
+    head = LABEL_LENGTH - len("import:") - 1 - LABEL_TAIL
+    return f"import:{name[:head]}…{name[-LABEL_TAIL:]}"

@@ -1,0 +1,21 @@
+"""`farmhub kb import FILE`: knowledge entries upserted by id, all or nothing.
+
+The file format is in knowledge/kb/entries.py; an entry equal to the stored one
+is left alone (unchanged), a changed one is updated and re-indexed at once.
+"""
+
+from __future__ import annotations
+
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from bot.imports import ImportOptions, ImportResult, Table
+from knowledge.kb.entries import entries_from_table
+from knowledge.kb.repository import upsert_entries
+from knowledge.kb.search import engine
+
+
+async def import_kb(session: AsyncSession, table: Table, *, options: ImportOptions) -> ImportResult:
+    """Check every entry of a knowledge file, then upsert them all by id, or raise ImportFailed."""
+    entries = entries_from_table(table)
+    # The process-wide index: the bot that imports answers with the new entries at once.
+    return await upsert_entries(session, entries, engine(), by=options.by)
