@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import json
 from collections import Counter
 from datetime import timedelta
 
@@ -117,6 +118,20 @@ async def test_claim_takes_due_rows_in_priority_order_once(db: str) -> None:
     async with session_scope() as session:
         assert await outbox.claim(session, 10) == []
     assert await statuses() == Counter({OutboxStatus.claimed: 2, OutboxStatus.queued: 1})
+
+
+async def test_a_photo_and_its_buttons_reach_the_sender_as_queued(db: str) -> None:
+    markup = {"inline_keyboard": [[{"text": "回复", "callback_data": "qa:re:7"}]]}
+    async with session_scope() as session:
+        await outbox.enqueue(
+            session,
+            [Push("qa-forward:7:20001", 20001, "新问题", markup, photo="AgACAgIAAxk")],
+            source="question",
+        )
+    async with session_scope() as session:
+        (envelope,) = await outbox.claim(session, 10)
+    assert envelope.photo == "AgACAgIAAxk" and envelope.text == "新问题"
+    assert envelope.markup is not None and json.loads(envelope.markup) == markup
 
 
 async def test_a_cancelled_row_is_not_marked_sending(db: str) -> None:

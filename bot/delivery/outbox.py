@@ -61,6 +61,8 @@ class Push:
     # Telegram's inline keyboard JSON ({"inline_keyboard": [[{"text", "callback_data"}]]}).
     markup: dict[str, Any] | None = None
     priority: int = 0
+    # A photo (a Telegram file_id) sent with `text` as its caption.
+    photo: str | None = None
 
 
 @dataclass
@@ -74,6 +76,7 @@ class Envelope:
     run_id: int | None
     priority: int
     attempts: int
+    photo: str | None = None
     # Transient failures (5xx, no connection) of this claim, for the backoff.
     failures: int = 0
 
@@ -193,6 +196,7 @@ async def enqueue(
             "chat_id": p.chat_id,
             "text": p.text,
             "markup": json.dumps(p.markup, ensure_ascii=False) if p.markup else None,
+            "photo": p.photo,
             "priority": p.priority,
             "status": OutboxStatus.queued,
             "attempts": 0,
@@ -312,6 +316,7 @@ async def claim(session: AsyncSession, limit: int, now: datetime | None = None) 
             OutboxMessage.run_id,
             OutboxMessage.priority,
             OutboxMessage.attempts,
+            OutboxMessage.photo,
         )
     )
     envelopes = [Envelope(*row) for row in rows]
