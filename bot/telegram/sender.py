@@ -183,7 +183,7 @@ class TelegramTransport:
         self.bot = bot
 
     async def send(self, envelope: Envelope, *, paid: bool) -> SendResult:
-        """One sendMessage (sendPhoto with a caption for a photo); never raises for Telegram's answers."""
+        """One sendMessage (sendPhoto, text as caption, for a photo); never raises for answers."""
         params: dict[str, Any] = {"chat_id": envelope.chat_id}
         if envelope.photo:
             method = "sendPhoto"
