@@ -1,6 +1,7 @@
 """The outbox: every outgoing push is a row written with what caused it, then delivered.
 
-Producers (price alerts, digests, later broadcasts and pickup reminders) call
+Producers (price alerts, digests, pickup reminders and booking notices, staff
+answers, forwarded questions and offer notices via handlers/notify.py) call
 `enqueue` inside their own unit of work, so the push exists exactly when the
 cause does (a price import that rolls back queues nothing). Each push has an
 idempotency key (e.g. ``alert:<subscription>:<price date>``); the unique
@@ -491,7 +492,8 @@ async def status_counts(session: AsyncSession) -> dict[OutboxStatus, int]:
 async def prune(session: AsyncSession, before: datetime) -> int:
     """Delete finished rows (and runs) created before `before`; returns the rows deleted.
 
-    Alerts only fire for fresh prices, so a key older than this can never be
+    Alerts only fire for fresh prices, and a question is answered (an offer
+    matched, a booking collected) once, so a key older than this can never be
     produced again: forgetting it cannot let a push through twice.
     """
     result = await session.execute(
