@@ -167,21 +167,3 @@ def register(app: Application[Any, Any, Any, Any, Any, Any]) -> None:
 
     # 6. Errors: logged with the update, and the user is told politely.
     app.add_error_handler(errors.on_error)
-
-
-async def start_jobs(app: Application[Any, Any, Any, Any, Any, Any]) -> None:
-    """Warm caches and schedule every recurring job, rebuilt from the database at start."""
-    # Knowledge: load the index now (not on the first question), then pick up
-    # entries changed by imports or other processes every minute.
-    await ask.warm_up()
-    if app.job_queue is not None:
-        app.job_queue.run_repeating(ask.refresh_job, interval=60, first=60, name="kb_refresh")
-    # Pickup reminders: every evening, and at once if this start is after today's run.
-    bookings.schedule_reminders(app)
-    # Price alerts: the outbox sender, and one daily job per digest time (issue 7).
-    await alerts.start(app)
-
-
-async def stop_jobs(app: Application[Any, Any, Any, Any, Any, Any]) -> None:
-    """Stop what start_jobs started that outlives the jobs (the outbox sender)."""
-    await alerts.stop(app)

@@ -6,18 +6,18 @@ the 🔔 menu button shows the farmer's alerts and product buttons. "退订" sto
 everything ("退订西红柿": that product's). Every button's data is untrusted: a
 forged or someone else's subscription id finds nothing.
 
-Jobs (started from `handlers.start_jobs`): the outbox sender; one daily job per
-digest time, rebuilt from the subscriptions table at start-up and kept in step
-with it every minute (times added by `farmhub alerts import` included), with a
-catch-up at start for times missed within the last hours; a nightly prune of
-old outbox rows.
+Jobs (scheduled by handlers/jobs.py): one daily job per digest time, rebuilt
+from the subscriptions table at start-up and kept in step with it every minute
+(times added by `farmhub alerts import` included), with a catch-up at start for
+times missed within the last hours. A new subscription's time is scheduled here
+at once.
 """
 
 from __future__ import annotations
 
 import logging
 import re
-from datetime import time, timedelta
+from datetime import time
 from typing import Any
 
 from telegram import CallbackQuery, Message, Update
@@ -45,7 +45,6 @@ from bot.alerts.text import (
     error,
     product_label,
 )
-from bot.core.clock import local_now
 from bot.core.config import Settings
 from bot.core.db import session_scope
 from bot.core.i18n import t
@@ -60,8 +59,7 @@ from bot.markets.prices import (
 )
 from bot.models.alerts import AlertKind
 from bot.models.markets import Product
-from bot.models.users import Role, User, utcnow
-from bot.telegram.sender import start_delivery, stop_delivery
+from bot.models.users import Role, User
 from handlers.common import SETTINGS_KEY, register_visitor, settings_of
 from handlers.guards import require
 from handlers.render import alerts as view
@@ -81,8 +79,6 @@ BUTTON_PRODUCTS = 9
 LIST_WORDS = filters.Regex(
     re.compile(r"^\s*(我的提醒|查看提醒|提醒列表|我的订阅|my alerts)\s*$", re.IGNORECASE)
 )
-OUTBOX_KEEP = timedelta(days=30)
-DIGEST_SYNC_S = 60
 
 AnyApp = Application[Any, Any, Any, Any, Any, Any]
 
@@ -432,40 +428,6 @@ async def deliveries_command(update: Update, context: ContextTypes.DEFAULT_TYPE)
 # ---------------------------------------------------------------- jobs
 
 
-async def start(app: AnyApp) -> None:
-    """Start the sender and schedule the digests (called once the Application is up)."""
-    settings: Settings = app.bot_data[SETTINGS_KEY]
-    queue = app.job_queue
-    if queue is None:
-        log.warning("no job queue: daily price digests are off")
-        await start_delivery(app, settings, on_blocked=service.recipient_blocked)
-        return
-    # The sender starts with the job queue, i.e. when the Application starts
-    # (an Application only initialised, as in process_update tests, sends nothing).
-    queue.run_once(sender_job, when=0, name="outbox_sender_start")
-    times = await sync_digest_jobs(app)
-    # Started late (a restart at 07:30): today's 07:00 digests still go out; their
-    # keys make sure nobody gets one twice.
-    for at in service.missed_times(times, local_now(settings.tz)):
-        queue.run_once(digest_job, when=0, data=at, name=f"alert_digest_catch_up {at:%H:%M}")
-    queue.run_repeating(
-        sync_job, interval=DIGEST_SYNC_S, first=DIGEST_SYNC_S, name="alert_digest_sync"
-    )
-    queue.run_daily(prune_job, time=time(3, 30, tzinfo=settings.tz), name="outbox_prune")
-
-
-async def sender_job(context: ContextTypes.DEFAULT_TYPE) -> None:
-    """JobQueue, once: start the outbox sender."""
-    await start_delivery(
-        context.application, settings_of(context), on_blocked=service.recipient_blocked
-    )
-
-
-async def stop(app: AnyApp) -> None:
-    """Stop the sender: what is on the wire finishes and is recorded."""
-    await stop_delivery(app)
-
-
 def _job_name(at: time) -> str:
     return f"alert_digest {at:%H:%M}"
 
@@ -509,11 +471,3 @@ async def digest_job(context: ContextTypes.DEFAULT_TYPE) -> None:
         queued = await service.enqueue_digests(session, job.data, today, settings.tz)
     if queued:
         log.info("digests at %s: %d queued", f"{job.data:%H:%M}", queued)
-
-
-async def prune_job(context: ContextTypes.DEFAULT_TYPE) -> None:
-    """JobQueue: forget outbox rows older than OUTBOX_KEEP."""
-    async with session_scope() as session:
-        deleted = await outbox.prune(session, utcnow() - OUTBOX_KEEP)
-    if deleted:
-        log.info("outbox: %d old rows pruned", deleted)

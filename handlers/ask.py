@@ -7,6 +7,9 @@ reply, the reply reaches the farmer, and one more button keeps it as an entry.
 
 from __future__ import annotations
 
+from zoneinfo import ZoneInfo
+
+from sqlalchemy.ext.asyncio import AsyncSession
 from telegram import CallbackQuery, ForceReply, Update
 from telegram.error import BadRequest
 from telegram.ext import ContextTypes, ConversationHandler
@@ -178,6 +181,8 @@ async def forward(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
                 per_day=settings_of(context).limits.questions_per_day,
                 tz=settings_of(context).tz,
             )
+            if not recipients.already:
+                await _notify_staff(session, recipients, user, settings_of(context).tz)
     except (ValueError, questions.NotAllowed):
         await query.answer(t(lang, "kb.not_yours"), show_alert=True)
         return
@@ -190,20 +195,18 @@ async def forward(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         return
     await query.answer()
     await _remove_buttons(query)
-    await _notify_staff(context, recipients, user)
     key = "kb.forwarded" if user.station_id is not None else "kb.forwarded_no_staff"
     if query.message is not None:
         await context.bot.send_message(query.message.chat.id, t(lang, key))
 
 
 async def _notify_staff(
-    context: ContextTypes.DEFAULT_TYPE, recipients: questions.Recipients, farmer: User
+    session: AsyncSession, recipients: questions.Recipients, farmer: User, tz: ZoneInfo
 ) -> None:
+    """Queue the forwarded question for each recipient, in the forward's unit of work."""
     q = recipients.question
-    tz = settings_of(context).tz
-    async with session_scope() as session:
-        staff = [await get_user(session, i) for i in recipients.telegram_ids]
-    for member in staff:
+    for telegram_id in recipients.telegram_ids:
+        member = await get_user(session, telegram_id)
         if member is None:
             continue
         lang = member.language
@@ -216,9 +219,11 @@ async def _notify_staff(
             text=q.text,
         )
         await push(
-            context,
+            session,
             member.telegram_id,
             text,
+            key=f"qa-forward:{q.id}:{member.telegram_id}",
+            source="question",
             photo=q.photo_file_id,
             keyboard=view.reply_button(q.id, lang),
         )
@@ -313,11 +318,11 @@ async def described(update: Update, context: ContextTypes.DEFAULT_TYPE) -> int:
                 per_day=settings_of(context).limits.questions_per_day,
                 tz=settings_of(context).tz,
             )
+            await _notify_staff(session, recipients, user, settings_of(context).tz)
     except questions.TooManyQuestions as too_many:
         limit_text = t(user.language, "questions.limit_reached", limit=too_many.limit)
         await message.reply_text(limit_text)
         return ConversationHandler.END
-    await _notify_staff(context, recipients, user)
     key = "kb.forwarded" if user.station_id is not None else "kb.forwarded_no_staff"
     await message.reply_text(t(user.language, key))
     return ConversationHandler.END
@@ -385,7 +390,7 @@ async def start_reply(update: Update, context: ContextTypes.DEFAULT_TYPE) -> int
 
 
 async def reply_typed(update: Update, context: ContextTypes.DEFAULT_TYPE) -> int:
-    """The staff member's answer: store it, send it to the farmer, offer to keep it."""
+    """The staff member's answer: store it, queue it for the farmer, offer to keep it."""
     message = update.effective_message
     question_id = (context.user_data or {}).pop("answering", None)
     if message is None or not message.text or question_id is None:
@@ -396,18 +401,24 @@ async def reply_typed(update: Update, context: ContextTypes.DEFAULT_TYPE) -> int
         async with session_scope() as session:
             q = await questions.answer(session, user, question_id, message.text.strip())
             farmer = await get_user(session, q.farmer_id)
+            if farmer is not None:
+                # Queued with the answer itself: the farmer hears it exactly when it is stored.
+                text = t(
+                    farmer.language, "questions.reply_to_farmer", question=q.text, answer=q.answer
+                )
+                await push(
+                    session,
+                    farmer.telegram_id,
+                    text,
+                    key=f"qa-reply:{q.id}",
+                    source="question",
+                )
     except questions.AlreadyAnswered:
         await message.reply_text(t(lang, "questions.already_answered"))
         return ConversationHandler.END
     except questions.NotAllowed:
         await message.reply_text(t(lang, "questions.not_allowed"))
         return ConversationHandler.END
-    if farmer is not None:
-        await push(
-            context,
-            farmer.telegram_id,
-            t(farmer.language, "questions.reply_to_farmer", question=q.text, answer=q.answer),
-        )
     await message.reply_text(
         t(lang, "questions.reply_sent"), reply_markup=view.save_button(q.id, lang)
     )

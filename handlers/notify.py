@@ -1,37 +1,42 @@
-"""Pushing a message to a user outside a reply (station staff, a farmer).
+"""Pushing a message to a user outside a reply (station staff, a farmer): through the outbox.
 
-One function, so every push can later go through the delivery outbox instead.
+A push is not sent here: it is queued (bot/delivery/outbox.py) in the caller's
+unit of work, so it exists exactly when its cause does (a reply that rolls back
+tells nobody), under an idempotency key derived from that cause, so an update
+handled twice queues it once. The outbox sender (started by handlers/jobs.py)
+delivers it within Telegram's flood limits, and after a restart if need be.
+Only a direct reply to the update being handled is sent straight away.
 """
 
 from __future__ import annotations
 
-import logging
-
+from sqlalchemy.ext.asyncio import AsyncSession
 from telegram import InlineKeyboardMarkup
-from telegram.error import Forbidden, TelegramError
-from telegram.ext import ContextTypes
 
-log = logging.getLogger(__name__)
+from bot.delivery import outbox
+
+# Person-to-person pushes (a staff answer, a forwarded question, an offer
+# matched) go before bulk alerts and digests, like booking notices.
+PERSONAL_PRIORITY = 0
 
 
 async def push(
-    context: ContextTypes.DEFAULT_TYPE,
+    session: AsyncSession,
     chat_id: int,
     text: str,
     *,
+    key: str,
+    source: str,
     photo: str | None = None,
     keyboard: InlineKeyboardMarkup | None = None,
 ) -> bool:
-    """Send `text` (with a photo if given) to `chat_id`; False if it could not be delivered."""
-    try:
-        if photo:
-            await context.bot.send_photo(chat_id, photo, caption=text[:1024], reply_markup=keyboard)
-        else:
-            await context.bot.send_message(chat_id, text, reply_markup=keyboard)
-    except Forbidden:
-        log.info("chat %s has blocked the bot", chat_id)
-        return False
-    except TelegramError as exc:
-        log.warning("push to chat %s failed: %s", chat_id, exc)
-        return False
-    return True
+    """Queue `text` (with a photo if given) for `chat_id`; False if `key` was queued before."""
+    message = outbox.Push(
+        key=key,
+        chat_id=chat_id,
+        text=text,
+        markup=keyboard.to_dict() if keyboard is not None else None,
+        priority=PERSONAL_PRIORITY,
+        photo=photo,
+    )
+    return await outbox.enqueue(session, [message], source=source) > 0

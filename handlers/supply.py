@@ -216,11 +216,6 @@ async def offers_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> 
     )
 
 
-async def notify_farmer(context: ContextTypes.DEFAULT_TYPE, farmer_id: int, text: str) -> bool:
-    """Tell a farmer about their offer (one place, so it can move to the delivery outbox)."""
-    return await push(context, farmer_id, text)
-
-
 async def offer_matched(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """of:m:<id>: staff mark an offer matched; the farmer is told and the list refreshed."""
     query = update.callback_query
@@ -237,12 +232,22 @@ async def offer_matched(update: Update, context: ContextTypes.DEFAULT_TYPE) -> N
         async with session_scope() as session:
             offer = await mark_matched(session, pressed.offer_id, user, utcnow())
             farmer = await get_user(session, offer.farmer_id)
+            # A farmer known to have blocked the bot cannot be told: staff phone them.
+            told = False
+            if farmer is not None and farmer.active:
+                # Queued with the match itself (a second press is refused as not open).
+                await push(
+                    session,
+                    offer.farmer_id,
+                    view.matched_notice(farmer.language, offer),
+                    key=f"offer-matched:{offer.id}",
+                    source="offer",
+                )
+                told = True
             offers, total = await open_offers(session, user)
     except OfferError as exc:
         await query.answer(_refusal(lang, exc), show_alert=True)
         return
-    farmer_lang = farmer.language if farmer else lang
-    told = await notify_farmer(context, offer.farmer_id, view.matched_notice(farmer_lang, offer))
     await query.answer(
         t(lang, "offers.matched" if told else "offers.matched_not_told", id=offer.id),
         show_alert=not told,

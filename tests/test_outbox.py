@@ -3,17 +3,20 @@
 from __future__ import annotations
 
 import asyncio
+import json
 from collections import Counter
 from datetime import timedelta
 
 import pytest
 from sqlalchemy import func, select
+from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
 from bot.core.db import session_scope
 from bot.delivery.outbox import Blocked, Delivered, Doubt, Envelope, Failed, Push, Retry
 from bot.delivery.sender import Limits, ResultKind, RetryPolicy, Sender, SendResult, outbox
 from bot.models.alerts import DeliveryRun, OutboxMessage, OutboxStatus
 from bot.models.users import User, utcnow
+from handlers.notify import push
 
 FAST = Limits(paid=True, paid_per_second=5000, private_per_second=1000)
 
@@ -117,6 +120,20 @@ async def test_claim_takes_due_rows_in_priority_order_once(db: str) -> None:
     async with session_scope() as session:
         assert await outbox.claim(session, 10) == []
     assert await statuses() == Counter({OutboxStatus.claimed: 2, OutboxStatus.queued: 1})
+
+
+async def test_a_photo_and_its_buttons_reach_the_sender_as_queued(db: str) -> None:
+    markup = {"inline_keyboard": [[{"text": "回复", "callback_data": "qa:re:7"}]]}
+    async with session_scope() as session:
+        await outbox.enqueue(
+            session,
+            [Push("qa-forward:7:20001", 20001, "新问题", markup, photo="AgACAgIAAxk")],
+            source="question",
+        )
+    async with session_scope() as session:
+        (envelope,) = await outbox.claim(session, 10)
+    assert envelope.photo == "AgACAgIAAxk" and envelope.text == "新问题"
+    assert envelope.markup is not None and json.loads(envelope.markup) == markup
 
 
 async def test_a_cancelled_row_is_not_marked_sending(db: str) -> None:
@@ -374,3 +391,20 @@ async def test_stored_errors_never_hold_the_token(db: str) -> None:
         assert error is not None
         assert "987654321" not in error and "AAHdqTcv" not in error
     assert any("bot<token>/sendMessage" in e for e in errors if e)
+
+
+async def test_a_push_from_a_handler_is_queued_once_per_key_with_its_buttons(db: str) -> None:
+    keyboard = InlineKeyboardMarkup([[InlineKeyboardButton("回复 #7", callback_data="qa:re:7")]])
+    async with session_scope() as session:
+        assert await push(
+            session, 20001, "新问题", key="qa-forward:7:20001", source="question", keyboard=keyboard
+        )
+    async with session_scope() as session:  # the same cause handled again
+        assert not await push(session, 20001, "新问题", key="qa-forward:7:20001", source="question")
+    async with session_scope() as session:
+        (row,) = await session.scalars(select(OutboxMessage))
+    assert row.status is OutboxStatus.queued and row.source == "question" and row.priority == 0
+    assert row.markup is not None
+    assert json.loads(row.markup) == {
+        "inline_keyboard": [[{"text": "回复 #7", "callback_data": "qa:re:7"}]]
+    }

@@ -100,6 +100,20 @@ async def test_answers_map_to_result_kinds(outcome: Any, kind: ResultKind, reaso
     assert call["reply_markup"]["inline_keyboard"][0][0]["callback_data"] == "al:p:1"
 
 
+async def test_a_push_with_a_photo_goes_as_send_photo_with_its_text_as_caption() -> None:
+    bot = FakeBot({"message_id": 8})
+    photo = Envelope(
+        id=2, chat_id=42, text="问" * 1100, markup=ENVELOPE.markup, run_id=None, priority=0,
+        attempts=0, photo="AgACAgIAAxk",
+    )
+    result = await TelegramTransport(bot).send(photo, paid=False)  # type: ignore[arg-type]
+    assert result.kind is ResultKind.sent and result.message_id == 8
+    (call,) = bot.calls
+    assert call["endpoint"] == "sendPhoto" and call["photo"] == "AgACAgIAAxk"
+    assert call["caption"] == "问" * 1024 and "text" not in call
+    assert call["reply_markup"]["inline_keyboard"][0][0]["callback_data"] == "al:p:1"
+
+
 async def test_interactive_sends_are_charged_and_their_429s_pause_bulk() -> None:
     now = [100.0]
     budget = SharedBudget(clock=lambda: now[0])

@@ -1,6 +1,7 @@
 """The outbox: every outgoing push is a row written with what caused it, then delivered.
 
-Producers (price alerts, digests, later broadcasts and pickup reminders) call
+Producers (price alerts, digests, pickup reminders and booking notices, staff
+answers, forwarded questions and offer notices via handlers/notify.py) call
 `enqueue` inside their own unit of work, so the push exists exactly when the
 cause does (a price import that rolls back queues nothing). Each push has an
 idempotency key (e.g. ``alert:<subscription>:<price date>``); the unique
@@ -61,6 +62,8 @@ class Push:
     # Telegram's inline keyboard JSON ({"inline_keyboard": [[{"text", "callback_data"}]]}).
     markup: dict[str, Any] | None = None
     priority: int = 0
+    # A photo (a Telegram file_id) sent with `text` as its caption.
+    photo: str | None = None
 
 
 @dataclass
@@ -74,6 +77,7 @@ class Envelope:
     run_id: int | None
     priority: int
     attempts: int
+    photo: str | None = None
     # Transient failures (5xx, no connection) of this claim, for the backoff.
     failures: int = 0
 
@@ -193,6 +197,7 @@ async def enqueue(
             "chat_id": p.chat_id,
             "text": p.text,
             "markup": json.dumps(p.markup, ensure_ascii=False) if p.markup else None,
+            "photo": p.photo,
             "priority": p.priority,
             "status": OutboxStatus.queued,
             "attempts": 0,
@@ -312,6 +317,7 @@ async def claim(session: AsyncSession, limit: int, now: datetime | None = None) 
             OutboxMessage.run_id,
             OutboxMessage.priority,
             OutboxMessage.attempts,
+            OutboxMessage.photo,
         )
     )
     envelopes = [Envelope(*row) for row in rows]
@@ -486,7 +492,8 @@ async def status_counts(session: AsyncSession) -> dict[OutboxStatus, int]:
 async def prune(session: AsyncSession, before: datetime) -> int:
     """Delete finished rows (and runs) created before `before`; returns the rows deleted.
 
-    Alerts only fire for fresh prices, so a key older than this can never be
+    Alerts only fire for fresh prices, and a question is answered (an offer
+    matched, a booking collected) once, so a key older than this can never be
     produced again: forgetting it cannot let a push through twice.
     """
     result = await session.execute(

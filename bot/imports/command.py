@@ -10,8 +10,8 @@ from pathlib import Path
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot.core.commands import in_session
 from bot.core.clock import local_today
+from bot.core.commands import in_session
 from bot.core.config import Settings
 from bot.imports.registry import ImportOptions, import_label, run_import
 from bot.imports.result import ImportFailed, ImportResult, print_failure

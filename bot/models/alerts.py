@@ -148,6 +148,8 @@ class OutboxMessage(Base):
     text: Mapped[str] = mapped_column(Text)
     # An inline keyboard as Telegram's JSON ({"inline_keyboard": [[...]]}), or None.
     markup: Mapped[str | None] = mapped_column(Text, nullable=True)
+    # A photo's Telegram file_id: sent with `text` as its caption (a forwarded crop photo).
+    photo: Mapped[str | None] = mapped_column(Text, nullable=True)
     # Lower goes first: a pickup reminder before a price digest.
     priority: Mapped[int] = mapped_column(Integer, default=0)
     status: Mapped[OutboxStatus] = mapped_column(

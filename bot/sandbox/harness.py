@@ -29,6 +29,8 @@ The API, in full:
   `block_bot()`, `unblock_bot()`; all take `within=` seconds (default
   `harness.timeout`, 5 s). `await user.next_reply(within=None)` waits for a
   message pushed later (by a job, a broadcast, a staff member's answer).
+  `await harness.delivered(within=None)` waits until the outbox sender has
+  delivered everything queued (each action already does: see below).
 - `Replies` is a list of the bot's new `Message`s, with `.edited`, `.deleted`,
   `.actions`, `.answer` (the `CallbackQuery` with `.text`, `.show_alert`),
   `.texts` and `.last`.
@@ -52,7 +54,10 @@ The API, in full:
 confirmed it (a later getUpdates offset passed it), so PTB has queued it;
 (2) the Application's update queue is fully processed (`update_queue.join()`,
 which PTB marks done only after the handlers ran, in sequential and concurrent
-mode alike); and (3) no bot request is in flight and none started for
+mode alike); (3) the outbox sender, if running, has delivered every push
+queued so far (pushes a handler queued reach their chats within the action;
+`harness.wait_for_outbox = False` turns this off for a test that keeps pushes
+waiting on purpose); and (4) no bot request is in flight and none started for
 `settle` seconds, which catches work a handler left to a background task. Each
 step usually takes a few milliseconds; if it takes longer than `timeout`, the
 test fails with the chat's transcript and the last requests.
@@ -72,6 +77,7 @@ from bot.sandbox.client import SandboxUser
 from bot.sandbox.flood import FloodLimits
 from bot.sandbox.server import BotApiServer
 from bot.sandbox.state import CallbackQuery, Chat
+from bot.telegram.sender import SENDER_JOB, running_sender
 
 # Builds the Application under test from settings that point at the server.
 AppFactory = Callable[[Settings, str], Any]
@@ -96,6 +102,7 @@ class Harness:
         self.timeout = timeout
         self.errors: list[BaseException] = []
         self.polling_errors: list[BaseException] = []
+        self.wait_for_outbox = True
         self._users: dict[int, SandboxUser] = {}
 
     # --- starting and stopping ---------------------------------------------------
@@ -150,7 +157,17 @@ class Harness:
             allowed_updates=ALL_UPDATE_TYPES,
             error_callback=self.polling_errors.append,
         )
+        queue = getattr(app, "job_queue", None)
+        sends_pushes = queue is not None and bool(queue.get_jobs_by_name(SENDER_JOB))
         await app.start()
+        if sends_pushes:
+            # The sender starts from the job queue a moment after the bot: a
+            # push queued by the first action must not find it missing.
+            deadline = time.monotonic() + self.timeout
+            while running_sender(app) is None:
+                if time.monotonic() > deadline:
+                    raise AssertionError("the outbox sender did not start\n" + self.report())
+                await asyncio.sleep(0.01)
 
     async def _stop_app(self) -> None:
         app = self.app
@@ -214,6 +231,10 @@ class Harness:
                     await asyncio.wait_for(
                         self.app.update_queue.join(), max(deadline - time.monotonic(), 0)
                     )
+            if self.app is not None and self.wait_for_outbox:
+                stage = "to deliver the pushes in the outbox"
+                if not await self._drained(max(deadline - time.monotonic(), 0)):
+                    raise TimeoutError
             stage = "to finish its requests"
             quiet = self.settle if self.app is not None else max(self.settle, 0.2)
             if not await self.server.wait_quiet(quiet, max(deadline - time.monotonic(), 0)):
@@ -223,6 +244,19 @@ class Harness:
                 f"{what}: the bot did not finish within {limit} s (waiting {stage})\n"
                 + self.report(chat)
             ) from None
+
+    async def _drained(self, within: float) -> bool:
+        sender = running_sender(self.app)
+        return sender is None or await sender.drain(within)
+
+    async def delivered(self, within: float | None = None) -> None:
+        """Wait until the outbox sender (if running) has delivered everything queued."""
+        limit = self.timeout if within is None else within
+        if not await self._drained(limit):
+            raise AssertionError(
+                f"the outbox was not delivered within {limit} s\n" + self.report()
+            )
+        await self.server.wait_quiet(self.settle, limit)
 
     def report(self, chat: Chat | None = None) -> str:
         """The transcript, the last requests and any errors: what a failing test prints."""

@@ -12,8 +12,9 @@ from bot.core.config import Settings
 from bot.telegram.persistence import DatabasePersistence
 from bot.telegram.sender import InteractiveLimiter
 from bot.telegram.tuning import ChatOrderedProcessor, bot_request, updates_request
-from handlers import register, start_jobs, stop_jobs
+from handlers import register
 from handlers.common import CONTEXT_TYPES, SETTINGS_KEY
+from handlers.jobs import start_jobs, stop_jobs
 from handlers.render import bot_commands, supported_languages
 
 log = logging.getLogger(__name__)

@@ -53,10 +53,14 @@ log = logging.getLogger(__name__)
 # PTB suggests Bot.send_message for a method it knows; TelegramTransport's
 # docstring says why the sender does not.
 warnings.filterwarnings(
-    "ignore", message=r"Please use 'Bot\.sendMessage'", category=PTBUserWarning
+    "ignore", message=r"Please use 'Bot\.send(Message|Photo)'", category=PTBUserWarning
 )
 
 DELIVERY_KEY = "delivery"
+# The JobQueue job that starts the sender (handlers/jobs.py); the sandbox harness waits for it.
+SENDER_JOB = "outbox_sender_start"
+# Telegram's limit on a photo's caption, in characters.
+CAPTION_LIMIT = 1024
 DEFAULT_BASE_URL = "https://api.telegram.org/bot"
 DEFAULT_BASE_FILE_URL = "https://api.telegram.org/file/bot"
 # Methods that put a message in a chat: what Telegram's flood limits count.
@@ -179,14 +183,21 @@ class TelegramTransport:
         self.bot = bot
 
     async def send(self, envelope: Envelope, *, paid: bool) -> SendResult:
-        """One sendMessage; never raises for Telegram's answers."""
-        params: dict[str, Any] = {"chat_id": envelope.chat_id, "text": envelope.text}
+        """One sendMessage (sendPhoto, text as caption, for a photo); never raises for answers."""
+        params: dict[str, Any] = {"chat_id": envelope.chat_id}
+        if envelope.photo:
+            method = "sendPhoto"
+            params["photo"] = envelope.photo
+            params["caption"] = envelope.text[:CAPTION_LIMIT]
+        else:
+            method = "sendMessage"
+            params["text"] = envelope.text
         if envelope.markup:
             params["reply_markup"] = json.loads(envelope.markup)
         if paid:
             params["allow_paid_broadcast"] = True
         try:
-            result = await self.bot.do_api_request("sendMessage", api_kwargs=params)
+            result = await self.bot.do_api_request(method, api_kwargs=params)
         except RetryAfter as exc:
             return SendResult(
                 ResultKind.retry_after, retry_after=retry_seconds(exc), reason=str(exc)

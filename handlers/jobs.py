@@ -1,0 +1,125 @@
+"""Every background task of the bot starts here: the outbox sender and the scheduled jobs.
+
+`start_jobs` runs once the Application is initialised (its post_init, see
+bot/telegram/app.py); `stop_jobs` when it stops. Jobs are rebuilt from the
+database at each start, so a restart loses nothing:
+
+- the outbox sender, which delivers every push (alerts, digests, reminders,
+  booking notices, staff answers, forwarded questions, offer notices);
+- the knowledge index: loaded now, then changes by other processes picked up
+  every minute;
+- pickup reminders: every evening, and at once if this start is after today's run;
+- price digests: one daily job per digest time in the subscriptions table, kept
+  in step with it every minute, with a catch-up for times missed today;
+- the nightly prune of old outbox rows.
+
+The jobs themselves live with their feature (handlers/ask.py, bookings.py,
+alerts.py); this module only says when they run.
+"""
+
+from __future__ import annotations
+
+import logging
+from datetime import time, timedelta
+from typing import Any
+
+from telegram.ext import Application, ContextTypes
+
+from bot.alerts import service as alerts_service
+from bot.core.clock import local_now, utcnow
+from bot.core.config import Settings
+from bot.core.db import session_scope
+from bot.delivery import outbox
+from bot.telegram.sender import SENDER_JOB, start_delivery, stop_delivery
+from handlers import alerts, ask, bookings
+from handlers.common import SETTINGS_KEY
+
+log = logging.getLogger(__name__)
+
+AnyApp = Application[Any, Any, Any, Any, Any, Any]
+
+KB_REFRESH_S = 60
+DIGEST_SYNC_S = 60
+# Finished outbox rows are kept this long (for /deliveries), then pruned at PRUNE_AT.
+OUTBOX_KEEP = timedelta(days=30)
+PRUNE_AT = time(3, 30)
+
+
+async def start_jobs(app: AnyApp) -> None:
+    """Start the outbox sender and schedule every recurring job (called from post_init)."""
+    settings: Settings = app.bot_data[SETTINGS_KEY]
+    # Knowledge: the index now, not on the first question.
+    await ask.warm_up()
+    queue = app.job_queue
+    if queue is None:
+        log.warning("no job queue: reminders, digests and outbox pruning are off")
+        await _start_sender(app)
+        return
+    # The sender starts with the job queue, i.e. when the Application starts
+    # (an Application only initialised, as in process_update tests, sends nothing).
+    queue.run_once(sender_job, when=0, name=SENDER_JOB)
+    queue.run_repeating(
+        ask.refresh_job, interval=KB_REFRESH_S, first=KB_REFRESH_S, name="kb_refresh"
+    )
+    _schedule_reminders(app, settings)
+    await _schedule_digests(app, settings)
+    queue.run_daily(prune_job, time=PRUNE_AT.replace(tzinfo=settings.tz), name="outbox_prune")
+
+
+async def stop_jobs(app: AnyApp) -> None:
+    """Stop what outlives the jobs: the sender finishes what is on the wire and records it."""
+    await stop_delivery(app)
+
+
+# ---------------------------------------------------------------- the sender
+
+
+async def _start_sender(app: AnyApp) -> None:
+    await start_delivery(
+        app, app.bot_data[SETTINGS_KEY], on_blocked=alerts_service.recipient_blocked
+    )
+
+
+async def sender_job(context: ContextTypes.DEFAULT_TYPE) -> None:
+    """JobQueue, once: start the outbox sender."""
+    await _start_sender(context.application)
+
+
+# ---------------------------------------------------------------- schedules
+
+
+def _schedule_reminders(app: AnyApp, settings: Settings) -> None:
+    assert app.job_queue is not None
+    at = settings.schedule.at("pickup_reminder")
+    app.job_queue.run_daily(
+        bookings.reminder_job, time=at.replace(tzinfo=settings.tz), name="pickup_reminders"
+    )
+    # A restart after the evening run must not skip tomorrow's reminders; the
+    # reminder_sent_at marks make this catch-up send nothing twice.
+    if local_now(settings.tz).time() >= at:
+        app.job_queue.run_once(bookings.reminder_job, when=0, name="pickup_reminders_catch_up")
+
+
+async def _schedule_digests(app: AnyApp, settings: Settings) -> None:
+    assert app.job_queue is not None
+    times = await alerts.sync_digest_jobs(app)
+    # Started late (a restart at 07:30): today's 07:00 digests still go out; their
+    # keys make sure nobody gets one twice.
+    for at in alerts_service.missed_times(times, local_now(settings.tz)):
+        app.job_queue.run_once(
+            alerts.digest_job, when=0, data=at, name=f"alert_digest_catch_up {at:%H:%M}"
+        )
+    app.job_queue.run_repeating(
+        alerts.sync_job, interval=DIGEST_SYNC_S, first=DIGEST_SYNC_S, name="alert_digest_sync"
+    )
+
+
+# ---------------------------------------------------------------- housekeeping
+
+
+async def prune_job(context: ContextTypes.DEFAULT_TYPE) -> None:
+    """JobQueue: forget finished outbox rows older than OUTBOX_KEEP."""
+    async with session_scope() as session:
+        deleted = await outbox.prune(session, utcnow() - OUTBOX_KEEP)
+    if deleted:
+        log.info("outbox: %d old rows pruned", deleted)
