@@ -49,8 +49,8 @@ async def county(harness: Harness) -> Harness:
     async def keep(update: Update, context: Any) -> None:
         seen.append(update)
 
-    # Group -1: runs before every handler and claims nothing.
-    harness.app.add_handler(TypeHandler(Update, keep), group=-1)
+    # Group -2: before every handler, even the visitor's (group -1); claims nothing.
+    harness.app.add_handler(TypeHandler(Update, keep), group=-2)
     harness.seen = seen  # type: ignore[attr-defined]
     return harness
 
