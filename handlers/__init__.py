@@ -72,6 +72,8 @@ def register(app: Application[Any, Any, Any, Any, Any, Any]) -> None:
             },
             fallbacks=[CommandHandler("cancel", ask.cancel_reply)],
             name="staff_reply",
+            persistent=True,
+            conversation_timeout=ask.REPLY_TIMEOUT_S,
         )
     )
     app.add_handler(
@@ -88,6 +90,8 @@ def register(app: Application[Any, Any, Any, Any, Any, Any]) -> None:
             },
             fallbacks=[CommandHandler("cancel", ask.cancel_reply)],
             name="ask_station",
+            persistent=True,
+            conversation_timeout=ask.DESCRIBE_TIMEOUT_S,
         )
     )
     # Bookings and stations (issue 6), persistent across restarts: a booking in

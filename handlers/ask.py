@@ -32,7 +32,13 @@ from knowledge.text.intent import Kind
 
 MAX_QUESTION_CHARS = 500
 # Conversation states.
-WAIT_QUESTION, WAIT_REPLY = range(2)
+# Conversation states are strings: they are stored (persistence) and read in logs.
+WAIT_QUESTION = "ask_describe"  # the farmer describes the problem for the station
+WAIT_REPLY = "qa_reply"  # staff type the answer to a question
+# A farmer who never sends the description, or staff who never type the answer,
+# get their next message handled as usual after this long.
+DESCRIBE_TIMEOUT_S = 15 * 60
+REPLY_TIMEOUT_S = 30 * 60
 
 # Intents whose features answer elsewhere; until a feature is registered, its
 # intent reaches this module and is told the feature is coming (never a wrong
@@ -287,7 +293,7 @@ async def photo(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
 # ---- "still not solved": ask the station after an answer -------------------------
 
 
-async def ask_after_answer(update: Update, context: ContextTypes.DEFAULT_TYPE) -> int:
+async def ask_after_answer(update: Update, context: ContextTypes.DEFAULT_TYPE) -> str | int:
     """The answer did not help: ask the farmer to describe the problem for the station."""
     query = update.callback_query
     user = await register_visitor(update, context)
@@ -298,7 +304,7 @@ async def ask_after_answer(update: Update, context: ContextTypes.DEFAULT_TYPE) -
     return WAIT_QUESTION
 
 
-async def described(update: Update, context: ContextTypes.DEFAULT_TYPE) -> int:
+async def described(update: Update, context: ContextTypes.DEFAULT_TYPE) -> str | int:
     """The farmer's description (text or photo) goes straight to the station."""
     message = update.effective_message
     if message is None:
@@ -360,7 +366,7 @@ async def list_questions(update: Update, context: ContextTypes.DEFAULT_TYPE) -> 
         await message.reply_photo(photo_id, caption=caption, reply_markup=markup)
 
 
-async def start_reply(update: Update, context: ContextTypes.DEFAULT_TYPE) -> int:
+async def start_reply(update: Update, context: ContextTypes.DEFAULT_TYPE) -> str | int:
     """A staff member pressed "answer #N": check they may, then wait for the text."""
     query = update.callback_query
     if query is None or not query.data:
@@ -389,7 +395,7 @@ async def start_reply(update: Update, context: ContextTypes.DEFAULT_TYPE) -> int
     return WAIT_REPLY
 
 
-async def reply_typed(update: Update, context: ContextTypes.DEFAULT_TYPE) -> int:
+async def reply_typed(update: Update, context: ContextTypes.DEFAULT_TYPE) -> str | int:
     """The staff member's answer: store it, queue it for the farmer, offer to keep it."""
     message = update.effective_message
     question_id = (context.user_data or {}).pop("answering", None)
@@ -425,7 +431,7 @@ async def reply_typed(update: Update, context: ContextTypes.DEFAULT_TYPE) -> int
     return ConversationHandler.END
 
 
-async def cancel_reply(update: Update, context: ContextTypes.DEFAULT_TYPE) -> int:
+async def cancel_reply(update: Update, context: ContextTypes.DEFAULT_TYPE) -> str | int:
     """/cancel while answering or describing."""
     (context.user_data or {}).pop("answering", None)
     user = await register_visitor(update, context)

@@ -8,11 +8,13 @@ from __future__ import annotations
 
 import pytest
 
+from bot.core.config import Settings
 from bot.core.db import session_scope
 from bot.core.i18n import t
 from bot.models.knowledge import OpenQuestion
 from bot.models.users import Role
 from bot.sandbox.harness import Harness
+from bot.sandbox.server import BotApiServer
 from bot.sandbox.state import Message
 from bot.users import Visitor, set_role, touch
 from handlers.render import MESSAGE_LIMIT, utf16_len
@@ -191,3 +193,26 @@ async def test_a_long_queue_of_long_questions_reaches_staff(county: Harness) -> 
     assert len(buttons) == 20 == len(set(buttons))
     reply = await staff.press(buttons[-1], message=listed[-1])
     assert reply.last.text.startswith("请直接输入对问题")
+
+
+async def test_a_reply_in_progress_survives_a_restart(settings: Settings) -> None:
+    # Staff press "reply", the bot restarts, staff type the answer: it reaches the farmer.
+    async with BotApiServer() as server:
+        async with Harness.start(settings, server=server) as first:
+            async with session_scope() as session:
+                farmer, _ = await touch(session, Visitor(10001, "张大爷"))
+                farmer.station_id = 1
+                await touch(session, Visitor(20001, "李站长"))
+                await set_role(session, 20001, Role.staff, station_id=1)
+                session.add(OpenQuestion(farmer_id=10001, text=QUESTION, station_id=1,
+                                         status="open"))
+            staff = first.user(20001, "李站长")
+            listed = await staff.send("/questions")
+            prompt = await staff.press(listed.last.buttons[0], message=listed.last)
+            assert prompt.last.text.startswith("请直接输入对问题")
+        async with Harness.start(settings, server=server) as second:
+            farmer = second.user(10001, "张大爷")
+            staff = second.user(20001, "李站长")
+            await staff.send("叶子边缘焦枯多半是缺钾或者肥害，先停肥浇透水。")
+            assert any("缺钾" in (m.text or "") for m in farmer.messages)
+            second.assert_clean()
