@@ -18,17 +18,9 @@ from telegram.ext import (
 from bot.core.clock import local_now
 from bot.core.db import session_scope
 from bot.core.i18n import t
-from bot.stations.service import (
-    Finding,
-    Place,
-    StationInfo,
-    find_place,
-    find_stations,
-    get_place,
-    get_station,
-    looks_like_place,
-    remember_home,
-)
+from bot.stations.catalogue import StationInfo, get_place, get_station, looks_like_place
+from bot.stations.finder import Finding, find_place, find_stations, remember_home
+from bot.stations.gazetteer import Place
 from handlers import render
 from handlers.common import register_visitor, settings_of
 from handlers.render import bookings as booking_view

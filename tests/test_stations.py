@@ -15,25 +15,21 @@ from bot.core.geo import GridIndex, Point, brute_force_nearest, haversine_km
 from bot.imports import ImportFailed, Table, read_table
 from bot.models.stations import Slot, Station, StationProduct, Village
 from bot.models.users import Role, User
-from bot.stations.service import (
-    SAMPLE_STATIONS,
-    SERVED_RADIUS_KM,
-    add_staff,
-    catalog,
+from bot.stations.catalogue import SERVED_RADIUS_KM, catalog
+from bot.stations.finder import find_place, find_stations
+from bot.stations.gazetteer import check_villages, import_villages
+from bot.stations.importer import (
     check_stations,
-    check_villages,
     default_slots,
-    find_place,
-    find_stations,
     import_stations,
-    import_villages,
-    load_sample,
     parse_hours,
     parse_products,
     parse_slots,
     station_rows,
     write_rows,
 )
+from bot.stations.sample import SAMPLE_STATIONS, load_sample
+from bot.stations.staff import add_staff
 from tests.stations_util import MORNING, SHANGHAI, make_station, record
 
 HEADER = "id,name,lat,lon,address,phone,open_hours,slot_capacity,products"

@@ -15,7 +15,7 @@ from bot.core.i18n import t
 from knowledge.text.lexicon import lexicon
 
 if TYPE_CHECKING:
-    from bot.bookings.service import BookingView
+    from bot.bookings.model import BookingView
 
 # Callback data shared by pushed notices and the handlers (prefix "bk:").
 CB_MOVE = "bk:mv:"  # + booking id: pick another time for a booking

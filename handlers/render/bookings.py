@@ -7,7 +7,7 @@ from datetime import date, time
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
-from bot.bookings.service import BookingView, DayChoice, SlotChoice, SlotPickups
+from bot.bookings.model import BookingView, DayChoice, SlotChoice, SlotPickups
 from bot.bookings.text import (
     CB_CANCEL,
     CB_MOVE,
@@ -19,7 +19,7 @@ from bot.bookings.text import (
     quantity_label,
 )
 from bot.core.i18n import all_labels, t
-from bot.stations.service import SERVED_RADIUS_KM, StationInfo
+from bot.stations.catalogue import SERVED_RADIUS_KM, StationInfo
 from handlers.render import paginate_with_buttons
 from handlers.render.stations import short
 
