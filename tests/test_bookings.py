@@ -3,23 +3,29 @@
 from __future__ import annotations
 
 import asyncio
+import json
 import re
 from datetime import date, time, timedelta
+from pathlib import Path
 from typing import Any
 
 import pytest
 from sqlalchemy import select, update
 from sqlalchemy.exc import IntegrityError
 
+import bot.bookings
+import bot.stations
 from bot.bookings import model, notices, queries, service
 from bot.bookings.model import Actor, Refused
 from bot.bookings.queries import bookable_days
 from bot.bookings.service import book
 from bot.core.db import session_scope
+from bot.core.i18n import t
 from bot.core.transactions import retrying
 from bot.models.alerts import DeliveryRun, OutboxMessage
 from bot.models.stations import Booking, BookingStatus, SlotDay
 from bot.models.users import Role
+from handlers.render.bookings import rebook_buttons
 from tests.stations_util import MORNING, make_station, make_user
 
 TOMORROW = MORNING.date() + timedelta(days=1)
@@ -329,15 +335,27 @@ async def test_notices_are_queued_with_their_cause(db: str) -> None:
         staff = await model.actor_of(session, 20001)
         [affected_one] = await service.close_slot(session, staff, slot, TOMORROW, "rain")
         await notices.queue_notice(
-            session, affected_one, "slot_closed", MORNING.date(), reason="rain", buttons=True
+            session, affected_one, "slot_closed", MORNING.date(), reason="rain", buttons=rebook_buttons
         )
         await notices.queue_notice(
-            session, affected_one, "slot_closed", MORNING.date(), reason="rain", buttons=True
+            session, affected_one, "slot_closed", MORNING.date(), reason="rain", buttons=rebook_buttons
         )
     async with session_scope() as session:
         [push] = list(await session.scalars(select(OutboxMessage)))
     assert "因为下雨取消了" in push.text and booked.code in push.text
-    assert push.markup is not None and f"bk:mv:{booked.id}" in push.markup
+    assert push.markup is not None and json.loads(push.markup) == {
+        "inline_keyboard": [[
+            {"text": t("zh", "bookings.notify.move_button"), "callback_data": f"bk:mv:{booked.id}"},
+            {"text": t("zh", "bookings.notify.cancel_button"), "callback_data": f"bk:cx:{booked.id}"},
+        ]]
+    }
+
+
+def test_booking_and_station_domains_build_no_keyboards() -> None:
+    # Keyboards are the chat's (handlers/render): the domain returns data only.
+    packages = [Path(bot.bookings.__file__).parent, Path(bot.stations.__file__).parent]
+    for path in sorted(f for package in packages for f in package.glob("*.py")):
+        assert "inline_keyboard" not in path.read_text(encoding="utf-8"), path
 
 
 async def test_late_bookings_count_as_reminded(db: str) -> None:

@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
+from typing import Any
 
 from sqlalchemy import select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.bookings.model import BookingView
 from bot.bookings.queries import view
-from bot.bookings.text import booking_text, rebook_buttons
+from bot.bookings.text import booking_text
 from bot.delivery import outbox
 from bot.models.alerts import DeliveryRun
 from bot.models.stations import (
@@ -27,6 +29,10 @@ NOTICE_KEYS = {
     "slot_closed": "bookings.notify.slot_closed",
     "cancelled": "bookings.notify.cancelled_by_staff",
 }
+# The buttons under a notice, for (the farmer's language, the booking id), as the
+# outbox stores them (Telegram's JSON). The chat layer builds them
+# (handlers/render/bookings.py): the domain never builds a keyboard.
+Buttons = Callable[[str, int], dict[str, Any]]
 
 
 # --- telling the farmer ---------------------------------------------------------------------
@@ -39,7 +45,7 @@ async def queue_notice(
     today: date,
     *,
     reason: str | None = None,
-    buttons: bool = False,
+    buttons: Buttons | None = None,
     run: DeliveryRun | None = None,
 ) -> int:
     """Queue a notice about their booking for the farmer, in the caller's transaction.
@@ -53,7 +59,7 @@ async def queue_notice(
         key=f"booking:{kind}:{booking.id}:{booking.day.isoformat()}:{booking.slot_id}",
         chat_id=booking.farmer_id,
         text=booking_text(lang, NOTICE_KEYS[kind], booking, today, reason),
-        markup=rebook_buttons(lang, booking.id) if buttons else None,
+        markup=buttons(lang, booking.id) if buttons is not None else None,
         priority=NOTICE_PRIORITY,
     )
     return await outbox.enqueue(session, [push], source="booking", run=run)

@@ -83,7 +83,7 @@ async def close_confirmed(update: Update, context: ContextTypes.DEFAULT_TYPE) ->
         # in the same transaction that closes it.
         for booking in affected:
             await notices.queue_notice(
-                session, booking, "slot_closed", today, reason=reason, buttons=True
+                session, booking, "slot_closed", today, reason=reason, buttons=view.rebook_buttons
             )
         return affected
 
