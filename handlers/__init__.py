@@ -177,6 +177,8 @@ async def start_jobs(app: Application[Any, Any, Any, Any, Any, Any]) -> None:
     await ask.warm_up()
     if app.job_queue is not None:
         app.job_queue.run_repeating(ask.refresh_job, interval=60, first=60, name="kb_refresh")
+    # Stations: the catalogue, so a place name typed after a restart is known as one.
+    await stations.warm_up()
     # Pickup reminders: every evening, and at once if this start is after today's run.
     reminders.schedule_reminders(app)
     # Price alerts: the outbox sender, and one daily job per digest time (issue 7).

@@ -15,9 +15,9 @@ from bot.core.geo import GridIndex, Point, brute_force_nearest, haversine_km
 from bot.imports import ImportFailed, Table, read_table
 from bot.models.stations import Slot, Station, StationProduct, Village
 from bot.models.users import Role, User
-from bot.stations.catalogue import SERVED_RADIUS_KM, catalog
+from bot.stations.catalogue import SERVED_RADIUS_KM, Catalog, catalog, looks_like_place
 from bot.stations.finder import find_place, find_stations
-from bot.stations.gazetteer import check_villages, import_villages
+from bot.stations.gazetteer import Place, check_villages, import_villages
 from bot.stations.importer import (
     check_stations,
     default_slots,
@@ -342,3 +342,11 @@ async def test_catalog_follows_imports(db: str) -> None:
         second = await catalog(session)
     assert second is not first and len(second.stations) == 2
     assert SHANGHAI.key == "Asia/Shanghai"
+
+
+def test_looks_like_place_reads_the_catalogue_it_is_given() -> None:
+    cat = Catalog.build([], [Place("三元朱村", "孙家集街道", 36.8, 118.8, 1)])
+    assert looks_like_place("三元朱", cat) and looks_like_place("三元朱村", cat)
+    assert not looks_like_place("三元朱", None)  # no catalogue: no names known
+    assert looks_like_place("王家庄村", None)  # a place ending needs no catalogue
+    assert not looks_like_place("好的", cat) and not looks_like_place("  ", cat)

@@ -15,8 +15,8 @@ from datetime import time
 from typing import Any
 
 from sqlalchemy import func, select
-from sqlalchemy.engine import Engine
-from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.engine import Connection, Engine
+from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession
 
 from bot.core.geo import GridIndex, Hit, Point
 from bot.imports import (
@@ -176,14 +176,28 @@ _cache_lock = asyncio.Lock()
 PLACE_ENDINGS = (*"村镇乡庄屯营集寨堡湾店铺坊园区县市", "街道", "社区")
 
 
-def looks_like_place(text: str) -> bool:
-    """Whether a short text names a place: a place ending, or a name the catalogue knows."""
+def looks_like_place(text: str, catalog: Catalog | None) -> bool:
+    """Whether a short text names a place: a place ending, or a name `catalog` knows."""
     text = normalise(text).strip(" ,，。.!！?？")
     if not text:
         return False
     if text.endswith(PLACE_ENDINGS):
         return True
-    return any(text in cat.by_name for _, cat in _cache.values())
+    return catalog is not None and text in catalog.by_name
+
+
+def _url_of(bind: Engine | AsyncEngine | Connection) -> str:
+    return str(bind.url if isinstance(bind, Engine | AsyncEngine) else bind.engine.url)
+
+
+def cached(engine: Engine | AsyncEngine) -> Catalog | None:
+    """The catalogue last built for this engine's database, or None if none was built yet.
+
+    For code that cannot wait for the database (a message filter): build it first with
+    catalog(), e.g. at start-up.
+    """
+    found = _cache.get(_url_of(engine))
+    return found[1] if found is not None else None
 
 
 async def _signature(session: AsyncSession) -> tuple[Any, ...]:
@@ -200,8 +214,7 @@ async def _signature(session: AsyncSession) -> tuple[Any, ...]:
 
 async def catalog(session: AsyncSession) -> Catalog:
     """The catalogue of the session's database, rebuilt only when stations or villages changed."""
-    bind = session.get_bind()
-    url = str(bind.url if isinstance(bind, Engine) else bind.engine.url)
+    url = _url_of(session.get_bind())
     signature = await _signature(session)
     cached = _cache.get(url)
     if cached is not None and cached[0] == signature:
