@@ -91,8 +91,8 @@ def register(app: Application[Any, Any, Any, Any, Any, Any]) -> None:
     # weight; the station search waits for a location or a village name. Their
     # entry points ("预约收货", "服务站在哪", any shared location, their buttons)
     # claim nothing another feature wants.
-    for conversation in booking_flow.conversations():
-        app.add_handler(conversation)
+    app.add_handler(booking_flow.conversation())
+    app.add_handler(weighing.conversation())
     app.add_handler(stations.conversation())
     # Price alerts (issue 7): the new value after ✏️ on a subscription.
     app.add_handler(alerts.conversation())

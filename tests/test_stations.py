@@ -12,6 +12,7 @@ from sqlalchemy import func, select
 
 from bot.core.db import session_scope
 from bot.core.geo import GridIndex, Point, brute_force_nearest, haversine_km
+from bot.core.timeofday import hhmm, parse_hhmm
 from bot.imports import ImportFailed, Table, read_table
 from bot.models.stations import Slot, Station, StationProduct, Village
 from bot.models.users import Role, User
@@ -350,3 +351,10 @@ def test_looks_like_place_reads_the_catalogue_it_is_given() -> None:
     assert not looks_like_place("三元朱", None)  # no catalogue: no names known
     assert looks_like_place("王家庄村", None)  # a place ending needs no catalogue
     assert not looks_like_place("好的", cat) and not looks_like_place("  ", cat)
+
+
+def test_times_of_day_read_and_written_as_hhmm() -> None:
+    assert parse_hhmm(" 6:05 ") == time(6, 5) and hhmm(time(6, 5)) == "06:05"
+    for bad in ("6", "6:05:00", "25:00", "六点"):
+        with pytest.raises(ValueError):
+            parse_hhmm(bad)

@@ -9,16 +9,12 @@ chat's: they are built in handlers/render, never here.
 
 from __future__ import annotations
 
-from datetime import date, time
+from datetime import date
 
 from bot.bookings.model import BookingView
 from bot.core.i18n import t
+from bot.core.timeofday import hhmm
 from knowledge.text.lexicon import lexicon
-
-
-def hhmm(value: time) -> str:
-    """A time of day as HH:MM."""
-    return value.strftime("%H:%M")
 
 
 def product_name(lang: str | None, product: str) -> str:

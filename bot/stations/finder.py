@@ -7,7 +7,6 @@ from datetime import datetime
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot.core.geo import haversine_km
 from bot.models.users import Role, User
 from bot.stations.catalogue import NEAREST_COUNT, SERVED_RADIUS_KM, StationInfo, catalog
 from bot.stations.gazetteer import PlaceMatch
@@ -97,8 +96,3 @@ async def remember_station(session: AsyncSession, telegram_id: int, station_id: 
         return
     user.station_id = station_id
     await session.flush()
-
-
-def distance_km(a: tuple[float, float], b: tuple[float, float]) -> float:
-    """Kilometres between two (lat, lon) pairs."""
-    return haversine_km(a[0], a[1], b[0], b[1])

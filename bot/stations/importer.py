@@ -19,6 +19,8 @@ from typing import Any
 from sqlalchemy import delete, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from bot.bookings.service import update_future_capacity
+from bot.core.timeofday import hhmm, parse_hhmm
 from bot.imports import (
     Checker,
     ImportResult,
@@ -113,20 +115,6 @@ class StationRecord:
     kind: StationKind = StationKind.other
     cold_storage: bool = False
     villages: tuple[str, ...] = ()
-
-
-def hhmm(value: time) -> str:
-    """A time of day as HH:MM."""
-    return value.strftime("%H:%M")
-
-
-def parse_hhmm(raw: str) -> time:
-    """A time of day written H:MM or HH:MM."""
-    try:
-        hours, minutes = (int(part) for part in raw.strip().split(":"))
-        return time(hours, minutes)
-    except ValueError:
-        raise ValueError(f"{raw!r} is not a time of day HH:MM") from None
 
 
 def parse_hours(raw: str) -> tuple[time, time]:
@@ -431,8 +419,6 @@ async def _sync_products(session: AsyncSession, station: Station, products: Sequ
 
 
 async def _sync_slots(session: AsyncSession, station: Station, specs: Sequence[SlotSpec]) -> bool:
-    from bot.bookings.service import update_future_capacity
-
     slots = {
         (s.starts, s.ends): s
         for s in await session.scalars(select(Slot).where(Slot.station_id == station.id))

@@ -29,7 +29,6 @@ from knowledge.text.numbers import Quantity
 log = logging.getLogger(__name__)
 
 NAME = "booking"
-WEIGH_NAME = "pickup_weigh"
 PRODUCT, QUANTITY, STATION, DAY, SLOT, CONFIRM = (
     "bk_product",
     "bk_quantity",
@@ -38,11 +37,9 @@ PRODUCT, QUANTITY, STATION, DAY, SLOT, CONFIRM = (
     "bk_slot",
     "bk_confirm",
 )
-WEIGH = "bk_weigh"
 BOOKING_TIMEOUT_S = 60 * 60
 DRAFT = "booking"
 DRAFT_ID = "draft_id"
-WEIGHING = "weighing"
 PREVIOUS = {QUANTITY: PRODUCT, STATION: QUANTITY, DAY: STATION, SLOT: DAY, CONFIRM: SLOT}
 HELP_KEYS = {
     PRODUCT: "product",

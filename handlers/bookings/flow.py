@@ -44,8 +44,6 @@ from handlers.bookings.base import (
     SLOT,
     SLOT_PROBLEMS,
     STATION,
-    WEIGH,
-    WEIGH_NAME,
     _allowed_booking,
     _answer,
     _draft,
@@ -62,7 +60,6 @@ from handlers.bookings.base import (
     _take_quantity,
 )
 from handlers.bookings.steps import _next_missing, _present, back, expired, quit_flow, unexpected
-from handlers.bookings.weighing import ask_weight, collected_at_estimate, weigh_quit, weight_typed
 from handlers.common import register_visitor
 from handlers.render import bookings as view
 from handlers.render import stations as station_view
@@ -478,8 +475,8 @@ async def confirm_outside(update: Update, context: ContextTypes.DEFAULT_TYPE) ->
     await _form_expired(update, context, user.language)
 
 
-def conversations() -> list[ConversationHandler[Any]]:
-    """The booking conversation and the staff's weighing prompt, in that order."""
+def conversation() -> ConversationHandler[Any]:
+    """The booking conversation (persistent, with a timeout)."""
     # New messages only: an edited message is not a new answer to a step.
     text = filters.UpdateType.MESSAGE & filters.TEXT & ~filters.COMMAND
     location = filters.UpdateType.MESSAGE & filters.LOCATION
@@ -533,19 +530,4 @@ def conversations() -> list[ConversationHandler[Any]]:
         # (the timer is not kept across a restart: then the draft simply waits).
         conversation_timeout=BOOKING_TIMEOUT_S,
     )
-    weigh: ConversationHandler[Any] = ConversationHandler(
-        entry_points=[CallbackQueryHandler(ask_weight, pattern=f"^{view.CB_COLLECT}")],
-        states={
-            WEIGH: [
-                CallbackQueryHandler(weigh_quit, pattern=f"^{view.CB_WEIGH_QUIT}$"),
-                CallbackQueryHandler(collected_at_estimate, pattern=f"^{view.CB_ESTIMATE}"),
-                MessageHandler(text, weight_typed),
-            ]
-        },
-        fallbacks=[CommandHandler("cancel", weigh_quit)],
-        name=WEIGH_NAME,
-        persistent=True,
-        allow_reentry=True,
-        conversation_timeout=BOOKING_TIMEOUT_S,
-    )
-    return [booking, weigh]
+    return booking

@@ -14,6 +14,7 @@ from telegram.ext import (
 
 from bot.bookings import model, queries
 from bot.core.db import session_scope
+from bot.core.geo import haversine_km
 from bot.core.i18n import t
 from bot.stations.catalogue import SERVED_RADIUS_KM, catalog, get_station
 from bot.users import get_user
@@ -139,16 +140,9 @@ async def _station_options(
     options = [(h.item, h.km, False) for h in hits]
     usual = cat.stations.get(user.station_id) if user.station_id else None
     if usual is not None and usual.accepts(product):
-        km = station_view_distance(user.home_lat, user.home_lon, usual.lat, usual.lon)
+        km = haversine_km(user.home_lat, user.home_lon, usual.lat, usual.lon)
         options = [(usual, km, True)] + [o for o in options if o[0].id != usual.id]
     return True, options
-
-
-def station_view_distance(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    """Kilometres between two points (for the usual station's button)."""
-    from bot.core.geo import haversine_km
-
-    return haversine_km(lat1, lon1, lat2, lon2)
 
 
 async def _ask_station(

@@ -6,8 +6,12 @@ from typing import Any
 
 from telegram import Update
 from telegram.ext import (
+    CallbackQueryHandler,
+    CommandHandler,
     ContextTypes,
     ConversationHandler,
+    MessageHandler,
+    filters,
 )
 
 from bot.bookings import model, notices, queries, service
@@ -17,8 +21,7 @@ from bot.core.transactions import retrying
 from bot.models.stations import BookingStatus
 from handlers.bookings.base import (
     _BARE_NUMBER,
-    WEIGH,
-    WEIGHING,
+    BOOKING_TIMEOUT_S,
     _allowed_booking,
     _now,
     _pressed_booking,
@@ -28,6 +31,10 @@ from handlers.bookings.base import (
 from handlers.common import register_visitor
 from handlers.render import bookings as view
 from knowledge.text.numbers import parse_quantity, to_number
+
+WEIGH_NAME = "pickup_weigh"
+WEIGH = "bk_weigh"  # the conversation's one state: waiting for the weight
+WEIGHING = "weighing"  # user_data key: the booking being weighed
 
 
 async def ask_weight(update: Update, context: ContextTypes.DEFAULT_TYPE) -> str | int:
@@ -114,3 +121,24 @@ async def weigh_quit(update: Update, context: ContextTypes.DEFAULT_TYPE) -> int:
         context.user_data.pop(WEIGHING, None)
     await _show(update, t(user.language, "bookings.staff.weigh_cancelled"))
     return ConversationHandler.END
+
+
+def conversation() -> ConversationHandler[Any]:
+    """The staff's weighing prompt: "收了", then the weight (persistent, with a timeout)."""
+    # New messages only: an edited message is not a new answer.
+    text = filters.UpdateType.MESSAGE & filters.TEXT & ~filters.COMMAND
+    return ConversationHandler(
+        entry_points=[CallbackQueryHandler(ask_weight, pattern=f"^{view.CB_COLLECT}")],
+        states={
+            WEIGH: [
+                CallbackQueryHandler(weigh_quit, pattern=f"^{view.CB_WEIGH_QUIT}$"),
+                CallbackQueryHandler(collected_at_estimate, pattern=f"^{view.CB_ESTIMATE}"),
+                MessageHandler(text, weight_typed),
+            ]
+        },
+        fallbacks=[CommandHandler("cancel", weigh_quit)],
+        name=WEIGH_NAME,
+        persistent=True,
+        allow_reentry=True,
+        conversation_timeout=BOOKING_TIMEOUT_S,
+    )

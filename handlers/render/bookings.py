@@ -12,12 +12,12 @@ from bot.bookings.model import BookingView, DayChoice, SlotChoice, SlotPickups
 from bot.bookings.text import (
     booking_text,
     date_label,
-    hhmm,
     km_text,
     product_name,
     quantity_label,
 )
 from bot.core.i18n import all_labels, t
+from bot.core.timeofday import hhmm
 from bot.stations.catalogue import SERVED_RADIUS_KM, StationInfo
 from handlers.render import paginate_with_buttons
 from handlers.render.stations import short
