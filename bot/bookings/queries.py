@@ -33,7 +33,8 @@ from bot.models.users import User
 # --- reading ----------------------------------------------------------------------
 
 
-async def _station(session: AsyncSession, station_id: int) -> Station:
+async def station_of(session: AsyncSession, station_id: int) -> Station:
+    """The station, or Refused when it is gone or inactive."""
     station = await session.get(Station, station_id)
     if station is None or not station.active:
         raise Refused("no_station")
@@ -44,7 +45,7 @@ async def bookable_days(
     session: AsyncSession, station_id: int, kg: int, now_local: datetime
 ) -> list[DayChoice]:
     """The next seven days with their slots that still fit `kg` (started slots left out)."""
-    await _station(session, station_id)
+    await station_of(session, station_id)
     days = booking_window(now_local.date())
     slots = list(
         await session.scalars(
@@ -96,7 +97,10 @@ async def bookable_slots(
     return []
 
 
-async def _views(session: AsyncSession, where: Any, order: Sequence[Any] = ()) -> list[BookingView]:
+async def views_where(
+    session: AsyncSession, where: Any, order: Sequence[Any] = ()
+) -> list[BookingView]:
+    """The bookings matching `where`, as views."""
     rows = await session.execute(
         select(Booking, Station, Slot, User.name)
         .join(Station, Station.id == Booking.station_id)
@@ -132,7 +136,7 @@ def _view(b: Booking, station: Station, slot: Slot, farmer_name: str) -> Booking
 
 async def view(session: AsyncSession, booking_id: int) -> BookingView:
     """One booking as shown to people."""
-    found = await _views(session, Booking.id == booking_id)
+    found = await views_where(session, Booking.id == booking_id)
     if not found:
         raise Refused("not_found")
     return found[0]
@@ -140,7 +144,7 @@ async def view(session: AsyncSession, booking_id: int) -> BookingView:
 
 async def farmer_bookings(session: AsyncSession, farmer_id: int, today: date) -> list[BookingView]:
     """A farmer's bookings still to come (booked, or waiting for a new slot)."""
-    return await _views(
+    return await views_where(
         session,
         and_(
             Booking.farmer_id == farmer_id,
@@ -166,7 +170,7 @@ async def confirmed(session: AsyncSession, draft_id: str) -> BookingView | None:
     return None if booking_id is None else await view(session, booking_id)
 
 
-async def _consume_draft(
+async def consume_draft(
     session: AsyncSession, draft_id: str | None, booking_id: int, telegram_id: int
 ) -> None:
     """Mark the form's ✅ as done, in the booking's transaction.
@@ -244,7 +248,7 @@ async def _booking(session: AsyncSession, booking_id: int) -> Booking:
     return booking
 
 
-async def _changeable(session: AsyncSession, actor: Actor, booking_id: int) -> Booking:
+async def changeable(session: AsyncSession, actor: Actor, booking_id: int) -> Booking:
     """The booking if `actor` may change it: its farmer, its station's staff, or an admin."""
     booking = await _booking(session, booking_id)
     if booking.farmer_id != actor.telegram_id and not actor.runs(booking.station_id):
@@ -252,7 +256,7 @@ async def _changeable(session: AsyncSession, actor: Actor, booking_id: int) -> B
     return booking
 
 
-async def _runnable(session: AsyncSession, actor: Actor, booking_id: int) -> Booking:
+async def runnable(session: AsyncSession, actor: Actor, booking_id: int) -> Booking:
     """The booking if `actor` runs its station (collect, no-show)."""
     booking = await _booking(session, booking_id)
     if not actor.runs(booking.station_id):
@@ -262,13 +266,13 @@ async def _runnable(session: AsyncSession, actor: Actor, booking_id: int) -> Boo
 
 async def may_change(session: AsyncSession, actor: Actor, booking_id: int) -> BookingView:
     """The booking if `actor` may cancel or reschedule it, else Refused."""
-    booking = await _changeable(session, actor, booking_id)
+    booking = await changeable(session, actor, booking_id)
     return await view(session, booking.id)
 
 
 async def may_run(session: AsyncSession, actor: Actor, booking_id: int) -> BookingView:
     """The booking if `actor` runs its station (may mark it collected), else Refused."""
-    booking = await _runnable(session, actor, booking_id)
+    booking = await runnable(session, actor, booking_id)
     return await view(session, booking.id)
 
 
@@ -315,7 +319,7 @@ async def station_pickups(
         )
     }
     bookings: dict[tuple[int, date], list[BookingView]] = {}
-    for b in await _views(
+    for b in await views_where(
         session,
         and_(
             Booking.station_id == station_id,

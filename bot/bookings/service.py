@@ -33,14 +33,14 @@ from bot.bookings.model import (
     new_code,
 )
 from bot.bookings.queries import (
-    _changeable,
-    _consume_draft,
-    _runnable,
-    _station,
-    _views,
+    changeable,
     check_limits,
     confirmed,
+    consume_draft,
+    runnable,
+    station_of,
     view,
+    views_where,
 )
 from bot.models.stations import (
     Booking,
@@ -187,7 +187,7 @@ async def book(
         await check_limits(
             session, limits, farmer_id, now_local.date(), station_id=station_id, day=day
         )
-    station = await _station(session, station_id)
+    station = await station_of(session, station_id)
     accepted = await session.scalar(
         select(
             exists().where(
@@ -216,7 +216,7 @@ async def book(
     )
     session.add(booking)
     await session.flush()
-    await _consume_draft(session, draft_id, booking.id, farmer_id)
+    await consume_draft(session, draft_id, booking.id, farmer_id)
     return await view(session, booking.id)
 
 
@@ -231,7 +231,7 @@ async def cancel(
     session: AsyncSession, actor: Actor, booking_id: int, now_local: datetime
 ) -> BookingView:
     """Cancel a booking and give its place back (farmer, station staff or admin)."""
-    booking = await _changeable(session, actor, booking_id)
+    booking = await changeable(session, actor, booking_id)
     slot = await session.get(Slot, booking.slot_id)
     assert slot is not None
     _not_over(booking, slot, now_local)
@@ -261,7 +261,7 @@ async def reschedule(
     """
     if draft_id is not None and (earlier := await confirmed(session, draft_id)) is not None:
         raise Refused("already_booked", code=earlier.code)
-    booking = await _changeable(session, actor, booking_id)
+    booking = await changeable(session, actor, booking_id)
     old_slot = await session.get(Slot, booking.slot_id)
     assert old_slot is not None
     _not_over(booking, old_slot, now_local)
@@ -289,7 +289,7 @@ async def reschedule(
         utcnow() if _reminder_already_due(day, now_local, reminder_at) else None
     )
     await session.flush()
-    await _consume_draft(session, draft_id, booking.id, actor.telegram_id)
+    await consume_draft(session, draft_id, booking.id, actor.telegram_id)
     return await view(session, booking.id)
 
 
@@ -297,7 +297,7 @@ async def mark_collected(
     session: AsyncSession, actor: Actor, booking_id: int, weighed_kg: float, today: date
 ) -> BookingView:
     """Staff record a pickup as collected, with the weighed quantity."""
-    booking = await _runnable(session, actor, booking_id)
+    booking = await runnable(session, actor, booking_id)
     if booking.status is not BookingStatus.booked:
         raise Refused("bad_state", status=booking.status.value)
     if booking.day > today:
@@ -314,7 +314,7 @@ async def mark_no_show(
     session: AsyncSession, actor: Actor, booking_id: int, today: date
 ) -> BookingView:
     """Staff record that the farmer's produce was not there."""
-    booking = await _runnable(session, actor, booking_id)
+    booking = await runnable(session, actor, booking_id)
     if booking.status is not BookingStatus.booked:
         raise Refused("bad_state", status=booking.status.value)
     if booking.day > today:
@@ -354,7 +354,7 @@ async def close_slot(
     for booking in affected:
         booking.status = BookingStatus.slot_closed
     await session.flush()
-    return await _views(session, Booking.id.in_([b.id for b in affected])) if affected else []
+    return await views_where(session, Booking.id.in_([b.id for b in affected])) if affected else []
 
 
 async def update_future_capacity(session: AsyncSession, slot: Slot) -> None:

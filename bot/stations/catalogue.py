@@ -28,7 +28,7 @@ from bot.models.stations import (
     StationProduct,
     Village,
 )
-from bot.stations.gazetteer import Place, PlaceMatch, _core
+from bot.stations.gazetteer import Place, PlaceMatch, core_name
 from bot.stations.importer import _products_by_station
 from knowledge.text.lexicon import pinyin_key
 from knowledge.text.normalise import normalise
@@ -93,7 +93,7 @@ class Catalog:
                     named.add((name, ""))
         by_name: dict[str, list[Place]] = {}
         for place in places:
-            for key in {place.name, _core(place.name)}:
+            for key in {place.name, core_name(place.name)}:
                 by_name.setdefault(key, []).append(place)
         return cls(
             stations={s.id: s for s in stations},
@@ -125,7 +125,7 @@ class Catalog:
         typed = re.sub(r"[\s,，。.!！?？]", "", typed)
         if not typed:
             return PlaceMatch(None)
-        for key in (typed, _core(typed)):
+        for key in (typed, core_name(typed)):
             found = self.by_name.get(key)
             if found:
                 return _one_or_choices(found, typed)
@@ -135,7 +135,7 @@ class Catalog:
             longest = max(contained, key=len)
             return _one_or_choices(self.by_name[longest], typed)
         # Typed by sound (pinyin input picks the wrong characters): 三元竹 -> 三元朱.
-        sound = pinyin_key(_core(typed))
+        sound = pinyin_key(core_name(typed))
         by_sound = [p for name, ps in self.by_name.items() if pinyin_key(name) == sound for p in ps]
         if by_sound:
             return _one_or_choices(list(dict.fromkeys(by_sound)), typed)
@@ -143,10 +143,10 @@ class Catalog:
 
     def closest_places(self, typed: str, n: int = 3) -> list[Place]:
         """Places whose names look or sound most like `typed`, for "did you mean" buttons."""
-        target = " ".join(pinyin_key(_core(typed)))
+        target = " ".join(pinyin_key(core_name(typed)))
         scored: dict[Place, float] = {}
         for name, places in self.by_name.items():
-            by_chars = difflib.SequenceMatcher(None, _core(typed), name).ratio()
+            by_chars = difflib.SequenceMatcher(None, core_name(typed), name).ratio()
             by_sound = difflib.SequenceMatcher(None, target, " ".join(pinyin_key(name))).ratio()
             score = max(by_chars, by_sound * 0.9)
             for place in places:
@@ -164,7 +164,7 @@ def _one_or_choices(found: list[Place], typed: str) -> PlaceMatch:
     towns = [p for p in unique if not p.town]
     if len(towns) == 1 and all(p.town == towns[0].name for p in unique if p.town):
         return PlaceMatch(towns[0])
-    narrowed = [p for p in unique if p.town and _core(p.town) in typed] or unique
+    narrowed = [p for p in unique if p.town and core_name(p.town) in typed] or unique
     if len(narrowed) == 1:
         return PlaceMatch(narrowed[0])
     return PlaceMatch(None, choices=tuple(sorted(narrowed, key=lambda p: (p.town, p.name))))

@@ -112,7 +112,8 @@ class Place:
         return f"{self.name}（{self.town}）" if self.town else self.name
 
 
-def _core(name: str) -> str:
+def core_name(name: str) -> str:
+    """A place name without its suffix (村, 镇...) when enough is left."""
     for suffix in _PLACE_SUFFIXES:
         if name.endswith(suffix) and len(name) - len(suffix) >= 2:
             return name[: -len(suffix)]

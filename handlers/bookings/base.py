@@ -52,7 +52,7 @@ HELP_KEYS = {
 # Offered as buttons when the farmer has no usual station: the county's main produce.
 COMMON_PRODUCTS = ("西红柿", "黄瓜", "辣椒", "茄子", "大白菜", "土豆", "玉米", "小麦")
 MAX_PRODUCT_BUTTONS = 8
-_BARE_NUMBER = re.compile(r"^\s*(\d+(?:\.\d+)?|[零〇一二两三四五六七八九十百千万点]+)\s*$")
+BARE_NUMBER = re.compile(r"^\s*(\d+(?:\.\d+)?|[零〇一二两三四五六七八九十百千万点]+)\s*$")
 # Problems a farmer fixes by picking another slot; any other refusal ends the step.
 SLOT_PROBLEMS = {"full", "slot_closed", "too_heavy", "started", "same_slot", "no_slot", "bad_day"}
 
@@ -60,22 +60,26 @@ SLOT_PROBLEMS = {"full", "slot_closed", "too_heavy", "started", "same_slot", "no
 # --- small helpers ------------------------------------------------------------------------
 
 
-def _now(context: ContextTypes.DEFAULT_TYPE) -> datetime:
+def now_of(context: ContextTypes.DEFAULT_TYPE) -> datetime:
+    """The local time now, in the bot's time zone."""
     return local_now(settings_of(context).tz)
 
 
-def _reminder_at(context: ContextTypes.DEFAULT_TYPE) -> time:
+def reminder_time(context: ContextTypes.DEFAULT_TYPE) -> time:
+    """When the evening-before reminders go out."""
     return settings_of(context).schedule.at("pickup_reminder")
 
 
-def _limits(context: ContextTypes.DEFAULT_TYPE) -> model.Limits:
+def limits_of(context: ContextTypes.DEFAULT_TYPE) -> model.Limits:
+    """The configured booking limits."""
     limits = settings_of(context).limits
     return model.Limits(
         per_station_day=limits.bookings_per_station_day, open_total=limits.open_bookings
     )
 
 
-def _draft(context: ContextTypes.DEFAULT_TYPE) -> dict[str, Any]:
+def draft_of(context: ContextTypes.DEFAULT_TYPE) -> dict[str, Any]:
+    """The booking in progress (created empty), kept in user_data."""
     data = context.user_data
     if data is None:  # PTB gives user_data for every update with a user
         raise RuntimeError("no user_data for this update")
@@ -83,37 +87,40 @@ def _draft(context: ContextTypes.DEFAULT_TYPE) -> dict[str, Any]:
     return draft
 
 
-def _drop_draft(context: ContextTypes.DEFAULT_TYPE) -> None:
+def drop_draft(context: ContextTypes.DEFAULT_TYPE) -> None:
+    """Forget the booking in progress."""
     if context.user_data is not None:
         context.user_data.pop(DRAFT, None)
 
 
-def _id(raw: str) -> int | None:
+def parse_id(raw: str) -> int | None:
     """A database id from untrusted callback data."""
     return int(raw) if raw.isdigit() and 0 < len(raw) < 10 else None
 
 
-def _quantity_text(value: float, unit: str) -> str:
+def quantity_text(value: float, unit: str) -> str:
+    """An amount as the farmer sees it: 2000斤."""
     return f"{value:g}{unit}"
 
 
-def _kg(value_kg: float) -> int:
+def whole_kg(value_kg: float) -> int:
     # Whole kilograms, at least one: what the slot's weight capacity counts.
+    """Whole kilograms, at least one."""
     return max(1, round(value_kg))
 
 
-def _take_quantity(draft: dict[str, Any], quantity: Quantity, lang: str) -> str | None:
+def take_quantity(draft: dict[str, Any], quantity: Quantity, lang: str) -> str | None:
     """Put a parsed amount in the draft if a slot could take it; else the note saying why not."""
     kg = quantity.kg
     if not math.isfinite(kg) or kg <= 0:
         return t(lang, "bookings.bad_quantity")
-    if _kg(kg) > model.MAX_BOOKING_KG:
+    if whole_kg(kg) > model.MAX_BOOKING_KG:
         return t(lang, "bookings.too_much", max_kg=model.MAX_BOOKING_KG)
-    draft["kg"], draft["qty"] = _kg(kg), _quantity_text(quantity.value, quantity.unit)
+    draft["kg"], draft["qty"] = whole_kg(kg), quantity_text(quantity.value, quantity.unit)
     return None
 
 
-async def _answer(update: Update, text: str | None = None, show_alert: bool = False) -> bool:
+async def answer_press(update: Update, text: str | None = None, show_alert: bool = False) -> bool:
     """Answer the button press; False when Telegram no longer accepts an answer.
 
     A press older than about 15 s (the bot was down or slow) cannot be answered;
@@ -130,7 +137,7 @@ async def _answer(update: Update, text: str | None = None, show_alert: bool = Fa
     return True
 
 
-async def _show(
+async def show_reply(
     update: Update,
     text: str,
     markup: InlineKeyboardMarkup | ReplyKeyboardMarkup | None = None,
@@ -142,7 +149,7 @@ async def _show(
     if query is not None:
         # An old press (answered too late) may be from a message far up the chat:
         # a new message is what the farmer sees, an edit up there would be missed.
-        edit = await _answer(update) and edit
+        edit = await answer_press(update) and edit
         if edit and not isinstance(markup, ReplyKeyboardMarkup):
             try:
                 await query.edit_message_text(text, reply_markup=markup)
@@ -154,32 +161,32 @@ async def _show(
         await chat.send_message(text, reply_markup=markup)
 
 
-async def _refused(update: Update, lang: str, refused: Refused) -> None:
+async def tell_refused(update: Update, lang: str, refused: Refused) -> None:
     """Tell the user why an action was refused (a popup for buttons)."""
     params = dict(refused.params)
     if "product" in params:
         params["product"] = station_view.product_name(lang, str(params["product"]))
     text = t(lang, f"bookings.refused.{refused.reason}", **params)
-    if await _answer(update, text, show_alert=True):
+    if await answer_press(update, text, show_alert=True):
         return
     chat = update.effective_chat
     if chat is not None:
         await chat.send_message(text)
 
 
-async def _pressed_booking(
+async def pressed_booking(
     update: Update, context: ContextTypes.DEFAULT_TYPE, prefix: str
 ) -> tuple[User, int | None]:
     """The presser and the booking id a button names; a stale or forged id is answered here."""
     query = update.callback_query
     user = await register_visitor(update, context)
-    booking_id = _id((query.data or "").removeprefix(prefix)) if query else None
+    booking_id = parse_id((query.data or "").removeprefix(prefix)) if query else None
     if query is not None and booking_id is None:
         await query.answer(t(user.language, "fallback.unknown_button"), show_alert=True)
     return user, booking_id
 
 
-async def _allowed_booking(
+async def allowed_booking(
     update: Update,
     user: User,
     booking_id: int,
@@ -194,9 +201,9 @@ async def _allowed_booking(
             check = queries.may_run if staff_action else queries.may_change
             booking = await check(session, actor, booking_id)
     except Refused as refused:
-        await _refused(update, user.language, refused)
+        await tell_refused(update, user.language, refused)
         return None
     if booking.status not in states:
-        await _refused(update, user.language, Refused("bad_state"))
+        await tell_refused(update, user.language, Refused("bad_state"))
         return None
     return booking

@@ -33,7 +33,7 @@ from bot.stations.finder import find_place, remember_home, remember_station
 from bot.stations.gazetteer import Place
 from handlers import render
 from handlers.bookings.base import (
-    _BARE_NUMBER,
+    BARE_NUMBER,
     BOOKING_TIMEOUT_S,
     CONFIRM,
     DAY,
@@ -44,22 +44,22 @@ from handlers.bookings.base import (
     SLOT,
     SLOT_PROBLEMS,
     STATION,
-    _allowed_booking,
-    _answer,
-    _draft,
-    _drop_draft,
-    _id,
-    _kg,
-    _limits,
-    _now,
-    _pressed_booking,
-    _quantity_text,
-    _refused,
-    _reminder_at,
-    _show,
-    _take_quantity,
+    allowed_booking,
+    answer_press,
+    draft_of,
+    drop_draft,
+    limits_of,
+    now_of,
+    parse_id,
+    pressed_booking,
+    quantity_text,
+    reminder_time,
+    show_reply,
+    take_quantity,
+    tell_refused,
+    whole_kg,
 )
-from handlers.bookings.steps import _next_missing, _present, back, expired, quit_flow, unexpected
+from handlers.bookings.steps import back, expired, next_missing, present, quit_flow, unexpected
 from handlers.common import register_visitor
 from handlers.render import bookings as view
 from handlers.render import stations as station_view
@@ -75,7 +75,7 @@ async def start_booking(update: Update, context: ContextTypes.DEFAULT_TYPE) -> s
     """ "预约收货" (typed or the menu button), maybe with product and amount: start a draft."""
     message = update.effective_message
     user = await register_visitor(update, context)
-    draft = _draft(context)
+    draft = draft_of(context)
     draft.clear()
     draft["mode"] = "new"
     note = None
@@ -85,40 +85,40 @@ async def start_booking(update: Update, context: ContextTypes.DEFAULT_TYPE) -> s
             draft["product"] = intent.product
         if intent.quantity is not None:
             # An impossible amount is said, and asked again at its step.
-            note = _take_quantity(draft, intent.quantity, user.language)
-    return await _present(update, context, user.language, _next_missing(draft), note=note)
+            note = take_quantity(draft, intent.quantity, user.language)
+    return await present(update, context, user.language, next_missing(draft), note=note)
 
 
 async def start_at_station(update: Update, context: ContextTypes.DEFAULT_TYPE) -> str | int:
     """ "在这里预约" under a search result: a draft with the station chosen."""
     query = update.callback_query
     user = await register_visitor(update, context)
-    station_id = _id((query.data or "").removeprefix(view.CB_NEW)) if query else None
+    station_id = parse_id((query.data or "").removeprefix(view.CB_NEW)) if query else None
     async with session_scope() as session:
         station = await get_station(session, station_id) if station_id else None
     if query is None or station is None:
         if query is not None:
             await query.answer(t(user.language, "fallback.unknown_button"), show_alert=True)
         return ConversationHandler.END
-    draft = _draft(context)
+    draft = draft_of(context)
     draft.clear()
     draft.update(
         mode="new",
         station=station.id,
         suggest=[p for p in lexicon().products if p in station.products],
     )
-    return await _present(update, context, user.language, PRODUCT, edit=False)
+    return await present(update, context, user.language, PRODUCT, edit=False)
 
 
 async def start_move(update: Update, context: ContextTypes.DEFAULT_TYPE) -> str | int:
     """ "改时间" on a booking (its farmer, or the station's staff): pick a new day and slot."""
-    user, booking_id = await _pressed_booking(update, context, view.CB_MOVE)
+    user, booking_id = await pressed_booking(update, context, view.CB_MOVE)
     if booking_id is None:
         return ConversationHandler.END
-    booking = await _allowed_booking(update, user, booking_id, False, model.ACTIVE)
+    booking = await allowed_booking(update, user, booking_id, False, model.ACTIVE)
     if booking is None:
         return ConversationHandler.END
-    draft = _draft(context)
+    draft = draft_of(context)
     draft.clear()
     draft.update(
         mode="move",
@@ -129,7 +129,7 @@ async def start_move(update: Update, context: ContextTypes.DEFAULT_TYPE) -> str 
         qty=booking.quantity_text,
         station=booking.station_id,
     )
-    return await _present(update, context, user.language, DAY, edit=False)
+    return await present(update, context, user.language, DAY, edit=False)
 
 
 # --- the steps ------------------------------------------------------------------------------
@@ -140,22 +140,22 @@ async def product_typed(update: Update, context: ContextTypes.DEFAULT_TYPE) -> s
     message = update.effective_message
     user = await register_visitor(update, context)
     text = (message.text or "") if message else ""
-    draft = _draft(context)
+    draft = draft_of(context)
     found = lexicon().find_products(text)
     if not found:
         close = lexicon().closest_products(text)
         draft["suggest"] = close
         key = "bookings.unknown_product" if close else "bookings.unknown_product_none"
-        return await _present(
+        return await present(
             update, context, user.language, PRODUCT, note=t(user.language, key, text=text.strip())
         )
     draft["product"] = found[0]
     draft.pop("suggest", None)
     quantity = parse_quantity(text)
-    problem = _take_quantity(draft, quantity, user.language) if quantity is not None else None
+    problem = take_quantity(draft, quantity, user.language) if quantity is not None else None
     if problem is not None:
-        return await _present(update, context, user.language, QUANTITY, note=problem)
-    return await _present(update, context, user.language, _next_missing(draft))
+        return await present(update, context, user.language, QUANTITY, note=problem)
+    return await present(update, context, user.language, next_missing(draft))
 
 
 async def product_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> str:
@@ -167,10 +167,10 @@ async def product_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> 
         if query is not None:
             await query.answer(t(user.language, "fallback.unknown_button"), show_alert=True)
         return PRODUCT
-    draft = _draft(context)
+    draft = draft_of(context)
     draft["product"] = name
     draft.pop("suggest", None)
-    return await _present(update, context, user.language, _next_missing(draft))
+    return await present(update, context, user.language, next_missing(draft))
 
 
 async def quantity_typed(update: Update, context: ContextTypes.DEFAULT_TYPE) -> str:
@@ -180,24 +180,22 @@ async def quantity_typed(update: Update, context: ContextTypes.DEFAULT_TYPE) -> 
     lang, text = user.language, (message.text or "") if message else ""
     quantity = parse_quantity(text)
     if quantity is None:
-        bare = _BARE_NUMBER.match(text)
+        bare = BARE_NUMBER.match(text)
         number = to_number(bare.group(1)) if bare else None
         if number is not None and 0 < number <= model.MAX_BOOKING_KG * 2:
             shown = f"{number:g}"
-            await _show(
+            await show_reply(
                 update,
                 t(lang, "bookings.which_unit", number=shown),
                 view.unit_keyboard(lang, shown),
             )
             return QUANTITY
-        return await _present(
-            update, context, lang, QUANTITY, note=t(lang, "bookings.bad_quantity")
-        )
-    draft = _draft(context)
-    problem = _take_quantity(draft, quantity, lang)
+        return await present(update, context, lang, QUANTITY, note=t(lang, "bookings.bad_quantity"))
+    draft = draft_of(context)
+    problem = take_quantity(draft, quantity, lang)
     if problem is not None:
-        return await _present(update, context, lang, QUANTITY, note=problem)
-    return await _present(update, context, lang, _next_missing(draft))
+        return await present(update, context, lang, QUANTITY, note=problem)
+    return await present(update, context, lang, next_missing(draft))
 
 
 async def unit_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> str:
@@ -213,11 +211,11 @@ async def unit_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> str
         if query is not None:
             await query.answer(t(user.language, "fallback.unknown_button"), show_alert=True)
         return QUANTITY
-    draft = _draft(context)
+    draft = draft_of(context)
     name = "斤" if unit == "j" else "公斤"
-    draft["kg"] = _kg(number * (0.5 if unit == "j" else 1.0))
-    draft["qty"] = _quantity_text(number, name)
-    return await _present(update, context, user.language, _next_missing(draft))
+    draft["kg"] = whole_kg(number * (0.5 if unit == "j" else 1.0))
+    draft["qty"] = quantity_text(number, name)
+    return await present(update, context, user.language, next_missing(draft))
 
 
 async def _place_found(
@@ -241,7 +239,7 @@ async def _place_found(
         await chat.send_message(
             t(lang, "stations.location_received"), reply_markup=render.main_menu(lang)
         )
-    return await _present(update, context, lang, STATION, edit=False)
+    return await present(update, context, lang, STATION, edit=False)
 
 
 async def station_location(update: Update, context: ContextTypes.DEFAULT_TYPE) -> str:
@@ -280,7 +278,7 @@ async def station_text(update: Update, context: ContextTypes.DEFAULT_TYPE) -> st
     else:
         hint = "stations.did_you_mean" if markup else "stations.try_again"
         reply = t(lang, "stations.not_found", text=text) + "\n" + t(lang, hint)
-    await _show(update, reply, markup or station_view.location_keyboard(lang, back=True))
+    await show_reply(update, reply, markup or station_view.location_keyboard(lang, back=True))
     return STATION
 
 
@@ -288,7 +286,7 @@ async def place_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> st
     """One of several places with the typed name, or a "did you mean"."""
     query = update.callback_query
     user = await register_visitor(update, context)
-    village_id = _id((query.data or "").removeprefix(view.CB_PLACE)) if query else None
+    village_id = parse_id((query.data or "").removeprefix(view.CB_PLACE)) if query else None
     async with session_scope() as session:
         place = await get_place(session, village_id) if village_id else None
     if query is None or place is None:
@@ -303,16 +301,16 @@ async def place_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> st
 async def change_place(update: Update, context: ContextTypes.DEFAULT_TYPE) -> str:
     """ "换个地方": ask for a location or village name again."""
     user = await register_visitor(update, context)
-    _draft(context)["ask_place"] = True
-    return await _present(update, context, user.language, STATION)
+    draft_of(context)["ask_place"] = True
+    return await present(update, context, user.language, STATION)
 
 
 async def station_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> str:
     """A station was picked (the id is untrusted: it must exist and take the product)."""
     query = update.callback_query
     user = await register_visitor(update, context)
-    draft = _draft(context)
-    station_id = _id((query.data or "").removeprefix(view.CB_STATION)) if query else None
+    draft = draft_of(context)
+    station_id = parse_id((query.data or "").removeprefix(view.CB_STATION)) if query else None
     async with session_scope() as session:
         station = await get_station(session, station_id) if station_id else None
     if query is None or station is None:
@@ -320,10 +318,10 @@ async def station_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> 
             await query.answer(t(user.language, "fallback.unknown_button"), show_alert=True)
         return STATION
     if not station.accepts(draft.get("product")):
-        await _refused(update, user.language, Refused("not_accepted", product=draft["product"]))
+        await tell_refused(update, user.language, Refused("not_accepted", product=draft["product"]))
         return STATION
     draft["station"] = station.id
-    return await _present(update, context, user.language, DAY)
+    return await present(update, context, user.language, DAY)
 
 
 async def day_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> str:
@@ -331,25 +329,25 @@ async def day_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> str:
     query = update.callback_query
     user = await register_visitor(update, context)
     day = view.parse_day_code((query.data or "").removeprefix(view.CB_DAY)) if query else None
-    if query is None or day is None or day not in model.booking_window(_now(context).date()):
+    if query is None or day is None or day not in model.booking_window(now_of(context).date()):
         if query is not None:
             await query.answer(t(user.language, "bookings.refused.bad_day"), show_alert=True)
         return DAY
-    _draft(context)["day"] = day.isoformat()
-    return await _present(update, context, user.language, SLOT)
+    draft_of(context)["day"] = day.isoformat()
+    return await present(update, context, user.language, SLOT)
 
 
 async def slot_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> str:
     """A slot was picked: show the summary to confirm."""
     query = update.callback_query
     user = await register_visitor(update, context)
-    slot_id = _id((query.data or "").removeprefix(view.CB_SLOT)) if query else None
+    slot_id = parse_id((query.data or "").removeprefix(view.CB_SLOT)) if query else None
     if query is None or slot_id is None:
         if query is not None:
             await query.answer(t(user.language, "fallback.unknown_button"), show_alert=True)
         return SLOT
-    _draft(context)["slot"] = slot_id
-    return await _present(update, context, user.language, CONFIRM)
+    draft_of(context)["slot"] = slot_id
+    return await present(update, context, user.language, CONFIRM)
 
 
 def _pressed_draft_id(update: Update) -> str | None:
@@ -368,7 +366,7 @@ async def _already_done(update: Update, lang: str, draft_id: str | None) -> bool
         earlier = await queries.confirmed(session, draft_id)
     if earlier is None:
         return False
-    await _refused(update, lang, Refused("already_booked", code=earlier.code))
+    await tell_refused(update, lang, Refused("already_booked", code=earlier.code))
     return True
 
 
@@ -382,10 +380,10 @@ async def confirm_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> 
     user = await register_visitor(update, context)
     lang = user.language
     pressed = _pressed_draft_id(update)
-    draft = _draft(context)
+    draft = draft_of(context)
     if await _already_done(update, lang, pressed):
         if draft.get(DRAFT_ID) == pressed:
-            _drop_draft(context)
+            drop_draft(context)
         return ConversationHandler.END
     current = draft.get(DRAFT_ID)
     if current is None or "day" not in draft:
@@ -394,10 +392,10 @@ async def confirm_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> 
     if pressed != current:
         # An older form's ✅ while this one waits: that one is void, this one is shown again.
         return await unexpected(update, context)
-    now = _now(context)
+    now = now_of(context)
     day = date.fromisoformat(draft["day"])
-    reminder_at = _reminder_at(context)
-    limits = _limits(context)
+    reminder_at = reminder_time(context)
+    limits = limits_of(context)
 
     async def work(session: Any) -> BookingView:
         if draft.get("mode") == "move":
@@ -438,21 +436,21 @@ async def confirm_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> 
             params["product"] = station_view.product_name(lang, str(params["product"]))
         note = t(lang, f"bookings.refused.{refused.reason}", **params)
         if refused.reason in SLOT_PROBLEMS:
-            return await _present(update, context, lang, SLOT, note=note)
-        _drop_draft(context)
-        await _show(update, note)
+            return await present(update, context, lang, SLOT, note=note)
+        drop_draft(context)
+        await show_reply(update, note)
         return ConversationHandler.END
     key = "bookings.moved" if draft.get("mode") == "move" else "bookings.booked"
-    _drop_draft(context)
-    await _show(update, view.booking_text(lang, key, booking, now.date()))
+    drop_draft(context)
+    await show_reply(update, view.booking_text(lang, key, booking, now.date()))
     return ConversationHandler.END
 
 
 async def _form_expired(update: Update, context: ContextTypes.DEFAULT_TYPE, lang: str) -> int:
     """A ✅ of a form that can no longer be booked: say so and end the conversation."""
-    _drop_draft(context)
+    drop_draft(context)
     text = t(lang, "bookings.form_expired")
-    if not await _answer(update, text, show_alert=True):
+    if not await answer_press(update, text, show_alert=True):
         chat = update.effective_chat
         if chat is not None:
             await chat.send_message(text, reply_markup=render.main_menu(lang))

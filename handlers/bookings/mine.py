@@ -15,7 +15,13 @@ from bot.core.db import session_scope
 from bot.core.i18n import t
 from bot.core.transactions import retrying
 from handlers import render
-from handlers.bookings.base import _allowed_booking, _now, _pressed_booking, _refused, _show
+from handlers.bookings.base import (
+    allowed_booking,
+    now_of,
+    pressed_booking,
+    show_reply,
+    tell_refused,
+)
 from handlers.common import register_visitor
 from handlers.render import bookings as view
 
@@ -28,7 +34,7 @@ async def my_bookings(update: Update, context: ContextTypes.DEFAULT_TYPE) -> Non
     if message is None:
         return
     user = await register_visitor(update, context)
-    today = _now(context).date()
+    today = now_of(context).date()
     async with session_scope() as session:
         views = await queries.farmer_bookings(session, user.telegram_id, today)
     for text, markup in view.my_bookings(user.language, views, today):
@@ -37,10 +43,10 @@ async def my_bookings(update: Update, context: ContextTypes.DEFAULT_TYPE) -> Non
 
 async def ask_cancel(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """ "取消" on a booking: check it is theirs, then ask to confirm."""
-    user, booking_id = await _pressed_booking(update, context, view.CB_CANCEL)
+    user, booking_id = await pressed_booking(update, context, view.CB_CANCEL)
     if booking_id is None:
         return
-    booking = await _allowed_booking(update, user, booking_id, False, model.ACTIVE)
+    booking = await allowed_booking(update, user, booking_id, False, model.ACTIVE)
     if booking is None:
         return
     starts, ends = view.window(booking.starts, booking.ends)
@@ -50,18 +56,20 @@ async def ask_cancel(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None
         code=booking.code,
         starts=starts,
         ends=ends,
-        date=view.date_label(user.language, booking.day, _now(context).date()),
+        date=view.date_label(user.language, booking.day, now_of(context).date()),
     )
-    await _show(update, text, view.cancel_confirm_keyboard(user.language, booking.id), edit=False)
+    await show_reply(
+        update, text, view.cancel_confirm_keyboard(user.language, booking.id), edit=False
+    )
 
 
 async def cancel_confirmed(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """Cancel the booking (refused, changing nothing, unless it is theirs or their station's)."""
-    user, booking_id = await _pressed_booking(update, context, view.CB_CANCEL_YES)
+    user, booking_id = await pressed_booking(update, context, view.CB_CANCEL_YES)
     if booking_id is None:
         return
     lang = user.language
-    now = _now(context)
+    now = now_of(context)
 
     async def work(session: Any) -> BookingView:
         actor = await model.actor_of(session, user.telegram_id)
@@ -73,12 +81,12 @@ async def cancel_confirmed(update: Update, context: ContextTypes.DEFAULT_TYPE) -
     try:
         booking = await retrying(work)
     except Refused as refused:
-        await _refused(update, lang, refused)
+        await tell_refused(update, lang, refused)
         return
-    await _show(update, t(lang, "bookings.mine.cancelled", code=booking.code))
+    await show_reply(update, t(lang, "bookings.mine.cancelled", code=booking.code))
 
 
 async def keep_booking(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """ "不取消"."""
     user = await register_visitor(update, context)
-    await _show(update, t(user.language, "bookings.mine.kept"))
+    await show_reply(update, t(user.language, "bookings.mine.kept"))

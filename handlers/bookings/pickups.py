@@ -16,7 +16,7 @@ from bot.core.db import session_scope
 from bot.core.i18n import t
 from bot.core.transactions import retrying
 from bot.stations.catalogue import get_station
-from handlers.bookings.base import _now, _pressed_booking, _refused, _show
+from handlers.bookings.base import now_of, pressed_booking, show_reply, tell_refused
 from handlers.common import register_visitor
 from handlers.render import bookings as view
 
@@ -33,7 +33,7 @@ async def pickups_command(update: Update, context: ContextTypes.DEFAULT_TYPE) ->
     if user.station_id is None or user.role.value not in ("staff", "admin"):
         await message.reply_text(t(lang, "bookings.staff.not_staff"))
         return
-    today = _now(context).date()
+    today = now_of(context).date()
     async with session_scope() as session:
         station = await get_station(session, user.station_id)
         slots = (
@@ -53,11 +53,11 @@ async def pickups_command(update: Update, context: ContextTypes.DEFAULT_TYPE) ->
 
 async def no_show(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """ "没来": record it and tell the farmer."""
-    user, booking_id = await _pressed_booking(update, context, view.CB_NO_SHOW)
+    user, booking_id = await pressed_booking(update, context, view.CB_NO_SHOW)
     if booking_id is None:
         return
     lang = user.language
-    today = _now(context).date()
+    today = now_of(context).date()
 
     async def work(session: Any) -> BookingView:
         actor = await model.actor_of(session, user.telegram_id)
@@ -68,6 +68,6 @@ async def no_show(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     try:
         booking = await retrying(work)
     except Refused as refused:
-        await _refused(update, lang, refused)
+        await tell_refused(update, lang, refused)
         return
-    await _show(update, t(lang, "bookings.staff.no_show", code=booking.code), edit=False)
+    await show_reply(update, t(lang, "bookings.staff.no_show", code=booking.code), edit=False)

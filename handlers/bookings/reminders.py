@@ -15,7 +15,7 @@ from bot.bookings import notices
 from bot.core.clock import local_now
 from bot.core.config import Settings
 from bot.core.db import session_scope
-from handlers.bookings.base import _now
+from handlers.bookings.base import now_of
 from handlers.common import SETTINGS_KEY
 
 log = logging.getLogger(__name__)
@@ -25,7 +25,7 @@ log = logging.getLogger(__name__)
 
 async def reminder_job(context: ContextTypes.DEFAULT_TYPE) -> None:
     """Queue tomorrow's pickup reminders (the outbox sender delivers them)."""
-    today = _now(context).date()
+    today = now_of(context).date()
     async with session_scope() as session:
         queued = await notices.queue_reminders(session, today + timedelta(days=1), today)
     if queued:

@@ -16,14 +16,14 @@ from bot.core.db import session_scope
 from bot.core.i18n import t
 from bot.core.transactions import retrying
 from bot.models.stations import BookingStatus
-from handlers.bookings.base import _id, _now, _refused, _show
+from handlers.bookings.base import now_of, parse_id, show_reply, tell_refused
 from handlers.common import register_visitor
 from handlers.render import bookings as view
 
 
 def _slot_and_day(raw: str) -> tuple[int, date] | None:
     slot_raw, _, day_raw = raw.partition(":")
-    slot_id, day = _id(slot_raw), view.parse_day_code(day_raw)
+    slot_id, day = parse_id(slot_raw), view.parse_day_code(day_raw)
     return (slot_id, day) if slot_id is not None and day is not None else None
 
 
@@ -44,19 +44,19 @@ async def ask_close(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
             actor = await model.actor_of(session, user.telegram_id)
             pickups = await queries.closable(session, actor, slot_id, day)
     except Refused as refused:
-        await _refused(update, lang, refused)
+        await tell_refused(update, lang, refused)
         return
     starts, ends = view.window(pickups.starts, pickups.ends)
     active = [b for b in pickups.bookings if b.status is BookingStatus.booked]
     text = t(
         lang,
         "bookings.staff.close_confirm",
-        date=view.date_label(lang, day, _now(context).date()),
+        date=view.date_label(lang, day, now_of(context).date()),
         starts=starts,
         ends=ends,
         count=len(active),
     )
-    await _show(update, text, view.close_keyboard(lang, slot_id, day), edit=False)
+    await show_reply(update, text, view.close_keyboard(lang, slot_id, day), edit=False)
 
 
 async def close_confirmed(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -74,7 +74,7 @@ async def close_confirmed(update: Update, context: ContextTypes.DEFAULT_TYPE) ->
         return
     slot_id, day = parsed
 
-    today = _now(context).date()
+    today = now_of(context).date()
 
     async def work(session: Any) -> list[BookingView]:
         actor = await model.actor_of(session, user.telegram_id)
@@ -92,10 +92,10 @@ async def close_confirmed(update: Update, context: ContextTypes.DEFAULT_TYPE) ->
         async with session_scope() as session:
             slot = await queries.slot_window(session, slot_id)
     except Refused as refused:
-        await _refused(update, lang, refused)
+        await tell_refused(update, lang, refused)
         return
     starts, ends = view.window(*slot)
-    await _show(
+    await show_reply(
         update,
         t(
             lang,
@@ -111,4 +111,4 @@ async def close_confirmed(update: Update, context: ContextTypes.DEFAULT_TYPE) ->
 async def keep_open(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """ "不关闭"."""
     user = await register_visitor(update, context)
-    await _show(update, t(user.language, "bookings.staff.kept_open"))
+    await show_reply(update, t(user.language, "bookings.staff.kept_open"))

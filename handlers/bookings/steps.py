@@ -31,10 +31,10 @@ from handlers.bookings.base import (
     QUANTITY,
     SLOT,
     STATION,
-    _draft,
-    _drop_draft,
-    _now,
-    _show,
+    draft_of,
+    drop_draft,
+    now_of,
+    show_reply,
 )
 from handlers.common import register_visitor
 from handlers.render import bookings as view
@@ -44,7 +44,7 @@ from knowledge.text.lexicon import lexicon
 # --- presenting each step -------------------------------------------------------------------
 
 
-async def _present(
+async def present(
     update: Update,
     context: ContextTypes.DEFAULT_TYPE,
     lang: str,
@@ -53,7 +53,7 @@ async def _present(
     edit: bool = True,
 ) -> str:
     """Show the step's question and keyboard; returns the conversation state."""
-    draft = _draft(context)
+    draft = draft_of(context)
     draft["step"] = step
     presenters = {
         PRODUCT: _ask_product,
@@ -72,7 +72,8 @@ def _with_note(note: str | None, text: str) -> str:
     return f"{note}\n{text}" if note else text
 
 
-def _next_missing(draft: dict[str, Any]) -> str:
+def next_missing(draft: dict[str, Any]) -> str:
+    """The first step the draft has no answer for."""
     if not draft.get("product"):
         return PRODUCT
     if not draft.get("kg"):
@@ -102,7 +103,7 @@ async def _ask_product(
         if station is not None:
             products = [p for p in lexicon().products if p in station.products]
         products = products or list(COMMON_PRODUCTS)
-    await _show(
+    await show_reply(
         update,
         _with_note(note, t(lang, "bookings.ask_product")),
         view.product_keyboard(lang, products[:MAX_PRODUCT_BUTTONS]),
@@ -122,7 +123,7 @@ async def _ask_quantity(
     text = t(
         lang, "bookings.ask_quantity", product=station_view.product_name(lang, draft["product"])
     )
-    await _show(
+    await show_reply(
         update, _with_note(note, text), InlineKeyboardMarkup([view.nav_row(lang)]), edit=edit
     )
     return QUANTITY
@@ -158,7 +159,7 @@ async def _ask_station(
         known, options = await _station_options(session, user_id, draft["product"])
     if not known or draft.get("ask_place"):
         draft.pop("ask_place", None)
-        await _show(
+        await show_reply(
             update,
             _with_note(note, t(lang, "bookings.ask_station_place")),
             station_view.location_keyboard(lang, back=True),
@@ -174,7 +175,9 @@ async def _ask_station(
             product=station_view.product_name(lang, draft["product"]),
             quantity=view.quantity_label(lang, draft["qty"], draft["kg"]),
         )
-    await _show(update, _with_note(note, text), view.station_keyboard(lang, options), edit=edit)
+    await show_reply(
+        update, _with_note(note, text), view.station_keyboard(lang, options), edit=edit
+    )
     return STATION
 
 
@@ -186,7 +189,7 @@ async def _ask_day(
     note: str | None,
     edit: bool,
 ) -> str:
-    now = _now(context)
+    now = now_of(context)
     async with session_scope() as session:
         station = await get_station(session, draft["station"])
         if station is None:
@@ -200,12 +203,12 @@ async def _ask_day(
             station=station.name,
             quantity=view.quantity_label(lang, draft["qty"], draft["kg"]),
         )
-        await _show(
+        await show_reply(
             update, _with_note(note, text), InlineKeyboardMarkup([view.nav_row(lang)]), edit=edit
         )
         return DAY
     text = t(lang, "bookings.ask_day", station=station.name)
-    await _show(
+    await show_reply(
         update, _with_note(note, text), view.day_keyboard(lang, days, now.date()), edit=edit
     )
     return DAY
@@ -219,7 +222,7 @@ async def _ask_slot(
     note: str | None,
     edit: bool,
 ) -> str:
-    now = _now(context)
+    now = now_of(context)
     day = date.fromisoformat(draft["day"])
     async with session_scope() as session:
         slots = await queries.bookable_slots(session, draft["station"], day, draft["kg"], now)
@@ -227,7 +230,7 @@ async def _ask_slot(
     if not slots:
         note = _with_note(note, t(lang, "bookings.no_slots", date=label))
         return await _ask_day(update, context, lang, draft, note, edit)
-    await _show(
+    await show_reply(
         update,
         _with_note(note, t(lang, "bookings.ask_slot", date=label)),
         view.slot_keyboard(lang, slots),
@@ -244,7 +247,7 @@ async def _ask_confirm(
     note: str | None,
     edit: bool,
 ) -> str:
-    now = _now(context)
+    now = now_of(context)
     day = date.fromisoformat(draft["day"])
     async with session_scope() as session:
         station = await get_station(session, draft["station"])
@@ -269,7 +272,7 @@ async def _ask_confirm(
     # carries it, and the booking consumes it, so the form books at most once
     # (also when a restart brings the conversation back at this step).
     draft_id = draft.setdefault(DRAFT_ID, model.new_draft_id())
-    await _show(
+    await show_reply(
         update,
         _with_note(note, t(lang, key, **params)),
         view.confirm_keyboard(lang, draft_id),
@@ -284,7 +287,7 @@ async def _ask_confirm(
 async def back(update: Update, context: ContextTypes.DEFAULT_TYPE) -> str | int:
     """One step back; back from the first step leaves the conversation."""
     user = await register_visitor(update, context)
-    draft = _draft(context)
+    draft = draft_of(context)
     step = draft.get("step", PRODUCT)
     first = DAY if draft.get("mode") == "move" else PRODUCT
     if step == first or step not in PREVIOUS:
@@ -292,14 +295,14 @@ async def back(update: Update, context: ContextTypes.DEFAULT_TYPE) -> str | int:
     previous = PREVIOUS[step]
     if previous == STATION:
         draft.pop("station", None)
-    return await _present(update, context, user.language, previous)
+    return await present(update, context, user.language, previous)
 
 
 async def quit_flow(update: Update, context: ContextTypes.DEFAULT_TYPE) -> int:
     """Cancel the booking in progress; nothing is booked or changed."""
     user = await register_visitor(update, context)
     lang = user.language
-    _drop_draft(context)
+    drop_draft(context)
     query = update.callback_query
     if query is not None:
         await query.answer()
@@ -319,14 +322,14 @@ async def unexpected(update: Update, context: ContextTypes.DEFAULT_TYPE) -> str:
     """Anything the step did not expect: say where we are and ask again (nothing is lost)."""
     user = await register_visitor(update, context)
     lang = user.language
-    step = _draft(context).get("step", PRODUCT)
+    step = draft_of(context).get("step", PRODUCT)
     note = t(lang, "bookings.in_flow") + t(
         lang, f"bookings.help_step.{HELP_KEYS.get(step, 'product')}"
     )
     # An old button of this booking, or a message: the current step again, below.
-    return await _present(update, context, lang, step, note=note, edit=False)
+    return await present(update, context, lang, step, note=note, edit=False)
 
 
 async def expired(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """The booking was left unfinished too long: forget the draft (nothing was booked)."""
-    _drop_draft(context)
+    drop_draft(context)

@@ -20,13 +20,13 @@ from bot.core.i18n import t
 from bot.core.transactions import retrying
 from bot.models.stations import BookingStatus
 from handlers.bookings.base import (
-    _BARE_NUMBER,
+    BARE_NUMBER,
     BOOKING_TIMEOUT_S,
-    _allowed_booking,
-    _now,
-    _pressed_booking,
-    _refused,
-    _show,
+    allowed_booking,
+    now_of,
+    pressed_booking,
+    show_reply,
+    tell_refused,
 )
 from handlers.common import register_visitor
 from handlers.render import bookings as view
@@ -39,15 +39,15 @@ WEIGHING = "weighing"  # user_data key: the booking being weighed
 
 async def ask_weight(update: Update, context: ContextTypes.DEFAULT_TYPE) -> str | int:
     """ "收了": ask the weighed quantity (or take the estimate)."""
-    user, booking_id = await _pressed_booking(update, context, view.CB_COLLECT)
+    user, booking_id = await pressed_booking(update, context, view.CB_COLLECT)
     if booking_id is None:
         return ConversationHandler.END
-    booking = await _allowed_booking(update, user, booking_id, True, (BookingStatus.booked,))
+    booking = await allowed_booking(update, user, booking_id, True, (BookingStatus.booked,))
     if booking is None:
         return ConversationHandler.END
     if context.user_data is not None:
         context.user_data[WEIGHING] = booking.id
-    await _show(
+    await show_reply(
         update,
         t(user.language, "bookings.staff.ask_weight", code=booking.code),
         view.weigh_keyboard(user.language, booking),
@@ -61,7 +61,7 @@ async def _collect(
 ) -> int:
     user = await register_visitor(update, context)
     lang = user.language
-    today = _now(context).date()
+    today = now_of(context).date()
 
     async def work(session: Any) -> BookingView:
         actor = await model.actor_of(session, user.telegram_id)
@@ -75,12 +75,12 @@ async def _collect(
     try:
         booking = await retrying(work)
     except Refused as refused:
-        await _refused(update, lang, refused)
+        await tell_refused(update, lang, refused)
         return ConversationHandler.END
     finally:
         if context.user_data is not None:
             context.user_data.pop(WEIGHING, None)
-    await _show(
+    await show_reply(
         update,
         t(lang, "bookings.staff.collected", code=booking.code, kg=f"{booking.weighed_kg:g}"),
         edit=False,
@@ -97,7 +97,7 @@ async def weight_typed(update: Update, context: ContextTypes.DEFAULT_TYPE) -> st
     if not isinstance(booking_id, int):
         return ConversationHandler.END
     quantity = parse_quantity(text)
-    bare = _BARE_NUMBER.match(text)
+    bare = BARE_NUMBER.match(text)
     kg = quantity.kg if quantity else (to_number(bare.group(1)) if bare else None)
     if kg is None or not 0 < kg <= model.MAX_BOOKING_KG:
         if message is not None:
@@ -108,7 +108,7 @@ async def weight_typed(update: Update, context: ContextTypes.DEFAULT_TYPE) -> st
 
 async def collected_at_estimate(update: Update, context: ContextTypes.DEFAULT_TYPE) -> int:
     """ "按预估": collected at the farmer's estimated quantity."""
-    _, booking_id = await _pressed_booking(update, context, view.CB_ESTIMATE)
+    _, booking_id = await pressed_booking(update, context, view.CB_ESTIMATE)
     if booking_id is None:
         return ConversationHandler.END
     return await _collect(update, context, booking_id, None)
@@ -119,7 +119,7 @@ async def weigh_quit(update: Update, context: ContextTypes.DEFAULT_TYPE) -> int:
     user = await register_visitor(update, context)
     if context.user_data is not None:
         context.user_data.pop(WEIGHING, None)
-    await _show(update, t(user.language, "bookings.staff.weigh_cancelled"))
+    await show_reply(update, t(user.language, "bookings.staff.weigh_cancelled"))
     return ConversationHandler.END
 
 
