@@ -14,10 +14,7 @@ from bot.bookings.queries import view
 from bot.bookings.text import booking_text
 from bot.delivery import outbox
 from bot.models.alerts import DeliveryRun
-from bot.models.stations import (
-    Booking,
-    BookingStatus,
-)
+from bot.models.stations import Booking, BookingStatus
 from bot.models.users import User, utcnow
 
 # Notices about a farmer's own pickup go out before price alerts (10) and digests (20).

@@ -20,14 +20,7 @@ from bot.bookings.model import (
     SlotPickups,
     booking_window,
 )
-from bot.models.stations import (
-    Booking,
-    BookingConfirmation,
-    BookingStatus,
-    Slot,
-    SlotDay,
-    Station,
-)
+from bot.models.stations import Booking, BookingConfirmation, BookingStatus, Slot, SlotDay, Station
 from bot.models.users import User
 
 # --- reading ----------------------------------------------------------------------

@@ -42,13 +42,7 @@ from bot.bookings.queries import (
     view,
     views_where,
 )
-from bot.models.stations import (
-    Booking,
-    BookingStatus,
-    Slot,
-    SlotDay,
-    StationProduct,
-)
+from bot.models.stations import Booking, BookingStatus, Slot, SlotDay, StationProduct
 from bot.models.users import utcnow
 
 # --- taking and giving back places ----------------------------------------------------

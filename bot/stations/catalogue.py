@@ -19,15 +19,8 @@ from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession
 
 from bot.core.geo import GridIndex, Hit, Point
-from bot.imports import (
-    split_list,
-)
-from bot.models.stations import (
-    Station,
-    StationKind,
-    StationProduct,
-    Village,
-)
+from bot.imports import split_list
+from bot.models.stations import Station, StationKind, StationProduct, Village
 from bot.stations.gazetteer import Place, PlaceMatch, core_name
 from bot.stations.importer import _products_by_station
 from knowledge.text.lexicon import pinyin_key

@@ -8,18 +8,8 @@ from dataclasses import dataclass
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot.imports import (
-    Checker,
-    ImportResult,
-    Table,
-    check_header,
-    parse_latitude,
-    parse_longitude,
-)
-from bot.models.stations import (
-    PlaceKind,
-    Village,
-)
+from bot.imports import Checker, ImportResult, Table, check_header, parse_latitude, parse_longitude
+from bot.models.stations import PlaceKind, Village
 from bot.stations.importer import _parse_text
 
 VILLAGE_COLUMNS = ("name", "lat", "lon")

@@ -32,12 +32,7 @@ from bot.imports import (
     split_list,
     write_sheet,
 )
-from bot.models.stations import (
-    Slot,
-    Station,
-    StationKind,
-    StationProduct,
-)
+from bot.models.stations import Slot, Station, StationKind, StationProduct
 from bot.models.users import utcnow
 from knowledge.text.lexicon import lexicon
 

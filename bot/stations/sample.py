@@ -7,12 +7,8 @@ from pathlib import Path
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot.imports import (
-    read_table,
-)
-from bot.models.stations import (
-    Station,
-)
+from bot.imports import read_table
+from bot.models.stations import Station
 from bot.models.users import Role, User
 from bot.stations.gazetteer import check_villages, import_villages
 from bot.stations.importer import check_stations, import_stations

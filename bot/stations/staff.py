@@ -5,9 +5,7 @@ from __future__ import annotations
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot.models.stations import (
-    Station,
-)
+from bot.models.stations import Station
 from bot.models.users import Role, User
 
 

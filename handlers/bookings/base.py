@@ -11,9 +11,7 @@ from typing import Any
 
 from telegram import InlineKeyboardMarkup, ReplyKeyboardMarkup, Update
 from telegram.error import BadRequest
-from telegram.ext import (
-    ContextTypes,
-)
+from telegram.ext import ContextTypes
 
 from bot.bookings import model, queries
 from bot.bookings.model import BookingView, Refused

@@ -5,9 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from telegram import Update
-from telegram.ext import (
-    ContextTypes,
-)
+from telegram.ext import ContextTypes
 
 from bot.bookings import model, notices, queries, service
 from bot.bookings.model import BookingView, Refused

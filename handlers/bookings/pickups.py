@@ -6,9 +6,7 @@ from datetime import timedelta
 from typing import Any
 
 from telegram import Update
-from telegram.ext import (
-    ContextTypes,
-)
+from telegram.ext import ContextTypes
 
 from bot.bookings import model, notices, queries, service
 from bot.bookings.model import BookingView, Refused

@@ -6,10 +6,7 @@ import logging
 from datetime import timedelta
 from typing import Any
 
-from telegram.ext import (
-    Application,
-    ContextTypes,
-)
+from telegram.ext import Application, ContextTypes
 
 from bot.bookings import notices
 from bot.core.clock import local_now
