@@ -6,7 +6,7 @@ Run: `.venv/bin/python bench/stations.py` (about a minute). `--stations`,
 Lookup. 100,000 stations are laid out like a country's: 2,000 county seats
 across eastern China, 50 stations scattered around each (about 15 km), each
 taking a random handful of products and open 07:00-18:00 or 08:00-17:00. The
-bot's own catalogue (bot.stations.service.Catalog, the grid index of bot.core.geo) answers
+bot's own catalogue (bot.stations.catalogue.Catalog, the grid index of bot.core.geo) answers
 "the three nearest stations open now that take product P, within 30 km" for
 farmers standing near a random station. Baseline in the same run: brute force,
 measuring the haversine distance to every station (what the index replaces);
@@ -46,19 +46,16 @@ if str(ROOT) not in sys.path:
 
 from sqlalchemy import func, select, update  # noqa: E402
 
-from bot.bookings.service import Refused, book  # noqa: E402
+from bot.bookings.model import Refused  # noqa: E402
+from bot.bookings.service import book  # noqa: E402
 from bot.core import migrate  # noqa: E402
 from bot.core.db import dispose_engine, init_engine, session_scope  # noqa: E402
 from bot.core.geo import brute_force_nearest  # noqa: E402
 from bot.core.transactions import retrying  # noqa: E402
 from bot.models.stations import Booking, BookingStatus, Slot, SlotDay, StationKind  # noqa: E402
 from bot.models.users import User  # noqa: E402
-from bot.stations.service import (  # noqa: E402
-    SERVED_RADIUS_KM,
-    Catalog,
-    StationInfo,
-    import_stations,
-)
+from bot.stations.catalogue import SERVED_RADIUS_KM, Catalog, StationInfo  # noqa: E402
+from bot.stations.importer import import_stations  # noqa: E402
 from knowledge.text.lexicon import lexicon  # noqa: E402
 from tests import dbutil  # noqa: E402
 from tests.stations_util import record  # noqa: E402

@@ -57,7 +57,7 @@ async def load_knowledge(session: AsyncSession) -> int:
 
 async def load_stations(session: AsyncSession) -> int:
     """The sample county's service stations and villages (knowledge/data/)."""
-    from bot.stations.service import load_sample
+    from bot.stations.sample import load_sample
 
     return await load_sample(session)
 

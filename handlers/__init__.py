@@ -26,7 +26,6 @@ from telegram.warnings import PTBUserWarning
 from handlers import (
     alerts,
     ask,
-    bookings,
     common,
     demand,
     errors,
@@ -37,7 +36,11 @@ from handlers import (
     stations,
     supply,
 )
+from handlers.bookings import flow as booking_flow
+from handlers.bookings import mine as my_bookings
+from handlers.bookings import pickups, slots, weighing
 from handlers.callbacks import any_of
+from handlers.render import bookings as bookings_view
 from handlers.render import knowledge as ask_view
 from handlers.render import prices as prices_view
 from handlers.render import stations as stations_view
@@ -100,8 +103,8 @@ def register(app: Application[Any, Any, Any, Any, Any, Any]) -> None:
     # weight; the station search waits for a location or a village name. Their
     # entry points ("预约收货", "服务站在哪", any shared location, their buttons)
     # claim nothing another feature wants.
-    for conversation in bookings.conversations():
-        app.add_handler(conversation)
+    app.add_handler(booking_flow.conversation())
+    app.add_handler(weighing.conversation())
     app.add_handler(stations.conversation())
     # Price alerts (issue 7): the new value after ✏️ on a subscription.
     app.add_handler(alerts.conversation())
@@ -109,9 +112,20 @@ def register(app: Application[Any, Any, Any, Any, Any, Any]) -> None:
     # 3. Features, in priority order: each claims its own intents and buttons.
     # Bookings (issue 6): 我的预约, the staff's /pickups, and the buttons under
     # bookings and search results.
-    app.add_handler(MessageHandler(IntentFilter(Kind.my_bookings), bookings.my_bookings))
-    app.add_handler(CommandHandler("pickups", bookings.pickups_command))
-    for prefix, callback in bookings.OUTSIDE_BUTTONS:
+    app.add_handler(MessageHandler(IntentFilter(Kind.my_bookings), my_bookings.my_bookings))
+    app.add_handler(CommandHandler("pickups", pickups.pickups_command))
+    # Buttons handled outside the conversations.
+    for prefix, callback in (
+        (bookings_view.CB_OK, booking_flow.confirm_outside),
+        (bookings_view.CB_CANCEL, my_bookings.ask_cancel),
+        (bookings_view.CB_CANCEL_YES, my_bookings.cancel_confirmed),
+        (bookings_view.CB_KEEP, my_bookings.keep_booking),
+        (bookings_view.CB_ESTIMATE, weighing.collected_at_estimate),
+        (bookings_view.CB_NO_SHOW, pickups.no_show),
+        (bookings_view.CB_CLOSE, slots.ask_close),
+        (bookings_view.CB_CLOSE_YES, slots.close_confirmed),
+        (bookings_view.CB_KEEP_OPEN, slots.keep_open),
+    ):
         app.add_handler(CallbackQueryHandler(callback, pattern=f"^{prefix}"))
     app.add_handler(CallbackQueryHandler(stations.pin_button, pattern=f"^{stations_view.CB_PIN}"))
     # Price alerts (issue 7): 退订 and subscriptions in words (and the 🔔 menu

@@ -7,13 +7,13 @@ database at each start, so a restart loses nothing:
 - the outbox sender, which delivers every push (alerts, digests, reminders,
   booking notices, staff answers, forwarded questions, offer notices);
 - the knowledge index: loaded now, then changes by other processes picked up
-  every minute;
+  every minute; the stations catalogue, loaded now;
 - pickup reminders: every evening, and at once if this start is after today's run;
 - price digests: one daily job per digest time in the subscriptions table, kept
   in step with it every minute, with a catch-up for times missed today;
 - the nightly prune of old outbox rows.
 
-The jobs themselves live with their feature (handlers/ask.py, bookings.py,
+The jobs themselves live with their feature (handlers/ask.py, bookings/,
 alerts.py); this module only says when they run.
 """
 
@@ -31,7 +31,8 @@ from bot.core.config import Settings
 from bot.core.db import session_scope
 from bot.delivery import outbox
 from bot.telegram.sender import SENDER_JOB, start_delivery, stop_delivery
-from handlers import alerts, ask, bookings
+from handlers import alerts, ask, stations
+from handlers.bookings import reminders
 from handlers.common import SETTINGS_KEY
 
 log = logging.getLogger(__name__)
@@ -50,6 +51,8 @@ async def start_jobs(app: AnyApp) -> None:
     settings: Settings = app.bot_data[SETTINGS_KEY]
     # Knowledge: the index now, not on the first question.
     await ask.warm_up()
+    # Stations: the catalogue, so a place name typed after a restart is known as one.
+    await stations.warm_up()
     queue = app.job_queue
     if queue is None:
         log.warning("no job queue: reminders, digests and outbox pruning are off")
@@ -92,12 +95,12 @@ def _schedule_reminders(app: AnyApp, settings: Settings) -> None:
     assert app.job_queue is not None
     at = settings.schedule.at("pickup_reminder")
     app.job_queue.run_daily(
-        bookings.reminder_job, time=at.replace(tzinfo=settings.tz), name="pickup_reminders"
+        reminders.reminder_job, time=at.replace(tzinfo=settings.tz), name="pickup_reminders"
     )
     # A restart after the evening run must not skip tomorrow's reminders; the
     # reminder_sent_at marks make this catch-up send nothing twice.
     if local_now(settings.tz).time() >= at:
-        app.job_queue.run_once(bookings.reminder_job, when=0, name="pickup_reminders_catch_up")
+        app.job_queue.run_once(reminders.reminder_job, when=0, name="pickup_reminders_catch_up")
 
 
 async def _schedule_digests(app: AnyApp, settings: Settings) -> None:

@@ -16,19 +16,18 @@ from telegram.ext import (
 )
 
 from bot.core.clock import local_now
-from bot.core.db import session_scope
+from bot.core.db import get_engine, session_scope
 from bot.core.i18n import t
-from bot.stations.service import (
-    Finding,
-    Place,
+from bot.stations.catalogue import (
     StationInfo,
-    find_place,
-    find_stations,
+    cached,
+    catalog,
     get_place,
     get_station,
     looks_like_place,
-    remember_home,
 )
+from bot.stations.finder import Finding, find_place, find_stations, remember_home
+from bot.stations.gazetteer import Place
 from handlers import render
 from handlers.common import register_visitor, settings_of
 from handlers.render import bookings as booking_view
@@ -56,8 +55,16 @@ class PlaceReply(filters.MessageFilter):
         intent = intent_of(text)
         if intent.kind not in (Kind.knowledge, Kind.station) or intent.products:
             return False
-        # "好的" or a short question is not a place: let it reach its feature.
-        return looks_like_place(text)
+        # "好的" or a short question is not a place: let it reach its feature. A filter
+        # cannot wait for the database: it reads the catalogue warm_up built at start
+        # (and every search since rebuilt when stations or villages changed).
+        return looks_like_place(text, cached(get_engine()))
+
+
+async def warm_up() -> None:
+    """Build the station catalogue now, so PlaceReply knows every place name from the start."""
+    async with session_scope() as session:
+        await catalog(session)
 
 
 def _now(context: ContextTypes.DEFAULT_TYPE) -> datetime:

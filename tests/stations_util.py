@@ -11,7 +11,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.models.stations import Slot, Station
 from bot.models.users import Role, User
-from bot.stations.service import (
+from bot.stations.importer import (
     StationRecord,
     import_stations,
     parse_hours,

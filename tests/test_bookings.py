@@ -3,21 +3,29 @@
 from __future__ import annotations
 
 import asyncio
+import json
 import re
 from datetime import date, time, timedelta
+from pathlib import Path
 from typing import Any
 
 import pytest
 from sqlalchemy import select, update
 from sqlalchemy.exc import IntegrityError
 
-from bot.bookings import service as bookings
-from bot.bookings.service import Actor, Refused, book, bookable_days
+import bot.bookings
+import bot.stations
+from bot.bookings import model, notices, queries, service
+from bot.bookings.model import Actor, Refused
+from bot.bookings.queries import bookable_days
+from bot.bookings.service import book
 from bot.core.db import session_scope
+from bot.core.i18n import t
 from bot.core.transactions import retrying
 from bot.models.alerts import DeliveryRun, OutboxMessage
 from bot.models.stations import Booking, BookingStatus, SlotDay
 from bot.models.users import Role
+from handlers.render.bookings import rebook_buttons
 from tests.stations_util import MORNING, make_station, make_user
 
 TOMORROW = MORNING.date() + timedelta(days=1)
@@ -33,8 +41,8 @@ async def _setup(**station: Any) -> tuple[int, list[int]]:
 
 async def _book(farmer: int, station_id: int, slot_id: int, day: date = TOMORROW,
                 kg: int = 500, product: str = "西红柿", draft_id: str | None = None,
-                limits: bookings.Limits | None = None) -> bookings.BookingView:
-    async def work(session: Any) -> bookings.BookingView:
+                limits: model.Limits | None = None) -> model.BookingView:
+    async def work(session: Any) -> model.BookingView:
         return await book(
             session, farmer_id=farmer, station_id=station_id, slot_id=slot_id, day=day,
             product=product, quantity_text=f"{kg}公斤", quantity_kg=kg, now_local=MORNING,
@@ -57,8 +65,8 @@ async def test_book_and_list(db: str) -> None:
     assert booked.status is BookingStatus.booked and booked.farmer_name == "张大爷"
     assert (booked.starts, booked.ends) == (time(8), time(10))
     async with session_scope() as session:
-        mine = await bookings.farmer_bookings(session, 10001, MORNING.date())
-        theirs = await bookings.farmer_bookings(session, 10002, MORNING.date())
+        mine = await queries.farmer_bookings(session, 10001, MORNING.date())
+        theirs = await queries.farmer_bookings(session, 10002, MORNING.date())
         counter = await session.scalar(select(SlotDay).where(SlotDay.slot_id == slot))
     assert [b.code for b in mine] == [booked.code] and theirs == []
     assert counter is not None and (counter.booked_count, counter.booked_kg) == (1, 500)
@@ -91,12 +99,12 @@ async def test_days_and_slots_on_offer(db: str) -> None:
         assert await bookable_days(session, station_id, 1500, MORNING) == []
     await _book(10001, station_id, slots[0], kg=600)
     async with session_scope() as session:
-        tomorrow = await bookings.bookable_slots(session, station_id, TOMORROW, 400, MORNING)
+        tomorrow = await queries.bookable_slots(session, station_id, TOMORROW, 400, MORNING)
     assert [(s.starts, s.free, s.free_kg) for s in tomorrow] == [
         (time(8), 1, 400), (time(14), 2, 1000)
     ]
     async with session_scope() as session:
-        assert [s.starts for s in await bookings.bookable_slots(
+        assert [s.starts for s in await queries.bookable_slots(
             session, station_id, TOMORROW, 450, MORNING)] == [time(14)]
 
 
@@ -179,11 +187,11 @@ async def test_cancel_gives_the_place_back(db: str) -> None:
     mine = await _book(10001, station_id, slot)
     async with session_scope() as session:
         assert await _refusal(
-            bookings.cancel(session, Actor(10002), mine.id, MORNING)
+            service.cancel(session, Actor(10002), mine.id, MORNING)
         ) == "not_yours"
-        cancelled = await bookings.cancel(session, Actor(10001), mine.id, MORNING)
+        cancelled = await service.cancel(session, Actor(10001), mine.id, MORNING)
         assert cancelled.status is BookingStatus.cancelled
-        assert await _refusal(bookings.cancel(session, Actor(10001), mine.id, MORNING)) == (
+        assert await _refusal(service.cancel(session, Actor(10001), mine.id, MORNING)) == (
             "bad_state"
         )
     await _book(10002, station_id, slot)  # the place is free again
@@ -194,13 +202,13 @@ async def test_reschedule(db: str) -> None:
     mine = await _book(10001, station_id, slots[0])
     later = TOMORROW + timedelta(days=1)
     async with session_scope() as session:
-        assert await _refusal(bookings.reschedule(
+        assert await _refusal(service.reschedule(
             session, Actor(10002), mine.id, slot_id=slots[1], day=later, now_local=MORNING
         )) == "not_yours"
-        assert await _refusal(bookings.reschedule(
+        assert await _refusal(service.reschedule(
             session, Actor(10001), mine.id, slot_id=slots[0], day=TOMORROW, now_local=MORNING
         )) == "same_slot"
-        moved = await bookings.reschedule(
+        moved = await service.reschedule(
             session, Actor(10001), mine.id, slot_id=slots[1], day=later, now_local=MORNING
         )
     assert (moved.code, moved.day, moved.starts) == (mine.code, later, time(14))
@@ -218,38 +226,38 @@ async def test_staff_actions_are_for_that_station_only(db: str) -> None:
     mine = await _book(10001, station_id, slot, day=MORNING.date())
     today = MORNING.date()
     async with session_scope() as session:
-        farmer = await bookings.actor_of(session, 10001)
-        stranger_staff = await bookings.actor_of(session, 20002)
-        staff = await bookings.actor_of(session, 20001)
-        assert await _refusal(bookings.mark_collected(session, farmer, mine.id, 480, today)) == (
+        farmer = await model.actor_of(session, 10001)
+        stranger_staff = await model.actor_of(session, 20002)
+        staff = await model.actor_of(session, 20001)
+        assert await _refusal(service.mark_collected(session, farmer, mine.id, 480, today)) == (
             "not_staff"
         )
         assert await _refusal(
-            bookings.mark_collected(session, stranger_staff, mine.id, 480, today)
+            service.mark_collected(session, stranger_staff, mine.id, 480, today)
         ) == "not_staff"
-        assert await _refusal(bookings.mark_no_show(session, stranger_staff, mine.id, today)) == (
+        assert await _refusal(service.mark_no_show(session, stranger_staff, mine.id, today)) == (
             "not_staff"
         )
-        assert await _refusal(bookings.close_slot(session, stranger_staff, slot, today)) == (
+        assert await _refusal(service.close_slot(session, stranger_staff, slot, today)) == (
             "not_staff"
         )
         assert await _refusal(
-            bookings.cancel(session, stranger_staff, mine.id, MORNING)
+            service.cancel(session, stranger_staff, mine.id, MORNING)
         ) == "not_yours"
-        done = await bookings.mark_collected(session, staff, mine.id, 482.25, today)
+        done = await service.mark_collected(session, staff, mine.id, 482.25, today)
         assert done.status is BookingStatus.collected and done.weighed_kg == 482.2
-        assert await _refusal(bookings.mark_no_show(session, staff, mine.id, today)) == (
+        assert await _refusal(service.mark_no_show(session, staff, mine.id, today)) == (
             "bad_state"
         )
-        assert await _refusal(bookings.mark_collected(session, staff, 999999, 1, today)) == (
+        assert await _refusal(service.mark_collected(session, staff, 999999, 1, today)) == (
             "not_found"
         )
     future = await _book(10002, station_id, slot)
     async with session_scope() as session:
-        staff = await bookings.actor_of(session, 20001)
-        assert await _refusal(bookings.mark_no_show(session, staff, future.id, today)) == "not_yet"
+        staff = await model.actor_of(session, 20001)
+        assert await _refusal(service.mark_no_show(session, staff, future.id, today)) == "not_yet"
         # Staff of the station may change a farmer's booking for them.
-        cancelled = await bookings.cancel(session, staff, future.id, MORNING)
+        cancelled = await service.cancel(session, staff, future.id, MORNING)
         assert cancelled.status is BookingStatus.cancelled
 
 
@@ -261,30 +269,30 @@ async def test_close_slot_tells_who_is_affected(db: str) -> None:
     b = await _book(10002, station_id, slots[0])
     elsewhere = await _book(10002, station_id, slots[1])
     async with session_scope() as session:
-        staff = await bookings.actor_of(session, 20001)
-        affected = await bookings.close_slot(session, staff, slots[0], TOMORROW, "下雨")
+        staff = await model.actor_of(session, 20001)
+        affected = await service.close_slot(session, staff, slots[0], TOMORROW, "下雨")
         assert {v.id for v in affected} == {a.id, b.id}
         assert all(v.status is BookingStatus.slot_closed for v in affected)
-        assert await _refusal(bookings.close_slot(session, staff, slots[0], TOMORROW)) == (
+        assert await _refusal(service.close_slot(session, staff, slots[0], TOMORROW)) == (
             "already_closed"
         )
-        pickups = await bookings.station_pickups(session, station_id, [TOMORROW])
+        pickups = await queries.station_pickups(session, station_id, [TOMORROW])
         assert [(p.starts, p.closed, len(p.bookings)) for p in pickups] == [
             (time(8), True, 2), (time(14), False, 1)
         ]
-        assert await bookings.bookable_slots(session, station_id, TOMORROW, 100, MORNING) == [
-            s for s in await bookings.bookable_slots(session, station_id, TOMORROW, 100, MORNING)
+        assert await queries.bookable_slots(session, station_id, TOMORROW, 100, MORNING) == [
+            s for s in await queries.bookable_slots(session, station_id, TOMORROW, 100, MORNING)
             if s.starts == time(14)
         ]
     with pytest.raises(Refused, match="slot_closed"):
         await _book(10001, station_id, slots[0])
     async with session_scope() as session:
         # The farmer picks another slot for the same booking.
-        moved = await bookings.reschedule(
+        moved = await service.reschedule(
             session, Actor(10001), a.id, slot_id=slots[1], day=TOMORROW, now_local=MORNING
         )
         assert moved.status is BookingStatus.booked and moved.code == a.code
-        mine = await bookings.farmer_bookings(session, 10002, MORNING.date())
+        mine = await queries.farmer_bookings(session, 10002, MORNING.date())
         assert {v.status for v in mine} == {BookingStatus.slot_closed, BookingStatus.booked}
     assert elsewhere.id != a.id
 
@@ -294,12 +302,12 @@ async def test_reminders_are_queued_once(db: str) -> None:
     first = await _book(10001, station_id, slot)
     await _book(10002, station_id, slot, day=TOMORROW + timedelta(days=1))
     async with session_scope() as session:
-        assert await bookings.due_reminders(session, TOMORROW) == [first.id]
-        assert await bookings.queue_reminders(session, TOMORROW, MORNING.date()) == 1
+        assert await notices.due_reminders(session, TOMORROW) == [first.id]
+        assert await notices.queue_reminders(session, TOMORROW, MORNING.date()) == 1
     # A second run (a restart's catch-up, another process) queues nothing.
     async with session_scope() as session:
-        assert await bookings.queue_reminders(session, TOMORROW, MORNING.date()) == 0
-        assert await bookings.claim_reminder(session, first.id) is None
+        assert await notices.queue_reminders(session, TOMORROW, MORNING.date()) == 0
+        assert await notices.claim_reminder(session, first.id) is None
         [push] = list(await session.scalars(select(OutboxMessage)))
         run = await session.get(DeliveryRun, push.run_id)
     assert push.chat_id == 10001 and push.source == "booking" and push.priority == 0
@@ -317,31 +325,43 @@ async def test_notices_are_queued_with_their_cause(db: str) -> None:
     # with its cause.
     with pytest.raises(Refused):
         async with session_scope() as session:
-            staff = await bookings.actor_of(session, 20001)
-            [victim] = await bookings.close_slot(session, staff, slot, TOMORROW, "rain")
-            await bookings.queue_notice(session, victim, "slot_closed", MORNING.date())
-            await bookings.close_slot(session, Actor(10002), slot, TOMORROW)
+            staff = await model.actor_of(session, 20001)
+            [victim] = await service.close_slot(session, staff, slot, TOMORROW, "rain")
+            await notices.queue_notice(session, victim, "slot_closed", MORNING.date())
+            await service.close_slot(session, Actor(10002), slot, TOMORROW)
     async with session_scope() as session:
         assert list(await session.scalars(select(OutboxMessage))) == []
     async with session_scope() as session:
-        staff = await bookings.actor_of(session, 20001)
-        [affected_one] = await bookings.close_slot(session, staff, slot, TOMORROW, "rain")
-        await bookings.queue_notice(
-            session, affected_one, "slot_closed", MORNING.date(), reason="rain", buttons=True
+        staff = await model.actor_of(session, 20001)
+        [affected_one] = await service.close_slot(session, staff, slot, TOMORROW, "rain")
+        await notices.queue_notice(
+            session, affected_one, "slot_closed", MORNING.date(), reason="rain", buttons=rebook_buttons
         )
-        await bookings.queue_notice(
-            session, affected_one, "slot_closed", MORNING.date(), reason="rain", buttons=True
+        await notices.queue_notice(
+            session, affected_one, "slot_closed", MORNING.date(), reason="rain", buttons=rebook_buttons
         )
     async with session_scope() as session:
         [push] = list(await session.scalars(select(OutboxMessage)))
     assert "因为下雨取消了" in push.text and booked.code in push.text
-    assert push.markup is not None and f"bk:mv:{booked.id}" in push.markup
+    assert push.markup is not None and json.loads(push.markup) == {
+        "inline_keyboard": [[
+            {"text": t("zh", "bookings.notify.move_button"), "callback_data": f"bk:mv:{booked.id}"},
+            {"text": t("zh", "bookings.notify.cancel_button"), "callback_data": f"bk:cx:{booked.id}"},
+        ]]
+    }
+
+
+def test_booking_and_station_domains_build_no_keyboards() -> None:
+    # Keyboards are the chat's (handlers/render): the domain returns data only.
+    packages = [Path(bot.bookings.__file__).parent, Path(bot.stations.__file__).parent]
+    for path in sorted(f for package in packages for f in package.glob("*.py")):
+        assert "inline_keyboard" not in path.read_text(encoding="utf-8"), path
 
 
 async def test_late_bookings_count_as_reminded(db: str) -> None:
     station_id, [slot] = await _setup(slots="08:00-10:00=3/3000")
 
-    async def work(session: Any) -> bookings.BookingView:
+    async def work(session: Any) -> model.BookingView:
         return await book(
             session, farmer_id=10001, station_id=station_id, slot_id=slot, day=TOMORROW,
             product="黄瓜", quantity_text="两千斤", quantity_kg=1000,
@@ -350,7 +370,7 @@ async def test_late_bookings_count_as_reminded(db: str) -> None:
 
     await retrying(work)
     async with session_scope() as session:
-        assert await bookings.due_reminders(session, TOMORROW) == []
+        assert await notices.due_reminders(session, TOMORROW) == []
 
 
 async def _count_booked() -> int:
@@ -368,9 +388,9 @@ async def test_a_booking_form_books_once(db: str) -> None:
         await _book(10001, station_id, slots[0], draft_id="form-0001abcd")
     assert again.value.reason == "already_booked" and again.value.params == {"code": first.code}
     async with session_scope() as session:
-        found = await bookings.confirmed(session, "form-0001abcd")
+        found = await queries.confirmed(session, "form-0001abcd")
         assert found is not None and found.id == first.id
-        assert await bookings.confirmed(session, "form-never-sent") is None
+        assert await queries.confirmed(session, "form-never-sent") is None
         counter = await session.scalar(select(SlotDay).where(SlotDay.slot_id == slots[0]))
     assert await _count_booked() == 1
     assert counter is not None and (counter.booked_count, counter.booked_kg) == (1, 500)
@@ -385,10 +405,10 @@ async def test_a_booking_form_books_once(db: str) -> None:
     # A move confirmed twice moves once.
     later = TOMORROW + timedelta(days=1)
     async with session_scope() as session:
-        await bookings.reschedule(session, Actor(10001), first.id, slot_id=slots[1], day=later,
+        await service.reschedule(session, Actor(10001), first.id, slot_id=slots[1], day=later,
                                   now_local=MORNING, draft_id="form-0003abcd")
     async with session_scope() as session:
-        assert await _refusal(bookings.reschedule(
+        assert await _refusal(service.reschedule(
             session, Actor(10001), first.id, slot_id=slots[0], day=TOMORROW,
             now_local=MORNING, draft_id="form-0003abcd",
         )) == "already_booked"
@@ -397,7 +417,7 @@ async def test_a_booking_form_books_once(db: str) -> None:
 async def test_one_farmer_cannot_take_every_place(db: str) -> None:
     """Per-farmer limits: open bookings at one station on one day, and open bookings in all."""
     station_id, [slot] = await _setup(slots="08:00-10:00=25/100000")
-    limits = bookings.Limits(per_station_day=2, open_total=3)
+    limits = model.Limits(per_station_day=2, open_total=3)
     await _book(10001, station_id, slot, kg=1, limits=limits)
     second = await _book(10001, station_id, slot, kg=1, limits=limits)
     with pytest.raises(Refused) as third:
@@ -411,10 +431,10 @@ async def test_one_farmer_cannot_take_every_place(db: str) -> None:
     assert fourth.value.reason == "limit_open" and fourth.value.params == {"limit": 3}
     async with session_scope() as session:
         # Moving one onto a day that is full for this farmer is refused too.
-        assert await _refusal(bookings.reschedule(
+        assert await _refusal(service.reschedule(
             session, Actor(10001), elsewhere.id, slot_id=slot, day=TOMORROW, now_local=MORNING,
             limits=limits,
         )) == "limit_station_day"
-        await bookings.cancel(session, Actor(10001), second.id, MORNING)
+        await service.cancel(session, Actor(10001), second.id, MORNING)
     # A cancelled booking no longer counts.
     await _book(10001, station_id, slot, day=later + timedelta(days=1), kg=1, limits=limits)

@@ -10,10 +10,10 @@ from sqlalchemy import func, select
 from bot.core.config import Settings
 from bot.core.db import session_scope
 from bot.models.stations import BotState
-from bot.stations.service import load_sample
+from bot.stations.sample import load_sample
 from bot.telegram.app import build_application
 from bot.telegram.persistence import DatabasePersistence
-from handlers.bookings import NAME, QUANTITY
+from handlers.bookings.base import NAME, QUANTITY
 from tests.offline import RecordingRequest, as_update, text_update
 
 TOKEN = "123456:OFFLINE-test-token-abcdefghijkl"

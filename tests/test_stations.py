@@ -12,28 +12,25 @@ from sqlalchemy import func, select
 
 from bot.core.db import session_scope
 from bot.core.geo import GridIndex, Point, brute_force_nearest, haversine_km
+from bot.core.timeofday import hhmm, parse_hhmm
 from bot.imports import ImportFailed, Table, read_table
 from bot.models.stations import Slot, Station, StationProduct, Village
 from bot.models.users import Role, User
-from bot.stations.service import (
-    SAMPLE_STATIONS,
-    SERVED_RADIUS_KM,
-    add_staff,
-    catalog,
+from bot.stations.catalogue import SERVED_RADIUS_KM, Catalog, catalog, looks_like_place
+from bot.stations.finder import find_place, find_stations
+from bot.stations.gazetteer import Place, check_villages, import_villages
+from bot.stations.importer import (
     check_stations,
-    check_villages,
     default_slots,
-    find_place,
-    find_stations,
     import_stations,
-    import_villages,
-    load_sample,
     parse_hours,
     parse_products,
     parse_slots,
     station_rows,
     write_rows,
 )
+from bot.stations.sample import SAMPLE_STATIONS, load_sample
+from bot.stations.staff import add_staff
 from tests.stations_util import MORNING, SHANGHAI, make_station, record
 
 HEADER = "id,name,lat,lon,address,phone,open_hours,slot_capacity,products"
@@ -346,3 +343,18 @@ async def test_catalog_follows_imports(db: str) -> None:
         second = await catalog(session)
     assert second is not first and len(second.stations) == 2
     assert SHANGHAI.key == "Asia/Shanghai"
+
+
+def test_looks_like_place_reads_the_catalogue_it_is_given() -> None:
+    cat = Catalog.build([], [Place("三元朱村", "孙家集街道", 36.8, 118.8, 1)])
+    assert looks_like_place("三元朱", cat) and looks_like_place("三元朱村", cat)
+    assert not looks_like_place("三元朱", None)  # no catalogue: no names known
+    assert looks_like_place("王家庄村", None)  # a place ending needs no catalogue
+    assert not looks_like_place("好的", cat) and not looks_like_place("  ", cat)
+
+
+def test_times_of_day_read_and_written_as_hhmm() -> None:
+    assert parse_hhmm(" 6:05 ") == time(6, 5) and hhmm(time(6, 5)) == "06:05"
+    for bad in ("6", "6:05:00", "25:00", "六点"):
+        with pytest.raises(ValueError):
+            parse_hhmm(bad)

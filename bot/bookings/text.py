@@ -1,30 +1,20 @@
 """The words of stations and bookings: dates, amounts, notices to farmers. Telegram-free.
 
 Notices (reminders, collected, no-show, slot closed) are composed when they are
-queued in the outbox, which stores finished text and an inline keyboard as
-Telegram's JSON; so this module serves both the domain code that queues them
-and the chat's renderers (handlers/render/bookings.py, handlers/render/stations.py).
+queued in the outbox, which stores finished text; so this module serves both the
+domain code that queues them (bot/bookings/notices.py) and the chat's renderers
+(handlers/render/bookings.py, handlers/render/stations.py). Keyboards are the
+chat's: they are built in handlers/render, never here.
 """
 
 from __future__ import annotations
 
-from datetime import date, time
-from typing import TYPE_CHECKING, Any
+from datetime import date
 
+from bot.bookings.model import BookingView
 from bot.core.i18n import t
+from bot.core.timeofday import hhmm
 from knowledge.text.lexicon import lexicon
-
-if TYPE_CHECKING:
-    from bot.bookings.service import BookingView
-
-# Callback data shared by pushed notices and the handlers (prefix "bk:").
-CB_MOVE = "bk:mv:"  # + booking id: pick another time for a booking
-CB_CANCEL = "bk:cx:"  # + booking id: ask to cancel it
-
-
-def hhmm(value: time) -> str:
-    """A time of day as HH:MM."""
-    return value.strftime("%H:%M")
 
 
 def product_name(lang: str | None, product: str) -> str:
@@ -84,21 +74,3 @@ def booking_text(
     params = booking_params(lang, b, today)
     params["reason"] = t(lang, f"bookings.reason.{reason or 'other'}")
     return t(lang, key, **params)
-
-
-def rebook_buttons(lang: str | None, booking_id: int) -> dict[str, Any]:
-    """Under a slot-closed notice: pick another time, or give up the booking."""
-    return {
-        "inline_keyboard": [
-            [
-                {
-                    "text": t(lang, "bookings.notify.move_button"),
-                    "callback_data": f"{CB_MOVE}{booking_id}",
-                },
-                {
-                    "text": t(lang, "bookings.notify.cancel_button"),
-                    "callback_data": f"{CB_CANCEL}{booking_id}",
-                },
-            ]
-        ]
-    }

@@ -64,8 +64,9 @@ def _importer(what: str) -> Callable[[argparse.Namespace, Settings], int]:
     """`farmhub stations|villages import FILE`: check the whole file, then store it at once."""
 
     def run(args: argparse.Namespace, settings: Settings) -> int:
-        from bot.stations import service as stations
+        from bot.stations import gazetteer, importer
 
+        stations = importer if what == "stations" else gazetteer
         check = getattr(stations, f"check_{what}")
         store = getattr(stations, f"import_{what}")
         try:
@@ -85,7 +86,7 @@ def _importer(what: str) -> Callable[[argparse.Namespace, Settings], int]:
 
 
 def _export_stations(args: argparse.Namespace, settings: Settings) -> int:
-    from bot.stations.service import OPTIONAL_COLUMNS, REQUIRED_COLUMNS, station_rows, write_rows
+    from bot.stations.importer import OPTIONAL_COLUMNS, REQUIRED_COLUMNS, station_rows, write_rows
 
     rows = asyncio.run(in_session(settings, station_rows))
     try:
@@ -98,7 +99,7 @@ def _export_stations(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def _staff_add(args: argparse.Namespace, settings: Settings) -> int:
-    from bot.stations.service import add_staff
+    from bot.stations.staff import add_staff
 
     async def work(session: AsyncSession) -> Any:
         return await add_staff(session, args.telegram_id, args.station_id)
@@ -113,7 +114,7 @@ def _staff_add(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def _staff_remove(args: argparse.Namespace, settings: Settings) -> int:
-    from bot.stations.service import remove_staff
+    from bot.stations.staff import remove_staff
 
     async def work(session: AsyncSession) -> str:
         return await remove_staff(session, args.telegram_id, args.station_id)

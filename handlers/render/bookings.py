@@ -4,27 +4,27 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import date, time
+from typing import Any
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
-from bot.bookings.service import BookingView, DayChoice, SlotChoice, SlotPickups
+from bot.bookings.model import BookingView, DayChoice, SlotChoice, SlotPickups
 from bot.bookings.text import (
-    CB_CANCEL,
-    CB_MOVE,
     booking_text,
     date_label,
-    hhmm,
     km_text,
     product_name,
     quantity_label,
 )
 from bot.core.i18n import all_labels, t
-from bot.stations.service import SERVED_RADIUS_KM, StationInfo
+from bot.core.timeofday import hhmm
+from bot.stations.catalogue import SERVED_RADIUS_KM, StationInfo
 from handlers.render import paginate_with_buttons
 from handlers.render.stations import short
 
-# Callback data, all under "bk:". Every id in it is checked again on use. CB_MOVE
-# and CB_CANCEL live in bot.bookings.text: pushed notices carry them too.
+# Callback data, all under "bk:". Every id in it is checked again on use.
+CB_MOVE = "bk:mv:"  # + booking id: pick another time for a booking (also under notices)
+CB_CANCEL = "bk:cx:"  # + booking id: ask to cancel it (also under notices)
 CB_NEW = "bk:new:"  # + station id: start booking at a station (from the search)
 CB_PRODUCT = "bk:p:"  # + canonical product name
 CB_UNIT = "bk:u:"  # + j|k + ":" + number: a bare number was 斤 or 公斤
@@ -352,3 +352,21 @@ def close_keyboard(lang: str, slot_id: int, day: date) -> InlineKeyboardMarkup:
             [InlineKeyboardButton(t(lang, "bookings.staff.keep_open"), callback_data=CB_KEEP_OPEN)],
         ]
     )
+
+
+def rebook_buttons(lang: str, booking_id: int) -> dict[str, Any]:
+    """Under a slot-closed notice: pick another time, or give up the booking (outbox JSON)."""
+    markup = InlineKeyboardMarkup(
+        [
+            [
+                InlineKeyboardButton(
+                    t(lang, "bookings.notify.move_button"), callback_data=f"{CB_MOVE}{booking_id}"
+                ),
+                InlineKeyboardButton(
+                    t(lang, "bookings.notify.cancel_button"),
+                    callback_data=f"{CB_CANCEL}{booking_id}",
+                ),
+            ]
+        ]
+    )
+    return markup.to_dict()

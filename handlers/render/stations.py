@@ -11,9 +11,12 @@ from telegram import (
     ReplyKeyboardMarkup,
 )
 
-from bot.bookings.text import hhmm, km_text, product_name
+from bot.bookings.text import km_text, product_name
 from bot.core.i18n import all_labels, t
-from bot.stations.service import SERVED_RADIUS_KM, Finding, Nearby, Place
+from bot.core.timeofday import hhmm
+from bot.stations.catalogue import SERVED_RADIUS_KM
+from bot.stations.finder import Finding, Nearby
+from bot.stations.gazetteer import Place
 
 CB_PIN = "st:pin:"  # + station id: send the station's location pin
 CB_PLACE = "st:pl:"  # + gazetteer id: the farmer picked one of several places

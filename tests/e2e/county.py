@@ -7,7 +7,8 @@ from zoneinfo import ZoneInfo
 
 from sqlalchemy import select
 
-from bot.bookings.service import BookingView, book
+from bot.bookings.model import BookingView
+from bot.bookings.service import book
 from bot.core.clock import local_today
 from bot.core.db import session_scope
 from bot.core.transactions import retrying
@@ -15,7 +16,7 @@ from bot.models.stations import Slot, Station
 from bot.sample import load_users
 from bot.sandbox.flood import FloodLimits
 from bot.sandbox.harness import Harness
-from bot.stations.service import load_sample
+from bot.stations.sample import load_sample
 
 SHANGHAI = ZoneInfo("Asia/Shanghai")
 SANJIA = (36.8051, 118.6641)  # 三元朱村, home of the SG05 co-op

@@ -18,7 +18,7 @@ from bot.sandbox.client import SandboxUser
 from bot.sandbox.harness import Harness
 from bot.sandbox.server import BotApiServer
 from bot.sandbox.state import Message
-from handlers import bookings as booking_handlers
+from handlers.bookings import reminders as booking_reminders
 from handlers.render.bookings import day_code
 from tests.e2e.county import SANJIA, direct_booking, load_county, slot_ids, today
 
@@ -377,12 +377,12 @@ async def test_reminder_the_evening_before_is_sent_once(harness: Harness) -> Non
     assert daily.next_t is not None
     assert daily.next_t.astimezone(harness.app.bot_data["settings"].tz).strftime("%H:%M") == "19:00"
     seen = len(farmer.messages)
-    jobs.run_once(booking_handlers.reminder_job, 0)
+    jobs.run_once(booking_reminders.reminder_job, 0)
     reminder = await _pushed(farmer, seen)
     assert reminder.text.startswith(f"⏰ 明天收货提醒（预约号 {booking.code}）")
     assert "三元朱村蔬菜合作社" in reminder.text and "06:30-08:30" in reminder.text
     # Run again (a restart, a second process): nothing is queued or sent twice.
-    jobs.run_once(booking_handlers.reminder_job, 0)
+    jobs.run_once(booking_reminders.reminder_job, 0)
     await asyncio.sleep(0.5)
     assert len(farmer.messages) == seen + 1
     [stored] = await _bookings(10001)

@@ -8,9 +8,12 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from bot.core.clock import PinnedClock, use_clock
+from bot.core.config import Settings
 from bot.core.db import session_scope
 from bot.core.i18n import t
 from bot.sandbox.harness import Harness
+from bot.sandbox.server import BotApiServer
+from bot.stations import catalogue
 from bot.users import get_user
 from tests.e2e.county import SANJIA, load_county
 
@@ -55,6 +58,24 @@ async def test_typed_village_is_found_and_remembered(harness: Harness) -> None:
     # Next time the farmer's place is known: no question.
     again = await farmer.send("服务站在哪里")
     assert again[0].text.startswith("离三元朱村（孙家集街道）最近的服务站：")
+
+
+async def test_a_bare_village_name_is_a_place_after_a_restart(settings: Settings) -> None:
+    # "三元朱" has no place ending: only the catalogue knows it is a place. A new
+    # process must know it too, not only once some search happened to build it.
+    async with BotApiServer() as server:
+        async with Harness.start(settings, server=server) as first:
+            await load_county(first)
+            farmer = first.user(10001, "张大爷")
+            asked = await farmer.send("最近的服务站在哪")
+            assert asked.last.text == t("zh", "stations.ask_place")
+            first.assert_clean()
+        catalogue._cache.clear()  # a new process starts with no catalogue built
+        async with Harness.start(settings, server=server) as second:
+            farmer = second.user(10001, "张大爷")
+            found = await farmer.send("三元朱")
+            assert found[0].text.startswith("离三元朱村（孙家集街道）最近的服务站：")
+            second.assert_clean()
 
 
 async def test_same_name_in_two_townships_asks_which(harness: Harness) -> None:

@@ -1,0 +1,142 @@
+"""The bookings' vocabulary: refusals, who acts, what the queries return, limits, codes."""
+
+from __future__ import annotations
+
+import secrets
+from dataclasses import dataclass
+from datetime import date, time, timedelta
+from typing import Any
+
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from bot.models.stations import BookingStatus
+from bot.models.users import Role, User
+
+CODE_ALPHABET = "23456789ABCDEFGHJKLMNPQRSTUVWXYZ"  # no 0/O, 1/I: read aloud safely
+CODE_LENGTH = 6
+BOOKING_DAYS = 7  # today and the six days after
+MAX_BOOKING_KG = 100_000
+ACTIVE = (BookingStatus.booked, BookingStatus.slot_closed)
+
+
+class Refused(Exception):
+    """A booking action that cannot be done; `reason` names the message to show."""
+
+    def __init__(self, reason: str, **params: Any) -> None:
+        super().__init__(reason)
+        self.reason = reason
+        self.params = params
+
+
+@dataclass(frozen=True)
+class Actor:
+    """Who is asking for a change: their id, role and station."""
+
+    telegram_id: int
+    role: Role = Role.farmer
+    station_id: int | None = None
+
+    def runs(self, station_id: int) -> bool:
+        """Staff of this station, or an admin."""
+        return self.role is Role.admin or (
+            self.role is Role.staff and self.station_id == station_id
+        )
+
+
+async def actor_of(session: AsyncSession, telegram_id: int) -> Actor:
+    """The Actor for a Telegram user (a farmer if they never started the bot)."""
+    user = await session.get(User, telegram_id)
+    if user is None:
+        return Actor(telegram_id)
+    return Actor(telegram_id, user.role, user.station_id)
+
+
+@dataclass(frozen=True)
+class SlotChoice:
+    """A slot on a day, with what is still free."""
+
+    slot_id: int
+    day: date
+    starts: time
+    ends: time
+    free: int
+    free_kg: int
+
+
+@dataclass(frozen=True)
+class DayChoice:
+    """A day with at least one slot a booking of this weight still fits in."""
+
+    day: date
+    slots: tuple[SlotChoice, ...]
+
+
+@dataclass(frozen=True)
+class BookingView:
+    """A booking with what a farmer or staff member is shown about it."""
+
+    id: int
+    code: str
+    farmer_id: int
+    farmer_name: str
+    station_id: int
+    station_name: str
+    station_phone: str
+    station_address: str
+    slot_id: int
+    day: date
+    starts: time
+    ends: time
+    product: str
+    quantity_text: str
+    quantity_kg: int
+    status: BookingStatus
+    weighed_kg: float | None
+
+
+@dataclass(frozen=True)
+class SlotPickups:
+    """One slot on one day at a station, and its bookings (for staff)."""
+
+    slot_id: int
+    day: date
+    starts: time
+    ends: time
+    capacity: int
+    capacity_kg: int
+    booked_count: int
+    booked_kg: int
+    closed: bool
+    bookings: tuple[BookingView, ...]
+
+
+@dataclass(frozen=True)
+class Limits:
+    """How many open bookings one farmer may hold (None: no limit)."""
+
+    per_station_day: int | None = None
+    open_total: int | None = None
+
+
+def new_code() -> str:
+    """A random booking code of CODE_LENGTH characters from CODE_ALPHABET."""
+    return "".join(secrets.choice(CODE_ALPHABET) for _ in range(CODE_LENGTH))
+
+
+DRAFT_ID_LENGTH = 16
+_DRAFT_ID_ALPHABET = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_")
+
+
+def new_draft_id() -> str:
+    """A random id for one booking form (URL-safe, fits callback data)."""
+    return secrets.token_urlsafe(12)[:DRAFT_ID_LENGTH]
+
+
+def valid_draft_id(raw: str) -> bool:
+    """Whether untrusted callback data holds something shaped like a draft id."""
+    return 8 <= len(raw) <= 32 and set(raw) <= _DRAFT_ID_ALPHABET
+
+
+def booking_window(today: date) -> list[date]:
+    """The days a farmer may book: today and the next six."""
+    return [today + timedelta(days=n) for n in range(BOOKING_DAYS)]

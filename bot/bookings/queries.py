@@ -1,0 +1,345 @@
+"""Reading bookings: free days and slots, a farmer's bookings, limits, who may act on one."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from datetime import date, datetime, time
+from typing import Any
+
+from sqlalchemy import and_, func, select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from bot.bookings.model import (
+    ACTIVE,
+    Actor,
+    BookingView,
+    DayChoice,
+    Limits,
+    Refused,
+    SlotChoice,
+    SlotPickups,
+    booking_window,
+)
+from bot.models.stations import Booking, BookingConfirmation, BookingStatus, Slot, SlotDay, Station
+from bot.models.users import User
+
+# --- reading ----------------------------------------------------------------------
+
+
+async def station_of(session: AsyncSession, station_id: int) -> Station:
+    """The station, or Refused when it is gone or inactive."""
+    station = await session.get(Station, station_id)
+    if station is None or not station.active:
+        raise Refused("no_station")
+    return station
+
+
+async def bookable_days(
+    session: AsyncSession, station_id: int, kg: int, now_local: datetime
+) -> list[DayChoice]:
+    """The next seven days with their slots that still fit `kg` (started slots left out)."""
+    await station_of(session, station_id)
+    days = booking_window(now_local.date())
+    slots = list(
+        await session.scalars(
+            select(Slot)
+            .where(Slot.station_id == station_id, Slot.active.is_(True))
+            .order_by(Slot.starts)
+        )
+    )
+    counters: dict[tuple[int, date], tuple[int, int, int, int, bool]] = {}
+    if slots:
+        rows = await session.execute(
+            select(
+                SlotDay.slot_id,
+                SlotDay.day,
+                SlotDay.capacity,
+                SlotDay.capacity_kg,
+                SlotDay.booked_count,
+                SlotDay.booked_kg,
+                SlotDay.closed,
+            ).where(SlotDay.slot_id.in_([s.id for s in slots]), SlotDay.day.in_(days))
+        )
+        for slot_id, day, cap, cap_kg, count, booked_kg, closed in rows:
+            counters[(slot_id, day)] = (cap, cap_kg, count, booked_kg, closed)
+    out = []
+    for day in days:
+        choices = []
+        for slot in slots:
+            if day == now_local.date() and slot.starts <= now_local.time():
+                continue
+            cap, cap_kg, count, booked_kg, closed = counters.get(
+                (slot.id, day), (slot.capacity, slot.capacity_kg, 0, 0, False)
+            )
+            free, free_kg = cap - count, cap_kg - booked_kg
+            if closed or free <= 0 or free_kg < kg:
+                continue
+            choices.append(SlotChoice(slot.id, day, slot.starts, slot.ends, free, free_kg))
+        if choices:
+            out.append(DayChoice(day, tuple(choices)))
+    return out
+
+
+async def bookable_slots(
+    session: AsyncSession, station_id: int, day: date, kg: int, now_local: datetime
+) -> list[SlotChoice]:
+    """The slots of one day that still fit `kg`."""
+    for choice in await bookable_days(session, station_id, kg, now_local):
+        if choice.day == day:
+            return list(choice.slots)
+    return []
+
+
+async def views_where(
+    session: AsyncSession, where: Any, order: Sequence[Any] = ()
+) -> list[BookingView]:
+    """The bookings matching `where`, as views."""
+    rows = await session.execute(
+        select(Booking, Station, Slot, User.name)
+        .join(Station, Station.id == Booking.station_id)
+        .join(Slot, Slot.id == Booking.slot_id)
+        .join(User, User.telegram_id == Booking.farmer_id)
+        .where(where)
+        .order_by(*(order or (Booking.day, Slot.starts, Booking.id)))
+    )
+    return [_view(b, st, sl, name) for b, st, sl, name in rows]
+
+
+def _view(b: Booking, station: Station, slot: Slot, farmer_name: str) -> BookingView:
+    return BookingView(
+        id=b.id,
+        code=b.code,
+        farmer_id=b.farmer_id,
+        farmer_name=farmer_name,
+        station_id=station.id,
+        station_name=station.name,
+        station_phone=station.phone,
+        station_address=station.address,
+        slot_id=slot.id,
+        day=b.day,
+        starts=slot.starts,
+        ends=slot.ends,
+        product=b.product,
+        quantity_text=b.quantity_text,
+        quantity_kg=b.quantity_kg,
+        status=b.status,
+        weighed_kg=b.weighed_kg,
+    )
+
+
+async def view(session: AsyncSession, booking_id: int) -> BookingView:
+    """One booking as shown to people."""
+    found = await views_where(session, Booking.id == booking_id)
+    if not found:
+        raise Refused("not_found")
+    return found[0]
+
+
+async def farmer_bookings(session: AsyncSession, farmer_id: int, today: date) -> list[BookingView]:
+    """A farmer's bookings still to come (booked, or waiting for a new slot)."""
+    return await views_where(
+        session,
+        and_(
+            Booking.farmer_id == farmer_id,
+            Booking.status.in_(ACTIVE),
+            Booking.day >= today,
+        ),
+    )
+
+
+async def find_by_code(session: AsyncSession, code: str) -> int | None:
+    """The id of the booking with this code, or None."""
+    found: int | None = await session.scalar(
+        select(Booking.id).where(Booking.code == code.strip().upper())
+    )
+    return found
+
+
+async def confirmed(session: AsyncSession, draft_id: str) -> BookingView | None:
+    """The booking a booking form's ✅ already made (or moved), or None if it was never done."""
+    booking_id = await session.scalar(
+        select(BookingConfirmation.booking_id).where(BookingConfirmation.draft_id == draft_id)
+    )
+    return None if booking_id is None else await view(session, booking_id)
+
+
+async def consume_draft(
+    session: AsyncSession, draft_id: str | None, booking_id: int, telegram_id: int
+) -> None:
+    """Mark the form's ✅ as done, in the booking's transaction.
+
+    A second confirmation of the same form is refused before it books anything;
+    two racing ones collide on the unique draft_id and the loser's whole
+    transaction (its booking too) rolls back, to be retried as "already booked".
+    """
+    if draft_id is None:
+        return
+    earlier = await confirmed(session, draft_id)
+    if earlier is not None:
+        raise Refused("already_booked", code=earlier.code)
+    session.add(
+        BookingConfirmation(draft_id=draft_id, booking_id=booking_id, telegram_id=telegram_id)
+    )
+    await session.flush()
+
+
+async def open_count(
+    session: AsyncSession,
+    farmer_id: int,
+    today: date,
+    *,
+    station_id: int | None = None,
+    day: date | None = None,
+    leaving_out: int | None = None,
+) -> int:
+    """How many open bookings (to come) the farmer holds, optionally at one station on one day."""
+    query = select(func.count(Booking.id)).where(
+        Booking.farmer_id == farmer_id, Booking.status.in_(ACTIVE), Booking.day >= today
+    )
+    if station_id is not None:
+        query = query.where(Booking.station_id == station_id)
+    if day is not None:
+        query = query.where(Booking.day == day)
+    if leaving_out is not None:
+        query = query.where(Booking.id != leaving_out)
+    return int(await session.scalar(query) or 0)
+
+
+async def check_limits(
+    session: AsyncSession,
+    limits: Limits,
+    farmer_id: int,
+    today: date,
+    *,
+    station_id: int | None = None,
+    day: date | None = None,
+    leaving_out: int | None = None,
+) -> None:
+    """Refuse one more open booking when the farmer already holds as many as allowed.
+
+    One farmer must not take every place of a round: the per-station-and-day limit
+    is checked when the station and day are known, the overall one always.
+    """
+    if limits.open_total is not None and leaving_out is None:
+        if await open_count(session, farmer_id, today) >= limits.open_total:
+            raise Refused("limit_open", limit=limits.open_total)
+    if limits.per_station_day is not None and station_id is not None and day is not None:
+        held = await open_count(
+            session, farmer_id, today, station_id=station_id, day=day, leaving_out=leaving_out
+        )
+        if held >= limits.per_station_day:
+            raise Refused("limit_station_day", limit=limits.per_station_day)
+
+
+# --- authorisation ------------------------------------------------------------------
+
+
+async def _booking(session: AsyncSession, booking_id: int) -> Booking:
+    booking = await session.get(Booking, booking_id)
+    if booking is None:
+        raise Refused("not_found")
+    return booking
+
+
+async def changeable(session: AsyncSession, actor: Actor, booking_id: int) -> Booking:
+    """The booking if `actor` may change it: its farmer, its station's staff, or an admin."""
+    booking = await _booking(session, booking_id)
+    if booking.farmer_id != actor.telegram_id and not actor.runs(booking.station_id):
+        raise Refused("not_yours")
+    return booking
+
+
+async def runnable(session: AsyncSession, actor: Actor, booking_id: int) -> Booking:
+    """The booking if `actor` runs its station (collect, no-show)."""
+    booking = await _booking(session, booking_id)
+    if not actor.runs(booking.station_id):
+        raise Refused("not_staff")
+    return booking
+
+
+async def may_change(session: AsyncSession, actor: Actor, booking_id: int) -> BookingView:
+    """The booking if `actor` may cancel or reschedule it, else Refused."""
+    booking = await changeable(session, actor, booking_id)
+    return await view(session, booking.id)
+
+
+async def may_run(session: AsyncSession, actor: Actor, booking_id: int) -> BookingView:
+    """The booking if `actor` runs its station (may mark it collected), else Refused."""
+    booking = await runnable(session, actor, booking_id)
+    return await view(session, booking.id)
+
+
+async def closable(session: AsyncSession, actor: Actor, slot_id: int, day: date) -> SlotPickups:
+    """The slot on `day` if `actor` may close it (staff of its station), else Refused."""
+    slot = await session.get(Slot, slot_id)
+    if slot is None:
+        raise Refused("no_slot")
+    if not actor.runs(slot.station_id):
+        raise Refused("not_staff")
+    for pickups in await station_pickups(session, slot.station_id, [day]):
+        if pickups.slot_id == slot_id:
+            if pickups.closed:
+                raise Refused("already_closed")
+            return pickups
+    raise Refused("no_slot")
+
+
+async def slot_window(session: AsyncSession, slot_id: int) -> tuple[time, time]:
+    """When a slot starts and ends."""
+    slot = await session.get(Slot, slot_id)
+    if slot is None:
+        raise Refused("no_slot")
+    return slot.starts, slot.ends
+
+
+# --- the station's side ----------------------------------------------------------------
+
+
+async def station_pickups(
+    session: AsyncSession, station_id: int, days: Iterable[date]
+) -> list[SlotPickups]:
+    """Every slot of the station on these days with its bookings, in time order."""
+    days = list(days)
+    slots = list(
+        await session.scalars(
+            select(Slot).where(Slot.station_id == station_id).order_by(Slot.starts)
+        )
+    )
+    counters = {
+        (sd.slot_id, sd.day): sd
+        for sd in await session.scalars(
+            select(SlotDay).where(SlotDay.slot_id.in_([s.id for s in slots]), SlotDay.day.in_(days))
+        )
+    }
+    bookings: dict[tuple[int, date], list[BookingView]] = {}
+    for b in await views_where(
+        session,
+        and_(
+            Booking.station_id == station_id,
+            Booking.day.in_(days),
+            Booking.status != BookingStatus.cancelled,
+        ),
+    ):
+        bookings.setdefault((b.slot_id, b.day), []).append(b)
+    out = []
+    for day in days:
+        for slot in slots:
+            counter = counters.get((slot.id, day))
+            listed = tuple(bookings.get((slot.id, day), ()))
+            if not slot.active and not listed:
+                continue
+            out.append(
+                SlotPickups(
+                    slot_id=slot.id,
+                    day=day,
+                    starts=slot.starts,
+                    ends=slot.ends,
+                    capacity=counter.capacity if counter else slot.capacity,
+                    capacity_kg=counter.capacity_kg if counter else slot.capacity_kg,
+                    booked_count=counter.booked_count if counter else 0,
+                    booked_kg=counter.booked_kg if counter else 0,
+                    closed=counter.closed if counter else False,
+                    bookings=listed,
+                )
+            )
+    return out

@@ -1,0 +1,271 @@
+"""The in-memory catalogue: active stations, their grid index and every place name.
+
+The nearest-station search runs on an in-memory grid index (bot.core.geo)
+that is rebuilt whenever the stations table changes.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import difflib
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import time
+from typing import Any
+
+from sqlalchemy import func, select
+from sqlalchemy.engine import Connection, Engine
+from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession
+
+from bot.core.geo import GridIndex, Hit, Point
+from bot.imports import split_list
+from bot.models.stations import Station, StationKind, StationProduct, Village
+from bot.stations.gazetteer import Place, PlaceMatch, core_name
+from bot.stations.importer import _products_by_station
+from knowledge.text.lexicon import pinyin_key
+from knowledge.text.normalise import normalise
+
+# A farmer farther than this from every station is outside the served area:
+# a collection truck will not drive that far for one pickup.
+SERVED_RADIUS_KM = 30.0
+NEAREST_COUNT = 3
+
+
+# --- the in-memory catalogue: stations, their index, places ----------------------
+
+
+@dataclass(frozen=True)
+class StationInfo:
+    """A station as the farmer-facing features see it."""
+
+    id: int
+    external_id: str
+    name: str
+    kind: StationKind
+    lat: float
+    lon: float
+    address: str
+    phone: str
+    open_from: time
+    open_to: time
+    cold_storage: bool
+    products: frozenset[str]
+    villages: tuple[str, ...] = ()
+
+    def is_open(self, at: time) -> bool:
+        """Whether the station is open at this local time of day."""
+        return self.open_from <= at < self.open_to
+
+    def accepts(self, product: str | None) -> bool:
+        """Whether the station collects this product (any product when None)."""
+        return product is None or product in self.products
+
+
+@dataclass
+class Catalog:
+    """Active stations, their grid index and every place name, built from the database."""
+
+    stations: dict[int, StationInfo]
+    index: GridIndex[StationInfo]
+    places: list[Place]
+    by_name: dict[str, list[Place]] = field(default_factory=dict)
+
+    @classmethod
+    def build(cls, stations: Iterable[StationInfo], villages: Iterable[Place]) -> Catalog:
+        """Index the stations and every way of naming a place."""
+        stations = list(stations)
+        places = list(villages)
+        named = {(p.name, p.town) for p in places}
+        # A village a station serves is a place too, at the station, unless the
+        # gazetteer already has it.
+        for station in stations:
+            for name in station.villages:
+                if not any(key[0] == name for key in named):
+                    places.append(Place(name, "", station.lat, station.lon))
+                    named.add((name, ""))
+        by_name: dict[str, list[Place]] = {}
+        for place in places:
+            for key in {place.name, core_name(place.name)}:
+                by_name.setdefault(key, []).append(place)
+        return cls(
+            stations={s.id: s for s in stations},
+            index=GridIndex(Point(s.lat, s.lon, s) for s in stations),
+            places=places,
+            by_name=by_name,
+        )
+
+    def nearest(
+        self,
+        lat: float,
+        lon: float,
+        *,
+        product: str | None = None,
+        open_at: time | None = None,
+        k: int = NEAREST_COUNT,
+        max_km: float | None = None,
+    ) -> list[Hit[StationInfo]]:
+        """The k nearest stations that take `product` (and are open at `open_at`)."""
+
+        def accept(station: StationInfo) -> bool:
+            return station.accepts(product) and (open_at is None or station.is_open(open_at))
+
+        return self.index.nearest(lat, lon, k=k, accept=accept, max_km=max_km)
+
+    def find_place(self, text: str) -> PlaceMatch:
+        """The place a farmer typed (alone or inside a sentence), or the closest names."""
+        typed = normalise(text)
+        typed = re.sub(r"[\s,，。.!！?？]", "", typed)
+        if not typed:
+            return PlaceMatch(None)
+        for key in (typed, core_name(typed)):
+            found = self.by_name.get(key)
+            if found:
+                return _one_or_choices(found, typed)
+        # A place named inside a sentence: the longest name that occurs wins.
+        contained = [name for name in self.by_name if len(name) >= 2 and name in typed]
+        if contained:
+            longest = max(contained, key=len)
+            return _one_or_choices(self.by_name[longest], typed)
+        # Typed by sound (pinyin input picks the wrong characters): 三元竹 -> 三元朱.
+        sound = pinyin_key(core_name(typed))
+        by_sound = [p for name, ps in self.by_name.items() if pinyin_key(name) == sound for p in ps]
+        if by_sound:
+            return _one_or_choices(list(dict.fromkeys(by_sound)), typed)
+        return PlaceMatch(None, suggestions=tuple(self.closest_places(typed)))
+
+    def closest_places(self, typed: str, n: int = 3) -> list[Place]:
+        """Places whose names look or sound most like `typed`, for "did you mean" buttons."""
+        target = " ".join(pinyin_key(core_name(typed)))
+        scored: dict[Place, float] = {}
+        for name, places in self.by_name.items():
+            by_chars = difflib.SequenceMatcher(None, core_name(typed), name).ratio()
+            by_sound = difflib.SequenceMatcher(None, target, " ".join(pinyin_key(name))).ratio()
+            score = max(by_chars, by_sound * 0.9)
+            for place in places:
+                scored[place] = max(scored.get(place, 0.0), score)
+        ranked = sorted(scored.items(), key=lambda kv: (-kv[1], kv[0].name, kv[0].town))
+        return [place for place, score in ranked[:n] if score >= 0.4]
+
+
+def _one_or_choices(found: list[Place], typed: str) -> PlaceMatch:
+    # "稻田镇王家庄村" names both: keep the ones whose township was typed too.
+    unique = list(dict.fromkeys(found))
+    if len(unique) == 1:
+        return PlaceMatch(unique[0])
+    # A township and its same-named village (侯镇, 侯镇村) are one place to a farmer.
+    towns = [p for p in unique if not p.town]
+    if len(towns) == 1 and all(p.town == towns[0].name for p in unique if p.town):
+        return PlaceMatch(towns[0])
+    narrowed = [p for p in unique if p.town and core_name(p.town) in typed] or unique
+    if len(narrowed) == 1:
+        return PlaceMatch(narrowed[0])
+    return PlaceMatch(None, choices=tuple(sorted(narrowed, key=lambda p: (p.town, p.name))))
+
+
+_cache: dict[str, tuple[tuple[Any, ...], Catalog]] = {}
+_cache_lock = asyncio.Lock()
+# Endings of Chinese place names, for telling "三元朱村" from "好的" without a lookup.
+PLACE_ENDINGS = (*"村镇乡庄屯营集寨堡湾店铺坊园区县市", "街道", "社区")
+
+
+def looks_like_place(text: str, catalog: Catalog | None) -> bool:
+    """Whether a short text names a place: a place ending, or a name `catalog` knows."""
+    text = normalise(text).strip(" ,，。.!！?？")
+    if not text:
+        return False
+    if text.endswith(PLACE_ENDINGS):
+        return True
+    return catalog is not None and text in catalog.by_name
+
+
+def _url_of(bind: Engine | AsyncEngine | Connection) -> str:
+    return str(bind.url if isinstance(bind, Engine | AsyncEngine) else bind.engine.url)
+
+
+def cached(engine: Engine | AsyncEngine) -> Catalog | None:
+    """The catalogue last built for this engine's database, or None if none was built yet.
+
+    For code that cannot wait for the database (a message filter): build it first with
+    catalog(), e.g. at start-up.
+    """
+    found = _cache.get(_url_of(engine))
+    return found[1] if found is not None else None
+
+
+async def _signature(session: AsyncSession) -> tuple[Any, ...]:
+    stations = (
+        await session.execute(select(func.count(Station.id), func.max(Station.updated_at)))
+    ).one()
+    villages = (
+        await session.execute(
+            select(func.count(Village.id), func.max(Village.id), func.sum(Village.lat))
+        )
+    ).one()
+    return (*stations, *villages)
+
+
+async def catalog(session: AsyncSession) -> Catalog:
+    """The catalogue of the session's database, rebuilt only when stations or villages changed."""
+    url = _url_of(session.get_bind())
+    signature = await _signature(session)
+    cached = _cache.get(url)
+    if cached is not None and cached[0] == signature:
+        return cached[1]
+    async with _cache_lock:
+        cached = _cache.get(url)
+        if cached is not None and cached[0] == signature:
+            return cached[1]
+        built = Catalog.build(await load_stations(session), await _load_places(session))
+        _cache[url] = (signature, built)
+        return built
+
+
+def info_of(station: Station, products: Iterable[str]) -> StationInfo:
+    """The StationInfo of a stored station."""
+    return StationInfo(
+        id=station.id,
+        external_id=station.external_id,
+        name=station.name,
+        kind=station.kind,
+        lat=station.lat,
+        lon=station.lon,
+        address=station.address,
+        phone=station.phone,
+        open_from=station.open_from,
+        open_to=station.open_to,
+        cold_storage=station.cold_storage,
+        products=frozenset(products),
+        villages=tuple(split_list(station.villages)),
+    )
+
+
+async def load_stations(session: AsyncSession) -> list[StationInfo]:
+    """Every active station with its products."""
+    products = await _products_by_station(session)
+    stations = await session.scalars(select(Station).where(Station.active.is_(True)))
+    return [info_of(s, products.get(s.id, ())) for s in stations]
+
+
+async def _load_places(session: AsyncSession) -> list[Place]:
+    villages = await session.scalars(select(Village).order_by(Village.id))
+    return [Place(v.name, v.town, v.lat, v.lon, v.id) for v in villages]
+
+
+async def get_station(session: AsyncSession, station_id: int) -> StationInfo | None:
+    """One active station by its id, or None."""
+    station = await session.get(Station, station_id)
+    if station is None or not station.active:
+        return None
+    products = await session.scalars(
+        select(StationProduct.product).where(StationProduct.station_id == station_id)
+    )
+    return info_of(station, products)
+
+
+async def get_place(session: AsyncSession, village_id: int) -> Place | None:
+    """A gazetteer entry by id (from a "did you mean" button), or None."""
+    village = await session.get(Village, village_id)
+    if village is None:
+        return None
+    return Place(village.name, village.town, village.lat, village.lon, village.id)

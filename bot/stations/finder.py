@@ -1,0 +1,98 @@
+"""Finding stations for a farmer, and remembering where they are and which station they use."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from bot.models.users import Role, User
+from bot.stations.catalogue import NEAREST_COUNT, SERVED_RADIUS_KM, StationInfo, catalog
+from bot.stations.gazetteer import PlaceMatch
+
+# --- finding stations for a farmer ------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Nearby:
+    """A station near the farmer, with its distance and whether it is open now."""
+
+    station: StationInfo
+    km: float
+    open_now: bool
+
+
+@dataclass(frozen=True)
+class Finding:
+    """The answer to "which stations are near me": up to three, or why there are none."""
+
+    stations: tuple[Nearby, ...]
+    outside: bool = False  # the nearest station is beyond SERVED_RADIUS_KM
+    nearest_km: float | None = None
+    product: str | None = None
+
+
+async def find_stations(
+    session: AsyncSession,
+    lat: float,
+    lon: float,
+    *,
+    product: str | None = None,
+    now_local: datetime,
+    k: int = NEAREST_COUNT,
+) -> Finding:
+    """The k nearest stations taking `product`: open ones first, then closed ones to fill.
+
+    A farmer asking in the evening still gets the nearest stations, marked as
+    closed with their opening hours, rather than nothing.
+    """
+    cat = await catalog(session)
+    at = now_local.time()
+    open_hits = cat.nearest(lat, lon, product=product, open_at=at, k=k, max_km=SERVED_RADIUS_KM)
+    chosen = [Nearby(h.item, h.km, True) for h in open_hits]
+    if len(chosen) < k:
+        taken = {n.station.id for n in chosen}
+        for hit in cat.nearest(
+            lat, lon, product=product, k=k + len(chosen), max_km=SERVED_RADIUS_KM
+        ):
+            if hit.item.id not in taken and len(chosen) < k:
+                chosen.append(Nearby(hit.item, hit.km, hit.item.is_open(at)))
+    if chosen:
+        return Finding(tuple(chosen), product=product)
+    # Nothing within reach: say how far the nearest one is.
+    closest = cat.nearest(lat, lon, product=product, k=1)
+    if not closest:
+        return Finding((), outside=True, product=product)
+    hit = closest[0]
+    return Finding(
+        (Nearby(hit.item, hit.km, hit.item.is_open(at)),),
+        outside=True,
+        nearest_km=hit.km,
+        product=product,
+    )
+
+
+async def find_place(session: AsyncSession, text: str) -> PlaceMatch:
+    """A place typed by a farmer, looked up in the gazetteer and the stations' villages."""
+    return (await catalog(session)).find_place(text)
+
+
+async def remember_home(
+    session: AsyncSession, telegram_id: int, lat: float, lon: float, place: str | None = None
+) -> None:
+    """Store where the farmer is, so the next search needs no location."""
+    user = await session.get(User, telegram_id)
+    if user is None:
+        return
+    user.home_lat, user.home_lon, user.home_place = lat, lon, (place or None)
+    await session.flush()
+
+
+async def remember_station(session: AsyncSession, telegram_id: int, station_id: int) -> None:
+    """Store a farmer's preferred station (a staff member keeps their own station)."""
+    user = await session.get(User, telegram_id)
+    if user is None or user.role is not Role.farmer:
+        return
+    user.station_id = station_id
+    await session.flush()

@@ -1,0 +1,119 @@
+"""The village gazetteer: its import file, and the places a farmer can name."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from sqlalchemy import select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from bot.imports import Checker, ImportResult, Table, check_header, parse_latitude, parse_longitude
+from bot.models.stations import PlaceKind, Village
+from bot.stations.importer import _parse_text
+
+VILLAGE_COLUMNS = ("name", "lat", "lon")
+VILLAGE_OPTIONAL = ("town",)
+# Suffixes dropped to match a place typed without them: 三元朱 finds 三元朱村.
+_PLACE_SUFFIXES = ("街道办事处", "街道", "社区", "镇", "乡", "村")
+
+
+# --- the gazetteer ---------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class VillageRecord:
+    """One valid row of a gazetteer file."""
+
+    name: str
+    town: str
+    lat: float
+    lon: float
+
+
+def check_villages(table: Table) -> list[VillageRecord]:
+    """Every row of a gazetteer file (name,town,lat,lon), or ImportFailed."""
+    check_header(table, VILLAGE_COLUMNS, VILLAGE_OPTIONAL)
+    checker = Checker()
+    out: list[VillageRecord] = []
+    seen: dict[tuple[str, str], int] = {}
+    for row in table.rows:
+        before = len(checker.errors)
+        name = checker.cell(row, "name", _parse_text(50))
+        town = checker.cell(row, "town", _parse_text(50), required=False) or ""
+        lat = checker.cell(row, "lat", parse_latitude)
+        lon = checker.cell(row, "lon", parse_longitude)
+        if len(checker.errors) > before:
+            continue
+        assert name and lat is not None and lon is not None
+        if (name, town) in seen:
+            checker.add(
+                row, "name", f"{name!r} in {town or 'the county'} repeats row {seen[(name, town)]}"
+            )
+            continue
+        seen[(name, town)] = row.number
+        out.append(VillageRecord(name, town, lat, lon))
+    checker.raise_if_any()
+    return out
+
+
+async def import_villages(
+    session: AsyncSession, records: Sequence[VillageRecord], overwrite: bool = True
+) -> ImportResult:
+    """Add or move gazetteer entries by (name, town)."""
+    result = ImportResult()
+    existing = {(v.name, v.town): v for v in await session.scalars(select(Village))}
+    for record in records:
+        kind = PlaceKind.village if record.town else PlaceKind.town
+        village = existing.get((record.name, record.town))
+        if village is None:
+            session.add(
+                Village(
+                    name=record.name, town=record.town, kind=kind, lat=record.lat, lon=record.lon
+                )
+            )
+            result.added += 1
+        elif overwrite and (village.lat, village.lon, village.kind) != (
+            record.lat,
+            record.lon,
+            kind,
+        ):
+            village.lat, village.lon, village.kind = record.lat, record.lon, kind
+            result.updated += 1
+        else:
+            result.unchanged += 1
+    await session.flush()
+    return result
+
+
+@dataclass(frozen=True)
+class Place:
+    """Somewhere a farmer named: a gazetteer entry, or a village a station serves."""
+
+    name: str
+    town: str
+    lat: float
+    lon: float
+    id: int | None = None  # the gazetteer id; None for a station's served village
+
+    @property
+    def label(self) -> str:
+        """The name with its township when it has one: 王家庄村（稻田镇）."""
+        return f"{self.name}（{self.town}）" if self.town else self.name
+
+
+def core_name(name: str) -> str:
+    """A place name without its suffix (村, 镇...) when enough is left."""
+    for suffix in _PLACE_SUFFIXES:
+        if name.endswith(suffix) and len(name) - len(suffix) >= 2:
+            return name[: -len(suffix)]
+    return name
+
+
+@dataclass(frozen=True)
+class PlaceMatch:
+    """What a typed place name found: one place, several same-named ones, or near misses."""
+
+    place: Place | None
+    choices: tuple[Place, ...] = ()
+    suggestions: tuple[Place, ...] = ()

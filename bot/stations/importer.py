@@ -1,0 +1,497 @@
+"""Station files: checking every row, writing stations, their products and slots, export.
+
+Telegram-free. Station files follow the contract header
+`id,name,lat,lon,address,phone,open_hours,slot_capacity,products`
+(optional `kind,cold_storage,villages`) and go through bot.imports like every
+import: every bad cell is reported, and nothing changes unless the whole file
+is valid. The nearest-station search runs on an in-memory grid index (bot.core.geo)
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import time
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import delete, select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from bot.bookings.service import update_future_capacity
+from bot.core.timeofday import hhmm, parse_hhmm
+from bot.imports import (
+    Checker,
+    ImportResult,
+    Row,
+    Table,
+    check_header,
+    parse_latitude,
+    parse_longitude,
+    split_list,
+    write_sheet,
+)
+from bot.models.stations import Slot, Station, StationKind, StationProduct
+from bot.models.users import utcnow
+from knowledge.text.lexicon import lexicon
+
+# When a station file gives only a number of pickups per slot, each slot can
+# take that many pickups of this weight on average (a small truck's round).
+DEFAULT_KG_PER_PICKUP = 500
+MAX_PICKUPS_PER_SLOT = 10_000
+MAX_KG_PER_SLOT = 10_000_000
+
+REQUIRED_COLUMNS = (
+    "id",
+    "name",
+    "lat",
+    "lon",
+    "address",
+    "phone",
+    "open_hours",
+    "slot_capacity",
+    "products",
+)
+OPTIONAL_COLUMNS = ("kind", "cold_storage", "villages")
+
+KIND_WORDS = {
+    "taobao": StationKind.taobao,
+    "村淘": StationKind.taobao,
+    "淘宝": StationKind.taobao,
+    "农村淘宝": StationKind.taobao,
+    "jd": StationKind.jd,
+    "京东": StationKind.jd,
+    "coop": StationKind.coop,
+    "供销社": StationKind.coop,
+    "合作社": StationKind.coop,
+    "postal": StationKind.postal,
+    "邮政": StationKind.postal,
+    "other": StationKind.other,
+    "其他": StationKind.other,
+}
+TRUE_WORDS = {"yes", "y", "true", "1", "是", "有"}
+FALSE_WORDS = {"no", "n", "false", "0", "否", "无", "没有"}
+_RANGE = re.compile(r"^\s*(\d{1,2}:\d{2})\s*(?:-|–|—|~|～|至|到)\s*(\d{1,2}:\d{2})\s*$")
+_PHONE = re.compile(r"^[0-9+\-() ]{5,40}$")
+
+
+# --- parsing one station row ---------------------------------------------------
+
+
+@dataclass(frozen=True)
+class SlotSpec:
+    """A collection window as written in a station file."""
+
+    starts: time
+    ends: time
+    capacity: int
+    capacity_kg: int
+
+    def text(self) -> str:
+        """The window as the import file writes it: 08:00-10:00=10/5000."""
+        return f"{hhmm(self.starts)}-{hhmm(self.ends)}={self.capacity}/{self.capacity_kg}"
+
+
+@dataclass(frozen=True)
+class StationRecord:
+    """One valid row of a station file."""
+
+    external_id: str
+    name: str
+    lat: float
+    lon: float
+    address: str
+    phone: str
+    open_from: time
+    open_to: time
+    slots: tuple[SlotSpec, ...]
+    products: tuple[str, ...]
+    kind: StationKind = StationKind.other
+    cold_storage: bool = False
+    villages: tuple[str, ...] = ()
+
+
+def parse_hours(raw: str) -> tuple[time, time]:
+    """Opening hours like 08:00-18:00 (the station must close after it opens)."""
+    match = _RANGE.match(raw)
+    if match is None:
+        raise ValueError(f"{raw!r} is not opening hours like 08:00-18:00")
+    start, end = parse_hhmm(match.group(1)), parse_hhmm(match.group(2))
+    if end <= start:
+        raise ValueError(f"{raw!r}: closing time must be after opening time")
+    return start, end
+
+
+def _minutes(value: time) -> int:
+    return value.hour * 60 + value.minute
+
+
+def _at(minutes: int) -> time:
+    return time(minutes // 60, minutes % 60)
+
+
+def default_slots(pickups: int, kg: int, open_from: time, open_to: time) -> tuple[SlotSpec, ...]:
+    """A morning round in the first two opening hours, and an afternoon round.
+
+    The afternoon round is 14:00-16:00 when the station is open then, else the
+    last two opening hours; a station open under four hours has one round.
+    """
+    start, end = _minutes(open_from), _minutes(open_to)
+    if end - start < 240:
+        return (SlotSpec(open_from, open_to, pickups, kg),)
+    morning = SlotSpec(open_from, _at(start + 120), pickups, kg)
+    afternoon_start = 14 * 60 if start + 120 <= 14 * 60 and 16 * 60 <= end else end - 120
+    afternoon = SlotSpec(_at(afternoon_start), _at(afternoon_start + 120), pickups, kg)
+    return (morning, afternoon)
+
+
+def _parse_capacity(raw: str) -> tuple[int, int | None]:
+    pickups_raw, _, kg_raw = raw.partition("/")
+    try:
+        pickups = int(pickups_raw.strip())
+        kg = int(kg_raw.strip()) if kg_raw.strip() else None
+    except ValueError:
+        raise ValueError(
+            f"{raw!r} is not a capacity: write pickups per slot (10), optionally with "
+            "kilograms (10/5000)"
+        ) from None
+    if pickups <= 0 or (kg is not None and kg <= 0):
+        raise ValueError(f"{raw!r}: capacities must be greater than 0")
+    # Far above any real station, far below the INTEGER columns' limit.
+    if pickups > MAX_PICKUPS_PER_SLOT:
+        raise ValueError(f"{raw!r}: at most {MAX_PICKUPS_PER_SLOT} pickups per slot")
+    if kg is not None and kg > MAX_KG_PER_SLOT:
+        raise ValueError(f"{raw!r}: at most {MAX_KG_PER_SLOT} kg per slot")
+    return pickups, kg
+
+
+def parse_slots(raw: str, open_from: time, open_to: time) -> tuple[SlotSpec, ...]:
+    """Slot capacity: `10`, `10/5000`, or explicit windows `07:00-09:00=10/5000|15:00-17:00=8`."""
+    if "=" not in raw:
+        pickups, kg = _parse_capacity(raw)
+        return default_slots(pickups, kg or pickups * DEFAULT_KG_PER_PICKUP, open_from, open_to)
+    slots: list[SlotSpec] = []
+    for part in split_list(raw):
+        window, _, capacity = part.partition("=")
+        if not capacity:
+            raise ValueError(f"{part!r}: write each window as 08:00-10:00=10 or =10/5000")
+        starts, ends = parse_hours(window)
+        pickups, kg = _parse_capacity(capacity)
+        if starts < open_from or ends > open_to:
+            raise ValueError(
+                f"slot {hhmm(starts)}-{hhmm(ends)} is outside the opening hours "
+                f"{hhmm(open_from)}-{hhmm(open_to)}"
+            )
+        for other in slots:
+            if starts < other.ends and other.starts < ends:
+                raise ValueError(
+                    f"slot {hhmm(starts)}-{hhmm(ends)} overlaps "
+                    f"{hhmm(other.starts)}-{hhmm(other.ends)}"
+                )
+        slots.append(SlotSpec(starts, ends, pickups, kg or pickups * DEFAULT_KG_PER_PICKUP))
+    if not slots:
+        raise ValueError("no collection slot given")
+    return tuple(sorted(slots, key=lambda s: s.starts))
+
+
+def product_categories() -> dict[str, tuple[str, ...]]:
+    """Category name (蔬菜, 粮食, ...) -> the canonical products in it."""
+    out: dict[str, list[str]] = {}
+    for product in lexicon().products.values():
+        out.setdefault(product.category, []).append(product.name)
+    return {name: tuple(products) for name, products in out.items()}
+
+
+def parse_products(raw: str) -> tuple[str, ...]:
+    """Products by any name, or whole categories (蔬菜), `|`-separated; canonical names out."""
+    names: list[str] = []
+    unknown: list[str] = []
+    categories = product_categories()
+    for word in split_list(raw):
+        if word in categories:
+            names.extend(categories[word])
+            continue
+        product = lexicon().product(word)
+        if product is None:
+            unknown.append(word)
+        else:
+            names.append(product.name)
+    if unknown:
+        hints = []
+        for word in unknown:
+            close = lexicon().closest_products(word)
+            hints.append(f"{word!r}" + (f" (did you mean {'/'.join(close)}?)" if close else ""))
+        raise ValueError(
+            f"unknown product {', '.join(hints)}; use a product name or a category "
+            f"({', '.join(categories)})"
+        )
+    if not names:
+        raise ValueError("no product given")
+    return tuple(dict.fromkeys(names))
+
+
+def parse_kind(raw: str) -> StationKind:
+    """taobao, jd, coop, postal or other (or their Chinese names)."""
+    kind = KIND_WORDS.get(raw.strip().lower())
+    if kind is None:
+        raise ValueError(f"{raw!r} is not a station kind (taobao, jd, coop, postal, other)")
+    return kind
+
+
+def parse_bool(raw: str) -> bool:
+    """yes/no, true/false, 1/0, 是/否, 有/无."""
+    word = raw.strip().lower()
+    if word in TRUE_WORDS:
+        return True
+    if word in FALSE_WORDS:
+        return False
+    raise ValueError(f"{raw!r} is not yes or no")
+
+
+def _parse_phone(raw: str) -> str:
+    if not _PHONE.match(raw):
+        raise ValueError(f"{raw!r} is not a phone number")
+    return raw
+
+
+def _parse_text(limit: int) -> Any:
+    def parse(raw: str) -> str:
+        if len(raw) > limit:
+            raise ValueError(f"longer than {limit} characters")
+        return raw
+
+    return parse
+
+
+def check_stations(table: Table) -> list[StationRecord]:
+    """Every row of a station file as records, or ImportFailed with every problem."""
+    check_header(table, REQUIRED_COLUMNS, OPTIONAL_COLUMNS)
+    checker = Checker()
+    records: list[StationRecord] = []
+    seen: dict[str, int] = {}
+    for row in table.rows:
+        record = _check_row(checker, row)
+        external_id = row.get("id")
+        if external_id in seen:
+            checker.add(row, "id", f"{external_id!r} repeats row {seen[external_id]}")
+            continue
+        if external_id:
+            seen[external_id] = row.number
+        if record is not None:
+            records.append(record)
+    if not table.rows:
+        checker.add(1, "-", "the file has no stations")
+    checker.raise_if_any()
+    return records
+
+
+def _check_row(checker: Checker, row: Row) -> StationRecord | None:
+    before = len(checker.errors)
+    external_id = checker.cell(row, "id", _parse_text(40))
+    name = checker.cell(row, "name", _parse_text(100))
+    lat = checker.cell(row, "lat", parse_latitude)
+    lon = checker.cell(row, "lon", parse_longitude)
+    address = checker.cell(row, "address", _parse_text(200), required=False) or ""
+    phone = checker.cell(row, "phone", _parse_phone, required=False) or ""
+    hours = checker.cell(row, "open_hours", parse_hours)
+    products = checker.cell(row, "products", parse_products)
+    kind = checker.cell(row, "kind", parse_kind, required=False) or StationKind.other
+    cold = checker.cell(row, "cold_storage", parse_bool, required=False) or False
+    villages = tuple(split_list(row.get("villages")))
+    if len("|".join(villages)) > 2000:
+        checker.add(row, "villages", "longer than 2000 characters")
+    slots: tuple[SlotSpec, ...] | None = None
+    if hours is not None:
+        slots = checker.cell(row, "slot_capacity", lambda raw: parse_slots(raw, *hours))
+    else:
+        # Still check the capacity's own form, so one run reports every problem.
+        checker.cell(row, "slot_capacity", lambda raw: parse_slots(raw, time(0), time(23, 59)))
+    if len(checker.errors) > before:
+        return None
+    assert external_id and name and lat is not None and lon is not None
+    assert hours is not None and products and slots
+    return StationRecord(
+        external_id=external_id,
+        name=name,
+        lat=lat,
+        lon=lon,
+        address=address,
+        phone=phone,
+        open_from=hours[0],
+        open_to=hours[1],
+        slots=slots,
+        products=products,
+        kind=kind,
+        cold_storage=cold,
+        villages=villages,
+    )
+
+
+# --- writing stations ----------------------------------------------------------
+
+
+async def import_stations(
+    session: AsyncSession, records: Sequence[StationRecord], overwrite: bool = True
+) -> ImportResult:
+    """Add or update stations by external id; with overwrite=False existing ones are kept."""
+    result = ImportResult()
+    existing = {
+        s.external_id: s
+        for s in await session.scalars(
+            select(Station).where(Station.external_id.in_([r.external_id for r in records]))
+        )
+    }
+    for record in records:
+        station = existing.get(record.external_id)
+        if station is None:
+            station = Station(external_id=record.external_id, active=True)
+            _apply_fields(station, record)
+            session.add(station)
+            await session.flush()
+            await _sync_products(session, station, record.products)
+            await _sync_slots(session, station, record.slots)
+            result.added += 1
+            continue
+        if not overwrite:
+            result.unchanged += 1
+            continue
+        changed = _apply_fields(station, record)
+        changed |= await _sync_products(session, station, record.products)
+        changed |= await _sync_slots(session, station, record.slots)
+        if changed:
+            # The nearest-station index notices changes by updated_at.
+            station.updated_at = utcnow()
+            result.updated += 1
+        else:
+            result.unchanged += 1
+    await session.flush()
+    return result
+
+
+def _apply_fields(station: Station, record: StationRecord) -> bool:
+    values = {
+        "name": record.name,
+        "lat": record.lat,
+        "lon": record.lon,
+        "address": record.address,
+        "phone": record.phone,
+        "open_from": record.open_from,
+        "open_to": record.open_to,
+        "kind": record.kind,
+        "cold_storage": record.cold_storage,
+        "villages": "|".join(record.villages),
+        "active": True,
+    }
+    changed = False
+    for name, value in values.items():
+        if getattr(station, name, None) != value:
+            setattr(station, name, value)
+            changed = True
+    return changed
+
+
+async def _sync_products(session: AsyncSession, station: Station, products: Sequence[str]) -> bool:
+    current = set(
+        await session.scalars(
+            select(StationProduct.product).where(StationProduct.station_id == station.id)
+        )
+    )
+    wanted = set(products)
+    if current == wanted:
+        return False
+    gone = current - wanted
+    if gone:
+        await session.execute(
+            delete(StationProduct).where(
+                StationProduct.station_id == station.id, StationProduct.product.in_(gone)
+            )
+        )
+    for name in sorted(wanted - current):
+        session.add(StationProduct(station_id=station.id, product=name))
+    await session.flush()
+    return True
+
+
+async def _sync_slots(session: AsyncSession, station: Station, specs: Sequence[SlotSpec]) -> bool:
+    slots = {
+        (s.starts, s.ends): s
+        for s in await session.scalars(select(Slot).where(Slot.station_id == station.id))
+    }
+    changed = False
+    wanted = {(spec.starts, spec.ends): spec for spec in specs}
+    for key, spec in wanted.items():
+        slot = slots.get(key)
+        if slot is None:
+            session.add(
+                Slot(
+                    station_id=station.id,
+                    starts=spec.starts,
+                    ends=spec.ends,
+                    capacity=spec.capacity,
+                    capacity_kg=spec.capacity_kg,
+                    active=True,
+                )
+            )
+            changed = True
+            continue
+        if (slot.capacity, slot.capacity_kg, slot.active) != (
+            spec.capacity,
+            spec.capacity_kg,
+            True,
+        ):
+            slot.capacity, slot.capacity_kg, slot.active = spec.capacity, spec.capacity_kg, True
+            await update_future_capacity(session, slot)
+            changed = True
+    for key, slot in slots.items():
+        # A window dropped from the file keeps its row for the bookings it has.
+        if key not in wanted and slot.active:
+            slot.active = False
+            changed = True
+    await session.flush()
+    return changed
+
+
+async def _products_by_station(session: AsyncSession) -> dict[int, set[str]]:
+    out: dict[int, set[str]] = {}
+    for station_id, product in await session.execute(
+        select(StationProduct.station_id, StationProduct.product)
+    ):
+        out.setdefault(station_id, set()).add(product)
+    return out
+
+
+async def station_rows(session: AsyncSession) -> list[dict[str, str]]:
+    """Every station as a row of the import format (export, then import, changes nothing)."""
+    stations = list(await session.scalars(select(Station).order_by(Station.external_id)))
+    products = await _products_by_station(session)
+    slots: dict[int, list[Slot]] = {}
+    for slot in await session.scalars(
+        select(Slot).where(Slot.active.is_(True)).order_by(Slot.starts)
+    ):
+        slots.setdefault(slot.station_id, []).append(slot)
+    rows = []
+    for s in stations:
+        specs = [SlotSpec(x.starts, x.ends, x.capacity, x.capacity_kg) for x in slots.get(s.id, [])]
+        rows.append(
+            {
+                "id": s.external_id,
+                "name": s.name,
+                "lat": f"{s.lat:.6f}",
+                "lon": f"{s.lon:.6f}",
+                "address": s.address,
+                "phone": s.phone,
+                "open_hours": f"{hhmm(s.open_from)}-{hhmm(s.open_to)}",
+                "slot_capacity": "|".join(spec.text() for spec in specs),
+                "products": "|".join(sorted(products.get(s.id, ()))),
+                "kind": s.kind.value,
+                "cold_storage": "yes" if s.cold_storage else "no",
+                "villages": s.villages,
+            }
+        )
+    return rows
+
+
+def write_rows(path: Path, header: Sequence[str], rows: Iterable[dict[str, str]]) -> None:
+    """Write rows as CSV (UTF-8) or XLSX, by the file's suffix, formulas neutralised."""
+    write_sheet(path, header, rows)

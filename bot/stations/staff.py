@@ -1,0 +1,56 @@
+"""Station staff: making a Telegram user staff of a station, and taking them off."""
+
+from __future__ import annotations
+
+from sqlalchemy import select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from bot.models.stations import Station
+from bot.models.users import Role, User
+
+
+async def _station_by_file_id(session: AsyncSession, external_id: str) -> Station:
+    station = await session.scalar(select(Station).where(Station.external_id == external_id))
+    if station is None and external_id.isdigit():
+        station = await session.get(Station, int(external_id))
+    if station is None:
+        raise LookupError(f"no station with id {external_id!r}")
+    return station
+
+
+async def add_staff(session: AsyncSession, telegram_id: int, external_id: str) -> User:
+    """Make a Telegram user staff of the station with this file id (registering them if new)."""
+    station = await _station_by_file_id(session, external_id)
+    user = await session.get(User, telegram_id)
+    if user is None:
+        user = User(telegram_id=telegram_id, name="", language="zh", active=True)
+        session.add(user)
+    user.role = Role.staff
+    user.station_id = station.id
+    await session.flush()
+    return user
+
+
+async def remove_staff(
+    session: AsyncSession, telegram_id: int, external_id: str | None = None
+) -> str:
+    """Take a staff member off their station (checked against `external_id` if given).
+
+    They become a farmer; returns the station's file id ("" if they had none).
+    """
+    station = await _station_by_file_id(session, external_id) if external_id else None
+    user = await session.get(User, telegram_id)
+    if (
+        user is None
+        or user.role is not Role.staff
+        or (station is not None and user.station_id != station.id)
+    ):
+        where = f" of station {external_id!r}" if external_id else ""
+        raise LookupError(f"user {telegram_id} is not staff{where}")
+    if station is None and user.station_id is not None:
+        station = await session.get(Station, user.station_id)
+    # No station either: a farmer's station_id is a preference they choose themselves.
+    user.role = Role.farmer
+    user.station_id = None
+    await session.flush()
+    return station.external_id if station is not None else ""

@@ -1,0 +1,207 @@
+"""What every bookings handler shares: state names, the draft, answering buttons, refusals."""
+
+from __future__ import annotations
+
+import logging
+import math
+import re
+from collections.abc import Collection
+from datetime import datetime, time
+from typing import Any
+
+from telegram import InlineKeyboardMarkup, ReplyKeyboardMarkup, Update
+from telegram.error import BadRequest
+from telegram.ext import ContextTypes
+
+from bot.bookings import model, queries
+from bot.bookings.model import BookingView, Refused
+from bot.core.clock import local_now
+from bot.core.db import session_scope
+from bot.core.i18n import t
+from bot.models.stations import BookingStatus
+from bot.models.users import User
+from handlers.common import register_visitor, settings_of
+from handlers.render import stations as station_view
+from knowledge.text.numbers import Quantity
+
+log = logging.getLogger(__name__)
+
+NAME = "booking"
+PRODUCT, QUANTITY, STATION, DAY, SLOT, CONFIRM = (
+    "bk_product",
+    "bk_quantity",
+    "bk_station",
+    "bk_day",
+    "bk_slot",
+    "bk_confirm",
+)
+BOOKING_TIMEOUT_S = 60 * 60
+DRAFT = "booking"
+DRAFT_ID = "draft_id"
+PREVIOUS = {QUANTITY: PRODUCT, STATION: QUANTITY, DAY: STATION, SLOT: DAY, CONFIRM: SLOT}
+HELP_KEYS = {
+    PRODUCT: "product",
+    QUANTITY: "quantity",
+    STATION: "station",
+    DAY: "day",
+    SLOT: "slot",
+    CONFIRM: "confirm",
+}
+# Offered as buttons when the farmer has no usual station: the county's main produce.
+COMMON_PRODUCTS = ("西红柿", "黄瓜", "辣椒", "茄子", "大白菜", "土豆", "玉米", "小麦")
+MAX_PRODUCT_BUTTONS = 8
+BARE_NUMBER = re.compile(r"^\s*(\d+(?:\.\d+)?|[零〇一二两三四五六七八九十百千万点]+)\s*$")
+# Problems a farmer fixes by picking another slot; any other refusal ends the step.
+SLOT_PROBLEMS = {"full", "slot_closed", "too_heavy", "started", "same_slot", "no_slot", "bad_day"}
+
+
+# --- small helpers ------------------------------------------------------------------------
+
+
+def now_of(context: ContextTypes.DEFAULT_TYPE) -> datetime:
+    """The local time now, in the bot's time zone."""
+    return local_now(settings_of(context).tz)
+
+
+def reminder_time(context: ContextTypes.DEFAULT_TYPE) -> time:
+    """When the evening-before reminders go out."""
+    return settings_of(context).schedule.at("pickup_reminder")
+
+
+def limits_of(context: ContextTypes.DEFAULT_TYPE) -> model.Limits:
+    """The configured booking limits."""
+    limits = settings_of(context).limits
+    return model.Limits(
+        per_station_day=limits.bookings_per_station_day, open_total=limits.open_bookings
+    )
+
+
+def draft_of(context: ContextTypes.DEFAULT_TYPE) -> dict[str, Any]:
+    """The booking in progress (created empty), kept in user_data."""
+    data = context.user_data
+    if data is None:  # PTB gives user_data for every update with a user
+        raise RuntimeError("no user_data for this update")
+    draft: dict[str, Any] = data.setdefault(DRAFT, {})
+    return draft
+
+
+def drop_draft(context: ContextTypes.DEFAULT_TYPE) -> None:
+    """Forget the booking in progress."""
+    if context.user_data is not None:
+        context.user_data.pop(DRAFT, None)
+
+
+def parse_id(raw: str) -> int | None:
+    """A database id from untrusted callback data."""
+    return int(raw) if raw.isdigit() and 0 < len(raw) < 10 else None
+
+
+def quantity_text(value: float, unit: str) -> str:
+    """An amount as the farmer sees it: 2000斤."""
+    return f"{value:g}{unit}"
+
+
+def whole_kg(value_kg: float) -> int:
+    # Whole kilograms, at least one: what the slot's weight capacity counts.
+    """Whole kilograms, at least one."""
+    return max(1, round(value_kg))
+
+
+def take_quantity(draft: dict[str, Any], quantity: Quantity, lang: str) -> str | None:
+    """Put a parsed amount in the draft if a slot could take it; else the note saying why not."""
+    kg = quantity.kg
+    if not math.isfinite(kg) or kg <= 0:
+        return t(lang, "bookings.bad_quantity")
+    if whole_kg(kg) > model.MAX_BOOKING_KG:
+        return t(lang, "bookings.too_much", max_kg=model.MAX_BOOKING_KG)
+    draft["kg"], draft["qty"] = whole_kg(kg), quantity_text(quantity.value, quantity.unit)
+    return None
+
+
+async def answer_press(update: Update, text: str | None = None, show_alert: bool = False) -> bool:
+    """Answer the button press; False when Telegram no longer accepts an answer.
+
+    A press older than about 15 s (the bot was down or slow) cannot be answered;
+    the caller then sends its outcome as a new message, so the farmer still learns it.
+    """
+    query = update.callback_query
+    if query is None:
+        return False
+    try:
+        await query.answer(text, show_alert=show_alert)
+    except BadRequest as exc:
+        log.info("a booking button press could not be answered: %s", exc)
+        return False
+    return True
+
+
+async def show_reply(
+    update: Update,
+    text: str,
+    markup: InlineKeyboardMarkup | ReplyKeyboardMarkup | None = None,
+    *,
+    edit: bool = True,
+) -> None:
+    """Answer a button by editing its message, or a typed message with a new one."""
+    query = update.callback_query
+    if query is not None:
+        # An old press (answered too late) may be from a message far up the chat:
+        # a new message is what the farmer sees, an edit up there would be missed.
+        edit = await answer_press(update) and edit
+        if edit and not isinstance(markup, ReplyKeyboardMarkup):
+            try:
+                await query.edit_message_text(text, reply_markup=markup)
+                return
+            except BadRequest as exc:  # too old to edit, or unchanged: send anew
+                log.debug("could not edit a booking message: %s", exc)
+    chat = update.effective_chat
+    if chat is not None:
+        await chat.send_message(text, reply_markup=markup)
+
+
+async def tell_refused(update: Update, lang: str, refused: Refused) -> None:
+    """Tell the user why an action was refused (a popup for buttons)."""
+    params = dict(refused.params)
+    if "product" in params:
+        params["product"] = station_view.product_name(lang, str(params["product"]))
+    text = t(lang, f"bookings.refused.{refused.reason}", **params)
+    if await answer_press(update, text, show_alert=True):
+        return
+    chat = update.effective_chat
+    if chat is not None:
+        await chat.send_message(text)
+
+
+async def pressed_booking(
+    update: Update, context: ContextTypes.DEFAULT_TYPE, prefix: str
+) -> tuple[User, int | None]:
+    """The presser and the booking id a button names; a stale or forged id is answered here."""
+    query = update.callback_query
+    user = await register_visitor(update, context)
+    booking_id = parse_id((query.data or "").removeprefix(prefix)) if query else None
+    if query is not None and booking_id is None:
+        await query.answer(t(user.language, "fallback.unknown_button"), show_alert=True)
+    return user, booking_id
+
+
+async def allowed_booking(
+    update: Update,
+    user: User,
+    booking_id: int,
+    staff_action: bool,
+    states: Collection[BookingStatus],
+) -> BookingView | None:
+    """The booking if this user may act on it (its farmer or, for staff actions, its station)
+    and it is in one of `states`; otherwise the refusal is shown and None returned."""
+    try:
+        async with session_scope() as session:
+            actor = await model.actor_of(session, user.telegram_id)
+            check = queries.may_run if staff_action else queries.may_change
+            booking = await check(session, actor, booking_id)
+    except Refused as refused:
+        await tell_refused(update, user.language, refused)
+        return None
+    if booking.status not in states:
+        await tell_refused(update, user.language, Refused("bad_state"))
+        return None
+    return booking

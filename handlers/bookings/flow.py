@@ -1,0 +1,531 @@
+"""The booking conversation: entering it, each step's answers, the ✅, and its handler.
+
+The booking conversation asks, in order, for whatever the first message did
+not say: product, quantity, station, day, slot, then a confirmation. Every
+step has back and cancel; anything unexpected gets the step's help again. The
+draft lives in user_data and the step in the conversation state, both kept in
+the database by bot/telegram/persistence.py, so a restart loses neither.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from telegram import Update
+from telegram.ext import (
+    CallbackQueryHandler,
+    CommandHandler,
+    ContextTypes,
+    ConversationHandler,
+    MessageHandler,
+    TypeHandler,
+    filters,
+)
+
+from bot.bookings import model, queries, service
+from bot.bookings.model import BookingView, Refused
+from bot.core.db import session_scope
+from bot.core.i18n import t
+from bot.core.transactions import retrying
+from bot.stations.catalogue import get_place, get_station
+from bot.stations.finder import find_place, remember_home, remember_station
+from bot.stations.gazetteer import Place
+from handlers import render
+from handlers.bookings.base import (
+    BARE_NUMBER,
+    BOOKING_TIMEOUT_S,
+    CONFIRM,
+    DAY,
+    DRAFT_ID,
+    NAME,
+    PRODUCT,
+    QUANTITY,
+    SLOT,
+    SLOT_PROBLEMS,
+    STATION,
+    allowed_booking,
+    answer_press,
+    draft_of,
+    drop_draft,
+    limits_of,
+    now_of,
+    parse_id,
+    pressed_booking,
+    quantity_text,
+    reminder_time,
+    show_reply,
+    take_quantity,
+    tell_refused,
+    whole_kg,
+)
+from handlers.bookings.steps import back, expired, next_missing, present, quit_flow, unexpected
+from handlers.common import register_visitor
+from handlers.render import bookings as view
+from handlers.render import stations as station_view
+from handlers.routing import IntentFilter, intent_of
+from knowledge.text.intent import Kind
+from knowledge.text.lexicon import lexicon
+from knowledge.text.numbers import parse_quantity, to_number
+
+# --- entering the conversation -----------------------------------------------------------------
+
+
+async def start_booking(update: Update, context: ContextTypes.DEFAULT_TYPE) -> str:
+    """ "预约收货" (typed or the menu button), maybe with product and amount: start a draft."""
+    message = update.effective_message
+    user = await register_visitor(update, context)
+    draft = draft_of(context)
+    draft.clear()
+    draft["mode"] = "new"
+    note = None
+    if message is not None and message.text:
+        intent = intent_of(message.text)
+        if intent.product:
+            draft["product"] = intent.product
+        if intent.quantity is not None:
+            # An impossible amount is said, and asked again at its step.
+            note = take_quantity(draft, intent.quantity, user.language)
+    return await present(update, context, user.language, next_missing(draft), note=note)
+
+
+async def start_at_station(update: Update, context: ContextTypes.DEFAULT_TYPE) -> str | int:
+    """ "在这里预约" under a search result: a draft with the station chosen."""
+    query = update.callback_query
+    user = await register_visitor(update, context)
+    station_id = parse_id((query.data or "").removeprefix(view.CB_NEW)) if query else None
+    async with session_scope() as session:
+        station = await get_station(session, station_id) if station_id else None
+    if query is None or station is None:
+        if query is not None:
+            await query.answer(t(user.language, "fallback.unknown_button"), show_alert=True)
+        return ConversationHandler.END
+    draft = draft_of(context)
+    draft.clear()
+    draft.update(
+        mode="new",
+        station=station.id,
+        suggest=[p for p in lexicon().products if p in station.products],
+    )
+    return await present(update, context, user.language, PRODUCT, edit=False)
+
+
+async def start_move(update: Update, context: ContextTypes.DEFAULT_TYPE) -> str | int:
+    """ "改时间" on a booking (its farmer, or the station's staff): pick a new day and slot."""
+    user, booking_id = await pressed_booking(update, context, view.CB_MOVE)
+    if booking_id is None:
+        return ConversationHandler.END
+    booking = await allowed_booking(update, user, booking_id, False, model.ACTIVE)
+    if booking is None:
+        return ConversationHandler.END
+    draft = draft_of(context)
+    draft.clear()
+    draft.update(
+        mode="move",
+        booking_id=booking.id,
+        code=booking.code,
+        product=booking.product,
+        kg=booking.quantity_kg,
+        qty=booking.quantity_text,
+        station=booking.station_id,
+    )
+    return await present(update, context, user.language, DAY, edit=False)
+
+
+# --- the steps ------------------------------------------------------------------------------
+
+
+async def product_typed(update: Update, context: ContextTypes.DEFAULT_TYPE) -> str:
+    """The product as typed (maybe with the amount: 两千斤玉米)."""
+    message = update.effective_message
+    user = await register_visitor(update, context)
+    text = (message.text or "") if message else ""
+    draft = draft_of(context)
+    found = lexicon().find_products(text)
+    if not found:
+        close = lexicon().closest_products(text)
+        draft["suggest"] = close
+        key = "bookings.unknown_product" if close else "bookings.unknown_product_none"
+        return await present(
+            update, context, user.language, PRODUCT, note=t(user.language, key, text=text.strip())
+        )
+    draft["product"] = found[0]
+    draft.pop("suggest", None)
+    quantity = parse_quantity(text)
+    problem = take_quantity(draft, quantity, user.language) if quantity is not None else None
+    if problem is not None:
+        return await present(update, context, user.language, QUANTITY, note=problem)
+    return await present(update, context, user.language, next_missing(draft))
+
+
+async def product_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> str:
+    """A product button (the name is untrusted: it must be a known product)."""
+    query = update.callback_query
+    user = await register_visitor(update, context)
+    name = (query.data or "").removeprefix(view.CB_PRODUCT) if query else ""
+    if query is None or name not in lexicon().products:
+        if query is not None:
+            await query.answer(t(user.language, "fallback.unknown_button"), show_alert=True)
+        return PRODUCT
+    draft = draft_of(context)
+    draft["product"] = name
+    draft.pop("suggest", None)
+    return await present(update, context, user.language, next_missing(draft))
+
+
+async def quantity_typed(update: Update, context: ContextTypes.DEFAULT_TYPE) -> str:
+    """The amount: 两千斤, 1.5吨, 300公斤; a bare number asks 斤 or 公斤."""
+    message = update.effective_message
+    user = await register_visitor(update, context)
+    lang, text = user.language, (message.text or "") if message else ""
+    quantity = parse_quantity(text)
+    if quantity is None:
+        bare = BARE_NUMBER.match(text)
+        number = to_number(bare.group(1)) if bare else None
+        if number is not None and 0 < number <= model.MAX_BOOKING_KG * 2:
+            shown = f"{number:g}"
+            await show_reply(
+                update,
+                t(lang, "bookings.which_unit", number=shown),
+                view.unit_keyboard(lang, shown),
+            )
+            return QUANTITY
+        return await present(update, context, lang, QUANTITY, note=t(lang, "bookings.bad_quantity"))
+    draft = draft_of(context)
+    problem = take_quantity(draft, quantity, lang)
+    if problem is not None:
+        return await present(update, context, lang, QUANTITY, note=problem)
+    return await present(update, context, lang, next_missing(draft))
+
+
+async def unit_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> str:
+    """斤 or 公斤 for a bare number."""
+    query = update.callback_query
+    user = await register_visitor(update, context)
+    unit, _, raw = ((query.data or "").removeprefix(view.CB_UNIT) if query else "").partition(":")
+    try:
+        number = float(raw)
+    except ValueError:
+        number = 0.0
+    if query is None or unit not in ("j", "k") or not 0 < number <= model.MAX_BOOKING_KG * 2:
+        if query is not None:
+            await query.answer(t(user.language, "fallback.unknown_button"), show_alert=True)
+        return QUANTITY
+    draft = draft_of(context)
+    name = "斤" if unit == "j" else "公斤"
+    draft["kg"] = whole_kg(number * (0.5 if unit == "j" else 1.0))
+    draft["qty"] = quantity_text(number, name)
+    return await present(update, context, user.language, next_missing(draft))
+
+
+async def _place_found(
+    update: Update,
+    context: ContextTypes.DEFAULT_TYPE,
+    lang: str,
+    telegram_id: int,
+    lat: float,
+    lon: float,
+    label: str | None,
+) -> str:
+    async with session_scope() as session:
+        await remember_home(session, telegram_id, lat, lon, label)
+    # Bring the main menu back after the location keyboard, then the stations.
+    chat = update.effective_chat
+    if chat is not None and label:
+        await chat.send_message(
+            t(lang, "stations.place_remembered", place=label), reply_markup=render.main_menu(lang)
+        )
+    elif chat is not None:
+        await chat.send_message(
+            t(lang, "stations.location_received"), reply_markup=render.main_menu(lang)
+        )
+    return await present(update, context, lang, STATION, edit=False)
+
+
+async def station_location(update: Update, context: ContextTypes.DEFAULT_TYPE) -> str:
+    """A location at the station step: remember it and offer the nearest stations."""
+    message = update.effective_message
+    user = await register_visitor(update, context)
+    if message is None or message.location is None:
+        return STATION
+    loc = message.location
+    return await _place_found(
+        update, context, user.language, user.telegram_id, loc.latitude, loc.longitude, None
+    )
+
+
+async def station_text(update: Update, context: ContextTypes.DEFAULT_TYPE) -> str:
+    """A village or township typed at the station step."""
+    message = update.effective_message
+    user = await register_visitor(update, context)
+    lang, text = user.language, ((message.text or "") if message else "").strip()
+    async with session_scope() as session:
+        match = await find_place(session, text)
+    if match.place is not None:
+        return await _place_found(
+            update,
+            context,
+            lang,
+            user.telegram_id,
+            match.place.lat,
+            match.place.lon,
+            match.place.label,
+        )
+    places: tuple[Place, ...] = match.choices or match.suggestions
+    markup = station_view.place_keyboard(lang, places, view.CB_PLACE)
+    if match.choices:
+        reply = t(lang, "stations.which_one", text=text)
+    else:
+        hint = "stations.did_you_mean" if markup else "stations.try_again"
+        reply = t(lang, "stations.not_found", text=text) + "\n" + t(lang, hint)
+    await show_reply(update, reply, markup or station_view.location_keyboard(lang, back=True))
+    return STATION
+
+
+async def place_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> str:
+    """One of several places with the typed name, or a "did you mean"."""
+    query = update.callback_query
+    user = await register_visitor(update, context)
+    village_id = parse_id((query.data or "").removeprefix(view.CB_PLACE)) if query else None
+    async with session_scope() as session:
+        place = await get_place(session, village_id) if village_id else None
+    if query is None or place is None:
+        if query is not None:
+            await query.answer(t(user.language, "fallback.unknown_button"), show_alert=True)
+        return STATION
+    return await _place_found(
+        update, context, user.language, user.telegram_id, place.lat, place.lon, place.label
+    )
+
+
+async def change_place(update: Update, context: ContextTypes.DEFAULT_TYPE) -> str:
+    """ "换个地方": ask for a location or village name again."""
+    user = await register_visitor(update, context)
+    draft_of(context)["ask_place"] = True
+    return await present(update, context, user.language, STATION)
+
+
+async def station_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> str:
+    """A station was picked (the id is untrusted: it must exist and take the product)."""
+    query = update.callback_query
+    user = await register_visitor(update, context)
+    draft = draft_of(context)
+    station_id = parse_id((query.data or "").removeprefix(view.CB_STATION)) if query else None
+    async with session_scope() as session:
+        station = await get_station(session, station_id) if station_id else None
+    if query is None or station is None:
+        if query is not None:
+            await query.answer(t(user.language, "fallback.unknown_button"), show_alert=True)
+        return STATION
+    if not station.accepts(draft.get("product")):
+        await tell_refused(update, user.language, Refused("not_accepted", product=draft["product"]))
+        return STATION
+    draft["station"] = station.id
+    return await present(update, context, user.language, DAY)
+
+
+async def day_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> str:
+    """A day was picked: offer its free slots."""
+    query = update.callback_query
+    user = await register_visitor(update, context)
+    day = view.parse_day_code((query.data or "").removeprefix(view.CB_DAY)) if query else None
+    if query is None or day is None or day not in model.booking_window(now_of(context).date()):
+        if query is not None:
+            await query.answer(t(user.language, "bookings.refused.bad_day"), show_alert=True)
+        return DAY
+    draft_of(context)["day"] = day.isoformat()
+    return await present(update, context, user.language, SLOT)
+
+
+async def slot_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> str:
+    """A slot was picked: show the summary to confirm."""
+    query = update.callback_query
+    user = await register_visitor(update, context)
+    slot_id = parse_id((query.data or "").removeprefix(view.CB_SLOT)) if query else None
+    if query is None or slot_id is None:
+        if query is not None:
+            await query.answer(t(user.language, "fallback.unknown_button"), show_alert=True)
+        return SLOT
+    draft_of(context)["slot"] = slot_id
+    return await present(update, context, user.language, CONFIRM)
+
+
+def _pressed_draft_id(update: Update) -> str | None:
+    """The draft id a ✅ button carries (bk:ok:<id>), or None for an old or forged one."""
+    query = update.callback_query
+    raw = (query.data or "") if query else ""
+    pressed = raw.removeprefix(view.CB_OK).removeprefix(":")
+    return pressed if model.valid_draft_id(pressed) else None
+
+
+async def _already_done(update: Update, lang: str, draft_id: str | None) -> bool:
+    """Tell the farmer if this form's ✅ was already carried out; True if it was."""
+    if draft_id is None:
+        return False
+    async with session_scope() as session:
+        earlier = await queries.confirmed(session, draft_id)
+    if earlier is None:
+        return False
+    await tell_refused(update, lang, Refused("already_booked", code=earlier.code))
+    return True
+
+
+async def confirm_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> str | int:
+    """Book (or move) for real; a place taken meanwhile sends the farmer back to the slots.
+
+    The ✅ carries the draft's id and the booking consumes it in its own
+    transaction: pressing it again (a double tap, or after a restart brought the
+    conversation back at this step) books nothing twice and says so.
+    """
+    user = await register_visitor(update, context)
+    lang = user.language
+    pressed = _pressed_draft_id(update)
+    draft = draft_of(context)
+    if await _already_done(update, lang, pressed):
+        if draft.get(DRAFT_ID) == pressed:
+            drop_draft(context)
+        return ConversationHandler.END
+    current = draft.get(DRAFT_ID)
+    if current is None or "day" not in draft:
+        # The draft was lost (or is from before ✅ carried an id): nothing to book.
+        return await _form_expired(update, context, lang)
+    if pressed != current:
+        # An older form's ✅ while this one waits: that one is void, this one is shown again.
+        return await unexpected(update, context)
+    now = now_of(context)
+    day = date.fromisoformat(draft["day"])
+    reminder_at = reminder_time(context)
+    limits = limits_of(context)
+
+    async def work(session: Any) -> BookingView:
+        if draft.get("mode") == "move":
+            actor = await model.actor_of(session, user.telegram_id)
+            return await service.reschedule(
+                session,
+                actor,
+                int(draft["booking_id"]),
+                slot_id=int(draft["slot"]),
+                day=day,
+                now_local=now,
+                reminder_at=reminder_at,
+                draft_id=pressed,
+                limits=limits,
+            )
+        booked = await service.book(
+            session,
+            farmer_id=user.telegram_id,
+            station_id=int(draft["station"]),
+            slot_id=int(draft["slot"]),
+            day=day,
+            product=draft["product"],
+            quantity_text=draft["qty"],
+            quantity_kg=int(draft["kg"]),
+            now_local=now,
+            reminder_at=reminder_at,
+            draft_id=pressed,
+            limits=limits,
+        )
+        await remember_station(session, user.telegram_id, booked.station_id)
+        return booked
+
+    try:
+        booking = await retrying(work)
+    except Refused as refused:
+        params = dict(refused.params)
+        if "product" in params:
+            params["product"] = station_view.product_name(lang, str(params["product"]))
+        note = t(lang, f"bookings.refused.{refused.reason}", **params)
+        if refused.reason in SLOT_PROBLEMS:
+            return await present(update, context, lang, SLOT, note=note)
+        drop_draft(context)
+        await show_reply(update, note)
+        return ConversationHandler.END
+    key = "bookings.moved" if draft.get("mode") == "move" else "bookings.booked"
+    drop_draft(context)
+    await show_reply(update, view.booking_text(lang, key, booking, now.date()))
+    return ConversationHandler.END
+
+
+async def _form_expired(update: Update, context: ContextTypes.DEFAULT_TYPE, lang: str) -> int:
+    """A ✅ of a form that can no longer be booked: say so and end the conversation."""
+    drop_draft(context)
+    text = t(lang, "bookings.form_expired")
+    if not await answer_press(update, text, show_alert=True):
+        chat = update.effective_chat
+        if chat is not None:
+            await chat.send_message(text, reply_markup=render.main_menu(lang))
+    return ConversationHandler.END
+
+
+async def stale_confirm(update: Update, context: ContextTypes.DEFAULT_TYPE) -> str | int | None:
+    """A ✅ pressed at another step of a booking: done already, or help for the current step."""
+    user = await register_visitor(update, context)
+    if await _already_done(update, user.language, _pressed_draft_id(update)):
+        return None  # the booking in progress stays where it is
+    return await unexpected(update, context)
+
+
+async def confirm_outside(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """A ✅ of a booking form with no booking in progress: its booking, or "expired"."""
+    user = await register_visitor(update, context)
+    if await _already_done(update, user.language, _pressed_draft_id(update)):
+        return
+    await _form_expired(update, context, user.language)
+
+
+def conversation() -> ConversationHandler[Any]:
+    """The booking conversation (persistent, with a timeout)."""
+    # New messages only: an edited message is not a new answer to a step.
+    text = filters.UpdateType.MESSAGE & filters.TEXT & ~filters.COMMAND
+    location = filters.UpdateType.MESSAGE & filters.LOCATION
+    nav_text = filters.Text(list(view.cancel_words() | view.back_words()))
+    booking: ConversationHandler[Any] = ConversationHandler(
+        entry_points=[
+            MessageHandler(IntentFilter(Kind.booking), start_booking),
+            CallbackQueryHandler(start_at_station, pattern=f"^{view.CB_NEW}"),
+            CallbackQueryHandler(start_move, pattern=f"^{view.CB_MOVE}"),
+        ],
+        states={
+            PRODUCT: [
+                CallbackQueryHandler(product_button, pattern=f"^{view.CB_PRODUCT}"),
+                MessageHandler(text & ~nav_text, product_typed),
+            ],
+            QUANTITY: [
+                CallbackQueryHandler(unit_button, pattern=f"^{view.CB_UNIT}"),
+                MessageHandler(text & ~nav_text, quantity_typed),
+            ],
+            STATION: [
+                CallbackQueryHandler(station_button, pattern=f"^{view.CB_STATION}"),
+                CallbackQueryHandler(place_button, pattern=f"^{view.CB_PLACE}"),
+                CallbackQueryHandler(change_place, pattern=f"^{view.CB_LOCATION}$"),
+                MessageHandler(location, station_location),
+                MessageHandler(text & ~nav_text, station_text),
+            ],
+            DAY: [CallbackQueryHandler(day_button, pattern=f"^{view.CB_DAY}")],
+            SLOT: [CallbackQueryHandler(slot_button, pattern=f"^{view.CB_SLOT}")],
+            CONFIRM: [CallbackQueryHandler(confirm_button, pattern=f"^{view.CB_OK}(:|$)")],
+            ConversationHandler.TIMEOUT: [TypeHandler(Update, expired)],
+        },
+        fallbacks=[
+            CallbackQueryHandler(back, pattern=f"^{view.CB_BACK}$"),
+            CallbackQueryHandler(quit_flow, pattern=f"^{view.CB_QUIT}$"),
+            MessageHandler(
+                filters.UpdateType.MESSAGE & filters.Text(list(view.back_words())), back
+            ),
+            MessageHandler(
+                filters.UpdateType.MESSAGE & filters.Text(list(view.cancel_words())), quit_flow
+            ),
+            CommandHandler("cancel", quit_flow),
+            # A button of this flow from another step, or any other message.
+            CallbackQueryHandler(stale_confirm, pattern=f"^{view.CB_OK}(:|$)"),
+            CallbackQueryHandler(unexpected, pattern=r"^bk:(p|u|s|pl|loc|d|t):?"),
+            MessageHandler(filters.UpdateType.MESSAGE & ~filters.COMMAND, unexpected),
+        ],
+        name=NAME,
+        persistent=True,
+        allow_reentry=True,
+        # An abandoned booking stops holding the farmer's messages after a while
+        # (the timer is not kept across a restart: then the draft simply waits).
+        conversation_timeout=BOOKING_TIMEOUT_S,
+    )
+    return booking

@@ -1,0 +1,71 @@
+"""Station staff: /pickups (today's and tomorrow's pickups by slot) and no-shows."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from typing import Any
+
+from telegram import Update
+from telegram.ext import ContextTypes
+
+from bot.bookings import model, notices, queries, service
+from bot.bookings.model import BookingView, Refused
+from bot.core.db import session_scope
+from bot.core.i18n import t
+from bot.core.transactions import retrying
+from bot.stations.catalogue import get_station
+from handlers.bookings.base import now_of, pressed_booking, show_reply, tell_refused
+from handlers.common import register_visitor
+from handlers.render import bookings as view
+
+# --- station staff: /pickups, collected, no-show, closing a slot -------------------------------
+
+
+async def pickups_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """/pickups: today's and tomorrow's pickups of the staff member's station, by slot."""
+    message = update.effective_message
+    if message is None:
+        return
+    user = await register_visitor(update, context)
+    lang = user.language
+    if user.station_id is None or user.role.value not in ("staff", "admin"):
+        await message.reply_text(t(lang, "bookings.staff.not_staff"))
+        return
+    today = now_of(context).date()
+    async with session_scope() as session:
+        station = await get_station(session, user.station_id)
+        slots = (
+            await queries.station_pickups(session, station.id, [today, today + timedelta(days=1)])
+            if station
+            else []
+        )
+    if station is None or not slots:
+        await message.reply_text(t(lang, "bookings.staff.nothing"))
+        return
+    for day in (today, today + timedelta(days=1)):
+        of_day = [p for p in slots if p.day == day]
+        if of_day:
+            for text, markup in view.staff_day(lang, station.name, day, of_day, today):
+                await message.reply_text(text, reply_markup=markup)
+
+
+async def no_show(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """ "没来": record it and tell the farmer."""
+    user, booking_id = await pressed_booking(update, context, view.CB_NO_SHOW)
+    if booking_id is None:
+        return
+    lang = user.language
+    today = now_of(context).date()
+
+    async def work(session: Any) -> BookingView:
+        actor = await model.actor_of(session, user.telegram_id)
+        booking = await service.mark_no_show(session, actor, booking_id, today)
+        await notices.queue_notice(session, booking, "no_show", today)
+        return booking
+
+    try:
+        booking = await retrying(work)
+    except Refused as refused:
+        await tell_refused(update, lang, refused)
+        return
+    await show_reply(update, t(lang, "bookings.staff.no_show", code=booking.code), edit=False)

@@ -1,0 +1,332 @@
+"""The booking conversation's steps: showing each one, going back, quitting, asking again."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from telegram import InlineKeyboardMarkup, Update
+from telegram.error import BadRequest
+from telegram.ext import ContextTypes, ConversationHandler
+
+from bot.bookings import model, queries
+from bot.core.db import session_scope
+from bot.core.geo import haversine_km
+from bot.core.i18n import t
+from bot.stations.catalogue import SERVED_RADIUS_KM, catalog, get_station
+from bot.users import get_user
+from handlers import render
+from handlers.bookings.base import (
+    COMMON_PRODUCTS,
+    CONFIRM,
+    DAY,
+    DRAFT_ID,
+    HELP_KEYS,
+    MAX_PRODUCT_BUTTONS,
+    PREVIOUS,
+    PRODUCT,
+    QUANTITY,
+    SLOT,
+    STATION,
+    draft_of,
+    drop_draft,
+    now_of,
+    show_reply,
+)
+from handlers.common import register_visitor
+from handlers.render import bookings as view
+from handlers.render import stations as station_view
+from knowledge.text.lexicon import lexicon
+
+# --- presenting each step -------------------------------------------------------------------
+
+
+async def present(
+    update: Update,
+    context: ContextTypes.DEFAULT_TYPE,
+    lang: str,
+    step: str,
+    note: str | None = None,
+    edit: bool = True,
+) -> str:
+    """Show the step's question and keyboard; returns the conversation state."""
+    draft = draft_of(context)
+    draft["step"] = step
+    presenters = {
+        PRODUCT: _ask_product,
+        QUANTITY: _ask_quantity,
+        STATION: _ask_station,
+        DAY: _ask_day,
+        SLOT: _ask_slot,
+        CONFIRM: _ask_confirm,
+    }
+    shown: str = await presenters[step](update, context, lang, draft, note, edit)
+    draft["step"] = shown
+    return shown
+
+
+def _with_note(note: str | None, text: str) -> str:
+    return f"{note}\n{text}" if note else text
+
+
+def next_missing(draft: dict[str, Any]) -> str:
+    """The first step the draft has no answer for."""
+    if not draft.get("product"):
+        return PRODUCT
+    if not draft.get("kg"):
+        return QUANTITY
+    if not draft.get("station"):
+        return STATION
+    return DAY
+
+
+async def _ask_product(
+    update: Update,
+    context: ContextTypes.DEFAULT_TYPE,
+    lang: str,
+    draft: dict[str, Any],
+    note: str | None,
+    edit: bool,
+) -> str:
+    products: list[str] = list(draft.get("suggest") or [])
+    if not products:
+        async with session_scope() as session:
+            user = (
+                await get_user(session, update.effective_user.id) if update.effective_user else None
+            )
+            station = (
+                await get_station(session, user.station_id) if user and user.station_id else None
+            )
+        if station is not None:
+            products = [p for p in lexicon().products if p in station.products]
+        products = products or list(COMMON_PRODUCTS)
+    await show_reply(
+        update,
+        _with_note(note, t(lang, "bookings.ask_product")),
+        view.product_keyboard(lang, products[:MAX_PRODUCT_BUTTONS]),
+        edit=edit,
+    )
+    return PRODUCT
+
+
+async def _ask_quantity(
+    update: Update,
+    context: ContextTypes.DEFAULT_TYPE,
+    lang: str,
+    draft: dict[str, Any],
+    note: str | None,
+    edit: bool,
+) -> str:
+    text = t(
+        lang, "bookings.ask_quantity", product=station_view.product_name(lang, draft["product"])
+    )
+    await show_reply(
+        update, _with_note(note, text), InlineKeyboardMarkup([view.nav_row(lang)]), edit=edit
+    )
+    return QUANTITY
+
+
+async def _station_options(
+    session: Any, telegram_id: int, product: str
+) -> tuple[bool, list[tuple[Any, float, bool]]]:
+    """Whether the farmer's home is known, and the stations to offer (usual one first)."""
+    user = await get_user(session, telegram_id)
+    if user is None or user.home_lat is None or user.home_lon is None:
+        return False, []
+    cat = await catalog(session)
+    hits = cat.nearest(user.home_lat, user.home_lon, product=product, max_km=SERVED_RADIUS_KM)
+    options = [(h.item, h.km, False) for h in hits]
+    usual = cat.stations.get(user.station_id) if user.station_id else None
+    if usual is not None and usual.accepts(product):
+        km = haversine_km(user.home_lat, user.home_lon, usual.lat, usual.lon)
+        options = [(usual, km, True)] + [o for o in options if o[0].id != usual.id]
+    return True, options
+
+
+async def _ask_station(
+    update: Update,
+    context: ContextTypes.DEFAULT_TYPE,
+    lang: str,
+    draft: dict[str, Any],
+    note: str | None,
+    edit: bool,
+) -> str:
+    user_id = update.effective_user.id if update.effective_user else 0
+    async with session_scope() as session:
+        known, options = await _station_options(session, user_id, draft["product"])
+    if not known or draft.get("ask_place"):
+        draft.pop("ask_place", None)
+        await show_reply(
+            update,
+            _with_note(note, t(lang, "bookings.ask_station_place")),
+            station_view.location_keyboard(lang, back=True),
+            edit=False,
+        )
+        return STATION
+    if not options:
+        text = view.no_station_text(lang, draft["product"])
+    else:
+        text = t(
+            lang,
+            "bookings.ask_station",
+            product=station_view.product_name(lang, draft["product"]),
+            quantity=view.quantity_label(lang, draft["qty"], draft["kg"]),
+        )
+    await show_reply(
+        update, _with_note(note, text), view.station_keyboard(lang, options), edit=edit
+    )
+    return STATION
+
+
+async def _ask_day(
+    update: Update,
+    context: ContextTypes.DEFAULT_TYPE,
+    lang: str,
+    draft: dict[str, Any],
+    note: str | None,
+    edit: bool,
+) -> str:
+    now = now_of(context)
+    async with session_scope() as session:
+        station = await get_station(session, draft["station"])
+        if station is None:
+            draft.pop("station", None)
+            return await _ask_station(update, context, lang, draft, note, edit)
+        days = await queries.bookable_days(session, station.id, draft["kg"], now)
+    if not days:
+        text = t(
+            lang,
+            "bookings.no_days",
+            station=station.name,
+            quantity=view.quantity_label(lang, draft["qty"], draft["kg"]),
+        )
+        await show_reply(
+            update, _with_note(note, text), InlineKeyboardMarkup([view.nav_row(lang)]), edit=edit
+        )
+        return DAY
+    text = t(lang, "bookings.ask_day", station=station.name)
+    await show_reply(
+        update, _with_note(note, text), view.day_keyboard(lang, days, now.date()), edit=edit
+    )
+    return DAY
+
+
+async def _ask_slot(
+    update: Update,
+    context: ContextTypes.DEFAULT_TYPE,
+    lang: str,
+    draft: dict[str, Any],
+    note: str | None,
+    edit: bool,
+) -> str:
+    now = now_of(context)
+    day = date.fromisoformat(draft["day"])
+    async with session_scope() as session:
+        slots = await queries.bookable_slots(session, draft["station"], day, draft["kg"], now)
+    label = view.date_label(lang, day, now.date())
+    if not slots:
+        note = _with_note(note, t(lang, "bookings.no_slots", date=label))
+        return await _ask_day(update, context, lang, draft, note, edit)
+    await show_reply(
+        update,
+        _with_note(note, t(lang, "bookings.ask_slot", date=label)),
+        view.slot_keyboard(lang, slots),
+        edit=edit,
+    )
+    return SLOT
+
+
+async def _ask_confirm(
+    update: Update,
+    context: ContextTypes.DEFAULT_TYPE,
+    lang: str,
+    draft: dict[str, Any],
+    note: str | None,
+    edit: bool,
+) -> str:
+    now = now_of(context)
+    day = date.fromisoformat(draft["day"])
+    async with session_scope() as session:
+        station = await get_station(session, draft["station"])
+        slots = await queries.bookable_slots(session, draft["station"], day, draft["kg"], now)
+    slot = next((s for s in slots if s.slot_id == draft.get("slot")), None)
+    if station is None or slot is None:
+        note = _with_note(note, t(lang, "bookings.refused.full"))
+        return await _ask_slot(update, context, lang, draft, note, edit)
+    starts, ends = view.window(slot.starts, slot.ends)
+    params = {
+        "station": station.name,
+        "date": view.date_label(lang, day, now.date()),
+        "starts": starts,
+        "ends": ends,
+        "product": station_view.product_name(lang, draft["product"]),
+        "quantity": view.quantity_label(lang, draft["qty"], draft["kg"]),
+    }
+    key = "bookings.confirm"
+    if draft.get("mode") == "move":
+        key, params["code"] = "bookings.confirm_move", draft.get("code", "")
+    # One id per draft, kept until the draft is dropped: every ✅ of this form
+    # carries it, and the booking consumes it, so the form books at most once
+    # (also when a restart brings the conversation back at this step).
+    draft_id = draft.setdefault(DRAFT_ID, model.new_draft_id())
+    await show_reply(
+        update,
+        _with_note(note, t(lang, key, **params)),
+        view.confirm_keyboard(lang, draft_id),
+        edit=edit,
+    )
+    return CONFIRM
+
+
+# --- leaving, going back, and anything unexpected ------------------------------------------------
+
+
+async def back(update: Update, context: ContextTypes.DEFAULT_TYPE) -> str | int:
+    """One step back; back from the first step leaves the conversation."""
+    user = await register_visitor(update, context)
+    draft = draft_of(context)
+    step = draft.get("step", PRODUCT)
+    first = DAY if draft.get("mode") == "move" else PRODUCT
+    if step == first or step not in PREVIOUS:
+        return await quit_flow(update, context)
+    previous = PREVIOUS[step]
+    if previous == STATION:
+        draft.pop("station", None)
+    return await present(update, context, user.language, previous)
+
+
+async def quit_flow(update: Update, context: ContextTypes.DEFAULT_TYPE) -> int:
+    """Cancel the booking in progress; nothing is booked or changed."""
+    user = await register_visitor(update, context)
+    lang = user.language
+    drop_draft(context)
+    query = update.callback_query
+    if query is not None:
+        await query.answer()
+        try:
+            await query.edit_message_reply_markup(None)
+        except BadRequest:
+            pass
+    chat = update.effective_chat
+    if chat is not None:
+        await chat.send_message(
+            t(lang, "bookings.flow_cancelled"), reply_markup=render.main_menu(lang)
+        )
+    return ConversationHandler.END
+
+
+async def unexpected(update: Update, context: ContextTypes.DEFAULT_TYPE) -> str:
+    """Anything the step did not expect: say where we are and ask again (nothing is lost)."""
+    user = await register_visitor(update, context)
+    lang = user.language
+    step = draft_of(context).get("step", PRODUCT)
+    note = t(lang, "bookings.in_flow") + t(
+        lang, f"bookings.help_step.{HELP_KEYS.get(step, 'product')}"
+    )
+    # An old button of this booking, or a message: the current step again, below.
+    return await present(update, context, lang, step, note=note, edit=False)
+
+
+async def expired(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """The booking was left unfinished too long: forget the draft (nothing was booked)."""
+    drop_draft(context)

@@ -1,0 +1,144 @@
+"""Station staff: "收了" and the weighed quantity (a short persistent conversation)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from telegram import Update
+from telegram.ext import (
+    CallbackQueryHandler,
+    CommandHandler,
+    ContextTypes,
+    ConversationHandler,
+    MessageHandler,
+    filters,
+)
+
+from bot.bookings import model, notices, queries, service
+from bot.bookings.model import BookingView, Refused
+from bot.core.i18n import t
+from bot.core.transactions import retrying
+from bot.models.stations import BookingStatus
+from handlers.bookings.base import (
+    BARE_NUMBER,
+    BOOKING_TIMEOUT_S,
+    allowed_booking,
+    now_of,
+    pressed_booking,
+    show_reply,
+    tell_refused,
+)
+from handlers.common import register_visitor
+from handlers.render import bookings as view
+from knowledge.text.numbers import parse_quantity, to_number
+
+WEIGH_NAME = "pickup_weigh"
+WEIGH = "bk_weigh"  # the conversation's one state: waiting for the weight
+WEIGHING = "weighing"  # user_data key: the booking being weighed
+
+
+async def ask_weight(update: Update, context: ContextTypes.DEFAULT_TYPE) -> str | int:
+    """ "收了": ask the weighed quantity (or take the estimate)."""
+    user, booking_id = await pressed_booking(update, context, view.CB_COLLECT)
+    if booking_id is None:
+        return ConversationHandler.END
+    booking = await allowed_booking(update, user, booking_id, True, (BookingStatus.booked,))
+    if booking is None:
+        return ConversationHandler.END
+    if context.user_data is not None:
+        context.user_data[WEIGHING] = booking.id
+    await show_reply(
+        update,
+        t(user.language, "bookings.staff.ask_weight", code=booking.code),
+        view.weigh_keyboard(user.language, booking),
+        edit=False,
+    )
+    return WEIGH
+
+
+async def _collect(
+    update: Update, context: ContextTypes.DEFAULT_TYPE, booking_id: int, kg: float | None
+) -> int:
+    user = await register_visitor(update, context)
+    lang = user.language
+    today = now_of(context).date()
+
+    async def work(session: Any) -> BookingView:
+        actor = await model.actor_of(session, user.telegram_id)
+        weighed = kg
+        if weighed is None:  # the farmer's estimate
+            weighed = float((await queries.may_run(session, actor, booking_id)).quantity_kg)
+        booking = await service.mark_collected(session, actor, booking_id, weighed, today)
+        await notices.queue_notice(session, booking, "collected", today)
+        return booking
+
+    try:
+        booking = await retrying(work)
+    except Refused as refused:
+        await tell_refused(update, lang, refused)
+        return ConversationHandler.END
+    finally:
+        if context.user_data is not None:
+            context.user_data.pop(WEIGHING, None)
+    await show_reply(
+        update,
+        t(lang, "bookings.staff.collected", code=booking.code, kg=f"{booking.weighed_kg:g}"),
+        edit=False,
+    )
+    return ConversationHandler.END
+
+
+async def weight_typed(update: Update, context: ContextTypes.DEFAULT_TYPE) -> str | int:
+    """The weighed quantity typed by staff: 1.2吨, 800公斤, 1600斤, or a bare number of kg."""
+    message = update.effective_message
+    user = await register_visitor(update, context)
+    text = (message.text or "") if message else ""
+    booking_id = (context.user_data or {}).get(WEIGHING)
+    if not isinstance(booking_id, int):
+        return ConversationHandler.END
+    quantity = parse_quantity(text)
+    bare = BARE_NUMBER.match(text)
+    kg = quantity.kg if quantity else (to_number(bare.group(1)) if bare else None)
+    if kg is None or not 0 < kg <= model.MAX_BOOKING_KG:
+        if message is not None:
+            await message.reply_text(t(user.language, "bookings.staff.bad_weight"))
+        return WEIGH
+    return await _collect(update, context, booking_id, kg)
+
+
+async def collected_at_estimate(update: Update, context: ContextTypes.DEFAULT_TYPE) -> int:
+    """ "按预估": collected at the farmer's estimated quantity."""
+    _, booking_id = await pressed_booking(update, context, view.CB_ESTIMATE)
+    if booking_id is None:
+        return ConversationHandler.END
+    return await _collect(update, context, booking_id, None)
+
+
+async def weigh_quit(update: Update, context: ContextTypes.DEFAULT_TYPE) -> int:
+    """Stop recording a weight; nothing changes."""
+    user = await register_visitor(update, context)
+    if context.user_data is not None:
+        context.user_data.pop(WEIGHING, None)
+    await show_reply(update, t(user.language, "bookings.staff.weigh_cancelled"))
+    return ConversationHandler.END
+
+
+def conversation() -> ConversationHandler[Any]:
+    """The staff's weighing prompt: "收了", then the weight (persistent, with a timeout)."""
+    # New messages only: an edited message is not a new answer.
+    text = filters.UpdateType.MESSAGE & filters.TEXT & ~filters.COMMAND
+    return ConversationHandler(
+        entry_points=[CallbackQueryHandler(ask_weight, pattern=f"^{view.CB_COLLECT}")],
+        states={
+            WEIGH: [
+                CallbackQueryHandler(weigh_quit, pattern=f"^{view.CB_WEIGH_QUIT}$"),
+                CallbackQueryHandler(collected_at_estimate, pattern=f"^{view.CB_ESTIMATE}"),
+                MessageHandler(text, weight_typed),
+            ]
+        },
+        fallbacks=[CommandHandler("cancel", weigh_quit)],
+        name=WEIGH_NAME,
+        persistent=True,
+        allow_reentry=True,
+        conversation_timeout=BOOKING_TIMEOUT_S,
+    )
