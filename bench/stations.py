@@ -55,7 +55,7 @@ from bot.core.transactions import retrying  # noqa: E402
 from bot.models.stations import Booking, BookingStatus, Slot, SlotDay, StationKind  # noqa: E402
 from bot.models.users import User  # noqa: E402
 from bot.stations.catalogue import SERVED_RADIUS_KM, Catalog, StationInfo  # noqa: E402
-from bot.stations.importer import import_stations  # noqa: E402
+from bot.stations.importer import store_stations  # noqa: E402
 from knowledge.text.lexicon import lexicon  # noqa: E402
 from tests import dbutil  # noqa: E402
 from tests.stations_util import record  # noqa: E402
@@ -200,7 +200,7 @@ async def race(backend: str, args: argparse.Namespace, tmp: Path) -> dict[str, A
         half = args.places // 2
         slots = f"08:00-10:00={half}/1000000|14:00-16:00={args.places - half}/1000000"
         async with session_scope() as session:
-            await import_stations(session, [record("RACE", slots=slots)])
+            await store_stations(session, [record("RACE", slots=slots)])
             for n in range(args.racers):
                 session.add(User(telegram_id=900_000 + n, name=f"农户{n}"))
         async with session_scope() as session:

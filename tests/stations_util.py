@@ -13,10 +13,10 @@ from bot.models.stations import Slot, Station
 from bot.models.users import Role, User
 from bot.stations.importer import (
     StationRecord,
-    import_stations,
     parse_hours,
     parse_products,
     parse_slots,
+    store_stations,
 )
 
 SHANGHAI = ZoneInfo("Asia/Shanghai")
@@ -57,7 +57,7 @@ def record(
 async def make_station(session: AsyncSession, **kwargs: object) -> tuple[int, list[int]]:
     """Import one station; returns its id and its slot ids in time order."""
     rec = record(**kwargs)  # type: ignore[arg-type]
-    await import_stations(session, [rec])
+    await store_stations(session, [rec])
     station = await session.scalar(select(Station).where(Station.external_id == rec.external_id))
     assert station is not None
     slots = await session.scalars(

@@ -71,7 +71,7 @@ def test_bytes_get_the_same_refusals(tmp_path: Path) -> None:
 
 
 def test_every_importer_has_the_one_shape() -> None:
-    assert set(IMPORTERS) == {"prices", "demand", "kb", "alerts"}
+    assert set(IMPORTERS) == {"prices", "demand", "kb", "alerts", "stations", "villages"}
     for kind in IMPORTERS:
         function = importer(kind).load()
         assert inspect.iscoroutinefunction(function), kind
@@ -81,8 +81,8 @@ def test_every_importer_has_the_one_shape() -> None:
             ("table", inspect.Parameter.POSITIONAL_OR_KEYWORD),
             ("options", inspect.Parameter.KEYWORD_ONLY),
         ], kind
-    with pytest.raises(KeyError, match="no importer for 'villages' \\(known: prices, demand"):
-        importer("villages")
+    with pytest.raises(KeyError, match="no importer for 'weather' \\(known: prices, demand"):
+        importer("weather")
 
 
 async def _count(model: type) -> int:

@@ -18,15 +18,15 @@ from bot.models.stations import Slot, Station, StationProduct, Village
 from bot.models.users import Role, User
 from bot.stations.catalogue import SERVED_RADIUS_KM, Catalog, catalog, looks_like_place
 from bot.stations.finder import find_place, find_stations
-from bot.stations.gazetteer import Place, check_villages, import_villages
+from bot.stations.gazetteer import Place, check_villages, store_villages
 from bot.stations.importer import (
     check_stations,
     default_slots,
-    import_stations,
     parse_hours,
     parse_products,
     parse_slots,
     station_rows,
+    store_stations,
     write_rows,
 )
 from bot.stations.sample import SAMPLE_STATIONS, load_sample
@@ -127,10 +127,10 @@ async def test_import_and_reimport(db: str, tmp_path: Path) -> None:
     )
     records = check_stations(read_table(path))
     async with session_scope() as session:
-        result = await import_stations(session, records)
+        result = await store_stations(session, records)
     assert (result.added, result.updated, result.unchanged) == (2, 0, 0)
     async with session_scope() as session:
-        again = await import_stations(session, check_stations(read_table(path)))
+        again = await store_stations(session, check_stations(read_table(path)))
         assert (again.added, again.updated, again.unchanged) == (0, 0, 2)
         assert await session.scalar(select(func.count(Slot.id))) == 3
         a2 = await session.scalar(select(Station).where(Station.external_id == "A2"))
@@ -142,7 +142,7 @@ async def test_import_and_reimport(db: str, tmp_path: Path) -> None:
         "A2,乙站,36.90,118.80,,,07:00-10:00,4/1000,西红柿",
     )
     async with session_scope() as session:
-        changed = await import_stations(session, check_stations(read_table(path)))
+        changed = await store_stations(session, check_stations(read_table(path)))
         assert (changed.added, changed.updated, changed.unchanged) == (0, 1, 1)
         products = await session.scalars(
             select(StationProduct.product).join(Station).where(Station.external_id == "A1")
@@ -152,14 +152,14 @@ async def test_import_and_reimport(db: str, tmp_path: Path) -> None:
 
 async def test_export_then_import_changes_nothing(db: str, tmp_path: Path) -> None:
     async with session_scope() as session:
-        await import_stations(session, check_stations(read_table(SAMPLE_STATIONS)))
+        await store_stations(session, check_stations(read_table(SAMPLE_STATIONS)))
     for suffix in (".csv", ".xlsx"):
         out = tmp_path / f"out{suffix}"
         async with session_scope() as session:
             rows = await station_rows(session)
         write_rows(out, [*HEADER.split(","), "kind", "cold_storage", "villages"], rows)
         async with session_scope() as session:
-            result = await import_stations(session, check_stations(read_table(out)))
+            result = await store_stations(session, check_stations(read_table(out)))
         assert (result.added, result.updated, result.unchanged) == (0, 0, 20), suffix
 
 
@@ -285,8 +285,8 @@ async def test_villages_file_is_checked(tmp_path: Path) -> None:
 async def test_village_import_is_idempotent(db: str) -> None:
     records = check_villages(read_table(Path("knowledge/data/villages.yaml")))
     async with session_scope() as session:
-        first = await import_villages(session, records)
-        second = await import_villages(session, records)
+        first = await store_villages(session, records)
+        second = await store_villages(session, records)
     assert first.added == len(records) >= 40 and second.unchanged == len(records)
 
 
@@ -339,7 +339,7 @@ async def test_catalog_follows_imports(db: str) -> None:
         await make_station(session, external_id="N1", lat=36.8, lon=118.7)
         first = await catalog(session)
         assert await catalog(session) is first  # unchanged: the same object
-        await import_stations(session, [record("N2", lat=36.81, lon=118.7)])
+        await store_stations(session, [record("N2", lat=36.81, lon=118.7)])
         second = await catalog(session)
     assert second is not first and len(second.stations) == 2
     assert SHANGHAI.key == "Asia/Shanghai"

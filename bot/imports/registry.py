@@ -69,6 +69,8 @@ IMPORTERS: dict[str, Importer] = {
         Importer("demand", "bot.markets.importer:import_demand"),
         Importer("kb", "knowledge.kb.importer:import_kb"),
         Importer("alerts", "bot.alerts.importer:import_alerts"),
+        Importer("stations", "bot.stations.importer:import_stations"),
+        Importer("villages", "bot.stations.gazetteer:import_villages"),
     )
 }
 

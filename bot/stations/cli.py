@@ -5,7 +5,6 @@ from __future__ import annotations
 import argparse
 import asyncio
 import sys
-from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -13,7 +12,8 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.core.commands import in_session
 from bot.core.config import Settings
-from bot.imports import ImportFailed, print_failure, read_table
+from bot.imports import ImportFailed, print_failure
+from bot.imports.command import import_command
 
 
 def add_commands(commands: Any) -> None:
@@ -27,7 +27,7 @@ def add_commands(commands: Any) -> None:
         "[,kind,cold_storage,villages]",
     )
     imp.add_argument("file", type=Path)
-    imp.set_defaults(func=_importer("stations"))
+    imp.set_defaults(func=import_command("stations", "stations: {summary}"))
     exp = actions.add_parser("export", help="write every station to FILE (.csv or .xlsx)")
     exp.add_argument("file", type=Path)
     exp.set_defaults(func=_export_stations)
@@ -38,7 +38,7 @@ def add_commands(commands: Any) -> None:
         "import", help="add or move places from CSV, XLSX or YAML; header name,lat,lon[,town]"
     )
     v_imp.add_argument("file", type=Path)
-    v_imp.set_defaults(func=_importer("villages"))
+    v_imp.set_defaults(func=import_command("villages", "villages: {summary}"))
 
     staff = commands.add_parser("staff", help="station staff")
     s_actions = staff.add_subparsers(dest="staff_command", required=True, metavar="ACTION")
@@ -58,31 +58,6 @@ def add_commands(commands: Any) -> None:
 
 def _stderr(line: str) -> None:
     print(line, file=sys.stderr)
-
-
-def _importer(what: str) -> Callable[[argparse.Namespace, Settings], int]:
-    """`farmhub stations|villages import FILE`: check the whole file, then store it at once."""
-
-    def run(args: argparse.Namespace, settings: Settings) -> int:
-        from bot.stations import gazetteer, importer
-
-        stations = importer if what == "stations" else gazetteer
-        check = getattr(stations, f"check_{what}")
-        store = getattr(stations, f"import_{what}")
-        try:
-            records = check(read_table(args.file))
-        except ImportFailed as failed:
-            print_failure(failed, _stderr)
-            return 1
-
-        async def work(session: AsyncSession) -> Any:
-            return await store(session, records)
-
-        result = asyncio.run(in_session(settings, work))
-        print(f"{what}: {result.summary()}")
-        return 0
-
-    return run
 
 
 def _export_stations(args: argparse.Namespace, settings: Settings) -> int:

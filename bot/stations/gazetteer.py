@@ -8,7 +8,15 @@ from dataclasses import dataclass
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot.imports import Checker, ImportResult, Table, check_header, parse_latitude, parse_longitude
+from bot.imports import (
+    Checker,
+    ImportOptions,
+    ImportResult,
+    Table,
+    check_header,
+    parse_latitude,
+    parse_longitude,
+)
 from bot.models.stations import PlaceKind, Village
 from bot.stations.importer import _parse_text
 
@@ -58,6 +66,13 @@ def check_villages(table: Table) -> list[VillageRecord]:
 
 
 async def import_villages(
+    session: AsyncSession, table: Table, *, options: ImportOptions
+) -> ImportResult:
+    """Check every row of a gazetteer file, then add or move places (all or nothing)."""
+    return await store_villages(session, check_villages(table))
+
+
+async def store_villages(
     session: AsyncSession, records: Sequence[VillageRecord], overwrite: bool = True
 ) -> ImportResult:
     """Add or move gazetteer entries by (name, town)."""

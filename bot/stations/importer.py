@@ -23,6 +23,7 @@ from bot.bookings.service import update_future_capacity
 from bot.core.timeofday import hhmm, parse_hhmm
 from bot.imports import (
     Checker,
+    ImportOptions,
     ImportResult,
     Row,
     Table,
@@ -332,6 +333,13 @@ def _check_row(checker: Checker, row: Row) -> StationRecord | None:
 
 
 async def import_stations(
+    session: AsyncSession, table: Table, *, options: ImportOptions
+) -> ImportResult:
+    """Check every row of a stations file, then add or update stations by id (all or nothing)."""
+    return await store_stations(session, check_stations(table))
+
+
+async def store_stations(
     session: AsyncSession, records: Sequence[StationRecord], overwrite: bool = True
 ) -> ImportResult:
     """Add or update stations by external id; with overwrite=False existing ones are kept."""

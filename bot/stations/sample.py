@@ -10,8 +10,8 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from bot.imports import read_table
 from bot.models.stations import Station
 from bot.models.users import Role, User
-from bot.stations.gazetteer import check_villages, import_villages
-from bot.stations.importer import check_stations, import_stations
+from bot.stations.gazetteer import check_villages, store_villages
+from bot.stations.importer import check_stations, store_stations
 
 # --- the shipped sample ------------------------------------------------------------
 
@@ -23,10 +23,10 @@ SANDBOX_STAFF = (20001, "SG01")
 
 async def load_sample(session: AsyncSession) -> int:
     """The sample county's stations and gazetteer, through the same import code; adds only."""
-    stations = await import_stations(
+    stations = await store_stations(
         session, check_stations(read_table(SAMPLE_STATIONS)), overwrite=False
     )
-    villages = await import_villages(
+    villages = await store_villages(
         session, check_villages(read_table(SAMPLE_VILLAGES)), overwrite=False
     )
     telegram_id, external_id = SANDBOX_STAFF
