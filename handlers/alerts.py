@@ -32,8 +32,9 @@ from telegram.ext import (
     filters,
 )
 
-from bot.alerts import service
-from bot.alerts.service import AlertError, AlertSpec, AlertView, Request
+from bot.alerts import digests, parsing, service
+from bot.alerts.model import AlertError, AlertSpec, AlertView
+from bot.alerts.parsing import Request
 from bot.alerts.text import (
     CB_CHANGE,
     CB_DELETE,
@@ -102,7 +103,7 @@ async def subscribe_text(update: Update, context: ContextTypes.DEFAULT_TYPE) -> 
     async with session_scope() as session:
         markets = await all_markets(session)
     try:
-        request = service.read_request(message.text, _default_time(settings), markets)
+        request = parsing.read_request(message.text, _default_time(settings), markets)
     except AlertError as exc:
         await message.reply_text(error(user.language, exc))
         return
@@ -446,7 +447,7 @@ async def start(app: AnyApp) -> None:
     times = await sync_digest_jobs(app)
     # Started late (a restart at 07:30): today's 07:00 digests still go out; their
     # keys make sure nobody gets one twice.
-    for at in service.missed_times(times, local_now(settings.tz)):
+    for at in digests.missed_times(times, local_now(settings.tz)):
         queue.run_once(digest_job, when=0, data=at, name=f"alert_digest_catch_up {at:%H:%M}")
     queue.run_repeating(
         sync_job, interval=DIGEST_SYNC_S, first=DIGEST_SYNC_S, name="alert_digest_sync"
@@ -487,7 +488,7 @@ def _ensure_digest_job(app: AnyApp, alert: AlertView) -> None:
 async def sync_digest_jobs(app: AnyApp) -> list[time]:
     """One daily job per digest time in the subscriptions table; returns the times."""
     async with session_scope() as session:
-        times = await service.digest_times(session)
+        times = await digests.digest_times(session)
     for at in times:
         _schedule(app, at)
     return times
@@ -506,7 +507,7 @@ async def digest_job(context: ContextTypes.DEFAULT_TYPE) -> None:
     settings = settings_of(context)
     today = local_today(settings.tz)
     async with session_scope() as session:
-        queued = await service.enqueue_digests(session, job.data, today, settings.tz)
+        queued = await digests.enqueue_digests(session, job.data, today, settings.tz)
     if queued:
         log.info("digests at %s: %d queued", f"{job.data:%H:%M}", queued)
 

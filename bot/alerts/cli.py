@@ -79,7 +79,7 @@ def add_commands(commands: Any) -> None:
 
 def problem(exc: Exception) -> str:
     """An AlertError as the CLI says it."""
-    from bot.alerts.service import AlertError
+    from bot.alerts.model import AlertError
 
     if not isinstance(exc, AlertError):
         return str(exc)
@@ -90,7 +90,9 @@ def problem(exc: Exception) -> str:
 
 async def import_alerts(session: AsyncSession, path: Path) -> ImportResult:
     """Check every row, then subscribe every farmer in it, or raise ImportFailed."""
-    from bot.alerts.service import AlertError, AlertSpec, parse_value, subscribe
+    from bot.alerts.model import AlertError, AlertSpec
+    from bot.alerts.parsing import parse_value
+    from bot.alerts.service import subscribe
 
     table = read_table(path)
     check_header(table, COLUMNS)

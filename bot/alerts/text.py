@@ -17,7 +17,7 @@ from bot.models.alerts import AlertKind, AlertStatus
 from knowledge.text.lexicon import lexicon
 
 if TYPE_CHECKING:
-    from bot.alerts.service import AlertError, AlertView, Hit
+    from bot.alerts.model import AlertError, AlertView, Hit
 
 # Callback data (prefix "al:"), shared by the pushes' buttons and the handlers.
 CB_PAUSE = "al:p:"  # al:p:<subscription id>

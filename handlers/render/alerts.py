@@ -8,7 +8,8 @@ from zoneinfo import ZoneInfo
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
-from bot.alerts.service import AlertView, Request
+from bot.alerts.model import AlertView
+from bot.alerts.parsing import Request
 from bot.alerts.text import (
     CB_CHANGE,
     CB_DELETE,
