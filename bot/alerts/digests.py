@@ -10,7 +10,7 @@ from sqlalchemy import and_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.alerts import text as alert_text
-from bot.alerts.firing import _targets
+from bot.alerts.firing import sending_targets
 from bot.alerts.model import CATCH_UP, DIGEST_PRIORITY, Target
 from bot.delivery import outbox
 from bot.delivery.outbox import Push
@@ -53,7 +53,7 @@ def missed_times(times: Iterable[time], now: datetime) -> list[time]:
 
 async def enqueue_digests(session: AsyncSession, at: time, today: date, tz: ZoneInfo) -> int:
     """Queue today's digests for the subscriptions due at `at`; returns how many were new."""
-    targets = await _targets(
+    targets = await sending_targets(
         session, and_(AlertSubscription.kind == AlertKind.daily, AlertSubscription.at_time == at)
     )
     if not targets:
@@ -84,7 +84,7 @@ async def enqueue_digests(session: AsyncSession, at: time, today: date, tz: Zone
                 key=f"digest:{target.id}:{today.isoformat()}",
                 chat_id=target.user_id,
                 text=texts[text_key],
-                markup=alert_text.alert_buttons(target.language, target.id),
+                buttons=alert_text.alert_buttons(target.language, target.id),
                 priority=DIGEST_PRIORITY,
             )
         )

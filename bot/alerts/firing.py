@@ -33,8 +33,8 @@ from bot.models.users import User
 # ---------------------------------------------------------------- firing
 
 
-async def _targets(session: AsyncSession, condition: object) -> list[Target]:
-    # Subscriptions that send: active, or blocked by a farmer who is back.
+async def sending_targets(session: AsyncSession, condition: object) -> list[Target]:
+    """Subscriptions matching `condition` that send: active, or blocked by a farmer who is back."""
     rows = await session.execute(
         select(
             AlertSubscription.id,
@@ -135,7 +135,7 @@ async def on_new_prices(
         product = await session.get(Product, product_id)
         if product is None:
             continue
-        targets = await _targets(
+        targets = await sending_targets(
             session,
             and_(
                 AlertSubscription.product_id == product_id,
@@ -170,7 +170,7 @@ async def on_new_prices(
                         key=f"alert:{target.id}:{day.isoformat()}",
                         chat_id=target.user_id,
                         text=text,
-                        markup=alert_text.alert_buttons(target.language, target.id),
+                        buttons=alert_text.alert_buttons(target.language, target.id),
                         priority=ALERT_PRIORITY,
                     )
                 )

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from datetime import date, time, timedelta
 from typing import NamedTuple
 
-from bot.alerts import text as alert_text
+from bot.core.i18n import t
 from bot.models.alerts import AlertKind, AlertStatus
 
 MAX_PER_FARMER = 10
@@ -30,7 +30,8 @@ class AlertError(ValueError):
         self.code = code
         self.column = column
         self.params = params
-        super().__init__(alert_text.error(None, self))
+        # The default language's sentence; bot.alerts.text.error says it in the farmer's.
+        super().__init__(t(None, f"alerts.error.{code}", **params))
 
 
 @dataclass(frozen=True)

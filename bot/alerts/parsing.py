@@ -108,8 +108,8 @@ def parse_value(kind: AlertKind, raw: str) -> tuple[float | None, time | None]:
     return value, None
 
 
-_NEGATIVE = re.compile(r"(^|[^\d])-\s*\d|负\s*[\d零一二两三四五六七八九十]")
-_PERCENT = re.compile(r"(\d+(?:\.\d+)?)\s*(?:%|％|个点)|百分之\s*([零一二两三四五六七八九十百点]+)")
+NEGATIVE = re.compile(r"(^|[^\d])-\s*\d|负\s*[\d零一二两三四五六七八九十]")
+PERCENT = re.compile(r"(\d+(?:\.\d+)?)\s*(?:%|％|个点)|百分之\s*([零一二两三四五六七八九十百点]+)")
 _ABOVE = re.compile(r"涨到|涨过|涨破|涨上|超过|高于|以上|达到|到了|above|over")
 _BELOW = re.compile(r"跌到|跌破|跌过|降到|低于|以下|不到|below|under")
 
@@ -135,14 +135,14 @@ def read_request(text: str, default_time: time, markets: Sequence[MarketInfo] = 
     intent = classify(norm)
     place = find_place(norm, markets)
     where = place.label if place.kind in ("market", "city") else None
-    percent = _PERCENT.search(norm)
+    percent = PERCENT.search(norm)
     if percent is not None:
         value = to_number(percent.group(1) or percent.group(2) or "")
         if value is None:
             raise AlertError("percent_missing")
         check_values(AlertKind.move, value, None)
         return Request(intent.products, AlertKind.move, value, place=where)
-    if _NEGATIVE.search(norm):
+    if NEGATIVE.search(norm):
         raise AlertError("negative")
     if intent.price is not None:
         yuan = per_jin(intent.price.yuan, intent.price.unit or "斤")

@@ -1,24 +1,6 @@
-"""Price alerts: farmers' subscriptions, and the pushes they cause. Telegram-free.
+"""Price alert subscriptions: add, list, pause, change, delete; a blocked farmer. Telegram-free.
 
-A subscription watches one product at one market, a region (a city or a
-province), or the farmer's nearest markets, and is one of
-
-- `daily`: a digest of the latest prices at a chosen time (Asia/Shanghai);
-- `above` / `below`: the price reaches X 元/斤 (a price per 公斤 is converted);
-- `move`: the price moves Y% or more from the market's previous price day.
-
-Threshold and move alerts fire from `on_new_prices`, which the price import
-calls in its own transaction, so the pushes are queued exactly when the prices
-are stored. Each fires at most once per subscription and price date: the
-outbox key is ``alert:<subscription>:<date>``. Only fresh prices fire (at most
-FRESH_DAYS old, and the newest of their market): a backfill of old prices
-stays quiet. Digests are queued by `enqueue_digests` with the key
-``digest:<subscription>:<local date>``, so a digest job that runs twice (a
-restart, a catch-up) sends once.
-
-A farmer who blocked the bot (403) has their active subscriptions set to
-`blocked`; they count as active again as soon as the farmer is active again
-(they talked to the bot: `users.active`), and are switched back then.
+See the package's docstring (bot/alerts/__init__.py) for what subscriptions do.
 """
 
 from __future__ import annotations
@@ -30,7 +12,7 @@ from sqlalchemy import delete, func, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.alerts.model import MAX_PER_FARMER, AlertError, AlertSpec, AlertView
-from bot.alerts.parsing import _NEGATIVE, _PERCENT, check_values, parse_time
+from bot.alerts.parsing import NEGATIVE, PERCENT, check_values, parse_time
 from bot.delivery import outbox
 from bot.markets.prices import (
     product_named,
@@ -243,14 +225,14 @@ async def change_value(
             raise AlertError("time")
         sub.at_time = at
     elif sub.kind is AlertKind.move:
-        match = _PERCENT.search(norm) or re.search(r"(\d+(?:\.\d+)?)", norm)
+        match = PERCENT.search(norm) or re.search(r"(\d+(?:\.\d+)?)", norm)
         value = to_number(match.group(1) or "") if match else None
         if value is None:
             raise AlertError("percent_missing")
         check_values(AlertKind.move, value, None)
         sub.threshold = value
     else:
-        if _NEGATIVE.search(norm):
+        if NEGATIVE.search(norm):
             raise AlertError("negative")
         price = classify(norm).price
         if price is None:
