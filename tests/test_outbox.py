@@ -11,6 +11,7 @@ import pytest
 from sqlalchemy import func, select
 
 from bot.core.db import session_scope
+from bot.delivery import outbox
 from bot.delivery.outbox import (
     Blocked,
     Button,
@@ -21,7 +22,9 @@ from bot.delivery.outbox import (
     Push,
     Retry,
 )
-from bot.delivery.sender import Limits, ResultKind, RetryPolicy, Sender, SendResult, outbox
+from bot.delivery.pacing import Limits, RetryPolicy
+from bot.delivery.results import ResultKind, SendResult
+from bot.delivery.sender import Sender
 from bot.models.alerts import DeliveryRun, OutboxMessage, OutboxStatus
 from bot.models.users import User, utcnow
 

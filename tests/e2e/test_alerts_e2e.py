@@ -22,8 +22,10 @@ from bot.core.clock import utcnow
 from bot.core.config import RateLimits, Settings
 from bot.core.db import session_scope
 from bot.core.i18n import t
+from bot.delivery import outbox
 from bot.delivery.outbox import Push
-from bot.delivery.sender import RetryPolicy, Sender, outbox
+from bot.delivery.pacing import RetryPolicy
+from bot.delivery.sender import Sender
 from bot.markets.importer import import_prices
 from bot.markets.prices import local_today
 from bot.models.alerts import AlertStatus, AlertSubscription, OutboxMessage, OutboxStatus
