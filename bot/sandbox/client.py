@@ -207,7 +207,7 @@ class SandboxUser:
         self, data: bytes | None = None, *, caption: str | None = None, within: float | None = None
     ) -> Replies:
         """Send a photo (a small generated PNG unless `data` is given)."""
-        from bot.sandbox.api import image_size
+        from bot.sandbox.sending import image_size
 
         content = data if data is not None else sample_png()
         size = image_size(content) or (0, 0)

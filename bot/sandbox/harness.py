@@ -67,7 +67,7 @@ from collections.abc import AsyncIterator, Callable
 from typing import Any
 
 from bot.core.config import Settings
-from bot.sandbox.api import ALL_UPDATE_TYPES
+from bot.sandbox.updates import ALL_UPDATE_TYPES
 from bot.sandbox.client import SandboxUser
 from bot.sandbox.flood import FloodLimits
 from bot.sandbox.server import BotApiServer
