@@ -67,11 +67,11 @@ from collections.abc import AsyncIterator, Callable
 from typing import Any
 
 from bot.core.config import Settings
-from bot.sandbox.updates import ALL_UPDATE_TYPES
 from bot.sandbox.client import SandboxUser
 from bot.sandbox.flood import FloodLimits
 from bot.sandbox.server import BotApiServer
 from bot.sandbox.state import CallbackQuery, Chat
+from bot.sandbox.updates import ALL_UPDATE_TYPES
 
 # Builds the Application under test from settings that point at the server.
 AppFactory = Callable[[Settings, str], Any]
