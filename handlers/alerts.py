@@ -44,7 +44,6 @@ from bot.alerts.text import (
     CB_SUBSCRIBE,
     describe,
     error,
-    product_label,
 )
 from bot.core.clock import local_now
 from bot.core.config import Settings
@@ -67,7 +66,7 @@ from handlers.common import SETTINGS_KEY, register_visitor, settings_of
 from handlers.render import alerts as view
 from handlers.routing import intent_of, menu_intent
 from knowledge.text.intent import Kind
-from knowledge.text.lexicon import lexicon
+from knowledge.text.lexicon import lexicon, product_label
 
 log = logging.getLogger(__name__)
 

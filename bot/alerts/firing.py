@@ -18,12 +18,12 @@ from bot.alerts.model import (
     Observation,
     Target,
 )
+from bot.core.geo import haversine_km
 from bot.delivery import outbox
 from bot.delivery.outbox import Push
 from bot.markets.prices import (
     ANSWER_MARKETS,
     MarketInfo,
-    haversine_km,
     latest_days,
 )
 from bot.models.alerts import AlertKind, AlertStatus, AlertSubscription

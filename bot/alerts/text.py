@@ -16,7 +16,7 @@ from bot.core.i18n import t
 from bot.delivery.outbox import Button, Buttons
 from bot.markets.prices import STALE_AFTER_DAYS, PriceAnswer
 from bot.models.alerts import AlertKind, AlertStatus
-from knowledge.text.lexicon import lexicon
+from knowledge.text.lexicon import product_label
 
 # Callback data (prefix "al:"), shared by the pushes' buttons and the handlers.
 CB_PAUSE = "al:p:"  # al:p:<subscription id>
@@ -28,14 +28,6 @@ CB_SUBSCRIBE = "al:s:"  # al:s:<product id>  a daily digest of that product
 # Within this many percent a week's change is "about the same".
 FLAT_PERCENT = 0.5
 MAX_HIT_LINES = 5
-
-
-def product_label(lang: str | None, name: str) -> str:
-    """A product's name in the user's language (the lexicon's English name in English)."""
-    product = lexicon().products.get(name)
-    if lang == "en" and product is not None and product.en:
-        return product.en
-    return name
 
 
 def money(value: float) -> str:

@@ -12,7 +12,7 @@ from bot.core.i18n import t
 from bot.markets.demand import Listing, Riser
 from bot.markets.prices import ChartData, PriceAnswer, PriceRow
 from bot.markets.supply import OfferView
-from knowledge.text.lexicon import lexicon
+from knowledge.text.lexicon import product_label
 
 CB_PRICE_PRODUCT = "px:p:"  # px:p:<product_id>  price of a product
 CB_CHART = "px:c:"  # px:c:<product_id>:<j|k>:<market_id>.<market_id>...  30-day chart
@@ -25,14 +25,6 @@ UNIT_CODES = {"斤": "j", "公斤": "k"}
 MAX_CALLBACK = 64
 # Within this many percent a week's change is "about the same".
 FLAT_PERCENT = 0.5
-
-
-def product_label(lang: str, name: str) -> str:
-    """A product's name in the user's language (lexicon English names for English)."""
-    product = lexicon().products.get(name)
-    if lang == "en" and product is not None and product.en:
-        return product.en
-    return name
 
 
 def unit_label(lang: str, unit: str) -> str:
