@@ -37,6 +37,7 @@ def add_commands(subparsers: Any) -> None:
 
 
 def _botapi(args: argparse.Namespace, settings: Settings) -> int:
+    # Imported when the command runs: every `farmhub` call loads this module to register it.
     from bot.sandbox.flood import FloodLimits
     from bot.sandbox.server import SANDBOX_TOKEN, BotApiServer
 
@@ -68,6 +69,7 @@ def _botapi(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def _sandbox(args: argparse.Namespace, settings: Settings) -> int:
+    # As in _botapi: the whole bot loads only for `farmhub sandbox`.
     from bot.cli import require_current_schema
     from bot.core import migrate
     from bot.sandbox.chat import run_sandbox

@@ -72,6 +72,7 @@ from bot.sandbox.flood import FloodLimits
 from bot.sandbox.server import BotApiServer
 from bot.sandbox.state import CallbackQuery, Chat
 from bot.sandbox.updates import ALL_UPDATE_TYPES
+from bot.telegram.app import build_application
 
 # Builds the Application under test from settings that point at the server.
 AppFactory = Callable[[Settings, str], Any]
@@ -79,8 +80,6 @@ AppFactory = Callable[[Settings, str], Any]
 
 def farmhub_app(settings: Settings, token: str) -> Any:
     """The real FarmHub Application, as `farmhub run` builds it."""
-    from bot.telegram.app import build_application
-
     return build_application(settings, token=token)
 
 
