@@ -32,8 +32,9 @@ from telegram.ext import (
     filters,
 )
 
-from bot.alerts import service
-from bot.alerts.service import AlertError, AlertSpec, AlertView, Request
+from bot.alerts import digests, parsing, service
+from bot.alerts.model import AlertError, AlertSpec, AlertView
+from bot.alerts.parsing import Request
 from bot.alerts.text import (
     CB_CHANGE,
     CB_DELETE,
@@ -43,7 +44,6 @@ from bot.alerts.text import (
     CB_SUBSCRIBE,
     describe,
     error,
-    product_label,
 )
 from bot.core.config import Settings
 from bot.core.db import session_scope
@@ -65,7 +65,7 @@ from handlers.guards import require
 from handlers.render import alerts as view
 from handlers.routing import intent_of, menu_intent
 from knowledge.text.intent import Kind
-from knowledge.text.lexicon import lexicon
+from knowledge.text.lexicon import lexicon, product_label
 
 log = logging.getLogger(__name__)
 
@@ -99,7 +99,7 @@ async def subscribe_text(update: Update, context: ContextTypes.DEFAULT_TYPE) -> 
     async with session_scope() as session:
         markets = await all_markets(session)
     try:
-        request = service.read_request(message.text, _default_time(settings), markets)
+        request = parsing.read_request(message.text, _default_time(settings), markets)
     except AlertError as exc:
         await message.reply_text(error(user.language, exc))
         return
@@ -449,7 +449,7 @@ def _ensure_digest_job(app: AnyApp, alert: AlertView) -> None:
 async def sync_digest_jobs(app: AnyApp) -> list[time]:
     """One daily job per digest time in the subscriptions table; returns the times."""
     async with session_scope() as session:
-        times = await service.digest_times(session)
+        times = await digests.digest_times(session)
     for at in times:
         _schedule(app, at)
     return times
@@ -468,6 +468,6 @@ async def digest_job(context: ContextTypes.DEFAULT_TYPE) -> None:
     settings = settings_of(context)
     today = local_today(settings.tz)
     async with session_scope() as session:
-        queued = await service.enqueue_digests(session, job.data, today, settings.tz)
+        queued = await digests.enqueue_digests(session, job.data, today, settings.tz)
     if queued:
         log.info("digests at %s: %d queued", f"{job.data:%H:%M}", queued)

@@ -25,6 +25,7 @@ from typing import Any
 
 from telegram.ext import Application, ContextTypes
 
+from bot.alerts import digests
 from bot.alerts import service as alerts_service
 from bot.core.clock import local_now, utcnow
 from bot.core.config import Settings
@@ -108,7 +109,7 @@ async def _schedule_digests(app: AnyApp, settings: Settings) -> None:
     times = await alerts.sync_digest_jobs(app)
     # Started late (a restart at 07:30): today's 07:00 digests still go out; their
     # keys make sure nobody gets one twice.
-    for at in alerts_service.missed_times(times, local_now(settings.tz)):
+    for at in digests.missed_times(times, local_now(settings.tz)):
         app.job_queue.run_once(
             alerts.digest_job, when=0, data=at, name=f"alert_digest_catch_up {at:%H:%M}"
         )

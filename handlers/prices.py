@@ -31,7 +31,7 @@ from bot.models.markets import Market, Product
 from handlers.common import register_visitor, settings_of
 from handlers.render import prices as view
 from handlers.routing import intent_of, menu_intent
-from knowledge.text.lexicon import lexicon
+from knowledge.text.lexicon import lexicon, product_label
 
 log = logging.getLogger(__name__)
 
@@ -150,7 +150,7 @@ async def chart_requested(update: Update, context: ContextTypes.DEFAULT_TYPE) ->
     if chart.empty:
         await context.bot.send_message(
             user.telegram_id,
-            t(lang, "prices.chart_empty", product=view.product_label(lang, chart.product)),
+            t(lang, "prices.chart_empty", product=product_label(lang, chart.product)),
         )
         return
     # Drawing takes a few hundred milliseconds of CPU: off the event loop.

@@ -29,6 +29,7 @@ from handlers.notify import push
 from handlers.render import prices as view
 from handlers.routing import intent_of, menu_intent
 from knowledge.text.intent import Kind
+from knowledge.text.lexicon import product_label
 from knowledge.text.numbers import parse_quantity
 
 BUTTON_PRODUCTS = 9
@@ -107,7 +108,7 @@ async def supply_offer(update: Update, context: ContextTypes.DEFAULT_TYPE) -> No
 async def _next_step(message: Message, lang: str, offer: OfferView, today: date) -> None:
     if offer.missing == "quantity":
         await message.reply_text(
-            t(lang, "supply.ask_quantity", product=view.product_label(lang, offer.product or ""))
+            t(lang, "supply.ask_quantity", product=product_label(lang, offer.product or ""))
         )
         return
     await message.reply_text(
@@ -183,7 +184,7 @@ async def offer_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> No
                 t(
                     lang,
                     "supply.ask_quantity",
-                    product=view.product_label(lang, offer.product or ""),
+                    product=product_label(lang, offer.product or ""),
                 )
             )
         else:

@@ -10,8 +10,9 @@ import pytest
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from bot.alerts import digests, firing, model, parsing
 from bot.alerts import service as alerts
-from bot.alerts.service import AlertError, AlertSpec, Observation
+from bot.alerts.model import AlertError, AlertSpec, Observation
 from bot.core.clock import utcnow
 from bot.core.db import session_scope
 from bot.imports import ImportFailed, ImportOptions, read_table
@@ -49,7 +50,7 @@ def test_requests_in_farmers_words(
     text: str, kind: AlertKind, threshold: float | None, at: time | None
 ) -> None:
     assert classify(text).kind is Kind.subscribe
-    request = alerts.read_request(text, SEVEN)
+    request = parsing.read_request(text, SEVEN)
     assert request.kind is kind
     assert request.threshold == (pytest.approx(threshold) if threshold else None)
     assert request.at_time == at
@@ -57,7 +58,7 @@ def test_requests_in_farmers_words(
 
 
 def test_a_request_names_its_market() -> None:
-    request = alerts.read_request("新发地西红柿涨到3块提醒我", SEVEN, [XINFADI])
+    request = parsing.read_request("新发地西红柿涨到3块提醒我", SEVEN, [XINFADI])
     assert (request.place, request.products) == ("新发地", ("西红柿",))
 
 
@@ -74,15 +75,15 @@ def test_a_request_names_its_market() -> None:
 )
 def test_nonsense_gets_a_clear_answer(text: str, code: str) -> None:
     with pytest.raises(AlertError) as caught:
-        alerts.read_request(text, SEVEN)
+        parsing.read_request(text, SEVEN)
     assert caught.value.code == code
     assert str(caught.value)  # a sentence from the catalogue
 
 
 def test_import_values() -> None:
-    assert alerts.parse_value(AlertKind.daily, "06:30") == (None, time(6, 30))
-    assert alerts.parse_value(AlertKind.above, "3.5") == (3.5, None)
-    assert alerts.parse_value(AlertKind.move, "10%") == (10.0, None)
+    assert parsing.parse_value(AlertKind.daily, "06:30") == (None, time(6, 30))
+    assert parsing.parse_value(AlertKind.above, "3.5") == (3.5, None)
+    assert parsing.parse_value(AlertKind.move, "10%") == (10.0, None)
     for kind, raw in [
         (AlertKind.daily, "6点"),
         (AlertKind.daily, "24:00"),
@@ -91,13 +92,13 @@ def test_import_values() -> None:
         (AlertKind.move, "0"),
     ]:
         with pytest.raises(AlertError):
-            alerts.parse_value(kind, raw)
+            parsing.parse_value(kind, raw)
 
 
 def test_missed_digest_times_within_the_catch_up_window() -> None:
     now = datetime(2026, 11, 28, 9, 30, tzinfo=TZ)
     times = [time(6, 0), time(7, 0), time(9, 30), time(9, 31), time(18, 0)]
-    assert alerts.missed_times(times, now) == [time(7, 0), time(9, 30)]
+    assert digests.missed_times(times, now) == [time(7, 0), time(9, 30)]
 
 
 # ---------------------------------------------------------------- subscriptions
@@ -187,7 +188,7 @@ async def test_limit_per_farmer_and_unknown_users(market_data: date) -> None:
             "胡萝卜",
             "白萝卜",
         ]
-        for name in names[: alerts.MAX_PER_FARMER]:
+        for name in names[: model.MAX_PER_FARMER]:
             await alerts.subscribe(session, 10001, AlertSpec(name, AlertKind.daily, at_time=SEVEN))
         with pytest.raises(AlertError) as caught:
             await alerts.subscribe(session, 10001, AlertSpec(names[-1], AlertKind.move, 10.0))
@@ -226,7 +227,7 @@ async def test_unsubscribe_everything_cancels_queued_alerts(market_data: date) -
         ):
             await alerts.subscribe(session, 10001, spec)
         assert (
-            await alerts.on_new_prices(
+            await firing.on_new_prices(
                 session, await observe(session, "西红柿", "新发地", market_data, 2.5), market_data
             )
             == 1
@@ -286,16 +287,16 @@ async def test_thresholds_fire_once_per_price_date(market_data: date) -> None:
         )
     async with session_scope() as session:
         news = await observe(session, "西红柿", "新发地", today, 3.1)
-        assert await alerts.on_new_prices(session, news, today) == 1
+        assert await firing.on_new_prices(session, news, today) == 1
         # The same prices again (a re-import, an admin's correction): nothing new.
-        assert await alerts.on_new_prices(session, news, today) == 0
+        assert await firing.on_new_prices(session, news, today) == 0
     (push,) = await queued()
     assert push.chat_id == 10001 and push.key.endswith(today.isoformat())
     assert "西红柿涨到了您设的 3.00 元/斤" in push.text and "新发地：3.10 元/斤" in push.text
     assert "al:p:" in (push.markup or "")
     async with session_scope() as session:
         news = await observe(session, "西红柿", "新发地", today, 1.9)
-        assert await alerts.on_new_prices(session, news, today) == 1  # the 2.0 below alert
+        assert await firing.on_new_prices(session, news, today) == 1  # the 2.0 below alert
     assert [p.chat_id for p in await queued()] == [10001, 10002]
 
 
@@ -307,13 +308,13 @@ async def test_moves_compare_with_the_previous_price_day(market_data: date) -> N
     async with session_scope() as session:
         # 1.20 yesterday; 1.30 today is +8.3%: quiet.
         assert (
-            await alerts.on_new_prices(
+            await firing.on_new_prices(
                 session, await observe(session, "土豆", "新发地", today, 1.30), today
             )
             == 0
         )
         assert (
-            await alerts.on_new_prices(
+            await firing.on_new_prices(
                 session, await observe(session, "土豆", "新发地", today, 1.08), today
             )
             == 1
@@ -329,12 +330,12 @@ async def test_old_prices_and_backfills_stay_quiet(market_data: date) -> None:
         await alerts.subscribe(session, 10001, AlertSpec("西红柿", AlertKind.above, 0.5))
         # Four days old: not news.
         old = await observe(
-            session, "西红柿", "哈达", today - timedelta(days=alerts.FRESH_DAYS + 1), 2.0
+            session, "西红柿", "哈达", today - timedelta(days=model.FRESH_DAYS + 1), 2.0
         )
-        assert await alerts.on_new_prices(session, old, today) == 0
+        assert await firing.on_new_prices(session, old, today) == 0
         # Yesterday at a market that already has today's price: a backfill.
         back = await observe(session, "西红柿", "新发地", today - timedelta(days=1), 2.0)
-        assert await alerts.on_new_prices(session, back, today) == 0
+        assert await firing.on_new_prices(session, back, today) == 0
 
 
 async def test_scopes_nearest_region_and_who_is_left_out(market_data: date) -> None:
@@ -358,7 +359,7 @@ async def test_scopes_nearest_region_and_who_is_left_out(market_data: date) -> N
         user.active = False  # blocked the bot
     async with session_scope() as session:
         news = await observe(session, "西红柿", "江桥", today, 2.8)
-        assert await alerts.on_new_prices(session, news, today) == 2
+        assert await firing.on_new_prices(session, news, today) == 2
     assert sorted(p.chat_id for p in await queued()) == [10001, 10003]
 
 
@@ -375,7 +376,7 @@ async def test_blocked_subscriptions_wake_up_when_the_farmer_is_back(market_data
         (view,) = await alerts.list_alerts(session, 10001)
         assert view.status is AlertStatus.blocked
         assert (
-            await alerts.on_new_prices(
+            await firing.on_new_prices(
                 session, await observe(session, "西红柿", "新发地", today, 2.8), today
             )
             == 0
@@ -385,7 +386,7 @@ async def test_blocked_subscriptions_wake_up_when_the_farmer_is_back(market_data
         user.active = True  # they talked to the bot again
     async with session_scope() as session:
         assert (
-            await alerts.on_new_prices(
+            await firing.on_new_prices(
                 session, await observe(session, "西红柿", "江桥", today, 2.9), today
             )
             == 1
@@ -439,11 +440,11 @@ async def test_digests_once_a_day_for_the_subscribers_of_that_time(market_data: 
             session, 10002, AlertSpec("土豆", AlertKind.daily, at_time=SEVEN)
         )
         await alerts.set_paused(session, 10002, paused.id, True)
-        assert await alerts.digest_times(session) == [SEVEN, time(18, 0)]
+        assert await digests.digest_times(session) == [SEVEN, time(18, 0)]
     async with session_scope() as session:
-        assert await alerts.enqueue_digests(session, SEVEN, today, TZ) == 2
+        assert await digests.enqueue_digests(session, SEVEN, today, TZ) == 2
     async with session_scope() as session:
-        assert await alerts.enqueue_digests(session, SEVEN, today, TZ) == 0  # ran twice
+        assert await digests.enqueue_digests(session, SEVEN, today, TZ) == 0  # ran twice
     pushes = await queued()
     assert [p.chat_id for p in pushes] == [10001, 10002]
     text = pushes[0].text
@@ -462,7 +463,7 @@ async def test_digest_in_english_for_english_speakers(market_data: date) -> None
             session, 10001, AlertSpec("西红柿", AlertKind.daily, at_time=SEVEN, place="江桥")
         )
     async with session_scope() as session:
-        await alerts.enqueue_digests(session, SEVEN, market_data, TZ)
+        await digests.enqueue_digests(session, SEVEN, market_data, TZ)
     (push,) = await queued()
     assert push.text.startswith("🌅 Today's prices · tomato")
     assert "江桥: 2.70 yuan/jin" in push.text

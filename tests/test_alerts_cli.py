@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from bot.alerts import parsing
 from bot.alerts import service as alerts
 from bot.alerts.importer import import_alerts
 from bot.cli import main
@@ -61,7 +62,7 @@ async def test_import_then_reimport_changes_nothing(db: str, tmp_path: Path) -> 
         (v.user_id, v.product, v.market or v.region, v.kind, v.threshold, v.at_time) for v in views
     }
     assert (10001, "西红柿", "新发地", AlertKind.above, 3.8, None) in shown
-    assert (10001, "土豆", None, AlertKind.daily, None, alerts.parse_hhmm("06:30")) in shown
+    assert (10001, "土豆", None, AlertKind.daily, None, parsing.parse_hhmm("06:30")) in shown
     assert (10002, "西红柿", "上海", AlertKind.move, 10.0, None) in shown
 
 

@@ -17,15 +17,9 @@ from datetime import UTC, datetime, timedelta
 import pytest
 
 from bot.delivery.outbox import Blocked, Delivered, Envelope, Failed, Retry
-from bot.delivery.sender import (
-    Limits,
-    ResultKind,
-    RetryPolicy,
-    Scheduler,
-    SendResult,
-    SharedBudget,
-    TokenBucket,
-)
+from bot.delivery.pacing import Limits, RetryPolicy, SharedBudget, TokenBucket
+from bot.delivery.results import ResultKind, SendResult
+from bot.delivery.scheduler import Scheduler
 from bot.sandbox.flood import FloodControl, FloodLimits
 
 T0 = datetime(2026, 11, 28, 8, 0, tzinfo=UTC)

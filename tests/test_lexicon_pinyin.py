@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from pypinyin import Style, lazy_pinyin
 
-from knowledge.text.lexicon import pinyin_key
+from knowledge.text.lexicon import lexicon, pinyin_key, product_label
 
 # Polyphones read by their phrase (重量/重复, 银行/行走, 长大/长度), the same
 # characters again in another context, Latin and digits mixed in, and texts
@@ -31,3 +31,12 @@ def test_pinyin_key_is_pypinyins(text: str) -> None:
     expected = tuple(lazy_pinyin(text, style=Style.NORMAL, errors="default"))
     for _ in range(2):  # the second time from memory
         assert pinyin_key(text, fuzzy=False) == expected
+
+
+def test_product_label_names_products_in_the_users_language() -> None:
+    # The one product-name helper every feature's text uses.
+    tomato = lexicon().products["西红柿"]
+    assert tomato.en and product_label("en", "西红柿") == tomato.en
+    assert product_label("zh", "西红柿") == "西红柿"
+    assert product_label(None, "西红柿") == "西红柿"
+    assert product_label("en", "不是产品") == "不是产品"

@@ -12,8 +12,20 @@ from sqlalchemy import func, select
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
 from bot.core.db import session_scope
-from bot.delivery.outbox import Blocked, Delivered, Doubt, Envelope, Failed, Push, Retry
-from bot.delivery.sender import Limits, ResultKind, RetryPolicy, Sender, SendResult, outbox
+from bot.delivery import outbox
+from bot.delivery.outbox import (
+    Blocked,
+    Button,
+    Delivered,
+    Doubt,
+    Envelope,
+    Failed,
+    Push,
+    Retry,
+)
+from bot.delivery.pacing import Limits, RetryPolicy
+from bot.delivery.results import ResultKind, SendResult
+from bot.delivery.sender import Sender
 from bot.models.alerts import DeliveryRun, OutboxMessage, OutboxStatus
 from bot.models.users import User, utcnow
 from handlers.notify import push
@@ -93,6 +105,29 @@ async def test_enqueue_is_idempotent_by_key(db: str) -> None:
         )
     assert first is not None and first.queued == 3
     assert second is not None and second.queued == 1
+
+
+async def test_buttons_are_stored_as_telegrams_inline_keyboard(db: str) -> None:
+    # Producers give plain buttons; the row holds the reply_markup the sender posts as is.
+    buttons = ((Button("暂停", "al:p:7"), Button("我的提醒", "al:l")), (Button("删除", "al:d:7"),))
+    async with session_scope() as session:
+        await outbox.enqueue(
+            session,
+            [Push("b", 1000, "价格提醒", buttons=buttons), Push("plain", 1001, "没有按钮")],
+            source="alert",
+        )
+    async with session_scope() as session:
+        rows = dict((await session.execute(select(OutboxMessage.key, OutboxMessage.markup))).all())
+    assert json.loads(rows["b"]) == {
+        "inline_keyboard": [
+            [
+                {"text": "暂停", "callback_data": "al:p:7"},
+                {"text": "我的提醒", "callback_data": "al:l"},
+            ],
+            [{"text": "删除", "callback_data": "al:d:7"}],
+        ]
+    }
+    assert rows["plain"] is None
 
 
 async def test_nothing_is_queued_when_the_cause_rolls_back(db: str) -> None:

@@ -8,13 +8,13 @@ import pytest
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.core.db import session_scope
+from bot.core.geo import haversine_km
 from bot.markets.prices import (
     Place,
     all_markets,
     chart_series,
     convert,
     find_place,
-    haversine_km,
     latest_prices,
     most_asked,
     price_unit,
@@ -44,8 +44,20 @@ def test_unit_conversion() -> None:
         price_unit("元/两")
 
 
-def test_haversine_beijing_shanghai() -> None:
-    assert haversine_km(39.9042, 116.4074, 31.2304, 121.4737) == pytest.approx(1067, abs=10)
+async def test_distances_use_the_one_earth_radius(db: str) -> None:
+    # Prices and stations measure with bot.core.geo's haversine: the same km everywhere.
+    async with session_scope() as session:
+        await seed_markets(session, TODAY)
+        tomato = await _tomato(session)
+        markets = await all_markets(session)
+        place = find_place("西红柿多少钱", markets, *FARMER_NEAR_BEIJING)
+        answer = await latest_prices(session, tomato, place, TODAY, None, markets)
+    by_id = {m.id: m for m in markets}
+    assert place.lat is not None and place.lon is not None and answer.rows
+    for row in answer.rows:
+        market = by_id[row.market_id]
+        assert market.lat is not None and market.lon is not None
+        assert row.distance_km == haversine_km(place.lat, place.lon, market.lat, market.lon)
 
 
 def test_unknown_product_word() -> None:

@@ -14,7 +14,9 @@ from __future__ import annotations
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot.alerts.service import AlertError, AlertSpec, parse_value, subscribe
+from bot.alerts.model import AlertError, AlertSpec
+from bot.alerts.parsing import parse_value
+from bot.alerts.service import subscribe
 from bot.imports import (
     Checker,
     ImportOptions,

@@ -1,23 +1,22 @@
 """The words of price alerts: pushes, digests and subscription descriptions. Telegram-free.
 
 Pushes are composed when they are queued (the outbox stores finished text and
-an inline keyboard as Telegram's JSON), so this module serves both the domain
-code that queues them and the chat's renderers (handlers/render/alerts.py).
+its buttons), so this module serves both the domain code that queues them and
+the chat's renderers (handlers/render/alerts.py). Buttons are plain data
+(`Button`): the outbox turns them into Telegram's keyboard.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import date
-from typing import TYPE_CHECKING, Any
 
+from bot.alerts.model import AlertError, AlertView, Hit
 from bot.core.i18n import t
+from bot.delivery.outbox import Button, Buttons
 from bot.markets.prices import STALE_AFTER_DAYS, PriceAnswer
 from bot.models.alerts import AlertKind, AlertStatus
-from knowledge.text.lexicon import lexicon
-
-if TYPE_CHECKING:
-    from bot.alerts.service import AlertError, AlertView, Hit
+from knowledge.text.lexicon import product_label
 
 # Callback data (prefix "al:"), shared by the pushes' buttons and the handlers.
 CB_PAUSE = "al:p:"  # al:p:<subscription id>
@@ -29,14 +28,6 @@ CB_SUBSCRIBE = "al:s:"  # al:s:<product id>  a daily digest of that product
 # Within this many percent a week's change is "about the same".
 FLAT_PERCENT = 0.5
 MAX_HIT_LINES = 5
-
-
-def product_label(lang: str | None, name: str) -> str:
-    """A product's name in the user's language (the lexicon's English name in English)."""
-    product = lexicon().products.get(name)
-    if lang == "en" and product is not None and product.en:
-        return product.en
-    return name
 
 
 def money(value: float) -> str:
@@ -86,19 +77,14 @@ def describe(lang: str | None, view: AlertView) -> str:
     return text
 
 
-def alert_buttons(lang: str | None, subscription_id: int) -> dict[str, Any]:
+def alert_buttons(lang: str | None, subscription_id: int) -> Buttons:
     """The buttons under every push: pause this alert, or see all of them."""
-    return {
-        "inline_keyboard": [
-            [
-                {
-                    "text": t(lang, "alerts.buttons.pause_this"),
-                    "callback_data": f"{CB_PAUSE}{subscription_id}",
-                },
-                {"text": t(lang, "alerts.buttons.manage"), "callback_data": CB_LIST},
-            ]
-        ]
-    }
+    return (
+        (
+            Button(t(lang, "alerts.buttons.pause_this"), f"{CB_PAUSE}{subscription_id}"),
+            Button(t(lang, "alerts.buttons.manage"), CB_LIST),
+        ),
+    )
 
 
 def alert(

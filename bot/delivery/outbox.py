@@ -53,6 +53,18 @@ _WAKE_KEY = "outbox_queued"
 
 
 @dataclass(frozen=True)
+class Button:
+    """A button under a push: its label and the callback data it sends back."""
+
+    text: str
+    data: str
+
+
+# Rows of buttons, top to bottom: what producers say; the outbox stores Telegram's form.
+Buttons = tuple[tuple[Button, ...], ...]
+
+
+@dataclass(frozen=True)
 class Push:
     """One message to queue: who gets it, what it says, and what makes it unique."""
 
@@ -60,10 +72,25 @@ class Push:
     chat_id: int
     text: str
     # Telegram's inline keyboard JSON ({"inline_keyboard": [[{"text", "callback_data"}]]}).
+    # Producers not yet on `buttons` (bookings) still pass it ready-made.
     markup: dict[str, Any] | None = None
     priority: int = 0
     # A photo (a Telegram file_id) sent with `text` as its caption.
     photo: str | None = None
+    # Rows of plain buttons (the domain's), stored as Telegram's keyboard JSON.
+    buttons: Buttons = ()
+
+
+def stored_markup(push: Push) -> str | None:
+    """The push's keyboard as the outbox stores it: Telegram's reply_markup JSON, or None."""
+    markup = push.markup
+    if push.buttons:
+        markup = {
+            "inline_keyboard": [
+                [{"text": b.text, "callback_data": b.data} for b in row] for row in push.buttons
+            ]
+        }
+    return json.dumps(markup, ensure_ascii=False) if markup else None
 
 
 @dataclass
@@ -196,7 +223,7 @@ async def enqueue(
             "source": source,
             "chat_id": p.chat_id,
             "text": p.text,
-            "markup": json.dumps(p.markup, ensure_ascii=False) if p.markup else None,
+            "markup": stored_markup(p),
             "photo": p.photo,
             "priority": p.priority,
             "status": OutboxStatus.queued,

@@ -14,7 +14,8 @@ from datetime import date, timedelta
 from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot.markets.prices import CHANGE_DAYS, CHANGE_SLACK_DAYS, MarketInfo, Place, haversine_km
+from bot.core.geo import haversine_km
+from bot.markets.prices import CHANGE_DAYS, CHANGE_SLACK_DAYS, MarketInfo, Place
 from bot.models.markets import DemandListing, MarketPrice, Product
 
 LISTINGS_SHOWN = 5

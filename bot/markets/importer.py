@@ -25,8 +25,8 @@ from typing import Any
 from sqlalchemy import and_, func, insert, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot.alerts.service import Observation as AlertObservation
-from bot.alerts.service import on_new_prices
+from bot.alerts.firing import on_new_prices
+from bot.alerts.model import Observation as AlertObservation
 from bot.imports import (
     Checker,
     ImportOptions,

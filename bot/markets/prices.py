@@ -22,6 +22,7 @@ from sqlalchemy import func, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.core import clock
+from bot.core.geo import haversine_km
 from bot.models.markets import Market, MarketPrice, Product
 from knowledge.text.lexicon import lexicon
 from knowledge.text.normalise import normalise
@@ -39,20 +40,11 @@ CHANGE_SLACK_DAYS = 3
 ANSWER_MARKETS = 3
 NEAREST_FIRST = 8
 CHART_DAYS = 30
-EARTH_RADIUS_KM = 6371.0
 
 
 def local_today(tz: ZoneInfo) -> date:
     """Today's date where the farmers are (Asia/Shanghai by default)."""
     return clock.local_today(tz)
-
-
-def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    """Great-circle distance in kilometres."""
-    p1, p2 = math.radians(lat1), math.radians(lat2)
-    dp, dl = p2 - p1, math.radians(lon2 - lon1)
-    a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
-    return 2 * EARTH_RADIUS_KM * math.asin(math.sqrt(min(1.0, a)))
 
 
 def convert(price: float, from_unit: str, to_unit: str) -> float:

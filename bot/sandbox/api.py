@@ -8,20 +8,17 @@ user side (client.py) calls the `user_*` methods, which create updates.
 
 from __future__ import annotations
 
-import asyncio
 import itertools
 import json
 import re
-import struct
 import time
 from collections.abc import Awaitable, Callable
-from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import urlsplit
 
 from bot.sandbox import formatting
 from bot.sandbox.flood import FloodControl, FloodLimits
-from bot.sandbox.methods import SENDING_METHODS
+from bot.sandbox.sending import SendingMethods
 from bot.sandbox.state import (
     JSON,
     CallbackQuery,
@@ -32,59 +29,13 @@ from bot.sandbox.state import (
     Person,
     now,
 )
+from bot.sandbox.updates import DEFAULT_UPDATE_TYPES, UpdateQueue, Webhook
 from bot.sandbox.validation import (
-    MAX_CALLBACK_ANSWER,
-    MAX_CAPTION,
     MAX_TEXT,
     ApiError,
-    Upload,
     bad_request,
-    check_entities,
-    check_reply_markup,
 )
 
-# Every update type; getUpdates without allowed_updates delivers all but the last three.
-ALL_UPDATE_TYPES = [
-    "message",
-    "edited_message",
-    "channel_post",
-    "edited_channel_post",
-    "business_connection",
-    "business_message",
-    "edited_business_message",
-    "deleted_business_messages",
-    "inline_query",
-    "chosen_inline_result",
-    "callback_query",
-    "shipping_query",
-    "pre_checkout_query",
-    "purchased_paid_media",
-    "poll",
-    "poll_answer",
-    "my_chat_member",
-    "chat_join_request",
-    "chat_boost",
-    "removed_chat_boost",
-    "chat_member",
-    "message_reaction",
-    "message_reaction_count",
-]
-DEFAULT_UPDATE_TYPES = frozenset(ALL_UPDATE_TYPES[:-3])
-CHAT_ACTIONS = frozenset(
-    {
-        "typing",
-        "upload_photo",
-        "record_video",
-        "upload_video",
-        "record_voice",
-        "upload_voice",
-        "upload_document",
-        "choose_sticker",
-        "find_location",
-        "record_video_note",
-        "upload_video_note",
-    }
-)
 COMMAND_SCOPES = frozenset(
     {
         "default",
@@ -99,123 +50,9 @@ COMMAND_SCOPES = frozenset(
 MAX_DOWNLOAD = 20 * 1024 * 1024  # getFile serves files up to 20 MB
 _COMMAND_RE = re.compile(r"^[a-z0-9_]{1,32}$")
 _SECRET_RE = re.compile(r"^[A-Za-z0-9_-]{1,256}$")
-QUERY_GONE = "query is too old and response timeout expired or query ID is invalid"
-NOT_MODIFIED = (
-    "message is not modified: specified new message content and reply markup are exactly "
-    "the same as a current content and reply markup of the message"
-)
 
 
-def image_size(data: bytes) -> tuple[int, int] | None:
-    """Width and height of a PNG, JPEG, GIF or WebP image; None if it is none of them."""
-    if data[:8] == b"\x89PNG\r\n\x1a\n" and len(data) >= 24:
-        width, height = struct.unpack(">II", data[16:24])
-        return width, height
-    if data[:6] in (b"GIF87a", b"GIF89a") and len(data) >= 10:
-        width, height = struct.unpack("<HH", data[6:10])
-        return width, height
-    if data[:4] == b"RIFF" and data[8:12] == b"WEBP" and data[12:16] == b"VP8X":
-        width = int.from_bytes(data[24:27], "little") + 1
-        height = int.from_bytes(data[27:30], "little") + 1
-        return width, height
-    if data[:2] == b"\xff\xd8":
-        i = 2
-        while i + 9 < len(data):
-            if data[i] != 0xFF:
-                return None
-            marker = data[i + 1]
-            length = int.from_bytes(data[i + 2 : i + 4], "big")
-            if marker in (0xC0, 0xC1, 0xC2):  # start of frame: height, then width
-                height, width = struct.unpack(">HH", data[i + 5 : i + 9])
-                return width, height
-            i += 2 + length
-    return None
-
-
-@dataclass
-class Webhook:
-    """The webhook the bot set, and how delivering to it went."""
-
-    url: str = ""
-    secret_token: str | None = None
-    max_connections: int = 40
-    ip_address: str | None = None
-    has_custom_certificate: bool = False
-    last_error_date: int | None = None
-    last_error_message: str | None = None
-
-
-def update_kind(update: JSON) -> str:
-    """The type of an update: message, callback_query, ..."""
-    return next(key for key in update if key != "update_id")
-
-
-@dataclass
-class UpdateQueue:
-    """Pending updates: each stays until the bot confirms it (getUpdates offset or webhook 2xx)."""
-
-    pending: list[JSON] = field(default_factory=list)
-    allowed: frozenset[str] = DEFAULT_UPDATE_TYPES
-    confirmed: int = 0  # every update_id below this is confirmed
-    discarded: set[int] = field(default_factory=set)  # not of an allowed type
-    _ids: itertools.count[int] = field(default_factory=lambda: itertools.count(1))
-    _changed: asyncio.Event = field(default_factory=asyncio.Event)
-
-    def push(self, kind: str, payload: JSON) -> int:
-        """Queue one update; returns its update_id."""
-        update_id = next(self._ids)
-        self.pending.append({"update_id": update_id, kind: payload})
-        self.notify()
-        return update_id
-
-    def notify(self) -> None:
-        """Wake long polls, the webhook deliverer and confirmation waiters."""
-        self._changed.set()
-        self._changed = asyncio.Event()
-
-    async def changed(self, within: float | None) -> None:
-        """Wait for the next change, at most `within` seconds (None: for ever)."""
-        event = self._changed
-        try:
-            await asyncio.wait_for(event.wait(), within)
-        except TimeoutError:
-            pass
-
-    def confirm_below(self, offset: int) -> None:
-        """Forget every update with an id below `offset` (the bot has it)."""
-        self.pending = [u for u in self.pending if u["update_id"] >= offset]
-        if offset > self.confirmed:
-            self.confirmed = offset
-            self.notify()
-
-    def keep_last(self, count: int) -> None:
-        """A negative offset: keep only the last `count` updates."""
-        dropped = self.pending[:-count] if count else self.pending
-        if dropped:
-            self.confirm_below(dropped[-1]["update_id"] + 1)
-
-    def deliverable(self) -> list[JSON]:
-        """Pending updates of allowed types; the others are discarded, never delivered."""
-        kept = []
-        for update in self.pending:
-            if update_kind(update) in self.allowed:
-                kept.append(update)
-            else:
-                self.discarded.add(update["update_id"])
-        self.pending = kept
-        return kept
-
-    def clear(self) -> None:
-        """Drop everything pending (drop_pending_updates)."""
-        if self.pending:
-            self.confirm_below(self.pending[-1]["update_id"] + 1)
-
-    def is_confirmed(self, update_id: int) -> bool:
-        """Whether the bot has confirmed this update (or it was never to be delivered)."""
-        return update_id < self.confirmed or update_id in self.discarded
-
-
-class BotApi:
+class BotApi(SendingMethods):
     """One bot's view of Telegram: its account, the chats it is in, and everything pending."""
 
     def __init__(
@@ -294,27 +131,6 @@ class BotApi:
         if chat is None:
             chat = Chat(id=chat_id, type=kind, title=title, username=username)
             self.chats[chat_id] = chat
-        return chat
-
-    def _chat(self, chat_id: int | str) -> Chat:
-        if isinstance(chat_id, str):
-            wanted = chat_id.removeprefix("@").lower()
-            for chat in self.chats.values():
-                name = chat.username or (chat.person.username if chat.person else None)
-                if name and name.lower() == wanted and chat_id.startswith("@"):
-                    return chat
-            raise bad_request("chat not found")
-        found = self.chats.get(chat_id)
-        if found is None:
-            raise bad_request("chat not found")
-        return found
-
-    def _writable(self, chat_id: int | str) -> Chat:
-        chat = self._chat(chat_id)
-        if chat.blocked:
-            if chat.is_private:
-                raise ApiError(403, "Forbidden: bot was blocked by the user")
-            raise ApiError(403, "Forbidden: bot was kicked from the supergroup chat")
         return chat
 
     # --- updates ----------------------------------------------------------
@@ -424,260 +240,6 @@ class BotApi:
             info["last_error_date"] = hook.last_error_date
             info["last_error_message"] = hook.last_error_message
         return info
-
-    # --- sending ----------------------------------------------------------
-
-    def _admit(self, method: str, chat: Chat, params: JSON) -> None:
-        if method not in SENDING_METHODS:
-            return
-        wait = self.flood.admit(
-            chat.id, private=chat.is_private, paid=bool(params.get("allow_paid_broadcast"))
-        )
-        if wait is not None:
-            raise ApiError(429, f"Too Many Requests: retry after {wait}", {"retry_after": wait})
-
-    def _markup(self, params: JSON, *, inline_only: bool = False) -> JSON | None:
-        markup: JSON | None = params.get("reply_markup")
-        if markup is not None:
-            check_reply_markup(markup, inline_only=inline_only)
-        return markup
-
-    def _reply_to(self, chat: Chat, params: JSON) -> Message | None:
-        reply = params.get("reply_parameters")
-        if not reply:
-            return None
-        message_id = reply.get("message_id")
-        target_chat: Chat = self._chat(reply["chat_id"]) if reply.get("chat_id") else chat
-        target = target_chat.get(message_id) if isinstance(message_id, int) else None
-        if target is None and not reply.get("allow_sending_without_reply"):
-            raise bad_request("message to be replied not found")
-        return target
-
-    def _formatted(
-        self, text: str, params: JSON, entities_key: str, *, limit: int, what: str
-    ) -> tuple[str, list[JSON]]:
-        try:
-            if params.get(entities_key) is not None:
-                plain, entities = formatting.trim(text, params[entities_key])
-                check_entities(entities, formatting.utf16_len(plain))
-            else:
-                plain, entities = formatting.parse(text, params.get("parse_mode"))
-        except formatting.EntityError as exc:
-            raise bad_request(f"can't parse entities: {exc}") from None
-        if what == "text" and not plain:
-            raise bad_request("message text is empty")
-        # Telegram counts UTF-16 code units (an emoji is two), not code points.
-        if formatting.utf16_len(plain) > limit:
-            raise bad_request(
-                "message is too long" if what == "text" else "message caption is too long"
-            )
-        return plain, entities
-
-    def _new_message(self, method: str, params: JSON, **content: Any) -> JSON:
-        chat = self._writable(params["chat_id"])
-        markup = self._markup(params)
-        reply_to = self._reply_to(chat, params)
-        self._admit(method, chat, params)
-        message = chat.add(
-            Message(
-                message_id=chat.next_message_id(),
-                chat=chat,
-                sender=self.bot,
-                date=now(),
-                reply_markup=markup,
-                reply_to=reply_to,
-                **content,
-            )
-        )
-        self.messages_sent += 1
-        return message.to_dict()
-
-    async def send_message(self, params: JSON) -> JSON:
-        """sendMessage."""
-        chat = self._writable(params["chat_id"])  # chat errors come before text errors
-        text, entities = self._formatted(
-            params["text"], params, "entities", limit=MAX_TEXT, what="text"
-        )
-        return self._new_message(
-            "sendMessage", {**params, "chat_id": chat.id}, text=text, entities=entities
-        )
-
-    def _caption(self, params: JSON) -> JSON:
-        if params.get("caption") is None:
-            return {}
-        caption, entities = self._formatted(
-            params["caption"], params, "caption_entities", limit=MAX_CAPTION, what="caption"
-        )
-        return {"caption": caption, "caption_entities": entities}
-
-    async def _file(self, value: Upload | str, kind: str) -> FileRecord:
-        """The file a send method names: an upload, a file_id or a URL."""
-        if isinstance(value, Upload):
-            return self.files.add(
-                value.data, kind, mime_type=value.content_type, file_name=value.filename
-            )
-        existing = self.files.get(value)
-        if existing is not None:
-            if kind == "photo" and existing.kind != "photo":
-                raise bad_request(f"can't use file of type {existing.kind.title()} as Photo")
-            return existing
-        if value.startswith(("http://", "https://")):
-            if self.fetch_url is None:
-                raise bad_request("failed to get HTTP URL content")
-            try:
-                content = await self.fetch_url(value)
-            except (OSError, ValueError, TimeoutError):
-                raise bad_request("failed to get HTTP URL content") from None
-            name = urlsplit(value).path.rsplit("/", 1)[-1] or None
-            return self.files.add(content, kind, file_name=name)
-        raise bad_request("wrong file identifier/HTTP URL specified")
-
-    async def send_photo(self, params: JSON) -> JSON:
-        """sendPhoto: an upload must be an image Telegram can process."""
-        self._writable(params["chat_id"])
-        record = await self._file(params["photo"], "photo")
-        size = image_size(record.content)
-        if size is None:
-            raise bad_request("IMAGE_PROCESS_FAILED")
-        photo = [
-            {
-                "file_id": record.file_id,
-                "file_unique_id": record.file_unique_id,
-                "width": size[0],
-                "height": size[1],
-                "file_size": record.size,
-            }
-        ]
-        return self._new_message(
-            "sendPhoto", params, media={"photo": photo}, **self._caption(params)
-        )
-
-    async def send_document(self, params: JSON) -> JSON:
-        """sendDocument."""
-        self._writable(params["chat_id"])
-        record = await self._file(params["document"], "document")
-        document: JSON = {
-            "file_id": record.file_id,
-            "file_unique_id": record.file_unique_id,
-            "file_size": record.size,
-        }
-        if record.file_name:
-            document["file_name"] = record.file_name
-        if record.mime_type:
-            document["mime_type"] = record.mime_type
-        return self._new_message(
-            "sendDocument", params, media={"document": document}, **self._caption(params)
-        )
-
-    async def send_location(self, params: JSON) -> JSON:
-        """sendLocation."""
-        latitude, longitude = params["latitude"], params["longitude"]
-        if not (-90 <= latitude <= 90 and -180 <= longitude <= 180):
-            raise bad_request("wrong latitude or longitude specified")
-        location: JSON = {"latitude": latitude, "longitude": longitude}
-        for key in ("horizontal_accuracy", "live_period", "heading", "proximity_alert_radius"):
-            if key in params:
-                location[key] = params[key]
-        return self._new_message("sendLocation", params, media={"location": location})
-
-    async def send_contact(self, params: JSON) -> JSON:
-        """sendContact."""
-        contact = {
-            k: params[k]
-            for k in ("phone_number", "first_name", "last_name", "vcard")
-            if k in params
-        }
-        return self._new_message("sendContact", params, media={"contact": contact})
-
-    async def send_chat_action(self, params: JSON) -> bool:
-        """sendChatAction: shown in the transcript as an event, never as a message."""
-        chat = self._writable(params["chat_id"])
-        if params["action"] not in CHAT_ACTIONS:
-            raise bad_request("wrong parameter action in request")
-        chat.actions.append(params["action"])
-        chat.record("action", params["action"])
-        return True
-
-    # --- editing ----------------------------------------------------------
-
-    def _target(self, params: JSON, verb: str = "edit") -> Message:
-        if params.get("inline_message_id"):
-            raise bad_request("MESSAGE_ID_INVALID")  # inline messages are not served
-        if params.get("chat_id") is None:
-            raise bad_request("chat_id is empty")
-        if params.get("message_id") is None:
-            raise bad_request("message identifier is not specified")
-        chat = self._writable(params["chat_id"])
-        message = chat.get(params["message_id"])
-        if message is None:
-            raise bad_request(f"message to {verb} not found")
-        if verb == "edit" and not message.from_bot:
-            raise bad_request("message can't be edited")
-        return message
-
-    def _apply_edit(self, message: Message, markup: JSON | None, **changes: Any) -> JSON:
-        unchanged = markup == message.reply_markup and all(
-            getattr(message, key) == value for key, value in changes.items()
-        )
-        if unchanged:
-            raise bad_request(NOT_MODIFIED)
-        message.history.append(message.content)
-        for key, value in changes.items():
-            setattr(message, key, value)
-        message.reply_markup = markup
-        message.edit_date = now()
-        message.chat.record("edit", message)
-        return message.to_dict()
-
-    async def edit_message_text(self, params: JSON) -> JSON:
-        """editMessageText: without reply_markup the inline keyboard goes, as on Telegram."""
-        message = self._target(params)
-        if message.text is None:
-            raise bad_request("there is no text in the message to edit")
-        if params.get("text") is None:
-            raise bad_request("message text is empty")
-        text, entities = self._formatted(
-            params["text"], params, "entities", limit=MAX_TEXT, what="text"
-        )
-        markup = self._markup(params, inline_only=True)
-        return self._apply_edit(message, markup, text=text, entities=entities)
-
-    async def edit_message_caption(self, params: JSON) -> JSON:
-        """editMessageCaption."""
-        message = self._target(params)
-        if message.kind == "text":
-            raise bad_request("there is no caption in the message to edit")
-        caption = self._caption(params) or {"caption": None, "caption_entities": []}
-        markup = self._markup(params, inline_only=True)
-        return self._apply_edit(message, markup, **caption)
-
-    async def edit_message_reply_markup(self, params: JSON) -> JSON:
-        """editMessageReplyMarkup: no reply_markup removes the inline keyboard."""
-        message = self._target(params)
-        markup = self._markup(params, inline_only=True)
-        return self._apply_edit(message, markup)
-
-    async def delete_message(self, params: JSON) -> bool:
-        """deleteMessage."""
-        message = self._target(params, verb="delete")
-        message.deleted = True
-        message.chat.record("delete", message)
-        return True
-
-    async def answer_callback_query(self, params: JSON) -> bool:
-        """answerCallbackQuery: once per query, within the time Telegram allows."""
-        query = self.queries.get(params["callback_query_id"])
-        if query is None or query.answered or time.monotonic() - query.created > self.callback_ttl:
-            raise bad_request(QUERY_GONE)
-        text = params.get("text")
-        if text is not None and len(text) > MAX_CALLBACK_ANSWER:
-            raise bad_request("MESSAGE_TOO_LONG")
-        query.answered = True
-        query.text = text or None
-        query.show_alert = bool(params.get("show_alert"))
-        query.url = params.get("url")
-        query.message.chat.record("answer", query)
-        return True
 
     # --- files and commands -----------------------------------------------
 

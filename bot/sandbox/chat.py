@@ -31,9 +31,11 @@ from pathlib import Path
 from typing import TextIO
 
 from bot.core.config import Settings
+from bot.core.db import dispose_engine, init_engine, session_scope
 from bot.sandbox.client import Replies, SandboxUser
 from bot.sandbox.harness import Harness
 from bot.sandbox.state import CallbackQuery, Chat, Message, describe_media
+from bot.users import get_user
 
 ADMIN_ID = 30001
 STEP_TIMEOUT = 20.0
@@ -309,9 +311,6 @@ async def _read(arg: str) -> bytes | None:
 
 
 async def _missing_sample_users() -> list[int]:
-    from bot.core.db import session_scope
-    from bot.users import get_user
-
     async with session_scope() as session:
         return [uid for uid in PEOPLE if await get_user(session, uid) is None]
 
@@ -320,8 +319,6 @@ async def chat(
     settings: Settings, read_line: Callable[[], Awaitable[str]], out: TextIO = sys.stdout
 ) -> None:
     """Start the server and the bot on the configured database, then chat until done."""
-    from bot.core.db import dispose_engine, init_engine
-
     # The admin identity only works if the configuration names it an admin.
     settings = settings.model_copy(update={"admin_ids": sorted({*settings.admin_ids, ADMIN_ID})})
     init_engine(settings.database_url)

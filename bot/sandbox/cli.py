@@ -39,6 +39,7 @@ def add_commands(subparsers: Any) -> None:
 
 
 def _botapi(args: argparse.Namespace, settings: Settings) -> int:
+    # Imported when the command runs: every `farmhub` call loads this module to register it.
     from bot.sandbox.flood import FloodLimits
     from bot.sandbox.server import SANDBOX_TOKEN, BotApiServer
 

@@ -14,12 +14,23 @@ import struct
 import time
 import zlib
 from collections.abc import Callable, Iterable
-from typing import TYPE_CHECKING, Any
+from typing import Any, Protocol
 
+from bot.sandbox.sending import image_size
+from bot.sandbox.server import BotApiServer
 from bot.sandbox.state import JSON, CallbackQuery, Chat, Message, Person
 
-if TYPE_CHECKING:
-    from bot.sandbox.harness import Harness
+
+class Driver(Protocol):
+    """What a SandboxUser needs of what runs the bot (`Harness`): the server, a wait."""
+
+    server: BotApiServer
+    timeout: float
+
+    async def wait_handled(
+        self, update_id: int | None, *, what: str, chat: Chat, within: float | None = None
+    ) -> None:
+        """Wait until the bot has handled this update and gone quiet."""
 
 
 def sample_png(
@@ -69,7 +80,7 @@ class Replies(list[Message]):
 class SandboxUser:
     """One person, acting in one chat (their private chat with the bot unless `at` a group)."""
 
-    def __init__(self, harness: Harness, person: Person, chat: Chat) -> None:
+    def __init__(self, harness: Driver, person: Person, chat: Chat) -> None:
         self.harness = harness
         self.person = person
         self.chat = chat
@@ -207,8 +218,6 @@ class SandboxUser:
         self, data: bytes | None = None, *, caption: str | None = None, within: float | None = None
     ) -> Replies:
         """Send a photo (a small generated PNG unless `data` is given)."""
-        from bot.sandbox.api import image_size
-
         content = data if data is not None else sample_png()
         size = image_size(content) or (0, 0)
         record = self.harness.server.api.user_file(content, "photo", mime_type="image/jpeg")

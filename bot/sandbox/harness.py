@@ -72,11 +72,12 @@ from collections.abc import AsyncIterator, Callable
 from typing import Any
 
 from bot.core.config import Settings
-from bot.sandbox.api import ALL_UPDATE_TYPES
 from bot.sandbox.client import SandboxUser
 from bot.sandbox.flood import FloodLimits
 from bot.sandbox.server import BotApiServer
 from bot.sandbox.state import CallbackQuery, Chat
+from bot.sandbox.updates import ALL_UPDATE_TYPES
+from bot.telegram.app import build_application
 from bot.telegram.sender import SENDER_JOB, running_sender
 
 # Builds the Application under test from settings that point at the server.
@@ -85,8 +86,6 @@ AppFactory = Callable[[Settings, str], Any]
 
 def farmhub_app(settings: Settings, token: str) -> Any:
     """The real FarmHub Application, as `farmhub run` builds it."""
-    from bot.telegram.app import build_application
-
     return build_application(settings, token=token)
 
 

@@ -3,7 +3,7 @@
 - `TelegramTransport` sends one message with `Bot.send_message` on a Bot of its
   own (its own connection pool, so a 100,000-message run never makes a
   farmer's reply wait for a connection) and maps Telegram's errors to
-  `bot.delivery.sender.ResultKind`.
+  `bot.delivery.results.ResultKind`.
 - `AiohttpRequest` is that Bot's HTTP layer. PTB's default (httpx) managed
   about 100-150 sends/s against the local Bot API server on the 2-core
   machines, below the 1000/s paid-broadcast limit; aiohttp (already a
@@ -45,7 +45,9 @@ from telegram.warnings import PTBUserWarning
 from bot.core.config import Settings
 from bot.core.logs import redact
 from bot.delivery.outbox import BlockedHook, Envelope
-from bot.delivery.sender import Limits, ResultKind, Sender, SendResult, SharedBudget, in_flight_for
+from bot.delivery.pacing import Limits, SharedBudget, in_flight_for
+from bot.delivery.results import ResultKind, SendResult
+from bot.delivery.sender import Sender
 from bot.telegram.tuning import RetryingLimiter, may_have_acted
 
 log = logging.getLogger(__name__)

@@ -8,7 +8,8 @@ from zoneinfo import ZoneInfo
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
-from bot.alerts.service import AlertView, Request
+from bot.alerts.model import AlertView
+from bot.alerts.parsing import Request
 from bot.alerts.text import (
     CB_CHANGE,
     CB_DELETE,
@@ -17,10 +18,10 @@ from bot.alerts.text import (
     CB_RESUME,
     CB_SUBSCRIBE,
     describe,
-    product_label,
 )
 from bot.core.i18n import t
 from bot.models.alerts import AlertKind, AlertStatus, DeliveryRun, OutboxStatus
+from knowledge.text.lexicon import product_label
 
 # A button pressed under the list redraws the list; under a push it answers anew.
 FROM_LIST = ":l"

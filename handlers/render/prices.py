@@ -15,7 +15,7 @@ from bot.markets.demand import Listing, Riser
 from bot.markets.prices import ChartData, PriceAnswer, PriceRow
 from bot.markets.supply import OfferView
 from handlers.callbacks import Button
-from knowledge.text.lexicon import lexicon
+from knowledge.text.lexicon import product_label
 
 
 @dataclass(frozen=True)
@@ -79,14 +79,6 @@ UNIT_CODES = {"斤": "j", "公斤": "k"}
 MAX_CALLBACK = 64
 # Within this many percent a week's change is "about the same".
 FLAT_PERCENT = 0.5
-
-
-def product_label(lang: str, name: str) -> str:
-    """A product's name in the user's language (lexicon English names for English)."""
-    product = lexicon().products.get(name)
-    if lang == "en" and product is not None and product.en:
-        return product.en
-    return name
 
 
 def unit_label(lang: str, unit: str) -> str:

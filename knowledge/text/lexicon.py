@@ -302,3 +302,11 @@ def _is_boundary(char: str) -> bool:
 def lexicon() -> Lexicon:
     """The process-wide lexicon, loaded once."""
     return Lexicon()
+
+
+def product_label(lang: str | None, name: str) -> str:
+    """A product's name in the user's language (the lexicon's English name in English)."""
+    product = lexicon().products.get(name)
+    if lang == "en" and product is not None and product.en:
+        return product.en
+    return name

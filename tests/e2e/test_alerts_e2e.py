@@ -16,13 +16,16 @@ from pathlib import Path
 import pytest
 from sqlalchemy import select
 
+from bot.alerts import digests, model
 from bot.alerts import service as alerts
 from bot.core.clock import utcnow
 from bot.core.config import RateLimits, Settings
 from bot.core.db import session_scope
 from bot.core.i18n import t
+from bot.delivery import outbox
 from bot.delivery.outbox import Push
-from bot.delivery.sender import RetryPolicy, Sender, outbox
+from bot.delivery.pacing import RetryPolicy
+from bot.delivery.sender import Sender
 from bot.imports import ImportOptions, read_table
 from bot.markets.importer import import_prices
 from bot.markets.prices import local_today
@@ -154,7 +157,7 @@ async def test_nonsense_and_forged_buttons_get_clear_answers(market: Harness) ->
     async with session_scope() as session:
         await touch(session, Visitor(10002, "刘大姐"))
         other, _ = await alerts.subscribe(
-            session, 10002, alerts.AlertSpec("西红柿", alerts.AlertKind.above, 3.0)
+            session, 10002, model.AlertSpec("西红柿", alerts.AlertKind.above, 3.0)
         )
     for data in (f"al:d:{other.id}", f"al:p:{other.id}:l", "al:d:abc", "al:s:99999", "al:s:1:x9"):
         replies = await farmer.press_data(data)
@@ -187,7 +190,7 @@ async def test_digest_job_pushes_todays_prices(market: Harness) -> None:
     settings: Settings = market.app.bot_data["settings"]
     async with session_scope() as session:
         assert (
-            await alerts.enqueue_digests(
+            await digests.enqueue_digests(
                 session, settings.schedule.at("daily_digest"), today_of(market), settings.tz
             )
             == 1

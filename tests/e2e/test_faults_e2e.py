@@ -10,8 +10,9 @@ from telegram.error import NetworkError
 
 from bot.core.db import session_scope
 from bot.core.i18n import t
+from bot.delivery import outbox
 from bot.delivery.outbox import Push
-from bot.delivery.sender import RetryPolicy, outbox
+from bot.delivery.pacing import RetryPolicy
 from bot.models.alerts import OutboxStatus
 from bot.sandbox.flood import FloodLimits
 from bot.sandbox.harness import Harness

@@ -1,0 +1,154 @@
+"""A farmer's words and import cells read as alert requests. Telegram-free."""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import time
+
+from bot.alerts.model import MAX_PERCENT, MAX_PRICE_JIN, MIN_PERCENT, AlertError
+from bot.markets.prices import (
+    MarketInfo,
+    find_place,
+)
+from bot.models.alerts import AlertKind
+from knowledge.text.intent import classify
+from knowledge.text.normalise import normalise
+from knowledge.text.numbers import per_jin, to_number
+
+# ---------------------------------------------------------------- values
+
+
+def check_values(kind: AlertKind, threshold: float | None, at_time: time | None) -> None:
+    """Refuse nonsense: a threshold at or below zero, an absurd price or percentage."""
+    if kind in (AlertKind.above, AlertKind.below):
+        if threshold is None:
+            raise AlertError("price_missing")
+        if threshold <= 0:
+            raise AlertError("negative")
+        if threshold >= MAX_PRICE_JIN:
+            raise AlertError("too_high", price=f"{threshold:g}")
+    elif kind is AlertKind.move:
+        if threshold is None:
+            raise AlertError("percent_missing")
+        if not MIN_PERCENT <= threshold <= MAX_PERCENT:
+            raise AlertError("percent", low=f"{MIN_PERCENT:g}", high=f"{MAX_PERCENT:g}")
+    elif at_time is None:
+        raise AlertError("time")
+
+
+_HHMM = re.compile(r"^\s*(\d{1,2})\s*[:：]\s*(\d{2})\s*$")
+_SPOKEN_TIME = re.compile(
+    r"(凌晨|早上|早晨|上午|中午|下午|傍晚|晚上)?\s*"
+    r"(\d{1,2}|[零一二两三四五六七八九十]{1,3})\s*(?:点|时)\s*"
+    r"(半|一刻|三刻|(\d{1,2}|[零一二三四五六七八九十]{1,3})\s*分?)?"
+)
+_PM = ("下午", "傍晚", "晚上")
+
+
+def parse_hhmm(raw: str) -> time:
+    """A time written HH:MM (24-hour)."""
+    match = _HHMM.match(raw)
+    if match is None:
+        raise AlertError("time")
+    hour, minute = int(match.group(1)), int(match.group(2))
+    if hour > 23 or minute > 59:
+        raise AlertError("time")
+    return time(hour, minute)
+
+
+def parse_time(text: str) -> time | None:
+    """A time of day in a farmer's words (7点, 早上7点半, 晚上8点15, 18:30), else None."""
+    norm = normalise(text)
+    hhmm = re.search(r"(\d{1,2})\s*[:：]\s*(\d{2})", norm)
+    if hhmm:
+        return parse_hhmm(hhmm.group(0))
+    match = _SPOKEN_TIME.search(norm)
+    if match is None:
+        return None
+    hour_value = to_number(match.group(2))
+    if hour_value is None:
+        return None
+    hour, minute = int(hour_value), 0
+    rest = match.group(3) or ""
+    if rest == "半":
+        minute = 30
+    elif rest == "一刻":
+        minute = 15
+    elif rest == "三刻":
+        minute = 45
+    elif match.group(4):
+        minute = int(to_number(match.group(4)) or 0)
+    if match.group(1) in _PM and hour < 12:
+        hour += 12
+    elif match.group(1) == "中午" and hour < 6:
+        hour += 12
+    if hour > 23 or minute > 59:
+        raise AlertError("time")
+    return time(hour, minute)
+
+
+def parse_value(kind: AlertKind, raw: str) -> tuple[float | None, time | None]:
+    """An import cell: HH:MM for daily, 元/斤 for above/below, a percentage for move."""
+    raw = raw.strip()
+    if kind is AlertKind.daily:
+        at = parse_hhmm(raw)
+        return None, at
+    number = raw.removesuffix("%").removesuffix("％").strip() if kind is AlertKind.move else raw
+    try:
+        value = float(number)
+    except ValueError:
+        code = "percent_missing" if kind is AlertKind.move else "price_missing"
+        raise AlertError(code) from None
+    if not math.isfinite(value):
+        raise AlertError("price_missing")
+    check_values(kind, value, None)
+    return value, None
+
+
+NEGATIVE = re.compile(r"(^|[^\d])-\s*\d|负\s*[\d零一二两三四五六七八九十]")
+PERCENT = re.compile(r"(\d+(?:\.\d+)?)\s*(?:%|％|个点)|百分之\s*([零一二两三四五六七八九十百点]+)")
+_ABOVE = re.compile(r"涨到|涨过|涨破|涨上|超过|高于|以上|达到|到了|above|over")
+_BELOW = re.compile(r"跌到|跌破|跌过|降到|低于|以下|不到|below|under")
+
+
+@dataclass(frozen=True)
+class Request:
+    """A subscription request read from a farmer's message."""
+
+    products: tuple[str, ...]
+    kind: AlertKind
+    threshold: float | None = None
+    at_time: time | None = None
+    place: str | None = None
+    words: dict[str, str] = field(default_factory=dict)
+
+
+def read_request(text: str, default_time: time, markets: Sequence[MarketInfo] = ()) -> Request:
+    """What "订阅西红柿价格" / "涨到三块五提醒我" / "波动超过10%提醒我" asks for.
+
+    Raises AlertError for nonsense a farmer can fix (a negative price, 25点).
+    """
+    norm = normalise(text)
+    intent = classify(norm)
+    place = find_place(norm, markets)
+    where = place.label if place.kind in ("market", "city") else None
+    percent = PERCENT.search(norm)
+    if percent is not None:
+        value = to_number(percent.group(1) or percent.group(2) or "")
+        if value is None:
+            raise AlertError("percent_missing")
+        check_values(AlertKind.move, value, None)
+        return Request(intent.products, AlertKind.move, value, place=where)
+    if NEGATIVE.search(norm):
+        raise AlertError("negative")
+    if intent.price is not None:
+        yuan = per_jin(intent.price.yuan, intent.price.unit or "斤")
+        below = _BELOW.search(norm) is not None or (_ABOVE.search(norm) is None and "跌" in norm)
+        kind = AlertKind.below if below else AlertKind.above
+        check_values(kind, yuan, None)
+        return Request(intent.products, kind, round(yuan, 4), place=where)
+    at = parse_time(norm) or default_time
+    return Request(intent.products, AlertKind.daily, at_time=at, place=where)

@@ -1,0 +1,162 @@
+"""Flood limits, the retry policy and the token buckets bulk sending waits on. Telegram-free."""
+
+from __future__ import annotations
+
+import math
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from bot.core.config import RateLimits
+
+# Bulk may use this share of Telegram's overall limit; the rest is headroom for
+# interactive replies sent between two accounting steps.
+BULK_SHARE = 0.97
+# The bulk bucket holds this many seconds of its rate: enough to absorb timer
+# jitter, small enough that a burst never empties Telegram's own bucket.
+BURST_SECONDS = 0.1
+# A 429 on a chat with traffic within this many of its intervals is that chat's
+# own limit; otherwise it is the overall limit.
+CHAT_SCOPE_INTERVALS = 3
+# After a global 429 bulk slows to this factor of its rate; it recovers by
+# RECOVER_STEP per RECOVER_AFTER seconds without one, never below MIN_FACTOR.
+SLOWDOWN = 0.9
+MIN_FACTOR = 0.5
+RECOVER_STEP = 0.05
+RECOVER_AFTER = 10.0
+# Requests on the wire at once: enough for a round trip of this many seconds at
+# the bulk rate (Telegram is 50-100 ms away; the local server under load, tens
+# of ms), within these bounds. It is also the bound on messages in doubt. More
+# buys no throughput on the 2-core machines and makes farmers' replies queue
+# behind bulk (window 64/128/256: 867/941/929 per s; docs/benchmarks.md).
+IN_FLIGHT_SECONDS = 0.1
+MIN_IN_FLIGHT, MAX_IN_FLIGHT = 8, 256
+
+
+def in_flight_for(rate: float) -> int:
+    """How many requests the sender keeps on the wire at `rate` messages/s."""
+    return int(min(MAX_IN_FLIGHT, max(MIN_IN_FLIGHT, rate * IN_FLIGHT_SECONDS)))
+
+
+@dataclass(frozen=True)
+class Limits:
+    """Telegram's flood limits as the sender applies them."""
+
+    global_per_second: float = 30.0
+    private_per_second: float = 1.0
+    group_per_minute: float = 20.0
+    paid_per_second: float = 1000.0
+    paid: bool = False
+    bulk_share: float = BULK_SHARE
+
+    @classmethod
+    def from_settings(cls, limits: RateLimits) -> Limits:
+        """The limits configured in config.yaml (rate_limits)."""
+        return cls(
+            global_per_second=limits.global_per_second,
+            private_per_second=limits.private_chat_per_second,
+            group_per_minute=limits.group_per_minute,
+            paid_per_second=limits.paid_broadcast_per_second,
+            paid=limits.paid_broadcast,
+        )
+
+    @property
+    def limit(self) -> float:
+        """The overall limit bulk runs against: the paid one when configured."""
+        return self.paid_per_second if self.paid else self.global_per_second
+
+    @property
+    def bulk_rate(self) -> float:
+        """Messages per second bulk aims for."""
+        return self.limit * self.bulk_share
+
+    def chat_interval(self, chat_id: int) -> float:
+        """Seconds between two messages to one chat (private chats have positive ids)."""
+        return 1 / self.private_per_second if chat_id > 0 else 60 / self.group_per_minute
+
+
+@dataclass(frozen=True)
+class RetryPolicy:
+    """How often and how long to retry a message that failed for a passing reason."""
+
+    backoff_first: float = 1.0
+    backoff_max: float = 300.0
+    max_failures: int = 6  # 5xx/failed connections in a row before the message fails
+    max_attempts: int = 30  # attempts of any kind, 429s included
+
+    def backoff(self, failures: int) -> float:
+        """Seconds to wait after the `failures`-th transient failure: 1, 2, 4 ... capped."""
+        return min(self.backoff_max, self.backoff_first * 2 ** (failures - 1))
+
+
+@dataclass
+class TokenBucket:
+    """`rate` tokens per second, at most `burst` saved; may go negative (debt) when charged."""
+
+    rate: float
+    burst: float
+    tokens: float = math.nan
+    stamp: float = 0.0
+
+    def refill(self, now: float) -> None:
+        """Add what accrued since the last look."""
+        if math.isnan(self.tokens):
+            self.tokens, self.stamp = self.burst, now
+            return
+        if now > self.stamp:
+            self.tokens = min(self.burst, self.tokens + (now - self.stamp) * self.rate)
+            self.stamp = now
+
+    def wait(self, now: float) -> float:
+        """Seconds until one whole token is there (0 if it is)."""
+        self.refill(now)
+        return 0.0 if self.tokens >= 1 else (1 - self.tokens) / self.rate
+
+    def take(self, now: float) -> None:
+        """Use one token, waiting or not (interactive sends go into debt)."""
+        self.refill(now)
+        self.tokens -= 1
+
+
+def bucket_for(rate: float) -> TokenBucket:
+    """A bucket at `rate` holding BURST_SECONDS of it (at least one token)."""
+    return TokenBucket(rate, max(1.0, rate * BURST_SECONDS))
+
+
+class SharedBudget:
+    """Telegram's overall limit, shared by interactive replies (never wait) and bulk (waits).
+
+    The Application's rate limiter (bot/telegram/sender.py) calls `interactive`
+    for every message a handler sends and `interactive_refused` when one got a
+    429; the scheduler reads the same object.
+    """
+
+    def __init__(self, clock: Callable[[], float] = time.monotonic) -> None:
+        self.clock = clock
+        self.bucket = bucket_for(BULK_SHARE * 30)
+        self.last_interactive: dict[int, float] = {}
+        self.paused_until = 0.0
+        self.interactive_sent = 0
+        self.interactive_refused_count = 0
+
+    def configure(self, rate: float) -> None:
+        """Set the overall rate (bulk share of the global limit)."""
+        self.bucket = bucket_for(rate)
+
+    def interactive(self, chat_id: int | None) -> None:
+        """A handler is sending a message now: charge it, and keep bulk off that chat a while."""
+        now = self.clock()
+        self.bucket.take(now)
+        self.interactive_sent += 1
+        if chat_id is not None:
+            self.last_interactive[chat_id] = now
+            if len(self.last_interactive) > 10_000:
+                # Only the last few seconds matter.
+                self.last_interactive = {
+                    c: t for c, t in self.last_interactive.items() if now - t < 60
+                }
+
+    def interactive_refused(self, retry_after: float) -> None:
+        """An interactive send got a 429: bulk (not the farmer) backs off for that long."""
+        self.interactive_refused_count += 1
+        self.paused_until = max(self.paused_until, self.clock() + retry_after)
