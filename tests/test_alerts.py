@@ -12,11 +12,11 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.alerts import digests, firing, model, parsing
 from bot.alerts import service as alerts
+from bot.alerts.importer import import_prices
 from bot.alerts.model import AlertError, AlertSpec, Observation
 from bot.core.clock import utcnow
 from bot.core.db import session_scope
 from bot.imports import ImportFailed, ImportOptions, read_table
-from bot.markets.importer import import_prices
 from bot.markets.prices import MarketInfo, local_today, product_named
 from bot.models.alerts import AlertKind, AlertStatus, AlertSubscription, OutboxMessage
 from bot.models.markets import Market, MarketPrice

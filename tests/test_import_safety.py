@@ -24,12 +24,11 @@ from hypothesis import strategies as st
 from openpyxl import Workbook, load_workbook
 from sqlalchemy import func, select
 
-from bot.alerts.importer import import_alerts
+from bot.alerts.importer import import_alerts, import_prices
 from bot.cli import main
 from bot.core.config import get_settings
 from bot.core.db import dispose_engine, init_engine, session_scope
 from bot.imports import ImportFailed, ImportOptions, read_table
-from bot.markets.importer import import_prices
 from bot.models.alerts import AlertSubscription
 from bot.models.knowledge import KbEntry
 from bot.models.markets import MarketPrice

@@ -9,11 +9,12 @@ import pytest
 from openpyxl import Workbook
 from sqlalchemy import func, select
 
+from bot.alerts.importer import import_prices
 from bot.cli import main
 from bot.core.config import Settings, get_settings
 from bot.core.db import session_scope
 from bot.imports import ImportFailed, ImportOptions, read_table
-from bot.markets.importer import import_demand, import_prices
+from bot.markets.importer import import_demand
 from bot.markets.prices import local_today
 from bot.models.markets import DemandListing, Market, MarketPrice
 

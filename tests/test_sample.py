@@ -10,13 +10,13 @@ import pytest
 from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from bot.alerts.importer import import_prices
 from bot.cli import main
 from bot.core import migrate
 from bot.core.config import get_settings
 from bot.core.db import make_engine, session_scope
 from bot.imports import ImportOptions, read_table
 from bot.markets import sample as market_sample
-from bot.markets.importer import import_prices
 from bot.markets.sample import SOURCE, load_prices
 from bot.models.markets import MarketPrice
 from bot.models.stations import Station

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from bot.alerts.firing import on_new_prices
 from bot.alerts.model import AlertError, AlertSpec
 from bot.alerts.parsing import parse_value
 from bot.alerts.service import subscribe
@@ -25,6 +26,7 @@ from bot.imports import (
     check_header,
     parse_int,
 )
+from bot.markets.importer import store_prices
 from bot.models.alerts import AlertKind
 
 COLUMNS = ("telegram_id", "product", "market", "kind", "value")
@@ -121,3 +123,16 @@ async def import_alerts(
             result.unchanged += 1
     checker.raise_if_any()
     return result
+
+
+async def import_prices(
+    session: AsyncSession, table: Table, *, options: ImportOptions
+) -> ImportResult:
+    """Store a price file, and queue the alerts its new prices trigger, in one transaction.
+
+    Alerts exist exactly when the prices that caused them do; a re-import changes
+    nothing and so queues nothing.
+    """
+    stored = await store_prices(session, table, options=options)
+    await on_new_prices(session, stored.stored, options.today)
+    return stored.result

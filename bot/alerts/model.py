@@ -7,6 +7,7 @@ from datetime import date, time, timedelta
 from typing import NamedTuple
 
 from bot.core.i18n import t
+from bot.markets.importer import PriceStored
 from bot.models.alerts import AlertKind, AlertStatus
 
 MAX_PER_FARMER = 10
@@ -60,14 +61,8 @@ class AlertView:
     status: AlertStatus
 
 
-@dataclass(frozen=True)
-class Observation:
-    """A price just stored: the alerts' input."""
-
-    product_id: int
-    market_id: int
-    day: date
-    avg_jin: float
+# A price just stored: the alerts' input (alerts watch prices, not the other way round).
+Observation = PriceStored
 
 
 class Target(NamedTuple):

@@ -349,23 +349,3 @@ async def close_slot(
         booking.status = BookingStatus.slot_closed
     await session.flush()
     return await views_where(session, Booking.id.in_([b.id for b in affected])) if affected else []
-
-
-async def update_future_capacity(session: AsyncSession, slot: Slot) -> None:
-    """Apply a slot's new capacity to its counters from today on (never below what is booked)."""
-    today = utcnow().date() - timedelta(days=1)  # a day of slack for time zones
-    await session.execute(
-        update(SlotDay)
-        .where(SlotDay.slot_id == slot.id, SlotDay.day >= today)
-        .values(
-            capacity=case(
-                (SlotDay.booked_count > slot.capacity, SlotDay.booked_count),
-                else_=slot.capacity,
-            ),
-            capacity_kg=case(
-                (SlotDay.booked_kg > slot.capacity_kg, SlotDay.booked_kg),
-                else_=slot.capacity_kg,
-            ),
-        )
-        .execution_options(synchronize_session=False)
-    )

@@ -65,7 +65,8 @@ class Importer:
 IMPORTERS: dict[str, Importer] = {
     importer.kind: importer
     for importer in (
-        Importer("prices", "bot.markets.importer:import_prices"),
+        # Through alerts: new prices queue the alerts they trigger in the same transaction.
+        Importer("prices", "bot.alerts.importer:import_prices"),
         Importer("demand", "bot.markets.importer:import_demand"),
         Importer("kb", "knowledge.kb.importer:import_kb"),
         Importer("alerts", "bot.alerts.importer:import_alerts"),

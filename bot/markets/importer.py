@@ -25,8 +25,6 @@ from typing import Any
 from sqlalchemy import and_, func, insert, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot.alerts.firing import on_new_prices
-from bot.alerts.model import Observation as AlertObservation
 from bot.imports import (
     Checker,
     ImportOptions,
@@ -144,10 +142,32 @@ class _MarketInfo:
     lon: float | None
 
 
-async def import_prices(
+@dataclass(frozen=True)
+class PriceStored:
+    """A price this import added or changed (what price alerts watch)."""
+
+    product_id: int
+    market_id: int
+    day: date
+    avg_jin: float
+
+
+@dataclass
+class PricesStored:
+    """What a price import did, and the prices it added or changed."""
+
+    result: ImportResult
+    stored: list[PriceStored]
+
+
+async def store_prices(
     session: AsyncSession, table: Table, *, options: ImportOptions
-) -> ImportResult:
-    """Check every row of a price file, then add or update all of them, or raise ImportFailed."""
+) -> PricesStored:
+    """Check every row of a price file, then add or update all of them, or raise ImportFailed.
+
+    The registered "prices" importer is bot.alerts.importer.import_prices: it calls
+    this and queues the alerts the new prices trigger in the same transaction.
+    """
     today = options.today
     check_header(table, PRICE_REQUIRED, PRICE_OPTIONAL)
     checker = Checker()
@@ -194,12 +214,12 @@ async def import_prices(
         records.append(_PriceRecord(row.number, day, product, market, avg, unit, low, high, source))
     await _check_against_median(session, checker, records)
     checker.raise_if_any()
-    result = await _apply_prices(session, records, infos, markets, today)
+    stored = await _apply_prices(session, records, infos, markets, today)
     # Real prices replace the generated sample ones: the two are never mixed.
     removed = await drop_sample_prices(session)
     if removed:
-        result.extra["sample prices removed"] = removed
-    return result
+        stored.result.extra["sample prices removed"] = removed
+    return stored
 
 
 def _check_market_info(
@@ -266,7 +286,7 @@ async def _apply_prices(
     infos: dict[str, _MarketInfo],
     markets: dict[str, Market],
     today: date,
-) -> ImportResult:
+) -> PricesStored:
     result = ImportResult(extra={"markets added": 0, "markets updated": 0})
     await sync_products(session)
     products = {p.name: p.id for p in await session.scalars(select(Product))}
@@ -296,7 +316,7 @@ async def _apply_prices(
     forget_markets()
     existing = await _stored_prices(session, records, products, markets)
     new: list[dict[str, Any]] = []
-    stored_now: list[AlertObservation] = []
+    stored_now: list[PriceStored] = []
     now = utcnow()
     for r in records:
         values: dict[str, Any] = {
@@ -313,7 +333,7 @@ async def _apply_prices(
         stored = existing.get((values["product_id"], values["market_id"], r.day))
         if stored is None or any(getattr(stored, k) != v for k, v in values.items()):
             stored_now.append(
-                AlertObservation(
+                PriceStored(
                     values["product_id"], values["market_id"], r.day, values["avg_jin"]
                 )
             )
@@ -329,10 +349,7 @@ async def _apply_prices(
     if new:
         await session.execute(insert(MarketPrice), new)
     await session.flush()
-    # Price alerts (issue 7): queued in this transaction, so they exist exactly
-    # when these prices do; a re-import changes nothing and queues nothing.
-    await on_new_prices(session, stored_now, today)
-    return result
+    return PricesStored(result, stored_now)
 
 
 async def _stored_prices(

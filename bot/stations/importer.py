@@ -12,14 +12,13 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from datetime import time
+from datetime import time, timedelta
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import delete, select
+from sqlalchemy import case, delete, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot.bookings.service import update_future_capacity
 from bot.core.timeofday import hhmm, parse_hhmm
 from bot.imports import (
     Checker,
@@ -33,7 +32,7 @@ from bot.imports import (
     split_list,
     write_sheet,
 )
-from bot.models.stations import Slot, Station, StationKind, StationProduct
+from bot.models.stations import Slot, SlotDay, Station, StationKind, StationProduct
 from bot.models.users import utcnow
 from knowledge.text.lexicon import lexicon
 
@@ -460,6 +459,28 @@ async def _sync_slots(session: AsyncSession, station: Station, specs: Sequence[S
     return changed
 
 
+async def update_future_capacity(session: AsyncSession, slot: Slot) -> None:
+    """Apply a slot's new capacity to its counters from today on (never below what is booked)."""
+    today = utcnow().date() - timedelta(days=1)  # a day of slack for time zones
+    await session.execute(
+        update(SlotDay)
+        .where(SlotDay.slot_id == slot.id, SlotDay.day >= today)
+        .values(
+            capacity=case(
+                (SlotDay.booked_count > slot.capacity, SlotDay.booked_count),
+                else_=slot.capacity,
+            ),
+            capacity_kg=case(
+                (SlotDay.booked_kg > slot.capacity_kg, SlotDay.booked_kg),
+                else_=slot.capacity_kg,
+            ),
+        )
+        .execution_options(synchronize_session=False)
+    )
+
+
+# A slot's per-day counters are the station's calendar: when the file changes a
+# window's capacity, the days ahead follow (bookings only fill them).
 async def _products_by_station(session: AsyncSession) -> dict[int, set[str]]:
     out: dict[int, set[str]] = {}
     for station_id, product in await session.execute(

@@ -18,6 +18,7 @@ from sqlalchemy import select
 
 from bot.alerts import digests, model
 from bot.alerts import service as alerts
+from bot.alerts.importer import import_prices
 from bot.core.clock import utcnow
 from bot.core.config import RateLimits, Settings
 from bot.core.db import session_scope
@@ -27,7 +28,6 @@ from bot.delivery.outbox import Push
 from bot.delivery.pacing import RetryPolicy
 from bot.delivery.sender import Sender
 from bot.imports import ImportOptions, read_table
-from bot.markets.importer import import_prices
 from bot.markets.prices import local_today
 from bot.models.alerts import AlertStatus, AlertSubscription, OutboxMessage, OutboxStatus
 from bot.models.users import User
