@@ -183,6 +183,7 @@ async def test_unknown_product_and_bare_number(harness: Harness) -> None:
     assert bad.last.text.startswith("没找到「很多很多」这个地方。")
 
 
+@pytest.mark.both_databases
 async def test_conversation_survives_a_restart(settings: Settings) -> None:
     async with BotApiServer() as server:
         async with Harness.start(settings, server=server) as first:
@@ -243,6 +244,7 @@ async def test_my_bookings_reschedule_and_cancel(harness: Harness) -> None:
     assert again.answer is not None and again.answer.text == t("zh", "bookings.refused.bad_state")
 
 
+@pytest.mark.both_databases
 async def test_forged_callbacks_are_refused_and_change_nothing(harness: Harness) -> None:
     await load_county(harness)
     owner = harness.user(10001, "张大爷")
@@ -365,6 +367,7 @@ async def test_staff_close_a_slot_and_farmers_rebook(harness: Harness) -> None:
     assert again.answer.text == t("zh", "bookings.refused.already_closed")
 
 
+@pytest.mark.both_databases
 async def test_reminder_the_evening_before_is_sent_once(harness: Harness) -> None:
     await load_county(harness)
     farmer = harness.user(10001, "张大爷")
@@ -392,6 +395,7 @@ async def test_reminder_the_evening_before_is_sent_once(harness: Harness) -> Non
     assert [(p.chat_id, p.status.value) for p in pushes] == [(10001, "sent")]
 
 
+@pytest.mark.both_databases
 async def test_two_farmers_race_for_the_last_place(harness: Harness) -> None:
     await load_county(harness)
     async with session_scope() as session:  # one place left in SG02's morning round
@@ -438,6 +442,7 @@ async def _restore_bot_state(rows: list[BotState]) -> None:
             await session.merge(row)
 
 
+@pytest.mark.both_databases
 async def test_confirm_again_after_a_crash_books_once(settings: Settings) -> None:
     async with BotApiServer() as server:
         async with Harness.start(settings, server=server) as first:
@@ -466,6 +471,7 @@ async def test_confirm_again_after_a_crash_books_once(settings: Settings) -> Non
     assert [b.id for b in await _bookings(10001)] == [booked.id]
 
 
+@pytest.mark.both_databases
 async def test_a_press_while_the_bot_was_down_is_answered_with_a_message(
     settings: Settings,
 ) -> None:
@@ -506,6 +512,7 @@ async def test_a_press_while_the_bot_was_down_is_answered_with_a_message(
     assert [b.id for b in await _bookings(10001)] == [booked.id]
 
 
+@pytest.mark.both_databases
 async def test_an_impossible_amount_gets_a_clear_reply(harness: Harness) -> None:
     await load_county(harness)
     farmer = harness.user(10001, "张大爷")

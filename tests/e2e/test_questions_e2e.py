@@ -81,6 +81,7 @@ async def test_another_stations_staff_cannot_answer_a_forwarded_question(county:
     assert (await outsider.send("/questions")).last.text == t("zh", "questions.none_open")
 
 
+@pytest.mark.both_databases
 async def test_a_question_is_answered_once(county: Harness) -> None:
     farmer = county.user(10001, "张大爷")
     question_id, _ = await _asked(county, 10001, "张大爷")
@@ -101,6 +102,7 @@ async def test_a_question_is_answered_once(county: Harness) -> None:
     assert again.answer.text == t("zh", "questions.already_answered")
 
 
+@pytest.mark.both_databases
 async def test_double_taps_get_an_answer_and_nothing_twice(county: Harness) -> None:
     farmer = county.user(10001, "张大爷")
     staff = county.user(20001, "李站长")

@@ -92,6 +92,7 @@ async def test_messages_for_others_and_while_idle_are_shown(
     assert "🤖 价格提醒：西红柿涨了" in shown(terminal)
 
 
+@pytest.mark.both_databases
 async def test_the_whole_chat_runs_on_the_configured_database(harness: Harness) -> None:
     from bot.sandbox.chat import chat
 
