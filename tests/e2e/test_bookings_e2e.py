@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
 from datetime import timedelta
 
 import pytest
@@ -21,6 +20,7 @@ from bot.sandbox.state import Message
 from handlers import bookings as booking_handlers
 from handlers.render.bookings import day_code
 from tests.e2e.county import SANJIA, direct_booking, load_county, slot_ids, today
+from tests.e2e.test_alerts_e2e import sender_of
 
 pytestmark = pytest.mark.e2e
 
@@ -385,8 +385,11 @@ async def test_reminder_the_evening_before_is_sent_once(harness: Harness) -> Non
     assert reminder.text.startswith(f"⏰ 明天收货提醒（预约号 {booking.code}）")
     assert "三元朱村蔬菜合作社" in reminder.text and "06:30-08:30" in reminder.text
     # Run again (a restart, a second process): nothing is queued or sent twice.
-    jobs.run_once(booking_handlers.reminder_job, 0)
-    await asyncio.sleep(0.5)
+    # Job.run awaits the job itself; the scheduler would only run it an hour later.
+    again = jobs.run_once(booking_handlers.reminder_job, 3600)
+    await again.run(harness.app)
+    again.schedule_removal()
+    assert await (await sender_of(harness)).drain(5)  # anything it queued is on the wire
     assert len(farmer.messages) == seen + 1
     [stored] = await _bookings(10001)
     assert stored.reminder_sent_at is not None

@@ -12,6 +12,7 @@ from bot.core.db import session_scope
 from bot.core.i18n import t
 from bot.models.knowledge import OpenQuestion
 from bot.models.users import Role
+from bot.sandbox.flood import FloodLimits
 from bot.sandbox.harness import Harness
 from bot.sandbox.state import Message
 from bot.users import Visitor, set_role, touch
@@ -178,6 +179,9 @@ async def test_a_long_queue_of_long_questions_reaches_staff(county: Harness) -> 
     # text): they arrive in a few messages Telegram accepts, each question's button
     # under it, and the header says how many wait in all.
     long_text = "🐛" * 1000 + "叶子发黄" * 500
+    # The messages are sent back to back; Telegram's per-chat flood limit would only
+    # space them by a second each (it has its own tests: tests/e2e/test_faults_e2e.py).
+    county.server.set_flood_limits(FloodLimits.off())
     async with session_scope() as session:
         session.add_all(
             OpenQuestion(farmer_id=10001, text=long_text, station_id=1, status="open")
