@@ -63,7 +63,14 @@ async def test_book_a_pickup_end_to_end(harness: Harness) -> None:
     assert options.last.buttons[0].startswith("三元朱村蔬菜合作社 · 0.")
     await farmer.press(options.last.buttons[0])
     assert farmer.last.text == "三元朱村蔬菜合作社：哪天来收？"
-    assert len(farmer.last.buttons) == 7 + 2 or "今天" not in farmer.last.buttons[0]
+    # The clock is pinned (tests/conftest.py): Wednesday 10 June 2026, 10:00 in Shanghai.
+    assert farmer.last.button_rows == [
+        ["6月10日 周三（今天）", "6月11日 周四（明天）"],
+        ["6月12日 周五（后天）", "6月13日 周六"],
+        ["6月14日 周日", "6月15日 周一"],
+        ["6月16日 周二"],
+        ["⬅️ 返回", "✖️ 取消"],
+    ]
     await farmer.press(_tomorrow_data())
     assert "还剩15个" in farmer.last.buttons[0]
     await farmer.press(farmer.last.buttons[0])
@@ -71,7 +78,9 @@ async def test_book_a_pickup_end_to_end(harness: Harness) -> None:
     assert summary.startswith("请确认您的预约：") and "06:30-08:30" in summary
     assert "西红柿 2000斤（约1000公斤）" in summary
     done = await farmer.press("✅ 确认")
-    text = done.edited[-1].text if done.edited else farmer.last.text
+    [confirmed] = done.edited  # the summary becomes the confirmation
+    assert list(done) == []
+    text = confirmed.text
     assert text.startswith("✅ 预约好了！预约号：")
     [booking] = await _bookings(10001)
     assert booking.code in text and len(booking.code) == 6
@@ -223,9 +232,8 @@ async def test_my_bookings_reschedule_and_cancel(harness: Harness) -> None:
     await farmer.press(farmer.last.buttons[1])
     assert farmer.last.text.startswith(f"请确认改约（预约号 {first.code}）")
     moved = await farmer.press("✅ 确认")
-    assert (moved.edited[-1].text if moved.edited else farmer.last.text).startswith(
-        f"✅ 改好了！预约号 {first.code} 改到"
-    )
+    [changed] = moved.edited
+    assert changed.text.startswith(f"✅ 改好了！预约号 {first.code} 改到")
     # Cancel the second, after a confirmation.
     await farmer.send("我的预约")
     await farmer.press(f"✖️ 取消 {second.code}")
@@ -414,9 +422,11 @@ async def test_two_farmers_race_for_the_last_place(harness: Harness) -> None:
         assert person.last.text.startswith("请确认您的预约：")
     await first.press("✅ 确认")
     lost = await second.press("✅ 确认")
-    text = lost.edited[-1].text if lost.edited else second.last.text
-    assert text.startswith(t("zh", "bookings.refused.full"))
-    assert all(not x.startswith("08:00") for x in second.last.buttons)
+    [refused] = lost.edited
+    assert refused.text.startswith(t("zh", "bookings.refused.full"))
+    # The full 08:00 round is gone from the choices left to the second farmer.
+    assert refused is second.last
+    assert refused.button_rows == [["14:00-16:00 · 还剩1个"], ["⬅️ 返回", "✖️ 取消"]]
     assert [b.farmer_id for b in await _bookings()] == [10001]
 
 
@@ -465,8 +475,8 @@ async def test_confirm_again_after_a_crash_books_once(settings: Settings) -> Non
             farmer = second.user(10001, "张大爷")
             again = await farmer.press_data(ok["callback_data"], message=summary)
             assert [b.id for b in await _bookings(10001)] == [booked.id]  # not booked twice
-            told = again.answer.text if again.answer and again.answer.text else again.last.text
-            assert told == t("zh", "bookings.refused.already_booked", code=booked.code)
+            assert again.answer is not None and list(again) == []
+            assert again.answer.text == t("zh", "bookings.refused.already_booked", code=booked.code)
             # The conversation is over: the next booking starts afresh.
             fresh = await farmer.send("预约收货")
             assert fresh.last.text == t("zh", "bookings.ask_product")
