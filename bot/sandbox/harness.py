@@ -1,7 +1,8 @@
 """End-to-end harness: the sandbox server and the real FarmHub Application, talking HTTP.
 
 Tests get it from the `harness` fixture (tests/e2e/conftest.py), which runs each
-test on SQLite and on PostgreSQL. A test reads like a conversation::
+test on SQLite (and on PostgreSQL too when marked both_databases). A test reads
+like a conversation::
 
     async def test_language(harness: Harness) -> None:
         farmer = harness.user(10001, "张大爷")

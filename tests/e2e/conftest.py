@@ -1,7 +1,12 @@
 """End-to-end fixtures: the sandbox Bot API server, alone or driving the real FarmHub.
 
-- `harness`: the server plus FarmHub polling it, on the test database (SQLite and
-  PostgreSQL in turn). See bot/sandbox/harness.py for the API tests use.
+- `harness`: the server plus FarmHub polling it, on the test database. See
+  bot/sandbox/harness.py for the API tests use.
+- Databases: a chat-flow test runs on SQLite only. A test that exercises what
+  differs between the databases (races, locking, crash recovery and persistence,
+  outbox claims, PostgreSQL's types and limits) is marked
+  `@pytest.mark.both_databases` and runs on PostgreSQL too. The repository tests
+  outside tests/e2e run on both databases regardless.
 - `botapi`: the server alone, for tests of the server itself; `call` posts raw
   requests to it.
 """
@@ -20,6 +25,25 @@ from bot.sandbox.harness import Harness
 from bot.sandbox.server import BotApiServer
 
 RawCall = Callable[..., Awaitable[tuple[int, dict[str, Any]]]]
+
+BOTH_DATABASES = "both_databases"
+
+
+# The marker is declared with the others in pyproject.toml.
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
+    """E2e tests run on SQLite unless marked both_databases (see the module doc)."""
+    if "migrated_url" not in metafunc.fixturenames:
+        return
+    if metafunc.definition.get_closest_marker(BOTH_DATABASES) is not None:
+        return
+    # A parametrize mark on migrated_url takes precedence over the fixture's own
+    # params (sqlite, postgres) in pytest's fixture parametrization.
+    metafunc.definition.add_marker(
+        pytest.mark.parametrize("migrated_url", ["sqlite"], indirect=True, scope="session")
+    )
 
 
 @pytest.fixture

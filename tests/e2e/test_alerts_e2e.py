@@ -1,4 +1,7 @@
-"""Price alerts and the delivery engine through the local Bot API server (SQLite and PostgreSQL).
+"""Price alerts and the delivery engine through the local Bot API server.
+
+The conversations run on SQLite; what touches the outbox (claims, retries, crash
+recovery, runs) is marked both_databases and runs on PostgreSQL too.
 
 Pushes travel the real path: the outbox, the sender's own Bot, HTTP, the
 server's flood limits and faults. The server counts what arrived.
@@ -77,6 +80,7 @@ async def import_file(path: Path, day: date) -> None:
 # ---------------------------------------------------------------- conversations
 
 
+@pytest.mark.both_databases
 async def test_subscribe_in_words_then_an_import_pushes_the_alert(
     market: Harness, tmp_path: Path
 ) -> None:
@@ -147,6 +151,7 @@ async def test_menu_button_product_buttons_and_the_list(market: Harness) -> None
     assert replies.last.text == t("zh", "alerts.nothing_to_unsubscribe")
 
 
+@pytest.mark.both_databases
 async def test_nonsense_and_forged_buttons_get_clear_answers(market: Harness) -> None:
     farmer = market.user(10001, "张大爷")
     replies = await farmer.send("西红柿涨到-2块提醒我")
@@ -166,6 +171,7 @@ async def test_nonsense_and_forged_buttons_get_clear_answers(market: Harness) ->
         assert len(await alerts.list_alerts(session, 10002)) == 1
 
 
+@pytest.mark.both_databases
 async def test_admins_see_delivery_runs(market: Harness, tmp_path: Path) -> None:
     farmer = market.user(10001, "张大爷")
     await farmer.send("西红柿涨到两块提醒我")
@@ -184,6 +190,7 @@ async def test_admins_see_delivery_runs(market: Harness, tmp_path: Path) -> None
     assert lines[-1] == "现在排队 0 条，发送中 0 条。"
 
 
+@pytest.mark.both_databases
 async def test_digest_job_pushes_todays_prices(market: Harness) -> None:
     farmer = market.user(10001, "张大爷")
     await farmer.send("订阅新发地西红柿价格")
@@ -226,6 +233,7 @@ async def fast(settings: Settings) -> AsyncIterator[Harness]:
         running.assert_clean()
 
 
+@pytest.mark.both_databases
 async def test_a_429_pauses_only_that_chat(harness: Harness) -> None:
     sender = await sender_of(harness)
     people = [harness.user(11000 + i, f"农户{i}") for i in range(4)]
@@ -249,6 +257,7 @@ async def test_a_429_pauses_only_that_chat(harness: Harness) -> None:
     assert time.monotonic() - started >= 1.5  # the second waited for retry_after
 
 
+@pytest.mark.both_databases
 async def test_5xx_answers_are_retried(fast: Harness) -> None:
     sender = await sender_of(fast)
     sender.scheduler.policy = RetryPolicy(backoff_first=0.05)
@@ -266,6 +275,7 @@ async def test_5xx_answers_are_retried(fast: Harness) -> None:
     # A lost connection is not retried (perhaps delivered): tests/e2e/test_faults_e2e.py.
 
 
+@pytest.mark.both_databases
 async def test_400_fails_with_the_reason_and_is_not_retried(harness: Harness) -> None:
     sender = await sender_of(harness)
     harness.user(11000, "农户")
@@ -279,6 +289,7 @@ async def test_400_fails_with_the_reason_and_is_not_retried(harness: Harness) ->
     harness.server.take_rejections()  # provoked on purpose
 
 
+@pytest.mark.both_databases
 async def test_403_marks_the_farmer_inactive_and_pauses_their_alerts(market: Harness) -> None:
     sender = await sender_of(market)
     farmer = market.user(10001, "张大爷")
@@ -311,6 +322,7 @@ async def crash(sender: Sender) -> None:
     sender.running = False
 
 
+@pytest.mark.both_databases
 async def test_crash_and_restart_neither_duplicates_nor_loses(fast: Harness) -> None:
     from bot.telegram.sender import start_delivery
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
 from datetime import timedelta
 
 import pytest
@@ -21,6 +20,7 @@ from bot.sandbox.state import Message
 from handlers.bookings import reminders as booking_reminders
 from handlers.render.bookings import day_code
 from tests.e2e.county import SANJIA, direct_booking, load_county, slot_ids, today
+from tests.e2e.test_alerts_e2e import sender_of
 
 pytestmark = pytest.mark.e2e
 
@@ -63,7 +63,14 @@ async def test_book_a_pickup_end_to_end(harness: Harness) -> None:
     assert options.last.buttons[0].startswith("三元朱村蔬菜合作社 · 0.")
     await farmer.press(options.last.buttons[0])
     assert farmer.last.text == "三元朱村蔬菜合作社：哪天来收？"
-    assert len(farmer.last.buttons) == 7 + 2 or "今天" not in farmer.last.buttons[0]
+    # The clock is pinned (tests/conftest.py): Wednesday 10 June 2026, 10:00 in Shanghai.
+    assert farmer.last.button_rows == [
+        ["6月10日 周三（今天）", "6月11日 周四（明天）"],
+        ["6月12日 周五（后天）", "6月13日 周六"],
+        ["6月14日 周日", "6月15日 周一"],
+        ["6月16日 周二"],
+        ["⬅️ 返回", "✖️ 取消"],
+    ]
     await farmer.press(_tomorrow_data())
     assert "还剩15个" in farmer.last.buttons[0]
     await farmer.press(farmer.last.buttons[0])
@@ -71,7 +78,9 @@ async def test_book_a_pickup_end_to_end(harness: Harness) -> None:
     assert summary.startswith("请确认您的预约：") and "06:30-08:30" in summary
     assert "西红柿 2000斤（约1000公斤）" in summary
     done = await farmer.press("✅ 确认")
-    text = done.edited[-1].text if done.edited else farmer.last.text
+    [confirmed] = done.edited  # the summary becomes the confirmation
+    assert list(done) == []
+    text = confirmed.text
     assert text.startswith("✅ 预约好了！预约号：")
     [booking] = await _bookings(10001)
     assert booking.code in text and len(booking.code) == 6
@@ -183,6 +192,7 @@ async def test_unknown_product_and_bare_number(harness: Harness) -> None:
     assert bad.last.text.startswith("没找到「很多很多」这个地方。")
 
 
+@pytest.mark.both_databases
 async def test_conversation_survives_a_restart(settings: Settings) -> None:
     async with BotApiServer() as server:
         async with Harness.start(settings, server=server) as first:
@@ -222,9 +232,8 @@ async def test_my_bookings_reschedule_and_cancel(harness: Harness) -> None:
     await farmer.press(farmer.last.buttons[1])
     assert farmer.last.text.startswith(f"请确认改约（预约号 {first.code}）")
     moved = await farmer.press("✅ 确认")
-    assert (moved.edited[-1].text if moved.edited else farmer.last.text).startswith(
-        f"✅ 改好了！预约号 {first.code} 改到"
-    )
+    [changed] = moved.edited
+    assert changed.text.startswith(f"✅ 改好了！预约号 {first.code} 改到")
     # Cancel the second, after a confirmation.
     await farmer.send("我的预约")
     await farmer.press(f"✖️ 取消 {second.code}")
@@ -243,6 +252,7 @@ async def test_my_bookings_reschedule_and_cancel(harness: Harness) -> None:
     assert again.answer is not None and again.answer.text == t("zh", "bookings.refused.bad_state")
 
 
+@pytest.mark.both_databases
 async def test_forged_callbacks_are_refused_and_change_nothing(harness: Harness) -> None:
     await load_county(harness)
     owner = harness.user(10001, "张大爷")
@@ -365,6 +375,7 @@ async def test_staff_close_a_slot_and_farmers_rebook(harness: Harness) -> None:
     assert again.answer.text == t("zh", "bookings.refused.already_closed")
 
 
+@pytest.mark.both_databases
 async def test_reminder_the_evening_before_is_sent_once(harness: Harness) -> None:
     await load_county(harness)
     farmer = harness.user(10001, "张大爷")
@@ -382,8 +393,11 @@ async def test_reminder_the_evening_before_is_sent_once(harness: Harness) -> Non
     assert reminder.text.startswith(f"⏰ 明天收货提醒（预约号 {booking.code}）")
     assert "三元朱村蔬菜合作社" in reminder.text and "06:30-08:30" in reminder.text
     # Run again (a restart, a second process): nothing is queued or sent twice.
-    jobs.run_once(booking_reminders.reminder_job, 0)
-    await asyncio.sleep(0.5)
+    # Job.run awaits the job itself; the scheduler would only run it an hour later.
+    again = jobs.run_once(booking_reminders.reminder_job, 3600)
+    await again.run(harness.app)
+    again.schedule_removal()
+    assert await (await sender_of(harness)).drain(5)  # anything it queued is on the wire
     assert len(farmer.messages) == seen + 1
     [stored] = await _bookings(10001)
     assert stored.reminder_sent_at is not None
@@ -392,6 +406,7 @@ async def test_reminder_the_evening_before_is_sent_once(harness: Harness) -> Non
     assert [(p.chat_id, p.status.value) for p in pushes] == [(10001, "sent")]
 
 
+@pytest.mark.both_databases
 async def test_two_farmers_race_for_the_last_place(harness: Harness) -> None:
     await load_county(harness)
     async with session_scope() as session:  # one place left in SG02's morning round
@@ -407,9 +422,11 @@ async def test_two_farmers_race_for_the_last_place(harness: Harness) -> None:
         assert person.last.text.startswith("请确认您的预约：")
     await first.press("✅ 确认")
     lost = await second.press("✅ 确认")
-    text = lost.edited[-1].text if lost.edited else second.last.text
-    assert text.startswith(t("zh", "bookings.refused.full"))
-    assert all(not x.startswith("08:00") for x in second.last.buttons)
+    [refused] = lost.edited
+    assert refused.text.startswith(t("zh", "bookings.refused.full"))
+    # The full 08:00 round is gone from the choices left to the second farmer.
+    assert refused is second.last
+    assert refused.button_rows == [["14:00-16:00 · 还剩1个"], ["⬅️ 返回", "✖️ 取消"]]
     assert [b.farmer_id for b in await _bookings()] == [10001]
 
 
@@ -438,6 +455,7 @@ async def _restore_bot_state(rows: list[BotState]) -> None:
             await session.merge(row)
 
 
+@pytest.mark.both_databases
 async def test_confirm_again_after_a_crash_books_once(settings: Settings) -> None:
     async with BotApiServer() as server:
         async with Harness.start(settings, server=server) as first:
@@ -457,8 +475,8 @@ async def test_confirm_again_after_a_crash_books_once(settings: Settings) -> Non
             farmer = second.user(10001, "张大爷")
             again = await farmer.press_data(ok["callback_data"], message=summary)
             assert [b.id for b in await _bookings(10001)] == [booked.id]  # not booked twice
-            told = again.answer.text if again.answer and again.answer.text else again.last.text
-            assert told == t("zh", "bookings.refused.already_booked", code=booked.code)
+            assert again.answer is not None and list(again) == []
+            assert again.answer.text == t("zh", "bookings.refused.already_booked", code=booked.code)
             # The conversation is over: the next booking starts afresh.
             fresh = await farmer.send("预约收货")
             assert fresh.last.text == t("zh", "bookings.ask_product")
@@ -466,6 +484,7 @@ async def test_confirm_again_after_a_crash_books_once(settings: Settings) -> Non
     assert [b.id for b in await _bookings(10001)] == [booked.id]
 
 
+@pytest.mark.both_databases
 async def test_a_press_while_the_bot_was_down_is_answered_with_a_message(
     settings: Settings,
 ) -> None:
@@ -506,6 +525,7 @@ async def test_a_press_while_the_bot_was_down_is_answered_with_a_message(
     assert [b.id for b in await _bookings(10001)] == [booked.id]
 
 
+@pytest.mark.both_databases
 async def test_an_impossible_amount_gets_a_clear_reply(harness: Harness) -> None:
     await load_county(harness)
     farmer = harness.user(10001, "张大爷")

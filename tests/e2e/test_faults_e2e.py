@@ -18,7 +18,7 @@ from bot.sandbox.flood import FloodLimits
 from bot.sandbox.harness import Harness
 from tests.e2e.test_alerts_e2e import outbox_rows, queue_pushes, sender_of
 
-pytestmark = pytest.mark.e2e
+pytestmark = [pytest.mark.e2e, pytest.mark.both_databases]
 
 
 async def test_a_429_is_honoured_and_the_reply_still_arrives(harness: Harness) -> None:

@@ -141,6 +141,7 @@ async def test_a_staff_reply_reaches_the_farmer_through_the_outbox_once(county: 
     assert len(await rows("qa-reply:")) == 1
 
 
+@pytest.mark.both_databases
 async def test_an_offer_notice_queued_while_the_sender_is_down_arrives_after_a_restart(
     county: Harness,
 ) -> None:

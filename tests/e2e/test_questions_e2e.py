@@ -13,6 +13,7 @@ from bot.core.db import session_scope
 from bot.core.i18n import t
 from bot.models.knowledge import OpenQuestion
 from bot.models.users import Role
+from bot.sandbox.flood import FloodLimits
 from bot.sandbox.harness import Harness
 from bot.sandbox.server import BotApiServer
 from bot.sandbox.state import Message
@@ -83,6 +84,7 @@ async def test_another_stations_staff_cannot_answer_a_forwarded_question(county:
     assert (await outsider.send("/questions")).last.text == t("zh", "questions.none_open")
 
 
+@pytest.mark.both_databases
 async def test_a_question_is_answered_once(county: Harness) -> None:
     farmer = county.user(10001, "张大爷")
     question_id, _ = await _asked(county, 10001, "张大爷")
@@ -103,6 +105,7 @@ async def test_a_question_is_answered_once(county: Harness) -> None:
     assert again.answer.text == t("zh", "questions.already_answered")
 
 
+@pytest.mark.both_databases
 async def test_double_taps_get_an_answer_and_nothing_twice(county: Harness) -> None:
     farmer = county.user(10001, "张大爷")
     staff = county.user(20001, "李站长")
@@ -178,6 +181,9 @@ async def test_a_long_queue_of_long_questions_reaches_staff(county: Harness) -> 
     # text): they arrive in a few messages Telegram accepts, each question's button
     # under it, and the header says how many wait in all.
     long_text = "🐛" * 1000 + "叶子发黄" * 500
+    # The messages are sent back to back; Telegram's per-chat flood limit would only
+    # space them by a second each (it has its own tests: tests/e2e/test_faults_e2e.py).
+    county.server.set_flood_limits(FloodLimits.off())
     async with session_scope() as session:
         session.add_all(
             OpenQuestion(farmer_id=10001, text=long_text, station_id=1, status="open")
@@ -195,6 +201,7 @@ async def test_a_long_queue_of_long_questions_reaches_staff(county: Harness) -> 
     assert reply.last.text.startswith("请直接输入对问题")
 
 
+@pytest.mark.both_databases
 async def test_a_reply_in_progress_survives_a_restart(settings: Settings) -> None:
     # Staff press "reply", the bot restarts, staff type the answer: it reaches the farmer.
     async with BotApiServer() as server:

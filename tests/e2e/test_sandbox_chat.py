@@ -81,17 +81,24 @@ async def test_messages_for_others_and_while_idle_are_shown(
     assert "📨 李站长 has 1 new message(s): /as staff" in shown(terminal)
     # ... and one to the current identity is printed while the person is idle.
     lines: list[str] = ["", ""]
+    out = terminal.out
+    assert isinstance(out, io.StringIO)
 
     async def read_line() -> str:
         if len(lines) == 2:
             await harness.app.bot.send_message(10001, "价格提醒：西红柿涨了")
-            await asyncio.sleep(0.5)
+            # Idle until the watcher (it looks every 0.2 s) has printed it.
+            for _ in range(250):
+                if "价格提醒：西红柿涨了" in out.getvalue():
+                    break
+                await asyncio.sleep(0.02)
         return lines.pop()
 
     await terminal.run(read_line)
     assert "🤖 价格提醒：西红柿涨了" in shown(terminal)
 
 
+@pytest.mark.both_databases
 async def test_the_whole_chat_runs_on_the_configured_database(harness: Harness) -> None:
     from bot.sandbox.chat import chat
 
