@@ -51,7 +51,7 @@ async def pickups_command(update: Update, context: ContextTypes.DEFAULT_TYPE) ->
 
 async def no_show(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """ "没来": record it and tell the farmer."""
-    user, booking_id = await pressed_booking(update, context, view.CB_NO_SHOW)
+    user, booking_id = await pressed_booking(update, context, view.NoShow)
     if booking_id is None:
         return
     lang = user.language

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import asyncio
-from datetime import timedelta
+from datetime import date, timedelta
 
 import pytest
 from sqlalchemy import delete, select, update
@@ -19,10 +19,14 @@ from bot.sandbox.harness import Harness
 from bot.sandbox.server import BotApiServer
 from bot.sandbox.state import Message
 from handlers.bookings import reminders as booking_reminders
-from handlers.render.bookings import day_code
 from tests.e2e.county import SANJIA, direct_booking, load_county, slot_ids, today
 
 pytestmark = pytest.mark.e2e
+
+
+def day_code(day: date) -> str:
+    """A day as the booking buttons carry it (YYYYMMDD): the data pressed here is literal."""
+    return day.strftime("%Y%m%d")
 
 
 async def _bookings(farmer_id: int | None = None) -> list[Booking]:
