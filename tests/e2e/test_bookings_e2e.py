@@ -293,7 +293,7 @@ async def test_staff_pickups_collect_and_no_show(harness: Harness) -> None:
     b = await direct_booking(10002, "SG01", 0, day=today(), kg=300)
     later = await direct_booking(10002, "SG01", 1, day=today() + timedelta(days=1))
     refused = await farmer.send("/pickups")
-    assert refused.last.text == t("zh", "bookings.staff.not_staff")
+    assert refused.last.text == t("zh", "guard.staff_only")
     lists = await staff.send("/pickups")
     today_list, tomorrow_list = lists[0], lists[1]
     assert today_list.text.startswith("🏪 圣城街道邮政便民服务站")
@@ -326,6 +326,22 @@ async def test_staff_pickups_collect_and_no_show(harness: Harness) -> None:
     assert statuses[a.code] == (BookingStatus.collected, 1200.0)
     assert statuses[b.code] == (BookingStatus.no_show, None)
     assert statuses[later.code] == (BookingStatus.booked, None)
+
+
+async def test_pickups_is_for_the_staff_of_a_station(harness: Harness) -> None:
+    """/pickups asks the one role guard: its refusal is the guard's, station or not."""
+    await load_county(harness)
+    staff = harness.user(20001, "李站长")
+    farmer = harness.user(10001, "张大爷")
+    for person in (staff, farmer):
+        await person.send("/start")
+    assert (await farmer.send("/pickups")).last.text == t("zh", "guard.staff_only")
+    async with session_scope() as session:  # staff, but no longer of any station
+        await session.execute(update(User).where(User.telegram_id == 20001).values(station_id=None))
+    assert (await staff.send("/pickups")).last.text == t("zh", "guard.no_station")
+    admin = harness.user(30001, "县管理员")  # an admin (settings), of no station
+    await admin.send("/start")
+    assert (await admin.send("/pickups")).last.text == t("zh", "guard.no_station")
 
 
 async def test_staff_close_a_slot_and_farmers_rebook(harness: Harness) -> None:
