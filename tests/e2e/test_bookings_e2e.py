@@ -267,6 +267,7 @@ async def test_forged_callbacks_are_refused_and_change_nothing(harness: Harness)
         f"bk:cz:{slot}:{day}:rain": "bookings.refused.not_staff",
         "bk:cy:99999999": "bookings.refused.not_found",
         "bk:cy:abc": "fallback.unknown_button",
+        "bk:cy:2147483648": "fallback.unknown_button",  # past the integer keys
         "bk:cz:1:20991301:rain": "fallback.unknown_button",
         "bk:new:77777": "fallback.unknown_button",
     }
