@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import Protocol
 
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -22,7 +23,19 @@ class Visitor:
     language_code: str | None = None
 
 
-def may(user: User, role: Role, station_id: int | None = None) -> bool:
+class Member(Protocol):
+    """Whoever has a role and maybe a station: a stored User, or a domain's actor."""
+
+    @property
+    def role(self) -> Role:
+        """Their role."""
+
+    @property
+    def station_id(self) -> int | None:
+        """The station they work for, if any."""
+
+
+def may(user: Member, role: Role, station_id: int | None = None) -> bool:
     """Whether `user` may act as `role` (at `station_id`, when one is given).
 
     Admins may do everything. Staff act for their own station only, so a staff

@@ -115,19 +115,19 @@ def register(app: Application[Any, Any, Any, Any, Any, Any]) -> None:
     app.add_handler(MessageHandler(IntentFilter(Kind.my_bookings), my_bookings.my_bookings))
     app.add_handler(CommandHandler("pickups", pickups.pickups_command))
     # Buttons handled outside the conversations.
-    for prefix, callback in (
-        (bookings_view.CB_OK, booking_flow.confirm_outside),
-        (bookings_view.CB_CANCEL, my_bookings.ask_cancel),
-        (bookings_view.CB_CANCEL_YES, my_bookings.cancel_confirmed),
-        (bookings_view.CB_KEEP, my_bookings.keep_booking),
-        (bookings_view.CB_ESTIMATE, weighing.collected_at_estimate),
-        (bookings_view.CB_NO_SHOW, pickups.no_show),
-        (bookings_view.CB_CLOSE, slots.ask_close),
-        (bookings_view.CB_CLOSE_YES, slots.close_confirmed),
-        (bookings_view.CB_KEEP_OPEN, slots.keep_open),
+    for button, callback in (
+        (bookings_view.Confirm, booking_flow.confirm_outside),
+        (bookings_view.Cancel, my_bookings.ask_cancel),
+        (bookings_view.CancelYes, my_bookings.cancel_confirmed),
+        (bookings_view.KeepBooking, my_bookings.keep_booking),
+        (bookings_view.Estimate, weighing.collected_at_estimate),
+        (bookings_view.NoShow, pickups.no_show),
+        (bookings_view.CloseSlot, slots.ask_close),
+        (bookings_view.CloseYes, slots.close_confirmed),
+        (bookings_view.KeepOpen, slots.keep_open),
     ):
-        app.add_handler(CallbackQueryHandler(callback, pattern=f"^{prefix}"))
-    app.add_handler(CallbackQueryHandler(stations.pin_button, pattern=f"^{stations_view.CB_PIN}"))
+        app.add_handler(CallbackQueryHandler(callback, pattern=button.matches))
+    app.add_handler(CallbackQueryHandler(stations.pin_button, pattern=stations_view.Pin.matches))
     # Price alerts (issue 7): 退订 and subscriptions in words (and the 🔔 menu
     # button), "我的提醒" and /alerts with their buttons; the admins' /deliveries.
     app.add_handler(MessageHandler(IntentFilter(Kind.unsubscribe), alerts.unsubscribe_text))

@@ -18,10 +18,11 @@ from typing import Any, ClassVar, Self, get_type_hints
 
 # Telegram refuses callback data over 64 bytes (UTF-8).
 MAX_BYTES = 64
-# Ids are database keys: positive and within what every database and JSON hold exactly.
-MAX_ID = 2**53 - 1
+# Ids are database keys: the models' Integer primary keys, which PostgreSQL keeps in
+# 32 bits (a larger number in a query is an error there, not "not found").
+MAX_ID = 2**31 - 1
 SEP = ":"
-_INT = re.compile(r"[0-9]{1,16}")
+_INT = re.compile(r"[0-9]{1,10}")
 _DATE = re.compile(r"[0-9]{8}")
 _PREFIXES: dict[str, type[Button]] = {}
 

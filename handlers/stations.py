@@ -85,7 +85,7 @@ async def show_finding(
         finding = await find_stations(session, lat, lon, product=product, now_local=_now(context))
     await message.reply_text(
         view.finding_text(lang, finding, place),
-        reply_markup=view.finding_keyboard(lang, finding, booking_view.CB_NEW)
+        reply_markup=view.finding_keyboard(lang, finding, booking_view.BookAt)
         or render.main_menu(lang),
     )
     if finding.stations:
@@ -183,11 +183,11 @@ async def place_chosen(update: Update, context: ContextTypes.DEFAULT_TYPE) -> in
     if query is None or query.data is None:
         return ConversationHandler.END
     user = await register_visitor(update, context)
-    raw = query.data.removeprefix(view.CB_PLACE)
+    pressed = view.PlaceChoice.parse(query.data)
     place = None
-    if raw.isdigit() and len(raw) < 10:
+    if pressed is not None:
         async with session_scope() as session:
-            place = await get_place(session, int(raw))
+            place = await get_place(session, pressed.place_id)
     if place is None or not isinstance(query.message, Message):
         await query.answer(t(user.language, "fallback.unknown_button"), show_alert=True)
         return ConversationHandler.END
@@ -212,11 +212,11 @@ async def pin_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None
     if query is None or query.data is None:
         return
     user = await register_visitor(update, context)
-    raw = query.data.removeprefix(view.CB_PIN)
+    pressed = view.Pin.parse(query.data)
     station = None
-    if raw.isdigit() and len(raw) < 10:
+    if pressed is not None:
         async with session_scope() as session:
-            station = await get_station(session, int(raw))
+            station = await get_station(session, pressed.station_id)
     if station is None or not isinstance(query.message, Message):
         await query.answer(t(user.language, "fallback.unknown_button"), show_alert=True)
         return
@@ -230,7 +230,7 @@ def conversation() -> ConversationHandler[Any]:
         entry_points=[
             MessageHandler(IntentFilter(Kind.station), station_question),
             MessageHandler(filters.UpdateType.MESSAGE & filters.LOCATION, location_shared),
-            CallbackQueryHandler(place_chosen, pattern=f"^{view.CB_PLACE}"),
+            CallbackQueryHandler(place_chosen, pattern=view.PlaceChoice.matches),
         ],
         states={
             WAIT_PLACE: [

@@ -39,6 +39,7 @@ def test_a_button_round_trips() -> None:
         (Forward, "kb:fw:7a"),
         (Forward, "kb:fw:０７"),  # full-width digits are not the bot's
         (Forward, "kb:fw:" + "9" * 17),  # out of range
+        (Forward, "kb:fw:2147483648"),  # past the databases' integer keys
         (Forward, "kb:fwd:7"),  # another prefix that merely starts the same
         (Forward, "qa:re:7"),  # another button
         (ShowEntry, "kb:e:a\x00b"),  # control character

@@ -11,6 +11,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.models.stations import BookingStatus
 from bot.models.users import Role, User
+from bot.users import may
 
 CODE_ALPHABET = "23456789ABCDEFGHJKLMNPQRSTUVWXYZ"  # no 0/O, 1/I: read aloud safely
 CODE_LENGTH = 6
@@ -37,10 +38,8 @@ class Actor:
     station_id: int | None = None
 
     def runs(self, station_id: int) -> bool:
-        """Staff of this station, or an admin."""
-        return self.role is Role.admin or (
-            self.role is Role.staff and self.station_id == station_id
-        )
+        """Staff of this station, or an admin (the one role rule, bot.users.may)."""
+        return may(self, Role.staff, station_id)
 
 
 async def actor_of(session: AsyncSession, telegram_id: int) -> Actor:

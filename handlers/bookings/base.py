@@ -22,6 +22,7 @@ from bot.models.stations import BookingStatus
 from bot.models.users import User
 from handlers.common import register_visitor, settings_of
 from handlers.render import stations as station_view
+from handlers.render.bookings import OnBooking
 from knowledge.text.numbers import Quantity
 
 log = logging.getLogger(__name__)
@@ -89,11 +90,6 @@ def drop_draft(context: ContextTypes.DEFAULT_TYPE) -> None:
     """Forget the booking in progress."""
     if context.user_data is not None:
         context.user_data.pop(DRAFT, None)
-
-
-def parse_id(raw: str) -> int | None:
-    """A database id from untrusted callback data."""
-    return int(raw) if raw.isdigit() and 0 < len(raw) < 10 else None
 
 
 def quantity_text(value: float, unit: str) -> str:
@@ -173,12 +169,13 @@ async def tell_refused(update: Update, lang: str, refused: Refused) -> None:
 
 
 async def pressed_booking(
-    update: Update, context: ContextTypes.DEFAULT_TYPE, prefix: str
+    update: Update, context: ContextTypes.DEFAULT_TYPE, button: type[OnBooking]
 ) -> tuple[User, int | None]:
     """The presser and the booking id a button names; a stale or forged id is answered here."""
     query = update.callback_query
     user = await register_visitor(update, context)
-    booking_id = parse_id((query.data or "").removeprefix(prefix)) if query else None
+    pressed = button.parse(query.data) if query else None
+    booking_id = pressed.booking_id if pressed is not None else None
     if query is not None and booking_id is None:
         await query.answer(t(user.language, "fallback.unknown_button"), show_alert=True)
     return user, booking_id

@@ -50,7 +50,6 @@ from handlers.bookings.base import (
     drop_draft,
     limits_of,
     now_of,
-    parse_id,
     pressed_booking,
     quantity_text,
     reminder_time,
@@ -60,6 +59,7 @@ from handlers.bookings.base import (
     whole_kg,
 )
 from handlers.bookings.steps import back, expired, next_missing, present, quit_flow, unexpected
+from handlers.callbacks import any_of
 from handlers.common import register_visitor
 from handlers.render import bookings as view
 from handlers.render import stations as station_view
@@ -93,9 +93,9 @@ async def start_at_station(update: Update, context: ContextTypes.DEFAULT_TYPE) -
     """ "在这里预约" under a search result: a draft with the station chosen."""
     query = update.callback_query
     user = await register_visitor(update, context)
-    station_id = parse_id((query.data or "").removeprefix(view.CB_NEW)) if query else None
+    pressed = view.BookAt.parse(query.data) if query else None
     async with session_scope() as session:
-        station = await get_station(session, station_id) if station_id else None
+        station = await get_station(session, pressed.station_id) if pressed else None
     if query is None or station is None:
         if query is not None:
             await query.answer(t(user.language, "fallback.unknown_button"), show_alert=True)
@@ -112,7 +112,7 @@ async def start_at_station(update: Update, context: ContextTypes.DEFAULT_TYPE) -
 
 async def start_move(update: Update, context: ContextTypes.DEFAULT_TYPE) -> str | int:
     """ "改时间" on a booking (its farmer, or the station's staff): pick a new day and slot."""
-    user, booking_id = await pressed_booking(update, context, view.CB_MOVE)
+    user, booking_id = await pressed_booking(update, context, view.Move)
     if booking_id is None:
         return ConversationHandler.END
     booking = await allowed_booking(update, user, booking_id, False, model.ACTIVE)
@@ -162,7 +162,8 @@ async def product_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> 
     """A product button (the name is untrusted: it must be a known product)."""
     query = update.callback_query
     user = await register_visitor(update, context)
-    name = (query.data or "").removeprefix(view.CB_PRODUCT) if query else ""
+    pressed = view.ProductPick.parse(query.data) if query else None
+    name = pressed.product if pressed else ""
     if query is None or name not in lexicon().products:
         if query is not None:
             await query.answer(t(user.language, "fallback.unknown_button"), show_alert=True)
@@ -202,11 +203,13 @@ async def unit_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> str
     """斤 or 公斤 for a bare number."""
     query = update.callback_query
     user = await register_visitor(update, context)
-    unit, _, raw = ((query.data or "").removeprefix(view.CB_UNIT) if query else "").partition(":")
+    pressed = view.UnitPick.parse(query.data) if query else None
+    unit = pressed.unit if pressed else ""
     try:
-        number = float(raw)
+        number = float(pressed.number) if pressed else 0.0
     except ValueError:
         number = 0.0
+    # The number is text the farmer typed once: it must still be an amount a slot can take.
     if query is None or unit not in ("j", "k") or not 0 < number <= model.MAX_BOOKING_KG * 2:
         if query is not None:
             await query.answer(t(user.language, "fallback.unknown_button"), show_alert=True)
@@ -272,7 +275,7 @@ async def station_text(update: Update, context: ContextTypes.DEFAULT_TYPE) -> st
             match.place.label,
         )
     places: tuple[Place, ...] = match.choices or match.suggestions
-    markup = station_view.place_keyboard(lang, places, view.CB_PLACE)
+    markup = station_view.place_keyboard(lang, places, view.PlacePick)
     if match.choices:
         reply = t(lang, "stations.which_one", text=text)
     else:
@@ -286,9 +289,9 @@ async def place_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> st
     """One of several places with the typed name, or a "did you mean"."""
     query = update.callback_query
     user = await register_visitor(update, context)
-    village_id = parse_id((query.data or "").removeprefix(view.CB_PLACE)) if query else None
+    pressed = view.PlacePick.parse(query.data) if query else None
     async with session_scope() as session:
-        place = await get_place(session, village_id) if village_id else None
+        place = await get_place(session, pressed.place_id) if pressed else None
     if query is None or place is None:
         if query is not None:
             await query.answer(t(user.language, "fallback.unknown_button"), show_alert=True)
@@ -310,9 +313,9 @@ async def station_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> 
     query = update.callback_query
     user = await register_visitor(update, context)
     draft = draft_of(context)
-    station_id = parse_id((query.data or "").removeprefix(view.CB_STATION)) if query else None
+    pressed = view.StationPick.parse(query.data) if query else None
     async with session_scope() as session:
-        station = await get_station(session, station_id) if station_id else None
+        station = await get_station(session, pressed.station_id) if pressed else None
     if query is None or station is None:
         if query is not None:
             await query.answer(t(user.language, "fallback.unknown_button"), show_alert=True)
@@ -328,7 +331,8 @@ async def day_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> str:
     """A day was picked: offer its free slots."""
     query = update.callback_query
     user = await register_visitor(update, context)
-    day = view.parse_day_code((query.data or "").removeprefix(view.CB_DAY)) if query else None
+    pressed = view.DayPick.parse(query.data) if query else None
+    day = pressed.day if pressed else None
     if query is None or day is None or day not in model.booking_window(now_of(context).date()):
         if query is not None:
             await query.answer(t(user.language, "bookings.refused.bad_day"), show_alert=True)
@@ -341,21 +345,20 @@ async def slot_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> str
     """A slot was picked: show the summary to confirm."""
     query = update.callback_query
     user = await register_visitor(update, context)
-    slot_id = parse_id((query.data or "").removeprefix(view.CB_SLOT)) if query else None
-    if query is None or slot_id is None:
+    pressed = view.SlotPick.parse(query.data) if query else None
+    if query is None or pressed is None:
         if query is not None:
             await query.answer(t(user.language, "fallback.unknown_button"), show_alert=True)
         return SLOT
-    draft_of(context)["slot"] = slot_id
+    draft_of(context)["slot"] = pressed.slot_id
     return await present(update, context, user.language, CONFIRM)
 
 
 def _pressed_draft_id(update: Update) -> str | None:
     """The draft id a ✅ button carries (bk:ok:<id>), or None for an old or forged one."""
     query = update.callback_query
-    raw = (query.data or "") if query else ""
-    pressed = raw.removeprefix(view.CB_OK).removeprefix(":")
-    return pressed if model.valid_draft_id(pressed) else None
+    pressed = view.Confirm.parse(query.data) if query else None
+    return pressed.draft_id if pressed and model.valid_draft_id(pressed.draft_id) else None
 
 
 async def _already_done(update: Update, lang: str, draft_id: str | None) -> bool:
@@ -482,33 +485,33 @@ def conversation() -> ConversationHandler[Any]:
     booking: ConversationHandler[Any] = ConversationHandler(
         entry_points=[
             MessageHandler(IntentFilter(Kind.booking), start_booking),
-            CallbackQueryHandler(start_at_station, pattern=f"^{view.CB_NEW}"),
-            CallbackQueryHandler(start_move, pattern=f"^{view.CB_MOVE}"),
+            CallbackQueryHandler(start_at_station, pattern=view.BookAt.matches),
+            CallbackQueryHandler(start_move, pattern=view.Move.matches),
         ],
         states={
             PRODUCT: [
-                CallbackQueryHandler(product_button, pattern=f"^{view.CB_PRODUCT}"),
+                CallbackQueryHandler(product_button, pattern=view.ProductPick.matches),
                 MessageHandler(text & ~nav_text, product_typed),
             ],
             QUANTITY: [
-                CallbackQueryHandler(unit_button, pattern=f"^{view.CB_UNIT}"),
+                CallbackQueryHandler(unit_button, pattern=view.UnitPick.matches),
                 MessageHandler(text & ~nav_text, quantity_typed),
             ],
             STATION: [
-                CallbackQueryHandler(station_button, pattern=f"^{view.CB_STATION}"),
-                CallbackQueryHandler(place_button, pattern=f"^{view.CB_PLACE}"),
-                CallbackQueryHandler(change_place, pattern=f"^{view.CB_LOCATION}$"),
+                CallbackQueryHandler(station_button, pattern=view.StationPick.matches),
+                CallbackQueryHandler(place_button, pattern=view.PlacePick.matches),
+                CallbackQueryHandler(change_place, pattern=view.ChangePlace.matches),
                 MessageHandler(location, station_location),
                 MessageHandler(text & ~nav_text, station_text),
             ],
-            DAY: [CallbackQueryHandler(day_button, pattern=f"^{view.CB_DAY}")],
-            SLOT: [CallbackQueryHandler(slot_button, pattern=f"^{view.CB_SLOT}")],
-            CONFIRM: [CallbackQueryHandler(confirm_button, pattern=f"^{view.CB_OK}(:|$)")],
+            DAY: [CallbackQueryHandler(day_button, pattern=view.DayPick.matches)],
+            SLOT: [CallbackQueryHandler(slot_button, pattern=view.SlotPick.matches)],
+            CONFIRM: [CallbackQueryHandler(confirm_button, pattern=view.Confirm.matches)],
             ConversationHandler.TIMEOUT: [TypeHandler(Update, expired)],
         },
         fallbacks=[
-            CallbackQueryHandler(back, pattern=f"^{view.CB_BACK}$"),
-            CallbackQueryHandler(quit_flow, pattern=f"^{view.CB_QUIT}$"),
+            CallbackQueryHandler(back, pattern=view.Back.matches),
+            CallbackQueryHandler(quit_flow, pattern=view.Quit.matches),
             MessageHandler(
                 filters.UpdateType.MESSAGE & filters.Text(list(view.back_words())), back
             ),
@@ -517,8 +520,19 @@ def conversation() -> ConversationHandler[Any]:
             ),
             CommandHandler("cancel", quit_flow),
             # A button of this flow from another step, or any other message.
-            CallbackQueryHandler(stale_confirm, pattern=f"^{view.CB_OK}(:|$)"),
-            CallbackQueryHandler(unexpected, pattern=r"^bk:(p|u|s|pl|loc|d|t):?"),
+            CallbackQueryHandler(stale_confirm, pattern=view.Confirm.matches),
+            CallbackQueryHandler(
+                unexpected,
+                pattern=any_of(
+                    view.ProductPick,
+                    view.UnitPick,
+                    view.StationPick,
+                    view.PlacePick,
+                    view.ChangePlace,
+                    view.DayPick,
+                    view.SlotPick,
+                ),
+            ),
             MessageHandler(filters.UpdateType.MESSAGE & ~filters.COMMAND, unexpected),
         ],
         name=NAME,

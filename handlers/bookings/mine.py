@@ -41,7 +41,7 @@ async def my_bookings(update: Update, context: ContextTypes.DEFAULT_TYPE) -> Non
 
 async def ask_cancel(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """ "取消" on a booking: check it is theirs, then ask to confirm."""
-    user, booking_id = await pressed_booking(update, context, view.CB_CANCEL)
+    user, booking_id = await pressed_booking(update, context, view.Cancel)
     if booking_id is None:
         return
     booking = await allowed_booking(update, user, booking_id, False, model.ACTIVE)
@@ -63,7 +63,7 @@ async def ask_cancel(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None
 
 async def cancel_confirmed(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """Cancel the booking (refused, changing nothing, unless it is theirs or their station's)."""
-    user, booking_id = await pressed_booking(update, context, view.CB_CANCEL_YES)
+    user, booking_id = await pressed_booking(update, context, view.CancelYes)
     if booking_id is None:
         return
     lang = user.language

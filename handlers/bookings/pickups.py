@@ -13,9 +13,11 @@ from bot.bookings.model import BookingView, Refused
 from bot.core.db import session_scope
 from bot.core.i18n import t
 from bot.core.transactions import retrying
+from bot.models.users import Role
 from bot.stations.catalogue import get_station
 from handlers.bookings.base import now_of, pressed_booking, show_reply, tell_refused
 from handlers.common import register_visitor
+from handlers.guards import require
 from handlers.render import bookings as view
 
 # --- station staff: /pickups, collected, no-show, closing a slot -------------------------------
@@ -28,8 +30,11 @@ async def pickups_command(update: Update, context: ContextTypes.DEFAULT_TYPE) ->
         return
     user = await register_visitor(update, context)
     lang = user.language
-    if user.station_id is None or user.role.value not in ("staff", "admin"):
-        await message.reply_text(t(lang, "bookings.staff.not_staff"))
+    if not await require(update, user, Role.staff):
+        return
+    if user.station_id is None:
+        # An admin passes the guard, but the list is of one station: theirs.
+        await message.reply_text(t(lang, "guard.no_station"))
         return
     today = now_of(context).date()
     async with session_scope() as session:
@@ -51,7 +56,7 @@ async def pickups_command(update: Update, context: ContextTypes.DEFAULT_TYPE) ->
 
 async def no_show(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """ "没来": record it and tell the farmer."""
-    user, booking_id = await pressed_booking(update, context, view.CB_NO_SHOW)
+    user, booking_id = await pressed_booking(update, context, view.NoShow)
     if booking_id is None:
         return
     lang = user.language

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import date
 from typing import Any
 
 from telegram import Update
@@ -14,15 +13,9 @@ from bot.core.db import session_scope
 from bot.core.i18n import t
 from bot.core.transactions import retrying
 from bot.models.stations import BookingStatus
-from handlers.bookings.base import now_of, parse_id, show_reply, tell_refused
+from handlers.bookings.base import now_of, show_reply, tell_refused
 from handlers.common import register_visitor
 from handlers.render import bookings as view
-
-
-def _slot_and_day(raw: str) -> tuple[int, date] | None:
-    slot_raw, _, day_raw = raw.partition(":")
-    slot_id, day = parse_id(slot_raw), view.parse_day_code(day_raw)
-    return (slot_id, day) if slot_id is not None and day is not None else None
 
 
 async def ask_close(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -32,11 +25,11 @@ async def ask_close(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         return
     user = await register_visitor(update, context)
     lang = user.language
-    parsed = _slot_and_day((query.data or "").removeprefix(view.CB_CLOSE))
-    if parsed is None:
+    pressed = view.CloseSlot.parse(query.data)
+    if pressed is None:
         await query.answer(t(lang, "fallback.unknown_button"), show_alert=True)
         return
-    slot_id, day = parsed
+    slot_id, day = pressed.slot_id, pressed.day
     try:
         async with session_scope() as session:
             actor = await model.actor_of(session, user.telegram_id)
@@ -64,13 +57,11 @@ async def close_confirmed(update: Update, context: ContextTypes.DEFAULT_TYPE) ->
         return
     user = await register_visitor(update, context)
     lang = user.language
-    raw = (query.data or "").removeprefix(view.CB_CLOSE_YES)
-    raw, _, reason = raw.rpartition(":")
-    parsed = _slot_and_day(raw)
-    if parsed is None or reason not in view.CLOSE_REASONS:
+    pressed = view.CloseYes.parse(query.data)
+    if pressed is None or pressed.reason not in view.CLOSE_REASONS:
         await query.answer(t(lang, "fallback.unknown_button"), show_alert=True)
         return
-    slot_id, day = parsed
+    slot_id, day, reason = pressed.slot_id, pressed.day, pressed.reason
 
     today = now_of(context).date()
 

@@ -39,7 +39,7 @@ WEIGHING = "weighing"  # user_data key: the booking being weighed
 
 async def ask_weight(update: Update, context: ContextTypes.DEFAULT_TYPE) -> str | int:
     """ "收了": ask the weighed quantity (or take the estimate)."""
-    user, booking_id = await pressed_booking(update, context, view.CB_COLLECT)
+    user, booking_id = await pressed_booking(update, context, view.Collect)
     if booking_id is None:
         return ConversationHandler.END
     booking = await allowed_booking(update, user, booking_id, True, (BookingStatus.booked,))
@@ -108,7 +108,7 @@ async def weight_typed(update: Update, context: ContextTypes.DEFAULT_TYPE) -> st
 
 async def collected_at_estimate(update: Update, context: ContextTypes.DEFAULT_TYPE) -> int:
     """ "按预估": collected at the farmer's estimated quantity."""
-    _, booking_id = await pressed_booking(update, context, view.CB_ESTIMATE)
+    _, booking_id = await pressed_booking(update, context, view.Estimate)
     if booking_id is None:
         return ConversationHandler.END
     return await _collect(update, context, booking_id, None)
@@ -128,11 +128,11 @@ def conversation() -> ConversationHandler[Any]:
     # New messages only: an edited message is not a new answer.
     text = filters.UpdateType.MESSAGE & filters.TEXT & ~filters.COMMAND
     return ConversationHandler(
-        entry_points=[CallbackQueryHandler(ask_weight, pattern=f"^{view.CB_COLLECT}")],
+        entry_points=[CallbackQueryHandler(ask_weight, pattern=view.Collect.matches)],
         states={
             WEIGH: [
-                CallbackQueryHandler(weigh_quit, pattern=f"^{view.CB_WEIGH_QUIT}$"),
-                CallbackQueryHandler(collected_at_estimate, pattern=f"^{view.CB_ESTIMATE}"),
+                CallbackQueryHandler(weigh_quit, pattern=view.WeighQuit.matches),
+                CallbackQueryHandler(collected_at_estimate, pattern=view.Estimate.matches),
                 MessageHandler(text, weight_typed),
             ]
         },

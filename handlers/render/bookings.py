@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import date, time
 from typing import Any
 
@@ -19,32 +20,189 @@ from bot.bookings.text import (
 from bot.core.i18n import all_labels, t
 from bot.core.timeofday import hhmm
 from bot.stations.catalogue import SERVED_RADIUS_KM, StationInfo
+from handlers.callbacks import Button
 from handlers.render import paginate_with_buttons
 from handlers.render.stations import short
 
-# Callback data, all under "bk:". Every id in it is checked again on use.
-CB_MOVE = "bk:mv:"  # + booking id: pick another time for a booking (also under notices)
-CB_CANCEL = "bk:cx:"  # + booking id: ask to cancel it (also under notices)
-CB_NEW = "bk:new:"  # + station id: start booking at a station (from the search)
-CB_PRODUCT = "bk:p:"  # + canonical product name
-CB_UNIT = "bk:u:"  # + j|k + ":" + number: a bare number was 斤 or 公斤
-CB_STATION = "bk:s:"  # + station id
-CB_PLACE = "bk:pl:"  # + gazetteer id
-CB_LOCATION = "bk:loc"  # ask for a location again
-CB_DAY = "bk:d:"  # + YYYYMMDD
-CB_SLOT = "bk:t:"  # + slot id
-CB_OK = "bk:ok"  # + ":" + the draft id: the form's ✅ (booked at most once)
-CB_BACK = "bk:back"
-CB_QUIT = "bk:x"
-CB_CANCEL_YES = "bk:cy:"  # + booking id: cancel it
-CB_KEEP = "bk:keep"
-CB_COLLECT = "bk:cl:"  # + booking id: staff will type the weight
-CB_ESTIMATE = "bk:ce:"  # + booking id: collected at the farmer's estimate
-CB_NO_SHOW = "bk:ns:"  # + booking id
-CB_CLOSE = "bk:cs:"  # + slot id + ":" + YYYYMMDD: ask to close
-CB_CLOSE_YES = "bk:cz:"  # + slot id + ":" + YYYYMMDD + ":" + reason
-CB_KEEP_OPEN = "bk:ko"
-CB_WEIGH_QUIT = "bk:wx"
+# Callback data, all under "bk:", declared once here (handlers/callbacks.py encodes and
+# parses it). Every id in it is checked again on use.
+
+
+@dataclass(frozen=True)
+class OnBooking(Button):
+    """A button that acts on one booking (subclasses only add their PREFIX)."""
+
+    booking_id: int
+
+
+@dataclass(frozen=True)
+class Move(OnBooking):
+    """Pick another time for a booking (also under notices)."""
+
+    PREFIX = "bk:mv"
+
+
+@dataclass(frozen=True)
+class Cancel(OnBooking):
+    """Ask to cancel a booking (also under notices)."""
+
+    PREFIX = "bk:cx"
+
+
+@dataclass(frozen=True)
+class CancelYes(OnBooking):
+    """Cancel the booking, confirmed."""
+
+    PREFIX = "bk:cy"
+
+
+@dataclass(frozen=True)
+class Collect(OnBooking):
+    """Staff: collected, and they will type the weight."""
+
+    PREFIX = "bk:cl"
+
+
+@dataclass(frozen=True)
+class Estimate(OnBooking):
+    """Staff: collected at the farmer's estimate."""
+
+    PREFIX = "bk:ce"
+
+
+@dataclass(frozen=True)
+class NoShow(OnBooking):
+    """Staff: the farmer did not come."""
+
+    PREFIX = "bk:ns"
+
+
+@dataclass(frozen=True)
+class BookAt(Button):
+    """Start booking at a station (under a search result)."""
+
+    PREFIX = "bk:new"
+    station_id: int
+
+
+@dataclass(frozen=True)
+class ProductPick(Button):
+    """The product of the booking (a canonical product name)."""
+
+    PREFIX = "bk:p"
+    product: str
+
+
+@dataclass(frozen=True)
+class UnitPick(Button):
+    """A bare number was 斤 (unit "j") or 公斤 ("k")."""
+
+    PREFIX = "bk:u"
+    unit: str
+    number: str
+
+
+@dataclass(frozen=True)
+class StationPick(Button):
+    """The station of the booking."""
+
+    PREFIX = "bk:s"
+    station_id: int
+
+
+@dataclass(frozen=True)
+class PlacePick(Button):
+    """A gazetteer place, at the booking's station step."""
+
+    PREFIX = "bk:pl"
+    place_id: int
+
+
+@dataclass(frozen=True)
+class ChangePlace(Button):
+    """Ask for a location or village name again."""
+
+    PREFIX = "bk:loc"
+
+
+@dataclass(frozen=True)
+class DayPick(Button):
+    """The day of the booking."""
+
+    PREFIX = "bk:d"
+    day: date
+
+
+@dataclass(frozen=True)
+class SlotPick(Button):
+    """The slot of the booking."""
+
+    PREFIX = "bk:t"
+    slot_id: int
+
+
+@dataclass(frozen=True)
+class Confirm(Button):
+    """The form's ✅, carrying the draft's id (so it books at most once)."""
+
+    PREFIX = "bk:ok"
+    draft_id: str
+
+
+@dataclass(frozen=True)
+class Back(Button):
+    """One booking step back."""
+
+    PREFIX = "bk:back"
+
+
+@dataclass(frozen=True)
+class Quit(Button):
+    """Stop the booking."""
+
+    PREFIX = "bk:x"
+
+
+@dataclass(frozen=True)
+class KeepBooking(Button):
+    """Do not cancel after all."""
+
+    PREFIX = "bk:keep"
+
+
+@dataclass(frozen=True)
+class CloseSlot(Button):
+    """Staff: ask to close a slot on a day."""
+
+    PREFIX = "bk:cs"
+    slot_id: int
+    day: date
+
+
+@dataclass(frozen=True)
+class CloseYes(Button):
+    """Staff: close the slot on the day, for a reason (one of CLOSE_REASONS)."""
+
+    PREFIX = "bk:cz"
+    slot_id: int
+    day: date
+    reason: str
+
+
+@dataclass(frozen=True)
+class KeepOpen(Button):
+    """Staff: do not close the slot after all."""
+
+    PREFIX = "bk:ko"
+
+
+@dataclass(frozen=True)
+class WeighQuit(Button):
+    """Staff: stop recording a weight."""
+
+    PREFIX = "bk:wx"
+
+
 CLOSE_REASONS = ("rain", "truck", "other")
 
 
@@ -66,21 +224,6 @@ def back_words() -> set[str]:
     )
 
 
-def day_code(day: date) -> str:
-    """A date for callback data: YYYYMMDD."""
-    return day.strftime("%Y%m%d")
-
-
-def parse_day_code(raw: str) -> date | None:
-    """The date in callback data, or None when it is not one."""
-    if len(raw) != 8 or not raw.isdigit():
-        return None
-    try:
-        return date(int(raw[:4]), int(raw[4:6]), int(raw[6:]))
-    except ValueError:
-        return None
-
-
 def window(starts: time, ends: time) -> tuple[str, str]:
     """A slot's start and end as HH:MM."""
     return hhmm(starts), hhmm(ends)
@@ -88,9 +231,10 @@ def window(starts: time, ends: time) -> tuple[str, str]:
 
 def nav_row(lang: str, back: bool = True) -> list[InlineKeyboardButton]:
     """Back and cancel, under every step."""
-    row = [InlineKeyboardButton(t(lang, "bookings.cancel_button"), callback_data=CB_QUIT)]
+    row = [InlineKeyboardButton(t(lang, "bookings.cancel_button"), callback_data=Quit().encode())]
     if back:
-        row.insert(0, InlineKeyboardButton(t(lang, "bookings.back_button"), callback_data=CB_BACK))
+        back_button = t(lang, "bookings.back_button")
+        row.insert(0, InlineKeyboardButton(back_button, callback_data=Back().encode()))
     return row
 
 
@@ -103,7 +247,7 @@ def _rows(
 def product_keyboard(lang: str, products: Sequence[str]) -> InlineKeyboardMarkup:
     """Product buttons, four a row, then cancel."""
     buttons = [
-        InlineKeyboardButton(product_name(lang, p), callback_data=f"{CB_PRODUCT}{p}")
+        InlineKeyboardButton(product_name(lang, p), callback_data=ProductPick(p).encode())
         for p in products
     ]
     return InlineKeyboardMarkup([*_rows(buttons, 4), nav_row(lang, back=False)])
@@ -116,10 +260,11 @@ def unit_keyboard(lang: str, number: str) -> InlineKeyboardMarkup:
             [
                 InlineKeyboardButton(
                     t(lang, "bookings.unit_jin", number=number),
-                    callback_data=f"{CB_UNIT}j:{number}",
+                    callback_data=UnitPick("j", number).encode(),
                 ),
                 InlineKeyboardButton(
-                    t(lang, "bookings.unit_kg", number=number), callback_data=f"{CB_UNIT}k:{number}"
+                    t(lang, "bookings.unit_kg", number=number),
+                    callback_data=UnitPick("k", number).encode(),
                 ),
             ],
             nav_row(lang),
@@ -140,12 +285,13 @@ def station_keyboard(
                     name=short(station.name),
                     km=km_text(km),
                 ),
-                callback_data=f"{CB_STATION}{station.id}",
+                callback_data=StationPick(station.id).encode(),
             )
         ]
         for station, km, preferred in options
     ]
-    rows.append([InlineKeyboardButton(t(lang, "bookings.change_place"), callback_data=CB_LOCATION)])
+    change = t(lang, "bookings.change_place")
+    rows.append([InlineKeyboardButton(change, callback_data=ChangePlace().encode())])
     rows.append(nav_row(lang))
     return InlineKeyboardMarkup(rows)
 
@@ -164,7 +310,7 @@ def day_keyboard(lang: str, days: Sequence[DayChoice], today: date) -> InlineKey
     """The bookable days, two a row."""
     buttons = [
         InlineKeyboardButton(
-            date_label(lang, d.day, today), callback_data=f"{CB_DAY}{day_code(d.day)}"
+            date_label(lang, d.day, today), callback_data=DayPick(d.day).encode()
         )
         for d in days
     ]
@@ -183,7 +329,7 @@ def slot_keyboard(lang: str, slots: Sequence[SlotChoice]) -> InlineKeyboardMarku
                     ends=hhmm(s.ends),
                     free=s.free,
                 ),
-                callback_data=f"{CB_SLOT}{s.slot_id}",
+                callback_data=SlotPick(s.slot_id).encode(),
             )
         ]
         for s in slots
@@ -197,7 +343,7 @@ def confirm_keyboard(lang: str, draft_id: str) -> InlineKeyboardMarkup:
         [
             [
                 InlineKeyboardButton(
-                    t(lang, "bookings.confirm_button"), callback_data=f"{CB_OK}:{draft_id}"
+                    t(lang, "bookings.confirm_button"), callback_data=Confirm(draft_id).encode()
                 )
             ],
             nav_row(lang),
@@ -219,11 +365,11 @@ def my_bookings(
                 [
                     InlineKeyboardButton(
                         t(lang, "bookings.mine.move_button", code=v.code),
-                        callback_data=f"{CB_MOVE}{v.id}",
+                        callback_data=Move(v.id).encode(),
                     ),
                     InlineKeyboardButton(
                         t(lang, "bookings.mine.cancel_button", code=v.code),
-                        callback_data=f"{CB_CANCEL}{v.id}",
+                        callback_data=Cancel(v.id).encode(),
                     ),
                 ]
             ],
@@ -240,9 +386,11 @@ def cancel_confirm_keyboard(lang: str, booking_id: int) -> InlineKeyboardMarkup:
             [
                 InlineKeyboardButton(
                     t(lang, "bookings.mine.yes_cancel"),
-                    callback_data=f"{CB_CANCEL_YES}{booking_id}",
+                    callback_data=CancelYes(booking_id).encode(),
                 ),
-                InlineKeyboardButton(t(lang, "bookings.mine.keep"), callback_data=CB_KEEP),
+                InlineKeyboardButton(
+                    t(lang, "bookings.mine.keep"), callback_data=KeepBooking().encode()
+                ),
             ]
         ]
     )
@@ -295,11 +443,11 @@ def staff_day(
                     [
                         InlineKeyboardButton(
                             t(lang, "bookings.staff.collect_button", code=b.code),
-                            callback_data=f"{CB_COLLECT}{b.id}",
+                            callback_data=Collect(b.id).encode(),
                         ),
                         InlineKeyboardButton(
                             t(lang, "bookings.staff.no_show_button", code=b.code),
-                            callback_data=f"{CB_NO_SHOW}{b.id}",
+                            callback_data=NoShow(b.id).encode(),
                         ),
                     ]
                 )
@@ -310,7 +458,7 @@ def staff_day(
                 [
                     InlineKeyboardButton(
                         t(lang, "bookings.staff.close_button", starts=starts, ends=ends),
-                        callback_data=f"{CB_CLOSE}{pickups.slot_id}:{day_code(pickups.day)}",
+                        callback_data=CloseSlot(pickups.slot_id, pickups.day).encode(),
                     )
                 ]
             )
@@ -329,27 +477,34 @@ def weigh_keyboard(lang: str, b: BookingView) -> InlineKeyboardMarkup:
                         "bookings.staff.estimate_button",
                         quantity=quantity_label(lang, b.quantity_text, b.quantity_kg),
                     ),
-                    callback_data=f"{CB_ESTIMATE}{b.id}",
+                    callback_data=Estimate(b.id).encode(),
                 )
             ],
-            [InlineKeyboardButton(t(lang, "bookings.cancel_button"), callback_data=CB_WEIGH_QUIT)],
+            [
+                InlineKeyboardButton(
+                    t(lang, "bookings.cancel_button"), callback_data=WeighQuit().encode()
+                )
+            ],
         ]
     )
 
 
 def close_keyboard(lang: str, slot_id: int, day: date) -> InlineKeyboardMarkup:
     """Why the slot is closed (each button closes it), or keep it open."""
-    code = f"{slot_id}:{day_code(day)}"
     return InlineKeyboardMarkup(
         [
             [
                 InlineKeyboardButton(
                     t(lang, f"bookings.staff.reason_{reason}"),
-                    callback_data=f"{CB_CLOSE_YES}{code}:{reason}",
+                    callback_data=CloseYes(slot_id, day, reason).encode(),
                 )
                 for reason in CLOSE_REASONS
             ],
-            [InlineKeyboardButton(t(lang, "bookings.staff.keep_open"), callback_data=CB_KEEP_OPEN)],
+            [
+                InlineKeyboardButton(
+                    t(lang, "bookings.staff.keep_open"), callback_data=KeepOpen().encode()
+                )
+            ],
         ]
     )
 
@@ -360,11 +515,11 @@ def rebook_buttons(lang: str, booking_id: int) -> dict[str, Any]:
         [
             [
                 InlineKeyboardButton(
-                    t(lang, "bookings.notify.move_button"), callback_data=f"{CB_MOVE}{booking_id}"
+                    t(lang, "bookings.notify.move_button"), callback_data=Move(booking_id).encode()
                 ),
                 InlineKeyboardButton(
                     t(lang, "bookings.notify.cancel_button"),
-                    callback_data=f"{CB_CANCEL}{booking_id}",
+                    callback_data=Cancel(booking_id).encode(),
                 ),
             ]
         ]

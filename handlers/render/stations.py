@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 
 from telegram import (
     InlineKeyboardButton,
@@ -17,10 +18,25 @@ from bot.core.timeofday import hhmm
 from bot.stations.catalogue import SERVED_RADIUS_KM
 from bot.stations.finder import Finding, Nearby
 from bot.stations.gazetteer import Place
+from handlers.callbacks import Button
 
-CB_PIN = "st:pin:"  # + station id: send the station's location pin
-CB_PLACE = "st:pl:"  # + gazetteer id: the farmer picked one of several places
 BUTTON_CHARS = 14  # station names are cut to fit a phone's button
+
+
+@dataclass(frozen=True)
+class Pin(Button):
+    """Send a station's location pin."""
+
+    PREFIX = "st:pin"
+    station_id: int
+
+
+@dataclass(frozen=True)
+class PlaceChoice(Button):
+    """The farmer picked one of several places (a gazetteer id)."""
+
+    PREFIX = "st:pl"
+    place_id: int
 
 
 def cancel_words() -> set[str]:
@@ -101,17 +117,19 @@ def finding_text(lang: str, finding: Finding, place: str | None) -> str:
     return "\n\n".join([head, *entries, t(lang, "stations.hint_change")])
 
 
-def finding_keyboard(lang: str, finding: Finding, book_prefix: str) -> InlineKeyboardMarkup | None:
-    """Per station: its location pin, and booking a pickup there."""
+def finding_keyboard(
+    lang: str, finding: Finding, book: Callable[[int], Button]
+) -> InlineKeyboardMarkup | None:
+    """Per station: its location pin, and booking a pickup there (`book(station_id)`)."""
     rows = [
         [
             InlineKeyboardButton(
                 t(lang, "stations.pin_button", name=short(n.station.name)),
-                callback_data=f"{CB_PIN}{n.station.id}",
+                callback_data=Pin(n.station.id).encode(),
             ),
             InlineKeyboardButton(
                 t(lang, "stations.book_button", name=short(n.station.name)),
-                callback_data=f"{book_prefix}{n.station.id}",
+                callback_data=book(n.station.id).encode(),
             ),
         ]
         for n in finding.stations
@@ -120,11 +138,11 @@ def finding_keyboard(lang: str, finding: Finding, book_prefix: str) -> InlineKey
 
 
 def place_keyboard(
-    lang: str, places: Sequence[Place], prefix: str = CB_PLACE
+    lang: str, places: Sequence[Place], choose: Callable[[int], Button] = PlaceChoice
 ) -> InlineKeyboardMarkup | None:
-    """One button per place (gazetteer entries only: they have an id to send back)."""
+    """One button per place, `choose(place_id)` (gazetteer entries only: they have an id)."""
     rows = [
-        [InlineKeyboardButton(p.label, callback_data=f"{prefix}{p.id}")]
+        [InlineKeyboardButton(p.label, callback_data=choose(p.id).encode())]
         for p in places
         if p.id is not None
     ]

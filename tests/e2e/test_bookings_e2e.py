@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import date, timedelta
 
 import pytest
 from sqlalchemy import delete, select, update
@@ -18,11 +18,15 @@ from bot.sandbox.harness import Harness
 from bot.sandbox.server import BotApiServer
 from bot.sandbox.state import Message
 from handlers.bookings import reminders as booking_reminders
-from handlers.render.bookings import day_code
 from tests.e2e.county import SANJIA, direct_booking, load_county, slot_ids, today
 from tests.e2e.test_alerts_e2e import sender_of
 
 pytestmark = pytest.mark.e2e
+
+
+def day_code(day: date) -> str:
+    """A day as the booking buttons carry it (YYYYMMDD): the data pressed here is literal."""
+    return day.strftime("%Y%m%d")
 
 
 async def _bookings(farmer_id: int | None = None) -> list[Booking]:
@@ -273,6 +277,7 @@ async def test_forged_callbacks_are_refused_and_change_nothing(harness: Harness)
         f"bk:cz:{slot}:{day}:rain": "bookings.refused.not_staff",
         "bk:cy:99999999": "bookings.refused.not_found",
         "bk:cy:abc": "fallback.unknown_button",
+        "bk:cy:2147483648": "fallback.unknown_button",  # past the integer keys
         "bk:cz:1:20991301:rain": "fallback.unknown_button",
         "bk:new:77777": "fallback.unknown_button",
     }
@@ -299,7 +304,7 @@ async def test_staff_pickups_collect_and_no_show(harness: Harness) -> None:
     b = await direct_booking(10002, "SG01", 0, day=today(), kg=300)
     later = await direct_booking(10002, "SG01", 1, day=today() + timedelta(days=1))
     refused = await farmer.send("/pickups")
-    assert refused.last.text == t("zh", "bookings.staff.not_staff")
+    assert refused.last.text == t("zh", "guard.staff_only")
     lists = await staff.send("/pickups")
     today_list, tomorrow_list = lists[0], lists[1]
     assert today_list.text.startswith("🏪 圣城街道邮政便民服务站")
@@ -332,6 +337,22 @@ async def test_staff_pickups_collect_and_no_show(harness: Harness) -> None:
     assert statuses[a.code] == (BookingStatus.collected, 1200.0)
     assert statuses[b.code] == (BookingStatus.no_show, None)
     assert statuses[later.code] == (BookingStatus.booked, None)
+
+
+async def test_pickups_is_for_the_staff_of_a_station(harness: Harness) -> None:
+    """/pickups asks the one role guard: its refusal is the guard's, station or not."""
+    await load_county(harness)
+    staff = harness.user(20001, "李站长")
+    farmer = harness.user(10001, "张大爷")
+    for person in (staff, farmer):
+        await person.send("/start")
+    assert (await farmer.send("/pickups")).last.text == t("zh", "guard.staff_only")
+    async with session_scope() as session:  # staff, but no longer of any station
+        await session.execute(update(User).where(User.telegram_id == 20001).values(station_id=None))
+    assert (await staff.send("/pickups")).last.text == t("zh", "guard.no_station")
+    admin = harness.user(30001, "县管理员")  # an admin (settings), of no station
+    await admin.send("/start")
+    assert (await admin.send("/pickups")).last.text == t("zh", "guard.no_station")
 
 
 async def test_staff_close_a_slot_and_farmers_rebook(harness: Harness) -> None:

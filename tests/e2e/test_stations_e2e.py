@@ -41,8 +41,11 @@ async def test_shared_location_lists_the_three_nearest(harness: Harness) -> None
     # A pin for any of the three; a forged station id changes nothing.
     pressed = await farmer.press("📍 孙家集京东服务站")
     assert pressed.last.kind == "location"
-    forged = await farmer.press_data("st:pin:99999")
-    assert forged.answer is not None and forged.answer.text == t("zh", "fallback.unknown_button")
+    # Ids past the database's integer keys are forged too (PostgreSQL would refuse the query).
+    for data in ("st:pin:99999", "st:pin:2147483648"):
+        forged = await farmer.press_data(data)
+        assert forged.answer is not None, data
+        assert forged.answer.text == t("zh", "fallback.unknown_button"), data
 
 
 async def test_typed_village_is_found_and_remembered(harness: Harness) -> None:
