@@ -23,6 +23,7 @@ from telegram.ext import (
 )
 from telegram.warnings import PTBUserWarning
 
+from bot.core.callbacks import any_of
 from handlers import (
     alerts,
     ask,
@@ -39,7 +40,6 @@ from handlers import (
 from handlers.bookings import flow as booking_flow
 from handlers.bookings import mine as my_bookings
 from handlers.bookings import pickups, slots, weighing
-from handlers.callbacks import any_of
 from handlers.render import bookings as bookings_view
 from handlers.render import knowledge as ask_view
 from handlers.render import prices as prices_view

@@ -36,15 +36,17 @@ from bot.alerts import digests, parsing, service
 from bot.alerts.model import AlertError, AlertSpec, AlertView
 from bot.alerts.parsing import Request
 from bot.alerts.text import (
-    CB_CHANGE,
-    CB_DELETE,
-    CB_LIST,
-    CB_PAUSE,
-    CB_RESUME,
-    CB_SUBSCRIBE,
+    FROM_LIST,
+    Change,
+    Delete,
+    ListAlerts,
+    Pause,
+    Resume,
+    Subscribe,
     describe,
     error,
 )
+from bot.core.callbacks import any_of
 from bot.core.config import Settings
 from bot.core.db import session_scope
 from bot.core.i18n import t
@@ -183,10 +185,10 @@ async def subscribe_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -
         return
     user = await register_visitor(update, context)
     lang = user.language
-    parts = query.data.removeprefix(CB_SUBSCRIBE).split(":")
-    product_id = _int(parts[0])
-    code = view.read_code(parts[1]) if len(parts) > 1 else None
-    if len(parts) > 1 and code is None:
+    pressed = Subscribe.parse(query.data)
+    product_id = pressed.product_id if pressed else None
+    code = view.read_code(pressed.code) if pressed and pressed.code else None
+    if pressed and pressed.code and code is None:
         product_id = None  # malformed data: treat as stale
     kind, threshold, at_time = code or (AlertKind.daily, None, _default_time(settings_of(context)))
     async with session_scope() as session:
@@ -216,10 +218,6 @@ async def _send(
     context: ContextTypes.DEFAULT_TYPE, chat_id: int, text: str, markup: Any = None
 ) -> None:
     await context.bot.send_message(chat_id, text, reply_markup=markup)
-
-
-def _int(raw: str) -> int | None:
-    return int(raw) if raw.isdigit() and len(raw) < 12 else None
 
 
 # ---------------------------------------------------------------- unsubscribing and the list
@@ -284,18 +282,21 @@ async def alert_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> No
         return
     user = await register_visitor(update, context)
     lang = user.language
-    data = query.data
-    from_list = data.endswith(view.FROM_LIST)
-    data = data.removesuffix(view.FROM_LIST)
+    pressed = Pause.parse(query.data) or Resume.parse(query.data) or Delete.parse(query.data)
+    if pressed is None:
+        await query.answer(t(lang, "alerts.gone"), show_alert=True)
+        return
+    from_list = pressed.where == FROM_LIST
     async with session_scope() as session:
-        if data.startswith(CB_DELETE):
-            sub_id, key = _int(data.removeprefix(CB_DELETE)), "alerts.deleted"
-            found = await service.delete_alert(session, user.telegram_id, sub_id or 0)
+        if isinstance(pressed, Delete):
+            key = "alerts.deleted"
+            found = await service.delete_alert(session, user.telegram_id, pressed.subscription_id)
         else:
-            paused = data.startswith(CB_PAUSE)
-            raw = data.removeprefix(CB_PAUSE if paused else CB_RESUME)
-            sub_id, key = _int(raw), "alerts.paused" if paused else "alerts.resumed"
-            found = await service.set_paused(session, user.telegram_id, sub_id or 0, paused)
+            paused = isinstance(pressed, Pause)
+            key = "alerts.paused" if paused else "alerts.resumed"
+            found = await service.set_paused(
+                session, user.telegram_id, pressed.subscription_id, paused
+            )
         views = await service.list_alerts(session, user.telegram_id)
     if found is None:
         await query.answer(t(lang, "alerts.gone"), show_alert=True)
@@ -330,7 +331,8 @@ async def start_change(update: Update, context: ContextTypes.DEFAULT_TYPE) -> in
         return ConversationHandler.END
     user = await register_visitor(update, context)
     lang = user.language
-    sub_id = _int(query.data.removeprefix(CB_CHANGE))
+    pressed = Change.parse(query.data)
+    sub_id = pressed.subscription_id if pressed else None
     async with session_scope() as session:
         found = await service.get_alert(session, user.telegram_id, sub_id or 0)
     if found is None:
@@ -387,7 +389,7 @@ def conversation() -> ConversationHandler[Any]:
     """✏️ on a subscription, then the new value (kept across restarts, as every conversation)."""
     text = filters.UpdateType.MESSAGE & filters.TEXT & ~filters.COMMAND
     return ConversationHandler(
-        entry_points=[CallbackQueryHandler(start_change, pattern=f"^{CB_CHANGE}")],
+        entry_points=[CallbackQueryHandler(start_change, pattern=Change.matches)],
         states={WAIT_VALUE: [MessageHandler(text, change_typed)]},
         fallbacks=[CommandHandler("cancel", cancel_change)],
         name=CONVERSATION,
@@ -400,9 +402,9 @@ def conversation() -> ConversationHandler[Any]:
 
 # Buttons outside the conversation: (callback data pattern, handler).
 BUTTONS = (
-    (f"^{CB_SUBSCRIBE}", subscribe_button),
-    (f"^({CB_PAUSE}|{CB_RESUME}|{CB_DELETE})", alert_button),
-    (f"^{CB_LIST}$", alerts_command),
+    (Subscribe.matches, subscribe_button),
+    (any_of(Pause, Resume, Delete), alert_button),
+    (ListAlerts.matches, alerts_command),
 )
 
 

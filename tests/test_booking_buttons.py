@@ -6,7 +6,7 @@ from datetime import date
 
 import pytest
 
-from handlers.callbacks import Button
+from bot.core.callbacks import Button
 from handlers.render import bookings as bk
 from handlers.render import stations as st
 

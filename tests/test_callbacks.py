@@ -7,7 +7,7 @@ from datetime import date
 
 import pytest
 
-from handlers.callbacks import MAX_BYTES, Button
+from bot.core.callbacks import MAX_BYTES, Button
 from handlers.render.knowledge import Forward, ShowEntry
 
 
@@ -67,3 +67,19 @@ def test_prefixes_cannot_clash() -> None:
         class _Twin(Button):  # "kb" would make "kb:fw:1" mean two things
             PREFIX = "kb"
             question_id: int
+
+
+@dataclass(frozen=True)
+class _Pause(Button):
+    PREFIX = "t:p"
+    subscription_id: int
+    where: str = ""
+
+
+def test_trailing_defaults_are_left_out_and_read_back() -> None:
+    assert _Pause(5).encode() == "t:p:5"
+    assert _Pause(5, "l").encode() == "t:p:5:l"
+    assert _Pause.parse("t:p:5") == _Pause(5)
+    assert _Pause.parse("t:p:5:l") == _Pause(5, "l")
+    assert _Pause.parse("t:p") is None  # the required id is missing
+    assert _Pause.parse("t:p:5:l:x") is None

@@ -9,22 +9,73 @@ the chat's renderers (handlers/render/alerts.py). Buttons are plain data
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import date
 
 from bot.alerts.model import AlertError, AlertView, Hit
+from bot.core import callbacks
 from bot.core.i18n import t
 from bot.delivery.outbox import Button, Buttons
 from bot.markets.prices import STALE_AFTER_DAYS, PriceAnswer
 from bot.models.alerts import AlertKind, AlertStatus
 from knowledge.text.lexicon import product_label
 
-# Callback data (prefix "al:"), shared by the pushes' buttons and the handlers.
-CB_PAUSE = "al:p:"  # al:p:<subscription id>
-CB_RESUME = "al:r:"  # al:r:<subscription id>
-CB_CHANGE = "al:e:"  # al:e:<subscription id>
-CB_DELETE = "al:d:"  # al:d:<subscription id>
-CB_LIST = "al:l"  # the farmer's subscriptions
-CB_SUBSCRIBE = "al:s:"  # al:s:<product id>  a daily digest of that product
+# The alerts' buttons, shared by the pushes (queued here) and the handlers.
+# `where` is "l" for a button under the list (it redraws the list), "" under a push.
+
+
+@dataclass(frozen=True)
+class Pause(callbacks.Button):
+    """⏸ one subscription."""
+
+    PREFIX = "al:p"
+    subscription_id: int
+    where: str = ""
+
+
+@dataclass(frozen=True)
+class Resume(callbacks.Button):
+    """▶️ one subscription."""
+
+    PREFIX = "al:r"
+    subscription_id: int
+    where: str = ""
+
+
+@dataclass(frozen=True)
+class Delete(callbacks.Button):
+    """🗑 one subscription."""
+
+    PREFIX = "al:d"
+    subscription_id: int
+    where: str = ""
+
+
+@dataclass(frozen=True)
+class Change(callbacks.Button):
+    """✏️ one subscription's time, price or percentage."""
+
+    PREFIX = "al:e"
+    subscription_id: int
+
+
+@dataclass(frozen=True)
+class ListAlerts(callbacks.Button):
+    """The farmer's subscriptions."""
+
+    PREFIX = "al:l"
+
+
+@dataclass(frozen=True)
+class Subscribe(callbacks.Button):
+    """Subscribe to a product: a daily digest, or the request's kind and value (`code`)."""
+
+    PREFIX = "al:s"
+    product_id: int
+    code: str = ""
+
+
+FROM_LIST = "l"
 # Within this many percent a week's change is "about the same".
 FLAT_PERCENT = 0.5
 MAX_HIT_LINES = 5
@@ -81,8 +132,8 @@ def alert_buttons(lang: str | None, subscription_id: int) -> Buttons:
     """The buttons under every push: pause this alert, or see all of them."""
     return (
         (
-            Button(t(lang, "alerts.buttons.pause_this"), f"{CB_PAUSE}{subscription_id}"),
-            Button(t(lang, "alerts.buttons.manage"), CB_LIST),
+            Button(t(lang, "alerts.buttons.pause_this"), Pause(subscription_id).encode()),
+            Button(t(lang, "alerts.buttons.manage"), ListAlerts().encode()),
         ),
     )
 

@@ -25,6 +25,7 @@ from telegram.ext import (
 
 from bot.bookings import model, queries, service
 from bot.bookings.model import BookingView, Refused
+from bot.core.callbacks import any_of
 from bot.core.db import session_scope
 from bot.core.i18n import t
 from bot.core.transactions import retrying
@@ -59,7 +60,6 @@ from handlers.bookings.base import (
     whole_kg,
 )
 from handlers.bookings.steps import back, expired, next_missing, present, quit_flow, unexpected
-from handlers.callbacks import any_of
 from handlers.common import register_visitor
 from handlers.render import bookings as view
 from handlers.render import stations as station_view

@@ -17,8 +17,8 @@ from telegram import (
     ReplyKeyboardMarkup,
 )
 
+from bot.core.callbacks import Button
 from bot.core.i18n import LANGUAGES, t
-from handlers.callbacks import Button
 
 # Callback data prefixes. Each is short: Telegram allows 64 bytes of callback data.
 

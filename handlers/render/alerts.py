@@ -11,22 +11,20 @@ from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 from bot.alerts.model import AlertView
 from bot.alerts.parsing import Request
 from bot.alerts.text import (
-    CB_CHANGE,
-    CB_DELETE,
-    CB_LIST,
-    CB_PAUSE,
-    CB_RESUME,
-    CB_SUBSCRIBE,
+    FROM_LIST,
+    Change,
+    Delete,
+    ListAlerts,
+    Pause,
+    Resume,
+    Subscribe,
     describe,
 )
 from bot.core.i18n import t
 from bot.models.alerts import AlertKind, AlertStatus, DeliveryRun, OutboxStatus
 from knowledge.text.lexicon import product_label
 
-# A button pressed under the list redraws the list; under a push it answers anew.
-FROM_LIST = ":l"
 KIND_CODES = {AlertKind.daily: "d", AlertKind.above: "a", AlertKind.below: "b", AlertKind.move: "m"}
-MAX_CALLBACK = 64
 
 
 def list_text(lang: str, views: Sequence[AlertView]) -> str:
@@ -48,22 +46,22 @@ def list_keyboard(lang: str, views: Sequence[AlertView]) -> InlineKeyboardMarkup
         if view.status is AlertStatus.active:
             toggle = InlineKeyboardButton(
                 f"{i}. {t(lang, 'alerts.buttons.pause')}",
-                callback_data=f"{CB_PAUSE}{view.id}{FROM_LIST}",
+                callback_data=Pause(view.id, FROM_LIST).encode(),
             )
         else:
             toggle = InlineKeyboardButton(
                 f"{i}. {t(lang, 'alerts.buttons.resume')}",
-                callback_data=f"{CB_RESUME}{view.id}{FROM_LIST}",
+                callback_data=Resume(view.id, FROM_LIST).encode(),
             )
         rows.append(
             [
                 toggle,
                 InlineKeyboardButton(
-                    t(lang, "alerts.buttons.change"), callback_data=f"{CB_CHANGE}{view.id}"
+                    t(lang, "alerts.buttons.change"), callback_data=Change(view.id).encode()
                 ),
                 InlineKeyboardButton(
                     t(lang, "alerts.buttons.delete"),
-                    callback_data=f"{CB_DELETE}{view.id}{FROM_LIST}",
+                    callback_data=Delete(view.id, FROM_LIST).encode(),
                 ),
             ]
         )
@@ -72,9 +70,10 @@ def list_keyboard(lang: str, views: Sequence[AlertView]) -> InlineKeyboardMarkup
 
 def manage_keyboard(lang: str) -> InlineKeyboardMarkup:
     """The "my alerts" button under a confirmation."""
-    return InlineKeyboardMarkup(
-        [[InlineKeyboardButton(t(lang, "alerts.buttons.manage"), callback_data=CB_LIST)]]
+    button = InlineKeyboardButton(
+        t(lang, "alerts.buttons.manage"), callback_data=ListAlerts().encode()
     )
+    return InlineKeyboardMarkup([[button]])
 
 
 def request_code(request: Request | None) -> str:
@@ -113,11 +112,8 @@ def product_buttons(
 ) -> InlineKeyboardMarkup:
     """Product buttons that subscribe: al:s:<product id>[:<kind and value>]."""
     code = request_code(request)
-    suffix = f":{code}" if code else ""
     buttons = [
-        InlineKeyboardButton(
-            product_label(lang, name), callback_data=f"{CB_SUBSCRIBE}{pid}{suffix}"[:MAX_CALLBACK]
-        )
+        InlineKeyboardButton(product_label(lang, name), callback_data=Subscribe(pid, code).encode())
         for pid, name in products
     ]
     return InlineKeyboardMarkup([buttons[i : i + per_row] for i in range(0, len(buttons), per_row)])

@@ -17,10 +17,10 @@ from bot.bookings.text import (
     product_name,
     quantity_label,
 )
+from bot.core.callbacks import Button
 from bot.core.i18n import all_labels, t
 from bot.core.timeofday import hhmm
 from bot.stations.catalogue import SERVED_RADIUS_KM, StationInfo
-from handlers.callbacks import Button
 from handlers.render import paginate_with_buttons
 from handlers.render.stations import short
 

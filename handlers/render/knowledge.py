@@ -9,9 +9,9 @@ from zoneinfo import ZoneInfo
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
+from bot.core.callbacks import Button
 from bot.core.i18n import t
 from bot.models.knowledge import OpenQuestion
-from handlers.callbacks import Button
 from handlers.render import CAPTION_LIMIT, fit, paginate_with_buttons
 from knowledge.kb.entries import Entry
 

@@ -9,12 +9,12 @@ from functools import partial
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
-from bot.alerts.text import CB_SUBSCRIBE
+from bot.alerts.text import Subscribe
+from bot.core.callbacks import Button
 from bot.core.i18n import t
 from bot.markets.demand import Listing, Riser
 from bot.markets.prices import ChartData, PriceAnswer, PriceRow
 from bot.markets.supply import OfferView
-from handlers.callbacks import Button
 from knowledge.text.lexicon import product_label
 
 
@@ -173,7 +173,7 @@ def price_keyboard(lang: str, answer: PriceAnswer) -> InlineKeyboardMarkup | Non
         [[
             InlineKeyboardButton(t(lang, "prices.chart_button"), callback_data=data),
             InlineKeyboardButton(t(lang, "alerts.buttons.subscribe_price"),
-                                 callback_data=f"{CB_SUBSCRIBE}{answer.product_id}"),
+                                 callback_data=Subscribe(answer.product_id).encode()),
         ]]
     )
 

@@ -13,12 +13,12 @@ from telegram import (
 )
 
 from bot.bookings.text import km_text, product_name
+from bot.core.callbacks import Button
 from bot.core.i18n import all_labels, t
 from bot.core.timeofday import hhmm
 from bot.stations.catalogue import SERVED_RADIUS_KM
 from bot.stations.finder import Finding, Nearby
 from bot.stations.gazetteer import Place
-from handlers.callbacks import Button
 
 BUTTON_CHARS = 14  # station names are cut to fit a phone's button
 

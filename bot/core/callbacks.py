@@ -1,18 +1,20 @@
 """Every button's callback data, declared once: encode, parse, refuse forged or oversized data.
 
 A button is a frozen dataclass subclassing `Button` with a `PREFIX` and typed fields
-(`int`, `str`, `datetime.date`). `Forward(question_id=7).encode()` gives
-"kb:fw:7"; `Forward.parse(data)` gives the typed value back, or None for anything
+(`int`, `str`, `datetime.date`); fields with a default may be left out at the end.
+`Forward(question_id=7).encode()` gives "kb:fw:7"; `Forward.parse(data)` gives the
+typed value back, or None for anything
 the bot did not make: a wrong prefix, a missing or extra field, an id that is not a
 number or is out of range, more than Telegram's 64 bytes. Handlers register with
 `pattern=Forward.matches`, so a forged press never reaches them with bad data.
+Telegram-free, so the domain declares the buttons of the pushes it queues.
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import fields
+from dataclasses import MISSING, fields
 from datetime import date
 from typing import Any, ClassVar, Self, get_type_hints
 
@@ -47,7 +49,13 @@ class Button:
 
     def encode(self) -> str:
         """The callback data of this button; ValueError if it would not fit Telegram."""
-        values = [_dump(getattr(self, f.name)) for f in fields(self)]  # type: ignore[arg-type]
+        present = list(fields(self))  # type: ignore[arg-type]
+        # Trailing fields at their default are left out: "al:p:5" rather than "al:p:5:".
+        while present and present[-1].default is not MISSING and (
+            getattr(self, present[-1].name) == present[-1].default
+        ):
+            present.pop()
+        values = [_dump(getattr(self, f.name)) for f in present]
         data = SEP.join([self.PREFIX, *values])
         if len(data.encode()) > MAX_BYTES:
             raise ValueError(f"callback data {data!r} is over {MAX_BYTES} bytes")
@@ -58,22 +66,23 @@ class Button:
         """The typed button for `data`, or None when the bot could not have made it."""
         if not isinstance(data, str) or len(data.encode()) > MAX_BYTES:
             return None
-        names = [f.name for f in fields(cls)]  # type: ignore[arg-type]
+        declared = list(fields(cls))  # type: ignore[arg-type]
+        required = sum(1 for f in declared if f.default is MISSING)
         if data == cls.PREFIX:
             raw: list[str] = []
         elif data.startswith(cls.PREFIX + SEP):
             raw = data[len(cls.PREFIX) + 1 :].split(SEP)
         else:
             return None
-        if len(raw) != len(names):
+        if not required <= len(raw) <= len(declared):
             return None
         hints = get_type_hints(cls)
         values = {}
-        for name, text in zip(names, raw, strict=True):
-            value = _load(hints[name], text)
+        for f, text in zip(declared, raw, strict=False):
+            value = _load(hints[f.name], text)
             if value is None:
                 return None
-            values[name] = value
+            values[f.name] = value
         return cls(**values)
 
     @classmethod
