@@ -15,7 +15,7 @@ import pytest
 
 from bot.core import migrate
 from bot.core.clock import PinnedClock, use_clock
-from bot.core.config import Settings, get_settings, load_settings
+from bot.core.config import RateLimits, Settings, get_settings, load_settings
 from bot.core.db import dispose_engine, init_engine, session_scope
 from tests import dbutil
 
@@ -128,5 +128,15 @@ async def db(migrated_url: str) -> AsyncIterator[str]:
 
 @pytest.fixture
 def settings(db: str) -> Settings:
-    """Settings pointing at the test database, with one admin."""
-    return load_settings(database_url=db, admin_ids=[30001])
+    """Settings pointing at the test database, with one admin.
+
+    One private chat takes 20 messages a second here, not Telegram's 1: a push
+    right after a reply would otherwise wait a second in every conversation test.
+    The pacing itself is tested with its own limits (test_delivery, test_outbox,
+    the 429 and flood tests in tests/e2e).
+    """
+    return load_settings(
+        database_url=db,
+        admin_ids=[30001],
+        rate_limits=RateLimits(private_chat_per_second=20),
+    )
