@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from datetime import time
 
 from bot.alerts.model import MAX_PERCENT, MAX_PRICE_JIN, MIN_PERCENT, AlertError
+from bot.core import timeofday
 from bot.markets.prices import (
     MarketInfo,
     find_place,
@@ -39,7 +40,6 @@ def check_values(kind: AlertKind, threshold: float | None, at_time: time | None)
         raise AlertError("time")
 
 
-_HHMM = re.compile(r"^\s*(\d{1,2})\s*[:：]\s*(\d{2})\s*$")
 _SPOKEN_TIME = re.compile(
     r"(凌晨|早上|早晨|上午|中午|下午|傍晚|晚上)?\s*"
     r"(\d{1,2}|[零一二两三四五六七八九十]{1,3})\s*(?:点|时)\s*"
@@ -49,14 +49,11 @@ _PM = ("下午", "傍晚", "晚上")
 
 
 def parse_hhmm(raw: str) -> time:
-    """A time written HH:MM (24-hour)."""
-    match = _HHMM.match(raw)
-    if match is None:
-        raise AlertError("time")
-    hour, minute = int(match.group(1)), int(match.group(2))
-    if hour > 23 or minute > 59:
-        raise AlertError("time")
-    return time(hour, minute)
+    """A time written HH:MM (24-hour); AlertError("time") for anything else."""
+    try:
+        return timeofday.parse_hhmm(raw)
+    except ValueError:
+        raise AlertError("time") from None
 
 
 def parse_time(text: str) -> time | None:

@@ -10,11 +10,10 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import date
 
 from bot.alerts.model import AlertError, AlertView, Hit
 from bot.core import callbacks
-from bot.core.i18n import t
+from bot.core.i18n import day_label, money, t
 from bot.delivery.outbox import Button, Buttons
 from bot.markets.prices import STALE_AFTER_DAYS, PriceAnswer
 from bot.models.alerts import AlertKind, AlertStatus
@@ -79,16 +78,6 @@ FROM_LIST = "l"
 # Within this many percent a week's change is "about the same".
 FLAT_PERCENT = 0.5
 MAX_HIT_LINES = 5
-
-
-def money(value: float) -> str:
-    """Two decimals: cents matter at wholesale."""
-    return f"{value:.2f}"
-
-
-def day_label(lang: str | None, day: date) -> str:
-    """11月28日 / 28 Nov."""
-    return t(lang, "alerts.date", month=day.month, day=day.day)
 
 
 def error(lang: str | None, exc: AlertError) -> str:

@@ -14,15 +14,7 @@ from datetime import date
 from bot.bookings.model import BookingView
 from bot.core.i18n import t
 from bot.core.timeofday import hhmm
-from knowledge.text.lexicon import lexicon
-
-
-def product_name(lang: str | None, product: str) -> str:
-    """A product's name in the user's language."""
-    if lang == "en":
-        found = lexicon().products.get(product)
-        return found.en if found else product
-    return product
+from knowledge.text.lexicon import product_label
 
 
 def km_text(km: float) -> str:
@@ -61,7 +53,7 @@ def booking_params(lang: str | None, b: BookingView, today: date) -> dict[str, o
         "date": date_label(lang, b.day, today),
         "starts": hhmm(b.starts),
         "ends": hhmm(b.ends),
-        "product": product_name(lang, b.product),
+        "product": product_label(lang, b.product),
         "quantity": quantity_label(lang, b.quantity_text, b.quantity_kg),
         "status": t(lang, f"bookings.status.{b.status.value}"),
     }

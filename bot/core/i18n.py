@@ -7,6 +7,7 @@ falls back to Chinese, the default.
 
 from __future__ import annotations
 
+from datetime import date
 from functools import cache
 from pathlib import Path
 from string import Formatter
@@ -63,3 +64,13 @@ def placeholders(text: str) -> set[str]:
 def all_labels(key: str) -> set[str]:
     """The text of `key` in every language (to recognise a menu button in any of them)."""
     return {catalogue(lang)[key] for lang in LANGUAGES if key in catalogue(lang)}
+
+
+def money(value: float) -> str:
+    """A price with two decimals: cents matter at wholesale."""
+    return f"{value:.2f}"
+
+
+def day_label(lang: str | None, day: date) -> str:
+    """A day as people write it: 11月28日 / 28/11."""
+    return t(lang, "format.day", month=day.month, day=day.day)

@@ -21,8 +21,8 @@ from bot.core.i18n import t
 from bot.models.stations import BookingStatus
 from bot.models.users import User
 from handlers.common import register_visitor, settings_of
-from handlers.render import stations as station_view
 from handlers.render.bookings import OnBooking
+from knowledge.text.lexicon import product_label
 from knowledge.text.numbers import Quantity
 
 log = logging.getLogger(__name__)
@@ -159,7 +159,7 @@ async def tell_refused(update: Update, lang: str, refused: Refused) -> None:
     """Tell the user why an action was refused (a popup for buttons)."""
     params = dict(refused.params)
     if "product" in params:
-        params["product"] = station_view.product_name(lang, str(params["product"]))
+        params["product"] = product_label(lang, str(params["product"]))
     text = t(lang, f"bookings.refused.{refused.reason}", **params)
     if await answer_press(update, text, show_alert=True):
         return

@@ -65,7 +65,7 @@ from handlers.render import bookings as view
 from handlers.render import stations as station_view
 from handlers.routing import IntentFilter, intent_of
 from knowledge.text.intent import Kind
-from knowledge.text.lexicon import lexicon
+from knowledge.text.lexicon import lexicon, product_label
 from knowledge.text.numbers import parse_quantity, to_number
 
 # --- entering the conversation -----------------------------------------------------------------
@@ -436,7 +436,7 @@ async def confirm_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> 
     except Refused as refused:
         params = dict(refused.params)
         if "product" in params:
-            params["product"] = station_view.product_name(lang, str(params["product"]))
+            params["product"] = product_label(lang, str(params["product"]))
         note = t(lang, f"bookings.refused.{refused.reason}", **params)
         if refused.reason in SLOT_PROBLEMS:
             return await present(update, context, lang, SLOT, note=note)

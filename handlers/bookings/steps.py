@@ -36,7 +36,7 @@ from handlers.bookings.base import (
 from handlers.common import register_visitor
 from handlers.render import bookings as view
 from handlers.render import stations as station_view
-from knowledge.text.lexicon import lexicon
+from knowledge.text.lexicon import lexicon, product_label
 
 # --- presenting each step -------------------------------------------------------------------
 
@@ -118,7 +118,7 @@ async def _ask_quantity(
     edit: bool,
 ) -> str:
     text = t(
-        lang, "bookings.ask_quantity", product=station_view.product_name(lang, draft["product"])
+        lang, "bookings.ask_quantity", product=product_label(lang, draft["product"])
     )
     await show_reply(
         update, _with_note(note, text), InlineKeyboardMarkup([view.nav_row(lang)]), edit=edit
@@ -169,7 +169,7 @@ async def _ask_station(
         text = t(
             lang,
             "bookings.ask_station",
-            product=station_view.product_name(lang, draft["product"]),
+            product=product_label(lang, draft["product"]),
             quantity=view.quantity_label(lang, draft["qty"], draft["kg"]),
         )
     await show_reply(
@@ -259,7 +259,7 @@ async def _ask_confirm(
         "date": view.date_label(lang, day, now.date()),
         "starts": starts,
         "ends": ends,
-        "product": station_view.product_name(lang, draft["product"]),
+        "product": product_label(lang, draft["product"]),
         "quantity": view.quantity_label(lang, draft["qty"], draft["kg"]),
     }
     key = "bookings.confirm"

@@ -14,7 +14,6 @@ from bot.bookings.text import (
     booking_text,
     date_label,
     km_text,
-    product_name,
     quantity_label,
 )
 from bot.core.callbacks import Button
@@ -23,6 +22,7 @@ from bot.core.timeofday import hhmm
 from bot.stations.catalogue import SERVED_RADIUS_KM, StationInfo
 from handlers.render import paginate_with_buttons
 from handlers.render.stations import short
+from knowledge.text.lexicon import product_label
 
 # Callback data, all under "bk:", declared once here (handlers/callbacks.py encodes and
 # parses it). Every id in it is checked again on use.
@@ -247,7 +247,7 @@ def _rows(
 def product_keyboard(lang: str, products: Sequence[str]) -> InlineKeyboardMarkup:
     """Product buttons, four a row, then cancel."""
     buttons = [
-        InlineKeyboardButton(product_name(lang, p), callback_data=ProductPick(p).encode())
+        InlineKeyboardButton(product_label(lang, p), callback_data=ProductPick(p).encode())
         for p in products
     ]
     return InlineKeyboardMarkup([*_rows(buttons, 4), nav_row(lang, back=False)])
@@ -302,7 +302,7 @@ def no_station_text(lang: str, product: str) -> str:
         lang,
         "bookings.no_station_near",
         radius=f"{SERVED_RADIUS_KM:.0f}",
-        product=product_name(lang, product),
+        product=product_label(lang, product),
     )
 
 
@@ -432,7 +432,7 @@ def staff_day(
                 n=n,
                 code=b.code,
                 farmer=b.farmer_name,
-                product=product_name(lang, b.product),
+                product=product_label(lang, b.product),
                 quantity=quantity_label(lang, b.quantity_text, b.quantity_kg),
                 status=t(lang, f"bookings.status.{b.status.value}"),
             )

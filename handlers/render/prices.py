@@ -11,7 +11,7 @@ from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
 from bot.alerts.text import Subscribe
 from bot.core.callbacks import Button
-from bot.core.i18n import t
+from bot.core.i18n import day_label, money, t
 from bot.markets.demand import Listing, Riser
 from bot.markets.prices import ChartData, PriceAnswer, PriceRow
 from bot.markets.supply import OfferView
@@ -89,22 +89,12 @@ def unit_label(lang: str, unit: str) -> str:
         return unit
 
 
-def money(value: float) -> str:
-    """A price with two decimals (cents matter at wholesale)."""
-    return f"{value:.2f}"
-
-
 def quantity(lang: str, value: float | None, unit: str | None) -> str:
     """2000斤, 1.5吨 (2000 jin in English)."""
     if value is None or unit is None:
         return ""
     sep = " " if lang == "en" else ""
     return f"{value:g}{sep}{unit_label(lang, unit)}"
-
-
-def day_label(lang: str, day: date) -> str:
-    """11月28日 / 11/28."""
-    return t(lang, "prices.date", month=day.month, day=day.day)
 
 
 def _change(lang: str, row: PriceRow) -> str:

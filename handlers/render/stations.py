@@ -12,13 +12,14 @@ from telegram import (
     ReplyKeyboardMarkup,
 )
 
-from bot.bookings.text import km_text, product_name
+from bot.bookings.text import km_text
 from bot.core.callbacks import Button
 from bot.core.i18n import all_labels, t
 from bot.core.timeofday import hhmm
 from bot.stations.catalogue import SERVED_RADIUS_KM
 from bot.stations.finder import Finding, Nearby
 from bot.stations.gazetteer import Place
+from knowledge.text.lexicon import product_label
 
 BUTTON_CHARS = 14  # station names are cut to fit a phone's button
 
@@ -100,7 +101,7 @@ def finding_text(lang: str, finding: Finding, place: str | None) -> str:
             lang,
             "stations.none_for_product",
             radius=radius,
-            product=product_name(lang, finding.product or ""),
+            product=product_label(lang, finding.product or ""),
         )
     if finding.outside:
         head = t(lang, "stations.outside", km=km_text(finding.nearest_km or 0), radius=radius)
@@ -109,7 +110,7 @@ def finding_text(lang: str, finding: Finding, place: str | None) -> str:
             lang,
             "stations.nearest_title_product",
             place=where,
-            product=product_name(lang, finding.product),
+            product=product_label(lang, finding.product),
         )
     else:
         head = t(lang, "stations.nearest_title", place=where)
