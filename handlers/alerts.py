@@ -71,7 +71,7 @@ from knowledge.text.lexicon import lexicon, product_label
 
 log = logging.getLogger(__name__)
 
-WAIT_VALUE = 1
+WAIT_VALUE = "al_value"  # a state name, stored by persistence: a string, not a number
 CONVERSATION = "alert_change"
 EDITING = "alert_editing"  # user_data: the subscription being changed
 CHANGE_TIMEOUT_S = 600
@@ -324,7 +324,7 @@ async def _redraw(query: CallbackQuery, lang: str, views: list[AlertView]) -> No
 # ---------------------------------------------------------------- changing a value
 
 
-async def start_change(update: Update, context: ContextTypes.DEFAULT_TYPE) -> int:
+async def start_change(update: Update, context: ContextTypes.DEFAULT_TYPE) -> str | int:
     """✏️ (al:e:<id>): ask for the new time, price or percentage."""
     query = update.callback_query
     if query is None or query.data is None:
@@ -348,7 +348,7 @@ async def start_change(update: Update, context: ContextTypes.DEFAULT_TYPE) -> in
     return WAIT_VALUE
 
 
-async def change_typed(update: Update, context: ContextTypes.DEFAULT_TYPE) -> int:
+async def change_typed(update: Update, context: ContextTypes.DEFAULT_TYPE) -> str | int:
     """The new value: change it, or say why not (either way the conversation ends)."""
     message = update.effective_message
     if message is None or message.text is None:
@@ -375,7 +375,7 @@ async def change_typed(update: Update, context: ContextTypes.DEFAULT_TYPE) -> in
     return ConversationHandler.END
 
 
-async def cancel_change(update: Update, context: ContextTypes.DEFAULT_TYPE) -> int:
+async def cancel_change(update: Update, context: ContextTypes.DEFAULT_TYPE) -> str | int:
     """/cancel while changing: nothing changes."""
     user = await register_visitor(update, context)
     if context.user_data is not None:
