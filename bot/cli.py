@@ -10,8 +10,10 @@ import sys
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any, TypeVar
 
+from bot.core import migrate
 from bot.core.commands import CliError
 from bot.core.config import ConfigError, Settings, get_settings
+from bot.core.logs import install_excepthook, register_secret
 
 if TYPE_CHECKING:
 
@@ -34,24 +36,18 @@ Handler = Callable[[argparse.Namespace, Settings], int]
 
 
 def _db_upgrade(args: argparse.Namespace, settings: Settings) -> int:
-    from bot.core import migrate
-
     asyncio.run(migrate.upgrade(settings.database_url, args.revision))
     print(f"database at {asyncio.run(migrate.current_revision(settings.database_url))}")
     return 0
 
 
 def _db_downgrade(args: argparse.Namespace, settings: Settings) -> int:
-    from bot.core import migrate
-
     asyncio.run(migrate.downgrade(settings.database_url, args.revision))
     print(f"database at {asyncio.run(migrate.current_revision(settings.database_url))}")
     return 0
 
 
 def _db_current(args: argparse.Namespace, settings: Settings) -> int:
-    from bot.core import migrate
-
     current = asyncio.run(migrate.current_revision(settings.database_url))
     head = migrate.head_revision()
     state = "up to date" if current == head else f"behind: newest is {head}"
@@ -102,8 +98,6 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the `farmhub` console script."""
-    from bot.core.logs import install_excepthook, register_secret
-
     # Even a traceback nobody expected must not print the token.
     install_excepthook()
     args = build_parser().parse_args(argv)

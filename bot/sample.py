@@ -25,6 +25,8 @@ from bot.core.config import Settings
 from bot.core.db import dispose_engine, init_engine, session_scope
 from bot.markets.sample import load_demand, load_markets, load_prices
 from bot.models.users import Role, User
+from bot.stations import sample as stations_sample
+from knowledge.kb import repository as kb_repository
 
 Loader = Callable[[AsyncSession], Awaitable[int]]
 
@@ -50,16 +52,12 @@ async def load_users(session: AsyncSession) -> int:
 
 async def load_knowledge(session: AsyncSession) -> int:
     """The shipped knowledge base (knowledge/data/kb/)."""
-    from knowledge.kb.repository import load_sample
-
-    return await load_sample(session)
+    return await kb_repository.load_sample(session)
 
 
 async def load_stations(session: AsyncSession) -> int:
     """The sample county's service stations and villages (knowledge/data/)."""
-    from bot.stations.sample import load_sample
-
-    return await load_sample(session)
+    return await stations_sample.load_sample(session)
 
 
 LOADERS: list[tuple[str, Loader]] = [

@@ -13,6 +13,10 @@ from bot.core.commands import in_session
 from bot.core.config import Settings
 from bot.imports import ImportFailed, print_failure
 from bot.imports.command import import_command
+from knowledge.kb import phrasings
+from knowledge.kb.entries import read_shipped, write_entries
+from knowledge.kb.repository import all_entries, count_entries, ensure_loaded, load_index
+from knowledge.kb.search import Decision, engine
 
 
 def add_commands(commands: Any) -> None:
@@ -45,9 +49,6 @@ def add_commands(commands: Any) -> None:
 
 
 def _export(args: argparse.Namespace, settings: Settings) -> int:
-    from knowledge.kb.entries import write_entries
-    from knowledge.kb.repository import all_entries
-
     entries = asyncio.run(in_session(settings, all_entries))
     try:
         write_entries(args.file, entries)
@@ -59,10 +60,6 @@ def _export(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def _search(args: argparse.Namespace, settings: Settings) -> int:
-    from knowledge.kb.entries import read_shipped
-    from knowledge.kb.repository import count_entries, load_index
-    from knowledge.kb.search import Decision, engine
-
     search = engine()
 
     async def work(session: Any) -> int:
@@ -116,10 +113,6 @@ def _search(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def _phrasings(args: argparse.Namespace, settings: Settings) -> int:
-    from knowledge.kb import phrasings
-    from knowledge.kb.repository import ensure_loaded
-    from knowledge.kb.search import engine
-
     if args.action != "list" and args.id is None:
         print(f"kb phrasings {args.action} needs the phrasing's number", file=sys.stderr)
         return 2

@@ -17,8 +17,11 @@ from typing import Any
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from bot.alerts.importer import COLUMNS
+from bot.alerts.service import list_alerts
 from bot.core.commands import in_session
 from bot.core.config import Settings
+from bot.delivery.outbox import recent_runs, status_counts
 from bot.imports.command import import_command
 from bot.models.alerts import AlertKind
 
@@ -51,8 +54,6 @@ def _value(view: Any) -> str:
 
 def _list(args: argparse.Namespace, settings: Settings) -> int:
     # Imported here: `farmhub --help` stays quick (these load the product lexicon).
-    from bot.alerts.importer import COLUMNS
-    from bot.alerts.service import list_alerts
 
     views = asyncio.run(
         in_session(settings, lambda session: list_alerts(session, args.telegram_id))
@@ -74,8 +75,6 @@ def _list(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def _runs(args: argparse.Namespace, settings: Settings) -> int:
-    from bot.delivery.outbox import recent_runs, status_counts
-
     async def work(session: AsyncSession) -> tuple[list[Any], dict[Any, int]]:
         return await recent_runs(session, args.n), await status_counts(session)
 

@@ -14,6 +14,8 @@ from bot.core.commands import in_session
 from bot.core.config import Settings
 from bot.imports import ImportFailed, print_failure
 from bot.imports.command import import_command
+from bot.stations.importer import OPTIONAL_COLUMNS, REQUIRED_COLUMNS, station_rows, write_rows
+from bot.stations.staff import add_staff, remove_staff
 
 
 def add_commands(commands: Any) -> None:
@@ -61,8 +63,6 @@ def _stderr(line: str) -> None:
 
 
 def _export_stations(args: argparse.Namespace, settings: Settings) -> int:
-    from bot.stations.importer import OPTIONAL_COLUMNS, REQUIRED_COLUMNS, station_rows, write_rows
-
     rows = asyncio.run(in_session(settings, station_rows))
     try:
         write_rows(args.file, REQUIRED_COLUMNS + OPTIONAL_COLUMNS, rows)
@@ -74,8 +74,6 @@ def _export_stations(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def _staff_add(args: argparse.Namespace, settings: Settings) -> int:
-    from bot.stations.staff import add_staff
-
     async def work(session: AsyncSession) -> Any:
         return await add_staff(session, args.telegram_id, args.station_id)
 
@@ -89,8 +87,6 @@ def _staff_add(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def _staff_remove(args: argparse.Namespace, settings: Settings) -> int:
-    from bot.stations.staff import remove_staff
-
     async def work(session: AsyncSession) -> str:
         return await remove_staff(session, args.telegram_id, args.station_id)
 

@@ -17,6 +17,7 @@ from bot.core.clock import local_today
 from bot.models.knowledge import OpenQuestion, QuestionStatus
 from bot.models.users import Role, User, utcnow
 from knowledge.kb.entries import Entry
+from knowledge.kb.repository import get_entries, upsert_entries
 from knowledge.kb.search import KnowledgeSearch
 
 MAX_TEXT = 1000
@@ -32,7 +33,6 @@ class AlreadyAnswered(NotAllowed):
 
 class AlreadySaved(NotAllowed):
     """The answered question is a knowledge entry already."""
-
     def __init__(self, entry_id: str) -> None:
         super().__init__(f"saved already as {entry_id}")
         self.entry_id = entry_id
@@ -40,7 +40,6 @@ class AlreadySaved(NotAllowed):
 
 class TooManyQuestions(Exception):
     """The farmer has forwarded as many questions today as one may; `limit` says how many."""
-
     def __init__(self, limit: int) -> None:
         super().__init__(f"at most {limit} questions a day")
         self.limit = limit
@@ -49,7 +48,6 @@ class TooManyQuestions(Exception):
 @dataclass(frozen=True)
 class Recipients:
     """Who must hear about a question: the station's staff (or the admins)."""
-
     question: OpenQuestion
     telegram_ids: tuple[int, ...]
     # True when the question had been forwarded before (a double tap): nobody to tell.
@@ -144,7 +142,6 @@ async def may_handle(user: User, question: OpenQuestion) -> bool:
 @dataclass(frozen=True)
 class Waiting:
     """The oldest open questions one staff member may answer, and how many wait in all."""
-
     questions: list[OpenQuestion]
     total: int
 
@@ -209,8 +206,6 @@ async def save_as_entry(
     session: AsyncSession, user: User, question_id: int, search: KnowledgeSearch
 ) -> Entry:
     """Turn an answered question into a knowledge entry (searchable at once)."""
-    from knowledge.kb.repository import upsert_entries
-
     question = await _visible(session, user, question_id)
     if question.status is not QuestionStatus.answered or not question.answer:
         raise NotAllowed("answer the question first")
@@ -219,7 +214,6 @@ async def save_as_entry(
     best = search.search(question.text).best
     category = "planting"
     if best is not None:
-        from knowledge.kb.repository import get_entries
 
         similar = (await get_entries(session, [best.entry_id])).get(best.entry_id)
         category = similar.category if similar else category

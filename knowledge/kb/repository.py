@@ -17,9 +17,9 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from bot.imports import ImportResult
 from bot.models.knowledge import KbEntry
 from bot.models.users import utcnow
-from knowledge.kb.entries import Entry
+from knowledge.kb.entries import Entry, read_shipped
 from knowledge.kb.index import DocTokens
-from knowledge.kb.search import KnowledgeSearch
+from knowledge.kb.search import KnowledgeSearch, engine
 
 
 def to_entry(row: KbEntry) -> Entry:
@@ -174,9 +174,6 @@ async def refresh_index(
 
 async def load_sample(session: AsyncSession) -> int:
     """Add the shipped entries that the database lacks (never overwrites an edit)."""
-    from knowledge.kb.entries import read_shipped
-    from knowledge.kb.search import engine
-
     shipped = read_shipped()
     present = set(
         await session.scalars(select(KbEntry.id).where(KbEntry.id.in_([e.id for e in shipped])))
