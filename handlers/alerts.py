@@ -62,7 +62,7 @@ from bot.markets.prices import (
 from bot.models.alerts import AlertKind
 from bot.models.markets import Product
 from bot.models.users import Role, User
-from handlers.common import SETTINGS_KEY, register_visitor, settings_of
+from handlers.common import SETTINGS_KEY, incoming, press, register_visitor, settings_of
 from handlers.guards import require
 from handlers.render import alerts as view
 from handlers.routing import intent_of, menu_intent
@@ -180,10 +180,7 @@ async def _overview(message: Message, user: User, settings: Settings) -> None:
 
 async def subscribe_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """al:s:<product id>[:<kind and value>]: subscribe to the chosen product."""
-    query = update.callback_query
-    if query is None or query.data is None:
-        return
-    user = await register_visitor(update, context)
+    query, user = await press(update, context)
     lang = user.language
     pressed = Subscribe.parse(query.data)
     product_id = pressed.product_id if pressed else None
@@ -277,10 +274,7 @@ async def alerts_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> 
 
 async def alert_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """⏸ / ▶️ / 🗑 on one subscription (al:p:, al:r:, al:d: + id, + ":l" under the list)."""
-    query = update.callback_query
-    if query is None or query.data is None:
-        return
-    user = await register_visitor(update, context)
+    query, user = await press(update, context)
     lang = user.language
     pressed = Pause.parse(query.data) or Resume.parse(query.data) or Delete.parse(query.data)
     if pressed is None:
@@ -326,10 +320,7 @@ async def _redraw(query: CallbackQuery, lang: str, views: list[AlertView]) -> No
 
 async def start_change(update: Update, context: ContextTypes.DEFAULT_TYPE) -> str | int:
     """✏️ (al:e:<id>): ask for the new time, price or percentage."""
-    query = update.callback_query
-    if query is None or query.data is None:
-        return ConversationHandler.END
-    user = await register_visitor(update, context)
+    query, user = await press(update, context)
     lang = user.language
     pressed = Change.parse(query.data)
     sub_id = pressed.subscription_id if pressed else None
@@ -413,10 +404,7 @@ BUTTONS = (
 
 async def deliveries_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """/deliveries (admins): the recent runs' counts and what is waiting."""
-    message = update.effective_message
-    if message is None:
-        return
-    user = await register_visitor(update, context)
+    message, user = await incoming(update, context)
     if not await require(update, user, Role.admin):
         return
     async with session_scope() as session:

@@ -19,7 +19,7 @@ from bot.core.i18n import all_labels, t
 from bot.models.users import Role, User
 from bot.users import get_user
 from handlers import render
-from handlers.common import register_visitor, settings_of
+from handlers.common import incoming, press, register_visitor, settings_of
 from handlers.guards import require
 from handlers.notify import push
 from handlers.render import fit
@@ -148,10 +148,7 @@ def view_count(decision: Decision) -> int:
 
 async def show_entry(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """A did-you-mean button: show that entry's answer."""
-    query = update.callback_query
-    if query is None or not query.data:
-        return
-    user = await register_visitor(update, context)
+    query, user = await press(update, context)
     pressed = view.ShowEntry.parse(query.data)
     if pressed is None:
         return
@@ -172,10 +169,7 @@ async def show_entry(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None
 
 async def forward(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """The farmer chose to send a recorded question to their station."""
-    query = update.callback_query
-    if query is None or not query.data:
-        return
-    user = await register_visitor(update, context)
+    query, user = await press(update, context)
     lang = user.language
     try:
         question_id = _question_id(view.Forward.parse(query.data))
@@ -237,10 +231,7 @@ async def _notify_staff(
 
 async def keep(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """The farmer does not want to forward: the question stays recorded."""
-    query = update.callback_query
-    if query is None:
-        return
-    user = await register_visitor(update, context)
+    query, user = await press(update, context)
     if not await _remove_buttons(query):  # a double tap: the first already said so
         await query.answer(t(user.language, "kb.kept"))
         return
@@ -306,10 +297,7 @@ async def ask_after_answer(update: Update, context: ContextTypes.DEFAULT_TYPE) -
 
 async def described(update: Update, context: ContextTypes.DEFAULT_TYPE) -> str | int:
     """The farmer's description (text or photo) goes straight to the station."""
-    message = update.effective_message
-    if message is None:
-        return ConversationHandler.END
-    user = await register_visitor(update, context)
+    message, user = await incoming(update, context)
     text = (message.text or message.caption or "").strip() or t(
         user.language, "questions.photo_question"
     )
@@ -339,10 +327,7 @@ async def described(update: Update, context: ContextTypes.DEFAULT_TYPE) -> str |
 
 async def list_questions(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """/questions: the open questions this staff member can answer."""
-    message = update.effective_message
-    if message is None:
-        return
-    user = await register_visitor(update, context)
+    message, user = await incoming(update, context)
     lang = user.language
     if not await require(update, user, Role.staff):
         return
@@ -368,10 +353,7 @@ async def list_questions(update: Update, context: ContextTypes.DEFAULT_TYPE) -> 
 
 async def start_reply(update: Update, context: ContextTypes.DEFAULT_TYPE) -> str | int:
     """A staff member pressed "answer #N": check they may, then wait for the text."""
-    query = update.callback_query
-    if query is None or not query.data:
-        return ConversationHandler.END
-    user = await register_visitor(update, context)
+    query, user = await press(update, context)
     lang = user.language
     try:
         question_id = _question_id(view.Reply.parse(query.data))
@@ -442,10 +424,7 @@ async def cancel_reply(update: Update, context: ContextTypes.DEFAULT_TYPE) -> st
 
 async def save_entry(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """Keep an answered question as a knowledge entry."""
-    query = update.callback_query
-    if query is None or not query.data:
-        return
-    user = await register_visitor(update, context)
+    query, user = await press(update, context)
     lang = user.language
     try:
         question_id = _question_id(view.Save.parse(query.data))

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from telegram import Update
+from telegram import CallbackQuery, Message, Update
 from telegram.ext import Application, CallbackContext, ContextTypes, ExtBot
 
 from bot.core.config import Settings
@@ -79,3 +79,20 @@ async def language_of(update: Update) -> str:
     async with session_scope() as session:
         user = await get_user(session, tg.id)
     return user.language if user is not None else normalise_language(tg.language_code)
+
+
+async def press(update: Update, context: ContextTypes.DEFAULT_TYPE) -> tuple[CallbackQuery, User]:
+    """A button handler's press (with its data) and the sender, registered once per update."""
+    query = update.callback_query
+    if query is None or query.data is None:
+        # PTB routes only presses with callback data to CallbackQueryHandlers.
+        raise TypeError(f"update {update.update_id} is not a button press")
+    return query, await register_visitor(update, context)
+
+
+async def incoming(update: Update, context: ContextTypes.DEFAULT_TYPE) -> tuple[Message, User]:
+    """A message handler's message and the sender, registered once per update."""
+    message = update.effective_message
+    if message is None:
+        raise TypeError(f"update {update.update_id} has no message")
+    return message, await register_visitor(update, context)

@@ -14,7 +14,7 @@ from bot.markets.demand import open_listings, region_markets, top_risers
 from bot.markets.prices import all_markets, find_place, local_today, most_asked, product_named
 from bot.models.markets import Product
 from bot.models.users import User
-from handlers.common import register_visitor, settings_of
+from handlers.common import press, register_visitor, settings_of
 from handlers.render import prices as view
 from handlers.routing import intent_of, menu_intent
 
@@ -71,10 +71,7 @@ async def _risers_text(session: AsyncSession, user: User, text: str) -> str:
 
 async def product_chosen(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """A product button (dm:p:<id>): the buyers of that product."""
-    query = update.callback_query
-    if query is None or query.data is None:
-        return
-    user = await register_visitor(update, context)
+    query, user = await press(update, context)
     pressed = view.BuyersOf.parse(query.data)
     product_id = pressed.product_id if pressed else None
     today = local_today(settings_of(context).tz)

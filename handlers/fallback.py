@@ -7,7 +7,7 @@ from telegram.ext import ContextTypes
 
 from bot.core.i18n import all_labels, t
 from handlers import render
-from handlers.common import register_visitor
+from handlers.common import incoming, press, register_visitor
 
 # Telegram allows 4096 characters; a question this long is almost never a question.
 MAX_QUESTION_CHARS = 500
@@ -34,10 +34,7 @@ async def any_text(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
 
 async def non_text(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """Stickers, photos, voice, files, locations no feature claimed: explain what works."""
-    message = update.effective_message
-    if message is None:
-        return
-    user = await register_visitor(update, context)
+    message, user = await incoming(update, context)
     await message.reply_text(
         t(user.language, "fallback.non_text"), reply_markup=render.main_menu(user.language)
     )
@@ -45,8 +42,5 @@ async def non_text(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
 
 async def stale_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """A callback no handler recognised (old keyboard or forged data): say so, change nothing."""
-    query = update.callback_query
-    if query is None:
-        return
-    user = await register_visitor(update, context)
+    query, user = await press(update, context)
     await query.answer(t(user.language, "fallback.unknown_button"), show_alert=True)

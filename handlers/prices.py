@@ -28,7 +28,7 @@ from bot.markets.prices import (
     unknown_product_word,
 )
 from bot.models.markets import Market, Product
-from handlers.common import register_visitor, settings_of
+from handlers.common import press, register_visitor, settings_of
 from handlers.render import prices as view
 from handlers.routing import intent_of, menu_intent
 from knowledge.text.lexicon import lexicon, product_label
@@ -97,10 +97,7 @@ async def _which_product(
 
 async def product_chosen(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """A product button (px:p:<id>): answer its price near the farmer."""
-    query = update.callback_query
-    if query is None or query.data is None:
-        return
-    user = await register_visitor(update, context)
+    query, user = await press(update, context)
     lang = user.language
     pressed = view.PriceOf.parse(query.data)
     product_id = pressed.product_id if pressed else None
@@ -126,10 +123,7 @@ async def product_chosen(update: Update, context: ContextTypes.DEFAULT_TYPE) -> 
 
 async def chart_requested(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """The 看走势图 button (px:c:<product>:<j|k>:<m.m.m>): send the 30-day chart as a photo."""
-    query = update.callback_query
-    if query is None or query.data is None:
-        return
-    user = await register_visitor(update, context)
+    query, user = await press(update, context)
     lang = user.language
     parsed = _parse_chart(query.data)
     today = local_today(settings_of(context).tz)
@@ -158,7 +152,7 @@ async def chart_requested(update: Update, context: ContextTypes.DEFAULT_TYPE) ->
     await context.bot.send_photo(user.telegram_id, png, caption=caption)
 
 
-def _parse_chart(data: str) -> tuple[int, str, list[int]] | None:
+def _parse_chart(data: object) -> tuple[int, str, list[int]] | None:
     # Untrusted: anything malformed is refused, not guessed.
     pressed = view.Chart.parse(data)
     if pressed is None:

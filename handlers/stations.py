@@ -29,7 +29,7 @@ from bot.stations.catalogue import (
 from bot.stations.finder import Finding, find_place, find_stations, remember_home
 from bot.stations.gazetteer import Place
 from handlers import render
-from handlers.common import register_visitor, settings_of
+from handlers.common import press, register_visitor, settings_of
 from handlers.render import bookings as booking_view
 from handlers.render import stations as view
 from handlers.routing import IntentFilter, intent_of, menu_intent
@@ -179,10 +179,7 @@ async def place_typed(update: Update, context: ContextTypes.DEFAULT_TYPE) -> str
 
 async def place_chosen(update: Update, context: ContextTypes.DEFAULT_TYPE) -> int:
     """One of several places (or a "did you mean") was tapped."""
-    query = update.callback_query
-    if query is None or query.data is None:
-        return ConversationHandler.END
-    user = await register_visitor(update, context)
+    query, user = await press(update, context)
     pressed = view.PlaceChoice.parse(query.data)
     place = None
     if pressed is not None:
@@ -208,10 +205,7 @@ async def cancel(update: Update, context: ContextTypes.DEFAULT_TYPE) -> int:
 
 async def pin_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """Send a station's location pin (the id is untrusted: unknown ones are refused)."""
-    query = update.callback_query
-    if query is None or query.data is None:
-        return
-    user = await register_visitor(update, context)
+    query, user = await press(update, context)
     pressed = view.Pin.parse(query.data)
     station = None
     if pressed is not None:

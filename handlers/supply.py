@@ -23,7 +23,7 @@ from bot.markets.supply import (
 )
 from bot.models.users import Role, utcnow
 from bot.users import get_user
-from handlers.common import register_visitor, settings_of
+from handlers.common import incoming, press, register_visitor, settings_of
 from handlers.guards import require
 from handlers.notify import push
 from handlers.render import prices as view
@@ -144,10 +144,7 @@ async def quantity_reply(update: Update, context: ContextTypes.DEFAULT_TYPE) -> 
 
 async def offer_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """sp:p (choose product), sp:ok (confirm), sp:no (cancel) on the farmer's own draft."""
-    query = update.callback_query
-    if query is None or query.data is None:
-        return
-    user = await register_visitor(update, context)
+    query, user = await press(update, context)
     lang = user.language
     today = local_today(settings_of(context).tz)
     pressed = (
@@ -201,10 +198,7 @@ async def offer_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> No
 
 async def offers_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """/offers: station staff (and admins) see the open offers they handle."""
-    message = update.effective_message
-    if message is None:
-        return
-    user = await register_visitor(update, context)
+    message, user = await incoming(update, context)
     lang = user.language
     if not await require(update, user, Role.staff):
         return
@@ -219,10 +213,7 @@ async def offers_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> 
 
 async def offer_matched(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """of:m:<id>: staff mark an offer matched; the farmer is told and the list refreshed."""
-    query = update.callback_query
-    if query is None or query.data is None:
-        return
-    user = await register_visitor(update, context)
+    query, user = await press(update, context)
     lang = user.language
     pressed = view.OfferMatched.parse(query.data)
     if pressed is None:

@@ -20,7 +20,7 @@ from handlers.bookings.base import (
     show_reply,
     tell_refused,
 )
-from handlers.common import register_visitor
+from handlers.common import incoming, register_visitor
 from handlers.render import bookings as view
 
 # --- 我的预约: list, cancel ---------------------------------------------------------------------
@@ -28,10 +28,7 @@ from handlers.render import bookings as view
 
 async def my_bookings(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """The farmer's coming bookings with change-time and cancel buttons."""
-    message = update.effective_message
-    if message is None:
-        return
-    user = await register_visitor(update, context)
+    message, user = await incoming(update, context)
     today = now_of(context).date()
     async with session_scope() as session:
         views = await queries.farmer_bookings(session, user.telegram_id, today)

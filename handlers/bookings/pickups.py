@@ -16,7 +16,7 @@ from bot.core.transactions import retrying
 from bot.models.users import Role
 from bot.stations.catalogue import get_station
 from handlers.bookings.base import now_of, pressed_booking, show_reply, tell_refused
-from handlers.common import register_visitor
+from handlers.common import incoming
 from handlers.guards import require
 from handlers.render import bookings as view
 
@@ -25,10 +25,7 @@ from handlers.render import bookings as view
 
 async def pickups_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """/pickups: today's and tomorrow's pickups of the staff member's station, by slot."""
-    message = update.effective_message
-    if message is None:
-        return
-    user = await register_visitor(update, context)
+    message, user = await incoming(update, context)
     lang = user.language
     if not await require(update, user, Role.staff):
         return

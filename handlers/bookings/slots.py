@@ -14,16 +14,13 @@ from bot.core.i18n import t
 from bot.core.transactions import retrying
 from bot.models.stations import BookingStatus
 from handlers.bookings.base import now_of, show_reply, tell_refused
-from handlers.common import register_visitor
+from handlers.common import press, register_visitor
 from handlers.render import bookings as view
 
 
 async def ask_close(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """ "关闭这个时段": check the staff runs it, then ask why (each reason closes it)."""
-    query = update.callback_query
-    if query is None:
-        return
-    user = await register_visitor(update, context)
+    query, user = await press(update, context)
     lang = user.language
     pressed = view.CloseSlot.parse(query.data)
     if pressed is None:
@@ -52,10 +49,7 @@ async def ask_close(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
 
 async def close_confirmed(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """Close the slot and tell every farmer booked in it, offering another time."""
-    query = update.callback_query
-    if query is None:
-        return
-    user = await register_visitor(update, context)
+    query, user = await press(update, context)
     lang = user.language
     pressed = view.CloseYes.parse(query.data)
     if pressed is None or pressed.reason not in view.CLOSE_REASONS:
