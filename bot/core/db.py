@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sqlite3
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from pathlib import Path
@@ -42,10 +43,32 @@ def _sqlite_pragmas(dbapi_connection: object, _record: ConnectionPoolEntry) -> N
     cursor.close()
 
 
+class RollbackOnClose(sqlite3.Connection):
+    """A SQLite connection that ends its transaction before closing, so no lock outlives it."""
+
+    def close(self) -> None:
+        """Roll back what is open, then close."""
+        # When a task is cancelled while awaiting a statement, SQLAlchemy
+        # invalidates the connection and closes it (aiosqlite runs this in its
+        # thread). The cancelled statement's cursor is still referenced from
+        # the CancelledError's traceback, so sqlite3_close_v2 only makes the
+        # connection a zombie and keeps its transaction, with the database's
+        # write lock, until that cursor is garbage collected: every other
+        # writer then fails with "database is locked". A rollback first
+        # releases the lock whatever still refers to the connection.
+        try:
+            if self.in_transaction:
+                self.rollback()
+        finally:
+            super().close()
+
+
 def make_engine(url: str, echo: bool = False) -> AsyncEngine:
     """Create an async engine for a SQLite or PostgreSQL URL."""
     ensure_sqlite_dir(url)
-    engine = create_async_engine(url, echo=echo, pool_pre_ping=True)
+    is_sqlite = make_url(url).get_backend_name() == "sqlite"
+    connect_args = {"factory": RollbackOnClose} if is_sqlite else {}
+    engine = create_async_engine(url, echo=echo, pool_pre_ping=True, connect_args=connect_args)
     if engine.dialect.name == "sqlite":
         sync_engine: Engine = engine.sync_engine
         event.listen(sync_engine, "connect", _sqlite_pragmas)
