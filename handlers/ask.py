@@ -16,6 +16,7 @@ from telegram.ext import ContextTypes, ConversationHandler
 
 from bot.core.db import session_scope
 from bot.core.i18n import all_labels, t
+from bot.models.knowledge import OpenQuestion
 from bot.models.users import Role, User
 from bot.users import get_user
 from handlers import render
@@ -25,7 +26,7 @@ from handlers.notify import push
 from handlers.render import fit
 from handlers.render import knowledge as view
 from handlers.routing import intent_of
-from knowledge.kb import questions
+from knowledge.kb import phrasings, questions
 from knowledge.kb.repository import ensure_loaded, get_entries, sync
 from knowledge.kb.search import Decision, KnowledgeSearch, engine
 from knowledge.text.intent import Kind
@@ -155,6 +156,8 @@ async def show_entry(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None
     entry_id = pressed.entry_id
     async with session_scope() as session:
         entry = (await get_entries(session, [entry_id])).get(entry_id)
+        if entry is not None and pressed.question_id:
+            await _learn_phrasing(session, user, pressed.question_id, entry_id)
     if entry is None:
         await query.answer(t(user.language, "kb.entry_gone"), show_alert=True)
         return
@@ -165,6 +168,16 @@ async def show_entry(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None
             view.answer_text(entry, user.language),
             reply_markup=view.answer_keyboard(entry, user.language),
         )
+
+
+async def _learn_phrasing(
+    session: AsyncSession, user: User, question_id: int, entry_id: str
+) -> None:
+    # The farmer's own words led to this entry: an admin may add them as one of
+    # its phrasings (`farmhub kb phrasings`), so the next farmer gets an answer.
+    question = await session.get(OpenQuestion, question_id)
+    if question is not None and question.farmer_id == user.telegram_id:
+        await phrasings.propose_phrasing(session, entry_id, question.text, source="suggestion")
 
 
 async def forward(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:

@@ -18,10 +18,11 @@ from knowledge.kb.entries import Entry
 
 @dataclass(frozen=True)
 class ShowEntry(Button):
-    """Did-you-mean: show this entry's answer."""
+    """Did-you-mean: show this entry's answer (picked for the farmer's recorded question)."""
 
     PREFIX = "kb:e"
     entry_id: str
+    question_id: int = 0
 
 
 @dataclass(frozen=True)
@@ -64,6 +65,13 @@ class Save(Button):
     question_id: int
 
 
+def _pick(entry: Entry, question_id: int) -> ShowEntry:
+    # With the question's id the pick teaches the base the farmer's words; an entry
+    # id too long for both still gets its button, without the lesson.
+    button = ShowEntry(entry.id, question_id)
+    return button if _fits(button) else ShowEntry(entry.id)
+
+
 def _fits(button: Button) -> bool:
     # Entry ids are up to 64 characters: with the prefix some do not fit a button.
     try:
@@ -96,7 +104,7 @@ def _label(question: str) -> str:
 def suggestions(entries: list[Entry], question_id: int, lang: str) -> InlineKeyboardMarkup:
     """Did-you-mean buttons: the candidate entries, then "none of these"."""
     rows = [
-        [InlineKeyboardButton(_label(e.question), callback_data=ShowEntry(e.id).encode())]
+        [InlineKeyboardButton(_label(e.question), callback_data=_pick(e, question_id).encode())]
         for e in entries
         if _fits(ShowEntry(e.id))
     ]

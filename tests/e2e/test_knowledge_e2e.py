@@ -9,6 +9,7 @@ from bot.core.i18n import t
 from bot.models.users import Role
 from bot.sandbox.harness import Harness
 from bot.users import Visitor, set_role, touch
+from knowledge.kb import phrasings
 from knowledge.kb.entries import Entry
 from knowledge.kb.repository import upsert_entries
 from knowledge.kb.search import engine
@@ -112,3 +113,21 @@ async def test_a_crop_photo_can_go_to_the_station(base: Harness) -> None:
     await farmer.press(t("zh", "kb.ask_station_button"))
     notice = staff.last
     assert notice.kind == "photo" and "辣椒叶子" in (notice.caption or "")
+
+
+async def test_a_picked_suggestion_teaches_the_base_the_farmers_words(base: Harness) -> None:
+    # The farmer's words become a proposed phrasing; once an admin approves it,
+    # the entry they picked comes first for the same words, at once.
+    farmer = base.user(10001, "张大爷")
+    offered = (await farmer.send("土豆储存")).last
+    assert offered.text == t("zh", "kb.did_you_mean")
+    assert offered.buttons[0] == "土豆怎么储存不发芽"
+    await farmer.press("土豆储存怎么防冻")
+    async with session_scope() as session:
+        (proposed,) = await phrasings.list_phrasings(session)
+        assert (proposed.entry_id, proposed.text, proposed.source) == (
+            "store-2", "土豆储存", "suggestion"
+        )
+        await phrasings.approve(session, proposed.id, engine(), by="admin")
+    again = (await farmer.send("土豆储存")).last
+    assert again.buttons[0] == "土豆储存怎么防冻"
