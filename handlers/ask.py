@@ -14,6 +14,7 @@ from telegram import CallbackQuery, ForceReply, Update
 from telegram.error import BadRequest
 from telegram.ext import ContextTypes, ConversationHandler
 
+from bot.core.clock import utcnow
 from bot.core.db import session_scope
 from bot.core.i18n import all_labels, t
 from bot.models.knowledge import OpenQuestion
@@ -116,29 +117,63 @@ async def _answer(update: Update, user: User, text: str) -> None:
     assert message is not None
     lang = user.language
     outcome = (await _engine()).search(text)
+    follow_up = recorded = None
     async with session_scope() as session:
         ids = [r.entry_id for r in outcome.results[: view_count(outcome.decision)]]
         entries = await get_entries(session, ids)
-        recorded = None
-        if outcome.decision is not Decision.answer or not entries:
+        found = [entries[i] for i in ids if i in entries]
+        answered = outcome.decision is Decision.answer and bool(found)
+        suggested = outcome.decision is Decision.suggest and bool(found)
+        if not answered and not suggested:
+            # Not a question the base knows: soon after a forward it is more of the
+            # same problem ("两天了"), so it joins that question instead of starting one.
+            follow_up = await questions.add_follow_up(session, user, text, utcnow())
+            if follow_up is not None:
+                await _tell_staff_more(session, follow_up, user, text, message.message_id)
+        if not answered and follow_up is None:
             recorded = await questions.record(session, user, text)
-    if outcome.decision is Decision.answer and outcome.best and outcome.best.entry_id in entries:
-        entry = entries[outcome.best.entry_id]
+    if answered:
+        entry = found[0]
         await message.reply_text(
             view.answer_text(entry, lang), reply_markup=view.answer_keyboard(entry, lang)
         )
         if entry.photo:
             await message.reply_photo(entry.photo)
-        return
-    assert recorded is not None
-    found = [entries[i] for i in ids if i in entries]
-    if outcome.decision is Decision.suggest and found:
+    elif follow_up is not None:
+        await message.reply_text(t(lang, "kb.follow_up_added", id=follow_up.question.id))
+    elif suggested:
+        assert recorded is not None
         await message.reply_text(
             t(lang, "kb.did_you_mean"), reply_markup=view.suggestions(found, recorded.id, lang)
         )
     else:
+        assert recorded is not None
         await message.reply_text(
             t(lang, "kb.declined"), reply_markup=view.forward_offer(recorded.id, lang)
+        )
+
+
+async def _tell_staff_more(
+    session: AsyncSession,
+    recipients: questions.Recipients,
+    farmer: User,
+    text: str,
+    message_id: int,
+) -> None:
+    """Queue what the farmer added to a forwarded question for whoever got the question."""
+    q = recipients.question
+    for telegram_id in recipients.telegram_ids:
+        member = await get_user(session, telegram_id)
+        if member is None:
+            continue
+        lang = member.language
+        await push(
+            session,
+            member.telegram_id,
+            t(lang, "questions.follow_up_for_staff", id=q.id, farmer=farmer.name, text=text),
+            key=f"qa-more:{q.id}:{member.telegram_id}:{message_id}",
+            source="question",
+            keyboard=view.reply_button(q.id, lang),
         )
 
 

@@ -7,7 +7,7 @@ asked and when, whether or not the farmer forwards it to the station.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import UTC, datetime, time
+from datetime import UTC, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import func, select, update
@@ -92,6 +92,39 @@ async def forwarded_today(session: AsyncSession, farmer_id: int, tz: ZoneInfo) -
         )
     )
     return int(count or 0)
+
+
+# A message the base cannot answer, sent this soon after the farmer forwarded a
+# question still waiting for its answer, adds to that question ("两天了，十几只都拉稀").
+FOLLOW_UP_WINDOW = timedelta(hours=2)
+
+
+async def add_follow_up(
+    session: AsyncSession, farmer: User, text: str, now: datetime
+) -> Recipients | None:
+    """Append `text` to the farmer's newest forwarded, unanswered question; None if none is recent.
+
+    The thread stays one question, so staff see everything the farmer said in one place.
+    """
+    question = await session.scalar(
+        select(OpenQuestion)
+        .where(
+            OpenQuestion.farmer_id == farmer.telegram_id,
+            OpenQuestion.status == QuestionStatus.open,
+            OpenQuestion.asked_at >= now - FOLLOW_UP_WINDOW,
+        )
+        .order_by(OpenQuestion.asked_at.desc(), OpenQuestion.id.desc())
+        .limit(1)
+    )
+    if question is None or text.strip() == question.text.split("\n➕ ")[-1].strip():
+        # The same words again are a new try at the question, not more about it.
+        return None
+    thread = f"{question.text}\n➕ {text}"
+    if len(thread) > MAX_TEXT:
+        return None  # a full thread: the farmer's message becomes a question of its own
+    question.text = thread
+    await session.flush()
+    return Recipients(question, await _staff_of(session, question.station_id))
 
 
 async def forward(

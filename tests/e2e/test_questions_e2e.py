@@ -7,6 +7,7 @@ Issue 10 items 6 (forged `qa:re:<id>`, answering twice), 15 (double taps on
 from __future__ import annotations
 
 import pytest
+from sqlalchemy import select
 
 from bot.core.config import Settings
 from bot.core.db import session_scope
@@ -223,3 +224,19 @@ async def test_a_reply_in_progress_survives_a_restart(settings: Settings) -> Non
             await staff.send("叶子边缘焦枯多半是缺钾或者肥害，先停肥浇透水。")
             assert any("缺钾" in (m.text or "") for m in farmer.messages)
             second.assert_clean()
+
+
+async def test_what_a_farmer_adds_after_a_forward_joins_the_question(county: Harness) -> None:
+    question_id, offer = await _asked(county, 10001, "张大爷")
+    farmer = county.user(10001, "张大爷")
+    staff = county.user(20001, "李站长")
+    await farmer.press(t("zh", "kb.ask_station_button"), message=offer)
+    more = await farmer.send("十几棵都这样了，两天了")
+    assert more.last.text == t("zh", "kb.follow_up_added", id=question_id)
+    told = [m for m in staff.messages if "十几棵都这样了" in (m.text or "")]
+    assert len(told) == 1 and told[0].callback_data == [f"qa:re:{question_id}"]
+    listed = await staff.send("/questions")
+    assert f"{QUESTION}\n➕ 十几棵都这样了，两天了" in listed.last.text
+    async with session_scope() as session:
+        rows = list(await session.scalars(select(OpenQuestion)))
+    assert [q.id for q in rows] == [question_id]  # no second question
