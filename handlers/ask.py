@@ -159,6 +159,7 @@ async def _tell_staff_more(
     farmer: User,
     text: str,
     message_id: int,
+    photo: str | None = None,
 ) -> None:
     """Queue what the farmer added to a forwarded question for whoever got the question."""
     q = recipients.question
@@ -173,6 +174,7 @@ async def _tell_staff_more(
             t(lang, "questions.follow_up_for_staff", id=q.id, farmer=farmer.name, text=text),
             key=f"qa-more:{q.id}:{member.telegram_id}:{message_id}",
             source="question",
+            photo=photo,
             keyboard=view.reply_button(q.id, lang),
         )
 
@@ -313,19 +315,27 @@ async def _remove_buttons(query: CallbackQuery) -> bool:
 
 
 async def photo(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    """A photo of a crop: record it and offer to send it to the station."""
-    message = update.effective_message
-    if message is None or not message.photo:
+    """A photo of a crop: more for a forwarded question, or a new one to send to the station."""
+    message, user = await incoming(update, context)
+    if not message.photo:
         return
-    user = await register_visitor(update, context)
-    caption = (message.caption or "").strip() or t(user.language, "questions.photo_question")
+    lang = user.language
+    caption = (message.caption or "").strip()
+    photo_id = message.photo[-1].file_id
     async with session_scope() as session:
-        recorded = await questions.record(
-            session, user, caption, photo_file_id=message.photo[-1].file_id
-        )
+        # Soon after a forward, a photo (这是啥病) shows the station the same problem.
+        added = caption or t(lang, "questions.photo_added")
+        more = await questions.add_follow_up(session, user, added, utcnow(), photo=photo_id)
+        if more is not None:
+            await _tell_staff_more(session, more, user, added, message.message_id, photo_id)
+        else:
+            text = caption or t(lang, "questions.photo_question")
+            recorded = await questions.record(session, user, text, photo_file_id=photo_id)
+    if more is not None:
+        await message.reply_text(t(lang, "kb.follow_up_added", id=more.question.id))
+        return
     await message.reply_text(
-        t(user.language, "kb.photo_received"),
-        reply_markup=view.forward_offer(recorded.id, user.language),
+        t(lang, "kb.photo_received"), reply_markup=view.forward_offer(recorded.id, lang)
     )
 
 

@@ -100,7 +100,7 @@ FOLLOW_UP_WINDOW = timedelta(hours=2)
 
 
 async def add_follow_up(
-    session: AsyncSession, farmer: User, text: str, now: datetime
+    session: AsyncSession, farmer: User, text: str, now: datetime, photo: str | None = None
 ) -> Recipients | None:
     """Append `text` to the farmer's newest forwarded, unanswered question; None if none is recent.
 
@@ -123,6 +123,8 @@ async def add_follow_up(
     if len(thread) > MAX_TEXT:
         return None  # a full thread: the farmer's message becomes a question of its own
     question.text = thread
+    if photo and not question.photo_file_id:
+        question.photo_file_id = photo  # the first photo is the question's
     await session.flush()
     return Recipients(question, await _staff_of(session, question.station_id))
 

@@ -240,3 +240,19 @@ async def test_what_a_farmer_adds_after_a_forward_joins_the_question(county: Har
     async with session_scope() as session:
         rows = list(await session.scalars(select(OpenQuestion)))
     assert [q.id for q in rows] == [question_id]  # no second question
+
+
+async def test_a_photo_after_a_forward_joins_the_question_with_its_caption(
+    county: Harness,
+) -> None:
+    question_id, offer = await _asked(county, 10001, "张大爷")
+    farmer = county.user(10001, "张大爷")
+    staff = county.user(20001, "李站长")
+    await farmer.press(t("zh", "kb.ask_station_button"), message=offer)
+    more = await farmer.send_photo(caption="这是啥病")
+    assert more.last.text == t("zh", "kb.follow_up_added", id=question_id)
+    (shown,) = [m for m in staff.messages if "这是啥病" in m.content]
+    assert "photo" in shown.media  # the photo reaches staff, with the caption
+    async with session_scope() as session:
+        q = await session.get(OpenQuestion, question_id)
+    assert q is not None and q.text.endswith("\n➕ 这是啥病") and q.photo_file_id is not None
