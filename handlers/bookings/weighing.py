@@ -61,14 +61,15 @@ async def _collect(
 ) -> int:
     user = await register_visitor(update, context)
     lang = user.language
-    today = now_of(context).date()
+    now = now_of(context)
+    today = now.date()
 
     async def work(session: Any) -> BookingView:
         actor = await model.actor_of(session, user.telegram_id)
         weighed = kg
         if weighed is None:  # the farmer's estimate
             weighed = float((await queries.may_run(session, actor, booking_id)).quantity_kg)
-        booking = await service.mark_collected(session, actor, booking_id, weighed, today)
+        booking = await service.mark_collected(session, actor, booking_id, weighed, now)
         await notices.queue_notice(session, booking, "collected", today)
         return booking
 
