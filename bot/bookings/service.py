@@ -31,6 +31,7 @@ from bot.bookings.model import (
     Refused,
     booking_window,
     new_code,
+    refuse_before_round,
 )
 from bot.bookings.queries import (
     changeable,
@@ -43,7 +44,6 @@ from bot.bookings.queries import (
     views_where,
 )
 from bot.models.stations import Booking, BookingStatus, Slot, SlotDay, StationProduct
-from bot.core.timeofday import hhmm
 from bot.models.users import utcnow
 
 # --- taking and giving back places ----------------------------------------------------
@@ -289,12 +289,10 @@ async def reschedule(
 
 
 async def _started(session: AsyncSession, booking: Booking, now_local: datetime) -> None:
-    """Refuse a pickup mark before its round starts (06:00 for a 14:00 round is a slip)."""
-    if booking.day > now_local.date():
-        raise Refused("not_yet")
+    """Refuse a pickup mark before the booking's round starts."""
     slot = await session.get(Slot, booking.slot_id)
-    if slot is not None and booking.day == now_local.date() and now_local.time() < slot.starts:
-        raise Refused("not_started", starts=hhmm(slot.starts), ends=hhmm(slot.ends))
+    assert slot is not None  # a booking's slot is deactivated, never deleted
+    refuse_before_round(booking.day, slot.starts, slot.ends, now_local)
 
 
 async def mark_collected(

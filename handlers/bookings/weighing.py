@@ -45,6 +45,11 @@ async def ask_weight(update: Update, context: ContextTypes.DEFAULT_TYPE) -> str 
     booking = await allowed_booking(update, user, booking_id, True, (BookingStatus.booked,))
     if booking is None:
         return ConversationHandler.END
+    try:  # say so before asking the weight, not after
+        model.refuse_before_round(booking.day, booking.starts, booking.ends, now_of(context))
+    except Refused as refused:
+        await tell_refused(update, user.language, refused)
+        return ConversationHandler.END
     if context.user_data is not None:
         context.user_data[WEIGHING] = booking.id
     await show_reply(
