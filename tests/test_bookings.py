@@ -16,6 +16,7 @@ from sqlalchemy.exc import IntegrityError
 import bot.bookings
 import bot.stations
 from bot.bookings import model, notices, queries, service
+from bot.bookings import text as booking_text
 from bot.bookings.model import Actor, Refused
 from bot.bookings.queries import bookable_days
 from bot.bookings.service import book
@@ -474,3 +475,11 @@ async def test_too_big_for_every_slot_is_not_fully_booked(db: str) -> None:
         assert await bookable_days(session, station_id, 100, MORNING) == []
         assert (await queries.why_no_days(session, station_id, 100)).reason == "fully_booked"
         assert (await queries.why_no_days(session, station_id, 20_000)).reason == "too_big"
+        too_big = await queries.why_no_days(session, station_id, 20_000)
+        full = await queries.why_no_days(session, station_id, 100)
+    # The two say different things: split the load, or another station / another day.
+    said = booking_text.no_days_text("zh", too_big, "测试服务站", "20吨")
+    assert said == t("zh", "bookings.too_big", station="测试服务站", quantity="20吨", max_kg=3000)
+    assert "3000 公斤" in said and "约满" not in said.replace("不是约满了", "")
+    said = booking_text.no_days_text("en", full, "Test station", "100 kg")
+    assert said == t("en", "bookings.fully_booked", station="Test station")
