@@ -16,6 +16,7 @@ from sqlalchemy.exc import IntegrityError
 import bot.bookings
 import bot.stations
 from bot.bookings import model, notices, queries, service
+from bot.bookings import text as booking_text
 from bot.bookings.model import Actor, Refused
 from bot.bookings.queries import bookable_days
 from bot.bookings.service import book
@@ -224,38 +225,38 @@ async def test_staff_actions_are_for_that_station_only(db: str) -> None:
         await make_user(session, 20001, "李站长", Role.staff, station_id)
         await make_user(session, 20002, "别站", Role.staff, other_id)
     mine = await _book(10001, station_id, slot, day=MORNING.date())
-    today = MORNING.date()
+    now = MORNING.replace(hour=9)  # during the 08:00-10:00 round
     async with session_scope() as session:
         farmer = await model.actor_of(session, 10001)
         stranger_staff = await model.actor_of(session, 20002)
         staff = await model.actor_of(session, 20001)
-        assert await _refusal(service.mark_collected(session, farmer, mine.id, 480, today)) == (
+        assert await _refusal(service.mark_collected(session, farmer, mine.id, 480, now)) == (
             "not_staff"
         )
         assert await _refusal(
-            service.mark_collected(session, stranger_staff, mine.id, 480, today)
+            service.mark_collected(session, stranger_staff, mine.id, 480, now)
         ) == "not_staff"
-        assert await _refusal(service.mark_no_show(session, stranger_staff, mine.id, today)) == (
+        assert await _refusal(service.mark_no_show(session, stranger_staff, mine.id, now)) == (
             "not_staff"
         )
-        assert await _refusal(service.close_slot(session, stranger_staff, slot, today)) == (
+        assert await _refusal(service.close_slot(session, stranger_staff, slot, now.date())) == (
             "not_staff"
         )
         assert await _refusal(
             service.cancel(session, stranger_staff, mine.id, MORNING)
         ) == "not_yours"
-        done = await service.mark_collected(session, staff, mine.id, 482.25, today)
+        done = await service.mark_collected(session, staff, mine.id, 482.25, now)
         assert done.status is BookingStatus.collected and done.weighed_kg == 482.2
-        assert await _refusal(service.mark_no_show(session, staff, mine.id, today)) == (
+        assert await _refusal(service.mark_no_show(session, staff, mine.id, now)) == (
             "bad_state"
         )
-        assert await _refusal(service.mark_collected(session, staff, 999999, 1, today)) == (
+        assert await _refusal(service.mark_collected(session, staff, 999999, 1, now)) == (
             "not_found"
         )
     future = await _book(10002, station_id, slot)
     async with session_scope() as session:
         staff = await model.actor_of(session, 20001)
-        assert await _refusal(service.mark_no_show(session, staff, future.id, today)) == "not_yet"
+        assert await _refusal(service.mark_no_show(session, staff, future.id, now)) == "not_yet"
         # Staff of the station may change a farmer's booking for them.
         cancelled = await service.cancel(session, staff, future.id, MORNING)
         assert cancelled.status is BookingStatus.cancelled
@@ -438,3 +439,47 @@ async def test_one_farmer_cannot_take_every_place(db: str) -> None:
         await service.cancel(session, Actor(10001), second.id, MORNING)
     # A cancelled booking no longer counts.
     await _book(10001, station_id, slot, day=later + timedelta(days=1), kg=1, limits=limits)
+
+
+async def test_a_round_cannot_be_marked_before_it_starts(db: str) -> None:
+    station_id, [slot] = await _setup()  # one round, 08:00-10:00
+    async with session_scope() as session:
+        await make_user(session, 20001, "李站长", Role.staff, station_id)
+    mine = await _book(10001, station_id, slot, day=MORNING.date())
+    async with session_scope() as session:
+        staff = await model.actor_of(session, 20001)
+        for early in (MORNING, MORNING.replace(hour=7, minute=59)):  # 06:00, 07:59
+            with pytest.raises(Refused) as refused:
+                await service.mark_collected(session, staff, mine.id, 480, early)
+            assert refused.value.reason == "not_started"
+            assert refused.value.params["starts"] == "08:00"
+            assert await _refusal(service.mark_no_show(session, staff, mine.id, early)) == (
+                "not_started"
+            )
+        done = await service.mark_collected(session, staff, mine.id, 480, MORNING.replace(hour=8))
+        assert done.status is BookingStatus.collected
+
+
+async def test_too_big_for_every_slot_is_not_fully_booked(db: str) -> None:
+    station_id, slots = await _setup(slots="08:00-10:00=1/3000|14:00-16:00=1/2000")
+    async with session_scope() as session:
+        # Bigger than the largest slot (3000 kg): no day will ever take it in one go.
+        too_big = await queries.why_no_days(session, station_id, 20_000)
+        assert (too_big.reason, too_big.params["max_kg"]) == ("too_big", 3000)
+        assert await bookable_days(session, station_id, 20_000, MORNING) == []
+        assert (await queries.why_no_days(session, station_id, 3000)).reason == "fully_booked"
+    for day in range(7):  # every round of the week taken
+        for slot in slots:
+            await _book(10001, station_id, slot, day=MORNING.date() + timedelta(day), kg=100)
+    async with session_scope() as session:
+        assert await bookable_days(session, station_id, 100, MORNING) == []
+        assert (await queries.why_no_days(session, station_id, 100)).reason == "fully_booked"
+        assert (await queries.why_no_days(session, station_id, 20_000)).reason == "too_big"
+        too_big = await queries.why_no_days(session, station_id, 20_000)
+        full = await queries.why_no_days(session, station_id, 100)
+    # The two say different things: split the load, or another station / another day.
+    said = booking_text.no_days_text("zh", too_big, "测试服务站", "20吨")
+    assert said == t("zh", "bookings.too_big", station="测试服务站", quantity="20吨", max_kg=3000)
+    assert "3000 公斤" in said and "约满" not in said.replace("不是约满了", "")
+    said = booking_text.no_days_text("en", full, "Test station", "100 kg")
+    assert said == t("en", "bookings.fully_booked", station="Test station")

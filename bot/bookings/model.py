@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import secrets
 from dataclasses import dataclass
-from datetime import date, time, timedelta
+from datetime import date, datetime, time, timedelta
 from typing import Any
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from bot.core.timeofday import hhmm
 from bot.models.stations import BookingStatus
 from bot.models.users import Role, User
 from bot.users import may
@@ -139,3 +140,11 @@ def valid_draft_id(raw: str) -> bool:
 def booking_window(today: date) -> list[date]:
     """The days a farmer may book: today and the next six."""
     return [today + timedelta(days=n) for n in range(BOOKING_DAYS)]
+
+
+def refuse_before_round(day: date, starts: time, ends: time, now_local: datetime) -> None:
+    """Refuse marking a pickup before its round starts (06:00 for a 14:00 round is a slip)."""
+    if day > now_local.date():
+        raise Refused("not_yet")
+    if day == now_local.date() and now_local.time() < starts:
+        raise Refused("not_started", starts=hhmm(starts), ends=hhmm(ends))

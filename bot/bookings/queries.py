@@ -34,6 +34,18 @@ async def station_of(session: AsyncSession, station_id: int) -> Station:
     return station
 
 
+async def why_no_days(session: AsyncSession, station_id: int, kg: int) -> Refused:
+    """Why no day takes `kg`: too big for every slot (`max_kg`), else fully booked."""
+    largest = await session.scalar(
+        select(func.max(Slot.capacity_kg)).where(
+            Slot.station_id == station_id, Slot.active.is_(True)
+        )
+    )
+    if largest is not None and kg > largest:
+        return Refused("too_big", max_kg=largest)
+    return Refused("fully_booked")
+
+
 async def bookable_days(
     session: AsyncSession, station_id: int, kg: int, now_local: datetime
 ) -> list[DayChoice]:

@@ -31,6 +31,7 @@ from bot.bookings.model import (
     Refused,
     booking_window,
     new_code,
+    refuse_before_round,
 )
 from bot.bookings.queries import (
     changeable,
@@ -287,15 +288,21 @@ async def reschedule(
     return await view(session, booking.id)
 
 
+async def _started(session: AsyncSession, booking: Booking, now_local: datetime) -> None:
+    """Refuse a pickup mark before the booking's round starts."""
+    slot = await session.get(Slot, booking.slot_id)
+    assert slot is not None  # a booking's slot is deactivated, never deleted
+    refuse_before_round(booking.day, slot.starts, slot.ends, now_local)
+
+
 async def mark_collected(
-    session: AsyncSession, actor: Actor, booking_id: int, weighed_kg: float, today: date
+    session: AsyncSession, actor: Actor, booking_id: int, weighed_kg: float, now_local: datetime
 ) -> BookingView:
-    """Staff record a pickup as collected, with the weighed quantity."""
+    """Staff record a pickup as collected, with the weighed quantity (once its round started)."""
     booking = await runnable(session, actor, booking_id)
     if booking.status is not BookingStatus.booked:
         raise Refused("bad_state", status=booking.status.value)
-    if booking.day > today:
-        raise Refused("not_yet")
+    await _started(session, booking, now_local)
     if not 0 < weighed_kg <= MAX_BOOKING_KG:
         raise Refused("bad_quantity")
     booking.status = BookingStatus.collected
@@ -305,14 +312,13 @@ async def mark_collected(
 
 
 async def mark_no_show(
-    session: AsyncSession, actor: Actor, booking_id: int, today: date
+    session: AsyncSession, actor: Actor, booking_id: int, now_local: datetime
 ) -> BookingView:
-    """Staff record that the farmer's produce was not there."""
+    """Staff record that the farmer's produce was not there (once its round started)."""
     booking = await runnable(session, actor, booking_id)
     if booking.status is not BookingStatus.booked:
         raise Refused("bad_state", status=booking.status.value)
-    if booking.day > today:
-        raise Refused("not_yet")
+    await _started(session, booking, now_local)
     booking.status = BookingStatus.no_show
     await session.flush()
     return await view(session, booking.id)

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from bot.bookings.model import BookingView
+from bot.bookings.model import BookingView, Refused
 from bot.core.i18n import t
 from bot.core.timeofday import hhmm
 from knowledge.text.lexicon import product_label
@@ -66,3 +66,10 @@ def booking_text(
     params = booking_params(lang, b, today)
     params["reason"] = t(lang, f"bookings.reason.{reason or 'other'}")
     return t(lang, key, **params)
+
+
+def no_days_text(lang: str | None, why: Refused, station: str, quantity: str) -> str:
+    """Why a station offers no day (queries.why_no_days): too big for any slot, or full."""
+    if why.reason == "too_big":
+        return t(lang, "bookings.too_big", station=station, quantity=quantity, **why.params)
+    return t(lang, "bookings.fully_booked", station=station)

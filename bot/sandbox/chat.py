@@ -2,9 +2,10 @@
 
 The local Bot API server and the real bot run in this process; you type as a
 farmer, a station's staff member or an admin. The bot's replies are printed with
-their buttons as numbered choices: type the number to press one (inline buttons
-first, then the reply keyboard). Lines starting with / go to the bot, except the
-sandbox's own commands:
+their buttons as numbered choices: type the number to press one. The inline
+buttons of the last few bot messages stay pressable (the newest message's first,
+then the earlier ones', numbered on), then the reply keyboard's. Lines starting
+with / go to the bot, except the sandbox's own commands:
 
     /as farmer|staff|admin|ID   become another person (each has their own chat)
     /loc LAT LON                share a location, e.g. /loc 30.27 120.15
@@ -12,7 +13,7 @@ sandbox's own commands:
     /photo [FILE]               send a photo (a generated one without FILE)
     /file FILE                  send a document
     /voice, /sticker            send a voice message or a sticker
-    /press LABEL                press a button by its label
+    /press LABEL                press a button by its label (or its unique start)
     /say TEXT                   send TEXT as it is (e.g. a number)
     /history                    this chat so far
     /sandbox                    this help
@@ -25,6 +26,7 @@ import asyncio
 import logging
 import shlex
 import sys
+import unicodedata
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -39,6 +41,9 @@ from bot.users import get_user
 
 ADMIN_ID = 30001
 STEP_TIMEOUT = 20.0
+# The inline buttons of this many bot messages (the newest with buttons) can be pressed
+# by number: enough for a list plus its follow-up (stations + pin, today + tomorrow).
+RECENT_WITH_BUTTONS = 5
 ROLES = {"farmer": 10001, "staff": 20001, "admin": ADMIN_ID}
 PEOPLE = {10001: "张大爷", 20001: "李站长", ADMIN_ID: "王管理员"}
 HELP = (__doc__ or "").split("sandbox's own commands:\n\n", 1)[1].rstrip()
@@ -96,20 +101,17 @@ class Terminal:
         start = self.printed.get(chat.id, 0)
         events = chat.events[start:]
         self.printed[chat.id] = len(chat.events)
-        inline: list[Choice] = []
         for kind, subject in events:
             if kind == "message" and subject.from_bot:
                 self._message(subject, "🤖")
-                inline = [Choice(b, subject) for b in subject.buttons]
             elif kind == "edit" and subject.from_bot:
                 self._message(subject, "🤖 (edited)")
-                inline = [Choice(b, subject) for b in subject.buttons]
             elif kind == "delete":
                 self.say(f"🗑  message #{subject.message_id} was deleted")
             elif kind == "answer":
                 self._answer(subject)
         if any(kind in ("message", "edit") for kind, s in events if getattr(s, "from_bot", 0)):
-            self._choices(inline, chat)
+            self._choices(chat)
         self.announced[chat.id] = len(chat.bot_messages)
 
     def _message(self, message: Message, who: str) -> None:
@@ -124,14 +126,39 @@ class Terminal:
         if query.text:
             self.say(f"{'⚠️ ' if query.show_alert else '💬'} {query.text}")
 
-    def _choices(self, inline: list[Choice], chat: Chat) -> None:
+    def _choices(self, chat: Chat) -> None:
+        """Number the last messages' buttons (newest first), then the reply keyboard's."""
+        newest = chat.bot_messages[-1] if chat.bot_messages else None
+        recent = [m for m in chat.bot_messages if m.buttons][-RECENT_WITH_BUTTONS:][::-1]
+        inline = [Choice(label, message) for message in recent for label in message.buttons]
         keyboard = [Choice(label, None) for label in chat.keyboard_labels]
         self.choices = inline + keyboard
-        if inline:
-            self.say("   " + "  ".join(f"({i}) {c.label}" for i, c in enumerate(inline, 1)))
+        number = 1
+        for message in recent:
+            labels = "  ".join(f"({i}) {b}" for i, b in enumerate(message.buttons, number))
+            number += len(message.buttons)
+            # An earlier message's buttons say which message they are on.
+            where = "" if message is newest else f"↑ #{message.message_id} {_gist(message)}: "
+            self.say(f"   {where}{labels}")
         if keyboard:
             numbered = [f"[{i}] {c.label}" for i, c in enumerate(keyboard, len(inline) + 1)]
             self.say("   ⌨ " + "  ".join(numbered))
+
+    def _matching(self, start: str) -> Choice | str | None:
+        """The choice whose label is `start` or uniquely starts with it; a problem, or None."""
+        exact = [c for c in self.choices if c.label == start]
+        if exact:
+            return exact[0]  # the newest message's button with this label
+        wanted = start.casefold()
+        found = [
+            c
+            for c in self.choices
+            if c.label.casefold().startswith(wanted) or _words(c.label).startswith(wanted)
+        ]
+        labels = list(dict.fromkeys(c.label for c in found))
+        if len(labels) > 1:
+            return f"{start!r} is the start of more than one button: " + "  ".join(labels)
+        return found[0] if found else None
 
     def _unannounced(self) -> list[tuple[str, str, int]]:
         """(name, role, count) of other identities with bot messages not yet mentioned."""
@@ -252,7 +279,18 @@ class Terminal:
         return True
 
     async def _press(self, arg: str) -> bool:
-        await self.step(lambda: self.me.press(arg, within=STEP_TIMEOUT))
+        if not arg:
+            self.say("usage: /press LABEL (a button's label, or the start of one)")
+            return True
+        choice = self._matching(arg)
+        if isinstance(choice, str):
+            self.say(choice)
+        elif choice is not None:
+            await self.step(
+                lambda: self.me.press(choice.label, message=choice.message, within=STEP_TIMEOUT)
+            )
+        else:  # not shown now: an older button, or callback data
+            await self.step(lambda: self.me.press(arg, within=STEP_TIMEOUT))
         return True
 
     async def _say(self, arg: str) -> bool:
@@ -299,6 +337,20 @@ class Terminal:
                     return
         finally:
             watcher.cancel()
+
+
+def _gist(message: Message, width: int = 16) -> str:
+    """The start of a message's first line, to say which message buttons are on."""
+    line = (message.content.splitlines() or [""])[0]
+    return line if len(line) <= width else line[:width] + "…"
+
+
+def _words(label: str) -> str:
+    """A label without its leading emoji and spaces, case-folded, for /press by start."""
+    for index, char in enumerate(label):
+        if unicodedata.category(char)[0] in "LN":
+            return label[index:].casefold()
+    return label.casefold()
 
 
 async def _read(arg: str) -> bytes | None:

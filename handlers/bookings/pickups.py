@@ -57,11 +57,12 @@ async def no_show(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     if booking_id is None:
         return
     lang = user.language
-    today = now_of(context).date()
+    now = now_of(context)
+    today = now.date()
 
     async def work(session: Any) -> BookingView:
         actor = await model.actor_of(session, user.telegram_id)
-        booking = await service.mark_no_show(session, actor, booking_id, today)
+        booking = await service.mark_no_show(session, actor, booking_id, now)
         await notices.queue_notice(session, booking, "no_show", today)
         return booking
 

@@ -45,6 +45,11 @@ async def ask_weight(update: Update, context: ContextTypes.DEFAULT_TYPE) -> str 
     booking = await allowed_booking(update, user, booking_id, True, (BookingStatus.booked,))
     if booking is None:
         return ConversationHandler.END
+    try:  # say so before asking the weight, not after
+        model.refuse_before_round(booking.day, booking.starts, booking.ends, now_of(context))
+    except Refused as refused:
+        await tell_refused(update, user.language, refused)
+        return ConversationHandler.END
     if context.user_data is not None:
         context.user_data[WEIGHING] = booking.id
     await show_reply(
@@ -61,14 +66,15 @@ async def _collect(
 ) -> int:
     user = await register_visitor(update, context)
     lang = user.language
-    today = now_of(context).date()
+    now = now_of(context)
+    today = now.date()
 
     async def work(session: Any) -> BookingView:
         actor = await model.actor_of(session, user.telegram_id)
         weighed = kg
         if weighed is None:  # the farmer's estimate
             weighed = float((await queries.may_run(session, actor, booking_id)).quantity_kg)
-        booking = await service.mark_collected(session, actor, booking_id, weighed, today)
+        booking = await service.mark_collected(session, actor, booking_id, weighed, now)
         await notices.queue_notice(session, booking, "collected", today)
         return booking
 

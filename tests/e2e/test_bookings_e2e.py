@@ -560,3 +560,20 @@ async def test_an_impossible_amount_gets_a_clear_reply(harness: Harness) -> None
     too_much = await farmer.send("一千万斤")
     assert too_much.last.text.startswith(t("zh", "bookings.too_much", max_kg=100_000))
     assert await _bookings() == []
+
+
+async def test_a_round_is_not_marked_before_it_starts(harness: Harness) -> None:
+    await load_county(harness)
+    staff = harness.user(20001, "李站长")
+    await staff.send("/start")
+    # The clock says 10:00; the station's last round today starts in the afternoon.
+    late = await direct_booking(10001, "SG01", -1, day=today(), kg=800)
+    assert late.starts.hour > 10
+    today_list = (await staff.send("/pickups"))[0]
+    starts, ends = late.starts.strftime("%H:%M"), late.ends.strftime("%H:%M")
+    not_started = t("zh", "bookings.refused.not_started", starts=starts, ends=ends)
+    collect = await staff.press(f"✅ 收了 {late.code}", message=today_list)
+    assert collect.answer is not None and collect.answer.text == not_started
+    no_show = await staff.press(f"❌ 没来 {late.code}", message=today_list)
+    assert no_show.answer is not None and no_show.answer.text == not_started
+    assert [(b.status, b.weighed_kg) for b in await _bookings()] == [(BookingStatus.booked, None)]

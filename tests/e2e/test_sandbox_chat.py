@@ -111,3 +111,54 @@ async def test_the_whole_chat_runs_on_the_configured_database(harness: Harness) 
     await chat(harness.app.bot_data["settings"], read_line, out)
     text = out.getvalue()
     assert "FarmHub sandbox" in text and "张大爷您好" in text and "李站长 › " in text
+
+
+async def test_buttons_of_the_last_messages_keep_numbers(terminal: Terminal) -> None:
+    await terminal.handle("/language")
+    first = terminal.me.chat.bot_messages[-1]
+    await terminal.handle("/language")
+    second = terminal.me.chat.bot_messages[-1]
+    screen = shown(terminal)
+    # The newest message's buttons come first, then the earlier message's, numbered on.
+    assert "(1) 中文  (2) English" in screen and "(3) 中文  (4) English" in screen
+    assert [(c.label, c.message) for c in terminal.choices[:4]] == [
+        ("中文", second),
+        ("English", second),
+        ("中文", first),
+        ("English", first),
+    ]
+    await terminal.handle("4")  # English on the earlier message
+    assert terminal.me.presses[-1].message is first
+    assert f"🤖 (edited) {t('en', 'language.changed')}" in shown(terminal)
+
+
+async def test_press_matches_a_label_by_its_start(terminal: Terminal, harness: Harness) -> None:
+    await terminal.handle("/start")
+    await terminal.handle("/language")
+    shown(terminal)
+    await terminal.handle("/press Eng")  # a unique start of "English"
+    assert f"🤖 (edited) {t('en', 'language.changed')}" in shown(terminal)
+    await terminal.handle("/press prices")  # the reply keyboard's "💰 Prices", emoji skipped
+    assert terminal.me.chat.messages[-2].text == "💰 Prices"
+    shown(terminal)
+    await terminal.handle("/language")
+    shown(terminal)
+    await terminal.handle("/press ")
+    assert "/press LABEL" in shown(terminal)
+    await harness.app.bot.send_message(
+        10001,
+        "两个按钮",
+        reply_markup={
+            "inline_keyboard": [
+                [
+                    {"text": "西红柿", "callback_data": "x:1"},
+                    {"text": "西瓜", "callback_data": "x:2"},
+                ]
+            ]
+        },
+    )
+    terminal.show_new()
+    await terminal.handle("/press 西")
+    screen = shown(terminal)
+    assert "西红柿" in screen and "西瓜" in screen and "more than one" in screen
+    assert not terminal.me.presses or terminal.me.presses[-1].data != "x:1"
