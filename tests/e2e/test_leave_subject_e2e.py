@@ -50,8 +50,7 @@ async def test_a_price_question_mid_booking_is_answered_and_the_draft_resumes(
     await _at_quantity_step(farmer)
     replies = await farmer.send(PRICE_QUESTION)
     assert replies.texts == [t("zh", "bookings.left"), *expected]
-    # The conversation was left: a bare amount is no longer a booking's answer...
-    # ...and the menu button resumes the draft where it was (西红柿, the amount step).
+    # The menu button resumes the kept draft where it was (西红柿, the amount step).
     resumed = await farmer.press("🚚 预约收货")
     assert resumed.last.text.startswith(t("zh", "bookings.resumed"))
     assert "西红柿大概有多少？" in resumed.last.text
