@@ -40,6 +40,7 @@ from handlers import (
 from handlers.bookings import flow as booking_flow
 from handlers.bookings import mine as my_bookings
 from handlers.bookings import pickups, slots, weighing
+from handlers.leave import leave_handler, with_leave
 from handlers.render import bookings as bookings_view
 from handlers.render import knowledge as ask_view
 from handlers.render import prices as prices_view
@@ -58,21 +59,24 @@ def register(app: Application[Any, Any, Any, Any, Any, Any]) -> None:
     #    so handlers read it from the context instead of writing it again each.
     app.add_handler(TypeHandler(Update, common.remember_visitor), group=-1)
 
-    # 1. Commands everyone has.
-    app.add_handler(CommandHandler("start", start.start))
-    app.add_handler(CommandHandler("help", start.help_command))
-    app.add_handler(CommandHandler("language", start.language_command))
-    app.add_handler(CallbackQueryHandler(start.language_chosen, pattern=render.Language.matches))
-
-    # 2. Conversations in progress come first: a staff member typing an answer,
-    #    or a farmer describing a problem for the station, must not have their
-    #    text taken for a new question.
+    # 1. Conversations in progress come first, before /start and /help too (a
+    #    command, a menu button or a question about something else leaves the
+    #    conversation and is answered by its feature: handlers/leave.py). A staff
+    #    member typing an answer, or a farmer describing a problem for the
+    #    station, must not have their text taken for a new question.
     app.add_handler(
         ConversationHandler(
             entry_points=[CallbackQueryHandler(ask.start_reply, pattern=ask_view.Reply.matches)],
-            states={
-                ask.WAIT_REPLY: [MessageHandler(filters.TEXT & ~filters.COMMAND, ask.reply_typed)]
-            },
+            # Any text is the answer (or the description below): only a menu
+            # button or a command leaves these two.
+            states=with_leave(
+                {
+                    ask.WAIT_REPLY: [
+                        MessageHandler(filters.TEXT & ~filters.COMMAND, ask.reply_typed)
+                    ]
+                },
+                leave_handler("staff_reply", "questions.reply_left", intents=False),
+            ),
             fallbacks=[CommandHandler("cancel", ask.cancel_reply)],
             name="staff_reply",
             persistent=True,
@@ -86,11 +90,16 @@ def register(app: Application[Any, Any, Any, Any, Any, Any]) -> None:
                     ask.ask_after_answer, pattern=ask_view.AskAfterAnswer.matches
                 )
             ],
-            states={
-                ask.WAIT_QUESTION: [
-                    MessageHandler((filters.TEXT & ~filters.COMMAND) | filters.PHOTO, ask.described)
-                ]
-            },
+            states=with_leave(
+                {
+                    ask.WAIT_QUESTION: [
+                        MessageHandler(
+                            (filters.TEXT & ~filters.COMMAND) | filters.PHOTO, ask.described
+                        )
+                    ]
+                },
+                leave_handler("ask_station", "questions.describe_left", intents=False),
+            ),
             fallbacks=[CommandHandler("cancel", ask.cancel_reply)],
             name="ask_station",
             persistent=True,
@@ -108,6 +117,13 @@ def register(app: Application[Any, Any, Any, Any, Any, Any]) -> None:
     app.add_handler(stations.conversation())
     # Price alerts (issue 7): the new value after ✏️ on a subscription.
     app.add_handler(alerts.conversation())
+
+    # 2. Commands everyone has; /cancel outside any conversation has nothing to cancel.
+    app.add_handler(CommandHandler("start", start.start))
+    app.add_handler(CommandHandler("help", start.help_command))
+    app.add_handler(CommandHandler("language", start.language_command))
+    app.add_handler(CommandHandler("cancel", start.nothing_to_cancel))
+    app.add_handler(CallbackQueryHandler(start.language_chosen, pattern=render.Language.matches))
 
     # 3. Features, in priority order: each claims its own intents and buttons.
     # Bookings (issue 6): 我的预约, the staff's /pickups, and the buttons under

@@ -64,6 +64,7 @@ from bot.models.markets import Product
 from bot.models.users import Role, User
 from handlers.common import SETTINGS_KEY, incoming, press, register_visitor, settings_of
 from handlers.guards import require
+from handlers.leave import leave_handler, with_leave
 from handlers.render import alerts as view
 from handlers.routing import intent_of, menu_intent
 from knowledge.text.intent import Kind
@@ -73,6 +74,8 @@ log = logging.getLogger(__name__)
 
 WAIT_VALUE = "al_value"  # a state name, stored by persistence: a string, not a number
 CONVERSATION = "alert_change"
+# Typed while a new value is awaited: leave the alert as it is.
+CANCEL_WORDS = frozenset({"取消", "算了", "不改了", "cancel"})
 EDITING = "alert_editing"  # user_data: the subscription being changed
 CHANGE_TIMEOUT_S = 600
 MAX_PRODUCTS = 3
@@ -376,12 +379,26 @@ async def cancel_change(update: Update, context: ContextTypes.DEFAULT_TYPE) -> s
     return ConversationHandler.END
 
 
+def _forget_editing(context: ContextTypes.DEFAULT_TYPE) -> None:
+    if context.user_data is not None:
+        context.user_data.pop(EDITING, None)
+
+
 def conversation() -> ConversationHandler[Any]:
     """✏️ on a subscription, then the new value (kept across restarts, as every conversation)."""
     text = filters.UpdateType.MESSAGE & filters.TEXT & ~filters.COMMAND
     return ConversationHandler(
         entry_points=[CallbackQueryHandler(start_change, pattern=Change.matches)],
-        states={WAIT_VALUE: [MessageHandler(text, change_typed)]},
+        # 取消 / 算了 keep the alert as it is; another subject is answered by its feature.
+        states=with_leave(
+            {
+                WAIT_VALUE: [
+                    MessageHandler(text & filters.Text(list(CANCEL_WORDS)), cancel_change),
+                    MessageHandler(text, change_typed),
+                ]
+            },
+            leave_handler(CONVERSATION, "alerts.change_left", on_leave=_forget_editing),
+        ),
         fallbacks=[CommandHandler("cancel", cancel_change)],
         name=CONVERSATION,
         persistent=True,

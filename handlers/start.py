@@ -61,3 +61,12 @@ async def language_chosen(update: Update, context: ContextTypes.DEFAULT_TYPE) ->
         await context.bot.send_message(
             query.message.chat.id, t(choice, "help.text"), reply_markup=render.main_menu(choice)
         )
+
+
+async def nothing_to_cancel(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """/cancel outside any conversation: say there is nothing to cancel."""
+    user = await register_visitor(update, context)
+    if update.effective_message is not None:
+        await update.effective_message.reply_text(
+            t(user.language, "cancel.nothing"), reply_markup=render.main_menu(user.language)
+        )

@@ -30,6 +30,7 @@ from bot.stations.finder import Finding, find_place, find_stations, remember_hom
 from bot.stations.gazetteer import Place
 from handlers import render
 from handlers.common import press, register_visitor, settings_of
+from handlers.leave import leave_handler, with_leave
 from handlers.render import bookings as booking_view
 from handlers.render import stations as view
 from handlers.routing import IntentFilter, intent_of, menu_intent
@@ -226,7 +227,8 @@ def conversation() -> ConversationHandler[Any]:
             MessageHandler(filters.UpdateType.MESSAGE & filters.LOCATION, location_shared),
             CallbackQueryHandler(place_chosen, pattern=view.PlaceChoice.matches),
         ],
-        states={
+        # A question about something else (not a place) ends the search and is answered.
+        states=with_leave({
             WAIT_PLACE: [
                 MessageHandler(filters.UpdateType.MESSAGE & filters.LOCATION, location_shared),
                 MessageHandler(
@@ -234,7 +236,7 @@ def conversation() -> ConversationHandler[Any]:
                 ),
                 MessageHandler(filters.UpdateType.MESSAGE & PlaceReply(), place_typed),
             ],
-        },
+        }, leave_handler(NAME, "stations.left", keep=(Kind.station,))),
         fallbacks=[CommandHandler("cancel", cancel)],
         name=NAME,
         persistent=True,

@@ -39,6 +39,8 @@ PRODUCT, QUANTITY, STATION, DAY, SLOT, CONFIRM = (
 BOOKING_TIMEOUT_S = 60 * 60
 DRAFT = "booking"
 DRAFT_ID = "draft_id"
+# Set on a draft put aside when the farmer changed the subject: the next 预约收货 resumes it.
+KEPT = "kept"
 PREVIOUS = {QUANTITY: PRODUCT, STATION: QUANTITY, DAY: STATION, SLOT: DAY, CONFIRM: SLOT}
 HELP_KEYS = {
     PRODUCT: "product",
@@ -90,6 +92,11 @@ def drop_draft(context: ContextTypes.DEFAULT_TYPE) -> None:
     """Forget the booking in progress."""
     if context.user_data is not None:
         context.user_data.pop(DRAFT, None)
+
+
+def keep_draft(context: ContextTypes.DEFAULT_TYPE) -> None:
+    """Put the booking in progress aside, to be resumed by the next 预约收货."""
+    draft_of(context)[KEPT] = True
 
 
 def quantity_text(value: float, unit: str) -> str:

@@ -39,6 +39,7 @@ from handlers.bookings.base import (
     CONFIRM,
     DAY,
     DRAFT_ID,
+    KEPT,
     NAME,
     PRODUCT,
     QUANTITY,
@@ -49,6 +50,7 @@ from handlers.bookings.base import (
     answer_press,
     draft_of,
     drop_draft,
+    keep_draft,
     limits_of,
     now_of,
     pressed_booking,
@@ -61,6 +63,7 @@ from handlers.bookings.base import (
 )
 from handlers.bookings.steps import back, expired, next_missing, present, quit_flow, unexpected
 from handlers.common import register_visitor
+from handlers.leave import leave_handler, with_leave
 from handlers.render import bookings as view
 from handlers.render import stations as station_view
 from handlers.routing import IntentFilter, intent_of
@@ -76,11 +79,17 @@ async def start_booking(update: Update, context: ContextTypes.DEFAULT_TYPE) -> s
     message = update.effective_message
     user = await register_visitor(update, context)
     draft = draft_of(context)
+    intent = intent_of(message.text) if message is not None and message.text else None
+    if draft.pop(KEPT, False) and (intent is None or not (intent.product or intent.quantity)):
+        # Put aside when the farmer changed the subject: carry on where it was.
+        step = draft.get("step") or next_missing(draft)
+        return await present(
+            update, context, user.language, step, note=t(user.language, "bookings.resumed")
+        )
     draft.clear()
     draft["mode"] = "new"
     note = None
-    if message is not None and message.text:
-        intent = intent_of(message.text)
+    if intent is not None:
         if intent.product:
             draft["product"] = intent.product
         if intent.quantity is not None:
@@ -482,13 +491,17 @@ def conversation() -> ConversationHandler[Any]:
     text = filters.UpdateType.MESSAGE & filters.TEXT & ~filters.COMMAND
     location = filters.UpdateType.MESSAGE & filters.LOCATION
     nav_text = filters.Text(list(view.cancel_words() | view.back_words()))
+    # A price question, a knowledge question, a menu button or a command puts the
+    # draft aside (kept: 🚚 预约收货 resumes it) and is answered by its feature.
+    # A station question stays here: at the station step a place is the answer.
+    leave = leave_handler(NAME, "bookings.left", keep=(Kind.station,), on_leave=keep_draft)
     booking: ConversationHandler[Any] = ConversationHandler(
         entry_points=[
             MessageHandler(IntentFilter(Kind.booking), start_booking),
             CallbackQueryHandler(start_at_station, pattern=view.BookAt.matches),
             CallbackQueryHandler(start_move, pattern=view.Move.matches),
         ],
-        states={
+        states=with_leave({
             PRODUCT: [
                 CallbackQueryHandler(product_button, pattern=view.ProductPick.matches),
                 MessageHandler(text & ~nav_text, product_typed),
@@ -508,7 +521,7 @@ def conversation() -> ConversationHandler[Any]:
             SLOT: [CallbackQueryHandler(slot_button, pattern=view.SlotPick.matches)],
             CONFIRM: [CallbackQueryHandler(confirm_button, pattern=view.Confirm.matches)],
             ConversationHandler.TIMEOUT: [TypeHandler(Update, expired)],
-        },
+        }, leave),
         fallbacks=[
             CallbackQueryHandler(back, pattern=view.Back.matches),
             CallbackQueryHandler(quit_flow, pattern=view.Quit.matches),

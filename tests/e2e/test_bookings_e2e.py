@@ -159,7 +159,9 @@ async def test_unexpected_messages_get_help_not_a_lost_conversation(harness: Har
     await farmer.share_location(*SANJIA)
     await farmer.send("预约收货 两千斤西红柿")
     await farmer.press(farmer.last.buttons[0])
-    for unexpected in ("你好", "💰 查价格", "西红柿多少钱一斤"):
+    # Small talk is not another subject: the step's help again. (A price question
+    # or a menu button leaves the booking: tests/e2e/test_leave_subject_e2e.py.)
+    for unexpected in ("你好", "嗯"):
         replies = await farmer.send(unexpected)
         assert replies.last.text.startswith("您正在预约收货。请点上面的按钮选日期")
         assert _tomorrow_data() in replies.last.callback_data
@@ -167,10 +169,14 @@ async def test_unexpected_messages_get_help_not_a_lost_conversation(harness: Har
     assert sticker.last.text.startswith("您正在预约收货。")
     await farmer.share_location(36.9, 118.7)  # a location at the wrong step: help too
     assert farmer.last.text.startswith("您正在预约收货。")
-    # A command from section 1 is answered as usual and leaves the booking alone.
+    # A command is answered as usual; the booking is put aside, kept (issue 13).
     greeted = await farmer.send("/start")
+    assert greeted.texts[0] == t("zh", "bookings.left")
     assert greeted.last.text.startswith("张大爷您好")
-    # The booking is still there after all that.
+    # The booking is still there after all that: 🚚 预约收货 brings it back at its step.
+    resumed = await farmer.press("🚚 预约收货")
+    assert resumed.last.text.startswith(t("zh", "bookings.resumed"))
+    assert _tomorrow_data() in resumed.last.callback_data
     slots = await farmer.press(_tomorrow_data())
     await farmer.press(slots.edited[-1].buttons[0])
     await farmer.press("✅ 确认")

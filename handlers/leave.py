@@ -1,0 +1,129 @@
+"""Leaving a conversation when the farmer changes the subject (issue 13).
+
+Inside any conversation a message that clearly asks something else (a price or
+knowledge question, a main-menu button, a command other than /cancel) is not an
+answer to the step. Each conversation puts `leave_handler` first in every state:
+it says in one line that the draft is kept and how to resume, then hands the
+update to the handler that would have taken it outside the conversation, and
+ends the conversation.
+
+Why re-dispatch by hand: PTB runs at most one handler per group, and the
+conversation (group 0) already claimed this update, so returning END alone
+would leave the price question unanswered. Putting the conversations in
+another group instead would answer every step's text twice. Walking group 0's
+handlers (minus this conversation) with the same check PTB uses gives the
+answer the farmer would have got outside, from the feature it belongs to.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Sequence
+from functools import lru_cache
+from typing import Any
+
+from telegram import Message, Update
+from telegram.ext import BaseHandler, ContextTypes, ConversationHandler, MessageHandler, filters
+
+from bot.core.i18n import all_labels, t
+from handlers import render
+from handlers.common import register_visitor
+from handlers.routing import intent_of
+from knowledge.text.intent import Kind
+
+# Intents whose own words make them a request, whatever the step asked.
+_REQUESTS = frozenset(
+    {Kind.demand, Kind.supply, Kind.my_bookings, Kind.subscribe, Kind.unsubscribe, Kind.station}
+)
+# A bare product ("西红柿") is a price intent but also an answer to "which product?":
+# price and knowledge texts leave a conversation only when they are questions.
+_QUESTION = re.compile(
+    r"[?？吗呢啥咋]|多少|什么|怎么|为何|如何|哪|价|行情|\b(?:how|what|why|where|price)\b",
+    re.IGNORECASE,
+)
+
+
+@lru_cache(maxsize=1)
+def _menu_labels() -> frozenset[str]:
+    return frozenset(label for key in render.MENU_KEYS for label in all_labels(key))
+
+
+def is_other_subject(text: str, intents: bool = True, keep: frozenset[Kind] = frozenset()) -> bool:
+    """True when `text` clearly asks something else than a conversation's step."""
+    text = text.strip()
+    if not text:
+        return False
+    if text.startswith("/"):
+        # /cancel is each conversation's own way out (it drops the draft).
+        command = text[1:].split(maxsplit=1)[0].split("@")[0].lower() if len(text) > 1 else ""
+        return command != "cancel"
+    if text in _menu_labels():
+        return True
+    if not intents:
+        return False
+    intent = intent_of(text)
+    if intent.kind in keep:
+        return False
+    if intent.kind in _REQUESTS:
+        return True
+    return intent.kind in (Kind.price, Kind.knowledge) and bool(_QUESTION.search(text))
+
+
+class OtherSubject(filters.MessageFilter):
+    """New text messages that change the subject (see is_other_subject)."""
+
+    def __init__(self, intents: bool = True, keep: Sequence[Kind] = ()) -> None:
+        super().__init__(name="OtherSubject")
+        self.intents = intents
+        self.keep = frozenset(keep)
+
+    def filter(self, message: Message) -> bool:
+        """True for a message that asks something else."""
+        return bool(message.text) and is_other_subject(message.text or "", self.intents, self.keep)
+
+
+async def redispatch(update: Update, context: ContextTypes.DEFAULT_TYPE, skip: str) -> None:
+    """Run the first group-0 handler (other than conversation `skip`) that takes the update."""
+    app: Any = context.application  # its handlers are typed for any context
+    handler: BaseHandler[Any, Any, Any]
+    for handler in app.handlers.get(0, []):
+        if isinstance(handler, ConversationHandler) and handler.name == skip:
+            continue
+        check = handler.check_update(update)
+        if check is None or check is False:
+            continue
+        await handler.handle_update(update, app, check, context)
+        return
+
+
+def leave_handler(
+    name: str,
+    line_key: str,
+    *,
+    intents: bool = True,
+    keep: Sequence[Kind] = (),
+    on_leave: Callable[[ContextTypes.DEFAULT_TYPE], None] | None = None,
+) -> MessageHandler[Any, Any]:
+    """The handler conversation `name` puts first in each state: leave and answer elsewhere."""
+
+    async def leave(update: Update, context: ContextTypes.DEFAULT_TYPE) -> int:
+        user = await register_visitor(update, context)
+        if on_leave is not None:
+            on_leave(context)
+        chat = update.effective_chat
+        if chat is not None:
+            await chat.send_message(t(user.language, line_key))
+        await redispatch(update, context, skip=name)
+        return ConversationHandler.END
+
+    return MessageHandler(filters.UpdateType.MESSAGE & OtherSubject(intents, keep), leave)
+
+
+def with_leave(
+    states: dict[object, list[Any]], leave: MessageHandler[Any, Any]
+) -> dict[object, list[Any]]:
+    """The states with `leave` tried first in each (the timeout state excepted)."""
+    return {
+        state: handlers if state == ConversationHandler.TIMEOUT else [leave, *handlers]
+        for state, handlers in states.items()
+    }
