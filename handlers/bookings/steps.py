@@ -10,6 +10,7 @@ from telegram.error import BadRequest
 from telegram.ext import ContextTypes, ConversationHandler
 
 from bot.bookings import model, queries
+from bot.bookings import text as booking_text
 from bot.core.db import session_scope
 from bot.core.geo import haversine_km
 from bot.core.i18n import t
@@ -193,13 +194,11 @@ async def _ask_day(
             draft.pop("station", None)
             return await _ask_station(update, context, lang, draft, note, edit)
         days = await queries.bookable_days(session, station.id, draft["kg"], now)
-    if not days:
-        text = t(
-            lang,
-            "bookings.no_days",
-            station=station.name,
-            quantity=view.quantity_label(lang, draft["qty"], draft["kg"]),
-        )
+        # Too big for any round and fully booked need different advice.
+        why = await queries.why_no_days(session, station.id, draft["kg"]) if not days else None
+    if why is not None:
+        quantity = view.quantity_label(lang, draft["qty"], draft["kg"])
+        text = booking_text.no_days_text(lang, why, station.name, quantity)
         await show_reply(
             update, _with_note(note, text), InlineKeyboardMarkup([view.nav_row(lang)]), edit=edit
         )

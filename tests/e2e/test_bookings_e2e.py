@@ -117,6 +117,19 @@ async def test_everything_in_one_sentence_then_the_usual_station(harness: Harnes
     assert again.last.buttons[0].startswith("⭐ 三元朱村蔬菜合作社")
 
 
+async def test_a_load_too_big_for_any_round_is_not_called_fully_booked(
+    harness: Harness,
+) -> None:
+    await load_county(harness)
+    farmer = harness.user(10001, "张大爷")
+    await farmer.share_location(*SANJIA)
+    await farmer.send("预约收货 20吨黄瓜")
+    replies = await farmer.press(farmer.last.buttons[0])  # the nearest station
+    text = replies.edited[-1].text  # the station question becomes the answer
+    assert "一次装不下（不是约满了）" in text and "可以分几次约" in text
+    assert "约满" not in text.replace("不是约满了", "")
+
+
 async def test_back_and_cancel_at_every_step(harness: Harness) -> None:
     await load_county(harness)
     farmer = harness.user(10001, "张大爷")
