@@ -6,9 +6,12 @@ A busy day at a station (40 bookings by farmers with 128-character names) made a
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 import pytest
 from sqlalchemy import update
 
+from bot.core.clock import PinnedClock
 from bot.core.db import session_scope
 from bot.models.stations import Slot
 from bot.sandbox.harness import Harness
@@ -31,7 +34,9 @@ async def test_the_server_counts_utf16_units_like_telegram(
     assert (status, body["description"]) == (400, "Bad Request: message is too long")
 
 
-async def test_pickups_of_a_busy_day_arrive_in_several_messages(harness: Harness) -> None:
+async def test_pickups_of_a_busy_day_arrive_in_several_messages(
+    harness: Harness, clock: PinnedClock
+) -> None:
     await load_county(harness)
     async with session_scope() as session:  # a big station: two rounds of 25 pickups
         await session.execute(
@@ -59,6 +64,8 @@ async def test_pickups_of_a_busy_day_arrive_in_several_messages(harness: Harness
         assert len(holding) == 1, code
         assert f"✅ 收了 {code}" in holding[0].buttons
     # The buttons still work from a later message.
+    # The buttons still work from a later message (once the afternoon round has begun).
+    clock.advance(timedelta(hours=4, minutes=30))
     later = next(m for m in lists[1:] if f"✅ 收了 {codes[-1]}" in m.buttons)
     asked = await staff.press(f"✅ 收了 {codes[-1]}", message=later)
     assert asked.last.text.startswith(f"请打 {codes[-1]} 的过秤重量")
