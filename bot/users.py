@@ -146,3 +146,22 @@ async def reconcile_roles(session: AsyncSession, admin_ids: Iterable[int]) -> Ro
             promoted.append(user.telegram_id)
     await session.flush()
     return RoleChanges(tuple(sorted(promoted)), tuple(sorted(demoted)))
+
+
+async def adopt_station(
+    session: AsyncSession, telegram_id: int, station_id: int, *, replace: bool = False
+) -> bool:
+    """Make `station_id` a farmer's usual station; True when it changed.
+
+    A farmer's first station comes from where they are (the nearest to a shared
+    location); `replace` is for a station they picked themselves. Staff and
+    admins keep theirs: their station is their job, not their address.
+    """
+    user = await session.get(User, telegram_id)
+    if user is None or user.role is not Role.farmer or user.station_id == station_id:
+        return False
+    if user.station_id is not None and not replace:
+        return False
+    user.station_id = station_id
+    await session.flush()
+    return True

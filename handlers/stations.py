@@ -28,6 +28,7 @@ from bot.stations.catalogue import (
 )
 from bot.stations.finder import Finding, find_place, find_stations, remember_home
 from bot.stations.gazetteer import Place
+from bot.users import adopt_station
 from handlers import render
 from handlers.common import press, register_visitor, settings_of
 from handlers.leave import leave_handler, with_leave
@@ -80,12 +81,24 @@ async def show_finding(
     lon: float,
     place: str | None,
     product: str | None = None,
+    farmer_id: int | None = None,
 ) -> Finding:
-    """Send the nearest stations from (lat, lon), with the nearest one's location pin."""
+    """Send the nearest stations from (lat, lon), with the nearest one's location pin.
+
+    A farmer without a station gets the nearest as their usual one (offers and
+    questions go there), told in one line with how to pick another.
+    """
+    adopted = False
     async with session_scope() as session:
         finding = await find_stations(session, lat, lon, product=product, now_local=_now(context))
+        if farmer_id is not None and finding.stations:
+            nearest = finding.stations[0].station
+            adopted = await adopt_station(session, farmer_id, nearest.id)
+    text = view.finding_text(lang, finding, place)
+    if adopted:
+        text += "\n\n" + t(lang, "stations.adopted", name=finding.stations[0].station.name)
     await message.reply_text(
-        view.finding_text(lang, finding, place),
+        text,
         reply_markup=view.finding_keyboard(lang, finding, booking_view.BookAt)
         or render.main_menu(lang),
     )
@@ -116,7 +129,14 @@ async def station_question(update: Update, context: ContextTypes.DEFAULT_TYPE) -
         return ConversationHandler.END
     if user.home_lat is not None and user.home_lon is not None:
         await show_finding(
-            message, context, lang, user.home_lat, user.home_lon, user.home_place, intent.product
+            message,
+            context,
+            lang,
+            user.home_lat,
+            user.home_lon,
+            user.home_place,
+            intent.product,
+            farmer_id=user.telegram_id,
         )
         return ConversationHandler.END
     await message.reply_text(
@@ -135,7 +155,9 @@ async def _found_place(
 ) -> None:
     async with session_scope() as session:
         await remember_home(session, telegram_id, place.lat, place.lon, place.label)
-    await show_finding(message, context, lang, place.lat, place.lon, place.label, product)
+    await show_finding(
+        message, context, lang, place.lat, place.lon, place.label, product, farmer_id=telegram_id
+    )
 
 
 async def location_shared(update: Update, context: ContextTypes.DEFAULT_TYPE) -> int:
@@ -147,7 +169,7 @@ async def location_shared(update: Update, context: ContextTypes.DEFAULT_TYPE) ->
     lat, lon = message.location.latitude, message.location.longitude
     async with session_scope() as session:
         await remember_home(session, user.telegram_id, lat, lon)
-    await show_finding(message, context, user.language, lat, lon, None)
+    await show_finding(message, context, user.language, lat, lon, None, farmer_id=user.telegram_id)
     return ConversationHandler.END
 
 
@@ -215,7 +237,10 @@ async def pin_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None
     if station is None or not isinstance(query.message, Message):
         await query.answer(t(user.language, "fallback.unknown_button"), show_alert=True)
         return
-    await query.answer()
+    async with session_scope() as session:
+        # A station the farmer picked on the list becomes theirs.
+        chosen = await adopt_station(session, user.telegram_id, station.id, replace=True)
+    await query.answer(t(user.language, "stations.chosen", name=station.name) if chosen else None)
     await send_pin(query.message, station)
 
 

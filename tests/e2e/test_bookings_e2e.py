@@ -133,10 +133,10 @@ async def test_a_load_too_big_for_any_round_is_not_called_fully_booked(
 async def test_back_and_cancel_at_every_step(harness: Harness) -> None:
     await load_county(harness)
     farmer = harness.user(10001, "张大爷")
-    await farmer.share_location(*SANJIA)
+    await farmer.share_location(*SANJIA)  # 三元朱村 becomes the farmer's station
     await farmer.send("预约收货")
-    await farmer.press("玉米")
-    assert farmer.last.text.startswith("玉米大概有多少？")
+    await farmer.press("黄瓜")  # the products of the farmer's station come first
+    assert farmer.last.text.startswith("黄瓜大概有多少？")
     await farmer.press("⬅️ 返回")
     assert farmer.last.text == t("zh", "bookings.ask_product")
     await farmer.send("我有两千斤玉米")  # product and amount at once
@@ -456,7 +456,8 @@ async def test_two_farmers_race_for_the_last_place(harness: Harness) -> None:
     for person in (first, second):
         await person.share_location(36.8712, 118.8031)  # 文家庄
         await person.send("预约收货 500公斤西红柿")
-        await person.press(next(x for x in person.last.buttons if x.startswith("文家街道")))
+        # The nearest station, starred as the farmer's own since they shared their location.
+        await person.press(next(x for x in person.last.buttons if x.startswith("⭐ 文家街道")))
         await person.press(_tomorrow_data())
         await person.press(person.last.buttons[0])
         assert person.last.text.startswith("请确认您的预约：")

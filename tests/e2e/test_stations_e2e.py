@@ -6,15 +6,18 @@ from datetime import datetime
 from zoneinfo import ZoneInfo
 
 import pytest
+from sqlalchemy import select
 
 from bot.core.clock import PinnedClock, use_clock
 from bot.core.config import Settings
 from bot.core.db import session_scope
 from bot.core.i18n import t
+from bot.models.stations import Station
+from bot.models.users import Role
 from bot.sandbox.harness import Harness
 from bot.sandbox.server import BotApiServer
 from bot.stations import catalogue
-from bot.users import get_user
+from bot.users import Visitor, get_user, set_role, touch
 from tests.e2e.county import SANJIA, load_county
 
 pytestmark = pytest.mark.e2e
@@ -157,3 +160,31 @@ async def test_station_listing_at_fixed_hours(
     # Open stations always come before closed ones.
     opened = ["营业中" in e for e in entries]
     assert opened == sorted(opened, reverse=True)
+
+
+async def test_a_shared_location_gives_the_farmer_a_station_their_offers_reach(
+    harness: Harness,
+) -> None:
+    await load_county(harness)
+    async with session_scope() as session:
+        nearest = await session.scalar(select(Station).where(Station.name == "三元朱村蔬菜合作社"))
+        other = await session.scalar(select(Station).where(Station.name == "孙家集京东服务站"))
+        assert nearest is not None and other is not None
+        await touch(session, Visitor(20009, "三元朱站员"))
+        await set_role(session, 20009, Role.staff, station_id=nearest.id)
+    farmer = harness.user(10001, "张大爷")
+    staff = harness.user(20009, "三元朱站员")
+    listing = (await farmer.share_location(*SANJIA))[0]
+    assert listing.text.endswith(t("zh", "stations.adopted", name="三元朱村蔬菜合作社"))
+    # An offer now goes to that station's staff, not to the county admin.
+    await farmer.send("我有两千斤玉米要卖，一块二一斤")
+    done = await farmer.press("✅ 确认登记")
+    assert done.last.text.startswith("登记好了！您的玉米 2000斤 已经交给服务站")
+    assert "张大爷：玉米 2000斤" in (await staff.send("/offers")).last.text
+    # Another station picked on the list becomes the farmer's.
+    pressed = await farmer.press("📍 孙家集京东服务站", message=listing)
+    assert pressed.answer is not None
+    assert pressed.answer.text == t("zh", "stations.chosen", name="孙家集京东服务站")
+    async with session_scope() as session:
+        user = await get_user(session, 10001)
+    assert user is not None and user.station_id == other.id
