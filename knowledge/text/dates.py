@@ -75,7 +75,7 @@ def _month_day(today: date, month: float | None, day: float | None) -> date | No
 
 
 def parse_part(text: str) -> str | None:
-    """"am" for 上午/早上, "pm" for 下午/傍晚, else None."""
+    """ "am" for 上午/早上, "pm" for 下午/傍晚, else None."""
     norm = normalise(text)
     if _AFTERNOON.search(norm):
         return "pm"
