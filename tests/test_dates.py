@@ -32,6 +32,8 @@ def _today() -> date:
         ("6月12日来收", date(2026, 6, 12)),
         ("六月十二号来收", date(2026, 6, 12)),
         ("5月1号来收", date(2027, 5, 1)),
+        ("book a pickup tomorrow", date(2026, 6, 11)),
+        ("pick up the day after tomorrow", date(2026, 6, 12)),
         ("预约收货 两千斤西红柿", None),
         ("2月30号来收", None),
     ],

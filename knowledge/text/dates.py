@@ -9,7 +9,17 @@ from datetime import date, timedelta
 from knowledge.text.normalise import normalise
 from knowledge.text.numbers import to_number
 
-_RELATIVE = (("大后天", 3), ("后天", 2), ("明天", 1), ("明儿", 1), ("今天", 0), ("今儿", 0))
+_RELATIVE = (
+    ("大后天", 3),
+    ("后天", 2),
+    ("明天", 1),
+    ("明儿", 1),
+    ("今天", 0),
+    ("今儿", 0),
+    ("day after tomorrow", 2),
+    ("tomorrow", 1),
+    ("today", 0),
+)
 _WEEKDAYS = {"一": 0, "二": 1, "三": 2, "四": 3, "五": 4, "六": 5, "日": 6, "天": 6, "末": 5}
 _CN_DAY = "[一二两三四五六七八九十]{1,3}"
 _WEEKDAY = re.compile(r"(下下|下个?|这个?|本)?(?:周|星期|礼拜)([一二三四五六日天末])")
