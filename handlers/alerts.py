@@ -49,7 +49,7 @@ from bot.alerts.text import (
 from bot.core.callbacks import any_of
 from bot.core.config import Settings
 from bot.core.db import session_scope
-from bot.core.i18n import t
+from bot.core.i18n import money, t
 from bot.delivery import outbox
 from bot.markets.prices import (
     all_markets,
@@ -114,9 +114,26 @@ async def subscribe_text(update: Update, context: ContextTypes.DEFAULT_TYPE) -> 
     lang = user.language
     problems: list[str] = []
     made: list[tuple[AlertView, str]] = []
+    notes: list[str] = []
+    today = local_today(settings.tz)
     async with session_scope() as session:
         for name in request.products[:MAX_PRODUCTS]:
             spec = AlertSpec(name, request.kind, request.threshold, request.at_time, request.place)
+            crossed = await service.crossed_price(
+                session, spec, markets, (user.home_lat, user.home_lon), today
+            )
+            if crossed is not None and spec.threshold is not None:
+                # Said plainly before the confirmation: such an alert waits for the
+                # price to come back across the line first.
+                notes.append(
+                    t(
+                        lang,
+                        f"alerts.already_{spec.kind.value}",
+                        product=product_label(lang, name),
+                        price=money(crossed),
+                        threshold=money(spec.threshold),
+                    )
+                )
             try:
                 made.append(await service.subscribe(session, user.telegram_id, spec))
             except AlertError as exc:
@@ -131,6 +148,10 @@ async def subscribe_text(update: Update, context: ContextTypes.DEFAULT_TYPE) -> 
         lines = [t(lang, "alerts.subscribed_many", n=len(made))] if made else []
         lines += [f"• {describe(lang, alert)}" for alert, _ in made]
         text = "\n".join(lines + problems)
+    if made and not request.percent_said:
+        # No percentage said ("有变化就通知我"): the default one is named, with how to change it.
+        text += "\n" + t(lang, "alerts.default_percent", pct=f"{request.threshold or 0:g}")
+    text = "\n".join([*notes, text])
     await message.reply_text(text, reply_markup=view.manage_keyboard(lang))
 
 

@@ -57,6 +57,31 @@ def test_requests_in_farmers_words(
     assert len(request.products) == 1
 
 
+@pytest.mark.parametrize(
+    ("text", "kind", "threshold", "at"),
+    [
+        ("土豆价格有变化就通知我", AlertKind.move, 5.0, None),
+        ("西红柿价格变了告诉我", AlertKind.move, 5.0, None),
+        ("黄瓜价格波动大就提醒我", AlertKind.move, 5.0, None),
+        ("白菜涨了就提醒我", AlertKind.move, 5.0, None),
+        ("西红柿超过3块提醒我", AlertKind.above, 3.0, None),
+        ("西红柿高于三块通知我", AlertKind.above, 3.0, None),
+        ("土豆跌了到一块提醒我", AlertKind.below, 1.0, None),
+        ("每天早上告诉我土豆价格", AlertKind.daily, None, time(7, 0)),
+        ("每天7点告诉我土豆价格", AlertKind.daily, None, time(7, 0)),
+    ],
+)
+def test_kinds_from_how_farmers_say_them(
+    text: str, kind: AlertKind, threshold: float | None, at: time | None
+) -> None:
+    assert classify(text).kind is Kind.subscribe
+    request = parsing.read_request(text, time(18, 0))
+    assert (request.kind, request.at_time) == (kind, at)
+    assert request.threshold == (pytest.approx(threshold) if threshold else None)
+    # A move alert without a number says it uses the default percentage.
+    assert request.percent_said is not (kind is AlertKind.move)
+
+
 def test_a_request_names_its_market() -> None:
     request = parsing.read_request("新发地西红柿涨到3块提醒我", SEVEN, [XINFADI])
     assert (request.place, request.products) == ("新发地", ("西红柿",))

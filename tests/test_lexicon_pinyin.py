@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 from pypinyin import Style, lazy_pinyin
 
+from knowledge.text.intent import Kind, classify
 from knowledge.text.lexicon import lexicon, pinyin_key, product_label
 
 # Polyphones read by their phrase (重量/重复, 银行/行走, 长大/长度), the same
@@ -40,3 +41,13 @@ def test_product_label_names_products_in_the_users_language() -> None:
     assert product_label("zh", "西红柿") == "西红柿"
     assert product_label(None, "西红柿") == "西红柿"
     assert product_label("en", "不是产品") == "不是产品"
+
+
+@pytest.mark.parametrize(
+    ("text", "product"),
+    [("蕃茄多少钱", "西红柿"), ("西红杮价格", "西红柿"), ("番茹多少钱", "西红柿"), ("蕃茄", "西红柿")],
+)
+def test_shape_variants_name_the_product(text: str, product: str) -> None:
+    intent = classify(text)
+    assert (intent.kind, intent.products) == (Kind.price, (product,))
+    assert lexicon().canonical(text.removesuffix("多少钱").removesuffix("价格")) == product

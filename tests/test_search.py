@@ -133,6 +133,8 @@ def test_decisions_on_admin_style_bases(name: str, offered: float, oos: float) -
         ("我有两千斤玉米要卖", Kind.supply), ("预约收货", Kind.booking), ("我的预约", Kind.my_bookings),
         ("订阅西红柿价格", Kind.subscribe), ("退订", Kind.unsubscribe), ("你好", Kind.greeting),
         ("番茄叶子发黄怎么办", Kind.knowledge), ("最近的服务站在哪", Kind.station),
+        ("有人收苞谷吗", Kind.demand), ("收不收玉米", Kind.demand), ("玉米有人要吗", Kind.demand),
+        ("谁收土豆", Kind.demand), ("西红柿要不要打药", Kind.knowledge),
     ],
 )
 def test_intents(text: str, kind: Kind) -> None:

@@ -109,6 +109,12 @@ NEGATIVE = re.compile(r"(^|[^\d])-\s*\d|负\s*[\d零一二两三四五六七八�
 PERCENT = re.compile(r"(\d+(?:\.\d+)?)\s*(?:%|％|个点)|百分之\s*([零一二两三四五六七八九十百点]+)")
 _ABOVE = re.compile(r"涨到|涨过|涨破|涨上|超过|高于|以上|达到|到了|above|over")
 _BELOW = re.compile(r"跌到|跌破|跌过|降到|低于|以下|不到|below|under")
+# "有变化就通知我", "价格变了告诉我", "波动大了提醒我": a price move, no number said.
+_MOVE = re.compile(r"变化|变动|变了|波动|浮动|涨跌|涨了|跌了|有动静|move|change")
+# The percentage a move alert watches when the farmer did not say one.
+DEFAULT_MOVE_PERCENT = 5.0
+_EARLY_MORNING = re.compile(r"早上|早晨|一早|清早|每天早")
+MORNING_DIGEST = time(7, 0)
 
 
 @dataclass(frozen=True)
@@ -121,6 +127,8 @@ class Request:
     at_time: time | None = None
     place: str | None = None
     words: dict[str, str] = field(default_factory=dict)
+    # False when a move alert's percentage is DEFAULT_MOVE_PERCENT, not the farmer's.
+    percent_said: bool = True
 
 
 def read_request(text: str, default_time: time, markets: Sequence[MarketInfo] = ()) -> Request:
@@ -147,5 +155,13 @@ def read_request(text: str, default_time: time, markets: Sequence[MarketInfo] = 
         kind = AlertKind.below if below else AlertKind.above
         check_values(kind, yuan, None)
         return Request(intent.products, kind, round(yuan, 4), place=where)
-    at = parse_time(norm) or default_time
+    said_time = parse_time(norm)
+    if said_time is None and _MOVE.search(norm) and "每天" not in norm:
+        return Request(
+            intent.products, AlertKind.move, DEFAULT_MOVE_PERCENT, place=where, percent_said=False
+        )
+    if said_time is None and _EARLY_MORNING.search(norm):
+        # "每天早上告诉我": the morning, whatever the default digest hour.
+        said_time = MORNING_DIGEST if default_time.hour >= 12 else default_time
+    at = said_time or default_time
     return Request(intent.products, AlertKind.daily, at_time=at, place=where)

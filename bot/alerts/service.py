@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Sequence
+from datetime import date
 
 from sqlalchemy import delete, func, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -15,6 +16,9 @@ from bot.alerts.model import MAX_PER_FARMER, AlertError, AlertSpec, AlertView
 from bot.alerts.parsing import NEGATIVE, PERCENT, check_values, parse_time
 from bot.delivery import outbox
 from bot.markets.prices import (
+    MarketInfo,
+    find_place,
+    latest_prices,
     product_named,
 )
 from bot.models.alerts import AlertKind, AlertStatus, AlertSubscription
@@ -26,6 +30,33 @@ from knowledge.text.normalise import normalise
 from knowledge.text.numbers import per_jin, to_number
 
 # ---------------------------------------------------------------- subscriptions
+
+
+async def crossed_price(
+    session: AsyncSession,
+    spec: AlertSpec,
+    markets: Sequence[MarketInfo],
+    home: tuple[float | None, float | None],
+    today: date,
+) -> float | None:
+    """The latest price (元/斤) when a threshold alert's line is already crossed, else None.
+
+    "西红柿涨到2块告诉我" while tomatoes are 2.68 would never fire as the farmer
+    expects: the price shown for the same place is compared, so it can be said.
+    """
+    if spec.kind not in (AlertKind.above, AlertKind.below) or spec.threshold is None:
+        return None
+    product = await product_named(session, spec.product)
+    if product is None:
+        return None
+    place = find_place(spec.place or "", markets, *home)
+    answer = await latest_prices(session, product, place, today, "斤", markets)
+    fresh = [row for row in answer.rows if not row.stale]
+    if not fresh:
+        return None
+    price = fresh[0].price
+    beyond = price >= spec.threshold if spec.kind is AlertKind.above else price <= spec.threshold
+    return price if beyond else None
 
 
 async def _resolve_place(

@@ -37,6 +37,8 @@ PRODUCT, QUANTITY, STATION, DAY, SLOT, CONFIRM = (
     "bk_confirm",
 )
 BOOKING_TIMEOUT_S = 60 * 60
+# The day and part of the day ("am" / "pm") the first message said, until the day step.
+WANT_DAY, WANT_PART = "want_day", "want_part"
 DRAFT = "booking"
 DRAFT_ID = "draft_id"
 # Set on a draft put aside when the farmer changed the subject: the next 预约收货 resumes it.
@@ -64,6 +66,11 @@ SLOT_PROBLEMS = {"full", "slot_closed", "too_heavy", "started", "same_slot", "no
 def now_of(context: ContextTypes.DEFAULT_TYPE) -> datetime:
     """The local time now, in the bot's time zone."""
     return local_now(settings_of(context).tz)
+
+
+def slot_part(starts: time) -> str:
+    """The part of the day a round starting at `starts` is in: "am" before noon, else "pm"."""
+    return "am" if starts.hour < 12 else "pm"
 
 
 def reminder_time(context: ContextTypes.DEFAULT_TYPE) -> time:

@@ -46,6 +46,8 @@ from handlers.bookings.base import (
     SLOT,
     SLOT_PROBLEMS,
     STATION,
+    WANT_DAY,
+    WANT_PART,
     allowed_booking,
     answer_press,
     draft_of,
@@ -67,6 +69,7 @@ from handlers.leave import leave_handler, with_leave
 from handlers.render import bookings as view
 from handlers.render import stations as station_view
 from handlers.routing import IntentFilter, intent_of
+from knowledge.text.dates import said_day
 from knowledge.text.intent import Kind
 from knowledge.text.lexicon import lexicon, product_label
 from knowledge.text.numbers import parse_quantity, to_number
@@ -95,6 +98,11 @@ async def start_booking(update: Update, context: ContextTypes.DEFAULT_TYPE) -> s
         if intent.quantity is not None:
             # An impossible amount is said, and asked again at its step.
             note = take_quantity(draft, intent.quantity, user.language)
+        said = said_day(message.text, now_of(context).date())
+        if said.day is not None:
+            draft[WANT_DAY] = said.day.isoformat()
+            if said.part is not None:
+                draft[WANT_PART] = said.part
     return await present(update, context, user.language, next_missing(draft), note=note)
 
 

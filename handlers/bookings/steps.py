@@ -29,10 +29,13 @@ from handlers.bookings.base import (
     QUANTITY,
     SLOT,
     STATION,
+    WANT_DAY,
+    WANT_PART,
     draft_of,
     drop_draft,
     now_of,
     show_reply,
+    slot_part,
 )
 from handlers.common import register_visitor
 from handlers.render import bookings as view
@@ -203,6 +206,16 @@ async def _ask_day(
             update, _with_note(note, text), InlineKeyboardMarkup([view.nav_row(lang)]), edit=edit
         )
         return DAY
+    wanted = draft.pop(WANT_DAY, None)
+    if wanted is not None:
+        # The day was said in the first message (预约明天来收): taken when the
+        # station has room that day, else said and the days offered.
+        if any(choice.day.isoformat() == wanted for choice in days):
+            draft["day"] = wanted
+            return await _ask_slot(update, context, lang, draft, note, edit)
+        label = view.date_label(lang, date.fromisoformat(wanted), now.date())
+        note = _with_note(note, t(lang, "bookings.day_not_open", date=label))
+        draft.pop(WANT_PART, None)
     text = t(lang, "bookings.ask_day", station=station.name)
     await show_reply(
         update, _with_note(note, text), view.day_keyboard(lang, days, now.date()), edit=edit
@@ -226,6 +239,12 @@ async def _ask_slot(
     if not slots:
         note = _with_note(note, t(lang, "bookings.no_slots", date=label))
         return await _ask_day(update, context, lang, draft, note, edit)
+    part = draft.pop(WANT_PART, None)
+    picked = [s for s in slots if part is not None and slot_part(s.starts) == part]
+    if len(picked) == 1:
+        # 上午 / 下午 said and exactly one round of that day fits: it is the one.
+        draft["slot"] = picked[0].slot_id
+        return await _ask_confirm(update, context, lang, draft, note, edit)
     await show_reply(
         update,
         _with_note(note, t(lang, "bookings.ask_slot", date=label)),

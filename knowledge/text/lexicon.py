@@ -132,6 +132,7 @@ class Lexicon:
         for name, aliases in data["pests"].items():
             self.pests[name] = tuple(aliases)
             self._add(name, (name, *aliases), "pest")
+        self._add_shape_variants()
         # Longest names first so 胡萝卜 wins over 萝卜 and 圆白菜 over 白菜.
         self._by_length = sorted(self.term_of, key=len, reverse=True)
         # The multi-character names by first character, each list in _by_length
@@ -161,6 +162,18 @@ class Lexicon:
             if other is not None and other != canonical:
                 raise ValueError(f"{name!r} names both {other!r} and {canonical!r}")
             self.term_of[name] = canonical
+
+    def _add_shape_variants(self) -> None:
+        # Product names written with a look-alike or variant character (蕃茄,
+        # 西红杮, 番茹): the typo is in the shape, not the sound, so pinyin
+        # matching misses some (杮 is fèi) and the segmenter takes 蕃茄 for a word
+        # of its own. Each name gets its variant spellings as extra names, unless
+        # a real name already claims the spelling.
+        for term, canonical in list(self.term_of.items()):
+            if self.kind_of[canonical] != "product" or len(term) < 2:
+                continue
+            for variant in shape_variants(term):
+                self.term_of.setdefault(variant, canonical)
 
     def canonical(self, word: str) -> str | None:
         """The canonical product or pest for any of its names, else None."""
@@ -278,6 +291,24 @@ class Lexicon:
     def all_terms(self) -> list[str]:
         """Every name in the table, for the tokenizer's dictionary."""
         return list(self.term_of)
+
+
+# Characters farmers write for another of the same or a similar shape in product
+# names: the right one, and its look-alikes or variant forms.
+SHAPE_VARIANTS: dict[str, tuple[str, ...]] = {
+    "番": ("蕃",),
+    "柿": ("杮",),
+    "茄": ("茹",),
+}
+
+
+def shape_variants(name: str) -> list[str]:
+    """The spellings of `name` with look-alike characters (番茄 → 蕃茄, 番茹, 蕃茹)."""
+    spellings = [""]
+    for char in name:
+        options = (char, *SHAPE_VARIANTS.get(char, ()))
+        spellings = [done + option for done in spellings for option in options]
+    return [spelling for spelling in spellings if spelling != name]
 
 
 _SINGLE_OK_AFTER = set("价肉子的多怎啥什哪卖收") | set("，。？！,.?! ")

@@ -23,7 +23,7 @@ STOPWORDS = DATA_DIR / "stopwords.txt"
 # A token must contain a letter, a digit or a CJK character to count.
 _WORDLIKE = re.compile(r"[0-9a-z\u3400-\u9fff]")
 # Bumped whenever the way tokens are made changes, so cached tokens are redone.
-TOKENS_FORMAT = "3"
+TOKENS_FORMAT = "4"  # 4: product names' shape variants (蕃茄) in the dictionary
 _CJK_RUN = re.compile(r"[\u3400-\u9fff]+")
 # Characters too common to say what a question is about (unigram view of bigrams()).
 _STOP_CHARS = frozenset(

@@ -32,7 +32,7 @@ from bot.delivery.pacing import RetryPolicy
 from bot.delivery.sender import Sender
 from bot.imports import ImportOptions, read_table
 from bot.markets.prices import local_today
-from bot.models.alerts import AlertStatus, AlertSubscription, OutboxMessage, OutboxStatus
+from bot.models.alerts import AlertKind, AlertStatus, AlertSubscription, OutboxMessage, OutboxStatus
 from bot.models.users import User
 from bot.sandbox.flood import FloodLimits
 from bot.sandbox.harness import Harness
@@ -378,3 +378,26 @@ async def test_several_products_in_one_message(market: Harness) -> None:
         "• 土豆（离您最近的市场）：涨到 2.00 元/斤 以上时提醒",
         "• 大白菜（离您最近的市场）：涨到 2.00 元/斤 以上时提醒",
     ]
+
+
+async def test_a_price_move_in_farmers_words_is_a_move_alert(market: Harness) -> None:
+    farmer = market.user(10001, "张大爷")
+    replies = await farmer.send("土豆价格有变化就通知我")
+    lines = replies.last.text.splitlines()
+    assert lines[0] == "✅ 订好了！土豆（离您最近的市场）：一天涨跌超过 5% 时提醒"
+    assert lines[-1].startswith("您没说涨跌多少，先按 5% 提醒")
+    async with session_scope() as session:
+        [alert] = await alerts.list_alerts(session, 10001)
+    assert (alert.kind, alert.threshold) == (AlertKind.move, 5.0)
+
+
+async def test_a_threshold_already_crossed_is_said(market: Harness) -> None:
+    farmer = market.user(10001, "张大爷")
+    replies = await farmer.send("西红柿涨到1块告诉我")
+    first, *rest = replies.last.text.splitlines()
+    assert first.startswith("⚠️ 西红柿现在已经是 ")
+    assert "已经高于您说的 1.00 元/斤" in first
+    assert rest[0].startswith("✅ 订好了！西红柿（离您最近的市场）：涨到 1.00 元/斤 以上时提醒")
+    # Not crossed: no warning.
+    replies = await farmer.send("西红柿涨到9块提醒我")
+    assert replies.last.text.startswith("✅ 改好了！西红柿")

@@ -597,3 +597,45 @@ async def test_a_round_is_not_marked_before_it_starts(harness: Harness) -> None:
     no_show = await staff.press(f"❌ 没来 {late.code}", message=today_list)
     assert no_show.answer is not None and no_show.answer.text == not_started
     assert [(b.status, b.weighed_kg) for b in await _bookings()] == [(BookingStatus.booked, None)]
+
+
+async def test_one_sentence_booking_with_the_day_said(harness: Harness) -> None:
+    await load_county(harness)
+    farmer = harness.user(10001, "张大爷")
+    await farmer.share_location(*SANJIA)
+    replies = await farmer.send("预约明天来收800斤黄瓜")
+    assert replies.last.text == "您的黄瓜 800斤（约400公斤），送到哪个服务站？"
+    # 明天 was said: the day step is skipped, the rounds of tomorrow are offered.
+    await farmer.press(replies.last.buttons[0])
+    assert farmer.last.text.startswith("6月11日 周四（明天），选个时间段")
+    await farmer.press(farmer.last.buttons[0])
+    await farmer.press("✅ 确认")
+    [booking] = await _bookings(10001)
+    assert (booking.product, booking.day) == ("黄瓜", today() + timedelta(days=1))
+
+
+async def test_one_sentence_booking_with_day_and_round(harness: Harness) -> None:
+    await load_county(harness)
+    farmer = harness.user(10001, "张大爷")
+    await farmer.share_location(*SANJIA)
+    replies = await farmer.send("后天下午来收两千斤西红柿")
+    await farmer.press(replies.last.buttons[0])
+    # 后天下午: the day and the afternoon round are both taken, straight to the summary.
+    assert farmer.last.text.startswith("请确认您的预约：")
+    assert "6月12日" in farmer.last.text
+    await farmer.press("✅ 确认")
+    [booking] = await _bookings(10001)
+    assert booking.day == today() + timedelta(days=2)
+    async with session_scope() as session:
+        slot = await session.get(Slot, booking.slot_id)
+    assert slot is not None and slot.starts.hour >= 12
+
+
+async def test_a_day_the_station_cannot_take_is_said(harness: Harness) -> None:
+    await load_county(harness)
+    farmer = harness.user(10001, "张大爷")
+    await farmer.share_location(*SANJIA)
+    replies = await farmer.send("预约12月8号来收800斤黄瓜")
+    await farmer.press(replies.last.buttons[0])
+    assert farmer.last.text.startswith("12月8日")
+    assert "不能约" in farmer.last.text and "哪天来收？" in farmer.last.text

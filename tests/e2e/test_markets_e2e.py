@@ -192,3 +192,17 @@ async def test_a_shared_location_makes_prices_local(market: Harness) -> None:
     replies = await farmer.send("西红柿多少钱")
     assert replies.last.text.index("📍 江桥（离您约") < replies.last.text.index("📍 新发地（离您约")
     assert t("zh", "prices.share_location") not in replies.last.text
+
+
+async def test_buyers_asked_the_way_farmers_ask(market: Harness) -> None:
+    farmer = market.user(10001, "张大爷")
+    for text in ("有人收土豆吗", "收不收土豆", "土豆有人要吗"):
+        buyers = await farmer.send(text)
+        assert buyers.last.text.startswith("🛒 收购土豆的买家："), text
+
+
+async def test_a_variant_spelling_of_a_product_gets_its_price(market: Harness) -> None:
+    farmer = market.user(10001, "张大爷")
+    for text in ("蕃茄", "西红杮多少钱"):
+        answer = await farmer.send(text)
+        assert answer.last.text.startswith("💰 西红柿 批发价（元/斤）"), text
