@@ -82,7 +82,8 @@ async def start_booking(update: Update, context: ContextTypes.DEFAULT_TYPE) -> s
     message = update.effective_message
     user = await register_visitor(update, context)
     draft = draft_of(context)
-    intent = intent_of(message.text) if message is not None and message.text else None
+    text = message.text if message is not None and message.text else None
+    intent = intent_of(text) if text else None
     if draft.pop(KEPT, False) and (intent is None or not (intent.product or intent.quantity)):
         # Put aside when the farmer changed the subject: carry on where it was.
         step = draft.get("step") or next_missing(draft)
@@ -92,13 +93,13 @@ async def start_booking(update: Update, context: ContextTypes.DEFAULT_TYPE) -> s
     draft.clear()
     draft["mode"] = "new"
     note = None
-    if intent is not None:
+    if intent is not None and text is not None:
         if intent.product:
             draft["product"] = intent.product
         if intent.quantity is not None:
             # An impossible amount is said, and asked again at its step.
             note = take_quantity(draft, intent.quantity, user.language)
-        said = said_day(message.text, now_of(context).date())
+        said = said_day(text, now_of(context).date())
         if said.day is not None:
             draft[WANT_DAY] = said.day.isoformat()
             if said.part is not None:
