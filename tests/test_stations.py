@@ -18,7 +18,7 @@ from bot.models.stations import Slot, Station, StationProduct, Village
 from bot.models.users import Role, User
 from bot.stations.catalogue import SERVED_RADIUS_KM, Catalog, catalog, looks_like_place
 from bot.stations.finder import find_place, find_stations
-from bot.stations.gazetteer import Place, check_villages, store_villages
+from bot.stations.gazetteer import Place, check_villages, store_villages, typed_place_name
 from bot.stations.importer import (
     check_stations,
     default_slots,
@@ -31,6 +31,7 @@ from bot.stations.importer import (
 )
 from bot.stations.sample import SAMPLE_STATIONS, load_sample
 from bot.stations.staff import add_staff
+from knowledge.text.intent import Kind, classify
 from tests.stations_util import MORNING, SHANGHAI, make_station, record
 
 HEADER = "id,name,lat,lon,address,phone,open_hours,slot_capacity,products"
@@ -266,6 +267,45 @@ async def test_find_place(db: str) -> None:
         assert "三元朱村" in [p.name for p in missing.suggestions]
         nothing = await find_place(session, "火星基地")
         assert nothing.place is None and not nothing.choices
+
+
+async def test_misspelt_village_inside_a_question(db: str) -> None:
+    # Issue 13: 三元株村附近的服务站 answered for the remembered home, without a word.
+    await _load_sample_villages()
+    async with session_scope() as session:
+        for text in ("三元株村附近的服务站", "三元株村有服务站吗", "请问三元猪村有没有服务站"):
+            by_sound = await find_place(session, text)
+            assert by_sound.place is not None and by_sound.place.name == "三元朱村", text
+            assert by_sound.corrected_from is not None and by_sound.corrected_from in text
+        # One wrong character that does not sound alike: the one close village.
+        shape = await find_place(session, "孙家吉村附近的服务站")
+        assert shape.place is not None and shape.place.name == "孙家集村"
+        assert shape.corrected_from == "孙家吉村"
+        # Read as typed: nothing to correct.
+        exact = await find_place(session, "三元朱村附近的服务站")
+        assert exact.place is not None and exact.corrected_from is None
+        # Several villages one character away: asked which, never guessed.
+        several = await find_place(session, "中关村附近的服务站")
+        assert several.place is None
+        assert {p.name for p in several.choices} == {"东关村", "西关村", "南关村"}
+        assert several.corrected_from == "中关村"
+        # A shorter name, or nothing alike: not corrected.
+        for text in ("三元村", "火星村附近的服务站", "最近的服务站在哪"):
+            assert (await find_place(session, text)).place is None, text
+
+
+def test_typed_place_name_is_read_from_a_question() -> None:
+    assert typed_place_name("三元株村附近的服务站") == "三元株村"
+    assert typed_place_name("请问火星村有服务站吗") == "火星村"
+    assert typed_place_name("我在稻田镇，最近的服务站在哪") == "稻田镇"
+    for text in ("最近的服务站在哪", "附近的服务站", "我们村附近的服务站", "服务站在哪里"):
+        assert typed_place_name(text) is None, text
+
+
+def test_has_a_station_is_a_station_question() -> None:
+    assert classify("三元株村有服务站吗").kind is Kind.station
+    assert classify("我们镇有没有服务站").kind is Kind.station
+    assert classify("服务站有冷库吗").kind is Kind.knowledge
 
 
 async def test_villages_file_is_checked(tmp_path: Path) -> None:

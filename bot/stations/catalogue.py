@@ -10,7 +10,7 @@ import asyncio
 import difflib
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import time
 from typing import Any
 
@@ -70,6 +70,8 @@ class Catalog:
     index: GridIndex[StationInfo]
     places: list[Place]
     by_name: dict[str, list[Place]] = field(default_factory=dict)
+    # Pinyin of names and of typed stretches, computed once (pypinyin is slow per call).
+    _sounds: dict[str, tuple[str, ...]] = field(default_factory=dict, repr=False)
 
     @classmethod
     def build(cls, stations: Iterable[StationInfo], villages: Iterable[Place]) -> Catalog:
@@ -131,8 +133,45 @@ class Catalog:
         sound = pinyin_key(core_name(typed))
         by_sound = [p for name, ps in self.by_name.items() if pinyin_key(name) == sound for p in ps]
         if by_sound:
-            return _one_or_choices(list(dict.fromkeys(by_sound)), typed)
+            return _corrected(_one_or_choices(list(dict.fromkeys(by_sound)), typed), typed)
+        # A misspelt name inside a sentence (三元株村附近的服务站): by sound, else by shape.
+        window, near = self._near_name(typed)
+        if near:
+            return _corrected(_one_or_choices(near, typed), window)
         return PlaceMatch(None, suggestions=tuple(self.closest_places(typed)))
+
+    def _near_name(self, typed: str) -> tuple[str, list[Place]]:
+        """The longest stretch of `typed` that sounds like a name, or is one character off one.
+
+        Only names of three characters or more: a two-character stretch of a question
+        sounds like some village too often. One character off only for 3-4 character
+        names, with the place ending (村, 镇...) typed right, so it is still a place.
+        """
+        best: tuple[int, int, str, list[Place]] = (0, 0, "", [])  # (length, by sound, ...)
+        for name, places in self.by_name.items():
+            size = len(name)
+            if size < 3 or size > len(typed) or size < best[0]:
+                continue
+            sound = self._sound(name)
+            for start in range(len(typed) - size + 1):
+                window = typed[start : start + size]
+                if self._sound(window) == sound:
+                    rank = (size, 1)
+                elif size <= 4 and _one_off(window, name):
+                    rank = (size, 0)
+                else:
+                    continue
+                if rank > best[:2]:
+                    best = (*rank, window, list(places))
+                elif rank == best[:2] and window == best[2]:
+                    best[3].extend(p for p in places if p not in best[3])
+        return best[2], best[3]
+
+    def _sound(self, text: str) -> tuple[str, ...]:
+        found = self._sounds.get(text)
+        if found is None:
+            found = self._sounds[text] = pinyin_key(text)
+        return found
 
     def closest_places(self, typed: str, n: int = 3) -> list[Place]:
         """Places whose names look or sound most like `typed`, for "did you mean" buttons."""
@@ -161,6 +200,22 @@ def _one_or_choices(found: list[Place], typed: str) -> PlaceMatch:
     if len(narrowed) == 1:
         return PlaceMatch(narrowed[0])
     return PlaceMatch(None, choices=tuple(sorted(narrowed, key=lambda p: (p.town, p.name))))
+
+
+def _one_off(window: str, name: str) -> bool:
+    """Same length, exactly one character different, and not the place ending."""
+    differ = [i for i, (a, b) in enumerate(zip(window, name, strict=True)) if a != b]
+    if len(differ) != 1:
+        return False
+    # The differing character is a typo in the name, not another kind of place (胡营镇
+    # is not 胡营村) nor a shorter name's ending (三元村 is not 三元朱).
+    at = differ[0]
+    return window[at] not in PLACE_ENDINGS and name[at] not in PLACE_ENDINGS
+
+
+def _corrected(match: PlaceMatch, window: str) -> PlaceMatch:
+    """The match marked as read from a misspelt `window`."""
+    return replace(match, corrected_from=window)
 
 
 _cache: dict[str, tuple[tuple[Any, ...], Catalog]] = {}

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -132,3 +133,28 @@ class PlaceMatch:
     place: Place | None
     choices: tuple[Place, ...] = ()
     suggestions: tuple[Place, ...] = ()
+    # The name as the farmer typed it when it was read as another one (三元株村 for
+    # 三元朱村), so the answer can say which place it is for.
+    corrected_from: str | None = None
+
+
+# A place name inside a question: a run of characters ending like a place, followed by
+# what farmers say after one (三元株村附近的服务站, 火星村有服务站吗).
+_TYPED_PLACE = re.compile(
+    r"([\u4e00-\u9fff]{1,8}?(?:街道|社区|村|镇|乡|庄|屯|营|集|寨))"
+    r"(?=附近|周边|周围|一带|旁边|这边|那边|的|有|在|$|[\s,，。.?？!！])"
+)
+_LEADING_WORDS = re.compile(
+    r"^(请问一下|请问|问一下|问下|你好|您好|我想问|我想知道|我家在|我住在|我在)"
+)
+# "我们村附近" names no place the gazetteer could know: the farmer's home is meant.
+_NOT_A_NAME = re.compile(r"(我们|咱们|俺们|我|咱|俺|本|这个|那个|这|那)(村|镇|乡|庄)")
+
+
+def typed_place_name(text: str) -> str | None:
+    """The place name a question names (三元株村附近的服务站 -> 三元株村), or None."""
+    text = _LEADING_WORDS.sub("", text.strip())
+    found = _TYPED_PLACE.search(text)
+    if found is None or _NOT_A_NAME.fullmatch(found.group(1)):
+        return None
+    return found.group(1)
