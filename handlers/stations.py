@@ -27,7 +27,7 @@ from bot.stations.catalogue import (
     looks_like_place,
 )
 from bot.stations.finder import Finding, find_place, find_stations, remember_home
-from bot.stations.gazetteer import Place
+from bot.stations.gazetteer import Place, PlaceMatch, typed_place_name
 from bot.users import adopt_station
 from handlers import render
 from handlers.common import press, register_visitor, settings_of
@@ -82,11 +82,13 @@ async def show_finding(
     place: str | None,
     product: str | None = None,
     farmer_id: int | None = None,
+    lead: str | None = None,
 ) -> Finding:
     """Send the nearest stations from (lat, lon), with the nearest one's location pin.
 
     A farmer without a station gets the nearest as their usual one (offers and
-    questions go there), told in one line with how to pick another.
+    questions go there), told in one line with how to pick another. `lead` opens
+    the answer when it is for another place than the one typed.
     """
     adopted = False
     async with session_scope() as session:
@@ -95,6 +97,8 @@ async def show_finding(
             nearest = finding.stations[0].station
             adopted = await adopt_station(session, farmer_id, nearest.id)
     text = view.finding_text(lang, finding, place)
+    if lead:
+        text = f"{lead}\n{text}"
     if adopted:
         text += "\n\n" + t(lang, "stations.adopted", name=finding.stations[0].station.name)
     await message.reply_text(
@@ -125,8 +129,18 @@ async def station_question(update: Update, context: ContextTypes.DEFAULT_TYPE) -
     async with session_scope() as session:
         match = await find_place(session, message.text)
     if match.place is not None:
-        await _found_place(message, context, user.telegram_id, lang, match.place, intent.product)
-        return ConversationHandler.END
+        await _found_place(
+            message, context, user.telegram_id, lang, match.place, intent.product, match
+        )
+        # A corrected name may be the wrong guess: the next place typed is read too.
+        return WAIT_PLACE if match.corrected_from else ConversationHandler.END
+    typed = match.corrected_from or typed_place_name(message.text)
+    if match.choices:
+        await message.reply_text(
+            t(lang, "stations.which_one", text=typed or message.text),
+            reply_markup=view.place_keyboard(lang, match.choices),
+        )
+        return WAIT_PLACE
     if user.home_lat is not None and user.home_lon is not None:
         await show_finding(
             message,
@@ -137,8 +151,16 @@ async def station_question(update: Update, context: ContextTypes.DEFAULT_TYPE) -
             user.home_place,
             intent.product,
             farmer_id=user.telegram_id,
+            # A place was named but not found: say the answer is for the remembered one.
+            lead=t(lang, "stations.home_instead", text=typed) if typed else None,
         )
-        return ConversationHandler.END
+        return WAIT_PLACE if typed else ConversationHandler.END
+    if typed and match.suggestions:
+        await message.reply_text(
+            t(lang, "stations.not_found", text=typed) + "\n" + t(lang, "stations.did_you_mean"),
+            reply_markup=view.place_keyboard(lang, match.suggestions),
+        )
+        return WAIT_PLACE
     await message.reply_text(
         t(lang, "stations.ask_place"), reply_markup=view.location_keyboard(lang)
     )
@@ -152,11 +174,22 @@ async def _found_place(
     lang: str,
     place: Place,
     product: str | None = None,
+    match: PlaceMatch | None = None,
 ) -> None:
     async with session_scope() as session:
         await remember_home(session, telegram_id, place.lat, place.lon, place.label)
+    # A misspelt name read as another: the answer says which place it is for.
+    corrected = match is not None and match.corrected_from is not None
     await show_finding(
-        message, context, lang, place.lat, place.lon, place.label, product, farmer_id=telegram_id
+        message,
+        context,
+        lang,
+        place.lat,
+        place.lon,
+        place.label,
+        product,
+        farmer_id=telegram_id,
+        lead=t(lang, "stations.read_as", place=place.name) if corrected else None,
     )
 
 
@@ -183,11 +216,11 @@ async def place_typed(update: Update, context: ContextTypes.DEFAULT_TYPE) -> str
     async with session_scope() as session:
         match = await find_place(session, text)
     if match.place is not None:
-        await _found_place(message, context, user.telegram_id, lang, match.place)
-        return ConversationHandler.END
+        await _found_place(message, context, user.telegram_id, lang, match.place, match=match)
+        return WAIT_PLACE if match.corrected_from else ConversationHandler.END
     if match.choices:
         await message.reply_text(
-            t(lang, "stations.which_one", text=text),
+            t(lang, "stations.which_one", text=match.corrected_from or text),
             reply_markup=view.place_keyboard(lang, match.choices),
         )
         return WAIT_PLACE

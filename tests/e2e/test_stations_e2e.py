@@ -59,11 +59,58 @@ async def test_typed_village_is_found_and_remembered(harness: Harness) -> None:
     assert farmer.keyboard == ["📍 发送我的位置", "✖️ 取消"]
     # Typed by sound with the wrong character (竹 for 朱): still found.
     found = await farmer.send("三元竹村")
-    assert found[0].text.startswith("离三元朱村（孙家集街道）最近的服务站：")
+    # The answer says which place it is for: not the name as typed.
+    assert found[0].text.startswith("按「三元朱村」找的：\n离三元朱村（孙家集街道）最近的服务站：")
     assert "三元朱村蔬菜合作社" in found[0].text
     # Next time the farmer's place is known: no question.
     again = await farmer.send("服务站在哪里")
     assert again[0].text.startswith("离三元朱村（孙家集街道）最近的服务站：")
+
+
+async def test_a_new_farmer_asks_for_a_misspelt_village(harness: Harness) -> None:
+    # Issue 13: 三元株村有服务站吗 was "答不上来" for a farmer the bot did not know.
+    await load_county(harness)
+    farmer = harness.user(10002, "李大姐")
+    found = await farmer.send("三元株村有服务站吗")
+    assert found[0].text.startswith("按「三元朱村」找的：\n离三元朱村（孙家集街道）最近的服务站：")
+    assert "三元朱村蔬菜合作社" in found[0].text
+    assert found[0].text.count("公里") == 3
+    async with session_scope() as session:
+        user = await get_user(session, 10002)
+    assert user is not None and user.home_place == "三元朱村（孙家集街道）"
+    # Not the place meant: the next place typed is searched instead.
+    other = await farmer.send("稻田村")
+    assert other[0].text.startswith("离稻田村（稻田镇）最近的服务站：")
+
+
+async def test_a_misspelt_village_beats_the_remembered_home(harness: Harness) -> None:
+    # Issue 13: 三元株村附近的服务站 answered for the home village without saying so.
+    await load_county(harness)
+    farmer = harness.user(10001, "张大爷")
+    await farmer.send("最近的服务站在哪")
+    await farmer.send("稻田村")  # remembered as home
+    found = await farmer.send("三元株村附近的服务站")
+    assert found[0].text.startswith("按「三元朱村」找的：\n离三元朱村（孙家集街道）最近的服务站：")
+    # A place that is nowhere: the home is used, and the answer says so.
+    home = await farmer.send("火星村附近的服务站")
+    assert home[0].text.startswith(
+        "没找到「火星村」，按您上次的位置找的：\n离三元朱村（孙家集街道）最近的服务站："
+    )
+    # Nothing named: the home, as before, with no word about it.
+    plain = await farmer.send("附近的服务站")
+    assert plain[0].text.startswith("离三元朱村（孙家集街道）最近的服务站：")
+
+
+async def test_a_misspelt_name_of_several_villages_asks_which(harness: Harness) -> None:
+    await load_county(harness)
+    farmer = harness.user(10001, "张大爷")
+    which = await farmer.send("中关村有服务站吗")
+    assert which.last.text == t("zh", "stations.which_one", text="中关村")
+    assert sorted(which.last.buttons) == [
+        "东关村（圣城街道）", "南关村（圣城街道）", "西关村（圣城街道）"
+    ]
+    chosen = await farmer.press("西关村（圣城街道）")
+    assert chosen[0].text.startswith("离西关村（圣城街道）最近的服务站：")
 
 
 async def test_a_bare_village_name_is_a_place_after_a_restart(settings: Settings) -> None:
