@@ -121,6 +121,9 @@ _SUPPLY = _rx(
     r"(要|想)(卖|出售|出手)",
     r"出售",
     r"(帮我|帮忙).{0,3}卖",
+    r"\b(i|we) (have|have got|'ve got|got)\b.{0,40}\b(to sell|for sale)\b",
+    r"\b(want|like|need) to sell\b",
+    r"\bsell my\b",
 )
 _PRICE = _rx(
     r"多少钱",

@@ -1,0 +1,56 @@
+"""English mode: the help's own examples work as written (issue 13)."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.core.db import session_scope
+from bot.markets.prices import local_today
+from bot.models.users import Role
+from bot.sandbox.harness import Harness
+from bot.users import Visitor, set_role, touch
+from knowledge.kb.repository import upsert_entries
+from knowledge.kb.search import engine
+from tests.e2e.test_knowledge_e2e import ENTRIES
+from tests.markets_util import seed_markets
+
+pytestmark = pytest.mark.e2e
+
+
+@pytest.fixture
+async def english(harness: Harness) -> Harness:
+    """Markets, a small knowledge base, station 1 with staff, and a farmer switched to English."""
+    today = local_today(harness.app.bot_data["settings"].tz)
+    async with session_scope() as session:
+        await seed_markets(session, today)
+        await upsert_entries(session, ENTRIES, engine(), by="test")
+        farmer, _ = await touch(session, Visitor(10001, "张大爷"))
+        farmer.home_lat, farmer.home_lon = 39.9, 116.4
+        farmer.station_id = 1
+        await touch(session, Visitor(20001, "李站长"))
+        await set_role(session, 20001, Role.staff, station_id=1)
+    farmer_chat = harness.user(10001, "张大爷")
+    await farmer_chat.send("/language")
+    await farmer_chat.press("English")
+    return harness
+
+
+async def test_an_english_supply_offer_in_jin(english: Harness) -> None:
+    farmer = english.user(10001, "张大爷")
+    draft = await farmer.send("I have 1000 jin of corn to sell")
+    assert "corn" in draft.last.text and "1000" in draft.last.text
+    assert len(draft.last.buttons) == 2
+    done = await farmer.press(draft.last.buttons[0])
+    assert "corn" in done.last.text
+    staff = english.user(20001, "李站长")
+    listed = await staff.send("/offers")
+    assert "玉米 1000斤" in listed.last.text
+
+
+async def test_an_english_booking_with_an_amount_in_jin(english: Harness) -> None:
+    farmer = english.user(10001, "张大爷")
+    start = await farmer.send("book a pickup")
+    assert "tomato" in start.last.buttons
+    await farmer.press("tomato")
+    asked = await farmer.send("2000 jin")
+    assert "did not understand" not in asked.last.text
