@@ -13,7 +13,7 @@ from functools import cache
 
 import yaml
 
-from knowledge.text.lexicon import DATA_DIR, lexicon
+from knowledge.text.lexicon import DATA_DIR, lexicon, pinyin_key
 from knowledge.text.normalise import normalise
 from knowledge.text.numbers import Price, Quantity, parse_price, parse_quantity
 
@@ -269,6 +269,7 @@ def _kind(norm: str, has_product: bool) -> Kind:
     return Kind.knowledge
 
 
+_ENGLISH_FILLER = re.compile(r"\b(at|in|on|the|of|for|today|now|market|wholesale|s|es)\b")
 _MARKET_WORDS = ("新发地", "市场", "批发", "今天", "今日", "现在", "最新")
 MARKETS_FILE = DATA_DIR / "markets.yaml"
 
@@ -292,6 +293,11 @@ def _is_bare_product_query(norm: str) -> bool:
         rest = rest.replace(term, "")
     for word in _place_words():
         rest = rest.replace(word, "")
+        if rest.isascii():
+            # "potatoes at Xinfadi": the market in pinyin, with English small words.
+            rest = re.sub(rf"\b{' ?'.join(pinyin_key(word, fuzzy=False))}\b", "", rest)
+    if rest.isascii():
+        rest = _ENGLISH_FILLER.sub("", rest)
     rest = re.sub(r"[\s,，。?？!！的呢吗啊呀]", "", rest)
     # Anything else left ("土豆储存") makes it a question about the product, not its price.
     return rest == ""

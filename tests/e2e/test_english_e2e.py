@@ -54,3 +54,14 @@ async def test_an_english_booking_with_an_amount_in_jin(english: Harness) -> Non
     await farmer.press("tomato")
     asked = await farmer.send("2000 jin")
     assert "did not understand" not in asked.last.text
+
+
+async def test_prices_by_english_product_and_pinyin_market(english: Harness) -> None:
+    farmer = english.user(10001, "张大爷")
+    near = await farmer.send("price of tomatoes")
+    assert near.last.text.startswith("💰 tomato")
+    at_market = await farmer.send("potatoes at Xinfadi")
+    assert at_market.last.text.startswith("💰 potato")
+    assert "新发地" in at_market.last.text
+    shanghai = await farmer.send("tomato price in Shanghai")
+    assert "江桥" in shanghai.last.text and "新发地" not in shanghai.last.text
