@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from bot.core.db import session_scope
+from bot.core.i18n import t
 from bot.markets.prices import local_today
 from bot.models.users import Role
 from bot.sandbox.harness import Harness
@@ -65,3 +66,12 @@ async def test_prices_by_english_product_and_pinyin_market(english: Harness) -> 
     assert "新发地" in at_market.last.text
     shanghai = await farmer.send("tomato price in Shanghai")
     assert "江桥" in shanghai.last.text and "新发地" not in shanghai.last.text
+
+
+async def test_an_english_question_finds_the_chinese_entry_and_says_so(english: Harness) -> None:
+    farmer = english.user(10001, "张大爷")
+    replies = await farmer.send("tomato leaves turning yellow")
+    text = replies.last.text
+    assert text.startswith(t("en", "kb.chinese_only", question="西红柿叶子发黄怎么办"))
+    assert "下部老叶均匀发黄多为缺氮" in text
+    assert replies.last.buttons == [t("en", "kb.ask_station_button")]
