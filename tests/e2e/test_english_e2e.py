@@ -2,16 +2,21 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
+from sqlalchemy import select
 
 from bot.core.db import session_scope
 from bot.core.i18n import t
 from bot.markets.prices import local_today
+from bot.models.stations import Station
 from bot.models.users import Role
 from bot.sandbox.harness import Harness
 from bot.users import Visitor, set_role, touch
 from knowledge.kb.repository import upsert_entries
 from knowledge.kb.search import engine
+from tests.e2e.county import load_county
 from tests.e2e.test_knowledge_e2e import ENTRIES
 from tests.markets_util import seed_markets
 
@@ -75,3 +80,55 @@ async def test_an_english_question_finds_the_chinese_entry_and_says_so(english: 
     assert text.startswith(t("en", "kb.chinese_only", question="西红柿叶子发黄怎么办"))
     assert "下部老叶均匀发黄多为缺氮" in text
     assert replies.last.buttons == [t("en", "kb.ask_station_button")]
+
+
+async def test_english_replies_of_the_main_flows_have_no_chinese(english: Harness) -> None:
+    await load_county(english)
+    farmer = english.user(10001, "张大爷")
+    texts: list[str] = []
+
+    async def say(text: str) -> None:
+        texts.extend((await farmer.send(text)).texts)
+
+    async def tap(label: str) -> None:
+        replies = await farmer.press(label)
+        texts.extend(replies.texts + [m.text for m in replies.edited])
+
+    await say("/help")
+    await say("price of tomatoes")
+    await say("potatoes at Xinfadi")
+    await say("who buys corn")
+    await say("I have 1000 jin of corn to sell")
+    await tap(farmer.last.buttons[0])
+    await say("book a pickup")
+    await tap("tomato")
+    await say("2000 jin")
+    while not any("Confirm" in b for b in farmer.last.buttons):
+        await tap(farmer.last.buttons[0])
+    await tap(next(b for b in farmer.last.buttons if "Confirm" in b))
+    await say("my bookings")
+    await say("subscribe to cabbage prices")
+    await say("/alerts")
+    names = _NAMES + tuple(await _station_names())
+    leaks = [text for text in texts if _chinese_outside_names(text, names)]
+    assert leaks == []
+
+
+# Proper names with no English form (markets, stations, their places) may stay Chinese.
+_NAMES = ("新发地", "江桥", "哈达", "张大爷", "中文")
+_CJK = re.compile(r"[\u3400-\u9fff]+")
+
+
+def _chinese_outside_names(text: str, names: tuple[str, ...]) -> list[str]:
+    """The Chinese runs of a reply that are not proper names."""
+    rest = text
+    for name in sorted(names, key=len, reverse=True):
+        rest = rest.replace(name, "")
+    return _CJK.findall(rest)
+
+
+async def _station_names() -> list[str]:
+    """The stations' names and addresses (names with no English form)."""
+    async with session_scope() as session:
+        rows = (await session.execute(select(Station.name, Station.address))).all()
+    return [part for row in rows for part in row if part]
