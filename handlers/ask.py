@@ -30,6 +30,7 @@ from handlers.routing import intent_of
 from knowledge.kb import phrasings, questions
 from knowledge.kb.repository import ensure_loaded, get_entries, sync
 from knowledge.kb.search import Decision, KnowledgeSearch, engine
+from knowledge.text.english import is_english, to_chinese_query
 from knowledge.text.intent import Kind
 
 MAX_QUESTION_CHARS = 500
@@ -116,7 +117,9 @@ async def _answer(update: Update, user: User, text: str) -> None:
     message = update.effective_message
     assert message is not None
     lang = user.language
-    outcome = (await _engine()).search(text)
+    # The base is written in Chinese: an English question is searched in its words.
+    english = is_english(text)
+    outcome = (await _engine()).search(to_chinese_query(text) if english else text)
     follow_up = recorded = None
     async with session_scope() as session:
         ids = [r.entry_id for r in outcome.results[: view_count(outcome.decision)]]
@@ -134,9 +137,11 @@ async def _answer(update: Update, user: User, text: str) -> None:
             recorded = await questions.record(session, user, text)
     if answered:
         entry = found[0]
-        await message.reply_text(
-            view.answer_text(entry, lang), reply_markup=view.answer_keyboard(entry, lang)
-        )
+        answer = view.answer_text(entry, lang)
+        if lang == "en":
+            # Entries have no English version yet: say so rather than pass it off.
+            answer = f"{t(lang, 'kb.chinese_only', question=entry.question)}\n\n{answer}"
+        await message.reply_text(answer, reply_markup=view.answer_keyboard(entry, lang))
         if entry.photo:
             await message.reply_photo(entry.photo)
     elif follow_up is not None:

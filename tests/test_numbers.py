@@ -54,3 +54,19 @@ def test_a_huge_amount_or_price_is_never_infinite() -> None:
     # An amount that does parse is finite, so kg and rounding cannot overflow.
     big = parse_quantity(f"{int(MAX_NUMBER)}万吨")
     assert big is not None and math.isfinite(big.kg) and round(big.kg) > 0
+
+
+@pytest.mark.parametrize(
+    ("text", "kg"),
+    [
+        ("2000 jin", 1000.0),
+        ("300 kg", 300.0),
+        ("1.5 t", 1500.0),
+        ("2 tonnes", 2000.0),
+        ("3 tons of corn", 3000.0),
+        ("I have 1000 jin of corn", 500.0),
+    ],
+)
+def test_english_amounts(text: str, kg: float) -> None:
+    quantity = parse_quantity(text)
+    assert quantity is not None and quantity.kg == kg

@@ -9,6 +9,7 @@ chat's: they are built in handlers/render, never here.
 
 from __future__ import annotations
 
+import re
 from datetime import date
 
 from bot.bookings.model import BookingView, Refused
@@ -38,8 +39,20 @@ def date_label(lang: str | None, day: date, today: date) -> str:
 def quantity_label(lang: str | None, text: str, kg: int) -> str:
     """2000斤（约1000公斤）; just the kilograms when that is how it was typed."""
     if text.endswith(("公斤", "kg")) or not text:
-        return text or f"{kg}kg"
-    return t(lang, "bookings.quantity", text=text, kg=kg)
+        return _in_language(lang, text) or f"{kg}kg"
+    return t(lang, "bookings.quantity", text=_in_language(lang, text), kg=kg)
+
+
+# A booking's amount is stored as typed in the catalogue's units ("2000斤");
+# other languages show the unit's name there ("2000 jin").
+_STORED_AMOUNT = re.compile(r"^(.*?\d)\s*(公斤|斤|吨|担)$")
+
+
+def _in_language(lang: str | None, text: str) -> str:
+    match = _STORED_AMOUNT.match(text)
+    if match is None or lang in (None, "zh"):
+        return text
+    return f"{match.group(1)} {t(lang, f'units.{match.group(2)}')}"
 
 
 def booking_params(lang: str | None, b: BookingView, today: date) -> dict[str, object]:

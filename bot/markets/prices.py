@@ -24,7 +24,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from bot.core import clock
 from bot.core.geo import haversine_km
 from bot.models.markets import Market, MarketPrice, Product
-from knowledge.text.lexicon import lexicon
+from knowledge.text.lexicon import lexicon, names_place
 from knowledge.text.normalise import normalise
 from knowledge.text.numbers import UNIT_KG
 
@@ -166,7 +166,9 @@ def find_place(
 ) -> Place:
     """The place a question is about: a named market, then a city/province, then home."""
     norm = normalise(text)
-    named = [m for m in markets if (m.short_name and m.short_name in norm) or m.name in norm]
+    named = [
+        m for m in markets if (m.short_name and names_place(norm, m.short_name)) or m.name in norm
+    ]
     if named:
         first = named[0]
         return Place(
@@ -179,7 +181,7 @@ def find_place(
     for word in sorted(
         {w for m in markets for w in (m.city, m.province) if len(w) >= 2}, key=len, reverse=True
     ):
-        if word in norm:
+        if names_place(norm, word):
             ids = tuple(m.id for m in markets if word in (m.city, m.province))
             return Place("city", word, market_ids=ids)
     if home_lat is not None and home_lon is not None:

@@ -13,7 +13,7 @@ from functools import cache
 
 import yaml
 
-from knowledge.text.lexicon import DATA_DIR, lexicon
+from knowledge.text.lexicon import DATA_DIR, lexicon, pinyin_key
 from knowledge.text.normalise import normalise
 from knowledge.text.numbers import Price, Quantity, parse_price, parse_quantity
 
@@ -123,6 +123,9 @@ _SUPPLY = _rx(
     r"(要|想)(卖|出售|出手)",
     r"出售",
     r"(帮我|帮忙).{0,3}卖",
+    r"\b(i|we) (have|have got|'ve got|got)\b.{0,40}\b(to sell|for sale)\b",
+    r"\b(want|like|need) to sell\b",
+    r"\bsell my\b",
 )
 _PRICE = _rx(
     r"多少钱",
@@ -268,6 +271,7 @@ def _kind(norm: str, has_product: bool) -> Kind:
     return Kind.knowledge
 
 
+_ENGLISH_FILLER = re.compile(r"\b(at|in|on|the|of|for|today|now|market|wholesale|s|es)\b")
 _MARKET_WORDS = ("新发地", "市场", "批发", "今天", "今日", "现在", "最新")
 MARKETS_FILE = DATA_DIR / "markets.yaml"
 
@@ -291,6 +295,11 @@ def _is_bare_product_query(norm: str) -> bool:
         rest = rest.replace(term, "")
     for word in _place_words():
         rest = rest.replace(word, "")
+        if rest.isascii():
+            # "potatoes at Xinfadi": the market in pinyin, with English small words.
+            rest = re.sub(rf"\b{' ?'.join(pinyin_key(word, fuzzy=False))}\b", "", rest)
+    if rest.isascii():
+        rest = _ENGLISH_FILLER.sub("", rest)
     rest = re.sub(r"[\s,，。?？!！的呢吗啊呀]", "", rest)
     # Anything else left ("土豆储存") makes it a question about the product, not its price.
     return rest == ""

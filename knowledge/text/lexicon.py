@@ -8,6 +8,7 @@ homophone by pinyin input (西红事 for 西红柿) are matched through their pi
 from __future__ import annotations
 
 import difflib
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache, lru_cache
@@ -99,6 +100,22 @@ class _RememberingConverter(UltimateConverter):
 
 
 _PINYIN = Pinyin(_RememberingConverter())
+
+
+def names_place(norm: str, name: str) -> bool:
+    """True when a normalised text names `name`, in characters or in toneless pinyin.
+
+    English-speaking farmers write 新发地 as "Xinfadi" or "Xin Fa Di"; ASCII words
+    in the text are matched whole, so "shouguang" does not match inside a longer word.
+    """
+    if name in norm:
+        return True
+    if not norm.isascii() and not any(c.isascii() and c.isalpha() for c in norm):
+        return False
+    syllables = pinyin_key(name, fuzzy=False)
+    if not all(s.isascii() and s.isalpha() for s in syllables):
+        return False
+    return re.search(rf"\b{' ?'.join(syllables)}\b", norm) is not None
 
 
 @lru_cache(maxsize=16384)

@@ -23,8 +23,34 @@ UNIT_KG = {
     "吨": 1000.0,
     "t": 1000.0,
     "担": 50.0,
+    # English as the bot's own English hints write them ("2000 jin", "1.5 t").
+    "jin": 0.5,
+    "kgs": 1.0,
+    "kilos": 1.0,
+    "kilo": 1.0,
+    "kilograms": 1.0,
+    "kilogram": 1.0,
+    "tons": 1000.0,
+    "ton": 1000.0,
+    "tonnes": 1000.0,
+    "tonne": 1000.0,
 }
-_UNIT_ALIASES = {"市斤": "斤", "千克": "公斤", "kg": "公斤", "t": "吨"}
+_UNIT_ALIASES = {
+    "市斤": "斤",
+    "千克": "公斤",
+    "kg": "公斤",
+    "t": "吨",
+    "jin": "斤",
+    "kgs": "公斤",
+    "kilos": "公斤",
+    "kilo": "公斤",
+    "kilograms": "公斤",
+    "kilogram": "公斤",
+    "tons": "吨",
+    "ton": "吨",
+    "tonnes": "吨",
+    "tonne": "吨",
+}
 _UNIT = "|".join(sorted(map(re.escape, UNIT_KG), key=len, reverse=True))
 _QUANTITY = re.compile(rf"({_NUM})\s*(万)?\s*({_UNIT})(?![a-z])")
 _HALF_QUANTITY = re.compile(rf"({_NUM})?\s*(?:个)?半\s*({_UNIT})")

@@ -1,0 +1,134 @@
+"""English mode: the help's own examples work as written (issue 13)."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from sqlalchemy import select
+
+from bot.core.db import session_scope
+from bot.core.i18n import t
+from bot.markets.prices import local_today
+from bot.models.stations import Station
+from bot.models.users import Role
+from bot.sandbox.harness import Harness
+from bot.users import Visitor, set_role, touch
+from knowledge.kb.repository import upsert_entries
+from knowledge.kb.search import engine
+from tests.e2e.county import load_county
+from tests.e2e.test_knowledge_e2e import ENTRIES
+from tests.markets_util import seed_markets
+
+pytestmark = pytest.mark.e2e
+
+
+@pytest.fixture
+async def english(harness: Harness) -> Harness:
+    """Markets, a small knowledge base, station 1 with staff, and a farmer switched to English."""
+    today = local_today(harness.app.bot_data["settings"].tz)
+    async with session_scope() as session:
+        await seed_markets(session, today)
+        await upsert_entries(session, ENTRIES, engine(), by="test")
+        farmer, _ = await touch(session, Visitor(10001, "张大爷"))
+        farmer.home_lat, farmer.home_lon = 39.9, 116.4
+        farmer.station_id = 1
+        await touch(session, Visitor(20001, "李站长"))
+        await set_role(session, 20001, Role.staff, station_id=1)
+    farmer_chat = harness.user(10001, "张大爷")
+    await farmer_chat.send("/language")
+    await farmer_chat.press("English")
+    return harness
+
+
+async def test_an_english_supply_offer_in_jin(english: Harness) -> None:
+    farmer = english.user(10001, "张大爷")
+    draft = await farmer.send("I have 1000 jin of corn to sell")
+    assert "corn" in draft.last.text and "1000" in draft.last.text
+    assert len(draft.last.buttons) == 2
+    done = await farmer.press(draft.last.buttons[0])
+    assert "corn" in done.last.text
+    staff = english.user(20001, "李站长")
+    listed = await staff.send("/offers")
+    assert "玉米 1000斤" in listed.last.text
+
+
+async def test_an_english_booking_with_an_amount_in_jin(english: Harness) -> None:
+    farmer = english.user(10001, "张大爷")
+    start = await farmer.send("book a pickup")
+    assert "tomato" in start.last.buttons
+    await farmer.press("tomato")
+    asked = await farmer.send("2000 jin")
+    assert "did not understand" not in asked.last.text
+
+
+async def test_prices_by_english_product_and_pinyin_market(english: Harness) -> None:
+    farmer = english.user(10001, "张大爷")
+    near = await farmer.send("price of tomatoes")
+    assert near.last.text.startswith("💰 tomato")
+    at_market = await farmer.send("potatoes at Xinfadi")
+    assert at_market.last.text.startswith("💰 potato")
+    assert "新发地" in at_market.last.text
+    shanghai = await farmer.send("tomato price in Shanghai")
+    assert "江桥" in shanghai.last.text and "新发地" not in shanghai.last.text
+
+
+async def test_an_english_question_finds_the_chinese_entry_and_says_so(english: Harness) -> None:
+    farmer = english.user(10001, "张大爷")
+    replies = await farmer.send("tomato leaves turning yellow")
+    text = replies.last.text
+    assert text.startswith(t("en", "kb.chinese_only", question="西红柿叶子发黄怎么办"))
+    assert "下部老叶均匀发黄多为缺氮" in text
+    assert replies.last.buttons == [t("en", "kb.ask_station_button")]
+
+
+async def test_english_replies_of_the_main_flows_have_no_chinese(english: Harness) -> None:
+    await load_county(english)
+    farmer = english.user(10001, "张大爷")
+    texts: list[str] = []
+
+    async def say(text: str) -> None:
+        texts.extend((await farmer.send(text)).texts)
+
+    async def tap(label: str) -> None:
+        replies = await farmer.press(label)
+        texts.extend(replies.texts + [m.text for m in replies.edited])
+
+    await say("/help")
+    await say("price of tomatoes")
+    await say("potatoes at Xinfadi")
+    await say("who buys corn")
+    await say("I have 1000 jin of corn to sell")
+    await tap(farmer.last.buttons[0])
+    await say("book a pickup")
+    await tap("tomato")
+    await say("2000 jin")
+    while not any("Confirm" in b for b in farmer.last.buttons):
+        await tap(farmer.last.buttons[0])
+    await tap(next(b for b in farmer.last.buttons if "Confirm" in b))
+    await say("my bookings")
+    await say("subscribe to cabbage prices")
+    await say("/alerts")
+    names = _NAMES + tuple(await _station_names())
+    leaks = [text for text in texts if _chinese_outside_names(text, names)]
+    assert leaks == []
+
+
+# Proper names with no English form (markets, stations, their places) may stay Chinese.
+_NAMES = ("新发地", "江桥", "哈达", "张大爷", "中文")
+_CJK = re.compile(r"[\u3400-\u9fff]+")
+
+
+def _chinese_outside_names(text: str, names: tuple[str, ...]) -> list[str]:
+    """The Chinese runs of a reply that are not proper names."""
+    rest = text
+    for name in sorted(names, key=len, reverse=True):
+        rest = rest.replace(name, "")
+    return _CJK.findall(rest)
+
+
+async def _station_names() -> list[str]:
+    """The stations' names and addresses (names with no English form)."""
+    async with session_scope() as session:
+        rows = (await session.execute(select(Station.name, Station.address))).all()
+    return [part for row in rows for part in row if part]
