@@ -90,7 +90,7 @@ async def enqueue_digests(session: AsyncSession, at: time, today: date, tz: Zone
         )
     if not pushes:
         return 0
-    run = await outbox.start_run(session, "digest", f"每日行情 {at:%H:%M} {today.isoformat()}")
+    run = await outbox.start_run(session, "digest", f"{at:%H:%M} {today.isoformat()}")
     return await outbox.enqueue(session, pushes, source="digest", run=run)
 
 

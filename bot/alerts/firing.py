@@ -180,7 +180,7 @@ async def on_new_prices(
             labels.append(f"{product.name} {days[-1].isoformat()}")
     if not pushes:
         return 0
-    run = await outbox.start_run(session, "alert", "价格提醒 " + ", ".join(labels))
+    run = await outbox.start_run(session, "alert", ", ".join(labels))
     return await outbox.enqueue(session, pushes, source="alert", run=run)
 
 

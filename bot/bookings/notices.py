@@ -105,7 +105,7 @@ async def queue_reminders(session: AsyncSession, day: date, today: date) -> int:
     due = await due_reminders(session, day)
     if not due:
         return 0
-    run = await outbox.start_run(session, "reminder", f"收货提醒 {day.isoformat()}")
+    run = await outbox.start_run(session, "reminder", day.isoformat())
     queued = 0
     for booking_id in due:
         booking = await claim_reminder(session, booking_id)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from datetime import time
 from zoneinfo import ZoneInfo
@@ -119,6 +120,18 @@ def product_buttons(
     return InlineKeyboardMarkup([buttons[i : i + per_row] for i in range(0, len(buttons), per_row)])
 
 
+def run_label(lang: str, run: DeliveryRun) -> str:
+    """What a run was, in the reader's language: its kind, then its products, time or day."""
+    kind = t(lang, f"alerts.deliveries.kind.{run.kind}")
+    detail = run.label
+    # Runs stored before the kind was left out of the label began with its Chinese name.
+    legacy = t("zh", f"alerts.deliveries.kind.{run.kind}") + " "
+    detail = detail.removeprefix(legacy)
+    # The products in it (西红柿 2026-06-10, 土豆 2026-06-10), named in the reader's language.
+    words = re.split(r"(\s+|, )", detail)
+    return f"{kind} " + "".join(product_label(lang, w) for w in words)
+
+
 def deliveries_text(
     lang: str, runs: Sequence[DeliveryRun], counts: dict[OutboxStatus, int], tz: ZoneInfo
 ) -> str:
@@ -135,7 +148,7 @@ def deliveries_text(
                     lang,
                     "alerts.deliveries.line",
                     when=run.created_at.astimezone(tz).strftime("%m-%d %H:%M"),
-                    label=run.label,
+                    label=run_label(lang, run),
                     queued=run.queued,
                     sent=run.sent,
                     failed=run.failed,
