@@ -107,13 +107,20 @@ def parse_value(kind: AlertKind, raw: str) -> tuple[float | None, time | None]:
 
 NEGATIVE = re.compile(r"(^|[^\d])-\s*\d|负\s*[\d零一二两三四五六七八九十]")
 PERCENT = re.compile(r"(\d+(?:\.\d+)?)\s*(?:%|％|个点)|百分之\s*([零一二两三四五六七八九十百点]+)")
-_ABOVE = re.compile(r"涨到|涨过|涨破|涨上|超过|高于|以上|达到|到了|above|over")
+_ABOVE = re.compile(
+    r"涨到|涨过|涨破|涨上|超过|高于|以上|达到|到了|above|over"
+    r"|\b(rises?|goes up|reach(es)?|exceeds?)\b"
+)
 _BELOW = re.compile(r"跌到|跌破|跌过|降到|低于|以下|不到|below|under")
+# A fall said without "below" ("potato drops to 1 yuan"), as 跌 in Chinese.
+_FALL = re.compile(r"跌|\b(drops?|falls?|goes down|sinks?)\b")
 # "有变化就通知我", "价格变了告诉我", "波动大了提醒我": a price move, no number said.
 _MOVE = re.compile(r"变化|变动|变了|波动|浮动|涨跌|涨了|跌了|有动静|move|change")
 # The percentage a move alert watches when the farmer did not say one.
 DEFAULT_MOVE_PERCENT = 5.0
-_EARLY_MORNING = re.compile(r"早上|早晨|一早|清早|每天早")
+_EARLY_MORNING = re.compile(r"早上|早晨|一早|清早|每天早|\b(every|each|in the) morning\b")
+# "每天" / "every day": a daily digest even when the message also says 变化 / change.
+_DAILY = re.compile(r"每天|\b(every|each) (day|morning|evening)\b|\bdaily\b")
 MORNING_DIGEST = time(7, 0)
 
 
@@ -151,12 +158,14 @@ def read_request(text: str, default_time: time, markets: Sequence[MarketInfo] = 
         raise AlertError("negative")
     if intent.price is not None:
         yuan = per_jin(intent.price.yuan, intent.price.unit or "斤")
-        below = _BELOW.search(norm) is not None or (_ABOVE.search(norm) is None and "跌" in norm)
+        below = _BELOW.search(norm) is not None or (
+            _ABOVE.search(norm) is None and _FALL.search(norm) is not None
+        )
         kind = AlertKind.below if below else AlertKind.above
         check_values(kind, yuan, None)
         return Request(intent.products, kind, round(yuan, 4), place=where)
     said_time = parse_time(norm)
-    if said_time is None and _MOVE.search(norm) and "每天" not in norm:
+    if said_time is None and _MOVE.search(norm) and not _DAILY.search(norm):
         return Request(
             intent.products, AlertKind.move, DEFAULT_MOVE_PERCENT, place=where, percent_said=False
         )

@@ -76,6 +76,12 @@ _SUBSCRIBE = _rx(
     r"(变化|变动|变了|波动|超过|高于|低于|涨了|跌了).{0,8}(告诉|通知|提醒)",
     r"\bsubscribe\b",
     r"\balert me\b",
+    # "tell me when tomatoes go above 3 yuan", "let me know if the potato price changes".
+    r"\b(tell|notify|remind|warn|message|text) me\b.{0,60}\b(when|if|once|as soon as)\b",
+    r"\blet me know\b.{0,60}\b(when|if|once|as soon as)\b",
+    # "send me tomato prices every morning": a daily digest.
+    r"\b(send|tell|give) me\b.{0,60}\b(every|each) (day|morning|evening)\b",
+    r"\b(daily|every day|every morning)\b.{0,40}\b(alert|digest|update|prices?)\b",
 )
 _MY_BOOKINGS = _rx(
     r"我的预约",

@@ -66,6 +66,9 @@ _YUAN_DECIMAL = re.compile(
 _YUAN = re.compile(rf"({_NUM})\s*(?:块钱|块|元钱|元)")
 _MAO = re.compile(rf"({_NUM})\s*(?:毛钱|毛|角)")
 _PER_UNIT = re.compile(_PER)
+# English, as the bot's English replies write prices: "3 yuan", "3.5 yuan/jin", "2 yuan per kg".
+_YUAN_EN = re.compile(r"(\d+(?:\.\d+)?)\s*(?:yuan|rmb|kuai)\b")
+_PER_EN = re.compile(rf"^\s*(?:/|per|a|an|each)\s*({_UNIT})(?![a-z])")
 
 
 @dataclass(frozen=True)
@@ -167,7 +170,11 @@ def parse_price(text: str) -> Price | None:
         if tenths is not None:
             yuan, end = tenths / 10, mao.end()
     if yuan is None:
-        return None
+        english = _YUAN_EN.search(text)
+        if english is None:
+            return None
+        per_en = _PER_EN.search(text[english.end() :])
+        return Price(round(float(english.group(1)), 4), _unit(per_en.group(1)) if per_en else None)
     per = _PER_UNIT.search(text[end : end + 6]) or _PER_UNIT.search(text[: max(0, end)][-6:])
     return Price(round(yuan, 4), _unit(per.group(1)) if per else None)
 

@@ -1,0 +1,42 @@
+"""English mode: alerts, station search and misspelt products in English (issue 13)."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from bot.sandbox.harness import Harness
+from tests.e2e.test_english_e2e import english
+
+pytestmark = pytest.mark.e2e
+
+__all__ = ["english"]
+
+
+async def test_english_alert_requests_are_understood(english: Harness) -> None:
+    farmer = english.user(10001, "张大爷")
+    above = await farmer.send("tell me when tomatoes go above 3 yuan")
+    assert above.last.text.startswith("✅ Done! tomato")
+    assert "alert when it reaches 3.00 yuan/jin or more" in above.last.text
+    below = await farmer.send("alert me if potato drops below 1 yuan")
+    assert "potato" in below.last.text
+    assert "alert when it falls to 1.00 yuan/jin or less" in below.last.text
+    move = await farmer.send("tell me when the potato price changes")
+    assert "alert when it moves more than 5% in a day" in move.last.text
+    daily = await farmer.send("send me tomato prices every morning")
+    assert "today's prices every day at 07:00" in daily.last.text
+    listed = await farmer.send("/alerts")
+    assert listed.last.text.startswith("🔔 Your price alerts (4):")
+
+
+async def test_the_english_alert_examples_work_as_written(english: Harness) -> None:
+    farmer = english.user(10001, "张大爷")
+    how_to = await farmer.send("🔔 Price alerts")
+    lines = how_to.last.text.splitlines()
+    examples = [line.removeprefix("• ") for line in lines if line.startswith("• ")]
+    assert len(examples) == 4
+    assert not re.search(r"[\u3400-\u9fff]", how_to.last.text)
+    for example in examples:
+        replies = await farmer.send(example)
+        assert replies.last.text.startswith("✅ Done!"), (example, replies.last.text)
