@@ -109,6 +109,10 @@ _STATION = _rx(
     # 三元朱村有服务站吗 / 我们镇有没有服务站: asking where one is, not a knowledge question.
     r"有(没有)?.{0,2}(服务站|站点|网点|驿站)",
     r"(村淘|京东|邮政|供销社).{0,3}(站|点).{0,4}(在哪|哪里)",
+    # English: "nearest station", "where is the nearest service station", "stations near me".
+    r"\b(nearest|closest|nearby|near me)\b.{0,20}\bstations?\b",
+    r"\bstations?\b.{0,10}\b(near|close to) (me|here|us)\b",
+    r"\bwhere('s| is| are)\b.{0,20}\b(service )?stations?\b",
 )
 _DEMAND = _rx(
     r"(哪里|哪儿|哪|谁|什么人|有没有人).{0,3}(收|要|买|收购)",

@@ -6,7 +6,10 @@ import re
 
 import pytest
 
+from bot.core.db import session_scope
 from bot.sandbox.harness import Harness
+from bot.users import get_user
+from tests.e2e.county import SANJIA, load_county
 from tests.e2e.test_english_e2e import english
 
 pytestmark = pytest.mark.e2e
@@ -40,3 +43,16 @@ async def test_the_english_alert_examples_work_as_written(english: Harness) -> N
     for example in examples:
         replies = await farmer.send(example)
         assert replies.last.text.startswith("✅ Done!"), (example, replies.last.text)
+
+
+@pytest.mark.parametrize("question", ["nearest station", "where is the nearest service station"])
+async def test_an_english_station_search(english: Harness, question: str) -> None:
+    await load_county(english)
+    async with session_scope() as session:
+        user = await get_user(session, 10001)
+        assert user is not None
+        user.home_lat, user.home_lon = SANJIA
+    farmer = english.user(10001, "张大爷")
+    found = await farmer.send(question)
+    assert found[0].text.startswith("Stations nearest to")
+    assert "三元朱村蔬菜合作社" in found[0].text
