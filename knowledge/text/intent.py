@@ -281,7 +281,7 @@ def _kind(norm: str, has_product: bool) -> Kind:
     return Kind.knowledge
 
 
-_ENGLISH_FILLER = re.compile(r"\b(at|in|on|the|of|for|today|now|market|wholesale|s|es)\b")
+_ENGLISH_FILLER = re.compile(r"\b(at|in|on|the|of|for|today|now|market|wholesale|s|es|e)\b")
 _MARKET_WORDS = ("新发地", "市场", "批发", "今天", "今日", "现在", "最新")
 MARKETS_FILE = DATA_DIR / "markets.yaml"
 

@@ -332,11 +332,14 @@ _SINGLE_OK_AFTER = set("价肉子的多怎啥什哪卖收") | set("，。？！,
 
 
 def _whole_english_word(text: str, start: int, length: int) -> bool:
-    """An English name stands as a word of its own (not "rice" in "price"); plurals allowed."""
+    """An English name stands as a word of its own (not "rice" in "price").
+
+    Plurals and the common misspellings of them are allowed: tomatoes, tomatos, tomatoe.
+    """
     if start > 0 and text[start - 1].isalpha():
         return False
     rest = text[start + length : start + length + 3]
-    for suffix in ("es", "s", ""):
+    for suffix in ("es", "s", "e", ""):
         if rest.startswith(suffix) and not rest[len(suffix) : len(suffix) + 1].isalpha():
             return True
     return False

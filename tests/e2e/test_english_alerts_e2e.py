@@ -56,3 +56,15 @@ async def test_an_english_station_search(english: Harness, question: str) -> Non
     found = await farmer.send(question)
     assert found[0].text.startswith("Stations nearest to")
     assert "三元朱村蔬菜合作社" in found[0].text
+
+
+@pytest.mark.parametrize(
+    ("typed", "label"),
+    [("tomatoe", "tomato"), ("tomatos", "tomato"), ("potatoe", "potato"), ("potatoes", "potato")],
+)
+async def test_a_misspelt_english_product_gets_its_price(
+    english: Harness, typed: str, label: str
+) -> None:
+    farmer = english.user(10001, "张大爷")
+    replies = await farmer.send(typed)
+    assert replies.last.text.startswith(f"💰 {label}")
