@@ -412,28 +412,20 @@ async def apply_outcomes(
         )
         for o in delivered:
             counts.add(o.envelope.run_id, "sent")
-    failed = [o for o in outcomes if isinstance(o, Failed)]
-    if failed:
+    # Refused for good, or perhaps delivered: either way final, with the reason kept.
+    for outcome, status, counter in (
+        (Failed, OutboxStatus.failed, "failed"),
+        (Doubt, OutboxStatus.doubt, "in_doubt"),
+    ):
+        ended: list[Failed | Doubt] = [o for o in outcomes if isinstance(o, outcome)]
+        if not ended:
+            continue
         await session.execute(
             update(OutboxMessage),
-            [
-                {"id": f.envelope.id, "status": OutboxStatus.failed, "error": error_text(f.reason)}
-                for f in failed
-            ],
+            [{"id": e.envelope.id, "status": status, "error": error_text(e.reason)} for e in ended],
         )
-        for f in failed:
-            counts.add(f.envelope.run_id, "failed")
-    doubtful = [o for o in outcomes if isinstance(o, Doubt)]
-    if doubtful:
-        await session.execute(
-            update(OutboxMessage),
-            [
-                {"id": d.envelope.id, "status": OutboxStatus.doubt, "error": error_text(d.reason)}
-                for d in doubtful
-            ],
-        )
-        for d in doubtful:
-            counts.add(d.envelope.run_id, "in_doubt")
+        for e in ended:
+            counts.add(e.envelope.run_id, counter)
     retries = [o for o in outcomes if isinstance(o, Retry)]
     if retries:
         await session.execute(
