@@ -29,6 +29,7 @@ COMMAND_MODULES: list[str] = [
     "bot.stations.cli",
     "bot.alerts.cli",
     "bot.audit.cli",
+    "bot.roles.cli",
     "bot.sample",
     "bot.sandbox.cli",
 ]

@@ -11,8 +11,9 @@ The sender (bot/delivery/sender.py) moves rows through the states of `OutboxStat
 with the functions below, each in its own short transaction:
 
     queued ─claim─▶ claimed ─mark_sending─▶ sending ─apply_outcomes─▶ sent | failed | blocked
-                       ▲                        │                          | doubt
-                       └──── retry (not_before) ┘
+      ▲                ▲                        │                          | doubt | waiting
+      │                └──── retry (not_before) ┘                                       │
+      └──────────────── release_waiting (they started the bot) ─────────────────────────┘
 
 `recover` runs at start-up: claimed rows were never tried and are queued again;
 sending rows were perhaps delivered, perhaps not, and become `doubt` (never
@@ -151,7 +152,20 @@ class Retry:
     reason: str
 
 
-Outcome = Delivered | Failed | Blocked | Retry | Doubt
+@dataclass(frozen=True)
+class Waiting:
+    """A personal push to someone who has not started the bot (400 chat not found): kept.
+
+    Telegram lets a bot write only to people who wrote to it first; a staff member
+    granted before they opened the bot gets their forwarded questions once they
+    do (`release_waiting`, called on their /start).
+    """
+
+    envelope: Envelope
+    reason: str
+
+
+Outcome = Delivered | Failed | Blocked | Retry | Doubt | Waiting
 BlockedHook = Callable[[AsyncSession, int], Awaitable[None]]
 
 
@@ -284,6 +298,31 @@ async def cancel_pending(session: AsyncSession, chat_id: int, source: str, reaso
         counts.add(run_id, "failed")
     await _bump_runs(session, counts)
     return len(rows)
+
+
+async def release_waiting(session: AsyncSession, chat_id: int) -> int:
+    """Queue again the pushes kept for someone who has now started the bot; how many."""
+    rows = (
+        await session.execute(
+            update(OutboxMessage)
+            .where(OutboxMessage.chat_id == chat_id, OutboxMessage.status == OutboxStatus.waiting)
+            .values(status=OutboxStatus.queued, not_before=utcnow(), error=None)
+            .returning(OutboxMessage.id)
+        )
+    ).all()
+    if rows:
+        session.sync_session.info[_WAKE_KEY] = True
+    return len(rows)
+
+
+async def waiting_chats(session: AsyncSession) -> dict[int, int]:
+    """Chats with pushes kept until their person starts the bot, and how many each."""
+    rows = await session.execute(
+        select(OutboxMessage.chat_id, func.count())
+        .where(OutboxMessage.status == OutboxStatus.waiting)
+        .group_by(OutboxMessage.chat_id)
+    )
+    return {chat_id: n for chat_id, n in rows}
 
 
 # ---------------------------------------------------------------- the sender's steps
@@ -426,6 +465,15 @@ async def apply_outcomes(
         )
         for e in ended:
             counts.add(e.envelope.run_id, counter)
+    waiting = [o for o in outcomes if isinstance(o, Waiting)]
+    if waiting:
+        await session.execute(
+            update(OutboxMessage),
+            [
+                {"id": w.envelope.id, "status": OutboxStatus.waiting, "error": error_text(w.reason)}
+                for w in waiting
+            ],
+        )
     retries = [o for o in outcomes if isinstance(o, Retry)]
     if retries:
         await session.execute(

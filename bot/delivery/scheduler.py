@@ -16,6 +16,7 @@ from bot.delivery.outbox import (
     Failed,
     Outcome,
     Retry,
+    Waiting,
 )
 from bot.delivery.pacing import (
     CHAT_SCOPE_INTERVALS,
@@ -29,6 +30,9 @@ from bot.delivery.pacing import (
     bucket_for,
 )
 from bot.delivery.results import ResultKind, SendResult
+
+# Telegram's 400 for a private chat whose person never started the bot.
+NOT_STARTED = "chat not found"
 
 
 @dataclass
@@ -196,6 +200,10 @@ class Scheduler:
             self.chat_last[env.chat_id] = now
             return Delivered(env, result.message_id, wall)
         if kind is ResultKind.bad_request:
+            if env.run_id is None and NOT_STARTED in result.reason.lower():
+                # A personal push (not a bulk run) to someone who never opened
+                # the bot: kept until they do, not lost.
+                return Waiting(env, f"400 {result.reason}: kept until they start the bot")
             self.stats.failed += 1
             return Failed(env, f"400 {result.reason}".strip())
         if kind is ResultKind.blocked:

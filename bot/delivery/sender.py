@@ -66,6 +66,7 @@ from bot.delivery.outbox import (
     Envelope,
     Failed,
     Outcome,
+    Waiting,
 )
 from bot.delivery.pacing import Limits, RetryPolicy, SharedBudget, in_flight_for
 from bot.delivery.results import ResultKind, SendResult, Transport
@@ -337,6 +338,8 @@ class Sender:
                 log.info("outbox: message %d to %d failed: %s", env.id, env.chat_id, outcome.reason)
             elif isinstance(outcome, Doubt):
                 log.warning("outbox: message %d to %d %s", env.id, env.chat_id, outcome.reason)
+            elif isinstance(outcome, Waiting):
+                log.info("outbox: message %d to %d %s", env.id, env.chat_id, outcome.reason)
             self._writer.record(outcome)
         finally:
             self._slots.release()

@@ -25,6 +25,7 @@ from bot.models.markets import (
     Product,
     SupplyOffer,
 )
+from bot.models.roles import Invite
 from bot.models.stations import (
     Booking,
     BookingConfirmation,
@@ -52,6 +53,7 @@ __all__ = [
     "BotState",
     "DeliveryRun",
     "DemandListing",
+    "Invite",
     "KbEntry",
     "KbPhrasing",
     "Market",

@@ -97,6 +97,9 @@ class OutboxStatus(enum.StrEnum):
     failed = "failed"
     blocked = "blocked"
     doubt = "doubt"
+    # A personal push to someone who has not started the bot yet (400 "chat not
+    # found"): kept, and queued again when they do (bot/delivery/outbox.py).
+    waiting = "waiting"
 
 
 class DeliveryRun(Base):
