@@ -33,6 +33,7 @@ from handlers import (
     fallback,
     prices,
     render,
+    roles,
     start,
     stations,
     supply,
@@ -44,6 +45,7 @@ from handlers.leave import leave_handler, with_leave
 from handlers.render import bookings as bookings_view
 from handlers.render import knowledge as ask_view
 from handlers.render import prices as prices_view
+from handlers.render import roles as roles_view
 from handlers.render import stations as stations_view
 from handlers.routing import IntentFilter
 from knowledge.text.intent import Kind
@@ -124,6 +126,13 @@ def register(app: Application[Any, Any, Any, Any, Any, Any]) -> None:
     app.add_handler(CommandHandler("language", start.language_command))
     app.add_handler(CommandHandler("cancel", start.nothing_to_cancel))
     app.add_handler(CallbackQueryHandler(start.language_chosen, pattern=render.Language.matches))
+
+    # Roles (issue 14): the admins' /grant, /revoke and /audit (with its "older"
+    # button); the guard refuses everyone else politely, and logs it.
+    app.add_handler(CommandHandler("grant", roles.grant_command))
+    app.add_handler(CommandHandler("revoke", roles.revoke_command))
+    app.add_handler(CommandHandler("audit", roles.audit_command))
+    app.add_handler(CallbackQueryHandler(roles.audit_older, pattern=roles_view.AuditPage.matches))
 
     # 3. Features, in priority order: each claims its own intents and buttons.
     # Bookings (issue 6): 我的预约, the staff's /pickups, and the buttons under

@@ -11,7 +11,9 @@ database at each start, so a restart loses nothing:
 - pickup reminders: every evening, and at once if this start is after today's run;
 - price digests: one daily job per digest time in the subscriptions table, kept
   in step with it every minute, with a catch-up for times missed today;
-- the nightly prune of old outbox rows.
+- the nightly prune of old outbox rows;
+- roles: staff's and admins' command menus now and every minute (roles changed
+  from the command line), and admins told who never opened the bot.
 
 The jobs themselves live with their feature (handlers/ask.py, bookings/,
 alerts.py); this module only says when they run.
@@ -32,7 +34,7 @@ from bot.core.config import Settings
 from bot.core.db import session_scope
 from bot.delivery import outbox
 from bot.telegram.sender import SENDER_JOB, start_delivery, stop_delivery
-from handlers import alerts, ask, stations
+from handlers import alerts, ask, roles, stations
 from handlers.bookings import reminders
 from handlers.common import SETTINGS_KEY
 
@@ -54,6 +56,9 @@ async def start_jobs(app: AnyApp) -> None:
     await ask.warm_up()
     # Stations: the catalogue, so a place name typed after a restart is known as one.
     await stations.warm_up()
+    # Roles: each staff member's and admin's command menu, and the admins told
+    # who has pushes waiting because they never opened the bot.
+    await roles.warm_up(app)
     queue = app.job_queue
     if queue is None:
         log.warning("no job queue: reminders, digests and outbox pruning are off")
@@ -64,6 +69,9 @@ async def start_jobs(app: AnyApp) -> None:
     queue.run_once(sender_job, when=0, name=SENDER_JOB)
     queue.run_repeating(
         ask.refresh_job, interval=KB_REFRESH_S, first=KB_REFRESH_S, name="kb_refresh"
+    )
+    queue.run_repeating(
+        roles.sync_job, interval=roles.SYNC_S, first=roles.SYNC_S, name="roles_sync"
     )
     _schedule_reminders(app, settings)
     await _schedule_digests(app, settings)

@@ -308,8 +308,14 @@ class BotApi(SendingMethods):
         media: JSON | None = None,
         caption: str | None = None,
         reply_to: Message | None = None,
+        forward_from: Person | None = None,
+        forward_hidden_name: str | None = None,
     ) -> tuple[Message, int | None]:
-        """A person posts in a chat; returns the message and its update_id (None if unseen)."""
+        """A person posts in a chat; returns the message and its update_id (None if unseen).
+
+        With `forward_from` (or only `forward_hidden_name`) it is a message they
+        forwarded from someone else.
+        """
         if text is not None and not 1 <= len(text) <= MAX_TEXT:
             raise ValueError(f"a Telegram client sends 1-{MAX_TEXT} characters, not {len(text)}")
         if chat.is_private and chat.person is not person:
@@ -327,6 +333,8 @@ class BotApi(SendingMethods):
                 caption=caption,
                 caption_entities=formatting.detect_entities(caption) if caption else [],
                 reply_to=reply_to,
+                forward_from=forward_from,
+                forward_hidden_name=forward_hidden_name,
             )
         )
         if not self._bot_sees(chat, message):

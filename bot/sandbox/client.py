@@ -84,6 +84,8 @@ class SandboxUser:
         self.harness = harness
         self.person = person
         self.chat = chat
+        # The newest message this person sent (to reply to it, e.g. a forward).
+        self.sent: Message | None = None
 
     def __repr__(self) -> str:
         return f"<{self.name} ({self.id}) in chat {self.chat.id}>"
@@ -121,10 +123,20 @@ class SandboxUser:
         media: JSON | None = None,
         caption: str | None = None,
         reply_to: Message | None = None,
+        forward_from: SandboxUser | None = None,
+        hidden_name: str | None = None,
     ) -> int | None:
-        _, update_id = self.harness.server.api.user_message(
-            self.person, self.chat, text=text, media=media, caption=caption, reply_to=reply_to
+        message, update_id = self.harness.server.api.user_message(
+            self.person,
+            self.chat,
+            text=text,
+            media=media,
+            caption=caption,
+            reply_to=reply_to,
+            forward_from=forward_from.person if forward_from is not None else None,
+            forward_hidden_name=hidden_name,
         )
+        self.sent = message
         return update_id
 
     async def send(
@@ -133,6 +145,21 @@ class SandboxUser:
         """Type and send a text (or a /command)."""
         return await self._step(
             f"sent {text[:60]!r}", lambda: self._post(text=text, reply_to=reply_to), within
+        )
+
+    async def forward(
+        self,
+        text: str,
+        origin: SandboxUser | None = None,
+        *,
+        hidden_name: str | None = None,
+        within: float | None = None,
+    ) -> Replies:
+        """Forward `origin`'s message saying `text` (`hidden_name`: they hide forwards)."""
+        return await self._step(
+            f"forwarded {text[:60]!r}",
+            lambda: self._post(text=text, forward_from=origin, hidden_name=hidden_name),
+            within,
         )
 
     async def press(

@@ -107,6 +107,9 @@ class Message:
     # Earlier texts (or captions) of the message, oldest first, one per edit.
     history: list[str | None] = field(default_factory=list)
     deleted: bool = False
+    # A forwarded message: whose it was (or only a name, when they hide forwards).
+    forward_from: Person | None = None
+    forward_hidden_name: str | None = None
 
     @property
     def from_bot(self) -> bool:
@@ -199,6 +202,15 @@ class Message:
             }
         if self.edit_date is not None:
             data["edit_date"] = self.edit_date
+        if self.forward_from is not None:
+            data["forward_origin"] = {
+                "type": "user", "date": self.date, "sender_user": self.forward_from.to_dict()
+            }
+        elif self.forward_hidden_name is not None:
+            data["forward_origin"] = {
+                "type": "hidden_user", "date": self.date,
+                "sender_user_name": self.forward_hidden_name,
+            }
         return data
 
     def __str__(self) -> str:
