@@ -14,6 +14,7 @@ from telegram import CallbackQuery, ForceReply, Update
 from telegram.error import BadRequest
 from telegram.ext import ContextTypes, ConversationHandler
 
+from bot.audit import record
 from bot.core.clock import utcnow
 from bot.core.db import session_scope
 from bot.core.i18n import all_labels, t
@@ -451,6 +452,8 @@ async def reply_typed(update: Update, context: ContextTypes.DEFAULT_TYPE) -> str
     try:
         async with session_scope() as session:
             q = await questions.answer(session, user, question_id, message.text.strip())
+            await record(session, user.telegram_id, "question.answer", f"question {q.id}",
+                         after={"answer": (q.answer or "")[:200]})
             farmer = await get_user(session, q.farmer_id)
             if farmer is not None:
                 # Queued with the answer itself: the farmer hears it exactly when it is stored.
@@ -493,6 +496,8 @@ async def save_entry(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None
         question_id = _question_id(view.Save.parse(query.data))
         async with session_scope() as session:
             entry = await questions.save_as_entry(session, user, question_id, await _engine())
+            await record(session, user.telegram_id, "kb.save", f"kb {entry.id}",
+                         after={"question": question_id})
     except questions.AlreadySaved as saved:  # a double tap
         await query.answer(t(lang, "questions.saved", entry_id=saved.entry_id)[:200])
         return

@@ -10,6 +10,7 @@ from pathlib import Path
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from bot.audit import record
 from bot.core.clock import local_today
 from bot.core.commands import in_session
 from bot.core.config import Settings
@@ -37,7 +38,13 @@ def import_command(kind: str, done: str) -> Callable[[argparse.Namespace, Settin
             options = ImportOptions(today=local_today(settings.tz), by=import_label(path.name))
 
             async def work(session: AsyncSession) -> ImportResult:
-                return await run_import(session, kind, table, options)
+                result = await run_import(session, kind, table, options)
+                # In the import's own transaction: logged exactly when it changed data
+                # (a repeated import changes nothing, the audit log included).
+                if result.added or result.updated or any(result.extra.values()):
+                    await record(session, None, "import", f"{kind} {path.name}",
+                                 after={"summary": result.summary()}, via="cli")
+                return result
 
             result = asyncio.run(in_session(settings, work))
         except ImportFailed as failed:

@@ -14,11 +14,12 @@ from telegram.ext import (
     filters,
 )
 
+from bot.audit import record
 from bot.bookings import model, notices, queries, service
 from bot.bookings.model import BookingView, Refused
 from bot.core.i18n import t
 from bot.core.transactions import retrying
-from bot.models.stations import BookingStatus
+from bot.models.stations import Booking, BookingStatus
 from handlers.bookings.base import (
     BARE_NUMBER,
     BOOKING_TIMEOUT_S,
@@ -61,6 +62,12 @@ async def ask_weight(update: Update, context: ContextTypes.DEFAULT_TYPE) -> str 
     return WEIGH
 
 
+async def _status(session: Any, booking_id: int) -> dict[str, Any] | None:
+    """A booking's status before a staff action, for the audit log."""
+    row = await session.get(Booking, booking_id)
+    return {"status": row.status.value} if row is not None else None
+
+
 async def _collect(
     update: Update, context: ContextTypes.DEFAULT_TYPE, booking_id: int, kg: float | None
 ) -> int:
@@ -74,8 +81,13 @@ async def _collect(
         weighed = kg
         if weighed is None:  # the farmer's estimate
             weighed = float((await queries.may_run(session, actor, booking_id)).quantity_kg)
+        before = await _status(session, booking_id)
         booking = await service.mark_collected(session, actor, booking_id, weighed, now)
         await notices.queue_notice(session, booking, "collected", today)
+        await record(
+            session, user.telegram_id, "booking.collect", f"booking {booking.code}",
+            before=before, after={"status": booking.status.value, "weighed_kg": booking.weighed_kg},
+        )
         return booking
 
     try:
