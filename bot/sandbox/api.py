@@ -256,6 +256,10 @@ class BotApi(SendingMethods):
         scope = params.get("scope") or {"type": "default"}
         if scope.get("type") not in COMMAND_SCOPES:
             raise bad_request("wrong scope type specified")
+        if "chat_id" in scope:
+            # As Telegram: a chat scope names a chat the bot knows (a person who
+            # never opened the bot has none yet).
+            self._chat(scope["chat_id"])
         language = params.get("language_code", "")
         if language and not re.match(r"^[a-z]{2}$", language):
             raise bad_request("invalid language code specified")

@@ -528,3 +528,20 @@ async def test_files_sent_by_url(bot: Bot, botapi: BotApiServer) -> None:
     with pytest.raises(BadRequest, match="Failed to get http url content"):
         await bot.send_photo(10001, "https://example.com/tomato.jpg")
     botapi.take_rejections()
+
+
+async def test_command_menus_per_chat_scope(call: RawCall, botapi: BotApiServer) -> None:
+    scope = {"type": "chat", "chat_id": 10001}
+    menu = [{"command": "pickups", "description": "今天的预约收货"}]
+    assert (await call("setMyCommands", json_body={"commands": menu, "scope": scope}))[0] == 200
+    assert botapi.commands("", scope) == ["pickups"] and botapi.commands("") == []
+    status, body = await call("getMyCommands", json_body={"scope": scope})
+    assert (status, body["result"]) == (200, menu)
+    assert (await call("deleteMyCommands", json_body={"scope": scope}))[0] == 200
+    assert botapi.commands("", scope) == []
+    # A person who never opened the bot has no chat to scope a menu to.
+    status, body = await call(
+        "setMyCommands", json_body={"commands": menu, "scope": {"type": "chat", "chat_id": 5}}
+    )
+    assert (status, body["description"]) == (400, "Bad Request: chat not found")
+    botapi.take_rejections()
