@@ -127,10 +127,11 @@ def register(app: Application[Any, Any, Any, Any, Any, Any]) -> None:
     app.add_handler(CommandHandler("cancel", start.nothing_to_cancel))
     app.add_handler(CallbackQueryHandler(start.language_chosen, pattern=render.Language.matches))
 
-    # Roles (issue 14): the admins' /grant, /revoke and /audit (with its "older"
+    # Roles (issue 14): the admins' /grant, /revoke, /invite and /audit (with its "older"
     # button); the guard refuses everyone else politely, and logs it.
     app.add_handler(CommandHandler("grant", roles.grant_command))
     app.add_handler(CommandHandler("revoke", roles.revoke_command))
+    app.add_handler(CommandHandler("invite", roles.invite_command))
     app.add_handler(CommandHandler("audit", roles.audit_command))
     app.add_handler(CallbackQueryHandler(roles.audit_older, pattern=roles_view.AuditPage.matches))
 

@@ -100,7 +100,7 @@ async def sync_job(context: ContextTypes.DEFAULT_TYPE) -> None:
 
 def _target(message: Message, args: list[str], me: int) -> tuple[int | None, list[str], str]:
     """Whom the command is about, the remaining arguments, and the problem's key if any."""
-    if args and args[0].lstrip("-").isdigit():
+    if args and args[0].isdigit():
         return int(args[0]), args[1:], ""
     replied = message.reply_to_message
     if replied is None:
@@ -178,9 +178,10 @@ async def grant_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> N
     if not change.started:
         text += "\n" + t(lang, "roles.not_started_note")
     await message.reply_text(text)
-    await _tell_target(
-        update, change, "roles.you_revoked" if change.after is Role.farmer else "roles.you_are"
-    )
+    if change.telegram_id != user.telegram_id:
+        await _tell_target(
+            update, change, "roles.you_revoked" if change.after is Role.farmer else "roles.you_are"
+        )
     await sync_menus(context.application, change.telegram_id)
 
 
@@ -209,6 +210,38 @@ async def revoke_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> 
         await _tell_target(update, change, "roles.you_revoked")
     # The menu goes now; the powers went with the commit (roles are read per update).
     await sync_menus(context.application, change.telegram_id)
+
+
+async def invite_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """/invite STATION (admins): a one-time link that makes whoever opens it staff there."""
+    message, user = await incoming(update, context)
+    if not await require(update, user, Role.admin):
+        return
+    lang = user.language
+    args = list(context.args or [])
+    if len(args) != 1 or not context.bot.username:
+        await message.reply_text(t(lang, "roles.usage_invite"))
+        return
+    try:
+        async with session_scope() as session:
+            made = await invites.create_invite(
+                session, args[0], actor_id=user.telegram_id, via="chat"
+            )
+    except RoleError as exc:
+        await message.reply_text(_error(lang, exc))
+        return
+    expires = made.expires_at.astimezone(settings_of(context).tz)
+    await message.reply_text(
+        t(
+            lang,
+            "roles.invite_made",
+            station=made.station,
+            name=made.station_name,
+            until=expires.strftime("%Y-%m-%d %H:%M"),
+        )
+    )
+    # The link alone, so it can be forwarded as it is.
+    await message.reply_text(invites.link(context.bot.username, made.payload))
 
 
 # ---------------------------------------------------------------- /audit

@@ -21,7 +21,7 @@ from handlers.render import COMMANDS
 # work first, admins also the role and audit commands.
 STAFF_COMMANDS = ("start", "help", "pickups", "questions", "offers", "broadcast", "alerts",
                   "language")
-ADMIN_COMMANDS = (*STAFF_COMMANDS, "grant", "revoke", "audit", "deliveries")
+ADMIN_COMMANDS = (*STAFF_COMMANDS, "grant", "revoke", "invite", "audit", "deliveries")
 MENUS: dict[Role, tuple[str, ...]] = {
     Role.farmer: COMMANDS,
     Role.staff: STAFF_COMMANDS,

@@ -102,11 +102,20 @@ async def test_grant_by_reply_and_by_id_then_revoke(county: Harness) -> None:
 async def test_invitation_link_works_once_and_expires(
     county: Harness, clock: PinnedClock
 ) -> None:
+    admin = county.user(ADMIN, "王管理员")
+    assert (await admin.send("/invite")).last.text == t("zh", "roles.usage_invite")
+    assert (await admin.send("/invite T9")).last.text == t(
+        "zh", "roles.error.unknown_station", station="T9"
+    )
+    made = await admin.send("/invite T1")
+    assert made.texts[0].startswith("这是服务站 T1（东关站）的邀请链接，2026-06-17 10:00 前有效")
+    link = made.last.text
+    assert link is not None and link.startswith("https://t.me/farmhub_sandbox_bot?start=inv_")
+    payload = link.split("?start=", 1)[1]
     async with session_scope() as session:
-        first = await invites.create_invite(session, "T1")
         late = await invites.create_invite(session, "T2")
     newcomer = county.user(20011, "孙站员")
-    replies = await newcomer.send(f"/start {first.payload}")
+    replies = await newcomer.send(f"/start {payload}")
     assert replies.texts[0] == t("zh", "invite.welcome", station="T1", name="东关站")
     greeting = replies.last.text
     assert greeting is not None and greeting.startswith(t("zh", "start.greeting", name="孙站员"))
@@ -115,7 +124,7 @@ async def test_invitation_link_works_once_and_expires(
 
     # The same link again, by someone else: refused, and the normal welcome.
     other = county.user(20012, "周大姐")
-    replies = await other.send(f"/start {first.payload}")
+    replies = await other.send(f"/start {payload}")
     assert replies.texts == [
         t("zh", "invite.used"),
         t("zh", "start.greeting", name="周大姐"),
