@@ -73,6 +73,9 @@ async def touch(
     if user.started_at is None:
         # From now on Telegram lets the bot write to them (bot/roles: waiting pushes).
         user.started_at = user.last_seen_at
+        if not created:
+            # Registered by a grant before they wrote: their client's language now.
+            user.language = normalise_language(visitor.language_code)
     # A user who talks to the bot again has evidently unblocked it.
     user.active = True
     # Bootstrap admins are named in the configuration and follow it; admins

@@ -70,8 +70,10 @@ async def test_grant_registers_someone_who_never_started_and_audits_it(
         assert not again.changed and len(await entries(session)) == 1
     # Starting the bot records it.
     async with session_scope() as session:
-        user, _ = await touch(session, Visitor(555, "孙站员"))
+        user, _ = await touch(session, Visitor(555, "孙站员", language_code="en-US"))
         assert user.started_at is not None and user.role is Role.staff
+        # Registered nameless by the grant, they get their client's language now.
+        assert (user.name, user.language) == ("孙站员", "en")
         assert await not_started(session) == []
 
 
