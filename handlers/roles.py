@@ -12,6 +12,7 @@ from __future__ import annotations
 import logging
 from typing import Any
 
+from sqlalchemy.ext.asyncio import AsyncSession
 from telegram import BotCommandScopeChat, Message, Update
 from telegram.error import TelegramError
 from telegram.ext import Application, ContextTypes
@@ -126,21 +127,28 @@ def _error(lang: str, exc: RoleError) -> str:
     return t(lang, f"roles.error.{exc.code}", **exc.params)
 
 
-async def _tell_target(update: Update, change: RoleChange, key: str) -> None:
-    """Queue a note to the person whose role changed (kept until they start the bot)."""
-    async with session_scope() as session:
-        user = await session.get(User, change.telegram_id)
-        lang = user.language if user is not None else "zh"
-        role = view.role_name(lang, change.after if key != "roles.you_revoked" else change.before)
-        if key == "roles.you_are" and change.station_after:
-            key = "roles.you_are_station"
-        await push(
-            session,
-            change.telegram_id,
-            t(lang, key, role=role, station=change.station_after or ""),
-            key=f"roles:{update.update_id}:{change.telegram_id}",
-            source="roles",
-        )
+async def _tell_target(
+    session: AsyncSession, update: Update, change: RoleChange, actor_id: int
+) -> None:
+    """Queue a note to the person whose role changed, with the change (kept until they start)."""
+    if not change.changed or change.telegram_id == actor_id:
+        return
+    user = await session.get(User, change.telegram_id)
+    lang = user.language if user is not None else "zh"
+    if change.after is Role.farmer:
+        text = t(lang, "roles.you_revoked", role=view.role_name(lang, change.before))
+    elif change.station_after:
+        role = view.role_name(lang, change.after)
+        text = t(lang, "roles.you_are_station", role=role, station=change.station_after)
+    else:
+        text = t(lang, "roles.you_are", role=view.role_name(lang, change.after))
+    await push(
+        session,
+        change.telegram_id,
+        text,
+        key=f"roles:{update.update_id}:{change.telegram_id}",
+        source="roles",
+    )
 
 
 async def grant_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -165,6 +173,7 @@ async def grant_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> N
             change = await grant(
                 session, target, role, station, actor_id=user.telegram_id, via="chat"
             )
+            await _tell_target(session, update, change, user.telegram_id)
     except RoleError as exc:
         await message.reply_text(_error(lang, exc))
         return
@@ -178,10 +187,6 @@ async def grant_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> N
     if not change.started:
         text += "\n" + t(lang, "roles.not_started_note")
     await message.reply_text(text)
-    if change.telegram_id != user.telegram_id:
-        await _tell_target(
-            update, change, "roles.you_revoked" if change.after is Role.farmer else "roles.you_are"
-        )
     await sync_menus(context.application, change.telegram_id)
 
 
@@ -200,14 +205,13 @@ async def revoke_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> 
     try:
         async with session_scope() as session:
             change = await revoke(session, target, actor_id=user.telegram_id, via="chat")
+            await _tell_target(session, update, change, user.telegram_id)
     except RoleError as exc:
         await message.reply_text(_error(lang, exc))
         return
     await message.reply_text(
         t(lang, "roles.revoked", who=_who(lang, change), role=view.role_name(lang, change.before))
     )
-    if change.telegram_id != user.telegram_id:
-        await _tell_target(update, change, "roles.you_revoked")
     # The menu goes now; the powers went with the commit (roles are read per update).
     await sync_menus(context.application, change.telegram_id)
 

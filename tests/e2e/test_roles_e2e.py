@@ -63,6 +63,10 @@ async def test_grant_by_reply_and_by_id_then_revoke(county: Harness) -> None:
         "zh", "roles.error.unknown_station", station="T9"
     )
     assert (await admin.send("/grant")).texts[0] == t("zh", "roles.no_target")
+    await admin.forward("我也想帮忙", hidden_name="匿名")
+    assert (await admin.send("/grant staff T1", reply_to=admin.sent)).texts[0] == t(
+        "zh", "roles.hidden_forward"
+    )
     replies = await admin.send("/grant staff T1", reply_to=forwarded)
     who = t("zh", "roles.who", name="赵师傅", id=10005)
     assert replies.last.text == t(
