@@ -67,3 +67,11 @@ def test_invite_prints_a_one_time_link(
     assert "staff of station SG01" in note and "valid until 2026-06-17" in note
     assert main(["users", "invite", "--station", "NOPE"]) == 1
     assert "no station with id 'NOPE'" in capsys.readouterr().err
+    # The invitation and the import are in the audit log; an import that changed
+    # nothing (the same file again) is not.
+    assert main(["stations", "import", SAMPLE_STATIONS]) == 0
+    capsys.readouterr()
+    assert main(["audit"]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert [line.split("  ")[2] for line in lines] == ["invite.create", "import"]
+    assert "stations stations.csv" in lines[1] and "20 added" in lines[1]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from bot.audit import entries
 from bot.core.db import session_scope
 from bot.core.i18n import t
 from bot.models.users import Role
@@ -86,6 +87,10 @@ async def test_unknown_question_reaches_the_station_and_back(base: Harness) -> N
     assert "已存入知识库" in saved.last.text
     again = await farmer.send("草莓叶子边缘焦枯")
     assert again.last.text.startswith("多半是缺钾")
+    # The answer and the saved entry are in the audit log, by the staff member.
+    async with session_scope() as session:
+        logged = [(e.action, e.actor_id) for e in await entries(session)]
+    assert logged == [("kb.save", 20001), ("question.answer", 20001)]
 
 
 async def test_a_farmer_cannot_forward_someone_elses_question(base: Harness) -> None:
