@@ -377,6 +377,9 @@ def render_message(message: Message) -> str:
         detail = describe_media(message.media)
         body = f"{detail} {body}".strip()
     flags = (" (edited)" if message.edited else "") + (" (deleted)" if message.deleted else "")
+    origin = message.forward_from.full_name if message.forward_from else message.forward_hidden_name
+    if origin is not None:
+        flags += f" (forwarded from {origin})"
     text = f"#{message.message_id} {who}{flags}: {body}"
     if message.inline_keyboard:
         text += "\n    buttons: " + " | ".join(
