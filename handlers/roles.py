@@ -13,7 +13,7 @@ import logging
 from typing import Any
 
 from sqlalchemy.ext.asyncio import AsyncSession
-from telegram import BotCommandScopeChat, Message, Update
+from telegram import BotCommandScopeChat, InlineKeyboardMarkup, Message, Update
 from telegram.error import TelegramError
 from telegram.ext import Application, ContextTypes
 
@@ -251,9 +251,9 @@ async def invite_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> 
 # ---------------------------------------------------------------- /audit
 
 
-async def _audit_page(lang: str, offset: int, context: ContextTypes.DEFAULT_TYPE) -> tuple[
-    str, Any
-]:
+async def _audit_page(
+    lang: str, offset: int, context: ContextTypes.DEFAULT_TYPE
+) -> tuple[str, InlineKeyboardMarkup | None]:
     async with session_scope() as session:
         lines = await entries(session, limit=view.AUDIT_PAGE + 1, offset=offset)
     more = len(lines) > view.AUDIT_PAGE
