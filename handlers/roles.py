@@ -252,23 +252,30 @@ async def invite_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> 
 
 
 async def _audit_page(
-    lang: str, offset: int, context: ContextTypes.DEFAULT_TYPE
+    lang: str, offset: int, user_id: int | None, context: ContextTypes.DEFAULT_TYPE
 ) -> tuple[str, InlineKeyboardMarkup | None]:
     async with session_scope() as session:
-        lines = await entries(session, limit=view.AUDIT_PAGE + 1, offset=offset)
+        lines = await entries(
+            session, user_id=user_id, limit=view.AUDIT_PAGE + 1, offset=offset
+        )
     more = len(lines) > view.AUDIT_PAGE
     lines = lines[: view.AUDIT_PAGE]
     text = view.audit_text(lang, lines, offset, settings_of(context).tz)
-    keyboard = view.audit_keyboard(lang, offset + view.AUDIT_PAGE if more else None)
+    keyboard = view.audit_keyboard(lang, offset + view.AUDIT_PAGE if more else None, user_id)
     return text, keyboard
 
 
 async def audit_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    """/audit (admins): the latest changes, newest first, a page at a time."""
+    """/audit [USER_ID] (admins): the latest changes (by one user), newest first, paged."""
     message, user = await incoming(update, context)
     if not await require(update, user, Role.admin):
         return
-    text, keyboard = await _audit_page(user.language, 0, context)
+    args = list(context.args or [])
+    if args and not args[0].isdigit():
+        await message.reply_text(t(user.language, "audit.usage"))
+        return
+    user_id = int(args[0]) if args else None
+    text, keyboard = await _audit_page(user.language, 0, user_id, context)
     await message.reply_text(text, reply_markup=keyboard)
 
 
@@ -278,9 +285,10 @@ async def audit_older(update: Update, context: ContextTypes.DEFAULT_TYPE) -> Non
     if not await require(update, user, Role.admin):
         return
     pressed = view.AuditPage.parse(query.data or "")
-    offset = pressed.offset if pressed is not None else 0
     await query.answer()
-    text, keyboard = await _audit_page(user.language, offset, context)
+    if pressed is None:  # the pattern let only valid data through
+        return
+    text, keyboard = await _audit_page(user.language, pressed.offset, pressed.user_id, context)
     if query.message is not None:
         await context.bot.send_message(query.message.chat.id, text, reply_markup=keyboard)
 

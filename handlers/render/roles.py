@@ -78,6 +78,13 @@ class AuditPage(Button):
 
     PREFIX = "au:pg"
     offset: int
+    # Only what this Telegram user did (digits; a str, as ids outgrow the codec's ints).
+    user: str = ""
+
+    @property
+    def user_id(self) -> int | None:
+        """The user filter as a number, or None (everyone)."""
+        return int(self.user) if self.user.isdigit() else None
 
 
 def _action(lang: str, action: str) -> str:
@@ -119,11 +126,13 @@ def audit_text(lang: str, lines: Sequence[AuditLine], offset: int, tz: ZoneInfo)
     return "\n\n".join([header, *(audit_line(lang, line, tz) for line in lines)])
 
 
-def audit_keyboard(lang: str, next_offset: int | None) -> InlineKeyboardMarkup | None:
+def audit_keyboard(
+    lang: str, next_offset: int | None, user_id: int | None = None
+) -> InlineKeyboardMarkup | None:
     """An "older" button when there are more entries."""
     if next_offset is None:
         return None
+    page = AuditPage(next_offset, str(user_id) if user_id is not None else "")
     return InlineKeyboardMarkup(
-        [[InlineKeyboardButton(t(lang, "audit.older"),
-                               callback_data=AuditPage(next_offset).encode())]]
+        [[InlineKeyboardButton(t(lang, "audit.older"), callback_data=page.encode())]]
     )

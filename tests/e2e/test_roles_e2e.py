@@ -176,6 +176,10 @@ async def test_a_farmer_is_refused_grant_and_audit_and_admins_read_the_log(
     )
     assert "命令行：导入数据 prices file 0" in older.text
     assert older.buttons == []
+    # One person's changes only.
+    mine = (await admin.send(f"/audit {ADMIN}")).last.text
+    assert mine is not None and mine.startswith(t("zh", "audit.header", first=1, last=1))
+    assert (await admin.send("/audit 张三")).last.text == t("zh", "audit.usage")
 
 
 async def test_a_question_for_staff_who_never_opened_the_bot_waits_for_their_start(
