@@ -563,9 +563,12 @@ async def prune(session: AsyncSession, before: datetime) -> int:
     matched, a booking collected) once, so a key older than this can never be
     produced again: forgetting it cannot let a push through twice.
     """
+    # A push kept that long for someone who never opened the bot goes too: the
+    # question is still in the station's /questions, the role still theirs.
+    ended = (*FINAL, OutboxStatus.waiting)
     result = await session.execute(
         delete(OutboxMessage)
-        .where(and_(OutboxMessage.created_at < before, OutboxMessage.status.in_(FINAL)))
+        .where(and_(OutboxMessage.created_at < before, OutboxMessage.status.in_(ended)))
         .returning(OutboxMessage.id)
     )
     deleted = len(result.all())
