@@ -105,7 +105,7 @@ async def test_a_push_with_a_photo_goes_as_send_photo_with_its_text_as_caption()
     bot = FakeBot({"message_id": 8})
     photo = Envelope(
         id=2, chat_id=42, text="问" * 1100, markup=ENVELOPE.markup, run_id=None, priority=0,
-        attempts=0, photo="AgACAgIAAxk",
+        attempts=0, media_kind="photo", media="AgACAgIAAxk",
     )
     result = await TelegramTransport(bot).send(photo, paid=False)  # type: ignore[arg-type]
     assert result.kind is ResultKind.sent and result.message_id == 8
@@ -113,6 +113,33 @@ async def test_a_push_with_a_photo_goes_as_send_photo_with_its_text_as_caption()
     assert call["endpoint"] == "sendPhoto" and call["photo"] == "AgACAgIAAxk"
     assert call["caption"] == "问" * 1024 and "text" not in call
     assert call["reply_markup"]["inline_keyboard"][0][0]["callback_data"] == "al:p:1"
+
+
+async def test_a_voice_goes_as_send_voice_with_its_caption_and_buttons() -> None:
+    bot = FakeBot({"message_id": 9})
+    voice = Envelope(
+        id=3, chat_id=42, text="🎤 张大爷的语音问题", markup=ENVELOPE.markup, run_id=None,
+        priority=0, attempts=0, media_kind="voice", media="AwACAgIAAxk",
+    )
+    result = await TelegramTransport(bot).send(voice, paid=False)  # type: ignore[arg-type]
+    assert result.kind is ResultKind.sent
+    (call,) = bot.calls
+    assert call["endpoint"] == "sendVoice" and call["voice"] == "AwACAgIAAxk"
+    assert call["caption"] == "🎤 张大爷的语音问题" and "text" not in call
+    assert call["reply_markup"]["inline_keyboard"][0][0]["callback_data"] == "al:p:1"
+
+
+async def test_a_video_note_goes_as_send_video_note_without_a_caption() -> None:
+    bot = FakeBot({"message_id": 10})
+    note = Envelope(
+        id=4, chat_id=42, text="", markup=None, run_id=None, priority=0, attempts=0,
+        media_kind="video_note", media="DQACAgIAAxk",
+    )
+    result = await TelegramTransport(bot).send(note, paid=False)  # type: ignore[arg-type]
+    assert result.kind is ResultKind.sent
+    (call,) = bot.calls
+    assert call["endpoint"] == "sendVideoNote" and call["video_note"] == "DQACAgIAAxk"
+    assert "caption" not in call and "text" not in call
 
 
 async def test_interactive_sends_are_charged_and_their_429s_pause_bulk() -> None:
