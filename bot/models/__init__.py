@@ -9,6 +9,7 @@ from bot.models.alerts import (
     OutboxMessage,
     OutboxStatus,
 )
+from bot.models.audit import AuditEntry
 from bot.models.knowledge import (
     KbEntry,
     KbPhrasing,
@@ -43,6 +44,7 @@ __all__ = [
     "AlertKind",
     "AlertStatus",
     "AlertSubscription",
+    "AuditEntry",
     "Base",
     "Booking",
     "BookingConfirmation",
