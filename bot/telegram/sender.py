@@ -67,7 +67,7 @@ SENDER_JOB = "outbox_sender_start"
 # Telegram's limit on a photo's caption, in characters.
 CAPTION_LIMIT = 1024
 # The method that sends each kind of outbox media; its file parameter is named as the kind.
-MEDIA_METHODS = {
+MEDIA_METHODS: dict[str, str] = {
     MediaKind.photo: "sendPhoto",
     MediaKind.voice: "sendVoice",
     MediaKind.video_note: "sendVideoNote",

@@ -6,7 +6,7 @@
 - stations.group_chat_id: the station's Telegram group, one group per station.
 
 Revision ID: 0010_voice
-Revises: 0008_outbox_photo
+Revises: 0009_audit_log
 Create Date: 2026-12-04
 """
 
@@ -16,7 +16,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision: str = "0010_voice"
-down_revision: str | None = "0008_outbox_photo"
+down_revision: str | None = "0009_audit_log"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
