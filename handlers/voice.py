@@ -10,10 +10,11 @@ voice message is the answer and reaches the farmer as a voice.
 
 from __future__ import annotations
 
+from datetime import timedelta
 from zoneinfo import ZoneInfo
 
 from sqlalchemy.ext.asyncio import AsyncSession
-from telegram import Message, Update
+from telegram import Message, Update, VideoNote, Voice
 from telegram.ext import ContextTypes, ConversationHandler
 
 from bot.core.clock import utcnow
@@ -35,17 +36,19 @@ def recording_of(message: Message) -> spoken.Recording | None:
     """The voice message or video note a message carries."""
     if message.voice is not None:
         voice = message.voice
-        return spoken.Recording(MediaKind.voice, voice.file_id, _seconds(voice.duration))
+        return spoken.Recording(MediaKind.voice, voice.file_id, _seconds(voice))
     if message.video_note is not None:
         note = message.video_note
-        return spoken.Recording(MediaKind.video_note, note.file_id, _seconds(note.duration))
+        return spoken.Recording(MediaKind.video_note, note.file_id, _seconds(note))
     return None
 
 
-def _seconds(duration: object) -> int:
-    # PTB 22 gives a timedelta where older versions gave an int.
-    total = getattr(duration, "total_seconds", None)
-    return round(total()) if callable(total) else int(duration or 0)  # type: ignore[call-overload]
+def _seconds(media: Voice | VideoNote) -> int:
+    # PTB 22 keeps the length as a timedelta and warns when `duration` is read as an int.
+    value = getattr(media, "_duration", None)
+    if isinstance(value, timedelta):
+        return round(value.total_seconds())
+    return int(value if isinstance(value, int | float) else 0)
 
 
 async def spoken_question(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
