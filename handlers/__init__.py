@@ -61,10 +61,10 @@ SPOKEN = filters.VOICE | filters.VIDEO_NOTE
 
 def register(app: Application[Any, Any, Any, Any, Any, Any]) -> None:
     """Add every handler of FarmHub to the Application."""
-    # 0. Before anything (group -2): in a group only what is addressed to the bot
+    # 0. Before anything (group -3): in a group only what is addressed to the bot
     #    (its commands, @mentions, replies to it) goes on, the mention taken off;
     #    people talking among themselves are left alone and not even registered.
-    app.add_handler(TypeHandler(Update, groups.gate), group=-2)
+    app.add_handler(TypeHandler(Update, groups.gate), group=-3)
     #    Before any feature (group -1): the sender is registered once per update,
     #    so handlers read it from the context instead of writing it again each.
     app.add_handler(TypeHandler(Update, common.remember_visitor), group=-1)

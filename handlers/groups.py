@@ -57,7 +57,7 @@ def without_mention(text: str, username: str) -> str:
 
 
 async def gate(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    """Group -2, before everything: in groups only what is addressed to the bot goes on."""
+    """Group -3, before everything: in groups only what is addressed to the bot goes on."""
     message = update.message
     if message is None or not _is_group(update.effective_chat):
         return

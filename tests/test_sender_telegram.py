@@ -165,6 +165,36 @@ async def test_interactive_sends_are_charged_and_their_429s_pause_bulk() -> None
     assert budget.interactive_sent == 2
 
 
+async def test_a_reply_in_a_busy_group_waits_for_its_minute(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    now = [100.0]
+    budget = SharedBudget(clock=lambda: now[0])
+    limiter = InteractiveLimiter(budget, max_retries=0)
+    slept: list[float] = []
+
+    async def sleep(seconds: float) -> None:  # the injected clock moves instead
+        slept.append(seconds)
+        now[0] += seconds
+
+    monkeypatch.setattr("bot.telegram.sender.asyncio.sleep", sleep)
+
+    async def call(*args: Any, **kwargs: Any) -> Any:
+        return {"ok": True}
+
+    group = -100123
+    for _ in range(20):  # twenty answers to mentions, one every two seconds
+        await limiter.process_request(call, (), {}, "sendMessage", {"chat_id": group}, None)
+        now[0] += 2
+    assert slept == []
+    # The 21st waits until the first of the twenty is a minute old, not a 429.
+    await limiter.process_request(call, (), {}, "sendMessage", {"chat_id": group}, None)
+    assert slept == [pytest.approx(20.0)] and now[0] == pytest.approx(160.0)
+    # A private chat never waits for it.
+    await limiter.process_request(call, (), {}, "sendMessage", {"chat_id": 42}, None)
+    assert len(slept) == 1
+
+
 async def test_a_redirect_loop_names_no_token_and_is_retried_not_in_doubt() -> None:
     # The case: aiohttp's error quotes the request URL, which holds the token.
     token = "987654321:AAHdqTcvCH1vGWJxfSeofSAs0K5PALDsaw"

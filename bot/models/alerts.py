@@ -165,3 +165,8 @@ class OutboxMessage(Base):
     telegram_message_id: Mapped[int | None] = mapped_column(BigInteger, nullable=True)
     error: Mapped[str | None] = mapped_column(String(300), nullable=True)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+
+    @property
+    def photo(self) -> str | None:
+        """The photo's file_id when the push carries a photo (what this column was before 0010)."""
+        return self.media if self.media_kind == "photo" else None

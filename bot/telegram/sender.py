@@ -240,6 +240,9 @@ class TelegramTransport:
         return SendResult(ResultKind.sent, message_id=message_id)
 
 
+# A reply to a group waits at most this many times for its minute (another reply
+# may take the place it waited for); then it goes, and a 429 is retried as usual.
+GROUP_WAITS = 3
 # How many answered button presses the limiter remembers: far more than can be
 # in progress at once (a press can only be answered within about 15 s).
 ANSWERED_MEMORY = 4096
@@ -285,6 +288,13 @@ class InteractiveLimiter(RetryingLimiter):
         budget = self.budget
 
         async def charged(*a: Any, **kw: Any) -> bool | dict[str, Any] | list[dict[str, Any]]:
+            # A group takes 20 messages a minute (replies and notices together):
+            # a reply there waits its turn rather than collect a 429.
+            for _ in range(GROUP_WAITS):
+                wait = budget.group_wait(chat_id)
+                if wait <= 0:
+                    break
+                await asyncio.sleep(wait)
             budget.interactive(chat_id)
             try:
                 return await callback(*a, **kw)
