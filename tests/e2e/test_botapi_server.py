@@ -366,7 +366,7 @@ async def test_voice_and_video_note_by_upload_and_by_file_id(
     assert "[视频留言 9秒]" in str(botapi.chat(10001).messages[-1])
     # A photo's file_id is not a voice; a video note has no caption on Telegram.
     photo = await bot.send_photo(10001, sample_png())
-    with pytest.raises(BadRequest, match="(?i)can.t use file of type photo as voice"):
+    with pytest.raises(BadRequest, match=r"(?i)can.t use file of type photo as voice"):
         await bot.send_voice(10001, photo.photo[-1].file_id)
     assert "caption" not in {p.name for p in METHODS["sendVideoNote"]}
     botapi.take_rejections()

@@ -6,7 +6,6 @@ import asyncio
 import io
 
 import pytest
-
 from sqlalchemy import select
 
 from bot.core.db import session_scope
