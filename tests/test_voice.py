@@ -7,10 +7,12 @@ from zoneinfo import ZoneInfo
 
 import pytest
 from sqlalchemy import select
+from telegram import Message
 
 from bot.audit import entries
 from bot.core.clock import utcnow
 from bot.core.db import session_scope
+from bot.core.i18n import t
 from bot.models.knowledge import OpenQuestion, QuestionStatus
 from bot.models.stations import Booking, BookingStatus, Slot, SlotDay, Station
 from bot.models.types import MediaKind
@@ -18,6 +20,7 @@ from bot.models.users import Role, User
 from bot.stations import groups
 from bot.stations.sample import load_sample
 from bot.users import Visitor, set_role, touch
+from handlers.fallback import media_key
 from knowledge.kb import questions, spoken
 
 SHANGHAI = ZoneInfo("Asia/Shanghai")
@@ -211,3 +214,38 @@ async def test_only_groups_can_be_linked_and_removal_unlinks(db: str) -> None:
         assert await groups.station_group(session, first) is None
         actions = [e.action for e in await entries(session)]
     assert actions.count("station.unlink_group") == 1
+
+
+# ---- what other media get ----------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("media", "key"),
+    [
+        ({"sticker": {"file_id": "s", "file_unique_id": "u", "type": "regular", "width": 1,
+                      "height": 1, "is_animated": False, "is_video": False}}, "media.sticker"),
+        ({"document": {"file_id": "d", "file_unique_id": "u"}}, "media.document"),
+        ({"animation": {"file_id": "a", "file_unique_id": "u", "width": 1, "height": 1,
+                        "duration": 1}, "document": {"file_id": "a", "file_unique_id": "u"}},
+         "media.video"),
+        ({"audio": {"file_id": "a", "file_unique_id": "u", "duration": 3}}, "media.audio"),
+        ({"video": {"file_id": "v", "file_unique_id": "u", "width": 1, "height": 1,
+                    "duration": 3}}, "media.video"),
+        ({"contact": {"phone_number": "+86138", "first_name": "张"}}, "media.contact"),
+        ({"poll": {"id": "p", "question": "?", "options": [], "total_voter_count": 0,
+                   "is_closed": False, "is_anonymous": True, "type": "regular",
+                   "allows_multiple_answers": False, "allows_revoting": False,
+                   "members_only": False}},
+         "media.poll"),
+        ({"dice": {"emoji": "🎲", "value": 3}}, "fallback.non_text"),
+    ],
+)
+def test_every_other_kind_of_message_gets_a_reply_that_says_what_works(
+    media: dict[str, object], key: str
+) -> None:
+    message = Message.de_json(
+        {"message_id": 1, "date": 0, "chat": {"id": 10001, "type": "private"}, **media}, None
+    )
+    assert message is not None and media_key(message) == key
+    for lang in ("zh", "en"):
+        assert "🎤" in t(lang, key)  # each says a farmer may speak instead
