@@ -20,7 +20,10 @@ from bot.models.users import Role
 from bot.sandbox.harness import Harness
 from bot.stations.groups import station_group
 from bot.users import Visitor, set_role, touch
+from knowledge.kb.repository import upsert_entries
+from knowledge.kb.search import engine
 from tests.e2e.county import direct_booking, load_county
+from tests.e2e.test_knowledge_e2e import ENTRIES
 
 pytestmark = pytest.mark.e2e
 
@@ -202,3 +205,23 @@ async def test_staff_link_their_group_and_farmers_cannot(county: Harness) -> Non
     # In a private chat the command says where to send it.
     private = await county.user(20001, "李站长").send("/linkgroup")
     assert private.texts == [t("zh", "groups.private_only")]
+
+
+async def test_still_not_solved_can_be_told_aloud(county: Harness) -> None:
+    async with session_scope() as session:
+        await upsert_entries(session, ENTRIES, engine(), by="test")
+    farmer, staff = county.user(10001, "张大爷"), county.user(20001, "李站长")
+    answered = await farmer.send("洋芋老是发芽咋办")
+    assert answered.last.text.startswith("放阴凉黑暗处")
+    await farmer.press(t("zh", "kb.ask_station_button"))
+    told = await farmer.send_voice(9)
+    assert told.texts == [t("zh", "voice.forwarded", station=(await _station()).name)]
+    assert staff.last.kind == "voice" and staff.last.media["voice"]["duration"] == 9
+    # The description step is over: the next text is a question of its own again.
+    assert (await farmer.send("洋芋老是发芽咋办")).last.text.startswith("放阴凉黑暗处")
+
+
+async def test_a_place_in_the_ocean_is_answered_too(county: Harness) -> None:
+    farmer = county.user(10001, "张大爷")
+    replies = await farmer.share_location(0.0, -150.0)
+    assert "超出了我们的服务范围" in replies[0].text  # the nearest stations, too far
