@@ -481,6 +481,15 @@ async def test_user_side_http_api(botapi: BotApiServer) -> None:
         async with session.get(f"{botapi.url}/sandbox/chats/10002?format=text") as r:
             transcript = (await r.json())["result"]
         assert "李大姐: /start" in transcript and "[好]" in transcript
+        for kind, shown in (("voice", "[语音 7秒]"), ("video_note", "[视频留言 7秒]")):
+            async with post(
+                f"{botapi.url}/sandbox/{kind}", json={"user_id": 10002, "duration": 7}
+            ) as r:
+                assert (await r.json())["result"]["update_id"] > 1
+            async with session.get(f"{botapi.url}/sandbox/chats/10002?format=text") as r:
+                assert f"李大姐: {shown}" in (await r.json())["result"]
+        updates = [u["message"] for u in botapi.api.updates.pending if "message" in u]
+        assert updates[-2]["voice"]["duration"] == 7 and "video_note" in updates[-1]
 
 
 async def test_negative_offset_keeps_the_last_updates(call: RawCall, botapi: BotApiServer) -> None:
