@@ -216,6 +216,11 @@ def register(app: Application[Any, Any, Any, Any, Any, Any]) -> None:
             filters.UpdateType.MESSAGE & filters.ChatType.PRIVATE & SPOKEN, voice.spoken_question
         )
     )
+    app.add_handler(
+        MessageHandler(
+            filters.UpdateType.MESSAGE & filters.ChatType.GROUPS & SPOKEN, groups.spoken_in_group
+        )
+    )
 
     # 5. Catch-alls: text nobody understood, media, stale or forged buttons.
     #    Edited messages are ignored on purpose: answering an edit confuses users.

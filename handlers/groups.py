@@ -64,6 +64,11 @@ async def gate(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     if update.update_id in _released:
         _released.discard(update.update_id)
         return
+    if message.migrate_to_chat_id is not None:
+        # The group became a supergroup: its station keeps it under the new id.
+        async with session_scope() as session:
+            await groups.move_group(session, message.chat.id, message.migrate_to_chat_id)
+        raise ApplicationHandlerStop
     bot = context.bot
     if not addressed(message, bot.username, bot.id):
         raise ApplicationHandlerStop  # people talking among themselves
@@ -132,3 +137,9 @@ async def membership(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None
     actor = change.from_user.id if change.from_user is not None else None
     async with session_scope() as session:
         await groups.unlink_group(session, change.chat.id, actor_id=actor, why="bot removed")
+
+
+async def spoken_in_group(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """A voice for the bot in a group: questions aloud go privately, to the station."""
+    message, user = await incoming(update, context)
+    await message.reply_text(t(user.language, "groups.voice_private"))

@@ -216,6 +216,19 @@ async def test_only_groups_can_be_linked_and_removal_unlinks(db: str) -> None:
     assert actions.count("station.unlink_group") == 1
 
 
+async def test_a_group_that_became_a_supergroup_keeps_its_station(db: str) -> None:
+    first, _ = await _county()
+    async with session_scope() as session:
+        assert await groups.move_group(session, -4001, -1004001) is None  # not linked
+        await groups.link_group(session, first, -4001, actor_id=20001)
+    async with session_scope() as session:
+        assert await groups.move_group(session, -4001, -1004001) == first
+    async with session_scope() as session:
+        assert await groups.station_group(session, first) == -1004001
+        (line,) = [e for e in await entries(session) if e.action == "station.move_group"]
+    assert line.actor_id is None and line.before == {"group_chat_id": -4001}
+
+
 # ---- what other media get ----------------------------------------------------------------
 
 

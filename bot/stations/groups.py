@@ -98,3 +98,22 @@ async def unlink_group(
         after={"group_chat_id": None, "why": why},
     )
     return station.id
+
+
+async def move_group(session: AsyncSession, old_chat_id: int, new_chat_id: int) -> int | None:
+    """The group became a supergroup (a new chat id): the link follows; the station's id."""
+    station = await station_of_group(session, old_chat_id)
+    if station is None or await station_of_group(session, new_chat_id) is not None:
+        return None
+    station.group_chat_id = new_chat_id
+    await session.flush()
+    await record(
+        session,
+        None,
+        "station.move_group",
+        f"station {station.id}",
+        before={"group_chat_id": old_chat_id},
+        after={"group_chat_id": new_chat_id},
+        via="telegram",
+    )
+    return station.id

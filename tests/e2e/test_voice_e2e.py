@@ -225,3 +225,30 @@ async def test_a_place_in_the_ocean_is_answered_too(county: Harness) -> None:
     farmer = county.user(10001, "张大爷")
     replies = await farmer.share_location(0.0, -150.0)
     assert "超出了我们的服务范围" in replies[0].text  # the nearest stations, too far
+
+
+async def test_a_voice_for_the_bot_in_a_group_is_sent_privately(county: Harness) -> None:
+    group = county.group(GROUP, "东村种植群")
+    farmer = county.user(10001, "张大爷").at(group)
+    hello = await farmer.send("@farmhub_sandbox_bot")
+    told = await farmer.send_voice(4, reply_to=hello.last)
+    assert told.texts == [t("zh", "groups.voice_private")]
+    async with session_scope() as session:
+        assert list(await session.scalars(select(OpenQuestion.id))) == []
+
+
+async def test_a_group_that_becomes_a_supergroup_stays_linked(county: Harness) -> None:
+    county.server.api.privacy_mode = False  # service messages reach the bot anyway
+    station = await _station()
+    group = county.group(-4001, "东村种植群", kind="group")
+    staff = county.user(20001, "李站长").at(group)
+    await staff.send("/linkgroup")
+    supergroup = -1004001
+    # Telegram's service message in the old group names the new chat.
+    county.server.api.user_message(
+        staff.person, group, media={"migrate_to_chat_id": supergroup}
+    )
+    await county.delivered()
+    await staff.send("/start")  # one more update through the same chat: the one before is done
+    async with session_scope() as session:
+        assert await station_group(session, station.id) == supergroup
