@@ -20,7 +20,7 @@ from telegram.ext import Application, ContextTypes
 from bot.audit import entries
 from bot.core.db import session_scope
 from bot.core.i18n import t
-from bot.delivery import outbox
+from bot.delivery import waiting
 from bot.models.users import Role, User
 from bot.roles import invites
 from bot.roles.notices import tell_admins_not_started
@@ -317,7 +317,7 @@ async def on_start(update: Update, context: ContextTypes.DEFAULT_TYPE, user: Use
             if result.outcome is not invites.Redeemed.granted:
                 log.info("invitation refused for %d: %s", user.telegram_id, result.outcome)
         # Anything kept for them while they had not opened the bot goes now.
-        released = await outbox.release_waiting(session, user.telegram_id)
+        released = await waiting.release_waiting(session, user.telegram_id)
     if released:
         log.info("%d pushes kept for %d released on /start", released, user.telegram_id)
     await sync_menus(context.application, user.telegram_id)

@@ -13,7 +13,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from bot.audit import entries
 from bot.core.clock import PinnedClock
 from bot.core.db import session_scope
-from bot.delivery import outbox
+from bot.delivery import outbox, waiting
 from bot.delivery.outbox import Envelope, Failed, Waiting
 from bot.delivery.pacing import Limits
 from bot.delivery.results import ResultKind, SendResult
@@ -225,7 +225,7 @@ async def test_waiting_pushes_are_released_and_admins_told_once(stations: dict[s
         await outbox.mark_sending(session, [env.id])
         await outbox.apply_outcomes(session, [Waiting(env, "400 chat not found")])
     async with session_scope() as session:
-        assert await outbox.waiting_chats(session) == {555: 1}
+        assert await waiting.waiting_chats(session) == {555: 1}
         assert await tell_admins_not_started(session) == 1
         assert await tell_admins_not_started(session) == 0
         notice = await session.scalar(
@@ -234,7 +234,7 @@ async def test_waiting_pushes_are_released_and_admins_told_once(stations: dict[s
         assert notice is not None and "555" in notice.text
         assert await outbox.claim(session, 10) != []  # the notice, not the waiting push
     async with session_scope() as session:
-        assert await outbox.release_waiting(session, 555) == 1
+        assert await waiting.release_waiting(session, 555) == 1
         row = await session.scalar(select(OutboxMessage).where(OutboxMessage.chat_id == 555))
         assert row is not None and row.status is OutboxStatus.queued
-        assert await outbox.waiting_chats(session) == {}
+        assert await waiting.waiting_chats(session) == {}

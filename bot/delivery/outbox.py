@@ -13,7 +13,7 @@ with the functions below, each in its own short transaction:
     queued ─claim─▶ claimed ─mark_sending─▶ sending ─apply_outcomes─▶ sent | failed | blocked
       ▲                ▲                        │                          | doubt | waiting
       │                └──── retry (not_before) ┘                                       │
-      └──────────────── release_waiting (they started the bot) ─────────────────────────┘
+      └──────────────── waiting.release_waiting (they start)  ─────────────────────────┘
 
 `recover` runs at start-up: claimed rows were never tried and are queued again;
 sending rows were perhaps delivered, perhaps not, and become `doubt` (never
@@ -181,11 +181,9 @@ class Retry:
 
 @dataclass(frozen=True)
 class Waiting:
-    """A personal push to someone who has not started the bot (400 chat not found): kept.
+    """A personal push to someone who never started the bot (400 chat not found): kept.
 
-    Telegram lets a bot write only to people who wrote to it first; a staff member
-    granted before they opened the bot gets their forwarded questions once they
-    do (`release_waiting`, called on their /start).
+    Queued again when they start it (bot/delivery/waiting.py).
     """
 
     envelope: Envelope
@@ -346,29 +344,9 @@ async def cancel_pending(session: AsyncSession, chat_id: int, source: str, reaso
     return len(rows)
 
 
-async def release_waiting(session: AsyncSession, chat_id: int) -> int:
-    """Queue again the pushes kept for someone who has now started the bot; how many."""
-    rows = (
-        await session.execute(
-            update(OutboxMessage)
-            .where(OutboxMessage.chat_id == chat_id, OutboxMessage.status == OutboxStatus.waiting)
-            .values(status=OutboxStatus.queued, not_before=utcnow(), error=None)
-            .returning(OutboxMessage.id)
-        )
-    ).all()
-    if rows:
-        session.sync_session.info[_WAKE_KEY] = True
-    return len(rows)
-
-
-async def waiting_chats(session: AsyncSession) -> dict[int, int]:
-    """Chats with pushes kept until their person starts the bot, and how many each."""
-    rows = await session.execute(
-        select(OutboxMessage.chat_id, func.count())
-        .where(OutboxMessage.status == OutboxStatus.waiting)
-        .group_by(OutboxMessage.chat_id)
-    )
-    return {chat_id: n for chat_id, n in rows}
+def wake_after_commit(session: AsyncSession) -> None:
+    """Have the running sender look at the outbox as soon as this session commits."""
+    session.sync_session.info[_WAKE_KEY] = True
 
 
 # ---------------------------------------------------------------- the sender's steps
@@ -498,12 +476,14 @@ async def apply_outcomes(
         )
         for o in delivered:
             counts.add(o.envelope.run_id, "sent")
-    # Refused for good, or perhaps delivered: either way final, with the reason kept.
+    # Refused for good, or perhaps delivered: either way final, with the reason kept;
+    # or kept until its person starts the bot (not counted: personal pushes have no run).
     for outcome, status, counter in (
         (Failed, OutboxStatus.failed, "failed"),
         (Doubt, OutboxStatus.doubt, "in_doubt"),
+        (Waiting, OutboxStatus.waiting, "waiting"),
     ):
-        ended: list[Failed | Doubt] = [o for o in outcomes if isinstance(o, outcome)]
+        ended: list[Failed | Doubt | Waiting] = [o for o in outcomes if isinstance(o, outcome)]
         if not ended:
             continue
         await session.execute(
@@ -511,16 +491,8 @@ async def apply_outcomes(
             [{"id": e.envelope.id, "status": status, "error": error_text(e.reason)} for e in ended],
         )
         for e in ended:
-            counts.add(e.envelope.run_id, counter)
-    waiting = [o for o in outcomes if isinstance(o, Waiting)]
-    if waiting:
-        await session.execute(
-            update(OutboxMessage),
-            [
-                {"id": w.envelope.id, "status": OutboxStatus.waiting, "error": error_text(w.reason)}
-                for w in waiting
-            ],
-        )
+            if outcome is not Waiting:
+                counts.add(e.envelope.run_id, counter)
     retries = [o for o in outcomes if isinstance(o, Retry)]
     if retries:
         await session.execute(
@@ -610,8 +582,7 @@ async def prune(session: AsyncSession, before: datetime) -> int:
     matched, a booking collected) once, so a key older than this can never be
     produced again: forgetting it cannot let a push through twice.
     """
-    # A push kept that long for someone who never opened the bot goes too: the
-    # question is still in the station's /questions, the role still theirs.
+    # Kept that long for someone who never opened the bot: it goes too.
     ended = (*FINAL, OutboxStatus.waiting)
     result = await session.execute(
         delete(OutboxMessage)

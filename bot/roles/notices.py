@@ -6,7 +6,7 @@ from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.core.i18n import t
-from bot.delivery import outbox
+from bot.delivery import outbox, waiting
 from bot.models.users import Role, User
 from bot.roles.service import Member, not_started
 
@@ -28,10 +28,10 @@ async def tell_admins_not_started(session: AsyncSession) -> int:
     The idempotency key makes a repeated run (every minute, and at each start)
     tell nobody twice. Returns how many notices were queued.
     """
-    waiting = await outbox.waiting_chats(session)
-    if not waiting:
+    kept = await waiting.waiting_chats(session)
+    if not kept:
         return 0
-    silent = [m for m in await not_started(session) if m.telegram_id in waiting]
+    silent = [m for m in await not_started(session) if m.telegram_id in kept]
     if not silent:
         return 0
     admins = list(
@@ -49,7 +49,7 @@ async def tell_admins_not_started(session: AsyncSession) -> int:
                 admin.language,
                 "roles.not_started_push",
                 who=who(admin.language, member),
-                count=waiting[member.telegram_id],
+                count=kept[member.telegram_id],
                 id=member.telegram_id,
             ),
             priority=PRIORITY,
