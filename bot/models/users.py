@@ -5,7 +5,7 @@ from __future__ import annotations
 import enum
 from datetime import datetime
 
-from sqlalchemy import BigInteger, Enum, Float, Integer, String
+from sqlalchemy import BigInteger, Enum, Float, Integer, String, false
 from sqlalchemy.orm import Mapped, mapped_column
 
 from bot.core import clock
@@ -45,6 +45,8 @@ class User(Base):
     # member's own). Plain integer until the stations table exists.
     station_id: Mapped[int | None] = mapped_column(Integer, nullable=True, index=True)
     active: Mapped[bool] = mapped_column(default=True)
+    # The farmer turned station notices (broadcasts) off; their price alerts still come.
+    notices_off: Mapped[bool] = mapped_column(default=False, server_default=false())
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
     last_seen_at: Mapped[datetime] = mapped_column(
         UTCDateTime(), default=utcnow, onupdate=utcnow
