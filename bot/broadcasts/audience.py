@@ -18,7 +18,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from bot.core.geo import haversine_km
 from bot.models.alerts import AlertSubscription
 from bot.models.broadcasts import AudienceKind
-from bot.models.markets import Product, SupplyOffer
+from bot.models.markets import OfferStatus, Product, SupplyOffer
 from bot.models.stations import Booking, Station
 from bot.models.users import Role, User
 
@@ -54,7 +54,7 @@ class AudienceError(ValueError):
         self.params = params
 
 
-def _reachable() -> Select[tuple[int, str]]:
+def _reachable() -> Select[int, str]:
     return select(User.telegram_id, User.language).where(
         User.role == Role.farmer, User.active.is_(True), User.notices_off.is_(False)
     )
@@ -62,7 +62,9 @@ def _reachable() -> Select[tuple[int, str]]:
 
 def _of_station(station_id: int) -> object:
     booked = select(Booking.farmer_id).where(Booking.station_id == station_id)
-    offered = select(SupplyOffer.farmer_id).where(SupplyOffer.station_id == station_id)
+    offered = select(SupplyOffer.farmer_id).where(
+        SupplyOffer.station_id == station_id, SupplyOffer.status != OfferStatus.draft
+    )
     return or_(
         User.station_id == station_id,
         User.telegram_id.in_(booked),
@@ -72,7 +74,9 @@ def _of_station(station_id: int) -> object:
 
 def _of_any_station() -> object:
     booked = select(Booking.farmer_id)
-    offered = select(SupplyOffer.farmer_id).where(SupplyOffer.station_id.is_not(None))
+    offered = select(SupplyOffer.farmer_id).where(
+        SupplyOffer.station_id.is_not(None), SupplyOffer.status != OfferStatus.draft
+    )
     return or_(
         User.station_id.is_not(None),
         User.telegram_id.in_(booked),
@@ -116,7 +120,9 @@ async def recipients(session: AsyncSession, audience: Audience) -> list[Recipien
         subscribed = select(AlertSubscription.user_id).where(
             AlertSubscription.product_id == product.id
         )
-        offered = select(SupplyOffer.farmer_id).where(SupplyOffer.product_id == product.id)
+        offered = select(SupplyOffer.farmer_id).where(
+            SupplyOffer.product_id == product.id, SupplyOffer.status != OfferStatus.draft
+        )
         booked = select(Booking.farmer_id).where(Booking.product == product.name)
         query = query.where(
             or_(
@@ -145,8 +151,8 @@ async def _within(session: AsyncSession, audience: Audience) -> list[Recipient]:
     dlat = radius / KM_PER_DEGREE
     dlon = radius / (KM_PER_DEGREE * max(cos(radians(station.lat)), 0.01))
     rows = await session.execute(
-        _reachable()
-        .add_columns(User.home_lat, User.home_lon)
+        select(User.telegram_id, User.language, User.home_lat, User.home_lon)
+        .where(User.role == Role.farmer, User.active.is_(True), User.notices_off.is_(False))
         .where(
             User.home_lat.between(station.lat - dlat, station.lat + dlat),
             User.home_lon.between(station.lon - dlon, station.lon + dlon),
@@ -156,7 +162,9 @@ async def _within(session: AsyncSession, audience: Audience) -> list[Recipient]:
     return [
         Recipient(chat_id, language)
         for chat_id, language, lat, lon in rows
-        if haversine_km(station.lat, station.lon, lat, lon) <= radius
+        if lat is not None
+        and lon is not None
+        and haversine_km(station.lat, station.lon, lat, lon) <= radius
     ]
 
 

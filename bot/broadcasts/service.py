@@ -203,9 +203,7 @@ async def due(session: AsyncSession, now: datetime | None = None) -> list[Broadc
 async def set_photo(session: AsyncSession, broadcast_id: int, file_id: str) -> None:
     """The bot uploaded a command-line photo: keep its file_id, drop the bytes."""
     await session.execute(
-        update(Broadcast)
-        .where(Broadcast.id == broadcast_id)
-        .values(photo=file_id, photo_data=None)
+        update(Broadcast).where(Broadcast.id == broadcast_id).values(photo=file_id, photo_data=None)
     )
 
 

@@ -52,7 +52,9 @@ def audience_label(lang: str, bc: Broadcast, station_name: str | None) -> str:
     if kind is AudienceKind.radius:
         return t(lang, "broadcasts.audience.radius_of", station=station, km=f"{bc.radius_km:g}")
     if kind is AudienceKind.product:
-        return t(lang, "broadcasts.audience.product_of", product=product_label(lang, bc.product or ""))
+        return t(
+            lang, "broadcasts.audience.product_of", product=product_label(lang, bc.product or "")
+        )
     if kind is AudienceKind.station:
         return t(lang, "broadcasts.audience.station_of", station=station)
     return t(lang, f"broadcasts.audience.{kind.value}")
