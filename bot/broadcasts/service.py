@@ -200,11 +200,16 @@ async def due(session: AsyncSession, now: datetime | None = None) -> list[Broadc
     return list(rows)
 
 
-async def set_photo(session: AsyncSession, broadcast_id: int, file_id: str) -> None:
+async def set_photo(session: AsyncSession, broadcast_id: int, file_id: str | None) -> None:
     """The bot uploaded a command-line photo: keep its file_id, drop the bytes."""
     await session.execute(
         update(Broadcast).where(Broadcast.id == broadcast_id).values(photo=file_id, photo_data=None)
     )
+
+
+async def active_stations(session: AsyncSession) -> list[Station]:
+    """The stations an admin may address, by id."""
+    return list(await session.scalars(select(Station).where(Station.active).order_by(Station.id)))
 
 
 async def cancel(
