@@ -27,7 +27,6 @@ from bot.core.callbacks import any_of
 from handlers import (
     alerts,
     ask,
-    broadcasts,
     common,
     demand,
     errors,
@@ -41,6 +40,8 @@ from handlers import (
 from handlers.bookings import flow as booking_flow
 from handlers.bookings import mine as my_bookings
 from handlers.bookings import pickups, slots, weighing
+from handlers.broadcasts import compose as broadcast_compose
+from handlers.broadcasts import manage as broadcasts
 from handlers.leave import leave_handler, with_leave
 from handlers.render import bookings as bookings_view
 from handlers.render import broadcasts as broadcasts_view
@@ -88,9 +89,7 @@ def register(app: Application[Any, Any, Any, Any, Any, Any]) -> None:
     app.add_handler(
         ConversationHandler(
             entry_points=[
-                CallbackQueryHandler(
-                    ask.ask_after_answer, pattern=ask_view.AskAfterAnswer.matches
-                )
+                CallbackQueryHandler(ask.ask_after_answer, pattern=ask_view.AskAfterAnswer.matches)
             ],
             states=with_leave(
                 {
@@ -123,7 +122,7 @@ def register(app: Application[Any, Any, Any, Any, Any, Any]) -> None:
     # staff's composer (a farmer is refused at the entry); it comes before the
     # knowledge questions so a staff member's notice is never taken for a
     # question to forward to their own station.
-    app.add_handler(broadcasts.conversation())
+    app.add_handler(broadcast_compose.conversation())
 
     # 2. Commands everyone has; /cancel outside any conversation has nothing to cancel.
     app.add_handler(CommandHandler("start", start.start))
@@ -171,7 +170,10 @@ def register(app: Application[Any, Any, Any, Any, Any, Any]) -> None:
         (broadcasts_view.CancelBroadcast.matches, broadcasts.cancel_pressed),
         (broadcasts_view.ReportOf.matches, broadcasts.report_pressed),
         (broadcasts.STOP_PATTERN, broadcasts.stop_pressed),
-        (any_of(*broadcasts_view.DRAFT_BUTTONS, broadcasts_view.Drop), broadcasts.draft_expired),
+        (
+            any_of(*broadcasts_view.DRAFT_BUTTONS, broadcasts_view.Drop),
+            broadcast_compose.draft_expired,
+        ),
     ):
         app.add_handler(CallbackQueryHandler(callback, pattern=pattern))
     # Markets (issue 5): supply offers before demand before prices, as the
@@ -184,18 +186,18 @@ def register(app: Application[Any, Any, Any, Any, Any, Any]) -> None:
     app.add_handler(
         CallbackQueryHandler(prices.product_chosen, pattern=prices_view.PriceOf.matches)
     )
-    app.add_handler(
-        CallbackQueryHandler(prices.chart_requested, pattern=prices_view.Chart.matches)
-    )
+    app.add_handler(CallbackQueryHandler(prices.chart_requested, pattern=prices_view.Chart.matches))
     app.add_handler(
         CallbackQueryHandler(demand.product_chosen, pattern=prices_view.BuyersOf.matches)
     )
-    app.add_handler(CallbackQueryHandler(
+    app.add_handler(
+        CallbackQueryHandler(
             supply.offer_button,
             pattern=any_of(
                 prices_view.OfferProduct, prices_view.OfferConfirm, prices_view.OfferCancel
             ),
-        ))
+        )
+    )
     app.add_handler(
         CallbackQueryHandler(supply.offer_matched, pattern=prices_view.OfferMatched.matches)
     )

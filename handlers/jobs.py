@@ -34,8 +34,9 @@ from bot.core.config import Settings
 from bot.core.db import session_scope
 from bot.delivery import outbox
 from bot.telegram.sender import SENDER_JOB, start_delivery, stop_delivery
-from handlers import alerts, ask, broadcasts, stations
+from handlers import alerts, ask, stations
 from handlers.bookings import reminders
+from handlers.broadcasts import manage as broadcasts
 from handlers.common import SETTINGS_KEY
 
 log = logging.getLogger(__name__)
@@ -72,9 +73,7 @@ async def start_jobs(app: AnyApp) -> None:
     )
     _schedule_reminders(app, settings)
     # Broadcasts due while the bot was down start at once (first run now).
-    queue.run_repeating(
-        broadcasts.due_job, interval=BROADCAST_POLL_S, first=1, name=BROADCAST_JOB
-    )
+    queue.run_repeating(broadcasts.due_job, interval=BROADCAST_POLL_S, first=1, name=BROADCAST_JOB)
     await _schedule_digests(app, settings)
     queue.run_daily(prune_job, time=PRUNE_AT.replace(tzinfo=settings.tz), name="outbox_prune")
 

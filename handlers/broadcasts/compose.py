@@ -1,20 +1,13 @@
-"""Broadcasts in the chat: staff compose a notice, farmers turn notices off; the due job.
+"""The staff's composer: write a notice, choose its audience, preview it, send it or time it.
 
 Staff (and admins): `/broadcast`, the 📢 button or typed "通知所有农户：…" → the
 notice (text, or a photo with a caption) → the audience (their station's
 farmers, those within 5/10/20 km, a product's; admins also everyone, every
 station's, or a chosen station's) → a preview with the exact number of farmers
 and the notice as they will see it → send now, or at a typed time (明天8点) →
-confirm. `/broadcasts` lists the newest with ❌ (scheduled) and 📊 (report).
-The role is checked on every update and every button, and a button naming a
-broadcast is checked against the presser's station, so forged data is refused.
+confirm. The role is checked again on every update and every button, and the
+audience against the sender's own station when the notice is stored.
 
-Farmers: `/notices` turns station notices off and on; the 🔕 button under
-every notice turns them off. Price alerts are not affected.
-
-The due job (scheduled by handlers/jobs.py every few seconds) starts scheduled
-broadcasts whose time has come, those the command line queued included, and
-tells each sender how theirs went once all its messages are settled.
 """
 
 from __future__ import annotations
@@ -25,7 +18,7 @@ from datetime import datetime
 from typing import Any
 
 from telegram import CallbackQuery, Message, Update
-from telegram.error import BadRequest, TelegramError
+from telegram.error import BadRequest
 from telegram.ext import (
     CallbackQueryHandler,
     CommandHandler,
@@ -39,7 +32,6 @@ from bot.broadcasts import service
 from bot.broadcasts import text as words
 from bot.broadcasts.audience import Audience, AudienceError, count
 from bot.core.clock import local_now
-from bot.core.config import Settings
 from bot.core.db import session_scope
 from bot.core.i18n import all_labels, t
 from bot.models.broadcasts import AudienceKind, Broadcast
@@ -79,7 +71,7 @@ ADMIN_KINDS = (AudienceKind.all, AudienceKind.stations)
 # ---------------------------------------------------------------- helpers
 
 
-async def _staff(update: Update, context: ContextTypes.DEFAULT_TYPE) -> User | None:
+async def staff_only(update: Update, context: ContextTypes.DEFAULT_TYPE) -> User | None:
     """The sender when they may broadcast (staff of a station, or an admin); else refused."""
     user = await register_visitor(update, context)
     return user if await require(update, user, Role.staff) else None
@@ -96,7 +88,8 @@ def _forget(context: ContextTypes.DEFAULT_TYPE) -> None:
         context.user_data.pop(DRAFT, None)
 
 
-async def _say(update: Update, text: str, **kwargs: Any) -> Message | None:
+async def say(update: Update, text: str, **kwargs: Any) -> Message | None:
+    """Send `text` to the update's chat (a button press has no message to reply to)."""
     chat = update.effective_chat
     return await chat.send_message(text, **kwargs) if chat is not None else None
 
@@ -118,7 +111,8 @@ def _audience(draft: dict[str, Any]) -> Audience:
     )
 
 
-def _error(lang: str, exc: service.BroadcastError | AudienceError) -> str:
+def error(lang: str, exc: service.BroadcastError | AudienceError) -> str:
+    """A domain refusal in the sender's language."""
     return t(lang, f"broadcasts.error.{exc.code}", **exc.params)
 
 
@@ -128,7 +122,7 @@ def _error(lang: str, exc: service.BroadcastError | AudienceError) -> str:
 async def start(update: Update, context: ContextTypes.DEFAULT_TYPE) -> str | int:
     """/broadcast, 📢 or "通知所有农户：…": staff only; ask for the notice (unless typed)."""
     message, _ = await incoming(update, context)
-    user = await _staff(update, context)
+    user = await staff_only(update, context)
     if user is None:
         return END
     raw = message.text or ""
@@ -147,7 +141,7 @@ async def start(update: Update, context: ContextTypes.DEFAULT_TYPE) -> str | int
 async def text_typed(update: Update, context: ContextTypes.DEFAULT_TYPE) -> str | int:
     """The notice: text, or a photo with its caption."""
     message, _ = await incoming(update, context)
-    user = await _staff(update, context)
+    user = await staff_only(update, context)
     if user is None:
         return END
     photo = message.photo[-1].file_id if message.photo else None
@@ -165,13 +159,13 @@ async def _take_text(
     try:
         cleaned = service.check_text(text, photo=photo is not None)
     except service.BroadcastError as exc:
-        await _say(update, _error(lang, exc))
+        await say(update, error(lang, exc))
         return WAIT_TEXT
     draft = _draft(context)
     if draft is None:
         return END
     draft.update(text=cleaned, photo=photo)
-    await _say(
+    await say(
         update,
         t(lang, "broadcasts.ask_audience"),
         reply_markup=view.audience_keyboard(
@@ -184,7 +178,7 @@ async def _take_text(
 async def audience_chosen(update: Update, context: ContextTypes.DEFAULT_TYPE) -> str | int:
     """An audience button: the station's, near it, a product's, or (admins) more."""
     query, _ = await press(update, context)
-    user = await _staff(update, context)
+    user = await staff_only(update, context)
     choice = view.Choose.parse(query.data)
     draft = _draft(context)
     if user is None or choice is None:
@@ -201,7 +195,7 @@ async def audience_chosen(update: Update, context: ContextTypes.DEFAULT_TYPE) ->
     if choice.kind == "pick":
         async with session_scope() as session:
             stations = await service.active_stations(session)
-        await _say(
+        await say(
             update,
             t(lang, "broadcasts.ask_station"),
             reply_markup=view.stations_keyboard(lang, stations),
@@ -209,7 +203,7 @@ async def audience_chosen(update: Update, context: ContextTypes.DEFAULT_TYPE) ->
         return WAIT_AUDIENCE
     if kind is AudienceKind.product:
         draft.update(kind=kind.value)
-        await _say(update, t(lang, "broadcasts.ask_product"), reply_markup=view.drop_keyboard(lang))
+        await say(update, t(lang, "broadcasts.ask_product"), reply_markup=view.drop_keyboard(lang))
         return WAIT_PRODUCT
     if kind in (AudienceKind.station, AudienceKind.radius):
         if user.station_id is None or (kind is AudienceKind.radius and choice.km not in view.RADII):
@@ -250,7 +244,7 @@ async def station_picked(update: Update, context: ContextTypes.DEFAULT_TYPE) -> 
 async def product_typed(update: Update, context: ContextTypes.DEFAULT_TYPE) -> str | int:
     """The product whose farmers get the notice (staff: their station's farmers of it)."""
     message, _ = await incoming(update, context)
-    user = await _staff(update, context)
+    user = await staff_only(update, context)
     draft = _draft(context)
     if user is None or draft is None:
         return END
@@ -276,14 +270,14 @@ async def _preview(
             service.audience_allowed(audience, user.station_id, user.role is Role.admin)
             n = await count(session, audience)
         except (service.BroadcastError, AudienceError) as exc:
-            await _say(update, _error(lang, exc))
+            await say(update, error(lang, exc))
             return WAIT_PRODUCT if audience.kind is AudienceKind.product else WAIT_AUDIENCE
         name = await service.station_name(session, draft.get("station_id"))
         label = words.audience_label(
             lang, _stub(draft), await service.station_name(session, audience.station_id)
         )
     if n == 0:
-        await _say(
+        await say(
             update,
             t(lang, "broadcasts.nobody"),
             reply_markup=view.audience_keyboard(
@@ -318,7 +312,7 @@ def _stub(draft: dict[str, Any]) -> Broadcast:
 async def send_now(update: Update, context: ContextTypes.DEFAULT_TYPE) -> str | int:
     """✅ Send now: store it and queue one message per farmer, in one unit of work."""
     query, _ = await press(update, context)
-    user = await _staff(update, context)
+    user = await staff_only(update, context)
     if user is None:
         return END
     await query.answer()
@@ -329,12 +323,12 @@ async def send_now(update: Update, context: ContextTypes.DEFAULT_TYPE) -> str | 
 async def send_later(update: Update, context: ContextTypes.DEFAULT_TYPE) -> str | int:
     """⏰ Send later: ask when."""
     query, _ = await press(update, context)
-    user = await _staff(update, context)
+    user = await staff_only(update, context)
     if user is None:
         return END
     await query.answer()
     await _remove_buttons(query)
-    await _say(
+    await say(
         update,
         t(user.language, "broadcasts.ask_time"),
         reply_markup=view.drop_keyboard(user.language),
@@ -345,7 +339,7 @@ async def send_later(update: Update, context: ContextTypes.DEFAULT_TYPE) -> str 
 async def time_typed(update: Update, context: ContextTypes.DEFAULT_TYPE) -> str | int:
     """When to send: 明天8点, 2026-06-11 08:00 (现在: at once)."""
     message, _ = await incoming(update, context)
-    user = await _staff(update, context)
+    user = await staff_only(update, context)
     draft = _draft(context)
     if user is None or draft is None:
         return END
@@ -381,7 +375,7 @@ async def time_typed(update: Update, context: ContextTypes.DEFAULT_TYPE) -> str 
 async def confirm_later(update: Update, context: ContextTypes.DEFAULT_TYPE) -> str | int:
     """✅ Confirm the timed notice."""
     query, _ = await press(update, context)
-    user = await _staff(update, context)
+    user = await staff_only(update, context)
     draft = _draft(context)
     if user is None:
         return END
@@ -397,7 +391,7 @@ async def _create(
     draft = _draft(context)
     lang = user.language
     if draft is None or "kind" not in draft:
-        await _say(update, t(lang, "broadcasts.expired"))
+        await say(update, t(lang, "broadcasts.expired"))
         return END
     audience = _audience(draft)
     admin = user.role is Role.admin
@@ -421,16 +415,16 @@ async def _create(
                 ),
             )
         except (service.BroadcastError, AudienceError) as exc:
-            await _say(update, _error(lang, exc))
+            await say(update, error(lang, exc))
             _forget(context)
             return END
         broadcast_id, planned = bc.id, bc.planned
     _forget(context)
     if send_at is None:
-        await _say(update, t(lang, "broadcasts.sent", n=planned, id=broadcast_id))
+        await say(update, t(lang, "broadcasts.sent", n=planned, id=broadcast_id))
     else:
         when = send_at.astimezone(tz).strftime("%Y-%m-%d %H:%M")
-        await _say(update, t(lang, "broadcasts.scheduled", when=when, n=planned, id=broadcast_id))
+        await say(update, t(lang, "broadcasts.scheduled", when=when, n=planned, id=broadcast_id))
     return END
 
 
@@ -441,7 +435,7 @@ async def drop(update: Update, context: ContextTypes.DEFAULT_TYPE) -> int:
         await update.callback_query.answer()
         await _remove_buttons(update.callback_query)
     _forget(context)
-    await _say(update, t(user.language, "broadcasts.dropped"))
+    await say(update, t(user.language, "broadcasts.dropped"))
     return END
 
 
@@ -505,169 +499,3 @@ async def draft_expired(update: Update, context: ContextTypes.DEFAULT_TYPE) -> N
     """A composer button pressed after the conversation ended (done, dropped or timed out)."""
     query, user = await press(update, context)
     await query.answer(t(user.language, "broadcasts.expired"), show_alert=True)
-
-
-# ---------------------------------------------------------------- /broadcasts
-
-
-async def list_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    """/broadcasts: staff see their station's newest notices, admins everyone's."""
-    message, _ = await incoming(update, context)
-    user = await _staff(update, context)
-    if user is None:
-        return
-    admin = user.role is Role.admin
-    async with session_scope() as session:
-        lines = []
-        for bc in await service.listing(session, user.station_id, everyone=admin):
-            run = await service.run_of(session, bc)
-            lines.append(
-                view.Line(
-                    bc,
-                    await service.station_name(session, bc.station_id),
-                    run.queued if run is not None else bc.planned,
-                )
-            )
-    text, keyboard = view.listing(user.language, lines, settings_of(context).tz)
-    await message.reply_text(text, reply_markup=keyboard)
-
-
-async def _own_broadcast(
-    update: Update, context: ContextTypes.DEFAULT_TYPE, broadcast_id: int
-) -> tuple[User, Broadcast] | None:
-    """The broadcast a button names, if the presser may act for it; else refused (said)."""
-    query, user = await press(update, context)
-    async with session_scope() as session:
-        bc = await service.get(session, broadcast_id)
-    if bc is None:
-        await query.answer(
-            t(user.language, "broadcasts.error.unknown", id=broadcast_id), show_alert=True
-        )
-        return None
-    # A station's broadcast: its staff (or an admin); the county's: admins only.
-    if bc.station_id is None:
-        allowed = await require(update, user, Role.admin)
-    else:
-        allowed = await require(update, user, Role.staff, station_id=bc.station_id)
-    if not allowed:
-        log.warning("broadcast %d: refused a button from user %d", bc.id, user.telegram_id)
-        return None
-    return user, bc
-
-
-async def cancel_pressed(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    """❌ under /broadcasts: cancel a scheduled broadcast (not once it started)."""
-    query, _ = await press(update, context)
-    data = view.CancelBroadcast.parse(query.data)
-    assert data is not None
-    found = await _own_broadcast(update, context, data.broadcast_id)
-    if found is None:
-        return
-    user, bc = found
-    lang = user.language
-    async with session_scope() as session:
-        try:
-            await service.cancel(session, bc.id, user.telegram_id)
-        except service.BroadcastError as exc:
-            await query.answer(_error(lang, exc), show_alert=True)
-            return
-    await query.answer()
-    await _say(update, t(lang, "broadcasts.cancelled", id=bc.id))
-
-
-async def report_pressed(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    """📊 under /broadcasts: how the broadcast was delivered so far."""
-    query, _ = await press(update, context)
-    data = view.ReportOf.parse(query.data)
-    assert data is not None
-    found = await _own_broadcast(update, context, data.broadcast_id)
-    if found is None:
-        return
-    user, bc = found
-    async with session_scope() as session:
-        run = await service.run_of(session, bc)
-    await query.answer()
-    await _say(update, words.report(user.language, bc, run))
-
-
-# ---------------------------------------------------------------- farmers
-
-
-async def notices_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    """/notices: station notices off when on, on when off."""
-    message, user = await incoming(update, context)
-    async with session_scope() as session:
-        on = await service.set_notices(session, user.telegram_id, user.notices_off)
-    user.notices_off = not on
-    await message.reply_text(t(user.language, f"broadcasts.notices_{'on' if on else 'off'}"))
-
-
-async def stop_pressed(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    """🔕 under a notice: no more station notices (alerts unaffected)."""
-    query, user = await press(update, context)
-    async with session_scope() as session:
-        await service.set_notices(session, user.telegram_id, False)
-    user.notices_off = True
-    await query.answer()
-    await _say(update, t(user.language, "broadcasts.notices_off"))
-
-
-STOP_PATTERN = words.StopNotices.matches
-
-
-# ---------------------------------------------------------------- the due job
-
-
-async def due_job(context: ContextTypes.DEFAULT_TYPE) -> None:
-    """JobQueue: start broadcasts whose time has come; report the settled ones."""
-    await run_due(context.bot, settings_of(context))
-
-
-async def run_due(bot: Any, settings: Settings) -> None:
-    """Start every due broadcast (uploading a command-line photo first), then settle."""
-    async with session_scope() as session:
-        due = [(bc.id, bc.photo_data is not None) for bc in await service.due(session)]
-    for broadcast_id, upload in due:
-        if upload and not await _upload_photo(bot, settings, broadcast_id):
-            continue  # tried again at the next run
-        async with session_scope() as session:
-            started = await service.start(session, broadcast_id)
-        if started is not None:
-            log.info("broadcast %d started: %d messages queued", broadcast_id, started)
-    async with session_scope() as session:
-        for bc in await service.settle(session):
-            log.info("broadcast %d settled", bc.id)
-
-
-async def _upload_photo(bot: Any, settings: Settings, broadcast_id: int) -> bool:
-    """Upload a command-line photo once; its file_id then goes to every farmer.
-
-    It is sent to the broadcast's sender, or else to the first admin, as a copy
-    of the notice: Telegram gives a file_id only for a photo sent to some chat.
-    """
-    async with session_scope() as session:
-        bc = await service.get(session, broadcast_id)
-        if bc is None or bc.photo_data is None:
-            return True
-        name = await service.station_name(session, bc.station_id)
-        data, text = bc.photo_data, bc.text
-    chats = [c for c in (bc.sender_id, *settings.admin_ids) if c is not None]
-    for chat_id in chats:
-        try:
-            sent = await bot.send_photo(
-                chat_id,
-                data,
-                caption=words.notice("zh", name, text)[: words.MAX_CAPTION_TEXT + 100],
-            )
-        except TelegramError as exc:
-            log.warning(
-                "broadcast %d: could not upload its photo to %d: %s", broadcast_id, chat_id, exc
-            )
-            continue
-        async with session_scope() as session:
-            await service.set_photo(session, broadcast_id, sent.photo[-1].file_id)
-        return True
-    log.warning("broadcast %d: nobody to upload its photo to; sent without it", broadcast_id)
-    async with session_scope() as session:
-        await service.set_photo(session, broadcast_id, None)
-    return True
