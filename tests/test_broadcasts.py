@@ -248,3 +248,19 @@ def test_text_checks() -> None:
     assert service.check_text("", photo=True) == ""
     with pytest.raises(service.BroadcastError):
         service.check_text("字" * 900, photo=True)
+
+
+async def test_the_same_draft_confirmed_twice_is_sent_once(db: str) -> None:
+    """A confirmation handled again after a crash (the update redelivered) sends nothing more."""
+    async with session_scope() as session:
+        a, _ = await county(session)
+    draft = service.Draft(
+        "收货时间改了", Audience(AudienceKind.station, a), a, 900, draft_id="d" * 32
+    )
+    async with session_scope() as session:
+        first = await service.create(session, draft)
+    async with session_scope() as session:
+        again = await service.create(session, draft)
+        assert again.id == first.id
+        assert await session.scalar(select(func.count()).select_from(OutboxMessage)) == 3
+        assert len(await entries(session)) == 1

@@ -60,6 +60,8 @@ class Draft:
     photo: str | None = None
     photo_data: bytes | None = None
     send_at: datetime | None = None  # None: now
+    # The chat's draft id: confirming the same draft twice stores it once.
+    draft_id: str | None = None
 
 
 def check_text(text: str, *, photo: bool) -> str:
@@ -92,13 +94,22 @@ async def station_name(session: AsyncSession, station_id: int | None) -> str | N
 
 
 async def create(session: AsyncSession, draft: Draft, *, via: str = "chat") -> Broadcast:
-    """Store a confirmed broadcast (and its audit line); start it at once unless timed."""
+    """Store a confirmed broadcast (and its audit line); start it at once unless timed.
+
+    A draft confirmed before (the same update handled again after a crash)
+    gives back the broadcast it made, and nothing is sent twice.
+    """
+    if draft.draft_id is not None:
+        made = await session.scalar(select(Broadcast).where(Broadcast.draft_id == draft.draft_id))
+        if made is not None:
+            return made
     check_text(draft.text, photo=bool(draft.photo or draft.photo_data))
     if draft.station_id is not None:
         await station_of(session, draft.station_id)
     planned = len(await recipients(session, draft.audience))
     now = clock.utcnow()
     bc = Broadcast(
+        draft_id=draft.draft_id,
         sender_id=draft.sender_id,
         station_id=draft.station_id,
         audience=draft.audience.kind,

@@ -49,6 +49,9 @@ class Broadcast(Base):
     __table_args__ = (Index("ix_broadcasts_status_send_at", "status", "send_at"),)
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    # The chat draft it came from: the same confirmation handled twice (an
+    # update redelivered after a crash) finds this row instead of sending again.
+    draft_id: Mapped[str | None] = mapped_column(String(32), unique=True, nullable=True)
     # Who sent it (None from the command line) and for which station it speaks
     # (None for the county's own notices to everyone).
     sender_id: Mapped[int | None] = mapped_column(BigInteger, nullable=True, index=True)

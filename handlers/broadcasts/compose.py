@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import logging
 import re
+import uuid
 from datetime import datetime
 from typing import Any
 
@@ -129,7 +130,7 @@ async def start(update: Update, context: ContextTypes.DEFAULT_TYPE) -> str | int
     typed = TYPED_NOTICE.match(raw)
     text = typed.group(1) if typed else " ".join(context.args or [])
     if context.user_data is not None:
-        context.user_data[DRAFT] = {"text": ""}
+        context.user_data[DRAFT] = {"text": "", "id": uuid.uuid4().hex}
     if text.strip():
         return await _take_text(update, context, user, text, None)
     await message.reply_text(
@@ -412,6 +413,7 @@ async def _create(
                     sender_id=user.telegram_id,
                     photo=draft.get("photo"),
                     send_at=send_at,
+                    draft_id=draft.get("id"),
                 ),
             )
         except (service.BroadcastError, AudienceError) as exc:

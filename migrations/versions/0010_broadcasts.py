@@ -27,6 +27,7 @@ def upgrade() -> None:
     op.create_table(
         "broadcasts",
         sa.Column("id", sa.Integer(), autoincrement=True, nullable=False),
+        sa.Column("draft_id", sa.String(length=32), nullable=True),
         sa.Column("sender_id", sa.BigInteger(), nullable=True),
         sa.Column("station_id", sa.Integer(), nullable=True),
         sa.Column("audience", sa.String(length=16), nullable=False),
@@ -46,6 +47,7 @@ def upgrade() -> None:
         sa.ForeignKeyConstraint(["station_id"], ["stations.id"], ondelete="SET NULL"),
         sa.ForeignKeyConstraint(["run_id"], ["delivery_runs.id"], ondelete="SET NULL"),
         sa.PrimaryKeyConstraint("id"),
+        sa.UniqueConstraint("draft_id"),
     )
     op.create_index("ix_broadcasts_status_send_at", "broadcasts", ["status", "send_at"])
     op.create_index("ix_broadcasts_sender_id", "broadcasts", ["sender_id"])
