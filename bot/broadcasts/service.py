@@ -13,7 +13,7 @@ Functions flush, never commit: the caller's unit of work holds the audit line to
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 
 from sqlalchemy import select, update
@@ -21,7 +21,14 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.audit import record
 from bot.broadcasts import text as words
-from bot.broadcasts.audience import Audience, AudienceError, Recipient, recipients, station_of
+from bot.broadcasts.audience import (
+    Audience,
+    AudienceError,
+    Recipient,
+    product_of,
+    recipients,
+    station_of,
+)
 from bot.core import clock
 from bot.delivery import outbox
 from bot.models.alerts import DeliveryRun
@@ -104,6 +111,7 @@ async def create(session: AsyncSession, draft: Draft, *, via: str = "chat") -> B
         if made is not None:
             return made
     check_text(draft.text, photo=bool(draft.photo or draft.photo_data))
+    draft = replace(draft, audience=await canonical(session, draft.audience))
     if draft.station_id is not None:
         await station_of(session, draft.station_id)
     planned = len(await recipients(session, draft.audience))
@@ -138,6 +146,14 @@ async def create(session: AsyncSession, draft: Draft, *, via: str = "chat") -> B
     if draft.send_at is None and bc.photo_data is None:
         await start(session, bc.id)
     return bc
+
+
+async def canonical(session: AsyncSession, audience: Audience) -> Audience:
+    """The audience with its product by its own name (番茄 → 西红柿); AudienceError if unknown."""
+    if audience.kind is not AudienceKind.product:
+        return audience
+    product = await product_of(session, audience.product or "")
+    return replace(audience, product=product.name)
 
 
 def _summary(bc: Broadcast) -> dict[str, object]:

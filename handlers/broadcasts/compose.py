@@ -269,6 +269,8 @@ async def _preview(
     async with session_scope() as session:
         try:
             service.audience_allowed(audience, user.station_id, user.role is Role.admin)
+            audience = await service.canonical(session, audience)
+            draft["product"] = audience.product
             n = await count(session, audience)
         except (service.BroadcastError, AudienceError) as exc:
             await say(update, error(lang, exc))

@@ -17,13 +17,15 @@ from pathlib import Path
 import pytest
 from sqlalchemy import select
 
+from bot.alerts import service as alerts_service
+from bot.alerts.model import AlertSpec
 from bot.broadcasts import service
 from bot.broadcasts.audience import Audience
 from bot.core.clock import PinnedClock, utcnow
 from bot.core.config import Settings
 from bot.core.db import session_scope
 from bot.core.i18n import t
-from bot.models.alerts import OutboxMessage, OutboxStatus
+from bot.models.alerts import AlertKind, OutboxMessage, OutboxStatus
 from bot.models.audit import AuditEntry
 from bot.models.broadcasts import AudienceKind, Broadcast, BroadcastStatus
 from bot.models.users import Role, User
@@ -318,7 +320,7 @@ async def test_cli_send_prints_id_and_size_and_the_running_bot_delivers(
     )
     assert (code, out.strip()) == (0, "broadcast 3: 0 farmers")
     code, out, _ = await asyncio.to_thread(cli, settings, "broadcast", "list")
-    assert out.splitlines()[1].startswith("3,scheduled,2026-06-12 09:00,,product,,番茄,0")
+    assert out.splitlines()[1].startswith("3,scheduled,2026-06-12 09:00,,product,,西红柿,0")
     code, out, _ = await asyncio.to_thread(cli, settings, "broadcast", "cancel", "3")
     assert (code, out.strip()) == (0, "broadcast 3 cancelled")
     code, _, err = await asyncio.to_thread(cli, settings, "broadcast", "cancel", "3")
@@ -382,3 +384,43 @@ async def crash(sender: object) -> None:
     if sender._unsubscribe is not None:  # type: ignore[attr-defined]
         sender._unsubscribe()  # type: ignore[attr-defined]
     sender.running = False  # type: ignore[attr-defined]
+
+
+async def test_a_photo_notice_to_a_products_farmers(
+    harness: Harness, county: dict[str, int]
+) -> None:
+    async with session_scope() as session:
+        await make_user(session, 10005, "农户10005")  # no station: not one of A's
+        for tid in (10002, 10005):
+            await alerts_service.subscribe(
+                session, tid, AlertSpec("西红柿", AlertKind.above, 3.0, None, None)
+            )
+    harness.user(10005, "")
+    staff = harness.user(20001, "李站长")
+    await staff.send("/broadcast")
+    replies = await staff.send_photo(caption="西红柿晚疫病，注意打药")
+    assert replies.last.text == "发给谁？"
+    replies = await staff.press("某个产品的农户")
+    assert replies.last.text == t("zh", "broadcasts.ask_product")
+    replies = await staff.send("番茄")
+    preview = replies.last
+    assert preview.kind == "photo"
+    # A station's staff reach their own station's farmers of the product only.
+    assert (preview.caption or "").startswith("👀 预览：将发给 1 位农户（种西红柿的农户）。")
+    await staff.press("✅ 现在发送")
+    notice = harness.user(10002, "").last
+    assert (notice.kind, notice.caption) == ("photo", "📢 城关服务站通知：\n西红柿晚疫病，注意打药")
+    assert not harness.user(10005, "").messages
+
+
+async def test_an_admin_picks_a_station(harness: Harness, county: dict[str, int]) -> None:
+    admin = harness.user(30001, "赵主任")
+    await admin.send("/broadcast 南关今天停电")
+    await admin.press("选一个服务站")
+    replies = await admin.press("南关服务站")
+    assert replies.last.text.startswith("👀 预览：将发给 1 位农户（南关服务站的农户）。")
+    await admin.press("✅ 现在发送")
+    assert harness.user(10004, "").last.text == "📢 南关服务站通知：\n南关今天停电"
+    # The admin may cancel or read any station's broadcast.
+    replies = await admin.send("/broadcasts")
+    assert "南关今天停电" in replies.last.text
