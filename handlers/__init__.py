@@ -89,7 +89,9 @@ def register(app: Application[Any, Any, Any, Any, Any, Any]) -> None:
     app.add_handler(
         ConversationHandler(
             entry_points=[
-                CallbackQueryHandler(ask.ask_after_answer, pattern=ask_view.AskAfterAnswer.matches)
+                CallbackQueryHandler(
+                    ask.ask_after_answer, pattern=ask_view.AskAfterAnswer.matches
+                )
             ],
             states=with_leave(
                 {
@@ -186,18 +188,18 @@ def register(app: Application[Any, Any, Any, Any, Any, Any]) -> None:
     app.add_handler(
         CallbackQueryHandler(prices.product_chosen, pattern=prices_view.PriceOf.matches)
     )
-    app.add_handler(CallbackQueryHandler(prices.chart_requested, pattern=prices_view.Chart.matches))
+    app.add_handler(
+        CallbackQueryHandler(prices.chart_requested, pattern=prices_view.Chart.matches)
+    )
     app.add_handler(
         CallbackQueryHandler(demand.product_chosen, pattern=prices_view.BuyersOf.matches)
     )
-    app.add_handler(
-        CallbackQueryHandler(
+    app.add_handler(CallbackQueryHandler(
             supply.offer_button,
             pattern=any_of(
                 prices_view.OfferProduct, prices_view.OfferConfirm, prices_view.OfferCancel
             ),
-        )
-    )
+        ))
     app.add_handler(
         CallbackQueryHandler(supply.offer_matched, pattern=prices_view.OfferMatched.matches)
     )

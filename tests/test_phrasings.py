@@ -15,9 +15,7 @@ from knowledge.kb.phrasings import PhrasingError, approve, list_phrasings, propo
 from knowledge.kb.repository import all_entries, upsert_entries
 from knowledge.kb.search import Decision, KnowledgeSearch
 
-COW = Entry(
-    "ls-1", "牛瘤胃臌气怎么急救", "立即插胃管放气，灌服消气灵。", [], ["牛", "急救"], "livestock"
-)
+COW = Entry("ls-1", "牛瘤胃臌气怎么急救", "立即插胃管放气，灌服消气灵。", [], ["牛", "急救"], "livestock")
 SHEEP = Entry("ls-2", "羊怎么驱虫", "春秋各驱一次虫。", [], ["羊", "驱虫"], "livestock")
 FARMER = "黄犍子吃撑了直哼哼"
 

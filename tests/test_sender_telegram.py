@@ -104,14 +104,8 @@ async def test_answers_map_to_result_kinds(outcome: Any, kind: ResultKind, reaso
 async def test_a_push_with_a_photo_goes_as_send_photo_with_its_text_as_caption() -> None:
     bot = FakeBot({"message_id": 8})
     photo = Envelope(
-        id=2,
-        chat_id=42,
-        text="问" * 1100,
-        markup=ENVELOPE.markup,
-        run_id=None,
-        priority=0,
-        attempts=0,
-        photo="AgACAgIAAxk",
+        id=2, chat_id=42, text="问" * 1100, markup=ENVELOPE.markup, run_id=None, priority=0,
+        attempts=0, photo="AgACAgIAAxk",
     )
     result = await TelegramTransport(bot).send(photo, paid=False)  # type: ignore[arg-type]
     assert result.kind is ResultKind.sent and result.message_id == 8

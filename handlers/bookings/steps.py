@@ -121,7 +121,9 @@ async def _ask_quantity(
     note: str | None,
     edit: bool,
 ) -> str:
-    text = t(lang, "bookings.ask_quantity", product=product_label(lang, draft["product"]))
+    text = t(
+        lang, "bookings.ask_quantity", product=product_label(lang, draft["product"])
+    )
     await show_reply(
         update, _with_note(note, text), InlineKeyboardMarkup([view.nav_row(lang)]), edit=edit
     )

@@ -43,7 +43,7 @@ class Keep(Button):
 
 @dataclass(frozen=True)
 class AskAfterAnswer(Button):
-    """ "Still not solved": describe the problem to the station after an answer."""
+    """"Still not solved": describe the problem to the station after an answer."""
 
     PREFIX = "kb:fa"
     entry_id: str

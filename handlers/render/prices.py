@@ -75,8 +75,6 @@ class OfferMatched(Button):
 
     PREFIX = "of:m"
     offer_id: int
-
-
 UNIT_CODES = {"斤": "j", "公斤": "k"}
 MAX_CALLBACK = 64
 # Within this many percent a week's change is "about the same".
@@ -162,15 +160,11 @@ def price_keyboard(lang: str, answer: PriceAnswer) -> InlineKeyboardMarkup | Non
     if data is None:
         return None
     return InlineKeyboardMarkup(
-        [
-            [
-                InlineKeyboardButton(t(lang, "prices.chart_button"), callback_data=data),
-                InlineKeyboardButton(
-                    t(lang, "alerts.buttons.subscribe_price"),
-                    callback_data=Subscribe(answer.product_id).encode(),
-                ),
-            ]
-        ]
+        [[
+            InlineKeyboardButton(t(lang, "prices.chart_button"), callback_data=data),
+            InlineKeyboardButton(t(lang, "alerts.buttons.subscribe_price"),
+                                 callback_data=Subscribe(answer.product_id).encode()),
+        ]]
     )
 
 

@@ -89,9 +89,7 @@ async def test_book_a_pickup_end_to_end(harness: Harness) -> None:
     [booking] = await _bookings(10001)
     assert booking.code in text and len(booking.code) == 6
     assert (booking.product, booking.quantity_kg, booking.status) == (
-        "西红柿",
-        1000,
-        BookingStatus.booked,
+        "西红柿", 1000, BookingStatus.booked
     )
     assert booking.day == today() + timedelta(days=1)
     async with session_scope() as session:
