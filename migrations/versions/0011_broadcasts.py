@@ -1,7 +1,7 @@
 """broadcasts: station notices to farmers, and the farmers' opt-out
 
-Revision ID: 0010_broadcasts
-Revises: 0009_audit_log
+Revision ID: 0011_broadcasts
+Revises: 0010_voice
 Create Date: 2026-12-04
 """
 
@@ -12,8 +12,8 @@ from alembic import op
 
 from bot.models.types import UTCDateTime
 
-revision: str = "0010_broadcasts"
-down_revision: str | None = "0009_audit_log"
+revision: str = "0011_broadcasts"
+down_revision: str | None = "0010_voice"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
