@@ -67,8 +67,12 @@ async def seed(url: str, farmers: int) -> int:
     try:
         async with session_scope() as session:
             station = Station(
-                external_id="BENCH", name="城关镇农村淘宝服务站", lat=36.88, lon=118.74,
-                open_from=clock_time(7), open_to=clock_time(18),
+                external_id="BENCH",
+                name="城关镇农村淘宝服务站",
+                lat=36.88,
+                lon=118.74,
+                open_from=clock_time(7),
+                open_to=clock_time(18),
             )
             session.add(station)
             await session.flush()
@@ -77,10 +81,23 @@ async def seed(url: str, farmers: int) -> int:
         for start in range(0, farmers, 5000):
             ids = range(FIRST_FARMER + start, FIRST_FARMER + min(start + 5000, farmers))
             async with session_scope() as session:
-                await session.execute(insert(User), [
-                    {"telegram_id": i, "name": f"农户{i}", "language": "zh", "role": "farmer",
-                     "station_id": station_id, "active": True, "notices_off": False,
-                     "created_at": now, "last_seen_at": now} for i in ids])
+                await session.execute(
+                    insert(User),
+                    [
+                        {
+                            "telegram_id": i,
+                            "name": f"农户{i}",
+                            "language": "zh",
+                            "role": "farmer",
+                            "station_id": station_id,
+                            "active": True,
+                            "notices_off": False,
+                            "created_at": now,
+                            "last_seen_at": now,
+                        }
+                        for i in ids
+                    ],
+                )
         return station_id
     finally:
         await dispose_engine()
@@ -91,9 +108,20 @@ async def send_notice(url: str, station_id: int) -> tuple[float, str]:
     env = {**os.environ, "FARMHUB_DATABASE_URL": url, "FARMHUB_TIMEZONE": TZ_NAME}
     started = time.monotonic()
     proc = await asyncio.create_subprocess_exec(
-        sys.executable, "-m", "bot", "broadcast", "send", "--station", str(station_id),
-        "--text", NOTICE, cwd=PROJECT_ROOT, env=env,
-        stdout=asyncio.subprocess.PIPE, stderr=asyncio.subprocess.PIPE)
+        sys.executable,
+        "-m",
+        "bot",
+        "broadcast",
+        "send",
+        "--station",
+        str(station_id),
+        "--text",
+        NOTICE,
+        cwd=PROJECT_ROOT,
+        env=env,
+        stdout=asyncio.subprocess.PIPE,
+        stderr=asyncio.subprocess.PIPE,
+    )
     out, err = await proc.communicate()
     if proc.returncode != 0:
         raise RuntimeError(f"broadcast send failed: {err.decode()}")
@@ -104,8 +132,17 @@ async def report_of(url: str, broadcast_id: str) -> str:
     """`farmhub broadcast report ID`."""
     env = {**os.environ, "FARMHUB_DATABASE_URL": url, "FARMHUB_TIMEZONE": TZ_NAME}
     proc = await asyncio.create_subprocess_exec(
-        sys.executable, "-m", "bot", "broadcast", "report", broadcast_id, cwd=PROJECT_ROOT,
-        env=env, stdout=asyncio.subprocess.PIPE, stderr=asyncio.subprocess.STDOUT)
+        sys.executable,
+        "-m",
+        "bot",
+        "broadcast",
+        "report",
+        broadcast_id,
+        cwd=PROJECT_ROOT,
+        env=env,
+        stdout=asyncio.subprocess.PIPE,
+        stderr=asyncio.subprocess.STDOUT,
+    )
     out, _ = await proc.communicate()
     return out.decode().strip()
 
@@ -137,16 +174,16 @@ async def run(farmers: int, *, paid: bool, db: str, kill: bool, tmp: Path) -> di
 
         killed_at = restarted_at = None
         if kill:
-            await wait_for(lambda: delivered() >= farmers // 2, farmers / limit * 3 + 60,
-                           "half delivered")
+            await wait_for(
+                lambda: delivered() >= farmers // 2, farmers / limit * 3 + 60, "half delivered"
+            )
             polls = len(server.requests("getUpdates"))
             bot.kill()
             killed_at = time.monotonic()
             log(f"killed with SIGKILL at {delivered()} delivered")
             bot.start()
             # The new process's first poll: it is up (its sender starts with it).
-            await wait_for(lambda: len(server.requests("getUpdates")) > polls, 60,
-                           "bot restart")
+            await wait_for(lambda: len(server.requests("getUpdates")) > polls, 60, "bot restart")
             restarted_at = time.monotonic()
         deadline = time.monotonic() + farmers / limit * 3 + 120
         last, still = delivered(), 0.0
@@ -157,8 +194,10 @@ async def run(farmers: int, *, paid: bool, db: str, kill: bool, tmp: Path) -> di
             last = now_delivered
             if still >= 3:
                 state = await outbox_state(url)
-                if not any(state.get(s) for s in (OutboxStatus.queued, OutboxStatus.claimed,
-                                                   OutboxStatus.sending)):
+                if not any(
+                    state.get(s)
+                    for s in (OutboxStatus.queued, OutboxStatus.claimed, OutboxStatus.sending)
+                ):
                     break
                 still = 0.0
         state = await outbox_state(url)
@@ -178,7 +217,8 @@ async def run(farmers: int, *, paid: bool, db: str, kill: bool, tmp: Path) -> di
     received = Counter({chat.id: len(chat.messages) for chat in chats})
     farmer_ids = set(ids)
     times = sorted(
-        call.finished or 0.0 for call in server.calls
+        call.finished or 0.0
+        for call in server.calls
         if call.method == "sendMessage" and call.ok and call.params.get("chat_id") in farmer_ids
     )
     before = [t for t in times if killed_at is None or t <= killed_at]
@@ -217,23 +257,47 @@ def main() -> None:
     parser.add_argument("--no-kill", action="store_true", help="no SIGKILL midway")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory(prefix="broadcast-") as tmp:
-        figures = asyncio.run(run(args.farmers, paid=not args.ordinary, db=args.db,
-                                  kill=not args.no_kill, tmp=Path(tmp)))
-    print(f"== broadcast to {figures['farmers']} farmers, limit {figures['limit_per_s']}/s, "
-          f"{figures['db']}")
-    print(f"   `farmhub broadcast send` printed {figures['printed']!r} "
-          f"in {figures['queue_command_s']} s")
-    print(f"   rate {figures['rate_per_s']}/s = {figures['share_of_limit']:.1%} of the limit "
-          f"before the kill; {figures['rate_after_restart_per_s']}/s after the restart "
-          f"(first delivery {figures['restart_gap_s']} s after the kill)")
-    print(f"   duplicates {figures['duplicates']}, losses {figures['losses']} "
-          f"(outside the in-doubt rows: {figures['lost_outside_doubt']}), in doubt "
-          f"{figures['in_doubt']} ({figures['in_doubt_arrived']} of them arrived), "
-          f"failed {figures['failed']}")
+        figures = asyncio.run(
+            run(
+                args.farmers,
+                paid=not args.ordinary,
+                db=args.db,
+                kill=not args.no_kill,
+                tmp=Path(tmp),
+            )
+        )
+    print(
+        f"== broadcast to {figures['farmers']} farmers, limit {figures['limit_per_s']}/s, "
+        f"{figures['db']}"
+    )
+    print(
+        f"   `farmhub broadcast send` printed {figures['printed']!r} "
+        f"in {figures['queue_command_s']} s"
+    )
+    print(
+        f"   rate {figures['rate_per_s']}/s = {figures['share_of_limit']:.1%} of the limit "
+        f"before the kill; {figures['rate_after_restart_per_s']}/s after the restart "
+        f"(first delivery {figures['restart_gap_s']} s after the kill)"
+    )
+    print(
+        f"   duplicates {figures['duplicates']}, losses {figures['losses']} "
+        f"(outside the in-doubt rows: {figures['lost_outside_doubt']}), in doubt "
+        f"{figures['in_doubt']} ({figures['in_doubt_arrived']} of them arrived), "
+        f"failed {figures['failed']}"
+    )
     print("   " + figures["report"].replace("\n", "\n   "))
     ok = figures["duplicates"] == 0 and figures["lost_outside_doubt"] == 0
-    print(json.dumps({"bench": "broadcast", "load_avg_1m": round(os.getloadavg()[0], 2),
-                      **figures, "targets_met": ok}, ensure_ascii=False))
+    print(
+        json.dumps(
+            {
+                "bench": "broadcast",
+                "load_avg_1m": round(os.getloadavg()[0], 2),
+                **figures,
+                "targets_met": ok,
+            },
+            ensure_ascii=False,
+        )
+    )
 
 
 if __name__ == "__main__":

@@ -35,6 +35,7 @@ from bot.models.alerts import DeliveryRun
 from bot.models.broadcasts import AudienceKind, Broadcast, BroadcastStatus
 from bot.models.stations import Station
 from bot.models.users import User
+from bot.stations.groups import station_group
 
 # Below personal pushes (0) and price alerts (10): a notice is bulk.
 BROADCAST_PRIORITY = 20
@@ -198,9 +199,37 @@ async def start(session: AsyncSession, broadcast_id: int) -> int | None:
     run = await outbox.start_run(session, "broadcast", f"#{bc.id} {bc.text[:60]}")
     bc.run_id = run.id
     pushes = [_push(bc, name, person) for person in people]
+    # The station's Telegram group (or, for the county's notices, every
+    # station's) gets it too, in the default language and without the 🔕
+    # button: a group does not opt out by one member's press.
+    pushes += [
+        outbox.Push(
+            key=f"broadcast:{bc.id}:{chat_id}",
+            chat_id=chat_id,
+            text=words.notice("zh", name, bc.text),
+            priority=BROADCAST_PRIORITY,
+            photo=bc.photo,
+        )
+        for chat_id in await groups_of(session, audience_of(bc))
+    ]
     await outbox.enqueue(session, pushes, source=SOURCE, run=run)
     await session.flush()
     return len(pushes)
+
+
+async def groups_of(session: AsyncSession, audience: Audience) -> list[int]:
+    """The Telegram groups a notice also goes to: the station's own, or every station's."""
+    if audience.kind is AudienceKind.station and audience.station_id is not None:
+        group = await station_group(session, audience.station_id)
+        return [group] if group is not None else []
+    if audience.kind in (AudienceKind.all, AudienceKind.stations):
+        rows = await session.scalars(
+            select(Station.group_chat_id)
+            .where(Station.active, Station.group_chat_id.is_not(None))
+            .order_by(Station.id)
+        )
+        return [chat_id for chat_id in rows if chat_id is not None]
+    return []
 
 
 def _push(bc: Broadcast, name: str | None, person: Recipient) -> outbox.Push:

@@ -272,6 +272,7 @@ async def _preview(
             audience = await service.canonical(session, audience)
             draft["product"] = audience.product
             n = await count(session, audience)
+            groups = len(await service.groups_of(session, audience))
         except (service.BroadcastError, AudienceError) as exc:
             await say(update, error(lang, exc))
             return WAIT_PRODUCT if audience.kind is AudienceKind.product else WAIT_AUDIENCE
@@ -279,7 +280,7 @@ async def _preview(
         label = words.audience_label(
             lang, _stub(draft), await service.station_name(session, audience.station_id)
         )
-    if n == 0:
+    if n == 0 and groups == 0:
         await say(
             update,
             t(lang, "broadcasts.nobody"),
@@ -290,7 +291,7 @@ async def _preview(
         return WAIT_AUDIENCE
     draft["planned"] = n
     notice = words.notice(lang, name, draft["text"])
-    text = view.preview(lang, n, label, notice, photo=bool(draft.get("photo")))
+    text = view.preview(lang, n, label, notice, photo=bool(draft.get("photo")), groups=groups)
     chat = update.effective_chat
     assert chat is not None
     if draft.get("photo") and len(text) <= 1024:

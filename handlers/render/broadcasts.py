@@ -149,9 +149,11 @@ def drop_keyboard(lang: str) -> InlineKeyboardMarkup:
     return InlineKeyboardMarkup([[_button(t(lang, "broadcasts.cancel_draft"), Drop())]])
 
 
-def preview(lang: str, n: int, audience: str, notice: str, photo: bool) -> str:
+def preview(lang: str, n: int, audience: str, notice: str, photo: bool, groups: int = 0) -> str:
     """The preview: the exact audience size and the notice as farmers will see it."""
     text = t(lang, "broadcasts.preview", n=n, audience=audience, notice=notice)
+    if groups:
+        text += "\n" + t(lang, "broadcasts.preview_groups", n=groups)
     return text + ("\n" + t(lang, "broadcasts.preview_photo") if photo else "")
 
 

@@ -28,6 +28,7 @@ from bot.core.i18n import t
 from bot.models.alerts import AlertKind, OutboxMessage, OutboxStatus
 from bot.models.audit import AuditEntry
 from bot.models.broadcasts import AudienceKind, Broadcast, BroadcastStatus
+from bot.models.stations import Station
 from bot.models.users import Role, User
 from bot.sandbox.flood import FloodLimits
 from bot.sandbox.harness import Harness
@@ -424,3 +425,22 @@ async def test_an_admin_picks_a_station(harness: Harness, county: dict[str, int]
     # The admin may cancel or read any station's broadcast.
     replies = await admin.send("/broadcasts")
     assert "南关今天停电" in replies.last.text
+
+
+async def test_a_station_notice_includes_the_stations_group(
+    harness: Harness, county: dict[str, int]
+) -> None:
+    group = harness.group(-100777, "城关村农户群")
+    async with session_scope() as session:
+        station = await session.get(Station, county["A"])
+        assert station is not None
+        station.group_chat_id = group.id
+    preview = await compose(harness, 20001, "明天停水", "本站农户")
+    assert "将发给 3 位农户" in preview and "也会发到服务站的 Telegram 群（1 个）" in preview
+    await harness.user(20001, "").press("✅ 现在发送")
+    [notice] = group.bot_messages
+    assert notice.text == "📢 城关服务站通知：\n明天停水" and notice.buttons == []
+    # Only the station's own audience includes it: not a product's farmers.
+    async with session_scope() as session:
+        assert await service.groups_of(session, Audience(AudienceKind.radius, county["A"], 5)) == []
+        assert await service.groups_of(session, Audience(AudienceKind.all)) == [group.id]
