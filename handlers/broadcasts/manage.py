@@ -18,7 +18,7 @@ import logging
 from typing import Any
 
 from telegram import Update
-from telegram.error import TelegramError
+from telegram.error import BadRequest, Forbidden, NetworkError, RetryAfter, TelegramError
 from telegram.ext import ContextTypes
 
 from bot.broadcasts import service
@@ -157,10 +157,16 @@ async def run_due(bot: Any, settings: Settings) -> None:
     async with session_scope() as session:
         due = [(bc.id, bc.photo_data is not None) for bc in await service.due(session)]
     for broadcast_id, upload in due:
-        if upload and not await _upload_photo(bot, settings, broadcast_id):
-            continue  # tried again at the next run
-        async with session_scope() as session:
-            started = await service.start(session, broadcast_id)
+        try:
+            if upload and not await _upload_photo(bot, settings, broadcast_id):
+                continue  # Telegram unreachable: tried again at the next run
+            async with session_scope() as session:
+                started = await service.start(session, broadcast_id)
+        except Exception:
+            # One broadcast's trouble must not hold up the others; it stays
+            # scheduled (its transaction rolled back) and is tried again.
+            log.exception("broadcast %d could not be started", broadcast_id)
+            continue
         if started is not None:
             log.info("broadcast %d started: %d messages queued", broadcast_id, started)
     async with session_scope() as session:
@@ -188,7 +194,18 @@ async def _upload_photo(bot: Any, settings: Settings, broadcast_id: int) -> bool
                 data,
                 caption=words.notice("zh", name, text)[: words.MAX_CAPTION_TEXT + 100],
             )
-        except TelegramError as exc:
+        except (BadRequest, Forbidden) as exc:
+            # This chat refuses (blocked the bot, never started it): try the next.
+            # (Before NetworkError: PTB's BadRequest is one.)
+            log.warning(
+                "broadcast %d: could not upload its photo to %d: %s", broadcast_id, chat_id, exc
+            )
+            continue
+        except (NetworkError, RetryAfter) as exc:
+            # Telegram unreachable or busy: the next run tries again.
+            log.warning("broadcast %d: photo upload failed for now: %s", broadcast_id, exc)
+            return False
+        except TelegramError as exc:  # anything else Telegram says: the next chat
             log.warning(
                 "broadcast %d: could not upload its photo to %d: %s", broadcast_id, chat_id, exc
             )
@@ -196,7 +213,11 @@ async def _upload_photo(bot: Any, settings: Settings, broadcast_id: int) -> bool
         async with session_scope() as session:
             await service.set_photo(session, broadcast_id, sent.photo[-1].file_id)
         return True
-    log.warning("broadcast %d: nobody to upload its photo to; sent without it", broadcast_id)
+    log.warning(
+        "broadcast %d: no chat took its photo (a sender or an admin must have started the "
+        "bot); sent without it",
+        broadcast_id,
+    )
     async with session_scope() as session:
         await service.set_photo(session, broadcast_id, None)
     return True
