@@ -44,8 +44,11 @@ from handlers import (
 from handlers.bookings import flow as booking_flow
 from handlers.bookings import mine as my_bookings
 from handlers.bookings import pickups, slots, weighing
+from handlers.broadcasts import compose as broadcast_compose
+from handlers.broadcasts import manage as broadcasts
 from handlers.leave import leave_handler, with_leave
 from handlers.render import bookings as bookings_view
+from handlers.render import broadcasts as broadcasts_view
 from handlers.render import knowledge as ask_view
 from handlers.render import prices as prices_view
 from handlers.render import roles as roles_view
@@ -132,6 +135,11 @@ def register(app: Application[Any, Any, Any, Any, Any, Any]) -> None:
     app.add_handler(stations.conversation())
     # Price alerts (issue 7): the new value after ✏️ on a subscription.
     app.add_handler(alerts.conversation())
+    # Broadcasts (issue 14): /broadcast, 📢 发通知 or "通知所有农户：…" starts the
+    # staff's composer (a farmer is refused at the entry); it comes before the
+    # knowledge questions so a staff member's notice is never taken for a
+    # question to forward to their own station.
+    app.add_handler(broadcast_compose.conversation())
 
     # 2. Commands everyone has; /cancel outside any conversation has nothing to cancel.
     app.add_handler(CommandHandler("start", start.start))
@@ -180,6 +188,21 @@ def register(app: Application[Any, Any, Any, Any, Any, Any]) -> None:
     app.add_handler(CommandHandler("alerts", alerts.alerts_command))
     app.add_handler(CommandHandler("deliveries", alerts.deliveries_command))
     for pattern, callback in alerts.BUTTONS:
+        app.add_handler(CallbackQueryHandler(callback, pattern=pattern))
+    # Broadcasts (issue 14): /broadcasts with its ❌ and 📊 (checked against the
+    # presser's station), the farmers' /notices and 🔕 under every notice, and
+    # composer buttons pressed after the draft is gone.
+    app.add_handler(CommandHandler("broadcasts", broadcasts.list_command))
+    app.add_handler(CommandHandler("notices", broadcasts.notices_command))
+    for pattern, callback in (
+        (broadcasts_view.CancelBroadcast.matches, broadcasts.cancel_pressed),
+        (broadcasts_view.ReportOf.matches, broadcasts.report_pressed),
+        (broadcasts.STOP_PATTERN, broadcasts.stop_pressed),
+        (
+            any_of(*broadcasts_view.DRAFT_BUTTONS, broadcasts_view.Drop),
+            broadcast_compose.draft_expired,
+        ),
+    ):
         app.add_handler(CallbackQueryHandler(callback, pattern=pattern))
     # Markets (issue 5): supply offers before demand before prices, as the
     # intents are classified; a bare amount ("两千斤") answers a waiting draft.

@@ -11,6 +11,8 @@ database at each start, so a restart loses nothing:
 - pickup reminders: every evening, and at once if this start is after today's run;
 - price digests: one daily job per digest time in the subscriptions table, kept
   in step with it every minute, with a catch-up for times missed today;
+- broadcasts: scheduled ones started when due (also those `farmhub broadcast
+  send` queued), and the senders' reports once delivered, every BROADCAST_POLL_S;
 - the nightly prune of old outbox rows;
 - roles: staff's and admins' command menus now and every minute (roles changed
   from the command line), and admins told who never opened the bot.
@@ -36,6 +38,7 @@ from bot.delivery import outbox
 from bot.telegram.sender import SENDER_JOB, start_delivery, stop_delivery
 from handlers import alerts, ask, roles, stations
 from handlers.bookings import reminders
+from handlers.broadcasts import manage as broadcasts
 from handlers.common import SETTINGS_KEY
 
 log = logging.getLogger(__name__)
@@ -44,6 +47,9 @@ AnyApp = Application[Any, Any, Any, Any, Any, Any]
 
 KB_REFRESH_S = 60
 DIGEST_SYNC_S = 60
+# How often due broadcasts are started and finished ones reported.
+BROADCAST_POLL_S = 20
+BROADCAST_JOB = "broadcasts_due"
 # Finished outbox rows are kept this long (for /deliveries), then pruned at PRUNE_AT.
 OUTBOX_KEEP = timedelta(days=30)
 PRUNE_AT = time(3, 30)
@@ -74,6 +80,8 @@ async def start_jobs(app: AnyApp) -> None:
         roles.sync_job, interval=roles.SYNC_S, first=roles.SYNC_S, name="roles_sync"
     )
     _schedule_reminders(app, settings)
+    # Broadcasts due while the bot was down start at once (first run now).
+    queue.run_repeating(broadcasts.due_job, interval=BROADCAST_POLL_S, first=1, name=BROADCAST_JOB)
     await _schedule_digests(app, settings)
     queue.run_daily(prune_job, time=PRUNE_AT.replace(tzinfo=settings.tz), name="outbox_prune")
 

@@ -10,6 +10,7 @@ from bot.models.alerts import (
     OutboxStatus,
 )
 from bot.models.audit import AuditEntry
+from bot.models.broadcasts import AudienceKind, Broadcast, BroadcastStatus
 from bot.models.knowledge import (
     KbEntry,
     KbPhrasing,
@@ -45,12 +46,15 @@ __all__ = [
     "AlertKind",
     "AlertStatus",
     "AlertSubscription",
+    "AudienceKind",
     "AuditEntry",
     "Base",
     "Booking",
     "BookingConfirmation",
     "BookingStatus",
     "BotState",
+    "Broadcast",
+    "BroadcastStatus",
     "DeliveryRun",
     "DemandListing",
     "Invite",

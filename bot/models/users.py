@@ -5,7 +5,7 @@ from __future__ import annotations
 import enum
 from datetime import datetime
 
-from sqlalchemy import BigInteger, Enum, Float, Integer, String
+from sqlalchemy import BigInteger, Enum, Float, Integer, String, false
 from sqlalchemy.orm import Mapped, mapped_column
 
 from bot.core import clock
@@ -55,6 +55,8 @@ class User(Base):
     started_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), nullable=True)
     # The command menu last set for their chat ("staff:zh"), None for the default.
     menu: Mapped[str | None] = mapped_column(String(16), nullable=True)
+    # The farmer turned station notices (broadcasts) off; their price alerts still come.
+    notices_off: Mapped[bool] = mapped_column(default=False, server_default=false())
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
     last_seen_at: Mapped[datetime] = mapped_column(
         UTCDateTime(), default=utcnow, onupdate=utcnow
