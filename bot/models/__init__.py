@@ -1,6 +1,7 @@
 """Every table's model, imported here so Alembic and tests see the whole schema."""
 
 from bot.core.db import Base
+from bot.models.admindata import DataApply, DataUpload, DraftStatus, KbDraft, UploadStatus
 from bot.models.alerts import (
     AlertKind,
     AlertStatus,
@@ -40,6 +41,11 @@ from bot.models.stations import (
 from bot.models.users import Role, User
 
 __all__ = [
+    "DataApply",
+    "DataUpload",
+    "DraftStatus",
+    "KbDraft",
+    "UploadStatus",
     "AlertKind",
     "AlertStatus",
     "AlertSubscription",
