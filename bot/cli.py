@@ -28,6 +28,7 @@ COMMAND_MODULES: list[str] = [
     "bot.markets.cli",
     "bot.stations.cli",
     "bot.alerts.cli",
+    "bot.audit.cli",
     "bot.sample",
     "bot.sandbox.cli",
 ]

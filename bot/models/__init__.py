@@ -10,6 +10,7 @@ from bot.models.alerts import (
     OutboxMessage,
     OutboxStatus,
 )
+from bot.models.audit import AuditEntry
 from bot.models.knowledge import (
     KbEntry,
     KbPhrasing,
@@ -49,6 +50,7 @@ __all__ = [
     "AlertKind",
     "AlertStatus",
     "AlertSubscription",
+    "AuditEntry",
     "Base",
     "Booking",
     "BookingConfirmation",

@@ -1,0 +1,91 @@
+"""The audit log on SQLite and PostgreSQL, and `farmhub audit` (a contract)."""
+
+from __future__ import annotations
+
+import asyncio
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+import pytest
+
+from bot.audit import entries, record
+from bot.cli import main
+from bot.core import clock
+from bot.core.config import get_settings
+from bot.core.db import dispose_engine, init_engine, session_scope
+from bot.users import Visitor, touch
+
+
+async def test_record_then_list_newest_first_with_names(db: str) -> None:
+    async with session_scope() as session:
+        await touch(session, Visitor(20001, "王站长"))
+        await record(
+            session,
+            20001,
+            "booking.collect",
+            "booking F3K9",
+            before={"status": "booked"},
+            after={"status": "collected", "kg": 400},
+        )
+        await record(session, None, "kb.import", "kb.csv", after={"added": 3}, via="cli")
+    async with session_scope() as session:
+        lines = await entries(session)
+    assert [line.action for line in lines] == ["kb.import", "booking.collect"]
+    assert lines[1].actor_name == "王站长" and lines[1].after == {"status": "collected", "kg": 400}
+    assert lines[0].actor_id is None and lines[0].via == "cli"
+
+
+async def test_filters_by_user_and_day(db: str) -> None:
+    start = clock.utcnow()
+    async with session_scope() as session:
+        await record(session, 1, "role.grant", "user 2")
+        entry = await record(session, 2, "role.revoke", "user 3")
+        entry.at = start - timedelta(days=3)
+    async with session_scope() as session:
+        assert [line.action for line in await entries(session, user_id=2)] == ["role.revoke"]
+        recent = await entries(session, since=start - timedelta(days=1))
+        assert [line.action for line in recent] == ["role.grant"]
+
+
+async def test_a_change_that_rolls_back_leaves_no_line(db: str) -> None:
+    with pytest.raises(RuntimeError):
+        async with session_scope() as session:
+            await record(session, 1, "broadcast.send", "broadcast 1")
+            raise RuntimeError("the change failed")
+    async with session_scope() as session:
+        assert await entries(session) == []
+
+
+def test_cli_lists_and_filters(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    db = f"sqlite+aiosqlite:///{tmp_path / 'audit.db'}"
+    monkeypatch.setenv("FARMHUB_DATABASE_URL", db)
+    get_settings.cache_clear()
+    assert main(["db", "upgrade"]) == 0
+
+    async def prepare() -> None:
+        init_engine(db)
+        try:
+            async with session_scope() as session:
+                await touch(session, Visitor(20001, "王站长"))
+                await record(session, 20001, "slot.close", "station 1 2026-06-10 14:00")
+                old = await record(session, None, "prices.import", "prices.csv", via="cli")
+                old.at = datetime(2026, 6, 1, 2, 0, tzinfo=UTC)
+        finally:
+            await dispose_engine()
+
+    asyncio.run(prepare())
+    capsys.readouterr()
+    assert main(["audit"]) == 0
+    out = capsys.readouterr().out.splitlines()
+    assert len(out) == 2 and "20001 王站长  slot.close" in out[0]
+    assert out[1].startswith("2026-06-01 10:00:00  command line  prices.import")
+    assert main(["audit", "--since", "2026-06-05"]) == 0
+    assert len(capsys.readouterr().out.splitlines()) == 1
+    assert main(["audit", "--user", "20001"]) == 0
+    assert "slot.close" in capsys.readouterr().out
+    assert main(["audit", "--user", "1"]) == 0
+    assert capsys.readouterr().out.strip() == "no audit entries"
+    assert main(["audit", "--since", "June"]) == 1
+    assert "expected a date" in capsys.readouterr().err
