@@ -21,7 +21,13 @@ from bot.imports.checks import (
     parse_positive,
     split_list,
 )
-from bot.imports.registry import ImportOptions, import_label, import_table, run_import
+from bot.imports.registry import (
+    ImportOptions,
+    import_label,
+    import_table,
+    preview_table,
+    run_import,
+)
 from bot.imports.result import ImportFailed, ImportResult, RowError, failure_lines, print_failure
 from bot.imports.table import (
     FIRST_DATA_ROW,
@@ -75,6 +81,7 @@ __all__ = [
     "parse_latitude",
     "parse_longitude",
     "parse_positive",
+    "preview_table",
     "print_failure",
     "read_table",
     "run_import",

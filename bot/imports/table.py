@@ -1,6 +1,6 @@
 """Tabular imports (CSV, XLSX, YAML, JSON): read, check every cell, all or nothing.
 
-Every `farmhub ... import FILE` command uses this module, so every import
+Every `farmhub ... import FILE` command (and every upload in the chat) uses this module, so every import
 reports problems the same way, `row N, column C: problem`, and changes nothing
 unless the whole file is valid. Row numbers are what a spreadsheet shows: the
 header is row 1 and the first record is row 2 (for YAML/JSON, the first object
@@ -223,13 +223,52 @@ def _check_cells(table: Table) -> None:
         raise ImportFailed(errors)
 
 
-def _read_csv(data: bytes) -> Table:
+_MAGIC = (
+    (b"PK\x03\x04", "a ZIP archive (an XLSX workbook? name it .xlsx)"),
+    (b"\xd0\xcf\x11\xe0", "an old Excel workbook (.xls): save it as XLSX or CSV"),
+    (b"\x89PNG", "a PNG picture"),
+    (b"\xff\xd8\xff", "a JPEG picture"),
+    (b"%PDF", "a PDF document"),
+    (b"\x1f\x8b", "a gzip archive"),
+)
+
+
+def sniff_binary(data: bytes) -> str | None:
+    """What a file that should be text really is (a workbook, a picture), or None if text."""
+    for magic, what in _MAGIC:
+        if data.startswith(magic):
+            return what
+    head = data[:8192]
+    # A stray NUL is a row error (reported with its cell); many are a binary file.
+    if head.count(b"\x00") > max(8, len(head) // 100):
+        return "binary data, not text"
+    return None
+
+
+def decode_text(data: bytes, kind: str = "CSV") -> str:
+    """A text file's bytes as text: UTF-8 (with or without BOM), else GB18030 (GBK, GB2312).
+
+    Chinese spreadsheet software (Excel, WPS on Chinese Windows) saves CSV in
+    GBK; GB18030 is its superset, so a file that is not UTF-8 is tried as that.
+    A file with NUL bytes is binary, whatever its name says.
+    """
+    what = sniff_binary(data)
+    if what is not None:
+        raise ImportFailed([RowError(1, "-", f"not a {kind} file: it is {what}")])
     try:
-        text = data.decode("utf-8-sig")
+        return data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
+        reason = exc.reason
+    try:
+        return data.decode("gb18030")
+    except UnicodeDecodeError:
         raise ImportFailed(
-            [RowError(1, "-", f"not UTF-8 text ({exc.reason}); save the CSV as UTF-8")]
+            [RowError(1, "-", f"not UTF-8 text ({reason}), nor GBK; save the {kind} as UTF-8")]
         ) from None
+
+
+def _read_csv(data: bytes) -> Table:
+    text = decode_text(data)
     # The csv module alone splits records (only CR and LF end one, and only
     # outside quotes): str.splitlines would also split on \x0b \x0c \x1c-\x1e
     # \x85 \u2028 \u2029 and cut cells with line breaks apart. Its cell limit
@@ -324,12 +363,7 @@ class _NoAliasLoader(yaml.SafeLoader):
 
 
 def _read_objects(data: bytes, kind: str) -> Table:
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        raise ImportFailed(
-            [RowError(1, "-", f"not UTF-8 text ({exc.reason}); save the {kind} as UTF-8")]
-        ) from None
+    text = decode_text(data, kind)
     try:
         data = json.loads(text) if kind == "JSON" else yaml.load(text, Loader=_NoAliasLoader)
     except yaml.YAMLError as exc:
