@@ -1,0 +1,201 @@
+"""Uploads from the chat, on both databases: preview changes nothing, apply keeps what it
+changed, /undo restores it exactly and sends no alert again; hostile files change nothing."""
+
+from __future__ import annotations
+
+import io
+import zipfile
+from datetime import date, timedelta
+from typing import Any
+
+from sqlalchemy import func, select
+
+from bot.admindata import uploads
+from bot.admindata.kinds import recognise
+from bot.alerts.model import AlertSpec
+from bot.alerts.service import subscribe
+from bot.audit import entries
+from bot.core.db import session_scope
+from bot.models import DataUpload, KbEntry, Market, MarketPrice, OutboxMessage, UploadStatus
+from bot.models.alerts import AlertKind
+from bot.users import Visitor, touch
+from knowledge.kb.search import engine
+from tests.markets_util import seed_markets
+
+ADMIN = 30001
+TODAY = date(2026, 6, 10)
+PRICE_HEADER = "date,product,market,price,unit\n"
+
+
+async def count(model: Any) -> int:
+    async with session_scope() as session:
+        return int(await session.scalar(select(func.count()).select_from(model)) or 0)
+
+
+async def prices() -> dict[tuple[int, int, date], tuple[float, str | None]]:
+    async with session_scope() as session:
+        rows = await session.scalars(select(MarketPrice))
+        return {(r.product_id, r.market_id, r.day): (r.avg, r.source) for r in rows}
+
+
+async def seeded() -> None:
+    async with session_scope() as session:
+        await seed_markets(session, TODAY)
+        await touch(session, Visitor(10001, "张大爷"))
+        await touch(session, Visitor(ADMIN, "管理员"))
+    async with session_scope() as session:
+        await subscribe(session, 10001, AlertSpec("西红柿", AlertKind.above, 3.0, None, "新发地"))
+
+
+def price_file(*rows: str) -> bytes:
+    return (PRICE_HEADER + "".join(r + "\n" for r in rows)).encode()
+
+
+def test_kind_recognised_from_the_header() -> None:
+    assert recognise(["date", "product", "market", "price", "unit"]) == "prices"
+    assert recognise(["id", "question", "answer", "alt_questions", "tags", "category"]) == "kb"
+    assert recognise(["telegram_id", "product", "market", "kind", "value"]) == "alerts"
+    assert recognise(["date", "product", "what"]) is None
+
+
+async def test_preview_apply_undo_prices_alerts_once(db: str) -> None:
+    await seeded()
+    before = await prices()
+    data = price_file(
+        f"{TODAY},西红柿,新发地,3.2,元/斤",  # changes today's price: crosses 3.00
+        f"{TODAY},西红柿,江桥,5.0,元/公斤",  # changed
+        f"{TODAY},土豆,新发地,1.2,元/斤",  # changed: the stored one has low and high
+        f"{TODAY},茄子,新发地,2.0,元/斤",  # new
+    )
+    preview = await uploads.receive(ADMIN, "prices.csv", data, TODAY)
+    assert preview.kind == "prices" and preview.applicable and preview.rows == 4
+    assert (preview.result.added, preview.result.updated, preview.result.unchanged) == (1, 3, 0)
+    # The preview changed nothing and queued nothing.
+    assert await prices() == before and await count(OutboxMessage) == 0
+    applied = await uploads.apply(ADMIN, preview.upload_id or 0, TODAY)
+    assert applied is not None and applied.apply_id is not None
+    assert (applied.result.added, applied.result.updated) == (1, 3)
+    assert await count(OutboxMessage) == 1  # the alert, queued with the commit
+    assert await prices() != before
+    # A second confirmation of the same upload does nothing.
+    assert await uploads.apply(ADMIN, preview.upload_id or 0, TODAY) is None
+    undone = await uploads.undo(ADMIN)
+    assert undone.status == "undone" and undone.kind == "prices"
+    assert await prices() == before
+    assert await count(OutboxMessage) == 1  # nothing sent again
+    assert (await uploads.undo(ADMIN)).status == "nothing"
+    async with session_scope() as session:
+        actions = [line.action for line in await entries(session)]
+        upload = await session.get(DataUpload, preview.upload_id)
+    assert actions[:2] == ["data.undo", "data.apply"]
+    assert upload is not None and upload.status is UploadStatus.applied and upload.data == b""
+
+
+async def test_undo_restores_removed_sample_prices_and_new_markets(db: str) -> None:
+    await seeded()
+    async with session_scope() as session:
+        first = await session.scalar(select(MarketPrice).limit(1))
+        assert first is not None
+        first.source = "sample"
+    before = await prices()
+    markets = await count(Market)
+    data = price_file(f"{TODAY},西红柿,新市场,3.0,元/斤")
+    preview = await uploads.receive(ADMIN, "p.csv", data, TODAY)
+    applied = await uploads.apply(ADMIN, preview.upload_id or 0, TODAY)
+    assert applied is not None and applied.result.extra["sample prices removed"] == 1
+    assert await count(Market) == markets + 1
+    assert (await uploads.undo(ADMIN)).status == "undone"
+    assert await prices() == before and await count(Market) == markets
+
+
+async def test_undo_refused_when_rows_changed_since(db: str) -> None:
+    await seeded()
+    data = price_file(f"{TODAY},西红柿,新发地,3.2,元/斤")
+    preview = await uploads.receive(ADMIN, "p.csv", data, TODAY)
+    await uploads.apply(ADMIN, preview.upload_id or 0, TODAY)
+    async with session_scope() as session:
+        row = await session.scalar(select(MarketPrice).where(MarketPrice.avg == 3.2))
+        assert row is not None
+        row.avg = 3.3
+    undone = await uploads.undo(ADMIN)
+    assert undone.status == "conflict" and undone.conflicts
+    assert (await prices())  # still there, untouched by the refused undo
+
+
+async def test_a_later_apply_is_undone_first(db: str) -> None:
+    await seeded()
+    data = price_file(f"{TODAY},西红柿,新发地,3.2,元/斤")
+    preview = await uploads.receive(ADMIN, "p.csv", data, TODAY)
+    await uploads.apply(ADMIN, preview.upload_id or 0, TODAY)
+    other = await uploads.receive(10002, "q.csv", price_file(f"{TODAY},土豆,新发地,1.3,元/斤"), TODAY)
+    await uploads.apply(10002, other.upload_id or 0, TODAY)
+    assert (await uploads.undo(ADMIN)).status == "later"
+    assert (await uploads.undo(10002)).status == "undone"
+    assert (await uploads.undo(ADMIN)).status == "undone"
+
+
+async def test_bad_rows_reported_and_nothing_changed(db: str) -> None:
+    await seeded()
+    before = await prices()
+    data = price_file(f"{TODAY},西红柿,新发地,abc,元/斤", f"{TODAY + timedelta(days=1)},土豆,新发地,1,元/斤")
+    preview = await uploads.receive(ADMIN, "bad.csv", data, TODAY)
+    assert not preview.applicable
+    assert [str(e) for e in preview.errors] == [
+        "row 2, column price: 'abc' is not a number",
+        f"row 3, column date: {TODAY + timedelta(days=1)} is in the future",
+    ]
+    assert await prices() == before
+
+
+async def test_hostile_files_change_nothing(db: str) -> None:
+    await seeded()
+    before = await prices()
+    bomb = io.BytesIO()
+    with zipfile.ZipFile(bomb, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("xl/worksheets/sheet1.xml", b"0" * (201 * 1024 * 1024))
+    cases = {
+        "empty.csv": b"",
+        "header.csv": PRICE_HEADER.encode(),
+        "bomb.xlsx": bomb.getvalue(),
+        "picture.csv": b"\x89PNG\r\n\x1a\n" + bytes(64),
+        "formula.csv": price_file(f"{TODAY},西红柿,新发地,=1+2,元/斤"),
+    }
+    problems = {}
+    for name, data in cases.items():
+        preview = await uploads.receive(ADMIN, name, data, TODAY)
+        if preview.applicable:
+            applied = await uploads.apply(ADMIN, preview.upload_id or 0, TODAY)
+            assert applied is not None
+            problems[name] = [str(e) for e in applied.result.errors]
+        else:
+            problems[name] = [str(e) for e in preview.errors]
+    assert await prices() == before
+    assert problems["empty.csv"] == ["row 1, column -: the file is empty"]
+    assert "unpacks to 201 MB; at most 200 MB" in problems["bomb.xlsx"][0]
+    assert "PNG picture" in problems["picture.csv"][0]
+    assert problems["formula.csv"] == ["row 2, column price: '=1+2' is not a number"]
+    # A header only is a file with no rows: it applies as nothing (0 added).
+    assert problems["header.csv"] == []
+
+
+async def test_unknown_header_asks_then_previews_as_chosen(db: str) -> None:
+    await seeded()
+    data = "date,product,market,price\n2026-06-10,西红柿,新发地,3\n".encode()
+    preview = await uploads.receive(ADMIN, "p.csv", data, TODAY)
+    assert preview.kind is None and preview.candidates[0] == "prices"
+    chosen = await uploads.choose_kind(ADMIN, preview.upload_id or 0, "prices", TODAY)
+    assert chosen is not None
+    assert [str(e) for e in chosen.errors] == ["row 1, column unit: required column is missing"]
+    assert await uploads.choose_kind(10001, preview.upload_id or 0, "prices", TODAY) is None
+
+
+async def test_kb_apply_and_undo_follow_the_search_index(db: str) -> None:
+    header = "id,question,answer,alt_questions,tags,category\n"
+    data = (header + "t1,羊拉稀怎么办,喂口服补液盐,,,livestock\n").encode()
+    preview = await uploads.receive(ADMIN, "kb.csv", data, TODAY)
+    assert preview.kind == "kb" and preview.result.added == 1
+    assert "t1" not in engine().index.entry_ids()  # the preview left the index alone
+    await uploads.apply(ADMIN, preview.upload_id or 0, TODAY)
+    assert "t1" in engine().index.entry_ids() and await count(KbEntry) == 1
+    assert (await uploads.undo(ADMIN)).status == "undone"
+    assert "t1" not in engine().index.entry_ids() and await count(KbEntry) == 0
