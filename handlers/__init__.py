@@ -25,6 +25,7 @@ from telegram.warnings import PTBUserWarning
 
 from bot.core.callbacks import any_of
 from handlers import (
+    admin_data,
     alerts,
     ask,
     common,
@@ -41,6 +42,7 @@ from handlers.bookings import flow as booking_flow
 from handlers.bookings import mine as my_bookings
 from handlers.bookings import pickups, slots, weighing
 from handlers.leave import leave_handler, with_leave
+from handlers.render import admin_data as admin_data_view
 from handlers.render import bookings as bookings_view
 from handlers.render import knowledge as ask_view
 from handlers.render import prices as prices_view
@@ -180,6 +182,23 @@ def register(app: Application[Any, Any, Any, Any, Any, Any]) -> None:
     app.add_handler(
         CallbackQueryHandler(supply.offer_matched, pattern=prices_view.OfferMatched.matches)
     )
+
+    # Admins' data (issue 15): a file sent in a private chat is an upload (an
+    # admin's is previewed; farmers and staff are told it is not for them), its
+    # buttons apply / cancel / name its kind, and /undo reverts the last apply.
+    app.add_handler(
+        MessageHandler(
+            filters.UpdateType.MESSAGE & filters.ChatType.PRIVATE & filters.Document.ALL,
+            admin_data.document,
+        )
+    )
+    app.add_handler(CommandHandler("undo", admin_data.undo_command))
+    for upload_button, upload_callback in (
+        (admin_data_view.ApplyUpload, admin_data.apply_pressed),
+        (admin_data_view.CancelUpload, admin_data.cancel_pressed),
+        (admin_data_view.UploadKind, admin_data.kind_chosen),
+    ):
+        app.add_handler(CallbackQueryHandler(upload_callback, pattern=upload_button.matches))
 
     # 4. Knowledge questions: whatever text no feature claimed is a question for
     #    the knowledge base; photos go to the station; staff answer with /questions.

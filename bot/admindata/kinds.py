@@ -7,9 +7,11 @@ CLI imports is recognised here, and the scopes say which rows to keep for /undo.
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import date
 from dataclasses import dataclass
-from typing import TypeVar
+from datetime import date
+from typing import Any, TypeVar, cast
+
+from sqlalchemy import Table as SqlTable
 
 from bot.admindata.changes import Scope
 from bot.alerts.importer import COLUMNS as ALERT_COLUMNS
@@ -31,8 +33,12 @@ from bot.stations.importer import REQUIRED_COLUMNS as STATION_REQUIRED
 from knowledge.kb.entries import COLUMNS as KB_COLUMNS
 from knowledge.kb.entries import OPTIONAL as KB_OPTIONAL
 
-
 T = TypeVar("T", str, int, date)
+
+
+def _t(model: Any) -> SqlTable:
+    table: SqlTable = cast(SqlTable, model.__table__)
+    return table
 
 
 def _values(table: Table, column: str, parse: Callable[[str], T]) -> list[T]:
@@ -47,35 +53,35 @@ def _values(table: Table, column: str, parse: Callable[[str], T]) -> list[T]:
 
 
 def _price_scopes(table: Table) -> list[Scope]:
-    prices = MarketPrice.__table__
+    prices = _t(MarketPrice)
     days = _values(table, "date", parse_date)
     # The file's days, and the generated sample prices a first real import removes.
     where = prices.c.day.in_(days) | (prices.c.source == "sample")
-    return [Scope(Market.__table__), Scope(prices, where)]
+    return [Scope(_t(Market)), Scope(prices, where)]
 
 
 def _kb_scopes(table: Table) -> list[Scope]:
     ids = _values(table, "id", str.strip)
-    return [Scope(KbEntry.__table__, KbEntry.__table__.c.id.in_(ids))]
+    return [Scope(_t(KbEntry), _t(KbEntry).c.id.in_(ids))]
 
 
 def _alert_scopes(table: Table) -> list[Scope]:
-    subs = AlertSubscription.__table__
+    subs = _t(AlertSubscription)
     users = _values(table, "telegram_id", parse_int)
     return [Scope(subs, subs.c.user_id.in_(users))]
 
 
 def _station_scopes(table: Table) -> list[Scope]:
     return [
-        Scope(Station.__table__),
-        Scope(StationProduct.__table__),
-        Scope(Slot.__table__),
-        Scope(SlotDay.__table__),
+        Scope(_t(Station)),
+        Scope(_t(StationProduct)),
+        Scope(_t(Slot)),
+        Scope(_t(SlotDay)),
     ]
 
 
 def _demand_scopes(table: Table) -> list[Scope]:
-    return [Scope(DemandListing.__table__)]
+    return [Scope(_t(DemandListing))]
 
 
 @dataclass(frozen=True)

@@ -47,6 +47,7 @@ class Preview:
     candidates: list[str] = field(default_factory=list)
     rows: int = 0
     result: ImportResult = field(default_factory=ImportResult)
+    header: list[str] = field(default_factory=list)
 
     @property
     def errors(self) -> list[RowError]:
@@ -85,7 +86,9 @@ def _label(user_id: int | None, file_name: str) -> str:
     return f"{who}:{file_name}"[:64]
 
 
-def _options(today: date, user_id: int | None, file_name: str, preview: bool = False) -> ImportOptions:
+def _options(
+    today: date, user_id: int | None, file_name: str, preview: bool = False
+) -> ImportOptions:
     return ImportOptions(today=today, by=_label(user_id, file_name), preview=preview)
 
 
@@ -116,7 +119,10 @@ async def receive(user_id: int, file_name: str, data: bytes, today: date) -> Pre
         upload_id = upload.id
     if kind is None:
         ranked = sorted(KINDS.values(), key=lambda k: -k.overlap(table.header))
-        return Preview(upload_id, name, candidates=[k.name for k in ranked], rows=len(table.rows))
+        candidates = [k.name for k in ranked]
+        return Preview(
+            upload_id, name, candidates=candidates, rows=len(table.rows), header=table.header
+        )
     return await _preview(upload_id, name, kind, table, today, user_id)
 
 
@@ -124,7 +130,9 @@ async def _preview(
     upload_id: int, name: str, kind: str, table: Table, today: date, user_id: int
 ) -> Preview:
     result = await preview_table(kind, table, _options(today, user_id, name, preview=True))
-    return Preview(upload_id, name, kind, rows=len(table.rows), result=result)
+    return Preview(
+        upload_id, name, kind, rows=len(table.rows), result=result, header=table.header
+    )
 
 
 async def _pending(session: AsyncSession, user_id: int, upload_id: int) -> DataUpload | None:

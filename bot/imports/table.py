@@ -1,8 +1,8 @@
 """Tabular imports (CSV, XLSX, YAML, JSON): read, check every cell, all or nothing.
 
-Every `farmhub ... import FILE` command (and every upload in the chat) uses this module, so every import
-reports problems the same way, `row N, column C: problem`, and changes nothing
-unless the whole file is valid. Row numbers are what a spreadsheet shows: the
+Every `farmhub ... import FILE` command, and every upload in the chat, uses this
+module, so every import reports problems the same way, `row N, column C: problem`,
+and changes nothing unless the whole file is valid. Row numbers are what a spreadsheet shows: the
 header is row 1 and the first record is row 2 (for YAML/JSON, the first object
 is row 2 as well, so one file converted to another keeps its numbers).
 

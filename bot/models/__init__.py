@@ -42,11 +42,6 @@ from bot.models.stations import (
 from bot.models.users import Role, User
 
 __all__ = [
-    "DataApply",
-    "DataUpload",
-    "DraftStatus",
-    "KbDraft",
-    "UploadStatus",
     "AlertKind",
     "AlertStatus",
     "AlertSubscription",
@@ -56,8 +51,12 @@ __all__ = [
     "BookingConfirmation",
     "BookingStatus",
     "BotState",
+    "DataApply",
+    "DataUpload",
     "DeliveryRun",
     "DemandListing",
+    "DraftStatus",
+    "KbDraft",
     "KbEntry",
     "KbPhrasing",
     "Market",
@@ -77,6 +76,7 @@ __all__ = [
     "StationKind",
     "StationProduct",
     "SupplyOffer",
+    "UploadStatus",
     "User",
     "Village",
 ]

@@ -1,0 +1,187 @@
+"""Rendering of the admins' uploads: previews, problems, the kind question, apply and undo."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import PurePath
+
+from telegram import InlineKeyboardButton, InlineKeyboardMarkup
+
+from bot.admindata.kinds import KINDS
+from bot.admindata.uploads import Applied, Preview, Undone
+from bot.core.callbacks import Button
+from bot.core.i18n import t
+from bot.imports import MAX_FILE_MB, MAX_ROWS, RowError, failure_lines
+
+# The problems shown in the message; all of them are in the attached report.
+SHOWN_PROBLEMS = 20
+
+
+@dataclass(frozen=True)
+class ApplyUpload(Button):
+    """Admin: apply the previewed upload."""
+
+    PREFIX = "ad:ok"
+    upload_id: int
+
+
+@dataclass(frozen=True)
+class CancelUpload(Button):
+    """Admin: forget the previewed upload."""
+
+    PREFIX = "ad:no"
+    upload_id: int
+
+
+@dataclass(frozen=True)
+class UploadKind(Button):
+    """Admin: the upload is this kind of data."""
+
+    PREFIX = "ad:k"
+    upload_id: int
+    kind: str
+
+
+def kind_name(lang: str, kind: str) -> str:
+    """A kind of data as the admin reads it."""
+    return t(lang, f"admindata.kind.{kind}")
+
+
+def _lines(errors: Sequence[RowError], lang: str) -> str:
+    lines = [str(e) for e in errors[:SHOWN_PROBLEMS]]
+    if len(errors) > SHOWN_PROBLEMS:
+        lines.append(t(lang, "admindata.more", more=len(errors) - SHOWN_PROBLEMS))
+    return "\n".join(lines)
+
+
+def preview_text(lang: str, preview: Preview) -> str:
+    """The preview of an upload: counts, or its problems, or why it cannot be read."""
+    if preview.upload_id is None:
+        return t(
+            lang,
+            "admindata.unreadable",
+            file=preview.file_name,
+            lines=_lines(preview.errors, lang),
+            mb=MAX_FILE_MB,
+            max_rows=f"{MAX_ROWS:,}",
+        )
+    if preview.kind is None:
+        header = ", ".join(h for h in preview.header if h)[:300]
+        return t(lang, "admindata.ask_kind", file=preview.file_name, header=header)
+    kind = kind_name(lang, preview.kind)
+    if preview.errors:
+        return t(
+            lang,
+            "admindata.problems",
+            file=preview.file_name,
+            kind=kind,
+            rows=preview.rows,
+            count=len(preview.errors),
+            lines=_lines(preview.errors, lang),
+        )
+    result = preview.result
+    extra = "".join(
+        t(lang, "admindata.extra_line", name=name, count=count)
+        for name, count in result.extra.items()
+        if count
+    )
+    return t(
+        lang,
+        "admindata.preview",
+        file=preview.file_name,
+        kind=kind,
+        rows=preview.rows,
+        added=result.added,
+        updated=result.updated,
+        unchanged=result.unchanged,
+        extra=extra,
+    )
+
+
+def preview_keyboard(lang: str, preview: Preview) -> InlineKeyboardMarkup | None:
+    """Apply / cancel under a good preview; the kinds when it must be asked; else none."""
+    if preview.upload_id is None:
+        return None
+    if preview.kind is None:
+        rows = [
+            [
+                InlineKeyboardButton(
+                    kind_name(lang, kind),
+                    callback_data=UploadKind(preview.upload_id, kind).encode(),
+                )
+            ]
+            for kind in preview.candidates
+            if kind in KINDS
+        ]
+        rows.append([_cancel(lang, preview.upload_id)])
+        return InlineKeyboardMarkup(rows)
+    if preview.errors:
+        return None
+    return InlineKeyboardMarkup(
+        [
+            [
+                InlineKeyboardButton(
+                    t(lang, "admindata.apply"),
+                    callback_data=ApplyUpload(preview.upload_id).encode(),
+                ),
+                _cancel(lang, preview.upload_id),
+            ]
+        ]
+    )
+
+
+def _cancel(lang: str, upload_id: int) -> InlineKeyboardButton:
+    return InlineKeyboardButton(
+        t(lang, "admindata.cancel"), callback_data=CancelUpload(upload_id).encode()
+    )
+
+
+def report(file_name: str, errors: Sequence[RowError]) -> tuple[str, bytes]:
+    """The attached report: every problem, one a line (UTF-8 text), and its file name."""
+    name = f"{PurePath(file_name).stem or 'upload'}-problems.txt"
+    return name, ("\n".join(failure_lines(errors)) + "\n").encode("utf-8")
+
+
+def applied_text(lang: str, applied: Applied) -> str:
+    """The apply's outcome: counts, or the problems that stopped it."""
+    kind = kind_name(lang, applied.kind)
+    if applied.result.errors:
+        return t(
+            lang,
+            "admindata.apply_failed",
+            file=applied.file_name,
+            count=len(applied.result.errors),
+            lines=_lines(applied.result.errors, lang),
+        )
+    result = applied.result
+    return t(
+        lang,
+        "admindata.applied",
+        file=applied.file_name,
+        kind=kind,
+        added=result.added,
+        updated=result.updated,
+        unchanged=result.unchanged,
+    )
+
+
+def undone_text(lang: str, undone: Undone) -> str:
+    """What /undo did, or why it did nothing."""
+    if undone.status == "nothing":
+        return t(lang, "admindata.undo_nothing")
+    kind = kind_name(lang, undone.kind)
+    if undone.status == "later":
+        return t(lang, "admindata.undo_later", file=undone.file_name, kind=kind)
+    if undone.status == "conflict":
+        return t(
+            lang, "admindata.undo_conflict", file=undone.file_name, count=len(undone.conflicts)
+        )
+    return t(
+        lang,
+        "admindata.undone",
+        file=undone.file_name,
+        kind=kind,
+        added=undone.counts.get("added", 0),
+        updated=undone.counts.get("updated", 0),
+    )

@@ -1,0 +1,107 @@
+"""Admins' uploads through the local Bot API server: preview, confirm, alerts once, /undo."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+from sqlalchemy import select
+
+from bot.alerts.model import AlertSpec
+from bot.alerts.service import subscribe
+from bot.core.db import session_scope
+from bot.markets.prices import local_today
+from bot.models import MarketPrice
+from bot.models.alerts import AlertKind
+from bot.sandbox.harness import Harness
+from bot.sandbox.state import Message
+from bot.users import Visitor, touch
+from tests.markets_util import seed_markets
+
+pytestmark = pytest.mark.e2e
+HEADER = "date,product,market,price,unit\n"
+
+
+def today_of(harness: Harness) -> date:
+    return local_today(harness.app.bot_data["settings"].tz)
+
+
+async def prices() -> dict[tuple[int, int, date], float]:
+    async with session_scope() as session:
+        rows = await session.scalars(select(MarketPrice))
+        return {(r.product_id, r.market_id, r.day): r.avg for r in rows}
+
+
+@pytest.fixture
+async def county(harness: Harness) -> Harness:
+    """Markets with prices, a farmer subscribed to 西红柿 above 3 元/斤 at 新发地, the admin."""
+    async with session_scope() as session:
+        await seed_markets(session, today_of(harness))
+        await touch(session, Visitor(10001, "张大爷"))
+        await touch(session, Visitor(30001, "县管理员"), admin_ids=[30001])
+    async with session_scope() as session:
+        await subscribe(session, 10001, AlertSpec("西红柿", AlertKind.above, 3.0, None, "新发地"))
+    return harness
+
+
+def report_of(harness: Harness, message: Message) -> str:
+    document = message.media["document"]
+    return harness.server.api.files.get(document["file_id"]).content.decode()
+
+
+async def test_price_upload_preview_apply_alert_once_then_undo(county: Harness) -> None:
+    admin, farmer = county.user(30001, "县管理员"), county.user(10001, "张大爷")
+    day = today_of(county)
+    before = await prices()
+    data = (HEADER + f"{day},西红柿,新发地,3.2,元/斤\n{day},茄子,新发地,2.0,元/斤\n").encode()
+    replies = await admin.send_document(data, "prices.csv")
+    preview = replies.last
+    assert preview.text.splitlines()[:2] == ["📄 prices.csv：价格，共 2 行", "新增 1 · 修改 1 · 不变 0"]
+    assert preview.buttons == ["✅ 确认导入", "✖ 取消"]
+    assert await prices() == before and farmer.chat.bot_messages == []  # nothing yet
+    apply_data = preview.callback_data[0]
+    replies = await admin.press("✅ 确认导入")
+    assert replies.last.text.startswith("✅ 已导入 prices.csv（价格）：新增 1 · 修改 1 · 不变 0。")
+    # Pushed with the apply (the harness waits for the outbox), exactly once.
+    assert len(farmer.chat.bot_messages) == 1
+    push = farmer.chat.bot_messages[0]
+    assert push.text.startswith("🔔 价格提醒：西红柿涨到了您设的 3.00 元/斤")
+    # A second press of the same button applies nothing again.
+    replies = await admin.press_data(apply_data, message=preview)
+    assert replies.answer is not None and replies.answer.show_alert
+    replies = await admin.send("/undo")
+    assert replies.last.text.startswith("↩️ 已撤销 prices.csv（价格）")
+    assert await prices() == before
+    await county.delivered()
+    assert len(farmer.chat.bot_messages) == 1  # the one alert, never again
+    assert (await admin.send("/undo")).last.text == "没有可以撤销的导入。"
+
+
+async def test_gbk_csv_accepted_and_a_broken_file_changes_nothing(county: Harness) -> None:
+    admin = county.user(30001, "县管理员")
+    day = today_of(county)
+    replies = await admin.send_document(
+        (HEADER + f"{day},土豆,新发地,1.5,元/斤\n").encode("gbk"), "gbk.csv"
+    )
+    assert "修改 1" in replies.last.text and replies.last.buttons[0] == "✅ 确认导入"
+    await admin.press("✖ 取消")
+    before = await prices()
+    rows = "".join(f"{day},西红柿,新发地,x{n},元/斤\n" for n in range(25))
+    replies = await admin.send_document((HEADER + rows).encode(), "bad.csv")
+    text, report = replies[0].text, replies[1]
+    assert "发现 25 个问题，什么都没改" in text
+    assert "row 2, column price: 'x0' is not a number" in text
+    assert "另有 5 个问题，全部见附件" in text and replies[0].buttons == []
+    assert report.kind == "document"
+    lines = report_of(county, report).splitlines()
+    assert lines[24] == "row 26, column price: 'x24' is not a number"
+    assert await prices() == before
+
+
+async def test_farmer_and_staff_uploads_refused(county: Harness) -> None:
+    farmer = county.user(10001, "张大爷")
+    before = await prices()
+    replies = await farmer.send_document((HEADER + "2026-06-10,西红柿,新发地,9,元/斤\n").encode(), "p.csv")
+    assert replies.last.text.startswith("我暂时只能看懂文字")
+    assert (await farmer.send("/undo")).last.text == "这个功能只有县里的管理员可以用。"
+    assert await prices() == before
