@@ -26,6 +26,7 @@ from telegram.warnings import PTBUserWarning
 from bot.core.callbacks import any_of
 from handlers import (
     admin_data,
+    admin_review,
     alerts,
     ask,
     common,
@@ -119,6 +120,8 @@ def register(app: Application[Any, Any, Any, Any, Any, Any]) -> None:
     app.add_handler(stations.conversation())
     # Price alerts (issue 7): the new value after ✏️ on a subscription.
     app.add_handler(alerts.conversation())
+    # Review (issue 15): an admin's corrected text after ✏️ on a waiting entry.
+    app.add_handler(admin_review.conversation())
 
     # 2. Commands everyone has; /cancel outside any conversation has nothing to cancel.
     app.add_handler(CommandHandler("start", start.start))
@@ -193,6 +196,13 @@ def register(app: Application[Any, Any, Any, Any, Any, Any]) -> None:
         )
     )
     app.add_handler(CommandHandler("undo", admin_data.undo_command))
+    app.add_handler(CommandHandler("review", admin_review.review_command))
+    app.add_handler(
+        CallbackQueryHandler(
+            admin_review.decided,
+            pattern=any_of(admin_data_view.ReviewApprove, admin_data_view.ReviewReject),
+        )
+    )
     for upload_button, upload_callback in (
         (admin_data_view.ApplyUpload, admin_data.apply_pressed),
         (admin_data_view.CancelUpload, admin_data.cancel_pressed),

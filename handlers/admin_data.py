@@ -34,9 +34,7 @@ async def document(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         return
     if user.role is Role.farmer:
         # As before any upload existed: FarmHub reads text and photos from farmers.
-        await message.reply_text(
-            t(lang, "fallback.non_text"), reply_markup=render.main_menu(lang)
-        )
+        await message.reply_text(t(lang, "fallback.non_text"), reply_markup=render.main_menu(lang))
         return
     if not await require(update, user, Role.admin):
         return

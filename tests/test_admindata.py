@@ -119,7 +119,7 @@ async def test_undo_refused_when_rows_changed_since(db: str) -> None:
         row.avg = 3.3
     undone = await uploads.undo(ADMIN)
     assert undone.status == "conflict" and undone.conflicts
-    assert (await prices())  # still there, untouched by the refused undo
+    assert await prices()  # still there, untouched by the refused undo
 
 
 async def test_a_later_apply_is_undone_first(db: str) -> None:
@@ -127,7 +127,9 @@ async def test_a_later_apply_is_undone_first(db: str) -> None:
     data = price_file(f"{TODAY},西红柿,新发地,3.2,元/斤")
     preview = await uploads.receive(ADMIN, "p.csv", data, TODAY)
     await uploads.apply(ADMIN, preview.upload_id or 0, TODAY)
-    other = await uploads.receive(10002, "q.csv", price_file(f"{TODAY},土豆,新发地,1.3,元/斤"), TODAY)
+    other = await uploads.receive(
+        10002, "q.csv", price_file(f"{TODAY},土豆,新发地,1.3,元/斤"), TODAY
+    )
     await uploads.apply(10002, other.upload_id or 0, TODAY)
     assert (await uploads.undo(ADMIN)).status == "later"
     assert (await uploads.undo(10002)).status == "undone"
@@ -137,7 +139,9 @@ async def test_a_later_apply_is_undone_first(db: str) -> None:
 async def test_bad_rows_reported_and_nothing_changed(db: str) -> None:
     await seeded()
     before = await prices()
-    data = price_file(f"{TODAY},西红柿,新发地,abc,元/斤", f"{TODAY + timedelta(days=1)},土豆,新发地,1,元/斤")
+    data = price_file(
+        f"{TODAY},西红柿,新发地,abc,元/斤", f"{TODAY + timedelta(days=1)},土豆,新发地,1,元/斤"
+    )
     preview = await uploads.receive(ADMIN, "bad.csv", data, TODAY)
     assert not preview.applicable
     assert [str(e) for e in preview.errors] == [

@@ -130,9 +130,7 @@ async def _preview(
     upload_id: int, name: str, kind: str, table: Table, today: date, user_id: int
 ) -> Preview:
     result = await preview_table(kind, table, _options(today, user_id, name, preview=True))
-    return Preview(
-        upload_id, name, kind, rows=len(table.rows), result=result, header=table.header
-    )
+    return Preview(upload_id, name, kind, rows=len(table.rows), result=result, header=table.header)
 
 
 async def _pending(session: AsyncSession, user_id: int, upload_id: int) -> DataUpload | None:

@@ -9,6 +9,7 @@ from pathlib import PurePath
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
 from bot.admindata.kinds import KINDS
+from bot.admindata.review import DRAFT, ReviewItem
 from bot.admindata.uploads import Applied, Preview, Undone
 from bot.core.callbacks import Button
 from bot.core.i18n import t
@@ -184,4 +185,80 @@ def undone_text(lang: str, undone: Undone) -> str:
         kind=kind,
         added=undone.counts.get("added", 0),
         updated=undone.counts.get("updated", 0),
+    )
+
+
+# ---------------------------------------------------------------- review
+
+
+@dataclass(frozen=True)
+class ReviewApprove(Button):
+    """Admin: approve a waiting draft (d) or phrasing (p)."""
+
+    PREFIX = "rv:ok"
+    kind: str
+    item_id: int
+
+
+@dataclass(frozen=True)
+class ReviewReject(Button):
+    """Admin: reject a waiting draft or phrasing."""
+
+    PREFIX = "rv:no"
+    kind: str
+    item_id: int
+
+
+@dataclass(frozen=True)
+class ReviewEdit(Button):
+    """Admin: change a waiting draft's answer (or a phrasing) before deciding."""
+
+    PREFIX = "rv:ed"
+    kind: str
+    item_id: int
+
+
+def review_text(lang: str, item: ReviewItem) -> str:
+    """A waiting item as the admin reviews it, its time-bound or personal words flagged."""
+    flagged = ""
+    if item.flags:
+        words = "、".join(f"{f.word}（{t(lang, f'review.reason.{f.reason}')}）" for f in item.flags)
+        flagged = t(lang, "review.flags", words=words)
+    if item.kind == DRAFT:
+        return t(
+            lang,
+            "review.draft",
+            waiting=item.waiting,
+            question=item.question,
+            answer=item.text,
+            flags=flagged,
+        )
+    return t(
+        lang,
+        "review.phrasing",
+        waiting=item.waiting,
+        question=item.question,
+        text=item.text,
+        flags=flagged,
+    )
+
+
+def review_keyboard(lang: str, item: ReviewItem) -> InlineKeyboardMarkup:
+    """Approve, edit, reject."""
+    return InlineKeyboardMarkup(
+        [
+            [
+                InlineKeyboardButton(
+                    t(lang, "review.approve"),
+                    callback_data=ReviewApprove(item.kind, item.id).encode(),
+                ),
+                InlineKeyboardButton(
+                    t(lang, "review.edit"), callback_data=ReviewEdit(item.kind, item.id).encode()
+                ),
+                InlineKeyboardButton(
+                    t(lang, "review.reject"),
+                    callback_data=ReviewReject(item.kind, item.id).encode(),
+                ),
+            ]
+        ]
     )

@@ -56,7 +56,10 @@ async def test_price_upload_preview_apply_alert_once_then_undo(county: Harness) 
     data = (HEADER + f"{day},西红柿,新发地,3.2,元/斤\n{day},茄子,新发地,2.0,元/斤\n").encode()
     replies = await admin.send_document(data, "prices.csv")
     preview = replies.last
-    assert preview.text.splitlines()[:2] == ["📄 prices.csv：价格，共 2 行", "新增 1 · 修改 1 · 不变 0"]
+    assert preview.text.splitlines()[:2] == [
+        "📄 prices.csv：价格，共 2 行",
+        "新增 1 · 修改 1 · 不变 0",
+    ]
     assert preview.buttons == ["✅ 确认导入", "✖ 取消"]
     assert await prices() == before and farmer.chat.bot_messages == []  # nothing yet
     apply_data = preview.callback_data[0]
@@ -101,7 +104,9 @@ async def test_gbk_csv_accepted_and_a_broken_file_changes_nothing(county: Harnes
 async def test_farmer_and_staff_uploads_refused(county: Harness) -> None:
     farmer = county.user(10001, "张大爷")
     before = await prices()
-    replies = await farmer.send_document((HEADER + "2026-06-10,西红柿,新发地,9,元/斤\n").encode(), "p.csv")
+    replies = await farmer.send_document(
+        (HEADER + "2026-06-10,西红柿,新发地,9,元/斤\n").encode(), "p.csv"
+    )
     assert replies.last.text.startswith("我暂时只能看懂文字")
     assert (await farmer.send("/undo")).last.text == "这个功能只有县里的管理员可以用。"
     assert await prices() == before
