@@ -196,6 +196,7 @@ def register(app: Application[Any, Any, Any, Any, Any, Any]) -> None:
         )
     )
     app.add_handler(CommandHandler("undo", admin_data.undo_command))
+    app.add_handler(CommandHandler("export", admin_data.export_command))
     app.add_handler(CommandHandler("review", admin_review.review_command))
     app.add_handler(
         CallbackQueryHandler(

@@ -14,7 +14,7 @@ from telegram import Message, Update
 from telegram.error import TelegramError
 from telegram.ext import ContextTypes
 
-from bot.admindata import uploads
+from bot.admindata import exports, uploads
 from bot.core.clock import local_today
 from bot.core.i18n import t
 from bot.imports import MAX_FILE_BYTES, MAX_FILE_MB, MAX_ROWS, SUFFIXES
@@ -139,3 +139,30 @@ async def undo_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> No
         return
     undone = await uploads.undo(user.telegram_id)
     await message.reply_text(view.undone_text(user.language, undone))
+
+
+async def export_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """/export kb|prices|stations|demand [csv] (admins): the current data as a file."""
+    message, user = await incoming(update, context)
+    if not await require(update, user, Role.admin):
+        return
+    words = [w.lower() for w in (context.args or [])]
+    kind = words[0] if words else ""
+    suffix = ".csv" if "csv" in words[1:] else ".xlsx"
+    if kind not in exports.EXPORT_KINDS:
+        await message.reply_text(t(user.language, "export.usage"))
+        return
+    settings = settings_of(context)
+    stamp = local_today(settings.tz).strftime("%Y%m%d")
+    done = await exports.export(kind, suffix, stamp)
+    await message.reply_document(
+        done.data,
+        filename=done.file_name,
+        caption=t(
+            user.language,
+            "export.caption",
+            kind=view.kind_name(user.language, kind),
+            records=done.records,
+            file=done.file_name,
+        ),
+    )

@@ -10,12 +10,13 @@ from typing import Any
 
 from sqlalchemy import func, select
 
-from bot.admindata import uploads
+from bot.admindata import exports, uploads
 from bot.admindata.kinds import recognise
 from bot.alerts.model import AlertSpec
 from bot.alerts.service import subscribe
 from bot.audit import entries
 from bot.core.db import session_scope
+from bot.imports import read_table
 from bot.models import DataUpload, KbEntry, Market, MarketPrice, OutboxMessage, UploadStatus
 from bot.models.alerts import AlertKind
 from bot.users import Visitor, touch
@@ -203,3 +204,28 @@ async def test_kb_apply_and_undo_follow_the_search_index(db: str) -> None:
     assert "t1" in engine().index.entry_ids() and await count(KbEntry) == 1
     assert (await uploads.undo(ADMIN)).status == "undone"
     assert "t1" not in engine().index.entry_ids() and await count(KbEntry) == 0
+
+
+async def test_exports_are_safe_and_import_back_unchanged(db: str) -> None:
+    await seeded()
+    header = "id,question,answer,alt_questions,tags,category\n"
+    kb = (header + 't1,羊拉稀怎么办,"=HYPERLINK(""http://x"")",,,livestock\n').encode()
+    preview = await uploads.receive(ADMIN, "kb.csv", kb, TODAY)
+    await uploads.apply(ADMIN, preview.upload_id or 0, TODAY)
+    done = await exports.export("kb", ".csv", "20260610")
+    assert done.file_name == "kb-20260610.csv" and done.records == 1
+    assert "'=HYPERLINK" in done.data.decode()  # shown as text by a spreadsheet
+    for kind in ("kb", "prices", "stations", "demand"):
+        for suffix in (".xlsx", ".csv"):
+            done = await exports.export(kind, suffix, "x")
+            table = read_table(done.data, done.file_name)
+            assert len(table.rows) == done.records
+    # A price export previews as all unchanged: it imports back exactly.
+    done = await exports.export("prices", ".xlsx", "x")
+    preview = await uploads.receive(ADMIN, done.file_name, done.data, TODAY)
+    assert preview.kind == "prices" and preview.result.unchanged == done.records > 0
+    assert preview.result.added == preview.result.updated == 0
+    back = await uploads.receive(
+        ADMIN, "kb.xlsx", (await exports.export("kb", ".xlsx", "x")).data, TODAY
+    )
+    assert back.result.unchanged == 1

@@ -116,14 +116,23 @@ def unescape_xlsx(text: str) -> str:
 
 def write_sheet(path: Path, header: Sequence[str], rows: Iterable[dict[str, str]]) -> None:
     """Write rows as CSV (UTF-8) or XLSX by the file's suffix, safe to open in a spreadsheet."""
-    suffix = path.suffix.lower()
+    data = sheet_bytes(path.suffix, header, rows)
+    path.write_bytes(data)
+
+
+def sheet_bytes(suffix: str, header: Sequence[str], rows: Iterable[dict[str, str]]) -> bytes:
+    """Rows as a CSV (UTF-8) or XLSX file's bytes (".csv"/".xlsx"), formulas neutralised.
+
+    The one spreadsheet writer: every export (command line and chat) goes through it.
+    """
+    suffix = suffix.lower()
     if suffix == ".csv":
-        with path.open("w", encoding="utf-8", newline="") as out:
-            writer = csv.writer(out)
-            writer.writerow(header)
-            for row in rows:
-                writer.writerow([escape_formula(row.get(name) or "") for name in header])
-        return
+        out = io.StringIO(newline="")
+        writer = csv.writer(out)
+        writer.writerow(header)
+        for row in rows:
+            writer.writerow([escape_formula(row.get(name) or "") for name in header])
+        return out.getvalue().encode("utf-8")
     if suffix == ".xlsx":
         from openpyxl import Workbook  # heavy: loaded only when an XLSX is written
 
@@ -139,8 +148,9 @@ def write_sheet(path: Path, header: Sequence[str], rows: Iterable[dict[str, str]
                         [RowError(number, name, "too long for an XLSX cell; export as CSV")]
                     )
             sheet.append(cells)
-        book.save(path)
-        return
+        buffer = io.BytesIO()
+        book.save(buffer)
+        return buffer.getvalue()
     raise ImportFailed([RowError(1, "-", f"cannot write {suffix!r} files (use .csv or .xlsx)")])
 
 

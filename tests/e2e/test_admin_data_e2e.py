@@ -78,6 +78,9 @@ async def test_price_upload_preview_apply_alert_once_then_undo(county: Harness) 
     await county.delivered()
     assert len(farmer.chat.bot_messages) == 1  # the one alert, never again
     assert (await admin.send("/undo")).last.text == "没有可以撤销的导入。"
+    exported = (await admin.send("/export prices csv")).last
+    assert exported.kind == "document" and exported.caption.startswith("价格：共 ")
+    assert report_of(county, exported).startswith("date,product,market,price,unit")
 
 
 async def test_gbk_csv_accepted_and_a_broken_file_changes_nothing(county: Harness) -> None:
