@@ -6,7 +6,10 @@ from __future__ import annotations
 import io
 import zipfile
 from datetime import date, timedelta
+from pathlib import Path
 from typing import Any
+
+import pytest
 
 from sqlalchemy import func, select
 
@@ -22,6 +25,7 @@ from bot.models.alerts import AlertKind
 from bot.users import Visitor, touch
 from knowledge.kb.search import engine
 from tests.markets_util import seed_markets
+from tests.test_import_safety import cli
 
 ADMIN = 30001
 TODAY = date(2026, 6, 10)
@@ -229,3 +233,21 @@ async def test_exports_are_safe_and_import_back_unchanged(db: str) -> None:
         ADMIN, "kb.xlsx", (await exports.export("kb", ".xlsx", "x")).data, TODAY
     )
     assert back.result.unchanged == 1
+
+
+async def test_cli_dry_run_prints_the_preview_and_changes_nothing(
+    db: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    await seeded()
+    before = await prices()
+    path = tmp_path / "prices.csv"
+    path.write_bytes(price_file(f"{TODAY},西红柿,新发地,3.2,元/斤", f"{TODAY},茄子,新发地,2,元/斤"))
+    code, out, _ = await cli(db, monkeypatch, capsys, "prices", "import", str(path), "--dry-run")
+    assert code == 0
+    assert out.strip() == (
+        f"dry run of {path}: 1 added, 1 updated, 0 unchanged, 0 markets added, "
+        "0 markets updated; nothing was changed"
+    )
+    assert await prices() == before and await count(OutboxMessage) == 0
+    code, out, _ = await cli(db, monkeypatch, capsys, "prices", "export", str(tmp_path / "p.xlsx"))
+    assert code == 0 and out.startswith(f"exported {len(before)} prices to ")

@@ -14,7 +14,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from bot.core.commands import in_session
 from bot.core.config import Settings
 from bot.imports import ImportFailed, print_failure, write_sheet
-from bot.imports.command import import_command
+from bot.imports.command import add_dry_run, import_command
 from bot.markets.exports import DEMAND_COLUMNS, PRICE_COLUMNS, demand_rows, price_rows
 
 
@@ -49,6 +49,7 @@ def add_commands(commands: Any) -> None:
     )
     imp.add_argument("file", help="the CSV or XLSX file")
     imp.set_defaults(func=import_command("prices", "prices imported from {file}: {summary}"))
+    add_dry_run(imp)
     exp = actions.add_parser("export", help="write every price to FILE (.csv or .xlsx)")
     exp.add_argument("file", help="the CSV or XLSX file to write")
     exp.set_defaults(func=export_command("prices", PRICE_COLUMNS, price_rows))
@@ -64,6 +65,7 @@ def add_commands(commands: Any) -> None:
     imp.set_defaults(
         func=import_command("demand", "demand listings imported from {file}: {summary}")
     )
+    add_dry_run(imp)
     exp = actions.add_parser("export", help="write every demand listing to FILE (.csv or .xlsx)")
     exp.add_argument("file", help="the CSV or XLSX file to write")
     exp.set_defaults(func=export_command("demand listings", DEMAND_COLUMNS, demand_rows))
