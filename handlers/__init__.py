@@ -26,6 +26,7 @@ from telegram.warnings import PTBUserWarning
 from bot.core.callbacks import any_of
 from handlers import (
     admin_data,
+    admin_entries,
     admin_review,
     alerts,
     ask,
@@ -122,6 +123,8 @@ def register(app: Application[Any, Any, Any, Any, Any, Any]) -> None:
     app.add_handler(alerts.conversation())
     # Review (issue 15): an admin's corrected text after ✏️ on a waiting entry.
     app.add_handler(admin_review.conversation())
+    # Admins' /kb (issue 15): find, delete at once; add and edit ask for the text.
+    app.add_handler(admin_entries.conversation())
 
     # 2. Commands everyone has; /cancel outside any conversation has nothing to cancel.
     app.add_handler(CommandHandler("start", start.start))
@@ -197,6 +200,12 @@ def register(app: Application[Any, Any, Any, Any, Any, Any]) -> None:
     )
     app.add_handler(CommandHandler("undo", admin_data.undo_command))
     app.add_handler(CommandHandler("export", admin_data.export_command))
+    app.add_handler(CommandHandler("price", admin_entries.price_command))
+    app.add_handler(
+        CallbackQueryHandler(
+            admin_entries.delete_pressed, pattern=admin_data_view.DeleteEntry.matches
+        )
+    )
     app.add_handler(CommandHandler("review", admin_review.review_command))
     app.add_handler(
         CallbackQueryHandler(

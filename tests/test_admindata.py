@@ -10,9 +10,9 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-
 from sqlalchemy import func, select
 
+from bot.admindata import entries as single
 from bot.admindata import exports, uploads
 from bot.admindata.kinds import recognise
 from bot.alerts.model import AlertSpec
@@ -20,9 +20,18 @@ from bot.alerts.service import subscribe
 from bot.audit import entries
 from bot.core.db import session_scope
 from bot.imports import read_table
-from bot.models import DataUpload, KbEntry, Market, MarketPrice, OutboxMessage, UploadStatus
+from bot.models import (
+    DataUpload,
+    KbEntry,
+    KbPhrasing,
+    Market,
+    MarketPrice,
+    OutboxMessage,
+    UploadStatus,
+)
 from bot.models.alerts import AlertKind
 from bot.users import Visitor, touch
+from knowledge.kb import phrasings
 from knowledge.kb.search import engine
 from tests.markets_util import seed_markets
 from tests.test_import_safety import cli
@@ -251,3 +260,21 @@ async def test_cli_dry_run_prints_the_preview_and_changes_nothing(
     assert await prices() == before and await count(OutboxMessage) == 0
     code, out, _ = await cli(db, monkeypatch, capsys, "prices", "export", str(tmp_path / "p.xlsx"))
     assert code == 0 and out.startswith(f"exported {len(before)} prices to ")
+
+
+async def test_kb_delete_is_undone_with_its_phrasings(db: str) -> None:
+    header = "id,question,answer,alt_questions,tags,category\n"
+    data = (header + "t1,羊拉稀怎么办,喂口服补液盐,,,livestock\n").encode()
+    preview = await uploads.receive(ADMIN, "kb.csv", data, TODAY)
+    await uploads.apply(ADMIN, preview.upload_id or 0, TODAY)
+    async with session_scope() as session:
+        await phrasings.propose_phrasing(session, "t1", "羊屙稀咋整", "suggestion")
+    async with session_scope() as session:
+        assert await single.delete_entry(session, ADMIN, "t1")
+        assert not await single.delete_entry(session, ADMIN, "nope")
+    assert await count(KbEntry) == 0 and await count(KbPhrasing) == 0
+    assert "t1" not in engine().index.entry_ids()
+    undone = await uploads.undo(ADMIN)
+    assert undone.status == "undone" and undone.counts == {"removed": 0, "restored": 2}
+    assert await count(KbEntry) == 1 and await count(KbPhrasing) == 1
+    assert "t1" in engine().index.entry_ids()

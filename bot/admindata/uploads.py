@@ -275,7 +275,11 @@ async def undo(user_id: int | None, *, via: str = "chat") -> Undone:
         )
         if last.kind == "kb":
             await _reindex(session, changes)
-        return Undone("undone", last.kind, last.file_name, dict(last.counts))
+        reverted = {
+            "removed": sum(len(part.added) for part in changes.tables),
+            "restored": sum(len(part.changed) + len(part.removed) for part in changes.tables),
+        }
+        return Undone("undone", last.kind, last.file_name, reverted)
 
 
 async def _reindex(session: AsyncSession, changes: ChangeSet) -> None:

@@ -8,12 +8,15 @@ from pathlib import PurePath
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
+from bot.admindata.entries import Staged
 from bot.admindata.kinds import KINDS
 from bot.admindata.review import DRAFT, ReviewItem
 from bot.admindata.uploads import Applied, Preview, Undone
 from bot.core.callbacks import Button
 from bot.core.i18n import t
 from bot.imports import MAX_FILE_MB, MAX_ROWS, RowError, failure_lines
+from handlers.render.knowledge import answer_text
+from knowledge.kb.entries import Entry
 
 # The problems shown in the message; all of them are in the attached report.
 SHOWN_PROBLEMS = 20
@@ -183,8 +186,8 @@ def undone_text(lang: str, undone: Undone) -> str:
         "admindata.undone",
         file=undone.file_name,
         kind=kind,
-        added=undone.counts.get("added", 0),
-        updated=undone.counts.get("updated", 0),
+        removed=undone.counts.get("removed", 0),
+        restored=undone.counts.get("restored", 0),
     )
 
 
@@ -261,4 +264,66 @@ def review_keyboard(lang: str, item: ReviewItem) -> InlineKeyboardMarkup:
                 ),
             ]
         ]
+    )
+
+
+# ---------------------------------------------------------------- single entries
+
+
+@dataclass(frozen=True)
+class DeleteEntry(Button):
+    """Admin: delete this knowledge entry (kept for /undo)."""
+
+    PREFIX = "ad:del"
+    entry_id: str
+
+
+def found_text(lang: str, entries: Sequence[Entry]) -> str:
+    """/kb find: the entries found, with their ids."""
+    if not entries:
+        return t(lang, "kbadmin.none")
+    lines = "\n".join(
+        t(lang, "kbadmin.found_line", id=e.id, question=e.question[:60]) for e in entries
+    )
+    return t(lang, "kbadmin.found", count=len(entries), lines=lines)
+
+
+def staged_text(lang: str, staged: Staged) -> str:
+    """A staged entry as a farmer will see it, what confirming does, and the words to check."""
+    preview = staged.preview
+    if preview.errors or preview.kind is None:
+        return preview_text(lang, preview)
+    result = preview.result
+    key = "is_new" if result.added else "is_changed" if result.updated else "is_same"
+    flagged = ""
+    if staged.flags:
+        words = "、".join(
+            f"{f.word}（{t(lang, f'review.reason.{f.reason}')}）" for f in staged.flags
+        )
+        flagged = t(lang, "review.flags", words=words)
+    return t(
+        lang,
+        "kbadmin.preview",
+        question=staged.entry.question,
+        answer=answer_text(staged.entry, lang),
+        counts=t(lang, f"kbadmin.{key}"),
+        flags=flagged,
+    )
+
+
+def delete_text(lang: str, entry: Entry) -> str:
+    """Delete this entry? (with what it says)"""
+    return t(
+        lang, "kbadmin.delete_preview", id=entry.id, question=entry.question, answer=entry.answer
+    )
+
+
+def delete_keyboard(lang: str, entry: Entry) -> InlineKeyboardMarkup | None:
+    """🗑 under the delete preview (none for an id too long for a button)."""
+    try:
+        data = DeleteEntry(entry.id).encode()
+    except ValueError:
+        return None
+    return InlineKeyboardMarkup(
+        [[InlineKeyboardButton(t(lang, "kbadmin.delete_button"), callback_data=data)]]
     )

@@ -113,3 +113,35 @@ async def test_farmer_and_staff_uploads_refused(county: Harness) -> None:
     assert replies.last.text.startswith("我暂时只能看懂文字")
     assert (await farmer.send("/undo")).last.text == "这个功能只有县里的管理员可以用。"
     assert await prices() == before
+
+
+async def test_price_by_hand_and_an_entry_step_by_step(county: Harness) -> None:
+    admin, farmer = county.user(30001, "县管理员"), county.user(10001, "张大爷")
+    replies = await admin.send("/price 西红柿 新发地 3.3 元/斤")
+    assert "修改 1" in replies.last.text and farmer.chat.bot_messages == []
+    await admin.press("✅ 确认导入")
+    assert farmer.chat.bot_messages[-1].text.startswith("🔔 价格提醒：西红柿")
+    assert (await admin.send("/price 西红柿")).last.text.startswith("用法：/price")
+
+    assert (await admin.send("/kb add")).last.text.startswith("第 1 步")
+    assert (await admin.send("羊拉稀怎么办")).last.text.startswith("第 2 步")
+    replies = await admin.send("停喂精料，喂口服补液盐。严重的明天带一只来站里。")
+    preview = replies.last.text
+    assert preview.startswith("👀 农户问「羊拉稀怎么办」时会看到：")
+    assert (
+        "这是新条目" in preview and "明天（时间）" in preview and "带一只来站里（到站）" in preview
+    )
+    await admin.press("✅ 确认导入")
+    answer = await farmer.send("羊拉稀怎么办")
+    assert answer.last.text.startswith("停喂精料")
+
+    found = (await admin.send("/kb find 羊拉稀")).last.text
+    entry_id = found.split("• ", 1)[1].split("：", 1)[0]
+    assert entry_id.startswith("admin-")
+    replies = await admin.send(f"/kb delete {entry_id}")
+    assert replies.last.buttons == ["🗑 确认删除"]
+    assert (await admin.press("🗑 确认删除")).last.text.startswith(f"🗑 已删除条目 {entry_id}")
+    assert not (await farmer.send("羊拉稀怎么办")).last.text.startswith("停喂精料")
+    assert (await admin.send("/undo")).last.text.startswith(f"↩️ 已撤销 /kb delete {entry_id}")
+    assert (await farmer.send("羊拉稀怎么办")).last.text.startswith("停喂精料")
+    assert (await farmer.send("/kb add")).last.text == "这个功能只有县里的管理员可以用。"
