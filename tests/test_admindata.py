@@ -278,3 +278,21 @@ async def test_kb_delete_is_undone_with_its_phrasings(db: str) -> None:
     assert undone.status == "undone" and undone.counts == {"removed": 0, "restored": 2}
     assert await count(KbEntry) == 1 and await count(KbPhrasing) == 1
     assert "t1" in engine().index.entry_ids()
+
+
+async def test_an_xlsx_formula_without_its_value_is_named(db: str) -> None:
+    from openpyxl import Workbook
+
+    book = Workbook()
+    sheet = book.active
+    assert sheet is not None
+    sheet.append(["date", "product", "market", "price", "unit"])
+    sheet.append([TODAY.isoformat(), "西红柿", "新发地", "=1+2", "元/斤"])
+    buffer = io.BytesIO()
+    book.save(buffer)
+    preview = await uploads.receive(ADMIN, "f.xlsx", buffer.getvalue(), TODAY)
+    assert [str(e) for e in preview.errors] == [
+        "row 2, column price: holds a formula (=1+2) with no computed value; "
+        "open and save the file in Excel or WPS, or paste values only"
+    ]
+    assert preview.upload_id is None and await count(MarketPrice) == 0

@@ -347,6 +347,7 @@ def _read_xlsx(data: bytes) -> Table:
     while header and not header[-1]:
         header.pop()
     rows = []
+    blanks = False
     for offset, values in enumerate(iterator):
         cells = [_xlsx_cell(v) for v in values]
         if not any(c.strip() for c in cells):
@@ -354,8 +355,40 @@ def _read_xlsx(data: bytes) -> Table:
         number = FIRST_DATA_ROW + offset
         if number > MAX_ROWS + 1:
             raise _too_many(number)
+        blanks = blanks or any(not c for c in cells[: len(header)])
         rows.append(Row(number, dict(zip(header, cells, strict=False))))
+    if blanks:
+        _refuse_uncomputed_formulas(data, header)
     return Table(header, rows)
+
+
+def _refuse_uncomputed_formulas(data: bytes, header: list[str]) -> None:
+    # A formula cell keeps the value the spreadsheet computed; a file written by
+    # a program (not Excel/WPS) may hold the formula alone, which reads as empty.
+    # Say so, rather than "is empty" for a cell the admin sees filled in.
+    from openpyxl import load_workbook
+
+    sheet = load_workbook(io.BytesIO(data), read_only=True, data_only=False).worksheets[0]
+    computed = load_workbook(io.BytesIO(data), read_only=True, data_only=True).worksheets[0]
+    errors = []
+    pairs = zip(
+        sheet.iter_rows(min_row=FIRST_DATA_ROW, values_only=True),
+        computed.iter_rows(min_row=FIRST_DATA_ROW, values_only=True),
+        strict=False,
+    )
+    for offset, (formulas, values) in enumerate(pairs):
+        for column, formula, value in zip(header, formulas, values, strict=False):
+            if value is None and isinstance(formula, str) and formula.startswith("="):
+                errors.append(
+                    RowError(
+                        FIRST_DATA_ROW + offset,
+                        column or "(blank)",
+                        f"holds a formula ({formula[:40]}) with no computed value; "
+                        "open and save the file in Excel or WPS, or paste values only",
+                    )
+                )
+    if errors:
+        raise ImportFailed(errors)
 
 
 class _NoAliasLoader(yaml.SafeLoader):
