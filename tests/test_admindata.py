@@ -21,15 +21,19 @@ from bot.audit import entries
 from bot.core.db import session_scope
 from bot.imports import read_table
 from bot.models import (
+    AlertSubscription,
     DataUpload,
+    DemandListing,
     KbEntry,
     KbPhrasing,
     Market,
     MarketPrice,
     OutboxMessage,
+    Station,
     UploadStatus,
 )
 from bot.models.alerts import AlertKind
+from bot.stations.importer import OPTIONAL_COLUMNS, REQUIRED_COLUMNS
 from bot.users import Visitor, touch
 from knowledge.kb import phrasings
 from knowledge.kb.search import engine
@@ -296,3 +300,30 @@ async def test_an_xlsx_formula_without_its_value_is_named(db: str) -> None:
         "open and save the file in Excel or WPS, or paste values only"
     ]
     assert preview.upload_id is None and await count(MarketPrice) == 0
+
+
+async def _apply_then_undo(name: str, text: str, model: Any) -> tuple[int, int]:
+    before = await count(model)
+    preview = await uploads.receive(ADMIN, name, text.encode(), TODAY)
+    assert preview.applicable, [str(e) for e in preview.errors]
+    applied = await uploads.apply(ADMIN, preview.upload_id or 0, TODAY)
+    assert applied is not None and applied.apply_id is not None
+    after = await count(model)
+    assert (await uploads.undo(ADMIN)).status == "undone"
+    assert await count(model) == before
+    return before, after
+
+
+async def test_every_kind_applies_and_undoes(db: str) -> None:
+    await seeded()
+    station = "S1,甲站,36.88,118.74,寿光市某路1号,0536-5000001,08:00-18:00,5,蔬菜,postal,no,东村"
+    header = ",".join(REQUIRED_COLUMNS + OPTIONAL_COLUMNS)
+    assert await _apply_then_undo("s.csv", f"{header}\n{station}\n", Station) == (0, 1)
+    demand = (
+        "buyer,product,quantity,unit,price,unit_price,lat,lon,valid_until,contact\n"
+        f"寿光蔬菜公司,西红柿,5000,斤,2.5,元/斤,36.88,118.74,{TODAY + timedelta(days=30)},"
+        "0536-1234567\n"
+    )
+    assert await _apply_then_undo("d.csv", demand, DemandListing) == (0, 1)
+    alerts = "telegram_id,product,market,kind,value\n10001,土豆,新发地,below,1.0\n"
+    assert await _apply_then_undo("a.csv", alerts, AlertSubscription) == (1, 2)

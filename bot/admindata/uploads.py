@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 from sqlalchemy import select, update
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.admindata.changes import ChangeSet, conflicts, diff, revert, snapshot
@@ -263,7 +264,15 @@ async def undo(user_id: int | None, *, via: str = "chat") -> Undone:
         found = await conflicts(session, changes)
         if found:
             return Undone("conflict", last.kind, last.file_name, dict(last.counts), found)
-        await revert(session, changes)
+        try:
+            # A savepoint: rows that others now depend on (a booking at a station
+            # the apply added) make the undo a conflict, not a failed transaction.
+            async with session.begin_nested():
+                await revert(session, changes)
+        except IntegrityError as exc:
+            return Undone(
+                "conflict", last.kind, last.file_name, dict(last.counts), [str(exc.orig)[:200]]
+            )
         last.undone_at, last.undone_by = clock.utcnow(), user_id
         await record(
             session,

@@ -13,9 +13,10 @@ from bot.core.db import session_scope
 from bot.markets.prices import local_today
 from bot.models import MarketPrice
 from bot.models.alerts import AlertKind
+from bot.models.users import Role
 from bot.sandbox.harness import Harness
 from bot.sandbox.state import Message
-from bot.users import Visitor, touch
+from bot.users import Visitor, set_role, touch
 from tests.markets_util import seed_markets
 
 pytestmark = pytest.mark.e2e
@@ -72,11 +73,16 @@ async def test_price_upload_preview_apply_alert_once_then_undo(county: Harness) 
     # A second press of the same button applies nothing again.
     replies = await admin.press_data(apply_data, message=preview)
     assert replies.answer is not None and replies.answer.show_alert
+    asked = await farmer.send("新发地西红柿多少钱")
+    assert "3.20" in asked.last.text
     replies = await admin.send("/undo")
     assert replies.last.text.startswith("↩️ 已撤销 prices.csv（价格）")
+    asked = await farmer.send("新发地西红柿多少钱")
+    assert "3.20" not in asked.last.text
     assert await prices() == before
     await county.delivered()
-    assert len(farmer.chat.bot_messages) == 1  # the one alert, never again
+    alerts = [m for m in farmer.chat.bot_messages if m.text.startswith("🔔")]
+    assert len(alerts) == 1  # the one alert, never again
     assert (await admin.send("/undo")).last.text == "没有可以撤销的导入。"
     exported = (await admin.send("/export prices csv")).last
     assert exported.kind == "document" and exported.caption.startswith("价格：共 ")
@@ -106,12 +112,22 @@ async def test_gbk_csv_accepted_and_a_broken_file_changes_nothing(county: Harnes
 
 async def test_farmer_and_staff_uploads_refused(county: Harness) -> None:
     farmer = county.user(10001, "张大爷")
+    staff = county.user(20001, "李站长")
+    async with session_scope() as session:
+        await touch(session, Visitor(20001, "李站长"))
+        await set_role(session, 20001, Role.staff, station_id=1)
     before = await prices()
     replies = await farmer.send_document(
         (HEADER + "2026-06-10,西红柿,新发地,9,元/斤\n").encode(), "p.csv"
     )
     assert replies.last.text.startswith("我暂时只能看懂文字")
     assert (await farmer.send("/undo")).last.text == "这个功能只有县里的管理员可以用。"
+    replies = await staff.send_document(
+        (HEADER + "2026-06-10,西红柿,新发地,9,元/斤\n").encode(), "p.csv"
+    )
+    assert replies.last.text == "这个功能只有县里的管理员可以用。"
+    for command in ("/undo", "/review", "/export prices", "/price 西红柿 新发地 9", "/kb add"):
+        assert (await staff.send(command)).last.text == "这个功能只有县里的管理员可以用。"
     assert await prices() == before
 
 
