@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import functools
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import PurePath
+from typing import ParamSpec
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
@@ -15,11 +17,14 @@ from bot.admindata.uploads import Applied, Preview, Undone
 from bot.core.callbacks import Button
 from bot.core.i18n import t
 from bot.imports import MAX_FILE_MB, MAX_ROWS, RowError, failure_lines
+from handlers.render import fit
 from handlers.render.knowledge import answer_text
 from knowledge.kb.entries import Entry
 
+P = ParamSpec("P")
 # The problems shown in the message; all of them are in the attached report.
 SHOWN_PROBLEMS = 20
+LINE_LIMIT = 160
 
 
 @dataclass(frozen=True)
@@ -47,18 +52,35 @@ class UploadKind(Button):
     kind: str
 
 
+def _fitted(render: Callable[P, str]) -> Callable[P, str]:
+    """A text renderer whose result is cut to one Telegram message."""
+
+    @functools.wraps(render)
+    def fitted(*args: P.args, **kwargs: P.kwargs) -> str:
+        return fit(render(*args, **kwargs))
+
+    return fitted
+
+
 def kind_name(lang: str, kind: str) -> str:
     """A kind of data as the admin reads it."""
     return t(lang, f"admindata.kind.{kind}")
 
 
+def _line(error: RowError) -> str:
+    # A problem quoting a huge cell is cut: 20 of them must fit one message.
+    text = str(error)
+    return text if len(text) <= LINE_LIMIT else text[: LINE_LIMIT - 1] + "…"
+
+
 def _lines(errors: Sequence[RowError], lang: str) -> str:
-    lines = [str(e) for e in errors[:SHOWN_PROBLEMS]]
+    lines = [_line(e) for e in errors[:SHOWN_PROBLEMS]]
     if len(errors) > SHOWN_PROBLEMS:
         lines.append(t(lang, "admindata.more", more=len(errors) - SHOWN_PROBLEMS))
     return "\n".join(lines)
 
 
+@_fitted
 def preview_text(lang: str, preview: Preview) -> str:
     """The preview of an upload: counts, or its problems, or why it cannot be read."""
     if preview.upload_id is None:
@@ -147,6 +169,7 @@ def report(file_name: str, errors: Sequence[RowError]) -> tuple[str, bytes]:
     return name, ("\n".join(failure_lines(errors)) + "\n").encode("utf-8")
 
 
+@_fitted
 def applied_text(lang: str, applied: Applied) -> str:
     """The apply's outcome: counts, or the problems that stopped it."""
     kind = kind_name(lang, applied.kind)
@@ -170,6 +193,7 @@ def applied_text(lang: str, applied: Applied) -> str:
     )
 
 
+@_fitted
 def undone_text(lang: str, undone: Undone) -> str:
     """What /undo did, or why it did nothing."""
     if undone.status == "nothing":
@@ -221,6 +245,7 @@ class ReviewEdit(Button):
     item_id: int
 
 
+@_fitted
 def review_text(lang: str, item: ReviewItem) -> str:
     """A waiting item as the admin reviews it, its time-bound or personal words flagged."""
     flagged = ""
@@ -278,6 +303,7 @@ class DeleteEntry(Button):
     entry_id: str
 
 
+@_fitted
 def found_text(lang: str, entries: Sequence[Entry]) -> str:
     """/kb find: the entries found, with their ids."""
     if not entries:
@@ -288,6 +314,7 @@ def found_text(lang: str, entries: Sequence[Entry]) -> str:
     return t(lang, "kbadmin.found", count=len(entries), lines=lines)
 
 
+@_fitted
 def staged_text(lang: str, staged: Staged) -> str:
     """A staged entry as a farmer will see it, what confirming does, and the words to check."""
     preview = staged.preview
@@ -311,6 +338,7 @@ def staged_text(lang: str, staged: Staged) -> str:
     )
 
 
+@_fitted
 def delete_text(lang: str, entry: Entry) -> str:
     """Delete this entry? (with what it says)"""
     return t(
