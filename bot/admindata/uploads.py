@@ -8,6 +8,7 @@ transaction) and keeps the rows it changed (bot.admindata.changes) for /undo.
 
 from __future__ import annotations
 
+import asyncio
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
@@ -82,6 +83,11 @@ class Undone:
     conflicts: list[str] = field(default_factory=list)
 
 
+async def _read(data: bytes, name: str) -> Table:
+    # Parsing a 20 MB workbook takes seconds: off the event loop, so other chats go on.
+    return await asyncio.to_thread(read_table, data, name)
+
+
 def _label(user_id: int | None, file_name: str) -> str:
     who = "cli" if user_id is None else f"admin:{user_id}"
     return f"{who}:{file_name}"[:64]
@@ -97,7 +103,7 @@ async def receive(user_id: int, file_name: str, data: bytes, today: date) -> Pre
     """Read a sent file, keep it until confirmed, and preview it (its kind from the header)."""
     name = file_name[:255]
     try:
-        table = read_table(data, name)
+        table = await _read(data, name)
     except ImportFailed as failed:
         return Preview(None, name, result=ImportResult.refused(failed.errors))
     kind = recognise(table.header)
@@ -151,7 +157,7 @@ async def choose_kind(user_id: int, upload_id: int, kind: str, today: date) -> P
             return None
         upload.kind = kind
         name, data = upload.file_name, upload.data
-    return await _preview(upload_id, name, kind, read_table(data, name), today, user_id)
+    return await _preview(upload_id, name, kind, await _read(data, name), today, user_id)
 
 
 async def cancel(user_id: int, upload_id: int) -> bool:
@@ -217,7 +223,7 @@ async def apply(user_id: int, upload_id: int, today: date) -> Applied | None:
             return None
         kind, name, data = upload.kind, upload.file_name, upload.data
     try:
-        table = read_table(data, name)
+        table = await _read(data, name)
         async with session_scope() as session:
             upload = await _pending(session, user_id, upload_id)
             if upload is None:  # a double tap applied it meanwhile
