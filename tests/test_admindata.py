@@ -327,3 +327,16 @@ async def test_every_kind_applies_and_undoes(db: str) -> None:
     assert await _apply_then_undo("d.csv", demand, DemandListing) == (0, 1)
     alerts = "telegram_id,product,market,kind,value\n10001,土豆,新发地,below,1.0\n"
     assert await _apply_then_undo("a.csv", alerts, AlertSubscription) == (1, 2)
+
+
+async def test_a_kb_upload_flags_answers_for_one_farmer_or_day(db: str) -> None:
+    header = "id,question,answer,alt_questions,tags,category\n"
+    data = (
+        header + "t1,羊拉稀怎么办,喂口服补液盐,,,livestock\n"
+        "t2,牛不吃草,明天上午带来站里看看,,,livestock\n"
+    ).encode()
+    preview = await uploads.receive(ADMIN, "kb.csv", data, TODAY)
+    assert preview.applicable
+    assert [(n, [f.word for f in found]) for n, found in preview.flagged] == [
+        (3, ["明天", "带来站里"])
+    ]

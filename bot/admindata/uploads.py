@@ -18,6 +18,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.admindata.changes import ChangeSet, conflicts, diff, revert, snapshot
 from bot.admindata.kinds import KINDS, recognise
+from bot.admindata.review import Flag, flags
 from bot.audit import record
 from bot.core import clock
 from bot.core.db import session_scope
@@ -50,6 +51,8 @@ class Preview:
     rows: int = 0
     result: ImportResult = field(default_factory=ImportResult)
     header: list[str] = field(default_factory=list)
+    # Knowledge answers with wording for one farmer or one day: (row, flags).
+    flagged: list[tuple[int, list[Flag]]] = field(default_factory=list)
 
     @property
     def errors(self) -> list[RowError]:
@@ -137,7 +140,21 @@ async def _preview(
     upload_id: int, name: str, kind: str, table: Table, today: date, user_id: int
 ) -> Preview:
     result = await preview_table(kind, table, _options(today, user_id, name, preview=True))
-    return Preview(upload_id, name, kind, rows=len(table.rows), result=result, header=table.header)
+    flagged = []
+    if kind == "kb":
+        for row in table.rows:
+            found = flags(row.get("answer"))
+            if found:
+                flagged.append((row.number, found))
+    return Preview(
+        upload_id,
+        name,
+        kind,
+        rows=len(table.rows),
+        result=result,
+        header=table.header,
+        flagged=flagged,
+    )
 
 
 async def _pending(session: AsyncSession, user_id: int, upload_id: int) -> DataUpload | None:

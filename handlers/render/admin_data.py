@@ -12,7 +12,7 @@ from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
 from bot.admindata.entries import Staged
 from bot.admindata.kinds import KINDS
-from bot.admindata.review import DRAFT, ReviewItem
+from bot.admindata.review import DRAFT, Flag, ReviewItem
 from bot.admindata.uploads import Applied, Preview, Undone
 from bot.core.callbacks import Button
 from bot.core.i18n import t
@@ -112,7 +112,7 @@ def preview_text(lang: str, preview: Preview) -> str:
         for name, count in result.extra.items()
         if count
     )
-    return t(
+    text = t(
         lang,
         "admindata.preview",
         file=preview.file_name,
@@ -123,6 +123,17 @@ def preview_text(lang: str, preview: Preview) -> str:
         unchanged=result.unchanged,
         extra=extra,
     )
+    if preview.flagged:
+        lines = [
+            t(lang, "admindata.flagged_row", row=number, words=_flag_words(lang, found))
+            for number, found in preview.flagged[:SHOWN_PROBLEMS]
+        ]
+        text += "\n" + t(lang, "admindata.flagged", lines="\n".join(lines))
+    return text
+
+
+def _flag_words(lang: str, found: Sequence[Flag]) -> str:
+    return "、".join(f"{f.word}（{t(lang, f'review.reason.{f.reason}')}）" for f in found)
 
 
 def preview_keyboard(lang: str, preview: Preview) -> InlineKeyboardMarkup | None:
@@ -250,8 +261,7 @@ def review_text(lang: str, item: ReviewItem) -> str:
     """A waiting item as the admin reviews it, its time-bound or personal words flagged."""
     flagged = ""
     if item.flags:
-        words = "、".join(f"{f.word}（{t(lang, f'review.reason.{f.reason}')}）" for f in item.flags)
-        flagged = t(lang, "review.flags", words=words)
+        flagged = t(lang, "review.flags", words=_flag_words(lang, item.flags))
     if item.kind == DRAFT:
         return t(
             lang,
@@ -324,10 +334,7 @@ def staged_text(lang: str, staged: Staged) -> str:
     key = "is_new" if result.added else "is_changed" if result.updated else "is_same"
     flagged = ""
     if staged.flags:
-        words = "、".join(
-            f"{f.word}（{t(lang, f'review.reason.{f.reason}')}）" for f in staged.flags
-        )
-        flagged = t(lang, "review.flags", words=words)
+        flagged = t(lang, "review.flags", words=_flag_words(lang, staged.flags))
     return t(
         lang,
         "kbadmin.preview",
