@@ -15,6 +15,7 @@ from telegram import Update
 from telegram.ext import (
     Application,
     CallbackQueryHandler,
+    ChatMemberHandler,
     CommandHandler,
     ConversationHandler,
     MessageHandler,
@@ -34,11 +35,13 @@ from handlers import (
     demand,
     errors,
     fallback,
+    groups,
     prices,
     render,
     start,
     stations,
     supply,
+    voice,
 )
 from handlers.bookings import flow as booking_flow
 from handlers.bookings import mine as my_bookings
@@ -56,10 +59,17 @@ from knowledge.text.intent import Kind
 # must not be per-message; PTB warns about exactly that combination.
 warnings.filterwarnings("ignore", message="If 'per_message=False'", category=PTBUserWarning)
 
+# A voice message or a video note: what a farmer asks, and staff answer, aloud.
+SPOKEN = filters.VOICE | filters.VIDEO_NOTE
+
 
 def register(app: Application[Any, Any, Any, Any, Any, Any]) -> None:
     """Add every handler of FarmHub to the Application."""
-    # 0. Before any feature (group -1): the sender is registered once per update,
+    # 0. Before anything (group -3): in a group only what is addressed to the bot
+    #    (its commands, @mentions, replies to it) goes on, the mention taken off;
+    #    people talking among themselves are left alone and not even registered.
+    app.add_handler(TypeHandler(Update, groups.gate), group=-3)
+    #    Before any feature (group -1): the sender is registered once per update,
     #    so handlers read it from the context instead of writing it again each.
     app.add_handler(TypeHandler(Update, common.remember_visitor), group=-1)
 
@@ -76,7 +86,9 @@ def register(app: Application[Any, Any, Any, Any, Any, Any]) -> None:
             states=with_leave(
                 {
                     ask.WAIT_REPLY: [
-                        MessageHandler(filters.TEXT & ~filters.COMMAND, ask.reply_typed)
+                        MessageHandler(filters.TEXT & ~filters.COMMAND, ask.reply_typed),
+                        # Staff may answer aloud: the farmer gets the voice (issue 14).
+                        MessageHandler(SPOKEN, voice.reply_spoken),
                     ]
                 },
                 leave_handler("staff_reply", "questions.reply_left", intents=False),
@@ -99,7 +111,8 @@ def register(app: Application[Any, Any, Any, Any, Any, Any]) -> None:
                     ask.WAIT_QUESTION: [
                         MessageHandler(
                             (filters.TEXT & ~filters.COMMAND) | filters.PHOTO, ask.described
-                        )
+                        ),
+                        MessageHandler(SPOKEN, voice.described_aloud),
                     ]
                 },
                 leave_handler("ask_station", "questions.describe_left", intents=False),
@@ -132,6 +145,9 @@ def register(app: Application[Any, Any, Any, Any, Any, Any]) -> None:
     app.add_handler(CommandHandler("language", start.language_command))
     app.add_handler(CommandHandler("cancel", start.nothing_to_cancel))
     app.add_handler(CallbackQueryHandler(start.language_chosen, pattern=render.Language.matches))
+    # Station groups (issue 14): staff link their group; the bot removed from it unlinks it.
+    app.add_handler(CommandHandler("linkgroup", groups.link_command))
+    app.add_handler(ChatMemberHandler(groups.membership, ChatMemberHandler.MY_CHAT_MEMBER))
 
     # 3. Features, in priority order: each claims its own intents and buttons.
     # Bookings (issue 6): 我的预约, the staff's /pickups, and the buttons under
@@ -221,7 +237,8 @@ def register(app: Application[Any, Any, Any, Any, Any, Any]) -> None:
         app.add_handler(CallbackQueryHandler(upload_callback, pattern=upload_button.matches))
 
     # 4. Knowledge questions: whatever text no feature claimed is a question for
-    #    the knowledge base; photos go to the station; staff answer with /questions.
+    #    the knowledge base; photos and voices go to the station; staff answer with
+    #    /questions or the button under each.
     app.add_handler(CommandHandler("questions", ask.list_questions))
     app.add_handler(CallbackQueryHandler(ask.show_entry, pattern=ask_view.ShowEntry.matches))
     app.add_handler(CallbackQueryHandler(ask.forward, pattern=ask_view.Forward.matches))
@@ -231,6 +248,18 @@ def register(app: Application[Any, Any, Any, Any, Any, Any]) -> None:
         MessageHandler(filters.UpdateType.MESSAGE & filters.TEXT & ~filters.COMMAND, ask.question)
     )
     app.add_handler(MessageHandler(filters.UpdateType.MESSAGE & filters.PHOTO, ask.photo))
+    # A farmer's voice message or video note is a question for their station (issue 14);
+    # in a group it is not (the group is where people talk; a question goes privately).
+    app.add_handler(
+        MessageHandler(
+            filters.UpdateType.MESSAGE & filters.ChatType.PRIVATE & SPOKEN, voice.spoken_question
+        )
+    )
+    app.add_handler(
+        MessageHandler(
+            filters.UpdateType.MESSAGE & filters.ChatType.GROUPS & SPOKEN, groups.spoken_in_group
+        )
+    )
 
     # 5. Catch-alls: text nobody understood, media, stale or forged buttons.
     #    Edited messages are ignored on purpose: answering an edit confuses users.

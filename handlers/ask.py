@@ -19,6 +19,7 @@ from bot.core.clock import utcnow
 from bot.core.db import session_scope
 from bot.core.i18n import all_labels, t
 from bot.models.knowledge import OpenQuestion
+from bot.models.types import MediaKind
 from bot.models.users import Role, User
 from bot.users import get_user
 from handlers import render
@@ -28,7 +29,7 @@ from handlers.notify import push
 from handlers.render import fit
 from handlers.render import knowledge as view
 from handlers.routing import intent_of
-from knowledge.kb import phrasings, questions
+from knowledge.kb import phrasings, questions, spoken
 from knowledge.kb.repository import ensure_loaded, get_entries, sync
 from knowledge.kb.search import Decision, KnowledgeSearch, engine
 from knowledge.text.english import is_english, to_chinese_query
@@ -408,11 +409,17 @@ async def list_questions(update: Update, context: ContextTypes.DEFAULT_TYPE) -> 
     else:
         header = t(lang, "questions.list_header", count=shown)
     names = {fid: (u.name if u else str(fid)) for fid, u in askers.items()}
-    pages, photos = view.question_list(waiting.questions, names, header, lang, tz)
+    pages, attached = view.question_list(waiting.questions, names, header, lang, tz)
     for text, markup in pages:
         await message.reply_text(text, reply_markup=markup)
-    for photo_id, caption, markup in photos:
-        await message.reply_photo(photo_id, caption=caption, reply_markup=markup)
+    for item in attached:
+        if item.kind is MediaKind.photo:
+            await message.reply_photo(item.file_id, caption=item.text, reply_markup=item.markup)
+        elif item.kind is MediaKind.voice:
+            await message.reply_voice(item.file_id, caption=item.text, reply_markup=item.markup)
+        else:  # a video note takes no caption: the question's line (and button), then it
+            await message.reply_text(item.text, reply_markup=item.markup)
+            await message.reply_video_note(item.file_id)
 
 
 async def start_reply(update: Update, context: ContextTypes.DEFAULT_TYPE) -> str | int:
@@ -470,6 +477,10 @@ async def reply_typed(update: Update, context: ContextTypes.DEFAULT_TYPE) -> str
         return ConversationHandler.END
     except questions.NotAllowed:
         await message.reply_text(t(lang, "questions.not_allowed"))
+        return ConversationHandler.END
+    if spoken.is_spoken(q):
+        # Asked aloud: nothing an entry could be searched by.
+        await message.reply_text(t(lang, "voice.reply_sent_text"))
         return ConversationHandler.END
     await message.reply_text(
         t(lang, "questions.reply_sent"), reply_markup=view.save_button(q.id, lang)

@@ -93,6 +93,8 @@ class BotApi(SendingMethods):
             "answerCallbackQuery": self.answer_callback_query,
             "sendPhoto": self.send_photo,
             "sendDocument": self.send_document,
+            "sendVoice": self.send_voice,
+            "sendVideoNote": self.send_video_note,
             "sendLocation": self.send_location,
             "sendContact": self.send_contact,
             "sendChatAction": self.send_chat_action,
@@ -397,6 +399,9 @@ class BotApi(SendingMethods):
         *,
         mime_type: str | None = None,
         file_name: str | None = None,
+        seconds: int | None = None,
     ) -> FileRecord:
         """Store a file a person sends, so the bot can getFile it."""
-        return self.files.add(content, kind, mime_type=mime_type, file_name=file_name)
+        return self.files.add(
+            content, kind, mime_type=mime_type, file_name=file_name, seconds=seconds
+        )

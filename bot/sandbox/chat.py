@@ -12,7 +12,9 @@ with / go to the bot, except the sandbox's own commands:
     /contact [PHONE]            share your phone number
     /photo [FILE]               send a photo (a generated one without FILE)
     /file FILE                  send a document
-    /voice, /sticker            send a voice message or a sticker
+    /voice [SECONDS]            send a voice message (3 seconds unless given)
+    /videonote [SECONDS]        send a video note (the round video; 5 seconds)
+    /sticker [EMOJI]            send a sticker
     /press LABEL                press a button by its label (or its unique start)
     /say TEXT                   send TEXT as it is (e.g. a number)
     /history                    this chat so far
@@ -223,6 +225,7 @@ class Terminal:
             "/photo": self._photo,
             "/file": self._file,
             "/voice": self._voice,
+            "/videonote": self._video_note,
             "/sticker": self._sticker,
             "/press": self._press,
             "/say": self._say,
@@ -271,7 +274,13 @@ class Terminal:
         return True
 
     async def _voice(self, arg: str) -> bool:
-        await self.step(lambda: self.me.send_voice(within=STEP_TIMEOUT))
+        seconds = int(arg) if arg.isdigit() and 0 < int(arg) < 3600 else 3
+        await self.step(lambda: self.me.send_voice(seconds, within=STEP_TIMEOUT))
+        return True
+
+    async def _video_note(self, arg: str) -> bool:
+        seconds = int(arg) if arg.isdigit() and 0 < int(arg) <= 60 else 5
+        await self.step(lambda: self.me.send_video_note(seconds, within=STEP_TIMEOUT))
         return True
 
     async def _sticker(self, arg: str) -> bool:

@@ -261,11 +261,19 @@ class SandboxUser:
         )
 
     async def send_voice(
-        self, duration: int = 3, *, data: bytes | None = None, within: float | None = None
+        self,
+        duration: int = 3,
+        *,
+        data: bytes | None = None,
+        reply_to: Message | None = None,
+        within: float | None = None,
     ) -> Replies:
-        """Send a voice message."""
+        """Send a voice message (held-down microphone), `duration` seconds long."""
         record = self.harness.server.api.user_file(
-            data or b"OggS" + bytes(60), "voice", mime_type="audio/ogg"
+            data or b"OggS" + bytes(60) + self.id.to_bytes(8, "big") + bytes([duration % 256]),
+            "voice",
+            mime_type="audio/ogg",
+            seconds=duration,
         )
         voice = {
             "file_id": record.file_id,
@@ -275,7 +283,32 @@ class SandboxUser:
             "file_size": record.size,
         }
         return await self._step(
-            "sent a voice message", lambda: self._post(media={"voice": voice}), within
+            f"sent a voice message ({duration} s)",
+            lambda: self._post(media={"voice": voice}, reply_to=reply_to),
+            within,
+        )
+
+    async def send_video_note(
+        self, duration: int = 5, *, reply_to: Message | None = None, within: float | None = None
+    ) -> Replies:
+        """Send a video note (the round video a client records), `duration` seconds long."""
+        record = self.harness.server.api.user_file(
+            b"\x00\x00\x00\x18ftypmp42" + bytes(40) + self.id.to_bytes(8, "big"),
+            "video_note",
+            mime_type="video/mp4",
+            seconds=duration,
+        )
+        note = {
+            "file_id": record.file_id,
+            "file_unique_id": record.file_unique_id,
+            "duration": duration,
+            "length": 240,
+            "file_size": record.size,
+        }
+        return await self._step(
+            f"sent a video note ({duration} s)",
+            lambda: self._post(media={"video_note": note}, reply_to=reply_to),
+            within,
         )
 
     async def send_sticker(self, emoji: str = "👍", *, within: float | None = None) -> Replies:

@@ -70,7 +70,8 @@ class FileRecord:
     file_path: str
     mime_type: str | None = None
     file_name: str | None = None
-    kind: str = "document"  # photo, document, voice, sticker, certificate
+    kind: str = "document"  # photo, document, voice, video_note, sticker, certificate
+    seconds: int | None = None  # a voice's or video note's length, as its sender said
 
     @property
     def size(self) -> int:
@@ -392,7 +393,9 @@ def describe_media(media: JSON) -> str:
         contact = media["contact"]
         return f"[contact {contact['first_name']} {contact['phone_number']}]"
     if "voice" in media:
-        return f"[voice {media['voice']['duration']}s]"
+        return f"[语音 {media['voice']['duration']}秒]"
+    if "video_note" in media:
+        return f"[视频留言 {media['video_note']['duration']}秒]"
     if "sticker" in media:
         return f"[sticker {media['sticker'].get('emoji', '')}]"
     return "[" + ", ".join(media) + "]"
@@ -413,6 +416,7 @@ class Files:
         *,
         mime_type: str | None = None,
         file_name: str | None = None,
+        seconds: int | None = None,
     ) -> FileRecord:
         """Store content; identical content keeps its file_unique_id, as on Telegram."""
         digest = hashlib.sha256(content).hexdigest()
@@ -432,6 +436,7 @@ class Files:
             mime_type=mime_type,
             file_name=file_name,
             kind=kind,
+            seconds=seconds,
         )
         self.by_id[record.file_id] = record
         self.by_path[record.file_path] = record

@@ -12,6 +12,7 @@ from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 from bot.core.callbacks import Button
 from bot.core.i18n import t
 from bot.models.knowledge import OpenQuestion
+from bot.models.types import MediaKind
 from handlers.render import CAPTION_LIMIT, fit, paginate_with_buttons
 from knowledge.kb.entries import Entry
 
@@ -146,14 +147,25 @@ ITEM_ROOM = 1000
 Page = tuple[str, InlineKeyboardMarkup | None]
 
 
+@dataclass(frozen=True)
+class Attached:
+    """A question /questions shows with its file: a photo, or the farmer's recording."""
+
+    kind: MediaKind
+    file_id: str
+    text: str
+    markup: InlineKeyboardMarkup
+
+
 def question_list(
     waiting: Sequence[OpenQuestion],
     names: Mapping[int, str],
     header: str,
     lang: str,
     tz: ZoneInfo,
-) -> tuple[list[Page], list[tuple[str, str, InlineKeyboardMarkup]]]:
-    """/questions: text questions as pages (each with its reply buttons), photos one by one."""
+) -> tuple[list[Page], list[Attached]]:
+    """/questions: text questions as pages (each with its reply buttons); photos and voices
+    one by one."""
     units = []
     photos = []
     for q in waiting:
@@ -165,8 +177,14 @@ def question_list(
             asked_at=local_time(q.asked_at, tz),
             text=q.text,
         )
+        markup = reply_button(q.id, lang)
         if q.photo_file_id:
-            photos.append((q.photo_file_id, fit(text, CAPTION_LIMIT), reply_button(q.id, lang)))
+            photos.append(
+                Attached(MediaKind.photo, q.photo_file_id, fit(text, CAPTION_LIMIT), markup)
+            )
+        elif q.media_file_id and q.media_kind in set(MediaKind):
+            kind = MediaKind(q.media_kind)
+            photos.append(Attached(kind, q.media_file_id, fit(text, CAPTION_LIMIT), markup))
         else:
             units.append((fit(text, ITEM_ROOM), reply_button(q.id, lang).inline_keyboard))
     pages: list[Page] = [(header, None)]
