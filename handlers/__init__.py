@@ -210,7 +210,10 @@ def register(app: Application[Any, Any, Any, Any, Any, Any]) -> None:
     # buttons apply / cancel / name its kind, and /undo reverts the last apply.
     app.add_handler(
         MessageHandler(
-            filters.UpdateType.MESSAGE & filters.ChatType.PRIVATE & filters.Document.ALL,
+            filters.UpdateType.MESSAGE
+            & filters.ChatType.PRIVATE
+            & filters.Document.ALL
+            & ~filters.ANIMATION,  # a GIF is a document too, never an upload
             admin_data.document,
         )
     )

@@ -19,7 +19,7 @@ from bot.core.clock import local_today
 from bot.core.i18n import t
 from bot.imports import MAX_FILE_BYTES, MAX_FILE_MB, MAX_ROWS, SUFFIXES
 from bot.models.users import Role
-from handlers import render
+from handlers import fallback
 from handlers.common import incoming, press, settings_of
 from handlers.guards import require
 from handlers.render import admin_data as view
@@ -33,8 +33,8 @@ async def document(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     if sent is None:
         return
     if user.role is Role.farmer:
-        # As before any upload existed: FarmHub reads text and photos from farmers.
-        await message.reply_text(t(lang, "fallback.non_text"), reply_markup=render.main_menu(lang))
+        # As before any upload existed: a farmer is told what FarmHub reads.
+        await fallback.non_text(update, context)
         return
     if not await require(update, user, Role.admin):
         return

@@ -10,6 +10,7 @@ from sqlalchemy import select
 from bot.alerts.model import AlertSpec
 from bot.alerts.service import subscribe
 from bot.core.db import session_scope
+from bot.core.i18n import t
 from bot.markets.prices import local_today
 from bot.models import MarketPrice
 from bot.models.alerts import AlertKind
@@ -120,7 +121,7 @@ async def test_farmer_and_staff_uploads_refused(county: Harness) -> None:
     replies = await farmer.send_document(
         (HEADER + "2026-06-10,西红柿,新发地,9,元/斤\n").encode(), "p.csv"
     )
-    assert replies.last.text.startswith("我暂时只能看懂文字")
+    assert replies.last.text == t("zh", "media.document")
     assert (await farmer.send("/undo")).last.text == "这个功能只有县里的管理员可以用。"
     replies = await staff.send_document(
         (HEADER + "2026-06-10,西红柿,新发地,9,元/斤\n").encode(), "p.csv"

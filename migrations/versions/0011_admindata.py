@@ -1,7 +1,7 @@
 """admin data: uploads waiting for confirmation, applies kept for /undo, staff drafts for review
 
-Revision ID: 0010_admindata
-Revises: 0009_audit_log
+Revision ID: 0011_admindata
+Revises: 0010_voice
 Create Date: 2026-12-04
 """
 
@@ -10,8 +10,8 @@ from collections.abc import Sequence
 import sqlalchemy as sa
 from alembic import op
 
-revision: str = "0010_admindata"
-down_revision: str | None = "0009_audit_log"
+revision: str = "0011_admindata"
+down_revision: str | None = "0010_voice"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
