@@ -74,6 +74,10 @@ def test_kind_recognised_from_the_header() -> None:
     assert recognise(["id", "question", "answer", "alt_questions", "tags", "category"]) == "kb"
     assert recognise(["telegram_id", "product", "market", "kind", "value"]) == "alerts"
     assert recognise(["date", "product", "what"]) is None
+    # Only known columns, most of a kind's: that kind (the import names what is missing).
+    assert recognise(["id", "question", "answer", "category"]) == "kb"
+    assert recognise(["date", "product", "market", "price"]) == "prices"
+    assert recognise(["日期", "产品", "市场", "价格", "单位"]) is None
 
 
 async def test_preview_apply_undo_prices_alerts_once(db: str) -> None:
@@ -202,12 +206,16 @@ async def test_hostile_files_change_nothing(db: str) -> None:
 
 async def test_unknown_header_asks_then_previews_as_chosen(db: str) -> None:
     await seeded()
-    data = "date,product,market,price\n2026-06-10,西红柿,新发地,3\n".encode()
+    data = "日期,product,market,price,unit\n2026-06-10,西红柿,新发地,3,元/斤\n".encode()
     preview = await uploads.receive(ADMIN, "p.csv", data, TODAY)
     assert preview.kind is None and preview.candidates[0] == "prices"
     chosen = await uploads.choose_kind(ADMIN, preview.upload_id or 0, "prices", TODAY)
     assert chosen is not None
-    assert [str(e) for e in chosen.errors] == ["row 1, column unit: required column is missing"]
+    assert [str(e) for e in chosen.errors] == [
+        "row 1, column date: required column is missing",
+        "row 1, column 日期: unknown column "
+        "(expected date, product, market, price, unit, low, high, province, city, lat, lon, source)",
+    ]
     assert await uploads.choose_kind(10001, preview.upload_id or 0, "prices", TODAY) is None
 
 

@@ -115,7 +115,22 @@ KINDS: dict[str, DataKind] = {
 }
 
 
+# A header with only known columns and this share of a kind's required ones is
+# that kind with columns missing: the import then names them (a YAML file leaves
+# out empty fields, a spreadsheet loses a column).
+NEAR_MISS = 0.6
+
+
 def recognise(header: list[str]) -> str | None:
     """The one kind whose header this is, or None (none fits, or several do: ask)."""
     fitting = [kind.name for kind in KINDS.values() if kind.fits(header)]
-    return fitting[0] if len(fitting) == 1 else None
+    if fitting:
+        return fitting[0] if len(fitting) == 1 else None
+    names = {h for h in header if h}
+    near = [
+        kind.name
+        for kind in KINDS.values()
+        if names <= set(kind.required) | set(kind.optional)
+        and len(names & set(kind.required)) >= NEAR_MISS * len(kind.required)
+    ]
+    return near[0] if len(near) == 1 else None

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
 from sqlalchemy import select
@@ -162,3 +162,33 @@ async def test_price_by_hand_and_an_entry_step_by_step(county: Harness) -> None:
     assert (await admin.send("/undo")).last.text.startswith(f"↩️ 已撤销 /kb delete {entry_id}")
     assert (await farmer.send("羊拉稀怎么办")).last.text.startswith("停喂精料")
     assert (await farmer.send("/kb add")).last.text == "这个功能只有县里的管理员可以用。"
+
+
+async def test_every_kind_uploads_applies_undoes_and_exports(county: Harness) -> None:
+    admin = county.user(30001, "县管理员")
+    valid = today_of(county) + timedelta(days=20)
+    files = {
+        "kb.yaml": "- id: t1\n  question: 羊拉稀怎么办\n  answer: 喂口服补液盐\n"
+        "  alt_questions: []\n  tags: []\n  category: livestock\n",
+        "demand.csv": "buyer,product,quantity,unit,price,unit_price,lat,lon,valid_until,contact\n"
+        f"寿光蔬菜公司,西红柿,5000,斤,2.5,元/斤,36.88,118.74,{valid},0536-1234567\n",
+        "stations.json": '[{"id": "S1", "name": "甲站", "lat": 36.88, "lon": 118.74, '
+        '"address": "寿光市某路1号", "phone": "0536-5000001", "open_hours": "08:00-18:00", '
+        '"slot_capacity": 5, "products": "蔬菜"}]',
+        "alerts.csv": "telegram_id,product,market,kind,value\n10001,土豆,新发地,below,1.0\n",
+    }
+    names = {"kb.yaml": "知识条目", "demand.csv": "收购需求", "stations.json": "服务站"}
+    names["alerts.csv"] = "价格提醒订阅"
+    for name, text in files.items():
+        preview = (await admin.send_document(text.encode(), name)).last
+        assert preview.text.startswith(f"📄 {name}：{names[name]}，共 1 行"), preview.text
+        assert "新增 1" in preview.text
+        applied = await admin.press("✅ 确认导入")
+        assert applied.last.text.startswith(f"✅ 已导入 {name}")
+        undone = await admin.send("/undo")
+        assert undone.last.text.startswith(f"↩️ 已撤销 {name}")
+    for kind in ("kb", "prices", "stations", "demand"):
+        exported = (await admin.send(f"/export {kind}")).last
+        assert exported.kind == "document" and exported.media["document"]["file_name"].endswith(
+            ".xlsx"
+        )
