@@ -26,6 +26,9 @@ from telegram.warnings import PTBUserWarning
 
 from bot.core.callbacks import any_of
 from handlers import (
+    admin_data,
+    admin_entries,
+    admin_review,
     alerts,
     ask,
     common,
@@ -47,6 +50,7 @@ from handlers.bookings import pickups, slots, weighing
 from handlers.broadcasts import compose as broadcast_compose
 from handlers.broadcasts import manage as broadcasts
 from handlers.leave import leave_handler, with_leave
+from handlers.render import admin_data as admin_data_view
 from handlers.render import bookings as bookings_view
 from handlers.render import broadcasts as broadcasts_view
 from handlers.render import knowledge as ask_view
@@ -140,6 +144,10 @@ def register(app: Application[Any, Any, Any, Any, Any, Any]) -> None:
     # knowledge questions so a staff member's notice is never taken for a
     # question to forward to their own station.
     app.add_handler(broadcast_compose.conversation())
+    # Review (issue 15): an admin's corrected text after ✏️ on a waiting entry.
+    app.add_handler(admin_review.conversation())
+    # Admins' /kb (issue 15): find, delete at once; add and edit ask for the text.
+    app.add_handler(admin_entries.conversation())
 
     # 2. Commands everyone has; /cancel outside any conversation has nothing to cancel.
     app.add_handler(CommandHandler("start", start.start))
@@ -229,6 +237,40 @@ def register(app: Application[Any, Any, Any, Any, Any, Any]) -> None:
     app.add_handler(
         CallbackQueryHandler(supply.offer_matched, pattern=prices_view.OfferMatched.matches)
     )
+
+    # Admins' data (issue 15): a file sent in a private chat is an upload (an
+    # admin's is previewed; farmers and staff are told it is not for them), its
+    # buttons apply / cancel / name its kind, and /undo reverts the last apply.
+    app.add_handler(
+        MessageHandler(
+            filters.UpdateType.MESSAGE
+            & filters.ChatType.PRIVATE
+            & filters.Document.ALL
+            & ~filters.ANIMATION,  # a GIF is a document too, never an upload
+            admin_data.document,
+        )
+    )
+    app.add_handler(CommandHandler("undo", admin_data.undo_command))
+    app.add_handler(CommandHandler("export", admin_data.export_command))
+    app.add_handler(CommandHandler("price", admin_entries.price_command))
+    app.add_handler(
+        CallbackQueryHandler(
+            admin_entries.delete_pressed, pattern=admin_data_view.DeleteEntry.matches
+        )
+    )
+    app.add_handler(CommandHandler("review", admin_review.review_command))
+    app.add_handler(
+        CallbackQueryHandler(
+            admin_review.decided,
+            pattern=any_of(admin_data_view.ReviewApprove, admin_data_view.ReviewReject),
+        )
+    )
+    for upload_button, upload_callback in (
+        (admin_data_view.ApplyUpload, admin_data.apply_pressed),
+        (admin_data_view.CancelUpload, admin_data.cancel_pressed),
+        (admin_data_view.UploadKind, admin_data.kind_chosen),
+    ):
+        app.add_handler(CallbackQueryHandler(upload_callback, pattern=upload_button.matches))
 
     # 4. Knowledge questions: whatever text no feature claimed is a question for
     #    the knowledge base; photos and voices go to the station; staff answer with

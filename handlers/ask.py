@@ -14,6 +14,7 @@ from telegram import CallbackQuery, ForceReply, Update
 from telegram.error import BadRequest
 from telegram.ext import ContextTypes, ConversationHandler
 
+from bot.admindata import review
 from bot.audit import record
 from bot.core.clock import utcnow
 from bot.core.db import session_scope
@@ -506,11 +507,23 @@ async def save_entry(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None
     try:
         question_id = _question_id(view.Save.parse(query.data))
         async with session_scope() as session:
-            entry = await questions.save_as_entry(session, user, question_id, await _engine())
-            await record(session, user.telegram_id, "kb.save", f"kb {entry.id}",
-                         after={"question": question_id})
+            if user.role is Role.admin:
+                # Admins are the reviewers: their entry goes live at once.
+                entry = await questions.save_as_entry(session, user, question_id, await _engine())
+                await record(
+                    session, user.telegram_id, "kb.save", f"kb {entry.id}",
+                    after={"question": question_id},
+                )
+                done = t(lang, "questions.saved", entry_id=entry.id)
+            else:
+                # A reply was written for one farmer: it waits for an admin's /review.
+                await review.propose(session, user, question_id, await _engine())
+                done = t(lang, "review.proposed")
     except questions.AlreadySaved as saved:  # a double tap
         await query.answer(t(lang, "questions.saved", entry_id=saved.entry_id)[:200])
+        return
+    except review.AlreadyProposed:
+        await query.answer(t(lang, "review.already_proposed")[:200])
         return
     except (ValueError, questions.NotAllowed):
         await query.answer(t(lang, "questions.not_allowed"), show_alert=True)
@@ -518,6 +531,4 @@ async def save_entry(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None
     await query.answer()
     await _remove_buttons(query)
     if query.message is not None:
-        await context.bot.send_message(
-            query.message.chat.id, t(lang, "questions.saved", entry_id=entry.id)
-        )
+        await context.bot.send_message(query.message.chat.id, done)

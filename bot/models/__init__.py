@@ -1,6 +1,7 @@
 """Every table's model, imported here so Alembic and tests see the whole schema."""
 
 from bot.core.db import Base
+from bot.models.admindata import DataApply, DataUpload, DraftStatus, KbDraft, UploadStatus
 from bot.models.alerts import (
     AlertKind,
     AlertStatus,
@@ -55,9 +56,13 @@ __all__ = [
     "BotState",
     "Broadcast",
     "BroadcastStatus",
+    "DataApply",
+    "DataUpload",
     "DeliveryRun",
     "DemandListing",
+    "DraftStatus",
     "Invite",
+    "KbDraft",
     "KbEntry",
     "KbPhrasing",
     "Market",
@@ -77,6 +82,7 @@ __all__ = [
     "StationKind",
     "StationProduct",
     "SupplyOffer",
+    "UploadStatus",
     "User",
     "Village",
 ]

@@ -11,7 +11,7 @@ from typing import Any
 from bot.core.commands import in_session
 from bot.core.config import Settings
 from bot.imports import ImportFailed, print_failure
-from bot.imports.command import import_command
+from bot.imports.command import add_dry_run, import_command
 from bot.stations.importer import OPTIONAL_COLUMNS, REQUIRED_COLUMNS, station_rows, write_rows
 
 
@@ -27,6 +27,7 @@ def add_commands(commands: Any) -> None:
     )
     imp.add_argument("file", type=Path)
     imp.set_defaults(func=import_command("stations", "stations: {summary}"))
+    add_dry_run(imp)
     exp = actions.add_parser("export", help="write every station to FILE (.csv or .xlsx)")
     exp.add_argument("file", type=Path)
     exp.set_defaults(func=_export_stations)
@@ -38,6 +39,7 @@ def add_commands(commands: Any) -> None:
     )
     v_imp.add_argument("file", type=Path)
     v_imp.set_defaults(func=import_command("villages", "villages: {summary}"))
+    add_dry_run(v_imp)
 
 
 def _stderr(line: str) -> None:

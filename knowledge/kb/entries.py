@@ -154,19 +154,7 @@ _Dumper.add_representer(str, _represent_str)
 def write_entries(path: Path, entries: list[Entry]) -> None:
     """Export entries in the format the file name asks for (same format import reads)."""
     suffix = path.suffix.lower()
-    rows = [
-        {
-            "id": e.id,
-            "question": e.question,
-            "answer": e.answer,
-            "alt_questions": "|".join(e.alt_questions),
-            "tags": "|".join(e.tags),
-            "category": e.category,
-            **({"photo": e.photo} if e.photo else {}),
-        }
-        for e in entries
-    ]
-    columns = list(COLUMNS) + (["photo"] if any(e.photo for e in entries) else [])
+    columns, rows = entry_rows(entries)
     if suffix in (".csv", ".xlsx"):
         # Formulas neutralised, XLSX-illegal characters escaped: imports undo both.
         write_sheet(path, columns, rows)
@@ -180,3 +168,21 @@ def write_entries(path: Path, entries: list[Entry]) -> None:
         path.write_text(text, encoding="utf-8")
     else:
         raise ImportFailed([RowError(1, "-", f"unsupported file type {suffix!r}")])
+
+
+def entry_rows(entries: list[Entry]) -> tuple[list[str], list[dict[str, str]]]:
+    """Entries as spreadsheet rows of the import format: (header, rows)."""
+    rows = [
+        {
+            "id": e.id,
+            "question": e.question,
+            "answer": e.answer,
+            "alt_questions": "|".join(e.alt_questions),
+            "tags": "|".join(e.tags),
+            "category": e.category,
+            **({"photo": e.photo} if e.photo else {}),
+        }
+        for e in entries
+    ]
+    columns = list(COLUMNS) + (["photo"] if any(e.photo for e in entries) else [])
+    return columns, rows

@@ -261,10 +261,10 @@ async def answer(
     return question
 
 
-async def save_as_entry(
+async def entry_from_question(
     session: AsyncSession, user: User, question_id: int, search: KnowledgeSearch
-) -> Entry:
-    """Turn an answered question into a knowledge entry (searchable at once)."""
+) -> tuple[OpenQuestion, Entry]:
+    """The entry an answered question would make (checked: visible to `user`, answered, unsaved)."""
     question = await _visible(session, user, question_id)
     if question.status is not QuestionStatus.answered or not question.answer:
         raise NotAllowed("answer the question first")
@@ -286,6 +286,14 @@ async def save_as_entry(
         tags=[],
         category=category,
     )
+    return question, entry
+
+
+async def save_as_entry(
+    session: AsyncSession, user: User, question_id: int, search: KnowledgeSearch
+) -> Entry:
+    """Turn an answered question into a knowledge entry (searchable at once)."""
+    question, entry = await entry_from_question(session, user, question_id, search)
     await upsert_entries(session, [entry], search, by=f"staff:{user.telegram_id}")
     question.kb_entry_id = entry.id
     await session.flush()
