@@ -99,10 +99,14 @@ async def test_unknown_question_reaches_the_station_and_back(base: Harness) -> N
     assert staff.last.text.startswith("✅ 您提交的知识条目「大棚草莓叶子边缘焦枯")
     again = await farmer.send("草莓叶子边缘焦枯")
     assert again.last.text.startswith("多半是缺钾")
-    # The answer and the saved entry are in the audit log, by the staff member.
+    # The answer and the proposal are in the audit log by the staff member, the approval by the admin.
     async with session_scope() as session:
         logged = [(e.action, e.actor_id) for e in await entries(session)]
-    assert logged == [("kb.save", 20001), ("question.answer", 20001)]
+    assert logged == [
+        ("kb.approve", 30001),
+        ("kb.propose", 20001),
+        ("question.answer", 20001),
+    ]
 
 
 async def test_a_farmer_cannot_forward_someone_elses_question(base: Harness) -> None:
