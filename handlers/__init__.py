@@ -9,6 +9,7 @@ what nobody else claimed (and an update is answered exactly once).
 from __future__ import annotations
 
 import warnings
+from datetime import timedelta
 from typing import Any
 
 from telegram import Update
@@ -16,7 +17,6 @@ from telegram.ext import (
     Application,
     CallbackQueryHandler,
     CommandHandler,
-    ConversationHandler,
     MessageHandler,
     TypeHandler,
     filters,
@@ -46,6 +46,7 @@ from handlers.render import knowledge as ask_view
 from handlers.render import prices as prices_view
 from handlers.render import stations as stations_view
 from handlers.routing import IntentFilter
+from handlers.timeouts import TimedConversation
 from knowledge.text.intent import Kind
 
 # Our conversations start from a button and then wait for typed text, so they
@@ -65,7 +66,7 @@ def register(app: Application[Any, Any, Any, Any, Any, Any]) -> None:
     #    member typing an answer, or a farmer describing a problem for the
     #    station, must not have their text taken for a new question.
     app.add_handler(
-        ConversationHandler(
+        TimedConversation(
             entry_points=[CallbackQueryHandler(ask.start_reply, pattern=ask_view.Reply.matches)],
             # Any text is the answer (or the description below): only a menu
             # button or a command leaves these two.
@@ -80,11 +81,11 @@ def register(app: Application[Any, Any, Any, Any, Any, Any]) -> None:
             fallbacks=[CommandHandler("cancel", ask.cancel_reply)],
             name="staff_reply",
             persistent=True,
-            conversation_timeout=ask.REPLY_TIMEOUT_S,
+            timeout=timedelta(seconds=ask.REPLY_TIMEOUT_S),
         )
     )
     app.add_handler(
-        ConversationHandler(
+        TimedConversation(
             entry_points=[
                 CallbackQueryHandler(
                     ask.ask_after_answer, pattern=ask_view.AskAfterAnswer.matches
@@ -103,7 +104,7 @@ def register(app: Application[Any, Any, Any, Any, Any, Any]) -> None:
             fallbacks=[CommandHandler("cancel", ask.cancel_reply)],
             name="ask_station",
             persistent=True,
-            conversation_timeout=ask.DESCRIBE_TIMEOUT_S,
+            timeout=timedelta(seconds=ask.DESCRIBE_TIMEOUT_S),
         )
     )
     # Bookings and stations (issue 6), persistent across restarts: a booking in

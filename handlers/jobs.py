@@ -6,6 +6,8 @@ database at each start, so a restart loses nothing:
 
 - the outbox sender, which delivers every push (alerts, digests, reminders,
   booking notices, staff answers, forwarded questions, offer notices);
+- conversation timeouts: the stored deadlines read back, expired conversations
+  ended now and then every minute;
 - the knowledge index: loaded now, then changes by other processes picked up
   every minute; the stations catalogue, loaded now;
 - pickup reminders: every evening, and at once if this start is after today's run;
@@ -32,7 +34,7 @@ from bot.core.config import Settings
 from bot.core.db import session_scope
 from bot.delivery import outbox
 from bot.telegram.sender import SENDER_JOB, start_delivery, stop_delivery
-from handlers import alerts, ask, stations
+from handlers import alerts, ask, stations, timeouts
 from handlers.bookings import reminders
 from handlers.common import SETTINGS_KEY
 
@@ -54,6 +56,9 @@ async def start_jobs(app: AnyApp) -> None:
     await ask.warm_up()
     # Stations: the catalogue, so a place name typed after a restart is known as one.
     await stations.warm_up()
+    # Conversations: their stored deadlines back, and those that ran out while
+    # the bot was down ended now (handlers/timeouts.py).
+    await timeouts.restore(app)
     queue = app.job_queue
     if queue is None:
         log.warning("no job queue: reminders, digests and outbox pruning are off")
@@ -64,6 +69,10 @@ async def start_jobs(app: AnyApp) -> None:
     queue.run_once(sender_job, when=0, name=SENDER_JOB)
     queue.run_repeating(
         ask.refresh_job, interval=KB_REFRESH_S, first=KB_REFRESH_S, name="kb_refresh"
+    )
+    queue.run_repeating(
+        timeouts.sweep_job, interval=timeouts.SWEEP_S, first=timeouts.SWEEP_S,
+        name="conversation_timeouts",
     )
     _schedule_reminders(app, settings)
     await _schedule_digests(app, settings)

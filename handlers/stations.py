@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Any
 
 from telegram import Message, Update
@@ -35,6 +35,7 @@ from handlers.leave import leave_handler, with_leave
 from handlers.render import bookings as booking_view
 from handlers.render import stations as view
 from handlers.routing import IntentFilter, intent_of, menu_intent
+from handlers.timeouts import TimedConversation
 from knowledge.text.intent import Kind
 
 WAIT_PLACE = "st_place"
@@ -279,7 +280,7 @@ async def pin_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None
 
 def conversation() -> ConversationHandler[Any]:
     """The station search: entered by a question, a location or a place button."""
-    return ConversationHandler(
+    return TimedConversation(
         entry_points=[
             MessageHandler(IntentFilter(Kind.station), station_question),
             MessageHandler(filters.UpdateType.MESSAGE & filters.LOCATION, location_shared),
@@ -300,5 +301,5 @@ def conversation() -> ConversationHandler[Any]:
         persistent=True,
         allow_reentry=True,
         # A farmer who never answers is not waited for forever.
-        conversation_timeout=SEARCH_TIMEOUT_S,
+        timeout=timedelta(seconds=SEARCH_TIMEOUT_S),
     )

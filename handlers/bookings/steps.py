@@ -344,7 +344,3 @@ async def unexpected(update: Update, context: ContextTypes.DEFAULT_TYPE) -> str:
     # An old button of this booking, or a message: the current step again, below.
     return await present(update, context, lang, step, note=note, edit=False)
 
-
-async def expired(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    """The booking was left unfinished too long: forget the draft (nothing was booked)."""
-    drop_draft(context)
