@@ -13,6 +13,7 @@ from bot.alerts.text import Subscribe
 from bot.core.callbacks import Button
 from bot.core.i18n import day_label, money, t
 from bot.markets.demand import Listing, Riser
+from bot.markets.history import PriceHistory
 from bot.markets.prices import ChartData, PriceAnswer, PriceRow
 from bot.markets.supply import OfferView
 from knowledge.text.lexicon import product_label
@@ -176,6 +177,49 @@ def chart_labels(lang: str, chart: ChartData) -> tuple[str, str, str]:
         t(lang, "prices.chart_title", product=product),
         t(lang, "prices.chart_ylabel", unit=unit),
         t(lang, "prices.chart_caption", product=product, unit=unit),
+    )
+
+
+def _history_params(lang: str, history: PriceHistory) -> dict[str, str]:
+    return {
+        "product": product_label(lang, history.product),
+        "unit": unit_label(lang, history.unit),
+        "period": t(lang, f"prices.periods.{history.period}"),
+        "start": day_label(lang, history.start),
+        "end": day_label(lang, history.end),
+    }
+
+
+def history_text(lang: str, history: PriceHistory) -> str:
+    """What a product cost in a past period, per market; or plainly that nothing is stored."""
+    params = _history_params(lang, history)
+    if history.empty:
+        return t(lang, "prices.history_none", **params)
+    lines = [t(lang, "prices.history_header", **params)]
+    if history.fallback:
+        lines.append(t(lang, "prices.history_fallback", place=history.place.label, **params))
+    for row in history.rows:
+        lines.append(
+            t(
+                lang,
+                "prices.history_row",
+                market=row.market,
+                avg=money(row.avg),
+                low=money(row.low),
+                high=money(row.high),
+                days=row.days,
+            )
+        )
+    return "\n".join(lines)
+
+
+def history_chart_labels(lang: str, history: PriceHistory) -> tuple[str, str, str]:
+    """(title, y-axis label, photo caption) of a past period's chart."""
+    params = _history_params(lang, history)
+    return (
+        t(lang, "prices.history_chart_title", **params),
+        t(lang, "prices.chart_ylabel", unit=params["unit"]),
+        t(lang, "prices.history_chart_caption", **params),
     )
 
 

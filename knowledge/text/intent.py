@@ -13,6 +13,7 @@ from functools import cache
 
 import yaml
 
+from knowledge.text.dates import past_period
 from knowledge.text.lexicon import DATA_DIR, lexicon, pinyin_key
 from knowledge.text.normalise import normalise
 from knowledge.text.numbers import Price, Quantity, parse_price, parse_quantity
@@ -46,6 +47,7 @@ class Intent:
     quantity: Quantity | None = None
     price: Price | None = None
     unit: str | None = None  # the unit the farmer asked a price in (斤 or 公斤)
+    period: str | None = None  # a past period asked about (上个月: "last_month"), see dates.py
     extras: dict[str, str] = field(default_factory=dict)
 
     @property
@@ -151,6 +153,7 @@ _PRICE = _rx(
     r"市价",
     r"\bprices?\b",
     r"\bhow much\b",
+    r"\b(?:cost|costs|sell for|sold for|selling for)\b",
 )
 _GREETING = _rx(r"^(你好|您好|在吗|在不在|哈喽|hello|hi|早上好|晚上好|喂)[!！。.?？ ]*$")
 _THANKS = _rx(r"^(谢谢|多谢|感谢|thanks|thank you|好的谢谢|知道了)[!！。.~ ]*$")
@@ -248,6 +251,7 @@ def classify(text: str) -> Intent:
         quantity=parse_quantity(norm),
         price=parse_price(norm),
         unit=unit,
+        period=past_period(norm),
         extras=extras,
     )
 
