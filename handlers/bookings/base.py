@@ -39,6 +39,8 @@ PRODUCT, QUANTITY, STATION, DAY, SLOT, CONFIRM = (
 BOOKING_TIMEOUT_S = 60 * 60
 # The day and part of the day ("am" / "pm") the first message said, until the day step.
 WANT_DAY, WANT_PART = "want_day", "want_part"
+# The time of day the first message said ("08:00" for 明天早上8点 / "tomorrow at 8 am").
+WANT_TIME = "want_time"
 DRAFT = "booking"
 DRAFT_ID = "draft_id"
 # Set on a draft put aside when the farmer changed the subject (or let the booking time

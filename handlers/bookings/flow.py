@@ -49,6 +49,7 @@ from handlers.bookings.base import (
     STATION,
     WANT_DAY,
     WANT_PART,
+    WANT_TIME,
     allowed_booking,
     answer_press,
     draft_of,
@@ -114,6 +115,8 @@ async def start_booking(update: Update, context: ContextTypes.DEFAULT_TYPE) -> s
             draft[WANT_DAY] = said.day.isoformat()
             if said.part is not None:
                 draft[WANT_PART] = said.part
+            if said.at is not None:
+                draft[WANT_TIME] = said.at.strftime("%H:%M")
     return await present(update, context, user.language, next_missing(draft), note=note)
 
 
