@@ -186,6 +186,9 @@ def register(app: Application[Any, Any, Any, Any, Any, Any]) -> None:
     #    the knowledge base; photos go to the station; staff answer with /questions.
     app.add_handler(CommandHandler("questions", ask.list_questions))
     app.add_handler(CallbackQueryHandler(ask.show_entry, pattern=ask_view.ShowEntry.matches))
+    app.add_handler(
+        CallbackQueryHandler(ask.show_chinese, pattern=ask_view.ShowChinese.matches)
+    )
     app.add_handler(CallbackQueryHandler(ask.forward, pattern=ask_view.Forward.matches))
     app.add_handler(CallbackQueryHandler(ask.keep, pattern=ask_view.Keep.matches))
     app.add_handler(CallbackQueryHandler(ask.save_entry, pattern=ask_view.Save.matches))

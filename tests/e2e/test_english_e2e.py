@@ -14,6 +14,7 @@ from bot.models.stations import Station
 from bot.models.users import Role
 from bot.sandbox.harness import Harness
 from bot.users import Visitor, set_role, touch
+from knowledge.kb.entries import Entry
 from knowledge.kb.repository import upsert_entries
 from knowledge.kb.search import engine
 from tests.e2e.county import load_county
@@ -76,10 +77,32 @@ async def test_prices_by_english_product_and_pinyin_market(english: Harness) -> 
 async def test_an_english_question_finds_the_chinese_entry_and_says_so(english: Harness) -> None:
     farmer = english.user(10001, "张大爷")
     replies = await farmer.send("tomato leaves turning yellow")
-    text = replies.last.text
-    assert text.startswith(t("en", "kb.chinese_only", question="西红柿叶子发黄怎么办"))
-    assert "下部老叶均匀发黄多为缺氮" in text
+    # No English version: said so, and the Chinese answer is one tap away.
+    assert replies.texts == [t("en", "kb.chinese_only")]
+    assert replies.last.buttons == [t("en", "kb.show_chinese"), t("en", "kb.ask_station_button")]
+    shown = await farmer.press(t("en", "kb.show_chinese"))
+    assert shown.last.text.startswith("下部老叶均匀发黄多为缺氮")
+    assert shown.last.buttons == [t("en", "kb.ask_station_button")]
+
+
+async def test_an_entry_with_an_english_version_answers_in_english(english: Harness) -> None:
+    async with session_scope() as session:
+        await upsert_entries(session, [ENGLISH_ENTRY], engine(), by="test")
+    farmer = english.user(10001, "张大爷")
+    replies = await farmer.send("how to store potatoes so they do not sprout")
+    assert replies.last.text.startswith("Keep them somewhere cool and dark")
     assert replies.last.buttons == [t("en", "kb.ask_station_button")]
+    # A Chinese-mode farmer still gets the Chinese answer.
+    other = english.user(10002, "王婶")
+    assert (await other.send("土豆怎么储存不发芽")).last.text.startswith("放阴凉黑暗处")
+
+
+ENGLISH_ENTRY = Entry(
+    "store-1", "土豆怎么储存不发芽", "放阴凉黑暗处，温度2-4℃，湿度85%。", ["洋芋发芽了"],
+    ["土豆", "储存"], "storage",
+    question_en="How do I store potatoes so they don't sprout?",
+    answer_en="Keep them somewhere cool and dark: 2-4 °C, humidity about 85%.",
+)
 
 
 async def test_english_replies_of_the_main_flows_have_no_chinese(english: Harness) -> None:
