@@ -36,6 +36,7 @@ from handlers.render import bookings as booking_view
 from handlers.render import stations as view
 from handlers.routing import IntentFilter, intent_of, menu_intent
 from handlers.timeouts import TimedConversation
+from knowledge.text.english import name_label
 from knowledge.text.intent import Kind
 
 WAIT_PLACE = "st_place"
@@ -101,7 +102,9 @@ async def show_finding(
     if lead:
         text = f"{lead}\n{text}"
     if adopted:
-        text += "\n\n" + t(lang, "stations.adopted", name=finding.stations[0].station.name)
+        text += "\n\n" + t(
+            lang, "stations.adopted", name=name_label(lang, finding.stations[0].station.name)
+        )
     await message.reply_text(
         text,
         reply_markup=view.finding_keyboard(lang, finding, booking_view.BookAt)
@@ -190,7 +193,7 @@ async def _found_place(
         place.label,
         product,
         farmer_id=telegram_id,
-        lead=t(lang, "stations.read_as", place=place.name) if corrected else None,
+        lead=t(lang, "stations.read_as", place=name_label(lang, place.name)) if corrected else None,
     )
 
 
@@ -274,7 +277,8 @@ async def pin_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None
     async with session_scope() as session:
         # A station the farmer picked on the list becomes theirs.
         chosen = await adopt_station(session, user.telegram_id, station.id, replace=True)
-    await query.answer(t(user.language, "stations.chosen", name=station.name) if chosen else None)
+    chosen_line = t(user.language, "stations.chosen", name=name_label(user.language, station.name))
+    await query.answer(chosen_line if chosen else None)
     await send_pin(query.message, station)
 
 

@@ -75,6 +75,7 @@ from handlers.render import stations as station_view
 from handlers.routing import IntentFilter, intent_of
 from handlers.timeouts import TimedConversation
 from knowledge.text.dates import said_day
+from knowledge.text.english import name_label
 from knowledge.text.intent import Kind
 from knowledge.text.lexicon import lexicon, product_label
 from knowledge.text.numbers import parse_quantity, to_number
@@ -267,7 +268,8 @@ async def _place_found(
     chat = update.effective_chat
     if chat is not None and label:
         await chat.send_message(
-            t(lang, "stations.place_remembered", place=label), reply_markup=render.main_menu(lang)
+            t(lang, "stations.place_remembered", place=name_label(lang, label)),
+            reply_markup=render.main_menu(lang),
         )
     elif chat is not None:
         await chat.send_message(

@@ -41,6 +41,7 @@ from handlers.bookings.base import (
 from handlers.common import register_visitor
 from handlers.render import bookings as view
 from handlers.render import stations as station_view
+from knowledge.text.english import name_label
 from knowledge.text.lexicon import lexicon, product_label
 
 # --- presenting each step -------------------------------------------------------------------
@@ -218,7 +219,7 @@ async def _ask_day(
         note = _with_note(note, t(lang, "bookings.day_not_open", date=label))
         draft.pop(WANT_PART, None)
         draft.pop(WANT_TIME, None)
-    text = t(lang, "bookings.ask_day", station=station.name)
+    text = t(lang, "bookings.ask_day", station=name_label(lang, station.name))
     await show_reply(
         update, _with_note(note, text), view.day_keyboard(lang, days, now.date()), edit=edit
     )
@@ -307,7 +308,7 @@ async def _ask_confirm(
         return await _ask_slot(update, context, lang, draft, note, edit)
     starts, ends = view.window(slot.starts, slot.ends)
     params = {
-        "station": station.name,
+        "station": name_label(lang, station.name),
         "date": view.date_label(lang, day, now.date()),
         "starts": starts,
         "ends": ends,

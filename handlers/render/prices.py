@@ -16,6 +16,7 @@ from bot.markets.demand import Listing, Riser
 from bot.markets.history import PriceHistory
 from bot.markets.prices import ChartData, PriceAnswer, PriceRow
 from bot.markets.supply import OfferView
+from knowledge.text.english import name_label
 from knowledge.text.lexicon import product_label
 
 
@@ -115,19 +116,25 @@ def price_text(lang: str, answer: PriceAnswer) -> str:
         return t(lang, "prices.no_data", product=product)
     place = answer.place
     if place.kind in ("market", "city") and not answer.fallback:
-        lines = [t(lang, "prices.header_place", product=product, unit=unit, place=place.label)]
+        lines = [
+            t(lang, "prices.header_place", product=product, unit=unit,
+              place=name_label(lang, place.label))
+        ]
     else:
         lines = [t(lang, "prices.header", product=product, unit=unit)]
     if answer.fallback:
-        lines.append(t(lang, "prices.fallback", place=place.label, product=product))
+        lines.append(
+            t(lang, "prices.fallback", place=name_label(lang, place.label), product=product)
+        )
     for row in answer.rows:
         lines.append("")
         if row.distance_km is not None:
             lines.append(
-                t(lang, "prices.market_far", market=row.market, km=f"{row.distance_km:.0f}")
+                t(lang, "prices.market_far", market=name_label(lang, row.market),
+                  km=f"{row.distance_km:.0f}")
             )
         else:
-            lines.append(t(lang, "prices.market", market=row.market))
+            lines.append(t(lang, "prices.market", market=name_label(lang, row.market)))
         line = t(lang, "prices.price_line", price=money(row.price))
         if row.low is not None and row.high is not None:
             line += t(lang, "prices.range", low=money(row.low), high=money(row.high))
@@ -197,13 +204,14 @@ def history_text(lang: str, history: PriceHistory) -> str:
         return t(lang, "prices.history_none", **params)
     lines = [t(lang, "prices.history_header", **params)]
     if history.fallback:
-        lines.append(t(lang, "prices.history_fallback", place=history.place.label, **params))
+        place = name_label(lang, history.place.label)
+        lines.append(t(lang, "prices.history_fallback", place=place, **params))
     for row in history.rows:
         lines.append(
             t(
                 lang,
                 "prices.history_row",
-                market=row.market,
+                market=name_label(lang, row.market),
                 avg=money(row.avg),
                 low=money(row.low),
                 high=money(row.high),
@@ -252,10 +260,11 @@ def listings_text(
         lines.append("")
         if item.distance_km is not None:
             lines.append(
-                t(lang, "demand.buyer_far", buyer=item.buyer, km=f"{item.distance_km:.0f}")
+                t(lang, "demand.buyer_far", buyer=name_label(lang, item.buyer),
+                  km=f"{item.distance_km:.0f}")
             )
         else:
-            lines.append(t(lang, "demand.buyer", buyer=item.buyer))
+            lines.append(t(lang, "demand.buyer", buyer=name_label(lang, item.buyer)))
         price = (
             t(
                 lang,
@@ -276,7 +285,8 @@ def listings_text(
             )
         )
         lines.append(
-            t(lang, "demand.until", date=day_label(lang, item.valid_until), place=item.place)
+            t(lang, "demand.until", date=day_label(lang, item.valid_until),
+              place=name_label(lang, item.place))
         )
         lines.append(t(lang, "demand.contact", contact=item.contact))
     if not located:
