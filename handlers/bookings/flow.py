@@ -114,10 +114,11 @@ async def start_booking(update: Update, context: ContextTypes.DEFAULT_TYPE) -> s
         said = said_day(text, now_of(context).date())
         if said.day is not None:
             draft[WANT_DAY] = said.day.isoformat()
-            if said.part is not None:
-                draft[WANT_PART] = said.part
-            if said.at is not None:
-                draft[WANT_TIME] = said.at.strftime("%H:%M")
+        # 上午 / 8点 said without a day: used once the farmer picks the day.
+        if said.part is not None:
+            draft[WANT_PART] = said.part
+        if said.at is not None:
+            draft[WANT_TIME] = said.at.strftime("%H:%M")
     return await present(update, context, user.language, next_missing(draft), note=note)
 
 

@@ -73,6 +73,14 @@ async def test_a_time_said_picks_its_round(county: Harness) -> None:
     await farmer.press(asked.last.buttons[0])
     assert farmer.last.text.startswith("请确认您的预约：")
     assert "09:00-11:00" in farmer.last.text
+    # Said without a day: the round is picked once the day is.
+    await farmer.send("取消")
+    asked = await farmer.send("预约收货 两千斤西红柿 下午来")
+    await farmer.press(asked.last.buttons[0])
+    assert farmer.last.text.endswith("哪天来收？")
+    await farmer.press(farmer.last.buttons[1])
+    assert farmer.last.text.startswith("请确认您的预约：")
+    assert "14:00-16:00" in farmer.last.text
 
 
 async def test_an_afternoon_the_station_has_no_room_for_is_said(county: Harness) -> None:
