@@ -16,6 +16,7 @@ from bot.models.stations import BotState
 from bot.sandbox.client import SandboxUser
 from bot.sandbox.harness import Harness
 from bot.sandbox.server import BotApiServer
+from handlers import timeouts
 from tests.e2e.county import load_county
 from tests.markets_util import seed_markets
 
@@ -85,6 +86,23 @@ async def test_a_timeout_survives_a_restart(settings: Settings, clock: PinnedClo
             assert (await farmer.send("/cancel")).last.text == t("zh", "cancel.nothing")
             second.assert_clean()
     assert await _deadlines() == []
+
+
+async def _sweep(harness: Harness) -> int:
+    """What the minute's sweep job does: how many conversations it ended."""
+    return sum([await c.sweep() for c in timeouts.timed_conversations(harness.app)])
+
+
+async def test_the_minute_sweep_ends_what_ran_out(harness: Harness, clock: PinnedClock) -> None:
+    await _county(harness)
+    farmer = harness.user(10001, "张大爷")
+    await _at_quantity_step(farmer)
+    clock.advance(timedelta(minutes=59))
+    assert await _sweep(harness) == 0
+    clock.advance(timedelta(minutes=2))
+    assert await _sweep(harness) == 1
+    assert await _deadlines() == []
+    assert harness.app.user_data[10001]["booking"]["kept"] is True
 
 
 async def test_a_kept_draft_expires_after_a_day(harness: Harness, clock: PinnedClock) -> None:
