@@ -101,6 +101,8 @@ def test_last_month_in_january_and_a_year_before_29_february() -> None:
         ("tomorrow at 8 am", date(2026, 6, 11), "am", time(8)),
         ("every evening at 7 o'clock", None, "pm", time(19)),
         ("8:30 pm", None, "pm", time(20, 30)),
+        ("pick up on friday at 3", date(2026, 6, 12), "pm", time(15)),
+        ("at 3 am", None, "am", time(3)),
         ("明天早上8点来收", date(2026, 6, 11), "am", time(8)),
         ("后天下午3点半", date(2026, 6, 12), "pm", time(15, 30)),
         ("便宜一点卖", None, None, None),

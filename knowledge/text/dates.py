@@ -162,10 +162,13 @@ def parse_clock(text: str) -> time | None:
     spoken = _SPOKEN_TIME.search(norm)
     if spoken is not None:
         return _spoken(spoken)
-    english = _EN_CLOCK.search(norm) or _EN_AT.search(norm)
+    clock = _EN_CLOCK.search(norm)
+    english = clock or _EN_AT.search(norm)
     if english is not None:
         hour, minute = int(english.group(1)), int(english.group(2) or 0)
-        if later and hour < 12:
+        # "at 2" with no am/pm is the afternoon: nobody collects produce at 2 at night.
+        bare_small = clock is None and 1 <= hour <= 5
+        if (later or bare_small) and hour < 12:
             hour += 12
         return _clock(hour, minute)
     half_past = _EN_HALF_PAST.search(norm)
