@@ -117,7 +117,9 @@ async def _price_history(
             continue
         title, ylabel, caption = view.history_chart_labels(lang, history)
         # Drawing takes a few hundred milliseconds of CPU: off the event loop.
-        png = await asyncio.to_thread(chart_png, history.chart, title, ylabel)
+        png = await asyncio.to_thread(
+            chart_png, history.chart, title, ylabel, t(lang, "format.chart_day")
+        )
         await message.reply_photo(png, caption=caption)
 
 
@@ -191,7 +193,7 @@ async def chart_requested(update: Update, context: ContextTypes.DEFAULT_TYPE) ->
         )
         return
     # Drawing takes a few hundred milliseconds of CPU: off the event loop.
-    png = await asyncio.to_thread(chart_png, chart, title, ylabel)
+    png = await asyncio.to_thread(chart_png, chart, title, ylabel, t(lang, "format.chart_day"))
     await context.bot.send_photo(user.telegram_id, png, caption=caption)
 
 
