@@ -106,6 +106,11 @@ _BOOKING = _rx(
     r"(派|叫).{0,2}车.{0,4}(拉|收)",
     r"收货.{0,3}(时间|车)",
     r"\bbook (a )?pick ?up\b",
+    # "pick up my tomatoes tomorrow", "can someone collect 500 kg of cabbage on Friday".
+    r"\bpick ?up (my|our)\b",
+    r"\bcollect (my|our)\b",
+    r"\b(can|could|will|would) (someone|somebody|you|the station) (collect|pick up|come for)\b",
+    r"\b(book|schedule|arrange) a (pick ?up|collection)\b",
 )
 _STATION = _rx(
     r"服务站.{0,4}(在哪|哪里|地址|电话|几点|开门|营业)",
@@ -131,7 +136,12 @@ _DEMAND = _rx(
     r"销路",
     r"\bwho (buys|wants)\b",
     r"\bbuyers?\b",
+    # "is anyone buying corn", "does anyone buy potatoes": 有人收苞谷吗 in English.
+    r"\b(is|are) (anyone|anybody|someone|somebody) buying\b",
+    r"\b(does|do|will|would) (anyone|anybody|someone|somebody) (buy|want)\b",
 )
+# "where can I sell my cucumbers" asks for buyers (哪里收), though it says "sell my".
+_WHERE_TO_SELL = _rx(r"\bwhere (can|do|could|should|to) (i |we )?sell\b")
 _SUPPLY = _rx(
     r"(我|家里|俺).{0,4}(有|种了|收了).{0,12}(要卖|想卖|出售|卖掉|出手)",
     r"(要|想)(卖|出售|出手)",
@@ -275,6 +285,8 @@ def _kind(norm: str, has_product: bool) -> Kind:
         return Kind.booking
     if _STATION.search(norm):
         return Kind.station
+    if _WHERE_TO_SELL.search(norm):
+        return Kind.demand
     if _SUPPLY.search(norm) and (has_product or parse_quantity(norm)):
         return Kind.supply
     if _DEMAND.search(norm):

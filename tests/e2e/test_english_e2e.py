@@ -163,3 +163,12 @@ def chinese_outside_names(text: str) -> list[str]:
     for name in _OWN:
         rest = rest.replace(name, "")
     return _CJK.findall(rest)
+
+
+async def test_english_buyers_and_pickups_as_farmers_say_them(english: Harness) -> None:
+    farmer = english.user(10001, "张大爷")
+    for question in ("is anyone buying corn", "where can I sell my corn"):
+        replies = await farmer.send(question)
+        assert "buying corn" in replies.last.text, (question, replies.last.text)
+    pickup = await farmer.send("pick up my tomatoes tomorrow morning")
+    assert pickup.last.text.startswith("About how much tomato do you have?")
