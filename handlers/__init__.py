@@ -8,6 +8,7 @@ what nobody else claimed (and an update is answered exactly once).
 
 from __future__ import annotations
 
+import re
 import warnings
 from datetime import timedelta
 from typing import Any
@@ -52,6 +53,13 @@ from knowledge.text.intent import Kind
 # Our conversations start from a button and then wait for typed text, so they
 # must not be per-message; PTB warns about exactly that combination.
 warnings.filterwarnings("ignore", message="If 'per_message=False'", category=PTBUserWarning)
+
+
+def _cancel_words() -> filters.Regex:
+    """Every word or button that cancels a conversation, as a whole message (any case)."""
+    words = bookings_view.cancel_words() | set(alerts.CANCEL_WORDS)
+    pattern = "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+    return filters.Regex(re.compile(rf"^\s*(?:{pattern})\s*$", re.IGNORECASE))
 
 
 def register(app: Application[Any, Any, Any, Any, Any, Any]) -> None:
@@ -124,6 +132,10 @@ def register(app: Application[Any, Any, Any, Any, Any, Any]) -> None:
     app.add_handler(CommandHandler("help", start.help_command))
     app.add_handler(CommandHandler("language", start.language_command))
     app.add_handler(CommandHandler("cancel", start.nothing_to_cancel))
+    # ... and so has 取消 / 算了 / "cancel" typed (or a stale ✖️ button) outside one.
+    app.add_handler(
+        MessageHandler(filters.UpdateType.MESSAGE & _cancel_words(), start.nothing_to_cancel)
+    )
     app.add_handler(CallbackQueryHandler(start.language_chosen, pattern=render.Language.matches))
 
     # 3. Features, in priority order: each claims its own intents and buttons.
