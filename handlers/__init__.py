@@ -8,7 +8,9 @@ what nobody else claimed (and an update is answered exactly once).
 
 from __future__ import annotations
 
+import re
 import warnings
+from datetime import timedelta
 from typing import Any
 
 from telegram import Update
@@ -17,7 +19,6 @@ from telegram.ext import (
     CallbackQueryHandler,
     ChatMemberHandler,
     CommandHandler,
-    ConversationHandler,
     MessageHandler,
     TypeHandler,
     filters,
@@ -58,6 +59,7 @@ from handlers.render import prices as prices_view
 from handlers.render import roles as roles_view
 from handlers.render import stations as stations_view
 from handlers.routing import IntentFilter
+from handlers.timeouts import TimedConversation
 from knowledge.text.intent import Kind
 
 # Our conversations start from a button and then wait for typed text, so they
@@ -66,6 +68,13 @@ warnings.filterwarnings("ignore", message="If 'per_message=False'", category=PTB
 
 # A voice message or a video note: what a farmer asks, and staff answer, aloud.
 SPOKEN = filters.VOICE | filters.VIDEO_NOTE
+
+
+def _cancel_words() -> filters.Regex:
+    """Every word or button that cancels a conversation, as a whole message (any case)."""
+    words = bookings_view.cancel_words() | set(alerts.CANCEL_WORDS)
+    pattern = "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+    return filters.Regex(re.compile(rf"^\s*(?:{pattern})\s*$", re.IGNORECASE))
 
 
 def register(app: Application[Any, Any, Any, Any, Any, Any]) -> None:
@@ -84,7 +93,7 @@ def register(app: Application[Any, Any, Any, Any, Any, Any]) -> None:
     #    member typing an answer, or a farmer describing a problem for the
     #    station, must not have their text taken for a new question.
     app.add_handler(
-        ConversationHandler(
+        TimedConversation(
             entry_points=[CallbackQueryHandler(ask.start_reply, pattern=ask_view.Reply.matches)],
             # Any text is the answer (or the description below): only a menu
             # button or a command leaves these two.
@@ -101,11 +110,11 @@ def register(app: Application[Any, Any, Any, Any, Any, Any]) -> None:
             fallbacks=[CommandHandler("cancel", ask.cancel_reply)],
             name="staff_reply",
             persistent=True,
-            conversation_timeout=ask.REPLY_TIMEOUT_S,
+            timeout=timedelta(seconds=ask.REPLY_TIMEOUT_S),
         )
     )
     app.add_handler(
-        ConversationHandler(
+        TimedConversation(
             entry_points=[
                 CallbackQueryHandler(
                     ask.ask_after_answer, pattern=ask_view.AskAfterAnswer.matches
@@ -125,7 +134,7 @@ def register(app: Application[Any, Any, Any, Any, Any, Any]) -> None:
             fallbacks=[CommandHandler("cancel", ask.cancel_reply)],
             name="ask_station",
             persistent=True,
-            conversation_timeout=ask.DESCRIBE_TIMEOUT_S,
+            timeout=timedelta(seconds=ask.DESCRIBE_TIMEOUT_S),
         )
     )
     # Bookings and stations (issue 6), persistent across restarts: a booking in
@@ -154,6 +163,10 @@ def register(app: Application[Any, Any, Any, Any, Any, Any]) -> None:
     app.add_handler(CommandHandler("help", start.help_command))
     app.add_handler(CommandHandler("language", start.language_command))
     app.add_handler(CommandHandler("cancel", start.nothing_to_cancel))
+    # ... and so has 取消 / 算了 / "cancel" typed (or a stale ✖️ button) outside one.
+    app.add_handler(
+        MessageHandler(filters.UpdateType.MESSAGE & _cancel_words(), start.nothing_to_cancel)
+    )
     app.add_handler(CallbackQueryHandler(start.language_chosen, pattern=render.Language.matches))
     # Station groups (issue 14): staff link their group; the bot removed from it unlinks it.
     app.add_handler(CommandHandler("linkgroup", groups.link_command))
@@ -277,6 +290,9 @@ def register(app: Application[Any, Any, Any, Any, Any, Any]) -> None:
     #    /questions or the button under each.
     app.add_handler(CommandHandler("questions", ask.list_questions))
     app.add_handler(CallbackQueryHandler(ask.show_entry, pattern=ask_view.ShowEntry.matches))
+    app.add_handler(
+        CallbackQueryHandler(ask.show_chinese, pattern=ask_view.ShowChinese.matches)
+    )
     app.add_handler(CallbackQueryHandler(ask.forward, pattern=ask_view.Forward.matches))
     app.add_handler(CallbackQueryHandler(ask.keep, pattern=ask_view.Keep.matches))
     app.add_handler(CallbackQueryHandler(ask.save_entry, pattern=ask_view.Save.matches))

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
-from datetime import date
+from datetime import date, timedelta
 from typing import Any
 
 from telegram import Message, Update
@@ -30,6 +30,7 @@ from handlers.common import incoming, press, settings_of
 from handlers.guards import require
 from handlers.leave import leave_handler, with_leave
 from handlers.render import admin_data as view
+from handlers.timeouts import TimedConversation
 from knowledge.kb.entries import Entry
 
 CONVERSATION = "kb_admin"
@@ -154,7 +155,7 @@ def _forget(context: ContextTypes.DEFAULT_TYPE) -> None:
 def conversation() -> ConversationHandler[Any]:
     """/kb (add and edit ask for text; the rest answer at once)."""
     text = filters.UpdateType.MESSAGE & filters.TEXT & ~filters.COMMAND
-    return ConversationHandler(
+    return TimedConversation(
         entry_points=[CommandHandler("kb", kb_command)],
         states=with_leave(
             {
@@ -167,7 +168,7 @@ def conversation() -> ConversationHandler[Any]:
         name=CONVERSATION,
         persistent=True,
         allow_reentry=True,
-        conversation_timeout=TIMEOUT_S,
+        timeout=timedelta(seconds=TIMEOUT_S),
     )
 
 

@@ -6,6 +6,7 @@ once, and the staff member who saved an entry is told through the outbox.
 
 from __future__ import annotations
 
+from datetime import timedelta
 from typing import Any
 
 from telegram import Message, Update
@@ -26,6 +27,7 @@ from handlers.common import incoming, press
 from handlers.guards import require
 from handlers.leave import leave_handler, with_leave
 from handlers.render import admin_data as view
+from handlers.timeouts import TimedConversation
 
 CONVERSATION = "review_edit"
 WAIT_EDIT = "review_wait_edit"
@@ -139,7 +141,7 @@ def _forget(context: ContextTypes.DEFAULT_TYPE) -> None:
 def conversation() -> ConversationHandler[Any]:
     """✏️ on a waiting item, then the corrected text (kept across restarts)."""
     text = filters.UpdateType.MESSAGE & filters.TEXT & ~filters.COMMAND
-    return ConversationHandler(
+    return TimedConversation(
         entry_points=[CallbackQueryHandler(start_edit, pattern=view.ReviewEdit.matches)],
         states=with_leave(
             {WAIT_EDIT: [MessageHandler(text, edit_typed)]},
@@ -149,5 +151,5 @@ def conversation() -> ConversationHandler[Any]:
         name=CONVERSATION,
         persistent=True,
         allow_reentry=True,
-        conversation_timeout=EDIT_TIMEOUT_S,
+        timeout=timedelta(seconds=EDIT_TIMEOUT_S),
     )

@@ -140,10 +140,12 @@ async def _answer(update: Update, user: User, text: str) -> None:
             recorded = await questions.record(session, user, text)
     if answered:
         entry = found[0]
+        if view.chinese_only(entry, lang):
+            # No English version: said so, and the Chinese answer is one tap away.
+            offer, keyboard = view.chinese_offer(entry, lang)
+            await message.reply_text(offer, reply_markup=keyboard)
+            return
         answer = view.answer_text(entry, lang)
-        if lang == "en":
-            # Entries have no English version yet: say so rather than pass it off.
-            answer = f"{t(lang, 'kb.chinese_only', question=entry.question)}\n\n{answer}"
         await message.reply_text(answer, reply_markup=view.answer_keyboard(entry, lang))
         if entry.photo:
             await message.reply_photo(entry.photo)
@@ -208,9 +210,30 @@ async def show_entry(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None
         return
     await query.answer()
     if query.message is not None:
+        lang = user.language
+        text, keyboard = (
+            view.chinese_offer(entry, lang)
+            if view.chinese_only(entry, lang)
+            else (view.answer_text(entry, lang), view.answer_keyboard(entry, lang))
+        )
+        await context.bot.send_message(query.message.chat.id, text, reply_markup=keyboard)
+
+
+async def show_chinese(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """ "Show the Chinese answer" under an English-mode offer: the entry as the base has it."""
+    query, user = await press(update, context)
+    pressed = view.ShowChinese.parse(query.data)
+    entry_id = pressed.entry_id if pressed is not None else ""
+    async with session_scope() as session:
+        entry = (await get_entries(session, [entry_id])).get(entry_id) if entry_id else None
+    if entry is None:
+        await query.answer(t(user.language, "kb.entry_gone"), show_alert=True)
+        return
+    await query.answer()
+    if query.message is not None:
         await context.bot.send_message(
             query.message.chat.id,
-            view.answer_text(entry, user.language),
+            view.chinese_answer_text(entry, user.language),
             reply_markup=view.answer_keyboard(entry, user.language),
         )
 

@@ -6,6 +6,8 @@ database at each start, so a restart loses nothing:
 
 - the outbox sender, which delivers every push (alerts, digests, reminders,
   booking notices, staff answers, forwarded questions, offer notices);
+- conversation timeouts: the stored deadlines read back, expired conversations
+  ended now and then every minute;
 - the knowledge index: loaded now, then changes by other processes picked up
   every minute; the stations catalogue, loaded now;
 - pickup reminders: every evening, and at once if this start is after today's run;
@@ -36,7 +38,7 @@ from bot.core.config import Settings
 from bot.core.db import session_scope
 from bot.delivery import outbox
 from bot.telegram.sender import SENDER_JOB, start_delivery, stop_delivery
-from handlers import alerts, ask, roles, stations
+from handlers import alerts, ask, roles, stations, timeouts
 from handlers.bookings import reminders
 from handlers.broadcasts import manage as broadcasts
 from handlers.common import SETTINGS_KEY
@@ -65,6 +67,9 @@ async def start_jobs(app: AnyApp) -> None:
     # Roles: each staff member's and admin's command menu, and the admins told
     # who has pushes waiting because they never opened the bot.
     await roles.warm_up(app)
+    # Conversations: their stored deadlines back, and those that ran out while
+    # the bot was down ended now (handlers/timeouts.py).
+    await timeouts.restore(app)
     queue = app.job_queue
     if queue is None:
         log.warning("no job queue: reminders, digests and outbox pruning are off")
@@ -78,6 +83,10 @@ async def start_jobs(app: AnyApp) -> None:
     )
     queue.run_repeating(
         roles.sync_job, interval=roles.SYNC_S, first=roles.SYNC_S, name="roles_sync"
+    )
+    queue.run_repeating(
+        timeouts.sweep_job, interval=timeouts.SWEEP_S, first=timeouts.SWEEP_S,
+        name="conversation_timeouts",
     )
     _schedule_reminders(app, settings)
     # Broadcasts due while the bot was down start at once (first run now).

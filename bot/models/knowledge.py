@@ -25,6 +25,9 @@ class KbEntry(Base):
     answer: Mapped[str] = mapped_column(Text)
     # A picture shown with the answer: an http(s) URL or a Telegram file_id.
     photo: Mapped[str | None] = mapped_column(String(512), nullable=True)
+    # The entry in English, where the base has it (English-mode farmers get it; issue 13).
+    question_en: Mapped[str | None] = mapped_column(Text, nullable=True)
+    answer_en: Mapped[str | None] = mapped_column(Text, nullable=True)
     tags: Mapped[list[str]] = mapped_column(JSON, default=list)
     category: Mapped[str] = mapped_column(String(32), index=True)
     # The search tokens, cached so start-up need not re-run jieba over every

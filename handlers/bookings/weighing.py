@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
 from typing import Any
 
 from telegram import Update
@@ -31,6 +32,7 @@ from handlers.bookings.base import (
 )
 from handlers.common import register_visitor
 from handlers.render import bookings as view
+from handlers.timeouts import TimedConversation
 from knowledge.text.numbers import parse_quantity, to_number
 
 WEIGH_NAME = "pickup_weigh"
@@ -145,7 +147,7 @@ def conversation() -> ConversationHandler[Any]:
     """The staff's weighing prompt: "收了", then the weight (persistent, with a timeout)."""
     # New messages only: an edited message is not a new answer.
     text = filters.UpdateType.MESSAGE & filters.TEXT & ~filters.COMMAND
-    return ConversationHandler(
+    return TimedConversation(
         entry_points=[CallbackQueryHandler(ask_weight, pattern=view.Collect.matches)],
         states={
             WEIGH: [
@@ -158,5 +160,5 @@ def conversation() -> ConversationHandler[Any]:
         name=WEIGH_NAME,
         persistent=True,
         allow_reentry=True,
-        conversation_timeout=BOOKING_TIMEOUT_S,
+        timeout=timedelta(seconds=BOOKING_TIMEOUT_S),
     )

@@ -15,7 +15,7 @@ from __future__ import annotations
 import logging
 import re
 import uuid
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Any
 
 from telegram import CallbackQuery, Message, Update
@@ -41,6 +41,7 @@ from handlers.common import incoming, press, register_visitor, settings_of
 from handlers.guards import require
 from handlers.leave import leave_handler, with_leave
 from handlers.render import broadcasts as view
+from handlers.timeouts import TimedConversation
 
 log = logging.getLogger(__name__)
 
@@ -452,7 +453,7 @@ def conversation() -> ConversationHandler[Any]:
     """The composer, kept across restarts; a menu button or command leaves it."""
     text = filters.UpdateType.MESSAGE & filters.TEXT & ~filters.COMMAND
     buttons = [CallbackQueryHandler(drop, pattern=view.Drop.matches)]
-    return ConversationHandler(
+    return TimedConversation(
         entry_points=[
             CommandHandler("broadcast", start),
             MessageHandler(filters.UpdateType.MESSAGE & filters.Regex(START_WORDS), start),
@@ -496,7 +497,7 @@ def conversation() -> ConversationHandler[Any]:
         name=CONVERSATION,
         persistent=True,
         allow_reentry=True,
-        conversation_timeout=TIMEOUT_S,
+        timeout=timedelta(seconds=TIMEOUT_S),
     )
 
 

@@ -51,6 +51,14 @@ class AskAfterAnswer(Button):
 
 
 @dataclass(frozen=True)
+class ShowChinese(Button):
+    """English mode, an entry with no English version: show its Chinese answer."""
+
+    PREFIX = "kb:zh"
+    entry_id: str
+
+
+@dataclass(frozen=True)
 class Reply(Button):
     """Staff: answer question N."""
 
@@ -83,7 +91,31 @@ def _fits(button: Button) -> bool:
 
 
 def answer_text(entry: Entry, lang: str) -> str:
-    """An entry's answer, with the reminder that the station can help further."""
+    """An entry's answer (its English version in English), with the station reminder."""
+    body = entry.answer_en if lang == "en" and entry.answer_en else entry.answer
+    return f"{body}\n\n{t(lang, 'kb.answer_footer')}"
+
+
+def chinese_only(entry: Entry, lang: str) -> bool:
+    """True when an English-mode farmer asks for an entry the base has only in Chinese."""
+    return lang == "en" and not entry.answer_en
+
+
+def chinese_offer(entry: Entry, lang: str) -> tuple[str, InlineKeyboardMarkup]:
+    """What an English-mode farmer gets for a Chinese-only entry: a line and the Chinese answer
+    one tap away (or the station)."""
+    rows: list[list[InlineKeyboardButton]] = []
+    show = ShowChinese(entry.id)
+    if _fits(show):
+        rows.append([InlineKeyboardButton(t(lang, "kb.show_chinese"), callback_data=show.encode())])
+    asks = answer_keyboard(entry, lang)
+    if asks is not None:
+        rows.extend(list(row) for row in asks.inline_keyboard)
+    return t(lang, "kb.chinese_only"), InlineKeyboardMarkup(rows)
+
+
+def chinese_answer_text(entry: Entry, lang: str) -> str:
+    """The Chinese answer an English-mode farmer asked to see."""
     return f"{entry.answer}\n\n{t(lang, 'kb.answer_footer')}"
 
 
@@ -105,7 +137,12 @@ def _label(question: str) -> str:
 def suggestions(entries: list[Entry], question_id: int, lang: str) -> InlineKeyboardMarkup:
     """Did-you-mean buttons: the candidate entries, then "none of these"."""
     rows = [
-        [InlineKeyboardButton(_label(e.question), callback_data=_pick(e, question_id).encode())]
+        [
+            InlineKeyboardButton(
+                _label(e.question_en if lang == "en" and e.question_en else e.question),
+                callback_data=_pick(e, question_id).encode(),
+            )
+        ]
         for e in entries
         if _fits(ShowEntry(e.id))
     ]
