@@ -313,6 +313,14 @@ async def _notify_staff(
 async def keep(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """The farmer does not want to forward: the question stays recorded."""
     query, user = await press(update, context)
+    try:
+        # Only the asker's own "keep": a forged press must not touch anyone's message.
+        async with session_scope() as session:
+            question_id = _question_id(view.Keep.parse(query.data))
+            await questions.own(session, question_id, user.telegram_id)
+    except (ValueError, questions.NotAllowed):
+        await query.answer(t(user.language, "kb.not_yours"), show_alert=True)
+        return
     if not await _remove_buttons(query):  # a double tap: the first already said so
         await query.answer(t(user.language, "kb.kept"))
         return
@@ -321,7 +329,7 @@ async def keep(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         await context.bot.send_message(query.message.chat.id, t(user.language, "kb.kept"))
 
 
-def _question_id(pressed: view.Forward | view.Reply | view.Save | None) -> int:
+def _question_id(pressed: view.Forward | view.Keep | view.Reply | view.Save | None) -> int:
     # The handlers are registered with `pattern=Button.matches`: None cannot reach
     # here, but a forged press must still fail as "not yours", never as a crash.
     if pressed is None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from telegram import CallbackQuery, Message, Update
+from telegram.error import BadRequest
 from telegram.ext import Application, CallbackContext, ContextTypes, ExtBot
 
 from bot.core.config import Settings
@@ -96,3 +97,22 @@ async def incoming(update: Update, context: ContextTypes.DEFAULT_TYPE) -> tuple[
     if message is None:
         raise TypeError(f"update {update.update_id} has no message")
     return message, await register_visitor(update, context)
+
+
+async def remove_buttons(query: CallbackQuery) -> None:
+    """Take the inline buttons off the pressed message, if it still has any.
+
+    A message without them (a double tap on two phones, a press forged on another
+    message) makes Telegram answer "message is not modified": the work the press
+    did must still be reported, so that is not an error.
+    """
+    message = query.message
+    if isinstance(message, Message) and (
+        message.reply_markup is None or not message.reply_markup.inline_keyboard
+    ):
+        return
+    try:
+        await query.edit_message_reply_markup(None)
+    except BadRequest as exc:
+        if "not modified" not in exc.message.lower():
+            raise
