@@ -242,9 +242,22 @@ async def apply(user_id: int, upload_id: int, today: date) -> Applied | None:
     try:
         table = await _read(data, name)
         async with session_scope() as session:
-            upload = await _pending(session, user_id, upload_id)
-            if upload is None:  # a double tap applied it meanwhile
-                return None
+            # Claimed first, by a conditional update: of two ✅ handled at once (a
+            # double tap, a redelivered update) only one finds it pending; the other
+            # waits for the row and then finds it applied. Rolled back with the rest.
+            claimed = await session.execute(
+                update(DataUpload)
+                .where(
+                    DataUpload.id == upload_id,
+                    DataUpload.user_id == user_id,
+                    DataUpload.status == UploadStatus.pending,
+                )
+                .values(status=UploadStatus.applied)
+                .execution_options(synchronize_session=False)
+            )
+            upload = await session.get(DataUpload, upload_id)
+            if getattr(claimed, "rowcount", 0) != 1 or upload is None:
+                return None  # a double tap applied it meanwhile
             applied, result = await apply_table(
                 session, kind, table, file_name=name, today=today, user_id=user_id
             )
