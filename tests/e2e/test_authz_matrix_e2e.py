@@ -16,7 +16,8 @@ from telegram.ext import BaseHandler, CommandHandler, ConversationHandler
 from bot.core.callbacks import registered
 from bot.core.db import session_scope
 from bot.core.i18n import t
-from bot.roles.service import revoke
+from bot.models.users import Role
+from bot.roles.service import grant, revoke
 from bot.sandbox.client import Replies, SandboxUser
 from bot.sandbox.flood import FloodLimits
 from bot.sandbox.harness import Harness
@@ -26,6 +27,7 @@ from tests.e2e.authz import (
     COMMANDS,
     DEMOTED,
     IDS,
+    STAFF,
     UNKNOWN_BASE,
     Outcome,
     Row,
@@ -36,6 +38,7 @@ from tests.e2e.authz import (
     refusal_texts,
     snapshot,
 )
+from tests.stations_util import make_station, make_user
 
 pytestmark = pytest.mark.e2e
 
@@ -156,3 +159,46 @@ async def test_the_authorisation_matrix(harness: Harness) -> None:
     assert not matrix.failures, f"{len(matrix.failures)} of {matrix.cells} cells:\n" + "\n".join(
         matrix.failures
     )
+
+
+async def test_demoted_in_the_middle_of_a_conversation(harness: Harness) -> None:
+    """Staff demoted while answering a question or composing a notice finish nothing."""
+    harness.server.set_flood_limits(FloodLimits.off())
+    async with session_scope() as session:
+        station, _ = await make_station(session, external_id="A", name="城关服务站")
+        await make_user(session, 10001, "张大爷", station_id=station)
+        await make_user(session, 10002, "李大姐", station_id=station)
+        await make_user(session, STAFF, "李站长", role=Role.staff, station_id=station)
+        await make_user(session, DEMOTED, "刘站长", role=Role.staff, station_id=station)
+    farmer = harness.user(10001, "张大爷")
+    harness.user(10002, "李大姐")
+    staff = harness.user(DEMOTED, "刘站长")
+    harness.user(STAFF, "李站长")
+    await farmer.send("大棚草莓叶子边缘焦枯是什么原因")
+    await farmer.press(t("zh", "kb.ask_station_button"))
+    prompt = await staff.press(staff.last.buttons[0])
+    assert "大棚草莓" in prompt.last.text
+    async with session_scope() as session:
+        await revoke(session, DEMOTED, actor_id=ADMIN)
+    before = await snapshot()
+    seen = len(farmer.messages)
+    replies = await staff.send("多半是缺钾，喷磷酸二氢钾。")
+    assert replies.texts == [t("zh", "questions.not_allowed")]
+    assert changed(before, await snapshot()) == []
+    assert len(farmer.messages) == seen  # the farmer got no answer from them
+
+    # Composing a notice, demoted before pressing send.
+    async with session_scope() as session:
+        await grant(session, DEMOTED, Role.staff, "A", actor_id=ADMIN)
+    await staff.send("/broadcast")
+    await staff.send("明天下雨，上午不收货")
+    preview = await staff.press("本站农户")
+    assert "明天下雨" in preview.last.text
+    async with session_scope() as session:
+        await revoke(session, DEMOTED, actor_id=ADMIN)
+    before = await snapshot()
+    sent = await staff.press("✅ 现在发送")
+    said = _said(sent)
+    assert any(text in refusal_texts() for text in said), said
+    assert changed(before, await snapshot()) == []
+    assert all("明天下雨" not in m.content for m in farmer.messages)
