@@ -287,7 +287,7 @@ async def build_world(harness: Harness) -> World:
         await make_user(session, DEMOTED, "刘站长", role=Role.staff, station_id=world.station_a)
         await make_user(session, ADMIN, "赵主任", role=Role.admin)
         await make_user(session, 10009, "钱师傅")
-        await seed_markets(session, world.day)
+        await seed_markets(session, world.day, days=5)  # few rows: a snapshot per cell
         await upsert_entries(session, ENTRIES, engine(), by="test")
     async with session_scope() as session:
         product = await session.scalar(select(Product).where(Product.name == "西红柿"))

@@ -103,7 +103,9 @@ class Matrix:
         for who, expected in order:
             self.cells += 1
             person = self.person(who)
-            before = self.last or await snapshot()
+            # Allowed cells may change the database: only the others are compared.
+            checked = expected is not Outcome.ALLOW
+            before = (self.last or await snapshot()) if checked else None
             if press:
                 if not person.chat.bot_messages:
                     # Someone who never wrote to the bot presses a button on a
@@ -112,7 +114,7 @@ class Matrix:
                 replies = await person.press_data(data)
             else:
                 replies = await person.send(data)
-            after = self.last = await snapshot()
+            after = self.last = await snapshot() if checked else None
             said = _said(replies)
             own = {t("zh", key) for key in row.refusals}
             refused = [text for text in said if text in self.refusals or text in own]
@@ -124,7 +126,7 @@ class Matrix:
                 self.failures.append(f"{where}: allowed, but refused: {refused}")
             elif expected is Outcome.REFUSE and not refused:
                 self.failures.append(f"{where}: must be refused, said {said}")
-            if expected is not Outcome.ALLOW and changed(before, after):
+            if before is not None and after is not None and changed(before, after):
                 self.failures.append(f"{where}: {expected.value}, yet changed {changed(before, after)}")
             if not said and not (press and replies.answer is not None):
                 self.failures.append(f"{where}: no answer at all")
