@@ -19,9 +19,14 @@ from handlers.render import COMMANDS
 # The command menu of each role (setMyCommands with the chat's scope). Farmers
 # have the default menu (handlers/render bot_commands); staff see their station's
 # work first, admins also the role and audit commands.
-STAFF_COMMANDS = ("start", "help", "pickups", "questions", "offers", "broadcast", "alerts",
-                  "language")
-ADMIN_COMMANDS = (*STAFF_COMMANDS, "grant", "revoke", "invite", "audit", "deliveries")
+STAFF_COMMANDS = (
+    "start", "help", "pickups", "questions", "offers", "broadcast", "broadcasts", "linkgroup",
+    "alerts", "language",
+)
+ADMIN_COMMANDS = (
+    *STAFF_COMMANDS, "grant", "revoke", "invite", "audit", "deliveries",
+    "review", "undo", "export", "kb", "price",
+)
 MENUS: dict[Role, tuple[str, ...]] = {
     Role.farmer: COMMANDS,
     Role.staff: STAFF_COMMANDS,
