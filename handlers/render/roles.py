@@ -50,6 +50,13 @@ def role_name(lang: str, role: Role) -> str:
     return t(lang, f"roles.name.{role.value}")
 
 
+def help_text(user: User) -> str:
+    """/help for `user`: the farmers' help, then the commands of their role."""
+    text = t(user.language, "help.text")
+    addition = help_addition(user)
+    return f"{text}\n\n{addition}" if addition else text
+
+
 def start_addition(user: User, station: str | None) -> str:
     """What /start adds for staff and admins ("" for farmers)."""
     lang = user.language
