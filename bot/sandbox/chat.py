@@ -36,6 +36,7 @@ from typing import TextIO
 
 from bot.core.config import Settings
 from bot.core.db import dispose_engine, init_engine, session_scope
+from bot.sample import NEIGHBOURS
 from bot.sandbox.client import Replies, SandboxUser
 from bot.sandbox.harness import Harness
 from bot.sandbox.state import CallbackQuery, Chat, Message, describe_media
@@ -240,7 +241,8 @@ class Terminal:
         if user_id is None:
             self.say("usage: /as farmer|staff|admin|USER_ID")
             return True
-        self.become(user_id, PEOPLE.get(user_id, f"用户{user_id}"))
+        names = {**PEOPLE, **{n[0]: n[1] for n in NEIGHBOURS}}
+        self.become(user_id, names.get(user_id, f"用户{user_id}"))
         return True
 
     async def _loc(self, arg: str) -> bool:
@@ -386,6 +388,10 @@ async def chat(
     try:
         async with Harness.start(settings, step_timeout=STEP_TIMEOUT) as harness:
             terminal = Terminal(harness, out)
+            # The sample's people have opened the bot before (the demo identities,
+            # and SG01's farmers that a notice reaches): the server knows their chats.
+            for user_id, name in (*PEOPLE.items(), *((n[0], n[1]) for n in NEIGHBOURS)):
+                harness.server.api.person(user_id, name, language_code="zh-hans")
             terminal.say("FarmHub sandbox: a local Telegram Bot API server and the bot, offline.")
             terminal.say(f"Database: {settings.database_url}")
             if await _missing_sample_users():
