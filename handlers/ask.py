@@ -159,6 +159,10 @@ async def _answer(update: Update, user: User, text: str) -> None:
         await message.reply_text(
             t(lang, "kb.did_you_mean"), reply_markup=view.suggestions(found, recorded.id, lang)
         )
+    elif user.role is not Role.farmer:
+        # Staff and admins are whom a question is forwarded to: no offer to ask
+        # themselves. What they typed is often a notice meant for farmers.
+        await message.reply_text(t(lang, f"kb.declined_{user.role.value}"))
     else:
         assert recorded is not None
         await message.reply_text(

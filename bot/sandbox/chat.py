@@ -39,6 +39,7 @@ from bot.core.db import dispose_engine, init_engine, session_scope
 from bot.sample import NEIGHBOURS
 from bot.sandbox.client import Replies, SandboxUser
 from bot.sandbox.harness import Harness
+from bot.sandbox.server import BotApiServer
 from bot.sandbox.state import CallbackQuery, Chat, Message, describe_media
 from bot.users import get_user
 
@@ -385,13 +386,16 @@ async def chat(
     # The admin identity only works if the configuration names it an admin.
     settings = settings.model_copy(update={"admin_ids": sorted({*settings.admin_ids, ADMIN_ID})})
     init_engine(settings.database_url)
+    # The sample's people have opened the bot before (the demo identities, and
+    # SG01's farmers that a notice reaches): the server knows their chats before
+    # the bot starts, so the staff's and admin's command menus can be set.
+    server = BotApiServer()
+    for user_id, name in (*PEOPLE.items(), *((n[0], n[1]) for n in NEIGHBOURS)):
+        server.api.person(user_id, name, language_code="zh-hans")
+    await server.start()
     try:
-        async with Harness.start(settings, step_timeout=STEP_TIMEOUT) as harness:
+        async with Harness.start(settings, server=server, step_timeout=STEP_TIMEOUT) as harness:
             terminal = Terminal(harness, out)
-            # The sample's people have opened the bot before (the demo identities,
-            # and SG01's farmers that a notice reaches): the server knows their chats.
-            for user_id, name in (*PEOPLE.items(), *((n[0], n[1]) for n in NEIGHBOURS)):
-                harness.server.api.person(user_id, name, language_code="zh-hans")
             terminal.say("FarmHub sandbox: a local Telegram Bot API server and the bot, offline.")
             terminal.say(f"Database: {settings.database_url}")
             if await _missing_sample_users():
@@ -405,6 +409,7 @@ async def chat(
             for problem in harness.problems():
                 terminal.say(f"(sandbox: {problem})")
     finally:
+        await server.stop()
         await dispose_engine()
 
 
