@@ -12,10 +12,11 @@ import asyncio
 import contextlib
 import sqlite3
 from collections.abc import AsyncIterator
+from typing import Any
 
 import asyncpg
 import pytest
-from sqlalchemy import func, select
+from sqlalchemy import event, func, select
 from sqlalchemy.engine import make_url
 
 from bot.alerts.text import ListAlerts
@@ -39,9 +40,32 @@ BUSY = t("zh", "error.busy")
 
 
 @contextlib.asynccontextmanager
-async def database_away(url: str, monkeypatch: pytest.MonkeyPatch) -> AsyncIterator[None]:
+async def read_only() -> AsyncIterator[None]:
+    """SQLite: every connection the bot opens from now on may read but not write."""
+    engine = get_engine().sync_engine
+
+    def query_only(dbapi_connection: Any, _record: Any) -> None:
+        dbapi_connection.execute("PRAGMA query_only=ON")
+
+    event.listen(engine, "connect", query_only)
+    await get_engine().dispose()
+    try:
+        yield
+    finally:
+        event.remove(engine, "connect", query_only)
+        await get_engine().dispose()
+
+
+@contextlib.asynccontextmanager
+async def database_away(
+    url: str, monkeypatch: pytest.MonkeyPatch, fault: str = "away"
+) -> AsyncIterator[None]:
     """The database unusable by the bot until the block ends."""
     parsed = make_url(url)
+    if fault == "read-only":
+        async with read_only():
+            yield
+        return
     if parsed.get_backend_name() == "sqlite":
         # Writers wait 0.2 s for the lock here, not 10 s: the same failure, sooner.
         monkeypatch.setattr(db, "SQLITE_BUSY_TIMEOUT_MS", 200)
@@ -79,9 +103,13 @@ async def counts() -> tuple[int, int, int]:
         )
 
 
+@pytest.mark.parametrize("fault", ["away", "read-only"])
 async def test_the_database_goes_away_and_comes_back(
-    harness: Harness, monkeypatch: pytest.MonkeyPatch
+    harness: Harness, monkeypatch: pytest.MonkeyPatch, fault: str
 ) -> None:
+    url = str(get_engine().url.render_as_string(hide_password=False))
+    if fault == "read-only" and not url.startswith("sqlite"):
+        pytest.skip("read-only is SQLite's (a file); PostgreSQL's fault is the connection")
     harness.server.set_flood_limits(FloodLimits.off())
     async with session_scope() as session:
         station, _ = await make_station(session, external_id="A", name="城关服务站")
@@ -96,10 +124,9 @@ async def test_the_database_goes_away_and_comes_back(
     before = await counts()
     assert before[0] == 1 and before[1] == 1 and before[2] == 1
 
-    url = str(get_engine().url.render_as_string(hide_password=False))
     # The harness's own wait for the outbox reads the database: not while it is away.
     harness.wait_for_outbox = False
-    async with database_away(url, monkeypatch):
+    async with database_away(url, monkeypatch, fault):
         replies = await farmer.send("订阅新发地黄瓜价格")
         assert replies.texts == [BUSY]
         pressed = await farmer.press_data(ListAlerts().encode())
