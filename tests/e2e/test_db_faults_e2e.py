@@ -158,3 +158,25 @@ def test_a_missing_table_is_a_bug_not_a_busy_moment() -> None:
     missing = exc.OperationalError("SELECT", {}, sqlite3.OperationalError("no such table: users"))
     assert unavailable(locked) and unavailable(ConnectionResetError())
     assert not unavailable(missing) and not unavailable(ValueError("x"))
+
+
+async def test_connections_terminated_are_replaced_unnoticed(harness: Harness) -> None:
+    """PostgreSQL restarted under the bot (its connections killed, new ones welcome)."""
+    url = get_engine().url
+    if url.get_backend_name() != "postgresql":
+        pytest.skip("PostgreSQL's connections")
+    farmer = harness.user(10001, "张大爷")
+    await farmer.send("/start")
+    admin = await asyncpg.connect(_dsn(postgres_base_url()))
+    try:
+        killed = await admin.fetchval(
+            "SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity"
+            " WHERE datname = $1 AND pid <> pg_backend_pid()",
+            url.database,
+        )
+    finally:
+        await admin.close()
+    assert killed >= 1
+    # The pool's pre-ping finds each dead connection and opens a new one.
+    assert (await farmer.send("/help")).texts == [t("zh", "help.text")]
+    assert harness.take_errors() == []
