@@ -136,7 +136,10 @@ async def test_undo_refused_when_rows_changed_since(db: str) -> None:
     preview = await uploads.receive(ADMIN, "p.csv", data, TODAY)
     await uploads.apply(ADMIN, preview.upload_id or 0, TODAY)
     async with session_scope() as session:
-        row = await session.scalar(select(MarketPrice).where(MarketPrice.avg == 3.2))
+        # Today's: 22 days ago 江桥's seeded 西红柿 is 3.2 元/公斤 too.
+        row = await session.scalar(
+            select(MarketPrice).where(MarketPrice.avg == 3.2, MarketPrice.day == TODAY)
+        )
         assert row is not None
         row.avg = 3.3
     undone = await uploads.undo(ADMIN)
