@@ -15,7 +15,7 @@ from enum import StrEnum
 from functools import cache
 
 from knowledge.kb.entries import Entry
-from knowledge.kb.index import BIGRAM_PREFIX, DocTokens, SearchIndex
+from knowledge.kb.index import BIGRAM_PREFIX, DocTokens, Hit, SearchIndex
 from knowledge.text.intent import Intent, Kind, classify
 from knowledge.text.lexicon import lexicon, pinyin_key
 from knowledge.text.normalise import normalise
@@ -32,6 +32,10 @@ SUGGEST_AT_PHRASED = 0.34
 # A homophone of a query word counts a little less than the word itself.
 HOMOPHONE_WEIGHT = 0.8
 SUGGESTIONS = 3
+# Entries ranked again by the product the farmer names: how many, and by how much.
+RERANK_POOL = 20
+SAME_SUBJECT_BOOST = 1.25
+OTHER_SUBJECT_FACTOR = 0.7
 # Confidences this close (with similar scores) are a tie between two entries.
 TIE_MARGIN = 0.03
 
@@ -276,11 +280,14 @@ class KnowledgeSearch:
         hits = self.index.search(
             known + [t for t in added if t not in known],
             bigrams(query),
-            k=max(k, SUGGESTIONS + 1),
+            k=max(k, SUGGESTIONS + 1, RERANK_POOL),
             weights={**scaffold, **added, **homophones},
         )
         if not hits:
             return []
+        kinds = lexicon().kind_of
+        subjects = {t for t in terms if kinds.get(t) == "product"}
+        hits = self._by_subject(hits, subjects)
         weights = self._term_weights(terms, homophones)
         total = sum(w for t, w in weights.items() if not t.startswith(HOMOPHONE_MARK))
         unknown = sum(
@@ -302,8 +309,6 @@ class KnowledgeSearch:
             if len(c) == 1 and c not in scaffold_chars
         }
         char_total = sum(query_chars.values())
-        kinds = lexicon().kind_of
-        subjects = {t for t in terms if kinds.get(t) == "product"}
         ranked = []
         for position, hit in enumerate(hits[:k]):
             following = hits[position + 1].score if position + 1 < len(hits) else 0.0
@@ -324,6 +329,34 @@ class KnowledgeSearch:
             ranked.append((hit.entry_id, hit.score, evidence))
         return ranked
 
+    def _by_subject(self, hits: list[Hit], subjects: set[str]) -> list[Hit]:
+        """Re-rank by product: an entry about the product the farmer names comes first.
+
+        In an admin's base every entry names its crop once, in the question; a
+        farmer's other words (施肥, 什么时候) match entries of every crop alike, so
+        the crop named decides between them (洋芋上啥肥 → 马铃薯怎么施肥, not 玉米追肥).
+        """
+        if not subjects:
+            return hits
+        out = []
+        for hit in hits:
+            own = self._subjects_of(hit.entry_id)
+            if own & subjects:
+                factor = SAME_SUBJECT_BOOST
+            elif own:
+                factor = OTHER_SUBJECT_FACTOR
+            else:
+                factor = 1.0
+            out.append(Hit(hit.entry_id, hit.score * factor))
+        out.sort(key=lambda h: (-h.score, h.entry_id))
+        return out
+
+    def _subjects_of(self, entry_id: str) -> set[str]:
+        """The products an entry is about (its question, phrasings and tags)."""
+        tokens = self.index.tokens_of(entry_id)
+        kinds = lexicon().kind_of
+        return {t for t in (*tokens.question, *tokens.alts, *tokens.tags) if kinds.get(t) == "product"}
+
     def _char_share(self, entry_id: str, query_chars: dict[str, float], total: float) -> float:
         """The share of the query's character weight in the entry's question, phrasings, tags."""
         if not total:
@@ -335,10 +368,7 @@ class KnowledgeSearch:
         """1.0 when the query names products and the entry is about others only (葡萄 vs 黄瓜)."""
         if not subjects:
             return 0.0
-        tokens = self.index.tokens_of(entry_id)
-        kinds = lexicon().kind_of
-        about = (*tokens.question, *tokens.alts, *tokens.tags)
-        own = {t for t in about if kinds.get(t) == "product"}
+        own = self._subjects_of(entry_id)
         return 1.0 if own and not own & subjects else 0.0
 
     def _is_scaffold(self, term: str) -> bool:

@@ -121,10 +121,17 @@ class Thesaurus:
                 )
                 if added:
                     found.append(Expansion(tuple(dict.fromkeys(added)), group.weight, sources))
+        # A product or pest named in a lead matches any of its names (谷子 for 水稻,
+        # 海椒 for 辣椒): the question's tokens are already folded to canonical names.
+        present = set(tokens)
+        names = lexicon().term_of
         for lead in self.leads:
             matched: list[str] = []
             for part in lead.when:
-                hit = next((alt for alt in part if alt in norm), None)
+                hit = next(
+                    (alt for alt in part if alt in norm or names.get(alt, "\0") in present),
+                    None,
+                )
                 if hit is None:
                     break
                 matched.append(hit)
