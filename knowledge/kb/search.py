@@ -25,10 +25,12 @@ from knowledge.text.tokenize import Tokenizer, bigrams, tokenizer
 # Calibrated on bases of both styles (bench/calibrate_search.py, knowledge/eval/):
 # an admin's base without alternative phrasings, and one with them (FarmHub's
 # own); a base in between gets thresholds in between. See docs/benchmarks.md.
-ANSWER_AT = 0.77
-SUGGEST_AT = 0.405
-ANSWER_AT_PHRASED = 0.54
-SUGGEST_AT_PHRASED = 0.34
+# Answer when the answer model reaches ANSWER_AT; otherwise offer the top three
+# when the offer model reaches SUGGEST_AT; otherwise decline.
+ANSWER_AT = 0.575
+SUGGEST_AT = 0.76
+ANSWER_AT_PHRASED = 0.57
+SUGGEST_AT_PHRASED = 0.825
 # A homophone of a query word counts a little less than the word itself.
 HOMOPHONE_WEIGHT = 0.8
 SUGGESTIONS = 3
@@ -97,23 +99,36 @@ def thresholds(phrased: float) -> tuple[float, float]:
     """(answer at, suggest at) for a base whose share `phrased` of entries has other phrasings."""
     answer = ANSWER_AT + phrased * (ANSWER_AT_PHRASED - ANSWER_AT)
     suggest = SUGGEST_AT + phrased * (SUGGEST_AT_PHRASED - SUGGEST_AT)
-    return answer, min(suggest, answer)
+    return answer, suggest
 
 
-def decide(results: list[Result], phrased: float = 0.0) -> Decision:
-    """Answer, suggest or decline, from the best entries' confidences."""
-    top = results[0].confidence
-    answer_at, suggest_at = thresholds(phrased)
-    if top < suggest_at:
+def decide(
+    results: Sequence[Result],
+    phrased: float = 0.0,
+    close: float | None = None,
+    at: tuple[float, float] | None = None,
+) -> Decision:
+    """Answer, suggest or decline: answer a clear winner, offer whatever is close.
+
+    `results[i].confidence` is how likely entry i answers the question (the
+    answer model); `close` how likely the right entry is among the first three
+    at all (the offer model, on the top entry's evidence; by default the top
+    confidence); `at` overrides the thresholds (calibration). A dead end is the worst outcome for a farmer with an
+    answerable question, so anything reasonably close is offered; only a
+    question nothing in the base is near is declined.
+    """
+    if not results:
         return Decision.decline
-    if top < answer_at:
-        return Decision.suggest
-    # Two entries that fit equally well: let the farmer choose rather than guess.
-    if len(results) > 1:
-        second = results[1]
-        if second.confidence >= top - TIE_MARGIN and second.score >= 0.7 * results[0].score:
-            return Decision.suggest
-    return Decision.answer
+    top = results[0].confidence
+    answer_at, suggest_at = at or thresholds(phrased)
+    if top >= answer_at:
+        # Two entries that fit equally well: let the farmer choose rather than guess.
+        if len(results) > 1:
+            second = results[1]
+            if second.confidence >= top - TIE_MARGIN and second.score >= 0.7 * results[0].score:
+                return Decision.suggest
+        return Decision.answer
+    return Decision.suggest if (top if close is None else close) >= suggest_at else Decision.decline
 
 
 @dataclass(frozen=True)
@@ -129,6 +144,8 @@ class Evidence:
     chars: float  # share of the query's rare-character weight in the entry's question and tags
     phrased: float  # share of the base's entries with alternative phrasings (the base's style)
     other_subject: float  # 1 when the entry is about other products than the ones the query names
+    missing: float = 0.0  # the heaviest query word the entry says nothing of, in rare-word units
+    absent_subject: float = 0.0  # 1 when the query names a crop or animal the entry never mentions
 
     def vector(self) -> tuple[float, ...]:
         """The features the confidence model weighs, in COEFFICIENTS order."""
@@ -141,6 +158,8 @@ class Evidence:
             math.log1p(self.terms),
             self.chars,
             self.other_subject,
+            self.missing,
+            self.absent_subject,
         )
         # The same evidence means more in a base written with alternative
         # phrasings than in an admin's one-question-per-entry base: every feature
@@ -148,21 +167,34 @@ class Evidence:
         return (*main, self.phrased, *(self.phrased * x for x in main))
 
 
-# A logistic model of "this entry answers the question", fitted on the
-# development evaluation set (knowledge/eval/dev.yaml) by
-# bench/calibrate_search.py; the held-out set (test.yaml) only reports it.
+# A logistic model of "this entry answers the question", fitted by
+# bench/calibrate_search.py on FarmHub's own development set (knowledge/eval/dev.yaml)
+# and the admin-style bases (knowledge/eval/*/); test.yaml only reports it, and
+# `--cv` reports each admin base held out (docs/benchmarks.md).
 # Order: bias, then Evidence.vector().
 COEFFICIENTS = (
-    -5.969, 0.646, 2.103, 1.83, 2.342, 0.443, 0.754, 2.268, -1.945,
-    -1.144, -0.127, 0.413, -0.475, 0.393, -0.001, -0.49, 0.988, -0.111,
+    -6.587, 0.768, 2.457, 1.859, 2.648, 0.569, 0.775, 2.13, -0.621, 0.073, -0.755,
+    -0.95, -0.339, 0.075, -0.427, 0.391, 0.284, -0.364, 1.11, 0.002, -0.445, 0.211,
+)
+# A logistic model of "the right entry is among the first three" (out-of-scope
+# questions are its negatives), on the top entry's evidence: it decides between
+# offering a choice and declining. Same order, fitted by the same script.
+OFFER_COEFFICIENTS = (
+    -3.451, 0.758, 1.992, 2.48, 1.506, -1.462, 1.454, 1.776, -0.253, -0.886, -1.192,
+    -0.868, -0.417, -0.005, -0.185, 0.302, -0.245, -0.586, 0.566, 0.003, -0.729, 0.166,
 )
 
 
-def confidence(evidence: Evidence) -> float:
+def confidence(evidence: Evidence, coefficients: Sequence[float] | None = None) -> float:
     """How sure we are that an entry answers the query, from 0 to 1."""
-    bias, *weights = COEFFICIENTS
+    bias, *weights = coefficients or COEFFICIENTS
     z = bias + sum(w * x for w, x in zip(weights, evidence.vector(), strict=True))
     return 1.0 / (1.0 + math.exp(-z))
+
+
+def closeness(evidence: Evidence, coefficients: Sequence[float] | None = None) -> float:
+    """How likely the right entry is among the first three, from the top entry's evidence."""
+    return confidence(evidence, coefficients or OFFER_COEFFICIENTS)
 
 
 class KnowledgeSearch:
@@ -177,13 +209,20 @@ class KnowledgeSearch:
         # Entries with alternative phrasings: a base written with them (FarmHub's
         # own) matches farmers' words more fully than one without (an admin's).
         self._phrased = 0
+        # Normalised questions and phrasings (as token tuples) → the entries they
+        # are, for exact matches. Questions come from the index; phrasings from
+        # the entries this process tokenised or was given (upsert).
+        self._exact: dict[tuple[str, ...], list[str]] = {}
+        self._phrasings: dict[str, list[tuple[str, ...]]] = {}
         self.loaded = False  # set once the index holds the database's entries
         self.synced_until: datetime | None = None  # newest updated_at applied
 
     def doc_tokens(self, entry: Entry) -> DocTokens:
         """Tokenise an entry's fields (what the database caches in kb_entries.tokens)."""
         tk = self.tokenizer
-        alts = [t for alt in entry.alt_questions for t in tk.tokens(alt)]
+        phrasings = [tuple(tk.tokens(alt)) for alt in entry.alt_questions]
+        self._phrasings[entry.id] = phrasings
+        alts = [t for phrasing in phrasings for t in phrasing]
         tags = [t for tag in entry.tags for t in tk.tokens(tag)]
         grams = bigrams(" ".join([entry.question, *entry.alt_questions, *entry.tags]))
         return DocTokens(tk.tokens(entry.question), alts, tags, tk.tokens(entry.answer), grams)
@@ -191,6 +230,11 @@ class KnowledgeSearch:
     def load(self, docs: Iterable[tuple[str, DocTokens]]) -> None:
         """Replace the whole index."""
         self.index.build(docs)
+        self._exact = {}
+        for entry_id in self.index.entry_ids():
+            tokens = self.index.tokens_of(entry_id)
+            self._remember_exact(entry_id, [tokens.question, *self._phrasings.get(entry_id, ())])
+        self._phrasings = {}
         self._phrased = sum(
             1 for entry_id in self.index.entry_ids() if self.index.tokens_of(entry_id).alts
         )
@@ -200,8 +244,13 @@ class KnowledgeSearch:
     def upsert(self, entry: Entry, tokens: DocTokens | None = None) -> None:
         """Add or replace one entry; searchable immediately."""
         self._forget(entry.id)
+        tk = self.tokenizer
         tokens = tokens or self.doc_tokens(entry)
         self.index.upsert(entry.id, tokens)
+        self._phrasings.pop(entry.id, None)
+        self._remember_exact(
+            entry.id, [tokens.question, *(tk.tokens(alt) for alt in entry.alt_questions)]
+        )
         self._phrased += bool(tokens.alts)
         self._homophones = None
 
@@ -218,6 +267,10 @@ class KnowledgeSearch:
     def _forget(self, entry_id: str) -> None:
         if entry_id in self.index and self.index.tokens_of(entry_id).alts:
             self._phrased -= 1
+        for key in [k for k, ids in self._exact.items() if entry_id in ids]:
+            self._exact[key].remove(entry_id)
+            if not self._exact[key]:
+                del self._exact[key]
 
     def _homophone_map(self) -> _Homophones:
         # Built lazily: only queries with an unknown word need it. The compiled
@@ -256,9 +309,38 @@ class KnowledgeSearch:
             Result(entry_id, round(score, 4), round(confidence(ev), 4))
             for entry_id, score, ev in ranked
         ]
+        # An entry's own question or an approved phrasing, typed again (after
+        # normalisation): the farmer asked exactly that entry.
+        exact = self.exact_match(query)
+        if exact is not None:
+            found = next((r for r in results if r.entry_id == exact), None)
+            if found is None:
+                found = Result(exact, results[0].score, results[0].confidence)
+            results = [found, *(r for r in results if r.entry_id != exact)][:k]
+            return SearchOutcome(query, intent, Decision.answer, tuple(results))
         # The order stays the ranking's: the score ranks entries better than the
         # confidence model, which is fitted to decide, not to rank.
-        return SearchOutcome(query, intent, decide(results, self.phrased), tuple(results))
+        close = closeness(ranked[0][2])
+        decision = decide(results, self.phrased, close)
+        return SearchOutcome(query, intent, decision, tuple(results))
+
+    def exact_match(self, query: str) -> str | None:
+        """The entry whose question or approved phrasing is this query, after normalisation."""
+        key = tuple(self.tokenizer.tokens(query))
+        if not key:
+            return None
+        for entry_id in self._exact.get(key, ()):
+            if entry_id in self.index:
+                return entry_id
+        return None
+
+    def _remember_exact(self, entry_id: str, texts: Iterable[Sequence[str]]) -> None:
+        for tokens in texts:
+            key = tuple(tokens)
+            if key:
+                holders = self._exact.setdefault(key, [])
+                if entry_id not in holders:
+                    holders.append(entry_id)
 
     def rank(self, query: str, k: int = 5) -> list[tuple[str, float, Evidence]]:
         """The best entries by score, each with the evidence its confidence is made of."""
@@ -309,10 +391,11 @@ class KnowledgeSearch:
             if len(c) == 1 and c not in scaffold_chars
         }
         char_total = sum(query_chars.values())
+        named = thesaurus().subjects_in(normalise(query))
         ranked = []
         for position, hit in enumerate(hits[:k]):
             following = hits[position + 1].score if position + 1 < len(hits) else 0.0
-            matched = self._matched(hit.entry_id, weights, expansions)
+            matched, missing = self._matched(hit.entry_id, weights, expansions)
             evidence = Evidence(
                 coverage=matched / total if total else 0.0,
                 # In units of the rarest possible word, so the model does not
@@ -325,6 +408,10 @@ class KnowledgeSearch:
                 chars=self._char_share(hit.entry_id, query_chars, char_total),
                 phrased=self.phrased,
                 other_subject=self._other_subject(hit.entry_id, subjects),
+                # A word of the question no entry word stands for (兔子 in 兔子拉稀 against
+                # 犊牛拉稀): what is asked about may not be in the base at all.
+                missing=missing / max_idf,
+                absent_subject=self._absent_subject(hit.entry_id, subjects, named),
             )
             ranked.append((hit.entry_id, hit.score, evidence))
         return ranked
@@ -364,6 +451,17 @@ class KnowledgeSearch:
         own = set(self.index.tokens_of(entry_id).bigrams)
         return sum(w for c, w in query_chars.items() if c in own) / total
 
+    def _absent_subject(self, entry_id: str, products: set[str], named: set[str]) -> float:
+        """1.0 when the query names a crop or animal the entry does not mention at all."""
+        if not products and not named:
+            return 0.0
+        tokens = self.index.tokens_of(entry_id)
+        words = (*tokens.question, *tokens.alts, *tokens.tags, *tokens.answer)
+        if not products <= set(words):
+            return 1.0
+        text = "".join(words)
+        return 0.0 if all(name in text for name in named) else 1.0
+
     def _other_subject(self, entry_id: str, subjects: set[str]) -> float:
         """1.0 when the query names products and the entry is about others only (葡萄 vs 黄瓜)."""
         if not subjects:
@@ -394,12 +492,13 @@ class KnowledgeSearch:
 
     def _matched(
         self, entry_id: str, weights: dict[str, float], expansions: Sequence[Expansion] = ()
-    ) -> float:
-        """The query weight this entry is about (answer-only words count in part)."""
+    ) -> tuple[float, float]:
+        """The query weight this entry is about (answer-only words count in part), and the
+        weight of the heaviest query word it does not mention at all."""
         tokens = self.index.tokens_of(entry_id)
         about = set(tokens.question) | set(tokens.alts) | set(tokens.tags)
         mentioned = set(tokens.answer)
-        matched = 0.0
+        matched = missing = 0.0
         for term, weight in weights.items():
             if term.startswith(HOMOPHONE_MARK):
                 continue
@@ -418,7 +517,9 @@ class KnowledgeSearch:
                 elif not mentioned.isdisjoint(expansion.terms):
                     credit = max(credit, expansion.weight * ANSWER_ONLY_CREDIT)
             matched += weight * credit
-        return matched
+            if not credit:
+                missing = max(missing, weight)
+        return matched, missing
 
     def _homophone_credit(
         self, term: str, weights: dict[str, float], about: set[str], mentioned: set[str]

@@ -75,6 +75,10 @@ class Thesaurus:
                 means = tuple(normalise(str(m)) for m in item["means"])
                 if when and means:
                     self.leads.append(_Lead(when, means, float(weights[section])))
+        # Crops and animals the synonym table does not name (荞麦, 兔子).
+        self.subjects = frozenset(
+            normalise(str(w)) for w in (data.get("subjects") or ()) if str(w).strip()
+        )
         # Which groups a word belongs to (a word may be in one `same` and one `related`).
         self._by_word: dict[str, list[int]] = {}
         for number, group in enumerate(self.groups):
@@ -149,6 +153,21 @@ class Thesaurus:
                 if added:
                     found.append(Expansion(added, weight, _sources(tokens, matched)))
         return found
+
+
+    def subjects_in(self, norm: str) -> set[str]:
+        """The subjects (crops, animals) a normalised question names, outside product names.
+
+        Product names (山药蛋 = 土豆) are taken out first, so 山药 is not found in 山药蛋.
+        """
+        if not self.subjects:
+            return set()
+        chars = list(norm)
+        for mention in lexicon().mentions(norm):
+            for i in range(mention.start, min(mention.start + len(mention.typed), len(chars))):
+                chars[i] = " "
+        text = "".join(chars)
+        return {s for s in self.subjects if s in text}
 
 
 def _sources(tokens: list[str], spans: Iterable[str]) -> frozenset[str]:
