@@ -1,6 +1,6 @@
 """Fit the knowledge-search decision (two logistic models, thresholds) on bases of different styles.
 
-    .venv/bin/python bench/calibrate_search.py [--base DIR ...] [--set FILE] [--cv]
+    .venv/bin/python bench/calibrate_search.py [--base DIR ...] [--set FILE] [--cv] [--write]
 
 Fit bases: FarmHub's own base (knowledge/data/kb, with alternative phrasings)
 with its development set (knowledge/eval/dev.yaml), and every admin-style base
@@ -23,14 +23,15 @@ which each base still declines OOS_DECLINED of its out-of-scope questions.
 
 `--cv` is the honest figure for a base never seen: for every admin-style base,
 fit on FarmHub's own and the other admin bases, and report that base held out.
-Without it the script fits on every base and prints the constants to paste into
-knowledge/kb/search.py; bench/eval_search.py reports every base.
+Without it the script fits on every base and prints the constants; `--write`
+puts them into knowledge/kb/search.py. bench/eval_search.py reports every base.
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import re
 import sys
 from dataclasses import dataclass
 from pathlib import Path
@@ -52,6 +53,7 @@ from knowledge.kb.search import (  # noqa: E402
 )
 
 EVAL_DIR = ROOT / "knowledge" / "eval"
+SEARCH_MODULE = ROOT / "knowledge" / "kb" / "search.py"
 ANSWER_WRONG = 0.02
 # Out-of-scope questions: an answer must keep at least OOS_NOT_ANSWERED of them
 # from being answered; suggestions at least OOS_DECLINED from a choice.
@@ -214,12 +216,40 @@ def report(bases: list[Base], result: Fit, label: str) -> dict[str, dict[str, fl
     return out
 
 
+def _tuple_source(values: tuple[float, ...], per_line: int = 11) -> str:
+    lines = [
+        "    " + ", ".join(str(v) for v in values[i : i + per_line]) + ","
+        for i in range(0, len(values), per_line)
+    ]
+    return "(\n" + "\n".join(lines) + "\n)"
+
+
+def write_constants(result: Fit, path: Path = SEARCH_MODULE) -> None:
+    """Replace the fitted constants in knowledge/kb/search.py with this fit's."""
+    text = path.read_text(encoding="utf-8")
+    for name, values in (("COEFFICIENTS", result.answer), ("OFFER_COEFFICIENTS", result.offer)):
+        text = re.sub(
+            rf"^{name} = \([^)]*\)", f"{name} = {_tuple_source(values)}", text, flags=re.M
+        )
+    for name, value in (
+        ("ANSWER_AT", result.at["plain"][0]),
+        ("SUGGEST_AT", result.at["plain"][1]),
+        ("ANSWER_AT_PHRASED", result.at["phrased"][0]),
+        ("SUGGEST_AT_PHRASED", result.at["phrased"][1]),
+    ):
+        text = re.sub(rf"^{name} = [0-9.]+$", f"{name} = {value}", text, flags=re.M)
+    path.write_text(text, encoding="utf-8")
+
+
 def main() -> int:
     """Fit (or cross-validate), print the constants and one JSON line."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--set", type=Path, action="append", help="questions on the shipped base")
     parser.add_argument("--base", type=Path, action="append", help="an admin-style base directory")
     parser.add_argument("--cv", action="store_true", help="hold out each admin base in turn")
+    parser.add_argument(
+        "--write", action="store_true", help="write the constants into knowledge/kb/search.py"
+    )
     args = parser.parse_args()
     if args.set or args.base:
         sets, dirs = args.set or [], args.base or []
@@ -249,6 +279,9 @@ def main() -> int:
     print(f"SUGGEST_AT = {result.at['plain'][1]}")
     print(f"ANSWER_AT_PHRASED = {result.at['phrased'][0]}")
     print(f"SUGGEST_AT_PHRASED = {result.at['phrased'][1]}")
+    if args.write:
+        write_constants(result)
+        print(f"written to {SEARCH_MODULE.relative_to(ROOT)}")
     print(json.dumps(summary))
     return 0
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 from enum import StrEnum
 from functools import cache
@@ -27,10 +27,10 @@ from knowledge.text.tokenize import Tokenizer, bigrams, tokenizer
 # own); a base in between gets thresholds in between. See docs/benchmarks.md.
 # Answer when the answer model reaches ANSWER_AT; otherwise offer the top three
 # when the offer model reaches SUGGEST_AT; otherwise decline.
-ANSWER_AT = 0.575
-SUGGEST_AT = 0.76
-ANSWER_AT_PHRASED = 0.57
-SUGGEST_AT_PHRASED = 0.825
+ANSWER_AT = 0.595
+SUGGEST_AT = 0.745
+ANSWER_AT_PHRASED = 0.585
+SUGGEST_AT_PHRASED = 0.88
 # A homophone of a query word counts a little less than the word itself.
 HOMOPHONE_WEIGHT = 0.8
 SUGGESTIONS = 3
@@ -122,10 +122,10 @@ def decide(
     top = results[0].confidence
     answer_at, suggest_at = at or thresholds(phrased)
     if top >= answer_at:
-        # Two entries that fit equally well: let the farmer choose rather than guess.
-        if len(results) > 1:
-            second = results[1]
-            if second.confidence >= top - TIE_MARGIN and second.score >= 0.7 * results[0].score:
+        # Another of the entries offered fits as well (near-misses such as 番茄晚疫病
+        # / 马铃薯晚疫病): let the farmer choose rather than guess.
+        for other in results[1:SUGGESTIONS]:
+            if other.confidence >= top - TIE_MARGIN and other.score >= 0.7 * results[0].score:
                 return Decision.suggest
         return Decision.answer
     return Decision.suggest if (top if close is None else close) >= suggest_at else Decision.decline
@@ -146,6 +146,8 @@ class Evidence:
     other_subject: float  # 1 when the entry is about other products than the ones the query names
     missing: float = 0.0  # the heaviest query word the entry says nothing of, in rare-word units
     absent_subject: float = 0.0  # 1 when the query names a crop or animal the entry never mentions
+    coverage_gap: float = 0.0  # its coverage less the next entry's: a clear winner covers more
+    same_subject: float = 0.0  # 1 when the entry is about a product the query names
 
     def vector(self) -> tuple[float, ...]:
         """The features the confidence model weighs, in COEFFICIENTS order."""
@@ -160,6 +162,8 @@ class Evidence:
             self.other_subject,
             self.missing,
             self.absent_subject,
+            self.coverage_gap,
+            self.same_subject,
         )
         # The same evidence means more in a base written with alternative
         # phrasings than in an admin's one-question-per-entry base: every feature
@@ -173,15 +177,17 @@ class Evidence:
 # `--cv` reports each admin base held out (docs/benchmarks.md).
 # Order: bias, then Evidence.vector().
 COEFFICIENTS = (
-    -6.587, 0.768, 2.457, 1.859, 2.648, 0.569, 0.775, 2.13, -0.621, 0.073, -0.755,
-    -0.95, -0.339, 0.075, -0.427, 0.391, 0.284, -0.364, 1.11, 0.002, -0.445, 0.211,
+    -6.679, 0.561, 2.307, 1.871, 2.492, 0.583, 0.804, 2.225, -0.627, 0.151, -0.727,
+    1.047, 0.119, -0.946, -0.371, 0.069, -0.387, 0.352, 0.246, -0.324, 1.072, -0.02,
+    -0.436, 0.193, -0.22, -0.127,
 )
 # A logistic model of "the right entry is among the first three" (out-of-scope
 # questions are its negatives), on the top entry's evidence: it decides between
 # offering a choice and declining. Same order, fitted by the same script.
 OFFER_COEFFICIENTS = (
-    -3.451, 0.758, 1.992, 2.48, 1.506, -1.462, 1.454, 1.776, -0.253, -0.886, -1.192,
-    -0.868, -0.417, -0.005, -0.185, 0.302, -0.245, -0.586, 0.566, 0.003, -0.729, 0.166,
+    -3.33, 0.717, 1.892, 2.32, 1.504, -1.47, 1.33, 1.904, -0.225, -0.831, -1.033,
+    0.02, 0.703, -0.845, -0.38, 0.016, -0.164, 0.287, -0.237, -0.557, 0.633, 0.011,
+    -0.752, 0.204, -0.41, -0.147,
 )
 
 
@@ -412,8 +418,23 @@ class KnowledgeSearch:
                 # 犊牛拉稀): what is asked about may not be in the base at all.
                 missing=missing / max_idf,
                 absent_subject=self._absent_subject(hit.entry_id, subjects, named),
+                same_subject=float(bool(subjects & self._subjects_of(hit.entry_id))),
             )
             ranked.append((hit.entry_id, hit.score, evidence))
+        # How much more of the question each entry covers than the next one does.
+        following_cover = (
+            self._matched(hits[k].entry_id, weights, expansions)[0] / total
+            if len(hits) > k and total
+            else 0.0
+        )
+        for position in range(len(ranked) - 1, -1, -1):
+            entry_id, score, evidence = ranked[position]
+            ranked[position] = (
+                entry_id,
+                score,
+                replace(evidence, coverage_gap=evidence.coverage - following_cover),
+            )
+            following_cover = evidence.coverage
         return ranked
 
     def _by_subject(self, hits: list[Hit], subjects: set[str]) -> list[Hit]:
