@@ -84,7 +84,7 @@ class Fit:
 
     answer: tuple[float, ...]
     offer: tuple[float, ...]
-    at: dict[str, tuple[float, float]]
+    at: dict[str, tuple[float, float, float]]
 
 
 def fit_logistic(
@@ -109,27 +109,24 @@ def load_base(name: str, entries: list, cases: list[Case]) -> Base:  # type: ign
     return Base(name, search.phrased, [(case, search.rank(case.query)) for case in cases])
 
 
-def decisions(
-    base: Base, answer: tuple[float, ...], offer: tuple[float, ...], at: tuple[float, float]
-) -> list[tuple[Case, list[str], Decision]]:
-    """What the search would decide for every question of a base with these models."""
+Scored = list[tuple[Case, list[str], list[Result], float]]
+
+
+def score(base: Base, answer: tuple[float, ...], offer: tuple[float, ...]) -> Scored:
+    """Every question of a base with its entries' answer confidences and the offer confidence."""
     out = []
     for case, hits in base.ranked:
-        if not hits:
-            out.append((case, [], Decision.decline))
-            continue
         results = [Result(i, s, confidence(ev, answer)) for i, s, ev in hits]
-        close = confidence(hits[0][2], offer)
-        out.append((case, [i for i, _, _ in hits], decide(results, base.phrased, close, at)))
+        close = confidence(hits[0][2], offer) if hits else 0.0
+        out.append((case, [i for i, _, _ in hits], results, close))
     return out
 
 
-def outcomes(
-    base: Base, answer: tuple[float, ...], offer: tuple[float, ...], at: tuple[float, float]
-) -> dict[str, float]:
+def outcomes(scored: Scored, phrased: float, at: tuple[float, float, float]) -> dict[str, float]:
     """answered right / offered / confidently wrong / dead end / OOS declined of one base."""
     right = offered = wrong = dead = declined = inside = outside = 0
-    for case, ids, decision in decisions(base, answer, offer, at):
+    for case, ids, results, close in scored:
+        decision = decide(results, phrased, close, at)
         if case.expect is None:
             outside += 1
             declined += decision is Decision.decline
@@ -179,30 +176,41 @@ def fit(bases: list[Base]) -> Fit:
             np.asarray(offer_rows), np.asarray(offer_labels), np.asarray(offer_weights)
         )
     )
-    at: dict[str, tuple[float, float]] = {}
+    at: dict[str, tuple[float, float, float]] = {}
     for style in ("plain", "phrased"):
-        own = [b for b in bases if b.style == style]
+        own = [(b.phrased, score(b, answer, offer)) for b in bases if b.style == style]
         if not own:
             continue
 
-        def answer_holds(t: float, own: list[Base] = own) -> bool:
-            for base in own:
-                result = outcomes(base, answer, offer, (t, 1.01))
-                # With suggestions off, every out-of-scope question not declined is answered.
+        def holds(t: tuple[float, float, float], own: list = own) -> bool:  # type: ignore[type-arg]
+            for phrased, scored in own:
+                result = outcomes(scored, phrased, t)
                 if result["confidently_wrong"] > ANSWER_WRONG:
                     return False
-                if result["oos_declined"] < OOS_NOT_ANSWERED:
+                # With suggestions off, every out-of-scope question not declined is answered.
+                limit = OOS_NOT_ANSWERED if t[1] > 1 and t[2] > 1 else OOS_DECLINED
+                if result["oos_declined"] < limit:
                     return False
             return True
 
-        answer_at = next((t for t in GRID if answer_holds(t)), 0.99)
-
-        def suggest_holds(t: float, own: list[Base] = own, a: float = answer_at) -> bool:
-            return all(outcomes(b, answer, offer, (a, t))["oos_declined"] >= OOS_DECLINED for b in own)
-
-        suggest_at = next((t for t in GRID if suggest_holds(t)), 0.99)
-        at[style] = (answer_at, suggest_at)
-    at.setdefault("plain", at.get("phrased", (0.99, 0.99)))
+        answer_at = next((t for t in GRID if holds((t, 1.01, 1.01))), 0.99)
+        # The offer thresholds: of the pairs that keep out-of-scope questions
+        # declined on every base, the one that offers the right entry most.
+        best, best_offered = (answer_at, 0.99, 0.99), -1.0
+        for near_at in [*[t for t in GRID if t >= answer_at / 2][::2], 1.01]:
+            suggest_at = next(
+                (t for t in GRID[::2] if holds((answer_at, t, near_at))), None
+            )
+            if suggest_at is None:
+                continue
+            offered = min(
+                outcomes(scored, phrased, (answer_at, suggest_at, near_at))["offered"]
+                for phrased, scored in own
+            )
+            if offered > best_offered:
+                best, best_offered = (answer_at, suggest_at, min(near_at, 0.99)), offered
+        at[style] = best
+    at.setdefault("plain", at.get("phrased", (0.99, 0.99, 0.99)))
     at.setdefault("phrased", at["plain"])
     return Fit(answer, offer, at)
 
@@ -211,7 +219,8 @@ def report(bases: list[Base], result: Fit, label: str) -> dict[str, dict[str, fl
     """Print and return every base's outcomes under one fit."""
     out = {}
     for base in bases:
-        out[base.name] = outcomes(base, result.answer, result.offer, result.at[base.style])
+        scored = score(base, result.answer, result.offer)
+        out[base.name] = outcomes(scored, base.phrased, result.at[base.style])
         print(f"  {label} {base.name}: {json.dumps(out[base.name])}")
     return out
 
@@ -236,6 +245,8 @@ def write_constants(result: Fit, path: Path = SEARCH_MODULE) -> None:
         ("SUGGEST_AT", result.at["plain"][1]),
         ("ANSWER_AT_PHRASED", result.at["phrased"][0]),
         ("SUGGEST_AT_PHRASED", result.at["phrased"][1]),
+        ("NEAR_AT", result.at["plain"][2]),
+        ("NEAR_AT_PHRASED", result.at["phrased"][2]),
     ):
         text = re.sub(rf"^{name} = [0-9.]+$", f"{name} = {value}", text, flags=re.M)
     path.write_text(text, encoding="utf-8")
@@ -279,6 +290,8 @@ def main() -> int:
     print(f"SUGGEST_AT = {result.at['plain'][1]}")
     print(f"ANSWER_AT_PHRASED = {result.at['phrased'][0]}")
     print(f"SUGGEST_AT_PHRASED = {result.at['phrased'][1]}")
+    print(f"NEAR_AT = {result.at['plain'][2]}")
+    print(f"NEAR_AT_PHRASED = {result.at['phrased'][2]}")
     if args.write:
         write_constants(result)
         print(f"written to {SEARCH_MODULE.relative_to(ROOT)}")

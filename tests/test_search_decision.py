@@ -55,10 +55,19 @@ def admin() -> KnowledgeSearch:
     return engine
 
 
-def test_a_clear_winner_is_answered(admin: KnowledgeSearch) -> None:
-    outcome = admin.search("麦子叶子上一道一道的黄粉，条锈病打啥药")
+@pytest.mark.parametrize(
+    ("query", "expect"),
+    [
+        ("麦子叶子上一道一道的黄粉，条锈病打啥药", "rust"),
+        # The symptom, not the disease, and a folk word for the wheat's leaves.
+        ("麦子叶叶上一道一道的黄粉", "rust"),
+        ("苞谷秆子被虫蛀了一掰就折", "borer"),
+    ],
+)
+def test_a_clear_winner_is_answered(admin: KnowledgeSearch, query: str, expect: str) -> None:
+    outcome = admin.search(query)
     assert outcome.decision is Decision.answer
-    assert outcome.best is not None and outcome.best.entry_id == "rust"
+    assert outcome.best is not None and outcome.best.entry_id == expect
 
 
 @pytest.mark.parametrize(
@@ -83,6 +92,9 @@ def test_a_close_pair_is_offered_not_guessed(
         ("洋芋叶子背面长白毛毛了，薯块也烂", "late-potato"),
         ("棒子杆杆里有钻心虫", "borer"),
         ("想约人来拉货", "book"),
+        ("约好了明天送货去不成了", "cancel"),
+        ("洋芋瘟咋治", "late-potato"),
+        ("番茄叶子背面长白毛，果子上有褐色硬块", "late-tomato"),
     ],
 )
 def test_a_close_entry_is_offered_rather_than_a_dead_end(

@@ -27,10 +27,13 @@ from knowledge.text.tokenize import Tokenizer, bigrams, tokenizer
 # own); a base in between gets thresholds in between. See docs/benchmarks.md.
 # Answer when the answer model reaches ANSWER_AT; otherwise offer the top three
 # when the offer model reaches SUGGEST_AT; otherwise decline.
-ANSWER_AT = 0.595
-SUGGEST_AT = 0.745
-ANSWER_AT_PHRASED = 0.585
-SUGGEST_AT_PHRASED = 0.88
+ANSWER_AT = 0.575
+SUGGEST_AT = 0.77
+ANSWER_AT_PHRASED = 0.61
+SUGGEST_AT_PHRASED = 0.93
+# Offer the top three also when the answer model reaches NEAR_AT.
+NEAR_AT = 0.44
+NEAR_AT_PHRASED = 0.495
 # A homophone of a query word counts a little less than the word itself.
 HOMOPHONE_WEIGHT = 0.8
 SUGGESTIONS = 3
@@ -95,32 +98,34 @@ HOMOPHONE_MARK = "\0hom:"
 ANSWER_ONLY_CREDIT = 0.45
 
 
-def thresholds(phrased: float) -> tuple[float, float]:
-    """(answer at, suggest at) for a base whose share `phrased` of entries has other phrasings."""
+def thresholds(phrased: float) -> tuple[float, float, float]:
+    """(answer at, suggest at, near at) for a base whose share `phrased` has other phrasings."""
     answer = ANSWER_AT + phrased * (ANSWER_AT_PHRASED - ANSWER_AT)
     suggest = SUGGEST_AT + phrased * (SUGGEST_AT_PHRASED - SUGGEST_AT)
-    return answer, suggest
+    near = NEAR_AT + phrased * (NEAR_AT_PHRASED - NEAR_AT)
+    return answer, suggest, near
 
 
 def decide(
     results: Sequence[Result],
     phrased: float = 0.0,
     close: float | None = None,
-    at: tuple[float, float] | None = None,
+    at: tuple[float, float, float] | None = None,
 ) -> Decision:
     """Answer, suggest or decline: answer a clear winner, offer whatever is close.
 
     `results[i].confidence` is how likely entry i answers the question (the
     answer model); `close` how likely the right entry is among the first three
     at all (the offer model, on the top entry's evidence; by default the top
-    confidence); `at` overrides the thresholds (calibration). A dead end is the worst outcome for a farmer with an
-    answerable question, so anything reasonably close is offered; only a
-    question nothing in the base is near is declined.
+    confidence); `at` overrides the thresholds (calibration). A dead end is the
+    worst outcome for a farmer with an answerable question, so anything
+    reasonably close is offered; only a question nothing in the base is near is
+    declined.
     """
     if not results:
         return Decision.decline
     top = results[0].confidence
-    answer_at, suggest_at = at or thresholds(phrased)
+    answer_at, suggest_at, near_at = at or thresholds(phrased)
     if top >= answer_at:
         # Another of the entries offered fits as well (near-misses such as 番茄晚疫病
         # / 马铃薯晚疫病): let the farmer choose rather than guess.
@@ -128,7 +133,11 @@ def decide(
             if other.confidence >= top - TIE_MARGIN and other.score >= 0.7 * results[0].score:
                 return Decision.suggest
         return Decision.answer
-    return Decision.suggest if (top if close is None else close) >= suggest_at else Decision.decline
+    # Offered when the right entry is likely among the three, or when the top
+    # entry alone is nearly sure enough to answer.
+    if (top if close is None else close) >= suggest_at or top >= near_at:
+        return Decision.suggest
+    return Decision.decline
 
 
 @dataclass(frozen=True)
@@ -177,17 +186,17 @@ class Evidence:
 # `--cv` reports each admin base held out (docs/benchmarks.md).
 # Order: bias, then Evidence.vector().
 COEFFICIENTS = (
-    -6.679, 0.561, 2.307, 1.871, 2.492, 0.583, 0.804, 2.225, -0.627, 0.151, -0.727,
-    1.047, 0.119, -0.946, -0.371, 0.069, -0.387, 0.352, 0.246, -0.324, 1.072, -0.02,
-    -0.436, 0.193, -0.22, -0.127,
+    -6.689, 0.594, 2.249, 1.888, 2.516, 0.575, 0.796, 2.23, -0.602, 0.164, -0.635,
+    1.122, 0.086, -0.937, -0.37, 0.089, -0.413, 0.346, 0.222, -0.323, 1.075, 0.127,
+    -0.409, 0.196, -0.243, -0.097,
 )
 # A logistic model of "the right entry is among the first three" (out-of-scope
 # questions are its negatives), on the top entry's evidence: it decides between
 # offering a choice and declining. Same order, fitted by the same script.
 OFFER_COEFFICIENTS = (
-    -3.33, 0.717, 1.892, 2.32, 1.504, -1.47, 1.33, 1.904, -0.225, -0.831, -1.033,
-    0.02, 0.703, -0.845, -0.38, 0.016, -0.164, 0.287, -0.237, -0.557, 0.633, 0.011,
-    -0.752, 0.204, -0.41, -0.147,
+    -3.416, 0.74, 1.939, 2.29, 1.516, -1.41, 1.277, 1.992, -0.155, -0.825, -0.852,
+    0.084, 0.813, -0.802, -0.378, -0.022, -0.158, 0.266, -0.273, -0.537, 0.658, 0.192,
+    -0.728, 0.181, -0.462, -0.2,
 )
 
 
@@ -374,7 +383,8 @@ class KnowledgeSearch:
         if not hits:
             return []
         kinds = lexicon().kind_of
-        subjects = {t for t in terms if kinds.get(t) == "product"}
+        # The products named, by any name: typed, or implied (麦穗 → 小麦, 包包白 → 圆白菜).
+        subjects = {t for t in (*terms, *added) if kinds.get(t) == "product"}
         hits = self._by_subject(hits, subjects)
         weights = self._term_weights(terms, homophones)
         total = sum(w for t, w in weights.items() if not t.startswith(HOMOPHONE_MARK))
@@ -463,7 +473,8 @@ class KnowledgeSearch:
         """The products an entry is about (its question, phrasings and tags)."""
         tokens = self.index.tokens_of(entry_id)
         kinds = lexicon().kind_of
-        return {t for t in (*tokens.question, *tokens.alts, *tokens.tags) if kinds.get(t) == "product"}
+        about = (*tokens.question, *tokens.alts, *tokens.tags)
+        return {t for t in about if kinds.get(t) == "product"}
 
     def _char_share(self, entry_id: str, query_chars: dict[str, float], total: float) -> float:
         """The share of the query's character weight in the entry's question, phrasings, tags."""
