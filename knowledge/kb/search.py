@@ -27,13 +27,13 @@ from knowledge.text.tokenize import Tokenizer, bigrams, tokenizer
 # own); a base in between gets thresholds in between. See docs/benchmarks.md.
 # Answer when the answer model reaches ANSWER_AT; otherwise offer the top three
 # when the offer model reaches SUGGEST_AT; otherwise decline.
-ANSWER_AT = 0.575
-SUGGEST_AT = 0.77
-ANSWER_AT_PHRASED = 0.61
-SUGGEST_AT_PHRASED = 0.93
+ANSWER_AT = 0.55
+SUGGEST_AT = 0.71
+ANSWER_AT_PHRASED = 0.49
+SUGGEST_AT_PHRASED = 0.89
 # Offer the top three also when the answer model reaches NEAR_AT.
-NEAR_AT = 0.44
-NEAR_AT_PHRASED = 0.495
+NEAR_AT = 0.455
+NEAR_AT_PHRASED = 0.435
 # A homophone of a query word counts a little less than the word itself.
 HOMOPHONE_WEIGHT = 0.8
 SUGGESTIONS = 3
@@ -186,17 +186,17 @@ class Evidence:
 # `--cv` reports each admin base held out (docs/benchmarks.md).
 # Order: bias, then Evidence.vector().
 COEFFICIENTS = (
-    -6.689, 0.594, 2.249, 1.888, 2.516, 0.575, 0.796, 2.23, -0.602, 0.164, -0.635,
-    1.122, 0.086, -0.937, -0.37, 0.089, -0.413, 0.346, 0.222, -0.323, 1.075, 0.127,
-    -0.409, 0.196, -0.243, -0.097,
+    -6.662, 0.549, 2.28, 1.831, 2.553, 0.617, 0.747, 2.245, -0.349, 0.16, -1.235,
+    1.138, 0.177, -0.919, -0.36, 0.065, -0.368, 0.324, 0.297, -0.325, 1.057, 0.077,
+    -0.403, 0.028, -0.207, -0.104,
 )
 # A logistic model of "the right entry is among the first three" (out-of-scope
 # questions are its negatives), on the top entry's evidence: it decides between
 # offering a choice and declining. Same order, fitted by the same script.
 OFFER_COEFFICIENTS = (
-    -3.416, 0.74, 1.939, 2.29, 1.516, -1.41, 1.277, 1.992, -0.155, -0.825, -0.852,
-    0.084, 0.813, -0.802, -0.378, -0.022, -0.158, 0.266, -0.273, -0.537, 0.658, 0.192,
-    -0.728, 0.181, -0.462, -0.2,
+    -3.212, 0.704, 1.87, 2.248, 1.497, -1.363, 1.213, 1.944, 0.022, -0.83, -1.7,
+    0.119, 0.792, -0.822, -0.368, -0.015, -0.107, 0.353, -0.162, -0.567, 0.611, 0.019,
+    -0.696, -0.19, -0.398, -0.106,
 )
 
 
@@ -383,8 +383,10 @@ class KnowledgeSearch:
         if not hits:
             return []
         kinds = lexicon().kind_of
-        # The products named, by any name: typed, or implied (麦穗 → 小麦, 包包白 → 圆白菜).
-        subjects = {t for t in (*terms, *added) if kinds.get(t) == "product"}
+        # The products named, by any name: typed, or else implied (麦穗 → 小麦, 包包白 → 圆白菜).
+        subjects = {t for t in terms if kinds.get(t) == "product"} or {
+            t for t in added if kinds.get(t) == "product"
+        }
         hits = self._by_subject(hits, subjects)
         weights = self._term_weights(terms, homophones)
         total = sum(w for t, w in weights.items() if not t.startswith(HOMOPHONE_MARK))
@@ -488,11 +490,18 @@ class KnowledgeSearch:
         if not products and not named:
             return 0.0
         tokens = self.index.tokens_of(entry_id)
-        words = (*tokens.question, *tokens.alts, *tokens.tags, *tokens.answer)
-        if not products <= set(words):
-            return 1.0
-        text = "".join(words)
-        return 0.0 if all(name in text for name in named) else 1.0
+        text = "".join((*tokens.question, *tokens.alts, *tokens.tags, *tokens.answer))
+        # By any of its names, inside longer words too (牛 in 牛羊, 鸭 for 鸭子). A
+        # product named in passing to an entry about no product (洋芋 to 预约收货)
+        # is not what the question is about.
+        for product in products if self._subjects_of(entry_id) else ():
+            if not any(name in text for name in _names_of(product)):
+                return 1.0
+        for name in named:
+            stem = name[:-1] if len(name) > 1 and name[-1] in "子儿" else name
+            if stem not in text:
+                return 1.0
+        return 0.0
 
     def _other_subject(self, entry_id: str, subjects: set[str]) -> float:
         """1.0 when the query names products and the entry is about others only (葡萄 vs 黄瓜)."""
@@ -567,6 +576,21 @@ class KnowledgeSearch:
             if alt in mentioned:
                 return factor * ANSWER_ONLY_CREDIT
         return 0.0
+
+
+@cache
+def _all_names() -> dict[str, tuple[str, ...]]:
+    """Every product's names (canonical first), from the synonym table."""
+    names: dict[str, list[str]] = {}
+    for name, canonical in lexicon().term_of.items():
+        if lexicon().kind_of.get(canonical) == "product":
+            names.setdefault(canonical, [canonical]).append(name)
+    return {k: tuple(dict.fromkeys(v)) for k, v in names.items()}
+
+
+def _names_of(product: str) -> tuple[str, ...]:
+    """A product's names; a one-character alias (牛 for 牛肉) is the shortest form."""
+    return _all_names().get(product, (product,))
 
 
 def _homophone_table(words: Iterable[str]) -> dict[tuple[str, ...], list[str]]:
