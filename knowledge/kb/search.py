@@ -30,10 +30,10 @@ from knowledge.text.tokenize import Tokenizer, bigrams, tokenizer
 ANSWER_AT = 0.55
 SUGGEST_AT = 0.71
 ANSWER_AT_PHRASED = 0.49
-SUGGEST_AT_PHRASED = 0.89
+SUGGEST_AT_PHRASED = 0.91
 # Offer the top three also when the answer model reaches NEAR_AT.
 NEAR_AT = 0.455
-NEAR_AT_PHRASED = 0.435
+NEAR_AT_PHRASED = 0.465
 # A homophone of a query word counts a little less than the word itself.
 HOMOPHONE_WEIGHT = 0.8
 SUGGESTIONS = 3
@@ -153,7 +153,7 @@ class Evidence:
     chars: float  # share of the query's rare-character weight in the entry's question and tags
     phrased: float  # share of the base's entries with alternative phrasings (the base's style)
     other_subject: float  # 1 when the entry is about other products than the ones the query names
-    missing: float = 0.0  # the heaviest query word the entry says nothing of, in rare-word units
+    missing: float = 0.0  # the heaviest known query word the entry lacks, in rare-word units
     absent_subject: float = 0.0  # 1 when the query names a crop or animal the entry never mentions
     coverage_gap: float = 0.0  # its coverage less the next entry's: a clear winner covers more
     same_subject: float = 0.0  # 1 when the entry is about a product the query names
@@ -186,17 +186,17 @@ class Evidence:
 # `--cv` reports each admin base held out (docs/benchmarks.md).
 # Order: bias, then Evidence.vector().
 COEFFICIENTS = (
-    -6.662, 0.549, 2.28, 1.831, 2.553, 0.617, 0.747, 2.245, -0.349, 0.16, -1.235,
-    1.138, 0.177, -0.919, -0.36, 0.065, -0.368, 0.324, 0.297, -0.325, 1.057, 0.077,
-    -0.403, 0.028, -0.207, -0.104,
+    -6.508, 0.475, 2.28, 1.803, 2.561, 0.605, 0.777, 2.269, -0.353, -0.061, -1.235,
+    1.116, 0.181, -0.976, -0.331, 0.068, -0.393, 0.309, 0.189, -0.386, 1.057, 0.084,
+    -0.168, 0.025, -0.196, -0.102,
 )
 # A logistic model of "the right entry is among the first three" (out-of-scope
 # questions are its negatives), on the top entry's evidence: it decides between
 # offering a choice and declining. Same order, fitted by the same script.
 OFFER_COEFFICIENTS = (
-    -3.212, 0.704, 1.87, 2.248, 1.497, -1.363, 1.213, 1.944, 0.022, -0.83, -1.7,
-    0.119, 0.792, -0.822, -0.368, -0.015, -0.107, 0.353, -0.162, -0.567, 0.611, 0.019,
-    -0.696, -0.19, -0.398, -0.106,
+    -3.952, 0.995, 1.88, 2.244, 1.494, -1.416, 1.087, 1.941, 0.056, 0.275, -1.696,
+    0.242, 0.812, -0.973, -0.265, -0.001, -0.199, 0.311, -0.408, -0.653, 0.634, 0.016,
+    -0.285, -0.213, -0.33, -0.13,
 )
 
 
@@ -558,7 +558,9 @@ class KnowledgeSearch:
                 elif not mentioned.isdisjoint(expansion.terms):
                     credit = max(credit, expansion.weight * ANSWER_ONLY_CREDIT)
             matched += weight * credit
-            if not credit:
+            # Only a word the base knows, found elsewhere: an unknown word (a
+            # farmer's own) says nothing about this entry rather than another.
+            if not credit and self.index.vocabulary_has(term):
                 missing = max(missing, weight)
         return matched, missing
 
