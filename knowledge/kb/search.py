@@ -27,13 +27,13 @@ from knowledge.text.tokenize import Tokenizer, bigrams, tokenizer
 # own); a base in between gets thresholds in between. See docs/benchmarks.md.
 # Answer when the answer model reaches ANSWER_AT; otherwise offer the top three
 # when the offer model reaches SUGGEST_AT; otherwise decline.
-ANSWER_AT = 0.55
-SUGGEST_AT = 0.71
-ANSWER_AT_PHRASED = 0.49
-SUGGEST_AT_PHRASED = 0.91
+ANSWER_AT = 0.53
+SUGGEST_AT = 0.76
+ANSWER_AT_PHRASED = 0.48
+SUGGEST_AT_PHRASED = 0.9
 # Offer the top three also when the answer model reaches NEAR_AT.
-NEAR_AT = 0.455
-NEAR_AT_PHRASED = 0.465
+NEAR_AT = 0.435
+NEAR_AT_PHRASED = 0.46
 # A homophone of a query word counts a little less than the word itself.
 HOMOPHONE_WEIGHT = 0.8
 SUGGESTIONS = 3
@@ -186,17 +186,17 @@ class Evidence:
 # `--cv` reports each admin base held out (docs/benchmarks.md).
 # Order: bias, then Evidence.vector().
 COEFFICIENTS = (
-    -6.508, 0.475, 2.28, 1.803, 2.561, 0.605, 0.777, 2.269, -0.353, -0.061, -1.235,
-    1.116, 0.181, -0.976, -0.331, 0.068, -0.393, 0.309, 0.189, -0.386, 1.057, 0.084,
-    -0.168, 0.025, -0.196, -0.102,
+    -6.629, 0.521, 2.383, 1.844, 2.625, 0.623, 0.733, 2.161, -0.297, -0.054, -1.283,
+    1.148, 0.196, -0.929, -0.326, 0.041, -0.406, 0.248, 0.235, -0.379, 1.073, 0.082,
+    -0.14, 0.041, -0.12, -0.1,
 )
 # A logistic model of "the right entry is among the first three" (out-of-scope
 # questions are its negatives), on the top entry's evidence: it decides between
 # offering a choice and declining. Same order, fitted by the same script.
 OFFER_COEFFICIENTS = (
-    -3.952, 0.995, 1.88, 2.244, 1.494, -1.416, 1.087, 1.941, 0.056, 0.275, -1.696,
-    0.242, 0.812, -0.973, -0.265, -0.001, -0.199, 0.311, -0.408, -0.653, 0.634, 0.016,
-    -0.285, -0.213, -0.33, -0.13,
+    -4.041, 1.022, 1.959, 2.257, 1.642, -1.313, 1.003, 1.831, 0.126, 0.204, -1.729,
+    0.221, 0.881, -0.938, -0.262, -0.021, -0.184, 0.282, -0.413, -0.6, 0.643, 0.013,
+    -0.24, -0.211, -0.329, -0.176,
 )
 
 
