@@ -229,6 +229,7 @@ class KnowledgeSearch:
         # the entries this process tokenised or was given (upsert).
         self._exact: dict[tuple[str, ...], list[str]] = {}
         self._phrasings: dict[str, list[tuple[str, ...]]] = {}
+        self._exact_keys: dict[str, list[tuple[str, ...]]] = {}  # entry → its phrasings' keys
         self.loaded = False  # set once the index holds the database's entries
         self.synced_until: datetime | None = None  # newest updated_at applied
 
@@ -245,10 +246,21 @@ class KnowledgeSearch:
     def load(self, docs: Iterable[tuple[str, DocTokens]]) -> None:
         """Replace the whole index."""
         self.index.build(docs)
-        self._exact = {}
+        # Questions first, in one pass (start-up at 50,000 entries), then the
+        # phrasings of the entries this process tokenised.
+        exact: dict[tuple[str, ...], list[str]] = {}
         for entry_id in self.index.entry_ids():
-            tokens = self.index.tokens_of(entry_id)
-            self._remember_exact(entry_id, [tokens.question, *self._phrasings.get(entry_id, ())])
+            key = tuple(self.index.tokens_of(entry_id).question)
+            if key:
+                holders = exact.get(key)
+                if holders is None:
+                    exact[key] = [entry_id]
+                else:
+                    holders.append(entry_id)
+        self._exact, self._exact_keys = exact, {}
+        for entry_id, phrasings in self._phrasings.items():
+            if entry_id in self.index:
+                self._remember_exact(entry_id, phrasings)
         self._phrasings = {}
         self._phrased = sum(
             1 for entry_id in self.index.entry_ids() if self.index.tokens_of(entry_id).alts
@@ -280,12 +292,18 @@ class KnowledgeSearch:
         return self._phrased / len(self.index) if len(self.index) else 0.0
 
     def _forget(self, entry_id: str) -> None:
-        if entry_id in self.index and self.index.tokens_of(entry_id).alts:
+        if entry_id not in self.index:
+            return
+        if self.index.tokens_of(entry_id).alts:
             self._phrased -= 1
-        for key in [k for k, ids in self._exact.items() if entry_id in ids]:
-            self._exact[key].remove(entry_id)
-            if not self._exact[key]:
-                del self._exact[key]
+        # Its question's key, and its phrasings' keys when this process knows them.
+        keys = [tuple(self.index.tokens_of(entry_id).question), *self._exact_keys.pop(entry_id, ())]
+        for key in keys:
+            holders = self._exact.get(key)
+            if holders and entry_id in holders:
+                holders.remove(entry_id)
+                if not holders:
+                    del self._exact[key]
 
     def _homophone_map(self) -> _Homophones:
         # Built lazily: only queries with an unknown word need it. The compiled
@@ -356,6 +374,7 @@ class KnowledgeSearch:
                 holders = self._exact.setdefault(key, [])
                 if entry_id not in holders:
                     holders.append(entry_id)
+                self._exact_keys.setdefault(entry_id, []).append(key)
 
     def rank(self, query: str, k: int = 5) -> list[tuple[str, float, Evidence]]:
         """The best entries by score, each with the evidence its confidence is made of."""
