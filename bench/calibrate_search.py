@@ -109,7 +109,7 @@ def load_base(name: str, entries: list, cases: list[Case]) -> Base:  # type: ign
     return Base(name, search.phrased, [(case, search.rank(case.query)) for case in cases])
 
 
-Scored = list[tuple[Case, list[str], list[Result], float]]
+Scored = list[tuple[Case, list[str], list[Result], float, bool]]
 
 
 def score(base: Base, answer: tuple[float, ...], offer: tuple[float, ...]) -> Scored:
@@ -118,15 +118,16 @@ def score(base: Base, answer: tuple[float, ...], offer: tuple[float, ...]) -> Sc
     for case, hits in base.ranked:
         results = [Result(i, s, confidence(ev, answer)) for i, s, ev in hits]
         close = confidence(hits[0][2], offer) if hits else 0.0
-        out.append((case, [i for i, _, _ in hits], results, close))
+        on = bool(hits) and not hits[0][2].absent_subject
+        out.append((case, [i for i, _, _ in hits], results, close, on))
     return out
 
 
 def outcomes(scored: Scored, phrased: float, at: tuple[float, float, float]) -> dict[str, float]:
     """answered right / offered / confidently wrong / dead end / OOS declined of one base."""
     right = offered = wrong = dead = declined = inside = outside = 0
-    for case, ids, results, close in scored:
-        decision = decide(results, phrased, close, at)
+    for case, ids, results, close, on_subject in scored:
+        decision = decide(results, phrased, close, at, on_subject)
         if case.expect is None:
             outside += 1
             declined += decision is Decision.decline

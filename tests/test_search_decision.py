@@ -32,6 +32,9 @@ BASE = [
     Entry("aphid", "小麦蚜虫怎么防治？",
           "蚜虫集中在穗部吸汁，分泌蜜露。百株蚜量超过500头时喷吡虫啉。", [],
           ["小麦", "蚜虫"], "pests_diseases"),
+    Entry("seed-rate", "冬小麦每亩播种量多少合适？",
+          "适期播种每亩10~12公斤，晚播每推迟一天增加0.5公斤。", [],
+          ["小麦", "播种量"], "planting"),
     Entry("book", "怎么预约服务站收货？",
           "在FarmHub里点“预约收货”，选日期和数量，站里按时上门或等你送来。", [],
           ["预约", "收货"], "station"),
@@ -157,3 +160,9 @@ def test_decide_offers_whatever_is_close() -> None:
     # Two entries about equally sure: the farmer chooses.
     tie = [Result("a", 9.0, 0.99), Result("b", 8.8, 0.98)]
     assert decide(tie, 0.0, close=0.99) is Decision.suggest
+
+
+@pytest.mark.parametrize("query", ["荞麦一亩下多少种", "燕麦每亩播种量多少合适"])
+def test_another_crop_is_never_answered_with_this_one(admin: KnowledgeSearch, query: str) -> None:
+    # The base has wheat's seed rate, not buckwheat's or oats': 麦 inside 荞麦 is not 小麦.
+    assert admin.search(query).decision is not Decision.answer

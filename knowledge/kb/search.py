@@ -30,7 +30,7 @@ from knowledge.text.tokenize import Tokenizer, bigrams, tokenizer
 ANSWER_AT = 0.53
 SUGGEST_AT = 0.76
 ANSWER_AT_PHRASED = 0.48
-SUGGEST_AT_PHRASED = 0.9
+SUGGEST_AT_PHRASED = 0.91
 # Offer the top three also when the answer model reaches NEAR_AT.
 NEAR_AT = 0.435
 NEAR_AT_PHRASED = 0.46
@@ -111,13 +111,16 @@ def decide(
     phrased: float = 0.0,
     close: float | None = None,
     at: tuple[float, float, float] | None = None,
+    on_subject: bool = True,
 ) -> Decision:
     """Answer, suggest or decline: answer a clear winner, offer whatever is close.
 
     `results[i].confidence` is how likely entry i answers the question (the
     answer model); `close` how likely the right entry is among the first three
     at all (the offer model, on the top entry's evidence; by default the top
-    confidence); `at` overrides the thresholds (calibration). A dead end is the
+    confidence); `at` overrides the thresholds (calibration); `on_subject` is
+    False when the top entry is not about the crop or animal the question names
+    (it is then at most offered, never answered). A dead end is the
     worst outcome for a farmer with an answerable question, so anything
     reasonably close is offered; only a question nothing in the base is near is
     declined.
@@ -126,7 +129,7 @@ def decide(
         return Decision.decline
     top = results[0].confidence
     answer_at, suggest_at, near_at = at or thresholds(phrased)
-    if top >= answer_at:
+    if top >= answer_at and on_subject:
         # Another of the entries offered fits as well (near-misses such as 番茄晚疫病
         # / 马铃薯晚疫病): let the farmer choose rather than guess.
         for other in results[1:SUGGESTIONS]:
@@ -186,17 +189,17 @@ class Evidence:
 # `--cv` reports each admin base held out (docs/benchmarks.md).
 # Order: bias, then Evidence.vector().
 COEFFICIENTS = (
-    -6.629, 0.521, 2.383, 1.844, 2.625, 0.623, 0.733, 2.161, -0.297, -0.054, -1.283,
-    1.148, 0.196, -0.929, -0.326, 0.041, -0.406, 0.248, 0.235, -0.379, 1.073, 0.082,
-    -0.14, 0.041, -0.12, -0.1,
+    -6.624, 0.52, 2.382, 1.843, 2.623, 0.622, 0.733, 2.159, -0.295, -0.054, -1.289,
+    1.148, 0.194, -0.93, -0.326, 0.041, -0.406, 0.249, 0.235, -0.38, 1.074, 0.082,
+    -0.141, 0.043, -0.12, -0.099,
 )
 # A logistic model of "the right entry is among the first three" (out-of-scope
 # questions are its negatives), on the top entry's evidence: it decides between
 # offering a choice and declining. Same order, fitted by the same script.
 OFFER_COEFFICIENTS = (
-    -4.041, 1.022, 1.959, 2.257, 1.642, -1.313, 1.003, 1.831, 0.126, 0.204, -1.729,
-    0.221, 0.881, -0.938, -0.262, -0.021, -0.184, 0.282, -0.413, -0.6, 0.643, 0.013,
-    -0.24, -0.211, -0.329, -0.176,
+    -4.011, 1.02, 1.957, 2.247, 1.626, -1.325, 1.006, 1.82, 0.13, 0.215, -1.769,
+    0.215, 0.869, -0.942, -0.261, -0.017, -0.182, 0.291, -0.41, -0.606, 0.646, 0.013,
+    -0.249, -0.193, -0.324, -0.167,
 )
 
 
@@ -354,7 +357,9 @@ class KnowledgeSearch:
         # The order stays the ranking's: the score ranks entries better than the
         # confidence model, which is fitted to decide, not to rank.
         close = closeness(ranked[0][2])
-        decision = decide(results, self.phrased, close)
+        best = ranked[0][2]
+        on_subject = not best.absent_subject
+        decision = decide(results, self.phrased, close, on_subject=on_subject)
         return SearchOutcome(query, intent, decision, tuple(results))
 
     def exact_match(self, query: str) -> str | None:
@@ -402,10 +407,13 @@ class KnowledgeSearch:
         if not hits:
             return []
         kinds = lexicon().kind_of
-        # The products named, by any name: typed, or else implied (麦穗 → 小麦, 包包白 → 圆白菜).
-        subjects = {t for t in terms if kinds.get(t) == "product"} or {
-            t for t in added if kinds.get(t) == "product"
-        }
+        norm = normalise(query)
+        named = thesaurus().subjects_in(norm)
+        # The products named, by any name: typed, or else implied (麦穗 → 小麦, 包包白 → 圆白菜);
+        # not a product's one-character name inside another crop's (麦 in 荞麦).
+        typed = {t for t in terms if kinds.get(t) == "product"}
+        typed -= thesaurus().products_inside(norm, named)
+        subjects = typed or {t for t in added if kinds.get(t) == "product"}
         hits = self._by_subject(hits, subjects)
         weights = self._term_weights(terms, homophones)
         total = sum(w for t, w in weights.items() if not t.startswith(HOMOPHONE_MARK))
@@ -428,7 +436,6 @@ class KnowledgeSearch:
             if len(c) == 1 and c not in scaffold_chars
         }
         char_total = sum(query_chars.values())
-        named = thesaurus().subjects_in(normalise(query))
         ranked = []
         for position, hit in enumerate(hits[:k]):
             following = hits[position + 1].score if position + 1 < len(hits) else 0.0

@@ -158,16 +158,42 @@ class Thesaurus:
     def subjects_in(self, norm: str) -> set[str]:
         """The subjects (crops, animals) a normalised question names, outside product names.
 
-        Product names (山药蛋 = 土豆) are taken out first, so 山药 is not found in 山药蛋.
+        A subject inside a longer product name is not one (山药 in 山药蛋 = 土豆); a
+        product's one-character alias inside a subject is not that product
+        (麦 in 荞麦): see `products_inside`.
         """
         if not self.subjects:
             return set()
-        chars = list(norm)
-        for mention in lexicon().mentions(norm):
-            for i in range(mention.start, min(mention.start + len(mention.typed), len(chars))):
-                chars[i] = " "
-        text = "".join(chars)
-        return {s for s in self.subjects if s in text}
+        spans = [(m.start, m.start + len(m.typed)) for m in lexicon().mentions(norm)]
+        found = set()
+        for subject in self.subjects:
+            start = norm.find(subject)
+            while start >= 0:
+                end = start + len(subject)
+                inside = any(a <= start and end <= b and b - a > end - start for a, b in spans)
+                if not inside:
+                    found.add(subject)
+                    break
+                start = norm.find(subject, start + 1)
+        return found
+
+    def products_inside(self, norm: str, subjects: set[str]) -> set[str]:
+        """Products named only inside a subject's name (小麦 for the 麦 of 荞麦)."""
+        if not subjects:
+            return set()
+        spans = []
+        for subject in subjects:
+            start = norm.find(subject)
+            while start >= 0:
+                spans.append((start, start + len(subject)))
+                start = norm.find(subject, start + 1)
+        inside: set[str] = set()
+        outside: set[str] = set()
+        for m in lexicon().mentions(norm):
+            end = m.start + len(m.typed)
+            covered = any(a <= m.start and end <= b for a, b in spans)
+            (inside if covered else outside).add(m.canonical)
+        return inside - outside
 
 
 def _sources(tokens: list[str], spans: Iterable[str]) -> frozenset[str]:
