@@ -17,9 +17,10 @@ whatever its size:
 Then, per style (bases with alternative phrasings, admin bases without), the
 thresholds that hold on every fit base of that style, not on average:
 ANSWER_AT, the lowest answer confidence at which each base answers at most
-ANSWER_WRONG of its in-scope questions wrongly and keeps OOS_NOT_ANSWERED of its
-out-of-scope ones from an answer; SUGGEST_AT, the lowest offer confidence at
-which each base still declines OOS_DECLINED of its out-of-scope questions.
+ANSWER_WRONG of its in-scope questions wrongly and the bases keep OOS_NOT_ANSWERED
+of their out-of-scope ones from an answer; SUGGEST_AT and NEAR_AT, the pair that
+offers the right entry most while the bases still decline OOS_DECLINED of their
+out-of-scope questions on average and each at least OOS_FLOOR.
 
 `--cv` is the honest figure for a base never seen: for every admin-style base,
 fit on FarmHub's own and the other admin bases, and report that base held out.
@@ -59,6 +60,7 @@ ANSWER_WRONG = 0.02
 # from being answered; suggestions at least OOS_DECLINED from a choice.
 OOS_NOT_ANSWERED = 0.95
 OOS_DECLINED = 0.92
+OOS_FLOOR = 0.90
 GRID = [round(float(t), 3) for t in np.arange(0.02, 0.99, 0.005)]
 
 Ranked = list[tuple[str, float, Evidence]]
@@ -184,15 +186,19 @@ def fit(bases: list[Base]) -> Fit:
             continue
 
         def holds(t: tuple[float, float, float], own: list = own) -> bool:  # type: ignore[type-arg]
+            # With suggestions off, every out-of-scope question not declined is answered.
+            limit = OOS_NOT_ANSWERED if t[1] > 1 and t[2] > 1 else OOS_DECLINED
+            declined = []
             for phrased, scored in own:
                 result = outcomes(scored, phrased, t)
                 if result["confidently_wrong"] > ANSWER_WRONG:
                     return False
-                # With suggestions off, every out-of-scope question not declined is answered.
-                limit = OOS_NOT_ANSWERED if t[1] > 1 and t[2] > 1 else OOS_DECLINED
-                if result["oos_declined"] < limit:
+                # Each base keeps the floor; together they keep the margin
+                # (a few dozen out-of-scope questions per base: one is 2%).
+                if result["oos_declined"] < OOS_FLOOR:
                     return False
-            return True
+                declined.append(result["oos_declined"])
+            return sum(declined) / len(declined) >= limit
 
         answer_at = next((t for t in GRID if holds((t, 1.01, 1.01))), 0.99)
         # The offer thresholds: of the pairs that keep out-of-scope questions

@@ -8,6 +8,7 @@ that it does not know and offers to ask the station.
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from datetime import datetime
@@ -28,12 +29,12 @@ from knowledge.text.tokenize import Tokenizer, bigrams, tokenizer
 # Answer when the answer model reaches ANSWER_AT; otherwise offer the top three
 # when the offer model reaches SUGGEST_AT; otherwise decline.
 ANSWER_AT = 0.53
-SUGGEST_AT = 0.76
-ANSWER_AT_PHRASED = 0.48
-SUGGEST_AT_PHRASED = 0.91
+SUGGEST_AT = 0.7
+ANSWER_AT_PHRASED = 0.47
+SUGGEST_AT_PHRASED = 0.9
 # Offer the top three also when the answer model reaches NEAR_AT.
-NEAR_AT = 0.435
-NEAR_AT_PHRASED = 0.46
+NEAR_AT = 0.405
+NEAR_AT_PHRASED = 0.415
 # A homophone of a query word counts a little less than the word itself.
 HOMOPHONE_WEIGHT = 0.8
 SUGGESTIONS = 3
@@ -189,17 +190,17 @@ class Evidence:
 # `--cv` reports each admin base held out (docs/benchmarks.md).
 # Order: bias, then Evidence.vector().
 COEFFICIENTS = (
-    -6.624, 0.52, 2.382, 1.843, 2.623, 0.622, 0.733, 2.159, -0.295, -0.054, -1.289,
-    1.148, 0.194, -0.93, -0.326, 0.041, -0.406, 0.249, 0.235, -0.38, 1.074, 0.082,
-    -0.141, 0.043, -0.12, -0.099,
+    -6.639, 0.625, 2.448, 1.714, 2.522, 0.521, 0.786, 2.077, -0.348, -0.086, -1.295,
+    1.271, 0.205, -0.924, -0.261, -0.005, -0.424, 0.259, 0.164, -0.369, 1.059, 0.081,
+    -0.144, 0.064, -0.043, -0.118,
 )
 # A logistic model of "the right entry is among the first three" (out-of-scope
 # questions are its negatives), on the top entry's evidence: it decides between
 # offering a choice and declining. Same order, fitted by the same script.
 OFFER_COEFFICIENTS = (
-    -4.011, 1.02, 1.957, 2.247, 1.626, -1.325, 1.006, 1.82, 0.13, 0.215, -1.769,
-    0.215, 0.869, -0.942, -0.261, -0.017, -0.182, 0.291, -0.41, -0.606, 0.646, 0.013,
-    -0.249, -0.193, -0.324, -0.167,
+    -4.093, 1.191, 2.026, 2.252, 1.519, -1.281, 1.051, 1.685, 0.11, 0.064, -1.714,
+    0.133, 0.839, -0.928, -0.149, -0.002, -0.19, 0.241, -0.467, -0.596, 0.54, 0.014,
+    -0.307, -0.197, -0.234, -0.135,
 )
 
 
@@ -325,13 +326,50 @@ class KnowledgeSearch:
         extra: list[str] = []
         weights: dict[str, float] = {}
         for term in terms:
-            if len(term) < 2 or self.index.vocabulary_has(term):
+            # A scaffold word (咋治) is no typo of a topic word (杂质).
+            if len(term) < 2 or self.index.vocabulary_has(term) or self._is_scaffold(term):
                 continue
             for alt in self._homophone_map().get(pinyin_key(term, fuzzy=len(term) > 2), []):
                 if alt not in terms and alt not in extra:
                     extra.append(alt)
                     weights[alt] = HOMOPHONE_WEIGHT
         return terms + extra, weights
+
+    def _join_typos(self, terms: list[str]) -> list[str]:
+        """Join single characters a pinyin typo split off back into the word they sound like.
+
+        A typo is rarely a word, so jieba cuts it into characters (营页时间 → 营 页 时间,
+        吸将虫 → 吸 将 虫): two to four neighbouring tokens, one of them a character the
+        base never uses as a word, that together sound like a word of the base
+        become that unknown word, and `expand` adds the word it sounds like.
+        """
+        if len(terms) < 2:
+            return terms
+        out: list[str] = []
+        i = 0
+        while i < len(terms):
+            joined = None
+            for j in range(min(i + 4, len(terms)), i + 1, -1):
+                window = terms[i:j]
+                text = "".join(window)
+                if not (2 <= len(text) <= 5 and _CJK_WORD.fullmatch(text)):
+                    continue
+                if (
+                    self.index.vocabulary_has(text)
+                    or any(self._is_scaffold(t) for t in window)
+                    or not any(len(t) == 1 and not self.index.vocabulary_has(t) for t in window)
+                ):
+                    continue
+                if self._homophone_map().get(pinyin_key(text, fuzzy=len(text) > 2), []):
+                    joined = (text, j)
+                    break
+            if joined is None:
+                out.append(terms[i])
+                i += 1
+            else:
+                out.append(joined[0])
+                i = joined[1]
+        return out
 
     def search(self, query: str, k: int = 5) -> SearchOutcome:
         """Classify and search one question."""
@@ -383,7 +421,7 @@ class KnowledgeSearch:
 
     def rank(self, query: str, k: int = 5) -> list[tuple[str, float, Evidence]]:
         """The best entries by score, each with the evidence its confidence is made of."""
-        terms = self.tokenizer.tokens(query)
+        terms = self._join_typos(self.tokenizer.tokens(query))
         if not terms:
             return []
         known, homophones = self.expand(terms)
@@ -619,6 +657,9 @@ def _all_names() -> dict[str, tuple[str, ...]]:
 def _names_of(product: str) -> tuple[str, ...]:
     """A product's names; a one-character alias (牛 for 牛肉) is the shortest form."""
     return _all_names().get(product, (product,))
+
+
+_CJK_WORD = re.compile(r"[\u4e00-\u9fff]+")
 
 
 def _homophone_table(words: Iterable[str]) -> dict[tuple[str, ...], list[str]]:
