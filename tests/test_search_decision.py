@@ -44,6 +44,8 @@ BASE = [
     Entry("fee", "服务站收货要收费吗？",
           "站内收货不收费；上门收货按距离收运费。", [],
           ["收货", "费用"], "station"),
+    Entry("hours", "服务站营业时间是几点到几点？",
+          "每天8:00—18:00，节假日照常营业。", [], ["营业时间"], "station"),
     Entry("parcel", "包裹到了服务站怎么取？",
           "凭取件码到服务站取包裹，带上身份证。", [],
           ["包裹", "取件"], "station"),
@@ -166,3 +168,12 @@ def test_decide_offers_whatever_is_close() -> None:
 def test_another_crop_is_never_answered_with_this_one(admin: KnowledgeSearch, query: str) -> None:
     # The base has wheat's seed rate, not buckwheat's or oats': 麦 inside 荞麦 is not 小麦.
     assert admin.search(query).decision is not Decision.answer
+
+
+@pytest.mark.parametrize(("query", "expect"), [("营页时间", "hours"), ("预越收货", "book")])
+def test_a_pinyin_typo_split_into_characters_is_understood(
+    admin: KnowledgeSearch, query: str, expect: str
+) -> None:
+    outcome = admin.search(query)
+    assert outcome.decision is not Decision.decline
+    assert outcome.best is not None and outcome.best.entry_id == expect
