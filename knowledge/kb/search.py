@@ -1,8 +1,11 @@
 """Knowledge search: a farmer's question → the best entries, with a calibrated confidence.
 
-Above ANSWER_AT the bot answers with the top entry; between SUGGEST_AT and
-ANSWER_AT it offers the top three ("您是不是想问 ..."); below, it says honestly
-that it does not know and offers to ask the station.
+The bot answers with the top entry when it clearly wins (the answer model at
+ANSWER_AT, about the crop named, no other entry as likely) or when the question
+is an entry's own question or approved phrasing; it offers the top three
+("您是不是想问 ...") whenever the right entry is likely among them (the offer
+model at SUGGEST_AT, or the answer model at NEAR_AT); only when nothing in the
+base is close does it say that it does not know and offer to ask the station.
 """
 
 from __future__ import annotations
@@ -388,8 +391,8 @@ class KnowledgeSearch:
         exact = self.exact_match(query)
         if exact is not None:
             found = next((r for r in results if r.entry_id == exact), None)
-            if found is None:
-                found = Result(exact, results[0].score, results[0].confidence)
+            if found is None:  # ranked below the first k: certain all the same
+                found = Result(exact, results[0].score, 1.0)
             results = [found, *(r for r in results if r.entry_id != exact)][:k]
             return SearchOutcome(query, intent, Decision.answer, tuple(results))
         # The order stays the ranking's: the score ranks entries better than the
