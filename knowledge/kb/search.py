@@ -31,13 +31,13 @@ from knowledge.text.tokenize import Tokenizer, bigrams, tokenizer
 # own); a base in between gets thresholds in between. See docs/benchmarks.md.
 # Answer when the answer model reaches ANSWER_AT; otherwise offer the top three
 # when the offer model reaches SUGGEST_AT; otherwise decline.
-ANSWER_AT = 0.53
-SUGGEST_AT = 0.7
-ANSWER_AT_PHRASED = 0.47
+ANSWER_AT = 0.545
+SUGGEST_AT = 0.69
+ANSWER_AT_PHRASED = 0.475
 SUGGEST_AT_PHRASED = 0.9
 # Offer the top three also when the answer model reaches NEAR_AT.
 NEAR_AT = 0.405
-NEAR_AT_PHRASED = 0.415
+NEAR_AT_PHRASED = 0.43
 # A homophone of a query word counts a little less than the word itself.
 HOMOPHONE_WEIGHT = 0.8
 SUGGESTIONS = 3
@@ -45,6 +45,8 @@ SUGGESTIONS = 3
 RERANK_POOL = 20
 SAME_SUBJECT_BOOST = 1.25
 OTHER_SUBJECT_FACTOR = 0.7
+# Informative words beyond which a message is long (thesaurus words then count more).
+LONG_MESSAGE_TERMS = 8
 # Confidences this close (with similar scores) are a tie between two entries.
 TIE_MARGIN = 0.03
 
@@ -193,17 +195,17 @@ class Evidence:
 # `--cv` reports each admin base held out (docs/benchmarks.md).
 # Order: bias, then Evidence.vector().
 COEFFICIENTS = (
-    -6.639, 0.625, 2.448, 1.714, 2.522, 0.521, 0.786, 2.077, -0.348, -0.086, -1.295,
-    1.271, 0.205, -0.924, -0.261, -0.005, -0.424, 0.259, 0.164, -0.369, 1.059, 0.081,
-    -0.144, 0.064, -0.043, -0.118,
+    -6.59, 0.667, 2.332, 1.743, 2.569, 0.509, 0.76, 2.091, -0.387, -0.077, -1.248,
+    1.23, 0.226, -0.954, -0.267, 0.055, -0.447, 0.228, 0.168, -0.339, 1.045, 0.097,
+    -0.15, 0.055, -0.037, -0.15,
 )
 # A logistic model of "the right entry is among the first three" (out-of-scope
 # questions are its negatives), on the top entry's evidence: it decides between
 # offering a choice and declining. Same order, fitted by the same script.
 OFFER_COEFFICIENTS = (
-    -4.093, 1.191, 2.026, 2.252, 1.519, -1.281, 1.051, 1.685, 0.11, 0.064, -1.714,
-    0.133, 0.839, -0.928, -0.149, -0.002, -0.19, 0.241, -0.467, -0.596, 0.54, 0.014,
-    -0.307, -0.197, -0.234, -0.135,
+    -4.195, 1.249, 1.831, 2.249, 1.424, -1.285, 1.202, 1.687, 0.024, 0.025, -1.757,
+    0.115, 0.876, -0.93, -0.12, 0.044, -0.156, 0.255, -0.461, -0.64, 0.55, 0.018,
+    -0.317, -0.177, -0.223, -0.168,
 )
 
 
@@ -432,10 +434,14 @@ class KnowledgeSearch:
         # 霜霉病), each counting less than a word the farmer typed.
         expansions = thesaurus().expansions(normalise(query), terms, self.tokenizer.tokens)
         added: dict[str, float] = {}
+        # In a long message the many words of its story outvote the one symptom or
+        # service the thesaurus recognised in it: what it recognised counts more.
+        informative = sum(1 for t in terms if not self._is_scaffold(t))
+        lift = max(1.0, math.sqrt(informative / LONG_MESSAGE_TERMS))
         for expansion in expansions:
             for term in expansion.terms:
                 if term not in homophones:
-                    added[term] = max(added.get(term, 0.0), expansion.weight)
+                    added[term] = max(added.get(term, 0.0), expansion.weight * lift)
         # Scaffold words (咋办, 今年, 我家) count little in the ranking too: in a
         # long message they would otherwise outvote the few words that matter.
         scaffold = {t: SCAFFOLD_RANK_WEIGHT for t in known if self._is_scaffold(t)}
