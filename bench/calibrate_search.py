@@ -25,7 +25,7 @@ out-of-scope questions on average and each at least OOS_FLOOR.
 `--cv` is the honest figure for a base never seen: for every admin-style base,
 fit on FarmHub's own and the other admin bases, and report that base held out.
 Without it the script fits on every base and prints the constants; `--write`
-puts them into knowledge/kb/search.py. bench/eval_search.py reports every base.
+puts them into knowledge/kb/decision.py. bench/eval_search.py reports every base.
 """
 
 from __future__ import annotations
@@ -54,7 +54,7 @@ from knowledge.kb.search import (  # noqa: E402
 )
 
 EVAL_DIR = ROOT / "knowledge" / "eval"
-SEARCH_MODULE = ROOT / "knowledge" / "kb" / "search.py"
+SEARCH_MODULE = ROOT / "knowledge" / "kb" / "decision.py"
 ANSWER_WRONG = 0.02
 # Out-of-scope questions: an answer must keep at least OOS_NOT_ANSWERED of them
 # from being answered; suggestions at least OOS_DECLINED from a choice.
@@ -241,7 +241,7 @@ def _tuple_source(values: tuple[float, ...], per_line: int = 11) -> str:
 
 
 def write_constants(result: Fit, path: Path = SEARCH_MODULE) -> None:
-    """Replace the fitted constants in knowledge/kb/search.py with this fit's."""
+    """Replace the fitted constants in knowledge/kb/decision.py with this fit's."""
     text = path.read_text(encoding="utf-8")
     for name, values in (("COEFFICIENTS", result.answer), ("OFFER_COEFFICIENTS", result.offer)):
         text = re.sub(
@@ -266,7 +266,7 @@ def main() -> int:
     parser.add_argument("--base", type=Path, action="append", help="an admin-style base directory")
     parser.add_argument("--cv", action="store_true", help="hold out each admin base in turn")
     parser.add_argument(
-        "--write", action="store_true", help="write the constants into knowledge/kb/search.py"
+        "--write", action="store_true", help="write the constants into knowledge/kb/decision.py"
     )
     args = parser.parse_args()
     if args.set or args.base:
