@@ -111,7 +111,7 @@ def load_base(name: str, entries: list, cases: list[Case]) -> Base:  # type: ign
     return Base(name, search.phrased, [(case, search.rank(case.query)) for case in cases])
 
 
-Scored = list[tuple[Case, list[str], list[Result], float, bool]]
+Scored = list[tuple[Case, list[str], list[Result], float, bool, bool]]
 
 
 def score(base: Base, answer: tuple[float, ...], offer: tuple[float, ...]) -> Scored:
@@ -121,15 +121,16 @@ def score(base: Base, answer: tuple[float, ...], offer: tuple[float, ...]) -> Sc
         results = [Result(i, s, confidence(ev, answer)) for i, s, ev in hits]
         close = confidence(hits[0][2], offer) if hits else 0.0
         on = bool(hits) and not hits[0][2].absent_subject
-        out.append((case, [i for i, _, _ in hits], results, close, on))
+        any_on = any(not ev.absent_subject for _, _, ev in hits[:3])
+        out.append((case, [i for i, _, _ in hits], results, close, on, any_on))
     return out
 
 
 def outcomes(scored: Scored, phrased: float, at: tuple[float, float, float]) -> dict[str, float]:
     """answered right / offered / confidently wrong / dead end / OOS declined of one base."""
     right = offered = wrong = dead = declined = inside = outside = 0
-    for case, ids, results, close, on_subject in scored:
-        decision = decide(results, phrased, close, at, on_subject)
+    for case, ids, results, close, on_subject, any_on in scored:
+        decision = decide(results, phrased, close, at, on_subject, any_on)
         if case.expect is None:
             outside += 1
             declined += decision is Decision.decline

@@ -24,8 +24,8 @@ SUGGEST_AT = 0.69
 ANSWER_AT_PHRASED = 0.475
 SUGGEST_AT_PHRASED = 0.9
 # Offer the top three also when the answer model reaches NEAR_AT.
-NEAR_AT = 0.405
-NEAR_AT_PHRASED = 0.43
+NEAR_AT = 0.385
+NEAR_AT_PHRASED = 0.38
 # Confidences this close (with similar scores) are a tie between two entries.
 TIE_MARGIN = 0.03
 SUGGESTIONS = 3
@@ -62,6 +62,7 @@ def decide(
     close: float | None = None,
     at: tuple[float, float, float] | None = None,
     on_subject: bool = True,
+    any_on_subject: bool = True,
 ) -> Decision:
     """Answer, suggest or decline: answer a clear winner, offer whatever is close.
 
@@ -70,12 +71,14 @@ def decide(
     at all (the offer model, on the top entry's evidence; by default the top
     confidence); `at` overrides the thresholds (calibration); `on_subject` is
     False when the top entry is not about the crop or animal the question names
-    (it is then at most offered, never answered). A dead end is the
+    (it is then at most offered, never answered); `any_on_subject` False when
+    none of the entries offered is (the base does not cover that crop or
+    animal: declined). A dead end is the
     worst outcome for a farmer with an answerable question, so anything
     reasonably close is offered; only a question nothing in the base is near is
     declined.
     """
-    if not results:
+    if not results or not any_on_subject:
         return Decision.decline
     top = results[0].confidence
     answer_at, suggest_at, near_at = at or thresholds(phrased)

@@ -287,7 +287,10 @@ class KnowledgeSearch:
         close = closeness(ranked[0][2])
         best = ranked[0][2]
         on_subject = not best.absent_subject
-        decision = decide(results, self.phrased, close, on_subject=on_subject)
+        any_on = any(not ev.absent_subject for _, _, ev in ranked[:SUGGESTIONS])
+        decision = decide(
+            results, self.phrased, close, on_subject=on_subject, any_on_subject=any_on
+        )
         return SearchOutcome(query, intent, decision, tuple(results))
 
     def exact_match(self, query: str) -> str | None:
