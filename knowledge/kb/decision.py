@@ -19,13 +19,13 @@ from enum import StrEnum
 # own); a base in between gets thresholds in between. See docs/benchmarks.md.
 # Answer when the answer model reaches ANSWER_AT; otherwise offer the top three
 # when the offer model reaches SUGGEST_AT; otherwise decline.
-ANSWER_AT = 0.55
-SUGGEST_AT = 0.69
-ANSWER_AT_PHRASED = 0.475
-SUGGEST_AT_PHRASED = 0.9
+ANSWER_AT = 0.505
+SUGGEST_AT = 0.7
+ANSWER_AT_PHRASED = 0.535
+SUGGEST_AT_PHRASED = 0.89
 # Offer the top three also when the answer model reaches NEAR_AT.
-NEAR_AT = 0.385
-NEAR_AT_PHRASED = 0.38
+NEAR_AT = 0.455
+NEAR_AT_PHRASED = 0.51
 # Confidences this close (with similar scores) are a tie between two entries.
 TIE_MARGIN = 0.03
 SUGGESTIONS = 3
@@ -113,6 +113,7 @@ class Evidence:
     absent_subject: float = 0.0  # 1 when the query names a crop or animal the entry never mentions
     coverage_gap: float = 0.0  # its coverage less the next entry's: a clear winner covers more
     same_subject: float = 0.0  # 1 when the entry is about a product the query names
+    question_cover: float = 0.0  # share of the entry's question (by rarity) the query says
 
     def vector(self) -> tuple[float, ...]:
         """The features the confidence model weighs, in COEFFICIENTS order."""
@@ -129,6 +130,7 @@ class Evidence:
             self.absent_subject,
             self.coverage_gap,
             self.same_subject,
+            self.question_cover,
         )
         # The same evidence means more in a base written with alternative
         # phrasings than in an admin's one-question-per-entry base: every feature
@@ -142,17 +144,17 @@ class Evidence:
 # `--cv` reports each admin base held out (docs/benchmarks.md).
 # Order: bias, then Evidence.vector().
 COEFFICIENTS = (
-    -6.583, 0.669, 2.335, 1.738, 2.568, 0.508, 0.757, 2.089, -0.387, -0.075, -1.248,
-    1.232, 0.228, -0.954, -0.268, 0.055, -0.446, 0.229, 0.169, -0.338, 1.046, 0.097,
-    -0.151, 0.055, -0.038, -0.151,
+    -6.204, 0.439, 1.838, 1.445, 2.582, 0.4, 0.674, 2.057, -0.417, -0.123, -1.32,
+    1.198, 0.159, 1.557, -0.893, -0.286, 0.086, -0.499, 0.171, 0.152, -0.352, 0.953,
+    0.083, -0.016, 0.093, -0.008, -0.166, 0.589,
 )
 # A logistic model of "the right entry is among the first three" (out-of-scope
 # questions are its negatives), on the top entry's evidence: it decides between
 # offering a choice and declining. Same order, fitted by the same script.
 OFFER_COEFFICIENTS = (
-    -4.192, 1.249, 1.832, 2.247, 1.424, -1.285, 1.201, 1.686, 0.023, 0.027, -1.757,
-    0.116, 0.877, -0.93, -0.12, 0.044, -0.156, 0.255, -0.461, -0.64, 0.55, 0.018,
-    -0.317, -0.177, -0.223, -0.169,
+    -4.031, 1.11, 1.554, 2.091, 1.428, -1.308, 1.15, 1.679, -0.001, 0.016, -1.791,
+    0.059, 0.818, 1.017, -0.912, -0.113, 0.086, -0.177, 0.238, -0.425, -0.613, 0.529,
+    0.019, -0.297, -0.167, -0.227, -0.128, -0.093,
 )
 
 

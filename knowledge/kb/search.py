@@ -371,6 +371,9 @@ class KnowledgeSearch:
             if len(c) == 1 and c not in scaffold_chars
         }
         char_total = sum(query_chars.values())
+        # What the query says, typed or through the thesaurus, for how much of
+        # each entry's own question it covers.
+        said = set(known) | set(added)
         ranked = []
         for position, hit in enumerate(hits[:k]):
             following = hits[position + 1].score if position + 1 < len(hits) else 0.0
@@ -392,6 +395,7 @@ class KnowledgeSearch:
                 missing=missing / max_idf,
                 absent_subject=self._absent_subject(hit.entry_id, subjects, named),
                 same_subject=float(bool(subjects & self._subjects_of(hit.entry_id))),
+                question_cover=self._question_cover(hit.entry_id, said),
             )
             ranked.append((hit.entry_id, hit.score, evidence))
         # How much more of the question each entry covers than the next one does.
@@ -438,6 +442,12 @@ class KnowledgeSearch:
         kinds = lexicon().kind_of
         about = (*tokens.question, *tokens.alts, *tokens.tags)
         return {t for t in about if kinds.get(t) == "product"}
+
+    def _question_cover(self, entry_id: str, said: set[str]) -> float:
+        """The share of the entry's question words (by rarity) that the query says."""
+        words = {t for t in self.index.tokens_of(entry_id).question if not self._is_scaffold(t)}
+        total = sum(self.index.idf(t) for t in words)
+        return sum(self.index.idf(t) for t in words if t in said) / total if total else 0.0
 
     def _char_share(self, entry_id: str, query_chars: dict[str, float], total: float) -> float:
         """The share of the query's character weight in the entry's question, phrasings, tags."""
