@@ -28,7 +28,9 @@ COMMAND_MODULES: list[str] = [
     "bot.markets.cli",
     "bot.stations.cli",
     "bot.alerts.cli",
+    "bot.broadcasts.cli",
     "bot.audit.cli",
+    "bot.roles.cli",
     "bot.sample",
     "bot.sandbox.cli",
 ]

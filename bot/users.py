@@ -70,15 +70,46 @@ async def touch(
     user.name = visitor.name[:200]
     user.username = visitor.username
     user.last_seen_at = utcnow()
+    if user.started_at is None:
+        # From now on Telegram lets the bot write to them (bot/roles: waiting pushes).
+        user.started_at = user.last_seen_at
+        if not created:
+            # Registered by a grant before they wrote: their client's language now.
+            user.language = normalise_language(visitor.language_code)
     # A user who talks to the bot again has evidently unblocked it.
     user.active = True
-    # Admins are named in the configuration; the role follows the config.
+    # Bootstrap admins are named in the configuration and follow it; admins
+    # granted in the chat or from the command line keep the role until revoked.
     if visitor.telegram_id in set(admin_ids):
-        user.role = Role.admin
-    elif user.role is Role.admin:
-        user.role = Role.farmer
+        make_config_admin(user)
+    elif user.role is Role.admin and is_config_role(user):
+        demote(user)
     await session.flush()
     return user, created
+
+
+CONFIG = "config"
+
+
+def is_config_role(user: User) -> bool:
+    """Whether the user's admin role comes from admin_ids (None: stored before sources were)."""
+    return user.role is Role.admin and user.role_source in (CONFIG, None)
+
+
+def make_config_admin(user: User) -> None:
+    """Make `user` an admin because admin_ids names them."""
+    user.role = Role.admin
+    user.role_source = CONFIG
+    user.granted_by = None
+
+
+def demote(user: User) -> None:
+    """Back to farmer: no role source, and a staff member's station goes with the job."""
+    if user.role is Role.staff:
+        user.station_id = None
+    user.role = Role.farmer
+    user.role_source = None
+    user.granted_by = None
 
 
 async def set_language(session: AsyncSession, telegram_id: int, language: str) -> User:
@@ -122,10 +153,11 @@ class RoleChanges:
 
 
 async def reconcile_roles(session: AsyncSession, admin_ids: Iterable[int]) -> RoleChanges:
-    """Make the stored admins exactly the configured ones (called when the bot starts).
+    """Make the stored config admins exactly the configured ones (called when the bot starts).
 
     `touch` applies the config only when a user writes; an admin removed from
     admin_ids must lose the role at once, not keep receiving forwarded questions.
+    Admins granted in the chat or from the command line are not touched.
     Ids nobody has registered yet are left alone: `touch` promotes them on arrival.
     """
     wanted = set(admin_ids)
@@ -133,17 +165,17 @@ async def reconcile_roles(session: AsyncSession, admin_ids: Iterable[int]) -> Ro
     demoted: list[int] = []
     stored_admins = await session.scalars(select(User).where(User.role == Role.admin))
     for user in stored_admins:
-        if user.telegram_id not in wanted:
+        # Only admins from the config follow it: granted ones stay until revoked.
+        if user.telegram_id not in wanted and is_config_role(user):
             # The same role `touch` gives a former admin.
-            user.role = Role.farmer
+            demote(user)
             demoted.append(user.telegram_id)
     if wanted:
-        listed = await session.scalars(
-            select(User).where(User.telegram_id.in_(wanted), User.role != Role.admin)
-        )
+        listed = await session.scalars(select(User).where(User.telegram_id.in_(wanted)))
         for user in listed:
-            user.role = Role.admin
-            promoted.append(user.telegram_id)
+            if user.role is not Role.admin:
+                promoted.append(user.telegram_id)
+            make_config_admin(user)
     await session.flush()
     return RoleChanges(tuple(sorted(promoted)), tuple(sorted(demoted)))
 

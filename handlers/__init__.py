@@ -8,15 +8,17 @@ what nobody else claimed (and an update is answered exactly once).
 
 from __future__ import annotations
 
+import re
 import warnings
+from datetime import timedelta
 from typing import Any
 
 from telegram import Update
 from telegram.ext import (
     Application,
     CallbackQueryHandler,
+    ChatMemberHandler,
     CommandHandler,
-    ConversationHandler,
     MessageHandler,
     TypeHandler,
     filters,
@@ -25,37 +27,63 @@ from telegram.warnings import PTBUserWarning
 
 from bot.core.callbacks import any_of
 from handlers import (
+    admin_data,
+    admin_entries,
+    admin_review,
     alerts,
     ask,
     common,
     demand,
     errors,
     fallback,
+    groups,
     prices,
     render,
+    roles,
     start,
     stations,
     supply,
+    voice,
 )
 from handlers.bookings import flow as booking_flow
 from handlers.bookings import mine as my_bookings
 from handlers.bookings import pickups, slots, weighing
+from handlers.broadcasts import compose as broadcast_compose
+from handlers.broadcasts import manage as broadcasts
 from handlers.leave import leave_handler, with_leave
+from handlers.render import admin_data as admin_data_view
 from handlers.render import bookings as bookings_view
+from handlers.render import broadcasts as broadcasts_view
 from handlers.render import knowledge as ask_view
 from handlers.render import prices as prices_view
+from handlers.render import roles as roles_view
 from handlers.render import stations as stations_view
 from handlers.routing import IntentFilter
+from handlers.timeouts import TimedConversation
 from knowledge.text.intent import Kind
 
 # Our conversations start from a button and then wait for typed text, so they
 # must not be per-message; PTB warns about exactly that combination.
 warnings.filterwarnings("ignore", message="If 'per_message=False'", category=PTBUserWarning)
 
+# A voice message or a video note: what a farmer asks, and staff answer, aloud.
+SPOKEN = filters.VOICE | filters.VIDEO_NOTE
+
+
+def _cancel_words() -> filters.Regex:
+    """Every word or button that cancels a conversation, as a whole message (any case)."""
+    words = bookings_view.cancel_words() | set(alerts.CANCEL_WORDS)
+    pattern = "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+    return filters.Regex(re.compile(rf"^\s*(?:{pattern})\s*$", re.IGNORECASE))
+
 
 def register(app: Application[Any, Any, Any, Any, Any, Any]) -> None:
     """Add every handler of FarmHub to the Application."""
-    # 0. Before any feature (group -1): the sender is registered once per update,
+    # 0. Before anything (group -3): in a group only what is addressed to the bot
+    #    (its commands, @mentions, replies to it) goes on, the mention taken off;
+    #    people talking among themselves are left alone and not even registered.
+    app.add_handler(TypeHandler(Update, groups.gate), group=-3)
+    #    Before any feature (group -1): the sender is registered once per update,
     #    so handlers read it from the context instead of writing it again each.
     app.add_handler(TypeHandler(Update, common.remember_visitor), group=-1)
 
@@ -65,14 +93,16 @@ def register(app: Application[Any, Any, Any, Any, Any, Any]) -> None:
     #    member typing an answer, or a farmer describing a problem for the
     #    station, must not have their text taken for a new question.
     app.add_handler(
-        ConversationHandler(
+        TimedConversation(
             entry_points=[CallbackQueryHandler(ask.start_reply, pattern=ask_view.Reply.matches)],
             # Any text is the answer (or the description below): only a menu
             # button or a command leaves these two.
             states=with_leave(
                 {
                     ask.WAIT_REPLY: [
-                        MessageHandler(filters.TEXT & ~filters.COMMAND, ask.reply_typed)
+                        MessageHandler(filters.TEXT & ~filters.COMMAND, ask.reply_typed),
+                        # Staff may answer aloud: the farmer gets the voice (issue 14).
+                        MessageHandler(SPOKEN, voice.reply_spoken),
                     ]
                 },
                 leave_handler("staff_reply", "questions.reply_left", intents=False),
@@ -80,11 +110,11 @@ def register(app: Application[Any, Any, Any, Any, Any, Any]) -> None:
             fallbacks=[CommandHandler("cancel", ask.cancel_reply)],
             name="staff_reply",
             persistent=True,
-            conversation_timeout=ask.REPLY_TIMEOUT_S,
+            timeout=timedelta(seconds=ask.REPLY_TIMEOUT_S),
         )
     )
     app.add_handler(
-        ConversationHandler(
+        TimedConversation(
             entry_points=[
                 CallbackQueryHandler(
                     ask.ask_after_answer, pattern=ask_view.AskAfterAnswer.matches
@@ -95,7 +125,8 @@ def register(app: Application[Any, Any, Any, Any, Any, Any]) -> None:
                     ask.WAIT_QUESTION: [
                         MessageHandler(
                             (filters.TEXT & ~filters.COMMAND) | filters.PHOTO, ask.described
-                        )
+                        ),
+                        MessageHandler(SPOKEN, voice.described_aloud),
                     ]
                 },
                 leave_handler("ask_station", "questions.describe_left", intents=False),
@@ -103,7 +134,7 @@ def register(app: Application[Any, Any, Any, Any, Any, Any]) -> None:
             fallbacks=[CommandHandler("cancel", ask.cancel_reply)],
             name="ask_station",
             persistent=True,
-            conversation_timeout=ask.DESCRIBE_TIMEOUT_S,
+            timeout=timedelta(seconds=ask.DESCRIBE_TIMEOUT_S),
         )
     )
     # Bookings and stations (issue 6), persistent across restarts: a booking in
@@ -117,13 +148,37 @@ def register(app: Application[Any, Any, Any, Any, Any, Any]) -> None:
     app.add_handler(stations.conversation())
     # Price alerts (issue 7): the new value after ✏️ on a subscription.
     app.add_handler(alerts.conversation())
+    # Broadcasts (issue 14): /broadcast, 📢 发通知 or "通知所有农户：…" starts the
+    # staff's composer (a farmer is refused at the entry); it comes before the
+    # knowledge questions so a staff member's notice is never taken for a
+    # question to forward to their own station.
+    app.add_handler(broadcast_compose.conversation())
+    # Review (issue 15): an admin's corrected text after ✏️ on a waiting entry.
+    app.add_handler(admin_review.conversation())
+    # Admins' /kb (issue 15): find, delete at once; add and edit ask for the text.
+    app.add_handler(admin_entries.conversation())
 
     # 2. Commands everyone has; /cancel outside any conversation has nothing to cancel.
     app.add_handler(CommandHandler("start", start.start))
     app.add_handler(CommandHandler("help", start.help_command))
     app.add_handler(CommandHandler("language", start.language_command))
     app.add_handler(CommandHandler("cancel", start.nothing_to_cancel))
+    # ... and so has 取消 / 算了 / "cancel" typed (or a stale ✖️ button) outside one.
+    app.add_handler(
+        MessageHandler(filters.UpdateType.MESSAGE & _cancel_words(), start.nothing_to_cancel)
+    )
     app.add_handler(CallbackQueryHandler(start.language_chosen, pattern=render.Language.matches))
+    # Station groups (issue 14): staff link their group; the bot removed from it unlinks it.
+    app.add_handler(CommandHandler("linkgroup", groups.link_command))
+    app.add_handler(ChatMemberHandler(groups.membership, ChatMemberHandler.MY_CHAT_MEMBER))
+
+    # Roles (issue 14): the admins' /grant, /revoke, /invite and /audit (with its "older"
+    # button); the guard refuses everyone else politely, and logs it.
+    app.add_handler(CommandHandler("grant", roles.grant_command))
+    app.add_handler(CommandHandler("revoke", roles.revoke_command))
+    app.add_handler(CommandHandler("invite", roles.invite_command))
+    app.add_handler(CommandHandler("audit", roles.audit_command))
+    app.add_handler(CallbackQueryHandler(roles.audit_older, pattern=roles_view.AuditPage.matches))
 
     # 3. Features, in priority order: each claims its own intents and buttons.
     # Bookings (issue 6): 我的预约, the staff's /pickups, and the buttons under
@@ -155,6 +210,21 @@ def register(app: Application[Any, Any, Any, Any, Any, Any]) -> None:
     app.add_handler(CommandHandler("deliveries", alerts.deliveries_command))
     for pattern, callback in alerts.BUTTONS:
         app.add_handler(CallbackQueryHandler(callback, pattern=pattern))
+    # Broadcasts (issue 14): /broadcasts with its ❌ and 📊 (checked against the
+    # presser's station), the farmers' /notices and 🔕 under every notice, and
+    # composer buttons pressed after the draft is gone.
+    app.add_handler(CommandHandler("broadcasts", broadcasts.list_command))
+    app.add_handler(CommandHandler("notices", broadcasts.notices_command))
+    for pattern, callback in (
+        (broadcasts_view.CancelBroadcast.matches, broadcasts.cancel_pressed),
+        (broadcasts_view.ReportOf.matches, broadcasts.report_pressed),
+        (broadcasts.STOP_PATTERN, broadcasts.stop_pressed),
+        (
+            any_of(*broadcasts_view.DRAFT_BUTTONS, broadcasts_view.Drop),
+            broadcast_compose.draft_expired,
+        ),
+    ):
+        app.add_handler(CallbackQueryHandler(callback, pattern=pattern))
     # Markets (issue 5): supply offers before demand before prices, as the
     # intents are classified; a bare amount ("两千斤") answers a waiting draft.
     app.add_handler(MessageHandler(IntentFilter(Kind.supply), supply.supply_offer))
@@ -181,10 +251,48 @@ def register(app: Application[Any, Any, Any, Any, Any, Any]) -> None:
         CallbackQueryHandler(supply.offer_matched, pattern=prices_view.OfferMatched.matches)
     )
 
+    # Admins' data (issue 15): a file sent in a private chat is an upload (an
+    # admin's is previewed; farmers and staff are told it is not for them), its
+    # buttons apply / cancel / name its kind, and /undo reverts the last apply.
+    app.add_handler(
+        MessageHandler(
+            filters.UpdateType.MESSAGE
+            & filters.ChatType.PRIVATE
+            & filters.Document.ALL
+            & ~filters.ANIMATION,  # a GIF is a document too, never an upload
+            admin_data.document,
+        )
+    )
+    app.add_handler(CommandHandler("undo", admin_data.undo_command))
+    app.add_handler(CommandHandler("export", admin_data.export_command))
+    app.add_handler(CommandHandler("price", admin_entries.price_command))
+    app.add_handler(
+        CallbackQueryHandler(
+            admin_entries.delete_pressed, pattern=admin_data_view.DeleteEntry.matches
+        )
+    )
+    app.add_handler(CommandHandler("review", admin_review.review_command))
+    app.add_handler(
+        CallbackQueryHandler(
+            admin_review.decided,
+            pattern=any_of(admin_data_view.ReviewApprove, admin_data_view.ReviewReject),
+        )
+    )
+    for upload_button, upload_callback in (
+        (admin_data_view.ApplyUpload, admin_data.apply_pressed),
+        (admin_data_view.CancelUpload, admin_data.cancel_pressed),
+        (admin_data_view.UploadKind, admin_data.kind_chosen),
+    ):
+        app.add_handler(CallbackQueryHandler(upload_callback, pattern=upload_button.matches))
+
     # 4. Knowledge questions: whatever text no feature claimed is a question for
-    #    the knowledge base; photos go to the station; staff answer with /questions.
+    #    the knowledge base; photos and voices go to the station; staff answer with
+    #    /questions or the button under each.
     app.add_handler(CommandHandler("questions", ask.list_questions))
     app.add_handler(CallbackQueryHandler(ask.show_entry, pattern=ask_view.ShowEntry.matches))
+    app.add_handler(
+        CallbackQueryHandler(ask.show_chinese, pattern=ask_view.ShowChinese.matches)
+    )
     app.add_handler(CallbackQueryHandler(ask.forward, pattern=ask_view.Forward.matches))
     app.add_handler(CallbackQueryHandler(ask.keep, pattern=ask_view.Keep.matches))
     app.add_handler(CallbackQueryHandler(ask.save_entry, pattern=ask_view.Save.matches))
@@ -192,6 +300,18 @@ def register(app: Application[Any, Any, Any, Any, Any, Any]) -> None:
         MessageHandler(filters.UpdateType.MESSAGE & filters.TEXT & ~filters.COMMAND, ask.question)
     )
     app.add_handler(MessageHandler(filters.UpdateType.MESSAGE & filters.PHOTO, ask.photo))
+    # A farmer's voice message or video note is a question for their station (issue 14);
+    # in a group it is not (the group is where people talk; a question goes privately).
+    app.add_handler(
+        MessageHandler(
+            filters.UpdateType.MESSAGE & filters.ChatType.PRIVATE & SPOKEN, voice.spoken_question
+        )
+    )
+    app.add_handler(
+        MessageHandler(
+            filters.UpdateType.MESSAGE & filters.ChatType.GROUPS & SPOKEN, groups.spoken_in_group
+        )
+    )
 
     # 5. Catch-alls: text nobody understood, media, stale or forged buttons.
     #    Edited messages are ignored on purpose: answering an edit confuses users.

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import logging
 import re
-from datetime import time
+from datetime import time, timedelta
 from typing import Any
 
 from telegram import CallbackQuery, Message, Update
@@ -67,6 +67,7 @@ from handlers.guards import require
 from handlers.leave import leave_handler, with_leave
 from handlers.render import alerts as view
 from handlers.routing import intent_of, menu_intent
+from handlers.timeouts import TimedConversation
 from knowledge.text.intent import Kind
 from knowledge.text.lexicon import lexicon, product_label
 
@@ -408,7 +409,7 @@ def _forget_editing(context: ContextTypes.DEFAULT_TYPE) -> None:
 def conversation() -> ConversationHandler[Any]:
     """✏️ on a subscription, then the new value (kept across restarts, as every conversation)."""
     text = filters.UpdateType.MESSAGE & filters.TEXT & ~filters.COMMAND
-    return ConversationHandler(
+    return TimedConversation(
         entry_points=[CallbackQueryHandler(start_change, pattern=Change.matches)],
         # 取消 / 算了 keep the alert as it is; another subject is answered by its feature.
         states=with_leave(
@@ -425,7 +426,7 @@ def conversation() -> ConversationHandler[Any]:
         persistent=True,
         allow_reentry=True,
         # A farmer who never answers gets their messages back after a while.
-        conversation_timeout=CHANGE_TIMEOUT_S,
+        timeout=timedelta(seconds=CHANGE_TIMEOUT_S),
     )
 
 

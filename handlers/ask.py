@@ -14,10 +14,13 @@ from telegram import CallbackQuery, ForceReply, Update
 from telegram.error import BadRequest
 from telegram.ext import ContextTypes, ConversationHandler
 
+from bot.admindata import review
+from bot.audit import record
 from bot.core.clock import utcnow
 from bot.core.db import session_scope
 from bot.core.i18n import all_labels, t
 from bot.models.knowledge import OpenQuestion
+from bot.models.types import MediaKind
 from bot.models.users import Role, User
 from bot.users import get_user
 from handlers import render
@@ -26,8 +29,9 @@ from handlers.guards import require
 from handlers.notify import push
 from handlers.render import fit
 from handlers.render import knowledge as view
+from handlers.render.roles import help_text
 from handlers.routing import intent_of
-from knowledge.kb import phrasings, questions
+from knowledge.kb import phrasings, questions, spoken
 from knowledge.kb.repository import ensure_loaded, get_entries, sync
 from knowledge.kb.search import Decision, KnowledgeSearch, engine
 from knowledge.text.english import is_english, to_chinese_query
@@ -97,7 +101,9 @@ async def question(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         # Small talk is not a question for the station: a friendly word and the menu.
         topic = intent.extras.get("topic", "noise")
         menu = render.main_menu(lang)
-        await message.reply_text(t(lang, f"kb.chatter.{topic}"), reply_markup=menu)
+        # "帮助" / "help" typed as a word gets the help itself, with the role's commands.
+        text = help_text(user) if topic == "help" else t(lang, f"kb.chatter.{topic}")
+        await message.reply_text(text, reply_markup=menu)
         return
     if kind is Kind.greeting:
         await message.reply_text(
@@ -137,10 +143,12 @@ async def _answer(update: Update, user: User, text: str) -> None:
             recorded = await questions.record(session, user, text)
     if answered:
         entry = found[0]
+        if view.chinese_only(entry, lang):
+            # No English version: said so, and the Chinese answer is one tap away.
+            offer, keyboard = view.chinese_offer(entry, lang)
+            await message.reply_text(offer, reply_markup=keyboard)
+            return
         answer = view.answer_text(entry, lang)
-        if lang == "en":
-            # Entries have no English version yet: say so rather than pass it off.
-            answer = f"{t(lang, 'kb.chinese_only', question=entry.question)}\n\n{answer}"
         await message.reply_text(answer, reply_markup=view.answer_keyboard(entry, lang))
         if entry.photo:
             await message.reply_photo(entry.photo)
@@ -151,6 +159,10 @@ async def _answer(update: Update, user: User, text: str) -> None:
         await message.reply_text(
             t(lang, "kb.did_you_mean"), reply_markup=view.suggestions(found, recorded.id, lang)
         )
+    elif user.role is not Role.farmer:
+        # Staff and admins are whom a question is forwarded to: no offer to ask
+        # themselves. What they typed is often a notice meant for farmers.
+        await message.reply_text(t(lang, f"kb.declined_{user.role.value}"))
     else:
         assert recorded is not None
         await message.reply_text(
@@ -205,9 +217,30 @@ async def show_entry(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None
         return
     await query.answer()
     if query.message is not None:
+        lang = user.language
+        text, keyboard = (
+            view.chinese_offer(entry, lang)
+            if view.chinese_only(entry, lang)
+            else (view.answer_text(entry, lang), view.answer_keyboard(entry, lang))
+        )
+        await context.bot.send_message(query.message.chat.id, text, reply_markup=keyboard)
+
+
+async def show_chinese(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """ "Show the Chinese answer" under an English-mode offer: the entry as the base has it."""
+    query, user = await press(update, context)
+    pressed = view.ShowChinese.parse(query.data)
+    entry_id = pressed.entry_id if pressed is not None else ""
+    async with session_scope() as session:
+        entry = (await get_entries(session, [entry_id])).get(entry_id) if entry_id else None
+    if entry is None:
+        await query.answer(t(user.language, "kb.entry_gone"), show_alert=True)
+        return
+    await query.answer()
+    if query.message is not None:
         await context.bot.send_message(
             query.message.chat.id,
-            view.answer_text(entry, user.language),
+            view.chinese_answer_text(entry, user.language),
             reply_markup=view.answer_keyboard(entry, user.language),
         )
 
@@ -407,11 +440,17 @@ async def list_questions(update: Update, context: ContextTypes.DEFAULT_TYPE) -> 
     else:
         header = t(lang, "questions.list_header", count=shown)
     names = {fid: (u.name if u else str(fid)) for fid, u in askers.items()}
-    pages, photos = view.question_list(waiting.questions, names, header, lang, tz)
+    pages, attached = view.question_list(waiting.questions, names, header, lang, tz)
     for text, markup in pages:
         await message.reply_text(text, reply_markup=markup)
-    for photo_id, caption, markup in photos:
-        await message.reply_photo(photo_id, caption=caption, reply_markup=markup)
+    for item in attached:
+        if item.kind is MediaKind.photo:
+            await message.reply_photo(item.file_id, caption=item.text, reply_markup=item.markup)
+        elif item.kind is MediaKind.voice:
+            await message.reply_voice(item.file_id, caption=item.text, reply_markup=item.markup)
+        else:  # a video note takes no caption: the question's line (and button), then it
+            await message.reply_text(item.text, reply_markup=item.markup)
+            await message.reply_video_note(item.file_id)
 
 
 async def start_reply(update: Update, context: ContextTypes.DEFAULT_TYPE) -> str | int:
@@ -451,6 +490,8 @@ async def reply_typed(update: Update, context: ContextTypes.DEFAULT_TYPE) -> str
     try:
         async with session_scope() as session:
             q = await questions.answer(session, user, question_id, message.text.strip())
+            await record(session, user.telegram_id, "question.answer", f"question {q.id}",
+                         after={"answer": (q.answer or "")[:200]})
             farmer = await get_user(session, q.farmer_id)
             if farmer is not None:
                 # Queued with the answer itself: the farmer hears it exactly when it is stored.
@@ -469,6 +510,10 @@ async def reply_typed(update: Update, context: ContextTypes.DEFAULT_TYPE) -> str
         return ConversationHandler.END
     except questions.NotAllowed:
         await message.reply_text(t(lang, "questions.not_allowed"))
+        return ConversationHandler.END
+    if spoken.is_spoken(q):
+        # Asked aloud: nothing an entry could be searched by.
+        await message.reply_text(t(lang, "voice.reply_sent_text"))
         return ConversationHandler.END
     await message.reply_text(
         t(lang, "questions.reply_sent"), reply_markup=view.save_button(q.id, lang)
@@ -492,9 +537,23 @@ async def save_entry(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None
     try:
         question_id = _question_id(view.Save.parse(query.data))
         async with session_scope() as session:
-            entry = await questions.save_as_entry(session, user, question_id, await _engine())
+            if user.role is Role.admin:
+                # Admins are the reviewers: their entry goes live at once.
+                entry = await questions.save_as_entry(session, user, question_id, await _engine())
+                await record(
+                    session, user.telegram_id, "kb.save", f"kb {entry.id}",
+                    after={"question": question_id},
+                )
+                done = t(lang, "questions.saved", entry_id=entry.id)
+            else:
+                # A reply was written for one farmer: it waits for an admin's /review.
+                await review.propose(session, user, question_id, await _engine())
+                done = t(lang, "review.proposed")
     except questions.AlreadySaved as saved:  # a double tap
         await query.answer(t(lang, "questions.saved", entry_id=saved.entry_id)[:200])
+        return
+    except review.AlreadyProposed:
+        await query.answer(t(lang, "review.already_proposed")[:200])
         return
     except (ValueError, questions.NotAllowed):
         await query.answer(t(lang, "questions.not_allowed"), show_alert=True)
@@ -502,6 +561,4 @@ async def save_entry(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None
     await query.answer()
     await _remove_buttons(query)
     if query.message is not None:
-        await context.bot.send_message(
-            query.message.chat.id, t(lang, "questions.saved", entry_id=entry.id)
-        )
+        await context.bot.send_message(query.message.chat.id, done)

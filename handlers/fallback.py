@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from telegram import Update
+from telegram import Message, Update
 from telegram.ext import ContextTypes
 
 from bot.core.i18n import all_labels, t
@@ -32,11 +32,32 @@ async def any_text(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     await message.reply_text(t(user.language, key), reply_markup=render.main_menu(user.language))
 
 
+# What a farmer sent, as Message attributes, and the catalogue key that answers it
+# (media.<key>): each says what FarmHub can do instead (type, send a photo, speak).
+MEDIA_REPLIES = (
+    ("sticker", "sticker"),
+    ("animation", "video"),  # before document: a GIF is also a document
+    ("document", "document"),
+    ("audio", "audio"),
+    ("video", "video"),
+    ("contact", "contact"),
+    ("poll", "poll"),
+)
+
+
+def media_key(message: Message) -> str:
+    """The catalogue key of the reply to a message no feature claimed."""
+    for attribute, key in MEDIA_REPLIES:
+        if getattr(message, attribute, None):
+            return f"media.{key}"
+    return "fallback.non_text"
+
+
 async def non_text(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    """Stickers, photos, voice, files, locations no feature claimed: explain what works."""
+    """Stickers, files, audio, contacts, polls, places no feature claimed: explain what works."""
     message, user = await incoming(update, context)
     await message.reply_text(
-        t(user.language, "fallback.non_text"), reply_markup=render.main_menu(user.language)
+        t(user.language, media_key(message)), reply_markup=render.main_menu(user.language)
     )
 
 

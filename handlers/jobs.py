@@ -6,12 +6,18 @@ database at each start, so a restart loses nothing:
 
 - the outbox sender, which delivers every push (alerts, digests, reminders,
   booking notices, staff answers, forwarded questions, offer notices);
+- conversation timeouts: the stored deadlines read back, expired conversations
+  ended now and then every minute;
 - the knowledge index: loaded now, then changes by other processes picked up
   every minute; the stations catalogue, loaded now;
 - pickup reminders: every evening, and at once if this start is after today's run;
 - price digests: one daily job per digest time in the subscriptions table, kept
   in step with it every minute, with a catch-up for times missed today;
-- the nightly prune of old outbox rows.
+- broadcasts: scheduled ones started when due (also those `farmhub broadcast
+  send` queued), and the senders' reports once delivered, every BROADCAST_POLL_S;
+- the nightly prune of old outbox rows;
+- roles: staff's and admins' command menus now and every minute (roles changed
+  from the command line), and admins told who never opened the bot.
 
 The jobs themselves live with their feature (handlers/ask.py, bookings/,
 alerts.py); this module only says when they run.
@@ -32,8 +38,9 @@ from bot.core.config import Settings
 from bot.core.db import session_scope
 from bot.delivery import outbox
 from bot.telegram.sender import SENDER_JOB, start_delivery, stop_delivery
-from handlers import alerts, ask, stations
+from handlers import alerts, ask, roles, stations, timeouts
 from handlers.bookings import reminders
+from handlers.broadcasts import manage as broadcasts
 from handlers.common import SETTINGS_KEY
 
 log = logging.getLogger(__name__)
@@ -42,6 +49,9 @@ AnyApp = Application[Any, Any, Any, Any, Any, Any]
 
 KB_REFRESH_S = 60
 DIGEST_SYNC_S = 60
+# How often due broadcasts are started and finished ones reported.
+BROADCAST_POLL_S = 20
+BROADCAST_JOB = "broadcasts_due"
 # Finished outbox rows are kept this long (for /deliveries), then pruned at PRUNE_AT.
 OUTBOX_KEEP = timedelta(days=30)
 PRUNE_AT = time(3, 30)
@@ -54,6 +64,12 @@ async def start_jobs(app: AnyApp) -> None:
     await ask.warm_up()
     # Stations: the catalogue, so a place name typed after a restart is known as one.
     await stations.warm_up()
+    # Roles: each staff member's and admin's command menu, and the admins told
+    # who has pushes waiting because they never opened the bot.
+    await roles.warm_up(app)
+    # Conversations: their stored deadlines back, and those that ran out while
+    # the bot was down ended now (handlers/timeouts.py).
+    await timeouts.restore(app)
     queue = app.job_queue
     if queue is None:
         log.warning("no job queue: reminders, digests and outbox pruning are off")
@@ -65,7 +81,16 @@ async def start_jobs(app: AnyApp) -> None:
     queue.run_repeating(
         ask.refresh_job, interval=KB_REFRESH_S, first=KB_REFRESH_S, name="kb_refresh"
     )
+    queue.run_repeating(
+        roles.sync_job, interval=roles.SYNC_S, first=roles.SYNC_S, name="roles_sync"
+    )
+    queue.run_repeating(
+        timeouts.sweep_job, interval=timeouts.SWEEP_S, first=timeouts.SWEEP_S,
+        name="conversation_timeouts",
+    )
     _schedule_reminders(app, settings)
+    # Broadcasts due while the bot was down start at once (first run now).
+    queue.run_repeating(broadcasts.due_job, interval=BROADCAST_POLL_S, first=1, name=BROADCAST_JOB)
     await _schedule_digests(app, settings)
     queue.run_daily(prune_job, time=PRUNE_AT.replace(tzinfo=settings.tz), name="outbox_prune")
 

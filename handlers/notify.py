@@ -29,8 +29,9 @@ async def push(
     source: str,
     photo: str | None = None,
     keyboard: InlineKeyboardMarkup | None = None,
+    media: outbox.Media | None = None,
 ) -> bool:
-    """Queue `text` (with a photo if given) for `chat_id`; False if `key` was queued before."""
+    """Queue `text` (with a photo or other media if given) for `chat_id`; False if queued before."""
     message = outbox.Push(
         key=key,
         chat_id=chat_id,
@@ -38,5 +39,6 @@ async def push(
         markup=keyboard.to_dict() if keyboard is not None else None,
         priority=PERSONAL_PRIORITY,
         photo=photo,
+        media=media,
     )
     return await outbox.enqueue(session, [message], source=source) > 0

@@ -4,15 +4,18 @@ from __future__ import annotations
 
 import asyncio
 import logging
+from collections.abc import Sequence
+from datetime import date
 
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
-from telegram import Update
+from telegram import Message, Update
 from telegram.ext import ContextTypes
 
 from bot.core.db import session_scope
 from bot.core.i18n import t
 from bot.markets.chart import chart_png
+from bot.markets.history import PriceHistory, price_history
 from bot.markets.prices import (
     PRICE_UNITS,
     PriceAnswer,
@@ -31,6 +34,7 @@ from bot.models.markets import Market, Product
 from handlers.common import press, register_visitor, settings_of
 from handlers.render import prices as view
 from handlers.routing import intent_of, menu_intent
+from knowledge.text.dates import period_days
 from knowledge.text.lexicon import lexicon, product_label
 
 log = logging.getLogger(__name__)
@@ -50,6 +54,11 @@ async def price_question(update: Update, context: ContextTypes.DEFAULT_TYPE) -> 
     lang, text = user.language, message.text
     today = local_today(settings_of(context).tz)
     intent = intent_of(text)
+    if intent.period is not None and intent.products and menu_intent(text) is None:
+        # 上个月西红柿多少钱: that period's stored prices, never today's.
+        await _price_history(message, lang, text, intent.products, intent.period, intent.unit,
+                             today, user.home_lat, user.home_lon)
+        return
     answers: list[PriceAnswer] = []
     async with session_scope() as session:
         markets = await all_markets(session)
@@ -76,6 +85,42 @@ async def price_question(update: Update, context: ContextTypes.DEFAULT_TYPE) -> 
         await message.reply_text(
             view.price_text(lang, answer), reply_markup=view.price_keyboard(lang, answer)
         )
+
+
+async def _price_history(
+    message: Message,
+    lang: str,
+    text: str,
+    products: Sequence[str],
+    period: str,
+    unit: str | None,
+    today: date,
+    home_lat: float | None,
+    home_lon: float | None,
+) -> None:
+    """Answer a question about a past period from the stored prices, with its chart."""
+    days = period_days(period, today)
+    found: list[PriceHistory] = []
+    async with session_scope() as session:
+        place = find_place(text, await all_markets(session), home_lat, home_lon)
+        for name in products[:MAX_PRODUCTS]:
+            product = await product_named(session, name)
+            if product is None:
+                continue
+            await record_ask(session, product.id)
+            found.append(
+                await price_history(session, product, place, period, days.start, days.end, unit)
+            )
+    for history in found:
+        await message.reply_text(view.history_text(lang, history))
+        if history.chart is None:
+            continue
+        title, ylabel, caption = view.history_chart_labels(lang, history)
+        # Drawing takes a few hundred milliseconds of CPU: off the event loop.
+        png = await asyncio.to_thread(
+            chart_png, history.chart, title, ylabel, t(lang, "format.chart_day")
+        )
+        await message.reply_photo(png, caption=caption)
 
 
 async def _which_product(
@@ -148,7 +193,7 @@ async def chart_requested(update: Update, context: ContextTypes.DEFAULT_TYPE) ->
         )
         return
     # Drawing takes a few hundred milliseconds of CPU: off the event loop.
-    png = await asyncio.to_thread(chart_png, chart, title, ylabel)
+    png = await asyncio.to_thread(chart_png, chart, title, ylabel, t(lang, "format.chart_day"))
     await context.bot.send_photo(user.telegram_id, png, caption=caption)
 
 

@@ -7,29 +7,52 @@ from telegram.ext import ContextTypes
 
 from bot.core.db import session_scope
 from bot.core.i18n import LANGUAGES, t
-from bot.users import set_language
-from handlers import render
-from handlers.common import language_of, register_visitor
+from bot.models.users import User
+from bot.users import get_user, set_language
+from handlers import render, roles
+from handlers.common import FarmContext, language_of, register_visitor
+from handlers.render import roles as render_roles
 
 
 async def start(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    """Register (or refresh) the farmer and greet them with the main menu."""
+    """Register (or refresh) the user and greet them with the main menu (and their role's part).
+
+    A deep link's payload may be an invitation (handlers/roles.py `on_start`);
+    whatever it says, the normal welcome follows.
+    """
     user = await register_visitor(update, context)
     message = update.effective_message
     if message is None:
         return
+    note = await roles.on_start(update, context, user)
+    user = await _fresh(context, user)
+    if note:
+        await message.reply_text(note)
+    greeting = t(user.language, "start.greeting", name=user.name)
+    addition = await roles.start_text(user)
     await message.reply_text(
-        t(user.language, "start.greeting", name=user.name),
+        f"{greeting}\n\n{addition}" if addition else greeting,
         reply_markup=render.main_menu(user.language),
     )
 
 
+async def _fresh(context: ContextTypes.DEFAULT_TYPE, user: User) -> User:
+    """The user as stored now (an invitation may just have changed their role)."""
+    async with session_scope() as session:
+        fresh = await get_user(session, user.telegram_id)
+    if fresh is None:
+        return user
+    if isinstance(context, FarmContext):
+        context.visitor = fresh
+    return fresh
+
+
 async def help_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    """Explain what to type, with examples."""
+    """Explain what to type, with examples (and the commands of the user's role)."""
     user = await register_visitor(update, context)
     if update.effective_message is not None:
         await update.effective_message.reply_text(
-            t(user.language, "help.text"), reply_markup=render.main_menu(user.language)
+            render_roles.help_text(user), reply_markup=render.main_menu(user.language)
         )
 
 
@@ -55,6 +78,8 @@ async def language_chosen(update: Update, context: ContextTypes.DEFAULT_TYPE) ->
     await register_visitor(update, context)
     async with session_scope() as session:
         await set_language(session, query.from_user.id, choice)
+    # Staff and admins have their own menu, in their language.
+    await roles.sync_menus(context.application, query.from_user.id)
     await query.answer()
     await query.edit_message_text(t(choice, "language.changed"))
     if query.message is not None:

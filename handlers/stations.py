@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Any
 
 from telegram import Message, Update
@@ -35,6 +35,8 @@ from handlers.leave import leave_handler, with_leave
 from handlers.render import bookings as booking_view
 from handlers.render import stations as view
 from handlers.routing import IntentFilter, intent_of, menu_intent
+from handlers.timeouts import TimedConversation
+from knowledge.text.english import name_label
 from knowledge.text.intent import Kind
 
 WAIT_PLACE = "st_place"
@@ -100,7 +102,9 @@ async def show_finding(
     if lead:
         text = f"{lead}\n{text}"
     if adopted:
-        text += "\n\n" + t(lang, "stations.adopted", name=finding.stations[0].station.name)
+        text += "\n\n" + t(
+            lang, "stations.adopted", name=name_label(lang, finding.stations[0].station.name)
+        )
     await message.reply_text(
         text,
         reply_markup=view.finding_keyboard(lang, finding, booking_view.BookAt)
@@ -189,7 +193,7 @@ async def _found_place(
         place.label,
         product,
         farmer_id=telegram_id,
-        lead=t(lang, "stations.read_as", place=place.name) if corrected else None,
+        lead=t(lang, "stations.read_as", place=name_label(lang, place.name)) if corrected else None,
     )
 
 
@@ -273,13 +277,14 @@ async def pin_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None
     async with session_scope() as session:
         # A station the farmer picked on the list becomes theirs.
         chosen = await adopt_station(session, user.telegram_id, station.id, replace=True)
-    await query.answer(t(user.language, "stations.chosen", name=station.name) if chosen else None)
+    chosen_line = t(user.language, "stations.chosen", name=name_label(user.language, station.name))
+    await query.answer(chosen_line if chosen else None)
     await send_pin(query.message, station)
 
 
 def conversation() -> ConversationHandler[Any]:
     """The station search: entered by a question, a location or a place button."""
-    return ConversationHandler(
+    return TimedConversation(
         entry_points=[
             MessageHandler(IntentFilter(Kind.station), station_question),
             MessageHandler(filters.UpdateType.MESSAGE & filters.LOCATION, location_shared),
@@ -300,5 +305,5 @@ def conversation() -> ConversationHandler[Any]:
         persistent=True,
         allow_reentry=True,
         # A farmer who never answers is not waited for forever.
-        conversation_timeout=SEARCH_TIMEOUT_S,
+        timeout=timedelta(seconds=SEARCH_TIMEOUT_S),
     )

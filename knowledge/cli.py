@@ -12,7 +12,7 @@ from typing import Any
 from bot.core.commands import in_session
 from bot.core.config import Settings
 from bot.imports import ImportFailed, print_failure
-from bot.imports.command import import_command
+from bot.imports.command import add_dry_run, import_command
 from knowledge.kb import phrasings
 from knowledge.kb.entries import read_shipped, write_entries
 from knowledge.kb.repository import all_entries, count_entries, ensure_loaded, load_index
@@ -28,6 +28,7 @@ def add_commands(commands: Any) -> None:
     )
     imp.add_argument("file", type=Path)
     imp.set_defaults(func=import_command("kb", "knowledge base: {summary}"))
+    add_dry_run(imp)
     exp = actions.add_parser("export", help="write every entry to FILE (.csv .xlsx .yaml .json)")
     exp.add_argument("file", type=Path)
     exp.set_defaults(func=_export)

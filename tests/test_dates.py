@@ -2,13 +2,20 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, time
 from zoneinfo import ZoneInfo
 
 import pytest
 
 from bot.core.clock import local_today
-from knowledge.text.dates import parse_day, parse_part, said_day
+from knowledge.text.dates import (
+    parse_clock,
+    parse_day,
+    parse_part,
+    past_period,
+    period_days,
+    said_day,
+)
 
 
 def _today() -> date:
@@ -53,3 +60,61 @@ def test_part_of_the_day(text: str, part: str | None) -> None:
 def test_said_day_has_both() -> None:
     said = said_day("后天上午来收两千斤西红柿", _today())
     assert (said.day, said.part) == (date(2026, 6, 12), "am")
+
+
+@pytest.mark.parametrize(
+    ("text", "kind", "start", "end"),
+    [
+        ("上个月西红柿多少钱", "last_month", date(2026, 5, 1), date(2026, 5, 31)),
+        ("上月的土豆价格", "last_month", date(2026, 5, 1), date(2026, 5, 31)),
+        ("上周西红柿啥价", "last_week", date(2026, 6, 1), date(2026, 6, 7)),
+        ("上个星期黄瓜多少钱", "last_week", date(2026, 6, 1), date(2026, 6, 7)),
+        ("去年这时候西红柿多少钱", "year_ago", date(2025, 6, 3), date(2025, 6, 17)),
+        ("去年这个月白菜啥价", "year_ago", date(2025, 6, 3), date(2025, 6, 17)),
+        ("how much were tomatoes last month", "last_month", date(2026, 5, 1), date(2026, 5, 31)),
+        ("tomato price last week", "last_week", date(2026, 6, 1), date(2026, 6, 7)),
+        ("tomatoes this time last year", "year_ago", date(2025, 6, 3), date(2025, 6, 17)),
+    ],
+)
+def test_past_periods(text: str, kind: str, start: date, end: date) -> None:
+    assert past_period(text) == kind
+    period = period_days(kind, _today())
+    assert (period.start, period.end) == (start, end)
+
+
+@pytest.mark.parametrize("text", ["西红柿多少钱", "上周一来收", "下个月西红柿会涨吗"])
+def test_no_past_period(text: str) -> None:
+    assert past_period(text) is None
+
+
+def test_last_month_in_january_and_a_year_before_29_february() -> None:
+    assert period_days("last_month", date(2027, 1, 15)).start == date(2026, 12, 1)
+    assert period_days("year_ago", date(2028, 2, 29)).start == date(2027, 2, 21)
+
+
+@pytest.mark.parametrize(
+    ("text", "day", "part", "at"),
+    [
+        ("book a pickup tomorrow morning", date(2026, 6, 11), "am", None),
+        ("on Saturday afternoon", date(2026, 6, 13), "pm", None),
+        ("next monday at 9", date(2026, 6, 15), "am", time(9)),
+        ("tomorrow at 8 am", date(2026, 6, 11), "am", time(8)),
+        ("every evening at 7 o'clock", None, "pm", time(19)),
+        ("8:30 pm", None, "pm", time(20, 30)),
+        ("pick up on friday at 3", date(2026, 6, 12), "pm", time(15)),
+        ("at 3 am", None, "am", time(3)),
+        ("明天早上8点来收", date(2026, 6, 11), "am", time(8)),
+        ("后天下午3点半", date(2026, 6, 12), "pm", time(15, 30)),
+        ("便宜一点卖", None, None, None),
+        ("at 8.5 yuan", None, None, None),
+        ("I have 1000 jin of corn to sell", None, None, None),
+    ],
+)
+def test_spoken_days_and_times(text: str, day: date | None, part: str | None, at: time | None) -> None:
+    said = said_day(text, _today())
+    assert (said.day, said.part, said.at) == (day, part, at)
+
+
+def test_a_time_that_does_not_exist() -> None:
+    with pytest.raises(ValueError):
+        parse_clock("25点")

@@ -17,7 +17,7 @@ from datetime import UTC, datetime, timedelta
 import pytest
 
 from bot.delivery.outbox import Blocked, Delivered, Envelope, Failed, Retry
-from bot.delivery.pacing import Limits, RetryPolicy, SharedBudget, TokenBucket
+from bot.delivery.pacing import GroupWindow, Limits, RetryPolicy, SharedBudget, TokenBucket
 from bot.delivery.results import ResultKind, SendResult
 from bot.delivery.scheduler import Scheduler
 from bot.sandbox.flood import FloodControl, FloodLimits
@@ -214,6 +214,46 @@ def test_groups_get_20_a_minute() -> None:
     times = [t for t, _, _ in s.delivered]
     assert [b - a for a, b in itertools.pairwise(times)] == pytest.approx([3.0] * 3, abs=0.06)
     assert s.refused == 0
+
+
+def test_a_group_window_counts_a_sliding_minute() -> None:
+    window = GroupWindow(per_minute=20)
+    for second in range(20):
+        assert window.wait(-100500, float(second)) == 0
+        window.record(-100500, float(second))
+    assert window.wait(-100500, 19.5) == pytest.approx(40.5)  # until second 0 is a minute old
+    assert window.wait(-100500, 59.0) == pytest.approx(1.0)
+    assert window.wait(-100500, 60.0) == 0
+    assert window.wait(-100777, 19.5) == 0  # another group
+    window.record(42, 0.0)
+    assert window.wait(42, 0.0) == 0  # private chats are paced per second elsewhere
+
+
+def _most_in_a_minute(times: list[float]) -> int:
+    times = sorted(times)
+    return max(
+        sum(1 for other in times if start <= other < start + 60) for start in times
+    )
+
+
+def test_a_group_gets_20_a_minute_counting_the_bots_replies_there() -> None:
+    s = sim(Limits())
+    group = -100500
+    s.scheduler.add(envelopes([group] * 25))
+
+    def mentions(t: float) -> list[int]:
+        # People mention the bot in the group once a second for the first 12 seconds.
+        return [group] if t < 12 and abs(t - round(t)) < 1e-6 else []
+
+    s.run(interactive=mentions, tick=1.0)
+    replies = [t for t, chat, _ in s.interactive_log if chat == group]
+    bulk = [t for t, chat, _ in s.delivered if chat == group]
+    assert len(replies) == 12 and len(bulk) == 25
+    assert all(admitted for _, _, admitted in s.interactive_log)
+    assert s.refused == 0
+    assert _most_in_a_minute(replies + bulk) <= 20
+    # No more waiting than the limit needs: 37 messages take just over one minute's 20.
+    assert max(bulk) < 2 * 60
 
 
 # ---------------------------------------------------------------- interactive first

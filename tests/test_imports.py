@@ -41,10 +41,29 @@ def test_xlsx_and_yaml_read_the_same(tmp_path: Path) -> None:
         assert table.rows[0].get("id") == "1"
 
 
-def test_not_utf8_is_reported(tmp_path: Path) -> None:
+def test_gbk_and_gb18030_and_bom_are_read(tmp_path: Path) -> None:
+    # Chinese spreadsheet software saves CSV as GBK; Excel's "CSV UTF-8" adds a BOM.
     path = tmp_path / "gbk.csv"
-    path.write_bytes("id,name\n1,土豆\n".encode("gbk"))
-    with pytest.raises(ImportFailed, match="row 1, column -: not UTF-8"):
+    for data in (
+        "id,name\n1,土豆\n".encode("gbk"),
+        "id,name\n1,土豆\n".encode("gb18030"),
+        "id,name\n1,土豆\n".encode("utf-8-sig"),
+    ):
+        path.write_bytes(data)
+        table = read_table(path)
+        assert table.header == ["id", "name"] and table.rows[0].get("name") == "土豆"
+
+
+def test_binary_and_undecodable_files_are_refused(tmp_path: Path) -> None:
+    path = tmp_path / "a.csv"
+    path.write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(100))
+    with pytest.raises(ImportFailed, match="not a CSV file: it is a PNG picture"):
+        read_table(path)
+    path.write_bytes(b"PK\x03\x04" + bytes(100))
+    with pytest.raises(ImportFailed, match="it is a ZIP archive"):
+        read_table(path)
+    path.write_bytes(b"id\n\xff\xff\n")
+    with pytest.raises(ImportFailed, match="row 1, column -: not UTF-8 text"):
         read_table(path)
 
 

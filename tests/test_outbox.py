@@ -20,6 +20,7 @@ from bot.delivery.outbox import (
     Doubt,
     Envelope,
     Failed,
+    Media,
     Push,
     Retry,
 )
@@ -27,6 +28,7 @@ from bot.delivery.pacing import Limits, RetryPolicy
 from bot.delivery.results import ResultKind, SendResult
 from bot.delivery.sender import Sender
 from bot.models.alerts import DeliveryRun, OutboxMessage, OutboxStatus
+from bot.models.types import MediaKind
 from bot.models.users import User, utcnow
 from handlers.notify import push
 
@@ -168,7 +170,37 @@ async def test_a_photo_and_its_buttons_reach_the_sender_as_queued(db: str) -> No
     async with session_scope() as session:
         (envelope,) = await outbox.claim(session, 10)
     assert envelope.photo == "AgACAgIAAxk" and envelope.text == "新问题"
+    assert envelope.media_kind == "photo"
     assert envelope.markup is not None and json.loads(envelope.markup) == markup
+
+
+async def test_a_voice_keeps_its_kind_and_a_video_note_goes_after_its_text(db: str) -> None:
+    markup = {"inline_keyboard": [[{"text": "回复", "callback_data": "qa:re:8"}]]}
+    voice = Media(MediaKind.voice, "AwACAgIAAxk")
+    note = Media(MediaKind.video_note, "DQACAgIAAxk")
+    async with session_scope() as session:
+        queued = await outbox.enqueue(
+            session,
+            [
+                Push("qa-forward:8:20001", 20001, "语音问题", markup, media=voice),
+                Push("qa-forward:9:20001", 20001, "视频问题", markup, media=note),
+            ],
+            source="question",
+        )
+        # Queued again (the update handled twice): nothing new, the note's row included.
+        again = await outbox.enqueue(
+            session, [Push("qa-forward:9:20001", 20001, "视频问题", markup, media=note)],
+            source="question",
+        )
+    assert (queued, again) == (3, 0)
+    async with session_scope() as session:
+        first, text, video = await outbox.claim(session, 10)
+    assert (first.media_kind, first.media, first.text) == ("voice", "AwACAgIAAxk", "语音问题")
+    assert first.photo is None and first.markup is not None
+    # The video note cannot carry a caption or buttons: its text goes first, with them.
+    assert (text.media_kind, text.text) == (None, "视频问题") and text.markup is not None
+    assert (video.media_kind, video.media, video.markup) == ("video_note", "DQACAgIAAxk", None)
+    assert text.id < video.id
 
 
 async def test_a_cancelled_row_is_not_marked_sending(db: str) -> None:

@@ -70,7 +70,8 @@ async def test_a_rebuilt_application_continues_the_booking(settings: Settings) -
         assert first_requests.sent()[-1]["text"].startswith("西红柿大概有多少？")
         await first.stop()
     # `async with` shut the Application down, which wrote its state: a restart.
-    assert await _rows() == 2
+    # Three rows: the conversation's state, its deadline, the farmer's draft.
+    assert await _rows() == 3
     second_requests = RecordingRequest()
     second = build_application(settings, token=TOKEN, request=second_requests,
                                get_updates_request=RecordingRequest())

@@ -8,6 +8,7 @@ from datetime import date, timedelta
 
 from matplotlib import dates as mdates
 
+from bot.core.i18n import t
 from bot.markets.chart import DPI, HEIGHT_IN, WIDTH_IN, chart_png, cjk_font_path, draw_chart
 from bot.markets.prices import ChartData, Series
 
@@ -65,3 +66,10 @@ def test_empty_chart_still_renders() -> None:
     empty = ChartData("西红柿", "公斤", START, END, (Series(1, "新发地", (), ()),))
     assert empty.empty
     assert chart_png(empty, "西红柿", "元/公斤")[:4] == b"\x89PNG"
+
+
+def test_the_date_axis_in_each_languages_order() -> None:
+    # English dates are day/month everywhere else in the replies; so is the chart's axis.
+    for lang, expected in (("zh", "%m/%d"), ("en", "%d/%m")):
+        fig = draw_chart(_chart(), "title", "yuan/jin", t(lang, "format.chart_day"))
+        assert fig.axes[0].xaxis.get_major_formatter().fmt == expected

@@ -105,7 +105,7 @@ async def test_a_push_with_a_photo_goes_as_send_photo_with_its_text_as_caption()
     bot = FakeBot({"message_id": 8})
     photo = Envelope(
         id=2, chat_id=42, text="问" * 1100, markup=ENVELOPE.markup, run_id=None, priority=0,
-        attempts=0, photo="AgACAgIAAxk",
+        attempts=0, media_kind="photo", media="AgACAgIAAxk",
     )
     result = await TelegramTransport(bot).send(photo, paid=False)  # type: ignore[arg-type]
     assert result.kind is ResultKind.sent and result.message_id == 8
@@ -113,6 +113,33 @@ async def test_a_push_with_a_photo_goes_as_send_photo_with_its_text_as_caption()
     assert call["endpoint"] == "sendPhoto" and call["photo"] == "AgACAgIAAxk"
     assert call["caption"] == "问" * 1024 and "text" not in call
     assert call["reply_markup"]["inline_keyboard"][0][0]["callback_data"] == "al:p:1"
+
+
+async def test_a_voice_goes_as_send_voice_with_its_caption_and_buttons() -> None:
+    bot = FakeBot({"message_id": 9})
+    voice = Envelope(
+        id=3, chat_id=42, text="🎤 张大爷的语音问题", markup=ENVELOPE.markup, run_id=None,
+        priority=0, attempts=0, media_kind="voice", media="AwACAgIAAxk",
+    )
+    result = await TelegramTransport(bot).send(voice, paid=False)  # type: ignore[arg-type]
+    assert result.kind is ResultKind.sent
+    (call,) = bot.calls
+    assert call["endpoint"] == "sendVoice" and call["voice"] == "AwACAgIAAxk"
+    assert call["caption"] == "🎤 张大爷的语音问题" and "text" not in call
+    assert call["reply_markup"]["inline_keyboard"][0][0]["callback_data"] == "al:p:1"
+
+
+async def test_a_video_note_goes_as_send_video_note_without_a_caption() -> None:
+    bot = FakeBot({"message_id": 10})
+    note = Envelope(
+        id=4, chat_id=42, text="", markup=None, run_id=None, priority=0, attempts=0,
+        media_kind="video_note", media="DQACAgIAAxk",
+    )
+    result = await TelegramTransport(bot).send(note, paid=False)  # type: ignore[arg-type]
+    assert result.kind is ResultKind.sent
+    (call,) = bot.calls
+    assert call["endpoint"] == "sendVideoNote" and call["video_note"] == "DQACAgIAAxk"
+    assert "caption" not in call and "text" not in call
 
 
 async def test_interactive_sends_are_charged_and_their_429s_pause_bulk() -> None:
@@ -136,6 +163,36 @@ async def test_interactive_sends_are_charged_and_their_429s_pause_bulk() -> None
     answers.append([])
     await limiter.process_request(call, (), {}, "getUpdates", {}, None)
     assert budget.interactive_sent == 2
+
+
+async def test_a_reply_in_a_busy_group_waits_for_its_minute(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    now = [100.0]
+    budget = SharedBudget(clock=lambda: now[0])
+    limiter = InteractiveLimiter(budget, max_retries=0)
+    slept: list[float] = []
+
+    async def sleep(seconds: float) -> None:  # the injected clock moves instead
+        slept.append(seconds)
+        now[0] += seconds
+
+    monkeypatch.setattr("bot.telegram.sender.asyncio.sleep", sleep)
+
+    async def call(*args: Any, **kwargs: Any) -> Any:
+        return {"ok": True}
+
+    group = -100123
+    for _ in range(20):  # twenty answers to mentions, one every two seconds
+        await limiter.process_request(call, (), {}, "sendMessage", {"chat_id": group}, None)
+        now[0] += 2
+    assert slept == []
+    # The 21st waits until the first of the twenty is a minute old, not a 429.
+    await limiter.process_request(call, (), {}, "sendMessage", {"chat_id": group}, None)
+    assert slept == [pytest.approx(20.0)] and now[0] == pytest.approx(160.0)
+    # A private chat never waits for it.
+    await limiter.process_request(call, (), {}, "sendMessage", {"chat_id": 42}, None)
+    assert len(slept) == 1
 
 
 async def test_a_redirect_loop_names_no_token_and_is_retried_not_in_doubt() -> None:

@@ -123,7 +123,7 @@ async def test_every_message_gets_a_reply(offline: Any) -> None:
     await send(app, text_update("/nonsense"))
     replies = request.sent()[before:]
     assert [r["text"] for r in replies] == [
-        t("zh", "fallback.non_text"), t("zh", "fallback.too_long"), t("zh", "fallback.unknown_text")
+        t("zh", "media.sticker"), t("zh", "fallback.too_long"), t("zh", "fallback.unknown_text")
     ]
 
 

@@ -22,7 +22,7 @@ from bot.alerts.service import list_alerts
 from bot.core.commands import in_session
 from bot.core.config import Settings
 from bot.delivery.outbox import recent_runs, status_counts
-from bot.imports.command import import_command
+from bot.imports.command import add_dry_run, import_command
 from bot.models.alerts import AlertKind
 
 
@@ -38,6 +38,7 @@ def add_commands(commands: Any) -> None:
     )
     imp.add_argument("file", type=Path)
     imp.set_defaults(func=import_command("alerts", "alerts imported from {file}: {summary}"))
+    add_dry_run(imp)
     show = actions.add_parser("list", help="print subscriptions as CSV (one farmer's, or all)")
     show.add_argument("telegram_id", nargs="?", type=int)
     show.set_defaults(func=_list)

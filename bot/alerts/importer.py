@@ -134,5 +134,7 @@ async def import_prices(
     nothing and so queues nothing.
     """
     stored = await store_prices(session, table, options=options)
+    if options.preview:
+        return stored.result
     await on_new_prices(session, stored.stored, options.today)
     return stored.result

@@ -15,6 +15,7 @@ from bot.markets.prices import (
     find_place,
 )
 from bot.models.alerts import AlertKind
+from knowledge.text.dates import parse_clock
 from knowledge.text.intent import classify
 from knowledge.text.normalise import normalise
 from knowledge.text.numbers import per_jin, to_number
@@ -40,14 +41,6 @@ def check_values(kind: AlertKind, threshold: float | None, at_time: time | None)
         raise AlertError("time")
 
 
-_SPOKEN_TIME = re.compile(
-    r"(凌晨|早上|早晨|上午|中午|下午|傍晚|晚上)?\s*"
-    r"(\d{1,2}|[零一二两三四五六七八九十]{1,3})\s*(?:点|时)\s*"
-    r"(半|一刻|三刻|(\d{1,2}|[零一二三四五六七八九十]{1,3})\s*分?)?"
-)
-_PM = ("下午", "傍晚", "晚上")
-
-
 def parse_hhmm(raw: str) -> time:
     """A time written HH:MM (24-hour); AlertError("time") for anything else."""
     try:
@@ -57,34 +50,11 @@ def parse_hhmm(raw: str) -> time:
 
 
 def parse_time(text: str) -> time | None:
-    """A time of day in a farmer's words (7点, 早上7点半, 晚上8点15, 18:30), else None."""
-    norm = normalise(text)
-    hhmm = re.search(r"(\d{1,2})\s*[:：]\s*(\d{2})", norm)
-    if hhmm:
-        return parse_hhmm(hhmm.group(0))
-    match = _SPOKEN_TIME.search(norm)
-    if match is None:
-        return None
-    hour_value = to_number(match.group(2))
-    if hour_value is None:
-        return None
-    hour, minute = int(hour_value), 0
-    rest = match.group(3) or ""
-    if rest == "半":
-        minute = 30
-    elif rest == "一刻":
-        minute = 15
-    elif rest == "三刻":
-        minute = 45
-    elif match.group(4):
-        minute = int(to_number(match.group(4)) or 0)
-    if match.group(1) in _PM and hour < 12:
-        hour += 12
-    elif match.group(1) == "中午" and hour < 6:
-        hour += 12
-    if hour > 23 or minute > 59:
-        raise AlertError("time")
-    return time(hour, minute)
+    """A time of day in a farmer's words (7点, 早上7点半, 18:30, "at 8 am"), else None."""
+    try:
+        return parse_clock(text)
+    except ValueError:
+        raise AlertError("time") from None
 
 
 def parse_value(kind: AlertKind, raw: str) -> tuple[float | None, time | None]:

@@ -15,6 +15,7 @@ from datetime import date
 from bot.bookings.model import BookingView, Refused
 from bot.core.i18n import t
 from bot.core.timeofday import hhmm
+from knowledge.text.english import name_label
 from knowledge.text.lexicon import product_label
 
 
@@ -60,9 +61,9 @@ def booking_params(lang: str | None, b: BookingView, today: date) -> dict[str, o
     return {
         "kg": f"{b.weighed_kg:g}" if b.weighed_kg is not None else str(b.quantity_kg),
         "code": b.code,
-        "station": b.station_name,
+        "station": name_label(lang, b.station_name),
         "phone": b.station_phone or t(lang, "stations.no_phone"),
-        "address": b.station_address or t(lang, "stations.no_address"),
+        "address": name_label(lang, b.station_address or "") or t(lang, "stations.no_address"),
         "date": date_label(lang, b.day, today),
         "starts": hhmm(b.starts),
         "ends": hhmm(b.ends),
@@ -83,6 +84,7 @@ def booking_text(
 
 def no_days_text(lang: str | None, why: Refused, station: str, quantity: str) -> str:
     """Why a station offers no day (queries.why_no_days): too big for any slot, or full."""
+    station = name_label(lang, station)
     if why.reason == "too_big":
         return t(lang, "bookings.too_big", station=station, quantity=quantity, **why.params)
     return t(lang, "bookings.fully_booked", station=station)

@@ -131,6 +131,9 @@ class Settings(BaseSettings):
     telegram_token: SecretStr | None = None
     telegram_base_url: str = ""
     telegram_base_file_url: str = ""
+    # The bot's @username, for invitation links printed by the command line
+    # (`farmhub users invite`); empty: the one the bot remembered at its last start.
+    bot_username: str = ""
     log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = "INFO"
     rate_limits: RateLimits = Field(default_factory=RateLimits)
     schedule: Schedule = Field(default_factory=Schedule)

@@ -11,8 +11,9 @@ The sender (bot/delivery/sender.py) moves rows through the states of `OutboxStat
 with the functions below, each in its own short transaction:
 
     queued ─claim─▶ claimed ─mark_sending─▶ sending ─apply_outcomes─▶ sent | failed | blocked
-                       ▲                        │                          | doubt
-                       └──── retry (not_before) ┘
+      ▲                ▲                        │                          | doubt | waiting
+      │                └──── retry (not_before) ┘                                       │
+      └──────────────── waiting.release_waiting (they start)  ─────────────────────────┘
 
 `recover` runs at start-up: claimed rows were never tried and are queued again;
 sending rows were perhaps delivered, perhaps not, and become `doubt` (never
@@ -27,7 +28,7 @@ from __future__ import annotations
 import json
 from collections import Counter
 from collections.abc import Awaitable, Callable, Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 from typing import Any
 
@@ -37,6 +38,7 @@ from sqlalchemy.orm import Session
 
 from bot.core.logs import redact
 from bot.models.alerts import DeliveryRun, OutboxMessage, OutboxStatus
+from bot.models.types import MediaKind
 from bot.models.users import User, utcnow
 
 # Rows per INSERT/UPDATE statement: well under SQLite's and asyncpg's parameter limits.
@@ -60,6 +62,17 @@ class Button:
     data: str
 
 
+@dataclass(frozen=True)
+class Media:
+    """A Telegram file sent with a push: a photo or voice (text as its caption), a video note.
+
+    A video note has no caption: its text goes as a message just before it (`split`).
+    """
+
+    kind: MediaKind
+    file_id: str
+
+
 # Rows of buttons, top to bottom: what producers say; the outbox stores Telegram's form.
 Buttons = tuple[tuple[Button, ...], ...]
 
@@ -75,10 +88,19 @@ class Push:
     # Producers not yet on `buttons` (bookings) still pass it ready-made.
     markup: dict[str, Any] | None = None
     priority: int = 0
-    # A photo (a Telegram file_id) sent with `text` as its caption.
+    # A photo (a Telegram file_id) sent with `text` as its caption: short for `media`.
     photo: str | None = None
     # Rows of plain buttons (the domain's), stored as Telegram's keyboard JSON.
     buttons: Buttons = ()
+    # A file of any kind sent with the push (a voice, a video note); wins over `photo`.
+    media: Media | None = None
+
+    @property
+    def attachment(self) -> Media | None:
+        """The file this push carries, whichever way the producer said it."""
+        if self.media is not None:
+            return self.media
+        return Media(MediaKind.photo, self.photo) if self.photo else None
 
 
 def stored_markup(push: Push) -> str | None:
@@ -104,9 +126,15 @@ class Envelope:
     run_id: int | None
     priority: int
     attempts: int
-    photo: str | None = None
+    media_kind: str | None = None
+    media: str | None = None
     # Transient failures (5xx, no connection) of this claim, for the backoff.
     failures: int = 0
+
+    @property
+    def photo(self) -> str | None:
+        """The photo's file_id when the message carries a photo."""
+        return self.media if self.media_kind == MediaKind.photo else None
 
 
 @dataclass(frozen=True)
@@ -151,7 +179,18 @@ class Retry:
     reason: str
 
 
-Outcome = Delivered | Failed | Blocked | Retry | Doubt
+@dataclass(frozen=True)
+class Waiting:
+    """A personal push to someone who never started the bot (400 chat not found): kept.
+
+    Queued again when they start it (bot/delivery/waiting.py).
+    """
+
+    envelope: Envelope
+    reason: str
+
+
+Outcome = Delivered | Failed | Blocked | Retry | Doubt | Waiting
 BlockedHook = Callable[[AsyncSession, int], Awaitable[None]]
 
 
@@ -214,7 +253,11 @@ async def enqueue(
     run: DeliveryRun | None = None,
     not_before: datetime | None = None,
 ) -> int:
-    """Queue pushes whose key is new; returns how many were queued (repeats are skipped)."""
+    """Queue pushes whose key is new; returns how many were queued (repeats are skipped).
+
+    A video note, which cannot carry a caption, is queued as two rows: its text (with
+    the buttons) and then the video note itself (key + ":media"), in that order.
+    """
     now = utcnow()
     rows = [
         {
@@ -224,14 +267,15 @@ async def enqueue(
             "chat_id": p.chat_id,
             "text": p.text,
             "markup": stored_markup(p),
-            "photo": p.photo,
+            "media_kind": p.attachment.kind.value if p.attachment else None,
+            "media": p.attachment.file_id if p.attachment else None,
             "priority": p.priority,
             "status": OutboxStatus.queued,
             "attempts": 0,
             "not_before": not_before or now,
             "created_at": now,
         }
-        for p in pushes
+        for p in split(pushes)
     ]
     added = 0
     dialect = session.get_bind().dialect.name
@@ -249,6 +293,20 @@ async def enqueue(
     if added:
         session.sync_session.info[_WAKE_KEY] = True
     return added
+
+
+def split(pushes: Iterable[Push]) -> list[Push]:
+    """The pushes as rows go out: a video note's text first, then the video note alone."""
+    rows: list[Push] = []
+    for p in pushes:
+        media = p.attachment
+        if media is None or media.kind is not MediaKind.video_note:
+            rows.append(p)
+            continue
+        rows.append(replace(p, photo=None, media=None))
+        # Same priority, a later id: the scheduler keeps one chat's messages in order.
+        rows.append(Push(f"{p.key}:media", p.chat_id, "", priority=p.priority, media=media))
+    return rows
 
 
 def _insert_ignoring_duplicates(dialect: str) -> Any:
@@ -284,6 +342,11 @@ async def cancel_pending(session: AsyncSession, chat_id: int, source: str, reaso
         counts.add(run_id, "failed")
     await _bump_runs(session, counts)
     return len(rows)
+
+
+def wake_after_commit(session: AsyncSession) -> None:
+    """Have the running sender look at the outbox as soon as this session commits."""
+    session.sync_session.info[_WAKE_KEY] = True
 
 
 # ---------------------------------------------------------------- the sender's steps
@@ -344,7 +407,8 @@ async def claim(session: AsyncSession, limit: int, now: datetime | None = None) 
             OutboxMessage.run_id,
             OutboxMessage.priority,
             OutboxMessage.attempts,
-            OutboxMessage.photo,
+            OutboxMessage.media_kind,
+            OutboxMessage.media,
         )
     )
     envelopes = [Envelope(*row) for row in rows]
@@ -412,12 +476,14 @@ async def apply_outcomes(
         )
         for o in delivered:
             counts.add(o.envelope.run_id, "sent")
-    # Refused for good, or perhaps delivered: either way final, with the reason kept.
+    # Refused for good, or perhaps delivered: either way final, with the reason kept;
+    # or kept until its person starts the bot (not counted: personal pushes have no run).
     for outcome, status, counter in (
         (Failed, OutboxStatus.failed, "failed"),
         (Doubt, OutboxStatus.doubt, "in_doubt"),
+        (Waiting, OutboxStatus.waiting, "waiting"),
     ):
-        ended: list[Failed | Doubt] = [o for o in outcomes if isinstance(o, outcome)]
+        ended: list[Failed | Doubt | Waiting] = [o for o in outcomes if isinstance(o, outcome)]
         if not ended:
             continue
         await session.execute(
@@ -425,7 +491,8 @@ async def apply_outcomes(
             [{"id": e.envelope.id, "status": status, "error": error_text(e.reason)} for e in ended],
         )
         for e in ended:
-            counts.add(e.envelope.run_id, counter)
+            if outcome is not Waiting:
+                counts.add(e.envelope.run_id, counter)
     retries = [o for o in outcomes if isinstance(o, Retry)]
     if retries:
         await session.execute(
@@ -515,9 +582,11 @@ async def prune(session: AsyncSession, before: datetime) -> int:
     matched, a booking collected) once, so a key older than this can never be
     produced again: forgetting it cannot let a push through twice.
     """
+    # Kept that long for someone who never opened the bot: it goes too.
+    ended = (*FINAL, OutboxStatus.waiting)
     result = await session.execute(
         delete(OutboxMessage)
-        .where(and_(OutboxMessage.created_at < before, OutboxMessage.status.in_(FINAL)))
+        .where(and_(OutboxMessage.created_at < before, OutboxMessage.status.in_(ended)))
         .returning(OutboxMessage.id)
     )
     deleted = len(result.all())

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import math
 import time
+from collections import deque
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -123,6 +124,52 @@ def bucket_for(rate: float) -> TokenBucket:
     return TokenBucket(rate, max(1.0, rate * BURST_SECONDS))
 
 
+# Telegram allows 20 messages a minute in one group, counted over any minute.
+GROUP_MINUTE = 60.0
+
+
+class GroupWindow:
+    """Messages sent to each group over the last minute, by every sender (bulk and replies).
+
+    Telegram's limit for a group is 20 messages a minute whoever causes them: a
+    notice, and the bot answering people who mention it there. Each send to a
+    group (a negative chat id) is recorded here; `wait` says how long until one
+    more keeps every sliding minute within `per_minute`. Private chats are not
+    counted (their limit is per second, paced elsewhere). Times are the caller's
+    clock (monotonic seconds), so tests drive it with a fake one.
+    """
+
+    def __init__(self, per_minute: float = 20.0) -> None:
+        self.per_minute = per_minute
+        self.sent: dict[int, deque[float]] = {}
+
+    def _recent(self, chat_id: int, now: float) -> deque[float]:
+        times = self.sent.setdefault(chat_id, deque())
+        while times and times[0] <= now - GROUP_MINUTE:
+            times.popleft()
+        return times
+
+    def wait(self, chat_id: int, now: float) -> float:
+        """Seconds until one more message may go to this chat (0: now, or not a group)."""
+        if chat_id >= 0:
+            return 0.0
+        times = self._recent(chat_id, now)
+        allowed = max(1, int(self.per_minute))
+        if len(times) < allowed:
+            return 0.0
+        # The oldest of the last `allowed` sends must leave the minute first.
+        return times[-allowed] + GROUP_MINUTE - now
+
+    def record(self, chat_id: int, now: float) -> None:
+        """A message went to this chat now (only groups are counted)."""
+        if chat_id >= 0:
+            return
+        self._recent(chat_id, now).append(now)
+        if len(self.sent) > 10_000:
+            # Only the last minute matters.
+            self.sent = {c: t for c, t in self.sent.items() if t and t[-1] > now - GROUP_MINUTE}
+
+
 class SharedBudget:
     """Telegram's overall limit, shared by interactive replies (never wait) and bulk (waits).
 
@@ -138,6 +185,8 @@ class SharedBudget:
         self.paused_until = 0.0
         self.interactive_sent = 0
         self.interactive_refused_count = 0
+        # Sends to groups by replies and bulk alike: each group's 20 a minute.
+        self.groups = GroupWindow()
 
     def configure(self, rate: float) -> None:
         """Set the overall rate (bulk share of the global limit)."""
@@ -149,12 +198,17 @@ class SharedBudget:
         self.bucket.take(now)
         self.interactive_sent += 1
         if chat_id is not None:
+            self.groups.record(chat_id, now)
             self.last_interactive[chat_id] = now
             if len(self.last_interactive) > 10_000:
                 # Only the last few seconds matter.
                 self.last_interactive = {
                     c: t for c, t in self.last_interactive.items() if now - t < 60
                 }
+
+    def group_wait(self, chat_id: int | None) -> float:
+        """Seconds a reply to this chat should wait to keep its group within 20 a minute."""
+        return 0.0 if chat_id is None else self.groups.wait(chat_id, self.clock())
 
     def interactive_refused(self, retry_after: float) -> None:
         """An interactive send got a 429: bulk (not the farmer) backs off for that long."""

@@ -16,6 +16,7 @@ from bot.delivery.outbox import (
     Failed,
     Outcome,
     Retry,
+    Waiting,
 )
 from bot.delivery.pacing import (
     CHAT_SCOPE_INTERVALS,
@@ -29,6 +30,9 @@ from bot.delivery.pacing import (
     bucket_for,
 )
 from bot.delivery.results import ResultKind, SendResult
+
+# Telegram's 400 for a private chat whose person never started the bot.
+NOT_STARTED = "chat not found"
 
 
 @dataclass
@@ -64,6 +68,7 @@ class Scheduler:
         self.policy = policy or RetryPolicy()
         self.budget = budget or SharedBudget()
         self.budget.configure(limits.global_per_second * limits.bulk_share)
+        self.budget.groups.per_minute = limits.group_per_minute
         # Paid broadcast has its own limit; otherwise bulk shares the overall bucket.
         self.bucket = bucket_for(limits.bulk_rate) if limits.paid else self.budget.bucket
         self.factor = 1.0
@@ -113,12 +118,13 @@ class Scheduler:
 
     # --- choosing ----------------------------------------------------------------
 
-    def _free_at(self, chat_id: int) -> float:
+    def _free_at(self, chat_id: int, now: float) -> float:
         free = self.chat_next.get(chat_id, 0.0)
         replied = self.budget.last_interactive.get(chat_id)
         if replied is not None:
             free = max(free, replied + self.limits.chat_interval(chat_id))
-        return free
+        # A group's minute counts the bot's replies there too (mentions answered).
+        return max(free, now + self.budget.groups.wait(chat_id, now))
 
     def _adapt(self, now: float) -> None:
         if self.factor < 1.0 and now - self.last_global_refusal >= RECOVER_AFTER:
@@ -155,15 +161,16 @@ class Scheduler:
             chat = env.chat_id
             interval = self.limits.chat_interval(chat)
             if chat in self.busy:
-                self._later(env, max(self._free_at(chat), now + interval))
+                self._later(env, max(self._free_at(chat, now), now + interval))
                 continue
-            free = self._free_at(chat)
+            free = self._free_at(chat, now)
             if free > now:
                 self._later(env, free)
                 continue
             self.bucket.take(now)
             self.busy.add(chat)
             self.chat_next[chat] = now + interval
+            self.budget.groups.record(chat, now)
             env.attempts += 1
             self.stats.dispatched += 1
             if len(self.chat_next) > 200_000:
@@ -196,6 +203,10 @@ class Scheduler:
             self.chat_last[env.chat_id] = now
             return Delivered(env, result.message_id, wall)
         if kind is ResultKind.bad_request:
+            if env.run_id is None and NOT_STARTED in result.reason.lower():
+                # A personal push (not a bulk run) to someone who never opened
+                # the bot: kept until they do, not lost.
+                return Waiting(env, f"400 {result.reason}: kept until they start the bot")
             self.stats.failed += 1
             return Failed(env, f"400 {result.reason}".strip())
         if kind is ResultKind.blocked:

@@ -17,8 +17,10 @@ stalling farmers who are chatting with the bot:
   replies keep the ordinary 30/s to themselves.
 - **Per-chat spacing.** A chat gets at most one bulk message per interval (1 s
   private, 3 s group), never two in flight at once, and no bulk message within
-  the interval after an interactive reply to it. A message whose chat is not
-  free waits in a timer heap; the others go ahead.
+  the interval after an interactive reply to it. A group also gets at most 20
+  messages in any minute, the bot's replies there (answers to mentions) counted
+  with bulk (`GroupWindow`). A message whose chat is not free waits in a timer
+  heap; the others go ahead.
 - **429s.** `retry_after` pauses only the chat when that chat had traffic
   within its burst window (its own limit was hit); otherwise the limit hit was
   the overall one, so all *bulk* pauses for `retry_after` (never the
@@ -66,6 +68,7 @@ from bot.delivery.outbox import (
     Envelope,
     Failed,
     Outcome,
+    Waiting,
 )
 from bot.delivery.pacing import Limits, RetryPolicy, SharedBudget, in_flight_for
 from bot.delivery.results import ResultKind, SendResult, Transport
@@ -337,6 +340,8 @@ class Sender:
                 log.info("outbox: message %d to %d failed: %s", env.id, env.chat_id, outcome.reason)
             elif isinstance(outcome, Doubt):
                 log.warning("outbox: message %d to %d %s", env.id, env.chat_id, outcome.reason)
+            elif isinstance(outcome, Waiting):
+                log.info("outbox: message %d to %d %s", env.id, env.chat_id, outcome.reason)
             self._writer.record(outcome)
         finally:
             self._slots.release()

@@ -21,7 +21,13 @@ from bot.imports.checks import (
     parse_positive,
     split_list,
 )
-from bot.imports.registry import ImportOptions, import_label, import_table, run_import
+from bot.imports.registry import (
+    ImportOptions,
+    import_label,
+    import_table,
+    preview_table,
+    run_import,
+)
 from bot.imports.result import ImportFailed, ImportResult, RowError, failure_lines, print_failure
 from bot.imports.table import (
     FIRST_DATA_ROW,
@@ -38,6 +44,7 @@ from bot.imports.table import (
     escape_formula,
     escape_xlsx,
     read_table,
+    sheet_bytes,
     unescape_formula,
     unescape_xlsx,
     write_sheet,
@@ -75,9 +82,11 @@ __all__ = [
     "parse_latitude",
     "parse_longitude",
     "parse_positive",
+    "preview_table",
     "print_failure",
     "read_table",
     "run_import",
+    "sheet_bytes",
     "split_list",
     "unescape_formula",
     "unescape_xlsx",

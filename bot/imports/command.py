@@ -1,29 +1,90 @@
-"""`farmhub KIND import FILE` for every registered kind: read, import all or nothing, report."""
+"""`farmhub KIND import FILE [--dry-run]` for every registered kind: read, import all or nothing.
+
+A long import shows progress bars on a terminal (rich): the rows as they are
+checked, then the storing. `--dry-run` runs the very same import and rolls it
+back, printing what it would do (the chat's preview) and changing nothing.
+"""
 
 from __future__ import annotations
 
 import argparse
 import asyncio
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import AbstractContextManager, nullcontext
 from pathlib import Path
+from typing import Any
 
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from bot.audit import record
 from bot.core.clock import local_today
 from bot.core.commands import in_session
 from bot.core.config import Settings
 from bot.imports.registry import ImportOptions, import_label, run_import
 from bot.imports.result import ImportFailed, ImportResult, print_failure
-from bot.imports.table import read_table
+from bot.imports.table import Row, Table, read_table
+
+# Fewer rows than this import in a blink: no bars.
+PROGRESS_FROM_ROWS = 1000
 
 
 def _stderr(line: str) -> None:
     print(line, file=sys.stderr)
 
 
+def add_dry_run(parser: argparse.ArgumentParser) -> None:
+    """The `--dry-run` option of an import command."""
+    parser.add_argument(
+        "--dry-run",
+        action="store_true",
+        help="check the file and print what the import would do, changing nothing",
+    )
+
+
+class _CountedRows(list[Row]):
+    """The table's rows, advancing a progress bar as an importer walks them."""
+
+    def __init__(self, rows: list[Row], tick: Callable[[], None]) -> None:
+        super().__init__(rows)
+        self._tick = tick
+
+    def __iter__(self) -> Iterator[Row]:
+        for row in super().__iter__():
+            yield row
+            self._tick()
+
+
+def _progress(table: Table) -> tuple[AbstractContextManager[Any], Table]:
+    # Bars only on a terminal and for files big enough to wait for.
+    if len(table.rows) < PROGRESS_FROM_ROWS or not sys.stderr.isatty():
+        return nullcontext(), table
+    bars = Progress(
+        TextColumn("{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+        console=Console(stderr=True),
+        transient=True,
+    )
+    rows = bars.add_task("checking rows", total=len(table.rows))
+    store = bars.add_task("storing", total=None, visible=False)
+    ticked = 0
+
+    def tick() -> None:
+        nonlocal ticked
+        ticked += 1
+        bars.advance(rows)
+        if ticked == len(table.rows):  # checked: the importer writes next
+            bars.update(store, visible=True)
+
+    return bars, Table(table.header, _CountedRows(table.rows, tick))
+
+
 def import_command(kind: str, done: str) -> Callable[[argparse.Namespace, Settings], int]:
-    """The handler of `farmhub ... import FILE` for `kind`.
+    """The handler of `farmhub ... import FILE [--dry-run]` for `kind`.
 
     `done` is the success line, with `{file}` and `{summary}`; problems go to
     stderr as `row N, column C: problem` and the exit code is 1.
@@ -31,19 +92,35 @@ def import_command(kind: str, done: str) -> Callable[[argparse.Namespace, Settin
 
     def run(args: argparse.Namespace, settings: Settings) -> int:
         path = Path(args.file)
+        dry_run = bool(getattr(args, "dry_run", False))
         try:
             # An unreadable or hostile file is refused before the database is opened.
             table = read_table(path)
-            options = ImportOptions(today=local_today(settings.tz), by=import_label(path.name))
+            options = ImportOptions(
+                today=local_today(settings.tz), by=import_label(path.name), preview=dry_run
+            )
+            bars, counted = _progress(table)
 
             async def work(session: AsyncSession) -> ImportResult:
-                return await run_import(session, kind, table, options)
+                result = await run_import(session, kind, counted, options)
+                # In the import's own transaction: logged exactly when it changed data
+                # (a repeated import changes nothing, the audit log included).
+                if dry_run:
+                    await session.rollback()  # the preview: nothing is kept
+                elif result.added or result.updated or any(result.extra.values()):
+                    await record(session, None, "import", f"{kind} {path.name}",
+                                 after={"summary": result.summary()}, via="cli")
+                return result
 
-            result = asyncio.run(in_session(settings, work))
+            with bars:
+                result = asyncio.run(in_session(settings, work))
         except ImportFailed as failed:
             # Raised inside the unit of work: it was rolled back, nothing changed.
             print_failure(failed, _stderr)
             return 1
+        if dry_run:
+            print(f"dry run of {args.file}: {result.summary()}; nothing was changed")
+            return 0
         print(done.format(file=args.file, summary=result.summary()))
         return 0
 

@@ -10,7 +10,7 @@ its own unit of work and returns the refusals as `ImportResult.errors`.
 from __future__ import annotations
 
 import importlib
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from typing import Protocol, cast
 
@@ -35,6 +35,14 @@ class ImportOptions:
     # Who imports, stored where a feature records it (kb: updated_by), e.g.
     # import_label(file name) on the command line.
     by: str = "import"
+    # A preview (the chat's before confirmation, `--dry-run`): the caller rolls
+    # the unit of work back, and importers skip what lives outside the database
+    # (the in-process search index) or only matters once committed (alerts).
+    preview: bool = False
+    # Real prices replace the generated sample ones (a county's first price file
+    # ends the demo data). One price typed by hand (/price) must not wipe a
+    # sandbox's 90 days of every series: it joins them instead.
+    replace_sample: bool = True
 
 
 class ImportFunction(Protocol):
@@ -98,6 +106,28 @@ async def import_table(kind: str, table: Table, options: ImportOptions) -> Impor
             return await run_import(session, kind, table, options)
     except ImportFailed as failed:
         # Caught outside the session: everything the importer did is rolled back.
+        return ImportResult.refused(failed.errors)
+
+
+class _Rollback(Exception):
+    """Raised to leave a preview's unit of work without committing it."""
+
+
+async def preview_table(kind: str, table: Table, options: ImportOptions) -> ImportResult:
+    """What importing the table would do (counts, or every problem), changing nothing.
+
+    The import runs exactly as it would (same checks, same counts) in a unit of
+    work that is then rolled back; options.preview tells importers to leave what
+    lives outside the database alone.
+    """
+    outcome = ImportResult()
+    try:
+        async with session_scope() as session:
+            outcome = await run_import(session, kind, table, replace(options, preview=True))
+            raise _Rollback
+    except _Rollback:
+        return outcome
+    except ImportFailed as failed:
         return ImportResult.refused(failed.errors)
 
 

@@ -1,8 +1,8 @@
 """Tabular imports (CSV, XLSX, YAML, JSON): read, check every cell, all or nothing.
 
-Every `farmhub ... import FILE` command uses this module, so every import
-reports problems the same way, `row N, column C: problem`, and changes nothing
-unless the whole file is valid. Row numbers are what a spreadsheet shows: the
+Every `farmhub ... import FILE` command, and every upload in the chat, uses this
+module, so every import reports problems the same way, `row N, column C: problem`,
+and changes nothing unless the whole file is valid. Row numbers are what a spreadsheet shows: the
 header is row 1 and the first record is row 2 (for YAML/JSON, the first object
 is row 2 as well, so one file converted to another keeps its numbers).
 
@@ -116,14 +116,23 @@ def unescape_xlsx(text: str) -> str:
 
 def write_sheet(path: Path, header: Sequence[str], rows: Iterable[dict[str, str]]) -> None:
     """Write rows as CSV (UTF-8) or XLSX by the file's suffix, safe to open in a spreadsheet."""
-    suffix = path.suffix.lower()
+    data = sheet_bytes(path.suffix, header, rows)
+    path.write_bytes(data)
+
+
+def sheet_bytes(suffix: str, header: Sequence[str], rows: Iterable[dict[str, str]]) -> bytes:
+    """Rows as a CSV (UTF-8) or XLSX file's bytes (".csv"/".xlsx"), formulas neutralised.
+
+    The one spreadsheet writer: every export (command line and chat) goes through it.
+    """
+    suffix = suffix.lower()
     if suffix == ".csv":
-        with path.open("w", encoding="utf-8", newline="") as out:
-            writer = csv.writer(out)
-            writer.writerow(header)
-            for row in rows:
-                writer.writerow([escape_formula(row.get(name) or "") for name in header])
-        return
+        out = io.StringIO(newline="")
+        writer = csv.writer(out)
+        writer.writerow(header)
+        for row in rows:
+            writer.writerow([escape_formula(row.get(name) or "") for name in header])
+        return out.getvalue().encode("utf-8")
     if suffix == ".xlsx":
         from openpyxl import Workbook  # heavy: loaded only when an XLSX is written
 
@@ -139,8 +148,9 @@ def write_sheet(path: Path, header: Sequence[str], rows: Iterable[dict[str, str]
                         [RowError(number, name, "too long for an XLSX cell; export as CSV")]
                     )
             sheet.append(cells)
-        book.save(path)
-        return
+        buffer = io.BytesIO()
+        book.save(buffer)
+        return buffer.getvalue()
     raise ImportFailed([RowError(1, "-", f"cannot write {suffix!r} files (use .csv or .xlsx)")])
 
 
@@ -223,13 +233,52 @@ def _check_cells(table: Table) -> None:
         raise ImportFailed(errors)
 
 
-def _read_csv(data: bytes) -> Table:
+_MAGIC = (
+    (b"PK\x03\x04", "a ZIP archive (an XLSX workbook? name it .xlsx)"),
+    (b"\xd0\xcf\x11\xe0", "an old Excel workbook (.xls): save it as XLSX or CSV"),
+    (b"\x89PNG", "a PNG picture"),
+    (b"\xff\xd8\xff", "a JPEG picture"),
+    (b"%PDF", "a PDF document"),
+    (b"\x1f\x8b", "a gzip archive"),
+)
+
+
+def sniff_binary(data: bytes) -> str | None:
+    """What a file that should be text really is (a workbook, a picture), or None if text."""
+    for magic, what in _MAGIC:
+        if data.startswith(magic):
+            return what
+    head = data[:8192]
+    # A stray NUL is a row error (reported with its cell); many are a binary file.
+    if head.count(b"\x00") > max(8, len(head) // 100):
+        return "binary data, not text"
+    return None
+
+
+def decode_text(data: bytes, kind: str = "CSV") -> str:
+    """A text file's bytes as text: UTF-8 (with or without BOM), else GB18030 (GBK, GB2312).
+
+    Chinese spreadsheet software (Excel, WPS on Chinese Windows) saves CSV in
+    GBK; GB18030 is its superset, so a file that is not UTF-8 is tried as that.
+    A file with NUL bytes is binary, whatever its name says.
+    """
+    what = sniff_binary(data)
+    if what is not None:
+        raise ImportFailed([RowError(1, "-", f"not a {kind} file: it is {what}")])
     try:
-        text = data.decode("utf-8-sig")
+        return data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
+        reason = exc.reason
+    try:
+        return data.decode("gb18030")
+    except UnicodeDecodeError:
         raise ImportFailed(
-            [RowError(1, "-", f"not UTF-8 text ({exc.reason}); save the CSV as UTF-8")]
+            [RowError(1, "-", f"not UTF-8 text ({reason}), nor GBK; save the {kind} as UTF-8")]
         ) from None
+
+
+def _read_csv(data: bytes) -> Table:
+    text = decode_text(data)
     # The csv module alone splits records (only CR and LF end one, and only
     # outside quotes): str.splitlines would also split on \x0b \x0c \x1c-\x1e
     # \x85 \u2028 \u2029 and cut cells with line breaks apart. Its cell limit
@@ -298,6 +347,7 @@ def _read_xlsx(data: bytes) -> Table:
     while header and not header[-1]:
         header.pop()
     rows = []
+    blanks = False
     for offset, values in enumerate(iterator):
         cells = [_xlsx_cell(v) for v in values]
         if not any(c.strip() for c in cells):
@@ -305,8 +355,40 @@ def _read_xlsx(data: bytes) -> Table:
         number = FIRST_DATA_ROW + offset
         if number > MAX_ROWS + 1:
             raise _too_many(number)
+        blanks = blanks or any(not c for c in cells[: len(header)])
         rows.append(Row(number, dict(zip(header, cells, strict=False))))
+    if blanks:
+        _refuse_uncomputed_formulas(data, header)
     return Table(header, rows)
+
+
+def _refuse_uncomputed_formulas(data: bytes, header: list[str]) -> None:
+    # A formula cell keeps the value the spreadsheet computed; a file written by
+    # a program (not Excel/WPS) may hold the formula alone, which reads as empty.
+    # Say so, rather than "is empty" for a cell the admin sees filled in.
+    from openpyxl import load_workbook
+
+    sheet = load_workbook(io.BytesIO(data), read_only=True, data_only=False).worksheets[0]
+    computed = load_workbook(io.BytesIO(data), read_only=True, data_only=True).worksheets[0]
+    errors = []
+    pairs = zip(
+        sheet.iter_rows(min_row=FIRST_DATA_ROW, values_only=True),
+        computed.iter_rows(min_row=FIRST_DATA_ROW, values_only=True),
+        strict=False,
+    )
+    for offset, (formulas, values) in enumerate(pairs):
+        for column, formula, value in zip(header, formulas, values, strict=False):
+            if value is None and isinstance(formula, str) and formula.startswith("="):
+                errors.append(
+                    RowError(
+                        FIRST_DATA_ROW + offset,
+                        column or "(blank)",
+                        f"holds a formula ({formula[:40]}) with no computed value; "
+                        "open and save the file in Excel or WPS, or paste values only",
+                    )
+                )
+    if errors:
+        raise ImportFailed(errors)
 
 
 class _NoAliasLoader(yaml.SafeLoader):
@@ -324,12 +406,7 @@ class _NoAliasLoader(yaml.SafeLoader):
 
 
 def _read_objects(data: bytes, kind: str) -> Table:
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        raise ImportFailed(
-            [RowError(1, "-", f"not UTF-8 text ({exc.reason}); save the {kind} as UTF-8")]
-        ) from None
+    text = decode_text(data, kind)
     try:
         data = json.loads(text) if kind == "JSON" else yaml.load(text, Loader=_NoAliasLoader)
     except yaml.YAMLError as exc:

@@ -42,7 +42,11 @@ def cjk_font(size: float | None = None) -> font_manager.FontProperties:
     return font_manager.FontProperties(fname=cjk_font_path(), size=size)
 
 
-def draw_chart(data: ChartData, title: str, ylabel: str) -> Figure:
+# Month/day, as Chinese readers write it; English replies pass "%d/%m" (format.chart_day).
+DAY_FORMAT = "%m/%d"
+
+
+def draw_chart(data: ChartData, title: str, ylabel: str, day_format: str = DAY_FORMAT) -> Figure:
     """The chart as a matplotlib Figure: one line per market, newest value labelled."""
     font = cjk_font()
     fig = Figure(figsize=(WIDTH_IN, HEIGHT_IN), dpi=DPI, layout="constrained")
@@ -68,7 +72,7 @@ def draw_chart(data: ChartData, title: str, ylabel: str) -> Figure:
     # Room on the right for the newest values.
     ax.set_xlim(mdates.date2num(data.start), mdates.date2num(data.end) + LABEL_ROOM_DAYS)
     ax.xaxis.set_major_locator(mdates.DayLocator(interval=5))
-    ax.xaxis.set_major_formatter(mdates.DateFormatter("%m/%d"))
+    ax.xaxis.set_major_formatter(mdates.DateFormatter(day_format))
     ax.tick_params(labelsize=12)
     ax.grid(True, alpha=0.3)
     if not data.empty:
@@ -101,8 +105,8 @@ def _label_ends(
         )
 
 
-def chart_png(data: ChartData, title: str, ylabel: str) -> bytes:
-    """The chart rendered to PNG bytes."""
+def chart_png(data: ChartData, title: str, ylabel: str, day_format: str = DAY_FORMAT) -> bytes:
+    """The chart rendered to PNG bytes (dates on the axis as `day_format` writes them)."""
     buffer = io.BytesIO()
-    draw_chart(data, title, ylabel).savefig(buffer, format="png", dpi=DPI)
+    draw_chart(data, title, ylabel, day_format).savefig(buffer, format="png", dpi=DPI)
     return buffer.getvalue()

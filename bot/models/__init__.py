@@ -1,6 +1,7 @@
 """Every table's model, imported here so Alembic and tests see the whole schema."""
 
 from bot.core.db import Base
+from bot.models.admindata import DataApply, DataUpload, DraftStatus, KbDraft, UploadStatus
 from bot.models.alerts import (
     AlertKind,
     AlertStatus,
@@ -10,6 +11,7 @@ from bot.models.alerts import (
     OutboxStatus,
 )
 from bot.models.audit import AuditEntry
+from bot.models.broadcasts import AudienceKind, Broadcast, BroadcastStatus
 from bot.models.knowledge import (
     KbEntry,
     KbPhrasing,
@@ -25,6 +27,7 @@ from bot.models.markets import (
     Product,
     SupplyOffer,
 )
+from bot.models.roles import Invite
 from bot.models.stations import (
     Booking,
     BookingConfirmation,
@@ -44,14 +47,22 @@ __all__ = [
     "AlertKind",
     "AlertStatus",
     "AlertSubscription",
+    "AudienceKind",
     "AuditEntry",
     "Base",
     "Booking",
     "BookingConfirmation",
     "BookingStatus",
     "BotState",
+    "Broadcast",
+    "BroadcastStatus",
+    "DataApply",
+    "DataUpload",
     "DeliveryRun",
     "DemandListing",
+    "DraftStatus",
+    "Invite",
+    "KbDraft",
     "KbEntry",
     "KbPhrasing",
     "Market",
@@ -71,6 +82,7 @@ __all__ = [
     "StationKind",
     "StationProduct",
     "SupplyOffer",
+    "UploadStatus",
     "User",
     "Village",
 ]

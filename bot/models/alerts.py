@@ -20,7 +20,7 @@ from sqlalchemy import (
 from sqlalchemy.orm import Mapped, mapped_column
 
 from bot.core.db import Base
-from bot.models.types import UTCDateTime
+from bot.models.types import MEDIA_KIND_LENGTH, UTCDateTime
 from bot.models.users import utcnow
 
 
@@ -97,6 +97,9 @@ class OutboxStatus(enum.StrEnum):
     failed = "failed"
     blocked = "blocked"
     doubt = "doubt"
+    # A personal push to someone who has not started the bot yet (400 "chat not
+    # found"): kept, and queued again when they do (bot/delivery/outbox.py).
+    waiting = "waiting"
 
 
 class DeliveryRun(Base):
@@ -148,8 +151,10 @@ class OutboxMessage(Base):
     text: Mapped[str] = mapped_column(Text)
     # An inline keyboard as Telegram's JSON ({"inline_keyboard": [[...]]}), or None.
     markup: Mapped[str | None] = mapped_column(Text, nullable=True)
-    # A photo's Telegram file_id: sent with `text` as its caption (a forwarded crop photo).
-    photo: Mapped[str | None] = mapped_column(Text, nullable=True)
+    # A file sent with the push (a Telegram file_id) and what it is (bot.models.types.MediaKind):
+    # a photo or a voice with `text` as its caption; a video note (no caption) after `text`.
+    media_kind: Mapped[str | None] = mapped_column(String(MEDIA_KIND_LENGTH), nullable=True)
+    media: Mapped[str | None] = mapped_column(Text, nullable=True)
     # Lower goes first: a pickup reminder before a price digest.
     priority: Mapped[int] = mapped_column(Integer, default=0)
     status: Mapped[OutboxStatus] = mapped_column(
@@ -163,3 +168,8 @@ class OutboxMessage(Base):
     telegram_message_id: Mapped[int | None] = mapped_column(BigInteger, nullable=True)
     error: Mapped[str | None] = mapped_column(String(300), nullable=True)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+
+    @property
+    def photo(self) -> str | None:
+        """The photo's file_id when the push carries a photo (what this column was before 0010)."""
+        return self.media if self.media_kind == "photo" else None

@@ -10,7 +10,7 @@ from sqlalchemy import JSON, BigInteger, Enum, ForeignKey, Index, Integer, Strin
 from sqlalchemy.orm import Mapped, mapped_column
 
 from bot.core.db import Base
-from bot.models.types import UTCDateTime
+from bot.models.types import MEDIA_KIND_LENGTH, UTCDateTime
 from bot.models.users import utcnow
 
 
@@ -25,6 +25,9 @@ class KbEntry(Base):
     answer: Mapped[str] = mapped_column(Text)
     # A picture shown with the answer: an http(s) URL or a Telegram file_id.
     photo: Mapped[str | None] = mapped_column(String(512), nullable=True)
+    # The entry in English, where the base has it (English-mode farmers get it; issue 13).
+    question_en: Mapped[str | None] = mapped_column(Text, nullable=True)
+    answer_en: Mapped[str | None] = mapped_column(Text, nullable=True)
     tags: Mapped[list[str]] = mapped_column(JSON, default=list)
     category: Mapped[str] = mapped_column(String(32), index=True)
     # The search tokens, cached so start-up need not re-run jieba over every
@@ -55,6 +58,10 @@ class OpenQuestion(Base):
     )
     text: Mapped[str] = mapped_column(Text)
     photo_file_id: Mapped[str | None] = mapped_column(String(255), nullable=True)
+    # A spoken question: the voice (or video note) itself, its kind and length in seconds.
+    media_kind: Mapped[str | None] = mapped_column(String(MEDIA_KIND_LENGTH), nullable=True)
+    media_file_id: Mapped[str | None] = mapped_column(String(255), nullable=True)
+    media_seconds: Mapped[int | None] = mapped_column(Integer, nullable=True)
     station_id: Mapped[int | None] = mapped_column(Integer, nullable=True)
     status: Mapped[QuestionStatus] = mapped_column(
         Enum(QuestionStatus, name="question_status", native_enum=False, length=16),
@@ -64,6 +71,11 @@ class OpenQuestion(Base):
     answer: Mapped[str | None] = mapped_column(Text, nullable=True)
     answered_by: Mapped[int | None] = mapped_column(BigInteger, nullable=True)
     answered_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), nullable=True)
+    # A spoken answer: the staff member's voice (or video note), pushed to the farmer as it is.
+    answer_media_kind: Mapped[str | None] = mapped_column(
+        String(MEDIA_KIND_LENGTH), nullable=True
+    )
+    answer_file_id: Mapped[str | None] = mapped_column(String(255), nullable=True)
     kb_entry_id: Mapped[str | None] = mapped_column(
         String(64), ForeignKey("kb_entries.id", ondelete="SET NULL"), nullable=True
     )

@@ -57,6 +57,8 @@ class Station(Base):
     """One village service station."""
 
     __tablename__ = "stations"
+    # One group serves one station: linking it elsewhere moves it (bot/stations/groups.py).
+    __table_args__ = (Index("ix_stations_group_chat_id", "group_chat_id", unique=True),)
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
     # The `id` column of import files: any text the county uses, e.g. SG-07.
@@ -76,6 +78,8 @@ class Station(Base):
     # Villages the station serves, `|`-separated as in the import file.
     villages: Mapped[str] = mapped_column(Text, default="")
     active: Mapped[bool] = mapped_column(Boolean, default=True)
+    # The station's Telegram group (a negative chat id), linked by its staff with /linkgroup.
+    group_chat_id: Mapped[int | None] = mapped_column(BigInteger, nullable=True)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow, onupdate=utcnow)
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import enum
 from datetime import UTC, datetime
 from typing import Any
 
@@ -31,3 +32,15 @@ class UTCDateTime(TypeDecorator[datetime]):
         if value.tzinfo is None:
             return value.replace(tzinfo=UTC)
         return value.astimezone(UTC)
+
+
+class MediaKind(enum.StrEnum):
+    """What a file a push or a question carries is: sent with sendPhoto, sendVoice, ..."""
+
+    photo = "photo"
+    voice = "voice"
+    video_note = "video_note"
+
+
+# Stored as plain strings (one column type for every kind, and new kinds need no migration).
+MEDIA_KIND_LENGTH = 16

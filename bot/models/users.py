@@ -5,7 +5,7 @@ from __future__ import annotations
 import enum
 from datetime import datetime
 
-from sqlalchemy import BigInteger, Enum, Float, Integer, String
+from sqlalchemy import BigInteger, Enum, Float, Integer, String, false
 from sqlalchemy.orm import Mapped, mapped_column
 
 from bot.core import clock
@@ -45,6 +45,18 @@ class User(Base):
     # member's own). Plain integer until the stations table exists.
     station_id: Mapped[int | None] = mapped_column(Integer, nullable=True, index=True)
     active: Mapped[bool] = mapped_column(default=True)
+    # Where the role came from: "config" (admin_ids, re-applied at every start),
+    # "chat", "cli" or "invite" (granted, kept until revoked); None for farmers.
+    role_source: Mapped[str | None] = mapped_column(String(16), nullable=True)
+    # Who granted it (an admin's Telegram id; None from config or the command line).
+    granted_by: Mapped[int | None] = mapped_column(BigInteger, nullable=True)
+    # When they first wrote to the bot: None for someone granted a role before
+    # that, whom Telegram will not let the bot message yet ("chat not found").
+    started_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), nullable=True)
+    # The command menu last set for their chat ("staff:zh"), None for the default.
+    menu: Mapped[str | None] = mapped_column(String(16), nullable=True)
+    # The farmer turned station notices (broadcasts) off; their price alerts still come.
+    notices_off: Mapped[bool] = mapped_column(default=False, server_default=false())
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
     last_seen_at: Mapped[datetime] = mapped_column(
         UTCDateTime(), default=utcnow, onupdate=utcnow

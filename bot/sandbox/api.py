@@ -93,6 +93,8 @@ class BotApi(SendingMethods):
             "answerCallbackQuery": self.answer_callback_query,
             "sendPhoto": self.send_photo,
             "sendDocument": self.send_document,
+            "sendVoice": self.send_voice,
+            "sendVideoNote": self.send_video_note,
             "sendLocation": self.send_location,
             "sendContact": self.send_contact,
             "sendChatAction": self.send_chat_action,
@@ -256,6 +258,10 @@ class BotApi(SendingMethods):
         scope = params.get("scope") or {"type": "default"}
         if scope.get("type") not in COMMAND_SCOPES:
             raise bad_request("wrong scope type specified")
+        if "chat_id" in scope:
+            # As Telegram: a chat scope names a chat the bot knows (a person who
+            # never opened the bot has none yet).
+            self._chat(scope["chat_id"])
         language = params.get("language_code", "")
         if language and not re.match(r"^[a-z]{2}$", language):
             raise bad_request("invalid language code specified")
@@ -308,8 +314,14 @@ class BotApi(SendingMethods):
         media: JSON | None = None,
         caption: str | None = None,
         reply_to: Message | None = None,
+        forward_from: Person | None = None,
+        forward_hidden_name: str | None = None,
     ) -> tuple[Message, int | None]:
-        """A person posts in a chat; returns the message and its update_id (None if unseen)."""
+        """A person posts in a chat; returns the message and its update_id (None if unseen).
+
+        With `forward_from` (or only `forward_hidden_name`) it is a message they
+        forwarded from someone else.
+        """
         if text is not None and not 1 <= len(text) <= MAX_TEXT:
             raise ValueError(f"a Telegram client sends 1-{MAX_TEXT} characters, not {len(text)}")
         if chat.is_private and chat.person is not person:
@@ -327,6 +339,8 @@ class BotApi(SendingMethods):
                 caption=caption,
                 caption_entities=formatting.detect_entities(caption) if caption else [],
                 reply_to=reply_to,
+                forward_from=forward_from,
+                forward_hidden_name=forward_hidden_name,
             )
         )
         if not self._bot_sees(chat, message):
@@ -397,6 +411,9 @@ class BotApi(SendingMethods):
         *,
         mime_type: str | None = None,
         file_name: str | None = None,
+        seconds: int | None = None,
     ) -> FileRecord:
         """Store a file a person sends, so the bot can getFile it."""
-        return self.files.add(content, kind, mime_type=mime_type, file_name=file_name)
+        return self.files.add(
+            content, kind, mime_type=mime_type, file_name=file_name, seconds=seconds
+        )

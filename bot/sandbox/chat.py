@@ -12,7 +12,9 @@ with / go to the bot, except the sandbox's own commands:
     /contact [PHONE]            share your phone number
     /photo [FILE]               send a photo (a generated one without FILE)
     /file FILE                  send a document
-    /voice, /sticker            send a voice message or a sticker
+    /voice [SECONDS]            send a voice message (3 seconds unless given)
+    /videonote [SECONDS]        send a video note (the round video; 5 seconds)
+    /sticker [EMOJI]            send a sticker
     /press LABEL                press a button by its label (or its unique start)
     /say TEXT                   send TEXT as it is (e.g. a number)
     /history                    this chat so far
@@ -34,8 +36,10 @@ from typing import TextIO
 
 from bot.core.config import Settings
 from bot.core.db import dispose_engine, init_engine, session_scope
+from bot.sample import NEIGHBOURS
 from bot.sandbox.client import Replies, SandboxUser
 from bot.sandbox.harness import Harness
+from bot.sandbox.server import BotApiServer
 from bot.sandbox.state import CallbackQuery, Chat, Message, describe_media
 from bot.users import get_user
 
@@ -223,6 +227,7 @@ class Terminal:
             "/photo": self._photo,
             "/file": self._file,
             "/voice": self._voice,
+            "/videonote": self._video_note,
             "/sticker": self._sticker,
             "/press": self._press,
             "/say": self._say,
@@ -237,7 +242,8 @@ class Terminal:
         if user_id is None:
             self.say("usage: /as farmer|staff|admin|USER_ID")
             return True
-        self.become(user_id, PEOPLE.get(user_id, f"用户{user_id}"))
+        names = {**PEOPLE, **{n[0]: n[1] for n in NEIGHBOURS}}
+        self.become(user_id, names.get(user_id, f"用户{user_id}"))
         return True
 
     async def _loc(self, arg: str) -> bool:
@@ -271,7 +277,13 @@ class Terminal:
         return True
 
     async def _voice(self, arg: str) -> bool:
-        await self.step(lambda: self.me.send_voice(within=STEP_TIMEOUT))
+        seconds = int(arg) if arg.isdigit() and 0 < int(arg) < 3600 else 3
+        await self.step(lambda: self.me.send_voice(seconds, within=STEP_TIMEOUT))
+        return True
+
+    async def _video_note(self, arg: str) -> bool:
+        seconds = int(arg) if arg.isdigit() and 0 < int(arg) <= 60 else 5
+        await self.step(lambda: self.me.send_video_note(seconds, within=STEP_TIMEOUT))
         return True
 
     async def _sticker(self, arg: str) -> bool:
@@ -374,8 +386,15 @@ async def chat(
     # The admin identity only works if the configuration names it an admin.
     settings = settings.model_copy(update={"admin_ids": sorted({*settings.admin_ids, ADMIN_ID})})
     init_engine(settings.database_url)
+    # The sample's people have opened the bot before (the demo identities, and
+    # SG01's farmers that a notice reaches): the server knows their chats before
+    # the bot starts, so the staff's and admin's command menus can be set.
+    server = BotApiServer()
+    for user_id, name in (*PEOPLE.items(), *((n[0], n[1]) for n in NEIGHBOURS)):
+        server.api.person(user_id, name, language_code="zh-hans")
+    await server.start()
     try:
-        async with Harness.start(settings, step_timeout=STEP_TIMEOUT) as harness:
+        async with Harness.start(settings, server=server, step_timeout=STEP_TIMEOUT) as harness:
             terminal = Terminal(harness, out)
             terminal.say("FarmHub sandbox: a local Telegram Bot API server and the bot, offline.")
             terminal.say(f"Database: {settings.database_url}")
@@ -390,6 +409,7 @@ async def chat(
             for problem in harness.problems():
                 terminal.say(f"(sandbox: {problem})")
     finally:
+        await server.stop()
         await dispose_engine()
 
 

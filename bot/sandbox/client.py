@@ -84,6 +84,8 @@ class SandboxUser:
         self.harness = harness
         self.person = person
         self.chat = chat
+        # The newest message this person sent (to reply to it, e.g. a forward).
+        self.sent: Message | None = None
 
     def __repr__(self) -> str:
         return f"<{self.name} ({self.id}) in chat {self.chat.id}>"
@@ -121,10 +123,20 @@ class SandboxUser:
         media: JSON | None = None,
         caption: str | None = None,
         reply_to: Message | None = None,
+        forward_from: SandboxUser | None = None,
+        hidden_name: str | None = None,
     ) -> int | None:
-        _, update_id = self.harness.server.api.user_message(
-            self.person, self.chat, text=text, media=media, caption=caption, reply_to=reply_to
+        message, update_id = self.harness.server.api.user_message(
+            self.person,
+            self.chat,
+            text=text,
+            media=media,
+            caption=caption,
+            reply_to=reply_to,
+            forward_from=forward_from.person if forward_from is not None else None,
+            forward_hidden_name=hidden_name,
         )
+        self.sent = message
         return update_id
 
     async def send(
@@ -133,6 +145,21 @@ class SandboxUser:
         """Type and send a text (or a /command)."""
         return await self._step(
             f"sent {text[:60]!r}", lambda: self._post(text=text, reply_to=reply_to), within
+        )
+
+    async def forward(
+        self,
+        text: str,
+        origin: SandboxUser | None = None,
+        *,
+        hidden_name: str | None = None,
+        within: float | None = None,
+    ) -> Replies:
+        """Forward `origin`'s message saying `text` (`hidden_name`: they hide forwards)."""
+        return await self._step(
+            f"forwarded {text[:60]!r}",
+            lambda: self._post(text=text, forward_from=origin, hidden_name=hidden_name),
+            within,
         )
 
     async def press(
@@ -261,11 +288,19 @@ class SandboxUser:
         )
 
     async def send_voice(
-        self, duration: int = 3, *, data: bytes | None = None, within: float | None = None
+        self,
+        duration: int = 3,
+        *,
+        data: bytes | None = None,
+        reply_to: Message | None = None,
+        within: float | None = None,
     ) -> Replies:
-        """Send a voice message."""
+        """Send a voice message (held-down microphone), `duration` seconds long."""
         record = self.harness.server.api.user_file(
-            data or b"OggS" + bytes(60), "voice", mime_type="audio/ogg"
+            data or b"OggS" + bytes(60) + self.id.to_bytes(8, "big") + bytes([duration % 256]),
+            "voice",
+            mime_type="audio/ogg",
+            seconds=duration,
         )
         voice = {
             "file_id": record.file_id,
@@ -275,7 +310,32 @@ class SandboxUser:
             "file_size": record.size,
         }
         return await self._step(
-            "sent a voice message", lambda: self._post(media={"voice": voice}), within
+            f"sent a voice message ({duration} s)",
+            lambda: self._post(media={"voice": voice}, reply_to=reply_to),
+            within,
+        )
+
+    async def send_video_note(
+        self, duration: int = 5, *, reply_to: Message | None = None, within: float | None = None
+    ) -> Replies:
+        """Send a video note (the round video a client records), `duration` seconds long."""
+        record = self.harness.server.api.user_file(
+            b"\x00\x00\x00\x18ftypmp42" + bytes(40) + self.id.to_bytes(8, "big"),
+            "video_note",
+            mime_type="video/mp4",
+            seconds=duration,
+        )
+        note = {
+            "file_id": record.file_id,
+            "file_unique_id": record.file_unique_id,
+            "duration": duration,
+            "length": 240,
+            "file_size": record.size,
+        }
+        return await self._step(
+            f"sent a video note ({duration} s)",
+            lambda: self._post(media={"video_note": note}, reply_to=reply_to),
+            within,
         )
 
     async def send_sticker(self, emoji: str = "👍", *, within: float | None = None) -> Replies:

@@ -26,7 +26,10 @@ The API, in full:
   contact=None)`, `press_data(data, message=None)` (stale or forged data),
   `share_location(lat, lon)`, `share_contact(phone=None)`,
   `send_photo(data=None, caption=None)`, `send_document(data, file_name)`,
-  `send_voice(duration)`, `send_sticker(emoji)`, `edit(message, text)`,
+  `send_voice(duration, reply_to=None)`, `send_video_note(duration)`,
+  `send_sticker(emoji)`, `edit(message, text)`,
+  `forward(text, origin=None, hidden_name=None)` (a message forwarded from
+  another person; `user.sent` is the newest message the person sent),
   `block_bot()`, `unblock_bot()`; all take `within=` seconds (default
   `harness.timeout`, 5 s). `await user.next_reply(within=None)` waits for a
   message pushed later (by a job, a broadcast, a staff member's answer).

@@ -134,6 +134,23 @@ METHODS: dict[str, tuple[Param, ...]] = {
         _p("disable_content_type_detection", "Boolean"),
         *_SEND_TAIL,
     ),
+    "sendVoice": (
+        *_CHAT,
+        _p("voice", "InputFile", "String", required=True),
+        _p("caption", "String"),
+        _p("parse_mode", "String"),
+        _p("caption_entities", "Array of MessageEntity"),
+        _p("duration", "Integer"),
+        *_SEND_TAIL,
+    ),
+    "sendVideoNote": (
+        *_CHAT,
+        _p("video_note", "InputFile", "String", required=True),
+        _p("duration", "Integer"),
+        _p("length", "Integer"),
+        _p("thumbnail", "InputFile", "String"),
+        *_SEND_TAIL,
+    ),
     "sendLocation": (
         *_CHAT,
         _p("latitude", "Float", required=True),
@@ -161,7 +178,15 @@ METHODS: dict[str, tuple[Param, ...]] = {
 
 # Methods that put a message in a chat: they count against the flood limits.
 SENDING_METHODS = frozenset(
-    {"sendMessage", "sendPhoto", "sendDocument", "sendLocation", "sendContact"}
+    {
+        "sendMessage",
+        "sendPhoto",
+        "sendDocument",
+        "sendVoice",
+        "sendVideoNote",
+        "sendLocation",
+        "sendContact",
+    }
 )
 
 # Telegram's method names are case-insensitive.

@@ -488,6 +488,8 @@ class BotApiServer:
         POST /sandbox/send      {"user_id", "first_name", "text", "chat_id"?}
         POST /sandbox/press     {"user_id", "button", "chat_id"?}   (label or callback data)
         POST /sandbox/location  {"user_id", "latitude", "longitude"}
+        POST /sandbox/voice     {"user_id", "duration"?, "chat_id"?}   a voice message
+        POST /sandbox/video_note {"user_id", "duration"?, "chat_id"?}  a round video
         GET  /sandbox/chats/ID  the chat as JSON (?format=text for a transcript)
         """
         try:
@@ -523,6 +525,26 @@ class BotApiServer:
         if path == "/sandbox/location":
             location = {"latitude": float(body["latitude"]), "longitude": float(body["longitude"])}
             message, update_id = self.api.user_message(person, chat, media={"location": location})
+            return {"update_id": update_id, "message_id": message.message_id}
+        if path in ("/sandbox/voice", "/sandbox/video_note"):
+            kind = path.rsplit("/", 1)[1]
+            seconds = int(body.get("duration", 3))
+            if not 1 <= seconds <= 3600:
+                raise ValueError("duration is 1-3600 seconds")
+            record = self.api.user_file(
+                f"{kind} {person.id} {len(chat.messages)}".encode(),
+                kind,
+                mime_type="audio/ogg" if kind == "voice" else "video/mp4",
+                seconds=seconds,
+            )
+            media: JSON = {
+                "file_id": record.file_id,
+                "file_unique_id": record.file_unique_id,
+                "duration": seconds,
+                "file_size": record.size,
+            }
+            media.update({"mime_type": "audio/ogg"} if kind == "voice" else {"length": 240})
+            message, update_id = self.api.user_message(person, chat, media={kind: media})
             return {"update_id": update_id, "message_id": message.message_id}
         if path == "/sandbox/press":
             found = chat.find_button(str(body["button"]))

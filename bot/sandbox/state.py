@@ -70,7 +70,8 @@ class FileRecord:
     file_path: str
     mime_type: str | None = None
     file_name: str | None = None
-    kind: str = "document"  # photo, document, voice, sticker, certificate
+    kind: str = "document"  # photo, document, voice, video_note, sticker, certificate
+    seconds: int | None = None  # a voice's or video note's length, as its sender said
 
     @property
     def size(self) -> int:
@@ -107,6 +108,9 @@ class Message:
     # Earlier texts (or captions) of the message, oldest first, one per edit.
     history: list[str | None] = field(default_factory=list)
     deleted: bool = False
+    # A forwarded message: whose it was (or only a name, when they hide forwards).
+    forward_from: Person | None = None
+    forward_hidden_name: str | None = None
 
     @property
     def from_bot(self) -> bool:
@@ -199,6 +203,15 @@ class Message:
             }
         if self.edit_date is not None:
             data["edit_date"] = self.edit_date
+        if self.forward_from is not None:
+            data["forward_origin"] = {
+                "type": "user", "date": self.date, "sender_user": self.forward_from.to_dict()
+            }
+        elif self.forward_hidden_name is not None:
+            data["forward_origin"] = {
+                "type": "hidden_user", "date": self.date,
+                "sender_user_name": self.forward_hidden_name,
+            }
         return data
 
     def __str__(self) -> str:
@@ -365,6 +378,9 @@ def render_message(message: Message) -> str:
         detail = describe_media(message.media)
         body = f"{detail} {body}".strip()
     flags = (" (edited)" if message.edited else "") + (" (deleted)" if message.deleted else "")
+    origin = message.forward_from.full_name if message.forward_from else message.forward_hidden_name
+    if origin is not None:
+        flags += f" (forwarded from {origin})"
     text = f"#{message.message_id} {who}{flags}: {body}"
     if message.inline_keyboard:
         text += "\n    buttons: " + " | ".join(
@@ -392,7 +408,9 @@ def describe_media(media: JSON) -> str:
         contact = media["contact"]
         return f"[contact {contact['first_name']} {contact['phone_number']}]"
     if "voice" in media:
-        return f"[voice {media['voice']['duration']}s]"
+        return f"[语音 {media['voice']['duration']}秒]"
+    if "video_note" in media:
+        return f"[视频留言 {media['video_note']['duration']}秒]"
     if "sticker" in media:
         return f"[sticker {media['sticker'].get('emoji', '')}]"
     return "[" + ", ".join(media) + "]"
@@ -413,6 +431,7 @@ class Files:
         *,
         mime_type: str | None = None,
         file_name: str | None = None,
+        seconds: int | None = None,
     ) -> FileRecord:
         """Store content; identical content keeps its file_unique_id, as on Telegram."""
         digest = hashlib.sha256(content).hexdigest()
@@ -432,6 +451,7 @@ class Files:
             mime_type=mime_type,
             file_name=file_name,
             kind=kind,
+            seconds=seconds,
         )
         self.by_id[record.file_id] = record
         self.by_path[record.file_path] = record

@@ -1,4 +1,4 @@
-"""`farmhub stations ...`, `farmhub villages import` and `farmhub staff add|remove` (a contract)."""
+"""`farmhub stations ...` and `farmhub villages import` (`staff add|remove`: bot/roles/cli.py)."""
 
 from __future__ import annotations
 
@@ -8,18 +8,15 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy.ext.asyncio import AsyncSession
-
 from bot.core.commands import in_session
 from bot.core.config import Settings
 from bot.imports import ImportFailed, print_failure
-from bot.imports.command import import_command
+from bot.imports.command import add_dry_run, import_command
 from bot.stations.importer import OPTIONAL_COLUMNS, REQUIRED_COLUMNS, station_rows, write_rows
-from bot.stations.staff import add_staff, remove_staff
 
 
 def add_commands(commands: Any) -> None:
-    """Register `stations import/export`, `villages import` and `staff add/remove`."""
+    """Register `stations import/export` and `villages import`."""
     stations = commands.add_parser("stations", help="service stations: import, export")
     actions = stations.add_subparsers(dest="stations_command", required=True, metavar="ACTION")
     imp = actions.add_parser(
@@ -30,6 +27,7 @@ def add_commands(commands: Any) -> None:
     )
     imp.add_argument("file", type=Path)
     imp.set_defaults(func=import_command("stations", "stations: {summary}"))
+    add_dry_run(imp)
     exp = actions.add_parser("export", help="write every station to FILE (.csv or .xlsx)")
     exp.add_argument("file", type=Path)
     exp.set_defaults(func=_export_stations)
@@ -41,21 +39,7 @@ def add_commands(commands: Any) -> None:
     )
     v_imp.add_argument("file", type=Path)
     v_imp.set_defaults(func=import_command("villages", "villages: {summary}"))
-
-    staff = commands.add_parser("staff", help="station staff")
-    s_actions = staff.add_subparsers(dest="staff_command", required=True, metavar="ACTION")
-    add = s_actions.add_parser("add", help="make a Telegram user staff of a station")
-    add.add_argument("telegram_id", type=int)
-    add.add_argument("station_id", help="the station's id as in the stations file")
-    add.set_defaults(func=_staff_add)
-    remove = s_actions.add_parser(
-        "remove", help="take a staff member off a station (they become a farmer)"
-    )
-    remove.add_argument("telegram_id", type=int)
-    remove.add_argument(
-        "station_id", nargs="?", help="the station's id as in the stations file (checked if given)"
-    )
-    remove.set_defaults(func=_staff_remove)
+    add_dry_run(v_imp)
 
 
 def _stderr(line: str) -> None:
@@ -70,30 +54,4 @@ def _export_stations(args: argparse.Namespace, settings: Settings) -> int:
         print_failure(failed, _stderr)
         return 1
     print(f"exported {len(rows)} stations to {args.file}")
-    return 0
-
-
-def _staff_add(args: argparse.Namespace, settings: Settings) -> int:
-    async def work(session: AsyncSession) -> Any:
-        return await add_staff(session, args.telegram_id, args.station_id)
-
-    try:
-        asyncio.run(in_session(settings, work))
-    except LookupError as exc:
-        _stderr(f"farmhub: {exc.args[0]}")
-        return 1
-    print(f"user {args.telegram_id} is now staff of station {args.station_id}")
-    return 0
-
-
-def _staff_remove(args: argparse.Namespace, settings: Settings) -> int:
-    async def work(session: AsyncSession) -> str:
-        return await remove_staff(session, args.telegram_id, args.station_id)
-
-    try:
-        station = asyncio.run(in_session(settings, work))
-    except LookupError as exc:
-        _stderr(f"farmhub: {exc.args[0]}")
-        return 1
-    print(f"user {args.telegram_id} is no longer staff of station {station or '(none)'}")
     return 0

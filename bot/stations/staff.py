@@ -9,7 +9,8 @@ from bot.models.stations import Station
 from bot.models.users import Role, User
 
 
-async def _station_by_file_id(session: AsyncSession, external_id: str) -> Station:
+async def station_by_file_id(session: AsyncSession, external_id: str) -> Station:
+    """The station with this id as in the stations file (or its database id); LookupError."""
     station = await session.scalar(select(Station).where(Station.external_id == external_id))
     if station is None and external_id.isdigit():
         station = await session.get(Station, int(external_id))
@@ -20,7 +21,7 @@ async def _station_by_file_id(session: AsyncSession, external_id: str) -> Statio
 
 async def add_staff(session: AsyncSession, telegram_id: int, external_id: str) -> User:
     """Make a Telegram user staff of the station with this file id (registering them if new)."""
-    station = await _station_by_file_id(session, external_id)
+    station = await station_by_file_id(session, external_id)
     user = await session.get(User, telegram_id)
     if user is None:
         user = User(telegram_id=telegram_id, name="", language="zh", active=True)
@@ -38,7 +39,7 @@ async def remove_staff(
 
     They become a farmer; returns the station's file id ("" if they had none).
     """
-    station = await _station_by_file_id(session, external_id) if external_id else None
+    station = await station_by_file_id(session, external_id) if external_id else None
     user = await session.get(User, telegram_id)
     if (
         user is None

@@ -11,6 +11,7 @@ not stored.
 from __future__ import annotations
 
 import json
+from datetime import UTC, datetime
 from typing import Any
 
 from sqlalchemy import delete, select
@@ -135,3 +136,44 @@ class DatabasePersistence(BasePersistence[Data, Data, Data]):
 
     async def flush(self) -> None:
         """Every write already went to the database."""
+
+
+# --- conversation deadlines --------------------------------------------------------------
+# PTB's conversation_timeout is a JobQueue job, lost on restart. FarmHub's
+# conversations keep their deadline in the same table instead (kind 'deadline',
+# name = the conversation, key = chat and user, data = the UTC instant as ISO),
+# written on every move by handlers/timeouts.py and read back at start.
+DEADLINE = "deadline"
+
+
+async def store_deadline(name: str, key: ConversationKey, until: datetime | None) -> None:
+    """Store when conversation `name` of `key` expires; None deletes the row."""
+    row_key = json.dumps(list(key))
+    async with session_scope() as session:
+        if until is None:
+            await session.execute(
+                delete(BotState).where(
+                    BotState.kind == DEADLINE, BotState.name == name, BotState.key == row_key
+                )
+            )
+        else:
+            await session.merge(
+                BotState(
+                    kind=DEADLINE,
+                    name=name,
+                    key=row_key,
+                    data=until.astimezone(UTC).isoformat(),
+                    updated_at=utcnow(),
+                )
+            )
+
+
+async def load_deadlines(name: str) -> dict[ConversationKey, datetime]:
+    """The stored deadlines of conversation `name`, by (chat id, user id)."""
+    async with session_scope() as session:
+        rows = await session.execute(
+            select(BotState.key, BotState.data).where(
+                BotState.kind == DEADLINE, BotState.name == name
+            )
+        )
+        return {tuple(json.loads(key)): datetime.fromisoformat(data) for key, data in rows}

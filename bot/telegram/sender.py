@@ -48,6 +48,7 @@ from bot.delivery.outbox import BlockedHook, Envelope
 from bot.delivery.pacing import Limits, SharedBudget, in_flight_for
 from bot.delivery.results import ResultKind, SendResult
 from bot.delivery.sender import Sender
+from bot.models.types import MediaKind
 from bot.telegram.tuning import RetryingLimiter, may_have_acted
 
 log = logging.getLogger(__name__)
@@ -55,7 +56,9 @@ log = logging.getLogger(__name__)
 # PTB suggests Bot.send_message for a method it knows; TelegramTransport's
 # docstring says why the sender does not.
 warnings.filterwarnings(
-    "ignore", message=r"Please use 'Bot\.send(Message|Photo)'", category=PTBUserWarning
+    "ignore",
+    message=r"Please use 'Bot\.send(Message|Photo|Voice|VideoNote)'",
+    category=PTBUserWarning,
 )
 
 DELIVERY_KEY = "delivery"
@@ -63,6 +66,12 @@ DELIVERY_KEY = "delivery"
 SENDER_JOB = "outbox_sender_start"
 # Telegram's limit on a photo's caption, in characters.
 CAPTION_LIMIT = 1024
+# The method that sends each kind of outbox media; its file parameter is named as the kind.
+MEDIA_METHODS: dict[str, str] = {
+    MediaKind.photo: "sendPhoto",
+    MediaKind.voice: "sendVoice",
+    MediaKind.video_note: "sendVideoNote",
+}
 DEFAULT_BASE_URL = "https://api.telegram.org/bot"
 DEFAULT_BASE_FILE_URL = "https://api.telegram.org/file/bot"
 # Methods that put a message in a chat: what Telegram's flood limits count.
@@ -185,12 +194,15 @@ class TelegramTransport:
         self.bot = bot
 
     async def send(self, envelope: Envelope, *, paid: bool) -> SendResult:
-        """One sendMessage (sendPhoto, text as caption, for a photo); never raises for answers."""
+        """One sendMessage (sendPhoto, sendVoice, sendVideoNote with a file); never raises."""
         params: dict[str, Any] = {"chat_id": envelope.chat_id}
-        if envelope.photo:
-            method = "sendPhoto"
-            params["photo"] = envelope.photo
-            params["caption"] = envelope.text[:CAPTION_LIMIT]
+        kind = envelope.media_kind
+        if envelope.media and kind in MEDIA_METHODS:
+            method = MEDIA_METHODS[kind]
+            params[kind] = envelope.media
+            # A video note takes no caption: its text went as the message before it.
+            if kind != MediaKind.video_note and envelope.text:
+                params["caption"] = envelope.text[:CAPTION_LIMIT]
         else:
             method = "sendMessage"
             params["text"] = envelope.text
@@ -228,6 +240,9 @@ class TelegramTransport:
         return SendResult(ResultKind.sent, message_id=message_id)
 
 
+# A reply to a group waits at most this many times for its minute (another reply
+# may take the place it waited for); then it goes, and a 429 is retried as usual.
+GROUP_WAITS = 3
 # How many answered button presses the limiter remembers: far more than can be
 # in progress at once (a press can only be answered within about 15 s).
 ANSWERED_MEMORY = 4096
@@ -273,6 +288,13 @@ class InteractiveLimiter(RetryingLimiter):
         budget = self.budget
 
         async def charged(*a: Any, **kw: Any) -> bool | dict[str, Any] | list[dict[str, Any]]:
+            # A group takes 20 messages a minute (replies and notices together):
+            # a reply there waits its turn rather than collect a 429.
+            for _ in range(GROUP_WAITS):
+                wait = budget.group_wait(chat_id)
+                if wait <= 0:
+                    break
+                await asyncio.sleep(wait)
             budget.interactive(chat_id)
             try:
                 return await callback(*a, **kw)

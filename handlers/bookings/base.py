@@ -6,7 +6,7 @@ import logging
 import math
 import re
 from collections.abc import Collection
-from datetime import datetime, time
+from datetime import datetime, time, timedelta
 from typing import Any
 
 from telegram import InlineKeyboardMarkup, ReplyKeyboardMarkup, Update
@@ -15,7 +15,7 @@ from telegram.ext import ContextTypes
 
 from bot.bookings import model, queries
 from bot.bookings.model import BookingView, Refused
-from bot.core.clock import local_now
+from bot.core.clock import local_now, utcnow
 from bot.core.db import session_scope
 from bot.core.i18n import t
 from bot.models.stations import BookingStatus
@@ -39,10 +39,14 @@ PRODUCT, QUANTITY, STATION, DAY, SLOT, CONFIRM = (
 BOOKING_TIMEOUT_S = 60 * 60
 # The day and part of the day ("am" / "pm") the first message said, until the day step.
 WANT_DAY, WANT_PART = "want_day", "want_part"
+# The time of day the first message said ("08:00" for 明天早上8点 / "tomorrow at 8 am").
+WANT_TIME = "want_time"
 DRAFT = "booking"
 DRAFT_ID = "draft_id"
-# Set on a draft put aside when the farmer changed the subject: the next 预约收货 resumes it.
-KEPT = "kept"
+# Set on a draft put aside when the farmer changed the subject (or let the booking time
+# out): the next 预约收货 resumes it, if that is within KEPT_FOR of when it was put aside.
+KEPT, KEPT_AT = "kept", "kept_at"
+KEPT_FOR = timedelta(hours=24)
 PREVIOUS = {QUANTITY: PRODUCT, STATION: QUANTITY, DAY: STATION, SLOT: DAY, CONFIRM: SLOT}
 HELP_KEYS = {
     PRODUCT: "product",
@@ -103,7 +107,30 @@ def drop_draft(context: ContextTypes.DEFAULT_TYPE) -> None:
 
 def keep_draft(context: ContextTypes.DEFAULT_TYPE) -> None:
     """Put the booking in progress aside, to be resumed by the next 预约收货."""
-    draft_of(context)[KEPT] = True
+    draft = draft_of(context)
+    draft[KEPT], draft[KEPT_AT] = True, utcnow().isoformat()
+
+
+def draft_timed_out(user_data: dict[Any, Any], now: datetime) -> None:
+    """The booking conversation timed out: a new booking's draft is kept, a move's dropped."""
+    draft = user_data.get(DRAFT)
+    if not draft:
+        return
+    if draft.get("mode") == "move" or not draft.get("product"):
+        # Nothing worth resuming (a move is restarted from its booking's button).
+        user_data.pop(DRAFT, None)
+        return
+    draft[KEPT], draft[KEPT_AT] = True, now.isoformat()
+
+
+def kept_too_long(draft: dict[str, Any], now: datetime) -> bool:
+    """True when a kept draft was put aside more than KEPT_FOR ago (or at an unknown time)."""
+    kept_at = draft.get(KEPT_AT)
+    try:
+        since = datetime.fromisoformat(kept_at) if kept_at else None
+    except ValueError:
+        since = None
+    return since is None or now - since > KEPT_FOR
 
 
 def quantity_text(value: float, unit: str) -> str:

@@ -9,7 +9,7 @@ the database by bot/telegram/persistence.py, so a restart loses neither.
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 from typing import Any
 
 from telegram import Update
@@ -19,13 +19,13 @@ from telegram.ext import (
     ContextTypes,
     ConversationHandler,
     MessageHandler,
-    TypeHandler,
     filters,
 )
 
 from bot.bookings import model, queries, service
 from bot.bookings.model import BookingView, Refused
 from bot.core.callbacks import any_of
+from bot.core.clock import utcnow
 from bot.core.db import session_scope
 from bot.core.i18n import t
 from bot.core.transactions import retrying
@@ -40,6 +40,7 @@ from handlers.bookings.base import (
     DAY,
     DRAFT_ID,
     KEPT,
+    KEPT_AT,
     NAME,
     PRODUCT,
     QUANTITY,
@@ -48,11 +49,14 @@ from handlers.bookings.base import (
     STATION,
     WANT_DAY,
     WANT_PART,
+    WANT_TIME,
     allowed_booking,
     answer_press,
     draft_of,
+    draft_timed_out,
     drop_draft,
     keep_draft,
+    kept_too_long,
     limits_of,
     now_of,
     pressed_booking,
@@ -63,13 +67,15 @@ from handlers.bookings.base import (
     tell_refused,
     whole_kg,
 )
-from handlers.bookings.steps import back, expired, next_missing, present, quit_flow, unexpected
+from handlers.bookings.steps import back, next_missing, present, quit_flow, unexpected
 from handlers.common import register_visitor
 from handlers.leave import leave_handler, with_leave
 from handlers.render import bookings as view
 from handlers.render import stations as station_view
 from handlers.routing import IntentFilter, intent_of
+from handlers.timeouts import TimedConversation
 from knowledge.text.dates import said_day
+from knowledge.text.english import name_label
 from knowledge.text.intent import Kind
 from knowledge.text.lexicon import lexicon, product_label
 from knowledge.text.numbers import parse_quantity, to_number
@@ -84,26 +90,35 @@ async def start_booking(update: Update, context: ContextTypes.DEFAULT_TYPE) -> s
     draft = draft_of(context)
     text = message.text if message is not None and message.text else None
     intent = intent_of(text) if text else None
-    if draft.pop(KEPT, False) and (intent is None or not (intent.product or intent.quantity)):
-        # Put aside when the farmer changed the subject: carry on where it was.
-        step = draft.get("step") or next_missing(draft)
-        return await present(
-            update, context, user.language, step, note=t(user.language, "bookings.resumed")
-        )
+    note = None
+    if draft.pop(KEPT, False):
+        if kept_too_long(draft, utcnow()):
+            # Put aside too long ago: the farmer is told, and starts afresh.
+            note = t(user.language, "bookings.kept_expired")
+        elif intent is None or not (intent.product or intent.quantity):
+            # Put aside when the farmer changed the subject: carry on where it was.
+            draft.pop(KEPT_AT, None)
+            step = draft.get("step") or next_missing(draft)
+            return await present(
+                update, context, user.language, step, note=t(user.language, "bookings.resumed")
+            )
     draft.clear()
     draft["mode"] = "new"
-    note = None
     if intent is not None and text is not None:
         if intent.product:
             draft["product"] = intent.product
         if intent.quantity is not None:
             # An impossible amount is said, and asked again at its step.
-            note = take_quantity(draft, intent.quantity, user.language)
+            problem = take_quantity(draft, intent.quantity, user.language)
+            note = f"{note}\n{problem}" if note and problem else note or problem
         said = said_day(text, now_of(context).date())
         if said.day is not None:
             draft[WANT_DAY] = said.day.isoformat()
-            if said.part is not None:
-                draft[WANT_PART] = said.part
+        # 上午 / 8点 said without a day: used once the farmer picks the day.
+        if said.part is not None:
+            draft[WANT_PART] = said.part
+        if said.at is not None:
+            draft[WANT_TIME] = said.at.strftime("%H:%M")
     return await present(update, context, user.language, next_missing(draft), note=note)
 
 
@@ -254,7 +269,8 @@ async def _place_found(
     chat = update.effective_chat
     if chat is not None and label:
         await chat.send_message(
-            t(lang, "stations.place_remembered", place=label), reply_markup=render.main_menu(lang)
+            t(lang, "stations.place_remembered", place=name_label(lang, label)),
+            reply_markup=render.main_menu(lang),
         )
     elif chat is not None:
         await chat.send_message(
@@ -504,7 +520,7 @@ def conversation() -> ConversationHandler[Any]:
     # draft aside (kept: 🚚 预约收货 resumes it) and is answered by its feature.
     # A station question stays here: at the station step a place is the answer.
     leave = leave_handler(NAME, "bookings.left", keep=(Kind.station,), on_leave=keep_draft)
-    booking: ConversationHandler[Any] = ConversationHandler(
+    booking = TimedConversation(
         entry_points=[
             MessageHandler(IntentFilter(Kind.booking), start_booking),
             CallbackQueryHandler(start_at_station, pattern=view.BookAt.matches),
@@ -529,7 +545,6 @@ def conversation() -> ConversationHandler[Any]:
             DAY: [CallbackQueryHandler(day_button, pattern=view.DayPick.matches)],
             SLOT: [CallbackQueryHandler(slot_button, pattern=view.SlotPick.matches)],
             CONFIRM: [CallbackQueryHandler(confirm_button, pattern=view.Confirm.matches)],
-            ConversationHandler.TIMEOUT: [TypeHandler(Update, expired)],
         }, leave),
         fallbacks=[
             CallbackQueryHandler(back, pattern=view.Back.matches),
@@ -560,8 +575,10 @@ def conversation() -> ConversationHandler[Any]:
         name=NAME,
         persistent=True,
         allow_reentry=True,
-        # An abandoned booking stops holding the farmer's messages after a while
-        # (the timer is not kept across a restart: then the draft simply waits).
-        conversation_timeout=BOOKING_TIMEOUT_S,
+        # An abandoned booking stops holding the farmer's messages after a while,
+        # also across a restart (handlers/timeouts.py); its draft is kept, as when
+        # the farmer leaves it, for the next 预约收货 to resume within KEPT_FOR.
+        timeout=timedelta(seconds=BOOKING_TIMEOUT_S),
+        on_expire=draft_timed_out,
     )
     return booking

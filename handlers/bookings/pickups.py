@@ -8,11 +8,13 @@ from typing import Any
 from telegram import Update
 from telegram.ext import ContextTypes
 
+from bot.audit import record
 from bot.bookings import model, notices, queries, service
 from bot.bookings.model import BookingView, Refused
 from bot.core.db import session_scope
 from bot.core.i18n import t
 from bot.core.transactions import retrying
+from bot.models.stations import Booking
 from bot.models.users import Role
 from bot.stations.catalogue import get_station
 from handlers.bookings.base import now_of, pressed_booking, show_reply, tell_refused
@@ -62,8 +64,14 @@ async def no_show(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
 
     async def work(session: Any) -> BookingView:
         actor = await model.actor_of(session, user.telegram_id)
+        before = await session.get(Booking, booking_id)
+        was = {"status": before.status.value} if before is not None else None
         booking = await service.mark_no_show(session, actor, booking_id, now)
         await notices.queue_notice(session, booking, "no_show", today)
+        await record(
+            session, user.telegram_id, "booking.no_show", f"booking {booking.code}",
+            before=was, after={"status": booking.status.value},
+        )
         return booking
 
     try:

@@ -7,6 +7,7 @@ from typing import Any
 from telegram import Update
 from telegram.ext import ContextTypes
 
+from bot.audit import record
 from bot.bookings import model, notices, queries, service
 from bot.bookings.model import BookingView, Refused
 from bot.core.db import session_scope
@@ -68,6 +69,11 @@ async def close_confirmed(update: Update, context: ContextTypes.DEFAULT_TYPE) ->
             await notices.queue_notice(
                 session, booking, "slot_closed", today, reason=reason, buttons=view.rebook_buttons
             )
+        await record(
+            session, user.telegram_id, "slot.close", f"slot {slot_id} {day.isoformat()}",
+            before={"open": True},
+            after={"open": False, "reason": reason, "bookings": [b.code for b in affected]},
+        )
         return affected
 
     try:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, time
 from typing import Any
 
 from telegram import InlineKeyboardMarkup, Update
@@ -31,6 +31,7 @@ from handlers.bookings.base import (
     STATION,
     WANT_DAY,
     WANT_PART,
+    WANT_TIME,
     draft_of,
     drop_draft,
     now_of,
@@ -40,6 +41,7 @@ from handlers.bookings.base import (
 from handlers.common import register_visitor
 from handlers.render import bookings as view
 from handlers.render import stations as station_view
+from knowledge.text.english import name_label
 from knowledge.text.lexicon import lexicon, product_label
 
 # --- presenting each step -------------------------------------------------------------------
@@ -216,7 +218,8 @@ async def _ask_day(
         label = view.date_label(lang, date.fromisoformat(wanted), now.date())
         note = _with_note(note, t(lang, "bookings.day_not_open", date=label))
         draft.pop(WANT_PART, None)
-    text = t(lang, "bookings.ask_day", station=station.name)
+        draft.pop(WANT_TIME, None)
+    text = t(lang, "bookings.ask_day", station=name_label(lang, station.name))
     await show_reply(
         update, _with_note(note, text), view.day_keyboard(lang, days, now.date()), edit=edit
     )
@@ -239,19 +242,51 @@ async def _ask_slot(
     if not slots:
         note = _with_note(note, t(lang, "bookings.no_slots", date=label))
         return await _ask_day(update, context, lang, draft, note, edit)
-    part = draft.pop(WANT_PART, None)
-    picked = [s for s in slots if part is not None and slot_part(s.starts) == part]
+    part, at = draft.pop(WANT_PART, None), draft.pop(WANT_TIME, None)
+    picked, key = _said_rounds(slots, part, at)
     if len(picked) == 1:
-        # 上午 / 下午 said and exactly one round of that day fits: it is the one.
+        # The round said (上午, 8点) is the only one of that day that fits: it is the one.
         draft["slot"] = picked[0].slot_id
         return await _ask_confirm(update, context, lang, draft, note, edit)
+    if picked:
+        # Several rounds in the part of the day said: only those are offered.
+        slots = picked
+    elif key is not None:
+        # Nothing then: said plainly, and the day's other rounds offered.
+        when = at or t(lang, f"bookings.parts.{part}")
+        note = _with_note(note, t(lang, key, date=label, when=when))
+    question = "bookings.ask_slot_part" if picked else "bookings.ask_slot"
+    when = t(lang, f"bookings.parts.{part}") if part else ""
     await show_reply(
         update,
-        _with_note(note, t(lang, "bookings.ask_slot", date=label)),
+        _with_note(note, t(lang, question, date=label, when=when)),
         view.slot_keyboard(lang, slots),
         edit=edit,
     )
     return SLOT
+
+
+def _said_rounds(
+    slots: list[Any], part: str | None, at: str | None
+) -> tuple[list[Any], str | None]:
+    """The rounds matching what the first message said, and the note key when none does.
+
+    A time said (8点) picks the round it falls in, else the one starting soonest
+    after it; a part of the day (上午) the rounds starting in it.
+    """
+    if at is not None:
+        said = time.fromisoformat(at)
+        inside = [s for s in slots if s.starts <= said < s.ends]
+        if inside:
+            return inside[:1], None
+        later = [s for s in slots if s.starts >= said and slot_part(s.starts) == slot_part(said)]
+        if later:
+            return later[:1], None
+        return [], "bookings.time_not_open"
+    if part is None:
+        return [], None
+    in_part = [s for s in slots if slot_part(s.starts) == part]
+    return in_part, None if in_part else "bookings.part_not_open"
 
 
 async def _ask_confirm(
@@ -273,7 +308,7 @@ async def _ask_confirm(
         return await _ask_slot(update, context, lang, draft, note, edit)
     starts, ends = view.window(slot.starts, slot.ends)
     params = {
-        "station": station.name,
+        "station": name_label(lang, station.name),
         "date": view.date_label(lang, day, now.date()),
         "starts": starts,
         "ends": ends,
@@ -344,7 +379,3 @@ async def unexpected(update: Update, context: ContextTypes.DEFAULT_TYPE) -> str:
     # An old button of this booking, or a message: the current step again, below.
     return await present(update, context, lang, step, note=note, edit=False)
 
-
-async def expired(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    """The booking was left unfinished too long: forget the draft (nothing was booked)."""
-    drop_draft(context)

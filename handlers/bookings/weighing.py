@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
 from typing import Any
 
 from telegram import Update
@@ -14,11 +15,12 @@ from telegram.ext import (
     filters,
 )
 
+from bot.audit import record
 from bot.bookings import model, notices, queries, service
 from bot.bookings.model import BookingView, Refused
 from bot.core.i18n import t
 from bot.core.transactions import retrying
-from bot.models.stations import BookingStatus
+from bot.models.stations import Booking, BookingStatus
 from handlers.bookings.base import (
     BARE_NUMBER,
     BOOKING_TIMEOUT_S,
@@ -30,6 +32,7 @@ from handlers.bookings.base import (
 )
 from handlers.common import register_visitor
 from handlers.render import bookings as view
+from handlers.timeouts import TimedConversation
 from knowledge.text.numbers import parse_quantity, to_number
 
 WEIGH_NAME = "pickup_weigh"
@@ -61,6 +64,12 @@ async def ask_weight(update: Update, context: ContextTypes.DEFAULT_TYPE) -> str 
     return WEIGH
 
 
+async def _status(session: Any, booking_id: int) -> dict[str, Any] | None:
+    """A booking's status before a staff action, for the audit log."""
+    row = await session.get(Booking, booking_id)
+    return {"status": row.status.value} if row is not None else None
+
+
 async def _collect(
     update: Update, context: ContextTypes.DEFAULT_TYPE, booking_id: int, kg: float | None
 ) -> int:
@@ -74,8 +83,13 @@ async def _collect(
         weighed = kg
         if weighed is None:  # the farmer's estimate
             weighed = float((await queries.may_run(session, actor, booking_id)).quantity_kg)
+        before = await _status(session, booking_id)
         booking = await service.mark_collected(session, actor, booking_id, weighed, now)
         await notices.queue_notice(session, booking, "collected", today)
+        await record(
+            session, user.telegram_id, "booking.collect", f"booking {booking.code}",
+            before=before, after={"status": booking.status.value, "weighed_kg": booking.weighed_kg},
+        )
         return booking
 
     try:
@@ -133,7 +147,7 @@ def conversation() -> ConversationHandler[Any]:
     """The staff's weighing prompt: "收了", then the weight (persistent, with a timeout)."""
     # New messages only: an edited message is not a new answer.
     text = filters.UpdateType.MESSAGE & filters.TEXT & ~filters.COMMAND
-    return ConversationHandler(
+    return TimedConversation(
         entry_points=[CallbackQueryHandler(ask_weight, pattern=view.Collect.matches)],
         states={
             WEIGH: [
@@ -146,5 +160,5 @@ def conversation() -> ConversationHandler[Any]:
         name=WEIGH_NAME,
         persistent=True,
         allow_reentry=True,
-        conversation_timeout=BOOKING_TIMEOUT_S,
+        timeout=timedelta(seconds=BOOKING_TIMEOUT_S),
     )

@@ -12,6 +12,7 @@ from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 from bot.core.callbacks import Button
 from bot.core.i18n import t
 from bot.models.knowledge import OpenQuestion
+from bot.models.types import MediaKind
 from handlers.render import CAPTION_LIMIT, fit, paginate_with_buttons
 from knowledge.kb.entries import Entry
 
@@ -50,6 +51,14 @@ class AskAfterAnswer(Button):
 
 
 @dataclass(frozen=True)
+class ShowChinese(Button):
+    """English mode, an entry with no English version: show its Chinese answer."""
+
+    PREFIX = "kb:zh"
+    entry_id: str
+
+
+@dataclass(frozen=True)
 class Reply(Button):
     """Staff: answer question N."""
 
@@ -82,7 +91,31 @@ def _fits(button: Button) -> bool:
 
 
 def answer_text(entry: Entry, lang: str) -> str:
-    """An entry's answer, with the reminder that the station can help further."""
+    """An entry's answer (its English version in English), with the station reminder."""
+    body = entry.answer_en if lang == "en" and entry.answer_en else entry.answer
+    return f"{body}\n\n{t(lang, 'kb.answer_footer')}"
+
+
+def chinese_only(entry: Entry, lang: str) -> bool:
+    """True when an English-mode farmer asks for an entry the base has only in Chinese."""
+    return lang == "en" and not entry.answer_en
+
+
+def chinese_offer(entry: Entry, lang: str) -> tuple[str, InlineKeyboardMarkup]:
+    """What an English-mode farmer gets for a Chinese-only entry: a line and the Chinese answer
+    one tap away (or the station)."""
+    rows: list[list[InlineKeyboardButton]] = []
+    show = ShowChinese(entry.id)
+    if _fits(show):
+        rows.append([InlineKeyboardButton(t(lang, "kb.show_chinese"), callback_data=show.encode())])
+    asks = answer_keyboard(entry, lang)
+    if asks is not None:
+        rows.extend(list(row) for row in asks.inline_keyboard)
+    return t(lang, "kb.chinese_only"), InlineKeyboardMarkup(rows)
+
+
+def chinese_answer_text(entry: Entry, lang: str) -> str:
+    """The Chinese answer an English-mode farmer asked to see."""
     return f"{entry.answer}\n\n{t(lang, 'kb.answer_footer')}"
 
 
@@ -104,7 +137,12 @@ def _label(question: str) -> str:
 def suggestions(entries: list[Entry], question_id: int, lang: str) -> InlineKeyboardMarkup:
     """Did-you-mean buttons: the candidate entries, then "none of these"."""
     rows = [
-        [InlineKeyboardButton(_label(e.question), callback_data=_pick(e, question_id).encode())]
+        [
+            InlineKeyboardButton(
+                _label(e.question_en if lang == "en" and e.question_en else e.question),
+                callback_data=_pick(e, question_id).encode(),
+            )
+        ]
         for e in entries
         if _fits(ShowEntry(e.id))
     ]
@@ -146,14 +184,25 @@ ITEM_ROOM = 1000
 Page = tuple[str, InlineKeyboardMarkup | None]
 
 
+@dataclass(frozen=True)
+class Attached:
+    """A question /questions shows with its file: a photo, or the farmer's recording."""
+
+    kind: MediaKind
+    file_id: str
+    text: str
+    markup: InlineKeyboardMarkup
+
+
 def question_list(
     waiting: Sequence[OpenQuestion],
     names: Mapping[int, str],
     header: str,
     lang: str,
     tz: ZoneInfo,
-) -> tuple[list[Page], list[tuple[str, str, InlineKeyboardMarkup]]]:
-    """/questions: text questions as pages (each with its reply buttons), photos one by one."""
+) -> tuple[list[Page], list[Attached]]:
+    """/questions: text questions as pages (each with its reply buttons); photos and voices
+    one by one."""
     units = []
     photos = []
     for q in waiting:
@@ -165,8 +214,14 @@ def question_list(
             asked_at=local_time(q.asked_at, tz),
             text=q.text,
         )
+        markup = reply_button(q.id, lang)
         if q.photo_file_id:
-            photos.append((q.photo_file_id, fit(text, CAPTION_LIMIT), reply_button(q.id, lang)))
+            photos.append(
+                Attached(MediaKind.photo, q.photo_file_id, fit(text, CAPTION_LIMIT), markup)
+            )
+        elif q.media_file_id and q.media_kind in set(MediaKind):
+            kind = MediaKind(q.media_kind)
+            photos.append(Attached(kind, q.media_file_id, fit(text, CAPTION_LIMIT), markup))
         else:
             units.append((fit(text, ITEM_ROOM), reply_button(q.id, lang).inline_keyboard))
     pages: list[Page] = [(header, None)]

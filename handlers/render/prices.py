@@ -13,8 +13,10 @@ from bot.alerts.text import Subscribe
 from bot.core.callbacks import Button
 from bot.core.i18n import day_label, money, t
 from bot.markets.demand import Listing, Riser
+from bot.markets.history import PriceHistory
 from bot.markets.prices import ChartData, PriceAnswer, PriceRow
 from bot.markets.supply import OfferView
+from knowledge.text.english import name_label
 from knowledge.text.lexicon import product_label
 
 
@@ -114,19 +116,25 @@ def price_text(lang: str, answer: PriceAnswer) -> str:
         return t(lang, "prices.no_data", product=product)
     place = answer.place
     if place.kind in ("market", "city") and not answer.fallback:
-        lines = [t(lang, "prices.header_place", product=product, unit=unit, place=place.label)]
+        lines = [
+            t(lang, "prices.header_place", product=product, unit=unit,
+              place=name_label(lang, place.label))
+        ]
     else:
         lines = [t(lang, "prices.header", product=product, unit=unit)]
     if answer.fallback:
-        lines.append(t(lang, "prices.fallback", place=place.label, product=product))
+        lines.append(
+            t(lang, "prices.fallback", place=name_label(lang, place.label), product=product)
+        )
     for row in answer.rows:
         lines.append("")
         if row.distance_km is not None:
             lines.append(
-                t(lang, "prices.market_far", market=row.market, km=f"{row.distance_km:.0f}")
+                t(lang, "prices.market_far", market=name_label(lang, row.market),
+                  km=f"{row.distance_km:.0f}")
             )
         else:
-            lines.append(t(lang, "prices.market", market=row.market))
+            lines.append(t(lang, "prices.market", market=name_label(lang, row.market)))
         line = t(lang, "prices.price_line", price=money(row.price))
         if row.low is not None and row.high is not None:
             line += t(lang, "prices.range", low=money(row.low), high=money(row.high))
@@ -179,6 +187,50 @@ def chart_labels(lang: str, chart: ChartData) -> tuple[str, str, str]:
     )
 
 
+def _history_params(lang: str, history: PriceHistory) -> dict[str, str]:
+    return {
+        "product": product_label(lang, history.product),
+        "unit": unit_label(lang, history.unit),
+        "period": t(lang, f"prices.periods.{history.period}"),
+        "start": day_label(lang, history.start),
+        "end": day_label(lang, history.end),
+    }
+
+
+def history_text(lang: str, history: PriceHistory) -> str:
+    """What a product cost in a past period, per market; or plainly that nothing is stored."""
+    params = _history_params(lang, history)
+    if history.empty:
+        return t(lang, "prices.history_none", **params)
+    lines = [t(lang, "prices.history_header", **params)]
+    if history.fallback:
+        place = name_label(lang, history.place.label)
+        lines.append(t(lang, "prices.history_fallback", place=place, **params))
+    for row in history.rows:
+        lines.append(
+            t(
+                lang,
+                "prices.history_row",
+                market=name_label(lang, row.market),
+                avg=money(row.avg),
+                low=money(row.low),
+                high=money(row.high),
+                days=row.days,
+            )
+        )
+    return "\n".join(lines)
+
+
+def history_chart_labels(lang: str, history: PriceHistory) -> tuple[str, str, str]:
+    """(title, y-axis label, photo caption) of a past period's chart."""
+    params = _history_params(lang, history)
+    return (
+        t(lang, "prices.history_chart_title", **params),
+        t(lang, "prices.chart_ylabel", unit=params["unit"]),
+        t(lang, "prices.history_chart_caption", **params),
+    )
+
+
 def product_buttons(
     lang: str,
     products: Sequence[tuple[int, str]],
@@ -208,10 +260,11 @@ def listings_text(
         lines.append("")
         if item.distance_km is not None:
             lines.append(
-                t(lang, "demand.buyer_far", buyer=item.buyer, km=f"{item.distance_km:.0f}")
+                t(lang, "demand.buyer_far", buyer=name_label(lang, item.buyer),
+                  km=f"{item.distance_km:.0f}")
             )
         else:
-            lines.append(t(lang, "demand.buyer", buyer=item.buyer))
+            lines.append(t(lang, "demand.buyer", buyer=name_label(lang, item.buyer)))
         price = (
             t(
                 lang,
@@ -232,7 +285,8 @@ def listings_text(
             )
         )
         lines.append(
-            t(lang, "demand.until", date=day_label(lang, item.valid_until), place=item.place)
+            t(lang, "demand.until", date=day_label(lang, item.valid_until),
+              place=name_label(lang, item.place))
         )
         lines.append(t(lang, "demand.contact", contact=item.contact))
     if not located:

@@ -19,6 +19,7 @@ from bot.core.timeofday import hhmm
 from bot.stations.catalogue import SERVED_RADIUS_KM
 from bot.stations.finder import Finding, Nearby
 from bot.stations.gazetteer import Place
+from knowledge.text.english import name_label
 from knowledge.text.lexicon import product_label
 
 BUTTON_CHARS = 14  # station names are cut to fit a phone's button
@@ -79,21 +80,21 @@ def station_entry(lang: str, n: int, nearby: Nearby) -> str:
         lang,
         "stations.entry",
         n=n,
-        name=s.name,
+        name=name_label(lang, s.name),
         kind=t(lang, f"stations.kind.{s.kind.value}"),
         km=km_text(nearby.km),
         hours=f"{hhmm(s.open_from)}-{hhmm(s.open_to)}",
         status=status,
         phone=s.phone or t(lang, "stations.no_phone"),
         cold=t(lang, "stations.cold") if s.cold_storage else "",
-        address=s.address or t(lang, "stations.no_address"),
+        address=name_label(lang, s.address) or t(lang, "stations.no_address"),
     )
 
 
 def finding_text(lang: str, finding: Finding, place: str | None) -> str:
     """The answer to "which stations are near me"."""
     radius = f"{SERVED_RADIUS_KM:.0f}"
-    where = place or t(lang, "stations.you")
+    where = name_label(lang, place) if place else t(lang, "stations.you")
     if not finding.stations:
         if finding.outside and finding.product is None:
             return t(lang, "stations.outside_none", radius=radius)

@@ -3,7 +3,9 @@
 The contract: CSV (UTF-8) or XLSX with header
 `id,question,answer,alt_questions,tags,category` (`alt_questions` and `tags`
 separated by `|`), or YAML/JSON lists of objects with those keys (lists or
-`|`-strings). An optional `photo` column holds an image URL or Telegram file_id.
+`|`-strings). An optional `photo` column holds an image URL or Telegram file_id;
+optional `question_en` and `answer_en` hold the entry in English (farmers who
+chose English get it; without them they are told the answer is in Chinese).
 """
 
 from __future__ import annotations
@@ -28,7 +30,7 @@ from bot.imports import (
 )
 
 COLUMNS = ("id", "question", "answer", "alt_questions", "tags", "category")
-OPTIONAL = ("photo",)
+OPTIONAL = ("photo", "question_en", "answer_en")
 CATEGORIES = (
     "pests_diseases",
     "planting",
@@ -58,6 +60,8 @@ class Entry:
     tags: list[str] = field(default_factory=list)
     category: str = "farmhub_help"
     photo: str | None = None
+    question_en: str | None = None
+    answer_en: str | None = None
 
 
 def _text(limit: int) -> Callable[[str], str]:
@@ -105,6 +109,10 @@ def entries_from_table(table: Table) -> list[Entry]:
                 check.add(row, "alt_questions", problem)
         tags = split_list(row.get("tags"))
         photo = check.cell(row, "photo", _photo, required=False)
+        question_en = check.cell(row, "question_en", _text(MAX_QUESTION), required=False)
+        answer_en = check.cell(row, "answer_en", _text(MAX_ANSWER), required=False)
+        if answer_en and not question_en:
+            check.add(row, "question_en", "an English answer needs its English question")
         if entry_id is not None:
             if entry_id in first_row:
                 first = first_row[entry_id]
@@ -112,7 +120,12 @@ def entries_from_table(table: Table) -> list[Entry]:
                 continue
             first_row[entry_id] = row.number
         if entry_id and question and answer and category:
-            entries.append(Entry(entry_id, question, answer, alts, tags, category, photo))
+            entries.append(
+                Entry(
+                    entry_id, question, answer, alts, tags, category, photo,
+                    question_en or None, answer_en or None,
+                )
+            )
     if not table.rows:
         check.add(2, "-", "the file has no entries")
     check.raise_if_any()
@@ -154,19 +167,7 @@ _Dumper.add_representer(str, _represent_str)
 def write_entries(path: Path, entries: list[Entry]) -> None:
     """Export entries in the format the file name asks for (same format import reads)."""
     suffix = path.suffix.lower()
-    rows = [
-        {
-            "id": e.id,
-            "question": e.question,
-            "answer": e.answer,
-            "alt_questions": "|".join(e.alt_questions),
-            "tags": "|".join(e.tags),
-            "category": e.category,
-            **({"photo": e.photo} if e.photo else {}),
-        }
-        for e in entries
-    ]
-    columns = list(COLUMNS) + (["photo"] if any(e.photo for e in entries) else [])
+    columns, rows = entry_rows(entries)
     if suffix in (".csv", ".xlsx"):
         # Formulas neutralised, XLSX-illegal characters escaped: imports undo both.
         write_sheet(path, columns, rows)
@@ -180,3 +181,25 @@ def write_entries(path: Path, entries: list[Entry]) -> None:
         path.write_text(text, encoding="utf-8")
     else:
         raise ImportFailed([RowError(1, "-", f"unsupported file type {suffix!r}")])
+
+
+def entry_rows(entries: list[Entry]) -> tuple[list[str], list[dict[str, str]]]:
+    """Entries as spreadsheet rows of the import format: (header, rows)."""
+    rows = [
+        {
+            "id": e.id,
+            "question": e.question,
+            "answer": e.answer,
+            "alt_questions": "|".join(e.alt_questions),
+            "tags": "|".join(e.tags),
+            "category": e.category,
+            **({"photo": e.photo} if e.photo else {}),
+            **({"question_en": e.question_en} if e.question_en else {}),
+            **({"answer_en": e.answer_en} if e.answer_en else {}),
+        }
+        for e in entries
+    ]
+    columns = list(COLUMNS) + [
+        name for name in OPTIONAL if any(getattr(e, name) for e in entries)
+    ]
+    return columns, rows

@@ -11,11 +11,13 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from bot.imports import ImportOptions, ImportResult, Table
 from knowledge.kb.entries import entries_from_table
 from knowledge.kb.repository import upsert_entries
-from knowledge.kb.search import engine
+from knowledge.kb.search import KnowledgeSearch, engine
 
 
 async def import_kb(session: AsyncSession, table: Table, *, options: ImportOptions) -> ImportResult:
     """Check every entry of a knowledge file, then upsert them all by id, or raise ImportFailed."""
     entries = entries_from_table(table)
     # The process-wide index: the bot that imports answers with the new entries at once.
-    return await upsert_entries(session, entries, engine(), by=options.by)
+    # A preview fills a throwaway index instead (its entries are rolled back).
+    search = KnowledgeSearch(engine().tokenizer) if options.preview else engine()
+    return await upsert_entries(session, entries, search, by=options.by)

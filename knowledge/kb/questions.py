@@ -100,11 +100,19 @@ FOLLOW_UP_WINDOW = timedelta(hours=2)
 
 
 async def add_follow_up(
-    session: AsyncSession, farmer: User, text: str, now: datetime, photo: str | None = None
+    session: AsyncSession,
+    farmer: User,
+    text: str,
+    now: datetime,
+    photo: str | None = None,
+    *,
+    repeat_ok: bool = False,
 ) -> Recipients | None:
     """Append `text` to the farmer's newest forwarded, unanswered question; None if none is recent.
 
     The thread stays one question, so staff see everything the farmer said in one place.
+    The same words as the last ones start a new question, unless `repeat_ok` (a
+    recording's label: two voices of one length read the same).
     """
     question = await session.scalar(
         select(OpenQuestion)
@@ -116,7 +124,9 @@ async def add_follow_up(
         .order_by(OpenQuestion.asked_at.desc(), OpenQuestion.id.desc())
         .limit(1)
     )
-    if question is None or text.strip() == question.text.split("\n➕ ")[-1].strip():
+    if question is None or (
+        not repeat_ok and text.strip() == question.text.split("\n➕ ")[-1].strip()
+    ):
         # The same words again are a new try at the question, not more about it.
         return None
     thread = f"{question.text}\n➕ {text}"
@@ -215,8 +225,20 @@ async def get_answerable(session: AsyncSession, user: User, question_id: int) ->
     return question
 
 
-async def answer(session: AsyncSession, user: User, question_id: int, text: str) -> OpenQuestion:
-    """Record a staff member's answer, once; the caller tells the farmer."""
+async def answer(
+    session: AsyncSession,
+    user: User,
+    question_id: int,
+    text: str,
+    *,
+    media_kind: str | None = None,
+    file_id: str | None = None,
+) -> OpenQuestion:
+    """Record a staff member's answer, once; the caller tells the farmer.
+
+    A spoken answer gives its recording (`media_kind`, `file_id`); `text` then
+    stands for it ("🎤 语音回复").
+    """
     question = await get_answerable(session, user, question_id)
     # Conditional update: of two staff answering at once, only the first row
     # change counts; the other finds answered_at set and is refused.
@@ -228,6 +250,8 @@ async def answer(session: AsyncSession, user: User, question_id: int, text: str)
             answered_by=user.telegram_id,
             answered_at=utcnow(),
             status=QuestionStatus.answered,
+            answer_media_kind=media_kind if file_id else None,
+            answer_file_id=file_id,
         )
         .execution_options(synchronize_session=False)
     )
@@ -237,15 +261,18 @@ async def answer(session: AsyncSession, user: User, question_id: int, text: str)
     return question
 
 
-async def save_as_entry(
+async def entry_from_question(
     session: AsyncSession, user: User, question_id: int, search: KnowledgeSearch
-) -> Entry:
-    """Turn an answered question into a knowledge entry (searchable at once)."""
+) -> tuple[OpenQuestion, Entry]:
+    """The entry an answered question would make (checked: visible to `user`, answered, unsaved)."""
     question = await _visible(session, user, question_id)
     if question.status is not QuestionStatus.answered or not question.answer:
         raise NotAllowed("answer the question first")
     if question.kb_entry_id is not None:
         raise AlreadySaved(question.kb_entry_id)
+    if question.media_file_id is not None or question.answer_file_id is not None:
+        # Nobody can search what was said aloud: no entry from a voice.
+        raise NotAllowed("a spoken question or answer cannot become an entry")
     best = search.search(question.text).best
     category = "planting"
     if best is not None:
@@ -259,6 +286,14 @@ async def save_as_entry(
         tags=[],
         category=category,
     )
+    return question, entry
+
+
+async def save_as_entry(
+    session: AsyncSession, user: User, question_id: int, search: KnowledgeSearch
+) -> Entry:
+    """Turn an answered question into a knowledge entry (searchable at once)."""
+    question, entry = await entry_from_question(session, user, question_id, search)
     await upsert_entries(session, [entry], search, by=f"staff:{user.telegram_id}")
     question.kb_entry_id = entry.id
     await session.flush()

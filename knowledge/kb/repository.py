@@ -32,6 +32,8 @@ def to_entry(row: KbEntry) -> Entry:
         tags=list(row.tags or []),
         category=row.category,
         photo=row.photo,
+        question_en=row.question_en,
+        answer_en=row.answer_en,
     )
 
 
@@ -79,6 +81,7 @@ async def upsert_entries(
             result.updated += 1
         row.question, row.answer, row.category = entry.question, entry.answer, entry.category
         row.alt_questions, row.tags, row.photo = entry.alt_questions, entry.tags, entry.photo
+        row.question_en, row.answer_en = entry.question_en, entry.answer_en
         row.tokens, row.tokens_version = _tokens_json(tokens), search.tokenizer.version
         row.updated_at, row.updated_by = utcnow(), by
         changed.append((entry, tokens))

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date, time, timedelta
 
 from knowledge.text.normalise import normalise
 from knowledge.text.numbers import to_number
@@ -27,16 +27,26 @@ _MONTH_DAY = re.compile(
     rf"(\d{{1,2}}|{_CN_DAY})\s*月\s*(\d{{1,2}}|{_CN_DAY})\s*(?:号|日)"
     rf"|(\d{{1,2}})\s*[/-]\s*(\d{{1,2}})(?!\s*[/-]?\d)"
 )
+_EN_WEEKDAYS = {
+    "monday": 0, "tuesday": 1, "wednesday": 2, "thursday": 3, "friday": 4, "saturday": 5,
+    "sunday": 6, "mon": 0, "tue": 1, "tues": 1, "wed": 2, "thu": 3, "thur": 3, "thurs": 3,
+    "fri": 4, "sat": 5,
+}
+_EN_WEEKDAY = re.compile(
+    r"\b(next |this |on |coming )?(" + "|".join(sorted(_EN_WEEKDAYS, key=len, reverse=True))
+    + r")\b"
+)
 _MORNING = re.compile(r"上午|早上|早晨|一早|清早|morning|\bam\b")
 _AFTERNOON = re.compile(r"下午|午后|傍晚|afternoon|\bpm\b")
 
 
 @dataclass(frozen=True)
 class SaidDay:
-    """The day a message names, and the part of the day ("am", "pm" or None)."""
+    """The day a message names, the part of the day ("am", "pm" or None) and the hour said."""
 
     day: date | None
     part: str | None
+    at: time | None = None
 
 
 def parse_day(text: str, today: date) -> date | None:
@@ -48,6 +58,11 @@ def parse_day(text: str, today: date) -> date | None:
     weekday = _WEEKDAY.search(norm)
     if weekday is not None:
         return _weekday(today, weekday.group(1) or "", _WEEKDAYS[weekday.group(2)])
+    english = _EN_WEEKDAY.search(norm)
+    if english is not None:
+        # "next Saturday" is the one in next week, as 下周六; "Saturday" the coming one.
+        prefix = "下" if (english.group(1) or "").strip() == "next" else ""
+        return _weekday(today, prefix, _EN_WEEKDAYS[english.group(2)])
     month_day = _MONTH_DAY.search(norm)
     if month_day is not None:
         month_raw = month_day.group(1) or month_day.group(3)
@@ -95,5 +110,150 @@ def parse_part(text: str) -> str | None:
 
 
 def said_day(text: str, today: date) -> SaidDay:
-    """The day and the part of the day a message names (either may be None)."""
-    return SaidDay(parse_day(text, today), parse_part(text))
+    """The day, the part of the day and the time a message names (any may be None)."""
+    try:
+        at = parse_clock(text)
+    except ValueError:  # 25点: no time said that a booking could use
+        at = None
+    part = parse_part(text)
+    if at is not None and part is None:
+        part = "am" if at.hour < 12 else "pm"
+    return SaidDay(parse_day(text, today), part, at)
+
+
+# --- times of day: 早上7点半, 晚上8点15, 18:30, "at 8 am", "8 o'clock" ------------------------
+_SPOKEN_TIME = re.compile(
+    r"(凌晨|早上|早晨|上午|中午|下午|傍晚|晚上)?\s*"
+    r"(\d{1,2}|[零一二两三四五六七八九十]{1,3})\s*(?:点|时)\s*"
+    r"(半|一刻|三刻|(\d{1,2}|[零一二三四五六七八九十]{1,3})\s*分?)?"
+)
+_PM = ("下午", "傍晚", "晚上")
+_HH_MM = re.compile(r"(\d{1,2})\s*[:：]\s*(\d{2})")
+# English: "8 am", "8:30 p.m.", "8 o'clock"; "at 8" only when no amount or price follows.
+_EN_CLOCK = re.compile(r"\b(\d{1,2})(?:[:.](\d{2}))?\s*(a\.?m\b\.?|p\.?m\b\.?|o'?\s?clock\b)")
+_EN_AT = re.compile(
+    r"\b(?:at|by|around|about)\s+(\d{1,2})(?:[:.](\d{2}))?\b"
+    r"(?!\s*(?:jin|kg|kilos?|kilograms?|t|tons?|tonnes?|yuan|rmb|%|\.\d|[-/]))"
+)
+_EN_HALF_PAST = re.compile(r"\bhalf past (\d{1,2})\b")
+_EN_LATER = re.compile(r"p\.?m\b|afternoon|evening|tonight|\bnight\b")
+_EN_NOON = re.compile(r"\b(?:noon|midday)\b")
+
+
+def _clock(hour: int, minute: int) -> time:
+    if not (0 <= hour <= 23 and 0 <= minute <= 59):
+        raise ValueError(f"no such time {hour}:{minute:02d}")
+    return time(hour, minute)
+
+
+def parse_clock(text: str) -> time | None:
+    """A time of day in a farmer's words, Chinese or English, else None.
+
+    Raises ValueError for a time that does not exist (25点, 8:75).
+    """
+    norm = normalise(text)
+    later = _EN_LATER.search(norm) is not None
+    hh_mm = _HH_MM.search(norm)
+    if hh_mm:
+        hour, minute = int(hh_mm.group(1)), int(hh_mm.group(2))
+        if later and hour < 12 and not _SPOKEN_TIME.search(norm):
+            hour += 12
+        return _clock(hour, minute)
+    spoken = _SPOKEN_TIME.search(norm)
+    if spoken is not None:
+        return _spoken(spoken)
+    clock = _EN_CLOCK.search(norm)
+    english = clock or _EN_AT.search(norm)
+    if english is not None:
+        hour, minute = int(english.group(1)), int(english.group(2) or 0)
+        # "at 2" with no am/pm is the afternoon: nobody collects produce at 2 at night.
+        bare_small = clock is None and 1 <= hour <= 5
+        if (later or bare_small) and hour < 12:
+            hour += 12
+        return _clock(hour, minute)
+    half_past = _EN_HALF_PAST.search(norm)
+    if half_past is not None:
+        hour = int(half_past.group(1))
+        return _clock(hour + 12 if later and hour < 12 else hour, 30)
+    if _EN_NOON.search(norm):
+        return time(12, 0)
+    return None
+
+
+def _spoken(match: re.Match[str]) -> time | None:
+    if match.group(2) == "一" and not match.group(1) and not match.group(3):
+        return None  # 便宜一点, 早一点: "a little", not one o'clock
+    hour_value = to_number(match.group(2))
+    if hour_value is None:
+        return None
+    hour, minute = int(hour_value), 0
+    rest = match.group(3) or ""
+    if rest == "半":
+        minute = 30
+    elif rest == "一刻":
+        minute = 15
+    elif rest == "三刻":
+        minute = 45
+    elif match.group(4):
+        minute = int(to_number(match.group(4)) or 0)
+    if match.group(1) in _PM and hour < 12:
+        hour += 12
+    elif match.group(1) == "中午" and hour < 6:
+        hour += 12
+    return _clock(hour, minute)
+
+
+# --- past periods, for price history: 上周, 上个月, 去年这时候 --------------------------------
+# Checked in this order: "去年这个月" is a year ago, not last month. 上周一 names a
+# day, not last week, so a weekday after 上周 is not a period.
+_PAST = (
+    (
+        "year_ago",
+        re.compile(
+            r"去年|前一年|一年前|this time last year|same time last year|a year ago|last year"
+        ),
+    ),
+    ("last_month", re.compile(r"上个?月|上一个?月|一个月前|last month|a month ago")),
+    (
+        "last_week",
+        re.compile(r"上一?个?(?:周|星期|礼拜)(?![一二三四五六日天末])|一周前|last week|a week ago"),
+    ),
+)
+PERIODS = tuple(kind for kind, _ in _PAST)
+# "This time last year" is the fortnight around today's date a year ago.
+YEAR_AGO_HALF_WIDTH = timedelta(days=7)
+
+
+@dataclass(frozen=True)
+class Period:
+    """A stretch of past days a message asks about: its kind and first and last day."""
+
+    kind: str  # one of PERIODS
+    start: date
+    end: date
+
+
+def past_period(text: str) -> str | None:
+    """The past period a message names ("last_week", "last_month", "year_ago"), else None."""
+    norm = normalise(text)
+    for kind, pattern in _PAST:
+        if pattern.search(norm):
+            return kind
+    return None
+
+
+def period_days(kind: str, today: date) -> Period:
+    """The days of period `kind` as seen from `today` (weeks start on Monday)."""
+    if kind == "last_week":
+        monday = today - timedelta(days=today.weekday())
+        return Period(kind, monday - timedelta(days=7), monday - timedelta(days=1))
+    if kind == "last_month":
+        end = today.replace(day=1) - timedelta(days=1)
+        return Period(kind, end.replace(day=1), end)
+    if kind == "year_ago":
+        try:
+            centre = today.replace(year=today.year - 1)
+        except ValueError:  # 29 February
+            centre = today.replace(year=today.year - 1, day=28)
+        return Period(kind, centre - YEAR_AGO_HALF_WIDTH, centre + YEAR_AGO_HALF_WIDTH)
+    raise ValueError(f"unknown period {kind!r}")

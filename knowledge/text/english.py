@@ -8,6 +8,7 @@ English question finds the Chinese entry that answers it.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from knowledge.text.lexicon import lexicon
 from knowledge.text.normalise import normalise
@@ -69,3 +70,30 @@ def to_chinese_query(text: str) -> str:
             norm = re.sub(rf"\b{re.escape(product.en.lower())}(e?s)?\b", product.name, norm)
     norm = _GLOSSARY.sub(lambda m: GLOSSARY[m.group(1)], norm)
     return norm
+
+
+# --- proper names in English replies --------------------------------------------------------
+_HAS_CJK = re.compile(r"[\u3400-\u9fff]")
+_CJK_RUN = re.compile(r"[\u3400-\u9fff]+")
+
+
+@lru_cache(maxsize=4096)
+def romanise(name: str) -> str:
+    """A Chinese name in pinyin, one capitalised word per word of the name: 新发地 → Xinfadi."""
+    import jieba  # loaded by the search index anyway; heavy, so only when a name is shown
+    from pypinyin import lazy_pinyin
+
+    def words(run: re.Match[str]) -> str:
+        text = run.group(0)
+        # A short name is one word (Xinfadi, not Xin Fadi); a long one is cut where jieba cuts.
+        parts = [text] if len(text) <= 3 else jieba.lcut(text)
+        return " ".join("".join(lazy_pinyin(w)).capitalize() for w in parts)
+
+    return re.sub(r"\s+", " ", _CJK_RUN.sub(lambda m: f" {words(m)} ", name)).strip()
+
+
+def name_label(lang: str | None, name: str) -> str:
+    """A proper name as a reply shows it: in English with its pinyin, 新发地 (Xinfadi)."""
+    if lang != "en" or not name or not _HAS_CJK.search(name):
+        return name
+    return f"{name} ({romanise(name)})"

@@ -13,6 +13,7 @@ from functools import cache
 
 import yaml
 
+from knowledge.text.dates import past_period
 from knowledge.text.lexicon import DATA_DIR, lexicon, pinyin_key
 from knowledge.text.normalise import normalise
 from knowledge.text.numbers import Price, Quantity, parse_price, parse_quantity
@@ -46,6 +47,7 @@ class Intent:
     quantity: Quantity | None = None
     price: Price | None = None
     unit: str | None = None  # the unit the farmer asked a price in (斤 or 公斤)
+    period: str | None = None  # a past period asked about (上个月: "last_month"), see dates.py
     extras: dict[str, str] = field(default_factory=dict)
 
     @property
@@ -97,11 +99,18 @@ _BOOKING = _rx(
     r"约.{0,2}(收货|上门|来收|拉货)",
     r"上门收",
     # A day said before 来收 (后天上午来收两千斤西红柿): a pickup, not a question.
-    r"(天|周.|星期.|礼拜.|号|日|午|早上).{0,2}来(收|拉)",
+    r"(天|周.|星期.|礼拜.|号|日|午|早上|晚上).{0,2}来(收|拉)",
+    # ... or a time (后天早上9点半来收, 明天8点来拉).
+    r"(点|点半|[0-9]:[0-9]{2}|分).{0,2}来(收|拉)",
     r"来.{0,4}收.{0,2}(货|粮|菜|果)",
     r"(派|叫).{0,2}车.{0,4}(拉|收)",
     r"收货.{0,3}(时间|车)",
     r"\bbook (a )?pick ?up\b",
+    # "pick up my tomatoes tomorrow", "can someone collect 500 kg of cabbage on Friday".
+    r"\bpick ?up (my|our)\b",
+    r"\bcollect (my|our)\b",
+    r"\b(can|could|will|would) (someone|somebody|you|the station) (collect|pick up|come for)\b",
+    r"\b(book|schedule|arrange) a (pick ?up|collection)\b",
 )
 _STATION = _rx(
     r"服务站.{0,4}(在哪|哪里|地址|电话|几点|开门|营业)",
@@ -127,7 +136,12 @@ _DEMAND = _rx(
     r"销路",
     r"\bwho (buys|wants)\b",
     r"\bbuyers?\b",
+    # "is anyone buying corn", "does anyone buy potatoes": 有人收苞谷吗 in English.
+    r"\b(is|are) (anyone|anybody|someone|somebody) buying\b",
+    r"\b(does|do|will|would) (anyone|anybody|someone|somebody) (buy|want)\b",
 )
+# "where can I sell my cucumbers" asks for buyers (哪里收), though it says "sell my".
+_WHERE_TO_SELL = _rx(r"\bwhere (can|do|could|should|to) (i |we )?sell\b")
 _SUPPLY = _rx(
     r"(我|家里|俺).{0,4}(有|种了|收了).{0,12}(要卖|想卖|出售|卖掉|出手)",
     r"(要|想)(卖|出售|出手)",
@@ -151,6 +165,7 @@ _PRICE = _rx(
     r"市价",
     r"\bprices?\b",
     r"\bhow much\b",
+    r"\b(?:cost|costs|sell for|sold for|selling for)\b",
 )
 _GREETING = _rx(r"^(你好|您好|在吗|在不在|哈喽|hello|hi|早上好|晚上好|喂)[!！。.?？ ]*$")
 _THANKS = _rx(r"^(谢谢|多谢|感谢|thanks|thank you|好的谢谢|知道了)[!！。.~ ]*$")
@@ -171,6 +186,14 @@ _CHATTER: tuple[tuple[str, re.Pattern[str]], ...] = (
             r"|^(你|您)(能|会|可以)(干|做|帮我?(干|做)?)(啥|什么|些什么|点啥)$"
             r"|^(你有什么用|有人吗|是真人吗|是机器人吗|你几岁了?|你多大了?|你在哪|你是男是女)$"
             r"|^(who are you|what can you do|are you (a )?(bot|robot|human))$"
+        ),
+    ),
+    (
+        # Asking how to use the bot: answered with the help itself.
+        "help",
+        re.compile(
+            r"^(帮助|使用帮助|使用说明|说明书?|怎么用|咋用|怎么使用|咋个用|菜单|主菜单|功能|有啥功能"
+            r"|有什么功能|help|help me|menu|how (do i|to) use (this|it|you)|what can i (do|ask))$"
         ),
     ),
     (
@@ -248,6 +271,7 @@ def classify(text: str) -> Intent:
         quantity=parse_quantity(norm),
         price=parse_price(norm),
         unit=unit,
+        period=past_period(norm),
         extras=extras,
     )
 
@@ -269,6 +293,8 @@ def _kind(norm: str, has_product: bool) -> Kind:
         return Kind.booking
     if _STATION.search(norm):
         return Kind.station
+    if _WHERE_TO_SELL.search(norm):
+        return Kind.demand
     if _SUPPLY.search(norm) and (has_product or parse_quantity(norm)):
         return Kind.supply
     if _DEMAND.search(norm):

@@ -7,6 +7,7 @@ from datetime import date, timedelta
 import pytest
 from sqlalchemy import delete, select, update
 
+from bot.audit import entries
 from bot.core.config import Settings
 from bot.core.db import session_scope
 from bot.core.i18n import t
@@ -356,6 +357,15 @@ async def test_staff_pickups_collect_and_no_show(harness: Harness) -> None:
     assert statuses[a.code] == (BookingStatus.collected, 1200.0)
     assert statuses[b.code] == (BookingStatus.no_show, None)
     assert statuses[later.code] == (BookingStatus.booked, None)
+    # Both changes are in the audit log, with who made them, before and after.
+    async with session_scope() as session:
+        logged = [(e.action, e.actor_id, e.target, e.before, e.after) for e in await entries(session)]
+    assert logged == [
+        ("booking.no_show", 20001, f"booking {b.code}", {"status": "booked"},
+         {"status": "no_show"}),
+        ("booking.collect", 20001, f"booking {a.code}", {"status": "booked"},
+         {"status": "collected", "weighed_kg": 1200.0}),
+    ]
 
 
 async def test_pickups_is_for_the_staff_of_a_station(harness: Harness) -> None:
@@ -413,6 +423,12 @@ async def test_staff_close_a_slot_and_farmers_rebook(harness: Harness) -> None:
     again = await staff.press_data(f"bk:cs:{(await slot_ids('SG01'))[0]}:{day_code(tomorrow)}")
     assert again.answer is not None
     assert again.answer.text == t("zh", "bookings.refused.already_closed")
+    async with session_scope() as session:
+        [closed] = [e for e in await entries(session) if e.action == "slot.close"]
+    assert closed.actor_id == 20001 and closed.after is not None
+    assert closed.after["reason"] == "rain" and sorted(closed.after["bookings"]) == sorted(
+        [a.code, b.code]
+    )
 
 
 @pytest.mark.both_databases

@@ -14,6 +14,7 @@ from telegram.error import BadRequest, EndPointNotFound, Forbidden, InvalidToken
 
 from bot.sandbox.client import sample_png
 from bot.sandbox.flood import FloodLimits
+from bot.sandbox.methods import METHODS
 from bot.sandbox.server import BotApiServer
 from tests.e2e.conftest import RawCall
 
@@ -345,6 +346,32 @@ async def test_multipart_photo_get_file_and_download(bot: Bot, botapi: BotApiSer
     botapi.take_rejections()
 
 
+async def test_voice_and_video_note_by_upload_and_by_file_id(
+    bot: Bot, botapi: BotApiServer
+) -> None:
+    botapi.set_flood_limits(FloodLimits.off())  # six sends in a row to one chat
+    # A farmer's voice, passed on by its file_id with a caption (what the outbox does).
+    heard = botapi.api.user_file(b"OggS farmer", "voice", mime_type="audio/ogg", seconds=6)
+    message = await bot.send_voice(10001, heard.file_id, caption="🎤 张大爷的问题")
+    assert message.voice is not None and message.voice.file_id == heard.file_id
+    assert message.caption == "🎤 张大爷的问题"
+    assert botapi.chat(10001).messages[-1].media["voice"]["duration"] == 6
+    assert str(botapi.chat(10001).messages[-1]).endswith("[语音 6秒] 🎤 张大爷的问题")
+    uploaded = await bot.send_voice(10001, b"OggS new", duration=3)
+    assert uploaded.voice is not None
+    assert botapi.chat(10001).messages[-1].media["voice"]["duration"] == 3
+    note = botapi.api.user_file(b"mp4 note", "video_note", mime_type="video/mp4", seconds=9)
+    sent = await bot.send_video_note(10001, note.file_id)
+    assert sent.video_note is not None and sent.video_note.file_id == note.file_id
+    assert "[视频留言 9秒]" in str(botapi.chat(10001).messages[-1])
+    # A photo's file_id is not a voice; a video note has no caption on Telegram.
+    photo = await bot.send_photo(10001, sample_png())
+    with pytest.raises(BadRequest, match=r"(?i)can.t use file of type photo as voice"):
+        await bot.send_voice(10001, photo.photo[-1].file_id)
+    assert "caption" not in {p.name for p in METHODS["sendVideoNote"]}
+    botapi.take_rejections()
+
+
 async def test_multipart_document_and_a_file_a_person_sent(bot: Bot, botapi: BotApiServer) -> None:
     message = await bot.send_document(10001, "价格,3.5\n".encode(), filename="prices.csv")
     assert message.document is not None and message.document.file_name == "prices.csv"
@@ -454,6 +481,15 @@ async def test_user_side_http_api(botapi: BotApiServer) -> None:
         async with session.get(f"{botapi.url}/sandbox/chats/10002?format=text") as r:
             transcript = (await r.json())["result"]
         assert "李大姐: /start" in transcript and "[好]" in transcript
+        for kind, shown in (("voice", "[语音 7秒]"), ("video_note", "[视频留言 7秒]")):
+            async with post(
+                f"{botapi.url}/sandbox/{kind}", json={"user_id": 10002, "duration": 7}
+            ) as r:
+                assert (await r.json())["result"]["update_id"] > 1
+            async with session.get(f"{botapi.url}/sandbox/chats/10002?format=text") as r:
+                assert f"李大姐: {shown}" in (await r.json())["result"]
+        updates = [u["message"] for u in botapi.api.updates.pending if "message" in u]
+        assert updates[-2]["voice"]["duration"] == 7 and "video_note" in updates[-1]
 
 
 async def test_negative_offset_keeps_the_last_updates(call: RawCall, botapi: BotApiServer) -> None:
@@ -527,4 +563,21 @@ async def test_files_sent_by_url(bot: Bot, botapi: BotApiServer) -> None:
     # ... the Internet is out of reach offline.
     with pytest.raises(BadRequest, match="Failed to get http url content"):
         await bot.send_photo(10001, "https://example.com/tomato.jpg")
+    botapi.take_rejections()
+
+
+async def test_command_menus_per_chat_scope(call: RawCall, botapi: BotApiServer) -> None:
+    scope = {"type": "chat", "chat_id": 10001}
+    menu = [{"command": "pickups", "description": "今天的预约收货"}]
+    assert (await call("setMyCommands", json_body={"commands": menu, "scope": scope}))[0] == 200
+    assert botapi.commands("", scope) == ["pickups"] and botapi.commands("") == []
+    status, body = await call("getMyCommands", json_body={"scope": scope})
+    assert (status, body["result"]) == (200, menu)
+    assert (await call("deleteMyCommands", json_body={"scope": scope}))[0] == 200
+    assert botapi.commands("", scope) == []
+    # A person who never opened the bot has no chat to scope a menu to.
+    status, body = await call(
+        "setMyCommands", json_body={"commands": menu, "scope": {"type": "chat", "chat_id": 5}}
+    )
+    assert (status, body["description"]) == (400, "Bad Request: chat not found")
     botapi.take_rejections()

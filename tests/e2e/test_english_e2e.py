@@ -5,17 +5,17 @@ from __future__ import annotations
 import re
 
 import pytest
-from sqlalchemy import select
 
 from bot.core.db import session_scope
 from bot.core.i18n import t
 from bot.markets.prices import local_today
-from bot.models.stations import Station
 from bot.models.users import Role
 from bot.sandbox.harness import Harness
 from bot.users import Visitor, set_role, touch
+from knowledge.kb.entries import Entry
 from knowledge.kb.repository import upsert_entries
 from knowledge.kb.search import engine
+from knowledge.text.english import romanise
 from tests.e2e.county import load_county
 from tests.e2e.test_knowledge_e2e import ENTRIES
 from tests.markets_util import seed_markets
@@ -76,10 +76,32 @@ async def test_prices_by_english_product_and_pinyin_market(english: Harness) -> 
 async def test_an_english_question_finds_the_chinese_entry_and_says_so(english: Harness) -> None:
     farmer = english.user(10001, "张大爷")
     replies = await farmer.send("tomato leaves turning yellow")
-    text = replies.last.text
-    assert text.startswith(t("en", "kb.chinese_only", question="西红柿叶子发黄怎么办"))
-    assert "下部老叶均匀发黄多为缺氮" in text
+    # No English version: said so, and the Chinese answer is one tap away.
+    assert replies.texts == [t("en", "kb.chinese_only")]
+    assert replies.last.buttons == [t("en", "kb.show_chinese"), t("en", "kb.ask_station_button")]
+    shown = await farmer.press(t("en", "kb.show_chinese"))
+    assert shown.last.text.startswith("下部老叶均匀发黄多为缺氮")
+    assert shown.last.buttons == [t("en", "kb.ask_station_button")]
+
+
+async def test_an_entry_with_an_english_version_answers_in_english(english: Harness) -> None:
+    async with session_scope() as session:
+        await upsert_entries(session, [ENGLISH_ENTRY], engine(), by="test")
+    farmer = english.user(10001, "张大爷")
+    replies = await farmer.send("how to store potatoes so they do not sprout")
+    assert replies.last.text.startswith("Keep them somewhere cool and dark")
     assert replies.last.buttons == [t("en", "kb.ask_station_button")]
+    # A Chinese-mode farmer still gets the Chinese answer.
+    other = english.user(10002, "王婶")
+    assert (await other.send("土豆怎么储存不发芽")).last.text.startswith("放阴凉黑暗处")
+
+
+ENGLISH_ENTRY = Entry(
+    "store-1", "土豆怎么储存不发芽", "放阴凉黑暗处，温度2-4℃，湿度85%。", ["洋芋发芽了"],
+    ["土豆", "储存"], "storage",
+    question_en="How do I store potatoes so they don't sprout?",
+    answer_en="Keep them somewhere cool and dark: 2-4 °C, humidity about 85%.",
+)
 
 
 async def test_english_replies_of_the_main_flows_have_no_chinese(english: Harness) -> None:
@@ -88,7 +110,7 @@ async def test_english_replies_of_the_main_flows_have_no_chinese(english: Harnes
     texts: list[str] = []
 
     async def say(text: str) -> None:
-        texts.extend((await farmer.send(text)).texts)
+        texts.extend((await farmer.send(text)).texts)  # captions of charts included
 
     async def tap(label: str) -> None:
         replies = await farmer.press(label)
@@ -97,38 +119,56 @@ async def test_english_replies_of_the_main_flows_have_no_chinese(english: Harnes
     await say("/help")
     await say("price of tomatoes")
     await say("potatoes at Xinfadi")
+    await say("how much were tomatoes last month")
+    await say("tomato prices this time last year")
     await say("who buys corn")
     await say("I have 1000 jin of corn to sell")
     await tap(farmer.last.buttons[0])
+    await say("nearest station")
     await say("book a pickup")
     await tap("tomato")
+    await say("what is the price of tomatoes?")  # leaves the booking, kept
+    await say("book a pickup")  # resumed
     await say("2000 jin")
     while not any("Confirm" in b for b in farmer.last.buttons):
         await tap(farmer.last.buttons[0])
     await tap(next(b for b in farmer.last.buttons if "Confirm" in b))
+    await say("book a pickup on Saturday afternoon for 500 kg of cucumbers")
+    await tap(farmer.last.buttons[0])
+    await tap(farmer.last.buttons[-1])  # cancel
     await say("my bookings")
     await say("subscribe to cabbage prices")
+    await say("send me potato prices every morning at 8")
     await say("/alerts")
-    names = _NAMES + tuple(await _station_names())
-    leaks = [text for text in texts if _chinese_outside_names(text, names)]
+    await say("tomato leaves turning yellow")
+    await say("/cancel")
+    leaks = [text for text in texts if chinese_outside_names(text)]
     assert leaks == []
 
 
-# Proper names with no English form (markets, stations, their places) may stay Chinese.
-_NAMES = ("新发地", "江桥", "哈达", "张大爷", "中文")
+# The farmer's own Telegram name, and a language's name in its own script, stay as
+# they are; every other Chinese name is shown with its pinyin: 新发地 (Xinfadi).
+_OWN = ("张大爷", "中文")
 _CJK = re.compile(r"[\u3400-\u9fff]+")
+_WITH_PINYIN = re.compile(r"([\u3400-\u9fff][^()\n]*?) \(([^()]+)\)")
 
 
-def _chinese_outside_names(text: str, names: tuple[str, ...]) -> list[str]:
-    """The Chinese runs of a reply that are not proper names."""
-    rest = text
-    for name in sorted(names, key=len, reverse=True):
+def chinese_outside_names(text: str) -> list[str]:
+    """The Chinese runs of an English reply that are not a name shown with its pinyin."""
+
+    def drop(match: re.Match[str]) -> str:
+        return "" if romanise(match.group(1)) == match.group(2) else match.group(0)
+
+    rest = _WITH_PINYIN.sub(drop, text)
+    for name in _OWN:
         rest = rest.replace(name, "")
     return _CJK.findall(rest)
 
 
-async def _station_names() -> list[str]:
-    """The stations' names and addresses (names with no English form)."""
-    async with session_scope() as session:
-        rows = (await session.execute(select(Station.name, Station.address))).all()
-    return [part for row in rows for part in row if part]
+async def test_english_buyers_and_pickups_as_farmers_say_them(english: Harness) -> None:
+    farmer = english.user(10001, "张大爷")
+    for question in ("is anyone buying corn", "where can I sell my corn"):
+        replies = await farmer.send(question)
+        assert "buying corn" in replies.last.text, (question, replies.last.text)
+    pickup = await farmer.send("pick up my tomatoes tomorrow morning")
+    assert pickup.last.text.startswith("About how much tomato do you have?")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from bot.audit import entries
 from bot.core.db import session_scope
 from bot.core.i18n import t
 from bot.models.users import Role
@@ -82,10 +83,30 @@ async def test_unknown_question_reaches_the_station_and_back(base: Harness) -> N
     answer = farmer.last
     assert "多半是缺钾" in answer.text and "大棚草莓叶子边缘焦枯" in answer.text
 
+    # Saved by staff, the reply waits for an admin's review: farmers do not get it yet.
     saved = await staff.press(t("zh", "questions.save_button"))
-    assert "已存入知识库" in saved.last.text
+    assert saved.last.text == t("zh", "review.proposed")
+    before = await farmer.send("草莓叶子边缘焦枯")
+    assert not before.last.text.startswith("多半是缺钾")
+    admin = base.user(30001, "县管理员")
+    waiting = (await admin.send("/review")).last
+    assert waiting.text.startswith("📝 待审核的知识条目")
+    assert "多半是缺钾" in waiting.text and "⚠️" not in waiting.text
+    assert waiting.buttons == ["✅ 通过", "✏️ 修改", "✖ 不要"]
+    approved = await admin.press("✅ 通过", message=waiting)
+    assert approved.texts[-2].startswith("✅ 已通过（station-q")
+    assert approved.last.text == t("zh", "review.empty")
+    assert staff.last.text.startswith("✅ 您提交的知识条目「大棚草莓叶子边缘焦枯")
     again = await farmer.send("草莓叶子边缘焦枯")
     assert again.last.text.startswith("多半是缺钾")
+    # The answer and the proposal are in the audit log by the staff member, the approval by the admin.
+    async with session_scope() as session:
+        logged = [(e.action, e.actor_id) for e in await entries(session)]
+    assert logged == [
+        ("kb.approve", 30001),
+        ("kb.propose", 20001),
+        ("question.answer", 20001),
+    ]
 
 
 async def test_a_farmer_cannot_forward_someone_elses_question(base: Harness) -> None:

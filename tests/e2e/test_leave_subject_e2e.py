@@ -97,6 +97,10 @@ async def test_cancel_outside_any_conversation_says_nothing_to_cancel(harness: H
     harness_en = harness.user(10002, "Tom", language_code="en")
     await harness_en.send("/start")
     assert (await harness_en.send("/cancel")).last.text == t("en", "cancel.nothing")
+    # Typed, too: not a question for the knowledge base.
+    for word in ("取消", "算了", "✖️ 取消"):
+        assert (await farmer.send(word)).texts == [t("zh", "cancel.nothing")]
+    assert (await harness_en.send("Cancel")).texts == [t("en", "cancel.nothing")]
 
 
 async def test_a_price_question_leaves_the_station_search(county: Harness) -> None:

@@ -6,10 +6,16 @@ import asyncio
 import io
 
 import pytest
+from sqlalchemy import select
 
+from bot.core.db import session_scope
 from bot.core.i18n import t
+from bot.models.stations import Station
+from bot.models.users import Role
 from bot.sandbox.chat import Terminal
 from bot.sandbox.harness import Harness
+from bot.users import Visitor, set_role, touch
+from tests.e2e.county import load_county
 
 pytestmark = pytest.mark.e2e
 
@@ -162,3 +168,26 @@ async def test_press_matches_a_label_by_its_start(terminal: Terminal, harness: H
     screen = shown(terminal)
     assert "西红柿" in screen and "西瓜" in screen and "more than one" in screen
     assert not terminal.me.presses or terminal.me.presses[-1].data != "x:1"
+
+
+async def test_a_voice_shows_as_its_length_to_the_staff_who_hear_it(
+    terminal: Terminal, harness: Harness
+) -> None:
+    await load_county(harness)
+    harness.user(20001, "李站长")
+    async with session_scope() as session:
+        station = await session.scalar(select(Station).where(Station.external_id == "SG01"))
+        assert station is not None
+        farmer, _ = await touch(session, Visitor(10001, "张大爷"))
+        farmer.station_id = station.id
+        await set_role(session, 20001, Role.staff, station_id=station.id)
+    await terminal.handle("/voice 5")
+    screen = shown(terminal)
+    assert t("zh", "voice.forwarded", station=station.name) in screen
+    assert "📨 李站长 has 1 new message(s): /as staff" in screen
+    await terminal.handle("/as staff")
+    await terminal.handle("/history")
+    screen = shown(terminal)
+    assert "bot: [语音 5秒] 🎤 语音 5秒 · 问题 #1" in screen and "农户：张大爷" in screen
+    await terminal.handle("/videonote")
+    assert t("zh", "voice.staff_hint") in shown(terminal)

@@ -92,16 +92,17 @@ async def test_an_old_keyboard_is_answered_as_stale(harness: Harness) -> None:
 
 async def test_command_menu_set_in_both_languages(harness: Harness) -> None:
     # post_init ran as in run_polling: the menu exists for everyone, zh and en.
-    assert harness.server.commands() == ["start", "help", "alerts", "language"]
+    assert harness.server.commands() == ["start", "help", "alerts", "notices", "language"]
     assert harness.server.commands("zh") == harness.server.commands()
-    assert harness.server.commands("en") == ["start", "help", "alerts", "language"]
+    assert harness.server.commands("en") == ["start", "help", "alerts", "notices", "language"]
 
 
 async def test_every_message_gets_a_reply(harness: Harness) -> None:
     farmer = harness.user(10001, "张大爷")
     await farmer.send("/start")
-    assert (await farmer.send_sticker()).texts == [t("zh", "fallback.non_text")]
-    assert (await farmer.send_voice()).texts == [t("zh", "fallback.non_text")]
+    assert (await farmer.send_sticker()).texts == [t("zh", "media.sticker")]
+    # A voice message is a question for the station (tests/e2e/test_voice_e2e.py).
+    assert (await farmer.send_voice()).texts == [t("zh", "voice.forwarded_no_station")]
     assert (await farmer.send("🍅" * 4000)).texts == [t("zh", "fallback.too_long")]
     assert (await farmer.send("/nonsense")).texts == [t("zh", "fallback.unknown_text")]
 

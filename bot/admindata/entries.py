@@ -1,0 +1,144 @@
+"""Single records from the chat, through the same path as a file: one entry, one price.
+
+Telegram-free. `/kb add`, `/kb edit ID` and `/price ...` make a one-row file of
+the import format and stage it as an upload, so the admin sees the same preview,
+confirms with the same button, and the apply is the same import (a price fires
+its alerts, anything can be /undo-ne). `/kb delete ID` is not an import: it is
+kept as an apply of its own, with the rows it removed, so /undo restores them.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from sqlalchemy import Table as SqlTable
+from sqlalchemy import delete, select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from bot.admindata.changes import Scope, diff, snapshot
+from bot.admindata.review import Flag, flags
+from bot.admindata.uploads import HAND_PRICE_PREFIX, Preview, receive
+from bot.audit import record
+from bot.core import clock
+from bot.core.db import session_scope
+from bot.imports import sheet_bytes
+from bot.markets.exports import PRICE_COLUMNS
+from bot.models import DataApply, KbEntry, KbPhrasing, OpenQuestion
+from knowledge.kb.entries import Entry, entry_rows
+from knowledge.kb.repository import ensure_loaded, get_entries, to_entry
+from knowledge.kb.search import KnowledgeSearch, engine
+
+FOUND_AT_MOST = 8
+
+
+async def _search() -> KnowledgeSearch:
+    search = engine()
+    if not search.loaded:
+        async with session_scope() as session:
+            await ensure_loaded(session, search)
+    return search
+
+
+async def find(words: str) -> list[Entry]:
+    """Entries for the words, as farmers' questions find them (an exact id first)."""
+    search = await _search()
+    ids = [r.entry_id for r in search.search(words, k=FOUND_AT_MOST).results]
+    async with session_scope() as session:
+        if await session.get(KbEntry, words.strip()) is not None:
+            ids = [words.strip(), *(i for i in ids if i != words.strip())]
+        found = await get_entries(session, ids)
+    return [found[i] for i in ids if i in found][:FOUND_AT_MOST]
+
+
+async def get(entry_id: str) -> Entry | None:
+    """One entry by id."""
+    async with session_scope() as session:
+        row = await session.get(KbEntry, entry_id)
+        return None if row is None else to_entry(row)
+
+
+async def guess_category(question: str) -> str:
+    """The category of the entry most like the question ("planting" without one)."""
+    best = (await _search()).search(question).best
+    if best is not None:
+        async with session_scope() as session:
+            similar = (await get_entries(session, [best.entry_id])).get(best.entry_id)
+        if similar is not None:
+            return similar.category
+    return "planting"
+
+
+def new_entry_id() -> str:
+    """An id for an entry an admin adds in the chat."""
+    return f"admin-{clock.utcnow():%Y%m%d%H%M%S}"
+
+
+@dataclass(frozen=True)
+class Staged:
+    """An entry staged as a one-row upload: its preview and the words to check."""
+
+    entry: Entry
+    preview: Preview
+    flags: list[Flag]
+
+
+async def stage_entry(user_id: int, entry: Entry, today: date) -> Staged:
+    """Stage a new or changed entry for the admin's confirmation (the kb import's preview)."""
+    header, rows = entry_rows([entry])
+    data = sheet_bytes(".csv", header, rows)
+    preview = await receive(user_id, f"kb-{entry.id}.csv", data, today)
+    return Staged(entry, preview, flags(entry.answer))
+
+
+async def stage_price(
+    user_id: int, product: str, market: str, price: str, unit: str, day: date, today: date
+) -> Preview:
+    """Stage a price typed by hand (checked by the price import, applied on confirmation)."""
+    row = {"date": day.isoformat(), "product": product, "market": market}
+    row |= {"price": price, "unit": unit}
+    data = sheet_bytes(".csv", list(PRICE_COLUMNS[:5]), [row])
+    return await receive(user_id, f"{HAND_PRICE_PREFIX}{product}-{market}.csv"[:80], data, today)
+
+
+def _t(model: object) -> SqlTable:
+    table: SqlTable = model.__table__  # type: ignore[attr-defined]
+    return table
+
+
+async def delete_entry(session: AsyncSession, user_id: int, entry_id: str) -> bool:
+    """Delete an entry (its phrasings go with it), kept for /undo; False if there is none."""
+    if await session.get(KbEntry, entry_id) is None:
+        return False
+    entries, phrasing_rows, questions = _t(KbEntry), _t(KbPhrasing), _t(OpenQuestion)
+    scopes = [
+        Scope(entries, entries.c.id == entry_id),
+        Scope(phrasing_rows, phrasing_rows.c.entry_id == entry_id),
+        Scope(questions, questions.c.kb_entry_id == entry_id),
+    ]
+    before = await snapshot(session, scopes)
+    # Phrasings and links from questions go explicitly: SQLite may run without FKs.
+    await session.execute(delete(KbPhrasing).where(KbPhrasing.entry_id == entry_id))
+    linked = await session.scalars(select(OpenQuestion).where(OpenQuestion.kb_entry_id == entry_id))
+    for question in linked:
+        question.kb_entry_id = None
+    await session.execute(delete(KbEntry).where(KbEntry.id == entry_id))
+    # The rows removed are read before the delete, so the snapshot after must
+    # not see the deleted objects: expire what the session holds.
+    session.expire_all()
+    changes = diff(before, await snapshot(session, scopes))
+    name = f"/kb delete {entry_id}"
+    applied = DataApply(
+        user_id=user_id,
+        via="chat",
+        kind="kb",
+        file_name=name[:255],
+        counts={"added": 0, "updated": 0, "unchanged": 0, "deleted": 1},
+        changes=changes.to_json(),
+        applied_at=clock.utcnow(),
+    )
+    session.add(applied)
+    await session.flush()
+    await record(session, user_id, "kb.delete", entry_id, after={"apply_id": applied.id})
+    engine().remove(entry_id)
+    return True

@@ -1,0 +1,279 @@
+"""Review before farmers see it: staff-saved entries and learned phrasings wait for an admin.
+
+Telegram-free. A staff member's 📚 on an answered question makes a draft
+(`propose`), not an entry; an admin approves it (the entry goes live then, in
+the same unit of work as the decision), edits it first, or rejects it, and the
+staff member is told through the outbox. Farmers' wordings proposed as
+phrasings (knowledge.kb.phrasings) are decided in the same queue. Wording that
+only fits one farmer on one day (明天, 带一只来站里, the farmer's name) is flagged.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from sqlalchemy import func, select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from bot.audit import record
+from bot.core import clock
+from bot.core.i18n import t
+from bot.delivery import outbox
+from bot.models import DraftStatus, KbDraft, KbPhrasing, OpenQuestion, PhrasingStatus, User
+from knowledge.kb import phrasings
+from knowledge.kb.entries import Entry
+from knowledge.kb.questions import entry_from_question
+from knowledge.kb.repository import upsert_entries
+from knowledge.kb.search import KnowledgeSearch, engine
+
+DRAFT = "d"
+PHRASING = "p"
+MAX_ANSWER = 4000
+
+# Words that tie an answer to a day or to one farmer's visit: fine in a reply,
+# wrong in an entry that answers every farmer of the county for months.
+_TIME = re.compile(
+    r"明天|明早|明晚|今天|今晚|今早|后天|昨天|大后天|这周|本周|下周|这个月|下个月|"
+    r"周[一二三四五六日天]|星期[一二三四五六日天]|[0-9一二三四五六七八九十]+号"
+)
+_VISIT = re.compile(
+    r"带[^，。,.！!？?]{0,6}来站里|来站里|到站里|来我们站|我们站里|我站|给您打电话|加我微信|我的电话"
+)
+_HONORIFIC = re.compile(r"[\u4e00-\u9fff](?:大爷|大娘|大妈|大叔|大婶|阿姨|师傅|老师)")
+
+
+@dataclass(frozen=True)
+class Flag:
+    """A word to check before it answers everyone: `reason` is time, visit or name."""
+
+    word: str
+    reason: str
+
+
+def flags(text: str, names: tuple[str, ...] = ()) -> list[Flag]:
+    """Time-bound or personal wording in `text` (names: the asking farmer's, and the like)."""
+    found: list[Flag] = []
+    for pattern, reason in ((_TIME, "time"), (_VISIT, "visit"), (_HONORIFIC, "name")):
+        found += [Flag(m.group(), reason) for m in pattern.finditer(text)]
+    found += [Flag(name, "name") for name in names if len(name) >= 2 and name in text]
+    unique: dict[str, Flag] = {}
+    for flag in found:
+        unique.setdefault(flag.word, flag)
+    return list(unique.values())
+
+
+@dataclass(frozen=True)
+class ReviewItem:
+    """One thing waiting for an admin: a draft entry or a proposed phrasing."""
+
+    kind: str  # DRAFT or PHRASING
+    id: int
+    entry_id: str
+    question: str  # the draft's question, or the entry's for a phrasing
+    text: str  # the draft's answer, or the proposed phrasing
+    flags: list[Flag] = field(default_factory=list)
+    waiting: int = 1  # how many wait in all, this one included
+
+
+class AlreadyProposed(Exception):
+    """This question was proposed as an entry already (a double tap)."""
+
+
+class ReviewGone(Exception):
+    """No such item waits any more (decided by another admin, or never was)."""
+
+
+async def propose(
+    session: AsyncSession, user: User, question_id: int, search: KnowledgeSearch
+) -> KbDraft:
+    """Keep an answered question as a draft entry for review (raises as save_as_entry does)."""
+    _, entry = await entry_from_question(session, user, question_id, search)
+    waiting = await session.scalar(
+        select(KbDraft.id).where(
+            KbDraft.question_id == question_id, KbDraft.status == DraftStatus.waiting
+        )
+    )
+    if waiting is not None:
+        raise AlreadyProposed(waiting)
+    draft = KbDraft(
+        entry_id=entry.id,
+        question=entry.question,
+        answer=entry.answer,
+        category=entry.category,
+        question_id=question_id,
+        proposed_by=user.telegram_id,
+        proposed_at=clock.utcnow(),
+    )
+    session.add(draft)
+    await session.flush()
+    await record(session, user.telegram_id, "kb.propose", entry.id, after={"draft": draft.id})
+    return draft
+
+
+async def _names_for(session: AsyncSession, draft: KbDraft) -> tuple[str, ...]:
+    if draft.question_id is None:
+        return ()
+    name = await session.scalar(
+        select(User.name)
+        .join(OpenQuestion, OpenQuestion.farmer_id == User.telegram_id)
+        .where(OpenQuestion.id == draft.question_id)
+    )
+    # The full name and the family name with its usual address (张大爷 from 张三).
+    return (name,) if name else ()
+
+
+async def waiting_count(session: AsyncSession) -> int:
+    """How many drafts and phrasings wait for a decision."""
+    drafts = await session.scalar(
+        select(func.count()).select_from(KbDraft).where(KbDraft.status == DraftStatus.waiting)
+    )
+    proposed = await session.scalar(
+        select(func.count())
+        .select_from(KbPhrasing)
+        .where(KbPhrasing.status == PhrasingStatus.proposed)
+    )
+    return int(drafts or 0) + int(proposed or 0)
+
+
+async def next_item(session: AsyncSession) -> ReviewItem | None:
+    """The oldest waiting draft (drafts first: they were typed for one farmer), else phrasing."""
+    total = await waiting_count(session)
+    draft = await session.scalar(
+        select(KbDraft).where(KbDraft.status == DraftStatus.waiting).order_by(KbDraft.id).limit(1)
+    )
+    if draft is not None:
+        return await _draft_item(session, draft, total)
+    proposed = await phrasings.list_phrasings(session)
+    if not proposed:
+        return None
+    first = proposed[0]
+    return ReviewItem(
+        PHRASING,
+        first.id,
+        first.entry_id,
+        first.entry_question,
+        first.text,
+        flags(first.text),
+        total,
+    )
+
+
+async def _draft_item(session: AsyncSession, draft: KbDraft, total: int) -> ReviewItem:
+    names = await _names_for(session, draft)
+    return ReviewItem(
+        DRAFT,
+        draft.id,
+        draft.entry_id,
+        draft.question,
+        draft.answer,
+        flags(draft.answer, names),
+        total,
+    )
+
+
+async def item(session: AsyncSession, kind: str, item_id: int) -> ReviewItem:
+    """One waiting item; ReviewGone when it was decided meanwhile."""
+    total = await waiting_count(session)
+    if kind == DRAFT:
+        draft = await session.get(KbDraft, item_id)
+        if draft is None or draft.status is not DraftStatus.waiting:
+            raise ReviewGone(item_id)
+        return await _draft_item(session, draft, total)
+    row = await session.get(KbPhrasing, item_id)
+    if row is None or row.status is not PhrasingStatus.proposed:
+        raise ReviewGone(item_id)
+    entry_question = next(
+        (p.entry_question for p in await phrasings.list_phrasings(session) if p.id == item_id), ""
+    )
+    return ReviewItem(
+        PHRASING, row.id, row.entry_id, entry_question, row.text, flags(row.text), total
+    )
+
+
+async def edit(
+    session: AsyncSession, admin: User, kind: str, item_id: int, text: str
+) -> ReviewItem:
+    """Change a waiting draft's answer (or a phrasing) before deciding; ValueError if bad."""
+    text = text.strip()
+    if not text or len(text) > (MAX_ANSWER if kind == DRAFT else phrasings.MAX_PHRASING):
+        raise ValueError("empty or too long")
+    current = await item(session, kind, item_id)
+    if kind == DRAFT:
+        draft = await session.get(KbDraft, item_id)
+        assert draft is not None
+        draft.answer = text
+    else:
+        row = await session.get(KbPhrasing, item_id)
+        assert row is not None
+        row.text = " ".join(text.split())
+    await record(
+        session,
+        admin.telegram_id,
+        "kb.review_edit",
+        current.entry_id,
+        before={"text": current.text},
+        after={"text": text},
+    )
+    await session.flush()
+    return await item(session, kind, item_id)
+
+
+@dataclass(frozen=True)
+class Decided:
+    """A decision: what it was about, and whether the staff member was told."""
+
+    item: ReviewItem
+    approved: bool
+    told: int | None  # the staff member pushed to
+
+
+async def decide(
+    session: AsyncSession, admin: User, kind: str, item_id: int, approved: bool
+) -> Decided:
+    """Approve (the entry or phrasing goes live) or reject a waiting item; ReviewGone if decided."""
+    current = await item(session, kind, item_id)
+    by = f"admin:{admin.telegram_id}"
+    action = "kb.approve" if approved else "kb.reject"
+    told: int | None = None
+    if kind == PHRASING:
+        try:
+            if approved:
+                await phrasings.approve(session, item_id, engine(), by)
+            else:
+                await phrasings.reject(session, item_id, by)
+        except phrasings.PhrasingError as exc:
+            raise ReviewGone(item_id) from exc
+    else:
+        draft = await session.get(KbDraft, item_id)
+        assert draft is not None
+        draft.status = DraftStatus.approved if approved else DraftStatus.rejected
+        draft.decided_at, draft.decided_by = clock.utcnow(), admin.telegram_id
+        if approved:
+            entry = Entry(draft.entry_id, draft.question, draft.answer, [], [], draft.category)
+            await upsert_entries(session, [entry], engine(), by=by)
+            if draft.question_id is not None:
+                question = await session.get(OpenQuestion, draft.question_id)
+                if question is not None and question.kb_entry_id is None:
+                    question.kb_entry_id = entry.id
+        told = await _tell(session, draft, approved)
+    await record(
+        session,
+        admin.telegram_id,
+        action,
+        current.entry_id,
+        after={"kind": kind, "id": item_id, "text": current.text},
+    )
+    await session.flush()
+    return Decided(current, approved, told)
+
+
+async def _tell(session: AsyncSession, draft: KbDraft, approved: bool) -> int | None:
+    staff = await session.get(User, draft.proposed_by)
+    if staff is None:
+        return None
+    key = "review.told_approved" if approved else "review.told_rejected"
+    text = t(staff.language, key, question=draft.question[:80], entry_id=draft.entry_id)
+    push = outbox.Push(key=f"review:{draft.id}", chat_id=staff.telegram_id, text=text)
+    await outbox.enqueue(session, [push], source="review")
+    return staff.telegram_id

@@ -1,0 +1,336 @@
+"""Uploads from the chat: receive a file, preview it, apply it on confirmation, undo it.
+
+Telegram-free. Every step is the command line's import (bot.imports): the same
+reader, the same checks, the same importer; the preview runs it and rolls it back,
+the apply runs it for real (a price file queues its alerts then, in the same
+transaction) and keeps the rows it changed (bot.admindata.changes) for /undo.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+
+from sqlalchemy import select, update
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from bot.admindata.changes import ChangeSet, conflicts, diff, revert, snapshot
+from bot.admindata.kinds import KINDS, recognise
+from bot.admindata.review import Flag, flags
+from bot.audit import record
+from bot.core import clock
+from bot.core.db import session_scope
+from bot.imports import (
+    ImportFailed,
+    ImportOptions,
+    ImportResult,
+    RowError,
+    Table,
+    preview_table,
+    read_table,
+    run_import,
+)
+from bot.models import DataApply, DataUpload, KbEntry, UploadStatus
+from knowledge.kb.repository import to_entry
+from knowledge.kb.search import engine
+
+# A pending upload older than this is forgotten (its bytes dropped) at the next upload.
+PENDING_FOR = timedelta(days=1)
+
+
+@dataclass
+class Preview:
+    """What an upload would do, or why it cannot be applied."""
+
+    upload_id: int | None  # None: the file could not be read at all (nothing kept)
+    file_name: str
+    kind: str | None = None  # None with candidates: ask which kind it is
+    candidates: list[str] = field(default_factory=list)
+    rows: int = 0
+    result: ImportResult = field(default_factory=ImportResult)
+    header: list[str] = field(default_factory=list)
+    # Knowledge answers with wording for one farmer or one day: (row, flags).
+    flagged: list[tuple[int, list[Flag]]] = field(default_factory=list)
+
+    @property
+    def errors(self) -> list[RowError]:
+        """Every problem, in file order."""
+        return self.result.errors
+
+    @property
+    def applicable(self) -> bool:
+        """True when confirming would apply the file."""
+        return self.upload_id is not None and self.kind is not None and not self.errors
+
+
+@dataclass(frozen=True)
+class Applied:
+    """An apply that committed (or the problems that stopped it: nothing changed)."""
+
+    apply_id: int | None
+    kind: str
+    file_name: str
+    result: ImportResult
+
+
+@dataclass(frozen=True)
+class Undone:
+    """What /undo did: `status` is undone, nothing, later (a later apply first) or conflict."""
+
+    status: str
+    kind: str = ""
+    file_name: str = ""
+    counts: dict[str, int] = field(default_factory=dict)
+    conflicts: list[str] = field(default_factory=list)
+
+
+async def _read(data: bytes, name: str) -> Table:
+    # Parsing a 20 MB workbook takes seconds: off the event loop, so other chats go on.
+    return await asyncio.to_thread(read_table, data, name)
+
+
+def _label(user_id: int | None, file_name: str) -> str:
+    who = "cli" if user_id is None else f"admin:{user_id}"
+    return f"{who}:{file_name}"[:64]
+
+
+# The file name /price stages its one row under (bot/admindata/entries.py): a
+# price typed by hand joins the sample series rather than replacing them all.
+HAND_PRICE_PREFIX = "price-by-hand-"
+
+
+def _options(
+    today: date, user_id: int | None, file_name: str, preview: bool = False
+) -> ImportOptions:
+    return ImportOptions(
+        today=today,
+        by=_label(user_id, file_name),
+        preview=preview,
+        replace_sample=not file_name.startswith(HAND_PRICE_PREFIX),
+    )
+
+
+async def receive(user_id: int, file_name: str, data: bytes, today: date) -> Preview:
+    """Read a sent file, keep it until confirmed, and preview it (its kind from the header)."""
+    name = file_name[:255]
+    try:
+        table = await _read(data, name)
+    except ImportFailed as failed:
+        return Preview(None, name, result=ImportResult.refused(failed.errors))
+    kind = recognise(table.header)
+    async with session_scope() as session:
+        # One pending upload per admin: a new file replaces the one not confirmed.
+        await session.execute(
+            update(DataUpload)
+            .where(
+                DataUpload.status == UploadStatus.pending,
+                (DataUpload.user_id == user_id)
+                | (DataUpload.created_at < clock.utcnow() - PENDING_FOR),
+            )
+            .values(status=UploadStatus.cancelled, data=b"")
+        )
+        upload = DataUpload(
+            user_id=user_id, file_name=name, data=data, kind=kind, created_at=clock.utcnow()
+        )
+        session.add(upload)
+        await session.flush()
+        upload_id = upload.id
+    if kind is None:
+        ranked = sorted(KINDS.values(), key=lambda k: -k.overlap(table.header))
+        candidates = [k.name for k in ranked]
+        return Preview(
+            upload_id, name, candidates=candidates, rows=len(table.rows), header=table.header
+        )
+    return await _preview(upload_id, name, kind, table, today, user_id)
+
+
+async def _preview(
+    upload_id: int, name: str, kind: str, table: Table, today: date, user_id: int
+) -> Preview:
+    result = await preview_table(kind, table, _options(today, user_id, name, preview=True))
+    flagged = []
+    if kind == "kb":
+        for row in table.rows:
+            found = flags(row.get("answer"))
+            if found:
+                flagged.append((row.number, found))
+    return Preview(
+        upload_id,
+        name,
+        kind,
+        rows=len(table.rows),
+        result=result,
+        header=table.header,
+        flagged=flagged,
+    )
+
+
+async def _pending(session: AsyncSession, user_id: int, upload_id: int) -> DataUpload | None:
+    upload = await session.get(DataUpload, upload_id)
+    if upload is None or upload.user_id != user_id or upload.status is not UploadStatus.pending:
+        return None
+    return upload
+
+
+async def choose_kind(user_id: int, upload_id: int, kind: str, today: date) -> Preview | None:
+    """The admin said which kind the file is: preview it as that (None: no such upload)."""
+    if kind not in KINDS:
+        return None
+    async with session_scope() as session:
+        upload = await _pending(session, user_id, upload_id)
+        if upload is None:
+            return None
+        upload.kind = kind
+        name, data = upload.file_name, upload.data
+    return await _preview(upload_id, name, kind, await _read(data, name), today, user_id)
+
+
+async def cancel(user_id: int, upload_id: int) -> bool:
+    """Forget a pending upload; False if there is none by that id."""
+    async with session_scope() as session:
+        upload = await _pending(session, user_id, upload_id)
+        if upload is None:
+            return False
+        upload.status, upload.data = UploadStatus.cancelled, b""
+    return True
+
+
+async def apply_table(
+    session: AsyncSession,
+    kind: str,
+    table: Table,
+    *,
+    file_name: str,
+    today: date,
+    user_id: int | None,
+    via: str = "chat",
+) -> tuple[DataApply, ImportResult]:
+    """Import a table in the caller's unit of work, keeping what it changed; ImportFailed if bad.
+
+    The command line and the chat both apply through here, so both can be undone
+    and both are in the audit log.
+    """
+    scopes = KINDS[kind].scopes(table)
+    before = await snapshot(session, scopes)
+    result = await run_import(session, kind, table, _options(today, user_id, file_name))
+    changes = diff(before, await snapshot(session, scopes))
+    counts = {"added": result.added, "updated": result.updated, "unchanged": result.unchanged}
+    applied = DataApply(
+        user_id=user_id,
+        via=via,
+        kind=kind,
+        file_name=file_name[:255],
+        counts=counts,
+        changes=changes.to_json(),
+        applied_at=clock.utcnow(),
+    )
+    session.add(applied)
+    await session.flush()
+    await record(
+        session,
+        user_id,
+        "data.apply",
+        f"{kind}:{file_name}",
+        after={**counts, "apply_id": applied.id},
+        via=via,
+    )
+    return applied, result
+
+
+async def apply(user_id: int, upload_id: int, today: date) -> Applied | None:
+    """Apply a previewed upload as one unit of work (None: no such pending upload).
+
+    Checked again as it is applied: the data may have changed since the preview.
+    """
+    async with session_scope() as session:
+        upload = await _pending(session, user_id, upload_id)
+        if upload is None or upload.kind is None:
+            return None
+        kind, name, data = upload.kind, upload.file_name, upload.data
+    try:
+        table = await _read(data, name)
+        async with session_scope() as session:
+            upload = await _pending(session, user_id, upload_id)
+            if upload is None:  # a double tap applied it meanwhile
+                return None
+            applied, result = await apply_table(
+                session, kind, table, file_name=name, today=today, user_id=user_id
+            )
+            upload.status, upload.data = UploadStatus.applied, b""
+            return Applied(applied.id, kind, name, result)
+    except ImportFailed as failed:
+        # Raised inside the unit of work: it was rolled back, nothing changed.
+        return Applied(None, kind, name, ImportResult.refused(failed.errors))
+
+
+async def last_apply(session: AsyncSession, user_id: int | None) -> DataApply | None:
+    """The newest apply of this user (None: the command line's) not undone yet."""
+    query = select(DataApply).where(DataApply.undone_at.is_(None))
+    query = query.where(
+        DataApply.user_id.is_(None) if user_id is None else DataApply.user_id == user_id
+    )
+    return await session.scalar(query.order_by(DataApply.id.desc()).limit(1))
+
+
+async def undo(user_id: int | None, *, via: str = "chat") -> Undone:
+    """Revert this user's last apply exactly; refuse if a later one or someone's edit is in the way.
+
+    Nothing is announced again: a price upload's alerts are not sent a second time
+    (only the rows are put back).
+    """
+    async with session_scope() as session:
+        last = await last_apply(session, user_id)
+        if last is None:
+            return Undone("nothing")
+        later = await session.scalar(
+            select(DataApply.id).where(
+                DataApply.kind == last.kind,
+                DataApply.id > last.id,
+                DataApply.undone_at.is_(None),
+            )
+        )
+        if later is not None:
+            return Undone("later", last.kind, last.file_name, dict(last.counts))
+        changes = ChangeSet.from_json(last.changes)
+        found = await conflicts(session, changes)
+        if found:
+            return Undone("conflict", last.kind, last.file_name, dict(last.counts), found)
+        try:
+            # A savepoint: rows that others now depend on (a booking at a station
+            # the apply added) make the undo a conflict, not a failed transaction.
+            async with session.begin_nested():
+                await revert(session, changes)
+        except IntegrityError as exc:
+            return Undone(
+                "conflict", last.kind, last.file_name, dict(last.counts), [str(exc.orig)[:200]]
+            )
+        last.undone_at, last.undone_by = clock.utcnow(), user_id
+        await record(
+            session,
+            user_id,
+            "data.undo",
+            f"{last.kind}:{last.file_name}",
+            before={**last.counts, "apply_id": last.id},
+            via=via,
+        )
+        if last.kind == "kb":
+            await _reindex(session, changes)
+        reverted = {
+            "removed": sum(len(part.added) for part in changes.tables),
+            "restored": sum(len(part.changed) + len(part.removed) for part in changes.tables),
+        }
+        return Undone("undone", last.kind, last.file_name, reverted)
+
+
+async def _reindex(session: AsyncSession, changes: ChangeSet) -> None:
+    # The in-process search index follows the restored entries at once.
+    part = changes.rows(KbEntry.__tablename__)
+    search = engine()
+    for row in part.added:
+        search.remove(row["id"])
+    ids = [key["id"] for key, _, _ in part.changed] + [row["id"] for row in part.removed]
+    if ids:
+        for entry in await session.scalars(select(KbEntry).where(KbEntry.id.in_(ids))):
+            search.upsert(to_entry(entry))

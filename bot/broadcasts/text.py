@@ -1,0 +1,149 @@
+"""The words of broadcasts: the notice as farmers see it, the report, times as typed. Telegram-free.
+
+Notices are composed when they are queued, in each farmer's language (the
+outbox stores finished text and buttons), so the preview shows exactly what a
+farmer will get. The button under every notice is declared here with the
+callback codec; the handlers (handlers/broadcasts.py) answer it.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from zoneinfo import ZoneInfo
+
+from bot.core import callbacks
+from bot.core.i18n import t
+from bot.delivery.outbox import Button, Buttons
+from bot.models.alerts import DeliveryRun
+from bot.models.broadcasts import AudienceKind, Broadcast, BroadcastStatus
+from knowledge.text.dates import parse_day
+from knowledge.text.lexicon import product_label
+
+# Telegram's limits: a message's text, and a photo's caption (the notice's
+# header and footer take some of it).
+MAX_TEXT = 3500
+MAX_CAPTION_TEXT = 800
+
+
+@dataclass(frozen=True)
+class StopNotices(callbacks.Button):
+    """Under every notice: no more station notices for me (alerts unaffected)."""
+
+    PREFIX = "bc:off"
+
+
+def notice(lang: str, station_name: str | None, text: str) -> str:
+    """The notice as a farmer reads it: who sent it, the text, how to stop them."""
+    sender = station_name or t(lang, "broadcasts.county")
+    return t(lang, "broadcasts.notice", sender=sender, text=text.strip())
+
+
+def notice_buttons(lang: str) -> Buttons:
+    """The one button under a notice."""
+    return ((Button(t(lang, "broadcasts.stop_button"), StopNotices().encode()),),)
+
+
+def audience_label(lang: str, bc: Broadcast, station_name: str | None) -> str:
+    """Who a broadcast is for, in words ("本站农户", "本站 10 公里内", "西红柿的农户")."""
+    kind = bc.audience
+    station = station_name or ""
+    if kind is AudienceKind.radius:
+        return t(lang, "broadcasts.audience.radius_of", station=station, km=f"{bc.radius_km:g}")
+    if kind is AudienceKind.product:
+        return t(
+            lang, "broadcasts.audience.product_of", product=product_label(lang, bc.product or "")
+        )
+    if kind is AudienceKind.station:
+        return t(lang, "broadcasts.audience.station_of", station=station)
+    return t(lang, f"broadcasts.audience.{kind.value}")
+
+
+def report(lang: str, bc: Broadcast, run: DeliveryRun | None) -> str:
+    """The delivery report: how many got it, blocked the bot, or could not be sent."""
+    if run is None:
+        return t(lang, "broadcasts.report_none", id=bc.id)
+    waiting = max(run.queued - run.done, 0)
+    lines = [
+        t(
+            lang,
+            "broadcasts.report",
+            id=bc.id,
+            queued=run.queued,
+            sent=run.sent,
+            blocked=run.blocked,
+            failed=run.failed,
+        )
+    ]
+    if run.in_doubt:
+        lines.append(t(lang, "broadcasts.report_doubt", n=run.in_doubt))
+    if waiting:
+        lines.append(t(lang, "broadcasts.report_waiting", n=waiting))
+    return "\n".join(lines)
+
+
+def status_label(lang: str, status: BroadcastStatus) -> str:
+    """A broadcast's state in words."""
+    return t(lang, f"broadcasts.status.{status.value}")
+
+
+def local_time(value: datetime, tz: ZoneInfo) -> str:
+    """A stored instant as the farmers' local "YYYY-MM-DD HH:MM"."""
+    return value.astimezone(tz).strftime("%Y-%m-%d %H:%M")
+
+
+# ---------------------------------------------------------------- times as typed
+
+_EXACT = re.compile(r"^\s*(\d{4})-(\d{1,2})-(\d{1,2})[ T]+(\d{1,2})\s*[:：]\s*(\d{2})\s*$")
+_NOW = re.compile(r"^\s*(现在|马上|立即|立刻|now|right now)\s*$", re.IGNORECASE)
+
+
+class WhenError(ValueError):
+    """A time that cannot be a broadcast's: unreadable, or already past."""
+
+    def __init__(self, code: str) -> None:
+        super().__init__(code)
+        self.code = code
+
+
+def parse_exact(raw: str, tz: ZoneInfo) -> datetime:
+    """ "YYYY-MM-DD HH:MM" in local time (the CLI's --at); WhenError("format") otherwise."""
+    match = _EXACT.match(raw)
+    if match is None:
+        raise WhenError("format")
+    try:
+        year, month, day, hour, minute = (int(g) for g in match.groups())
+        return datetime(year, month, day, hour, minute, tzinfo=tz)
+    except ValueError:
+        raise WhenError("format") from None
+
+
+def parse_when(raw: str, now: datetime) -> datetime | None:
+    """When a typed time means (明天8点, 周六下午3点, 2026-06-11 08:00, 现在), local; None if now.
+
+    `now` is local and aware. A time of day alone is today's, or tomorrow's if it
+    has passed. WhenError("format") for words that name no time, ("past") for a past one.
+    """
+    from bot.alerts.parsing import parse_time
+
+    if _NOW.match(raw):
+        return None
+    tz = now.tzinfo
+    assert isinstance(tz, ZoneInfo)
+    if _EXACT.match(raw):
+        when = parse_exact(raw, tz)
+    else:
+        try:
+            at = parse_time(raw)
+        except ValueError:
+            raise WhenError("format") from None
+        if at is None:
+            raise WhenError("format")
+        day = parse_day(raw, now.date())
+        when = datetime.combine(day or now.date(), at, tzinfo=tz)
+        if day is None and when <= now:
+            when += timedelta(days=1)
+    if when <= now:
+        raise WhenError("past")
+    return when

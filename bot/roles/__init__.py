@@ -1,0 +1,1 @@
+"""Roles and onboarding: grant, revoke, invitations, per-role menus (issue 14)."""

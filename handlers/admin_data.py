@@ -1,0 +1,168 @@
+"""Admins keep the data current from the chat: upload a file, preview, apply, /undo.
+
+The domain is bot.admindata (Telegram-free); here the document is downloaded,
+the guard asked, and the outcome rendered (handlers/render/admin_data.py).
+Farmers who send a file are told what FarmHub reads, as before; staff get the
+guard's refusal.
+"""
+
+from __future__ import annotations
+
+from pathlib import PurePath
+
+from telegram import Message, Update
+from telegram.error import TelegramError
+from telegram.ext import ContextTypes
+
+from bot.admindata import exports, uploads
+from bot.core.clock import local_today
+from bot.core.i18n import t
+from bot.imports import MAX_FILE_BYTES, MAX_FILE_MB, MAX_ROWS, SUFFIXES
+from bot.models.users import Role
+from handlers import fallback
+from handlers.common import incoming, press, settings_of
+from handlers.guards import require
+from handlers.render import admin_data as view
+
+
+async def document(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """A file sent in a private chat: an admin's upload is previewed; anyone else is told."""
+    message, user = await incoming(update, context)
+    lang = user.language
+    sent = message.document
+    if sent is None:
+        return
+    if user.role is Role.farmer:
+        # As before any upload existed: a farmer is told what FarmHub reads.
+        await fallback.non_text(update, context)
+        return
+    if not await require(update, user, Role.admin):
+        return
+    name = sent.file_name or "upload"
+    suffix = PurePath(name).suffix.lower()
+    if suffix not in SUFFIXES:
+        await message.reply_text(t(lang, "admindata.wrong_type", suffix=suffix or name))
+        return
+    if (sent.file_size or 0) > MAX_FILE_BYTES:
+        # Refused before it is downloaded: Telegram says the size.
+        await message.reply_text(
+            t(
+                lang,
+                "admindata.too_big",
+                size=f"{(sent.file_size or 0) / 1024 / 1024:.1f}",
+                mb=MAX_FILE_MB,
+                max_rows=f"{MAX_ROWS:,}",
+            )
+        )
+        return
+    try:
+        data = bytes(await (await sent.get_file()).download_as_bytearray())
+    except TelegramError:
+        await message.reply_text(t(lang, "admindata.download_failed"))
+        return
+    today = local_today(settings_of(context).tz)
+    preview = await uploads.receive(user.telegram_id, name, data, today)
+    await _show(message, lang, preview)
+
+
+async def _show(message: Message, lang: str, preview: uploads.Preview) -> None:
+    await message.reply_text(
+        view.preview_text(lang, preview), reply_markup=view.preview_keyboard(lang, preview)
+    )
+    if preview.errors:
+        name, data = view.report(preview.file_name, preview.errors)
+        await message.reply_document(
+            data,
+            filename=name,
+            caption=t(
+                lang, "admindata.report_caption", file=preview.file_name, count=len(preview.errors)
+            ),
+        )
+
+
+async def kind_chosen(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """The admin said which kind of data the file is: preview it as that."""
+    query, user = await press(update, context)
+    if not await require(update, user, Role.admin):
+        return
+    button = view.UploadKind.parse(query.data)
+    assert button is not None  # the pattern matched
+    today = local_today(settings_of(context).tz)
+    preview = await uploads.choose_kind(user.telegram_id, button.upload_id, button.kind, today)
+    if preview is None:
+        await query.answer(t(user.language, "admindata.gone"), show_alert=True)
+        return
+    await query.answer()
+    await query.edit_message_reply_markup(None)
+    if isinstance(query.message, Message):
+        await _show(query.message, user.language, preview)
+
+
+async def apply_pressed(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """✅ under a preview: apply the kept file as one unit of work."""
+    query, user = await press(update, context)
+    if not await require(update, user, Role.admin):
+        return
+    button = view.ApplyUpload.parse(query.data)
+    assert button is not None
+    today = local_today(settings_of(context).tz)
+    applied = await uploads.apply(user.telegram_id, button.upload_id, today)
+    if applied is None:
+        await query.answer(t(user.language, "admindata.gone"), show_alert=True)
+        return
+    await query.answer()
+    await query.edit_message_reply_markup(None)
+    if isinstance(query.message, Message):
+        await query.message.reply_text(view.applied_text(user.language, applied))
+
+
+async def cancel_pressed(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """✖ under a preview: forget the file."""
+    query, user = await press(update, context)
+    if not await require(update, user, Role.admin):
+        return
+    button = view.CancelUpload.parse(query.data)
+    assert button is not None
+    if not await uploads.cancel(user.telegram_id, button.upload_id):
+        await query.answer(t(user.language, "admindata.gone"), show_alert=True)
+        return
+    await query.answer()
+    await query.edit_message_reply_markup(None)
+    if isinstance(query.message, Message):
+        await query.message.reply_text(t(user.language, "admindata.cancelled"))
+
+
+async def undo_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """/undo (admins): revert this admin's last apply exactly, sending nothing again."""
+    message, user = await incoming(update, context)
+    if not await require(update, user, Role.admin):
+        return
+    undone = await uploads.undo(user.telegram_id)
+    await message.reply_text(view.undone_text(user.language, undone))
+
+
+async def export_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """/export kb|prices|stations|demand [csv] (admins): the current data as a file."""
+    message, user = await incoming(update, context)
+    if not await require(update, user, Role.admin):
+        return
+    words = [w.lower() for w in (context.args or [])]
+    kind = words[0] if words else ""
+    suffix = ".csv" if "csv" in words[1:] else ".xlsx"
+    if kind not in exports.EXPORT_KINDS:
+        await message.reply_text(t(user.language, "export.usage"))
+        return
+    settings = settings_of(context)
+    stamp = local_today(settings.tz).strftime("%Y%m%d")
+    done = await exports.export(kind, suffix, stamp)
+    await message.reply_document(
+        done.data,
+        filename=done.file_name,
+        caption=t(
+            user.language,
+            "export.caption",
+            kind=view.kind_name(user.language, kind),
+            records=done.records,
+            file=done.file_name,
+        ),
+    )

@@ -1,0 +1,216 @@
+"""Admins' single records in the chat: `/kb find|add|edit|delete` and `/price ...`.
+
+Each goes through the upload path (bot.admindata.entries stages a one-row file):
+the same preview, the same ✅ button, the same import on confirmation, /undo.
+`/kb add` and `/kb edit ID` are a short conversation (the question, the answer).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+from datetime import date, timedelta
+from typing import Any
+
+from telegram import Message, Update
+from telegram.ext import (
+    CommandHandler,
+    ContextTypes,
+    ConversationHandler,
+    MessageHandler,
+    filters,
+)
+
+from bot.admindata import entries
+from bot.core.clock import local_today
+from bot.core.db import session_scope
+from bot.core.i18n import t
+from bot.models.users import Role, User
+from handlers.common import incoming, press, settings_of
+from handlers.guards import require
+from handlers.leave import leave_handler, with_leave
+from handlers.render import admin_data as view
+from handlers.timeouts import TimedConversation
+from knowledge.kb.entries import Entry
+
+CONVERSATION = "kb_admin"
+WAIT_QUESTION = "kb_admin_question"
+WAIT_ANSWER = "kb_admin_answer"
+DRAFT = "kb_admin_draft"  # user_data: {"id", "question", "mode"}
+TIMEOUT_S = 15 * 60
+MAX_QUESTION = 200
+MAX_ANSWER = 4000
+_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+
+
+def _today(context: ContextTypes.DEFAULT_TYPE) -> date:
+    return local_today(settings_of(context).tz)
+
+
+async def _stage(message: Message, user: User, entry: Entry, today: date) -> None:
+    staged = await entries.stage_entry(user.telegram_id, entry, today)
+    await message.reply_text(
+        view.staged_text(user.language, staged),
+        reply_markup=view.preview_keyboard(user.language, staged.preview),
+    )
+
+
+async def kb_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> str | int:
+    """/kb find WORDS | add | edit ID | delete ID (admins)."""
+    message, user = await incoming(update, context)
+    if not await require(update, user, Role.admin):
+        return ConversationHandler.END
+    lang = user.language
+    args = list(context.args or [])
+    action = args[0].lower() if args else ""
+    rest = " ".join(args[1:]).strip()
+    if action == "find" and rest:
+        await message.reply_text(view.found_text(lang, await entries.find(rest)))
+        return ConversationHandler.END
+    if action == "add":
+        if context.user_data is not None:
+            context.user_data[DRAFT] = {"mode": "add"}
+        await message.reply_text(t(lang, "kbadmin.ask_question"))
+        return WAIT_QUESTION
+    if action in ("edit", "delete") and rest:
+        entry = await entries.get(rest)
+        if entry is None:
+            await message.reply_text(t(lang, "kbadmin.no_entry", id=rest))
+            return ConversationHandler.END
+        if action == "delete":
+            await message.reply_text(
+                view.delete_text(lang, entry), reply_markup=view.delete_keyboard(lang, entry)
+            )
+            return ConversationHandler.END
+        if context.user_data is not None:
+            context.user_data[DRAFT] = {"mode": "edit", "id": entry.id}
+        await message.reply_text(
+            t(lang, "kbadmin.current", id=entry.id, question=entry.question, answer=entry.answer)
+        )
+        return WAIT_ANSWER
+    await message.reply_text(t(lang, "kbadmin.usage"))
+    return ConversationHandler.END
+
+
+def _draft(context: ContextTypes.DEFAULT_TYPE) -> dict[str, str] | None:
+    if context.user_data is None:
+        return None
+    draft: dict[str, str] | None = context.user_data.get(DRAFT)
+    return draft
+
+
+async def question_typed(update: Update, context: ContextTypes.DEFAULT_TYPE) -> str | int:
+    """Step 1 of /kb add: the question as farmers ask it."""
+    message, user = await incoming(update, context)
+    draft = _draft(context)
+    if draft is None or not await require(update, user, Role.admin):
+        return ConversationHandler.END
+    text = " ".join((message.text or "").split())
+    if not text or len(text) > MAX_QUESTION:
+        await message.reply_text(t(user.language, "kbadmin.too_long", max=MAX_QUESTION))
+        return WAIT_QUESTION
+    draft["question"] = text
+    await message.reply_text(t(user.language, "kbadmin.ask_answer"))
+    return WAIT_ANSWER
+
+
+async def answer_typed(update: Update, context: ContextTypes.DEFAULT_TYPE) -> str | int:
+    """The answer (last step of /kb add, the one step of /kb edit): preview it to confirm."""
+    message, user = await incoming(update, context)
+    draft = _draft(context)
+    if draft is None or not await require(update, user, Role.admin):
+        return ConversationHandler.END
+    text = (message.text or "").strip()
+    if not text or len(text) > MAX_ANSWER:
+        await message.reply_text(t(user.language, "kbadmin.too_long", max=MAX_ANSWER))
+        return WAIT_ANSWER
+    _forget(context)
+    if draft["mode"] == "edit":
+        current = await entries.get(draft["id"])
+        if current is None:
+            await message.reply_text(t(user.language, "kbadmin.no_entry", id=draft["id"]))
+            return ConversationHandler.END
+        entry = replace(current, answer=text)
+    else:
+        question = draft["question"]
+        category = await entries.guess_category(question)
+        entry = Entry(entries.new_entry_id(), question, text, [], [], category)
+    await _stage(message, user, entry, _today(context))
+    return ConversationHandler.END
+
+
+async def cancel(update: Update, context: ContextTypes.DEFAULT_TYPE) -> int:
+    """/cancel during /kb add or edit."""
+    message, user = await incoming(update, context)
+    _forget(context)
+    await message.reply_text(t(user.language, "kbadmin.cancelled"))
+    return ConversationHandler.END
+
+
+def _forget(context: ContextTypes.DEFAULT_TYPE) -> None:
+    if context.user_data is not None:
+        context.user_data.pop(DRAFT, None)
+
+
+def conversation() -> ConversationHandler[Any]:
+    """/kb (add and edit ask for text; the rest answer at once)."""
+    text = filters.UpdateType.MESSAGE & filters.TEXT & ~filters.COMMAND
+    return TimedConversation(
+        entry_points=[CommandHandler("kb", kb_command)],
+        states=with_leave(
+            {
+                WAIT_QUESTION: [MessageHandler(text, question_typed)],
+                WAIT_ANSWER: [MessageHandler(text, answer_typed)],
+            },
+            leave_handler(CONVERSATION, "kbadmin.left", intents=False, on_leave=_forget),
+        ),
+        fallbacks=[CommandHandler("cancel", cancel)],
+        name=CONVERSATION,
+        persistent=True,
+        allow_reentry=True,
+        timeout=timedelta(seconds=TIMEOUT_S),
+    )
+
+
+async def delete_pressed(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """🗑 under the delete preview: delete the entry, kept for /undo."""
+    query, user = await press(update, context)
+    if not await require(update, user, Role.admin):
+        return
+    button = view.DeleteEntry.parse(query.data)
+    assert button is not None
+    async with session_scope() as session:
+        deleted = await entries.delete_entry(session, user.telegram_id, button.entry_id)
+    if not deleted:
+        await query.answer(t(user.language, "admindata.gone"), show_alert=True)
+        return
+    await query.answer()
+    await query.edit_message_reply_markup(None)
+    if isinstance(query.message, Message):
+        await query.message.reply_text(t(user.language, "kbadmin.deleted", id=button.entry_id))
+
+
+async def price_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """/price PRODUCT MARKET PRICE [UNIT] [DATE] (admins): checked, then confirmed, then saved."""
+    message, user = await incoming(update, context)
+    if not await require(update, user, Role.admin):
+        return
+    today = _today(context)
+    args = list(context.args or [])
+    day = today
+    if args and _DATE.fullmatch(args[-1]):
+        day = date.fromisoformat(args.pop())
+    if len(args) == 3 and "元" in args[2]:  # 2.3元/斤 written as one word
+        price, _, unit = args[2].partition("元")
+        args = [args[0], args[1], price, "元" + unit]
+    if len(args) == 3:
+        args.append("元/斤")
+    if len(args) != 4:
+        await message.reply_text(t(user.language, "price.usage"))
+        return
+    product, market, price, unit = args
+    preview = await entries.stage_price(user.telegram_id, product, market, price, unit, day, today)
+    await message.reply_text(
+        view.preview_text(user.language, preview),
+        reply_markup=view.preview_keyboard(user.language, preview),
+    )

@@ -1,0 +1,223 @@
+"""After composing: /broadcasts with its ❌ and 📊, the farmers' /notices and 🔕; the due job.
+
+`/broadcasts` lists the newest with ❌ (scheduled) and 📊 (report). A button
+naming a broadcast is checked against the presser's station on every press, so
+forged data (another station's broadcast) is refused.
+
+Farmers: `/notices` turns station notices off and on; the 🔕 button under
+every notice turns them off. Price alerts are not affected.
+
+The due job (scheduled by handlers/jobs.py every few seconds) starts scheduled
+broadcasts whose time has come, those the command line queued included, and
+tells each sender how theirs went once all its messages are settled.
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from telegram import Update
+from telegram.error import BadRequest, Forbidden, NetworkError, RetryAfter, TelegramError
+from telegram.ext import ContextTypes
+
+from bot.broadcasts import service
+from bot.broadcasts import text as words
+from bot.core.config import Settings
+from bot.core.db import session_scope
+from bot.core.i18n import t
+from bot.models.broadcasts import Broadcast
+from bot.models.users import Role, User
+from handlers.broadcasts.compose import error, say, staff_only
+from handlers.common import incoming, press, settings_of
+from handlers.guards import require
+from handlers.render import broadcasts as view
+
+log = logging.getLogger(__name__)
+
+
+# ---------------------------------------------------------------- /broadcasts
+
+
+async def list_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """/broadcasts: staff see their station's newest notices, admins everyone's."""
+    message, _ = await incoming(update, context)
+    user = await staff_only(update, context)
+    if user is None:
+        return
+    admin = user.role is Role.admin
+    async with session_scope() as session:
+        lines = []
+        for bc in await service.listing(session, user.station_id, everyone=admin):
+            run = await service.run_of(session, bc)
+            lines.append(
+                view.Line(
+                    bc,
+                    await service.station_name(session, bc.station_id),
+                    run.queued if run is not None else bc.planned,
+                )
+            )
+    text, keyboard = view.listing(user.language, lines, settings_of(context).tz)
+    await message.reply_text(text, reply_markup=keyboard)
+
+
+async def _own_broadcast(
+    update: Update, context: ContextTypes.DEFAULT_TYPE, broadcast_id: int
+) -> tuple[User, Broadcast] | None:
+    """The broadcast a button names, if the presser may act for it; else refused (said)."""
+    query, user = await press(update, context)
+    async with session_scope() as session:
+        bc = await service.get(session, broadcast_id)
+    if bc is None:
+        await query.answer(
+            t(user.language, "broadcasts.error.unknown", id=broadcast_id), show_alert=True
+        )
+        return None
+    # A station's broadcast: its staff (or an admin); the county's: admins only.
+    if bc.station_id is None:
+        allowed = await require(update, user, Role.admin)
+    else:
+        allowed = await require(update, user, Role.staff, station_id=bc.station_id)
+    if not allowed:
+        log.warning("broadcast %d: refused a button from user %d", bc.id, user.telegram_id)
+        return None
+    return user, bc
+
+
+async def cancel_pressed(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """❌ under /broadcasts: cancel a scheduled broadcast (not once it started)."""
+    query, _ = await press(update, context)
+    data = view.CancelBroadcast.parse(query.data)
+    assert data is not None
+    found = await _own_broadcast(update, context, data.broadcast_id)
+    if found is None:
+        return
+    user, bc = found
+    lang = user.language
+    async with session_scope() as session:
+        try:
+            await service.cancel(session, bc.id, user.telegram_id)
+        except service.BroadcastError as exc:
+            await query.answer(error(lang, exc), show_alert=True)
+            return
+    await query.answer()
+    await say(update, t(lang, "broadcasts.cancelled", id=bc.id))
+
+
+async def report_pressed(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """📊 under /broadcasts: how the broadcast was delivered so far."""
+    query, _ = await press(update, context)
+    data = view.ReportOf.parse(query.data)
+    assert data is not None
+    found = await _own_broadcast(update, context, data.broadcast_id)
+    if found is None:
+        return
+    user, bc = found
+    async with session_scope() as session:
+        run = await service.run_of(session, bc)
+    await query.answer()
+    await say(update, words.report(user.language, bc, run))
+
+
+# ---------------------------------------------------------------- farmers
+
+
+async def notices_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """/notices: station notices off when on, on when off."""
+    message, user = await incoming(update, context)
+    async with session_scope() as session:
+        on = await service.set_notices(session, user.telegram_id, user.notices_off)
+    user.notices_off = not on
+    await message.reply_text(t(user.language, f"broadcasts.notices_{'on' if on else 'off'}"))
+
+
+async def stop_pressed(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """🔕 under a notice: no more station notices (alerts unaffected)."""
+    query, user = await press(update, context)
+    async with session_scope() as session:
+        await service.set_notices(session, user.telegram_id, False)
+    user.notices_off = True
+    await query.answer()
+    await say(update, t(user.language, "broadcasts.notices_off"))
+
+
+STOP_PATTERN = words.StopNotices.matches
+
+
+# ---------------------------------------------------------------- the due job
+
+
+async def due_job(context: ContextTypes.DEFAULT_TYPE) -> None:
+    """JobQueue: start broadcasts whose time has come; report the settled ones."""
+    await run_due(context.bot, settings_of(context))
+
+
+async def run_due(bot: Any, settings: Settings) -> None:
+    """Start every due broadcast (uploading a command-line photo first), then settle."""
+    async with session_scope() as session:
+        due = [(bc.id, bc.photo_data is not None) for bc in await service.due(session)]
+    for broadcast_id, upload in due:
+        try:
+            if upload and not await _upload_photo(bot, settings, broadcast_id):
+                continue  # Telegram unreachable: tried again at the next run
+            async with session_scope() as session:
+                started = await service.start(session, broadcast_id)
+        except Exception:
+            # One broadcast's trouble must not hold up the others; it stays
+            # scheduled (its transaction rolled back) and is tried again.
+            log.exception("broadcast %d could not be started", broadcast_id)
+            continue
+        if started is not None:
+            log.info("broadcast %d started: %d messages queued", broadcast_id, started)
+    async with session_scope() as session:
+        for bc in await service.settle(session):
+            log.info("broadcast %d settled", bc.id)
+
+
+async def _upload_photo(bot: Any, settings: Settings, broadcast_id: int) -> bool:
+    """Upload a command-line photo once; its file_id then goes to every farmer.
+
+    It is sent to the broadcast's sender, or else to the first admin, as a copy
+    of the notice: Telegram gives a file_id only for a photo sent to some chat.
+    """
+    async with session_scope() as session:
+        bc = await service.get(session, broadcast_id)
+        if bc is None or bc.photo_data is None:
+            return True
+        name = await service.station_name(session, bc.station_id)
+        data, text = bc.photo_data, bc.text
+    chats = [c for c in (bc.sender_id, *settings.admin_ids) if c is not None]
+    for chat_id in chats:
+        try:
+            sent = await bot.send_photo(
+                chat_id,
+                data,
+                caption=words.notice("zh", name, text)[: words.MAX_CAPTION_TEXT + 100],
+            )
+        except (BadRequest, Forbidden) as exc:
+            # This chat refuses (blocked the bot, never started it): try the next.
+            # (Before NetworkError: PTB's BadRequest is one.)
+            log.warning(
+                "broadcast %d: could not upload its photo to %d: %s", broadcast_id, chat_id, exc
+            )
+            continue
+        except (NetworkError, RetryAfter) as exc:
+            # Telegram unreachable or busy: the next run tries again.
+            log.warning("broadcast %d: photo upload failed for now: %s", broadcast_id, exc)
+            return False
+        except TelegramError as exc:  # anything else Telegram says: the next chat
+            log.warning(
+                "broadcast %d: could not upload its photo to %d: %s", broadcast_id, chat_id, exc
+            )
+            continue
+        async with session_scope() as session:
+            await service.set_photo(session, broadcast_id, sent.photo[-1].file_id)
+        return True
+    log.warning(
+        "broadcast %d: no chat took its photo (a sender or an admin must have started the "
+        "bot); sent without it",
+        broadcast_id,
+    )
+    async with session_scope() as session:
+        await service.set_photo(session, broadcast_id, None)
+    return True

@@ -1,0 +1,364 @@
+"""Rendering of the admins' uploads: previews, problems, the kind question, apply and undo."""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from pathlib import PurePath
+from typing import ParamSpec
+
+from telegram import InlineKeyboardButton, InlineKeyboardMarkup
+
+from bot.admindata.entries import Staged
+from bot.admindata.kinds import KINDS
+from bot.admindata.review import DRAFT, Flag, ReviewItem
+from bot.admindata.uploads import Applied, Preview, Undone
+from bot.core.callbacks import Button
+from bot.core.i18n import t
+from bot.imports import MAX_FILE_MB, MAX_ROWS, RowError, failure_lines
+from handlers.render import fit
+from handlers.render.knowledge import answer_text
+from knowledge.kb.entries import Entry
+
+P = ParamSpec("P")
+# The problems shown in the message; all of them are in the attached report.
+SHOWN_PROBLEMS = 20
+LINE_LIMIT = 160
+
+
+@dataclass(frozen=True)
+class ApplyUpload(Button):
+    """Admin: apply the previewed upload."""
+
+    PREFIX = "ad:ok"
+    upload_id: int
+
+
+@dataclass(frozen=True)
+class CancelUpload(Button):
+    """Admin: forget the previewed upload."""
+
+    PREFIX = "ad:no"
+    upload_id: int
+
+
+@dataclass(frozen=True)
+class UploadKind(Button):
+    """Admin: the upload is this kind of data."""
+
+    PREFIX = "ad:k"
+    upload_id: int
+    kind: str
+
+
+def _fitted(render: Callable[P, str]) -> Callable[P, str]:
+    """A text renderer whose result is cut to one Telegram message."""
+
+    @functools.wraps(render)
+    def fitted(*args: P.args, **kwargs: P.kwargs) -> str:
+        return fit(render(*args, **kwargs))
+
+    return fitted
+
+
+def kind_name(lang: str, kind: str) -> str:
+    """A kind of data as the admin reads it."""
+    return t(lang, f"admindata.kind.{kind}")
+
+
+def _line(error: RowError) -> str:
+    # A problem quoting a huge cell is cut: 20 of them must fit one message.
+    text = str(error)
+    return text if len(text) <= LINE_LIMIT else text[: LINE_LIMIT - 1] + "…"
+
+
+def _lines(errors: Sequence[RowError], lang: str) -> str:
+    lines = [_line(e) for e in errors[:SHOWN_PROBLEMS]]
+    if len(errors) > SHOWN_PROBLEMS:
+        lines.append(t(lang, "admindata.more", more=len(errors) - SHOWN_PROBLEMS))
+    return "\n".join(lines)
+
+
+@_fitted
+def preview_text(lang: str, preview: Preview) -> str:
+    """The preview of an upload: counts, or its problems, or why it cannot be read."""
+    if preview.upload_id is None:
+        return t(
+            lang,
+            "admindata.unreadable",
+            file=preview.file_name,
+            lines=_lines(preview.errors, lang),
+            mb=MAX_FILE_MB,
+            max_rows=f"{MAX_ROWS:,}",
+        )
+    if preview.kind is None:
+        header = ", ".join(h for h in preview.header if h)[:300]
+        return t(lang, "admindata.ask_kind", file=preview.file_name, header=header)
+    kind = kind_name(lang, preview.kind)
+    if preview.errors:
+        return t(
+            lang,
+            "admindata.problems",
+            file=preview.file_name,
+            kind=kind,
+            rows=preview.rows,
+            count=len(preview.errors),
+            lines=_lines(preview.errors, lang),
+        )
+    result = preview.result
+    extra = "".join(
+        t(lang, "admindata.extra_line", name=name, count=count)
+        for name, count in result.extra.items()
+        if count
+    )
+    text = t(
+        lang,
+        "admindata.preview",
+        file=preview.file_name,
+        kind=kind,
+        rows=preview.rows,
+        added=result.added,
+        updated=result.updated,
+        unchanged=result.unchanged,
+        extra=extra,
+    )
+    if preview.flagged:
+        lines = [
+            t(lang, "admindata.flagged_row", row=number, words=_flag_words(lang, found))
+            for number, found in preview.flagged[:SHOWN_PROBLEMS]
+        ]
+        text += "\n" + t(lang, "admindata.flagged", lines="\n".join(lines))
+    return text
+
+
+def _flag_words(lang: str, found: Sequence[Flag]) -> str:
+    return "、".join(f"{f.word}（{t(lang, f'review.reason.{f.reason}')}）" for f in found)
+
+
+def preview_keyboard(lang: str, preview: Preview) -> InlineKeyboardMarkup | None:
+    """Apply / cancel under a good preview; the kinds when it must be asked; else none."""
+    if preview.upload_id is None:
+        return None
+    if preview.kind is None:
+        rows = [
+            [
+                InlineKeyboardButton(
+                    kind_name(lang, kind),
+                    callback_data=UploadKind(preview.upload_id, kind).encode(),
+                )
+            ]
+            for kind in preview.candidates
+            if kind in KINDS
+        ]
+        rows.append([_cancel(lang, preview.upload_id)])
+        return InlineKeyboardMarkup(rows)
+    if preview.errors:
+        return None
+    return InlineKeyboardMarkup(
+        [
+            [
+                InlineKeyboardButton(
+                    t(lang, "admindata.apply"),
+                    callback_data=ApplyUpload(preview.upload_id).encode(),
+                ),
+                _cancel(lang, preview.upload_id),
+            ]
+        ]
+    )
+
+
+def _cancel(lang: str, upload_id: int) -> InlineKeyboardButton:
+    return InlineKeyboardButton(
+        t(lang, "admindata.cancel"), callback_data=CancelUpload(upload_id).encode()
+    )
+
+
+def report(file_name: str, errors: Sequence[RowError]) -> tuple[str, bytes]:
+    """The attached report: every problem, one a line (UTF-8 text), and its file name."""
+    name = f"{PurePath(file_name).stem or 'upload'}-problems.txt"
+    return name, ("\n".join(failure_lines(errors)) + "\n").encode("utf-8")
+
+
+@_fitted
+def applied_text(lang: str, applied: Applied) -> str:
+    """The apply's outcome: counts, or the problems that stopped it."""
+    kind = kind_name(lang, applied.kind)
+    if applied.result.errors:
+        return t(
+            lang,
+            "admindata.apply_failed",
+            file=applied.file_name,
+            count=len(applied.result.errors),
+            lines=_lines(applied.result.errors, lang),
+        )
+    result = applied.result
+    return t(
+        lang,
+        "admindata.applied",
+        file=applied.file_name,
+        kind=kind,
+        added=result.added,
+        updated=result.updated,
+        unchanged=result.unchanged,
+    )
+
+
+@_fitted
+def undone_text(lang: str, undone: Undone) -> str:
+    """What /undo did, or why it did nothing."""
+    if undone.status == "nothing":
+        return t(lang, "admindata.undo_nothing")
+    kind = kind_name(lang, undone.kind)
+    if undone.status == "later":
+        return t(lang, "admindata.undo_later", file=undone.file_name, kind=kind)
+    if undone.status == "conflict":
+        return t(
+            lang, "admindata.undo_conflict", file=undone.file_name, count=len(undone.conflicts)
+        )
+    return t(
+        lang,
+        "admindata.undone",
+        file=undone.file_name,
+        kind=kind,
+        removed=undone.counts.get("removed", 0),
+        restored=undone.counts.get("restored", 0),
+    )
+
+
+# ---------------------------------------------------------------- review
+
+
+@dataclass(frozen=True)
+class ReviewApprove(Button):
+    """Admin: approve a waiting draft (d) or phrasing (p)."""
+
+    PREFIX = "rv:ok"
+    kind: str
+    item_id: int
+
+
+@dataclass(frozen=True)
+class ReviewReject(Button):
+    """Admin: reject a waiting draft or phrasing."""
+
+    PREFIX = "rv:no"
+    kind: str
+    item_id: int
+
+
+@dataclass(frozen=True)
+class ReviewEdit(Button):
+    """Admin: change a waiting draft's answer (or a phrasing) before deciding."""
+
+    PREFIX = "rv:ed"
+    kind: str
+    item_id: int
+
+
+@_fitted
+def review_text(lang: str, item: ReviewItem) -> str:
+    """A waiting item as the admin reviews it, its time-bound or personal words flagged."""
+    flagged = ""
+    if item.flags:
+        flagged = t(lang, "review.flags", words=_flag_words(lang, item.flags))
+    if item.kind == DRAFT:
+        return t(
+            lang,
+            "review.draft",
+            waiting=item.waiting,
+            question=item.question,
+            answer=item.text,
+            flags=flagged,
+        )
+    return t(
+        lang,
+        "review.phrasing",
+        waiting=item.waiting,
+        question=item.question,
+        text=item.text,
+        flags=flagged,
+    )
+
+
+def review_keyboard(lang: str, item: ReviewItem) -> InlineKeyboardMarkup:
+    """Approve, edit, reject."""
+    return InlineKeyboardMarkup(
+        [
+            [
+                InlineKeyboardButton(
+                    t(lang, "review.approve"),
+                    callback_data=ReviewApprove(item.kind, item.id).encode(),
+                ),
+                InlineKeyboardButton(
+                    t(lang, "review.edit"), callback_data=ReviewEdit(item.kind, item.id).encode()
+                ),
+                InlineKeyboardButton(
+                    t(lang, "review.reject"),
+                    callback_data=ReviewReject(item.kind, item.id).encode(),
+                ),
+            ]
+        ]
+    )
+
+
+# ---------------------------------------------------------------- single entries
+
+
+@dataclass(frozen=True)
+class DeleteEntry(Button):
+    """Admin: delete this knowledge entry (kept for /undo)."""
+
+    PREFIX = "ad:del"
+    entry_id: str
+
+
+@_fitted
+def found_text(lang: str, entries: Sequence[Entry]) -> str:
+    """/kb find: the entries found, with their ids."""
+    if not entries:
+        return t(lang, "kbadmin.none")
+    lines = "\n".join(
+        t(lang, "kbadmin.found_line", id=e.id, question=e.question[:60]) for e in entries
+    )
+    return t(lang, "kbadmin.found", count=len(entries), lines=lines)
+
+
+@_fitted
+def staged_text(lang: str, staged: Staged) -> str:
+    """A staged entry as a farmer will see it, what confirming does, and the words to check."""
+    preview = staged.preview
+    if preview.errors or preview.kind is None:
+        return preview_text(lang, preview)
+    result = preview.result
+    key = "is_new" if result.added else "is_changed" if result.updated else "is_same"
+    flagged = ""
+    if staged.flags:
+        flagged = t(lang, "review.flags", words=_flag_words(lang, staged.flags))
+    return t(
+        lang,
+        "kbadmin.preview",
+        question=staged.entry.question,
+        answer=answer_text(staged.entry, lang),
+        counts=t(lang, f"kbadmin.{key}"),
+        flags=flagged,
+    )
+
+
+@_fitted
+def delete_text(lang: str, entry: Entry) -> str:
+    """Delete this entry? (with what it says)"""
+    return t(
+        lang, "kbadmin.delete_preview", id=entry.id, question=entry.question, answer=entry.answer
+    )
+
+
+def delete_keyboard(lang: str, entry: Entry) -> InlineKeyboardMarkup | None:
+    """🗑 under the delete preview (none for an id too long for a button)."""
+    try:
+        data = DeleteEntry(entry.id).encode()
+    except ValueError:
+        return None
+    return InlineKeyboardMarkup(
+        [[InlineKeyboardButton(t(lang, "kbadmin.delete_button"), callback_data=data)]]
+    )

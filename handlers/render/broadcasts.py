@@ -1,0 +1,205 @@
+"""Broadcasts' keyboards and listings: the composer's steps, /broadcasts, the preview.
+
+The notice itself (what farmers get, its 🔕 button) is composed by the domain
+(bot/broadcasts/text.py), so the preview shown here is the very same text.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from zoneinfo import ZoneInfo
+
+from telegram import InlineKeyboardButton, InlineKeyboardMarkup
+
+from bot.broadcasts import text as words
+from bot.core.callbacks import Button
+from bot.core.i18n import t
+from bot.models.broadcasts import AudienceKind, Broadcast, BroadcastStatus
+from bot.models.stations import Station
+
+# The distances offered for "farmers near my station", in km.
+RADII = (5, 10, 20)
+
+
+@dataclass(frozen=True)
+class Choose(Button):
+    """An audience in the composer: kind, and a radius in km for `radius`."""
+
+    PREFIX = "bc:a"
+    kind: str
+    km: int = 0
+
+
+@dataclass(frozen=True)
+class PickStation(Button):
+    """Admins: the station whose farmers get the notice."""
+
+    PREFIX = "bc:st"
+    station_id: int
+
+
+@dataclass(frozen=True)
+class SendNow(Button):
+    """Send the previewed notice now."""
+
+    PREFIX = "bc:now"
+
+
+@dataclass(frozen=True)
+class SendLater(Button):
+    """Ask when to send the previewed notice."""
+
+    PREFIX = "bc:later"
+
+
+@dataclass(frozen=True)
+class ConfirmLater(Button):
+    """Confirm the timed notice."""
+
+    PREFIX = "bc:ok"
+
+
+@dataclass(frozen=True)
+class Drop(Button):
+    """Drop the draft."""
+
+    PREFIX = "bc:drop"
+
+
+@dataclass(frozen=True)
+class CancelBroadcast(Button):
+    """/broadcasts: cancel one scheduled broadcast."""
+
+    PREFIX = "bc:c"
+    broadcast_id: int
+
+
+@dataclass(frozen=True)
+class ReportOf(Button):
+    """/broadcasts: the delivery report of one broadcast."""
+
+    PREFIX = "bc:r"
+    broadcast_id: int
+
+
+# Buttons of the composer: pressed after the conversation ended, they say the draft expired.
+DRAFT_BUTTONS = (Choose, PickStation, SendNow, SendLater, ConfirmLater)
+
+
+def _button(text: str, data: Button) -> InlineKeyboardButton:
+    return InlineKeyboardButton(text, callback_data=data.encode())
+
+
+def audience_keyboard(lang: str, *, has_station: bool, admin: bool) -> InlineKeyboardMarkup:
+    """The audiences this sender may choose: their station's, near it, a product's; admins more."""
+    rows: list[list[InlineKeyboardButton]] = []
+    if has_station:
+        rows.append([_button(t(lang, "broadcasts.audience.station"), Choose("station"))])
+        rows.append(
+            [
+                _button(t(lang, "broadcasts.audience.radius", km=km), Choose("radius", km))
+                for km in RADII
+            ]
+        )
+    rows.append([_button(t(lang, "broadcasts.audience.product"), Choose("product"))])
+    if admin:
+        rows.append([_button(t(lang, "broadcasts.audience.all"), Choose("all"))])
+        rows.append([_button(t(lang, "broadcasts.audience.stations"), Choose("stations"))])
+        rows.append([_button(t(lang, "broadcasts.audience.pick"), Choose("pick"))])
+    rows.append([_button(t(lang, "broadcasts.cancel_draft"), Drop())])
+    return InlineKeyboardMarkup(rows)
+
+
+def stations_keyboard(lang: str, stations: Sequence[Station]) -> InlineKeyboardMarkup:
+    """Admins choose a station, two a row."""
+    buttons = [_button(s.name, PickStation(s.id)) for s in stations]
+    rows = [buttons[i : i + 2] for i in range(0, len(buttons), 2)]
+    rows.append([_button(t(lang, "broadcasts.cancel_draft"), Drop())])
+    return InlineKeyboardMarkup(rows)
+
+
+def preview_keyboard(lang: str) -> InlineKeyboardMarkup:
+    """Send now, send later, or drop."""
+    return InlineKeyboardMarkup(
+        [
+            [
+                _button(t(lang, "broadcasts.send_now"), SendNow()),
+                _button(t(lang, "broadcasts.send_later"), SendLater()),
+            ],
+            [_button(t(lang, "broadcasts.cancel_draft"), Drop())],
+        ]
+    )
+
+
+def confirm_keyboard(lang: str) -> InlineKeyboardMarkup:
+    """Confirm the timed notice, or drop it."""
+    return InlineKeyboardMarkup(
+        [
+            [
+                _button(t(lang, "broadcasts.confirm_button"), ConfirmLater()),
+                _button(t(lang, "broadcasts.cancel_draft"), Drop()),
+            ]
+        ]
+    )
+
+
+def drop_keyboard(lang: str) -> InlineKeyboardMarkup:
+    """Only: drop the draft."""
+    return InlineKeyboardMarkup([[_button(t(lang, "broadcasts.cancel_draft"), Drop())]])
+
+
+def preview(lang: str, n: int, audience: str, notice: str, photo: bool, groups: int = 0) -> str:
+    """The preview: the exact audience size and the notice as farmers will see it."""
+    text = t(lang, "broadcasts.preview", n=n, audience=audience, notice=notice)
+    if groups:
+        text += "\n" + t(lang, "broadcasts.preview_groups", n=groups)
+    return text + ("\n" + t(lang, "broadcasts.preview_photo") if photo else "")
+
+
+@dataclass(frozen=True)
+class Line:
+    """One broadcast in /broadcasts, with what the listing needs."""
+
+    broadcast: Broadcast
+    station_name: str | None
+    size: int
+
+
+def listing(
+    lang: str, lines: Sequence[Line], tz: ZoneInfo
+) -> tuple[str, InlineKeyboardMarkup | None]:
+    """/broadcasts: the newest broadcasts, with ❌ for scheduled ones and 📊 for started ones."""
+    if not lines:
+        return t(lang, "broadcasts.list_empty"), None
+    out = [t(lang, "broadcasts.list_header")]
+    rows: list[list[InlineKeyboardButton]] = []
+    for line in lines:
+        bc = line.broadcast
+        out.append(
+            t(
+                lang,
+                "broadcasts.list_item",
+                id=bc.id,
+                status=words.status_label(lang, bc.status),
+                when=words.local_time(bc.send_at, tz),
+                audience=words.audience_label(lang, bc, line.station_name),
+                n=line.size,
+                text=bc.text.replace("\n", " ")[:40],
+            )
+        )
+        if bc.status is BroadcastStatus.scheduled:
+            rows.append(
+                [_button(t(lang, "broadcasts.cancel_button", id=bc.id), CancelBroadcast(bc.id))]
+            )
+        elif bc.status in (BroadcastStatus.sending, BroadcastStatus.done):
+            rows.append([_button(t(lang, "broadcasts.report_button", id=bc.id), ReportOf(bc.id))])
+    return "\n".join(out), InlineKeyboardMarkup(rows) if rows else None
+
+
+def kind_of(raw: str) -> AudienceKind | None:
+    """The audience a Choose button names (None for "pick a station" or anything else)."""
+    try:
+        return AudienceKind(raw)
+    except ValueError:
+        return None

@@ -1,0 +1,150 @@
+"""Rendering for roles: per-role command menus, /start and /help additions, the audit log."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from telegram import BotCommand, InlineKeyboardButton, InlineKeyboardMarkup
+
+from bot.audit import AuditLine
+from bot.core.callbacks import Button
+from bot.core.i18n import catalogue, t
+from bot.models.users import Role, User
+from handlers.render import COMMANDS
+
+# The command menu of each role (setMyCommands with the chat's scope). Farmers
+# have the default menu (handlers/render bot_commands); staff see their station's
+# work first, admins also the role and audit commands.
+STAFF_COMMANDS = (
+    "start", "help", "pickups", "questions", "offers", "broadcast", "broadcasts", "linkgroup",
+    "alerts", "language",
+)
+ADMIN_COMMANDS = (
+    *STAFF_COMMANDS, "grant", "revoke", "invite", "audit", "deliveries",
+    "review", "undo", "export", "kb", "price",
+)
+MENUS: dict[Role, tuple[str, ...]] = {
+    Role.farmer: COMMANDS,
+    Role.staff: STAFF_COMMANDS,
+    Role.admin: ADMIN_COMMANDS,
+}
+AUDIT_PAGE = 10
+
+
+def _description(lang: str, name: str) -> str:
+    key = f"commands.{name}"
+    return t(lang, key if key in catalogue("zh") else f"roles.commands.{name}")
+
+
+def role_commands(role: Role, lang: str) -> list[BotCommand]:
+    """The command menu of `role` in `lang`."""
+    return [BotCommand(name, _description(lang, name)) for name in MENUS[role]]
+
+
+def role_name(lang: str, role: Role) -> str:
+    """A role as people say it: 服务站工作人员 / station staff."""
+    return t(lang, f"roles.name.{role.value}")
+
+
+def help_text(user: User) -> str:
+    """/help for `user`: the farmers' help, then the commands of their role."""
+    text = t(user.language, "help.text")
+    addition = help_addition(user)
+    return f"{text}\n\n{addition}" if addition else text
+
+
+def start_addition(user: User, station: str | None) -> str:
+    """What /start adds for staff and admins ("" for farmers)."""
+    lang = user.language
+    if user.role is Role.admin:
+        parts = []
+        if station:
+            parts.append(t(lang, "roles.start_staff", station=station))
+        parts.append(t(lang, "roles.start_admin"))
+        return "\n\n".join(parts)
+    if user.role is Role.staff and station:
+        return t(lang, "roles.start_staff", station=station)
+    return ""
+
+
+def help_addition(user: User) -> str:
+    """What /help adds for staff and admins ("" for farmers)."""
+    lang = user.language
+    if user.role is Role.admin:
+        return t(lang, "roles.help_staff") + "\n\n" + t(lang, "roles.help_admin")
+    if user.role is Role.staff and user.station_id is not None:
+        return t(lang, "roles.help_staff")
+    return ""
+
+
+# ---------------------------------------------------------------- the audit log
+
+
+@dataclass(frozen=True)
+class AuditPage(Button):
+    """Admins: the audit log from this offset (older entries)."""
+
+    PREFIX = "au:pg"
+    offset: int
+    # Only what this Telegram user did (digits; a str, as ids outgrow the codec's ints).
+    user: str = ""
+
+    @property
+    def user_id(self) -> int | None:
+        """The user filter as a number, or None (everyone)."""
+        return int(self.user) if self.user.isdigit() else None
+
+
+def _action(lang: str, action: str) -> str:
+    key = f"audit.action.{action.replace('.', '_')}"
+    return t(lang, key) if key in catalogue("zh") else action
+
+
+def _compact(value: dict[str, Any] | None) -> str:
+    if value is None:
+        return "-"
+    return json.dumps(value, ensure_ascii=False, sort_keys=True, separators=(",", ":"))[:120]
+
+
+def audit_line(lang: str, line: AuditLine, tz: ZoneInfo) -> str:
+    """One audit entry, readable: when, who, what, before → after."""
+    if line.actor_id is None:
+        who = t(lang, "audit.cli")
+    else:
+        who = t(lang, "roles.who", name=line.actor_name or "?", id=line.actor_id)
+    text = t(
+        lang,
+        "audit.line",
+        when=line.at.astimezone(tz).strftime("%m-%d %H:%M"),
+        who=who,
+        action=_action(lang, line.action),
+        target=line.target,
+    ).rstrip()
+    if line.before is not None or line.after is not None:
+        text += "\n" + t(lang, "audit.change", before=_compact(line.before),
+                         after=_compact(line.after))
+    return text
+
+
+def audit_text(lang: str, lines: Sequence[AuditLine], offset: int, tz: ZoneInfo) -> str:
+    """One page of the audit log (newest first)."""
+    if not lines:
+        return t(lang, "audit.empty")
+    header = t(lang, "audit.header", first=offset + 1, last=offset + len(lines))
+    return "\n\n".join([header, *(audit_line(lang, line, tz) for line in lines)])
+
+
+def audit_keyboard(
+    lang: str, next_offset: int | None, user_id: int | None = None
+) -> InlineKeyboardMarkup | None:
+    """An "older" button when there are more entries."""
+    if next_offset is None:
+        return None
+    page = AuditPage(next_offset, str(user_id) if user_id is not None else "")
+    return InlineKeyboardMarkup(
+        [[InlineKeyboardButton(t(lang, "audit.older"), callback_data=page.encode())]]
+    )

@@ -1,0 +1,332 @@
+"""Admins' /grant, /revoke and /audit; per-role command menus; invitations on /start.
+
+Roles are checked on the server for every update (handlers/guards.py), so a
+revoked role stops working at once; the command menu follows: each staff
+member's and admin's chat gets its own (setMyCommands with a chat scope), set
+at start-up, at once on a grant or revoke in the chat, and within a minute of a
+change from the command line (`sync_job`). Farmers have the default menu.
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from sqlalchemy.ext.asyncio import AsyncSession
+from telegram import BotCommandScopeChat, InlineKeyboardMarkup, Message, Update
+from telegram.error import TelegramError
+from telegram.ext import Application, ContextTypes
+
+from bot.audit import entries
+from bot.core.db import session_scope
+from bot.core.i18n import t
+from bot.delivery import waiting
+from bot.models.users import Role, User
+from bot.roles import invites
+from bot.roles.notices import tell_admins_not_started
+from bot.roles.service import (
+    RoleChange,
+    RoleError,
+    grant,
+    menu_done,
+    menus_due,
+    revoke,
+    station_code,
+)
+from handlers.common import incoming, press, settings_of
+from handlers.guards import require
+from handlers.notify import push
+from handlers.render import roles as view
+
+log = logging.getLogger(__name__)
+
+AnyApp = Application[Any, Any, Any, Any, Any, Any]
+SYNC_S = 60
+
+# What admins may type for a role, in both languages.
+ROLE_WORDS = {
+    "farmer": Role.farmer, "农户": Role.farmer, "农民": Role.farmer,
+    "staff": Role.staff, "工作人员": Role.staff, "站长": Role.staff,
+    "admin": Role.admin, "管理员": Role.admin,
+}
+
+
+# ---------------------------------------------------------------- menus
+
+
+async def sync_menus(app: AnyApp, telegram_id: int | None = None) -> int:
+    """Set (or remove) the chat command menus that differ from the users' roles; how many."""
+    async with session_scope() as session:
+        due = await menus_due(session, telegram_id)
+    done = 0
+    for item in due:
+        scope = BotCommandScopeChat(item.telegram_id)
+        try:
+            if item.wanted is None:
+                await app.bot.delete_my_commands(scope=scope)
+            else:
+                await app.bot.set_my_commands(
+                    view.role_commands(item.role, item.language), scope=scope
+                )
+        except TelegramError as exc:
+            # Tried again at the next sync; one chat must not stop the others.
+            log.warning("menu for %d not set: %s", item.telegram_id, exc)
+            continue
+        async with session_scope() as session:
+            await menu_done(session, item.telegram_id, item.wanted)
+        done += 1
+    return done
+
+
+async def warm_up(app: AnyApp) -> None:
+    """At start-up: remember the bot's username, set every role's menu, tell admins who waits."""
+    async with session_scope() as session:
+        if app.bot.username:
+            await invites.remember_bot_username(session, app.bot.username)
+        await tell_admins_not_started(session)
+    changed = await sync_menus(app)
+    if changed:
+        log.info("command menus set for %d staff and admins", changed)
+
+
+async def sync_job(context: ContextTypes.DEFAULT_TYPE) -> None:
+    """JobQueue, every minute: roles changed from the command line get their menus."""
+    await sync_menus(context.application)
+    async with session_scope() as session:
+        await tell_admins_not_started(session)
+
+
+# ---------------------------------------------------------------- /grant and /revoke
+
+
+def _target(message: Message, args: list[str], me: int) -> tuple[int | None, list[str], str]:
+    """Whom the command is about, the remaining arguments, and the problem's key if any."""
+    if args and args[0].isdigit():
+        return int(args[0]), args[1:], ""
+    replied = message.reply_to_message
+    if replied is None:
+        return None, args, "roles.no_target"
+    origin = replied.forward_origin
+    if origin is not None:
+        sender = getattr(origin, "sender_user", None)
+        if sender is None:
+            return None, args, "roles.hidden_forward"
+        return sender.id, args, ""
+    author = replied.from_user
+    if author is None or author.is_bot or author.id == me:
+        return None, args, "roles.no_target"
+    return author.id, args, ""
+
+
+def _who(lang: str, change: RoleChange) -> str:
+    name = change.name or t(lang, "roles.unnamed", id=change.telegram_id)
+    return t(lang, "roles.who", name=name, id=change.telegram_id)
+
+
+def _error(lang: str, exc: RoleError) -> str:
+    return t(lang, f"roles.error.{exc.code}", **exc.params)
+
+
+async def _tell_target(
+    session: AsyncSession, update: Update, change: RoleChange, actor_id: int
+) -> None:
+    """Queue a note to the person whose role changed, with the change (kept until they start)."""
+    if not change.changed or change.telegram_id == actor_id:
+        return
+    user = await session.get(User, change.telegram_id)
+    lang = user.language if user is not None else "zh"
+    if change.after is Role.farmer:
+        text = t(lang, "roles.you_revoked", role=view.role_name(lang, change.before))
+    elif change.station_after:
+        role = view.role_name(lang, change.after)
+        text = t(lang, "roles.you_are_station", role=role, station=change.station_after)
+    else:
+        text = t(lang, "roles.you_are", role=view.role_name(lang, change.after))
+    await push(
+        session,
+        change.telegram_id,
+        text,
+        key=f"roles:{update.update_id}:{change.telegram_id}",
+        source="roles",
+    )
+
+
+async def grant_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """/grant ROLE [STATION] replying to a forwarded message, or /grant ID ROLE [STATION]."""
+    message, user = await incoming(update, context)
+    if not await require(update, user, Role.admin):
+        return
+    lang = user.language
+    target, rest, problem = _target(message, list(context.args or []), user.telegram_id)
+    if target is None or not rest:
+        await message.reply_text(t(lang, problem or "roles.usage_grant"))
+        if problem:
+            await message.reply_text(t(lang, "roles.usage_grant"))
+        return
+    role = ROLE_WORDS.get(rest[0].lower())
+    if role is None:
+        await message.reply_text(t(lang, "roles.bad_role", role=rest[0][:32]))
+        return
+    station = rest[1] if len(rest) > 1 else None
+    try:
+        async with session_scope() as session:
+            change = await grant(
+                session, target, role, station, actor_id=user.telegram_id, via="chat"
+            )
+            await _tell_target(session, update, change, user.telegram_id)
+    except RoleError as exc:
+        await message.reply_text(_error(lang, exc))
+        return
+    who = _who(lang, change)
+    name = view.role_name(lang, change.after)
+    if not change.changed:
+        await message.reply_text(t(lang, "roles.unchanged", who=who, role=name))
+        return
+    key = "roles.granted_station" if change.station_after else "roles.granted"
+    text = t(lang, key, who=who, role=name, station=change.station_after or "")
+    if not change.started:
+        text += "\n" + t(lang, "roles.not_started_note")
+    await message.reply_text(text)
+    await sync_menus(context.application, change.telegram_id)
+
+
+async def revoke_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """/revoke replying to a forwarded message, or /revoke ID: back to farmer."""
+    message, user = await incoming(update, context)
+    if not await require(update, user, Role.admin):
+        return
+    lang = user.language
+    target, _, problem = _target(message, list(context.args or []), user.telegram_id)
+    if target is None:
+        await message.reply_text(t(lang, problem or "roles.usage_revoke"))
+        if problem:
+            await message.reply_text(t(lang, "roles.usage_revoke"))
+        return
+    try:
+        async with session_scope() as session:
+            change = await revoke(session, target, actor_id=user.telegram_id, via="chat")
+            await _tell_target(session, update, change, user.telegram_id)
+    except RoleError as exc:
+        await message.reply_text(_error(lang, exc))
+        return
+    await message.reply_text(
+        t(lang, "roles.revoked", who=_who(lang, change), role=view.role_name(lang, change.before))
+    )
+    # The menu goes now; the powers went with the commit (roles are read per update).
+    await sync_menus(context.application, change.telegram_id)
+
+
+async def invite_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """/invite STATION (admins): a one-time link that makes whoever opens it staff there."""
+    message, user = await incoming(update, context)
+    if not await require(update, user, Role.admin):
+        return
+    lang = user.language
+    args = list(context.args or [])
+    if len(args) != 1 or not context.bot.username:
+        await message.reply_text(t(lang, "roles.usage_invite"))
+        return
+    try:
+        async with session_scope() as session:
+            made = await invites.create_invite(
+                session, args[0], actor_id=user.telegram_id, via="chat"
+            )
+    except RoleError as exc:
+        await message.reply_text(_error(lang, exc))
+        return
+    expires = made.expires_at.astimezone(settings_of(context).tz)
+    await message.reply_text(
+        t(
+            lang,
+            "roles.invite_made",
+            station=made.station,
+            name=made.station_name,
+            until=expires.strftime("%Y-%m-%d %H:%M"),
+        )
+    )
+    # The link alone, so it can be forwarded as it is.
+    await message.reply_text(invites.link(context.bot.username, made.payload))
+
+
+# ---------------------------------------------------------------- /audit
+
+
+async def _audit_page(
+    lang: str, offset: int, user_id: int | None, context: ContextTypes.DEFAULT_TYPE
+) -> tuple[str, InlineKeyboardMarkup | None]:
+    async with session_scope() as session:
+        lines = await entries(
+            session, user_id=user_id, limit=view.AUDIT_PAGE + 1, offset=offset
+        )
+    more = len(lines) > view.AUDIT_PAGE
+    lines = lines[: view.AUDIT_PAGE]
+    text = view.audit_text(lang, lines, offset, settings_of(context).tz)
+    keyboard = view.audit_keyboard(lang, offset + view.AUDIT_PAGE if more else None, user_id)
+    return text, keyboard
+
+
+async def audit_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """/audit [USER_ID] (admins): the latest changes (by one user), newest first, paged."""
+    message, user = await incoming(update, context)
+    if not await require(update, user, Role.admin):
+        return
+    args = list(context.args or [])
+    if args and not args[0].isdigit():
+        await message.reply_text(t(user.language, "audit.usage"))
+        return
+    user_id = int(args[0]) if args else None
+    text, keyboard = await _audit_page(user.language, 0, user_id, context)
+    await message.reply_text(text, reply_markup=keyboard)
+
+
+async def audit_older(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """The "older" button under /audit: the next page, as a new message."""
+    query, user = await press(update, context)
+    if not await require(update, user, Role.admin):
+        return
+    pressed = view.AuditPage.parse(query.data or "")
+    await query.answer()
+    if pressed is None:  # the pattern let only valid data through
+        return
+    text, keyboard = await _audit_page(user.language, pressed.offset, pressed.user_id, context)
+    if query.message is not None:
+        await context.bot.send_message(query.message.chat.id, text, reply_markup=keyboard)
+
+
+# ---------------------------------------------------------------- /start
+
+
+async def on_start(update: Update, context: ContextTypes.DEFAULT_TYPE, user: User) -> str:
+    """/start's part for roles: redeem an invitation, release waiting pushes, set the menu.
+
+    Returns what to say about the invitation ("" when there was none).
+    """
+    args = list(context.args or [])
+    code = invites.code_of(args[0]) if args else None
+    said = ""
+    async with session_scope() as session:
+        if code is not None:
+            result = await invites.redeem(session, user.telegram_id, code)
+            granted = result.outcome is invites.Redeemed.granted
+            said = t(
+                user.language,
+                "invite.welcome" if granted else f"invite.{result.outcome.value}",
+                station=result.station or "",
+                name=result.station_name or "",
+            )
+            if result.outcome is not invites.Redeemed.granted:
+                log.info("invitation refused for %d: %s", user.telegram_id, result.outcome)
+        # Anything kept for them while they had not opened the bot goes now.
+        released = await waiting.release_waiting(session, user.telegram_id)
+    if released:
+        log.info("%d pushes kept for %d released on /start", released, user.telegram_id)
+    await sync_menus(context.application, user.telegram_id)
+    return said
+
+
+async def start_text(user: User) -> str:
+    """The role part of /start's greeting ("" for farmers)."""
+    async with session_scope() as session:
+        station = await station_code(session, user.station_id)
+    return view.start_addition(user, station)
+

@@ -1,0 +1,194 @@
+"""Voice questions: a farmer speaks, the station's staff hear it and answer aloud or in text.
+
+A farmer's voice message (or video note) in a private chat is forwarded at once
+to their station (the county admins when they have none yet), or joins the
+question they forwarded in the last two hours. Staff get the recording itself,
+who sent it, the farmer's recent questions and bookings, and the same "✍️ answer"
+button as typed questions (handlers/ask.py start_reply); in that reply step a
+voice message is the answer and reaches the farmer as a voice.
+"""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from zoneinfo import ZoneInfo
+
+from sqlalchemy.ext.asyncio import AsyncSession
+from telegram import Message, Update, VideoNote, Voice
+from telegram.ext import ContextTypes, ConversationHandler
+
+from bot.core.clock import utcnow
+from bot.core.db import session_scope
+from bot.core.i18n import t
+from bot.delivery.outbox import Media
+from bot.models.types import MediaKind
+from bot.models.users import Role, User
+from bot.users import get_user
+from handlers.common import incoming, register_visitor, settings_of
+from handlers.notify import push
+from handlers.render import CAPTION_LIMIT, fit
+from handlers.render import knowledge as qa_view
+from handlers.render import voice as view
+from knowledge.kb import questions, spoken
+
+
+def recording_of(message: Message) -> spoken.Recording | None:
+    """The voice message or video note a message carries."""
+    if message.voice is not None:
+        voice = message.voice
+        return spoken.Recording(MediaKind.voice, voice.file_id, _seconds(voice))
+    if message.video_note is not None:
+        note = message.video_note
+        return spoken.Recording(MediaKind.video_note, note.file_id, _seconds(note))
+    return None
+
+
+def _seconds(media: Voice | VideoNote) -> int:
+    # PTB 22 keeps the length as a timedelta and warns when `duration` is read as an int.
+    value = getattr(media, "_duration", None)
+    if isinstance(value, timedelta):
+        return round(value.total_seconds())
+    return int(value if isinstance(value, int | float) else 0)
+
+
+async def spoken_question(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """A farmer's voice or video note: passed on to their station, and they are told where."""
+    message, user = await incoming(update, context)
+    recording = recording_of(message)
+    if recording is None:
+        return
+    if user.role is not Role.farmer:
+        # Staff answer with the ✍️ button; a voice of theirs is not a question to themselves.
+        await message.reply_text(t(user.language, "voice.staff_hint"))
+        return
+    await ask_aloud(message, user, recording, context)
+
+
+async def described_aloud(update: Update, context: ContextTypes.DEFAULT_TYPE) -> str | int:
+    """"Still not solved → describe it": the farmer spoke the description instead of typing."""
+    await spoken_question(update, context)
+    return ConversationHandler.END
+
+
+async def ask_aloud(
+    message: Message,
+    user: User,
+    recording: spoken.Recording,
+    context: ContextTypes.DEFAULT_TYPE,
+) -> None:
+    """Forward the recording (or add it to a recent question), queue it, tell the farmer."""
+    lang = user.language
+    settings = settings_of(context)
+    try:
+        async with session_scope() as session:
+            asked = await spoken.ask_aloud(
+                session,
+                user,
+                recording,
+                view.label(lang, recording),
+                now=utcnow(),
+                per_day=settings.limits.questions_per_day,
+                tz=settings.tz,
+            )
+            await _tell_staff(session, asked, user, recording, message.message_id, settings.tz)
+    except questions.TooManyQuestions as too_many:
+        await message.reply_text(t(lang, "questions.limit_reached", limit=too_many.limit))
+        return
+    question = asked.recipients.question
+    if asked.follow_up:
+        await message.reply_text(t(lang, "voice.follow_up_added", id=question.id))
+    elif asked.station is not None:
+        await message.reply_text(t(lang, "voice.forwarded", station=asked.station))
+    else:
+        await message.reply_text(t(lang, "voice.forwarded_no_station"))
+
+
+async def _tell_staff(
+    session: AsyncSession,
+    asked: spoken.Asked,
+    farmer: User,
+    recording: spoken.Recording,
+    message_id: int,
+    tz: ZoneInfo,
+) -> None:
+    """Queue the recording for each recipient with who sent it and a Reply button."""
+    q = asked.recipients.question
+    recent = None
+    if not asked.follow_up:
+        recent = await spoken.recent_context(session, farmer.telegram_id, exclude=q.id)
+    for telegram_id in asked.recipients.telegram_ids:
+        member = await get_user(session, telegram_id)
+        if member is None:
+            continue
+        lang = member.language
+        if recent is None:
+            caption = view.more_for_staff(lang, recording, question_id=q.id, farmer=farmer.name)
+            key = f"qa-more:{q.id}:{telegram_id}:{message_id}"
+        else:
+            caption = view.for_staff(
+                lang,
+                recording,
+                question_id=q.id,
+                farmer=farmer.name,
+                asked_at=qa_view.local_time(q.asked_at, tz),
+                context=view.context_lines(recent, lang, tz),
+            )
+            key = f"qa-forward:{q.id}:{telegram_id}"
+        await push(
+            session,
+            telegram_id,
+            caption,
+            key=key,
+            source="question",
+            keyboard=qa_view.reply_button(q.id, lang),
+            media=Media(recording.kind, recording.file_id),
+        )
+
+
+# ---- staff answer aloud --------------------------------------------------------------
+
+
+async def reply_spoken(update: Update, context: ContextTypes.DEFAULT_TYPE) -> str | int:
+    """In the reply step a staff member's voice (or video note) is the answer, heard as it is."""
+    message = update.effective_message
+    question_id = (context.user_data or {}).pop("answering", None)
+    recording = recording_of(message) if message is not None else None
+    if message is None or recording is None or question_id is None:
+        return ConversationHandler.END
+    user = await register_visitor(update, context)
+    lang = user.language
+    try:
+        async with session_scope() as session:
+            q = await questions.answer(
+                session,
+                user,
+                question_id,
+                t(lang, "voice.answer_label", seconds=recording.seconds),
+                media_kind=recording.kind.value,
+                file_id=recording.file_id,
+            )
+            farmer = await get_user(session, q.farmer_id)
+            if farmer is not None:
+                key = (
+                    "voice.reply_to_farmer_video"
+                    if recording.kind is MediaKind.video_note
+                    else "voice.reply_to_farmer"
+                )
+                # Queued with the answer itself: the farmer hears it exactly when it is stored.
+                await push(
+                    session,
+                    farmer.telegram_id,
+                    fit(t(farmer.language, key, question=q.text), CAPTION_LIMIT),
+                    key=f"qa-reply:{q.id}",
+                    source="question",
+                    media=Media(recording.kind, recording.file_id),
+                )
+    except questions.AlreadyAnswered:
+        await message.reply_text(t(lang, "questions.already_answered"))
+        return ConversationHandler.END
+    except questions.NotAllowed:
+        await message.reply_text(t(lang, "questions.not_allowed"))
+        return ConversationHandler.END
+    # Nothing to save as an entry: nobody can search what was said aloud.
+    await message.reply_text(t(lang, "voice.reply_sent"))
+    return ConversationHandler.END

@@ -1,0 +1,83 @@
+"""Leaving the two question conversations (issue 13): a command or a menu button is answered.
+
+The staff's reply (WAIT_REPLY) and the farmer's description for the station
+(WAIT_QUESTION) take any text as the answer, so only a command or a main-menu
+button leaves them (handlers/leave.py): with one line saying so, then the answer
+the message gets outside.
+"""
+
+from __future__ import annotations
+
+import pytest
+from sqlalchemy import select
+
+from bot.core.db import session_scope
+from bot.core.i18n import t
+from bot.models.knowledge import OpenQuestion
+from bot.models.users import Role
+from bot.sandbox.harness import Harness
+from bot.users import Visitor, set_role, touch
+from knowledge.kb.repository import upsert_entries
+from knowledge.kb.search import engine
+from tests.e2e.test_knowledge_e2e import ENTRIES
+
+pytestmark = pytest.mark.e2e
+
+PRICE_BUTTON = "💰 查价格"
+
+
+@pytest.fixture
+async def base(harness: Harness) -> Harness:
+    """A small knowledge base, farmer 10001 of station 1 and its staff member 20001."""
+    async with session_scope() as session:
+        await upsert_entries(session, ENTRIES, engine(), by="test")
+        farmer, _ = await touch(session, Visitor(10001, "张大爷"))
+        farmer.station_id = 1
+        await touch(session, Visitor(20001, "李站长"))
+        await set_role(session, 20001, Role.staff, station_id=1)
+    return harness
+
+
+async def _questions() -> list[OpenQuestion]:
+    async with session_scope() as session:
+        return list(await session.scalars(select(OpenQuestion).order_by(OpenQuestion.id)))
+
+
+async def test_a_menu_button_or_command_leaves_the_staff_reply(base: Harness) -> None:
+    async with session_scope() as session:
+        session.add(OpenQuestion(farmer_id=10001, text="草莓叶子焦边", station_id=1, status="open"))
+    staff = base.user(20001, "李站长")
+    item = (await staff.send("/questions")).last
+    prompt = await staff.press(item.buttons[0], message=item)
+    assert "草莓叶子焦边" in prompt.last.text
+    outside = (await base.user(10099, "王婶").send(PRICE_BUTTON)).texts
+    left = await staff.send(PRICE_BUTTON)
+    assert left.texts == [t("zh", "questions.reply_left"), *outside]
+    # Nothing was answered, and the next text is no longer taken as the reply.
+    [question] = await _questions()
+    assert question.answer is None and question.status == "open"
+    # A command leaves too, and is answered: /questions lists it again.
+    item = (await staff.send("/questions")).last
+    await staff.press(item.buttons[0], message=item)
+    listed = await staff.send("/questions")
+    assert listed.texts[0] == t("zh", "questions.reply_left")
+    assert "草莓叶子焦边" in listed.last.text
+
+
+async def test_a_command_or_menu_button_leaves_the_description_for_the_station(
+    base: Harness,
+) -> None:
+    farmer = base.user(10001, "张大爷")
+    answered = await farmer.send("洋芋老是发芽咋办")
+    asked = await farmer.press(t("zh", "kb.ask_station_button"), message=answered.last)
+    assert asked.last.text == t("zh", "kb.ask_prompt")
+    outside = (await base.user(10099, "王婶").send("/help")).texts
+    left = await farmer.send("/help")
+    assert left.texts == [t("zh", "questions.describe_left"), *outside]
+    assert await _questions() == []
+    # The menu button leaves it as well; nothing goes to the station.
+    await farmer.press(t("zh", "kb.ask_station_button"), message=answered.last)
+    outside = (await base.user(10099, "王婶").send(PRICE_BUTTON)).texts
+    left = await farmer.send(PRICE_BUTTON)
+    assert left.texts == [t("zh", "questions.describe_left"), *outside]
+    assert await _questions() == []

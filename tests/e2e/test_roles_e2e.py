@@ -1,0 +1,213 @@
+"""Roles end to end: /grant and /revoke, invitation links, per-role menus, refusals, /audit,
+and a question for staff who had not opened the bot yet (issue 14, roles and onboarding)."""
+
+from __future__ import annotations
+
+import logging
+from datetime import timedelta
+
+import pytest
+
+from bot.audit import entries, record
+from bot.core.clock import PinnedClock
+from bot.core.db import session_scope
+from bot.core.i18n import t
+from bot.models.users import Role
+from bot.roles import invites
+from bot.roles.notices import tell_admins_not_started
+from bot.roles.service import find_station, grant
+from bot.sandbox.harness import Harness
+from bot.users import get_user
+from handlers.render.roles import ADMIN_COMMANDS, STAFF_COMMANDS
+from tests.stations_util import make_station
+
+pytestmark = pytest.mark.e2e
+
+ADMIN = 30001
+
+
+def chat_menu(harness: Harness, telegram_id: int) -> list[str]:
+    """The command menu the server stores for one private chat."""
+    return harness.server.commands("", {"type": "chat", "chat_id": telegram_id})
+
+
+@pytest.fixture
+async def county(harness: Harness) -> Harness:
+    """Station T1 (and T2); the admin and two farmers have opened the bot."""
+    async with session_scope() as session:
+        await make_station(session, external_id="T1", name="东关站")
+        await make_station(session, external_id="T2", name="西关站", lat=36.9, lon=118.8)
+    for telegram_id, name in ((ADMIN, "王管理员"), (10005, "赵师傅"), (10006, "钱会计")):
+        await harness.user(telegram_id, name).send("/start")
+    return harness
+
+
+async def test_grant_by_reply_and_by_id_then_revoke(county: Harness) -> None:
+    admin = county.user(ADMIN, "王管理员")
+    zhao = county.user(10005, "赵师傅")
+    assert admin.sent is not None
+    # The admin's own menu was set at start-up (the config admin).
+    assert chat_menu(county, ADMIN) == list(ADMIN_COMMANDS)
+    assert chat_menu(county, 10005) == []
+
+    # By reply to a forwarded message: bad arguments first, each with a clear answer.
+    await admin.forward("我想在东关站帮忙", zhao)
+    forwarded = admin.sent
+    assert (await admin.send("/grant boss", reply_to=forwarded)).last.text == t(
+        "zh", "roles.bad_role", role="boss"
+    )
+    assert (await admin.send("/grant staff", reply_to=forwarded)).last.text == t(
+        "zh", "roles.error.station_needed"
+    )
+    assert (await admin.send("/grant staff T9", reply_to=forwarded)).last.text == t(
+        "zh", "roles.error.unknown_station", station="T9"
+    )
+    assert (await admin.send("/grant")).texts[0] == t("zh", "roles.no_target")
+    await admin.forward("我也想帮忙", hidden_name="匿名")
+    assert (await admin.send("/grant staff T1", reply_to=admin.sent)).texts[0] == t(
+        "zh", "roles.hidden_forward"
+    )
+    replies = await admin.send("/grant staff T1", reply_to=forwarded)
+    who = t("zh", "roles.who", name="赵师傅", id=10005)
+    assert replies.last.text == t(
+        "zh", "roles.granted_station", who=who, role="服务站工作人员", station="T1"
+    )
+    assert zhao.last.text == t("zh", "roles.you_are_station", role="服务站工作人员", station="T1")
+    assert chat_menu(county, 10005) == list(STAFF_COMMANDS)
+    # Powers at once: /pickups is theirs now.
+    assert t("zh", "guard.staff_only") not in (await zhao.send("/pickups")).texts
+    help_text = (await zhao.send("/help")).last.text
+    assert help_text is not None and "/pickups" in help_text and "/grant" not in help_text
+
+    # By id: an admin, who gets the admin menu.
+    await admin.send("/grant 10006 admin")
+    assert chat_menu(county, 10006) == list(ADMIN_COMMANDS)
+    # A config admin cannot be revoked in the chat.
+    assert (await admin.send(f"/revoke {ADMIN}")).last.text == t(
+        "zh", "roles.error.config_admin", user=ADMIN
+    )
+
+    # Revoke: powers and menu go at once.
+    replies = await admin.send("/revoke 10005")
+    assert replies.last.text == t("zh", "roles.revoked", who=who, role="服务站工作人员")
+    assert zhao.last.text == t("zh", "roles.you_revoked", role="服务站工作人员")
+    assert chat_menu(county, 10005) == []
+    assert (await zhao.send("/pickups")).last.text == t("zh", "guard.staff_only")
+
+    async with session_scope() as session:
+        actions = [(e.action, e.actor_id, e.target) for e in await entries(session)]
+    assert actions[:3] == [
+        ("role.revoke", ADMIN, "user 10005"),
+        ("role.grant", ADMIN, "user 10006"),
+        ("role.grant", ADMIN, "user 10005"),
+    ]
+
+
+async def test_invitation_link_works_once_and_expires(
+    county: Harness, clock: PinnedClock
+) -> None:
+    admin = county.user(ADMIN, "王管理员")
+    assert (await admin.send("/invite")).last.text == t("zh", "roles.usage_invite")
+    assert (await admin.send("/invite T9")).last.text == t(
+        "zh", "roles.error.unknown_station", station="T9"
+    )
+    made = await admin.send("/invite T1")
+    assert made.texts[0].startswith("这是服务站 T1（东关站）的邀请链接，2026-06-17 10:00 前有效")
+    link = made.last.text
+    assert link is not None and link.startswith("https://t.me/farmhub_sandbox_bot?start=inv_")
+    payload = link.split("?start=", 1)[1]
+    async with session_scope() as session:
+        late = await invites.create_invite(session, "T2")
+    newcomer = county.user(20011, "孙站员")
+    replies = await newcomer.send(f"/start {payload}")
+    assert replies.texts[0] == t("zh", "invite.welcome", station="T1", name="东关站")
+    greeting = replies.last.text
+    assert greeting is not None and greeting.startswith(t("zh", "start.greeting", name="孙站员"))
+    assert "/pickups" in greeting
+    assert chat_menu(county, 20011) == list(STAFF_COMMANDS)
+
+    # The same link again, by someone else: refused, and the normal welcome.
+    other = county.user(20012, "周大姐")
+    replies = await other.send(f"/start {payload}")
+    assert replies.texts == [
+        t("zh", "invite.used"),
+        t("zh", "start.greeting", name="周大姐"),
+    ]
+    # A made-up code, and an expired one.
+    assert (await other.send("/start inv_nonsense")).texts[0] == t("zh", "invite.invalid")
+    clock.advance(timedelta(days=invites.INVITE_DAYS, minutes=1))
+    assert (await other.send(f"/start {late.payload}")).texts[0] == t("zh", "invite.expired")
+    async with session_scope() as session:
+        joined = await get_user(session, 20011)
+        refused = await get_user(session, 20012)
+        assert joined is not None and joined.role is Role.staff
+        assert refused is not None and refused.role is Role.farmer
+        assert [e.action for e in await entries(session, user_id=20011)] == [
+            "invite.used",
+            "role.grant",
+        ]
+
+
+async def test_a_farmer_is_refused_grant_and_audit_and_admins_read_the_log(
+    county: Harness, caplog: pytest.LogCaptureFixture
+) -> None:
+    farmer = county.user(10005, "赵师傅")
+    with caplog.at_level(logging.INFO, logger="handlers.guards"):
+        assert (await farmer.send("/grant 10005 admin")).last.text == t("zh", "guard.admin_only")
+        assert (await farmer.send("/audit")).last.text == t("zh", "guard.admin_only")
+    refusals = [r.getMessage() for r in caplog.records if r.name == "handlers.guards"]
+    assert len(refusals) == 2 and "farmer 10005" in refusals[0] and "'/grant'" in refusals[0]
+    async with session_scope() as session:
+        user = await get_user(session, 10005)
+        assert user is not None and user.role is Role.farmer
+        for n in range(12):
+            await record(session, None, "import", f"prices file {n}", via="cli")
+        await grant(session, 10006, Role.staff, "T2", actor_id=ADMIN)
+
+    admin = county.user(ADMIN, "王管理员")
+    page = (await admin.send("/audit")).last
+    assert page.text is not None
+    assert page.text.startswith(t("zh", "audit.header", first=1, last=10))
+    assert "王管理员（30001）：授权 user 10006" in page.text
+    assert page.buttons == [t("zh", "audit.older")]
+    older = (await admin.press(t("zh", "audit.older"))).last
+    assert older.text is not None and older.text.startswith(
+        t("zh", "audit.header", first=11, last=13)
+    )
+    assert "命令行：导入数据 prices file 0" in older.text
+    assert older.buttons == []
+    # One person's changes only.
+    mine = (await admin.send(f"/audit {ADMIN}")).last.text
+    assert mine is not None and mine.startswith(t("zh", "audit.header", first=1, last=1))
+    assert (await admin.send("/audit 张三")).last.text == t("zh", "audit.usage")
+
+
+async def test_a_question_for_staff_who_never_opened_the_bot_waits_for_their_start(
+    county: Harness,
+) -> None:
+    async with session_scope() as session:
+        # Granted before they ever opened the bot: no chat with it yet.
+        change = await grant(session, 20021, Role.staff, "T1", via="cli")
+        assert change.created and not change.started
+        farmer = await get_user(session, 10005)
+        assert farmer is not None
+        farmer.station_id = (await find_station(session, "T1")).id
+    farmer_chat = county.user(10005, "赵师傅")
+    offer = await farmer_chat.send("大棚草莓叶子边缘焦枯是什么原因")
+    assert offer.last.text == t("zh", "kb.declined")
+    await farmer_chat.press(t("zh", "kb.ask_station_button"))
+    # Telegram refused it ("chat not found"): kept, not failed.
+    refused = county.server.take_rejections()
+    assert refused and all(call.params.get("chat_id") == 20021 for call in refused)
+    async with session_scope() as session:
+        assert await tell_admins_not_started(session) == 1
+        assert await tell_admins_not_started(session) == 0  # once per staff member
+    await county.delivered()
+    admin = county.user(ADMIN, "王管理员")
+    assert admin.last.text is not None and "20021" in admin.last.text
+
+    staff = county.user(20021, "吴站员")
+    await staff.send("/start")
+    await county.delivered()
+    assert any("大棚草莓叶子边缘焦枯" in m.content for m in staff.messages)
+    assert chat_menu(county, 20021) == list(STAFF_COMMANDS)

@@ -1,0 +1,254 @@
+"""Voice questions and station groups end to end (issue 14).
+
+A farmer speaks; the station's staff hear the voice with who sent it and what the
+farmer asked and booked lately, and answer aloud; the farmer hears the answer.
+Other media still get a helpful reply. In a group the bot answers only what is
+addressed to it, and staff link the group to their station.
+"""
+
+from __future__ import annotations
+
+import pytest
+from sqlalchemy import select
+
+from bot.audit import entries
+from bot.core.db import session_scope
+from bot.core.i18n import t
+from bot.models.knowledge import OpenQuestion, QuestionStatus
+from bot.models.stations import Station
+from bot.models.users import Role
+from bot.sandbox.harness import Harness
+from bot.stations.groups import station_group
+from bot.users import Visitor, set_role, touch
+from knowledge.kb.repository import upsert_entries
+from knowledge.kb.search import engine
+from tests.e2e.county import direct_booking, load_county
+from tests.e2e.test_knowledge_e2e import ENTRIES
+
+pytestmark = pytest.mark.e2e
+
+GROUP = -1001234567
+
+
+@pytest.fixture
+async def county(harness: Harness) -> Harness:
+    """The sample county; 张大爷 (10001) farms by SG01, 李站长 (20001) runs it."""
+    await load_county(harness)
+    async with session_scope() as session:
+        station = await session.scalar(select(Station).where(Station.external_id == "SG01"))
+        assert station is not None
+        farmer, _ = await touch(session, Visitor(10001, "张大爷"))
+        farmer.station_id = station.id
+        await set_role(session, 20001, Role.staff, station_id=station.id)
+        await touch(session, Visitor(10003, "新农户"))
+    for telegram_id, name in ((10001, "张大爷"), (20001, "李站长"), (30001, "王管理员")):
+        harness.user(telegram_id, name)
+    return harness
+
+
+async def _station(external_id: str = "SG01") -> Station:
+    async with session_scope() as session:
+        station = await session.scalar(select(Station).where(Station.external_id == external_id))
+        assert station is not None
+        return station
+
+
+async def _question(question_id: int) -> OpenQuestion:
+    async with session_scope() as session:
+        question = await session.get(OpenQuestion, question_id)
+        assert question is not None
+        return question
+
+
+async def test_a_voice_question_is_heard_by_staff_and_answered_aloud(county: Harness) -> None:
+    station = await _station()
+    farmer, staff = county.user(10001, "张大爷"), county.user(20001, "李站长")
+    await direct_booking(10001, "SG01", product="西红柿", kg=1000)
+    await farmer.send("大棚草莓叶子边缘焦枯是什么原因")  # an earlier question, kept
+
+    told = await farmer.send_voice(5)
+    assert told.texts == [t("zh", "voice.forwarded", station=station.name)]
+
+    # Staff hear the voice itself, with who sent it, the farmer's recent context and a button.
+    heard = staff.last
+    assert heard.kind == "voice" and heard.media["voice"]["duration"] == 5
+    assert "张大爷" in heard.content and "🎤 语音 5秒" in heard.content
+    assert "草莓叶子边缘焦枯" in heard.content  # the earlier question
+    assert "西红柿 1000公斤（已预约）" in heard.content  # the booking
+    (button,) = heard.buttons
+    question_id = int(heard.callback_data[0].removeprefix("qa:re:"))
+    assert button == t("zh", "questions.reply_button", id=question_id)
+    farmer_voice = county.server.api.chats[10001].messages[-2].media["voice"]["file_id"]
+    assert heard.media["voice"]["file_id"] == farmer_voice  # the farmer's own recording
+    assert "[语音 5秒]" in str(heard)  # what the terminal sandbox shows
+
+    # The same reply flow as typed questions: press, then speak.
+    prompt = await staff.press(button)
+    assert prompt.last.text.startswith(t("zh", "questions.type_reply", id=question_id, text="")[:8])
+    done = await staff.send_voice(8)
+    assert done.texts == [t("zh", "voice.reply_sent")]
+
+    answer = farmer.last
+    assert answer.kind == "voice" and answer.media["voice"]["duration"] == 8
+    staff_voice = county.server.api.chats[20001].messages[-2].media["voice"]["file_id"]
+    assert answer.media["voice"]["file_id"] == staff_voice
+    assert answer.caption is not None and answer.caption.startswith("🧑‍🌾")
+    q = await _question(question_id)
+    assert q.status is QuestionStatus.answered and q.answer_file_id == staff_voice
+    # It cannot be answered twice, aloud or not.
+    assert (await staff.press_data(f"qa:re:{question_id}")).answer.text == t(  # type: ignore[union-attr]
+        "zh", "questions.already_answered"
+    )
+
+
+async def test_a_video_note_takes_the_same_path(county: Harness) -> None:
+    farmer, staff = county.user(10001, "张大爷"), county.user(20001, "李站长")
+    told = await farmer.send_video_note(7)
+    assert told.texts == [t("zh", "voice.forwarded", station=(await _station()).name)]
+    # A video note has no caption: the line with the button first, then the video itself.
+    line, video = staff.messages[-2:]
+    assert "📹 视频留言 7秒" in line.text and "张大爷" in line.text
+    assert video.kind == "video_note" and video.media["video_note"]["duration"] == 7
+    assert "[视频留言 7秒]" in str(video)
+    # A text answer to it reaches the farmer as text, with no offer to save a voice as an entry.
+    await staff.press(line.buttons[0], message=line)
+    sent = await staff.send("是缺水，早晚各浇一次")
+    assert sent.texts == [t("zh", "voice.reply_sent_text")]
+    assert "是缺水" in farmer.last.text
+
+
+async def test_more_voices_within_two_hours_join_the_question(county: Harness) -> None:
+    farmer, staff = county.user(10001, "张大爷"), county.user(20001, "李站长")
+    await farmer.send_voice(4)
+    first = staff.last
+    question_id = int(first.callback_data[0].removeprefix("qa:re:"))
+    more = await farmer.send_voice(4)  # the same length: still more of the same question
+    assert more.texts == [t("zh", "voice.follow_up_added", id=question_id)]
+    added = staff.last
+    assert added is not first and added.kind == "voice"
+    assert f"#{question_id}" in added.content and added.callback_data == first.callback_data
+    async with session_scope() as session:
+        count = len(list(await session.scalars(select(OpenQuestion.id))))
+    assert count == 1
+    # /questions plays the question's voice with its button.
+    listing = await staff.send("/questions")
+    assert listing.last.kind == "voice" and listing.last.callback_data == first.callback_data
+
+
+async def test_a_farmer_without_a_station_reaches_the_admins(county: Harness) -> None:
+    newcomer = county.user(10003, "新农户")
+    admin = county.user(30001, "王管理员")
+    told = await newcomer.send_voice(3)
+    assert told.texts == [t("zh", "voice.forwarded_no_station")]
+    assert admin.last.kind == "voice" and "新农户" in admin.last.content
+    assert "之前没有提问或预约" in admin.last.content
+
+
+async def test_staff_voice_outside_a_reply_is_pointed_to_the_button(county: Harness) -> None:
+    staff = county.user(20001, "李站长")
+    assert (await staff.send_voice(2)).texts == [t("zh", "voice.staff_hint")]
+
+
+async def test_other_media_still_get_a_helpful_reply(county: Harness) -> None:
+    farmer = county.user(10001, "张大爷")
+    assert (await farmer.send_sticker()).texts == [t("zh", "media.sticker")]
+    assert (await farmer.send_document(b"hello", "a.txt")).texts == [t("zh", "media.document")]
+    assert (await farmer.share_contact()).texts == [t("zh", "media.contact")]
+    # Nothing was sent to the station for any of them.
+    assert county.user(20001, "李站长").messages == []
+
+
+# ---- groups ---------------------------------------------------------------------------
+
+
+async def test_in_a_group_the_bot_answers_only_what_is_addressed_to_it(county: Harness) -> None:
+    # A bot that is a group admin sees every message: the gate, not privacy mode, decides.
+    county.server.api.privacy_mode = False
+    group = county.group(GROUP, "东村种植群")
+    farmer = county.user(10001, "张大爷").at(group)
+    neighbour = county.user(10002, "李大姐").at(group)
+    assert await farmer.send("今天下雨，明天去地里") == []
+    assert await neighbour.send("西红柿多少钱") == []
+    assert await neighbour.send_sticker() == []
+    assert await neighbour.send("/start@other_bot") == []
+    # A mention is answered, as the question without the mention.
+    asked = await farmer.send("@farmhub_sandbox_bot 西红柿多少钱一斤")
+    assert asked and "西红柿" in asked.last.content
+    # A reply to the bot is answered too.
+    again = await neighbour.send("土豆呢？多少钱", reply_to=asked.last)
+    assert again and "土豆" in again.last.content
+    # The mention alone: the bot says how to ask.
+    hello = await neighbour.send("@farmhub_sandbox_bot")
+    assert hello.texts == [t("zh", "groups.hello", bot="farmhub_sandbox_bot")]
+
+
+async def test_staff_link_their_group_and_farmers_cannot(county: Harness) -> None:
+    station = await _station()
+    group = county.group(GROUP, "东村种植群")
+    farmer = county.user(10001, "张大爷").at(group)
+    staff = county.user(20001, "李站长").at(group)
+
+    refused = await farmer.send("/linkgroup")
+    assert refused.texts == [t("zh", "guard.staff_only")]
+    async with session_scope() as session:
+        assert await station_group(session, station.id) is None
+
+    linked = await staff.send("/linkgroup@farmhub_sandbox_bot")
+    assert linked.texts == [t("zh", "groups.linked", station=station.name)]
+    again = await staff.send("/linkgroup")
+    assert again.texts == [t("zh", "groups.already_linked", station=station.name)]
+    async with session_scope() as session:
+        assert await station_group(session, station.id) == GROUP
+        (line,) = [e for e in await entries(session) if e.action == "station.link_group"]
+    assert line.actor_id == 20001 and line.after == {"group_chat_id": GROUP}
+
+    # In a private chat the command says where to send it.
+    private = await county.user(20001, "李站长").send("/linkgroup")
+    assert private.texts == [t("zh", "groups.private_only")]
+
+
+async def test_still_not_solved_can_be_told_aloud(county: Harness) -> None:
+    async with session_scope() as session:
+        await upsert_entries(session, ENTRIES, engine(), by="test")
+    farmer, staff = county.user(10001, "张大爷"), county.user(20001, "李站长")
+    answered = await farmer.send("洋芋老是发芽咋办")
+    assert answered.last.text.startswith("放阴凉黑暗处")
+    await farmer.press(t("zh", "kb.ask_station_button"))
+    told = await farmer.send_voice(9)
+    assert told.texts == [t("zh", "voice.forwarded", station=(await _station()).name)]
+    assert staff.last.kind == "voice" and staff.last.media["voice"]["duration"] == 9
+    # The description step is over: the next text is a question of its own again.
+    assert (await farmer.send("洋芋老是发芽咋办")).last.text.startswith("放阴凉黑暗处")
+
+
+async def test_a_place_in_the_ocean_is_answered_too(county: Harness) -> None:
+    farmer = county.user(10001, "张大爷")
+    replies = await farmer.share_location(0.0, -150.0)
+    assert "超出了我们的服务范围" in replies[0].text  # the nearest stations, too far
+
+
+async def test_a_voice_for_the_bot_in_a_group_is_sent_privately(county: Harness) -> None:
+    group = county.group(GROUP, "东村种植群")
+    farmer = county.user(10001, "张大爷").at(group)
+    hello = await farmer.send("@farmhub_sandbox_bot")
+    told = await farmer.send_voice(4, reply_to=hello.last)
+    assert told.texts == [t("zh", "groups.voice_private")]
+    async with session_scope() as session:
+        assert list(await session.scalars(select(OpenQuestion.id))) == []
+
+
+async def test_a_group_that_becomes_a_supergroup_stays_linked(county: Harness) -> None:
+    county.server.api.privacy_mode = False  # service messages reach the bot anyway
+    station = await _station()
+    group = county.group(-4001, "东村种植群", kind="group")
+    staff = county.user(20001, "李站长").at(group)
+    await staff.send("/linkgroup")
+    supergroup = -1004001
+    # Telegram's service message in the old group names the new chat.
+    county.server.api.user_message(
+        staff.person, group, media={"migrate_to_chat_id": supergroup}
+    )
+    await county.delivered()
+    await staff.send("/start")  # one more update through the same chat: the one before is done
+    async with session_scope() as session:
+        assert await station_group(session, station.id) == supergroup

@@ -1,0 +1,103 @@
+"""Review before farmers see it, on both databases: drafts, phrasings, flags, staff told."""
+
+from __future__ import annotations
+
+import pytest
+from sqlalchemy import select
+
+from bot.admindata import review
+from bot.core.db import session_scope
+from bot.models import KbEntry, OutboxMessage
+from bot.models.users import Role
+from bot.users import Visitor, set_role, touch
+from knowledge.kb import phrasings, questions
+from knowledge.kb.entries import Entry
+from knowledge.kb.repository import upsert_entries
+from knowledge.kb.search import engine
+
+REPLY = "可能是拉稀，喂口服补液盐。严重的明天上午带一只来站里看看，张大爷别急。"
+
+
+def test_time_bound_and_personal_wording_is_flagged() -> None:
+    found = review.flags(REPLY, ("张三",))
+    assert [(f.word, f.reason) for f in found] == [
+        ("明天", "time"),
+        ("带一只来站里", "visit"),
+        ("张大爷", "name"),
+    ]
+    assert review.flags("羊拉稀先停喂精料，喂口服补液盐。") == []
+    assert [f.word for f in review.flags("李婶，您的羊", ("李婶",))] == ["李婶"]
+
+
+async def _answered() -> int:
+    async with session_scope() as session:
+        farmer, _ = await touch(session, Visitor(10001, "张大爷"))
+        await touch(session, Visitor(20001, "李站长"))
+        await touch(session, Visitor(30001, "王管理员"), admin_ids=[30001])
+        await set_role(session, 20001, Role.staff, station_id=1)
+        farmer.station_id = 1
+    async with session_scope() as session:
+        farmer, _ = await touch(session, Visitor(10001, "张大爷"))
+        q = await questions.record(session, farmer, "羊拉稀怎么办")
+    async with session_scope() as session:
+        await questions.forward(session, q.id, 10001)
+    async with session_scope() as session:
+        staff, _ = await touch(session, Visitor(20001, "李站长"))
+        await questions.answer(session, staff, q.id, REPLY)
+    return q.id
+
+
+async def test_a_draft_waits_then_goes_live_edited_and_staff_is_told(db: str) -> None:
+    question_id = await _answered()
+    async with session_scope() as session:
+        staff, _ = await touch(session, Visitor(20001, "李站长"))
+        draft = await review.propose(session, staff, question_id, engine())
+        with pytest.raises(review.AlreadyProposed):
+            await review.propose(session, staff, question_id, engine())
+    async with session_scope() as session:
+        assert await session.get(KbEntry, draft.entry_id) is None  # not live
+        item = await review.next_item(session)
+    assert item is not None and item.kind == review.DRAFT and item.waiting == 1
+    assert {f.word for f in item.flags} == {"明天", "带一只来站里", "张大爷"}
+    async with session_scope() as session:
+        admin, _ = await touch(session, Visitor(30001, "王管理员"), admin_ids=[30001])
+        edited = await review.edit(session, admin, item.kind, item.id, "喂口服补液盐，停喂精料。")
+        assert edited.flags == []
+        done = await review.decide(session, admin, item.kind, item.id, approved=True)
+    assert done.told == 20001
+    async with session_scope() as session:
+        entry = await session.get(KbEntry, draft.entry_id)
+        pushes = list(await session.scalars(select(OutboxMessage)))
+        assert await review.next_item(session) is None
+    assert entry is not None and entry.answer == "喂口服补液盐，停喂精料。"
+    assert [p.chat_id for p in pushes if "审核" in p.text] == [20001]
+    best = engine().search("羊拉稀怎么办").best
+    assert best is not None and best.entry_id == draft.entry_id
+    async with session_scope() as session:
+        with pytest.raises(review.ReviewGone):
+            await review.decide(session, admin, item.kind, item.id, approved=False)
+
+
+async def test_rejected_draft_never_answers_and_phrasings_are_in_the_queue(db: str) -> None:
+    question_id = await _answered()
+    async with session_scope() as session:
+        staff, _ = await touch(session, Visitor(20001, "李站长"))
+        await review.propose(session, staff, question_id, engine())
+        entry = Entry("sheep-1", "羊拉稀怎么办", "停喂精料。", [], [], "livestock")
+        await upsert_entries(session, [entry], engine(), by="test")
+        await phrasings.propose_phrasing(session, "sheep-1", "羊屙稀咋整", "suggestion")
+    async with session_scope() as session:
+        admin, _ = await touch(session, Visitor(30001, "王管理员"), admin_ids=[30001])
+        first = await review.next_item(session)
+        assert first is not None and first.waiting == 2
+        rejected = await review.decide(session, admin, first.kind, first.id, approved=False)
+        assert rejected.told == 20001
+        assert await session.get(KbEntry, first.entry_id) is None
+    async with session_scope() as session:
+        second = await review.next_item(session)
+        assert second is not None and second.kind == review.PHRASING
+        assert second.text == "羊屙稀咋整" and second.question == "羊拉稀怎么办"
+        await review.decide(session, admin, second.kind, second.id, approved=True)
+    async with session_scope() as session:
+        sheep = await session.get(KbEntry, "sheep-1")
+    assert sheep is not None and "羊屙稀咋整" in sheep.alt_questions

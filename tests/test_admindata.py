@@ -1,0 +1,365 @@
+"""Uploads from the chat, on both databases: preview changes nothing, apply keeps what it
+changed, /undo restores it exactly and sends no alert again; hostile files change nothing."""
+
+from __future__ import annotations
+
+import io
+import zipfile
+from datetime import date, timedelta
+from pathlib import Path
+from typing import Any
+
+import pytest
+from sqlalchemy import func, select
+
+from bot.admindata import entries as single
+from bot.admindata import exports, uploads
+from bot.admindata.kinds import recognise
+from bot.alerts.model import AlertSpec
+from bot.alerts.service import subscribe
+from bot.audit import entries
+from bot.core.db import session_scope
+from bot.imports import read_table
+from bot.models import (
+    AlertSubscription,
+    DataUpload,
+    DemandListing,
+    KbEntry,
+    KbPhrasing,
+    Market,
+    MarketPrice,
+    OutboxMessage,
+    Station,
+    UploadStatus,
+)
+from bot.models.alerts import AlertKind
+from bot.stations.importer import OPTIONAL_COLUMNS, REQUIRED_COLUMNS
+from bot.users import Visitor, touch
+from knowledge.kb import phrasings
+from knowledge.kb.search import engine
+from tests.markets_util import seed_markets
+from tests.test_import_safety import cli
+
+ADMIN = 30001
+TODAY = date(2026, 6, 10)
+PRICE_HEADER = "date,product,market,price,unit\n"
+
+
+async def count(model: Any) -> int:
+    async with session_scope() as session:
+        return int(await session.scalar(select(func.count()).select_from(model)) or 0)
+
+
+async def prices() -> dict[tuple[int, int, date], tuple[float, str | None]]:
+    async with session_scope() as session:
+        rows = await session.scalars(select(MarketPrice))
+        return {(r.product_id, r.market_id, r.day): (r.avg, r.source) for r in rows}
+
+
+async def seeded() -> None:
+    async with session_scope() as session:
+        await seed_markets(session, TODAY)
+        await touch(session, Visitor(10001, "张大爷"))
+        await touch(session, Visitor(ADMIN, "管理员"))
+    async with session_scope() as session:
+        await subscribe(session, 10001, AlertSpec("西红柿", AlertKind.above, 3.0, None, "新发地"))
+
+
+def price_file(*rows: str) -> bytes:
+    return (PRICE_HEADER + "".join(r + "\n" for r in rows)).encode()
+
+
+def test_kind_recognised_from_the_header() -> None:
+    assert recognise(["date", "product", "market", "price", "unit"]) == "prices"
+    assert recognise(["id", "question", "answer", "alt_questions", "tags", "category"]) == "kb"
+    assert recognise(["telegram_id", "product", "market", "kind", "value"]) == "alerts"
+    assert recognise(["date", "product", "what"]) is None
+    # Only known columns, most of a kind's: that kind (the import names what is missing).
+    assert recognise(["id", "question", "answer", "category"]) == "kb"
+    assert recognise(["date", "product", "market", "price"]) == "prices"
+    assert recognise(["日期", "产品", "市场", "价格", "单位"]) is None
+
+
+async def test_preview_apply_undo_prices_alerts_once(db: str) -> None:
+    await seeded()
+    before = await prices()
+    data = price_file(
+        f"{TODAY},西红柿,新发地,3.2,元/斤",  # changes today's price: crosses 3.00
+        f"{TODAY},西红柿,江桥,5.0,元/公斤",  # changed
+        f"{TODAY},土豆,新发地,1.2,元/斤",  # changed: the stored one has low and high
+        f"{TODAY},茄子,新发地,2.0,元/斤",  # new
+    )
+    preview = await uploads.receive(ADMIN, "prices.csv", data, TODAY)
+    assert preview.kind == "prices" and preview.applicable and preview.rows == 4
+    assert (preview.result.added, preview.result.updated, preview.result.unchanged) == (1, 3, 0)
+    # The preview changed nothing and queued nothing.
+    assert await prices() == before and await count(OutboxMessage) == 0
+    applied = await uploads.apply(ADMIN, preview.upload_id or 0, TODAY)
+    assert applied is not None and applied.apply_id is not None
+    assert (applied.result.added, applied.result.updated) == (1, 3)
+    assert await count(OutboxMessage) == 1  # the alert, queued with the commit
+    assert await prices() != before
+    # A second confirmation of the same upload does nothing.
+    assert await uploads.apply(ADMIN, preview.upload_id or 0, TODAY) is None
+    undone = await uploads.undo(ADMIN)
+    assert undone.status == "undone" and undone.kind == "prices"
+    assert await prices() == before
+    assert await count(OutboxMessage) == 1  # nothing sent again
+    assert (await uploads.undo(ADMIN)).status == "nothing"
+    async with session_scope() as session:
+        actions = [line.action for line in await entries(session)]
+        upload = await session.get(DataUpload, preview.upload_id)
+    assert actions[:2] == ["data.undo", "data.apply"]
+    assert upload is not None and upload.status is UploadStatus.applied and upload.data == b""
+
+
+async def test_undo_restores_removed_sample_prices_and_new_markets(db: str) -> None:
+    await seeded()
+    async with session_scope() as session:
+        first = await session.scalar(select(MarketPrice).limit(1))
+        assert first is not None
+        first.source = "sample"
+    before = await prices()
+    markets = await count(Market)
+    data = price_file(f"{TODAY},西红柿,新市场,3.0,元/斤")
+    preview = await uploads.receive(ADMIN, "p.csv", data, TODAY)
+    applied = await uploads.apply(ADMIN, preview.upload_id or 0, TODAY)
+    assert applied is not None and applied.result.extra["sample prices removed"] == 1
+    assert await count(Market) == markets + 1
+    assert (await uploads.undo(ADMIN)).status == "undone"
+    assert await prices() == before and await count(Market) == markets
+
+
+async def test_undo_refused_when_rows_changed_since(db: str) -> None:
+    await seeded()
+    data = price_file(f"{TODAY},西红柿,新发地,3.2,元/斤")
+    preview = await uploads.receive(ADMIN, "p.csv", data, TODAY)
+    await uploads.apply(ADMIN, preview.upload_id or 0, TODAY)
+    async with session_scope() as session:
+        row = await session.scalar(select(MarketPrice).where(MarketPrice.avg == 3.2))
+        assert row is not None
+        row.avg = 3.3
+    undone = await uploads.undo(ADMIN)
+    assert undone.status == "conflict" and undone.conflicts
+    assert await prices()  # still there, untouched by the refused undo
+
+
+async def test_a_later_apply_is_undone_first(db: str) -> None:
+    await seeded()
+    data = price_file(f"{TODAY},西红柿,新发地,3.2,元/斤")
+    preview = await uploads.receive(ADMIN, "p.csv", data, TODAY)
+    await uploads.apply(ADMIN, preview.upload_id or 0, TODAY)
+    other = await uploads.receive(
+        10002, "q.csv", price_file(f"{TODAY},土豆,新发地,1.3,元/斤"), TODAY
+    )
+    await uploads.apply(10002, other.upload_id or 0, TODAY)
+    assert (await uploads.undo(ADMIN)).status == "later"
+    assert (await uploads.undo(10002)).status == "undone"
+    assert (await uploads.undo(ADMIN)).status == "undone"
+
+
+async def test_bad_rows_reported_and_nothing_changed(db: str) -> None:
+    await seeded()
+    before = await prices()
+    data = price_file(
+        f"{TODAY},西红柿,新发地,abc,元/斤", f"{TODAY + timedelta(days=1)},土豆,新发地,1,元/斤"
+    )
+    preview = await uploads.receive(ADMIN, "bad.csv", data, TODAY)
+    assert not preview.applicable
+    assert [str(e) for e in preview.errors] == [
+        "row 2, column price: 'abc' is not a number",
+        f"row 3, column date: {TODAY + timedelta(days=1)} is in the future",
+    ]
+    assert await prices() == before
+
+
+async def test_hostile_files_change_nothing(db: str) -> None:
+    await seeded()
+    before = await prices()
+    bomb = io.BytesIO()
+    with zipfile.ZipFile(bomb, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("xl/worksheets/sheet1.xml", b"0" * (201 * 1024 * 1024))
+    cases = {
+        "empty.csv": b"",
+        "header.csv": PRICE_HEADER.encode(),
+        "bomb.xlsx": bomb.getvalue(),
+        "picture.csv": b"\x89PNG\r\n\x1a\n" + bytes(64),
+        "formula.csv": price_file(f"{TODAY},西红柿,新发地,=1+2,元/斤"),
+    }
+    problems = {}
+    for name, data in cases.items():
+        preview = await uploads.receive(ADMIN, name, data, TODAY)
+        if preview.applicable:
+            applied = await uploads.apply(ADMIN, preview.upload_id or 0, TODAY)
+            assert applied is not None
+            problems[name] = [str(e) for e in applied.result.errors]
+        else:
+            problems[name] = [str(e) for e in preview.errors]
+    assert await prices() == before
+    assert problems["empty.csv"] == ["row 1, column -: the file is empty"]
+    assert "unpacks to 201 MB; at most 200 MB" in problems["bomb.xlsx"][0]
+    assert "PNG picture" in problems["picture.csv"][0]
+    assert problems["formula.csv"] == ["row 2, column price: '=1+2' is not a number"]
+    # A header only is a file with no rows: it applies as nothing (0 added).
+    assert problems["header.csv"] == []
+
+
+async def test_unknown_header_asks_then_previews_as_chosen(db: str) -> None:
+    await seeded()
+    data = "日期,product,market,price,unit\n2026-06-10,西红柿,新发地,3,元/斤\n".encode()
+    preview = await uploads.receive(ADMIN, "p.csv", data, TODAY)
+    assert preview.kind is None and preview.candidates[0] == "prices"
+    chosen = await uploads.choose_kind(ADMIN, preview.upload_id or 0, "prices", TODAY)
+    assert chosen is not None
+    assert [str(e) for e in chosen.errors] == [
+        "row 1, column date: required column is missing",
+        "row 1, column 日期: unknown column "
+        "(expected date, product, market, price, unit, low, high, province, city, lat, lon, source)",
+    ]
+    assert await uploads.choose_kind(10001, preview.upload_id or 0, "prices", TODAY) is None
+
+
+async def test_kb_apply_and_undo_follow_the_search_index(db: str) -> None:
+    header = "id,question,answer,alt_questions,tags,category\n"
+    data = (header + "t1,羊拉稀怎么办,喂口服补液盐,,,livestock\n").encode()
+    preview = await uploads.receive(ADMIN, "kb.csv", data, TODAY)
+    assert preview.kind == "kb" and preview.result.added == 1
+    assert "t1" not in engine().index.entry_ids()  # the preview left the index alone
+    await uploads.apply(ADMIN, preview.upload_id or 0, TODAY)
+    assert "t1" in engine().index.entry_ids() and await count(KbEntry) == 1
+    assert (await uploads.undo(ADMIN)).status == "undone"
+    assert "t1" not in engine().index.entry_ids() and await count(KbEntry) == 0
+
+
+async def test_exports_are_safe_and_import_back_unchanged(db: str) -> None:
+    await seeded()
+    header = "id,question,answer,alt_questions,tags,category\n"
+    kb = (header + 't1,羊拉稀怎么办,"=HYPERLINK(""http://x"")",,,livestock\n').encode()
+    preview = await uploads.receive(ADMIN, "kb.csv", kb, TODAY)
+    await uploads.apply(ADMIN, preview.upload_id or 0, TODAY)
+    done = await exports.export("kb", ".csv", "20260610")
+    assert done.file_name == "kb-20260610.csv" and done.records == 1
+    assert "'=HYPERLINK" in done.data.decode()  # shown as text by a spreadsheet
+    for kind in ("kb", "prices", "stations", "demand"):
+        for suffix in (".xlsx", ".csv"):
+            done = await exports.export(kind, suffix, "x")
+            table = read_table(done.data, done.file_name)
+            assert len(table.rows) == done.records
+    # A price export previews as all unchanged: it imports back exactly.
+    done = await exports.export("prices", ".xlsx", "x")
+    preview = await uploads.receive(ADMIN, done.file_name, done.data, TODAY)
+    assert preview.kind == "prices" and preview.result.unchanged == done.records > 0
+    assert preview.result.added == preview.result.updated == 0
+    back = await uploads.receive(
+        ADMIN, "kb.xlsx", (await exports.export("kb", ".xlsx", "x")).data, TODAY
+    )
+    assert back.result.unchanged == 1
+
+
+async def test_cli_dry_run_prints_the_preview_and_changes_nothing(
+    db: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    await seeded()
+    before = await prices()
+    path = tmp_path / "prices.csv"
+    path.write_bytes(price_file(f"{TODAY},西红柿,新发地,3.2,元/斤", f"{TODAY},茄子,新发地,2,元/斤"))
+    code, out, _ = await cli(db, monkeypatch, capsys, "prices", "import", str(path), "--dry-run")
+    assert code == 0
+    assert out.strip() == (
+        f"dry run of {path}: 1 added, 1 updated, 0 unchanged, 0 markets added, "
+        "0 markets updated; nothing was changed"
+    )
+    assert await prices() == before and await count(OutboxMessage) == 0
+    code, out, _ = await cli(db, monkeypatch, capsys, "prices", "export", str(tmp_path / "p.xlsx"))
+    assert code == 0 and out.startswith(f"exported {len(before)} prices to ")
+
+
+async def test_kb_delete_is_undone_with_its_phrasings(db: str) -> None:
+    header = "id,question,answer,alt_questions,tags,category\n"
+    data = (header + "t1,羊拉稀怎么办,喂口服补液盐,,,livestock\n").encode()
+    preview = await uploads.receive(ADMIN, "kb.csv", data, TODAY)
+    await uploads.apply(ADMIN, preview.upload_id or 0, TODAY)
+    async with session_scope() as session:
+        await phrasings.propose_phrasing(session, "t1", "羊屙稀咋整", "suggestion")
+    async with session_scope() as session:
+        assert await single.delete_entry(session, ADMIN, "t1")
+        assert not await single.delete_entry(session, ADMIN, "nope")
+    assert await count(KbEntry) == 0 and await count(KbPhrasing) == 0
+    assert "t1" not in engine().index.entry_ids()
+    undone = await uploads.undo(ADMIN)
+    assert undone.status == "undone" and undone.counts == {"removed": 0, "restored": 2}
+    assert await count(KbEntry) == 1 and await count(KbPhrasing) == 1
+    assert "t1" in engine().index.entry_ids()
+
+
+async def test_an_xlsx_formula_without_its_value_is_named(db: str) -> None:
+    from openpyxl import Workbook
+
+    book = Workbook()
+    sheet = book.active
+    assert sheet is not None
+    sheet.append(["date", "product", "market", "price", "unit"])
+    sheet.append([TODAY.isoformat(), "西红柿", "新发地", "=1+2", "元/斤"])
+    buffer = io.BytesIO()
+    book.save(buffer)
+    preview = await uploads.receive(ADMIN, "f.xlsx", buffer.getvalue(), TODAY)
+    assert [str(e) for e in preview.errors] == [
+        "row 2, column price: holds a formula (=1+2) with no computed value; "
+        "open and save the file in Excel or WPS, or paste values only"
+    ]
+    assert preview.upload_id is None and await count(MarketPrice) == 0
+
+
+async def _apply_then_undo(name: str, text: str, model: Any) -> tuple[int, int]:
+    before = await count(model)
+    preview = await uploads.receive(ADMIN, name, text.encode(), TODAY)
+    assert preview.applicable, [str(e) for e in preview.errors]
+    applied = await uploads.apply(ADMIN, preview.upload_id or 0, TODAY)
+    assert applied is not None and applied.apply_id is not None
+    after = await count(model)
+    assert (await uploads.undo(ADMIN)).status == "undone"
+    assert await count(model) == before
+    return before, after
+
+
+async def test_every_kind_applies_and_undoes(db: str) -> None:
+    await seeded()
+    station = "S1,甲站,36.88,118.74,寿光市某路1号,0536-5000001,08:00-18:00,5,蔬菜,postal,no,东村"
+    header = ",".join(REQUIRED_COLUMNS + OPTIONAL_COLUMNS)
+    assert await _apply_then_undo("s.csv", f"{header}\n{station}\n", Station) == (0, 1)
+    demand = (
+        "buyer,product,quantity,unit,price,unit_price,lat,lon,valid_until,contact\n"
+        f"寿光蔬菜公司,西红柿,5000,斤,2.5,元/斤,36.88,118.74,{TODAY + timedelta(days=30)},"
+        "0536-1234567\n"
+    )
+    assert await _apply_then_undo("d.csv", demand, DemandListing) == (0, 1)
+    alerts = "telegram_id,product,market,kind,value\n10001,土豆,新发地,below,1.0\n"
+    assert await _apply_then_undo("a.csv", alerts, AlertSubscription) == (1, 2)
+
+
+async def test_a_kb_upload_flags_answers_for_one_farmer_or_day(db: str) -> None:
+    header = "id,question,answer,alt_questions,tags,category\n"
+    data = (
+        header + "t1,羊拉稀怎么办,喂口服补液盐,,,livestock\n"
+        "t2,牛不吃草,明天上午带来站里看看,,,livestock\n"
+    ).encode()
+    preview = await uploads.receive(ADMIN, "kb.csv", data, TODAY)
+    assert preview.applicable
+    assert [(n, [f.word for f in found]) for n, found in preview.flagged] == [
+        (3, ["明天", "带来站里"])
+    ]
+
+
+async def test_a_price_typed_by_hand_keeps_the_sample_series(db: str) -> None:
+    # A file of real prices ends the demo data (above); one /price joins it instead.
+    await seeded()
+    async with session_scope() as session:
+        first = await session.scalar(select(MarketPrice).where(MarketPrice.day < TODAY).limit(1))
+        assert first is not None
+        first.source = "sample"
+    preview = await single.stage_price(ADMIN, "西红柿", "新发地", "3.1", "元/斤", TODAY, TODAY)
+    applied = await uploads.apply(ADMIN, preview.upload_id or 0, TODAY)
+    assert applied is not None and "sample prices removed" not in applied.result.extra
+    async with session_scope() as session:
+        sources = set(await session.scalars(select(MarketPrice.source)))
+    assert "sample" in sources
