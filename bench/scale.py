@@ -28,6 +28,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import json
+import os
 import statistics
 import sys
 import tempfile
@@ -64,6 +65,21 @@ def percentile(values: list[float], q: float) -> float:
     """The q-quantile (0..1) of values, nearest rank."""
     ordered = sorted(values)
     return ordered[min(len(ordered) - 1, int(q * len(ordered)))] if ordered else 0.0
+
+
+def group_cpu(group: int) -> float:
+    """CPU seconds used so far by every live process of a process group (a worker's)."""
+    total = 0.0
+    tick = os.sysconf("SC_CLK_TCK")
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        # After the command: state ppid pgrp ... utime (12th) stime (13th).
+        if int(fields[2]) == group:
+            total += (int(fields[11]) + int(fields[12])) / tick
+    return total
 
 
 async def until(probe: Any, done: Any, within: float, every: float = 0.02) -> Any:
@@ -150,10 +166,17 @@ async def updates_run(workers: int, args: argparse.Namespace, tmp: Path) -> dict
         await worker.ready(120)
         await all_processes_up(worker, workers)
         await burst(server, max(100, args.chats), args.chats, FIRST_CHAT)  # warm-up
-        figures = [
-            await burst(server, args.updates, args.chats, FIRST_CHAT + 100_000 * (rep + 1))
-            for rep in range(args.reps)
-        ]
+        assert worker.proc is not None
+        figures = []
+        for rep in range(args.reps):
+            cpu = group_cpu(worker.proc.pid)
+            figure = await burst(server, args.updates, args.chats, FIRST_CHAT + 100_000 * (rep + 1))
+            # The workers' CPU per update: what the machine's other load disturbs least.
+            figure["cpu_ms_per_update"] = round(
+                (group_cpu(worker.proc.pid) - cpu) * 1000 / args.updates, 1
+            )
+            figure["load_average"] = os.getloadavg()[0]
+            figures.append(figure)
         result = {
             key: statistics.median(f[key] for f in figures) for key in figures[0]
         }
