@@ -29,6 +29,7 @@ from handlers.guards import require
 from handlers.notify import push
 from handlers.render import fit
 from handlers.render import knowledge as view
+from handlers.render.roles import help_text
 from handlers.routing import intent_of
 from knowledge.kb import phrasings, questions, spoken
 from knowledge.kb.repository import ensure_loaded, get_entries, sync, sync_all
@@ -106,7 +107,9 @@ async def question(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         # Small talk is not a question for the station: a friendly word and the menu.
         topic = intent.extras.get("topic", "noise")
         menu = render.main_menu(lang)
-        await message.reply_text(t(lang, f"kb.chatter.{topic}"), reply_markup=menu)
+        # "帮助" / "help" typed as a word gets the help itself, with the role's commands.
+        text = help_text(user) if topic == "help" else t(lang, f"kb.chatter.{topic}")
+        await message.reply_text(text, reply_markup=menu)
         return
     if kind is Kind.greeting:
         await message.reply_text(
@@ -162,6 +165,10 @@ async def _answer(update: Update, user: User, text: str) -> None:
         await message.reply_text(
             t(lang, "kb.did_you_mean"), reply_markup=view.suggestions(found, recorded.id, lang)
         )
+    elif user.role is not Role.farmer:
+        # Staff and admins are whom a question is forwarded to: no offer to ask
+        # themselves. What they typed is often a notice meant for farmers.
+        await message.reply_text(t(lang, f"kb.declined_{user.role.value}"))
     else:
         assert recorded is not None
         await message.reply_text(

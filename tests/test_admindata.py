@@ -348,3 +348,18 @@ async def test_a_kb_upload_flags_answers_for_one_farmer_or_day(db: str) -> None:
     assert [(n, [f.word for f in found]) for n, found in preview.flagged] == [
         (3, ["明天", "带来站里"])
     ]
+
+
+async def test_a_price_typed_by_hand_keeps_the_sample_series(db: str) -> None:
+    # A file of real prices ends the demo data (above); one /price joins it instead.
+    await seeded()
+    async with session_scope() as session:
+        first = await session.scalar(select(MarketPrice).where(MarketPrice.day < TODAY).limit(1))
+        assert first is not None
+        first.source = "sample"
+    preview = await single.stage_price(ADMIN, "西红柿", "新发地", "3.1", "元/斤", TODAY, TODAY)
+    applied = await uploads.apply(ADMIN, preview.upload_id or 0, TODAY)
+    assert applied is not None and "sample prices removed" not in applied.result.extra
+    async with session_scope() as session:
+        sources = set(await session.scalars(select(MarketPrice.source)))
+    assert "sample" in sources

@@ -167,6 +167,7 @@ def test_english_intents(text: str, kind: Kind, products: tuple[str, ...]) -> No
         ("今天天气怎么样", "weather"), ("明天我们这下不下雨", "weather"), ("？", "noise"),
         ("...", "noise"), ("1", "noise"), ("23", "noise"), ("啊", "noise"), ("🍅🍅🍅", "noise"),
         ("哈哈哈", "laugh"), ("666", "noise"), ("再见", "bye"), ("好的", "ok"),
+        ("帮助", "help"), ("怎么用？", "help"), ("help", "help"), ("Help!", "help"),
     ],
 )
 def test_chatter_is_recognised(text: str, topic: str) -> None:

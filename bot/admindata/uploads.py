@@ -96,10 +96,20 @@ def _label(user_id: int | None, file_name: str) -> str:
     return f"{who}:{file_name}"[:64]
 
 
+# The file name /price stages its one row under (bot/admindata/entries.py): a
+# price typed by hand joins the sample series rather than replacing them all.
+HAND_PRICE_PREFIX = "price-by-hand-"
+
+
 def _options(
     today: date, user_id: int | None, file_name: str, preview: bool = False
 ) -> ImportOptions:
-    return ImportOptions(today=today, by=_label(user_id, file_name), preview=preview)
+    return ImportOptions(
+        today=today,
+        by=_label(user_id, file_name),
+        preview=preview,
+        replace_sample=not file_name.startswith(HAND_PRICE_PREFIX),
+    )
 
 
 async def receive(user_id: int, file_name: str, data: bytes, today: date) -> Preview:
