@@ -158,8 +158,12 @@ async def updates_run(workers: int, args: argparse.Namespace, tmp: Path) -> dict
     url = await fresh_database()
     server = BotApiServer(flood=FloodLimits.off())
     await server.start()
+    # PostgreSQL here allows 100 connections, shared with the machine's other users:
+    # the workers together handle 16 updates at once, whatever their number.
+    env = {"FARMHUB_LOG_LEVEL": "WARNING",
+           "FARMHUB_WEBHOOK_CONCURRENCY": str(max(2, 16 // workers))}
     worker = WorkerProcess(server, url, "", tmp / f"updates-{workers}.log", workers=workers,
-                           extra_env={"FARMHUB_LOG_LEVEL": "WARNING"})
+                           extra_env=env)
     worker.env["FARMHUB_WEBHOOK_URL"] = worker.url + HOOK_PATH
     try:
         worker.start()

@@ -149,6 +149,9 @@ class Settings(BaseSettings):
     webhook_secret: SecretStr | None = None
     webhook_listen: str = "127.0.0.1:8080"
     webhook_max_body: int = Field(1_048_576, ge=1024, le=50_000_000)
+    # Updates one worker process handles at once (each holds a database connection
+    # for its chat's lock, and about one more for its handlers).
+    webhook_concurrency: int = Field(16, ge=1, le=256)
     # A URL straight to PostgreSQL (not through a transaction-pooling PgBouncer),
     # for the leader's lock and the cache notifications; empty: database_url.
     direct_database_url: str = ""

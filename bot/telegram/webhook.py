@@ -105,9 +105,11 @@ class WebhookApp:
     async def startup(self) -> None:
         """Connect to the database and start this process's Worker."""
         if self.worker is None:
-            init_engine(self.settings.database_url)
+            slots = self.settings.webhook_concurrency
+            # Handlers and claims: about one connection per update in flight.
+            init_engine(self.settings.database_url, pool=(min(5, slots), min(10, slots)))
             app = telegram_app.build_application(self.settings)
-            self.worker = Worker(app, self.settings)
+            self.worker = Worker(app, self.settings, slots=slots)
         await self.worker.start()
 
     async def shutdown(self) -> None:
