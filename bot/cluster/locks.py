@@ -122,8 +122,14 @@ class Leadership:
                     with contextlib.suppress(Exception):
                         await asyncio.wait_for(conn.close(), 2)
                 raise
-            except (OSError, TimeoutError, asyncpg.PostgresError, asyncpg.InterfaceError) as exc:
-                log.warning("leader lock connection: %s; campaigning again", exc)
+            except Exception as exc:
+                # The connection failed, or starting the jobs did: either way the
+                # lock goes back (the connection is closed) and another may lead.
+                if isinstance(exc, OSError | TimeoutError | asyncpg.PostgresError
+                              | asyncpg.InterfaceError):
+                    log.warning("leader lock connection: %s; campaigning again", exc)
+                else:
+                    log.exception("leader: starting or running the jobs failed; stepping down")
                 await self._depose()
                 if conn is not None:
                     conn.terminate()
@@ -133,4 +139,7 @@ class Leadership:
         if self.leader:
             self.leader = False
             log.warning("leader: no longer; jobs and sender stopped")
-            await self.on_deposed()
+            try:
+                await self.on_deposed()
+            except Exception:
+                log.exception("leader: stopping the jobs failed")

@@ -162,8 +162,10 @@ class Worker:
 
     async def _handle(self, update_id: int, payload: str) -> None:
         update = Update.de_json(json.loads(payload), self.app.bot)
+        # Outside the try: without the chat's current state the update waits (the
+        # drain stops, the row stays) rather than run on stale state.
+        await refresh_conversations(self.app, update)
         try:
-            await refresh_conversations(self.app, update)
             await self.app.process_update(update)
         except Exception:  # PTB's error handlers saw handler errors; this is the rest
             log.exception("webhook: update %d failed", update_id)
