@@ -48,6 +48,8 @@ class DatabasePersistence(BasePersistence[Data, Data, Data]):
         # holds may be stale, so it is read again before each update (`refresh_key`,
         # `refresh_user_data`) and never assumed to be what the row holds.
         self.shared = False
+        # Users whose data was read before this update's handlers were chosen.
+        self.fresh: set[int] = set()
 
     async def _load(self, kind: str, name: str) -> list[tuple[str, str]]:
         async with session_scope() as session:
@@ -134,6 +136,9 @@ class DatabasePersistence(BasePersistence[Data, Data, Data]):
         """Shared: the user's data as stored now (another worker may have moved it on)."""
         if not self.shared:
             return  # this process is the only writer of its users' drafts
+        if user_id in self.fresh:
+            self.fresh.discard(user_id)  # read for this update already (refresh_user_first)
+            return
         async with session_scope() as session:
             data = await session.scalar(
                 select(BotState.data).where(
@@ -144,6 +149,13 @@ class DatabasePersistence(BasePersistence[Data, Data, Data]):
         user_data.clear()
         if data is not None:
             user_data.update(json.loads(data))
+
+    async def refresh_user_first(self, user_id: int, user_data: Data) -> None:
+        """Shared: read the user's data before the handlers are chosen (an expiring
+        conversation tidies it then); PTB's own refresh for this update is skipped."""
+        self.fresh.discard(user_id)
+        await self.refresh_user_data(user_id, user_data)
+        self.fresh.add(user_id)
 
     async def refresh_key(self, key: ConversationKey) -> tuple[dict[str, object], dict[str, str]]:
         """Shared: every conversation's stored state and deadline for `key`, by conversation."""

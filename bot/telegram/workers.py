@@ -169,6 +169,9 @@ class Worker:
             await self.app.process_update(update)
         except Exception:  # PTB's error handlers saw handler errors; this is the rest
             log.exception("webhook: update %d failed", update_id)
+        persistence = self.app.persistence
+        if isinstance(persistence, DatabasePersistence) and update.effective_user is not None:
+            persistence.fresh.discard(update.effective_user.id)  # no handler took it, say
         # Written before the lock goes, so the next worker reads this update's moves.
         await self.app.update_persistence()
         async with session_scope() as session:
@@ -209,10 +212,14 @@ def _conversations(app: AnyApp) -> list[ConversationHandler[Any]]:
 
 
 async def refresh_conversations(app: AnyApp, update: Update) -> None:
-    """Read the update's conversations (states and deadlines) as stored now."""
+    """Read the update's conversations (states and deadlines) and user data as stored now."""
     persistence = app.persistence
     if not isinstance(persistence, DatabasePersistence) or not persistence.shared:
         return
+    user = update.effective_user
+    if user is not None:
+        # Before the handlers are chosen: an expiring conversation tidies this data.
+        await persistence.refresh_user_first(user.id, app._user_data[user.id])
     by_key: dict[ConversationKey, list[ConversationHandler[Any]]] = defaultdict(list)
     for handler in _conversations(app):
         try:
