@@ -162,6 +162,26 @@ async def test_a_conversation_crosses_workers_and_an_entry_edited_on_one_is_foun
     assert (await cluster.send(1, farmer, "羊拉稀怎么办")).startswith("先停喂，再补液")
 
 
+async def test_one_chats_updates_fired_at_both_workers_are_handled_in_order(
+    cluster: Cluster,
+) -> None:
+    api = cluster.server.api
+    admin = api.person(ADMIN, "县管理员", language_code="zh-hans")
+    chat = api.chats[ADMIN]
+    before = len(chat.bot_messages)
+    cluster.balancer.route = None  # round robin: 1st, 3rd to one worker, 2nd to the other
+    ids = [
+        api.user_message(admin, chat, text=text)[1]
+        for text in ("/kb add", "牛不反刍怎么办", "喂点健胃散，牵着多走动。")
+    ]
+    for update_id in ids:
+        await cluster.act(0, update_id)
+    texts = [m.text or "" for m in chat.bot_messages[before:]]
+    assert [t[:5] for t in texts[:2]] == ["第 1 步", "第 2 步"]
+    assert texts[2].startswith("👀 农户问「牛不反刍怎么办」时会看到：")
+    assert sorted(set(cluster.balancer.forwarded[-3:])) == [0, 1]
+
+
 async def _post(url: str, body: bytes, secret: str = SECRET) -> int:
     headers = {"X-Telegram-Bot-Api-Secret-Token": secret, "Content-Type": "application/json"}
     async with aiohttp.ClientSession() as session, session.post(
