@@ -32,7 +32,7 @@ from handlers.render import knowledge as view
 from handlers.render.roles import help_text
 from handlers.routing import intent_of
 from knowledge.kb import phrasings, questions, spoken
-from knowledge.kb.repository import ensure_loaded, get_entries, sync
+from knowledge.kb.repository import ensure_loaded, get_entries, sync, sync_all
 from knowledge.kb.search import Decision, KnowledgeSearch, engine
 from knowledge.text.english import is_english, to_chinese_query
 from knowledge.text.intent import Kind
@@ -73,6 +73,12 @@ async def _engine() -> KnowledgeSearch:
 async def warm_up() -> None:
     """Load the knowledge index at start-up."""
     await _engine()
+
+
+async def resync() -> None:
+    """Apply every change other processes made to the knowledge base, deletions too."""
+    async with session_scope() as session:
+        await sync_all(session, engine())
 
 
 async def refresh_job(context: ContextTypes.DEFAULT_TYPE) -> None:

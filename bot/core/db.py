@@ -66,22 +66,29 @@ class RollbackOnClose(sqlite3.Connection):
             super().close()
 
 
-def make_engine(url: str, echo: bool = False) -> AsyncEngine:
-    """Create an async engine for a SQLite or PostgreSQL URL."""
+def make_engine(
+    url: str, echo: bool = False, *, pool: tuple[int, int] | None = None
+) -> AsyncEngine:
+    """Create an async engine for a SQLite or PostgreSQL URL (`pool`: size and overflow)."""
     ensure_sqlite_dir(url)
     is_sqlite = make_url(url).get_backend_name() == "sqlite"
     connect_args = {"factory": RollbackOnClose} if is_sqlite else {}
-    engine = create_async_engine(url, echo=echo, pool_pre_ping=True, connect_args=connect_args)
+    sizes = {"pool_size": pool[0], "max_overflow": pool[1]} if pool and not is_sqlite else {}
+    engine = create_async_engine(
+        url, echo=echo, pool_pre_ping=True, connect_args=connect_args, **sizes
+    )
     if engine.dialect.name == "sqlite":
         sync_engine: Engine = engine.sync_engine
         event.listen(sync_engine, "connect", _sqlite_pragmas)
     return engine
 
 
-def init_engine(url: str, echo: bool = False) -> AsyncEngine:
+def init_engine(
+    url: str, echo: bool = False, *, pool: tuple[int, int] | None = None
+) -> AsyncEngine:
     """Set the process-wide engine (called once at start, and by tests)."""
     global _engine, _sessions
-    _engine = make_engine(url, echo=echo)
+    _engine = make_engine(url, echo=echo, pool=pool)
     _sessions = async_sessionmaker(_engine, expire_on_commit=False)
     return _engine
 
