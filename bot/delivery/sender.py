@@ -56,6 +56,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
+import math
 import time
 from collections.abc import Callable
 
@@ -174,6 +175,9 @@ class Sender:
         self.transport = transport
         self.limits = limits
         self.scheduler = Scheduler(limits, policy, budget)
+        # Below paid rates the last step before the wire spaces requests evenly.
+        self.scheduler.gated = not limits.paid
+        self._next_slot = -math.inf
         self.max_in_flight = max_in_flight or in_flight_for(limits.bulk_rate)
         self.claim_batch = claim_batch
         self.low_water = max(1, claim_batch // 2)
@@ -326,12 +330,16 @@ class Sender:
             if not await self._writer.mark(env):
                 self.scheduler.forget(env)  # cancelled or blocked since it was claimed
                 return
+            await self._gate()
             started = self.clock()
             try:
                 result = await self.transport.send(env, paid=self.limits.paid)
             except Exception as exc:  # a transport bug must not kill the sender
                 log.exception("outbox: sending message %d failed unexpectedly", env.id)
                 result = SendResult(ResultKind.transient, reason=redact(repr(exc))[:200])
+            finally:
+                if self.scheduler.gated:
+                    self.scheduler.budget.window.end(self.clock())
             now = self.clock()
             self.round_trips += 1
             self.round_trip_seconds += now - started
@@ -346,6 +354,35 @@ class Sender:
         finally:
             self._slots.release()
             self._changed.set()
+
+    async def _gate(self) -> None:
+        """Wait for this request's turn on the wire: evenly spaced, each second within the rate.
+
+        The scheduler chose the message at its pace, but the database mark in
+        between commits in groups, which would release several requests at once:
+        a strict one-second window counts them as they arrive. So the pace is
+        kept here too, where the request really leaves, with the replies sent in
+        the last second counted (SharedBudget.window), and a 429 that came back
+        meanwhile pauses what is waiting here as well.
+        """
+        if not self.scheduler.gated:
+            return
+        budget = self.scheduler.budget
+        while True:
+            now = self.clock()
+            rate = self.scheduler.rate
+            wait = max(
+                self._next_slot - now,
+                self.scheduler.pause_until() - now,
+                budget.window.wait(now, math.floor(rate)),
+            )
+            if wait <= 0:
+                break
+            await asyncio.sleep(wait)
+        gap = 1.0 / rate
+        # A late timer is caught up by one gap at most, never with a burst.
+        self._next_slot = max(self._next_slot, now - gap) + gap
+        budget.window.begin()
 
     async def _report(self) -> None:
         # A line a minute while there is traffic, for the operator's log.
