@@ -62,6 +62,6 @@ async def throttle(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     raise ApplicationHandlerStop
 
 
-def handler() -> TypeHandler[Update, Any]:
+def handler() -> TypeHandler[Update, Any, Any]:
     """The handler to register in group -2."""
     return TypeHandler(Update, throttle)
