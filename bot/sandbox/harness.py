@@ -58,7 +58,8 @@ The API, in full:
 confirmed it (a later getUpdates offset passed it), so PTB has queued it;
 (2) the Application's update queue is fully processed (`update_queue.join()`,
 which PTB marks done only after the handlers ran, in sequential and concurrent
-mode alike); (3) the outbox sender, if running, has delivered every push
+mode alike), and the tasks handlers left running with `Application.create_task`
+(a chart drawn after its press was answered) are done; (3) the outbox sender, if running, has delivered every push
 queued so far (pushes a handler queued reach their chats within the action;
 `harness.wait_for_outbox = False` turns this off for a test that keeps pushes
 waiting on purpose); and (4) no bot request is in flight and none started for
@@ -234,6 +235,8 @@ class Harness:
                     await asyncio.wait_for(
                         self.app.update_queue.join(), max(deadline - time.monotonic(), 0)
                     )
+                    stage = "to finish the work its handlers left to background tasks"
+                    await self._background(deadline)
             if self.app is not None and self.wait_for_outbox:
                 stage = "to deliver the pushes in the outbox"
                 if not await self._drained(max(deadline - time.monotonic(), 0)):
@@ -247,6 +250,22 @@ class Harness:
                 f"{what}: the bot did not finish within {limit} s (waiting {stage})\n"
                 + self.report(chat)
             ) from None
+
+    async def _background(self, deadline: float) -> None:
+        # Tasks handlers started with Application.create_task (a chart being
+        # drawn after its press was answered): PTB keeps them to await at stop.
+        while True:
+            tasks = [
+                task
+                for task in getattr(self.app, "_Application__create_task_tasks", ())
+                if not task.done()
+            ]
+            if not tasks:
+                return
+            remaining = deadline - time.monotonic()
+            if remaining <= 0:
+                raise TimeoutError
+            await asyncio.wait(tasks, timeout=remaining)
 
     async def _drained(self, within: float) -> bool:
         sender = running_sender(self.app)
