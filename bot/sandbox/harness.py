@@ -59,12 +59,13 @@ confirmed it (a later getUpdates offset passed it), so PTB has queued it;
 (2) the Application's update queue is fully processed (`update_queue.join()`,
 which PTB marks done only after the handlers ran, in sequential and concurrent
 mode alike), and the tasks handlers left running with `Application.create_task`
-(a chart drawn after its press was answered) are done; (3) the outbox sender, if running, has delivered every push
-queued so far (pushes a handler queued reach their chats within the action;
-`harness.wait_for_outbox = False` turns this off for a test that keeps pushes
-waiting on purpose); and (4) no bot request is in flight and none started for
-`settle` seconds, which catches work a handler left to a background task. Each
-step usually takes a few milliseconds; if it takes longer than `timeout`, the
+(a chart drawn after its press was answered) are done; (3) the outbox sender,
+if running, has delivered every push queued so far (pushes a handler queued
+reach their chats within the action; `harness.wait_for_outbox = False` turns
+this off for a test that keeps pushes waiting on purpose); and (4) no bot
+request is in flight and none started for `settle` seconds, which catches work
+a handler left to a background task. Each step usually takes a few
+milliseconds; if it takes longer than `timeout`, the
 test fails with the chat's transcript and the last requests.
 """
 
