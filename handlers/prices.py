@@ -56,8 +56,17 @@ async def price_question(update: Update, context: ContextTypes.DEFAULT_TYPE) -> 
     intent = intent_of(text)
     if intent.period is not None and intent.products and menu_intent(text) is None:
         # 上个月西红柿多少钱: that period's stored prices, never today's.
-        await _price_history(message, lang, text, intent.products, intent.period, intent.unit,
-                             today, user.home_lat, user.home_lon)
+        await _price_history(
+            message,
+            lang,
+            text,
+            intent.products,
+            intent.period,
+            intent.unit,
+            today,
+            user.home_lat,
+            user.home_lon,
+        )
         return
     answers: list[PriceAnswer] = []
     async with session_scope() as session:
@@ -164,8 +173,11 @@ async def product_chosen(update: Update, context: ContextTypes.DEFAULT_TYPE) -> 
     )
 
 
-# Charts being drawn, per Application: (farmer, button data) -> the task drawing it.
+# Charts being drawn or just sent, per Application: (farmer, button data) -> the task.
 DRAWING_KEY = "charts_drawing"
+# A press of the same button this soon after its chart was sent is told to look
+# up: the chart is right there (a storm of presses gets one chart, not one each).
+CHART_REPEAT_S = 10.0
 
 
 def _drawing(context: ContextTypes.DEFAULT_TYPE) -> dict[tuple[int, str], asyncio.Task[None]]:
@@ -192,14 +204,20 @@ async def chart_requested(update: Update, context: ContextTypes.DEFAULT_TYPE) ->
         return
     key = (user.telegram_id, str(query.data))
     drawing = _drawing(context)
-    if key in drawing:
-        await query.answer(t(lang, "prices.chart_drawing"))
+    busy = drawing.get(key)
+    if busy is not None:
+        await query.answer(t(lang, "prices.chart_sent" if busy.done() else "prices.chart_drawing"))
         return
     task = context.application.create_task(
         _send_chart(context, user.telegram_id, lang, parsed), update=update
     )
     drawing[key] = task
-    task.add_done_callback(lambda _: drawing.pop(key, None))
+    loop = asyncio.get_running_loop()
+    task.add_done_callback(
+        lambda done: loop.call_later(
+            CHART_REPEAT_S, lambda: drawing.pop(key, None) if drawing.get(key) is done else None
+        )
+    )
     await query.answer(t(lang, "prices.chart_drawing"))
 
 

@@ -16,18 +16,24 @@ from telegram.ext import ApplicationHandlerStop, ContextTypes, TypeHandler
 
 from bot.core.clock import utcnow
 from bot.core.i18n import normalise_language, t
-from bot.core.throttle import UserThrottle, Verdict
+from bot.core.throttle import Rate, UserThrottle, Verdict
+from handlers.common import settings_of
 
 log = logging.getLogger(__name__)
 
 THROTTLE_KEY = "user_throttle"
 
 
-def throttle_of(application: Any) -> UserThrottle:
-    """The Application's throttle (one per Application: tests build many)."""
-    found: UserThrottle | None = application.bot_data.get(THROTTLE_KEY)
+def throttle_of(context: ContextTypes.DEFAULT_TYPE) -> UserThrottle:
+    """The Application's throttle, at the configured rates (one per Application)."""
+    found: UserThrottle | None = context.application.bot_data.get(THROTTLE_KEY)
     if found is None:
-        found = application.bot_data[THROTTLE_KEY] = UserThrottle()
+        flood = settings_of(context).user_flood
+        found = UserThrottle(
+            messages=Rate(flood.messages_per_second, flood.message_burst),
+            presses=Rate(flood.presses_per_second, flood.press_burst),
+        )
+        context.application.bot_data[THROTTLE_KEY] = found
     return found
 
 
@@ -46,7 +52,7 @@ async def throttle(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         when = sent.timestamp()
     else:
         when = utcnow().timestamp()
-    verdict = throttle_of(context.application).check(user.id, when, press=query is not None)
+    verdict = throttle_of(context).check(user.id, when, press=query is not None)
     if verdict is Verdict.go:
         return
     # Their Telegram client's language: looking up their choice would cost the

@@ -31,9 +31,10 @@ class Rate:
     burst: float
 
 
-# A person types at most a message every second or two; ten at once (a pasted
-# list, a forwarded batch) still pass. Presses: a farmer tapping through pages.
-MESSAGES = Rate(per_second=1.0, burst=10)
+# A person types at most a message every second or two; twenty at once (a
+# forwarded batch, an admin's uploads and /undo) still pass. Presses: a farmer
+# tapping through pages. config.yaml `user_flood` sets them.
+MESSAGES = Rate(per_second=1.0, burst=20)
 PRESSES = Rate(per_second=2.0, burst=20)
 # Told again at most this often while they keep going over it.
 NOTICE_EVERY = 60.0
