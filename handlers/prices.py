@@ -208,8 +208,11 @@ async def chart_requested(update: Update, context: ContextTypes.DEFAULT_TYPE) ->
     if busy is not None:
         await query.answer(t(lang, "prices.chart_sent" if busy.done() else "prices.chart_drawing"))
         return
+    # Named "reply:": the rest of this press's answer (the sandbox harness waits for it).
     task = context.application.create_task(
-        _send_chart(context, user.telegram_id, lang, parsed), update=update
+        _send_chart(context, user.telegram_id, lang, parsed),
+        update=update,
+        name=f"reply:chart:{user.telegram_id}",
     )
     drawing[key] = task
     loop = asyncio.get_running_loop()
