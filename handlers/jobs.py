@@ -33,6 +33,7 @@ from telegram.ext import Application, ContextTypes
 
 from bot.alerts import digests
 from bot.alerts import service as alerts_service
+from bot.cluster import claims
 from bot.core.clock import local_now, utcnow
 from bot.core.config import Settings
 from bot.core.db import session_scope
@@ -54,16 +55,31 @@ BROADCAST_POLL_S = 20
 BROADCAST_JOB = "broadcasts_due"
 # Finished outbox rows are kept this long (for /deliveries), then pruned at PRUNE_AT.
 OUTBOX_KEEP = timedelta(days=30)
+UPDATES_KEEP = timedelta(days=1)
 PRUNE_AT = time(3, 30)
 
 
 async def start_jobs(app: AnyApp) -> None:
     """Start the outbox sender and schedule every recurring job (called from post_init)."""
-    settings: Settings = app.bot_data[SETTINGS_KEY]
+    await warm_up(app)
+    await start_leader_jobs(app)
+
+
+async def warm_up(app: AnyApp) -> None:
+    """What every process needs before its first update: the caches loaded."""
     # Knowledge: the index now, not on the first question.
     await ask.warm_up()
     # Stations: the catalogue, so a place name typed after a restart is known as one.
     await stations.warm_up()
+
+
+async def start_leader_jobs(app: AnyApp, *, shared: bool = False) -> None:
+    """The jobs and the sender, which exactly one process runs (the leader, with workers).
+
+    `shared`: other processes handle updates and announce cache changes
+    (bot/cluster/caches.py), so the knowledge index needs no polling here.
+    """
+    settings: Settings = app.bot_data[SETTINGS_KEY]
     # Roles: each staff member's and admin's command menu, and the admins told
     # who has pushes waiting because they never opened the bot.
     await roles.warm_up(app)
@@ -78,9 +94,10 @@ async def start_jobs(app: AnyApp) -> None:
     # The sender starts with the job queue, i.e. when the Application starts
     # (an Application only initialised, as in process_update tests, sends nothing).
     queue.run_once(sender_job, when=0, name=SENDER_JOB)
-    queue.run_repeating(
-        ask.refresh_job, interval=KB_REFRESH_S, first=KB_REFRESH_S, name="kb_refresh"
-    )
+    if not shared:
+        queue.run_repeating(
+            ask.refresh_job, interval=KB_REFRESH_S, first=KB_REFRESH_S, name="kb_refresh"
+        )
     queue.run_repeating(
         roles.sync_job, interval=roles.SYNC_S, first=roles.SYNC_S, name="roles_sync"
     )
@@ -97,6 +114,14 @@ async def start_jobs(app: AnyApp) -> None:
 
 async def stop_jobs(app: AnyApp) -> None:
     """Stop what outlives the jobs: the sender finishes what is on the wire and records it."""
+    await stop_delivery(app)
+
+
+async def stop_leader_jobs(app: AnyApp) -> None:
+    """No longer the leader: no job starts again here, and the sender stops."""
+    if app.job_queue is not None:
+        for job in app.job_queue.jobs():
+            job.schedule_removal()
     await stop_delivery(app)
 
 
@@ -150,5 +175,9 @@ async def prune_job(context: ContextTypes.DEFAULT_TYPE) -> None:
     """JobQueue: forget finished outbox rows older than OUTBOX_KEEP."""
     async with session_scope() as session:
         deleted = await outbox.prune(session, utcnow() - OUTBOX_KEEP)
+        # Webhook updates are kept a day: long enough to recognise Telegram's replays.
+        updates = await claims.prune(session, utcnow() - UPDATES_KEEP)
     if deleted:
         log.info("outbox: %d old rows pruned", deleted)
+    if updates:
+        log.info("webhook: %d handled updates pruned", updates)
