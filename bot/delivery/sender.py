@@ -15,6 +15,13 @@ stalling farmers who are chatting with the bot:
   the limit, leaving headroom for replies that arrive between two accounting
   steps. With paid broadcast, bulk has its own 1000/s bucket and interactive
   replies keep the ordinary 30/s to themselves.
+- **An even pace, and every second within the limit.** Below paid rates bulk
+  sends are spread evenly (one every 1/29.1 s, never a burst), and every send,
+  bulk and replies, counts in a sliding second from its sending until a
+  second after its answer: bulk keeps that at 29, so even the strictest
+  reading of Telegram's limit (any one-second window) is never exceeded, however
+  late a request reaches it (`SendWindow`; the last step, `Sender._gate`,
+  applies it where the request really leaves, after its database mark).
 - **Per-chat spacing.** A chat gets at most one bulk message per interval (1 s
   private, 3 s group), never two in flight at once, and no bulk message within
   the interval after an interactive reply to it. A group also gets at most 20
@@ -24,8 +31,9 @@ stalling farmers who are chatting with the bot:
 - **429s.** `retry_after` pauses only the chat when that chat had traffic
   within its burst window (its own limit was hit); otherwise the limit hit was
   the overall one, so all *bulk* pauses for `retry_after` (never the
-  interactive path) and the bulk rate drops by 10%, recovering 5% per 10 quiet
-  seconds. 5xx and connections that could not be made are retried with
+  interactive path) and the rate bulk aims at is learnt (`Learner`): 90% of
+  the refused rate, back quickly to just under it, above it a point per 5
+  quiet seconds. 5xx and connections that could not be made are retried with
   exponential backoff (1 s, 2 s, 4 s ... at most 300 s), giving up after
   `max_failures`. A connection lost
   (or a read timed out) after the request went out is never retried: Telegram
