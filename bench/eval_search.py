@@ -282,7 +282,10 @@ def main() -> int:
         paths, bases = args.set or [], args.base or []
     else:
         paths = sorted(EVAL_DIR.glob("*.yaml"))
+        # heldout/ holds bases written blind and never fitted on
+        # (bench/calibrate_search.py reads only EVAL_DIR/*/): reported, last.
         bases = sorted(p.parent for p in EVAL_DIR.glob("*/base.yaml"))
+        bases += sorted(p.parent for p in EVAL_DIR.glob("heldout/*/base.yaml"))
     report: dict[str, object] = {
         "answer_at": {"plain": ANSWER_AT, "phrased": ANSWER_AT_PHRASED},
         "suggest_at": {"plain": SUGGEST_AT, "phrased": SUGGEST_AT_PHRASED},
