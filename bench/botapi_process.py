@@ -165,7 +165,8 @@ async def _serve(port_file: Path, latency: float) -> None:
 
     server._dispatch = dispatch  # type: ignore[method-assign]
     async with server:
-        port_file.write_text(json.dumps({"url": server.url, "token": server.token}))
+        found = json.dumps({"url": server.url, "token": server.token})
+        await asyncio.to_thread(port_file.write_text, found)
         await asyncio.Event().wait()
 
 
@@ -192,9 +193,10 @@ class RemoteBotApi:
     async def __aenter__(self) -> RemoteBotApi:
         port_file = Path(os.environ.get("TMPDIR", "/tmp")) / f"botapi-{os.getpid()}.json"
         port_file.unlink(missing_ok=True)
-        self._process = subprocess.Popen(
-            [sys.executable, "-m", "bench.botapi_process", str(port_file)]
-            + ["--latency-ms", str(self.latency_ms)],
+        command = [sys.executable, "-m", "bench.botapi_process", str(port_file)]
+        # Started once per benchmark, before anything is measured.
+        self._process = subprocess.Popen(  # noqa: ASYNC220
+            [*command, "--latency-ms", str(self.latency_ms)]
         )
         deadline = time.monotonic() + 60
         while not port_file.exists() or not port_file.read_text():
@@ -223,7 +225,8 @@ class RemoteBotApi:
 
     async def warm(self, text: str, chats: int, first_id: int) -> float:
         """Bot messages per answer to `text` (after one message from every person)."""
-        found = await self._post("/bench/warm", {"text": text, "chats": chats, "first_id": first_id})
+        body = {"text": text, "chats": chats, "first_id": first_id}
+        found = await self._post("/bench/warm", body)
         return float(found["replies_per_message"])
 
     async def run(self, **body: Any) -> dict[str, Any]:

@@ -36,6 +36,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import contextlib
+import cProfile
 import json
 import os
 import statistics
@@ -303,6 +304,9 @@ async def run_remote(
         # Every farmer has written before (registered), as in the morning rush.
         per_message = round(await remote.warm(text, args.chats, first_id))
         cpu = time.process_time()
+        profiler = cProfile.Profile() if args.profile and build is farmhub_app else None
+        if profiler is not None:
+            profiler.enable()
         found = await remote.run(
             text=text,
             updates=args.updates,
@@ -312,6 +316,9 @@ async def run_remote(
             per_message=per_message,
         )
         cpu = time.process_time() - cpu
+        if profiler is not None:
+            profiler.disable()
+            profiler.dump_stats(f"{args.profile}.{text}.prof")
     latencies = found["latencies"]
     count = len(latencies)
     return Result(
@@ -456,6 +463,11 @@ def main(argv: list[str] | None = None) -> int:
         choices=("process", "inline"),
         default="process",
         help="the Bot API server in its own process (default) or in this one (older runs)",
+    )
+    parser.add_argument(
+        "--profile",
+        default="",
+        help="cProfile FarmHub's measured runs into PROFILE.<text>.prof (--server process)",
     )
     parser.add_argument(
         "--texts",

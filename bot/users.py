@@ -4,11 +4,13 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
+from datetime import datetime
 from typing import Protocol
 
-from sqlalchemy import select
+from sqlalchemy import bindparam, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from bot.core.batch import WriteBehind
 from bot.core.i18n import LANGUAGES, normalise_language
 from bot.models.users import Role, User, utcnow
 
@@ -53,12 +55,37 @@ async def get_user(session: AsyncSession, telegram_id: int) -> User | None:
     return await session.get(User, telegram_id)
 
 
+async def _write_last_seen(session: AsyncSession, seen: dict[int, datetime]) -> None:
+    # One statement for all (executemany); a later time never loses to an earlier one.
+    await session.execute(
+        update(User.__table__)
+        .where(User.__table__.c.telegram_id == bindparam("who"))
+        .where(
+            (User.__table__.c.last_seen_at.is_(None))
+            | (User.__table__.c.last_seen_at < bindparam("at"))
+        )
+        .values(last_seen_at=bindparam("at")),
+        [{"who": who, "at": at} for who, at in seen.items()],
+    )
+
+
+# Last-seen times of known users, written every few seconds (bot/core/batch.py):
+# a farmer's update must not need the database's write lock for them.
+LAST_SEEN: WriteBehind[int, datetime] = WriteBehind("last-seen times", _write_last_seen, max)
+
+
 async def touch(
     session: AsyncSession, visitor: Visitor, admin_ids: Iterable[int] = ()
 ) -> tuple[User, bool]:
-    """Register a new user or refresh a known one; returns (user, created)."""
+    """Register a new user or refresh a known one; returns (user, created).
+
+    A known user whose name, role and state are unchanged is not written at
+    all: their last-seen time goes to `LAST_SEEN`, so an ordinary update is a
+    read. A new user, or a change, is written in this unit of work.
+    """
     user = await session.get(User, visitor.telegram_id)
     created = user is None
+    now = utcnow()
     if user is None:
         user = User(
             telegram_id=visitor.telegram_id,
@@ -67,17 +94,25 @@ async def touch(
             active=True,
         )
         session.add(user)
-    user.name = visitor.name[:200]
-    user.username = visitor.username
-    user.last_seen_at = utcnow()
+        user.last_seen_at = now
+    else:
+        LAST_SEEN.add(user.telegram_id, now)
+    # Only what changed is assigned: an unchanged user is not written.
+    name = visitor.name[:200]
+    if user.name != name:
+        user.name = name
+    if user.username != visitor.username:
+        user.username = visitor.username
     if user.started_at is None:
+        user.last_seen_at = now
         # From now on Telegram lets the bot write to them (bot/roles: waiting pushes).
         user.started_at = user.last_seen_at
         if not created:
             # Registered by a grant before they wrote: their client's language now.
             user.language = normalise_language(visitor.language_code)
     # A user who talks to the bot again has evidently unblocked it.
-    user.active = True
+    if not user.active:
+        user.active = True
     # Bootstrap admins are named in the configuration and follow it; admins
     # granted in the chat or from the command line keep the role until revoked.
     if visitor.telegram_id in set(admin_ids):

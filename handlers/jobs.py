@@ -17,7 +17,9 @@ database at each start, so a restart loses nothing:
   send` queued), and the senders' reports once delivered, every BROADCAST_POLL_S;
 - the nightly prune of old outbox rows;
 - roles: staff's and admins' command menus now and every minute (roles changed
-  from the command line), and admins told who never opened the bot.
+  from the command line), and admins told who never opened the bot;
+- write-behind buffers (last-seen times, price-question counts: bot/core/batch.py)
+  written every FLUSH_INTERVAL_S, and once more when the bot stops.
 
 The jobs themselves live with their feature (handlers/ask.py, bookings/,
 alerts.py); this module only says when they run.
@@ -33,6 +35,7 @@ from telegram.ext import Application, ContextTypes
 
 from bot.alerts import digests
 from bot.alerts import service as alerts_service
+from bot.core.batch import FLUSH_INTERVAL_S, flush_all
 from bot.core.clock import local_now, utcnow
 from bot.core.config import Settings
 from bot.core.db import session_scope
@@ -93,11 +96,21 @@ async def start_jobs(app: AnyApp) -> None:
     queue.run_repeating(broadcasts.due_job, interval=BROADCAST_POLL_S, first=1, name=BROADCAST_JOB)
     await _schedule_digests(app, settings)
     queue.run_daily(prune_job, time=PRUNE_AT.replace(tzinfo=settings.tz), name="outbox_prune")
+    queue.run_repeating(
+        flush_job, interval=FLUSH_INTERVAL_S, first=FLUSH_INTERVAL_S, name="write_behind"
+    )
 
 
 async def stop_jobs(app: AnyApp) -> None:
     """Stop what outlives the jobs: the sender finishes what is on the wire and records it."""
     await stop_delivery(app)
+    # Last-seen times and counts gathered since the last flush.
+    await flush_all()
+
+
+async def flush_job(context: ContextTypes.DEFAULT_TYPE) -> None:
+    """JobQueue: write the write-behind buffers (one short transaction each)."""
+    await flush_all()
 
 
 # ---------------------------------------------------------------- the sender

@@ -68,7 +68,11 @@ def make_engine(url: str, echo: bool = False) -> AsyncEngine:
     ensure_sqlite_dir(url)
     is_sqlite = make_url(url).get_backend_name() == "sqlite"
     connect_args = {"factory": RollbackOnClose} if is_sqlite else {}
-    engine = create_async_engine(url, echo=echo, pool_pre_ping=True, connect_args=connect_args)
+    # A SQLite file cannot drop a connection: a ping per checkout (a round trip
+    # through aiosqlite's thread on every unit of work) would buy nothing.
+    engine = create_async_engine(
+        url, echo=echo, pool_pre_ping=not is_sqlite, connect_args=connect_args
+    )
     if engine.dialect.name == "sqlite":
         sync_engine: Engine = engine.sync_engine
         event.listen(sync_engine, "connect", _sqlite_pragmas)

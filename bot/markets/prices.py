@@ -9,6 +9,7 @@ convert to the unit the farmer asked for (per 斤 unless they said 公斤).
 from __future__ import annotations
 
 import math
+import operator
 import re
 import time
 import weakref
@@ -18,10 +19,11 @@ from datetime import date, timedelta
 from typing import Any, NamedTuple
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import func, select, update
+from sqlalchemy import bindparam, func, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.core import clock
+from bot.core.batch import WriteBehind
 from bot.core.geo import haversine_km
 from bot.models.markets import Market, MarketPrice, Product
 from knowledge.text.lexicon import lexicon, names_place
@@ -112,10 +114,29 @@ async def most_asked(session: AsyncSession, n: int = 8) -> list[Product]:
 
 
 async def record_ask(session: AsyncSession, product_id: int) -> None:
-    """Count one price question about a product."""
+    """Count one price question about a product, in this unit of work."""
+    await _write_asks(session, {product_id: 1})
+
+
+async def _write_asks(session: AsyncSession, counts: dict[int, int]) -> None:
+    table = Product.__table__
+    # One statement for all the products asked about (executemany).
     await session.execute(
-        update(Product).where(Product.id == product_id).values(asked_count=Product.asked_count + 1)
+        update(table)
+        .where(table.c.id == bindparam("product"))
+        .values(asked_count=table.c.asked_count + bindparam("n")),
+        [{"product": product, "n": n} for product, n in counts.items()],
     )
+
+
+# Price questions counted in memory and written every few seconds
+# (bot/core/batch.py): answering one needs no write lock.
+ASKS: WriteBehind[int, int] = WriteBehind("price-question counts", _write_asks, operator.add)
+
+
+def count_ask(product_id: int) -> None:
+    """Count one price question about a product (written with the next flush)."""
+    ASKS.add(product_id, 1)
 
 
 _FILLER = re.compile(
