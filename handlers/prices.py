@@ -28,6 +28,7 @@ from bot.markets.prices import (
     most_asked,
     place_words,
     product_named,
+    product_ref,
     unknown_product_word,
 )
 from bot.models.markets import Market, Product
@@ -65,7 +66,7 @@ async def price_question(update: Update, context: ContextTypes.DEFAULT_TYPE) -> 
         if menu_intent(text) is None:
             place = find_place(text, markets, user.home_lat, user.home_lon)
             for name in intent.products[:MAX_PRODUCTS]:
-                product = await product_named(session, name)
+                product = await product_ref(session, name)
                 if product is None:
                     continue
                 count_ask(product.id)

@@ -73,8 +73,12 @@ class WriteBehind(Generic[K, V]):
                     self._pending[key] = self._merge(value, self._pending[key])
                 else:
                     self._pending[key] = value
-            log.warning("could not write %d %s; kept for the next flush", len(taken), self.name,
-                        exc_info=True)
+            log.warning(
+                "could not write %d %s; kept for the next flush",
+                len(taken),
+                self.name,
+                exc_info=True,
+            )
             return 0
         return len(taken)
 

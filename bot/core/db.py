@@ -18,6 +18,8 @@ from sqlalchemy.ext.asyncio import (
 from sqlalchemy.orm import DeclarativeBase
 from sqlalchemy.pool import ConnectionPoolEntry
 
+from bot.core.cache import watch
+
 _engine: AsyncEngine | None = None
 _sessions: async_sessionmaker[AsyncSession] | None = None
 
@@ -73,9 +75,11 @@ def make_engine(url: str, echo: bool = False) -> AsyncEngine:
     engine = create_async_engine(
         url, echo=echo, pool_pre_ping=not is_sqlite, connect_args=connect_args
     )
+    sync_engine: Engine = engine.sync_engine
     if engine.dialect.name == "sqlite":
-        sync_engine: Engine = engine.sync_engine
         event.listen(sync_engine, "connect", _sqlite_pragmas)
+    # Cached lookups are forgotten when this engine commits a write to their tables.
+    watch(sync_engine)
     return engine
 
 
