@@ -5,12 +5,15 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Protocol
+from typing import Any, Protocol
 
 from sqlalchemy import bindparam, select, update
+from sqlalchemy import inspect as sa_inspect
 from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.orm import make_transient_to_detached
 
 from bot.core.batch import WriteBehind
+from bot.core.cache import KEEPS_CACHES, TableCache
 from bot.core.i18n import LANGUAGES, normalise_language
 from bot.models.users import Role, User, utcnow
 
@@ -64,7 +67,9 @@ async def _write_last_seen(session: AsyncSession, seen: dict[int, datetime]) -> 
             (User.__table__.c.last_seen_at.is_(None))
             | (User.__table__.c.last_seen_at < bindparam("at"))
         )
-        .values(last_seen_at=bindparam("at")),
+        .values(last_seen_at=bindparam("at"))
+        # The users cache holds no last-seen time: keep it.
+        .execution_options(**{KEEPS_CACHES: True}),
         [{"who": who, "at": at} for who, at in seen.items()],
     )
 
@@ -72,6 +77,46 @@ async def _write_last_seen(session: AsyncSession, seen: dict[int, datetime]) -> 
 # Last-seen times of known users, written every few seconds (bot/core/batch.py):
 # a farmer's update must not need the database's write lock for them.
 LAST_SEEN: WriteBehind[int, datetime] = WriteBehind("last-seen times", _write_last_seen, max)
+
+
+# Known users as stored, by Telegram id (column values): an update from someone
+# known and unchanged needs no statement at all. Forgotten when this process
+# writes users (roles, languages, stations), by `USERS.invalidate()` for other
+# processes' writes, and after USERS_TTL seconds (bot/core/cache.py).
+USERS_TTL = 5.0
+USERS: TableCache[int, dict[str, Any]] = TableCache("users", ["users"], USERS_TTL, 100_000)
+_COLUMNS = tuple(a.key for a in sa_inspect(User).column_attrs)
+
+
+def remember_user(engine: object, user: User, generation: int) -> None:
+    """Cache `user` as stored (read in cache `generation`, see `USERS.generation()`)."""
+    USERS.put(
+        engine, user.telegram_id, {k: getattr(user, k) for k in _COLUMNS}, generation=generation
+    )
+
+
+def known_visitor(engine: object, visitor: Visitor, admin_ids: Iterable[int] = ()) -> User | None:
+    """The cached user if `touch` would change nothing but the last-seen time, else None.
+
+    The last-seen time is noted (`LAST_SEEN`); the user is a detached copy of its
+    own (as if just loaded), so handlers may use it as they use `touch`'s.
+    """
+    stored = USERS.get(engine, visitor.telegram_id)
+    if stored is None or stored["started_at"] is None or not stored["active"]:
+        return None
+    if stored["name"] != visitor.name[:200] or stored["username"] != visitor.username:
+        return None
+    # Exactly when `touch` would promote or demote (see there), it is not known.
+    admin = stored["role"] is Role.admin
+    if visitor.telegram_id in set(admin_ids):
+        if not (admin and stored["role_source"] == CONFIG and stored["granted_by"] is None):
+            return None
+    elif admin and stored["role_source"] in (CONFIG, None):
+        return None
+    LAST_SEEN.add(visitor.telegram_id, utcnow())
+    user = User(**stored)
+    make_transient_to_detached(user)
+    return user
 
 
 async def touch(

@@ -30,6 +30,8 @@ K = TypeVar("K", bound=Hashable)
 V = TypeVar("V")
 
 _CACHES: dict[str, TableCache[Any, Any]] = {}
+# An execution option: this write changes no cached column (`watch` ignores it).
+KEEPS_CACHES = "keeps_caches"
 # Writes start with one of these (after comments or a WITH): only they are scanned.
 _WRITE = re.compile(r"^\s*(?:WITH\b.*?\)\s*)?(INSERT|UPDATE|DELETE|REPLACE)\b", re.I | re.S)
 
@@ -105,7 +107,10 @@ def watch(engine: Engine) -> None:
     """Invalidate caches when a transaction on `engine` that wrote their tables commits."""
 
     @event.listens_for(engine, "after_cursor_execute")
-    def _seen(conn: Any, _cursor: Any, statement: str, *_args: Any) -> None:
+    def _seen(conn: Any, _cursor: Any, statement: str, _params: Any, context: Any, *_: Any) -> None:
+        # Statements that change nothing a cache holds (last-seen times, counts) say so.
+        if context is not None and context.execution_options.get(KEEPS_CACHES):
+            return
         written = _written_tables(statement)
         if written:
             # Now (so this transaction's own reads see its writes) and at commit.

@@ -18,7 +18,7 @@ from sqlalchemy import bindparam, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.core.batch import WriteBehind
-from bot.core.cache import TableCache
+from bot.core.cache import KEEPS_CACHES, TableCache
 from bot.models.markets import Product
 
 MARKETS_TTL = 30.0
@@ -48,7 +48,9 @@ async def write_asks(session: AsyncSession, counts: dict[int, int]) -> None:
     await session.execute(
         update(table)
         .where(table.c.id == bindparam("product"))
-        .values(asked_count=table.c.asked_count + bindparam("n")),
+        .values(asked_count=table.c.asked_count + bindparam("n"))
+        # Ids and names, all PRODUCTS holds, stay as they are.
+        .execution_options(**{KEEPS_CACHES: True}),
         [{"product": product, "n": n} for product, n in counts.items()],
     )
 
