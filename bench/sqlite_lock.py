@@ -173,9 +173,10 @@ async def bench(args: argparse.Namespace) -> dict[str, Any]:
             await load_all(session, users=False)
         env = {**os.environ, "FARMHUB_DATABASE_URL": url, "FARMHUB_TELEGRAM_TOKEN": ""}
         exported = Path(tmp) / "sample.csv"
-        subprocess.run(
-            [sys.executable, "-m", "bot", "prices", "export", str(exported)], env=env, check=True
+        export = await asyncio.create_subprocess_exec(
+            sys.executable, "-m", "bot", "prices", "export", str(exported), env=env
         )
+        assert await export.wait() == 0
         rows = price_file(Path(tmp) / "prices.csv", exported, args.rows)
         settings = load_settings(database_url=url, admin_ids=[30001])
         results: dict[str, Any] = {}
@@ -185,7 +186,7 @@ async def bench(args: argparse.Namespace) -> dict[str, Any]:
                 await farmer.send("/start")
                 hold = [sys.executable, "-c", HOLDER, str(path), str(args.hold_s)]
                 results["hold"] = await phase(harness, path, hold, env)
-                imp = [sys.executable, "-m", "bot", "prices", "import", str(Path(tmp) / "prices.csv")]
+                imp = [sys.executable, "-m", "bot", "prices", "import", f"{tmp}/prices.csv"]
                 results["import"] = await phase(harness, path, imp, env)
                 results["import"]["rows"] = rows
         finally:
