@@ -66,18 +66,19 @@ class WriteBehind(Generic[K, V]):
         try:
             async with session_scope() as session:
                 await self._write(session, taken)
-        except Exception:
+        except Exception as exc:
             # Kept for the next flush; newer values (added meanwhile) win.
             for key, value in taken.items():
                 if key in self._pending:
                     self._pending[key] = self._merge(value, self._pending[key])
                 else:
                     self._pending[key] = value
+            # Expected while another process holds SQLite's write lock: one line.
             log.warning(
-                "could not write %d %s; kept for the next flush",
+                "could not write %d %s (%s); kept for the next flush",
                 len(taken),
                 self.name,
-                exc_info=True,
+                str(exc).splitlines()[0][:200],
             )
             return 0
         return len(taken)
@@ -86,9 +87,21 @@ class WriteBehind(Generic[K, V]):
 _BUFFERS: list[WriteBehind[Any, Any]] = []
 
 
+_flushing = False
+
+
 async def flush_all() -> int:
-    """Write every buffer; how many values were written."""
-    return sum([await buffer.flush() for buffer in list(_BUFFERS)])
+    """Write every buffer; how many values were written (0 if a flush is under way)."""
+    global _flushing
+    if _flushing:
+        # The previous one still waits for the database (a long lock): it will
+        # take what is added meanwhile too, or keep it for the next.
+        return 0
+    _flushing = True
+    try:
+        return sum([await buffer.flush() for buffer in list(_BUFFERS)])
+    finally:
+        _flushing = False
 
 
 def discard_all() -> None:
