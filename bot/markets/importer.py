@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
 
-from sqlalchemy import and_, func, insert, or_, select
+from sqlalchemy import and_, func, insert, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.imports import (
@@ -316,6 +316,8 @@ async def _apply_prices(
     forget_markets()
     existing = await _stored_prices(session, records, products, markets)
     new: list[dict[str, Any]] = []
+    changed: list[dict[str, Any]] = []
+    stale: list[MarketPrice] = []
     stored_now: list[PriceStored] = []
     now = utcnow()
     for r in records:
@@ -343,11 +345,19 @@ async def _apply_prices(
         elif all(getattr(stored, k) == v for k, v in values.items()):
             result.unchanged += 1
         else:
-            for k, v in values.items():
-                setattr(stored, k, v)
+            changed.append({**values, "id": stored.id, "updated_at": now})
+            stale.append(stored)
             result.updated += 1
+    # Everything above only read: on SQLite the database's write lock is taken
+    # here, so the bot's writers wait only for these two bulk statements (and
+    # the rest of the import's transaction), not for the checks and lookups.
     if new:
         await session.execute(insert(MarketPrice), new)
+    if changed:
+        # By primary key, one executemany (not 50,000 ORM objects flushed one by one).
+        await session.execute(update(MarketPrice), changed)
+        for row in stale:  # loaded before the statement: not to be read as they were
+            session.expire(row)
     await session.flush()
     return PricesStored(result, stored_now)
 
