@@ -5,9 +5,9 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any, Protocol
+from typing import Any, Protocol, cast
 
-from sqlalchemy import bindparam, select, update
+from sqlalchemy import Table, bindparam, select, update
 from sqlalchemy import inspect as sa_inspect
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import make_transient_to_detached
@@ -60,13 +60,11 @@ async def get_user(session: AsyncSession, telegram_id: int) -> User | None:
 
 async def _write_last_seen(session: AsyncSession, seen: dict[int, datetime]) -> None:
     # One statement for all (executemany); a later time never loses to an earlier one.
+    users = cast(Table, User.__table__)
     await session.execute(
-        update(User.__table__)
-        .where(User.__table__.c.telegram_id == bindparam("who"))
-        .where(
-            (User.__table__.c.last_seen_at.is_(None))
-            | (User.__table__.c.last_seen_at < bindparam("at"))
-        )
+        update(users)
+        .where(users.c.telegram_id == bindparam("who"))
+        .where((users.c.last_seen_at.is_(None)) | (users.c.last_seen_at < bindparam("at")))
         .values(last_seen_at=bindparam("at"))
         # The users cache holds no last-seen time: keep it.
         .execution_options(**{KEEPS_CACHES: True}),

@@ -12,9 +12,9 @@ from __future__ import annotations
 
 import operator
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, cast
 
-from sqlalchemy import bindparam, update
+from sqlalchemy import Table, bindparam, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.core.batch import WriteBehind
@@ -44,7 +44,7 @@ WINDOWS: TableCache[tuple[int, tuple[int, ...]], dict[int, list[Any]]] = TableCa
 
 async def write_asks(session: AsyncSession, counts: dict[int, int]) -> None:
     """Add price-question counts to products, one statement for all (executemany)."""
-    table = Product.__table__
+    table = cast(Table, Product.__table__)
     await session.execute(
         update(table)
         .where(table.c.id == bindparam("product"))

@@ -316,7 +316,7 @@ async def _apply_prices(
     forget_markets()
     existing = await _stored_prices(session, records, products, markets)
     new: list[dict[str, Any]] = []
-    changed: list[dict[str, Any]] = []
+    updates: list[dict[str, Any]] = []
     stale: list[MarketPrice] = []
     stored_now: list[PriceStored] = []
     now = utcnow()
@@ -345,7 +345,7 @@ async def _apply_prices(
         elif all(getattr(stored, k) == v for k, v in values.items()):
             result.unchanged += 1
         else:
-            changed.append({**values, "id": stored.id, "updated_at": now})
+            updates.append({**values, "id": stored.id, "updated_at": now})
             stale.append(stored)
             result.updated += 1
     # Everything above only read: on SQLite the database's write lock is taken
@@ -353,9 +353,9 @@ async def _apply_prices(
     # the rest of the import's transaction), not for the checks and lookups.
     if new:
         await session.execute(insert(MarketPrice), new)
-    if changed:
+    if updates:
         # By primary key, one executemany (not 50,000 ORM objects flushed one by one).
-        await session.execute(update(MarketPrice), changed)
+        await session.execute(update(MarketPrice), updates)
         for row in stale:  # loaded before the statement: not to be read as they were
             session.expire(row)
     await session.flush()
