@@ -20,7 +20,7 @@ import statistics
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, timedelta
-from typing import Any
+from typing import Any, cast
 
 from sqlalchemy import Column, MetaData, and_, delete, func, insert, or_, select, update
 from sqlalchemy import Table as SqlTable
@@ -393,7 +393,7 @@ async def _write_prices(
     await session.execute(delete(_STAGE))
     # The same types as the prices table: dates and times stored the same way.
     await session.execute(insert(_STAGE), [{"id": None, **row} for row in new] + updates)
-    prices = MarketPrice.__table__
+    prices = cast(SqlTable, MarketPrice.__table__)
     stage = _STAGE.c
     if new:
         await session.execute(
