@@ -304,7 +304,7 @@ async def run_remote(
         # Every farmer has written before (registered), as in the morning rush.
         per_message = round(await remote.warm(text, args.chats, first_id))
         cpu = time.process_time()
-        profiler = cProfile.Profile() if args.profile and build is farmhub_app else None
+        profiler = cProfile.Profile() if args.profile else None
         if profiler is not None:
             profiler.enable()
         found = await remote.run(
@@ -318,7 +318,7 @@ async def run_remote(
         cpu = time.process_time() - cpu
         if profiler is not None:
             profiler.disable()
-            profiler.dump_stats(f"{args.profile}.{text}.prof")
+            profiler.dump_stats(f"{args.profile}.{text}.{build.__name__}.prof")
     latencies = found["latencies"]
     count = len(latencies)
     return Result(
@@ -467,7 +467,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--profile",
         default="",
-        help="cProfile FarmHub's measured runs into PROFILE.<text>.prof (--server process)",
+        help="cProfile the measured runs into PROFILE.<text>.<bot>.prof (--server process)",
     )
     parser.add_argument(
         "--texts",
