@@ -63,12 +63,14 @@ class Driver:
     def _reply_times(self, since: int, chat_ids: set[int]) -> dict[int, list[float]]:
         times: dict[int, list[float]] = {c: [] for c in chat_ids}
         for call in self.server.calls[since:]:
-            if call.method in REPLY_METHODS and call.ok and call.finished is not None:
+            # When the reply reached the server (the person sees it then; the
+            # server's answer to the bot may be delayed by --latency-ms).
+            if call.method in REPLY_METHODS and call.status == 200:
                 chat_id = call.params.get("chat_id")
                 if isinstance(chat_id, str) and chat_id.lstrip("-").isdigit():
                     chat_id = int(chat_id)
                 if chat_id in times:
-                    times[chat_id].append(call.finished)
+                    times[chat_id].append(call.started)
         return times
 
     async def _wait_sent(self, target: int, deadline: float) -> None:
