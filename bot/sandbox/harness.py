@@ -37,7 +37,14 @@ The API, in full:
   delivered everything queued (each action already does: see below).
 - `Replies` is a list of the bot's new `Message`s, with `.edited`, `.deleted`,
   `.actions`, `.answer` (the `CallbackQuery` with `.text`, `.show_alert`),
-  `.texts` and `.last`.
+  `.texts`, `.last` and `.seconds` (from the action to the bot's first new
+  message in this chat: the person's own reply time; None without one).
+- `await user.timed(text, within=None) -> float`: send and wait only for this
+  person's first reply, not for the bot to finish everything else: under a
+  flood, the person's own latency rather than the backlog's.
+- `Harness.start_process(settings)`: the server here and `farmhub run` in its
+  own process (`harness.process`; `await harness.stop_process()`), for load
+  and crash tests; people act the same way.
 - Reading: `user.last`, `user.messages`, `user.transcript`, `user.keyboard`,
   `user.presses`, `user.render()`. A `Message` has `.text`, `.caption`,
   `.content`, `.entities`, `.buttons`, `.button_rows`, `.callback_data`,
