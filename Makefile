@@ -38,7 +38,7 @@ lint: $(STAMP)
 	$(BIN)/lint-imports
 
 # The search quality evaluation (quick); the other benchmarks take minutes each:
-# .venv/bin/python bench/{updates,search,prices,stations,fanout}.py
+# .venv/bin/python bench/{updates,search,prices,stations,fanout}.py, python -m bench.scale
 bench: $(STAMP)
 	$(BIN)/python -m pip install --quiet -e '.[dev,bench]'
 	$(BIN)/python bench/eval_search.py

@@ -1,31 +1,40 @@
-"""Fit the knowledge-search confidence model and thresholds on bases of different styles.
+"""Fit the knowledge-search decision (two logistic models, thresholds) on bases of different styles.
 
-    .venv/bin/python bench/calibrate_search.py [--base DIR ...] [--set FILE]
+    .venv/bin/python bench/calibrate_search.py [--base DIR ...] [--set FILE] [--cv] [--write]
 
-The fit bases: FarmHub's own base (knowledge/data/kb, with alternative
-phrasings) with its development set (knowledge/eval/dev.yaml), and every
-admin-style base under knowledge/eval/*/ (base.yaml without alternative
-phrasings, questions.yaml), unless --base/--set name others. Held out, never
-fitted on: knowledge/eval/test.yaml and any base not given here.
+Fit bases: FarmHub's own base (knowledge/data/kb, with alternative phrasings)
+with its development set (knowledge/eval/dev.yaml), and every admin-style base
+under knowledge/eval/*/ (base.yaml without alternative phrasings,
+questions.yaml), unless --base/--set name others. knowledge/eval/test.yaml is
+never fitted on, only reported.
 
-A logistic regression of "this entry is the right answer" on the search's
-Evidence features, over the two best entries of every question (out-of-scope
-questions give only negatives), each base weighing the same whatever its size.
-Then the two thresholds, chosen so they hold on every fit base, not on average:
-ANSWER_AT, the lowest confidence at which, on each base, at most ANSWER_WRONG of
-the in-scope questions are answered with a wrong entry; SUGGEST_AT, the lowest
-at which each base still declines at least OOS_DECLINED of its out-of-scope questions (and ANSWER_AT
-keeps at least OOS_NOT_ANSWERED of them from an answer). Thresholds are chosen
-per style: bases with alternative phrasings, and admin bases without. Paste the printed
-constants into knowledge/kb/search.py; bench/eval_search.py reports every base.
+Two models on the search's Evidence features, each base weighing the same
+whatever its size:
+- COEFFICIENTS (answer model): "this entry is the right answer", over the two
+  best entries of every question (out-of-scope questions give only negatives);
+- OFFER_COEFFICIENTS (offer model): "the right entry is among the first three",
+  on the top entry's evidence (out-of-scope questions are negatives).
+Then, per style (bases with alternative phrasings, admin bases without), the
+thresholds that hold on every fit base of that style, not on average:
+ANSWER_AT, the lowest answer confidence at which each base answers at most
+ANSWER_WRONG of its in-scope questions wrongly and the bases keep OOS_NOT_ANSWERED
+of their out-of-scope ones from an answer; SUGGEST_AT and NEAR_AT, the pair that
+offers the right entry most while the bases still decline OOS_DECLINED of their
+out-of-scope questions on average and each at least OOS_FLOOR.
+
+`--cv` is the honest figure for a base never seen: for every admin-style base,
+fit on FarmHub's own and the other admin bases, and report that base held out.
+Without it the script fits on every base and prints the constants; `--write`
+puts them into knowledge/kb/decision.py. bench/eval_search.py reports every base.
 """
 
 from __future__ import annotations
 
 import argparse
 import json
-import math
+import re
 import sys
+from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
@@ -34,15 +43,50 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from bench.eval_search import Case, load_cases, read_base  # noqa: E402
-from knowledge.kb.entries import Entry, read_shipped  # noqa: E402
-from knowledge.kb.search import Evidence, KnowledgeSearch  # noqa: E402
+from knowledge.kb.entries import read_shipped  # noqa: E402
+from knowledge.kb.search import (  # noqa: E402
+    Decision,
+    Evidence,
+    KnowledgeSearch,
+    Result,
+    confidence,
+    decide,
+)
 
 EVAL_DIR = ROOT / "knowledge" / "eval"
+SEARCH_MODULE = ROOT / "knowledge" / "kb" / "decision.py"
 ANSWER_WRONG = 0.02
-# Out-of-scope questions declined: an answer must keep at least OOS_NOT_ANSWERED
-# of them from being answered; suggestions at least OOS_DECLINED from a choice.
-OOS_NOT_ANSWERED = 0.92
-OOS_DECLINED = 0.90
+# Out-of-scope questions: an answer must keep at least OOS_NOT_ANSWERED of them
+# from being answered; suggestions at least OOS_DECLINED from a choice.
+OOS_NOT_ANSWERED = 0.95
+OOS_DECLINED = 0.92
+OOS_FLOOR = 0.90
+GRID = [round(float(t), 3) for t in np.arange(0.02, 0.99, 0.005)]
+
+Ranked = list[tuple[str, float, Evidence]]
+
+
+@dataclass
+class Base:
+    """One base with its questions, ranked once (the ranking does not depend on the fit)."""
+
+    name: str
+    phrased: float
+    ranked: list[tuple[Case, Ranked]]
+
+    @property
+    def style(self) -> str:
+        """'phrased' (entries with alternative phrasings) or 'plain' (an admin's base)."""
+        return "phrased" if self.phrased >= 0.5 else "plain"
+
+
+@dataclass
+class Fit:
+    """Both models and the thresholds per style."""
+
+    answer: tuple[float, ...]
+    offer: tuple[float, ...]
+    at: dict[str, tuple[float, float, float]]
 
 
 def fit_logistic(
@@ -60,132 +104,206 @@ def fit_logistic(
     return w
 
 
-def confidence_with(w: np.ndarray, evidence: Evidence) -> float:
-    """The model's confidence for one entry."""
-    z = w[0] + float(np.dot(w[1:], evidence.vector()))
-    return 1 / (1 + math.exp(-z))
+def load_base(name: str, entries: list, cases: list[Case]) -> Base:  # type: ignore[type-arg]
+    """Index a base and rank its questions."""
+    search = KnowledgeSearch()
+    search.load((e.id, search.doc_tokens(e)) for e in entries)
+    return Base(name, search.phrased, [(case, search.rank(case.query)) for case in cases])
 
 
-def fit_bases(
-    sets: list[Path], bases: list[Path]
-) -> list[tuple[str, list[Entry], list[Case]]]:
-    """(name, entries, questions) of every fit base."""
+Scored = list[tuple[Case, list[str], list[Result], float, bool, bool]]
+
+
+def score(base: Base, answer: tuple[float, ...], offer: tuple[float, ...]) -> Scored:
+    """Every question of a base with its entries' answer confidences and the offer confidence."""
     out = []
-    if sets:
-        shipped = read_shipped()
-        out.extend((path.stem, shipped, load_cases(path)) for path in sets)
-    out.extend((d.name, read_base(d), load_cases(d / "questions.yaml")) for d in bases)
+    for case, hits in base.ranked:
+        results = [Result(i, s, confidence(ev, answer)) for i, s, ev in hits]
+        close = confidence(hits[0][2], offer) if hits else 0.0
+        on = bool(hits) and not hits[0][2].absent_subject
+        any_on = any(not ev.absent_subject for _, _, ev in hits[:3])
+        out.append((case, [i for i, _, _ in hits], results, close, on, any_on))
     return out
 
 
-def main() -> int:
-    """Fit, choose thresholds, print them and one JSON line."""
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--set", type=Path, action="append", help="questions on the shipped base")
-    parser.add_argument("--base", type=Path, action="append", help="an admin-style base directory")
-    args = parser.parse_args()
-    if args.set or args.base:
-        sets, bases = args.set or [], args.base or []
-    else:
-        sets = [EVAL_DIR / "dev.yaml"]
-        bases = sorted(p.parent for p in EVAL_DIR.glob("*/base.yaml"))
-    ranked_by_base = []
-    for name, entries, cases in fit_bases(sets, bases):
-        search = KnowledgeSearch()
-        search.load((e.id, search.doc_tokens(e)) for e in entries)
-        ranked_by_base.append((name, [(case, search.rank(case.query)) for case in cases]))
+def outcomes(scored: Scored, phrased: float, at: tuple[float, float, float]) -> dict[str, float]:
+    """answered right / offered / confidently wrong / dead end / OOS declined of one base."""
+    right = offered = wrong = dead = declined = inside = outside = 0
+    for case, ids, results, close, on_subject, any_on in scored:
+        decision = decide(results, phrased, close, at, on_subject, any_on)
+        if case.expect is None:
+            outside += 1
+            declined += decision is Decision.decline
+            continue
+        inside += 1
+        if decision is Decision.answer:
+            right += ids[0] == case.expect
+            wrong += ids[0] != case.expect
+            offered += ids[0] == case.expect
+        elif decision is Decision.suggest:
+            offered += case.expect in ids[:3]
+        else:
+            dead += 1
+    n, m = max(inside, 1), max(outside, 1)
+    return {
+        "answered_right": round(right / n, 3),
+        "offered": round(offered / n, 3),
+        "confidently_wrong": round(wrong / n, 3),
+        "dead_end": round(dead / n, 3),
+        "oos_declined": round(declined / m, 3),
+    }
+
+
+def fit(bases: list[Base]) -> Fit:
+    """Fit both models on these bases, then each style's thresholds."""
     rows, labels, weights = [], [], []
-    for _, ranked in ranked_by_base:
-        # Each base weighs the same; the decision rests on the top entry, and
-        # the runner-up widens the range of evidence the model sees.
-        share = 1.0 / sum(len(hits[:2]) for _, hits in ranked)
-        for case, hits in ranked:
+    offer_rows, offer_labels, offer_weights = [], [], []
+    for base in bases:
+        share = 1.0 / max(sum(len(hits[:2]) for _, hits in base.ranked), 1)
+        offer_share = 1.0 / max(len(base.ranked), 1)
+        for case, hits in base.ranked:
             for entry_id, _, evidence in hits[:2]:
                 rows.append(evidence.vector())
                 labels.append(1.0 if entry_id == case.expect else 0.0)
                 weights.append(share)
-    w = fit_logistic(np.asarray(rows), np.asarray(labels), np.asarray(weights))
-    # Per base: (confidence of the top entry, in scope, top is right, right in top 3).
-    tops: dict[str, list[tuple[float, bool, bool, bool]]] = {}
-    styles: dict[str, float] = {}
-    for name, ranked in ranked_by_base:
-        tops[name] = [
-            (
-                confidence_with(w, hits[0][2]) if hits else 0.0,
-                case.expect is not None,
-                bool(hits) and hits[0][0] == case.expect,
-                case.expect in [h[0] for h in hits[:3]],
-            )
-            for case, hits in ranked
-        ]
-        styles[name] = next((h[0][2].phrased for _, h in ranked if h), 0.0)
-    grid = [round(t, 3) for t in np.arange(0.05, 0.99, 0.005)]
-
-    def wrong_share(t: float, names: list[str]) -> float:
-        worst = 0.0
-        for name in names:
-            inside = [(c, right) for c, i, right, _ in tops[name] if i]
-            wrong = sum(c >= t and not right for c, right in inside)
-            worst = max(worst, wrong / max(len(inside), 1))
-        return worst
-
-    def oos_declined(t: float, names: list[str]) -> float:
-        shares = []
-        for name in names:
-            oos = [c < t for c, inside, _, _ in tops[name] if not inside]
-            if oos:
-                shares.append(sum(oos) / len(oos))
-        return min(shares) if shares else 1.0
-
-    # Thresholds per style, each holding on every base of that style.
-    chosen = {}
-    for style, names in (
-        ("plain", [n for n, p in styles.items() if p < 0.5]),
-        ("phrased", [n for n, p in styles.items() if p >= 0.5]),
-    ):
-        if not names:
-            continue
-        answer = next((t for t in grid if wrong_share(t, names) <= ANSWER_WRONG), 0.99)
-        suggest = next((t for t in grid if oos_declined(t, names) >= OOS_DECLINED), answer)
-        # Answering an out-of-scope question is worse than offering a choice.
-        keep_out = next((t for t in grid if oos_declined(t, names) >= OOS_NOT_ANSWERED), answer)
-        chosen[style] = (max(answer, keep_out), suggest)
-        for t in grid[::10]:
-            right = [
-                sum(c >= t and ok for c, i, ok, _ in tops[n] if i) / sum(r[1] for r in tops[n])
-                for n in names
-            ]
-            print(f"  {style} t={t}: wrong {wrong_share(t, names):.3f} right {min(right):.3f}")
-    plain = chosen.get("plain") or chosen["phrased"]
-    phrased = chosen.get("phrased") or plain
-    answer_at, suggest_at = plain
-    coefficients = tuple(round(float(v), 3) for v in w)
-    print(f"COEFFICIENTS = {coefficients}")
-    print(f"ANSWER_AT = {plain[0]}")
-    print(f"SUGGEST_AT = {plain[1]}")
-    print(f"ANSWER_AT_PHRASED = {phrased[0]}")
-    print(f"SUGGEST_AT_PHRASED = {phrased[1]}")
-    summary = {}
-    for name, rows_ in tops.items():
-        answer_at, suggest_at = phrased if styles[name] >= 0.5 else plain
-        inside = [r for r in rows_ if r[1]]
-        n = max(len(inside), 1)
-        offered = sum(
-            (c >= answer_at and ok) or (suggest_at <= c < answer_at and in3)
-            for c, _, ok, in3 in inside
+            if hits:
+                offer_rows.append(hits[0][2].vector())
+                offer_labels.append(1.0 if case.expect in [h[0] for h in hits[:3]] else 0.0)
+                offer_weights.append(offer_share)
+    answer = tuple(
+        round(float(v), 3)
+        for v in fit_logistic(np.asarray(rows), np.asarray(labels), np.asarray(weights))
+    )
+    offer = tuple(
+        round(float(v), 3)
+        for v in fit_logistic(
+            np.asarray(offer_rows), np.asarray(offer_labels), np.asarray(offer_weights)
         )
-        summary[name] = {
-            "answered_right": round(sum(c >= answer_at and ok for c, _, ok, _ in inside) / n, 3),
-            "offered": round(offered / n, 3),
-            "oos_declined": round(
-                sum(c < suggest_at for c, i, _, _ in rows_ if not i)
-                / max(sum(not r[1] for r in rows_), 1),
-                3,
-            ),
-        }
-        print(f"  {name}: {summary[name]}")
-    print(json.dumps({"coefficients": coefficients, "plain": plain, "phrased": phrased,
-                      "samples": len(labels), "fit": summary}))
+    )
+    at: dict[str, tuple[float, float, float]] = {}
+    for style in ("plain", "phrased"):
+        own = [(b.phrased, score(b, answer, offer)) for b in bases if b.style == style]
+        if not own:
+            continue
+
+        def holds(t: tuple[float, float, float], own: list = own) -> bool:  # type: ignore[type-arg]
+            # With suggestions off, every out-of-scope question not declined is answered.
+            limit = OOS_NOT_ANSWERED if t[1] > 1 and t[2] > 1 else OOS_DECLINED
+            declined = []
+            for phrased, scored in own:
+                result = outcomes(scored, phrased, t)
+                if result["confidently_wrong"] > ANSWER_WRONG:
+                    return False
+                # Each base keeps the issue's floor; together they keep the margin
+                # (a few dozen out-of-scope questions per base: one is 2%).
+                if result["oos_declined"] < OOS_FLOOR:
+                    return False
+                declined.append(result["oos_declined"])
+            return sum(declined) / len(declined) >= limit
+
+        answer_at = next((t for t in GRID if holds((t, 1.01, 1.01))), 0.99)
+        # The offer thresholds: of the pairs that keep out-of-scope questions
+        # declined on every base, the one that offers the right entry most.
+        best, best_offered = (answer_at, 0.99, 0.99), -1.0
+        for near_at in [*[t for t in GRID if t >= answer_at / 2][::2], 1.01]:
+            suggest_at = next(
+                (t for t in GRID[::2] if holds((answer_at, t, near_at))), None
+            )
+            if suggest_at is None:
+                continue
+            offered = min(
+                outcomes(scored, phrased, (answer_at, suggest_at, near_at))["offered"]
+                for phrased, scored in own
+            )
+            if offered > best_offered:
+                best, best_offered = (answer_at, suggest_at, min(near_at, 0.99)), offered
+        at[style] = best
+    at.setdefault("plain", at.get("phrased", (0.99, 0.99, 0.99)))
+    at.setdefault("phrased", at["plain"])
+    return Fit(answer, offer, at)
+
+
+def report(bases: list[Base], result: Fit, label: str) -> dict[str, dict[str, float]]:
+    """Print and return every base's outcomes under one fit."""
+    out = {}
+    for base in bases:
+        scored = score(base, result.answer, result.offer)
+        out[base.name] = outcomes(scored, base.phrased, result.at[base.style])
+        print(f"  {label} {base.name}: {json.dumps(out[base.name])}")
+    return out
+
+
+def _tuple_source(values: tuple[float, ...], per_line: int = 11) -> str:
+    lines = [
+        "    " + ", ".join(str(v) for v in values[i : i + per_line]) + ","
+        for i in range(0, len(values), per_line)
+    ]
+    return "(\n" + "\n".join(lines) + "\n)"
+
+
+def write_constants(result: Fit, path: Path = SEARCH_MODULE) -> None:
+    """Replace the fitted constants in knowledge/kb/decision.py with this fit's."""
+    text = path.read_text(encoding="utf-8")
+    for name, values in (("COEFFICIENTS", result.answer), ("OFFER_COEFFICIENTS", result.offer)):
+        text = re.sub(
+            rf"^{name} = \([^)]*\)", f"{name} = {_tuple_source(values)}", text, flags=re.M
+        )
+    for name, value in (
+        ("ANSWER_AT", result.at["plain"][0]),
+        ("SUGGEST_AT", result.at["plain"][1]),
+        ("ANSWER_AT_PHRASED", result.at["phrased"][0]),
+        ("SUGGEST_AT_PHRASED", result.at["phrased"][1]),
+        ("NEAR_AT", result.at["plain"][2]),
+        ("NEAR_AT_PHRASED", result.at["phrased"][2]),
+    ):
+        text = re.sub(rf"^{name} = [0-9.]+$", f"{name} = {value}", text, flags=re.M)
+    path.write_text(text, encoding="utf-8")
+
+
+def main() -> int:
+    """Fit (or cross-validate), print the constants and one JSON line."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--set", type=Path, action="append", help="questions on the shipped base")
+    parser.add_argument("--base", type=Path, action="append", help="an admin-style base directory")
+    parser.add_argument("--cv", action="store_true", help="hold out each admin base in turn")
+    parser.add_argument(
+        "--write", action="store_true", help="write the constants into knowledge/kb/decision.py"
+    )
+    args = parser.parse_args()
+    if args.set or args.base:
+        sets, dirs = args.set or [], args.base or []
+    else:
+        sets = [EVAL_DIR / "dev.yaml"]
+        dirs = sorted(p.parent for p in EVAL_DIR.glob("*/base.yaml"))
+    shipped = read_shipped()
+    bases = [load_base(p.stem, shipped, load_cases(p)) for p in sets]
+    bases += [load_base(d.name, read_base(d), load_cases(d / "questions.yaml")) for d in dirs]
+    held = [load_base("test", shipped, load_cases(EVAL_DIR / "test.yaml"))]
+    summary: dict[str, object] = {}
+    if args.cv:
+        for out in [b for b in bases if b.style == "plain"]:
+            result = fit([b for b in bases if b is not out])
+            print(f"== fit without {out.name}: thresholds {result.at}")
+            figures = report([b for b in bases if b is not out], result, "fit ")
+            figures.update(report([out, *held], result, "HELD"))
+            summary[f"without_{out.name}"] = {"at": result.at, "bases": figures}
+    result = fit(bases)
+    print("== fit on every base")
+    figures = report(bases, result, "fit ")
+    figures.update(report(held, result, "HELD"))
+    summary["all"] = {"at": result.at, "bases": figures}
+    print(f"COEFFICIENTS = {result.answer}")
+    print(f"OFFER_COEFFICIENTS = {result.offer}")
+    print(f"ANSWER_AT = {result.at['plain'][0]}")
+    print(f"SUGGEST_AT = {result.at['plain'][1]}")
+    print(f"ANSWER_AT_PHRASED = {result.at['phrased'][0]}")
+    print(f"SUGGEST_AT_PHRASED = {result.at['phrased'][1]}")
+    print(f"NEAR_AT = {result.at['plain'][2]}")
+    print(f"NEAR_AT_PHRASED = {result.at['phrased'][2]}")
+    if args.write:
+        write_constants(result)
+        print(f"written to {SEARCH_MODULE.relative_to(ROOT)}")
+    print(json.dumps(summary))
     return 0
 
 

@@ -37,6 +37,8 @@ from knowledge.kb.entries import Entry, read_shipped  # noqa: E402
 from knowledge.kb.search import (  # noqa: E402
     ANSWER_AT,
     ANSWER_AT_PHRASED,
+    NEAR_AT,
+    NEAR_AT_PHRASED,
     SUGGEST_AT,
     SUGGEST_AT_PHRASED,
     Decision,
@@ -280,10 +282,14 @@ def main() -> int:
         paths, bases = args.set or [], args.base or []
     else:
         paths = sorted(EVAL_DIR.glob("*.yaml"))
+        # heldout/ holds bases written blind and never fitted on
+        # (bench/calibrate_search.py reads only EVAL_DIR/*/): reported, last.
         bases = sorted(p.parent for p in EVAL_DIR.glob("*/base.yaml"))
+        bases += sorted(p.parent for p in EVAL_DIR.glob("heldout/*/base.yaml"))
     report: dict[str, object] = {
         "answer_at": {"plain": ANSWER_AT, "phrased": ANSWER_AT_PHRASED},
         "suggest_at": {"plain": SUGGEST_AT, "phrased": SUGGEST_AT_PHRASED},
+        "near_at": {"plain": NEAR_AT, "phrased": NEAR_AT_PHRASED},
         "sets": {},
         "bases": {},
     }

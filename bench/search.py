@@ -748,7 +748,7 @@ def tokenise_all(entries: list[Entry]) -> list[DocTokens]:
     from knowledge.text.tokenize import tokenizer
 
     digest = hashlib.sha1(tokenizer().version.encode())
-    for module in ("tokenize", "lexicon", "normalise", "search"):
+    for module in ("text/tokenize", "text/lexicon", "text/normalise", "kb/search"):
         digest.update((ROOT / "knowledge" / f"{module}.py").read_bytes())
     digest.update(pickle.dumps(entries))
     cache = Path(tempfile.gettempdir()) / f"farmhub-bench-tokens-{digest.hexdigest()[:16]}.pickle"

@@ -62,8 +62,16 @@ def _run(args: argparse.Namespace, settings: Settings) -> int:
     # Imported here, not at the top: PTB and the handlers load only when a bot starts,
     # so data commands (`kb search`, imports) stay quick.
     from bot.sandbox.cli import start_sandbox
-    from bot.telegram.runner import run_bot
+    from bot.telegram.runner import refuse_sqlite, run_bot, run_webhook
 
+    if args.workers < 1:
+        raise CliError("--workers must be at least 1")
+    if args.webhook or args.workers > 1:
+        # Before anything else: several processes need PostgreSQL (one clear line).
+        refuse_sqlite(settings)
+        if not args.webhook:
+            raise CliError("--workers needs --webhook (polling is one process)")
+        return run_webhook(settings, workers=args.workers, upgrade=args.upgrade)
     if not settings.token:
         # No token: the offline sandbox on the same database (README, "The two commands").
         return start_sandbox(settings, upgrade=args.upgrade)
@@ -80,6 +88,19 @@ def build_parser() -> argparse.ArgumentParser:
 
     run = commands.add_parser("run", help="start the bot (offline sandbox when no token is set)")
     run.add_argument("--upgrade", action="store_true", help="migrate the database first")
+    run.add_argument(
+        "--webhook",
+        action="store_true",
+        help="serve Telegram's webhook (webhook_url, webhook_secret, webhook_listen; "
+        "PostgreSQL only) instead of long polling",
+    )
+    run.add_argument(
+        "--workers",
+        type=int,
+        default=1,
+        metavar="N",
+        help="with --webhook: N worker processes on this machine (default 1)",
+    )
     run.set_defaults(func=_run)
 
     db = commands.add_parser("db", help="database schema migrations")
@@ -107,6 +128,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         settings = get_settings()
         register_secret(settings.token)
+        if settings.webhook_secret is not None:
+            register_secret(settings.webhook_secret.get_secret_value())
         func: Any = args.func
         return int(func(args, settings))
     except ConfigError as exc:

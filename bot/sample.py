@@ -20,10 +20,12 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from bot.core import clock
 from bot.core.commands import require_current_schema
 from bot.core.config import Settings
 from bot.core.db import dispose_engine, init_engine, session_scope
 from bot.markets.sample import load_demand, load_markets, load_prices
+from bot.models.stations import Station
 from bot.models.users import Role, User
 from bot.stations import sample as stations_sample
 from knowledge.kb import repository as kb_repository
@@ -36,7 +38,17 @@ SANDBOX_USERS = (
     (20001, "李站长", Role.staff),
     (30001, "王管理员", Role.admin),
 )
-SANDBOX_IDS = frozenset(telegram_id for telegram_id, _, _ in SANDBOX_USERS)
+# Farmers of station SG01 who have talked to the bot before, so a staff
+# member's notice in the sandbox reaches someone: (id, name, village, lat, lon).
+NEIGHBOURS = (
+    (10011, "刘大姐", "东关村", 36.8861, 118.7402),
+    (10012, "赵大哥", "西关村", 36.8832, 118.7281),
+    (10013, "孙大爷", "南关村", 36.8790, 118.7365),
+)
+NEIGHBOURS_STATION = "SG01"
+SANDBOX_IDS = frozenset(
+    [telegram_id for telegram_id, _, _ in SANDBOX_USERS] + [n[0] for n in NEIGHBOURS]
+)
 
 
 async def load_users(session: AsyncSession) -> int:
@@ -45,6 +57,32 @@ async def load_users(session: AsyncSession) -> int:
     for telegram_id, name, role in SANDBOX_USERS:
         if await session.get(User, telegram_id) is None:
             session.add(User(telegram_id=telegram_id, name=name, role=role, language="zh"))
+            added += 1
+    await session.flush()
+    return added
+
+
+async def load_neighbours(session: AsyncSession) -> int:
+    """Farmers of the sample station SG01 (after the stations), so notices reach someone."""
+    station = await session.scalar(select(Station).where(Station.external_id == NEIGHBOURS_STATION))
+    if station is None:
+        return 0
+    added = 0
+    for telegram_id, name, village, lat, lon in NEIGHBOURS:
+        if await session.get(User, telegram_id) is None:
+            session.add(
+                User(
+                    telegram_id=telegram_id,
+                    name=name,
+                    role=Role.farmer,
+                    language="zh",
+                    station_id=station.id,
+                    home_lat=lat,
+                    home_lon=lon,
+                    home_place=village,
+                    started_at=clock.utcnow(),
+                )
+            )
             added += 1
     await session.flush()
     return added
@@ -67,6 +105,7 @@ LOADERS: list[tuple[str, Loader]] = [
     ("prices", load_prices),
     ("demand", load_demand),
     ("stations", load_stations),
+    ("neighbours", load_neighbours),
 ]
 
 
@@ -85,7 +124,8 @@ async def refresh(session: AsyncSession) -> dict[str, int]:
 
 async def load_all(session: AsyncSession, *, users: bool = True) -> dict[str, int]:
     """Run every loader in order (without the demo users if not `users`); counts added."""
-    return {name: await loader(session) for name, loader in LOADERS if users or name != "users"}
+    demo = {"users", "neighbours"}
+    return {name: await loader(session) for name, loader in LOADERS if users or name not in demo}
 
 
 async def demo_staff(session: AsyncSession) -> list[User]:

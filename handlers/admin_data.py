@@ -20,7 +20,7 @@ from bot.core.i18n import t
 from bot.imports import MAX_FILE_BYTES, MAX_FILE_MB, MAX_ROWS, SUFFIXES
 from bot.models.users import Role
 from handlers import fallback
-from handlers.common import incoming, press, settings_of
+from handlers.common import incoming, press, remove_buttons, settings_of
 from handlers.guards import require
 from handlers.render import admin_data as view
 
@@ -93,7 +93,7 @@ async def kind_chosen(update: Update, context: ContextTypes.DEFAULT_TYPE) -> Non
         await query.answer(t(user.language, "admindata.gone"), show_alert=True)
         return
     await query.answer()
-    await query.edit_message_reply_markup(None)
+    await remove_buttons(query)
     if isinstance(query.message, Message):
         await _show(query.message, user.language, preview)
 
@@ -111,7 +111,7 @@ async def apply_pressed(update: Update, context: ContextTypes.DEFAULT_TYPE) -> N
         await query.answer(t(user.language, "admindata.gone"), show_alert=True)
         return
     await query.answer()
-    await query.edit_message_reply_markup(None)
+    await remove_buttons(query)
     if isinstance(query.message, Message):
         await query.message.reply_text(view.applied_text(user.language, applied))
 
@@ -127,7 +127,7 @@ async def cancel_pressed(update: Update, context: ContextTypes.DEFAULT_TYPE) -> 
         await query.answer(t(user.language, "admindata.gone"), show_alert=True)
         return
     await query.answer()
-    await query.edit_message_reply_markup(None)
+    await remove_buttons(query)
     if isinstance(query.message, Message):
         await query.message.reply_text(t(user.language, "admindata.cancelled"))
 

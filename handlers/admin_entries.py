@@ -26,7 +26,7 @@ from bot.core.clock import local_today
 from bot.core.db import session_scope
 from bot.core.i18n import t
 from bot.models.users import Role, User
-from handlers.common import incoming, press, settings_of
+from handlers.common import incoming, press, remove_buttons, settings_of
 from handlers.guards import require
 from handlers.leave import leave_handler, with_leave
 from handlers.render import admin_data as view
@@ -185,7 +185,7 @@ async def delete_pressed(update: Update, context: ContextTypes.DEFAULT_TYPE) -> 
         await query.answer(t(user.language, "admindata.gone"), show_alert=True)
         return
     await query.answer()
-    await query.edit_message_reply_markup(None)
+    await remove_buttons(query)
     if isinstance(query.message, Message):
         await query.message.reply_text(t(user.language, "kbadmin.deleted", id=button.entry_id))
 

@@ -23,7 +23,7 @@ from bot.admindata import review
 from bot.core.db import session_scope
 from bot.core.i18n import t
 from bot.models.users import Role, User
-from handlers.common import incoming, press
+from handlers.common import incoming, press, remove_buttons
 from handlers.guards import require
 from handlers.leave import leave_handler, with_leave
 from handlers.render import admin_data as view
@@ -72,7 +72,7 @@ async def decided(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         await query.answer(t(user.language, "review.gone"), show_alert=True)
         return
     await query.answer()
-    await query.edit_message_reply_markup(None)
+    await remove_buttons(query)
     if isinstance(query.message, Message):
         key = "review.approved" if done.approved else "review.rejected"
         await query.message.reply_text(t(user.language, key, entry_id=done.item.entry_id))

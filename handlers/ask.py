@@ -29,9 +29,10 @@ from handlers.guards import require
 from handlers.notify import push
 from handlers.render import fit
 from handlers.render import knowledge as view
+from handlers.render.roles import help_text
 from handlers.routing import intent_of
 from knowledge.kb import phrasings, questions, spoken
-from knowledge.kb.repository import ensure_loaded, get_entries, sync
+from knowledge.kb.repository import ensure_loaded, get_entries, sync, sync_all
 from knowledge.kb.search import Decision, KnowledgeSearch, engine
 from knowledge.text.english import is_english, to_chinese_query
 from knowledge.text.intent import Kind
@@ -74,6 +75,12 @@ async def warm_up() -> None:
     await _engine()
 
 
+async def resync() -> None:
+    """Apply every change other processes made to the knowledge base, deletions too."""
+    async with session_scope() as session:
+        await sync_all(session, engine())
+
+
 async def refresh_job(context: ContextTypes.DEFAULT_TYPE) -> None:
     """JobQueue: apply knowledge entries changed by other processes (imports, admins)."""
     async with session_scope() as session:
@@ -100,7 +107,9 @@ async def question(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         # Small talk is not a question for the station: a friendly word and the menu.
         topic = intent.extras.get("topic", "noise")
         menu = render.main_menu(lang)
-        await message.reply_text(t(lang, f"kb.chatter.{topic}"), reply_markup=menu)
+        # "帮助" / "help" typed as a word gets the help itself, with the role's commands.
+        text = help_text(user) if topic == "help" else t(lang, f"kb.chatter.{topic}")
+        await message.reply_text(text, reply_markup=menu)
         return
     if kind is Kind.greeting:
         await message.reply_text(
@@ -156,6 +165,10 @@ async def _answer(update: Update, user: User, text: str) -> None:
         await message.reply_text(
             t(lang, "kb.did_you_mean"), reply_markup=view.suggestions(found, recorded.id, lang)
         )
+    elif user.role is not Role.farmer:
+        # Staff and admins are whom a question is forwarded to: no offer to ask
+        # themselves. What they typed is often a notice meant for farmers.
+        await message.reply_text(t(lang, f"kb.declined_{user.role.value}"))
     else:
         assert recorded is not None
         await message.reply_text(
@@ -313,6 +326,14 @@ async def _notify_staff(
 async def keep(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """The farmer does not want to forward: the question stays recorded."""
     query, user = await press(update, context)
+    try:
+        # Only the asker's own "keep": a forged press must not touch anyone's message.
+        async with session_scope() as session:
+            question_id = _question_id(view.Keep.parse(query.data))
+            await questions.own(session, question_id, user.telegram_id)
+    except (ValueError, questions.NotAllowed):
+        await query.answer(t(user.language, "kb.not_yours"), show_alert=True)
+        return
     if not await _remove_buttons(query):  # a double tap: the first already said so
         await query.answer(t(user.language, "kb.kept"))
         return
@@ -321,7 +342,7 @@ async def keep(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         await context.bot.send_message(query.message.chat.id, t(user.language, "kb.kept"))
 
 
-def _question_id(pressed: view.Forward | view.Reply | view.Save | None) -> int:
+def _question_id(pressed: view.Forward | view.Keep | view.Reply | view.Save | None) -> int:
     # The handlers are registered with `pattern=Button.matches`: None cannot reach
     # here, but a forged press must still fail as "not yours", never as a crash.
     if pressed is None:

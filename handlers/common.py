@@ -2,18 +2,28 @@
 
 from __future__ import annotations
 
+import logging
 from typing import Any
 
 from telegram import CallbackQuery, Message, Update
-from telegram.ext import Application, CallbackContext, ContextTypes, ExtBot
+from telegram.error import BadRequest, TelegramError
+from telegram.ext import (
+    Application,
+    ApplicationHandlerStop,
+    CallbackContext,
+    ContextTypes,
+    ExtBot,
+)
 
 from bot.core.config import Settings
-from bot.core.db import get_engine, session_scope
-from bot.core.i18n import normalise_language
+from bot.core.db import get_engine, session_scope, unavailable
+from bot.core.i18n import normalise_language, t
 from bot.models.users import User
 from bot.users import USERS, Visitor, get_user, known_visitor, remember_user, touch
 
 SETTINGS_KEY = "settings"
+
+log = logging.getLogger(__name__)
 
 
 class FarmContext(CallbackContext[ExtBot[Any], dict[Any, Any], dict[Any, Any], dict[Any, Any]]):
@@ -53,9 +63,34 @@ def visitor_of(update: Update) -> Visitor:
 
 
 async def remember_visitor(update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
-    """Group -1, before any feature: register the update's sender once for all handlers."""
-    if isinstance(update, Update) and update.effective_user is not None:
+    """Group -1, before any feature: register the update's sender once for all handlers.
+
+    When the database is away or locked, the sender is told "busy, try again" once
+    and no feature runs (each would fail the same way and apologise again).
+    """
+    if not isinstance(update, Update) or update.effective_user is None:
+        return
+    try:
         await register_visitor(update, context)
+    except Exception as error:
+        if not unavailable(error):
+            raise
+        log.warning("update %s: database unavailable: %s", update.update_id, error)
+        await tell_busy(update)
+        raise ApplicationHandlerStop from None
+
+
+async def tell_busy(update: Update) -> None:
+    """"Busy, please try again" in the sender's Telegram language (the database is away)."""
+    tg = update.effective_user
+    text = t(normalise_language(tg.language_code if tg else None), "error.busy")
+    try:
+        if update.callback_query is not None:
+            await update.callback_query.answer(text, show_alert=True)
+        elif update.effective_chat is not None and update.effective_chat.type == "private":
+            await update.get_bot().send_message(update.effective_chat.id, text)
+    except TelegramError:
+        log.warning("could not tell chat %s the database is busy", update.effective_chat)
 
 
 async def register_visitor(update: Update, context: ContextTypes.DEFAULT_TYPE) -> User:
@@ -104,3 +139,22 @@ async def incoming(update: Update, context: ContextTypes.DEFAULT_TYPE) -> tuple[
     if message is None:
         raise TypeError(f"update {update.update_id} has no message")
     return message, await register_visitor(update, context)
+
+
+async def remove_buttons(query: CallbackQuery) -> None:
+    """Take the inline buttons off the pressed message, if it still has any.
+
+    A message without them (a double tap on two phones, a press forged on another
+    message) makes Telegram answer "message is not modified": the work the press
+    did must still be reported, so that is not an error.
+    """
+    message = query.message
+    if isinstance(message, Message) and (
+        message.reply_markup is None or not message.reply_markup.inline_keyboard
+    ):
+        return
+    try:
+        await query.edit_message_reply_markup(None)
+    except BadRequest as exc:
+        if "not modified" not in exc.message.lower():
+            raise

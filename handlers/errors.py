@@ -8,6 +8,7 @@ from telegram import Update
 from telegram.error import BadRequest, TelegramError
 from telegram.ext import ContextTypes
 
+from bot.core.db import unavailable
 from bot.core.i18n import normalise_language, t
 from bot.telegram.sender import press_answered
 from bot.telegram.tuning import may_have_acted
@@ -28,7 +29,13 @@ async def on_error(update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
             except TelegramError:
                 log.warning("could not answer a repeated button press")
         return
-    log.error("update %r failed", update, exc_info=context.error)
+    busy = unavailable(context.error)
+    if busy:
+        # The database is away or locked for a moment: nothing to debug, the
+        # update was not handled and the user is asked to send it again.
+        log.warning("update %r: database unavailable: %s", update, context.error)
+    else:
+        log.error("update %r failed", update, exc_info=context.error)
     if not isinstance(update, Update) or update.effective_chat is None:
         return
     if context.error is not None and may_have_acted(context.error):
@@ -44,6 +51,7 @@ async def on_error(update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
         # Never twice: a second answerCallbackQuery is refused and would hide the message.
         if query is not None and not press_answered(context.bot, query.id):
             await query.answer()
-        await context.bot.send_message(update.effective_chat.id, t(lang, "error.generic"))
+        key = "error.busy" if busy else "error.generic"
+        await context.bot.send_message(update.effective_chat.id, t(lang, key))
     except TelegramError:
         log.warning("could not tell chat %s about the error", update.effective_chat.id)

@@ -35,6 +35,7 @@ from telegram.ext import Application, ContextTypes
 
 from bot.alerts import digests
 from bot.alerts import service as alerts_service
+from bot.cluster import claims
 from bot.core.batch import FLUSH_INTERVAL_S, flush_all
 from bot.core.clock import local_now, utcnow
 from bot.core.config import Settings
@@ -57,16 +58,39 @@ BROADCAST_POLL_S = 20
 BROADCAST_JOB = "broadcasts_due"
 # Finished outbox rows are kept this long (for /deliveries), then pruned at PRUNE_AT.
 OUTBOX_KEEP = timedelta(days=30)
+UPDATES_KEEP = timedelta(days=1)
 PRUNE_AT = time(3, 30)
+FLUSH_JOB = "write_behind"
 
 
 async def start_jobs(app: AnyApp) -> None:
     """Start the outbox sender and schedule every recurring job (called from post_init)."""
-    settings: Settings = app.bot_data[SETTINGS_KEY]
+    await warm_up(app)
+    await start_leader_jobs(app)
+
+
+async def warm_up(app: AnyApp) -> None:
+    """What every process needs before its first update: the caches loaded."""
     # Knowledge: the index now, not on the first question.
     await ask.warm_up()
     # Stations: the catalogue, so a place name typed after a restart is known as one.
     await stations.warm_up()
+    # Every process has its own write-behind buffers (last-seen times, counts).
+    if app.job_queue is not None:
+        app.job_queue.run_repeating(
+            flush_job, interval=FLUSH_INTERVAL_S, first=FLUSH_INTERVAL_S, name=FLUSH_JOB,
+            # A flush waiting out a long lock overlaps the next run, which returns at once.
+            job_kwargs={"max_instances": 2},
+        )
+
+
+async def start_leader_jobs(app: AnyApp, *, shared: bool = False) -> None:
+    """The jobs and the sender, which exactly one process runs (the leader, with workers).
+
+    `shared`: other processes handle updates and announce cache changes
+    (bot/cluster/caches.py), so the knowledge index needs no polling here.
+    """
+    settings: Settings = app.bot_data[SETTINGS_KEY]
     # Roles: each staff member's and admin's command menu, and the admins told
     # who has pushes waiting because they never opened the bot.
     await roles.warm_up(app)
@@ -81,9 +105,10 @@ async def start_jobs(app: AnyApp) -> None:
     # The sender starts with the job queue, i.e. when the Application starts
     # (an Application only initialised, as in process_update tests, sends nothing).
     queue.run_once(sender_job, when=0, name=SENDER_JOB)
-    queue.run_repeating(
-        ask.refresh_job, interval=KB_REFRESH_S, first=KB_REFRESH_S, name="kb_refresh"
-    )
+    if not shared:
+        queue.run_repeating(
+            ask.refresh_job, interval=KB_REFRESH_S, first=KB_REFRESH_S, name="kb_refresh"
+        )
     queue.run_repeating(
         roles.sync_job, interval=roles.SYNC_S, first=roles.SYNC_S, name="roles_sync"
     )
@@ -96,11 +121,6 @@ async def start_jobs(app: AnyApp) -> None:
     queue.run_repeating(broadcasts.due_job, interval=BROADCAST_POLL_S, first=1, name=BROADCAST_JOB)
     await _schedule_digests(app, settings)
     queue.run_daily(prune_job, time=PRUNE_AT.replace(tzinfo=settings.tz), name="outbox_prune")
-    queue.run_repeating(
-        flush_job, interval=FLUSH_INTERVAL_S, first=FLUSH_INTERVAL_S, name="write_behind",
-        # A flush waiting out a long lock overlaps the next run, which returns at once.
-        job_kwargs={"max_instances": 2},
-    )
 
 
 async def stop_jobs(app: AnyApp) -> None:
@@ -113,6 +133,15 @@ async def stop_jobs(app: AnyApp) -> None:
 async def flush_job(context: ContextTypes.DEFAULT_TYPE) -> None:
     """JobQueue: write the write-behind buffers (one short transaction each)."""
     await flush_all()
+
+
+async def stop_leader_jobs(app: AnyApp) -> None:
+    """No longer the leader: no job starts again here, and the sender stops."""
+    if app.job_queue is not None:
+        for job in app.job_queue.jobs():
+            if job.name != FLUSH_JOB:  # this process's own buffers, leader or not
+                job.schedule_removal()
+    await stop_delivery(app)
 
 
 # ---------------------------------------------------------------- the sender
@@ -165,5 +194,9 @@ async def prune_job(context: ContextTypes.DEFAULT_TYPE) -> None:
     """JobQueue: forget finished outbox rows older than OUTBOX_KEEP."""
     async with session_scope() as session:
         deleted = await outbox.prune(session, utcnow() - OUTBOX_KEEP)
+        # Webhook updates are kept a day: long enough to recognise Telegram's replays.
+        updates = await claims.prune(session, utcnow() - UPDATES_KEEP)
     if deleted:
         log.info("outbox: %d old rows pruned", deleted)
+    if updates:
+        log.info("webhook: %d handled updates pruned", updates)

@@ -51,11 +51,8 @@ async def help_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> No
     """Explain what to type, with examples (and the commands of the user's role)."""
     user = await register_visitor(update, context)
     if update.effective_message is not None:
-        addition = render_roles.help_addition(user)
-        text = t(user.language, "help.text")
         await update.effective_message.reply_text(
-            f"{text}\n\n{addition}" if addition else text,
-            reply_markup=render.main_menu(user.language),
+            render_roles.help_text(user), reply_markup=render.main_menu(user.language)
         )
 
 

@@ -130,6 +130,30 @@ class TimedConversation(ConversationHandler[Any]):
         # Rows of conversations that ended meanwhile.
         self._stale.update(key for key in stored if key not in self._conversations)
 
+    async def reload(self, app: AnyApp) -> None:
+        """Several workers: the states and deadlines as stored now, and the expired users' data.
+
+        Other processes moved conversations on since this one last saw them, so what
+        it holds in memory is no ground to end any (bot/telegram/workers.py).
+        """
+        self._app = app
+        persistence = app.persistence
+        if self.name is None or persistence is None:
+            return
+        states = await persistence.get_conversations(self.name)
+        table: Any = self._conversations  # PTB's TrackingDict, a UserDict
+        table.data.clear()
+        table.data.update(states)
+        self.deadlines = dict(await load_deadlines(self.name))
+        now = utcnow()
+        for key in states:
+            if self._past(key, now) and self.per_user:
+                user_id = int(key[-1])
+                user_data: Any = app.user_data.get(user_id)
+                if user_data is None:
+                    user_data = app._user_data[user_id]
+                await persistence.refresh_user_data(user_id, user_data)
+
     async def sweep(self) -> int:
         """End every conversation past its deadline; returns how many."""
         now = utcnow()
@@ -163,5 +187,12 @@ async def restore(app: AnyApp) -> None:
 
 async def sweep_job(context: ContextTypes.DEFAULT_TYPE) -> None:
     """JobQueue, every minute: end the conversations past their deadline."""
-    for conversation in timed_conversations(context.application):
+    app = context.application
+    # Webhook workers share the conversations (bot/telegram/persistence.py `shared`).
+    shared = bool(getattr(app.persistence, "shared", False))
+    for conversation in timed_conversations(app):
+        if shared:
+            await conversation.reload(app)
         await conversation.sweep()
+    if shared:
+        await app.update_persistence()

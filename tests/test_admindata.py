@@ -136,7 +136,10 @@ async def test_undo_refused_when_rows_changed_since(db: str) -> None:
     preview = await uploads.receive(ADMIN, "p.csv", data, TODAY)
     await uploads.apply(ADMIN, preview.upload_id or 0, TODAY)
     async with session_scope() as session:
-        row = await session.scalar(select(MarketPrice).where(MarketPrice.avg == 3.2))
+        # Today's: 22 days ago 江桥's seeded 西红柿 is 3.2 元/公斤 too.
+        row = await session.scalar(
+            select(MarketPrice).where(MarketPrice.avg == 3.2, MarketPrice.day == TODAY)
+        )
         assert row is not None
         row.avg = 3.3
     undone = await uploads.undo(ADMIN)
@@ -348,3 +351,18 @@ async def test_a_kb_upload_flags_answers_for_one_farmer_or_day(db: str) -> None:
     assert [(n, [f.word for f in found]) for n, found in preview.flagged] == [
         (3, ["明天", "带来站里"])
     ]
+
+
+async def test_a_price_typed_by_hand_keeps_the_sample_series(db: str) -> None:
+    # A file of real prices ends the demo data (above); one /price joins it instead.
+    await seeded()
+    async with session_scope() as session:
+        first = await session.scalar(select(MarketPrice).where(MarketPrice.day < TODAY).limit(1))
+        assert first is not None
+        first.source = "sample"
+    preview = await single.stage_price(ADMIN, "西红柿", "新发地", "3.1", "元/斤", TODAY, TODAY)
+    applied = await uploads.apply(ADMIN, preview.upload_id or 0, TODAY)
+    assert applied is not None and "sample prices removed" not in applied.result.extra
+    async with session_scope() as session:
+        sources = set(await session.scalars(select(MarketPrice.source)))
+    assert "sample" in sources

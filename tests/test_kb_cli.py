@@ -145,7 +145,7 @@ def test_search_json_suggest_offers_the_first_three(
     )
     run(capsys, "kb", "import", str(path))
     # Nothing is certain enough to answer: whatever is close is offered.
-    monkeypatch.setattr("knowledge.kb.search.ANSWER_AT", 1.01)
+    monkeypatch.setattr("knowledge.kb.decision.ANSWER_AT", 1.01)
     monkeypatch.setattr("sys.stdin", io.StringIO("土豆储存\n"))
     code, out, _ = run(capsys, "kb", "search", "--json")
     assert code == 0

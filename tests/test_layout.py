@@ -16,6 +16,8 @@ ALLOWED = {
     "bot/telegram/tuning.py",
     # Conversation states and drafts in the database: a PTB BasePersistence subclass.
     "bot/telegram/persistence.py",
+    # Webhook workers parse updates and hand them to the Application (issue 17).
+    "bot/telegram/workers.py",
 }
 
 

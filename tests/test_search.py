@@ -42,7 +42,7 @@ def test_sound_matches_stay_inside_words() -> None:
 @pytest.mark.parametrize(
     ("query", "expected"),
     [
-        ("西红事叶子黄了咋办", "fert-007"),  # homophone typo
+        ("西红事屁股发黑", "fert-010"),  # homophone typo
         ("麦子赤梅病", "pest-010"),  # typo + dialect
         ("服務站幾點開門", "station-001"),  # traditional characters
         ("ＦａｒｍＨｕｂ怎么切换语言", "app-009"),  # full-width letters
@@ -56,6 +56,13 @@ def test_finds_the_right_entry(shipped: KnowledgeSearch, query: str, expected: s
     outcome = shipped.search(query)
     assert outcome.best is not None and outcome.best.entry_id == expected
     assert outcome.decision is Decision.answer
+
+
+def test_yellow_leaves_with_a_typo_are_at_least_offered(shipped: KnowledgeSearch) -> None:
+    # Yellow leaves have several causes: answering or offering the likeliest is fine.
+    outcome = shipped.search("西红事叶子黄了咋办")
+    assert outcome.best is not None and outcome.best.entry_id == "fert-007"
+    assert outcome.decision is not Decision.decline
 
 
 @pytest.mark.parametrize("query", ["拖拉机发动机冒黑烟怎么修", "今天天气怎么样", "🍅🍅🍅", "？？？", "给我讲个笑话"])
@@ -107,12 +114,14 @@ def test_quality_on_the_evaluation_sets(shipped: KnowledgeSearch, name: str, top
 
 
 @pytest.mark.parametrize(
-    ("name", "offered", "oos"),
+    ("name", "offered", "answered", "oos"),
     # Admin-style bases without alternative phrasings (fit sets of issue 12):
     # floors a little under the figures in docs/benchmarks.md.
-    [("county_a", 0.58, 0.90), ("county_b", 0.62, 0.90)],
+    [("county_a", 0.86, 0.64, 0.90), ("county_b", 0.89, 0.65, 0.90)],
 )
-def test_decisions_on_admin_style_bases(name: str, offered: float, oos: float) -> None:
+def test_decisions_on_admin_style_bases(
+    name: str, offered: float, answered: float, oos: float
+) -> None:
     from bench.eval_search import evaluate_outcomes, read_base
 
     entries = read_base(EVAL / name)
@@ -120,6 +129,7 @@ def test_decisions_on_admin_style_bases(name: str, offered: float, oos: float) -
     engine.load((e.id, engine.doc_tokens(e)) for e in entries)
     outcomes, misses = evaluate_outcomes(engine, load_cases(EVAL / name / "questions.yaml"))
     assert outcomes.offered >= offered, "\n".join(misses)
+    assert outcomes.answered_right >= answered, "\n".join(misses)
     assert outcomes.oos_declined >= oos, "\n".join(misses)
     assert outcomes.confidently_wrong <= 0.03, "\n".join(misses)
 
@@ -167,6 +177,7 @@ def test_english_intents(text: str, kind: Kind, products: tuple[str, ...]) -> No
         ("今天天气怎么样", "weather"), ("明天我们这下不下雨", "weather"), ("？", "noise"),
         ("...", "noise"), ("1", "noise"), ("23", "noise"), ("啊", "noise"), ("🍅🍅🍅", "noise"),
         ("哈哈哈", "laugh"), ("666", "noise"), ("再见", "bye"), ("好的", "ok"),
+        ("帮助", "help"), ("怎么用？", "help"), ("help", "help"), ("Help!", "help"),
     ],
 )
 def test_chatter_is_recognised(text: str, topic: str) -> None:

@@ -18,7 +18,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.admindata.changes import Scope, diff, snapshot
 from bot.admindata.review import Flag, flags
-from bot.admindata.uploads import Preview, receive
+from bot.admindata.uploads import HAND_PRICE_PREFIX, Preview, receive
 from bot.audit import record
 from bot.core import clock
 from bot.core.db import session_scope
@@ -98,7 +98,7 @@ async def stage_price(
     row = {"date": day.isoformat(), "product": product, "market": market}
     row |= {"price": price, "unit": unit}
     data = sheet_bytes(".csv", list(PRICE_COLUMNS[:5]), [row])
-    return await receive(user_id, f"price-{product}-{market}.csv"[:80], data, today)
+    return await receive(user_id, f"{HAND_PRICE_PREFIX}{product}-{market}.csv"[:80], data, today)
 
 
 def _t(model: object) -> SqlTable:

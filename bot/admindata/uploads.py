@@ -96,10 +96,20 @@ def _label(user_id: int | None, file_name: str) -> str:
     return f"{who}:{file_name}"[:64]
 
 
+# The file name /price stages its one row under (bot/admindata/entries.py): a
+# price typed by hand joins the sample series rather than replacing them all.
+HAND_PRICE_PREFIX = "price-by-hand-"
+
+
 def _options(
     today: date, user_id: int | None, file_name: str, preview: bool = False
 ) -> ImportOptions:
-    return ImportOptions(today=today, by=_label(user_id, file_name), preview=preview)
+    return ImportOptions(
+        today=today,
+        by=_label(user_id, file_name),
+        preview=preview,
+        replace_sample=not file_name.startswith(HAND_PRICE_PREFIX),
+    )
 
 
 async def receive(user_id: int, file_name: str, data: bytes, today: date) -> Preview:
@@ -242,9 +252,22 @@ async def apply(user_id: int, upload_id: int, today: date) -> Applied | None:
     try:
         table = await _read(data, name)
         async with session_scope() as session:
-            upload = await _pending(session, user_id, upload_id)
-            if upload is None:  # a double tap applied it meanwhile
-                return None
+            # Claimed first, by a conditional update: of two ✅ handled at once (a
+            # double tap, a redelivered update) only one finds it pending; the other
+            # waits for the row and then finds it applied. Rolled back with the rest.
+            claimed = await session.execute(
+                update(DataUpload)
+                .where(
+                    DataUpload.id == upload_id,
+                    DataUpload.user_id == user_id,
+                    DataUpload.status == UploadStatus.pending,
+                )
+                .values(status=UploadStatus.applied)
+                .execution_options(synchronize_session=False)
+            )
+            upload = await session.get(DataUpload, upload_id)
+            if getattr(claimed, "rowcount", 0) != 1 or upload is None:
+                return None  # a double tap applied it meanwhile
             applied, result = await apply_table(
                 session, kind, table, file_name=name, today=today, user_id=user_id
             )

@@ -71,6 +71,11 @@ class TableCache(Generic[K, V]):
             entries.clear()  # crude but bounded: hot keys come back at once
         entries[key] = (time.monotonic() + self.ttl, value)
 
+    def disable(self) -> None:
+        """Cache nothing from now on (where nothing would tell this process of changes)."""
+        self.ttl = 0.0
+        self.invalidate()
+
     def invalidate(self) -> None:
         """Forget everything (this process's writes call it; other processes' must)."""
         self._generation += 1

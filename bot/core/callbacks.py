@@ -91,6 +91,11 @@ class Button:
         return cls.parse(data) is not None
 
 
+def registered() -> dict[str, type[Button]]:
+    """Every button declared so far, by prefix (the authorisation matrix enumerates them)."""
+    return dict(_PREFIXES)
+
+
 def any_of(*buttons: type[Button]) -> Callable[[object], bool]:
     """A pattern for one handler that serves several buttons."""
     return lambda data: any(button.matches(data) for button in buttons)

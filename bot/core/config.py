@@ -23,6 +23,9 @@ ENV_PREFIX = "FARMHUB_"
 CONFIG_ENV = "FARMHUB_CONFIG"
 TOKEN_RE = re.compile(r"^\d{3,}:[A-Za-z0-9_-]{20,}$")
 HHMM_RE = re.compile(r"^([01]\d|2[0-3]):[0-5]\d$")
+# What Telegram accepts as a webhook's secret_token.
+SECRET_RE = re.compile(r"^[A-Za-z0-9_-]{1,256}$")
+LISTEN_RE = re.compile(r"^(?P<host>[^\s:]+|\[[0-9a-fA-F:]+\]):(?P<port>\d{1,5})$")
 
 
 class ConfigError(Exception):
@@ -138,6 +141,20 @@ class Settings(BaseSettings):
     rate_limits: RateLimits = Field(default_factory=RateLimits)
     schedule: Schedule = Field(default_factory=Schedule)
     limits: Limits = Field(default_factory=Limits)
+    # Webhook mode (`farmhub run --webhook`, docs/deployment.md): the public HTTPS
+    # URL Telegram posts updates to (the reverse proxy's), the secret Telegram
+    # sends with each (X-Telegram-Bot-Api-Secret-Token), where the workers listen,
+    # and the largest body accepted.
+    webhook_url: str = ""
+    webhook_secret: SecretStr | None = None
+    webhook_listen: str = "127.0.0.1:8080"
+    webhook_max_body: int = Field(1_048_576, ge=1024, le=50_000_000)
+    # Updates one worker process handles at once (each holds a database connection
+    # for its chat's lock, and about one more for its handlers).
+    webhook_concurrency: int = Field(16, ge=1, le=256)
+    # A URL straight to PostgreSQL (not through a transaction-pooling PgBouncer),
+    # for the leader's lock and the cache notifications; empty: database_url.
+    direct_database_url: str = ""
 
     @field_validator("database_url")
     @classmethod
@@ -146,6 +163,31 @@ class Settings(BaseSettings):
             raise ValueError(
                 "must start with sqlite+aiosqlite:// or postgresql+asyncpg:// (async drivers)"
             )
+        return value
+
+    @field_validator("direct_database_url")
+    @classmethod
+    def _direct_postgres(cls, value: str) -> str:
+        if value and not value.startswith("postgresql+asyncpg://"):
+            raise ValueError("must start with postgresql+asyncpg://")
+        return value
+
+    @field_validator("webhook_secret", mode="before")
+    @classmethod
+    def _secret_shape(cls, value: Any) -> Any:
+        if value in ("", None):
+            return None
+        raw = value.get_secret_value() if isinstance(value, SecretStr) else str(value)
+        if not SECRET_RE.match(raw):
+            raise ValueError("1-256 characters of A-Z, a-z, 0-9, _ and - (Telegram's rule)")
+        return raw
+
+    @field_validator("webhook_listen")
+    @classmethod
+    def _host_port(cls, value: str) -> str:
+        found = LISTEN_RE.match(value)
+        if not found or not 0 < int(found["port"]) < 65536:
+            raise ValueError("expected HOST:PORT, e.g. 127.0.0.1:8080")
         return value
 
     @field_validator("timezone")
@@ -171,7 +213,7 @@ class Settings(BaseSettings):
             )
         return raw.strip()
 
-    @field_validator("telegram_base_url", "telegram_base_file_url")
+    @field_validator("telegram_base_url", "telegram_base_file_url", "webhook_url")
     @classmethod
     def _http_url(cls, value: str) -> str:
         if value and not value.startswith(("http://", "https://")):
@@ -194,6 +236,23 @@ class Settings(BaseSettings):
     def tz(self) -> ZoneInfo:
         """The configured timezone object."""
         return ZoneInfo(self.timezone)
+
+    @property
+    def is_postgres(self) -> bool:
+        """Whether the database is PostgreSQL (several processes may share it)."""
+        return self.database_url.startswith("postgresql+asyncpg://")
+
+    @property
+    def cluster_url(self) -> str:
+        """The URL for session-level locks and LISTEN: direct_database_url, else database_url."""
+        return self.direct_database_url or self.database_url
+
+    @property
+    def listen_address(self) -> tuple[str, int]:
+        """webhook_listen as (host, port)."""
+        found = LISTEN_RE.match(self.webhook_listen)
+        assert found is not None  # validated
+        return found["host"].strip("[]"), int(found["port"])
 
     @property
     def token(self) -> str | None:

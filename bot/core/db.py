@@ -7,7 +7,7 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from pathlib import Path
 
-from sqlalchemy import event
+from sqlalchemy import event, exc
 from sqlalchemy.engine import Engine, make_url
 from sqlalchemy.ext.asyncio import (
     AsyncEngine,
@@ -19,6 +19,9 @@ from sqlalchemy.orm import DeclarativeBase
 from sqlalchemy.pool import ConnectionPoolEntry
 
 from bot.core.cache import watch
+
+# How long a SQLite writer waits for another's lock before "database is locked".
+SQLITE_BUSY_TIMEOUT_MS = 10000
 
 _engine: AsyncEngine | None = None
 _sessions: async_sessionmaker[AsyncSession] | None = None
@@ -41,7 +44,7 @@ def _sqlite_pragmas(dbapi_connection: object, _record: ConnectionPoolEntry) -> N
     cursor = dbapi_connection.cursor()  # type: ignore[attr-defined]
     cursor.execute("PRAGMA journal_mode=WAL")
     cursor.execute("PRAGMA foreign_keys=ON")
-    cursor.execute("PRAGMA busy_timeout=10000")
+    cursor.execute(f"PRAGMA busy_timeout={SQLITE_BUSY_TIMEOUT_MS}")
     cursor.close()
 
 
@@ -65,15 +68,18 @@ class RollbackOnClose(sqlite3.Connection):
             super().close()
 
 
-def make_engine(url: str, echo: bool = False) -> AsyncEngine:
-    """Create an async engine for a SQLite or PostgreSQL URL."""
+def make_engine(
+    url: str, echo: bool = False, *, pool: tuple[int, int] | None = None
+) -> AsyncEngine:
+    """Create an async engine for a SQLite or PostgreSQL URL (`pool`: size and overflow)."""
     ensure_sqlite_dir(url)
     is_sqlite = make_url(url).get_backend_name() == "sqlite"
     connect_args = {"factory": RollbackOnClose} if is_sqlite else {}
+    sizes = {"pool_size": pool[0], "max_overflow": pool[1]} if pool and not is_sqlite else {}
     # A SQLite file cannot drop a connection: a ping per checkout (a round trip
     # through aiosqlite's thread on every unit of work) would buy nothing.
     engine = create_async_engine(
-        url, echo=echo, pool_pre_ping=not is_sqlite, connect_args=connect_args
+        url, echo=echo, pool_pre_ping=not is_sqlite, connect_args=connect_args, **sizes
     )
     sync_engine: Engine = engine.sync_engine
     if engine.dialect.name == "sqlite":
@@ -83,10 +89,12 @@ def make_engine(url: str, echo: bool = False) -> AsyncEngine:
     return engine
 
 
-def init_engine(url: str, echo: bool = False) -> AsyncEngine:
+def init_engine(
+    url: str, echo: bool = False, *, pool: tuple[int, int] | None = None
+) -> AsyncEngine:
     """Set the process-wide engine (called once at start, and by tests)."""
     global _engine, _sessions
-    _engine = make_engine(url, echo=echo)
+    _engine = make_engine(url, echo=echo, pool=pool)
     _sessions = async_sessionmaker(_engine, expire_on_commit=False)
     return _engine
 
@@ -119,3 +127,34 @@ async def session_scope() -> AsyncIterator[AsyncSession]:
         except BaseException:
             await session.rollback()
             raise
+
+
+_AWAY = (exc.InterfaceError, exc.DisconnectionError, exc.TimeoutError)
+_AWAY_MARKERS = (
+    "locked", "busy", "readonly", "read-only", "unable to open", "disk i/o", "connection",
+    "terminat", "shutting down", "not accepting", "does not allow connections", "closed",
+)
+
+
+def unavailable(error: BaseException | None) -> bool:
+    """Whether `error` means the database is away or busy (not a bug): try again later.
+
+    SQLite locked by another writer, or read-only; PostgreSQL's connection
+    terminated, refused, or the pool exhausted.
+    """
+    seen = 0
+    while error is not None and seen < 8:
+        if isinstance(error, exc.DBAPIError) and error.connection_invalidated:
+            return True
+        if isinstance(error, _AWAY):
+            return True
+        if isinstance(error, exc.OperationalError | exc.DBAPIError):
+            # "no such table" is an OperationalError too: a bug, not a busy moment.
+            message = str(error.orig).lower()
+            if any(marker in message for marker in _AWAY_MARKERS):
+                return True
+        if isinstance(error, ConnectionError):
+            return True
+        error = error.__cause__ or error.__context__
+        seen += 1
+    return False

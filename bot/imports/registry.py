@@ -39,6 +39,10 @@ class ImportOptions:
     # the unit of work back, and importers skip what lives outside the database
     # (the in-process search index) or only matters once committed (alerts).
     preview: bool = False
+    # Real prices replace the generated sample ones (a county's first price file
+    # ends the demo data). One price typed by hand (/price) must not wipe a
+    # sandbox's 90 days of every series: it joins them instead.
+    replace_sample: bool = True
 
 
 class ImportFunction(Protocol):

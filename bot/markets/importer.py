@@ -218,7 +218,7 @@ async def store_prices(
     checker.raise_if_any()
     stored = await _apply_prices(session, records, infos, markets, today)
     # Real prices replace the generated sample ones: the two are never mixed.
-    removed = await drop_sample_prices(session)
+    removed = await drop_sample_prices(session) if options.replace_sample else 0
     if removed:
         stored.result.extra["sample prices removed"] = removed
     return stored

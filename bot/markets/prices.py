@@ -276,8 +276,10 @@ class MarketInfo:
 
 
 def forget_markets() -> None:
-    """Drop the cached market lists (after adding or changing markets)."""
+    """Drop the cached markets, products and prices (after a change, here or elsewhere)."""
     MARKETS.invalidate()
+    PRODUCTS.invalidate()
+    WINDOWS.invalidate()
 
 
 async def all_markets(session: AsyncSession) -> list[MarketInfo]:

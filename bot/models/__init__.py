@@ -12,6 +12,7 @@ from bot.models.alerts import (
 )
 from bot.models.audit import AuditEntry
 from bot.models.broadcasts import AudienceKind, Broadcast, BroadcastStatus
+from bot.models.cluster import WebhookUpdate
 from bot.models.knowledge import (
     KbEntry,
     KbPhrasing,
@@ -85,4 +86,5 @@ __all__ = [
     "UploadStatus",
     "User",
     "Village",
+    "WebhookUpdate",
 ]

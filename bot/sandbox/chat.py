@@ -36,8 +36,10 @@ from typing import TextIO
 
 from bot.core.config import Settings
 from bot.core.db import dispose_engine, init_engine, session_scope
+from bot.sample import NEIGHBOURS
 from bot.sandbox.client import Replies, SandboxUser
 from bot.sandbox.harness import Harness
+from bot.sandbox.server import BotApiServer
 from bot.sandbox.state import CallbackQuery, Chat, Message, describe_media
 from bot.users import get_user
 
@@ -240,7 +242,8 @@ class Terminal:
         if user_id is None:
             self.say("usage: /as farmer|staff|admin|USER_ID")
             return True
-        self.become(user_id, PEOPLE.get(user_id, f"用户{user_id}"))
+        names = {**PEOPLE, **{n[0]: n[1] for n in NEIGHBOURS}}
+        self.become(user_id, names.get(user_id, f"用户{user_id}"))
         return True
 
     async def _loc(self, arg: str) -> bool:
@@ -383,8 +386,15 @@ async def chat(
     # The admin identity only works if the configuration names it an admin.
     settings = settings.model_copy(update={"admin_ids": sorted({*settings.admin_ids, ADMIN_ID})})
     init_engine(settings.database_url)
+    # The sample's people have opened the bot before (the demo identities, and
+    # SG01's farmers that a notice reaches): the server knows their chats before
+    # the bot starts, so the staff's and admin's command menus can be set.
+    server = BotApiServer()
+    for user_id, name in (*PEOPLE.items(), *((n[0], n[1]) for n in NEIGHBOURS)):
+        server.api.person(user_id, name, language_code="zh-hans")
+    await server.start()
     try:
-        async with Harness.start(settings, step_timeout=STEP_TIMEOUT) as harness:
+        async with Harness.start(settings, server=server, step_timeout=STEP_TIMEOUT) as harness:
             terminal = Terminal(harness, out)
             terminal.say("FarmHub sandbox: a local Telegram Bot API server and the bot, offline.")
             terminal.say(f"Database: {settings.database_url}")
@@ -399,6 +409,7 @@ async def chat(
             for problem in harness.problems():
                 terminal.say(f"(sandbox: {problem})")
     finally:
+        await server.stop()
         await dispose_engine()
 
 

@@ -35,6 +35,7 @@ from bot.sandbox.api import BotApi
 from bot.sandbox.flood import FloodLimits
 from bot.sandbox.methods import canonical_name
 from bot.sandbox.state import JSON, Chat, Person
+from bot.sandbox.updates import Webhook, post_update, update_chat
 from bot.sandbox.validation import ApiError, Upload, bad_request, coerce
 
 log = logging.getLogger(__name__)
@@ -154,6 +155,7 @@ class BotApiServer:
         self.last_activity = time.monotonic()
         self._runner: web.AppRunner | None = None
         self._webhook_task: asyncio.Task[None] | None = None
+        self._hook_backoff = 0.1
         self._session: aiohttp.ClientSession | None = None
 
     # --- lifecycle ----------------------------------------------------------
@@ -422,40 +424,49 @@ class BotApiServer:
     # --- webhook --------------------------------------------------------------
 
     async def _webhook_loop(self) -> None:
-        """Push pending updates to the webhook one at a time, in order, retrying failures."""
-        backoff = 0.1
+        """Push pending updates to the webhook, as Telegram does: up to max_connections
+        at once, one chat's updates one at a time and in order, failures retried."""
         updates = self.api.updates
+        inflight: dict[int, asyncio.Task[None]] = {}
+        busy: set[int | None] = set()
         while True:
             hook = self.api.webhook
             ready = updates.deliverable() if hook.url else []
-            if not ready:
-                await updates.changed(None)
-                continue
-            update = ready[0]
-            headers = {}
-            if hook.secret_token:
-                headers["X-Telegram-Bot-Api-Secret-Token"] = hook.secret_token
-            assert self._session is not None
-            try:
-                async with self._session.post(
-                    hook.url,
-                    json=update,
-                    headers=headers,
-                    timeout=aiohttp.ClientTimeout(total=10),
-                ) as resp:
-                    body = await resp.read()
-                    if 200 <= resp.status < 300:
-                        updates.confirm_below(update["update_id"] + 1)
-                        backoff = 0.1
-                        await self._webhook_reply(body)
-                        continue
-                    error = f"Wrong response from the webhook: {resp.status} {resp.reason}"
-            except (aiohttp.ClientError, TimeoutError, OSError) as exc:
-                error = f"Connection failed: {exc.__class__.__name__}"
-            hook.last_error_date = int(time.time())
-            hook.last_error_message = error
-            await asyncio.sleep(backoff)
-            backoff = min(backoff * 2, 5.0)
+            held: set[int | None] = set()
+            for update in ready:
+                if len(inflight) >= hook.max_connections:
+                    break
+                update_id = update["update_id"]
+                chat = update_chat(update)
+                if update_id in inflight or chat in busy or chat in held:
+                    held.add(chat)  # a chat's later updates wait for its earlier ones
+                    continue
+                busy.add(chat)
+                held.add(chat)
+                task = asyncio.create_task(self._deliver(hook, update))
+                inflight[update_id] = task
+
+                def _finished(_t: object, uid: int = update_id, c: int | None = chat) -> None:
+                    inflight.pop(uid, None)
+                    busy.discard(c)
+                    updates.notify()
+
+                task.add_done_callback(_finished)
+            await updates.changed(None)
+
+    async def _deliver(self, hook: Webhook, update: JSON) -> None:
+        """POST one update; on failure record it and hold the chat back a while."""
+        assert self._session is not None
+        body, error = await post_update(self._session, hook, update)
+        if body is not None:
+            self.api.updates.confirm_one(update["update_id"])
+            self._hook_backoff = 0.1
+            await self._webhook_reply(body)
+            return
+        hook.last_error_date = int(time.time())
+        hook.last_error_message = error
+        await asyncio.sleep(self._hook_backoff)
+        self._hook_backoff = min(self._hook_backoff * 2, 5.0)
 
     async def _webhook_reply(self, body: bytes) -> None:
         """A webhook may answer with one method call in its response body."""

@@ -6,6 +6,8 @@ import asyncio
 import itertools
 from dataclasses import dataclass, field
 
+import aiohttp
+
 from bot.sandbox.state import (
     JSON,
 )
@@ -52,6 +54,18 @@ class Webhook:
     last_error_message: str | None = None
 
 
+def update_chat(update: JSON) -> int | None:
+    """The chat an update belongs to (else its sender), for delivering a chat's in order."""
+    payload = update[update_kind(update)]
+    if not isinstance(payload, dict):
+        return None
+    for holder in (payload, payload.get("message")):
+        if isinstance(holder, dict) and isinstance(holder.get("chat"), dict):
+            return int(holder["chat"]["id"])
+    sender = payload.get("from") or payload.get("user")
+    return int(sender["id"]) if isinstance(sender, dict) else None
+
+
 def update_kind(update: JSON) -> str:
     """The type of an update: message, callback_query, ..."""
     return next(key for key in update if key != "update_id")
@@ -95,6 +109,15 @@ class UpdateQueue:
             self.confirmed = offset
             self.notify()
 
+    def confirm_one(self, update_id: int) -> None:
+        """The webhook answered 2xx for one update (others may still be in flight)."""
+        self.pending = [u for u in self.pending if u["update_id"] != update_id]
+        # Everything below the oldest pending update has been confirmed.
+        floor = self.pending[0]["update_id"] if self.pending else update_id + 1
+        if floor > self.confirmed:
+            self.confirmed = floor
+        self.notify()
+
     def keep_last(self, count: int) -> None:
         """A negative offset: keep only the last `count` updates."""
         dropped = self.pending[:-count] if count else self.pending
@@ -120,3 +143,22 @@ class UpdateQueue:
     def is_confirmed(self, update_id: int) -> bool:
         """Whether the bot has confirmed this update (or it was never to be delivered)."""
         return update_id < self.confirmed or update_id in self.discarded
+
+
+async def post_update(
+    session: aiohttp.ClientSession, hook: Webhook, update: JSON
+) -> tuple[bytes | None, str]:
+    """POST one update to the webhook: (the answer's body, "") on 2xx, else (None, why)."""
+    headers = {}
+    if hook.secret_token:
+        headers["X-Telegram-Bot-Api-Secret-Token"] = hook.secret_token
+    try:
+        async with session.post(
+            hook.url, json=update, headers=headers, timeout=aiohttp.ClientTimeout(total=10)
+        ) as resp:
+            body = await resp.read()
+            if 200 <= resp.status < 300:
+                return body, ""
+            return None, f"Wrong response from the webhook: {resp.status} {resp.reason}"
+    except (aiohttp.ClientError, TimeoutError, OSError) as exc:
+        return None, f"Connection failed: {exc.__class__.__name__}"

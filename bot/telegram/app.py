@@ -22,12 +22,16 @@ log = logging.getLogger(__name__)
 FarmHubApp = Application[Any, Any, Any, Any, Any, Any]
 
 
-async def _post_init(app: FarmHubApp) -> None:
-    # The command menu in each language; Chinese is also the default for users
-    # whose client language we have no menu for.
+async def set_command_menus(app: FarmHubApp) -> None:
+    """The command menu in each language."""
+    # Chinese is also the default for users whose client language we have no menu for.
     await app.bot.set_my_commands(bot_commands("zh"))
     for lang in supported_languages():
         await app.bot.set_my_commands(bot_commands(lang), language_code=lang)
+
+
+async def _post_init(app: FarmHubApp) -> None:
+    await set_command_menus(app)
     await start_jobs(app)
     log.info("FarmHub is up as @%s", app.bot.username)
 

@@ -44,6 +44,12 @@ class DatabasePersistence(BasePersistence[Data, Data, Data]):
         )
         # What each row holds now, so an unchanged draft costs no write.
         self._written: dict[tuple[str, str, str], str | None] = {}
+        # Several processes share the table (webhook workers): what this process
+        # holds may be stale, so it is read again before each update (`refresh_key`,
+        # `refresh_user_data`) and never assumed to be what the row holds.
+        self.shared = False
+        # Users whose data was read before this update's handlers were chosen.
+        self.fresh: set[int] = set()
 
     async def _load(self, kind: str, name: str) -> list[tuple[str, str]]:
         async with session_scope() as session:
@@ -60,7 +66,8 @@ class DatabasePersistence(BasePersistence[Data, Data, Data]):
     async def _store(self, kind: str, name: str, key: str, value: Any) -> None:
         data = None if value is None else json.dumps(value, ensure_ascii=False, sort_keys=True)
         slot = (kind, name, key)
-        # Every stored row was read at start-up, so a missing slot has no row.
+        # Every stored row was read at start-up (or before this update, when shared),
+        # so a missing slot has no row.
         if self._written.get(slot) == data:
             return
         async with session_scope() as session:
@@ -126,7 +133,53 @@ class DatabasePersistence(BasePersistence[Data, Data, Data]):
         await self._store(USER, "", str(user_id), None)
 
     async def refresh_user_data(self, user_id: int, user_data: Data) -> None:
-        """Nothing to refresh: this process is the only writer of its users' drafts."""
+        """Shared: the user's data as stored now (another worker may have moved it on)."""
+        if not self.shared:
+            return  # this process is the only writer of its users' drafts
+        if user_id in self.fresh:
+            self.fresh.discard(user_id)  # read for this update already (refresh_user_first)
+            return
+        async with session_scope() as session:
+            data = await session.scalar(
+                select(BotState.data).where(
+                    BotState.kind == USER, BotState.name == "", BotState.key == str(user_id)
+                )
+            )
+        self._written[(USER, "", str(user_id))] = data
+        user_data.clear()
+        if data is not None:
+            user_data.update(json.loads(data))
+
+    async def refresh_user_first(self, user_id: int, user_data: Data) -> None:
+        """Shared: read the user's data before the handlers are chosen (an expiring
+        conversation tidies it then); PTB's own refresh for this update is skipped."""
+        self.fresh.discard(user_id)
+        await self.refresh_user_data(user_id, user_data)
+        self.fresh.add(user_id)
+
+    async def refresh_key(self, key: ConversationKey) -> tuple[dict[str, object], dict[str, str]]:
+        """Shared: every conversation's stored state and deadline for `key`, by conversation."""
+        row_key = json.dumps(list(key))
+        async with session_scope() as session:
+            rows = await session.execute(
+                select(BotState.kind, BotState.name, BotState.data).where(
+                    BotState.kind.in_((CONVERSATION, DEADLINE)), BotState.key == row_key
+                )
+            )
+            found = [(kind, name, data) for kind, name, data in rows]
+        states: dict[str, object] = {}
+        deadlines: dict[str, str] = {}
+        for kind, name, data in found:
+            if kind == CONVERSATION:
+                states[name] = json.loads(data)
+            else:
+                deadlines[name] = data
+        return states, deadlines
+
+    def remember(self, name: str, key: ConversationKey, state: object | None) -> None:
+        """Note what a conversation row holds now (read by `refresh_key`)."""
+        data = None if state is None else json.dumps(state, ensure_ascii=False, sort_keys=True)
+        self._written[(CONVERSATION, name, json.dumps(list(key)))] = data
 
     async def refresh_chat_data(self, chat_id: int, chat_data: Data) -> None:
         """Chat data is not stored."""

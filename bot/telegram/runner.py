@@ -36,6 +36,94 @@ REJECTED_TOKEN = (
 Sleep = Callable[[float], Awaitable[object]]
 
 
+SQLITE_REFUSED = (
+    "config error: database_url (FARMHUB_DATABASE_URL): webhook mode and --workers need "
+    "PostgreSQL (postgresql+asyncpg://...); SQLite is the embedded single-process database"
+)
+
+
+def refuse_sqlite(settings: Settings) -> None:
+    """Several processes need PostgreSQL: one clear line (exit 2) on SQLite."""
+    if not settings.is_postgres:
+        raise ConfigError(SQLITE_REFUSED)
+
+
+def _check_webhook(settings: Settings) -> None:
+    refuse_sqlite(settings)
+    if not settings.webhook_url:
+        raise ConfigError(
+            "config error: webhook_url (FARMHUB_WEBHOOK_URL): webhook mode needs the public "
+            "HTTPS URL Telegram posts updates to"
+        )
+    if settings.webhook_secret is None:
+        raise ConfigError(
+            "config error: webhook_secret (FARMHUB_WEBHOOK_SECRET): webhook mode needs a "
+            "secret (1-256 characters of A-Z a-z 0-9 _ -)"
+        )
+
+
+def run_webhook(settings: Settings, *, workers: int = 1, upgrade: bool = False) -> int:
+    """Serve the webhook with `workers` uvicorn processes until interrupted; the exit code."""
+    import uvicorn  # only webhook mode needs the ASGI server
+
+    _check_webhook(settings)
+    _prepare(settings, upgrade)
+    asyncio.run(set_webhook(settings))
+    host, port = settings.listen_address
+    log.info("webhook: %d worker(s) on %s:%d", workers, host, port)
+    uvicorn.run(
+        "bot.telegram.webhook:create_app",
+        factory=True,
+        host=host,
+        port=port,
+        workers=workers,
+        log_level=settings.log_level.lower(),
+        access_log=False,
+        # The reverse proxy in front terminates TLS and keeps connections open.
+        proxy_headers=True,
+        timeout_graceful_shutdown=15,
+    )
+    return 0
+
+
+async def set_webhook(settings: Settings) -> None:
+    """Tell Telegram where to post updates, with the secret (idempotent: every start)."""
+    assert settings.token is not None and settings.webhook_secret is not None
+    request = HTTPXRequest(connection_pool_size=1)
+    bot = Bot(
+        settings.token,
+        base_url=settings.telegram_base_url or DEFAULT_BASE_URL,
+        base_file_url=settings.telegram_base_file_url or DEFAULT_BASE_FILE_URL,
+        request=request,
+    )
+    try:
+        await bot.set_webhook(
+            settings.webhook_url,
+            secret_token=settings.webhook_secret.get_secret_value(),
+            allowed_updates=Update.ALL_TYPES,
+            max_connections=100,
+        )
+    finally:
+        await request.shutdown()
+
+
+def _prepare(settings: Settings, upgrade: bool) -> None:
+    """Logging, schema, token and the checks every start makes before serving."""
+    setup_logging(settings.log_level, settings.token)
+    if upgrade:
+        asyncio.run(migrate.upgrade(settings.database_url))
+    asyncio.run(require_current_schema(settings))
+    if not settings.token:
+        raise ConfigError("telegram_token (FARMHUB_TELEGRAM_TOKEN): not set")
+    asyncio.run(prepare_real_bot(settings))
+    try:
+        # Before anything else starts: a rejected token is one line, and an
+        # unreachable server is waited for, not a traceback.
+        asyncio.run(wait_for_telegram(settings))
+    except InvalidToken:
+        raise ConfigError(REJECTED_TOKEN) from None
+
+
 def run_bot(settings: Settings, *, upgrade: bool = False) -> int:
     """Run FarmHub until interrupted; returns the process exit code."""
     setup_logging(settings.log_level, settings.token)

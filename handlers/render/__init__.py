@@ -60,7 +60,7 @@ def language_keyboard() -> InlineKeyboardMarkup:
     )
 
 
-COMMANDS = ("start", "help", "alerts", "language")
+COMMANDS = ("start", "help", "alerts", "notices", "language")
 
 
 def bot_commands(lang: str) -> list[BotCommand]:

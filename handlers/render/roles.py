@@ -19,9 +19,14 @@ from handlers.render import COMMANDS
 # The command menu of each role (setMyCommands with the chat's scope). Farmers
 # have the default menu (handlers/render bot_commands); staff see their station's
 # work first, admins also the role and audit commands.
-STAFF_COMMANDS = ("start", "help", "pickups", "questions", "offers", "broadcast", "alerts",
-                  "language")
-ADMIN_COMMANDS = (*STAFF_COMMANDS, "grant", "revoke", "invite", "audit", "deliveries")
+STAFF_COMMANDS = (
+    "start", "help", "pickups", "questions", "offers", "broadcast", "broadcasts", "linkgroup",
+    "alerts", "language",
+)
+ADMIN_COMMANDS = (
+    *STAFF_COMMANDS, "grant", "revoke", "invite", "audit", "deliveries",
+    "review", "undo", "export", "kb", "price",
+)
 MENUS: dict[Role, tuple[str, ...]] = {
     Role.farmer: COMMANDS,
     Role.staff: STAFF_COMMANDS,
@@ -43,6 +48,13 @@ def role_commands(role: Role, lang: str) -> list[BotCommand]:
 def role_name(lang: str, role: Role) -> str:
     """A role as people say it: 服务站工作人员 / station staff."""
     return t(lang, f"roles.name.{role.value}")
+
+
+def help_text(user: User) -> str:
+    """/help for `user`: the farmers' help, then the commands of their role."""
+    text = t(user.language, "help.text")
+    addition = help_addition(user)
+    return f"{text}\n\n{addition}" if addition else text
 
 
 def start_addition(user: User, station: str | None) -> str:

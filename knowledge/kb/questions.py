@@ -170,6 +170,14 @@ async def forward(
     return Recipients(question, await _staff_of(session, question.station_id))
 
 
+async def own(session: AsyncSession, question_id: int, farmer_id: int) -> OpenQuestion:
+    """The farmer's own question; NotAllowed for a missing id or someone else's."""
+    question = await session.get(OpenQuestion, question_id)
+    if question is None or question.farmer_id != farmer_id:
+        raise NotAllowed("not your question")
+    return question
+
+
 async def may_handle(user: User, question: OpenQuestion) -> bool:
     """Whether this user may see and answer the question.
 

@@ -200,3 +200,12 @@ async def sync(session: AsyncSession, search: KnowledgeSearch) -> None:
         await ensure_loaded(session, search)
         return
     search.synced_until = await refresh_index(session, search, search.synced_until)
+
+
+async def sync_all(session: AsyncSession, search: KnowledgeSearch) -> None:
+    """As `sync`, and entries another process deleted leave the index too."""
+    await sync(session, search)
+    stored = set(await session.scalars(select(KbEntry.id)))
+    for entry_id in search.index.entry_ids():
+        if entry_id not in stored:
+            search.remove(entry_id)

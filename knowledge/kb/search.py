@@ -1,56 +1,73 @@
 """Knowledge search: a farmer's question → the best entries, with a calibrated confidence.
 
-Above ANSWER_AT the bot answers with the top entry; between SUGGEST_AT and
-ANSWER_AT it offers the top three ("您是不是想问 ..."); below, it says honestly
-that it does not know and offers to ask the station.
+The bot answers with the top entry when it clearly wins (the answer model at
+ANSWER_AT, about the crop named, no other entry as likely) or when the question
+is an entry's own question or approved phrasing; it offers the top three
+("您是不是想问 ...") whenever the right entry is likely among them (the offer
+model at SUGGEST_AT, or the answer model at NEAR_AT); only when nothing in the
+base is close does it say that it does not know and offer to ask the station.
 """
 
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
-from enum import StrEnum
 from functools import cache
 
+from knowledge.kb.decision import (
+    ANSWER_AT,
+    ANSWER_AT_PHRASED,
+    NEAR_AT,
+    NEAR_AT_PHRASED,
+    SUGGEST_AT,
+    SUGGEST_AT_PHRASED,
+    SUGGESTIONS,
+    Decision,
+    Evidence,
+    Result,
+    closeness,
+    confidence,
+    decide,
+    thresholds,
+)
 from knowledge.kb.entries import Entry
-from knowledge.kb.index import BIGRAM_PREFIX, DocTokens, SearchIndex
+from knowledge.kb.index import BIGRAM_PREFIX, DocTokens, Hit, SearchIndex
 from knowledge.text.intent import Intent, Kind, classify
 from knowledge.text.lexicon import lexicon, pinyin_key
 from knowledge.text.normalise import normalise
 from knowledge.text.thesaurus import Expansion, thesaurus
 from knowledge.text.tokenize import Tokenizer, bigrams, tokenizer
 
-# Calibrated on bases of both styles (bench/calibrate_search.py, knowledge/eval/):
-# an admin's base without alternative phrasings, and one with them (FarmHub's
-# own); a base in between gets thresholds in between. See docs/benchmarks.md.
-ANSWER_AT = 0.77
-SUGGEST_AT = 0.405
-ANSWER_AT_PHRASED = 0.54
-SUGGEST_AT_PHRASED = 0.34
+# The decision's names, importable from here as before the split.
+__all__ = [
+    "ANSWER_AT",
+    "ANSWER_AT_PHRASED",
+    "NEAR_AT",
+    "NEAR_AT_PHRASED",
+    "SUGGEST_AT",
+    "SUGGEST_AT_PHRASED",
+    "Decision",
+    "Evidence",
+    "KnowledgeSearch",
+    "Result",
+    "SearchOutcome",
+    "closeness",
+    "confidence",
+    "decide",
+    "engine",
+    "thresholds",
+]
 # A homophone of a query word counts a little less than the word itself.
 HOMOPHONE_WEIGHT = 0.8
-SUGGESTIONS = 3
-# Confidences this close (with similar scores) are a tie between two entries.
-TIE_MARGIN = 0.03
-
-
-class Decision(StrEnum):
-    """What the bot should do with a search result."""
-
-    answer = "answer"
-    suggest = "suggest"
-    decline = "decline"
-
-
-@dataclass(frozen=True)
-class Result:
-    """One entry found for a query."""
-
-    entry_id: str
-    score: float
-    confidence: float
+# Entries ranked again by the product the farmer names: how many, and by how much.
+RERANK_POOL = 20
+SAME_SUBJECT_BOOST = 1.25
+OTHER_SUBJECT_FACTOR = 0.7
+# Informative words beyond which a message is long (thesaurus words then count more).
+LONG_MESSAGE_TERMS = 8
 
 
 @dataclass(frozen=True)
@@ -89,78 +106,6 @@ HOMOPHONE_MARK = "\0hom:"
 ANSWER_ONLY_CREDIT = 0.45
 
 
-def thresholds(phrased: float) -> tuple[float, float]:
-    """(answer at, suggest at) for a base whose share `phrased` of entries has other phrasings."""
-    answer = ANSWER_AT + phrased * (ANSWER_AT_PHRASED - ANSWER_AT)
-    suggest = SUGGEST_AT + phrased * (SUGGEST_AT_PHRASED - SUGGEST_AT)
-    return answer, min(suggest, answer)
-
-
-def decide(results: list[Result], phrased: float = 0.0) -> Decision:
-    """Answer, suggest or decline, from the best entries' confidences."""
-    top = results[0].confidence
-    answer_at, suggest_at = thresholds(phrased)
-    if top < suggest_at:
-        return Decision.decline
-    if top < answer_at:
-        return Decision.suggest
-    # Two entries that fit equally well: let the farmer choose rather than guess.
-    if len(results) > 1:
-        second = results[1]
-        if second.confidence >= top - TIE_MARGIN and second.score >= 0.7 * results[0].score:
-            return Decision.suggest
-    return Decision.answer
-
-
-@dataclass(frozen=True)
-class Evidence:
-    """What the search knows about how well one entry fits a query."""
-
-    coverage: float  # share of the query's informative weight the entry is about
-    matched: float  # that weight itself, in rare-word units: long questions match more words
-    strength: float  # the entry's score against what an entry about every word would get
-    margin: float  # how far it is ahead of the next entry, as a share of its score
-    unknown: float  # share of the query's weight in words the base has never seen
-    terms: int  # informative words in the query
-    chars: float  # share of the query's rare-character weight in the entry's question and tags
-    phrased: float  # share of the base's entries with alternative phrasings (the base's style)
-    other_subject: float  # 1 when the entry is about other products than the ones the query names
-
-    def vector(self) -> tuple[float, ...]:
-        """The features the confidence model weighs, in COEFFICIENTS order."""
-        main = (
-            self.coverage,
-            math.log1p(self.matched),
-            math.sqrt(min(self.strength, 2.0)),
-            self.margin,
-            self.unknown,
-            math.log1p(self.terms),
-            self.chars,
-            self.other_subject,
-        )
-        # The same evidence means more in a base written with alternative
-        # phrasings than in an admin's one-question-per-entry base: every feature
-        # also enters scaled by the base's style.
-        return (*main, self.phrased, *(self.phrased * x for x in main))
-
-
-# A logistic model of "this entry answers the question", fitted on the
-# development evaluation set (knowledge/eval/dev.yaml) by
-# bench/calibrate_search.py; the held-out set (test.yaml) only reports it.
-# Order: bias, then Evidence.vector().
-COEFFICIENTS = (
-    -5.969, 0.646, 2.103, 1.83, 2.342, 0.443, 0.754, 2.268, -1.945,
-    -1.144, -0.127, 0.413, -0.475, 0.393, -0.001, -0.49, 0.988, -0.111,
-)
-
-
-def confidence(evidence: Evidence) -> float:
-    """How sure we are that an entry answers the query, from 0 to 1."""
-    bias, *weights = COEFFICIENTS
-    z = bias + sum(w * x for w, x in zip(weights, evidence.vector(), strict=True))
-    return 1.0 / (1.0 + math.exp(-z))
-
-
 class KnowledgeSearch:
     """The searchable knowledge base of one process."""
 
@@ -173,13 +118,21 @@ class KnowledgeSearch:
         # Entries with alternative phrasings: a base written with them (FarmHub's
         # own) matches farmers' words more fully than one without (an admin's).
         self._phrased = 0
+        # Normalised questions and phrasings (as token tuples) → the entries they
+        # are, for exact matches. Questions come from the index; phrasings from
+        # the entries this process tokenised or was given (upsert).
+        self._exact: dict[tuple[str, ...], list[str]] = {}
+        self._phrasings: dict[str, list[tuple[str, ...]]] = {}
+        self._exact_keys: dict[str, list[tuple[str, ...]]] = {}  # entry → its phrasings' keys
         self.loaded = False  # set once the index holds the database's entries
         self.synced_until: datetime | None = None  # newest updated_at applied
 
     def doc_tokens(self, entry: Entry) -> DocTokens:
         """Tokenise an entry's fields (what the database caches in kb_entries.tokens)."""
         tk = self.tokenizer
-        alts = [t for alt in entry.alt_questions for t in tk.tokens(alt)]
+        phrasings = [tuple(tk.tokens(alt)) for alt in entry.alt_questions]
+        self._phrasings[entry.id] = phrasings
+        alts = [t for phrasing in phrasings for t in phrasing]
         tags = [t for tag in entry.tags for t in tk.tokens(tag)]
         grams = bigrams(" ".join([entry.question, *entry.alt_questions, *entry.tags]))
         return DocTokens(tk.tokens(entry.question), alts, tags, tk.tokens(entry.answer), grams)
@@ -187,6 +140,22 @@ class KnowledgeSearch:
     def load(self, docs: Iterable[tuple[str, DocTokens]]) -> None:
         """Replace the whole index."""
         self.index.build(docs)
+        # Questions first, in one pass (start-up at 50,000 entries), then the
+        # phrasings of the entries this process tokenised.
+        exact: dict[tuple[str, ...], list[str]] = {}
+        for entry_id in self.index.entry_ids():
+            key = tuple(self.index.tokens_of(entry_id).question)
+            if key:
+                holders = exact.get(key)
+                if holders is None:
+                    exact[key] = [entry_id]
+                else:
+                    holders.append(entry_id)
+        self._exact, self._exact_keys = exact, {}
+        for entry_id, phrasings in self._phrasings.items():
+            if entry_id in self.index:
+                self._remember_exact(entry_id, phrasings)
+        self._phrasings = {}
         self._phrased = sum(
             1 for entry_id in self.index.entry_ids() if self.index.tokens_of(entry_id).alts
         )
@@ -196,8 +165,13 @@ class KnowledgeSearch:
     def upsert(self, entry: Entry, tokens: DocTokens | None = None) -> None:
         """Add or replace one entry; searchable immediately."""
         self._forget(entry.id)
+        tk = self.tokenizer
         tokens = tokens or self.doc_tokens(entry)
         self.index.upsert(entry.id, tokens)
+        self._phrasings.pop(entry.id, None)
+        self._remember_exact(
+            entry.id, [tokens.question, *(tk.tokens(alt) for alt in entry.alt_questions)]
+        )
         self._phrased += bool(tokens.alts)
         self._homophones = None
 
@@ -212,8 +186,18 @@ class KnowledgeSearch:
         return self._phrased / len(self.index) if len(self.index) else 0.0
 
     def _forget(self, entry_id: str) -> None:
-        if entry_id in self.index and self.index.tokens_of(entry_id).alts:
+        if entry_id not in self.index:
+            return
+        if self.index.tokens_of(entry_id).alts:
             self._phrased -= 1
+        # Its question's key, and its phrasings' keys when this process knows them.
+        keys = [tuple(self.index.tokens_of(entry_id).question), *self._exact_keys.pop(entry_id, ())]
+        for key in keys:
+            holders = self._exact.get(key)
+            if holders and entry_id in holders:
+                holders.remove(entry_id)
+                if not holders:
+                    del self._exact[key]
 
     def _homophone_map(self) -> _Homophones:
         # Built lazily: only queries with an unknown word need it. The compiled
@@ -232,13 +216,50 @@ class KnowledgeSearch:
         extra: list[str] = []
         weights: dict[str, float] = {}
         for term in terms:
-            if len(term) < 2 or self.index.vocabulary_has(term):
+            # A scaffold word (咋治) is no typo of a topic word (杂质).
+            if len(term) < 2 or self.index.vocabulary_has(term) or self._is_scaffold(term):
                 continue
             for alt in self._homophone_map().get(pinyin_key(term, fuzzy=len(term) > 2), []):
                 if alt not in terms and alt not in extra:
                     extra.append(alt)
                     weights[alt] = HOMOPHONE_WEIGHT
         return terms + extra, weights
+
+    def _join_typos(self, terms: list[str]) -> list[str]:
+        """Join single characters a pinyin typo split off back into the word they sound like.
+
+        A typo is rarely a word, so jieba cuts it into characters (营页时间 → 营 页 时间,
+        吸将虫 → 吸 将 虫): two to four neighbouring tokens, one of them a character the
+        base never uses as a word, that together sound like a word of the base
+        become that unknown word, and `expand` adds the word it sounds like.
+        """
+        if len(terms) < 2:
+            return terms
+        out: list[str] = []
+        i = 0
+        while i < len(terms):
+            joined = None
+            for j in range(min(i + 4, len(terms)), i + 1, -1):
+                window = terms[i:j]
+                text = "".join(window)
+                if not (2 <= len(text) <= 5 and _CJK_WORD.fullmatch(text)):
+                    continue
+                if (
+                    self.index.vocabulary_has(text)
+                    or any(self._is_scaffold(t) for t in window)
+                    or not any(len(t) == 1 and not self.index.vocabulary_has(t) for t in window)
+                ):
+                    continue
+                if self._homophone_map().get(pinyin_key(text, fuzzy=len(text) > 2), []):
+                    joined = (text, j)
+                    break
+            if joined is None:
+                out.append(terms[i])
+                i += 1
+            else:
+                out.append(joined[0])
+                i = joined[1]
+        return out
 
     def search(self, query: str, k: int = 5) -> SearchOutcome:
         """Classify and search one question."""
@@ -252,13 +273,48 @@ class KnowledgeSearch:
             Result(entry_id, round(score, 4), round(confidence(ev), 4))
             for entry_id, score, ev in ranked
         ]
+        # An entry's own question or an approved phrasing, typed again (after
+        # normalisation): the farmer asked exactly that entry.
+        exact = self.exact_match(query)
+        if exact is not None:
+            found = next((r for r in results if r.entry_id == exact), None)
+            if found is None:  # ranked below the first k: certain all the same
+                found = Result(exact, results[0].score, 1.0)
+            results = [found, *(r for r in results if r.entry_id != exact)][:k]
+            return SearchOutcome(query, intent, Decision.answer, tuple(results))
         # The order stays the ranking's: the score ranks entries better than the
         # confidence model, which is fitted to decide, not to rank.
-        return SearchOutcome(query, intent, decide(results, self.phrased), tuple(results))
+        close = closeness(ranked[0][2])
+        best = ranked[0][2]
+        on_subject = not best.absent_subject
+        any_on = any(not ev.absent_subject for _, _, ev in ranked[:SUGGESTIONS])
+        decision = decide(
+            results, self.phrased, close, on_subject=on_subject, any_on_subject=any_on
+        )
+        return SearchOutcome(query, intent, decision, tuple(results))
+
+    def exact_match(self, query: str) -> str | None:
+        """The entry whose question or approved phrasing is this query, after normalisation."""
+        key = tuple(self.tokenizer.tokens(query))
+        if not key:
+            return None
+        for entry_id in self._exact.get(key, ()):
+            if entry_id in self.index:
+                return entry_id
+        return None
+
+    def _remember_exact(self, entry_id: str, texts: Iterable[Sequence[str]]) -> None:
+        for tokens in texts:
+            key = tuple(tokens)
+            if key:
+                holders = self._exact.setdefault(key, [])
+                if entry_id not in holders:
+                    holders.append(entry_id)
+                self._exact_keys.setdefault(entry_id, []).append(key)
 
     def rank(self, query: str, k: int = 5) -> list[tuple[str, float, Evidence]]:
         """The best entries by score, each with the evidence its confidence is made of."""
-        terms = self.tokenizer.tokens(query)
+        terms = self._join_typos(self.tokenizer.tokens(query))
         if not terms:
             return []
         known, homophones = self.expand(terms)
@@ -266,21 +322,34 @@ class KnowledgeSearch:
         # 霜霉病), each counting less than a word the farmer typed.
         expansions = thesaurus().expansions(normalise(query), terms, self.tokenizer.tokens)
         added: dict[str, float] = {}
+        # In a long message the many words of its story outvote the one symptom or
+        # service the thesaurus recognised in it: what it recognised counts more.
+        informative = sum(1 for t in terms if not self._is_scaffold(t))
+        lift = max(1.0, math.sqrt(informative / LONG_MESSAGE_TERMS))
         for expansion in expansions:
             for term in expansion.terms:
                 if term not in homophones:
-                    added[term] = max(added.get(term, 0.0), expansion.weight)
+                    added[term] = max(added.get(term, 0.0), expansion.weight * lift)
         # Scaffold words (咋办, 今年, 我家) count little in the ranking too: in a
         # long message they would otherwise outvote the few words that matter.
         scaffold = {t: SCAFFOLD_RANK_WEIGHT for t in known if self._is_scaffold(t)}
         hits = self.index.search(
             known + [t for t in added if t not in known],
             bigrams(query),
-            k=max(k, SUGGESTIONS + 1),
+            k=max(k, SUGGESTIONS + 1, RERANK_POOL),
             weights={**scaffold, **added, **homophones},
         )
         if not hits:
             return []
+        kinds = lexicon().kind_of
+        norm = normalise(query)
+        named = thesaurus().subjects_in(norm)
+        # The products named, by any name: typed, or else implied (麦穗 → 小麦, 包包白 → 圆白菜);
+        # not a product's one-character name inside another crop's (麦 in 荞麦).
+        typed = {t for t in terms if kinds.get(t) == "product"}
+        typed -= thesaurus().products_inside(norm, named)
+        subjects = typed or {t for t in added if kinds.get(t) == "product"}
+        hits = self._by_subject(hits, subjects)
         weights = self._term_weights(terms, homophones)
         total = sum(w for t, w in weights.items() if not t.startswith(HOMOPHONE_MARK))
         unknown = sum(
@@ -302,12 +371,13 @@ class KnowledgeSearch:
             if len(c) == 1 and c not in scaffold_chars
         }
         char_total = sum(query_chars.values())
-        kinds = lexicon().kind_of
-        subjects = {t for t in terms if kinds.get(t) == "product"}
+        # What the query says, typed or through the thesaurus, for how much of
+        # each entry's own question it covers.
+        said = set(known) | set(added)
         ranked = []
         for position, hit in enumerate(hits[:k]):
             following = hits[position + 1].score if position + 1 < len(hits) else 0.0
-            matched = self._matched(hit.entry_id, weights, expansions)
+            matched, missing = self._matched(hit.entry_id, weights, expansions)
             evidence = Evidence(
                 coverage=matched / total if total else 0.0,
                 # In units of the rarest possible word, so the model does not
@@ -320,9 +390,64 @@ class KnowledgeSearch:
                 chars=self._char_share(hit.entry_id, query_chars, char_total),
                 phrased=self.phrased,
                 other_subject=self._other_subject(hit.entry_id, subjects),
+                # A word of the question no entry word stands for (兔子 in 兔子拉稀 against
+                # 犊牛拉稀): what is asked about may not be in the base at all.
+                missing=missing / max_idf,
+                absent_subject=self._absent_subject(hit.entry_id, subjects, named),
+                same_subject=float(bool(subjects & self._subjects_of(hit.entry_id))),
+                question_cover=self._question_cover(hit.entry_id, said),
             )
             ranked.append((hit.entry_id, hit.score, evidence))
+        # How much more of the question each entry covers than the next one does.
+        following_cover = (
+            self._matched(hits[k].entry_id, weights, expansions)[0] / total
+            if len(hits) > k and total
+            else 0.0
+        )
+        for position in range(len(ranked) - 1, -1, -1):
+            entry_id, score, evidence = ranked[position]
+            ranked[position] = (
+                entry_id,
+                score,
+                replace(evidence, coverage_gap=evidence.coverage - following_cover),
+            )
+            following_cover = evidence.coverage
         return ranked
+
+    def _by_subject(self, hits: list[Hit], subjects: set[str]) -> list[Hit]:
+        """Re-rank by product: an entry about the product the farmer names comes first.
+
+        In an admin's base every entry names its crop once, in the question; a
+        farmer's other words (施肥, 什么时候) match entries of every crop alike, so
+        the crop named decides between them (洋芋上啥肥 → 马铃薯怎么施肥, not 玉米追肥).
+        """
+        if not subjects:
+            return hits
+        out = []
+        for hit in hits:
+            own = self._subjects_of(hit.entry_id)
+            if own & subjects:
+                factor = SAME_SUBJECT_BOOST
+            elif own:
+                factor = OTHER_SUBJECT_FACTOR
+            else:
+                factor = 1.0
+            out.append(Hit(hit.entry_id, hit.score * factor))
+        out.sort(key=lambda h: (-h.score, h.entry_id))
+        return out
+
+    def _subjects_of(self, entry_id: str) -> set[str]:
+        """The products an entry is about (its question, phrasings and tags)."""
+        tokens = self.index.tokens_of(entry_id)
+        kinds = lexicon().kind_of
+        about = (*tokens.question, *tokens.alts, *tokens.tags)
+        return {t for t in about if kinds.get(t) == "product"}
+
+    def _question_cover(self, entry_id: str, said: set[str]) -> float:
+        """The share of the entry's question words (by rarity) that the query says."""
+        words = {t for t in self.index.tokens_of(entry_id).question if not self._is_scaffold(t)}
+        total = sum(self.index.idf(t) for t in words)
+        return sum(self.index.idf(t) for t in words if t in said) / total if total else 0.0
 
     def _char_share(self, entry_id: str, query_chars: dict[str, float], total: float) -> float:
         """The share of the query's character weight in the entry's question, phrasings, tags."""
@@ -331,14 +456,29 @@ class KnowledgeSearch:
         own = set(self.index.tokens_of(entry_id).bigrams)
         return sum(w for c, w in query_chars.items() if c in own) / total
 
+    def _absent_subject(self, entry_id: str, products: set[str], named: set[str]) -> float:
+        """1.0 when the query names a crop or animal the entry does not mention at all."""
+        if not products and not named:
+            return 0.0
+        tokens = self.index.tokens_of(entry_id)
+        text = "".join((*tokens.question, *tokens.alts, *tokens.tags, *tokens.answer))
+        # By any of its names, inside longer words too (牛 in 牛羊, 鸭 for 鸭子). A
+        # product named in passing to an entry about no product (洋芋 to 预约收货)
+        # is not what the question is about.
+        for product in products if self._subjects_of(entry_id) else ():
+            if not any(name in text for name in _names_of(product)):
+                return 1.0
+        for name in named:
+            stem = name[:-1] if len(name) > 1 and name[-1] in "子儿" else name
+            if stem not in text:
+                return 1.0
+        return 0.0
+
     def _other_subject(self, entry_id: str, subjects: set[str]) -> float:
         """1.0 when the query names products and the entry is about others only (葡萄 vs 黄瓜)."""
         if not subjects:
             return 0.0
-        tokens = self.index.tokens_of(entry_id)
-        kinds = lexicon().kind_of
-        about = (*tokens.question, *tokens.alts, *tokens.tags)
-        own = {t for t in about if kinds.get(t) == "product"}
+        own = self._subjects_of(entry_id)
         return 1.0 if own and not own & subjects else 0.0
 
     def _is_scaffold(self, term: str) -> bool:
@@ -364,12 +504,13 @@ class KnowledgeSearch:
 
     def _matched(
         self, entry_id: str, weights: dict[str, float], expansions: Sequence[Expansion] = ()
-    ) -> float:
-        """The query weight this entry is about (answer-only words count in part)."""
+    ) -> tuple[float, float]:
+        """The query weight this entry is about (answer-only words count in part), and the
+        weight of the heaviest query word it does not mention at all."""
         tokens = self.index.tokens_of(entry_id)
         about = set(tokens.question) | set(tokens.alts) | set(tokens.tags)
         mentioned = set(tokens.answer)
-        matched = 0.0
+        matched = missing = 0.0
         for term, weight in weights.items():
             if term.startswith(HOMOPHONE_MARK):
                 continue
@@ -388,7 +529,11 @@ class KnowledgeSearch:
                 elif not mentioned.isdisjoint(expansion.terms):
                     credit = max(credit, expansion.weight * ANSWER_ONLY_CREDIT)
             matched += weight * credit
-        return matched
+            # Only a word the base knows, found elsewhere: an unknown word (a
+            # farmer's own) says nothing about this entry rather than another.
+            if not credit and self.index.vocabulary_has(term):
+                missing = max(missing, weight)
+        return matched, missing
 
     def _homophone_credit(
         self, term: str, weights: dict[str, float], about: set[str], mentioned: set[str]
@@ -404,6 +549,24 @@ class KnowledgeSearch:
             if alt in mentioned:
                 return factor * ANSWER_ONLY_CREDIT
         return 0.0
+
+
+@cache
+def _all_names() -> dict[str, tuple[str, ...]]:
+    """Every product's names (canonical first), from the synonym table."""
+    names: dict[str, list[str]] = {}
+    for name, canonical in lexicon().term_of.items():
+        if lexicon().kind_of.get(canonical) == "product":
+            names.setdefault(canonical, [canonical]).append(name)
+    return {k: tuple(dict.fromkeys(v)) for k, v in names.items()}
+
+
+def _names_of(product: str) -> tuple[str, ...]:
+    """A product's names; a one-character alias (牛 for 牛肉) is the shortest form."""
+    return _all_names().get(product, (product,))
+
+
+_CJK_WORD = re.compile(r"[\u4e00-\u9fff]+")
 
 
 def _homophone_table(words: Iterable[str]) -> dict[tuple[str, ...], list[str]]:

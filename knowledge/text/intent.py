@@ -189,6 +189,14 @@ _CHATTER: tuple[tuple[str, re.Pattern[str]], ...] = (
         ),
     ),
     (
+        # Asking how to use the bot: answered with the help itself.
+        "help",
+        re.compile(
+            r"^(帮助|使用帮助|使用说明|说明书?|怎么用|咋用|怎么使用|咋个用|菜单|主菜单|功能|有啥功能"
+            r"|有什么功能|help|help me|menu|how (do i|to) use (this|it|you)|what can i (do|ask))$"
+        ),
+    ),
+    (
         "joke",
         re.compile(
             r"^(给我|给俺|跟我|你)?(讲|说|来|唱)(个|一个|段|一段|首|一首)?"

@@ -75,6 +75,10 @@ class Thesaurus:
                 means = tuple(normalise(str(m)) for m in item["means"])
                 if when and means:
                     self.leads.append(_Lead(when, means, float(weights[section])))
+        # Crops and animals the synonym table does not name (荞麦, 兔子).
+        self.subjects = frozenset(
+            normalise(str(w)) for w in (data.get("subjects") or ()) if str(w).strip()
+        )
         # Which groups a word belongs to (a word may be in one `same` and one `related`).
         self._by_word: dict[str, list[int]] = {}
         for number, group in enumerate(self.groups):
@@ -121,10 +125,17 @@ class Thesaurus:
                 )
                 if added:
                     found.append(Expansion(tuple(dict.fromkeys(added)), group.weight, sources))
+        # A product or pest named in a lead matches any of its names (谷子 for 水稻,
+        # 海椒 for 辣椒): the question's tokens are already folded to canonical names.
+        present = set(tokens)
+        names = lexicon().term_of
         for lead in self.leads:
             matched: list[str] = []
             for part in lead.when:
-                hit = next((alt for alt in part if alt in norm), None)
+                hit = next(
+                    (alt for alt in part if alt in norm or names.get(alt, "\0") in present),
+                    None,
+                )
                 if hit is None:
                     break
                 matched.append(hit)
@@ -142,6 +153,47 @@ class Thesaurus:
                 if added:
                     found.append(Expansion(added, weight, _sources(tokens, matched)))
         return found
+
+
+    def subjects_in(self, norm: str) -> set[str]:
+        """The subjects (crops, animals) a normalised question names, outside product names.
+
+        A subject inside a longer product name is not one (山药 in 山药蛋 = 土豆); a
+        product's one-character alias inside a subject is not that product
+        (麦 in 荞麦): see `products_inside`.
+        """
+        if not self.subjects:
+            return set()
+        spans = [(m.start, m.start + len(m.typed)) for m in lexicon().mentions(norm)]
+        found = set()
+        for subject in self.subjects:
+            start = norm.find(subject)
+            while start >= 0:
+                end = start + len(subject)
+                inside = any(a <= start and end <= b and b - a > end - start for a, b in spans)
+                if not inside:
+                    found.add(subject)
+                    break
+                start = norm.find(subject, start + 1)
+        return found
+
+    def products_inside(self, norm: str, subjects: set[str]) -> set[str]:
+        """Products named only inside a subject's name (小麦 for the 麦 of 荞麦)."""
+        if not subjects:
+            return set()
+        spans = []
+        for subject in subjects:
+            start = norm.find(subject)
+            while start >= 0:
+                spans.append((start, start + len(subject)))
+                start = norm.find(subject, start + 1)
+        inside: set[str] = set()
+        outside: set[str] = set()
+        for m in lexicon().mentions(norm):
+            end = m.start + len(m.typed)
+            covered = any(a <= m.start and end <= b for a, b in spans)
+            (inside if covered else outside).add(m.canonical)
+        return inside - outside
 
 
 def _sources(tokens: list[str], spans: Iterable[str]) -> frozenset[str]:

@@ -132,6 +132,16 @@ async def test_typed_notice_is_a_broadcast_not_a_question(
     assert replies.last.text == "好的，这条通知不发了。"
 
 
+async def test_a_notice_typed_without_a_prefix_is_not_offered_to_the_station(
+    harness: Harness, county: dict[str, int]
+) -> None:
+    # Staff are whom questions go to: no "ask the station?" offer for their own notice.
+    staff = harness.user(20001, "李站长")
+    replies = await staff.send("明天下雨，上午不收货，下午照常")
+    assert replies.last.text == t("zh", "kb.declined_staff")
+    assert replies.last.buttons == []
+
+
 async def test_a_farmer_cannot_broadcast(harness: Harness, county: dict[str, int]) -> None:
     farmer = harness.user(10001, "农户")
     replies = await farmer.send("通知所有农户：明天开会")

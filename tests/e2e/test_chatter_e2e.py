@@ -61,6 +61,13 @@ async def test_chatter_in_english(base: Harness) -> None:
     assert replies.last.text == t("en", "kb.chatter.who")
 
 
+async def test_help_typed_as_a_word_gets_the_help(base: Harness) -> None:
+    farmer = base.user(10002, "John", language_code="en")
+    assert (await farmer.send("help")).last.text.startswith(t("en", "help.text"))
+    farmer = base.user(10003, "王大妈")
+    assert (await farmer.send("怎么用")).last.text == t("zh", "help.text")
+
+
 async def test_a_real_question_still_reaches_the_knowledge_base(base: Harness) -> None:
     farmer = base.user(10001, "张大爷")
     replies = await farmer.send("西红柿叶子发黄咋办")

@@ -1,0 +1,170 @@
+"""The search decision: answer, offer three, or decline — and the models it rests on.
+
+Two logistic models over the same evidence about an entry (`Evidence`): the
+answer model ("this entry is the right answer", `COEFFICIENTS`) and the offer
+model ("the right entry is among the first three", `OFFER_COEFFICIENTS`), both
+fitted with their thresholds by bench/calibrate_search.py (`--write` puts them
+here). `decide` turns them into what the bot does.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+from dataclasses import dataclass
+from enum import StrEnum
+
+# Calibrated on bases of both styles (bench/calibrate_search.py, knowledge/eval/):
+# an admin's base without alternative phrasings, and one with them (FarmHub's
+# own); a base in between gets thresholds in between. See docs/benchmarks.md.
+# Answer when the answer model reaches ANSWER_AT; otherwise offer the top three
+# when the offer model reaches SUGGEST_AT; otherwise decline.
+ANSWER_AT = 0.505
+SUGGEST_AT = 0.7
+ANSWER_AT_PHRASED = 0.535
+SUGGEST_AT_PHRASED = 0.89
+# Offer the top three also when the answer model reaches NEAR_AT.
+NEAR_AT = 0.455
+NEAR_AT_PHRASED = 0.51
+# Confidences this close (with similar scores) are a tie between two entries.
+TIE_MARGIN = 0.03
+SUGGESTIONS = 3
+
+
+class Decision(StrEnum):
+    """What the bot should do with a search result."""
+
+    answer = "answer"
+    suggest = "suggest"
+    decline = "decline"
+
+
+@dataclass(frozen=True)
+class Result:
+    """One entry found for a query."""
+
+    entry_id: str
+    score: float
+    confidence: float
+
+
+def thresholds(phrased: float) -> tuple[float, float, float]:
+    """(answer at, suggest at, near at) for a base whose share `phrased` has other phrasings."""
+    answer = ANSWER_AT + phrased * (ANSWER_AT_PHRASED - ANSWER_AT)
+    suggest = SUGGEST_AT + phrased * (SUGGEST_AT_PHRASED - SUGGEST_AT)
+    near = NEAR_AT + phrased * (NEAR_AT_PHRASED - NEAR_AT)
+    return answer, suggest, near
+
+
+def decide(
+    results: Sequence[Result],
+    phrased: float = 0.0,
+    close: float | None = None,
+    at: tuple[float, float, float] | None = None,
+    on_subject: bool = True,
+    any_on_subject: bool = True,
+) -> Decision:
+    """Answer, suggest or decline: answer a clear winner, offer whatever is close.
+
+    `results[i].confidence` is how likely entry i answers the question (the
+    answer model); `close` how likely the right entry is among the first three
+    at all (the offer model, on the top entry's evidence; by default the top
+    confidence); `at` overrides the thresholds (calibration); `on_subject` is
+    False when the top entry is not about the crop or animal the question names
+    (it is then at most offered, never answered); `any_on_subject` False when
+    none of the entries offered is (the base does not cover that crop or
+    animal: declined). A dead end is the
+    worst outcome for a farmer with an answerable question, so anything
+    reasonably close is offered; only a question nothing in the base is near is
+    declined.
+    """
+    if not results or not any_on_subject:
+        return Decision.decline
+    top = results[0].confidence
+    answer_at, suggest_at, near_at = at or thresholds(phrased)
+    if top >= answer_at and on_subject:
+        # Another of the entries offered fits as well (near-misses such as 番茄晚疫病
+        # / 马铃薯晚疫病): let the farmer choose rather than guess.
+        for other in results[1:SUGGESTIONS]:
+            if other.confidence >= top - TIE_MARGIN and other.score >= 0.7 * results[0].score:
+                return Decision.suggest
+        return Decision.answer
+    # Offered when the right entry is likely among the three, or when the top
+    # entry alone is nearly sure enough to answer.
+    if (top if close is None else close) >= suggest_at or top >= near_at:
+        return Decision.suggest
+    return Decision.decline
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """What the search knows about how well one entry fits a query."""
+
+    coverage: float  # share of the query's informative weight the entry is about
+    matched: float  # that weight itself, in rare-word units: long questions match more words
+    strength: float  # the entry's score against what an entry about every word would get
+    margin: float  # how far it is ahead of the next entry, as a share of its score
+    unknown: float  # share of the query's weight in words the base has never seen
+    terms: int  # informative words in the query
+    chars: float  # share of the query's rare-character weight in the entry's question and tags
+    phrased: float  # share of the base's entries with alternative phrasings (the base's style)
+    other_subject: float  # 1 when the entry is about other products than the ones the query names
+    missing: float = 0.0  # the heaviest known query word the entry lacks, in rare-word units
+    absent_subject: float = 0.0  # 1 when the query names a crop or animal the entry never mentions
+    coverage_gap: float = 0.0  # its coverage less the next entry's: a clear winner covers more
+    same_subject: float = 0.0  # 1 when the entry is about a product the query names
+    question_cover: float = 0.0  # share of the entry's question (by rarity) the query says
+
+    def vector(self) -> tuple[float, ...]:
+        """The features the confidence model weighs, in COEFFICIENTS order."""
+        main = (
+            self.coverage,
+            math.log1p(self.matched),
+            math.sqrt(min(self.strength, 2.0)),
+            self.margin,
+            self.unknown,
+            math.log1p(self.terms),
+            self.chars,
+            self.other_subject,
+            self.missing,
+            self.absent_subject,
+            self.coverage_gap,
+            self.same_subject,
+            self.question_cover,
+        )
+        # The same evidence means more in a base written with alternative
+        # phrasings than in an admin's one-question-per-entry base: every feature
+        # also enters scaled by the base's style.
+        return (*main, self.phrased, *(self.phrased * x for x in main))
+
+
+# A logistic model of "this entry answers the question", fitted by
+# bench/calibrate_search.py on FarmHub's own development set (knowledge/eval/dev.yaml)
+# and the admin-style bases (knowledge/eval/*/); test.yaml only reports it, and
+# `--cv` reports each admin base held out (docs/benchmarks.md).
+# Order: bias, then Evidence.vector().
+COEFFICIENTS = (
+    -6.204, 0.439, 1.838, 1.445, 2.582, 0.4, 0.674, 2.057, -0.417, -0.123, -1.32,
+    1.198, 0.159, 1.557, -0.893, -0.286, 0.086, -0.499, 0.171, 0.152, -0.352, 0.953,
+    0.083, -0.016, 0.093, -0.008, -0.166, 0.589,
+)
+# A logistic model of "the right entry is among the first three" (out-of-scope
+# questions are its negatives), on the top entry's evidence: it decides between
+# offering a choice and declining. Same order, fitted by the same script.
+OFFER_COEFFICIENTS = (
+    -4.031, 1.11, 1.554, 2.091, 1.428, -1.308, 1.15, 1.679, -0.001, 0.016, -1.791,
+    0.059, 0.818, 1.017, -0.912, -0.113, 0.086, -0.177, 0.238, -0.425, -0.613, 0.529,
+    0.019, -0.297, -0.167, -0.227, -0.128, -0.093,
+)
+
+
+def confidence(evidence: Evidence, coefficients: Sequence[float] | None = None) -> float:
+    """How sure we are that an entry answers the query, from 0 to 1."""
+    bias, *weights = coefficients or COEFFICIENTS
+    z = bias + sum(w * x for w, x in zip(weights, evidence.vector(), strict=True))
+    return 1.0 / (1.0 + math.exp(-z))
+
+
+def closeness(evidence: Evidence, coefficients: Sequence[float] | None = None) -> float:
+    """How likely the right entry is among the first three, from the top entry's evidence."""
+    return confidence(evidence, coefficients or OFFER_COEFFICIENTS)

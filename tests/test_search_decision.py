@@ -1,0 +1,183 @@
+"""The search decision on an admin's base (one question per entry, no other phrasings).
+
+Prefer a choice to a dead end: a clear winner is answered, near-equal entries
+are offered together, chatter and questions about what the base does not cover
+are declined, and an entry's own question or approved phrasing is answered.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from knowledge.kb.entries import Entry
+from knowledge.kb.search import Decision, KnowledgeSearch, Result, decide
+
+# A small county base written the admin's way: near-misses on purpose.
+BASE = [
+    Entry("late-tomato", "番茄晚疫病怎么防治？",
+          "叶片出现水浸状暗绿色大斑，叶背有白霉。发病初期喷代森锰锌或霜脲氰。", [],
+          ["番茄", "晚疫病"], "pests_diseases"),
+    Entry("late-potato", "马铃薯晚疫病怎么防治？",
+          "叶尖叶缘出现水浸状褐斑，潮湿时叶背长白霉，薯块褐色腐烂。喷烯酰吗啉。", [],
+          ["马铃薯", "晚疫病"], "pests_diseases"),
+    Entry("early-tomato", "番茄早疫病怎么防治？",
+          "下部叶片出现褐色圆斑，有同心轮纹。喷苯醚甲环唑。", [],
+          ["番茄", "早疫病"], "pests_diseases"),
+    Entry("rust", "小麦条锈病怎么识别和防治？",
+          "叶片上沿叶脉排列成条状的铁锈色粉疱，手摸有黄粉。每亩用三唑酮喷雾。", [],
+          ["小麦", "条锈病"], "pests_diseases"),
+    Entry("borer", "玉米螟怎么防治？",
+          "幼虫钻蛀茎秆和雌穗，造成折秆。大喇叭口期撒颗粒剂，或释放赤眼蜂。", [],
+          ["玉米", "玉米螟"], "pests_diseases"),
+    Entry("aphid", "小麦蚜虫怎么防治？",
+          "蚜虫集中在穗部吸汁，分泌蜜露。百株蚜量超过500头时喷吡虫啉。", [],
+          ["小麦", "蚜虫"], "pests_diseases"),
+    Entry("seed-rate", "冬小麦每亩播种量多少合适？",
+          "适期播种每亩10~12公斤，晚播每推迟一天增加0.5公斤。", [],
+          ["小麦", "播种量"], "planting"),
+    Entry("book", "怎么预约服务站收货？",
+          "在FarmHub里点“预约收货”，选日期和数量，站里按时上门或等你送来。", [],
+          ["预约", "收货"], "station"),
+    Entry("cancel", "收货预约怎么取消？",
+          "在“我的预约”里点取消；当天取消请给站里打电话。", [],
+          ["预约", "取消"], "station"),
+    Entry("fee", "服务站收货要收费吗？",
+          "站内收货不收费；上门收货按距离收运费。", [],
+          ["收货", "费用"], "station"),
+    Entry("hours", "服务站营业时间是几点到几点？",
+          "每天8:00—18:00，节假日照常营业。", [], ["营业时间"], "station"),
+    Entry("parcel", "包裹到了服务站怎么取？",
+          "凭取件码到服务站取包裹，带上身份证。", [],
+          ["包裹", "取件"], "station"),
+]
+
+
+@pytest.fixture(scope="module")
+def admin() -> KnowledgeSearch:
+    """The search over the small admin-style base."""
+    engine = KnowledgeSearch()
+    engine.load((e.id, engine.doc_tokens(e)) for e in BASE)
+    return engine
+
+
+@pytest.mark.parametrize(
+    ("query", "expect"),
+    [
+        ("麦子叶子上一道一道的黄粉，条锈病打啥药", "rust"),
+        # The symptom, not the disease, and a folk word for the wheat's leaves.
+        ("麦子叶叶上一道一道的黄粉", "rust"),
+        ("苞谷秆子被虫蛀了一掰就折", "borer"),
+    ],
+)
+def test_a_clear_winner_is_answered(admin: KnowledgeSearch, query: str, expect: str) -> None:
+    outcome = admin.search(query)
+    assert outcome.decision is Decision.answer
+    assert outcome.best is not None and outcome.best.entry_id == expect
+
+
+@pytest.mark.parametrize(
+    ("query", "pair"),
+    [
+        # The disease named, not the crop: both crops' entries fit equally.
+        ("晚疫病怎么防治", {"late-tomato", "late-potato"}),
+    ],
+)
+def test_a_close_pair_is_offered_not_guessed(
+    admin: KnowledgeSearch, query: str, pair: set[str]
+) -> None:
+    outcome = admin.search(query)
+    assert outcome.decision is Decision.suggest
+    assert pair <= {r.entry_id for r in outcome.results[:3]}
+
+
+@pytest.mark.parametrize(
+    ("query", "expect"),
+    [
+        # A farmer's own words, not the entry's: the right entry is offered, no dead end.
+        ("洋芋叶子背面长白毛毛了，薯块也烂", "late-potato"),
+        ("棒子杆杆里有钻心虫", "borer"),
+        ("想约人来拉货", "book"),
+        ("约好了明天送货去不成了", "cancel"),
+        ("洋芋瘟咋治", "late-potato"),
+        ("番茄叶子背面长白毛，果子上有褐色硬块", "late-tomato"),
+    ],
+)
+def test_a_close_entry_is_offered_rather_than_a_dead_end(
+    admin: KnowledgeSearch, query: str, expect: str
+) -> None:
+    outcome = admin.search(query)
+    assert outcome.decision is not Decision.decline
+    assert expect in [r.entry_id for r in outcome.results[:3]]
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "你是谁", "哈哈哈", "？", "1", "给我讲个笑话", "荞麦什么时候种", "兔子拉稀死了好几只",
+        # A crop the base has no entry about: its entries on other crops are no choice.
+        "黄芪叶子上有白粉咋治",
+    ],
+)
+def test_chatter_and_out_of_scope_are_declined(admin: KnowledgeSearch, query: str) -> None:
+    assert admin.search(query).decision is Decision.decline
+
+
+@pytest.mark.parametrize(
+    ("query", "expect"),
+    [
+        ("番茄早疫病怎么防治？", "early-tomato"),
+        ("番茄早疫病 怎么防治", "early-tomato"),  # spaces and punctuation do not matter
+        ("收货预约怎么取消", "cancel"),
+    ],
+)
+def test_an_entrys_own_question_is_answered(
+    admin: KnowledgeSearch, query: str, expect: str
+) -> None:
+    outcome = admin.search(query)
+    assert outcome.decision is Decision.answer
+    assert outcome.best is not None and outcome.best.entry_id == expect
+
+
+def test_an_approved_phrasing_is_answered_at_once() -> None:
+    engine = KnowledgeSearch()
+    engine.load((e.id, engine.doc_tokens(e)) for e in BASE)
+    fee = next(e for e in BASE if e.id == "fee")
+    phrase = "站上拉货倒贴钱不"
+    assert engine.search(phrase).decision is not Decision.answer
+    engine.upsert(Entry(fee.id, fee.question, fee.answer, [phrase], fee.tags, fee.category))
+    outcome = engine.search("站上拉货，倒贴钱不？")
+    assert outcome.decision is Decision.answer
+    assert outcome.best is not None and outcome.best.entry_id == "fee"
+    # Removed again, the phrasing no longer answers.
+    engine.upsert(fee)
+    assert engine.search(phrase).decision is not Decision.answer
+
+
+def test_decide_offers_whatever_is_close() -> None:
+    low = [Result("a", 5.0, 0.2), Result("b", 4.0, 0.1)]
+    # The answer model is unsure, the offer model sees the right entry nearby: a choice.
+    assert decide(low, 0.0, close=0.99) is Decision.suggest
+    # Nothing is near: decline.
+    assert decide(low, 0.0, close=0.01) is Decision.decline
+    # A sure top entry well ahead of the next: answer.
+    assert decide([Result("a", 9.0, 0.99), Result("b", 3.0, 0.1)], 0.0, close=0.99) is (
+        Decision.answer
+    )
+    # Two entries about equally sure: the farmer chooses.
+    tie = [Result("a", 9.0, 0.99), Result("b", 8.8, 0.98)]
+    assert decide(tie, 0.0, close=0.99) is Decision.suggest
+
+
+@pytest.mark.parametrize("query", ["荞麦一亩下多少种", "燕麦每亩播种量多少合适"])
+def test_another_crop_is_never_answered_with_this_one(admin: KnowledgeSearch, query: str) -> None:
+    # The base has wheat's seed rate, not buckwheat's or oats': 麦 inside 荞麦 is not 小麦.
+    assert admin.search(query).decision is not Decision.answer
+
+
+@pytest.mark.parametrize(("query", "expect"), [("营页时间", "hours"), ("预越收货", "book")])
+def test_a_pinyin_typo_split_into_characters_is_understood(
+    admin: KnowledgeSearch, query: str, expect: str
+) -> None:
+    outcome = admin.search(query)
+    assert outcome.decision is not Decision.decline
+    assert outcome.best is not None and outcome.best.entry_id == expect
