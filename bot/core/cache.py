@@ -124,10 +124,19 @@ def watch(engine: Engine) -> None:
 
     @event.listens_for(engine, "commit")
     def _committed(conn: Any) -> None:
-        written = conn.info.pop("cache_tables", None)
+        written = _take(conn)
         if written:
             invalidate_tables(written)
 
     @event.listens_for(engine, "rollback")
     def _rolled_back(conn: Any) -> None:
-        conn.info.pop("cache_tables", None)
+        _take(conn)
+
+
+def _take(conn: Any) -> set[str] | None:
+    # An invalidated connection (a cancelled statement) would try to reconnect
+    # on `info`: nothing of it was committed, so there is nothing to forget.
+    if conn.invalidated or conn.closed:
+        return None
+    found: set[str] | None = conn.info.pop("cache_tables", None)
+    return found

@@ -76,10 +76,10 @@ def make_engine(
     is_sqlite = make_url(url).get_backend_name() == "sqlite"
     connect_args = {"factory": RollbackOnClose} if is_sqlite else {}
     sizes = {"pool_size": pool[0], "max_overflow": pool[1]} if pool and not is_sqlite else {}
-    # A SQLite file cannot drop a connection: a ping per checkout (a round trip
-    # through aiosqlite's thread on every unit of work) would buy nothing.
+    # The ping also on SQLite: a connection invalidated by a cancelled statement
+    # is replaced on checkout (tests/test_db.py), not handed out broken.
     engine = create_async_engine(
-        url, echo=echo, pool_pre_ping=not is_sqlite, connect_args=connect_args, **sizes
+        url, echo=echo, pool_pre_ping=True, connect_args=connect_args, **sizes
     )
     sync_engine: Engine = engine.sync_engine
     if engine.dialect.name == "sqlite":
