@@ -2,6 +2,7 @@
 
     .venv/bin/python -m bench.fanout [--subscribers 100000] [--ordinary 3000]
                                      [--db postgres|sqlite] [--no-kill]
+                                     [--limiter window|bucket|burst|all]
 
 Two runs, each on a fresh temporary database (PostgreSQL by default, at
 FARMHUB_TEST_POSTGRES_URL or postgres@127.0.0.1), with the Bot API server in
@@ -12,7 +13,11 @@ killed with SIGKILL and restarted:
 - `paid`: `--subscribers` farmers subscribed to 西红柿 above 3 元/斤, paid
   broadcast configured (the server allows 1000/s); a price import of 3.20
   triggers all their alerts;
-- `ordinary`: `--ordinary` farmers, no paid broadcast (30/s overall).
+- `ordinary`: `--ordinary` farmers, no paid broadcast (30/s overall), with the
+  server's overall limit read as `--limiter`: `window` (at most 30 in any one
+  second, sliding: the strictest reading, the default), `bucket` (a token bucket
+  holding 0.1 s), `burst` (a bucket holding a second's 30), or `all` three in
+  turn (runs named `ordinary-window` ...). The sender is not told which.
 
 In each run, FarmHub is killed with SIGKILL once half the alerts have arrived
 and started again at once. All the while one more farmer asks "西红柿多少钱"
@@ -366,6 +371,16 @@ class CpuWindow:
         }
 
 
+def most_in_a_second(times: list[float]) -> int:
+    """The most of the (sorted) times within any one-second window."""
+    j = best = 0
+    for i, start in enumerate(times):
+        while times[j] <= start - 1.0:
+            j += 1
+        best = max(best, i - j + 1)
+    return best
+
+
 def rate(times: list[float]) -> float:
     """Deliveries per second between the first and the last."""
     if len(times) < 2 or times[-1] == times[0]:
@@ -373,12 +388,21 @@ def rate(times: list[float]) -> float:
     return (len(times) - 1) / (times[-1] - times[0])
 
 
+LIMITERS = {
+    "window": FloodLimits.strict_window(30),
+    "bucket": FloodLimits.token_bucket(30),
+    "burst": FloodLimits.bucket_with_burst(30),
+}
+
+
 async def one_run(name: str, *, subscribers: int, paid: bool, db: str, kill: bool,
-                  tmp: Path, profile: Path | None = None) -> dict[str, Any]:
+                  tmp: Path, profile: Path | None = None,
+                  flood: FloodLimits | None = None) -> dict[str, Any]:
     """Seed, start the bot, trigger, kill midway, restart, count."""
     limit = 1000 if paid else 30
     url = await create_database(db, tmp)
-    server = BotApiServer(flood=FloodLimits())
+    flood = flood or FloodLimits()
+    server = BotApiServer(flood=flood)
     bot: Bot | None = None
     try:
         started = time.monotonic()
@@ -493,7 +517,12 @@ async def one_run(name: str, *, subscribers: int, paid: bool, db: str, kill: boo
                and killed_at < t <= restarted_at)
     result = {
         "db": "postgresql" if db == "postgres" else "sqlite",
+        "limiter": "paid bucket 1000/s" if paid else flood.mode_name,
         "limit_per_s": limit,
+        # The busiest one-second window the server saw (all sends, replies too).
+        "most_in_one_second": most_in_a_second(
+            sorted(call.started for call in server.calls
+                   if call.method == "sendMessage" and call.ok)),
         "messages": subscribers,
         "enqueue_s": round(enqueue_s, 2),
         "rate_per_s": round(rate(before), 1),
@@ -528,7 +557,8 @@ async def one_run(name: str, *, subscribers: int, paid: bool, db: str, kill: boo
 def report(name: str, figures: dict[str, Any]) -> None:
     """Human-readable lines for one run."""
     limit = figures["limit_per_s"]
-    print(f"== {name}: {figures['messages']} alerts, limit {limit}/s, {figures['db']}")
+    print(f"== {name}: {figures['messages']} alerts, limit {limit}/s ({figures['limiter']}), "
+          f"{figures['db']}; busiest second at the server: {figures['most_in_one_second']}")
     print(f"   queued by the price import in {figures['enqueue_s']} s")
     print(f"   rate {figures['rate_per_s']}/s = {figures['share_of_limit']:.1%} of the limit "
           f"(before the kill); with the farmer's replies {figures['share_with_replies']:.1%}")
@@ -554,13 +584,18 @@ def report(name: str, figures: dict[str, Any]) -> None:
 async def main_async(args: argparse.Namespace) -> dict[str, Any]:
     results: dict[str, Any] = {}
     with tempfile.TemporaryDirectory(prefix="fanout-") as tmp:
-        for name, count, paid in (("paid", args.subscribers, True),
-                                  ("ordinary", args.ordinary, False)):
+        limiters = list(LIMITERS) if args.limiter == "all" else [args.limiter]
+        runs: list[tuple[str, int, bool, FloodLimits]] = [
+            ("paid", args.subscribers, True, FloodLimits())]
+        runs += [("ordinary" if len(limiters) == 1 else f"ordinary-{limiter}", args.ordinary,
+                  False, LIMITERS[limiter]) for limiter in limiters]
+        for name, count, paid, flood in runs:
             if count <= 0:
                 continue
             profile = Path(f"{args.profile}.{name}") if args.profile else None
             results[name] = await one_run(name, subscribers=count, paid=paid, db=args.db,
-                                          kill=not args.no_kill, tmp=Path(tmp), profile=profile)
+                                          kill=not args.no_kill, tmp=Path(tmp), profile=profile,
+                                          flood=flood)
             report(name, results[name])
     return results
 
@@ -573,14 +608,19 @@ def main() -> None:
                         help="alerts in the 30/s run (0 skips it)")
     parser.add_argument("--db", choices=("postgres", "sqlite"), default="postgres")
     parser.add_argument("--no-kill", action="store_true", help="no SIGKILL midway")
+    parser.add_argument("--limiter", choices=(*LIMITERS, "all"), default="window",
+                        help="how the server counts the 30/s of the ordinary run")
     parser.add_argument("--profile", help="run the bot under cProfile, writing PROFILE.<run> "
                         "(use with --no-kill)")
     args = parser.parse_args()
     results = asyncio.run(main_async(args))
-    # Targets: >= 95% of the limit, no duplicates, no losses, interactive p99 under
-    # 1 s while alerts go out (the "down" phase is the bot being restarted).
+    # Targets: >= 93% of the limit (issue 16: a strict window, a bucket, a bucket
+    # with burst alike) with at most one 429 to subscribers, no duplicates, no
+    # losses, interactive p99 under 1 s while alerts go out (the "down" phase is
+    # the bot being restarted).
     ok = all(
-        f["share_with_replies"] >= 0.95 and f["duplicates"] == 0 and f["losses"] == 0
+        f["share_with_replies"] >= 0.93 and f["duplicates"] == 0 and f["losses"] == 0
+        and f["http_429"].get("subscribers", 0) <= 1
         and all(p["p99_ms"] < 1000 for phase, p in f["interactive"].items() if phase != "down")
         for f in results.values()
     )

@@ -43,6 +43,7 @@ from handlers import (
     start,
     stations,
     supply,
+    throttle,
     voice,
 )
 from handlers.bookings import flow as booking_flow
@@ -83,6 +84,10 @@ def register(app: Application[Any, Any, Any, Any, Any, Any]) -> None:
     #    (its commands, @mentions, replies to it) goes on, the mention taken off;
     #    people talking among themselves are left alone and not even registered.
     app.add_handler(TypeHandler(Update, groups.gate), group=-3)
+    #    Then (group -2) per-user flood control (issue 16): someone sending dozens
+    #    of messages a second is told once to slow down and the rest is dropped,
+    #    before anything is read or written for them.
+    app.add_handler(throttle.handler(), group=-2)
     #    Before any feature (group -1): the sender is registered once per update,
     #    so handlers read it from the context instead of writing it again each.
     app.add_handler(TypeHandler(Update, common.remember_visitor), group=-1)

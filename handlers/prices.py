@@ -14,7 +14,7 @@ from telegram.ext import ContextTypes
 
 from bot.core.db import session_scope
 from bot.core.i18n import t
-from bot.markets.chart import chart_png
+from bot.markets.chart import render_png
 from bot.markets.history import PriceHistory, price_history
 from bot.markets.prices import (
     PRICE_UNITS,
@@ -57,8 +57,17 @@ async def price_question(update: Update, context: ContextTypes.DEFAULT_TYPE) -> 
     intent = intent_of(text)
     if intent.period is not None and intent.products and menu_intent(text) is None:
         # 上个月西红柿多少钱: that period's stored prices, never today's.
-        await _price_history(message, lang, text, intent.products, intent.period, intent.unit,
-                             today, user.home_lat, user.home_lon)
+        await _price_history(
+            message,
+            lang,
+            text,
+            intent.products,
+            intent.period,
+            intent.unit,
+            today,
+            user.home_lat,
+            user.home_lon,
+        )
         return
     answers: list[PriceAnswer] = []
     async with session_scope() as session:
@@ -118,9 +127,7 @@ async def _price_history(
             continue
         title, ylabel, caption = view.history_chart_labels(lang, history)
         # Drawing takes a few hundred milliseconds of CPU: off the event loop.
-        png = await asyncio.to_thread(
-            chart_png, history.chart, title, ylabel, t(lang, "format.chart_day")
-        )
+        png = await render_png(history.chart, title, ylabel, t(lang, "format.chart_day"))
         await message.reply_photo(png, caption=caption)
 
 
@@ -167,35 +174,80 @@ async def product_chosen(update: Update, context: ContextTypes.DEFAULT_TYPE) -> 
     )
 
 
+# Charts being drawn or just sent, per Application: (farmer, button data) -> the task.
+DRAWING_KEY = "charts_drawing"
+# A press of the same button this soon after its chart was sent is told to look
+# up: the chart is right there (a storm of presses gets one chart, not one each).
+CHART_REPEAT_S = 10.0
+
+
+def _drawing(context: ContextTypes.DEFAULT_TYPE) -> dict[tuple[int, str], asyncio.Task[None]]:
+    drawing: dict[tuple[int, str], asyncio.Task[None]] = context.application.bot_data.setdefault(
+        DRAWING_KEY, {}
+    )
+    return drawing
+
+
 async def chart_requested(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    """The 看走势图 button (px:c:<product>:<j|k>:<m.m.m>): send the 30-day chart as a photo."""
+    """The 看走势图 button (px:c:<product>:<j|k>:<m.m.m>): send the 30-day chart as a photo.
+
+    The press is answered at once and the chart drawn in the background: one
+    chat's updates are handled in order, so a handler that drew before returning
+    would hold the farmer's next presses until Telegram calls them too old. A
+    press of the same button while its chart is being drawn is told so and
+    draws nothing more.
+    """
     query, user = await press(update, context)
     lang = user.language
     parsed = _parse_chart(query.data)
-    today = local_today(settings_of(context).tz)
-    chart = None
-    if parsed is not None:
-        product_id, unit, market_ids = parsed
-        async with session_scope() as session:
-            product = await session.get(Product, product_id)
-            known = list(await session.scalars(select(Market.id).where(Market.id.in_(market_ids))))
-            if product is not None and known:
-                ordered = [m for m in market_ids if m in known]
-                chart = await chart_series(session, product, ordered, today, unit)
-    if chart is None:
+    if parsed is None:
         await query.answer(t(lang, "fallback.unknown_button"), show_alert=True)
         return
-    await query.answer()
+    key = (user.telegram_id, str(query.data))
+    drawing = _drawing(context)
+    busy = drawing.get(key)
+    if busy is not None:
+        await query.answer(t(lang, "prices.chart_sent" if busy.done() else "prices.chart_drawing"))
+        return
+    # Named "reply:": the rest of this press's answer (the sandbox harness waits for it).
+    task = context.application.create_task(
+        _send_chart(context, user.telegram_id, lang, parsed),
+        update=update,
+        name=f"reply:chart:{user.telegram_id}",
+    )
+    drawing[key] = task
+    loop = asyncio.get_running_loop()
+    task.add_done_callback(
+        lambda done: loop.call_later(
+            CHART_REPEAT_S, lambda: drawing.pop(key, None) if drawing.get(key) is done else None
+        )
+    )
+    await query.answer(t(lang, "prices.chart_drawing"))
+
+
+async def _send_chart(
+    context: ContextTypes.DEFAULT_TYPE, chat_id: int, lang: str, parsed: tuple[int, str, list[int]]
+) -> None:
+    product_id, unit, market_ids = parsed
+    today = local_today(settings_of(context).tz)
+    chart = None
+    async with session_scope() as session:
+        product = await session.get(Product, product_id)
+        known = list(await session.scalars(select(Market.id).where(Market.id.in_(market_ids))))
+        if product is not None and known:
+            ordered = [m for m in market_ids if m in known]
+            chart = await chart_series(session, product, ordered, today, unit)
+    if chart is None:
+        await context.bot.send_message(chat_id, t(lang, "fallback.unknown_button"))
+        return
     title, ylabel, caption = view.chart_labels(lang, chart)
     if chart.empty:
         await context.bot.send_message(
-            user.telegram_id,
-            t(lang, "prices.chart_empty", product=product_label(lang, chart.product)),
+            chat_id, t(lang, "prices.chart_empty", product=product_label(lang, chart.product))
         )
         return
-    # Drawing takes a few hundred milliseconds of CPU: off the event loop.
-    png = await asyncio.to_thread(chart_png, chart, title, ylabel, t(lang, "format.chart_day"))
-    await context.bot.send_photo(user.telegram_id, png, caption=caption)
+    png = await render_png(chart, title, ylabel, t(lang, "format.chart_day"))
+    await context.bot.send_photo(chat_id, png, caption=caption)
 
 
 def _parse_chart(data: object) -> tuple[int, str, list[int]] | None:

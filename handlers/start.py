@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from telegram import Update
+from telegram.error import BadRequest
 from telegram.ext import ContextTypes
 
 from bot.core.db import session_scope
@@ -77,14 +78,25 @@ async def language_chosen(update: Update, context: ContextTypes.DEFAULT_TYPE) ->
         return
     await register_visitor(update, context)
     async with session_scope() as session:
-        await set_language(session, query.from_user.id, choice)
+        user = await set_language(session, query.from_user.id, choice)
     # Staff and admins have their own menu, in their language.
     await roles.sync_menus(context.application, query.from_user.id)
     await query.answer()
-    await query.edit_message_text(t(choice, "language.changed"))
+    changed = t(choice, "language.changed")
+    if query.message is not None and getattr(query.message, "text", None) == changed:
+        return  # a second tap on an answered choice: said and done already
+    try:
+        await query.edit_message_text(changed)
+    except BadRequest as exc:
+        # A double tap: the first press already changed it and sent the help.
+        if "not modified" in str(exc).lower():
+            return
+        raise
     if query.message is not None:
         await context.bot.send_message(
-            query.message.chat.id, t(choice, "help.text"), reply_markup=render.main_menu(choice)
+            query.message.chat.id,
+            render_roles.help_text(user),
+            reply_markup=render.main_menu(choice),
         )
 
 

@@ -16,7 +16,7 @@ import pytest
 from bot.core import migrate
 from bot.core.batch import discard_all
 from bot.core.clock import PinnedClock, use_clock
-from bot.core.config import RateLimits, Settings, get_settings, load_settings
+from bot.core.config import RateLimits, Settings, UserFlood, get_settings, load_settings
 from bot.core.db import dispose_engine, init_engine, session_scope
 from tests import dbutil
 
@@ -142,4 +142,9 @@ def settings(db: str) -> Settings:
         database_url=db,
         admin_ids=[30001],
         rate_limits=RateLimits(private_chat_per_second=20),
+        # Scripted conversations type far faster than people: per-user flood
+        # control is tested at its real rates in tests/e2e/test_throttle_e2e.py.
+        user_flood=UserFlood(
+            messages_per_second=100, message_burst=1000, presses_per_second=100, press_burst=1000
+        ),
     )

@@ -44,6 +44,17 @@ class RateLimits(BaseModel):
     paid_broadcast: bool = False
 
 
+class UserFlood(BaseModel):
+    """How fast one person may send before being told to slow down (handlers/throttle.py)."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    messages_per_second: float = Field(1, gt=0, le=10_000)
+    message_burst: int = Field(20, ge=1, le=100_000)
+    presses_per_second: float = Field(2, gt=0, le=10_000)
+    press_burst: int = Field(20, ge=1, le=100_000)
+
+
 class Schedule(BaseModel):
     """Times of day (HH:MM) of scheduled jobs, in the configured timezone."""
 
@@ -139,6 +150,7 @@ class Settings(BaseSettings):
     bot_username: str = ""
     log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = "INFO"
     rate_limits: RateLimits = Field(default_factory=RateLimits)
+    user_flood: UserFlood = Field(default_factory=UserFlood)
     schedule: Schedule = Field(default_factory=Schedule)
     limits: Limits = Field(default_factory=Limits)
     # Webhook mode (`farmhub run --webhook`, docs/deployment.md): the public HTTPS

@@ -13,18 +13,35 @@ from bot.core.config import RateLimits
 # Bulk may use this share of Telegram's overall limit; the rest is headroom for
 # interactive replies sent between two accounting steps.
 BULK_SHARE = 0.97
-# The bulk bucket holds this many seconds of its rate: enough to absorb timer
-# jitter, small enough that a burst never empties Telegram's own bucket.
+# Above this rate (paid broadcast) the bulk bucket holds BURST_SECONDS of its
+# rate: enough to absorb timer jitter at a millisecond a message. Below it sends
+# are spread evenly within the second: the bucket holds SPREAD_TOKENS, one
+# message plus half a gap, so a timer that fires late is caught up on the next
+# gap but never with a burst (three at once trip a strict one-second window).
 BURST_SECONDS = 0.1
+SPREAD_BELOW = 100.0
+SPREAD_TOKENS = 1.5
+# Besides the even pace, every send (bulk and replies) is counted over the last
+# WINDOW seconds, and bulk never makes it more than floor(rate) sends: the
+# strictest reading of Telegram's "30 a second" is any one-second window.
+WINDOW = 1.0
 # A 429 on a chat with traffic within this many of its intervals is that chat's
 # own limit; otherwise it is the overall limit.
 CHAT_SCOPE_INTERVALS = 3
-# After a global 429 bulk slows to this factor of its rate; it recovers by
-# RECOVER_STEP per RECOVER_AFTER seconds without one, never below MIN_FACTOR.
+# Learning the limit (additive increase, multiplicative decrease): after a global
+# 429 bulk aims at SLOWDOWN of the rate that was refused (never below
+# MIN_FACTOR of the configured one) and remembers that rate as the ceiling.
+# Every RECOVER_AFTER seconds without a 429 it steps up by RECOVER_STEP of the
+# configured rate while well below the ceiling, by CEILING_STEP near it (so a
+# limit lower than configured is probed rarely), and forgets the ceiling after
+# FORGET_AFTER quiet seconds (Telegram's limit may have been a passing one).
 SLOWDOWN = 0.9
 MIN_FACTOR = 0.5
 RECOVER_STEP = 0.05
-RECOVER_AFTER = 10.0
+CEILING_STEP = 0.01
+NEAR_CEILING = 0.97
+RECOVER_AFTER = 5.0
+FORGET_AFTER = 300.0
 # Requests on the wire at once: enough for a round trip of this many seconds at
 # the bulk rate (Telegram is 50-100 ms away; the local server under load, tens
 # of ms), within these bounds. It is also the bound on messages in doubt. More
@@ -119,9 +136,115 @@ class TokenBucket:
         self.tokens -= 1
 
 
+def burst_for(rate: float) -> float:
+    """Tokens the bulk bucket may hold at `rate`: an even spread below SPREAD_BELOW."""
+    if rate < SPREAD_BELOW:
+        return SPREAD_TOKENS
+    return max(1.0, rate * BURST_SECONDS)
+
+
 def bucket_for(rate: float) -> TokenBucket:
-    """A bucket at `rate` holding BURST_SECONDS of it (at least one token)."""
-    return TokenBucket(rate, max(1.0, rate * BURST_SECONDS))
+    """A bucket at `rate` that spreads sends evenly (or, at paid rates, absorbs jitter)."""
+    return TokenBucket(rate, burst_for(rate))
+
+
+class SendWindow:
+    """Sends over the last WINDOW seconds (bulk and replies), against a cap for bulk.
+
+    Telegram counts a message when it arrives, somewhere between our sending it
+    and its answer coming back; on a loaded machine a request can wait there for
+    tens of milliseconds and then arrive together with later ones. So a message
+    counts from the moment it is sent (`begin`) until WINDOW seconds after its
+    answer (`end`): then every one-second window Telegram can see holds no more
+    than the sender counted. `record` is a send answered at once (the scheduler
+    driven alone, in tests).
+    """
+
+    # While only requests on the wire could free room, look again this soon.
+    POLL = 0.005
+
+    def __init__(self, span: float = WINDOW) -> None:
+        self.span = span
+        self.times: deque[float] = deque()  # answer times, oldest first
+        self.on_wire = 0
+
+    def _trim(self, now: float) -> None:
+        while self.times and self.times[0] <= now - self.span:
+            self.times.popleft()
+
+    def begin(self) -> None:
+        """A request goes on the wire now."""
+        self.on_wire += 1
+
+    def end(self, now: float) -> None:
+        """Its answer came back now (whatever it said)."""
+        self.on_wire = max(0, self.on_wire - 1)
+        self.record(now)
+
+    def record(self, now: float) -> None:
+        """A message went (and was answered) now."""
+        self._trim(now)
+        if self.times and now < self.times[-1]:
+            now = self.times[-1]  # keep the deque sorted whatever the caller's clock did
+        self.times.append(now)
+
+    def count(self, now: float) -> int:
+        """Sends that may fall within a one-second window ending now."""
+        self._trim(now)
+        return self.on_wire + len(self.times)
+
+    def wait(self, now: float, cap: int) -> float:
+        """Seconds until one more send keeps the window at `cap` or fewer (0: now)."""
+        self._trim(now)
+        must_leave = self.on_wire + len(self.times) - max(1, cap) + 1
+        if must_leave <= 0:
+            return 0.0
+        if must_leave > len(self.times):
+            return self.POLL
+        return max(self.POLL, self.times[must_leave - 1] + self.span - now)
+
+
+@dataclass
+class Learner:
+    """The overall rate bulk aims at, learnt from Telegram's 429s (AIMD with a ceiling)."""
+
+    base: float
+    factor: float = 1.0
+    ceiling: float = math.inf  # the factor at which Telegram last said 429
+    last_refusal: float = -math.inf
+    last_step: float = -math.inf
+    refusals: int = 0
+
+    @property
+    def rate(self) -> float:
+        """Messages per second to aim at now."""
+        return self.base * self.factor
+
+    def refused(self, now: float) -> None:
+        """A global 429: the rate just used was too much."""
+        self.refusals += 1
+        # Several answers to one burst arrive together: count the burst once.
+        if now - self.last_refusal >= 1.0:
+            self.ceiling = self.factor
+            self.factor = max(MIN_FACTOR, self.factor * SLOWDOWN)
+        self.last_refusal = self.last_step = now
+
+    def adapt(self, now: float) -> bool:
+        """Step up after a quiet stretch; True if the rate changed."""
+        if now - self.last_refusal >= FORGET_AFTER:
+            self.ceiling = math.inf
+        if self.factor >= 1.0 or now - self.last_step < RECOVER_AFTER:
+            return False
+        target = self.ceiling * NEAR_CEILING
+        if self.factor < target:
+            # Back quickly to just under the rate Telegram refused...
+            self.factor = min(target, self.factor + RECOVER_STEP)
+        else:
+            # ...and above it only slowly: the limit may really be there.
+            self.factor += CEILING_STEP
+        self.factor = min(1.0, self.factor)
+        self.last_step = now
+        return True
 
 
 # Telegram allows 20 messages a minute in one group, counted over any minute.
@@ -181,6 +304,8 @@ class SharedBudget:
     def __init__(self, clock: Callable[[], float] = time.monotonic) -> None:
         self.clock = clock
         self.bucket = bucket_for(BULK_SHARE * 30)
+        # Every send of the last second, replies included: bulk keeps it under a cap.
+        self.window = SendWindow()
         self.last_interactive: dict[int, float] = {}
         self.paused_until = 0.0
         self.interactive_sent = 0
@@ -196,6 +321,7 @@ class SharedBudget:
         """A handler is sending a message now: charge it, and keep bulk off that chat a while."""
         now = self.clock()
         self.bucket.take(now)
+        self.window.begin()
         self.interactive_sent += 1
         if chat_id is not None:
             self.groups.record(chat_id, now)
@@ -205,6 +331,10 @@ class SharedBudget:
                 self.last_interactive = {
                     c: t for c, t in self.last_interactive.items() if now - t < 60
                 }
+
+    def interactive_done(self) -> None:
+        """The handler's message was answered (or failed): it counts a second from now."""
+        self.window.end(self.clock())
 
     def group_wait(self, chat_id: int | None) -> float:
         """Seconds a reply to this chat should wait to keep its group within 20 a minute."""

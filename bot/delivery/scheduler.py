@@ -20,14 +20,12 @@ from bot.delivery.outbox import (
 )
 from bot.delivery.pacing import (
     CHAT_SCOPE_INTERVALS,
-    MIN_FACTOR,
-    RECOVER_AFTER,
-    RECOVER_STEP,
-    SLOWDOWN,
+    Learner,
     Limits,
     RetryPolicy,
     SharedBudget,
     bucket_for,
+    burst_for,
 )
 from bot.delivery.results import ResultKind, SendResult
 
@@ -71,8 +69,11 @@ class Scheduler:
         self.budget.groups.per_minute = limits.group_per_minute
         # Paid broadcast has its own limit; otherwise bulk shares the overall bucket.
         self.bucket = bucket_for(limits.bulk_rate) if limits.paid else self.budget.bucket
-        self.factor = 1.0
-        self.last_global_refusal = -math.inf
+        base = limits.bulk_rate if limits.paid else limits.global_per_second * limits.bulk_share
+        self.learner = Learner(base)
+        # Set by the Sender, which counts a bulk message in the sliding second when
+        # it really goes on the wire (after its database mark), not when chosen.
+        self.gated = False
         self.paused_until = 0.0
         self.ready: list[tuple[int, int, Envelope]] = []
         self.waiting: list[_Timer] = []
@@ -126,19 +127,39 @@ class Scheduler:
         # A group's minute counts the bot's replies there too (mentions answered).
         return max(free, now + self.budget.groups.wait(chat_id, now))
 
+    @property
+    def factor(self) -> float:
+        """The share of the configured bulk rate aimed at now (learnt from 429s)."""
+        return self.learner.factor
+
+    @property
+    def rate(self) -> float:
+        """Messages per second bulk aims at now."""
+        return self.learner.rate
+
     def _adapt(self, now: float) -> None:
-        if self.factor < 1.0 and now - self.last_global_refusal >= RECOVER_AFTER:
-            self.factor = min(1.0, self.factor + RECOVER_STEP)
-            self.last_global_refusal = now  # the next step needs another quiet stretch
+        if self.learner.adapt(now):
             self._set_rate()
 
     def _set_rate(self) -> None:
-        base = (
-            self.limits.bulk_rate
-            if self.limits.paid
-            else (self.limits.global_per_second * self.limits.bulk_share)
-        )
-        self.bucket.rate = base * self.factor
+        rate = self.learner.rate
+        self.bucket.rate = rate
+        self.bucket.burst = burst_for(rate)
+        self.bucket.tokens = min(self.bucket.tokens, self.bucket.burst)
+
+    def _window_wait(self, now: float) -> float:
+        # Bulk keeps every sliding second (its sends and the replies) within the rate
+        # it aims at; the paid limit is separate and far above timer precision.
+        if self.limits.paid or self.gated:
+            return 0.0
+        return self.budget.window.wait(now, math.floor(self.learner.rate))
+
+    def pause_until(self) -> float:
+        """Until when bulk is paused by a 429 (monotonic seconds; past: not paused)."""
+        pause = self.paused_until
+        if not self.limits.paid:
+            pause = max(pause, self.budget.paused_until)
+        return pause
 
     def next(self, now: float) -> tuple[Envelope | None, float]:
         """The message to send now, or None and how many seconds until one may be ready."""
@@ -148,12 +169,10 @@ class Scheduler:
         if not self.ready:
             return None, (self.waiting[0].due - now) if self.waiting else math.inf
         self._adapt(now)
-        pause = self.paused_until
-        if not self.limits.paid:
-            pause = max(pause, self.budget.paused_until)
+        pause = self.pause_until()
         if now < pause:
             return None, pause - now
-        wait = self.bucket.wait(now)
+        wait = max(self.bucket.wait(now), self._window_wait(now))
         if wait > 0:
             return None, wait
         while self.ready:
@@ -168,6 +187,8 @@ class Scheduler:
                 self._later(env, free)
                 continue
             self.bucket.take(now)
+            if not self.limits.paid and not self.gated:
+                self.budget.window.record(now)
             self.busy.add(chat)
             self.chat_next[chat] = now + interval
             self.budget.groups.record(chat, now)
@@ -227,8 +248,7 @@ class Scheduler:
             else:
                 self.stats.retry_after_global += 1
                 self.paused_until = max(self.paused_until, now + delay)
-                self.factor = max(MIN_FACTOR, self.factor * SLOWDOWN)
-                self.last_global_refusal = now
+                self.learner.refused(now)
                 self._set_rate()
             reason = f"429 retry after {delay:g} s"
         else:

@@ -15,6 +15,13 @@ stalling farmers who are chatting with the bot:
   the limit, leaving headroom for replies that arrive between two accounting
   steps. With paid broadcast, bulk has its own 1000/s bucket and interactive
   replies keep the ordinary 30/s to themselves.
+- **An even pace, and every second within the limit.** Below paid rates bulk
+  sends are spread evenly (one every 1/29.1 s, never a burst), and every send,
+  bulk and replies, counts in a sliding second from its sending until a
+  second after its answer: bulk keeps that at 29, so even the strictest
+  reading of Telegram's limit (any one-second window) is never exceeded, however
+  late a request reaches it (`SendWindow`; the last step, `Sender._gate`,
+  applies it where the request really leaves, after its database mark).
 - **Per-chat spacing.** A chat gets at most one bulk message per interval (1 s
   private, 3 s group), never two in flight at once, and no bulk message within
   the interval after an interactive reply to it. A group also gets at most 20
@@ -24,8 +31,9 @@ stalling farmers who are chatting with the bot:
 - **429s.** `retry_after` pauses only the chat when that chat had traffic
   within its burst window (its own limit was hit); otherwise the limit hit was
   the overall one, so all *bulk* pauses for `retry_after` (never the
-  interactive path) and the bulk rate drops by 10%, recovering 5% per 10 quiet
-  seconds. 5xx and connections that could not be made are retried with
+  interactive path) and the rate bulk aims at is learnt (`Learner`): 90% of
+  the refused rate, back quickly to just under it, above it a point per 5
+  quiet seconds. 5xx and connections that could not be made are retried with
   exponential backoff (1 s, 2 s, 4 s ... at most 300 s), giving up after
   `max_failures`. A connection lost
   (or a read timed out) after the request went out is never retried: Telegram
@@ -56,6 +64,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
+import math
 import time
 from collections.abc import Callable
 
@@ -174,6 +183,9 @@ class Sender:
         self.transport = transport
         self.limits = limits
         self.scheduler = Scheduler(limits, policy, budget)
+        # Below paid rates the last step before the wire spaces requests evenly.
+        self.scheduler.gated = not limits.paid
+        self._next_slot = -math.inf
         self.max_in_flight = max_in_flight or in_flight_for(limits.bulk_rate)
         self.claim_batch = claim_batch
         self.low_water = max(1, claim_batch // 2)
@@ -326,12 +338,16 @@ class Sender:
             if not await self._writer.mark(env):
                 self.scheduler.forget(env)  # cancelled or blocked since it was claimed
                 return
+            await self._gate()
             started = self.clock()
             try:
                 result = await self.transport.send(env, paid=self.limits.paid)
             except Exception as exc:  # a transport bug must not kill the sender
                 log.exception("outbox: sending message %d failed unexpectedly", env.id)
                 result = SendResult(ResultKind.transient, reason=redact(repr(exc))[:200])
+            finally:
+                if self.scheduler.gated:
+                    self.scheduler.budget.window.end(self.clock())
             now = self.clock()
             self.round_trips += 1
             self.round_trip_seconds += now - started
@@ -346,6 +362,35 @@ class Sender:
         finally:
             self._slots.release()
             self._changed.set()
+
+    async def _gate(self) -> None:
+        """Wait for this request's turn on the wire: evenly spaced, each second within the rate.
+
+        The scheduler chose the message at its pace, but the database mark in
+        between commits in groups, which would release several requests at once:
+        a strict one-second window counts them as they arrive. So the pace is
+        kept here too, where the request really leaves, with the replies sent in
+        the last second counted (SharedBudget.window), and a 429 that came back
+        meanwhile pauses what is waiting here as well.
+        """
+        if not self.scheduler.gated:
+            return
+        budget = self.scheduler.budget
+        while True:
+            now = self.clock()
+            rate = self.scheduler.rate
+            wait = max(
+                self._next_slot - now,
+                self.scheduler.pause_until() - now,
+                budget.window.wait(now, math.floor(rate)),
+            )
+            if wait <= 0:
+                break
+            await asyncio.sleep(wait)
+        gap = 1.0 / rate
+        # A late timer is caught up by one gap at most, never with a burst.
+        self._next_slot = max(self._next_slot, now - gap) + gap
+        budget.window.begin()
 
     async def _report(self) -> None:
         # A line a minute while there is traffic, for the operator's log.

@@ -7,7 +7,9 @@ so Chinese labels never depend on fonts installed on the machine.
 
 from __future__ import annotations
 
+import asyncio
 import io
+from concurrent.futures import ThreadPoolExecutor
 from functools import cache
 from typing import Any
 
@@ -110,3 +112,19 @@ def chart_png(data: ChartData, title: str, ylabel: str, day_format: str = DAY_FO
     buffer = io.BytesIO()
     draw_chart(data, title, ylabel, day_format).savefig(buffer, format="png", dpi=DPI)
     return buffer.getvalue()
+
+
+# Charts are drawn by one worker thread, off the event loop: matplotlib's state
+# (font cache, rcParams) is not thread-safe even with the OO API, and drawing is
+# CPU-bound under the GIL, so more threads would only make each chart slower.
+# A farmer pressing 看走势图 repeatedly is coalesced before it gets here
+# (handlers/prices.py), so the queue is one chart per distinct request.
+_POOL = ThreadPoolExecutor(max_workers=1, thread_name_prefix="chart")
+
+
+async def render_png(
+    data: ChartData, title: str, ylabel: str, day_format: str = DAY_FORMAT
+) -> bytes:
+    """`chart_png` in the chart worker, without blocking the event loop."""
+    loop = asyncio.get_running_loop()
+    return await loop.run_in_executor(_POOL, chart_png, data, title, ylabel, day_format)

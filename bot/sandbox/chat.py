@@ -423,6 +423,8 @@ def run_sandbox(settings: Settings) -> int:
     logging.getLogger().setLevel(logging.WARNING)
     for name in ("telegram", "httpx", "aiohttp"):
         logging.getLogger(name).setLevel(logging.WARNING)
+    # "Run time of job ... was missed by 0:00:01" on a busy machine is not news.
+    logging.getLogger("apscheduler").setLevel(logging.ERROR)
     try:
         asyncio.run(chat(settings, _stdin_line))
     except KeyboardInterrupt:

@@ -5,14 +5,27 @@ chat, 20 per minute to a group, about 30 per second overall; up to 1000 with
 allow_paid_broadcast"). A bucket holds `burst` messages and refills at `rate`
 per second, so a handler that sends two or three replies at once passes, while a
 loop that sends to one chat as fast as it can gets 429 with `retry_after`.
+
+Telegram's overall limiter is not documented exactly, so the server can model it
+three ways (`FloodLimits.global_mode`), and the sender is tested against each:
+
+- `bucket` (the default): `global_per_second` with `global_burst` saved up, a
+  bucket with burst (`FloodLimits.bucket_with_burst()`: 30/s, 30 saved), or a
+  near-strict token bucket (`FloodLimits.token_bucket()`: 30/s, 0.1 s saved);
+- `window`: at most `global_per_second` messages in any one-second window,
+  sliding (`FloodLimits.strict_window()`): the strictest reading of "30 a second".
 """
 
 from __future__ import annotations
 
 import math
 import time
+from collections import deque
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import Literal
+
+GlobalMode = Literal["bucket", "window"]
 
 
 @dataclass
@@ -28,11 +41,36 @@ class FloodLimits:
     global_burst: float = 30
     paid_per_second: float = 1000
     paid_burst: float = 1000
+    # How the overall (not paid) limit counts: a token bucket or a sliding window.
+    global_mode: GlobalMode = "bucket"
 
     @classmethod
     def off(cls) -> FloodLimits:
         """No flood limits at all (benchmarks of the bot itself)."""
         return cls(enabled=False)
+
+    @classmethod
+    def strict_window(cls, per_second: float = 30) -> FloodLimits:
+        """At most `per_second` messages in any one-second window, sliding."""
+        return cls(global_per_second=per_second, global_burst=per_second, global_mode="window")
+
+    @classmethod
+    def token_bucket(cls, per_second: float = 30, burst_seconds: float = 0.1) -> FloodLimits:
+        """A bucket refilled at `per_second` holding only `burst_seconds` of it."""
+        burst = max(1.0, per_second * burst_seconds)
+        return cls(global_per_second=per_second, global_burst=burst)
+
+    @classmethod
+    def bucket_with_burst(cls, per_second: float = 30, burst: float = 30) -> FloodLimits:
+        """A bucket refilled at `per_second` holding `burst` (a second's worth by default)."""
+        return cls(global_per_second=per_second, global_burst=burst)
+
+    @property
+    def mode_name(self) -> str:
+        """How the overall limit is modelled, for reports."""
+        if self.global_mode == "window":
+            return f"strict window {self.global_per_second:g}/1 s"
+        return f"bucket {self.global_per_second:g}/s burst {self.global_burst:g}"
 
 
 @dataclass
@@ -58,6 +96,33 @@ class Bucket:
 
 
 @dataclass
+class Window:
+    """At most `limit` admissions in any `span` seconds (a sliding window)."""
+
+    limit: float
+    span: float = 1.0
+    times: deque[float] = field(default_factory=deque)
+    _at: float = 0.0
+
+    def refill(self, at: float) -> None:
+        """Forget admissions that left the window."""
+        while self.times and self.times[0] <= at - self.span:
+            self.times.popleft()
+        self._at = at
+
+    def wait(self) -> float:
+        """Seconds until one more fits (0 when it does)."""
+        allowed = max(1, int(self.limit))
+        if len(self.times) < allowed:
+            return 0.0
+        return self.times[-allowed] + self.span - self._at
+
+    def take(self) -> None:
+        """Admit one now."""
+        self.times.append(self._at)
+
+
+@dataclass
 class FloodControl:
     """The live buckets of one server."""
 
@@ -65,6 +130,7 @@ class FloodControl:
     clock: Callable[[], float] = time.monotonic
     chats: dict[int, Bucket] = field(default_factory=dict)
     overall: Bucket | None = None
+    window: Window | None = None
     paid: Bucket | None = None
     # How many requests were refused with 429, for tests and benchmarks.
     refused: int = 0
@@ -74,6 +140,7 @@ class FloodControl:
         self.limits = limits
         self.chats.clear()
         self.overall = self.paid = None
+        self.window = None
 
     def person_acted(self, chat_id: int) -> None:
         """A person wrote or pressed in this chat: its bucket is full again.
@@ -101,22 +168,29 @@ class FloodControl:
                 else Bucket(limits.group_per_minute / 60, limits.group_burst)
             )
             self.chats[chat_id] = chat
+        overall: Bucket | Window
         if paid:
             if self.paid is None:
                 self.paid = Bucket(limits.paid_per_second, limits.paid_burst)
             overall = self.paid
+        elif limits.global_mode == "window":
+            if self.window is None:
+                self.window = Window(limits.global_per_second)
+            overall = self.window
         else:
             if self.overall is None:
                 self.overall = Bucket(limits.global_per_second, limits.global_burst)
             overall = self.overall
-        buckets = (chat, overall)
-        for bucket in buckets:
-            bucket.refill(at)
-        wait = max(bucket.wait() for bucket in buckets)
+        chat.refill(at)
+        overall.refill(at)
+        wait = max(chat.wait(), overall.wait())
         if wait > 0:
             self.refused += 1
             # Telegram answers whole seconds, never 0.
             return max(1, math.ceil(wait))
-        for bucket in buckets:
-            bucket.tokens -= 1
+        chat.tokens -= 1
+        if isinstance(overall, Window):
+            overall.take()
+        else:
+            overall.tokens -= 1
         return None

@@ -65,12 +65,15 @@ The API, in full:
 confirmed it (a later getUpdates offset passed it), so PTB has queued it;
 (2) the Application's update queue is fully processed (`update_queue.join()`,
 which PTB marks done only after the handlers ran, in sequential and concurrent
-mode alike); (3) the outbox sender, if running, has delivered every push
-queued so far (pushes a handler queued reach their chats within the action;
-`harness.wait_for_outbox = False` turns this off for a test that keeps pushes
-waiting on purpose); and (4) no bot request is in flight and none started for
-`settle` seconds, which catches work a handler left to a background task. Each
-step usually takes a few milliseconds; if it takes longer than `timeout`, the
+mode alike), and the tasks a handler left finishing its reply (created with
+`Application.create_task(..., name="reply:...")`, such as a chart drawn after
+its press was answered) are done; (3) the outbox sender,
+if running, has delivered every push queued so far (pushes a handler queued
+reach their chats within the action; `harness.wait_for_outbox = False` turns
+this off for a test that keeps pushes waiting on purpose); and (4) no bot
+request is in flight and none started for `settle` seconds, which catches work
+a handler left to a background task. Each step usually takes a few
+milliseconds; if it takes longer than `timeout`, the
 test fails with the chat's transcript and the last requests.
 """
 
@@ -97,6 +100,8 @@ from bot.telegram.sender import SENDER_JOB, running_sender
 # With the bot in another process: an update that gets no answer in its chat is
 # taken as handled after this long without any bot request.
 PROCESS_QUIET = 1.0
+# Tasks a handler leaves to finish its reply are named with this prefix.
+REPLY_TASK = "reply:"
 
 # Builds the Application under test from settings that point at the server.
 AppFactory = Callable[[Settings, str], Any]
@@ -320,6 +325,8 @@ class Harness:
                     await asyncio.wait_for(
                         self.app.update_queue.join(), max(deadline - time.monotonic(), 0)
                     )
+                    stage = "to finish the work its handlers left to background tasks"
+                    await self._background(deadline)
             if self.app is None and mark is not None:
                 stage = "to answer in the chat"
                 await self._chat_event_or_quiet(chat, mark, deadline)
@@ -354,6 +361,24 @@ class Harness:
             with contextlib.suppress(TimeoutError):
                 await asyncio.wait_for(changed.wait(), min(remaining, 0.05))
 
+    async def _background(self, deadline: float) -> None:
+        # Tasks handlers started with Application.create_task to finish their
+        # reply (named "reply:..."; a chart drawn after its press was answered).
+        # PTB keeps every such task to await at stop. Others are later work, as
+        # a push: `next_reply` waits for those.
+        while True:
+            tasks = [
+                task
+                for task in getattr(self.app, "_Application__create_task_tasks", ())
+                if not task.done() and task.get_name().startswith(REPLY_TASK)
+            ]
+            if not tasks:
+                return
+            remaining = deadline - time.monotonic()
+            if remaining <= 0:
+                raise TimeoutError
+            await asyncio.wait(tasks, timeout=remaining)
+
     async def _drained(self, within: float) -> bool:
         sender = running_sender(self.app)
         return sender is None or await sender.drain(within)
@@ -362,9 +387,7 @@ class Harness:
         """Wait until the outbox sender (if running) has delivered everything queued."""
         limit = self.timeout if within is None else within
         if not await self._drained(limit):
-            raise AssertionError(
-                f"the outbox was not delivered within {limit} s\n" + self.report()
-            )
+            raise AssertionError(f"the outbox was not delivered within {limit} s\n" + self.report())
         await self.server.wait_quiet(self.settle, limit)
 
     def report(self, chat: Chat | None = None) -> str:

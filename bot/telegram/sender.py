@@ -302,6 +302,9 @@ class InteractiveLimiter(RetryingLimiter):
                 # The farmer's reply is retried by RetryingLimiter; bulk yields meanwhile.
                 budget.interactive_refused(retry_seconds(exc))
                 raise
+            finally:
+                # It counts in bulk's sliding second until a second after its answer.
+                budget.interactive_done()
 
         return await super().process_request(charged, args, kwargs, endpoint, data, rate_limit_args)
 

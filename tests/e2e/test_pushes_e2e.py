@@ -49,8 +49,9 @@ async def county(harness: Harness) -> Harness:
     async def keep(update: Update, context: Any) -> None:
         seen.append(update)
 
-    # Group -2: before every handler, even the visitor's (group -1); claims nothing.
-    harness.app.add_handler(TypeHandler(Update, keep), group=-2)
+    # Group -5: before every handler, even the per-user throttle (-2) and the
+    # visitor's (-1); claims nothing.
+    harness.app.add_handler(TypeHandler(Update, keep), group=-5)
     harness.seen = seen  # type: ignore[attr-defined]
     return harness
 

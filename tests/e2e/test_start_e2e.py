@@ -62,6 +62,9 @@ async def test_language_switch_to_english_and_back(harness: Harness) -> None:
     assert user is not None and user.language == "en"
 
     assert (await farmer.send("/help")).texts == [t("en", "help.text")]
+    # A second tap on the same (already answered) button: answered, nothing refused.
+    again = await farmer.press_data("lang:en", message=choice)
+    assert again.answer is not None and again.answer.answered
     await farmer.send("/language")
     await farmer.press("lang:zh")  # by callback data this time
     replies = await farmer.send("/start")
