@@ -84,6 +84,7 @@ LAST_SEEN: WriteBehind[int, datetime] = WriteBehind("last-seen times", _write_la
 USERS_TTL = 5.0
 USERS: TableCache[int, dict[str, Any]] = TableCache("users", ["users"], USERS_TTL, 100_000)
 _COLUMNS = tuple(a.key for a in sa_inspect(User).column_attrs)
+_USER_CLASS = sa_inspect(User).class_manager
 
 
 def remember_user(engine: object, user: User, generation: int) -> None:
@@ -112,7 +113,10 @@ def known_visitor(engine: object, visitor: Visitor, admin_ids: Iterable[int] = (
     elif admin and stored["role_source"] in (CONFIG, None):
         return None
     LAST_SEEN.add(visitor.telegram_id, utcnow())
-    user = User(**stored)
+    # As SQLAlchemy's loader builds a row's object: the values straight into its
+    # state, no attribute events (User(**stored) fired one per column, every update).
+    user: User = _USER_CLASS.new_instance()
+    user.__dict__.update(stored)
     make_transient_to_detached(user)
     return user
 

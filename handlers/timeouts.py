@@ -80,13 +80,28 @@ class TimedConversation(ConversationHandler[Any]):
         log.debug("conversation %s of %s expired", self.name, key)
 
     def check_update(self, update: object) -> Any:
-        """As PTB's, but a conversation past its deadline is over first."""
-        key = self._key_of(update)
-        if key is not None:
-            now = utcnow()
-            if self._past(key, now):
-                self.expire(key, now)
-        return super().check_update(update)
+        """As PTB's, but a conversation past its deadline is over first.
+
+        Every update passes through every conversation, and most chats have none
+        open: for them only an entry point can claim the update, so PTB's whole
+        check (the key worked out again, its debug line formatted) runs only
+        when one does. Whenever PTB would answer something other than None, it
+        is PTB that answers.
+        """
+        if self._conversations:
+            key = self._key_of(update)
+            if key is not None and key in self._conversations:
+                now = utcnow()
+                if self._past(key, now):
+                    self.expire(key, now)
+                return super().check_update(update)
+        # No conversation for this chat: PTB looks at the entry points alone and
+        # returns None when none matches (whatever else the update is).
+        for entry_point in self.entry_points:
+            check = entry_point.check_update(update)
+            if check is not None and check is not False:
+                return super().check_update(update)
+        return None
 
     async def handle_update(
         self, update: Update, application: Any, check_result: Any, context: Any

@@ -29,6 +29,8 @@ from telegram.error import BadRequest, NetworkError, RetryAfter, TimedOut
 from telegram.ext import BaseRateLimiter, BaseUpdateProcessor
 from telegram.request import HTTPXRequest
 
+from bot.telegram.http import transport
+
 log = logging.getLogger(__name__)
 
 # Updates handled at once. Measured on the 2-core machines (docs/benchmarks.md):
@@ -80,7 +82,7 @@ class ChatOrderedProcessor(BaseUpdateProcessor):
             self._tails[key] = done
         started = False
         try:
-            if previous is not None:
+            if previous is not None and not previous.done():
                 # wait() rather than await: cancelling us must not cancel the chain.
                 await asyncio.wait([previous])
             async with self._slots:
@@ -245,7 +247,11 @@ def bot_request(pool: int = CONNECTION_POOL) -> HTTPXRequest:
     """The request object for Bot API calls other than getUpdates."""
     # pool_timeout: with concurrent handlers a request may wait for a connection;
     # PTB's default of 1 s turns a short wait into a TimedOut error.
-    return HTTPXRequest(connection_pool_size=pool, pool_timeout=10.0)
+    # The transport: httpx's, with the pool walk's socket lookup made cheap
+    # (bot/telegram/http.py).
+    return HTTPXRequest(
+        connection_pool_size=pool, pool_timeout=10.0, httpx_kwargs={"transport": transport(pool)}
+    )
 
 
 def updates_request() -> HTTPXRequest:

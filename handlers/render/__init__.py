@@ -9,6 +9,7 @@ from __future__ import annotations
 import functools
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from telegram import (
     BotCommand,
@@ -44,10 +45,31 @@ def main_menu(lang: str) -> ReplyKeyboardMarkup:
         [KeyboardButton(labels[2]), KeyboardButton(labels[3])],
         [KeyboardButton(labels[4])],
     ]
-    return ReplyKeyboardMarkup(
+    return _Menu(
         rows, resize_keyboard=True, is_persistent=True,
         input_field_placeholder=t(lang, "menu.placeholder"),
     )
+
+
+class _Menu(ReplyKeyboardMarkup):
+    """The main menu, its request form (`to_dict`) worked out once: it never changes.
+
+    PTB turns the markup into a dict on every reply that carries it (most do),
+    walking every button; the object is immutable, so once is enough.
+    """
+
+    __slots__ = ("_as_dict",)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        with self._unfrozen():
+            self._as_dict = super().to_dict()
+
+    def to_dict(self, recursive: bool = True) -> dict[str, Any]:
+        """PTB's form of the keyboard; a copy, so a caller's change cannot reach the next reply."""
+        if not recursive:
+            return super().to_dict(recursive=False)
+        return dict(self._as_dict)
 
 
 def language_keyboard() -> InlineKeyboardMarkup:
