@@ -62,6 +62,8 @@ async def kb_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> str 
     if not await require(update, user, Role.admin):
         return ConversationHandler.END
     lang = user.language
+    # A new /kb drops a draft left by the one before (allow_reentry).
+    _forget(context)
     args = list(context.args or [])
     action = args[0].lower() if args else ""
     rest = " ".join(args[1:]).strip()
@@ -83,7 +85,6 @@ async def kb_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> str 
                 view.delete_text(lang, entry), reply_markup=view.delete_keyboard(lang, entry)
             )
             return ConversationHandler.END
-        _forget(context)
         return await admin_kb_edit.start(message, user, context, entry)
     await message.reply_text(t(lang, "kbadmin.usage"))
     return ConversationHandler.END

@@ -1,10 +1,14 @@
-"""`/kb edit`'s draft changes, field by field (bot.admindata.entries)."""
+"""`/kb edit`'s draft changes, field by field (bot.admindata.entries); what admins read."""
 
 from __future__ import annotations
 
 import pytest
 
 from bot.admindata.entries import BadValue, change, draft_of, drop_phrasing, entry_of
+from bot.admindata.review import flags
+from bot.admindata.uploads import Preview
+from bot.imports import ImportResult
+from handlers.render.admin_data import preview_text
 from knowledge.kb.entries import MAX_QUESTION, Entry
 
 ENTRY = Entry("t1", "羊拉稀怎么办", "喂口服补液盐", ["羊拉肚子"], ["羊"], "livestock")
@@ -38,3 +42,22 @@ def test_phrasings_removed_by_number_and_drafts_round_trip() -> None:
     assert drop_phrasing(ENTRY, 0).alt_questions == []
     assert drop_phrasing(ENTRY, 5) == ENTRY
     assert entry_of(draft_of(ENTRY)) == ENTRY
+
+
+def test_english_wording_for_one_day_or_visit_is_flagged() -> None:
+    found = flags("Maybe nitrogen; come to the station tomorrow, or bring a leaf to our station.")
+    assert [(f.word, f.reason) for f in found] == [
+        ("tomorrow", "time"),
+        ("come to the station", "visit"),
+        ("bring a leaf to our station", "visit"),
+    ]
+    assert flags("Water evenly; a station technician can look at it.") == []
+
+
+def test_a_preview_names_the_importers_counts_in_the_admins_language() -> None:
+    result = ImportResult(added=0, updated=1, unchanged=0)
+    result.extra["sample prices removed"] = 5
+    preview = Preview(1, "p.csv", "prices", rows=1, result=result)
+    assert "替换掉的示例价格：5" in preview_text("zh", preview)
+    english = preview_text("en", preview)
+    assert "sample (demo) prices replaced: 5" in english and "1 row(s)" in english

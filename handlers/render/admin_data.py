@@ -108,7 +108,7 @@ def preview_text(lang: str, preview: Preview) -> str:
         )
     result = preview.result
     extra = "".join(
-        t(lang, "admindata.extra_line", name=name, count=count)
+        t(lang, "admindata.extra_line", name=_extra_name(lang, name), count=count)
         for name, count in result.extra.items()
         if count
     )
@@ -130,6 +130,19 @@ def preview_text(lang: str, preview: Preview) -> str:
         ]
         text += "\n" + t(lang, "admindata.flagged", lines="\n".join(lines))
     return text
+
+
+# The importers' own counts (ImportResult.extra, named for the command line), translated.
+EXTRA_NAMES = {
+    "sample prices removed": "sample_prices_removed",
+    "markets added": "markets_added",
+    "markets updated": "markets_updated",
+}
+
+
+def _extra_name(lang: str, name: str) -> str:
+    key = EXTRA_NAMES.get(name)
+    return name if key is None else t(lang, f"admindata.extra.{key}")
 
 
 def _flag_words(lang: str, found: Sequence[Flag]) -> str:
