@@ -42,7 +42,8 @@ _TIME = re.compile(
 )
 _VISIT = re.compile(
     r"带[^，。,.！!？?]{0,6}来站里|来站里|到站里|来我们站|我们站里|我站|给您打电话|加我微信|我的电话|"
-    r"(?i:\b(?:come|bring [^,.!?]{0,20}) to (?:the|our) station\b|\bcall me\b|\bmy (?:phone|number)\b)"
+    r"(?i:\b(?:come|bring [^,.!?]{0,20}) to (?:the|our) station\b|"
+    r"\bcall me\b|\bmy (?:phone|number)\b)"
 )
 _HONORIFIC = re.compile(r"[\u4e00-\u9fff](?:大爷|大娘|大妈|大叔|大婶|阿姨|师傅|老师)")
 
