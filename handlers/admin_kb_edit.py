@@ -104,7 +104,6 @@ async def field_pressed(update: Update, context: ContextTypes.DEFAULT_TYPE) -> s
         await message.reply_text(t(lang, "kbadmin.left"))
         return ConversationHandler.END
     if field == "preview":
-        forget(context)
         staged = await entries.stage_entry(
             user.telegram_id, entry, local_today(settings_of(context).tz)
         )
@@ -112,6 +111,10 @@ async def field_pressed(update: Update, context: ContextTypes.DEFAULT_TYPE) -> s
             data_view.staged_text(lang, staged),
             reply_markup=data_view.preview_keyboard(lang, staged.preview),
         )
+        if not staged.preview.applicable:
+            # The import refused it: the draft stays, to be corrected rather than retyped.
+            return await _show(message, user, draft)
+        forget(context)
         return ConversationHandler.END
     return await _show(message, user, draft)  # "menu": back to the editor
 
@@ -169,6 +172,14 @@ async def value_typed(update: Update, context: ContextTypes.DEFAULT_TYPE) -> str
     except ValueError:
         return await _show(message, user, draft)
     draft["entry"], draft["field"] = entries.draft_of(entry), ""
+    if field == "answer_en" and not entry.question_en:
+        # The import needs both: ask for the English question at once.
+        draft["field"] = "question_en"
+        await message.reply_text(
+            t(user.language, "kbedit.needs_question_en"),
+            reply_markup=view.back_keyboard(user.language),
+        )
+        return EDIT_TEXT
     if field == "alt_add":
         await message.reply_text(
             view.phrasings_text(user.language, entry),

@@ -79,10 +79,17 @@ async def test_edit_flags_wording_and_english_and_cancel(county: Harness) -> Non
     await admin.press("💬 回答")
     assert "请先点按钮" not in (await admin.send("   ")).last.text  # empty: asked again
     await admin.send("停喂精料，明天带一只来站里看看。")
+    # Without an English question the import would refuse it: the preview says so and
+    # the draft stays to be corrected.
+    await admin.press("🇬🇧 英文回答")
+    replies = await admin.send("Stop concentrate feed; give oral rehydration salts.")
+    assert replies.last.text.startswith("有英文回答也要有英文问题")
+    await admin.press("↩ 返回")
+    replies = await admin.press("👀 预览")
+    assert "an English answer needs its English question" in replies.texts[-2]
+    assert replies.last.text.startswith("✏️ 修改条目 t1")
     await admin.press("🇬🇧 英文问题")
     await admin.send("What to do when sheep have diarrhoea?")
-    await admin.press("🇬🇧 英文回答")
-    await admin.send("Stop concentrate feed; give oral rehydration salts.")
     assert "英文回答：Stop concentrate" in admin.chat.bot_messages[-1].text
     assert (await admin.send("随便说一句")).last.text.startswith("✏️ 修改条目 t1")
     preview = (await admin.press("👀 预览")).last.text
