@@ -116,13 +116,29 @@ async def propose(
     return draft
 
 
+async def reply_flags(
+    session: AsyncSession, user: User, question_id: int, search: KnowledgeSearch
+) -> list[Flag]:
+    """The words of a reply to check before it answers everyone (raises as save_as_entry does).
+
+    An admin's 📚 goes live at once only without them; with them it waits in
+    /review like a staff member's, to be edited first.
+    """
+    _, entry = await entry_from_question(session, user, question_id, search)
+    return flags(entry.answer, await _asker_name(session, question_id))
+
+
 async def _names_for(session: AsyncSession, draft: KbDraft) -> tuple[str, ...]:
     if draft.question_id is None:
         return ()
+    return await _asker_name(session, draft.question_id)
+
+
+async def _asker_name(session: AsyncSession, question_id: int) -> tuple[str, ...]:
     name = await session.scalar(
         select(User.name)
         .join(OpenQuestion, OpenQuestion.farmer_id == User.telegram_id)
-        .where(OpenQuestion.id == draft.question_id)
+        .where(OpenQuestion.id == question_id)
     )
     # The full name and the family name with its usual address (张大爷 from 张三).
     return (name,) if name else ()

@@ -125,7 +125,7 @@ def preview_text(lang: str, preview: Preview) -> str:
     )
     if preview.flagged:
         lines = [
-            t(lang, "admindata.flagged_row", row=number, words=_flag_words(lang, found))
+            t(lang, "admindata.flagged_row", row=number, words=flag_words(lang, found))
             for number, found in preview.flagged[:SHOWN_PROBLEMS]
         ]
         text += "\n" + t(lang, "admindata.flagged", lines="\n".join(lines))
@@ -145,8 +145,13 @@ def _extra_name(lang: str, name: str) -> str:
     return name if key is None else t(lang, f"admindata.extra.{key}")
 
 
-def _flag_words(lang: str, found: Sequence[Flag]) -> str:
-    return "、".join(f"{f.word}（{t(lang, f'review.reason.{f.reason}')}）" for f in found)
+def flag_words(lang: str, found: Sequence[Flag]) -> str:
+    """Flagged words with why, e.g. 明天（时间）、张大爷（人名）."""
+    words = [
+        t(lang, "review.flag_word", word=f.word, reason=t(lang, f"review.reason.{f.reason}"))
+        for f in found
+    ]
+    return t(lang, "review.flag_separator").join(words)
 
 
 def preview_keyboard(lang: str, preview: Preview) -> InlineKeyboardMarkup | None:
@@ -274,7 +279,7 @@ def review_text(lang: str, item: ReviewItem) -> str:
     """A waiting item as the admin reviews it, its time-bound or personal words flagged."""
     flagged = ""
     if item.flags:
-        flagged = t(lang, "review.flags", words=_flag_words(lang, item.flags))
+        flagged = t(lang, "review.flags", words=flag_words(lang, item.flags))
     if item.kind == DRAFT:
         return t(
             lang,
@@ -347,7 +352,7 @@ def staged_text(lang: str, staged: Staged) -> str:
     key = "is_new" if result.added else "is_changed" if result.updated else "is_same"
     flagged = ""
     if staged.flags:
-        flagged = t(lang, "review.flags", words=_flag_words(lang, staged.flags))
+        flagged = t(lang, "review.flags", words=flag_words(lang, staged.flags))
     return t(
         lang,
         "kbadmin.preview",

@@ -6,6 +6,7 @@ from __future__ import annotations
 import pytest
 
 from bot.core.db import session_scope
+from bot.core.i18n import t
 from bot.models import KbEntry
 from bot.sandbox.harness import Harness
 from bot.users import Visitor, touch
@@ -102,3 +103,23 @@ async def test_edit_flags_wording_and_english_and_cancel(county: Harness) -> Non
     await admin.send("羊、腹泻 拉稀")
     assert (await admin.press("✖ 不改了")).last.text == "好的，条目先不改了。"
     assert list((await stored()).tags or []) == ["羊"]
+
+
+async def test_an_admins_reply_for_one_farmer_waits_in_review(county: Harness) -> None:
+    admin, farmer = county.user(30001, "县管理员"), county.user(10001, "张大爷")
+    await farmer.send("我家的兔子掉毛怎么办")
+    await farmer.press(t("zh", "kb.ask_station_button"))  # no station yet: to the admin
+    item = (await admin.send("/questions")).last
+    await admin.press(item.buttons[0], message=item)
+    await admin.send("多是换毛或缺营养，加点青草和矿物质。张大爷明天带一只来站里看看。")
+    held = (await admin.press(t("zh", "questions.save_button"))).last.text
+    assert held.startswith("⚠️ 这条回复里有只适合一个农户或某一天的话")
+    assert "明天（时间）" in held and "张大爷（人名）" in held
+    assert not (await farmer.send("兔子掉毛怎么办")).last.text.startswith("多是换毛")
+
+    waiting = (await admin.send("/review")).last
+    await admin.press("✏️ 修改", message=waiting)
+    edited = (await admin.send("多是换毛或缺营养，加点青草和矿物质。")).last
+    assert "⚠️" not in edited.text
+    await admin.press("✅ 通过", message=edited)
+    assert (await farmer.send("兔子掉毛怎么办")).last.text.startswith("多是换毛")
