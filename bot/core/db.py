@@ -18,6 +18,8 @@ from sqlalchemy.ext.asyncio import (
 from sqlalchemy.orm import DeclarativeBase
 from sqlalchemy.pool import ConnectionPoolEntry
 
+from bot.core.cache import watch
+
 # How long a SQLite writer waits for another's lock before "database is locked".
 SQLITE_BUSY_TIMEOUT_MS = 10000
 
@@ -74,12 +76,16 @@ def make_engine(
     is_sqlite = make_url(url).get_backend_name() == "sqlite"
     connect_args = {"factory": RollbackOnClose} if is_sqlite else {}
     sizes = {"pool_size": pool[0], "max_overflow": pool[1]} if pool and not is_sqlite else {}
+    # The ping also on SQLite: a connection invalidated by a cancelled statement
+    # is replaced on checkout (tests/test_db.py), not handed out broken.
     engine = create_async_engine(
         url, echo=echo, pool_pre_ping=True, connect_args=connect_args, **sizes
     )
+    sync_engine: Engine = engine.sync_engine
     if engine.dialect.name == "sqlite":
-        sync_engine: Engine = engine.sync_engine
         event.listen(sync_engine, "connect", _sqlite_pragmas)
+    # Cached lookups are forgotten when this engine commits a write to their tables.
+    watch(sync_engine)
     return engine
 
 
