@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import PurePath
 from typing import ParamSpec
 
@@ -353,11 +353,19 @@ def staged_text(lang: str, staged: Staged) -> str:
     flagged = ""
     if staged.flags:
         flagged = t(lang, "review.flags", words=flag_words(lang, staged.flags))
+    entry = staged.entry
+    # The Chinese version (most farmers'), then the English one for farmers who chose
+    # English. The reminder under the Chinese one is in the admin's language: UI text.
+    english = ""
+    if entry.answer_en:
+        question = entry.question_en or entry.question
+        english = t(lang, "kbadmin.preview_en", question=question, answer=answer_text(entry, "en"))
     return t(
         lang,
         "kbadmin.preview",
-        question=staged.entry.question,
-        answer=answer_text(staged.entry, lang),
+        question=entry.question,
+        answer=answer_text(replace(entry, answer_en=None), lang),
+        english=english,
         counts=t(lang, f"kbadmin.{key}"),
         flags=flagged,
     )

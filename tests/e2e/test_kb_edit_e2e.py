@@ -95,6 +95,8 @@ async def test_edit_flags_wording_and_english_and_cancel(county: Harness) -> Non
     assert (await admin.send("随便说一句")).last.text.startswith("✏️ 修改条目 t1")
     preview = (await admin.press("👀 预览")).last.text
     assert "明天（时间）" in preview and "带一只来站里（到站）" in preview
+    assert "用英文的农户问「What to do when sheep have diarrhoea?」时会看到" in preview
+    assert "Stop concentrate feed" in preview
     await admin.press("✖ 取消")
     assert (await stored()).answer == "停喂精料，喂口服补液盐。"
 
