@@ -46,9 +46,11 @@ def _undo(args: argparse.Namespace, settings: Settings) -> int:
     name = f"{undone.file_name} ({undone.kind})"
     if undone.status == "undone":
         removed, restored = undone.counts.get("removed", 0), undone.counts.get("restored", 0)
+        # Prices' alerts went out with the import; the undo does not send them again.
+        again = "; no alert is sent again" if undone.kind == "prices" else ""
         print(
             f"reverted {name}: {removed} row(s) it added removed, "
-            f"{restored} row(s) it changed or deleted restored; no alert is sent again"
+            f"{restored} row(s) it changed or deleted restored{again}"
         )
         return 0
     if undone.status == "nothing":
