@@ -15,7 +15,7 @@ database at each start, so a restart loses nothing:
   in step with it every minute, with a catch-up for times missed today;
 - broadcasts: scheduled ones started when due (also those `farmhub broadcast
   send` queued), and the senders' reports once delivered, every BROADCAST_POLL_S;
-- the nightly prune of old outbox rows;
+- the nightly prune of old outbox rows (and of uploads never confirmed);
 - roles: staff's and admins' command menus now and every minute (roles changed
   from the command line), and admins told who never opened the bot;
 - write-behind buffers (last-seen times, price-question counts: bot/core/batch.py)
@@ -33,6 +33,7 @@ from typing import Any
 
 from telegram.ext import Application, ContextTypes
 
+from bot.admindata import uploads
 from bot.alerts import digests
 from bot.alerts import service as alerts_service
 from bot.cluster import claims
@@ -113,7 +114,9 @@ async def start_leader_jobs(app: AnyApp, *, shared: bool = False) -> None:
         roles.sync_job, interval=roles.SYNC_S, first=roles.SYNC_S, name="roles_sync"
     )
     queue.run_repeating(
-        timeouts.sweep_job, interval=timeouts.SWEEP_S, first=timeouts.SWEEP_S,
+        timeouts.sweep_job,
+        interval=timeouts.SWEEP_S,
+        first=timeouts.SWEEP_S,
         name="conversation_timeouts",
     )
     _schedule_reminders(app, settings)
@@ -191,12 +194,16 @@ async def _schedule_digests(app: AnyApp, settings: Settings) -> None:
 
 
 async def prune_job(context: ContextTypes.DEFAULT_TYPE) -> None:
-    """JobQueue: forget finished outbox rows older than OUTBOX_KEEP."""
+    """JobQueue: forget finished outbox rows older than OUTBOX_KEEP, and stale uploads."""
     async with session_scope() as session:
         deleted = await outbox.prune(session, utcnow() - OUTBOX_KEEP)
         # Webhook updates are kept a day: long enough to recognise Telegram's replays.
         updates = await claims.prune(session, utcnow() - UPDATES_KEEP)
+        # Files an admin sent and never confirmed: their bytes go after a day.
+        stale = await uploads.prune_pending(session)
     if deleted:
         log.info("outbox: %d old rows pruned", deleted)
     if updates:
         log.info("webhook: %d handled updates pruned", updates)
+    if stale:
+        log.info("uploads: %d unconfirmed uploads pruned", stale)
