@@ -795,6 +795,12 @@ def main() -> None:
     parser.add_argument("--engines", default=",".join(ENGINES))
     parser.add_argument("--no-startup", action="store_true", help="skip the start-up measurement")
     parser.add_argument(
+        "--startup-only", action="store_true", help="measure only the start-up (no engines)"
+    )
+    parser.add_argument(
+        "--startup-runs", type=int, default=3, help="start-up runs (the median is reported)"
+    )
+    parser.add_argument(
         "--child", nargs=3, metavar=("ENGINE", "DATA", "OUT"), help=argparse.SUPPRESS
     )
     args = parser.parse_args()
@@ -851,7 +857,7 @@ def main() -> None:
                 handle,
             )
         results: dict[str, dict[str, Any]] = {}
-        for engine in args.engines.split(","):
+        for engine in [] if args.startup_only else args.engines.split(","):
             module = MODULES.get(engine)
             if module is not None:
                 try:
@@ -879,7 +885,10 @@ def main() -> None:
         startup = None
         if not args.no_startup:
             startup = measure_startup(
-                entries, dict(zip((e.id for e in entries), tokens, strict=True)), tmp
+                entries,
+                dict(zip((e.id for e in entries), tokens, strict=True)),
+                tmp,
+                runs=args.startup_runs,
             )
 
     report(results, startup, len(entries), len(queries), tokenise_s, time.perf_counter() - began)
