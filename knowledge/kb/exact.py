@@ -1,13 +1,16 @@
 """Exact matches: an entry's own question or approved phrasing, typed again.
 
-A key is the tokens of a text joined by spaces (what the cached tokens store for
-each question and phrasing), so start-up fills the table from cached strings
-without tokenising or building a tuple per phrasing.
+A key is the tokens of a text joined by spaces. The keys come from the indexed
+tokens (question, and each phrasing by DocTokens.phrasings), so the table can be
+made from the index at any time: the search makes it on first use, not at
+start-up, and an entry's keys need not be remembered to forget them.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+
+from knowledge.kb.index import DocTokens
 
 
 def key_of(tokens: Sequence[str]) -> str:
@@ -15,29 +18,34 @@ def key_of(tokens: Sequence[str]) -> str:
     return " ".join(tokens)
 
 
+def keys_of(tokens: DocTokens) -> list[str]:
+    """The keys of an entry's question and of each phrasing whose tokens are known."""
+    keys = [key_of(tokens.question)]
+    if tokens.phrasings:
+        keys.extend(map(key_of, tokens.phrasing_tokens() or ()))
+    return [key for key in keys if key]  # an empty key is no text: it never matches
+
+
 class ExactTable:
     """Exact-match keys → the entries they are (several entries may share a question)."""
 
-    def __init__(self) -> None:
+    def __init__(self, entries: Iterable[tuple[str, DocTokens]] = ()) -> None:
         self._holders: dict[str, list[str]] = {}
-        self._keys: dict[str, list[str]] = {}  # entry → its keys, to forget them
+        for entry_id, tokens in entries:
+            self.add(entry_id, tokens)
 
-    def add(self, entry_id: str, keys: Iterable[str]) -> None:
-        """Remember keys of one entry (empty keys are no text and never match)."""
-        own = self._keys.setdefault(entry_id, [])
-        for key in keys:
-            if not key:
-                continue
+    def add(self, entry_id: str, tokens: DocTokens) -> None:
+        """Remember the keys of one entry."""
+        for key in keys_of(tokens):
             holders = self._holders.get(key)
             if holders is None:
                 self._holders[key] = [entry_id]
             elif entry_id not in holders:
                 holders.append(entry_id)
-            own.append(key)
 
-    def forget(self, entry_id: str) -> None:
-        """Drop every key of one entry."""
-        for key in self._keys.pop(entry_id, ()):
+    def forget(self, entry_id: str, tokens: DocTokens) -> None:
+        """Drop the keys of one entry (given the tokens they were made from)."""
+        for key in keys_of(tokens):
             holders = self._holders.get(key)
             if holders and entry_id in holders:
                 holders.remove(entry_id)

@@ -13,7 +13,7 @@ from __future__ import annotations
 import math
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from itertools import chain
 from operator import attrgetter
 
@@ -294,6 +294,11 @@ class SearchIndex:
     def compact(self) -> None:
         """Fold the delta into the compiled arrays (a full rebuild from the sources)."""
         self._compile()
+
+    def refine(self, entry_id: str, phrasings: Sequence[int]) -> DocTokens:
+        """Record how an entry's alts split into phrasings (no term changes, no rescoring)."""
+        tokens = self._sources[entry_id] = replace(self._sources[entry_id], phrasings=phrasings)
+        return tokens
 
     def items(self) -> Iterable[tuple[str, DocTokens]]:
         """Every indexed entry's id and tokens."""

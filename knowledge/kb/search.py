@@ -119,11 +119,11 @@ class KnowledgeSearch:
         # Entries with alternative phrasings: a base written with them (FarmHub's
         # own) matches farmers' words more fully than one without (an admin's).
         self._phrased = 0
-        # Normalised questions and approved phrasings → the entries they are. Both
-        # come from the tokens (cached ones too), so they survive a restart; only
-        # tokens cached before phrasings were kept apart lack the phrasings
-        # (`unsplit`, until the repository's sync stores them again).
-        self._exact = ExactTable()
+        # Normalised questions and approved phrasings → the entries they are, made
+        # from the indexed tokens on first use (not at start-up). Tokens cached
+        # before phrasings were kept apart lack them (`unsplit`) until the
+        # repository's sync finds them.
+        self._exact: ExactTable | None = None
         self.unsplit: set[str] = set()
         self.loaded = False  # set once the index holds the database's entries
         self.synced_until: datetime | None = None  # newest updated_at applied
@@ -143,20 +143,15 @@ class KnowledgeSearch:
     def load(self, docs: Iterable[tuple[str, DocTokens]]) -> None:
         """Replace the whole index."""
         self.index.build(docs)
-        self._exact, self.unsplit, phrased = ExactTable(), set(), 0
+        phrased, unsplit = 0, set()
         for entry_id, tokens in self.index.items():
-            phrased += bool(tokens.alts)
-            self._remember(entry_id, tokens)
-        self._phrased = phrased
+            if tokens.alts:
+                phrased += 1
+                if tokens.phrasings is None:
+                    unsplit.add(entry_id)
+        self._phrased, self.unsplit, self._exact = phrased, unsplit, None
         self._homophones = None
         self.loaded = True
-
-    def _remember(self, entry_id: str, tokens: DocTokens) -> None:
-        """Remember the entry's question and phrasings for exact matches."""
-        phrasings = tokens.phrasing_tokens()
-        if phrasings is None and tokens.alts:
-            self.unsplit.add(entry_id)
-        self._exact.add(entry_id, [key_of(tokens.question), *map(key_of, phrasings or ())])
 
     def upsert(self, entry: Entry, tokens: DocTokens | None = None) -> None:
         """Add or replace one entry; searchable immediately."""
@@ -166,15 +161,24 @@ class KnowledgeSearch:
             split = [self.tokenizer.tokens(alt) for alt in entry.alt_questions]
             tokens = replace(tokens, phrasings=[len(p) for p in split])
         self.index.upsert(entry.id, tokens)
-        self._remember(entry.id, tokens)
+        if self._exact is not None:
+            self._exact.add(entry.id, tokens)
         self._phrased += bool(tokens.alts)
         self._homophones = None
 
     def remember_phrasings(self, entry_id: str, phrasings: Sequence[Sequence[str]]) -> None:
-        """The phrasings of an entry loaded from tokens that lacked them (see `unsplit`)."""
-        if entry_id in self.unsplit:
-            self.unsplit.discard(entry_id)
-            self._exact.add(entry_id, map(key_of, phrasings))
+        """How an unsplit entry's alts split into phrasings: they become exact matches."""
+        if entry_id not in self.unsplit:
+            return
+        self.unsplit.discard(entry_id)
+        tokens = self.index.refine(entry_id, [len(p) for p in phrasings])
+        if self._exact is not None:
+            self._exact.add(entry_id, tokens)
+
+    def _exact_table(self) -> ExactTable:
+        if self._exact is None:
+            self._exact = ExactTable(self.index.items())
+        return self._exact
 
     def remove(self, entry_id: str) -> None:
         """Drop one entry from search."""
@@ -191,7 +195,8 @@ class KnowledgeSearch:
             return
         if self.index.tokens_of(entry_id).alts:
             self._phrased -= 1
-        self._exact.forget(entry_id)
+        if self._exact is not None:
+            self._exact.forget(entry_id, self.index.tokens_of(entry_id))
         self.unsplit.discard(entry_id)
 
     def _homophone_map(self) -> _Homophones:
@@ -291,7 +296,7 @@ class KnowledgeSearch:
     def exact_match(self, query: str) -> str | None:
         """The entry whose question or approved phrasing is this query, after normalisation."""
         key = key_of(self.tokenizer.tokens(query))
-        for entry_id in self._exact.get(key) if key else ():
+        for entry_id in self._exact_table().get(key) if key else ():
             if entry_id in self.index:
                 return entry_id
         return None
