@@ -31,8 +31,24 @@ class ExactTable:
 
     def __init__(self, entries: Iterable[tuple[str, DocTokens]] = ()) -> None:
         self._holders: dict[str, list[str]] = {}
+        # keys_of and add inlined: this runs over every entry (50,000) at once.
+        holders, join = self._holders, " ".join
         for entry_id, tokens in entries:
-            self.add(entry_id, tokens)
+            keys = [join(tokens.question)]
+            if tokens.phrasings:
+                alts, start = tokens.alts, 0
+                for length in tokens.phrasings:
+                    keys.append(join(alts[start : start + length]))
+                    start += length
+            # Each entry comes once: no need to look through a key's holders
+            # (thousands of entries may share a short phrasing) for it.
+            for key in dict.fromkeys(keys) if len(keys) > 1 else keys:
+                held = holders.get(key)
+                if held is None:
+                    if key:
+                        holders[key] = [entry_id]
+                else:
+                    held.append(entry_id)
 
     def add(self, entry_id: str, tokens: DocTokens) -> None:
         """Remember the keys of one entry."""

@@ -147,6 +147,10 @@ async def load_index(session: AsyncSession, search: KnowledgeSearch) -> datetime
     try:
         return await _load_index(session, search)
     finally:
+        # The index lives as long as the process: later full collections need
+        # not walk its hundreds of thousands of lists again (freed by reference
+        # counting all the same when a reload replaces them).
+        gc.freeze()
         if collecting:
             gc.enable()
 
