@@ -38,7 +38,8 @@ lint: $(STAMP)
 	$(BIN)/lint-imports
 
 # The search quality evaluation (quick); the other benchmarks take minutes each:
-# .venv/bin/python bench/{updates,search,prices,stations,fanout}.py, python -m bench.scale,
+# .venv/bin/python bench/{search,prices,stations,fanout}.py, python -m bench.updates,
+# python -m bench.sqlite_lock, python -m bench.scale,
 # python -m bench.soak (10 minutes of mixed traffic)
 bench: $(STAMP)
 	$(BIN)/python -m pip install --quiet -e '.[dev,bench]'

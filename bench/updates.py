@@ -1,7 +1,18 @@
 """Updates through the local Bot API server: FarmHub against a trivial echo bot.
 
     .venv/bin/python -m bench.updates [--updates 1000] [--chats 100] [--reps 3]
+                                      [--server process|inline] [--texts 你好,西红柿多少钱]
                                       [--mode burst|closed] [--latency-ms 0] [--investigate]
+
+The headline (`--server process`, the default): the Bot API server runs in its
+own process (bench/botapi_process.py), the bot in this one; the baseline is a
+plain PTB echo bot with PTB's defaults (`echo_ptb`: sequential updates, PTB's
+default request pool), measured in the same run as FarmHub, for each text;
+the ratio is taken per repetition (same moment), then the median. Times
+(per-message latency from the person's message to their reply) are taken in
+the server's process; `cpu` is the bot process's CPU per update.
+
+The rest of this note is `--server inline` (the older measurement):
 
 Each configuration runs on the same in-process server (bot/sandbox), with flood
 limits off (this measures the bot, not Telegram's limits): N private-chat text
@@ -24,13 +35,15 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import contextlib
+import cProfile
 import json
 import os
 import statistics
 import sys
 import tempfile
 import time
-from collections.abc import Callable
+from collections.abc import AsyncIterator, Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -40,6 +53,7 @@ from telegram import Update
 from telegram.ext import Application, ApplicationBuilder, ContextTypes, MessageHandler, filters
 from telegram.request import HTTPXRequest
 
+from bench.botapi_process import RemoteBotApi
 from bot.core.config import Settings, load_settings
 from bot.sandbox.flood import FloodLimits
 from bot.sandbox.harness import Harness, farmhub_app
@@ -219,12 +233,163 @@ async def run_once(
 
 async def _farmhub_settings(tmp: Path, database_url: str | None) -> Settings:
     from bot.core import migrate
-    from bot.core.db import init_engine
+    from bot.core.db import init_engine, session_scope
+    from bot.sample import load_all
 
     url = database_url or f"sqlite+aiosqlite:///{tmp / 'bench.db'}"
     await migrate.upgrade(url)
     init_engine(url)
+    # Markets and prices, so that a price question finds its answer.
+    async with session_scope() as session:
+        await load_all(session, users=False)
     return load_settings(database_url=url, admin_ids=[30001])
+
+
+@contextlib.asynccontextmanager
+async def polling(app: AnyApp, errors: list[BaseException]) -> AsyncIterator[AnyApp]:
+    """Run an Application's polling as `run_polling` does; stop it after."""
+    async def record(update: object, context: Any) -> None:
+        errors.append(context.error)
+
+    app.add_error_handler(record)
+    await app.initialize()
+    if app.post_init is not None:
+        await app.post_init(app)
+    assert app.updater is not None
+    await app.updater.start_polling(poll_interval=0, timeout=10, error_callback=errors.append)
+    await app.start()
+    try:
+        yield app
+    finally:
+        await app.updater.stop()
+        await app.stop()
+        if app.post_stop is not None:
+            await app.post_stop(app)
+        await app.shutdown()
+        if app.post_shutdown is not None:
+            await app.post_shutdown(app)
+
+
+def echo_ptb(settings: Settings, token: str) -> AnyApp:
+    """A plain PTB echo bot with PTB's defaults: the issue's baseline."""
+    app = ApplicationBuilder().token(token).base_url(settings.telegram_base_url).build()
+    app.add_handler(MessageHandler(filters.TEXT, _echo))
+    return app
+
+
+PROCESS_CONFIGS: dict[str, Callable[[Settings, str], AnyApp]] = {
+    "echo_ptb": echo_ptb,
+    "farmhub": farmhub_app,
+}
+
+
+async def run_remote(
+    remote: RemoteBotApi,
+    settings: Settings,
+    build: Callable[[Settings, str], AnyApp],
+    *,
+    text: str,
+    args: argparse.Namespace,
+    first_id: int,
+) -> Result:
+    """One run against the server in its own process: warm up, then measure."""
+    app_settings = settings.model_copy(
+        update={
+            "telegram_base_url": remote.base_url,
+            "telegram_base_file_url": remote.base_file_url,
+        }
+    )
+    errors: list[BaseException] = []
+    async with polling(build(app_settings, remote.token), errors):
+        # Every farmer has written before (registered), as in the morning rush.
+        per_message = round(await remote.warm(text, args.chats, first_id))
+        cpu = time.process_time()
+        profiler = cProfile.Profile() if args.profile else None
+        if profiler is not None:
+            profiler.enable()
+        found = await remote.run(
+            text=text,
+            updates=args.updates,
+            chats=args.chats,
+            first_id=first_id,
+            mode=args.mode,
+            per_message=per_message,
+        )
+        cpu = time.process_time() - cpu
+        if profiler is not None:
+            profiler.disable()
+            profiler.dump_stats(f"{args.profile}.{text}.{build.__name__}.prof")
+    latencies = found["latencies"]
+    count = len(latencies)
+    return Result(
+        count / found["elapsed"],
+        _percentile(latencies, 0.5) * 1000,
+        _percentile(latencies, 0.99) * 1000,
+        cpu / count * 1000,
+        len(errors) + found["rejected"],
+    )
+
+
+async def bench_process(args: argparse.Namespace) -> dict[str, Any]:
+    """echo_ptb and FarmHub for each text, `reps` times interleaved, server in its process."""
+    from bot.core.db import dispose_engine
+
+    texts = [t for t in args.texts.split(",") if t]
+    runs: dict[tuple[str, str], list[Result]] = {
+        (text, name): [] for text in texts for name in PROCESS_CONFIGS
+    }
+    with tempfile.TemporaryDirectory() as tmp:
+        settings = await _farmhub_settings(Path(tmp), args.database_url)
+        try:
+            async with RemoteBotApi(args.latency_ms) as remote:
+                for rep in range(args.reps):
+                    for text in texts:
+                        for name, build in PROCESS_CONFIGS.items():
+                            result = await run_remote(
+                                remote, settings, build, text=text, args=args, first_id=50000
+                            )
+                            runs[(text, name)].append(result)
+                            print(
+                                f"rep {rep + 1} {text:8s} {name:10s} "
+                                f"{result.updates_per_s:7.1f} upd/s  "
+                                f"p50 {result.p50_ms:7.1f} ms  p99 {result.p99_ms:7.1f} ms  "
+                                f"cpu {result.cpu_ms:5.2f} ms/update"
+                                + (f"  errors {result.errors}" if result.errors else ""),
+                                file=sys.stderr,
+                                flush=True,
+                            )
+        finally:
+            await dispose_engine()
+    by_text: dict[str, Any] = {}
+    for text in texts:
+        medians = {name: _median(runs[(text, name)]).to_dict() for name in PROCESS_CONFIGS}
+        ratio = statistics.median(
+            f.updates_per_s / e.updates_per_s
+            for f, e in zip(runs[(text, "farmhub")], runs[(text, "echo_ptb")], strict=True)
+        )
+        by_text[text] = {**medians, "farmhub_vs_echo_ptb": round(ratio, 3)}
+    return {
+        "load_avg_1m": round(os.getloadavg()[0], 2),
+        "bench": "updates",
+        "server": "process",
+        "mode": args.mode,
+        "updates": args.updates,
+        "chats": args.chats,
+        "latency_ms": args.latency_ms,
+        "database": (args.database_url or "sqlite").split(":", 1)[0],
+        "reps": args.reps,
+        "texts": by_text,
+    }
+
+
+def _median(results: list[Result]) -> Result:
+    return Result(
+        statistics.median(r.updates_per_s for r in results),
+        statistics.median(r.p50_ms for r in results),
+        statistics.median(r.p99_ms for r in results),
+        statistics.median(r.cpu_ms for r in results),
+        sum(r.errors for r in results),
+    )
 
 
 async def bench(args: argparse.Namespace) -> dict[str, Any]:
@@ -263,16 +428,7 @@ async def bench(args: argparse.Namespace) -> dict[str, Any]:
                         )
         finally:
             await dispose_engine()
-    medians = {
-        name: Result(
-            statistics.median(r.updates_per_s for r in results),
-            statistics.median(r.p50_ms for r in results),
-            statistics.median(r.p99_ms for r in results),
-            statistics.median(r.cpu_ms for r in results),
-            sum(r.errors for r in results),
-        ).to_dict()
-        for name, results in runs.items()
-    }
+    medians = {name: _median(results).to_dict() for name, results in runs.items()}
     # Ratio of each repetition's pair (same moment, same machine load), then the median.
     ratio = statistics.median(
         f.updates_per_s / e.updates_per_s
@@ -281,6 +437,7 @@ async def bench(args: argparse.Namespace) -> dict[str, Any]:
     return {
         "load_avg_1m": round(os.getloadavg()[0], 2),  # the machines are shared: context
         "bench": "updates",
+        "server": "inline",
         "mode": args.mode,
         "updates": args.updates,
         "chats": args.chats,
@@ -301,6 +458,22 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--chats", type=int, default=100, help="distinct private chats")
     parser.add_argument("--reps", type=int, default=3, help="repetitions (median reported)")
     parser.add_argument("--mode", choices=("burst", "closed"), default="burst")
+    parser.add_argument(
+        "--server",
+        choices=("process", "inline"),
+        default="process",
+        help="the Bot API server in its own process (default) or in this one (older runs)",
+    )
+    parser.add_argument(
+        "--profile",
+        default="",
+        help="cProfile the measured runs into PROFILE.<text>.<bot>.prof (--server process)",
+    )
+    parser.add_argument(
+        "--texts",
+        default="你好,西红柿多少钱",
+        help="comma-separated texts the farmers send (--server process)",
+    )
     parser.add_argument(
         "--latency-ms",
         type=float,
@@ -326,7 +499,7 @@ def main(argv: list[str] | None = None) -> int:
     import logging
 
     logging.basicConfig(level=logging.WARNING)
-    result = asyncio.run(bench(args))
+    result = asyncio.run(bench_process(args) if args.server == "process" else bench(args))
     print(json.dumps(result, ensure_ascii=False))
     return 0
 

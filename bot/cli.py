@@ -31,6 +31,7 @@ COMMAND_MODULES: list[str] = [
     "bot.broadcasts.cli",
     "bot.audit.cli",
     "bot.roles.cli",
+    "bot.admindata.cli",
     "bot.sample",
     "bot.sandbox.cli",
 ]

@@ -4,11 +4,16 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Protocol
+from datetime import datetime
+from typing import Any, Protocol, cast
 
-from sqlalchemy import select
+from sqlalchemy import Table, bindparam, select, update
+from sqlalchemy import inspect as sa_inspect
 from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.orm import make_transient_to_detached
 
+from bot.core.batch import WriteBehind
+from bot.core.cache import KEEPS_CACHES, TableCache
 from bot.core.i18n import LANGUAGES, normalise_language
 from bot.models.users import Role, User, utcnow
 
@@ -53,12 +58,77 @@ async def get_user(session: AsyncSession, telegram_id: int) -> User | None:
     return await session.get(User, telegram_id)
 
 
+async def _write_last_seen(session: AsyncSession, seen: dict[int, datetime]) -> None:
+    # One statement for all (executemany); a later time never loses to an earlier one.
+    users = cast(Table, User.__table__)
+    await session.execute(
+        update(users)
+        .where(users.c.telegram_id == bindparam("who"))
+        .where((users.c.last_seen_at.is_(None)) | (users.c.last_seen_at < bindparam("at")))
+        .values(last_seen_at=bindparam("at"))
+        # The users cache holds no last-seen time: keep it.
+        .execution_options(**{KEEPS_CACHES: True}),
+        [{"who": who, "at": at} for who, at in seen.items()],
+    )
+
+
+# Last-seen times of known users, written every few seconds (bot/core/batch.py):
+# a farmer's update must not need the database's write lock for them.
+LAST_SEEN: WriteBehind[int, datetime] = WriteBehind("last-seen times", _write_last_seen, max)
+
+
+# Known users as stored, by Telegram id (column values): an update from someone
+# known and unchanged needs no statement at all. Forgotten when this process
+# writes users (roles, languages, stations), by `USERS.invalidate()` for other
+# processes' writes, and after USERS_TTL seconds (bot/core/cache.py).
+USERS_TTL = 5.0
+USERS: TableCache[int, dict[str, Any]] = TableCache("users", ["users"], USERS_TTL, 100_000)
+_COLUMNS = tuple(a.key for a in sa_inspect(User).column_attrs)
+
+
+def remember_user(engine: object, user: User, generation: int) -> None:
+    """Cache `user` as stored (read in cache `generation`, see `USERS.generation()`)."""
+    USERS.put(
+        engine, user.telegram_id, {k: getattr(user, k) for k in _COLUMNS}, generation=generation
+    )
+
+
+def known_visitor(engine: object, visitor: Visitor, admin_ids: Iterable[int] = ()) -> User | None:
+    """The cached user if `touch` would change nothing but the last-seen time, else None.
+
+    The last-seen time is noted (`LAST_SEEN`); the user is a detached copy of its
+    own (as if just loaded), so handlers may use it as they use `touch`'s.
+    """
+    stored = USERS.get(engine, visitor.telegram_id)
+    if stored is None or stored["started_at"] is None or not stored["active"]:
+        return None
+    if stored["name"] != visitor.name[:200] or stored["username"] != visitor.username:
+        return None
+    # Exactly when `touch` would promote or demote (see there), it is not known.
+    admin = stored["role"] is Role.admin
+    if visitor.telegram_id in set(admin_ids):
+        if not (admin and stored["role_source"] == CONFIG and stored["granted_by"] is None):
+            return None
+    elif admin and stored["role_source"] in (CONFIG, None):
+        return None
+    LAST_SEEN.add(visitor.telegram_id, utcnow())
+    user = User(**stored)
+    make_transient_to_detached(user)
+    return user
+
+
 async def touch(
     session: AsyncSession, visitor: Visitor, admin_ids: Iterable[int] = ()
 ) -> tuple[User, bool]:
-    """Register a new user or refresh a known one; returns (user, created)."""
+    """Register a new user or refresh a known one; returns (user, created).
+
+    A known user whose name, role and state are unchanged is not written at
+    all: their last-seen time goes to `LAST_SEEN`, so an ordinary update is a
+    read. A new user, or a change, is written in this unit of work.
+    """
     user = await session.get(User, visitor.telegram_id)
     created = user is None
+    now = utcnow()
     if user is None:
         user = User(
             telegram_id=visitor.telegram_id,
@@ -67,17 +137,25 @@ async def touch(
             active=True,
         )
         session.add(user)
-    user.name = visitor.name[:200]
-    user.username = visitor.username
-    user.last_seen_at = utcnow()
+        user.last_seen_at = now
+    else:
+        LAST_SEEN.add(user.telegram_id, now)
+    # Only what changed is assigned: an unchanged user is not written.
+    name = visitor.name[:200]
+    if user.name != name:
+        user.name = name
+    if user.username != visitor.username:
+        user.username = visitor.username
     if user.started_at is None:
+        user.last_seen_at = now
         # From now on Telegram lets the bot write to them (bot/roles: waiting pushes).
         user.started_at = user.last_seen_at
         if not created:
             # Registered by a grant before they wrote: their client's language now.
             user.language = normalise_language(visitor.language_code)
     # A user who talks to the bot again has evidently unblocked it.
-    user.active = True
+    if not user.active:
+        user.active = True
     # Bootstrap admins are named in the configuration and follow it; admins
     # granted in the chat or from the command line keep the role until revoked.
     if visitor.telegram_id in set(admin_ids):

@@ -2,13 +2,13 @@
 
 Each goes through the upload path (bot.admindata.entries stages a one-row file):
 the same preview, the same ✅ button, the same import on confirmation, /undo.
-`/kb add` and `/kb edit ID` are a short conversation (the question, the answer).
+`/kb add` is a short conversation (the question, the answer); `/kb edit ID`
+changes any field step by step (handlers/admin_kb_edit.py, states of this one).
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import replace
 from datetime import date, timedelta
 from typing import Any
 
@@ -26,6 +26,7 @@ from bot.core.clock import local_today
 from bot.core.db import session_scope
 from bot.core.i18n import t
 from bot.models.users import Role, User
+from handlers import admin_kb_edit
 from handlers.common import incoming, press, remove_buttons, settings_of
 from handlers.guards import require
 from handlers.leave import leave_handler, with_leave
@@ -61,6 +62,8 @@ async def kb_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> str 
     if not await require(update, user, Role.admin):
         return ConversationHandler.END
     lang = user.language
+    # A new /kb drops a draft left by the one before (allow_reentry).
+    _forget(context)
     args = list(context.args or [])
     action = args[0].lower() if args else ""
     rest = " ".join(args[1:]).strip()
@@ -82,12 +85,7 @@ async def kb_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> str 
                 view.delete_text(lang, entry), reply_markup=view.delete_keyboard(lang, entry)
             )
             return ConversationHandler.END
-        if context.user_data is not None:
-            context.user_data[DRAFT] = {"mode": "edit", "id": entry.id}
-        await message.reply_text(
-            t(lang, "kbadmin.current", id=entry.id, question=entry.question, answer=entry.answer)
-        )
-        return WAIT_ANSWER
+        return await admin_kb_edit.start(message, user, context, entry)
     await message.reply_text(t(lang, "kbadmin.usage"))
     return ConversationHandler.END
 
@@ -115,7 +113,7 @@ async def question_typed(update: Update, context: ContextTypes.DEFAULT_TYPE) -> 
 
 
 async def answer_typed(update: Update, context: ContextTypes.DEFAULT_TYPE) -> str | int:
-    """The answer (last step of /kb add, the one step of /kb edit): preview it to confirm."""
+    """The answer, the last step of /kb add: preview it to confirm."""
     message, user = await incoming(update, context)
     draft = _draft(context)
     if draft is None or not await require(update, user, Role.admin):
@@ -125,22 +123,15 @@ async def answer_typed(update: Update, context: ContextTypes.DEFAULT_TYPE) -> st
         await message.reply_text(t(user.language, "kbadmin.too_long", max=MAX_ANSWER))
         return WAIT_ANSWER
     _forget(context)
-    if draft["mode"] == "edit":
-        current = await entries.get(draft["id"])
-        if current is None:
-            await message.reply_text(t(user.language, "kbadmin.no_entry", id=draft["id"]))
-            return ConversationHandler.END
-        entry = replace(current, answer=text)
-    else:
-        question = draft["question"]
-        category = await entries.guess_category(question)
-        entry = Entry(entries.new_entry_id(), question, text, [], [], category)
+    question = draft["question"]
+    category = await entries.guess_category(question)
+    entry = Entry(entries.new_entry_id(), question, text, [], [], category)
     await _stage(message, user, entry, _today(context))
     return ConversationHandler.END
 
 
 async def cancel(update: Update, context: ContextTypes.DEFAULT_TYPE) -> int:
-    """/cancel during /kb add or edit."""
+    """/cancel during /kb add or edit: nothing is changed."""
     message, user = await incoming(update, context)
     _forget(context)
     await message.reply_text(t(user.language, "kbadmin.cancelled"))
@@ -150,10 +141,11 @@ async def cancel(update: Update, context: ContextTypes.DEFAULT_TYPE) -> int:
 def _forget(context: ContextTypes.DEFAULT_TYPE) -> None:
     if context.user_data is not None:
         context.user_data.pop(DRAFT, None)
+    admin_kb_edit.forget(context)
 
 
 def conversation() -> ConversationHandler[Any]:
-    """/kb (add and edit ask for text; the rest answer at once)."""
+    """/kb (add asks for text, edit for fields; the rest answer at once)."""
     text = filters.UpdateType.MESSAGE & filters.TEXT & ~filters.COMMAND
     return TimedConversation(
         entry_points=[CommandHandler("kb", kb_command)],
@@ -161,6 +153,7 @@ def conversation() -> ConversationHandler[Any]:
             {
                 WAIT_QUESTION: [MessageHandler(text, question_typed)],
                 WAIT_ANSWER: [MessageHandler(text, answer_typed)],
+                **admin_kb_edit.states(),
             },
             leave_handler(CONVERSATION, "kbadmin.left", intents=False, on_leave=_forget),
         ),

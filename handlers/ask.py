@@ -27,6 +27,7 @@ from handlers import render
 from handlers.common import incoming, press, register_visitor, settings_of
 from handlers.guards import require
 from handlers.notify import push
+from handlers.render import admin_data as admin_data_view
 from handlers.render import fit
 from handlers.render import knowledge as view
 from handlers.render.roles import help_text
@@ -551,9 +552,12 @@ async def save_entry(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None
     try:
         question_id = _question_id(view.Save.parse(query.data))
         async with session_scope() as session:
-            if user.role is Role.admin:
-                # Admins are the reviewers: their entry goes live at once.
-                entry = await questions.save_as_entry(session, user, question_id, await _engine())
+            engine = await _engine()
+            flagged = await review.reply_flags(session, user, question_id, engine)
+            if user.role is Role.admin and not flagged:
+                # Admins are the reviewers: their entry goes live at once (unless
+                # it speaks to one farmer or of one day: then it waits in /review).
+                entry = await questions.save_as_entry(session, user, question_id, engine)
                 await record(
                     session, user.telegram_id, "kb.save", f"kb {entry.id}",
                     after={"question": question_id},
@@ -561,8 +565,10 @@ async def save_entry(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None
                 done = t(lang, "questions.saved", entry_id=entry.id)
             else:
                 # A reply was written for one farmer: it waits for an admin's /review.
-                await review.propose(session, user, question_id, await _engine())
+                await review.propose(session, user, question_id, engine)
                 done = t(lang, "review.proposed")
+                if user.role is Role.admin:
+                    done = t(lang, "review.held", words=admin_data_view.flag_words(lang, flagged))
     except questions.AlreadySaved as saved:  # a double tap
         await query.answer(t(lang, "questions.saved", entry_id=saved.entry_id)[:200])
         return

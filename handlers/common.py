@@ -16,10 +16,10 @@ from telegram.ext import (
 )
 
 from bot.core.config import Settings
-from bot.core.db import session_scope, unavailable
+from bot.core.db import get_engine, session_scope, unavailable
 from bot.core.i18n import normalise_language, t
 from bot.models.users import User
-from bot.users import Visitor, get_user, touch
+from bot.users import USERS, Visitor, get_user, known_visitor, remember_user, touch
 
 SETTINGS_KEY = "settings"
 
@@ -99,8 +99,16 @@ async def register_visitor(update: Update, context: ContextTypes.DEFAULT_TYPE) -
     if cached is not None and update.effective_user is not None:
         if cached.telegram_id == update.effective_user.id:
             return cached
-    async with session_scope() as session:
-        user, _ = await touch(session, visitor_of(update), settings_of(context).admin_ids)
+    visitor, admin_ids = visitor_of(update), settings_of(context).admin_ids
+    engine = get_engine().sync_engine
+    # Known and unchanged: from the cache, no statement (its last-seen time is
+    # written behind); anyone else is read and, if new or changed, written now.
+    user = known_visitor(engine, visitor, admin_ids)
+    if user is None:
+        generation = USERS.generation()
+        async with session_scope() as session:
+            user, _ = await touch(session, visitor, admin_ids)
+        remember_user(engine, user, generation)
     if isinstance(context, FarmContext):
         context.visitor = user
     return user

@@ -15,9 +15,11 @@ database at each start, so a restart loses nothing:
   in step with it every minute, with a catch-up for times missed today;
 - broadcasts: scheduled ones started when due (also those `farmhub broadcast
   send` queued), and the senders' reports once delivered, every BROADCAST_POLL_S;
-- the nightly prune of old outbox rows;
+- the nightly prune of old outbox rows (and of uploads never confirmed);
 - roles: staff's and admins' command menus now and every minute (roles changed
-  from the command line), and admins told who never opened the bot.
+  from the command line), and admins told who never opened the bot;
+- write-behind buffers (last-seen times, price-question counts: bot/core/batch.py)
+  written every FLUSH_INTERVAL_S, and once more when the bot stops.
 
 The jobs themselves live with their feature (handlers/ask.py, bookings/,
 alerts.py); this module only says when they run.
@@ -31,9 +33,11 @@ from typing import Any
 
 from telegram.ext import Application, ContextTypes
 
+from bot.admindata import uploads
 from bot.alerts import digests
 from bot.alerts import service as alerts_service
 from bot.cluster import claims
+from bot.core.batch import FLUSH_INTERVAL_S, flush_all
 from bot.core.clock import local_now, utcnow
 from bot.core.config import Settings
 from bot.core.db import session_scope
@@ -57,6 +61,7 @@ BROADCAST_JOB = "broadcasts_due"
 OUTBOX_KEEP = timedelta(days=30)
 UPDATES_KEEP = timedelta(days=1)
 PRUNE_AT = time(3, 30)
+FLUSH_JOB = "write_behind"
 
 
 async def start_jobs(app: AnyApp) -> None:
@@ -71,6 +76,13 @@ async def warm_up(app: AnyApp) -> None:
     await ask.warm_up()
     # Stations: the catalogue, so a place name typed after a restart is known as one.
     await stations.warm_up()
+    # Every process has its own write-behind buffers (last-seen times, counts).
+    if app.job_queue is not None:
+        app.job_queue.run_repeating(
+            flush_job, interval=FLUSH_INTERVAL_S, first=FLUSH_INTERVAL_S, name=FLUSH_JOB,
+            # A flush waiting out a long lock overlaps the next run, which returns at once.
+            job_kwargs={"max_instances": 2},
+        )
 
 
 async def start_leader_jobs(app: AnyApp, *, shared: bool = False) -> None:
@@ -102,7 +114,9 @@ async def start_leader_jobs(app: AnyApp, *, shared: bool = False) -> None:
         roles.sync_job, interval=roles.SYNC_S, first=roles.SYNC_S, name="roles_sync"
     )
     queue.run_repeating(
-        timeouts.sweep_job, interval=timeouts.SWEEP_S, first=timeouts.SWEEP_S,
+        timeouts.sweep_job,
+        interval=timeouts.SWEEP_S,
+        first=timeouts.SWEEP_S,
         name="conversation_timeouts",
     )
     _schedule_reminders(app, settings)
@@ -115,13 +129,21 @@ async def start_leader_jobs(app: AnyApp, *, shared: bool = False) -> None:
 async def stop_jobs(app: AnyApp) -> None:
     """Stop what outlives the jobs: the sender finishes what is on the wire and records it."""
     await stop_delivery(app)
+    # Last-seen times and counts gathered since the last flush.
+    await flush_all()
+
+
+async def flush_job(context: ContextTypes.DEFAULT_TYPE) -> None:
+    """JobQueue: write the write-behind buffers (one short transaction each)."""
+    await flush_all()
 
 
 async def stop_leader_jobs(app: AnyApp) -> None:
     """No longer the leader: no job starts again here, and the sender stops."""
     if app.job_queue is not None:
         for job in app.job_queue.jobs():
-            job.schedule_removal()
+            if job.name != FLUSH_JOB:  # this process's own buffers, leader or not
+                job.schedule_removal()
     await stop_delivery(app)
 
 
@@ -172,12 +194,16 @@ async def _schedule_digests(app: AnyApp, settings: Settings) -> None:
 
 
 async def prune_job(context: ContextTypes.DEFAULT_TYPE) -> None:
-    """JobQueue: forget finished outbox rows older than OUTBOX_KEEP."""
+    """JobQueue: forget finished outbox rows older than OUTBOX_KEEP, and stale uploads."""
     async with session_scope() as session:
         deleted = await outbox.prune(session, utcnow() - OUTBOX_KEEP)
         # Webhook updates are kept a day: long enough to recognise Telegram's replays.
         updates = await claims.prune(session, utcnow() - UPDATES_KEEP)
+        # Files an admin sent and never confirmed: their bytes go after a day.
+        stale = await uploads.prune_pending(session)
     if deleted:
         log.info("outbox: %d old rows pruned", deleted)
     if updates:
         log.info("webhook: %d handled updates pruned", updates)
+    if stale:
+        log.info("uploads: %d unconfirmed uploads pruned", stale)

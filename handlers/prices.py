@@ -21,13 +21,14 @@ from bot.markets.prices import (
     PriceAnswer,
     all_markets,
     chart_series,
+    count_ask,
     find_place,
     latest_prices,
     local_today,
     most_asked,
     place_words,
     product_named,
-    record_ask,
+    product_ref,
     unknown_product_word,
 )
 from bot.models.markets import Market, Product
@@ -74,10 +75,10 @@ async def price_question(update: Update, context: ContextTypes.DEFAULT_TYPE) -> 
         if menu_intent(text) is None:
             place = find_place(text, markets, user.home_lat, user.home_lon)
             for name in intent.products[:MAX_PRODUCTS]:
-                product = await product_named(session, name)
+                product = await product_ref(session, name)
                 if product is None:
                     continue
-                await record_ask(session, product.id)
+                count_ask(product.id)
                 answers.append(
                     await latest_prices(session, product, place, today, intent.unit, markets)
                 )
@@ -116,7 +117,7 @@ async def _price_history(
             product = await product_named(session, name)
             if product is None:
                 continue
-            await record_ask(session, product.id)
+            count_ask(product.id)
             found.append(
                 await price_history(session, product, place, period, days.start, days.end, unit)
             )
@@ -160,7 +161,7 @@ async def product_chosen(update: Update, context: ContextTypes.DEFAULT_TYPE) -> 
         if product is not None:
             markets = await all_markets(session)
             place = find_place("", markets, user.home_lat, user.home_lon)
-            await record_ask(session, product.id)
+            count_ask(product.id)
             answer = await latest_prices(session, product, place, today, None, markets)
     if answer is None:
         await query.answer(t(lang, "fallback.unknown_button"), show_alert=True)

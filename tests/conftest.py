@@ -14,6 +14,7 @@ import httpx._transports.default as httpx_transports
 import pytest
 
 from bot.core import migrate
+from bot.core.batch import discard_all
 from bot.core.clock import PinnedClock, use_clock
 from bot.core.config import RateLimits, Settings, UserFlood, get_settings, load_settings
 from bot.core.db import dispose_engine, init_engine, session_scope
@@ -122,6 +123,8 @@ async def db(migrated_url: str) -> AsyncIterator[str]:
     init_engine(migrated_url)
     async with session_scope() as session:
         await dbutil.clear_tables(session)
+    # Last-seen times and counts noted by an earlier test belong to its database.
+    discard_all()
     yield migrated_url
     await dispose_engine()
 

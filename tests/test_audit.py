@@ -89,3 +89,21 @@ def test_cli_lists_and_filters(
     assert capsys.readouterr().out.strip() == "no audit entries"
     assert main(["audit", "--since", "June"]) == 1
     assert "expected a date" in capsys.readouterr().err
+
+
+def test_an_audit_line_reads_as_words_not_json() -> None:
+    from zoneinfo import ZoneInfo
+
+    from bot.audit import AuditLine
+    from handlers.render.roles import audit_line
+
+    line = AuditLine(
+        id=1, at=datetime(2026, 6, 10, 2, 0, tzinfo=UTC), actor_id=20001, actor_name="李站长",
+        via="chat", action="broadcast.send", target="broadcast 1", before=None,
+        after={"audience": "station", "planned": 3, "product": None, "text": "明天下雨" * 20},
+    )
+    text = audit_line("en", line, ZoneInfo("Asia/Shanghai"))
+    assert "06-10 10:00" in text and "sent a notice" in text
+    assert "audience: station" in text and "planned: 3" in text and "product" not in text
+    assert "明天下雨明天下雨" in text and "…" in text and "{" not in text
+    assert "发通知" in audit_line("zh", line, ZoneInfo("Asia/Shanghai"))

@@ -155,9 +155,12 @@ async def test_a_conversation_crosses_workers_and_an_entry_edited_on_one_is_foun
 
     found = await cluster.send(1, admin, "/kb find 羊拉稀")
     entry_id = found.split("• ", 1)[1].split("：", 1)[0]
-    await cluster.send(1, admin, f"/kb edit {entry_id}")
-    assert (await cluster.send(0, admin, "先停喂，再补液。")).startswith("👀")
-    await cluster.press(0, admin, "✅ 确认导入")
+    # /kb edit's steps cross too: the draft of the editor is in user_data.
+    assert (await cluster.send(1, admin, f"/kb edit {entry_id}")).startswith("✏️ 修改条目")
+    await cluster.press(0, admin, "💬 回答")
+    assert "答：先停喂，再补液。" in await cluster.send(1, admin, "先停喂，再补液。")
+    await cluster.press(0, admin, "👀 预览")
+    await cluster.press(1, admin, "✅ 确认导入")
     await asyncio.sleep(1.0)
     assert (await cluster.send(1, farmer, "羊拉稀怎么办")).startswith("先停喂，再补液")
 

@@ -9,8 +9,10 @@ kept as an apply of its own, with the rows it removed, so /undo restores them.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import re
+from dataclasses import asdict, dataclass, replace
 from datetime import date
+from typing import Any
 
 from sqlalchemy import Table as SqlTable
 from sqlalchemy import delete, select
@@ -25,7 +27,7 @@ from bot.core.db import session_scope
 from bot.imports import sheet_bytes
 from bot.markets.exports import PRICE_COLUMNS
 from bot.models import DataApply, KbEntry, KbPhrasing, OpenQuestion
-from knowledge.kb.entries import Entry, entry_rows
+from knowledge.kb.entries import MAX_ANSWER, MAX_QUESTION, Entry, entry_rows
 from knowledge.kb.repository import ensure_loaded, get_entries, to_entry
 from knowledge.kb.search import KnowledgeSearch, engine
 
@@ -88,7 +90,86 @@ async def stage_entry(user_id: int, entry: Entry, today: date) -> Staged:
     header, rows = entry_rows([entry])
     data = sheet_bytes(".csv", header, rows)
     preview = await receive(user_id, f"kb-{entry.id}.csv", data, today)
-    return Staged(entry, preview, flags(entry.answer))
+    # The English answer too: an English-mode farmer reads that one.
+    return Staged(entry, preview, flags(entry.answer) + flags(entry.answer_en or ""))
+
+
+# ---------------------------------------------------------------- /kb edit, field by field
+
+# Tags typed in the chat: separated by any of these (the import's `|` included).
+_LIST_SEPARATORS = re.compile(r"[|,，、;；\s]+")
+# Typed to empty a field that may be empty (tags).
+CLEAR = "-"
+
+
+class BadValue(ValueError):
+    """A typed value that cannot go in the field (`limit`: its maximum length, 0 if empty)."""
+
+    def __init__(self, limit: int) -> None:
+        super().__init__(f"at most {limit} characters" if limit else "empty")
+        self.limit = limit
+
+
+def draft_of(entry: Entry) -> dict[str, Any]:
+    """An entry as a JSON-safe draft (kept in the conversation across restarts)."""
+    return asdict(entry)
+
+
+def entry_of(draft: dict[str, Any]) -> Entry:
+    """The entry a draft holds."""
+    return Entry(**draft)
+
+
+def _one_line(text: str, limit: int) -> str:
+    # `|` separates phrasings in the import format: it cannot be part of one.
+    value = " ".join(text.replace("|", " ").split())
+    if not value:
+        raise BadValue(0)
+    if len(value) > limit:
+        raise BadValue(limit)
+    return value
+
+
+def _answer(text: str) -> str:
+    value = text.strip()
+    if not value:
+        raise BadValue(0)
+    if len(value) > MAX_ANSWER:
+        raise BadValue(MAX_ANSWER)
+    return value
+
+
+def change(entry: Entry, field: str, text: str) -> Entry:
+    """The entry with one typed field changed (alt_add adds a phrasing); BadValue if it cannot."""
+    if field == "question":
+        return replace(entry, question=_one_line(text, MAX_QUESTION))
+    if field == "answer":
+        return replace(entry, answer=_answer(text))
+    if field == "question_en":
+        return replace(entry, question_en=_one_line(text, MAX_QUESTION))
+    if field == "answer_en":
+        return replace(entry, answer_en=_answer(text))
+    if field == "tags":
+        if text.strip() == CLEAR:
+            return replace(entry, tags=[])
+        tags = [_one_line(tag, 40) for tag in _LIST_SEPARATORS.split(text) if tag.strip()]
+        if not tags:
+            raise BadValue(0)
+        return replace(entry, tags=list(dict.fromkeys(tags)))
+    if field == "alt_add":
+        alt = _one_line(text, MAX_QUESTION)
+        if alt == entry.question or alt in entry.alt_questions:
+            return entry
+        return replace(entry, alt_questions=[*entry.alt_questions, alt])
+    raise ValueError(f"no such field: {field}")
+
+
+def drop_phrasing(entry: Entry, index: int) -> Entry:
+    """The entry without its alternative phrasing number `index` (unchanged if none)."""
+    if not 0 <= index < len(entry.alt_questions):
+        return entry
+    alts = [alt for i, alt in enumerate(entry.alt_questions) if i != index]
+    return replace(entry, alt_questions=alts)
 
 
 async def stage_price(

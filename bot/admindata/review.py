@@ -35,10 +35,15 @@ MAX_ANSWER = 4000
 # wrong in an entry that answers every farmer of the county for months.
 _TIME = re.compile(
     r"明天|明早|明晚|今天|今晚|今早|后天|昨天|大后天|这周|本周|下周|这个月|下个月|"
-    r"周[一二三四五六日天]|星期[一二三四五六日天]|[0-9一二三四五六七八九十]+号"
+    r"周[一二三四五六日天]|星期[一二三四五六日天]|[0-9一二三四五六七八九十]+号|"
+    # The English version (answer_en) is read by farmers too.
+    r"(?i:\b(?:tomorrow|today|tonight|yesterday|this (?:week|month)|next (?:week|month)|"
+    r"(?:mon|tues|wednes|thurs|fri|satur|sun)day)\b)"
 )
 _VISIT = re.compile(
-    r"带[^，。,.！!？?]{0,6}来站里|来站里|到站里|来我们站|我们站里|我站|给您打电话|加我微信|我的电话"
+    r"带[^，。,.！!？?]{0,6}来站里|来站里|到站里|来我们站|我们站里|我站|给您打电话|加我微信|我的电话|"
+    r"(?i:\b(?:come|bring [^,.!?]{0,20}) to (?:the|our) station\b|"
+    r"\bcall me\b|\bmy (?:phone|number)\b)"
 )
 _HONORIFIC = re.compile(r"[\u4e00-\u9fff](?:大爷|大娘|大妈|大叔|大婶|阿姨|师傅|老师)")
 
@@ -111,13 +116,29 @@ async def propose(
     return draft
 
 
+async def reply_flags(
+    session: AsyncSession, user: User, question_id: int, search: KnowledgeSearch
+) -> list[Flag]:
+    """The words of a reply to check before it answers everyone (raises as save_as_entry does).
+
+    An admin's 📚 goes live at once only without them; with them it waits in
+    /review like a staff member's, to be edited first.
+    """
+    _, entry = await entry_from_question(session, user, question_id, search)
+    return flags(entry.answer, await _asker_name(session, question_id))
+
+
 async def _names_for(session: AsyncSession, draft: KbDraft) -> tuple[str, ...]:
     if draft.question_id is None:
         return ()
+    return await _asker_name(session, draft.question_id)
+
+
+async def _asker_name(session: AsyncSession, question_id: int) -> tuple[str, ...]:
     name = await session.scalar(
         select(User.name)
         .join(OpenQuestion, OpenQuestion.farmer_id == User.telegram_id)
-        .where(OpenQuestion.id == draft.question_id)
+        .where(OpenQuestion.id == question_id)
     )
     # The full name and the family name with its usual address (张大爷 from 张三).
     return (name,) if name else ()

@@ -12,7 +12,7 @@ import asyncio
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
-from sqlalchemy import select, update
+from sqlalchemy import delete, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -36,7 +36,8 @@ from bot.models import DataApply, DataUpload, KbEntry, UploadStatus
 from knowledge.kb.repository import to_entry
 from knowledge.kb.search import engine
 
-# A pending upload older than this is forgotten (its bytes dropped) at the next upload.
+# A pending upload older than this is forgotten: its bytes dropped at the next upload,
+# and the row deleted by the nightly housekeeping (prune_pending).
 PENDING_FOR = timedelta(days=1)
 
 
@@ -146,6 +147,21 @@ async def receive(user_id: int, file_name: str, data: bytes, today: date) -> Pre
     return await _preview(upload_id, name, kind, table, today, user_id)
 
 
+async def prune_pending(session: AsyncSession) -> int:
+    """Delete the uploads left unconfirmed for more than PENDING_FOR; how many were deleted."""
+    # Only pending ones: applied uploads are kept (their bytes are already dropped)
+    # as the record of what was confirmed.
+    deleted = await session.execute(
+        delete(DataUpload)
+        .where(
+            DataUpload.status == UploadStatus.pending,
+            DataUpload.created_at < clock.utcnow() - PENDING_FOR,
+        )
+        .execution_options(synchronize_session=False)
+    )
+    return int(getattr(deleted, "rowcount", 0) or 0)
+
+
 async def _preview(
     upload_id: int, name: str, kind: str, table: Table, today: date, user_id: int
 ) -> Preview:
@@ -209,13 +225,55 @@ async def apply_table(
 ) -> tuple[DataApply, ImportResult]:
     """Import a table in the caller's unit of work, keeping what it changed; ImportFailed if bad.
 
-    The command line and the chat both apply through here, so both can be undone
-    and both are in the audit log.
+    The chat applies through here (and the command line through apply_cli), so
+    both can be undone and both are in the audit log.
     """
+    options = _options(today, user_id, file_name)
+    applied, result = await _apply_kept(
+        session, kind, table, table, options, file_name, user_id, via, keep_empty=True
+    )
+    assert applied is not None  # keep_empty: always kept
+    return applied, result
+
+
+async def apply_cli(
+    session: AsyncSession,
+    kind: str,
+    table: Table,
+    rows: Table,
+    options: ImportOptions,
+    file_name: str,
+) -> ImportResult:
+    """`farmhub KIND import`: the import, kept as an apply of the command line (user None).
+
+    `rows` is the table the importer walks (progress bars count it); `table` the
+    same rows read once more to find what the import may touch. An import that
+    changed nothing is not kept: it would only stand in the way of `imports undo`.
+    """
+    _, result = await _apply_kept(
+        session, kind, table, rows, options, file_name, None, "cli", keep_empty=False
+    )
+    return result
+
+
+async def _apply_kept(
+    session: AsyncSession,
+    kind: str,
+    table: Table,
+    rows: Table,
+    options: ImportOptions,
+    file_name: str,
+    user_id: int | None,
+    via: str,
+    *,
+    keep_empty: bool,
+) -> tuple[DataApply | None, ImportResult]:
     scopes = KINDS[kind].scopes(table)
     before = await snapshot(session, scopes)
-    result = await run_import(session, kind, table, _options(today, user_id, file_name))
+    result = await run_import(session, kind, rows, options)
     changes = diff(before, await snapshot(session, scopes))
+    if not changes.tables and not keep_empty:
+        return None, result
     counts = {"added": result.added, "updated": result.updated, "unchanged": result.unchanged}
     applied = DataApply(
         user_id=user_id,

@@ -20,6 +20,8 @@ from sqlalchemy.ext.asyncio import (
 from sqlalchemy.orm import DeclarativeBase
 from sqlalchemy.pool import ConnectionPoolEntry
 
+from bot.core.cache import watch
+
 # How long a SQLite writer waits for another's lock before "database is locked".
 SQLITE_BUSY_TIMEOUT_MS = 10000
 
@@ -76,6 +78,8 @@ def make_engine(
     is_sqlite = make_url(url).get_backend_name() == "sqlite"
     connect_args = {"factory": RollbackOnClose} if is_sqlite else {}
     sizes = {"pool_size": pool[0], "max_overflow": pool[1]} if pool and not is_sqlite else {}
+    # The ping also on SQLite: a connection invalidated by a cancelled statement
+    # is replaced on checkout (tests/test_db.py), not handed out broken.
     # JSON as UTF-8, not \uXXXX escapes: Chinese text stored at half the size, and
     # the knowledge index's cached tokens decode in a third of the time.
     engine = create_async_engine(
@@ -86,9 +90,11 @@ def make_engine(
         json_serializer=partial(json.dumps, ensure_ascii=False),
         **sizes,
     )
+    sync_engine: Engine = engine.sync_engine
     if engine.dialect.name == "sqlite":
-        sync_engine: Engine = engine.sync_engine
         event.listen(sync_engine, "connect", _sqlite_pragmas)
+    # Cached lookups are forgotten when this engine commits a write to their tables.
+    watch(sync_engine)
     return engine
 
 

@@ -13,7 +13,7 @@ import sys
 from collections.abc import Callable, Iterator
 from contextlib import AbstractContextManager, nullcontext
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
@@ -29,6 +29,31 @@ from bot.imports.table import Row, Table, read_table
 
 # Fewer rows than this import in a blink: no bars.
 PROGRESS_FROM_ROWS = 1000
+
+
+class Applier(Protocol):
+    """Runs an import and keeps it for undo (bot.admindata.uploads.apply_cli)."""
+
+    async def __call__(
+        self,
+        session: AsyncSession,
+        kind: str,
+        table: Table,
+        rows: Table,
+        options: ImportOptions,
+        file_name: str,
+    ) -> ImportResult: ...
+
+
+# Set by the command line (bot.admindata.cli) so imports are kept as applies that
+# `farmhub imports undo` reverts; injected because bot.imports is below bot.admindata.
+_applier: Applier | None = None
+
+
+def use_applier(applier: Applier | None) -> None:
+    """Keep every real (not --dry-run) command-line import through `applier`."""
+    global _applier
+    _applier = applier
 
 
 def _stderr(line: str) -> None:
@@ -102,14 +127,23 @@ def import_command(kind: str, done: str) -> Callable[[argparse.Namespace, Settin
             bars, counted = _progress(table)
 
             async def work(session: AsyncSession) -> ImportResult:
+                if _applier is not None and not dry_run:
+                    # Kept for `farmhub imports undo`, and audited as an apply.
+                    return await _applier(session, kind, table, counted, options, path.name)
                 result = await run_import(session, kind, counted, options)
                 # In the import's own transaction: logged exactly when it changed data
                 # (a repeated import changes nothing, the audit log included).
                 if dry_run:
                     await session.rollback()  # the preview: nothing is kept
                 elif result.added or result.updated or any(result.extra.values()):
-                    await record(session, None, "import", f"{kind} {path.name}",
-                                 after={"summary": result.summary()}, via="cli")
+                    await record(
+                        session,
+                        None,
+                        "import",
+                        f"{kind} {path.name}",
+                        after={"summary": result.summary()},
+                        via="cli",
+                    )
                 return result
 
             with bars:

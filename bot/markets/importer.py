@@ -20,10 +20,12 @@ import statistics
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, timedelta
-from typing import Any
+from typing import Any, cast
 
-from sqlalchemy import and_, func, insert, or_, select
+from sqlalchemy import Column, MetaData, and_, delete, func, insert, or_, select, update
+from sqlalchemy import Table as SqlTable
 from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.schema import CreateTable
 
 from bot.imports import (
     Checker,
@@ -316,6 +318,8 @@ async def _apply_prices(
     forget_markets()
     existing = await _stored_prices(session, records, products, markets)
     new: list[dict[str, Any]] = []
+    updates: list[dict[str, Any]] = []
+    stale: list[MarketPrice] = []
     stored_now: list[PriceStored] = []
     now = utcnow()
     for r in records:
@@ -343,13 +347,67 @@ async def _apply_prices(
         elif all(getattr(stored, k) == v for k, v in values.items()):
             result.unchanged += 1
         else:
-            for k, v in values.items():
-                setattr(stored, k, v)
+            updates.append({**values, "id": stored.id, "updated_at": now})
+            stale.append(stored)
             result.updated += 1
-    if new:
-        await session.execute(insert(MarketPrice), new)
+    # Everything above only read: the writes come now, all at once.
+    await _write_prices(session, new, updates)
+    for row in stale:  # loaded before the update: not to be read as they were
+        session.expire(row)
     await session.flush()
     return PricesStored(result, stored_now)
+
+
+_STAGE = SqlTable(
+    "farmhub_price_stage",
+    MetaData(),
+    *(Column(c.name, c.type) for c in MarketPrice.__table__.columns),
+    prefixes=["TEMPORARY"],
+)
+_VALUES = [c.name for c in MarketPrice.__table__.columns if c.name != "id"]
+
+
+async def _write_prices(
+    session: AsyncSession, new: list[dict[str, Any]], updates: list[dict[str, Any]]
+) -> None:
+    """Add `new` rows and change `updates` (with their id), in this transaction.
+
+    On SQLite one process writes at a time, and a farmer's registration or
+    booking waits (busy_timeout, 10 s) while an import holds the write lock. So
+    the rows are first staged in a TEMPORARY table, which is the connection's
+    own and needs no lock on the database, at Python's pace; then two
+    statements inside SQLite copy them over: the lock is held for those (a
+    fraction of a second for 200,000 rows) and the commit, and the import stays
+    all or nothing. PostgreSQL locks rows, not the database: written directly.
+    """
+    if not new and not updates:
+        return
+    if session.get_bind().dialect.name != "sqlite":
+        if new:
+            await session.execute(insert(MarketPrice), new)
+        if updates:
+            # By primary key, one executemany (not 50,000 ORM objects flushed one by one).
+            await session.execute(update(MarketPrice), updates)
+        return
+    await session.execute(CreateTable(_STAGE, if_not_exists=True))
+    await session.execute(delete(_STAGE))
+    # The same types as the prices table: dates and times stored the same way.
+    await session.execute(insert(_STAGE), [{"id": None, **row} for row in new] + updates)
+    prices = cast(SqlTable, MarketPrice.__table__)
+    stage = _STAGE.c
+    if new:
+        await session.execute(
+            insert(prices).from_select(
+                _VALUES, select(*(stage[c] for c in _VALUES)).where(stage.id.is_(None))
+            )
+        )
+    if updates:
+        await session.execute(
+            update(prices)
+            .values({c: stage[c] for c in _VALUES})
+            .where(prices.c.id == stage.id)
+        )
+    await session.execute(delete(_STAGE))
 
 
 async def _stored_prices(

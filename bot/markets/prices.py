@@ -10,8 +10,6 @@ from __future__ import annotations
 
 import math
 import re
-import time
-import weakref
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
@@ -23,6 +21,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.core import clock
 from bot.core.geo import haversine_km
+from bot.markets.caches import ASKS, MARKETS, PRODUCTS, WINDOWS, ProductRef
 from bot.models.markets import Market, MarketPrice, Product
 from knowledge.text.lexicon import lexicon, names_place
 from knowledge.text.normalise import normalise
@@ -100,6 +99,23 @@ async def product_named(session: AsyncSession, word: str) -> Product | None:
     return row
 
 
+async def product_ref(session: AsyncSession, word: str) -> ProductRef | None:
+    """Like `product_named`, as an id and name, from a cache (no statement when warm)."""
+    known = lexicon().product(word)
+    if known is None:
+        return None
+    engine = session.get_bind()
+    cached = PRODUCTS.get(engine, known.name)
+    if cached is not None:
+        return cached
+    generation = PRODUCTS.generation()
+    row = await product_named(session, known.name)
+    found = None if row is None else ProductRef(row.id, row.name)
+    if found is not None:
+        PRODUCTS.put(engine, known.name, found, generation=generation)
+    return found
+
+
 async def most_asked(session: AsyncSession, n: int = 8) -> list[Product]:
     """The products farmers ask about most (lexicon order breaks ties: the common ones)."""
     rows = list(await session.scalars(select(Product)))
@@ -112,10 +128,16 @@ async def most_asked(session: AsyncSession, n: int = 8) -> list[Product]:
 
 
 async def record_ask(session: AsyncSession, product_id: int) -> None:
-    """Count one price question about a product."""
+    """Count one price question about a product, in this unit of work."""
+    # The ORM statement: Product rows already loaded in this session see the count.
     await session.execute(
         update(Product).where(Product.id == product_id).values(asked_count=Product.asked_count + 1)
     )
+
+
+def count_ask(product_id: int) -> None:
+    """Count one price question about a product (written with the next flush)."""
+    ASKS.add(product_id, 1)
 
 
 _FILLER = re.compile(
@@ -253,26 +275,20 @@ class MarketInfo:
     lon: float | None
 
 
-# Markets change only by import or sample load, and every question needs the
-# whole list (tens to hundreds): kept for MARKETS_TTL seconds per engine, and
-# forgotten at once when this process changes them.
-MARKETS_TTL = 30.0
-_markets_cache: weakref.WeakKeyDictionary[Any, tuple[float, tuple[MarketInfo, ...]]] = (
-    weakref.WeakKeyDictionary()
-)
-
-
 def forget_markets() -> None:
-    """Drop the cached market lists (after adding or changing markets)."""
-    _markets_cache.clear()
+    """Drop the cached markets, products and prices (after a change, here or elsewhere)."""
+    MARKETS.invalidate()
+    PRODUCTS.invalidate()
+    WINDOWS.invalidate()
 
 
 async def all_markets(session: AsyncSession) -> list[MarketInfo]:
     """Every market (tens to hundreds: distances are computed in Python)."""
     engine = session.get_bind()
-    cached = _markets_cache.get(engine)
-    if cached is not None and cached[0] > time.monotonic():
-        return list(cached[1])
+    cached = MARKETS.get(engine, None)
+    if cached is not None:
+        return list(cached)
+    generation = MARKETS.generation()
     rows = await session.execute(
         select(
             Market.id,
@@ -285,7 +301,7 @@ async def all_markets(session: AsyncSession) -> list[MarketInfo]:
         ).order_by(Market.id)
     )
     markets = tuple(MarketInfo(*row) for row in rows)
-    _markets_cache[engine] = (time.monotonic() + MARKETS_TTL, markets)
+    MARKETS.put(engine, None, markets, generation=generation)
     return list(markets)
 
 
@@ -337,6 +353,20 @@ async def latest_windows(
     """
     if not market_ids:
         return {}
+    engine = session.get_bind()
+    key = (product_id, tuple(market_ids))
+    cached = WINDOWS.get(engine, key)
+    if cached is not None:
+        return {m: list(w) for m, w in cached.items()}
+    generation = WINDOWS.generation()
+    found = await _read_windows(session, product_id, market_ids)
+    WINDOWS.put(engine, key, found, generation=generation)
+    return {m: list(w) for m, w in found.items()}
+
+
+async def _read_windows(
+    session: AsyncSession, product_id: int, market_ids: Sequence[int]
+) -> dict[int, list[Observation]]:
     newest = (
         select(Market.id.label("market_id"), _newest_day(product_id).label("day"))
         .where(Market.id.in_(market_ids))
@@ -390,7 +420,7 @@ def _change(window: list[Observation]) -> float | None:
 
 async def latest_prices(
     session: AsyncSession,
-    product: Product,
+    product: Product | ProductRef,
     place: Place,
     today: date,
     unit: str | None = None,

@@ -28,7 +28,13 @@ class Driver(Protocol):
     timeout: float
 
     async def wait_handled(
-        self, update_id: int | None, *, what: str, chat: Chat, within: float | None = None
+        self,
+        update_id: int | None,
+        *,
+        what: str,
+        chat: Chat,
+        within: float | None = None,
+        mark: int | None = None,
     ) -> None:
         """Wait until the bot has handled this update and gone quiet."""
 
@@ -63,6 +69,8 @@ class Replies(list[Message]):
         answers = [q for kind, q in events if kind == "answer"]
         # The answer to this action's button press (None if it was not a press).
         self.answer: CallbackQuery | None = answers[-1] if answers else None
+        # Seconds from the action to the bot's first new message here (None: no message).
+        self.seconds: float | None = None
 
     @property
     def texts(self) -> list[str]:
@@ -110,11 +118,47 @@ class SandboxUser:
         self, what: str, inject: Callable[[], int | None], within: float | None
     ) -> Replies:
         mark = len(self.chat.events)
+        started = time.monotonic()
         update_id = inject()
-        await self.harness.wait_handled(
-            update_id, what=f"{self.name} {what}", chat=self.chat, within=within
-        )
-        return Replies(self.chat.events[mark:])
+        # This person's own reply time, whatever else the bot is busy with.
+        timer = asyncio.create_task(self._first_reply(mark, started))
+        try:
+            await self.harness.wait_handled(
+                update_id, what=f"{self.name} {what}", chat=self.chat, within=within, mark=mark
+            )
+        finally:
+            if not timer.done():
+                timer.cancel()
+        replies = Replies(self.chat.events[mark:])
+        if timer.done() and not timer.cancelled():
+            replies.seconds = timer.result()
+        return replies
+
+    async def _first_reply(self, mark: int, started: float) -> float:
+        """Seconds from `started` to the bot's first new message in this chat (after `mark`)."""
+        while True:
+            changed = self.chat.changed
+            if any(k == "message" and m.from_bot for k, m in self.chat.events[mark:]):
+                return time.monotonic() - started
+            await changed.wait()
+
+    async def timed(self, text: str, *, within: float | None = None) -> float:
+        """Send a text and wait only for this person's first reply; the seconds it took.
+
+        Unlike `send`, it does not wait for the bot to finish everything else
+        (other people's updates, pushes): under a flood this is the person's
+        own latency, not the backlog's.
+        """
+        limit = within if within is not None else self.harness.timeout
+        mark = len(self.chat.events)
+        started = time.monotonic()
+        self._post(text=text)
+        try:
+            return await asyncio.wait_for(self._first_reply(mark, started), limit)
+        except TimeoutError:
+            raise AssertionError(
+                f"{self.name} sent {text[:60]!r}: no reply within {limit} s\n{self.chat.render()}"
+            ) from None
 
     def _post(
         self,

@@ -37,7 +37,14 @@ The API, in full:
   delivered everything queued (each action already does: see below).
 - `Replies` is a list of the bot's new `Message`s, with `.edited`, `.deleted`,
   `.actions`, `.answer` (the `CallbackQuery` with `.text`, `.show_alert`),
-  `.texts` and `.last`.
+  `.texts`, `.last` and `.seconds` (from the action to the bot's first new
+  message in this chat: the person's own reply time; None without one).
+- `await user.timed(text, within=None) -> float`: send and wait only for this
+  person's first reply, not for the bot to finish everything else: under a
+  flood, the person's own latency rather than the backlog's.
+- `Harness.start_process(settings)`: the server here and `farmhub run` in its
+  own process (`harness.process`; `await harness.stop_process()`), for load
+  and crash tests; people act the same way.
 - Reading: `user.last`, `user.messages`, `user.transcript`, `user.keyboard`,
   `user.presses`, `user.render()`. A `Message` has `.text`, `.caption`,
   `.content`, `.entities`, `.buttons`, `.button_rows`, `.callback_data`,
@@ -74,6 +81,9 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import json
+import os
+import sys
 import time
 from collections.abc import AsyncIterator, Callable
 from typing import Any
@@ -87,6 +97,9 @@ from bot.sandbox.updates import ALL_UPDATE_TYPES
 from bot.telegram.app import build_application
 from bot.telegram.sender import SENDER_JOB, running_sender
 
+# With the bot in another process: an update that gets no answer in its chat is
+# taken as handled after this long without any bot request.
+PROCESS_QUIET = 1.0
 # Tasks a handler leaves to finish its reply are named with this prefix.
 REPLY_TASK = "reply:"
 
@@ -113,6 +126,8 @@ class Harness:
         self.polling_errors: list[BaseException] = []
         self.wait_for_outbox = True
         self._users: dict[int, SandboxUser] = {}
+        # The bot's own process (`start_process`); None when it runs in this one.
+        self.process: asyncio.subprocess.Process | None = None
 
     # --- starting and stopping ---------------------------------------------------
 
@@ -152,6 +167,64 @@ class Harness:
         finally:
             if own:
                 await server.stop()
+
+    @classmethod
+    @contextlib.asynccontextmanager
+    async def start_process(
+        cls,
+        settings: Settings,
+        *,
+        flood: FloodLimits | None = None,
+        settle: float = 0.2,
+        step_timeout: float = 10.0,
+        env: dict[str, str] | None = None,
+    ) -> AsyncIterator[Harness]:
+        """The server in this process and `farmhub run` in its own, on `settings`' database.
+
+        People act as with `start`; "the bot has finished" is judged from the
+        server only (no update queue to join: see `wait_handled`), and each
+        action's `Replies.seconds` (or `user.timed`) is that person's own reply
+        time. `harness.process` is the bot's process (kill it to test a crash).
+        """
+        server = BotApiServer(flood=flood)
+        await server.start()
+        harness = cls(server, None, settle=settle, timeout=step_timeout)
+        variables = {
+            **os.environ,
+            "FARMHUB_DATABASE_URL": settings.database_url,
+            "FARMHUB_TELEGRAM_TOKEN": server.token,
+            "FARMHUB_TELEGRAM_BASE_URL": server.base_url,
+            "FARMHUB_TELEGRAM_BASE_FILE_URL": server.base_file_url,
+            "FARMHUB_ADMIN_IDS": json.dumps(list(settings.admin_ids)),
+            **(env or {}),
+        }
+        calls = len(server.calls)
+        harness.process = await asyncio.create_subprocess_exec(
+            sys.executable, "-m", "bot", "run", env=variables
+        )
+        try:
+            # Up once it polls (after its start-up: migrations checked, index loaded).
+            deadline = time.monotonic() + 60
+            while not any(c.method == "getUpdates" for c in server.calls[calls:]):
+                if harness.process.returncode is not None or time.monotonic() > deadline:
+                    raise AssertionError("the bot process did not start polling")
+                await asyncio.sleep(0.05)
+            yield harness
+        finally:
+            await harness.stop_process()
+            await server.stop()
+
+    async def stop_process(self, within: float = 20.0) -> int | None:
+        """Stop the bot's process as a service manager would (SIGTERM, then SIGKILL)."""
+        process = self.process
+        if process is None or process.returncode is not None:
+            return None if process is None else process.returncode
+        process.terminate()
+        try:
+            return await asyncio.wait_for(process.wait(), within)
+        except TimeoutError:
+            process.kill()
+            return await process.wait()
 
     async def _start_app(self, poll_timeout: int) -> None:
         app = self.app
@@ -221,9 +294,21 @@ class Harness:
     # --- waiting -------------------------------------------------------------------
 
     async def wait_handled(
-        self, update_id: int | None, *, what: str, chat: Chat, within: float | None = None
+        self,
+        update_id: int | None,
+        *,
+        what: str,
+        chat: Chat,
+        within: float | None = None,
+        mark: int | None = None,
     ) -> None:
-        """Wait until the bot has handled this update and gone quiet (see the module doc)."""
+        """Wait until the bot has handled this update and gone quiet (see the module doc).
+
+        With the bot in another process there is no update queue to join: then
+        the wait is for the chat's first new event after `mark` (a reply, an
+        edit, an answered press), or for `PROCESS_QUIET` s without any bot
+        request when the update gets no answer at all; then for quiet.
+        """
         limit = self.timeout if within is None else within
         deadline = time.monotonic() + limit
         updates = self.server.api.updates
@@ -242,6 +327,9 @@ class Harness:
                     )
                     stage = "to finish the work its handlers left to background tasks"
                     await self._background(deadline)
+            if self.app is None and mark is not None:
+                stage = "to answer in the chat"
+                await self._chat_event_or_quiet(chat, mark, deadline)
             if self.app is not None and self.wait_for_outbox:
                 stage = "to deliver the pushes in the outbox"
                 if not await self._drained(max(deadline - time.monotonic(), 0)):
@@ -255,6 +343,23 @@ class Harness:
                 f"{what}: the bot did not finish within {limit} s (waiting {stage})\n"
                 + self.report(chat)
             ) from None
+
+    async def _chat_event_or_quiet(self, chat: Chat, mark: int, deadline: float) -> None:
+        def answered() -> bool:
+            # Anything the bot did here; the person's own message is an event too.
+            return any(k != "message" or m.from_bot for k, m in chat.events[mark:])
+
+        while not answered():
+            if self.server.inflight == 0 and (
+                time.monotonic() - self.server.last_activity >= PROCESS_QUIET
+            ):
+                return  # nothing in flight for a while: this update gets no answer
+            remaining = deadline - time.monotonic()
+            if remaining <= 0:
+                raise TimeoutError
+            changed = chat.changed
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(changed.wait(), min(remaining, 0.05))
 
     async def _background(self, deadline: float) -> None:
         # Tasks handlers started with Application.create_task to finish their

@@ -126,21 +126,7 @@ def _prepare(settings: Settings, upgrade: bool) -> None:
 
 def run_bot(settings: Settings, *, upgrade: bool = False) -> int:
     """Run FarmHub until interrupted; returns the process exit code."""
-    setup_logging(settings.log_level, settings.token)
-    if upgrade:
-        asyncio.run(migrate.upgrade(settings.database_url))
-    asyncio.run(require_current_schema(settings))
-    if not settings.token:
-        raise ConfigError("telegram_token (FARMHUB_TELEGRAM_TOKEN): not set")
-    asyncio.run(prepare_real_bot(settings))
-
-    try:
-        # Before anything else starts: a rejected token is one line, and an
-        # unreachable server is waited for, not a traceback.
-        asyncio.run(wait_for_telegram(settings))
-    except InvalidToken:
-        raise ConfigError(REJECTED_TOKEN) from None
-
+    _prepare(settings, upgrade)
     init_engine(settings.database_url)
     app = telegram_app.build_application(settings)
 

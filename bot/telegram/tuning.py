@@ -34,8 +34,14 @@ log = logging.getLogger(__name__)
 # Updates handled at once. Measured on the 2-core machines (docs/benchmarks.md):
 # more buys nothing, since every update holds a database connection.
 MAX_CONCURRENT_UPDATES = 16
-# Bot API connections: the concurrent handlers plus jobs and broadcasts.
-CONNECTION_POOL = 32
+# Bot API connections, shared by the handlers, jobs and the sender. httpcore
+# walks every pooled connection on every request and response (O(connections)
+# CPU per request): with 32, a greeting cost 3.2-3.3 ms of CPU against the Bot
+# API server in its own process, with 8 2.2-2.7 ms (docs/benchmarks.md, issue 17).
+# 8 connections at Telegram's ~50-100 ms round trip carry 80-160 requests a
+# second, above what Telegram lets one bot send (about 30 messages a second);
+# a request finding none free waits (pool_timeout), it does not fail.
+CONNECTION_POOL = 8
 
 
 def chat_key(update: object) -> Hashable | None:

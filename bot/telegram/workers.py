@@ -45,6 +45,7 @@ from bot.markets.prices import forget_markets
 from bot.telegram.app import set_command_menus
 from bot.telegram.persistence import ConversationKey, DatabasePersistence
 from bot.telegram.tuning import MAX_CONCURRENT_UPDATES, chat_key
+from bot.users import USERS
 from handlers import ask, stations
 from handlers.jobs import start_leader_jobs, stop_leader_jobs, warm_up
 from handlers.timeouts import TimedConversation
@@ -86,6 +87,9 @@ class Worker:
         persistence = self.app.persistence
         if isinstance(persistence, DatabasePersistence):
             persistence.shared = True
+        # Users change through any worker and no NOTIFY announces it: a role
+        # revoked elsewhere must count at once, so each update reads its sender.
+        USERS.disable()
         await self.app.initialize()
         await self.app.start()
         await warm_up(self.app)

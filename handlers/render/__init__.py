@@ -6,6 +6,7 @@ Core keyboards live here; each feature has its own module beside it
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -33,8 +34,10 @@ class Language(Button):
 MENU_KEYS = ("menu.prices", "menu.demand", "menu.booking", "menu.alerts", "menu.ask")
 
 
+@functools.cache
 def main_menu(lang: str) -> ReplyKeyboardMarkup:
     """The persistent main menu: big buttons an older farmer can hit on a small phone."""
+    # Built once per language: PTB's objects are immutable, and most replies carry it.
     labels = [t(lang, key) for key in MENU_KEYS]
     rows = [
         [KeyboardButton(labels[0]), KeyboardButton(labels[1])],

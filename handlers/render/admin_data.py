@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import PurePath
 from typing import ParamSpec
 
@@ -108,7 +108,7 @@ def preview_text(lang: str, preview: Preview) -> str:
         )
     result = preview.result
     extra = "".join(
-        t(lang, "admindata.extra_line", name=name, count=count)
+        t(lang, "admindata.extra_line", name=_extra_name(lang, name), count=count)
         for name, count in result.extra.items()
         if count
     )
@@ -125,15 +125,33 @@ def preview_text(lang: str, preview: Preview) -> str:
     )
     if preview.flagged:
         lines = [
-            t(lang, "admindata.flagged_row", row=number, words=_flag_words(lang, found))
+            t(lang, "admindata.flagged_row", row=number, words=flag_words(lang, found))
             for number, found in preview.flagged[:SHOWN_PROBLEMS]
         ]
         text += "\n" + t(lang, "admindata.flagged", lines="\n".join(lines))
     return text
 
 
-def _flag_words(lang: str, found: Sequence[Flag]) -> str:
-    return "、".join(f"{f.word}（{t(lang, f'review.reason.{f.reason}')}）" for f in found)
+# The importers' own counts (ImportResult.extra, named for the command line), translated.
+EXTRA_NAMES = {
+    "sample prices removed": "sample_prices_removed",
+    "markets added": "markets_added",
+    "markets updated": "markets_updated",
+}
+
+
+def _extra_name(lang: str, name: str) -> str:
+    key = EXTRA_NAMES.get(name)
+    return name if key is None else t(lang, f"admindata.extra.{key}")
+
+
+def flag_words(lang: str, found: Sequence[Flag]) -> str:
+    """Flagged words with why, e.g. 明天（时间）、张大爷（人名）."""
+    words = [
+        t(lang, "review.flag_word", word=f.word, reason=t(lang, f"review.reason.{f.reason}"))
+        for f in found
+    ]
+    return t(lang, "review.flag_separator").join(words)
 
 
 def preview_keyboard(lang: str, preview: Preview) -> InlineKeyboardMarkup | None:
@@ -261,7 +279,7 @@ def review_text(lang: str, item: ReviewItem) -> str:
     """A waiting item as the admin reviews it, its time-bound or personal words flagged."""
     flagged = ""
     if item.flags:
-        flagged = t(lang, "review.flags", words=_flag_words(lang, item.flags))
+        flagged = t(lang, "review.flags", words=flag_words(lang, item.flags))
     if item.kind == DRAFT:
         return t(
             lang,
@@ -334,12 +352,20 @@ def staged_text(lang: str, staged: Staged) -> str:
     key = "is_new" if result.added else "is_changed" if result.updated else "is_same"
     flagged = ""
     if staged.flags:
-        flagged = t(lang, "review.flags", words=_flag_words(lang, staged.flags))
+        flagged = t(lang, "review.flags", words=flag_words(lang, staged.flags))
+    entry = staged.entry
+    # The Chinese version (most farmers'), then the English one for farmers who chose
+    # English. The reminder under the Chinese one is in the admin's language: UI text.
+    english = ""
+    if entry.answer_en:
+        question = entry.question_en or entry.question
+        english = t(lang, "kbadmin.preview_en", question=question, answer=answer_text(entry, "en"))
     return t(
         lang,
         "kbadmin.preview",
-        question=staged.entry.question,
-        answer=answer_text(staged.entry, lang),
+        question=entry.question,
+        answer=answer_text(replace(entry, answer_en=None), lang),
+        english=english,
         counts=t(lang, f"kbadmin.{key}"),
         flags=flagged,
     )

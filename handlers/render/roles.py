@@ -105,9 +105,20 @@ def _action(lang: str, action: str) -> str:
 
 
 def _compact(value: dict[str, Any] | None) -> str:
+    """A before/after record as `key: value` pairs, empty ones left out, kept short."""
     if value is None:
         return "-"
-    return json.dumps(value, ensure_ascii=False, sort_keys=True, separators=(",", ":"))[:120]
+    parts = []
+    for key, item in sorted(value.items()):
+        if item is None or item == "":
+            continue
+        shown = item if isinstance(item, str) else json.dumps(item, ensure_ascii=False)
+        parts.append(f"{key}: {_clip(shown, 40)}")
+    return _clip("; ".join(parts), 160) or "-"
+
+
+def _clip(text: str, limit: int) -> str:
+    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 def audit_line(lang: str, line: AuditLine, tz: ZoneInfo) -> str:

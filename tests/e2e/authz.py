@@ -41,6 +41,7 @@ from handlers.render import Language
 from handlers.render import admin_data as ad
 from handlers.render import bookings as bk
 from handlers.render import broadcasts as bc
+from handlers.render import kb_edit as ke
 from handlers.render import knowledge as kb
 from handlers.render import prices as px
 from handlers.render import roles as rl
@@ -241,6 +242,10 @@ BUTTONS: dict[str, Row] = {
     "SendLater": button(lambda w: bc.SendLater(), NOBODY),
     "ConfirmLater": button(lambda w: bc.ConfirmLater(), NOBODY),
     "Drop": button(lambda w: bc.Drop(), NOBODY),
+    # /kb edit's steps (the editor's draft lives in the conversation).
+    "EditField": button(lambda w: ke.EditField("preview"), NOBODY),
+    "EditCategory": button(lambda w: ke.EditCategory("livestock"), NOBODY),
+    "DropPhrasing": button(lambda w: ke.DropPhrasing(0), NOBODY),
 }
 
 # Every registered command. Commands with a target carry one, so a refusal is

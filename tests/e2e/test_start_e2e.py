@@ -126,15 +126,24 @@ async def test_a_failing_handler_still_answers_politely(
 async def test_the_sender_is_registered_once_per_update(
     harness: Harness, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    # One update, one write of the sender (last_seen_at), whatever handlers run.
+    # One update, one registration of the sender, whatever handlers run: read
+    # (and written if new or changed), or known and unchanged, from the cache.
     touched: list[int] = []
     real_touch = handlers.common.touch
+    real_known = handlers.common.known_visitor
 
     async def counting_touch(session, visitor, admin_ids=()):  # type: ignore[no-untyped-def]
         touched.append(visitor.telegram_id)
         return await real_touch(session, visitor, admin_ids)
 
+    def counting_known(engine, visitor, admin_ids=()):  # type: ignore[no-untyped-def]
+        found = real_known(engine, visitor, admin_ids)
+        if found is not None:
+            touched.append(visitor.telegram_id)
+        return found
+
     monkeypatch.setattr(handlers.common, "touch", counting_touch)
+    monkeypatch.setattr(handlers.common, "known_visitor", counting_known)
     farmer = harness.user(10001, "张大爷")
     for text in ("/start", "订阅西红柿价格", "西红柿多少钱一斤", "黄瓜叶子发黄怎么办"):
         await farmer.send(text)

@@ -1,0 +1,136 @@
+"""Rendering of `/kb edit ID`: the entry being changed, what to change, its phrasings."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from telegram import InlineKeyboardButton, InlineKeyboardMarkup
+
+from bot.core.callbacks import Button
+from bot.core.i18n import t
+from handlers.render import fit
+from knowledge.kb.entries import CATEGORIES, Entry
+
+# What an admin may change, in the order of the buttons (two a row).
+FIELDS = ("question", "answer", "alts", "tags", "category", "question_en", "answer_en")
+# Fields typed as text (the others are chosen with buttons).
+TYPED = ("question", "answer", "tags", "question_en", "answer_en", "alt_add")
+PHRASING_LABEL = 28
+
+
+@dataclass(frozen=True)
+class EditField(Button):
+    """Admin editing an entry: change this field (or preview, cancel, back to the menu)."""
+
+    PREFIX = "ke:f"
+    field: str
+
+
+@dataclass(frozen=True)
+class EditCategory(Button):
+    """Admin editing an entry: this is its category."""
+
+    PREFIX = "ke:c"
+    category: str
+
+
+@dataclass(frozen=True)
+class DropPhrasing(Button):
+    """Admin editing an entry: remove its alternative phrasing number `index`."""
+
+    PREFIX = "ke:x"
+    index: int
+
+
+def _button(text: str, button: Button) -> InlineKeyboardButton:
+    return InlineKeyboardButton(text, callback_data=button.encode())
+
+
+def category_name(lang: str, category: str) -> str:
+    """A category as the admin reads it."""
+    return t(lang, f"kbedit.category.{category}") if category in CATEGORIES else category
+
+
+def editor_text(lang: str, entry: Entry, changed: bool) -> str:
+    """The entry as it stands in the draft, and how to go on."""
+    none = t(lang, "kbedit.none")
+    text = t(
+        lang,
+        "kbedit.editor",
+        id=entry.id,
+        question=entry.question,
+        answer=entry.answer,
+        alts="｜".join(entry.alt_questions) or none,
+        count=len(entry.alt_questions),
+        tags="、".join(entry.tags) or none,
+        category=category_name(lang, entry.category),
+        question_en=entry.question_en or none,
+        answer_en=entry.answer_en or none,
+    )
+    hint = "kbedit.hint_changed" if changed else "kbedit.hint"
+    return fit(f"{text}\n\n{t(lang, hint)}")
+
+
+def editor_keyboard(lang: str) -> InlineKeyboardMarkup:
+    """One button a field, then preview and cancel."""
+    buttons = [_button(t(lang, f"kbedit.field.{f}"), EditField(f)) for f in FIELDS]
+    rows = [buttons[i : i + 2] for i in range(0, len(buttons), 2)]
+    rows.append(
+        [
+            _button(t(lang, "kbedit.preview"), EditField("preview")),
+            _button(t(lang, "kbedit.cancel"), EditField("cancel")),
+        ]
+    )
+    return InlineKeyboardMarkup(rows)
+
+
+def prompt_text(lang: str, field: str, entry: Entry) -> str:
+    """What to type for a field, with what it holds now."""
+    now = {
+        "question": entry.question,
+        "answer": entry.answer,
+        "tags": "、".join(entry.tags),
+        "question_en": entry.question_en or "",
+        "answer_en": entry.answer_en or "",
+        "alt_add": "",
+    }[field]
+    return fit(t(lang, f"kbedit.ask.{field}", now=now or t(lang, "kbedit.none")))
+
+
+def back_keyboard(lang: str) -> InlineKeyboardMarkup:
+    """Back to the editor without typing."""
+    return InlineKeyboardMarkup([[_button(t(lang, "kbedit.back"), EditField("menu"))]])
+
+
+def phrasings_text(lang: str, entry: Entry) -> str:
+    """The entry's alternative phrasings, numbered."""
+    if not entry.alt_questions:
+        return t(lang, "kbedit.alts_none", question=entry.question)
+    lines = "\n".join(f"{i}. {alt}" for i, alt in enumerate(entry.alt_questions, 1))
+    return fit(t(lang, "kbedit.alts", question=entry.question, lines=lines))
+
+
+def phrasings_keyboard(lang: str, entry: Entry) -> InlineKeyboardMarkup:
+    """✖ under each phrasing, ➕ to add one, back."""
+    rows = []
+    for index, alt in enumerate(entry.alt_questions):
+        label = alt if len(alt) <= PHRASING_LABEL else alt[: PHRASING_LABEL - 1] + "…"
+        rows.append([_button(f"✖ {index + 1}. {label}", DropPhrasing(index))])
+    rows.append(
+        [
+            _button(t(lang, "kbedit.alt_add"), EditField("alt_add")),
+            _button(t(lang, "kbedit.back"), EditField("menu")),
+        ]
+    )
+    return InlineKeyboardMarkup(rows)
+
+
+def categories_keyboard(lang: str, current: str) -> InlineKeyboardMarkup:
+    """Every category (the current one ticked), two a row."""
+    buttons = [
+        _button(("✓ " if c == current else "") + category_name(lang, c), EditCategory(c))
+        for c in CATEGORIES
+    ]
+    rows = [buttons[i : i + 2] for i in range(0, len(buttons), 2)]
+    rows.append([_button(t(lang, "kbedit.back"), EditField("menu"))])
+    return InlineKeyboardMarkup(rows)
