@@ -175,6 +175,10 @@ class KnowledgeSearch:
         if self._exact is not None:
             self._exact.add(entry_id, tokens)
 
+    def prepare(self) -> None:
+        """Build what the first search would otherwise build (the exact-match table)."""
+        self._exact_table()
+
     def _exact_table(self) -> ExactTable:
         if self._exact is None:
             self._exact = ExactTable(self.index.items())
