@@ -72,8 +72,8 @@ async def _engine() -> KnowledgeSearch:
 
 
 async def warm_up() -> None:
-    """Load the knowledge index at start-up."""
-    await _engine()
+    """Load the knowledge index at start-up, so the first farmer does not wait for it."""
+    (await _engine()).prepare()
 
 
 async def resync() -> None:

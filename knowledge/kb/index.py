@@ -13,7 +13,7 @@ from __future__ import annotations
 import math
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from itertools import chain
 from operator import attrgetter
 
@@ -50,6 +50,19 @@ class DocTokens:
     tags: Sequence[str]
     answer: Sequence[str]
     bigrams: Sequence[str]
+    # How many of `alts` each alternative phrasing has, in order (their exact
+    # matches survive a restart); None for tokens cached before it was stored.
+    phrasings: Sequence[int] | None = None
+
+    def phrasing_tokens(self) -> list[Sequence[str]] | None:
+        """Each alternative phrasing's tokens, or None if the split is not known."""
+        if self.phrasings is None:
+            return None
+        out, start = [], 0
+        for length in self.phrasings:
+            out.append(self.alts[start : start + length])
+            start += length
+        return out
 
     def fields(self) -> dict[str, Sequence[str]]:
         """Field name → tokens, bigrams prefixed so they never meet word tokens."""
@@ -281,6 +294,15 @@ class SearchIndex:
     def compact(self) -> None:
         """Fold the delta into the compiled arrays (a full rebuild from the sources)."""
         self._compile()
+
+    def refine(self, entry_id: str, phrasings: Sequence[int]) -> DocTokens:
+        """Record how an entry's alts split into phrasings (no term changes, no rescoring)."""
+        tokens = self._sources[entry_id] = replace(self._sources[entry_id], phrasings=phrasings)
+        return tokens
+
+    def items(self) -> Iterable[tuple[str, DocTokens]]:
+        """Every indexed entry's id and tokens."""
+        return self._sources.items()
 
     def entry_ids(self) -> list[str]:
         """Every indexed entry's id."""

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import gc
 from collections.abc import Sequence
+from dataclasses import replace
 from datetime import datetime
 from typing import Any
 
@@ -37,18 +38,38 @@ def to_entry(row: KbEntry) -> Entry:
     )
 
 
+# The cached tokens' layout (kb_entries.tokens): each field's tokens joined by
+# spaces, which start-up splits again in C, instead of one JSON string per token
+# (a list of 6 million strings at 50,000 entries was most of the reading time),
+# and how many tokens each alternative phrasing has, so its exact matches
+# survive a restart. Rows without "format" hold one list per field and no
+# phrasings (they still load; `sync` adds their phrasings).
+TOKENS_FORMAT = 2
+_FIELDS = ("question", "alts", "tags", "answer", "bigrams")
+
+
 def _tokens_json(tokens: DocTokens) -> dict[str, Any]:
-    return {
-        "question": list(tokens.question),
-        "alts": list(tokens.alts),
-        "tags": list(tokens.tags),
-        "answer": list(tokens.answer),
-        "bigrams": list(tokens.bigrams),
-    }
+    data: dict[str, Any] = {"format": TOKENS_FORMAT}
+    for name in _FIELDS:
+        values = list(getattr(tokens, name))
+        joined = " ".join(values)
+        # A token with a space in it (or an empty one) would not split back: kept as a list.
+        data[name] = joined if len(joined.split()) == len(values) else values
+    if tokens.phrasings is not None:
+        data["phrasings"] = list(tokens.phrasings)
+    return data
 
 
 def _tokens_of(data: dict[str, Any]) -> DocTokens:
-    return DocTokens(data["question"], data["alts"], data["tags"], data["answer"], data["bigrams"])
+    if "format" not in data:
+        return DocTokens(
+            data["question"], data["alts"], data["tags"], data["answer"], data["bigrams"]
+        )
+    q, alts, tags, answer, grams = (
+        value.split() if isinstance(value, str) else value
+        for value in map(data.__getitem__, _FIELDS)
+    )
+    return DocTokens(q, alts, tags, answer, grams, data.get("phrasings"))
 
 
 def _same(row: KbEntry, entry: Entry) -> bool:
@@ -126,6 +147,10 @@ async def load_index(session: AsyncSession, search: KnowledgeSearch) -> datetime
     try:
         return await _load_index(session, search)
     finally:
+        # The index lives as long as the process: later full collections need
+        # not walk its hundreds of thousands of lists again (freed by reference
+        # counting all the same when a reload replaces them).
+        gc.freeze()
         if collecting:
             gc.enable()
 
@@ -133,13 +158,13 @@ async def load_index(session: AsyncSession, search: KnowledgeSearch) -> datetime
 async def _load_index(session: AsyncSession, search: KnowledgeSearch) -> datetime | None:
     version = search.tokenizer.version
     docs: list[tuple[str, DocTokens]] = []
-    newest: datetime | None = None
-    rows = await session.execute(
-        select(KbEntry.id, KbEntry.tokens, KbEntry.tokens_version, KbEntry.updated_at)
-    )
+    # The newest change in one query: not a timestamp parsed per row.
+    newest: datetime | None = await session.scalar(select(func.max(KbEntry.updated_at)))
+    # Core rows, not ORM ones: 50,000 of them.
+    connection = await session.connection()
+    rows = await connection.execute(select(KbEntry.id, KbEntry.tokens, KbEntry.tokens_version))
     stale: list[str] = []
-    for entry_id, tokens, tokens_version, updated_at in rows:
-        newest = updated_at if newest is None or updated_at > newest else newest
+    for entry_id, tokens, tokens_version in rows:
         if tokens is not None and tokens_version == version:
             docs.append((entry_id, _tokens_of(tokens)))
         else:
@@ -200,6 +225,37 @@ async def sync(session: AsyncSession, search: KnowledgeSearch) -> None:
         await ensure_loaded(session, search)
         return
     search.synced_until = await refresh_index(session, search, search.synced_until)
+    await split_phrasings(session, search)
+
+
+async def split_phrasings(session: AsyncSession, search: KnowledgeSearch, limit: int = 500) -> int:
+    """Find the phrasings of up to `limit` entries whose cached tokens lack them; store them.
+
+    Tokens cached before phrasings were kept apart load with questions only as
+    exact matches; tokenising every phrasing at start-up would cost seconds, so
+    each sync does a batch. Returns how many entries it did.
+    """
+    ids = sorted(search.unsplit)[:limit]
+    if not ids:
+        return 0
+    version = search.tokenizer.version
+    for row in await session.scalars(select(KbEntry).where(KbEntry.id.in_(ids))):
+        if row.id not in search.unsplit:
+            continue
+        entry = to_entry(row)
+        phrasings = [search.tokenizer.tokens(alt) for alt in entry.alt_questions]
+        indexed = search.index.tokens_of(row.id)
+        if [t for p in phrasings for t in p] == list(indexed.alts):
+            search.remember_phrasings(row.id, phrasings)
+            if row.tokens_version == version:
+                row.tokens = _tokens_json(replace(indexed, phrasings=[len(p) for p in phrasings]))
+        else:  # the index holds other tokens than the entry now makes: tokenise afresh
+            tokens = search.doc_tokens(entry)
+            search.upsert(entry, tokens)
+            row.tokens, row.tokens_version = _tokens_json(tokens), version
+    search.unsplit.difference_update(ids)  # entries deleted meanwhile too
+    await session.flush()
+    return len(ids)
 
 
 async def sync_all(session: AsyncSession, search: KnowledgeSearch) -> None:

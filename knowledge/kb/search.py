@@ -34,6 +34,7 @@ from knowledge.kb.decision import (
     thresholds,
 )
 from knowledge.kb.entries import Entry
+from knowledge.kb.exact import ExactTable, key_of
 from knowledge.kb.index import BIGRAM_PREFIX, DocTokens, Hit, SearchIndex
 from knowledge.text.intent import Intent, Kind, classify
 from knowledge.text.lexicon import lexicon, pinyin_key
@@ -118,62 +119,70 @@ class KnowledgeSearch:
         # Entries with alternative phrasings: a base written with them (FarmHub's
         # own) matches farmers' words more fully than one without (an admin's).
         self._phrased = 0
-        # Normalised questions and phrasings (as token tuples) → the entries they
-        # are, for exact matches. Questions come from the index; phrasings from
-        # the entries this process tokenised or was given (upsert).
-        self._exact: dict[tuple[str, ...], list[str]] = {}
-        self._phrasings: dict[str, list[tuple[str, ...]]] = {}
-        self._exact_keys: dict[str, list[tuple[str, ...]]] = {}  # entry → its phrasings' keys
+        # Normalised questions and approved phrasings → the entries they are, made
+        # from the indexed tokens on first use (not at start-up). Tokens cached
+        # before phrasings were kept apart lack them (`unsplit`) until the
+        # repository's sync finds them.
+        self._exact: ExactTable | None = None
+        self.unsplit: set[str] = set()
         self.loaded = False  # set once the index holds the database's entries
         self.synced_until: datetime | None = None  # newest updated_at applied
 
     def doc_tokens(self, entry: Entry) -> DocTokens:
         """Tokenise an entry's fields (what the database caches in kb_entries.tokens)."""
         tk = self.tokenizer
-        phrasings = [tuple(tk.tokens(alt)) for alt in entry.alt_questions]
-        self._phrasings[entry.id] = phrasings
+        phrasings = [tk.tokens(alt) for alt in entry.alt_questions]
         alts = [t for phrasing in phrasings for t in phrasing]
         tags = [t for tag in entry.tags for t in tk.tokens(tag)]
         grams = bigrams(" ".join([entry.question, *entry.alt_questions, *entry.tags]))
-        return DocTokens(tk.tokens(entry.question), alts, tags, tk.tokens(entry.answer), grams)
+        lengths = [len(p) for p in phrasings]
+        return DocTokens(
+            tk.tokens(entry.question), alts, tags, tk.tokens(entry.answer), grams, lengths
+        )
 
     def load(self, docs: Iterable[tuple[str, DocTokens]]) -> None:
         """Replace the whole index."""
         self.index.build(docs)
-        # Questions first, in one pass (start-up at 50,000 entries), then the
-        # phrasings of the entries this process tokenised.
-        exact: dict[tuple[str, ...], list[str]] = {}
-        for entry_id in self.index.entry_ids():
-            key = tuple(self.index.tokens_of(entry_id).question)
-            if key:
-                holders = exact.get(key)
-                if holders is None:
-                    exact[key] = [entry_id]
-                else:
-                    holders.append(entry_id)
-        self._exact, self._exact_keys = exact, {}
-        for entry_id, phrasings in self._phrasings.items():
-            if entry_id in self.index:
-                self._remember_exact(entry_id, phrasings)
-        self._phrasings = {}
-        self._phrased = sum(
-            1 for entry_id in self.index.entry_ids() if self.index.tokens_of(entry_id).alts
-        )
+        phrased, unsplit = 0, set()
+        for entry_id, tokens in self.index.items():
+            if tokens.alts:
+                phrased += 1
+                if tokens.phrasings is None:
+                    unsplit.add(entry_id)
+        self._phrased, self.unsplit, self._exact = phrased, unsplit, None
         self._homophones = None
         self.loaded = True
 
     def upsert(self, entry: Entry, tokens: DocTokens | None = None) -> None:
         """Add or replace one entry; searchable immediately."""
         self._forget(entry.id)
-        tk = self.tokenizer
         tokens = tokens or self.doc_tokens(entry)
+        if tokens.phrasings is None:  # cached before phrasings were kept apart
+            split = [self.tokenizer.tokens(alt) for alt in entry.alt_questions]
+            tokens = replace(tokens, phrasings=[len(p) for p in split])
         self.index.upsert(entry.id, tokens)
-        self._phrasings.pop(entry.id, None)
-        self._remember_exact(
-            entry.id, [tokens.question, *(tk.tokens(alt) for alt in entry.alt_questions)]
-        )
+        if self._exact is not None:
+            self._exact.add(entry.id, tokens)
         self._phrased += bool(tokens.alts)
         self._homophones = None
+
+    def remember_phrasings(self, entry_id: str, phrasings: Sequence[Sequence[str]]) -> None:
+        """How an unsplit entry's alts split into phrasings: they become exact matches."""
+        if entry_id not in self.unsplit:
+            return
+        self.unsplit.discard(entry_id)
+        tokens = self.index.refine(entry_id, [len(p) for p in phrasings])
+        if self._exact is not None:
+            self._exact.add(entry_id, tokens)
+
+    def prepare(self) -> None:
+        """Build what the first search would otherwise build (the exact-match table)."""
+        self._exact_table()
+
+    def _exact_table(self) -> ExactTable:
+        if self._exact is None:
+            self._exact = ExactTable(self.index.items())
+        return self._exact
 
     def remove(self, entry_id: str) -> None:
         """Drop one entry from search."""
@@ -190,14 +199,9 @@ class KnowledgeSearch:
             return
         if self.index.tokens_of(entry_id).alts:
             self._phrased -= 1
-        # Its question's key, and its phrasings' keys when this process knows them.
-        keys = [tuple(self.index.tokens_of(entry_id).question), *self._exact_keys.pop(entry_id, ())]
-        for key in keys:
-            holders = self._exact.get(key)
-            if holders and entry_id in holders:
-                holders.remove(entry_id)
-                if not holders:
-                    del self._exact[key]
+        if self._exact is not None:
+            self._exact.forget(entry_id, self.index.tokens_of(entry_id))
+        self.unsplit.discard(entry_id)
 
     def _homophone_map(self) -> _Homophones:
         # Built lazily: only queries with an unknown word need it. The compiled
@@ -295,22 +299,11 @@ class KnowledgeSearch:
 
     def exact_match(self, query: str) -> str | None:
         """The entry whose question or approved phrasing is this query, after normalisation."""
-        key = tuple(self.tokenizer.tokens(query))
-        if not key:
-            return None
-        for entry_id in self._exact.get(key, ()):
+        key = key_of(self.tokenizer.tokens(query))
+        for entry_id in self._exact_table().get(key) if key else ():
             if entry_id in self.index:
                 return entry_id
         return None
-
-    def _remember_exact(self, entry_id: str, texts: Iterable[Sequence[str]]) -> None:
-        for tokens in texts:
-            key = tuple(tokens)
-            if key:
-                holders = self._exact.setdefault(key, [])
-                if entry_id not in holders:
-                    holders.append(entry_id)
-                self._exact_keys.setdefault(entry_id, []).append(key)
 
     def rank(self, query: str, k: int = 5) -> list[tuple[str, float, Evidence]]:
         """The best entries by score, each with the evidence its confidence is made of."""
