@@ -73,5 +73,5 @@ def test_invite_prints_a_one_time_link(
     capsys.readouterr()
     assert main(["audit"]) == 0
     lines = capsys.readouterr().out.splitlines()
-    assert [line.split("  ")[2] for line in lines] == ["invite.create", "import"]
-    assert "stations stations.csv" in lines[1] and "20 added" in lines[1]
+    assert [line.split("  ")[2] for line in lines] == ["invite.create", "data.apply"]
+    assert "stations:stations.csv" in lines[1] and '"added": 20' in lines[1]

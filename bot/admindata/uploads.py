@@ -250,6 +250,16 @@ async def apply_cli(
     same rows read once more to find what the import may touch. An import that
     changed nothing is not kept: it would only stand in the way of `imports undo`.
     """
+    if kind not in KINDS:
+        # A kind the chat does not take (villages): imported and audited as
+        # before, not kept for undo (nothing says which rows it may touch).
+        result = await run_import(session, kind, rows, options)
+        if result.added or result.updated or any(result.extra.values()):
+            await record(
+                session, None, "import", f"{kind} {file_name}",
+                after={"summary": result.summary()}, via="cli",
+            )
+        return result
     _, result = await _apply_kept(
         session, kind, table, rows, options, file_name, None, "cli", keep_empty=False
     )

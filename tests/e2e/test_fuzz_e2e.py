@@ -166,7 +166,8 @@ class Run:
         elif kind == "media":
             replies = await self._media(person, value)
         elif kind == "edit":
-            if person.sent is None:
+            if person.sent is None or person.sent.text is None:
+                # People edit their own text messages only (a photo's caption is not this).
                 await person.send("你好")
             assert person.sent is not None
             replies = await person.edit(person.sent, value)
