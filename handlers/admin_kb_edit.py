@@ -9,7 +9,8 @@ the same import, and /undo reverts it. The conversation itself is /kb's
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Callable
+from typing import Any, TypeVar
 
 from telegram import Message, Update
 from telegram.ext import (
@@ -22,6 +23,7 @@ from telegram.ext import (
 )
 
 from bot.admindata import entries
+from bot.core.callbacks import Button
 from bot.core.clock import local_today
 from bot.core.i18n import t
 from bot.models.users import Role, User
@@ -68,19 +70,41 @@ async def start(
     return await _show(message, user, draft)
 
 
-async def field_pressed(update: Update, context: ContextTypes.DEFAULT_TYPE) -> str | int:
-    """A button of the editor: ask for a value, show a list, preview, cancel or go back."""
+B = TypeVar("B", bound=Button)
+
+
+async def _editor_press(
+    update: Update,
+    context: ContextTypes.DEFAULT_TYPE,
+    button_type: type[B],
+    valid: Callable[[B], bool] = lambda _: True,
+) -> tuple[Message, User, dict[str, Any], B] | None:
+    """The editor's buttons' one prologue: an admin's press on a live draft, answered.
+
+    None when the press is not for this editor (refused, forged, or the draft gone:
+    said to the presser); otherwise the message it was under, who pressed, the
+    draft and the parsed button.
+    """
     query, user = await press(update, context)
     draft = _draft(context)
-    button = view.EditField.parse(query.data)
+    button = button_type.parse(query.data)
     if button is None or not await require(update, user, Role.admin):
-        return ConversationHandler.END
-    if draft is None or not isinstance(query.message, Message):
+        return None
+    if draft is None or not valid(button) or not isinstance(query.message, Message):
         await query.answer(t(user.language, "admindata.gone"), show_alert=True)
-        return ConversationHandler.END
+        return None
     await query.answer()
     await remove_buttons(query)
-    lang, message, entry = user.language, query.message, entries.entry_of(draft["entry"])
+    return query.message, user, draft, button
+
+
+async def field_pressed(update: Update, context: ContextTypes.DEFAULT_TYPE) -> str | int:
+    """A button of the editor: ask for a value, show a list, preview, cancel or go back."""
+    pressed = await _editor_press(update, context, view.EditField)
+    if pressed is None:
+        return ConversationHandler.END
+    message, user, draft, button = pressed
+    lang, entry = user.language, entries.entry_of(draft["entry"])
     field = button.field
     if field in view.TYPED:
         draft["field"] = field
@@ -121,35 +145,25 @@ async def field_pressed(update: Update, context: ContextTypes.DEFAULT_TYPE) -> s
 
 async def category_pressed(update: Update, context: ContextTypes.DEFAULT_TYPE) -> str | int:
     """A category chosen: back to the editor."""
-    query, user = await press(update, context)
-    draft = _draft(context)
-    button = view.EditCategory.parse(query.data)
-    if button is None or not await require(update, user, Role.admin):
+    pressed = await _editor_press(
+        update, context, view.EditCategory, lambda b: b.category in CATEGORIES
+    )
+    if pressed is None:
         return ConversationHandler.END
-    if draft is None or button.category not in CATEGORIES or not isinstance(query.message, Message):
-        await query.answer(t(user.language, "admindata.gone"), show_alert=True)
-        return ConversationHandler.END
-    await query.answer()
-    await remove_buttons(query)
+    message, user, draft, button = pressed
     draft["entry"] = {**draft["entry"], "category": button.category}
-    return await _show(query.message, user, draft)
+    return await _show(message, user, draft)
 
 
 async def phrasing_dropped(update: Update, context: ContextTypes.DEFAULT_TYPE) -> str | int:
     """✖ under a phrasing: removed from the draft; the list again."""
-    query, user = await press(update, context)
-    draft = _draft(context)
-    button = view.DropPhrasing.parse(query.data)
-    if button is None or not await require(update, user, Role.admin):
+    pressed = await _editor_press(update, context, view.DropPhrasing)
+    if pressed is None:
         return ConversationHandler.END
-    if draft is None or not isinstance(query.message, Message):
-        await query.answer(t(user.language, "admindata.gone"), show_alert=True)
-        return ConversationHandler.END
-    await query.answer()
-    await remove_buttons(query)
+    message, user, draft, button = pressed
     entry = entries.drop_phrasing(entries.entry_of(draft["entry"]), button.index)
     draft["entry"] = entries.draft_of(entry)
-    await query.message.reply_text(
+    await message.reply_text(
         view.phrasings_text(user.language, entry),
         reply_markup=view.phrasings_keyboard(user.language, entry),
     )
