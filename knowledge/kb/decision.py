@@ -19,13 +19,13 @@ from enum import StrEnum
 # own); a base in between gets thresholds in between. See docs/benchmarks.md.
 # Answer when the answer model reaches ANSWER_AT; otherwise offer the top three
 # when the offer model reaches SUGGEST_AT; otherwise decline.
-ANSWER_AT = 0.505
-SUGGEST_AT = 0.7
-ANSWER_AT_PHRASED = 0.535
-SUGGEST_AT_PHRASED = 0.89
+ANSWER_AT = 0.465
+SUGGEST_AT = 0.68
+ANSWER_AT_PHRASED = 0.525
+SUGGEST_AT_PHRASED = 0.87
 # Offer the top three also when the answer model reaches NEAR_AT.
-NEAR_AT = 0.455
-NEAR_AT_PHRASED = 0.51
+NEAR_AT = 0.445
+NEAR_AT_PHRASED = 0.525
 # Confidences this close (with similar scores) are a tie between two entries.
 TIE_MARGIN = 0.03
 SUGGESTIONS = 3
@@ -114,6 +114,7 @@ class Evidence:
     coverage_gap: float = 0.0  # its coverage less the next entry's: a clear winner covers more
     same_subject: float = 0.0  # 1 when the entry is about a product the query names
     question_cover: float = 0.0  # share of the entry's question (by rarity) the query says
+    unknown_common: float = 0.0  # the part of `unknown` in everyday words (背后, 中午)
 
     def vector(self) -> tuple[float, ...]:
         """The features the confidence model weighs, in COEFFICIENTS order."""
@@ -131,6 +132,7 @@ class Evidence:
             self.coverage_gap,
             self.same_subject,
             self.question_cover,
+            self.unknown_common,
         )
         # The same evidence means more in a base written with alternative
         # phrasings than in an admin's one-question-per-entry base: every feature
@@ -144,17 +146,17 @@ class Evidence:
 # `--cv` reports each admin base held out (docs/benchmarks.md).
 # Order: bias, then Evidence.vector().
 COEFFICIENTS = (
-    -6.204, 0.439, 1.838, 1.445, 2.582, 0.4, 0.674, 2.057, -0.417, -0.123, -1.32,
-    1.198, 0.159, 1.557, -0.893, -0.286, 0.086, -0.499, 0.171, 0.152, -0.352, 0.953,
-    0.083, -0.016, 0.093, -0.008, -0.166, 0.589,
+    -6.203, 0.547, 1.988, 1.488, 2.724, 0.404, 0.561, 1.986, -0.464, -0.131, -1.244,
+    1.181, 0.112, 1.43, 0.074, -0.865, -0.237, 0.18, -0.547, 0.022, 0.152, -0.337,
+    0.858, 0.081, -0.03, 0.069, -0.015, -0.151, 0.676, -0.085,
 )
 # A logistic model of "the right entry is among the first three" (out-of-scope
 # questions are its negatives), on the top entry's evidence: it decides between
 # offering a choice and declining. Same order, fitted by the same script.
 OFFER_COEFFICIENTS = (
-    -4.031, 1.11, 1.554, 2.091, 1.428, -1.308, 1.15, 1.679, -0.001, 0.016, -1.791,
-    0.059, 0.818, 1.017, -0.912, -0.113, 0.086, -0.177, 0.238, -0.425, -0.613, 0.529,
-    0.019, -0.297, -0.167, -0.227, -0.128, -0.093,
+    -3.62, 1.018, 1.746, 2.018, 1.534, -1.336, 1.053, 1.502, -0.007, -0.201, -1.763,
+    -0.061, 0.797, 1.012, -0.673, -0.892, -0.135, 0.131, -0.27, 0.11, -0.532, -0.555,
+    0.457, 0.02, -0.322, -0.19, -0.232, -0.126, -0.087, -0.366,
 )
 
 

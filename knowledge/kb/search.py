@@ -36,6 +36,7 @@ from knowledge.kb.decision import (
 from knowledge.kb.entries import Entry
 from knowledge.kb.exact import ExactTable, key_of
 from knowledge.kb.index import BIGRAM_PREFIX, DocTokens, Hit, SearchIndex
+from knowledge.text.cilin import synonyms_of
 from knowledge.text.intent import Intent, Kind, classify
 from knowledge.text.lexicon import lexicon, pinyin_key
 from knowledge.text.normalise import normalise
@@ -67,6 +68,10 @@ HOMOPHONE_WEIGHT = 0.8
 RERANK_POOL = 20
 SAME_SUBJECT_BOOST = 1.25
 OTHER_SUBJECT_FACTOR = 0.7
+# An everyday synonym (HIT 同义词词林) of a word the base does not use counts this much.
+GENERAL_WEIGHT = 0.6
+# How often (in jieba's dictionary) a word is seen to be an everyday word.
+COMMON_WORD = 500
 # Informative words beyond which a message is long (thesaurus words then count more).
 LONG_MESSAGE_TERMS = 8
 
@@ -251,7 +256,7 @@ class KnowledgeSearch:
                 if (
                     self.index.vocabulary_has(text)
                     or any(self._is_scaffold(t) for t in window)
-                    or not any(len(t) == 1 and not self.index.vocabulary_has(t) for t in window)
+                    or not self._looks_split(window, text)
                 ):
                     continue
                 if self._homophone_map().get(pinyin_key(text, fuzzy=len(text) > 2), []):
@@ -264,6 +269,23 @@ class KnowledgeSearch:
                 out.append(joined[0])
                 i = joined[1]
         return out
+
+    def _looks_split(self, window: list[str], text: str) -> bool:
+        """Whether these tokens look like one word a typo broke apart.
+
+        A character the base never uses alone gives it away (营页时间 → 营 页 时间);
+        so does a character beside a word the base does not know (大班病 → 大班 病),
+        or any lone character in a window of three or more characters that sounds
+        like a word of the base (吸将虫 → 吸 将 虫, where 吸 and 将 occur in answers).
+        """
+        singles = [t for t in window if len(t) == 1]
+        if not singles:
+            return False
+        if any(not self.index.vocabulary_has(t) for t in singles):
+            return True
+        if any(len(t) > 1 and not self.index.vocabulary_has(t) for t in window):
+            return True
+        return len(text) >= 3 and len(singles) >= 2
 
     def search(self, query: str, k: int = 5) -> SearchOutcome:
         """Classify and search one question."""
@@ -314,6 +336,7 @@ class KnowledgeSearch:
         # The thesaurus adds the words an entry would use (打药 → 喷药, 叶子背面发霉 →
         # 霜霉病), each counting less than a word the farmer typed.
         expansions = thesaurus().expansions(normalise(query), terms, self.tokenizer.tokens)
+        expansions += self._bridges(terms)
         added: dict[str, float] = {}
         # In a long message the many words of its story outvote the one symptom or
         # service the thesaurus recognised in it: what it recognised counts more.
@@ -345,10 +368,19 @@ class KnowledgeSearch:
         hits = self._by_subject(hits, subjects)
         weights = self._term_weights(terms, homophones)
         total = sum(w for t, w in weights.items() if not t.startswith(HOMOPHONE_MARK))
-        unknown = sum(
-            w
+        # A typo that sounds like a word of the base (大班病 → 大斑病) is not unknown.
+        unknown_words = {
+            t: w
             for t, w in weights.items()
-            if not t.startswith(HOMOPHONE_MARK) and not self.index.vocabulary_has(t)
+            if not t.startswith(HOMOPHONE_MARK)
+            and not self.index.vocabulary_has(t)
+            and not self._sounds_known(t)
+        }
+        unknown = sum(unknown_words.values())
+        # An everyday word a small base happens not to use (背后, 叶子, 中午) says
+        # less about the question being out of scope than a rare one (驾照, 党参).
+        common = sum(
+            w for t, w in unknown_words.items() if self.tokenizer.frequency(t) >= COMMON_WORD
         )
         ideal = sum(self.index.idf(t) for t in terms) * 0.75
         max_idf = self.index.idf("\0never-seen") or 1.0
@@ -379,6 +411,7 @@ class KnowledgeSearch:
                 strength=hit.score / ideal if ideal else 0.0,
                 margin=(hit.score - following) / hit.score if hit.score else 0.0,
                 unknown=unknown / total if total else 0.0,
+                unknown_common=common / total if total else 0.0,
                 terms=informative,
                 chars=self._char_share(hit.entry_id, query_chars, char_total),
                 phrased=self.phrased,
@@ -527,6 +560,29 @@ class KnowledgeSearch:
             if not credit and self.index.vocabulary_has(term):
                 missing = max(missing, weight)
         return matched, missing
+
+    def _bridges(self, terms: list[str]) -> list[Expansion]:
+        """Everyday synonyms the base uses for query words it does not (背后 → 背面)."""
+        out = []
+        for term in terms:
+            if self.index.vocabulary_has(term) or self._is_scaffold(term):
+                continue
+            known = tuple(
+                t
+                for synonym in synonyms_of(term)
+                if self.index.vocabulary_has(synonym)
+                for t in self.tokenizer.tokens(synonym)
+                if t not in terms and not self._is_scaffold(t)
+            )
+            if known:
+                out.append(Expansion(tuple(dict.fromkeys(known)), GENERAL_WEIGHT, frozenset({term})))
+        return out
+
+    def _sounds_known(self, term: str) -> bool:
+        """Whether an unknown word sounds like a word of the base."""
+        if len(term) < 2:
+            return False
+        return bool(self._homophone_map().get(pinyin_key(term, fuzzy=len(term) > 2), []))
 
     def _homophone_credit(
         self, term: str, weights: dict[str, float], about: set[str], mentioned: set[str]

@@ -77,6 +77,10 @@ class Tokenizer:
         """Whether jieba's dictionary knows `word` as a word of its own."""
         return self._jieba.FREQ.get(word, 0) > 0
 
+    def frequency(self, word: str) -> int:
+        """How often jieba's general dictionary (60 million words of text) saw `word`."""
+        return int(self._jieba.FREQ.get(word, 0))
+
     def words(self, text: str) -> list[str]:
         """Raw jieba words of the normalised text (no folding), for diagnostics."""
         return [w for w in self._jieba.lcut(normalise(text)) if _WORDLIKE.search(w)]
