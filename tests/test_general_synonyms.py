@@ -11,8 +11,17 @@ from knowledge.text.cilin import general_synonyms, synonyms_of
 
 # A county's base in written words; the farmer's words below are in none of it.
 BASE = [
-    Entry("p-1", "仔猪腹泻怎么治疗？", "补液，口服补液盐，严重时请兽医。", [], ["仔猪", "腹泻"], "livestock"),
-    Entry("p-2", "仔猪咳嗽怎么治疗？", "保暖通风，按兽医处方用药。", [], ["仔猪", "咳嗽"], "livestock"),
+    Entry(
+        "p-1",
+        "仔猪腹泻怎么治疗？",
+        "补液，口服补液盐，严重时请兽医。",
+        [],
+        ["仔猪", "腹泻"],
+        "livestock",
+    ),
+    Entry(
+        "p-2", "仔猪咳嗽怎么治疗？", "保暖通风，按兽医处方用药。", [], ["仔猪", "咳嗽"], "livestock"
+    ),
     Entry("p-3", "仔猪怎么补铁？", "出生三天内肌肉注射铁剂。", [], ["仔猪", "补铁"], "livestock"),
 ]
 

@@ -575,7 +575,9 @@ class KnowledgeSearch:
                 if t not in terms and not self._is_scaffold(t)
             )
             if known:
-                out.append(Expansion(tuple(dict.fromkeys(known)), GENERAL_WEIGHT, frozenset({term})))
+                out.append(
+                    Expansion(tuple(dict.fromkeys(known)), GENERAL_WEIGHT, frozenset({term}))
+                )
         return out
 
     def _sounds_known(self, term: str) -> bool:
