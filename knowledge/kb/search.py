@@ -335,7 +335,9 @@ class KnowledgeSearch:
         known, homophones = self.expand(terms)
         # The thesaurus adds the words an entry would use (打药 → 喷药, 叶子背面发霉 →
         # 霜霉病), each counting less than a word the farmer typed.
-        expansions = thesaurus().expansions(normalise(query), terms, self.tokenizer.tokens)
+        expansions = thesaurus().expansions(
+            _squeezed(normalise(query)), terms, self.tokenizer.tokens
+        )
         expansions += self._bridges(terms)
         added: dict[str, float] = {}
         # In a long message the many words of its story outvote the one symptom or
@@ -618,6 +620,16 @@ def _names_of(product: str) -> tuple[str, ...]:
 
 
 _CJK_WORD = re.compile(r"[\u4e00-\u9fff]+")
+# A question word inside a verb phrase: 上啥肥, 打什么药, 用哪样药.
+_INNER_QUESTION = re.compile(
+    r"(?<=[\u4e00-\u9fff])(?:啥子|什么|么子|哪样|哪种|啥)(?=[\u4e00-\u9fff])"
+)
+
+
+def _squeezed(norm: str) -> str:
+    """The text, plus its verb phrases without the question word inside (上啥肥 → 上肥)."""
+    squeezed = _INNER_QUESTION.sub("", norm)
+    return norm if squeezed == norm else f"{norm} {squeezed}"
 
 
 def _homophone_table(words: Iterable[str]) -> dict[tuple[str, ...], list[str]]:
