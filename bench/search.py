@@ -849,7 +849,7 @@ def main() -> None:
         # Exactly what KnowledgeSearch.search hands the index.
         from knowledge.text.tokenize import bigrams
 
-        known, weights = helper.expand(helper.tokenizer.tokens(text))
+        known, weights = helper.words.expand(helper.tokenizer.tokens(text))
         grams = bigrams(text)
         prepared.append((known, grams, weights))
         flat_queries.append([*known, *(BIGRAM_PREFIX + g for g in grams)])

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from knowledge.kb import search as search_module
+from knowledge.kb import farmer_words
 from knowledge.kb.entries import Entry
 from knowledge.kb.search import KnowledgeSearch
 from knowledge.text.cilin import general_synonyms, synonyms_of
@@ -49,6 +49,6 @@ def test_without_the_bridge_the_same_question_is_not_found(
     base: KnowledgeSearch, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     # The test above passes because of the bridge, not by luck of the ranking.
-    monkeypatch.setattr(search_module, "synonyms_of", lambda word: ())
+    monkeypatch.setattr(farmer_words, "synonyms_of", lambda word: ())
     ranked = base.rank("小猪闹肚子了")
     assert not ranked or ranked[0][0] != "p-1" or ranked[0][1] == pytest.approx(ranked[1][1])

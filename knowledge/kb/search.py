@@ -35,10 +35,10 @@ from knowledge.kb.decision import (
 )
 from knowledge.kb.entries import Entry
 from knowledge.kb.exact import ExactTable, key_of
+from knowledge.kb.farmer_words import HOMOPHONE_MARK, FarmerWords
 from knowledge.kb.index import BIGRAM_PREFIX, DocTokens, Hit, SearchIndex
-from knowledge.text.cilin import synonyms_of
 from knowledge.text.intent import Intent, Kind, classify
-from knowledge.text.lexicon import lexicon, pinyin_key
+from knowledge.text.lexicon import lexicon
 from knowledge.text.normalise import normalise
 from knowledge.text.thesaurus import Expansion, thesaurus
 from knowledge.text.tokenize import Tokenizer, bigrams, tokenizer
@@ -62,14 +62,10 @@ __all__ = [
     "engine",
     "thresholds",
 ]
-# A homophone of a query word counts a little less than the word itself.
-HOMOPHONE_WEIGHT = 0.8
 # Entries ranked again by the product the farmer names: how many, and by how much.
 RERANK_POOL = 20
 SAME_SUBJECT_BOOST = 1.25
 OTHER_SUBJECT_FACTOR = 0.7
-# An everyday synonym (HIT 同义词词林) of a word the base does not use counts this much.
-GENERAL_WEIGHT = 0.6
 # How often (in jieba's dictionary) a word is seen to be an everyday word.
 COMMON_WORD = 500
 # Informative words beyond which a message is long (thesaurus words then count more).
@@ -106,8 +102,6 @@ SCAFFOLD = frozenset(
 )
 SCAFFOLD_WEIGHT = 0.15
 SCAFFOLD_RANK_WEIGHT = 0.3
-# Marks the weight a homophone stands in with, inside a term-weight mapping.
-HOMOPHONE_MARK = "\0hom:"
 # An entry that has a word only in its answer mentions it in passing.
 ANSWER_ONLY_CREDIT = 0.45
 
@@ -118,9 +112,7 @@ class KnowledgeSearch:
     def __init__(self, tok: Tokenizer | None = None) -> None:
         self.tokenizer = tok or tokenizer()
         self.index = SearchIndex()
-        self._homophones: _Homophones | None = None
-        # The compiled words' part of the homophone table, and the index compile it is of.
-        self._homophone_base: tuple[int, dict[tuple[str, ...], list[str]]] = (-1, {})
+        self.words = FarmerWords(self.index, self._is_scaffold, self.tokenizer.tokens)
         # Entries with alternative phrasings: a base written with them (FarmHub's
         # own) matches farmers' words more fully than one without (an admin's).
         self._phrased = 0
@@ -155,7 +147,7 @@ class KnowledgeSearch:
                 if tokens.phrasings is None:
                     unsplit.add(entry_id)
         self._phrased, self.unsplit, self._exact = phrased, unsplit, None
-        self._homophones = None
+        self.words.invalidate()
         self.loaded = True
 
     def upsert(self, entry: Entry, tokens: DocTokens | None = None) -> None:
@@ -169,7 +161,7 @@ class KnowledgeSearch:
         if self._exact is not None:
             self._exact.add(entry.id, tokens)
         self._phrased += bool(tokens.alts)
-        self._homophones = None
+        self.words.invalidate()
 
     def remember_phrasings(self, entry_id: str, phrasings: Sequence[Sequence[str]]) -> None:
         """How an unsplit entry's alts split into phrasings: they become exact matches."""
@@ -207,85 +199,6 @@ class KnowledgeSearch:
         if self._exact is not None:
             self._exact.forget(entry_id, self.index.tokens_of(entry_id))
         self.unsplit.discard(entry_id)
-
-    def _homophone_map(self) -> _Homophones:
-        # Built lazily: only queries with an unknown word need it. The compiled
-        # words' part lasts until the index compiles again, so after an update
-        # only the changed entries' words are keyed again, not the vocabulary.
-        if self._homophones is None:
-            if self._homophone_base[0] != self.index.generation:
-                table = _homophone_table(self.index.compiled_words())
-                self._homophone_base = (self.index.generation, table)
-            extra = _homophone_table(self.index.delta_words())
-            self._homophones = _Homophones(self._homophone_base[1], extra)
-        return self._homophones
-
-    def expand(self, terms: list[str]) -> tuple[list[str], dict[str, float]]:
-        """Add homophones that the base knows for query words it does not (发荒 → 发黄)."""
-        extra: list[str] = []
-        weights: dict[str, float] = {}
-        for term in terms:
-            # A scaffold word (咋治) is no typo of a topic word (杂质).
-            if len(term) < 2 or self.index.vocabulary_has(term) or self._is_scaffold(term):
-                continue
-            for alt in self._homophone_map().get(pinyin_key(term, fuzzy=len(term) > 2), []):
-                if alt not in terms and alt not in extra:
-                    extra.append(alt)
-                    weights[alt] = HOMOPHONE_WEIGHT
-        return terms + extra, weights
-
-    def _join_typos(self, terms: list[str]) -> list[str]:
-        """Join single characters a pinyin typo split off back into the word they sound like.
-
-        A typo is rarely a word, so jieba cuts it into characters (营页时间 → 营 页 时间,
-        吸将虫 → 吸 将 虫): two to four neighbouring tokens, one of them a character the
-        base never uses as a word, that together sound like a word of the base
-        become that unknown word, and `expand` adds the word it sounds like.
-        """
-        if len(terms) < 2:
-            return terms
-        out: list[str] = []
-        i = 0
-        while i < len(terms):
-            joined = None
-            for j in range(min(i + 4, len(terms)), i + 1, -1):
-                window = terms[i:j]
-                text = "".join(window)
-                if not (2 <= len(text) <= 5 and _CJK_WORD.fullmatch(text)):
-                    continue
-                if (
-                    self.index.vocabulary_has(text)
-                    or any(self._is_scaffold(t) for t in window)
-                    or not self._looks_split(window, text)
-                ):
-                    continue
-                if self._homophone_map().get(pinyin_key(text, fuzzy=len(text) > 2), []):
-                    joined = (text, j)
-                    break
-            if joined is None:
-                out.append(terms[i])
-                i += 1
-            else:
-                out.append(joined[0])
-                i = joined[1]
-        return out
-
-    def _looks_split(self, window: list[str], text: str) -> bool:
-        """Whether these tokens look like one word a typo broke apart.
-
-        A character the base never uses alone gives it away (营页时间 → 营 页 时间);
-        so does a character beside a word the base does not know (大班病 → 大班 病),
-        or any lone character in a window of three or more characters that sounds
-        like a word of the base (吸将虫 → 吸 将 虫, where 吸 and 将 occur in answers).
-        """
-        singles = [t for t in window if len(t) == 1]
-        if not singles:
-            return False
-        if any(not self.index.vocabulary_has(t) for t in singles):
-            return True
-        if any(len(t) > 1 and not self.index.vocabulary_has(t) for t in window):
-            return True
-        return len(text) >= 3 and len(singles) >= 2
 
     def search(self, query: str, k: int = 5) -> SearchOutcome:
         """Classify and search one question."""
@@ -329,16 +242,16 @@ class KnowledgeSearch:
 
     def rank(self, query: str, k: int = 5) -> list[tuple[str, float, Evidence]]:
         """The best entries by score, each with the evidence its confidence is made of."""
-        terms = self._join_typos(self.tokenizer.tokens(query))
+        terms = self.words.join_typos(self.tokenizer.tokens(query))
         if not terms:
             return []
-        known, homophones = self.expand(terms)
+        known, homophones = self.words.expand(terms)
         # The thesaurus adds the words an entry would use (打药 → 喷药, 叶子背面发霉 →
         # 霜霉病), each counting less than a word the farmer typed.
         expansions = thesaurus().expansions(
             _squeezed(normalise(query)), terms, self.tokenizer.tokens
         )
-        expansions += self._bridges(terms)
+        expansions += self.words.everyday(terms)
         added: dict[str, float] = {}
         # In a long message the many words of its story outvote the one symptom or
         # service the thesaurus recognised in it: what it recognised counts more.
@@ -376,7 +289,7 @@ class KnowledgeSearch:
             for t, w in weights.items()
             if not t.startswith(HOMOPHONE_MARK)
             and not self.index.vocabulary_has(t)
-            and not self._sounds_known(t)
+            and not self.words.sounds_known(t)
         }
         unknown = sum(unknown_words.values())
         # An everyday word a small base happens not to use (背后, 叶子, 中午) says
@@ -547,7 +460,9 @@ class KnowledgeSearch:
             elif term in mentioned:
                 credit = ANSWER_ONLY_CREDIT
             else:
-                credit = self._homophone_credit(term, weights, about, mentioned)
+                credit = self.words.homophone_credit(
+                    term, weights, about, mentioned, ANSWER_ONLY_CREDIT
+                )
             # A thesaurus word standing for this one (喷药 for 打药) earns its weight.
             for expansion in expansions:
                 if credit >= expansion.weight or term not in expansion.sources:
@@ -562,46 +477,6 @@ class KnowledgeSearch:
             if not credit and self.index.vocabulary_has(term):
                 missing = max(missing, weight)
         return matched, missing
-
-    def _bridges(self, terms: list[str]) -> list[Expansion]:
-        """Everyday synonyms the base uses for query words it does not (背后 → 背面)."""
-        out = []
-        for term in terms:
-            if self.index.vocabulary_has(term) or self._is_scaffold(term):
-                continue
-            known = tuple(
-                t
-                for synonym in synonyms_of(term)
-                if self.index.vocabulary_has(synonym)
-                for t in self.tokenizer.tokens(synonym)
-                if t not in terms and not self._is_scaffold(t)
-            )
-            if known:
-                out.append(
-                    Expansion(tuple(dict.fromkeys(known)), GENERAL_WEIGHT, frozenset({term}))
-                )
-        return out
-
-    def _sounds_known(self, term: str) -> bool:
-        """Whether an unknown word sounds like a word of the base."""
-        if len(term) < 2:
-            return False
-        return bool(self._homophone_map().get(pinyin_key(term, fuzzy=len(term) > 2), []))
-
-    def _homophone_credit(
-        self, term: str, weights: dict[str, float], about: set[str], mentioned: set[str]
-    ) -> float:
-        # An unknown query word gets credit when the entry has one of its homophones.
-        if self.index.vocabulary_has(term) or len(term) < 2:
-            return 0.0
-        key = pinyin_key(term, fuzzy=len(term) > 2)
-        for alt in self._homophone_map().get(key, []):
-            factor = weights.get(HOMOPHONE_MARK + alt, HOMOPHONE_WEIGHT)
-            if alt in about:
-                return factor
-            if alt in mentioned:
-                return factor * ANSWER_ONLY_CREDIT
-        return 0.0
 
 
 @cache
@@ -619,7 +494,6 @@ def _names_of(product: str) -> tuple[str, ...]:
     return _all_names().get(product, (product,))
 
 
-_CJK_WORD = re.compile(r"[\u4e00-\u9fff]+")
 # A question word inside a verb phrase: 上啥肥, 打什么药, 用哪样药.
 _INNER_QUESTION = re.compile(
     r"(?<=[\u4e00-\u9fff])(?:啥子|什么|么子|哪样|哪种|啥)(?=[\u4e00-\u9fff])"
@@ -630,30 +504,6 @@ def _squeezed(norm: str) -> str:
     """The text, plus its verb phrases without the question word inside (上啥肥 → 上肥)."""
     squeezed = _INNER_QUESTION.sub("", norm)
     return norm if squeezed == norm else f"{norm} {squeezed}"
-
-
-def _homophone_table(words: Iterable[str]) -> dict[tuple[str, ...], list[str]]:
-    """Chinese words of two or more characters by pinyin key, each list in the words' order."""
-    table: dict[tuple[str, ...], list[str]] = {}
-    for term in words:
-        if len(term) >= 2 and "\u4e00" <= term[0] <= "\u9fff":
-            table.setdefault(pinyin_key(term, fuzzy=len(term) > 2), []).append(term)
-    return table
-
-
-@dataclass(frozen=True)
-class _Homophones:
-    """The vocabulary by pinyin key: compiled entries' words plus changed entries' words."""
-
-    base: dict[tuple[str, ...], list[str]]
-    extra: dict[tuple[str, ...], list[str]]
-
-    def get(self, key: tuple[str, ...], default: list[str]) -> list[str]:
-        """The known words with this pinyin, sorted, or `default`."""
-        more = self.extra.get(key)
-        if more is None:
-            return self.base.get(key, default)
-        return sorted([*self.base.get(key, ()), *more])
 
 
 @cache

@@ -1,0 +1,197 @@
+"""A farmer's words that a base does not use, read as the base's own.
+
+Three bridges, each counting less than a word the farmer typed that the base
+uses: a homophone typo (发荒 → 发黄, 大班病 → 大斑病, also when jieba cut the typo
+into characters), and an everyday synonym from HIT 同义词词林 (背后 → 背面,
+闹肚子 → 腹泻). The pinyin table of the base's words is built on the first query
+that needs it and rebuilt only for what changed.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+
+from knowledge.kb.index import SearchIndex
+from knowledge.text.cilin import synonyms_of
+from knowledge.text.lexicon import pinyin_key
+from knowledge.text.thesaurus import Expansion
+
+# A homophone of a query word counts a little less than the word itself.
+HOMOPHONE_WEIGHT = 0.8
+# Marks the weight a homophone stands in with, inside a term-weight mapping.
+HOMOPHONE_MARK = "\0hom:"
+# An everyday synonym of a word the base does not use counts this much.
+GENERAL_WEIGHT = 0.6
+_CJK_WORD = re.compile(r"[\u4e00-\u9fff]+")
+
+
+class FarmerWords:
+    """The bridges from a query's unknown words to one index's vocabulary."""
+
+    def __init__(
+        self,
+        index: SearchIndex,
+        is_scaffold: Callable[[str], bool],
+        tokens: Callable[[str], list[str]],
+    ) -> None:
+        self.index = index
+        self._is_scaffold = is_scaffold
+        self._tokens = tokens
+        self._homophones: _Homophones | None = None
+        # The compiled words' part of the homophone table, and the index compile it is of.
+        self._homophone_base: tuple[int, dict[tuple[str, ...], list[str]]] = (-1, {})
+
+    def invalidate(self) -> None:
+        """The index changed: the changed entries' words are keyed again on next use."""
+        self._homophones = None
+
+    def homophones(self) -> _Homophones:
+        """The base's words by pinyin key."""
+        # Built lazily: only queries with an unknown word need it. The compiled
+        # words' part lasts until the index compiles again, so after an update
+        # only the changed entries' words are keyed again, not the vocabulary.
+        if self._homophones is None:
+            if self._homophone_base[0] != self.index.generation:
+                table = _homophone_table(self.index.compiled_words())
+                self._homophone_base = (self.index.generation, table)
+            extra = _homophone_table(self.index.delta_words())
+            self._homophones = _Homophones(self._homophone_base[1], extra)
+        return self._homophones
+
+    def _sound_alikes(self, term: str) -> list[str]:
+        return self.homophones().get(pinyin_key(term, fuzzy=len(term) > 2), [])
+
+    def expand(self, terms: list[str]) -> tuple[list[str], dict[str, float]]:
+        """Add homophones that the base knows for query words it does not (发荒 → 发黄)."""
+        extra: list[str] = []
+        weights: dict[str, float] = {}
+        for term in terms:
+            # A scaffold word (咋治) is no typo of a topic word (杂质).
+            if len(term) < 2 or self.index.vocabulary_has(term) or self._is_scaffold(term):
+                continue
+            for alt in self._sound_alikes(term):
+                if alt not in terms and alt not in extra:
+                    extra.append(alt)
+                    weights[alt] = HOMOPHONE_WEIGHT
+        return terms + extra, weights
+
+    def join_typos(self, terms: list[str]) -> list[str]:
+        """Join single characters a pinyin typo split off back into the word they sound like.
+
+        A typo is rarely a word, so jieba cuts it into characters (营页时间 → 营 页 时间,
+        吸将虫 → 吸 将 虫): two to four neighbouring tokens that look split
+        (`_looks_split`) and together sound like a word of the base become that
+        unknown word, and `expand` adds the word it sounds like.
+        """
+        if len(terms) < 2:
+            return terms
+        out: list[str] = []
+        i = 0
+        while i < len(terms):
+            joined = None
+            for j in range(min(i + 4, len(terms)), i + 1, -1):
+                window = terms[i:j]
+                text = "".join(window)
+                if not (2 <= len(text) <= 5 and _CJK_WORD.fullmatch(text)):
+                    continue
+                if (
+                    self.index.vocabulary_has(text)
+                    or any(self._is_scaffold(t) for t in window)
+                    or not self._looks_split(window, text)
+                ):
+                    continue
+                if self._sound_alikes(text):
+                    joined = (text, j)
+                    break
+            if joined is None:
+                out.append(terms[i])
+                i += 1
+            else:
+                out.append(joined[0])
+                i = joined[1]
+        return out
+
+    def _looks_split(self, window: list[str], text: str) -> bool:
+        """Whether these tokens look like one word a typo broke apart.
+
+        A character the base never uses alone gives it away (营页时间 → 营 页 时间);
+        so does a character beside a word the base does not know (大班病 → 大班 病),
+        or two lone characters in a window of three or more characters that sounds
+        like a word of the base (吸将虫 → 吸 将 虫, where 吸 and 将 occur in answers).
+        """
+        singles = [t for t in window if len(t) == 1]
+        if not singles:
+            return False
+        if any(not self.index.vocabulary_has(t) for t in singles):
+            return True
+        if any(len(t) > 1 and not self.index.vocabulary_has(t) for t in window):
+            return True
+        return len(text) >= 3 and len(singles) >= 2
+
+    def sounds_known(self, term: str) -> bool:
+        """Whether an unknown word sounds like a word of the base."""
+        return len(term) >= 2 and bool(self._sound_alikes(term))
+
+    def homophone_credit(
+        self,
+        term: str,
+        weights: dict[str, float],
+        about: set[str],
+        mentioned: set[str],
+        in_passing: float,
+    ) -> float:
+        """The credit an unknown query word earns from an entry that has one of its homophones."""
+        if self.index.vocabulary_has(term) or len(term) < 2:
+            return 0.0
+        for alt in self._sound_alikes(term):
+            factor = weights.get(HOMOPHONE_MARK + alt, HOMOPHONE_WEIGHT)
+            if alt in about:
+                return factor
+            if alt in mentioned:
+                return factor * in_passing
+        return 0.0
+
+    def everyday(self, terms: list[str]) -> list[Expansion]:
+        """Everyday synonyms the base uses for query words it does not (背后 → 背面)."""
+        out = []
+        for term in terms:
+            if self.index.vocabulary_has(term) or self._is_scaffold(term):
+                continue
+            known = tuple(
+                t
+                for synonym in synonyms_of(term)
+                if self.index.vocabulary_has(synonym)
+                for t in self._tokens(synonym)
+                if t not in terms and not self._is_scaffold(t)
+            )
+            if known:
+                out.append(
+                    Expansion(tuple(dict.fromkeys(known)), GENERAL_WEIGHT, frozenset({term}))
+                )
+        return out
+
+
+def _homophone_table(words: Iterable[str]) -> dict[tuple[str, ...], list[str]]:
+    """Chinese words of two or more characters by pinyin key, each list in the words' order."""
+    table: dict[tuple[str, ...], list[str]] = {}
+    for term in words:
+        if len(term) >= 2 and "\u4e00" <= term[0] <= "\u9fff":
+            table.setdefault(pinyin_key(term, fuzzy=len(term) > 2), []).append(term)
+    return table
+
+
+@dataclass(frozen=True)
+class _Homophones:
+    """The vocabulary by pinyin key: compiled entries' words plus changed entries' words."""
+
+    base: dict[tuple[str, ...], list[str]]
+    extra: dict[tuple[str, ...], list[str]]
+
+    def get(self, key: tuple[str, ...], default: list[str]) -> list[str]:
+        """The known words with this pinyin, sorted, or `default`."""
+        more = self.extra.get(key)
+        if more is None:
+            return self.base.get(key, default)
+        return sorted([*self.base.get(key, ()), *more])
