@@ -55,7 +55,8 @@ from knowledge.kb.search import (  # noqa: E402
 
 EVAL_DIR = ROOT / "knowledge" / "eval"
 SEARCH_MODULE = ROOT / "knowledge" / "kb" / "decision.py"
-ANSWER_WRONG = 0.02
+ANSWER_WRONG = 0.02  # on average over the bases of a style
+WRONG_CEILING = 0.03  # on every base
 # Out-of-scope questions: an answer must keep at least OOS_NOT_ANSWERED of them
 # from being answered; suggestions at least OOS_DECLINED from a choice.
 OOS_NOT_ANSWERED = 0.95
@@ -120,8 +121,8 @@ def score(base: Base, answer: tuple[float, ...], offer: tuple[float, ...]) -> Sc
     for case, hits in base.ranked:
         results = [Result(i, s, confidence(ev, answer)) for i, s, ev in hits]
         close = confidence(hits[0][2], offer) if hits else 0.0
-        on = bool(hits) and not hits[0][2].absent_subject
-        any_on = any(not ev.absent_subject for _, _, ev in hits[:3])
+        on = bool(hits) and not hits[0][2].off_subject
+        any_on = any(not ev.off_subject for _, _, ev in hits[:3])
         out.append((case, [i for i, _, _ in hits], results, close, on, any_on))
     return out
 
@@ -189,26 +190,29 @@ def fit(bases: list[Base]) -> Fit:
         def holds(t: tuple[float, float, float], own: list = own) -> bool:  # type: ignore[type-arg]
             # With suggestions off, every out-of-scope question not declined is answered.
             limit = OOS_NOT_ANSWERED if t[1] > 1 and t[2] > 1 else OOS_DECLINED
-            declined = []
+            declined, wrong = [], []
             for phrased, scored in own:
                 result = outcomes(scored, phrased, t)
-                if result["confidently_wrong"] > ANSWER_WRONG:
+                # Each base keeps the ceiling; together they keep the margin
+                # (one question moves a base's rate by 0.4%: a per-base 2% makes the
+                # threshold jump with single questions).
+                if result["confidently_wrong"] > WRONG_CEILING:
                     return False
+                wrong.append(result["confidently_wrong"])
                 # Each base keeps the floor; together they keep the margin
                 # (a few dozen out-of-scope questions per base: one is 2%).
                 if result["oos_declined"] < OOS_FLOOR:
                     return False
                 declined.append(result["oos_declined"])
-            return sum(declined) / len(declined) >= limit
+            mean_wrong = sum(wrong) / len(wrong)
+            return sum(declined) / len(declined) >= limit and mean_wrong <= ANSWER_WRONG
 
         answer_at = next((t for t in GRID if holds((t, 1.01, 1.01))), 0.99)
         # The offer thresholds: of the pairs that keep out-of-scope questions
         # declined on every base, the one that offers the right entry most.
         best, best_offered = (answer_at, 0.99, 0.99), -1.0
         for near_at in [*[t for t in GRID if t >= answer_at / 2][::2], 1.01]:
-            suggest_at = next(
-                (t for t in GRID[::2] if holds((answer_at, t, near_at))), None
-            )
+            suggest_at = next((t for t in GRID[::2] if holds((answer_at, t, near_at))), None)
             if suggest_at is None:
                 continue
             offered = min(

@@ -156,9 +156,7 @@ class Outcomes:
         return {k: (round(v, 3) if isinstance(v, float) else v) for k, v in vars(self).items()}
 
 
-def evaluate_outcomes(
-    search: KnowledgeSearch, cases: list[Case]
-) -> tuple[Outcomes, list[str]]:
+def evaluate_outcomes(search: KnowledgeSearch, cases: list[Case]) -> tuple[Outcomes, list[str]]:
     """Run every question as the bot would decide it; the figures and the misses."""
     right = offered = wrong = dead = top1 = top3 = declined = inside = outside = 0
     misses = []

@@ -129,28 +129,64 @@ async def seed(url: str, subscribers: int) -> None:
         today = local_today(_tz())
         async with session_scope() as session:
             await sync_products(session)
-            market = Market(name="北京新发地农产品批发市场", short_name="新发地", province="北京",
-                            city="北京", lat=39.83, lon=116.39)
+            market = Market(
+                name="北京新发地农产品批发市场",
+                short_name="新发地",
+                province="北京",
+                city="北京",
+                lat=39.83,
+                lon=116.39,
+            )
             session.add(market)
             await session.flush()
             tomato = await product_named(session, "西红柿")
             assert tomato is not None
-            session.add(MarketPrice(product_id=tomato.id, market_id=market.id,
-                                    day=today - timedelta(days=1), avg=2.9, unit="斤",
-                                    avg_jin=2.9, updated_at=utcnow()))
+            session.add(
+                MarketPrice(
+                    product_id=tomato.id,
+                    market_id=market.id,
+                    day=today - timedelta(days=1),
+                    avg=2.9,
+                    unit="斤",
+                    avg_jin=2.9,
+                    updated_at=utcnow(),
+                )
+            )
             product_id = tomato.id
         now = utcnow()
         for start in range(0, subscribers, 5000):
-            ids = range(FIRST_SUBSCRIBER + start,
-                        FIRST_SUBSCRIBER + min(start + 5000, subscribers))
+            ids = range(FIRST_SUBSCRIBER + start, FIRST_SUBSCRIBER + min(start + 5000, subscribers))
             async with session_scope() as session:
-                await session.execute(insert(User), [
-                    {"telegram_id": i, "name": f"农户{i}", "language": "zh", "role": "farmer",
-                     "active": True, "created_at": now, "last_seen_at": now} for i in ids])
-                await session.execute(insert(AlertSubscription), [
-                    {"user_id": i, "product_id": product_id, "kind": AlertKind.above,
-                     "threshold": 3.0, "status": AlertStatus.active, "created_at": now,
-                     "updated_at": now} for i in ids])
+                await session.execute(
+                    insert(User),
+                    [
+                        {
+                            "telegram_id": i,
+                            "name": f"农户{i}",
+                            "language": "zh",
+                            "role": "farmer",
+                            "active": True,
+                            "created_at": now,
+                            "last_seen_at": now,
+                        }
+                        for i in ids
+                    ],
+                )
+                await session.execute(
+                    insert(AlertSubscription),
+                    [
+                        {
+                            "user_id": i,
+                            "product_id": product_id,
+                            "kind": AlertKind.above,
+                            "threshold": 3.0,
+                            "status": AlertStatus.active,
+                            "created_at": now,
+                            "updated_at": now,
+                        }
+                        for i in ids
+                    ],
+                )
     finally:
         await dispose_engine()
 
@@ -166,13 +202,23 @@ async def trigger(url: str, tmp: Path) -> float:
     every subscriber's alert is queued in the import's transaction; returns seconds."""
     today = local_today(_tz())
     path = tmp / "prices.csv"
-    path.write_text(f"date,product,market,price,unit\n{today},西红柿,新发地,3.2,元/斤\n",
-                    encoding="utf-8")
+    path.write_text(
+        f"date,product,market,price,unit\n{today},西红柿,新发地,3.2,元/斤\n", encoding="utf-8"
+    )
     env = {**os.environ, "FARMHUB_DATABASE_URL": url, "FARMHUB_TIMEZONE": TZ_NAME}
     started = time.monotonic()
     proc = await asyncio.create_subprocess_exec(
-        sys.executable, "-m", "bot", "prices", "import", str(path), cwd=PROJECT_ROOT, env=env,
-        stdout=asyncio.subprocess.PIPE, stderr=asyncio.subprocess.STDOUT)
+        sys.executable,
+        "-m",
+        "bot",
+        "prices",
+        "import",
+        str(path),
+        cwd=PROJECT_ROOT,
+        env=env,
+        stdout=asyncio.subprocess.PIPE,
+        stderr=asyncio.subprocess.STDOUT,
+    )
     out, _ = await proc.communicate()
     if proc.returncode != 0:
         raise RuntimeError(f"price import failed: {out.decode()}")
@@ -195,7 +241,8 @@ async def doubtful_chats(url: str) -> list[int]:
     try:
         async with session_scope() as session:
             rows = await session.scalars(
-                select(OutboxMessage.chat_id).where(OutboxMessage.status == OutboxStatus.doubt))
+                select(OutboxMessage.chat_id).where(OutboxMessage.status == OutboxStatus.doubt)
+            )
             return list(rows)
     finally:
         await dispose_engine()
@@ -207,8 +254,9 @@ async def doubtful_chats(url: str) -> list[int]:
 class Bot:
     """`python -m bot run` against the server, killable with SIGKILL."""
 
-    def __init__(self, server: BotApiServer, url: str, paid: bool, logs: Path,
-                 profile: Path | None = None) -> None:
+    def __init__(
+        self, server: BotApiServer, url: str, paid: bool, logs: Path, profile: Path | None = None
+    ) -> None:
         self.profile = profile
         self.env = {
             **os.environ,
@@ -232,8 +280,9 @@ class Bot:
         if self.profile is not None:
             # cProfile writes its file when the bot stops cleanly (SIGINT at the end).
             command[1:1] = ["-m", "cProfile", "-o", str(self.profile)]
-        self.proc = subprocess.Popen(command, cwd=PROJECT_ROOT, env=self.env, stdout=out,
-                                     stderr=subprocess.STDOUT)
+        self.proc = subprocess.Popen(
+            command, cwd=PROJECT_ROOT, env=self.env, stdout=out, stderr=subprocess.STDOUT
+        )
 
     def kill(self) -> None:
         """SIGKILL: no shutdown code runs, nothing is flushed."""
@@ -298,9 +347,13 @@ class Chatter:
     def figures(self) -> dict[str, dict[str, float]]:
         """p50/p99 in ms per phase."""
         return {
-            phase: {"n": len(values), "p50_ms": round(percentile(values, 0.5) * 1000, 1),
-                    "p99_ms": round(percentile(values, 0.99) * 1000, 1)}
-            for phase, values in self.latencies.items() if values
+            phase: {
+                "n": len(values),
+                "p50_ms": round(percentile(values, 0.5) * 1000, 1),
+                "p99_ms": round(percentile(values, 0.99) * 1000, 1),
+            }
+            for phase, values in self.latencies.items()
+            if values
         }
 
 
@@ -365,8 +418,9 @@ class CpuWindow:
             "bot_cpu_ms_per_message": round(bot / sent * 1000, 3),
             "bot_cpu_share_of_a_core": round(bot / elapsed, 2),
             "server_cpu_ms_per_message": round(own / sent * 1000, 3),
-            "machine_busy_share": round((busy - self.machine0[0])
-                                        / max(1e-9, total - self.machine0[1]), 2),
+            "machine_busy_share": round(
+                (busy - self.machine0[0]) / max(1e-9, total - self.machine0[1]), 2
+            ),
             "cores": cores,
         }
 
@@ -395,9 +449,17 @@ LIMITERS = {
 }
 
 
-async def one_run(name: str, *, subscribers: int, paid: bool, db: str, kill: bool,
-                  tmp: Path, profile: Path | None = None,
-                  flood: FloodLimits | None = None) -> dict[str, Any]:
+async def one_run(
+    name: str,
+    *,
+    subscribers: int,
+    paid: bool,
+    db: str,
+    kill: bool,
+    tmp: Path,
+    profile: Path | None = None,
+    flood: FloodLimits | None = None,
+) -> dict[str, Any]:
     """Seed, start the bot, trigger, kill midway, restart, count."""
     limit = 1000 if paid else 30
     url = await create_database(db, tmp)
@@ -444,16 +506,22 @@ async def one_run(name: str, *, subscribers: int, paid: bool, db: str, kill: boo
         cpu = CpuWindow(bot.proc.pid, delivered0=delivered())
         cpu_figures: dict[str, float] = {}
         if kill:
-            await wait_for(lambda: delivered() >= subscribers // 2,
-                           subscribers / limit * 3 + 60, "half delivered")
+            await wait_for(
+                lambda: delivered() >= subscribers // 2,
+                subscribers / limit * 3 + 60,
+                "half delivered",
+            )
             cpu_figures = cpu.figures(delivered())
             bot.kill()
             killed_at = time.monotonic()
             chatter.phase = "down"
             log(f"[{name}] killed with SIGKILL at {delivered()} delivered")
             bot.start()
-            await wait_for(lambda: bot is not None and len(server.requests("setMyCommands")) >= 6,
-                           60, "bot restart")
+            await wait_for(
+                lambda: bot is not None and len(server.requests("setMyCommands")) >= 6,
+                60,
+                "bot restart",
+            )
             restarted_at = time.monotonic()  # the new process is up (its command menus set)
             chatter.phase = "after_restart"
         # Done when every alert arrived, or (a lost in-doubt one never will)
@@ -469,8 +537,10 @@ async def one_run(name: str, *, subscribers: int, paid: bool, db: str, kill: boo
             last = now_delivered
             if still >= 3:
                 state = await outbox_state(url)
-                if not any(state.get(s) for s in (OutboxStatus.queued, OutboxStatus.claimed,
-                                                   OutboxStatus.sending)):
+                if not any(
+                    state.get(s)
+                    for s in (OutboxStatus.queued, OutboxStatus.claimed, OutboxStatus.sending)
+                ):
                     break
                 still = 0.0
         if not cpu_figures:
@@ -492,12 +562,12 @@ async def one_run(name: str, *, subscribers: int, paid: bool, db: str, kill: boo
     times = sorted(
         call.finished or 0.0
         for call in server.calls
-        if call.method == "sendMessage" and call.ok
-        and call.params.get("chat_id") in subscriber_ids
+        if call.method == "sendMessage" and call.ok and call.params.get("chat_id") in subscriber_ids
     )
     refused = Counter(
         "subscribers" if call.params.get("chat_id") in subscriber_ids else "chatter"
-        for call in server.calls if call.method == "sendMessage" and call.status == 429
+        for call in server.calls
+        if call.method == "sendMessage" and call.status == 429
     )
     before = [t for t in times if killed_at is None or t <= killed_at]
     # Requests the killed process had on the wire may still be answered just after
@@ -505,24 +575,32 @@ async def one_run(name: str, *, subscribers: int, paid: bool, db: str, kill: boo
     after = [t for t in times if restarted_at is not None and t > restarted_at]
     # The limit is shared: the chatting farmer's replies count against it too
     # (except with paid broadcast, which has its own).
-    replies = [call.finished or 0.0 for call in server.calls
-               if call.method == "sendMessage" and call.ok
-               and call.params.get("chat_id") == CHATTER]
+    replies = [
+        call.finished or 0.0
+        for call in server.calls
+        if call.method == "sendMessage" and call.ok and call.params.get("chat_id") == CHATTER
+    ]
     window = (before[0], before[-1]) if len(before) > 1 else (0.0, 0.0)
     chatter_in_window = sum(1 for t in replies if window[0] <= t <= window[1])
-    total_rate = (rate(before) + (0.0 if paid or window[1] == window[0]
-                                  else chatter_in_window / (window[1] - window[0])))
+    total_rate = rate(before) + (
+        0.0 if paid or window[1] == window[0] else chatter_in_window / (window[1] - window[0])
+    )
     first_after = after[0] - killed_at if after and killed_at is not None else None
-    late = sum(1 for t in times if killed_at is not None and restarted_at is not None
-               and killed_at < t <= restarted_at)
+    late = sum(
+        1
+        for t in times
+        if killed_at is not None and restarted_at is not None and killed_at < t <= restarted_at
+    )
     result = {
         "db": "postgresql" if db == "postgres" else "sqlite",
         "limiter": "paid bucket 1000/s" if paid else flood.mode_name,
         "limit_per_s": limit,
         # The busiest one-second window the server saw (all sends, replies too).
         "most_in_one_second": most_in_a_second(
-            sorted(call.started for call in server.calls
-                   if call.method == "sendMessage" and call.ok)),
+            sorted(
+                call.started for call in server.calls if call.method == "sendMessage" and call.ok
+            )
+        ),
         "messages": subscribers,
         "enqueue_s": round(enqueue_s, 2),
         "rate_per_s": round(rate(before), 1),
@@ -533,8 +611,9 @@ async def one_run(name: str, *, subscribers: int, paid: bool, db: str, kill: boo
         "overall_rate_per_s": round(rate(times), 1),
         # Each quarter of the deliveries (a slowdown as the outbox fills with
         # updated rows shows here).
-        "rate_by_quarter": [round(rate(times[i * len(times) // 4:(i + 1) * len(times) // 4]), 1)
-                            for i in range(4)],
+        "rate_by_quarter": [
+            round(rate(times[i * len(times) // 4 : (i + 1) * len(times) // 4]), 1) for i in range(4)
+        ],
         "restart_gap_s": round(first_after, 2) if first_after is not None else None,
         "arrived_after_kill_from_killed_process": late,
         "http_429": dict(refused),
@@ -557,28 +636,40 @@ async def one_run(name: str, *, subscribers: int, paid: bool, db: str, kill: boo
 def report(name: str, figures: dict[str, Any]) -> None:
     """Human-readable lines for one run."""
     limit = figures["limit_per_s"]
-    print(f"== {name}: {figures['messages']} alerts, limit {limit}/s ({figures['limiter']}), "
-          f"{figures['db']}; busiest second at the server: {figures['most_in_one_second']}")
+    print(
+        f"== {name}: {figures['messages']} alerts, limit {limit}/s ({figures['limiter']}), "
+        f"{figures['db']}; busiest second at the server: {figures['most_in_one_second']}"
+    )
     print(f"   queued by the price import in {figures['enqueue_s']} s")
-    print(f"   rate {figures['rate_per_s']}/s = {figures['share_of_limit']:.1%} of the limit "
-          f"(before the kill); with the farmer's replies {figures['share_with_replies']:.1%}")
+    print(
+        f"   rate {figures['rate_per_s']}/s = {figures['share_of_limit']:.1%} of the limit "
+        f"(before the kill); with the farmer's replies {figures['share_with_replies']:.1%}"
+    )
     if figures["rate_after_restart_per_s"] is not None:
-        print(f"   rate {figures['rate_after_restart_per_s']}/s = "
-              f"{figures['share_after_restart']:.1%} after the restart; bot up again "
-              f"{figures.get('restart_s')} s and first delivery {figures['restart_gap_s']} s "
-              f"after the kill")
-    print(f"   429s {figures['http_429'] or 0}; duplicates {figures['duplicates']}, "
-          f"losses {figures['losses']}, in doubt {figures['in_doubt']} "
-          f"({figures['in_doubt_arrived']} of them arrived), "
-          f"failed {figures['failed']}")
+        print(
+            f"   rate {figures['rate_after_restart_per_s']}/s = "
+            f"{figures['share_after_restart']:.1%} after the restart; bot up again "
+            f"{figures.get('restart_s')} s and first delivery {figures['restart_gap_s']} s "
+            f"after the kill"
+        )
+    print(
+        f"   429s {figures['http_429'] or 0}; duplicates {figures['duplicates']}, "
+        f"losses {figures['losses']}, in doubt {figures['in_doubt']} "
+        f"({figures['in_doubt_arrived']} of them arrived), "
+        f"failed {figures['failed']}"
+    )
     cpu = figures["cpu_before_kill"]
-    print(f"   CPU: the bot {cpu['bot_cpu_ms_per_message']} ms/message "
-          f"({cpu['bot_cpu_share_of_a_core']:.0%} of a core), this process (server) "
-          f"{cpu['server_cpu_ms_per_message']} ms/message, machine {cpu['machine_busy_share']:.0%}"
-          f" busy of {cpu['cores']} cores")
+    print(
+        f"   CPU: the bot {cpu['bot_cpu_ms_per_message']} ms/message "
+        f"({cpu['bot_cpu_share_of_a_core']:.0%} of a core), this process (server) "
+        f"{cpu['server_cpu_ms_per_message']} ms/message, machine {cpu['machine_busy_share']:.0%}"
+        f" busy of {cpu['cores']} cores"
+    )
     for phase, values in figures["interactive"].items():
-        print(f"   interactive {phase}: p50 {values['p50_ms']} ms, p99 {values['p99_ms']} ms "
-              f"({values['n']} questions)")
+        print(
+            f"   interactive {phase}: p50 {values['p50_ms']} ms, p99 {values['p99_ms']} ms "
+            f"({values['n']} questions)"
+        )
 
 
 async def main_async(args: argparse.Namespace) -> dict[str, Any]:
@@ -586,32 +677,57 @@ async def main_async(args: argparse.Namespace) -> dict[str, Any]:
     with tempfile.TemporaryDirectory(prefix="fanout-") as tmp:
         limiters = list(LIMITERS) if args.limiter == "all" else [args.limiter]
         runs: list[tuple[str, int, bool, FloodLimits]] = [
-            ("paid", args.subscribers, True, FloodLimits())]
-        runs += [("ordinary" if len(limiters) == 1 else f"ordinary-{limiter}", args.ordinary,
-                  False, LIMITERS[limiter]) for limiter in limiters]
+            ("paid", args.subscribers, True, FloodLimits())
+        ]
+        runs += [
+            (
+                "ordinary" if len(limiters) == 1 else f"ordinary-{limiter}",
+                args.ordinary,
+                False,
+                LIMITERS[limiter],
+            )
+            for limiter in limiters
+        ]
         for name, count, paid, flood in runs:
             if count <= 0:
                 continue
             profile = Path(f"{args.profile}.{name}") if args.profile else None
-            results[name] = await one_run(name, subscribers=count, paid=paid, db=args.db,
-                                          kill=not args.no_kill, tmp=Path(tmp), profile=profile,
-                                          flood=flood)
+            results[name] = await one_run(
+                name,
+                subscribers=count,
+                paid=paid,
+                db=args.db,
+                kill=not args.no_kill,
+                tmp=Path(tmp),
+                profile=profile,
+                flood=flood,
+            )
             report(name, results[name])
     return results
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--subscribers", type=int, default=100_000,
-                        help="alerts in the paid-broadcast run (0 skips it)")
-    parser.add_argument("--ordinary", type=int, default=3_000,
-                        help="alerts in the 30/s run (0 skips it)")
+    parser.add_argument(
+        "--subscribers",
+        type=int,
+        default=100_000,
+        help="alerts in the paid-broadcast run (0 skips it)",
+    )
+    parser.add_argument(
+        "--ordinary", type=int, default=3_000, help="alerts in the 30/s run (0 skips it)"
+    )
     parser.add_argument("--db", choices=("postgres", "sqlite"), default="postgres")
     parser.add_argument("--no-kill", action="store_true", help="no SIGKILL midway")
-    parser.add_argument("--limiter", choices=(*LIMITERS, "all"), default="window",
-                        help="how the server counts the 30/s of the ordinary run")
-    parser.add_argument("--profile", help="run the bot under cProfile, writing PROFILE.<run> "
-                        "(use with --no-kill)")
+    parser.add_argument(
+        "--limiter",
+        choices=(*LIMITERS, "all"),
+        default="window",
+        help="how the server counts the 30/s of the ordinary run",
+    )
+    parser.add_argument(
+        "--profile", help="run the bot under cProfile, writing PROFILE.<run> (use with --no-kill)"
+    )
     args = parser.parse_args()
     results = asyncio.run(main_async(args))
     # Targets: >= 93% of the limit (issue 16: a strict window, a bucket, a bucket
@@ -619,14 +735,25 @@ def main() -> None:
     # losses, interactive p99 under 1 s while alerts go out (the "down" phase is
     # the bot being restarted).
     ok = all(
-        f["share_with_replies"] >= 0.93 and f["duplicates"] == 0 and f["losses"] == 0
+        f["share_with_replies"] >= 0.93
+        and f["duplicates"] == 0
+        and f["losses"] == 0
         and f["http_429"].get("subscribers", 0) <= 1
         and all(p["p99_ms"] < 1000 for phase, p in f["interactive"].items() if phase != "down")
         for f in results.values()
     )
-    print(json.dumps({"bench": "fanout", "load_avg_1m": round(os.getloadavg()[0], 2),
-                      "in_flight": in_flight_for(0.97 * 1000), **results, "targets_met": ok},
-                     ensure_ascii=False))
+    print(
+        json.dumps(
+            {
+                "bench": "fanout",
+                "load_avg_1m": round(os.getloadavg()[0], 2),
+                "in_flight": in_flight_for(0.97 * 1000),
+                **results,
+                "targets_met": ok,
+            },
+            ensure_ascii=False,
+        )
+    )
 
 
 if __name__ == "__main__":

@@ -160,10 +160,13 @@ async def updates_run(workers: int, args: argparse.Namespace, tmp: Path) -> dict
     await server.start()
     # PostgreSQL here allows 100 connections, shared with the machine's other users:
     # the workers together handle 16 updates at once, whatever their number.
-    env = {"FARMHUB_LOG_LEVEL": "WARNING",
-           "FARMHUB_WEBHOOK_CONCURRENCY": str(max(2, 16 // workers))}
-    worker = WorkerProcess(server, url, "", tmp / f"updates-{workers}.log", workers=workers,
-                           extra_env=env)
+    env = {
+        "FARMHUB_LOG_LEVEL": "WARNING",
+        "FARMHUB_WEBHOOK_CONCURRENCY": str(max(2, 16 // workers)),
+    }
+    worker = WorkerProcess(
+        server, url, "", tmp / f"updates-{workers}.log", workers=workers, extra_env=env
+    )
     worker.env["FARMHUB_WEBHOOK_URL"] = worker.url + HOOK_PATH
     try:
         worker.start()
@@ -181,9 +184,7 @@ async def updates_run(workers: int, args: argparse.Namespace, tmp: Path) -> dict
             )
             figure["load_average"] = os.getloadavg()[0]
             figures.append(figure)
-        result = {
-            key: statistics.median(f[key] for f in figures) for key in figures[0]
-        }
+        result = {key: statistics.median(f[key] for f in figures) for key in figures[0]}
         log(f"[updates] {workers} worker(s): {result}")
         return result
     finally:
@@ -199,17 +200,29 @@ async def _queue_alerts(url: str, count: int) -> None:
         now = utcnow()
         for start in range(0, count, 5000):
             async with session_scope() as session:
-                await session.execute(insert(User), [
-                    {"telegram_id": i, "name": f"农户{i}", "language": "zh", "role": "farmer",
-                     "active": True, "created_at": now, "last_seen_at": now}
-                    for i in ids[start:start + 5000]
-                ])
+                await session.execute(
+                    insert(User),
+                    [
+                        {
+                            "telegram_id": i,
+                            "name": f"农户{i}",
+                            "language": "zh",
+                            "role": "farmer",
+                            "active": True,
+                            "created_at": now,
+                            "last_seen_at": now,
+                        }
+                        for i in ids[start : start + 5000]
+                    ],
+                )
         async with session_scope() as session:
             run = await outbox.start_run(session, "alerts", "西红柿 above 3.0")
             await outbox.enqueue(
                 session,
-                [outbox.Push(key=f"alert:bench:{uid}", chat_id=uid, text=f"🔔 价格提醒 {uid}")
-                 for uid in ids],
+                [
+                    outbox.Push(key=f"alert:bench:{uid}", chat_id=uid, text=f"🔔 价格提醒 {uid}")
+                    for uid in ids
+                ],
                 source="alert",
                 run=run,
             )
@@ -225,8 +238,10 @@ async def leader_run(args: argparse.Namespace, tmp: Path) -> dict[str, Any]:
     balancer = Balancer()
     await balancer.start()
     env = {"FARMHUB_RATE_LIMITS__PAID_BROADCAST": "true", "FARMHUB_LOG_LEVEL": "WARNING"}
-    workers = [WorkerProcess(server, url, balancer.url, tmp / f"leader-{i}.log", extra_env=env)
-               for i in range(2)]
+    workers = [
+        WorkerProcess(server, url, balancer.url, tmp / f"leader-{i}.log", extra_env=env)
+        for i in range(2)
+    ]
     conn = await asyncpg.connect(asyncpg_dsn(url))
     ids = range(FIRST_SUBSCRIBER, FIRST_SUBSCRIBER + args.alerts)
     try:
@@ -272,8 +287,10 @@ async def leader_run(args: argparse.Namespace, tmp: Path) -> dict[str, Any]:
             await asyncio.sleep(0.2)
         total = time.monotonic() - started
         counts = Counter(len(server.api.chats[uid].bot_messages) for uid in ids)
-        doubt = {r["chat_id"] for r in await conn.fetch(
-            "SELECT chat_id FROM outbox WHERE status = 'doubt'")}
+        doubt = {
+            r["chat_id"]
+            for r in await conn.fetch("SELECT chat_id FROM outbox WHERE status = 'doubt'")
+        }
         missing = [uid for uid in ids if not server.api.chats[uid].bot_messages]
         result = {
             "alerts": args.alerts,

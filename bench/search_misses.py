@@ -48,8 +48,10 @@ def main() -> int:
             rank = ids.index(case.expect) + 1 if case.expect in ids else 0
             kinds[case.kind] = kinds.get(case.kind, 0) + 1
             got = question.get(ids[0], "-") if ids else "-"
-            print(f"[{case.kind}] {case.query}\n    want {question[case.expect]} (rank {rank})"
-                  f"\n    got  {got}")
+            print(
+                f"[{case.kind}] {case.query}\n    want {question[case.expect]} (rank {rank})"
+                f"\n    got  {got}"
+            )
         print(f"   misses by kind: {kinds}")
     return 0
 

@@ -130,8 +130,9 @@ class Traffic:
         due = time.monotonic()
         while not stop.is_set():
             kind, texts, _ = self.random.choices(ACTIONS, weights)[0]
-            talker = next((t for t in itertools.islice(order, len(self.talkers)) if not t.busy),
-                          None)
+            talker = next(
+                (t for t in itertools.islice(order, len(self.talkers)) if not t.busy), None
+            )
             if talker is None:
                 self.skipped += 1
             else:
@@ -151,9 +152,14 @@ class Traffic:
             low, high = start * WINDOW_S, (start + 1) * WINDOW_S
             values = [s for t, _, s in self.samples if low <= t < high]
             if values:
-                out.append({"from_s": int(start * WINDOW_S), "n": len(values),
-                            "p50_ms": round(percentile(values, 0.5) * 1000, 1),
-                            "p99_ms": round(percentile(values, 0.99) * 1000, 1)})
+                out.append(
+                    {
+                        "from_s": int(start * WINDOW_S),
+                        "n": len(values),
+                        "p50_ms": round(percentile(values, 0.5) * 1000, 1),
+                        "p99_ms": round(percentile(values, 0.99) * 1000, 1),
+                    }
+                )
         return out
 
     def by_kind(self) -> dict[str, dict[str, float]]:
@@ -161,8 +167,14 @@ class Traffic:
         kinds: dict[str, list[float]] = {}
         for _, kind, seconds in self.samples:
             kinds.setdefault(kind, []).append(seconds)
-        return {k: {"n": len(v), "p50_ms": round(percentile(v, 0.5) * 1000, 1),
-                    "p99_ms": round(percentile(v, 0.99) * 1000, 1)} for k, v in kinds.items()}
+        return {
+            k: {
+                "n": len(v),
+                "p50_ms": round(percentile(v, 0.5) * 1000, 1),
+                "p99_ms": round(percentile(v, 0.99) * 1000, 1),
+            }
+            for k, v in kinds.items()
+        }
 
 
 async def soak(args: argparse.Namespace) -> dict[str, Any]:
@@ -181,10 +193,14 @@ async def soak(args: argparse.Namespace) -> dict[str, Any]:
             await server.start()
             for uid in range(FIRST_SUBSCRIBER, FIRST_SUBSCRIBER + args.subscribers):
                 server.api.person(uid, f"农户{uid}", language_code="zh-hans")
-            people = {uid: server.api.person(uid, f"农户{uid}", language_code="zh-hans")
-                      for uid in range(FIRST_TALKER, FIRST_TALKER + args.farmers)}
-            talkers = [Talker(server, people[uid], server.api.chats[uid])
-                       for uid in range(FIRST_TALKER, FIRST_TALKER + args.talkers)]
+            people = {
+                uid: server.api.person(uid, f"农户{uid}", language_code="zh-hans")
+                for uid in range(FIRST_TALKER, FIRST_TALKER + args.farmers)
+            }
+            talkers = [
+                Talker(server, people[uid], server.api.chats[uid])
+                for uid in range(FIRST_TALKER, FIRST_TALKER + args.talkers)
+            ]
             bot = Bot(server, url, False, tmp)
             bot.start()
             assert bot.proc is not None
@@ -206,17 +222,23 @@ async def soak(args: argparse.Namespace) -> dict[str, Any]:
             stop.set()
             await talking
             rss_end = rss_mb(bot.proc.pid)
-            pushes = sum(len(server.api.chats[uid].bot_messages)
-                         for uid in range(FIRST_SUBSCRIBER, FIRST_SUBSCRIBER + args.subscribers))
-            notices = sum(1 for uid in range(FIRST_TALKER, FIRST_TALKER + args.farmers)
-                          for m in server.api.chats[uid].bot_messages
-                          if (m.text or "").startswith("📢") or "大雨" in (m.text or ""))
+            pushes = sum(
+                len(server.api.chats[uid].bot_messages)
+                for uid in range(FIRST_SUBSCRIBER, FIRST_SUBSCRIBER + args.subscribers)
+            )
+            notices = sum(
+                1
+                for uid in range(FIRST_TALKER, FIRST_TALKER + args.farmers)
+                for m in server.api.chats[uid].bot_messages
+                if (m.text or "").startswith("📢") or "大雨" in (m.text or "")
+            )
         finally:
             if bot is not None:
                 bot.stop()
             await server.stop()
         logs = await asyncio.to_thread(
-            lambda: "".join(p.read_text(errors="replace") for p in tmp.glob("bot-*.log")))
+            lambda: "".join(p.read_text(errors="replace") for p in tmp.glob("bot-*.log"))
+        )
         await drop_database(url)
     all_latencies = [s for _, _, s in traffic.samples]
     refused = Counter(c.method for c in server.calls if c.status == 429)
@@ -232,8 +254,9 @@ async def soak(args: argparse.Namespace) -> dict[str, Any]:
         "reply_p99_ms": round(percentile(all_latencies, 0.99) * 1000, 1) if all_latencies else None,
         "unanswered": dict(traffic.unanswered),
         "skipped_no_free_talker": traffic.skipped,
-        "errors_in_bot_log": sum(1 for line in logs.splitlines()
-                                 if " ERROR " in line or line.startswith("Traceback")),
+        "errors_in_bot_log": sum(
+            1 for line in logs.splitlines() if " ERROR " in line or line.startswith("Traceback")
+        ),
         "http_429": dict(refused),
         "rss_mb_start": rss_start,
         "rss_mb_end": rss_end,
@@ -255,8 +278,12 @@ def main() -> None:
     parser.add_argument("--minutes", type=float, default=10.0)
     parser.add_argument("--rate", type=float, default=4.0, help="actions started per second")
     parser.add_argument("--talkers", type=int, default=40, help="farmers taking turns")
-    parser.add_argument("--farmers", type=int, default=300,
-                        help="farmers of the station (the notice's audience; talkers among them)")
+    parser.add_argument(
+        "--farmers",
+        type=int,
+        default=300,
+        help="farmers of the station (the notice's audience; talkers among them)",
+    )
     parser.add_argument("--subscribers", type=int, default=300, help="alerts of the price import")
     parser.add_argument("--db", choices=("sqlite", "postgres"), default="sqlite")
     args = parser.parse_args()
@@ -264,8 +291,10 @@ def main() -> None:
         parser.error("--talkers must not exceed --farmers")
     result = asyncio.run(soak(args))
     for window in result["windows"]:
-        print(f"   {window['from_s']:>4}s  n={window['n']:<4} p50 {window['p50_ms']:>7} ms  "
-              f"p99 {window['p99_ms']:>7} ms")
+        print(
+            f"   {window['from_s']:>4}s  n={window['n']:<4} p50 {window['p50_ms']:>7} ms  "
+            f"p99 {window['p99_ms']:>7} ms"
+        )
     print(json.dumps(result, ensure_ascii=False))
 
 

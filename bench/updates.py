@@ -248,6 +248,7 @@ async def _farmhub_settings(tmp: Path, database_url: str | None) -> Settings:
 @contextlib.asynccontextmanager
 async def polling(app: AnyApp, errors: list[BaseException]) -> AsyncIterator[AnyApp]:
     """Run an Application's polling as `run_polling` does; stop it after."""
+
     async def record(update: object, context: Any) -> None:
         errors.append(context.error)
 

@@ -97,8 +97,12 @@ def text_update(
             "message_id": next(_update_ids),
             "date": int(time.time()),
             "chat": {"id": user_id, "type": "private", "first_name": name},
-            "from": {"id": user_id, "is_bot": False, "first_name": name,
-                     "language_code": language_code},
+            "from": {
+                "id": user_id,
+                "is_bot": False,
+                "first_name": name,
+                "language_code": language_code,
+            },
             "text": text,
             "entities": entities,
         },
@@ -130,5 +134,12 @@ def as_update(data: dict[str, Any], bot: Any) -> Update:
     return Update.de_json(data, bot)
 
 
-__all__ = ["Chat", "Message", "RecordingRequest", "User", "as_update", "callback_update",
-           "text_update"]
+__all__ = [
+    "Chat",
+    "Message",
+    "RecordingRequest",
+    "User",
+    "as_update",
+    "callback_update",
+    "text_update",
+]

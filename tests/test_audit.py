@@ -98,8 +98,14 @@ def test_an_audit_line_reads_as_words_not_json() -> None:
     from handlers.render.roles import audit_line
 
     line = AuditLine(
-        id=1, at=datetime(2026, 6, 10, 2, 0, tzinfo=UTC), actor_id=20001, actor_name="李站长",
-        via="chat", action="broadcast.send", target="broadcast 1", before=None,
+        id=1,
+        at=datetime(2026, 6, 10, 2, 0, tzinfo=UTC),
+        actor_id=20001,
+        actor_name="李站长",
+        via="chat",
+        action="broadcast.send",
+        target="broadcast 1",
+        before=None,
         after={"audience": "station", "planned": 3, "product": None, "text": "明天下雨" * 20},
     )
     text = audit_line("en", line, ZoneInfo("Asia/Shanghai"))

@@ -40,14 +40,29 @@ async def _setup(**station: Any) -> tuple[int, list[int]]:
     return ids
 
 
-async def _book(farmer: int, station_id: int, slot_id: int, day: date = TOMORROW,
-                kg: int = 500, product: str = "西红柿", draft_id: str | None = None,
-                limits: model.Limits | None = None) -> model.BookingView:
+async def _book(
+    farmer: int,
+    station_id: int,
+    slot_id: int,
+    day: date = TOMORROW,
+    kg: int = 500,
+    product: str = "西红柿",
+    draft_id: str | None = None,
+    limits: model.Limits | None = None,
+) -> model.BookingView:
     async def work(session: Any) -> model.BookingView:
         return await book(
-            session, farmer_id=farmer, station_id=station_id, slot_id=slot_id, day=day,
-            product=product, quantity_text=f"{kg}公斤", quantity_kg=kg, now_local=MORNING,
-            draft_id=draft_id, limits=limits,
+            session,
+            farmer_id=farmer,
+            station_id=station_id,
+            slot_id=slot_id,
+            day=day,
+            product=product,
+            quantity_text=f"{kg}公斤",
+            quantity_kg=kg,
+            now_local=MORNING,
+            draft_id=draft_id,
+            limits=limits,
         )
 
     return await retrying(work)
@@ -80,8 +95,9 @@ async def test_codes_are_unique(db: str) -> None:
     async with session_scope() as session:
         first = await session.scalar(select(Booking).limit(1))
         assert first is not None
-        other = Booking(**{c.name: getattr(first, c.name) for c in Booking.__table__.columns
-                           if c.name != "id"})
+        other = Booking(
+            **{c.name: getattr(first, c.name) for c in Booking.__table__.columns if c.name != "id"}
+        )
         session.add(other)
         with pytest.raises(IntegrityError):
             await session.flush()
@@ -102,21 +118,30 @@ async def test_days_and_slots_on_offer(db: str) -> None:
     async with session_scope() as session:
         tomorrow = await queries.bookable_slots(session, station_id, TOMORROW, 400, MORNING)
     assert [(s.starts, s.free, s.free_kg) for s in tomorrow] == [
-        (time(8), 1, 400), (time(14), 2, 1000)
+        (time(8), 1, 400),
+        (time(14), 2, 1000),
     ]
     async with session_scope() as session:
-        assert [s.starts for s in await queries.bookable_slots(
-            session, station_id, TOMORROW, 450, MORNING)] == [time(14)]
+        assert [
+            s.starts
+            for s in await queries.bookable_slots(session, station_id, TOMORROW, 450, MORNING)
+        ] == [time(14)]
 
 
 async def test_refusals_when_booking(db: str) -> None:
     station_id, [slot] = await _setup(slots="08:00-10:00=1/1000")
     other_id, [other_slot] = await _setup_other()
     async with session_scope() as session:
+
         async def attempt(**overrides: Any) -> str:
             args: dict[str, Any] = {
-                "farmer_id": 10001, "station_id": station_id, "slot_id": slot, "day": TOMORROW,
-                "product": "西红柿", "quantity_text": "1吨", "quantity_kg": 500,
+                "farmer_id": 10001,
+                "station_id": station_id,
+                "slot_id": slot,
+                "day": TOMORROW,
+                "product": "西红柿",
+                "quantity_text": "1吨",
+                "quantity_kg": 500,
                 "now_local": MORNING,
             }
             args.update(overrides)
@@ -170,7 +195,9 @@ async def test_race_for_the_last_places(db: str, racers: int) -> None:
     assert set(outcomes) == {"ok", "full"}
     async with session_scope() as session:
         counter = await session.scalar(select(SlotDay).where(SlotDay.slot_id == slot))
-        booked = await session.scalars(select(Booking).where(Booking.status == BookingStatus.booked))
+        booked = await session.scalars(
+            select(Booking).where(Booking.status == BookingStatus.booked)
+        )
         assert counter is not None and counter.booked_count == 3 == len(list(booked))
 
 
@@ -187,9 +214,9 @@ async def test_cancel_gives_the_place_back(db: str) -> None:
     station_id, [slot] = await _setup(slots="08:00-10:00=1/1000")
     mine = await _book(10001, station_id, slot)
     async with session_scope() as session:
-        assert await _refusal(
-            service.cancel(session, Actor(10002), mine.id, MORNING)
-        ) == "not_yours"
+        assert (
+            await _refusal(service.cancel(session, Actor(10002), mine.id, MORNING)) == "not_yours"
+        )
         cancelled = await service.cancel(session, Actor(10001), mine.id, MORNING)
         assert cancelled.status is BookingStatus.cancelled
         assert await _refusal(service.cancel(session, Actor(10001), mine.id, MORNING)) == (
@@ -203,12 +230,27 @@ async def test_reschedule(db: str) -> None:
     mine = await _book(10001, station_id, slots[0])
     later = TOMORROW + timedelta(days=1)
     async with session_scope() as session:
-        assert await _refusal(service.reschedule(
-            session, Actor(10002), mine.id, slot_id=slots[1], day=later, now_local=MORNING
-        )) == "not_yours"
-        assert await _refusal(service.reschedule(
-            session, Actor(10001), mine.id, slot_id=slots[0], day=TOMORROW, now_local=MORNING
-        )) == "same_slot"
+        assert (
+            await _refusal(
+                service.reschedule(
+                    session, Actor(10002), mine.id, slot_id=slots[1], day=later, now_local=MORNING
+                )
+            )
+            == "not_yours"
+        )
+        assert (
+            await _refusal(
+                service.reschedule(
+                    session,
+                    Actor(10001),
+                    mine.id,
+                    slot_id=slots[0],
+                    day=TOMORROW,
+                    now_local=MORNING,
+                )
+            )
+            == "same_slot"
+        )
         moved = await service.reschedule(
             session, Actor(10001), mine.id, slot_id=slots[1], day=later, now_local=MORNING
         )
@@ -233,23 +275,22 @@ async def test_staff_actions_are_for_that_station_only(db: str) -> None:
         assert await _refusal(service.mark_collected(session, farmer, mine.id, 480, now)) == (
             "not_staff"
         )
-        assert await _refusal(
-            service.mark_collected(session, stranger_staff, mine.id, 480, now)
-        ) == "not_staff"
+        assert (
+            await _refusal(service.mark_collected(session, stranger_staff, mine.id, 480, now))
+            == "not_staff"
+        )
         assert await _refusal(service.mark_no_show(session, stranger_staff, mine.id, now)) == (
             "not_staff"
         )
         assert await _refusal(service.close_slot(session, stranger_staff, slot, now.date())) == (
             "not_staff"
         )
-        assert await _refusal(
-            service.cancel(session, stranger_staff, mine.id, MORNING)
-        ) == "not_yours"
+        assert (
+            await _refusal(service.cancel(session, stranger_staff, mine.id, MORNING)) == "not_yours"
+        )
         done = await service.mark_collected(session, staff, mine.id, 482.25, now)
         assert done.status is BookingStatus.collected and done.weighed_kg == 482.2
-        assert await _refusal(service.mark_no_show(session, staff, mine.id, now)) == (
-            "bad_state"
-        )
+        assert await _refusal(service.mark_no_show(session, staff, mine.id, now)) == ("bad_state")
         assert await _refusal(service.mark_collected(session, staff, 999999, 1, now)) == (
             "not_found"
         )
@@ -279,10 +320,12 @@ async def test_close_slot_tells_who_is_affected(db: str) -> None:
         )
         pickups = await queries.station_pickups(session, station_id, [TOMORROW])
         assert [(p.starts, p.closed, len(p.bookings)) for p in pickups] == [
-            (time(8), True, 2), (time(14), False, 1)
+            (time(8), True, 2),
+            (time(14), False, 1),
         ]
         assert await queries.bookable_slots(session, station_id, TOMORROW, 100, MORNING) == [
-            s for s in await queries.bookable_slots(session, station_id, TOMORROW, 100, MORNING)
+            s
+            for s in await queries.bookable_slots(session, station_id, TOMORROW, 100, MORNING)
             if s.starts == time(14)
         ]
     with pytest.raises(Refused, match="slot_closed"):
@@ -336,19 +379,37 @@ async def test_notices_are_queued_with_their_cause(db: str) -> None:
         staff = await model.actor_of(session, 20001)
         [affected_one] = await service.close_slot(session, staff, slot, TOMORROW, "rain")
         await notices.queue_notice(
-            session, affected_one, "slot_closed", MORNING.date(), reason="rain", buttons=rebook_buttons
+            session,
+            affected_one,
+            "slot_closed",
+            MORNING.date(),
+            reason="rain",
+            buttons=rebook_buttons,
         )
         await notices.queue_notice(
-            session, affected_one, "slot_closed", MORNING.date(), reason="rain", buttons=rebook_buttons
+            session,
+            affected_one,
+            "slot_closed",
+            MORNING.date(),
+            reason="rain",
+            buttons=rebook_buttons,
         )
     async with session_scope() as session:
         [push] = list(await session.scalars(select(OutboxMessage)))
     assert "因为下雨取消了" in push.text and booked.code in push.text
     assert push.markup is not None and json.loads(push.markup) == {
-        "inline_keyboard": [[
-            {"text": t("zh", "bookings.notify.move_button"), "callback_data": f"bk:mv:{booked.id}"},
-            {"text": t("zh", "bookings.notify.cancel_button"), "callback_data": f"bk:cx:{booked.id}"},
-        ]]
+        "inline_keyboard": [
+            [
+                {
+                    "text": t("zh", "bookings.notify.move_button"),
+                    "callback_data": f"bk:mv:{booked.id}",
+                },
+                {
+                    "text": t("zh", "bookings.notify.cancel_button"),
+                    "callback_data": f"bk:cx:{booked.id}",
+                },
+            ]
+        ]
     }
 
 
@@ -364,9 +425,16 @@ async def test_late_bookings_count_as_reminded(db: str) -> None:
 
     async def work(session: Any) -> model.BookingView:
         return await book(
-            session, farmer_id=10001, station_id=station_id, slot_id=slot, day=TOMORROW,
-            product="黄瓜", quantity_text="两千斤", quantity_kg=1000,
-            now_local=MORNING.replace(hour=20), reminder_at=time(19),
+            session,
+            farmer_id=10001,
+            station_id=station_id,
+            slot_id=slot,
+            day=TOMORROW,
+            product="黄瓜",
+            quantity_text="两千斤",
+            quantity_kg=1000,
+            now_local=MORNING.replace(hour=20),
+            reminder_at=time(19),
         )
 
     await retrying(work)
@@ -376,9 +444,11 @@ async def test_late_bookings_count_as_reminded(db: str) -> None:
 
 async def _count_booked() -> int:
     async with session_scope() as session:
-        return len(list(await session.scalars(
-            select(Booking).where(Booking.status == BookingStatus.booked)
-        )))
+        return len(
+            list(
+                await session.scalars(select(Booking).where(Booking.status == BookingStatus.booked))
+            )
+        )
 
 
 async def test_a_booking_form_books_once(db: str) -> None:
@@ -406,13 +476,30 @@ async def test_a_booking_form_books_once(db: str) -> None:
     # A move confirmed twice moves once.
     later = TOMORROW + timedelta(days=1)
     async with session_scope() as session:
-        await service.reschedule(session, Actor(10001), first.id, slot_id=slots[1], day=later,
-                                  now_local=MORNING, draft_id="form-0003abcd")
+        await service.reschedule(
+            session,
+            Actor(10001),
+            first.id,
+            slot_id=slots[1],
+            day=later,
+            now_local=MORNING,
+            draft_id="form-0003abcd",
+        )
     async with session_scope() as session:
-        assert await _refusal(service.reschedule(
-            session, Actor(10001), first.id, slot_id=slots[0], day=TOMORROW,
-            now_local=MORNING, draft_id="form-0003abcd",
-        )) == "already_booked"
+        assert (
+            await _refusal(
+                service.reschedule(
+                    session,
+                    Actor(10001),
+                    first.id,
+                    slot_id=slots[0],
+                    day=TOMORROW,
+                    now_local=MORNING,
+                    draft_id="form-0003abcd",
+                )
+            )
+            == "already_booked"
+        )
 
 
 async def test_one_farmer_cannot_take_every_place(db: str) -> None:
@@ -432,10 +519,20 @@ async def test_one_farmer_cannot_take_every_place(db: str) -> None:
     assert fourth.value.reason == "limit_open" and fourth.value.params == {"limit": 3}
     async with session_scope() as session:
         # Moving one onto a day that is full for this farmer is refused too.
-        assert await _refusal(service.reschedule(
-            session, Actor(10001), elsewhere.id, slot_id=slot, day=TOMORROW, now_local=MORNING,
-            limits=limits,
-        )) == "limit_station_day"
+        assert (
+            await _refusal(
+                service.reschedule(
+                    session,
+                    Actor(10001),
+                    elsewhere.id,
+                    slot_id=slot,
+                    day=TOMORROW,
+                    now_local=MORNING,
+                    limits=limits,
+                )
+            )
+            == "limit_station_day"
+        )
         await service.cancel(session, Actor(10001), second.id, MORNING)
     # A cancelled booking no longer counts.
     await _book(10001, station_id, slot, day=later + timedelta(days=1), kg=1, limits=limits)

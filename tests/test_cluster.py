@@ -138,10 +138,12 @@ async def test_a_committed_change_is_announced_to_every_listener(pg: str) -> Non
     init_engine(pg)
     try:
         async with session_scope() as session:
-            await session.execute(text(
-                "INSERT INTO kb_entries (id, question, answer, alt_questions, tags, category, "
-                "updated_at, updated_by) VALUES ('t1', 'q', 'a', '[]', '[]', 'other', now(), 'test')"
-            ))
+            await session.execute(
+                text(
+                    "INSERT INTO kb_entries (id, question, answer, alt_questions, tags, category, "
+                    "updated_at, updated_by) VALUES ('t1', 'q', 'a', '[]', '[]', 'other', now(), 'test')"
+                )
+            )
         for _ in range(100):
             if heard:
                 break

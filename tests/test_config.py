@@ -57,7 +57,7 @@ def test_token_is_secret(monkeypatch: pytest.MonkeyPatch) -> None:
         ("FARMHUB_DEFAULT_LANGUAGE", "fr", "default_language (FARMHUB_DEFAULT_LANGUAGE)"),
         ("FARMHUB_TELEGRAM_TOKEN", "not-a-token", "telegram_token (FARMHUB_TELEGRAM_TOKEN): does"),
         ("FARMHUB_TELEGRAM_BASE_URL", "ftp://x", "telegram_base_url (FARMHUB_TELEGRAM_BASE_URL)"),
-        ("FARMHUB_ADMIN_IDS", "[\"bob\"]", "admin_ids.0 (FARMHUB_ADMIN_IDS)"),
+        ("FARMHUB_ADMIN_IDS", '["bob"]', "admin_ids.0 (FARMHUB_ADMIN_IDS)"),
         ("FARMHUB_LOG_LEVEL", "LOUD", "log_level (FARMHUB_LOG_LEVEL)"),
         ("FARMHUB_RATE_LIMITS__GLOBAL_PER_SECOND", "0", "rate_limits.global_per_second"),
         ("FARMHUB_SCHEDULE__DAILY_DIGEST", "25:00", "schedule.daily_digest"),
@@ -128,5 +128,7 @@ def test_per_farmer_limits(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> N
     assert (limits.open_bookings, limits.questions_per_day, limits.open_offers) == (3, 4, 7)
     assert limits.bookings_per_station_day == 2  # the default where unset
     monkeypatch.setenv("FARMHUB_LIMITS__OPEN_BOOKINGS", "0")
-    with pytest.raises(ConfigError, match=r"limits.open_bookings \(FARMHUB_LIMITS__OPEN_BOOKINGS\)"):
+    with pytest.raises(
+        ConfigError, match=r"limits.open_bookings \(FARMHUB_LIMITS__OPEN_BOOKINGS\)"
+    ):
         load_settings()

@@ -110,7 +110,9 @@ def test_last_month_in_january_and_a_year_before_29_february() -> None:
         ("I have 1000 jin of corn to sell", None, None, None),
     ],
 )
-def test_spoken_days_and_times(text: str, day: date | None, part: str | None, at: time | None) -> None:
+def test_spoken_days_and_times(
+    text: str, day: date | None, part: str | None, at: time | None
+) -> None:
     said = said_day(text, _today())
     assert (said.day, said.part, said.at) == (day, part, at)
 

@@ -13,8 +13,14 @@ from knowledge.kb.repository import get_entries, upsert_entries
 from knowledge.kb.search import engine
 
 BOTH = Entry(
-    "store-1", "土豆怎么储存不发芽", "放阴凉黑暗处。", ["洋芋发芽了"], ["土豆"], "storage",
-    question_en="How do I store potatoes?", answer_en="Somewhere cool and dark.",
+    "store-1",
+    "土豆怎么储存不发芽",
+    "放阴凉黑暗处。",
+    ["洋芋发芽了"],
+    ["土豆"],
+    "storage",
+    question_en="How do I store potatoes?",
+    answer_en="Somewhere cool and dark.",
 )
 CHINESE = Entry("pest-1", "西红柿叶子发黄怎么办", "多为缺氮。", [], [], "pests_diseases")
 

@@ -13,10 +13,17 @@ from knowledge.kb.entries import Entry
 from knowledge.kb.repository import all_entries, load_index, refresh_index, upsert_entries
 from knowledge.kb.search import KnowledgeSearch
 
-TOMATO = Entry("pest-1", "西红柿叶子发黄怎么办", "下部老叶发黄多为缺氮，追施尿素。", ["番茄黄叶"],
-               ["西红柿"], "pests_diseases")
-POTATO = Entry("store-1", "土豆怎么储存不发芽", "放在阴凉黑暗处，温度2-4℃。", ["洋芋发芽"],
-               ["土豆"], "storage")
+TOMATO = Entry(
+    "pest-1",
+    "西红柿叶子发黄怎么办",
+    "下部老叶发黄多为缺氮，追施尿素。",
+    ["番茄黄叶"],
+    ["西红柿"],
+    "pests_diseases",
+)
+POTATO = Entry(
+    "store-1", "土豆怎么储存不发芽", "放在阴凉黑暗处，温度2-4℃。", ["洋芋发芽"], ["土豆"], "storage"
+)
 
 
 @pytest.fixture
@@ -35,7 +42,9 @@ async def test_upsert_counts_and_is_idempotent(db: str, search: KnowledgeSearch)
     async with session_scope() as session:
         third = await upsert_entries(session, [changed], search, by="test")
         assert (third.added, third.updated) == (0, 1)
-        assert [e.answer for e in await all_entries(session) if e.id == "pest-1"] == ["先看是不是缺氮。"]
+        assert [e.answer for e in await all_entries(session) if e.id == "pest-1"] == [
+            "先看是不是缺氮。"
+        ]
 
 
 async def test_index_loads_from_cached_tokens(db: str, search: KnowledgeSearch) -> None:

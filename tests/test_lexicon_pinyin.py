@@ -45,7 +45,12 @@ def test_product_label_names_products_in_the_users_language() -> None:
 
 @pytest.mark.parametrize(
     ("text", "product"),
-    [("蕃茄多少钱", "西红柿"), ("西红杮价格", "西红柿"), ("番茹多少钱", "西红柿"), ("蕃茄", "西红柿")],
+    [
+        ("蕃茄多少钱", "西红柿"),
+        ("西红杮价格", "西红柿"),
+        ("番茹多少钱", "西红柿"),
+        ("蕃茄", "西红柿"),
+    ],
 )
 def test_shape_variants_name_the_product(text: str, product: str) -> None:
     intent = classify(text)

@@ -189,7 +189,8 @@ async def test_a_voice_keeps_its_kind_and_a_video_note_goes_after_its_text(db: s
         )
         # Queued again (the update handled twice): nothing new, the note's row included.
         again = await outbox.enqueue(
-            session, [Push("qa-forward:9:20001", 20001, "视频问题", markup, media=note)],
+            session,
+            [Push("qa-forward:9:20001", 20001, "视频问题", markup, media=note)],
             source="question",
         )
     assert (queued, again) == (3, 0)

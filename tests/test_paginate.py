@@ -15,7 +15,9 @@ def test_long_list_splits_on_blocks_with_marks() -> None:
     assert len(pages) > 1
     assert all(utf16_len(p) <= MESSAGE_LIMIT for p in pages)
     assert all(p.startswith("今天的收货\n\n") for p in pages)
-    assert pages[0].endswith(f"(1/{len(pages)})") and pages[-1].endswith(f"({len(pages)}/{len(pages)})")
+    assert pages[0].endswith(f"(1/{len(pages)})") and pages[-1].endswith(
+        f"({len(pages)}/{len(pages)})"
+    )
     # Every block appears exactly once, whole and in order.
     joined = "\n\n".join(p.split("\n\n", 1)[1].rsplit("\n(", 1)[0] for p in pages)
     assert joined.split("\n\n") == blocks

@@ -62,8 +62,9 @@ async def test_a_rebuilt_application_continues_the_booking(settings: Settings) -
     async with session_scope() as session:
         await load_sample(session)
     first_requests = RecordingRequest()
-    first = build_application(settings, token=TOKEN, request=first_requests,
-                              get_updates_request=RecordingRequest())
+    first = build_application(
+        settings, token=TOKEN, request=first_requests, get_updates_request=RecordingRequest()
+    )
     async with first:
         await first.start()  # the job queue runs, as under run_polling
         await _process(first, "预约收货 西红柿")
@@ -73,13 +74,12 @@ async def test_a_rebuilt_application_continues_the_booking(settings: Settings) -
     # Three rows: the conversation's state, its deadline, the farmer's draft.
     assert await _rows() == 3
     second_requests = RecordingRequest()
-    second = build_application(settings, token=TOKEN, request=second_requests,
-                               get_updates_request=RecordingRequest())
+    second = build_application(
+        settings, token=TOKEN, request=second_requests, get_updates_request=RecordingRequest()
+    )
     async with second:
         await second.start()
-        conversation = next(
-            h for h in second.handlers[0] if getattr(h, "name", None) == NAME
-        )
+        conversation = next(h for h in second.handlers[0] if getattr(h, "name", None) == NAME)
         assert conversation._conversations[(10001, 10001)] == QUANTITY
         await _process(second, "两千斤")
         # The draft came back too: the next step knows the product and amount.

@@ -23,7 +23,9 @@ from knowledge.kb.repository import (
 )
 from knowledge.kb.search import Decision, KnowledgeSearch
 
-COW = Entry("ls-1", "牛瘤胃臌气怎么急救", "立即插胃管放气，灌服消气灵。", [], ["牛", "急救"], "livestock")
+COW = Entry(
+    "ls-1", "牛瘤胃臌气怎么急救", "立即插胃管放气，灌服消气灵。", [], ["牛", "急救"], "livestock"
+)
 SHEEP = Entry("ls-2", "羊怎么驱虫", "春秋各驱一次虫。", [], ["羊", "驱虫"], "livestock")
 FARMER = "黄犍子吃撑了直哼哼"
 
@@ -144,7 +146,9 @@ async def test_tokens_cached_in_the_old_layout_load_and_gain_their_phrasings(db:
     again = KnowledgeSearch()  # and the rows were stored again in the new layout
     async with session_scope() as session:
         await load_index(session, again)
-        stored = {row.id: row.tokens.get("format") for row in await session.scalars(select(KbEntry))}
+        stored = {
+            row.id: row.tokens.get("format") for row in await session.scalars(select(KbEntry))
+        }
     assert stored == {"ls-1": 2, "ls-2": None}  # the one without phrasings needs nothing
     assert again.unsplit == set() and again.exact_match(FARMER) == "ls-1"
 

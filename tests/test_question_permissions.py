@@ -24,8 +24,11 @@ async def _people() -> None:
         farmer, _ = await touch(session, Visitor(10001, "张大爷"))
         farmer.station_id = 1
         await touch(session, Visitor(10003, "新农户"))  # no station yet
-        for telegram_id, name, station in ((20001, "李站长", 1), (20002, "外站", 2),
-                                           (20003, "李站员", 1)):
+        for telegram_id, name, station in (
+            (20001, "李站长", 1),
+            (20002, "外站", 2),
+            (20003, "李站员", 1),
+        ):
             await touch(session, Visitor(telegram_id, name))
             await set_role(session, telegram_id, Role.staff, station_id=station)
         await touch(session, Visitor(30001, "王管理员"), admin_ids=[30001])
@@ -71,7 +74,9 @@ async def test_unforwarded_questions_are_invisible_to_everyone(db: str) -> None:
                 with pytest.raises(questions.NotAllowed):
                     await questions.answer(session, user, qid, "乱答")
             async with session_scope() as session:
-                assert qid not in [q.id for q in (await questions.open_for(session, user)).questions]
+                assert qid not in [
+                    q.id for q in (await questions.open_for(session, user)).questions
+                ]
     async with session_scope() as session:
         for qid in (mine, stationless):
             q = await session.get(OpenQuestion, qid)
@@ -90,11 +95,13 @@ async def test_forwarded_question_belongs_to_its_station_or_the_admins(db: str) 
     assert not await _may(20001, stationless) and not await _may(20002, stationless)
     assert not await _may(10001, mine) and not await _may(10003, stationless)
     async with session_scope() as session:
-        assert [q.id for q in (await questions.open_for(session, await _user(20001))).questions] == [mine]
+        assert [
+            q.id for q in (await questions.open_for(session, await _user(20001))).questions
+        ] == [mine]
         assert (await questions.open_for(session, await _user(20002))).questions == []
-        assert [q.id for q in (await questions.open_for(session, await _user(30001))).questions] == [
-            stationless
-        ]
+        assert [
+            q.id for q in (await questions.open_for(session, await _user(30001))).questions
+        ] == [stationless]
     async with session_scope() as session:
         with pytest.raises(questions.NotAllowed):
             await questions.answer(session, await _user(20002), stationless, "乱答")

@@ -52,7 +52,9 @@ async def test_grant_registers_someone_who_never_started_and_audits_it(
         change = await grant(session, 555, Role.staff, "T1", actor_id=None, via="cli")
         assert change.created and not change.started and change.changed
         assert (change.before, change.after, change.station_after) == (
-            Role.farmer, Role.staff, "T1"
+            Role.farmer,
+            Role.staff,
+            "T1",
         )
     async with session_scope() as session:
         user = await get_user(session, 555)
@@ -61,7 +63,10 @@ async def test_grant_registers_someone_who_never_started_and_audits_it(
         assert [m.telegram_id for m in await not_started(session)] == [555]
         [line] = await entries(session)
         assert (line.action, line.via, line.actor_id, line.target) == (
-            "role.grant", "cli", None, "user 555"
+            "role.grant",
+            "cli",
+            None,
+            "user 555",
         )
         assert line.before == {"role": "farmer", "station": None}
         assert line.after == {"role": "staff", "station": "T1"}
@@ -181,7 +186,9 @@ async def test_an_invitation_works_once_within_seven_days(
         assert (await invites.redeem(session, 32, made.code)).outcome is Redeemed.used
         user = await get_user(session, 31)
         assert user is not None and (user.role, user.role_source, user.granted_by) == (
-            Role.staff, "invite", 1
+            Role.staff,
+            "invite",
+            1,
         )
     clock.advance(timedelta(days=7, seconds=1))
     async with session_scope() as session:
@@ -228,9 +235,7 @@ async def test_waiting_pushes_are_released_and_admins_told_once(stations: dict[s
         assert await waiting.waiting_chats(session) == {555: 1}
         assert await tell_admins_not_started(session) == 1
         assert await tell_admins_not_started(session) == 0
-        notice = await session.scalar(
-            select(OutboxMessage).where(OutboxMessage.chat_id == 1)
-        )
+        notice = await session.scalar(select(OutboxMessage).where(OutboxMessage.chat_id == 1))
         assert notice is not None and "555" in notice.text
         assert await outbox.claim(session, 10) != []  # the notice, not the waiting push
     async with session_scope() as session:

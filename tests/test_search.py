@@ -65,7 +65,9 @@ def test_yellow_leaves_with_a_typo_are_at_least_offered(shipped: KnowledgeSearch
     assert outcome.decision is not Decision.decline
 
 
-@pytest.mark.parametrize("query", ["拖拉机发动机冒黑烟怎么修", "今天天气怎么样", "🍅🍅🍅", "？？？", "给我讲个笑话"])
+@pytest.mark.parametrize(
+    "query", ["拖拉机发动机冒黑烟怎么修", "今天天气怎么样", "🍅🍅🍅", "？？？", "给我讲个笑话"]
+)
 def test_out_of_scope_is_declined(shipped: KnowledgeSearch, query: str) -> None:
     assert shipped.search(query).decision is Decision.decline
 
@@ -84,7 +86,9 @@ def test_intent_is_returned(shipped: KnowledgeSearch) -> None:
 def test_confidence_is_a_probability_and_results_are_ranked(shipped: KnowledgeSearch) -> None:
     outcome = shipped.search("小猪拉稀怎么办")
     assert all(0.0 <= r.confidence <= 1.0 for r in outcome.results)
-    assert [r.score for r in outcome.results] == sorted((r.score for r in outcome.results), reverse=True)
+    assert [r.score for r in outcome.results] == sorted(
+        (r.score for r in outcome.results), reverse=True
+    )
 
 
 def test_update_is_searchable_without_rebuild() -> None:
@@ -106,7 +110,9 @@ def test_update_is_searchable_without_rebuild() -> None:
     # is what the thresholds were fitted on; test is held out.
     [("dev", 0.90, 0.84), ("test", 0.90, 0.84)],
 )
-def test_quality_on_the_evaluation_sets(shipped: KnowledgeSearch, name: str, top1: float, oos: float) -> None:
+def test_quality_on_the_evaluation_sets(
+    shipped: KnowledgeSearch, name: str, top1: float, oos: float
+) -> None:
     scores, misses = evaluate_farmhub(shipped, load_cases(EVAL / f"{name}.yaml"))
     assert scores.top1 >= top1, "\n".join(misses)
     assert scores.oos_declined >= oos, "\n".join(misses)
@@ -117,7 +123,12 @@ def test_quality_on_the_evaluation_sets(shipped: KnowledgeSearch, name: str, top
     ("name", "offered", "answered", "oos"),
     # Admin-style bases without alternative phrasings (fit sets of issue 12):
     # floors a little under the figures in docs/benchmarks.md.
-    [("county_a", 0.86, 0.64, 0.90), ("county_b", 0.89, 0.65, 0.90)],
+    [
+        ("county_a", 0.78, 0.56, 0.93),
+        ("county_b", 0.75, 0.56, 0.93),
+        ("county_e", 0.66, 0.47, 0.89),
+        ("county_f", 0.80, 0.61, 0.89),
+    ],
 )
 def test_decisions_on_admin_style_bases(
     name: str, offered: float, answered: float, oos: float
@@ -137,14 +148,28 @@ def test_decisions_on_admin_style_bases(
 @pytest.mark.parametrize(
     ("text", "kind"),
     [
-        ("西红柿多少钱一斤", Kind.price), ("今天白菜啥价", Kind.price), ("新发地土豆", Kind.price),
-        ("寿光土豆", Kind.price), ("哈达西红柿", Kind.price), ("苹果行情", Kind.price),
-        ("土豆储存", Kind.knowledge), ("哪里收土豆", Kind.demand), ("最近什么好卖", Kind.demand),
-        ("我有两千斤玉米要卖", Kind.supply), ("预约收货", Kind.booking), ("我的预约", Kind.my_bookings),
-        ("订阅西红柿价格", Kind.subscribe), ("退订", Kind.unsubscribe), ("你好", Kind.greeting),
-        ("番茄叶子发黄怎么办", Kind.knowledge), ("最近的服务站在哪", Kind.station),
-        ("有人收苞谷吗", Kind.demand), ("收不收玉米", Kind.demand), ("玉米有人要吗", Kind.demand),
-        ("谁收土豆", Kind.demand), ("西红柿要不要打药", Kind.knowledge),
+        ("西红柿多少钱一斤", Kind.price),
+        ("今天白菜啥价", Kind.price),
+        ("新发地土豆", Kind.price),
+        ("寿光土豆", Kind.price),
+        ("哈达西红柿", Kind.price),
+        ("苹果行情", Kind.price),
+        ("土豆储存", Kind.knowledge),
+        ("哪里收土豆", Kind.demand),
+        ("最近什么好卖", Kind.demand),
+        ("我有两千斤玉米要卖", Kind.supply),
+        ("预约收货", Kind.booking),
+        ("我的预约", Kind.my_bookings),
+        ("订阅西红柿价格", Kind.subscribe),
+        ("退订", Kind.unsubscribe),
+        ("你好", Kind.greeting),
+        ("番茄叶子发黄怎么办", Kind.knowledge),
+        ("最近的服务站在哪", Kind.station),
+        ("有人收苞谷吗", Kind.demand),
+        ("收不收玉米", Kind.demand),
+        ("玉米有人要吗", Kind.demand),
+        ("谁收土豆", Kind.demand),
+        ("西红柿要不要打药", Kind.knowledge),
     ],
 )
 def test_intents(text: str, kind: Kind) -> None:
@@ -173,11 +198,26 @@ def test_english_intents(text: str, kind: Kind, products: tuple[str, ...]) -> No
 @pytest.mark.parametrize(
     ("text", "topic"),
     [
-        ("你是谁", "who"), ("你是机器人吗？", "who"), ("你能干啥", "who"), ("给我讲个笑话", "joke"),
-        ("今天天气怎么样", "weather"), ("明天我们这下不下雨", "weather"), ("？", "noise"),
-        ("...", "noise"), ("1", "noise"), ("23", "noise"), ("啊", "noise"), ("🍅🍅🍅", "noise"),
-        ("哈哈哈", "laugh"), ("666", "noise"), ("再见", "bye"), ("好的", "ok"),
-        ("帮助", "help"), ("怎么用？", "help"), ("help", "help"), ("Help!", "help"),
+        ("你是谁", "who"),
+        ("你是机器人吗？", "who"),
+        ("你能干啥", "who"),
+        ("给我讲个笑话", "joke"),
+        ("今天天气怎么样", "weather"),
+        ("明天我们这下不下雨", "weather"),
+        ("？", "noise"),
+        ("...", "noise"),
+        ("1", "noise"),
+        ("23", "noise"),
+        ("啊", "noise"),
+        ("🍅🍅🍅", "noise"),
+        ("哈哈哈", "laugh"),
+        ("666", "noise"),
+        ("再见", "bye"),
+        ("好的", "ok"),
+        ("帮助", "help"),
+        ("怎么用？", "help"),
+        ("help", "help"),
+        ("Help!", "help"),
     ],
 )
 def test_chatter_is_recognised(text: str, topic: str) -> None:

@@ -104,8 +104,15 @@ async def test_answers_map_to_result_kinds(outcome: Any, kind: ResultKind, reaso
 async def test_a_push_with_a_photo_goes_as_send_photo_with_its_text_as_caption() -> None:
     bot = FakeBot({"message_id": 8})
     photo = Envelope(
-        id=2, chat_id=42, text="问" * 1100, markup=ENVELOPE.markup, run_id=None, priority=0,
-        attempts=0, media_kind="photo", media="AgACAgIAAxk",
+        id=2,
+        chat_id=42,
+        text="问" * 1100,
+        markup=ENVELOPE.markup,
+        run_id=None,
+        priority=0,
+        attempts=0,
+        media_kind="photo",
+        media="AgACAgIAAxk",
     )
     result = await TelegramTransport(bot).send(photo, paid=False)  # type: ignore[arg-type]
     assert result.kind is ResultKind.sent and result.message_id == 8
@@ -118,8 +125,15 @@ async def test_a_push_with_a_photo_goes_as_send_photo_with_its_text_as_caption()
 async def test_a_voice_goes_as_send_voice_with_its_caption_and_buttons() -> None:
     bot = FakeBot({"message_id": 9})
     voice = Envelope(
-        id=3, chat_id=42, text="🎤 张大爷的语音问题", markup=ENVELOPE.markup, run_id=None,
-        priority=0, attempts=0, media_kind="voice", media="AwACAgIAAxk",
+        id=3,
+        chat_id=42,
+        text="🎤 张大爷的语音问题",
+        markup=ENVELOPE.markup,
+        run_id=None,
+        priority=0,
+        attempts=0,
+        media_kind="voice",
+        media="AwACAgIAAxk",
     )
     result = await TelegramTransport(bot).send(voice, paid=False)  # type: ignore[arg-type]
     assert result.kind is ResultKind.sent
@@ -132,8 +146,15 @@ async def test_a_voice_goes_as_send_voice_with_its_caption_and_buttons() -> None
 async def test_a_video_note_goes_as_send_video_note_without_a_caption() -> None:
     bot = FakeBot({"message_id": 10})
     note = Envelope(
-        id=4, chat_id=42, text="", markup=None, run_id=None, priority=0, attempts=0,
-        media_kind="video_note", media="DQACAgIAAxk",
+        id=4,
+        chat_id=42,
+        text="",
+        markup=None,
+        run_id=None,
+        priority=0,
+        attempts=0,
+        media_kind="video_note",
+        media="DQACAgIAAxk",
     )
     result = await TelegramTransport(bot).send(note, paid=False)  # type: ignore[arg-type]
     assert result.kind is ResultKind.sent

@@ -21,8 +21,9 @@ TOKEN = "123456:OFFLINE-test-token-abcdefghijkl"
 @pytest.fixture
 async def offline(settings: Settings) -> AsyncIterator[tuple[Any, RecordingRequest]]:
     request = RecordingRequest()
-    app = build_application(settings, token=TOKEN, request=request,
-                            get_updates_request=RecordingRequest())
+    app = build_application(
+        settings, token=TOKEN, request=request, get_updates_request=RecordingRequest()
+    )
     async with app:
         yield app, request
 
@@ -45,7 +46,11 @@ async def test_start_registers_and_greets_with_menu(offline: Any) -> None:
     assert reply["text"].startswith("张大爷您好")
     assert "西红柿多少钱一斤" in reply["text"]
     assert keyboard_labels(reply) == [
-        "💰 查价格", "📦 卖货/收购", "🚚 预约收货", "🔔 价格提醒", "❓ 问问题"
+        "💰 查价格",
+        "📦 卖货/收购",
+        "🚚 预约收货",
+        "🔔 价格提醒",
+        "❓ 问问题",
     ]
     async with session_scope() as session:
         user = await get_user(session, 10001)
@@ -115,15 +120,22 @@ async def test_every_message_gets_a_reply(offline: Any) -> None:
     sticker = text_update("x")
     del sticker["message"]["text"]
     sticker["message"]["sticker"] = {
-        "file_id": "s1", "file_unique_id": "u1", "type": "regular", "width": 512,
-        "height": 512, "is_animated": False, "is_video": False,
+        "file_id": "s1",
+        "file_unique_id": "u1",
+        "type": "regular",
+        "width": 512,
+        "height": 512,
+        "is_animated": False,
+        "is_video": False,
     }
     await send(app, sticker)
     await send(app, text_update("🍅" * 4000))
     await send(app, text_update("/nonsense"))
     replies = request.sent()[before:]
     assert [r["text"] for r in replies] == [
-        t("zh", "media.sticker"), t("zh", "fallback.too_long"), t("zh", "fallback.unknown_text")
+        t("zh", "media.sticker"),
+        t("zh", "fallback.too_long"),
+        t("zh", "fallback.unknown_text"),
     ]
 
 

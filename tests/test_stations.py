@@ -175,8 +175,10 @@ async def test_bad_file_reports_every_cell_and_changes_nothing(db: str, tmp_path
     with pytest.raises(ImportFailed) as failed:
         check_stations(read_table(path))
     problems = [str(e) for e in failed.value.errors]
-    assert problems[:2] == ["row 3, column lat: latitude 95 is outside -90..90",
-                            "row 3, column name: is empty"]
+    assert problems[:2] == [
+        "row 3, column lat: latitude 95 is outside -90..90",
+        "row 3, column name: is empty",
+    ]
     assert "row 3, column phone: 'abc' is not a phone number" in problems
     assert "row 4, column id: 'B1' repeats row 2" in problems
     assert any(p.startswith("row 3, column products: unknown product '苹菓'") for p in problems)
@@ -187,13 +189,14 @@ async def test_bad_file_reports_every_cell_and_changes_nothing(db: str, tmp_path
 
 
 def test_header_must_have_the_contract_columns(tmp_path: Path) -> None:
-    path = _csv(tmp_path, "C1,站,36,118,,,08:00-18:00,10,玉米",
-                header="id,name,lat,lon,address,phone,hours,slot_capacity,products")
+    path = _csv(
+        tmp_path,
+        "C1,站,36,118,,,08:00-18:00,10,玉米",
+        header="id,name,lat,lon,address,phone,hours,slot_capacity,products",
+    )
     with pytest.raises(ImportFailed) as failed:
         check_stations(read_table(path))
-    assert str(failed.value.errors[0]) == (
-        "row 1, column open_hours: required column is missing"
-    )
+    assert str(failed.value.errors[0]) == ("row 1, column open_hours: required column is missing")
 
 
 def test_xlsx_reads_like_csv(tmp_path: Path) -> None:
@@ -201,8 +204,20 @@ def test_xlsx_reads_like_csv(tmp_path: Path) -> None:
     sheet = book.active
     assert sheet is not None
     sheet.append([*HEADER.split(","), "cold_storage"])
-    sheet.append(["X1", "表格站", 36.88, 118.74, "地址", "0536-5000001", "08:00-18:00", 10,
-                  "西红柿|黄瓜", "是"])
+    sheet.append(
+        [
+            "X1",
+            "表格站",
+            36.88,
+            118.74,
+            "地址",
+            "0536-5000001",
+            "08:00-18:00",
+            10,
+            "西红柿|黄瓜",
+            "是",
+        ]
+    )
     path = tmp_path / "s.xlsx"
     book.save(path)
     [rec] = check_stations(read_table(path))
@@ -310,8 +325,10 @@ def test_has_a_station_is_a_station_question() -> None:
 
 async def test_villages_file_is_checked(tmp_path: Path) -> None:
     path = tmp_path / "v.csv"
-    path.write_text("name,town,lat,lon\n甲村,乙镇,36.8,118.7\n甲村,乙镇,36.9,118.7\n,乙镇,x,1\n",
-                    encoding="utf-8")
+    path.write_text(
+        "name,town,lat,lon\n甲村,乙镇,36.8,118.7\n甲村,乙镇,36.9,118.7\n,乙镇,x,1\n",
+        encoding="utf-8",
+    )
     with pytest.raises(ImportFailed) as failed:
         check_villages(read_table(path))
     assert [str(e) for e in failed.value.errors] == [
@@ -337,24 +354,30 @@ async def test_nearest_three_that_take_the_product(db: str) -> None:
     async with session_scope() as session:
         await load_sample(session)
         here = (36.8051, 118.6641)  # 三元朱村
-        found = await find_stations(session, *here, product="西红柿", now_local=MORNING.replace(hour=9))
+        found = await find_stations(
+            session, *here, product="西红柿", now_local=MORNING.replace(hour=9)
+        )
     assert not found.outside and len(found.stations) == 3
     assert found.stations[0].station.external_id == "SG05"
     kms = [n.km for n in found.stations]
     assert kms == sorted(kms) and kms[-1] < SERVED_RADIUS_KM
     assert all("西红柿" in n.station.products for n in found.stations)
     async with session_scope() as session:
-        eggs = await find_stations(session, *here, product="鸡蛋", now_local=MORNING.replace(hour=9))
+        eggs = await find_stations(
+            session, *here, product="鸡蛋", now_local=MORNING.replace(hour=9)
+        )
     assert [n.station.external_id for n in eggs.stations] == ["SG08", "SG01", "SG20"]
     assert all("鸡蛋" in n.station.products for n in eggs.stations)
 
 
 async def test_open_stations_come_first(db: str) -> None:
     async with session_scope() as session:
-        await make_station(session, external_id="EARLY", lat=36.80, lon=118.70,
-                           hours="06:00-07:00", slots="1")
-        await make_station(session, external_id="LATE", lat=36.85, lon=118.70,
-                           hours="07:00-18:00", slots="1")
+        await make_station(
+            session, external_id="EARLY", lat=36.80, lon=118.70, hours="06:00-07:00", slots="1"
+        )
+        await make_station(
+            session, external_id="LATE", lat=36.85, lon=118.70, hours="07:00-18:00", slots="1"
+        )
         found = await find_stations(session, 36.80, 118.70, now_local=MORNING.replace(hour=9))
     assert [n.station.external_id for n in found.stations] == ["LATE", "EARLY"]
     assert [n.open_now for n in found.stations] == [True, False]

@@ -14,15 +14,49 @@ from knowledge.text.thesaurus import ENV_PATH, THESAURUS_FILE, Thesaurus, thesau
 
 # An admin-style base: one canonical question each, no alternative phrasings.
 BASE = [
-    Entry("d-1", "黄瓜霜霉病怎么防治", "发病初期喷烯酰吗啉，7天一次。", [], ["黄瓜", "霜霉病"], "pests_diseases"),
-    Entry("d-2", "黄瓜白粉病怎么防治", "发病初期喷醚菌酯或乙嘧酚。", [], ["黄瓜", "白粉病"], "pests_diseases"),
-    Entry("d-3", "小麦赤霉病怎么预防", "抽穗扬花期遇雨，喷氰烯菌酯。", [], ["小麦", "赤霉病"], "pests_diseases"),
-    Entry("d-4", "小麦条锈病怎么防治", "发病初期喷三唑酮。", [], ["小麦", "条锈病"], "pests_diseases"),
-    Entry("a-1", "小麦什么时候喷药最好", "无风的早晚喷，避开中午高温。", [], ["小麦", "喷药"], "planting"),
+    Entry(
+        "d-1",
+        "黄瓜霜霉病怎么防治",
+        "发病初期喷烯酰吗啉，7天一次。",
+        [],
+        ["黄瓜", "霜霉病"],
+        "pests_diseases",
+    ),
+    Entry(
+        "d-2",
+        "黄瓜白粉病怎么防治",
+        "发病初期喷醚菌酯或乙嘧酚。",
+        [],
+        ["黄瓜", "白粉病"],
+        "pests_diseases",
+    ),
+    Entry(
+        "d-3",
+        "小麦赤霉病怎么预防",
+        "抽穗扬花期遇雨，喷氰烯菌酯。",
+        [],
+        ["小麦", "赤霉病"],
+        "pests_diseases",
+    ),
+    Entry(
+        "d-4", "小麦条锈病怎么防治", "发病初期喷三唑酮。", [], ["小麦", "条锈病"], "pests_diseases"
+    ),
+    Entry(
+        "a-1",
+        "小麦什么时候喷药最好",
+        "无风的早晚喷，避开中午高温。",
+        [],
+        ["小麦", "喷药"],
+        "planting",
+    ),
     Entry("a-2", "玉米什么时候播种", "地温稳定在10℃以上播种。", [], ["玉米", "播种"], "planting"),
-    Entry("s-1", "怎么预约收货", "在菜单点预约收货，选时间和数量。", [], ["预约", "收货"], "stations"),
+    Entry(
+        "s-1", "怎么预约收货", "在菜单点预约收货，选时间和数量。", [], ["预约", "收货"], "stations"
+    ),
     Entry("s-2", "包裹到了怎么取", "凭取件码到服务站取包裹。", [], ["取包裹", "快递"], "stations"),
-    Entry("s-3", "服务站收货收费吗", "上门收货不收费，冷藏另计。", [], ["收货", "费用"], "stations"),
+    Entry(
+        "s-3", "服务站收货收费吗", "上门收货不收费，冷藏另计。", [], ["收货", "费用"], "stations"
+    ),
 ]
 
 
@@ -64,7 +98,9 @@ def test_expansions_count_less_than_typed_words(base: KnowledgeSearch) -> None:
 def test_several_causes_share_the_weight() -> None:
     found = {
         t: e.weight
-        for e in Thesaurus.read(THESAURUS_FILE).expansions("叶子发黄", ["叶子", "发黄"], lambda s: [s])
+        for e in Thesaurus.read(THESAURUS_FILE).expansions(
+            "叶子发黄", ["叶子", "发黄"], lambda s: [s]
+        )
         for t in e.terms
     }
     assert "缺氮" in found and "病毒病" in found
@@ -95,7 +131,9 @@ def test_edited_thesaurus_applies_without_restart(
     path.write_text("same:\n  母猪: [老母猪]\n", encoding="utf-8")
     monkeypatch.setenv(ENV_PATH, str(path))
     query = "猪婆下了崽子不吃东西"
-    assert "猪婆" not in {t for e in thesaurus().expansions(query, [], lambda s: [s]) for t in e.terms}
+    assert "猪婆" not in {
+        t for e in thesaurus().expansions(query, [], lambda s: [s]) for t in e.terms
+    }
     before = engine.search(query).best
     # Without the thesaurus the right entry is found only weakly.
     assert before is not None and before.entry_id == "p-1" and before.confidence < 0.5

@@ -20,7 +20,9 @@ from tests.test_admindata import ADMIN, TODAY, count, price_file, prices, seeded
 
 async def _preview() -> int:
     await seeded()
-    preview = await uploads.receive(ADMIN, "prices.csv", price_file(f"{TODAY},西红柿,新发地,3.2,元/斤"), TODAY)
+    preview = await uploads.receive(
+        ADMIN, "prices.csv", price_file(f"{TODAY},西红柿,新发地,3.2,元/斤"), TODAY
+    )
     assert preview.applicable and preview.upload_id is not None
     return preview.upload_id
 

@@ -111,10 +111,16 @@ def test_may_is_the_one_role_rule() -> None:
     admin = User(telegram_id=4, role=Role.admin)
     assert [may(u, Role.farmer) for u in (farmer, lone_staff, staff, admin)] == [True] * 4
     assert [may(u, Role.staff) for u in (farmer, lone_staff, staff, admin)] == [
-        False, False, True, True
+        False,
+        False,
+        True,
+        True,
     ]
     assert [may(u, Role.admin) for u in (farmer, lone_staff, staff, admin)] == [
-        False, False, False, True
+        False,
+        False,
+        False,
+        True,
     ]
     # Staff act for their own station only; admins for any.
     assert may(staff, Role.staff, station_id=5) and not may(staff, Role.staff, station_id=6)

@@ -52,7 +52,12 @@ async def _ask(farmer_id: int, recording: spoken.Recording = VOICE, **kw: object
     farmer = await _user(farmer_id)
     async with session_scope() as session:
         return await spoken.ask_aloud(
-            session, farmer, recording, "🎤 语音 5秒", now=utcnow(), **kw  # type: ignore[arg-type]
+            session,
+            farmer,
+            recording,
+            "🎤 语音 5秒",
+            now=utcnow(),
+            **kw,  # type: ignore[arg-type]
         )
 
 
@@ -123,8 +128,12 @@ async def test_a_spoken_answer_is_stored_once_and_never_becomes_an_entry(db: str
     question_id = asked.recipients.question.id
     async with session_scope() as session:
         q = await questions.answer(
-            session, staff, question_id, "🎤 语音回复 8秒",
-            media_kind="voice", file_id="AwACAgIAAxkBAAI-answer",
+            session,
+            staff,
+            question_id,
+            "🎤 语音回复 8秒",
+            media_kind="voice",
+            file_id="AwACAgIAAxkBAAI-answer",
         )
     assert spoken.answer_recording(q) == spoken.Recording(
         MediaKind.voice, "AwACAgIAAxkBAAI-answer", 0
@@ -151,9 +160,16 @@ async def test_recent_context_lists_the_farmers_last_questions_and_bookings(db: 
         await session.flush()
         session.add(
             Booking(
-                code="ABC234", farmer_id=10001, station_id=first, slot_id=slot.id,
-                slot_day_id=day.id, day=date(2026, 6, 11), product="西红柿",
-                quantity_text="500斤", quantity_kg=250, status=BookingStatus.booked,
+                code="ABC234",
+                farmer_id=10001,
+                station_id=first,
+                slot_id=slot.id,
+                slot_day_id=day.id,
+                day=date(2026, 6, 11),
+                product="西红柿",
+                quantity_text="500斤",
+                quantity_kg=250,
+                status=BookingStatus.booked,
             )
         )
     async with session_scope() as session:
@@ -164,7 +180,9 @@ async def test_recent_context_lists_the_farmers_last_questions_and_bookings(db: 
     assert [q.text for q in context.questions] == ["黄瓜苗打蔫", "西红柿叶子发黄"]
     (booking,) = context.bookings
     assert (booking.product, booking.quantity, booking.status) == (
-        "西红柿", "500斤", BookingStatus.booked
+        "西红柿",
+        "500斤",
+        BookingStatus.booked,
     )
 
 
@@ -235,21 +253,65 @@ async def test_a_group_that_became_a_supergroup_keeps_its_station(db: str) -> No
 @pytest.mark.parametrize(
     ("media", "key"),
     [
-        ({"sticker": {"file_id": "s", "file_unique_id": "u", "type": "regular", "width": 1,
-                      "height": 1, "is_animated": False, "is_video": False}}, "media.sticker"),
+        (
+            {
+                "sticker": {
+                    "file_id": "s",
+                    "file_unique_id": "u",
+                    "type": "regular",
+                    "width": 1,
+                    "height": 1,
+                    "is_animated": False,
+                    "is_video": False,
+                }
+            },
+            "media.sticker",
+        ),
         ({"document": {"file_id": "d", "file_unique_id": "u"}}, "media.document"),
-        ({"animation": {"file_id": "a", "file_unique_id": "u", "width": 1, "height": 1,
-                        "duration": 1}, "document": {"file_id": "a", "file_unique_id": "u"}},
-         "media.video"),
+        (
+            {
+                "animation": {
+                    "file_id": "a",
+                    "file_unique_id": "u",
+                    "width": 1,
+                    "height": 1,
+                    "duration": 1,
+                },
+                "document": {"file_id": "a", "file_unique_id": "u"},
+            },
+            "media.video",
+        ),
         ({"audio": {"file_id": "a", "file_unique_id": "u", "duration": 3}}, "media.audio"),
-        ({"video": {"file_id": "v", "file_unique_id": "u", "width": 1, "height": 1,
-                    "duration": 3}}, "media.video"),
+        (
+            {
+                "video": {
+                    "file_id": "v",
+                    "file_unique_id": "u",
+                    "width": 1,
+                    "height": 1,
+                    "duration": 3,
+                }
+            },
+            "media.video",
+        ),
         ({"contact": {"phone_number": "+86138", "first_name": "张"}}, "media.contact"),
-        ({"poll": {"id": "p", "question": "?", "options": [], "total_voter_count": 0,
-                   "is_closed": False, "is_anonymous": True, "type": "regular",
-                   "allows_multiple_answers": False, "allows_revoting": False,
-                   "members_only": False}},
-         "media.poll"),
+        (
+            {
+                "poll": {
+                    "id": "p",
+                    "question": "?",
+                    "options": [],
+                    "total_voter_count": 0,
+                    "is_closed": False,
+                    "is_anonymous": True,
+                    "type": "regular",
+                    "allows_multiple_answers": False,
+                    "allows_revoting": False,
+                    "members_only": False,
+                }
+            },
+            "media.poll",
+        ),
         ({"dice": {"emoji": "🎲", "value": 3}}, "fallback.non_text"),
     ],
 )

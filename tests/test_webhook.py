@@ -24,8 +24,10 @@ def test_run_help_shows_webhook_and_workers(capsys: pytest.CaptureFixture[str]) 
     assert "--webhook" in out and "--workers N" in out
 
 
-@pytest.mark.parametrize("argv", [["run", "--webhook"], ["run", "--workers", "2"],
-                                  ["run", "--webhook", "--workers", "4"]])
+@pytest.mark.parametrize(
+    "argv",
+    [["run", "--webhook"], ["run", "--workers", "2"], ["run", "--webhook", "--workers", "4"]],
+)
 def test_webhook_mode_and_workers_are_refused_on_sqlite_with_one_line(
     argv: list[str], monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
@@ -52,8 +54,12 @@ def test_workers_without_webhook_are_refused(
 
 
 def test_webhook_settings_are_checked() -> None:
-    settings = load_settings(database_url=PG, webhook_secret=SECRET, webhook_listen="0.0.0.0:8443",
-                             webhook_url="https://bot.example.org/tg")
+    settings = load_settings(
+        database_url=PG,
+        webhook_secret=SECRET,
+        webhook_listen="0.0.0.0:8443",
+        webhook_url="https://bot.example.org/tg",
+    )
     assert settings.listen_address == ("0.0.0.0", 8443)
     assert settings.cluster_url == PG and settings.is_postgres
     with pytest.raises(ConfigError, match="webhook_secret"):
@@ -84,8 +90,13 @@ Message = dict[str, Any]
 
 
 async def call(
-    app: WebhookApp, path: str, body: bytes = b"", *, method: str = "POST",
-    headers: dict[str, str] | None = None, chunks: int = 1,
+    app: WebhookApp,
+    path: str,
+    body: bytes = b"",
+    *,
+    method: str = "POST",
+    headers: dict[str, str] | None = None,
+    chunks: int = 1,
 ) -> int:
     """One request through the ASGI app; the status."""
     pieces = [body[i::chunks] for i in range(chunks)] if chunks > 1 else [body]
@@ -101,9 +112,12 @@ async def call(
     async def send(message: Message) -> None:
         sent.append(message)
 
-    scope = {"type": "http", "path": path, "method": method, "headers": [
-        (k.lower().encode(), v.encode()) for k, v in (headers or {}).items()
-    ]}
+    scope = {
+        "type": "http",
+        "path": path,
+        "method": method,
+        "headers": [(k.lower().encode(), v.encode()) for k, v in (headers or {}).items()],
+    }
     handler: Callable[..., Awaitable[None]] = app
     await handler(scope, receive, send)
     return int(sent[0]["status"])
@@ -111,8 +125,12 @@ async def call(
 
 @pytest.fixture
 def endpoint() -> tuple[WebhookApp, FakeWorker]:
-    settings = load_settings(database_url=PG, webhook_secret=SECRET, webhook_max_body=2048,
-                             webhook_url="https://bot.example.org/tg/hook")
+    settings = load_settings(
+        database_url=PG,
+        webhook_secret=SECRET,
+        webhook_max_body=2048,
+        webhook_url="https://bot.example.org/tg/hook",
+    )
     worker = FakeWorker()
     return WebhookApp(settings, worker), worker  # type: ignore[arg-type]
 
@@ -126,13 +144,18 @@ async def test_the_endpoint_wants_the_secret_and_a_small_body(
     assert await call(app, "/tg/hook", update, headers=good) == 200
     assert worker.bodies == [update]
     assert await call(app, "/tg/hook", update) == 403
-    assert await call(app, "/tg/hook", update,
-                      headers={"X-Telegram-Bot-Api-Secret-Token": SECRET[:-1] + "2"}) == 403
+    assert (
+        await call(
+            app, "/tg/hook", update, headers={"X-Telegram-Bot-Api-Secret-Token": SECRET[:-1] + "2"}
+        )
+        == 403
+    )
     assert await call(app, "/elsewhere", update, headers=good) == 404
     assert await call(app, "/tg/hook", method="GET", headers=good) == 405
     # Over the limit by Content-Length, or while streaming without one.
-    assert await call(app, "/tg/hook", b"x" * 3000,
-                      headers={**good, "Content-Length": "3000"}) == 413
+    assert (
+        await call(app, "/tg/hook", b"x" * 3000, headers={**good, "Content-Length": "3000"}) == 413
+    )
     assert await call(app, "/tg/hook", b"x" * 3000, headers=good, chunks=3) == 413
     assert worker.bodies == [update]
     worker.fail = ValueError("not an update")

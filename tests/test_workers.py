@@ -77,9 +77,7 @@ class Cluster:
         chat = self.server.api.chats[person.id]
         found = chat.find_button(label)
         assert found is not None, f"no button {label!r}"
-        _query, update_id = self.server.api.user_press(
-            person, found[0], found[1]["callback_data"]
-        )
+        _query, update_id = self.server.api.user_press(person, found[0], found[1]["callback_data"])
         await self.act(worker, update_id)
         return chat.bot_messages[-1].text or ""
 
@@ -89,11 +87,21 @@ async def _seed(url: str) -> None:
     try:
         now = utcnow()
         async with session_scope() as session:
-            await session.execute(insert(User), [
-                {"telegram_id": i, "name": f"农户{i}", "language": "zh", "role": "farmer",
-                 "active": True, "created_at": now, "last_seen_at": now}
-                for i in SUBSCRIBERS
-            ])
+            await session.execute(
+                insert(User),
+                [
+                    {
+                        "telegram_id": i,
+                        "name": f"农户{i}",
+                        "language": "zh",
+                        "role": "farmer",
+                        "active": True,
+                        "created_at": now,
+                        "last_seen_at": now,
+                    }
+                    for i in SUBSCRIBERS
+                ],
+            )
     finally:
         await dispose_engine()
 
@@ -112,8 +120,11 @@ async def cluster(tmp_path_factory: pytest.TempPathFactory) -> AsyncIterator[Clu
         server.api.person(uid, f"农户{uid}", language_code="zh-hans")
     balancer = Balancer()
     await balancer.start()
-    env = {"FARMHUB_ADMIN_IDS": f"[{ADMIN}]", "FARMHUB_TIMEZONE": "Asia/Shanghai",
-           "FARMHUB_RATE_LIMITS__PRIVATE_CHAT_PER_SECOND": "20"}
+    env = {
+        "FARMHUB_ADMIN_IDS": f"[{ADMIN}]",
+        "FARMHUB_TIMEZONE": "Asia/Shanghai",
+        "FARMHUB_RATE_LIMITS__PRIVATE_CHAT_PER_SECOND": "20",
+    }
     workers = [
         WorkerProcess(server, url, balancer.url, Path(logs / f"worker{i}.log"), extra_env=env)
         for i in range(2)
@@ -187,9 +198,10 @@ async def test_one_chats_updates_fired_at_both_workers_are_handled_in_order(
 
 async def _post(url: str, body: bytes, secret: str = SECRET) -> int:
     headers = {"X-Telegram-Bot-Api-Secret-Token": secret, "Content-Type": "application/json"}
-    async with aiohttp.ClientSession() as session, session.post(
-        url + HOOK_PATH, data=body, headers=headers
-    ) as resp:
+    async with (
+        aiohttp.ClientSession() as session,
+        session.post(url + HOOK_PATH, data=body, headers=headers) as resp,
+    ):
         return resp.status
 
 
@@ -214,9 +226,12 @@ async def test_a_replayed_update_is_handled_once_and_the_endpoint_refuses_strang
     assert statuses == [200, 200, 200, 200]
     await asyncio.sleep(1.0)
     assert len(chat.bot_messages) == replies
-    assert await cluster.conn.fetchval(
-        "SELECT count(*) FROM webhook_updates WHERE update_id = $1", update_id
-    ) == 1
+    assert (
+        await cluster.conn.fetchval(
+            "SELECT count(*) FROM webhook_updates WHERE update_id = $1", update_id
+        )
+        == 1
+    )
 
     worker = cluster.workers[0].url
     assert await _post(worker, payload.encode(), secret="wrong") == 403
@@ -252,8 +267,10 @@ async def test_the_leader_killed_during_an_alert_run_is_replaced_nothing_lost_or
             run = await outbox.start_run(session, "alerts", "西红柿 above 3.0")
             await outbox.enqueue(
                 session,
-                [outbox.Push(key=f"alert:test:{uid}", chat_id=uid, text=f"🔔 价格提醒 {uid}")
-                 for uid in SUBSCRIBERS],
+                [
+                    outbox.Push(key=f"alert:test:{uid}", chat_id=uid, text=f"🔔 价格提醒 {uid}")
+                    for uid in SUBSCRIBERS
+                ],
                 source="alert",
                 run=run,
             )
@@ -282,9 +299,7 @@ async def test_the_leader_killed_during_an_alert_run_is_replaced_nothing_lost_or
         assert time.monotonic() < deadline, f"{open_rows} pushes still open"
         await asyncio.sleep(0.2)
     received = _received(cluster)
-    doubt = set(await cluster.conn.fetch(
-        "SELECT chat_id FROM outbox WHERE status = 'doubt'"
-    ))
+    doubt = set(await cluster.conn.fetch("SELECT chat_id FROM outbox WHERE status = 'doubt'"))
     doubt_chats = {row["chat_id"] for row in doubt}
     twice = [uid for uid, n in received.items() if n > 1]
     lost = [uid for uid, n in received.items() if n == 0 and uid not in doubt_chats]

@@ -19,13 +19,13 @@ from enum import StrEnum
 # own); a base in between gets thresholds in between. See docs/benchmarks.md.
 # Answer when the answer model reaches ANSWER_AT; otherwise offer the top three
 # when the offer model reaches SUGGEST_AT; otherwise decline.
-ANSWER_AT = 0.465
-SUGGEST_AT = 0.68
-ANSWER_AT_PHRASED = 0.525
-SUGGEST_AT_PHRASED = 0.87
+ANSWER_AT = 0.61
+SUGGEST_AT = 0.88
+ANSWER_AT_PHRASED = 0.495
+SUGGEST_AT_PHRASED = 0.84
 # Offer the top three also when the answer model reaches NEAR_AT.
-NEAR_AT = 0.445
-NEAR_AT_PHRASED = 0.525
+NEAR_AT = 0.565
+NEAR_AT_PHRASED = 0.49
 # Confidences this close (with similar scores) are a tie between two entries.
 TIE_MARGIN = 0.03
 SUGGESTIONS = 3
@@ -115,6 +115,12 @@ class Evidence:
     same_subject: float = 0.0  # 1 when the entry is about a product the query names
     question_cover: float = 0.0  # share of the entry's question (by rarity) the query says
     unknown_common: float = 0.0  # the part of `unknown` in everyday words (背后, 中午)
+    topic_cover: float = 1.0  # `coverage` of what is asked, leaving out the crop or animal
+
+    @property
+    def off_subject(self) -> bool:
+        """The query names a crop or animal this entry is not about (兔子 to 犊牛拉稀)."""
+        return bool(self.absent_subject or self.other_subject)
 
     def vector(self) -> tuple[float, ...]:
         """The features the confidence model weighs, in COEFFICIENTS order."""
@@ -133,6 +139,7 @@ class Evidence:
             self.same_subject,
             self.question_cover,
             self.unknown_common,
+            self.topic_cover,
         )
         # The same evidence means more in a base written with alternative
         # phrasings than in an admin's one-question-per-entry base: every feature
@@ -146,71 +153,75 @@ class Evidence:
 # `--cv` reports each admin base held out (docs/benchmarks.md).
 # Order: bias, then Evidence.vector().
 COEFFICIENTS = (
-    -6.203,
-    0.547,
-    1.988,
-    1.488,
-    2.724,
-    0.404,
-    0.561,
-    1.986,
-    -0.464,
-    -0.131,
-    -1.244,
-    1.181,
-    0.112,
-    1.43,
-    0.074,
-    -0.865,
-    -0.237,
-    0.18,
-    -0.547,
-    0.022,
-    0.152,
-    -0.337,
-    0.858,
-    0.081,
-    -0.03,
-    0.069,
-    -0.015,
-    -0.151,
-    0.676,
-    -0.085,
+    -6.33,
+    0.242,
+    1.927,
+    1.198,
+    2.68,
+    0.591,
+    0.72,
+    1.807,
+    -1.049,
+    -0.168,
+    -1.056,
+    1.162,
+    0.335,
+    1.057,
+    -0.028,
+    0.455,
+    -0.584,
+    -0.083,
+    0.076,
+    -0.184,
+    0.115,
+    0.051,
+    -0.461,
+    0.67,
+    0.02,
+    -0.052,
+    0.125,
+    0.029,
+    -0.198,
+    0.646,
+    -0.088,
+    -0.057,
 )
 # A logistic model of "the right entry is among the first three" (out-of-scope
 # questions are its negatives), on the top entry's evidence: it decides between
 # offering a choice and declining. Same order, fitted by the same script.
 OFFER_COEFFICIENTS = (
-    -3.62,
-    1.018,
-    1.746,
-    2.018,
-    1.534,
-    -1.336,
-    1.053,
-    1.502,
+    -4.718,
+    0.976,
+    1.751,
+    1.544,
+    1.77,
+    -0.714,
+    1.313,
+    1.298,
+    -1.433,
+    0.185,
+    -1.424,
+    0.232,
+    0.828,
+    0.767,
+    -0.678,
+    0.683,
+    -0.569,
     -0.007,
-    -0.201,
-    -1.763,
-    -0.061,
-    0.797,
-    1.012,
-    -0.673,
-    -0.892,
-    -0.135,
-    0.131,
-    -0.27,
-    0.11,
-    -0.532,
-    -0.555,
-    0.457,
-    0.02,
-    -0.322,
-    -0.19,
-    -0.232,
-    -0.126,
-    -0.087,
-    -0.366,
+    -0.093,
+    0.151,
+    0.188,
+    -0.392,
+    -0.752,
+    0.383,
+    -0.074,
+    -0.186,
+    0.037,
+    -0.146,
+    -0.073,
+    0.098,
+    -0.34,
+    0.004,
 )
 
 

@@ -37,6 +37,7 @@ from knowledge.kb.entries import Entry
 from knowledge.kb.exact import ExactTable, key_of
 from knowledge.kb.farmer_words import HOMOPHONE_MARK, FarmerWords
 from knowledge.kb.index import BIGRAM_PREFIX, DocTokens, Hit, SearchIndex
+from knowledge.text.animals import animals_in
 from knowledge.text.intent import Intent, Kind, classify
 from knowledge.text.lexicon import lexicon
 from knowledge.text.normalise import normalise
@@ -112,6 +113,8 @@ class KnowledgeSearch:
     def __init__(self, tok: Tokenizer | None = None) -> None:
         self.tokenizer = tok or tokenizer()
         self.index = SearchIndex()
+        # What each entry is about, for the thesaurus it was worked out with.
+        self._subject_cache: tuple[object, dict[str, frozenset[str]]] = (None, {})
         self.words = FarmerWords(self.index, self._is_scaffold, self.tokenizer.tokens)
         # Entries with alternative phrasings: a base written with them (FarmHub's
         # own) matches farmers' words more fully than one without (an admin's).
@@ -148,6 +151,7 @@ class KnowledgeSearch:
                     unsplit.add(entry_id)
         self._phrased, self.unsplit, self._exact = phrased, unsplit, None
         self.words.invalidate()
+        self._subject_cache = (None, {})
         self.loaded = True
 
     def upsert(self, entry: Entry, tokens: DocTokens | None = None) -> None:
@@ -162,6 +166,7 @@ class KnowledgeSearch:
             self._exact.add(entry.id, tokens)
         self._phrased += bool(tokens.alts)
         self.words.invalidate()
+        self._subject_cache = (None, {})
 
     def remember_phrasings(self, entry_id: str, phrasings: Sequence[Sequence[str]]) -> None:
         """How an unsplit entry's alts split into phrasings: they become exact matches."""
@@ -192,6 +197,7 @@ class KnowledgeSearch:
         return self._phrased / len(self.index) if len(self.index) else 0.0
 
     def _forget(self, entry_id: str) -> None:
+        self._subject_cache[1].pop(entry_id, None)
         if entry_id not in self.index:
             return
         if self.index.tokens_of(entry_id).alts:
@@ -225,8 +231,8 @@ class KnowledgeSearch:
         # confidence model, which is fitted to decide, not to rank.
         close = closeness(ranked[0][2])
         best = ranked[0][2]
-        on_subject = not best.absent_subject
-        any_on = any(not ev.absent_subject for _, _, ev in ranked[:SUGGESTIONS])
+        on_subject = not best.off_subject
+        any_on = any(not ev.off_subject for _, _, ev in ranked[:SUGGESTIONS])
         decision = decide(
             results, self.phrased, close, on_subject=on_subject, any_on_subject=any_on
         )
@@ -279,10 +285,23 @@ class KnowledgeSearch:
         # not a product's one-character name inside another crop's (麦 in 荞麦).
         typed = {t for t in terms if kinds.get(t) == "product"}
         typed -= thesaurus().products_inside(norm, named)
+        # A name heard only by its sound inside a sentence (毛都 as 毛豆, 杆脚 as 甘蕉) may
+        # help the ranking, but it does not say which crop the question is about.
+        mentions = lexicon().mentions(norm)
+        typed -= {m.canonical for m in mentions if m.by_pinyin} - {
+            m.canonical for m in mentions if not m.by_pinyin
+        }
         subjects = typed or {t for t in added if kinds.get(t) == "product"}
-        hits = self._by_subject(hits, subjects)
+        subjects |= animals_in(terms)
+        # Crops and animals that are not products (蓝莓, 荞麦) rank and decide alike.
+        about = subjects | named
+        hits = self._by_subject(hits, about)
         weights = self._term_weights(terms, homophones)
         total = sum(w for t, w in weights.items() if not t.startswith(HOMOPHONE_MARK))
+        # What is asked about the crop or animal (修剪 in 蓝莓咋修剪): an entry about the
+        # same crop that does not cover it answers another question (蓝莓灰霉病).
+        topic = {t: w for t, w in weights.items() if t not in about and not animals_in([t])}
+        topic_total = sum(w for t, w in topic.items() if not t.startswith(HOMOPHONE_MARK))
         # A typo that sounds like a word of the base (大班病 → 大斑病) is not unknown.
         unknown_words = {
             t: w
@@ -318,6 +337,7 @@ class KnowledgeSearch:
         for position, hit in enumerate(hits[:k]):
             following = hits[position + 1].score if position + 1 < len(hits) else 0.0
             matched, missing = self._matched(hit.entry_id, weights, expansions)
+            topic_matched = self._matched(hit.entry_id, topic, expansions)[0]
             evidence = Evidence(
                 coverage=matched / total if total else 0.0,
                 # In units of the rarest possible word, so the model does not
@@ -327,15 +347,16 @@ class KnowledgeSearch:
                 margin=(hit.score - following) / hit.score if hit.score else 0.0,
                 unknown=unknown / total if total else 0.0,
                 unknown_common=common / total if total else 0.0,
+                topic_cover=topic_matched / topic_total if topic_total else 1.0,
                 terms=informative,
                 chars=self._char_share(hit.entry_id, query_chars, char_total),
                 phrased=self.phrased,
-                other_subject=self._other_subject(hit.entry_id, subjects),
+                other_subject=self._other_subject(hit.entry_id, about),
                 # A word of the question no entry word stands for (兔子 in 兔子拉稀 against
                 # 犊牛拉稀): what is asked about may not be in the base at all.
                 missing=missing / max_idf,
                 absent_subject=self._absent_subject(hit.entry_id, subjects, named),
-                same_subject=float(bool(subjects & self._subjects_of(hit.entry_id))),
+                same_subject=float(bool(about & self._subjects_of(hit.entry_id))),
                 question_cover=self._question_cover(hit.entry_id, said),
             )
             ranked.append((hit.entry_id, hit.score, evidence))
@@ -378,11 +399,20 @@ class KnowledgeSearch:
         return out
 
     def _subjects_of(self, entry_id: str) -> set[str]:
-        """The products an entry is about (its question, phrasings and tags)."""
-        tokens = self.index.tokens_of(entry_id)
-        kinds = lexicon().kind_of
-        about = (*tokens.question, *tokens.alts, *tokens.tags)
-        return {t for t in about if kinds.get(t) == "product"}
+        """The products, crops and animals an entry is about (its question, phrasings, tags)."""
+        words = thesaurus()
+        if self._subject_cache[0] is not words:
+            self._subject_cache = (words, {})
+        known = self._subject_cache[1].get(entry_id)
+        if known is None:
+            tokens = self.index.tokens_of(entry_id)
+            kinds = lexicon().kind_of
+            about = (*tokens.question, *tokens.alts, *tokens.tags)
+            known = frozenset(t for t in about if kinds.get(t) == "product")
+            known |= animals_in((*tokens.question, *tokens.tags))
+            known |= words.subjects_in("".join((*tokens.question, *tokens.tags)))
+            self._subject_cache[1][entry_id] = known
+        return set(known)
 
     def _question_cover(self, entry_id: str, said: set[str]) -> float:
         """The share of the entry's question words (by rarity) that the query says."""
@@ -409,7 +439,7 @@ class KnowledgeSearch:
         for product in products if self._subjects_of(entry_id) else ():
             if not any(name in text for name in _names_of(product)):
                 return 1.0
-        for name in named:
+        for name in named if self._subjects_of(entry_id) else ():
             stem = name[:-1] if len(name) > 1 and name[-1] in "子儿" else name
             if stem not in text:
                 return 1.0

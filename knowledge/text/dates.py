@@ -28,12 +28,26 @@ _MONTH_DAY = re.compile(
     rf"|(\d{{1,2}})\s*[/-]\s*(\d{{1,2}})(?!\s*[/-]?\d)"
 )
 _EN_WEEKDAYS = {
-    "monday": 0, "tuesday": 1, "wednesday": 2, "thursday": 3, "friday": 4, "saturday": 5,
-    "sunday": 6, "mon": 0, "tue": 1, "tues": 1, "wed": 2, "thu": 3, "thur": 3, "thurs": 3,
-    "fri": 4, "sat": 5,
+    "monday": 0,
+    "tuesday": 1,
+    "wednesday": 2,
+    "thursday": 3,
+    "friday": 4,
+    "saturday": 5,
+    "sunday": 6,
+    "mon": 0,
+    "tue": 1,
+    "tues": 1,
+    "wed": 2,
+    "thu": 3,
+    "thur": 3,
+    "thurs": 3,
+    "fri": 4,
+    "sat": 5,
 }
 _EN_WEEKDAY = re.compile(
-    r"\b(next |this |on |coming )?(" + "|".join(sorted(_EN_WEEKDAYS, key=len, reverse=True))
+    r"\b(next |this |on |coming )?("
+    + "|".join(sorted(_EN_WEEKDAYS, key=len, reverse=True))
     + r")\b"
 )
 _MORNING = re.compile(r"上午|早上|早晨|一早|清早|morning|\bam\b")

@@ -154,7 +154,6 @@ class Thesaurus:
                     found.append(Expansion(added, weight, _sources(tokens, matched)))
         return found
 
-
     def subjects_in(self, norm: str) -> set[str]:
         """The subjects (crops, animals) a normalised question names, outside product names.
 

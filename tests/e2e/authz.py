@@ -89,8 +89,11 @@ class Who(Enum):
 
 FARMER, STAFF, OTHER_STAFF, ADMIN, DEMOTED = 10001, 20001, 20002, 30001, 20003
 IDS = {
-    Who.farmer: FARMER, Who.staff: STAFF, Who.other_staff: OTHER_STAFF,
-    Who.admin: ADMIN, Who.demoted: DEMOTED,
+    Who.farmer: FARMER,
+    Who.staff: STAFF,
+    Who.other_staff: OTHER_STAFF,
+    Who.admin: ADMIN,
+    Who.demoted: DEMOTED,
 }
 # Unknown people get a fresh id per cell (each first contact registers them).
 UNKNOWN_BASE = 40000
@@ -108,7 +111,11 @@ A, R, S = Outcome.ALLOW, Outcome.REFUSE, Outcome.STALE
 
 
 def policy(
-    farmer: Outcome, staff: Outcome, other: Outcome, admin: Outcome, demoted: Outcome,
+    farmer: Outcome,
+    staff: Outcome,
+    other: Outcome,
+    admin: Outcome,
+    demoted: Outcome,
     unknown: Outcome,
 ) -> dict[Who, Outcome]:
     """A row's outcomes, in the order of Who."""
@@ -200,7 +207,9 @@ BUTTONS: dict[str, Row] = {
     "OfferCancel": button(lambda w: px.OfferCancel(w.offer), OWNER),
     "Pause": button(lambda w: alert_buttons.Pause(w.subscription), OWNER, refusals=GONE),
     "Resume": button(lambda w: alert_buttons.Resume(w.subscription), OWNER, refusals=GONE),
-    "Change": button(lambda w: alert_buttons.Change(w.subscription), OWNER, refusals=GONE, enters=True),
+    "Change": button(
+        lambda w: alert_buttons.Change(w.subscription), OWNER, refusals=GONE, enters=True
+    ),
     "Delete": button(lambda w: alert_buttons.Delete(w.subscription), OWNER, refusals=GONE),
     # Staff of the station that owns the booking, slot, question or broadcast.
     "Collect": button(lambda w: bk.Collect(w.booking), STAFF_OF_A, enters=True),
@@ -304,8 +313,13 @@ async def build_world(harness: Harness) -> World:
         world.subscription = view.id
     world.booking = (await direct_booking(FARMER, "A")).id
 
-    for telegram_id, who in ((STAFF, "李站长"), (OTHER_STAFF, "王站长"), (DEMOTED, "刘站长"),
-                             (ADMIN, "赵主任"), (10009, "钱师傅")):
+    for telegram_id, who in (
+        (STAFF, "李站长"),
+        (OTHER_STAFF, "王站长"),
+        (DEMOTED, "刘站长"),
+        (ADMIN, "赵主任"),
+        (10009, "钱师傅"),
+    ):
         harness.user(telegram_id, who)
     farmer = harness.user(FARMER, "张大爷")
     await farmer.send("大棚草莓叶子边缘焦枯是什么原因")
@@ -348,12 +362,30 @@ def _t(key: str) -> str:
 
 
 ENTRIES = [
-    Entry("pest-1", "西红柿叶子发黄怎么办", "下部老叶均匀发黄多为缺氮，追施尿素每亩5公斤。",
-          ["番茄黄叶"], ["西红柿", "黄叶"], "pests_diseases"),
-    Entry("store-1", "土豆怎么储存不发芽", "放阴凉黑暗处，温度2-4℃，湿度85%。",
-          ["洋芋发芽了"], ["土豆", "储存"], "storage"),
-    Entry("store-2", "土豆储存怎么防冻", "窖温不要低于1℃，寒潮时加盖草帘。",
-          ["土豆冻了"], ["土豆", "防冻"], "storage"),
+    Entry(
+        "pest-1",
+        "西红柿叶子发黄怎么办",
+        "下部老叶均匀发黄多为缺氮，追施尿素每亩5公斤。",
+        ["番茄黄叶"],
+        ["西红柿", "黄叶"],
+        "pests_diseases",
+    ),
+    Entry(
+        "store-1",
+        "土豆怎么储存不发芽",
+        "放阴凉黑暗处，温度2-4℃，湿度85%。",
+        ["洋芋发芽了"],
+        ["土豆", "储存"],
+        "storage",
+    ),
+    Entry(
+        "store-2",
+        "土豆储存怎么防冻",
+        "窖温不要低于1℃，寒潮时加盖草帘。",
+        ["土豆冻了"],
+        ["土豆", "防冻"],
+        "storage",
+    ),
 ]
 
 # Columns that change on every update by design (the visitor's last sight, the

@@ -49,8 +49,12 @@ async def slot_ids(external_id: str) -> list[int]:
 
 
 async def direct_booking(
-    farmer_id: int, external_id: str, slot_index: int = 0, day: date | None = None,
-    product: str = "西红柿", kg: int = 500,
+    farmer_id: int,
+    external_id: str,
+    slot_index: int = 0,
+    day: date | None = None,
+    product: str = "西红柿",
+    kg: int = 500,
 ) -> BookingView:
     """A booking made straight through the service (as if earlier that morning)."""
     slots = await slot_ids(external_id)
@@ -63,8 +67,13 @@ async def direct_booking(
     async def work(session: object) -> BookingView:
         return await book(
             session,  # type: ignore[arg-type]
-            farmer_id=farmer_id, station_id=station_id, slot_id=slots[slot_index], day=day,
-            product=product, quantity_text=f"{kg}公斤", quantity_kg=kg,
+            farmer_id=farmer_id,
+            station_id=station_id,
+            slot_id=slots[slot_index],
+            day=day,
+            product=product,
+            quantity_text=f"{kg}公斤",
+            quantity_kg=kg,
             now_local=datetime.combine(today(), time(0, 1), SHANGHAI),
         )
 

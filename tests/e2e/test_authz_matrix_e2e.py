@@ -129,7 +129,9 @@ class Matrix:
             elif expected is Outcome.REFUSE and not refused:
                 self.failures.append(f"{where}: must be refused, said {said}")
             if before is not None and after is not None and changed(before, after):
-                self.failures.append(f"{where}: {expected.value}, yet changed {changed(before, after)}")
+                self.failures.append(
+                    f"{where}: {expected.value}, yet changed {changed(before, after)}"
+                )
             if not said and not (press and replies.answer is not None):
                 self.failures.append(f"{where}: no answer at all")
             if row.enters and expected is Outcome.ALLOW:

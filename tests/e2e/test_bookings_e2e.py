@@ -90,7 +90,9 @@ async def test_book_a_pickup_end_to_end(harness: Harness) -> None:
     [booking] = await _bookings(10001)
     assert booking.code in text and len(booking.code) == 6
     assert (booking.product, booking.quantity_kg, booking.status) == (
-        "西红柿", 1000, BookingStatus.booked
+        "西红柿",
+        1000,
+        BookingStatus.booked,
     )
     assert booking.day == today() + timedelta(days=1)
     async with session_scope() as session:
@@ -359,12 +361,24 @@ async def test_staff_pickups_collect_and_no_show(harness: Harness) -> None:
     assert statuses[later.code] == (BookingStatus.booked, None)
     # Both changes are in the audit log, with who made them, before and after.
     async with session_scope() as session:
-        logged = [(e.action, e.actor_id, e.target, e.before, e.after) for e in await entries(session)]
+        logged = [
+            (e.action, e.actor_id, e.target, e.before, e.after) for e in await entries(session)
+        ]
     assert logged == [
-        ("booking.no_show", 20001, f"booking {b.code}", {"status": "booked"},
-         {"status": "no_show"}),
-        ("booking.collect", 20001, f"booking {a.code}", {"status": "booked"},
-         {"status": "collected", "weighed_kg": 1200.0}),
+        (
+            "booking.no_show",
+            20001,
+            f"booking {b.code}",
+            {"status": "booked"},
+            {"status": "no_show"},
+        ),
+        (
+            "booking.collect",
+            20001,
+            f"booking {a.code}",
+            {"status": "booked"},
+            {"status": "collected", "weighed_kg": 1200.0},
+        ),
     ]
 
 

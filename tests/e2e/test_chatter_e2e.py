@@ -15,7 +15,9 @@ from knowledge.kb.repository import upsert_entries
 from knowledge.kb.search import engine
 
 ENTRIES = [
-    Entry("app-1", "在 FarmHub 里怎么问问题", "直接打字问就行。", ["机器人 怎么用"], ["提问"], "help"),
+    Entry(
+        "app-1", "在 FarmHub 里怎么问问题", "直接打字问就行。", ["机器人 怎么用"], ["提问"], "help"
+    ),
     Entry("pest-1", "西红柿叶子发黄怎么办", "下部老叶均匀发黄多为缺氮。", [], ["西红柿"], "pests"),
 ]
 

@@ -156,11 +156,12 @@ async def test_the_database_goes_away_and_comes_back(
     assert (await other.send("/help")).texts == [t("zh", "help.text")]
 
 
-
 def test_a_missing_table_is_a_bug_not_a_busy_moment() -> None:
     from sqlalchemy import exc
 
-    locked = exc.OperationalError("UPDATE users", {}, sqlite3.OperationalError("database is locked"))
+    locked = exc.OperationalError(
+        "UPDATE users", {}, sqlite3.OperationalError("database is locked")
+    )
     missing = exc.OperationalError("SELECT", {}, sqlite3.OperationalError("no such table: users"))
     assert unavailable(locked) and unavailable(ConnectionResetError())
     assert not unavailable(missing) and not unavailable(ValueError("x"))

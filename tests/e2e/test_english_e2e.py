@@ -97,8 +97,12 @@ async def test_an_entry_with_an_english_version_answers_in_english(english: Harn
 
 
 ENGLISH_ENTRY = Entry(
-    "store-1", "土豆怎么储存不发芽", "放阴凉黑暗处，温度2-4℃，湿度85%。", ["洋芋发芽了"],
-    ["土豆", "储存"], "storage",
+    "store-1",
+    "土豆怎么储存不发芽",
+    "放阴凉黑暗处，温度2-4℃，湿度85%。",
+    ["洋芋发芽了"],
+    ["土豆", "储存"],
+    "storage",
     question_en="How do I store potatoes so they don't sprout?",
     answer_en="Keep them somewhere cool and dark: 2-4 °C, humidity about 85%.",
 )

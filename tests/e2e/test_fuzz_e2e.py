@@ -43,9 +43,32 @@ CHINESE = st.characters(min_codepoint=0x4E00, max_codepoint=0x9FFF)
 EMOJI = st.sampled_from("😀🍅🥔🌽🚜👍❤️🔥🙏🇨🇳\u200d\ufe0f")
 CONTROL = st.sampled_from("\x00\x01\x07\x1b\u202e\u2028\ufeff\t\r")
 WORDS = st.sampled_from(
-    ["西红柿", "价格", "多少钱", "预约收货", "我的预约", "取消", "订阅", "退订", "服务站在哪",
-     "我有两千斤土豆要卖", "哪里收黄瓜", "叶子发黄怎么办", "/", "@", "<b>", "*_`", "SG01", "0",
-     "-1", "99999999999", "3.5元", "明天8点", "cancel", "English"]
+    [
+        "西红柿",
+        "价格",
+        "多少钱",
+        "预约收货",
+        "我的预约",
+        "取消",
+        "订阅",
+        "退订",
+        "服务站在哪",
+        "我有两千斤土豆要卖",
+        "哪里收黄瓜",
+        "叶子发黄怎么办",
+        "/",
+        "@",
+        "<b>",
+        "*_`",
+        "SG01",
+        "0",
+        "-1",
+        "99999999999",
+        "3.5元",
+        "明天8点",
+        "cancel",
+        "English",
+    ]
 )
 TEXT = st.one_of(
     st.text(st.one_of(CHINESE, EMOJI, CONTROL, st.characters()), min_size=1, max_size=60),
@@ -61,9 +84,7 @@ def button_values(cls: type[Button]) -> st.SearchStrategy[Button]:
     for f in fields(cls):  # type: ignore[arg-type]
         kind = hints[f.name]
         if kind is int:
-            value: st.SearchStrategy[Any] = st.one_of(
-                st.integers(0, 5), st.integers(0, 2**31 - 1)
-            )
+            value: st.SearchStrategy[Any] = st.one_of(st.integers(0, 5), st.integers(0, 2**31 - 1))
         elif kind is date:
             value = st.dates(date(2026, 1, 1), date(2027, 12, 31))
         else:
@@ -237,4 +258,3 @@ async def test_random_updates_are_all_handled(
     run = Run(world, caplog)
     for who, action in steps:
         await run.step(who, action)
-

@@ -16,14 +16,38 @@ from knowledge.kb.repository import upsert_entries
 from knowledge.kb.search import engine
 
 ENTRIES = [
-    Entry("pest-1", "西红柿叶子发黄怎么办", "下部老叶均匀发黄多为缺氮，追施尿素每亩5公斤。",
-          ["番茄黄叶", "柿子叶子黄"], ["西红柿", "黄叶"], "pests_diseases"),
-    Entry("pest-2", "土豆晚疫病怎么防治", "发病初期喷代森锰锌，7天一次，连喷2-3次。",
-          ["马铃薯晚疫病用什么药"], ["土豆", "晚疫病"], "pests_diseases"),
-    Entry("store-1", "土豆怎么储存不发芽", "放阴凉黑暗处，温度2-4℃，湿度85%。",
-          ["洋芋发芽了"], ["土豆", "储存"], "storage"),
-    Entry("store-2", "土豆储存怎么防冻", "窖温不要低于1℃，寒潮时加盖草帘。",
-          ["土豆冻了"], ["土豆", "防冻"], "storage"),
+    Entry(
+        "pest-1",
+        "西红柿叶子发黄怎么办",
+        "下部老叶均匀发黄多为缺氮，追施尿素每亩5公斤。",
+        ["番茄黄叶", "柿子叶子黄"],
+        ["西红柿", "黄叶"],
+        "pests_diseases",
+    ),
+    Entry(
+        "pest-2",
+        "土豆晚疫病怎么防治",
+        "发病初期喷代森锰锌，7天一次，连喷2-3次。",
+        ["马铃薯晚疫病用什么药"],
+        ["土豆", "晚疫病"],
+        "pests_diseases",
+    ),
+    Entry(
+        "store-1",
+        "土豆怎么储存不发芽",
+        "放阴凉黑暗处，温度2-4℃，湿度85%。",
+        ["洋芋发芽了"],
+        ["土豆", "储存"],
+        "storage",
+    ),
+    Entry(
+        "store-2",
+        "土豆储存怎么防冻",
+        "窖温不要低于1℃，寒潮时加盖草帘。",
+        ["土豆冻了"],
+        ["土豆", "防冻"],
+        "storage",
+    ),
 ]
 
 
@@ -147,7 +171,9 @@ async def test_a_picked_suggestion_teaches_the_base_the_farmers_words(base: Harn
     async with session_scope() as session:
         (proposed,) = await phrasings.list_phrasings(session)
         assert (proposed.entry_id, proposed.text, proposed.source) == (
-            "store-2", "土豆储存", "suggestion"
+            "store-2",
+            "土豆储存",
+            "suggestion",
         )
         await phrasings.approve(session, proposed.id, engine(), by="admin")
     again = (await farmer.send("土豆储存")).last

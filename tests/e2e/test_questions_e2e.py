@@ -33,8 +33,11 @@ async def county(harness: Harness) -> Harness:
         farmer, _ = await touch(session, Visitor(10001, "张大爷"))
         farmer.station_id = 1
         await touch(session, Visitor(10003, "新农户"))
-        for telegram_id, name, station in ((20001, "李站长", 1), (20002, "外站", 2),
-                                           (20003, "李站员", 1)):
+        for telegram_id, name, station in (
+            (20001, "李站长", 1),
+            (20002, "外站", 2),
+            (20003, "李站员", 1),
+        ):
             await touch(session, Visitor(telegram_id, name))
             await set_role(session, telegram_id, Role.staff, station_id=station)
             harness.user(telegram_id, name)  # each has a chat with the bot
@@ -212,8 +215,9 @@ async def test_a_reply_in_progress_survives_a_restart(settings: Settings) -> Non
                 farmer.station_id = 1
                 await touch(session, Visitor(20001, "李站长"))
                 await set_role(session, 20001, Role.staff, station_id=1)
-                session.add(OpenQuestion(farmer_id=10001, text=QUESTION, station_id=1,
-                                         status="open"))
+                session.add(
+                    OpenQuestion(farmer_id=10001, text=QUESTION, station_id=1, status="open")
+                )
             staff = first.user(20001, "李站长")
             listed = await staff.send("/questions")
             prompt = await staff.press(listed.last.buttons[0], message=listed.last)

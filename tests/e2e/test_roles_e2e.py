@@ -103,9 +103,7 @@ async def test_grant_by_reply_and_by_id_then_revoke(county: Harness) -> None:
     ]
 
 
-async def test_invitation_link_works_once_and_expires(
-    county: Harness, clock: PinnedClock
-) -> None:
+async def test_invitation_link_works_once_and_expires(county: Harness, clock: PinnedClock) -> None:
     admin = county.user(ADMIN, "王管理员")
     assert (await admin.send("/invite")).last.text == t("zh", "roles.usage_invite")
     assert (await admin.send("/invite T9")).last.text == t(

@@ -31,8 +31,14 @@ async def county(harness: Harness) -> Harness:
         station = await session.scalar(select(Station).where(Station.external_id == "SG05"))
         assert station is not None
         session.add(
-            Slot(station_id=station.id, starts=time(9), ends=time(11), capacity=10,
-                 capacity_kg=8000, active=True)
+            Slot(
+                station_id=station.id,
+                starts=time(9),
+                ends=time(11),
+                capacity=10,
+                capacity_kg=8000,
+                active=True,
+            )
         )
     return harness
 

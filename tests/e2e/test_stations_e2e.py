@@ -107,7 +107,9 @@ async def test_a_misspelt_name_of_several_villages_asks_which(harness: Harness) 
     which = await farmer.send("中关村有服务站吗")
     assert which.last.text == t("zh", "stations.which_one", text="中关村")
     assert sorted(which.last.buttons) == [
-        "东关村（圣城街道）", "南关村（圣城街道）", "西关村（圣城街道）"
+        "东关村（圣城街道）",
+        "南关村（圣城街道）",
+        "西关村（圣城街道）",
     ]
     chosen = await farmer.press("西关村（圣城街道）")
     assert chosen[0].text.startswith("离西关村（圣城街道）最近的服务站：")

@@ -245,9 +245,7 @@ async def test_a_group_that_becomes_a_supergroup_stays_linked(county: Harness) -
     await staff.send("/linkgroup")
     supergroup = -1004001
     # Telegram's service message in the old group names the new chat.
-    county.server.api.user_message(
-        staff.person, group, media={"migrate_to_chat_id": supergroup}
-    )
+    county.server.api.user_message(staff.person, group, media={"migrate_to_chat_id": supergroup})
     await county.delivered()
     await staff.send("/start")  # one more update through the same chat: the one before is done
     async with session_scope() as session:

@@ -1,0 +1,34 @@
+"""Which animal a word is about, by the character that names it (黄牛, 犊牛 → 牛).
+
+Farmers and admins name livestock by breed, age or sex (黄牛, 犊牛, 母牛, 仔猪,
+小猪, 羊羔, 山羊, 土鸡, 大鹅); the synonym table cannot list them all, and a base
+about 仔猪拉稀 must not answer 黄牛拉稀. A word of two characters naming an animal
+anywhere, or of three ending with it, is about that animal; weeds, pests and herbs
+named after animals are not (牛筋草, 天牛, 马唐).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from knowledge.text.lexicon import lexicon
+
+ANIMALS = frozenset("牛猪羊鸡鸭鹅兔驴骡马鱼虾蟹蜂蚕鸽")
+# Two-character words with an animal's character that are not about the animal.
+NOT_ANIMALS = frozenset(
+    "天牛 蜗牛 牛蒡 牛膝 马唐 马蜂 海马 斑马 木马 鸡爪 羊角 鱼藤 蜂蜜 马上 马路 牛逼 "
+    "蚕豆 马车 鸭梨 鸡冠 猪苓 羊肚".split()
+)
+
+
+def animals_of(word: str) -> set[str]:
+    """The animals a word is about, by canonical name (牛肉 for 黄牛; 牛羊 is both)."""
+    if word in NOT_ANIMALS or not 1 <= len(word) <= 3:
+        return set()
+    chars = word if len(word) <= 2 else word[-1]
+    return {lexicon().term_of.get(c, c) for c in chars if c in ANIMALS}
+
+
+def animals_in(words: Iterable[str]) -> set[str]:
+    """The animals these words are about."""
+    return {a for w in words for a in animals_of(w)}
