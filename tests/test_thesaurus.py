@@ -153,6 +153,7 @@ def _added(question: str) -> set[str]:
         ("猪跑肚不吃料咋整", "腹泻"),
         ("羊咳嗽流鼻涕", "肺炎"),
         ("牛不倒嚼了", "前胃弛缓"),
+        ("稻子叶子卷成筒", "稻纵卷叶螟"),
         ("西瓜快熟了裂开了", "裂果"),
         ("蜜蜂翅膀烂爬蜂", "蜂螨"),
         ("想开个网店卖土特产", "电商"),  # e-commerce in farmers' words
@@ -174,6 +175,7 @@ def test_nationwide_words_point_at_standard_terms(question: str, term: str) -> N
         ("辣椒死秧咋回事", "烂秧"),  # 秧 of a pepper is not a rice seedling
         ("水稻叶子发黑", "蓝藻"),  # 水 of 水稻 is not pond water
         ("种地补贴啥时候发", "养殖补贴"),
+        ("西红柿叶子卷了", "稻纵卷叶螟"),  # a rice pest only on rice
         ("套袋的苹果什么时候摘", "果实"),  # a phrase's parts are not added as words
     ],
 )
