@@ -171,3 +171,51 @@ def test_subjects_are_crops_and_animals_outside_product_names() -> None:
     assert shipped.subjects_in("山药蛋几月下地") == set()  # 山药蛋 is 土豆, not 山药
     # A product typed beside the subject still names that product.
     assert shipped.products_inside("荞麦和小麦", {"荞麦"}) == set()
+
+
+def _added(question: str) -> set[str]:
+    """The search tokens the shipped thesaurus adds to a question."""
+    from knowledge.text.normalise import normalise
+    from knowledge.text.tokenize import tokenizer
+
+    tok = tokenizer()
+    tokens = tok.tokens(question)
+    found = Thesaurus.read(THESAURUS_FILE).expansions(normalise(question), tokens, tok.tokens)
+    return {t for e in found for t in e.terms}
+
+
+@pytest.mark.parametrize(
+    ("question", "term"),
+    [
+        ("塘里的鱼早上都浮头了", "缺氧"),  # fish: symptom → cause
+        ("猪跑肚不吃料咋整", "腹泻"),
+        ("羊咳嗽流鼻涕", "肺炎"),
+        ("牛不倒嚼了", "前胃弛缓"),
+        ("稻子叶子卷成筒", "稻纵卷叶螟"),
+        ("西瓜快熟了裂开了", "裂果"),
+        ("蜜蜂翅膀烂爬蜂", "蜂螨"),
+        ("想开个网店卖土特产", "电商"),  # e-commerce in farmers' words
+        ("母猪补贴在哪办", "能繁母猪补贴"),  # policy phrase → the admin's term
+        ("收割机咋预约", "农机作业"),
+    ],
+)
+def test_nationwide_words_point_at_standard_terms(question: str, term: str) -> None:
+    from knowledge.text.tokenize import tokenizer
+
+    tok = tokenizer()
+    # The term's words are typed or added (补贴 of 能繁母猪补贴 is typed).
+    assert set(tok.tokens(term)) <= _added(question) | set(tok.tokens(question))
+
+
+@pytest.mark.parametrize(
+    ("question", "wrong"),
+    [
+        ("辣椒死秧咋回事", "烂秧"),  # 秧 of a pepper is not a rice seedling
+        ("水稻叶子发黑", "蓝藻"),  # 水 of 水稻 is not pond water
+        ("种地补贴啥时候发", "养殖补贴"),
+        ("西红柿叶子卷了", "稻纵卷叶螟"),  # a rice pest only on rice
+        ("套袋的苹果什么时候摘", "果实"),  # a phrase's parts are not added as words
+    ],
+)
+def test_nationwide_words_do_not_overreach(question: str, wrong: str) -> None:
+    assert wrong not in _added(question)
