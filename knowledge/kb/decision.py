@@ -19,13 +19,13 @@ from enum import StrEnum
 # own); a base in between gets thresholds in between. See docs/benchmarks.md.
 # Answer when the answer model reaches ANSWER_AT; otherwise offer the top three
 # when the offer model reaches SUGGEST_AT; otherwise decline.
-ANSWER_AT = 0.61
-SUGGEST_AT = 0.88
-ANSWER_AT_PHRASED = 0.495
-SUGGEST_AT_PHRASED = 0.84
+ANSWER_AT = 0.555
+SUGGEST_AT = 0.93
+ANSWER_AT_PHRASED = 0.5
+SUGGEST_AT_PHRASED = 0.85
 # Offer the top three also when the answer model reaches NEAR_AT.
-NEAR_AT = 0.565
-NEAR_AT_PHRASED = 0.49
+NEAR_AT = 0.4
+NEAR_AT_PHRASED = 0.5
 # Confidences this close (with similar scores) are a tie between two entries.
 TIE_MARGIN = 0.03
 SUGGESTIONS = 3
@@ -153,75 +153,75 @@ class Evidence:
 # `--cv` reports each admin base held out (docs/benchmarks.md).
 # Order: bias, then Evidence.vector().
 COEFFICIENTS = (
-    -6.33,
-    0.242,
-    1.927,
-    1.198,
-    2.68,
-    0.591,
-    0.72,
-    1.807,
-    -1.049,
-    -0.168,
+    -6.317,
+    0.188,
+    1.955,
+    1.203,
+    2.704,
+    0.561,
+    0.655,
+    1.833,
     -1.056,
-    1.162,
-    0.335,
-    1.057,
-    -0.028,
-    0.455,
-    -0.584,
-    -0.083,
-    0.076,
-    -0.184,
-    0.115,
-    0.051,
-    -0.461,
+    -0.161,
+    -1.093,
+    1.118,
+    0.324,
+    1.261,
+    0.055,
+    0.416,
+    -0.579,
+    -0.113,
+    0.059,
+    -0.172,
+    0.131,
+    0.019,
+    -0.453,
     0.67,
-    0.02,
-    -0.052,
-    0.125,
-    0.029,
-    -0.198,
-    0.646,
-    -0.088,
-    -0.057,
+    0.006,
+    -0.042,
+    0.071,
+    0.002,
+    -0.214,
+    0.654,
+    -0.099,
+    -0.041,
 )
 # A logistic model of "the right entry is among the first three" (out-of-scope
 # questions are its negatives), on the top entry's evidence: it decides between
 # offering a choice and declining. Same order, fitted by the same script.
 OFFER_COEFFICIENTS = (
-    -4.718,
-    0.976,
-    1.751,
-    1.544,
-    1.77,
-    -0.714,
-    1.313,
-    1.298,
-    -1.433,
-    0.185,
-    -1.424,
-    0.232,
-    0.828,
-    0.767,
-    -0.678,
-    0.683,
-    -0.569,
-    -0.007,
-    -0.093,
-    0.151,
-    0.188,
-    -0.392,
-    -0.752,
-    0.383,
-    -0.074,
-    -0.186,
-    0.037,
-    -0.146,
-    -0.073,
-    0.098,
-    -0.34,
-    0.004,
+    -4.75,
+    0.903,
+    1.648,
+    1.564,
+    1.716,
+    -0.728,
+    1.318,
+    1.33,
+    -1.431,
+    0.223,
+    -1.521,
+    0.116,
+    0.833,
+    1.044,
+    -0.562,
+    0.668,
+    -0.542,
+    -0.012,
+    -0.101,
+    0.154,
+    0.184,
+    -0.416,
+    -0.75,
+    0.368,
+    -0.092,
+    -0.229,
+    -0.008,
+    -0.104,
+    -0.132,
+    0.111,
+    -0.352,
+    0.046,
 )
 
 
