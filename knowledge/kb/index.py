@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import math
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, MutableMapping, Sequence
 from dataclasses import dataclass, field, replace
 from itertools import chain
 from operator import attrgetter
@@ -83,6 +83,92 @@ class Hit:
     score: float
 
 
+# Compiled postings, flat: the terms in order, where each term's run starts
+# (one more than the terms), and every run's entry numbers and impacts.
+_Flat = tuple[list[str], npt.NDArray[np.int64], npt.NDArray[np.int32], npt.NDArray[np.float32]]
+_EMPTY: _Flat = (
+    [],
+    np.zeros(1, dtype=np.int64),
+    np.zeros(0, dtype=np.int32),
+    np.zeros(0, dtype=np.float32),
+)
+_FIELD_NAMES = tuple(FIELD_WEIGHTS)
+
+
+@dataclass(frozen=True)
+class RawTokens:
+    """Entries' tokens as a snapshot keeps them: per field, one string per entry.
+
+    An entry's tokens are joined by SEP; its phrasings' lengths are `phrasings[n]`
+    (None if not known). They are split into DocTokens only when asked for.
+    """
+
+    fields: tuple[list[str], ...]  # in FIELD_WEIGHTS order
+    phrasings: list[list[int] | None]
+
+    SEP = "\x1f"
+
+    def tokens(self, number: int) -> DocTokens:
+        """The DocTokens of entry `number`."""
+        sep = self.SEP
+        q, alts, tags, answer, grams = (
+            text.split(sep) if text else [] for text in (f[number] for f in self.fields)
+        )
+        return DocTokens(q, alts, tags, answer, grams, self.phrasings[number])
+
+
+@dataclass(frozen=True)
+class Compiled:
+    """A compiled index with no pending changes: what a snapshot stores."""
+
+    doc_ids: list[str]
+    lengths: dict[str, float]  # each field's total length over the entries
+    terms: list[str]
+    starts: npt.NDArray[np.int64]
+    ids: npt.NDArray[np.int32]
+    impacts: npt.NDArray[np.float32]
+    raw: RawTokens
+
+
+class _Sources(MutableMapping[str, DocTokens]):
+    """Entry id → tokens, in insertion order; an entry restored from a snapshot is
+    split from its cached strings on first access (most are never asked for)."""
+
+    def __init__(self, docs: Iterable[tuple[str, DocTokens]] = ()) -> None:
+        self._data: dict[str, DocTokens | int] = dict(docs)
+        self._raw: RawTokens | None = None
+
+    @classmethod
+    def restored(cls, ids: list[str], raw: RawTokens) -> _Sources:
+        """Sources whose entry n is raw's entry n, not yet split."""
+        sources = cls()
+        sources._data = dict(zip(ids, range(len(ids)), strict=True))
+        sources._raw = raw
+        return sources
+
+    def __getitem__(self, entry_id: str) -> DocTokens:
+        value = self._data[entry_id]
+        if isinstance(value, int):
+            assert self._raw is not None
+            value = self._data[entry_id] = self._raw.tokens(value)  # same place in the order
+        return value
+
+    def __setitem__(self, entry_id: str, tokens: DocTokens) -> None:
+        self._data[entry_id] = tokens
+
+    def __delitem__(self, entry_id: str) -> None:
+        del self._data[entry_id]
+
+    def __contains__(self, entry_id: object) -> bool:
+        return entry_id in self._data
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._data)
+
+    def __len__(self) -> int:
+        return len(self._data)
+
+
 @dataclass
 class _Compiled:
     ids: npt.NDArray[np.int32]
@@ -106,7 +192,13 @@ class SearchIndex:
         self._doc_ids: list[str] = []  # internal number → entry id (compiled docs)
         self._number: dict[str, int] = {}  # entry id → internal number (compiled docs)
         self._alive = np.zeros(0, dtype=np.float32)
-        self._postings: dict[str, _Compiled] = {}
+        # The compiled postings, flat: term → number; a term's entries and impacts
+        # are ids[starts[n]:starts[n + 1]] (the layout a snapshot stores as it is).
+        self._terms: dict[str, int] = {}
+        self._starts = np.zeros(1, dtype=np.int64)
+        self._ids = np.zeros(0, dtype=np.int32)
+        self._impacts = np.zeros(0, dtype=np.float32)
+        self._dense: dict[int, npt.NDArray[np.float32]] = {}
         self._delta: dict[str, dict[str, float]] = {}  # entry id → term → weighted tf
         self._delta_terms: dict[str, dict[str, float]] = {}  # term → entry id → weighted tf
         # The delta's postings as arrays for scoring: each changed entry has a
@@ -119,20 +211,24 @@ class SearchIndex:
         self._idf: dict[str, float] = {}  # known terms' idf until the next change
         self.generation = 0  # counts compiles: the compiled postings change only then
         self._stats = _Stats()
-        self._sources: dict[str, DocTokens] = {}
+        self._sources: _Sources = _Sources()
 
     # ---- building and updating -------------------------------------------------
 
     def build(self, docs: Iterable[tuple[str, DocTokens]]) -> None:
         """Index every entry from scratch."""
-        self._sources = dict(docs)
+        self._sources = _Sources(docs)
         self._compile()
 
     def _compile(self) -> None:
         self.generation += 1
         self._doc_ids = list(self._sources)
         self._number = {entry_id: n for n, entry_id in enumerate(self._doc_ids)}
-        self._postings = self._compile_postings(list(self._sources.values()))
+        self._set_postings(*self._compile_postings(list(self._sources.values())))
+        self._reset()
+
+    def _reset(self) -> None:
+        # Nothing changed since the compile: no delta, no masked entries.
         self._alive = np.ones(len(self._doc_ids), dtype=np.float32)
         self._masked = 0
         self._idf = {}
@@ -141,7 +237,7 @@ class SearchIndex:
         self._slot_of, self._slot_ids, self._free_slots = {}, [], []
         self._delta_arrays = {}
 
-    def _compile_postings(self, sources: list[DocTokens]) -> dict[str, _Compiled]:
+    def _compile_postings(self, sources: list[DocTokens]) -> _Flat:
         # _weighted_tf for every entry at once, in numpy: the same float64
         # operations in the same order (fields added question → bigrams), so
         # the impacts are bit for bit those of scoring the entries one by one.
@@ -153,7 +249,7 @@ class SearchIndex:
         }
         self._stats = _Stats({name: float(lengths[name].sum()) for name in FIELD_WEIGHTS}, n_docs)
         if not n_docs:
-            return {}
+            return _EMPTY
         vocab: defaultdict[str, int] = defaultdict()
         vocab.default_factory = vocab.__len__  # a new term gets the next number
         keys, weights = [], []
@@ -181,7 +277,7 @@ class SearchIndex:
         flat = np.concatenate(keys)
         del keys
         if not len(flat):  # entries without a single token
-            return {}
+            return _EMPTY
         flat.sort()
         change = np.empty(len(flat), dtype=bool)
         change[0] = True
@@ -208,19 +304,38 @@ class SearchIndex:
         first = pair[new_pair]
         del pair, new_pair, wtf
         term_of, ids = first >> _DOC_BITS, (first & _DOC_MASK).astype(np.int32)
-        bounds = [*(np.flatnonzero(term_of[1:] != term_of[:-1]) + 1).tolist(), len(term_of)]
+        starts = np.flatnonzero(np.concatenate(([True], term_of[1:] != term_of[:-1])))
         names = list(vocab)
-        postings: dict[str, _Compiled] = {}
-        start = 0
-        for end in bounds:
-            term_ids, term_impacts = ids[start:end], impacts[start:end]
-            dense = None
-            if end - start >= DENSE_SHARE * n_docs:
-                dense = np.zeros(n_docs, dtype=np.float32)
-                dense[term_ids] = term_impacts
-            postings[names[term_of[start]]] = _Compiled(term_ids, term_impacts, dense)
-            start = end
-        return postings
+        terms = [names[n] for n in term_of[starts].tolist()]
+        return terms, np.append(starts, len(term_of)).astype(np.int64), ids, impacts
+
+    def _set_postings(
+        self,
+        terms: list[str],
+        starts: npt.NDArray[np.int64],
+        ids: npt.NDArray[np.int32],
+        impacts: npt.NDArray[np.float32],
+    ) -> None:
+        """Install compiled postings; terms in many entries also get a dense row."""
+        self._terms = dict(zip(terms, range(len(terms)), strict=True))
+        self._starts, self._ids, self._impacts = starts, ids, impacts
+        self._dense = {}
+        n_docs = len(self._doc_ids)
+        for number in np.flatnonzero(np.diff(starts) >= DENSE_SHARE * n_docs).tolist():
+            start, end = int(starts[number]), int(starts[number + 1])
+            dense = np.zeros(n_docs, dtype=np.float32)
+            dense[ids[start:end]] = impacts[start:end]
+            self._dense[number] = dense
+
+    def _compiled(self, term: str) -> _Compiled | None:
+        """One term's compiled postings (views of the flat arrays), if it has any."""
+        number = self._terms.get(term)
+        if number is None:
+            return None
+        start, end = self._starts[number], self._starts[number + 1]
+        return _Compiled(
+            self._ids[start:end], self._impacts[start:end], self._dense.get(number)
+        )
 
     @staticmethod
     def _term_numbers(
@@ -291,6 +406,43 @@ class SearchIndex:
             self._alive[number] = 0.0
             self._masked += 1
 
+    def export(self) -> Compiled:
+        """The compiled index and its entries' tokens, for a snapshot (compacts first)."""
+        if self._delta or self._masked:
+            self.compact()
+        sep = RawTokens.SEP
+        sources = list(self._sources.values())
+        fields = tuple([sep.join(getattr(t, name)) for t in sources] for name in _FIELD_NAMES)
+        for name, joined in zip(_FIELD_NAMES, fields, strict=True):
+            lengths = map(len, map(attrgetter(name), sources))
+            # Each entry's string must split back into its tokens: no token holds
+            # the separator, and no field is one empty token.
+            if any(
+                text.count(sep) != max(n - 1, 0) or (n == 1 and not text)
+                for text, n in zip(joined, lengths, strict=True)
+            ):
+                raise ValueError(f"a {name} token cannot be kept in a snapshot")
+        phrasings = [None if t.phrasings is None else list(t.phrasings) for t in sources]
+        return Compiled(
+            list(self._doc_ids),
+            dict(self._stats.lengths),
+            list(self._terms),
+            self._starts,
+            self._ids,
+            self._impacts,
+            RawTokens(fields, phrasings),
+        )
+
+    def restore(self, compiled: Compiled) -> None:
+        """Become the index `export` described, without compiling anything."""
+        self.generation += 1
+        self._doc_ids = compiled.doc_ids
+        self._number = {entry_id: n for n, entry_id in enumerate(self._doc_ids)}
+        self._sources = _Sources.restored(self._doc_ids, compiled.raw)
+        self._stats = _Stats(dict(compiled.lengths), len(self._doc_ids))
+        self._set_postings(compiled.terms, compiled.starts, compiled.ids, compiled.impacts)
+        self._reset()
+
     def compact(self) -> None:
         """Fold the delta into the compiled arrays (a full rebuild from the sources)."""
         self._compile()
@@ -318,8 +470,8 @@ class SearchIndex:
 
     def document_frequency(self, term: str) -> int:
         """How many entries contain `term` (compiled plus delta; approximate after removals)."""
-        compiled = self._postings.get(term)
-        count = len(compiled.ids) if compiled is not None else 0
+        number = self._terms.get(term)
+        count = 0 if number is None else int(self._starts[number + 1] - self._starts[number])
         return count + len(self._delta_terms.get(term, ()))
 
     def idf(self, term: str) -> float:
@@ -336,25 +488,25 @@ class SearchIndex:
 
     def vocabulary(self) -> list[str]:
         """Every word term the index knows (bigrams excluded)."""
-        words = {t for t in self._postings if not t.startswith(BIGRAM_PREFIX)}
+        words = {t for t in self._terms if not t.startswith(BIGRAM_PREFIX)}
         words.update(t for t in self._delta_terms if not t.startswith(BIGRAM_PREFIX))
         return sorted(words)
 
     def compiled_words(self) -> list[str]:
         """The word terms of the compiled entries, sorted (the same until the next compile)."""
-        return sorted(t for t in self._postings if not t.startswith(BIGRAM_PREFIX))
+        return sorted(t for t in self._terms if not t.startswith(BIGRAM_PREFIX))
 
     def delta_words(self) -> list[str]:
         """The word terms only changed entries have, sorted; with compiled_words, the vocabulary."""
         return sorted(
             t
             for t in self._delta_terms
-            if not t.startswith(BIGRAM_PREFIX) and t not in self._postings
+            if not t.startswith(BIGRAM_PREFIX) and t not in self._terms
         )
 
     def vocabulary_has(self, term: str) -> bool:
         """Whether any entry contains `term`."""
-        return term in self._postings or term in self._delta_terms
+        return term in self._terms or term in self._delta_terms
 
     def search(
         self,
@@ -372,7 +524,7 @@ class SearchIndex:
         scores = np.zeros(len(self._doc_ids), dtype=np.float32)
         row = np.empty_like(scores)
         for term, count in (*words.items(), *grams.items()):
-            compiled = self._postings.get(term)
+            compiled = self._compiled(term)
             if compiled is None:
                 continue
             if compiled.dense is not None:
