@@ -62,6 +62,8 @@ def test_round_trip_searches_the_same(built: KnowledgeSearch, tmp_path: Path) ->
     assert fresh.index.vocabulary() == built.index.vocabulary()
     assert (fresh.phrased, fresh.unsplit) == (built.phrased, built.unsplit)
     assert len(fresh.unsplit) == 1
+    texts = [t for e in read_shipped() for t in (e.question, *e.alt_questions)]
+    assert [fresh.exact_match(t) for t in texts] == [built.exact_match(t) for t in texts]
 
 
 def test_round_trip_then_changes_search_the_same(built: KnowledgeSearch, tmp_path: Path) -> None:

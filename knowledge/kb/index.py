@@ -116,6 +116,19 @@ class RawTokens:
         )
         return DocTokens(q, alts, tags, answer, grams, self.phrasings[number])
 
+    def questions(self, number: int) -> DocTokens:
+        """Entry `number`'s question, alts and phrasings only (the other fields empty)."""
+        sep, fields = self.SEP, self.fields
+        q, alts = fields[0][number], fields[1][number]
+        return DocTokens(
+            q.split(sep) if q else [],
+            alts.split(sep) if alts else [],
+            (),
+            (),
+            (),
+            self.phrasings[number],
+        )
+
 
 @dataclass(frozen=True)
 class Compiled:
@@ -155,6 +168,16 @@ class _Sources(MutableMapping[str, DocTokens]):
 
     def __setitem__(self, entry_id: str, tokens: DocTokens) -> None:
         self._data[entry_id] = tokens
+
+    def questions(self) -> Iterator[tuple[str, DocTokens]]:
+        """Every entry with at least its question, alts and phrasings, splitting no more."""
+        raw = self._raw
+        for entry_id, value in self._data.items():
+            if isinstance(value, int):
+                assert raw is not None
+                yield entry_id, raw.questions(value)
+            else:
+                yield entry_id, value
 
     def __delitem__(self, entry_id: str) -> None:
         del self._data[entry_id]
@@ -455,6 +478,10 @@ class SearchIndex:
     def items(self) -> Iterable[tuple[str, DocTokens]]:
         """Every indexed entry's id and tokens."""
         return self._sources.items()
+
+    def question_items(self) -> Iterable[tuple[str, DocTokens]]:
+        """As `items`, but only question, alts and phrasings need be filled (exact matches)."""
+        return self._sources.questions()
 
     def entry_ids(self) -> list[str]:
         """Every indexed entry's id."""

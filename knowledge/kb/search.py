@@ -195,7 +195,7 @@ class KnowledgeSearch:
 
     def _exact_table(self) -> ExactTable:
         if self._exact is None:
-            self._exact = ExactTable(self.index.items())
+            self._exact = ExactTable(self.index.question_items())
         return self._exact
 
     def remove(self, entry_id: str) -> None:
