@@ -114,10 +114,17 @@ def test_snapshot_places() -> None:
 
 # ---- through the repository, on a SQLite file ---------------------------------------------
 
-TOMATO = Entry("pest-1", "西红柿叶子发黄怎么办", "下部老叶发黄多为缺氮，追施尿素。", ["番茄黄叶"],
-               ["西红柿"], "pests_diseases")
-POTATO = Entry("store-1", "土豆怎么储存不发芽", "放在阴凉黑暗处，温度2-4℃。", ["洋芋发芽"],
-               ["土豆"], "storage")
+TOMATO = Entry(
+    "pest-1",
+    "西红柿叶子发黄怎么办",
+    "下部老叶发黄多为缺氮，追施尿素。",
+    ["番茄黄叶"],
+    ["西红柿"],
+    "pests_diseases",
+)
+POTATO = Entry(
+    "store-1", "土豆怎么储存不发芽", "放在阴凉黑暗处，温度2-4℃。", ["洋芋发芽"], ["土豆"], "storage"
+)
 CORN = Entry("corn-1", "玉米叶子上有红斑", "多为锈病，喷三唑酮。", [], ["玉米"], "pests_diseases")
 
 

@@ -329,8 +329,8 @@ class SearchIndex:
         term_of, ids = first >> _DOC_BITS, (first & _DOC_MASK).astype(np.int32)
         starts = np.flatnonzero(np.concatenate(([True], term_of[1:] != term_of[:-1])))
         names = list(vocab)
-        terms = [names[n] for n in term_of[starts].tolist()]
-        return terms, np.append(starts, len(term_of)).astype(np.int64), ids, impacts
+        term_names = [names[n] for n in term_of[starts].tolist()]
+        return term_names, np.append(starts, len(term_of)).astype(np.int64), ids, impacts
 
     def _set_postings(
         self,
@@ -356,9 +356,7 @@ class SearchIndex:
         if number is None:
             return None
         start, end = self._starts[number], self._starts[number + 1]
-        return _Compiled(
-            self._ids[start:end], self._impacts[start:end], self._dense.get(number)
-        )
+        return _Compiled(self._ids[start:end], self._impacts[start:end], self._dense.get(number))
 
     @staticmethod
     def _term_numbers(
@@ -526,9 +524,7 @@ class SearchIndex:
     def delta_words(self) -> list[str]:
         """The word terms only changed entries have, sorted; with compiled_words, the vocabulary."""
         return sorted(
-            t
-            for t in self._delta_terms
-            if not t.startswith(BIGRAM_PREFIX) and t not in self._terms
+            t for t in self._delta_terms if not t.startswith(BIGRAM_PREFIX) and t not in self._terms
         )
 
     def vocabulary_has(self, term: str) -> bool:

@@ -23,9 +23,9 @@ from bot.core.config import ConfigError, get_settings
 from bot.imports import ImportResult
 from bot.models.knowledge import KbEntry
 from bot.models.users import utcnow
+from knowledge.kb import snapshot
 from knowledge.kb.entries import Entry, read_shipped
 from knowledge.kb.index import DocTokens
-from knowledge.kb import snapshot
 from knowledge.kb.search import KnowledgeSearch, engine
 
 log = logging.getLogger(__name__)
@@ -187,9 +187,7 @@ async def _snapshot_key(
     """What a snapshot must have been written under to be this database's index now,
     how many rows lack current cached tokens (a snapshot is then not used), and the
     newest change (one query: not a timestamp parsed per row)."""
-    stale = case(
-        (or_(KbEntry.tokens.is_(None), KbEntry.tokens_version != version), 1), else_=0
-    )
+    stale = case((or_(KbEntry.tokens.is_(None), KbEntry.tokens_version != version), 1), else_=0)
     row = (
         await session.execute(
             select(

@@ -65,7 +65,7 @@ def write(path: Path, key: dict[str, Any], compiled: Compiled) -> bool:
         "docs": len(compiled.doc_ids),
         "terms": len(compiled.terms),
     }
-    arrays = {
+    arrays: dict[str, npt.NDArray[Any]] = {
         "meta": np.frombuffer(json.dumps(meta).encode("utf-8"), dtype=np.uint8),
         "doc_ids": _text(compiled.doc_ids),
         "terms": _text(compiled.terms),
@@ -74,7 +74,9 @@ def write(path: Path, key: dict[str, Any], compiled: Compiled) -> bool:
         "impacts": compiled.impacts,
         "phrasing_counts": counts,
         "phrasings": flat,
-        **{f"field_{name}": _text(values) for name, values in zip(_FIELDS, raw.fields, strict=True)},
+        **{
+            f"field_{name}": _text(values) for name, values in zip(_FIELDS, raw.fields, strict=True)
+        },
     }
     path.parent.mkdir(parents=True, exist_ok=True)
     tmp = path.with_name(f"{path.name}.{os.getpid()}.tmp")
