@@ -191,3 +191,12 @@ async def test_start_up_uses_a_fresh_snapshot_only(
     caplog.set_level(logging.WARNING)
     fresh, rebuilt = await _load(monkeypatch)
     assert rebuilt and "unreadable" in caplog.text and len(fresh.index) == 2
+
+
+def test_tokens_that_would_not_split_back_are_not_kept(built: KnowledgeSearch) -> None:
+    search = KnowledgeSearch()
+    search.load(
+        [("a", DocTokens(["x\x1fy"], [], [], [], [])), ("b", DocTokens([""], [], [], [], []))]
+    )
+    with pytest.raises(ValueError, match="question"):
+        search.index.export()

@@ -15,7 +15,7 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator, MutableMapping, Sequence
 from dataclasses import dataclass, field, replace
 from itertools import chain
-from operator import attrgetter
+from operator import attrgetter, methodcaller
 
 import numpy as np
 import numpy.typing as npt
@@ -141,6 +141,17 @@ class Compiled:
     ids: npt.NDArray[np.int32]
     impacts: npt.NDArray[np.float32]
     raw: RawTokens
+
+
+def _check_splits(name: str, joined: list[str], lengths: list[int]) -> None:
+    """Each entry's string must split back into its tokens: no token holds the
+    separator, and no field is one empty token (it would split into none)."""
+    count = len(joined)
+    seps = np.fromiter(map(methodcaller("count", RawTokens.SEP), joined), np.int64, count)
+    chars = np.fromiter(map(len, joined), np.int64, count)
+    tokens = np.array(lengths, dtype=np.int64)
+    if (seps != np.maximum(tokens - 1, 0)).any() or ((tokens == 1) & (chars == 0)).any():
+        raise ValueError(f"a {name} token cannot be kept in a snapshot")
 
 
 class _Sources(MutableMapping[str, DocTokens]):
@@ -433,16 +444,9 @@ class SearchIndex:
             self.compact()
         sep = RawTokens.SEP
         sources = list(self._sources.values())
-        fields = tuple([sep.join(getattr(t, name)) for t in sources] for name in _FIELD_NAMES)
+        fields = tuple(list(map(sep.join, map(attrgetter(name), sources))) for name in _FIELD_NAMES)
         for name, joined in zip(_FIELD_NAMES, fields, strict=True):
-            lengths = map(len, map(attrgetter(name), sources))
-            # Each entry's string must split back into its tokens: no token holds
-            # the separator, and no field is one empty token.
-            if any(
-                text.count(sep) != max(n - 1, 0) or (n == 1 and not text)
-                for text, n in zip(joined, lengths, strict=True)
-            ):
-                raise ValueError(f"a {name} token cannot be kept in a snapshot")
+            _check_splits(name, joined, list(map(len, map(attrgetter(name), sources))))
         phrasings = [None if t.phrasings is None else list(t.phrasings) for t in sources]
         return Compiled(
             list(self._doc_ids),
