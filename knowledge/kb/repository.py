@@ -144,6 +144,10 @@ async def count_entries(session: AsyncSession) -> int:
 async def load_index(session: AsyncSession, search: KnowledgeSearch) -> datetime | None:
     """Build the search index from the database; returns the newest updated_at seen.
 
+    A snapshot of the compiled index (knowledge/kb/snapshot.py) is used instead of
+    the rows when it is this database's index now; after a build from the rows a
+    fresh one is written.
+
     Cached tokens made with the current dictionary are used as they are; others
     are re-tokenised and stored again (the caller's unit of work commits them).
     """
@@ -212,12 +216,16 @@ async def _load_index(session: AsyncSession, search: KnowledgeSearch) -> datetim
     key, missing, newest = await _snapshot_key(session, search.tokenizer.version)
     connection = await session.connection()
     path = snapshot_path(connection.engine.url)
+    # Rows whose cached tokens are missing or stale must be tokenised and stored
+    # again: only a build from the rows does that.
     if path is not None and not missing:
         compiled = snapshot.read(path, key)
         if compiled is not None:
             search.restore(compiled)
             return newest
     await _build_from_rows(session, search)
+    # Written under the key read before the rows: a change committed meanwhile
+    # makes the next start-up's key differ, so it rebuilds rather than miss it.
     if path is not None:
         try:
             snapshot.write(path, key, search.index.export())
