@@ -122,8 +122,15 @@ def entries_from_table(table: Table) -> list[Entry]:
         if entry_id and question and answer and category:
             entries.append(
                 Entry(
-                    entry_id, question, answer, alts, tags, category, photo,
-                    question_en or None, answer_en or None,
+                    entry_id,
+                    question,
+                    answer,
+                    alts,
+                    tags,
+                    category,
+                    photo,
+                    question_en or None,
+                    answer_en or None,
                 )
             )
     if not table.rows:
@@ -199,7 +206,5 @@ def entry_rows(entries: list[Entry]) -> tuple[list[str], list[dict[str, str]]]:
         }
         for e in entries
     ]
-    columns = list(COLUMNS) + [
-        name for name in OPTIONAL if any(getattr(e, name) for e in entries)
-    ]
+    columns = list(COLUMNS) + [name for name in OPTIONAL if any(getattr(e, name) for e in entries)]
     return columns, rows

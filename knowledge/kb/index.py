@@ -106,7 +106,9 @@ class RawTokens:
     fields: tuple[list[str], ...]  # in FIELD_WEIGHTS order
     phrasings: list[list[int] | None]
 
-    SEP = "\x1f"
+    # A space, as in the database's cached tokens (repository.TOKENS_FORMAT 2):
+    # their strings are kept as they are, not joined again.
+    SEP = " "
 
     def tokens(self, number: int) -> DocTokens:
         """The DocTokens of entry `number`."""
@@ -438,15 +440,30 @@ class SearchIndex:
             self._alive[number] = 0.0
             self._masked += 1
 
-    def export(self) -> Compiled:
-        """The compiled index and its entries' tokens, for a snapshot (compacts first)."""
+    def export(self, joined: Sequence[Sequence[str | None]] | None = None) -> Compiled:
+        """The compiled index and its entries' tokens, for a snapshot (compacts first).
+
+        `joined`, if given, holds per field each entry's tokens already joined by
+        RawTokens.SEP, in the order the entries were built (None: join them here).
+        """
         if self._delta or self._masked:
             self.compact()
         sep = RawTokens.SEP
         sources = list(self._sources.values())
-        fields = tuple(list(map(sep.join, map(attrgetter(name), sources))) for name in _FIELD_NAMES)
-        for name, joined in zip(_FIELD_NAMES, fields, strict=True):
-            _check_splits(name, joined, list(map(len, map(attrgetter(name), sources))))
+        fields = []
+        for position, name in enumerate(_FIELD_NAMES):
+            column = list(map(attrgetter(name), sources))
+            if joined is None:
+                texts = list(map(sep.join, column))
+            elif len(joined[position]) == len(column):
+                texts = [
+                    sep.join(t) if g is None else g
+                    for g, t in zip(joined[position], column, strict=True)
+                ]
+            else:
+                raise ValueError("the joined tokens are not the index's entries")
+            _check_splits(name, texts, list(map(len, column)))
+            fields.append(texts)
         phrasings = [None if t.phrasings is None else list(t.phrasings) for t in sources]
         return Compiled(
             list(self._doc_ids),
@@ -455,7 +472,7 @@ class SearchIndex:
             self._starts,
             self._ids,
             self._impacts,
-            RawTokens(fields, phrasings),
+            RawTokens(tuple(fields), phrasings),
         )
 
     def restore(self, compiled: Compiled) -> None:

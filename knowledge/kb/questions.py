@@ -33,6 +33,7 @@ class AlreadyAnswered(NotAllowed):
 
 class AlreadySaved(NotAllowed):
     """The answered question is a knowledge entry already."""
+
     def __init__(self, entry_id: str) -> None:
         super().__init__(f"saved already as {entry_id}")
         self.entry_id = entry_id
@@ -40,6 +41,7 @@ class AlreadySaved(NotAllowed):
 
 class TooManyQuestions(Exception):
     """The farmer has forwarded as many questions today as one may; `limit` says how many."""
+
     def __init__(self, limit: int) -> None:
         super().__init__(f"at most {limit} questions a day")
         self.limit = limit
@@ -48,6 +50,7 @@ class TooManyQuestions(Exception):
 @dataclass(frozen=True)
 class Recipients:
     """Who must hear about a question: the station's staff (or the admins)."""
+
     question: OpenQuestion
     telegram_ids: tuple[int, ...]
     # True when the question had been forwarded before (a double tap): nobody to tell.
@@ -195,6 +198,7 @@ async def may_handle(user: User, question: OpenQuestion) -> bool:
 @dataclass(frozen=True)
 class Waiting:
     """The oldest open questions one staff member may answer, and how many wait in all."""
+
     questions: list[OpenQuestion]
     total: int
 
@@ -284,7 +288,6 @@ async def entry_from_question(
     best = search.search(question.text).best
     category = "planting"
     if best is not None:
-
         similar = (await get_entries(session, [best.entry_id])).get(best.entry_id)
         category = similar.category if similar else category
     entry = Entry(

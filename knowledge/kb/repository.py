@@ -223,20 +223,25 @@ async def _load_index(session: AsyncSession, search: KnowledgeSearch) -> datetim
         if compiled is not None:
             search.restore(compiled)
             return newest
-    await _build_from_rows(session, search)
+    joined = await _build_from_rows(session, search)
     # Written under the key read before the rows: a change committed meanwhile
     # makes the next start-up's key differ, so it rebuilds rather than miss it.
     if path is not None:
         try:
-            snapshot.write(path, key, search.index.export())
+            snapshot.write(path, key, search.index.export(joined))
         except ValueError as error:  # tokens a snapshot cannot keep: rebuild each start
             log.warning("index snapshot not written: %s", error)
     return newest
 
 
-async def _build_from_rows(session: AsyncSession, search: KnowledgeSearch) -> None:
+async def _build_from_rows(
+    session: AsyncSession, search: KnowledgeSearch
+) -> list[list[str | None]]:
+    """Build the index from the rows; returns per field each entry's cached string
+    (None where the row holds a list), in the order built, for the snapshot."""
     version = search.tokenizer.version
     docs: list[tuple[str, DocTokens]] = []
+    joined: list[list[str | None]] = [[] for _ in _FIELDS]
     # Core rows, not ORM ones: 50,000 of them.
     connection = await session.connection()
     rows = await connection.execute(select(KbEntry.id, KbEntry.tokens, KbEntry.tokens_version))
@@ -244,6 +249,9 @@ async def _build_from_rows(session: AsyncSession, search: KnowledgeSearch) -> No
     for entry_id, tokens, tokens_version in rows:
         if tokens is not None and tokens_version == version:
             docs.append((entry_id, _tokens_of(tokens)))
+            for column, name in zip(joined, _FIELDS, strict=True):
+                value = tokens[name] if "format" in tokens else None
+                column.append(value if isinstance(value, str) else None)
         else:
             stale.append(entry_id)
     for start in range(0, len(stale), 500):
@@ -253,8 +261,11 @@ async def _build_from_rows(session: AsyncSession, search: KnowledgeSearch) -> No
             tokens = search.doc_tokens(to_entry(row))
             row.tokens, row.tokens_version = _tokens_json(tokens), version
             docs.append((row.id, tokens))
+            for column in joined:
+                column.append(None)
     await session.flush()
     search.load(docs)
+    return joined
 
 
 async def refresh_index(

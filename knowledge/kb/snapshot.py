@@ -29,8 +29,7 @@ log = logging.getLogger(__name__)
 FORMAT = 1
 _FIELDS = ("question", "alts", "tags", "answer", "bigrams")
 # Between entries (a field's strings, entry ids, terms); tokens within an entry
-# are joined by RawTokens.SEP. Neither occurs in tokenizer output; a snapshot
-# whose text would hold one is not written.
+# are joined by RawTokens.SEP. A snapshot whose text holds it is not written.
 _RECORD = "\x1e"
 
 
@@ -46,7 +45,7 @@ def _strings(array: npt.NDArray[Any], count: int) -> list[str]:
 
 
 def _clean(values: list[str]) -> bool:
-    return not any(_RECORD in v or (RawTokens.SEP in v) for v in values)
+    return not any(_RECORD in v for v in values)
 
 
 def write(path: Path, key: dict[str, Any], compiled: Compiled) -> bool:
