@@ -26,7 +26,7 @@ from knowledge.kb.index import Compiled, RawTokens
 
 log = logging.getLogger(__name__)
 
-FORMAT = 1
+FORMAT = 2  # 2: an entry's tokens joined by spaces, as the rows cache them
 _FIELDS = ("question", "alts", "tags", "answer", "bigrams")
 # Between entries (a field's strings, entry ids, terms); tokens within an entry
 # are joined by RawTokens.SEP. A snapshot whose text holds it is not written.
