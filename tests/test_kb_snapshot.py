@@ -195,8 +195,6 @@ async def test_start_up_uses_a_fresh_snapshot_only(
 
 def test_tokens_that_would_not_split_back_are_not_kept(built: KnowledgeSearch) -> None:
     search = KnowledgeSearch()
-    search.load(
-        [("a", DocTokens(["x y"], [], [], [], [])), ("b", DocTokens([""], [], [], [], []))]
-    )
+    search.load([("a", DocTokens(["x y"], [], [], [], [])), ("b", DocTokens([""], [], [], [], []))])
     with pytest.raises(ValueError, match="question"):
         search.index.export()
