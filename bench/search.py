@@ -637,15 +637,20 @@ from knowledge.kb.search import KnowledgeSearch
 t1 = time.perf_counter()
 search = KnowledgeSearch()
 t2 = time.perf_counter()
-build = []
-load = search.load
+build, source = [], []
 
-def timed_load(docs):
-    start = time.perf_counter()
-    load(docs)
-    build.append(time.perf_counter() - start)
+def timed(method, name):
+    # Built from the rows (load) or from a snapshot (restore; absent before it).
+    def run(arg):
+        start = time.perf_counter()
+        method(arg)
+        build.append(time.perf_counter() - start)
+        source.append(name)
+    return run
 
-search.load = timed_load
+search.load = timed(search.load, "rows")
+if hasattr(search, "restore"):
+    search.restore = timed(search.restore, "snapshot")
 
 async def main():
     engine = make_engine({url!r})
@@ -669,7 +674,7 @@ search.exact_match("\u7b2c\u4e00\u4e2a\u95ee\u9898")  # the exact-match table is
 first_s = time.perf_counter() - t5
 print(json.dumps({{"imports_s": t1 - t0, "jieba_s": t2 - t1, "read_s": t3 - t2 - build[0],
                   "build_s": build[0], "entries": len(search.index), "ready_at": ready_at,
-                  "json_loads_s": json_s, "first_exact_s": first_s}}),
+                  "json_loads_s": json_s, "first_exact_s": first_s, "from": source[0]}}),
       flush=True)
 os._exit(0)  # the index is ready: tearing 50,000 entries down is not start-up
 """
@@ -711,23 +716,58 @@ async def fill_database(url: str, entries: Sequence[Entry], tokens: dict[str, Do
         await engine.dispose()
 
 
+def _startup_run(script: str) -> tuple[float, dict[str, Any]]:
+    """One fresh process loading the index: its wall time from exec, and its phases."""
+    spawned = time.time()
+    out = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True)
+    phase = json.loads(out.stdout.strip().splitlines()[-1])
+    return phase["ready_at"] - spawned, phase  # from exec to a searchable index
+
+
 def measure_startup(
-    entries: Sequence[Entry], tokens: dict[str, DocTokens], tmp: Path, runs: int = 3
+    entries: Sequence[Entry],
+    tokens: dict[str, DocTokens],
+    tmp: Path,
+    runs: int = 3,
+    against: Path | None = None,
 ) -> dict[str, Any]:
-    """Wall time of a fresh process that loads the index from the database (median of runs)."""
+    """Wall time of a fresh process that loads the index from the database (median of runs).
+
+    With `against` (another checkout, e.g. main's worktree), each run also loads
+    the same database with that code, alternating which goes first: old and new
+    measured in the same minutes of a shared machine.
+    """
     url = f"sqlite+aiosqlite:///{tmp / 'startup.db'}"
     asyncio.run(fill_database(url, entries, tokens))
-    script = STARTUP_SCRIPT.format(root=str(ROOT), url=url, path=str(tmp / "startup.db"))
-    walls, phases = [], []
-    for _ in range(runs + 1):  # the first run also warms jieba's dictionary cache and the OS cache
-        spawned = time.time()
-        out = subprocess.run(
-            [sys.executable, "-c", script], capture_output=True, text=True, check=True
-        )
-        phase = json.loads(out.stdout.strip().splitlines()[-1])
-        walls.append(phase["ready_at"] - spawned)  # from exec to a searchable index
-        phases.append(phase)
-    walls, phases = walls[1:], phases[1:]
+    roots = {"new": ROOT, **({"old": against} if against is not None else {})}
+    scripts = {
+        name: STARTUP_SCRIPT.format(root=str(root), url=url, path=str(tmp / "startup.db"))
+        for name, root in roots.items()
+    }
+    walls: dict[str, list[float]] = {name: [] for name in scripts}
+    phases: dict[str, list[dict[str, Any]]] = {name: [] for name in scripts}
+    loads = []
+    # The first round also warms jieba's dictionary cache and the OS cache (and
+    # writes the new code's index snapshot): not counted.
+    for round_ in range(runs + 1):
+        order = list(scripts) if round_ % 2 else list(reversed(scripts))
+        for name in order:
+            wall, phase = _startup_run(scripts[name])
+            if round_:
+                walls[name].append(wall)
+                phases[name].append(phase)
+        loads.append(os.getloadavg()[0])
+    out = _startup_figures(walls["new"], phases["new"], runs)
+    out["load_average"] = [round(x, 2) for x in loads[1:]]
+    if against is not None:
+        out["old"] = _startup_figures(walls["old"], phases["old"], runs)
+        ratios = [n / o for n, o in zip(walls["new"], walls["old"], strict=True)]
+        out["new_over_old"] = round(statistics.median(ratios), 3)
+        out["walls"] = {name: [round(w, 3) for w in ws] for name, ws in walls.items()}
+    return out
+
+
+def _startup_figures(walls: list[float], phases: list[dict[str, Any]], runs: int) -> dict[str, Any]:
     middle = sorted(range(len(walls)), key=walls.__getitem__)[len(walls) // 2]
     chosen = phases[middle]
     parts = ("imports_s", "jieba_s", "read_s", "build_s")
@@ -742,6 +782,7 @@ def measure_startup(
         "interpreter_s": round(walls[middle] - sum(chosen[k] for k in parts), 3),
         **{k: round(chosen[k], 3) for k in parts},
         "entries": chosen["entries"],
+        "from": sorted({p.get("from", "rows") for p in phases}),
         "runs": runs,
     }
 
@@ -818,6 +859,12 @@ def main() -> None:
     )
     parser.add_argument(
         "--startup-runs", type=int, default=3, help="start-up runs (the median is reported)"
+    )
+    parser.add_argument(
+        "--startup-against",
+        type=Path,
+        default=None,
+        help="another checkout (e.g. /work/main) whose start-up alternates with this one's",
     )
     parser.add_argument(
         "--child", nargs=3, metavar=("ENGINE", "DATA", "OUT"), help=argparse.SUPPRESS
@@ -908,6 +955,7 @@ def main() -> None:
                 dict(zip((e.id for e in entries), tokens, strict=True)),
                 tmp,
                 runs=args.startup_runs,
+                against=args.startup_against,
             )
 
     report(results, startup, len(entries), len(queries), tokenise_s, time.perf_counter() - began)
@@ -997,8 +1045,18 @@ def report(
             f"{startup['build_s']:.2f}; median of {startup['runs']}); reading and building "
             f"take {startup['load_vs_json_loads']}x a plain json.loads of the same rows "
             f"({startup['json_loads_s']:.2f} s); the first exact-match lookup "
-            f"{startup['first_exact_s']:.2f} s"
+            f"{startup['first_exact_s']:.2f} s; index from {startup['from']}; load average "
+            f"{startup['load_average']}"
         )
+        if "old" in startup:
+            old = startup["old"]
+            print(
+                f"start-up, old code in the same run: {old['wall_s']:.2f} s (imports "
+                f"{old['imports_s']:.2f}, jieba and lexicon {old['jieba_s']:.2f}, reading "
+                f"{old['read_s']:.2f}, build {old['build_s']:.2f}, first exact-match lookup "
+                f"{old['first_exact_s']:.2f} s); new/old per pair, median "
+                f"{startup['new_over_old']}; walls {startup['walls']}"
+            )
         summary["startup"] = startup
     summary["load_average_end"] = [round(x, 2) for x in os.getloadavg()]
     summary["total_s"] = round(total_s, 1)

@@ -167,6 +167,9 @@ class Settings(BaseSettings):
     # A URL straight to PostgreSQL (not through a transaction-pooling PgBouncer),
     # for the leader's lock and the cache notifications; empty: database_url.
     direct_database_url: str = ""
+    # Where the knowledge index's start-up snapshot is kept; empty: next to the
+    # SQLite file, and none for PostgreSQL.
+    index_cache_dir: str = ""
 
     @field_validator("database_url")
     @classmethod

@@ -20,13 +20,21 @@ from operator import attrgetter
 import numpy as np
 import numpy.typing as npt
 
+from knowledge.kb.stored import (
+    BIGRAM_PREFIX,
+    Compiled,
+    DocTokens,
+    RawTokens,
+    Sources,
+    check_splits,
+)
+
 # Field weights: the question says what an entry is about; alternative
 # phrasings nearly as much; tags are curated key terms; the answer mentions many
 # things in passing, so it counts least.
 FIELD_WEIGHTS = {"question": 3.0, "alts": 2.0, "tags": 2.0, "answer": 1.0, "bigrams": 0.4}
 FIELD_B = {"question": 0.6, "alts": 0.75, "tags": 0.3, "answer": 0.75, "bigrams": 0.75}
 K1 = 1.2
-BIGRAM_PREFIX = "§"
 COMPACT_AFTER = 2000
 # A term in at least this share of the entries also keeps a dense row of
 # impacts: adding a whole row is far cheaper than scattering into it.
@@ -41,46 +49,24 @@ _TERM_SHIFT = _FIELD_BITS + _DOC_BITS
 _FIELD_MASK, _DOC_MASK = (1 << _FIELD_BITS) - 1, (1 << _DOC_BITS) - 1
 
 
-@dataclass(frozen=True)
-class DocTokens:
-    """The tokens of one entry, per field (what the tokenizer made of it)."""
-
-    question: Sequence[str]
-    alts: Sequence[str]
-    tags: Sequence[str]
-    answer: Sequence[str]
-    bigrams: Sequence[str]
-    # How many of `alts` each alternative phrasing has, in order (their exact
-    # matches survive a restart); None for tokens cached before it was stored.
-    phrasings: Sequence[int] | None = None
-
-    def phrasing_tokens(self) -> list[Sequence[str]] | None:
-        """Each alternative phrasing's tokens, or None if the split is not known."""
-        if self.phrasings is None:
-            return None
-        out, start = [], 0
-        for length in self.phrasings:
-            out.append(self.alts[start : start + length])
-            start += length
-        return out
-
-    def fields(self) -> dict[str, Sequence[str]]:
-        """Field name → tokens, bigrams prefixed so they never meet word tokens."""
-        return {
-            "question": self.question,
-            "alts": self.alts,
-            "tags": self.tags,
-            "answer": self.answer,
-            "bigrams": [BIGRAM_PREFIX + b for b in self.bigrams],
-        }
-
-
 @dataclass
 class Hit:
     """One scored entry for a query."""
 
     entry_id: str
     score: float
+
+
+# Compiled postings, flat: the terms in order, where each term's run starts
+# (one more than the terms), and every run's entry numbers and impacts.
+_Flat = tuple[list[str], npt.NDArray[np.int64], npt.NDArray[np.int32], npt.NDArray[np.float32]]
+_EMPTY: _Flat = (
+    [],
+    np.zeros(1, dtype=np.int64),
+    np.zeros(0, dtype=np.int32),
+    np.zeros(0, dtype=np.float32),
+)
+_FIELD_NAMES = tuple(FIELD_WEIGHTS)
 
 
 @dataclass
@@ -106,7 +92,13 @@ class SearchIndex:
         self._doc_ids: list[str] = []  # internal number → entry id (compiled docs)
         self._number: dict[str, int] = {}  # entry id → internal number (compiled docs)
         self._alive = np.zeros(0, dtype=np.float32)
-        self._postings: dict[str, _Compiled] = {}
+        # The compiled postings, flat: term → number; a term's entries and impacts
+        # are ids[starts[n]:starts[n + 1]] (the layout a snapshot stores as it is).
+        self._terms: dict[str, int] = {}
+        self._starts = np.zeros(1, dtype=np.int64)
+        self._ids = np.zeros(0, dtype=np.int32)
+        self._impacts = np.zeros(0, dtype=np.float32)
+        self._dense: dict[int, npt.NDArray[np.float32]] = {}
         self._delta: dict[str, dict[str, float]] = {}  # entry id → term → weighted tf
         self._delta_terms: dict[str, dict[str, float]] = {}  # term → entry id → weighted tf
         # The delta's postings as arrays for scoring: each changed entry has a
@@ -119,20 +111,24 @@ class SearchIndex:
         self._idf: dict[str, float] = {}  # known terms' idf until the next change
         self.generation = 0  # counts compiles: the compiled postings change only then
         self._stats = _Stats()
-        self._sources: dict[str, DocTokens] = {}
+        self._sources: Sources = Sources()
 
     # ---- building and updating -------------------------------------------------
 
     def build(self, docs: Iterable[tuple[str, DocTokens]]) -> None:
         """Index every entry from scratch."""
-        self._sources = dict(docs)
+        self._sources = Sources(docs)
         self._compile()
 
     def _compile(self) -> None:
         self.generation += 1
         self._doc_ids = list(self._sources)
         self._number = {entry_id: n for n, entry_id in enumerate(self._doc_ids)}
-        self._postings = self._compile_postings(list(self._sources.values()))
+        self._set_postings(*self._compile_postings(list(self._sources.values())))
+        self._reset()
+
+    def _reset(self) -> None:
+        # Nothing changed since the compile: no delta, no masked entries.
         self._alive = np.ones(len(self._doc_ids), dtype=np.float32)
         self._masked = 0
         self._idf = {}
@@ -141,7 +137,7 @@ class SearchIndex:
         self._slot_of, self._slot_ids, self._free_slots = {}, [], []
         self._delta_arrays = {}
 
-    def _compile_postings(self, sources: list[DocTokens]) -> dict[str, _Compiled]:
+    def _compile_postings(self, sources: list[DocTokens]) -> _Flat:
         # _weighted_tf for every entry at once, in numpy: the same float64
         # operations in the same order (fields added question → bigrams), so
         # the impacts are bit for bit those of scoring the entries one by one.
@@ -153,7 +149,7 @@ class SearchIndex:
         }
         self._stats = _Stats({name: float(lengths[name].sum()) for name in FIELD_WEIGHTS}, n_docs)
         if not n_docs:
-            return {}
+            return _EMPTY
         vocab: defaultdict[str, int] = defaultdict()
         vocab.default_factory = vocab.__len__  # a new term gets the next number
         keys, weights = [], []
@@ -181,7 +177,7 @@ class SearchIndex:
         flat = np.concatenate(keys)
         del keys
         if not len(flat):  # entries without a single token
-            return {}
+            return _EMPTY
         flat.sort()
         change = np.empty(len(flat), dtype=bool)
         change[0] = True
@@ -208,19 +204,36 @@ class SearchIndex:
         first = pair[new_pair]
         del pair, new_pair, wtf
         term_of, ids = first >> _DOC_BITS, (first & _DOC_MASK).astype(np.int32)
-        bounds = [*(np.flatnonzero(term_of[1:] != term_of[:-1]) + 1).tolist(), len(term_of)]
+        starts = np.flatnonzero(np.concatenate(([True], term_of[1:] != term_of[:-1])))
         names = list(vocab)
-        postings: dict[str, _Compiled] = {}
-        start = 0
-        for end in bounds:
-            term_ids, term_impacts = ids[start:end], impacts[start:end]
-            dense = None
-            if end - start >= DENSE_SHARE * n_docs:
-                dense = np.zeros(n_docs, dtype=np.float32)
-                dense[term_ids] = term_impacts
-            postings[names[term_of[start]]] = _Compiled(term_ids, term_impacts, dense)
-            start = end
-        return postings
+        term_names = [names[n] for n in term_of[starts].tolist()]
+        return term_names, np.append(starts, len(term_of)).astype(np.int64), ids, impacts
+
+    def _set_postings(
+        self,
+        terms: list[str],
+        starts: npt.NDArray[np.int64],
+        ids: npt.NDArray[np.int32],
+        impacts: npt.NDArray[np.float32],
+    ) -> None:
+        """Install compiled postings; terms in many entries also get a dense row."""
+        self._terms = dict(zip(terms, range(len(terms)), strict=True))
+        self._starts, self._ids, self._impacts = starts, ids, impacts
+        self._dense = {}
+        n_docs = len(self._doc_ids)
+        for number in np.flatnonzero(np.diff(starts) >= DENSE_SHARE * n_docs).tolist():
+            start, end = int(starts[number]), int(starts[number + 1])
+            dense = np.zeros(n_docs, dtype=np.float32)
+            dense[ids[start:end]] = impacts[start:end]
+            self._dense[number] = dense
+
+    def _compiled(self, term: str) -> _Compiled | None:
+        """One term's compiled postings (views of the flat arrays), if it has any."""
+        number = self._terms.get(term)
+        if number is None:
+            return None
+        start, end = self._starts[number], self._starts[number + 1]
+        return _Compiled(self._ids[start:end], self._impacts[start:end], self._dense.get(number))
 
     @staticmethod
     def _term_numbers(
@@ -291,6 +304,51 @@ class SearchIndex:
             self._alive[number] = 0.0
             self._masked += 1
 
+    def export(self, joined: Sequence[Sequence[str | None]] | None = None) -> Compiled:
+        """The compiled index and its entries' tokens, for a snapshot (compacts first).
+
+        `joined`, if given, holds per field each entry's tokens already joined by
+        RawTokens.SEP, in the order the entries were built (None: join them here).
+        """
+        if self._delta or self._masked:
+            self.compact()
+        sep = RawTokens.SEP
+        sources = list(self._sources.values())
+        fields = []
+        for position, name in enumerate(_FIELD_NAMES):
+            column = list(map(attrgetter(name), sources))
+            if joined is None:
+                texts = list(map(sep.join, column))
+            elif len(joined[position]) == len(column):
+                texts = [
+                    sep.join(t) if g is None else g
+                    for g, t in zip(joined[position], column, strict=True)
+                ]
+            else:
+                raise ValueError("the joined tokens are not the index's entries")
+            check_splits(name, texts, list(map(len, column)))
+            fields.append(texts)
+        phrasings = [None if t.phrasings is None else list(t.phrasings) for t in sources]
+        return Compiled(
+            list(self._doc_ids),
+            dict(self._stats.lengths),
+            list(self._terms),
+            self._starts,
+            self._ids,
+            self._impacts,
+            RawTokens(tuple(fields), phrasings),
+        )
+
+    def restore(self, compiled: Compiled) -> None:
+        """Become the index `export` described, without compiling anything."""
+        self.generation += 1
+        self._doc_ids = compiled.doc_ids
+        self._number = {entry_id: n for n, entry_id in enumerate(self._doc_ids)}
+        self._sources = Sources.restored(self._doc_ids, compiled.raw)
+        self._stats = _Stats(dict(compiled.lengths), len(self._doc_ids))
+        self._set_postings(compiled.terms, compiled.starts, compiled.ids, compiled.impacts)
+        self._reset()
+
     def compact(self) -> None:
         """Fold the delta into the compiled arrays (a full rebuild from the sources)."""
         self._compile()
@@ -303,6 +361,10 @@ class SearchIndex:
     def items(self) -> Iterable[tuple[str, DocTokens]]:
         """Every indexed entry's id and tokens."""
         return self._sources.items()
+
+    def question_items(self) -> Iterable[tuple[str, DocTokens]]:
+        """As `items`, but only question, alts and phrasings need be filled (exact matches)."""
+        return self._sources.questions()
 
     def entry_ids(self) -> list[str]:
         """Every indexed entry's id."""
@@ -318,8 +380,8 @@ class SearchIndex:
 
     def document_frequency(self, term: str) -> int:
         """How many entries contain `term` (compiled plus delta; approximate after removals)."""
-        compiled = self._postings.get(term)
-        count = len(compiled.ids) if compiled is not None else 0
+        number = self._terms.get(term)
+        count = 0 if number is None else int(self._starts[number + 1] - self._starts[number])
         return count + len(self._delta_terms.get(term, ()))
 
     def idf(self, term: str) -> float:
@@ -336,25 +398,23 @@ class SearchIndex:
 
     def vocabulary(self) -> list[str]:
         """Every word term the index knows (bigrams excluded)."""
-        words = {t for t in self._postings if not t.startswith(BIGRAM_PREFIX)}
+        words = {t for t in self._terms if not t.startswith(BIGRAM_PREFIX)}
         words.update(t for t in self._delta_terms if not t.startswith(BIGRAM_PREFIX))
         return sorted(words)
 
     def compiled_words(self) -> list[str]:
         """The word terms of the compiled entries, sorted (the same until the next compile)."""
-        return sorted(t for t in self._postings if not t.startswith(BIGRAM_PREFIX))
+        return sorted(t for t in self._terms if not t.startswith(BIGRAM_PREFIX))
 
     def delta_words(self) -> list[str]:
         """The word terms only changed entries have, sorted; with compiled_words, the vocabulary."""
         return sorted(
-            t
-            for t in self._delta_terms
-            if not t.startswith(BIGRAM_PREFIX) and t not in self._postings
+            t for t in self._delta_terms if not t.startswith(BIGRAM_PREFIX) and t not in self._terms
         )
 
     def vocabulary_has(self, term: str) -> bool:
         """Whether any entry contains `term`."""
-        return term in self._postings or term in self._delta_terms
+        return term in self._terms or term in self._delta_terms
 
     def search(
         self,
@@ -372,7 +432,7 @@ class SearchIndex:
         scores = np.zeros(len(self._doc_ids), dtype=np.float32)
         row = np.empty_like(scores)
         for term, count in (*words.items(), *grams.items()):
-            compiled = self._postings.get(term)
+            compiled = self._compiled(term)
             if compiled is None:
                 continue
             if compiled.dense is not None:

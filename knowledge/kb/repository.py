@@ -7,20 +7,28 @@ work does, once.
 from __future__ import annotations
 
 import gc
+import hashlib
+import logging
 from collections.abc import Sequence
 from dataclasses import replace
 from datetime import datetime
+from pathlib import Path
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import case, func, or_, select
+from sqlalchemy.engine import URL
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from bot.core.config import ConfigError, get_settings
 from bot.imports import ImportResult
 from bot.models.knowledge import KbEntry
 from bot.models.users import utcnow
+from knowledge.kb import snapshot
 from knowledge.kb.entries import Entry, read_shipped
 from knowledge.kb.index import DocTokens
 from knowledge.kb.search import KnowledgeSearch, engine
+
+log = logging.getLogger(__name__)
 
 
 def to_entry(row: KbEntry) -> Entry:
@@ -136,6 +144,10 @@ async def count_entries(session: AsyncSession) -> int:
 async def load_index(session: AsyncSession, search: KnowledgeSearch) -> datetime | None:
     """Build the search index from the database; returns the newest updated_at seen.
 
+    A snapshot of the compiled index (knowledge/kb/snapshot.py) is used instead of
+    the rows when it is this database's index now; after a build from the rows a
+    fresh one is written.
+
     Cached tokens made with the current dictionary are used as they are; others
     are re-tokenised and stored again (the caller's unit of work commits them).
     """
@@ -155,11 +167,81 @@ async def load_index(session: AsyncSession, search: KnowledgeSearch) -> datetime
             gc.enable()
 
 
+def snapshot_path(url: URL) -> Path | None:
+    """Where the index snapshot of this database lives: next to a SQLite file, or in
+    index_cache_dir (needed for PostgreSQL); None if nowhere."""
+    try:
+        cache = get_settings().index_cache_dir
+    except ConfigError:  # no usable configuration: the default place
+        cache = ""
+    if url.get_backend_name() == "sqlite":
+        if not url.database or url.database == ":memory:" or url.database.startswith("file:"):
+            return None
+        db = Path(url.database)
+        return (Path(cache) if cache else db.parent) / f"{db.name}.index.npz"
+    if not cache:
+        return None
+    name = hashlib.sha1(url.render_as_string(hide_password=True).encode()).hexdigest()[:12]
+    return Path(cache) / f"farmhub-{name}.index.npz"
+
+
+async def _snapshot_key(
+    session: AsyncSession, version: str
+) -> tuple[dict[str, Any], int, datetime | None]:
+    """What a snapshot must have been written under to be this database's index now,
+    how many rows lack current cached tokens (a snapshot is then not used), and the
+    newest change (one query: not a timestamp parsed per row)."""
+    stale = case((or_(KbEntry.tokens.is_(None), KbEntry.tokens_version != version), 1), else_=0)
+    row = (
+        await session.execute(
+            select(
+                func.count(),
+                func.max(KbEntry.updated_at),
+                func.min(KbEntry.updated_at),
+                func.coalesce(func.sum(stale), 0),
+            )
+        )
+    ).one()
+    count, newest, oldest, missing = row
+    key = {
+        "entries": int(count),
+        "newest": newest.isoformat() if newest is not None else None,
+        "oldest": oldest.isoformat() if oldest is not None else None,
+        "tokenizer": version,
+    }
+    return key, int(missing), newest
+
+
 async def _load_index(session: AsyncSession, search: KnowledgeSearch) -> datetime | None:
+    key, missing, newest = await _snapshot_key(session, search.tokenizer.version)
+    connection = await session.connection()
+    path = snapshot_path(connection.engine.url)
+    # Rows whose cached tokens are missing or stale must be tokenised and stored
+    # again: only a build from the rows does that.
+    if path is not None and not missing:
+        compiled = snapshot.read(path, key)
+        if compiled is not None:
+            search.restore(compiled)
+            return newest
+    joined = await _build_from_rows(session, search)
+    # Written under the key read before the rows: a change committed meanwhile
+    # makes the next start-up's key differ, so it rebuilds rather than miss it.
+    if path is not None:
+        try:
+            snapshot.write(path, key, search.index.export(joined))
+        except ValueError as error:  # tokens a snapshot cannot keep: rebuild each start
+            log.warning("index snapshot not written: %s", error)
+    return newest
+
+
+async def _build_from_rows(
+    session: AsyncSession, search: KnowledgeSearch
+) -> list[list[str | None]]:
+    """Build the index from the rows; returns per field each entry's cached string
+    (None where the row holds a list), in the order built, for the snapshot."""
     version = search.tokenizer.version
     docs: list[tuple[str, DocTokens]] = []
-    # The newest change in one query: not a timestamp parsed per row.
-    newest: datetime | None = await session.scalar(select(func.max(KbEntry.updated_at)))
+    joined: list[list[str | None]] = [[] for _ in _FIELDS]
     # Core rows, not ORM ones: 50,000 of them.
     connection = await session.connection()
     rows = await connection.execute(select(KbEntry.id, KbEntry.tokens, KbEntry.tokens_version))
@@ -167,6 +249,9 @@ async def _load_index(session: AsyncSession, search: KnowledgeSearch) -> datetim
     for entry_id, tokens, tokens_version in rows:
         if tokens is not None and tokens_version == version:
             docs.append((entry_id, _tokens_of(tokens)))
+            for column, name in zip(joined, _FIELDS, strict=True):
+                value = tokens[name] if "format" in tokens else None
+                column.append(value if isinstance(value, str) else None)
         else:
             stale.append(entry_id)
     for start in range(0, len(stale), 500):
@@ -176,9 +261,11 @@ async def _load_index(session: AsyncSession, search: KnowledgeSearch) -> datetim
             tokens = search.doc_tokens(to_entry(row))
             row.tokens, row.tokens_version = _tokens_json(tokens), version
             docs.append((row.id, tokens))
+            for column in joined:
+                column.append(None)
     await session.flush()
     search.load(docs)
-    return newest
+    return joined
 
 
 async def refresh_index(

@@ -36,7 +36,7 @@ from knowledge.kb.decision import (
 from knowledge.kb.entries import Entry
 from knowledge.kb.exact import ExactTable, key_of
 from knowledge.kb.farmer_words import HOMOPHONE_MARK, FarmerWords
-from knowledge.kb.index import BIGRAM_PREFIX, DocTokens, Hit, SearchIndex
+from knowledge.kb.index import BIGRAM_PREFIX, Compiled, DocTokens, Hit, SearchIndex
 from knowledge.text.animals import animals_in
 from knowledge.text.intent import Intent, Kind, classify
 from knowledge.text.lexicon import lexicon
@@ -149,6 +149,20 @@ class KnowledgeSearch:
                 phrased += 1
                 if tokens.phrasings is None:
                     unsplit.add(entry_id)
+        self._loaded(phrased, unsplit)
+
+    def restore(self, compiled: Compiled) -> None:
+        """Replace the whole index with a snapshot's: as `load` of the same entries."""
+        self.index.restore(compiled)
+        alts, phrasings = compiled.raw.fields[1], compiled.raw.phrasings
+        unsplit = {
+            entry_id
+            for entry_id, text, split in zip(compiled.doc_ids, alts, phrasings, strict=True)
+            if text and split is None
+        }
+        self._loaded(sum(map(bool, alts)), unsplit)
+
+    def _loaded(self, phrased: int, unsplit: set[str]) -> None:
         self._phrased, self.unsplit, self._exact = phrased, unsplit, None
         self.words.invalidate()
         self._subject_cache = (None, {})
@@ -183,7 +197,7 @@ class KnowledgeSearch:
 
     def _exact_table(self) -> ExactTable:
         if self._exact is None:
-            self._exact = ExactTable(self.index.items())
+            self._exact = ExactTable(self.index.question_items())
         return self._exact
 
     def remove(self, entry_id: str) -> None:
