@@ -12,6 +12,7 @@ from sqlalchemy.engine import make_url
 
 from bench.eval_search import load_cases
 from bot.core.clock import PinnedClock
+from bot.core.config import get_settings
 from bot.core.db import session_scope
 from bot.models.knowledge import KbEntry
 from knowledge.kb import snapshot
@@ -150,10 +151,16 @@ def _ids(search: KnowledgeSearch, query: str) -> list[str]:
 
 
 async def test_start_up_uses_a_fresh_snapshot_only(
-    db: str, clock: PinnedClock, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+    db: str,
+    clock: PinnedClock,
+    monkeypatch: pytest.MonkeyPatch,
+    caplog: pytest.LogCaptureFixture,
+    tmp_path: Path,
 ) -> None:
     if not db.startswith("sqlite"):
-        pytest.skip("PostgreSQL keeps a snapshot only with index_cache_dir")
+        # PostgreSQL keeps a snapshot only in index_cache_dir.
+        settings = get_settings()
+        monkeypatch.setattr(settings, "index_cache_dir", str(tmp_path))
     path = snapshot_path(make_url(db))
     assert path is not None
     path.unlink(missing_ok=True)
