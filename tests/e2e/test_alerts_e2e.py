@@ -156,8 +156,8 @@ async def test_nonsense_and_forged_buttons_get_clear_answers(market: Harness) ->
     farmer = market.user(10001, "张大爷")
     replies = await farmer.send("西红柿涨到-2块提醒我")
     assert replies.last.text == t("zh", "alerts.error.negative")
-    replies = await farmer.send("火龙果干涨到3块提醒我")
-    assert replies.last.text.startswith("我还不认识「火龙果干」")
+    replies = await farmer.send("牛油果涨到3块提醒我")
+    assert replies.last.text.startswith("我还不认识「牛油果」")
     # Someone else's subscription, and nonsense data.
     async with session_scope() as session:
         await touch(session, Visitor(10002, "刘大姐"))
