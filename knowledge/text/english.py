@@ -1,75 +1,177 @@
 """English farming questions in the knowledge base's words (the base is in Chinese).
 
-"tomato leaves turning yellow" → "西红柿 叶子 发黄": product names through the
-lexicon's English names, common farming words through a small glossary, so an
-English question finds the Chinese entry that answers it.
+"my pigs have diarrhea" → "猪 拉稀": product names through the lexicon's English
+names, farming words through the glossary knowledge/data/english.yaml (format in
+its header), so an English question finds the Chinese entry that answers it.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
+from dataclasses import dataclass
 from functools import lru_cache
+from pathlib import Path
+from typing import Any
 
-from knowledge.text.lexicon import lexicon
+import yaml
+
+from knowledge.text.lexicon import DATA_DIR, lexicon
 from knowledge.text.normalise import normalise
 
-# Farming words farmers use in English, and the Chinese the base is written in.
-# Longer phrases first so "late blight" wins over "blight".
-GLOSSARY: dict[str, str] = {
-    "late blight": "晚疫病",
-    "turning yellow": "发黄",
-    "going yellow": "发黄",
-    "yellow leaves": "黄叶",
-    "leaves": "叶子",
-    "leaf": "叶子",
-    "yellowing": "发黄",
-    "yellow": "发黄",
-    "blight": "疫病",
-    "sprouting": "发芽",
-    "sprouts": "发芽",
-    "sprout": "发芽",
-    "storage": "储存",
-    "store": "储存",
-    "keep": "储存",
-    "frost": "防冻",
-    "freezing": "防冻",
-    "frozen": "冻了",
-    "prevent": "防治",
-    "control": "防治",
-    "treat": "防治",
-    "pests": "虫害",
-    "pest": "虫害",
-    "disease": "病",
-    "rotting": "烂",
-    "rot": "烂",
-    "fertiliser": "施肥",
-    "fertilizer": "施肥",
-    "watering": "浇水",
-    "water": "浇水",
-    "spray": "打药",
-    "pesticide": "农药",
-}
-_GLOSSARY = re.compile(
-    r"\b(" + "|".join(sorted(map(re.escape, GLOSSARY), key=len, reverse=True)) + r")\b"
-)
+GLOSSARY_FILE = DATA_DIR / "english.yaml"
+_CJK = re.compile(r"[\u3400-\u9fff]")
 _LATIN = re.compile(r"[a-z]")
+# What an English word or phrase of the glossary may be made of.
+_ENGLISH = re.compile(r"[a-z0-9][a-z0-9' -]*")
+_PLURAL_ES = ("s", "x", "z", "ch", "sh", "o")
+
+
+class GlossaryError(ValueError):
+    """The English glossary file is not in the documented format."""
+
+
+@dataclass(frozen=True)
+class Glossary:
+    """English words and phrases, every plural included, and the Chinese each means."""
+
+    words: Mapping[str, str]
+
+
+class _UniqueKeyLoader(yaml.SafeLoader):
+    """A YAML loader that refuses a key given twice (YAML would keep only the last)."""
+
+
+def _mapping(loader: _UniqueKeyLoader, node: yaml.MappingNode) -> dict[Any, Any]:
+    seen: set[Any] = set()
+    for key_node, _ in node.value:
+        key = loader.construct_object(key_node)
+        if key in seen:
+            raise GlossaryError(f"line {key_node.start_mark.line + 1}: {key!r} is given twice")
+        seen.add(key)
+    return loader.construct_mapping(node)
+
+
+_UniqueKeyLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _mapping)
+
+
+def plurals(word: str, irregular: Mapping[str, str]) -> list[str]:
+    """The plurals of a word or phrase (its last word): pig → pigs, fly → flies, calf → calves."""
+    head, _, last = word.rpartition(" ")
+    prefix = f"{head} " if head else ""
+    if last in irregular:
+        return [prefix + irregular[last]]
+    if last.endswith("y") and len(last) > 1 and last[-2] not in "aeiou":
+        return [prefix + last[:-1] + "ies"]
+    if last.endswith(_PLURAL_ES):
+        return [prefix + last + "es", prefix + last + "s"]
+    return [prefix + last + "s"]
+
+
+def parse_glossary(data: Any, source: str = "glossary") -> Glossary:
+    """The glossary of a loaded file's data; GlossaryError says what is wrong and where."""
+    if not isinstance(data, dict) or not isinstance(data.get("words"), dict):
+        raise GlossaryError(f"{source}: needs a `words:` section (Chinese: [english, ...])")
+    unknown = set(data) - {"words", "plurals"}
+    if unknown:
+        raise GlossaryError(f"{source}: unknown section(s) {sorted(map(str, unknown))}")
+    irregular = _irregular(data.get("plurals") or {}, source)
+    given: dict[str, str] = {}
+    for chinese, english in data["words"].items():
+        for word in _group(chinese, english, source):
+            if word in given:
+                raise GlossaryError(
+                    f"{source}: {word!r} is under both {given[word]} and {chinese}"
+                )
+            given[word] = str(chinese)
+    words = dict(given)
+    for word, chinese in given.items():
+        for plural in plurals(word, irregular):
+            words.setdefault(plural, chinese)  # a word given as itself wins
+    return Glossary(words)
+
+
+def _irregular(data: Any, source: str) -> dict[str, str]:
+    if not isinstance(data, dict) or not all(
+        isinstance(k, str) and isinstance(v, str) for k, v in data.items()
+    ):
+        raise GlossaryError(f"{source}: `plurals:` is singular: plural, both words")
+    return {k.strip().lower(): v.strip().lower() for k, v in data.items()}
+
+
+def _group(chinese: Any, english: Any, source: str) -> list[str]:
+    if not isinstance(chinese, str) or not _CJK.search(chinese):
+        raise GlossaryError(f"{source}: {chinese!r} is not a Chinese word")
+    if not isinstance(english, list) or not english:
+        raise GlossaryError(f"{source}: {chinese}: needs a list of English words, [a, b]")
+    words = []
+    for word in english:
+        text = " ".join(str(word).split())
+        if not isinstance(word, str) or text != text.lower() or not _ENGLISH.fullmatch(text):
+            raise GlossaryError(
+                f"{source}: {chinese}: {word!r} is not an English word in lower case"
+            )
+        words.append(text)
+    return words
+
+
+def load_glossary(path: Path) -> Glossary:
+    """The glossary in a file; GlossaryError names the file and the mistake."""
+    try:
+        data = yaml.load(path.read_text(encoding="utf-8"), Loader=_UniqueKeyLoader)  # noqa: S506
+    except GlossaryError as err:
+        raise GlossaryError(f"{path}: {err}") from None
+    except (OSError, yaml.YAMLError) as err:
+        raise GlossaryError(f"{path}: cannot be read: {err}") from err
+    return parse_glossary(data, str(path))
+
+
+@lru_cache(maxsize=1)
+def glossary() -> Glossary:
+    """The shipped glossary, knowledge/data/english.yaml, read once."""
+    return load_glossary(GLOSSARY_FILE)
+
+
+@lru_cache(maxsize=4)
+def _matcher(words: tuple[tuple[str, str], ...]) -> re.Pattern[str]:
+    # One pattern, longest phrase first, whole words only; spaces inside a
+    # phrase match any run of spaces.
+    alternatives = (
+        r"\s+".join(map(re.escape, w.split())) for w, _ in sorted(words, key=lambda p: -len(p[0]))
+    )
+    return re.compile(r"(?<![a-z0-9])(" + "|".join(alternatives) + r")(?![a-z0-9])")
+
+
+def _table() -> dict[str, str]:
+    """Every English form search understands: product names, then the glossary's words."""
+    table: dict[str, str] = {}
+    for product in lexicon().products.values():
+        if product.en:
+            en = " ".join(product.en.lower().split())
+            for form in (en, *plurals(en, {})):
+                table[form] = product.name
+    table.update(glossary().words)  # chicken the animal, not 鸡肉 the meat
+    return table
 
 
 def is_english(text: str) -> bool:
     """True when the normalised text is written in Latin letters, not in Chinese."""
     norm = normalise(text)
-    return bool(_LATIN.search(norm)) and not re.search(r"[\u3400-\u9fff]", norm)
+    return bool(_LATIN.search(norm)) and not _CJK.search(norm)
 
 
 def to_chinese_query(text: str) -> str:
-    """The text with English product names and farming words in Chinese, for search."""
-    norm = normalise(text)
-    lex = lexicon()
-    for product in sorted(lex.products.values(), key=lambda p: len(p.en), reverse=True):
-        if product.en:
-            norm = re.sub(rf"\b{re.escape(product.en.lower())}(e?s)?\b", product.name, norm)
-    norm = _GLOSSARY.sub(lambda m: GLOSSARY[m.group(1)], norm)
-    return norm
+    """The text's English product names and farming words in Chinese, for search."""
+    norm = normalise(text).replace("\u2019", "'")
+    table = _table()
+    found = [table[" ".join(m.group(1).split())] for m in _matcher(_items(table)).finditer(norm)]
+    # Only the Chinese goes to search: English words left over match nothing in
+    # the base and would only count against the words that do.
+    return " ".join(dict.fromkeys(found)) if found else norm
+
+
+def _items(table: Mapping[str, str]) -> tuple[tuple[str, str], ...]:
+    return tuple(sorted(table.items()))
 
 
 # --- proper names in English replies --------------------------------------------------------
