@@ -1,16 +1,27 @@
-"""English versions of knowledge entries (issue 13): import, export, and the database round trip."""
+"""English in the knowledge base (issue 13): entries' English versions, English questions."""
 
 from __future__ import annotations
 
+import tomllib
 from pathlib import Path
 
 import pytest
 
 from bot.core.db import session_scope
 from bot.imports import ImportFailed
-from knowledge.kb.entries import Entry, read_entries, write_entries
+from knowledge.kb.entries import Entry, read_entries, read_shipped, write_entries
 from knowledge.kb.repository import get_entries, upsert_entries
-from knowledge.kb.search import engine
+from knowledge.kb.search import Decision, KnowledgeSearch, engine
+from knowledge.text.english import (
+    GLOSSARY_FILE,
+    GlossaryError,
+    load_glossary,
+    plurals,
+    to_chinese_query,
+)
+from knowledge.text.intent import Kind, classify
+
+ROOT = Path(__file__).resolve().parent.parent
 
 BOTH = Entry(
     "store-1",
@@ -50,3 +61,126 @@ async def test_stored_and_read_back(db: str) -> None:
     async with session_scope() as session:
         found = await get_entries(session, ["store-1", "pest-1"])
     assert found["store-1"] == BOTH and found["pest-1"] == CHINESE
+
+
+# --- English questions in the base's Chinese (knowledge/data/english.yaml) ------------------
+
+
+@pytest.fixture(scope="module")
+def shipped() -> KnowledgeSearch:
+    """The search over the shipped knowledge base."""
+    search = KnowledgeSearch()
+    search.load((e.id, search.doc_tokens(e)) for e in read_shipped())
+    return search
+
+
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [
+        ("my pigs have diarrhea what do I do", "live-012"),
+        ("piglets have scours", "live-012"),
+        ("which vaccines do pigs need", "live-001"),
+        ("when should I vaccinate my chickens", "live-003"),
+        ("my cow is not eating", "live-014"),
+        ("how to deworm sheep", "live-013"),
+        ("hens not laying eggs", "live-011"),
+        ("bird flu in my ducks", "live-006"),
+        ("what to do with dead pigs", "live-015"),
+        ("aphids on my vegetables", "pest-001"),
+        ("which weedkiller for corn", "pest-037"),
+        ("when to plant garlic", "plant-028"),
+        ("how to prune fruit trees in winter", "plant-026"),
+        ("how to transplant seedlings", "plant-017"),
+        ("tomato flowers falling off", "plant-018"),
+        ("how to compost manure", "fert-004"),
+        ("my grain has gone mouldy", "store-007"),
+        ("station opening hours", "station-001"),
+        ("is there a fee for pickup", "station-004"),
+        ("when do I get paid for my corn", "station-007"),
+        ("can I send a parcel at the station", "station-009"),
+        ("how do I cancel my booking", "app-008"),
+        ("how much is the farmland subsidy per mu", "policy-001"),
+        ("how do I buy crop insurance", "policy-006"),
+        ("how to store potatoes so they do not sprout", "store-001"),
+    ],
+)
+def test_an_english_question_finds_the_shipped_entry(
+    shipped: KnowledgeSearch, question: str, expected: str
+) -> None:
+    outcome = shipped.search(to_chinese_query(question))
+    assert outcome.best is not None and outcome.best.entry_id == expected, (
+        to_chinese_query(question),
+        [r.entry_id for r in outcome.results[:3]],
+    )
+    assert outcome.decision is Decision.answer
+
+
+@pytest.mark.parametrize(
+    ("english", "chinese"),
+    [
+        ("my pigs have diarrhea what do I do", "猪 拉稀 怎么办"),
+        ("Piglets have SCOURS", "小猪 拉稀"),  # case, a plural given as itself
+        ("the calves are coughing", "牛 咳嗽"),  # irregular plural
+        ("geese", "鹅"),
+        ("strawberries", "草莓"),  # a product's -y plural
+        ("peaches", "桃子"),
+        ("pigeon", "pigeon"),  # whole words only: not pig, and nothing else known
+        ("my sow is not eating", "母猪 不吃食"),  # longest phrase first
+        ("when to sow wheat", "什么时候 播种 小麦"),
+        ("late blight on potatoes", "晚疫病 土豆"),
+        ("my chickens won’t eat", "鸡 不吃食"),  # a typographic apostrophe
+        ("not   eating", "不吃食"),  # any spaces inside a phrase
+    ],
+)
+def test_english_words_in_chinese(english: str, chinese: str) -> None:
+    assert to_chinese_query(english) == chinese
+
+
+def test_how_much_are_potatoes_still_asks_for_prices() -> None:
+    # The glossary knows "how much" (多少); the intent, read first, still sees a price question.
+    intent = classify("how much are potatoes")
+    assert intent.kind is Kind.price and intent.product == "土豆"
+
+
+def test_the_shipped_glossary_loads() -> None:
+    words = load_glossary(GLOSSARY_FILE).words
+    assert words["diarrhoea"] == "拉稀" and words["piglets"] == "小猪" and words["calves"] == "牛"
+    assert len(words) > 500
+
+
+def test_the_glossary_is_packaged() -> None:
+    # setuptools finds knowledge.data as a namespace package; its package data takes *.yaml.
+    config = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["tool"]
+    assert config["setuptools"]["packages"]["find"].get("namespaces", True)
+    assert "*.yaml" in config["setuptools"]["package-data"]["*"]
+
+
+@pytest.mark.parametrize(
+    ("text", "error"),
+    [
+        ("plurals: {}\n", "needs a `words:` section"),
+        ("words: {猪: [pig]}\nsynonyms: {}\n", "unknown section(s) ['synonyms']"),
+        ("words: {猪: [pig], 羊: [Sheep]}\n", "羊: 'Sheep' is not an English word in lower case"),
+        ("words: {猪: [pig], 羊: [羊]}\n", "羊: '羊' is not an English word in lower case"),
+        ("words: {猪: [pig], 羊: [sheep, 3]}\n", "羊: 3 is not an English word"),
+        ("words: {pig: [hog]}\n", "'pig' is not a Chinese word"),
+        ("words: {猪: pig}\n", "猪: needs a list of English words"),
+        ("words: {猪: [pig], 母猪: [sow, pig]}\n", "'pig' is under both 猪 and 母猪"),
+        ("words:\n  猪: [pig]\n  猪: [hog]\n", "line 3: '猪' is given twice"),
+        ("words: {猪: [pig]}\nplurals: [geese]\n", "`plurals:` is singular: plural"),
+        ("words: {猪: [pig\n", "cannot be read"),
+    ],
+)
+def test_a_broken_glossary_says_what_is_wrong(tmp_path: Path, text: str, error: str) -> None:
+    path = tmp_path / "english.yaml"
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(GlossaryError) as failed:
+        load_glossary(path)
+    assert error in str(failed.value) and str(path) in str(failed.value)
+
+
+def test_plurals() -> None:
+    assert plurals("pig", {}) == ["pigs"]
+    assert plurals("fly", {}) == ["flies"]
+    assert plurals("box", {}) == ["boxes", "boxs"]
+    assert plurals("dead calf", {"calf": "calves"}) == ["dead calves"]

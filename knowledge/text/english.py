@@ -31,7 +31,7 @@ class GlossaryError(ValueError):
     """The English glossary file is not in the documented format."""
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)  # hashed by identity: a cache key
 class Glossary:
     """English words and phrases, every plural included, and the Chinese each means."""
 
@@ -80,9 +80,7 @@ def parse_glossary(data: Any, source: str = "glossary") -> Glossary:
     for chinese, english in data["words"].items():
         for word in _group(chinese, english, source):
             if word in given:
-                raise GlossaryError(
-                    f"{source}: {word!r} is under both {given[word]} and {chinese}"
-                )
+                raise GlossaryError(f"{source}: {word!r} is under both {given[word]} and {chinese}")
             given[word] = str(chinese)
     words = dict(given)
     for word, chinese in given.items():
@@ -118,7 +116,8 @@ def _group(chinese: Any, english: Any, source: str) -> list[str]:
 def load_glossary(path: Path) -> Glossary:
     """The glossary in a file; GlossaryError names the file and the mistake."""
     try:
-        data = yaml.load(path.read_text(encoding="utf-8"), Loader=_UniqueKeyLoader)  # noqa: S506
+        # A SafeLoader that also refuses a key given twice.
+        data = yaml.load(path.read_text(encoding="utf-8"), Loader=_UniqueKeyLoader)
     except GlossaryError as err:
         raise GlossaryError(f"{path}: {err}") from None
     except (OSError, yaml.YAMLError) as err:
@@ -133,25 +132,22 @@ def glossary() -> Glossary:
 
 
 @lru_cache(maxsize=4)
-def _matcher(words: tuple[tuple[str, str], ...]) -> re.Pattern[str]:
-    # One pattern, longest phrase first, whole words only; spaces inside a
-    # phrase match any run of spaces.
-    alternatives = (
-        r"\s+".join(map(re.escape, w.split())) for w, _ in sorted(words, key=lambda p: -len(p[0]))
-    )
-    return re.compile(r"(?<![a-z0-9])(" + "|".join(alternatives) + r")(?![a-z0-9])")
-
-
-def _table() -> dict[str, str]:
-    """Every English form search understands: product names, then the glossary's words."""
+def _table(
+    products: tuple[tuple[str, str], ...], words: Glossary
+) -> tuple[dict[str, str], re.Pattern[str]]:
+    """Every English form search understands, and one pattern that finds them."""
     table: dict[str, str] = {}
-    for product in lexicon().products.values():
-        if product.en:
-            en = " ".join(product.en.lower().split())
-            for form in (en, *plurals(en, {})):
-                table[form] = product.name
-    table.update(glossary().words)  # chicken the animal, not 鸡肉 the meat
-    return table
+    for en, name in products:
+        en = " ".join(en.lower().split())
+        for form in (en, *plurals(en, {})):
+            table[form] = name
+    table.update(words.words)  # chicken is 鸡 the animal, not 鸡肉 the meat
+    # Longest phrase first, whole words only; a space in a phrase matches any spaces.
+    alternatives = (
+        r"\s+".join(map(re.escape, w.split())) for w in sorted(table, key=len, reverse=True)
+    )
+    pattern = re.compile(r"(?<![a-z0-9])(" + "|".join(alternatives) + r")(?![a-z0-9])")
+    return table, pattern
 
 
 def is_english(text: str) -> bool:
@@ -163,15 +159,12 @@ def is_english(text: str) -> bool:
 def to_chinese_query(text: str) -> str:
     """The text's English product names and farming words in Chinese, for search."""
     norm = normalise(text).replace("\u2019", "'")
-    table = _table()
-    found = [table[" ".join(m.group(1).split())] for m in _matcher(_items(table)).finditer(norm)]
+    products = tuple((p.en, p.name) for p in lexicon().products.values() if p.en)
+    table, pattern = _table(products, glossary())
+    found = [table[" ".join(m.group(1).split())] for m in pattern.finditer(norm)]
     # Only the Chinese goes to search: English words left over match nothing in
     # the base and would only count against the words that do.
     return " ".join(dict.fromkeys(found)) if found else norm
-
-
-def _items(table: Mapping[str, str]) -> tuple[tuple[str, str], ...]:
-    return tuple(sorted(table.items()))
 
 
 # --- proper names in English replies --------------------------------------------------------
