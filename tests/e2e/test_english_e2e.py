@@ -12,7 +12,7 @@ from bot.markets.prices import local_today
 from bot.models.users import Role
 from bot.sandbox.harness import Harness
 from bot.users import Visitor, set_role, touch
-from knowledge.kb.entries import Entry
+from knowledge.kb.entries import Entry, read_shipped
 from knowledge.kb.repository import upsert_entries
 from knowledge.kb.search import engine
 from knowledge.text.english import romanise
@@ -167,6 +167,27 @@ def chinese_outside_names(text: str) -> list[str]:
     for name in _OWN:
         rest = rest.replace(name, "")
     return _CJK.findall(rest)
+
+
+async def test_english_questions_find_shipped_chinese_entries(english: Harness) -> None:
+    wanted = {"live-012", "live-014", "pest-001", "station-001", "policy-001"}
+    async with session_scope() as session:
+        shipped = [e for e in read_shipped() if e.id in wanted]
+        await upsert_entries(session, shipped, engine(), by="test")
+    farmer = english.user(10001, "张大爷")
+    for question, answer in (
+        ("my pigs have diarrhea what do I do", "先看日龄"),
+        ("my cow is not eating", next(e.answer for e in shipped if e.id == "live-014")[:8]),
+        ("aphids on my vegetables", next(e.answer for e in shipped if e.id == "pest-001")[:8]),
+        ("station opening hours", next(e.answer for e in shipped if e.id == "station-001")[:8]),
+    ):
+        replies = await farmer.send(question)
+        assert replies.texts == [t("en", "kb.chinese_only")], (question, replies.texts)
+        shown = await farmer.press(t("en", "kb.show_chinese"))
+        assert shown.last.text.startswith(answer), (question, shown.last.text)
+    # "how much" is in the glossary; a price question is still a price question.
+    prices = await farmer.send("how much are potatoes")
+    assert prices.last.text.startswith("💰 potato")
 
 
 async def test_english_buyers_and_pickups_as_farmers_say_them(english: Harness) -> None:
