@@ -64,6 +64,9 @@ def test_unknown_product_word() -> None:
     assert unknown_product_word("今天榴莲多少钱一斤") == "榴莲"
     assert unknown_product_word("新发地榴莲啥价", ["新发地"]) == "榴莲"
     assert unknown_product_word("多少钱") == ""
+    # An alert's wording is not the product (西红柿涨到3块提醒我).
+    assert unknown_product_word("牛油果涨到3块提醒我") == "牛油果"
+    assert unknown_product_word("榴莲跌到2元以下通知我") == "榴莲"
 
 
 async def _tomato(session: AsyncSession) -> Product:

@@ -206,8 +206,8 @@ async def test_unknown_product_and_bare_number(harness: Harness) -> None:
     replies = await farmer.send("西红事")  # pinyin typo
     assert replies.last.text.startswith("西红柿大概有多少？")
     await farmer.press("⬅️ 返回")
-    unknown = await farmer.send("火龙果")
-    assert unknown.last.text.startswith("没认出「火龙果」")
+    unknown = await farmer.send("牛油果")
+    assert unknown.last.text.startswith("没认出「牛油果」")
     await farmer.press(unknown.last.buttons[0])
     number = await farmer.send("2000")
     assert number.last.text == "2000 是斤还是公斤？"
