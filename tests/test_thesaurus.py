@@ -219,3 +219,70 @@ def test_nationwide_words_point_at_standard_terms(question: str, term: str) -> N
 )
 def test_nationwide_words_do_not_overreach(question: str, wrong: str) -> None:
     assert wrong not in _added(question)
+
+
+@pytest.mark.parametrize(
+    ("question", "wrong"),
+    [
+        ("辣椒疫病怎么治", "晚疫病"),  # pepper Phytophthora blight is not late blight
+        ("苹果轮纹病怎么防", "早疫病"),  # apple ring rot is not early blight
+        ("梨轮纹病打啥药", "早疫病"),
+        ("柿饼怎么做", "西红柿"),  # the persimmon is not a tomato
+        ("柿子树怎么修剪", "西红柿"),
+        ("收割机咋预约", "收获"),  # a machine, not the harvest
+        ("小白菜多少钱", "大白菜"),  # a longer word that contains a name
+        ("粘虫板怎么挂", "黏虫"),
+        ("灌服葡萄糖", "葡萄"),
+        ("行距1米", "大米"),  # a metre, not rice
+        ("北方谷子啥时候种", "稻谷"),  # the millet of the north
+    ],
+)
+def test_a_name_is_not_read_as_another_thing(question: str, wrong: str) -> None:
+    from knowledge.text.tokenize import tokenizer
+
+    tok = tokenizer()
+    assert wrong not in set(tok.tokens(question)) | _added(question)
+
+
+@pytest.mark.parametrize(
+    ("question", "wrong"),
+    [
+        ("甜菜夜蛾用啥药", "草地贪夜蛾"),  # a class name is not one of its members
+        ("鸡身上有螨虫", "红蜘蛛"),
+        ("柑橘木虱怎么防", "梨木虱"),
+    ],
+)
+def test_a_class_name_is_not_folded_to_one_member(question: str, wrong: str) -> None:
+    from knowledge.text.tokenize import tokenizer
+
+    # Only related (added at a lower weight), never read as that member.
+    assert wrong not in tokenizer().tokens(question)
+
+
+@pytest.mark.parametrize(
+    ("question", "meant"),
+    [
+        ("洋柿子多少钱", "西红柿"),
+        ("西红柿子咋打杈", "西红柿"),
+        ("番茄疫病咋治", "晚疫病"),  # on tomato and potato, 疫病 is late blight
+        ("土豆轮纹病", "早疫病"),
+        ("柿子秧打杈", "西红柿"),  # 柿子 with a tomato grower's words
+        ("小麦啥时候收割", "收获"),
+        ("麦子得了黄疸病", "条锈病"),
+        ("插秧后谷子怎么管", "稻谷"),
+        ("稻子卷叶虫咋治", "稻纵卷叶螟"),
+    ],
+)
+def test_intended_folds_still_work(question: str, meant: str) -> None:
+    from knowledge.text.tokenize import tokenizer
+
+    tok = tokenizer()
+    assert meant in set(tok.tokens(question)) | _added(question)
+
+
+def test_ambiguous_names_are_not_products() -> None:
+    lex = lexicon()
+    assert lex.canonical("洋柿子") == "西红柿" and lex.canonical("柿子") is None
+    assert lex.canonical("疫病") is None and lex.canonical("轮纹病") is None
+    assert lex.find_products("柿饼多少钱") == [] and lex.find_products("小白菜多少钱") == []
+    assert lex.find_products("米多少钱") == ["大米"]  # a one-character name alone still counts

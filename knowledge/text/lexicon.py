@@ -150,6 +150,13 @@ class Lexicon:
             self.pests[name] = tuple(aliases)
             self._add(name, (name, *aliases), "pest")
         self._add_shape_variants()
+        # Longer words that contain a name but are another thing (小白菜, 葡萄糖).
+        self.not_names = tuple(
+            sorted({normalise(str(w)) for w in data.get("not_names") or ()}, key=len, reverse=True)
+        )
+        clash = [w for w in self.not_names if w in self.term_of]
+        if clash:
+            raise ValueError(f"not_names are also names: {clash}")
         # Longest names first so 胡萝卜 wins over 萝卜 and 圆白菜 over 白菜.
         self._by_length = sorted(self.term_of, key=len, reverse=True)
         # The multi-character names by first character, each list in _by_length
@@ -205,6 +212,11 @@ class Lexicon:
         """Products and pests named in `text`, in order; exact names first, then pinyin."""
         text = normalise(text)
         taken = [False] * len(text)
+        for word in self.not_names:
+            start = text.find(word)
+            while start != -1:
+                taken[start : start + len(word)] = [True] * len(word)
+                start = text.find(word, start + 1)
         found: list[Mention] = []
         # One-character names (蒜, 鸡, 米) only count standing alone, else 玉米
         # would also be 大米: they are matched below, not here.
@@ -226,7 +238,7 @@ class Lexicon:
             found = [m for m in found if self.kind_of[m.canonical] == kind]
         return found
 
-    def _boundaries(self, text: str) -> set[int] | None:
+    def boundaries(self, text: str) -> set[int] | None:
         """Offsets where the segmenter (jieba, once the tokenizer is built) cuts words."""
         if self.segmenter is None:
             return None
@@ -265,7 +277,7 @@ class Lexicon:
                 if canonical is None:
                     continue
                 if not segmented:
-                    cuts, segmented = self._boundaries(text), True
+                    cuts, segmented = self.boundaries(text), True
                 if self._plausible_typo(text, start, length, cuts):
                     found.append(Mention(canonical, text[start : start + length], start, True))
                     taken[start : start + length] = [True] * length
@@ -275,7 +287,7 @@ class Lexicon:
         found = []
         for start, char in enumerate(text):
             canonical = self.term_of.get(char)
-            if canonical is None or taken[start]:
+            if canonical is None or taken[start] or self.is_unit(text, start):
                 continue
             before = text[start - 1] if start else " "
             after = text[start + 1] if start + 1 < len(text) else " "
@@ -285,6 +297,11 @@ class Lexicon:
                 found.append(Mention(canonical, char, start))
                 taken[start] = True
         return found
+
+    def is_unit(self, text: str, start: int) -> bool:
+        """True when the one character at `start` is a unit after a number (1米, 两米: metres)."""
+        before = text[start - 1] if start else ""
+        return text[start] in _UNITS and before != "" and (before.isdigit() or before in _NUMERALS)
 
     def find_products(self, text: str) -> list[str]:
         """Canonical names of the products in `text`, in order, without repeats."""
@@ -327,6 +344,10 @@ def shape_variants(name: str) -> list[str]:
         spellings = [done + option for done in spellings for option in options]
     return [spelling for spelling in spellings if spelling != name]
 
+
+# One-character names that are also units of length or count after a number.
+_UNITS = frozenset("米")
+_NUMERALS = frozenset("一二两三四五六七八九十百千几半多")
 
 _SINGLE_OK_AFTER = set("价肉子的多怎啥什哪卖收") | set("，。？！,.?! ")
 

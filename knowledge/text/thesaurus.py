@@ -110,8 +110,13 @@ class Thesaurus:
         """What to add to a normalised question whose search tokens are `tokens`."""
         tokens = list(tokens)
         found: list[Expansion] = []
+        cuts: set[int] | None = None
         for word, numbers in self._by_word.items():
             if len(word) < 2 or word not in norm:
+                continue
+            if cuts is None:
+                cuts = lexicon().boundaries(norm) or set()
+            if cuts and not _stands_alone(norm, word, cuts):
                 continue
             sources = _sources(tokens, (word,))
             for number in numbers:
@@ -193,6 +198,23 @@ class Thesaurus:
             covered = any(a <= m.start and end <= b for a, b in spans)
             (inside if covered else outside).add(m.canonical)
         return inside - outside
+
+
+def _stands_alone(norm: str, word: str, cuts: set[int]) -> bool:
+    """True when `word` occurs in the text other than inside one longer word.
+
+    收割 inside 收割机 (a machine) or 疫病 inside 早疫病 is another word: it adds nothing.
+    """
+    start = norm.find(word)
+    while start != -1:
+        end = start + len(word)
+        cut_before = max(c for c in cuts if c <= start)
+        cut_after = min((c for c in cuts if c >= end), default=end)
+        inside = not any(start < c < end for c in cuts) and (cut_before, cut_after) != (start, end)
+        if not inside:
+            return True
+        start = norm.find(word, start + 1)
+    return False
 
 
 def _sources(tokens: list[str], spans: Iterable[str]) -> frozenset[str]:

@@ -23,7 +23,7 @@ STOPWORDS = DATA_DIR / "stopwords.txt"
 # A token must contain a letter, a digit or a CJK character to count.
 _WORDLIKE = re.compile(r"[0-9a-z\u3400-\u9fff]")
 # Bumped whenever the way tokens are made changes, so cached tokens are redone.
-TOKENS_FORMAT = "4"  # 4: product names' shape variants (蕃茄) in the dictionary
+TOKENS_FORMAT = "5"  # 5: not_names kept whole, 米 after a number is a unit
 _CJK_RUN = re.compile(r"[\u3400-\u9fff]+")
 # Characters too common to say what a question is about (unigram view of bigrams()).
 _STOP_CHARS = frozenset(
@@ -46,6 +46,9 @@ class Tokenizer:
         for term in self._lexicon.all_terms():
             if len(term) > 1:
                 self._jieba.add_word(term, freq=20000)
+        # Words that contain a name but are another thing stay whole (粘虫板 is not 粘虫).
+        for word in self._lexicon.not_names:
+            self._jieba.add_word(word, freq=20000)
         # jieba's cut of a text, remembered once the dictionary is final: a question
         # is cut for its tokens and again by the lexicon for word boundaries.
         self._cut = lru_cache(maxsize=2048)(self._cut_text)
@@ -89,8 +92,13 @@ class Tokenizer:
         """Search tokens: words minus stop words, synonyms folded to canonical names."""
         norm = normalise(text)
         out: list[str] = []
+        offset = 0
         for word in self._cut(norm):
+            start, offset = offset, offset + len(word)
             if not _WORDLIKE.search(word) or word in self.stopwords:
+                continue
+            if len(word) == 1 and self._lexicon.is_unit(norm, start):
+                out.append(word)  # 1米 is a metre, not rice
                 continue
             out.append(self._lexicon.term_of.get(word, word))
         # Products and pests typed with a homophone (西红事, 赤梅病) or glued into a
