@@ -286,3 +286,111 @@ def test_ambiguous_names_are_not_products() -> None:
     assert lex.canonical("疫病") is None and lex.canonical("轮纹病") is None
     assert lex.find_products("柿饼多少钱") == [] and lex.find_products("小白菜多少钱") == []
     assert lex.find_products("米多少钱") == ["大米"]  # a one-character name alone still counts
+
+
+# Issue 12, `same` audit: siblings and broader terms are no longer equal.
+@pytest.mark.parametrize(
+    ("question", "wrong"),
+    [
+        ("苹果开花期喷什么药", "扬花"),  # 扬花 is wheat and rice only
+        ("油菜花期怎么管", "扬花"),
+        ("冰雹打了玉米怎么办", "霜冻"),  # hail is not frost
+        ("霜冻了咋补救", "冰雹"),
+        ("春节开门吗", "国庆"),  # one holiday is not another
+        ("周末有人吗", "春节"),
+        ("母羊产羔前后怎么管", "产犊"),  # a lamb is not a calf
+        ("母牛产犊难产", "产羔"),
+        ("小羊怎么去势", "猪肉"),  # 阉猪 no longer added to every castration
+        ("精料怎么配", "饲草"),  # concentrate is not forage
+        ("牛身上长虱子", "蜱虫"),  # lice are not ticks
+        ("狗豆子怎么除", "虱子"),
+        ("玉米不出苗咋回事", "假货"),  # a failed stand is not a fake product
+        ("能交电费吗", "话费"),
+        ("育苗用什么土", "插秧"),
+        ("西红柿定植后浇水", "插秧"),  # 插秧 only on rice
+        ("水稻晒田放水", "浇水"),  # draining a paddy is not watering
+        ("苹果疏果", "摘果"),
+        ("今年收成咋样", "收割"),  # the yield is not the harvest work
+        ("母鸡抱窝不下蛋", "孵蛋"),  # a broody layer is not hatching
+        ("羊咳嗽", "喘气"),
+    ],
+)
+def test_a_sibling_or_broader_word_is_not_added(question: str, wrong: str) -> None:
+    from knowledge.text.tokenize import tokenizer
+
+    assert wrong not in set(tokenizer().tokens(question)) | _added(question)
+
+
+@pytest.mark.parametrize(
+    ("question", "meant"),
+    [
+        ("小麦开花期下雨咋办", "扬花"),  # 开花期 with the crop named
+        ("水稻花期遇高温", "扬花"),
+        ("小麦扬花期打药", "喷药"),
+        ("冰雹把苹果打坏了", "受灾"),  # a kind of disaster → the broader word
+        ("遭灾了保险咋赔", "受灾"),
+        ("过年服务站开门吗", "节假日"),
+        ("礼拜天开门吗", "星期天"),
+        ("过年", "春节"),
+        ("母猪分娩前要准备啥", "产仔"),  # the broader word with the animal
+        ("母羊快生了", "产羔"),
+        ("羊下羔了", "产羔"),
+        ("母牛下犊", "分娩"),
+        ("阉猪什么时候好", "去势"),
+        ("阉割", "去势"),
+        ("狗豆子怎么除", "蜱虫"),
+        ("牛身上长虱子", "体外寄生虫"),
+        ("精料怎么配", "饲料"),  # related, both ways, lower weight
+        ("饲料怎么配", "精料"),
+        ("栽秧后怎么管", "移栽"),
+        ("水稻移栽", "插秧"),
+        ("猪高热病咋治", "蓝耳病"),  # with a pig, 高热病 points at 蓝耳病
+        ("青菜头怎么种", "榨菜"),
+        ("买的假种子不出苗", "质量问题"),
+        ("割麦", "收获"),
+    ],
+)
+def test_narrower_words_and_words_in_context_still_lead(question: str, meant: str) -> None:
+    from knowledge.text.tokenize import tokenizer
+
+    assert meant in set(tokenizer().tokens(question)) | _added(question)
+
+
+def test_related_words_count_less_than_same() -> None:
+    from knowledge.text.normalise import normalise
+    from knowledge.text.tokenize import tokenizer
+
+    tok = tokenizer()
+    found = Thesaurus.read(THESAURUS_FILE).expansions(
+        normalise("饲料怎么配"), tok.tokens("饲料怎么配"), tok.tokens
+    )
+    weights = {t: e.weight for e in found for t in e.terms}
+    assert weights["精料"] == 0.5
+
+
+def test_regional_names_that_mean_different_things() -> None:
+    """Issue 12: the synonym table folds a regional name only where it is one thing."""
+    lex = lexicon()
+    # Kept: the common meaning is overwhelmingly this product (see synonyms.yaml).
+    assert lex.canonical("地瓜") == "红薯" and lex.canonical("油菜") == "油菜籽"
+    assert lex.find_products("小油菜多少钱") == []  # the leafy vegetable, not rapeseed
+    # Unfolded: another thing in some regions.
+    for name in ("黄姜", "白瓜", "高热病"):
+        assert lex.canonical(name) is None, name
+    # 菜头 is the radish where it is said alone; the stem mustard is 青菜头.
+    assert lex.canonical("菜头") == "白萝卜"
+    # 豇豆 (cowpea) is its own product; 芸豆 is still the green bean, its dry grain not.
+    assert lex.canonical("豇豆") == "豇豆" and lex.canonical("长豆角") == "豇豆"
+    assert lex.canonical("芸豆") == "豆角" and lex.canonical("四季豆") == "豆角"
+    assert lex.find_products("红芸豆多少钱") == []
+    # 樱桃番茄 is one tomato, not a cherry and a tomato.
+    assert lex.find_products("樱桃番茄多少钱") == ["西红柿"]
+    assert lex.find_products("圣女果多少钱") == ["西红柿"]
+    assert lex.find_products("樱桃多少钱") == ["樱桃"]
+
+
+def test_cherry_tomato_is_searched_as_a_tomato() -> None:
+    from knowledge.text.tokenize import tokenizer
+
+    tokens = set(tokenizer().tokens("樱桃番茄裂果怎么办"))
+    assert "西红柿" in tokens and "樱桃" not in tokens
