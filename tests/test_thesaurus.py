@@ -308,6 +308,7 @@ def test_ambiguous_names_are_not_products() -> None:
         ("能交电费吗", "话费"),
         ("育苗用什么土", "插秧"),
         ("西红柿定植后浇水", "插秧"),  # 插秧 only on rice
+        ("辣椒秧移栽", "插秧"),
         ("水稻晒田放水", "浇水"),  # draining a paddy is not watering
         ("苹果疏果", "摘果"),
         ("今年收成咋样", "收割"),  # the yield is not the harvest work
