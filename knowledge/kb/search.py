@@ -104,7 +104,7 @@ SCAFFOLD = frozenset(
 SCAFFOLD_WEIGHT = 0.15
 SCAFFOLD_RANK_WEIGHT = 0.3
 # An entry that has a word only in its answer mentions it in passing.
-ANSWER_ONLY_CREDIT = 0.45
+ANSWER_ONLY_CREDIT = 0.75
 
 
 class KnowledgeSearch:
