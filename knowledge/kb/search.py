@@ -104,7 +104,7 @@ SCAFFOLD = frozenset(
 SCAFFOLD_WEIGHT = 0.15
 SCAFFOLD_RANK_WEIGHT = 0.3
 # An entry that has a word only in its answer mentions it in passing.
-ANSWER_ONLY_CREDIT = 0.45
+ANSWER_ONLY_CREDIT = 0.75
 
 
 class KnowledgeSearch:
@@ -292,21 +292,8 @@ class KnowledgeSearch:
         )
         if not hits:
             return []
-        kinds = lexicon().kind_of
         norm = normalise(query)
-        named = thesaurus().subjects_in(norm)
-        # The products named, by any name: typed, or else implied (麦穗 → 小麦, 包包白 → 圆白菜);
-        # not a product's one-character name inside another crop's (麦 in 荞麦).
-        typed = {t for t in terms if kinds.get(t) == "product"}
-        typed -= thesaurus().products_inside(norm, named)
-        # A name heard only by its sound inside a sentence (毛都 as 毛豆, 杆脚 as 甘蕉) may
-        # help the ranking, but it does not say which crop the question is about.
-        mentions = lexicon().mentions(norm)
-        typed -= {m.canonical for m in mentions if m.by_pinyin} - {
-            m.canonical for m in mentions if not m.by_pinyin
-        }
-        subjects = typed or {t for t in added if kinds.get(t) == "product"}
-        subjects |= animals_in(terms)
+        subjects, named = self._asked_about(norm, terms, added)
         # Crops and animals that are not products (蓝莓, 荞麦) rank and decide alike.
         about = subjects | named
         hits = self._by_subject(hits, about)
@@ -389,6 +376,25 @@ class KnowledgeSearch:
             )
             following_cover = evidence.coverage
         return ranked
+
+    def _asked_about(
+        self, norm: str, terms: list[str], added: dict[str, float]
+    ) -> tuple[set[str], set[str]]:
+        """The products and animals a question names, and the thesaurus's other crops."""
+        kinds = lexicon().kind_of
+        named = thesaurus().subjects_in(norm)
+        # The products named, by any name: typed, or else implied (麦穗 → 小麦, 包包白 → 圆白菜);
+        # not a product's one-character name inside another crop's (麦 in 荞麦).
+        typed = {t for t in terms if kinds.get(t) == "product"}
+        typed -= thesaurus().products_inside(norm, named)
+        # A name heard only by its sound inside a sentence (毛都 as 毛豆, 杆脚 as 甘蕉) may
+        # help the ranking, but it does not say which crop the question is about.
+        mentions = lexicon().mentions(norm)
+        typed -= {m.canonical for m in mentions if m.by_pinyin} - {
+            m.canonical for m in mentions if not m.by_pinyin
+        }
+        subjects = typed or {t for t in added if kinds.get(t) == "product"}
+        return subjects | animals_in(terms), named
 
     def _by_subject(self, hits: list[Hit], subjects: set[str]) -> list[Hit]:
         """Re-rank by product: an entry about the product the farmer names comes first.
