@@ -396,3 +396,110 @@ def test_cherry_tomato_is_searched_as_a_tomato() -> None:
 
     tokens = set(tokenizer().tokens("樱桃番茄裂果怎么办"))
     assert "西红柿" in tokens and "樱桃" not in tokens
+
+
+def _entry(entry_id: str, question: str, tags: list[str], category: str = "planting") -> Entry:
+    """An admin-style entry: standard words, no alternative phrasings."""
+    return Entry(entry_id, question, f"{question}：按技术规程做。", [], tags, category)
+
+
+# Standard words only, as a county admin writes them (issue 12: regional words).
+REGIONAL_BASE = [
+    _entry("p-1", "猪拉稀怎么治疗", ["猪", "腹泻"], "livestock"),
+    _entry("p-2", "猪饲料怎么配", ["猪", "饲料"], "livestock"),
+    _entry("p-3", "仔猪怎么保暖", ["仔猪", "保暖"], "livestock"),
+    _entry("p-4", "猪圈怎么保持卫生", ["猪", "卫生"], "livestock"),
+    _entry("c-1", "黄瓜苗萎蔫怎么办", ["黄瓜", "萎蔫"], "pests_diseases"),
+    _entry("r-1", "水稻什么时候施肥", ["水稻", "施肥"]),
+    _entry("r-2", "水稻怎么喷药防治稻飞虱", ["水稻", "喷药"], "pests_diseases"),
+    _entry("r-3", "水稻收割要注意什么", ["水稻", "收获"]),
+    _entry("r-4", "水稻插秧密度多少", ["水稻", "插秧"]),
+    _entry("s-1", "红薯怎么储存", ["红薯", "储存"]),
+    _entry("s-2", "马铃薯什么时候播种", ["马铃薯", "播种"]),
+    _entry("w-1", "小麦什么时候浇水", ["小麦", "浇水"]),
+    _entry("w-2", "小麦播种量多少合适", ["小麦", "播种"]),
+    _entry("w-3", "小麦怎么脱粒", ["小麦", "脱粒"]),
+    _entry("m-1", "玉米什么时候收获", ["玉米", "收获"]),
+    _entry("f-1", "苹果树怎么管理", ["苹果", "管理"]),
+    _entry("h-1", "向日葵怎么防治菌核病", ["向日葵", "菌核病"], "pests_diseases"),
+]
+
+
+@pytest.fixture
+def regional() -> KnowledgeSearch:
+    """The standard-words base above, searched with the shipped thesaurus."""
+    engine = KnowledgeSearch()
+    engine.load((e.id, engine.doc_tokens(e)) for e in REGIONAL_BASE)
+    return engine
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        # 东北
+        ("猪圈埋汰咋整", "p-4"),
+        ("毛嗑得了菌核病嘎哈药好使", "h-1"),
+        ("掰苞米啥时候掰", "m-1"),
+        # 西北
+        ("洋芋阿么种", "s-2"),
+        ("尕猪娃咋保暖", "p-3"),
+        ("苹果树咋务弄", "f-1"),
+        ("小麦咋打碾", "w-3"),
+        # 西南官话
+        ("猪屙稀咋个整", "p-1"),
+        ("猪儿屙水了啷个办", "p-1"),
+        ("黄瓜苗焉了咋个整", "c-1"),
+        ("猪潲咋个煮", "p-2"),
+        # 湘赣鄂
+        ("扮禾要注意么子", "r-3"),
+        ("番薯何解放不住，么样搞", "s-1"),
+        # 粤, 闽, 客家
+        ("禾几时落肥", "r-1"),
+        ("禾田点样落药", "r-2"),
+        ("莳田几多密", "r-4"),
+        ("番薯点样保存", "s-1"),
+        # 中原, 山东
+        ("耩麦子一亩耩多少中不中", "w-2"),
+        ("俺家猪拉稀咋着治", "p-1"),
+        ("恁家麦子啥时候淋水", "w-1"),
+    ],
+)
+def test_regional_words_find_the_standard_entry(
+    regional: KnowledgeSearch, query: str, expected: str
+) -> None:
+    outcome = regional.search(query)
+    assert outcome.best is not None and outcome.best.entry_id == expected, outcome
+    assert outcome.decision is not Decision.decline, outcome
+
+
+@pytest.mark.parametrize(
+    "word",
+    "咋整 嘎哈 贼 老鼻子 稀罕 阿么 尕 娃娃 嫑 啷个 咋个 啥子 莫得 巴适 要得 遭 "
+    "么子 何解 冇得 晓得 伢 点样 做乜 系唔系 乜嘢 点解 冇 几多 "
+    "中不中 恁 俺 咋着 得劲 弄啥".split(),
+)
+def test_regional_ways_of_asking_are_not_topics(regional: KnowledgeSearch, word: str) -> None:
+    # Every token of a question-shaping word (none if a stop word) counts as
+    # scaffold, never as what is asked.
+    tokens = regional.tokenizer.tokens(word)
+    assert all(regional._is_scaffold(t) for t in tokens), tokens
+
+
+def test_me_zi_is_not_folded_to_yao() -> None:
+    # zhconv reads 么子 as 幺子 (the youngest son): the scaffold would never match.
+    from knowledge.text.normalise import normalise
+
+    assert normalise("做么子") == "做么子"
+    assert normalise("什麼") == "什么"
+
+
+@pytest.mark.parametrize(
+    ("question", "wrong"),
+    [
+        ("潲水放久了会臭吗", "饲料"),  # 潲 is pig feed only with the pig named
+        ("鸡屙的粪能不能做肥料", "拉稀"),  # 屙 alone is not diarrhoea
+        ("禾苗长得好", "稻谷"),  # 禾苗 alone may be any crop's seedlings
+    ],
+)
+def test_regional_leads_need_their_context(question: str, wrong: str) -> None:
+    assert wrong not in _added(question)

@@ -21,7 +21,15 @@ _SYMBOLS = re.compile(r"[\U0001F000-\U0001FAFF\u2600-\u27BF\uFE0F\u200d]")
 def normalise(text: str) -> str:
     """Fold full-width forms, traditional characters, case, emoji and stray spaces."""
     text = unicodedata.normalize("NFKC", text)
-    text = zhconv.convert(text, "zh-cn")
+    text = _keep_me(text, zhconv.convert(text, "zh-cn"))
     text = _SYMBOLS.sub(" ", text).lower()
     text = _CJK_SPACE.sub("", text)
     return _SPACES.sub(" ", text).strip()
+
+
+def _keep_me(typed: str, converted: str) -> str:
+    """Undo zhconv's 么 → 幺 (么子 → 幺子): 么子 is 湘 "what", never the smallest son."""
+    if "么" not in typed or len(converted) != len(typed):
+        return converted
+    return "".join("么" if t == "么" else c for t, c in zip(typed, converted, strict=True))
+
