@@ -32,4 +32,3 @@ def _keep_me(typed: str, converted: str) -> str:
     if "么" not in typed or len(converted) != len(typed):
         return converted
     return "".join("么" if t == "么" else c for t, c in zip(typed, converted, strict=True))
-
