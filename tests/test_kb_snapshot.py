@@ -17,9 +17,10 @@ from bot.core.db import session_scope
 from bot.models.knowledge import KbEntry
 from knowledge.kb import snapshot
 from knowledge.kb.entries import Entry, read_shipped
-from knowledge.kb.index import DocTokens
+from knowledge.kb.index import FIELD_B, FIELD_WEIGHTS, DocTokens
 from knowledge.kb.repository import load_index, snapshot_path, upsert_entries
 from knowledge.kb.search import KnowledgeSearch
+from knowledge.kb.stored import FIELD_NAMES
 
 EVAL = Path(__file__).resolve().parent.parent / "knowledge" / "eval"
 KEY = {"entries": 0, "newest": "2026-06-10T02:00:00+00:00", "tokenizer": "t"}
@@ -40,7 +41,7 @@ def built() -> KnowledgeSearch:
     docs = [(e.id, search.doc_tokens(e)) for e in read_shipped()]
     # One entry as cached before phrasings were kept apart: restored unsplit too.
     first_id, first = docs[0]
-    docs[0] = (first_id, DocTokens(*(getattr(first, f) for f in snapshot._FIELDS)))
+    docs[0] = (first_id, DocTokens(*(getattr(first, f) for f in FIELD_NAMES)))
     search.load(docs)
     return search
 
@@ -205,3 +206,8 @@ def test_tokens_that_would_not_split_back_are_not_kept(built: KnowledgeSearch) -
     search.load([("a", DocTokens(["x y"], [], [], [], [])), ("b", DocTokens([""], [], [], [], []))])
     with pytest.raises(ValueError, match="question"):
         search.index.export()
+
+
+def test_every_store_keeps_the_fields_in_one_order() -> None:
+    # The index's weights, the cached rows and the snapshot's arrays are read by position.
+    assert tuple(FIELD_WEIGHTS) == tuple(FIELD_B) == FIELD_NAMES

@@ -22,6 +22,7 @@ import numpy.typing as npt
 
 from knowledge.kb.stored import (
     BIGRAM_PREFIX,
+    FIELD_NAMES,
     Compiled,
     DocTokens,
     RawTokens,
@@ -66,7 +67,6 @@ _EMPTY: _Flat = (
     np.zeros(0, dtype=np.int32),
     np.zeros(0, dtype=np.float32),
 )
-_FIELD_NAMES = tuple(FIELD_WEIGHTS)
 
 
 @dataclass
@@ -315,7 +315,7 @@ class SearchIndex:
         sep = RawTokens.SEP
         sources = list(self._sources.values())
         fields = []
-        for position, name in enumerate(_FIELD_NAMES):
+        for position, name in enumerate(FIELD_NAMES):
             column = list(map(attrgetter(name), sources))
             if joined is None:
                 texts = list(map(sep.join, column))

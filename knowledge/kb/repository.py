@@ -27,6 +27,7 @@ from knowledge.kb import snapshot
 from knowledge.kb.entries import Entry, read_shipped
 from knowledge.kb.index import DocTokens
 from knowledge.kb.search import KnowledgeSearch, engine
+from knowledge.kb.stored import FIELD_NAMES
 
 log = logging.getLogger(__name__)
 
@@ -53,12 +54,11 @@ def to_entry(row: KbEntry) -> Entry:
 # survive a restart. Rows without "format" hold one list per field and no
 # phrasings (they still load; `sync` adds their phrasings).
 TOKENS_FORMAT = 2
-_FIELDS = ("question", "alts", "tags", "answer", "bigrams")
 
 
 def _tokens_json(tokens: DocTokens) -> dict[str, Any]:
     data: dict[str, Any] = {"format": TOKENS_FORMAT}
-    for name in _FIELDS:
+    for name in FIELD_NAMES:
         values = list(getattr(tokens, name))
         joined = " ".join(values)
         # A token with a space in it (or an empty one) would not split back: kept as a list.
@@ -75,7 +75,7 @@ def _tokens_of(data: dict[str, Any]) -> DocTokens:
         )
     q, alts, tags, answer, grams = (
         value.split() if isinstance(value, str) else value
-        for value in map(data.__getitem__, _FIELDS)
+        for value in map(data.__getitem__, FIELD_NAMES)
     )
     return DocTokens(q, alts, tags, answer, grams, data.get("phrasings"))
 
@@ -241,7 +241,7 @@ async def _build_from_rows(
     (None where the row holds a list), in the order built, for the snapshot."""
     version = search.tokenizer.version
     docs: list[tuple[str, DocTokens]] = []
-    joined: list[list[str | None]] = [[] for _ in _FIELDS]
+    joined: list[list[str | None]] = [[] for _ in FIELD_NAMES]
     # Core rows, not ORM ones: 50,000 of them.
     connection = await session.connection()
     rows = await connection.execute(select(KbEntry.id, KbEntry.tokens, KbEntry.tokens_version))
@@ -249,7 +249,7 @@ async def _build_from_rows(
     for entry_id, tokens, tokens_version in rows:
         if tokens is not None and tokens_version == version:
             docs.append((entry_id, _tokens_of(tokens)))
-            for column, name in zip(joined, _FIELDS, strict=True):
+            for column, name in zip(joined, FIELD_NAMES, strict=True):
                 value = tokens[name] if "format" in tokens else None
                 column.append(value if isinstance(value, str) else None)
         else:

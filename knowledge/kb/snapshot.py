@@ -22,12 +22,11 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 
-from knowledge.kb.index import Compiled, RawTokens
+from knowledge.kb.stored import FIELD_NAMES, Compiled, RawTokens
 
 log = logging.getLogger(__name__)
 
 FORMAT = 2  # 2: an entry's tokens joined by spaces, as the rows cache them
-_FIELDS = ("question", "alts", "tags", "answer", "bigrams")
 # Between entries (a field's strings, entry ids, terms); tokens within an entry
 # are joined by RawTokens.SEP. A snapshot whose text holds it is not written.
 _RECORD = "\x1e"
@@ -74,7 +73,8 @@ def write(path: Path, key: dict[str, Any], compiled: Compiled) -> bool:
         "phrasing_counts": counts,
         "phrasings": flat,
         **{
-            f"field_{name}": _text(values) for name, values in zip(_FIELDS, raw.fields, strict=True)
+            f"field_{name}": _text(values)
+            for name, values in zip(FIELD_NAMES, raw.fields, strict=True)
         },
     }
     path.parent.mkdir(parents=True, exist_ok=True)
@@ -124,7 +124,7 @@ def _decode(meta: dict[str, Any], data: dict[str, npt.NDArray[Any]]) -> Compiled
         or (len(ids) and (int(ids.min()) < 0 or int(ids.max()) >= docs))
     ):
         raise ValueError("inconsistent arrays")
-    fields = tuple(_strings(data[f"field_{name}"], docs) for name in _FIELDS)
+    fields = tuple(_strings(data[f"field_{name}"], docs) for name in FIELD_NAMES)
     ends = np.cumsum(np.maximum(counts, 0)).tolist()
     flat_list = flat.tolist()
     phrasings: list[list[int] | None] = [
@@ -133,7 +133,7 @@ def _decode(meta: dict[str, Any], data: dict[str, npt.NDArray[Any]]) -> Compiled
     ]
     return Compiled(
         _strings(data["doc_ids"], docs),
-        {name: float(meta["lengths"][name]) for name in _FIELDS},
+        {name: float(meta["lengths"][name]) for name in FIELD_NAMES},
         _strings(data["terms"], terms),
         starts,
         ids,

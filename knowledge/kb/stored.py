@@ -17,6 +17,9 @@ import numpy.typing as npt
 
 # Marks bigram terms so they never meet word terms in one term dictionary.
 BIGRAM_PREFIX = "§"
+# An entry's fields, in the order every store of tokens keeps them (the index's
+# weights, the database's cached tokens, a snapshot's arrays).
+FIELD_NAMES = ("question", "alts", "tags", "answer", "bigrams")
 
 
 @dataclass(frozen=True)
@@ -61,7 +64,7 @@ class RawTokens:
     (None if not known). They are split into DocTokens only when asked for.
     """
 
-    fields: tuple[list[str], ...]  # in FIELD_WEIGHTS order
+    fields: tuple[list[str], ...]  # in FIELD_NAMES order
     phrasings: list[list[int] | None]
 
     # A space, as in the database's cached tokens (repository.TOKENS_FORMAT 2):
