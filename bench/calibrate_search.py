@@ -51,6 +51,7 @@ from knowledge.kb.search import (  # noqa: E402
     Result,
     confidence,
     decide,
+    subject_flags,
 )
 
 EVAL_DIR = ROOT / "knowledge" / "eval"
@@ -121,8 +122,7 @@ def score(base: Base, answer: tuple[float, ...], offer: tuple[float, ...]) -> Sc
     for case, hits in base.ranked:
         results = [Result(i, s, confidence(ev, answer)) for i, s, ev in hits]
         close = confidence(hits[0][2], offer) if hits else 0.0
-        on = bool(hits) and not hits[0][2].off_subject
-        any_on = any(not ev.off_subject for _, _, ev in hits[:3])
+        on, any_on = subject_flags([ev for _, _, ev in hits])
         out.append((case, [i for i, _, _ in hits], results, close, on, any_on))
     return out
 

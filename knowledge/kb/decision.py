@@ -225,6 +225,12 @@ OFFER_COEFFICIENTS = (
 )
 
 
+def subject_flags(evidence: Sequence[Evidence]) -> tuple[bool, bool]:
+    """Whether the top entry is about the crop or animal asked, and whether any offered one is."""
+    on = bool(evidence) and not evidence[0].off_subject
+    return on, any(not e.off_subject for e in evidence[:SUGGESTIONS])
+
+
 def confidence(evidence: Evidence, coefficients: Sequence[float] | None = None) -> float:
     """How sure we are that an entry answers the query, from 0 to 1."""
     bias, *weights = coefficients or COEFFICIENTS

@@ -31,6 +31,7 @@ from knowledge.kb.decision import (
     closeness,
     confidence,
     decide,
+    subject_flags,
     thresholds,
 )
 from knowledge.kb.entries import Entry
@@ -61,6 +62,7 @@ __all__ = [
     "confidence",
     "decide",
     "engine",
+    "subject_flags",
     "thresholds",
 ]
 # Entries ranked again by the product the farmer names: how many, and by how much.
@@ -192,7 +194,6 @@ class KnowledgeSearch:
             self._exact.add(entry.id, tokens)
         self._phrased += bool(tokens.alts)
         self.words.invalidate()
-        self._subject_cache = (None, {})
 
     def remember_phrasings(self, entry_id: str, phrasings: Sequence[Sequence[str]]) -> None:
         """How an unsplit entry's alts split into phrasings: they become exact matches."""
@@ -256,9 +257,7 @@ class KnowledgeSearch:
         # The order stays the ranking's: the score ranks entries better than the
         # confidence model, which is fitted to decide, not to rank.
         close = closeness(ranked[0][2])
-        best = ranked[0][2]
-        on_subject = not best.off_subject
-        any_on = any(not ev.off_subject for _, _, ev in ranked[:SUGGESTIONS])
+        on_subject, any_on = subject_flags([ev for _, _, ev in ranked])
         decision = decide(
             results, self.phrased, close, on_subject=on_subject, any_on_subject=any_on
         )
@@ -277,12 +276,11 @@ class KnowledgeSearch:
         terms = self.words.join_typos(self.tokenizer.tokens(query))
         if not terms:
             return []
+        norm = normalise(query)
         known, homophones = self.words.expand(terms)
         # The thesaurus adds the words an entry would use (打药 → 喷药, 叶子背面发霉 →
         # 霜霉病), each counting less than a word the farmer typed.
-        expansions = thesaurus().expansions(
-            _squeezed(normalise(query)), terms, self.tokenizer.tokens
-        )
+        expansions = thesaurus().expansions(_squeezed(norm), terms, self.tokenizer.tokens)
         expansions += self.words.everyday(terms)
         added: dict[str, float] = {}
         # In a long message the many words of its story outvote the one symptom or
@@ -304,7 +302,6 @@ class KnowledgeSearch:
         )
         if not hits:
             return []
-        norm = normalise(query)
         subjects, named = self._asked_about(norm, terms, added)
         # Crops and animals that are not products (蓝莓, 荞麦) rank and decide alike.
         about = subjects | named
