@@ -78,7 +78,7 @@ class Tokenizer:
 
     def _is_dictionary_word(self, word: str) -> bool:
         """Whether jieba's dictionary knows `word` as a word of its own."""
-        return self._jieba.FREQ.get(word, 0) > 0
+        return self.frequency(word) > 0
 
     def frequency(self, word: str) -> int:
         """How often jieba's general dictionary (60 million words of text) saw `word`."""
