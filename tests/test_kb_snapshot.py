@@ -21,6 +21,7 @@ from knowledge.kb.index import FIELD_B, FIELD_WEIGHTS, DocTokens
 from knowledge.kb.repository import load_index, snapshot_path, upsert_entries
 from knowledge.kb.search import KnowledgeSearch
 from knowledge.kb.stored import FIELD_NAMES
+from tests.test_kb_repository import POTATO, TOMATO
 
 EVAL = Path(__file__).resolve().parent.parent / "knowledge" / "eval"
 KEY = {"entries": 0, "newest": "2026-06-10T02:00:00+00:00", "tokenizer": "t"}
@@ -116,17 +117,6 @@ def test_snapshot_places() -> None:
 
 # ---- through the repository, on a SQLite file ---------------------------------------------
 
-TOMATO = Entry(
-    "pest-1",
-    "西红柿叶子发黄怎么办",
-    "下部老叶发黄多为缺氮，追施尿素。",
-    ["番茄黄叶"],
-    ["西红柿"],
-    "pests_diseases",
-)
-POTATO = Entry(
-    "store-1", "土豆怎么储存不发芽", "放在阴凉黑暗处，温度2-4℃。", ["洋芋发芽"], ["土豆"], "storage"
-)
 CORN = Entry("corn-1", "玉米叶子上有红斑", "多为锈病，喷三唑酮。", [], ["玉米"], "pests_diseases")
 
 
