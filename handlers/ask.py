@@ -290,9 +290,15 @@ async def forward(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         return
     await query.answer()
     await _remove_buttons(query)
-    key = "kb.forwarded" if user.station_id is not None else "kb.forwarded_no_staff"
     if query.message is not None:
-        await context.bot.send_message(query.message.chat.id, t(lang, key))
+        await context.bot.send_message(query.message.chat.id, t(lang, _forwarded(user, recipients)))
+
+
+def _forwarded(user: User, recipients: questions.Recipients) -> str:
+    """What the farmer is told of where the question went (the catalogue key)."""
+    if not recipients.to_admins:
+        return "kb.forwarded"
+    return "kb.forwarded_no_staff" if user.station_id is None else "kb.forwarded_unstaffed"
 
 
 async def _notify_staff(
@@ -428,8 +434,7 @@ async def described(update: Update, context: ContextTypes.DEFAULT_TYPE) -> str |
         limit_text = t(user.language, "questions.limit_reached", limit=too_many.limit)
         await message.reply_text(limit_text)
         return ConversationHandler.END
-    key = "kb.forwarded" if user.station_id is not None else "kb.forwarded_no_staff"
-    await message.reply_text(t(user.language, key))
+    await message.reply_text(t(user.language, _forwarded(user, recipients)))
     return ConversationHandler.END
 
 
@@ -505,8 +510,13 @@ async def reply_typed(update: Update, context: ContextTypes.DEFAULT_TYPE) -> str
     try:
         async with session_scope() as session:
             q = await questions.answer(session, user, question_id, message.text.strip())
-            await record(session, user.telegram_id, "question.answer", f"question {q.id}",
-                         after={"answer": (q.answer or "")[:200]})
+            await record(
+                session,
+                user.telegram_id,
+                "question.answer",
+                f"question {q.id}",
+                after={"answer": (q.answer or "")[:200]},
+            )
             farmer = await get_user(session, q.farmer_id)
             if farmer is not None:
                 # Queued with the answer itself: the farmer hears it exactly when it is stored.
@@ -559,7 +569,10 @@ async def save_entry(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None
                 # it speaks to one farmer or of one day: then it waits in /review).
                 entry = await questions.save_as_entry(session, user, question_id, engine)
                 await record(
-                    session, user.telegram_id, "kb.save", f"kb {entry.id}",
+                    session,
+                    user.telegram_id,
+                    "kb.save",
+                    f"kb {entry.id}",
                     after={"question": question_id},
                 )
                 done = t(lang, "questions.saved", entry_id=entry.id)

@@ -107,6 +107,28 @@ async def test_forwarded_question_belongs_to_its_station_or_the_admins(db: str) 
             await questions.answer(session, await _user(20002), stationless, "乱答")
 
 
+async def test_a_station_nobody_staffs_hands_the_question_to_the_admins(db: str) -> None:
+    await _people()
+    async with session_scope() as session:
+        farmer, _ = await touch(session, Visitor(10004, "远村农户"))
+        farmer.station_id = 3  # no staff member has this station
+        q = await questions.record(session, farmer, "羊不吃草了")
+        recipients = await questions.forward(session, q.id, 10004)
+        assert recipients.to_admins and recipients.telegram_ids == (30001,)
+        qid = q.id
+    # The admins may answer it, as they answer a farmer's without a station.
+    assert await _may(30001, qid)
+    assert not await _may(20001, qid) and not await _may(20002, qid)
+    async with session_scope() as session:
+        admin_list = (await questions.open_for(session, await _user(30001))).questions
+        assert qid in [x.id for x in admin_list]
+    # A station with staff keeps its questions.
+    mine = await _question(10001, "大棚里的草莓叶子卷了", forward=True)
+    async with session_scope() as session:
+        q2 = await session.get(OpenQuestion, mine)
+        assert q2 is not None and q2.station_id == 1
+
+
 async def test_an_answered_question_is_not_answered_again(db: str) -> None:
     await _people()
     qid = await _question(10001, "大棚里的草莓叶子卷了", forward=True)

@@ -56,6 +56,11 @@ class Recipients:
     # True when the question had been forwarded before (a double tap): nobody to tell.
     already: bool = False
 
+    @property
+    def to_admins(self) -> bool:
+        """Whether the county's admins, not a station's staff, have the question."""
+        return self.question.station_id is None
+
 
 async def record(
     session: AsyncSession, farmer: User, text: str, photo_file_id: str | None = None
@@ -169,8 +174,14 @@ async def forward(
     ):
         raise TooManyQuestions(per_day)
     question.status = QuestionStatus.open
+    staff = await _staff_of(session, question.station_id)
+    if not staff and question.station_id is not None:
+        # Nobody at the farmer's station uses FarmHub yet: the county's admins take
+        # the question, as they do a farmer's without a station, so no one waits on nobody.
+        question.station_id = None
+        staff = await _staff_of(session, None)
     await session.flush()
-    return Recipients(question, await _staff_of(session, question.station_id))
+    return Recipients(question, staff)
 
 
 async def own(session: AsyncSession, question_id: int, farmer_id: int) -> OpenQuestion:
