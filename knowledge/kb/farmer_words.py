@@ -25,6 +25,7 @@ HOMOPHONE_MARK = "\0hom:"
 # An everyday synonym of a word the base does not use counts this much.
 GENERAL_WEIGHT = 0.6
 _CJK_WORD = re.compile(r"[\u4e00-\u9fff]+")
+_NUMERAL = re.compile(r"[0-9一二三四五六七八九十百千万两几半]")
 
 
 class FarmerWords:
@@ -99,6 +100,8 @@ class FarmerWords:
                 if (
                     self.index.vocabulary_has(text)
                     or any(self._is_scaffold(t) for t in window)
+                    # A count is no part of a typo (寄 十 斤 is not 寄十 ≈ 及时).
+                    or any(_NUMERAL.search(t) for t in window)
                     or not self._looks_split(window, text)
                 ):
                     continue

@@ -1,0 +1,51 @@
+"""Typos jieba split into characters are joined back, but never across a count (issue 12)."""
+
+from __future__ import annotations
+
+import pytest
+
+from knowledge.kb.entries import Entry
+from knowledge.kb.search import KnowledgeSearch
+from knowledge.text.normalise import normalise
+from knowledge.text.thesaurus import thesaurus
+
+BASE = [
+    Entry("s-1", "在服务站怎么寄快递？", "带身份证到站里，填面单。", [], ["快递"], "service"),
+    Entry("s-2", "农药要及时喷吗？", "发现病斑及时喷，雨后补喷。", [], ["及时"], "crop"),
+    Entry("s-3", "小米怎么储存？", "晒干后装袋，放阴凉处。", [], ["小米"], "storage"),
+]
+
+
+@pytest.fixture(scope="module")
+def base() -> KnowledgeSearch:
+    """The three entries above."""
+    engine = KnowledgeSearch()
+    engine.load((e.id, engine.doc_tokens(e)) for e in BASE)
+    return engine
+
+
+def test_a_typo_split_into_characters_is_read_as_the_word_it_sounds_like(
+    base: KnowledgeSearch,
+) -> None:
+    terms = base.words.join_typos(base.tokenizer.tokens("能发块递不"))
+    assert "块递" in terms
+    assert base.rank("能发块递不")[0][0] == "s-1"
+
+
+def test_a_count_is_not_joined_into_a_typo(base: KnowledgeSearch) -> None:
+    # 寄 十 斤 sounds like 及时 + 斤 once 寄 and 十 are joined: it is a count of 斤.
+    terms = base.words.join_typos(base.tokenizer.tokens("寄十斤小米多少钱"))
+    assert "寄十" not in terms
+    _, homophones = base.words.expand(terms)
+    assert "及时" not in homophones
+    assert base.rank("寄十斤小米多少钱")[0][0] != "s-2"
+
+
+@pytest.mark.parametrize("question", ["站上能寄快递不", "站里有冷库没得"])
+def test_the_station_is_named_by_where_the_farmer_says_it_is(
+    base: KnowledgeSearch, question: str
+) -> None:
+    # 站上 / 站里 (at the station) is how farmers name the service station.
+    tokens = base.tokenizer.tokens(question)
+    added = thesaurus().expansions(normalise(question), tokens, base.tokenizer.tokens)
+    assert any("服务站" in e.terms for e in added)
