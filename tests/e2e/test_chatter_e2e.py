@@ -42,6 +42,14 @@ async def base(harness: Harness) -> Harness:
         ("1", "noise"),
         ("🤣🤣", "noise"),
         ("哈哈哈", "laugh"),
+        # In the regions' words, with the particles farmers end on.
+        ("搞么子", "who"),
+        ("弄啥嘞", "who"),
+        ("要得", "ok"),
+        ("好嘞", "ok"),
+        # A bare "what now?" with no forwarded question: asked to say what happened.
+        ("咋办", "vague"),
+        ("这可咋个整", "vague"),
     ],
 )
 async def test_chatter_gets_a_friendly_word_and_the_menu(
@@ -53,6 +61,27 @@ async def test_chatter_gets_a_friendly_word_and_the_menu(
     assert t("zh", "kb.ask_station_button") not in replies.last.buttons
     assert farmer.keyboard[0] == t("zh", "menu.prices")
     # Nothing was recorded for the station to answer.
+    async with session_scope() as session:
+        assert await session.scalar(select(func.count()).select_from(OpenQuestion)) == 0
+
+
+@pytest.mark.parametrize(
+    ("text", "key"),
+    [
+        ("你好呀", "kb.greeting"),
+        ("有人吗", "kb.greeting"),
+        ("吃了没", "kb.greeting"),
+        ("谢谢啦", "kb.thanks"),
+        ("多谢了", "kb.thanks"),
+        ("辛苦了", "kb.thanks"),
+    ],
+)
+async def test_greetings_and_thanks_with_their_particles(
+    base: Harness, text: str, key: str
+) -> None:
+    farmer = base.user(10001, "张大爷")
+    replies = await farmer.send(text)
+    assert replies.last.text == t("zh", key, name="张大爷")
     async with session_scope() as session:
         assert await session.scalar(select(func.count()).select_from(OpenQuestion)) == 0
 
