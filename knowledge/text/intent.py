@@ -172,13 +172,17 @@ _PRICE = _rx(
 _POLITE_TAIL = r"[!！。.?？~～,， 呀啊哈呢吗嘛啦了哦么嘞咧哟]*$"
 _GREETING = _rx(
     r"^(你好|您好|你们好|大家好|老师好|师傅好|在吗|在不在|在没|在么|在嘛|有人吗|有人没|有没有人"
-    r"|有人在吗|人呢|哈喽|嗨|hello|hi|hey|早|早啊|早上好|上午好|中午好|下午好|晚上好|喂"
-    r"|吃了没|吃了吗|吃饭了没|吃饭没|吃了么)" + _POLITE_TAIL
+    r"|有人在吗|人呢|哈喽|嗨|早|早啊|早上好|上午好|中午好|下午好|晚上好|喂"
+    r"|吃了没|吃了吗|吃饭了没|吃饭没|吃了么"
+    r"|(hello|hi|hey)( there| bot| farmhub)?|good (morning|afternoon|evening)"
+    r"|are you there|(is )?any ?one there)" + _POLITE_TAIL
 )
 _THANKS = _rx(
     r"^(谢谢|谢了|谢啦|多谢|感谢|谢谢你|谢谢您|感谢你|感谢您|太感谢|太谢谢|非常感谢|麻烦了|麻烦你|"
-    r"辛苦了|辛苦你|辛苦|好的[,， ]?谢谢|好[,， ]?谢谢|知道了|晓得了|明白了|thanks|thank you|thx)"
-    + _POLITE_TAIL
+    r"辛苦了|辛苦你|辛苦|好的[,， ]?谢谢|好[,， ]?谢谢|知道了|晓得了|明白了|感谢感谢|谢谢谢谢"
+    r"|谢谢(老师|师傅|站长|大哥|大姐|小妹|你们)"
+    r"|((ok|okay|great|good)[,， ]*)?(thanks|thank (you|u)|thx|ty|cheers|many thanks)"
+    r"( (a lot|so much|very much))?)" + _POLITE_TAIL
 )
 _PER_KG = _rx(r"公斤", r"千克", r"kg")
 
@@ -258,7 +262,8 @@ _CHATTER: tuple[tuple[str, re.Pattern[str]], ...] = (
         "ok",
         re.compile(
             r"^(好|好的|好滴|好嘞|好咧|好吧|嗯|嗯嗯|嗯呐|嗯哪|哦|哦哦|噢|行|行吧|中|中嘞|成|妥|妥了"
-            r"|可以|可以的|没问题|得嘞|要得|晓得|ok|okay|收到|明白|懂了|对|对的|是的?|是滴)$"
+            r"|可以|可以的|没问题|得嘞|要得|晓得|ok|okay|收到|明白|懂了|对|对的|是的?|是滴"
+            r"|yes|yeah|no|got it|understood|fine|sure|alright|all right|noted)$"
         ),
     ),
 )

@@ -90,6 +90,10 @@ async def test_chatter_in_english(base: Harness) -> None:
     farmer = base.user(10002, "John", language_code="en")
     replies = await farmer.send("who are you?")
     assert replies.last.text == t("en", "kb.chatter.who")
+    assert (await farmer.send("thanks a lot!")).last.text == t("en", "kb.thanks")
+    assert (await farmer.send("Good morning")).last.text == t("en", "kb.greeting", name="John")
+    assert (await farmer.send("got it")).last.text == t("en", "kb.chatter.ok")
+    assert (await farmer.send("what should I do?")).last.text == t("en", "kb.chatter.vague")
 
 
 async def test_help_typed_as_a_word_gets_the_help(base: Harness) -> None:
