@@ -41,6 +41,9 @@ def _added(question: str) -> set[str]:
         ("想找人统一打药", "统防统治"),
         ("网上买的东西不满意能换一个吗", "售后"),
         ("签了合同到时候不收了咋办", "违约"),
+        ("明天来不了了", "取消预约"),
+        ("磅秤准不准", "称重"),
+        ("怎么取消价格推送", "退订"),
     ],
 )
 def test_station_words_point_at_service_terms(question: str, term: str) -> None:
@@ -59,6 +62,9 @@ def test_station_words_point_at_service_terms(question: str, term: str) -> None:
         ("合作医疗国家给多少", "补贴"),
         ("低保啥时候打钱", "到账"),
         ("保险怎么赔", "退换"),
+        ("扣棚后湿度大怎么办", "扣杂"),  # covering a greenhouse is no deduction
+        ("小麦播种推迟几天行不行", "修改预约"),  # a late sowing is no booking
+        ("猪烧退了能吃东西了", "退换"),  # a fever going down is no return
     ],
 )
 def test_station_words_do_not_overreach(question: str, wrong: str) -> None:
