@@ -57,3 +57,11 @@ def test_the_station_is_named_by_where_the_farmer_says_it_is(
     tokens = base.tokenizer.tokens(question)
     added = thesaurus().expansions(normalise(question), tokens, base.tokenizer.tokens)
     assert any("服务站" in e.terms for e in added)
+
+
+def test_a_phrase_adds_its_words_not_its_lone_characters(base: KnowledgeSearch) -> None:
+    # 服务点 (in the 服务站 group) is cut 服务 + 点: 点 alone would match every 几点.
+    tokens = base.tokenizer.tokens("站上能寄快递不")
+    added = thesaurus().expansions(normalise("站上能寄快递不"), tokens, base.tokenizer.tokens)
+    words = {t for e in added for t in e.terms}
+    assert "服务站" in words and "点" not in words

@@ -101,7 +101,12 @@ class Thesaurus:
     def _tokens_of(self, text: str, tokenize: Callable[[str], list[str]]) -> tuple[str, ...]:
         known = self._tokens.get((tokenize, text))
         if known is None:
-            known = self._tokens[tokenize, text] = tuple(tokenize(text))
+            words = tokenize(text)
+            # A lone character cut from a phrase (点 of 服务点, 农 of 助农取款) would
+            # match every question with that character: only the phrase's words count.
+            if any(len(w) > 1 for w in words):
+                words = [w for w in words if len(w) > 1]
+            known = self._tokens[tokenize, text] = tuple(words)
         return known
 
     def expansions(
