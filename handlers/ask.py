@@ -107,6 +107,9 @@ async def question(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     if kind is Kind.chatter:
         # Small talk is not a question for the station: a friendly word and the menu.
         topic = intent.extras.get("topic", "noise")
+        # "咋办" soon after a forward is about that question: staff should see it.
+        if topic == "vague" and await _joined_forwarded(update, user, text):
+            return
         menu = render.main_menu(lang)
         # "帮助" / "help" typed as a word gets the help itself, with the role's commands.
         text = help_text(user) if topic == "help" else t(lang, f"kb.chatter.{topic}")
@@ -143,9 +146,7 @@ async def _answer(update: Update, user: User, text: str) -> None:
         if not answered and not suggested:
             # Not a question the base knows: soon after a forward it is more of the
             # same problem ("两天了"), so it joins that question instead of starting one.
-            follow_up = await questions.add_follow_up(session, user, text, utcnow())
-            if follow_up is not None:
-                await _tell_staff_more(session, follow_up, user, text, message.message_id)
+            follow_up = await _add_to_forwarded(session, user, text, message.message_id)
         if not answered and follow_up is None:
             recorded = await questions.record(session, user, text)
     if answered:
@@ -175,6 +176,28 @@ async def _answer(update: Update, user: User, text: str) -> None:
         await message.reply_text(
             t(lang, "kb.declined"), reply_markup=view.forward_offer(recorded.id, lang)
         )
+
+
+async def _joined_forwarded(update: Update, user: User, text: str) -> bool:
+    """Add `text` to the farmer's recent forwarded question, if any, and say so."""
+    message = update.effective_message
+    assert message is not None
+    async with session_scope() as session:
+        follow_up = await _add_to_forwarded(session, user, text, message.message_id)
+    if follow_up is None:
+        return False
+    await message.reply_text(t(user.language, "kb.follow_up_added", id=follow_up.question.id))
+    return True
+
+
+async def _add_to_forwarded(
+    session: AsyncSession, user: User, text: str, message_id: int
+) -> questions.Recipients | None:
+    """Join `text` to the farmer's recent forwarded question and tell its staff; None if none."""
+    follow_up = await questions.add_follow_up(session, user, text, utcnow())
+    if follow_up is not None:
+        await _tell_staff_more(session, follow_up, user, text, message_id)
+    return follow_up
 
 
 async def _tell_staff_more(

@@ -13,6 +13,7 @@ BASE = [
     Entry("s-1", "在服务站怎么寄快递？", "带身份证到站里，填面单。", [], ["快递"], "service"),
     Entry("s-2", "农药要及时喷吗？", "发现病斑及时喷，雨后补喷。", [], ["及时"], "crop"),
     Entry("s-3", "小米怎么储存？", "晒干后装袋，放阴凉处。", [], ["小米"], "storage"),
+    Entry("s-4", "稻纵卷叶螟怎么防治？", "卷叶初期喷药。", [], ["稻纵卷叶螟"], "crop"),
 ]
 
 
@@ -30,6 +31,13 @@ def test_a_typo_split_into_characters_is_read_as_the_word_it_sounds_like(
     terms = base.words.join_typos(base.tokenizer.tokens("能发块递不"))
     assert "块递" in terms
     assert base.rank("能发块递不")[0][0] == "s-1"
+
+
+def test_a_typo_of_a_long_names_ending_finds_the_name(base: KnowledgeSearch) -> None:
+    # Farmers say 卷叶螟 for 稻纵卷叶螟, and type it 卷页螟.
+    _, homophones = base.words.expand(base.words.join_typos(base.tokenizer.tokens("卷页螟")))
+    assert "稻纵卷叶螟" in homophones
+    assert base.rank("卷页螟")[0][0] == "s-4"
 
 
 def test_a_count_is_not_joined_into_a_typo(base: KnowledgeSearch) -> None:

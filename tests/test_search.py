@@ -228,7 +228,17 @@ def test_chatter_is_recognised(text: str, topic: str) -> None:
 
 
 @pytest.mark.parametrize(
-    "text", ["下雨前能不能打药", "下雨后小麦倒伏了咋办", "蒜", "西红柿", "两千斤", "你好", "谢谢"]
+    "text",
+    [
+        "下雨前能不能打药",
+        "下雨后小麦倒伏了咋办",
+        "蒜",
+        "西红柿",
+        "两千斤",
+        "你好",
+        "谢谢",
+        "番茄咋办",
+    ],
 )
 def test_farming_questions_are_not_chatter(text: str) -> None:
     from knowledge.text.intent import classify

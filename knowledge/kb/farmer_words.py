@@ -25,6 +25,8 @@ HOMOPHONE_MARK = "\0hom:"
 # An everyday synonym of a word the base does not use counts this much.
 GENERAL_WEIGHT = 0.6
 _CJK_WORD = re.compile(r"[\u4e00-\u9fff]+")
+# The shortest ending of a longer word that a typo is matched against.
+MIN_ENDING = 3
 _NUMERAL = re.compile(r"[0-9一二三四五六七八九十百千万两几半]")
 
 
@@ -181,7 +183,12 @@ def _homophone_table(words: Iterable[str]) -> dict[tuple[str, ...], list[str]]:
     table: dict[tuple[str, ...], list[str]] = {}
     for term in words:
         if len(term) >= 2 and "\u4e00" <= term[0] <= "\u9fff":
-            table.setdefault(pinyin_key(term, fuzzy=len(term) > 2), []).append(term)
+            key = pinyin_key(term, fuzzy=len(term) > 2)
+            table.setdefault(key, []).append(term)
+            # A long name's ending is how farmers say it, typos included (卷页螟 for
+            # the 卷叶螟 of 稻纵卷叶螟): three syllables or more of its end key it too.
+            for n in range(MIN_ENDING, len(key)):
+                table.setdefault(key[-n:], []).append(term)
     return table
 
 

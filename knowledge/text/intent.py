@@ -167,8 +167,23 @@ _PRICE = _rx(
     r"\bhow much\b",
     r"\b(?:cost|costs|sell for|sold for|selling for)\b",
 )
-_GREETING = _rx(r"^(你好|您好|在吗|在不在|哈喽|hello|hi|早上好|晚上好|喂)[!！。.?？ ]*$")
-_THANKS = _rx(r"^(谢谢|多谢|感谢|thanks|thank you|好的谢谢|知道了)[!！。.~ ]*$")
+# Greetings and thanks as farmers type them, with the particles they end on
+# (你好呀, 谢谢啦, 多谢了); 吃了没 is how a village says hello.
+_POLITE_TAIL = r"[!！。.?？~～,， 呀啊哈呢吗嘛啦了哦么嘞咧哟]*$"
+_GREETING = _rx(
+    r"^(你好|您好|你们好|大家好|老师好|师傅好|在吗|在不在|在没|在么|在嘛|有人吗|有人没|有没有人"
+    r"|有人在吗|人呢|哈喽|嗨|早|早啊|早上好|上午好|中午好|下午好|晚上好|喂"
+    r"|吃了没|吃了吗|吃饭了没|吃饭没|吃了么"
+    r"|(hello|hi|hey)( there| bot| farmhub)?|good (morning|afternoon|evening)"
+    r"|are you there|(is )?any ?one there)" + _POLITE_TAIL
+)
+_THANKS = _rx(
+    r"^(谢谢|谢了|谢啦|多谢|感谢|谢谢你|谢谢您|感谢你|感谢您|太感谢|太谢谢|非常感谢|麻烦了|麻烦你|"
+    r"辛苦了|辛苦你|辛苦|好的[,， ]?谢谢|好[,， ]?谢谢|知道了|晓得了|明白了|感谢感谢|谢谢谢谢"
+    r"|谢谢(老师|师傅|站长|大哥|大姐|小妹|你们)"
+    r"|((ok|okay|great|good)[,， ]*)?(thanks|thank (you|u)|thx|ty|cheers|many thanks)"
+    r"( (a lot|so much|very much))?)" + _POLITE_TAIL
+)
 _PER_KG = _rx(r"公斤", r"千克", r"kg")
 
 # Small talk: not a question for the knowledge base nor for the station. Each
@@ -184,7 +199,10 @@ _CHATTER: tuple[tuple[str, re.Pattern[str]], ...] = (
             r"^(请问)?(你|您)(到底)?(是|叫)(谁|什么|啥|哪个|哪位|机器人|真人|人|ai|人工智能)"
             r"(东西|名字|人|机器人)?(还是.{1,4})?$"
             r"|^(你|您)(能|会|可以)(干|做|帮我?(干|做)?)(啥|什么|些什么|点啥)$"
-            r"|^(你有什么用|有人吗|是真人吗|是机器人吗|你几岁了?|你多大了?|你在哪|你是男是女)$"
+            r"|^(你有什么用|是真人吗|是机器人吗|你几岁了?|你多大了?|你在哪|你是男是女)$"
+            # "What are you up to?" in the regions' words (干啥呢, 搞么子, 弄啥嘞, 干哈呢).
+            r"|^(你)?(在)?(干啥|干嘛|干什么|搞么子|搞么|搞啥子?|搞什么|弄啥|做么子|做啥子?|做什么"
+            r"|干哈|整啥|整哈)(嘞|咧|哩|勒)?$"
             r"|^(who are you|what can you do|are you (a )?(bot|robot|human))$"
         ),
     ),
@@ -219,6 +237,18 @@ _CHATTER: tuple[tuple[str, re.Pattern[str]], ...] = (
         ),
     ),
     (
+        # A bare "what do I do?" with nothing about what happened: after a forward it
+        # adds to that question; otherwise the farmer is asked to say what and where.
+        "vague",
+        re.compile(
+            r"^(这|那|这个|那个|这下|现在)?(可|该|要)?(咋办|怎么办|咋个办|咋个整|咋整|咋弄|怎么弄|怎么整"
+            r"|啷个办|啷个整|咋搞|怎么搞|咋回事|怎么回事|咋个回事|为啥|为什么|啥原因|什么原因"
+            r"|是啥病|是什么病|啥病|咋治|怎么治|救命|急|急死了?)$"
+            r"|^(what (should|do|can) i do|what now|why|what is (this|it|wrong)|what'?s wrong"
+            r"|what happened)$"
+        ),
+    ),
+    (
         "bye",
         re.compile(r"^(再见|拜拜|拜|回头见|晚安|下次再聊|走了|bye|good ?bye|good night)$"),
     ),
@@ -231,7 +261,9 @@ _CHATTER: tuple[tuple[str, re.Pattern[str]], ...] = (
     (
         "ok",
         re.compile(
-            r"^(好|好的|好滴|嗯|嗯嗯|哦|哦哦|噢|行|中|成|可以|ok|okay|收到|明白|懂了|对|是的?)$"
+            r"^(好|好的|好滴|好嘞|好咧|好吧|嗯|嗯嗯|嗯呐|嗯哪|哦|哦哦|噢|行|行吧|中|中嘞|成|妥|妥了"
+            r"|可以|可以的|没问题|得嘞|要得|晓得|ok|okay|收到|明白|懂了|对|对的|是的?|是滴"
+            r"|yes|yeah|no|got it|understood|fine|sure|alright|all right|noted)$"
         ),
     ),
 )
@@ -244,11 +276,13 @@ def chatter_topic(norm: str, has_product: bool) -> str | None:
         return "noise"  # punctuation, emoji (dropped by normalise), nothing at all
     if has_product:
         return None
-    if core.isdigit() or len(core) == 1:
-        return "noise"  # 1, 2, 啊: a stray key, not a question
+    if core.isdigit():
+        return "noise"  # 1, 2, 666: a stray key, not a question
     for topic, pattern in _CHATTER:
         if pattern.search(core):
             return topic
+    if len(core) == 1:
+        return "noise"  # 啊, 在 (after its particles went): not a question; 中, 急 are
     return None
 
 

@@ -42,6 +42,14 @@ async def base(harness: Harness) -> Harness:
         ("1", "noise"),
         ("🤣🤣", "noise"),
         ("哈哈哈", "laugh"),
+        # In the regions' words, with the particles farmers end on.
+        ("搞么子", "who"),
+        ("弄啥嘞", "who"),
+        ("要得", "ok"),
+        ("好嘞", "ok"),
+        # A bare "what now?" with no forwarded question: asked to say what happened.
+        ("咋办", "vague"),
+        ("这可咋个整", "vague"),
     ],
 )
 async def test_chatter_gets_a_friendly_word_and_the_menu(
@@ -57,10 +65,35 @@ async def test_chatter_gets_a_friendly_word_and_the_menu(
         assert await session.scalar(select(func.count()).select_from(OpenQuestion)) == 0
 
 
+@pytest.mark.parametrize(
+    ("text", "key"),
+    [
+        ("你好呀", "kb.greeting"),
+        ("有人吗", "kb.greeting"),
+        ("吃了没", "kb.greeting"),
+        ("谢谢啦", "kb.thanks"),
+        ("多谢了", "kb.thanks"),
+        ("辛苦了", "kb.thanks"),
+    ],
+)
+async def test_greetings_and_thanks_with_their_particles(
+    base: Harness, text: str, key: str
+) -> None:
+    farmer = base.user(10001, "张大爷")
+    replies = await farmer.send(text)
+    assert replies.last.text == t("zh", key, name="张大爷")
+    async with session_scope() as session:
+        assert await session.scalar(select(func.count()).select_from(OpenQuestion)) == 0
+
+
 async def test_chatter_in_english(base: Harness) -> None:
     farmer = base.user(10002, "John", language_code="en")
     replies = await farmer.send("who are you?")
     assert replies.last.text == t("en", "kb.chatter.who")
+    assert (await farmer.send("thanks a lot!")).last.text == t("en", "kb.thanks")
+    assert (await farmer.send("Good morning")).last.text == t("en", "kb.greeting", name="John")
+    assert (await farmer.send("got it")).last.text == t("en", "kb.chatter.ok")
+    assert (await farmer.send("what should I do?")).last.text == t("en", "kb.chatter.vague")
 
 
 async def test_help_typed_as_a_word_gets_the_help(base: Harness) -> None:

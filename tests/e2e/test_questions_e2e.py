@@ -7,7 +7,7 @@ Issue 10 items 6 (forged `qa:re:<id>`, answering twice), 15 (double taps on
 from __future__ import annotations
 
 import pytest
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from bot.core.config import Settings
 from bot.core.db import session_scope
@@ -260,3 +260,24 @@ async def test_a_photo_after_a_forward_joins_the_question_with_its_caption(
     async with session_scope() as session:
         q = await session.get(OpenQuestion, question_id)
     assert q is not None and q.text.endswith("\n➕ 这是啥病") and q.photo_file_id is not None
+
+
+async def test_a_bare_what_now_after_a_forward_joins_it_but_small_talk_does_not(
+    county: Harness,
+) -> None:
+    question_id, offer = await _asked(county, 10001, "张大爷")
+    farmer = county.user(10001, "张大爷")
+    staff = county.user(20001, "李站长")
+    await farmer.press(t("zh", "kb.ask_station_button"), message=offer)
+    # "这可咋办" says nothing by itself; after a forward it is about that question.
+    more = await farmer.send("这可咋办")
+    assert more.last.text == t("zh", "kb.follow_up_added", id=question_id)
+    assert [m for m in staff.messages if "这可咋办" in (m.text or "")]
+    # Greetings, thanks and "what are you up to" in dialect are not added to it.
+    assert (await farmer.send("谢谢啦")).last.text == t("zh", "kb.thanks")
+    assert (await farmer.send("搞么子")).last.text == t("zh", "kb.chatter.who")
+    async with session_scope() as session:
+        q = await session.get(OpenQuestion, question_id)
+        count = await session.scalar(select(func.count()).select_from(OpenQuestion))
+    assert q is not None and q.text == f"{QUESTION}\n➕ 这可咋办"
+    assert count == 1
