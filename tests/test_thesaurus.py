@@ -503,3 +503,11 @@ def test_me_zi_is_not_folded_to_yao() -> None:
 )
 def test_regional_leads_need_their_context(question: str, wrong: str) -> None:
     assert wrong not in _added(question)
+
+
+def test_a_word_given_twice_is_refused_with_its_lines(tmp_path: Path) -> None:
+    # YAML keeps the second of two equal keys silently: an admin's first group would vanish.
+    path = tmp_path / "thesaurus.yaml"
+    path.write_text("same:\n  收费: [要钱]\n  价格: [啥价]\n  收费: [交钱]\n", encoding="utf-8")
+    with pytest.raises(ValueError, match="line 4: 收费 is already a key on line 2"):
+        Thesaurus.read(path)

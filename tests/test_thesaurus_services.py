@@ -65,6 +65,10 @@ def test_station_words_point_at_service_terms(question: str, term: str) -> None:
         ("扣棚后湿度大怎么办", "扣杂"),  # covering a greenhouse is no deduction
         ("小麦播种推迟几天行不行", "修改预约"),  # a late sowing is no booking
         ("猪烧退了能吃东西了", "退换"),  # a fever going down is no return
+        ("低保啥时候打钱", "结算"),  # money no station pays
+        ("养老钱什么时候到账", "结算"),
+        ("帮我取消明天的预约", "代取"),  # 取 inside 取消
+        ("卖了粮什么时候给钱", "收费"),  # being paid is no fee
     ],
 )
 def test_station_words_do_not_overreach(question: str, wrong: str) -> None:

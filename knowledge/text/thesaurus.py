@@ -92,7 +92,7 @@ class Thesaurus:
         """Load a thesaurus file (an absent file is an empty thesaurus)."""
         if not path.is_file():
             return cls()
-        return cls(yaml.safe_load(path.read_text(encoding="utf-8")) or {})
+        return cls(yaml.load(path.read_text(encoding="utf-8"), Loader=_StrictLoader) or {})
 
     def words(self, section: str = "same") -> set[str]:
         """Every word of one section's groups (to check against the synonym table)."""
@@ -230,6 +230,20 @@ def _sources(tokens: list[str], spans: Iterable[str]) -> frozenset[str]:
     return frozenset(out)
 
 
+class _StrictLoader(yaml.SafeLoader):
+    """YAML that refuses a key given twice (PyYAML would keep the last one silently)."""
+
+    def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict[Any, Any]:
+        seen: dict[Any, int] = {}
+        for key_node, _ in node.value:
+            key = self.construct_object(key_node, deep=deep)
+            line = key_node.start_mark.line + 1
+            if key in seen:
+                raise ValueError(f"line {line}: {key} is already a key on line {seen[key]}")
+            seen[key] = line
+        return super().construct_mapping(node, deep=deep)
+
+
 class _Current:
     """The thesaurus of this process, reloaded when its file (or FARMHUB_THESAURUS) changes."""
 
@@ -250,9 +264,11 @@ class _Current:
                 if key != self._key:
                     try:
                         self._value = Thesaurus.read(path)
-                    except (yaml.YAMLError, KeyError, TypeError, ValueError, AttributeError):
+                    except (yaml.YAMLError, KeyError, TypeError, ValueError, AttributeError) as e:
                         # A half-saved or broken edit: keep searching with the last good one.
-                        log.warning("thesaurus %s is not valid; keeping the previous one", path)
+                        log.warning(
+                            "thesaurus %s is not valid (%s); keeping the previous one", path, e
+                        )
                     self._key = key
         return self._value
 
