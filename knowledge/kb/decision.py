@@ -19,13 +19,13 @@ from enum import StrEnum
 # own); a base in between gets thresholds in between. See docs/benchmarks.md.
 # Answer when the answer model reaches ANSWER_AT; otherwise offer the top three
 # when the offer model reaches SUGGEST_AT; otherwise decline.
-ANSWER_AT = 0.55
+ANSWER_AT = 0.515
 SUGGEST_AT = 0.92
-ANSWER_AT_PHRASED = 0.5
-SUGGEST_AT_PHRASED = 0.83
+ANSWER_AT_PHRASED = 0.485
+SUGGEST_AT_PHRASED = 0.84
 # Offer the top three also when the answer model reaches NEAR_AT.
-NEAR_AT = 0.455
-NEAR_AT_PHRASED = 0.5
+NEAR_AT = 0.44
+NEAR_AT_PHRASED = 0.475
 # Confidences this close (with similar scores) are a tie between two entries.
 TIE_MARGIN = 0.03
 SUGGESTIONS = 3
@@ -153,75 +153,75 @@ class Evidence:
 # `--cv` reports each admin base held out (docs/benchmarks.md).
 # Order: bias, then Evidence.vector().
 COEFFICIENTS = (
-    -6.447,
-    0.406,
-    2.103,
-    1.093,
-    2.702,
-    0.773,
-    0.407,
-    2.055,
-    -1.117,
-    0.131,
-    -1.033,
-    1.008,
-    0.253,
-    1.358,
-    0.174,
-    0.446,
-    -0.536,
-    -0.166,
-    -0.021,
-    -0.14,
-    0.128,
-    0.031,
-    -0.375,
-    0.643,
-    0.04,
-    -0.07,
-    0.125,
-    -0.061,
-    -0.178,
-    0.696,
+    -6.373,
+    0.424,
+    2.022,
+    1.057,
+    2.71,
+    0.624,
+    0.408,
+    2.011,
+    -1.053,
+    -0.009,
+    -0.998,
+    1.104,
+    0.361,
+    1.405,
+    0.238,
+    0.485,
+    -0.524,
+    -0.199,
+    -0.01,
+    -0.147,
+    0.045,
+    0.033,
+    -0.37,
+    0.681,
+    0.054,
+    -0.072,
+    0.103,
     -0.06,
-    -0.112,
+    -0.166,
+    0.615,
+    -0.046,
+    -0.137,
 )
 # A logistic model of "the right entry is among the first three" (out-of-scope
 # questions are its negatives), on the top entry's evidence: it decides between
 # offering a choice and declining. Same order, fitted by the same script.
 OFFER_COEFFICIENTS = (
-    -4.926,
-    1.13,
-    1.879,
-    1.514,
-    1.66,
-    -0.426,
-    1.035,
-    1.509,
-    -1.419,
-    0.543,
-    -1.522,
-    -0.085,
-    0.838,
-    0.983,
-    -0.456,
-    0.756,
-    -0.522,
-    -0.008,
-    -0.086,
-    0.145,
-    0.149,
-    -0.345,
-    -0.713,
-    0.335,
-    -0.106,
-    -0.203,
-    -0.034,
-    -0.137,
-    -0.164,
-    0.193,
-    -0.27,
-    0.055,
+    -4.814,
+    1.159,
+    2.088,
+    1.63,
+    1.512,
+    -0.574,
+    0.936,
+    1.44,
+    -1.402,
+    0.402,
+    -1.504,
+    -0.283,
+    0.781,
+    1.053,
+    -0.383,
+    0.743,
+    -0.537,
+    -0.013,
+    -0.078,
+    0.141,
+    0.037,
+    -0.384,
+    -0.694,
+    0.313,
+    -0.083,
+    -0.326,
+    -0.025,
+    -0.097,
+    -0.249,
+    0.222,
+    -0.297,
+    0.04,
 )
 
 
