@@ -74,6 +74,9 @@ def test_folk_names_of_animal_diseases_are_folded(name: str, canonical: str) -> 
         ("窖里放马铃薯", "放牧"),
         ("螃蟹在抖音上卖", "颤抖病"),
         ("自己配猪饲料", "配种"),
+        ("马铃薯叶子喘不过气一样卷起来", "呼吸道病"),  # 马 of 马铃薯 again
+        ("放养鸡一只能卖多少钱", "投苗"),  # free-range chickens are no fish stocking
+        ("牛吃东西卡脖子了", "猝倒病"),  # a choking cow is no damping-off
         ("鸡粪发酵有臭味", "粪污处理"),
         ("羊流口水", "新城疫"),  # a poultry disease only for poultry
         ("小猪抖抖病", "颤抖病"),
