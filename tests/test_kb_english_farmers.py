@@ -114,6 +114,7 @@ from knowledge.text.english import to_chinese_query
         ("did my subsidy arrive", "补贴 到账"),
         ("how to buy crop insurance for corn", "怎么 买 农业保险 玉米"),
         ("insurance claim after hail damage", "保险 理赔 冰雹"),
+        # Other English names of crops, words in one sense only
         ("fall armyworm in maize", "草地贪夜蛾 玉米"),
         ("how to use urea on maize", "怎么 尿素 玉米"),
         ("free range chickens not laying", "散养 鸡 不下蛋"),
