@@ -47,6 +47,7 @@ def _says(question: str, term: str) -> bool:
         ("马蹄田除草", "荸荠"),  # 广西
         ("斩蔗几时斩", "收获"),
         ("落雨天能打药伐", "下雨"),
+        ("洋芋籽咋个选", "种薯"),  # 云贵: seed tubers
     ],
 )
 def test_dialect_words_point_at_standard_terms(question: str, term: str) -> None:
@@ -62,6 +63,7 @@ def test_dialect_words_point_at_standard_terms(question: str, term: str) -> None
         ("鸡勿吃食", "拉稀"),  # off feed is not scouring
         ("马蹄铁怎么钉", "荸荠"),  # a horseshoe, no water chestnut
         ("人不吃饭打摆子", "发烧"),  # shivering of no animal
+        ("土豆种植密度", "种薯"),  # 土豆种 begins 土豆种植, no seed tuber
     ],
 )
 def test_dialect_leads_need_their_context(question: str, wrong: str) -> None:
@@ -72,7 +74,7 @@ def test_dialect_leads_need_their_context(question: str, wrong: str) -> None:
     "word",
     "哪亨 啥辰光 覅 勿 呒没 侬 阿拉 交关 好伐 阿是 啥个 几钿 怎搞 么斯 可有 管不管 哪块 "
     "甚 做甚 为甚 甚时候 咋闹 咋介 咯是 咯有 咯能 做哪样 为哪样 哪点 哪阵 "
-    "得不得 做么 有冇 干么 多咱 啥前儿".split(),
+    "得不得 做么 有冇 干么 多咱 啥前儿 伐 唦".split(),
 )
 def test_dialect_ways_of_asking_are_not_topics(word: str) -> None:
     search = KnowledgeSearch()
