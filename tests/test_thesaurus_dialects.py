@@ -48,6 +48,8 @@ def _says(question: str, term: str) -> bool:
         ("斩蔗几时斩", "收获"),
         ("落雨天能打药伐", "下雨"),
         ("洋芋籽咋个选", "种薯"),  # 云贵: seed tubers
+        ("稻田草籽啥辰光翻", "紫云英"),  # 吴, 江淮: green manure
+        ("晒谷晒几天", "晾晒"),
     ],
 )
 def test_dialect_words_point_at_standard_terms(question: str, term: str) -> None:
@@ -64,6 +66,7 @@ def test_dialect_words_point_at_standard_terms(question: str, term: str) -> None
         ("马蹄铁怎么钉", "荸荠"),  # a horseshoe, no water chestnut
         ("人不吃饭打摆子", "发烧"),  # shivering of no animal
         ("土豆种植密度", "种薯"),  # 土豆种 begins 土豆种植, no seed tuber
+        ("稻谷价格跌落谷底了", "育秧"),  # 落谷 inside 跌落谷底
     ],
 )
 def test_dialect_leads_need_their_context(question: str, wrong: str) -> None:
