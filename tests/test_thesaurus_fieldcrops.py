@@ -58,7 +58,7 @@ def test_what_farmers_see_points_at_the_cause(question: str, term: str) -> None:
         ("麦穗发白了", "稻瘟病"),  # nor white heads of wheat rice blast
         ("苹果叶子上有斑点", "大斑病"),  # corn leaf blight only on corn
         ("玉米生虫了", "储粮害虫"),  # a pest in the field is not one in the store
-        ("辣椒秧苗徒长", "恶苗病"),  # bakanae only on rice
+        ("辣椒苗长得细高", "恶苗病"),  # bakanae only on rice
         ("种红薯太辛苦了", "黑斑病"),  # 苦 of 辛苦 is no bitter tuber
         ("圆白菜不包邮吗", "结球"),  # 不包邮 is no cabbage failing to head
         ("小麦打矮壮素叶子发黄", "丛矮病"),  # 矮 of 矮壮素 is no dwarfing
