@@ -44,6 +44,8 @@ def _added(question: str) -> set[str]:
         ("黄瓜顶上全是花", "花打顶"),
         ("豇豆叶子背面黑乎乎的", "煤霉病"),
         ("地里土拱起一道道的", "蝼蛄"),
+        ("豆地里火龙秧子咋治", "孢囊线虫"),  # a folk name on its crop
+        ("大白菜烂疙瘩了", "软腐病"),
     ],
 )
 def test_what_farmers_see_points_at_the_cause(question: str, term: str) -> None:
@@ -62,6 +64,8 @@ def test_what_farmers_see_points_at_the_cause(question: str, term: str) -> None:
         ("种红薯太辛苦了", "黑斑病"),  # 苦 of 辛苦 is no bitter tuber
         ("圆白菜不包邮吗", "结球"),  # 不包邮 is no cabbage failing to head
         ("小麦打矮壮素叶子发黄", "丛矮病"),  # 矮 of 矮壮素 is no dwarfing
+        ("豆地里火龙秧子咋治", "红蜘蛛"),  # 火龙 of 火龙秧子 is no mite
+        ("地里裂了一道道口子", "蝼蛄"),  # drought cracks are no mole crickets
     ],
 )
 def test_field_crop_leads_need_their_crop(question: str, wrong: str) -> None:
