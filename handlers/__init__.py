@@ -40,6 +40,7 @@ from handlers import (
     prices,
     render,
     roles,
+    staff_questions,
     start,
     stations,
     supply,
@@ -99,13 +100,17 @@ def register(app: Application[Any, Any, Any, Any, Any, Any]) -> None:
     #    station, must not have their text taken for a new question.
     app.add_handler(
         TimedConversation(
-            entry_points=[CallbackQueryHandler(ask.start_reply, pattern=ask_view.Reply.matches)],
+            entry_points=[
+                CallbackQueryHandler(staff_questions.start_reply, pattern=ask_view.Reply.matches)
+            ],
             # Any text is the answer (or the description below): only a menu
             # button or a command leaves these two.
             states=with_leave(
                 {
-                    ask.WAIT_REPLY: [
-                        MessageHandler(filters.TEXT & ~filters.COMMAND, ask.reply_typed),
+                    staff_questions.WAIT_REPLY: [
+                        MessageHandler(
+                            filters.TEXT & ~filters.COMMAND, staff_questions.reply_typed
+                        ),
                         # Staff may answer aloud: the farmer gets the voice (issue 14).
                         MessageHandler(SPOKEN, voice.reply_spoken),
                     ]
@@ -115,7 +120,7 @@ def register(app: Application[Any, Any, Any, Any, Any, Any]) -> None:
             fallbacks=[CommandHandler("cancel", ask.cancel_reply)],
             name="staff_reply",
             persistent=True,
-            timeout=timedelta(seconds=ask.REPLY_TIMEOUT_S),
+            timeout=timedelta(seconds=staff_questions.REPLY_TIMEOUT_S),
         )
     )
     app.add_handler(
@@ -293,14 +298,14 @@ def register(app: Application[Any, Any, Any, Any, Any, Any]) -> None:
     # 4. Knowledge questions: whatever text no feature claimed is a question for
     #    the knowledge base; photos and voices go to the station; staff answer with
     #    /questions or the button under each.
-    app.add_handler(CommandHandler("questions", ask.list_questions))
+    app.add_handler(CommandHandler("questions", staff_questions.list_questions))
     app.add_handler(CallbackQueryHandler(ask.show_entry, pattern=ask_view.ShowEntry.matches))
     app.add_handler(
         CallbackQueryHandler(ask.show_chinese, pattern=ask_view.ShowChinese.matches)
     )
     app.add_handler(CallbackQueryHandler(ask.forward, pattern=ask_view.Forward.matches))
     app.add_handler(CallbackQueryHandler(ask.keep, pattern=ask_view.Keep.matches))
-    app.add_handler(CallbackQueryHandler(ask.save_entry, pattern=ask_view.Save.matches))
+    app.add_handler(CallbackQueryHandler(staff_questions.save_entry, pattern=ask_view.Save.matches))
     app.add_handler(
         MessageHandler(filters.UpdateType.MESSAGE & filters.TEXT & ~filters.COMMAND, ask.question)
     )

@@ -1,8 +1,7 @@
 """Questions for the knowledge base, and the way to a person when it has no answer.
 
 Farmers: free text → answer / did-you-mean / offer to ask the station; photos
-go to the station. Staff: /questions lists what is open, a button starts a
-reply, the reply reaches the farmer, and one more button keeps it as an entry.
+go to the station. Staff answer in handlers/staff_questions.py.
 """
 
 from __future__ import annotations
@@ -10,29 +9,23 @@ from __future__ import annotations
 from zoneinfo import ZoneInfo
 
 from sqlalchemy.ext.asyncio import AsyncSession
-from telegram import CallbackQuery, ForceReply, Update
+from telegram import CallbackQuery, Update
 from telegram.error import BadRequest
 from telegram.ext import ContextTypes, ConversationHandler
 
-from bot.admindata import review
-from bot.audit import record
 from bot.core.clock import utcnow
 from bot.core.db import session_scope
 from bot.core.i18n import all_labels, t
 from bot.models.knowledge import OpenQuestion
-from bot.models.types import MediaKind
 from bot.models.users import Role, User
 from bot.users import get_user
 from handlers import render
 from handlers.common import incoming, press, register_visitor, settings_of
-from handlers.guards import require
 from handlers.notify import push
-from handlers.render import admin_data as admin_data_view
-from handlers.render import fit
 from handlers.render import knowledge as view
 from handlers.render.roles import help_text
 from handlers.routing import intent_of
-from knowledge.kb import phrasings, questions, spoken
+from knowledge.kb import phrasings, questions
 from knowledge.kb.repository import ensure_loaded, get_entries, sync, sync_all
 from knowledge.kb.search import Decision, KnowledgeSearch, engine
 from knowledge.text.english import is_english, to_chinese_query
@@ -42,11 +35,9 @@ MAX_QUESTION_CHARS = 500
 # Conversation states.
 # Conversation states are strings: they are stored (persistence) and read in logs.
 WAIT_QUESTION = "ask_describe"  # the farmer describes the problem for the station
-WAIT_REPLY = "qa_reply"  # staff type the answer to a question
-# A farmer who never sends the description, or staff who never type the answer,
-# get their next message handled as usual after this long.
+# A farmer who never sends the description gets their next message handled as
+# usual after this long.
 DESCRIBE_TIMEOUT_S = 15 * 60
-REPLY_TIMEOUT_S = 30 * 60
 
 # Intents whose features answer elsewhere; until a feature is registered, its
 # intent reaches this module and is told the feature is coming (never a wrong
@@ -63,7 +54,7 @@ FEATURE_KEYS = {
 }
 
 
-async def _engine() -> KnowledgeSearch:
+async def search_engine() -> KnowledgeSearch:
     search = engine()
     if not search.loaded:
         async with session_scope() as session:
@@ -73,7 +64,7 @@ async def _engine() -> KnowledgeSearch:
 
 async def warm_up() -> None:
     """Load the knowledge index at start-up, so the first farmer does not wait for it."""
-    (await _engine()).prepare()
+    (await search_engine()).prepare()
 
 
 async def resync() -> None:
@@ -135,7 +126,7 @@ async def _answer(update: Update, user: User, text: str) -> None:
     lang = user.language
     # The base is written in Chinese: an English question is searched in its words.
     english = is_english(text)
-    outcome = (await _engine()).search(to_chinese_query(text) if english else text)
+    outcome = (await search_engine()).search(to_chinese_query(text) if english else text)
     follow_up = recorded = None
     async with session_scope() as session:
         ids = [r.entry_id for r in outcome.results[: view_count(outcome.decision)]]
@@ -290,7 +281,7 @@ async def forward(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     query, user = await press(update, context)
     lang = user.language
     try:
-        question_id = _question_id(view.Forward.parse(query.data))
+        question_id = question_id_of(view.Forward.parse(query.data))
         async with session_scope() as session:
             recipients = await questions.forward(
                 session,
@@ -312,7 +303,7 @@ async def forward(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         await query.answer(t(lang, "kb.already_forwarded"))
         return
     await query.answer()
-    await _remove_buttons(query)
+    await remove_buttons(query)
     if query.message is not None:
         await context.bot.send_message(query.message.chat.id, t(lang, _forwarded(user, recipients)))
 
@@ -359,12 +350,12 @@ async def keep(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     try:
         # Only the asker's own "keep": a forged press must not touch anyone's message.
         async with session_scope() as session:
-            question_id = _question_id(view.Keep.parse(query.data))
+            question_id = question_id_of(view.Keep.parse(query.data))
             await questions.own(session, question_id, user.telegram_id)
     except (ValueError, questions.NotAllowed):
         await query.answer(t(user.language, "kb.not_yours"), show_alert=True)
         return
-    if not await _remove_buttons(query):  # a double tap: the first already said so
+    if not await remove_buttons(query):  # a double tap: the first already said so
         await query.answer(t(user.language, "kb.kept"))
         return
     await query.answer()
@@ -372,7 +363,7 @@ async def keep(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         await context.bot.send_message(query.message.chat.id, t(user.language, "kb.kept"))
 
 
-def _question_id(pressed: view.Forward | view.Keep | view.Reply | view.Save | None) -> int:
+def question_id_of(pressed: view.Forward | view.Keep | view.Reply | view.Save | None) -> int:
     # The handlers are registered with `pattern=Button.matches`: None cannot reach
     # here, but a forged press must still fail as "not yours", never as a crash.
     if pressed is None:
@@ -380,7 +371,7 @@ def _question_id(pressed: view.Forward | view.Keep | view.Reply | view.Save | No
     return pressed.question_id
 
 
-async def _remove_buttons(query: CallbackQuery) -> bool:
+async def remove_buttons(query: CallbackQuery) -> bool:
     """Take the buttons off the pressed message; False if they were gone already."""
     message = query.message
     markup = getattr(message, "reply_markup", None)
@@ -461,114 +452,6 @@ async def described(update: Update, context: ContextTypes.DEFAULT_TYPE) -> str |
     return ConversationHandler.END
 
 
-# ---- staff ---------------------------------------------------------------------------
-
-
-async def list_questions(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    """/questions: the open questions this staff member can answer."""
-    message, user = await incoming(update, context)
-    lang = user.language
-    if not await require(update, user, Role.staff):
-        return
-    tz = settings_of(context).tz
-    async with session_scope() as session:
-        waiting = await questions.open_for(session, user)
-        askers = {q.farmer_id: await get_user(session, q.farmer_id) for q in waiting.questions}
-    if not waiting.questions:
-        await message.reply_text(t(lang, "questions.none_open"))
-        return
-    shown = len(waiting.questions)
-    if waiting.total > shown:
-        header = t(lang, "questions.list_header_more", count=waiting.total, shown=shown)
-    else:
-        header = t(lang, "questions.list_header", count=shown)
-    names = {fid: (u.name if u else str(fid)) for fid, u in askers.items()}
-    pages, attached = view.question_list(waiting.questions, names, header, lang, tz)
-    for text, markup in pages:
-        await message.reply_text(text, reply_markup=markup)
-    for item in attached:
-        if item.kind is MediaKind.photo:
-            await message.reply_photo(item.file_id, caption=item.text, reply_markup=item.markup)
-        elif item.kind is MediaKind.voice:
-            await message.reply_voice(item.file_id, caption=item.text, reply_markup=item.markup)
-        else:  # a video note takes no caption: the question's line (and button), then it
-            await message.reply_text(item.text, reply_markup=item.markup)
-            await message.reply_video_note(item.file_id)
-
-
-async def start_reply(update: Update, context: ContextTypes.DEFAULT_TYPE) -> str | int:
-    """A staff member pressed "answer #N": check they may, then wait for the text."""
-    query, user = await press(update, context)
-    lang = user.language
-    try:
-        question_id = _question_id(view.Reply.parse(query.data))
-        async with session_scope() as session:
-            q = await questions.get_answerable(session, user, question_id)
-            text = q.text
-    except questions.AlreadyAnswered:
-        await query.answer(t(lang, "questions.already_answered"), show_alert=True)
-        return ConversationHandler.END
-    except (ValueError, questions.NotAllowed):
-        await query.answer(t(lang, "questions.not_allowed"), show_alert=True)
-        return ConversationHandler.END
-    await query.answer()
-    context.user_data["answering"] = question_id  # type: ignore[index]
-    if query.message is not None:
-        await context.bot.send_message(
-            query.message.chat.id,
-            fit(t(lang, "questions.type_reply", id=question_id, text=text)),
-            reply_markup=ForceReply(selective=True),
-        )
-    return WAIT_REPLY
-
-
-async def reply_typed(update: Update, context: ContextTypes.DEFAULT_TYPE) -> str | int:
-    """The staff member's answer: store it, queue it for the farmer, offer to keep it."""
-    message = update.effective_message
-    question_id = (context.user_data or {}).pop("answering", None)
-    if message is None or not message.text or question_id is None:
-        return ConversationHandler.END
-    user = await register_visitor(update, context)
-    lang = user.language
-    try:
-        async with session_scope() as session:
-            q = await questions.answer(session, user, question_id, message.text.strip())
-            await record(
-                session,
-                user.telegram_id,
-                "question.answer",
-                f"question {q.id}",
-                after={"answer": (q.answer or "")[:200]},
-            )
-            farmer = await get_user(session, q.farmer_id)
-            if farmer is not None:
-                # Queued with the answer itself: the farmer hears it exactly when it is stored.
-                text = t(
-                    farmer.language, "questions.reply_to_farmer", question=q.text, answer=q.answer
-                )
-                await push(
-                    session,
-                    farmer.telegram_id,
-                    text,
-                    key=f"qa-reply:{q.id}",
-                    source="question",
-                )
-    except questions.AlreadyAnswered:
-        await message.reply_text(t(lang, "questions.already_answered"))
-        return ConversationHandler.END
-    except questions.NotAllowed:
-        await message.reply_text(t(lang, "questions.not_allowed"))
-        return ConversationHandler.END
-    if spoken.is_spoken(q):
-        # Asked aloud: nothing an entry could be searched by.
-        await message.reply_text(t(lang, "voice.reply_sent_text"))
-        return ConversationHandler.END
-    await message.reply_text(
-        t(lang, "questions.reply_sent"), reply_markup=view.save_button(q.id, lang)
-    )
-    return ConversationHandler.END
-
-
 async def cancel_reply(update: Update, context: ContextTypes.DEFAULT_TYPE) -> str | int:
     """/cancel while answering or describing."""
     (context.user_data or {}).pop("answering", None)
@@ -576,45 +459,3 @@ async def cancel_reply(update: Update, context: ContextTypes.DEFAULT_TYPE) -> st
     if update.effective_message is not None:
         await update.effective_message.reply_text(t(user.language, "questions.cancelled"))
     return ConversationHandler.END
-
-
-async def save_entry(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    """Keep an answered question as a knowledge entry."""
-    query, user = await press(update, context)
-    lang = user.language
-    try:
-        question_id = _question_id(view.Save.parse(query.data))
-        async with session_scope() as session:
-            engine = await _engine()
-            flagged = await review.reply_flags(session, user, question_id, engine)
-            if user.role is Role.admin and not flagged:
-                # Admins are the reviewers: their entry goes live at once (unless
-                # it speaks to one farmer or of one day: then it waits in /review).
-                entry = await questions.save_as_entry(session, user, question_id, engine)
-                await record(
-                    session,
-                    user.telegram_id,
-                    "kb.save",
-                    f"kb {entry.id}",
-                    after={"question": question_id},
-                )
-                done = t(lang, "questions.saved", entry_id=entry.id)
-            else:
-                # A reply was written for one farmer: it waits for an admin's /review.
-                await review.propose(session, user, question_id, engine)
-                done = t(lang, "review.proposed")
-                if user.role is Role.admin:
-                    done = t(lang, "review.held", words=admin_data_view.flag_words(lang, flagged))
-    except questions.AlreadySaved as saved:  # a double tap
-        await query.answer(t(lang, "questions.saved", entry_id=saved.entry_id)[:200])
-        return
-    except review.AlreadyProposed:
-        await query.answer(t(lang, "review.already_proposed")[:200])
-        return
-    except (ValueError, questions.NotAllowed):
-        await query.answer(t(lang, "questions.not_allowed"), show_alert=True)
-        return
-    await query.answer()
-    await _remove_buttons(query)
-    if query.message is not None:
-        await context.bot.send_message(query.message.chat.id, done)

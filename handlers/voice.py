@@ -4,8 +4,8 @@ A farmer's voice message (or video note) in a private chat is forwarded at once
 to their station (the county admins when they have none yet), or joins the
 question they forwarded in the last two hours. Staff get the recording itself,
 who sent it, the farmer's recent questions and bookings, and the same "✍️ answer"
-button as typed questions (handlers/ask.py start_reply); in that reply step a
-voice message is the answer and reaches the farmer as a voice.
+button as typed questions (handlers/staff_questions.py start_reply); in that
+reply step a voice message is the answer and reaches the farmer as a voice.
 """
 
 from __future__ import annotations

@@ -1,0 +1,179 @@
+"""Staff answer farmers' questions: /questions, a reply, and keeping it as an entry.
+
+/questions lists what is open for the staff member's station (or, for admins,
+the county's), a button starts a reply, the reply reaches the farmer through
+the outbox, and one more button keeps it as a knowledge entry.
+"""
+
+from __future__ import annotations
+
+from telegram import ForceReply, Update
+from telegram.ext import ContextTypes, ConversationHandler
+
+from bot.admindata import review
+from bot.audit import record
+from bot.core.db import session_scope
+from bot.core.i18n import t
+from bot.models.types import MediaKind
+from bot.models.users import Role
+from bot.users import get_user
+from handlers.ask import question_id_of, remove_buttons, search_engine
+from handlers.common import incoming, press, register_visitor, settings_of
+from handlers.guards import require
+from handlers.notify import push
+from handlers.render import admin_data as admin_data_view
+from handlers.render import fit
+from handlers.render import knowledge as view
+from knowledge.kb import questions, spoken
+
+# The conversation state (stored by persistence, read in logs): staff type the answer.
+WAIT_REPLY = "qa_reply"
+# Staff who never type the answer get their next message handled as usual after this long.
+REPLY_TIMEOUT_S = 30 * 60
+
+
+async def list_questions(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """/questions: the open questions this staff member can answer."""
+    message, user = await incoming(update, context)
+    lang = user.language
+    if not await require(update, user, Role.staff):
+        return
+    tz = settings_of(context).tz
+    async with session_scope() as session:
+        waiting = await questions.open_for(session, user)
+        askers = {q.farmer_id: await get_user(session, q.farmer_id) for q in waiting.questions}
+    if not waiting.questions:
+        await message.reply_text(t(lang, "questions.none_open"))
+        return
+    shown = len(waiting.questions)
+    if waiting.total > shown:
+        header = t(lang, "questions.list_header_more", count=waiting.total, shown=shown)
+    else:
+        header = t(lang, "questions.list_header", count=shown)
+    names = {fid: (u.name if u else str(fid)) for fid, u in askers.items()}
+    pages, attached = view.question_list(waiting.questions, names, header, lang, tz)
+    for text, markup in pages:
+        await message.reply_text(text, reply_markup=markup)
+    for item in attached:
+        if item.kind is MediaKind.photo:
+            await message.reply_photo(item.file_id, caption=item.text, reply_markup=item.markup)
+        elif item.kind is MediaKind.voice:
+            await message.reply_voice(item.file_id, caption=item.text, reply_markup=item.markup)
+        else:  # a video note takes no caption: the question's line (and button), then it
+            await message.reply_text(item.text, reply_markup=item.markup)
+            await message.reply_video_note(item.file_id)
+
+
+async def start_reply(update: Update, context: ContextTypes.DEFAULT_TYPE) -> str | int:
+    """A staff member pressed "answer #N": check they may, then wait for the text."""
+    query, user = await press(update, context)
+    lang = user.language
+    try:
+        question_id = question_id_of(view.Reply.parse(query.data))
+        async with session_scope() as session:
+            q = await questions.get_answerable(session, user, question_id)
+            text = q.text
+    except questions.AlreadyAnswered:
+        await query.answer(t(lang, "questions.already_answered"), show_alert=True)
+        return ConversationHandler.END
+    except (ValueError, questions.NotAllowed):
+        await query.answer(t(lang, "questions.not_allowed"), show_alert=True)
+        return ConversationHandler.END
+    await query.answer()
+    context.user_data["answering"] = question_id  # type: ignore[index]
+    if query.message is not None:
+        await context.bot.send_message(
+            query.message.chat.id,
+            fit(t(lang, "questions.type_reply", id=question_id, text=text)),
+            reply_markup=ForceReply(selective=True),
+        )
+    return WAIT_REPLY
+
+
+async def reply_typed(update: Update, context: ContextTypes.DEFAULT_TYPE) -> str | int:
+    """The staff member's answer: store it, queue it for the farmer, offer to keep it."""
+    message = update.effective_message
+    question_id = (context.user_data or {}).pop("answering", None)
+    if message is None or not message.text or question_id is None:
+        return ConversationHandler.END
+    user = await register_visitor(update, context)
+    lang = user.language
+    try:
+        async with session_scope() as session:
+            q = await questions.answer(session, user, question_id, message.text.strip())
+            await record(
+                session,
+                user.telegram_id,
+                "question.answer",
+                f"question {q.id}",
+                after={"answer": (q.answer or "")[:200]},
+            )
+            farmer = await get_user(session, q.farmer_id)
+            if farmer is not None:
+                # Queued with the answer itself: the farmer hears it exactly when it is stored.
+                text = t(
+                    farmer.language, "questions.reply_to_farmer", question=q.text, answer=q.answer
+                )
+                await push(
+                    session,
+                    farmer.telegram_id,
+                    text,
+                    key=f"qa-reply:{q.id}",
+                    source="question",
+                )
+    except questions.AlreadyAnswered:
+        await message.reply_text(t(lang, "questions.already_answered"))
+        return ConversationHandler.END
+    except questions.NotAllowed:
+        await message.reply_text(t(lang, "questions.not_allowed"))
+        return ConversationHandler.END
+    if spoken.is_spoken(q):
+        # Asked aloud: nothing an entry could be searched by.
+        await message.reply_text(t(lang, "voice.reply_sent_text"))
+        return ConversationHandler.END
+    await message.reply_text(
+        t(lang, "questions.reply_sent"), reply_markup=view.save_button(q.id, lang)
+    )
+    return ConversationHandler.END
+
+
+async def save_entry(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """Keep an answered question as a knowledge entry."""
+    query, user = await press(update, context)
+    lang = user.language
+    try:
+        question_id = question_id_of(view.Save.parse(query.data))
+        async with session_scope() as session:
+            engine = await search_engine()
+            flagged = await review.reply_flags(session, user, question_id, engine)
+            if user.role is Role.admin and not flagged:
+                # Admins are the reviewers: their entry goes live at once (unless
+                # it speaks to one farmer or of one day: then it waits in /review).
+                entry = await questions.save_as_entry(session, user, question_id, engine)
+                await record(
+                    session,
+                    user.telegram_id,
+                    "kb.save",
+                    f"kb {entry.id}",
+                    after={"question": question_id},
+                )
+                done = t(lang, "questions.saved", entry_id=entry.id)
+            else:
+                # A reply was written for one farmer: it waits for an admin's /review.
+                await review.propose(session, user, question_id, engine)
+                done = t(lang, "review.proposed")
+                if user.role is Role.admin:
+                    done = t(lang, "review.held", words=admin_data_view.flag_words(lang, flagged))
+    except questions.AlreadySaved as saved:  # a double tap
+        await query.answer(t(lang, "questions.saved", entry_id=saved.entry_id)[:200])
+        return
+    except review.AlreadyProposed:
+        await query.answer(t(lang, "review.already_proposed")[:200])
+        return
+    except (ValueError, questions.NotAllowed):
+        await query.answer(t(lang, "questions.not_allowed"), show_alert=True)
+        return
+    await query.answer()
+    await remove_buttons(query)
+    if query.message is not None:
+        await context.bot.send_message(query.message.chat.id, done)
