@@ -10,7 +10,9 @@ import pytest
 from knowledge.kb.entries import Entry
 from knowledge.kb.search import Decision, KnowledgeSearch
 from knowledge.text.lexicon import lexicon
+from knowledge.text.normalise import normalise
 from knowledge.text.thesaurus import ENV_PATH, THESAURUS_FILE, Thesaurus, thesaurus
+from knowledge.text.tokenize import tokenizer
 
 # An admin-style base: one canonical question each, no alternative phrasings.
 BASE = [
@@ -511,3 +513,39 @@ def test_a_word_given_twice_is_refused_with_its_lines(tmp_path: Path) -> None:
     path.write_text("same:\n  收费: [要钱]\n  价格: [啥价]\n  收费: [交钱]\n", encoding="utf-8")
     with pytest.raises(ValueError, match="line 4: 收费 is already a key on line 2"):
         Thesaurus.read(path)
+
+
+def _added_words(question: str) -> set[str]:
+    tok = tokenizer()
+    found = thesaurus().expansions(normalise(question), tok.tokens(question), tok.tokens)
+    return {t for e in found for t in e.terms}
+
+
+@pytest.mark.parametrize(
+    ("question", "wrong"),
+    [
+        ("黄瓜叶子上长白毛", "缺氮"),  # 黄 of 黄瓜 is no yellow leaf
+        ("韭菜白点病", "小瓜虫病"),  # grey mould on chives, not the fish disease
+    ],
+)
+def test_a_lead_word_inside_a_crops_name_is_not_said(question: str, wrong: str) -> None:
+    assert wrong not in _added_words(question)
+
+
+@pytest.mark.parametrize(
+    ("question", "right"),
+    [
+        ("黄瓜叶子发黄", "缺氮"),  # said outside the name, it still is
+        ("洋芋种子咋切", "种薯"),  # a lead word that names the crop is read in full
+        ("鱼身上有白点病", "小瓜虫病"),
+    ],
+)
+def test_leads_still_fire_when_the_words_are_said(question: str, right: str) -> None:
+    assert right in _added_words(question)
+
+
+@pytest.mark.parametrize(
+    ("text", "not_read_as"), [("叶子上有虫", "蚜虫"), ("土豆黑心病", "黑星病")]
+)
+def test_a_word_of_its_own_is_no_sound_alike_of_a_pest(text: str, not_read_as: str) -> None:
+    assert not_read_as not in {m.canonical for m in lexicon().mentions(text)}

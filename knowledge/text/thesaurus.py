@@ -16,6 +16,7 @@ import os
 import threading
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -139,11 +140,20 @@ class Thesaurus:
         # 海椒 for 辣椒): the question's tokens are already folded to canonical names.
         present = set(tokens)
         names = lexicon().term_of
+        # A lead's word inside a crop's name is not said (黄 of 黄瓜, 花叶 of 棉花叶子 is
+        # 花 | 叶): leads read the question with product names blanked out.
+        plain = _without_products(norm)
         for lead in self.leads:
             matched: list[str] = []
             for part in lead.when:
                 hit = next(
-                    (alt for alt in part if alt in norm or names.get(alt, "\0") in present),
+                    (
+                        alt
+                        for alt in part
+                        # A lead word that itself names a crop (洋芋种子) is read in full.
+                        if alt in (norm if _names_product(alt) else plain)
+                        or names.get(alt, "\0") in present
+                    ),
                     None,
                 )
                 if hit is None:
@@ -203,6 +213,27 @@ class Thesaurus:
             covered = any(a <= m.start and end <= b for a, b in spans)
             (inside if covered else outside).add(m.canonical)
         return inside - outside
+
+
+@cache
+def _names_product(word: str) -> bool:
+    """Whether a lead's word contains a product's name (洋芋种子, 黄瓜叶)."""
+    return any(
+        not m.by_pinyin and lexicon().kind_of.get(m.canonical) == "product"
+        for m in lexicon().mentions(word)
+    )
+
+
+def _without_products(norm: str) -> str:
+    """The text with every product name typed in it blanked out (a lead word is not in it)."""
+    mentions = [m for m in lexicon().mentions(norm) if not m.by_pinyin]
+    if not mentions:
+        return norm
+    chars = list(norm)
+    for m in mentions:
+        if lexicon().kind_of.get(m.canonical) == "product":
+            chars[m.start : m.start + len(m.typed)] = "\0" * len(m.typed)
+    return "".join(chars)
 
 
 def _stands_alone(norm: str, word: str, cuts: set[int]) -> bool:
