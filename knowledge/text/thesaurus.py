@@ -87,6 +87,9 @@ class Thesaurus:
                 self._by_word.setdefault(word, []).append(number)
         # Tokens of the added words, per tokenizer (bound methods compare equal).
         self._tokens: dict[tuple[Callable[[str], list[str]], str], tuple[str, ...]] = {}
+        self._parts: list[tuple[_Lead, tuple[_Part, ...]]] | None = None
+        self._by_start: dict[str, list[int]] = {}
+        self._by_name: dict[str, list[int]] = {}
 
     @classmethod
     def read(cls, path: Path) -> Thesaurus:
@@ -139,23 +142,16 @@ class Thesaurus:
         # A product or pest named in a lead matches any of its names (谷子 for 水稻,
         # 海椒 for 辣椒): the question's tokens are already folded to canonical names.
         present = set(tokens)
-        names = lexicon().term_of
         # A lead's word inside a crop's name is not said (黄 of 黄瓜, 花叶 of 棉花叶子 is
         # 花 | 叶): leads read the question with product names blanked out.
         plain = _without_products(norm)
-        for lead in self.leads:
+        chars = set(norm)
+        compiled = self._lead_parts()
+        for number in self._candidates(chars, present):
+            lead, parts = compiled[number]
             matched: list[str] = []
-            for part in lead.when:
-                hit = next(
-                    (
-                        alt
-                        for alt in part
-                        # A lead word that itself names a crop (洋芋种子) is read in full.
-                        if alt in (norm if _names_product(alt) else plain)
-                        or names.get(alt, "\0") in present
-                    ),
-                    None,
-                )
+            for part in parts:
+                hit = part.find(plain, norm, present)
                 if hit is None:
                     break
                 matched.append(hit)
@@ -173,6 +169,32 @@ class Thesaurus:
                 if added:
                     found.append(Expansion(added, weight, _sources(tokens, matched)))
         return found
+
+    def _lead_parts(self) -> list[tuple[_Lead, tuple[_Part, ...]]]:
+        """Every lead with its parts compiled (built on first use: it needs the lexicon)."""
+        if self._parts is None:
+            self._parts = [
+                (lead, tuple(_Part.of(alts) for alts in lead.when)) for lead in self.leads
+            ]
+            # The leads a question can set off, by the characters their first part starts with.
+            self._by_start = {}
+            for number, (_, parts) in enumerate(self._parts):
+                for canonical in set(parts[0].named.values()):
+                    self._by_name.setdefault(canonical, []).append(number)
+                for char in parts[0].starts:
+                    self._by_start.setdefault(char, []).append(number)
+        return self._parts
+
+    def _candidates(self, chars: set[str], present: set[str]) -> list[int]:
+        """The leads whose first part a question may say (by its characters or the
+        products and pests it names), in order."""
+        self._lead_parts()
+        numbers: set[int] = set()
+        for char in chars:
+            numbers.update(self._by_start.get(char, ()))
+        for name in present:
+            numbers.update(self._by_name.get(name, ()))
+        return sorted(numbers)
 
     def subjects_in(self, norm: str) -> set[str]:
         """The subjects (crops, animals) a normalised question names, outside product names.
@@ -213,6 +235,37 @@ class Thesaurus:
             covered = any(a <= m.start and end <= b for a, b in spans)
             (inside if covered else outside).add(m.canonical)
         return inside - outside
+
+
+@dataclass(frozen=True)
+class _Part:
+    """One part of a lead, compiled once: which of its words name a crop, and which a
+    product or pest the question's tokens may hold by another of its names."""
+
+    words: tuple[tuple[str, bool], ...]  # each word, and whether it names a crop (洋芋种子)
+    named: dict[str, str]  # word → canonical, for product and pest names (谷子 for 水稻)
+    starts: frozenset[str]  # the words' first characters: most questions have none of them
+
+    @classmethod
+    def of(cls, alts: tuple[str, ...]) -> _Part:
+        names = lexicon().term_of
+        return cls(
+            tuple((a, _names_product(a)) for a in alts),
+            {a: names[a] for a in alts if a in names},
+            frozenset(a[0] for a in alts if a),
+        )
+
+    def find(self, plain: str, norm: str, present: set[str]) -> str | None:
+        """The first of this part's words the question says, or None.
+
+        A word that names a crop is read in the question in full, any other with
+        the crop names blanked out (`plain`); a product or pest name also matches
+        by its canonical name among the question's tokens.
+        """
+        for word, names_crop in self.words:
+            if word in (norm if names_crop else plain) or self.named.get(word) in present:
+                return word
+        return None
 
 
 @cache
@@ -280,6 +333,9 @@ class _StrictLoader(yaml.SafeLoader):
         return super().construct_mapping(node, deep=deep)
 
 
+_DEFAULT_PATH = str(THESAURUS_FILE)
+
+
 class _Current:
     """The thesaurus of this process, reloaded when its file (or FARMHUB_THESAURUS) changes."""
 
@@ -289,21 +345,22 @@ class _Current:
         self._value = Thesaurus()
 
     def get(self) -> Thesaurus:
-        path = Path(os.environ.get(ENV_PATH) or THESAURUS_FILE)
+        # Called for every entry a search looks at: a plain string and os.stat, no Path.
+        name = os.environ.get(ENV_PATH) or _DEFAULT_PATH
         try:
-            stamp = path.stat().st_mtime_ns
+            stamp = os.stat(name).st_mtime_ns
         except OSError:
             stamp = -1
-        key = (str(path), stamp)
+        key = (name, stamp)
         if key != self._key:
             with self._lock:
                 if key != self._key:
                     try:
-                        self._value = Thesaurus.read(path)
+                        self._value = Thesaurus.read(Path(name))
                     except (yaml.YAMLError, KeyError, TypeError, ValueError, AttributeError) as e:
                         # A half-saved or broken edit: keep searching with the last good one.
                         log.warning(
-                            "thesaurus %s is not valid (%s); keeping the previous one", path, e
+                            "thesaurus %s is not valid (%s); keeping the previous one", name, e
                         )
                     self._key = key
         return self._value
