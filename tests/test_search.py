@@ -163,6 +163,10 @@ def test_decisions_on_admin_style_bases(
         ("订阅西红柿价格", Kind.subscribe),
         ("退订", Kind.unsubscribe),
         ("你好", Kind.greeting),
+        # The fee of a service is no market price.
+        ("寄十斤小米到外省多少钱", Kind.knowledge),
+        ("冷库一天多少钱", Kind.knowledge),
+        ("how much to ship 10 kg of rice", Kind.knowledge),
         ("番茄叶子发黄怎么办", Kind.knowledge),
         ("最近的服务站在哪", Kind.station),
         ("有人收苞谷吗", Kind.demand),

@@ -167,6 +167,11 @@ _PRICE = _rx(
     r"\bhow much\b",
     r"\b(?:cost|costs|sell for|sold for|selling for)\b",
 )
+# "多少钱" of a service is its fee, not a market price (寄十斤小米多少钱, 冷库一天多少钱).
+_FEE = _rx(
+    r"寄|快递|运费|邮费|收费|费用|手续费|工钱|租金|冷库|代购|上门|运到|运去|拉一趟|一趟",
+    r"\b(ship|shipping|send|sending|post|postage|delivery|deliver|fee|fees|rent|courier)\b",
+)
 # Greetings and thanks as farmers type them, with the particles they end on
 # (你好呀, 谢谢啦, 多谢了); 吃了没 is how a village says hello.
 _POLITE_TAIL = r"[!！。.?？~～,， 呀啊哈呢吗嘛啦了哦么嘞咧哟]*$"
@@ -335,7 +340,7 @@ def _kind(norm: str, has_product: bool) -> Kind:
         return Kind.supply
     if _DEMAND.search(norm):
         return Kind.demand
-    if _PRICE.search(norm) and (has_product or len(norm) <= 12):
+    if _PRICE.search(norm) and not _FEE.search(norm) and (has_product or len(norm) <= 12):
         return Kind.price
     # A bare product name, or product plus market ("新发地土豆"), asks for its price.
     if has_product and _is_bare_product_query(norm):
