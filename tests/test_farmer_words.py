@@ -8,6 +8,7 @@ from knowledge.kb.entries import Entry
 from knowledge.kb.search import KnowledgeSearch
 from knowledge.text.normalise import normalise
 from knowledge.text.thesaurus import thesaurus
+from tests.words import searched
 
 BASE = [
     Entry("s-1", "在服务站怎么寄快递？", "带身份证到站里，填面单。", [], ["快递"], "service"),
@@ -20,9 +21,7 @@ BASE = [
 @pytest.fixture(scope="module")
 def base() -> KnowledgeSearch:
     """The three entries above."""
-    engine = KnowledgeSearch()
-    engine.load((e.id, engine.doc_tokens(e)) for e in BASE)
-    return engine
+    return searched(BASE)
 
 
 def test_a_typo_split_into_characters_is_read_as_the_word_it_sounds_like(

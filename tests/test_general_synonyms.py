@@ -8,6 +8,7 @@ from knowledge.kb import farmer_words
 from knowledge.kb.entries import Entry
 from knowledge.kb.search import KnowledgeSearch
 from knowledge.text.cilin import general_synonyms, synonyms_of
+from tests.words import searched
 
 # A county's base in written words; the farmer's words below are in none of it.
 BASE = [
@@ -29,9 +30,7 @@ BASE = [
 @pytest.fixture
 def base() -> KnowledgeSearch:
     """The base above."""
-    engine = KnowledgeSearch()
-    engine.load((e.id, engine.doc_tokens(e)) for e in BASE)
-    return engine
+    return searched(BASE)
 
 
 def test_the_resource_is_installed() -> None:

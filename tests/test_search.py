@@ -12,6 +12,7 @@ from knowledge.kb.search import Decision, KnowledgeSearch
 from knowledge.text.intent import Kind
 from knowledge.text.lexicon import lexicon
 from knowledge.text.tokenize import tokenizer
+from tests.words import searched
 
 EVAL = Path(__file__).resolve().parent.parent / "knowledge" / "eval"
 
@@ -19,9 +20,7 @@ EVAL = Path(__file__).resolve().parent.parent / "knowledge" / "eval"
 @pytest.fixture(scope="module")
 def shipped() -> KnowledgeSearch:
     """The search over the shipped knowledge base."""
-    engine = KnowledgeSearch()
-    engine.load((e.id, engine.doc_tokens(e)) for e in read_shipped())
-    return engine
+    return searched(read_shipped())
 
 
 def test_tokens_fold_dialect_names_and_typos() -> None:

@@ -11,6 +11,7 @@ import pytest
 
 from knowledge.kb.entries import Entry
 from knowledge.kb.search import Decision, KnowledgeSearch, Result, decide
+from tests.words import searched
 
 # A small county base written the admin's way: near-misses on purpose.
 BASE = [
@@ -116,9 +117,7 @@ BASE = [
 @pytest.fixture(scope="module")
 def admin() -> KnowledgeSearch:
     """The search over the small admin-style base."""
-    engine = KnowledgeSearch()
-    engine.load((e.id, engine.doc_tokens(e)) for e in BASE)
-    return engine
+    return searched(BASE)
 
 
 @pytest.mark.parametrize(

@@ -13,6 +13,7 @@ from knowledge.text.lexicon import lexicon
 from knowledge.text.normalise import normalise
 from knowledge.text.thesaurus import ENV_PATH, THESAURUS_FILE, Thesaurus, thesaurus
 from knowledge.text.tokenize import tokenizer
+from tests.words import added_words, searched
 
 # An admin-style base: one canonical question each, no alternative phrasings.
 BASE = [
@@ -65,9 +66,7 @@ BASE = [
 @pytest.fixture
 def base() -> KnowledgeSearch:
     """The admin-style base above, searched with the shipped thesaurus."""
-    engine = KnowledgeSearch()
-    engine.load((e.id, engine.doc_tokens(e)) for e in BASE)
-    return engine
+    return searched(BASE)
 
 
 @pytest.mark.parametrize(
@@ -164,7 +163,6 @@ def test_a_broken_edit_keeps_the_last_good_thesaurus(
 
 
 def test_subjects_are_crops_and_animals_outside_product_names() -> None:
-    from knowledge.text.tokenize import tokenizer
 
     tokenizer()  # gives the lexicon jieba's word boundaries
     shipped = Thesaurus.read(THESAURUS_FILE)
@@ -173,17 +171,6 @@ def test_subjects_are_crops_and_animals_outside_product_names() -> None:
     assert shipped.subjects_in("山药蛋几月下地") == set()  # 山药蛋 is 土豆, not 山药
     # A product typed beside the subject still names that product.
     assert shipped.products_inside("荞麦和小麦", {"荞麦"}) == set()
-
-
-def _added(question: str) -> set[str]:
-    """The search tokens the shipped thesaurus adds to a question."""
-    from knowledge.text.normalise import normalise
-    from knowledge.text.tokenize import tokenizer
-
-    tok = tokenizer()
-    tokens = tok.tokens(question)
-    found = Thesaurus.read(THESAURUS_FILE).expansions(normalise(question), tokens, tok.tokens)
-    return {t for e in found for t in e.terms}
 
 
 @pytest.mark.parametrize(
@@ -202,11 +189,10 @@ def _added(question: str) -> set[str]:
     ],
 )
 def test_nationwide_words_point_at_standard_terms(question: str, term: str) -> None:
-    from knowledge.text.tokenize import tokenizer
 
     tok = tokenizer()
     # The term's words are typed or added (补贴 of 能繁母猪补贴 is typed).
-    assert set(tok.tokens(term)) <= _added(question) | set(tok.tokens(question))
+    assert set(tok.tokens(term)) <= added_words(question) | set(tok.tokens(question))
 
 
 @pytest.mark.parametrize(
@@ -220,7 +206,7 @@ def test_nationwide_words_point_at_standard_terms(question: str, term: str) -> N
     ],
 )
 def test_nationwide_words_do_not_overreach(question: str, wrong: str) -> None:
-    assert wrong not in _added(question)
+    assert wrong not in added_words(question)
 
 
 @pytest.mark.parametrize(
@@ -240,10 +226,9 @@ def test_nationwide_words_do_not_overreach(question: str, wrong: str) -> None:
     ],
 )
 def test_a_name_is_not_read_as_another_thing(question: str, wrong: str) -> None:
-    from knowledge.text.tokenize import tokenizer
 
     tok = tokenizer()
-    assert wrong not in set(tok.tokens(question)) | _added(question)
+    assert wrong not in set(tok.tokens(question)) | added_words(question)
 
 
 @pytest.mark.parametrize(
@@ -255,7 +240,6 @@ def test_a_name_is_not_read_as_another_thing(question: str, wrong: str) -> None:
     ],
 )
 def test_a_class_name_is_not_folded_to_one_member(question: str, wrong: str) -> None:
-    from knowledge.text.tokenize import tokenizer
 
     # Only related (added at a lower weight), never read as that member.
     assert wrong not in tokenizer().tokens(question)
@@ -276,10 +260,9 @@ def test_a_class_name_is_not_folded_to_one_member(question: str, wrong: str) -> 
     ],
 )
 def test_intended_folds_still_work(question: str, meant: str) -> None:
-    from knowledge.text.tokenize import tokenizer
 
     tok = tokenizer()
-    assert meant in set(tok.tokens(question)) | _added(question)
+    assert meant in set(tok.tokens(question)) | added_words(question)
 
 
 def test_ambiguous_names_are_not_products() -> None:
@@ -317,10 +300,9 @@ def test_ambiguous_names_are_not_products() -> None:
         ("母鸡抱窝不下蛋", "孵蛋"),  # a broody layer is not hatching
     ],
 )
-def test_a_sibling_or_broader_word_is_not_added(question: str, wrong: str) -> None:
-    from knowledge.text.tokenize import tokenizer
+def test_a_sibling_or_broader_word_is_notadded_words(question: str, wrong: str) -> None:
 
-    assert wrong not in set(tokenizer().tokens(question)) | _added(question)
+    assert wrong not in set(tokenizer().tokens(question)) | added_words(question)
 
 
 @pytest.mark.parametrize(
@@ -353,15 +335,13 @@ def test_a_sibling_or_broader_word_is_not_added(question: str, wrong: str) -> No
     ],
 )
 def test_narrower_words_and_words_in_context_still_lead(question: str, meant: str) -> None:
-    from knowledge.text.tokenize import tokenizer
 
     tok = tokenizer()
     # The word's search tokens (体外寄生虫 is 体外 + 寄生虫) are typed or added.
-    assert set(tok.tokens(meant)) <= set(tok.tokens(question)) | _added(question)
+    assert set(tok.tokens(meant)) <= set(tok.tokens(question)) | added_words(question)
 
 
 def test_related_words_count_less_than_same() -> None:
-    from knowledge.text.normalise import normalise
     from knowledge.text.tokenize import tokenizer
 
     tok = tokenizer()
@@ -394,7 +374,6 @@ def test_regional_names_that_mean_different_things() -> None:
 
 
 def test_cherry_tomato_is_searched_as_a_tomato() -> None:
-    from knowledge.text.tokenize import tokenizer
 
     tokens = set(tokenizer().tokens("樱桃番茄裂果怎么办"))
     assert "西红柿" in tokens and "樱桃" not in tokens
@@ -430,9 +409,7 @@ REGIONAL_BASE = [
 @pytest.fixture
 def regional() -> KnowledgeSearch:
     """The standard-words base above, searched with the shipped thesaurus."""
-    engine = KnowledgeSearch()
-    engine.load((e.id, engine.doc_tokens(e)) for e in REGIONAL_BASE)
-    return engine
+    return searched(REGIONAL_BASE)
 
 
 @pytest.mark.parametrize(
@@ -489,7 +466,6 @@ def test_regional_ways_of_asking_are_not_topics(regional: KnowledgeSearch, word:
 
 def test_me_zi_is_not_folded_to_yao() -> None:
     # zhconv reads 么子 as 幺子 (the youngest son): the scaffold would never match.
-    from knowledge.text.normalise import normalise
 
     assert normalise("做么子") == "做么子"
     assert normalise("什麼") == "什么"
@@ -504,7 +480,7 @@ def test_me_zi_is_not_folded_to_yao() -> None:
     ],
 )
 def test_regional_leads_need_their_context(question: str, wrong: str) -> None:
-    assert wrong not in _added(question)
+    assert wrong not in added_words(question)
 
 
 def test_a_word_given_twice_is_refused_with_its_lines(tmp_path: Path) -> None:
@@ -515,12 +491,6 @@ def test_a_word_given_twice_is_refused_with_its_lines(tmp_path: Path) -> None:
         Thesaurus.read(path)
 
 
-def _added_words(question: str) -> set[str]:
-    tok = tokenizer()
-    found = thesaurus().expansions(normalise(question), tok.tokens(question), tok.tokens)
-    return {t for e in found for t in e.terms}
-
-
 @pytest.mark.parametrize(
     ("question", "wrong"),
     [
@@ -529,7 +499,7 @@ def _added_words(question: str) -> set[str]:
     ],
 )
 def test_a_lead_word_inside_a_crops_name_is_not_said(question: str, wrong: str) -> None:
-    assert wrong not in _added_words(question)
+    assert wrong not in added_words(question)
 
 
 @pytest.mark.parametrize(
@@ -541,7 +511,7 @@ def test_a_lead_word_inside_a_crops_name_is_not_said(question: str, wrong: str) 
     ],
 )
 def test_leads_still_fire_when_the_words_are_said(question: str, right: str) -> None:
-    assert right in _added_words(question)
+    assert right in added_words(question)
 
 
 @pytest.mark.parametrize(

@@ -4,17 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from knowledge.text.normalise import normalise
-from knowledge.text.thesaurus import THESAURUS_FILE, Thesaurus
 from knowledge.text.tokenize import tokenizer
-
-
-def _added(question: str) -> set[str]:
-    """The search tokens the shipped thesaurus adds to a question."""
-    tok = tokenizer()
-    tokens = tok.tokens(question)
-    found = Thesaurus.read(THESAURUS_FILE).expansions(normalise(question), tokens, tok.tokens)
-    return {t for e in found for t in e.terms}
+from tests.words import added_words
 
 
 @pytest.mark.parametrize(
@@ -41,7 +32,7 @@ def _added(question: str) -> set[str]:
 )
 def test_crop_words_point_at_standard_terms(question: str, term: str) -> None:
     tok = tokenizer()
-    assert set(tok.tokens(term)) <= _added(question) | set(tok.tokens(question))
+    assert set(tok.tokens(term)) <= added_words(question) | set(tok.tokens(question))
 
 
 @pytest.mark.parametrize(
@@ -57,4 +48,4 @@ def test_crop_words_point_at_standard_terms(question: str, term: str) -> None:
 )
 def test_crop_words_do_not_overreach(question: str, wrong: str) -> None:
     tok = tokenizer()
-    assert not set(tok.tokens(wrong)) <= _added(question) | set(tok.tokens(question))
+    assert not set(tok.tokens(wrong)) <= added_words(question) | set(tok.tokens(question))

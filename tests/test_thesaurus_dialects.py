@@ -7,22 +7,14 @@ import pytest
 from knowledge.kb.entries import Entry
 from knowledge.kb.search import Decision, KnowledgeSearch
 from knowledge.text.animals import animals_of
-from knowledge.text.normalise import normalise
 from knowledge.text.thesaurus import THESAURUS_FILE, Thesaurus
 from knowledge.text.tokenize import tokenizer
-
-
-def _added(question: str) -> set[str]:
-    """The search tokens the shipped thesaurus adds to a question."""
-    tok = tokenizer()
-    tokens = tok.tokens(question)
-    found = Thesaurus.read(THESAURUS_FILE).expansions(normalise(question), tokens, tok.tokens)
-    return {t for e in found for t in e.terms}
+from tests.words import added_words, searched
 
 
 def _says(question: str, term: str) -> bool:
     tok = tokenizer()
-    return set(tok.tokens(term)) <= _added(question) | set(tok.tokens(question))
+    return set(tok.tokens(term)) <= added_words(question) | set(tok.tokens(question))
 
 
 @pytest.mark.parametrize(
@@ -118,9 +110,7 @@ BASE = [
 
 @pytest.fixture
 def base() -> KnowledgeSearch:
-    engine = KnowledgeSearch()
-    engine.load((e.id, engine.doc_tokens(e)) for e in BASE)
-    return engine
+    return searched(BASE)
 
 
 @pytest.mark.parametrize(

@@ -4,17 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from knowledge.text.normalise import normalise
-from knowledge.text.thesaurus import THESAURUS_FILE, Thesaurus
 from knowledge.text.tokenize import tokenizer
-
-
-def _added(question: str) -> set[str]:
-    """The search tokens the shipped thesaurus adds to a question."""
-    tok = tokenizer()
-    tokens = tok.tokens(question)
-    found = Thesaurus.read(THESAURUS_FILE).expansions(normalise(question), tokens, tok.tokens)
-    return {t for e in found for t in e.terms}
+from tests.words import added_words
 
 
 @pytest.mark.parametrize(
@@ -50,7 +41,7 @@ def _added(question: str) -> set[str]:
 )
 def test_what_farmers_see_points_at_the_cause(question: str, term: str) -> None:
     tok = tokenizer()
-    assert set(tok.tokens(term)) <= _added(question) | set(tok.tokens(question))
+    assert set(tok.tokens(term)) <= added_words(question) | set(tok.tokens(question))
 
 
 @pytest.mark.parametrize(
@@ -70,4 +61,4 @@ def test_what_farmers_see_points_at_the_cause(question: str, term: str) -> None:
 )
 def test_field_crop_leads_need_their_crop(question: str, wrong: str) -> None:
     tok = tokenizer()
-    assert not set(tok.tokens(wrong)) <= _added(question) | set(tok.tokens(question))
+    assert not set(tok.tokens(wrong)) <= added_words(question) | set(tok.tokens(question))

@@ -6,17 +6,8 @@ import pytest
 
 from knowledge.kb.entries import Entry
 from knowledge.kb.search import Decision, KnowledgeSearch
-from knowledge.text.normalise import normalise
-from knowledge.text.thesaurus import THESAURUS_FILE, Thesaurus
 from knowledge.text.tokenize import tokenizer
-
-
-def _added(question: str) -> set[str]:
-    """The search tokens the shipped thesaurus adds to a question."""
-    tok = tokenizer()
-    tokens = tok.tokens(question)
-    found = Thesaurus.read(THESAURUS_FILE).expansions(normalise(question), tokens, tok.tokens)
-    return {t for e in found for t in e.terms}
+from tests.words import added_words, searched
 
 
 @pytest.mark.parametrize(
@@ -50,7 +41,7 @@ def test_station_words_point_at_service_terms(question: str, term: str) -> None:
     tok = tokenizer()
     # A phrase adds its words, not the lone characters cut from it (取 of 取包裹).
     words = [w for w in tok.tokens(term) if len(w) > 1] or tok.tokens(term)
-    assert set(words) <= _added(question) | set(tok.tokens(question))
+    assert set(words) <= added_words(question) | set(tok.tokens(question))
 
 
 @pytest.mark.parametrize(
@@ -74,7 +65,7 @@ def test_station_words_point_at_service_terms(question: str, term: str) -> None:
     ],
 )
 def test_station_words_do_not_overreach(question: str, wrong: str) -> None:
-    assert not set(tokenizer().tokens(wrong)) <= _added(question) | set(
+    assert not set(tokenizer().tokens(wrong)) <= added_words(question) | set(
         tokenizer().tokens(question)
     )
 
@@ -92,9 +83,7 @@ BASE = [
 @pytest.fixture(scope="module")
 def base() -> KnowledgeSearch:
     """The admin-style station entries above."""
-    engine = KnowledgeSearch()
-    engine.load((e.id, engine.doc_tokens(e)) for e in BASE)
-    return engine
+    return searched(BASE)
 
 
 @pytest.mark.parametrize(

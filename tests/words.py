@@ -1,0 +1,32 @@
+"""What the search tests share: the words the shipped thesaurus adds, a small base searched."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from functools import cache
+
+from knowledge.kb.entries import Entry
+from knowledge.kb.search import KnowledgeSearch
+from knowledge.text.normalise import normalise
+from knowledge.text.thesaurus import THESAURUS_FILE, Thesaurus
+from knowledge.text.tokenize import tokenizer
+
+
+@cache
+def _shipped() -> Thesaurus:
+    return Thesaurus.read(THESAURUS_FILE)
+
+
+def added_words(question: str) -> set[str]:
+    """The search tokens the shipped thesaurus adds to a question."""
+    tok = tokenizer()
+    tokens = tok.tokens(question)
+    found = _shipped().expansions(normalise(question), tokens, tok.tokens)
+    return {t for e in found for t in e.terms}
+
+
+def searched(entries: Iterable[Entry]) -> KnowledgeSearch:
+    """A search over these entries alone."""
+    engine = KnowledgeSearch()
+    engine.load((e.id, engine.doc_tokens(e)) for e in entries)
+    return engine
