@@ -20,6 +20,7 @@ from knowledge.text.english import (
     to_chinese_query,
 )
 from knowledge.text.intent import Kind, classify
+from tests.words import searched
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -69,9 +70,7 @@ async def test_stored_and_read_back(db: str) -> None:
 @pytest.fixture(scope="module")
 def shipped() -> KnowledgeSearch:
     """The search over the shipped knowledge base."""
-    search = KnowledgeSearch()
-    search.load((e.id, search.doc_tokens(e)) for e in read_shipped())
-    return search
+    return searched(read_shipped())
 
 
 @pytest.mark.parametrize(

@@ -13,6 +13,7 @@ import pytest
 from knowledge.kb.entries import read_shipped
 from knowledge.kb.search import Decision, KnowledgeSearch
 from knowledge.text.english import to_chinese_query
+from tests.words import searched
 
 
 @pytest.mark.parametrize(
@@ -147,9 +148,7 @@ def test_a_word_is_not_read_in_its_other_sense(english: str, not_word: str) -> N
 @pytest.fixture(scope="module")
 def shipped() -> KnowledgeSearch:
     """The search over the shipped knowledge base."""
-    search = KnowledgeSearch()
-    search.load((e.id, search.doc_tokens(e)) for e in read_shipped())
-    return search
+    return searched(read_shipped())
 
 
 @pytest.mark.parametrize(
