@@ -70,3 +70,22 @@ def test_a_huge_amount_or_price_is_never_infinite() -> None:
 def test_english_amounts(text: str, kg: float) -> None:
     quantity = parse_quantity(text)
     assert quantity is not None and quantity.kg == kg
+
+
+@pytest.mark.parametrize(
+    ("text", "yuan", "unit"),
+    [
+        ("海椒跌到5块一公斤提醒我", 5.0, "公斤"),  # 一公斤 is the amount, not 5块1
+        ("西红柿跌到两块一斤提醒我", 2.0, "斤"),
+        ("三块五", 3.5, None),
+        ("3块5一斤", 3.5, "斤"),
+        ("三块二一斤", 3.2, "斤"),
+        ("5块5毛一斤", 5.5, "斤"),
+        ("两块一", 2.1, None),
+    ],
+)
+def test_the_digit_after_kuai_is_tenths_unless_a_unit_follows(
+    text: str, yuan: float, unit: str | None
+) -> None:
+    price = parse_price(text)
+    assert price is not None and (price.yuan, price.unit) == (yuan, unit)

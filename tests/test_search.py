@@ -162,6 +162,8 @@ def test_decisions_on_admin_style_bases(
         ("订阅西红柿价格", Kind.subscribe),
         ("退订", Kind.unsubscribe),
         ("你好", Kind.greeting),
+        ("海椒好多钱一公斤", Kind.price),  # 好多钱 / 几多钱: how much, in the southwest and south
+        ("白菜几多钱", Kind.price),
         # The fee of a service is no market price.
         ("寄十斤小米到外省多少钱", Kind.knowledge),
         ("冷库一天多少钱", Kind.knowledge),

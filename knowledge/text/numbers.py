@@ -60,7 +60,8 @@ _PER = rf"(?:/|每|一|1)\s*({_UNIT})"
 # The digit after 块 is tenths ("三块五" = 3.5) unless more digits follow; "八一斤"
 # is 八 then 一斤.
 _YUAN_DECIMAL = re.compile(
-    rf"({_NUM})\s*(?:块|元)\s*([一二两三四五六七八九\d])(?:毛|角)?"
+    # The digit after 块 is tenths (三块五), unless a unit follows it: 5块一公斤 is 5 yuan a 公斤.
+    rf"({_NUM})\s*(?:块|元)\s*([一二两三四五六七八九\d])(?!\s*(?:{_UNIT}))(?:毛|角)?"
     rf"(?=$|[^{_CN_DIGITS}\d]|[一1]\s*(?:{_UNIT}))"
 )
 _YUAN = re.compile(rf"({_NUM})\s*(?:块钱|块|元钱|元)")
