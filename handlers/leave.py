@@ -38,7 +38,7 @@ _REQUESTS = frozenset(
 # A bare product ("西红柿") is a price intent but also an answer to "which product?":
 # price and knowledge texts leave a conversation only when they are questions.
 _QUESTION = re.compile(
-    r"[?？吗呢啥咋]|多少|什么|怎么|为何|如何|哪|价|行情|\b(?:how|what|why|where|price)\b",
+    r"[?？吗呢啥咋]|多少|多钱|什么|怎么|为何|如何|哪|价|行情|\b(?:how|what|why|where|price)\b",
     re.IGNORECASE,
 )
 

@@ -135,3 +135,14 @@ async def test_a_price_question_leaves_the_alert_change(county: Harness) -> None
     listing = (await farmer.send("/alerts")).last
     await farmer.press(listing.callback_data[1], message=listing)
     assert (await farmer.send("算了")).last.text == t("zh", "alerts.change_cancelled")
+
+
+async def test_a_price_asked_the_southwest_way_mid_booking_is_no_amount(county: Harness) -> None:
+    # 好多钱一斤 (how much a 斤) must not be read as an amount of 1斤 to sell.
+    question = "西红柿好多钱一斤"
+    expected = await _outside(county, question)
+    assert "元/斤" in expected[-1]
+    farmer = county.user(10001, "张大爷")
+    await _at_quantity_step(farmer)
+    replies = await farmer.send(question)
+    assert replies.texts == [t("zh", "bookings.left"), *expected]
