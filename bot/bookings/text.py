@@ -13,7 +13,7 @@ import re
 from datetime import date
 
 from bot.bookings.model import BookingView, Refused
-from bot.core.i18n import t
+from bot.core.i18n import month_of, t
 from bot.core.timeofday import hhmm
 from knowledge.text.english import name_label
 from knowledge.text.lexicon import product_label
@@ -27,7 +27,7 @@ def km_text(km: float) -> str:
 def date_label(lang: str | None, day: date, today: date) -> str:
     """12月8日 周二（明天）: the date, its weekday, and today/tomorrow when near."""
     params = {
-        "month": day.month,
+        "month": month_of(lang, day),
         "day": day.day,
         "weekday": t(lang, f"bookings.weekday.{day.weekday()}"),
     }

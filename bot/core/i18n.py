@@ -7,6 +7,7 @@ falls back to Chinese, the default.
 
 from __future__ import annotations
 
+import calendar
 from datetime import date
 from functools import cache
 from pathlib import Path
@@ -71,6 +72,13 @@ def money(value: float) -> str:
     return f"{value:.2f}"
 
 
+def month_of(lang: str | None, day: date) -> str:
+    """A catalogue's {month}: 12 in Chinese (12月), Dec in English (Dec 5, never 5/12)."""
+    if normalise_language(lang) == "en":
+        return calendar.month_abbr[day.month]
+    return str(day.month)
+
+
 def day_label(lang: str | None, day: date) -> str:
-    """A day as people write it: 11月28日 / 28/11."""
-    return t(lang, "format.day", month=day.month, day=day.day)
+    """A day as people write it: 11月28日 / Nov 28."""
+    return t(lang, "format.day", month=month_of(lang, day), day=day.day)

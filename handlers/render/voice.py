@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from zoneinfo import ZoneInfo
 
-from bot.core.i18n import t
+from bot.core.i18n import day_label, t
 from bot.models.types import MediaKind
 from handlers.render import CAPTION_LIMIT, fit
 from handlers.render.knowledge import local_time
@@ -42,7 +42,7 @@ def context_lines(context: FarmerContext, lang: str, tz: ZoneInfo) -> str:
             t(
                 lang,
                 "voice.booking_item",
-                day=t(lang, "format.day", month=b.day.month, day=b.day.day),
+                day=day_label(lang, b.day),
                 product=product_label(lang, b.product),
                 quantity=b.quantity,
                 status=t(lang, f"bookings.status.{b.status.value}"),

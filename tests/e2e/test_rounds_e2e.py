@@ -101,7 +101,7 @@ async def test_spoken_english_days_and_times(county: Harness) -> None:
     asked = await farmer.send("book a pickup on Saturday afternoon for 2000 jin of tomatoes")
     await farmer.press(asked.last.buttons[0])
     assert farmer.last.text.startswith("Please confirm your booking")
-    assert "13/6" in farmer.last.text and "14:00-16:00" in farmer.last.text
+    assert "Sat Jun 13" in farmer.last.text and "14:00-16:00" in farmer.last.text
     await farmer.press(farmer.last.buttons[0])
     asked = await farmer.send("book a pickup tomorrow at 8 am for 500 kg of cucumbers")
     await farmer.press(asked.last.buttons[0])
