@@ -8,6 +8,7 @@ the outbox, and one more button keeps it as a knowledge entry.
 from __future__ import annotations
 
 from telegram import ForceReply, Update
+from telegram.error import BadRequest
 from telegram.ext import ContextTypes, ConversationHandler
 
 from bot.admindata import review
@@ -55,13 +56,18 @@ async def list_questions(update: Update, context: ContextTypes.DEFAULT_TYPE) -> 
     for text, markup in pages:
         await message.reply_text(text, reply_markup=markup)
     for item in attached:
-        if item.kind is MediaKind.photo:
-            await message.reply_photo(item.file_id, caption=item.text, reply_markup=item.markup)
-        elif item.kind is MediaKind.voice:
-            await message.reply_voice(item.file_id, caption=item.text, reply_markup=item.markup)
-        else:  # a video note takes no caption: the question's line (and button), then it
-            await message.reply_text(item.text, reply_markup=item.markup)
-            await message.reply_video_note(item.file_id)
+        try:
+            if item.kind is MediaKind.photo:
+                await message.reply_photo(item.file_id, caption=item.text, reply_markup=item.markup)
+            elif item.kind is MediaKind.voice:
+                await message.reply_voice(item.file_id, caption=item.text, reply_markup=item.markup)
+            else:  # a video note takes no caption: the question's line (and button), then it
+                await message.reply_text(item.text, reply_markup=item.markup)
+                await message.reply_video_note(item.file_id)
+        except BadRequest:
+            # Telegram no longer has the file: the question itself still reaches staff.
+            if item.kind is not MediaKind.video_note:
+                await message.reply_text(item.text, reply_markup=item.markup)
 
 
 async def start_reply(update: Update, context: ContextTypes.DEFAULT_TYPE) -> str | int:

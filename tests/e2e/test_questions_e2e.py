@@ -281,3 +281,19 @@ async def test_a_bare_what_now_after_a_forward_joins_it_but_small_talk_does_not(
         count = await session.scalar(select(func.count()).select_from(OpenQuestion))
     assert q is not None and q.text == f"{QUESTION}\n➕ 这可咋办"
     assert count == 1
+
+
+async def test_a_file_telegram_no_longer_has_does_not_hide_the_question(county: Harness) -> None:
+    question_id, offer = await _asked(county, 10001, "张大爷")
+    farmer = county.user(10001, "张大爷")
+    staff = county.user(20001, "李站长")
+    await farmer.press(t("zh", "kb.ask_station_button"), message=offer)
+    await farmer.send_photo(caption="这是啥病")
+    async with session_scope() as session:
+        q = await session.get(OpenQuestion, question_id)
+        assert q is not None
+        q.photo_file_id = "no-such-file"  # gone from Telegram (or from another bot's store)
+    listed = await staff.send("/questions")
+    assert t("zh", "error.generic") not in listed.texts
+    assert any("这是啥病" in text for text in listed.texts)  # as text, with its reply button
+    assert [r for r in county.server.take_rejections() if "sendPhoto" in str(r)]
