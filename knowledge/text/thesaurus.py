@@ -22,7 +22,7 @@ from typing import Any
 
 import yaml
 
-from knowledge.text.lexicon import DATA_DIR, lexicon
+from knowledge.text.lexicon import DATA_DIR, Mention, lexicon
 from knowledge.text.normalise import normalise
 
 THESAURUS_FILE = DATA_DIR / "thesaurus.yaml"
@@ -176,8 +176,8 @@ class Thesaurus:
             self._parts = [
                 (lead, tuple(_Part.of(alts) for alts in lead.when)) for lead in self.leads
             ]
-            # The leads a question can set off, by the characters their first part starts with.
-            self._by_start = {}
+            # The leads a question can set off: by the characters their first part's
+            # words start with, and by the products and pests it names.
             for number, (_, parts) in enumerate(self._parts):
                 for canonical in set(parts[0].named.values()):
                     self._by_name.setdefault(canonical, []).append(number)
@@ -268,24 +268,30 @@ class _Part:
         return None
 
 
+def _typed_products(text: str) -> list[Mention]:
+    """The product names typed in a text (not heard by their sound)."""
+    words = lexicon()
+    return [
+        m
+        for m in words.mentions(text)
+        if not m.by_pinyin and words.kind_of.get(m.canonical) == "product"
+    ]
+
+
 @cache
 def _names_product(word: str) -> bool:
     """Whether a lead's word contains a product's name (洋芋种子, 黄瓜叶)."""
-    return any(
-        not m.by_pinyin and lexicon().kind_of.get(m.canonical) == "product"
-        for m in lexicon().mentions(word)
-    )
+    return bool(_typed_products(word))
 
 
 def _without_products(norm: str) -> str:
     """The text with every product name typed in it blanked out (a lead word is not in it)."""
-    mentions = [m for m in lexicon().mentions(norm) if not m.by_pinyin]
+    mentions = _typed_products(norm)
     if not mentions:
         return norm
     chars = list(norm)
     for m in mentions:
-        if lexicon().kind_of.get(m.canonical) == "product":
-            chars[m.start : m.start + len(m.typed)] = "\0" * len(m.typed)
+        chars[m.start : m.start + len(m.typed)] = "\0" * len(m.typed)
     return "".join(chars)
 
 
