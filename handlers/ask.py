@@ -183,12 +183,13 @@ async def _joined_forwarded(update: Update, user: User, text: str) -> bool:
 
 
 async def _add_to_forwarded(
-    session: AsyncSession, user: User, text: str, message_id: int
+    session: AsyncSession, user: User, text: str, message_id: int, photo: str | None = None
 ) -> questions.Recipients | None:
-    """Join `text` to the farmer's recent forwarded question and tell its staff; None if none."""
-    follow_up = await questions.add_follow_up(session, user, text, utcnow())
+    """Join `text` (and a photo) to the farmer's recent forwarded question and tell its
+    staff; None if there is none."""
+    follow_up = await questions.add_follow_up(session, user, text, utcnow(), photo=photo)
     if follow_up is not None:
-        await _tell_staff_more(session, follow_up, user, text, message_id)
+        await _tell_staff_more(session, follow_up, user, text, message_id, photo)
     return follow_up
 
 
@@ -399,10 +400,8 @@ async def photo(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     async with session_scope() as session:
         # Soon after a forward, a photo (这是啥病) shows the station the same problem.
         added = caption or t(lang, "questions.photo_added")
-        more = await questions.add_follow_up(session, user, added, utcnow(), photo=photo_id)
-        if more is not None:
-            await _tell_staff_more(session, more, user, added, message.message_id, photo_id)
-        else:
+        more = await _add_to_forwarded(session, user, added, message.message_id, photo_id)
+        if more is None:
             text = caption or t(lang, "questions.photo_question")
             recorded = await questions.record(session, user, text, photo_file_id=photo_id)
     if more is not None:
