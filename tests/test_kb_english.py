@@ -11,7 +11,7 @@ from bot.core.db import session_scope
 from bot.imports import ImportFailed
 from knowledge.kb.entries import Entry, read_entries, read_shipped, write_entries
 from knowledge.kb.repository import get_entries, upsert_entries
-from knowledge.kb.search import Decision, KnowledgeSearch, engine
+from knowledge.kb.search import KnowledgeSearch, engine
 from knowledge.text.english import (
     GLOSSARY_FILE,
     GlossaryError,
@@ -20,7 +20,7 @@ from knowledge.text.english import (
     to_chinese_query,
 )
 from knowledge.text.intent import Kind, classify
-from tests.words import searched
+from tests.words import assert_answered_in_english, searched
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -106,12 +106,7 @@ def shipped() -> KnowledgeSearch:
 def test_an_english_question_finds_the_shipped_entry(
     shipped: KnowledgeSearch, question: str, expected: str
 ) -> None:
-    outcome = shipped.search(to_chinese_query(question))
-    assert outcome.best is not None and outcome.best.entry_id == expected, (
-        to_chinese_query(question),
-        [r.entry_id for r in outcome.results[:3]],
-    )
-    assert outcome.decision is Decision.answer
+    assert_answered_in_english(shipped, question, expected)
 
 
 @pytest.mark.parametrize(

@@ -11,9 +11,9 @@ from __future__ import annotations
 import pytest
 
 from knowledge.kb.entries import read_shipped
-from knowledge.kb.search import Decision, KnowledgeSearch
+from knowledge.kb.search import KnowledgeSearch
 from knowledge.text.english import to_chinese_query
-from tests.words import searched
+from tests.words import assert_answered_in_english, searched
 
 
 @pytest.mark.parametrize(
@@ -196,9 +196,4 @@ def shipped() -> KnowledgeSearch:
 def test_a_farmers_english_question_finds_the_shipped_entry(
     shipped: KnowledgeSearch, question: str, expected: str
 ) -> None:
-    outcome = shipped.search(to_chinese_query(question))
-    assert outcome.best is not None and outcome.best.entry_id == expected, (
-        to_chinese_query(question),
-        [r.entry_id for r in outcome.results[:3]],
-    )
-    assert outcome.decision is Decision.answer
+    assert_answered_in_english(shipped, question, expected)

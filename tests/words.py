@@ -6,7 +6,8 @@ from collections.abc import Iterable
 from functools import cache
 
 from knowledge.kb.entries import Entry
-from knowledge.kb.search import KnowledgeSearch
+from knowledge.kb.search import Decision, KnowledgeSearch
+from knowledge.text.english import to_chinese_query
 from knowledge.text.normalise import normalise
 from knowledge.text.thesaurus import THESAURUS_FILE, Thesaurus
 from knowledge.text.tokenize import tokenizer
@@ -30,3 +31,13 @@ def searched(entries: Iterable[Entry]) -> KnowledgeSearch:
     engine = KnowledgeSearch()
     engine.load((e.id, engine.doc_tokens(e)) for e in entries)
     return engine
+
+
+def assert_answered_in_english(shipped: KnowledgeSearch, question: str, expected: str) -> None:
+    """An English question, searched in the base's Chinese, is answered with `expected`."""
+    outcome = shipped.search(to_chinese_query(question))
+    assert outcome.best is not None and outcome.best.entry_id == expected, (
+        to_chinese_query(question),
+        [r.entry_id for r in outcome.results[:3]],
+    )
+    assert outcome.decision is Decision.answer

@@ -57,7 +57,9 @@ async def test_price_history_in_english(market: Harness) -> None:
     await farmer.send("/language")
     await farmer.press("English")
     month = await farmer.send("how much were tomatoes last month")
-    assert month.texts[0].startswith("📅 tomato wholesale price last month (yuan/jin, May 1–May 31)")
+    assert month.texts[0].startswith(
+        "📅 tomato wholesale price last month (yuan/jin, May 1–May 31)"
+    )
     assert month.last.kind == "photo"
     year = await farmer.send("tomato prices this time last year")
     assert year.texts == [
