@@ -126,6 +126,8 @@ class FarmerWords:
         alikes = self._sound_alikes(text)
         if not numerals:
             return bool(alikes)
+        if numerals[-1][0] == len(text) - 1:  # 一担一 担: a count before its measure word
+            return False
         return any(
             len(word) == len(text) and all(word[i] == c for i, c in numerals) for word in alikes
         )
