@@ -56,6 +56,14 @@ def _said(question: str, term: str) -> bool:
         ("绿标怎么申请", "绿色食品"),
         ("养猪场要办啥证", "动物防疫条件合格证"),
         ("大棚里盖看护房行不行", "设施农业用地"),
+        ("补贴下来了没", "发放"),  # regional ways of asking when
+        ("粮补几时发", "发放"),
+        ("补贴一亩补多少", "标准"),
+        ("种粮补贴谁能领", "条件"),
+        ("玉米被淹了给谁打电话", "报案"),
+        ("卖牛要开检疫证吗", "检疫"),
+        ("建大棚有补贴吗", "设施农业"),
+        ("拿地入股合作社行不行", "土地入股"),
     ],
 )
 def test_policy_words_point_at_the_programme(question: str, term: str) -> None:
@@ -80,6 +88,7 @@ def test_policy_words_point_at_the_programme(question: str, term: str) -> None:
         ("渔船柴油多少钱", "渔业油价补贴"),  # a price, no subsidy
         ("大棚怎么盖", "设施农业用地"),
         ("合作社收玉米吗", "注册"),
+        ("合作社办了贷款", "注册"),  # 办 a loan is no registration
         ("疫苗打几次", "强制免疫"),
     ],
 )
