@@ -89,6 +89,10 @@ def test_policy_words_point_at_the_programme(question: str, term: str) -> None:
         ("大棚怎么盖", "设施农业用地"),
         ("合作社收玉米吗", "注册"),
         ("合作社办了贷款", "注册"),  # 办 a loan is no registration
+        ("冷库租金多少", "流转费"),  # a cold store's rent is no land rent
+        ("坐出租车到地头", "土地流转"),
+        ("卖粮开证明", "检疫"),
+        ("养猪赔了好多钱猪死了", "养殖保险"),  # lost money, no insurance claim
         ("疫苗打几次", "强制免疫"),
     ],
 )
@@ -131,6 +135,8 @@ FARM_WORDS = [
         "养老保险交多少钱",
         "养老保险参保多少钱",
         "城乡居民养老保险交多少钱",
+        "老人保险怎么交",
+        "新农保怎么交",
         "大病保险能报多少",
         "养老金打到社保卡了吗",
         "助学贷款怎么申请",
