@@ -64,6 +64,13 @@ def _said(question: str, term: str) -> bool:
         ("卖牛要开检疫证吗", "检疫"),
         ("建大棚有补贴吗", "设施农业"),
         ("拿地入股合作社行不行", "土地入股"),
+        ("买手扶有补贴吗", "农机购置补贴"),
+        ("种双季稻补多少", "稻谷补贴"),
+        ("作田有冇补贴", "耕地地力保护补贴"),  # 粤, 客家: 作田 is farming
+        ("扶贫贷款还能贷吗", "脱贫人口小额信贷"),
+        ("村里要重新分地吗", "土地承包"),
+        ("嫁出去的姑娘还有地吗", "承包经营权"),
+        ("做辣椒酱要办SC证吗", "食品生产许可"),
     ],
 )
 def test_policy_words_point_at_the_programme(question: str, term: str) -> None:
@@ -92,6 +99,8 @@ def test_policy_words_point_at_the_programme(question: str, term: str) -> None:
         ("冷库租金多少", "流转费"),  # a cold store's rent is no land rent
         ("坐出租车到地头", "土地流转"),
         ("卖粮开证明", "检疫"),
+        ("耕地轮作休耕补贴", "耕地地力保护补贴"),  # 耕地 of another programme
+        ("苗死了地里", "土地承包"),
         ("养猪赔了好多钱猪死了", "养殖保险"),  # lost money, no insurance claim
         ("疫苗打几次", "强制免疫"),
     ],
