@@ -71,6 +71,9 @@ def _said(question: str, term: str) -> bool:
         ("村里要重新分地吗", "土地承包"),
         ("嫁出去的姑娘还有地吗", "承包经营权"),
         ("做辣椒酱要办SC证吗", "食品生产许可"),
+        ("母猪保险怎么买", "能繁母猪保险"),
+        ("农机购置补贴什么时候到账", "购机补贴"),  # a programme's two names, both ways
+        ("流转费多少", "土地租金"),
     ],
 )
 def test_policy_words_point_at_the_programme(question: str, term: str) -> None:
@@ -88,6 +91,7 @@ def test_policy_words_point_at_the_programme(question: str, term: str) -> None:
         ("免耕补贴多少钱一亩", "耕地地力保护补贴"),
         ("母猪补贴咋领", "养殖保险"),
         ("能繁母猪保险怎么买", "能繁母猪补贴"),
+        ("母猪保险怎么买", "能繁母猪补贴"),
         ("种玉米国家补多少一亩", "稻谷补贴"),
         ("种大豆一亩补多少", "玉米生产者补贴"),
         # Everyday senses of the same characters.
