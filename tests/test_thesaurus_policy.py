@@ -74,6 +74,12 @@ def _said(question: str, term: str) -> bool:
         ("母猪保险怎么买", "能繁母猪保险"),
         ("农机购置补贴什么时候到账", "购机补贴"),  # a programme's two names, both ways
         ("流转费多少", "土地租金"),
+        ("农业支持保护补贴什么时候发", "耕地地力保护补贴"),  # its old name
+        ("种棉花国家补多少", "目标价格补贴"),  # 新疆
+        ("大棚能上保险吗", "设施农业保险"),
+        ("猪价跌了保险赔不赔", "价格保险"),
+        ("邻居种地多占了我家地界", "土地纠纷"),
+        ("贷款到期还不上能续贷吗", "展期"),
     ],
 )
 def test_policy_words_point_at_the_programme(question: str, term: str) -> None:
