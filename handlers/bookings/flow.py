@@ -91,6 +91,11 @@ async def start_booking(update: Update, context: ContextTypes.DEFAULT_TYPE) -> s
     text = message.text if message is not None and message.text else None
     intent = intent_of(text) if text else None
     note = None
+    if draft.get("mode") == "move":
+        # A reschedule in progress (or one kept before moves were dropped on leaving)
+        # is not what 预约收货 asks for: it ends, the booking keeps its time.
+        draft.clear()
+        note = t(user.language, "bookings.move_left")
     if draft.pop(KEPT, False):
         if kept_too_long(draft, utcnow()):
             # Put aside too long ago: the farmer is told, and starts afresh.
