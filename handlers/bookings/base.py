@@ -41,6 +41,8 @@ BOOKING_TIMEOUT_S = 60 * 60
 WANT_DAY, WANT_PART = "want_day", "want_part"
 # The time of day the first message said ("08:00" for 明天早上8点 / "tomorrow at 8 am").
 WANT_TIME = "want_time"
+# The station chosen before the product (🚚 在这里预约) when it does not take the product.
+ASKED_AT = "asked_at"
 DRAFT = "booking"
 DRAFT_ID = "draft_id"
 # Set on a draft put aside when the farmer changed the subject (or let the booking time

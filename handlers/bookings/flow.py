@@ -301,6 +301,11 @@ async def station_text(update: Update, context: ContextTypes.DEFAULT_TYPE) -> st
     message = update.effective_message
     user = await register_visitor(update, context)
     lang, text = user.language, ((message.text or "") if message else "").strip()
+    draft = draft_of(context)
+    quantity = parse_quantity(text) if not draft.get("kg") else None
+    if quantity is not None:  # the amount, while stations taking the product are offered
+        problem = take_quantity(draft, quantity, lang)
+        return await present(update, context, lang, STATION, note=problem)
     async with session_scope() as session:
         match = await find_place(session, text)
     if match.place is not None:
@@ -363,7 +368,8 @@ async def station_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> 
         await tell_refused(update, user.language, Refused("not_accepted", product=draft["product"]))
         return STATION
     draft["station"] = station.id
-    return await present(update, context, user.language, DAY)
+    # DAY, or the amount when the station was offered before it was asked.
+    return await present(update, context, user.language, next_missing(draft))
 
 
 async def day_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> str:
@@ -479,6 +485,11 @@ async def confirm_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> 
         note = t(lang, f"bookings.refused.{refused.reason}", **params)
         if refused.reason in SLOT_PROBLEMS:
             return await present(update, context, lang, SLOT, note=note)
+        if refused.reason == "not_accepted":
+            # The station stopped taking the product meanwhile: another station.
+            for key in ("station", "day", "slot"):
+                draft.pop(key, None)
+            return await present(update, context, lang, STATION, note=note)
         drop_draft(context)
         await show_reply(update, note)
         return ConversationHandler.END

@@ -10,7 +10,7 @@ from sqlalchemy import select
 
 from bot.core.db import session_scope
 from bot.core.i18n import t
-from bot.models.stations import Booking, BookingStatus
+from bot.models.stations import Booking, BookingStatus, Station
 from bot.sandbox.client import SandboxUser
 from bot.sandbox.harness import Harness
 from tests.e2e.county import direct_booking, load_county, today
@@ -79,3 +79,81 @@ async def test_a_new_booking_from_the_menu_mid_reschedule_ends_the_reschedule(
     assert fresh.last.text == t("zh", "bookings.move_left") + "\n" + t("zh", "bookings.ask_product")
     await farmer.send("苞谷")
     assert farmer.last.text.startswith("玉米大概有多少？")
+
+
+# --- 2. a station that does not take the crop says so at once ---------------------------------
+
+
+async def _book_at_wenjia(farmer: SandboxUser, lang: str) -> None:
+    """The farmer shares a location and presses 🚚 在文家…预约 under the station list."""
+    listing = (await farmer.share_location(*SHOUGUANG))[0]
+    wenjia = "文家" if lang == "zh" else "Wenjia"
+    button = next(b for b in listing.buttons if b.startswith("🚚") and wenjia in b)
+    asked = await farmer.press(button)
+    assert asked.last.text == t(lang, "bookings.ask_product")
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+async def test_a_station_that_does_not_take_the_product_says_so_at_once(
+    harness: Harness, lang: str
+) -> None:
+    await load_county(harness)
+    farmer = harness.user(10001, "张大爷")
+    await farmer.send("/start")
+    if lang == "en":
+        await _english(farmer)
+    await _book_at_wenjia(farmer, lang)  # 文家 takes 西红柿|黄瓜|辣椒|茄子
+    potato = "土豆" if lang == "zh" else "potato"
+    refused = await farmer.send("洋芋" if lang == "zh" else "potatoes")
+    text = refused.last.text
+    wenjia = "文家街道村淘服务站" if lang == "zh" else "Wenjia"
+    assert wenjia in text.split("\n")[0] and potato in text.split("\n")[0]
+    assert t(lang, "bookings.ask_station_for", product=potato) in text
+    # The nearest stations that take potatoes, not 文家.
+    stations = [b for b in refused.last.buttons if "·" in b]
+    assert stations and not any(wenjia in b for b in stations)
+    # One of them, then the amount, then the day: no refusal at the ✅.
+    await farmer.press(stations[0])
+    assert farmer.last.text == t(lang, "bookings.ask_quantity", product=potato)
+    await farmer.send("300公斤" if lang == "zh" else "300 kg")
+    days = farmer.last
+    assert "bk:d:" in "".join(days.callback_data)
+    await farmer.press(days.callback_data[1])
+    await farmer.press(farmer.last.buttons[0])
+    done = await farmer.press(t(lang, "bookings.confirm_button"))
+    assert done.edited[-1].text.startswith("✅")
+    [booking] = await _bookings(10001)
+    assert (booking.product, booking.quantity_kg) == ("土豆", 300)
+
+
+async def test_another_product_the_station_takes_keeps_the_station(harness: Harness) -> None:
+    await load_county(harness)
+    farmer = harness.user(10001, "张大爷")
+    await _book_at_wenjia(farmer, "zh")
+    refused = await farmer.send("300公斤洋芋")  # product and amount at once
+    assert refused.last.text.startswith("文家街道村淘服务站不收土豆。")
+    assert "您的土豆 300公斤，送到哪个服务站？" in refused.last.text
+    # Back: another product, from what 文家 takes; it is booked at 文家 after all.
+    await farmer.press(t("zh", "bookings.back_button"))
+    assert farmer.last.text == t("zh", "bookings.ask_product")
+    assert farmer.last.buttons[:4] == ["西红柿", "辣椒", "黄瓜", "茄子"]
+    await farmer.press("黄瓜")
+    assert farmer.last.text == "文家街道村淘服务站：哪天来收？"
+    await farmer.press(farmer.last.callback_data[1])
+    await farmer.press(farmer.last.buttons[0])
+    assert "黄瓜 300公斤" in farmer.last.text
+    await farmer.press("✅ 确认")
+    [booking] = await _bookings(10001)
+    async with session_scope() as session:
+        station = await session.get(Station, booking.station_id)
+    assert booking.product == "黄瓜" and station is not None and station.external_id == "SG02"
+
+
+async def test_the_amount_typed_while_stations_are_offered_is_taken(harness: Harness) -> None:
+    await load_county(harness)
+    farmer = harness.user(10001, "张大爷")
+    await _book_at_wenjia(farmer, "zh")
+    await farmer.send("洋芋")
+    offered = await farmer.send("两千斤")
+    assert offered.last.text.startswith("您的土豆 2000斤")
+    assert not any("文家" in b for b in offered.last.buttons)
