@@ -11,8 +11,10 @@ from sqlalchemy import select
 from bot.core.db import session_scope
 from bot.core.i18n import t
 from bot.models.stations import Booking, BookingStatus, Station
+from bot.models.users import User
 from bot.sandbox.client import SandboxUser
 from bot.sandbox.harness import Harness
+from knowledge.text.english import name_label
 from tests.e2e.county import direct_booking, load_county, today
 
 pytestmark = pytest.mark.e2e
@@ -87,8 +89,7 @@ async def test_a_new_booking_from_the_menu_mid_reschedule_ends_the_reschedule(
 async def _book_at_wenjia(farmer: SandboxUser, lang: str) -> None:
     """The farmer shares a location and presses 🚚 在文家…预约 under the station list."""
     listing = (await farmer.share_location(*SHOUGUANG))[0]
-    wenjia = "文家" if lang == "zh" else "Wenjia"
-    button = next(b for b in listing.buttons if b.startswith("🚚") and wenjia in b)
+    button = next(b for b in listing.buttons if b.startswith("🚚") and "文家" in b)
     asked = await farmer.press(button)
     assert asked.last.text == t(lang, "bookings.ask_product")
 
@@ -111,7 +112,7 @@ async def test_a_station_that_does_not_take_the_product_says_so_at_once(
     assert t(lang, "bookings.ask_station_for", product=potato) in text
     # The nearest stations that take potatoes, not 文家.
     stations = [b for b in refused.last.buttons if "·" in b]
-    assert stations and not any(wenjia in b for b in stations)
+    assert stations and not any("文家" in b for b in stations)
     # One of them, then the amount, then the day: no refusal at the ✅.
     await farmer.press(stations[0])
     assert farmer.last.text == t(lang, "bookings.ask_quantity", product=potato)
@@ -157,3 +158,63 @@ async def test_the_amount_typed_while_stations_are_offered_is_taken(harness: Har
     offered = await farmer.send("两千斤")
     assert offered.last.text.startswith("您的土豆 2000斤")
     assert not any("文家" in b for b in offered.last.buttons)
+
+
+# --- 3. a location far outside the county is answered, not remembered --------------------------
+
+HANGZHOU = (30.27, 120.15)  # 731 km from the county's nearest station
+
+
+async def _home_and_station(telegram_id: int) -> tuple[float | None, int | None]:
+    async with session_scope() as session:
+        user = await session.get(User, telegram_id)
+        assert user is not None
+        return user.home_lat, user.station_id
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+async def test_a_far_location_is_answered_and_not_remembered(harness: Harness, lang: str) -> None:
+    await load_county(harness)
+    farmer = harness.user(10001, "张大爷")
+    await farmer.send("/start")
+    if lang == "en":
+        await _english(farmer)
+    replies = await farmer.share_location(*HANGZHOU)
+    nearest = "化龙镇邮政所" if lang == "zh" else name_label("en", "化龙镇邮政所")
+    assert replies.texts == [t(lang, "stations.far", km="731", name=nearest)]
+    assert "📍" in farmer.keyboard[0]  # a location in the county is asked for
+    assert await _home_and_station(10001) == (None, None)
+    # A village typed next is the answer, remembered as usual.
+    found = await farmer.send("文家庄")
+    assert "文家街道村淘服务站" in found.texts[0] or "Wenjia" in found.texts[0]
+    home, station = await _home_and_station(10001)
+    assert home == pytest.approx(36.87, abs=0.01) and station is not None
+    # Later, from far away again: the home and the usual station stay as they were.
+    await farmer.share_location(*HANGZHOU)
+    assert await _home_and_station(10001) == (home, station)
+
+
+async def test_a_far_location_at_the_booking_station_step(harness: Harness) -> None:
+    await load_county(harness)
+    farmer = harness.user(10001, "张大爷")
+    await farmer.send("预约收货 500斤洋芋")
+    assert farmer.last.text == t("zh", "bookings.ask_station_place")
+    far = await farmer.share_location(*HANGZHOU)
+    assert far.last.text == t("zh", "stations.far", km="731", name="化龙镇邮政所")
+    assert farmer.keyboard == ["📍 发送我的位置", "⬅️ 返回", "✖️ 取消"]
+    assert await _home_and_station(10001) == (None, None)
+    near = await farmer.share_location(*SHOUGUANG)
+    assert near.last.text.startswith("您的土豆 500斤")
+
+
+async def test_the_far_limit_is_a_setting(harness: Harness) -> None:
+    await load_county(harness)
+    settings = harness.app.bot_data["settings"]
+    assert settings.far_location_km == 100  # the documented default (config.yaml)
+    harness.app.bot_data["settings"] = settings.model_copy(update={"far_location_km": 1000})
+    farmer = harness.user(10001, "张大爷")
+    replies = await farmer.share_location(*HANGZHOU)
+    # Within the limit: the served-area answer, and the place is remembered.
+    assert replies.texts[0].startswith("这个位置离最近的服务站还有 731 公里")
+    home, _ = await _home_and_station(10001)
+    assert home == pytest.approx(HANGZHOU[0])
