@@ -218,3 +218,30 @@ async def test_the_far_limit_is_a_setting(harness: Harness) -> None:
     assert replies.texts[0].startswith("这个位置离最近的服务站还有 731 公里")
     home, _ = await _home_and_station(10001)
     assert home == pytest.approx(HANGZHOU[0])
+
+
+# --- 4. small amounts: 1斤 is half a 公斤 -------------------------------------------------------
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+async def test_one_jin_is_half_a_kilogram(harness: Harness, lang: str) -> None:
+    await load_county(harness)
+    farmer = harness.user(10001, "张大爷")
+    await farmer.send("/start")
+    if lang == "en":
+        await _english(farmer)
+    await farmer.share_location(*SHOUGUANG)
+    asked = await farmer.send("预约收货 1斤西红柿" if lang == "zh" else "book a pickup 1 jin tomato")
+    shown = "1斤（0.5公斤）" if lang == "zh" else "1 jin (0.5 kg)"
+    assert shown in asked.last.text
+    # A bare number, then the 斤 button: the same.
+    await farmer.send("/cancel")
+    await farmer.send("预约收货" if lang == "zh" else "book a pickup")
+    await farmer.press("西红柿" if lang == "zh" else "tomato")
+    unit = await farmer.send("3")
+    await farmer.press(unit.last.buttons[0])  # 3斤
+    assert ("3斤（1.5公斤）" if lang == "zh" else "3 jin (1.5 kg)") in farmer.last.text
+    await farmer.press(farmer.last.buttons[0])
+    await farmer.press(farmer.last.callback_data[1])
+    await farmer.press(farmer.last.buttons[0])
+    assert ("3斤（1.5公斤）" if lang == "zh" else "3 jin (1.5 kg)") in farmer.last.text
