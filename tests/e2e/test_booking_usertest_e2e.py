@@ -14,6 +14,9 @@ from bot.models.stations import Booking, BookingStatus, Station
 from bot.models.users import User
 from bot.sandbox.client import SandboxUser
 from bot.sandbox.harness import Harness
+from knowledge.kb.entries import read_shipped
+from knowledge.kb.repository import upsert_entries
+from knowledge.kb.search import engine
 from knowledge.text.english import name_label
 from tests.e2e.county import direct_booking, load_county, today
 
@@ -139,7 +142,7 @@ async def test_another_product_the_station_takes_keeps_the_station(harness: Harn
     assert farmer.last.text == t("zh", "bookings.ask_product")
     assert farmer.last.buttons[:4] == ["西红柿", "辣椒", "黄瓜", "茄子"]
     await farmer.press("黄瓜")
-    assert farmer.last.text == "文家街道村淘服务站：哪天来收？"
+    assert farmer.last.text == "文家街道村淘服务站：哪天送过去？"
     await farmer.press(farmer.last.callback_data[1])
     await farmer.press(farmer.last.buttons[0])
     assert "黄瓜 300公斤" in farmer.last.text
@@ -245,3 +248,47 @@ async def test_one_jin_is_half_a_kilogram(harness: Harness, lang: str) -> None:
     await farmer.press(farmer.last.callback_data[1])
     await farmer.press(farmer.last.buttons[0])
     assert ("3斤（1.5公斤）" if lang == "zh" else "3 jin (1.5 kg)") in farmer.last.text
+
+
+# --- 5. one wording for the service; a question about it is answered, not booked ---------------
+
+
+async def test_the_greeting_says_what_the_booking_says(harness: Harness) -> None:
+    farmer = harness.user(10001, "张大爷")
+    greeting = (await farmer.send("/start")).last.text
+    assert "上门" not in greeting and "把货送到服务站" in greeting
+    assert "送到站里" in t("zh", "bookings.booked", **dict.fromkeys(
+        ("code", "station", "phone", "date", "starts", "ends", "product", "quantity"), ""
+    ))
+    await _english(farmer)
+    english = (await farmer.send("/start")).last.text
+    assert "bring your produce to the station" in english
+
+
+@pytest.mark.parametrize(
+    ("lang", "question"),
+    [
+        ("zh", "服务站上门收货是怎么个流程"),
+        ("zh", "上门收货是咋个流程"),
+        ("en", "how does the pickup work"),
+    ],
+)
+async def test_a_question_about_the_service_is_answered_not_booked(
+    harness: Harness, lang: str, question: str
+) -> None:
+    await load_county(harness)
+    async with session_scope() as session:
+        shipped = [e for e in read_shipped() if e.id.startswith("station-")]
+        await upsert_entries(session, shipped, engine(), by="test")
+    farmer = harness.user(10001, "张大爷")
+    await farmer.send("/start")
+    if lang == "en":
+        await _english(farmer)
+    replies = await farmer.send(question)
+    assert t(lang, "bookings.ask_product") not in replies.texts
+    if lang == "zh":  # the entry on how booking works, in its drop-off wording
+        assert replies.last.text.startswith("1. 预约：在 FarmHub 点 🚚 预约收货")
+        assert "在约好的时段把货送到站里" in replies.last.text
+    # Not in a booking afterwards: a product name is a price question, not a step answer.
+    after = await farmer.send("预约收货" if lang == "zh" else "book a pickup")
+    assert after.last.text == t(lang, "bookings.ask_product")
