@@ -47,17 +47,17 @@ def quantity_label(lang: str | None, text: str, kg: int) -> str:
     """
     if text.endswith(("公斤", "kg")) or not text:
         return _in_language(lang, text) or f"{kg}kg"
-    return t(lang, "bookings.quantity", text=_in_language(lang, text), kg=_exact_kg(text, kg))
+    shown = f"{exact_kg(text, kg):.2f}".rstrip("0").rstrip(".")
+    return t(lang, "bookings.quantity", text=_in_language(lang, text), kg=shown)
 
 
-def _exact_kg(text: str, kg: int) -> str:
-    """The kilograms of a stored amount ("1斤" → "0.5"), else the whole kilograms `kg`."""
+def exact_kg(text: str, kg: int) -> float:
+    """The kilograms of a stored amount ("1斤" → 0.5), else the whole kilograms `kg`."""
     match = _STORED_AMOUNT.match(text)
     try:
-        exact = float(match.group(1)) * UNIT_KG[match.group(2)] if match else float(kg)
+        return float(match.group(1)) * UNIT_KG[match.group(2)] if match else float(kg)
     except ValueError:
-        exact = float(kg)
-    return f"{exact:.2f}".rstrip("0").rstrip(".")
+        return float(kg)
 
 
 # A booking's amount is stored as typed in the catalogue's units ("2000斤");

@@ -3,13 +3,17 @@ the crop, a far location, small amounts, and questions about the service."""
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import datetime, time, timedelta
+from typing import Any
 
 import pytest
 from sqlalchemy import select
 
+from bot.bookings.model import BookingView
+from bot.bookings.service import book
 from bot.core.db import session_scope
 from bot.core.i18n import t
+from bot.core.transactions import retrying
 from bot.models.stations import Booking, BookingStatus, Station
 from bot.models.users import User
 from bot.sandbox.client import SandboxUser
@@ -18,7 +22,7 @@ from knowledge.kb.entries import read_shipped
 from knowledge.kb.repository import upsert_entries
 from knowledge.kb.search import engine
 from knowledge.text.english import name_label
-from tests.e2e.county import direct_booking, load_county, today
+from tests.e2e.county import SHANGHAI, direct_booking, load_county, slot_ids, today
 
 pytestmark = pytest.mark.e2e
 
@@ -249,6 +253,38 @@ async def test_one_jin_is_half_a_kilogram(harness: Harness, lang: str) -> None:
     await farmer.press(farmer.last.buttons[0])
     assert ("3斤（1.5公斤）" if lang == "zh" else "3 jin (1.5 kg)") in farmer.last.text
 
+
+
+async def test_the_estimate_of_one_jin_is_half_a_kilogram(harness: Harness) -> None:
+    await load_county(harness)
+    staff = harness.user(20001, "李站长")
+    farmer = harness.user(10001, "张大爷")
+    for person in (staff, farmer):
+        await person.send("/start")
+    slot = (await slot_ids("SG01"))[0]  # 08:00-10:00, started at the pinned 10:00
+
+    async def work(session: Any) -> BookingView:
+        station = await session.scalar(select(Station).where(Station.external_id == "SG01"))
+        return await book(
+            session,
+            farmer_id=10001,
+            station_id=station.id,
+            slot_id=slot,
+            day=today(),
+            product="西红柿",
+            quantity_text="1斤",
+            quantity_kg=1,  # what the slot counts
+            now_local=datetime.combine(today(), time(0, 1), SHANGHAI),
+        )
+
+    booked = await retrying(work)
+    listing = (await staff.send("/pickups"))[0]
+    assert f"{booked.code} 张大爷 · 西红柿 1斤（0.5公斤）" in listing.text
+    await staff.press(f"✅ 收了 {booked.code}", message=listing)
+    done = await staff.press("按预估 1斤（0.5公斤）")
+    assert done.last.text == t("zh", "bookings.staff.collected", code=booked.code, kg="0.5")
+    [collected] = await _bookings(10001)
+    assert collected.weighed_kg == 0.5
 
 # --- 5. one wording for the service; a question about it is answered, not booked ---------------
 
