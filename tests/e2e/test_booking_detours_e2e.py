@@ -1,5 +1,6 @@
-"""Booking bugs found in a user test: a paused reschedule, a station that does not take
-the crop, a far location, small amounts, and questions about the service."""
+"""Bookings off the straight path: a reschedule left half-way, a station that does not
+take the crop, a location far from every station, small amounts in 斤, and questions
+about the service that are not requests for it (found in a user test)."""
 
 from __future__ import annotations
 
@@ -238,7 +239,9 @@ async def test_one_jin_is_half_a_kilogram(harness: Harness, lang: str) -> None:
     if lang == "en":
         await _english(farmer)
     await farmer.share_location(*SHOUGUANG)
-    asked = await farmer.send("预约收货 1斤西红柿" if lang == "zh" else "book a pickup 1 jin tomato")
+    asked = await farmer.send(
+        "预约收货 1斤西红柿" if lang == "zh" else "book a pickup 1 jin tomato"
+    )
     shown = "1斤（0.5公斤）" if lang == "zh" else "1 jin (0.5 kg)"
     assert shown in asked.last.text
     # A bare number, then the 斤 button: the same.
@@ -252,7 +255,6 @@ async def test_one_jin_is_half_a_kilogram(harness: Harness, lang: str) -> None:
     await farmer.press(farmer.last.callback_data[1])
     await farmer.press(farmer.last.buttons[0])
     assert ("3斤（1.5公斤）" if lang == "zh" else "3 jin (1.5 kg)") in farmer.last.text
-
 
 
 async def test_the_estimate_of_one_jin_is_half_a_kilogram(harness: Harness) -> None:
@@ -286,6 +288,7 @@ async def test_the_estimate_of_one_jin_is_half_a_kilogram(harness: Harness) -> N
     [collected] = await _bookings(10001)
     assert collected.weighed_kg == 0.5
 
+
 # --- 5. one wording for the service; a question about it is answered, not booked ---------------
 
 
@@ -293,9 +296,13 @@ async def test_the_greeting_says_what_the_booking_says(harness: Harness) -> None
     farmer = harness.user(10001, "张大爷")
     greeting = (await farmer.send("/start")).last.text
     assert "上门" not in greeting and "把货送到服务站" in greeting
-    assert "送到站里" in t("zh", "bookings.booked", **dict.fromkeys(
-        ("code", "station", "phone", "date", "starts", "ends", "product", "quantity"), ""
-    ))
+    assert "送到站里" in t(
+        "zh",
+        "bookings.booked",
+        **dict.fromkeys(
+            ("code", "station", "phone", "date", "starts", "ends", "product", "quantity"), ""
+        ),
+    )
     await _english(farmer)
     english = (await farmer.send("/start")).last.text
     assert "bring your produce to the station" in english
