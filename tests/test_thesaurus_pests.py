@@ -57,6 +57,15 @@ def _says(question: str, term: str) -> bool:
         ("绿豆放着生虫了", "豆象"),
         ("粮仓放什么药片", "熏蒸"),
         ("玉米治虫用啥药", "防治"),  # fighting insects
+        ("橘子树上有像鸟屎一样的虫", "凤蝶"),  # more pests on their crops
+        ("红苕叶子上好多猪儿虫", "甘薯天蛾"),
+        ("松树上毛毛虫", "松毛虫"),
+        ("葡萄枝条里面有虫", "葡萄透翅蛾"),
+        ("枣树嫩叶破破烂烂", "绿盲蝽"),
+        ("南瓜苗被黄色甲虫咬", "黄守瓜"),
+        ("洋芋窖里有虫道", "马铃薯块茎蛾"),
+        ("菜叶上有黏液", "蛞蝓"),
+        ("白蚂蚁咋治", "白蚁"),
     ],
 )
 def test_what_farmers_see_points_at_the_pest(question: str, term: str) -> None:
@@ -81,6 +90,8 @@ def test_what_farmers_see_points_at_the_pest(question: str, term: str) -> None:
         ("韭菜叶子上有白点", "蓟马"),  # on chives that is grey mould
         ("蜜蜂蜇人", "刺蛾"),
         ("八角怎么种", "刺蛾"),  # 八角 is star anise, 八角虫 a caterpillar
+        ("辣椒果子上有虫眼", "食心虫"),  # fruit moths only on fruit trees
+        ("白菜没心了", "菜螟"),  # a cabbage not heading is no borer
     ],
 )
 def test_pest_leads_need_their_crop_or_a_second_word(question: str, wrong: str) -> None:
