@@ -66,6 +66,14 @@ def _says(question: str, term: str) -> bool:
         ("洋芋窖里有虫道", "马铃薯块茎蛾"),
         ("菜叶上有黏液", "蛞蝓"),
         ("白蚂蚁咋治", "白蚁"),
+        ("菜上起腻了", "蚜虫"),
+        ("黄瓜叶子背面有白色的小飞虫", "白粉虱"),
+        ("花里有细长的小虫", "蓟马"),
+        ("挂黄色的板子有用吗", "黄板"),  # traps, nets, natural enemies
+        ("地里挂诱虫灯", "杀虫灯"),
+        ("梨园挂迷向丝", "性诱剂"),
+        ("大棚风口上纱网", "防虫网"),
+        ("放赤眼蜂治玉米螟", "生物防治"),
     ],
 )
 def test_what_farmers_see_points_at_the_pest(question: str, term: str) -> None:
@@ -92,6 +100,9 @@ def test_what_farmers_see_points_at_the_pest(question: str, term: str) -> None:
         ("八角怎么种", "刺蛾"),  # 八角 is star anise, 八角虫 a caterpillar
         ("辣椒果子上有虫眼", "食心虫"),  # fruit moths only on fruit trees
         ("白菜没心了", "菜螟"),  # a cabbage not heading is no borer
+        ("梨园挂迷向丝", "储粮害虫"),  # 迷向 sounds like 米象
+        ("这大米香不香", "储粮害虫"),
+        ("放蜂去哪里好", "生物防治"),  # moving bee hives is no biological control
     ],
 )
 def test_pest_leads_need_their_crop_or_a_second_word(question: str, wrong: str) -> None:
