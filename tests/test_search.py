@@ -35,6 +35,8 @@ def test_sound_matches_stay_inside_words() -> None:
     tokenizer()  # gives the lexicon jieba's word boundaries
     assert lexicon().find_products("玉米秆子里有虫蛀") == ["玉米"]  # 秆子 is not 柑子
     assert [m.canonical for m in lexicon().mentions("穗上有虫眼")] == []  # not 油虫
+    # A grammar word is no half of a name: 白道是 is not 稻虱 (稻飞虱).
+    assert [m.canonical for m in lexicon().mentions("一条一条白道是缺啥了")] == []
     assert lexicon().find_products("西红事叶子黄了") == ["西红柿"]
 
 
