@@ -23,6 +23,7 @@ def _says(question: str, term: str) -> bool:
         ("吊死鬼咋治", "尺蠖"),
         ("苗子晚上被咬断了", "地老虎"),  # seedlings cut off at the soil
         ("玉米苗齐根断了", "地老虎"),
+        ("辣椒秧子被咬断", "地老虎"),
         ("地里截虫多", "地老虎"),  # 西南
         ("翻地挖出白色的肉虫子", "蛴螬"),  # grubs in the soil
         ("老母虫咋治", "蛴螬"),
@@ -103,6 +104,13 @@ def test_what_farmers_see_points_at_the_pest(question: str, term: str) -> None:
         ("梨园挂迷向丝", "储粮害虫"),  # 迷向 sounds like 米象
         ("这大米香不香", "储粮害虫"),
         ("放蜂去哪里好", "生物防治"),  # moving bee hives is no biological control
+        ("羊被狗咬了要打疫苗吗", "地老虎"),  # 苗 of 疫苗 is no seedling
+        ("晚上打了疫苗小猪没了", "地老虎"),
+        ("鸡打了疫苗流鼻涕", "蛞蝓"),
+        ("羊吃了树叶", "夜蛾"),  # an animal eating leaves is no caterpillar
+        ("大白菜叶子能吃吗", "菜青虫"),
+        ("土里有小白虫", "蛴螬"),  # small white maggots are no grubs
+        ("叶子弯曲的厉害", "潜叶蝇"),
     ],
 )
 def test_pest_leads_need_their_crop_or_a_second_word(question: str, wrong: str) -> None:
