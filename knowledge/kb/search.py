@@ -417,7 +417,14 @@ class KnowledgeSearch:
             m.canonical for m in mentions if not m.by_pinyin
         }
         subjects = typed or {t for t in added if kinds.get(t) == "product"}
-        return subjects | animals_in(terms), named
+        # A disease named with its animal (猪蓝耳病, 鸡新城疫) folds to the disease: the
+        # animal it was typed with is still what the question is about.
+        folded = {
+            m.typed[: -len(m.canonical)]
+            for m in mentions
+            if not m.by_pinyin and m.typed != m.canonical and m.typed.endswith(m.canonical)
+        }
+        return subjects | animals_in(terms) | animals_in(folded), named
 
     def _by_subject(self, hits: list[Hit], subjects: set[str]) -> list[Hit]:
         """Re-rank by product: an entry about the product the farmer names comes first.
