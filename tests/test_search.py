@@ -211,6 +211,9 @@ def test_english_intents(text: str, kind: Kind, products: tuple[str, ...]) -> No
         ("给我讲个笑话", "joke"),
         ("今天天气怎么样", "weather"),
         ("明天我们这下不下雨", "weather"),
+        ("明天下雨不", "weather"),
+        ("今晚会下雪吗", "weather"),
+        ("will it rain tomorrow", "weather"),
         ("？", "noise"),
         ("...", "noise"),
         ("1", "noise"),
@@ -239,6 +242,8 @@ def test_chatter_is_recognised(text: str, topic: str) -> None:
     [
         "下雨前能不能打药",
         "下雨后小麦倒伏了咋办",
+        "下雨天能收货吗",
+        "下雨了番茄裂果",
         "蒜",
         "西红柿",
         "两千斤",
