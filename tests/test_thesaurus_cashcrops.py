@@ -62,6 +62,13 @@ def _says(question: str, term: str) -> bool:
         ("砧木用啥好", "嫁接"),
         ("梨子裂口了", "裂果"),
         ("耙耙柑怎么施肥", "柑橘"),
+        ("冬枣裂果了", "红枣"),  # a variety names its fruit
+        ("毛尖怎么施肥", "茶叶"),
+        ("枣皮收购价格", "山茱萸"),  # 枣皮 is the herb where it is grown
+        ("苹果树回缩还是短截", "修剪"),
+        ("放壁蜂管用不", "授粉"),
+        ("苹果上色不好", "摘叶转果"),
+        ("平菇菇蕾死了", "死菇"),
     ],
 )
 def test_cash_crop_words_point_at_standard_terms(question: str, term: str) -> None:
@@ -81,6 +88,8 @@ def test_cash_crop_words_point_at_standard_terms(question: str, term: str) -> No
         ("猪打疫苗接种后发烧", "菌种"),  # vaccinating is no inoculating a log
         ("柑橘叶子发黄", "酸性土"),  # acid soil is the blueberry's lead
         ("茶树菇长绿霉", "叶蝉"),  # the tea-tree mushroom is no tea bush
+        ("枣皮裂了", "山茱萸"),  # a jujube's own skin
+        ("大红袍茶怎么泡", "红花椒"),  # the tea, no 花椒
     ],
 )
 def test_cash_crop_leads_need_their_crop(question: str, wrong: str) -> None:
