@@ -35,6 +35,8 @@ def test_sound_matches_stay_inside_words() -> None:
     tokenizer()  # gives the lexicon jieba's word boundaries
     assert lexicon().find_products("玉米秆子里有虫蛀") == ["玉米"]  # 秆子 is not 柑子
     assert [m.canonical for m in lexicon().mentions("穗上有虫眼")] == []  # not 油虫
+    # A grammar word is no half of a name: 白道是 is not 稻虱 (稻飞虱).
+    assert [m.canonical for m in lexicon().mentions("一条一条白道是缺啥了")] == []
     assert lexicon().find_products("西红事叶子黄了") == ["西红柿"]
 
 
@@ -209,6 +211,9 @@ def test_english_intents(text: str, kind: Kind, products: tuple[str, ...]) -> No
         ("给我讲个笑话", "joke"),
         ("今天天气怎么样", "weather"),
         ("明天我们这下不下雨", "weather"),
+        ("明天下雨不", "weather"),
+        ("今晚会下雪吗", "weather"),
+        ("will it rain tomorrow", "weather"),
         ("？", "noise"),
         ("...", "noise"),
         ("1", "noise"),
@@ -237,6 +242,8 @@ def test_chatter_is_recognised(text: str, topic: str) -> None:
     [
         "下雨前能不能打药",
         "下雨后小麦倒伏了咋办",
+        "下雨天能收货吗",
+        "下雨了番茄裂果",
         "蒜",
         "西红柿",
         "两千斤",
