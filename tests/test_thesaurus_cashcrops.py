@@ -69,6 +69,7 @@ def _says(question: str, term: str) -> bool:
         ("放壁蜂管用不", "授粉"),
         ("苹果上色不好", "摘叶转果"),
         ("平菇菇蕾死了", "死菇"),
+        ("二荆条怎么育苗", "辣椒"),
         ("桃树叶子打卷", "蚜虫"),  # leaves curling, blistered
         ("葡萄叶背上鼓包有白毛", "毛毡病"),
         ("苹果快熟了掉果子", "采前落果"),
@@ -94,6 +95,8 @@ def test_cash_crop_words_point_at_standard_terms(question: str, term: str) -> No
         ("枣皮裂了", "山茱萸"),  # a jujube's own skin
         ("大红袍茶怎么泡", "红花椒"),  # the tea, no 花椒
         ("黄瓜叶子打卷", "缩叶病"),  # peach leaf curl only on a peach
+        ("香菇价格跌死了", "死菇"),  # a price falling is no mushroom dying
+        ("葡萄酒发酸了", "水罐子病"),
     ],
 )
 def test_cash_crop_leads_need_their_crop(question: str, wrong: str) -> None:
