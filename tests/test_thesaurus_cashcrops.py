@@ -70,6 +70,9 @@ def _says(question: str, term: str) -> bool:
         ("苹果上色不好", "摘叶转果"),
         ("平菇菇蕾死了", "死菇"),
         ("二荆条怎么育苗", "辣椒"),
+        ("香菇菌棒发霉了", "杂菌污染"),  # mould on the log
+        ("苹果树干裂了", "冻害"),
+        ("梨子果面粗糙有锈斑", "果锈"),
         ("桃树叶子打卷", "蚜虫"),  # leaves curling, blistered
         ("葡萄叶背上鼓包有白毛", "毛毡病"),
         ("苹果快熟了掉果子", "采前落果"),
@@ -97,6 +100,8 @@ def test_cash_crop_words_point_at_standard_terms(question: str, term: str) -> No
         ("黄瓜叶子打卷", "缩叶病"),  # peach leaf curl only on a peach
         ("香菇价格跌死了", "死菇"),  # a price falling is no mushroom dying
         ("葡萄酒发酸了", "水罐子病"),
+        ("干香菇发霉了", "杂菌污染"),  # a dried mushroom in store, no log
+        ("猕猴桃主干冻裂", "裂果"),  # the trunk, not the fruit
     ],
 )
 def test_cash_crop_leads_need_their_crop(question: str, wrong: str) -> None:
