@@ -19,7 +19,9 @@ NOT_ANIMALS = frozenset(
     "天牛 蜗牛 牛蒡 牛膝 马唐 马蜂 海马 斑马 木马 鸡爪 羊角 鱼藤 蜂蜜 马上 马路 牛逼 "
     "蚕豆 马车 鸭梨 鸡冠 猪苓 羊肚 "
     # 鸡枞 is a wild fungus of 云南; 马蹄 the water chestnut of the south
-    "鸡枞 马蹄".split()
+    "鸡枞 马蹄 "
+    # 牛蛙 is the bullfrog, 豪猪 the porcupine of special breeding: no cattle, no pig
+    "牛蛙 豪猪".split()
 )
 
 
