@@ -21,7 +21,9 @@ NOT_ANIMALS = frozenset(
     # 鸡枞 is a wild fungus of 云南; 马蹄 the water chestnut of the south
     "鸡枞 马蹄 "
     # 牛蛙 is the bullfrog, 豪猪 the porcupine of special breeding: no cattle, no pig
-    "牛蛙 豪猪".split()
+    "牛蛙 豪猪 "
+    # 土蚕, 地蚕 (cutworms, grubs) and 麦蚕 (the armyworm) are crop pests, no silkworm
+    "土蚕 地蚕 麦蚕".split()
 )
 
 
