@@ -115,6 +115,7 @@ def test_special_breeding_is_no_farm_animal() -> None:
     assert animals_in(tok.tokens("豪猪怎么养")) == set()
     assert animals_in(tok.tokens("土蚕咬玉米苗")) == set()
     assert animals_in(tok.tokens("家蚕不吃桑叶")) == {"蚕"}
+    assert animals_in(tok.tokens("蚕宝宝不吃桑叶")) == {"蚕"}
     shipped = Thesaurus.read(THESAURUS_FILE)
     assert shipped.subjects_in("黑水虻幼虫怎么养") == {"黑水虻"}
     assert shipped.subjects_in("豪猪怎么养") == {"豪猪"}
@@ -162,6 +163,7 @@ def base() -> KnowledgeSearch:
         ("蚕吐丝了怎么上山", "s-1"),
         ("养的蚕吐水", "s-2"),
         ("家蚕吃了打药的桑叶吐水", "s-2"),
+        ("蚕宝宝吃了打药的桑叶吐水", "s-2"),  # 蚕宝宝 is cut so the silkworm is named
         ("母鸡掉蛋", "p-1"),
         ("鸡互相鹐毛", "p-2"),
         ("鸭子不下蛋了", "p-3"),
