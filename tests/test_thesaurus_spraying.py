@@ -51,6 +51,19 @@ from tests.words import added_words, searched
         ("打过除草剂的喷雾器怎么洗", "清洗"),
         ("飞机喷药一亩多少钱", "植保无人机"),
         ("打药穿什么防护好", "安全防护"),
+        ("除草剂打多了", "药害"),  # overdosing, damage right after a spray
+        ("一打药就掉叶子", "药害"),
+        ("羊吃了打过农药的草", "农药中毒"),
+        ("蔬菜上哪些药不能用", "禁用农药"),
+        ("一亩地打几桶水", "用水量"),
+        ("药兑稀点行不行", "稀释倍数"),
+        ("打药几天打一次", "间隔"),
+        ("除草的药用哪种", "除草剂"),
+        ("过期农药还能用吗", "过期农药"),  # storing, leftovers, licences, complaints
+        ("剩下的药液怎么处理", "剩余药液"),
+        ("开农药店要什么证", "农药经营许可证"),
+        ("买到假农药找谁", "举报"),
+        ("打草药打玉米地", "除草剂"),
     ],
 )
 def test_spraying_words_point_at_standard_terms(question: str, term: str) -> None:
@@ -78,6 +91,11 @@ def test_spraying_words_point_at_standard_terms(question: str, term: str) -> Non
         ("化肥袋子怎么处理", "包装废弃物"),
         ("中午几点开门", "施药时间"),
         ("用灭草剂打地边", "鸡肉"),  # 灭草剂 is one word, not 草鸡 misspelt
+        ("除草剂打多了", "草药"),  # 打草药 is one word: no herbal medicine
+        ("羊驱虫打了药", "农药中毒"),  # the animal's own medicine
+        ("羊身上虱子用敌敌畏", "农药中毒"),
+        ("药材放久了怎么办", "过期农药"),
+        ("中药材打什么药", "用药量"),
     ],
 )
 def test_spraying_words_do_not_overreach(question: str, wrong: str) -> None:
