@@ -64,6 +64,12 @@ from tests.words import added_words, searched
         ("开农药店要什么证", "农药经营许可证"),
         ("买到假农药找谁", "举报"),
         ("打草药打玉米地", "除草剂"),
+        ("草甘磷打玉米地行不", "草甘膦"),  # misspelt and northern words
+        ("吡虫琳兑多少水", "吡虫啉"),
+        ("蚜虫打皮了换啥药", "抗药性"),
+        ("黄瓜安全期几天", "安全间隔期"),
+        ("农残怎么检测", "农药残留"),
+        ("阿特拉津打多了", "莠去津"),
     ],
 )
 def test_spraying_words_point_at_standard_terms(question: str, term: str) -> None:
@@ -96,6 +102,8 @@ def test_spraying_words_point_at_standard_terms(question: str, term: str) -> Non
         ("羊身上虱子用敌敌畏", "农药中毒"),
         ("药材放久了怎么办", "过期农药"),
         ("中药材打什么药", "用药量"),
+        ("抗性品种有哪些", "抗药性"),  # a resistant variety is no resistant pest
+        ("安全期避孕", "安全间隔期"),
     ],
 )
 def test_spraying_words_do_not_overreach(question: str, wrong: str) -> None:
