@@ -55,6 +55,13 @@ def _says(question: str, term: str) -> bool:
         ("用棉隆熏土", "土壤消毒"),
         ("想化验一下土壤缺啥", "测土配方"),  # soil testing
         ("配方肥哪里买", "测土配方"),
+        ("尿素和碳铵能一起用吗", "混用"),  # mixing, placing, timing
+        ("尿素撒地面要不要埋", "深施"),
+        ("牛粪一亩地上几车", "施肥量"),
+        ("小麦后期脱肥", "追肥"),
+        ("水稻贪青晚熟", "徒长"),
+        ("番茄转色不匀", "缺钾"),
+        ("喷二氢钾烧叶了", "肥害"),
     ],
 )
 def test_soil_words_point_at_standard_terms(question: str, term: str) -> None:
@@ -74,6 +81,8 @@ def test_soil_words_point_at_standard_terms(question: str, term: str) -> None:
         ("大白菜烂心发臭", "缺钙"),  # soft rot, not tipburn
         ("大棚土豆叶子发白", "次生盐渍化"),  # 土 of 土豆 is no soil
         ("药打多了叶子焦了", "施肥量"),
+        ("玉米大喇叭口肥上啥", "种肥"),  # 口肥 inside 喇叭口肥 is no seed fertiliser
+        ("农药能混吗", "化肥混用"),  # mixing pesticides is not mixing fertilisers
     ],
 )
 def test_soil_words_do_not_overreach(question: str, wrong: str) -> None:
