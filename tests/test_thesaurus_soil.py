@@ -62,6 +62,10 @@ def _says(question: str, term: str) -> bool:
         ("水稻贪青晚熟", "徒长"),
         ("番茄转色不匀", "缺钾"),
         ("喷二氢钾烧叶了", "肥害"),
+        ("农肥一亩上多少", "农家肥"),  # north-east
+        ("清粪水提苗", "追肥"),  # Sichuan's thin manure water
+        ("甲肥怎么用", "钾肥"),  # a pinyin typo
+        ("镉超标的田咋办", "土壤污染"),
     ],
 )
 def test_soil_words_point_at_standard_terms(question: str, term: str) -> None:
@@ -83,6 +87,7 @@ def test_soil_words_point_at_standard_terms(question: str, term: str) -> None:
         ("药打多了叶子焦了", "施肥量"),
         ("玉米大喇叭口肥上啥", "种肥"),  # 口肥 inside 喇叭口肥 is no seed fertiliser
         ("农药能混吗", "化肥混用"),  # mixing pesticides is not mixing fertilisers
+        ("甲鱼怎么养", "钾肥"),
     ],
 )
 def test_soil_words_do_not_overreach(question: str, wrong: str) -> None:
