@@ -61,6 +61,12 @@ def _says(question: str, term: str) -> bool:
         ("大棚生炉子加温", "保温"),
         ("连阴天大棚咋管", "补光"),
         ("天晴了黄瓜蔫了", "闪苗"),
+        ("遇到烂场雨麦子咋办", "穗发芽"),  # rain at the wheat harvest
+        ("暴雨把地冲毁了", "水毁"),
+        ("晚稻翘稻头", "寒露风"),
+        ("昨晚下黑霜", "霜冻"),
+        ("黑网什么时候盖", "遮阳网"),
+        ("小麦浇头水", "浇水"),
     ],
 )
 def test_weather_words_point_at_standard_terms(question: str, term: str) -> None:
@@ -85,6 +91,8 @@ def test_weather_words_point_at_standard_terms(question: str, term: str) -> None
         ("旱地怎么施肥", "补救"),
         ("大棚太冷了", "补饲"),  # a crop greenhouse is no animal shed
         ("冬天小麦浇冻水", "防冻"),
+        ("黄瓜叶子上一层白霜", "霜冻"),  # powdery mildew, as farmers see it
+        ("头水紫菜多少钱", "浇水"),  # the first cut of laver
     ],
 )
 def test_weather_words_do_not_overreach(question: str, wrong: str) -> None:
