@@ -81,6 +81,8 @@ def _says(question: str, term: str) -> bool:
         ("鸭子互相啄毛", "啄癖"),
         ("鸡互相鹐", "啄癖"),
         ("鸭子脱肛", "脱肛"),
+        ("养鸭有没有补贴", "养殖补贴"),  # subsidies and insurance, the animal named
+        ("蜜蜂能买保险吗", "养殖保险"),
     ],
 )
 def test_small_stock_words_point_at_standard_terms(question: str, term: str) -> None:
@@ -102,6 +104,9 @@ def test_small_stock_words_point_at_standard_terms(question: str, term: str) -> 
         ("西瓜地里水变绿", "蓝藻"),  # the pond's water, not a field's
         ("兔子拔毛", "产仔"),  # plucking an angora's wool is no nest
         ("大棚里结冰了", "越冬"),
+        ("快递的鸡蛋破了", "软壳蛋"),  # eggs broken in a parcel are no weak shells
+        ("鸡蛋行情起不来", "瘫痪"),
+        ("养老保险交多少", "养殖保险"),
     ],
 )
 def test_small_stock_leads_need_their_animal(question: str, wrong: str) -> None:
