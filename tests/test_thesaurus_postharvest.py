@@ -45,6 +45,12 @@ def _says(question: str, term: str) -> bool:
         ("想摆摊零卖菜", "销售"),
         ("粮站啥时候收玉米", "收购"),
         ("玉米是存着还是现在卖", "储存"),
+        ("白菜要倒垛吗", "贮藏"),  # north-east cabbage piles
+        ("萝卜沟藏怎么弄", "贮藏"),
+        ("漤柿子", "脱涩"),  # northern persimmons
+        ("炕辣椒", "烘干"),
+        ("干辣椒生虫了", "防虫"),
+        ("残次果怎么卖", "销售"),
     ],
 )
 def test_after_harvest_words_point_at_standard_terms(question: str, term: str) -> None:
@@ -66,7 +72,12 @@ def test_after_harvest_words_point_at_standard_terms(question: str, term: str) -
         ("镇上拿到快递了", "销售"),
         ("玉米卖给谁", "价格"),  # selling is not a price question
         ("苹果卖不出去咋办", "价格"),
-        ("黄瓜叶子老是发黄", "退订"),  # 老是发 of 老是发黄 is no message
+        ("黄瓜叶子老是发黄", "退订"),
+        ("核桃树上有虫", "储存"),  # a pest on the tree, not in store
+        (
+            "番茄催熟用什么",
+            "脱涩",
+        ),  # 柿子 is also the tomato: no persimmon without 涩  # 老是发 of 老是发黄 is no message
     ],
 )
 def test_after_harvest_words_do_not_overreach(question: str, wrong: str) -> None:
