@@ -126,9 +126,7 @@ def register(app: Application[Any, Any, Any, Any, Any, Any]) -> None:
     app.add_handler(
         TimedConversation(
             entry_points=[
-                CallbackQueryHandler(
-                    ask.ask_after_answer, pattern=ask_view.AskAfterAnswer.matches
-                )
+                CallbackQueryHandler(ask.ask_after_answer, pattern=ask_view.AskAfterAnswer.matches)
             ],
             states=with_leave(
                 {
@@ -156,8 +154,10 @@ def register(app: Application[Any, Any, Any, Any, Any, Any]) -> None:
     app.add_handler(booking_flow.conversation())
     app.add_handler(weighing.conversation())
     app.add_handler(stations.conversation())
-    # Price alerts (issue 7): the new value after ✏️ on a subscription.
+    # Price alerts (issue 7): the new value after ✏️ on a subscription; a subscription in
+    # words or the 🔔 menu button, then (no product named) the product typed next.
     app.add_handler(alerts.conversation())
+    app.add_handler(alerts.pick_conversation())
     # Broadcasts (issue 14): /broadcast, 📢 发通知 or "通知所有农户：…" starts the
     # staff's composer (a farmer is refused at the entry); it comes before the
     # knowledge questions so a staff member's notice is never taken for a
@@ -209,10 +209,9 @@ def register(app: Application[Any, Any, Any, Any, Any, Any]) -> None:
     ):
         app.add_handler(CallbackQueryHandler(callback, pattern=button.matches))
     app.add_handler(CallbackQueryHandler(stations.pin_button, pattern=stations_view.Pin.matches))
-    # Price alerts (issue 7): 退订 and subscriptions in words (and the 🔔 menu
-    # button), "我的提醒" and /alerts with their buttons; the admins' /deliveries.
+    # Price alerts (issue 7): 退订, "我的提醒" and /alerts with their buttons; the
+    # admins' /deliveries. (Subscriptions in words are the conversation above.)
     app.add_handler(MessageHandler(IntentFilter(Kind.unsubscribe), alerts.unsubscribe_text))
-    app.add_handler(MessageHandler(IntentFilter(Kind.subscribe), alerts.subscribe_text))
     app.add_handler(
         MessageHandler(filters.UpdateType.MESSAGE & alerts.LIST_WORDS, alerts.alerts_command)
     )
@@ -245,18 +244,18 @@ def register(app: Application[Any, Any, Any, Any, Any, Any]) -> None:
     app.add_handler(
         CallbackQueryHandler(prices.product_chosen, pattern=prices_view.PriceOf.matches)
     )
-    app.add_handler(
-        CallbackQueryHandler(prices.chart_requested, pattern=prices_view.Chart.matches)
-    )
+    app.add_handler(CallbackQueryHandler(prices.chart_requested, pattern=prices_view.Chart.matches))
     app.add_handler(
         CallbackQueryHandler(demand.product_chosen, pattern=prices_view.BuyersOf.matches)
     )
-    app.add_handler(CallbackQueryHandler(
+    app.add_handler(
+        CallbackQueryHandler(
             supply.offer_button,
             pattern=any_of(
                 prices_view.OfferProduct, prices_view.OfferConfirm, prices_view.OfferCancel
             ),
-        ))
+        )
+    )
     app.add_handler(
         CallbackQueryHandler(supply.offer_matched, pattern=prices_view.OfferMatched.matches)
     )
@@ -300,9 +299,7 @@ def register(app: Application[Any, Any, Any, Any, Any, Any]) -> None:
     #    /questions or the button under each.
     app.add_handler(CommandHandler("questions", staff_questions.list_questions))
     app.add_handler(CallbackQueryHandler(ask.show_entry, pattern=ask_view.ShowEntry.matches))
-    app.add_handler(
-        CallbackQueryHandler(ask.show_chinese, pattern=ask_view.ShowChinese.matches)
-    )
+    app.add_handler(CallbackQueryHandler(ask.show_chinese, pattern=ask_view.ShowChinese.matches))
     app.add_handler(CallbackQueryHandler(ask.forward, pattern=ask_view.Forward.matches))
     app.add_handler(CallbackQueryHandler(ask.keep, pattern=ask_view.Keep.matches))
     app.add_handler(CallbackQueryHandler(staff_questions.save_entry, pattern=ask_view.Save.matches))

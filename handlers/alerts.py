@@ -64,9 +64,9 @@ from bot.models.markets import Product
 from bot.models.users import Role, User
 from handlers.common import SETTINGS_KEY, incoming, press, register_visitor, settings_of
 from handlers.guards import require
-from handlers.leave import leave_handler, with_leave
+from handlers.leave import is_other_subject, leave_handler, redispatch, with_leave
 from handlers.render import alerts as view
-from handlers.routing import intent_of, menu_intent
+from handlers.routing import IntentFilter, intent_of, menu_intent
 from handlers.timeouts import TimedConversation
 from knowledge.text.intent import Kind
 from knowledge.text.lexicon import lexicon, product_label
@@ -75,6 +75,11 @@ log = logging.getLogger(__name__)
 
 WAIT_VALUE = "al_value"  # a state name, stored by persistence: a string, not a number
 CONVERSATION = "alert_change"
+# After the 🔔 prompt ("想订哪个产品的价格？"), a product typed is the answer for a while.
+WAIT_PRODUCT = "al_product"
+PICK_CONVERSATION = "alert_pick"
+PICK_TIMEOUT_S = 600
+PENDING = "alert_pending"  # user_data: a subscription asked without its product
 # Typed while a new value is awaited: leave the alert as it is.
 CANCEL_WORDS = frozenset({"取消", "算了", "不改了", "cancel"})
 EDITING = "alert_editing"  # user_data: the subscription being changed
@@ -92,32 +97,80 @@ AnyApp = Application[Any, Any, Any, Any, Any, Any]
 # ---------------------------------------------------------------- subscribing
 
 
-async def subscribe_text(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    """A subscription in words, or the 🔔 menu button."""
+async def subscribe_text(update: Update, context: ContextTypes.DEFAULT_TYPE) -> str | int:
+    """A subscription in words, or the 🔔 menu button; then wait for a product if none was named."""
     message = update.effective_message
     if message is None or message.text is None:
-        return
+        return ConversationHandler.END
     user = await register_visitor(update, context)
     settings = settings_of(context)
+    pending = context.user_data if context.user_data is not None else {}
+    pending.pop(PENDING, None)
     if menu_intent(message.text) is Kind.subscribe:
         await _overview(message, user, settings)
-        return
+        return WAIT_PRODUCT
     async with session_scope() as session:
         markets = await all_markets(session)
     try:
         request = parsing.read_request(message.text, _default_time(settings), markets)
     except AlertError as exc:
         await message.reply_text(error(user.language, exc))
-        return
+        return ConversationHandler.END
     if not request.products:
         await _which_product(message, user, request, place_words(markets))
-        return
+        # "涨到三块五提醒我": the product typed next goes with what was asked.
+        pending[PENDING] = message.text
+        return WAIT_PRODUCT
+    await _subscribe(message, user, context, request)
+    return ConversationHandler.END
+
+
+async def product_typed(update: Update, context: ContextTypes.DEFAULT_TYPE) -> str | int:
+    """After "想订哪个产品的价格？": a product typed (洋芋) is the answer, like its button.
+
+    Anything else (a question, another request) is answered by its own feature.
+    """
+    message = update.effective_message
+    text = message.text if message is not None else None
+    if message is None or not text or is_other_subject(text):
+        await redispatch(update, context, skip=PICK_CONVERSATION)
+        return ConversationHandler.END
+    user = await register_visitor(update, context)
+    asked = context.user_data.pop(PENDING, "") if context.user_data is not None else ""
+    async with session_scope() as session:
+        markets = await all_markets(session)
+    try:
+        at = _default_time(settings_of(context))
+        request = parsing.read_request(text, at, markets)
+        if request.products and asked:
+            request = parsing.read_request(f"{text} {asked}", at, markets)
+    except AlertError:
+        request = None
+    if request is None or not request.products:
+        await redispatch(update, context, skip=PICK_CONVERSATION)
+        return ConversationHandler.END
+    await _subscribe(message, user, context, request)
+    return ConversationHandler.END
+
+
+async def product_pressed(update: Update, context: ContextTypes.DEFAULT_TYPE) -> str | int:
+    """A product button under the prompt: subscribed, and the prompt is answered."""
+    await subscribe_button(update, context)
+    return ConversationHandler.END
+
+
+async def _subscribe(
+    message: Message, user: User, context: ContextTypes.DEFAULT_TYPE, request: Request
+) -> None:
+    """Subscribe to each product of the request and say what was made."""
+    settings = settings_of(context)
     lang = user.language
     problems: list[str] = []
     made: list[tuple[AlertView, str]] = []
     notes: list[str] = []
     today = local_today(settings.tz)
     async with session_scope() as session:
+        markets = await all_markets(session)
         for name in request.products[:MAX_PRODUCTS]:
             spec = AlertSpec(name, request.kind, request.threshold, request.at_time, request.place)
             crossed = await service.crossed_price(
@@ -427,6 +480,26 @@ def conversation() -> ConversationHandler[Any]:
         allow_reentry=True,
         # A farmer who never answers gets their messages back after a while.
         timeout=timedelta(seconds=CHANGE_TIMEOUT_S),
+    )
+
+
+def pick_conversation() -> ConversationHandler[Any]:
+    """A subscription in words or 🔔; when no product was named, the next product typed."""
+    text = filters.UpdateType.MESSAGE & filters.TEXT & ~filters.COMMAND
+    return TimedConversation(
+        entry_points=[MessageHandler(IntentFilter(Kind.subscribe), subscribe_text)],
+        states={
+            WAIT_PRODUCT: [
+                CallbackQueryHandler(product_pressed, pattern=Subscribe.matches),
+                MessageHandler(text, product_typed),
+            ]
+        },
+        fallbacks=[],
+        name=PICK_CONVERSATION,
+        persistent=True,
+        allow_reentry=True,
+        # Only a moment after the prompt: later, 洋芋 asks its price again.
+        timeout=timedelta(seconds=PICK_TIMEOUT_S),
     )
 
 

@@ -397,19 +397,24 @@ async def photo(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     lang = user.language
     caption = (message.caption or "").strip()
     photo_id = message.photo[-1].file_id
+    joined = False
     async with session_scope() as session:
         # Soon after a forward, a photo (这是啥病) shows the station the same problem.
         added = caption or t(lang, "questions.photo_added")
         more = await _add_to_forwarded(session, user, added, message.message_id, photo_id)
         if more is None:
+            # Soon after a question not forwarded yet, the photo shows that question.
+            shown = await questions.add_photo_to_recorded(
+                session, user, photo_id, caption, utcnow()
+            )
+            joined = shown is not None
             text = caption or t(lang, "questions.photo_question")
-            recorded = await questions.record(session, user, text, photo_file_id=photo_id)
+            recorded = shown or await questions.record(session, user, text, photo_file_id=photo_id)
     if more is not None:
         await message.reply_text(t(lang, "kb.follow_up_added", id=more.question.id))
         return
-    await message.reply_text(
-        t(lang, "kb.photo_received"), reply_markup=view.forward_offer(recorded.id, lang)
-    )
+    received = "kb.photo_joined" if joined else "kb.photo_received"
+    await message.reply_text(t(lang, received), reply_markup=view.forward_offer(recorded.id, lang))
 
 
 # ---- "still not solved": ask the station after an answer -------------------------

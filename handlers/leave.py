@@ -102,17 +102,19 @@ def leave_handler(
     *,
     intents: bool = True,
     keep: Sequence[Kind] = (),
-    on_leave: Callable[[ContextTypes.DEFAULT_TYPE], None] | None = None,
+    on_leave: Callable[[ContextTypes.DEFAULT_TYPE], str | None] | None = None,
 ) -> MessageHandler[Any, Any]:
-    """The handler conversation `name` puts first in each state: leave and answer elsewhere."""
+    """The handler conversation `name` puts first in each state: leave and answer elsewhere.
+
+    `on_leave` tidies the user's data; a message key it returns replaces `line_key`.
+    """
 
     async def leave(update: Update, context: ContextTypes.DEFAULT_TYPE) -> int:
         user = await register_visitor(update, context)
-        if on_leave is not None:
-            on_leave(context)
+        line = on_leave(context) if on_leave is not None else None
         chat = update.effective_chat
         if chat is not None:
-            await chat.send_message(t(user.language, line_key))
+            await chat.send_message(t(user.language, line or line_key))
         await redispatch(update, context, skip=name)
         return ConversationHandler.END
 

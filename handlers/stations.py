@@ -26,7 +26,13 @@ from bot.stations.catalogue import (
     get_station,
     looks_like_place,
 )
-from bot.stations.finder import Finding, find_place, find_stations, remember_home
+from bot.stations.finder import (
+    Finding,
+    find_place,
+    find_stations,
+    nearest_station,
+    remember_home,
+)
 from bot.stations.gazetteer import Place, PlaceMatch, typed_place_name
 from bot.users import adopt_station
 from handlers import render
@@ -75,6 +81,22 @@ def _now(context: ContextTypes.DEFAULT_TYPE) -> datetime:
     return local_now(settings_of(context).tz)
 
 
+async def far_answer(
+    context: ContextTypes.DEFAULT_TYPE, lang: str, lat: float, lon: float
+) -> str | None:
+    """The answer for a location far outside the county (settings' far_location_km), or None.
+
+    Such a location is not remembered as the farmer's place, and its nearest station
+    is not made theirs: a farmer away from home would otherwise be left with a
+    "usual station" hundreds of kilometres away.
+    """
+    async with session_scope() as session:
+        nearest = await nearest_station(session, lat, lon)
+    if nearest is None or nearest[1] <= settings_of(context).far_location_km:
+        return None
+    return view.far_text(lang, *nearest)
+
+
 async def show_finding(
     message: Message,
     context: ContextTypes.DEFAULT_TYPE,
@@ -95,7 +117,9 @@ async def show_finding(
     adopted = False
     async with session_scope() as session:
         finding = await find_stations(session, lat, lon, product=product, now_local=_now(context))
-        if farmer_id is not None and finding.stations:
+        # A home remembered before far locations were refused gives no usual station.
+        near = (finding.nearest_km or 0) <= settings_of(context).far_location_km
+        if farmer_id is not None and finding.stations and near:
             nearest = finding.stations[0].station
             adopted = await adopt_station(session, farmer_id, nearest.id)
     text = view.finding_text(lang, finding, place)
@@ -180,6 +204,10 @@ async def _found_place(
     product: str | None = None,
     match: PlaceMatch | None = None,
 ) -> None:
+    far = await far_answer(context, lang, place.lat, place.lon)
+    if far is not None:  # a place of the gazetteer outside the stations' reach
+        await message.reply_text(far, reply_markup=render.main_menu(lang))
+        return
     async with session_scope() as session:
         await remember_home(session, telegram_id, place.lat, place.lon, place.label)
     # A misspelt name read as another: the answer says which place it is for.
@@ -197,13 +225,17 @@ async def _found_place(
     )
 
 
-async def location_shared(update: Update, context: ContextTypes.DEFAULT_TYPE) -> int:
+async def location_shared(update: Update, context: ContextTypes.DEFAULT_TYPE) -> str | int:
     """A location, in the search or out of the blue: remember it and list the nearest stations."""
     message = update.effective_message
     if message is None or message.location is None:
         return ConversationHandler.END
     user = await register_visitor(update, context)
     lat, lon = message.location.latitude, message.location.longitude
+    far = await far_answer(context, user.language, lat, lon)
+    if far is not None:  # not remembered: a place in the county is asked for
+        await message.reply_text(far, reply_markup=view.location_keyboard(user.language))
+        return WAIT_PLACE
     async with session_scope() as session:
         await remember_home(session, user.telegram_id, lat, lon)
     await show_finding(message, context, user.language, lat, lon, None, farmer_id=user.telegram_id)

@@ -580,3 +580,23 @@ async def test_too_big_for_every_slot_is_not_fully_booked(db: str) -> None:
     assert "3000 公斤" in said and "约满" not in said.replace("不是约满了", "")
     said = booking_text.no_days_text("en", full, "Test station", "100 kg")
     assert said == t("en", "bookings.fully_booked", station="Test station")
+
+
+@pytest.mark.parametrize(
+    ("lang", "typed", "kg", "shown"),
+    [
+        ("zh", "1斤", 1, "1斤（0.5公斤）"),  # not 约1公斤: the slot counts 1, the farmer has 0.5
+        ("zh", "3斤", 2, "3斤（1.5公斤）"),
+        ("zh", "2000斤", 1000, "2000斤（1000公斤）"),
+        ("zh", "1.5吨", 1500, "1.5吨（1500公斤）"),
+        ("zh", "1担", 50, "1担（50公斤）"),
+        ("zh", "300公斤", 300, "300公斤"),
+        ("zh", "", 7, "7kg"),
+        ("en", "1斤", 1, "1 jin (0.5 kg)"),
+        ("en", "2000斤", 1000, "2000 jin (1000 kg)"),
+    ],
+)
+def test_an_amount_is_shown_as_typed_with_its_exact_kilograms(
+    lang: str, typed: str, kg: int, shown: str
+) -> None:
+    assert booking_text.quantity_label(lang, typed, kg) == shown

@@ -48,6 +48,16 @@ def test_a_count_is_not_joined_into_a_typo(base: KnowledgeSearch) -> None:
     assert base.rank("寄十斤小米多少钱")[0][0] != "s-2"
 
 
+def test_a_pest_name_with_a_numeral_is_still_read_through_its_typo() -> None:
+    # 二化螟 typed 二化明: jieba cuts 二 化 明, and the 二 is part of the name, not a count.
+    base = searched([*BASE, Entry("s-5", "水稻二化螟怎么防治？", "卵孵高峰用药。", [], [], "crop")])
+    terms = base.words.join_typos(base.tokenizer.tokens("二化明"))
+    assert "二化明" in terms
+    assert base.rank("二化明")[0][0] == "s-5"
+    # A numeral elsewhere in the sound-alike word is still a count.
+    assert "寄十" not in base.words.join_typos(base.tokenizer.tokens("寄十斤二化螟的药"))
+
+
 @pytest.mark.parametrize("question", ["站上能寄快递不", "站里有冷库没得"])
 def test_the_station_is_named_by_where_the_farmer_says_it_is(
     base: KnowledgeSearch, question: str

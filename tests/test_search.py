@@ -35,6 +35,8 @@ def test_sound_matches_stay_inside_words() -> None:
     tokenizer()  # gives the lexicon jieba's word boundaries
     assert lexicon().find_products("玉米秆子里有虫蛀") == ["玉米"]  # 秆子 is not 柑子
     assert [m.canonical for m in lexicon().mentions("穗上有虫眼")] == []  # not 油虫
+    # A grammar word is no half of a name: 白道是 is not 稻虱 (稻飞虱).
+    assert [m.canonical for m in lexicon().mentions("一条一条白道是缺啥了")] == []
     assert lexicon().find_products("西红事叶子黄了") == ["西红柿"]
 
 
@@ -158,6 +160,19 @@ def test_decisions_on_admin_style_bases(
         ("最近什么好卖", Kind.demand),
         ("我有两千斤玉米要卖", Kind.supply),
         ("预约收货", Kind.booking),
+        ("我要约收货", Kind.booking),
+        ("怎么预约收货", Kind.booking),  # how to book: the booking itself answers it
+        ("预约明天来收800斤黄瓜", Kind.booking),
+        ("后天下午来收两千斤西红柿", Kind.booking),
+        ("book a pickup", Kind.booking),
+        # Questions about the service are for the knowledge base (user test).
+        ("服务站上门收货是怎么个流程", Kind.knowledge),
+        ("上门收货是咋个流程", Kind.knowledge),
+        ("服务站上门收货收费吗", Kind.knowledge),
+        ("预约了收货，收货前要准备什么", Kind.knowledge),
+        ("上门收购 怎么收", Kind.knowledge),
+        ("how does the pickup work", Kind.knowledge),
+        ("how much does a pickup cost", Kind.knowledge),
         ("我的预约", Kind.my_bookings),
         ("订阅西红柿价格", Kind.subscribe),
         ("退订", Kind.unsubscribe),
@@ -209,6 +224,9 @@ def test_english_intents(text: str, kind: Kind, products: tuple[str, ...]) -> No
         ("给我讲个笑话", "joke"),
         ("今天天气怎么样", "weather"),
         ("明天我们这下不下雨", "weather"),
+        ("明天下雨不", "weather"),
+        ("今晚会下雪吗", "weather"),
+        ("will it rain tomorrow", "weather"),
         ("？", "noise"),
         ("...", "noise"),
         ("1", "noise"),
@@ -237,6 +255,8 @@ def test_chatter_is_recognised(text: str, topic: str) -> None:
     [
         "下雨前能不能打药",
         "下雨后小麦倒伏了咋办",
+        "下雨天能收货吗",
+        "下雨了番茄裂果",
         "蒜",
         "西红柿",
         "两千斤",

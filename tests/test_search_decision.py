@@ -170,6 +170,29 @@ def test_a_close_entry_is_offered_rather_than_a_dead_end(
     assert expect in [r.entry_id for r in outcome.results[:3]]
 
 
+def test_a_disease_typed_with_its_animal_is_about_that_animal() -> None:
+    # 猪蓝耳病 folds to 蓝耳病 (and 蓝耳 sounds like 烂耳): still a question about pigs,
+    # not about the 木耳 entry of a base that has nothing on pigs.
+    base = searched(
+        [
+            Entry("ear", "木耳流耳、烂耳怎么办？", "通风降湿，及时采收。", [], ["木耳"], "fungi"),
+            Entry("mold", "木耳菌袋长绿霉怎么办？", "挖除病斑，撒石灰。", [], ["木耳"], "fungi"),
+        ]
+    )
+    assert base.search("猪蓝耳病咋治").decision is Decision.decline
+
+
+def test_a_crop_only_compared_with_does_not_push_the_asked_one_off_subject(
+    admin: KnowledgeSearch,
+) -> None:
+    # 马铃薯 is asked about; 番茄 is only compared with. The potato entry is on subject.
+    query = "洋芋叶子背面长白霉，跟番茄那个病一样不"
+    ranked = admin.rank(query)
+    potato = next(ev for entry_id, _, ev in ranked if entry_id == "late-potato")
+    assert not potato.off_subject
+    assert admin.search(query).decision is not Decision.decline
+
+
 @pytest.mark.parametrize(
     "query",
     [

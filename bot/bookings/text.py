@@ -17,6 +17,7 @@ from bot.core.i18n import month_of, t
 from bot.core.timeofday import hhmm
 from knowledge.text.english import name_label
 from knowledge.text.lexicon import product_label
+from knowledge.text.numbers import UNIT_KG
 
 
 def km_text(km: float) -> str:
@@ -38,10 +39,25 @@ def date_label(lang: str | None, day: date, today: date) -> str:
 
 
 def quantity_label(lang: str | None, text: str, kg: int) -> str:
-    """2000斤（约1000公斤）; just the kilograms when that is how it was typed."""
+    """2000斤（1000公斤）, 1斤（0.5公斤）; just the kilograms when that is how it was typed.
+
+    Markets quote both 斤 and 公斤, so the amount is shown as typed with its exact
+    kilograms beside it; `kg` (whole kilograms, at least one: what a slot counts) is
+    shown only for an amount whose unit is not known.
+    """
     if text.endswith(("公斤", "kg")) or not text:
         return _in_language(lang, text) or f"{kg}kg"
-    return t(lang, "bookings.quantity", text=_in_language(lang, text), kg=kg)
+    shown = f"{exact_kg(text, kg):.2f}".rstrip("0").rstrip(".")
+    return t(lang, "bookings.quantity", text=_in_language(lang, text), kg=shown)
+
+
+def exact_kg(text: str, kg: int) -> float:
+    """The kilograms of a stored amount ("1斤" → 0.5), else the whole kilograms `kg`."""
+    match = _STORED_AMOUNT.match(text)
+    try:
+        return float(match.group(1)) * UNIT_KG[match.group(2)] if match else float(kg)
+    except ValueError:
+        return float(kg)
 
 
 # A booking's amount is stored as typed in the catalogue's units ("2000斤");

@@ -153,6 +153,9 @@ class Settings(BaseSettings):
     user_flood: UserFlood = Field(default_factory=UserFlood)
     schedule: Schedule = Field(default_factory=Schedule)
     limits: Limits = Field(default_factory=Limits)
+    # A shared location farther than this (km) from every station is not in the county:
+    # it is answered, but neither remembered as the farmer's place nor given a station.
+    far_location_km: float = Field(100, gt=0, le=20_000)
     # Webhook mode (`farmhub run --webhook`, docs/deployment.md): the public HTTPS
     # URL Telegram posts updates to (the reverse proxy's), the secret Telegram
     # sends with each (X-Telegram-Bot-Api-Secret-Token), where the workers listen,

@@ -73,6 +73,14 @@ async def find_stations(
     )
 
 
+async def nearest_station(
+    session: AsyncSession, lat: float, lon: float
+) -> tuple[StationInfo, float] | None:
+    """The nearest station of all (whatever it takes) and its distance in km, or None."""
+    hits = (await catalog(session)).nearest(lat, lon, k=1)
+    return (hits[0].item, hits[0].km) if hits else None
+
+
 async def find_place(session: AsyncSession, text: str) -> PlaceMatch:
     """A place typed by a farmer, looked up in the gazetteer and the stations' villages."""
     return (await catalog(session)).find_place(text)

@@ -41,6 +41,8 @@ BOOKING_TIMEOUT_S = 60 * 60
 WANT_DAY, WANT_PART = "want_day", "want_part"
 # The time of day the first message said ("08:00" for 明天早上8点 / "tomorrow at 8 am").
 WANT_TIME = "want_time"
+# The station chosen before the product (🚚 在这里预约) when it does not take the product.
+ASKED_AT = "asked_at"
 DRAFT = "booking"
 DRAFT_ID = "draft_id"
 # Set on a draft put aside when the farmer changed the subject (or let the booking time
@@ -105,10 +107,19 @@ def drop_draft(context: ContextTypes.DEFAULT_TYPE) -> None:
         context.user_data.pop(DRAFT, None)
 
 
-def keep_draft(context: ContextTypes.DEFAULT_TYPE) -> None:
-    """Put the booking in progress aside, to be resumed by the next 预约收货."""
+def keep_draft(context: ContextTypes.DEFAULT_TYPE) -> str | None:
+    """Put the booking in progress aside, to be resumed by the next 预约收货.
+
+    A reschedule (改时间) is not kept but dropped: 预约收货 starts a new booking, and
+    a move is restarted from its booking's button. Returns the line that says so
+    (None: the usual "put aside" line).
+    """
     draft = draft_of(context)
+    if draft.get("mode") == "move":
+        drop_draft(context)
+        return "bookings.move_left"
     draft[KEPT], draft[KEPT_AT] = True, utcnow().isoformat()
+    return None
 
 
 def draft_timed_out(user_data: dict[Any, Any], now: datetime) -> None:

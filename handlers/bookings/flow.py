@@ -29,9 +29,8 @@ from bot.core.clock import utcnow
 from bot.core.db import session_scope
 from bot.core.i18n import t
 from bot.core.transactions import retrying
-from bot.stations.catalogue import get_place, get_station
-from bot.stations.finder import find_place, remember_home, remember_station
-from bot.stations.gazetteer import Place
+from bot.stations.catalogue import get_station
+from bot.stations.finder import remember_station
 from handlers import render
 from handlers.bookings.base import (
     BARE_NUMBER,
@@ -67,15 +66,14 @@ from handlers.bookings.base import (
     tell_refused,
     whole_kg,
 )
+from handlers.bookings.places import change_place, place_button, station_location, station_text
 from handlers.bookings.steps import back, next_missing, present, quit_flow, unexpected
 from handlers.common import register_visitor
 from handlers.leave import leave_handler, with_leave
 from handlers.render import bookings as view
-from handlers.render import stations as station_view
 from handlers.routing import IntentFilter, intent_of
 from handlers.timeouts import TimedConversation
 from knowledge.text.dates import said_day
-from knowledge.text.english import name_label
 from knowledge.text.intent import Kind
 from knowledge.text.lexicon import lexicon, product_label
 from knowledge.text.numbers import parse_quantity, to_number
@@ -91,6 +89,11 @@ async def start_booking(update: Update, context: ContextTypes.DEFAULT_TYPE) -> s
     text = message.text if message is not None and message.text else None
     intent = intent_of(text) if text else None
     note = None
+    if draft.get("mode") == "move":
+        # A reschedule in progress (or one kept before moves were dropped on leaving)
+        # is not what 预约收货 asks for: it ends, the booking keeps its time.
+        draft.clear()
+        note = t(user.language, "bookings.move_left")
     if draft.pop(KEPT, False):
         if kept_too_long(draft, utcnow()):
             # Put aside too long ago: the farmer is told, and starts afresh.
@@ -254,94 +257,6 @@ async def unit_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> str
     return await present(update, context, user.language, next_missing(draft))
 
 
-async def _place_found(
-    update: Update,
-    context: ContextTypes.DEFAULT_TYPE,
-    lang: str,
-    telegram_id: int,
-    lat: float,
-    lon: float,
-    label: str | None,
-) -> str:
-    async with session_scope() as session:
-        await remember_home(session, telegram_id, lat, lon, label)
-    # Bring the main menu back after the location keyboard, then the stations.
-    chat = update.effective_chat
-    if chat is not None and label:
-        await chat.send_message(
-            t(lang, "stations.place_remembered", place=name_label(lang, label)),
-            reply_markup=render.main_menu(lang),
-        )
-    elif chat is not None:
-        await chat.send_message(
-            t(lang, "stations.location_received"), reply_markup=render.main_menu(lang)
-        )
-    return await present(update, context, lang, STATION, edit=False)
-
-
-async def station_location(update: Update, context: ContextTypes.DEFAULT_TYPE) -> str:
-    """A location at the station step: remember it and offer the nearest stations."""
-    message = update.effective_message
-    user = await register_visitor(update, context)
-    if message is None or message.location is None:
-        return STATION
-    loc = message.location
-    return await _place_found(
-        update, context, user.language, user.telegram_id, loc.latitude, loc.longitude, None
-    )
-
-
-async def station_text(update: Update, context: ContextTypes.DEFAULT_TYPE) -> str:
-    """A village or township typed at the station step."""
-    message = update.effective_message
-    user = await register_visitor(update, context)
-    lang, text = user.language, ((message.text or "") if message else "").strip()
-    async with session_scope() as session:
-        match = await find_place(session, text)
-    if match.place is not None:
-        return await _place_found(
-            update,
-            context,
-            lang,
-            user.telegram_id,
-            match.place.lat,
-            match.place.lon,
-            match.place.label,
-        )
-    places: tuple[Place, ...] = match.choices or match.suggestions
-    markup = station_view.place_keyboard(lang, places, view.PlacePick)
-    if match.choices:
-        reply = t(lang, "stations.which_one", text=text)
-    else:
-        hint = "stations.did_you_mean" if markup else "stations.try_again"
-        reply = t(lang, "stations.not_found", text=text) + "\n" + t(lang, hint)
-    await show_reply(update, reply, markup or station_view.location_keyboard(lang, back=True))
-    return STATION
-
-
-async def place_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> str:
-    """One of several places with the typed name, or a "did you mean"."""
-    query = update.callback_query
-    user = await register_visitor(update, context)
-    pressed = view.PlacePick.parse(query.data) if query else None
-    async with session_scope() as session:
-        place = await get_place(session, pressed.place_id) if pressed else None
-    if query is None or place is None:
-        if query is not None:
-            await query.answer(t(user.language, "fallback.unknown_button"), show_alert=True)
-        return STATION
-    return await _place_found(
-        update, context, user.language, user.telegram_id, place.lat, place.lon, place.label
-    )
-
-
-async def change_place(update: Update, context: ContextTypes.DEFAULT_TYPE) -> str:
-    """ "换个地方": ask for a location or village name again."""
-    user = await register_visitor(update, context)
-    draft_of(context)["ask_place"] = True
-    return await present(update, context, user.language, STATION)
-
-
 async def station_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> str:
     """A station was picked (the id is untrusted: it must exist and take the product)."""
     query = update.callback_query
@@ -358,7 +273,8 @@ async def station_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> 
         await tell_refused(update, user.language, Refused("not_accepted", product=draft["product"]))
         return STATION
     draft["station"] = station.id
-    return await present(update, context, user.language, DAY)
+    # DAY, or the amount when the station was offered before it was asked.
+    return await present(update, context, user.language, next_missing(draft))
 
 
 async def day_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> str:
@@ -474,6 +390,11 @@ async def confirm_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> 
         note = t(lang, f"bookings.refused.{refused.reason}", **params)
         if refused.reason in SLOT_PROBLEMS:
             return await present(update, context, lang, SLOT, note=note)
+        if refused.reason == "not_accepted":
+            # The station stopped taking the product meanwhile: another station.
+            for key in ("station", "day", "slot"):
+                draft.pop(key, None)
+            return await present(update, context, lang, STATION, note=note)
         drop_draft(context)
         await show_reply(update, note)
         return ConversationHandler.END

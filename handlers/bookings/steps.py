@@ -18,6 +18,7 @@ from bot.stations.catalogue import SERVED_RADIUS_KM, catalog, get_station
 from bot.users import get_user
 from handlers import render
 from handlers.bookings.base import (
+    ASKED_AT,
     COMMON_PRODUCTS,
     CONFIRM,
     DAY,
@@ -57,6 +58,20 @@ async def present(
 ) -> str:
     """Show the step's question and keyboard; returns the conversation state."""
     draft = draft_of(context)
+    if step in (QUANTITY, DAY) or (step == STATION and draft.get(ASKED_AT)):
+        # A station chosen before the product (🚚 在这里预约) may not take it: said
+        # now, with the stations near the farmer that do, not at the ✅.
+        refusing = await _refusing_station(draft)
+        if refusing is None and step == STATION and draft.get("station"):
+            step = next_missing(draft)  # another product, which that station takes
+        elif refusing is not None and step != STATION:
+            refused = t(
+                lang,
+                "bookings.station_refuses",
+                station=name_label(lang, refusing),
+                product=product_label(lang, draft["product"]),
+            )
+            note, step = _with_note(note, refused), STATION
     draft["step"] = step
     presenters = {
         PRODUCT: _ask_product,
@@ -69,6 +84,28 @@ async def present(
     shown: str = await presenters[step](update, context, lang, draft, note, edit)
     draft["step"] = shown
     return shown
+
+
+async def _refusing_station(draft: dict[str, Any]) -> str | None:
+    """The name of the station the farmer chose when it does not take the draft's product.
+
+    That station is then set aside (ASKED_AT) and its products offered if the farmer
+    goes back to pick another one; a product it takes brings it back.
+    """
+    wanted = draft.get("station") or draft.get(ASKED_AT)
+    if draft.get("mode") == "move" or not wanted or not draft.get("product"):
+        return None  # a move keeps its station (the ✅ says if it no longer takes the product)
+    async with session_scope() as session:
+        station = await get_station(session, wanted)
+    if station is None or station.accepts(draft["product"]):
+        draft.pop(ASKED_AT, None)
+        if station is not None:
+            draft["station"] = station.id
+        return None
+    draft.pop("station", None)
+    draft[ASKED_AT] = station.id
+    draft["suggest"] = [p for p in lexicon().products if p in station.products]
+    return station.name
 
 
 def _with_note(note: str | None, text: str) -> str:
@@ -171,6 +208,9 @@ async def _ask_station(
         return STATION
     if not options:
         text = view.no_station_text(lang, draft["product"])
+    elif not draft.get("kg"):
+        # The amount is asked once a station is picked (the station came first).
+        text = t(lang, "bookings.ask_station_for", product=product_label(lang, draft["product"]))
     else:
         text = t(
             lang,
@@ -343,6 +383,8 @@ async def back(update: Update, context: ContextTypes.DEFAULT_TYPE) -> str | int:
     if step == first or step not in PREVIOUS:
         return await quit_flow(update, context)
     previous = PREVIOUS[step]
+    if (step == STATION and draft.get(ASKED_AT)) or (previous == QUANTITY and not draft.get("kg")):
+        previous = PRODUCT  # the station chosen first refused the product: choose another
     if previous == STATION:
         draft.pop("station", None)
     return await present(update, context, user.language, previous)

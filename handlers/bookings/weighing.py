@@ -18,6 +18,7 @@ from telegram.ext import (
 from bot.audit import record
 from bot.bookings import model, notices, queries, service
 from bot.bookings.model import BookingView, Refused
+from bot.bookings.text import exact_kg
 from bot.core.i18n import t
 from bot.core.transactions import retrying
 from bot.models.stations import Booking, BookingStatus
@@ -81,8 +82,9 @@ async def _collect(
     async def work(session: Any) -> BookingView:
         actor = await model.actor_of(session, user.telegram_id)
         weighed = kg
-        if weighed is None:  # the farmer's estimate
-            weighed = float((await queries.may_run(session, actor, booking_id)).quantity_kg)
+        if weighed is None:  # the farmer's estimate, as typed (1斤 is 0.5 kg)
+            estimate = await queries.may_run(session, actor, booking_id)
+            weighed = exact_kg(estimate.quantity_text, estimate.quantity_kg)
         before = await _status(session, booking_id)
         booking = await service.mark_collected(session, actor, booking_id, weighed, now)
         await notices.queue_notice(session, booking, "collected", today)

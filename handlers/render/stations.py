@@ -16,7 +16,7 @@ from bot.bookings.text import km_text
 from bot.core.callbacks import Button
 from bot.core.i18n import all_labels, t
 from bot.core.timeofday import hhmm
-from bot.stations.catalogue import SERVED_RADIUS_KM
+from bot.stations.catalogue import SERVED_RADIUS_KM, StationInfo
 from bot.stations.finder import Finding, Nearby
 from bot.stations.gazetteer import Place
 from knowledge.text.english import name_label
@@ -117,6 +117,11 @@ def finding_text(lang: str, finding: Finding, place: str | None) -> str:
         head = t(lang, "stations.nearest_title", place=where)
     entries = [station_entry(lang, n, s) for n, s in enumerate(finding.stations, 1)]
     return "\n\n".join([head, *entries, t(lang, "stations.hint_change")])
+
+
+def far_text(lang: str, station: StationInfo, km: float) -> str:
+    """A location far outside the county: how far the nearest station is, and nothing kept."""
+    return t(lang, "stations.far", km=km_text(km), name=name_label(lang, station.name))
 
 
 def finding_keyboard(

@@ -102,12 +102,10 @@ class FarmerWords:
                 if (
                     self.index.vocabulary_has(text)
                     or any(self._is_scaffold(t) for t in window)
-                    # A count is no part of a typo (寄 十 斤 is not 寄十 ≈ 及时).
-                    or any(_NUMERAL.search(t) for t in window)
                     or not self._looks_split(window, text)
                 ):
                     continue
-                if self._sound_alikes(text):
+                if self._typo_of(text):
                     joined = (text, j)
                     break
             if joined is None:
@@ -117,6 +115,22 @@ class FarmerWords:
                 out.append(joined[0])
                 i = joined[1]
         return out
+
+    def _typo_of(self, text: str) -> bool:
+        """Whether joined characters sound like a word of the base, numerals kept.
+
+        A count is no part of a typo (寄 十 斤 is not 寄十 ≈ 及时), unless the word it
+        sounds like has the same numeral in the same place (二化明 → 二化螟).
+        """
+        numerals = [(i, c) for i, c in enumerate(text) if _NUMERAL.match(c)]
+        alikes = self._sound_alikes(text)
+        if not numerals:
+            return bool(alikes)
+        if numerals[-1][0] == len(text) - 1:  # 一担一 担: a count before its measure word
+            return False
+        return any(
+            len(word) == len(text) and all(word[i] == c for i, c in numerals) for word in alikes
+        )
 
     def _looks_split(self, window: list[str], text: str) -> bool:
         """Whether these tokens look like one word a typo broke apart.

@@ -147,6 +147,44 @@ async def add_follow_up(
     return Recipients(question, await _staff_of(session, question.station_id))
 
 
+# A photo this soon after a question the farmer has not forwarded yet shows that question.
+PHOTO_WINDOW = timedelta(minutes=30)
+
+
+async def add_photo_to_recorded(
+    session: AsyncSession, farmer: User, photo: str, caption: str, now: datetime
+) -> OpenQuestion | None:
+    """Put a photo (and its caption) on the farmer's newest question not yet forwarded.
+
+    A farmer types 羊拉稀好几天了, gets no answer, then sends a photo: it is the same
+    problem, so forwarding it should send the station both, as one question. None if
+    there is no such question from the last PHOTO_WINDOW, or it has a photo already.
+    """
+    question = await session.scalar(
+        select(OpenQuestion)
+        .where(
+            OpenQuestion.farmer_id == farmer.telegram_id,
+            OpenQuestion.asked_at >= now - PHOTO_WINDOW,
+        )
+        .order_by(OpenQuestion.asked_at.desc(), OpenQuestion.id.desc())
+        .limit(1)
+    )
+    if (
+        question is None
+        or question.status is not QuestionStatus.unanswered
+        or question.photo_file_id is not None
+    ):
+        return None
+    if caption:
+        thread = f"{question.text}\n➕ {caption}"
+        if len(thread) > MAX_TEXT:
+            return None
+        question.text = thread
+    question.photo_file_id = photo
+    await session.flush()
+    return question
+
+
 async def forward(
     session: AsyncSession,
     question_id: int,

@@ -417,7 +417,14 @@ class KnowledgeSearch:
             m.canonical for m in mentions if not m.by_pinyin
         }
         subjects = typed or {t for t in added if kinds.get(t) == "product"}
-        return subjects | animals_in(terms), named
+        # A disease named with its animal (猪蓝耳病, 鸡新城疫) folds to the disease: the
+        # animal it was typed with is still what the question is about.
+        folded = {
+            m.typed[: -len(m.canonical)]
+            for m in mentions
+            if not m.by_pinyin and m.typed != m.canonical and m.typed.endswith(m.canonical)
+        }
+        return subjects | animals_in(terms) | animals_in(folded), named
 
     def _by_subject(self, hits: list[Hit], subjects: set[str]) -> list[Hit]:
         """Re-rank by product: an entry about the product the farmer names comes first.
@@ -476,17 +483,21 @@ class KnowledgeSearch:
             return 0.0
         tokens = self.index.tokens_of(entry_id)
         text = "".join((*tokens.question, *tokens.alts, *tokens.tags, *tokens.answer))
-        # By any of its names, inside longer words too (牛 in 牛羊, 鸭 for 鸭子). A
-        # product named in passing to an entry about no product (洋芋 to 预约收货)
+        # A product named in passing to an entry about no product (洋芋 to 预约收货)
         # is not what the question is about.
-        for product in products if self._subjects_of(entry_id) else ():
-            if not any(name in text for name in _names_of(product)):
-                return 1.0
-        for name in named if self._subjects_of(entry_id) else ():
+        if not self._subjects_of(entry_id):
+            return 0.0
+        # By any of its names, inside longer words too (牛 in 牛羊, 鸭 for 鸭子). One
+        # of several named is enough: 黄瓜 in "黄瓜白粉，跟麦子那个一样不" is asked about,
+        # 麦子 is only compared with.
+        for product in products:
+            if any(name in text for name in _names_of(product)):
+                return 0.0
+        for name in named:
             stem = name[:-1] if len(name) > 1 and name[-1] in "子儿" else name
-            if stem not in text:
-                return 1.0
-        return 0.0
+            if stem in text:
+                return 0.0
+        return 1.0
 
     def _other_subject(self, entry_id: str, subjects: set[str]) -> float:
         """1.0 when the query names products and the entry is about others only (葡萄 vs 黄瓜)."""

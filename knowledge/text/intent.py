@@ -112,6 +112,22 @@ _BOOKING = _rx(
     r"\b(can|could|will|would) (someone|somebody|you|the station) (collect|pick up|come for)\b",
     r"\b(book|schedule|arrange) a (pick ?up|collection)\b",
 )
+# A question about the pickup service itself (服务站上门收货是怎么个流程, 收费吗,
+# 收货前要准备什么) is for the knowledge base, though it names the service: only a request
+# (预约收货, 我要约收货, 明天来收两千斤西红柿) starts a booking. "怎么预约收货" asks how
+# to book: the booking itself answers that.
+_ABOUT_SERVICE = _rx(
+    r"流程|步骤|手续|规矩|规定|规则",
+    r"(怎么|咋)(个|样)?(回事|收法|算|弄法)",
+    r"(怎么|咋)(个|样)?收[的啊呢呀]?\W*$",
+    r"(什么|啥)意思|是(什么|啥)|有(什么|啥)(要求|讲究)",
+    r"收费|费用|运费|要钱|要不要钱|收不收钱|多少钱|免费",
+    r"(准备|注意|带)(些|点)?(什么|啥)",
+    r"\bhow (does|do|is|are)\b.{0,40}\bwork",
+    r"\b(what is|what's|what are)\b",
+    r"\b(cost|costs|fee|fees|charge|free)\b",
+    r"\b(process|steps)\b",
+)
 _STATION = _rx(
     r"服务站.{0,4}(在哪|哪里|地址|电话|几点|开门|营业)",
     r"(最近|附近).{0,4}(服务站|站点|网点|驿站)",
@@ -238,6 +254,11 @@ _CHATTER: tuple[tuple[str, re.Pattern[str]], ...] = (
             r"|^(今天|明天|后天|今儿|明儿|这几天|周末|下午|晚上)?"
             r"(我们|咱们|俺们|咱)?(这|这儿|这里|这边)?"
             r"(下不下|会不会|会下|有没有|有)(雨|雪|大雨|小雨|雪)$"
+            # 明天下雨不, 今晚会下雪吗, 明儿下不下雨
+            r"|^(今天|明天|后天|今儿|明儿|这几天|周末|下午|晚上|今晚|明早)?"
+            r"(我们|咱们|俺们|咱)?(这|这儿|这里|这边)?(会不会|会|要|还)?(下不下|下)"
+            r"(雨|雪|大雨|小雨|暴雨|冰雹)(不|吗|么|没|没有|嘛|不下)?$"
+            r"|^(will it|is it going to) (rain|snow)( (today|tomorrow|tonight))?$"
             r"|^(今天|明天|后天)?(多少|几)度$"
             r"|^(how is|what'?s) the weather( (like|today|tomorrow))*$"
         ),
@@ -332,7 +353,7 @@ def _kind(norm: str, has_product: bool) -> Kind:
     if _MY_BOOKINGS.search(norm):
         return Kind.my_bookings
     if _BOOKING.search(norm):
-        return Kind.booking
+        return Kind.knowledge if _ABOUT_SERVICE.search(norm) else Kind.booking
     if _STATION.search(norm):
         return Kind.station
     if _WHERE_TO_SELL.search(norm):

@@ -257,7 +257,12 @@ class Lexicon:
         if start not in cuts or start + length not in cuts:
             return False
         span = text[start : start + length]
-        return length > 2 or self.is_word is None or not self.is_word(span)
+        if length > 2:
+            return True
+        # A grammar word is no half of a typed name (白道是 → 道是 is not 稻虱).
+        if any(char in _FUNCTION_CHARS for char in span):
+            return False
+        return self.is_word is None or not self.is_word(span)
 
     def _pinyin_mentions(self, text: str, taken: list[bool]) -> list[Mention]:
         exact = pinyin_key(text, fuzzy=False)
@@ -348,6 +353,9 @@ def shape_variants(name: str) -> list[str]:
 # One-character names that are also units of length or count after a number.
 _UNITS = frozenset("米")
 _NUMERALS = frozenset("一二两三四五六七八九十百千几半多")
+
+# Characters that carry grammar, not names: never half of a two-character sound match.
+_FUNCTION_CHARS = frozenset("的了是在有不就都也又还和与把被给让吗呢吧啊呀么着过没很太这那")
 
 _SINGLE_OK_AFTER = set("价肉子的多怎啥什哪卖收") | set("，。？！,.?! ")
 

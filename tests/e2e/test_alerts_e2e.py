@@ -22,7 +22,7 @@ from sqlalchemy import select
 from bot.alerts import digests, model
 from bot.alerts import service as alerts
 from bot.alerts.importer import import_prices
-from bot.core.clock import utcnow
+from bot.core.clock import PinnedClock, utcnow
 from bot.core.config import RateLimits, Settings
 from bot.core.db import session_scope
 from bot.core.i18n import t
@@ -152,6 +152,36 @@ async def test_menu_button_product_buttons_and_the_list(market: Harness) -> None
 
 
 @pytest.mark.both_databases
+async def test_a_product_typed_after_the_prompt_is_the_answer(market: Harness) -> None:
+    # The 🔔 prompt says "点下面的按钮，或者直接打字": 洋芋 typed is the 土豆 button.
+    farmer = market.user(10001, "张大爷")
+    await farmer.send("🔔 价格提醒")
+    subscribed = await farmer.send("洋芋")
+    assert subscribed.last.text.startswith("✅ 订好了！土豆（离您最近的市场）：每天 07:00")
+    # Answered: the next bare product is a price question again.
+    assert (await farmer.send("洋芋")).last.text.startswith("💰 土豆 批发价")
+    # An alert asked without its product takes the product typed next.
+    await farmer.send("涨到三块五提醒我")
+    threshold = await farmer.send("西红柿")
+    assert threshold.last.text.startswith("✅ 订好了！西红柿（离您最近的市场）：涨到 3.50 元/斤")
+    # A question instead of a product is answered by its feature, and ends the wait.
+    await farmer.send("🔔 价格提醒")
+    assert (await farmer.send("西红柿多少钱")).last.text.startswith("💰 西红柿 批发价")
+    assert (await farmer.send("洋芋")).last.text.startswith("💰 土豆 批发价")
+    async with session_scope() as session:
+        products = await session.scalars(
+            select(AlertSubscription.product_id).where(AlertSubscription.user_id == 10001)
+        )
+        assert len(list(products)) == 2
+
+
+async def test_the_prompt_waits_only_a_while(market: Harness, clock: PinnedClock) -> None:
+    farmer = market.user(10001, "张大爷")
+    await farmer.send("🔔 价格提醒")
+    clock.advance(timedelta(minutes=11))
+    assert (await farmer.send("洋芋")).last.text.startswith("💰 土豆 批发价")
+
+
 async def test_nonsense_and_forged_buttons_get_clear_answers(market: Harness) -> None:
     farmer = market.user(10001, "张大爷")
     replies = await farmer.send("西红柿涨到-2块提醒我")

@@ -64,10 +64,10 @@ async def test_book_a_pickup_end_to_end(harness: Harness) -> None:
     # The location button of the reply keyboard shares where the farmer is.
     options = await farmer.press("📍 发送我的位置", location=SANJIA)
     assert farmer.keyboard[0] == "💰 查价格"
-    assert options.last.text == "您的西红柿 2000斤（约1000公斤），送到哪个服务站？"
+    assert options.last.text == "您的西红柿 2000斤（1000公斤），送到哪个服务站？"
     assert options.last.buttons[0].startswith("三元朱村蔬菜合作社 · 0.")
     await farmer.press(options.last.buttons[0])
-    assert farmer.last.text == "三元朱村蔬菜合作社：哪天来收？"
+    assert farmer.last.text == "三元朱村蔬菜合作社：哪天送过去？"
     # The clock is pinned (tests/conftest.py): Wednesday 10 June 2026, 10:00 in Shanghai.
     assert farmer.last.button_rows == [
         ["6月10日 周三（今天）", "6月11日 周四（明天）"],
@@ -81,7 +81,7 @@ async def test_book_a_pickup_end_to_end(harness: Harness) -> None:
     await farmer.press(farmer.last.buttons[0])
     summary = farmer.last.text
     assert summary.startswith("请确认您的预约：") and "06:30-08:30" in summary
-    assert "西红柿 2000斤（约1000公斤）" in summary
+    assert "西红柿 2000斤（1000公斤）" in summary
     done = await farmer.press("✅ 确认")
     [confirmed] = done.edited  # the summary becomes the confirmation
     assert list(done) == []
@@ -110,7 +110,7 @@ async def test_everything_in_one_sentence_then_the_usual_station(harness: Harnes
     farmer = harness.user(10001, "张大爷")
     await farmer.share_location(*SANJIA)  # home known from the station search
     replies = await farmer.send("预约收货 1.5吨黄瓜")
-    assert replies.last.text == "您的黄瓜 1.5吨（约1500公斤），送到哪个服务站？"
+    assert replies.last.text == "您的黄瓜 1.5吨（1500公斤），送到哪个服务站？"
     await farmer.press(replies.last.buttons[0])
     await farmer.press(_tomorrow_data())
     await farmer.press(farmer.last.buttons[0])
@@ -144,7 +144,7 @@ async def test_back_and_cancel_at_every_step(harness: Harness) -> None:
     assert farmer.last.text == t("zh", "bookings.ask_product")
     await farmer.send("我有两千斤玉米")  # product and amount at once
     station_step = farmer.last.text
-    assert station_step == "您的玉米 2000斤（约1000公斤），送到哪个服务站？"
+    assert station_step == "您的玉米 2000斤（1000公斤），送到哪个服务站？"
     await farmer.press(farmer.last.buttons[0])
     await farmer.press(_tomorrow_data())
     await farmer.press(farmer.last.buttons[0])
@@ -152,7 +152,7 @@ async def test_back_and_cancel_at_every_step(harness: Harness) -> None:
     await farmer.press("⬅️ 返回")
     assert "选个时间段" in farmer.last.text
     await farmer.press("⬅️ 返回")
-    assert farmer.last.text.endswith("哪天来收？")
+    assert farmer.last.text.endswith("哪天送过去？")
     await farmer.press("⬅️ 返回")
     assert farmer.last.text == station_step
     await farmer.send("返回")  # typed works too
@@ -227,7 +227,7 @@ async def test_conversation_survives_a_restart(settings: Settings) -> None:
             await farmer.share_location(*SANJIA)
             await farmer.send("预约收货 两千斤西红柿")
             await farmer.press(farmer.last.buttons[0])
-            assert farmer.last.text.endswith("哪天来收？")
+            assert farmer.last.text.endswith("哪天送过去？")
             first.assert_clean()
         # A new process: a new Application on the same database and server.
         async with Harness.start(settings, server=server) as second:
@@ -252,7 +252,7 @@ async def test_my_bookings_reschedule_and_cancel(harness: Harness) -> None:
     assert first.code in listing.last.text and second.code in listing.last.text
     # Reschedule the first to the day after tomorrow, afternoon.
     await farmer.press(f"🕘 改时间 {first.code}")
-    assert farmer.last.text == "圣城街道邮政便民服务站：哪天来收？"
+    assert farmer.last.text == "圣城街道邮政便民服务站：哪天送过去？"
     later = today() + timedelta(days=2)
     await farmer.press(f"bk:d:{day_code(later)}")
     await farmer.press(farmer.last.buttons[1])
@@ -634,7 +634,7 @@ async def test_one_sentence_booking_with_the_day_said(harness: Harness) -> None:
     farmer = harness.user(10001, "张大爷")
     await farmer.share_location(*SANJIA)
     replies = await farmer.send("预约明天来收800斤黄瓜")
-    assert replies.last.text == "您的黄瓜 800斤（约400公斤），送到哪个服务站？"
+    assert replies.last.text == "您的黄瓜 800斤（400公斤），送到哪个服务站？"
     # 明天 was said: the day step is skipped, the rounds of tomorrow are offered.
     await farmer.press(replies.last.buttons[0])
     assert farmer.last.text.startswith("6月11日 周四（明天），选个时间段")
@@ -668,4 +668,4 @@ async def test_a_day_the_station_cannot_take_is_said(harness: Harness) -> None:
     replies = await farmer.send("预约12月8号来收800斤黄瓜")
     await farmer.press(replies.last.buttons[0])
     assert farmer.last.text.startswith("12月8日")
-    assert "不能约" in farmer.last.text and "哪天来收？" in farmer.last.text
+    assert "不能约" in farmer.last.text and "哪天送过去？" in farmer.last.text

@@ -160,6 +160,28 @@ async def test_a_crop_photo_can_go_to_the_station(base: Harness) -> None:
     assert notice.kind == "photo" and "辣椒叶子" in (notice.caption or "")
 
 
+async def test_a_photo_after_an_unanswered_question_goes_with_it(base: Harness) -> None:
+    # 答不上来, then a photo of the same sick pepper plants: one question, words and photo.
+    farmer = base.user(10001, "张大爷")
+    staff = base.user(20001, "李站长")
+    await farmer.send("大棚草莓叶子边缘焦枯是什么原因")
+    assert farmer.last.text == t("zh", "kb.declined")
+    replies = await farmer.send_photo()
+    assert replies.last.text == t("zh", "kb.photo_joined")
+    await farmer.press(t("zh", "kb.ask_station_button"))
+    notice = staff.last
+    assert notice.kind == "photo" and "草莓叶子边缘焦枯" in (notice.caption or "")
+
+
+async def test_a_question_keeps_its_first_photo(base: Harness) -> None:
+    farmer = base.user(10001, "张大爷")
+    await farmer.send("大棚草莓叶子边缘焦枯是什么原因")
+    assert (await farmer.send_photo()).last.text == t("zh", "kb.photo_joined")
+    await farmer.press(t("zh", "kb.no_thanks"))
+    # Not forwarded, and it has its photo: another photo is a question of its own.
+    assert (await farmer.send_photo()).last.text == t("zh", "kb.photo_received")
+
+
 async def test_a_picked_suggestion_teaches_the_base_the_farmers_words(base: Harness) -> None:
     # The farmer's words become a proposed phrasing; once an admin approves it,
     # the same words are that entry's own phrasing: answered outright, at once.

@@ -83,7 +83,7 @@ async def test_a_time_said_picks_its_round(county: Harness) -> None:
     await farmer.send("取消")
     asked = await farmer.send("预约收货 两千斤西红柿 下午来")
     await farmer.press(asked.last.buttons[0])
-    assert farmer.last.text.endswith("哪天来收？")
+    assert farmer.last.text.endswith("哪天送过去？")
     await farmer.press(farmer.last.buttons[1])
     assert farmer.last.text.startswith("请确认您的预约：")
     assert "14:00-16:00" in farmer.last.text

@@ -165,12 +165,17 @@ async def test_unknown_place_gets_the_closest_names(harness: Harness) -> None:
 async def test_outside_the_served_area(harness: Harness) -> None:
     await load_county(harness)
     farmer = harness.user(10001, "张大爷")
-    # The middle of the Bohai Sea.
-    replies = await farmer.share_location(38.6, 119.8)
+    # Laizhou Bay, 49 km off the county's northernmost station: within reach of the
+    # county (far_location_km), beyond a pickup's (30 km).
+    replies = await farmer.share_location(37.6, 119.1)
     text = replies[0].text
-    assert text.startswith("这个位置离最近的服务站还有")
+    assert text.startswith("这个位置离最近的服务站还有 49 公里")
     assert "超出了我们的服务范围（30 公里以内）" in text
     assert "羊口镇邮政服务站" in text
+    # The middle of the Bohai Sea, 176 km away: not in the county at all (see
+    # tests/e2e/test_booking_usertest_e2e.py for what is and is not remembered).
+    far = await farmer.share_location(38.6, 119.8)
+    assert far.texts == [t("zh", "stations.far", km="176", name="羊口镇邮政服务站")]
 
 
 async def test_stations_that_take_a_product(harness: Harness) -> None:

@@ -224,7 +224,8 @@ async def test_still_not_solved_can_be_told_aloud(county: Harness) -> None:
 async def test_a_place_in_the_ocean_is_answered_too(county: Harness) -> None:
     farmer = county.user(10001, "张大爷")
     replies = await farmer.share_location(0.0, -150.0)
-    assert "超出了我们的服务范围" in replies[0].text  # the nearest stations, too far
+    # Thousands of kilometres from every station: said so, and not kept as the farmer's home.
+    assert "不在我们的服务范围里" in replies[0].text
 
 
 async def test_a_voice_for_the_bot_in_a_group_is_sent_privately(county: Harness) -> None:

@@ -1,0 +1,123 @@
+"""The booking conversation's station step when the farmer's place is asked: a location,
+a typed village or township, one of several places, or "换个地方".
+
+A location far outside the county (handlers/stations.far_answer) is answered and not
+remembered; a place in it becomes the farmer's home and its nearest stations are offered.
+"""
+
+from __future__ import annotations
+
+from telegram import Update
+from telegram.ext import ContextTypes
+
+from bot.core.db import session_scope
+from bot.core.i18n import t
+from bot.stations.catalogue import get_place
+from bot.stations.finder import find_place, remember_home
+from bot.stations.gazetteer import Place
+from handlers import render
+from handlers.bookings.base import STATION, draft_of, show_reply, take_quantity
+from handlers.bookings.steps import present
+from handlers.common import register_visitor
+from handlers.render import bookings as view
+from handlers.render import stations as station_view
+from handlers.stations import far_answer
+from knowledge.text.english import name_label
+from knowledge.text.numbers import parse_quantity
+
+
+async def _place_found(
+    update: Update,
+    context: ContextTypes.DEFAULT_TYPE,
+    lang: str,
+    telegram_id: int,
+    lat: float,
+    lon: float,
+    label: str | None,
+) -> str:
+    far = await far_answer(context, lang, lat, lon)
+    if far is not None:  # not remembered: the farmer is asked again
+        await show_reply(update, far, station_view.location_keyboard(lang, back=True), edit=False)
+        return STATION
+    async with session_scope() as session:
+        await remember_home(session, telegram_id, lat, lon, label)
+    # Bring the main menu back after the location keyboard, then the stations.
+    chat = update.effective_chat
+    if chat is not None and label:
+        await chat.send_message(
+            t(lang, "stations.place_remembered", place=name_label(lang, label)),
+            reply_markup=render.main_menu(lang),
+        )
+    elif chat is not None:
+        await chat.send_message(
+            t(lang, "stations.location_received"), reply_markup=render.main_menu(lang)
+        )
+    return await present(update, context, lang, STATION, edit=False)
+
+
+async def station_location(update: Update, context: ContextTypes.DEFAULT_TYPE) -> str:
+    """A location at the station step: remember it and offer the nearest stations."""
+    message = update.effective_message
+    user = await register_visitor(update, context)
+    if message is None or message.location is None:
+        return STATION
+    loc = message.location
+    return await _place_found(
+        update, context, user.language, user.telegram_id, loc.latitude, loc.longitude, None
+    )
+
+
+async def station_text(update: Update, context: ContextTypes.DEFAULT_TYPE) -> str:
+    """A village or township typed at the station step."""
+    message = update.effective_message
+    user = await register_visitor(update, context)
+    lang, text = user.language, ((message.text or "") if message else "").strip()
+    draft = draft_of(context)
+    quantity = parse_quantity(text) if not draft.get("kg") else None
+    if quantity is not None:  # the amount, while stations taking the product are offered
+        problem = take_quantity(draft, quantity, lang)
+        return await present(update, context, lang, STATION, note=problem)
+    async with session_scope() as session:
+        match = await find_place(session, text)
+    if match.place is not None:
+        return await _place_found(
+            update,
+            context,
+            lang,
+            user.telegram_id,
+            match.place.lat,
+            match.place.lon,
+            match.place.label,
+        )
+    places: tuple[Place, ...] = match.choices or match.suggestions
+    markup = station_view.place_keyboard(lang, places, view.PlacePick)
+    if match.choices:
+        reply = t(lang, "stations.which_one", text=text)
+    else:
+        hint = "stations.did_you_mean" if markup else "stations.try_again"
+        reply = t(lang, "stations.not_found", text=text) + "\n" + t(lang, hint)
+    await show_reply(update, reply, markup or station_view.location_keyboard(lang, back=True))
+    return STATION
+
+
+async def place_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> str:
+    """One of several places with the typed name, or a "did you mean"."""
+    query = update.callback_query
+    user = await register_visitor(update, context)
+    pressed = view.PlacePick.parse(query.data) if query else None
+    async with session_scope() as session:
+        place = await get_place(session, pressed.place_id) if pressed else None
+    if query is None or place is None:
+        if query is not None:
+            await query.answer(t(user.language, "fallback.unknown_button"), show_alert=True)
+        return STATION
+    return await _place_found(
+        update, context, user.language, user.telegram_id, place.lat, place.lon, place.label
+    )
+
+
+async def change_place(update: Update, context: ContextTypes.DEFAULT_TYPE) -> str:
+    """ "换个地方": ask for a location or village name again."""
+    user = await register_visitor(update, context)
+    draft_of(context)["ask_place"] = True
+    return await present(update, context, user.language, STATION)
