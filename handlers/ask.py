@@ -18,7 +18,6 @@ from bot.core.db import session_scope
 from bot.core.i18n import all_labels, t
 from bot.models.knowledge import OpenQuestion
 from bot.models.users import Role, User
-from bot.users import get_user
 from handlers import render
 from handlers.common import incoming, press, register_visitor, settings_of
 from handlers.notify import push
@@ -203,10 +202,7 @@ async def _tell_staff_more(
 ) -> None:
     """Queue what the farmer added to a forwarded question for whoever got the question."""
     q = recipients.question
-    for telegram_id in recipients.telegram_ids:
-        member = await get_user(session, telegram_id)
-        if member is None:
-            continue
+    for member in await recipients.members(session):
         lang = member.language
         await push(
             session,
@@ -322,10 +318,7 @@ async def _notify_staff(
 ) -> None:
     """Queue the forwarded question for each recipient, in the forward's unit of work."""
     q = recipients.question
-    for telegram_id in recipients.telegram_ids:
-        member = await get_user(session, telegram_id)
-        if member is None:
-            continue
+    for member in await recipients.members(session):
         lang = member.language
         text = t(
             lang,

@@ -116,14 +116,11 @@ async def _tell_staff(
     recent = None
     if not asked.follow_up:
         recent = await spoken.recent_context(session, farmer.telegram_id, exclude=q.id)
-    for telegram_id in asked.recipients.telegram_ids:
-        member = await get_user(session, telegram_id)
-        if member is None:
-            continue
+    for member in await asked.recipients.members(session):
         lang = member.language
         if recent is None:
             caption = view.more_for_staff(lang, recording, question_id=q.id, farmer=farmer.name)
-            key = f"qa-more:{q.id}:{telegram_id}:{message_id}"
+            key = f"qa-more:{q.id}:{member.telegram_id}:{message_id}"
         else:
             caption = view.for_staff(
                 lang,
@@ -133,10 +130,10 @@ async def _tell_staff(
                 asked_at=qa_view.local_time(q.asked_at, tz),
                 context=view.context_lines(recent, lang, tz),
             )
-            key = f"qa-forward:{q.id}:{telegram_id}"
+            key = f"qa-forward:{q.id}:{member.telegram_id}"
         await push(
             session,
-            telegram_id,
+            member.telegram_id,
             caption,
             key=key,
             source="question",

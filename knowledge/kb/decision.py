@@ -19,13 +19,13 @@ from enum import StrEnum
 # own); a base in between gets thresholds in between. See docs/benchmarks.md.
 # Answer when the answer model reaches ANSWER_AT; otherwise offer the top three
 # when the offer model reaches SUGGEST_AT; otherwise decline.
-ANSWER_AT = 0.465
-SUGGEST_AT = 0.92
-ANSWER_AT_PHRASED = 0.485
+ANSWER_AT = 0.435
+SUGGEST_AT = 0.9
+ANSWER_AT_PHRASED = 0.5
 SUGGEST_AT_PHRASED = 0.83
 # Offer the top three also when the answer model reaches NEAR_AT.
-NEAR_AT = 0.445
-NEAR_AT_PHRASED = 0.475
+NEAR_AT = 0.34
+NEAR_AT_PHRASED = 0.46
 # Confidences this close (with similar scores) are a tie between two entries.
 TIE_MARGIN = 0.03
 SUGGESTIONS = 3
@@ -153,75 +153,75 @@ class Evidence:
 # `--cv` reports each admin base held out (docs/benchmarks.md).
 # Order: bias, then Evidence.vector().
 COEFFICIENTS = (
-    -6.383,
-    0.42,
-    2.021,
-    1.076,
-    2.744,
-    0.617,
-    0.386,
-    1.962,
-    -1.067,
-    -0.022,
-    -1.027,
-    1.114,
-    0.323,
-    1.496,
-    0.228,
-    0.515,
-    -0.508,
-    -0.188,
-    -0.008,
-    -0.15,
-    0.003,
-    0.038,
-    -0.362,
-    0.676,
-    0.059,
-    -0.07,
-    0.112,
-    -0.07,
-    -0.157,
-    0.566,
-    -0.036,
-    -0.122,
+    -6.235,
+    0.426,
+    2.06,
+    0.978,
+    2.782,
+    0.6,
+    0.243,
+    1.915,
+    -1.05,
+    0.03,
+    -1.09,
+    1.148,
+    0.3,
+    1.675,
+    0.366,
+    0.545,
+    -0.529,
+    -0.227,
+    -0.037,
+    -0.1,
+    0.029,
+    0.0,
+    -0.333,
+    0.71,
+    0.071,
+    -0.018,
+    0.048,
+    -0.154,
+    -0.192,
+    0.65,
+    0.065,
+    -0.144,
 )
 # A logistic model of "the right entry is among the first three" (out-of-scope
 # questions are its negatives), on the top entry's evidence: it decides between
 # offering a choice and declining. Same order, fitted by the same script.
 OFFER_COEFFICIENTS = (
-    -4.62,
-    1.139,
-    2.077,
-    1.65,
-    1.461,
-    -0.542,
-    0.874,
-    1.405,
-    -1.446,
-    0.309,
-    -1.544,
-    -0.275,
-    0.761,
-    1.048,
-    -0.468,
-    0.727,
-    -0.561,
-    -0.024,
-    -0.055,
-    0.121,
-    0.026,
-    -0.39,
-    -0.664,
-    0.299,
-    -0.066,
-    -0.315,
-    -0.005,
-    -0.107,
-    -0.25,
-    0.232,
-    -0.291,
-    0.033,
+    -4.584,
+    1.227,
+    2.188,
+    1.654,
+    1.41,
+    -0.835,
+    0.674,
+    1.356,
+    -1.558,
+    0.369,
+    -1.546,
+    -0.129,
+    0.709,
+    1.24,
+    0.462,
+    0.795,
+    -0.622,
+    -0.096,
+    -0.109,
+    0.199,
+    -0.028,
+    -0.465,
+    -0.616,
+    0.37,
+    -0.047,
+    -0.286,
+    -0.105,
+    -0.237,
+    -0.352,
+    0.391,
+    0.013,
+    -0.03,
 )
 
 

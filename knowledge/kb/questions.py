@@ -61,6 +61,11 @@ class Recipients:
         """Whether the county's admins, not a station's staff, have the question."""
         return self.question.station_id is None
 
+    async def members(self, session: AsyncSession) -> list[User]:
+        """The recipients still on record, in order (each is told in their own language)."""
+        found = [await session.get(User, telegram_id) for telegram_id in self.telegram_ids]
+        return [member for member in found if member is not None]
+
 
 async def record(
     session: AsyncSession, farmer: User, text: str, photo_file_id: str | None = None

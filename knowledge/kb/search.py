@@ -338,7 +338,9 @@ class KnowledgeSearch:
         # An everyday word a small base happens not to use (背后, 叶子, 中午) says
         # less about the question being out of scope than a rare one (驾照, 党参).
         common = sum(
-            w for t, w in unknown_words.items() if self.tokenizer.frequency(t) >= COMMON_WORD
+            w
+            for t, w in unknown_words.items()
+            if self.tokenizer.general_frequency(t) >= COMMON_WORD
         )
         ideal = sum(self.index.idf(t) for t in terms) * 0.75
         max_idf = self.index.idf("\0never-seen") or 1.0

@@ -38,9 +38,18 @@ class Tokenizer:
         jieba.setLogLevel(logging.WARNING)
         self._jieba = jieba.Tokenizer()
         self._jieba.initialize()
+        self._lexicon = lexicon()
+        # What jieba's own dictionary says of the words FarmHub adds, before adding
+        # them: their added frequencies steer the cut, they say nothing of how
+        # everyday a word is (新农合 at 3000 is no everyday word).
+        added = [
+            *_dictionary_words(user_dict),
+            *self._lexicon.all_terms(),
+            *self._lexicon.not_names,
+        ]
+        self._general = {w: int(self._jieba.FREQ.get(w, 0)) for w in added}
         if user_dict.is_file():
             self._jieba.load_userdict(str(user_dict))
-        self._lexicon = lexicon()
         self._lexicon.segmenter = self._jieba.lcut
         self._lexicon.is_word = self._is_dictionary_word
         for term in self._lexicon.all_terms():
@@ -84,6 +93,11 @@ class Tokenizer:
         """How often jieba's general dictionary (60 million words of text) saw `word`."""
         return int(self._jieba.FREQ.get(word, 0))
 
+    def general_frequency(self, word: str) -> int:
+        """`frequency` in jieba's own dictionary, before FarmHub's words were added."""
+        found = self._general.get(word)
+        return self.frequency(word) if found is None else found
+
     def words(self, text: str) -> list[str]:
         """Raw jieba words of the normalised text (no folding), for diagnostics."""
         return [w for w in self._jieba.lcut(normalise(text)) if _WORDLIKE.search(w)]
@@ -109,6 +123,14 @@ class Tokenizer:
                 out.append(mention.canonical)
                 seen.add(mention.canonical)
         return out
+
+
+def _dictionary_words(path: Path) -> list[str]:
+    """The words of a jieba user dictionary (the first field of each line)."""
+    if not path.is_file():
+        return []
+    lines = path.read_text(encoding="utf-8").splitlines()
+    return [line.split()[0] for line in lines if line.strip() and not line.startswith("#")]
 
 
 def bigrams(text: str) -> list[str]:
