@@ -12,7 +12,7 @@ import pytest
 
 from knowledge.kb.entries import Entry
 from knowledge.kb.search import Decision, KnowledgeSearch
-from knowledge.text.animals import animals_in
+from knowledge.text.animals import animals_in, animals_of
 from knowledge.text.thesaurus import THESAURUS_FILE, Thesaurus
 from knowledge.text.tokenize import tokenizer
 from tests.words import added_words, searched
@@ -120,6 +120,9 @@ def test_special_breeding_is_no_farm_animal() -> None:
     assert animals_in(tok.tokens("豪猪怎么养")) == set()
     assert animals_in(tok.tokens("土蚕咬玉米苗")) == set()
     assert animals_in(tok.tokens("家蚕不吃桑叶")) == {"蚕"}
+    # A frog sold as 田鸡 is no chicken; the wasp released against borers no honeybee.
+    assert animals_of("田鸡") == set()
+    assert animals_of("赤眼蜂") == set()
     assert animals_in(tok.tokens("蚕宝宝不吃桑叶")) == {"蚕"}
     shipped = Thesaurus.read(THESAURUS_FILE)
     assert shipped.subjects_in("黑水虻幼虫怎么养") == {"黑水虻"}

@@ -23,7 +23,9 @@ NOT_ANIMALS = frozenset(
     # 牛蛙 is the bullfrog, 豪猪 the porcupine of special breeding: no cattle, no pig
     "牛蛙 豪猪 "
     # 土蚕, 地蚕 (cutworms, grubs) and 麦蚕 (the armyworm) are crop pests, no silkworm
-    "土蚕 地蚕 麦蚕".split()
+    "土蚕 地蚕 麦蚕 "
+    # 田鸡 is a frog; 赤眼蜂 the wasp released against corn borers, no honeybee
+    "田鸡 赤眼蜂".split()
 )
 
 
