@@ -40,6 +40,12 @@ from tests.words import added_words, searched
         ("定植前怎么蹲苗", "炼苗"),
         ("黄瓜用黑籽南瓜嫁接", "砧木"),
         ("棚里吊袋肥有用吗", "二氧化碳"),
+        ("黄瓜苗不发新根", "沤根"),  # roots, sun, hormones, ginger and onion work
+        ("冬瓜晒伤了", "日灼"),
+        ("西葫芦涂瓜胎用啥药", "蘸花"),
+        ("大葱葱白短咋办", "培土"),
+        ("生姜插姜草", "遮阴"),
+        ("困姜要几天", "催芽"),
     ],
 )
 def test_vegetable_words_point_at_standard_terms(question: str, term: str) -> None:
@@ -56,6 +62,8 @@ def test_vegetable_words_point_at_standard_terms(question: str, term: str) -> No
         ("水稻秧苗怎么炼", "猝倒病"),
         ("苹果树小苗长得太高", "化瓜"),
         ("猪脖子肿了", "猝倒病"),  # 脖子 of a pig is no seedling's collar
+        ("西葫芦价格多少", "蘸花"),
+        ("冬天鸡舍熏消毒", "烟剂"),
     ],
 )
 def test_vegetable_words_do_not_overreach(question: str, wrong: str) -> None:
