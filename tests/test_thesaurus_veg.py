@@ -46,6 +46,11 @@ from tests.words import added_words, searched
         ("大葱葱白短咋办", "培土"),
         ("生姜插姜草", "遮阴"),
         ("困姜要几天", "催芽"),
+        ("番姜怎么育苗", "辣椒"),  # regional names of vegetables
+        ("茭瓜白粉病咋治", "西葫芦"),
+        ("胜瓜几时种", "丝瓜"),
+        ("黄秧白不包心", "大白菜"),
+        ("扁菜割几刀", "韭菜"),
     ],
 )
 def test_vegetable_words_point_at_standard_terms(question: str, term: str) -> None:
