@@ -59,6 +59,13 @@ def _says(question: str, term: str) -> bool:
         ("种子是红的能吃吗", "包衣"),  # seed
         ("麦种拌药用啥药", "拌种"),
         ("挑种子有啥讲究", "选种"),
+        ("春麦啥时候种", "春小麦"),
+        ("秧子一蔸插几根", "种植密度"),
+        ("稻子割头季留桩多高", "再生稻"),
+        ("苞谷苗捂在膜里了", "放苗"),
+        ("谷子间谷苗", "间苗"),
+        ("麦种发芽试验咋做", "发芽率"),
+        ("苞谷自己留的种能种吗", "留种"),
     ],
 )
 def test_season_words_point_at_standard_terms(question: str, term: str) -> None:
@@ -78,6 +85,9 @@ def test_season_words_point_at_standard_terms(question: str, term: str) -> None:
         ("种子多少钱一斤", "播种量"),  # a price, not a seed rate
         ("土豆秧子黄了", "收获期"),  # yellow haulm alone may be blight
         ("红薯怎么储存", "扦插"),
+        ("鱼塘啥时候放苗", "地膜"),  # stocking fry, not freeing seedlings from film
+        ("种子发芽了还能吃吗", "发芽率"),
+        ("茶叶留茬多高", "再生稻"),
     ],
 )
 def test_season_words_do_not_overreach(question: str, wrong: str) -> None:
