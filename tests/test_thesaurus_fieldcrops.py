@@ -20,6 +20,8 @@ from tests.words import added_words
         ("稻子一片一片像火烧过", "稻飞虱"),
         ("稻叶子边上发白枯了", "白叶枯病"),
         ("稻子枯心了秆里有虫", "二化螟"),
+        # 稻 of 水稻 is blanked with the crop name: the lead names 水稻 itself.
+        ("水稻田里好多螺", "福寿螺"),
         ("苞米秆子上长了个大白包", "瘤黑粉病"),  # corn
         ("玉米叶子拧成鞭子一样", "蓟马"),
         ("玉米虫子头上有个倒Y", "草地贪夜蛾"),
