@@ -150,6 +150,8 @@ def test_decisions_on_admin_style_bases(
     ("text", "kind"),
     [
         ("西红柿多少钱一斤", Kind.price),
+        ("1斤西红柿能卖多少", Kind.price),
+        ("这些苞谷值几个钱", Kind.price),
         ("今天白菜啥价", Kind.price),
         ("新发地土豆", Kind.price),
         ("寿光土豆", Kind.price),
