@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import logging
 import re
+from collections.abc import Sequence
 from datetime import time, timedelta
 from typing import Any
 
@@ -52,6 +53,7 @@ from bot.core.db import session_scope
 from bot.core.i18n import money, t
 from bot.delivery import outbox
 from bot.markets.prices import (
+    MarketInfo,
     all_markets,
     local_today,
     most_asked,
@@ -104,8 +106,8 @@ async def subscribe_text(update: Update, context: ContextTypes.DEFAULT_TYPE) -> 
         return ConversationHandler.END
     user = await register_visitor(update, context)
     settings = settings_of(context)
-    pending = context.user_data if context.user_data is not None else {}
-    pending.pop(PENDING, None)
+    data = context.user_data if context.user_data is not None else {}
+    data.pop(PENDING, None)
     if menu_intent(message.text) is Kind.subscribe:
         await _overview(message, user, settings)
         return WAIT_PRODUCT
@@ -119,9 +121,9 @@ async def subscribe_text(update: Update, context: ContextTypes.DEFAULT_TYPE) -> 
     if not request.products:
         await _which_product(message, user, request, place_words(markets))
         # "涨到三块五提醒我": the product typed next goes with what was asked.
-        pending[PENDING] = message.text
+        data[PENDING] = message.text
         return WAIT_PRODUCT
-    await _subscribe(message, user, context, request)
+    await _subscribe(message, user, context, request, markets)
     return ConversationHandler.END
 
 
@@ -149,7 +151,7 @@ async def product_typed(update: Update, context: ContextTypes.DEFAULT_TYPE) -> s
     if request is None or not request.products:
         await redispatch(update, context, skip=PICK_CONVERSATION)
         return ConversationHandler.END
-    await _subscribe(message, user, context, request)
+    await _subscribe(message, user, context, request, markets)
     return ConversationHandler.END
 
 
@@ -160,7 +162,11 @@ async def product_pressed(update: Update, context: ContextTypes.DEFAULT_TYPE) ->
 
 
 async def _subscribe(
-    message: Message, user: User, context: ContextTypes.DEFAULT_TYPE, request: Request
+    message: Message,
+    user: User,
+    context: ContextTypes.DEFAULT_TYPE,
+    request: Request,
+    markets: Sequence[MarketInfo],
 ) -> None:
     """Subscribe to each product of the request and say what was made."""
     settings = settings_of(context)
@@ -170,7 +176,6 @@ async def _subscribe(
     notes: list[str] = []
     today = local_today(settings.tz)
     async with session_scope() as session:
-        markets = await all_markets(session)
         for name in request.products[:MAX_PRODUCTS]:
             spec = AlertSpec(name, request.kind, request.threshold, request.at_time, request.place)
             crossed = await service.crossed_price(

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import func, select, update
+from sqlalchemy import ColumnElement, func, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.core.clock import local_today
@@ -127,25 +127,16 @@ async def add_follow_up(
     The same words as the last ones start a new question, unless `repeat_ok` (a
     recording's label: two voices of one length read the same).
     """
-    question = await session.scalar(
-        select(OpenQuestion)
-        .where(
-            OpenQuestion.farmer_id == farmer.telegram_id,
-            OpenQuestion.status == QuestionStatus.open,
-            OpenQuestion.asked_at >= now - FOLLOW_UP_WINDOW,
-        )
-        .order_by(OpenQuestion.asked_at.desc(), OpenQuestion.id.desc())
-        .limit(1)
+    question = await _newest(
+        session, farmer, now - FOLLOW_UP_WINDOW, OpenQuestion.status == QuestionStatus.open
     )
     if question is None or (
         not repeat_ok and text.strip() == question.text.split("\n➕ ")[-1].strip()
     ):
         # The same words again are a new try at the question, not more about it.
         return None
-    thread = f"{question.text}\n➕ {text}"
-    if len(thread) > MAX_TEXT:
+    if not _append(question, text):
         return None  # a full thread: the farmer's message becomes a question of its own
-    question.text = thread
     if photo and not question.photo_file_id:
         question.photo_file_id = photo  # the first photo is the question's
     await session.flush()
@@ -165,29 +156,41 @@ async def add_photo_to_recorded(
     problem, so forwarding it should send the station both, as one question. None if
     there is no such question from the last PHOTO_WINDOW, or it has a photo already.
     """
-    question = await session.scalar(
-        select(OpenQuestion)
-        .where(
-            OpenQuestion.farmer_id == farmer.telegram_id,
-            OpenQuestion.asked_at >= now - PHOTO_WINDOW,
-        )
-        .order_by(OpenQuestion.asked_at.desc(), OpenQuestion.id.desc())
-        .limit(1)
-    )
+    # The newest question of any status: a photo after a forward or an answer is not
+    # about an older question that was never forwarded.
+    question = await _newest(session, farmer, now - PHOTO_WINDOW)
     if (
         question is None
         or question.status is not QuestionStatus.unanswered
         or question.photo_file_id is not None
     ):
         return None
-    if caption:
-        thread = f"{question.text}\n➕ {caption}"
-        if len(thread) > MAX_TEXT:
-            return None
-        question.text = thread
+    if caption and not _append(question, caption):
+        return None
     question.photo_file_id = photo
     await session.flush()
     return question
+
+
+async def _newest(
+    session: AsyncSession, farmer: User, since: datetime, *where: ColumnElement[bool]
+) -> OpenQuestion | None:
+    """The farmer's newest question asked since `since` (and meeting `where`), if any."""
+    return await session.scalar(
+        select(OpenQuestion)
+        .where(OpenQuestion.farmer_id == farmer.telegram_id, OpenQuestion.asked_at >= since, *where)
+        .order_by(OpenQuestion.asked_at.desc(), OpenQuestion.id.desc())
+        .limit(1)
+    )
+
+
+def _append(question: OpenQuestion, text: str) -> bool:
+    """Add `text` to the question's thread; False (nothing changed) when it would not fit."""
+    thread = f"{question.text}\n➕ {text}"
+    if len(thread) > MAX_TEXT:
+        return False
+    question.text = thread
+    return True
 
 
 async def forward(
