@@ -88,6 +88,10 @@ def _says(question: str, term: str) -> bool:
         ("樱桃炸口了", "裂果"),
         ("果子往下掉", "保花保果"),
         ("西红柿花一开就掉", "落花"),
+        ("白菜上全是虫眼", "小菜蛾"),
+        ("豆角叶子上有虫眼", "夜蛾"),
+        ("玉米叶子打绺了", "干旱"),  # rolled tight in a drought
+        ("辣椒焉巴了", "疫病"),
     ],
 )
 def test_what_farmers_see_points_at_the_cause(question: str, term: str) -> None:
