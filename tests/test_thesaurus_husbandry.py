@@ -93,6 +93,10 @@ def _says(question: str, term: str) -> bool:
         ("驴打滚不拉粪", "结症"),
         ("羊左边肚子鼓", "瘤胃臌气"),
         ("牛卧地不起", "瘫痪"),
+        ("牛吃了铁丝", "创伤性网胃炎"),
+        ("鸭子掉毛", "换羽"),
+        ("羊怎么养", "饲养管理"),
+        ("苞米秸子喂牛", "粗饲料"),
     ],
 )
 def test_husbandry_words_point_at_standard_terms(question: str, term: str) -> None:
@@ -118,6 +122,7 @@ def test_husbandry_words_point_at_standard_terms(question: str, term: str) -> No
         ("大棚太闷了", "氨气"),  # a crop greenhouse is no shed
         ("小猪发烧多少度", "保温"),  # a piglet's fever is no brooding heat
         ("羊肚菌怎么种", "牧草"),
+        ("鸡打针要注意什么", "饲养管理"),  # a shot is no husbandry course
     ],
 )
 def test_husbandry_words_do_not_overreach(question: str, wrong: str) -> None:
