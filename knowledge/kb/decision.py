@@ -232,8 +232,13 @@ OFFER_COEFFICIENTS = (
 
 
 def subject_flags(evidence: Sequence[Evidence]) -> tuple[bool, bool]:
-    """Whether the top entry is about the crop or animal asked, and whether any offered one is."""
-    on = bool(evidence) and not evidence[0].off_subject
+    """Whether the top entry may be answered, and whether any offered one is on subject.
+
+    The top entry is answered only when it is about the crop or animal asked and
+    covers something of what is asked about it: 辣椒疫病 is about 辣椒 but not about
+    打顶 (辣椒要不要打顶), so it is at most offered.
+    """
+    on = bool(evidence) and not evidence[0].off_subject and evidence[0].topic_cover > 0
     return on, any(not e.off_subject for e in evidence[:SUGGESTIONS])
 
 

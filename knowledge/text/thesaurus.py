@@ -305,8 +305,13 @@ def _stands_alone(norm: str, word: str, cuts: set[int]) -> bool:
         end = start + len(word)
         cut_before = max(c for c in cuts if c <= start)
         cut_after = min((c for c in cuts if c >= end), default=end)
-        inside = not any(start < c < end for c in cuts) and (cut_before, cut_after) != (start, end)
-        if not inside:
+        straddles = any(start < c < end for c in cuts)
+        if straddles:
+            # Across words only from a word's start: 天牛 in 今天|牛 begins inside 今天
+            # (落雨 in jieba's 落|雨天 begins a word: said).
+            if start in cuts:
+                return True
+        elif (cut_before, cut_after) == (start, end):
             return True
         start = norm.find(word, start + 1)
     return False
