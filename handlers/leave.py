@@ -114,7 +114,10 @@ def leave_handler(
         line = on_leave(context) if on_leave is not None else None
         chat = update.effective_chat
         if chat is not None:
-            await chat.send_message(t(user.language, line or line_key))
+            # The step's own reply keyboard (📍 / ✖️) goes: the main menu is back.
+            await chat.send_message(
+                t(user.language, line or line_key), reply_markup=render.main_menu(user.language)
+            )
         await redispatch(update, context, skip=name)
         return ConversationHandler.END
 

@@ -58,6 +58,25 @@ def test_a_pest_name_with_a_numeral_is_still_read_through_its_typo() -> None:
     assert "寄十" not in base.words.join_typos(base.tokenizer.tokens("寄十斤二化螟的药"))
 
 
+def test_a_disease_named_without_its_ending_finds_the_disease() -> None:
+    # Farmers say 稻曲 for 稻曲病 and 纹枯 for 纹枯病 (jieba cuts 稻 曲 apart).
+    base = searched(
+        [
+            *BASE,
+            Entry("s-6", "稻曲病怎么防治？", "破口前喷药。", [], [], "crop"),
+            Entry("s-7", "水稻纹枯病怎么防治？", "分蘖末期晒田。", [], [], "crop"),
+            Entry("s-8", "玉米螟怎么防治？", "心叶末期撒颗粒剂。", [], [], "crop"),
+            Entry("s-9", "稻渔综合种养怎么搞？", "稻田养鱼。", [], [], "crop"),
+        ]
+    )
+    assert base.search("稻曲").results[0].entry_id == "s-6"
+    assert base.search("稻曲").decision.value == "answer"
+    assert base.search("纹枯咋打药").results[0].entry_id == "s-7"
+    # A crop's name is no disease's stem: 玉米 alone does not sound like 玉米螟.
+    _, homophones = base.words.expand(["玉米"])
+    assert "玉米螟" not in homophones
+
+
 @pytest.mark.parametrize("question", ["站上能寄快递不", "站里有冷库没得"])
 def test_the_station_is_named_by_where_the_farmer_says_it_is(
     base: KnowledgeSearch, question: str

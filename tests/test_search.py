@@ -277,3 +277,23 @@ def test_chatter_is_declined_by_search(shipped: KnowledgeSearch) -> None:
     outcome = shipped.search("你是谁")
     assert outcome.intent.kind is Kind.chatter
     assert outcome.decision is Decision.decline and not outcome.results
+
+
+def test_a_topic_only_mentioned_in_an_answer_is_not_what_the_entry_answers() -> None:
+    # 修剪 is in 蓝莓灰霉病's answer ("及时修剪通风"), not what that entry is about.
+    base = searched(
+        [
+            Entry("b-1", "蓝莓灰霉病怎么防治？", "花期前后喷药；及时修剪通风。", [], [], "crop"),
+            Entry("b-2", "蓝莓怎么越冬防寒？", "入冬前培土覆盖。", [], [], "crop"),
+            Entry("b-3", "寄快递多少钱？", "首重5元，续重每斤1元。", [], [], "service"),
+            Entry("b-4", "苹果树怎么修剪？", "冬剪疏枝，夏剪摘心。", [], [], "crop"),
+        ]
+    )
+    evidence = {entry: ev for entry, _, ev in base.rank("蓝莓咋修剪")}
+    assert evidence["b-1"].topic_in_question == 0.0
+    assert evidence["b-1"].topic_cover > 0.0
+    assert base.search("蓝莓咋修剪").decision is not Decision.answer
+    assert base.search("苹果树咋修剪").results[0].entry_id == "b-4"
+    # How much, asked of something the base does not have, is not the parcel fee.
+    assert base.search("尿素现在多少钱一袋").decision is not Decision.answer
+    assert base.search("寄快递要多少钱").results[0].entry_id == "b-3"

@@ -20,8 +20,8 @@ from enum import StrEnum
 # Answer when the answer model reaches ANSWER_AT; otherwise offer the top three
 # when the offer model reaches SUGGEST_AT; otherwise decline.
 ANSWER_AT = 0.335
-SUGGEST_AT = 0.91
-ANSWER_AT_PHRASED = 0.475
+SUGGEST_AT = 0.87
+ANSWER_AT_PHRASED = 0.48
 SUGGEST_AT_PHRASED = 0.85
 # Offer the top three also when the answer model reaches NEAR_AT.
 NEAR_AT = 0.32
@@ -116,6 +116,7 @@ class Evidence:
     question_cover: float = 0.0  # share of the entry's question (by rarity) the query says
     unknown_common: float = 0.0  # the part of `unknown` in everyday words (背后, 中午)
     topic_cover: float = 1.0  # `coverage` of what is asked, leaving out the crop or animal
+    topic_in_question: float = 1.0  # `topic_cover` by the entry's question and tags alone
 
     @property
     def off_subject(self) -> bool:
@@ -140,6 +141,7 @@ class Evidence:
             self.question_cover,
             self.unknown_common,
             self.topic_cover,
+            self.topic_in_question,
         )
         # The same evidence means more in a base written with alternative
         # phrasings than in an admin's one-question-per-entry base: every feature
@@ -153,75 +155,79 @@ class Evidence:
 # `--cv` reports each admin base held out (docs/benchmarks.md).
 # Order: bias, then Evidence.vector().
 COEFFICIENTS = (
-    -6.492,
-    0.484,
-    2.089,
-    1.058,
-    2.72,
-    0.651,
-    0.268,
-    1.865,
-    -1.149,
+    -6.495,
+    0.433,
+    2.068,
+    1.048,
+    2.697,
+    0.636,
+    0.294,
+    1.81,
+    -1.165,
+    0.039,
+    -1.102,
+    1.246,
+    0.328,
+    1.644,
+    0.406,
+    0.533,
+    0.329,
+    -0.565,
+    -0.248,
+    -0.042,
+    -0.06,
     0.047,
-    -1.091,
-    1.218,
-    0.309,
-    1.706,
-    0.4,
-    0.649,
-    -0.562,
-    -0.219,
-    -0.03,
-    -0.065,
-    0.058,
-    0.004,
-    -0.359,
-    0.67,
+    0.013,
+    -0.357,
+    0.65,
     0.101,
-    -0.031,
-    0.068,
-    -0.16,
-    -0.153,
-    0.614,
-    0.071,
-    -0.142,
+    -0.037,
+    0.07,
+    -0.179,
+    -0.148,
+    0.619,
+    0.086,
+    -0.179,
+    0.098,
 )
 # A logistic model of "the right entry is among the first three" (out-of-scope
 # questions are its negatives), on the top entry's evidence: it decides between
 # offering a choice and declining. Same order, fitted by the same script.
 OFFER_COEFFICIENTS = (
-    -4.908,
-    1.265,
-    2.203,
-    1.676,
-    1.338,
-    -0.793,
-    0.812,
-    1.334,
-    -1.676,
-    0.329,
-    -1.599,
-    -0.149,
-    0.717,
-    1.192,
-    0.49,
-    0.959,
-    -0.665,
-    -0.103,
-    -0.079,
-    0.113,
-    -0.079,
-    -0.439,
-    -0.514,
-    0.274,
-    -0.043,
-    -0.309,
-    -0.092,
-    -0.216,
-    -0.29,
-    0.302,
-    0.08,
-    -0.044,
+    -4.969,
+    1.19,
+    2.165,
+    1.623,
+    1.388,
+    -0.841,
+    0.89,
+    1.3,
+    -1.709,
+    0.246,
+    -1.647,
+    -0.111,
+    0.719,
+    1.294,
+    0.471,
+    0.83,
+    0.446,
+    -0.657,
+    -0.117,
+    -0.1,
+    0.134,
+    -0.106,
+    -0.418,
+    -0.528,
+    0.272,
+    -0.04,
+    -0.288,
+    -0.089,
+    -0.244,
+    -0.284,
+    0.255,
+    0.099,
+    -0.066,
+    -0.041,
 )
 
 

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 from knowledge.kb.index import SearchIndex
 from knowledge.text.cilin import synonyms_of
-from knowledge.text.lexicon import pinyin_key
+from knowledge.text.lexicon import lexicon, pinyin_key
 from knowledge.text.thesaurus import Expansion
 
 # A homophone of a query word counts a little less than the word itself.
@@ -27,6 +27,8 @@ GENERAL_WEIGHT = 0.6
 _CJK_WORD = re.compile(r"[\u4e00-\u9fff]+")
 # The shortest ending of a longer word that a typo is matched against.
 MIN_ENDING = 3
+# Endings a farmer drops from a disease or pest name.
+_KIND_ENDINGS = frozenset("病虫螟瘟")
 _NUMERAL = re.compile(r"[0-9一二三四五六七八九十百千万两几半]")
 
 
@@ -195,6 +197,7 @@ class FarmerWords:
 def _homophone_table(words: Iterable[str]) -> dict[tuple[str, ...], list[str]]:
     """Chinese words of two or more characters by pinyin key, each list in the words' order."""
     table: dict[tuple[str, ...], list[str]] = {}
+    names = lexicon()
     for term in words:
         if len(term) >= 2 and "\u4e00" <= term[0] <= "\u9fff":
             key = pinyin_key(term, fuzzy=len(term) > 2)
@@ -203,6 +206,11 @@ def _homophone_table(words: Iterable[str]) -> dict[tuple[str, ...], list[str]]:
             # the 卷叶螟 of 稻纵卷叶螟): three syllables or more of its end key it too.
             for n in range(MIN_ENDING, len(key)):
                 table.setdefault(key[-n:], []).append(term)
+            # A disease or pest named without its 病 / 虫 (稻曲 for 稻曲病, 纹枯 for 纹枯病).
+            # Not when the stem is a crop or animal: 玉米 alone is no 玉米螟.
+            stem = term[:-1]
+            if len(stem) >= 2 and term[-1] in _KIND_ENDINGS and not names.canonical(stem):
+                table.setdefault(pinyin_key(stem, fuzzy=len(stem) > 2), []).append(term)
     return table
 
 

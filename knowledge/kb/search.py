@@ -125,7 +125,9 @@ SCAFFOLD = frozenset(
     # 广西 (桂柳), 海南 Mandarin
     "得不得 做么 有冇 "
     # 胶辽 (胶东), and 东北 ways of asking when
-    "干么 多咱 多暂 啥前儿".split()
+    "干么 多咱 多暂 啥前儿 "
+    # How much, asked of anything (尿素多少钱, 寄快递多少钱): the frame, not the topic.
+    "多少钱 好多钱 几块钱 几个钱".split()
 )
 SCAFFOLD_WEIGHT = 0.15
 SCAFFOLD_RANK_WEIGHT = 0.3
@@ -364,6 +366,9 @@ class KnowledgeSearch:
             following = hits[position + 1].score if position + 1 < len(hits) else 0.0
             matched, missing = self._matched(hit.entry_id, weights, expansions)
             topic_matched = self._matched(hit.entry_id, topic, expansions)[0]
+            # An entry that only mentions the topic in its answer (修剪 in 蓝莓灰霉病's
+            # "及时修剪通风") answers another question about the same crop.
+            topic_asked = self._matched(hit.entry_id, topic, expansions, in_passing=0.0)[0]
             evidence = Evidence(
                 coverage=matched / total if total else 0.0,
                 # In units of the rarest possible word, so the model does not
@@ -374,6 +379,7 @@ class KnowledgeSearch:
                 unknown=unknown / total if total else 0.0,
                 unknown_common=common / total if total else 0.0,
                 topic_cover=topic_matched / topic_total if topic_total else 1.0,
+                topic_in_question=topic_asked / topic_total if topic_total else 1.0,
                 terms=informative,
                 chars=self._char_share(hit.entry_id, query_chars, char_total),
                 phrased=self.phrased,
@@ -530,10 +536,14 @@ class KnowledgeSearch:
         return weights
 
     def _matched(
-        self, entry_id: str, weights: dict[str, float], expansions: Sequence[Expansion] = ()
+        self,
+        entry_id: str,
+        weights: dict[str, float],
+        expansions: Sequence[Expansion] = (),
+        in_passing: float = ANSWER_ONLY_CREDIT,
     ) -> tuple[float, float]:
-        """The query weight this entry is about (answer-only words count in part), and the
-        weight of the heaviest query word it does not mention at all."""
+        """The query weight this entry is about (answer-only words count `in_passing`), and
+        the weight of the heaviest query word it does not mention at all."""
         tokens = self.index.tokens_of(entry_id)
         about = set(tokens.question) | set(tokens.alts) | set(tokens.tags)
         mentioned = set(tokens.answer)
@@ -544,11 +554,9 @@ class KnowledgeSearch:
             if term in about:
                 credit = 1.0
             elif term in mentioned:
-                credit = ANSWER_ONLY_CREDIT
+                credit = in_passing
             else:
-                credit = self.words.homophone_credit(
-                    term, weights, about, mentioned, ANSWER_ONLY_CREDIT
-                )
+                credit = self.words.homophone_credit(term, weights, about, mentioned, in_passing)
             # A thesaurus word standing for this one (喷药 for 打药) earns its weight.
             for expansion in expansions:
                 if credit >= expansion.weight or term not in expansion.sources:
@@ -556,7 +564,7 @@ class KnowledgeSearch:
                 if not about.isdisjoint(expansion.terms):
                     credit = expansion.weight
                 elif not mentioned.isdisjoint(expansion.terms):
-                    credit = max(credit, expansion.weight * ANSWER_ONLY_CREDIT)
+                    credit = max(credit, expansion.weight * in_passing)
             matched += weight * credit
             # Only a word the base knows, found elsewhere: an unknown word (a
             # farmer's own) says nothing about this entry rather than another.

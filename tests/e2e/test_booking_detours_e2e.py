@@ -19,6 +19,7 @@ from bot.models.stations import Booking, BookingStatus, Station
 from bot.models.users import User
 from bot.sandbox.client import SandboxUser
 from bot.sandbox.harness import Harness
+from handlers.render import MENU_KEYS
 from knowledge.kb.entries import read_shipped
 from knowledge.kb.repository import upsert_entries
 from knowledge.kb.search import engine
@@ -200,6 +201,23 @@ async def test_a_far_location_is_answered_and_not_remembered(harness: Harness, l
     # Later, from far away again: the home and the usual station stay as they were.
     await farmer.share_location(*HANGZHOU)
     assert await _home_and_station(10001) == (home, station)
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+async def test_moving_on_after_a_far_location_brings_the_menu_back(
+    harness: Harness, lang: str
+) -> None:
+    await load_county(harness)
+    farmer = harness.user(10001, "张大爷")
+    await farmer.send("/start")
+    if lang == "en":
+        await _english(farmer)
+    await farmer.share_location(*HANGZHOU)
+    assert "📍" in farmer.keyboard[0]
+    # The farmer goes on to price alerts: the location step's 📍 / ✖️ keyboard goes.
+    replies = await farmer.send("/alerts")
+    assert replies.texts[0] == t(lang, "stations.left")
+    assert farmer.keyboard == [t(lang, key) for key in MENU_KEYS]
 
 
 async def test_a_far_location_at_the_booking_station_step(harness: Harness) -> None:
