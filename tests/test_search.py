@@ -37,6 +37,9 @@ def test_sound_matches_stay_inside_words() -> None:
     assert [m.canonical for m in lexicon().mentions("穗上有虫眼")] == []  # not 油虫
     # A grammar word is no half of a name: 白道是 is not 稻虱 (稻飞虱).
     assert [m.canonical for m in lexicon().mentions("一条一条白道是缺啥了")] == []
+    # A doubled character belongs to its double: 杆杆烂皮 is a stalk, not 甘蓝.
+    assert lexicon().find_products("核桃树杆杆烂皮") == ["核桃"]
+    assert lexicon().find_products("杆烂怎么种") == ["圆白菜"]  # a typo all the same
     assert lexicon().find_products("西红事叶子黄了") == ["西红柿"]
 
 

@@ -262,6 +262,11 @@ class Lexicon:
         # A grammar word is no half of a typed name (白道是 → 道是 is not 稻虱).
         if any(char in _FUNCTION_CHARS for char in span):
             return False
+        # A doubled character belongs to its double (杆杆烂 is a stalk, not 甘蓝).
+        before = text[start - 1] if start else ""
+        after = text[start + length] if start + length < len(text) else ""
+        if span[0] == before or span[-1] == after:
+            return False
         return self.is_word is None or not self.is_word(span)
 
     def _pinyin_mentions(self, text: str, taken: list[bool]) -> list[Mention]:
