@@ -149,7 +149,8 @@ def outcomes(scored: Scored, phrased: float, at: tuple[float, float, float]) -> 
     return {
         "answered_right": round(right / n, 3),
         "offered": round(offered / n, 3),
-        "confidently_wrong": round(wrong / n, 3),
+        # Four places: the ceiling holds for the count itself (8 of 263 is over 0.03).
+        "confidently_wrong": round(wrong / n, 4),
         "dead_end": round(dead / n, 3),
         "oos_declined": round(declined / m, 3),
     }

@@ -19,12 +19,12 @@ from enum import StrEnum
 # own); a base in between gets thresholds in between. See docs/benchmarks.md.
 # Answer when the answer model reaches ANSWER_AT; otherwise offer the top three
 # when the offer model reaches SUGGEST_AT; otherwise decline.
-ANSWER_AT = 0.33
+ANSWER_AT = 0.355
 SUGGEST_AT = 0.82
 ANSWER_AT_PHRASED = 0.445
 SUGGEST_AT_PHRASED = 0.84
 # Offer the top three also when the answer model reaches NEAR_AT.
-NEAR_AT = 0.695
+NEAR_AT = 0.7
 NEAR_AT_PHRASED = 0.445
 # Confidences this close (with similar scores) are a tie between two entries.
 TIE_MARGIN = 0.03
