@@ -102,6 +102,18 @@ def _says(question: str, term: str) -> bool:
         ("丰水梨套袋", "梨"),
         ("蜂糖李怎么种", "李子"),
         ("台农芒炭疽病", "芒果"),
+        ("熬石硫怎么熬", "石硫合剂"),  # home-made sprays, stage fertilisers
+        ("苹果树发芽前打什么药", "石硫合剂"),
+        ("波尔多液倍量式怎么配", "波尔多液"),
+        ("荔枝秋梢肥", "追肥"),
+        ("荔枝冇花点算", "促花"),  # 粤, 桂 and 西南
+        ("荔枝唔坐果", "坐果率"),
+        ("荔枝甩果好犀利", "落花落果"),
+        ("沙糖桔嘅果仔好细", "膨果"),
+        ("个橙唔甜", "糖度"),
+        ("龙眼几时摘", "采收"),
+        ("桃树啷个剪", "修剪"),
+        ("果子落得凶", "保花保果"),
     ],
 )
 def test_fruit_words_point_at_standard_terms(question: str, term: str) -> None:
@@ -124,6 +136,7 @@ def test_fruit_words_point_at_standard_terms(question: str, term: str) -> None:
         ("聚乙烯地膜多少钱", "催熟"),
         ("辣椒果子小", "膨果"),  # vegetables have their own causes
         ("西红柿不红", "着色"),
+        ("小麦发芽前打什么药", "石硫合剂"),  # a field crop is no orchard clean-up
     ],
 )
 def test_fruit_words_do_not_overreach(question: str, wrong: str) -> None:
