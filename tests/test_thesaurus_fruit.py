@@ -114,6 +114,12 @@ def _says(question: str, term: str) -> bool:
         ("龙眼几时摘", "采收"),
         ("桃树啷个剪", "修剪"),
         ("果子落得凶", "保花保果"),
+        ("猕猴桃公树母树怎么配", "授粉树"),  # kiwi vines, shelters, nets, late citrus
+        ("葡萄搭避雨棚", "避雨栽培"),
+        ("沃柑挂树过年", "留树保鲜"),
+        ("香蕉组培苗", "组培苗"),
+        ("苹果树根上冒条", "除萌"),
+        ("苹果结太多了", "负载量"),
     ],
 )
 def test_fruit_words_point_at_standard_terms(question: str, term: str) -> None:
@@ -137,6 +143,7 @@ def test_fruit_words_point_at_standard_terms(question: str, term: str) -> None:
         ("辣椒果子小", "膨果"),  # vegetables have their own causes
         ("西红柿不红", "着色"),
         ("小麦发芽前打什么药", "石硫合剂"),  # a field crop is no orchard clean-up
+        ("大棚盖膜", "留树保鲜"),  # film on a greenhouse is no citrus left on the tree
     ],
 )
 def test_fruit_words_do_not_overreach(question: str, wrong: str) -> None:
