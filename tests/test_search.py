@@ -302,3 +302,17 @@ def test_a_topic_only_mentioned_in_an_answer_is_not_what_the_entry_answers() -> 
     # How much, asked of something the base does not have, is not the parcel fee.
     assert base.search("尿素现在多少钱一袋").decision is not Decision.answer
     assert base.search("寄快递要多少钱").results[0].entry_id == "b-3"
+
+
+def test_a_crop_typed_wrong_is_still_the_crop_asked_about() -> None:
+    # 马玲薯 is 马铃薯 typed by sound: its 马 is no horse, and the crop is asked about.
+    base = searched(
+        [
+            Entry("p-1", "冬种马铃薯晚疫病怎么防治？", "发病初期喷烯酰吗啉。", [], [], "crop"),
+            Entry("p-2", "马铃薯收后怎么储存？", "避光通风。", [], [], "storage"),
+            Entry("p-3", "马传染性贫血怎么防？", "检疫扑杀。", [], [], "livestock"),
+        ]
+    )
+    outcome = base.search("马玲薯晚疫病用什么药")
+    assert outcome.results[0].entry_id == "p-1"
+    assert outcome.decision is Decision.answer

@@ -420,10 +420,14 @@ class KnowledgeSearch:
         typed -= thesaurus().products_inside(norm, named)
         # A name heard only by its sound inside a sentence (毛都 as 毛豆, 杆脚 as 甘蕉) may
         # help the ranking, but it does not say which crop the question is about.
+        # A name of three sounds or more (马玲薯) is the farmer's typo of it: it does.
         mentions = lexicon().mentions(norm)
-        typed -= {m.canonical for m in mentions if m.by_pinyin} - {
-            m.canonical for m in mentions if not m.by_pinyin
+        typed -= {m.canonical for m in mentions if m.by_pinyin and len(m.typed) < 3} - {
+            m.canonical for m in mentions if not m.by_pinyin or len(m.typed) >= 3
         }
+        # A character of a typed name is no animal of its own (马 in 马玲薯).
+        typos = "".join(m.typed for m in mentions if m.by_pinyin)
+        terms = [t for t in terms if not (len(t) == 1 and t in typos)]
         subjects = typed or {t for t in added if kinds.get(t) == "product"}
         # A disease named with its animal (猪蓝耳病, 鸡新城疫) folds to the disease: the
         # animal it was typed with is still what the question is about.
