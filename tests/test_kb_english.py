@@ -178,3 +178,15 @@ def test_plurals() -> None:
     assert plurals("fly", {}) == ["flies"]
     assert plurals("box", {}) == ["boxes", "boxs"]
     assert plurals("dead calf", {"calf": "calves"}) == ["dead calves"]
+
+
+def test_a_place_name_is_romanised_as_its_name_and_its_kind() -> None:
+    from knowledge.text.english import name_label, romanise
+
+    # 化龙镇: Hualong Zhen (not jieba's 化 / 龙镇, "Hua Longzhen").
+    assert romanise("化龙镇邮政所") == "Hualong Zhen Youzhengsuo"
+    assert romanise("崔岭西村果蔬合作社") == "Cuilingxi Cun Guoshu Hezuoshe"
+    assert romanise("李家庄村委会服务点").startswith("Lijiazhuang Cunweihui")  # 村委会 stays whole
+    assert romanise("新发地") == "Xinfadi"  # a short name is one word
+    assert name_label("en", "化龙镇邮政所") == "化龙镇邮政所 (Hualong Zhen Youzhengsuo)"
+    assert name_label("zh", "化龙镇邮政所") == "化龙镇邮政所"

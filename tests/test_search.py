@@ -302,3 +302,36 @@ def test_a_topic_only_mentioned_in_an_answer_is_not_what_the_entry_answers() -> 
     # How much, asked of something the base does not have, is not the parcel fee.
     assert base.search("尿素现在多少钱一袋").decision is not Decision.answer
     assert base.search("寄快递要多少钱").results[0].entry_id == "b-3"
+
+
+def test_a_crop_typed_wrong_is_still_the_crop_asked_about() -> None:
+    # 马玲薯 is 马铃薯 typed by sound: its 马 is no horse, and the crop is asked about.
+    base = searched(
+        [
+            Entry("p-1", "冬种马铃薯晚疫病怎么防治？", "发病初期喷烯酰吗啉。", [], [], "crop"),
+            Entry("p-2", "马铃薯收后怎么储存？", "避光通风。", [], [], "storage"),
+            Entry("p-3", "马传染性贫血怎么防？", "检疫扑杀。", [], [], "livestock"),
+        ]
+    )
+    outcome = base.search("马玲薯晚疫病用什么药")
+    assert outcome.results[0].entry_id == "p-1"
+    assert outcome.decision is Decision.answer
+
+
+def test_a_programme_outside_farming_is_answered_only_by_its_own_entry() -> None:
+    # 低保, 养老保险, 新农合 are never named in passing: a farm entry sharing 什么时候发放
+    # or 交多少 is not their answer.
+    base = searched(
+        [
+            Entry("w-1", "耕地地力保护补贴什么时候发放？", "每年5月前打到一卡通。", [], [], "policy"),
+            Entry("w-2", "养殖保险交多少钱？", "能繁母猪每头保费60元。", [], [], "policy"),
+            Entry("w-3", "寄快递多少钱？", "首重5元。", [], [], "service"),
+            Entry("w-4", "城乡居民医保每年交多少？", "每人380元，9月到12月交。", [], [], "policy"),
+        ]
+    )
+    assert base.search("低保啥时候发").decision is Decision.decline
+    assert base.search("养老保险交多少").decision is Decision.decline
+    assert base.search("地力补贴啥时候发").decision is Decision.answer
+    # The county's own entry on one is found by another of its names.
+    found = base.search("新农合今年交多少钱")
+    assert found.results[0].entry_id == "w-4" and found.decision is not Decision.decline

@@ -133,6 +133,8 @@ SCAFFOLD_WEIGHT = 0.15
 SCAFFOLD_RANK_WEIGHT = 0.3
 # An entry that has a word only in its answer mentions it in passing.
 ANSWER_ONLY_CREDIT = 0.75
+# A one-character word of what is asked, inside a word of the entry's question.
+INSIDE_CREDIT = 0.5
 
 
 class KnowledgeSearch:
@@ -319,6 +321,7 @@ class KnowledgeSearch:
         if not hits:
             return []
         subjects, named = self._asked_about(norm, terms, added)
+        programmes = thesaurus().programmes_in(norm)
         # Crops and animals that are not products (蓝莓, 荞麦) rank and decide alike.
         about = subjects | named
         hits = self._by_subject(hits, about)
@@ -326,7 +329,14 @@ class KnowledgeSearch:
         total = sum(w for t, w in weights.items() if not t.startswith(HOMOPHONE_MARK))
         # What is asked about the crop or animal (修剪 in 蓝莓咋修剪): an entry about the
         # same crop that does not cover it answers another question (蓝莓灰霉病).
-        topic = {t: w for t, w in weights.items() if t not in about and not animals_in([t])}
+        # An animal's word is the subject, unless the thesaurus reads more into it (猪潲 is
+        # feed: 饲料).
+        explained = {t for e in expansions for t in e.sources}
+        topic = {
+            t: w
+            for t, w in weights.items()
+            if t not in about and (t in explained or not animals_in([t]))
+        }
         topic_total = sum(w for t, w in topic.items() if not t.startswith(HOMOPHONE_MARK))
         # A typo that sounds like a word of the base (大班病 → 大斑病) is not unknown.
         unknown_words = {
@@ -365,10 +375,13 @@ class KnowledgeSearch:
         for position, hit in enumerate(hits[:k]):
             following = hits[position + 1].score if position + 1 < len(hits) else 0.0
             matched, missing = self._matched(hit.entry_id, weights, expansions)
-            topic_matched = self._matched(hit.entry_id, topic, expansions)[0]
+            # A one-character word of the topic (种) is said by a word holding it (播种).
+            topic_matched = self._matched(hit.entry_id, topic, expansions, inside=INSIDE_CREDIT)[0]
             # An entry that only mentions the topic in its answer (修剪 in 蓝莓灰霉病's
             # "及时修剪通风") answers another question about the same crop.
-            topic_asked = self._matched(hit.entry_id, topic, expansions, in_passing=0.0)[0]
+            topic_asked = self._matched(
+                hit.entry_id, topic, expansions, in_passing=0.0, inside=INSIDE_CREDIT
+            )[0]
             evidence = Evidence(
                 coverage=matched / total if total else 0.0,
                 # In units of the rarest possible word, so the model does not
@@ -387,7 +400,10 @@ class KnowledgeSearch:
                 # A word of the question no entry word stands for (兔子 in 兔子拉稀 against
                 # 犊牛拉稀): what is asked about may not be in the base at all.
                 missing=missing / max_idf,
-                absent_subject=self._absent_subject(hit.entry_id, subjects, named),
+                absent_subject=max(
+                    self._absent_subject(hit.entry_id, subjects, named),
+                    self._absent_programme(hit.entry_id, programmes),
+                ),
                 same_subject=float(bool(about & self._subjects_of(hit.entry_id))),
                 question_cover=self._question_cover(hit.entry_id, said),
             )
@@ -420,10 +436,14 @@ class KnowledgeSearch:
         typed -= thesaurus().products_inside(norm, named)
         # A name heard only by its sound inside a sentence (毛都 as 毛豆, 杆脚 as 甘蕉) may
         # help the ranking, but it does not say which crop the question is about.
+        # A name of three sounds or more (马玲薯) is the farmer's typo of it: it does.
         mentions = lexicon().mentions(norm)
-        typed -= {m.canonical for m in mentions if m.by_pinyin} - {
-            m.canonical for m in mentions if not m.by_pinyin
+        typed -= {m.canonical for m in mentions if m.by_pinyin and len(m.typed) < 3} - {
+            m.canonical for m in mentions if not m.by_pinyin or len(m.typed) >= 3
         }
+        # A character of a typed name is no animal of its own (马 in 马玲薯).
+        typos = "".join(m.typed for m in mentions if m.by_pinyin)
+        terms = [t for t in terms if not (len(t) == 1 and t in typos)]
         subjects = typed or {t for t in added if kinds.get(t) == "product"}
         # A disease named with its animal (猪蓝耳病, 鸡新城疫) folds to the disease: the
         # animal it was typed with is still what the question is about.
@@ -507,6 +527,18 @@ class KnowledgeSearch:
                 return 0.0
         return 1.0
 
+    def _absent_programme(self, entry_id: str, programmes: list[tuple[str, ...]]) -> float:
+        """1.0 when the query names a programme outside farming (低保) the entry never mentions.
+
+        Unlike a crop, such a programme is never named in passing: 低保啥时候发 is not
+        about the farmland subsidy's payday, 养老保险 is not 养殖保险.
+        """
+        if not programmes:
+            return 0.0
+        tokens = self.index.tokens_of(entry_id)
+        text = "".join((*tokens.question, *tokens.alts, *tokens.tags, *tokens.answer))
+        return float(any(not any(name in text for name in names) for names in programmes))
+
     def _other_subject(self, entry_id: str, subjects: set[str]) -> float:
         """1.0 when the query names products and the entry is about others only (葡萄 vs 黄瓜)."""
         if not subjects:
@@ -541,9 +573,14 @@ class KnowledgeSearch:
         weights: dict[str, float],
         expansions: Sequence[Expansion] = (),
         in_passing: float = ANSWER_ONLY_CREDIT,
+        inside: float = 0.0,
     ) -> tuple[float, float]:
         """The query weight this entry is about (answer-only words count `in_passing`), and
-        the weight of the heaviest query word it does not mention at all."""
+        the weight of the heaviest query word it does not mention at all.
+
+        `inside` credits a one-character word found inside a word of the entry's
+        question or tags (种 of 洋芋阿么种 in 播种).
+        """
         tokens = self.index.tokens_of(entry_id)
         about = set(tokens.question) | set(tokens.alts) | set(tokens.tags)
         mentioned = set(tokens.answer)
@@ -557,6 +594,8 @@ class KnowledgeSearch:
                 credit = in_passing
             else:
                 credit = self.words.homophone_credit(term, weights, about, mentioned, in_passing)
+            if not credit and inside and len(term) == 1 and any(term in w for w in about):
+                credit = inside
             # A thesaurus word standing for this one (喷药 for 打药) earns its weight.
             for expansion in expansions:
                 if credit >= expansion.weight or term not in expansion.sources:

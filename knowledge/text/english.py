@@ -172,6 +172,10 @@ _HAS_CJK = re.compile(r"[\u3400-\u9fff]")
 _CJK_RUN = re.compile(r"[\u3400-\u9fff]+")
 
 
+# A place name at the start of a longer name: its own name, then its kind.
+_PLACE = re.compile(r"([\u4e00-\u9fff]{2,4}?)(街道|社区|镇|乡|村|县|区)(?!委|民|政府)")
+
+
 @lru_cache(maxsize=4096)
 def romanise(name: str) -> str:
     """A Chinese name in pinyin, one capitalised word per word of the name: 新发地 → Xinfadi."""
@@ -180,8 +184,13 @@ def romanise(name: str) -> str:
 
     def words(run: re.Match[str]) -> str:
         text = run.group(0)
-        # A short name is one word (Xinfadi, not Xin Fadi); a long one is cut where jieba cuts.
-        parts = [text] if len(text) <= 3 else jieba.lcut(text)
+        # A place's own name and its kind are two words (化龙镇 → Hualong Zhen, not jieba's
+        # 化 / 龙镇); the rest of a long name is cut where jieba cuts.
+        place = _PLACE.match(text) if len(text) > 3 else None
+        head = [place.group(1), place.group(2)] if place else []
+        rest = text[place.end() :] if place else text
+        # A short name is one word (Xinfadi, not Xin Fadi).
+        parts = [*head, *([rest] if len(rest) <= 3 else jieba.lcut(rest))] if rest else head
         return " ".join("".join(lazy_pinyin(w)).capitalize() for w in parts)
 
     return re.sub(r"\s+", " ", _CJK_RUN.sub(lambda m: f" {words(m)} ", name)).strip()

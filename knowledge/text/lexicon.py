@@ -317,8 +317,12 @@ class Lexicon:
         """Canonical names of the products in `text`, in order, without repeats."""
         return list(dict.fromkeys(m.canonical for m in self.mentions(text, "product")))
 
-    def closest_products(self, word: str, n: int = 3) -> list[str]:
-        """Known product names closest to an unknown `word`, for "did you mean" buttons."""
+    def closest_products(self, word: str, n: int = 3, at_least: float = 0.3) -> list[str]:
+        """Known product names closest to an unknown `word`, for "did you mean" buttons.
+
+        `at_least` LIKELY_TYPO keeps only names the word could be a typo of: sounds
+        spelt in letters are alike for most pairs of names (尿素 and 红薯 score 0.64).
+        """
         word = normalise(word)
         scores: dict[str, float] = {}
         target = " ".join(pinyin_key(word))
@@ -330,7 +334,7 @@ class Lexicon:
             score = max(by_chars, by_sound * 0.9)
             scores[canonical] = max(scores.get(canonical, 0.0), score)
         ranked = sorted(scores.items(), key=lambda kv: (-kv[1], kv[0]))
-        return [name for name, score in ranked[:n] if score >= 0.3]
+        return [name for name, score in ranked[:n] if score >= at_least]
 
     def all_terms(self) -> list[str]:
         """Every name in the table, for the tokenizer's dictionary."""
@@ -344,6 +348,11 @@ SHAPE_VARIANTS: dict[str, tuple[str, ...]] = {
     "柿": ("杮",),
     "茄": ("茹",),
 }
+
+
+# How close an unknown word must be to a product name to be offered as its typo
+# (西红事 → 西红柿 0.9, 大蒜苔 → 大蒜 0.8; 尿素 → 红薯 0.64 is no typo).
+LIKELY_TYPO = 0.75
 
 
 def shape_variants(name: str) -> list[str]:

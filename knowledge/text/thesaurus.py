@@ -80,6 +80,15 @@ class Thesaurus:
         self.subjects = frozenset(
             normalise(str(w)) for w in (data.get("subjects") or ()) if str(w).strip()
         )
+        # Programmes outside farming (低保, 医保): a question naming one is about it.
+        self.programmes: tuple[tuple[str, ...], ...] = tuple(
+            tuple(dict.fromkeys(normalise(str(w)) for w in (head, *(others or ()))))
+            for head, others in (data.get("programmes") or {}).items()
+        )
+        # A programme's names also stand for each other, like a `same` group.
+        for names in self.programmes:
+            if len(names) > 1:
+                self.groups.append(_Group(names, float(weights["same"]), "programmes"))
         # Which groups a word belongs to (a word may be in one `same` and one `related`).
         self._by_word: dict[str, list[int]] = {}
         for number, group in enumerate(self.groups):
@@ -195,6 +204,10 @@ class Thesaurus:
         for name in present:
             numbers.update(self._by_name.get(name, ()))
         return sorted(numbers)
+
+    def programmes_in(self, norm: str) -> list[tuple[str, ...]]:
+        """The programmes outside farming a normalised question names, each by all its names."""
+        return [names for names in self.programmes if any(name in norm for name in names)]
 
     def subjects_in(self, norm: str) -> set[str]:
         """The subjects (crops, animals) a normalised question names, outside product names.

@@ -93,12 +93,20 @@ async def test_no_location_gets_the_freshest_markets_and_a_hint(market: Harness)
 
 async def test_unknown_product_offers_the_closest_names(market: Harness) -> None:
     farmer = market.user(10001, "张大爷")
-    replies = await farmer.send("榴莲多少钱")
-    assert replies.last.text == t("zh", "prices.unknown_product", word="榴莲")
-    assert replies.last.buttons and "西红柿" not in replies.last.buttons
-    first = replies.last.buttons[0]
-    answer = await farmer.press(first)
-    assert answer.last.text == t("zh", "prices.no_data", product=first)
+    replies = await farmer.send("生羌多少钱")  # 生姜 typed wrong
+    assert replies.last.text == t("zh", "prices.unknown_product", word="生羌")
+    assert replies.last.buttons[0] == "生姜" and "西红柿" not in replies.last.buttons
+    answer = await farmer.press("生姜")
+    assert answer.last.text == t("zh", "prices.no_data", product="生姜")
+
+
+async def test_a_product_nothing_sounds_like_gets_the_usual_ones(market: Harness) -> None:
+    # 榴莲 and 尿素 are no typo of any product: no 莲藕 or 红薯 offered as "did you mean".
+    farmer = market.user(10001, "张大爷")
+    for word in ("榴莲", "尿素"):
+        replies = await farmer.send(f"{word}多少钱")
+        assert replies.last.text == t("zh", "prices.unknown_product_none", word=word)
+        assert "红薯" not in replies.last.buttons[:1] and "莲藕" not in replies.last.buttons
 
 
 async def test_price_menu_button_asks_which_product(market: Harness) -> None:
