@@ -29,14 +29,17 @@ from bot.core.i18n import all_labels, t
 from handlers import render
 from handlers.common import register_visitor
 from handlers.routing import intent_of
+from knowledge.kb.search import Decision, engine
 from knowledge.text.intent import Kind
+from knowledge.text.numbers import parse_quantity
 
 # Intents whose own words make them a request, whatever the step asked.
 _REQUESTS = frozenset(
     {Kind.demand, Kind.supply, Kind.my_bookings, Kind.subscribe, Kind.unsubscribe, Kind.station}
 )
 # A bare product ("西红柿") is a price intent but also an answer to "which product?":
-# price and knowledge texts leave a conversation only when they are questions.
+# price and knowledge texts leave a conversation only when they are questions, or
+# (knowledge) a problem the base knows.
 _QUESTION = re.compile(
     r"[?？吗呢啥咋]|多少|多钱|什么|怎么|为何|如何|哪|价|行情|\b(?:how|what|why|where|price)\b",
     re.IGNORECASE,
@@ -66,7 +69,21 @@ def is_other_subject(text: str, intents: bool = True, keep: frozenset[Kind] = fr
         return False
     if intent.kind in _REQUESTS:
         return True
-    return intent.kind in (Kind.price, Kind.knowledge) and bool(_QUESTION.search(text))
+    if intent.kind not in (Kind.price, Kind.knowledge):
+        return False
+    # A problem told without a question word (羊拉稀好几天了) is one the base knows.
+    return bool(_QUESTION.search(text)) or (intent.kind is Kind.knowledge and _base_knows(text))
+
+
+def _base_knows(text: str) -> bool:
+    """Whether the knowledge base answers `text` or has entries close to it.
+
+    An amount (两千斤, 1.5吨) is a step's answer, whatever the base makes of it.
+    """
+    if parse_quantity(text) is not None:
+        return False
+    search = engine()
+    return search.loaded and search.search(text).decision is not Decision.decline
 
 
 class OtherSubject(filters.MessageFilter):

@@ -9,6 +9,9 @@ from bot.core.i18n import t
 from bot.markets.prices import local_today
 from bot.sandbox.client import SandboxUser
 from bot.sandbox.harness import Harness
+from knowledge.kb.entries import read_shipped
+from knowledge.kb.repository import upsert_entries
+from knowledge.kb.search import engine
 from tests.e2e.county import SANJIA, load_county
 from tests.markets_util import seed_markets
 
@@ -72,6 +75,26 @@ async def test_a_knowledge_question_mid_booking_is_answered(county: Harness) -> 
     # Out of the booking: the price question is a price question again.
     again = await farmer.send(PRICE_QUESTION)
     assert again.texts == await _outside(county, PRICE_QUESTION)
+
+
+async def test_a_problem_told_without_a_question_word_leaves_the_booking(
+    county: Harness,
+) -> None:
+    # 牛不吃草好几天了 asks nothing in words, but it is no amount: the base knows it.
+    problem = "牛不吃草好几天了"
+    async with session_scope() as session:
+        await upsert_entries(session, read_shipped(), engine(), by="test")
+    expected = await _outside(county, problem)
+    assert expected[-1] != t("zh", "kb.declined")  # the base has it
+    assert t("zh", "bookings.left") not in expected
+    farmer = county.user(10001, "张大爷")
+    await _at_quantity_step(farmer)
+    replies = await farmer.send(problem)
+    assert replies.texts == [t("zh", "bookings.left"), *expected]
+    # The draft waits where it was: an amount is still an amount.
+    resumed = await farmer.press("🚚 预约收货")
+    assert resumed.last.text.startswith(t("zh", "bookings.resumed")), resumed.texts
+    assert (await farmer.send("两千斤")).last.text == t("zh", "bookings.ask_station_place")
 
 
 async def test_start_and_cancel_mid_booking_leave_it(county: Harness) -> None:
