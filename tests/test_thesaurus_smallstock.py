@@ -13,6 +13,7 @@ import pytest
 from knowledge.kb.entries import Entry
 from knowledge.kb.search import Decision, KnowledgeSearch
 from knowledge.text.animals import animals_in, animals_of
+from knowledge.text.lexicon import lexicon
 from knowledge.text.thesaurus import THESAURUS_FILE, Thesaurus
 from knowledge.text.tokenize import tokenizer
 from tests.words import added_words, searched
@@ -123,6 +124,9 @@ def test_special_breeding_is_no_farm_animal() -> None:
     # A frog sold as 田鸡 is no chicken; the wasp released against borers no honeybee.
     assert animals_of("田鸡") == set()
     assert animals_of("赤眼蜂") == set()
+    # A longer word that raises an animal is about it.
+    assert animals_of("稻田养鱼") == {lexicon().term_of.get("鱼", "鱼")}
+    assert animals_of("稻田养殖") == set()
     assert animals_in(tok.tokens("蚕宝宝不吃桑叶")) == {"蚕"}
     shipped = Thesaurus.read(THESAURUS_FILE)
     assert shipped.subjects_in("黑水虻幼虫怎么养") == {"黑水虻"}

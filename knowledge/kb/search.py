@@ -38,11 +38,13 @@ from knowledge.kb.entries import Entry
 from knowledge.kb.exact import ExactTable, key_of
 from knowledge.kb.farmer_words import HOMOPHONE_MARK, FarmerWords
 from knowledge.kb.index import BIGRAM_PREFIX, Compiled, DocTokens, Hit, SearchIndex
+from knowledge.kb.subjects import absent_programme, absent_subject
 from knowledge.text.animals import animals_in
 from knowledge.text.cilin import general_synonyms
 from knowledge.text.intent import Intent, Kind, classify
 from knowledge.text.lexicon import lexicon
 from knowledge.text.normalise import normalise
+from knowledge.text.scaffold import SCAFFOLD, SCAFFOLD_RANK_WEIGHT, SCAFFOLD_WEIGHT
 from knowledge.text.thesaurus import Expansion, thesaurus
 from knowledge.text.tokenize import Tokenizer, bigrams, tokenizer
 
@@ -91,46 +93,6 @@ class SearchOutcome:
         return self.results[0] if self.results else None
 
 
-# Words that shape a question but do not say what it is about: a farmer's 咋办
-# or 老是 must not make a clear question look vague.
-SCAFFOLD = frozenset(
-    "怎么办 咋办 咋整 咋弄 怎么弄 怎么整 怎么回事 咋回事 为什么 为啥 啥原因 什么原因 "
-    "怎么 咋 如何 怎样 怎么样 咋样 什么 啥 哪些 哪个 哪里 哪儿 能不能 可不可以 可以 行不行 "
-    "有没有 是不是 要不要 需要 应该 老是 总是 一直 经常 最近 现在 今年 去年 还是 但是 而且 "
-    "就是 这个 那个 这种 那种 这样 那样 一下 一点 有点 好多 很多 特别 非常 太 都 也 又 还 "
-    "我 我家 我们 俺 俺家 咱 你 你们 他 她 它 家里 地里 田里 今天 明天 昨天 "
-    "咋治 咋防 咋处理 怎么处理 咋解决 怎么解决 有啥办法 啥办法 什么办法 咋搞 怎么搞 "
-    # Regional ways of asking (西南, 西北, 东北, 湖湘): the same scaffold.
-    "咋个 啷个 啥子 么子 做么子 搞么子 哪样 阿么 咋子 咋样子 咋弄哩 咋整哩 多会儿 几时 "
-    "为啥子 干啥子 整啥子 怎个 么样 冇 晓得 不晓得 咋办哩 哩 嘞 噻 撒 屋头 屋里 俺们 咱们 "
-    # 东北
-    "整 弄 嘎哈 干哈 整啥 咋地 咋的 贼 贼拉 老鼻子 稀罕 啥玩意 忒 咋整啊 "
-    # 西北
-    "尕 娃娃 嫑 阿哒 咋么 阿么个 阿么办 阿么弄 "
-    # 西南官话
-    "莫得 巴适 要得 遭 咋个办 啷个办 咋个整 啷个整 哪门 晓不得 得行 安逸 办 搞 "
-    # 湘赣鄂
-    "何解 冇得 冇有 伢 伢子 细伢子 么样搞 么得 么事 搞么事 哪么 "
-    # 粤, 闽, 客家 influenced Mandarin
-    "点样 做乜 系唔系 乜嘢 乜 咩 点解 点算 点搞 几多 边度 唔 嘅 啲 佢 咗 係 得唔得 按怎 啥物 样般 "
-    # 中原, 山东
-    "中不中 恁 恁家 咋着 咋着哩 得劲 不得劲 弄啥 弄啥嘞 咋弄嘞 咋恁 杠赛 木有 "
-    # 江淮官话 (苏北, 安徽), 吴语 (上海郊区, 苏南, 浙江); not 哪能, "where can" in the north
-    "哪亨 哪哼 啥辰光 几辰光 辰光 覅 勿 弗 呒没 侬 阿拉 伊 交关 邪气 好伐 伐 唦 阿是 阿有 "
-    "阿好 啥物事 啥个 几钿 怎搞 怎弄 么斯 可有 可管 管不管 哪块 "
-    # 晋语, 陕北, 内蒙西部 (甚 = 什么, 闹 = 弄)
-    "甚 做甚 干甚 为甚 闹甚 甚会儿 甚时候 咋闹 闹 咋介 "
-    # 云南, 贵州 (咯 asks: 咯有 = 有没有)
-    "咯是 咯有 咯能 咯行 咯要 噶 做哪样 干哪样 为哪样 哪点 哪阵 "
-    # 广西 (桂柳), 海南 Mandarin
-    "得不得 做么 有冇 "
-    # 胶辽 (胶东), and 东北 ways of asking when
-    "干么 多咱 多暂 啥前儿 "
-    # How much, asked of anything (尿素多少钱, 寄快递多少钱): the frame, not the topic.
-    "多少钱 好多钱 几块钱 几个钱".split()
-)
-SCAFFOLD_WEIGHT = 0.15
-SCAFFOLD_RANK_WEIGHT = 0.3
 # An entry that has a word only in its answer mentions it in passing.
 ANSWER_ONLY_CREDIT = 0.75
 # A one-character word of what is asked, inside a word of the entry's question.
@@ -402,7 +364,7 @@ class KnowledgeSearch:
                 missing=missing / max_idf,
                 absent_subject=max(
                     self._absent_subject(hit.entry_id, subjects, named),
-                    self._absent_programme(hit.entry_id, programmes),
+                    absent_programme(self.index.tokens_of(hit.entry_id), programmes),
                 ),
                 same_subject=float(bool(about & self._subjects_of(hit.entry_id))),
                 question_cover=self._question_cover(hit.entry_id, said),
@@ -509,35 +471,11 @@ class KnowledgeSearch:
         """1.0 when the query names a crop or animal the entry does not mention at all."""
         if not products and not named:
             return 0.0
-        tokens = self.index.tokens_of(entry_id)
-        text = "".join((*tokens.question, *tokens.alts, *tokens.tags, *tokens.answer))
         # A product named in passing to an entry about no product (洋芋 to 预约收货)
         # is not what the question is about.
         if not self._subjects_of(entry_id):
             return 0.0
-        # By any of its names, inside longer words too (牛 in 牛羊, 鸭 for 鸭子). One
-        # of several named is enough: 黄瓜 in "黄瓜白粉，跟麦子那个一样不" is asked about,
-        # 麦子 is only compared with.
-        for product in products:
-            if any(name in text for name in _names_of(product)):
-                return 0.0
-        for name in named:
-            stem = name[:-1] if len(name) > 1 and name[-1] in "子儿" else name
-            if stem in text:
-                return 0.0
-        return 1.0
-
-    def _absent_programme(self, entry_id: str, programmes: list[tuple[str, ...]]) -> float:
-        """1.0 when the query names a programme outside farming (低保) the entry never mentions.
-
-        Unlike a crop, such a programme is never named in passing: 低保啥时候发 is not
-        about the farmland subsidy's payday, 养老保险 is not 养殖保险.
-        """
-        if not programmes:
-            return 0.0
-        tokens = self.index.tokens_of(entry_id)
-        text = "".join((*tokens.question, *tokens.alts, *tokens.tags, *tokens.answer))
-        return float(any(not any(name in text for name in names) for names in programmes))
+        return absent_subject(self.index.tokens_of(entry_id), products, named)
 
     def _other_subject(self, entry_id: str, subjects: set[str]) -> float:
         """1.0 when the query names products and the entry is about others only (葡萄 vs 黄瓜)."""
@@ -610,21 +548,6 @@ class KnowledgeSearch:
             if not credit and self.index.vocabulary_has(term):
                 missing = max(missing, weight)
         return matched, missing
-
-
-@cache
-def _all_names() -> dict[str, tuple[str, ...]]:
-    """Every product's names (canonical first), from the synonym table."""
-    names: dict[str, list[str]] = {}
-    for name, canonical in lexicon().term_of.items():
-        if lexicon().kind_of.get(canonical) == "product":
-            names.setdefault(canonical, [canonical]).append(name)
-    return {k: tuple(dict.fromkeys(v)) for k, v in names.items()}
-
-
-def _names_of(product: str) -> tuple[str, ...]:
-    """A product's names; a one-character alias (牛 for 牛肉) is the shortest form."""
-    return _all_names().get(product, (product,))
 
 
 # A question word inside a verb phrase: 上啥肥, 打什么药, 用哪样药.

@@ -31,7 +31,12 @@ NOT_ANIMALS = frozenset(
 
 def animals_of(word: str) -> set[str]:
     """The animals a word is about, by canonical name (牛肉 for 黄牛; 牛羊 is both)."""
-    if word in NOT_ANIMALS or not 1 <= len(word) <= 3:
+    if word in NOT_ANIMALS:
+        return set()
+    # A longer word that raises an animal is about it (稻田养鱼, 林下养鸡).
+    if len(word) > 3 and word[-2] == "养" and word[-1] in ANIMALS:
+        return {lexicon().term_of.get(word[-1], word[-1])}
+    if not 1 <= len(word) <= 3:
         return set()
     chars = word if len(word) <= 2 else word[-1]
     return {lexicon().term_of.get(c, c) for c in chars if c in ANIMALS}

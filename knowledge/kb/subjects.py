@@ -1,0 +1,63 @@
+"""Whether an entry is about the crop, animal or programme a question names.
+
+Search answers an entry only when it is about what the question is about: a
+question naming 兔子 is not answered with 犊牛拉稀, one naming 低保 not with the
+farmland subsidy's payday. These checks read an entry's words (`DocTokens`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from functools import cache
+
+from knowledge.kb.index import DocTokens
+from knowledge.text.lexicon import lexicon
+
+
+def absent_subject(tokens: DocTokens, products: set[str], named: set[str]) -> float:
+    """1.0 when the entry mentions none of the products or crops / animals named.
+
+    By any of a product's names, inside longer words too (牛 in 牛羊, 鸭 for 鸭子).
+    One of several named is enough: 黄瓜 in "黄瓜白粉，跟麦子那个一样不" is asked
+    about, 麦子 is only compared with.
+    """
+    text = _text(tokens)
+    for product in products:
+        if any(name in text for name in names_of(product)):
+            return 0.0
+    for name in named:
+        stem = name[:-1] if len(name) > 1 and name[-1] in "子儿" else name
+        if stem in text:
+            return 0.0
+    return 1.0
+
+
+def absent_programme(tokens: DocTokens, programmes: Sequence[tuple[str, ...]]) -> float:
+    """1.0 when the query names a programme outside farming (低保) the entry never mentions.
+
+    Unlike a crop, such a programme is never named in passing: 低保啥时候发 is not
+    about the farmland subsidy's payday, 养老保险 is not 养殖保险.
+    """
+    if not programmes:
+        return 0.0
+    text = _text(tokens)
+    return float(any(not any(name in text for name in names) for names in programmes))
+
+
+def _text(tokens: DocTokens) -> str:
+    return "".join((*tokens.question, *tokens.alts, *tokens.tags, *tokens.answer))
+
+
+@cache
+def _all_names() -> dict[str, tuple[str, ...]]:
+    """Every product's names (canonical first), from the synonym table."""
+    names: dict[str, list[str]] = {}
+    for name, canonical in lexicon().term_of.items():
+        if lexicon().kind_of.get(canonical) == "product":
+            names.setdefault(canonical, [canonical]).append(name)
+    return {k: tuple(dict.fromkeys(v)) for k, v in names.items()}
+
+
+def names_of(product: str) -> tuple[str, ...]:
+    """A product's names; a one-character alias (牛 for 牛肉) is the shortest form."""
+    return _all_names().get(product, (product,))
