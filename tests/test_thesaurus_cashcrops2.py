@@ -38,6 +38,10 @@ def _says(question: str, term: str) -> bool:
         ("糖厂什么时候开榨甘蔗", "收获"),
         ("蔗龟怎么防", "蛴螬"),
         ("甘蔗砍了又发要松蔸不", "宿根"),  # ratoon cane
+        ("蔗种切口发红有菠萝香味", "凤梨病"),  # cane sets rotting
+        ("甘蔗剖开里面发红有酒味", "赤腐病"),
+        ("甘蔗叶子扭曲打结", "梢腐病"),
+        ("甘蔗种茎砍几个芽", "种苗"),
         ("明前茶什么时候采", "采摘"),  # tea picking
         ("一芽一叶怎么采", "茶叶"),
         ("茶叶上起白泡", "茶饼病"),  # blister blight
@@ -49,15 +53,25 @@ def _says(question: str, term: str) -> bool:
         ("棉花打老杈", "整枝"),  # cotton
         ("棉花剪空枝", "整枝"),
         ("棉花采摘", "采收"),
+        ("烤烟留几片叶", "打顶"),  # tobacco topping, seedbed
+        ("烟苗怎么育", "育苗"),
+        ("茶叶怎么炒", "茶叶加工"),
+        ("毛嗑什么时候收", "收获期"),
+        ("大蒜种多深", "播种深度"),
+        ("宿根蔗怎么管", "甘蔗"),
+        ("棉花无头棉", "蓟马"),
+        ("茶叶采收", "采摘"),  # picking is close to harvest
         ("花生叶子发白", "缺铁"),  # peanut: iron on limy land
         ("花生新叶黄", "缺铁"),
         ("花生烂荚", "果腐病"),
         ("花生喷壮饱安", "控旺"),
+        ("花生烂种", "拌种"),
         ("油菜大脑壳", "根肿病"),  # rapeseed clubroot
         ("青菜长了大脑壳", "根肿病"),
         ("菜籽不结角", "缺硼"),
         ("油菜什么时候喷硼", "硼肥"),
         ("油菜红叶", "缺磷"),
+        ("油菜冬前抽薹", "早薹早花"),
         ("芝麻黑秆", "茎点枯病"),  # sesame
         ("芝麻炸荚", "收获期"),
         ("芝麻什么时候收", "收获期"),
@@ -67,6 +81,7 @@ def _says(question: str, term: str) -> bool:
         ("葵花空壳多", "授粉"),
         ("蒜薹什么时候提", "采收"),  # garlic
         ("大蒜蒜头小", "膨大"),
+        ("大蒜烂瓣", "白腐病"),
         ("生姜烂了", "姜瘟病"),  # ginger
         ("生姜钻心虫", "姜螟"),
         ("辣椒果子上有圆圈", "炭疽病"),  # chillies
@@ -104,6 +119,8 @@ def test_cash_crop_words_point_at_standard_terms(question: str, term: str) -> No
         ("金银花茶怎么泡", "采收"),
         ("花生地里长草", "采收"),
         ("干椒收购价", "香蕉"),
+        ("甘蔗种茎砍几个芽", "收获"),  # cutting seed cane is no harvest
+        ("甘蔗凤梨病", "菠萝"),  # a disease of cane sets
     ],
 )
 def test_cash_crop_words_do_not_overreach(question: str, wrong: str) -> None:
