@@ -59,6 +59,7 @@ def _says(question: str, term: str) -> bool:
         ("毛嗑什么时候收", "收获期"),
         ("大蒜种多深", "播种深度"),
         ("宿根蔗怎么管", "甘蔗"),
+        ("宿根甘蔗怎么管", "宿根蔗"),  # ratoon cane is kept whole
         ("棉花无头棉", "蓟马"),
         ("茶叶采收", "采摘"),  # picking is close to harvest
         ("花生叶子发白", "缺铁"),  # peanut: iron on limy land
