@@ -115,7 +115,10 @@ async def _tell_staff(
     q = asked.recipients.question
     recent = None
     if not asked.follow_up:
-        recent = await spoken.recent_context(session, farmer.telegram_id, exclude=q.id)
+        # A recording joined to the question typed before it: that question's words
+        # are among the recent ones staff read with it.
+        exclude = None if asked.joined else q.id
+        recent = await spoken.recent_context(session, farmer.telegram_id, exclude=exclude)
     for member in await asked.recipients.members(session):
         lang = member.language
         if recent is None:

@@ -519,3 +519,9 @@ def test_leads_still_fire_when_the_words_are_said(question: str, right: str) -> 
 )
 def test_a_word_of_its_own_is_no_sound_alike_of_a_pest(text: str, not_read_as: str) -> None:
     assert not_read_as not in {m.canonical for m in lexicon().mentions(text)}
+
+
+def test_a_folded_name_gains_its_canonical_names_groups() -> None:
+    # 老母虫 folds to 蛴螬 (synonyms.yaml): the thesaurus's 蛴螬 groups apply to it too.
+    assert added_words("蛴螬咬苗") <= added_words("老母虫咬苗") | {"蛴螬"}
+    assert "地下害虫" in added_words("老母虫咬苗")

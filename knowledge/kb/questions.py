@@ -172,6 +172,28 @@ async def add_photo_to_recorded(
     return question
 
 
+async def add_recording_to_recorded(
+    session: AsyncSession, farmer: User, label: str, now: datetime
+) -> OpenQuestion | None:
+    """Put a recording's label on the farmer's newest question not yet forwarded.
+
+    As with a photo (`add_photo_to_recorded`): 羊拉稀好几天了 unanswered, then a voice
+    message, is one problem, told twice. The caller keeps the recording on the
+    question and forwards it. None if there is no such question from the last
+    PHOTO_WINDOW, or it has a recording already.
+    """
+    question = await _newest(session, farmer, now - PHOTO_WINDOW)
+    if (
+        question is None
+        or question.status is not QuestionStatus.unanswered
+        or question.media_file_id is not None
+        or not _append(question, label)
+    ):
+        return None
+    await session.flush()
+    return question
+
+
 async def _newest(
     session: AsyncSession, farmer: User, since: datetime, *where: ColumnElement[bool]
 ) -> OpenQuestion | None:

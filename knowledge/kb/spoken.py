@@ -46,6 +46,8 @@ class Asked:
     follow_up: bool
     # The station it went to (None: the farmer has none, the admins got it).
     station: str | None
+    # True: it joined the farmer's question typed just before (not forwarded yet).
+    joined: bool = False
 
 
 async def ask_aloud(
@@ -73,12 +75,16 @@ async def ask_aloud(
             _keep(question, recording)
         await session.flush()
         return Asked(more, True, await _station_name(session, question.station_id))
-    recorded = await questions.record(session, farmer, label)
+    # Soon after a question the base could not answer and the farmer has not
+    # forwarded, the recording tells more of it: the two reach the station as one.
+    joined = await questions.add_recording_to_recorded(session, farmer, label, now)
+    recorded = joined or await questions.record(session, farmer, label)
     _keep(recorded, recording)
     forwarded = await questions.forward(
         session, recorded.id, farmer.telegram_id, per_day=per_day, tz=tz
     )
-    return Asked(forwarded, False, await _station_name(session, recorded.station_id))
+    station = await _station_name(session, recorded.station_id)
+    return Asked(forwarded, False, station, joined=joined is not None)
 
 
 def _keep(question: OpenQuestion, recording: Recording) -> None:

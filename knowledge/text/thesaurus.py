@@ -129,13 +129,16 @@ class Thesaurus:
         tokens = list(tokens)
         found: list[Expansion] = []
         cuts: set[int] | None = None
+        # A name the synonym table folded (老母虫 → 蛴螬) is said as its canonical token.
+        folded = {t for t in tokens if t not in norm and lexicon().kind_of.get(t)}
         for word, numbers in self._by_word.items():
-            if len(word) < 2 or word not in norm:
+            if len(word) < 2 or (word not in norm and word not in folded):
                 continue
-            if cuts is None:
-                cuts = lexicon().boundaries(norm) or set()
-            if cuts and not _stands_alone(norm, word, cuts):
-                continue
+            if word not in folded:
+                if cuts is None:
+                    cuts = lexicon().boundaries(norm) or set()
+                if cuts and not _stands_alone(norm, word, cuts):
+                    continue
             sources = _sources(tokens, (word,))
             for number in numbers:
                 group = self.groups[number]

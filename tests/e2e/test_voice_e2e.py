@@ -135,6 +135,25 @@ async def test_more_voices_within_two_hours_join_the_question(county: Harness) -
     assert listing.last.kind == "voice" and listing.last.callback_data == first.callback_data
 
 
+async def test_a_voice_after_an_unanswered_question_joins_it(county: Harness) -> None:
+    # 羊拉稀 typed, not answered, not forwarded; then the farmer speaks: one problem.
+    farmer, staff = county.user(10001, "张大爷"), county.user(20001, "李站长")
+    asked = await farmer.send("我家羊拉稀好几天了")
+    assert asked.last.text == t("zh", "kb.declined")
+    told = await farmer.send_voice(6)
+    assert told.texts == [t("zh", "voice.forwarded", station=(await _station()).name)]
+    heard = staff.last
+    assert heard.kind == "voice" and "羊拉稀好几天了" in heard.content
+    async with session_scope() as session:
+        (only,) = list(await session.scalars(select(OpenQuestion)))
+    assert only.text.startswith("我家羊拉稀好几天了\n➕ ") and only.media_file_id is not None
+    assert only.status is QuestionStatus.open
+    # The ask-the-station button under the typed question finds it forwarded already.
+    again = await farmer.press(t("zh", "kb.ask_station_button"), message=asked.last)
+    assert again.texts == []
+    assert again.answer is not None and again.answer.text == t("zh", "kb.already_forwarded")
+
+
 async def test_a_farmer_without_a_station_reaches_the_admins(county: Harness) -> None:
     newcomer = county.user(10003, "新农户")
     admin = county.user(30001, "王管理员")
