@@ -336,3 +336,16 @@ def test_a_programme_outside_farming_is_answered_only_by_its_own_entry() -> None
     # The county's own entry on one is found by another of its names.
     found = base.search("新农合今年交多少钱")
     assert found.results[0].entry_id == "w-4" and found.decision is not Decision.decline
+
+
+def test_a_crop_by_another_of_its_names_is_the_same_crop() -> None:
+    # 葵花 and 向日葵 are both in the thesaurus's subjects and in one `same` group.
+    base = searched(
+        [
+            Entry("h-1", "向日葵菌核病怎么防治？", "花盘腐烂时喷药。", [], ["向日葵"], "crop"),
+            Entry("h-2", "荞麦怎么种？", "五月播种。", [], [], "crop"),
+        ]
+    )
+    outcome = base.search("葵花盘烂了咋办")
+    assert outcome.results[0].entry_id == "h-1" and outcome.decision is Decision.answer
+    assert base.search("蓝莓怎么种").decision is Decision.decline

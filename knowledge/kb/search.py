@@ -283,6 +283,8 @@ class KnowledgeSearch:
         if not hits:
             return []
         subjects, named = self._asked_about(norm, terms, added)
+        # A crop by another of its names (葵花 for 向日葵) is the same crop.
+        named |= {alias for name in named for alias in thesaurus().same_as(name)}
         programmes = thesaurus().programmes_in(norm)
         # Crops and animals that are not products (蓝莓, 荞麦) rank and decide alike.
         about = subjects | named

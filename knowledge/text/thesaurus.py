@@ -208,6 +208,16 @@ class Thesaurus:
             numbers.update(self._by_name.get(name, ()))
         return sorted(numbers)
 
+    def same_as(self, word: str) -> tuple[str, ...]:
+        """The other words of the `same` groups `word` is in (葵花 → 向日葵, 毛嗑, …)."""
+        return tuple(
+            other
+            for number in self._by_word.get(word, ())
+            if self.groups[number].section == "same"
+            for other in self.groups[number].words
+            if other != word
+        )
+
     def programmes_in(self, norm: str) -> list[tuple[str, ...]]:
         """The programmes outside farming a normalised question names, each by all its names."""
         return [names for names in self.programmes if any(name in norm for name in names)]
