@@ -16,7 +16,7 @@ import pytest
 from knowledge.kb.entries import Entry
 from knowledge.kb.search import Decision, KnowledgeSearch
 from knowledge.text.tokenize import tokenizer
-from tests.words import added_words, searched
+from tests.words import added_words, assert_found, searched
 
 
 def _says(question: str, term: str) -> bool:
@@ -130,15 +130,25 @@ def test_cash_crop_words_do_not_overreach(question: str, wrong: str) -> None:
 
 # A county's cash-crop entries, one standard question each.
 BASE = [
-    Entry("c-1", "甘蔗螟虫怎么防治", "苗期枯心初现时喷氯虫苯甲酰胺，中后期放赤眼蜂。", [], ["螟虫"]),
-    Entry("c-2", "甘蔗黑穗病怎么防治", "选抗病品种，拔除病株烧毁，种苗用多菌灵浸种。", [], ["黑穗病"]),
+    Entry(
+        "c-1", "甘蔗螟虫怎么防治", "苗期枯心初现时喷氯虫苯甲酰胺，中后期放赤眼蜂。", [], ["螟虫"]
+    ),
+    Entry(
+        "c-2", "甘蔗黑穗病怎么防治", "选抗病品种，拔除病株烧毁，种苗用多菌灵浸种。", [], ["黑穗病"]
+    ),
     Entry("c-3", "甘蔗绵蚜怎么防治", "发生初期喷吡虫啉或噻虫嗪，保护瓢虫。", [], ["绵蚜"]),
     Entry("c-4", "茶饼病怎么防治", "雨季前喷多抗霉素或三唑酮，及时修剪通风。", [], ["茶饼病"]),
     Entry("c-5", "名优茶采摘标准是什么", "明前茶采单芽或一芽一叶初展，不采雨水叶。", [], ["采摘"]),
     Entry("c-6", "烤烟打顶后怎么抑芽", "打顶后用仲丁灵或氟节胺杯淋，一次抹净腋芽。", [], ["抑芽"]),
     Entry("c-7", "花生缺铁黄化怎么办", "叶面喷硫酸亚铁或螯合铁，连喷两三次。", [], ["缺铁"]),
     Entry("c-8", "油菜根肿病怎么防治", "酸性土撒石灰，用氟啶胺处理苗床，轮作。", [], ["根肿病"]),
-    Entry("c-9", "芝麻茎点枯病怎么防治", "轮作，种子用多菌灵拌种，初花期喷甲基硫菌灵。", [], ["茎点枯病"]),
+    Entry(
+        "c-9",
+        "芝麻茎点枯病怎么防治",
+        "轮作，种子用多菌灵拌种，初花期喷甲基硫菌灵。",
+        [],
+        ["茎点枯病"],
+    ),
     Entry("c-10", "向日葵菌核病怎么防治", "轮作，开花期喷菌核净或腐霉利。", [], ["菌核病"]),
     Entry("c-11", "蒜薹什么时候采收", "蒜薹弯钩变白时下午采收。", [], ["采收"]),
     Entry("c-12", "生姜姜瘟病怎么防治", "选无病姜种，发病拔除病株，用噻菌铜灌根。", [], ["姜瘟病"]),
@@ -170,11 +180,7 @@ def base() -> KnowledgeSearch:
 def test_farmers_cash_crop_words_find_the_entry(
     base: KnowledgeSearch, query: str, expected: str
 ) -> None:
-    outcome = base.search(query)
-    assert outcome.best is not None and outcome.best.entry_id == expected, [
-        r.entry_id for r in outcome.results[:3]
-    ]
-    assert outcome.decision is not Decision.decline, outcome
+    assert_found(base, query, expected)
 
 
 @pytest.mark.parametrize("query", ["猪拉稀咋办", "快递到了没", "低保啥时候发"])

@@ -15,7 +15,7 @@ import pytest
 from knowledge.kb.entries import Entry
 from knowledge.kb.search import Decision, KnowledgeSearch
 from knowledge.text.tokenize import tokenizer
-from tests.words import added_words, searched
+from tests.words import added_words, assert_found, searched
 
 
 def _says(question: str, term: str) -> bool:
@@ -152,7 +152,13 @@ def test_fruit_words_do_not_overreach(question: str, wrong: str) -> None:
 
 # A county's orchard entries, one standard question each.
 BASE = [
-    Entry("f-1", "荔枝冬季如何控梢促花", "冬梢萌发前环割或喷控梢药剂，控水促进花芽分化。", [], ["荔枝"]),
+    Entry(
+        "f-1",
+        "荔枝冬季如何控梢促花",
+        "冬梢萌发前环割或喷控梢药剂，控水促进花芽分化。",
+        [],
+        ["荔枝"],
+    ),
     Entry("f-2", "苹果树冬季修剪技术要点", "疏除过密枝，回缩衰弱枝，落头开心。", [], ["苹果"]),
     Entry("f-3", "葡萄使用赤霉素拉穗和无核处理", "花前拉穗，花后蘸穗保果膨大。", [], ["葡萄"]),
     Entry("f-4", "苹果套袋后果面黑点病怎么防", "套袋前喷杀菌剂，选用透气果袋。", [], ["苹果"]),
@@ -193,11 +199,7 @@ def base() -> KnowledgeSearch:
 def test_farmers_fruit_words_find_the_entry(
     base: KnowledgeSearch, query: str, expected: str
 ) -> None:
-    outcome = base.search(query)
-    assert outcome.best is not None and outcome.best.entry_id == expected, [
-        r.entry_id for r in outcome.results[:3]
-    ]
-    assert outcome.decision is not Decision.decline, outcome
+    assert_found(base, query, expected)
 
 
 @pytest.mark.parametrize("query", ["猪拉稀咋办", "快递到了没", "低保啥时候发"])

@@ -7,7 +7,7 @@ import pytest
 from knowledge.kb.entries import Entry
 from knowledge.kb.search import Decision, KnowledgeSearch
 from knowledge.text.tokenize import tokenizer
-from tests.words import added_words, searched
+from tests.words import added_words, assert_found, searched
 
 
 def _says(question: str, term: str) -> bool:
@@ -143,11 +143,7 @@ def base() -> KnowledgeSearch:
 def test_farmers_season_words_find_the_entry(
     base: KnowledgeSearch, query: str, expected: str
 ) -> None:
-    outcome = base.search(query)
-    assert outcome.best is not None and outcome.best.entry_id == expected, [
-        r.entry_id for r in outcome.results[:3]
-    ]
-    assert outcome.decision is not Decision.decline, outcome
+    assert_found(base, query, expected)
 
 
 @pytest.mark.parametrize("query", ["猪拉稀咋办", "快递到了没", "荞麦啥时候种", "燕麦种多深"])

@@ -155,6 +155,8 @@ def base() -> KnowledgeSearch:
         ("想测测土壤的ph值", "s-1"),
     ],
 )
-def test_farmer_words_find_the_nutrient_entry(base: KnowledgeSearch, query: str, expected: str) -> None:
+def test_farmer_words_find_the_nutrient_entry(
+    base: KnowledgeSearch, query: str, expected: str
+) -> None:
     outcome = base.search(query)
     assert outcome.best is not None and outcome.best.entry_id == expected, outcome

@@ -7,7 +7,7 @@ import pytest
 from knowledge.kb.entries import Entry
 from knowledge.kb.search import Decision, KnowledgeSearch
 from knowledge.text.tokenize import tokenizer
-from tests.words import added_words, searched
+from tests.words import added_words, assert_found, searched
 
 
 def _says(question: str, term: str) -> bool:
@@ -105,13 +105,17 @@ def test_planting_words_do_not_overreach(question: str, wrong: str) -> None:
 BASE = [
     Entry("p-1", "大蒜适宜的播种期是什么时候", "秋播区9月下旬至10月上旬播种。", [], ["大蒜"]),
     Entry("p-2", "玉米错过适播期晚播怎么办", "选早熟品种，抢墒播种，适当增加密度。", [], ["玉米"]),
-    Entry("p-3", "蔬菜种子如何浸种催芽", "温水浸种后在25至30摄氏度下催芽，露白即播。", [], ["种子"]),
+    Entry(
+        "p-3", "蔬菜种子如何浸种催芽", "温水浸种后在25至30摄氏度下催芽，露白即播。", [], ["种子"]
+    ),
     Entry("p-4", "玉米出苗不齐、缺苗断垄怎么补救", "及时补种或移苗补栽。", [], ["玉米"]),
     Entry("p-5", "辣椒移栽后如何促进缓苗", "带土移栽，浇足定根水，适当遮阴。", [], ["辣椒"]),
     Entry("p-6", "果树苗木如何栽植", "挖定植穴，施足底肥，栽后浇透水。", [], ["果树"]),
     Entry("p-7", "全膜双垄沟播技术要点", "起垄覆膜，沟内播种，一膜可用两年。", [], ["地膜"]),
     Entry("p-8", "棉花什么时候打顶", "7月中旬前打顶，做到枝到不等时。", [], ["棉花"]),
-    Entry("p-9", "苹果疏花疏果怎么做", "花序分离期疏花，落花后疏果，每20厘米留一个果。", [], ["苹果"]),
+    Entry(
+        "p-9", "苹果疏花疏果怎么做", "花序分离期疏花，落花后疏果，每20厘米留一个果。", [], ["苹果"]
+    ),
     Entry("p-10", "西瓜成熟度怎么判断", "卷须干枯，果皮发亮，拍打声音发闷。", [], ["西瓜"]),
     Entry("p-11", "秸秆禁烧有哪些规定", "禁止露天焚烧秸秆，违者依法处罚。", [], ["秸秆"]),
     Entry("p-12", "玉米秸秆还田怎么做", "收获后粉碎秸秆并深翻入土。", [], ["秸秆"]),
@@ -144,11 +148,7 @@ def base() -> KnowledgeSearch:
 def test_farmers_planting_words_find_the_entry(
     base: KnowledgeSearch, query: str, expected: str
 ) -> None:
-    outcome = base.search(query)
-    assert outcome.best is not None and outcome.best.entry_id == expected, [
-        r.entry_id for r in outcome.results[:3]
-    ]
-    assert outcome.decision is not Decision.decline, outcome
+    assert_found(base, query, expected)
 
 
 @pytest.mark.parametrize("query", ["猪拉稀咋办", "快递到了没", "荞麦啥时候种", "韭菜啥时候种"])

@@ -10,9 +10,9 @@ from __future__ import annotations
 import pytest
 
 from knowledge.kb.entries import Entry
-from knowledge.kb.search import Decision, KnowledgeSearch
+from knowledge.kb.search import KnowledgeSearch
 from knowledge.text.tokenize import tokenizer
-from tests.words import added_words, searched
+from tests.words import added_words, assert_found, searched
 
 
 def _says(question: str, term: str) -> bool:
@@ -101,8 +101,20 @@ def test_southern_words_do_not_overreach(question: str, wrong: str) -> None:
 
 @pytest.mark.parametrize("question", ["睇下呢个系咩", "食咗饭未", "识唔识", "几时", "禾", "蕉"])
 def test_one_character_words_add_nothing_alone(question: str) -> None:
-    assert not added_words(question) - {"什么", "时候", "啥时候", "几月", "几号", "好久", "多会儿",
-                                        "哪", "天", "时间", "哪个", "时节"}, added_words(question)
+    assert not added_words(question) - {
+        "什么",
+        "时候",
+        "啥时候",
+        "几月",
+        "几号",
+        "好久",
+        "多会儿",
+        "哪",
+        "天",
+        "时间",
+        "哪个",
+        "时节",
+    }, added_words(question)
 
 
 def _entry(entry_id: str, question: str, tags: list[str]) -> Entry:
@@ -149,8 +161,4 @@ def base() -> KnowledgeSearch:
     ],
 )
 def test_southern_farmers_find_the_entry(base: KnowledgeSearch, query: str, expected: str) -> None:
-    outcome = base.search(query)
-    assert outcome.best is not None and outcome.best.entry_id == expected, [
-        r.entry_id for r in outcome.results[:3]
-    ]
-    assert outcome.decision is not Decision.decline, outcome
+    assert_found(base, query, expected)

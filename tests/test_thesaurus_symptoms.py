@@ -12,9 +12,9 @@ from __future__ import annotations
 import pytest
 
 from knowledge.kb.entries import Entry
-from knowledge.kb.search import Decision, KnowledgeSearch
+from knowledge.kb.search import KnowledgeSearch
 from knowledge.text.tokenize import tokenizer
-from tests.words import added_words, searched
+from tests.words import added_words, assert_found, searched
 
 
 def _says(question: str, term: str) -> bool:
@@ -162,8 +162,4 @@ def base() -> KnowledgeSearch:
 def test_farmers_descriptions_find_the_entry(
     base: KnowledgeSearch, query: str, expected: str
 ) -> None:
-    outcome = base.search(query)
-    assert outcome.best is not None and outcome.best.entry_id == expected, [
-        r.entry_id for r in outcome.results[:3]
-    ]
-    assert outcome.decision is not Decision.decline, outcome
+    assert_found(base, query, expected)

@@ -33,6 +33,15 @@ def searched(entries: Iterable[Entry]) -> KnowledgeSearch:
     return engine
 
 
+def assert_found(base: KnowledgeSearch, query: str, expected: str) -> None:
+    """A farmer's `query` finds entry `expected` first, and is not declined."""
+    outcome = base.search(query)
+    assert outcome.best is not None and outcome.best.entry_id == expected, [
+        r.entry_id for r in outcome.results[:3]
+    ]
+    assert outcome.decision is not Decision.decline, outcome
+
+
 def assert_answered_in_english(shipped: KnowledgeSearch, question: str, expected: str) -> None:
     """An English question, searched in the base's Chinese, is answered with `expected`."""
     outcome = shipped.search(to_chinese_query(question))
