@@ -349,3 +349,16 @@ def test_a_crop_by_another_of_its_names_is_the_same_crop() -> None:
     outcome = base.search("葵花盘烂了咋办")
     assert outcome.results[0].entry_id == "h-1" and outcome.decision is Decision.answer
     assert base.search("蓝莓怎么种").decision is Decision.decline
+
+
+def test_a_named_programme_the_base_lacks_is_not_another_subsidy() -> None:
+    # 农机报废更新补贴 (scrapping an old machine) is not the purchase subsidy.
+    base = searched(
+        [
+            Entry("m-1", "农机购置补贴怎么申请？", "先买机具，再到农机站申请。", [], [], "policy"),
+            Entry("m-2", "耕地地力保护补贴怎么领？", "每年打到一卡通。", [], [], "policy"),
+        ]
+    )
+    assert base.search("旧收割机报废补贴怎么领").decision is Decision.decline
+    assert base.search("退耕还林的钱啥时候发").decision is Decision.decline
+    assert base.search("买收割机有补贴吗").results[0].entry_id == "m-1"
