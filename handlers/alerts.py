@@ -239,7 +239,6 @@ async def _which_product(message: Message, user: User, request: Request, words: 
             # Nothing it could be a typo of (牛油果): say so, and offer the usual ones.
             key = "alerts.unknown_product_none" if word else "alerts.ask_product"
             text = t(lang, key, word=word)
-        if not choices:
             choices = await most_asked(session, BUTTON_PRODUCTS)
     await message.reply_text(
         text, reply_markup=view.product_buttons(lang, [(p.id, p.name) for p in choices], request)
