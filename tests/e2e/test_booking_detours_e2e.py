@@ -36,6 +36,16 @@ async def _english(farmer: SandboxUser) -> None:
     await farmer.press("English")
 
 
+async def _farmer_in_county(harness: Harness, lang: str) -> SandboxUser:
+    """The sample county loaded, and 张大爷 started, speaking `lang`."""
+    await load_county(harness)
+    farmer = harness.user(10001, "张大爷")
+    await farmer.send("/start")
+    if lang == "en":
+        await _english(farmer)
+    return farmer
+
+
 async def _bookings(farmer_id: int) -> list[Booking]:
     async with session_scope() as session:
         query = select(Booking).where(Booking.farmer_id == farmer_id).order_by(Booking.id)
@@ -49,11 +59,7 @@ async def _bookings(farmer_id: int) -> list[Booking]:
 async def test_a_paused_reschedule_does_not_hijack_a_new_booking(
     harness: Harness, lang: str
 ) -> None:
-    await load_county(harness)
-    farmer = harness.user(10001, "张大爷")
-    await farmer.send("/start")
-    if lang == "en":
-        await _english(farmer)
+    farmer = await _farmer_in_county(harness, lang)
     booked = await direct_booking(10001, "SG01", 0)
     mine = "我的预约" if lang == "zh" else "my bookings"
     await farmer.send(mine)
@@ -107,11 +113,7 @@ async def _book_at_wenjia(farmer: SandboxUser, lang: str) -> None:
 async def test_a_station_that_does_not_take_the_product_says_so_at_once(
     harness: Harness, lang: str
 ) -> None:
-    await load_county(harness)
-    farmer = harness.user(10001, "张大爷")
-    await farmer.send("/start")
-    if lang == "en":
-        await _english(farmer)
+    farmer = await _farmer_in_county(harness, lang)
     await _book_at_wenjia(farmer, lang)  # 文家 takes 西红柿|黄瓜|辣椒|茄子
     potato = "土豆" if lang == "zh" else "potato"
     refused = await farmer.send("洋芋" if lang == "zh" else "potatoes")
@@ -183,11 +185,7 @@ async def _home_and_station(telegram_id: int) -> tuple[float | None, int | None]
 
 @pytest.mark.parametrize("lang", ["zh", "en"])
 async def test_a_far_location_is_answered_and_not_remembered(harness: Harness, lang: str) -> None:
-    await load_county(harness)
-    farmer = harness.user(10001, "张大爷")
-    await farmer.send("/start")
-    if lang == "en":
-        await _english(farmer)
+    farmer = await _farmer_in_county(harness, lang)
     replies = await farmer.share_location(*HANGZHOU)
     nearest = "化龙镇邮政所" if lang == "zh" else name_label("en", "化龙镇邮政所")
     assert replies.texts == [t(lang, "stations.far", km="731", name=nearest)]
@@ -207,11 +205,7 @@ async def test_a_far_location_is_answered_and_not_remembered(harness: Harness, l
 async def test_moving_on_after_a_far_location_brings_the_menu_back(
     harness: Harness, lang: str
 ) -> None:
-    await load_county(harness)
-    farmer = harness.user(10001, "张大爷")
-    await farmer.send("/start")
-    if lang == "en":
-        await _english(farmer)
+    farmer = await _farmer_in_county(harness, lang)
     await farmer.share_location(*HANGZHOU)
     assert "📍" in farmer.keyboard[0]
     # The farmer goes on to price alerts: the location step's 📍 / ✖️ keyboard goes.
@@ -251,11 +245,7 @@ async def test_the_far_limit_is_a_setting(harness: Harness) -> None:
 
 @pytest.mark.parametrize("lang", ["zh", "en"])
 async def test_one_jin_is_half_a_kilogram(harness: Harness, lang: str) -> None:
-    await load_county(harness)
-    farmer = harness.user(10001, "张大爷")
-    await farmer.send("/start")
-    if lang == "en":
-        await _english(farmer)
+    farmer = await _farmer_in_county(harness, lang)
     await farmer.share_location(*SHOUGUANG)
     asked = await farmer.send(
         "预约收货 1斤西红柿" if lang == "zh" else "book a pickup 1 jin tomato"
