@@ -324,7 +324,9 @@ def test_a_programme_outside_farming_is_answered_only_by_its_own_entry() -> None
     # or 交多少 is not their answer.
     base = searched(
         [
-            Entry("w-1", "耕地地力保护补贴什么时候发放？", "每年5月前打到一卡通。", [], [], "policy"),
+            Entry(
+                "w-1", "耕地地力保护补贴什么时候发放？", "每年5月前打到一卡通。", [], [], "policy"
+            ),
             Entry("w-2", "养殖保险交多少钱？", "能繁母猪每头保费60元。", [], [], "policy"),
             Entry("w-3", "寄快递多少钱？", "首重5元。", [], [], "service"),
             Entry("w-4", "城乡居民医保每年交多少？", "每人380元，9月到12月交。", [], [], "policy"),

@@ -77,3 +77,19 @@ def test_another_question_about_the_same_young_animal_is_not_answered() -> None:
     for question in ("羊羔子甚时候断尾", "现在牛犊子多少钱一头"):
         assert base.search(question).decision is not Decision.answer
     assert base.search("羊羔子拉稀咋整").best.entry_id == "lamb"  # type: ignore[union-attr]
+
+
+def test_a_disease_of_a_crop_farmhub_does_not_know_is_not_another_crops() -> None:
+    base = searched(
+        [
+            Entry("gourd", "葫芦白粉病咋治？", "发病初期喷三唑酮。", [], ["葫芦"]),
+            Entry("soil", "地下害虫怎么防治？", "播种时撒辛硫磷颗粒剂。", [], ["害虫"]),
+            Entry("pickup", "怎么预约收货？", "在服务站登记。", [], ["收货"]),
+        ]
+    )
+    # 葫芦 is no crop FarmHub lists, but its powdery mildew is not the sugar beet's.
+    assert base.search("糖菜叶子上一层白粉").decision is not Decision.answer
+    assert base.search("葫芦叶子上一层白粉").best.entry_id == "gourd"  # type: ignore[union-attr]
+    # A pest class is asked of every crop: the potato's grubs are its question.
+    found = base.search("洋芋刚出苗就被咬断了，扒开土有白胖胖的弯虫")
+    assert found.best is not None and found.best.entry_id == "soil"

@@ -477,10 +477,16 @@ class KnowledgeSearch:
         if not products and not named:
             return 0.0
         # A product named in passing to an entry about no product (洋芋 to 预约收货)
-        # is not what the question is about.
-        if not self._subjects_of(entry_id):
+        # is not what the question is about. An entry about a disease is about a crop,
+        # if one FarmHub does not know (葫芦白粉病): not about the one named.
+        if not self._subjects_of(entry_id) and not self._names_disease(entry_id):
             return 0.0
         return absent_subject(self.index.tokens_of(entry_id), products, named)
+
+    def _names_disease(self, entry_id: str) -> bool:
+        """Whether an entry's question names a disease (白粉病, 鸡瘟): pests (地下害虫,
+        蚜虫) are often asked of every crop at once, a disease mostly of one."""
+        return any(len(t) > 1 and t[-1] in "病瘟" for t in self.index.tokens_of(entry_id).question)
 
     def _other_subject(self, entry_id: str, subjects: set[str]) -> float:
         """1.0 when the query names products and the entry is about others only (葡萄 vs 黄瓜)."""
