@@ -93,3 +93,18 @@ def test_a_disease_of_a_crop_farmhub_does_not_know_is_not_another_crops() -> Non
     # A pest class is asked of every crop: the potato's grubs are its question.
     found = base.search("洋芋刚出苗就被咬断了，扒开土有白胖胖的弯虫")
     assert found.best is not None and found.best.entry_id == "soil"
+
+
+def test_a_regional_name_is_the_product_the_base_has() -> None:
+    potato = Entry("blight", "马铃薯晚疫病识别与防治", "喷烯酰吗啉。", [], ["马铃薯"])
+    yam = Entry("yam", "山药怎么搭架？", "出苗后插竹竿。", [], ["山药"])
+    pickup = Entry("pickup", "收货预约办理流程", "在服务站登记。", [], ["收货"])
+    north_west = searched([potato, pickup])
+    # 甘肃's farmers type 山药 for the potato their county's base calls 马铃薯.
+    found = north_west.search("山药晚疫病咋防")
+    assert found.best is not None and found.best.entry_id == "blight"
+    assert found.decision is Decision.answer
+    # 铁棍山药 is the yam wherever it is said; a base with yams keeps 山药 a yam.
+    assert north_west.search("铁棍山药咋搭架").decision is not Decision.answer
+    both = searched([potato, yam, pickup])
+    assert both.search("山药咋搭架").best.entry_id == "yam"  # type: ignore[union-attr]

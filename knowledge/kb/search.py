@@ -253,10 +253,10 @@ class KnowledgeSearch:
 
     def rank(self, query: str, k: int = 5) -> list[tuple[str, float, Evidence]]:
         """The best entries by score, each with the evidence its confidence is made of."""
-        terms = self.words.join_typos(self.tokenizer.tokens(query))
+        norm = normalise(query)
+        terms = self._regional(self.words.join_typos(self.tokenizer.tokens(query)), norm)
         if not terms:
             return []
-        norm = normalise(query)
         known, homophones = self.words.expand(terms)
         # The thesaurus adds the words an entry would use (打药 → 喷药, 叶子背面发霉 →
         # 霜霉病), each counting less than a word the farmer typed.
@@ -390,6 +390,21 @@ class KnowledgeSearch:
             )
             following_cover = evidence.coverage
         return ranked
+
+    def _regional(self, terms: list[str], norm: str) -> list[str]:
+        """Terms with a regional name read as the product this base has (山药 → 土豆)."""
+        regional = thesaurus().regional
+        if not regional.keys() & set(terms):
+            return terms
+        # Only the name itself: 铁棍山药 is the yam wherever it is said.
+        typed = {m.typed for m in lexicon().mentions(norm)}
+        out = []
+        for term in terms:
+            if term in regional and not self.index.vocabulary_has(term):
+                if term in typed or term not in lexicon().term_of:
+                    term = next((m for m in regional[term] if self.index.vocabulary_has(m)), term)
+            out.append(term)
+        return out
 
     def _asked_about(
         self, norm: str, terms: list[str], added: dict[str, float]

@@ -86,6 +86,12 @@ class Thesaurus:
             tuple(dict.fromkeys(normalise(str(w)) for w in (head, *(others or ()))))
             for head, others in (data.get("programmes") or {}).items()
         )
+        # Names that mean another product in some regions (山药 is the potato of the
+        # north-west): read as that product on a base that never says the name itself.
+        self.regional: dict[str, tuple[str, ...]] = {
+            normalise(str(word)): tuple(normalise(str(m)) for m in meanings or ())
+            for word, meanings in (data.get("regional") or {}).items()
+        }
         # A programme's names also stand for each other, like a `same` group.
         for names in self.programmes:
             if len(names) > 1:
