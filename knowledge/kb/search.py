@@ -295,7 +295,10 @@ class KnowledgeSearch:
         # same crop that does not cover it answers another question (蓝莓灰霉病).
         # An animal's word is the subject, unless the thesaurus reads more into it (猪潲 is
         # feed: 饲料).
-        explained = {t for e in expansions for t in e.sources}
+        # (Another name of the animal, 羊羔 → 羔羊, reads nothing more into it.)
+        explained = {
+            t for e in expansions if not all(animals_in([x]) for x in e.terms) for t in e.sources
+        }
         topic = {
             t: w
             for t, w in weights.items()

@@ -14,12 +14,9 @@ from collections.abc import Iterable
 from knowledge.text.lexicon import lexicon
 
 ANIMALS = frozenset("牛猪羊鸡鸭鹅兔驴骡马鱼虾蟹蜂蚕鸽")
-# Two-character words with an animal's character that are not about the animal.
-NOT_ANIMALS = frozenset(
-    "天牛 蜗牛 牛蒡 牛膝 马唐 马蜂 海马 斑马 木马 鸡爪 羊角 鱼藤 蜂蜜 马上 马路 牛逼 "
-    "蚕豆 马车 鸭梨 鸡冠 猪苓 羊肚 "
-    # 鸡枞 is a wild fungus of 云南; 马蹄 the water chestnut of the south
-    "鸡枞 马蹄 "
+# Other creatures named after an animal: 牛 of 牛蛙 is no cow, in any sense.
+OTHER_CREATURES = frozenset(
+    "天牛 蜗牛 马蜂 海马 斑马 "
     # 牛蛙 is the bullfrog, 豪猪 the porcupine of special breeding: no cattle, no pig
     "牛蛙 豪猪 "
     # 土蚕, 地蚕 (cutworms, grubs) and 麦蚕 (the armyworm) are crop pests, no silkworm
@@ -27,10 +24,20 @@ NOT_ANIMALS = frozenset(
     # 田鸡 is a frog; 赤眼蜂 the wasp released against corn borers, no honeybee
     "田鸡 赤眼蜂".split()
 )
+# Two-character words with an animal's character that are not about the animal.
+NOT_ANIMALS = OTHER_CREATURES | frozenset(
+    "牛蒡 牛膝 马唐 木马 鸡爪 羊角 鱼藤 蜂蜜 马上 马路 牛逼 "
+    "蚕豆 马车 鸭梨 鸡冠 猪苓 羊肚 "
+    # 鸡枞 is a wild fungus of 云南; 马蹄 the water chestnut of the south
+    "鸡枞 马蹄".split()
+)
 
 
 def animals_of(word: str) -> set[str]:
     """The animals a word is about, by canonical name (牛肉 for 黄牛; 牛羊 is both)."""
+    # A noun suffix changes nothing: 牛犊子 is 牛犊, 羊羔子 is 羊羔.
+    if len(word) == 3 and word[-1] in "子儿":
+        word = word[:-1]
     if word in NOT_ANIMALS:
         return set()
     # A longer word that raises an animal is about it (稻田养鱼, 林下养鸡).

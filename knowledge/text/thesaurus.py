@@ -22,6 +22,7 @@ from typing import Any
 
 import yaml
 
+from knowledge.text.animals import ANIMALS, OTHER_CREATURES
 from knowledge.text.lexicon import DATA_DIR, Mention, lexicon
 from knowledge.text.normalise import normalise
 
@@ -289,9 +290,29 @@ class _Part:
         by its canonical name among the question's tokens.
         """
         for word, names_crop in self.words:
-            if word in (norm if names_crop else plain) or self.named.get(word) in present:
+            if self.named.get(word) in present:
+                return word
+            text = norm if names_crop else plain
+            if word in text and _said(word, text):
                 return word
         return None
+
+
+def _said(word: str, plain: str) -> bool:
+    """False for an animal's character said only inside another creature's name (牛 of 牛蛙)."""
+    if len(word) != 1 or word not in ANIMALS:
+        return True
+    return any(ch == word and not _inside_other_creature(plain, i) for i, ch in enumerate(plain))
+
+
+def _inside_other_creature(text: str, at: int) -> bool:
+    """Whether the character at `at` belongs to a word such as 牛蛙, 天牛 or 蜗牛."""
+    char = text[at]
+    return any(
+        text.startswith(word, at - word.index(char))
+        for word in OTHER_CREATURES
+        if char in word and at >= word.index(char)
+    )
 
 
 def _typed_products(text: str) -> list[Mention]:
@@ -311,8 +332,9 @@ def _names_product(word: str) -> bool:
 
 
 def _without_products(norm: str) -> str:
-    """The text with every product name typed in it blanked out (a lead word is not in it)."""
-    mentions = _typed_products(norm)
+    """The text with every product and pest name typed in it blanked out (a lead word is not
+    in it: 白粉 of 白粉虱 is no powdery mildew; the name itself matches by its canonical token)."""
+    mentions = [m for m in lexicon().mentions(norm) if not m.by_pinyin]
     if not mentions:
         return norm
     chars = list(norm)

@@ -1,0 +1,79 @@
+"""Words read one way everywhere that mean one thing only with what they are said about.
+
+Issue 12, round 11 review: 翻白 of a chicken's eye is no fish pond short of oxygen;
+烂肠瘟 is swine fever or grass-carp enteritis; 能退烧 is no refund; a parcel's
+insurance is no farm insurance; 白粉 of 白粉虱 is no powdery mildew; 牛 of 牛蛙 is
+no cow; a noun suffix (羊羔|子) is no topic; 牛犊子 is a calf.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from knowledge.kb.entries import Entry
+from knowledge.kb.search import Decision
+from knowledge.text.animals import animals_of
+from knowledge.text.tokenize import tokenizer
+from tests.words import added_words, searched
+
+
+@pytest.mark.parametrize(
+    ("question", "term"),
+    [
+        ("鱼翻白了", "缺氧"),
+        ("塘里翻白了咋办", "缺氧"),
+        ("烂肠瘟", "猪瘟"),  # either, until the animal is named
+        ("烂肠瘟", "肠炎病"),
+        ("买的化肥能退吗", "退换"),
+        ("玉米保险一亩赔多少", "农业保险"),
+        ("遭了冰雹保险咋赔", "农业保险"),
+        ("猪长到多重出圈好", "出栏"),
+        ("麦地打草用啥药", "除草"),
+        ("猪身上癞皮掉毛", "螨病"),
+        ("橘子癞皮", "疮痂病"),
+        ("黄瓜叶子上有白粉", "白粉病"),
+        ("龙眼扫帚病", "鬼帚病"),  # 扫帚病 folds to the jujube's; the longan's is named
+        ("牛鼓肚子了", "瘤胃臌气"),
+    ],
+)
+def test_words_mean_this_with_what_they_are_said_about(question: str, term: str) -> None:
+    assert term in added_words(question)
+
+
+@pytest.mark.parametrize(
+    ("question", "term"),
+    [
+        ("鸡翻白眼了咋回事", "缺氧"),
+        ("孩子发烧吃啥药能退烧", "退换"),
+        ("快递保险怎么买", "农业保险"),
+        ("叶子上好多白粉虱", "白粉病"),
+        ("牛蛙鼓肚子", "瘤胃臌气"),
+        ("出圈粪往哪堆", "出栏"),
+    ],
+)
+def test_words_do_not_mean_it_elsewhere(question: str, term: str) -> None:
+    assert term not in added_words(question)
+
+
+def test_a_noun_suffix_is_no_word_of_the_question() -> None:
+    assert tokenizer().tokens("猪娃子不吃食") == ["猪娃", "不", "吃食"]
+    assert "儿" not in tokenizer().tokens("狗儿不吃东西")
+
+
+@pytest.mark.parametrize(("word", "animal"), [("牛犊子", "牛肉"), ("羊羔子", "羊肉")])
+def test_a_young_animal_with_its_suffix_is_the_animal(word: str, animal: str) -> None:
+    assert animals_of(word) == {animal}
+
+
+def test_another_question_about_the_same_young_animal_is_not_answered() -> None:
+    base = searched(
+        [
+            Entry("lamb", "羊羔子拉稀、不吃奶咋办？", "灌服土霉素，补初乳。", [], ["羊", "羔羊"]),
+            Entry("calf", "牛犊子拉稀咋治？", "补液，喂药。", [], ["牛"]),
+            Entry("pickup", "怎么预约收货？", "在服务站登记。", [], ["收货"]),
+        ]
+    )
+    # Docking tails and a calf's price are not scours: the entry is about the animal only.
+    for question in ("羊羔子甚时候断尾", "现在牛犊子多少钱一头"):
+        assert base.search(question).decision is not Decision.answer
+    assert base.search("羊羔子拉稀咋整").best.entry_id == "lamb"  # type: ignore[union-attr]
