@@ -35,6 +35,8 @@ def _says(question: str, term: str) -> bool:
         ("过两天再来收吧", "修改预约"),
         ("家里有事后天再来拉", "修改预约"),
         ("收货能不能往后延", "修改预约"),
+        ("明天能来收吗", "预约收货"),  # asking for a day
+        ("后天来拉不", "预约收货"),
         ("约的车不要了", "取消预约"),  # calling it off
         ("我不想卖了取消吧", "取消预约"),
         ("车不用过来了", "取消预约"),
@@ -89,6 +91,7 @@ def test_station_words_point_at_standard_terms(question: str, term: str) -> None
         ("等一等再打药", "分级"),
         ("村里管事的是谁", "站长"),
         ("收割机约上了吗", "确认"),  # a harvester is booked too
+        ("明天能来收割吗", "预约收货"),  # 能来收 of 能来收割
         ("约好了没来拉", "确认"),  # a no-show, not a check
     ],
 )
