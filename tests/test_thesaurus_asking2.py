@@ -128,5 +128,7 @@ def base() -> KnowledgeSearch:
         ("停止推送", "s-2"),
     ],
 )
-def test_farmer_words_find_the_asking_entry(base: KnowledgeSearch, query: str, expected: str) -> None:
+def test_farmer_words_find_the_asking_entry(
+    base: KnowledgeSearch, query: str, expected: str
+) -> None:
     assert_found(base, query, expected)

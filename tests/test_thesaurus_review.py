@@ -13,6 +13,7 @@ import pytest
 from knowledge.kb.entries import Entry
 from knowledge.kb.search import Decision
 from knowledge.text.animals import animals_of
+from knowledge.text.normalise import normalise
 from knowledge.text.tokenize import tokenizer
 from tests.words import added_words, searched
 
@@ -108,3 +109,16 @@ def test_a_regional_name_is_the_product_the_base_has() -> None:
     assert north_west.search("铁棍山药咋搭架").decision is not Decision.answer
     both = searched([potato, yam, pickup])
     assert both.search("山药咋搭架").best.entry_id == "yam"  # type: ignore[union-attr]
+
+
+@pytest.mark.parametrize(
+    ("typed", "read"),
+    [
+        ("落雨天的茶叶好采伐", "落雨天的茶叶好采吗"),  # 吴语's question, not logging
+        ("田荒着没种还能拿补贴伐？", "田荒着没种还能拿补贴吗?"),
+        ("树能砍伐吗", "树能砍伐吗"),
+        ("林木采伐证咋办", "林木采伐证咋办"),
+    ],
+)
+def test_a_final_fa_asks(typed: str, read: str) -> None:
+    assert normalise(typed) == read

@@ -15,6 +15,8 @@ _CJK_SPACE = re.compile(rf"(?<=[{_CJK}])\s+(?=[{_CJK}])")
 _SPACES = re.compile(r"\s+")
 # Emoji and symbols carry no meaning for search; they are dropped.
 _SYMBOLS = re.compile(r"[\U0001F000-\U0001FAFF\u2600-\u27BF\uFE0F\u200d]")
+# 吴语 asks with a final 伐 (好采伐 = 好采吗, 有补贴伐): read as 吗, not as 采伐 (logging).
+_WU_QUESTION = re.compile(rf"(?<=[{_CJK}])(?<![砍征讨步杀])伐(?=[\s?？,，.。!！~～…]|$)")
 
 
 @lru_cache(maxsize=4096)
@@ -23,6 +25,7 @@ def normalise(text: str) -> str:
     text = unicodedata.normalize("NFKC", text)
     text = _keep_me(text, zhconv.convert(text, "zh-cn"))
     text = _SYMBOLS.sub(" ", text).lower()
+    text = _WU_QUESTION.sub("吗", text)
     text = _CJK_SPACE.sub("", text)
     return _SPACES.sub(" ", text).strip()
 
