@@ -16,7 +16,7 @@ _SPACES = re.compile(r"\s+")
 # Emoji and symbols carry no meaning for search; they are dropped.
 _SYMBOLS = re.compile(r"[\U0001F000-\U0001FAFF\u2600-\u27BF\uFE0F\u200d]")
 # 吴语 asks with a final 伐 (好采伐 = 好采吗, 有补贴伐): read as 吗, not as 采伐 (logging).
-_WU_QUESTION = re.compile(rf"(?<=[{_CJK}])(?<![砍征讨步杀])伐(?=[\s?？,，.。!！~～…]|$)")
+_WU_QUESTION = re.compile(rf"(?<=[{_CJK}])(?<![砍征讨步杀好])伐(?=[\s?？,，.。!！~～…]|$)")
 
 
 @lru_cache(maxsize=4096)
