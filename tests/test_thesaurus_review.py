@@ -38,7 +38,7 @@ from tests.words import added_words, searched
         ("上门收货要钱吗", "费用"),
         ("上门收货超出十公里加钱不", "费用"),
         ("东西到站了咋拿", "包裹"),
-        ("寄到镇上服务站了咋个取", "包裹"),
+        ("买的东西寄到镇上服务站了咋个取", "包裹"),
     ],
 )
 def test_words_mean_this_with_what_they_are_said_about(question: str, term: str) -> None:
