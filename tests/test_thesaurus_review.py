@@ -128,3 +128,15 @@ def test_a_regional_name_is_the_product_the_base_has() -> None:
 )
 def test_a_final_fa_asks(typed: str, read: str) -> None:
     assert normalise(typed) == read
+
+
+def test_da_dou_is_the_broad_bean_where_the_base_grows_broad_beans() -> None:
+    spot = Entry("spot", "蚕豆褐斑病咋防治？", "喷多菌灵。", [], ["蚕豆"])
+    soy = Entry("soy", "大豆食心虫怎么防？", "结荚期喷药。", [], ["大豆"])
+    pickup = Entry("pickup", "服务站能收牛羊毛吗？", "能收。", [], ["收购"])
+    plateau = searched([spot, pickup])
+    # 青海's farmers call the broad bean 大豆; 黄豆 is the soybean everywhere.
+    assert plateau.search("大豆褐斑病打啥药").best.entry_id == "spot"  # type: ignore[union-attr]
+    assert plateau.search("黄豆褐斑病打啥药").decision is not Decision.answer
+    soybeans = searched([spot, soy, pickup])
+    assert soybeans.search("大豆食心虫咋打").best.entry_id == "soy"  # type: ignore[union-attr]
