@@ -35,6 +35,10 @@ from tests.words import added_words, searched
         ("黄瓜叶子上有白粉", "白粉病"),
         ("龙眼扫帚病", "鬼帚病"),  # 扫帚病 folds to the jujube's; the longan's is named
         ("牛鼓肚子了", "瘤胃臌气"),
+        ("上门收货要钱吗", "费用"),
+        ("上门收货超出十公里加钱不", "费用"),
+        ("东西到站了咋拿", "包裹"),
+        ("买的东西寄到镇上服务站了咋个取", "包裹"),
     ],
 )
 def test_words_mean_this_with_what_they_are_said_about(question: str, term: str) -> None:
@@ -50,6 +54,8 @@ def test_words_mean_this_with_what_they_are_said_about(question: str, term: str)
         ("叶子上好多白粉虱", "白粉病"),
         ("牛蛙鼓肚子", "瘤胃臌气"),
         ("出圈粪往哪堆", "出栏"),
+        ("收购价钱多少", "费用"),  # a price, not a pickup fee
+        ("交了货啥时候能拿到钱", "包裹"),  # a payment, not a parcel
     ],
 )
 def test_words_do_not_mean_it_elsewhere(question: str, term: str) -> None:
