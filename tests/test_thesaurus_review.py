@@ -120,7 +120,8 @@ def test_a_regional_name_is_the_product_the_base_has() -> None:
 @pytest.mark.parametrize(
     ("typed", "read"),
     [
-        ("落雨天的茶叶好采伐", "落雨天的茶叶好采吗"),  # 吴语's question, not logging
+        ("茶苗种下去要剪伐", "茶苗种下去要剪吗"),  # 吴语's question
+        ("毛竹采伐", "毛竹采伐"),  # logging
         ("田荒着没种还能拿补贴伐？", "田荒着没种还能拿补贴吗?"),
         ("树能砍伐吗", "树能砍伐吗"),
         ("林木采伐证咋办", "林木采伐证咋办"),
