@@ -63,10 +63,11 @@ WRONG_CEILING = 0.03  # on every base
 OOS_NOT_ANSWERED = 0.95
 OOS_DECLINED = 0.92
 # Every base at least this. At 0.90 (the target for a held-out base), the
-# three hardest of ten bases drove the answer threshold to 0.47: a quarter of their
+# hardest of ten bases drove the answer threshold to 0.47: a quarter of their
 # answerable questions reached a dead end, and small bases declined questions farmers
-# word plainly (tests/test_thesaurus_*.py). The mean above keeps the margin.
-OOS_FLOOR = 0.85
+# word plainly (tests/test_thesaurus_*.py). With twelve bases, 0.85 still declined
+# those; the mean above keeps the margin (docs/benchmarks.md, seventh round).
+OOS_FLOOR = 0.82
 GRID = [round(float(t), 3) for t in np.arange(0.02, 0.99, 0.005)]
 
 Ranked = list[tuple[str, float, Evidence]]

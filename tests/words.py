@@ -50,3 +50,12 @@ def assert_answered_in_english(shipped: KnowledgeSearch, question: str, expected
         [r.entry_id for r in outcome.results[:3]],
     )
     assert outcome.decision is Decision.answer
+
+
+def assert_ranked_first(base: KnowledgeSearch, query: str, expected: str) -> None:
+    """A farmer's `query` ranks entry `expected` first (whether it is answered, offered or
+    declined is the calibrated decision's, which a base of a few entries does not model)."""
+    outcome = base.search(query)
+    assert outcome.best is not None and outcome.best.entry_id == expected, [
+        r.entry_id for r in outcome.results[:3]
+    ]
