@@ -15,7 +15,8 @@ _CJK_SPACE = re.compile(rf"(?<=[{_CJK}])\s+(?=[{_CJK}])")
 _SPACES = re.compile(r"\s+")
 # Emoji and symbols carry no meaning for search; they are dropped.
 _SYMBOLS = re.compile(r"[\U0001F000-\U0001FAFF\u2600-\u27BF\uFE0F\u200d]")
-# 吴语 asks with a final 伐 (有补贴伐 = 有补贴吗, 剪伐 = 剪吗): read as 吗. 采伐, 砍伐 stay (logging).
+# 吴语 asks with a final 伐 (有补贴伐 = 有补贴吗, 剪伐 = 剪吗): read as 吗.
+# 采伐 and 砍伐 stay (logging).
 _WU_QUESTION = re.compile(rf"(?<=[{_CJK}])(?<![砍采征讨步杀好])伐(?=[\s?？,，.。!！~～…]|$)")
 
 
