@@ -14,15 +14,7 @@ import pytest
 
 from knowledge.kb.entries import Entry
 from knowledge.kb.search import KnowledgeSearch
-from knowledge.text.tokenize import tokenizer
-from tests.words import added_words, assert_found, searched
-
-
-def _says(question: str, term: str) -> bool:
-    tok = tokenizer()
-    # A phrase adds its words, not the lone characters cut from it.
-    words = [w for w in tok.tokens(term) if len(w) > 1] or tok.tokens(term)
-    return set(words) <= added_words(question) | set(tok.tokens(question))
+from tests.words import added_words, assert_found, says, searched
 
 
 @pytest.mark.parametrize(
@@ -82,7 +74,7 @@ def _says(question: str, term: str) -> bool:
     ],
 )
 def test_bot_and_station_words_point_at_standard_terms(question: str, term: str) -> None:
-    assert _says(question, term), added_words(question)
+    assert says(question, term, phrase=True), added_words(question)
 
 
 @pytest.mark.parametrize(
@@ -103,7 +95,7 @@ def test_bot_and_station_words_point_at_standard_terms(question: str, term: str)
     ],
 )
 def test_bot_and_station_words_do_not_overreach(question: str, wrong: str) -> None:
-    assert not _says(question, wrong), added_words(question)
+    assert not says(question, wrong, phrase=True), added_words(question)
 
 
 # A county's own help and station entries, one standard question each.

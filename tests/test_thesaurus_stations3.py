@@ -17,19 +17,11 @@ import pytest
 
 from knowledge.kb.entries import Entry
 from knowledge.kb.search import KnowledgeSearch
-from knowledge.text.tokenize import tokenizer
-from tests.words import added_words, assert_found, assert_ranked_first, searched
+from tests.words import added_words, assert_found, assert_ranked_first, says, searched
 
 # On these few entries its confidence sits just under the answer threshold fitted on
 # twelve county bases: the ranking is what is tested here, not the decision.
 _RANKED_ONLY = ("山上路不好走车能上来不",)
-
-
-def _says(question: str, term: str) -> bool:
-    tok = tokenizer()
-    # A phrase adds its words, not the lone characters cut from it.
-    words = [w for w in tok.tokens(term) if len(w) > 1] or tok.tokens(term)
-    return set(words) <= added_words(question) | set(tok.tokens(question))
 
 
 @pytest.mark.parametrize(
@@ -78,7 +70,7 @@ def _says(question: str, term: str) -> bool:
     ],
 )
 def test_station_words_point_at_standard_terms(question: str, term: str) -> None:
-    assert _says(question, term), added_words(question)
+    assert says(question, term, phrase=True), added_words(question)
 
 
 @pytest.mark.parametrize(
@@ -100,7 +92,7 @@ def test_station_words_point_at_standard_terms(question: str, term: str) -> None
     ],
 )
 def test_station_words_do_not_overreach(question: str, wrong: str) -> None:
-    assert not _says(question, wrong), added_words(question)
+    assert not says(question, wrong, phrase=True), added_words(question)
 
 
 # A county's own station entries, one standard question each, with look-alikes.

@@ -20,8 +20,7 @@ from knowledge.kb.entries import Entry
 from knowledge.kb.search import Decision, KnowledgeSearch
 from knowledge.text.normalise import normalise
 from knowledge.text.thesaurus import THESAURUS_FILE, Thesaurus
-from knowledge.text.tokenize import tokenizer
-from tests.words import added_words, assert_found, searched
+from tests.words import assert_found, says, searched
 
 
 @cache
@@ -97,11 +96,6 @@ def test_words_of_their_own_name_no_species(question: str) -> None:
     assert not _named(question)
 
 
-def _says(question: str, term: str) -> bool:
-    tok = tokenizer()
-    return set(tok.tokens(term)) <= added_words(question) | set(tok.tokens(question))
-
-
 @pytest.mark.parametrize(
     ("question", "term"),
     [
@@ -126,7 +120,7 @@ def _says(question: str, term: str) -> bool:
     ],
 )
 def test_another_name_adds_the_species(question: str, term: str) -> None:
-    assert _says(question, term)
+    assert says(question, term)
 
 
 # A county's entries on a few crops, a fish and a fungus, one standard question each.

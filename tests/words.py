@@ -59,3 +59,15 @@ def assert_ranked_first(base: KnowledgeSearch, query: str, expected: str) -> Non
     assert outcome.best is not None and outcome.best.entry_id == expected, [
         r.entry_id for r in outcome.results[:3]
     ]
+
+
+def says(question: str, term: str, phrase: bool = False) -> bool:
+    """Whether the question, with what the thesaurus adds, holds every word of `term`.
+
+    `phrase`: a phrase adds its words, not the lone characters cut from it.
+    """
+    tok = tokenizer()
+    words = tok.tokens(term)
+    if phrase:
+        words = [w for w in words if len(w) > 1] or words
+    return set(words) <= added_words(question) | set(tok.tokens(question))
