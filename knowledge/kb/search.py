@@ -17,6 +17,7 @@ from dataclasses import dataclass, replace
 from datetime import datetime
 from functools import cache
 
+from knowledge.kb.coverage import Coverage
 from knowledge.kb.decision import (
     ANSWER_AT,
     ANSWER_AT_PHRASED,
@@ -45,7 +46,7 @@ from knowledge.text.intent import Intent, Kind, classify
 from knowledge.text.lexicon import lexicon
 from knowledge.text.normalise import normalise
 from knowledge.text.scaffold import SCAFFOLD, SCAFFOLD_RANK_WEIGHT, SCAFFOLD_WEIGHT
-from knowledge.text.thesaurus import Expansion, thesaurus
+from knowledge.text.thesaurus import thesaurus
 from knowledge.text.tokenize import Tokenizer, bigrams, tokenizer
 
 # The decision's names, importable from here as before the split.
@@ -93,12 +94,6 @@ class SearchOutcome:
         return self.results[0] if self.results else None
 
 
-# An entry that has a word only in its answer mentions it in passing.
-ANSWER_ONLY_CREDIT = 0.75
-# A one-character word of what is asked, inside a word of the entry's question.
-INSIDE_CREDIT = 0.5
-
-
 class KnowledgeSearch:
     """The searchable knowledge base of one process."""
 
@@ -108,6 +103,7 @@ class KnowledgeSearch:
         # What each entry is about, for the thesaurus it was worked out with.
         self._subject_cache: tuple[object, dict[str, frozenset[str]]] = (None, {})
         self.words = FarmerWords(self.index, self._is_scaffold, self.tokenizer.tokens)
+        self.coverage = Coverage(self.index, self.words)
         # Entries with alternative phrasings: a base written with them (FarmHub's
         # own) matches farmers' words more fully than one without (an admin's).
         self._phrased = 0
@@ -341,14 +337,8 @@ class KnowledgeSearch:
         ranked = []
         for position, hit in enumerate(hits[:k]):
             following = hits[position + 1].score if position + 1 < len(hits) else 0.0
-            matched, missing = self._matched(hit.entry_id, weights, expansions)
-            # A one-character word of the topic (种) is said by a word holding it (播种).
-            topic_matched = self._matched(hit.entry_id, topic, expansions, inside=INSIDE_CREDIT)[0]
-            # An entry that only mentions the topic in its answer (修剪 in 蓝莓灰霉病's
-            # "及时修剪通风") answers another question about the same crop.
-            topic_asked = self._matched(
-                hit.entry_id, topic, expansions, in_passing=0.0, inside=INSIDE_CREDIT
-            )[0]
+            matched, missing = self.coverage.matched(hit.entry_id, weights, expansions)
+            topic_matched, topic_asked = self.coverage.topic(hit.entry_id, topic, expansions)
             evidence = Evidence(
                 coverage=matched / total if total else 0.0,
                 # In units of the rarest possible word, so the model does not
@@ -377,7 +367,7 @@ class KnowledgeSearch:
             ranked.append((hit.entry_id, hit.score, evidence))
         # How much more of the question each entry covers than the next one does.
         following_cover = (
-            self._matched(hits[k].entry_id, weights, expansions)[0] / total
+            self.coverage.matched(hits[k].entry_id, weights, expansions)[0] / total
             if len(hits) > k and total
             else 0.0
         )
@@ -530,50 +520,6 @@ class KnowledgeSearch:
             weights[alt] = 0.0
             weights[HOMOPHONE_MARK + alt] = factor
         return weights
-
-    def _matched(
-        self,
-        entry_id: str,
-        weights: dict[str, float],
-        expansions: Sequence[Expansion] = (),
-        in_passing: float = ANSWER_ONLY_CREDIT,
-        inside: float = 0.0,
-    ) -> tuple[float, float]:
-        """The query weight this entry is about (answer-only words count `in_passing`), and
-        the weight of the heaviest query word it does not mention at all.
-
-        `inside` credits a one-character word found inside a word of the entry's
-        question or tags (种 of 洋芋阿么种 in 播种).
-        """
-        tokens = self.index.tokens_of(entry_id)
-        about = set(tokens.question) | set(tokens.alts) | set(tokens.tags)
-        mentioned = set(tokens.answer)
-        matched = missing = 0.0
-        for term, weight in weights.items():
-            if term.startswith(HOMOPHONE_MARK):
-                continue
-            if term in about:
-                credit = 1.0
-            elif term in mentioned:
-                credit = in_passing
-            else:
-                credit = self.words.homophone_credit(term, weights, about, mentioned, in_passing)
-            if not credit and inside and len(term) == 1 and any(term in w for w in about):
-                credit = inside
-            # A thesaurus word standing for this one (喷药 for 打药) earns its weight.
-            for expansion in expansions:
-                if credit >= expansion.weight or term not in expansion.sources:
-                    continue
-                if not about.isdisjoint(expansion.terms):
-                    credit = expansion.weight
-                elif not mentioned.isdisjoint(expansion.terms):
-                    credit = max(credit, expansion.weight * in_passing)
-            matched += weight * credit
-            # Only a word the base knows, found elsewhere: an unknown word (a
-            # farmer's own) says nothing about this entry rather than another.
-            if not credit and self.index.vocabulary_has(term):
-                missing = max(missing, weight)
-        return matched, missing
 
 
 # A question word inside a verb phrase: 上啥肥, 打什么药, 用哪样药.
