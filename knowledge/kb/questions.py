@@ -156,14 +156,8 @@ async def add_photo_to_recorded(
     problem, so forwarding it should send the station both, as one question. None if
     there is no such question from the last PHOTO_WINDOW, or it has a photo already.
     """
-    # The newest question of any status: a photo after a forward or an answer is not
-    # about an older question that was never forwarded.
-    question = await _newest(session, farmer, now - PHOTO_WINDOW)
-    if (
-        question is None
-        or question.status is not QuestionStatus.unanswered
-        or question.photo_file_id is not None
-    ):
+    question = await _unforwarded(session, farmer, now)
+    if question is None or question.photo_file_id is not None:
         return None
     if caption and not _append(question, caption):
         return None
@@ -182,15 +176,22 @@ async def add_recording_to_recorded(
     question and forwards it. None if there is no such question from the last
     PHOTO_WINDOW, or it has a recording already.
     """
-    question = await _newest(session, farmer, now - PHOTO_WINDOW)
-    if (
-        question is None
-        or question.status is not QuestionStatus.unanswered
-        or question.media_file_id is not None
-        or not _append(question, label)
-    ):
+    question = await _unforwarded(session, farmer, now)
+    if question is None or question.media_file_id is not None or not _append(question, label):
         return None
     await session.flush()
+    return question
+
+
+async def _unforwarded(session: AsyncSession, farmer: User, now: datetime) -> OpenQuestion | None:
+    """The farmer's newest question of the last PHOTO_WINDOW, if not yet forwarded or answered.
+
+    The newest of any status: a photo or a voice after a forward or an answer is not
+    about an older question that was never forwarded.
+    """
+    question = await _newest(session, farmer, now - PHOTO_WINDOW)
+    if question is None or question.status is not QuestionStatus.unanswered:
+        return None
     return question
 
 
