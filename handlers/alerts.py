@@ -71,7 +71,7 @@ from handlers.render import alerts as view
 from handlers.routing import IntentFilter, intent_of, menu_intent
 from handlers.timeouts import TimedConversation
 from knowledge.text.intent import Kind
-from knowledge.text.lexicon import LIKELY_TYPO, lexicon, product_label
+from knowledge.text.lexicon import lexicon, product_label
 
 log = logging.getLogger(__name__)
 
@@ -228,7 +228,7 @@ async def _which_product(message: Message, user: User, request: Request, words: 
     word = unknown_product_word(message.text or "", words)
     async with session_scope() as session:
         choices: list[Product] = []
-        names = lexicon().closest_products(word, n=6, at_least=LIKELY_TYPO) if word else []
+        names = lexicon().likely_typos(word, n=6) if word else []
         for name in names:
             found = await product_named(session, name)
             if found is not None:

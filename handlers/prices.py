@@ -36,7 +36,7 @@ from handlers.common import press, register_visitor, settings_of
 from handlers.render import prices as view
 from handlers.routing import intent_of, menu_intent
 from knowledge.text.dates import period_days
-from knowledge.text.lexicon import LIKELY_TYPO, lexicon, product_label
+from knowledge.text.lexicon import lexicon, product_label
 
 log = logging.getLogger(__name__)
 
@@ -137,7 +137,7 @@ async def _which_product(
     # No product named: suggest the closest known names to what was typed, or
     # the most asked products.
     if word:
-        names = lexicon().closest_products(word, n=6, at_least=LIKELY_TYPO)
+        names = lexicon().likely_typos(word, n=6)
         closest = [p for p in [await product_named(session, n) for n in names] if p is not None]
         if closest:
             return (t(lang, "prices.unknown_product", word=word), [(p.id, p.name) for p in closest])

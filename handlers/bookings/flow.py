@@ -75,7 +75,7 @@ from handlers.routing import IntentFilter, intent_of
 from handlers.timeouts import TimedConversation
 from knowledge.text.dates import said_day
 from knowledge.text.intent import Kind
-from knowledge.text.lexicon import LIKELY_TYPO, lexicon, product_label
+from knowledge.text.lexicon import lexicon, product_label
 from knowledge.text.numbers import parse_quantity, to_number
 
 # --- entering the conversation -----------------------------------------------------------------
@@ -179,7 +179,7 @@ async def product_typed(update: Update, context: ContextTypes.DEFAULT_TYPE) -> s
     draft = draft_of(context)
     found = lexicon().find_products(text)
     if not found:
-        close = lexicon().closest_products(text, at_least=LIKELY_TYPO)
+        close = lexicon().likely_typos(text)
         draft["suggest"] = close
         key = "bookings.unknown_product" if close else "bookings.unknown_product_none"
         return await present(

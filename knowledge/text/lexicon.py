@@ -317,12 +317,16 @@ class Lexicon:
         """Canonical names of the products in `text`, in order, without repeats."""
         return list(dict.fromkeys(m.canonical for m in self.mentions(text, "product")))
 
-    def closest_products(self, word: str, n: int = 3, at_least: float = 0.3) -> list[str]:
-        """Known product names closest to an unknown `word`, for "did you mean" buttons.
+    def likely_typos(self, word: str, n: int = 3) -> list[str]:
+        """Product names a farmer's unknown `word` could be a typo of (生羌 → 生姜).
 
-        `at_least` LIKELY_TYPO keeps only names the word could be a typo of: sounds
-        spelt in letters are alike for most pairs of names (尿素 and 红薯 score 0.64).
+        Stricter than `closest_products`: sounds spelt in letters are alike for most
+        pairs of names (尿素 and 红薯 score 0.64), so a chat offers only LIKELY_TYPO.
         """
+        return self.closest_products(word, n, at_least=LIKELY_TYPO)
+
+    def closest_products(self, word: str, n: int = 3, at_least: float = 0.3) -> list[str]:
+        """Known product names closest to an unknown `word`, for "did you mean" buttons."""
         word = normalise(word)
         scores: dict[str, float] = {}
         target = " ".join(pinyin_key(word))
