@@ -161,9 +161,9 @@ class Thesaurus:
         # A product or pest named in a lead matches any of its names (谷子 for 水稻,
         # 海椒 for 辣椒): the question's tokens are already folded to canonical names.
         present = set(tokens)
-        # A lead's word inside a crop's name is not said (黄 of 黄瓜, 花叶 of 棉花叶子 is
-        # 花 | 叶): leads read the question with product names blanked out.
-        plain = _without_products(norm)
+        # A lead's word inside a crop's or a pest's name is not said (黄 of 黄瓜, 花叶 of
+        # 棉花叶子 is 花 | 叶, 白粉 of 白粉虱): leads read the question with names blanked out.
+        plain = _without_names(norm)
         chars = set(norm)
         compiled = self._lead_parts()
         for number in self._candidates(chars, present):
@@ -292,7 +292,7 @@ class _Part:
         """The first of this part's words the question says, or None.
 
         A word that names a crop is read in the question in full, any other with
-        the crop names blanked out (`plain`); a product or pest name also matches
+        the crop and pest names blanked out (`plain`); a product or pest name also matches
         by its canonical name among the question's tokens.
         """
         for word, names_crop in self.words:
@@ -304,11 +304,11 @@ class _Part:
         return None
 
 
-def _said(word: str, plain: str) -> bool:
+def _said(word: str, text: str) -> bool:
     """False for an animal's character said only inside another creature's name (牛 of 牛蛙)."""
     if len(word) != 1 or word not in ANIMALS:
         return True
-    return any(ch == word and not _inside_other_creature(plain, i) for i, ch in enumerate(plain))
+    return any(ch == word and not _inside_other_creature(text, i) for i, ch in enumerate(text))
 
 
 def _inside_other_creature(text: str, at: int) -> bool:
@@ -337,7 +337,7 @@ def _names_product(word: str) -> bool:
     return bool(_typed_products(word))
 
 
-def _without_products(norm: str) -> str:
+def _without_names(norm: str) -> str:
     """The text with every product and pest name typed in it blanked out (a lead word is not
     in it: 白粉 of 白粉虱 is no powdery mildew; the name itself matches by its canonical token)."""
     mentions = [m for m in lexicon().mentions(norm) if not m.by_pinyin]
