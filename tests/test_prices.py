@@ -67,6 +67,8 @@ def test_unknown_product_word() -> None:
     # An alert's wording is not the product (西红柿涨到3块提醒我).
     assert unknown_product_word("牛油果涨到3块提醒我") == "牛油果"
     assert unknown_product_word("榴莲跌到2元以下通知我") == "榴莲"
+    assert unknown_product_word("订阅牛油果价格") == "牛油果"
+    assert unknown_product_word("每天推送榴莲行情") == "榴莲"
 
 
 async def _tomato(session: AsyncSession) -> Product:
