@@ -97,17 +97,24 @@ class Fit:
 
 
 def fit_logistic(
-    x: np.ndarray, y: np.ndarray, sample: np.ndarray, l2: float = 0.002, steps: int = 20000
+    x: np.ndarray, y: np.ndarray, sample: np.ndarray, l2: float = 0.002, steps: int = 50
 ) -> np.ndarray:
-    """Gradient descent on the weighted, L2-regularised log loss; returns bias then weights."""
+    """Newton's method on the weighted, L2-regularised log loss; returns bias then weights."""
     design = np.hstack([np.ones((len(x), 1)), x])
     w = np.zeros(design.shape[1])
     sample = sample / sample.sum()
-    rate = 0.5
+    penalty = np.full(design.shape[1], l2)
+    penalty[0] = 0.0  # the bias is not shrunk
     for _ in range(steps):
         p = 1 / (1 + np.exp(-design @ w))
-        grad = design.T @ (sample * (p - y)) + l2 * np.r_[0.0, w[1:]]
-        w -= rate * grad
+        grad = design.T @ (sample * (p - y)) + penalty * w
+        # The loss is convex and smooth: a few Newton steps reach the optimum that
+        # thousands of gradient steps approach (same coefficients, seconds saved).
+        hessian = (design * (sample * p * (1 - p))[:, None]).T @ design + np.diag(penalty)
+        step = np.linalg.solve(hessian + 1e-9 * np.eye(len(w)), grad)
+        w -= step
+        if np.abs(step).max() < 1e-7:
+            break
     return w
 
 
