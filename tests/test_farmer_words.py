@@ -93,3 +93,52 @@ def test_a_phrase_adds_its_words_not_its_lone_characters(base: KnowledgeSearch) 
     added = thesaurus().expansions(normalise("站上能寄快递不"), tokens, base.tokenizer.tokens)
     words = {t for e in added for t in e.terms}
     assert "服务站" in words and "点" not in words
+
+
+RESPELT = [
+    Entry("r-1", "鸡新城疫怎么预防？", "1日龄点眼，21日龄再免。", [], ["鸡"], "livestock"),
+    Entry("r-2", "茶饼病怎么防治？", "雨季前喷铜制剂。", [], ["茶叶"], "crop"),
+    Entry("r-3", "猪瘟怎么预防？", "按程序打猪瘟苗。", [], ["猪"], "livestock"),
+    Entry("r-4", "芒果树怎么修剪？", "采果后剪枝。", [], ["芒果"], "crop"),
+    Entry("r-5", "芒果什么时候采收？", "八成熟采。", [], ["芒果"], "crop"),
+]
+
+
+@pytest.fixture(scope="module")
+def respelt() -> KnowledgeSearch:
+    """A base with 新城疫, 茶饼病 and 芒果树 in its words."""
+    return searched(RESPELT)
+
+
+@pytest.mark.parametrize(
+    ("typed", "meant", "entry"),
+    [
+        # jieba takes 疫 into 疫苗, so no split characters are left to join.
+        ("新成疫苗几天打", "新城疫苗几天打", "r-1"),
+        # 茶 folds to 茶叶 before the typo could be joined.
+        ("茶并病", "茶饼病", "r-2"),
+    ],
+)
+def test_a_typo_cut_with_its_neighbours_is_respelled_as_the_bases_term(
+    respelt: KnowledgeSearch, typed: str, meant: str, entry: str
+) -> None:
+    assert respelt.words.respell(normalise(typed)) == meant
+    found, right = respelt.search(typed), respelt.search(meant)
+    assert found.results[0].entry_id == entry
+    # Found as if typed right, confidence and all.
+    assert found.decision == right.decision
+    assert found.results[0].confidence == pytest.approx(right.results[0].confidence)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "芒果熟了叫站里来收",  # ripe, not 芒果树: one character off a product's word
+        "猪瘟苗几天打",  # typed right
+        "三环唑打几次",  # a count is no typo
+    ],
+)
+def test_words_that_only_sound_like_a_term_are_left_alone(
+    respelt: KnowledgeSearch, text: str
+) -> None:
+    assert respelt.words.respell(normalise(text)) == normalise(text)

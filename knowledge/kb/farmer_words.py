@@ -29,7 +29,12 @@ _CJK_WORD = re.compile(r"[\u4e00-\u9fff]+")
 MIN_ENDING = 3
 # Endings a farmer drops from a disease or pest name.
 _KIND_ENDINGS = frozenset("病虫螟瘟")
+# The last characters of pest and disease names.
+_PEST_ENDINGS = frozenset("病虫螟瘟蛾蝇虱螨蚜疫炎")
 _NUMERAL = re.compile(r"[0-9一二三四五六七八九十百千万两几半]")
+# Typed homophones of base words this long are respelled inside a longer run of
+# characters (新成疫苗 → 新城疫苗): shorter ones sound like too many real words.
+RESPELL_LENGTHS = (5, 4, 3)
 
 
 class FarmerWords:
@@ -40,10 +45,12 @@ class FarmerWords:
         index: SearchIndex,
         is_scaffold: Callable[[str], bool],
         tokens: Callable[[str], list[str]],
+        is_word: Callable[[str], bool] = lambda word: False,
     ) -> None:
         self.index = index
         self._is_scaffold = is_scaffold
         self._tokens = tokens
+        self._is_word = is_word
         self._homophones: _Homophones | None = None
         # The compiled words' part of the homophone table, and the index compile it is of.
         self._homophone_base: tuple[int, dict[tuple[str, ...], list[str]]] = (-1, {})
@@ -117,6 +124,55 @@ class FarmerWords:
                 out.append(joined[0])
                 i = joined[1]
         return out
+
+    def respell(self, norm: str) -> str:
+        """The text with each typed homophone of a base word respelled as that word.
+
+        jieba cuts a typo with its neighbours (新成疫苗 → 新 成 疫苗, 茶并病 → 茶 并 病),
+        so `join_typos` cannot see it: a stretch of three to five characters that
+        sounds like a term of the base, differs from it in one character (two in
+        five) and is no word itself is read as that term.
+        """
+        return _CJK_WORD.sub(lambda m: self._respelled(m.group()), norm)
+
+    def _respelled(self, run: str) -> str:
+        if len(run) < RESPELL_LENGTHS[-1]:
+            return run
+        key = pinyin_key(run)
+        if len(key) != len(run):  # one syllable per character, or leave it
+            return run
+        out, i = [], 0
+        while i < len(run):
+            word = next(
+                (w for n in RESPELL_LENGTHS for w in self._respelling(run, key, i, n)), None
+            )
+            if word is None:
+                out.append(run[i])
+                i += 1
+            else:
+                out.append(word)
+                i += len(word)
+        return "".join(out)
+
+    def _respelling(self, run: str, key: tuple[str, ...], start: int, n: int) -> list[str]:
+        typed = run[start : start + n]
+        if len(typed) < n or _NUMERAL.search(typed) or self.index.vocabulary_has(typed):
+            return []
+        if self._is_word(typed) or self._is_scaffold(typed):
+            return []
+        return [
+            word
+            for word in self.homophones().get(key[start : start + n], [])
+            if len(word) == n
+            and word not in run
+            # A term (a disease, a pest, a service): not a product, whose typos the
+            # lexicon reads itself, and whose one changed character is more often
+            # another word than a typo (芒果熟 is ripe, not 芒果树).
+            and self._is_word(word)
+            and lexicon().kind_of.get(word) != "product"
+            and (_names_pest(word) or not _shares_product(typed, word))
+            and sum(a != b for a, b in zip(word, typed, strict=True)) <= (2 if n >= 5 else 1)
+        ][:1]
 
     def _typo_of(self, text: str) -> bool:
         """Whether joined characters sound like a word of the base, numerals kept.
@@ -192,6 +248,22 @@ class FarmerWords:
                     Expansion(tuple(dict.fromkeys(known)), GENERAL_WEIGHT, frozenset({term}))
                 )
         return out
+
+
+def _names_pest(word: str) -> bool:
+    """Whether a word names a pest or disease (玉米螟 of 玉米, 大实蝇 of 柑橘)."""
+    names = lexicon()
+    return names.kind_of.get(names.term_of.get(word, "")) == "pest" or word[-1] in _PEST_ENDINGS
+
+
+def _shares_product(typed: str, word: str) -> bool:
+    """Whether both begin or both end with one product's name (芒果熟 and 芒果树)."""
+    names = lexicon()
+    for k in range(2, len(word)):
+        for part, other in ((typed[:k], word[:k]), (typed[-k:], word[-k:])):
+            if part == other and names.kind_of.get(names.term_of.get(part, "")) == "product":
+                return True
+    return False
 
 
 def _homophone_table(words: Iterable[str]) -> dict[tuple[str, ...], list[str]]:

@@ -102,7 +102,9 @@ class KnowledgeSearch:
         self.index = SearchIndex()
         # What each entry is about, for the thesaurus it was worked out with.
         self._subject_cache: tuple[object, dict[str, frozenset[str]]] = (None, {})
-        self.words = FarmerWords(self.index, self._is_scaffold, self.tokenizer.tokens)
+        self.words = FarmerWords(
+            self.index, self._is_scaffold, self.tokenizer.tokens, self.tokenizer.is_word
+        )
         self.coverage = Coverage(self.index, self.words)
         # Entries with alternative phrasings: a base written with them (FarmHub's
         # own) matches farmers' words more fully than one without (an admin's).
@@ -250,7 +252,12 @@ class KnowledgeSearch:
     def rank(self, query: str, k: int = 5) -> list[tuple[str, float, Evidence]]:
         """The best entries by score, each with the evidence its confidence is made of."""
         norm = normalise(query)
-        terms = self._regional(self.words.join_typos(self.tokenizer.tokens(query)), norm)
+        # A typed homophone of a base term is read as the term (新成疫 → 新城疫), in
+        # its words and in its characters.
+        respelled = self.words.respell(norm)
+        if respelled != norm:
+            query = norm = respelled
+        terms = self._regional(self.words.join_typos(self.tokenizer.tokens(norm)), norm)
         if not terms:
             return []
         known, homophones = self.words.expand(terms)

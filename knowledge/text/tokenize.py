@@ -89,6 +89,10 @@ class Tokenizer:
         """Whether jieba's dictionary knows `word` as a word of its own."""
         return self.frequency(word) > 0
 
+    def is_word(self, word: str) -> bool:
+        """Whether `word` is a word of jieba's dictionary or FarmHub's (a name, a term)."""
+        return self._is_dictionary_word(word) or word in self._lexicon.term_of
+
     def frequency(self, word: str) -> int:
         """How often jieba's general dictionary (60 million words of text) saw `word`."""
         return int(self._jieba.FREQ.get(word, 0))
