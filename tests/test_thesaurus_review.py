@@ -141,3 +141,17 @@ def test_da_dou_is_the_broad_bean_where_the_base_grows_broad_beans() -> None:
     assert plateau.search("黄豆褐斑病打啥药").decision is not Decision.answer
     soybeans = searched([spot, soy, pickup])
     assert soybeans.search("大豆食心虫咋打").best.entry_id == "soy"  # type: ignore[union-attr]
+
+
+def test_he_is_the_rice_plant_where_the_base_grows_rice() -> None:
+    fertiliser = Entry("fert", "水稻怎么施肥？", "基肥复合肥每亩40公斤，分蘖期追尿素。", [], ["水稻"])
+    flood = Entry("flood", "水稻受淹后怎么补救？", "尽快排水，洗去叶面泥浆，追施速效肥。", [], ["水稻"])
+    wheat = Entry("wheat", "小麦怎么追肥？", "返青期追尿素。", [], ["小麦"])
+    south = searched([fertiliser, flood, wheat])
+    # 湘赣粤's farmers say 禾 for the rice plant their county's base calls 水稻.
+    found = south.search("一亩禾要下好多尿素复合肥")
+    assert found.best is not None and found.best.entry_id == "fert"
+    # As sure as if the farmer had typed 水稻.
+    standard = south.search("一亩水稻要下好多尿素复合肥")
+    assert found.best.confidence >= standard.best.confidence  # type: ignore[union-attr]
+    assert south.search("禾苗被大水淹了三天还有救不").best.entry_id == "flood"  # type: ignore[union-attr]
