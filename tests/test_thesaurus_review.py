@@ -12,6 +12,7 @@ import pytest
 
 from knowledge.kb.entries import Entry
 from knowledge.kb.search import Decision
+from knowledge.kb.subjects import hosts_named
 from knowledge.text.animals import animals_of
 from knowledge.text.normalise import normalise
 from knowledge.text.tokenize import tokenizer
@@ -144,8 +145,12 @@ def test_da_dou_is_the_broad_bean_where_the_base_grows_broad_beans() -> None:
 
 
 def test_he_is_the_rice_plant_where_the_base_grows_rice() -> None:
-    fertiliser = Entry("fert", "水稻怎么施肥？", "基肥复合肥每亩40公斤，分蘖期追尿素。", [], ["水稻"])
-    flood = Entry("flood", "水稻受淹后怎么补救？", "尽快排水，洗去叶面泥浆，追施速效肥。", [], ["水稻"])
+    fertiliser = Entry(
+        "fert", "水稻怎么施肥？", "基肥复合肥每亩40公斤，分蘖期追尿素。", [], ["水稻"]
+    )
+    flood = Entry(
+        "flood", "水稻受淹后怎么补救？", "尽快排水，洗去叶面泥浆，追施速效肥。", [], ["水稻"]
+    )
     wheat = Entry("wheat", "小麦怎么追肥？", "返青期追尿素。", [], ["小麦"])
     south = searched([fertiliser, flood, wheat])
     # 湘赣粤's farmers say 禾 for the rice plant their county's base calls 水稻.
@@ -155,3 +160,18 @@ def test_he_is_the_rice_plant_where_the_base_grows_rice() -> None:
     standard = south.search("一亩水稻要下好多尿素复合肥")
     assert found.best.confidence >= standard.best.confidence  # type: ignore[union-attr]
     assert south.search("禾苗被大水淹了三天还有救不").best.entry_id == "flood"  # type: ignore[union-attr]
+
+
+def test_a_crops_own_disease_is_about_the_crop() -> None:
+    smut = Entry("smut", "稻曲病怎么预防", "破口前7到10天喷戊唑醇。", [], ["病害"])
+    blight = Entry("blight", "番茄晚疫病怎么防？", "喷烯酰吗啉。", [], ["番茄"])
+    base = searched([smut, blight])
+    # 稻曲病 names no crop, but only rice has it: a question about 稻子 is on subject.
+    evidence = base.rank("稻子长了好多丰收果")[0]
+    assert evidence[0] == "smut"
+    assert evidence[2].same_subject == 1.0 and evidence[2].absent_subject == 0.0
+    assert hosts_named(["稻曲病", "麦蚜", "茶饼病", "桃小食心虫", "稻草"]) == {
+        "稻谷",
+        "小麦",
+        "茶叶",
+    }

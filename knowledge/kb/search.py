@@ -39,7 +39,7 @@ from knowledge.kb.entries import Entry
 from knowledge.kb.exact import ExactTable, key_of
 from knowledge.kb.farmer_words import HOMOPHONE_MARK, FarmerWords
 from knowledge.kb.index import BIGRAM_PREFIX, Compiled, DocTokens, Hit, SearchIndex
-from knowledge.kb.subjects import absent_programme, absent_subject
+from knowledge.kb.subjects import absent_programme, absent_subject, hosts_named
 from knowledge.text.animals import animals_in
 from knowledge.text.cilin import general_synonyms
 from knowledge.text.intent import Intent, Kind, classify
@@ -468,6 +468,7 @@ class KnowledgeSearch:
             known = frozenset(t for t in about if kinds.get(t) == "product")
             known |= animals_in((*tokens.question, *tokens.tags))
             known |= words.subjects_in("".join((*tokens.question, *tokens.tags)))
+            known |= hosts_named((*tokens.question, *tokens.tags))
             self._subject_cache[1][entry_id] = known
         return set(known)
 

@@ -13,6 +13,21 @@ from functools import cache
 from knowledge.kb.index import DocTokens
 from knowledge.text.lexicon import lexicon
 
+# Crops whose one character begins the names of their own pests and diseases
+# (稻曲病, 稻飞虱, 麦蚜, 茶饼病, 蔗螟, 棉铃虫): an entry naming one is about the crop
+# though it never names the crop. (桃小 and 梨小 食心虫 feed on many fruits.)
+HOST_CHARS = {"稻": "稻谷", "麦": "小麦", "茶": "茶叶", "蔗": "甘蔗", "棉": "棉花"}
+_PEST_ENDINGS = frozenset("病瘟虫螟虱蛾蚜螨")
+
+
+def hosts_named(words: Sequence[str]) -> set[str]:
+    """The crops that pest and disease names among `words` begin with (稻曲病 → 稻谷)."""
+    return {
+        HOST_CHARS[word[0]]
+        for word in words
+        if len(word) >= 2 and word[0] in HOST_CHARS and word[-1] in _PEST_ENDINGS
+    }
+
 
 def absent_subject(tokens: DocTokens, products: set[str], named: set[str]) -> float:
     """1.0 when the entry mentions none of the products or crops / animals named.
@@ -22,12 +37,13 @@ def absent_subject(tokens: DocTokens, products: set[str], named: set[str]) -> fl
     about, 麦子 is only compared with.
     """
     text = _text(tokens)
+    hosts = hosts_named((*tokens.question, *tokens.tags))
     for product in products:
-        if any(name in text for name in names_of(product)):
+        if product in hosts or any(name in text for name in names_of(product)):
             return 0.0
     for name in named:
         stem = name[:-1] if len(name) > 1 and name[-1] in "子儿" else name
-        if stem in text:
+        if stem in text or name in hosts:
             return 0.0
     return 1.0
 
