@@ -60,14 +60,20 @@ ANSWER_WRONG = 0.02  # on average over the bases of a style
 WRONG_CEILING = 0.03  # on every base
 # Out-of-scope questions: an answer must keep at least OOS_NOT_ANSWERED of them
 # from being answered; suggestions at least OOS_DECLINED from a choice.
-OOS_NOT_ANSWERED = 0.95
+# At 0.95 (until the eighth round) the answer threshold sat near 0.44: leave one
+# base out on sixteen bases, 0.93 answers 3 points more of the in-scope questions
+# right (0.745 → 0.777) for 2 points more out-of-scope ones answered (0.048 →
+# 0.068), with confidently wrong 0.016 → 0.019 and offered and declined unchanged
+# (docs/benchmarks.md, eighth round).
+OOS_NOT_ANSWERED = 0.93
 OOS_DECLINED = 0.92
 # Every base at least this. At 0.90 (the target for a held-out base), the
 # hardest of ten bases drove the answer threshold to 0.47: a quarter of their
 # answerable questions reached a dead end, and small bases declined questions farmers
-# word plainly (tests/test_thesaurus_*.py). With twelve bases, 0.85 still declined
-# those; the mean above keeps the margin (docs/benchmarks.md, seventh round).
-OOS_FLOOR = 0.82
+# word plainly (tests/test_thesaurus_*.py). With sixteen bases, 0.82 still bound on
+# the hardest and cost offers; the mean above keeps the margin (docs/benchmarks.md,
+# seventh and eighth rounds).
+OOS_FLOOR = 0.80
 GRID = [round(float(t), 3) for t in np.arange(0.02, 0.99, 0.005)]
 
 Ranked = list[tuple[str, float, Evidence]]
