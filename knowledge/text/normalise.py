@@ -8,6 +8,8 @@ from functools import lru_cache
 
 import zhconv
 
+from knowledge.text.cantonese import as_mandarin
+
 _CJK = r"\u3400-\u9fff"
 # Spaces between two CJK characters are typing noise ("西 红 柿"); spaces between
 # Latin words are meaningful and kept.
@@ -22,11 +24,11 @@ _WU_QUESTION = re.compile(rf"(?<=[{_CJK}])(?<![砍采征讨步杀好])伐(?=[\s?
 
 @lru_cache(maxsize=4096)
 def normalise(text: str) -> str:
-    """Fold full-width forms, traditional characters, case, emoji and stray spaces."""
+    """Fold full-width forms, traditional characters, case, emoji, stray spaces, Cantonese."""
     text = unicodedata.normalize("NFKC", text)
     text = _keep_me(text, zhconv.convert(text, "zh-cn"))
     text = _SYMBOLS.sub(" ", text).lower()
-    text = _WU_QUESTION.sub("吗", text)
+    text = _WU_QUESTION.sub("吗", as_mandarin(text))
     text = _CJK_SPACE.sub("", text)
     return _SPACES.sub(" ", text).strip()
 

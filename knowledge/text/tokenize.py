@@ -23,7 +23,8 @@ STOPWORDS = DATA_DIR / "stopwords.txt"
 # A token must contain a letter, a digit or a CJK character to count.
 _WORDLIKE = re.compile(r"[0-9a-z\u3400-\u9fff]")
 # Bumped whenever the way tokens are made changes, so cached tokens are redone.
-TOKENS_FORMAT = "6"  # 5: not_names kept whole, 米 after a number is a unit; 6: 么子 kept
+# 5: not_names kept whole, 米 after a number is a unit; 6: 么子 kept; 7: Cantonese as Mandarin.
+TOKENS_FORMAT = "7"
 _CJK_RUN = re.compile(r"[\u3400-\u9fff]+")
 # Characters too common to say what a question is about (unigram view of bigrams()).
 _STOP_CHARS = frozenset(
