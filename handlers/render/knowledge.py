@@ -15,6 +15,7 @@ from bot.models.knowledge import OpenQuestion
 from bot.models.types import MediaKind
 from handlers.render import CAPTION_LIMIT, fit, paginate_with_buttons
 from knowledge.kb.entries import Entry
+from knowledge.text.english import gloss
 
 
 @dataclass(frozen=True)
@@ -44,7 +45,7 @@ class Keep(Button):
 
 @dataclass(frozen=True)
 class AskAfterAnswer(Button):
-    """"Still not solved": describe the problem to the station after an answer."""
+    """ "Still not solved": describe the problem to the station after an answer."""
 
     PREFIX = "kb:fa"
     entry_id: str
@@ -129,9 +130,20 @@ def answer_keyboard(entry: Entry, lang: str) -> InlineKeyboardMarkup | None:
     )
 
 
-def _label(question: str) -> str:
+def _label(question: str, most: int = 24) -> str:
     # Buttons show one line on a phone; long questions are cut.
-    return question if len(question) <= 24 else question[:23] + "…"
+    return question if len(question) <= most else question[: most - 1] + "…"
+
+
+def _suggestion_label(entry: Entry, lang: str) -> str:
+    """A did-you-mean button: the entry's question, glossed in English for an English
+    reader when the base has no English title (cucumber · downy mildew — 黄瓜霜霉病…)."""
+    if lang != "en":
+        return _label(entry.question)
+    if entry.question_en:
+        return _label(entry.question_en, 40)
+    words = gloss(entry.question)
+    return _label(f"{words} — {entry.question}" if words else entry.question, 40)
 
 
 def suggestions(entries: list[Entry], question_id: int, lang: str) -> InlineKeyboardMarkup:
@@ -139,7 +151,7 @@ def suggestions(entries: list[Entry], question_id: int, lang: str) -> InlineKeyb
     rows = [
         [
             InlineKeyboardButton(
-                _label(e.question_en if lang == "en" and e.question_en else e.question),
+                _suggestion_label(e, lang),
                 callback_data=_pick(e, question_id).encode(),
             )
         ]

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -18,6 +18,7 @@ import yaml
 
 from knowledge.text.lexicon import DATA_DIR, lexicon
 from knowledge.text.normalise import normalise
+from knowledge.text.scaffold import SCAFFOLD
 
 GLOSSARY_FILE = DATA_DIR / "english.yaml"
 _CJK = re.compile(r"[\u3400-\u9fff]")
@@ -36,6 +37,8 @@ class Glossary:
     """English words and phrases, every plural included, and the Chinese each means."""
 
     words: Mapping[str, str]
+    # Each Chinese word's first English word (霜霉病 → downy mildew), to gloss entries.
+    names: Mapping[str, str] = field(default_factory=dict)
 
 
 class _UniqueKeyLoader(yaml.SafeLoader):
@@ -86,7 +89,8 @@ def parse_glossary(data: Any, source: str = "glossary") -> Glossary:
     for word, chinese in given.items():
         for plural in plurals(word, irregular):
             words.setdefault(plural, chinese)  # a word given as itself wins
-    return Glossary(words)
+    names = {chinese: english for english, chinese in reversed(given.items())}
+    return Glossary(words, names)
 
 
 def _irregular(data: Any, source: str) -> dict[str, str]:
@@ -165,6 +169,46 @@ def to_chinese_query(text: str) -> str:
     # Only the Chinese goes to search: English words left over match nothing in
     # the base and would only count against the words that do.
     return " ".join(dict.fromkeys(found)) if found else norm
+
+
+def gloss(question: str, most: int = 4) -> str:
+    """An entry's Chinese question in English words, for an English reader: 黄瓜霜霉病怎么防治？
+    → "cucumber · downy mildew · prevent" (the base has no English title for it)."""
+    text, english = normalise(question), []
+    names = _chinese_names()
+    at = 0
+    while at < len(text):
+        # The longest name or glossary word starting here (鸡新城疫: 鸡, then 新城疫).
+        word = next(
+            (
+                text[at:end]
+                for end in range(min(len(text), at + 8), at, -1)
+                if text[at:end] in names
+            ),
+            None,
+        )
+        if word is None:
+            at += 1
+            continue
+        if names[word] and names[word] not in english:
+            english.append(names[word])
+        at += len(word)
+    return " · ".join(english[:most])
+
+
+@lru_cache(maxsize=1)
+def _chinese_names() -> dict[str, str]:
+    """Chinese words with their English (product names, then the glossary); a question
+    word (怎么, 多少) maps to "" so it is stepped over, never glossed."""
+    lex = lexicon()
+    names = {
+        name: product.en
+        for name, canonical in lex.term_of.items()
+        if (product := lex.products.get(canonical)) is not None and product.en
+    }
+    for chinese, english in glossary().names.items():
+        names.setdefault(chinese, english)
+    return {k: ("" if k in SCAFFOLD else v) for k, v in names.items()}
 
 
 # --- proper names in English replies --------------------------------------------------------

@@ -200,3 +200,15 @@ async def test_a_picked_suggestion_teaches_the_base_the_farmers_words(base: Harn
         await phrasings.approve(session, proposed.id, engine(), by="admin")
     again = (await farmer.send("土豆储存")).last
     assert again.text.startswith("窖温不要低于1℃")
+
+
+async def test_an_english_reader_sees_what_each_suggestion_is_about(base: Harness) -> None:
+    # The base has no English titles: each button glosses its Chinese question.
+    farmer = base.user(10001, "张大爷")
+    await farmer.send("/language")
+    await farmer.press("English")
+    offered = (await farmer.send("potato storage")).last
+    assert offered.text == t("en", "kb.did_you_mean")
+    glossed = [b for b in offered.buttons[:-1] if b.startswith("potato")]
+    assert glossed and all("— 土豆" in b for b in glossed), offered.buttons
+    assert offered.buttons[-1] == t("en", "kb.none_of_these")
