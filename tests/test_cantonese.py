@@ -17,6 +17,9 @@ from tests.words import searched
         ("你哋磅秤准唔准，扣几多杂", "你们磅秤准不准，扣多少杂"),
         ("啲蕉肉熟咗皮仲系青嘅，系咩原因", "些蕉肉熟了皮还是青的，是什么原因"),
         ("荔枝可唔可以放你哋冷库", "荔枝可不可以放你们冷库"),
+        # 屙 (to pass stool) and 窿 (a hole) are southern words wherever they are typed.
+        ("小鸡屙血屎", "小鸡拉血屎"),
+        ("茎度有个窿", "茎度有个洞"),
         # 系 inside a Mandarin word stays.
         ("联系唔到站长，系统坏咗", "联系唔到站长，系统坏了"),
     ],

@@ -88,8 +88,14 @@ _WORD = re.compile("|".join(sorted(_WORDS, key=len, reverse=True)))
 _MANDARIN_XI = re.compile(r"[关联体根品派直世水星母父谱]系|系[统列数]")
 
 
+# Southern characters with one meaning, whatever the rest of the message is in
+# (粤, 客家, 湘, 赣, 西南 all say 屙血 for passing blood): read everywhere.
+_ALWAYS = str.maketrans({"屙": "拉", "痾": "拉", "窿": "洞"})
+
+
 def as_mandarin(text: str) -> str:
     """The text with its Cantonese words in Mandarin, when it is written Cantonese."""
+    text = text.translate(_ALWAYS)
     if not _MARKERS.search(text):
         return text
     keep = {m.start() + m.group().index("系") for m in _MANDARIN_XI.finditer(text)}
