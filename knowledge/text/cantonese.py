@@ -11,10 +11,10 @@ from __future__ import annotations
 
 import re
 
-# Characters that mark a message as written Cantonese (搵 is how most type 揾; 咁, 嘥, 瞓,
-# 揸, 攰, 劏, 乸, 嚿, 冚, 掹 and 孭 are no Mandarin word's; not 噉, which zhconv makes 啖), and the
-# phrases that do: 系咪 (is it), a price in 蚊 (几蚊, 十蚊: 蚊 after a number is the yuan,
-# never a mosquito's 蚊子, 菌蚊).
+# Characters that mark a message as written Cantonese (搵 is how most type 揾; 咁, 嘥,
+# 瞓, 揸, 攰, 劏, 乸, 嚿, 冚, 掹 and 孭 are no Mandarin word's; not 噉, which zhconv
+# makes 啖), and the phrases that do: 系咪 (is it), a price in 蚊 (几蚊, 十蚊: 蚊 after a
+# number is the yuan, never a mosquito's 蚊子 or a gnat's 菌蚊).
 _NUMBER = r"[0-9一二两三四五六七八九十百千万半]"
 _MOSQUITO = r"(?![子虫香帐蝇叮])"
 _MARKERS = re.compile(
@@ -156,6 +156,7 @@ _WORDS = {
     "落咗药": "施了药",
     "落农药": "施农药",
     "落药": "施药",
+    "淋咗水": "浇了水",
     "淋水": "浇水",
     "淋肥": "浇肥",
     "淋粪": "浇粪",
@@ -181,6 +182,9 @@ _WORDS = {
     "嘥": "浪费",
     "劏": "杀",
     # Stock: young (仔), female (乸) and male (公) animals; laying, farrowing, lying down.
+    "小鸡仔": "小鸡",
+    "小鸭仔": "小鸭",
+    "小猪仔": "小猪",
     "鸡仔": "小鸡",
     "鸭仔": "小鸭",
     "鹅仔": "小鹅",
