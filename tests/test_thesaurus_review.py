@@ -175,3 +175,16 @@ def test_a_crops_own_disease_is_about_the_crop() -> None:
         "小麦",
         "茶叶",
     }
+
+
+@pytest.mark.parametrize(
+    ("question", "crop"),
+    [
+        ("西瓜秧子下面铺稻草", "稻谷"),  # straw mulches every crop
+        ("洋芋稻草盖", "稻谷"),
+    ],
+)
+def test_straw_is_no_crop_of_its_own(question: str, crop: str) -> None:
+    assert crop not in added_words(question)
+    assert "稻谷" in added_words("稻穗发白")  # a rice plant's own part still is rice
+    assert "稻谷" in added_words("稻草翻到田里咋样")  # straw in the paddy is rice's
