@@ -214,3 +214,12 @@ async def test_a_variant_spelling_of_a_product_gets_its_price(market: Harness) -
     for text in ("蕃茄", "西红杮多少钱"):
         answer = await farmer.send(text)
         assert answer.last.text.startswith("💰 西红柿 批发价（元/斤）"), text
+
+
+async def test_a_price_asked_in_cantonese_gets_the_price(market: Harness) -> None:
+    # 粤 and 桂 farmers type Cantonese: 几多蚊 is 多少钱 (蚊 is the yuan), 而家 is 现在.
+    farmer = market.user(10001, "张大爷")
+    cantonese = (await farmer.send("西红柿而家几多蚊一斤")).last.text
+    mandarin = (await farmer.send("西红柿现在多少钱一斤")).last.text
+    assert cantonese.startswith("💰 西红柿 批发价（元/斤）")
+    assert cantonese == mandarin
