@@ -17,6 +17,8 @@ from tests.words import searched
         ("你哋磅秤准唔准，扣几多杂", "你们磅秤准不准，扣多少杂"),
         ("啲蕉肉熟咗皮仲系青嘅，系咩原因", "些蕉肉熟了皮还是青的，是什么原因"),
         ("荔枝可唔可以放你哋冷库", "荔枝可不可以放你们冷库"),
+        ("边度收番薯", "哪里收番薯"),  # 边度 and 边个 are Cantonese words with no particle
+        ("边个收蕉", "谁收蕉"),
         # 屙 (to pass stool) and 窿 (a hole) are southern words wherever they are typed.
         ("小鸡屙血屎", "小鸡拉血屎"),
         ("茎度有个窿", "茎度有个洞"),
@@ -35,6 +37,8 @@ def test_a_cantonese_message_is_read_in_mandarin(typed: str, read: str) -> None:
         "今天白菜啥价",
         "食心虫几时打药",
         "晒田晒到什么程度",
+        "然而家里没人",  # 而家 only with a Cantonese word
+        "寄一点样品",
     ],
 )
 def test_a_mandarin_message_is_left_as_it_is(text: str) -> None:

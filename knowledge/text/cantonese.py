@@ -19,6 +19,8 @@ _NUMBER = r"[0-9一二两三四五六七八九十百千万半]"
 _MOSQUITO = r"(?![子虫香帐蝇叮])"
 _MARKERS = re.compile(
     rf"[嘅咗喺嚟啲唔冇佢咩嘢哋嗰睇攞畀揾搵俾啱嘞乜咁嘥瞓揸攰劏乸嚿冚掹孭]|系咪|几多?蚊|{_NUMBER}蚊{_MOSQUITO}"
+    # Words no Mandarin sentence has either: 边度收番薯 is 哪里收番薯.
+    r"|边度|边个"
 )
 
 # Longest first; the regex alternation keeps that order.
