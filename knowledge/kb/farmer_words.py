@@ -2,7 +2,8 @@
 
 Three bridges, each counting less than a word the farmer typed that the base
 uses: a homophone typo (发荒 → 发黄, 大班病 → 大斑病, also when jieba cut the typo
-into characters), and an everyday synonym from HIT 同义词词林 (背后 → 背面,
+into characters, and respelled when jieba cut it with its neighbours: 新成疫苗 →
+新城疫苗), and an everyday synonym from HIT 同义词词林 (背后 → 背面,
 闹肚子 → 腹泻). The pinyin table of the base's words is built on the first query
 that needs it and rebuilt only for what changed.
 """
@@ -14,6 +15,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 from knowledge.kb.index import SearchIndex
+from knowledge.kb.subjects import PEST_ENDINGS
 from knowledge.text.cilin import synonyms_of
 from knowledge.text.lexicon import lexicon, pinyin_key
 from knowledge.text.thesaurus import Expansion
@@ -29,8 +31,6 @@ _CJK_WORD = re.compile(r"[\u4e00-\u9fff]+")
 MIN_ENDING = 3
 # Endings a farmer drops from a disease or pest name.
 _KIND_ENDINGS = frozenset("病虫螟瘟")
-# The last characters of pest and disease names.
-_PEST_ENDINGS = frozenset("病虫螟瘟蛾蝇虱螨蚜疫炎")
 _NUMERAL = re.compile(r"[0-9一二三四五六七八九十百千万两几半]")
 # Typed homophones of base words this long are respelled inside a longer run of
 # characters (新成疫苗 → 新城疫苗): shorter ones sound like too many real words.
@@ -45,7 +45,7 @@ class FarmerWords:
         index: SearchIndex,
         is_scaffold: Callable[[str], bool],
         tokens: Callable[[str], list[str]],
-        is_word: Callable[[str], bool] = lambda word: False,
+        is_word: Callable[[str], bool],
     ) -> None:
         self.index = index
         self._is_scaffold = is_scaffold
@@ -253,7 +253,7 @@ class FarmerWords:
 def _names_pest(word: str) -> bool:
     """Whether a word names a pest or disease (玉米螟 of 玉米, 大实蝇 of 柑橘)."""
     names = lexicon()
-    return names.kind_of.get(names.term_of.get(word, "")) == "pest" or word[-1] in _PEST_ENDINGS
+    return names.kind_of.get(names.term_of.get(word, "")) == "pest" or word[-1] in PEST_ENDINGS
 
 
 def _shares_product(typed: str, word: str) -> bool:

@@ -17,7 +17,8 @@ from knowledge.text.lexicon import lexicon
 # (稻曲病, 稻飞虱, 麦蚜, 茶饼病, 蔗螟, 棉铃虫): an entry naming one is about the crop
 # though it never names the crop. (桃小 and 梨小 食心虫 feed on many fruits.)
 HOST_CHARS = {"稻": "稻谷", "麦": "小麦", "茶": "茶叶", "蔗": "甘蔗", "棉": "棉花"}
-_PEST_ENDINGS = frozenset("病瘟虫螟虱蛾蚜螨")
+# The last characters of pest and disease names (稻曲病, 麦秆蝇, 口蹄疫, 乳房炎).
+PEST_ENDINGS = frozenset("病瘟虫螟虱蛾蚜螨蝇疫炎")
 
 
 def hosts_named(words: Sequence[str]) -> set[str]:
@@ -25,7 +26,7 @@ def hosts_named(words: Sequence[str]) -> set[str]:
     return {
         HOST_CHARS[word[0]]
         for word in words
-        if len(word) >= 2 and word[0] in HOST_CHARS and word[-1] in _PEST_ENDINGS
+        if len(word) >= 2 and word[0] in HOST_CHARS and word[-1] in PEST_ENDINGS
     }
 
 
