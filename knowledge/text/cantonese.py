@@ -2,9 +2,10 @@
 
 Farmers in 粤 and 桂 type Cantonese as they speak it; a county's base is in
 Mandarin. A message is read as Cantonese only when it carries one of the
-particles no Mandarin sentence has (嘅, 咗, 喺, 啲 ...); then its Cantonese words
-become their Mandarin ones. Words that are Mandarin too (系 in 关系, 晒 of 晒田,
-食 of 食心虫) stay unless the phrase leaves no doubt.
+particles or words no Mandarin sentence has (嘅, 咗, 喺, 啲, 边度 ...); then its
+Cantonese words become their Mandarin ones, and A唔A asks as A不A. A few southern
+characters with one meaning (屙, 窿) are read in every message. Words that are
+Mandarin too (系 in 关系, 晒 of 晒田, 食 of 食心虫) stay unless the phrase leaves no doubt.
 """
 
 from __future__ import annotations
@@ -31,11 +32,7 @@ _WORDS = {
     "有冇": "有没有",
     "得唔得": "行不行",
     "可唔可以": "可不可以",
-    "要唔要": "要不要",
     "使唔使": "用不用",
-    "收唔收": "收不收",
-    "准唔准": "准不准",
-    "免唔免": "免不免",
     "点样": "怎样",
     "点解": "为什么",
     "点算": "怎么办",
