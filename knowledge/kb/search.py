@@ -386,6 +386,10 @@ class KnowledgeSearch:
                 replace(evidence, coverage_gap=evidence.coverage - following_cover),
             )
             following_cover = evidence.coverage
+        # An entry that shares only the crop with the question (豇豆落花落荚 to 豇豆叶子上全是
+        # 白道) is not about what is asked: it ranks below the first k that cover some of it.
+        # Each keeps the evidence of its place by score (its margin over the next score).
+        ranked.sort(key=lambda r: r[2].topic_cover == 0)
         return ranked
 
     def _regional(self, terms: list[str], norm: str) -> list[str]:
@@ -413,6 +417,10 @@ class KnowledgeSearch:
         # not a product's one-character name inside another crop's (麦 in 荞麦).
         typed = {t for t in terms if kinds.get(t) == "product"}
         typed -= thesaurus().products_inside(norm, named)
+        # A pest named with its crop names the crop (梨木虱 is asked about the pear, not
+        # the citrus its related 柑橘木虱 would add), as typed: 飞虱 folds to 稻飞虱, but
+        # 茶园飞虱 is no rice question.
+        typed |= hosts_named([t for t in terms if t in norm])
         # A name heard only by its sound inside a sentence (毛都 as 毛豆, 杆脚 as 甘蕉) may
         # help the ranking, but it does not say which crop the question is about.
         # A name of three sounds or more (马玲薯) is the farmer's typo of it: it does.

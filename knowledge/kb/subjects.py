@@ -14,9 +14,12 @@ from knowledge.kb.index import DocTokens
 from knowledge.text.lexicon import lexicon
 
 # Crops whose one character begins the names of their own pests and diseases
-# (稻曲病, 稻飞虱, 麦蚜, 茶饼病, 蔗螟, 棉铃虫): an entry naming one is about the crop
-# though it never names the crop. (桃小 and 梨小 食心虫 feed on many fruits.)
-HOST_CHARS = {"稻": "稻谷", "麦": "小麦", "茶": "茶叶", "蔗": "甘蔗", "棉": "棉花"}
+# (稻曲病, 稻飞虱, 麦蚜, 茶饼病, 蔗螟, 棉铃虫, 梨木虱): an entry naming one is about the
+# crop though it never names the crop, and so is a farmer's question.
+HOST_CHARS = {"稻": "稻谷", "麦": "小麦", "茶": "茶叶", "蔗": "甘蔗", "棉": "棉花", "梨": "梨"}
+# Names that begin so but are no pest of that crop: 梨小食心虫 feeds on peaches and
+# apples too, 梨形虫病 is a disease of cattle and sheep.
+_NOT_HOSTED = ("梨小", "梨形")
 # The last characters of pest and disease names (稻曲病, 麦秆蝇, 口蹄疫, 乳房炎).
 PEST_ENDINGS = frozenset("病瘟虫螟虱蛾蚜螨蝇疫炎")
 
@@ -26,7 +29,10 @@ def hosts_named(words: Sequence[str]) -> set[str]:
     return {
         HOST_CHARS[word[0]]
         for word in words
-        if len(word) >= 2 and word[0] in HOST_CHARS and word[-1] in PEST_ENDINGS
+        if len(word) >= 2
+        and word[0] in HOST_CHARS
+        and word[-1] in PEST_ENDINGS
+        and not word.startswith(_NOT_HOSTED)
     }
 
 
