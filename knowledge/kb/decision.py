@@ -19,13 +19,13 @@ from enum import StrEnum
 # own); a base in between gets thresholds in between. See docs/benchmarks.md.
 # Answer when the answer model reaches ANSWER_AT; otherwise offer the top three
 # when the offer model reaches SUGGEST_AT; otherwise decline.
-ANSWER_AT = 0.345
-SUGGEST_AT = 0.84
-ANSWER_AT_PHRASED = 0.39
-SUGGEST_AT_PHRASED = 0.89
+ANSWER_AT = 0.385
+SUGGEST_AT = 0.87
+ANSWER_AT_PHRASED = 0.38
+SUGGEST_AT_PHRASED = 0.9
 # Offer the top three also when the answer model reaches NEAR_AT.
-NEAR_AT = 0.625
-NEAR_AT_PHRASED = 0.395
+NEAR_AT = 0.375
+NEAR_AT_PHRASED = 0.38
 # Confidences this close (with similar scores) are a tie between two entries.
 TIE_MARGIN = 0.03
 SUGGESTIONS = 3
@@ -117,6 +117,7 @@ class Evidence:
     unknown_common: float = 0.0  # the part of `unknown` in everyday words (背后, 中午)
     topic_cover: float = 1.0  # `coverage` of what is asked, leaving out the crop or animal
     topic_in_question: float = 1.0  # `topic_cover` by the entry's question and tags alone
+    other_problem: float = 0.0  # 1 when the query names pests or diseases and the entry only others
 
     @property
     def off_subject(self) -> bool:
@@ -142,6 +143,7 @@ class Evidence:
             self.unknown_common,
             self.topic_cover,
             self.topic_in_question,
+            self.other_problem,
         )
         # The same evidence means more in a base written with alternative
         # phrasings than in an admin's one-question-per-entry base: every feature
@@ -155,79 +157,83 @@ class Evidence:
 # `--cv` reports each admin base held out (docs/benchmarks.md).
 # Order: bias, then Evidence.vector().
 COEFFICIENTS = (
-    -6.859,
-    0.208,
-    2.09,
-    1.185,
-    2.552,
-    0.567,
-    0.428,
-    1.586,
-    -0.983,
-    0.038,
-    -1.323,
-    1.337,
-    0.206,
-    1.581,
-    0.482,
-    1.037,
-    0.464,
-    -0.255,
-    -0.139,
-    -0.161,
+    -6.884,
+    0.224,
+    2.075,
+    1.275,
+    2.617,
+    0.587,
+    0.42,
+    1.644,
+    -0.951,
+    0.094,
+    -1.367,
+    1.302,
+    0.274,
+    1.505,
+    0.488,
+    0.904,
+    0.397,
+    -0.781,
+    -0.245,
+    -0.127,
+    -0.16,
     -0.102,
-    0.03,
-    -0.008,
-    -0.348,
-    0.206,
-    0.026,
-    -0.047,
-    -0.039,
-    -0.1,
-    -0.086,
-    0.271,
-    0.019,
-    -0.097,
-    0.041,
+    0.018,
+    -0.011,
+    -0.347,
+    0.187,
+    0.017,
+    -0.056,
+    -0.043,
+    -0.09,
+    -0.09,
+    0.246,
+    0.014,
+    -0.098,
+    0.037,
+    0.006,
 )
 # A logistic model of "the right entry is among the first three" (out-of-scope
 # questions are its negatives), on the top entry's evidence: it decides between
 # offering a choice and declining. Same order, fitted by the same script.
 OFFER_COEFFICIENTS = (
-    -5.269,
-    0.922,
-    1.875,
-    1.483,
-    1.4,
-    -0.85,
-    1.161,
-    1.217,
-    -1.178,
-    0.35,
-    -2.172,
-    -0.063,
-    0.12,
-    1.39,
-    0.32,
-    1.107,
-    1.032,
-    -0.334,
-    -0.092,
-    -0.208,
-    -0.037,
-    -0.071,
-    -0.16,
-    -0.53,
-    0.08,
-    -0.023,
-    -0.163,
-    -0.161,
-    -0.118,
-    -0.035,
+    -5.339,
+    0.963,
+    1.865,
+    1.557,
+    1.482,
+    -0.805,
+    1.166,
+    1.193,
+    -1.137,
+    0.359,
+    -2.165,
+    0.105,
+    0.179,
+    1.405,
+    0.341,
+    0.997,
+    0.884,
+    -0.678,
+    -0.298,
+    -0.088,
+    -0.221,
+    -0.036,
+    -0.073,
+    -0.14,
+    -0.52,
     0.072,
-    0.004,
-    -0.09,
-    -0.057,
+    -0.027,
+    -0.147,
+    -0.152,
+    -0.122,
+    -0.012,
+    0.051,
+    -0.0,
+    -0.096,
+    -0.063,
+    -0.022,
 )
 
 
