@@ -287,3 +287,16 @@ def test_an_entry_about_another_pest_or_disease_is_marked_so() -> None:
     assert dict((e, ev.other_problem) for e, _, ev in engine.rank("稻秆下面有云纹斑"))["p-1"] == 1.0
     asked_same = {eid: ev.other_problem for eid, _, ev in engine.rank("稻飞虱咋治")}
     assert asked_same["p-1"] == 0.0
+
+
+def test_an_entry_about_a_policy_is_marked_so_for_a_farming_question() -> None:
+    engine = searched(
+        [
+            Entry("s-1", "种子补贴怎么领", "见说明。", [], ["补贴"], "policy"),
+            Entry("s-2", "大豆播种", "见说明。", [], ["大豆"], "planting"),
+        ]
+    )
+    farming = {eid: ev.other_kind for eid, _, ev in engine.rank("黄豆一亩用多少种子")}
+    assert farming["s-1"] == 1.0 and farming["s-2"] == 0.0
+    asked = {eid: ev.other_kind for eid, _, ev in engine.rank("种大豆有补贴吗")}
+    assert asked["s-1"] == 0.0

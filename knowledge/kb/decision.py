@@ -19,13 +19,13 @@ from enum import StrEnum
 # own); a base in between gets thresholds in between. See docs/benchmarks.md.
 # Answer when the answer model reaches ANSWER_AT; otherwise offer the top three
 # when the offer model reaches SUGGEST_AT; otherwise decline.
-ANSWER_AT = 0.385
+ANSWER_AT = 0.365
 SUGGEST_AT = 0.87
-ANSWER_AT_PHRASED = 0.38
-SUGGEST_AT_PHRASED = 0.9
+ANSWER_AT_PHRASED = 0.385
+SUGGEST_AT_PHRASED = 0.82
 # Offer the top three also when the answer model reaches NEAR_AT.
-NEAR_AT = 0.375
-NEAR_AT_PHRASED = 0.38
+NEAR_AT = 0.365
+NEAR_AT_PHRASED = 0.385
 # Confidences this close (with similar scores) are a tie between two entries.
 TIE_MARGIN = 0.03
 SUGGESTIONS = 3
@@ -118,6 +118,7 @@ class Evidence:
     topic_cover: float = 1.0  # `coverage` of what is asked, leaving out the crop or animal
     topic_in_question: float = 1.0  # `topic_cover` by the entry's question and tags alone
     other_problem: float = 0.0  # 1 when the query names pests or diseases and the entry only others
+    other_kind: float = 0.0  # 1 when the entry is about a policy and the query names none
 
     @property
     def off_subject(self) -> bool:
@@ -144,6 +145,7 @@ class Evidence:
             self.topic_cover,
             self.topic_in_question,
             self.other_problem,
+            self.other_kind,
         )
         # The same evidence means more in a base written with alternative
         # phrasings than in an admin's one-question-per-entry base: every feature
@@ -157,83 +159,87 @@ class Evidence:
 # `--cv` reports each admin base held out (docs/benchmarks.md).
 # Order: bias, then Evidence.vector().
 COEFFICIENTS = (
-    -6.884,
-    0.224,
-    2.075,
-    1.275,
-    2.617,
-    0.587,
-    0.42,
-    1.644,
-    -0.951,
-    0.094,
-    -1.367,
-    1.302,
-    0.274,
-    1.505,
-    0.488,
-    0.904,
-    0.397,
-    -0.781,
-    -0.245,
+    -6.84,
+    0.221,
+    2.065,
+    1.262,
+    2.626,
+    0.591,
+    0.416,
+    1.64,
+    -0.957,
+    0.098,
+    -1.373,
+    1.3,
+    0.266,
+    1.489,
+    0.487,
+    0.907,
+    0.399,
+    -0.789,
+    -0.384,
+    -0.246,
     -0.127,
-    -0.16,
+    -0.159,
     -0.102,
-    0.018,
-    -0.011,
-    -0.347,
+    0.015,
+    -0.013,
+    -0.345,
     0.187,
     0.017,
-    -0.056,
-    -0.043,
-    -0.09,
-    -0.09,
-    0.246,
-    0.014,
+    -0.053,
+    -0.044,
+    -0.093,
+    -0.092,
+    0.249,
+    0.013,
     -0.098,
-    0.037,
+    0.038,
     0.006,
+    -0.02,
 )
 # A logistic model of "the right entry is among the first three" (out-of-scope
 # questions are its negatives), on the top entry's evidence: it decides between
 # offering a choice and declining. Same order, fitted by the same script.
 OFFER_COEFFICIENTS = (
-    -5.339,
+    -5.263,
     0.963,
-    1.865,
-    1.557,
-    1.482,
-    -0.805,
+    1.851,
+    1.532,
+    1.488,
+    -0.801,
     1.166,
-    1.193,
-    -1.137,
-    0.359,
-    -2.165,
-    0.105,
-    0.179,
-    1.405,
-    0.341,
-    0.997,
-    0.884,
-    -0.678,
-    -0.298,
+    1.178,
+    -1.147,
+    0.36,
+    -2.179,
+    0.093,
+    0.16,
+    1.373,
+    0.336,
+    1.007,
+    0.879,
+    -0.694,
+    -0.573,
+    -0.297,
     -0.088,
-    -0.221,
-    -0.036,
-    -0.073,
+    -0.22,
+    -0.042,
+    -0.074,
     -0.14,
-    -0.52,
-    0.072,
-    -0.027,
-    -0.147,
-    -0.152,
+    -0.508,
+    0.068,
+    -0.028,
+    -0.143,
+    -0.153,
     -0.122,
-    -0.012,
-    0.051,
-    -0.0,
-    -0.096,
-    -0.063,
+    -0.02,
+    0.055,
+    -0.002,
+    -0.097,
+    -0.064,
     -0.022,
+    -0.132,
 )
 
 
