@@ -19,13 +19,13 @@ from enum import StrEnum
 # own); a base in between gets thresholds in between. See docs/benchmarks.md.
 # Answer when the answer model reaches ANSWER_AT; otherwise offer the top three
 # when the offer model reaches SUGGEST_AT; otherwise decline.
-ANSWER_AT = 0.345
-SUGGEST_AT = 0.84
-ANSWER_AT_PHRASED = 0.39
-SUGGEST_AT_PHRASED = 0.89
+ANSWER_AT = 0.365
+SUGGEST_AT = 0.85
+ANSWER_AT_PHRASED = 0.395
+SUGGEST_AT_PHRASED = 0.79
 # Offer the top three also when the answer model reaches NEAR_AT.
-NEAR_AT = 0.625
-NEAR_AT_PHRASED = 0.395
+NEAR_AT = 0.445
+NEAR_AT_PHRASED = 0.4
 # Confidences this close (with similar scores) are a tie between two entries.
 TIE_MARGIN = 0.03
 SUGGESTIONS = 3
@@ -117,6 +117,8 @@ class Evidence:
     unknown_common: float = 0.0  # the part of `unknown` in everyday words (背后, 中午)
     topic_cover: float = 1.0  # `coverage` of what is asked, leaving out the crop or animal
     topic_in_question: float = 1.0  # `topic_cover` by the entry's question and tags alone
+    other_problem: float = 0.0  # 1 when the query names pests or diseases and the entry only others
+    other_kind: float = 0.0  # 1 when the entry is about a policy or service the query names none of
 
     @property
     def off_subject(self) -> bool:
@@ -142,6 +144,8 @@ class Evidence:
             self.unknown_common,
             self.topic_cover,
             self.topic_in_question,
+            self.other_problem,
+            self.other_kind,
         )
         # The same evidence means more in a base written with alternative
         # phrasings than in an admin's one-question-per-entry base: every feature
@@ -155,79 +159,87 @@ class Evidence:
 # `--cv` reports each admin base held out (docs/benchmarks.md).
 # Order: bias, then Evidence.vector().
 COEFFICIENTS = (
-    -6.859,
-    0.208,
-    2.09,
-    1.185,
-    2.552,
-    0.567,
-    0.428,
-    1.586,
-    -0.983,
-    0.038,
-    -1.323,
-    1.337,
-    0.206,
-    1.581,
-    0.482,
-    1.037,
-    0.464,
-    -0.255,
-    -0.139,
-    -0.161,
-    -0.102,
-    0.03,
-    -0.008,
-    -0.348,
-    0.206,
-    0.026,
-    -0.047,
-    -0.039,
-    -0.1,
-    -0.086,
-    0.271,
+    -6.789,
+    0.215,
+    2.054,
+    1.25,
+    2.626,
+    0.589,
+    0.413,
+    1.634,
+    -0.966,
+    0.098,
+    -1.379,
+    1.308,
+    0.25,
+    1.478,
+    0.489,
+    0.911,
+    0.397,
+    -0.795,
+    -0.341,
+    -0.243,
+    -0.126,
+    -0.16,
+    -0.099,
     0.019,
-    -0.097,
-    0.041,
+    -0.016,
+    -0.344,
+    0.184,
+    0.016,
+    -0.05,
+    -0.044,
+    -0.09,
+    -0.09,
+    0.253,
+    0.013,
+    -0.096,
+    0.039,
+    0.005,
+    -0.036,
 )
 # A logistic model of "the right entry is among the first three" (out-of-scope
 # questions are its negatives), on the top entry's evidence: it decides between
 # offering a choice and declining. Same order, fitted by the same script.
 OFFER_COEFFICIENTS = (
-    -5.269,
-    0.922,
-    1.875,
+    -5.049,
+    0.946,
+    1.823,
     1.483,
-    1.4,
-    -0.85,
-    1.161,
-    1.217,
-    -1.178,
+    1.489,
+    -0.822,
+    1.156,
+    1.136,
+    -1.184,
     0.35,
-    -2.172,
-    -0.063,
-    0.12,
-    1.39,
-    0.32,
-    1.107,
-    1.032,
-    -0.334,
-    -0.092,
-    -0.208,
-    -0.037,
-    -0.071,
-    -0.16,
-    -0.53,
-    0.08,
+    -2.212,
+    0.084,
+    0.092,
+    1.318,
+    0.339,
+    1.026,
+    0.876,
+    -0.723,
+    -0.79,
+    -0.289,
+    -0.086,
+    -0.223,
+    -0.04,
+    -0.059,
+    -0.144,
+    -0.508,
+    0.066,
+    -0.027,
+    -0.148,
+    -0.151,
+    -0.115,
+    -0.022,
+    0.067,
+    -0.003,
+    -0.089,
+    -0.055,
     -0.023,
-    -0.163,
-    -0.161,
-    -0.118,
-    -0.035,
-    0.072,
-    0.004,
-    -0.09,
-    -0.057,
+    -0.126,
 )
 
 
