@@ -270,3 +270,33 @@ def test_a_pinyin_typo_split_into_characters_is_understood(
     outcome = admin.search(query)
     assert outcome.decision is not Decision.decline
     assert outcome.best is not None and outcome.best.entry_id == expect
+
+
+def test_an_entry_about_another_pest_or_disease_is_marked_so() -> None:
+    """The answer model hears that 纹枯病 was asked and the entry is about 稻飞虱 (round 13)."""
+    engine = searched(
+        [
+            Entry("p-1", "稻飞虱防治", "见说明。", [], ["水稻", "虫害"], "pests_diseases"),
+            Entry("p-2", "水稻晒田", "见说明。", [], ["水稻"], "planting"),
+        ]
+    )
+    asked_other = {eid: ev.other_problem for eid, _, ev in engine.rank("水稻纹枯病咋治")}
+    assert asked_other["p-1"] == 1.0
+    assert asked_other.get("p-2", 0.0) == 0.0  # an entry about no pest is not another one
+    # Described, not named: the thesaurus reads 稻秆下面云纹斑 as 纹枯病.
+    assert dict((e, ev.other_problem) for e, _, ev in engine.rank("稻秆下面有云纹斑"))["p-1"] == 1.0
+    asked_same = {eid: ev.other_problem for eid, _, ev in engine.rank("稻飞虱咋治")}
+    assert asked_same["p-1"] == 0.0
+
+
+def test_an_entry_about_a_policy_is_marked_so_for_a_farming_question() -> None:
+    engine = searched(
+        [
+            Entry("s-1", "种子补贴怎么领", "见说明。", [], ["补贴"], "policy"),
+            Entry("s-2", "大豆播种", "见说明。", [], ["大豆"], "planting"),
+        ]
+    )
+    farming = {eid: ev.other_kind for eid, _, ev in engine.rank("黄豆一亩用多少种子")}
+    assert farming["s-1"] == 1.0 and farming["s-2"] == 0.0
+    asked = {eid: ev.other_kind for eid, _, ev in engine.rank("种大豆有补贴吗")}
+    assert asked["s-1"] == 0.0

@@ -19,13 +19,13 @@ from enum import StrEnum
 # own); a base in between gets thresholds in between. See docs/benchmarks.md.
 # Answer when the answer model reaches ANSWER_AT; otherwise offer the top three
 # when the offer model reaches SUGGEST_AT; otherwise decline.
-ANSWER_AT = 0.345
-SUGGEST_AT = 0.84
-ANSWER_AT_PHRASED = 0.39
-SUGGEST_AT_PHRASED = 0.89
+ANSWER_AT = 0.365
+SUGGEST_AT = 0.87
+ANSWER_AT_PHRASED = 0.385
+SUGGEST_AT_PHRASED = 0.82
 # Offer the top three also when the answer model reaches NEAR_AT.
-NEAR_AT = 0.625
-NEAR_AT_PHRASED = 0.395
+NEAR_AT = 0.365
+NEAR_AT_PHRASED = 0.385
 # Confidences this close (with similar scores) are a tie between two entries.
 TIE_MARGIN = 0.03
 SUGGESTIONS = 3
@@ -117,6 +117,8 @@ class Evidence:
     unknown_common: float = 0.0  # the part of `unknown` in everyday words (背后, 中午)
     topic_cover: float = 1.0  # `coverage` of what is asked, leaving out the crop or animal
     topic_in_question: float = 1.0  # `topic_cover` by the entry's question and tags alone
+    other_problem: float = 0.0  # 1 when the query names pests or diseases and the entry only others
+    other_kind: float = 0.0  # 1 when the entry is about a policy and the query names none
 
     @property
     def off_subject(self) -> bool:
@@ -142,6 +144,8 @@ class Evidence:
             self.unknown_common,
             self.topic_cover,
             self.topic_in_question,
+            self.other_problem,
+            self.other_kind,
         )
         # The same evidence means more in a base written with alternative
         # phrasings than in an admin's one-question-per-entry base: every feature
@@ -155,79 +159,87 @@ class Evidence:
 # `--cv` reports each admin base held out (docs/benchmarks.md).
 # Order: bias, then Evidence.vector().
 COEFFICIENTS = (
-    -6.859,
-    0.208,
-    2.09,
-    1.185,
-    2.552,
-    0.567,
-    0.428,
-    1.586,
-    -0.983,
-    0.038,
-    -1.323,
-    1.337,
-    0.206,
-    1.581,
-    0.482,
-    1.037,
-    0.464,
-    -0.255,
-    -0.139,
-    -0.161,
+    -6.84,
+    0.221,
+    2.065,
+    1.262,
+    2.626,
+    0.591,
+    0.416,
+    1.64,
+    -0.957,
+    0.098,
+    -1.373,
+    1.3,
+    0.266,
+    1.489,
+    0.487,
+    0.907,
+    0.399,
+    -0.789,
+    -0.384,
+    -0.246,
+    -0.127,
+    -0.159,
     -0.102,
-    0.03,
-    -0.008,
-    -0.348,
-    0.206,
-    0.026,
-    -0.047,
-    -0.039,
-    -0.1,
-    -0.086,
-    0.271,
-    0.019,
-    -0.097,
-    0.041,
+    0.015,
+    -0.013,
+    -0.345,
+    0.187,
+    0.017,
+    -0.053,
+    -0.044,
+    -0.093,
+    -0.092,
+    0.249,
+    0.013,
+    -0.098,
+    0.038,
+    0.006,
+    -0.02,
 )
 # A logistic model of "the right entry is among the first three" (out-of-scope
 # questions are its negatives), on the top entry's evidence: it decides between
 # offering a choice and declining. Same order, fitted by the same script.
 OFFER_COEFFICIENTS = (
-    -5.269,
-    0.922,
-    1.875,
-    1.483,
-    1.4,
-    -0.85,
-    1.161,
-    1.217,
-    -1.178,
-    0.35,
-    -2.172,
-    -0.063,
-    0.12,
-    1.39,
-    0.32,
-    1.107,
-    1.032,
-    -0.334,
-    -0.092,
-    -0.208,
-    -0.037,
-    -0.071,
-    -0.16,
-    -0.53,
-    0.08,
-    -0.023,
-    -0.163,
-    -0.161,
-    -0.118,
-    -0.035,
-    0.072,
-    0.004,
-    -0.09,
-    -0.057,
+    -5.263,
+    0.963,
+    1.851,
+    1.532,
+    1.488,
+    -0.801,
+    1.166,
+    1.178,
+    -1.147,
+    0.36,
+    -2.179,
+    0.093,
+    0.16,
+    1.373,
+    0.336,
+    1.007,
+    0.879,
+    -0.694,
+    -0.573,
+    -0.297,
+    -0.088,
+    -0.22,
+    -0.042,
+    -0.074,
+    -0.14,
+    -0.508,
+    0.068,
+    -0.028,
+    -0.143,
+    -0.153,
+    -0.122,
+    -0.02,
+    0.055,
+    -0.002,
+    -0.097,
+    -0.064,
+    -0.022,
+    -0.132,
 )
 
 

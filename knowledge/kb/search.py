@@ -39,7 +39,12 @@ from knowledge.kb.entries import Entry
 from knowledge.kb.exact import ExactTable, key_of
 from knowledge.kb.farmer_words import HOMOPHONE_MARK, FarmerWords
 from knowledge.kb.index import BIGRAM_PREFIX, Compiled, DocTokens, Hit, SearchIndex
-from knowledge.kb.subjects import absent_programme, absent_subject, hosts_named
+from knowledge.kb.subjects import (
+    PEST_ENDINGS,
+    absent_programme,
+    absent_subject,
+    hosts_named,
+)
 from knowledge.text.animals import animals_in
 from knowledge.text.cilin import general_synonyms
 from knowledge.text.intent import Intent, Kind, classify
@@ -341,6 +346,9 @@ class KnowledgeSearch:
         # What the query says, typed or through the thesaurus, for how much of
         # each entry's own question it covers.
         said = set(known) | set(added)
+        # The pests and diseases the question names, typed or read from what it describes.
+        problems = {t for t in said if _is_problem(t)}
+        policy = any(_is_policy(t) for t in said)
         ranked = []
         for position, hit in enumerate(hits[:k]):
             following = hits[position + 1].score if position + 1 < len(hits) else 0.0
@@ -370,6 +378,8 @@ class KnowledgeSearch:
                 ),
                 same_subject=float(bool(about & self._subjects_of(hit.entry_id))),
                 question_cover=self._question_cover(hit.entry_id, said),
+                other_problem=self._other_problem(hit.entry_id, problems),
+                other_kind=self._other_kind(hit.entry_id, policy),
             )
             ranked.append((hit.entry_id, hit.score, evidence))
         # How much more of the question each entry covers than the next one does.
@@ -509,6 +519,21 @@ class KnowledgeSearch:
         蚜虫) are often asked of every crop at once, a disease mostly of one."""
         return any(len(t) > 1 and t[-1] in "病瘟" for t in self.index.tokens_of(entry_id).question)
 
+    def _other_problem(self, entry_id: str, problems: set[str]) -> float:
+        """1.0 when the query names pests or diseases and the entry names others only."""
+        if not problems:
+            return 0.0
+        tokens = self.index.tokens_of(entry_id)
+        own = {t for t in (*tokens.question, *tokens.tags) if _is_problem(t)}
+        return 1.0 if own and not own & problems else 0.0
+
+    def _other_kind(self, entry_id: str, policy: bool) -> float:
+        """1.0 when the entry is about a policy (补贴, 保险) and the query names none."""
+        if policy:
+            return 0.0
+        tokens = self.index.tokens_of(entry_id)
+        return 1.0 if any(_is_policy(t) for t in (*tokens.question, *tokens.tags)) else 0.0
+
     def _other_subject(self, entry_id: str, subjects: set[str]) -> float:
         """1.0 when the query names products and the entry is about others only (葡萄 vs 黄瓜)."""
         if not subjects:
@@ -542,6 +567,24 @@ class KnowledgeSearch:
 _INNER_QUESTION = re.compile(
     r"(?<=[\u4e00-\u9fff])(?:啥子|什么|么子|哪样|哪种|啥)(?=[\u4e00-\u9fff])"
 )
+
+
+def _is_problem(term: str) -> bool:
+    """Whether a word names a pest or disease (稻瘟病, 蚜虫, 新城疫), not 毛病 or 生病."""
+    return lexicon().kind_of.get(term) == "pest" or (len(term) >= 3 and term[-1] in PEST_ENDINGS)
+
+
+# Words of an entry about a policy rather than farming (补贴, 保险, 土地流转): asked
+# of a farming question that names none (黄豆一亩用多少种子 to 种子补贴怎么领), it answers
+# another question.
+_POLICY = tuple(
+    "补贴 补助 保险 理赔 投保 贷款 政策 流转 确权 承包 托管 低保 医保 补偿 直补".split()
+)
+
+
+def _is_policy(term: str) -> bool:
+    """Whether a word is about a policy (耕地地力保护补贴, 养殖保险, 土地托管)."""
+    return any(word in term for word in _POLICY)
 
 
 def _squeezed(norm: str) -> str:
