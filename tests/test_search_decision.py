@@ -300,3 +300,16 @@ def test_an_entry_about_a_policy_is_marked_so_for_a_farming_question() -> None:
     assert farming["s-1"] == 1.0 and farming["s-2"] == 0.0
     asked = {eid: ev.other_kind for eid, _, ev in engine.rank("种大豆有补贴吗")}
     assert asked["s-1"] == 0.0
+
+
+def test_an_entry_about_a_station_service_is_marked_so_for_a_farming_question() -> None:
+    engine = searched(
+        [
+            Entry("v-1", "冷库租用", "见说明。", [], ["冷库", "租用"], "stations"),
+            Entry("v-2", "农机租用", "见说明。", [], ["农机", "租用"], "planting"),
+        ]
+    )
+    farming = {eid: ev.other_kind for eid, _, ev in engine.rank("旋耕机租用一天多少钱")}
+    assert farming["v-1"] == 1.0 and farming["v-2"] == 0.0
+    asked = {eid: ev.other_kind for eid, _, ev in engine.rank("站里冷库一个月多少钱")}
+    assert asked["v-1"] == 0.0

@@ -20,12 +20,12 @@ from enum import StrEnum
 # Answer when the answer model reaches ANSWER_AT; otherwise offer the top three
 # when the offer model reaches SUGGEST_AT; otherwise decline.
 ANSWER_AT = 0.365
-SUGGEST_AT = 0.87
-ANSWER_AT_PHRASED = 0.385
-SUGGEST_AT_PHRASED = 0.82
+SUGGEST_AT = 0.85
+ANSWER_AT_PHRASED = 0.395
+SUGGEST_AT_PHRASED = 0.79
 # Offer the top three also when the answer model reaches NEAR_AT.
-NEAR_AT = 0.365
-NEAR_AT_PHRASED = 0.385
+NEAR_AT = 0.445
+NEAR_AT_PHRASED = 0.4
 # Confidences this close (with similar scores) are a tie between two entries.
 TIE_MARGIN = 0.03
 SUGGESTIONS = 3
@@ -118,7 +118,7 @@ class Evidence:
     topic_cover: float = 1.0  # `coverage` of what is asked, leaving out the crop or animal
     topic_in_question: float = 1.0  # `topic_cover` by the entry's question and tags alone
     other_problem: float = 0.0  # 1 when the query names pests or diseases and the entry only others
-    other_kind: float = 0.0  # 1 when the entry is about a policy and the query names none
+    other_kind: float = 0.0  # 1 when the entry is about a policy or service the query names none of
 
     @property
     def off_subject(self) -> bool:
@@ -159,87 +159,87 @@ class Evidence:
 # `--cv` reports each admin base held out (docs/benchmarks.md).
 # Order: bias, then Evidence.vector().
 COEFFICIENTS = (
-    -6.84,
-    0.221,
-    2.065,
-    1.262,
+    -6.789,
+    0.215,
+    2.054,
+    1.25,
     2.626,
-    0.591,
-    0.416,
-    1.64,
-    -0.957,
+    0.589,
+    0.413,
+    1.634,
+    -0.966,
     0.098,
-    -1.373,
-    1.3,
-    0.266,
-    1.489,
-    0.487,
-    0.907,
-    0.399,
-    -0.789,
-    -0.384,
-    -0.246,
-    -0.127,
-    -0.159,
-    -0.102,
-    0.015,
-    -0.013,
-    -0.345,
-    0.187,
-    0.017,
-    -0.053,
+    -1.379,
+    1.308,
+    0.25,
+    1.478,
+    0.489,
+    0.911,
+    0.397,
+    -0.795,
+    -0.341,
+    -0.243,
+    -0.126,
+    -0.16,
+    -0.099,
+    0.019,
+    -0.016,
+    -0.344,
+    0.184,
+    0.016,
+    -0.05,
     -0.044,
-    -0.093,
-    -0.092,
-    0.249,
+    -0.09,
+    -0.09,
+    0.253,
     0.013,
-    -0.098,
-    0.038,
-    0.006,
-    -0.02,
+    -0.096,
+    0.039,
+    0.005,
+    -0.036,
 )
 # A logistic model of "the right entry is among the first three" (out-of-scope
 # questions are its negatives), on the top entry's evidence: it decides between
 # offering a choice and declining. Same order, fitted by the same script.
 OFFER_COEFFICIENTS = (
-    -5.263,
-    0.963,
-    1.851,
-    1.532,
-    1.488,
-    -0.801,
-    1.166,
-    1.178,
-    -1.147,
-    0.36,
-    -2.179,
-    0.093,
-    0.16,
-    1.373,
-    0.336,
-    1.007,
-    0.879,
-    -0.694,
-    -0.573,
-    -0.297,
-    -0.088,
-    -0.22,
-    -0.042,
-    -0.074,
-    -0.14,
+    -5.049,
+    0.946,
+    1.823,
+    1.483,
+    1.489,
+    -0.822,
+    1.156,
+    1.136,
+    -1.184,
+    0.35,
+    -2.212,
+    0.084,
+    0.092,
+    1.318,
+    0.339,
+    1.026,
+    0.876,
+    -0.723,
+    -0.79,
+    -0.289,
+    -0.086,
+    -0.223,
+    -0.04,
+    -0.059,
+    -0.144,
     -0.508,
-    0.068,
-    -0.028,
-    -0.143,
-    -0.153,
-    -0.122,
-    -0.02,
-    0.055,
-    -0.002,
-    -0.097,
-    -0.064,
+    0.066,
+    -0.027,
+    -0.148,
+    -0.151,
+    -0.115,
     -0.022,
-    -0.132,
+    0.067,
+    -0.003,
+    -0.089,
+    -0.055,
+    -0.023,
+    -0.126,
 )
 
 

@@ -348,7 +348,7 @@ class KnowledgeSearch:
         said = set(known) | set(added)
         # The pests and diseases the question names, typed or read from what it describes.
         problems = {t for t in said if _is_problem(t)}
-        policy = any(_is_policy(t) for t in said)
+        kinds = _kinds(said)
         ranked = []
         for position, hit in enumerate(hits[:k]):
             following = hits[position + 1].score if position + 1 < len(hits) else 0.0
@@ -379,7 +379,7 @@ class KnowledgeSearch:
                 same_subject=float(bool(about & self._subjects_of(hit.entry_id))),
                 question_cover=self._question_cover(hit.entry_id, said),
                 other_problem=self._other_problem(hit.entry_id, problems),
-                other_kind=self._other_kind(hit.entry_id, policy),
+                other_kind=self._other_kind(hit.entry_id, kinds),
             )
             ranked.append((hit.entry_id, hit.score, evidence))
         # How much more of the question each entry covers than the next one does.
@@ -527,12 +527,10 @@ class KnowledgeSearch:
         own = {t for t in (*tokens.question, *tokens.tags) if _is_problem(t)}
         return 1.0 if own and not own & problems else 0.0
 
-    def _other_kind(self, entry_id: str, policy: bool) -> float:
-        """1.0 when the entry is about a policy (补贴, 保险) and the query names none."""
-        if policy:
-            return 0.0
+    def _other_kind(self, entry_id: str, asked: set[str]) -> float:
+        """1.0 when the entry is about a policy or a station service the query names none of."""
         tokens = self.index.tokens_of(entry_id)
-        return 1.0 if any(_is_policy(t) for t in (*tokens.question, *tokens.tags)) else 0.0
+        return 1.0 if _kinds((*tokens.question, *tokens.tags)) - asked else 0.0
 
     def _other_subject(self, entry_id: str, subjects: set[str]) -> float:
         """1.0 when the query names products and the entry is about others only (葡萄 vs 黄瓜)."""
@@ -574,17 +572,22 @@ def _is_problem(term: str) -> bool:
     return lexicon().kind_of.get(term) == "pest" or (len(term) >= 3 and term[-1] in PEST_ENDINGS)
 
 
-# Words of an entry about a policy rather than farming (补贴, 保险, 土地流转): asked
-# of a farming question that names none (黄豆一亩用多少种子 to 种子补贴怎么领), it answers
-# another question.
-_POLICY = tuple(
-    "补贴 补助 保险 理赔 投保 贷款 政策 流转 确权 承包 托管 低保 医保 补偿 直补".split()
-)
+# Words of entries about a policy or a station service rather than farming (补贴,
+# 土地流转; 快递, 冷库): asked of a farming question that names none (黄豆一亩用多少种子 to
+# 种子补贴怎么领), such an entry answers another question.
+_KINDS = {
+    "policy": tuple(
+        "补贴 补助 保险 理赔 投保 贷款 政策 流转 确权 承包 托管 低保 医保 补偿 直补".split()
+    ),
+    "service": tuple(
+        "快递 寄件 取件 包裹 冷库 预约 收货 上门 代购 结算 货款 服务站 网点 运费 投诉 营业".split()
+    ),
+}
 
 
-def _is_policy(term: str) -> bool:
-    """Whether a word is about a policy (耕地地力保护补贴, 养殖保险, 土地托管)."""
-    return any(word in term for word in _POLICY)
+def _kinds(words: Iterable[str]) -> set[str]:
+    """The kinds (policy, service) the words are about (耕地地力保护补贴, 冷库租用)."""
+    return {kind for kind, cues in _KINDS.items() for w in words if any(c in w for c in cues)}
 
 
 def _squeezed(norm: str) -> str:
