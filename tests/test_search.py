@@ -195,6 +195,11 @@ def test_decisions_on_admin_style_bases(
         ("我的预约", Kind.my_bookings),
         ("订阅西红柿价格", Kind.subscribe),
         ("退订", Kind.unsubscribe),
+        ("天天发价格 烦死了 咋关", Kind.unsubscribe),  # not the price of a 天天发
+        ("每天发价格烦得很 咋不让发了", Kind.unsubscribe),
+        ("想关掉价格提醒", Kind.unsubscribe),
+        ("价格太低了 烦死了 政府管不管", Kind.knowledge),  # a complaint, no alert to stop
+        ("水泵怎么关掉", Kind.knowledge),
         ("你好", Kind.greeting),
         ("海椒好多钱一公斤", Kind.price),  # 好多钱 / 几多钱: how much, in the southwest and south
         ("白菜几多钱", Kind.price),

@@ -40,10 +40,11 @@ from knowledge.kb.exact import ExactTable, key_of
 from knowledge.kb.farmer_words import HOMOPHONE_MARK, FarmerWords
 from knowledge.kb.index import BIGRAM_PREFIX, Compiled, DocTokens, Hit, SearchIndex
 from knowledge.kb.subjects import (
-    PEST_ENDINGS,
     absent_programme,
     absent_subject,
     hosts_named,
+    is_problem,
+    kinds_of,
 )
 from knowledge.text.animals import animals_in
 from knowledge.text.cilin import general_synonyms
@@ -347,8 +348,8 @@ class KnowledgeSearch:
         # each entry's own question it covers.
         said = set(known) | set(added)
         # The pests and diseases the question names, typed or read from what it describes.
-        problems = {t for t in said if _is_problem(t)}
-        kinds = _kinds(said)
+        problems = {t for t in said if is_problem(t)}
+        kinds = kinds_of(said)
         ranked = []
         for position, hit in enumerate(hits[:k]):
             following = hits[position + 1].score if position + 1 < len(hits) else 0.0
@@ -524,13 +525,13 @@ class KnowledgeSearch:
         if not problems:
             return 0.0
         tokens = self.index.tokens_of(entry_id)
-        own = {t for t in (*tokens.question, *tokens.tags) if _is_problem(t)}
+        own = {t for t in (*tokens.question, *tokens.tags) if is_problem(t)}
         return 1.0 if own and not own & problems else 0.0
 
     def _other_kind(self, entry_id: str, asked: set[str]) -> float:
         """1.0 when the entry is about a policy or a station service the query names none of."""
         tokens = self.index.tokens_of(entry_id)
-        return 1.0 if _kinds((*tokens.question, *tokens.tags)) - asked else 0.0
+        return 1.0 if kinds_of((*tokens.question, *tokens.tags)) - asked else 0.0
 
     def _other_subject(self, entry_id: str, subjects: set[str]) -> float:
         """1.0 when the query names products and the entry is about others only (葡萄 vs 黄瓜)."""
@@ -565,29 +566,6 @@ class KnowledgeSearch:
 _INNER_QUESTION = re.compile(
     r"(?<=[\u4e00-\u9fff])(?:啥子|什么|么子|哪样|哪种|啥)(?=[\u4e00-\u9fff])"
 )
-
-
-def _is_problem(term: str) -> bool:
-    """Whether a word names a pest or disease (稻瘟病, 蚜虫, 新城疫), not 毛病 or 生病."""
-    return lexicon().kind_of.get(term) == "pest" or (len(term) >= 3 and term[-1] in PEST_ENDINGS)
-
-
-# Words of entries about a policy or a station service rather than farming (补贴,
-# 土地流转; 快递, 冷库): asked of a farming question that names none (黄豆一亩用多少种子 to
-# 种子补贴怎么领), such an entry answers another question.
-_KINDS = {
-    "policy": tuple(
-        "补贴 补助 保险 理赔 投保 贷款 政策 流转 确权 承包 托管 低保 医保 补偿 直补".split()
-    ),
-    "service": tuple(
-        "快递 寄件 取件 包裹 冷库 预约 收货 上门 代购 结算 货款 服务站 网点 运费 投诉 营业".split()
-    ),
-}
-
-
-def _kinds(words: Iterable[str]) -> set[str]:
-    """The kinds (policy, service) the words are about (耕地地力保护补贴, 冷库租用)."""
-    return {kind for kind, cues in _KINDS.items() for w in words if any(c in w for c in cues)}
 
 
 def _squeezed(norm: str) -> str:

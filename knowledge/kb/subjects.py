@@ -1,13 +1,14 @@
-"""Whether an entry is about the crop, animal or programme a question names.
+"""Whether an entry is about the crop, animal, programme or problem a question names.
 
 Search answers an entry only when it is about what the question is about: a
 question naming 兔子 is not answered with 犊牛拉稀, one naming 低保 not with the
-farmland subsidy's payday. These checks read an entry's words (`DocTokens`).
+farmland subsidy's payday, one naming 纹枯病 not with 稻飞虱防治. These checks read
+an entry's words (`DocTokens`).
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from functools import cache
 
 from knowledge.kb.index import DocTokens
@@ -84,3 +85,26 @@ def _all_names() -> dict[str, tuple[str, ...]]:
 def names_of(product: str) -> tuple[str, ...]:
     """A product's names; a one-character alias (牛 for 牛肉) is the shortest form."""
     return _all_names().get(product, (product,))
+
+
+def is_problem(term: str) -> bool:
+    """Whether a word names a pest or disease (稻瘟病, 蚜虫, 新城疫), not 毛病 or 生病."""
+    return lexicon().kind_of.get(term) == "pest" or (len(term) >= 3 and term[-1] in PEST_ENDINGS)
+
+
+# Words of entries about a policy or a station service rather than farming (补贴,
+# 土地流转; 快递, 冷库): asked of a farming question that names none (黄豆一亩用多少种子 to
+# 种子补贴怎么领), such an entry answers another question.
+KINDS = {
+    "policy": tuple(
+        "补贴 补助 保险 理赔 投保 贷款 政策 流转 确权 承包 托管 低保 医保 补偿 直补".split()
+    ),
+    "service": tuple(
+        "快递 寄件 取件 包裹 冷库 预约 收货 上门 代购 结算 货款 服务站 网点 运费 投诉 营业".split()
+    ),
+}
+
+
+def kinds_of(words: Iterable[str]) -> set[str]:
+    """The kinds (policy, service) the words are about (耕地地力保护补贴, 冷库租用)."""
+    return {kind for kind, cues in KINDS.items() for w in words if any(c in w for c in cues)}
