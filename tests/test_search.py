@@ -163,6 +163,13 @@ def test_decisions_on_admin_style_bases(
     assert outcomes.confidently_wrong <= 0.03, "\n".join(misses)
 
 
+@pytest.mark.parametrize("text", ["价格跌了 批发市场关了咋办", "行情不好 厂子关了咋办"])
+def test_a_market_that_closed_stops_no_alerts(text: str) -> None:
+    from knowledge.text.intent import classify
+
+    assert classify(text).kind is not Kind.unsubscribe
+
+
 @pytest.mark.parametrize(
     ("text", "kind"),
     [
@@ -200,6 +207,7 @@ def test_decisions_on_admin_style_bases(
         ("想关掉价格提醒", Kind.unsubscribe),
         ("价格太低了 烦死了 政府管不管", Kind.knowledge),  # a complaint, no alert to stop
         ("水泵怎么关掉", Kind.knowledge),
+        ("推送的消息太多了 怎么关", Kind.unsubscribe),
         ("你好", Kind.greeting),
         ("海椒好多钱一公斤", Kind.price),  # 好多钱 / 几多钱: how much, in the southwest and south
         ("白菜几多钱", Kind.price),
