@@ -55,6 +55,7 @@ from tests.words import assert_ranked_first, says, searched
         ("这个机器人能讲英文无", "语言"),
         ("机器说不清 我要找站长", "人工客服"),
         ("半托是么事", "土地托管"),
+        ("冬天羊冻得不行咋办", "保暖"),  # the animal's lead, now that 冬天 alone is no barn
     ],
 )
 def test_farmers_words_read_off_the_misses(question: str, term: str) -> None:
@@ -70,6 +71,7 @@ def test_farmers_words_read_off_the_misses(question: str, term: str) -> None:
         ("禾不分叉", "整枝"),  # rice tillers are no vine's branches
         ("每天的价格是多少", "订阅"),  # a price asked, not subscribed
         ("天闷 半夜蟹子都爬到塘边上浮头", "河蟹"),
+        ("冬天小麦浇冻水", "补饲"),  # winter and frost with no animal: no feeding in the barn
     ],
 )
 def test_round13_words_do_not_overreach(question: str, wrong: str) -> None:
