@@ -15,7 +15,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 from knowledge.kb.index import SearchIndex
-from knowledge.kb.subjects import PEST_ENDINGS
+from knowledge.kb.subjects import names_pest
 from knowledge.text.cilin import synonyms_of
 from knowledge.text.lexicon import lexicon, pinyin_key
 from knowledge.text.thesaurus import Expansion
@@ -170,7 +170,7 @@ class FarmerWords:
             # another word than a typo (芒果熟 is ripe, not 芒果树).
             and self._is_word(word)
             and lexicon().kind_of.get(word) != "product"
-            and (_names_pest(word) or not _shares_product(typed, word))
+            and (names_pest(word) or not _shares_product(typed, word))
             and sum(a != b for a, b in zip(word, typed, strict=True)) <= (2 if n >= 5 else 1)
         ][:1]
 
@@ -248,12 +248,6 @@ class FarmerWords:
                     Expansion(tuple(dict.fromkeys(known)), GENERAL_WEIGHT, frozenset({term}))
                 )
         return out
-
-
-def _names_pest(word: str) -> bool:
-    """Whether a word names a pest or disease (玉米螟 of 玉米, 大实蝇 of 柑橘)."""
-    names = lexicon()
-    return names.kind_of.get(names.term_of.get(word, "")) == "pest" or word[-1] in PEST_ENDINGS
 
 
 def _shares_product(typed: str, word: str) -> bool:

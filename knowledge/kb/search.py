@@ -43,8 +43,8 @@ from knowledge.kb.subjects import (
     absent_programme,
     absent_subject,
     hosts_named,
-    is_problem,
     kinds_of,
+    names_pest,
 )
 from knowledge.text.animals import animals_in
 from knowledge.text.cilin import general_synonyms
@@ -348,7 +348,7 @@ class KnowledgeSearch:
         # each entry's own question it covers.
         said = set(known) | set(added)
         # The pests and diseases the question names, typed or read from what it describes.
-        problems = {t for t in said if is_problem(t)}
+        problems = {t for t in said if names_pest(t, shortest=3)}
         kinds = kinds_of(said)
         ranked = []
         for position, hit in enumerate(hits[:k]):
@@ -525,7 +525,7 @@ class KnowledgeSearch:
         if not problems:
             return 0.0
         tokens = self.index.tokens_of(entry_id)
-        own = {t for t in (*tokens.question, *tokens.tags) if is_problem(t)}
+        own = {t for t in (*tokens.question, *tokens.tags) if names_pest(t, shortest=3)}
         return 1.0 if own and not own & problems else 0.0
 
     def _other_kind(self, entry_id: str, asked: set[str]) -> float:

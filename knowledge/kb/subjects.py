@@ -87,9 +87,14 @@ def names_of(product: str) -> tuple[str, ...]:
     return _all_names().get(product, (product,))
 
 
-def is_problem(term: str) -> bool:
-    """Whether a word names a pest or disease (稻瘟病, 蚜虫, 新城疫), not 毛病 or 生病."""
-    return lexicon().kind_of.get(term) == "pest" or (len(term) >= 3 and term[-1] in PEST_ENDINGS)
+def names_pest(word: str, shortest: int = 1) -> bool:
+    """Whether a word names a pest or disease: a pest of the lexicon by any of its names
+    (蚜虫, 腻虫), or a word of `shortest` characters or more with a pest's ending (玉米螟,
+    稻瘟病; at 3, not 毛病 or 生病)."""
+    names = lexicon()
+    if names.kind_of.get(names.term_of.get(word, "")) == "pest":
+        return True
+    return len(word) >= shortest and word[-1] in PEST_ENDINGS
 
 
 # Words of entries about a policy or a station service rather than farming (补贴,
