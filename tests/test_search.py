@@ -222,6 +222,13 @@ def test_a_market_that_closed_stops_no_alerts(text: str) -> None:
         ("玉米有人要吗", Kind.demand),
         ("谁收土豆", Kind.demand),
         ("西红柿要不要打药", Kind.knowledge),
+        # English ways to stop the alerts (found in the sandbox: "stop the price alerts"
+        # was searched as a question).
+        ("stop the price alerts", Kind.unsubscribe),
+        ("turn off price alerts", Kind.unsubscribe),
+        ("stop my alerts", Kind.unsubscribe),
+        ("stop sending me prices", Kind.unsubscribe),
+        ("stop the rain", Kind.knowledge),
     ],
 )
 def test_intents(text: str, kind: Kind) -> None:

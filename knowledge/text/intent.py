@@ -72,7 +72,9 @@ _UNSUBSCRIBE = _rx(
     r"(价格|行情).{0,10}(咋关|怎么关|不想收|不让发|不让推)",
     r"(咋|怎么|怎样|如何)?(关掉|关闭|停掉|不想收).{0,4}(提醒|推送|消息|通知)",
     r"\bunsubscribe\b",
-    r"\bstop (the )?alerts?\b",
+    r"\b(stop|turn off|switch off|cancel) (the |my |all )?(price )?"
+    r"(alerts?|notifications?|reminders?)\b",
+    r"\b(stop sending|no more) (me )?(the )?(price|prices|price messages|messages)\b",
 )
 _SUBSCRIBE = _rx(
     r"订阅",
