@@ -229,6 +229,10 @@ def test_a_market_that_closed_stops_no_alerts(text: str) -> None:
         ("stop my alerts", Kind.unsubscribe),
         ("stop sending me prices", Kind.unsubscribe),
         ("stop the rain", Kind.knowledge),
+        # An amount of an input is no price (found in the sandbox walk).
+        ("how much seed per mu for soybean", Kind.knowledge),
+        ("how much urea for corn per mu", Kind.knowledge),
+        ("how much is soybean", Kind.price),
     ],
 )
 def test_intents(text: str, kind: Kind) -> None:

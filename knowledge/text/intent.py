@@ -198,6 +198,11 @@ _FEE = _rx(
     r"寄|快递|运费|邮费|收费|费用|手续费|工钱|租金|冷库|代购|上门|运到|运去|拉一趟|一趟",
     r"\b(ship|shipping|send|sending|post|postage|delivery|deliver|fee|fees|rent|courier)\b",
 )
+# "How much" of an input asks an amount, not a market price (how much seed per mu).
+_AMOUNT = _rx(
+    r"\bhow (much|many) (seeds?|fertili[sz]ers?|urea|manure|water|feed|medicine|pesticides?"
+    r"|spray|lime|plants)\b"
+)
 # Greetings and thanks as farmers type them, with the particles they end on
 # (你好呀, 谢谢啦, 多谢了); 吃了没 is how a village says hello.
 _POLITE_TAIL = r"[!！。.?？~～,， 呀啊哈呢吗嘛啦了哦么嘞咧哟]*$"
@@ -371,7 +376,12 @@ def _kind(norm: str, has_product: bool) -> Kind:
         return Kind.supply
     if _DEMAND.search(norm):
         return Kind.demand
-    if _PRICE.search(norm) and not _FEE.search(norm) and (has_product or len(norm) <= 12):
+    if (
+        _PRICE.search(norm)
+        and not _FEE.search(norm)
+        and not _AMOUNT.search(norm)
+        and (has_product or len(norm) <= 12)
+    ):
         return Kind.price
     # A bare product name, or product plus market ("新发地土豆"), asks for its price.
     if has_product and _is_bare_product_query(norm):
