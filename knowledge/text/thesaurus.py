@@ -67,11 +67,19 @@ class Thesaurus:
                 words = tuple(dict.fromkeys(normalise(str(w)) for w in (head, *(others or ()))))
                 if len(words) > 1:
                     self.groups.append(_Group(words, float(weights[section]), section))
+        # Crops whose pests and diseases are one family's (柠檬, 脐橙 and 沃柑 are citrus):
+        # a lead's part naming one of them names them all.
+        families = [
+            tuple(dict.fromkeys(normalise(str(w)) for w in (head, *(members or ()))))
+            for head, members in (data.get("families") or {}).items()
+        ]
         self.leads: list[_Lead] = []
         for section in ("symptoms", "services"):
             for item in data.get(section) or ():
                 when = tuple(
-                    tuple(normalise(a) for a in str(part).split("|") if a.strip())
+                    _with_families(
+                        tuple(normalise(a) for a in str(part).split("|") if a.strip()), families
+                    )
                     for part in item["when"]
                 )
                 means = tuple(normalise(str(m)) for m in item["means"])
@@ -302,6 +310,13 @@ class _Part:
             if word in text and _said(word, text):
                 return word
         return None
+
+
+def _with_families(alts: tuple[str, ...], families: list[tuple[str, ...]]) -> tuple[str, ...]:
+    """A lead's alternatives, with every member of each family one of them names."""
+    named = set(alts)
+    more = [w for family in families if named & set(family) for w in family]
+    return tuple(dict.fromkeys((*alts, *more)))
 
 
 def _said(word: str, text: str) -> bool:
