@@ -15,8 +15,8 @@ feeding (咋喂才肥, 抓秋膘, 保膘, 夜草, 圈养, 酒糟, 阿维 of stoc
 苍蝇, a coal stove's fumes, the plastic warm shed), vaccines asked by the disease, and the
 hive (弱, 没有王, 子脾发花, 引进箱). Every lead names its animal, pen or pond: 天牛 and
 蜗牛 hold a 牛, 鸡苗 a 苗, 鱼塘 a 鱼, a person eats 羊肉 in winter, and a crop wilts
-(蔫吧) as well as a pig. 林麝, 鸸鹋 and 驯鹿 (and 羊驼, though its 羊 still reads as a
-sheep) are species a base may lack.
+(蔫吧) as well as a pig. 林麝, 鸸鹋, 驯鹿 and 羊驼 (whose 羊 is no sheep) are species a
+base may lack.
 """
 
 from __future__ import annotations
@@ -331,6 +331,8 @@ def test_farmer_words_find_the_herd_entry(base: KnowledgeSearch, query: str, exp
     assert_ranked_first(base, query, expected)
 
 
-@pytest.mark.parametrize("query", ["林麝拉稀", "鸸鹋怎么养", "驯鹿拉稀", "林麝怎么喂"])
+@pytest.mark.parametrize(
+    "query", ["林麝拉稀", "鸸鹋怎么养", "驯鹿拉稀", "林麝怎么喂", "羊驼怎么养", "羊驼拉稀"]
+)
 def test_stock_the_base_lacks_is_declined(base: KnowledgeSearch, query: str) -> None:
     assert base.search(query).decision is Decision.decline

@@ -22,7 +22,10 @@ OTHER_CREATURES = frozenset(
     # 土蚕, 地蚕 (cutworms, grubs) and 麦蚕 (the armyworm) are crop pests, no silkworm
     "土蚕 地蚕 麦蚕 "
     # 田鸡 is a frog; 赤眼蜂 the wasp released against corn borers, no honeybee
-    "田鸡 赤眼蜂".split()
+    "田鸡 赤眼蜂 "
+    # 羊驼 is the alpaca, no sheep (a base about sheep does not answer 羊驼怎么养); 羊角蜜
+    # is a melon, whose 羊 sets off no sheep's lead
+    "羊驼 羊角蜜".split()
 )
 # Two-character words with an animal's character that are not about the animal.
 NOT_ANIMALS = OTHER_CREATURES | frozenset(
