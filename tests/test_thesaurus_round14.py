@@ -34,7 +34,7 @@ from tests.words import assert_ranked_first, says, searched
         ("柠檬果子屁股红 上头青", "黄龙病"),
         ("柠檬树蔸蔸烂了", "脚腐病"),
         ("脐橙果面像砂纸一样 好多小粒粒", "砂皮病"),
-        ("存的柠檬长绿毛烂了", "青霉"),
+        ("存的柠檬长绿毛烂了", "青霉病"),
         ("柠檬夏梢冒芽芽 要不要掐", "抹芽"),
         ("花椒树遭蛀杆虫", "天牛"),
         # Fruit trees with no crop named
@@ -89,7 +89,7 @@ from tests.words import assert_ranked_first, says, searched
         ("母羊啥时候配", "配种"),
         # Grain, grading, the station, the bot
         ("麦子里生了牛牛", "储粮害虫"),
-        ("八零的七五的果子咋分", "分级"),
+        ("八零的七五的果子咋分", "分级"),  # the orchard round's grading lead
         ("结算单上斤数少了 钱对不上", "对账"),
         ("给娃寄一箱苹果到西安", "快递"),
         ("叫个旋耕机咋约", "农机作业"),
@@ -117,11 +117,9 @@ def test_farmers_words_read_off_the_misses(question: str, term: str) -> None:
         ("鸡蛋价格", "销路"),
         ("手机上约收割机", "预约"),  # the machine itself, not the station's booking
         ("这个机器人能干啥", "农机作业"),
-        ("冬天给羊喂啥草", "补饲"),  # grass there is: only no grass says 补饲
         ("树叶子落了", "褐斑病"),  # leaves fall in autumn; only too early is a disease
         ("秧子长得好", "二化螟"),
         ("谷子价格", "浸种"),
-        ("果子分级标准", "果径"),
         ("钱啥时候到", "对账"),
         ("寄快递多少钱", "销路"),
         ("母猪不吃食", "产仔"),
