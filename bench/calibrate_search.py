@@ -34,7 +34,9 @@ import argparse
 import json
 import re
 import sys
+from collections.abc import Callable
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 
 import numpy as np
@@ -174,6 +176,23 @@ def outcomes(scored: Scored, phrased: float, at: tuple[float, float, float]) -> 
     }
 
 
+def first_holding(grid: list[float], ok: Callable[[float], bool]) -> float | None:
+    """The first threshold of a rising grid at which `ok` holds, found by halving.
+
+    Raising a threshold only declines more (fewer answers, fewer suggestions), so `ok`
+    holds from some point of the grid on: halving finds the point scanning would, in a
+    few calls instead of a hundred.
+    """
+    low, high = 0, len(grid)
+    while low < high:
+        middle = (low + high) // 2
+        if ok(grid[middle]):
+            high = middle
+        else:
+            low = middle + 1
+    return grid[low] if low < len(grid) else None
+
+
 def fit(bases: list[Base]) -> Fit:
     """Fit both models on these bases, then each style's thresholds."""
     rows, labels, weights = [], [], []
@@ -226,12 +245,14 @@ def fit(bases: list[Base]) -> Fit:
             mean_wrong = sum(wrong) / len(wrong)
             return sum(declined) / len(declined) >= limit and mean_wrong <= ANSWER_WRONG
 
-        answer_at = next((t for t in GRID if holds((t, 1.01, 1.01))), 0.99)
+        answer_at = first_holding(GRID, lambda t: holds((t, 1.01, 1.01)))
+        answer_at = 0.99 if answer_at is None else answer_at
         # The offer thresholds: of the pairs that keep out-of-scope questions
         # declined on every base, the one that offers the right entry most.
         best, best_offered = (answer_at, 0.99, 0.99), -1.0
         for near_at in [*[t for t in GRID if t >= answer_at / 2][::2], 1.01]:
-            suggest_at = next((t for t in GRID[::2] if holds((answer_at, t, near_at))), None)
+            at_near = partial(lambda a, n, t: holds((a, t, n)), answer_at, near_at)
+            suggest_at = first_holding(GRID[::2], at_near)
             if suggest_at is None:
                 continue
             offered = min(

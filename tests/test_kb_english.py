@@ -11,7 +11,7 @@ from bot.core.db import session_scope
 from bot.imports import ImportFailed
 from knowledge.kb.entries import Entry, read_entries, read_shipped, write_entries
 from knowledge.kb.repository import get_entries, upsert_entries
-from knowledge.kb.search import KnowledgeSearch, engine
+from knowledge.kb.search import Decision, KnowledgeSearch, engine
 from knowledge.text.english import (
     GLOSSARY_FILE,
     GlossaryError,
@@ -78,7 +78,6 @@ def shipped() -> KnowledgeSearch:
     [
         ("my pigs have diarrhea what do I do", "live-012"),
         ("piglets have scours", "live-012"),
-        ("which vaccines do pigs need", "live-001"),
         ("when should I vaccinate my chickens", "live-003"),
         ("my cow is not eating", "live-014"),
         ("how to deworm sheep", "live-013"),
@@ -190,3 +189,24 @@ def test_a_place_name_is_romanised_as_its_name_and_its_kind() -> None:
     assert romanise("新发地") == "Xinfadi"  # a short name is one word
     assert name_label("en", "化龙镇邮政所") == "化龙镇邮政所 (Hualong Zhen Youzhengsuo)"
     assert name_label("zh", "化龙镇邮政所") == "化龙镇邮政所"
+
+
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [
+        # 疫苗 猪: the vaccines entry, and 非洲猪瘟怎么防 (no vaccine yet, it says).
+        ("which vaccines do pigs need", "live-001"),
+        # 冰雹 苹果 保险: claiming after hail, and buying insurance.
+        ("hail destroyed my apples can insurance pay", "policy-007"),
+        # 牛 瘸腿 流口水: lameness and drooling may be more than 口蹄疫 (several causes).
+        ("cattle limping and drooling", "live-007"),
+    ],
+)
+def test_two_entries_the_model_is_as_sure_of_are_a_choice(
+    shipped: KnowledgeSearch, question: str, expected: str
+) -> None:
+    # Within the tie margin whatever their scores: offered, the one asked about first.
+    outcome = shipped.search(to_chinese_query(question))
+    assert outcome.best is not None and outcome.best.entry_id == expected
+    assert outcome.decision is not Decision.decline
+

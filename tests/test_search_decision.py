@@ -313,3 +313,15 @@ def test_an_entry_about_a_station_service_is_marked_so_for_a_farming_question() 
     assert farming["v-1"] == 1.0 and farming["v-2"] == 0.0
     asked = {eid: ev.other_kind for eid, _, ev in engine.rank("站里冷库一个月多少钱")}
     assert asked["v-1"] == 0.0
+
+
+def test_a_word_the_base_knows_is_not_counted_again_by_its_characters() -> None:
+    from knowledge.text.tokenize import bigrams
+
+    plain = bigrams("柠檬叶子")
+    known = bigrams("柠檬叶子", ["叶子"])
+    assert {"叶", "子", "~ye~zi"} <= set(plain)
+    assert not {"叶", "子", "~ye~zi"} & set(known)
+    # The word itself and what crosses into it stay: a typo of the word's
+    # neighbour still meets the base's spelling.
+    assert {"叶子", "檬叶", "柠", "檬", "~men~ye"} <= set(known)

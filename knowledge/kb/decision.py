@@ -19,14 +19,14 @@ from enum import StrEnum
 # own); a base in between gets thresholds in between. See docs/benchmarks.md.
 # Answer when the answer model reaches ANSWER_AT; otherwise offer the top three
 # when the offer model reaches SUGGEST_AT; otherwise decline.
-ANSWER_AT = 0.355
-SUGGEST_AT = 0.85
-ANSWER_AT_PHRASED = 0.435
-SUGGEST_AT_PHRASED = 0.84
+ANSWER_AT = 0.39
+SUGGEST_AT = 0.86
+ANSWER_AT_PHRASED = 0.385
+SUGGEST_AT_PHRASED = 0.82
 # Offer the top three also when the answer model reaches NEAR_AT.
-NEAR_AT = 0.44
-NEAR_AT_PHRASED = 0.44
-# Confidences this close (with similar scores) are a tie between two entries.
+NEAR_AT = 0.365
+NEAR_AT_PHRASED = 0.385
+# Confidences this close are a tie between two entries, whatever their scores.
 TIE_MARGIN = 0.03
 SUGGESTIONS = 3
 
@@ -84,9 +84,11 @@ def decide(
     answer_at, suggest_at, near_at = at or thresholds(phrased)
     if top >= answer_at and on_subject:
         # Another of the entries offered fits as well (near-misses such as 番茄晚疫病
-        # / 马铃薯晚疫病): let the farmer choose rather than guess.
+        # / 马铃薯晚疫病): let the farmer choose rather than guess. However far below
+        # it scores: 订阅蒜价 scores 大蒜行情 well above 订阅价格提醒, of which the model
+        # is as sure.
         for other in results[1:SUGGESTIONS]:
-            if other.confidence >= top - TIE_MARGIN and other.score >= 0.7 * results[0].score:
+            if other.confidence >= top - TIE_MARGIN:
                 return Decision.suggest
         return Decision.answer
     # Offered when the right entry is likely among the three, or when the top
@@ -119,6 +121,9 @@ class Evidence:
     topic_in_question: float = 1.0  # `topic_cover` by the entry's question and tags alone
     other_problem: float = 0.0  # 1 when the query names pests or diseases and the entry only others
     other_kind: float = 0.0  # 1 when the entry is about a policy or service the query names none of
+    # 1 when the query describes a sign with several possible causes and the entry names
+    # one of them (not a feature of the models: such an entry is offered, never answered)
+    one_cause: float = 0.0
 
     @property
     def off_subject(self) -> bool:
@@ -160,86 +165,86 @@ class Evidence:
 # Order: bias, then Evidence.vector().
 COEFFICIENTS = (
     -6.853,
-    0.234,
-    2.073,
-    1.272,
-    2.633,
-    0.604,
+    0.129,
+    1.998,
+    1.576,
+    2.728,
+    0.581,
     0.418,
-    1.606,
-    -0.988,
-    0.082,
-    -1.378,
-    1.322,
-    0.236,
-    1.493,
-    0.497,
-    0.911,
-    0.426,
-    -0.779,
-    -0.329,
-    -0.236,
-    -0.118,
-    -0.168,
-    -0.098,
-    0.02,
-    -0.01,
-    -0.36,
-    0.184,
-    0.019,
-    -0.047,
-    -0.034,
-    -0.078,
-    -0.113,
-    0.249,
-    0.017,
-    -0.092,
-    0.042,
-    0.008,
-    -0.032,
+    1.728,
+    -0.976,
+    0.085,
+    -1.37,
+    1.08,
+    0.187,
+    1.545,
+    0.492,
+    0.742,
+    0.445,
+    -0.78,
+    -0.396,
+    -0.267,
+    -0.13,
+    -0.121,
+    -0.101,
+    0.012,
+    -0.019,
+    -0.311,
+    0.133,
+    0.012,
+    -0.067,
+    -0.03,
+    -0.038,
+    -0.126,
+    0.208,
+    0.001,
+    -0.111,
+    0.027,
+    0.006,
+    -0.081,
 )
 # A logistic model of "the right entry is among the first three" (out-of-scope
 # questions are its negatives), on the top entry's evidence: it decides between
 # offering a choice and declining. Same order, fitted by the same script.
 OFFER_COEFFICIENTS = (
-    -5.016,
-    0.947,
-    1.797,
-    1.469,
-    1.485,
-    -0.811,
-    1.146,
-    1.109,
-    -1.193,
-    0.339,
-    -2.213,
-    0.102,
-    0.089,
-    1.349,
-    0.352,
-    1.024,
-    0.871,
-    -0.71,
-    -0.74,
-    -0.278,
-    -0.086,
-    -0.245,
-    -0.052,
-    -0.067,
-    -0.142,
-    -0.497,
-    0.065,
-    -0.027,
-    -0.141,
-    -0.142,
-    -0.106,
-    -0.106,
-    0.084,
-    0.0,
+    -5.121,
+    0.914,
+    1.845,
+    1.744,
+    1.574,
+    -0.851,
+    1.119,
+    1.12,
+    -1.138,
+    0.302,
+    -2.129,
+    0.14,
+    0.14,
+    1.249,
+    0.454,
+    0.932,
+    0.898,
+    -0.839,
+    -0.617,
+    -0.283,
+    -0.088,
+    -0.234,
+    -0.026,
+    -0.053,
+    -0.154,
+    -0.483,
+    0.05,
+    -0.025,
+    -0.127,
+    -0.137,
+    -0.059,
+    -0.163,
+    0.071,
+    -0.015,
     -0.089,
     -0.047,
-    -0.02,
-    -0.05,
+    -0.017,
+    -0.06,
 )
 
 
@@ -248,9 +253,15 @@ def subject_flags(evidence: Sequence[Evidence]) -> tuple[bool, bool]:
 
     The top entry is answered only when it is about the crop or animal asked and
     covers something of what is asked about it: 辣椒疫病 is about 辣椒 but not about
-    打顶 (辣椒要不要打顶), so it is at most offered.
+    打顶 (辣椒要不要打顶), so it is at most offered; so is an entry about one of the causes a
+    described sign may have (西红柿病毒病怎么治 for 番茄叶子发黄: the farmer chooses).
     """
-    on = bool(evidence) and not evidence[0].off_subject and evidence[0].topic_cover > 0
+    on = (
+        bool(evidence)
+        and not evidence[0].off_subject
+        and evidence[0].topic_cover > 0
+        and not evidence[0].one_cause
+    )
     return on, any(not e.off_subject for e in evidence[:SUGGESTIONS])
 
 

@@ -45,6 +45,8 @@ from knowledge.kb.subjects import (
     hosts_named,
     kinds_of,
     names_pest,
+    one_of_causes,
+    uncertain_causes,
 )
 from knowledge.text.animals import animals_in
 from knowledge.text.cilin import general_synonyms
@@ -243,7 +245,11 @@ class KnowledgeSearch:
         close = closeness(ranked[0][2])
         on_subject, any_on = subject_flags([ev for _, _, ev in ranked])
         decision = decide(
-            results, self.phrased, close, on_subject=on_subject, any_on_subject=any_on
+            results,
+            self.phrased,
+            close,
+            on_subject=on_subject,
+            any_on_subject=any_on,
         )
         return SearchOutcome(query, intent, decision, tuple(results))
 
@@ -283,9 +289,12 @@ class KnowledgeSearch:
         # Scaffold words (咋办, 今年, 我家) count little in the ranking too: in a
         # long message they would otherwise outvote the few words that matter.
         scaffold = {t: SCAFFOLD_RANK_WEIGHT for t in known if self._is_scaffold(t)}
+        # A word the base knows is matched as a word: its characters and sounds would
+        # count it again (叶子 three times over against an entry that says 叶子).
+        matched_words = [t for t in set(terms) if self.index.vocabulary_has(t)]
         hits = self.index.search(
             known + [t for t in added if t not in known],
-            bigrams(query),
+            bigrams(query, matched_words),
             k=max(k, SUGGESTIONS + 1, RERANK_POOL),
             weights={**scaffold, **added, **homophones},
         )
@@ -350,6 +359,8 @@ class KnowledgeSearch:
         # The pests and diseases the question names, typed or read from what it describes.
         problems = {t for t in said if names_pest(t, shortest=3)}
         kinds = kinds_of(said)
+        sign = [t for t in topic if not self._is_scaffold(t)]
+        causes = uncertain_causes(expansions, known, sign)
         ranked = []
         for position, hit in enumerate(hits[:k]):
             following = hits[position + 1].score if position + 1 < len(hits) else 0.0
@@ -381,6 +392,7 @@ class KnowledgeSearch:
                 question_cover=self._question_cover(hit.entry_id, said),
                 other_problem=self._other_problem(hit.entry_id, problems),
                 other_kind=self._other_kind(hit.entry_id, kinds),
+                one_cause=one_of_causes(self.index.tokens_of(hit.entry_id), causes, sign),
             )
             ranked.append((hit.entry_id, hit.score, evidence))
         # How much more of the question each entry covers than the next one does.

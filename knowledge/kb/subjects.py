@@ -13,6 +13,7 @@ from functools import cache
 
 from knowledge.kb.index import DocTokens
 from knowledge.text.lexicon import lexicon
+from knowledge.text.thesaurus import Expansion
 
 # Crops whose one character begins the names of their own pests and diseases
 # (稻曲病, 稻飞虱, 麦蚜, 茶饼病, 蔗螟, 棉铃虫, 梨木虱): an entry naming one is about the
@@ -113,3 +114,25 @@ KINDS = {
 def kinds_of(words: Iterable[str]) -> set[str]:
     """The kinds (policy, service) the words are about (耕地地力保护补贴, 冷库租用)."""
     return {kind for kind, cues in KINDS.items() for w in words if any(c in w for c in cues)}
+
+
+def uncertain_causes(
+    expansions: Iterable[Expansion], said: Iterable[str], asked: Iterable[str]
+) -> frozenset[str]:
+    """The causes a described sign may have (叶子发黄: 缺氮, 病毒病, 根腐病 …) when the sign is
+    all that is asked (`asked`: the question's words besides the crop) and nothing settles
+    them: none typed, none read for certain by another lead."""
+    expansions = list(expansions)
+    signs = {t for e in expansions if e.causes for t in e.sources}
+    if not signs or not set(asked) <= signs:
+        return frozenset()
+    firm = set(said) | {t for e in expansions if not e.causes for t in e.terms}
+    return frozenset(t for e in expansions for t in e.causes) - firm
+
+
+def one_of_causes(tokens: DocTokens, causes: frozenset[str], sign: Iterable[str]) -> float:
+    """1.0 when an entry's question and tags name just one of the sign's possible causes
+    and not the sign: it answers one cause of many (西红柿病毒病怎么治 for 番茄叶子发黄), not
+    the question (小猪拉稀怎么办 answers 小猪拉稀, whatever its tags say the cause is)."""
+    own = {*tokens.question, *tokens.tags}
+    return 1.0 if len(causes & own) == 1 and not own & set(sign) else 0.0

@@ -39,6 +39,8 @@ class Expansion:
     terms: tuple[str, ...]
     weight: float
     sources: frozenset[str]
+    # A sign with several possible causes (叶子发黄: 缺氮, 病毒病, 根腐病 …): those causes.
+    causes: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -53,6 +55,7 @@ class _Lead:
     when: tuple[tuple[str, ...], ...]  # parts, each a tuple of alternatives
     means: tuple[str, ...]
     weight: float
+    section: str
 
 
 class Thesaurus:
@@ -84,7 +87,7 @@ class Thesaurus:
                 )
                 means = tuple(normalise(str(m)) for m in item["means"])
                 if when and means:
-                    self.leads.append(_Lead(when, means, float(weights[section])))
+                    self.leads.append(_Lead(when, means, float(weights[section]), section))
         # Crops and animals the synonym table does not name (荞麦, 兔子).
         self.subjects = frozenset(
             normalise(str(w)) for w in (data.get("subjects") or ()) if str(w).strip()
@@ -194,7 +197,9 @@ class Thesaurus:
                     )
                 )
                 if added:
-                    found.append(Expansion(added, weight, _sources(tokens, matched)))
+                    several = lead.section == "symptoms" and len(lead.means) > 1
+                    causes = added if several else ()
+                    found.append(Expansion(added, weight, _sources(tokens, matched), causes))
         return found
 
     def _lead_parts(self) -> list[tuple[_Lead, tuple[_Part, ...]]]:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import hashlib
 import logging
 import re
+from collections.abc import Iterable
 from functools import cache, lru_cache
 from pathlib import Path
 
@@ -140,23 +141,43 @@ def _dictionary_words(path: Path) -> list[str]:
     return [line.split()[0] for line in lines if line.strip() and not line.startswith("#")]
 
 
-def bigrams(text: str) -> list[str]:
+def bigrams(text: str, within: Iterable[str] = ()) -> list[str]:
     """Characters, character bigrams and sound bigrams of the CJK runs: a typo-tolerant view.
 
     Sound bigrams (fuzzy toneless pinyin of two characters, e.g. "~zui~fei")
     match a homophone typo even where it makes jieba cut the sentence into
-    different words (追费 for 追肥).
+    different words (追费 for 追肥). A word of `within` (one the base knows) is
+    matched as a word already: its characters and sound bigrams are left out, so
+    it does not count three times over (叶子 against an entry that says 叶子).
     """
     norm = normalise(text)
+    words = [w for w in within if len(w) > 1]
     out: list[str] = []
     for run in _CJK_RUN.findall(norm):
+        inside = _word_spans(run, words)
         # Single characters too: a farmer's word often shares a character with
         # the standard one (冬麦 / 冬小麦, 胀肚 / 胀气) where no word matches.
-        out.extend(c for c in run if c not in _STOP_CHARS)
+        out.extend(c for i, c in enumerate(run) if c not in _STOP_CHARS and not inside[i])
         out.extend(run[i : i + 2] for i in range(len(run) - 1))
+        # Their sounds only across words: a word's own sound bigram repeats the word.
+        pairs = [i for i in range(len(run) - 1) if not inside[i] or inside[i] != inside[i + 1]]
         sounds = pinyin_key(run)
-        out.extend(f"~{sounds[i]}~{sounds[i + 1]}" for i in range(len(sounds) - 1))
+        out.extend(f"~{sounds[i]}~{sounds[i + 1]}" for i in pairs if i + 1 < len(sounds))
     return out
+
+
+def _word_spans(run: str, words: list[str]) -> list[int]:
+    """Per character of the run, which occurrence of one of the words holds it (0: none)."""
+    inside = [0] * len(run)
+    number = 0
+    for word in words:
+        start = run.find(word)
+        while start >= 0:
+            number += 1
+            for i in range(start, start + len(word)):
+                inside[i] = inside[i] or number
+            start = run.find(word, start + len(word))
+    return inside
 
 
 @cache
