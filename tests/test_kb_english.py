@@ -209,4 +209,3 @@ def test_two_entries_the_model_is_as_sure_of_are_a_choice(
     outcome = shipped.search(to_chinese_query(question))
     assert outcome.best is not None and outcome.best.entry_id == expected
     assert outcome.decision is not Decision.decline
-

@@ -325,3 +325,25 @@ def test_a_word_the_base_knows_is_not_counted_again_by_its_characters() -> None:
     # The word itself and what crosses into it stay: a typo of the word's
     # neighbour still meets the base's spelling.
     assert {"叶子", "檬叶", "柠", "檬", "~men~ye"} <= set(known)
+
+
+def test_a_sign_with_several_causes_is_not_answered_with_one_of_them() -> None:
+    def entry(entry_id: str, question: str, tags: list[str]) -> Entry:
+        return Entry(entry_id, question, "见农技站说明。", [], tags, "pests_diseases")
+
+    causes = [
+        entry("v-1", "西红柿病毒病怎么治", ["西红柿", "病毒病"]),
+        entry("v-2", "西红柿晚疫病怎么防", ["西红柿", "晚疫病"]),
+        entry("v-3", "小猪拉稀怎么办", ["生猪", "腹泻"]),
+    ]
+    base = searched(causes)
+    # 叶子发黄 may be 缺氮, 病毒病, 根腐病 …: the virus entry is offered, not answered.
+    outcome = base.search("番茄叶子发黄")
+    assert outcome.best is not None and outcome.best.entry_id == "v-1"
+    assert outcome.decision is Decision.suggest
+    # Named, the cause is settled; an entry about the sign itself answers the sign.
+    assert base.search("番茄病毒病咋治").decision is Decision.answer
+    assert base.search("小猪拉稀").decision is Decision.answer
+    with_sign = searched([*causes, entry("v-4", "西红柿叶子发黄怎么办", ["西红柿", "黄叶"])])
+    outcome = with_sign.search("番茄叶子发黄")
+    assert outcome.best is not None and outcome.best.entry_id == "v-4"

@@ -219,4 +219,3 @@ def test_the_entry_is_offered_from_the_farmers_words(
     outcome = base.search(query)
     assert outcome.decision is not Decision.decline
     assert expected in [r.entry_id for r in outcome.results[:3]]
-

@@ -245,11 +245,7 @@ class KnowledgeSearch:
         close = closeness(ranked[0][2])
         on_subject, any_on = subject_flags([ev for _, _, ev in ranked])
         decision = decide(
-            results,
-            self.phrased,
-            close,
-            on_subject=on_subject,
-            any_on_subject=any_on,
+            results, self.phrased, close, on_subject=on_subject, any_on_subject=any_on
         )
         return SearchOutcome(query, intent, decision, tuple(results))
 
