@@ -36,7 +36,6 @@ import re
 import sys
 from collections.abc import Callable
 from dataclasses import dataclass
-from functools import partial
 from pathlib import Path
 
 import numpy as np
@@ -251,8 +250,11 @@ def fit(bases: list[Base]) -> Fit:
         # declined on every base, the one that offers the right entry most.
         best, best_offered = (answer_at, 0.99, 0.99), -1.0
         for near_at in [*[t for t in GRID if t >= answer_at / 2][::2], 1.01]:
-            at_near = partial(lambda a, n, t: holds((a, t, n)), answer_at, near_at)
-            suggest_at = first_holding(GRID[::2], at_near)
+
+            def offers_hold(t: float, a: float = answer_at, n: float = near_at) -> bool:
+                return holds((a, t, n))
+
+            suggest_at = first_holding(GRID[::2], offers_hold)
             if suggest_at is None:
                 continue
             offered = min(

@@ -134,5 +134,7 @@ def one_of_causes(tokens: DocTokens, causes: frozenset[str], sign: Iterable[str]
     """1.0 when an entry's question and tags name just one of the sign's possible causes
     and not the sign: it answers one cause of many (西红柿病毒病怎么治 for 番茄叶子发黄), not
     the question (小猪拉稀怎么办 answers 小猪拉稀, whatever its tags say the cause is)."""
+    if not causes:  # most questions: no sign with several causes
+        return 0.0
     own = {*tokens.question, *tokens.tags}
     return 1.0 if len(causes & own) == 1 and not own & set(sign) else 0.0
