@@ -299,6 +299,8 @@ class KnowledgeSearch:
         subjects, named = self._asked_about(norm, terms, added)
         # A crop by another of its names (葵花 for 向日葵) is the same crop.
         named |= {alias for name in named for alias in thesaurus().same_as(name)}
+        # A family's name and its members are asked of each other (柑橘锈螨, 脐橙锈壁虱).
+        named |= {lexicon().term_of.get(k, k) for n in subjects | named for k in thesaurus().kin(n)}
         programmes = thesaurus().programmes_in(norm)
         # Crops and animals that are not products (蓝莓, 荞麦) rank and decide alike.
         about = subjects | named

@@ -76,6 +76,7 @@ class Thesaurus:
             tuple(dict.fromkeys(normalise(str(w)) for w in (head, *(members or ()))))
             for head, members in (data.get("families") or {}).items()
         ]
+        self.families = tuple(families)
         self.leads: list[_Lead] = []
         for section in ("symptoms", "services"):
             for item in data.get(section) or ():
@@ -237,6 +238,18 @@ class Thesaurus:
             for other in self.groups[number].words
             if other != word
         )
+
+    def kin(self, name: str) -> tuple[str, ...]:
+        """A family's members for its name (柑橘 → 脐橙, 柚子 …), the family's name for a member
+        (脐橙 → 柑橘): what an entry about either says holds for the other. Siblings are not
+        kin (an entry about 柚子 does not answer 脐橙)."""
+        out: list[str] = []
+        for head, *members in self.families:
+            if name == head:
+                out.extend(members)
+            elif name in members:
+                out.append(head)
+        return tuple(out)
 
     def programmes_in(self, norm: str) -> list[tuple[str, ...]]:
         """The programmes outside farming a normalised question names, each by all its names."""
