@@ -88,6 +88,11 @@ def test_blight_by_its_folk_name_finds_the_blight_entry() -> None:
         ("压砂瓜啥时候点籽", "播种"),
         ("西瓜拉的路上裂了好多", "运输"),
         ("娃娃菜老板要咋样码箱子", "装箱"),
+        ("娃娃菜收了多久进冷库", "预冷"),
+        ("牛料能不能随便换", "饲喂"),
+        ("早稻秧苗一冷就烂根发黑", "烂秧"),
+        ("莲田水放多深", "水深"),
+        ("拉瓜的车改到后天来", "修改预约"),
     ],
 )
 def test_round15_words_point_at_standard_terms(question: str, term: str) -> None:
@@ -108,6 +113,11 @@ def test_round15_words_point_at_standard_terms(question: str, term: str) -> None
         ("过年卖猪", "贮藏"),
         ("西瓜裂了", "运输"),  # cracked in the field
         ("包子", "红瘿蚊"),
+        ("冷库多少钱一天", "预冷"),  # no harvest
+        ("鸡换毛了不下蛋", "饲喂"),  # moulting, no feed change
+        ("秧苗发黄", "烂秧"),
+        ("藕多少钱一斤", "水深"),
+        ("改到明天再说", "修改预约"),  # nothing booked
     ],
 )
 def test_round15_words_do_not_overreach(question: str, wrong: str) -> None:
@@ -131,3 +141,15 @@ def test_a_family_and_its_members_are_asked_of_each_other() -> None:
     kin = thesaurus().kin
     assert "脐橙" in kin("柑橘") and kin("脐橙") == ("柑橘",)
     assert "柚子" not in kin("脐橙")
+
+
+def test_a_hakka_or_cantonese_question_word_inside_a_verb_phrase_is_squeezed_out() -> None:
+    # 泡么个药 (赣, 客家) and 打咩药 (粤) are 泡药 and 打药, as 打什么药 is.
+    base = searched(
+        [
+            _entry("fresh", "技术提示：脐橙采后防腐保鲜处理"),
+            _entry("psyllid", "技术提示：柑橘木虱防治要点"),
+            _entry("fly", "技术提示：柑橘实蝇防治要点"),
+        ]
+    )
+    assert_ranked_first(base, "橙子摘下来要泡么个药才不烂", "fresh")

@@ -572,9 +572,10 @@ class KnowledgeSearch:
         return weights
 
 
-# A question word inside a verb phrase: 上啥肥, 打什么药, 用哪样药.
+# A question word inside a verb phrase: 上啥肥, 打什么药, 用哪样药, 泡么个药 (赣, 客家),
+# 打咩药 (粤).
 _INNER_QUESTION = re.compile(
-    r"(?<=[\u4e00-\u9fff])(?:啥子|什么|么子|哪样|哪种|啥)(?=[\u4e00-\u9fff])"
+    r"(?<=[\u4e00-\u9fff])(?:啥子|什么|么子|么个|哪样|哪种|啥|咩)(?=[\u4e00-\u9fff])"
 )
 
 
