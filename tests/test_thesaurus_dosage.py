@@ -219,6 +219,7 @@ def test_dosage_words_point_at_standard_terms(question: str, term: str) -> None:
         ("啥时候卖最好", "最佳时期"),  # selling, not a job
         ("啥时候收购价最高", "最佳时期"),
         ("什么时候交钱最合适", "最佳时期"),
+        ("啥时候打电话合适", "最佳时期"),  # 打 of a phone call
         ("两种疫苗能一起打吗", "混用"),  # vaccines
         ("两种药轮换着用", "混用"),
         ("鸡鸭能混在一起养吗", "混用"),
