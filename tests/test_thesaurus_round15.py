@@ -153,3 +153,13 @@ def test_a_hakka_or_cantonese_question_word_inside_a_verb_phrase_is_squeezed_out
         ]
     )
     assert_ranked_first(base, "橙子摘下来要泡么个药才不烂", "fresh")
+
+
+def test_classical_swine_fever_is_a_disease_name_of_its_own() -> None:
+    # Not only 非洲猪瘟: 猪瘟 (and its folk name 烂肠瘟) names a disease, so a question about
+    # it is not answered with an entry about another (voicewords helper's finding).
+    from knowledge.kb.subjects import names_pest
+
+    assert names_pest("猪瘟", shortest=3)
+    assert "猪瘟" in tokenizer().tokens("猪得了烂肠瘟")
+    assert "非洲猪瘟" in tokenizer().tokens("非洲猪瘟咋防")
