@@ -179,6 +179,13 @@ def test_a_market_that_closed_stops_no_alerts(text: str) -> None:
     [
         ("西红柿多少钱一斤", Kind.price),
         ("1斤西红柿能卖多少", Kind.price),
+        ("西红柿咋卖的", Kind.price),
+        ("洋芋多钱", Kind.price),
+        ("网上咋卖", Kind.knowledge),  # how to sell, no product's price
+        # A crop with a pest or disease asks what to do, not the crop's price (sandbox walk).
+        ("黄瓜白粉病", Kind.knowledge),
+        ("黄瓜 白粉病", Kind.knowledge),
+        ("土豆晚疫病", Kind.knowledge),
         ("这些苞谷值几个钱", Kind.price),
         ("今天白菜啥价", Kind.price),
         ("新发地土豆", Kind.price),
@@ -286,6 +293,11 @@ def test_english_intents(text: str, kind: Kind, products: tuple[str, ...]) -> No
         ("好的", "ok"),
         ("帮助", "help"),
         ("怎么用？", "help"),
+        # An older farmer stuck with the bot (sandbox walk: 我不会用 got the bill-paying entry).
+        ("我不会用", "help"),
+        ("咋用这个", "help"),
+        ("不会弄", "help"),
+        ("俺不知道咋用这个", "help"),
         ("help", "help"),
         ("Help!", "help"),
     ],
@@ -310,6 +322,8 @@ def test_chatter_is_recognised(text: str, topic: str) -> None:
         "你好",
         "谢谢",
         "番茄咋办",
+        "我不会用打药机",
+        "不会用农药咋办",
     ],
 )
 def test_farming_questions_are_not_chatter(text: str) -> None:

@@ -177,6 +177,7 @@ _SUPPLY = _rx(
 _PRICE = _rx(
     r"多少钱",
     r"(好|几)多钱|多钱一",  # 西南, 湘鄂, 粤: 好多钱一斤, 几多钱
+    r"多钱$",  # 洋芋多钱 (多少钱 said short)
     r"(啥|什么|几)(价|钱)",
     r"价格",
     r"价钱",
@@ -193,6 +194,8 @@ _PRICE = _rx(
     r"\bhow much\b",
     r"\b(?:cost|costs|sell for|sold for|selling for)\b",
 )
+# 西红柿咋卖的: a product's price at the market (网上咋卖, with no product, is how to sell).
+_SOLD_AT = _rx(r"(咋|怎么|怎|咋个|啷个)卖(的|哩|嘞|呢)?$")
 # "多少钱" of a service is its fee, not a market price (寄十斤小米多少钱, 冷库一天多少钱).
 _FEE = _rx(
     r"寄|快递|运费|邮费|收费|费用|手续费|工钱|租金|冷库|代购|上门|运到|运去|拉一趟|一趟",
@@ -248,6 +251,10 @@ _CHATTER: tuple[tuple[str, re.Pattern[str]], ...] = (
         re.compile(
             r"^(帮助|使用帮助|使用说明|说明书?|怎么用|咋用|怎么使用|咋个用|菜单|主菜单|功能|有啥功能"
             r"|有什么功能|help|help me|menu|how (do i|to) use (this|it|you)|what can i (do|ask))$"
+            # An older farmer stuck: 我不会用, 咋用这个, 不会弄, 这个咋弄 (the bot, not a crop).
+            r"|^(我|俺|我们)?(不会|不晓得|不知道|搞不懂|弄不来|整不明白)(咋|怎么|怎样)?(用|弄|整|搞|操作|玩)"
+            r"(这个|这东西|这玩意儿?|手机)?$"
+            r"|^(这个|这东西|这玩意儿?)?(咋|怎么|怎样|咋个|啷个)(用|操作|玩)(这个|这东西|这玩意儿?)?$"
         ),
     ),
     (
@@ -377,7 +384,7 @@ def _kind(norm: str, has_product: bool) -> Kind:
     if _DEMAND.search(norm):
         return Kind.demand
     if (
-        _PRICE.search(norm)
+        (_PRICE.search(norm) or (has_product and _SOLD_AT.search(norm)))
         and not _FEE.search(norm)
         and not _AMOUNT.search(norm)
         and (has_product or len(norm) <= 12)
@@ -407,9 +414,18 @@ def _place_words() -> tuple[str, ...]:
     return tuple(sorted(words, key=len, reverse=True))
 
 
+@cache
+def _product_names() -> tuple[str, ...]:
+    """Every name of a product in the synonym table, longest first."""
+    names = lexicon()
+    products = [t for t in names.all_terms() if names.kind_of.get(names.term_of[t]) == "product"]
+    return tuple(sorted(products, key=len, reverse=True))
+
+
 def _is_bare_product_query(norm: str) -> bool:
     rest = norm
-    for term in sorted(lexicon().all_terms(), key=len, reverse=True):
+    # Product names only: a pest or disease named with the crop (黄瓜白粉病) asks what to do.
+    for term in _product_names():
         rest = rest.replace(term, "")
     for word in _place_words():
         rest = rest.replace(word, "")
