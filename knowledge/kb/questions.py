@@ -19,6 +19,8 @@ from bot.models.users import Role, User, utcnow
 from knowledge.kb.entries import Entry
 from knowledge.kb.repository import get_entries, upsert_entries
 from knowledge.kb.search import KnowledgeSearch
+from knowledge.text.lexicon import lexicon
+from knowledge.text.tokenize import tokenizer
 
 MAX_TEXT = 1000
 
@@ -108,7 +110,8 @@ async def forwarded_today(session: AsyncSession, farmer_id: int, tz: ZoneInfo) -
 
 
 # A message the base cannot answer, sent this soon after the farmer forwarded a
-# question still waiting for its answer, adds to that question ("两天了，十几只都拉稀").
+# question still waiting for its answer, adds to that question ("两天了，十几只都拉稀"), unless
+# it names crops or animals the question does not (a new question about another one).
 FOLLOW_UP_WINDOW = timedelta(hours=2)
 
 
@@ -135,12 +138,26 @@ async def add_follow_up(
     ):
         # The same words again are a new try at the question, not more about it.
         return None
+    if _about_other_products(text, question.text):
+        return None  # 葡萄叶子卷了 after a forward about 草莓 is a question of its own
     if not _append(question, text):
         return None  # a full thread: the farmer's message becomes a question of its own
     if photo and not question.photo_file_id:
         question.photo_file_id = photo  # the first photo is the question's
     await session.flush()
     return Recipients(question, await _staff_of(session, question.station_id))
+
+
+def _products_in(text: str) -> set[str]:
+    """The crops and animals a message names, by their canonical names."""
+    kinds = lexicon().kind_of
+    return {t for t in tokenizer().tokens(text) if kinds.get(t) == "product"}
+
+
+def _about_other_products(text: str, thread: str) -> bool:
+    """Whether a message names crops or animals, none of which its thread names."""
+    named = _products_in(text)
+    return bool(named) and not named & _products_in(thread)
 
 
 # A photo this soon after a question the farmer has not forwarded yet shows that question.

@@ -246,6 +246,24 @@ async def test_what_a_farmer_adds_after_a_forward_joins_the_question(county: Har
     assert [q.id for q in rows] == [question_id]  # no second question
 
 
+async def test_a_question_about_another_crop_after_a_forward_is_a_question_of_its_own(
+    county: Harness,
+) -> None:
+    # Within the follow-up window, but about grapes, not the forwarded strawberries: staff
+    # would get it glued to the wrong thread, and the farmer no answer (sandbox walk).
+    question_id, offer = await _asked(county, 10001, "张大爷")
+    farmer = county.user(10001, "张大爷")
+    await farmer.press(t("zh", "kb.ask_station_button"), message=offer)
+    other = await farmer.send("我家葡萄叶子卷起来发红是啥病")
+    assert other.last.text != t("zh", "kb.follow_up_added", id=question_id)
+    # The same crop again, or no crop at all, is still more of the same question.
+    more = await farmer.send("草莓也开始烂了")
+    assert more.last.text == t("zh", "kb.follow_up_added", id=question_id)
+    async with session_scope() as session:
+        q = await session.get(OpenQuestion, question_id)
+    assert q is not None and q.text == f"{QUESTION}\n➕ 草莓也开始烂了"
+
+
 async def test_a_photo_after_a_forward_joins_the_question_with_its_caption(
     county: Harness,
 ) -> None:
