@@ -117,8 +117,13 @@ async def reply_typed(update: Update, context: ContextTypes.DEFAULT_TYPE) -> str
             farmer = await get_user(session, q.farmer_id)
             if farmer is not None:
                 # Queued with the answer itself: the farmer hears it exactly when it is stored.
-                text = t(
-                    farmer.language, "questions.reply_to_farmer", question=q.text, answer=q.answer
+                text = fit(
+                    t(
+                        farmer.language,
+                        "questions.reply_to_farmer",
+                        question=q.text,
+                        answer=q.answer,
+                    )
                 )
                 await push(
                     session,
@@ -133,6 +138,9 @@ async def reply_typed(update: Update, context: ContextTypes.DEFAULT_TYPE) -> str
     except questions.NotAllowed:
         await message.reply_text(t(lang, "questions.not_allowed"))
         return ConversationHandler.END
+    if len(message.text.strip()) > questions.MAX_STAFF_ANSWER:
+        # Said, not cut silently: the staff member can send the rest as a note.
+        await message.reply_text(t(lang, "questions.reply_cut", kept=questions.MAX_STAFF_ANSWER))
     if spoken.is_spoken(q):
         # Asked aloud: nothing an entry could be searched by.
         await message.reply_text(t(lang, "voice.reply_sent_text"))

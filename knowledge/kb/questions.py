@@ -23,6 +23,9 @@ from knowledge.text.lexicon import lexicon
 from knowledge.text.tokenize import tokenizer
 
 MAX_TEXT = 1000
+# A staff member's answer: what one message holds with the question quoted above it (a
+# Telegram message is 4,096 characters; MAX_TEXT of question, this of answer, a heading).
+MAX_STAFF_ANSWER = 3000
 
 
 class NotAllowed(Exception):
@@ -355,7 +358,7 @@ async def answer(
         update(OpenQuestion)
         .where(OpenQuestion.id == question_id, OpenQuestion.answered_at.is_(None))
         .values(
-            answer=text[:MAX_TEXT],
+            answer=text[:MAX_STAFF_ANSWER],
             answered_by=user.telegram_id,
             answered_at=utcnow(),
             status=QuestionStatus.answered,

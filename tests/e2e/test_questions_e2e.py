@@ -20,6 +20,7 @@ from bot.sandbox.server import BotApiServer
 from bot.sandbox.state import Message
 from bot.users import Visitor, set_role, touch
 from handlers.render import MESSAGE_LIMIT, utf16_len
+from knowledge.kb import questions
 
 pytestmark = pytest.mark.e2e
 
@@ -107,6 +108,25 @@ async def test_a_question_is_answered_once(county: Harness) -> None:
     again = await second.press_data(f"qa:re:{question_id}", message=second.last)
     assert again.answer is not None
     assert again.answer.text == t("zh", "questions.already_answered")
+
+
+async def test_a_long_answer_reaches_the_farmer_whole_up_to_a_message_and_staff_are_told(
+    county: Harness,
+) -> None:
+    # A 3,500-character answer was cut to 1,000 without a word (sandbox walk).
+    farmer = county.user(10001, "张大爷")
+    question_id, _ = await _asked(county, 10001, "张大爷")
+    await farmer.press(t("zh", "kb.ask_station_button"))
+    staff = county.user(20001, "李站长")
+    await staff.press_data(f"qa:re:{question_id}", message=staff.last)
+    long = "先停肥，浇透水，叶面喷磷酸二氢钾。" * 200  # 3,400 characters
+    done = await staff.send(long)
+    kept = questions.MAX_STAFF_ANSWER
+    assert t("zh", "questions.reply_cut", kept=kept) in done.texts
+    stored = await _stored_answer(question_id)
+    assert stored == long[:kept] and len(stored) == 3000
+    (reply,) = [m for m in farmer.messages if "服务站回复" in m.content]
+    assert long[:kept] in reply.content
 
 
 @pytest.mark.both_databases
