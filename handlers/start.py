@@ -6,11 +6,14 @@ from telegram import Update
 from telegram.error import BadRequest
 from telegram.ext import ContextTypes
 
+from bot.bookings import queries
 from bot.core.db import session_scope
 from bot.core.i18n import LANGUAGES, t
 from bot.models.users import User
 from bot.users import get_user, set_language
 from handlers import render, roles
+from handlers.bookings.base import now_of
+from handlers.bookings.mine import my_bookings
 from handlers.common import FarmContext, language_of, register_visitor
 from handlers.render import roles as render_roles
 
@@ -101,9 +104,18 @@ async def language_chosen(update: Update, context: ContextTypes.DEFAULT_TYPE) ->
 
 
 async def nothing_to_cancel(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    """/cancel outside any conversation: say there is nothing to cancel."""
+    """/cancel or 取消 outside any conversation: a farmer's coming bookings, each with its
+    cancel button (what a farmer who cannot come means), or else that nothing is going on."""
     user = await register_visitor(update, context)
-    if update.effective_message is not None:
-        await update.effective_message.reply_text(
-            t(user.language, "cancel.nothing"), reply_markup=render.main_menu(user.language)
-        )
+    message = update.effective_message
+    if message is None:
+        return
+    async with session_scope() as session:
+        coming = await queries.farmer_bookings(session, user.telegram_id, now_of(context).date())
+    if coming:
+        await message.reply_text(t(user.language, "cancel.which_booking"))
+        await my_bookings(update, context)
+        return
+    await message.reply_text(
+        t(user.language, "cancel.nothing"), reply_markup=render.main_menu(user.language)
+    )

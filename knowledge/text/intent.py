@@ -99,6 +99,9 @@ _MY_BOOKINGS = _rx(
     r"取消预约",
     r"改.{0,2}预约",
     r"预约.{0,3}(取消|改期|改到)",
+    # The pick-up called off (预约不要了, 不用预约了): the bookings, each with its cancel button.
+    r"预约.{0,2}(不要了|不约了|不用了|作废)",
+    r"(不要|不用)(预约|约)了",
     r"\bmy bookings?\b",
 )
 _BOOKING = _rx(

@@ -278,6 +278,34 @@ async def test_my_bookings_reschedule_and_cancel(harness: Harness) -> None:
     assert again.answer is not None and again.answer.text == t("zh", "bookings.refused.bad_state")
 
 
+@pytest.mark.parametrize("words", ["取消", "不去了", "预约不要了", "/cancel"])
+async def test_calling_a_pickup_off_in_plain_words_shows_the_bookings_to_cancel(
+    harness: Harness, words: str
+) -> None:
+    # Outside any conversation, a farmer with a coming booking who says 不去了 means it
+    # (sandbox walk: 取消 said "nothing to cancel", 预约不要了 started a new booking).
+    await load_county(harness)
+    farmer = harness.user(10001, "张大爷")
+    await farmer.send("/start")
+    booking = await direct_booking(10001, "SG01", 0)
+    replies = await farmer.send(words)
+    if words != "预约不要了":  # that one asks for the bookings by name: the list itself
+        assert replies.texts[0] == t("zh", "cancel.which_booking")
+    assert booking.code in replies.last.text
+    assert f"✖️ 取消 {booking.code}" in replies.last.buttons
+    [still] = await _bookings(10001)
+    assert still.status is BookingStatus.booked  # nothing cancelled without the button
+
+
+async def test_cancel_words_with_no_booking_say_there_is_nothing_to_cancel(
+    harness: Harness,
+) -> None:
+    await load_county(harness)
+    farmer = harness.user(10001, "张大爷")
+    await farmer.send("/start")
+    assert (await farmer.send("不去了")).last.text == t("zh", "cancel.nothing")
+
+
 @pytest.mark.both_databases
 async def test_forged_callbacks_are_refused_and_change_nothing(harness: Harness) -> None:
     await load_county(harness)
