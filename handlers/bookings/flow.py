@@ -291,6 +291,24 @@ async def day_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> str:
     return await present(update, context, user.language, SLOT)
 
 
+async def day_typed(update: Update, context: ContextTypes.DEFAULT_TYPE) -> str:
+    """A day typed at the day step (后天上午, 12月7号, 下周三): taken as if it were said in the
+    first message; anything else is met as any unexpected message is."""
+    message = update.effective_message
+    said = said_day(message.text or "", now_of(context).date()) if message else None
+    if said is None or said.day is None:
+        return await unexpected(update, context)
+    user = await register_visitor(update, context)
+    draft = draft_of(context)
+    draft[WANT_DAY] = said.day.isoformat()
+    if said.part is not None:
+        draft[WANT_PART] = said.part
+    if said.at is not None:
+        draft[WANT_TIME] = said.at.strftime("%H:%M")
+    # The day step takes a wanted day the station has room on, or says it has none.
+    return await present(update, context, user.language, DAY, edit=False)
+
+
 async def slot_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> str:
     """A slot was picked: show the summary to confirm."""
     query = update.callback_query
@@ -464,7 +482,10 @@ def conversation() -> ConversationHandler[Any]:
                     MessageHandler(location, station_location),
                     MessageHandler(text & ~nav_text, station_text),
                 ],
-                DAY: [CallbackQueryHandler(day_button, pattern=view.DayPick.matches)],
+                DAY: [
+                    CallbackQueryHandler(day_button, pattern=view.DayPick.matches),
+                    MessageHandler(text & ~nav_text, day_typed),
+                ],
                 SLOT: [CallbackQueryHandler(slot_button, pattern=view.SlotPick.matches)],
                 CONFIRM: [CallbackQueryHandler(confirm_button, pattern=view.Confirm.matches)],
             },

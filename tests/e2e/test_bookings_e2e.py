@@ -672,6 +672,40 @@ async def test_one_sentence_booking_with_the_day_said(harness: Harness) -> None:
     assert (booking.product, booking.day) == ("黄瓜", today() + timedelta(days=1))
 
 
+@pytest.mark.parametrize(("typed", "days"), [("后天", 2), ("后天上午", 2), ("明天", 1)])
+async def test_a_day_typed_at_the_day_step_is_taken(
+    harness: Harness, typed: str, days: int
+) -> None:
+    # The day step took only its buttons: 后天上午 typed got "请点上面的按钮" (sandbox walk).
+    await load_county(harness)
+    farmer = harness.user(10001, "张大爷")
+    await farmer.share_location(*SANJIA)
+    replies = await farmer.send("预约来收800斤黄瓜")
+    await farmer.press(replies.last.buttons[0])  # the station
+    assert "哪天送过去" in farmer.last.text
+    await farmer.send(typed)
+    label = "明天" if days == 1 else "后天"
+    assert f"（{label}）" in farmer.last.text
+    if "上午" not in typed:  # the day's rounds; 后天上午 names its one morning round
+        assert "时间段" in farmer.last.text
+        await farmer.press(farmer.last.buttons[0])
+    assert farmer.last.text.startswith("请确认您的预约")
+    await farmer.press("✅ 确认")
+    [booking] = await _bookings(10001)
+    assert booking.day == today() + timedelta(days=days)
+
+
+async def test_words_that_name_no_day_at_the_day_step_ask_again(harness: Harness) -> None:
+    await load_county(harness)
+    farmer = harness.user(10001, "张大爷")
+    await farmer.share_location(*SANJIA)
+    replies = await farmer.send("预约来收800斤黄瓜")
+    await farmer.press(replies.last.buttons[0])
+    again = await farmer.send("随便")
+    assert "哪天送过去" in again.last.text
+    assert await _bookings(10001) == []
+
+
 async def test_one_sentence_booking_with_day_and_round(harness: Harness) -> None:
     await load_county(harness)
     farmer = harness.user(10001, "张大爷")
