@@ -81,7 +81,7 @@ async def remember_visitor(update: object, context: ContextTypes.DEFAULT_TYPE) -
 
 
 async def tell_busy(update: Update) -> None:
-    """ "Busy, please try again" in the sender's Telegram language (the database is away)."""
+    """"Busy, please try again" in the sender's Telegram language (the database is away)."""
     tg = update.effective_user
     text = t(normalise_language(tg.language_code if tg else None), "error.busy")
     try:

@@ -13,7 +13,9 @@ from bot.users import may
 log = logging.getLogger(__name__)
 
 
-async def require(update: Update, user: User, role: Role, *, station_id: int | None = None) -> bool:
+async def require(
+    update: Update, user: User, role: Role, *, station_id: int | None = None
+) -> bool:
     """True when `user` may act as `role` (at `station_id`); else say why and return False.
 
     The refusal is one message in the user's language: staff without a station are

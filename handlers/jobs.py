@@ -79,10 +79,7 @@ async def warm_up(app: AnyApp) -> None:
     # Every process has its own write-behind buffers (last-seen times, counts).
     if app.job_queue is not None:
         app.job_queue.run_repeating(
-            flush_job,
-            interval=FLUSH_INTERVAL_S,
-            first=FLUSH_INTERVAL_S,
-            name=FLUSH_JOB,
+            flush_job, interval=FLUSH_INTERVAL_S, first=FLUSH_INTERVAL_S, name=FLUSH_JOB,
             # A flush waiting out a long lock overlaps the next run, which returns at once.
             job_kwargs={"max_instances": 2},
         )

@@ -323,18 +323,15 @@ def conversation() -> ConversationHandler[Any]:
             CallbackQueryHandler(place_chosen, pattern=view.PlaceChoice.matches),
         ],
         # A question about something else (not a place) ends the search and is answered.
-        states=with_leave(
-            {
-                WAIT_PLACE: [
-                    MessageHandler(filters.UpdateType.MESSAGE & filters.LOCATION, location_shared),
-                    MessageHandler(
-                        filters.UpdateType.MESSAGE & filters.Text(list(view.cancel_words())), cancel
-                    ),
-                    MessageHandler(filters.UpdateType.MESSAGE & PlaceReply(), place_typed),
-                ],
-            },
-            leave_handler(NAME, "stations.left", keep=(Kind.station,)),
-        ),
+        states=with_leave({
+            WAIT_PLACE: [
+                MessageHandler(filters.UpdateType.MESSAGE & filters.LOCATION, location_shared),
+                MessageHandler(
+                    filters.UpdateType.MESSAGE & filters.Text(list(view.cancel_words())), cancel
+                ),
+                MessageHandler(filters.UpdateType.MESSAGE & PlaceReply(), place_typed),
+            ],
+        }, leave_handler(NAME, "stations.left", keep=(Kind.station,))),
         fallbacks=[CommandHandler("cancel", cancel)],
         name=NAME,
         persistent=True,

@@ -65,7 +65,7 @@ async def spoken_question(update: Update, context: ContextTypes.DEFAULT_TYPE) ->
 
 
 async def described_aloud(update: Update, context: ContextTypes.DEFAULT_TYPE) -> str | int:
-    """ "Still not solved → describe it": the farmer spoke the description instead of typing."""
+    """"Still not solved → describe it": the farmer spoke the description instead of typing."""
     await spoken_question(update, context)
     return ConversationHandler.END
 

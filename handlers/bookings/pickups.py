@@ -69,12 +69,8 @@ async def no_show(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         booking = await service.mark_no_show(session, actor, booking_id, now)
         await notices.queue_notice(session, booking, "no_show", today)
         await record(
-            session,
-            user.telegram_id,
-            "booking.no_show",
-            f"booking {booking.code}",
-            before=was,
-            after={"status": booking.status.value},
+            session, user.telegram_id, "booking.no_show", f"booking {booking.code}",
+            before=was, after={"status": booking.status.value},
         )
         return booking
 

@@ -70,10 +70,7 @@ async def close_confirmed(update: Update, context: ContextTypes.DEFAULT_TYPE) ->
                 session, booking, "slot_closed", today, reason=reason, buttons=view.rebook_buttons
             )
         await record(
-            session,
-            user.telegram_id,
-            "slot.close",
-            f"slot {slot_id} {day.isoformat()}",
+            session, user.telegram_id, "slot.close", f"slot {slot_id} {day.isoformat()}",
             before={"open": True},
             after={"open": False, "reason": reason, "bookings": [b.code for b in affected]},
         )

@@ -160,7 +160,9 @@ async def _ask_quantity(
     note: str | None,
     edit: bool,
 ) -> str:
-    text = t(lang, "bookings.ask_quantity", product=product_label(lang, draft["product"]))
+    text = t(
+        lang, "bookings.ask_quantity", product=product_label(lang, draft["product"])
+    )
     await show_reply(
         update, _with_note(note, text), InlineKeyboardMarkup([view.nav_row(lang)]), edit=edit
     )
@@ -418,3 +420,4 @@ async def unexpected(update: Update, context: ContextTypes.DEFAULT_TYPE) -> str:
     )
     # An old button of this booking, or a message: the current step again, below.
     return await present(update, context, lang, step, note=note, edit=False)
+

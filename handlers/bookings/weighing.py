@@ -89,12 +89,8 @@ async def _collect(
         booking = await service.mark_collected(session, actor, booking_id, weighed, now)
         await notices.queue_notice(session, booking, "collected", today)
         await record(
-            session,
-            user.telegram_id,
-            "booking.collect",
-            f"booking {booking.code}",
-            before=before,
-            after={"status": booking.status.value, "weighed_kg": booking.weighed_kg},
+            session, user.telegram_id, "booking.collect", f"booking {booking.code}",
+            before=before, after={"status": booking.status.value, "weighed_kg": booking.weighed_kg},
         )
         return booking
 

@@ -32,7 +32,6 @@ class Language(Button):
     PREFIX = "lang"
     code: str
 
-
 MENU_KEYS = ("menu.prices", "menu.demand", "menu.booking", "menu.alerts", "menu.ask")
 
 
@@ -47,9 +46,7 @@ def main_menu(lang: str) -> ReplyKeyboardMarkup:
         [KeyboardButton(labels[4])],
     ]
     return _Menu(
-        rows,
-        resize_keyboard=True,
-        is_persistent=True,
+        rows, resize_keyboard=True, is_persistent=True,
         input_field_placeholder=t(lang, "menu.placeholder"),
     )
 
@@ -78,12 +75,10 @@ class _Menu(ReplyKeyboardMarkup):
 def language_keyboard() -> InlineKeyboardMarkup:
     """Two buttons: 中文 and English."""
     return InlineKeyboardMarkup(
-        [
-            [
-                InlineKeyboardButton("中文", callback_data=Language("zh").encode()),
-                InlineKeyboardButton("English", callback_data=Language("en").encode()),
-            ]
-        ]
+        [[
+            InlineKeyboardButton("中文", callback_data=Language("zh").encode()),
+            InlineKeyboardButton("English", callback_data=Language("en").encode()),
+        ]]
     )
 
 
@@ -162,10 +157,8 @@ def paginate_with_buttons(
         text = f"{header}\n\n{body}" if header and body else (header or body)
         rows = [list(row) for _, item_rows in page for row in item_rows]
         out.append(
-            (
-                f"{text}\n({n}/{total})" if total > 1 else text,
-                InlineKeyboardMarkup(rows) if rows else None,
-            )
+            (f"{text}\n({n}/{total})" if total > 1 else text,
+             InlineKeyboardMarkup(rows) if rows else None)
         )
     return out
 

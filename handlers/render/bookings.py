@@ -213,20 +213,8 @@ def cancel_words() -> set[str]:
         | all_labels("stations.cancel_button")
         # A farmer calling a pick-up off says it many ways (sandbox walk: 不去了 was a question
         # for the station, 预约不要了 started a new booking).
-        | {
-            "取消",
-            "不约了",
-            "算了",
-            "cancel",
-            "不去了",
-            "不来了",
-            "不要了",
-            "预约不要了",
-            "不约了吧",
-            "取消预约吧",
-            "不送了",
-            "不卖了",
-        }
+        | {"取消", "不约了", "算了", "cancel", "不去了", "不来了", "不要了", "预约不要了"}
+        | {"不约了吧", "取消预约吧", "不送了", "不卖了"}
     )
 
 
@@ -324,7 +312,9 @@ def no_station_text(lang: str, product: str) -> str:
 def day_keyboard(lang: str, days: Sequence[DayChoice], today: date) -> InlineKeyboardMarkup:
     """The bookable days, two a row."""
     buttons = [
-        InlineKeyboardButton(date_label(lang, d.day, today), callback_data=DayPick(d.day).encode())
+        InlineKeyboardButton(
+            date_label(lang, d.day, today), callback_data=DayPick(d.day).encode()
+        )
         for d in days
     ]
     return InlineKeyboardMarkup([*_rows(buttons, 2), nav_row(lang)])

@@ -20,29 +20,12 @@ from handlers.render import COMMANDS
 # have the default menu (handlers/render bot_commands); staff see their station's
 # work first, admins also the role and audit commands.
 STAFF_COMMANDS = (
-    "start",
-    "help",
-    "pickups",
-    "questions",
-    "offers",
-    "broadcast",
-    "broadcasts",
-    "linkgroup",
-    "alerts",
-    "language",
+    "start", "help", "pickups", "questions", "offers", "broadcast", "broadcasts", "linkgroup",
+    "alerts", "language",
 )
 ADMIN_COMMANDS = (
-    *STAFF_COMMANDS,
-    "grant",
-    "revoke",
-    "invite",
-    "audit",
-    "deliveries",
-    "review",
-    "undo",
-    "export",
-    "kb",
-    "price",
+    *STAFF_COMMANDS, "grant", "revoke", "invite", "audit", "deliveries",
+    "review", "undo", "export", "kb", "price",
 )
 MENUS: dict[Role, tuple[str, ...]] = {
     Role.farmer: COMMANDS,
@@ -153,9 +136,8 @@ def audit_line(lang: str, line: AuditLine, tz: ZoneInfo) -> str:
         target=line.target,
     ).rstrip()
     if line.before is not None or line.after is not None:
-        text += "\n" + t(
-            lang, "audit.change", before=_compact(line.before), after=_compact(line.after)
-        )
+        text += "\n" + t(lang, "audit.change", before=_compact(line.before),
+                         after=_compact(line.after))
     return text
 
 

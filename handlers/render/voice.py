@@ -16,7 +16,7 @@ QUOTE_CHARS = 20
 
 
 def label(lang: str, recording: Recording) -> str:
-    """ "🎤 语音 5秒": what stands for a recording in a question's text and captions."""
+    """"🎤 语音 5秒": what stands for a recording in a question's text and captions."""
     key = "voice.label_video_note" if recording.kind is MediaKind.video_note else "voice.label"
     return t(lang, key, seconds=recording.seconds)
 
