@@ -90,14 +90,11 @@ async def record(
 
 async def _staff_of(session: AsyncSession, station_id: int | None) -> tuple[int, ...]:
     # A farmer with no station yet reaches the admins, so the question is not orphaned.
-    # Someone granted a role who never wrote to the bot cannot be messaged (a mistyped id
-    # in /grant, or staff yet to start): leaving them out spares the outbox its failures.
-    reachable = (User.active, User.started_at.is_not(None))
     if station_id is None:
-        query = select(User.telegram_id).where(User.role == Role.admin, *reachable)
+        query = select(User.telegram_id).where(User.role == Role.admin, User.active)
     else:
         query = select(User.telegram_id).where(
-            User.role == Role.staff, User.station_id == station_id, *reachable
+            User.role == Role.staff, User.station_id == station_id, User.active
         )
     return tuple(await session.scalars(query.order_by(User.telegram_id)))
 

@@ -13,7 +13,7 @@ from bot.core.config import Settings
 from bot.core.db import session_scope
 from bot.core.i18n import t
 from bot.models.knowledge import OpenQuestion
-from bot.models.users import Role, User
+from bot.models.users import Role
 from bot.sandbox.flood import FloodLimits
 from bot.sandbox.harness import Harness
 from bot.sandbox.server import BotApiServer
@@ -264,21 +264,6 @@ async def test_what_a_farmer_adds_after_a_forward_joins_the_question(county: Har
     async with session_scope() as session:
         rows = list(await session.scalars(select(OpenQuestion)))
     assert [q.id for q in rows] == [question_id]  # no second question
-
-
-async def test_staff_granted_by_a_mistyped_id_get_nothing_the_real_staff_do(
-    county: Harness,
-) -> None:
-    # /grant 99999 staff (a typo): that "staff member" never wrote to the bot, so Telegram
-    # would refuse every message to them ("chat not found") (sandbox walk).
-    async with session_scope() as session:
-        # What /grant stores for an id nobody has used: a row, never started.
-        session.add(User(telegram_id=99999, name="", role=Role.staff, station_id=1))
-    ghost = county.user(99999, "没这个人")
-    _, offer = await _asked(county, 10001, "张大爷")
-    await county.user(10001, "张大爷").press(t("zh", "kb.ask_station_button"), message=offer)
-    assert any(QUESTION in m.content for m in county.user(20001, "李站长").messages)
-    assert ghost.messages == []
 
 
 async def test_a_question_about_another_crop_after_a_forward_is_a_question_of_its_own(

@@ -39,9 +39,6 @@ async def county(harness: Harness) -> Harness:
         assert station is not None
         farmer, _ = await touch(session, Visitor(10001, "张大爷"))
         farmer.station_id = station.id
-        # Staff and the admin have written to the bot: it can message them.
-        await touch(session, Visitor(20001, "李站长"))
-        await touch(session, Visitor(30001, "王管理员"), admin_ids=[30001])
         await set_role(session, 20001, Role.staff, station_id=station.id)
         await touch(session, Visitor(10003, "新农户"))
     for telegram_id, name in ((10001, "张大爷"), (20001, "李站长"), (30001, "王管理员")):
