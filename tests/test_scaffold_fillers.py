@@ -175,7 +175,6 @@ FILLERS = [
     "同志，{}",
     "同志你好，{}",
     "领导，{}",
-    "领导好，{}",
     "专家，{}",
     "专家你好，{}",
     "帮我看看，{}",
@@ -191,8 +190,6 @@ FILLERS = [
     "帅哥，{}",
     "小哥，{}",
     "哪位大神，{}",
-    "求大神，{}",
-    "急求，{}",
     "跪求，{}",
     "求救，{}",
     "救命，{}",
@@ -214,12 +211,10 @@ FILLERS = [
     "感觉，{}",
     "怀疑，{}",
     "问个事儿，{}",
-    "想问一下，{}",
     # Interjections.
     "哎呀，{}",
     "唉，{}",
     "妈呀，{}",
-    "哦豁，{}",
     "哎哟，{}",
     "唉呀，{}",
     "啧啧，{}",
@@ -253,19 +248,22 @@ FILLERS = [
     "那时，{}",
 ]
 
-# The words this round made scaffold, as in knowledge/text/scaffold.py.
+# The words this round made scaffold, as in knowledge/text/scaffold.py. Written with 好, 想,
+# 听, 事, 哪, 谁, 求, 愁, 惨 and 豁 too; those single characters, scaffold, cost 2.2 points of
+# offered on the twenty-two fitted bases left out one at a time (0.863 to 0.841: out-of-scope
+# questions full of them looked closer), so they stay topic words (docs/benchmarks.md).
 ADDED = (
     # Pronouns, who.
-    "涯 伲 吾 倷 伊拉 厢 阮 汝 咱家 您们 哪位 谁 "
+    "涯 伲 吾 倷 伊拉 厢 阮 汝 咱家 您们 哪位 "
     # Particles and negations.
     "喇 啩 啫 㖞 呣 毋 莫 啵 哒 嗒 啰 嗦 嗷 嘎 呐 喏 兀 吖 涅 个 "
     # Openings, forms of address, pleas.
-    "好 同志 领导 有人 老乡 老师傅 师父 大爷 大叔 阿姨 叔叔 美女 帅哥 小哥 大神 大佬 "
-    "求 跪求 求解 求救 救命 急急 着急 急死了 急死人 急用 火急 十万火急 愁 万分 "
+    "同志 领导 有人 老乡 老师傅 师父 大爷 大叔 阿姨 叔叔 美女 帅哥 小哥 大神 大佬 "
+    "跪求 求解 求救 救命 急急 着急 急死了 急死人 急用 火急 十万火急 万分 "
     # Story fillers.
-    "听说 听 据说 隔壁 邻居 老李 老张 说实话 不瞒你说 寻思 觉得 感觉 怀疑 想 事 事儿 哪 "
+    "听说 据说 隔壁 邻居 老李 老张 说实话 不瞒你说 寻思 觉得 感觉 怀疑 事儿 "
     # Interjections.
-    "妈呀 豁 哎哟 唉呀 啧啧 呜呜 嗐 哇塞 崩溃 郁闷 糟糕 惨 倒霉 "
+    "妈呀 哎哟 唉呀 啧啧 呜呜 嗐 哇塞 崩溃 郁闷 糟糕 倒霉 "
     # The time in a story.
     "前两天 这阵子 那阵子 段时间 前段时间 近来 刚刚 后来 当时 那时 那会儿 这会儿 一阵 "
     "上次 目前 如今 眼下 当下 平时 老早 早就"
@@ -274,10 +272,10 @@ ADDED = (
 # Fillers as typed, cut by jieba: every word of them is scaffold or a stop word.
 TYPED = (
     "𠊎 偃 涯 侬 伲 阮 汝 我哋 佢哋 你哋 伲屋里厢 么个 兀个 喎 "
-    "请问 麻烦问一下 你好师傅 老师好 师傅好 专家好 同志你好 领导好 帮我看看 急急急 在吗 有人吗 "
-    "急死人了 求大神 哪位大神 "
-    "那个那个 就是说 然后 反正 听说 隔壁老李说 我寻思 问个事 问个事儿 想问一下 "
-    "哎呀 唉 妈呀 哦豁 哎哟 哎呀妈呀 崩溃了 真倒霉 "
+    "请问 麻烦问一下 你好师傅 同志你好 帮我看看 急急急 在吗 有人吗 "
+    "急死人了 哪位大神 "
+    "那个那个 就是说 然后 反正 听说 隔壁老李说 我寻思 问个事儿 "
+    "哎呀 唉 妈呀 哎哟 哎呀妈呀 崩溃了 真倒霉 "
     "前两天 这阵子 这段时间 前段时间 这一阵 那会儿"
 ).split()
 

@@ -43,11 +43,13 @@ SCAFFOLD = frozenset(
     "干么 多咱 多暂 啥前儿 "
     # How much, asked of anything (尿素多少钱, 寄快递多少钱): the frame, not the topic.
     "多少钱 好多钱 几块钱 几个钱 "
+    # --- fillers (issue 12): not the single characters 好, 想, 听, 事, 哪, 谁, 求, 愁, 惨, 豁,
+    # which cost 2.2 points of offered when left out one base at a time (docs/benchmarks.md).
     # Pronouns: 客家 我 typed 涯 (𠊎 itself is no word character, 偃 a stop word); 吴 伲
     # (我们), 吾, 倷 (你), 伊拉 (他们), 厢 of 屋里厢 (家里); 闽 阮 (我, 我们), 汝 (你); 粤
     # 我哋 and 佢哋 are read as 我们 and 他们; 北方 咱家; 您们; who (谁, 哪位). Not 渠 (他
     # in 赣, 客家): a ditch; not 窝 or 偶 (我 typed by the young): a litter, 偶蹄.
-    "涯 伲 吾 倷 伊拉 厢 阮 汝 咱家 您们 哪位 谁 "
+    "涯 伲 吾 倷 伊拉 厢 阮 汝 咱家 您们 哪位 "
     # Southern particles and negations: 粤 喇 啩 啫 喎 (read as 㖞), 闽 呣, 客家 毋 (不),
     # 湘赣 莫 (没, 别), 啵 哒 嗒 啰 嗷, 西南 嗦; 东北 嘎, 呐; 喏; 西北 兀 (那: 兀个); young
     # farmers' 吖 and 涅 (呢); 个 of 么个, 兀个, 问个事. Not 冒 (湘赣 没: 冒得, 还冒到): 冒芽
@@ -57,20 +59,20 @@ SCAFFOLD = frozenset(
     # Openings, forms of address and pleas (同志, 领导, 老师好, 有人吗, 急急急 cut as 急急|急,
     # 求大神). Not 在线 of 在线等 (在线申请), not 老板 (the buyer), not 喂 (feed), not 下 of
     # 麻烦问下 (下种, 下崽).
-    "好 同志 领导 有人 老乡 老师傅 师父 大爷 大叔 阿姨 叔叔 美女 帅哥 小哥 大神 大佬 "
-    "求 跪求 求解 求救 救命 急急 着急 急死了 急死人 急用 火急 十万火急 愁 万分 "
+    "同志 领导 有人 老乡 老师傅 师父 大爷 大叔 阿姨 叔叔 美女 帅哥 小哥 大神 大佬 "
+    "跪求 求解 求救 救命 急急 着急 急死了 急死人 急用 火急 十万火急 万分 "
     # Story fillers (听说, 隔壁老李说, 我寻思, 感觉是, 怀疑, 想问, 问个事儿). 隔壁 and 邻居
     # also tell of herbicide drift, which a lead reads from the text. Not 老王 (an old
     # queen bee), not 结果 (bearing fruit), not 人 of 听人说 (人畜共患).
-    "听说 听 据说 隔壁 邻居 老李 老张 说实话 不瞒你说 寻思 觉得 感觉 怀疑 想 事 事儿 哪 "
+    "听说 据说 隔壁 邻居 老李 老张 说实话 不瞒你说 寻思 觉得 感觉 怀疑 事儿 "
     # Interjections (妈呀, 哦豁 cut as 哦|豁, 哎哟, 崩溃了, 真倒霉). Not 天 of 天哪 (隔7天),
     # 死 of 愁死了, 糟 of 糟了 (树皮糟了), 妈 of 我滴妈.
-    "妈呀 豁 哎哟 唉呀 啧啧 呜呜 嗐 哇塞 崩溃 郁闷 糟糕 惨 倒霉 "
+    "妈呀 哎哟 唉呀 啧啧 呜呜 嗐 哇塞 崩溃 郁闷 糟糕 倒霉 "
     # When, in a story, not in a timing question (前两天, 这阵子, 这段时间 cut as 这|段时间,
     # 这一阵 as 这|一阵, 当时, 后来, 平时). Not 几天 and 两天 (隔两天打一次), 时候 (什么时候),
     # 一大早 (when to spray), 好久 (西南 多久).
     "前两天 这阵子 那阵子 段时间 前段时间 近来 刚刚 后来 当时 那时 那会儿 这会儿 一阵 "
-    "上次 目前 如今 眼下 当下 平时 老早 早就".split()
+    "上次 目前 如今 眼下 当下 平时 老早 早就 ".split()
 )
 SCAFFOLD_WEIGHT = 0.15
 SCAFFOLD_RANK_WEIGHT = 0.3
