@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import pytest
 
-from knowledge.kb.decision import Decision
 from knowledge.kb.entries import Entry
 from knowledge.kb.search import KnowledgeSearch
 from knowledge.text.thesaurus import Thesaurus
@@ -209,14 +208,18 @@ def test_the_entry_is_found_from_the_farmers_words(
     ("query", "expected"),
     [
         # 柠檬叶子发黄缺什么 shares 柠檬叶子 with it and ranks first; the entry read from the
-        # sign is offered beside it. (柠檬叶子黄一块绿一块 花花的 and 树杆上起红疙瘩 rank theirs
-        # second, sure of it, and are declined on the top entry's evidence: the next round.)
+        # sign is among the three, the surest of them. (柠檬叶子黄一块绿一块 花花的 and
+        # 树杆上起红疙瘩 rank theirs second, sure of it.) Whether it is offered is the
+        # decision's, on the top entry's evidence: offered until round 15's refit, declined
+        # after it (top 0.368 against NEAR_AT 0.37); offering when a lower entry is as sure as
+        # an answer cost 1.7 points answered on the folds (docs/benchmarks.md, round 15).
         ("柠檬叶子和果子上起黄疙瘩 摸着糙 一圈黄边", "ct-2"),
     ],
 )
-def test_the_entry_is_offered_from_the_farmers_words(
+def test_the_entry_is_among_the_three_from_the_farmers_words(
     base: KnowledgeSearch, query: str, expected: str
 ) -> None:
     outcome = base.search(query)
-    assert outcome.decision is not Decision.decline
-    assert expected in [r.entry_id for r in outcome.results[:3]]
+    three = outcome.results[:3]
+    assert expected in [r.entry_id for r in three]
+    assert max(three, key=lambda r: r.confidence).entry_id == expected
