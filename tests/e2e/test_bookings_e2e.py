@@ -672,17 +672,23 @@ async def test_one_sentence_booking_with_the_day_said(harness: Harness) -> None:
     assert (booking.product, booking.day) == ("黄瓜", today() + timedelta(days=1))
 
 
-@pytest.mark.parametrize(("typed", "days"), [("后天", 2), ("后天上午", 2), ("明天", 1)])
-async def test_a_day_typed_at_the_day_step_is_taken(
-    harness: Harness, typed: str, days: int
-) -> None:
-    # The day step took only its buttons: 后天上午 typed got "请点上面的按钮" (sandbox walk).
+async def _at_the_day_step(harness: Harness) -> SandboxUser:
+    """张大爷 booking 800斤 of cucumbers, the station picked: the day step asked."""
     await load_county(harness)
     farmer = harness.user(10001, "张大爷")
     await farmer.share_location(*SANJIA)
     replies = await farmer.send("预约来收800斤黄瓜")
     await farmer.press(replies.last.buttons[0])  # the station
     assert "哪天送过去" in farmer.last.text
+    return farmer
+
+
+@pytest.mark.parametrize(("typed", "days"), [("后天", 2), ("后天上午", 2), ("明天", 1)])
+async def test_a_day_typed_at_the_day_step_is_taken(
+    harness: Harness, typed: str, days: int
+) -> None:
+    # The day step took only its buttons: 后天上午 typed got "请点上面的按钮" (sandbox walk).
+    farmer = await _at_the_day_step(harness)
     await farmer.send(typed)
     label = "明天" if days == 1 else "后天"
     assert f"（{label}）" in farmer.last.text
@@ -696,11 +702,7 @@ async def test_a_day_typed_at_the_day_step_is_taken(
 
 
 async def test_words_that_name_no_day_at_the_day_step_ask_again(harness: Harness) -> None:
-    await load_county(harness)
-    farmer = harness.user(10001, "张大爷")
-    await farmer.share_location(*SANJIA)
-    replies = await farmer.send("预约来收800斤黄瓜")
-    await farmer.press(replies.last.buttons[0])
+    farmer = await _at_the_day_step(harness)
     again = await farmer.send("随便")
     assert "哪天送过去" in again.last.text
     assert await _bookings(10001) == []
