@@ -213,6 +213,13 @@ def test_a_market_that_closed_stops_no_alerts(text: str) -> None:
         ("我的预约", Kind.my_bookings),
         ("订阅西红柿价格", Kind.subscribe),
         ("退订", Kind.unsubscribe),
+        # Sandbox walk: 取消价格提醒 read as subscribing, 附近有啥站 as a question for the base.
+        ("取消提醒", Kind.unsubscribe),
+        ("取消价格提醒", Kind.unsubscribe),
+        ("附近有啥站", Kind.station),
+        ("最近的站在哪", Kind.station),
+        ("最近站着吃饭", Kind.knowledge),
+        ("最近有站里的通知吗", Kind.knowledge),
         ("天天发价格 烦死了 咋关", Kind.unsubscribe),  # not the price of a 天天发
         ("每天发价格烦得很 咋不让发了", Kind.unsubscribe),
         ("想关掉价格提醒", Kind.unsubscribe),

@@ -66,6 +66,7 @@ _UNSUBSCRIBE = _rx(
     r"不要.{0,4}(提醒|推送)",
     r"别.{0,3}(发|推)了",
     r"停止.{0,2}(提醒|推送)",
+    r"取消.{0,4}(提醒|推送)",  # 取消提醒, 取消价格提醒 (sandbox walk: a how-to answer)
     # Daily prices that annoy: 天天发价格 烦死了 咋关, 每天发价格烦得很 咋不让发了.
     r"(提醒|推送|消息|通知).{0,10}(咋关|怎么关|关掉|关了|关闭|停掉|不想收|不让发|不让推)",
     # (After a price, only asking how: 价格跌了 市场关了 is no alert to stop.)
@@ -141,6 +142,9 @@ _ABOUT_SERVICE = _rx(
 _STATION = _rx(
     r"服务站.{0,4}(在哪|哪里|地址|电话|几点|开门|营业)",
     r"(最近|附近).{0,4}(服务站|站点|网点|驿站)",
+    # 附近有啥站, 最近的站在哪 (sandbox walk: suggested answers, not the stations).
+    r"(最近|附近)的?站点?(在哪|在哪里|在哪儿|在什么地方)",
+    r"(附近|最近|周边)有(啥|什么|哪些|没有|几个)站点?[吗么呢嘛]?$",
     # 三元朱村有服务站吗 / 我们镇有没有服务站: asking where one is, not a knowledge question.
     r"有(没有)?.{0,2}(服务站|站点|网点|驿站)",
     r"(村淘|京东|邮政|供销社).{0,3}(站|点).{0,4}(在哪|哪里)",
