@@ -260,6 +260,27 @@ def test_intents(text: str, kind: Kind) -> None:
 
 
 @pytest.mark.parametrize(
+    ("text", "period", "product"),
+    [
+        # A one-character name after a time word is the product (sandbox walk: 去年蒜价 asked
+        # the price of 去年蒜, 今天蒜价 of 蒜); inside a word it is not (蒜苗, 鸡毛).
+        ("今天蒜价", None, ("大蒜",)),
+        ("去年蒜价", "year_ago", ("大蒜",)),
+        ("上个月蒜价", "last_month", ("大蒜",)),
+        ("今天蒜苗多少钱", None, ()),
+        ("去年鸡毛", "year_ago", ()),
+    ],
+)
+def test_a_one_character_name_after_a_time_word(
+    text: str, period: str | None, product: tuple[str, ...]
+) -> None:
+    from knowledge.text.intent import classify
+
+    intent = classify(text)
+    assert (intent.period, intent.products) == (period, product)
+
+
+@pytest.mark.parametrize(
     ("text", "kind", "products"),
     [
         ("tomato price", Kind.price, ("西红柿",)),

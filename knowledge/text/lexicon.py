@@ -303,7 +303,9 @@ class Lexicon:
             after = text[start + 1] if start + 1 < len(text) else " "
             # Standing alone: not glued to another Chinese character that would
             # make a different word (米 in 玉米, 鸡 in 鸡毛 are other words).
-            if _is_boundary(before) and (_is_boundary(after) or after in _SINGLE_OK_AFTER):
+            # After a time word it stands alone too: 今天蒜价, 去年蒜价 (sandbox walk).
+            alone = _is_boundary(before) or text[:start].endswith(_TIME_BEFORE)
+            if alone and (_is_boundary(after) or after in _SINGLE_OK_AFTER):
                 found.append(Mention(canonical, char, start))
                 taken[start] = True
         return found
@@ -376,6 +378,11 @@ _NUMERALS = frozenset("一二两三四五六七八九十百千几半多")
 _FUNCTION_CHARS = frozenset("的了是在有不就都也又还和与把被给让吗呢吧啊呀么着过没很太这那")
 
 _SINGLE_OK_AFTER = set("价肉子的多怎啥什哪卖收") | set("，。？！,.?! ")
+# Time words a one-character name may follow (今天蒜价): said before it, not part of it.
+_TIME_BEFORE = tuple(
+    "今天 今日 昨天 前天 明天 现在 最近 目前 今年 去年 前年 "
+    "上个月 这个月 上月 本月 上周 这周 本周".split()
+)
 
 
 def _whole_english_word(text: str, start: int, length: int) -> bool:
