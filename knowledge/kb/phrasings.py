@@ -20,6 +20,7 @@ from bot.models.users import utcnow
 from knowledge.kb.entries import MAX_QUESTION
 from knowledge.kb.repository import to_entry, upsert_entries
 from knowledge.kb.search import KnowledgeSearch
+from knowledge.text.english import is_english
 from knowledge.text.normalise import normalise
 
 __all__ = [
@@ -57,12 +58,14 @@ async def propose_phrasing(
 ) -> KbPhrasing | None:
     """Propose `text` as a phrasing of an entry; None when it adds nothing.
 
-    Nothing is proposed for an unknown entry, an empty or over-long text, a
+    Nothing is proposed for an unknown entry, an empty, over-long or English text, a
     text the entry already has (its question or a phrasing, after
     normalisation), or one already proposed for it (whatever was decided).
     """
     text = " ".join(text.split())
-    if not text or len(text) > MAX_PHRASING:
+    # The base is searched in Chinese (an English question through its Chinese words): an
+    # English phrasing would teach it nothing (sandbox walk: /review offered one).
+    if not text or len(text) > MAX_PHRASING or is_english(text):
         return None
     entry = await session.get(KbEntry, entry_id)
     if entry is None:
