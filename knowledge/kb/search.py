@@ -337,14 +337,8 @@ class KnowledgeSearch:
             for t, w in unknown_words.items()
             if self.tokenizer.general_frequency(t) >= COMMON_WORD
         )
-        # An entry about every word but the scaffold is as strong as it gets.
-        ideal = (
-            sum(
-                self.index.idf(t) * (SCAFFOLD_WEIGHT if self._is_scaffold(t) else 1.0)
-                for t in terms
-            )
-            * 0.75
-        )
+        # An entry about every word, scaffold weighed as in `weights`, is as strong as it gets.
+        ideal = sum(weights[t] for t in terms) * 0.75
         max_idf = self.index.idf("\0never-seen") or 1.0
         informative = sum(
             1 for t in terms if t not in SCAFFOLD and t not in self.tokenizer.stopwords
