@@ -167,10 +167,14 @@ def bigrams(text: str, within: Iterable[str] = ()) -> list[str]:
 
 
 def _word_spans(run: str, words: list[str]) -> list[int]:
-    """Per character of the run, which occurrence of one of the words holds it (0: none)."""
+    """Per character of the run, which occurrence of one of the words holds it (0: none).
+
+    Longer words first: a word inside a longer one (叶蝉 in 茶小绿叶蝉) is part of it, not a
+    word beside it, whatever order the words come in (a set's order changes from run to run).
+    """
     inside = [0] * len(run)
     number = 0
-    for word in words:
+    for word in sorted(words, key=lambda w: (-len(w), w)):
         start = run.find(word)
         while start >= 0:
             number += 1
