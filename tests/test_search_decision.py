@@ -10,7 +10,7 @@ from __future__ import annotations
 import pytest
 
 from knowledge.kb.entries import Entry
-from knowledge.kb.search import Decision, KnowledgeSearch, Result, decide
+from knowledge.kb.search import Decision, KnowledgeSearch, Result, decide, thresholds
 from tests.words import searched
 
 # A small county base written the admin's way: near-misses on purpose.
@@ -255,6 +255,19 @@ def test_decide_offers_whatever_is_close() -> None:
     # Two entries about equally sure: the farmer chooses.
     tie = [Result("a", 9.0, 0.99), Result("b", 8.8, 0.98)]
     assert decide(tie, 0.0, close=0.99) is Decision.suggest
+
+
+def test_a_lower_entry_nearly_sure_is_offered_rather_than_a_dead_end() -> None:
+    # The score ranks one entry first, the answer model is nearly sure of the second
+    # (黄瓜叶上一块一块黄斑 有棱有角 叶背面黑毛: 角斑病 ranked above 霜霉病): the farmer chooses.
+    _, _, near_at = thresholds(0.0)
+    second = [Result("a", 9.0, 0.05), Result("b", 7.0, near_at), Result("c", 1.0, 0.01)]
+    assert decide(second, 0.0, close=0.01) is Decision.suggest
+    third = [Result("a", 9.0, 0.05), Result("b", 7.0, 0.01), Result("c", 1.0, near_at)]
+    assert decide(third, 0.0, close=0.01) is Decision.suggest
+    # Below it, or beyond the three offered, it is still a dead end.
+    fourth = [*third[:2], Result("c", 1.0, near_at - 0.01), Result("d", 0.5, 0.99)]
+    assert decide(fourth, 0.0, close=0.01) is Decision.decline
 
 
 @pytest.mark.parametrize("query", ["荞麦一亩下多少种", "燕麦每亩播种量多少合适"])

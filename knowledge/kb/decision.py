@@ -95,6 +95,8 @@ def decide(
     # entry alone is nearly sure enough to answer.
     if (top if close is None else close) >= suggest_at or top >= near_at:
         return Decision.suggest
+    if any(r.confidence >= near_at for r in results[1:SUGGESTIONS]):
+        return Decision.suggest
     return Decision.decline
 
 
