@@ -20,12 +20,12 @@ from enum import StrEnum
 # Answer when the answer model reaches ANSWER_AT; otherwise offer the top three
 # when the offer model reaches SUGGEST_AT; otherwise decline.
 ANSWER_AT = 0.375
-SUGGEST_AT = 0.87
-ANSWER_AT_PHRASED = 0.385
+SUGGEST_AT = 0.88
+ANSWER_AT_PHRASED = 0.38
 SUGGEST_AT_PHRASED = 0.84
 # Offer the top three also when the answer model reaches NEAR_AT.
-NEAR_AT = 0.37
-NEAR_AT_PHRASED = 0.385
+NEAR_AT = 0.58
+NEAR_AT_PHRASED = 0.38
 # Confidences this close are a tie between two entries, whatever their scores.
 TIE_MARGIN = 0.03
 SUGGESTIONS = 3
@@ -91,11 +91,13 @@ def decide(
             if other.confidence >= top - TIE_MARGIN:
                 return Decision.suggest
         return Decision.answer
-    # Offered when the right entry is likely among the three, or when the top
-    # entry alone is nearly sure enough to answer.
-    if (top if close is None else close) >= suggest_at or top >= near_at:
+    # Offered when the right entry is likely among the three; when the top entry
+    # is sure enough to answer but about another crop or one of several causes
+    # (at most offered); or when any of the three is nearly sure enough to answer
+    # (the score ranks one first, the model is surer of the next).
+    if (top if close is None else close) >= suggest_at or top >= answer_at:
         return Decision.suggest
-    if any(r.confidence >= near_at for r in results[1:SUGGESTIONS]):
+    if any(r.confidence >= near_at for r in results[:SUGGESTIONS]):
         return Decision.suggest
     return Decision.decline
 
@@ -166,87 +168,87 @@ class Evidence:
 # `--cv` reports each admin base held out (docs/benchmarks.md).
 # Order: bias, then Evidence.vector().
 COEFFICIENTS = (
-    -7.206,
-    0.102,
-    1.965,
-    1.867,
-    2.74,
-    0.657,
-    0.495,
-    1.601,
-    -0.935,
-    0.123,
-    -1.291,
-    1.075,
-    0.157,
-    1.457,
-    0.535,
-    0.752,
-    0.404,
-    -0.803,
-    -0.47,
-    -0.259,
-    -0.115,
-    -0.131,
+    -7.229,
+    0.11,
+    1.971,
+    1.886,
+    2.726,
+    0.65,
+    0.512,
+    1.575,
+    -0.937,
+    0.119,
+    -1.292,
+    1.067,
+    0.145,
+    1.44,
+    0.534,
+    0.753,
+    0.411,
+    -0.811,
+    -0.468,
+    -0.262,
+    -0.118,
+    -0.135,
     -0.1,
-    0.001,
-    -0.026,
-    -0.34,
-    0.131,
-    0.006,
-    -0.081,
-    -0.03,
-    -0.031,
-    -0.119,
-    0.19,
+    0.009,
+    -0.025,
+    -0.343,
+    0.133,
+    0.007,
+    -0.08,
+    -0.029,
+    -0.036,
+    -0.114,
+    0.186,
     -0.004,
-    -0.094,
-    0.032,
+    -0.096,
+    0.031,
     0.008,
-    -0.076,
+    -0.075,
 )
 # A logistic model of "the right entry is among the first three" (out-of-scope
 # questions are its negatives), on the top entry's evidence: it decides between
 # offering a choice and declining. Same order, fitted by the same script.
 OFFER_COEFFICIENTS = (
-    -5.389,
-    0.897,
-    1.806,
-    1.727,
-    1.611,
-    -0.814,
-    1.276,
-    1.115,
-    -1.095,
-    0.303,
-    -2.027,
-    0.152,
-    0.075,
-    1.199,
-    0.433,
+    -5.46,
+    0.912,
+    1.825,
+    1.752,
+    1.585,
+    -0.816,
+    1.319,
+    1.099,
+    -1.104,
+    0.302,
+    -2.039,
+    0.126,
+    0.051,
+    1.187,
+    0.446,
     0.917,
-    0.913,
-    -0.931,
-    -0.622,
-    -0.279,
-    -0.069,
-    -0.228,
-    -0.037,
-    -0.052,
-    -0.143,
-    -0.528,
+    0.936,
+    -0.922,
+    -0.588,
+    -0.283,
+    -0.072,
+    -0.237,
+    -0.039,
+    -0.05,
+    -0.145,
+    -0.531,
     0.051,
     -0.026,
-    -0.131,
-    -0.125,
+    -0.133,
+    -0.126,
     -0.048,
-    -0.14,
+    -0.134,
     0.062,
-    -0.02,
-    -0.071,
-    -0.035,
+    -0.023,
+    -0.073,
+    -0.036,
     -0.009,
-    -0.051,
+    -0.055,
 )
 
 
