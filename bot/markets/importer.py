@@ -67,6 +67,8 @@ DEMAND_REQUIRED = (
 )
 DEMAND_OPTIONAL = ("place",)
 
+# What a price import calls the markets it adds (ImportResult.extra and .names; the CLI says it).
+MARKETS_ADDED = "markets added"
 MAX_PRICE_JIN = 1000.0
 MEDIAN_FACTOR = 10.0
 MEDIAN_WINDOW_DAYS = 30
@@ -306,7 +308,7 @@ async def _apply_prices(
     markets: dict[str, Market],
     today: date,
 ) -> PricesStored:
-    result = ImportResult(extra={"markets added": 0, "markets updated": 0})
+    result = ImportResult(extra={MARKETS_ADDED: 0, "markets updated": 0})
     await sync_products(session)
     products = {p.name: p.id for p in await session.scalars(select(Product))}
     for name, info in infos.items():
@@ -322,8 +324,8 @@ async def _apply_prices(
             )
             session.add(market)
             markets[name] = market
-            result.extra["markets added"] += 1
-            result.names.setdefault("markets added", []).append(name)
+            result.extra[MARKETS_ADDED] += 1
+            result.names.setdefault(MARKETS_ADDED, []).append(name)
             continue
         changed = False
         for column in ("province", "city", "lat", "lon"):
