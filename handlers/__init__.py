@@ -277,6 +277,11 @@ def register(app: Application[Any, Any, Any, Any, Any, Any]) -> None:
     app.add_handler(CommandHandler("price", admin_entries.price_command))
     app.add_handler(
         CallbackQueryHandler(
+            admin_entries.price_market_pressed, pattern=admin_data_view.PriceMarket.matches
+        )
+    )
+    app.add_handler(
+        CallbackQueryHandler(
             admin_entries.delete_pressed, pattern=admin_data_view.DeleteEntry.matches
         )
     )

@@ -70,7 +70,7 @@ async def _show(message: Message, lang: str, preview: uploads.Preview) -> None:
         view.preview_text(lang, preview), reply_markup=view.preview_keyboard(lang, preview)
     )
     if preview.errors:
-        name, data = view.report(preview.file_name, preview.errors)
+        name, data = view.report(lang, preview.file_name, preview.errors)
         await message.reply_document(
             data,
             filename=name,
@@ -99,14 +99,16 @@ async def kind_chosen(update: Update, context: ContextTypes.DEFAULT_TYPE) -> Non
 
 
 async def apply_pressed(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    """✅ under a preview: apply the kept file as one unit of work."""
+    """✅ under a preview (or ➕ creating a /price's new market): apply the kept file at once."""
     query, user = await press(update, context)
     if not await require(update, user, Role.admin):
         return
     button = view.ApplyUpload.parse(query.data)
     assert button is not None
     today = local_today(settings_of(context).tz)
-    applied = await uploads.apply(user.telegram_id, button.upload_id, today)
+    applied = await uploads.apply(
+        user.telegram_id, button.upload_id, today, new_markets=bool(button.new_markets)
+    )
     if applied is None:
         await query.answer(t(user.language, "admindata.gone"), show_alert=True)
         return

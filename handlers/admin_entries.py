@@ -207,3 +207,25 @@ async def price_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> N
         view.preview_text(user.language, preview),
         reply_markup=view.preview_keyboard(user.language, preview),
     )
+
+
+async def price_market_pressed(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """A known market pressed under a /price that named none: preview the price there."""
+    query, user = await press(update, context)
+    if not await require(update, user, Role.admin):
+        return
+    button = view.PriceMarket.parse(query.data)
+    assert button is not None  # the pattern matched
+    preview = await entries.restage_price(
+        user.telegram_id, button.upload_id, button.market_id, _today(context)
+    )
+    if preview is None:
+        await query.answer(t(user.language, "admindata.gone"), show_alert=True)
+        return
+    await query.answer()
+    await remove_buttons(query)
+    if isinstance(query.message, Message):
+        await query.message.reply_text(
+            view.preview_text(user.language, preview),
+            reply_markup=view.preview_keyboard(user.language, preview),
+        )

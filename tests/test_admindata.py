@@ -366,3 +366,95 @@ async def test_a_price_typed_by_hand_keeps_the_sample_series(db: str) -> None:
     async with session_scope() as session:
         sources = set(await session.scalars(select(MarketPrice.source)))
     assert "sample" in sources
+
+
+async def test_every_problem_of_a_price_file_is_said_in_the_admins_language(db: str) -> None:
+    await seeded()
+    data = (
+        "date,product,market,price,unit,low,lat,lon\n"
+        f"{TODAY},西红柿,新发地,abc,元/斤,,,\n"
+        f"{TODAY + timedelta(days=1)},西红事,新发地,2,元/两,,,\n"
+        f"{TODAY},土豆,新发地,1.2,元/斤,1.5,36.9,\n"
+        f"{TODAY},土豆,新发地,1.2,元/斤,,,\n"
+        f"{TODAY},西红柿,江桥,5000,元/公斤,,,\n"
+    ).encode()
+    preview = await uploads.receive(ADMIN, "bad.csv", data, TODAY)
+    # The command line's English, as it always was.
+    assert [str(e) for e in preview.errors] == [
+        "row 2, column price: 'abc' is not a number",
+        f"row 3, column date: {TODAY + timedelta(days=1)} is in the future",
+        "row 3, column product: unknown product '西红事' (closest: 西红柿, 红薯, 苹果)",
+        "row 3, column unit: unknown unit '元/两' (use 元/斤 or 元/公斤)",
+        "row 4, column lon: is empty but the other coordinate is given",
+        "row 4, column low: 1.5 is above the price 1.2",
+        "row 5, column date: duplicate of row 4 (same date, product and market)",
+        "row 6, column price: price 5000 元/公斤 is not plausible (over 1000 元/斤)",
+    ]
+    assert [e.text("en") for e in preview.errors] == [str(e) for e in preview.errors]
+    # The chat's Chinese: every word the admin reads is Chinese but the file's own.
+    assert [e.text("zh") for e in preview.errors] == [
+        "第 2 行，price 列：'abc' 不是数字",
+        f"第 3 行，date 列：{TODAY + timedelta(days=1)} 还没到，不能晚于今天",
+        "第 3 行，product 列：不认识的产品 '西红事'（最接近的：西红柿、红薯、苹果）",
+        "第 3 行，unit 列：不认识的单位 '元/两'（请用 元/斤 或 元/公斤）",
+        "第 4 行，lon 列：是空的，但另一个坐标填了",
+        "第 4 行，low 列：1.5 比价格 1.2 还高",
+        "第 5 行，date 列：和第 4 行重复（日期、产品、市场都一样）",
+        "第 6 行，price 列：价格 5000 元/公斤 不太可能（超过 1000 元/斤）",
+    ]
+
+
+async def test_a_price_by_hand_at_an_unknown_market_is_asked_not_created(db: str) -> None:
+    await seeded()
+    before = await prices()
+    async with session_scope() as session:
+        xinfadi = await session.scalar(select(Market).where(Market.short_name == "新发地"))
+        assert xinfadi is not None
+        known = uploads.KnownMarket(xinfadi.id, xinfadi.name)
+    typo = "北京新发地农产品批发市常"
+    preview = await single.stage_price(ADMIN, "西红柿", typo, "3.1", "元/斤", TODAY, TODAY)
+    assert preview.by_hand and preview.applicable
+    assert preview.new_markets == [uploads.NewMarket(typo, (known,))]
+    # The plain apply (no confirmation of the new market) stores nothing.
+    refused = await uploads.apply(ADMIN, preview.upload_id or 0, TODAY)
+    assert refused is not None and refused.apply_id is None
+    assert [str(e) for e in refused.result.errors] == [
+        f"row 2, column market: unknown market '{typo}' (closest: 北京新发地农产品批发市场)"
+    ]
+    assert refused.result.errors[0].text("zh") == (
+        f"第 2 行，market 列：没有这个市场 '{typo}'（最接近的：北京新发地农产品批发市场）"
+    )
+    assert await count(Market) == 3 and await prices() == before
+    # The admin picks the market meant: the same price, previewed there, then applied.
+    fixed = await single.restage_price(ADMIN, preview.upload_id or 0, known.id, TODAY)
+    assert fixed is not None and fixed.applicable and fixed.new_markets == []
+    assert fixed.file_name == "price-by-hand-西红柿-北京新发地农产品批发市场.csv"
+    assert await single.restage_price(ADMIN, preview.upload_id or 0, known.id, TODAY) is None
+    applied = await uploads.apply(ADMIN, fixed.upload_id or 0, TODAY)
+    assert applied is not None and applied.apply_id is not None
+    assert applied.result.names == {}
+    assert await count(Market) == 3
+
+
+async def test_a_new_market_by_hand_only_once_confirmed_and_undone_with_it(db: str) -> None:
+    await seeded()
+    preview = await single.stage_price(ADMIN, "西红柿", "县城农贸市场", "3.1", "元/斤", TODAY, TODAY)
+    assert preview.new_markets == [uploads.NewMarket("县城农贸市场", ())]
+    applied = await uploads.apply(ADMIN, preview.upload_id or 0, TODAY, new_markets=True)
+    assert applied is not None and applied.apply_id is not None
+    assert applied.result.names == {"markets added": ["县城农贸市场"]}
+    assert await count(Market) == 4
+    assert (await uploads.undo(ADMIN)).status == "undone"
+    assert await count(Market) == 3
+
+
+async def test_a_price_file_still_adds_its_markets_and_names_them(db: str) -> None:
+    await seeded()
+    data = price_file(f"{TODAY},西红柿,北京新发地农产品批发市常,3.1,元/斤")
+    preview = await uploads.receive(ADMIN, "p.csv", data, TODAY)
+    assert preview.applicable and not preview.by_hand
+    assert [m.name for m in preview.new_markets] == ["北京新发地农产品批发市常"]
+    assert [k.name for k in preview.new_markets[0].closest] == ["北京新发地农产品批发市场"]
+    applied = await uploads.apply(ADMIN, preview.upload_id or 0, TODAY)
+    assert applied is not None and applied.result.extra["markets added"] == 1
+    assert await count(Market) == 4

@@ -20,13 +20,13 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.admindata.changes import Scope, diff, snapshot
 from bot.admindata.review import Flag, flags
-from bot.admindata.uploads import HAND_PRICE_PREFIX, Preview, receive
+from bot.admindata.uploads import HAND_PRICE_PREFIX, Preview, pending_file, receive
 from bot.audit import record
 from bot.core import clock
 from bot.core.db import session_scope
-from bot.imports import sheet_bytes
+from bot.imports import ImportFailed, read_table, sheet_bytes
 from bot.markets.exports import PRICE_COLUMNS
-from bot.models import DataApply, KbEntry, KbPhrasing, OpenQuestion
+from bot.models import DataApply, KbEntry, KbPhrasing, Market, OpenQuestion
 from knowledge.kb.entries import MAX_ANSWER, MAX_QUESTION, Entry, entry_rows
 from knowledge.kb.repository import ensure_loaded, get_entries, to_entry
 from knowledge.kb.search import KnowledgeSearch, engine
@@ -180,6 +180,36 @@ async def stage_price(
     row |= {"price": price, "unit": unit}
     data = sheet_bytes(".csv", list(PRICE_COLUMNS[:5]), [row])
     return await receive(user_id, f"{HAND_PRICE_PREFIX}{product}-{market}.csv"[:80], data, today)
+
+
+async def restage_price(
+    user_id: int, upload_id: int, market_id: int, today: date
+) -> Preview | None:
+    """The staged /price again, at a known market instead of the unknown one it named.
+
+    None when there is no such pending /price of this admin (confirmed, cancelled or
+    replaced since) or no such market. The new preview replaces the old one.
+    """
+    pending = await pending_file(user_id, upload_id)
+    async with session_scope() as session:
+        market = await session.get(Market, market_id)
+        market_name = None if market is None else market.name
+    if pending is None or market_name is None or not pending[0].startswith(HAND_PRICE_PREFIX):
+        return None
+    file_name, data = pending
+    try:
+        rows = read_table(data, file_name).rows
+    except ImportFailed:
+        return None
+    if len(rows) != 1:
+        return None
+    row = rows[0]
+    try:
+        day = date.fromisoformat(row.get("date"))
+    except ValueError:
+        return None
+    product, price, unit = row.get("product"), row.get("price"), row.get("unit")
+    return await stage_price(user_id, product, market_name, price, unit, day, today)
 
 
 def _t(model: object) -> SqlTable:

@@ -32,6 +32,9 @@ from bot.imports import (
     read_table,
     run_import,
 )
+from bot.markets.importer import MARKETS_ADDED
+from bot.markets.names import closest_markets
+from bot.markets.prices import all_markets
 from bot.models import DataApply, DataUpload, KbEntry, UploadStatus
 from knowledge.kb.repository import to_entry
 from knowledge.kb.search import engine
@@ -39,6 +42,24 @@ from knowledge.kb.search import engine
 # A pending upload older than this is forgotten: its bytes dropped at the next upload,
 # and the row deleted by the nightly housekeeping (prune_pending).
 PENDING_FOR = timedelta(days=1)
+# The new markets of a price file shown with their closest known ones (the count says all).
+NEW_MARKETS_SHOWN = 20
+
+
+@dataclass(frozen=True)
+class KnownMarket:
+    """A market that exists, offered for a name that is not one."""
+
+    id: int
+    name: str
+
+
+@dataclass(frozen=True)
+class NewMarket:
+    """A market an upload would add, with the known markets its name is closest to."""
+
+    name: str
+    closest: tuple[KnownMarket, ...] = ()
 
 
 @dataclass
@@ -54,6 +75,8 @@ class Preview:
     header: list[str] = field(default_factory=list)
     # Knowledge answers with wording for one farmer or one day: (row, flags).
     flagged: list[tuple[int, list[Flag]]] = field(default_factory=list)
+    # The markets a price file would add (the first NEW_MARKETS_SHOWN), typos likely.
+    new_markets: list[NewMarket] = field(default_factory=list)
 
     @property
     def errors(self) -> list[RowError]:
@@ -64,6 +87,11 @@ class Preview:
     def applicable(self) -> bool:
         """True when confirming would apply the file."""
         return self.upload_id is not None and self.kind is not None and not self.errors
+
+    @property
+    def by_hand(self) -> bool:
+        """True for a price typed with /price (a one-row file staged for it)."""
+        return self.file_name.startswith(HAND_PRICE_PREFIX)
 
 
 @dataclass(frozen=True)
@@ -103,13 +131,22 @@ HAND_PRICE_PREFIX = "price-by-hand-"
 
 
 def _options(
-    today: date, user_id: int | None, file_name: str, preview: bool = False
+    today: date,
+    user_id: int | None,
+    file_name: str,
+    preview: bool = False,
+    new_markets: bool = False,
 ) -> ImportOptions:
+    by_hand = file_name.startswith(HAND_PRICE_PREFIX)
     return ImportOptions(
         today=today,
         by=_label(user_id, file_name),
         preview=preview,
-        replace_sample=not file_name.startswith(HAND_PRICE_PREFIX),
+        replace_sample=not by_hand,
+        # A file adds the markets it names (documented); a price typed by hand only
+        # once the admin confirmed its new market. The preview shows what would be
+        # added either way, so the admin can be asked.
+        new_markets=preview or not by_hand or new_markets,
     )
 
 
@@ -166,6 +203,7 @@ async def _preview(
     upload_id: int, name: str, kind: str, table: Table, today: date, user_id: int
 ) -> Preview:
     result = await preview_table(kind, table, _options(today, user_id, name, preview=True))
+    added = result.names.get(MARKETS_ADDED, []) if not result.errors else []
     flagged = []
     if kind == "kb":
         for row in table.rows:
@@ -180,7 +218,26 @@ async def _preview(
         result=result,
         header=table.header,
         flagged=flagged,
+        new_markets=await _new_markets(added[:NEW_MARKETS_SHOWN]),
     )
+
+
+async def _new_markets(names: list[str]) -> list[NewMarket]:
+    if not names:
+        return []
+    async with session_scope() as session:
+        known = await all_markets(session)
+    return [
+        NewMarket(name, tuple(KnownMarket(m.id, m.name) for m in closest_markets(name, known)))
+        for name in names
+    ]
+
+
+async def pending_file(user_id: int, upload_id: int) -> tuple[str, bytes] | None:
+    """The name and bytes of this admin's pending upload (None: no such upload)."""
+    async with session_scope() as session:
+        upload = await _pending(session, user_id, upload_id)
+        return None if upload is None else (upload.file_name, upload.data)
 
 
 async def _pending(session: AsyncSession, user_id: int, upload_id: int) -> DataUpload | None:
@@ -222,13 +279,15 @@ async def apply_table(
     today: date,
     user_id: int | None,
     via: str = "chat",
+    new_markets: bool = False,
 ) -> tuple[DataApply, ImportResult]:
     """Import a table in the caller's unit of work, keeping what it changed; ImportFailed if bad.
 
     The chat applies through here (and the command line through apply_cli), so
-    both can be undone and both are in the audit log.
+    both can be undone and both are in the audit log. `new_markets`: the admin
+    confirmed the new market of a price typed by hand (a file's are always added).
     """
-    options = _options(today, user_id, file_name)
+    options = _options(today, user_id, file_name, new_markets=new_markets)
     applied, result = await _apply_kept(
         session, kind, table, table, options, file_name, user_id, via, keep_empty=True
     )
@@ -256,8 +315,12 @@ async def apply_cli(
         result = await run_import(session, kind, rows, options)
         if result.added or result.updated or any(result.extra.values()):
             await record(
-                session, None, "import", f"{kind} {file_name}",
-                after={"summary": result.summary()}, via="cli",
+                session,
+                None,
+                "import",
+                f"{kind} {file_name}",
+                after={"summary": result.summary()},
+                via="cli",
             )
         return result
     _, result = await _apply_kept(
@@ -307,10 +370,14 @@ async def _apply_kept(
     return applied, result
 
 
-async def apply(user_id: int, upload_id: int, today: date) -> Applied | None:
+async def apply(
+    user_id: int, upload_id: int, today: date, *, new_markets: bool = False
+) -> Applied | None:
     """Apply a previewed upload as one unit of work (None: no such pending upload).
 
     Checked again as it is applied: the data may have changed since the preview.
+    `new_markets`: the admin confirmed creating the market a /price names (without
+    it, a price typed by hand for an unknown market is refused, never stored).
     """
     async with session_scope() as session:
         upload = await _pending(session, user_id, upload_id)
@@ -337,7 +404,13 @@ async def apply(user_id: int, upload_id: int, today: date) -> Applied | None:
             if getattr(claimed, "rowcount", 0) != 1 or upload is None:
                 return None  # a double tap applied it meanwhile
             applied, result = await apply_table(
-                session, kind, table, file_name=name, today=today, user_id=user_id
+                session,
+                kind,
+                table,
+                file_name=name,
+                today=today,
+                user_id=user_id,
+                new_markets=new_markets,
             )
             upload.status, upload.data = UploadStatus.applied, b""
             return Applied(applied.id, kind, name, result)

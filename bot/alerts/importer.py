@@ -22,9 +22,13 @@ from bot.imports import (
     Checker,
     ImportOptions,
     ImportResult,
+    Param,
+    Problem,
+    ProblemError,
     Table,
     check_header,
     parse_int,
+    problem,
 )
 from bot.markets.importer import store_prices
 from bot.models.alerts import AlertKind
@@ -34,28 +38,20 @@ KINDS = tuple(kind.value for kind in AlertKind)
 # Telegram user ids have at most 52 significant bits (Bot API documentation).
 MAX_TELEGRAM_ID = 2**52 - 1
 
-# What each refusal means to the admin running the import (English, like every CLI).
-CLI_PROBLEMS = {
-    "price_missing": "expected a price in 元/斤, e.g. 3.5",
-    "negative": "a price must be greater than 0",
-    "too_high": "{price} 元/斤 is not plausible",
-    "percent_missing": "expected a percentage, e.g. 10 or 10%",
-    "percent": "a percentage must be between {low} and {high}",
-    "time": "expected a time HH:MM, e.g. 07:00",
-    "unknown_product": "unknown product {word!r}",
-    "unknown_market": "unknown market or region {word!r}",
-    "not_started": "user {user} has not started the bot",
-    "limit": "this farmer would have more than {max} alerts",
-}
 
+def alert_problem(exc: AlertError) -> Problem:
+    """A refused subscription as the admin importing it reads it (imports.problem.alert.*).
 
-def problem(exc: Exception) -> str:
-    """An AlertError as the CLI says it."""
-    if not isinstance(exc, AlertError):
-        return str(exc)
-    text = CLI_PROBLEMS.get(exc.code, exc.code).format(**exc.params)
+    The farmer's own sentence (alerts.error.*) speaks to the farmer; this one to the admin.
+    """
+    params: dict[str, Param] = {
+        k: v if isinstance(v, str | int | float) else str(v)
+        for k, v in exc.params.items()
+        if k != "closest"
+    }
+    found = problem(f"alert.{exc.code}", **params)
     closest = exc.params.get("closest")
-    return f"{text} (closest: {closest})" if closest else text
+    return problem("with_closest", problem=found, closest=str(closest)) if closest else found
 
 
 async def import_alerts(
@@ -69,13 +65,13 @@ async def import_alerts(
 
     def kind_of(raw: str) -> AlertKind:
         if raw.lower() not in KINDS:
-            raise ValueError(f"{raw!r} is not one of {', '.join(KINDS)}")
+            raise ProblemError("not_one_of", raw=raw, choices=KINDS)
         return AlertKind(raw.lower())
 
     for row in table.rows:
         telegram_id = checker.cell(row, "telegram_id", parse_int)
         if telegram_id is not None and not 0 < telegram_id <= MAX_TELEGRAM_ID:
-            checker.add(row, "telegram_id", f"{telegram_id} is not a user's Telegram id")
+            checker.add(row, "telegram_id", problem("not_telegram_id", id=telegram_id))
             telegram_id = None
         product = checker.cell(row, "product", str)
         kind = checker.cell(row, "kind", kind_of)
@@ -83,23 +79,19 @@ async def import_alerts(
         if kind is not None:
             raw = row.get("value")
             if not raw:
-                checker.add(row, "value", "is empty")
+                checker.add(row, "value", problem("empty"))
                 continue
             try:
                 threshold, at_time = parse_value(kind, raw)
             except AlertError as exc:
-                checker.add(row, "value", problem(exc))
+                checker.add(row, "value", alert_problem(exc))
                 continue
         if telegram_id is None or product is None or kind is None:
             continue
         market = row.get("market") or None
         key = (telegram_id, product, market or "", kind.value)
         if key in seen:
-            checker.add(
-                row,
-                "product",
-                f"duplicate of row {seen[key]} (same farmer, product, market and kind)",
-            )
+            checker.add(row, "product", problem("duplicate_alert", row=seen[key]))
             continue
         seen[key] = row.number
         specs.append(
@@ -113,7 +105,7 @@ async def import_alerts(
         try:
             _, state = await subscribe(session, telegram_id, spec)
         except AlertError as exc:
-            checker.add(number, exc.column, problem(exc))
+            checker.add(number, exc.column, alert_problem(exc))
             continue
         if state == "added":
             result.added += 1

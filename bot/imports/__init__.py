@@ -28,7 +28,18 @@ from bot.imports.registry import (
     preview_table,
     run_import,
 )
-from bot.imports.result import ImportFailed, ImportResult, RowError, failure_lines, print_failure
+from bot.imports.result import (
+    ImportFailed,
+    ImportResult,
+    Param,
+    Problem,
+    ProblemError,
+    RowError,
+    failure_lines,
+    print_failure,
+    problem,
+    problem_of,
+)
 from bot.imports.table import (
     FIRST_DATA_ROW,
     MAX_CELL,
@@ -67,6 +78,9 @@ __all__ = [
     "ImportFailed",
     "ImportOptions",
     "ImportResult",
+    "Param",
+    "Problem",
+    "ProblemError",
     "Row",
     "RowError",
     "Table",
@@ -84,6 +98,8 @@ __all__ = [
     "parse_positive",
     "preview_table",
     "print_failure",
+    "problem",
+    "problem_of",
     "read_table",
     "run_import",
     "sheet_bytes",

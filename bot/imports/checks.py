@@ -8,7 +8,14 @@ from collections.abc import Callable, Iterable
 from datetime import date
 from typing import TypeVar
 
-from bot.imports.result import ImportFailed, RowError
+from bot.imports.result import (
+    ImportFailed,
+    Problem,
+    ProblemError,
+    RowError,
+    problem,
+    problem_of,
+)
 from bot.imports.table import Row, Table
 
 T = TypeVar("T")
@@ -23,17 +30,14 @@ def check_header(table: Table, required: Iterable[str], optional: Iterable[str] 
     """Refuse a file whose header lacks a required column or has an unknown one."""
     required, optional = list(required), list(optional)
     errors = [
-        RowError(1, name, "required column is missing")
+        RowError(1, name, problem("missing_column"))
         for name in required
         if name not in table.header
     ]
     known = set(required) | set(optional)
+    expected = problem("unknown_column", expected=tuple(required + optional))
     errors += [
-        RowError(
-            1, name or "(blank)", f"unknown column (expected {', '.join(required + optional)})"
-        )
-        for name in table.header
-        if name not in known
+        RowError(1, name or "(blank)", expected) for name in table.header if name not in known
     ]
     if errors:
         raise ImportFailed(errors)
@@ -45,10 +49,10 @@ class Checker:
     def __init__(self) -> None:
         self.errors: list[RowError] = []
 
-    def add(self, row: Row | int, column: str, problem: str) -> None:
+    def add(self, row: Row | int, column: str, found: Problem) -> None:
         """Record one problem."""
         number = row.number if isinstance(row, Row) else row
-        self.errors.append(RowError(number, column, problem))
+        self.errors.append(RowError(number, column, found))
 
     def cell(
         self, row: Row, column: str, parse: Callable[[str], T], required: bool = True
@@ -57,12 +61,12 @@ class Checker:
         raw = row.get(column)
         if not raw:
             if required:
-                self.add(row, column, "is empty")
+                self.add(row, column, problem("empty"))
             return None
         try:
             return parse(raw)
         except ValueError as exc:
-            self.add(row, column, str(exc))
+            self.add(row, column, problem_of(exc))
             return None
 
     def raise_if_any(self) -> None:
@@ -76,9 +80,9 @@ def parse_float(raw: str) -> float:
     try:
         value = float(raw.replace(",", ""))
     except ValueError:
-        raise ValueError(f"{raw!r} is not a number") from None
+        raise ProblemError("not_number", raw=raw) from None
     if not math.isfinite(value):
-        raise ValueError(f"{raw!r} is not a number")
+        raise ProblemError("not_number", raw=raw)
     return value
 
 
@@ -86,7 +90,7 @@ def parse_positive(raw: str) -> float:
     """A number greater than zero."""
     value = parse_float(raw)
     if value <= 0:
-        raise ValueError(f"{raw!r} must be greater than 0")
+        raise ProblemError("not_positive", raw=raw)
     return value
 
 
@@ -98,10 +102,10 @@ def parse_int(raw: str) -> int:
     else:
         number = parse_float(raw)
         if not number.is_integer():
-            raise ValueError(f"{raw!r} is not a whole number")
+            raise ProblemError("not_whole", raw=raw)
         value = int(number)
     if abs(value) > MAX_BIGINT:
-        raise ValueError(f"{raw!r} is too large")
+        raise ProblemError("too_large", raw=raw)
     return value
 
 
@@ -110,9 +114,11 @@ def parse_date(raw: str) -> date:
     try:
         value = date.fromisoformat(raw)
     except ValueError:
-        raise ValueError(f"{raw!r} is not a date YYYY-MM-DD") from None
+        raise ProblemError("not_date", raw=raw) from None
     if not FIRST_DATE <= value <= LAST_DATE:
-        raise ValueError(f"{raw} is outside {FIRST_DATE.isoformat()}..{LAST_DATE.isoformat()}")
+        raise ProblemError(
+            "date_range", raw=raw, first=FIRST_DATE.isoformat(), last=LAST_DATE.isoformat()
+        )
     return value
 
 
@@ -120,7 +126,7 @@ def parse_latitude(raw: str) -> float:
     """A latitude in degrees, -90 to 90."""
     value = parse_float(raw)
     if not -90 <= value <= 90:
-        raise ValueError(f"latitude {raw} is outside -90..90")
+        raise ProblemError("latitude_range", raw=raw)
     return value
 
 
@@ -128,7 +134,7 @@ def parse_longitude(raw: str) -> float:
     """A longitude in degrees, -180 to 180."""
     value = parse_float(raw)
     if not -180 <= value <= 180:
-        raise ValueError(f"longitude {raw} is outside -180..180")
+        raise ProblemError("longitude_range", raw=raw)
     return value
 
 

@@ -43,6 +43,10 @@ class ImportOptions:
     # ends the demo data). One price typed by hand (/price) must not wipe a
     # sandbox's 90 days of every series: it joins them instead.
     replace_sample: bool = True
+    # A price naming a market not known adds that market (a file's documented rule).
+    # False for a price typed by hand until the admin confirmed the new market: a
+    # typo (寿光蔬菜批发市常) is refused with the closest markets instead.
+    new_markets: bool = True
 
 
 class ImportFunction(Protocol):

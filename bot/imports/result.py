@@ -1,21 +1,88 @@
-"""What an import reports: row errors (`row N, column C: problem`) and counts."""
+"""What an import reports: row errors (`row N, column C: problem`) and counts.
+
+A problem is data, not a sentence: a catalogue key (under `imports.problem.`) and
+its parameters. The command line prints it in English (the `en` catalogue, which
+is the text it always printed and scripts read); the chat says it in the admin's
+language (handlers/render/admin_data.py).
+"""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
+from typing import Union
+
+from bot.core.i18n import t
+
+# The language of the command line, of `str()` and of logs.
+CLI_LANGUAGE = "en"
+# A parameter: a value as it is said, another problem (said in the same language),
+# or a list of either (joined with the language's separator: ", " or "、").
+Param = Union[str, int, float, "Problem", tuple[Union[str, "Problem"], ...]]
+
+
+@dataclass(frozen=True)
+class Problem:
+    """What is wrong with one cell: a catalogue key and its parameters."""
+
+    key: str
+    params: Mapping[str, Param] = field(default_factory=dict, hash=False)
+
+    def text(self, lang: str | None = CLI_LANGUAGE) -> str:
+        """The problem said in `lang` (English, exactly the command line's words, by default)."""
+        said = {name: _said(value, lang) for name, value in self.params.items()}
+        return t(lang, f"imports.problem.{self.key}", **said)
+
+    def __str__(self) -> str:
+        return self.text(CLI_LANGUAGE)
+
+
+def _said(value: Param, lang: str | None) -> str | int | float:
+    if isinstance(value, Problem):
+        return value.text(lang)
+    if isinstance(value, tuple):
+        return t(lang, "imports.separator").join(str(_said(v, lang)) for v in value)
+    return value
+
+
+def problem(key: str, **params: Param) -> Problem:
+    """A problem by its catalogue key (`imports.problem.<key>`), e.g. problem("empty")."""
+    return Problem(key, params)
+
+
+class ProblemError(ValueError):
+    """A cell parser's refusal: the problem it found (its English sentence is the message)."""
+
+    def __init__(self, key: str, **params: Param) -> None:
+        self.problem = Problem(key, params)
+        super().__init__(str(self.problem))
+
+
+def problem_of(exc: ValueError) -> Problem:
+    """The problem a parser raised; a plain ValueError's own sentence, said as it is."""
+    if isinstance(exc, ProblemError):
+        return exc.problem
+    return problem("text", text=str(exc))
 
 
 @dataclass(frozen=True)
 class RowError:
-    """One problem in one cell of an import file."""
+    """One problem in one cell of an import file (`column` "-": the row or file as a whole)."""
 
     row: int
     column: str
-    problem: str
+    problem: Problem
 
     def __str__(self) -> str:
+        # The command line's contract, in English whatever the catalogues say elsewhere.
         return f"row {self.row}, column {self.column}: {self.problem}"
+
+    def text(self, lang: str | None) -> str:
+        """The problem as a line in `lang`: the column's name as the file has it."""
+        said = self.problem.text(lang)
+        if self.column == "-":
+            return t(lang, "imports.row_whole", row=self.row, problem=said)
+        return t(lang, "imports.row", row=self.row, column=self.column, problem=said)
 
 
 class ImportFailed(Exception):
@@ -31,13 +98,15 @@ class ImportResult:
     """What an import changed or, when `errors` is not empty, why it changed nothing.
 
     `updated` counts the changed records (the command line has always said "N updated");
-    `extra` holds an importer's own counts (markets added, sample prices removed).
+    `extra` holds an importer's own counts (markets added, sample prices removed), and
+    `names` what some of them count, by the same name (the markets a price file adds).
     """
 
     added: int = 0
     updated: int = 0
     unchanged: int = 0
     extra: dict[str, int] = field(default_factory=dict)
+    names: dict[str, list[str]] = field(default_factory=dict)
     errors: list[RowError] = field(default_factory=list)
 
     @classmethod
@@ -52,9 +121,16 @@ class ImportResult:
         return ", ".join(parts)
 
 
-def failure_lines(errors: Sequence[RowError]) -> list[str]:
-    """Every problem as `row N, column C: problem`, then the promise that nothing changed."""
-    return [*map(str, errors), f"nothing was changed: {len(errors)} problem(s) in the file"]
+def failure_lines(errors: Sequence[RowError], lang: str | None = None) -> list[str]:
+    """Every problem as `row N, column C: problem`, then the promise that nothing changed.
+
+    Without `lang`, the command line's English lines (a contract); with it, the
+    same said in that language (the chat's attached report).
+    """
+    if lang is None:
+        return [*map(str, errors), f"nothing was changed: {len(errors)} problem(s) in the file"]
+    lines = [error.text(lang) for error in errors]
+    return [*lines, t(lang, "imports.nothing_changed", count=len(errors))]
 
 
 def print_failure(error: ImportFailed, printer: Callable[[str], None]) -> None:

@@ -30,7 +30,7 @@ from typing import Any
 
 import yaml
 
-from bot.imports.result import ImportFailed, RowError
+from bot.imports.result import ImportFailed, Problem, RowError, problem
 
 FIRST_DATA_ROW = 2
 SUFFIXES = (".csv", ".xlsx", ".yaml", ".yml", ".json")
@@ -144,14 +144,12 @@ def sheet_bytes(suffix: str, header: Sequence[str], rows: Iterable[dict[str, str
             for name, cell in zip(header, cells, strict=True):
                 # openpyxl would cut a longer cell silently: refuse rather than lose text.
                 if len(cell) > MAX_XLSX_CELL:
-                    raise ImportFailed(
-                        [RowError(number, name, "too long for an XLSX cell; export as CSV")]
-                    )
+                    raise ImportFailed([RowError(number, name, problem("xlsx_cell_too_long"))])
             sheet.append(cells)
         buffer = io.BytesIO()
         book.save(buffer)
         return buffer.getvalue()
-    raise ImportFailed([RowError(1, "-", f"cannot write {suffix!r} files (use .csv or .xlsx)")])
+    raise ImportFailed([RowError(1, "-", problem("cannot_write", suffix=suffix))])
 
 
 def read_table(source: bytes | Path, name: str | None = None) -> Table:
@@ -166,24 +164,14 @@ def read_table(source: bytes | Path, name: str | None = None) -> Table:
         raise TypeError("read_table needs the file's name to read its bytes")
     suffix = PurePath(name).suffix.lower()
     if suffix not in SUFFIXES:
-        raise ImportFailed(
-            [RowError(1, "-", f"unsupported file type {suffix!r} (use CSV, XLSX, YAML or JSON)")]
-        )
+        raise ImportFailed([RowError(1, "-", problem("unsupported_type", suffix=suffix))])
     if isinstance(source, Path) and not source.is_file():
-        raise ImportFailed([RowError(1, "-", f"no such file: {source}")])
+        raise ImportFailed([RowError(1, "-", problem("no_such_file", path=str(source)))])
     # A file's size is known before it is read: a huge one is never loaded.
     size = source.stat().st_size if isinstance(source, Path) else len(source)
     if size > MAX_FILE_BYTES:
-        raise ImportFailed(
-            [
-                RowError(
-                    1,
-                    "-",
-                    f"the file is {size / 1024 / 1024:.1f} MB; at most {MAX_FILE_MB} MB "
-                    "(split it into smaller files)",
-                )
-            ]
-        )
+        mb = f"{size / 1024 / 1024:.1f}"
+        raise ImportFailed([RowError(1, "-", problem("file_too_big", size=mb, max=MAX_FILE_MB))])
     data = source.read_bytes() if isinstance(source, Path) else source
     if suffix == ".csv":
         table = _read_csv(data)
@@ -196,7 +184,7 @@ def read_table(source: bytes | Path, name: str | None = None) -> Table:
 
 
 def _too_many(number: int) -> ImportFailed:
-    return ImportFailed([RowError(number, "-", f"more than {MAX_ROWS} records (split the file)")])
+    return ImportFailed([RowError(number, "-", problem("too_many_records", max=MAX_ROWS))])
 
 
 def _printable(name: str) -> str:
@@ -204,13 +192,13 @@ def _printable(name: str) -> str:
     return _BAD_CHARACTER.sub(lambda m: ascii(m.group())[1:-1], name) or "(blank)"
 
 
-def _bad_character(text: str) -> str | None:
+def _bad_character(text: str) -> Problem | None:
     found = _BAD_CHARACTER.search(text)
     if found is None:
         return None
     if found.group() == "\x00":
-        return "contains a NUL character (\\x00)"
-    return f"contains an invalid character ({ascii(found.group())[1:-1]}, half of a surrogate pair)"
+        return problem("nul")
+    return problem("surrogate", char=ascii(found.group())[1:-1])
 
 
 def _check_cells(table: Table) -> None:
@@ -219,39 +207,40 @@ def _check_cells(table: Table) -> None:
     # for any column. Checked once here for every import.
     errors = []
     for name in table.header:
-        problem = _bad_character(name)
-        if problem is not None:
-            errors.append(RowError(1, _printable(name), problem))
+        bad = _bad_character(name)
+        if bad is not None:
+            errors.append(RowError(1, _printable(name), bad))
     for row in table.rows:
         for column, text in row.cells.items():
-            problem = _bad_character(text)
-            if problem is None and len(text) > MAX_CELL:
-                problem = f"is {len(text)} characters long; at most {MAX_CELL}"
-            if problem is not None:
-                errors.append(RowError(row.number, _printable(column), problem))
+            bad = _bad_character(text)
+            if bad is None and len(text) > MAX_CELL:
+                bad = problem("cell_too_long", length=len(text), max=MAX_CELL)
+            if bad is not None:
+                errors.append(RowError(row.number, _printable(column), bad))
     if errors:
         raise ImportFailed(errors)
 
 
+# What a file starting with these bytes is (imports.problem.binary.<key>).
 _MAGIC = (
-    (b"PK\x03\x04", "a ZIP archive (an XLSX workbook? name it .xlsx)"),
-    (b"\xd0\xcf\x11\xe0", "an old Excel workbook (.xls): save it as XLSX or CSV"),
-    (b"\x89PNG", "a PNG picture"),
-    (b"\xff\xd8\xff", "a JPEG picture"),
-    (b"%PDF", "a PDF document"),
-    (b"\x1f\x8b", "a gzip archive"),
+    (b"PK\x03\x04", "zip"),
+    (b"\xd0\xcf\x11\xe0", "xls"),
+    (b"\x89PNG", "png"),
+    (b"\xff\xd8\xff", "jpeg"),
+    (b"%PDF", "pdf"),
+    (b"\x1f\x8b", "gzip"),
 )
 
 
-def sniff_binary(data: bytes) -> str | None:
+def sniff_binary(data: bytes) -> Problem | None:
     """What a file that should be text really is (a workbook, a picture), or None if text."""
     for magic, what in _MAGIC:
         if data.startswith(magic):
-            return what
+            return problem(f"binary.{what}")
     head = data[:8192]
     # A stray NUL is a row error (reported with its cell); many are a binary file.
     if head.count(b"\x00") > max(8, len(head) // 100):
-        return "binary data, not text"
+        return problem("binary.data")
     return None
 
 
@@ -264,7 +253,7 @@ def decode_text(data: bytes, kind: str = "CSV") -> str:
     """
     what = sniff_binary(data)
     if what is not None:
-        raise ImportFailed([RowError(1, "-", f"not a {kind} file: it is {what}")])
+        raise ImportFailed([RowError(1, "-", problem("binary_file", kind=kind, what=what))])
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
@@ -273,7 +262,7 @@ def decode_text(data: bytes, kind: str = "CSV") -> str:
         return data.decode("gb18030")
     except UnicodeDecodeError:
         raise ImportFailed(
-            [RowError(1, "-", f"not UTF-8 text ({reason}), nor GBK; save the {kind} as UTF-8")]
+            [RowError(1, "-", problem("not_utf8", reason=reason, kind=kind))]
         ) from None
 
 
@@ -298,17 +287,18 @@ def _read_csv(data: bytes) -> Table:
             if number > MAX_ROWS + 1:
                 raise _too_many(number)
             if len(values) > len(header):
-                raise ImportFailed(
-                    [RowError(number, "-", f"{len(values)} cells but the header has {len(header)}")]
-                )
+                found = problem("too_many_cells", cells=len(values), header=len(header))
+                raise ImportFailed([RowError(number, "-", found)])
             cells = [unescape_formula(v) for v in values]
             rows.append(Row(number, dict(zip(header, cells, strict=False))))
     except csv.Error as exc:
-        raise ImportFailed([RowError(number + 1, "-", f"not valid CSV: {exc}")]) from None
+        raise ImportFailed(
+            [RowError(number + 1, "-", problem("not_csv", error=str(exc)))]
+        ) from None
     finally:
         csv.field_size_limit(previous)
     if not header:
-        raise ImportFailed([RowError(1, "-", "the file is empty")])
+        raise ImportFailed([RowError(1, "-", problem("empty_file"))])
     return Table(header, rows)
 
 
@@ -323,26 +313,21 @@ def _read_xlsx(data: bytes) -> Table:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             unpacked = sum(info.file_size for info in archive.infolist())
     except (zipfile.BadZipFile, OSError) as exc:
-        raise ImportFailed([RowError(1, "-", f"cannot read the workbook: {exc}")]) from None
+        unreadable = problem("unreadable_workbook", error=str(exc))
+        raise ImportFailed([RowError(1, "-", unreadable)]) from None
     if unpacked > MAX_UNPACKED_BYTES:
-        raise ImportFailed(
-            [
-                RowError(
-                    1,
-                    "-",
-                    f"the workbook unpacks to {unpacked // 1024 // 1024} MB; "
-                    f"at most {MAX_UNPACKED_MB} MB",
-                )
-            ]
-        )
+        mb = unpacked // 1024 // 1024
+        too_big = problem("workbook_too_big", size=mb, max=MAX_UNPACKED_MB)
+        raise ImportFailed([RowError(1, "-", too_big)])
     try:
         sheet = load_workbook(io.BytesIO(data), read_only=True, data_only=True).worksheets[0]
     except Exception as exc:  # openpyxl raises many kinds for a damaged file
-        raise ImportFailed([RowError(1, "-", f"cannot read the workbook: {exc}")]) from None
+        unreadable = problem("unreadable_workbook", error=str(exc))
+        raise ImportFailed([RowError(1, "-", unreadable)]) from None
     iterator: Iterator[tuple[Any, ...]] = sheet.iter_rows(values_only=True)
     first = next(iterator, None)
     if first is None:
-        raise ImportFailed([RowError(1, "-", "the sheet is empty")])
+        raise ImportFailed([RowError(1, "-", problem("empty_sheet"))])
     header = [_xlsx_cell(h).strip() for h in first]
     while header and not header[-1]:
         header.pop()
@@ -379,16 +364,18 @@ def _refuse_uncomputed_formulas(data: bytes, header: list[str]) -> None:
     for offset, (formulas, values) in enumerate(pairs):
         for column, formula, value in zip(header, formulas, values, strict=False):
             if value is None and isinstance(formula, str) and formula.startswith("="):
-                errors.append(
-                    RowError(
-                        FIRST_DATA_ROW + offset,
-                        column or "(blank)",
-                        f"holds a formula ({formula[:40]}) with no computed value; "
-                        "open and save the file in Excel or WPS, or paste values only",
-                    )
-                )
+                found = problem("uncomputed_formula", formula=formula[:40])
+                errors.append(RowError(FIRST_DATA_ROW + offset, column or "(blank)", found))
     if errors:
         raise ImportFailed(errors)
+
+
+class _AliasRefused(yaml.YAMLError):
+    """An anchor or alias in a YAML file, on this line."""
+
+    def __init__(self, line: int) -> None:
+        super().__init__(f"YAML anchors and aliases (&, *) are not allowed (line {line})")
+        self.line = line
 
 
 class _NoAliasLoader(yaml.SafeLoader):
@@ -398,10 +385,7 @@ class _NoAliasLoader(yaml.SafeLoader):
         """Refuse an alias or an anchored node, else compose as usual."""
         event = self.peek_event()
         if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None) is not None:
-            raise yaml.YAMLError(
-                "YAML anchors and aliases (&, *) are not allowed "
-                f"(line {event.start_mark.line + 1})"
-            )
+            raise _AliasRefused(event.start_mark.line + 1)
         return super().compose_node(parent, index)
 
 
@@ -409,13 +393,18 @@ def _read_objects(data: bytes, kind: str) -> Table:
     text = decode_text(data, kind)
     try:
         data = json.loads(text) if kind == "JSON" else yaml.load(text, Loader=_NoAliasLoader)
+    except _AliasRefused as exc:
+        raise ImportFailed([RowError(1, "-", problem("yaml_alias", line=exc.line))]) from None
     except yaml.YAMLError as exc:
-        problem = str(exc) if type(exc) is yaml.YAMLError else f"not valid YAML: {exc}"
-        raise ImportFailed([RowError(1, "-", problem)]) from None
+        # PyYAML's own errors are its subclasses; a bare YAMLError says all it means.
+        bare = type(exc) is yaml.YAMLError
+        found = problem("text", text=str(exc)) if bare else problem("not_yaml", error=str(exc))
+        raise ImportFailed([RowError(1, "-", found)]) from None
     except (ValueError, RecursionError) as exc:  # JSONDecodeError, huge ints, deep nesting
-        raise ImportFailed([RowError(1, "-", f"not valid {kind}: {exc}")]) from None
+        invalid = problem("not_valid", kind=kind, error=str(exc))
+        raise ImportFailed([RowError(1, "-", invalid)]) from None
     if not isinstance(data, list):
-        raise ImportFailed([RowError(1, "-", "expected a list of records")])
+        raise ImportFailed([RowError(1, "-", problem("not_list"))])
     if len(data) > MAX_ROWS:
         raise _too_many(FIRST_DATA_ROW + MAX_ROWS)
     header: list[str] = []
@@ -423,12 +412,11 @@ def _read_objects(data: bytes, kind: str) -> Table:
     for offset, item in enumerate(data):
         number = FIRST_DATA_ROW + offset
         if not isinstance(item, dict):
-            raise ImportFailed([RowError(number, "-", "expected an object with named fields")])
+            raise ImportFailed([RowError(number, "-", problem("not_object"))])
         try:
             cells = {str(k): _cell(v) for k, v in item.items()}
         except (ValueError, RecursionError):
-            problem = "a value is too large or too deep"
-            raise ImportFailed([RowError(number, "-", problem)]) from None
+            raise ImportFailed([RowError(number, "-", problem("too_deep"))]) from None
         for key in cells:
             if key not in header:
                 header.append(key)

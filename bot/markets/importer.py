@@ -9,7 +9,8 @@ Rules (also in docs/markets.md):
   what is stored counts as unchanged; a different price for a stored (date, product,
   market) updates it.
 - A market not yet known is added (with the row's province, city, lat, lon); for a
-  known market those columns, when given, update it.
+  known market those columns, when given, update it. A price typed by hand
+  (options.new_markets False) names a known market, or is refused with the closest.
 - Demand listings are keyed by (buyer, product): the same pair twice in one file is
   a duplicate; a listing already stored is updated when any field differs.
 """
@@ -17,7 +18,7 @@ Rules (also in docs/markets.md):
 from __future__ import annotations
 
 import statistics
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any, cast
@@ -31,6 +32,8 @@ from bot.imports import (
     Checker,
     ImportOptions,
     ImportResult,
+    Problem,
+    ProblemError,
     Row,
     Table,
     check_header,
@@ -38,7 +41,9 @@ from bot.imports import (
     parse_latitude,
     parse_longitude,
     parse_positive,
+    problem,
 )
+from bot.markets.names import closest_markets, names_of
 from bot.markets.prices import convert, forget_markets, price_unit, sync_products
 from bot.markets.sample import drop_sample_prices
 from bot.models.markets import DemandListing, Market, MarketPrice, Product
@@ -62,6 +67,8 @@ DEMAND_REQUIRED = (
 )
 DEMAND_OPTIONAL = ("place",)
 
+# What a price import calls the markets it adds (ImportResult.extra and .names; the CLI says it).
+MARKETS_ADDED = "markets added"
 MAX_PRICE_JIN = 1000.0
 MEDIAN_FACTOR = 10.0
 MEDIAN_WINDOW_DAYS = 30
@@ -83,8 +90,9 @@ def parse_product(raw: str) -> str:
     if product is not None:
         return product.name
     closest = lexicon().closest_products(raw)
-    hint = f" (closest: {', '.join(closest)})" if closest else ""
-    raise ValueError(f"unknown product {raw!r}{hint}")
+    if closest:
+        raise ProblemError("unknown_product_closest", raw=raw, closest=tuple(closest))
+    raise ProblemError("unknown_product", raw=raw)
 
 
 def plausible_price(unit: str) -> Callable[[str], float]:
@@ -93,9 +101,7 @@ def plausible_price(unit: str) -> Callable[[str], float]:
     def parse(raw: str) -> float:
         value = parse_positive(raw)
         if convert(value, unit, "斤") >= MAX_PRICE_JIN:
-            raise ValueError(
-                f"price {raw} 元/{unit} is not plausible (over {MAX_PRICE_JIN:g} 元/斤)"
-            )
+            raise ProblemError("implausible_price", raw=raw, unit=unit, max=f"{MAX_PRICE_JIN:g}")
         return value
 
     return parse
@@ -104,7 +110,7 @@ def plausible_price(unit: str) -> Callable[[str], float]:
 def _text(limit: int) -> Callable[[str], str]:
     def parse(raw: str) -> str:
         if len(raw) > limit:
-            raise ValueError(f"is longer than {limit} characters")
+            raise ProblemError("too_long", limit=limit)
         return raw
 
     return parse
@@ -115,7 +121,7 @@ def _coordinates(checker: Checker, row: Row) -> tuple[float | None, float | None
     lon = checker.cell(row, "lon", parse_longitude, required=False)
     if bool(row.get("lat")) != bool(row.get("lon")):
         missing = "lon" if row.get("lat") else "lat"
-        checker.add(row, missing, "is empty but the other coordinate is given")
+        checker.add(row, missing, problem("other_coordinate"))
     return lat, lon
 
 
@@ -181,21 +187,24 @@ async def store_prices(
     for row in table.rows:
         day = checker.cell(row, "date", parse_date)
         if day is not None and day > today:
-            checker.add(row, "date", f"{day.isoformat()} is in the future")
+            checker.add(row, "date", problem("in_future", day=day.isoformat()))
             day = None
         product = checker.cell(row, "product", parse_product)
         market = checker.cell(row, "market", _text(100))
         if market is not None:
             market = aliases.get(market, market)
+            if market not in markets and not options.new_markets:
+                checker.add(row, "market", _unknown_market(market, markets.values()))
+                market = None
         unit = checker.cell(row, "unit", price_unit)
         parse = plausible_price(unit or "斤")
         avg = checker.cell(row, "price", parse)
         low = checker.cell(row, "low", parse, required=False)
         high = checker.cell(row, "high", parse, required=False)
         if avg is not None and low is not None and low > avg:
-            checker.add(row, "low", f"{low:g} is above the price {avg:g}")
+            checker.add(row, "low", problem("low_above_price", low=f"{low:g}", avg=f"{avg:g}"))
         if avg is not None and high is not None and high < avg:
-            checker.add(row, "high", f"{high:g} is below the price {avg:g}")
+            checker.add(row, "high", problem("high_below_price", high=f"{high:g}", avg=f"{avg:g}"))
         source = checker.cell(row, "source", _text(100), required=False)
         province = checker.cell(row, "province", _text(20), required=False)
         city = checker.cell(row, "city", _text(20), required=False)
@@ -208,9 +217,7 @@ async def store_prices(
             continue
         key = (day, product, market)
         if key in seen:
-            checker.add(
-                row, "date", f"duplicate of row {seen[key]} (same date, product and market)"
-            )
+            checker.add(row, "date", problem("duplicate_price", row=seen[key]))
             continue
         seen[key] = row.number
         records.append(_PriceRecord(row.number, day, product, market, avg, unit, low, high, source))
@@ -222,6 +229,13 @@ async def store_prices(
     if removed:
         stored.result.extra["sample prices removed"] = removed
     return stored
+
+
+def _unknown_market(name: str, markets: Iterable[Market]) -> Problem:
+    closest = names_of(closest_markets(name, markets))
+    if closest:
+        return problem("unknown_market_closest", raw=name, closest=closest)
+    return problem("unknown_market", raw=name)
 
 
 def _check_market_info(
@@ -237,7 +251,8 @@ def _check_market_info(
         if mine is not None and theirs is None:
             setattr(first, column, mine)
         elif mine is not None and mine != theirs:
-            checker.add(row, column, f"{mine} conflicts with row {first.row} for market {market}")
+            conflict = problem("market_conflict", value=str(mine), row=first.row, market=market)
+            checker.add(row, column, conflict)
 
 
 async def _check_against_median(
@@ -253,12 +268,16 @@ async def _check_against_median(
         for r in (r for r in records if r.product == product):
             jin = convert(r.avg, r.unit, "斤")
             if not low <= jin <= high:
-                checker.add(
-                    r.row,
-                    "price",
-                    f"{r.avg:g} 元/{r.unit} is far from the recent median {median:.2f} 元/斤 "
-                    f"of {product} (allowed {low:.2f} to {high:.2f} 元/斤): check the unit",
+                far = problem(
+                    "far_from_median",
+                    price=f"{r.avg:g}",
+                    unit=r.unit,
+                    median=f"{median:.2f}",
+                    product=product,
+                    low=f"{low:.2f}",
+                    high=f"{high:.2f}",
                 )
+                checker.add(r.row, "price", far)
 
 
 async def recent_median(session: AsyncSession, product: str) -> float | None:
@@ -289,7 +308,7 @@ async def _apply_prices(
     markets: dict[str, Market],
     today: date,
 ) -> PricesStored:
-    result = ImportResult(extra={"markets added": 0, "markets updated": 0})
+    result = ImportResult(extra={MARKETS_ADDED: 0, "markets updated": 0})
     await sync_products(session)
     products = {p.name: p.id for p in await session.scalars(select(Product))}
     for name, info in infos.items():
@@ -305,7 +324,8 @@ async def _apply_prices(
             )
             session.add(market)
             markets[name] = market
-            result.extra["markets added"] += 1
+            result.extra[MARKETS_ADDED] += 1
+            result.names.setdefault(MARKETS_ADDED, []).append(name)
             continue
         changed = False
         for column in ("province", "city", "lat", "lon"):
@@ -337,9 +357,7 @@ async def _apply_prices(
         stored = existing.get((values["product_id"], values["market_id"], r.day))
         if stored is None or any(getattr(stored, k) != v for k, v in values.items()):
             stored_now.append(
-                PriceStored(
-                    values["product_id"], values["market_id"], r.day, values["avg_jin"]
-                )
+                PriceStored(values["product_id"], values["market_id"], r.day, values["avg_jin"])
             )
         if stored is None:
             new.append({**values, "updated_at": now})
@@ -403,9 +421,7 @@ async def _write_prices(
         )
     if updates:
         await session.execute(
-            update(prices)
-            .values({c: stage[c] for c in _VALUES})
-            .where(prices.c.id == stage.id)
+            update(prices).values({c: stage[c] for c in _VALUES}).where(prices.c.id == stage.id)
         )
     await session.execute(delete(_STAGE))
 
@@ -446,7 +462,7 @@ def parse_quantity_unit(raw: str) -> str:
     """斤, 公斤 or 吨 (千克, kg, t accepted)."""
     unit = QUANTITY_UNITS.get(raw.strip().lower())
     if unit is None:
-        raise ValueError(f"unknown unit {raw!r} (use 斤, 公斤 or 吨)")
+        raise ProblemError("unknown_quantity_unit", raw=raw)
     return unit
 
 
@@ -465,23 +481,24 @@ async def import_demand(
         quantity = checker.cell(row, "quantity", parse_positive)
         unit = checker.cell(row, "unit", parse_quantity_unit)
         if quantity is not None and unit is not None and quantity * UNIT_KG[unit] > 1e8:
-            checker.add(row, "quantity", f"{quantity:g} {unit} is not plausible")
+            implausible = problem("implausible_quantity", quantity=f"{quantity:g}", unit=unit)
+            checker.add(row, "quantity", implausible)
         # An empty price is "面议" (to be agreed); a given price needs its unit.
         price_unit_ = checker.cell(row, "unit_price", price_unit, required=bool(row.get("price")))
         price = checker.cell(row, "price", plausible_price(price_unit_ or "斤"), required=False)
         lat, lon = _coordinates(checker, row)
         valid_until = checker.cell(row, "valid_until", parse_date)
         if valid_until is not None and valid_until < today:
-            checker.add(row, "valid_until", f"{valid_until.isoformat()} is already past")
+            checker.add(row, "valid_until", problem("already_past", day=valid_until.isoformat()))
         elif valid_until is not None and (valid_until - today).days > MAX_VALID_DAYS:
-            checker.add(row, "valid_until", f"{valid_until.isoformat()} is more than a year ahead")
+            checker.add(row, "valid_until", problem("over_a_year", day=valid_until.isoformat()))
         contact = checker.cell(row, "contact", _text(100))
         place = checker.cell(row, "place", _text(100), required=False) or ""
         if buyer is None or product is None:
             continue
         key = (buyer, product)
         if key in seen:
-            checker.add(row, "buyer", f"duplicate of row {seen[key]} (same buyer and product)")
+            checker.add(row, "buyer", problem("duplicate_demand", row=seen[key]))
             continue
         seen[key] = row.number
         records.append(

@@ -21,6 +21,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.core import clock
 from bot.core.geo import haversine_km
+from bot.imports import ProblemError
 from bot.markets.caches import ASKS, MARKETS, PRODUCTS, WINDOWS, ProductRef
 from bot.models.markets import Market, MarketPrice, Product
 from knowledge.text.lexicon import lexicon, names_place
@@ -56,7 +57,7 @@ def price_unit(raw: str) -> str:
     unit = normalise(raw).removeprefix("元").removeprefix("/").strip()
     unit = {"千克": "公斤", "kg": "公斤", "市斤": "斤"}.get(unit, unit)
     if unit not in PRICE_UNITS:
-        raise ValueError(f"unknown unit {raw!r} (use 元/斤 or 元/公斤)")
+        raise ProblemError("unknown_price_unit", raw=raw)
     return unit
 
 

@@ -17,6 +17,7 @@ from bot.imports import (
     check_header,
     parse_latitude,
     parse_longitude,
+    problem,
 )
 from bot.models.stations import PlaceKind, Village
 from bot.stations.importer import _parse_text
@@ -56,9 +57,13 @@ def check_villages(table: Table) -> list[VillageRecord]:
             continue
         assert name and lat is not None and lon is not None
         if (name, town) in seen:
-            checker.add(
-                row, "name", f"{name!r} in {town or 'the county'} repeats row {seen[(name, town)]}"
+            first = seen[(name, town)]
+            repeats = (
+                problem("village_repeats", name=name, town=town, row=first)
+                if town
+                else problem("village_repeats_county", name=name, row=first)
             )
+            checker.add(row, "name", repeats)
             continue
         seen[(name, town)] = row.number
         out.append(VillageRecord(name, town, lat, lon))

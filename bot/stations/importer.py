@@ -24,11 +24,13 @@ from bot.imports import (
     Checker,
     ImportOptions,
     ImportResult,
+    ProblemError,
     Row,
     Table,
     check_header,
     parse_latitude,
     parse_longitude,
+    problem,
     split_list,
     write_sheet,
 )
@@ -116,11 +118,18 @@ def parse_hours(raw: str) -> tuple[time, time]:
     """Opening hours like 08:00-18:00 (the station must close after it opens)."""
     match = _RANGE.match(raw)
     if match is None:
-        raise ValueError(f"{raw!r} is not opening hours like 08:00-18:00")
-    start, end = parse_hhmm(match.group(1)), parse_hhmm(match.group(2))
+        raise ProblemError("not_hours", raw=raw)
+    start, end = _hhmm(match.group(1)), _hhmm(match.group(2))
     if end <= start:
-        raise ValueError(f"{raw!r}: closing time must be after opening time")
+        raise ProblemError("closes_before_opening", raw=raw)
     return start, end
+
+
+def _hhmm(raw: str) -> time:
+    try:
+        return parse_hhmm(raw)
+    except ValueError:
+        raise ProblemError("not_time", raw=raw) from None
 
 
 def _minutes(value: time) -> int:
@@ -152,17 +161,14 @@ def _parse_capacity(raw: str) -> tuple[int, int | None]:
         pickups = int(pickups_raw.strip())
         kg = int(kg_raw.strip()) if kg_raw.strip() else None
     except ValueError:
-        raise ValueError(
-            f"{raw!r} is not a capacity: write pickups per slot (10), optionally with "
-            "kilograms (10/5000)"
-        ) from None
+        raise ProblemError("not_capacity", raw=raw) from None
     if pickups <= 0 or (kg is not None and kg <= 0):
-        raise ValueError(f"{raw!r}: capacities must be greater than 0")
+        raise ProblemError("capacity_positive", raw=raw)
     # Far above any real station, far below the INTEGER columns' limit.
     if pickups > MAX_PICKUPS_PER_SLOT:
-        raise ValueError(f"{raw!r}: at most {MAX_PICKUPS_PER_SLOT} pickups per slot")
+        raise ProblemError("max_pickups", raw=raw, max=MAX_PICKUPS_PER_SLOT)
     if kg is not None and kg > MAX_KG_PER_SLOT:
-        raise ValueError(f"{raw!r}: at most {MAX_KG_PER_SLOT} kg per slot")
+        raise ProblemError("max_kg", raw=raw, max=MAX_KG_PER_SLOT)
     return pickups, kg
 
 
@@ -175,23 +181,25 @@ def parse_slots(raw: str, open_from: time, open_to: time) -> tuple[SlotSpec, ...
     for part in split_list(raw):
         window, _, capacity = part.partition("=")
         if not capacity:
-            raise ValueError(f"{part!r}: write each window as 08:00-10:00=10 or =10/5000")
+            raise ProblemError("window_form", part=part)
         starts, ends = parse_hours(window)
         pickups, kg = _parse_capacity(capacity)
         if starts < open_from or ends > open_to:
-            raise ValueError(
-                f"slot {hhmm(starts)}-{hhmm(ends)} is outside the opening hours "
-                f"{hhmm(open_from)}-{hhmm(open_to)}"
+            raise ProblemError(
+                "slot_outside",
+                slot=f"{hhmm(starts)}-{hhmm(ends)}",
+                hours=f"{hhmm(open_from)}-{hhmm(open_to)}",
             )
         for other in slots:
             if starts < other.ends and other.starts < ends:
-                raise ValueError(
-                    f"slot {hhmm(starts)}-{hhmm(ends)} overlaps "
-                    f"{hhmm(other.starts)}-{hhmm(other.ends)}"
+                raise ProblemError(
+                    "slot_overlap",
+                    slot=f"{hhmm(starts)}-{hhmm(ends)}",
+                    other=f"{hhmm(other.starts)}-{hhmm(other.ends)}",
                 )
         slots.append(SlotSpec(starts, ends, pickups, kg or pickups * DEFAULT_KG_PER_PICKUP))
     if not slots:
-        raise ValueError("no collection slot given")
+        raise ProblemError("no_slot")
     return tuple(sorted(slots, key=lambda s: s.starts))
 
 
@@ -221,13 +229,14 @@ def parse_products(raw: str) -> tuple[str, ...]:
         hints = []
         for word in unknown:
             close = lexicon().closest_products(word)
-            hints.append(f"{word!r}" + (f" (did you mean {'/'.join(close)}?)" if close else ""))
-        raise ValueError(
-            f"unknown product {', '.join(hints)}; use a product name or a category "
-            f"({', '.join(categories)})"
-        )
+            hints.append(
+                problem("product_word_close", word=word, close="/".join(close))
+                if close
+                else problem("product_word", word=word)
+            )
+        raise ProblemError("unknown_products", words=tuple(hints), categories=tuple(categories))
     if not names:
-        raise ValueError("no product given")
+        raise ProblemError("no_product")
     return tuple(dict.fromkeys(names))
 
 
@@ -235,7 +244,7 @@ def parse_kind(raw: str) -> StationKind:
     """taobao, jd, coop, postal or other (or their Chinese names)."""
     kind = KIND_WORDS.get(raw.strip().lower())
     if kind is None:
-        raise ValueError(f"{raw!r} is not a station kind (taobao, jd, coop, postal, other)")
+        raise ProblemError("not_station_kind", raw=raw)
     return kind
 
 
@@ -246,19 +255,19 @@ def parse_bool(raw: str) -> bool:
         return True
     if word in FALSE_WORDS:
         return False
-    raise ValueError(f"{raw!r} is not yes or no")
+    raise ProblemError("not_yes_no", raw=raw)
 
 
 def _parse_phone(raw: str) -> str:
     if not _PHONE.match(raw):
-        raise ValueError(f"{raw!r} is not a phone number")
+        raise ProblemError("not_phone", raw=raw)
     return raw
 
 
 def _parse_text(limit: int) -> Any:
     def parse(raw: str) -> str:
         if len(raw) > limit:
-            raise ValueError(f"longer than {limit} characters")
+            raise ProblemError("too_long_bare", limit=limit)
         return raw
 
     return parse
@@ -274,14 +283,14 @@ def check_stations(table: Table) -> list[StationRecord]:
         record = _check_row(checker, row)
         external_id = row.get("id")
         if external_id in seen:
-            checker.add(row, "id", f"{external_id!r} repeats row {seen[external_id]}")
+            checker.add(row, "id", problem("id_repeats", id=external_id, row=seen[external_id]))
             continue
         if external_id:
             seen[external_id] = row.number
         if record is not None:
             records.append(record)
     if not table.rows:
-        checker.add(1, "-", "the file has no stations")
+        checker.add(1, "-", problem("no_stations"))
     checker.raise_if_any()
     return records
 
@@ -300,7 +309,7 @@ def _check_row(checker: Checker, row: Row) -> StationRecord | None:
     cold = checker.cell(row, "cold_storage", parse_bool, required=False) or False
     villages = tuple(split_list(row.get("villages")))
     if len("|".join(villages)) > 2000:
-        checker.add(row, "villages", "longer than 2000 characters")
+        checker.add(row, "villages", problem("too_long_bare", limit=2000))
     slots: tuple[SlotSpec, ...] | None = None
     if hours is not None:
         slots = checker.cell(row, "slot_capacity", lambda raw: parse_slots(raw, *hours))

@@ -13,10 +13,11 @@ from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 from bot.admindata.entries import Staged
 from bot.admindata.kinds import KINDS
 from bot.admindata.review import DRAFT, Flag, ReviewItem
-from bot.admindata.uploads import Applied, Preview, Undone
+from bot.admindata.uploads import Applied, NewMarket, Preview, Undone
 from bot.core.callbacks import Button
 from bot.core.i18n import t
 from bot.imports import MAX_FILE_MB, MAX_ROWS, RowError, failure_lines
+from bot.markets.importer import MARKETS_ADDED
 from handlers.render import fit
 from handlers.render.knowledge import answer_text
 from knowledge.kb.entries import Entry
@@ -25,14 +26,26 @@ P = ParamSpec("P")
 # The problems shown in the message; all of them are in the attached report.
 SHOWN_PROBLEMS = 20
 LINE_LIMIT = 160
+# A market's name on a button (names may be 100 characters long).
+BUTTON_NAME = 30
 
 
 @dataclass(frozen=True)
 class ApplyUpload(Button):
-    """Admin: apply the previewed upload."""
+    """Admin: apply the previewed upload (new_markets=1: creating the /price's new market)."""
 
     PREFIX = "ad:ok"
     upload_id: int
+    new_markets: int = 0
+
+
+@dataclass(frozen=True)
+class PriceMarket(Button):
+    """Admin: the /price meant this known market, not the unknown name typed."""
+
+    PREFIX = "ad:pm"
+    upload_id: int
+    market_id: int
 
 
 @dataclass(frozen=True)
@@ -67,14 +80,15 @@ def kind_name(lang: str, kind: str) -> str:
     return t(lang, f"admindata.kind.{kind}")
 
 
-def _line(error: RowError) -> str:
+def problem_line(lang: str, error: RowError) -> str:
+    """One problem in the admin's language: 第 2 行，price 列：'abc' 不是数字."""
     # A problem quoting a huge cell is cut: 20 of them must fit one message.
-    text = str(error)
+    text = error.text(lang)
     return text if len(text) <= LINE_LIMIT else text[: LINE_LIMIT - 1] + "…"
 
 
 def _lines(errors: Sequence[RowError], lang: str) -> str:
-    lines = [_line(e) for e in errors[:SHOWN_PROBLEMS]]
+    lines = [problem_line(lang, e) for e in errors[:SHOWN_PROBLEMS]]
     if len(errors) > SHOWN_PROBLEMS:
         lines.append(t(lang, "admindata.more", more=len(errors) - SHOWN_PROBLEMS))
     return "\n".join(lines)
@@ -96,6 +110,8 @@ def preview_text(lang: str, preview: Preview) -> str:
         header = ", ".join(h for h in preview.header if h)[:300]
         return t(lang, "admindata.ask_kind", file=preview.file_name, header=header)
     kind = kind_name(lang, preview.kind)
+    if preview.by_hand and preview.new_markets and not preview.errors:
+        return unknown_market_text(lang, preview.new_markets[0])
     if preview.errors:
         return t(
             lang,
@@ -129,7 +145,41 @@ def preview_text(lang: str, preview: Preview) -> str:
             for number, found in preview.flagged[:SHOWN_PROBLEMS]
         ]
         text += "\n" + t(lang, "admindata.flagged", lines="\n".join(lines))
+    if preview.new_markets:
+        text += "\n" + _new_markets(lang, preview)
     return text
+
+
+def _names(lang: str, names: Sequence[str]) -> str:
+    return t(lang, "imports.separator").join(names)
+
+
+def _new_markets(lang: str, preview: Preview) -> str:
+    # A price file adds the markets it names: each is said, with the known markets it
+    # is closest to, so a typo is seen before ✅ rather than found as a new market.
+    lines = [
+        t(lang, "admindata.new_market_close", name=m.name, closest=_names(lang, _closest(m)))
+        if m.closest
+        else t(lang, "admindata.new_market_line", name=m.name)
+        for m in preview.new_markets
+    ]
+    more = preview.result.extra.get(MARKETS_ADDED, 0) - len(preview.new_markets)
+    if more > 0:
+        lines.append(t(lang, "admindata.new_markets_more", more=more))
+    return t(lang, "admindata.new_markets", lines="\n".join(lines))
+
+
+def _closest(market: NewMarket) -> list[str]:
+    return [known.name for known in market.closest]
+
+
+def unknown_market_text(lang: str, market: NewMarket) -> str:
+    """/price named no known market: not saved; the closest markets, or create it."""
+    create = t(lang, "price.create_market")
+    if market.closest:
+        closest = _names(lang, _closest(market))
+        return t(lang, "price.unknown_market", market=market.name, closest=closest, create=create)
+    return t(lang, "price.unknown_market_none", market=market.name, create=create)
 
 
 # The importers' own counts (ImportResult.extra, named for the command line), translated.
@@ -173,6 +223,8 @@ def preview_keyboard(lang: str, preview: Preview) -> InlineKeyboardMarkup | None
         return InlineKeyboardMarkup(rows)
     if preview.errors:
         return None
+    if preview.by_hand and preview.new_markets:
+        return _unknown_market_keyboard(lang, preview.upload_id, preview.new_markets[0])
     return InlineKeyboardMarkup(
         [
             [
@@ -186,16 +238,44 @@ def preview_keyboard(lang: str, preview: Preview) -> InlineKeyboardMarkup | None
     )
 
 
+def _unknown_market_keyboard(lang: str, upload_id: int, market: NewMarket) -> InlineKeyboardMarkup:
+    # The closest markets first (a typo is the likely case), then creating the one typed:
+    # never the plain ✅, so a new market is only ever made on purpose.
+    rows = [
+        [
+            InlineKeyboardButton(
+                t(lang, "price.use_market", market=_short(known.name)),
+                callback_data=PriceMarket(upload_id, known.id).encode(),
+            )
+        ]
+        for known in market.closest
+    ]
+    rows.append(
+        [
+            InlineKeyboardButton(
+                t(lang, "price.create_market"),
+                callback_data=ApplyUpload(upload_id, new_markets=1).encode(),
+            )
+        ]
+    )
+    rows.append([_cancel(lang, upload_id)])
+    return InlineKeyboardMarkup(rows)
+
+
+def _short(name: str) -> str:
+    return name if len(name) <= BUTTON_NAME else name[: BUTTON_NAME - 1] + "…"
+
+
 def _cancel(lang: str, upload_id: int) -> InlineKeyboardButton:
     return InlineKeyboardButton(
         t(lang, "admindata.cancel"), callback_data=CancelUpload(upload_id).encode()
     )
 
 
-def report(file_name: str, errors: Sequence[RowError]) -> tuple[str, bytes]:
-    """The attached report: every problem, one a line (UTF-8 text), and its file name."""
+def report(lang: str, file_name: str, errors: Sequence[RowError]) -> tuple[str, bytes]:
+    """The attached report: every problem in the admin's language, one a line, and its name."""
     name = f"{PurePath(file_name).stem or 'upload'}-problems.txt"
-    return name, ("\n".join(failure_lines(errors)) + "\n").encode("utf-8")
+    return name, ("\n".join(failure_lines(errors, lang)) + "\n").encode("utf-8")
 
 
 @_fitted
@@ -211,6 +291,10 @@ def applied_text(lang: str, applied: Applied) -> str:
             lines=_lines(applied.result.errors, lang),
         )
     result = applied.result
+    created = result.names.get(MARKETS_ADDED, [])
+    markets = ""
+    if created:
+        markets = t(lang, "admindata.markets_created", names=_names(lang, created[:20]))
     return t(
         lang,
         "admindata.applied",
@@ -219,6 +303,7 @@ def applied_text(lang: str, applied: Applied) -> str:
         added=result.added,
         updated=result.updated,
         unchanged=result.unchanged,
+        markets=markets,
     )
 
 

@@ -21,9 +21,11 @@ import yaml
 from bot.imports import (
     Checker,
     ImportFailed,
+    ProblemError,
     RowError,
     Table,
     check_header,
+    problem,
     read_table,
     split_list,
     write_sheet,
@@ -67,7 +69,7 @@ class Entry:
 def _text(limit: int) -> Callable[[str], str]:
     def parse(raw: str) -> str:
         if len(raw) > limit:
-            raise ValueError(f"is {len(raw)} characters long; at most {limit}")
+            raise ProblemError("cell_too_long", length=len(raw), max=limit)
         return raw
 
     return parse
@@ -75,19 +77,19 @@ def _text(limit: int) -> Callable[[str], str]:
 
 def _entry_id(raw: str) -> str:
     if not _ID.match(raw):
-        raise ValueError(f"{raw!r} is not a valid id (letters, digits, - _ . ; at most 64)")
+        raise ProblemError("not_entry_id", raw=raw)
     return raw
 
 
 def _category(raw: str) -> str:
     if len(raw) > 32:
-        raise ValueError("is longer than 32 characters")
+        raise ProblemError("too_long", limit=32)
     return raw
 
 
 def _photo(raw: str) -> str:
     if len(raw) > 512 or " " in raw:
-        raise ValueError("must be an image URL or a Telegram file_id")
+        raise ProblemError("not_photo")
     return raw
 
 
@@ -105,18 +107,17 @@ def entries_from_table(table: Table) -> list[Entry]:
         alts = split_list(row.get("alt_questions"))
         for alt in alts:
             if len(alt) > MAX_QUESTION:
-                problem = f"a phrasing is longer than {MAX_QUESTION} characters"
-                check.add(row, "alt_questions", problem)
+                check.add(row, "alt_questions", problem("phrasing_too_long", max=MAX_QUESTION))
         tags = split_list(row.get("tags"))
         photo = check.cell(row, "photo", _photo, required=False)
         question_en = check.cell(row, "question_en", _text(MAX_QUESTION), required=False)
         answer_en = check.cell(row, "answer_en", _text(MAX_ANSWER), required=False)
         if answer_en and not question_en:
-            check.add(row, "question_en", "an English answer needs its English question")
+            check.add(row, "question_en", problem("english_needs_question"))
         if entry_id is not None:
             if entry_id in first_row:
                 first = first_row[entry_id]
-                check.add(row, "id", f"duplicate id {entry_id!r} (first on row {first})")
+                check.add(row, "id", problem("duplicate_id", id=entry_id, row=first))
                 continue
             first_row[entry_id] = row.number
         if entry_id and question and answer and category:
@@ -134,7 +135,7 @@ def entries_from_table(table: Table) -> list[Entry]:
                 )
             )
     if not table.rows:
-        check.add(2, "-", "the file has no entries")
+        check.add(2, "-", problem("no_entries"))
     check.raise_if_any()
     return entries
 
@@ -187,7 +188,7 @@ def write_entries(path: Path, entries: list[Entry]) -> None:
         )
         path.write_text(text, encoding="utf-8")
     else:
-        raise ImportFailed([RowError(1, "-", f"unsupported file type {suffix!r}")])
+        raise ImportFailed([RowError(1, "-", problem("unsupported_export", suffix=suffix))])
 
 
 def entry_rows(entries: list[Entry]) -> tuple[list[str], list[dict[str, str]]]:

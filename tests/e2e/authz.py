@@ -227,6 +227,7 @@ BUTTONS: dict[str, Row] = {
     "ApplyUpload": button(lambda w: ad.ApplyUpload(w.upload), ADMINS),
     "CancelUpload": button(lambda w: ad.CancelUpload(w.upload), ADMINS),
     "UploadKind": button(lambda w: ad.UploadKind(w.upload, "prices"), ADMINS),
+    "PriceMarket": button(lambda w: ad.PriceMarket(w.upload, 1), ADMINS),
     "ReviewApprove": button(lambda w: ad.ReviewApprove("d", 1), ADMINS),
     "ReviewReject": button(lambda w: ad.ReviewReject("d", 1), ADMINS),
     "ReviewEdit": button(lambda w: ad.ReviewEdit("d", 1), ADMINS, enters=True),

@@ -103,11 +103,11 @@ async def test_gbk_csv_accepted_and_a_broken_file_changes_nothing(county: Harnes
     replies = await admin.send_document((HEADER + rows).encode(), "bad.csv")
     text, report = replies[0].text, replies[1]
     assert "发现 25 个问题，什么都没改" in text
-    assert "row 2, column price: 'x0' is not a number" in text
+    assert "第 2 行，price 列：'x0' 不是数字" in text
     assert "另有 5 个问题，全部见附件" in text and replies[0].buttons == []
     assert report.kind == "document"
     lines = report_of(county, report).splitlines()
-    assert lines[24] == "row 26, column price: 'x24' is not a number"
+    assert lines[24] == "第 26 行，price 列：'x24' 不是数字"
     assert await prices() == before
 
 

@@ -87,7 +87,7 @@ async def test_edit_flags_wording_and_english_and_cancel(county: Harness) -> Non
     assert replies.last.text.startswith("有英文回答也要有英文问题")
     await admin.press("↩ 返回")
     replies = await admin.press("👀 预览")
-    assert "an English answer needs its English question" in replies.texts[-2]
+    assert "第 2 行，question_en 列：有英文回答就要有英文问题" in replies.texts[-2]
     assert replies.last.text.startswith("✏️ 修改条目 t1")
     await admin.press("🇬🇧 英文问题")
     await admin.send("What to do when sheep have diarrhoea?")

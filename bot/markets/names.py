@@ -1,0 +1,89 @@
+"""Known markets closest to a name that is not one: a typo is offered its market.
+
+Telegram-free. A price typed by hand (/price) naming no known market is not
+stored under a new market before the admin has seen these (寿光蔬菜批发市常 is a typo
+of 寿光蔬菜批发市场, not a new market); a price file's new markets are shown with them.
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Iterable, Sequence
+from typing import Protocol, TypeVar
+
+from knowledge.text.lexicon import pinyin_key
+from knowledge.text.normalise import normalise
+
+# Below this a market is not offered: names share 农产品, 批发市场, 物流园, so 县城农贸市场
+# is about 0.6 like half of them, and a typo of one (市常 for 市场) 0.9 like it.
+AT_LEAST = 0.7
+# Nor when far behind the best: 北京新发地农产品批发市常 is 新发地's, not 众彩's (0.72).
+MARGIN = 0.15
+# A market's short name found whole in the name typed (寿光 in 寿光蔬菜批发市常) is a
+# strong hint, though the rest of the two names differ.
+CONTAINED = 0.8
+SHOWN = 3
+
+
+class NamedMarket(Protocol):
+    """A market with its names (the model or its cached copy)."""
+
+    @property
+    def id(self) -> int:
+        """The market's id."""
+        ...
+
+    @property
+    def name(self) -> str:
+        """Its full name."""
+        ...
+
+    @property
+    def short_name(self) -> str:
+        """What farmers call it ("" when nothing shorter)."""
+        ...
+
+
+def _sound(text: str) -> str:
+    return " ".join(pinyin_key(text))
+
+
+def similarity(word: str, name: str) -> float:
+    """How alike a typed market name and a known one are, 0..1, in characters or in sound."""
+    word, name = normalise(word), normalise(name)
+    if not word or not name:
+        return 0.0
+    by_chars = difflib.SequenceMatcher(None, word, name).ratio()
+    # 市常 for 市场: one character off, the same sound.
+    by_sound = difflib.SequenceMatcher(None, _sound(word), _sound(name)).ratio() * 0.9
+    return max(by_chars, by_sound)
+
+
+def _score(word: str, market: NamedMarket) -> float:
+    names = [market.name] + ([market.short_name] if market.short_name else [])
+    score = max(similarity(word, name) for name in names)
+    norm = normalise(word)
+    short = normalise(market.short_name)
+    if (len(short) >= 2 and short in norm) or (len(norm) >= 2 and norm in normalise(market.name)):
+        score = max(score, CONTAINED)
+    return score
+
+
+M = TypeVar("M", bound=NamedMarket)
+
+
+def closest_markets(
+    word: str, markets: Iterable[M], n: int = SHOWN, at_least: float = AT_LEAST
+) -> list[M]:
+    """The known markets most like `word`, best first (none when nothing is close)."""
+    scored = [(_score(word, market), market) for market in markets]
+    ranked = sorted((s for s in scored if s[0] >= at_least), key=lambda s: (-s[0], s[1].id))
+    if not ranked:
+        return []
+    best = ranked[0][0]
+    return [market for score, market in ranked[:n] if score >= best - MARGIN]
+
+
+def names_of(markets: Sequence[NamedMarket]) -> tuple[str, ...]:
+    """The markets' full names, as an import's problem quotes them."""
+    return tuple(market.name for market in markets)
