@@ -465,29 +465,32 @@ def conversation() -> ConversationHandler[Any]:
             CallbackQueryHandler(start_at_station, pattern=view.BookAt.matches),
             CallbackQueryHandler(start_move, pattern=view.Move.matches),
         ],
-        states=with_leave({
-            PRODUCT: [
-                CallbackQueryHandler(product_button, pattern=view.ProductPick.matches),
-                MessageHandler(text & ~nav_text, product_typed),
-            ],
-            QUANTITY: [
-                CallbackQueryHandler(unit_button, pattern=view.UnitPick.matches),
-                MessageHandler(text & ~nav_text, quantity_typed),
-            ],
-            STATION: [
-                CallbackQueryHandler(station_button, pattern=view.StationPick.matches),
-                CallbackQueryHandler(place_button, pattern=view.PlacePick.matches),
-                CallbackQueryHandler(change_place, pattern=view.ChangePlace.matches),
-                MessageHandler(location, station_location),
-                MessageHandler(text & ~nav_text, station_text),
-            ],
-            DAY: [
-                CallbackQueryHandler(day_button, pattern=view.DayPick.matches),
-                MessageHandler(text & ~nav_text, day_typed),
-            ],
-            SLOT: [CallbackQueryHandler(slot_button, pattern=view.SlotPick.matches)],
-            CONFIRM: [CallbackQueryHandler(confirm_button, pattern=view.Confirm.matches)],
-        }, leave),
+        states=with_leave(
+            {
+                PRODUCT: [
+                    CallbackQueryHandler(product_button, pattern=view.ProductPick.matches),
+                    MessageHandler(text & ~nav_text, product_typed),
+                ],
+                QUANTITY: [
+                    CallbackQueryHandler(unit_button, pattern=view.UnitPick.matches),
+                    MessageHandler(text & ~nav_text, quantity_typed),
+                ],
+                STATION: [
+                    CallbackQueryHandler(station_button, pattern=view.StationPick.matches),
+                    CallbackQueryHandler(place_button, pattern=view.PlacePick.matches),
+                    CallbackQueryHandler(change_place, pattern=view.ChangePlace.matches),
+                    MessageHandler(location, station_location),
+                    MessageHandler(text & ~nav_text, station_text),
+                ],
+                DAY: [
+                    CallbackQueryHandler(day_button, pattern=view.DayPick.matches),
+                    MessageHandler(text & ~nav_text, day_typed),
+                ],
+                SLOT: [CallbackQueryHandler(slot_button, pattern=view.SlotPick.matches)],
+                CONFIRM: [CallbackQueryHandler(confirm_button, pattern=view.Confirm.matches)],
+            },
+            leave,
+        ),
         fallbacks=[
             CallbackQueryHandler(back, pattern=view.Back.matches),
             CallbackQueryHandler(quit_flow, pattern=view.Quit.matches),

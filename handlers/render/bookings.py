@@ -312,9 +312,7 @@ def no_station_text(lang: str, product: str) -> str:
 def day_keyboard(lang: str, days: Sequence[DayChoice], today: date) -> InlineKeyboardMarkup:
     """The bookable days, two a row."""
     buttons = [
-        InlineKeyboardButton(
-            date_label(lang, d.day, today), callback_data=DayPick(d.day).encode()
-        )
+        InlineKeyboardButton(date_label(lang, d.day, today), callback_data=DayPick(d.day).encode())
         for d in days
     ]
     return InlineKeyboardMarkup([*_rows(buttons, 2), nav_row(lang)])
