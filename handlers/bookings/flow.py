@@ -413,9 +413,12 @@ async def confirm_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> 
         drop_draft(context)
         await show_reply(update, note)
         return ConversationHandler.END
-    key = "bookings.moved" if draft.get("mode") == "move" else "bookings.booked"
+    if draft.get("mode") == "move":
+        text = view.booking_text(lang, "bookings.moved", booking, now.date())
+    else:
+        text = view.booked_text(lang, booking, now.date(), reminder_at)
     drop_draft(context)
-    await show_reply(update, view.booking_text(lang, key, booking, now.date()))
+    await show_reply(update, text)
     return ConversationHandler.END
 
 

@@ -1,26 +1,35 @@
-"""A farmer books a pickup in one sentence, through the local Bot API server (sandbox walk).
+"""A farmer books a pickup in one sentence, and is promised only the reminders that will come.
 
-我想后天上午送两千斤苞谷到站里 has no 预约 and no 来收, yet it is a booking, and the
-conversation starts with the product, the amount and the day filled in.
+Through the local Bot API server (sandbox walk): 我想后天上午送两千斤苞谷到站里 has no
+预约 and no 来收, yet it is a booking, and the conversation starts with the product, the
+amount and the day filled in. A booking made in the evening for the next day gets no
+evening reminder (the confirmation is the reminder), so the confirmation must not promise one.
 """
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import datetime, timedelta
+from zoneinfo import ZoneInfo
 
 import pytest
 from sqlalchemy import select
 
+from bot.core.clock import PinnedClock, use_clock
 from bot.core.db import session_scope
 from bot.core.i18n import t
 from bot.models.stations import Booking, Slot, Station
 from bot.sandbox.client import SandboxUser
 from bot.sandbox.harness import Harness
+from handlers.bookings import reminders as booking_reminders
 from tests.e2e.county import SANJIA, load_county, today
+from tests.e2e.test_alerts_e2e import sender_of
 
 pytestmark = pytest.mark.e2e
 
+SHANGHAI = ZoneInfo("Asia/Shanghai")
 HUALONG = (36.7261, 118.6187)  # 化龙村: the 化龙镇 station takes 玉米 and vegetables
+# The pinned clock's day (tests/conftest.py) at 20:30, after the 19:00 reminders went out.
+EVENING = datetime(2026, 6, 10, 20, 30, tzinfo=SHANGHAI)
 
 
 async def _bookings(farmer_id: int) -> list[Booking]:
@@ -129,3 +138,61 @@ async def test_questions_about_the_service_are_not_booked(harness: Harness) -> N
         assert "送到哪个服务站" not in replies.last.text, question
         assert "大概有多少" not in replies.last.text, question
     assert await _bookings(10001) == []
+
+
+async def _book_by_sentence(farmer: SandboxUser, sentence: str) -> str:
+    """Book at the usual station in one sentence; returns the confirmation."""
+    asked = await farmer.send(sentence)
+    await farmer.press(asked.last.buttons[0])
+    assert farmer.last.text.startswith("请确认您的预约：")
+    done = await farmer.press("✅ 确认")
+    return done.edited[0].text
+
+
+async def _reminders_sent(harness: Harness, farmer: SandboxUser) -> list[str]:
+    """Run the evening reminder now; the messages it brought the farmer."""
+    seen = len(farmer.messages)
+    await harness.app.job_queue.run_once(booking_reminders.reminder_job, 3600).run(harness.app)
+    assert await (await sender_of(harness)).drain(5)
+    return [m.text for m in farmer.messages[seen:]]
+
+
+async def test_booked_at_half_past_eight_for_tomorrow_no_reminder_is_promised(
+    harness: Harness,
+) -> None:
+    farmer = await _farmer(harness, SANJIA)
+    with use_clock(PinnedClock(EVENING)):
+        booked = await _book_by_sentence(farmer, "明天上午送两千斤西红柿到站里")
+        # The evening's reminders went out at 19:00: this booking gets none, and is told so.
+        assert "6月11日 周四（明天） 06:30-08:30" in booked
+        assert "提醒您" not in booked
+        assert t("zh", "bookings.booked_reminder.none") in booked
+        assert await _reminders_sent(harness, farmer) == []
+        # The day after tomorrow still gets its reminder tomorrow evening, as promised.
+        later = await _book_by_sentence(farmer, "后天上午送两千斤黄瓜到站里")
+        assert t("zh", "bookings.booked_reminder.evening_before", at="19:00") in later
+
+
+async def test_booked_at_ten_for_tomorrow_the_reminder_is_promised_and_sent(
+    harness: Harness,
+) -> None:
+    farmer = await _farmer(harness, SANJIA)  # the pinned clock: 10:00
+    booked = await _book_by_sentence(farmer, "明天上午送两千斤西红柿到站里")
+    assert "今天晚上 19:00 我会再提醒您" in booked
+    [booking] = await _bookings(10001)
+    [reminder] = await _reminders_sent(harness, farmer)
+    assert reminder.startswith(f"⏰ 明天收货提醒（预约号 {booking.code}）")
+
+
+async def test_the_english_confirmation_keeps_its_promise_too(harness: Harness) -> None:
+    farmer = await _farmer(harness, SANJIA)
+    await farmer.send("/language")
+    await farmer.press("English")
+    with use_clock(PinnedClock(EVENING)):
+        asked = await farmer.send("I want to bring 500 kg of tomatoes to the station tomorrow")
+        await farmer.press(asked.last.buttons[0])
+        await farmer.press(farmer.last.buttons[0])  # tomorrow's first round
+        done = await farmer.press("✅ Confirm")
+    booked = done.edited[0].text
+    assert "I will remind you" not in booked
+    assert t("en", "bookings.booked_reminder.none") in booked
