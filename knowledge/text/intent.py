@@ -215,6 +215,14 @@ _EN_ARRANGE = re.compile(
 _EN_PICKUP = re.compile(r"\bpick ?ups?\b|\bcollection\b")
 
 
+# Words without which none of the rules above can match: most messages skip them all.
+_MAY_BOOK = re.compile(
+    r"[送拉运拿挑驮载拖交卖约]|安排|来收|来取|来装|上门"
+    r"|\b(?:bring|take|deliver|drop|send|haul|carry|truck|cart|transport|sell|arrange|schedule"
+    r"|book|set up|fix|pick ?ups?|collection)\b"
+)
+
+
 def _marked(norm: str, mentions: list[Mention]) -> str:
     """The text with each product named replaced by GOODS and each amount by AMOUNT."""
     parts, at = [], 0
@@ -227,12 +235,18 @@ def _marked(norm: str, mentions: list[Mention]) -> str:
     return _AMOUNT_WORDS.sub(AMOUNT, "".join(parts))
 
 
-def says_booking(marked: str) -> bool:
-    """Whether a message marked by _marked asks for a pickup in everyday words (see above)."""
+def says_booking(norm: str, mentions: list[Mention]) -> bool:
+    """Whether a normalised message asks for a pickup in everyday words (see above).
+
+    `mentions` are the products it names (Lexicon.mentions), marked GOODS in the text read.
+    """
+    if not _MAY_BOOK.search(norm):
+        return False
+    marked = _marked(norm, mentions)
     if _NOT_A_REQUEST.search(marked):
         return False
     has_goods = GOODS in marked or AMOUNT in marked
-    has_day = names_day(marked)
+    has_day = names_day(marked)  # read with the amounts marked: 2-3吨 is no 2月3日
     # Asking for a time is a request, also as a question (能帮我约个时间送西红柿吗).
     if _ARRANGE.search(marked) and (has_goods or has_day or "时间" in marked):
         return True
@@ -510,7 +524,7 @@ def _kind(norm: str, has_product: bool, mentions: list[Mention]) -> Kind:
         return Kind.my_bookings
     if _BOOKING.search(norm):
         return Kind.knowledge if _ABOUT_SERVICE.search(norm) else Kind.booking
-    if says_booking(_marked(norm, mentions)):
+    if says_booking(norm, mentions):
         return Kind.booking
     if _STATION.search(norm):
         return Kind.station
