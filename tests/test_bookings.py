@@ -26,7 +26,7 @@ from bot.core.transactions import retrying
 from bot.models.alerts import DeliveryRun, OutboxMessage
 from bot.models.stations import Booking, BookingStatus, SlotDay
 from bot.models.users import Role
-from handlers.render.bookings import rebook_buttons
+from handlers.render.bookings import booked_text, rebook_buttons
 from tests.stations_util import MORNING, make_station, make_user
 
 TOMORROW = MORNING.date() + timedelta(days=1)
@@ -600,3 +600,61 @@ def test_an_amount_is_shown_as_typed_with_its_exact_kilograms(
     lang: str, typed: str, kg: int, shown: str
 ) -> None:
     assert booking_text.quantity_label(lang, typed, kg) == shown
+
+
+@pytest.mark.parametrize(
+    ("at", "days_ahead", "promise"),
+    [
+        # Booked at 10:00 for tomorrow: tonight's 19:00 run reminds it.
+        (time(10), 1, "tonight"),
+        # At 20:30 tonight's run is over: the confirmation is the reminder, none is promised.
+        (time(20, 30), 1, "none"),
+        (time(19), 1, "none"),
+        # The day after tomorrow is reminded tomorrow evening, whenever it was booked.
+        (time(20, 30), 2, "evening_before"),
+        # Today's pickup has no evening before.
+        (time(6), 0, "none"),
+    ],
+)
+async def test_the_confirmation_promises_only_a_reminder_that_will_go(
+    db: str, at: time, days_ahead: int, promise: str
+) -> None:
+    station_id, [slot] = await _setup(slots="08:00-10:00=3/3000")
+    now = MORNING.replace(hour=at.hour, minute=at.minute)
+    day = now.date() + timedelta(days=days_ahead)
+
+    async def work(session: Any) -> model.BookingView:
+        return await book(
+            session,
+            farmer_id=10001,
+            station_id=station_id,
+            slot_id=slot,
+            day=day,
+            product="西红柿",
+            quantity_text="2000斤",
+            quantity_kg=1000,
+            now_local=now,
+            reminder_at=time(19),
+        )
+
+    booked = await retrying(work)
+    assert booked.reminder_pending is (promise != "none")
+    async with session_scope() as session:
+        assert (await notices.due_reminders(session, day) == [booked.id]) is booked.reminder_pending
+    for lang in ("zh", "en"):
+        text = booked_text(lang, booked, now.date(), time(19))
+        expected = t(lang, f"bookings.booked_reminder.{promise}", at="19:00")
+        assert expected in text
+        others = {"tonight", "evening_before", "none"} - {promise}
+        assert not any(t(lang, f"bookings.booked_reminder.{o}", at="19:00") in text for o in others)
+
+
+async def test_a_reminded_booking_is_no_longer_pending(db: str) -> None:
+    station_id, [slot] = await _setup()
+    booked = await _book(10001, station_id, slot)
+    assert booked.reminder_pending
+    async with session_scope() as session:
+        await notices.queue_reminders(session, TOMORROW, MORNING.date())
+    async with session_scope() as session:
+        [mine] = await queries.farmer_bookings(session, 10001, MORNING.date())
+    assert not mine.reminder_pending

@@ -92,6 +92,9 @@ class BookingView:
     quantity_kg: int
     status: BookingStatus
     weighed_kg: float | None
+    # The evening-before reminder is still to be sent: False once it went, and for a
+    # booking made too close to its pickup for one (service._reminder_already_due).
+    reminder_pending: bool
 
 
 @dataclass(frozen=True)

@@ -136,6 +136,7 @@ def _view(b: Booking, station: Station, slot: Slot, farmer_name: str) -> Booking
         quantity_kg=b.quantity_kg,
         status=b.status,
         weighed_kg=b.weighed_kg,
+        reminder_pending=b.status is BookingStatus.booked and b.reminder_sent_at is None,
     )
 
 

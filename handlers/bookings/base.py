@@ -22,6 +22,8 @@ from bot.models.stations import BookingStatus
 from bot.models.users import User
 from handlers.common import register_visitor, settings_of
 from handlers.render.bookings import OnBooking
+from knowledge.text.dates import SaidDay
+from knowledge.text.intent import Intent
 from knowledge.text.lexicon import product_label
 from knowledge.text.numbers import Quantity
 
@@ -164,6 +166,57 @@ def take_quantity(draft: dict[str, Any], quantity: Quantity, lang: str) -> str |
         return t(lang, "bookings.too_much", max_kg=model.MAX_BOOKING_KG)
     draft["kg"], draft["qty"] = whole_kg(kg), quantity_text(quantity.value, quantity.unit)
     return None
+
+
+def fill_from_sentence(
+    draft: dict[str, Any], intent: Intent, said: SaidDay, lang: str
+) -> str | None:
+    """Put what one sentence said in the draft: product, amount, day, part of the day, time.
+
+    我想后天上午送两千斤苞谷到站里 fills all of them but the station; the conversation
+    then asks only for what is still missing. Returns the note for an amount no slot
+    could take (asked again at its step), else None.
+    """
+    problem = None
+    if intent.product:
+        draft["product"] = intent.product
+    if intent.quantity is not None:
+        problem = take_quantity(draft, intent.quantity, lang)
+    want_day(draft, said)
+    return problem
+
+
+def want_day(draft: dict[str, Any], said: SaidDay) -> None:
+    """Keep the day, part of the day and time a message said, for the day and slot steps."""
+    if said.day is not None:
+        draft[WANT_DAY] = said.day.isoformat()
+    # 上午 / 8点 said without a day: used once the farmer picks the day.
+    if said.part is not None:
+        draft[WANT_PART] = said.part
+    if said.at is not None:
+        draft[WANT_TIME] = said.at.strftime("%H:%M")
+
+
+def adds_to_draft(draft: dict[str, Any], intent: Intent, said: SaidDay) -> bool:
+    """Whether a booking sentence said during a booking adds to it rather than starting anew.
+
+    两千斤，明天送过去 at the amount step keeps the product and station chosen so far;
+    another product (预约收货 300公斤辣椒) or a bare 预约收货 starts a new booking.
+    """
+    if draft.get("mode") != "new" or draft.get(KEPT) or not draft.get("step"):
+        return False
+    if intent.product and intent.product != draft.get("product"):
+        return False
+    return intent.quantity is not None or said.day is not None or said.part is not None
+
+
+def keep_for_sentence(draft: dict[str, Any]) -> None:
+    """Keep only the product, amount and station of a draft a new sentence adds to."""
+    kept: dict[str, Any] = {
+        key: draft[key] for key in ("mode", "product", "kg", "qty", "station") if key in draft
+    }
+    draft.clear()
+    draft.update(kept)
 
 
 async def answer_press(update: Update, text: str | None = None, show_alert: bool = False) -> bool:

@@ -46,15 +46,15 @@ from handlers.bookings.base import (
     SLOT,
     SLOT_PROBLEMS,
     STATION,
-    WANT_DAY,
-    WANT_PART,
-    WANT_TIME,
+    adds_to_draft,
     allowed_booking,
     answer_press,
     draft_of,
     draft_timed_out,
     drop_draft,
+    fill_from_sentence,
     keep_draft,
+    keep_for_sentence,
     kept_too_long,
     limits_of,
     now_of,
@@ -64,6 +64,7 @@ from handlers.bookings.base import (
     show_reply,
     take_quantity,
     tell_refused,
+    want_day,
     whole_kg,
 )
 from handlers.bookings.places import change_place, place_button, station_location, station_text
@@ -82,12 +83,16 @@ from knowledge.text.numbers import parse_quantity, to_number
 
 
 async def start_booking(update: Update, context: ContextTypes.DEFAULT_TYPE) -> str:
-    """ "预约收货" (typed or the menu button), maybe with product and amount: start a draft."""
+    """ "预约收货" (typed or the menu button), or a booking said in one sentence (我想后天上午送
+    两千斤苞谷到站里): start a draft with what it said, and ask for what is missing."""
     message = update.effective_message
     user = await register_visitor(update, context)
     draft = draft_of(context)
     text = message.text if message is not None and message.text else None
     intent = intent_of(text) if text else None
+    said = said_day(text, now_of(context).date()) if text else None
+    # Said during this booking (两千斤西红柿明天送过去): what was chosen so far stays.
+    adding = intent is not None and said is not None and adds_to_draft(draft, intent, said)
     note = None
     if draft.get("mode") == "move":
         # A reschedule in progress (or one kept before moves were dropped on leaving)
@@ -99,29 +104,24 @@ async def start_booking(update: Update, context: ContextTypes.DEFAULT_TYPE) -> s
             # Put aside too long ago: the farmer is told, and starts afresh.
             note = t(user.language, "bookings.kept_expired")
         elif intent is None or not (intent.product or intent.quantity):
-            # Put aside when the farmer changed the subject: carry on where it was.
+            # Put aside when the farmer changed the subject: carry on where it was
+            # (a day said now, 帮我约一下后天, is the day wanted).
             draft.pop(KEPT_AT, None)
+            if said is not None:
+                want_day(draft, said)
             step = draft.get("step") or next_missing(draft)
             return await present(
                 update, context, user.language, step, note=t(user.language, "bookings.resumed")
             )
-    draft.clear()
-    draft["mode"] = "new"
-    if intent is not None and text is not None:
-        if intent.product:
-            draft["product"] = intent.product
-        if intent.quantity is not None:
-            # An impossible amount is said, and asked again at its step.
-            problem = take_quantity(draft, intent.quantity, user.language)
-            note = f"{note}\n{problem}" if note and problem else note or problem
-        said = said_day(text, now_of(context).date())
-        if said.day is not None:
-            draft[WANT_DAY] = said.day.isoformat()
-        # 上午 / 8点 said without a day: used once the farmer picks the day.
-        if said.part is not None:
-            draft[WANT_PART] = said.part
-        if said.at is not None:
-            draft[WANT_TIME] = said.at.strftime("%H:%M")
+    if adding:
+        keep_for_sentence(draft)
+    else:
+        draft.clear()
+        draft["mode"] = "new"
+    if intent is not None and said is not None:
+        # An impossible amount is said, and asked again at its step.
+        problem = fill_from_sentence(draft, intent, said, user.language)
+        note = f"{note}\n{problem}" if note and problem else note or problem
     return await present(update, context, user.language, next_missing(draft), note=note)
 
 
@@ -232,6 +232,8 @@ async def quantity_typed(update: Update, context: ContextTypes.DEFAULT_TYPE) -> 
     problem = take_quantity(draft, quantity, lang)
     if problem is not None:
         return await present(update, context, lang, QUANTITY, note=problem)
+    # 两千斤，后天上午送过去: the day said with the amount is not asked again.
+    want_day(draft, said_day(text, now_of(context).date()))
     return await present(update, context, lang, next_missing(draft))
 
 
@@ -299,12 +301,7 @@ async def day_typed(update: Update, context: ContextTypes.DEFAULT_TYPE) -> str:
     if said is None or said.day is None:
         return await unexpected(update, context)
     user = await register_visitor(update, context)
-    draft = draft_of(context)
-    draft[WANT_DAY] = said.day.isoformat()
-    if said.part is not None:
-        draft[WANT_PART] = said.part
-    if said.at is not None:
-        draft[WANT_TIME] = said.at.strftime("%H:%M")
+    want_day(draft_of(context), said)
     # The day step takes a wanted day the station has room on, or says it has none.
     return await present(update, context, user.language, DAY, edit=False)
 
@@ -416,9 +413,12 @@ async def confirm_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> 
         drop_draft(context)
         await show_reply(update, note)
         return ConversationHandler.END
-    key = "bookings.moved" if draft.get("mode") == "move" else "bookings.booked"
+    if draft.get("mode") == "move":
+        text = view.booking_text(lang, "bookings.moved", booking, now.date())
+    else:
+        text = view.booked_text(lang, booking, now.date(), reminder_at)
     drop_draft(context)
-    await show_reply(update, view.booking_text(lang, key, booking, now.date()))
+    await show_reply(update, text)
     return ConversationHandler.END
 
 
@@ -465,29 +465,32 @@ def conversation() -> ConversationHandler[Any]:
             CallbackQueryHandler(start_at_station, pattern=view.BookAt.matches),
             CallbackQueryHandler(start_move, pattern=view.Move.matches),
         ],
-        states=with_leave({
-            PRODUCT: [
-                CallbackQueryHandler(product_button, pattern=view.ProductPick.matches),
-                MessageHandler(text & ~nav_text, product_typed),
-            ],
-            QUANTITY: [
-                CallbackQueryHandler(unit_button, pattern=view.UnitPick.matches),
-                MessageHandler(text & ~nav_text, quantity_typed),
-            ],
-            STATION: [
-                CallbackQueryHandler(station_button, pattern=view.StationPick.matches),
-                CallbackQueryHandler(place_button, pattern=view.PlacePick.matches),
-                CallbackQueryHandler(change_place, pattern=view.ChangePlace.matches),
-                MessageHandler(location, station_location),
-                MessageHandler(text & ~nav_text, station_text),
-            ],
-            DAY: [
-                CallbackQueryHandler(day_button, pattern=view.DayPick.matches),
-                MessageHandler(text & ~nav_text, day_typed),
-            ],
-            SLOT: [CallbackQueryHandler(slot_button, pattern=view.SlotPick.matches)],
-            CONFIRM: [CallbackQueryHandler(confirm_button, pattern=view.Confirm.matches)],
-        }, leave),
+        states=with_leave(
+            {
+                PRODUCT: [
+                    CallbackQueryHandler(product_button, pattern=view.ProductPick.matches),
+                    MessageHandler(text & ~nav_text, product_typed),
+                ],
+                QUANTITY: [
+                    CallbackQueryHandler(unit_button, pattern=view.UnitPick.matches),
+                    MessageHandler(text & ~nav_text, quantity_typed),
+                ],
+                STATION: [
+                    CallbackQueryHandler(station_button, pattern=view.StationPick.matches),
+                    CallbackQueryHandler(place_button, pattern=view.PlacePick.matches),
+                    CallbackQueryHandler(change_place, pattern=view.ChangePlace.matches),
+                    MessageHandler(location, station_location),
+                    MessageHandler(text & ~nav_text, station_text),
+                ],
+                DAY: [
+                    CallbackQueryHandler(day_button, pattern=view.DayPick.matches),
+                    MessageHandler(text & ~nav_text, day_typed),
+                ],
+                SLOT: [CallbackQueryHandler(slot_button, pattern=view.SlotPick.matches)],
+                CONFIRM: [CallbackQueryHandler(confirm_button, pattern=view.Confirm.matches)],
+            },
+            leave,
+        ),
         fallbacks=[
             CallbackQueryHandler(back, pattern=view.Back.matches),
             CallbackQueryHandler(quit_flow, pattern=view.Quit.matches),

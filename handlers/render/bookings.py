@@ -4,13 +4,14 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import date, time
+from datetime import date, time, timedelta
 from typing import Any
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
 from bot.bookings.model import BookingView, DayChoice, SlotChoice, SlotPickups
 from bot.bookings.text import (
+    booking_params,
     booking_text,
     date_label,
     km_text,
@@ -312,9 +313,7 @@ def no_station_text(lang: str, product: str) -> str:
 def day_keyboard(lang: str, days: Sequence[DayChoice], today: date) -> InlineKeyboardMarkup:
     """The bookable days, two a row."""
     buttons = [
-        InlineKeyboardButton(
-            date_label(lang, d.day, today), callback_data=DayPick(d.day).encode()
-        )
+        InlineKeyboardButton(date_label(lang, d.day, today), callback_data=DayPick(d.day).encode())
         for d in days
     ]
     return InlineKeyboardMarkup([*_rows(buttons, 2), nav_row(lang)])
@@ -352,6 +351,21 @@ def confirm_keyboard(lang: str, draft_id: str) -> InlineKeyboardMarkup:
             nav_row(lang),
         ]
     )
+
+
+def booked_text(lang: str, b: BookingView, today: date, reminder_at: time) -> str:
+    """The confirmation of a new booking, promising the evening reminder only if one will go.
+
+    A booking for today, or for tomorrow made after that evening's reminders went out
+    (bot/bookings/service.py), counts as reminded already: the confirmation is the
+    reminder, and says so rather than promise one that never comes.
+    """
+    if not b.reminder_pending:
+        reminder = t(lang, "bookings.booked_reminder.none")
+    else:
+        eve = "tonight" if b.day - timedelta(days=1) == today else "evening_before"
+        reminder = t(lang, f"bookings.booked_reminder.{eve}", at=hhmm(reminder_at))
+    return t(lang, "bookings.booked", **booking_params(lang, b, today), reminder=reminder)
 
 
 def my_bookings(

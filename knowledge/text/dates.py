@@ -113,6 +113,21 @@ def _month_day(today: date, month: float | None, day: float | None) -> date | No
     return None
 
 
+# Any date serves to ask whether a message names a day at all (names_day).
+_SOME_DAY = date(2001, 1, 1)
+
+
+def names_day(text: str) -> bool:
+    """Whether `text` names a day or a time of day (明天, 周六, 12月8号, 上午, 8点, tomorrow)."""
+    norm = normalise(text)
+    if parse_day(norm, _SOME_DAY) is not None or parse_part(norm) is not None:
+        return True
+    try:
+        return parse_clock(norm) is not None
+    except ValueError:  # 25点: a time was meant, though not one that exists
+        return True
+
+
 def parse_part(text: str) -> str | None:
     """ "am" for 上午/早上, "pm" for 下午/傍晚, else None."""
     norm = normalise(text)

@@ -308,7 +308,18 @@ async def test_the_greeting_says_what_the_booking_says(harness: Harness) -> None
         "zh",
         "bookings.booked",
         **dict.fromkeys(
-            ("code", "station", "phone", "date", "starts", "ends", "product", "quantity"), ""
+            (
+                "code",
+                "station",
+                "phone",
+                "date",
+                "starts",
+                "ends",
+                "product",
+                "quantity",
+                "reminder",
+            ),
+            "",
         ),
     )
     await _english(farmer)
