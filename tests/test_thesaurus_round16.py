@@ -73,6 +73,8 @@ def test_what_farmers_say_adds_the_entrys_word(question: str, term: str) -> None
         ("今天太阳大 能打药不", "日灼"),
         ("参加培训要带啥", "海参"),
         ("站长电话多少", "投诉"),
+        # The bag off, the sun scalded the fruit: 日灼 is asked (round 14), not when to take bags off.
+        ("卸了袋子果子晒起白疤疤", "摘袋"),
     ],
 )
 def test_the_words_do_not_fire_alone(question: str, term: str) -> None:
