@@ -118,10 +118,23 @@ _AFTER_NUMBER: dict[Key, str] = {
         "ping fang": "平方", "ping": "平", "li": "里", "gong li": "公里", "mi": "米",
     }.items()
 }  # fmt: skip
-# Chinese numerals with the units after them, words of their own (两千斤, 一斤, 三块).
+# Amounts, prices and times said in numerals are words of their own: a numeral with its
+# unit (两千斤, 一斤, 三块, 八点), a price's or hour's tail (三块五, 八点半), a round
+# number (两千, 二十, 十五), and the days and times of a pickup (后天上午, not 晌午).
 _NUMERALS = "一二两三四五六七八九十百千万几半"
+_DIGITS = "一二三四五六七八九"
+_UNIT_WORDS = "斤 公斤 吨 亩 块 元 毛 袋 箱 头 只 个 点 号 月 天 岁 次".split()
 _NUMBER_WORDS = frozenset(
-    n + u for n in _NUMERALS for u in ("斤", "公斤", "吨", "亩", "块", "元", "毛", "袋", "箱", "头")
+    [n + u for n in _NUMERALS for u in _UNIT_WORDS]
+    + [n + u + d for n in _NUMERALS for u in "块毛点" for d in _DIGITS + "半"]
+    + [d + p for d in _DIGITS + "两" for p in "十百千万"]
+    + ["十" + d for d in _DIGITS]
+)
+_TIME_WORDS = frozenset(
+    "今天 明天 后天 大后天 昨天 前天 今儿 明儿 上午 下午 中午 早上 晚上 傍晚 今晚 明早 "
+    "明晚 一早 下周 这周 本周 周末 星期 礼拜 点半 几点 几号 上个月 下个月 这个月 "
+    # ... and a price's moves, as an alert is asked for (涨到三块五提醒我, not 长到).
+    "涨到 跌到 降到 涨过 跌破 涨价 降价 涨了 跌了 一斤 一公斤".split()
 )
 
 
@@ -510,7 +523,7 @@ def _names() -> set[str]:
 
 def _farm_words(words: Thesaurus) -> set[str]:
     """FarmHub's own words: product and pest names, thesaurus, user dictionary, scaffold."""
-    found: set[str] = _names() | set(SCAFFOLD) | _NUMBER_WORDS
+    found: set[str] = _names() | set(SCAFFOLD) | _NUMBER_WORDS | _TIME_WORDS
     found.update(lexicon().not_names)
     found.update(thesaurus_words(words))
     if USER_DICT.is_file():
