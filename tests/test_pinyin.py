@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+from datetime import time
+
 import pytest
 
+from bot.alerts.parsing import read_request
+from bot.models.alerts import AlertKind
 from knowledge.kb.entries import Entry, read_shipped
 from knowledge.kb.search import Decision, KnowledgeSearch
 from knowledge.text.intent import Kind, classify, in_characters
@@ -188,6 +192,26 @@ def test_an_amount_in_pinyin_is_an_amount() -> None:
     assert classify("tudou 2000 jin").quantity is not None
 
 
+@pytest.mark.parametrize(
+    ("typed", "chinese"),
+    [
+        ("san kuai wu", "三块五"),  # not 三块无
+        ("ba dian ban", "八点半"),  # not 把点半
+        ("sanbai jin tudou", "三百斤土豆"),
+        ("houtian shangwu jiu dian lai shou", "后天上午九点来收"),  # not 晌午酒店
+    ],
+)
+def test_numbers_and_times_in_pinyin(typed: str, chinese: str) -> None:
+    assert in_characters(typed) == chinese
+
+
+def test_an_alert_asked_in_pinyin_keeps_its_price_and_time() -> None:
+    above = read_request("xihongshi zhangdao san kuai wu tixing wo", time(7))
+    assert (above.products, above.kind, above.threshold) == (("西红柿",), AlertKind.above, 3.5)
+    daily = read_request("meitian zaoshang ba dian gaosu wo tudou jiage", time(7))
+    assert (daily.products, daily.kind, daily.at_time) == (("土豆",), AlertKind.daily, time(8))
+
+
 @pytest.mark.parametrize("text", ["price", "help", "hi", "ok", "my tomato leaves are yellow"])
 def test_english_is_classified_as_before(text: str) -> None:
     assert classify(text).text == text
@@ -221,7 +245,9 @@ def _entry(entry_id: str, question: str, answer: str, tags: list[str]) -> Entry:
 
 
 COUNTY = [
-    _entry("kiwi", "猕猴桃溃疡病怎么防治", "冬季清园，剪除病枝，伤口涂药保护。", ["猕猴桃", "溃疡病"]),
+    _entry(
+        "kiwi", "猕猴桃溃疡病怎么防治", "冬季清园，剪除病枝，伤口涂药保护。", ["猕猴桃", "溃疡病"]
+    ),
     _entry("weeds", "玉米三叶期打什么除草剂", "三叶期到五叶期，用烟嘧磺隆茎叶处理。", ["玉米"]),
     _entry("apple", "苹果树怎么剪枝", "冬剪为主，疏除过密枝。", ["苹果", "剪枝"]),
 ]
