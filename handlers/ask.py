@@ -29,6 +29,7 @@ from knowledge.kb.repository import ensure_loaded, get_entries, sync, sync_all
 from knowledge.kb.search import Decision, KnowledgeSearch, engine
 from knowledge.text.english import glossary, is_english, to_chinese_query
 from knowledge.text.intent import Kind
+from knowledge.text.pinyin import is_pinyin
 
 MAX_QUESTION_CHARS = 500
 # Conversation states.
@@ -65,6 +66,12 @@ async def warm_up() -> None:
     """Load the knowledge index at start-up, so the first farmer does not wait for it."""
     (await search_engine()).prepare()
     glossary()  # the English glossary: 0.6 s the first English question would wait
+
+
+def warm_pinyin() -> None:
+    """Work out the pinyin of the words a question typed in pinyin is read as (for a
+    background thread: 1-2 s that the first farmer typing pinyin would otherwise wait)."""
+    engine().prepare_pinyin()
 
 
 async def resync() -> None:
@@ -124,8 +131,9 @@ async def _answer(update: Update, user: User, text: str) -> None:
     message = update.effective_message
     assert message is not None
     lang = user.language
-    # The base is written in Chinese: an English question is searched in its words.
-    english = is_english(text)
+    # The base is written in Chinese: an English question is searched in its words (a
+    # question in pinyin is Latin letters too: search reads it in characters itself).
+    english = is_english(text) and not is_pinyin(text)
     outcome = (await search_engine()).search(to_chinese_query(text) if english else text)
     follow_up = recorded = None
     async with session_scope() as session:

@@ -27,6 +27,7 @@ alerts.py); this module only says when they run.
 
 from __future__ import annotations
 
+import asyncio
 import logging
 from datetime import time, timedelta
 from typing import Any
@@ -62,6 +63,9 @@ OUTBOX_KEEP = timedelta(days=30)
 UPDATES_KEEP = timedelta(days=1)
 PRUNE_AT = time(3, 30)
 FLUSH_JOB = "write_behind"
+# Pinyin's words (a second or two of work) are read this long after start-up, in a thread.
+PINYIN_AFTER_S = 10
+PINYIN_JOB = "pinyin_words"
 
 
 async def start_jobs(app: AnyApp) -> None:
@@ -83,6 +87,9 @@ async def warm_up(app: AnyApp) -> None:
             # A flush waiting out a long lock overlaps the next run, which returns at once.
             job_kwargs={"max_instances": 2},
         )
+        # Pinyin: the words a question typed in pinyin is read as, once start-up is done
+        # (not in its time, nor in the first such question's).
+        app.job_queue.run_once(pinyin_job, when=PINYIN_AFTER_S, name=PINYIN_JOB)
 
 
 async def start_leader_jobs(app: AnyApp, *, shared: bool = False) -> None:
@@ -136,6 +143,11 @@ async def stop_jobs(app: AnyApp) -> None:
 async def flush_job(context: ContextTypes.DEFAULT_TYPE) -> None:
     """JobQueue: write the write-behind buffers (one short transaction each)."""
     await flush_all()
+
+
+async def pinyin_job(context: ContextTypes.DEFAULT_TYPE) -> None:
+    """JobQueue, once: work out pinyin's words in a thread (the event loop goes on)."""
+    await asyncio.to_thread(ask.warm_pinyin)
 
 
 async def stop_leader_jobs(app: AnyApp) -> None:

@@ -71,8 +71,10 @@ def is_other_subject(text: str, intents: bool = True, keep: frozenset[Kind] = fr
         return True
     if intent.kind not in (Kind.price, Kind.knowledge):
         return False
-    # A problem told without a question word (羊拉稀好几天了) is one the base knows.
-    return bool(_QUESTION.search(text)) or (intent.kind is Kind.knowledge and _base_knows(text))
+    # A problem told without a question word (羊拉稀好几天了) is one the base knows. The text
+    # as classified: pinyin read in characters (xihongshi liangqian jin: 西红柿两千斤).
+    said = intent.text
+    return bool(_QUESTION.search(said)) or (intent.kind is Kind.knowledge and _base_knows(said))
 
 
 def _base_knows(text: str) -> bool:

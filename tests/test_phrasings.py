@@ -45,6 +45,9 @@ async def test_an_approved_phrasing_is_searchable_at_once(db: str) -> None:
         assert await propose_phrasing(session, "nope", FARMER, "staff") is None
         # An English question is searched through its Chinese words: nothing to learn.
         assert await propose_phrasing(session, "ls-1", "my cow is bloated", "suggestion") is None
+        # Nor is one in pinyin, all of it or some: search reads it in characters first.
+        assert await propose_phrasing(session, "ls-1", "niu duzi zhang", "suggestion") is None
+        assert await propose_phrasing(session, "ls-1", "huangjianzi 吃撑了", "suggestion") is None
         waiting = await list_phrasings(session)
         assert [(p.entry_id, p.text, p.source) for p in waiting] == [("ls-1", FARMER, "suggestion")]
         await approve(session, proposed.id, search, by="admin")

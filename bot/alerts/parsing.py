@@ -17,7 +17,6 @@ from bot.markets.prices import (
 from bot.models.alerts import AlertKind
 from knowledge.text.dates import parse_clock
 from knowledge.text.intent import classify
-from knowledge.text.normalise import normalise
 from knowledge.text.numbers import per_jin, to_number
 
 # ---------------------------------------------------------------- values
@@ -113,8 +112,8 @@ def read_request(text: str, default_time: time, markets: Sequence[MarketInfo] = 
 
     Raises AlertError for nonsense a farmer can fix (a negative price, 25点).
     """
-    norm = normalise(text)
-    intent = classify(norm)
+    intent = classify(text)
+    norm = intent.text  # normalised, and pinyin read in characters (dingyue dasuan: 订阅大蒜)
     place = find_place(norm, markets)
     where = place.label if place.kind in ("market", "city") else None
     percent = PERCENT.search(norm)

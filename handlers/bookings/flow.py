@@ -75,7 +75,7 @@ from handlers.render import bookings as view
 from handlers.routing import IntentFilter, intent_of
 from handlers.timeouts import TimedConversation
 from knowledge.text.dates import said_day
-from knowledge.text.intent import Kind
+from knowledge.text.intent import Kind, in_characters
 from knowledge.text.lexicon import lexicon, product_label
 from knowledge.text.numbers import parse_quantity, to_number
 
@@ -90,7 +90,8 @@ async def start_booking(update: Update, context: ContextTypes.DEFAULT_TYPE) -> s
     draft = draft_of(context)
     text = message.text if message is not None and message.text else None
     intent = intent_of(text) if text else None
-    said = said_day(text, now_of(context).date()) if text else None
+    # The text as classified: pinyin read in characters (mingtian lai shou: 明天来收).
+    said = said_day(intent.text, now_of(context).date()) if intent is not None else None
     # Said during this booking (两千斤西红柿明天送过去): what was chosen so far stays.
     adding = intent is not None and said is not None and adds_to_draft(draft, intent, said)
     note = None
@@ -177,9 +178,10 @@ async def product_typed(update: Update, context: ContextTypes.DEFAULT_TYPE) -> s
     user = await register_visitor(update, context)
     text = (message.text or "") if message else ""
     draft = draft_of(context)
-    found = lexicon().find_products(text)
+    read = in_characters(text)  # typed in pinyin (xihongshi liangqian jin): its characters
+    found = lexicon().find_products(read)
     if not found:
-        close = lexicon().likely_typos(text)
+        close = lexicon().likely_typos(read)
         draft["suggest"] = close
         key = "bookings.unknown_product" if close else "bookings.unknown_product_none"
         return await present(
@@ -187,7 +189,7 @@ async def product_typed(update: Update, context: ContextTypes.DEFAULT_TYPE) -> s
         )
     draft["product"] = found[0]
     draft.pop("suggest", None)
-    quantity = parse_quantity(text)
+    quantity = parse_quantity(read)
     problem = take_quantity(draft, quantity, user.language) if quantity is not None else None
     if problem is not None:
         return await present(update, context, user.language, QUANTITY, note=problem)
@@ -214,7 +216,7 @@ async def quantity_typed(update: Update, context: ContextTypes.DEFAULT_TYPE) -> 
     """The amount: 两千斤, 1.5吨, 300公斤; a bare number asks 斤 or 公斤."""
     message = update.effective_message
     user = await register_visitor(update, context)
-    lang, text = user.language, (message.text or "") if message else ""
+    lang, text = user.language, in_characters((message.text or "") if message else "")
     quantity = parse_quantity(text)
     if quantity is None:
         bare = BARE_NUMBER.match(text)
@@ -297,7 +299,8 @@ async def day_typed(update: Update, context: ContextTypes.DEFAULT_TYPE) -> str:
     """A day typed at the day step (后天上午, 12月7号, 下周三): taken as if it were said in the
     first message; anything else is met as any unexpected message is."""
     message = update.effective_message
-    said = said_day(message.text or "", now_of(context).date()) if message else None
+    typed = in_characters(message.text or "") if message else ""
+    said = said_day(typed, now_of(context).date()) if message else None
     if said is None or said.day is None:
         return await unexpected(update, context)
     user = await register_visitor(update, context)

@@ -412,6 +412,24 @@ class SearchIndex:
             t for t in self._delta_terms if not t.startswith(BIGRAM_PREFIX) and t not in self._terms
         )
 
+    def character_pairs(self, compiled: bool = True) -> dict[str, int]:
+        """Two characters that follow each other in the entries' questions, phrasings and tags
+        (their bigram terms), with how many entries have them: of the compiled entries, or of
+        those changed since (the base's own way of putting words together, 缺什么, 几天打)."""
+        size = len(BIGRAM_PREFIX) + 2
+        if not compiled:
+            return {
+                t[len(BIGRAM_PREFIX) :]: len(entries)
+                for t, entries in self._delta_terms.items()
+                if len(t) == size and t.startswith(BIGRAM_PREFIX)
+            }
+        found = [
+            (t, n) for t, n in self._terms.items() if len(t) == size and t.startswith(BIGRAM_PREFIX)
+        ]
+        numbers = np.fromiter((n for _, n in found), dtype=np.int64, count=len(found))
+        counts = (self._starts[numbers + 1] - self._starts[numbers]).tolist()
+        return {t[len(BIGRAM_PREFIX) :]: c for (t, _), c in zip(found, counts, strict=True)}
+
     def vocabulary_has(self, term: str) -> bool:
         """Whether any entry contains `term`."""
         return term in self._terms or term in self._delta_terms

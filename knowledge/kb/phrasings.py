@@ -22,6 +22,7 @@ from knowledge.kb.repository import to_entry, upsert_entries
 from knowledge.kb.search import KnowledgeSearch
 from knowledge.text.english import is_english
 from knowledge.text.normalise import normalise
+from knowledge.text.pinyin import has_pinyin
 
 __all__ = [
     "Phrasing",
@@ -58,14 +59,15 @@ async def propose_phrasing(
 ) -> KbPhrasing | None:
     """Propose `text` as a phrasing of an entry; None when it adds nothing.
 
-    Nothing is proposed for an unknown entry, an empty, over-long or English text, a
-    text the entry already has (its question or a phrasing, after
+    Nothing is proposed for an unknown entry, an empty, over-long or English text (or one
+    with pinyin), a text the entry already has (its question or a phrasing, after
     normalisation), or one already proposed for it (whatever was decided).
     """
     text = " ".join(text.split())
-    # The base is searched in Chinese (an English question through its Chinese words): an
-    # English phrasing would teach it nothing (sandbox walk: /review offered one).
-    if not text or len(text) > MAX_PHRASING or is_english(text):
+    # The base is searched in Chinese (an English question through its Chinese words, one in
+    # pinyin read in characters first): an English phrasing, or one with pinyin in it,
+    # would teach it nothing (sandbox walk: /review offered an English one).
+    if not text or len(text) > MAX_PHRASING or is_english(text) or has_pinyin(text):
         return None
     entry = await session.get(KbEntry, entry_id)
     if entry is None:

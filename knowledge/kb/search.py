@@ -48,11 +48,13 @@ from knowledge.kb.subjects import (
     one_of_causes,
     uncertain_causes,
 )
+from knowledge.text import pinyin
 from knowledge.text.animals import animals_in
 from knowledge.text.cilin import general_synonyms
-from knowledge.text.intent import Intent, Kind, classify
+from knowledge.text.intent import Intent, Kind, classify, in_characters, keywords
 from knowledge.text.lexicon import lexicon
 from knowledge.text.normalise import normalise
+from knowledge.text.pinyin import KnowledgeWords, has_pinyin
 from knowledge.text.scaffold import SCAFFOLD, SCAFFOLD_RANK_WEIGHT, SCAFFOLD_WEIGHT
 from knowledge.text.thesaurus import thesaurus
 from knowledge.text.tokenize import Tokenizer, bigrams, tokenizer
@@ -125,6 +127,10 @@ class KnowledgeSearch:
         self.unsplit: set[str] = set()
         self.loaded = False  # set once the index holds the database's entries
         self.synced_until: datetime | None = None  # newest updated_at applied
+        # The base's words by pinyin, for a question typed in pinyin (its own words, a
+        # county's 猕猴桃溃疡病, read before everyday ones); made on the first such question.
+        self._edits = 0
+        self.pinyin = KnowledgeWords(self.index, lambda: self._edits)
 
     def doc_tokens(self, entry: Entry) -> DocTokens:
         """Tokenise an entry's fields (what the database caches in kb_entries.tokens)."""
@@ -162,6 +168,7 @@ class KnowledgeSearch:
 
     def _loaded(self, phrased: int, unsplit: set[str]) -> None:
         self._phrased, self.unsplit, self._exact = phrased, unsplit, None
+        self._edits += 1
         self.words.invalidate()
         self._subject_cache = (None, {})
         self.loaded = True
@@ -177,6 +184,7 @@ class KnowledgeSearch:
         if self._exact is not None:
             self._exact.add(entry.id, tokens)
         self._phrased += bool(tokens.alts)
+        self._edits += 1
         self.words.invalidate()
 
     def remember_phrasings(self, entry_id: str, phrasings: Sequence[Sequence[str]]) -> None:
@@ -203,6 +211,7 @@ class KnowledgeSearch:
         """Drop one entry from search."""
         self._forget(entry_id)
         self.index.remove(entry_id)
+        self._edits += 1
 
     @property
     def phrased(self) -> float:
@@ -219,8 +228,19 @@ class KnowledgeSearch:
             self._exact.forget(entry_id, self.index.tokens_of(entry_id))
         self.unsplit.discard(entry_id)
 
+    def in_characters(self, query: str) -> str:
+        """The query with its pinyin read in characters, the base's own words known."""
+        return in_characters(query, self.pinyin.current()) if has_pinyin(query) else query
+
+    def prepare_pinyin(self) -> None:
+        """Work out the pinyin of every word a question typed in pinyin may be read as: a
+        second or two, in a background thread after start-up, not the first such question's."""
+        for words in (*self.pinyin.current().words, pinyin.shipped(keywords())[0]):
+            words.build()
+
     def search(self, query: str, k: int = 5) -> SearchOutcome:
-        """Classify and search one question."""
+        """Classify and search one question (typed in pinyin: read in characters first)."""
+        query = self.in_characters(query)
         intent = classify(query)
         # Small talk (你是谁, 哈哈哈, ？) is answered by the bot itself, never
         # with an entry nor by the station.
@@ -251,7 +271,7 @@ class KnowledgeSearch:
 
     def exact_match(self, query: str) -> str | None:
         """The entry whose question or approved phrasing is this query, after normalisation."""
-        key = key_of(self.tokenizer.tokens(query))
+        key = key_of(self.tokenizer.tokens(self.in_characters(query)))
         for entry_id in self._exact_table().get(key) if key else ():
             if entry_id in self.index:
                 return entry_id
@@ -259,6 +279,7 @@ class KnowledgeSearch:
 
     def rank(self, query: str, k: int = 5) -> list[tuple[str, float, Evidence]]:
         """The best entries by score, each with the evidence its confidence is made of."""
+        query = self.in_characters(query)
         norm = normalise(query)
         # A typed homophone of a base term is read as the term (新成疫 → 新城疫), in
         # its words and in its characters.

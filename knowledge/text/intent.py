@@ -13,10 +13,12 @@ from functools import cache
 
 import yaml
 
+from knowledge.text import pinyin
 from knowledge.text.dates import names_day, past_period
 from knowledge.text.lexicon import DATA_DIR, Mention, lexicon, pinyin_key
 from knowledge.text.normalise import normalise
 from knowledge.text.numbers import Price, Quantity, parse_price, parse_quantity
+from knowledge.text.pinyin import Known
 
 
 class Kind(StrEnum):
@@ -486,8 +488,8 @@ _WORDLIKE_CHARS = re.compile(r"[0-9a-z\u3400-\u9fff]")
 
 
 def classify(text: str) -> Intent:
-    """The intent of one message, with its slots."""
-    norm = normalise(text)
+    """The intent of one message, with its slots; pinyin is read as Chinese first."""
+    norm = normalise(in_characters(text))
     mentions = lexicon().mentions(norm, "product")
     products = tuple(dict.fromkeys(m.canonical for m in mentions))
     kind = _kind(norm, bool(products), mentions)
@@ -545,6 +547,35 @@ def _kind(norm: str, has_product: bool, mentions: list[Mention]) -> Kind:
     if has_product and _is_bare_product_query(norm):
         return Kind.price
     return Kind.knowledge
+
+
+def in_characters(text: str, knowledge: Known | None = None) -> str:
+    """The text with its pinyin read in characters (xihongshi jiage → 西红柿价格), else as it is.
+
+    The rules' own words (价格, 多少钱, 预约 …) and the market names are among the words
+    pinyin is read as; `knowledge` adds a knowledge base's (KnowledgeWords.current()).
+    """
+    return pinyin.read(text, keywords(), knowledge)
+
+
+# A character class ([的啊呢]) of a rule is not a word of it.
+_CLASS = re.compile(r"\[[^\]]*\]")
+_CJK_RUN = re.compile(r"[\u4e00-\u9fff]{2,}")
+
+
+@cache
+def keywords() -> tuple[str, ...]:
+    """The Chinese words of the rules (价格, 多少钱, 预约, 订阅, 取消 …) and the market names."""
+    rules = [
+        _UNSUBSCRIBE, _SUBSCRIBE, _MY_BOOKINGS, _BOOKING, _ABOUT_SERVICE, _STATION, _DEMAND,
+        _SUPPLY, _PRICE, _SOLD_AT, _FEE, _GREETING, _THANKS, *(p for _, p in _CHATTER),
+        # A booking said in one sentence (送两千斤苞谷到站里, 约个时间送西红柿).
+        _CARRY, _TO_STATION, _FOR_STATION, _SELL_TO_STATION, _ARRANGE, _COME_FOR,
+        _NOT_A_REQUEST, _YES_NO, _MAY_BOOK,
+    ]  # fmt: skip
+    found = {w for rule in rules for w in _CJK_RUN.findall(_CLASS.sub(" ", rule.pattern))}
+    found.update(w for w in _place_words() if _CJK_RUN.fullmatch(w))
+    return tuple(sorted(found))
 
 
 _ENGLISH_FILLER = re.compile(r"\b(at|in|on|the|of|for|today|now|market|wholesale|s|es|e)\b")

@@ -10,7 +10,7 @@ from __future__ import annotations
 import hashlib
 import logging
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from functools import cache, lru_cache
 from pathlib import Path
 
@@ -100,6 +100,23 @@ class Tokenizer:
     def frequency(self, word: str) -> int:
         """How often jieba's general dictionary (60 million words of text) saw `word`."""
         return int(self._jieba.FREQ.get(word, 0))
+
+    def total(self) -> int:
+        """The number of words jieba's frequencies were counted over (their denominator)."""
+        return int(self._jieba.total)
+
+    def dictionary(self, at_least: int = 1) -> Iterator[tuple[str, int]]:
+        """jieba's general words seen at least `at_least` times, with their frequencies."""
+        for word, count in self._general_items():
+            if count >= at_least:
+                yield word, count
+
+    def _general_items(self) -> Iterable[tuple[str, int]]:
+        # FREQ also holds every word's prefixes at 0, and FarmHub's words at their
+        # added frequencies: these are jieba's own counts of its own words.
+        for word, count in self._jieba.FREQ.items():
+            if count:
+                yield word, self._general.get(word, count)
 
     def general_frequency(self, word: str) -> int:
         """`frequency` in jieba's own dictionary, before FarmHub's words were added."""
