@@ -43,6 +43,14 @@ def _today() -> date:
         ("pick up the day after tomorrow", date(2026, 6, 12)),
         ("预约收货 两千斤西红柿", None),
         ("2月30号来收", None),
+        ("12/18来收", date(2026, 12, 18)),
+        ("6-20送过去", date(2026, 6, 20)),
+        # A range of an amount is no date (预约来收2-3吨黄瓜 was asked for 2月3日).
+        ("预约来收2-3吨黄瓜", None),
+        ("每亩5-6斤种子", None),
+        ("1-2天来收", None),
+        ("来收3-4 kg样品", None),
+        ("1.5-2吨玉米", None),
     ],
 )
 def test_days_as_farmers_say_them(text: str, expected: date | None) -> None:

@@ -22,10 +22,13 @@ _RELATIVE = (
 )
 _WEEKDAYS = {"一": 0, "二": 1, "三": 2, "四": 3, "五": 4, "六": 5, "日": 6, "天": 6, "末": 5}
 _CN_DAY = "[一二两三四五六七八九十]{1,3}"
+# What follows a range of an amount, never a date: 2-3吨, 5-6斤, 1-2天, 3-4 kg.
+_UNITS = r"市斤|公斤|千克|斤|吨|担|袋|箱|筐|车|篓|包|亩|元|块|毛|个|只|头|天|周|月|年|cm|kg|t\b|mm|米|度|%|倍|次|小时"
 _WEEKDAY = re.compile(r"(下下|下个?|这个?|本)?(?:周|星期|礼拜)([一二三四五六日天末])")
 _MONTH_DAY = re.compile(
     rf"(\d{{1,2}}|{_CN_DAY})\s*月\s*(\d{{1,2}}|{_CN_DAY})\s*(?:号|日)"
-    rf"|(\d{{1,2}})\s*[/-]\s*(\d{{1,2}})(?!\s*[/-]?\d)"
+    # 12/8 or 12-8, but not a range of an amount (2-3吨, 5-6斤, 1-2天) nor part of a longer number.
+    rf"|(?<![\d.])(\d{{1,2}})\s*[/-]\s*(\d{{1,2}})(?!\s*[/-]?\d)(?!\s*(?:{_UNITS}))"
 )
 _EN_WEEKDAYS = {
     "monday": 0,
