@@ -215,7 +215,13 @@ async def _tell_staff_more(
         await push(
             session,
             member.telegram_id,
-            t(lang, "questions.follow_up_for_staff", id=q.id, farmer=farmer.name, text=text),
+            t(
+                lang,
+                "questions.follow_up_for_staff",
+                id=q.id,
+                farmer=farmer.name,
+                text=view.as_asked(text, lang),
+            ),
             key=f"qa-more:{q.id}:{member.telegram_id}:{message_id}",
             source="question",
             photo=photo,
@@ -334,7 +340,7 @@ async def _notify_staff(
             id=q.id,
             farmer=farmer.name,
             asked_at=view.local_time(q.asked_at, tz),
-            text=q.text,
+            text=view.as_asked(q.text, lang),
         )
         await push(
             session,

@@ -90,7 +90,7 @@ async def start_reply(update: Update, context: ContextTypes.DEFAULT_TYPE) -> str
     if query.message is not None:
         await context.bot.send_message(
             query.message.chat.id,
-            fit(t(lang, "questions.type_reply", id=question_id, text=text)),
+            fit(t(lang, "questions.type_reply", id=question_id, text=view.as_asked(text, lang))),
             reply_markup=ForceReply(selective=True),
         )
     return WAIT_REPLY

@@ -281,3 +281,16 @@ def test_an_entry_added_later_teaches_its_words() -> None:
 
 def test_an_english_question_is_not_read_as_pinyin_by_search(shipped: KnowledgeSearch) -> None:
     assert shipped.in_characters("my tomato leaves are yellow") == "my tomato leaves are yellow"
+
+
+def test_staff_read_a_pinyin_question_in_characters_too() -> None:
+    from handlers.render.knowledge import as_asked
+
+    shown = as_asked("xihongshi jiage", "zh")
+    assert shown.startswith("xihongshi jiage\n") and "西红柿价格" in shown
+    assert "西红柿价格" in as_asked("xihongshi jiage", "en") and "pinyin" in as_asked(
+        "xihongshi jiage", "en"
+    )
+    # Typed in characters or in English, a question is shown as it is.
+    assert as_asked("西红柿叶子发黄", "zh") == "西红柿叶子发黄"
+    assert as_asked("my tomato leaves are yellow", "en") == "my tomato leaves are yellow"

@@ -16,6 +16,8 @@ from bot.models.types import MediaKind
 from handlers.render import CAPTION_LIMIT, fit, paginate_with_buttons
 from knowledge.kb.entries import Entry
 from knowledge.text.english import gloss
+from knowledge.text.intent import in_characters
+from knowledge.text.pinyin import has_pinyin
 
 
 @dataclass(frozen=True)
@@ -224,7 +226,7 @@ def question_list(
             id=q.id,
             farmer=names.get(q.farmer_id, str(q.farmer_id)),
             asked_at=local_time(q.asked_at, tz),
-            text=q.text,
+            text=as_asked(q.text, lang),
         )
         markup = reply_button(q.id, lang)
         if q.photo_file_id:
@@ -267,3 +269,12 @@ def save_button(question_id: int, lang: str) -> InlineKeyboardMarkup:
             ]
         ]
     )
+
+
+def as_asked(text: str, lang: str) -> str:
+    """A farmer's question for staff: as typed, and in characters when typed in pinyin
+    (staff read 西红柿价格 faster than xihongshi jiage)."""
+    if not has_pinyin(text):
+        return text
+    read = in_characters(text)
+    return text if read == text else t(lang, "questions.read_as", text=text, read=read)
