@@ -7,7 +7,7 @@ tokenising the synthetic base once; the tokens are cached like bench/search.py's
 
 - telling pinyin from English (`is_pinyin`), per message;
 - the first pinyin message's extra work: FarmHub's words and jieba's everyday words
-  grouped by pinyin (`pinyin.shipped`), the base's words and character pairs
+  grouped by pinyin (`pinyin_words.shipped`), the base's words and character pairs
   (`KnowledgeWords.current`) at the base's size, and the first readings, which work out
   the pinyin of the word groups they touch;
 - a reading once warm: the issue's messages and farmer-style queries of the synthetic
@@ -99,7 +99,7 @@ def main() -> None:
     print(f"load average at the start: {[round(x, 2) for x in os.getloadavg()]}")
 
     from knowledge.kb.search import KnowledgeSearch
-    from knowledge.text import pinyin
+    from knowledge.text import pinyin, pinyin_words
     from knowledge.text.english import glossary
     from knowledge.text.intent import in_characters, keywords
     from knowledge.text.thesaurus import thesaurus
@@ -117,7 +117,7 @@ def main() -> None:
     print(f"is_pinyin: {spread(told)}")
 
     start = time.perf_counter()
-    pinyin.shipped(keywords())
+    pinyin_words.shipped(keywords())
     shipped_s = time.perf_counter() - start
     start = time.perf_counter()
     known = search.pinyin.current()

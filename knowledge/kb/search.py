@@ -11,7 +11,6 @@ base is close does it say that it does not know and offer to ask the station.
 from __future__ import annotations
 
 import math
-import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from datetime import datetime
@@ -48,14 +47,14 @@ from knowledge.kb.subjects import (
     one_of_causes,
     uncertain_causes,
 )
-from knowledge.text import pinyin
 from knowledge.text.animals import animals_in
 from knowledge.text.cilin import general_synonyms
 from knowledge.text.intent import Intent, Kind, classify, in_characters, keywords
 from knowledge.text.lexicon import lexicon
 from knowledge.text.normalise import normalise
-from knowledge.text.pinyin import KnowledgeWords, has_pinyin
-from knowledge.text.scaffold import SCAFFOLD, SCAFFOLD_RANK_WEIGHT, SCAFFOLD_WEIGHT
+from knowledge.text.pinyin import has_pinyin
+from knowledge.text.pinyin_words import KnowledgeWords, shipped
+from knowledge.text.scaffold import SCAFFOLD, SCAFFOLD_RANK_WEIGHT, SCAFFOLD_WEIGHT, squeezed
 from knowledge.text.thesaurus import thesaurus
 from knowledge.text.tokenize import Tokenizer, bigrams, tokenizer
 
@@ -235,7 +234,7 @@ class KnowledgeSearch:
     def prepare_pinyin(self) -> None:
         """Work out the pinyin of every word a question typed in pinyin may be read as: a
         second or two, in a background thread after start-up, not the first such question's."""
-        for words in (*self.pinyin.current().words, pinyin.shipped(keywords())[0]):
+        for words in (*self.pinyin.current().words, shipped(keywords())[0]):
             words.build()
 
     def search(self, query: str, k: int = 5) -> SearchOutcome:
@@ -292,7 +291,7 @@ class KnowledgeSearch:
         known, homophones = self.words.expand(terms)
         # The thesaurus adds the words an entry would use (打药 → 喷药, 叶子背面发霉 →
         # 霜霉病), each counting less than a word the farmer typed.
-        expansions = thesaurus().expansions(_squeezed(norm), terms, self.tokenizer.tokens)
+        expansions = thesaurus().expansions(squeezed(norm), terms, self.tokenizer.tokens)
         expansions += self.words.everyday(terms)
         added: dict[str, float] = {}
         # In a long message the many words of its story outvote the one symptom or
@@ -592,19 +591,6 @@ class KnowledgeSearch:
             weights[alt] = 0.0
             weights[HOMOPHONE_MARK + alt] = factor
         return weights
-
-
-# A question word inside a verb phrase: 上啥肥, 打什么药, 用哪样药, 泡么个药 (赣, 客家),
-# 打咩药 (粤).
-_INNER_QUESTION = re.compile(
-    r"(?<=[\u4e00-\u9fff])(?:啥子|什么|么子|么个|哪样|哪种|啥|咩)(?=[\u4e00-\u9fff])"
-)
-
-
-def _squeezed(norm: str) -> str:
-    """The text, plus its verb phrases without the question word inside (上啥肥 → 上肥)."""
-    squeezed = _INNER_QUESTION.sub("", norm)
-    return norm if squeezed == norm else f"{norm} {squeezed}"
 
 
 @cache

@@ -8,6 +8,8 @@ clear question look vague. Regional ways of asking are listed by region.
 
 from __future__ import annotations
 
+import re
+
 SCAFFOLD = frozenset(
     "怎么办 咋办 咋整 咋弄 怎么弄 怎么整 怎么回事 咋回事 为什么 为啥 啥原因 什么原因 "
     "怎么 咋 如何 怎样 怎么样 咋样 什么 啥 哪些 哪个 哪里 哪儿 能不能 可不可以 可以 行不行 "
@@ -76,3 +78,16 @@ SCAFFOLD = frozenset(
 )
 SCAFFOLD_WEIGHT = 0.15
 SCAFFOLD_RANK_WEIGHT = 0.3
+
+
+# A question word inside a verb phrase: 上啥肥, 打什么药, 用哪样药, 泡么个药 (赣, 客家),
+# 打咩药 (粤).
+_INNER_QUESTION = re.compile(
+    r"(?<=[\u4e00-\u9fff])(?:啥子|什么|么子|么个|哪样|哪种|啥|咩)(?=[\u4e00-\u9fff])"
+)
+
+
+def squeezed(norm: str) -> str:
+    """The text, plus its verb phrases without the question word inside (上啥肥 → 上肥)."""
+    inner = _INNER_QUESTION.sub("", norm)
+    return norm if inner == norm else f"{norm} {inner}"

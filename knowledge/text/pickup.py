@@ -1,0 +1,167 @@
+"""A pickup asked for in everyday words, without 预约 or 来收 (intent classification's rule).
+
+我想后天上午送两千斤苞谷到站里, 约个时间送西红柿, I want to bring 200 kg of potatoes to the
+station tomorrow: `says_booking` tells such a message from questions about the same things
+(送货上门收费吗, 快递寄到站里怎么取) and from errands elsewhere (拉猪去打疫苗).
+"""
+
+from __future__ import annotations
+
+import re
+
+from knowledge.text.dates import names_day
+from knowledge.text.lexicon import Mention
+
+# A booking said the way farmers say it, without 预约 or 来收 (sandbox walk): bringing
+# produce to the station on a day (我想后天上午送两千斤苞谷到站里, 明天想拉三百斤土豆过去,
+# I want to bring 200 kg of potatoes to the station tomorrow), or asking for a time
+# (约个时间送西红柿, 帮我约一下后天卖苹果, 安排车来拉苞谷). These rules read the text with
+# its products marked GOODS and its amounts AMOUNT (_marked), so a verb counts only
+# when produce or a direction follows it: 拉秧, 拉稀, 送检, 交配 bring nothing anywhere.
+GOODS, AMOUNT = "Ⓟ", "Ⓠ"  # never in a normalised text (NFKC makes them letters)
+_AMOUNT_WORDS = re.compile(
+    r"(?:\d+(?:\.\d+)?|[零〇一二两三四五六七八九十百千万几半]+)\s*(?:万\s*)?"
+    r"(?:市斤|公斤|千克|斤|吨|担|麻袋|袋|筐|箱|车|篓|框|包"
+    r"|kgs?|kilos?|kilograms?|jin|tons?|tonnes?|t|bags?|sacks?|crates?|boxes|baskets?"
+    r"|truckloads?)(?![a-z])"
+)
+_HAS_GOODS = f"[{GOODS}{AMOUNT}]"
+# A verb of carrying with what it carries, or where: 送两千斤, 拉Ⓟ, 运到, 拉过去, 把货送来.
+_FILLER = (
+    r"(?:了|着|上|点|些|个|这些?|那些?|一下|一些|我的|我家的?|家里的?|自家的?|咱家的?|俺家的?)?"
+)
+_CARRY = re.compile(
+    rf"(送|拉|运|拿|挑|驮|载|拖|交){_FILLER}(?:{_HAS_GOODS}|货|粮|到|去|往|过去|过来|来|给)"
+)
+# Where to: the station (strong), or just "over there" (weak: 拉两车粪过去 is no pickup).
+_STATION_WORDS = r"(?:服务站|站里|站上|站点|收购点|网点|合作社|你们|你那|你这|贵站|站)"
+_TO_STATION = re.compile(_STATION_WORDS)
+_FOR_STATION = re.compile(rf"(?:给|往){_STATION_WORDS}.{{0,6}}(?:送|拉|运|交)")
+_OVER_THERE = re.compile(r"过去|过来")
+_SELL_TO_STATION = re.compile(
+    rf"卖[^,.;!]{{0,8}}?(?:给|到){_STATION_WORDS}|(?:到|去|上){_STATION_WORDS}(?:里|上)?去?卖"
+)
+# 约 as a verb (约个时间, 帮我约一下后天), not 大约 / 节约 / 合约, nor 约好了 (booked already).
+_ARRANGE = re.compile(
+    r"(?<![大节合签违公条契预制隐婉简相改])约(?!合|等|莫|束|好了|过|了)"
+    r".{0,8}?(?:送|拉|运|交|卖|收|车|时间|日子|号|天)"
+    rf"|安排.{{0,6}}(?:来收|收货|收购|来拉|拉货|车|送|收{_HAS_GOODS}|拉{_HAS_GOODS})"
+)
+# Asked of the station (麻烦来收一下鸡蛋, 叫人来拉枣子), not told of a dealer (老板来收橙子).
+_COME_FOR = re.compile(
+    r"(?:^|(?:你们|站里|站上|服务站|麻烦|请|叫|派|让|帮我|帮忙|想|要|约)[^,.!;]{0,4}?)"
+    rf"(?:过来|来|上门)(?:收|拉|取|装)(?:一?下)?{_HAS_GOODS}"
+)
+# Questions (what the fee is, who collects, how) and refusals stay what they were.
+_NOT_A_REQUEST = re.compile(
+    r"怎么|咋|怎样|如何|啥|什么|多少|几[点时号块毛个钱]|哪|为啥|为什么|谁|有人|有没有|是不是"
+    r"|要不要|注意|准备|收费|费用|运费|要钱|免费|价|钱|手续|流程|规定|要求"
+    r"|(?:不|别|没)(?:想|要|用|必|去|送|拉|运|卖|约|来)|不了|取消|已经|还能|还可以|约好|约过"
+    # A booking changed (改到后天) is 我的预约's; a harvester hired (约个收割机) no pickup.
+    r"|改(?:到|成|期|天|约|时间)|收割|割|机子|机器|农机|拖拉机"
+    # Carrying for other ends: to the vet, to the field, home; seed and inputs fetched.
+    r"|配种|疫苗|打针|看病|兽医|治|检测|化验|屠宰|加工|烘干|冷库|储存|种子|化肥|农药|饲料|肥料"
+    r"|地里|田里|棚里|家里|回家|回来|赶集|集上|集市|市场|县城|城里"
+    r"|儿子|女儿|闺女|孩子|孙子|亲戚|朋友|邻居|老人|家人"
+    r"|\b(?:how|what|why|where|which|who|whom|whose|when|cost|costs|fee|fees|free|price|prices"
+    r"|pay|charge|charges|not|never|cannot|vet|vaccine|seeds?|fertili[sz]ers?|feed|home|field)\b"
+    r"|n't\b"
+)
+# A yes/no question (明天能送两千斤苞谷过去吗) is a request only with the day and the produce.
+_YES_NO = re.compile(
+    r"吗|么|\?|行不行|可不可以|能不能|可以不|行不|成不|中不|还是|好不好|(?:不|没|没有)\W*$"
+    r"|^(?:can|could|may|do|does|is|are|should|shall|will|would)\b"
+)
+_EN_CARRY = re.compile(
+    r"\b(bring|take|deliver|drop off|drop|send|haul|carry|truck|cart|transport)\b"
+)
+_EN_STATION = (
+    r"\b(?:to|at) (?:the |your |our |my |a )?(?:local |nearest |nearby )?"
+    r"(?:service |collection |buying )?(?:station|depot|co-?op|cooperative|collection point)s?\b"
+)
+_EN_TO_STATION = re.compile(_EN_STATION + r"|\bto you\b")
+_EN_SELL_TO_STATION = re.compile(r"\bsell\b.{0,40}" + _EN_STATION)
+_EN_ARRANGE = re.compile(
+    r"\b(?:arrange|schedule|book|set up|fix)\b (?:me )?(?:a |an )?"
+    r"(?:time|slot|pick ?up|collection|drop-?off|delivery)\b"
+)
+_EN_PICKUP = re.compile(r"\bpick ?ups?\b|\bcollection\b")
+
+
+# Words without which none of the rules above can match: most messages skip them all.
+_MAY_BOOK = re.compile(
+    r"[送拉运拿挑驮载拖交卖约]|安排|来收|来取|来装|上门"
+    r"|\b(?:bring|take|deliver|drop|send|haul|carry|truck|cart|transport|sell|arrange|schedule"
+    r"|book|set up|fix|pick ?ups?|collection)\b"
+)
+
+
+def _marked(norm: str, mentions: list[Mention]) -> str:
+    """The text with each product named replaced by GOODS and each amount by AMOUNT."""
+    parts, at = [], 0
+    for mention in mentions:
+        if mention.start < at:
+            continue
+        parts += [norm[at : mention.start], GOODS]
+        at = mention.start + len(mention.typed)
+    parts.append(norm[at:])
+    return _AMOUNT_WORDS.sub(AMOUNT, "".join(parts))
+
+
+def says_booking(norm: str, mentions: list[Mention]) -> bool:
+    """Whether a normalised message asks for a pickup in everyday words (see above).
+
+    `mentions` are the products it names (Lexicon.mentions), marked GOODS in the text read.
+    """
+    if not _MAY_BOOK.search(norm):
+        return False
+    marked = _marked(norm, mentions)
+    if _NOT_A_REQUEST.search(marked):
+        return False
+    has_goods = GOODS in marked or AMOUNT in marked
+    has_day = names_day(marked)  # read with the amounts marked: 2-3吨 is no 2月3日
+    # Asking for a time is a request, also as a question (能帮我约个时间送西红柿吗).
+    if _ARRANGE.search(marked) and (has_goods or has_day or "时间" in marked):
+        return True
+    if _EN_ARRANGE.search(marked):
+        return True
+    if _YES_NO.search(marked) and not (has_goods and has_day):
+        return False
+    carry = _CARRY.search(marked)
+    if carry is not None:
+        after = marked[carry.start() :]
+        if _TO_STATION.search(after) and (has_goods or (has_day and "货" in marked)):
+            return True
+        if GOODS in marked and (
+            _OVER_THERE.search(after) or (has_day and carry.group(1) in "送拉运交")
+        ):
+            return True
+    if _FOR_STATION.search(marked) and has_goods:
+        return True
+    if _SELL_TO_STATION.search(marked) and (has_goods or has_day):
+        return True
+    if _COME_FOR.search(marked):
+        return True
+    english_carry = _EN_CARRY.search(marked)
+    if english_carry is not None and has_goods:
+        if _EN_TO_STATION.search(marked[english_carry.start() :]):
+            return True
+        if has_day and english_carry.group(1) not in ("take", "send", "drop", "carry"):
+            return True
+    if _EN_SELL_TO_STATION.search(marked) and (has_goods or has_day):
+        return True
+    return bool(_EN_PICKUP.search(marked) and has_goods and has_day)
+
+
+# The rules' patterns, whose Chinese words pinyin may be read as (intent.keywords).
+RULES = (
+    _CARRY,
+    _TO_STATION,
+    _FOR_STATION,
+    _SELL_TO_STATION,
+    _ARRANGE,
+    _COME_FOR,
+    _NOT_A_REQUEST,
+    _YES_NO,
+    _MAY_BOOK,
+)
