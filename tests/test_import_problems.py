@@ -17,6 +17,7 @@ from bot.imports import (
     Checker,
     ImportFailed,
     ImportResult,
+    ProblemError,
     Row,
     RowError,
     Table,
@@ -303,3 +304,31 @@ def test_importers_raise_problems_not_sentences() -> None:
         "knowledge/kb/entries.py",
     ):
         assert "raise ValueError(" not in (ROOT / name).read_text(encoding="utf-8"), name
+
+
+@pytest.mark.parametrize("raw", ["2,5", "2,50", "1,2,3", "12,34"])
+def test_a_decimal_comma_is_refused_not_multiplied(raw: str) -> None:
+    # 2,5 was read as 25: a price ten times too high reached farmers' alerts (sandbox walk).
+    with pytest.raises(ProblemError) as caught:
+        parse_float(raw)
+    assert "2.5" in caught.value.problem.text("en") and "2.5" in caught.value.problem.text("zh")
+
+
+@pytest.mark.parametrize(("raw", "value"), [("2,500", 2500.0), ("12,345.6", 12345.6), ("2.5", 2.5)])
+def test_thousands_separators_still_read(raw: str, value: float) -> None:
+    assert parse_float(raw) == value
+
+
+@pytest.mark.parametrize(
+    ("raw", "unit"),
+    [
+        ("元/斤", "斤"),
+        ("yuan/jin", "斤"),
+        ("yuan/kg", "公斤"),
+        ("/kg", "公斤"),
+        ("rmb per kg", "公斤"),
+    ],
+)
+def test_a_price_unit_in_english_as_the_help_writes_it(raw: str, unit: str) -> None:
+    # The English /price help says yuan/jin; the command refused it (sandbox walk).
+    assert price_unit(raw) == unit

@@ -75,8 +75,15 @@ class Checker:
             raise ImportFailed(sorted(self.errors, key=lambda e: (e.row, e.column)))
 
 
+# Commas only as thousands separators (2,500 or 12,345.6): 2,5 is a decimal comma, whose
+# value a wrong guess would multiply by ten (a price of 2,5 stored as 25).
+_GROUPED = re.compile(r"[+-]?\d{1,3}(?:,\d{3})+(?:\.\d+)?")
+
+
 def parse_float(raw: str) -> float:
-    """A finite decimal number."""
+    """A finite decimal number (commas only between groups of thousands)."""
+    if "," in raw and not _GROUPED.fullmatch(raw.strip()):
+        raise ProblemError("decimal_comma", raw=raw)
     try:
         value = float(raw.replace(",", ""))
     except ValueError:

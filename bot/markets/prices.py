@@ -54,8 +54,19 @@ def convert(price: float, from_unit: str, to_unit: str) -> float:
 
 def price_unit(raw: str) -> str:
     """The weight unit of a price unit as written (元/斤, 元/公斤, 公斤, 元/kg ...)."""
-    unit = normalise(raw).removeprefix("元").removeprefix("/").strip()
-    unit = {"千克": "公斤", "kg": "公斤", "市斤": "斤"}.get(unit, unit)
+    # English as an admin types it (yuan/jin, rmb per kg, /kg) is the same unit.
+    unit = normalise(raw).lower()
+    for prefix in ("元", "yuan", "rmb", "cny", "¥", "per ", "/", " "):
+        unit = unit.removeprefix(prefix).strip()
+    unit = {
+        "千克": "公斤",
+        "kg": "公斤",
+        "kilo": "公斤",
+        "kilogram": "公斤",
+        "市斤": "斤",
+        "jin": "斤",
+        "catty": "斤",
+    }.get(unit, unit)
     if unit not in PRICE_UNITS:
         raise ProblemError("unknown_price_unit", raw=raw)
     return unit
