@@ -46,6 +46,10 @@ _QUESTION = re.compile(
 )
 
 
+# A place name with its administrative ending, nothing else (稻田镇, 东关村, 王家庄).
+_PLACE_NAME = re.compile(r"[\u4e00-\u9fff]{1,8}(?:镇|乡|村|街道|社区|屯|寨|庄|组)")
+
+
 @lru_cache(maxsize=1)
 def _menu_labels() -> frozenset[str]:
     return frozenset(label for key in render.MENU_KEYS for label in all_labels(key))
@@ -74,6 +78,9 @@ def is_other_subject(text: str, intents: bool = True, keep: frozenset[Kind] = fr
     # A problem told without a question word (羊拉稀好几天了) is one the base knows. The text
     # as classified: pinyin read in characters (xihongshi liangqian jin: 西红柿两千斤).
     said = intent.text
+    # A village or township typed where one was asked (稻田镇 is a place, not rice paddies).
+    if _PLACE_NAME.fullmatch(said.strip()):
+        return False
     return bool(_QUESTION.search(said)) or (intent.kind is Kind.knowledge and _base_knows(said))
 
 
