@@ -194,15 +194,14 @@ async def price_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> N
     if args and _DATE.fullmatch(args[-1]):
         day = date.fromisoformat(args.pop())
     if len(args) == 3 and "元" in args[2]:  # 2.3元/斤 written as one word
-        price, _, unit = args[2].partition("元")
-        args = [args[0], args[1], price, "元" + unit]
-    if len(args) == 3:
-        args.append("元/斤")
-    if len(args) != 4:
+        amount, _, per = args[2].partition("元")
+        args = [args[0], args[1], amount, "元" + per]
+    if len(args) not in (3, 4):
         await message.reply_text(t(user.language, "price.usage"))
         return
-    product, market, price, unit = args
-    preview = await entries.stage_price(user.telegram_id, product, market, price, unit, day, today)
+    product, market, price = args[:3]
+    typed = args[3] if len(args) == 4 else None  # none typed: the market's own (stage_price)
+    preview = await entries.stage_price(user.telegram_id, product, market, price, typed, day, today)
     await message.reply_text(
         view.preview_text(user.language, preview),
         reply_markup=view.preview_keyboard(user.language, preview),

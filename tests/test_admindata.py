@@ -29,6 +29,7 @@ from bot.models import (
     Market,
     MarketPrice,
     OutboxMessage,
+    Product,
     Station,
     UploadStatus,
 )
@@ -438,7 +439,9 @@ async def test_a_price_by_hand_at_an_unknown_market_is_asked_not_created(db: str
 
 async def test_a_new_market_by_hand_only_once_confirmed_and_undone_with_it(db: str) -> None:
     await seeded()
-    preview = await single.stage_price(ADMIN, "西红柿", "县城农贸市场", "3.1", "元/斤", TODAY, TODAY)
+    preview = await single.stage_price(
+        ADMIN, "西红柿", "县城农贸市场", "3.1", "元/斤", TODAY, TODAY
+    )
     assert preview.new_markets == [uploads.NewMarket("县城农贸市场", ())]
     applied = await uploads.apply(ADMIN, preview.upload_id or 0, TODAY, new_markets=True)
     assert applied is not None and applied.apply_id is not None
@@ -458,3 +461,36 @@ async def test_a_price_file_still_adds_its_markets_and_names_them(db: str) -> No
     applied = await uploads.apply(ADMIN, preview.upload_id or 0, TODAY)
     assert applied is not None and applied.result.extra["markets added"] == 1
     assert await count(Market) == 4
+
+
+async def test_a_price_typed_without_a_unit_is_per_the_markets_own_unit(db: str) -> None:
+    # /price 土豆 江桥 2.2 read per 斤 at a market quoting per 公斤 doubled its price (sandbox walk).
+    await seeded()
+    async with session_scope() as session:
+        per_kg = await session.scalar(
+            select(Market)
+            .join(MarketPrice, MarketPrice.market_id == Market.id)
+            .where(MarketPrice.unit == "公斤")
+        )
+        per_jin = await session.scalar(
+            select(Market)
+            .join(MarketPrice, MarketPrice.market_id == Market.id)
+            .where(MarketPrice.unit == "斤")
+        )
+    assert per_kg is not None and per_jin is not None
+    assert await single.quoted_unit(per_kg.name, "土豆") == "元/公斤"
+    assert await single.quoted_unit(per_jin.name, "土豆") == "元/斤"
+    # A market with no price yet: per 斤, as markets mostly quote.
+    assert await single.quoted_unit("县城农贸市场", "土豆") == "元/斤"
+    preview = await single.stage_price(ADMIN, "土豆", per_kg.name, "2.2", None, TODAY, TODAY)
+    applied = await uploads.apply(ADMIN, preview.upload_id or 0, TODAY)
+    assert applied is not None
+    async with session_scope() as session:
+        stored = await session.scalar(
+            select(MarketPrice)
+            .join(Product, Product.id == MarketPrice.product_id)
+            .where(MarketPrice.market_id == per_kg.id, Product.name == "土豆")
+            .where(MarketPrice.day == TODAY)
+        )
+    assert stored is not None and (stored.avg, stored.unit) == (2.2, "公斤")
+    assert stored.avg_jin == pytest.approx(1.1)

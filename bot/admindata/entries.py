@@ -26,10 +26,11 @@ from bot.core import clock
 from bot.core.db import session_scope
 from bot.imports import ImportFailed, read_table, sheet_bytes
 from bot.markets.exports import PRICE_COLUMNS
-from bot.models import DataApply, KbEntry, KbPhrasing, Market, OpenQuestion
+from bot.models import DataApply, KbEntry, KbPhrasing, Market, MarketPrice, OpenQuestion, Product
 from knowledge.kb.entries import MAX_ANSWER, MAX_QUESTION, Entry, entry_rows
 from knowledge.kb.repository import ensure_loaded, get_entries, to_entry
 from knowledge.kb.search import KnowledgeSearch, engine
+from knowledge.text.lexicon import lexicon
 
 FOUND_AT_MOST = 8
 
@@ -173,13 +174,37 @@ def drop_phrasing(entry: Entry, index: int) -> Entry:
 
 
 async def stage_price(
-    user_id: int, product: str, market: str, price: str, unit: str, day: date, today: date
+    user_id: int, product: str, market: str, price: str, unit: str | None, day: date, today: date
 ) -> Preview:
-    """Stage a price typed by hand (checked by the price import, applied on confirmation)."""
+    """Stage a price typed by hand (checked by the price import, applied on confirmation).
+
+    Without a unit the price is per the unit the market quotes it in (江桥 quotes per 公斤:
+    /price 土豆 江桥 2.2 read per 斤 doubled its price), per 斤 at a market with no price yet.
+    """
+    unit = unit or await quoted_unit(market, product)
     row = {"date": day.isoformat(), "product": product, "market": market}
     row |= {"price": price, "unit": unit}
     data = sheet_bytes(".csv", list(PRICE_COLUMNS[:5]), [row])
     return await receive(user_id, f"{HAND_PRICE_PREFIX}{product}-{market}.csv"[:80], data, today)
+
+
+async def quoted_unit(market: str, product: str) -> str:
+    """The unit a market last quoted (this product first): 元/斤 or 元/公斤."""
+    async with session_scope() as session:
+        market_id = await session.scalar(
+            select(Market.id).where((Market.name == market) | (Market.short_name == market))
+        )
+        if market_id is None:
+            return "元/斤"
+        name = lexicon().term_of.get(product, product)
+        unit = await session.scalar(
+            select(MarketPrice.unit)
+            .join(Product, Product.id == MarketPrice.product_id)
+            .where(MarketPrice.market_id == market_id)
+            .order_by((Product.name == name).desc(), MarketPrice.day.desc())
+            .limit(1)
+        )
+    return f"元/{unit}" if unit else "元/斤"
 
 
 async def restage_price(
