@@ -16,7 +16,6 @@ at once.
 from __future__ import annotations
 
 import logging
-import re
 from collections.abc import Sequence
 from datetime import time, timedelta
 from typing import Any
@@ -70,7 +69,7 @@ from handlers.leave import is_other_subject, leave_handler, redispatch, with_lea
 from handlers.render import alerts as view
 from handlers.routing import IntentFilter, intent_of, menu_intent
 from handlers.timeouts import TimedConversation
-from knowledge.text.intent import Kind
+from knowledge.text.intent import ALERT_LIST, Kind
 from knowledge.text.lexicon import lexicon, product_label
 
 log = logging.getLogger(__name__)
@@ -89,9 +88,7 @@ CHANGE_TIMEOUT_S = 600
 MAX_PRODUCTS = 3
 BUTTON_PRODUCTS = 9
 # "我的提醒" and friends list the farmer's alerts (not a new subscription).
-LIST_WORDS = filters.Regex(
-    re.compile(r"^\s*(我的提醒|查看提醒|提醒列表|我的订阅|my alerts)\s*$", re.IGNORECASE)
-)
+LIST_WORDS = filters.Regex(ALERT_LIST)
 
 AnyApp = Application[Any, Any, Any, Any, Any, Any]
 

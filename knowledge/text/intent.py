@@ -74,10 +74,21 @@ _UNSUBSCRIBE = _rx(
     # (After a price, only asking how: 价格跌了 市场关了 is no alert to stop.)
     r"(价格|行情).{0,10}(咋关|怎么关|不想收|不让发|不让推)",
     r"(咋|怎么|怎样|如何)?(关掉|关闭|停掉|不想收).{0,4}(提醒|推送|消息|通知)",
+    # 不要再发西红柿的价格了, 别给我发大蒜价格了, 西红柿的提醒不要了 (sandbox walk: a price board).
+    r"(不要|别)再?(给我)?(发|推).{0,10}(价格|行情|提醒|消息)",
+    r"(提醒|推送)(也)?不要了",
+    r"\bstop\b.{0,24}\b(alerts?|notifications?|reminders?)\b",
     r"\bunsubscribe\b",
     r"\b(stop|turn off|switch off|cancel) (the |my |all )?(price )?"
     r"(alerts?|notifications?|reminders?)\b",
     r"\b(stop sending|no more) (me )?(the )?(price|prices|price messages|messages)\b",
+)
+# Asking which alerts one has (我订了啥, what did I subscribe to) lists them: no new one.
+ALERT_LIST = re.compile(
+    r"^\s*(?:我的提醒|查看提醒|提醒列表|我的订阅|我(?:都)?订(?:阅)?了(?:些)?(?:啥|什么|哪些|几个)"
+    r"(?:提醒|价格)?|my (?:price )?alerts|my subscriptions|what did i subscribe to"
+    r"|what (?:alerts|subscriptions) do i have|list (?:my )?alerts)\s*[?？吗呢。.!！]*\s*$",
+    re.IGNORECASE,
 )
 _SUBSCRIBE = _rx(
     r"订阅",
@@ -182,6 +193,7 @@ _SUPPLY = _rx(
     r"\b(i|we) (have|have got|'ve got|got)\b.{0,40}\b(to sell|for sale)\b",
     r"\b(want|like|need) to sell\b",
     r"\bsell my\b",
+    r"^sell\b",  # sell 2000 jin of corn (sandbox walk: taken for the product of an alert)
 )
 _PRICE = _rx(
     r"多少钱",
@@ -379,7 +391,7 @@ def _kind(norm: str, has_product: bool, mentions: list[Mention]) -> Kind:
         return Kind.thanks
     if _UNSUBSCRIBE.search(norm):
         return Kind.unsubscribe
-    if _SUBSCRIBE.search(norm):
+    if _SUBSCRIBE.search(norm) and not ALERT_LIST.match(norm):
         return Kind.subscribe
     if _MY_BOOKINGS.search(norm):
         return Kind.my_bookings
