@@ -36,6 +36,7 @@ from bot.models import (
 from bot.models.alerts import AlertKind
 from bot.stations.importer import OPTIONAL_COLUMNS, REQUIRED_COLUMNS
 from bot.users import Visitor, touch
+from handlers.render import admin_data as admin_view
 from knowledge.kb import phrasings
 from knowledge.kb.search import engine
 from tests.markets_util import seed_markets
@@ -494,3 +495,18 @@ async def test_a_price_typed_without_a_unit_is_per_the_markets_own_unit(db: str)
         )
     assert stored is not None and (stored.avg, stored.unit) == (2.2, "公斤")
     assert stored.avg_jin == pytest.approx(1.1)
+
+
+async def test_a_price_typed_by_hand_is_said_back_beside_the_last_one(db: str) -> None:
+    # A slip (25 for 2.5) was seen only by farmers: the preview said 修改 1 and no value.
+    await seeded()
+    preview = await single.stage_price(ADMIN, "西红柿", "新发地", "2.5", "元/斤", TODAY, TODAY)
+    assert preview.typed is not None and preview.typed.before is not None
+    said = admin_view.preview_text("zh", preview)
+    assert "将保存：西红柿 · 新发地 · 2.5 元/斤" in said
+    assert "这个市场上次的价格：" in said
+    english = admin_view.preview_text("en", preview)
+    assert "To be saved: tomato · 新发地 · 2.5 元/斤" in english
+    # A price with a problem is not said back as if it would be saved.
+    bad = await single.stage_price(ADMIN, "西红柿", "新发地", "abc", "元/斤", TODAY, TODAY)
+    assert bad.typed is None

@@ -20,7 +20,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.admindata.changes import Scope, diff, snapshot
 from bot.admindata.review import Flag, flags
-from bot.admindata.uploads import HAND_PRICE_PREFIX, Preview, pending_file, receive
+from bot.admindata.uploads import HAND_PRICE_PREFIX, Preview, TypedPrice, pending_file, receive
 from bot.audit import record
 from bot.core import clock
 from bot.core.db import session_scope
@@ -185,7 +185,29 @@ async def stage_price(
     row = {"date": day.isoformat(), "product": product, "market": market}
     row |= {"price": price, "unit": unit}
     data = sheet_bytes(".csv", list(PRICE_COLUMNS[:5]), [row])
-    return await receive(user_id, f"{HAND_PRICE_PREFIX}{product}-{market}.csv"[:80], data, today)
+    preview = await receive(user_id, f"{HAND_PRICE_PREFIX}{product}-{market}.csv"[:80], data, today)
+    if not preview.applicable:
+        return preview
+    before = await _last_price(market, product)
+    return replace(preview, typed=TypedPrice(product, market, price, unit, day, before))
+
+
+async def _last_price(market: str, product: str) -> tuple[float, str] | None:
+    """The market's latest price of the product and its unit (斤, 公斤), if it has one."""
+    name = lexicon().term_of.get(product, product)
+    async with session_scope() as session:
+        found = (
+            await session.execute(
+                select(MarketPrice.avg, MarketPrice.unit)
+                .join(Market, Market.id == MarketPrice.market_id)
+                .join(Product, Product.id == MarketPrice.product_id)
+                .where((Market.name == market) | (Market.short_name == market))
+                .where(Product.name == name)
+                .order_by(MarketPrice.day.desc())
+                .limit(1)
+            )
+        ).first()
+    return None if found is None else (found[0], found[1])
 
 
 async def quoted_unit(market: str, product: str) -> str:

@@ -62,6 +62,18 @@ class NewMarket:
     closest: tuple[KnownMarket, ...] = ()
 
 
+@dataclass(frozen=True)
+class TypedPrice:
+    """A price typed by hand (/price), said back before it is saved, beside the last one."""
+
+    product: str
+    market: str
+    price: str
+    unit: str
+    day: date
+    before: tuple[float, str] | None = None  # the market's last price of it, and its unit
+
+
 @dataclass
 class Preview:
     """What an upload would do, or why it cannot be applied."""
@@ -77,6 +89,7 @@ class Preview:
     flagged: list[tuple[int, list[Flag]]] = field(default_factory=list)
     # The markets a price file would add (the first NEW_MARKETS_SHOWN), typos likely.
     new_markets: list[NewMarket] = field(default_factory=list)
+    typed: TypedPrice | None = None  # a /price: what it saves, said back
 
     @property
     def errors(self) -> list[RowError]:

@@ -13,7 +13,7 @@ from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 from bot.admindata.entries import Staged
 from bot.admindata.kinds import KINDS
 from bot.admindata.review import DRAFT, Flag, ReviewItem
-from bot.admindata.uploads import Applied, NewMarket, Preview, Undone
+from bot.admindata.uploads import Applied, NewMarket, Preview, TypedPrice, Undone
 from bot.core.callbacks import Button
 from bot.core.i18n import t
 from bot.imports import MAX_FILE_MB, MAX_ROWS, RowError, failure_lines
@@ -21,6 +21,7 @@ from bot.markets.importer import MARKETS_ADDED
 from handlers.render import fit
 from handlers.render.knowledge import answer_text
 from knowledge.kb.entries import Entry
+from knowledge.text.lexicon import product_label
 
 P = ParamSpec("P")
 # The problems shown in the message; all of them are in the attached report.
@@ -147,7 +148,27 @@ def preview_text(lang: str, preview: Preview) -> str:
         text += "\n" + t(lang, "admindata.flagged", lines="\n".join(lines))
     if preview.new_markets:
         text += "\n" + _new_markets(lang, preview)
+    if preview.typed is not None:
+        text += "\n" + _typed_price(lang, preview.typed)
     return text
+
+
+def _typed_price(lang: str, typed: TypedPrice) -> str:
+    # A price typed by hand is said back, beside the last one, so a slip (25 for 2.5, per
+    # 斤 for per 公斤) is seen before ✅, not by farmers.
+    said = t(
+        lang,
+        "price.typed",
+        product=product_label(lang, typed.product),
+        market=typed.market,
+        price=typed.price,
+        unit=typed.unit,
+        day=typed.day.isoformat(),
+    )
+    if typed.before is None:
+        return said
+    avg, unit = typed.before
+    return said + "\n" + t(lang, "price.typed_before", price=f"{avg:.2f}", unit=f"元/{unit}")
 
 
 def _names(lang: str, names: Sequence[str]) -> str:
