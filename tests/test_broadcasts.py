@@ -236,7 +236,10 @@ def test_times_as_typed() -> None:
     assert words.parse_when("8点", now) == datetime(2026, 6, 11, 8, 0, tzinfo=SHANGHAI)
     assert words.parse_when("下午2点", now) == datetime(2026, 6, 10, 14, 0, tzinfo=SHANGHAI)
     assert words.parse_when("现在", now) is None
-    for bad, code in (("下雨了", "format"), ("2026-06-09 08:00", "past"), ("今天9点", "past")):
+    bad_times = [("下雨了", "format"), ("2026-06-09 08:00", "past"), ("今天9点", "past")]
+    # A day gone by is past, not the same hour tomorrow (昨天8点 was sent the next morning).
+    bad_times += [("昨天8点", "past"), ("前天下午3点", "past"), ("yesterday 8am", "past")]
+    for bad, code in bad_times:
         with pytest.raises(words.WhenError) as err:
             words.parse_when(bad, now)
         assert err.value.code == code

@@ -97,6 +97,10 @@ def local_time(value: datetime, tz: ZoneInfo) -> str:
 
 _EXACT = re.compile(r"^\s*(\d{4})-(\d{1,2})-(\d{1,2})[ T]+(\d{1,2})\s*[:：]\s*(\d{2})\s*$")
 _NOW = re.compile(r"^\s*(现在|马上|立即|立刻|now|right now)\s*$", re.IGNORECASE)
+# A day gone by (昨天8点): its hour is past, not tomorrow's (sandbox walk: moved to tomorrow).
+_GONE = re.compile(
+    r"昨天|昨晚|昨儿|昨日|前天|前晚|前儿|上周|上个?星期|上个?礼拜|\byesterday\b", re.IGNORECASE
+)
 
 
 class WhenError(ValueError):
@@ -129,6 +133,8 @@ def parse_when(raw: str, now: datetime) -> datetime | None:
 
     if _NOW.match(raw):
         return None
+    if _GONE.search(raw):
+        raise WhenError("past")
     tz = now.tzinfo
     assert isinstance(tz, ZoneInfo)
     if _EXACT.match(raw):
