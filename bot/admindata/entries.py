@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import asdict, dataclass, replace
 from datetime import date
-from typing import Any
+from typing import Any, NamedTuple
 
 from sqlalchemy import Table as SqlTable
 from sqlalchemy import delete, select
@@ -181,52 +181,52 @@ async def stage_price(
     Without a unit the price is per the unit the market quotes it in (江桥 quotes per 公斤:
     /price 土豆 江桥 2.2 read per 斤 doubled its price), per 斤 at a market with no price yet.
     """
-    unit = unit or await quoted_unit(market, product)
+    quote = await _last_quote(market, product)
+    unit = unit or _unit_of(quote)
     row = {"date": day.isoformat(), "product": product, "market": market}
     row |= {"price": price, "unit": unit}
     data = sheet_bytes(".csv", list(PRICE_COLUMNS[:5]), [row])
     preview = await receive(user_id, f"{HAND_PRICE_PREFIX}{product}-{market}.csv"[:80], data, today)
     if not preview.applicable:
         return preview
-    before = await _last_price(market, product)
+    before = (quote.avg, quote.unit) if quote is not None and quote.this_product else None
     return replace(preview, typed=TypedPrice(product, market, price, unit, day, before))
 
 
-async def _last_price(market: str, product: str) -> tuple[float, str] | None:
-    """The market's latest price of the product and its unit (斤, 公斤), if it has one."""
+class _Quote(NamedTuple):
+    """A market's latest price: its average, its unit (斤, 公斤), whether of the product asked."""
+
+    avg: float
+    unit: str
+    this_product: bool
+
+
+async def _last_quote(market: str, product: str) -> _Quote | None:
+    """The market's (by name or short name) latest price of the product, else of any product."""
     name = lexicon().term_of.get(product, product)
+    same = Product.name == name
     async with session_scope() as session:
         found = (
             await session.execute(
-                select(MarketPrice.avg, MarketPrice.unit)
+                select(MarketPrice.avg, MarketPrice.unit, same)
                 .join(Market, Market.id == MarketPrice.market_id)
                 .join(Product, Product.id == MarketPrice.product_id)
                 .where((Market.name == market) | (Market.short_name == market))
-                .where(Product.name == name)
-                .order_by(MarketPrice.day.desc())
+                .order_by(same.desc(), MarketPrice.day.desc())
                 .limit(1)
             )
         ).first()
-    return None if found is None else (found[0], found[1])
+    return None if found is None else _Quote(found[0], found[1], bool(found[2]))
+
+
+def _unit_of(quote: _Quote | None) -> str:
+    # Per 斤 at a market with no price yet, as markets mostly quote.
+    return "元/斤" if quote is None else f"元/{quote.unit}"
 
 
 async def quoted_unit(market: str, product: str) -> str:
     """The unit a market last quoted (this product first): 元/斤 or 元/公斤."""
-    async with session_scope() as session:
-        market_id = await session.scalar(
-            select(Market.id).where((Market.name == market) | (Market.short_name == market))
-        )
-        if market_id is None:
-            return "元/斤"
-        name = lexicon().term_of.get(product, product)
-        unit = await session.scalar(
-            select(MarketPrice.unit)
-            .join(Product, Product.id == MarketPrice.product_id)
-            .where(MarketPrice.market_id == market_id)
-            .order_by((Product.name == name).desc(), MarketPrice.day.desc())
-            .limit(1)
-        )
-    return f"元/{unit}" if unit else "元/斤"
+    return _unit_of(await _last_quote(market, product))
 
 
 async def restage_price(
