@@ -63,6 +63,7 @@ from bot.markets.prices import (
 from bot.models.alerts import AlertKind
 from bot.models.markets import Product
 from bot.models.users import Role, User
+from handlers.alert_prices import as_price, ask_price, is_price, price_wanted
 from handlers.common import SETTINGS_KEY, incoming, press, register_visitor, settings_of
 from handlers.guards import require
 from handlers.leave import is_other_subject, leave_handler, redispatch, with_leave
@@ -120,6 +121,12 @@ async def subscribe_text(update: Update, context: ContextTypes.DEFAULT_TYPE) -> 
         # "涨到三块五提醒我": the product typed next goes with what was asked.
         data[PENDING] = message.text
         return WAIT_PRODUCT
+    if price_wanted(request):
+        # "蒜价跌了提醒我": to what price? The price typed next goes with what was asked.
+        for name in request.products[:MAX_PRODUCTS]:
+            await ask_price(context, user, name, request.kind, request.place, markets)
+        data[PENDING] = message.text
+        return WAIT_PRODUCT
     await _subscribe(message, user, context, request, markets)
     return ConversationHandler.END
 
@@ -131,7 +138,10 @@ async def product_typed(update: Update, context: ContextTypes.DEFAULT_TYPE) -> s
     """
     message = update.effective_message
     text = message.text if message is not None else None
-    if message is None or not text or is_other_subject(text):
+    waiting = context.user_data.get(PENDING, "") if context.user_data is not None else ""
+    # After "跌到多少提醒您？" a price (3块) answers it, though alone it reads as a question.
+    answers_price = bool(text and waiting and is_price(text) and not text.startswith("/"))
+    if message is None or not text or (not answers_price and is_other_subject(text)):
         await redispatch(update, context, skip=PICK_CONVERSATION)
         return ConversationHandler.END
     user = await register_visitor(update, context)
@@ -143,9 +153,12 @@ async def product_typed(update: Update, context: ContextTypes.DEFAULT_TYPE) -> s
         request = parsing.read_request(text, at, markets)
         if request.products and asked:
             request = parsing.read_request(f"{text} {asked}", at, markets)
+        elif asked and is_price(text):
+            # After "跌到多少提醒您？": "3块" or "2.8" is the price of what was asked.
+            request = parsing.read_request(f"{asked} {as_price(text)}", at, markets)
     except AlertError:
         request = None
-    if request is None or not request.products:
+    if request is None or not request.products or price_wanted(request):
         await redispatch(update, context, skip=PICK_CONVERSATION)
         return ConversationHandler.END
     await _subscribe(message, user, context, request, markets)
@@ -264,6 +277,16 @@ async def subscribe_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -
     lang = user.language
     pressed = Subscribe.parse(query.data)
     product_id = pressed.product_id if pressed else None
+    one_way = view.asked_kind(pressed.code) if pressed else None
+    if pressed and one_way is not None:
+        # A product chosen for "跌了提醒我": to what price?
+        await query.answer()
+        async with session_scope() as session:
+            product = await session.get(Product, pressed.product_id)
+            markets = await all_markets(session)
+        if product is not None:
+            await ask_price(context, user, product.name, one_way, None, markets)
+        return
     code = view.read_code(pressed.code) if pressed and pressed.code else None
     if pressed and pressed.code and code is None:
         product_id = None  # malformed data: treat as stale

@@ -21,6 +21,7 @@ from bot.markets.prices import MarketInfo, local_today, product_named
 from bot.models.alerts import AlertKind, AlertStatus, AlertSubscription, OutboxMessage
 from bot.models.markets import Market, MarketPrice
 from bot.models.users import User
+from handlers.render import alerts as alerts_view
 from knowledge.text.intent import Kind, classify
 from tests.markets_util import seed_markets
 
@@ -63,7 +64,7 @@ def test_requests_in_farmers_words(
         ("土豆价格有变化就通知我", AlertKind.move, 5.0, None),
         ("西红柿价格变了告诉我", AlertKind.move, 5.0, None),
         ("黄瓜价格波动大就提醒我", AlertKind.move, 5.0, None),
-        ("白菜涨了就提醒我", AlertKind.move, 5.0, None),
+        ("白菜涨跌都提醒我", AlertKind.move, 5.0, None),
         ("西红柿超过3块提醒我", AlertKind.above, 3.0, None),
         ("西红柿高于三块通知我", AlertKind.above, 3.0, None),
         ("土豆跌了到一块提醒我", AlertKind.below, 1.0, None),
@@ -80,6 +81,45 @@ def test_kinds_from_how_farmers_say_them(
     assert request.threshold == (pytest.approx(threshold) if threshold else None)
     # A move alert without a number says it uses the default percentage.
     assert request.percent_said is not (kind is AlertKind.move)
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        ("蒜价跌了提醒我", AlertKind.below),
+        ("大蒜降价了通知我", AlertKind.below),
+        ("tell me when garlic drops", AlertKind.below),
+        ("白菜涨了就提醒我", AlertKind.above),
+        ("tell me when garlic goes up", AlertKind.above),
+    ],
+)
+def test_a_fall_or_rise_without_a_price_asks_for_one(text: str, kind: AlertKind) -> None:
+    # Not a ±5% move: that would alert on a rise to a farmer who asked about a fall.
+    request = parsing.read_request(text, SEVEN)
+    assert (request.kind, request.threshold) == (kind, None)
+    assert request.products
+    # The price typed next goes with it.
+    answered = parsing.read_request(f"{text} 3块", SEVEN)
+    assert (answered.kind, answered.threshold) == (kind, 3.0)
+
+
+def test_suggested_prices_and_their_buttons() -> None:
+    assert alerts_view.suggested_prices(AlertKind.below, 3.32) == [3.2, 3.0, 2.7]
+    assert alerts_view.suggested_prices(AlertKind.above, 1.14) == [1.2, 1.25, 1.37]
+    keyboard = alerts_view.price_choices("zh", 7, AlertKind.below, [3.2, 3.0], 5.0)
+    labels = [b.text for row in keyboard.inline_keyboard for b in row]
+    data = [b.callback_data for row in keyboard.inline_keyboard for b in row]
+    assert labels == ["跌到 3.20 元/斤", "跌到 3.00 元/斤", "涨跌超过 5% 都提醒"]
+    assert data == ["al:s:7:b3.2", "al:s:7:b3", "al:s:7:m5"]
+    english = alerts_view.price_choices("en", 7, AlertKind.above, [1.2], 5.0)
+    assert [b.text for row in english.inline_keyboard for b in row] == [
+        "above 1.20 yuan/jin",
+        "any move over 5%",
+    ]
+    # A product button for "跌了提醒我" without a product asks the price, not "below 0".
+    request = parsing.read_request("跌了提醒我", SEVEN)
+    assert alerts_view.request_code(request) == "B"
+    assert alerts_view.asked_kind("B") is AlertKind.below
 
 
 def test_a_request_names_its_market() -> None:

@@ -82,9 +82,14 @@ _ABOVE = re.compile(
 )
 _BELOW = re.compile(r"跌到|跌破|跌过|降到|低于|以下|不到|below|under")
 # A fall said without "below" ("potato drops to 1 yuan"), as 跌 in Chinese.
-_FALL = re.compile(r"跌|\b(drops?|falls?|goes down|sinks?)\b")
+_FALL = re.compile(r"跌|降价|降了|便宜|\b(drops?|falls?|goes down|sinks?)\b")
 # "有变化就通知我", "价格变了告诉我", "波动大了提醒我": a price move, no number said.
 _MOVE = re.compile(r"变化|变动|变了|波动|浮动|涨跌|涨了|跌了|有动静|move|change")
+# One direction said without a number ("蒜价跌了提醒我", "tell me when garlic drops"): the
+# farmer is asked for the price, a ±5% move would also alert on a rise.
+_FALLS = re.compile(r"跌|降价|降了|便宜|\b(drops?|falls?|go(es)? down|gets? cheaper|sinks?)\b")
+_RISES = re.compile(r"涨|贵了|\b(rises?|go(es)? up|gets? dearer|climbs?)\b")
+_BOTH_WAYS = re.compile(r"涨跌|波动|浮动|变化|变动|变了|\b(moves?|changes?)\b")
 # The percentage a move alert watches when the farmer did not say one.
 DEFAULT_MOVE_PERCENT = 5.0
 _EARLY_MORNING = re.compile(r"早上|早晨|一早|清早|每天早|\b(every|each|in the) morning\b")
@@ -134,6 +139,10 @@ def read_request(text: str, default_time: time, markets: Sequence[MarketInfo] = 
         check_values(kind, yuan, None)
         return Request(intent.products, kind, round(yuan, 4), place=where)
     said_time = parse_time(norm)
+    one_way = _one_way(norm)
+    if said_time is None and one_way is not None and not _DAILY.search(norm):
+        # No price yet: the farmer is asked for one (threshold None).
+        return Request(intent.products, one_way, None, place=where, percent_said=False)
     if said_time is None and _MOVE.search(norm) and not _DAILY.search(norm):
         return Request(
             intent.products, AlertKind.move, DEFAULT_MOVE_PERCENT, place=where, percent_said=False
@@ -143,3 +152,13 @@ def read_request(text: str, default_time: time, markets: Sequence[MarketInfo] = 
         said_time = MORNING_DIGEST if default_time.hour >= 12 else default_time
     at = said_time or default_time
     return Request(intent.products, AlertKind.daily, at_time=at, place=where)
+
+
+def _one_way(norm: str) -> AlertKind | None:
+    # 跌了 (below) or 涨了 (above), never both nor a move said both ways (涨跌, 波动).
+    if _BOTH_WAYS.search(norm):
+        return None
+    falls, rises = _FALLS.search(norm) is not None, _RISES.search(norm) is not None
+    if falls == rises:
+        return None
+    return AlertKind.below if falls else AlertKind.above

@@ -20,6 +20,7 @@ from bot.core.geo import haversine_km
 from bot.markets.prices import (
     ANSWER_MARKETS,
     DEFAULT_UNIT,
+    NEAREST_KINDS,
     PRICE_UNITS,
     ChartData,
     MarketInfo,
@@ -93,7 +94,7 @@ def _ranked(points: Points, place: Place, markets: dict[int, MarketInfo]) -> lis
     # Nearest first for a farmer whose home is known; else the markets that
     # quoted most days of the period.
     ids = [m for m in points if m in markets]
-    if place.kind == "home" and place.lat is not None and place.lon is not None:
+    if place.kind in NEAREST_KINDS and place.lat is not None and place.lon is not None:
         lat, lon = place.lat, place.lon
 
         def distance(market_id: int) -> float:

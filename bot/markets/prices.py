@@ -9,8 +9,7 @@ convert to the unit the farmer asked for (per 斤 unless they said 公斤).
 from __future__ import annotations
 
 import math
-import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Any, NamedTuple
@@ -23,8 +22,15 @@ from bot.core import clock
 from bot.core.geo import haversine_km
 from bot.imports import ProblemError
 from bot.markets.caches import ASKS, MARKETS, PRODUCTS, WINDOWS, ProductRef
+
+# Re-exported: callers found these here before places had their own module.
+from bot.markets.places import MarketInfo as MarketInfo
+from bot.markets.places import Place as Place
+from bot.markets.places import find_place as find_place
+from bot.markets.places import place_words as place_words
+from bot.markets.places import unknown_product_word as unknown_product_word
 from bot.models.markets import Market, MarketPrice, Product
-from knowledge.text.lexicon import lexicon, names_place
+from knowledge.text.lexicon import lexicon
 from knowledge.text.normalise import normalise
 from knowledge.text.numbers import UNIT_KG
 
@@ -40,6 +46,9 @@ CHANGE_SLACK_DAYS = 3
 ANSWER_MARKETS = 3
 NEAREST_FIRST = 8
 CHART_DAYS = 30
+# Places answered by the markets nearest to a point: the farmer's home, and a place
+# no market quotes in (潍坊).
+NEAREST_KINDS = ("home", "near")
 
 
 def local_today(tz: ZoneInfo) -> date:
@@ -152,79 +161,6 @@ def count_ask(product_id: int) -> None:
     ASKS.add(product_id, 1)
 
 
-_FILLER = re.compile(
-    r"多少钱|什么价|啥价|几块钱?|几元|多少|价格|价钱|行情|报价|市价|走势|今天|今日|现在|最新|最近|"
-    r"一斤|一公斤|每斤|每公斤|请问|问一下|查一下|查查|查|一下|怎么样|如何|批发|市场|涨|跌|"
-    r"贵不贵|便宜|的|了|呢|吗|啊|呀|吧|价|钱|斤|公斤|千克|"
-    # How a price alert is asked for (西红柿涨到3块提醒我, 订阅牛油果价格): not a product's name.
-    r"提醒我|提醒|通知我|通知|告诉我|叫我|以上|以下|超过|低于|高于|到|块|元|订阅|每天|推送"
-)
-
-
-def unknown_product_word(text: str, place_words: Iterable[str] = ()) -> str:
-    """The word a farmer asked a price for when the lexicon does not know it ('' if none)."""
-    rest = normalise(text)
-    for word in sorted(place_words, key=len, reverse=True):
-        if word:
-            rest = rest.replace(word, " ")
-    rest = _FILLER.sub(" ", rest)
-    runs = re.findall(r"[\u3400-\u9fffa-z]+", rest)
-    return max(runs, key=len) if runs else ""
-
-
-# ---------------------------------------------------------------- places
-
-
-@dataclass(frozen=True)
-class Place:
-    """Where a farmer wants prices for: home, a named market or city, or the whole country."""
-
-    kind: str  # "home" | "market" | "city" | "national"
-    label: str = ""
-    lat: float | None = None
-    lon: float | None = None
-    market_ids: tuple[int, ...] = ()
-
-
-def place_words(markets: Sequence[MarketInfo]) -> list[str]:
-    """Every market, city and province name a question may contain."""
-    words: set[str] = set()
-    for m in markets:
-        words.update(w for w in (m.name, m.short_name, m.city, m.province) if w)
-    return sorted(words, key=len, reverse=True)
-
-
-def find_place(
-    text: str,
-    markets: Sequence[MarketInfo],
-    home_lat: float | None = None,
-    home_lon: float | None = None,
-) -> Place:
-    """The place a question is about: a named market, then a city/province, then home."""
-    norm = normalise(text)
-    named = [
-        m for m in markets if (m.short_name and names_place(norm, m.short_name)) or m.name in norm
-    ]
-    if named:
-        first = named[0]
-        return Place(
-            "market",
-            first.short_name or first.name,
-            first.lat,
-            first.lon,
-            tuple(m.id for m in named),
-        )
-    for word in sorted(
-        {w for m in markets for w in (m.city, m.province) if len(w) >= 2}, key=len, reverse=True
-    ):
-        if names_place(norm, word):
-            ids = tuple(m.id for m in markets if word in (m.city, m.province))
-            return Place("city", word, market_ids=ids)
-    if home_lat is not None and home_lon is not None:
-        return Place("home", "", home_lat, home_lon)
-    return Place("national")
-
-
 # ---------------------------------------------------------------- latest prices
 
 
@@ -274,19 +210,6 @@ class PriceAnswer:
     def newest_age(self) -> int:
         """Days since the newest price shown was observed."""
         return min((row.age_days for row in self.rows), default=0)
-
-
-@dataclass(frozen=True)
-class MarketInfo:
-    """A market as the answers use it (a plain copy, safe to keep between sessions)."""
-
-    id: int
-    name: str
-    short_name: str
-    province: str
-    city: str
-    lat: float | None
-    lon: float | None
 
 
 def forget_markets() -> None:
@@ -450,7 +373,7 @@ async def latest_prices(
         _price_row(by_id[market_id], window[0], _change(window), place, unit, today)
         for market_id, window in windows.items()
     ]
-    if place.kind == "home":
+    if place.kind in NEAREST_KINDS:
         rows.sort(key=lambda r: r.distance_km if r.distance_km is not None else math.inf)
     else:
         rows.sort(key=lambda r: (-r.day.toordinal(), r.market_id))
@@ -461,7 +384,7 @@ def _price_row(
     market: MarketInfo, row: Observation, change: float | None, place: Place, unit: str, today: date
 ) -> PriceRow:
     distance = None
-    if place.kind == "home" and place.lat is not None and place.lon is not None:
+    if place.kind in NEAREST_KINDS and place.lat is not None and place.lon is not None:
         if market.lat is not None and market.lon is not None:
             distance = haversine_km(place.lat, place.lon, market.lat, market.lon)
 
@@ -504,7 +427,7 @@ async def _choose_markets(
         )
         chosen, _ = await _choose_markets(session, product_id, fallback_place, markets, limit)
         return chosen, True
-    if place.kind == "home" and place.lat is not None and place.lon is not None:
+    if place.kind in NEAREST_KINDS and place.lat is not None and place.lon is not None:
         lat, lon = place.lat, place.lon
         located = sorted(
             (m for m in markets if m.lat is not None and m.lon is not None),

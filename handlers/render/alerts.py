@@ -21,11 +21,15 @@ from bot.alerts.text import (
     Subscribe,
     describe,
 )
-from bot.core.i18n import t
+from bot.core.i18n import money, t
 from bot.models.alerts import AlertKind, AlertStatus, DeliveryRun, OutboxStatus
 from knowledge.text.lexicon import product_label
 
 KIND_CODES = {AlertKind.daily: "d", AlertKind.above: "a", AlertKind.below: "b", AlertKind.move: "m"}
+# A fall or rise asked without a price (跌了提醒我): the product's button asks for one.
+ASK_CODES = {AlertKind.above: "A", AlertKind.below: "B"}
+# The prices offered for "跌了提醒我" (a rise: the same above), against the price now.
+SUGGESTED = {AlertKind.below: (0.95, 0.9, 0.8), AlertKind.above: (1.05, 1.1, 1.2)}
 
 
 def list_text(lang: str, views: Sequence[AlertView]) -> str:
@@ -83,7 +87,44 @@ def request_code(request: Request | None) -> str:
         return ""
     if request.kind is AlertKind.daily and request.at_time is not None:
         return f"d{request.at_time:%H%M}"
+    if request.kind in ASK_CODES and request.threshold is None:
+        return ASK_CODES[request.kind]
     return f"{KIND_CODES[request.kind]}{request.threshold or 0:g}"
+
+
+def asked_kind(code: str) -> AlertKind | None:
+    """The fall or rise a product button asks a price for (B, A), else None."""
+    return {v: k for k, v in ASK_CODES.items()}.get(code)
+
+
+def suggested_prices(kind: AlertKind, now: float) -> list[float]:
+    """A few prices below (a fall) or above (a rise) today's, rounded to the jiao or fen."""
+    digits = 1 if now >= 2 else 2
+    found = {round(now * factor, digits) for factor in SUGGESTED[kind]}
+    return sorted((p for p in found if p > 0 and p != now), reverse=kind is AlertKind.below)
+
+
+def price_choices(
+    lang: str, product_id: int, kind: AlertKind, prices: Sequence[float], move_pct: float
+) -> InlineKeyboardMarkup:
+    """One button per suggested price, then "any move over 5%" (the old default)."""
+    key = f"alerts.buttons.price_{kind.value}"
+    rows = [
+        [
+            InlineKeyboardButton(
+                t(lang, key, price=money(p)),
+                callback_data=Subscribe(product_id, f"{KIND_CODES[kind]}{p:g}").encode(),
+            )
+            for p in prices
+        ],
+        [
+            InlineKeyboardButton(
+                t(lang, "alerts.buttons.any_move", pct=f"{move_pct:g}"),
+                callback_data=Subscribe(product_id, f"m{move_pct:g}").encode(),
+            )
+        ],
+    ]
+    return InlineKeyboardMarkup([row for row in rows if row])
 
 
 def read_code(code: str) -> tuple[AlertKind, float | None, time | None] | None:

@@ -14,7 +14,7 @@ from bot.core.callbacks import Button
 from bot.core.i18n import day_label, money, t
 from bot.markets.demand import Listing, Riser
 from bot.markets.history import PriceHistory
-from bot.markets.prices import ChartData, PriceAnswer, PriceRow
+from bot.markets.prices import ChartData, Place, PriceAnswer, PriceRow
 from bot.markets.supply import OfferView
 from knowledge.text.english import name_label
 from knowledge.text.lexicon import product_label
@@ -126,9 +126,15 @@ def price_text(lang: str, answer: PriceAnswer) -> str:
         lines.append(
             t(lang, "prices.fallback", place=name_label(lang, place.label), product=product)
         )
+    lines += place_notes(lang, place)
     for row in answer.rows:
         lines.append("")
-        if row.distance_km is not None:
+        if row.distance_km is not None and place.kind == "near":
+            lines.append(
+                t(lang, "prices.market_from", market=name_label(lang, row.market),
+                  km=f"{row.distance_km:.0f}", place=name_label(lang, place.label))
+            )
+        elif row.distance_km is not None:
             lines.append(
                 t(lang, "prices.market_far", market=name_label(lang, row.market),
                   km=f"{row.distance_km:.0f}")
@@ -151,6 +157,18 @@ def price_text(lang: str, answer: PriceAnswer) -> str:
     if place.kind == "national":
         lines += ["", t(lang, "prices.share_location")]
     return "\n".join(lines)
+
+
+def place_notes(lang: str, place: Place) -> list[str]:
+    """What the answer says of the place asked: none quotes there (潍坊), or not found (火星)."""
+    if place.kind == "near":
+        return [t(lang, "prices.near", place=name_label(lang, place.label))]
+    if place.missing:
+        key = "prices.place_unknown_home" if place.kind == "home" else "prices.place_unknown"
+        # An English word is shown as a name (Mars), not as normalised (mars).
+        word = place.missing.title() if place.missing.isascii() else place.missing
+        return [t(lang, key, place=word)]
+    return []
 
 
 def chart_data(answer: PriceAnswer) -> str | None:
@@ -206,6 +224,7 @@ def history_text(lang: str, history: PriceHistory) -> str:
     if history.fallback:
         place = name_label(lang, history.place.label)
         lines.append(t(lang, "prices.history_fallback", place=place, **params))
+    lines += place_notes(lang, history.place)
     for row in history.rows:
         lines.append(
             t(

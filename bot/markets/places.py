@@ -1,0 +1,136 @@
+"""Where a price question is about: a market, a city or province, a place with no market, home.
+
+Telegram-free. A market named (新发地土豆) answers from it; a city or province with
+markets (山东土豆) from those; a place China's gazetteer knows but no market quotes
+in (潍坊, a county, Weifang) from the markets nearest to it, saying so; a place
+nobody knows (火星, xx村) is named back as not found, never silently ignored.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from knowledge.text.lexicon import lexicon, names_place
+from knowledge.text.normalise import normalise
+from knowledge.text.places import ChinaPlace, named_place, unknown_place_word
+
+_FILLER = re.compile(
+    r"多少钱|什么价|啥价|几块钱?|几元|多少|价格|价钱|行情|报价|市价|走势|今天|今日|现在|最新|最近|"
+    r"一斤|一公斤|每斤|每公斤|请问|问一下|查一下|查查|查|一下|怎么样|如何|批发|市场|涨|跌|"
+    r"贵不贵|便宜|的|了|呢|吗|啊|呀|吧|价|钱|斤|公斤|千克|"
+    # How a price alert is asked for (西红柿涨到3块提醒我, 订阅牛油果价格): not a product's name.
+    r"提醒我|提醒|通知我|通知|告诉我|叫我|以上|以下|超过|低于|高于|到|块|元|订阅|每天|推送"
+)
+
+
+def unknown_product_word(text: str, place_words: Iterable[str] = ()) -> str:
+    """The word a farmer asked a price for when the lexicon does not know it ('' if none)."""
+    rest = normalise(text)
+    for word in sorted(place_words, key=len, reverse=True):
+        if word:
+            rest = rest.replace(word, " ")
+    rest = _FILLER.sub(" ", rest)
+    runs = re.findall(r"[\u3400-\u9fffa-z]+", rest)
+    return max(runs, key=len) if runs else ""
+
+
+# ---------------------------------------------------------------- places
+
+
+@dataclass(frozen=True)
+class Place:
+    """Where a farmer wants prices for: home, a named market or city, or the whole country.
+
+    "near" is a place no market quotes in (潍坊): the markets nearest to its point
+    answer. `missing` is a place named but found nowhere (火星): the answer is for
+    home or the whole country and says so.
+    """
+
+    kind: str  # "home" | "market" | "city" | "near" | "national"
+    label: str = ""
+    lat: float | None = None
+    lon: float | None = None
+    market_ids: tuple[int, ...] = ()
+    missing: str = ""
+
+
+def place_words(markets: Sequence[MarketInfo]) -> list[str]:
+    """Every market, city and province name a question may contain."""
+    words: set[str] = set()
+    for m in markets:
+        words.update(w for w in (m.name, m.short_name, m.city, m.province) if w)
+    return sorted(words, key=len, reverse=True)
+
+
+def find_place(
+    text: str,
+    markets: Sequence[MarketInfo],
+    home_lat: float | None = None,
+    home_lon: float | None = None,
+) -> Place:
+    """The place a question is about: a named market, a city/province, a place, then home."""
+    norm = normalise(text)
+    named = [
+        m for m in markets if (m.short_name and names_place(norm, m.short_name)) or m.name in norm
+    ]
+    if named:
+        first = named[0]
+        return Place(
+            "market",
+            first.short_name or first.name,
+            first.lat,
+            first.lon,
+            tuple(m.id for m in named),
+        )
+    known = named_place(norm)
+    region = _region_word(norm, markets)
+    if region and (known is None or region in (known.name, known.short, known.province)):
+        # A city or province with markets (山东): its point (when known) for a product
+        # none of them quotes, so the nearest markets answer instead of the country's.
+        located = named_place(region)
+        ids = tuple(m.id for m in markets if region in (m.city, m.province))
+        if located is None:
+            return Place("city", region, market_ids=ids)
+        return Place("city", region, located.lat, located.lon, ids)
+    if known is not None:
+        return _near(known)
+    missing = unknown_place_word(norm, _rest(norm))
+    if home_lat is not None and home_lon is not None:
+        return Place("home", "", home_lat, home_lon, missing=missing)
+    return Place("national", missing=missing)
+
+
+def _region_word(norm: str, markets: Sequence[MarketInfo]) -> str:
+    for word in sorted(
+        {w for m in markets for w in (m.city, m.province) if len(w) >= 2}, key=len, reverse=True
+    ):
+        if names_place(norm, word):
+            return word
+    return ""
+
+
+def _near(place: ChinaPlace) -> Place:
+    return Place("near", place.label, place.lat, place.lon)
+
+
+def _rest(norm: str) -> str:
+    # The question without its products and the words of a price or alert question.
+    rest = norm
+    for mention in sorted(lexicon().mentions(norm, "product"), key=lambda m: -m.start):
+        rest = rest[: mention.start] + " " + rest[mention.start + len(mention.typed) :]
+    return _FILLER.sub(" ", rest)
+
+
+@dataclass(frozen=True)
+class MarketInfo:
+    """A market as the answers use it (a plain copy, safe to keep between sessions)."""
+
+    id: int
+    name: str
+    short_name: str
+    province: str
+    city: str
+    lat: float | None
+    lon: float | None

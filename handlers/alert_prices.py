@@ -1,0 +1,82 @@
+"""A fall or rise alert asked without a price (蒜价跌了提醒我): ask to what price, with choices.
+
+A ±5% move would also alert on a rise, which is not what the farmer asked: the
+farmer is told today's price and offered a few prices below it (above it for 涨了),
+or any move, as buttons; a price typed next (3块, 2.8) goes with what was asked.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from telegram.ext import ContextTypes
+
+from bot.alerts import parsing
+from bot.alerts.parsing import Request
+from bot.core.db import session_scope
+from bot.core.i18n import money, t
+from bot.markets.prices import MarketInfo, find_place, latest_prices, local_today, product_named
+from bot.models.alerts import AlertKind
+from bot.models.users import User
+from handlers.common import settings_of
+from handlers.render import alerts as view
+from handlers.routing import intent_of
+from knowledge.text.english import name_label
+from knowledge.text.lexicon import product_label
+
+
+def price_wanted(request: Request) -> bool:
+    """A fall or rise asked without its price (跌了提醒我): the farmer is asked for one."""
+    return request.kind in (AlertKind.above, AlertKind.below) and request.threshold is None
+
+
+async def ask_price(
+    context: ContextTypes.DEFAULT_TYPE,
+    user: User,
+    name: str,
+    kind: AlertKind,
+    place_word: str | None,
+    markets: Sequence[MarketInfo],
+) -> None:
+    """Ask to what price a fall (or rise) should alert, with today's price and a few choices."""
+    lang = user.language
+    today = local_today(settings_of(context).tz)
+    async with session_scope() as session:
+        product = await product_named(session, name)
+        if product is None:
+            return
+        place = find_place(place_word or "", markets, user.home_lat, user.home_lon)
+        answer = await latest_prices(session, product, place, today, "斤", markets)
+    fresh = [row for row in answer.rows if not row.stale] or answer.rows
+    label = product_label(lang, name)
+    markup = view.price_choices(lang, product.id, kind, [], parsing.DEFAULT_MOVE_PERCENT)
+    if not fresh:
+        text = t(lang, f"alerts.ask_{kind.value}_unknown", product=label)
+    else:
+        now = fresh[0]
+        prices = view.suggested_prices(kind, now.price)
+        text = t(
+            lang,
+            f"alerts.ask_{kind.value}",
+            product=label,
+            price=money(now.price),
+            market=name_label(lang, now.market),
+            example=f"{prices[0]:g}" if prices else money(now.price),
+        )
+        markup = view.price_choices(lang, product.id, kind, prices, parsing.DEFAULT_MOVE_PERCENT)
+    await context.bot.send_message(user.telegram_id, text, reply_markup=markup)
+
+
+_BARE_NUMBER = re.compile(r"^\s*\d+(\.\d+)?\s*$")
+
+
+def is_price(text: str) -> bool:
+    """Whether a reply is a price: 3块, 三块五, 2.8."""
+    return _BARE_NUMBER.match(text) is not None or intent_of(text).price is not None
+
+
+def as_price(text: str) -> str:
+    """The reply as a price the alert words read."""
+    # A bare number is read as yuan (2.8 → 2.8块), as the question asked.
+    return f"{text.strip()}块" if _BARE_NUMBER.match(text) else text

@@ -1,0 +1,51 @@
+"""A farmer names a place with no market (潍坊) or none at all (火星), and asks for an alert
+on a fall without a price (蒜价跌了提醒我): through the local Bot API server."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.core.db import session_scope
+from bot.markets.prices import local_today
+from bot.sandbox.harness import Harness
+from bot.users import Visitor, touch
+from tests.markets_util import seed_markets
+
+pytestmark = pytest.mark.e2e
+
+
+@pytest.fixture
+async def market(harness: Harness) -> Harness:
+    """Three markets (新发地, 江桥, 哈达) with prices up to today, and the farmer 张大爷."""
+    async with session_scope() as session:
+        await seed_markets(session, local_today(harness.app.bot_data["settings"].tz))
+        await touch(session, Visitor(10001, "张大爷"))
+    return harness
+
+
+async def test_a_city_without_a_market_and_a_place_found_nowhere(market: Harness) -> None:
+    farmer = market.user(10001, "张大爷")
+    weifang = (await farmer.send("潍坊西红柿价格")).last.text or ""
+    assert "📍 潍坊没有报价的批发市场，下面是离潍坊最近的市场。" in weifang
+    assert weifang.index("📍 新发地（离潍坊约") < weifang.index("📍 江桥（离潍坊约")
+    mars = (await farmer.send("火星土豆价格")).last.text or ""
+    assert "🤔 没找到「火星」这个地方" in mars and "📍 新发地" in mars
+    village = (await farmer.send("xx村土豆价格")).last.text or ""
+    assert "🤔 没找到「xx村」这个地方" in village
+
+
+async def test_a_fall_alert_asks_to_what_price(market: Harness) -> None:
+    farmer = market.user(10001, "张大爷")
+    asked = (await farmer.send("西红柿跌了提醒我")).last
+    assert (asked.text or "").startswith("跌到多少提醒您？西红柿现在 ")
+    assert asked.buttons[-1] == "涨跌超过 5% 都提醒"
+    assert all(b.startswith("跌到 ") for b in asked.buttons[:-1])
+    done = (await farmer.send("2块")).last
+    assert (done.text or "").startswith(
+        "✅ 订好了！西红柿（离您最近的市场）：跌到 2.00 元/斤 以下时提醒"
+    )
+    # A button answers it too, in English as well.
+    asked = (await farmer.send("tell me when potatoes go up")).last
+    assert (asked.text or "").startswith("涨到多少提醒您？土豆现在 ")
+    pressed = await farmer.press(asked.buttons[0])
+    assert (pressed.last.text or "").startswith("✅ 订好了！土豆（离您最近的市场）：涨到 ")

@@ -1,0 +1,126 @@
+"""A price question's place: no market there (潍坊), a province, or a place found nowhere (火星)."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from bot.core.db import session_scope
+from bot.markets.places import MarketInfo, find_place
+from bot.markets.prices import latest_prices, product_named
+from handlers.render import prices as view
+from knowledge.text.places import gazetteer, named_place
+from tests.markets_util import MARKETS, seed_markets
+
+TODAY = date(2026, 11, 28)
+HOME = (39.9, 116.4)
+
+
+def _markets() -> list[MarketInfo]:
+    return [
+        MarketInfo(i, name, short, province, city, lat, lon)
+        for i, (name, short, province, city, lat, lon, _unit, _lag) in enumerate(MARKETS, 1)
+    ]
+
+
+def test_the_gazetteer_finds_prefectures_counties_and_provinces() -> None:
+    weifang = named_place("潍坊土豆价格")
+    assert weifang is not None and (weifang.label, weifang.level) == ("潍坊", "prefecture")
+    assert weifang.province == "山东省"
+    shouguang = named_place("寿光市的大蒜")
+    assert shouguang is not None and shouguang.prefecture == "潍坊市"
+    assert named_place("potato price in weifang") == weifang
+    assert named_place("wei fang potatoes") == weifang
+    # The more specific place of two (山东潍坊: 潍坊); the province of a shared name (河南).
+    assert named_place("山东潍坊土豆") == weifang
+    henan = named_place("河南大蒜")
+    assert henan is not None and henan.level == "province"
+
+
+def test_the_gazetteer_does_not_guess() -> None:
+    # 鼓楼区 is in four cities: which one is unknown, and 鼓楼 alone is nothing.
+    assert named_place("鼓楼区土豆") is None
+    # An ambiguous district is not read as the prefecture inside its name (朝阳区 ≠ 朝阳市).
+    assert named_place("朝阳区土豆") is None
+    # Everyday words that are county names (比如县, 合作市) only in full.
+    assert named_place("比如土豆多少钱") is None
+    assert named_place("合作社收土豆") is None
+    # English words are not read as counties' pinyin (longan is 龙安区's).
+    assert named_place("longan price") is None
+    assert named_place("今天西红柿多少钱一斤") is None
+    assert len(gazetteer().places) > 3000
+
+
+def test_a_place_without_a_market_is_answered_from_the_nearest() -> None:
+    markets = _markets()
+    weifang = find_place("潍坊土豆价格", markets)
+    assert (weifang.kind, weifang.label) == ("near", "潍坊")
+    assert weifang.lat is not None and weifang.lon is not None
+    assert find_place("potato price in Weifang", markets) == weifang
+    # Home is not what was asked: the place named wins over it.
+    assert find_place("潍坊土豆价格", markets, *HOME) == weifang
+
+
+def test_a_city_or_province_with_markets_keeps_them_and_gets_a_point() -> None:
+    markets = _markets()
+    shanghai = find_place("上海土豆价格", markets)
+    assert shanghai.kind == "city" and shanghai.market_ids == (2,)
+    assert shanghai.lat is not None  # for a product none of its markets quotes
+    heilongjiang = find_place("黑龙江西红柿", markets)
+    assert heilongjiang.kind == "city" and heilongjiang.market_ids == (3,)
+    # A market's own city named inside a longer place name is still that market's.
+    assert find_place("新发地土豆", markets).kind == "market"
+
+
+def test_a_place_found_nowhere_is_named_back() -> None:
+    markets = _markets()
+    for text, word in (
+        ("火星土豆价格", "火星"),
+        ("xx村土豆价格", "xx村"),
+        ("potato price in Mars", "mars"),
+    ):
+        place = find_place(text, markets)
+        assert (place.kind, place.missing) == ("national", word), text
+        home = find_place(text, markets, *HOME)
+        assert (home.kind, home.missing) == ("home", word), text
+    # Words that are no place are not taken for one.
+    for text in (
+        "今天土豆价格",
+        "我想问土豆价格",
+        "土豆价格怎么样",
+        "土豆多少钱一斤",
+        "potato price in kg",
+    ):
+        assert find_place(text, markets).missing == "", text
+
+
+async def test_near_answer_lists_the_markets_by_distance_from_the_place(db: str) -> None:
+    async with session_scope() as session:
+        await seed_markets(session, TODAY)
+        tomato = await product_named(session, "西红柿")
+        assert tomato is not None
+        place = find_place("潍坊西红柿多少钱", _markets())
+        answer = await latest_prices(session, tomato, place, TODAY)
+    assert [r.market for r in answer.rows] == ["新发地", "江桥", "哈达"]
+    distances = [r.distance_km for r in answer.rows]
+    assert all(d is not None for d in distances) and distances == sorted(distances)  # type: ignore[type-var]
+    assert not answer.fallback
+    text = view.price_text("zh", answer)
+    assert "📍 潍坊没有报价的批发市场，下面是离潍坊最近的市场。" in text
+    assert "📍 新发地（离潍坊约 4" in text
+    english = view.price_text("en", answer)
+    assert "No wholesale market quotes prices in 潍坊 (Weifang)" in english
+    assert "km from 潍坊 (Weifang))" in english
+
+
+def test_a_missing_place_is_said_in_both_languages() -> None:
+    national = find_place("火星土豆价格", _markets())
+    assert view.place_notes("zh", national) == [
+        "🤔 没找到「火星」这个地方，下面是全国市场的价格。可以说市、县的名字（比如「潍坊土豆价格」），"
+        "或者把位置发给我。"
+    ]
+    home = find_place("potato price in Mars", _markets(), *HOME)
+    (note,) = view.place_notes("en", home)
+    assert note.startswith(
+        '🤔 I could not find a place called "Mars"; here are the markets nearest you.'
+    )
+    assert view.place_notes("zh", find_place("土豆价格", _markets())) == []
