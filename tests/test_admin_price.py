@@ -107,6 +107,11 @@ def test_a_market_not_named_is_none_but_its_closest_are_offered() -> None:
     assert [m.name for m in closest_markets("shou guan", SAMPLE_MARKETS)] == [
         "山东寿光农产品物流园"
     ]
+    # A city's pinyin in a market's name is whole syllables of it, offered, never taken.
+    assert find_market("Chongqing", SAMPLE_MARKETS) is None
+    chongqing = closest_markets("Chongqing", SAMPLE_MARKETS)
+    assert [m.name for m in chongqing] == ["重庆双福国际农贸城"]
+    assert closest_markets("anshi", SAMPLE_MARKETS) == []  # not syllables of any name
 
 
 def test_the_unit_is_said_in_english_words() -> None:
@@ -211,7 +216,7 @@ async def test_a_small_price_file_names_what_the_sample_prices_take_with_them(db
     assert "这 2 个市场将没有任何价格：上海江桥批发市场、哈尔滨哈达农副产品批发市场" in said
     assert "这 1 个产品只剩文件里的价格（之前的走势和涨跌没有了）：西红柿" in said
     english = admin_view.preview_text("en", preview)
-    assert "Farmers will find no price for these 1 products: potato" in english
+    assert "Farmers will find no price for 1 product(s): potato" in english
     # The preview changed nothing; the apply does what it said, and says it again.
     async with session_scope() as session:
         assert await session.scalar(select(func.count()).select_from(MarketPrice)) == sample

@@ -28,6 +28,9 @@ MARGIN = 0.15
 # A market's short name found whole in the name typed (寿光 in 寿光蔬菜批发市常) is a
 # strong hint, though the rest of the two names differ.
 CONTAINED = 0.8
+# The same for a name typed in pinyin found in a market's (Chongqing in 重庆双福国际农贸城),
+# from this many letters: shorter ones (xi, an) are in half the names.
+PINYIN_CONTAINED = 5
 SHOWN = 3
 
 
@@ -110,7 +113,25 @@ def _score(word: str, market: NamedMarket) -> float:
     short = normalise(market.short_name)
     if (len(short) >= 2 and short in norm) or (len(norm) >= 2 and norm in normalise(market.name)):
         score = max(score, CONTAINED)
+    elif _in_pinyin(squashed(word), market.name):
+        score = max(score, CONTAINED)  # Chongqing: the 重庆 of 重庆双福国际农贸城
     return score
+
+
+def _in_pinyin(latin: str, name: str) -> bool:
+    """Whether a word typed in pinyin is whole syllables of the name (not "anshi" across two)."""
+    if len(latin) < PINYIN_CONTAINED or not _LATIN.fullmatch(latin):
+        return False
+    syllables = pinyin_key(name, fuzzy=False)
+    for start in range(len(syllables)):
+        run = ""
+        for syllable in syllables[start:]:
+            run += syllable
+            if run == latin:
+                return True
+            if not latin.startswith(run):
+                break
+    return False
 
 
 def closest_markets(

@@ -90,4 +90,4 @@ async def test_a_small_price_file_says_which_prices_farmers_lose(county: Harness
     await admin.send("/language")
     await admin.press("English")
     english = (await admin.send_document(data, "prices.csv")).last.text
-    assert "Farmers will find no price for these 1 products: potato" in english.splitlines()
+    assert "Farmers will find no price for 1 product(s): potato" in english.splitlines()
