@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections import namedtuple
 from datetime import date, timedelta
+from pathlib import Path
 
 import pytest
 import yaml
@@ -17,7 +18,10 @@ from sqlalchemy import func, select
 
 from bot.admindata import entries as single
 from bot.admindata import typed_price, uploads
+from bot.alerts.importer import import_alerts
+from bot.alerts.service import list_alerts
 from bot.core.db import session_scope
+from bot.imports import ImportOptions, read_table
 from bot.markets.importer import MARKETS_ENDED, PRODUCTS_ENDED, PRODUCTS_THINNED
 from bot.markets.names import closest_markets, find_market
 from bot.markets.sample import MARKETS_FILE
@@ -241,3 +245,17 @@ async def test_a_file_without_sample_prices_says_nothing_of_them(db: str) -> Non
     preview = await uploads.receive(ADMIN, "p.csv", data, TODAY)
     assert PRODUCTS_ENDED not in preview.result.names
     assert "示例" not in admin_view.preview_text("zh", preview)
+
+
+async def test_an_alerts_file_names_markets_by_pinyin_too(db: str, tmp_path: Path) -> None:
+    await seeded()
+    path = tmp_path / "alerts.csv"
+    path.write_text(
+        "telegram_id,product,market,kind,value\n10001,土豆,Xinfadi,below,1.0\n", encoding="utf-8"
+    )
+    async with session_scope() as session:
+        result = await import_alerts(session, read_table(path), options=ImportOptions(today=TODAY))
+    assert result.added == 1
+    async with session_scope() as session:
+        views = await list_alerts(session, 10001)
+    assert [(v.product, v.market) for v in views if v.product == "土豆"] == [("土豆", "新发地")]
