@@ -230,7 +230,6 @@ def unknown_market_text(lang: str, market: NewMarket) -> str:
 
 # The importers' own counts (ImportResult.extra, named for the command line), translated.
 EXTRA_NAMES = {
-    "sample prices removed": "sample_prices_removed",
     "markets added": "markets_added",
     "markets updated": "markets_updated",
 }

@@ -7,6 +7,8 @@ market), never of a file name, rows or columns.
 
 from __future__ import annotations
 
+import re
+
 from bot.admindata.uploads import Applied, Preview, TypedPrice, Undone
 from bot.core.i18n import t
 from bot.imports import RowError
@@ -17,6 +19,8 @@ from knowledge.text.lexicon import product_label
 SHOWN_PROBLEMS = 10
 # The import's columns as the admin typed them: 价格, 单位, 市场 (not "price 列").
 FIELDS = ("date", "product", "market", "price", "unit")
+# A price typed in digits (2.5, ¥2.5, 2.5元/斤) needs no "read as": it says itself.
+_PLAIN = re.compile(r"[\d.\s¥￥元/斤公千克kgKG]+")
 
 
 def per_unit(lang: str, unit: str) -> str:
@@ -54,7 +58,7 @@ def preview_text(lang: str, preview: Preview) -> str:
         lines = [problem_line(lang, e) for e in preview.errors[:SHOWN_PROBLEMS]]
         return t(lang, "price.problems", lines="\n".join(lines))
     text = t(lang, "price.confirm") + "\n" + _said(lang, typed)
-    if typed.said and typed.said != typed.price:
+    if typed.said and not _PLAIN.fullmatch(typed.said):
         text += "\n" + t(lang, "price.read_as", said=typed.said, price=typed.price)
     if typed.before is not None:
         avg, unit = typed.before
