@@ -8,7 +8,6 @@ changes any field step by step (handlers/admin_kb_edit.py, states of this one).
 
 from __future__ import annotations
 
-import re
 from datetime import date, timedelta
 from typing import Any
 
@@ -21,7 +20,7 @@ from telegram.ext import (
     filters,
 )
 
-from bot.admindata import entries
+from bot.admindata import entries, typed_price
 from bot.core.clock import local_today
 from bot.core.db import session_scope
 from bot.core.i18n import t
@@ -41,7 +40,6 @@ DRAFT = "kb_admin_draft"  # user_data: {"id", "question", "mode"}
 TIMEOUT_S = 15 * 60
 MAX_QUESTION = 200
 MAX_ANSWER = 4000
-_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 
 
 def _today(context: ContextTypes.DEFAULT_TYPE) -> date:
@@ -189,19 +187,22 @@ async def price_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> N
     if not await require(update, user, Role.admin):
         return
     today = _today(context)
-    args = list(context.args or [])
-    day = today
-    if args and _DATE.fullmatch(args[-1]):
-        day = date.fromisoformat(args.pop())
-    if len(args) == 3 and "元" in args[2]:  # 2.3元/斤 written as one word
-        amount, _, per = args[2].partition("元")
-        args = [args[0], args[1], amount, "元" + per]
-    if len(args) not in (3, 4):
+    # Prices as people say them (三块五, ￥2.5, 3元5角), a market in pinyin or in words:
+    # bot.admindata.typed_price reads the command; the import checks what it read.
+    typed = typed_price.read_command(context.args or [], today)
+    if typed is None:
         await message.reply_text(t(user.language, "price.usage"))
         return
-    product, market, price = args[:3]
-    typed = args[3] if len(args) == 4 else None  # none typed: the market's own (stage_price)
-    preview = await entries.stage_price(user.telegram_id, product, market, price, typed, day, today)
+    preview = await entries.stage_price(
+        user.telegram_id,
+        typed.product,
+        typed.market,
+        typed.price,
+        typed.unit,  # none typed: the market's own (stage_price)
+        typed.day,
+        today,
+        said=typed.said,
+    )
     await message.reply_text(
         view.preview_text(user.language, preview),
         reply_markup=view.preview_keyboard(user.language, preview),

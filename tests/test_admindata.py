@@ -503,10 +503,23 @@ async def test_a_price_typed_by_hand_is_said_back_beside_the_last_one(db: str) -
     preview = await single.stage_price(ADMIN, "西红柿", "新发地", "2.5", "元/斤", TODAY, TODAY)
     assert preview.typed is not None and preview.typed.before is not None
     said = admin_view.preview_text("zh", preview)
-    assert "将保存：西红柿 · 新发地 · 2.5 元/斤" in said
-    assert "这个市场上次的价格：" in said
+    # The market said back is the one it will be saved at (新发地 is its short name).
+    assert said.splitlines()[:2] == [
+        "💰 要保存这个价格吗？",
+        f"西红柿 · 北京新发地农产品批发市场 · 2.5 元/斤（{TODAY}）",
+    ]
+    assert "这个市场上次的价格：" in said and ".csv" not in said and "行" not in said
     english = admin_view.preview_text("en", preview)
-    assert "To be saved: tomato · 新发地 · 2.5 元/斤" in english
+    # In English the unit is said in words, not 元/斤.
+    assert f"tomato · 北京新发地农产品批发市场 · 2.5 yuan/jin ({TODAY})" in english
+    assert "This market's last price: " in english and "yuan/jin" in english.splitlines()[2]
     # A price with a problem is not said back as if it would be saved.
     bad = await single.stage_price(ADMIN, "西红柿", "新发地", "abc", "元/斤", TODAY, TODAY)
-    assert bad.typed is None
+    assert admin_view.preview_text("zh", bad).splitlines()[:2] == [
+        "❌ 价格没有保存：",
+        "价格：'abc' 不是数字",
+    ]
+    assert admin_view.preview_text("en", bad).splitlines()[:2] == [
+        "❌ The price is not saved:",
+        "price: 'abc' is not a number",
+    ]

@@ -57,7 +57,10 @@ def test_english_wording_for_one_day_or_visit_is_flagged() -> None:
 def test_a_preview_names_the_importers_counts_in_the_admins_language() -> None:
     result = ImportResult(added=0, updated=1, unchanged=0)
     result.extra["sample prices removed"] = 5
+    result.extra["markets added"] = 1
     preview = Preview(1, "p.csv", "prices", rows=1, result=result)
-    assert "替换掉的示例价格：5" in preview_text("zh", preview)
+    said = preview_text("zh", preview)
+    assert "新增市场：1" in said
+    assert "⚠️ 确认后，示例（演示）价格 5 条全部删除" in said
     english = preview_text("en", preview)
-    assert "sample (demo) prices replaced: 5" in english and "1 row(s)" in english
+    assert "Confirming deletes all 5 sample (demo) prices" in english and "1 row(s)" in english

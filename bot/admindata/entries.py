@@ -20,12 +20,21 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.admindata.changes import Scope, diff, snapshot
 from bot.admindata.review import Flag, flags
-from bot.admindata.uploads import HAND_PRICE_PREFIX, Preview, TypedPrice, pending_file, receive
+from bot.admindata.uploads import (
+    HAND_PRICE_PREFIX,
+    Preview,
+    TypedPrice,
+    pending_file,
+    product_name,
+    receive,
+)
 from bot.audit import record
 from bot.core import clock
 from bot.core.db import session_scope
 from bot.imports import ImportFailed, read_table, sheet_bytes
 from bot.markets.exports import PRICE_COLUMNS
+from bot.markets.names import find_market
+from bot.markets.prices import all_markets
 from bot.models import DataApply, KbEntry, KbPhrasing, Market, MarketPrice, OpenQuestion, Product
 from knowledge.kb.entries import MAX_ANSWER, MAX_QUESTION, Entry, entry_rows
 from knowledge.kb.repository import ensure_loaded, get_entries, to_entry
@@ -174,23 +183,37 @@ def drop_phrasing(entry: Entry, index: int) -> Entry:
 
 
 async def stage_price(
-    user_id: int, product: str, market: str, price: str, unit: str | None, day: date, today: date
+    user_id: int,
+    product: str,
+    market: str,
+    price: str,
+    unit: str | None,
+    day: date,
+    today: date,
+    said: str | None = None,
 ) -> Preview:
     """Stage a price typed by hand (checked by the price import, applied on confirmation).
 
-    Without a unit the price is per the unit the market quotes it in (江桥 quotes per 公斤:
-    /price 土豆 江桥 2.2 read per 斤 doubled its price), per 斤 at a market with no price yet.
+    The market may be named by its pinyin (Xinfadi): the market meant is staged, by its
+    name. Without a unit the price is per the unit the market quotes it in (江桥 quotes
+    per 公斤: /price 土豆 江桥 2.2 read per 斤 doubled its price), per 斤 at a market
+    with no price yet. `said`: the price as typed (三块五), when `price` is what it read.
     """
+    async with session_scope() as session:
+        known = find_market(market, await all_markets(session))
+    market = market if known is None else known.name
     quote = await _last_quote(market, product)
     unit = unit or _unit_of(quote)
     row = {"date": day.isoformat(), "product": product, "market": market}
     row |= {"price": price, "unit": unit}
     data = sheet_bytes(".csv", list(PRICE_COLUMNS[:5]), [row])
     preview = await receive(user_id, f"{HAND_PRICE_PREFIX}{product}-{market}.csv"[:80], data, today)
-    if not preview.applicable:
-        return preview
-    before = (quote.avg, quote.unit) if quote is not None and quote.this_product else None
-    return replace(preview, typed=TypedPrice(product, market, price, unit, day, before))
+    name = product_name(product)
+    before = None
+    if preview.applicable and quote is not None and quote.this_product:
+        before = (quote.avg, quote.unit)
+    typed = TypedPrice(name, market, price, unit, day, before, said or price)
+    return replace(preview, typed=typed)
 
 
 class _Quote(NamedTuple):

@@ -38,6 +38,7 @@ from bot.markets.prices import all_markets
 from bot.models import DataApply, DataUpload, KbEntry, UploadStatus
 from knowledge.kb.repository import to_entry
 from knowledge.kb.search import engine
+from knowledge.text.lexicon import lexicon
 
 # A pending upload older than this is forgotten: its bytes dropped at the next upload,
 # and the row deleted by the nightly housekeeping (prune_pending).
@@ -72,6 +73,7 @@ class TypedPrice:
     unit: str
     day: date
     before: tuple[float, str] | None = None  # the market's last price of it, and its unit
+    said: str = ""  # the price as typed (三块五), when `price` is what it was read as
 
 
 @dataclass
@@ -115,6 +117,12 @@ class Applied:
     kind: str
     file_name: str
     result: ImportResult
+    typed: TypedPrice | None = None  # a /price: what was saved, said back
+
+    @property
+    def by_hand(self) -> bool:
+        """True for a price typed with /price."""
+        return self.file_name.startswith(HAND_PRICE_PREFIX)
 
 
 @dataclass(frozen=True)
@@ -426,10 +434,29 @@ async def apply(
                 new_markets=new_markets,
             )
             upload.status, upload.data = UploadStatus.applied, b""
-            return Applied(applied.id, kind, name, result)
+            return Applied(applied.id, kind, name, result, _typed(name, table))
     except ImportFailed as failed:
         # Raised inside the unit of work: it was rolled back, nothing changed.
         return Applied(None, kind, name, ImportResult.refused(failed.errors))
+
+
+def _typed(file_name: str, table: Table) -> TypedPrice | None:
+    # A /price's one row, said back once saved (the market is the one it was saved at).
+    if not file_name.startswith(HAND_PRICE_PREFIX) or len(table.rows) != 1:
+        return None
+    row = table.rows[0]
+    try:
+        day = date.fromisoformat(row.get("date"))
+    except ValueError:
+        return None
+    fields = (row.get("market"), row.get("price"), row.get("unit"))
+    return TypedPrice(product_name(row.get("product")), *fields, day)
+
+
+def product_name(word: str) -> str:
+    """A product as typed (番茄, tomato) by its canonical name (西红柿); unknown ones as typed."""
+    product = lexicon().product(word)
+    return word if product is None else product.name
 
 
 async def last_apply(session: AsyncSession, user_id: int | None) -> DataApply | None:

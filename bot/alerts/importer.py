@@ -3,8 +3,8 @@
 The import (a contract) reads `telegram_id,product,market,kind,value`: `kind` is
 daily, above, below or move; `value` is a time HH:MM, a price in 元/斤 or a
 percentage; an empty `market` means the farmer's nearest markets (a market's
-name or short name, a city or a province otherwise). Every farmer must have
-started the bot. Like every import: every bad row is reported as `row N,
+name, short name or their pinyin — Xinfadi —, a city or a province otherwise).
+Every farmer must have started the bot. Like every import: every bad row is reported as `row N,
 column C: problem` and nothing changes unless the whole file is valid; rows are
 keyed by (telegram_id, product, market, kind), so importing the same file again
 changes nothing and a new value updates the subscription.
@@ -31,6 +31,8 @@ from bot.imports import (
     problem,
 )
 from bot.markets.importer import store_prices
+from bot.markets.names import find_market
+from bot.markets.prices import all_markets
 from bot.models.alerts import AlertKind
 
 COLUMNS = ("telegram_id", "product", "market", "kind", "value")
@@ -62,6 +64,8 @@ async def import_alerts(
     checker = Checker()
     specs: list[tuple[int, int, AlertSpec]] = []
     seen: dict[tuple[int, str, str, str], int] = {}
+    markets = await all_markets(session)
+    named: dict[str, str] = {}  # a market named by its pinyin (Xinfadi): its name
 
     def kind_of(raw: str) -> AlertKind:
         if raw.lower() not in KINDS:
@@ -89,6 +93,13 @@ async def import_alerts(
         if telegram_id is None or product is None or kind is None:
             continue
         market = row.get("market") or None
+        if market is not None:
+            if market not in named:
+                # Only a name said otherwise is replaced: 新发地 stays as the farmer's own.
+                found = find_market(market, markets)
+                said = found is None or market in (found.name, found.short_name)
+                named[market] = market if said or found is None else found.name
+            market = named[market]
         key = (telegram_id, product, market or "", kind.value)
         if key in seen:
             checker.add(row, "product", problem("duplicate_alert", row=seen[key]))

@@ -8,9 +8,11 @@ Rules (also in docs/markets.md):
 - The same (date, product, market) twice in one file is a duplicate. A row equal to
   what is stored counts as unchanged; a different price for a stored (date, product,
   market) updates it.
-- A market not yet known is added (with the row's province, city, lat, lon); for a
-  known market those columns, when given, update it. A price typed by hand
-  (options.new_markets False) names a known market, or is refused with the closest.
+- A market is named by its name, its short name or their pinyin (Xinfadi, xin fa di:
+  bot/markets/names.find_market). A market not yet known is added (with the row's
+  province, city, lat, lon); for a known market those columns, when given, update it.
+  A price typed by hand (options.new_markets False) names a known market, or is
+  refused with the closest.
 - Demand listings are keyed by (buyer, product): the same pair twice in one file is
   a duplicate; a listing already stored is updated when any field differs.
 """
@@ -43,9 +45,9 @@ from bot.imports import (
     parse_positive,
     problem,
 )
-from bot.markets.names import closest_markets, names_of
+from bot.markets.names import closest_markets, find_market, names_of
 from bot.markets.prices import convert, forget_markets, price_unit, sync_products
-from bot.markets.sample import drop_sample_prices
+from bot.markets.sample import drop_sample_prices, sample_ending
 from bot.models.markets import DemandListing, Market, MarketPrice, Product
 from bot.models.users import utcnow
 from knowledge.text.lexicon import lexicon
@@ -69,6 +71,11 @@ DEMAND_OPTIONAL = ("place",)
 
 # What a price import calls the markets it adds (ImportResult.extra and .names; the CLI says it).
 MARKETS_ADDED = "markets added"
+# What a price file's first import ends (the sample prices): counts and names, likewise.
+SAMPLE_REMOVED = "sample prices removed"
+PRODUCTS_ENDED = "products no longer priced"
+MARKETS_ENDED = "markets no longer priced"
+PRODUCTS_THINNED = "products left with the file's prices only"
 MAX_PRICE_JIN = 1000.0
 MEDIAN_FACTOR = 10.0
 MEDIAN_WINDOW_DAYS = 30
@@ -181,6 +188,7 @@ async def store_prices(
     checker = Checker()
     markets = {m.name: m for m in await session.scalars(select(Market))}
     aliases = {m.short_name: m.name for m in markets.values() if m.short_name}
+    named: dict[str, str] = {}  # a market named otherwise (Xinfadi), read once per file
     records: list[_PriceRecord] = []
     seen: dict[tuple[date, str, str], int] = {}
     infos: dict[str, _MarketInfo] = {}
@@ -193,6 +201,10 @@ async def store_prices(
         market = checker.cell(row, "market", _text(100))
         if market is not None:
             market = aliases.get(market, market)
+            if market not in markets:
+                if market not in named:
+                    named[market] = _market_named(market, markets)
+                market = named[market]
             if market not in markets and not options.new_markets:
                 checker.add(row, "market", _unknown_market(market, markets.values()))
                 market = None
@@ -224,11 +236,26 @@ async def store_prices(
     await _check_against_median(session, checker, records)
     checker.raise_if_any()
     stored = await _apply_prices(session, records, infos, markets, today)
-    # Real prices replace the generated sample ones: the two are never mixed.
-    removed = await drop_sample_prices(session) if options.replace_sample else 0
-    if removed:
-        stored.result.extra["sample prices removed"] = removed
+    # Real prices replace the generated sample ones: the two are never mixed. What
+    # farmers stop seeing is named (the chat's preview lists it before ✅).
+    if options.replace_sample:
+        ending = await sample_ending(session)
+        removed = await drop_sample_prices(session)
+        if removed:
+            result = stored.result
+            result.extra[SAMPLE_REMOVED] = removed
+            if ending.products:
+                result.extra[PRODUCTS_ENDED] = len(ending.products)
+            result.names[PRODUCTS_ENDED] = ending.products
+            result.names[MARKETS_ENDED] = ending.markets
+            result.names[PRODUCTS_THINNED] = ending.thinned
     return stored
+
+
+def _market_named(word: str, markets: dict[str, Market]) -> str:
+    # Xinfadi, xin fa di, XINFADI: the market whose name says that, else the word as typed.
+    found = find_market(word, markets.values())
+    return word if found is None else found.name
 
 
 def _unknown_market(name: str, markets: Iterable[Market]) -> Problem:

@@ -1,13 +1,19 @@
-"""Known markets closest to a name that is not one: a typo is offered its market.
+"""A market as an admin names it (新发地, Xinfadi, xin fa di), and the closest ones to a typo.
 
-Telegram-free. A price typed by hand (/price) naming no known market is not
-stored under a new market before the admin has seen these (寿光蔬菜批发市常 is a typo
-of 寿光蔬菜批发市场, not a new market); a price file's new markets are shown with them.
+Telegram-free. Markets have no English names: in English they are called by their
+pinyin (Xinfadi, Jiangqiao, Shouguang), in any case, with or without spaces or tone
+marks, so `find_market` reads the pinyin of a market's name and short name (pypinyin,
+as knowledge.text.lexicon uses it). A price typed by hand (/price) naming no known
+market is not stored under a new market before the admin has seen the closest ones
+(寿光蔬菜批发市常 is a typo of 寿光蔬菜批发市场, not a new market); a price file's new
+markets are shown with them.
 """
 
 from __future__ import annotations
 
 import difflib
+import re
+import unicodedata
 from collections.abc import Iterable, Sequence
 from typing import Protocol, TypeVar
 
@@ -22,6 +28,9 @@ MARGIN = 0.15
 # A market's short name found whole in the name typed (寿光 in 寿光蔬菜批发市常) is a
 # strong hint, though the rest of the two names differ.
 CONTAINED = 0.8
+# The same for a name typed in pinyin found in a market's (Chongqing in 重庆双福国际农贸城),
+# from this many letters: shorter ones (xi, an) are in half the names.
+PINYIN_CONTAINED = 5
 SHOWN = 3
 
 
@@ -44,8 +53,40 @@ class NamedMarket(Protocol):
         ...
 
 
+M = TypeVar("M", bound=NamedMarket)
+
+
 def _sound(text: str) -> str:
     return " ".join(pinyin_key(text))
+
+
+# What is not part of a name said in pinyin: spaces, apostrophes (xi'an), hyphens, dots.
+_NOT_LETTERS = re.compile(r"[\s'’\-.·]+")
+_LATIN = re.compile(r"[a-z]+")
+
+
+def squashed(word: str) -> str:
+    """A name as compared: folded (width, case, script), tone marks and spaces dropped."""
+    text = unicodedata.normalize("NFKD", normalise(word))
+    text = "".join(c for c in text if not unicodedata.combining(c)).replace("ü", "v")
+    return _NOT_LETTERS.sub("", text)
+
+
+def spellings(market: NamedMarket) -> set[str]:
+    """Every way a market is named exactly: its names, and their pinyin (xinfadi)."""
+    names = [market.name] + ([market.short_name] if market.short_name else [])
+    found = {squashed(name) for name in names}
+    found |= {"".join(pinyin_key(name, fuzzy=False)).replace("ü", "v") for name in names}
+    return found - {""}
+
+
+def find_market(word: str, markets: Iterable[M]) -> M | None:
+    """The one market `word` names (its name, short name, or their pinyin), else None."""
+    key = squashed(word)
+    if not key:
+        return None
+    found = [market for market in markets if key in spellings(market)]
+    return found[0] if len(found) == 1 else None
 
 
 def similarity(word: str, name: str) -> float:
@@ -56,6 +97,12 @@ def similarity(word: str, name: str) -> float:
     by_chars = difflib.SequenceMatcher(None, word, name).ratio()
     # 市常 for 市场: one character off, the same sound.
     by_sound = difflib.SequenceMatcher(None, _sound(word), _sound(name)).ratio() * 0.9
+    latin = squashed(word)
+    if _LATIN.fullmatch(latin):
+        # A name typed in pinyin (Xinfadii, shou guan) against the name's own pinyin.
+        spelled = "".join(pinyin_key(name, fuzzy=False))
+        by_pinyin = difflib.SequenceMatcher(None, latin, spelled).ratio()
+        by_sound = max(by_sound, by_pinyin * 0.9)
     return max(by_chars, by_sound)
 
 
@@ -66,10 +113,25 @@ def _score(word: str, market: NamedMarket) -> float:
     short = normalise(market.short_name)
     if (len(short) >= 2 and short in norm) or (len(norm) >= 2 and norm in normalise(market.name)):
         score = max(score, CONTAINED)
+    elif _in_pinyin(squashed(word), market.name):
+        score = max(score, CONTAINED)  # Chongqing: the 重庆 of 重庆双福国际农贸城
     return score
 
 
-M = TypeVar("M", bound=NamedMarket)
+def _in_pinyin(latin: str, name: str) -> bool:
+    """Whether a word typed in pinyin is whole syllables of the name (not "anshi" across two)."""
+    if len(latin) < PINYIN_CONTAINED or not _LATIN.fullmatch(latin):
+        return False
+    syllables = pinyin_key(name, fuzzy=False)
+    for start in range(len(syllables)):
+        run = ""
+        for syllable in syllables[start:]:
+            run += syllable
+            if run == latin:
+                return True
+            if not latin.startswith(run):
+                break
+    return False
 
 
 def closest_markets(

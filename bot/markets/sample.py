@@ -124,6 +124,42 @@ async def holds_real_prices(session: AsyncSession) -> bool:
     return await session.scalar(real) is not None
 
 
+@dataclass(frozen=True)
+class SampleEnding:
+    """What deleting the sample prices takes from farmers: names, in lexicon/market order.
+
+    `products` and `markets` are left with no price at all; `thinned` products keep
+    only the prices not generated (their charts and weekly changes lose the sample days).
+    """
+
+    products: list[str]
+    markets: list[str]
+    thinned: list[str]
+
+
+async def sample_ending(session: AsyncSession) -> SampleEnding:
+    """What farmers would no longer see if the sample prices were deleted now."""
+    source = MarketPrice.source
+    sample = select(MarketPrice.product_id).where(source == SOURCE).distinct()
+    real = select(MarketPrice.product_id).where(source.is_distinct_from(SOURCE)).distinct()
+    sample_markets = select(MarketPrice.market_id).where(source == SOURCE).distinct()
+    real_markets = select(MarketPrice.market_id).where(source.is_distinct_from(SOURCE)).distinct()
+    sampled = set(await session.scalars(sample))
+    kept = set(await session.scalars(real))
+    names = {p.id: p.name for p in await session.scalars(select(Product).order_by(Product.id))}
+    ended_markets = set(await session.scalars(sample_markets)) - set(
+        await session.scalars(real_markets)
+    )
+    markets = await session.scalars(
+        select(Market.name).where(Market.id.in_(ended_markets)).order_by(Market.id)
+    )
+    return SampleEnding(
+        products=[name for pid, name in names.items() if pid in sampled - kept],
+        markets=list(markets),
+        thinned=[name for pid, name in names.items() if pid in sampled & kept],
+    )
+
+
 async def drop_sample_prices(session: AsyncSession) -> int:
     """Delete every generated price (once real ones are imported); returns how many."""
     result = await session.execute(delete(MarketPrice).where(MarketPrice.source == SOURCE))

@@ -13,12 +13,18 @@ from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 from bot.admindata.entries import Staged
 from bot.admindata.kinds import KINDS
 from bot.admindata.review import DRAFT, Flag, ReviewItem
-from bot.admindata.uploads import Applied, NewMarket, Preview, TypedPrice, Undone
+from bot.admindata.uploads import HAND_PRICE_PREFIX, Applied, NewMarket, Preview, Undone
 from bot.core.callbacks import Button
 from bot.core.i18n import t
-from bot.imports import MAX_FILE_MB, MAX_ROWS, RowError, failure_lines
-from bot.markets.importer import MARKETS_ADDED
-from handlers.render import fit
+from bot.imports import MAX_FILE_MB, MAX_ROWS, ImportResult, RowError, failure_lines
+from bot.markets.importer import (
+    MARKETS_ADDED,
+    MARKETS_ENDED,
+    PRODUCTS_ENDED,
+    PRODUCTS_THINNED,
+    SAMPLE_REMOVED,
+)
+from handlers.render import admin_price, fit
 from handlers.render.knowledge import answer_text
 from knowledge.kb.entries import Entry
 from knowledge.text.lexicon import product_label
@@ -29,6 +35,10 @@ SHOWN_PROBLEMS = 20
 LINE_LIMIT = 160
 # A market's name on a button (names may be 100 characters long).
 BUTTON_NAME = 30
+# Products and markets a price file ends, named before "and N more".
+SHOWN_NAMES = 40
+# Counts said in their own block, not as a plain count line.
+SAID_APART = frozenset({SAMPLE_REMOVED, PRODUCTS_ENDED})
 
 
 @dataclass(frozen=True)
@@ -113,6 +123,8 @@ def preview_text(lang: str, preview: Preview) -> str:
     kind = kind_name(lang, preview.kind)
     if preview.by_hand and preview.new_markets and not preview.errors:
         return unknown_market_text(lang, preview.new_markets[0])
+    if preview.by_hand:
+        return admin_price.preview_text(lang, preview)
     if preview.errors:
         return t(
             lang,
@@ -127,7 +139,7 @@ def preview_text(lang: str, preview: Preview) -> str:
     extra = "".join(
         t(lang, "admindata.extra_line", name=_extra_name(lang, name), count=count)
         for name, count in result.extra.items()
-        if count
+        if count and name not in SAID_APART
     )
     text = t(
         lang,
@@ -148,27 +160,40 @@ def preview_text(lang: str, preview: Preview) -> str:
         text += "\n" + t(lang, "admindata.flagged", lines="\n".join(lines))
     if preview.new_markets:
         text += "\n" + _new_markets(lang, preview)
-    if preview.typed is not None:
-        text += "\n" + _typed_price(lang, preview.typed)
+    if result.extra.get(SAMPLE_REMOVED):
+        text += "\n" + sample_ending_text(lang, result)
     return text
 
 
-def _typed_price(lang: str, typed: TypedPrice) -> str:
-    # A price typed by hand is said back, beside the last one, so a slip (25 for 2.5, per
-    # 斤 for per 公斤) is seen before ✅, not by farmers.
-    said = t(
-        lang,
-        "price.typed",
-        product=product_label(lang, typed.product),
-        market=typed.market,
-        price=typed.price,
-        unit=typed.unit,
-        day=typed.day.isoformat(),
-    )
-    if typed.before is None:
-        return said
-    avg, unit = typed.before
-    return said + "\n" + t(lang, "price.typed_before", price=f"{avg:.2f}", unit=f"元/{unit}")
+def _listed(lang: str, names: Sequence[str], label: Callable[[str], str] = str) -> str:
+    shown = [label(name) for name in names[:SHOWN_NAMES]]
+    more = len(names) - len(shown)
+    said = _names(lang, shown)
+    return said + (t(lang, "admindata.sample_more", more=more) if more > 0 else "")
+
+
+def sample_ending_text(lang: str, result: ImportResult) -> str:
+    """What a price file's first import takes from farmers: every sample price, named."""
+
+    # Documented (docs/markets.md): real prices end the generated ones, never mixed with
+    # them. A file of 4 rows ends 30 products' prices, so the preview says which.
+    def product(name: str) -> str:
+        return product_label(lang, name)
+
+    lines = [t(lang, "admindata.sample_removed", count=result.extra[SAMPLE_REMOVED])]
+    ended, markets = result.names.get(PRODUCTS_ENDED, []), result.names.get(MARKETS_ENDED, [])
+    thinned = result.names.get(PRODUCTS_THINNED, [])
+    if ended:
+        names = _listed(lang, ended, product)
+        lines.append(t(lang, "admindata.sample_products", count=len(ended), names=names))
+    if markets:
+        names = _listed(lang, markets)
+        lines.append(t(lang, "admindata.sample_markets", count=len(markets), names=names))
+    if thinned:
+        names = _listed(lang, thinned, product)
+        lines.append(t(lang, "admindata.sample_thinned", count=len(thinned), names=names))
+    lines.append(t(lang, "admindata.sample_why"))
+    return "\n".join(lines)
 
 
 def _names(lang: str, names: Sequence[str]) -> str:
@@ -205,7 +230,6 @@ def unknown_market_text(lang: str, market: NewMarket) -> str:
 
 # The importers' own counts (ImportResult.extra, named for the command line), translated.
 EXTRA_NAMES = {
-    "sample prices removed": "sample_prices_removed",
     "markets added": "markets_added",
     "markets updated": "markets_updated",
 }
@@ -250,7 +274,7 @@ def preview_keyboard(lang: str, preview: Preview) -> InlineKeyboardMarkup | None
         [
             [
                 InlineKeyboardButton(
-                    t(lang, "admindata.apply"),
+                    t(lang, "price.save" if preview.by_hand else "admindata.apply"),
                     callback_data=ApplyUpload(preview.upload_id).encode(),
                 ),
                 _cancel(lang, preview.upload_id),
@@ -303,6 +327,12 @@ def report(lang: str, file_name: str, errors: Sequence[RowError]) -> tuple[str, 
 def applied_text(lang: str, applied: Applied) -> str:
     """The apply's outcome: counts, or the problems that stopped it."""
     kind = kind_name(lang, applied.kind)
+    created = applied.result.names.get(MARKETS_ADDED, [])
+    markets = ""
+    if created:
+        markets = t(lang, "admindata.markets_created", names=_names(lang, created[:20]))
+    if applied.by_hand:
+        return admin_price.applied_text(lang, applied, markets)
     if applied.result.errors:
         return t(
             lang,
@@ -312,10 +342,14 @@ def applied_text(lang: str, applied: Applied) -> str:
             lines=_lines(applied.result.errors, lang),
         )
     result = applied.result
-    created = result.names.get(MARKETS_ADDED, [])
-    markets = ""
-    if created:
-        markets = t(lang, "admindata.markets_created", names=_names(lang, created[:20]))
+    ended = ""
+    if result.extra.get(SAMPLE_REMOVED):
+        ended = t(
+            lang,
+            "admindata.sample_ended",
+            count=result.extra[SAMPLE_REMOVED],
+            products=result.extra.get(PRODUCTS_ENDED, 0),
+        )
     return t(
         lang,
         "admindata.applied",
@@ -324,7 +358,7 @@ def applied_text(lang: str, applied: Applied) -> str:
         added=result.added,
         updated=result.updated,
         unchanged=result.unchanged,
-        markets=markets,
+        markets=markets + ended,
     )
 
 
@@ -334,6 +368,9 @@ def undone_text(lang: str, undone: Undone) -> str:
     if undone.status == "nothing":
         return t(lang, "admindata.undo_nothing")
     kind = kind_name(lang, undone.kind)
+    by_hand = undone.file_name.startswith(HAND_PRICE_PREFIX)
+    if undone.status == "undone" and by_hand:
+        return admin_price.undone_text(lang, undone)
     if undone.status == "later":
         return t(lang, "admindata.undo_later", file=undone.file_name, kind=kind)
     if undone.status == "conflict":

@@ -135,8 +135,8 @@ async def test_farmer_and_staff_uploads_refused(county: Harness) -> None:
 async def test_price_by_hand_and_an_entry_step_by_step(county: Harness) -> None:
     admin, farmer = county.user(30001, "县管理员"), county.user(10001, "张大爷")
     replies = await admin.send("/price 西红柿 新发地 3.3 元/斤")
-    assert "修改 1" in replies.last.text and farmer.chat.bot_messages == []
-    await admin.press("✅ 确认导入")
+    assert "确认后改成上面的价格" in replies.last.text and farmer.chat.bot_messages == []
+    await admin.press("✅ 确认保存")
     assert farmer.chat.bot_messages[-1].text.startswith("🔔 价格提醒：西红柿")
     assert (await admin.send("/price 西红柿")).last.text.startswith("用法：/price")
 

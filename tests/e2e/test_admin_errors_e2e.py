@@ -53,12 +53,10 @@ async def county(harness: Harness) -> Harness:
 
 async def test_a_bad_cell_is_said_in_chinese_to_a_chinese_admin(county: Harness) -> None:
     admin = county.user(ADMIN, "县管理员")
+    # Typed by hand, the problem is of what was typed: no file's row or column.
     reply = (await admin.send("/price 西红柿 新发地 abc 元/斤")).last.text
-    assert reply.splitlines()[1:] == [
-        "发现 1 个问题，什么都没改：",
-        "第 2 行，price 列：'abc' 不是数字",
-    ]
-    assert "not a number" not in reply
+    assert reply.splitlines()[:2] == ["❌ 价格没有保存：", "价格：'abc' 不是数字"]
+    assert "not a number" not in reply and "行" not in reply
     day = today_of(county)
     data = (HEADER + f"{day},西红柿,新发地,abc,元/斤\n{day},土豆,新发地,1.2,元/两\n").encode()
     replies = await admin.send_document(data, "prices.csv")
@@ -81,10 +79,14 @@ async def test_an_english_admin_reads_the_command_lines_words(county: Harness) -
     await admin.send("/language")
     await admin.press("English")
     reply = (await admin.send("/price 西红柿 新发地 abc 元/斤")).last.text
-    assert reply.splitlines()[1:] == [
-        "1 problem(s) found, nothing was changed:",
-        "row 2, column price: 'abc' is not a number",
+    assert reply.splitlines()[:2] == ["❌ The price is not saved:", "price: 'abc' is not a number"]
+    # In English the unit is said in words, the market found by its pinyin.
+    preview = (await admin.send("/price tomato Xinfadi 3.1")).last
+    assert preview.text.splitlines()[:2] == [
+        "💰 Save this price?",
+        f"tomato · 北京新发地农产品批发市场 · 3.1 yuan/jin ({today_of(county)})",
     ]
+    assert preview.buttons == ["✅ Save", "✖ Cancel"]
     typo = "北京新发地农产品批发市常"
     asked = (await admin.send(f"/price 西红柿 {typo} 3.1")).last
     assert asked.text.splitlines()[:2] == [
@@ -114,12 +116,13 @@ async def test_a_price_at_a_mistyped_market_is_asked_then_put_where_meant(county
     create = asked.callback_data[1]
     preview = (await admin.press("👉 改用 北京新发地农产品批发市场")).last
     assert preview.text.splitlines()[:2] == [
-        "📄 price-by-hand-西红柿-北京新发地农产品批发市场.csv：价格，共 1 行",
-        "新增 0 · 修改 1 · 不变 0",
+        "💰 要保存这个价格吗？",
+        f"西红柿 · 北京新发地农产品批发市场 · 3.3 元/斤（{day}）",
     ]
-    assert preview.buttons == ["✅ 确认导入", "✖ 取消"]
-    applied = (await admin.press("✅ 确认导入")).last.text
-    assert applied.startswith("✅ 已导入 price-by-hand-西红柿-北京新发地农产品批发市场.csv")
+    assert ".csv" not in preview.text
+    assert preview.buttons == ["✅ 确认保存", "✖ 取消"]
+    applied = (await admin.press("✅ 确认保存")).last.text
+    assert applied.startswith(f"✅ 已保存：西红柿 · 北京新发地农产品批发市场 · 3.3 元/斤（{day}）")
     assert "新建了市场" not in applied
     assert await counts() == before and await price_at("北京新发地农产品批发市场", day) == 3.3
     # The question's old buttons are gone with it: a late press creates nothing.
@@ -140,5 +143,5 @@ async def test_a_new_market_by_hand_is_created_only_when_asked_for(county: Harne
     assert applied.splitlines()[1] == "新建了市场：县城农贸市场"
     assert await counts() == (markets + 1, prices + 1)
     assert await price_at("县城农贸市场", day) == 2.9
-    assert (await admin.send("/undo")).last.text.startswith("↩️ 已撤销")
+    assert (await admin.send("/undo")).last.text.startswith("↩️ 已撤销刚才保存的价格")
     assert await counts() == (markets, prices)

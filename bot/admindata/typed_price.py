@@ -1,0 +1,112 @@
+"""`/price PRODUCT MARKET PRICE [UNIT] [DATE]` read the way admins type it.
+
+Telegram-free. A price is said as people say it (三块五, 两块, 2块5, ￥2.5, 2.5元, 3元5角,
+2.5元/斤): it is read by the farmers' own price reader (knowledge.text.numbers) and
+handed to the price import as a plain decimal. A price that is not one whole price
+(abc, 2,5, 1块2毛5) is handed on as typed, so the import refuses it with its reason
+(2,5 gets the decimal-point hint: it was once stored as 25). A market may be more than
+one word (xin fa di, Xinfadi Market): everything between the product and the price.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date
+
+from bot.imports import ProblemError
+from bot.markets.prices import price_unit
+from knowledge.text.lexicon import lexicon
+from knowledge.text.normalise import normalise
+from knowledge.text.numbers import parse_price, to_number
+
+_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+# Words that only say "yuan", typed apart from the amount (2.5 元): part of the price.
+_YUAN_WORDS = frozenset({"元", "块", "块钱", "元钱", "yuan", "rmb", "kuai"})
+_NUM = r"(?:\d+(?:\.\d+)?|[零〇一二两三四五六七八九十百千点]+)"
+_DIGIT = r"[\d一二两三四五六七八九]"
+_PER = r"(?:(?:/|每|一|1)?(?:斤|市斤|公斤|千克|kg))?"
+# One whole price and nothing else: 2.5, 三块五, 2块5, 3元5角, 五毛, 2.5元/斤. The amount is
+# read by parse_price; this only makes sure no part of the word is left unread
+# (parse_price finds *a* price in a sentence: 1块2毛5 would be 1.2).
+_WHOLE = re.compile(
+    rf"{_NUM}(?:(?:块|元)(?:钱|{_DIGIT}(?:毛|角)?)?|(?:毛|角)钱?)?{_PER}",
+)
+# A currency sign before the amount: ￥2.5 and ¥2.5 (NFKC folds ￥ to ¥).
+_CURRENCY = "¥"
+
+
+@dataclass(frozen=True)
+class TypedWords:
+    """A /price command's parts: what goes to the import, and the price as it was typed."""
+
+    product: str
+    market: str
+    price: str  # a plain decimal when it was read, else the words typed (the import says why)
+    said: str  # the price as typed (三块五), said back beside what it was read as
+    unit: str | None  # None: the market's own unit
+    day: date
+
+
+def read_amount(word: str) -> tuple[float, str | None] | None:
+    """A price typed as one word (三块五, ￥2.5, 2.5元/斤): yuan and its unit, else None."""
+    text = normalise(word).replace(" ", "").removeprefix(_CURRENCY)
+    if not text or not _WHOLE.fullmatch(text):
+        return None
+    plain = to_number(text)
+    if plain is not None:
+        return (plain, None) if plain > 0 else None
+    price = parse_price(text)
+    if price is None or price.yuan <= 0:
+        return None
+    return price.yuan, price.unit
+
+
+def _is_unit(word: str) -> bool:
+    # 元/两 is a unit, if a wrong one: the import says so rather than read it as a price.
+    if "/" in word and read_amount(word) is None:
+        return True
+    try:
+        price_unit(word)
+    except ProblemError:
+        return False
+    return True
+
+
+def _product_words(words: Sequence[str]) -> int:
+    # An English product name may be two words (sweet potato): taken when the first
+    # word alone is no product and the two together are, with a market and price left.
+    if len(words) >= 4 and lexicon().product(words[0]) is None:
+        if lexicon().product(" ".join(words[:2])) is not None:
+            return 2
+    return 1
+
+
+def read_command(args: Sequence[str], today: date) -> TypedWords | None:
+    """The parts of `/price ...` (its words after the command); None when some are missing."""
+    words = [w for w in args if w.strip()]
+    day = today
+    if words and _DATE.fullmatch(words[-1]):
+        try:
+            day = date.fromisoformat(words.pop())
+        except ValueError:
+            return None
+    unit: str | None = None
+    if len(words) >= 4 and words[-1].lower() in _YUAN_WORDS:
+        words[-2:] = [words[-2] + words[-1]]  # 2.5 元: the amount and its 元
+    elif len(words) >= 4 and _is_unit(words[-1]):
+        unit = words.pop()
+    if len(words) < 3:
+        return None
+    taken = _product_words(words)
+    product, market, said = " ".join(words[:taken]), " ".join(words[taken:-1]), words[-1]
+    if not market:
+        return None
+    amount = read_amount(said)
+    if amount is None:
+        return TypedWords(product, market, said, said, unit, day)
+    yuan, per = amount
+    if unit is None and per is not None:
+        unit = f"元/{per}"
+    return TypedWords(product, market, f"{yuan:g}", said, unit, day)

@@ -1,0 +1,89 @@
+"""A price typed by hand (/price) said back: what will be saved, what stops it, what was saved.
+
+/price goes through the price import as a one-row file, but nobody uploaded a file:
+its preview and its problems speak of what was typed (the price, the unit, the
+market), never of a file name, rows or columns.
+"""
+
+from __future__ import annotations
+
+import re
+
+from bot.admindata.uploads import Applied, Preview, TypedPrice, Undone
+from bot.core.i18n import t
+from bot.imports import RowError
+from handlers.render.prices import unit_label
+from knowledge.text.lexicon import product_label
+
+# The problems said (a one-row file has a handful at most).
+SHOWN_PROBLEMS = 10
+# The import's columns as the admin typed them: 价格, 单位, 市场 (not "price 列").
+FIELDS = ("date", "product", "market", "price", "unit")
+# A price typed in digits (2.5, ¥2.5, 2.5元/斤) needs no "read as": it says itself.
+_PLAIN = re.compile(r"[\d.\s¥￥元/斤公千克kgKG]+")
+
+
+def per_unit(lang: str, unit: str) -> str:
+    """元/斤 as the admin reads it: 元/斤 in Chinese, yuan/jin (yuan/kg) in English."""
+    weight = unit.removeprefix("元/").removeprefix("元")
+    if weight not in ("斤", "公斤"):
+        return unit  # as typed: the problem about it quotes it
+    return t(lang, "price.per", unit=unit_label(lang, weight))
+
+
+def _said(lang: str, typed: TypedPrice) -> str:
+    return t(
+        lang,
+        "price.typed",
+        product=product_label(lang, typed.product),
+        market=typed.market,
+        price=typed.price,
+        unit=per_unit(lang, typed.unit),
+        day=typed.day.isoformat(),
+    )
+
+
+def problem_line(lang: str, error: RowError) -> str:
+    """One problem with what was typed: 价格：'abc' 不是数字."""
+    said = error.problem.text(lang)
+    if error.column not in FIELDS:
+        return said
+    return t(lang, "price.problem_line", field=t(lang, f"price.field.{error.column}"), problem=said)
+
+
+def preview_text(lang: str, preview: Preview) -> str:
+    """The /price preview: the price to be saved and what confirming does, or why it cannot be."""
+    typed = preview.typed
+    if preview.errors or typed is None:
+        lines = [problem_line(lang, e) for e in preview.errors[:SHOWN_PROBLEMS]]
+        return t(lang, "price.problems", lines="\n".join(lines))
+    text = t(lang, "price.confirm") + "\n" + _said(lang, typed)
+    if typed.said and not _PLAIN.fullmatch(typed.said):
+        text += "\n" + t(lang, "price.read_as", said=typed.said, price=typed.price)
+    if typed.before is not None:
+        avg, unit = typed.before
+        before = per_unit(lang, f"元/{unit}")
+        text += "\n" + t(lang, "price.typed_before", price=f"{avg:.2f}", unit=before)
+    result = preview.result
+    effect = "added" if result.added else "updated" if result.updated else "unchanged"
+    return text + "\n" + t(lang, f"price.effect.{effect}")
+
+
+def applied_text(lang: str, applied: Applied, markets: str) -> str:
+    """The /price saved (or why it was not, when the data changed since the preview)."""
+    if applied.result.errors:
+        lines = [problem_line(lang, e) for e in applied.result.errors[:SHOWN_PROBLEMS]]
+        return t(lang, "price.problems", lines="\n".join(lines))
+    if applied.typed is None:
+        return t(lang, "price.saved_plain", markets=markets)
+    return t(lang, "price.saved", said=_said(lang, applied.typed), markets=markets)
+
+
+def undone_text(lang: str, undone: Undone) -> str:
+    """/undo of a /price: what was put back."""
+    return t(
+        lang,
+        "price.undone",
+        removed=undone.counts.get("removed", 0),
+        restored=undone.counts.get("restored", 0),
+    )

@@ -1,0 +1,93 @@
+"""An admin's /price said the way people say it, and a price file ending the sample prices,
+through the local Bot API server, as the admin and a farmer see them."""
+
+from __future__ import annotations
+
+import pytest
+from sqlalchemy import select
+
+from bot.core.db import session_scope
+from bot.models import MarketPrice
+from bot.sandbox.harness import Harness
+from bot.users import Visitor, touch
+from tests.e2e.test_admin_errors_e2e import HEADER, counts, price_at, today_of
+from tests.markets_util import seed_markets
+
+pytestmark = pytest.mark.e2e
+ADMIN, FARMER = 30001, 10001
+XINFADI = "北京新发地农产品批发市场"
+
+
+@pytest.fixture
+async def county(harness: Harness) -> Harness:
+    """Three markets with prices (新发地, 江桥, 哈达), a farmer and the county admin."""
+    async with session_scope() as session:
+        await seed_markets(session, today_of(harness))
+        await touch(session, Visitor(FARMER, "张大爷"))
+        await touch(session, Visitor(ADMIN, "县管理员"), admin_ids=[ADMIN])
+    return harness
+
+
+async def test_a_price_in_words_at_a_market_in_pinyin_reaches_farmers(county: Harness) -> None:
+    admin, farmer = county.user(ADMIN, "县管理员"), county.user(FARMER, "张大爷")
+    day = today_of(county)
+    before = await counts()
+    preview = (await admin.send("/price 西红柿 Xinfadi 三块五")).last
+    assert preview.text.splitlines() == [
+        "💰 要保存这个价格吗？",
+        f"西红柿 · {XINFADI} · 3.5 元/斤（{day}）",
+        "（您写的「三块五」按 3.5 元算）",
+        preview.text.splitlines()[3],  # the market's last price, checked below
+        "这一天已经有这个价格，确认后改成上面的价格。还没有保存：点「✅ 确认保存」才生效。",
+    ]
+    assert preview.text.splitlines()[3].startswith("这个市场上次的价格：")
+    for said, price in (("￥2.5", "2.5"), ("3元5角", "3.5"), ("2块5", "2.5"), ("两块", "2")):
+        shown = (await admin.send(f"/price 西红柿 xin fa di {said}")).last.text
+        assert shown.splitlines()[1] == f"西红柿 · {XINFADI} · {price} 元/斤（{day}）", said
+    preview = (await admin.send("/price 西红柿 XINFADI 三块五")).last
+    saved = (await admin.press("✅ 确认保存")).last.text
+    assert saved.startswith(f"✅ 已保存：西红柿 · {XINFADI} · 3.5 元/斤（{day}）")
+    assert await price_at(XINFADI, day) == 3.5 and await counts() == before
+    answer = (await farmer.send("西红柿多少钱一斤")).last.text
+    assert "均价 3.50" in answer
+    # A decimal comma stays refused, with its hint; nothing is saved.
+    refused = (await admin.send("/price 西红柿 Xinfadi 2,5")).last
+    assert refused.text.splitlines()[:2] == [
+        "❌ 价格没有保存：",
+        "价格：'2,5' 不是数字（小数请用点：2.5，不是 2,5）",
+    ]
+    assert refused.buttons == [] and await price_at(XINFADI, day) == 3.5
+    # A market in pinyin that is none of them is asked about, never made quietly.
+    asked = (await admin.send("/price 西红柿 Shouguang 2")).last
+    assert asked.text.splitlines()[0] == "⚠️ 没有「Shouguang」这个市场，价格还没有保存。"
+    assert "➕ 新建市场并保存" in asked.buttons and await counts() == before
+    assert (await admin.send("/undo")).last.text.startswith("↩️ 已撤销刚才保存的价格")
+
+
+async def test_a_small_price_file_says_which_prices_farmers_lose(county: Harness) -> None:
+    admin, farmer = county.user(ADMIN, "县管理员"), county.user(FARMER, "张大爷")
+    day = today_of(county)
+    async with session_scope() as session:
+        for row in await session.scalars(select(MarketPrice)):
+            row.source = "sample"  # as `farmhub sample load` stores them
+    assert "均价" in (await farmer.send("土豆多少钱一斤")).last.text
+    data = (
+        HEADER + f"{day},西红柿,新发地,2.9,元/斤\n{day},西红柿,Jiangqiao,5.6,元/公斤\n"
+    ).encode()
+    preview = (await admin.send_document(data, "prices.csv")).last
+    lines = preview.text.splitlines()
+    assert lines[0] == "📄 prices.csv：价格，共 2 行" and "新增市场：1" not in preview.text
+    assert "农户将查不到这 1 个产品的价格：土豆" in lines
+    assert "这 1 个市场将没有任何价格：哈尔滨哈达农副产品批发市场" in lines
+    assert "这 1 个产品只剩文件里的价格（之前的走势和涨跌没有了）：西红柿" in lines
+    assert preview.buttons == ["✅ 确认导入", "✖ 取消"]
+    applied = (await admin.press("✅ 确认导入")).last.text
+    assert "1 个产品农户查不到价格了" in applied
+    assert "暂时还没有土豆的市场价格" in (await farmer.send("土豆多少钱一斤")).last.text
+    assert (await admin.send("/undo")).last.text.startswith("↩️ 已撤销 prices.csv")
+    assert "均价" in (await farmer.send("土豆多少钱一斤")).last.text
+    # In English the same warning, the products in their English names.
+    await admin.send("/language")
+    await admin.press("English")
+    english = (await admin.send_document(data, "prices.csv")).last.text
+    assert "Farmers will find no price for 1 product(s): potato" in english.splitlines()
