@@ -18,6 +18,8 @@ from bot.markets.chart import render_png
 from bot.markets.history import PriceHistory, price_history
 from bot.markets.prices import (
     PRICE_UNITS,
+    MarketInfo,
+    Place,
     PriceAnswer,
     all_markets,
     chart_series,
@@ -32,6 +34,7 @@ from bot.markets.prices import (
     unknown_product_word,
 )
 from bot.models.markets import Market, Product
+from bot.stations.finder import find_place as find_village
 from handlers.common import press, register_visitor, settings_of
 from handlers.render import prices as view
 from handlers.routing import intent_of, menu_intent
@@ -73,7 +76,7 @@ async def price_question(update: Update, context: ContextTypes.DEFAULT_TYPE) -> 
     async with session_scope() as session:
         markets = await all_markets(session)
         if menu_intent(text) is None:
-            place = find_place(text, markets, user.home_lat, user.home_lon)
+            place = await _asked_place(session, text, markets, user.home_lat, user.home_lon)
             for name in intent.products[:MAX_PRODUCTS]:
                 product = await product_ref(session, name)
                 if product is None:
@@ -97,6 +100,30 @@ async def price_question(update: Update, context: ContextTypes.DEFAULT_TYPE) -> 
         )
 
 
+async def _asked_place(
+    session: AsyncSession,
+    text: str,
+    markets: Sequence[MarketInfo],
+    home_lat: float | None,
+    home_lon: float | None,
+) -> Place:
+    """The place a price question names, a village of the county's own gazetteer included.
+
+    China's table of places knows counties, not villages: a village the stations'
+    gazetteer knows (三元朱村) is answered from the markets nearest to it, like 潍坊.
+    """
+    place = find_place(text, markets, home_lat, home_lon)
+    if not place.missing:
+        return place
+    # The whole question: the missing word was read without price words (三元朱村 loses
+    # its 元); a name only sounding like a village is no place the farmer named.
+    match = await find_village(session, text)
+    village = match.place or (match.choices[0] if match.choices else None)
+    if village is None or match.corrected_from is not None:
+        return place
+    return Place("near", village.name, village.lat, village.lon)
+
+
 async def _price_history(
     message: Message,
     lang: str,
@@ -112,7 +139,7 @@ async def _price_history(
     days = period_days(period, today)
     found: list[PriceHistory] = []
     async with session_scope() as session:
-        place = find_place(text, await all_markets(session), home_lat, home_lon)
+        place = await _asked_place(session, text, await all_markets(session), home_lat, home_lon)
         for name in products[:MAX_PRODUCTS]:
             product = await product_named(session, name)
             if product is None:

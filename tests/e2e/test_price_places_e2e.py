@@ -49,3 +49,17 @@ async def test_a_fall_alert_asks_to_what_price(market: Harness) -> None:
     assert (asked.text or "").startswith("涨到多少提醒您？土豆现在 ")
     pressed = await farmer.press(asked.buttons[0])
     assert (pressed.last.text or "").startswith("✅ 订好了！土豆（离您最近的市场）：涨到 ")
+
+
+async def test_a_village_of_the_countys_own_gazetteer_is_a_place(market: Harness) -> None:
+    from bot.stations.gazetteer import VillageRecord, store_villages
+
+    # China's table of places stops at counties; the county's own villages are in its
+    # gazetteer (farmhub villages import): 三元朱村 is somewhere, not "not found".
+    async with session_scope() as session:
+        await store_villages(session, [VillageRecord("三元朱村", "孙家集街道", 36.8051, 118.6641)])
+    farmer = market.user(10001, "张大爷")
+    text = (await farmer.send("三元朱村土豆价格")).last.text or ""
+    assert "没找到" not in text
+    assert "📍 三元朱村没有报价的批发市场，下面是离三元朱村最近的市场。" in text
+    assert "📍 新发地（离三元朱村约" in text
