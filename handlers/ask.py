@@ -441,6 +441,12 @@ async def ask_after_answer(update: Update, context: ContextTypes.DEFAULT_TYPE) -
 async def described(update: Update, context: ContextTypes.DEFAULT_TYPE) -> str | int:
     """The farmer's description (text or photo) goes straight to the station."""
     message, user = await incoming(update, context)
+    if message.text and _declines(message.text):
+        # 不用了 to "describe it, or send a photo" is a no: nothing goes to the station.
+        await message.reply_text(
+            t(user.language, "kb.chatter.decline"), reply_markup=render.main_menu(user.language)
+        )
+        return ConversationHandler.END
     text = (message.text or message.caption or "").strip() or t(
         user.language, "questions.photo_question"
     )
@@ -462,6 +468,18 @@ async def described(update: Update, context: ContextTypes.DEFAULT_TYPE) -> str |
         return ConversationHandler.END
     await message.reply_text(t(user.language, _forwarded(user, recipients)))
     return ConversationHandler.END
+
+
+# Outside a conversation these cancel words get "nothing to cancel" (handlers/__init__.py).
+_CANCEL_WORDS = frozenset({"算了", "取消", "cancel"})
+
+
+def _declines(text: str) -> bool:
+    """Whether a message is a plain "no thanks" (不用了, 算了, no thanks): not a question."""
+    if text.strip().lower() in _CANCEL_WORDS:
+        return True
+    intent = intent_of(text.strip())
+    return intent.kind is Kind.chatter and intent.extras.get("topic") == "decline"
 
 
 async def cancel_reply(update: Update, context: ContextTypes.DEFAULT_TYPE) -> str | int:
