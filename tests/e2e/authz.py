@@ -251,6 +251,7 @@ BUTTONS: dict[str, Row] = {
     "SendNow": button(lambda w: bc.SendNow(), NOBODY),
     "SendLater": button(lambda w: bc.SendLater(), NOBODY),
     "ConfirmLater": button(lambda w: bc.ConfirmLater(), NOBODY),
+    "WriteDates": button(lambda w: bc.WriteDates(), NOBODY),
     "Drop": button(lambda w: bc.Drop(), NOBODY),
     # /kb edit's steps (the editor's draft lives in the conversation).
     "EditField": button(lambda w: ke.EditField("preview"), NOBODY),
