@@ -308,6 +308,7 @@ def register(app: Application[Any, Any, Any, Any, Any, Any]) -> None:
     app.add_handler(CallbackQueryHandler(ask.show_chinese, pattern=ask_view.ShowChinese.matches))
     app.add_handler(CallbackQueryHandler(ask.forward, pattern=ask_view.Forward.matches))
     app.add_handler(CallbackQueryHandler(ask.keep, pattern=ask_view.Keep.matches))
+    app.add_handler(CallbackQueryHandler(ask.new_question, pattern=ask_view.NewQuestion.matches))
     app.add_handler(CallbackQueryHandler(staff_questions.save_entry, pattern=ask_view.Save.matches))
     app.add_handler(
         MessageHandler(filters.UpdateType.MESSAGE & filters.TEXT & ~filters.COMMAND, ask.question)

@@ -189,6 +189,7 @@ BUTTONS: dict[str, Row] = {
     "Pin": button(lambda w: st.Pin(w.station_a), EVERYONE),
     "ShowEntry": button(lambda w: kb.ShowEntry("pest-1"), EVERYONE),
     "ShowChinese": button(lambda w: kb.ShowChinese("pest-1"), EVERYONE),
+    "NewQuestion": button(lambda w: kb.NewQuestion(w.question, "000000"), OWNER),
     "AskAfterAnswer": button(lambda w: kb.AskAfterAnswer("pest-1"), EVERYONE, enters=True),
     "StopNotices": button(lambda w: broadcast_words.StopNotices(), EVERYONE),
     "Subscribe": button(lambda w: alert_buttons.Subscribe(w.product), EVERYONE),
