@@ -153,6 +153,8 @@ def register(app: Application[Any, Any, Any, Any, Any, Any]) -> None:
     # claim nothing another feature wants.
     app.add_handler(booking_flow.conversation())
     app.add_handler(weighing.conversation())
+    # A slot being closed: the staff's typed reason (下雨，车坏了) is the reason, not a question.
+    app.add_handler(slots.conversation())
     app.add_handler(stations.conversation())
     # Price alerts (issue 7): the new value after ✏️ on a subscription; a subscription in
     # words or the 🔔 menu button, then (no product named) the product typed next.
@@ -203,7 +205,6 @@ def register(app: Application[Any, Any, Any, Any, Any, Any]) -> None:
         (bookings_view.KeepBooking, my_bookings.keep_booking),
         (bookings_view.Estimate, weighing.collected_at_estimate),
         (bookings_view.NoShow, pickups.no_show),
-        (bookings_view.CloseSlot, slots.ask_close),
         (bookings_view.CloseYes, slots.close_confirmed),
         (bookings_view.KeepOpen, slots.keep_open),
     ):
@@ -307,6 +308,7 @@ def register(app: Application[Any, Any, Any, Any, Any, Any]) -> None:
     app.add_handler(CallbackQueryHandler(ask.show_chinese, pattern=ask_view.ShowChinese.matches))
     app.add_handler(CallbackQueryHandler(ask.forward, pattern=ask_view.Forward.matches))
     app.add_handler(CallbackQueryHandler(ask.keep, pattern=ask_view.Keep.matches))
+    app.add_handler(CallbackQueryHandler(ask.new_question, pattern=ask_view.NewQuestion.matches))
     app.add_handler(CallbackQueryHandler(staff_questions.save_entry, pattern=ask_view.Save.matches))
     app.add_handler(
         MessageHandler(filters.UpdateType.MESSAGE & filters.TEXT & ~filters.COMMAND, ask.question)

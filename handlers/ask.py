@@ -9,7 +9,7 @@ from __future__ import annotations
 from zoneinfo import ZoneInfo
 
 from sqlalchemy.ext.asyncio import AsyncSession
-from telegram import CallbackQuery, Update
+from telegram import CallbackQuery, Message, Update
 from telegram.error import BadRequest
 from telegram.ext import ContextTypes, ConversationHandler
 
@@ -106,7 +106,7 @@ async def question(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         # Small talk is not a question for the station: a friendly word and the menu.
         topic = intent.extras.get("topic", "noise")
         # "咋办" soon after a forward is about that question: staff should see it.
-        if topic == "vague" and await _joined_forwarded(update, user, text):
+        if topic == "vague" and await _joined_forwarded(update, context, user, text):
             return
         menu = render.main_menu(lang)
         # "帮助" / "help" typed as a word gets the help itself, with the role's commands.
@@ -124,10 +124,12 @@ async def question(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     if kind in FEATURE_KEYS:
         await message.reply_text(t(lang, "kb.coming", feature=t(lang, FEATURE_KEYS[kind])))
         return
-    await _answer(update, user, text)
+    await _answer(update, context, user, text)
 
 
-async def _answer(update: Update, user: User, text: str) -> None:
+async def _answer(
+    update: Update, context: ContextTypes.DEFAULT_TYPE, user: User, text: str
+) -> None:
     message = update.effective_message
     assert message is not None
     lang = user.language
@@ -160,7 +162,7 @@ async def _answer(update: Update, user: User, text: str) -> None:
         if entry.photo:
             await message.reply_photo(entry.photo)
     elif follow_up is not None:
-        await message.reply_text(t(lang, "kb.follow_up_added", id=follow_up.question.id))
+        await _say_added(message, context, user, follow_up.question)
     elif suggested:
         assert recorded is not None
         await message.reply_text(
@@ -177,7 +179,9 @@ async def _answer(update: Update, user: User, text: str) -> None:
         )
 
 
-async def _joined_forwarded(update: Update, user: User, text: str) -> bool:
+async def _joined_forwarded(
+    update: Update, context: ContextTypes.DEFAULT_TYPE, user: User, text: str
+) -> bool:
     """Add `text` to the farmer's recent forwarded question, if any, and say so."""
     message = update.effective_message
     assert message is not None
@@ -185,8 +189,85 @@ async def _joined_forwarded(update: Update, user: User, text: str) -> bool:
         follow_up = await _add_to_forwarded(session, user, text, message.message_id)
     if follow_up is None:
         return False
-    await message.reply_text(t(user.language, "kb.follow_up_added", id=follow_up.question.id))
+    await _say_added(message, context, user, follow_up.question)
     return True
+
+
+# user_data: the photo each recent addition brought ("question id:part key" → file id),
+# so "🆕 这是新问题" takes the photo along with it.
+ADDED_PHOTOS = "added_photos"
+KEEP_PHOTOS = 10
+
+
+async def _say_added(
+    message: Message,
+    context: ContextTypes.DEFAULT_TYPE,
+    user: User,
+    question: OpenQuestion,
+    photo: str | None = None,
+) -> None:
+    """Tell the farmer which forwarded question their message joined (its first words, when
+    it was asked), with "🆕 这是新问题" to take it out again."""
+    lang = user.language
+    if photo is not None and context.user_data is not None:
+        photos = context.user_data.setdefault(ADDED_PHOTOS, {})
+        photos[f"{question.id}:{questions.part_key(questions.last_part(question))}"] = photo
+        for stale in list(photos)[:-KEEP_PHOTOS]:
+            photos.pop(stale, None)
+    await message.reply_text(
+        view.follow_up_added(question, lang, settings_of(context).tz),
+        reply_markup=view.new_question_button(question, lang),
+    )
+
+
+async def new_question(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """ "🆕 这是新问题": the addition leaves the forwarded question, as a question of its own."""
+    query, user = await press(update, context)
+    lang = user.language
+    pressed = view.NewQuestion.parse(query.data)
+    if pressed is None:
+        await query.answer(t(lang, "fallback.unknown_button"), show_alert=True)
+        return
+    photos = (context.user_data or {}).get(ADDED_PHOTOS) or {}
+    photo = photos.get(f"{pressed.question_id}:{pressed.part}")
+    try:
+        async with session_scope() as session:
+            old, new = await questions.split_follow_up(
+                session, user, pressed.question_id, pressed.part, photo
+            )
+            if new.text == t(lang, "questions.photo_added"):
+                new.text = t(lang, "questions.photo_question")
+            await _tell_staff_withdrawn(session, old, new.text, pressed.part)
+            new_id, new_text = new.id, new.text
+    except (questions.AlreadyAnswered, questions.NoSuchAddition):
+        await query.answer(t(lang, "kb.split_gone"), show_alert=True)
+        return
+    except questions.NotAllowed:
+        await query.answer(t(lang, "kb.not_yours"), show_alert=True)
+        return
+    await query.answer()
+    await remove_buttons(query)
+    if query.message is not None:
+        await context.bot.send_message(
+            query.message.chat.id,
+            t(lang, "kb.split_off", id=pressed.question_id, text=new_text),
+            reply_markup=view.forward_offer(new_id, lang),
+        )
+
+
+async def _tell_staff_withdrawn(
+    session: AsyncSession, question: OpenQuestion, text: str, part: str
+) -> None:
+    """Queue for whoever has the question that an addition they were sent is not part of it."""
+    recipients = await questions.recipients_of(session, question)
+    for member in await recipients.members(session):
+        await push(
+            session,
+            member.telegram_id,
+            t(member.language, "questions.follow_up_withdrawn", id=question.id, text=text),
+            key=f"qa-less:{question.id}:{member.telegram_id}:{part}",
+            source="question",
+        )
 
 
 async def _add_to_forwarded(
@@ -418,7 +499,7 @@ async def photo(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
             text = caption or t(lang, "questions.photo_question")
             recorded = shown or await questions.record(session, user, text, photo_file_id=photo_id)
     if more is not None:
-        await message.reply_text(t(lang, "kb.follow_up_added", id=more.question.id))
+        await _say_added(message, context, user, more.question, photo_id)
         return
     received = "kb.photo_joined" if joined else "kb.photo_received"
     await message.reply_text(t(lang, received), reply_markup=view.forward_offer(recorded.id, lang))
@@ -441,6 +522,12 @@ async def ask_after_answer(update: Update, context: ContextTypes.DEFAULT_TYPE) -
 async def described(update: Update, context: ContextTypes.DEFAULT_TYPE) -> str | int:
     """The farmer's description (text or photo) goes straight to the station."""
     message, user = await incoming(update, context)
+    if message.text and _declines(message.text):
+        # 不用了 to "describe it, or send a photo" is a no: nothing goes to the station.
+        await message.reply_text(
+            t(user.language, "kb.chatter.decline"), reply_markup=render.main_menu(user.language)
+        )
+        return ConversationHandler.END
     text = (message.text or message.caption or "").strip() or t(
         user.language, "questions.photo_question"
     )
@@ -462,6 +549,18 @@ async def described(update: Update, context: ContextTypes.DEFAULT_TYPE) -> str |
         return ConversationHandler.END
     await message.reply_text(t(user.language, _forwarded(user, recipients)))
     return ConversationHandler.END
+
+
+# Outside a conversation these cancel words get "nothing to cancel" (handlers/__init__.py).
+_CANCEL_WORDS = frozenset({"算了", "取消", "cancel"})
+
+
+def _declines(text: str) -> bool:
+    """Whether a message is a plain "no thanks" (不用了, 算了, no thanks): not a question."""
+    if text.strip().lower() in _CANCEL_WORDS:
+        return True
+    intent = intent_of(text.strip())
+    return intent.kind is Kind.chatter and intent.extras.get("topic") == "decline"
 
 
 async def cancel_reply(update: Update, context: ContextTypes.DEFAULT_TYPE) -> str | int:

@@ -65,7 +65,7 @@ async def spoken_question(update: Update, context: ContextTypes.DEFAULT_TYPE) ->
 
 
 async def described_aloud(update: Update, context: ContextTypes.DEFAULT_TYPE) -> str | int:
-    """"Still not solved → describe it": the farmer spoke the description instead of typing."""
+    """ "Still not solved → describe it": the farmer spoke the description instead of typing."""
     await spoken_question(update, context)
     return ConversationHandler.END
 
@@ -96,7 +96,8 @@ async def ask_aloud(
         return
     question = asked.recipients.question
     if asked.follow_up:
-        await message.reply_text(t(lang, "voice.follow_up_added", id=question.id))
+        added = qa_view.follow_up_added(question, lang, settings.tz, "voice.follow_up_added")
+        await message.reply_text(added)
     elif asked.station is not None:
         await message.reply_text(t(lang, "voice.forwarded", station=asked.station))
     else:

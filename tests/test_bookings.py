@@ -658,3 +658,40 @@ async def test_a_reminded_booking_is_no_longer_pending(db: str) -> None:
     async with session_scope() as session:
         [mine] = await queries.farmer_bookings(session, 10001, MORNING.date())
     assert not mine.reminder_pending
+
+
+def test_a_closed_slot_notice_says_a_button_reason_in_words_and_quotes_a_typed_one() -> None:
+    from datetime import date, time
+
+    from bot.bookings.model import BookingView
+    from bot.models.stations import BookingStatus
+
+    day = date(2026, 12, 6)
+    b = BookingView(
+        1,
+        "A1B2",
+        10001,
+        "张大爷",
+        1,
+        "测试服务站",
+        "",
+        "",
+        1,
+        day,
+        time(8),
+        time(10),
+        "玉米",
+        "500斤",
+        250,
+        BookingStatus.slot_closed,
+        None,
+        False,
+    )
+    rain = booking_text.booking_text("zh", "bookings.notify.slot_closed", b, day, "rain")
+    assert "因为下雨取消了" in rain
+    typed = booking_text.booking_text(
+        "en", "bookings.notify.slot_closed_said", b, day, "下雨，车坏了"
+    )
+    assert 'The station says: "下雨，车坏了"' in typed
+    # No reason at all is the station's "something came up".
+    assert "站里临时有事" in booking_text.booking_text("zh", "bookings.notify.slot_closed", b, day)

@@ -128,3 +128,25 @@ def test_spoken_days_and_times(
 def test_a_time_that_does_not_exist() -> None:
     with pytest.raises(ValueError):
         parse_clock("25点")
+
+
+def test_relative_day_words_in_a_notice_and_the_dates_they_mean_today() -> None:
+    from knowledge.text.dates import relative_days, with_days_written
+
+    saturday = date(2026, 12, 5)
+    text = "后天来收玉米，下周一也收，明天早上不收"
+    found = relative_days(text, saturday)
+    assert [(f.word, f.day) for f in found] == [
+        ("后天", date(2026, 12, 7)),
+        ("下周一", date(2026, 12, 7)),
+        ("明天", date(2026, 12, 6)),
+    ]
+    written = with_days_written(text, found, lambda f: f"{f.day.month}月{f.day.day}日")
+    assert written == "12月7日来收玉米，12月7日也收，12月6日早上不收"
+    english = relative_days("Pickup the day after tomorrow, not tomorrow", saturday)
+    assert [(f.day, f.english) for f in english] == [
+        (date(2026, 12, 7), True),
+        (date(2026, 12, 6), True),
+    ]
+    # A weekday alone (周六) or a written date names the same day whenever it is read.
+    assert relative_days("周六收，12月8号也收", saturday) == []

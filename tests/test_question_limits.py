@@ -49,3 +49,38 @@ async def test_one_farmer_forwards_a_limited_number_a_day(db: str, clock: Pinned
     await _forward(fourth_id)
     async with session_scope() as session:
         assert await questions.forwarded_today(session, 10001, TZ) == 0  # asked yesterday
+
+
+async def test_an_addition_taken_out_of_a_thread_is_a_question_of_its_own(
+    db: str, clock: PinnedClock
+) -> None:
+    question_id = await _ask("大棚草莓叶子边缘焦枯是什么原因")
+    await _forward(question_id)
+    async with session_scope() as session:
+        farmer, _ = await touch(session, Visitor(10001, "张大爷"))
+        for text in ("两天了", "（补充了一张照片）"):
+            added = await questions.add_follow_up(
+                session, farmer, text, clock.now(), photo="P1" if "照片" in text else None
+            )
+            assert added is not None
+        q = added.question
+        assert questions.first_words(q) == "大棚草莓叶子边缘焦枯是什么原因"
+        assert questions.first_words(q, limit=4) == "大棚草莓…"
+        key = questions.part_key("两天了")
+        old, new = await questions.split_follow_up(session, farmer, question_id, key)
+        assert old.text == "大棚草莓叶子边缘焦枯是什么原因\n➕ （补充了一张照片）"
+        assert new.text == "两天了" and new.status is QuestionStatus.unanswered
+        # The photo goes with the addition that brought it.
+        photo_key = questions.part_key("（补充了一张照片）")
+        old, shown = await questions.split_follow_up(session, farmer, question_id, photo_key, "P1")
+        assert old.text == "大棚草莓叶子边缘焦枯是什么原因" and old.photo_file_id is None
+        assert shown.photo_file_id == "P1"
+        # Nothing left to take out; the question itself never is.
+        with pytest.raises(questions.NoSuchAddition):
+            await questions.split_follow_up(session, farmer, question_id, key)
+        with pytest.raises(questions.NoSuchAddition):
+            first = questions.part_key("大棚草莓叶子边缘焦枯是什么原因")
+            await questions.split_follow_up(session, farmer, question_id, first)
+        other, _ = await touch(session, Visitor(10002, "李婶"))
+        with pytest.raises(questions.NotAllowed):
+            await questions.split_follow_up(session, other, question_id, key)

@@ -330,6 +330,11 @@ def test_english_intents(text: str, kind: Kind, products: tuple[str, ...]) -> No
         ("俺不知道咋用这个", "help"),
         ("help", "help"),
         ("Help!", "help"),
+        # "No thanks" to an offer (sandbox walk: 不用了 was recorded as a question).
+        ("不用了", "decline"),
+        ("不用了，谢谢", "decline"),
+        ("没事了", "decline"),
+        ("no thanks", "decline"),
     ],
 )
 def test_chatter_is_recognised(text: str, topic: str) -> None:
@@ -354,6 +359,8 @@ def test_chatter_is_recognised(text: str, topic: str) -> None:
         "番茄咋办",
         "我不会用打药机",
         "不会用农药咋办",
+        "不用打药吗",
+        "没了咋办",
     ],
 )
 def test_farming_questions_are_not_chatter(text: str) -> None:

@@ -24,6 +24,8 @@ NOTICE_KEYS = {
     "collected": "bookings.notify.collected",
     "no_show": "bookings.notify.no_show",
     "slot_closed": "bookings.notify.slot_closed",
+    # Closed for a reason the staff typed: their words are quoted as they wrote them.
+    "slot_closed_said": "bookings.notify.slot_closed_said",
     "cancelled": "bookings.notify.cancelled_by_staff",
 }
 # The buttons under a notice, for (the farmer's language, the booking id), as the

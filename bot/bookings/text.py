@@ -89,12 +89,22 @@ def booking_params(lang: str | None, b: BookingView, today: date) -> dict[str, o
     }
 
 
+# The reasons staff pick with a button, each in the catalogues (bookings.reason.<code>).
+REASON_CODES = ("rain", "truck", "other")
+
+
 def booking_text(
     lang: str | None, key: str, b: BookingView, today: date, reason: str | None = None
 ) -> str:
-    """Any booking message (booked, reminder, notices) filled in from a booking."""
+    """Any booking message (booked, reminder, notices) filled in from a booking.
+
+    `reason` is a button's code (said in the farmer's language) or the staff's own words.
+    """
     params = booking_params(lang, b, today)
-    params["reason"] = t(lang, f"bookings.reason.{reason or 'other'}")
+    if reason and reason not in REASON_CODES:
+        params["reason"] = reason  # the staff's own words, as they typed them
+    else:
+        params["reason"] = t(lang, f"bookings.reason.{reason or 'other'}")
     return t(lang, key, **params)
 
 

@@ -1,11 +1,24 @@
-"""Station staff: closing a slot (rain, no truck) and telling every farmer booked in it."""
+"""Station staff: closing a slot (rain, no truck) and telling every farmer booked in it.
+
+"🚫 关闭" asks why: a reason button closes it, and so does a reason typed in its
+own words (下雨，车坏了), which the farmers get as written. The question is a short
+persistent conversation, so the typed reason is never taken for a knowledge question.
+"""
 
 from __future__ import annotations
 
+from datetime import date, timedelta
 from typing import Any
 
 from telegram import Update
-from telegram.ext import ContextTypes
+from telegram.ext import (
+    CallbackQueryHandler,
+    CommandHandler,
+    ContextTypes,
+    ConversationHandler,
+    MessageHandler,
+    filters,
+)
 
 from bot.audit import record
 from bot.bookings import model, notices, queries, service
@@ -14,19 +27,27 @@ from bot.core.db import session_scope
 from bot.core.i18n import t
 from bot.core.transactions import retrying
 from bot.models.stations import BookingStatus
-from handlers.bookings.base import now_of, show_reply, tell_refused
+from handlers.bookings.base import BOOKING_TIMEOUT_S, now_of, show_reply, tell_refused
 from handlers.common import press, register_visitor
+from handlers.leave import leave_handler, with_leave
 from handlers.render import bookings as view
+from handlers.timeouts import TimedConversation
+
+CLOSE_NAME = "slot_close"
+WAIT_REASON = "bk_close_reason"  # the conversation's one state: waiting for the reason
+CLOSING = "closing_slot"  # user_data: [slot id, ISO day] of the slot being closed
+# The stored reason's column holds 100 characters.
+MAX_REASON = 100
 
 
-async def ask_close(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    """ "关闭这个时段": check the staff runs it, then ask why (each reason closes it)."""
+async def ask_close(update: Update, context: ContextTypes.DEFAULT_TYPE) -> str | int:
+    """ "关闭这个时段": check the staff runs it, then ask why (a button or typed words)."""
     query, user = await press(update, context)
     lang = user.language
     pressed = view.CloseSlot.parse(query.data)
     if pressed is None:
         await query.answer(t(lang, "fallback.unknown_button"), show_alert=True)
-        return
+        return ConversationHandler.END
     slot_id, day = pressed.slot_id, pressed.day
     try:
         async with session_scope() as session:
@@ -34,7 +55,7 @@ async def ask_close(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
             pickups = await queries.closable(session, actor, slot_id, day)
     except Refused as refused:
         await tell_refused(update, lang, refused)
-        return
+        return ConversationHandler.END
     starts, ends = view.window(pickups.starts, pickups.ends)
     active = [b for b in pickups.bookings if b.status is BookingStatus.booked]
     text = t(
@@ -45,20 +66,50 @@ async def ask_close(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         ends=ends,
         count=len(active),
     )
+    if context.user_data is not None:
+        context.user_data[CLOSING] = [slot_id, day.isoformat()]
     await show_reply(update, text, view.close_keyboard(lang, slot_id, day), edit=False)
+    return WAIT_REASON
 
 
-async def close_confirmed(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    """Close the slot and tell every farmer booked in it, offering another time."""
+async def close_confirmed(update: Update, context: ContextTypes.DEFAULT_TYPE) -> int:
+    """A reason button: close the slot and tell every farmer booked in it."""
     query, user = await press(update, context)
-    lang = user.language
     pressed = view.CloseYes.parse(query.data)
     if pressed is None or pressed.reason not in view.CLOSE_REASONS:
-        await query.answer(t(lang, "fallback.unknown_button"), show_alert=True)
-        return
-    slot_id, day, reason = pressed.slot_id, pressed.day, pressed.reason
+        await query.answer(t(user.language, "fallback.unknown_button"), show_alert=True)
+        return ConversationHandler.END
+    return await _close(update, context, pressed.slot_id, pressed.day, pressed.reason)
 
+
+async def reason_typed(update: Update, context: ContextTypes.DEFAULT_TYPE) -> str | int:
+    """The reason in the staff's own words (下雨，车坏了): it closes the slot, farmers read it."""
+    message = update.effective_message
+    user = await register_visitor(update, context)
+    closing = (context.user_data or {}).get(CLOSING)
+    if message is None or not isinstance(closing, list) or len(closing) != 2:
+        return ConversationHandler.END
+    reason = " ".join((message.text or "").split())
+    if not reason or len(reason) > MAX_REASON:
+        await message.reply_text(
+            t(user.language, "bookings.staff.reason_too_long", limit=MAX_REASON)
+        )
+        return WAIT_REASON
+    return await _close(update, context, int(closing[0]), date.fromisoformat(closing[1]), reason)
+
+
+async def _close(
+    update: Update, context: ContextTypes.DEFAULT_TYPE, slot_id: int, day: date, reason: str
+) -> int:
+    """Close the slot and tell every farmer booked in it, offering another time."""
+    user = await register_visitor(update, context)
+    lang = user.language
+    if context.user_data is not None:
+        context.user_data.pop(CLOSING, None)
     today = now_of(context).date()
+    # A button's reason is said in each farmer's language; typed words are quoted as written.
+    said = reason not in view.CLOSE_REASONS
+    kind = "slot_closed_said" if said else "slot_closed"
 
     async def work(session: Any) -> list[BookingView]:
         actor = await model.actor_of(session, user.telegram_id)
@@ -67,10 +118,13 @@ async def close_confirmed(update: Update, context: ContextTypes.DEFAULT_TYPE) ->
         # in the same transaction that closes it.
         for booking in affected:
             await notices.queue_notice(
-                session, booking, "slot_closed", today, reason=reason, buttons=view.rebook_buttons
+                session, booking, kind, today, reason=reason, buttons=view.rebook_buttons
             )
         await record(
-            session, user.telegram_id, "slot.close", f"slot {slot_id} {day.isoformat()}",
+            session,
+            user.telegram_id,
+            "slot.close",
+            f"slot {slot_id} {day.isoformat()}",
             before={"open": True},
             after={"open": False, "reason": reason, "bookings": [b.code for b in affected]},
         )
@@ -82,22 +136,57 @@ async def close_confirmed(update: Update, context: ContextTypes.DEFAULT_TYPE) ->
             slot = await queries.slot_window(session, slot_id)
     except Refused as refused:
         await tell_refused(update, lang, refused)
-        return
+        return ConversationHandler.END
     starts, ends = view.window(*slot)
     await show_reply(
         update,
         t(
             lang,
-            "bookings.staff.closed",
+            "bookings.staff.closed_said" if said else "bookings.staff.closed",
             date=view.date_label(lang, day, today),
             starts=starts,
             ends=ends,
             count=len(affected),
+            reason=reason,
         ),
     )
+    return ConversationHandler.END
 
 
-async def keep_open(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    """ "不关闭"."""
+async def keep_open(update: Update, context: ContextTypes.DEFAULT_TYPE) -> int:
+    """ "不关闭" (or /cancel while asked why)."""
     user = await register_visitor(update, context)
+    if context.user_data is not None:
+        context.user_data.pop(CLOSING, None)
     await show_reply(update, t(user.language, "bookings.staff.kept_open"))
+    return ConversationHandler.END
+
+
+def _left(context: ContextTypes.DEFAULT_TYPE) -> None:
+    if context.user_data is not None:
+        context.user_data.pop(CLOSING, None)
+
+
+def conversation() -> ConversationHandler[Any]:
+    """ "🚫 关闭", then why: a reason button or typed words (persistent, with a timeout)."""
+    # New messages only: an edited message is not a new reason.
+    text = filters.UpdateType.MESSAGE & filters.TEXT & ~filters.COMMAND
+    return TimedConversation(
+        entry_points=[CallbackQueryHandler(ask_close, pattern=view.CloseSlot.matches)],
+        # Any text is the reason: only a command or a menu button leaves.
+        states=with_leave(
+            {
+                WAIT_REASON: [
+                    CallbackQueryHandler(close_confirmed, pattern=view.CloseYes.matches),
+                    CallbackQueryHandler(keep_open, pattern=view.KeepOpen.matches),
+                    MessageHandler(text, reason_typed),
+                ]
+            },
+            leave_handler(CLOSE_NAME, "bookings.staff.close_left", intents=False, on_leave=_left),
+        ),
+        fallbacks=[CommandHandler("cancel", keep_open)],
+        name=CLOSE_NAME,
+        persistent=True,
+        allow_reentry=True,
+        timeout=timedelta(seconds=BOOKING_TIMEOUT_S),
+    )

@@ -17,6 +17,7 @@ import re
 import uuid
 from datetime import datetime, timedelta
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from telegram import CallbackQuery, Message, Update
 from telegram.error import BadRequest
@@ -42,6 +43,7 @@ from handlers.guards import require
 from handlers.leave import leave_handler, with_leave
 from handlers.render import broadcasts as view
 from handlers.timeouts import TimedConversation
+from knowledge.text.dates import relative_days, with_days_written
 
 log = logging.getLogger(__name__)
 
@@ -360,21 +362,56 @@ async def time_typed(update: Update, context: ContextTypes.DEFAULT_TYPE) -> str 
     if when is None:
         return await _create(update, context, user, None)
     draft["send_at"] = when.isoformat()
+    return await _ask_confirm(update, user, draft, when, tz)
+
+
+async def _ask_confirm(
+    update: Update, user: User, draft: dict[str, Any], when: datetime, tz: ZoneInfo
+) -> str:
+    """ "It goes at …, confirm?", warning first of 明天 / 后天 that will mean another day."""
+    lang = user.language
     async with session_scope() as session:
         label = words.audience_label(
             lang, _stub(draft), await service.station_name(session, draft.get("audience_station"))
         )
-    await message.reply_text(
-        t(
-            lang,
-            "broadcasts.confirm_later",
-            when=when.strftime("%Y-%m-%d %H:%M"),
-            n=draft.get("planned", 0),
-            audience=label,
-        ),
-        reply_markup=view.confirm_keyboard(lang),
-    )
+    when = when.astimezone(tz)
+    at = when.strftime("%Y-%m-%d %H:%M")
+    text = t(lang, "broadcasts.confirm_later", when=at, n=draft.get("planned", 0), audience=label)
+    # Written today, read on the day it is sent: 后天 then means another day.
+    today = local_now(tz).date()
+    found = relative_days(draft["text"], today) if when.date() != today else []
+    if found:
+        text = f"{view.relative_days_warning(lang, found, at)}\n\n{text}"
+    await say(update, text, reply_markup=view.confirm_keyboard(lang, write_dates=bool(found)))
     return WAIT_CONFIRM
+
+
+async def write_dates(update: Update, context: ContextTypes.DEFAULT_TYPE) -> str | int:
+    """ "✍️ 改成具体日期": 后天 → 12月7日（周一） in the notice, shown again before confirming."""
+    query, _ = await press(update, context)
+    user = await staff_only(update, context)
+    draft = _draft(context)
+    if user is None:
+        return END
+    if draft is None or not draft.get("send_at"):
+        await query.answer(t(user.language, "broadcasts.expired"), show_alert=True)
+        return END
+    await query.answer()
+    await _remove_buttons(query)
+    lang = user.language
+    tz = settings_of(context).tz
+    today = local_now(tz).date()
+    text = with_days_written(draft["text"], relative_days(draft["text"], today), view.written_day)
+    try:
+        draft["text"] = service.check_text(text, photo=bool(draft.get("photo")))
+    except service.BroadcastError as exc:  # the dates made it too long: said, text kept
+        await say(update, error(lang, exc))
+    else:
+        async with session_scope() as session:
+            name = await service.station_name(session, draft.get("station_id"))
+        notice = words.notice(lang, name, draft["text"])
+        await say(update, t(lang, "broadcasts.dates_written", notice=notice))
+    return await _ask_confirm(update, user, draft, datetime.fromisoformat(draft["send_at"]), tz)
 
 
 async def confirm_later(update: Update, context: ContextTypes.DEFAULT_TYPE) -> str | int:
@@ -487,6 +524,7 @@ def conversation() -> ConversationHandler[Any]:
                 WAIT_TIME: [MessageHandler(text, time_typed), *buttons],
                 WAIT_CONFIRM: [
                     CallbackQueryHandler(confirm_later, pattern=view.ConfirmLater.matches),
+                    CallbackQueryHandler(write_dates, pattern=view.WriteDates.matches),
                     MessageHandler(text, time_typed),
                     *buttons,
                 ],

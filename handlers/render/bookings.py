@@ -11,6 +11,7 @@ from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
 from bot.bookings.model import BookingView, DayChoice, SlotChoice, SlotPickups
 from bot.bookings.text import (
+    REASON_CODES,
     booking_params,
     booking_text,
     date_label,
@@ -204,7 +205,7 @@ class WeighQuit(Button):
     PREFIX = "bk:wx"
 
 
-CLOSE_REASONS = ("rain", "truck", "other")
+CLOSE_REASONS = REASON_CODES
 
 
 def cancel_words() -> set[str]:

@@ -14,9 +14,10 @@ from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
 from bot.broadcasts import text as words
 from bot.core.callbacks import Button
-from bot.core.i18n import t
+from bot.core.i18n import month_of, t
 from bot.models.broadcasts import AudienceKind, Broadcast, BroadcastStatus
 from bot.models.stations import Station
+from knowledge.text.dates import RelativeDay
 
 # The distances offered for "farmers near my station", in km.
 RADII = (5, 10, 20)
@@ -61,6 +62,13 @@ class ConfirmLater(Button):
 
 
 @dataclass(frozen=True)
+class WriteDates(Button):
+    """Write the actual dates for 明天 / 后天 / tomorrow in a timed notice's text."""
+
+    PREFIX = "bc:wd"
+
+
+@dataclass(frozen=True)
 class Drop(Button):
     """Drop the draft."""
 
@@ -84,7 +92,7 @@ class ReportOf(Button):
 
 
 # Buttons of the composer: pressed after the conversation ended, they say the draft expired.
-DRAFT_BUTTONS = (Choose, PickStation, SendNow, SendLater, ConfirmLater)
+DRAFT_BUTTONS = (Choose, PickStation, SendNow, SendLater, ConfirmLater, WriteDates)
 
 
 def _button(text: str, data: Button) -> InlineKeyboardButton:
@@ -132,16 +140,39 @@ def preview_keyboard(lang: str) -> InlineKeyboardMarkup:
     )
 
 
-def confirm_keyboard(lang: str) -> InlineKeyboardMarkup:
-    """Confirm the timed notice, or drop it."""
-    return InlineKeyboardMarkup(
+def confirm_keyboard(lang: str, write_dates: bool = False) -> InlineKeyboardMarkup:
+    """Confirm the timed notice, or drop it (or first write its relative days as dates)."""
+    rows = [
         [
-            [
-                _button(t(lang, "broadcasts.confirm_button"), ConfirmLater()),
-                _button(t(lang, "broadcasts.cancel_draft"), Drop()),
-            ]
+            _button(t(lang, "broadcasts.confirm_button"), ConfirmLater()),
+            _button(t(lang, "broadcasts.cancel_draft"), Drop()),
         ]
+    ]
+    if write_dates:
+        rows.insert(0, [_button(t(lang, "broadcasts.write_dates"), WriteDates())])
+    return InlineKeyboardMarkup(rows)
+
+
+def written_day(said: RelativeDay) -> str:
+    """The date a relative day word means, in the word's own language (后天 → 12月7日（周一）)."""
+    lang = "en" if said.english else "zh"
+    return t(
+        lang,
+        "broadcasts.date_in_text",
+        month=month_of(lang, said.day),
+        day=said.day.day,
+        weekday=t(lang, f"bookings.weekday.{said.day.weekday()}"),
     )
+
+
+def relative_days_warning(lang: str, found: Sequence[RelativeDay], when: str) -> str:
+    """Why a timed notice's 明天 / 后天 would mislead, and the dates they mean now."""
+    dates = "\n".join(
+        dict.fromkeys(
+            t(lang, "broadcasts.relative_day", word=s.word, date=written_day(s)) for s in found
+        )
+    )
+    return t(lang, "broadcasts.relative_days", when=when, dates=dates)
 
 
 def drop_keyboard(lang: str) -> InlineKeyboardMarkup:

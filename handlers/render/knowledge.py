@@ -14,6 +14,7 @@ from bot.core.i18n import t
 from bot.models.knowledge import OpenQuestion
 from bot.models.types import MediaKind
 from handlers.render import CAPTION_LIMIT, fit, paginate_with_buttons
+from knowledge.kb import questions
 from knowledge.kb.entries import Entry
 from knowledge.text.english import gloss
 from knowledge.text.intent import in_characters
@@ -43,6 +44,15 @@ class Keep(Button):
 
     PREFIX = "kb:no"
     question_id: int
+
+
+@dataclass(frozen=True)
+class NewQuestion(Button):
+    """The farmer's addition to a forwarded question is a new question: take it out."""
+
+    PREFIX = "kb:nq"
+    question_id: int
+    part: str  # questions.part_key of the addition
 
 
 @dataclass(frozen=True)
@@ -183,6 +193,27 @@ def forward_offer(question_id: int, lang: str) -> InlineKeyboardMarkup:
                 ),
             ]
         ]
+    )
+
+
+def follow_up_added(
+    question: OpenQuestion, lang: str, tz: ZoneInfo, key: str = "kb.follow_up_added"
+) -> str:
+    """What the farmer is told when a message joined a forwarded question: which one, when."""
+    return t(
+        lang,
+        key,
+        id=question.id,
+        asked_at=local_time(question.asked_at, tz),
+        start=questions.first_words(question),
+    )
+
+
+def new_question_button(question: OpenQuestion, lang: str) -> InlineKeyboardMarkup:
+    """ "🆕 这是新问题" under an addition: take it out of the thread, as a question of its own."""
+    pressed = NewQuestion(question.id, questions.part_key(questions.last_part(question)))
+    return InlineKeyboardMarkup(
+        [[InlineKeyboardButton(t(lang, "kb.new_question_button"), callback_data=pressed.encode())]]
     )
 
 

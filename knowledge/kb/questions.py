@@ -6,6 +6,7 @@ asked and when, whether or not the farmer forwards it to the station.
 
 from __future__ import annotations
 
+import zlib
 from dataclasses import dataclass
 from datetime import UTC, datetime, time, timedelta
 from zoneinfo import ZoneInfo
@@ -42,6 +43,10 @@ class AlreadySaved(NotAllowed):
     def __init__(self, entry_id: str) -> None:
         super().__init__(f"saved already as {entry_id}")
         self.entry_id = entry_id
+
+
+class NoSuchAddition(NotAllowed):
+    """The thread no longer has that addition (taken out already, or never there)."""
 
 
 class TooManyQuestions(Exception):
@@ -99,6 +104,11 @@ async def _staff_of(session: AsyncSession, station_id: int | None) -> tuple[int,
     return tuple(await session.scalars(query.order_by(User.telegram_id)))
 
 
+async def recipients_of(session: AsyncSession, question: OpenQuestion) -> Recipients:
+    """Who has the forwarded question: its station's staff, or the admins."""
+    return Recipients(question, await _staff_of(session, question.station_id))
+
+
 async def forwarded_today(session: AsyncSession, farmer_id: int, tz: ZoneInfo) -> int:
     """How many of the farmer's questions asked since local midnight were forwarded."""
     midnight = datetime.combine(local_today(tz), time(0), tzinfo=tz).astimezone(UTC)
@@ -136,9 +146,7 @@ async def add_follow_up(
     question = await _newest(
         session, farmer, now - FOLLOW_UP_WINDOW, OpenQuestion.status == QuestionStatus.open
     )
-    if question is None or (
-        not repeat_ok and text.strip() == question.text.split("\n➕ ")[-1].strip()
-    ):
+    if question is None or (not repeat_ok and text.strip() == last_part(question).strip()):
         # The same words again are a new try at the question, not more about it.
         return None
     if _about_other_products(text, question.text):
@@ -227,9 +235,54 @@ async def _newest(
     )
 
 
+# How a thread's parts are joined: the question, then each addition.
+THREAD_SEP = "\n➕ "
+
+
+def first_words(question: OpenQuestion, limit: int = 15) -> str:
+    """The start of what the farmer first asked, to remind them which question it is."""
+    first = question.text.split(THREAD_SEP)[0].strip()
+    return first if len(first) <= limit else first[:limit] + "…"
+
+
+def part_key(text: str) -> str:
+    """A short fingerprint of one addition (a button names the part it would take out by it)."""
+    return f"{zlib.crc32(text.encode()) & 0xFFFFFF:06x}"
+
+
+def last_part(question: OpenQuestion) -> str:
+    """The newest addition of a thread (the question itself when it has none)."""
+    return question.text.split(THREAD_SEP)[-1]
+
+
+async def split_follow_up(
+    session: AsyncSession, farmer: User, question_id: int, key: str, photo: str | None = None
+) -> tuple[OpenQuestion, OpenQuestion]:
+    """Take the addition `key` out of the farmer's question: it becomes a question of its own.
+
+    "That was a new question": the farmer's message joined an earlier forwarded one,
+    and they say it did not belong there. Returns (the old question, the new one, not
+    forwarded). NotAllowed when the question is not theirs, is answered, or no longer
+    has that addition; the photo the addition brought (`photo`) goes with it.
+    """
+    question = await own(session, question_id, farmer.telegram_id)
+    if question.status is QuestionStatus.answered:
+        raise AlreadyAnswered("answered already")
+    parts = question.text.split(THREAD_SEP)
+    found = [i for i, part in enumerate(parts) if i > 0 and part_key(part) == key]
+    if not found:
+        raise NoSuchAddition("no such addition")
+    part = parts.pop(found[-1])
+    question.text = THREAD_SEP.join(parts)
+    if photo is not None and question.photo_file_id == photo:
+        question.photo_file_id = None
+    new = await record(session, farmer, part, photo_file_id=photo)
+    return question, new
+
+
 def _append(question: OpenQuestion, text: str) -> bool:
     """Add `text` to the question's thread; False (nothing changed) when it would not fit."""
-    thread = f"{question.text}\n➕ {text}"
+    thread = f"{question.text}{THREAD_SEP}{text}"
     if len(thread) > MAX_TEXT:
         return False
     question.text = thread

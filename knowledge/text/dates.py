@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, time, timedelta
 
@@ -292,3 +293,62 @@ def period_days(kind: str, today: date) -> Period:
             centre = today.replace(year=today.year - 1, day=28)
         return Period(kind, centre - YEAR_AGO_HALF_WIDTH, centre + YEAR_AGO_HALF_WIDTH)
     raise ValueError(f"unknown period {kind!r}")
+
+
+# --- words whose day depends on when they are read: 今天, 明天, 后天, 下周一, tomorrow ----------
+# A notice written today and sent tomorrow would mean another day by then.
+_RELATIVE_IN_TEXT = re.compile(
+    r"大后天|后天|明天|明儿|今天|今儿|今晚|明早|明晚"
+    r"|(?:下下|下个?|这个?|本)(?:周|星期|礼拜)[一二三四五六日天]"
+    r"|\b(?:the )?day after tomorrow\b|\btomorrow\b|\btoday\b|\btonight\b"
+    r"|\b(?:next|this) (?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b",
+    re.IGNORECASE,
+)
+_OFFSETS = dict(_RELATIVE) | {"今晚": 0, "明早": 1, "明晚": 1, "tonight": 0}
+
+
+@dataclass(frozen=True)
+class RelativeDay:
+    """A relative day word in a text: where it is, the day it means today, and its language."""
+
+    start: int
+    end: int
+    word: str
+    day: date
+    english: bool
+
+
+def relative_days(text: str, today: date) -> list[RelativeDay]:
+    """The words of `text` naming a day relative to `today` (明天, 下周一, tomorrow), in order."""
+    found = []
+    for match in _RELATIVE_IN_TEXT.finditer(text):
+        word = match.group(0)
+        day = _relative_day(word.lower(), today)
+        if day is not None:
+            found.append(RelativeDay(match.start(), match.end(), word, day, word.isascii()))
+    return found
+
+
+def _relative_day(word: str, today: date) -> date | None:
+    word = word.removeprefix("the ")
+    if word in _OFFSETS:
+        return today + timedelta(days=_OFFSETS[word])
+    weekday = _WEEKDAY.fullmatch(word)
+    if weekday is not None:
+        return _weekday(today, weekday.group(1) or "", _WEEKDAYS[weekday.group(2)])
+    english = _EN_WEEKDAY.fullmatch(word)
+    if english is not None:
+        prefix = "下" if (english.group(1) or "").strip() == "next" else ""
+        return _weekday(today, prefix, _EN_WEEKDAYS[english.group(2)])
+    return None
+
+
+def with_days_written(
+    text: str, found: list[RelativeDay], label: Callable[[RelativeDay], str]
+) -> str:
+    """`text` with each relative day word replaced by `label` of it (后天 → 12月7日（周一）)."""
+    parts, last = [], 0
+    for said in found:
+        parts += [text[last : said.start], label(said)]
+        last = said.end
+    return "".join([*parts, text[last:]])

@@ -318,6 +318,16 @@ _CHATTER: tuple[tuple[str, re.Pattern[str]], ...] = (
         ),
     ),
     (
+        # "No thanks" to an offer (forward to the station, send a photo): acknowledged and
+        # left, never a question of its own nor more of a forwarded one.
+        "decline",
+        re.compile(
+            r"^(不用|不用了|不用啦|先不用了?|暂时不用了?|不用转了?|不用了?[,，\s]*谢谢(你|您|啦)?|谢谢[,，\s]*不用了?|不要了?|不了"
+            r"|没事了?|没事儿了?|不问了|不转了|不需要了?|没有了|没了|no thanks|no,? thank you|nope"
+            r"|never ?mind|not now|no need)$"
+        ),
+    ),
+    (
         "bye",
         re.compile(r"^(再见|拜拜|拜|回头见|晚安|下次再聊|走了|bye|good ?bye|good night)$"),
     ),

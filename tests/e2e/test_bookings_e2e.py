@@ -473,6 +473,54 @@ async def test_staff_close_a_slot_and_farmers_rebook(harness: Harness) -> None:
     )
 
 
+async def test_a_typed_reason_closes_the_slot_and_farmers_read_it(harness: Harness) -> None:
+    # Sandbox walk: 下雨，车坏了 typed at "why is it closed?" was a knowledge question.
+    await load_county(harness)
+    staff = harness.user(20001, "李站长")
+    farmer = harness.user(10001, "张大爷")
+    english = harness.user(10002, "王二")
+    for person in (staff, farmer, english):
+        await person.send("/start")
+    async with session_scope() as session:
+        await session.execute(update(User).where(User.telegram_id == 10002).values(language="en"))
+    tomorrow = today() + timedelta(days=1)
+    a = await direct_booking(10001, "SG01", 0, day=tomorrow)
+    b = await direct_booking(10002, "SG01", 0, day=tomorrow)
+    lists = await staff.send("/pickups")
+    await staff.press("🚫 关闭 08:00-10:00", message=lists[-1])
+    assert "直接打字写原因" in staff.last.text
+    seen = {person.id: len(person.messages) for person in (farmer, english)}
+    # Too long a reason is said so, and the question still waits for one.
+    long = await staff.send("下" * 101)
+    assert long.texts == [t("zh", "bookings.staff.reason_too_long", limit=100)]
+    closed = await staff.send("下雨，车坏了")
+    assert closed.texts[-1].startswith("已关闭") and "「下雨，车坏了」" in closed.texts[-1]
+    notice = await _pushed(farmer, seen[farmer.id])
+    assert "站里说：「下雨，车坏了」" in notice.text and a.code in notice.text
+    assert notice.buttons == ["🕘 改约别的时间", "✖️ 不约了"]
+    told = await _pushed(english, seen[english.id])
+    assert 'The station says: "下雨，车坏了"' in told.text and b.code in told.text
+    async with session_scope() as session:
+        [entry] = [e for e in await entries(session) if e.action == "slot.close"]
+    assert entry.after is not None and entry.after["reason"] == "下雨，车坏了"
+    # The conversation is over: the next text is a question again, not another reason.
+    asked = await staff.send("下雨，车坏了")
+    assert not asked.texts[-1].startswith("已关闭")
+
+
+async def test_a_command_leaves_the_close_reason_and_nothing_closes(harness: Harness) -> None:
+    await load_county(harness)
+    staff = harness.user(20001, "李站长")
+    await staff.send("/start")
+    tomorrow = today() + timedelta(days=1)
+    await direct_booking(10001, "SG01", 0, day=tomorrow)
+    lists = await staff.send("/pickups")
+    await staff.press("🚫 关闭 08:00-10:00", message=lists[-1])
+    left = await staff.send("/help")
+    assert left.texts[0] == t("zh", "bookings.staff.close_left")
+    assert [b.status for b in await _bookings()] == [BookingStatus.booked]
+
+
 @pytest.mark.both_databases
 async def test_reminder_the_evening_before_is_sent_once(harness: Harness) -> None:
     await load_county(harness)

@@ -197,9 +197,9 @@ async def schedule(harness: Harness, when: str) -> int:
     staff = harness.user(20001, "李站长")
     await staff.press("⏰ 定时发送")
     replies = await staff.send(when)
-    assert replies.last.text.startswith(
-        "⏰ 将在 2026-06-11 08:00 发给 3 位农户（城关服务站的农户）"
-    )
+    # 后天 is said to mean another day by then; confirming keeps the words as written.
+    assert replies.last.text.startswith("⚠️ 注意：这条通知 2026-06-11 08:00 才发出")
+    assert "⏰ 将在 2026-06-11 08:00 发给 3 位农户（城关服务站的农户）" in replies.last.text
     replies = await staff.press("✅ 确认")
     assert replies.last.text.startswith("⏰ 已安排：2026-06-11 08:00 发给 3 位农户")
     async with session_scope() as session:
@@ -235,6 +235,40 @@ async def test_scheduled_then_due_is_sent(
     await due(harness)
     for tid in FARMERS_A:
         assert harness.user(tid, "").last.text == "📢 城关服务站通知：\n后天上午收土豆"
+
+
+async def test_relative_days_in_a_timed_notice_are_written_as_dates(
+    harness: Harness, county: dict[str, int], clock: PinnedClock
+) -> None:
+    # Sandbox walk: 后天来收玉米, timed for tomorrow 08:00, reached farmers a day off.
+    await compose(harness, 20001, "后天上午收土豆，下周一也收", "本站农户")
+    staff = harness.user(20001, "李站长")
+    await staff.press("⏰ 定时发送")
+    warned = (await staff.send("明天8点")).last
+    assert "「后天」→ 6月12日（周五）" in warned.text  # today is Wednesday 2026-06-10
+    assert "「下周一」→ 6月15日（周一）" in warned.text
+    written = await staff.press(t("zh", "broadcasts.write_dates"), message=warned)
+    assert "6月12日（周五）上午收土豆，6月15日（周一）也收" in written.texts[0]
+    assert written.last.text.startswith("⏰ 将在 2026-06-11 08:00")  # no warning left
+    assert t("zh", "broadcasts.write_dates") not in written.last.buttons
+    await staff.press("✅ 确认")
+    clock.advance(timedelta(hours=22, seconds=1))  # 2026-06-11 08:00:01
+    await due(harness)
+    for tid in FARMERS_A:
+        assert harness.user(tid, "").last.text.endswith(
+            "6月12日（周五）上午收土豆，6月15日（周一）也收"
+        )
+
+
+async def test_a_notice_timed_for_later_today_is_not_warned(
+    harness: Harness, county: dict[str, int]
+) -> None:
+    await compose(harness, 20001, "今天下午收土豆", "本站农户")
+    staff = harness.user(20001, "李站长")
+    await staff.press("⏰ 定时发送")
+    confirm = (await staff.send("今天下午3点")).last
+    assert confirm.text.startswith("⏰ 将在 2026-06-10 15:00")
+    assert t("zh", "broadcasts.write_dates") not in confirm.buttons
 
 
 async def test_farmers_turn_notices_off_and_on(harness: Harness, county: dict[str, int]) -> None:

@@ -81,3 +81,37 @@ async def test_a_command_or_menu_button_leaves_the_description_for_the_station(
     left = await farmer.send(PRICE_BUTTON)
     assert left.texts == [t("zh", "questions.describe_left"), *outside]
     assert await _questions() == []
+
+
+async def test_no_thanks_at_the_photo_prompt_sends_nothing_to_the_station(base: Harness) -> None:
+    # Sandbox walk: 不用了 after "type it, or send a photo" was forwarded as a question
+    # and answered 问题已经记下了.
+    base.user(20001, "李站长")  # the station's staff have a chat with the bot
+    farmer = base.user(10001, "张大爷")
+    answered = await farmer.send("洋芋老是发芽咋办")
+    for no in ("不用了", "算了", "不用了，谢谢"):
+        asked = await farmer.press(t("zh", "kb.ask_station_button"), message=answered.last)
+        assert asked.last.text == t("zh", "kb.ask_prompt")
+        said = await farmer.send(no)
+        assert said.texts == [t("zh", "kb.chatter.decline")]
+        assert await _questions() == []
+    # Outside any prompt, 不用了 is not a question either (nor more of an old one).
+    said = await farmer.send("不用了")
+    assert said.texts == [t("zh", "kb.chatter.decline")]
+    assert await _questions() == []
+    # The conversation is over: the next description is a question again.
+    await farmer.press(t("zh", "kb.ask_station_button"), message=answered.last)
+    await farmer.send("洋芋种下去一个月还没出苗")
+    [question] = await _questions()
+    assert question.text == "洋芋种下去一个月还没出苗" and question.status == "open"
+
+
+async def test_no_thanks_pressed_under_a_photo_is_acknowledged(base: Harness) -> None:
+    farmer = base.user(10001, "张大爷")
+    offer = (await farmer.send_photo()).last
+    assert offer.text == t("zh", "kb.photo_received")
+    kept = await farmer.press(t("zh", "kb.no_thanks"), message=offer)
+    assert kept.last.text == t("zh", "kb.kept")
+    assert "记下" not in kept.last.text  # "noted your question" was wrong for a "no"
+    [question] = await _questions()
+    assert question.status == "unanswered"  # not forwarded

@@ -6,6 +6,8 @@ Issue 10 items 6 (forged `qa:re:<id>`, answering twice), 15 (double taps on
 
 from __future__ import annotations
 
+from zoneinfo import ZoneInfo
+
 import pytest
 from sqlalchemy import func, select
 
@@ -20,6 +22,7 @@ from bot.sandbox.server import BotApiServer
 from bot.sandbox.state import Message
 from bot.users import Visitor, set_role, touch
 from handlers.render import MESSAGE_LIMIT, utf16_len
+from handlers.render import knowledge as ask_view
 from knowledge.kb import questions
 
 pytestmark = pytest.mark.e2e
@@ -51,6 +54,14 @@ async def _asked(harness: Harness, farmer_id: int, name: str) -> tuple[int, Mess
     offer = (await farmer.send(QUESTION)).last
     assert offer.text == t("zh", "kb.declined")
     return int(offer.callback_data[0].removeprefix("kb:fw:")), offer
+
+
+async def _added(question_id: int, key: str = "kb.follow_up_added") -> str:
+    """What the farmer is told when a message joined question `question_id`."""
+    async with session_scope() as session:
+        q = await session.get(OpenQuestion, question_id)
+        assert q is not None
+        return ask_view.follow_up_added(q, "zh", ZoneInfo("Asia/Shanghai"), key)
 
 
 async def _stored_answer(question_id: int) -> str | None:
@@ -256,7 +267,7 @@ async def test_what_a_farmer_adds_after_a_forward_joins_the_question(county: Har
     staff = county.user(20001, "李站长")
     await farmer.press(t("zh", "kb.ask_station_button"), message=offer)
     more = await farmer.send("十几棵都这样了，两天了")
-    assert more.last.text == t("zh", "kb.follow_up_added", id=question_id)
+    assert more.last.text == await _added(question_id)
     told = [m for m in staff.messages if "十几棵都这样了" in (m.text or "")]
     assert len(told) == 1 and told[0].callback_data == [f"qa:re:{question_id}"]
     listed = await staff.send("/questions")
@@ -275,10 +286,10 @@ async def test_a_question_about_another_crop_after_a_forward_is_a_question_of_it
     farmer = county.user(10001, "张大爷")
     await farmer.press(t("zh", "kb.ask_station_button"), message=offer)
     other = await farmer.send("我家葡萄叶子卷起来发红是啥病")
-    assert other.last.text != t("zh", "kb.follow_up_added", id=question_id)
+    assert other.last.text != await _added(question_id)
     # The same crop again, or no crop at all, is still more of the same question.
     more = await farmer.send("草莓也开始烂了")
-    assert more.last.text == t("zh", "kb.follow_up_added", id=question_id)
+    assert more.last.text == await _added(question_id)
     async with session_scope() as session:
         q = await session.get(OpenQuestion, question_id)
     assert q is not None and q.text == f"{QUESTION}\n➕ 草莓也开始烂了"
@@ -292,7 +303,7 @@ async def test_a_photo_after_a_forward_joins_the_question_with_its_caption(
     staff = county.user(20001, "李站长")
     await farmer.press(t("zh", "kb.ask_station_button"), message=offer)
     more = await farmer.send_photo(caption="这是啥病")
-    assert more.last.text == t("zh", "kb.follow_up_added", id=question_id)
+    assert more.last.text == await _added(question_id)
     (shown,) = [m for m in staff.messages if "这是啥病" in m.content]
     assert "photo" in shown.media  # the photo reaches staff, with the caption
     async with session_scope() as session:
@@ -309,7 +320,7 @@ async def test_a_bare_what_now_after_a_forward_joins_it_but_small_talk_does_not(
     await farmer.press(t("zh", "kb.ask_station_button"), message=offer)
     # "这可咋办" says nothing by itself; after a forward it is about that question.
     more = await farmer.send("这可咋办")
-    assert more.last.text == t("zh", "kb.follow_up_added", id=question_id)
+    assert more.last.text == await _added(question_id)
     assert [m for m in staff.messages if "这可咋办" in (m.text or "")]
     # Greetings, thanks and "what are you up to" in dialect are not added to it.
     assert (await farmer.send("谢谢啦")).last.text == t("zh", "kb.thanks")
@@ -335,3 +346,55 @@ async def test_a_file_telegram_no_longer_has_does_not_hide_the_question(county: 
     assert t("zh", "error.generic") not in listed.texts
     assert any("这是啥病" in text for text in listed.texts)  # as text, with its reply button
     assert [r for r in county.server.take_rejections() if "sendPhoto" in str(r)]
+
+
+async def test_the_farmer_is_told_which_question_an_addition_joined_and_can_take_it_out(
+    county: Harness,
+) -> None:
+    # Sandbox walk: a photo and a text sent after a forward joined it without saying which.
+    question_id, offer = await _asked(county, 10001, "张大爷")
+    farmer = county.user(10001, "张大爷")
+    staff = county.user(20001, "李站长")
+    await farmer.press(t("zh", "kb.ask_station_button"), message=offer)
+    added = (await farmer.send("两天了，越来越多")).last
+    assert "「大棚草莓叶子边缘焦枯是什么原因」" in added.text and "06-10 10:00" in added.text
+    assert added.buttons == [t("zh", "kb.new_question_button")]
+    seen = len(staff.messages)
+    split = await farmer.press(t("zh", "kb.new_question_button"), message=added)
+    assert split.last.text == t("zh", "kb.split_off", id=question_id, text="两天了，越来越多")
+    assert split.last.buttons == [t("zh", "kb.ask_station_button"), t("zh", "kb.no_thanks")]
+    # Staff, who were sent the addition, are told it is not part of the question.
+    [withdrawn] = staff.messages[seen:]
+    assert withdrawn.text == t(
+        "zh", "questions.follow_up_withdrawn", id=question_id, text="两天了，越来越多"
+    )
+    async with session_scope() as session:
+        old = await session.get(OpenQuestion, question_id)
+        new = await session.scalar(select(OpenQuestion).where(OpenQuestion.id != question_id))
+    assert old is not None and old.text == QUESTION
+    assert new is not None and new.text == "两天了，越来越多" and new.status == "unanswered"
+    # Pressed again: nothing left to take out.
+    again = await farmer.press_data(ask_view.NewQuestion(question_id, "ffffff").encode())
+    assert again.answer is not None and again.answer.text == t("zh", "kb.split_gone")
+    # Someone else's press is refused.
+    stranger = county.user(10003, "新农户")
+    await stranger.send("/start")
+    forged = await stranger.press_data(ask_view.NewQuestion(question_id, "ffffff").encode())
+    assert forged.answer is not None and forged.answer.text == t("zh", "kb.not_yours")
+
+
+async def test_a_photo_taken_out_of_a_forwarded_question_keeps_its_photo(county: Harness) -> None:
+    question_id, offer = await _asked(county, 10001, "张大爷")
+    farmer = county.user(10001, "张大爷")
+    await farmer.press(t("zh", "kb.ask_station_button"), message=offer)
+    added = (await farmer.send_photo()).last
+    assert added.text == await _added(question_id)
+    split = await farmer.press(t("zh", "kb.new_question_button"), message=added)
+    assert split.last.text == t(
+        "zh", "kb.split_off", id=question_id, text=t("zh", "questions.photo_question")
+    )
+    async with session_scope() as session:
+        old = await session.get(OpenQuestion, question_id)
+        new = await session.scalar(select(OpenQuestion).where(OpenQuestion.id != question_id))
+    assert old is not None and old.photo_file_id is None and old.text == QUESTION
+    assert new is not None and new.photo_file_id is not None

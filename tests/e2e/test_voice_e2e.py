@@ -8,6 +8,8 @@ addressed to it, and staff link the group to their station.
 
 from __future__ import annotations
 
+from zoneinfo import ZoneInfo
+
 import pytest
 from sqlalchemy import select
 
@@ -20,6 +22,7 @@ from bot.models.users import Role
 from bot.sandbox.harness import Harness
 from bot.stations.groups import station_group
 from bot.users import Visitor, set_role, touch
+from handlers.render import knowledge as ask_view
 from knowledge.kb.repository import upsert_entries
 from knowledge.kb.search import engine
 from tests.e2e.county import direct_booking, load_county
@@ -123,7 +126,14 @@ async def test_more_voices_within_two_hours_join_the_question(county: Harness) -
     first = staff.last
     question_id = int(first.callback_data[0].removeprefix("qa:re:"))
     more = await farmer.send_voice(4)  # the same length: still more of the same question
-    assert more.texts == [t("zh", "voice.follow_up_added", id=question_id)]
+    async with session_scope() as session:
+        asked = await session.get(OpenQuestion, question_id)
+        assert asked is not None
+        said = ask_view.follow_up_added(
+            asked, "zh", ZoneInfo("Asia/Shanghai"), "voice.follow_up_added"
+        )
+    assert more.texts == [said]
+    assert f"#{question_id}「" in said  # which question it joined, by its first words
     added = staff.last
     assert added is not first and added.kind == "voice"
     assert f"#{question_id}" in added.content and added.callback_data == first.callback_data
