@@ -145,6 +145,13 @@ def register(app: Application[Any, Any, Any, Any, Any, Any]) -> None:
             timeout=timedelta(seconds=ask.DESCRIBE_TIMEOUT_S),
         )
     )
+    # Broadcasts (issue 14): /broadcast, 📢 发通知 or "通知所有农户：…" starts the
+    # staff's composer (a farmer is refused at the entry). Like the two above, any
+    # text it waits for is the notice: it comes before bookings, whose entry reads a
+    # pickup said in one sentence (后天来收玉米 is a notice here, not a booking), and
+    # before the knowledge questions, so a staff member's notice is never taken for a
+    # question to forward to their own station. Its entry points claim nothing else.
+    app.add_handler(broadcast_compose.conversation())
     # Bookings and stations (issue 6), persistent across restarts: a booking in
     # progress holds the farmer's next message (help, not a lost conversation,
     # for anything unexpected); a staff member's weighing prompt holds the
@@ -160,11 +167,6 @@ def register(app: Application[Any, Any, Any, Any, Any, Any]) -> None:
     # words or the 🔔 menu button, then (no product named) the product typed next.
     app.add_handler(alerts.conversation())
     app.add_handler(alerts.pick_conversation())
-    # Broadcasts (issue 14): /broadcast, 📢 发通知 or "通知所有农户：…" starts the
-    # staff's composer (a farmer is refused at the entry); it comes before the
-    # knowledge questions so a staff member's notice is never taken for a
-    # question to forward to their own station.
-    app.add_handler(broadcast_compose.conversation())
     # Review (issue 15): an admin's corrected text after ✏️ on a waiting entry.
     app.add_handler(admin_review.conversation())
     # Admins' /kb (issue 15): find, delete at once; add and edit ask for the text.

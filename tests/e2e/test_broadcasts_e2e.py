@@ -488,3 +488,16 @@ async def test_a_station_notice_includes_the_stations_group(
     async with session_scope() as session:
         assert await service.groups_of(session, Audience(AudienceKind.radius, county["A"], 5)) == []
         assert await service.groups_of(session, Audience(AudienceKind.all)) == [group.id]
+
+
+async def test_a_notice_about_a_pickup_is_a_notice_not_a_booking(
+    harness: Harness, county: dict[str, int]
+) -> None:
+    # Bookings read a pickup said in one sentence; in the composer it is the notice.
+    staff = harness.user(20001, "李站长")
+    await staff.send("/broadcast")
+    replies = await staff.send("后天来收玉米，带上身份证")
+    assert replies.last.text == "发给谁？", replies.texts
+    await staff.press("❌ 不发了")
+    replies = await staff.send("通知所有农户：后天上午来收两千斤玉米")
+    assert replies.last.text == "发给谁？", replies.texts
