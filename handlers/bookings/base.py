@@ -43,6 +43,9 @@ BOOKING_TIMEOUT_S = 60 * 60
 WANT_DAY, WANT_PART = "want_day", "want_part"
 # The time of day the first message said ("08:00" for 明天早上8点 / "tomorrow at 8 am").
 WANT_TIME = "want_time"
+# Set when the amount is asked again because no round of the station takes it (too big,
+# or bigger than what is still free): the amount step then says the station's limits.
+RESIZE = "resize"
 # The station chosen before the product (🚚 在这里预约) when it does not take the product.
 ASKED_AT = "asked_at"
 DRAFT = "booking"
@@ -165,6 +168,7 @@ def take_quantity(draft: dict[str, Any], quantity: Quantity, lang: str) -> str |
     if whole_kg(kg) > model.MAX_BOOKING_KG:
         return t(lang, "bookings.too_much", max_kg=model.MAX_BOOKING_KG)
     draft["kg"], draft["qty"] = whole_kg(kg), quantity_text(quantity.value, quantity.unit)
+    draft.pop(RESIZE, None)
     return None
 
 

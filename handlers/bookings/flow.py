@@ -43,6 +43,7 @@ from handlers.bookings.base import (
     NAME,
     PRODUCT,
     QUANTITY,
+    RESIZE,
     SLOT,
     SLOT_PROBLEMS,
     STATION,
@@ -258,6 +259,7 @@ async def unit_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> str
     name = "斤" if unit == "j" else "公斤"
     draft["kg"] = whole_kg(number * (0.5 if unit == "j" else 1.0))
     draft["qty"] = quantity_text(number, name)
+    draft.pop(RESIZE, None)
     return await present(update, context, user.language, next_missing(draft))
 
 
@@ -277,6 +279,7 @@ async def station_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> 
         await tell_refused(update, user.language, Refused("not_accepted", product=draft["product"]))
         return STATION
     draft["station"] = station.id
+    draft.pop(RESIZE, None)
     # DAY, or the amount when the station was offered before it was asked.
     return await present(update, context, user.language, next_missing(draft))
 
