@@ -290,7 +290,14 @@ async def _ask_day(
             draft["day"] = wanted
             return await _ask_slot(update, context, lang, draft, note, edit)
         label = view.date_label(lang, date.fromisoformat(wanted), now.date())
-        note = _with_note(note, t(lang, "bookings.day_not_open", date=label))
+        window = model.booking_window(now.date())
+        if date.fromisoformat(wanted) > window[-1]:
+            # 下个月5号, 十天后: not open for booking yet; how far ahead one can book.
+            last = view.date_label(lang, window[-1], now.date())
+            too_far = t(lang, "bookings.day_too_far", date=label, days=len(window), last=last)
+            note = _with_note(note, too_far)
+        else:
+            note = _with_note(note, t(lang, "bookings.day_not_open", date=label))
         draft.pop(WANT_PART, None)
         draft.pop(WANT_TIME, None)
     text = t(lang, "bookings.ask_day", station=name_label(lang, station.name))
