@@ -38,7 +38,7 @@ async def station_of(session: AsyncSession, station_id: int) -> Station:
 async def why_no_days(
     session: AsyncSession, station_id: int, kg: int, now_local: datetime
 ) -> Refused:
-    """Why no day takes `kg`, with the station's real limits for the farmer to go by.
+    """Why no day takes `kg` (asked when none does), with the station's real limits.
 
     `too_big`: more than any round takes (`max_kg` a round, `day_kg` a day, `rounds`);
     `too_big_now`: a round could take it, but the most any round still has free in the
@@ -69,7 +69,7 @@ async def why_no_days(
     limits = {"max_kg": largest, "day_kg": sum(r.capacity_kg for r in rounds)}
     if rounds and kg > largest:
         return Refused("too_big", free_kg=free_kg, rounds=rounds, **limits)
-    if free_kg > 0:
+    if 0 < free_kg < kg:
         return Refused("too_big_now", free_kg=free_kg, rounds=rounds, **limits)
     return Refused("fully_booked")
 

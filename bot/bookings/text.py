@@ -104,6 +104,7 @@ def no_days_text(
     station: str,
     quantity: str,
     *,
+    product: str = "",
     jin: bool = False,
     move: bool = False,
 ) -> str:
@@ -116,7 +117,7 @@ def no_days_text(
         return t(lang, "bookings.move_no_room", station=station, quantity=quantity)
     if why.reason == "fully_booked":
         return t(lang, "bookings.fully_booked", station=station)
-    return resize_text(lang, why, station, quantity, jin)
+    return resize_text(lang, why, station, product, quantity, jin)
 
 
 def counts_in_jin(typed: str) -> bool:
@@ -134,7 +135,9 @@ def fit_amount(lang: str | None, kg: int, jin: bool) -> str:
     return t(lang, "bookings.unit_jin" if jin else "bookings.unit_kg", number=kg * 2 if jin else kg)
 
 
-def resize_text(lang: str | None, why: Refused, station: str, quantity: str, jin: bool) -> str:
+def resize_text(
+    lang: str | None, why: Refused, station: str, product: str, quantity: str, jin: bool
+) -> str:
     """A load no round takes (too_big, too_big_now): the station's real limits, and what to do.
 
     `quantity` is the amount as shown; the limits are said in 斤 too when `jin`.
@@ -147,6 +150,7 @@ def resize_text(lang: str | None, why: Refused, station: str, quantity: str, jin
     )
     params = {
         "station": name_label(lang, station),
+        "product": product_label(lang, product),
         "quantity": quantity,
         "max_kg": kg_text(lang, int(why.params["max_kg"]), jin),
         "day_kg": kg_text(lang, int(why.params["day_kg"]), jin),

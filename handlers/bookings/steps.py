@@ -194,7 +194,7 @@ async def _resize_text(
         return None
     quantity = view.quantity_label(lang, draft["qty"], draft["kg"])
     jin = booking_text.counts_in_jin(draft["qty"])
-    text = booking_text.resize_text(lang, why, station.name, quantity, jin)
+    text = booking_text.resize_text(lang, why, station.name, draft["product"], quantity, jin)
     return text, view.resize_keyboard(lang, int(why.params["free_kg"]), jin)
 
 
@@ -463,4 +463,3 @@ async def unexpected(update: Update, context: ContextTypes.DEFAULT_TYPE) -> str:
     )
     # An old button of this booking, or a message: the current step again, below.
     return await present(update, context, lang, step, note=note, edit=False)
-
