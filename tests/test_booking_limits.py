@@ -20,6 +20,7 @@ from bot.bookings.service import book
 from bot.core.db import session_scope
 from bot.core.i18n import t
 from bot.core.transactions import retrying
+from handlers.bookings.base import RESIZE, rest_note, set_amount
 from knowledge.text.dates import names_day, parse_day, said_day
 from knowledge.text.intent import Kind, classify
 from tests.stations_util import MORNING, make_station, make_user
@@ -164,3 +165,22 @@ def test_a_booking_said_for_a_day_far_ahead_is_a_booking(text: str, product: str
 )
 def test_questions_naming_such_days_stay_questions(text: str) -> None:
     assert classify(text).kind is not Kind.booking
+
+
+def test_what_is_left_of_a_load_booked_in_part() -> None:
+    draft: dict[str, Any] = {"mode": "new", "kg": 10_000, "qty": "20000斤", RESIZE: True}
+    set_amount(draft, 8000, "16000斤")
+    assert (draft["kg"], draft["qty"], RESIZE in draft) == (8000, "16000斤", False)
+    assert rest_note("zh", draft) == t("zh", "bookings.rest_left", rest="2000 公斤（4000 斤）")
+    # Another amount typed later, not after a too-big one: nothing left to say.
+    set_amount(draft, 500, "1000斤")
+    assert rest_note("zh", draft) is None
+    # A move keeps its amount: never a rest.
+    moving = {"mode": "move", "kg": 10_000, "qty": "10吨", RESIZE: True}
+    set_amount(moving, 4000, "4000公斤")
+    assert rest_note("en", moving) is None
+
+
+def test_a_move_that_no_round_takes_keeps_its_time() -> None:
+    said = booking_text.no_days_text("zh", _why("too_big", 0), "站", "10吨", move=True)
+    assert said == t("zh", "bookings.move_no_room", station="站", quantity="10吨")

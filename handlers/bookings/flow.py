@@ -62,6 +62,8 @@ from handlers.bookings.base import (
     pressed_booking,
     quantity_text,
     reminder_time,
+    rest_note,
+    set_amount,
     show_reply,
     take_quantity,
     tell_refused,
@@ -257,9 +259,7 @@ async def unit_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> str
         return QUANTITY
     draft = draft_of(context)
     name = "斤" if unit == "j" else "公斤"
-    draft["kg"] = whole_kg(number * (0.5 if unit == "j" else 1.0))
-    draft["qty"] = quantity_text(number, name)
-    draft.pop(RESIZE, None)
+    set_amount(draft, whole_kg(number * (0.5 if unit == "j" else 1.0)), quantity_text(number, name))
     return await present(update, context, user.language, next_missing(draft))
 
 
@@ -423,6 +423,8 @@ async def confirm_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> 
         text = view.booking_text(lang, "bookings.moved", booking, now.date())
     else:
         text = view.booked_text(lang, booking, now.date(), reminder_at)
+        rest = rest_note(lang, draft)  # 先约 16000斤 of 20000斤: the 4000斤 left is said
+        text = f"{text}\n{rest}" if rest else text
     drop_draft(context)
     await show_reply(update, text)
     return ConversationHandler.END

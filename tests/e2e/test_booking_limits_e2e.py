@@ -75,7 +75,13 @@ async def test_a_load_too_big_says_the_limits_and_takes_a_smaller_amount_typed(
     assert summary.last.text.startswith("请确认您的预约：")
     assert "6月12日 周五（后天） 08:00-10:00" in summary.last.text
     assert "玉米 7000斤（3500公斤）" in summary.last.text
-    await farmer.press("✅ 确认")
+    done = await farmer.press("✅ 确认")
+    # What is left of the load is said with the booking, in the farmer's 斤.
+    booked = done.edited[-1].text
+    assert booked.startswith("✅ 预约好了！")
+    assert booked.endswith(
+        "\n还剩 6500 公斤（13000 斤）没约，要送就再点「🚚 预约收货」约一次（换一天，或者同一天的另一个时段）。"
+    )
     [booking] = await _bookings(10001)
     assert (booking.quantity_kg, booking.quantity_text) == (3500, "7000斤")
     assert booking.day == today() + timedelta(days=2)
@@ -99,7 +105,8 @@ async def test_the_fit_button_books_the_most_a_round_takes_and_back_offers_stati
     await farmer.press(days.edited[-1].buttons[1])  # tomorrow
     await farmer.press(farmer.last.buttons[0])
     assert "玉米 4000公斤" in farmer.last.text
-    await farmer.press("✅ 确认")
+    done = await farmer.press("✅ 确认")
+    assert "还剩 6000 公斤没约，" in done.edited[-1].text
     [booking] = await _bookings(10001)
     assert booking.quantity_kg == 4000
 
