@@ -86,12 +86,15 @@ from knowledge.text.numbers import parse_quantity, to_number
 
 
 async def start_booking(update: Update, context: ContextTypes.DEFAULT_TYPE) -> str:
-    """ "预约收货" (typed or the menu button), or a booking said in one sentence (我想后天上午送
-    两千斤苞谷到站里): start a draft with what it said, and ask for what is missing."""
+    """ "预约收货" (typed, the menu button or /book), or a booking said in one sentence (我想后天
+    上午送两千斤苞谷到站里): start a draft with what it said, and ask for what is missing."""
     message = update.effective_message
     user = await register_visitor(update, context)
     draft = draft_of(context)
     text = message.text if message is not None and message.text else None
+    if text is not None and text.startswith("/"):
+        # /book, or /book 两千斤玉米 明天: what follows the command is said as in a sentence.
+        text = text.split(maxsplit=1)[1] if len(text.split(maxsplit=1)) > 1 else None
     intent = intent_of(text) if text else None
     # The text as classified: pinyin read in characters (mingtian lai shou: 明天来收).
     said = said_day(intent.text, now_of(context).date()) if intent is not None else None
@@ -470,6 +473,7 @@ def conversation() -> ConversationHandler[Any]:
     booking = TimedConversation(
         entry_points=[
             MessageHandler(IntentFilter(Kind.booking), start_booking),
+            CommandHandler("book", start_booking),
             CallbackQueryHandler(start_at_station, pattern=view.BookAt.matches),
             CallbackQueryHandler(start_move, pattern=view.Move.matches),
         ],

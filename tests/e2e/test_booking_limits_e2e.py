@@ -115,7 +115,8 @@ async def test_too_big_typed_at_the_amount_step_of_the_book_flow_and_in_english(
     harness: Harness,
 ) -> None:
     farmer = await _farmer(harness)
-    await farmer.press("🚚 预约收货")
+    asked = await farmer.send("/book")  # the command menu's /book is 预约收货
+    assert asked.last.text == t("zh", "bookings.ask_product")
     await farmer.press("玉米")
     stations = await farmer.send("20吨")
     told = await farmer.press(stations.last.buttons[0])
@@ -132,7 +133,7 @@ async def test_too_big_typed_at_the_amount_step_of_the_book_flow_and_in_english(
     # The same in English, the limits in the farmer's 斤 as well.
     await farmer.send("/language")
     await farmer.press("English")
-    await farmer.send("book a pickup of 20000 jin of corn")
+    await farmer.send("/book 20000 jin of corn")  # what follows /book is said as a sentence
     told = await farmer.press(farmer.last.buttons[0])
     text = told.edited[-1].text
     assert "08:00-10:00 up to 4000 kg; 14:00-16:00 up to 4000 kg; 8000 kg (16000 jin) a day" in text
