@@ -133,6 +133,11 @@ def test_counts_in_jin(typed: str, jin: bool) -> None:
         ("打药后3天能摘吗", None),
         ("下下个月30号", None),
         ("we have 5 days", None),
+        ("kept in days", None),
+        ("5 days on the farm", None),
+        ("a week from now", date(2026, 12, 14)),
+        ("in a fortnight", date(2026, 12, 21)),
+        ("in one month", date(2027, 1, 7)),
     ],
 )
 def test_days_said_far_ahead(text: str, expected: date | None) -> None:

@@ -95,9 +95,11 @@ _EN_NUMBERS = {
     "thirty": 30,
 }
 _EN_COUNT = r"(\d{1,3}|" + "|".join(_EN_NUMBERS) + ")"
+# "in a week", "in 10 days", "two weeks from now"; never a bare "in days" or "5 days on the farm".
 _EN_IN = re.compile(
-    rf"\bin (?:a |an )?(?:{_EN_COUNT} )?(days?|weeks?|fortnight|months?)\b"
-    rf"|\b{_EN_COUNT} (days?|weeks?|months?) (?:from now|from today|later|on)\b"
+    r"\bin (?:a |an |one )(day|week|fortnight|month)\b"
+    rf"|\bin {_EN_COUNT} (days|weeks|months)\b"
+    rf"|\b{_EN_COUNT} (days?|weeks?|months?) (?:from now|from today|later)\b"
 )
 _EN_MONTHS = {
     name: n
@@ -183,9 +185,9 @@ def _distance(norm: str, today: date) -> date | None:
     english = _EN_IN.search(norm)
     if english is None:
         return None
-    raw = english.group(1) or english.group(3) or "1"
+    raw = english.group(2) or english.group(4) or "1"
     count = int(raw) if raw.isdigit() else _EN_NUMBERS[raw]
-    unit = english.group(2) or english.group(4)
+    unit = english.group(1) or english.group(3) or english.group(5)
     if unit.startswith("month"):
         return _months_on(today, count, today.day) if count <= 12 else None
     per = {"d": 1, "w": 7, "f": 14}[unit[0]]
