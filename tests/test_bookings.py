@@ -561,23 +561,24 @@ async def test_too_big_for_every_slot_is_not_fully_booked(db: str) -> None:
     station_id, slots = await _setup(slots="08:00-10:00=1/3000|14:00-16:00=1/2000")
     async with session_scope() as session:
         # Bigger than the largest slot (3000 kg): no day will ever take it in one go.
-        too_big = await queries.why_no_days(session, station_id, 20_000)
+        too_big = await queries.why_no_days(session, station_id, 20_000, MORNING)
         assert (too_big.reason, too_big.params["max_kg"]) == ("too_big", 3000)
+        assert (too_big.params["day_kg"], too_big.params["free_kg"]) == (5000, 3000)
         assert await bookable_days(session, station_id, 20_000, MORNING) == []
-        assert (await queries.why_no_days(session, station_id, 3000)).reason == "fully_booked"
     for day in range(7):  # every round of the week taken
         for slot in slots:
             await _book(10001, station_id, slot, day=MORNING.date() + timedelta(day), kg=100)
     async with session_scope() as session:
         assert await bookable_days(session, station_id, 100, MORNING) == []
-        assert (await queries.why_no_days(session, station_id, 100)).reason == "fully_booked"
-        assert (await queries.why_no_days(session, station_id, 20_000)).reason == "too_big"
-        too_big = await queries.why_no_days(session, station_id, 20_000)
-        full = await queries.why_no_days(session, station_id, 100)
-    # The two say different things: split the load, or another station / another day.
-    said = booking_text.no_days_text("zh", too_big, "测试服务站", "20吨")
-    assert said == t("zh", "bookings.too_big", station="测试服务站", quantity="20吨", max_kg=3000)
-    assert "3000 公斤" in said and "约满" not in said.replace("不是约满了", "")
+        full = await queries.why_no_days(session, station_id, 100, MORNING)
+        assert full.reason == "fully_booked"
+        too_big = await queries.why_no_days(session, station_id, 20_000, MORNING)
+        assert (too_big.reason, too_big.params["free_kg"]) == ("too_big", 0)
+    # The two say different things: a smaller amount, or another station / another day.
+    said = booking_text.no_days_text("zh", too_big, "测试服务站", "20吨", product="玉米")
+    assert said.startswith("测试服务站每天的收货时段：08:00-10:00 最多 3000 公斤，")
+    assert said.endswith(t("zh", "bookings.resize_full"))
+    assert "约满" not in said.replace(t("zh", "bookings.resize_full"), "")
     said = booking_text.no_days_text("en", full, "Test station", "100 kg")
     assert said == t("en", "bookings.fully_booked", station="Test station")
 

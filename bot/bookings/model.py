@@ -64,6 +64,15 @@ class SlotChoice:
 
 
 @dataclass(frozen=True)
+class Round:
+    """A station's daily collection round and the kilograms it takes."""
+
+    starts: time
+    ends: time
+    capacity_kg: int
+
+
+@dataclass(frozen=True)
 class DayChoice:
     """A day with at least one slot a booking of this weight still fits in."""
 

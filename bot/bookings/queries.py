@@ -16,6 +16,7 @@ from bot.bookings.model import (
     DayChoice,
     Limits,
     Refused,
+    Round,
     SlotChoice,
     SlotPickups,
     booking_window,
@@ -34,15 +35,42 @@ async def station_of(session: AsyncSession, station_id: int) -> Station:
     return station
 
 
-async def why_no_days(session: AsyncSession, station_id: int, kg: int) -> Refused:
-    """Why no day takes `kg`: too big for every slot (`max_kg`), else fully booked."""
-    largest = await session.scalar(
-        select(func.max(Slot.capacity_kg)).where(
-            Slot.station_id == station_id, Slot.active.is_(True)
+async def why_no_days(
+    session: AsyncSession, station_id: int, kg: int, now_local: datetime
+) -> Refused:
+    """Why no day takes `kg` (asked when none does), with the station's real limits.
+
+    `too_big`: more than any round takes (`max_kg` a round, `day_kg` a day, `rounds`);
+    `too_big_now`: a round could take it, but the most any round still has free in the
+    bookable days is `free_kg`; `fully_booked`: nothing is free at all. The first two
+    also carry `free_kg`, the largest amount one booking can get now (0: none).
+    """
+    rounds = tuple(
+        Round(slot.starts, slot.ends, slot.capacity_kg)
+        for slot in await session.scalars(
+            select(Slot)
+            .where(Slot.station_id == station_id, Slot.active.is_(True))
+            .order_by(Slot.starts)
         )
     )
-    if largest is not None and kg > largest:
-        return Refused("too_big", max_kg=largest)
+    largest = max((r.capacity_kg for r in rounds), default=0)
+    # Any load of one kilogram fits wherever a place is free: the most free is the room left.
+    free_kg = min(
+        largest,
+        max(
+            (
+                slot.free_kg
+                for choice in await bookable_days(session, station_id, 1, now_local)
+                for slot in choice.slots
+            ),
+            default=0,
+        ),
+    )
+    limits = {"max_kg": largest, "day_kg": sum(r.capacity_kg for r in rounds)}
+    if rounds and kg > largest:
+        return Refused("too_big", free_kg=free_kg, rounds=rounds, **limits)
+    if 0 < free_kg < kg:
+        return Refused("too_big_now", free_kg=free_kg, rounds=rounds, **limits)
     return Refused("fully_booked")
 
 

@@ -108,9 +108,67 @@ def booking_text(
     return t(lang, key, **params)
 
 
-def no_days_text(lang: str | None, why: Refused, station: str, quantity: str) -> str:
-    """Why a station offers no day (queries.why_no_days): too big for any slot, or full."""
+def no_days_text(
+    lang: str | None,
+    why: Refused,
+    station: str,
+    quantity: str,
+    *,
+    product: str = "",
+    jin: bool = False,
+    move: bool = False,
+) -> str:
+    """Why a station offers no day (queries.why_no_days): too big for any slot, or full.
+
+    A move keeps its station and amount, so it is told the booking stays as it is.
+    """
     station = name_label(lang, station)
-    if why.reason == "too_big":
-        return t(lang, "bookings.too_big", station=station, quantity=quantity, **why.params)
-    return t(lang, "bookings.fully_booked", station=station)
+    if move:
+        return t(lang, "bookings.move_no_room", station=station, quantity=quantity)
+    if why.reason == "fully_booked":
+        return t(lang, "bookings.fully_booked", station=station)
+    return resize_text(lang, why, station, product, quantity, jin)
+
+
+def counts_in_jin(typed: str) -> bool:
+    """Whether the farmer typed the amount in 斤 (stored "2000斤"): limits are said in 斤 too."""
+    return typed.endswith("斤") and not typed.endswith("公斤")
+
+
+def kg_text(lang: str | None, kg: int, jin: bool) -> str:
+    """8000公斤（16000斤） for a farmer who counts in 斤, else 8000公斤."""
+    return t(lang, "bookings.kg_jin" if jin else "bookings.kg", kg=kg, jin=kg * 2)
+
+
+def fit_amount(lang: str | None, kg: int, jin: bool) -> str:
+    """The most one booking can get now, in the farmer's unit: 16000斤, 8000公斤."""
+    return t(lang, "bookings.unit_jin" if jin else "bookings.unit_kg", number=kg * 2 if jin else kg)
+
+
+def resize_text(
+    lang: str | None, why: Refused, station: str, product: str, quantity: str, jin: bool
+) -> str:
+    """A load no round takes (too_big, too_big_now): the station's real limits, and what to do.
+
+    `quantity` is the amount as shown; the limits are said in 斤 too when `jin`.
+    """
+    free_kg = int(why.params["free_kg"])
+    rounds = t(lang, "bookings.round_sep").join(
+        # Each round in kilograms, as the station counts: the sums are said in 斤 too.
+        t(lang, "bookings.round_kg", starts=hhmm(r.starts), ends=hhmm(r.ends), kg=r.capacity_kg)
+        for r in why.params["rounds"]
+    )
+    params = {
+        "station": name_label(lang, station),
+        "product": product_label(lang, product),
+        "quantity": quantity,
+        "max_kg": kg_text(lang, int(why.params["max_kg"]), jin),
+        "day_kg": kg_text(lang, int(why.params["day_kg"]), jin),
+        "free_kg": kg_text(lang, free_kg, jin),
+        "rounds": rounds,
+    }
+    said = t(lang, f"bookings.{why.reason}", **params)
+    if free_kg <= 0:
+        return f"{said}\n{t(lang, 'bookings.resize_full')}"
+    fit = t(lang, "bookings.fit_button", amount=fit_amount(lang, free_kg, jin))
+    return f"{said}\n{t(lang, 'bookings.resize_fit', fit=fit, **params)}"

@@ -15,6 +15,7 @@ from telegram.ext import ContextTypes
 
 from bot.bookings import model, queries
 from bot.bookings.model import BookingView, Refused
+from bot.bookings.text import counts_in_jin, kg_text
 from bot.core.clock import local_now, utcnow
 from bot.core.db import session_scope
 from bot.core.i18n import t
@@ -43,6 +44,12 @@ BOOKING_TIMEOUT_S = 60 * 60
 WANT_DAY, WANT_PART = "want_day", "want_part"
 # The time of day the first message said ("08:00" for 明天早上8点 / "tomorrow at 8 am").
 WANT_TIME = "want_time"
+# Set when the amount is asked again because no round of the station takes it (too big,
+# or bigger than what is still free): the amount step then says the station's limits.
+RESIZE = "resize"
+# What is left of such a load once part of it is booked: [kilograms, said in 斤], for the
+# confirmation to say (the rest is booked as another booking).
+REST = "rest"
 # The station chosen before the product (🚚 在这里预约) when it does not take the product.
 ASKED_AT = "asked_at"
 DRAFT = "booking"
@@ -164,8 +171,24 @@ def take_quantity(draft: dict[str, Any], quantity: Quantity, lang: str) -> str |
         return t(lang, "bookings.bad_quantity")
     if whole_kg(kg) > model.MAX_BOOKING_KG:
         return t(lang, "bookings.too_much", max_kg=model.MAX_BOOKING_KG)
-    draft["kg"], draft["qty"] = whole_kg(kg), quantity_text(quantity.value, quantity.unit)
+    set_amount(draft, whole_kg(kg), quantity_text(quantity.value, quantity.unit))
     return None
+
+
+def set_amount(draft: dict[str, Any], kg: int, text: str) -> None:
+    """The draft's amount; one that replaces a load too big for the station leaves a rest."""
+    draft.pop(REST, None)
+    if draft.pop(RESIZE, None) and draft.get("kg", 0) > kg:
+        draft[REST] = [draft["kg"] - kg, counts_in_jin(draft.get("qty", ""))]
+    draft["kg"], draft["qty"] = kg, text
+
+
+def rest_note(lang: str, draft: dict[str, Any]) -> str | None:
+    """The line saying what is left of a load booked in part (None: nothing left)."""
+    rest = draft.get(REST)
+    if not rest or draft.get("mode") != "new":
+        return None
+    return t(lang, "bookings.rest_left", rest=kg_text(lang, int(rest[0]), bool(rest[1])))
 
 
 def fill_from_sentence(

@@ -43,6 +43,7 @@ from handlers.bookings.base import (
     NAME,
     PRODUCT,
     QUANTITY,
+    RESIZE,
     SLOT,
     SLOT_PROBLEMS,
     STATION,
@@ -61,6 +62,8 @@ from handlers.bookings.base import (
     pressed_booking,
     quantity_text,
     reminder_time,
+    rest_note,
+    set_amount,
     show_reply,
     take_quantity,
     tell_refused,
@@ -83,12 +86,15 @@ from knowledge.text.numbers import parse_quantity, to_number
 
 
 async def start_booking(update: Update, context: ContextTypes.DEFAULT_TYPE) -> str:
-    """ "预约收货" (typed or the menu button), or a booking said in one sentence (我想后天上午送
-    两千斤苞谷到站里): start a draft with what it said, and ask for what is missing."""
+    """ "预约收货" (typed, the menu button or /book), or a booking said in one sentence (我想后天
+    上午送两千斤苞谷到站里): start a draft with what it said, and ask for what is missing."""
     message = update.effective_message
     user = await register_visitor(update, context)
     draft = draft_of(context)
     text = message.text if message is not None and message.text else None
+    if text is not None and text.startswith("/"):
+        # /book, or /book 两千斤玉米 明天: what follows the command is said as in a sentence.
+        text = text.split(maxsplit=1)[1] if len(text.split(maxsplit=1)) > 1 else None
     intent = intent_of(text) if text else None
     # The text as classified: pinyin read in characters (mingtian lai shou: 明天来收).
     said = said_day(intent.text, now_of(context).date()) if intent is not None else None
@@ -256,8 +262,7 @@ async def unit_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> str
         return QUANTITY
     draft = draft_of(context)
     name = "斤" if unit == "j" else "公斤"
-    draft["kg"] = whole_kg(number * (0.5 if unit == "j" else 1.0))
-    draft["qty"] = quantity_text(number, name)
+    set_amount(draft, whole_kg(number * (0.5 if unit == "j" else 1.0)), quantity_text(number, name))
     return await present(update, context, user.language, next_missing(draft))
 
 
@@ -277,6 +282,7 @@ async def station_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> 
         await tell_refused(update, user.language, Refused("not_accepted", product=draft["product"]))
         return STATION
     draft["station"] = station.id
+    draft.pop(RESIZE, None)
     # DAY, or the amount when the station was offered before it was asked.
     return await present(update, context, user.language, next_missing(draft))
 
@@ -420,6 +426,8 @@ async def confirm_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> 
         text = view.booking_text(lang, "bookings.moved", booking, now.date())
     else:
         text = view.booked_text(lang, booking, now.date(), reminder_at)
+        rest = rest_note(lang, draft)  # 先约 16000斤 of 20000斤: the 4000斤 left is said
+        text = f"{text}\n{rest}" if rest else text
     drop_draft(context)
     await show_reply(update, text)
     return ConversationHandler.END
@@ -465,6 +473,7 @@ def conversation() -> ConversationHandler[Any]:
     booking = TimedConversation(
         entry_points=[
             MessageHandler(IntentFilter(Kind.booking), start_booking),
+            CommandHandler("book", start_booking),
             CallbackQueryHandler(start_at_station, pattern=view.BookAt.matches),
             CallbackQueryHandler(start_move, pattern=view.Move.matches),
         ],

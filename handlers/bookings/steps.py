@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date, time
+from datetime import date, datetime, time
 from typing import Any
 
 from telegram import InlineKeyboardMarkup, Update
@@ -28,6 +28,7 @@ from handlers.bookings.base import (
     PREVIOUS,
     PRODUCT,
     QUANTITY,
+    RESIZE,
     SLOT,
     STATION,
     WANT_DAY,
@@ -160,13 +161,41 @@ async def _ask_quantity(
     note: str | None,
     edit: bool,
 ) -> str:
-    text = t(
-        lang, "bookings.ask_quantity", product=product_label(lang, draft["product"])
-    )
-    await show_reply(
-        update, _with_note(note, text), InlineKeyboardMarkup([view.nav_row(lang)]), edit=edit
-    )
+    resize = await _resize_text(lang, draft, now_of(context)) if draft.get(RESIZE) else None
+    if resize is not None:
+        # No round of the chosen station takes the amount: its limits, and a smaller one asked.
+        text, markup = resize
+    else:
+        text = t(lang, "bookings.ask_quantity", product=product_label(lang, draft["product"]))
+        markup = InlineKeyboardMarkup([view.nav_row(lang)])
+    await show_reply(update, _with_note(note, text), markup, edit=edit)
     return QUANTITY
+
+
+async def _resize_text(
+    lang: str, draft: dict[str, Any], now: datetime
+) -> tuple[str, InlineKeyboardMarkup] | None:
+    """The station's limits for an amount none of its rounds takes, with the fit button.
+
+    None (and the mark dropped) when the amount fits after all (places were freed).
+    """
+    async with session_scope() as session:
+        station = await get_station(session, draft["station"]) if draft.get("station") else None
+        fits = station is not None and bool(
+            await queries.bookable_days(session, station.id, draft["kg"], now)
+        )
+        why = (
+            await queries.why_no_days(session, station.id, draft["kg"], now)
+            if station is not None and not fits
+            else None
+        )
+    if station is None or why is None or why.reason == "fully_booked":
+        draft.pop(RESIZE, None)
+        return None
+    quantity = view.quantity_label(lang, draft["qty"], draft["kg"])
+    jin = booking_text.counts_in_jin(draft["qty"])
+    text = booking_text.resize_text(lang, why, station.name, draft["product"], quantity, jin)
+    return text, view.resize_keyboard(lang, int(why.params["free_kg"]), jin)
 
 
 async def _station_options(
@@ -240,10 +269,15 @@ async def _ask_day(
             return await _ask_station(update, context, lang, draft, note, edit)
         days = await queries.bookable_days(session, station.id, draft["kg"], now)
         # Too big for any round and fully booked need different advice.
-        why = await queries.why_no_days(session, station.id, draft["kg"]) if not days else None
+        why = await queries.why_no_days(session, station.id, draft["kg"], now) if not days else None
+    move = draft.get("mode") == "move"
+    if why is not None and why.reason != "fully_booked" and not move:
+        # The amount is asked again, right here, with the station's real limits.
+        draft[RESIZE] = True
+        return await _ask_quantity(update, context, lang, draft, note, edit)
     if why is not None:
         quantity = view.quantity_label(lang, draft["qty"], draft["kg"])
-        text = booking_text.no_days_text(lang, why, station.name, quantity)
+        text = booking_text.no_days_text(lang, why, station.name, quantity, move=move)
         await show_reply(
             update, _with_note(note, text), InlineKeyboardMarkup([view.nav_row(lang)]), edit=edit
         )
@@ -256,7 +290,14 @@ async def _ask_day(
             draft["day"] = wanted
             return await _ask_slot(update, context, lang, draft, note, edit)
         label = view.date_label(lang, date.fromisoformat(wanted), now.date())
-        note = _with_note(note, t(lang, "bookings.day_not_open", date=label))
+        window = model.booking_window(now.date())
+        if date.fromisoformat(wanted) > window[-1]:
+            # 下个月5号, 十天后: not open for booking yet; how far ahead one can book.
+            last = view.date_label(lang, window[-1], now.date())
+            too_far = t(lang, "bookings.day_too_far", date=label, days=len(window), last=last)
+            note = _with_note(note, too_far)
+        else:
+            note = _with_note(note, t(lang, "bookings.day_not_open", date=label))
         draft.pop(WANT_PART, None)
         draft.pop(WANT_TIME, None)
     text = t(lang, "bookings.ask_day", station=name_label(lang, station.name))
@@ -383,6 +424,8 @@ async def back(update: Update, context: ContextTypes.DEFAULT_TYPE) -> str | int:
     if step == first or step not in PREVIOUS:
         return await quit_flow(update, context)
     previous = PREVIOUS[step]
+    if step == QUANTITY and draft.pop(RESIZE, None):
+        previous = STATION  # asked again because the station cannot take it: another station
     if (step == STATION and draft.get(ASKED_AT)) or (previous == QUANTITY and not draft.get("kg")):
         previous = PRODUCT  # the station chosen first refused the product: choose another
     if previous == STATION:
@@ -420,4 +463,3 @@ async def unexpected(update: Update, context: ContextTypes.DEFAULT_TYPE) -> str:
     )
     # An old button of this booking, or a message: the current step again, below.
     return await present(update, context, lang, step, note=note, edit=False)
-

@@ -82,7 +82,7 @@ def language_keyboard() -> InlineKeyboardMarkup:
     )
 
 
-COMMANDS = ("start", "help", "alerts", "notices", "language")
+COMMANDS = ("start", "help", "book", "alerts", "notices", "language")
 
 
 def bot_commands(lang: str) -> list[BotCommand]:

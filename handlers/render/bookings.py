@@ -15,6 +15,7 @@ from bot.bookings.text import (
     booking_params,
     booking_text,
     date_label,
+    fit_amount,
     km_text,
     quantity_label,
 )
@@ -275,6 +276,20 @@ def unit_keyboard(lang: str, number: str) -> InlineKeyboardMarkup:
             nav_row(lang),
         ]
     )
+
+
+def resize_keyboard(lang: str, free_kg: int, jin: bool) -> InlineKeyboardMarkup:
+    """A load too big for the station: book the most one round still takes, or back/cancel.
+
+    The button is a UnitPick of that amount, in the farmer's unit (斤 or 公斤).
+    """
+    rows = [nav_row(lang)]
+    if free_kg > 0:
+        number = str(free_kg * 2 if jin else free_kg)
+        label = t(lang, "bookings.fit_button", amount=fit_amount(lang, free_kg, jin))
+        pick = UnitPick("j" if jin else "k", number)
+        rows.insert(0, [InlineKeyboardButton(label, callback_data=pick.encode())])
+    return InlineKeyboardMarkup(rows)
 
 
 def station_keyboard(

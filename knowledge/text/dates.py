@@ -57,6 +57,80 @@ _EN_WEEKDAY = re.compile(
     + "|".join(sorted(_EN_WEEKDAYS, key=len, reverse=True))
     + r")\b"
 )
+# Days said as a distance (十天后, 两个星期以后, 半个月后, in 10 days) or a day of a
+# month without the month (下个月5号, 这个月20号, 5号, the 20th, December 20): bookings are
+# open only a week ahead, so these are read to tell the farmer that day cannot be booked
+# yet, rather than losing the day said (sandbox walk).
+_CN_NUM = "[一二两三四五六七八九十]{1,3}"
+_AFTER = r"\s*(?:以|之)?后"
+_DAYS_AFTER = re.compile(
+    rf"(?<![\d.\-~/])(\d{{1,3}}|{_CN_NUM})\s*(天|日|个?(?:星期|礼拜)|周)(?:{_AFTER})"
+)
+_HALF_MONTH = re.compile(rf"半个月{_AFTER}")
+_MONTHS_AFTER = re.compile(rf"(\d{{1,2}}|{_CN_NUM})\s*个月{_AFTER}")
+_OF_MONTH = re.compile(
+    rf"(下下个?月|下个?月|下一个?月|这个?月|本月)\s*(?:的)?\s*(\d{{1,2}}|{_CN_NUM})\s*(?:号|日)"
+)
+# 5号 alone is a day of this month (or the next once it passed), not 5号楼 or 3号地.
+_BARE_DAY = re.compile(
+    rf"(?<![\d月.\-/第])(\d{{1,2}}|{_CN_NUM})\s*号"
+    r"(?![楼仓库地棚线门车机箱店院口位窗房柜种品码屋田园厂站场台包袋筐堆])"
+)
+_EN_NUMBERS = {
+    "a": 1,
+    "one": 1,
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
+    "eleven": 11,
+    "twelve": 12,
+    "fourteen": 14,
+    "fifteen": 15,
+    "twenty": 20,
+    "thirty": 30,
+}
+_EN_COUNT = r"(\d{1,3}|" + "|".join(_EN_NUMBERS) + ")"
+# "in a week", "in 10 days", "two weeks from now"; never a bare "in days" or "5 days on the farm".
+_EN_IN = re.compile(
+    r"\bin (?:a |an |one )(day|week|fortnight|month)\b"
+    rf"|\bin {_EN_COUNT} (days|weeks|months)\b"
+    rf"|\b{_EN_COUNT} (days?|weeks?|months?) (?:from now|from today|later)\b"
+)
+_EN_MONTHS = {
+    name: n
+    for n, names in enumerate(
+        (
+            ("january", "jan"),
+            ("february", "feb"),
+            ("march", "mar"),
+            ("april", "apr"),
+            ("may",),
+            ("june", "jun"),
+            ("july", "jul"),
+            ("august", "aug"),
+            ("september", "sep", "sept"),
+            ("october", "oct"),
+            ("november", "nov"),
+            ("december", "dec"),
+        ),
+        start=1,
+    )
+    for name in names
+}
+_EN_MONTH = "(" + "|".join(sorted(_EN_MONTHS, key=len, reverse=True)) + r")\.?"
+_EN_ORDINAL = r"(\d{1,2})(?:st|nd|rd|th)"
+_EN_DATE = re.compile(
+    rf"\b{_EN_MONTH} (?:the )?(\d{{1,2}})(?:st|nd|rd|th)?\b"
+    rf"|\b(?:the )?(\d{{1,2}})(?:st|nd|rd|th)? (?:of )?{_EN_MONTH}(?![a-z])"
+    rf"|\b(?:on )?the {_EN_ORDINAL}\b|\bon {_EN_ORDINAL}\b"
+)
+_EN_NEXT_MONTH = re.compile(r"\bnext month\b")
 _MORNING = re.compile(r"上午|早上|早晨|一早|清早|morning|\bam\b")
 _AFTERNOON = re.compile(r"下午|午后|傍晚|afternoon|\bpm\b")
 
@@ -73,6 +147,9 @@ class SaidDay:
 def parse_day(text: str, today: date) -> date | None:
     """The day named in `text` relative to `today` (local), else None."""
     norm = normalise(text)
+    ahead = _distance(norm, today)  # before 后天: 十天后 is no 后天
+    if ahead is not None:
+        return ahead
     for word, offset in _RELATIVE:
         if word in norm:
             return today + timedelta(days=offset)
@@ -89,7 +166,75 @@ def parse_day(text: str, today: date) -> date | None:
         month_raw = month_day.group(1) or month_day.group(3)
         day_raw = month_day.group(2) or month_day.group(4)
         return _month_day(today, to_number(month_raw), to_number(day_raw))
+    return _day_of_month(norm, today)
+
+
+def _distance(norm: str, today: date) -> date | None:
+    """A day said as a distance from today: 十天后, 过两天, 两周以后, 半个月后, in 10 days."""
+    days = _DAYS_AFTER.search(norm)
+    if days is not None:
+        count, unit = to_number(days.group(1)), days.group(2)
+        if count is None or count != int(count) or count > 400:
+            return None
+        return today + timedelta(days=int(count) * (1 if unit in ("天", "日") else 7))
+    if _HALF_MONTH.search(norm):
+        return today + timedelta(days=15)
+    months = _MONTHS_AFTER.search(norm)
+    if months is not None:
+        count = to_number(months.group(1))
+        return _months_on(today, int(count), today.day) if count and count <= 12 else None
+    english = _EN_IN.search(norm)
+    if english is None:
+        return None
+    raw = english.group(2) or english.group(4) or "1"
+    count = int(raw) if raw.isdigit() else _EN_NUMBERS[raw]
+    unit = english.group(1) or english.group(3) or english.group(5)
+    if unit.startswith("month"):
+        return _months_on(today, count, today.day) if count <= 12 else None
+    per = {"d": 1, "w": 7, "f": 14}[unit[0]]
+    return today + timedelta(days=count * per) if count <= 400 else None
+
+
+def _day_of_month(norm: str, today: date) -> date | None:
+    """下个月5号, 这个月20号, 5号 (this month's, or next month's once passed), the 20th."""
+    of_month = _OF_MONTH.search(norm)
+    if of_month is not None:
+        which, day = of_month.group(1), to_number(of_month.group(2))
+        months = 2 if which.startswith("下下") else 1 if which.startswith("下") else 0
+        return _months_on(today, months, day) if day is not None else None
+    english = _EN_DATE.search(norm)
+    if english is not None:
+        month = english.group(1) or english.group(4)
+        day_raw = english.group(2) or english.group(3) or english.group(5) or english.group(6)
+        if month is not None:
+            return _month_day(today, _EN_MONTHS[month.rstrip(".")], float(day_raw))
+        months = 1 if _EN_NEXT_MONTH.search(norm) else 0
+        return _next_on(today, months, int(day_raw))
+    bare = _BARE_DAY.search(norm)
+    if bare is not None:
+        day = to_number(bare.group(1))
+        months = 1 if "下个月" in norm or "下月" in norm else 0
+        return _next_on(today, months, int(day)) if day is not None and day == int(day) else None
     return None
+
+
+def _months_on(today: date, months: int, day: float) -> date | None:
+    """Day `day` of the month `months` after today's (None if it has no such day)."""
+    if day != int(day):
+        return None
+    index = today.month - 1 + months
+    try:
+        return date(today.year + index // 12, index % 12 + 1, int(day))
+    except ValueError:
+        return None
+
+
+def _next_on(today: date, months: int, day: int) -> date | None:
+    """Day `day` of this month (or `months` on), or of the next month when it has passed."""
+    found = _months_on(today, months, day)
+    if months == 0 and (found is None or found < today):
+        found = _months_on(today, 1, day)
+    return found
 
 
 def _weekday(today: date, prefix: str, weekday: int) -> date:

@@ -267,6 +267,7 @@ COMMANDS: dict[str, Row] = {
     "help": command("/help", EVERYONE),
     "language": command("/language", EVERYONE),
     "cancel": command("/cancel", EVERYONE),
+    "book": command("/book", EVERYONE, enters=True),
     "alerts": command("/alerts", EVERYONE),
     "notices": command("/notices", EVERYONE),
     "offers": command("/offers", ANY_STAFF),

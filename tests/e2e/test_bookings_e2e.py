@@ -129,8 +129,9 @@ async def test_a_load_too_big_for_any_round_is_not_called_fully_booked(
     await farmer.send("预约收货 20吨黄瓜")
     replies = await farmer.press(farmer.last.buttons[0])  # the nearest station
     text = replies.edited[-1].text  # the station question becomes the answer
-    assert "一次装不下（不是约满了）" in text and "可以分几次约" in text
-    assert "约满" not in text.replace("不是约满了", "")
+    # The round's real limit and a smaller amount asked (tests/e2e/test_booking_limits_e2e.py).
+    assert "比一个时段能收的还多，一次送不了" in text and "不超过 12000 公斤的数量" in text
+    assert "约满" not in text
 
 
 async def test_back_and_cancel_at_every_step(harness: Harness) -> None:
@@ -780,4 +781,6 @@ async def test_a_day_the_station_cannot_take_is_said(harness: Harness) -> None:
     replies = await farmer.send("预约12月8号来收800斤黄瓜")
     await farmer.press(replies.last.buttons[0])
     assert farmer.last.text.startswith("12月8日")
-    assert "不能约" in farmer.last.text and "哪天送过去？" in farmer.last.text
+    assert (
+        "还约不了：只能约今天起 7 天内的" in farmer.last.text and "哪天送过去？" in farmer.last.text
+    )

@@ -95,9 +95,10 @@ async def test_an_old_keyboard_is_answered_as_stale(harness: Harness) -> None:
 
 async def test_command_menu_set_in_both_languages(harness: Harness) -> None:
     # post_init ran as in run_polling: the menu exists for everyone, zh and en.
-    assert harness.server.commands() == ["start", "help", "alerts", "notices", "language"]
+    menu = ["start", "help", "book", "alerts", "notices", "language"]
+    assert harness.server.commands() == menu
     assert harness.server.commands("zh") == harness.server.commands()
-    assert harness.server.commands("en") == ["start", "help", "alerts", "notices", "language"]
+    assert harness.server.commands("en") == menu
 
 
 async def test_every_message_gets_a_reply(harness: Harness) -> None:
