@@ -193,6 +193,9 @@ def test_a_market_that_closed_stops_no_alerts(text: str) -> None:
         ("这些苞谷值几个钱", Kind.price),
         ("今天白菜啥价", Kind.price),
         ("新发地土豆", Kind.price),
+        # A bare product typed with a homophone is its price too (sandbox walk: 西洪柿).
+        ("西洪柿", Kind.price),
+        ("西洪柿怎么种", Kind.knowledge),
         ("寿光土豆", Kind.price),
         ("哈达西红柿", Kind.price),
         ("苹果行情", Kind.price),

@@ -7,6 +7,7 @@ carries its slots (product, place, quantity, price) so features route on it.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
 from functools import cache
@@ -425,7 +426,7 @@ def _kind(norm: str, has_product: bool, mentions: list[Mention]) -> Kind:
     ):
         return Kind.price
     # A bare product name, or product plus market ("新发地土豆"), asks for its price.
-    if has_product and _is_bare_product_query(norm):
+    if has_product and _is_bare_product_query(norm, mentions):
         return Kind.price
     return Kind.knowledge
 
@@ -484,8 +485,12 @@ def _product_names() -> tuple[str, ...]:
     return tuple(sorted(products, key=len, reverse=True))
 
 
-def _is_bare_product_query(norm: str) -> bool:
+def _is_bare_product_query(norm: str, mentions: Sequence[Mention] = ()) -> bool:
     rest = norm
+    # A product typed with a homophone (西洪柿) is a product name too.
+    for mention in mentions:
+        if mention.by_pinyin:
+            rest = rest.replace(mention.typed, "")
     # Product names only: a pest or disease named with the crop (黄瓜白粉病) asks what to do.
     for term in _product_names():
         rest = rest.replace(term, "")
