@@ -220,7 +220,7 @@ async def price_market_pressed(update: Update, context: ContextTypes.DEFAULT_TYP
         user.telegram_id, button.upload_id, button.market_id, _today(context)
     )
     if preview is None:
-        await query.answer(t(user.language, "admindata.gone"), show_alert=True)
+        await query.answer(t(user.language, "price.gone"), show_alert=True)
         return
     await query.answer()
     await remove_buttons(query)

@@ -63,6 +63,11 @@ class NewMarket:
     closest: tuple[KnownMarket, ...] = ()
 
 
+# A typed price this far from the market's last one (30%) is likely the wrong unit
+# (斤 for 公斤 halves or doubles it) or a slip of a digit: the preview asks to check.
+BIG_CHANGE = 0.30
+
+
 @dataclass(frozen=True)
 class TypedPrice:
     """A price typed by hand (/price), said back before it is saved, beside the last one."""
@@ -74,6 +79,20 @@ class TypedPrice:
     day: date
     before: tuple[float, str] | None = None  # the market's last price of it, and its unit
     said: str = ""  # the price as typed (三块五), when `price` is what it was read as
+    # The price and unit as typed, when the market quotes in another unit: `price`
+    # and `unit` are then the same price in the market's own unit (what is stored).
+    typed_as: tuple[str, str] | None = None
+
+    @property
+    def jump(self) -> float | None:
+        """The change from the market's last price (-0.47: 47% lower) when it is a big one."""
+        if self.before is None or self.before[1] != self.unit.removeprefix("元/"):
+            return None
+        try:
+            change = float(self.price) / self.before[0] - 1
+        except (ValueError, ZeroDivisionError):
+            return None
+        return change if abs(change) > BIG_CHANGE else None
 
 
 @dataclass
@@ -259,6 +278,15 @@ async def pending_file(user_id: int, upload_id: int) -> tuple[str, bytes] | None
     async with session_scope() as session:
         upload = await _pending(session, user_id, upload_id)
         return None if upload is None else (upload.file_name, upload.data)
+
+
+async def is_typed_price(user_id: int, upload_id: int) -> bool:
+    """True when this admin's upload (pending or not) was a price typed with /price."""
+    async with session_scope() as session:
+        upload = await session.get(DataUpload, upload_id)
+        if upload is None or upload.user_id != user_id:
+            return False
+        return upload.file_name.startswith(HAND_PRICE_PREFIX)
 
 
 async def _pending(session: AsyncSession, user_id: int, upload_id: int) -> DataUpload | None:
