@@ -123,7 +123,7 @@ async def answer_typed(update: Update, context: ContextTypes.DEFAULT_TYPE) -> st
     _forget(context)
     question = draft["question"]
     category = await entries.guess_category(question)
-    entry = Entry(entries.new_entry_id(), question, text, [], [], category)
+    entry = Entry(entries.new_entry_id(settings_of(context).tz), question, text, [], [], category)
     await _stage(message, user, entry, _today(context))
     return ConversationHandler.END
 

@@ -14,6 +14,7 @@ import re
 from dataclasses import asdict, dataclass, replace
 from datetime import date
 from typing import Any, NamedTuple
+from zoneinfo import ZoneInfo
 
 from sqlalchemy import Table as SqlTable
 from sqlalchemy import delete, select
@@ -22,6 +23,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from bot.admindata.changes import Scope, diff, snapshot
 from bot.admindata.review import Flag, flags
 from bot.admindata.uploads import (
+    HAND_ENTRY_PREFIX,
     HAND_PRICE_PREFIX,
     Preview,
     TypedPrice,
@@ -82,9 +84,9 @@ async def guess_category(question: str) -> str:
     return "planting"
 
 
-def new_entry_id() -> str:
-    """An id for an entry an admin adds in the chat."""
-    return f"admin-{clock.utcnow():%Y%m%d%H%M%S}"
+def new_entry_id(tz: ZoneInfo) -> str:
+    """An id for an entry an admin adds in the chat, dated where the admin is (settings.tz)."""
+    return f"admin-{clock.local_now(tz):%Y%m%d%H%M%S}"
 
 
 @dataclass(frozen=True)
@@ -100,7 +102,7 @@ async def stage_entry(user_id: int, entry: Entry, today: date) -> Staged:
     """Stage a new or changed entry for the admin's confirmation (the kb import's preview)."""
     header, rows = entry_rows([entry])
     data = sheet_bytes(".csv", header, rows)
-    preview = await receive(user_id, f"kb-{entry.id}.csv", data, today)
+    preview = await receive(user_id, f"{HAND_ENTRY_PREFIX}{entry.id}.csv", data, today)
     # The English answer too: an English-mode farmer reads that one.
     return Staged(entry, preview, flags(entry.answer) + flags(entry.answer_en or ""))
 

@@ -137,6 +137,7 @@ class Applied:
     file_name: str
     result: ImportResult
     typed: TypedPrice | None = None  # a /price: what was saved, said back
+    entry: tuple[str, str] | None = None  # a /kb add or edit: the entry's id and question
 
     @property
     def by_hand(self) -> bool:
@@ -168,6 +169,16 @@ def _label(user_id: int | None, file_name: str) -> str:
 # The file name /price stages its one row under (bot/admindata/entries.py): a
 # price typed by hand joins the sample series rather than replacing them all.
 HAND_PRICE_PREFIX = "price-by-hand-"
+# The file name /kb add and /kb edit stage their one entry under (with its id): the
+# admin is told of the entry, never of this name.
+HAND_ENTRY_PREFIX = "kb-by-hand-"
+
+
+def hand_entry_id(file_name: str) -> str | None:
+    """The entry id a /kb add or edit was staged under (None: a file someone sent)."""
+    if not file_name.startswith(HAND_ENTRY_PREFIX):
+        return None
+    return file_name.removeprefix(HAND_ENTRY_PREFIX).removesuffix(".csv")
 
 
 def _options(
@@ -462,7 +473,7 @@ async def apply(
                 new_markets=new_markets,
             )
             upload.status, upload.data = UploadStatus.applied, b""
-            return Applied(applied.id, kind, name, result, _typed(name, table))
+            return Applied(applied.id, kind, name, result, _typed(name, table), _entry(name, table))
     except ImportFailed as failed:
         # Raised inside the unit of work: it was rolled back, nothing changed.
         return Applied(None, kind, name, ImportResult.refused(failed.errors))
@@ -479,6 +490,14 @@ def _typed(file_name: str, table: Table) -> TypedPrice | None:
         return None
     fields = (row.get("market"), row.get("price"), row.get("unit"))
     return TypedPrice(product_name(row.get("product")), *fields, day)
+
+
+def _entry(file_name: str, table: Table) -> tuple[str, str] | None:
+    # A /kb add or edit's one entry, named once saved by its id and question.
+    if hand_entry_id(file_name) is None or len(table.rows) != 1:
+        return None
+    row = table.rows[0]
+    return row.get("id"), row.get("question")
 
 
 def product_name(word: str) -> str:
