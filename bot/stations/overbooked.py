@@ -39,9 +39,11 @@ class OverBooked:
 
     def encode(self) -> str:
         """One line of ImportResult.names (decoded by `decode`)."""
-        parts = (self.station, self.name, self.day.isoformat(), hhmm(self.starts))
-        parts += (hhmm(self.ends), str(self.booked), str(self.capacity))
-        return "\t".join((*parts, str(self.booked_kg), str(self.capacity_kg)))
+        numbers = (self.booked, self.capacity, self.booked_kg, self.capacity_kg)
+        # A tab in a name (a spreadsheet may keep one) would split the line: a space instead.
+        name = self.name.replace("\t", " ")
+        parts = [self.station, name, self.day.isoformat(), hhmm(self.starts), hhmm(self.ends)]
+        return "\t".join([*parts, *map(str, numbers)])
 
     @classmethod
     def decode(cls, line: str) -> OverBooked:
