@@ -110,12 +110,20 @@ async def apply_pressed(update: Update, context: ContextTypes.DEFAULT_TYPE) -> N
         user.telegram_id, button.upload_id, today, new_markets=bool(button.new_markets)
     )
     if applied is None:
-        await query.answer(t(user.language, "admindata.gone"), show_alert=True)
+        await query.answer(
+            await _gone(user.telegram_id, button.upload_id, user.language), show_alert=True
+        )
         return
     await query.answer()
     await remove_buttons(query)
     if isinstance(query.message, Message):
         await query.message.reply_text(view.applied_text(user.language, applied))
+
+
+async def _gone(user_id: int, upload_id: int, lang: str) -> str:
+    # A /price replaced or saved already is spoken of as the price, not as a file.
+    typed = await uploads.is_typed_price(user_id, upload_id)
+    return t(lang, "price.gone" if typed else "admindata.gone")
 
 
 async def cancel_pressed(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -126,7 +134,9 @@ async def cancel_pressed(update: Update, context: ContextTypes.DEFAULT_TYPE) -> 
     button = view.CancelUpload.parse(query.data)
     assert button is not None
     if not await uploads.cancel(user.telegram_id, button.upload_id):
-        await query.answer(t(user.language, "admindata.gone"), show_alert=True)
+        await query.answer(
+            await _gone(user.telegram_id, button.upload_id, user.language), show_alert=True
+        )
         return
     await query.answer()
     await remove_buttons(query)

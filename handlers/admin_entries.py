@@ -123,7 +123,7 @@ async def answer_typed(update: Update, context: ContextTypes.DEFAULT_TYPE) -> st
     _forget(context)
     question = draft["question"]
     category = await entries.guess_category(question)
-    entry = Entry(entries.new_entry_id(), question, text, [], [], category)
+    entry = Entry(entries.new_entry_id(settings_of(context).tz), question, text, [], [], category)
     await _stage(message, user, entry, _today(context))
     return ConversationHandler.END
 
@@ -220,7 +220,7 @@ async def price_market_pressed(update: Update, context: ContextTypes.DEFAULT_TYP
         user.telegram_id, button.upload_id, button.market_id, _today(context)
     )
     if preview is None:
-        await query.answer(t(user.language, "admindata.gone"), show_alert=True)
+        await query.answer(t(user.language, "price.gone"), show_alert=True)
         return
     await query.answer()
     await remove_buttons(query)

@@ -9,10 +9,12 @@ kept as an apply of its own, with the rows it removed, so /undo restores them.
 
 from __future__ import annotations
 
+import math
 import re
 from dataclasses import asdict, dataclass, replace
 from datetime import date
 from typing import Any, NamedTuple
+from zoneinfo import ZoneInfo
 
 from sqlalchemy import Table as SqlTable
 from sqlalchemy import delete, select
@@ -21,6 +23,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from bot.admindata.changes import Scope, diff, snapshot
 from bot.admindata.review import Flag, flags
 from bot.admindata.uploads import (
+    HAND_ENTRY_PREFIX,
     HAND_PRICE_PREFIX,
     Preview,
     TypedPrice,
@@ -31,10 +34,10 @@ from bot.admindata.uploads import (
 from bot.audit import record
 from bot.core import clock
 from bot.core.db import session_scope
-from bot.imports import ImportFailed, read_table, sheet_bytes
+from bot.imports import ImportFailed, ProblemError, read_table, sheet_bytes
 from bot.markets.exports import PRICE_COLUMNS
 from bot.markets.names import find_market
-from bot.markets.prices import all_markets
+from bot.markets.prices import all_markets, convert, price_unit
 from bot.models import DataApply, KbEntry, KbPhrasing, Market, MarketPrice, OpenQuestion, Product
 from knowledge.kb.entries import MAX_ANSWER, MAX_QUESTION, Entry, entry_rows
 from knowledge.kb.repository import ensure_loaded, get_entries, to_entry
@@ -81,9 +84,9 @@ async def guess_category(question: str) -> str:
     return "planting"
 
 
-def new_entry_id() -> str:
-    """An id for an entry an admin adds in the chat."""
-    return f"admin-{clock.utcnow():%Y%m%d%H%M%S}"
+def new_entry_id(tz: ZoneInfo) -> str:
+    """An id for an entry an admin adds in the chat, dated where the admin is (settings.tz)."""
+    return f"admin-{clock.local_now(tz):%Y%m%d%H%M%S}"
 
 
 @dataclass(frozen=True)
@@ -99,7 +102,7 @@ async def stage_entry(user_id: int, entry: Entry, today: date) -> Staged:
     """Stage a new or changed entry for the admin's confirmation (the kb import's preview)."""
     header, rows = entry_rows([entry])
     data = sheet_bytes(".csv", header, rows)
-    preview = await receive(user_id, f"kb-{entry.id}.csv", data, today)
+    preview = await receive(user_id, f"{HAND_ENTRY_PREFIX}{entry.id}.csv", data, today)
     # The English answer too: an English-mode farmer reads that one.
     return Staged(entry, preview, flags(entry.answer) + flags(entry.answer_en or ""))
 
@@ -197,13 +200,23 @@ async def stage_price(
     The market may be named by its pinyin (Xinfadi): the market meant is staged, by its
     name. Without a unit the price is per the unit the market quotes it in (江桥 quotes
     per 公斤: /price 土豆 江桥 2.2 read per 斤 doubled its price), per 斤 at a market
-    with no price yet. `said`: the price as typed (三块五), when `price` is what it read.
+    with no price yet. A price typed per another unit than the market's is staged in
+    the market's (1.2 元/公斤 at 新发地 is 0.6 元/斤), the typed one said beside it.
+    `said`: the price as typed (三块五), when `price` is what it read.
     """
     async with session_scope() as session:
         known = find_market(market, await all_markets(session))
     market = market if known is None else known.name
     quote = await _last_quote(market, product)
-    unit = unit or _unit_of(quote)
+    own = _unit_of(quote)
+    typed_as = None
+    if unit is not None and quote is not None:
+        converted = _in_unit(price, unit, own)
+        if converted is not None:
+            # Stored in the market's own unit: a market's series stays in one unit, so
+            # farmers see its prices (and their change) as the market quotes them.
+            typed_as, price = (price, unit), converted
+    unit = own if unit is None or typed_as is not None else unit
     row = {"date": day.isoformat(), "product": product, "market": market}
     row |= {"price": price, "unit": unit}
     data = sheet_bytes(".csv", list(PRICE_COLUMNS[:5]), [row])
@@ -212,8 +225,23 @@ async def stage_price(
     before = None
     if preview.applicable and quote is not None and quote.this_product:
         before = (quote.avg, quote.unit)
-    typed = TypedPrice(name, market, price, unit, day, before, said or price)
+    typed = TypedPrice(name, market, price, unit, day, before, said or price, typed_as)
     return replace(preview, typed=typed)
+
+
+def _in_unit(price: str, unit: str, own: str) -> str | None:
+    """A price typed per another unit than the market's, per the market's; else None.
+
+    None too when the price or the unit cannot be read: the import says why.
+    """
+    try:
+        weight, wanted = price_unit(unit), price_unit(own)
+        yuan = float(price)
+    except (ProblemError, ValueError):
+        return None
+    if weight == wanted or not math.isfinite(yuan):
+        return None
+    return f"{round(convert(yuan, weight, wanted), 4):g}"
 
 
 class _Quote(NamedTuple):

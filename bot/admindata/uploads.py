@@ -63,6 +63,11 @@ class NewMarket:
     closest: tuple[KnownMarket, ...] = ()
 
 
+# A typed price this far from the market's last one (30%) is likely the wrong unit
+# (斤 for 公斤 halves or doubles it) or a slip of a digit: the preview asks to check.
+BIG_CHANGE = 0.30
+
+
 @dataclass(frozen=True)
 class TypedPrice:
     """A price typed by hand (/price), said back before it is saved, beside the last one."""
@@ -74,6 +79,20 @@ class TypedPrice:
     day: date
     before: tuple[float, str] | None = None  # the market's last price of it, and its unit
     said: str = ""  # the price as typed (三块五), when `price` is what it was read as
+    # The price and unit as typed, when the market quotes in another unit: `price`
+    # and `unit` are then the same price in the market's own unit (what is stored).
+    typed_as: tuple[str, str] | None = None
+
+    @property
+    def jump(self) -> float | None:
+        """The change from the market's last price (-0.47: 47% lower) when it is a big one."""
+        if self.before is None or self.before[1] != self.unit.removeprefix("元/"):
+            return None
+        try:
+            change = float(self.price) / self.before[0] - 1
+        except (ValueError, ZeroDivisionError):
+            return None
+        return change if abs(change) > BIG_CHANGE else None
 
 
 @dataclass
@@ -118,6 +137,7 @@ class Applied:
     file_name: str
     result: ImportResult
     typed: TypedPrice | None = None  # a /price: what was saved, said back
+    entry: tuple[str, str] | None = None  # a /kb add or edit: the entry's id and question
 
     @property
     def by_hand(self) -> bool:
@@ -149,6 +169,16 @@ def _label(user_id: int | None, file_name: str) -> str:
 # The file name /price stages its one row under (bot/admindata/entries.py): a
 # price typed by hand joins the sample series rather than replacing them all.
 HAND_PRICE_PREFIX = "price-by-hand-"
+# The file name /kb add and /kb edit stage their one entry under (with its id): the
+# admin is told of the entry, never of this name.
+HAND_ENTRY_PREFIX = "kb-by-hand-"
+
+
+def hand_entry_id(file_name: str) -> str | None:
+    """The entry id a /kb add or edit was staged under (None: a file someone sent)."""
+    if not file_name.startswith(HAND_ENTRY_PREFIX):
+        return None
+    return file_name.removeprefix(HAND_ENTRY_PREFIX).removesuffix(".csv")
 
 
 def _options(
@@ -259,6 +289,15 @@ async def pending_file(user_id: int, upload_id: int) -> tuple[str, bytes] | None
     async with session_scope() as session:
         upload = await _pending(session, user_id, upload_id)
         return None if upload is None else (upload.file_name, upload.data)
+
+
+async def is_typed_price(user_id: int, upload_id: int) -> bool:
+    """True when this admin's upload (pending or not) was a price typed with /price."""
+    async with session_scope() as session:
+        upload = await session.get(DataUpload, upload_id)
+        if upload is None or upload.user_id != user_id:
+            return False
+        return upload.file_name.startswith(HAND_PRICE_PREFIX)
 
 
 async def _pending(session: AsyncSession, user_id: int, upload_id: int) -> DataUpload | None:
@@ -434,7 +473,7 @@ async def apply(
                 new_markets=new_markets,
             )
             upload.status, upload.data = UploadStatus.applied, b""
-            return Applied(applied.id, kind, name, result, _typed(name, table))
+            return Applied(applied.id, kind, name, result, _typed(name, table), _entry(name, table))
     except ImportFailed as failed:
         # Raised inside the unit of work: it was rolled back, nothing changed.
         return Applied(None, kind, name, ImportResult.refused(failed.errors))
@@ -451,6 +490,14 @@ def _typed(file_name: str, table: Table) -> TypedPrice | None:
         return None
     fields = (row.get("market"), row.get("price"), row.get("unit"))
     return TypedPrice(product_name(row.get("product")), *fields, day)
+
+
+def _entry(file_name: str, table: Table) -> tuple[str, str] | None:
+    # A /kb add or edit's one entry, named once saved by its id and question.
+    if hand_entry_id(file_name) is None or len(table.rows) != 1:
+        return None
+    row = table.rows[0]
+    return row.get("id"), row.get("question")
 
 
 def product_name(word: str) -> str:

@@ -36,6 +36,7 @@ from bot.imports import (
 )
 from bot.models.stations import Slot, SlotDay, Station, StationKind, StationProduct
 from bot.models.users import utcnow
+from bot.stations.overbooked import OVER_CAPACITY, over_capacity
 from knowledge.text.lexicon import lexicon
 
 # When a station file gives only a number of pickups per slot, each slot can
@@ -344,7 +345,13 @@ async def import_stations(
     session: AsyncSession, table: Table, *, options: ImportOptions
 ) -> ImportResult:
     """Check every row of a stations file, then add or update stations by id (all or nothing)."""
-    return await store_stations(session, check_stations(table))
+    records = check_stations(table)
+    result = await store_stations(session, records)
+    over = await over_capacity(session, [r.external_id for r in records], options.today)
+    if over:
+        result.extra[OVER_CAPACITY] = len(over)
+        result.names[OVER_CAPACITY] = [o.encode() for o in over]
+    return result
 
 
 async def store_stations(

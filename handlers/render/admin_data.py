@@ -13,7 +13,14 @@ from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 from bot.admindata.entries import Staged
 from bot.admindata.kinds import KINDS
 from bot.admindata.review import DRAFT, Flag, ReviewItem
-from bot.admindata.uploads import HAND_PRICE_PREFIX, Applied, NewMarket, Preview, Undone
+from bot.admindata.uploads import (
+    HAND_PRICE_PREFIX,
+    Applied,
+    NewMarket,
+    Preview,
+    Undone,
+    hand_entry_id,
+)
 from bot.core.callbacks import Button
 from bot.core.i18n import t
 from bot.imports import MAX_FILE_MB, MAX_ROWS, ImportResult, RowError, failure_lines
@@ -24,8 +31,10 @@ from bot.markets.importer import (
     PRODUCTS_THINNED,
     SAMPLE_REMOVED,
 )
+from bot.stations.overbooked import OVER_CAPACITY
 from handlers.render import admin_price, fit
 from handlers.render.knowledge import answer_text
+from handlers.render.stations import over_capacity_text
 from knowledge.kb.entries import Entry
 from knowledge.text.lexicon import product_label
 
@@ -38,7 +47,7 @@ BUTTON_NAME = 30
 # Products and markets a price file ends, named before "and N more".
 SHOWN_NAMES = 40
 # Counts said in their own block, not as a plain count line.
-SAID_APART = frozenset({SAMPLE_REMOVED, PRODUCTS_ENDED})
+SAID_APART = frozenset({SAMPLE_REMOVED, PRODUCTS_ENDED, OVER_CAPACITY})
 
 
 @dataclass(frozen=True)
@@ -162,6 +171,8 @@ def preview_text(lang: str, preview: Preview) -> str:
         text += "\n" + _new_markets(lang, preview)
     if result.extra.get(SAMPLE_REMOVED):
         text += "\n" + sample_ending_text(lang, result)
+    if result.extra.get(OVER_CAPACITY):
+        text += "\n" + over_capacity_text(lang, result)
     return text
 
 
@@ -342,6 +353,11 @@ def applied_text(lang: str, applied: Applied) -> str:
             lines=_lines(applied.result.errors, lang),
         )
     result = applied.result
+    if applied.entry is not None:
+        # /kb add or edit: the entry is named, not the one-row file it went through.
+        entry_id, question = applied.entry
+        key = "saved_new" if result.added else "saved_changed" if result.updated else "saved_same"
+        return t(lang, f"kbadmin.{key}", id=entry_id, question=question)
     ended = ""
     if result.extra.get(SAMPLE_REMOVED):
         ended = t(
@@ -359,7 +375,7 @@ def applied_text(lang: str, applied: Applied) -> str:
         updated=result.updated,
         unchanged=result.unchanged,
         markets=markets + ended,
-    )
+    ) + ("\n" + over_capacity_text(lang, result) if result.extra.get(OVER_CAPACITY) else "")
 
 
 @_fitted
@@ -371,6 +387,9 @@ def undone_text(lang: str, undone: Undone) -> str:
     by_hand = undone.file_name.startswith(HAND_PRICE_PREFIX)
     if undone.status == "undone" and by_hand:
         return admin_price.undone_text(lang, undone)
+    entry_id = hand_entry_id(undone.file_name)
+    if undone.status == "undone" and entry_id is not None:
+        return t(lang, "kbadmin.undone", id=entry_id)
     if undone.status == "later":
         return t(lang, "admindata.undo_later", file=undone.file_name, kind=kind)
     if undone.status == "conflict":

@@ -58,12 +58,28 @@ def preview_text(lang: str, preview: Preview) -> str:
         lines = [problem_line(lang, e) for e in preview.errors[:SHOWN_PROBLEMS]]
         return t(lang, "price.problems", lines="\n".join(lines))
     text = t(lang, "price.confirm") + "\n" + _said(lang, typed)
+    read = typed.price if typed.typed_as is None else typed.typed_as[0]
     if typed.said and not _PLAIN.fullmatch(typed.said):
-        text += "\n" + t(lang, "price.read_as", said=typed.said, price=typed.price)
+        text += "\n" + t(lang, "price.read_as", said=typed.said, price=read)
+    if typed.typed_as is not None:
+        # Typed per 公斤 at a market quoting per 斤 (or the other way): saved in the
+        # market's unit, so farmers see its prices in one unit; the typed one said too.
+        price, unit = typed.typed_as
+        text += "\n" + t(
+            lang,
+            "price.converted",
+            typed=f"{price} {per_unit(lang, unit)}",
+            price=typed.price,
+            unit=per_unit(lang, typed.unit),
+            weight=unit_label(lang, typed.unit.removeprefix("元/")),
+        )
     if typed.before is not None:
         avg, unit = typed.before
         before = per_unit(lang, f"元/{unit}")
         text += "\n" + t(lang, "price.typed_before", price=f"{avg:.2f}", unit=before)
+    if typed.jump is not None:
+        key = "price.jump_down" if typed.jump < 0 else "price.jump_up"
+        text += "\n" + t(lang, key, percent=f"{abs(typed.jump) * 100:.0f}")
     result = preview.result
     effect = "added" if result.added else "updated" if result.updated else "unchanged"
     return text + "\n" + t(lang, f"price.effect.{effect}")

@@ -16,9 +16,11 @@ from bot.bookings.text import km_text
 from bot.core.callbacks import Button
 from bot.core.i18n import all_labels, t
 from bot.core.timeofday import hhmm
+from bot.imports import ImportResult
 from bot.stations.catalogue import SERVED_RADIUS_KM, StationInfo
 from bot.stations.finder import Finding, Nearby
 from bot.stations.gazetteer import Place
+from bot.stations.overbooked import over_booked
 from knowledge.text.english import name_label
 from knowledge.text.lexicon import product_label
 
@@ -154,3 +156,33 @@ def place_keyboard(
         if p.id is not None
     ]
     return InlineKeyboardMarkup(rows) if rows else None
+
+
+# The rounds listed by name (the count says all).
+OVER_CAPACITY_SHOWN = 20
+
+
+def over_capacity_text(lang: str, result: ImportResult) -> str:
+    """A stations import's rounds booked beyond the file's capacity: which, and that they stay."""
+    over = over_booked(result)
+    lines = []
+    for o in over[:OVER_CAPACITY_SHOWN]:
+        kg = ""
+        if o.booked_kg > o.capacity_kg:
+            kg = t(lang, "admindata.over_capacity_kg", booked=o.booked_kg, capacity=o.capacity_kg)
+        lines.append(
+            t(
+                lang,
+                "admindata.over_capacity_line",
+                station=o.station,
+                name=o.name,
+                day=o.day.isoformat(),
+                window=f"{hhmm(o.starts)}-{hhmm(o.ends)}",
+                booked=o.booked,
+                capacity=o.capacity,
+                kg=kg,
+            )
+        )
+    if len(over) > len(lines):
+        lines.append(t(lang, "admindata.over_capacity_more", more=len(over) - len(lines)))
+    return t(lang, "admindata.over_capacity", lines="\n".join(lines))

@@ -62,13 +62,14 @@ async def test_edit_the_question_and_phrasings_then_undo(county: Harness) -> Non
     preview = (await admin.press("👀 预览")).last.text
     assert preview.startswith("👀 农户问「山羊腹泻怎么治」时会看到：")
     assert "停喂精料" in preview and "确认后替换现在的内容" in preview
-    assert (await admin.press("✅ 确认导入")).last.text.startswith("✅ 已导入 kb-t1.csv")
+    saved = (await admin.press("✅ 确认导入")).last.text
+    assert saved.startswith("✅ 已修改条目「山羊腹泻怎么治」（t1）") and ".csv" not in saved
 
     row = await stored()
     assert (row.question, list(row.alt_questions or [])) == ("山羊腹泻怎么治", ["羊跑肚"])
     assert (await farmer.send("山羊腹泻怎么治")).last.text.startswith("停喂精料")
 
-    assert (await admin.send("/undo")).last.text.startswith("↩️ 已撤销 kb-t1.csv")
+    assert (await admin.send("/undo")).last.text.startswith("↩️ 已撤销刚才保存的条目 t1")
     row = await stored()
     assert (row.question, list(row.alt_questions or [])) == ("羊拉稀怎么办", ["羊拉肚子"])
     assert (await farmer.send("羊拉稀怎么办")).last.text.startswith("停喂精料")
