@@ -134,6 +134,9 @@ async def test_who_buys_and_what_sells(market: Harness) -> None:
     assert selling.texts[0].startswith("📈 这周您附近涨得最多的：")
     assert "1. 西红柿　↑" in selling.texts[0]
     assert "武汉中百生鲜采购" in selling.texts[1]
+    # Sandbox walk: 什么 was once taken for a product ("我还不知道「什么」的价格").
+    rising = await farmer.send("什么涨价了")
+    assert rising.texts[0].startswith("📈 这周您附近涨得最多的：")
     await farmer.send("/start")
     menu = await farmer.send("📦 卖货/收购")
     assert menu.last.text == t("zh", "demand.ask_product")
