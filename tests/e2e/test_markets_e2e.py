@@ -226,3 +226,17 @@ async def test_a_price_asked_in_cantonese_gets_the_price(market: Harness) -> Non
     mandarin = (await farmer.send("西红柿现在多少钱一斤")).last.text
     assert cantonese.startswith("💰 西红柿 批发价（元/斤）")
     assert cantonese == mandarin
+
+
+async def test_several_products_in_one_question_none_dropped(market: Harness) -> None:
+    # Sandbox walk: 西红柿和黄瓜多少钱 was answered for tomato only.
+    farmer = market.user(10001, "张大爷")
+    both = await farmer.send("西红柿和土豆多少钱")
+    assert [text.splitlines()[0] for text in both.texts] == [
+        "💰 西红柿 批发价（元/斤）",
+        "💰 土豆 批发价（元/斤）",
+    ]
+    # Past MAX_PRODUCTS: the rest are named, never silently left out.
+    many = await farmer.send("西红柿、土豆、玉米、黄瓜和茄子多少钱")
+    assert len(many.texts) == 4
+    assert many.texts[-1] == t("zh", "prices.too_many", max=3, rest="黄瓜、茄子", first="黄瓜")
