@@ -30,6 +30,7 @@ from handlers import (
     admin_data,
     admin_entries,
     admin_review,
+    alert_unsubscribe,
     alerts,
     ask,
     common,
@@ -214,13 +215,15 @@ def register(app: Application[Any, Any, Any, Any, Any, Any]) -> None:
     app.add_handler(CallbackQueryHandler(stations.pin_button, pattern=stations_view.Pin.matches))
     # Price alerts (issue 7): 退订, "我的提醒" and /alerts with their buttons; the
     # admins' /deliveries. (Subscriptions in words are the conversation above.)
-    app.add_handler(MessageHandler(IntentFilter(Kind.unsubscribe), alerts.unsubscribe_text))
+    app.add_handler(
+        MessageHandler(IntentFilter(Kind.unsubscribe), alert_unsubscribe.unsubscribe_text)
+    )
     app.add_handler(
         MessageHandler(filters.UpdateType.MESSAGE & alerts.LIST_WORDS, alerts.alerts_command)
     )
     app.add_handler(CommandHandler("alerts", alerts.alerts_command))
     app.add_handler(CommandHandler("deliveries", alerts.deliveries_command))
-    for pattern, callback in alerts.BUTTONS:
+    for pattern, callback in (*alerts.BUTTONS, *alert_unsubscribe.BUTTONS):
         app.add_handler(CallbackQueryHandler(callback, pattern=pattern))
     # Broadcasts (issue 14): /broadcasts with its ❌ and 📊 (checked against the
     # presser's station), the farmers' /notices and 🔕 under every notice, and

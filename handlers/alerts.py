@@ -45,6 +45,7 @@ from bot.alerts.text import (
     Subscribe,
     describe,
     error,
+    needs_location,
 )
 from bot.core.callbacks import any_of
 from bot.core.config import Settings
@@ -52,6 +53,7 @@ from bot.core.db import session_scope
 from bot.core.i18n import money, t
 from bot.delivery import outbox
 from bot.markets.prices import (
+    ANSWER_MARKETS,
     MarketInfo,
     all_markets,
     local_today,
@@ -68,7 +70,7 @@ from handlers.common import SETTINGS_KEY, incoming, press, register_visitor, set
 from handlers.guards import require
 from handlers.leave import is_other_subject, leave_handler, redispatch, with_leave
 from handlers.render import alerts as view
-from handlers.routing import IntentFilter, intent_of, menu_intent
+from handlers.routing import IntentFilter, menu_intent
 from handlers.timeouts import TimedConversation
 from knowledge.text.intent import ALERT_LIST, Kind
 from knowledge.text.lexicon import lexicon, product_label
@@ -220,8 +222,15 @@ async def _subscribe(
     if made and not request.percent_said:
         # No percentage said ("有变化就通知我"): the default one is named, with how to change it.
         text += "\n" + t(lang, "alerts.default_percent", pct=f"{request.threshold or 0:g}")
-    text = "\n".join([*notes, text])
+    text = "\n".join([*notes, text, *_location_hint(lang, [alert for alert, _ in made])])
     await message.reply_text(text, reply_markup=view.manage_keyboard(lang))
+
+
+def _location_hint(lang: str, made: Sequence[AlertView]) -> list[str]:
+    # No home: a "nearest markets" alert watches every market; sharing one narrows it.
+    if any(needs_location(alert) for alert in made):
+        return [t(lang, "alerts.share_location", n=ANSWER_MARKETS)]
+    return []
 
 
 def _state_key(state: str) -> str:
@@ -309,7 +318,12 @@ async def subscribe_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -
     await _send(
         context,
         user.telegram_id,
-        t(lang, f"alerts.{_state_key(state)}", desc=describe(lang, alert)),
+        "\n".join(
+            [
+                t(lang, f"alerts.{_state_key(state)}", desc=describe(lang, alert)),
+                *_location_hint(lang, [alert]),
+            ]
+        ),
         view.manage_keyboard(lang),
     )
 
@@ -320,26 +334,7 @@ async def _send(
     await context.bot.send_message(chat_id, text, reply_markup=markup)
 
 
-# ---------------------------------------------------------------- unsubscribing and the list
-
-
-async def unsubscribe_text(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    """退订 (everything) or 退订西红柿 (that product's alerts)."""
-    message = update.effective_message
-    if message is None or message.text is None:
-        return
-    user = await register_visitor(update, context)
-    lang = user.language
-    products = intent_of(message.text).products
-    async with session_scope() as session:
-        removed = await service.unsubscribe(session, user.telegram_id, products)
-    if removed == 0:
-        await message.reply_text(t(lang, "alerts.nothing_to_unsubscribe"))
-    elif products:
-        label = "、".join(product_label(lang, p) for p in products)
-        await message.reply_text(t(lang, "alerts.unsubscribed_product", product=label, n=removed))
-    else:
-        await message.reply_text(t(lang, "alerts.unsubscribed_all", n=removed))
+# -------------------------------------------------- the list (退订: alert_unsubscribe.py)
 
 
 async def alerts_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:

@@ -98,6 +98,7 @@ async def price_question(update: Update, context: ContextTypes.DEFAULT_TYPE) -> 
         await message.reply_text(
             view.price_text(lang, answer), reply_markup=view.price_keyboard(lang, answer)
         )
+    await _say_left_out(message, lang, intent.products)
 
 
 async def _asked_place(
@@ -156,6 +157,22 @@ async def _price_history(
         # Drawing takes a few hundred milliseconds of CPU: off the event loop.
         png = await render_png(history.chart, title, ylabel, t(lang, "format.chart_day"))
         await message.reply_photo(png, caption=caption)
+    await _say_left_out(message, lang, products)
+
+
+async def _say_left_out(message: Message, lang: str, products: Sequence[str]) -> None:
+    # "土豆、西红柿、黄瓜和白菜多少钱": the ones past MAX_PRODUCTS are named, never dropped.
+    rest = products[MAX_PRODUCTS:]
+    if rest:
+        await message.reply_text(
+            t(
+                lang,
+                "prices.too_many",
+                max=MAX_PRODUCTS,
+                rest=t(lang, "prices.list_sep").join(product_label(lang, p) for p in rest),
+                first=product_label(lang, rest[0]),
+            )
+        )
 
 
 async def _which_product(

@@ -17,7 +17,7 @@ from bot.alerts.model import AlertError, AlertSpec, Observation
 from bot.core.clock import utcnow
 from bot.core.db import session_scope
 from bot.imports import ImportFailed, ImportOptions, read_table
-from bot.markets.prices import MarketInfo, local_today, product_named
+from bot.markets.prices import MarketInfo, Place, latest_prices, local_today, product_named
 from bot.models.alerts import AlertKind, AlertStatus, AlertSubscription, OutboxMessage
 from bot.models.markets import Market, MarketPrice
 from bot.models.users import User
@@ -533,3 +533,38 @@ async def test_digest_in_english_for_english_speakers(market_data: date) -> None
     assert push.text.startswith("🌅 Today's prices · tomato")
     assert "江桥: 2.70 yuan/jin" in push.text
     assert utcnow() - push.created_at < timedelta(minutes=1)
+
+
+async def test_nearest_markets_alert_watches_what_the_price_answer_shows(
+    market_data: date,
+) -> None:
+    """Sandbox walk: a Guangzhou price fired a Shandong farmer's "nearest markets" alert."""
+    today = market_data
+    home = (39.9, 116.4)  # Beijing: 新发地, 哈达, 江桥 quote 西红柿; 江南 is far and new
+    await farmers(10001, home=home)
+    async with session_scope() as session:
+        session.add(
+            Market(
+                name="广州江南果菜批发市场",
+                short_name="江南",
+                province="广东",
+                city="广州",
+                lat=23.16,
+                lon=113.27,
+            )
+        )
+        await alerts.subscribe(session, 10001, AlertSpec("西红柿", AlertKind.above, 1.0))
+    async with session_scope() as session:
+        product = await product_named(session, "西红柿")
+        assert product is not None
+        answer = await latest_prices(session, product, Place("home", "", *home), today)
+        shown = {row.market for row in answer.rows}
+        assert "江南" not in shown and len(shown) == 3
+        # The first price 江南 ever quotes: beyond the line, but not one of the nearest.
+        news = await observe(session, "西红柿", "江南", today, 9.0)
+        assert await firing.on_new_prices(session, news, today) == 0
+        # One of the markets the price answer shows: it fires.
+        news = await observe(session, "西红柿", "新发地", today, 3.5)
+        assert await firing.on_new_prices(session, news, today) == 1
+    (push,) = await queued()
+    assert "新发地" in push.text and "江南" not in push.text

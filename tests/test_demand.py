@@ -13,6 +13,7 @@ from bot.markets.demand import open_listings, region_markets, top_risers
 from bot.markets.prices import Place, all_markets, product_named
 from bot.markets.sample import SAMPLE_DAYS, load_demand, load_markets, load_prices
 from bot.models.markets import DemandListing, Market, MarketPrice, Product
+from knowledge.text.intent import Kind, classify
 from tests.markets_util import seed_markets
 
 TODAY = date(2026, 11, 28)
@@ -95,3 +96,28 @@ async def test_sample_data_loads_once_and_is_fresh(
     assert markets is not None and markets >= 10
     assert 0 < next_day < added / 8 * 1.5
     assert first == TODAY - timedelta(days=7) and last == TODAY + timedelta(days=1)
+
+
+@pytest.mark.parametrize(
+    ("text", "kind", "products"),
+    [
+        # Sandbox walk: 什么 was taken for a product, the English declined.
+        ("什么涨价了", Kind.demand, ()),
+        ("啥涨价了", Kind.demand, ()),
+        ("最近哪些菜涨价了", Kind.demand, ()),
+        ("最近什么好卖", Kind.demand, ()),
+        ("what sells well this week", Kind.demand, ()),
+        ("what is rising", Kind.demand, ()),
+        ("which crops are going up", Kind.demand, ()),
+        # Still price questions: a product named, or why / when.
+        ("西红柿涨价了吗", Kind.price, ("西红柿",)),
+        ("西红柿为什么涨价了", Kind.price, ("西红柿",)),
+        ("玉米什么价", Kind.price, ("玉米",)),
+        ("what is the price of tomatoes", Kind.price, ("西红柿",)),
+    ],
+)
+def test_what_is_rising_asks_for_the_risers(
+    text: str, kind: Kind, products: tuple[str, ...]
+) -> None:
+    intent = classify(text)
+    assert (intent.kind, intent.products) == (kind, products)

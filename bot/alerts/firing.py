@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from datetime import date, timedelta
 
 from sqlalchemy import and_, select, update
@@ -18,13 +18,13 @@ from bot.alerts.model import (
     Observation,
     Target,
 )
-from bot.core.geo import haversine_km
 from bot.delivery import outbox
 from bot.delivery.outbox import Push
 from bot.markets.prices import (
-    ANSWER_MARKETS,
     MarketInfo,
+    by_distance,
     latest_days,
+    nearest_quoting,
 )
 from bot.models.alerts import AlertKind, AlertStatus, AlertSubscription
 from bot.models.markets import Market, MarketPrice, Product
@@ -76,8 +76,13 @@ class _Scopes:
         self._regions: dict[str, frozenset[int]] = {}
         self._nearest: dict[tuple[int, float, float], frozenset[int]] = {}
 
-    def of(self, sub: Target, quoting: Sequence[int]) -> frozenset[int]:
-        """Market ids in the subscription's scope (`quoting`: markets with the product)."""
+    def of(self, sub: Target, quoting: Collection[int]) -> frozenset[int]:
+        """Market ids in the subscription's scope.
+
+        `quoting`: every market that has ever quoted the product (not only this
+        batch's): "your nearest markets" are chosen among them by the price
+        answer's own rule, so a new price far away is not taken for a near one.
+        """
         if sub.market_id is not None:
             return frozenset((sub.market_id,))
         if sub.region:
@@ -87,19 +92,13 @@ class _Scopes:
                 self._regions[sub.region] = found
             return found
         if sub.home_lat is None or sub.home_lon is None:
-            return frozenset(quoting)  # no home: every market, as the price answer does
-        # Farmers of one village share a scope: key by ~1 km.
+            return frozenset(quoting)  # no home: every market (the alert says so)
+        # Farmers of one village share a scope: key by ~1 km (as the digests do).
         key = (sub.product_id, round(sub.home_lat, 2), round(sub.home_lon, 2))
         nearest = self._nearest.get(key)
         if nearest is None:
-            lat, lon = key[1], key[2]
-            located = [
-                m
-                for m in self.markets
-                if m.id in set(quoting) and m.lat is not None and m.lon is not None
-            ]
-            located.sort(key=lambda m: haversine_km(lat, lon, m.lat or 0.0, m.lon or 0.0))
-            nearest = frozenset(m.id for m in located[:ANSWER_MARKETS])
+            order = by_distance(key[1], key[2], self.markets)
+            nearest = frozenset(nearest_quoting(order, quoting))
             self._nearest[key] = nearest
         return nearest
 
@@ -145,7 +144,8 @@ async def on_new_prices(
         if not targets:
             continue
         before = await _previous_prices(session, product_id, news)
-        quoting = list(newest)
+        # All markets quoting the product, this batch's included (flushed, same transaction).
+        quoting = set(await latest_days(session, product_id, [m.id for m in markets]))
         made = 0
         # Farmers with the same language, rule and matching markets get the same
         # words: render once.

@@ -59,6 +59,8 @@ class AlertView:
     market: str | None
     region: str | None
     status: AlertStatus
+    # Whether the farmer shared a home: without one, "nearest markets" are all markets.
+    located: bool = True
 
 
 # A price just stored: the alerts' input (alerts watch prices, not the other way round).

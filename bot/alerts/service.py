@@ -178,17 +178,19 @@ async def _views(session: AsyncSession, subs: Sequence[AlertSubscription]) -> li
         if market_ids
         else {}
     )
-    active_users = (
-        set(
-            await session.scalars(
-                select(User.telegram_id).where(
-                    User.telegram_id.in_({s.user_id for s in subs}), User.active.is_(True)
+    users = (
+        list(
+            await session.execute(
+                select(User.telegram_id, User.active, User.home_lat, User.home_lon).where(
+                    User.telegram_id.in_({s.user_id for s in subs})
                 )
             )
         )
         if subs
-        else set()
+        else []
     )
+    active_users = {u for u, active, _, _ in users if active}
+    located = {u for u, _, lat, lon in users if lat is not None and lon is not None}
     return [
         AlertView(
             id=s.id,
@@ -205,6 +207,7 @@ async def _views(session: AsyncSession, subs: Sequence[AlertSubscription]) -> li
                 if s.status is AlertStatus.blocked and s.user_id in active_users
                 else s.status
             ),
+            located=s.user_id in located,
         )
         for s in subs
     ]
@@ -291,12 +294,17 @@ async def delete_alert(session: AsyncSession, user_id: int, sub_id: int) -> Aler
     return view
 
 
-async def unsubscribe(session: AsyncSession, user_id: int, products: Iterable[str] = ()) -> int:
+async def unsubscribe(
+    session: AsyncSession, user_id: int, products: Iterable[str] = (), upto: int | None = None
+) -> int:
     """Delete the farmer's subscriptions (of some products, or all); returns how many.
 
+    `upto`: only ids up to it, the ones a confirmation listed (one made after it stays).
     Alerts already queued but not yet sending are cancelled too: "退订" means now.
     """
     query = delete(AlertSubscription).where(AlertSubscription.user_id == user_id)
+    if upto is not None:
+        query = query.where(AlertSubscription.id <= upto)
     names = list(products)
     if names:
         ids = list(await session.scalars(select(Product.id).where(Product.name.in_(names))))

@@ -74,6 +74,14 @@ class Subscribe(callbacks.Button):
     code: str = ""
 
 
+@dataclass(frozen=True)
+class StopAll(callbacks.Button):
+    """ "退订" confirmed: stop the alerts listed (ids up to `upto`); 0 keeps them all."""
+
+    PREFIX = "al:u"
+    upto: int
+
+
 FROM_LIST = "l"
 # Within this many percent a week's change is "about the same".
 FLAT_PERCENT = 0.5
@@ -86,12 +94,18 @@ def error(lang: str | None, exc: AlertError) -> str:
 
 
 def where(lang: str | None, view: AlertView) -> str:
-    """The market, region, or "your nearest markets"."""
+    """The market, region, "your nearest markets", or (no home shared) markets everywhere."""
     if view.market:
         return view.market
     if view.region:
         return view.region
-    return t(lang, "alerts.where.nearest")
+    # Without a home the alert watches every market (bot/alerts/firing.py): say so.
+    return t(lang, "alerts.where.nearest" if view.located else "alerts.where.national")
+
+
+def needs_location(view: AlertView) -> bool:
+    """Whether sharing a location would narrow this alert to the nearest markets."""
+    return not view.market and not view.region and not view.located
 
 
 def rule(lang: str | None, view: AlertView) -> str:

@@ -9,7 +9,7 @@ convert to the unit the farmer asked for (per 斤 unless they said 公斤).
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Any, NamedTuple
@@ -428,20 +428,36 @@ async def _choose_markets(
         chosen, _ = await _choose_markets(session, product_id, fallback_place, markets, limit)
         return chosen, True
     if place.kind in NEAREST_KINDS and place.lat is not None and place.lon is not None:
-        lat, lon = place.lat, place.lon
-        located = sorted(
-            (m for m in markets if m.lat is not None and m.lon is not None),
-            key=lambda m: haversine_km(lat, lon, m.lat or 0.0, m.lon or 0.0),
-        )
-        order = [m.id for m in located]
+        order = by_distance(place.lat, place.lon, markets)
         # The nearest few usually carry the product: one statement; the rest
         # only when they do not.
         windows = await latest_windows(session, product_id, order[:NEAREST_FIRST])
         if len(windows) < limit and len(order) > NEAREST_FIRST:
             windows.update(await latest_windows(session, product_id, order[NEAREST_FIRST:]))
-        return {m: windows[m] for m in [m for m in order if m in windows][:limit]}, False
+        return {m: windows[m] for m in nearest_quoting(order, windows, limit)}, False
     windows = await latest_windows(session, product_id, [m.id for m in markets])
     return _freshest(windows, limit), False
+
+
+def by_distance(lat: float, lon: float, markets: Sequence[MarketInfo]) -> list[int]:
+    """The ids of the markets with coordinates, nearest to (lat, lon) first."""
+    located = sorted(
+        (m for m in markets if m.lat is not None and m.lon is not None),
+        key=lambda m: haversine_km(lat, lon, m.lat or 0.0, m.lon or 0.0),
+    )
+    return [m.id for m in located]
+
+
+def nearest_quoting(
+    order: Sequence[int], quoting: Collection[int], limit: int = ANSWER_MARKETS
+) -> list[int]:
+    """ "Your nearest markets": the first `limit` of `order` (by_distance) that quote the product.
+
+    The one rule for both the price answer and a "nearest markets" alert, so an
+    alert watches exactly the markets "西红柿多少钱" shows (a market that ever
+    quoted the product counts, however old its price).
+    """
+    return [m for m in order if m in quoting][:limit]
 
 
 def _freshest(windows: Windows, limit: int) -> Windows:

@@ -18,6 +18,7 @@ from bot.alerts.text import (
     ListAlerts,
     Pause,
     Resume,
+    StopAll,
     Subscribe,
     describe,
 )
@@ -71,6 +72,30 @@ def list_keyboard(lang: str, views: Sequence[AlertView]) -> InlineKeyboardMarkup
             ]
         )
     return InlineKeyboardMarkup(rows)
+
+
+def stop_all_text(lang: str, views: Sequence[AlertView]) -> str:
+    """ "退订": what would stop, asked before anything is deleted."""
+    lines = [t(lang, "alerts.stop_all_ask", n=len(views))]
+    lines += [f"• {describe(lang, view)}" for view in views]
+    return "\n".join(lines)
+
+
+def stop_all_keyboard(lang: str, views: Sequence[AlertView]) -> InlineKeyboardMarkup:
+    """✅ stop the listed alerts (ids up to the newest listed) / ❌ keep them."""
+    upto = max(view.id for view in views)
+    return InlineKeyboardMarkup(
+        [
+            [
+                InlineKeyboardButton(
+                    t(lang, "alerts.buttons.stop_all"), callback_data=StopAll(upto).encode()
+                ),
+                InlineKeyboardButton(
+                    t(lang, "alerts.buttons.keep_all"), callback_data=StopAll(0).encode()
+                ),
+            ]
+        ]
+    )
 
 
 def manage_keyboard(lang: str) -> InlineKeyboardMarkup:

@@ -184,6 +184,17 @@ _DEMAND = _rx(
     r"\b(is|are) (anyone|anybody|someone|somebody) buying\b",
     r"\b(does|do|will|would) (anyone|anybody|someone|somebody) (buy|want)\b",
 )
+# "什么涨价了" / "what sells well this week", no product named: this week's risers and
+# buyers, as 最近什么好卖 (sandbox walk: 什么 was read as a product, the English declined).
+# Not 为什么 (why), not 什么时候 (when).
+_RISING = _rx(
+    r"(?<!为)(什么|啥|哪些|哪样|哪种)(菜|东西|产品|货|农产品|品种|作物|庄稼)?(在|正在)?"
+    r"(涨价|涨了|涨得|在涨|价高|贵了|卖得好|卖得动|好销)",
+    r"\bwhat('s| is| are)?\b.{0,25}\b(sells?|selling)\b.{0,12}\bwell\b",
+    r"\bwhat('s| is| are)\b.{0,20}\b(rising|going up|in demand|selling)\b",
+    r"\bwhich (crops?|products?|vegetables?|fruits?|produce)\b.{0,20}"
+    r"\b(rising|going up|rise|sells?|selling|in demand)\b",
+)
 # "where can I sell my cucumbers" asks for buyers (哪里收), though it says "sell my".
 _WHERE_TO_SELL = _rx(r"\bwhere (can|do|could|should|to) (i |we )?sell\b")
 _SUPPLY = _rx(
@@ -416,7 +427,7 @@ def _kind(norm: str, has_product: bool, mentions: list[Mention]) -> Kind:
         return Kind.demand
     if _SUPPLY.search(norm) and (has_product or parse_quantity(norm)):
         return Kind.supply
-    if _DEMAND.search(norm):
+    if _DEMAND.search(norm) or (not has_product and _RISING.search(norm)):
         return Kind.demand
     if (
         (_PRICE.search(norm) or (has_product and _SOLD_AT.search(norm)))
@@ -450,7 +461,7 @@ def keywords() -> tuple[str, ...]:
     """The Chinese words of the rules (价格, 多少钱, 预约, 订阅, 取消 …) and the market names."""
     rules = [
         _UNSUBSCRIBE, _SUBSCRIBE, _MY_BOOKINGS, _BOOKING, _ABOUT_SERVICE, _STATION, _DEMAND,
-        _SUPPLY, _PRICE, _SOLD_AT, _FEE, _GREETING, _THANKS, *(p for _, p in _CHATTER),
+        _RISING, _SUPPLY, _PRICE, _SOLD_AT, _FEE, _GREETING, _THANKS, *(p for _, p in _CHATTER),
         # A booking said in one sentence (送两千斤苞谷到站里, 约个时间送西红柿).
         *pickup.RULES,
     ]  # fmt: skip

@@ -87,7 +87,7 @@ async def test_subscribe_in_words_then_an_import_pushes_the_alert(
     farmer = market.user(10001, "张大爷")
     replies = await farmer.send("西红柿涨到三块提醒我")
     assert replies.last.text.startswith(
-        "✅ 订好了！西红柿（离您最近的市场）：涨到 3.00 元/斤 以上时提醒"
+        "✅ 订好了！西红柿（全国各地市场）：涨到 3.00 元/斤 以上时提醒"
     )
     assert replies.last.buttons == ["📋 我的提醒"]
     day = today_of(market)
@@ -113,14 +113,14 @@ async def test_menu_button_product_buttons_and_the_list(market: Harness) -> None
     assert "西红柿" in replies.last.buttons
     replies = await farmer.press("西红柿")
     assert replies.last.text.startswith(
-        "✅ 订好了！西红柿（离您最近的市场）：每天 07:00 推送今日行情"
+        "✅ 订好了！西红柿（全国各地市场）：每天 07:00 推送今日行情"
     )
     await farmer.send("每天早上6点半告诉我新发地土豆价格")
     replies = await farmer.send("/alerts")
     text = replies.last.text
     assert text.splitlines() == [
         "🔔 您的价格提醒（2 个）：",
-        "1. 西红柿（离您最近的市场）：每天 07:00 推送今日行情",
+        "1. 西红柿（全国各地市场）：每天 07:00 推送今日行情",
         "2. 土豆（新发地）：每天 06:30 推送今日行情",
     ]
     assert replies.last.button_rows == [
@@ -146,6 +146,8 @@ async def test_menu_button_product_buttons_and_the_list(market: Harness) -> None
     replies = await farmer.send("我的提醒")
     assert "2. 土豆（新发地）：每天 19:00 推送今日行情" in replies.last.text
     replies = await farmer.send("退订")
+    assert replies.last.text.startswith(t("zh", "alerts.stop_all_ask", n=2))
+    replies = await farmer.press("✅ 全部退订", message=replies.last)
     assert replies.last.text == t("zh", "alerts.unsubscribed_all", n=2)
     replies = await farmer.send("退订")
     assert replies.last.text == t("zh", "alerts.nothing_to_unsubscribe")
@@ -157,13 +159,13 @@ async def test_a_product_typed_after_the_prompt_is_the_answer(market: Harness) -
     farmer = market.user(10001, "张大爷")
     await farmer.send("🔔 价格提醒")
     subscribed = await farmer.send("洋芋")
-    assert subscribed.last.text.startswith("✅ 订好了！土豆（离您最近的市场）：每天 07:00")
+    assert subscribed.last.text.startswith("✅ 订好了！土豆（全国各地市场）：每天 07:00")
     # Answered: the next bare product is a price question again.
     assert (await farmer.send("洋芋")).last.text.startswith("💰 土豆 批发价")
     # An alert asked without its product takes the product typed next.
     await farmer.send("涨到三块五提醒我")
     threshold = await farmer.send("西红柿")
-    assert threshold.last.text.startswith("✅ 订好了！西红柿（离您最近的市场）：涨到 3.50 元/斤")
+    assert threshold.last.text.startswith("✅ 订好了！西红柿（全国各地市场）：涨到 3.50 元/斤")
     # A question instead of a product is answered by its feature, and ends the wait.
     await farmer.send("🔔 价格提醒")
     assert (await farmer.send("西红柿多少钱")).last.text.startswith("💰 西红柿 批发价")
@@ -393,7 +395,7 @@ async def test_subscribe_from_the_button_under_a_price_answer(market: Harness) -
     replies = await farmer.press("🔔 订阅价格", message=answer)
     assert replies.answer is not None and replies.answer.answered
     assert replies.last.text.startswith(
-        "✅ 订好了！西红柿（离您最近的市场）：每天 07:00 推送今日行情"
+        "✅ 订好了！西红柿（全国各地市场）：每天 07:00 推送今日行情"
     )
     # Pressed again: nothing new, and it says so.
     replies = await farmer.press("🔔 订阅价格", message=answer)
@@ -405,8 +407,10 @@ async def test_several_products_in_one_message(market: Harness) -> None:
     replies = await farmer.send("土豆和白菜涨到两块提醒我")
     assert replies.last.text.splitlines() == [
         "✅ 订好了 2 个提醒：",
-        "• 土豆（离您最近的市场）：涨到 2.00 元/斤 以上时提醒",
-        "• 大白菜（离您最近的市场）：涨到 2.00 元/斤 以上时提醒",
+        "• 土豆（全国各地市场）：涨到 2.00 元/斤 以上时提醒",
+        "• 大白菜（全国各地市场）：涨到 2.00 元/斤 以上时提醒",
+        # No location shared: what the alerts really watch, and how to narrow them.
+        t("zh", "alerts.share_location", n=3),
     ]
 
 
@@ -414,8 +418,9 @@ async def test_a_price_move_in_farmers_words_is_a_move_alert(market: Harness) ->
     farmer = market.user(10001, "张大爷")
     replies = await farmer.send("土豆价格有变化就通知我")
     lines = replies.last.text.splitlines()
-    assert lines[0] == "✅ 订好了！土豆（离您最近的市场）：一天涨跌超过 5% 时提醒"
-    assert lines[-1].startswith("您没说涨跌多少，先按 5% 提醒")
+    assert lines[0] == "✅ 订好了！土豆（全国各地市场）：一天涨跌超过 5% 时提醒"
+    assert lines[-2].startswith("您没说涨跌多少，先按 5% 提醒")
+    assert lines[-1].startswith("💡 您还没发位置，提醒看的是全国各地市场的价格。")
     async with session_scope() as session:
         [alert] = await alerts.list_alerts(session, 10001)
     assert (alert.kind, alert.threshold) == (AlertKind.move, 5.0)
@@ -427,7 +432,86 @@ async def test_a_threshold_already_crossed_is_said(market: Harness) -> None:
     first, *rest = replies.last.text.splitlines()
     assert first.startswith("⚠️ 西红柿现在已经是 ")
     assert "已经高于您说的 1.00 元/斤" in first
-    assert rest[0].startswith("✅ 订好了！西红柿（离您最近的市场）：涨到 1.00 元/斤 以上时提醒")
+    assert rest[0].startswith("✅ 订好了！西红柿（全国各地市场）：涨到 1.00 元/斤 以上时提醒")
     # Not crossed: no warning.
     replies = await farmer.send("西红柿涨到9块提醒我")
     assert replies.last.text.startswith("✅ 改好了！西红柿")
+
+
+async def test_a_nearest_markets_alert_ignores_a_far_market(
+    market: Harness, tmp_path: Path
+) -> None:
+    """Sandbox walk: a Guangzhou price fired the alert of a farmer whose answer is Beijing's."""
+    from bot.models.markets import Market
+
+    async with session_scope() as session:
+        session.add(
+            Market(
+                name="广州江南果菜批发市场",
+                short_name="江南",
+                province="广东",
+                city="广州",
+                lat=23.16,
+                lon=113.27,
+            )
+        )
+        farmer_row = await session.get(User, 10001)
+        assert farmer_row is not None
+        farmer_row.home_lat, farmer_row.home_lon = 39.9, 116.4
+    farmer = market.user(10001, "张大爷")
+    answer = (await farmer.send("西红柿多少钱")).last.text or ""
+    assert "江南" not in answer and "📍 新发地（离您约" in answer
+    replies = await farmer.send("西红柿超过两块提醒我")
+    assert "西红柿（离您最近的市场）" in replies.last.text
+    assert "💡" not in replies.last.text  # a home is known: no hint to share one
+    before = len(farmer.chat.bot_messages)
+    day = today_of(market)
+    await import_file(price_file(tmp_path, day, "{day},西红柿,江南,9,元/斤\n"), day)
+    await (await sender_of(market)).drain(5)
+    assert len(farmer.chat.bot_messages) == before
+    await import_file(price_file(tmp_path, day, "{day},西红柿,新发地,3.2,元/斤\n"), day)
+    push = await farmer.next_reply(within=5)
+    assert "• 新发地：3.20 元/斤" in push.text and "江南" not in push.text
+
+
+async def test_unsubscribe_everything_asks_first(market: Harness) -> None:
+    farmer = market.user(10001, "张大爷")
+    await farmer.send("订阅西红柿价格")
+    await farmer.send("土豆涨到两块提醒我")
+    asked = (await farmer.send("退订")).last
+    assert asked.text.splitlines() == [
+        t("zh", "alerts.stop_all_ask", n=2),
+        "• 西红柿（全国各地市场）：每天 07:00 推送今日行情",
+        "• 土豆（全国各地市场）：涨到 2.00 元/斤 以上时提醒",
+    ]
+    assert asked.buttons == ["✅ 全部退订", "❌ 不退订"]
+    kept = await farmer.press("❌ 不退订", message=asked)
+    assert kept.last.text == t("zh", "alerts.stop_all_kept")
+    assert asked.buttons == []  # the question is answered: a second tap does nothing
+    async with session_scope() as session:
+        assert len(await alerts.list_alerts(session, 10001)) == 2
+    # One product: at once, as before.
+    replies = await farmer.send("退订西红柿")
+    assert replies.last.text == t("zh", "alerts.unsubscribed_product", product="西红柿", n=1)
+    asked = (await farmer.send("退订")).last
+    # Subscribed after the question: ✅ stops only what it listed.
+    await farmer.send("白菜涨到两块提醒我")
+    stopped = await farmer.press("✅ 全部退订", message=asked)
+    assert stopped.last.text == t("zh", "alerts.unsubscribed_all", n=1)
+    async with session_scope() as session:
+        assert [a.product for a in await alerts.list_alerts(session, 10001)] == ["大白菜"]
+
+
+async def test_unsubscribe_everything_in_english(market: Harness) -> None:
+    farmer = market.user(10001, "张大爷")
+    async with session_scope() as session:
+        row = await session.get(User, 10001)
+        assert row is not None
+        row.language = "en"
+    await farmer.send("subscribe to tomato prices")
+    asked = (await farmer.send("unsubscribe")).last
+    assert asked.text.startswith(t("en", "alerts.stop_all_ask", n=1))
+    assert "markets across China" in asked.text
+    assert asked.buttons == ["✅ Stop them all", "❌ Keep them"]
+    stopped = await farmer.press("✅ Stop them all", message=asked)
+    assert stopped.last.text == t("en", "alerts.unsubscribed_all", n=1)

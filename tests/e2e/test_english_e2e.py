@@ -197,3 +197,12 @@ async def test_english_buyers_and_pickups_as_farmers_say_them(english: Harness) 
         assert "buying corn" in replies.last.text, (question, replies.last.text)
     pickup = await farmer.send("pick up my tomatoes tomorrow morning")
     assert pickup.last.text.startswith("About how much tomato do you have?")
+
+
+async def test_what_sells_well_in_english_lists_the_risers(english: Harness) -> None:
+    # Sandbox walk: "what sells well this week" was declined as an unknown question.
+    farmer = english.user(10001, "张大爷")
+    for question in ("what sells well this week", "what is rising"):
+        replies = await farmer.send(question)
+        assert replies.texts[0].startswith("📈 "), (question, replies.texts)
+        assert "can't answer" not in " ".join(replies.texts)

@@ -134,6 +134,9 @@ async def test_who_buys_and_what_sells(market: Harness) -> None:
     assert selling.texts[0].startswith("📈 这周您附近涨得最多的：")
     assert "1. 西红柿　↑" in selling.texts[0]
     assert "武汉中百生鲜采购" in selling.texts[1]
+    # Sandbox walk: 什么 was once taken for a product ("我还不知道「什么」的价格").
+    rising = await farmer.send("什么涨价了")
+    assert rising.texts[0].startswith("📈 这周您附近涨得最多的：")
     await farmer.send("/start")
     menu = await farmer.send("📦 卖货/收购")
     assert menu.last.text == t("zh", "demand.ask_product")
@@ -223,3 +226,17 @@ async def test_a_price_asked_in_cantonese_gets_the_price(market: Harness) -> Non
     mandarin = (await farmer.send("西红柿现在多少钱一斤")).last.text
     assert cantonese.startswith("💰 西红柿 批发价（元/斤）")
     assert cantonese == mandarin
+
+
+async def test_several_products_in_one_question_none_dropped(market: Harness) -> None:
+    # Sandbox walk: 西红柿和黄瓜多少钱 was answered for tomato only.
+    farmer = market.user(10001, "张大爷")
+    both = await farmer.send("西红柿和土豆多少钱")
+    assert [text.splitlines()[0] for text in both.texts] == [
+        "💰 西红柿 批发价（元/斤）",
+        "💰 土豆 批发价（元/斤）",
+    ]
+    # Past MAX_PRODUCTS: the rest are named, never silently left out.
+    many = await farmer.send("西红柿、土豆、玉米、黄瓜和茄子多少钱")
+    assert len(many.texts) == 4
+    assert many.texts[-1] == t("zh", "prices.too_many", max=3, rest="黄瓜、茄子", first="黄瓜")

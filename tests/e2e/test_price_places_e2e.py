@@ -42,13 +42,13 @@ async def test_a_fall_alert_asks_to_what_price(market: Harness) -> None:
     assert all(b.startswith("跌到 ") for b in asked.buttons[:-1])
     done = (await farmer.send("2块")).last
     assert (done.text or "").startswith(
-        "✅ 订好了！西红柿（离您最近的市场）：跌到 2.00 元/斤 以下时提醒"
+        "✅ 订好了！西红柿（全国各地市场）：跌到 2.00 元/斤 以下时提醒"
     )
     # A button answers it too, in English as well.
     asked = (await farmer.send("tell me when potatoes go up")).last
     assert (asked.text or "").startswith("涨到多少提醒您？土豆现在 ")
     pressed = await farmer.press(asked.buttons[0])
-    assert (pressed.last.text or "").startswith("✅ 订好了！土豆（离您最近的市场）：涨到 ")
+    assert (pressed.last.text or "").startswith("✅ 订好了！土豆（全国各地市场）：涨到 ")
 
 
 async def test_a_village_of_the_countys_own_gazetteer_is_a_place(market: Harness) -> None:
