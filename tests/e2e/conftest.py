@@ -46,6 +46,21 @@ def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
     )
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _language_loaded() -> None:
+    """jieba, the lexicon and the intent tables, loaded once per test process.
+
+    A running bot loads them at start-up; a test process would load them inside its
+    first conversation's first step, whose reply must come within the harness's 5 s
+    (on a loaded two-core machine the loading alone took about that).
+    """
+    from knowledge.text.intent import classify
+    from knowledge.text.tokenize import tokenizer
+
+    classify("西红柿叶子发黄怎么办")
+    tokenizer().tokens("西红柿叶子发黄怎么办")
+
+
 @pytest.fixture
 async def harness(settings: Settings) -> AsyncIterator[Harness]:
     """FarmHub running against the sandbox server; fails the test on invalid requests."""
