@@ -85,5 +85,10 @@ def test_newcastle_disease_is_in_the_shipped_base(shipped: KnowledgeSearch, ques
     assert_found(shipped, question, "live-019")
 
 
+@pytest.mark.parametrize("question", ["泔水能喂猪不", "泔水能不能喂猪", "饭店的泔水喂猪行不行"])
+def test_swill_is_answered_in_the_shipped_base(shipped: KnowledgeSearch, question: str) -> None:
+    assert_found(shipped, question, "live-005")
+
+
 def test_a_flock_dying_fast_is_still_bird_flu_first(shipped: KnowledgeSearch) -> None:
     assert_found(shipped, "鸡大批死了 鸡冠发紫", "live-006")
