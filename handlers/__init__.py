@@ -139,20 +139,26 @@ def register(app: Application[Any, Any, Any, Any, Any, Any]) -> None:
                             ask_station.described,
                         ),
                         MessageHandler(SPOKEN, voice.described_aloud),
-                    ],
-                    # The question went: what the farmer adds joins it.
+                    ]
+                },
+                leave_handler("ask_station", "questions.describe_left", intents=False),
+            )
+            | with_leave(
+                # The question went: what the farmer adds joins it, unless it asks for
+                # something else (a price, a booking), which is answered as usual.
+                {
                     ask_station.WAIT_DETAILS: [
                         MessageHandler(
                             (filters.TEXT & ~filters.COMMAND) | filters.PHOTO,
                             ask_station.details,
                         ),
                         MessageHandler(SPOKEN, voice.described_aloud),
-                    ],
+                    ]
                 },
                 leave_handler(
                     "ask_station",
-                    "questions.describe_left",
-                    intents=False,
+                    "questions.details_left",
+                    keep=(Kind.knowledge,),
                     on_leave=ask_station.left,
                 ),
             ),

@@ -109,9 +109,9 @@ async def details(update: Update, context: ContextTypes.DEFAULT_TYPE) -> str | i
     return ConversationHandler.END
 
 
-def left(context: ContextTypes.DEFAULT_TYPE) -> str | None:
-    """Leaving the step: after a forward, say the question went (not "not sent")."""
-    return "questions.details_left" if asked.take_details(context) is not None else None
+def left(context: ContextTypes.DEFAULT_TYPE) -> None:
+    """Leaving the details step: the invitation is over."""
+    asked.take_details(context)
 
 
 async def described(update: Update, context: ContextTypes.DEFAULT_TYPE) -> str | int:

@@ -136,3 +136,17 @@ async def test_a_voice_added_to_a_photo_is_named_as_a_voice_and_who_has_it(
     assert mashed.last.text == t(lang, "kb.declined")
     [question, kept] = await _questions()
     assert "asdfghjkl" not in question.text and kept.status == "unanswered"
+
+
+async def test_ask_the_station_under_a_picked_suggestion_sends_the_question_recorded(
+    county: Harness,
+) -> None:
+    farmer, staff = county.user(10001, "张大爷"), county.user(20001, "李站长")
+    offered = (await farmer.send("土豆储存")).last
+    assert offered.text == t("zh", "kb.did_you_mean")
+    picked = await farmer.press("土豆储存怎么防冻", message=offered)
+    sent = await farmer.press(t("zh", "kb.ask_station_button"), message=picked.last)
+    assert t("zh", "kb.add_details", text="土豆储存") in (sent.last.text or "")
+    [question] = await _questions()  # the question recorded for the suggestions, not a copy
+    assert question.text == "土豆储存" and question.status == "open"
+    assert "问题：土豆储存" in (staff.last.text or "")

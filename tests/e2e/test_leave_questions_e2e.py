@@ -97,11 +97,17 @@ async def test_leaving_the_details_says_the_question_went(base: Harness) -> None
     farmer = base.user(10001, "张大爷")
     answered = await farmer.send("洋芋老是发芽咋办")
     await farmer.press(t("zh", "kb.ask_station_button"), message=answered.last)
-    outside = (await base.user(10099, "王婶").send("/help")).texts
-    left = await farmer.send("/help")
+    # A price asked while details are awaited is a price question, not a detail.
+    outside = (await base.user(10099, "王婶").send("玉米多少钱一斤")).texts
+    left = await farmer.send("玉米多少钱一斤")
     assert left.texts == [t("zh", "questions.details_left"), *outside]
     [question] = await _questions()
     assert question.text == "洋芋老是发芽咋办" and question.status == "open"
+    # Pressed again: sent already, and no step to leave.
+    again = await farmer.press(t("zh", "kb.ask_station_button"), message=answered.last)
+    assert again.answer is not None and again.answer.text == t("zh", "kb.already_forwarded")
+    outside = (await base.user(10099, "王婶").send("/help")).texts
+    assert (await farmer.send("/help")).texts == outside
 
 
 async def test_no_thanks_at_the_photo_prompt_sends_nothing_to_the_station(base: Harness) -> None:
