@@ -33,6 +33,7 @@ from handlers import (
     alert_unsubscribe,
     alerts,
     ask,
+    ask_station,
     common,
     demand,
     errors,
@@ -127,23 +128,45 @@ def register(app: Application[Any, Any, Any, Any, Any, Any]) -> None:
     app.add_handler(
         TimedConversation(
             entry_points=[
-                CallbackQueryHandler(ask.ask_after_answer, pattern=ask_view.AskAfterAnswer.matches)
+                CallbackQueryHandler(
+                    ask_station.ask_after_answer, pattern=ask_view.AskAfterAnswer.matches
+                )
             ],
             states=with_leave(
                 {
-                    ask.WAIT_QUESTION: [
+                    ask_station.WAIT_QUESTION: [
                         MessageHandler(
-                            (filters.TEXT & ~filters.COMMAND) | filters.PHOTO, ask.described
+                            (filters.TEXT & ~filters.COMMAND) | filters.PHOTO,
+                            ask_station.described,
                         ),
                         MessageHandler(SPOKEN, voice.described_aloud),
                     ]
                 },
                 leave_handler("ask_station", "questions.describe_left", intents=False),
+            )
+            | with_leave(
+                # The question went: what the farmer adds joins it, unless it asks for
+                # something else (a price, a booking), which is answered as usual.
+                {
+                    ask_station.WAIT_DETAILS: [
+                        MessageHandler(
+                            (filters.TEXT & ~filters.COMMAND) | filters.PHOTO,
+                            ask_station.details,
+                        ),
+                        MessageHandler(SPOKEN, voice.described_aloud),
+                    ]
+                },
+                leave_handler(
+                    "ask_station",
+                    "questions.details_left",
+                    keep=(Kind.knowledge,),
+                    on_leave=ask_station.left,
+                ),
             ),
             fallbacks=[CommandHandler("cancel", ask.cancel_reply)],
             name="ask_station",
             persistent=True,
-            timeout=timedelta(seconds=ask.DESCRIBE_TIMEOUT_S),
+            timeout=timedelta(seconds=ask_station.DESCRIBE_TIMEOUT_S),
         )
     )
     # Broadcasts (issue 14): /broadcast, 📢 发通知 or "通知所有农户：…" starts the

@@ -18,7 +18,7 @@ from bot.core.db import session_scope
 from bot.core.i18n import all_labels, t
 from bot.models.knowledge import OpenQuestion
 from bot.models.users import Role, User
-from handlers import render
+from handlers import asked, render
 from handlers.common import incoming, press, register_visitor, settings_of
 from handlers.notify import push
 from handlers.render import knowledge as view
@@ -32,12 +32,6 @@ from knowledge.text.intent import Kind
 from knowledge.text.pinyin import is_pinyin
 
 MAX_QUESTION_CHARS = 500
-# Conversation states.
-# Conversation states are strings: they are stored (persistence) and read in logs.
-WAIT_QUESTION = "ask_describe"  # the farmer describes the problem for the station
-# A farmer who never sends the description gets their next message handled as
-# usual after this long.
-DESCRIBE_TIMEOUT_S = 15 * 60
 
 # Intents whose features answer elsewhere; until a feature is registered, its
 # intent reaches this module and is told the feature is coming (never a wrong
@@ -137,32 +131,40 @@ async def _answer(
     # question in pinyin is Latin letters too: search reads it in characters itself).
     english = is_english(text) and not is_pinyin(text)
     outcome = (await search_engine()).search(to_chinese_query(text) if english else text)
-    follow_up = recorded = None
+    recorded = None
     async with session_scope() as session:
         ids = [r.entry_id for r in outcome.results[: view_count(outcome.decision)]]
         entries = await get_entries(session, ids)
         found = [entries[i] for i in ids if i in entries]
         answered = outcome.decision is Decision.answer and bool(found)
         suggested = outcome.decision is Decision.suggest and bool(found)
-        if not answered and not suggested:
+        # Right after a photo went without words, the bot asked what it shows: this is it.
+        follow_up = await _describe_photo(session, user, text, message.message_id)
+        if follow_up is None and not answered and not suggested and questions.readable(text):
             # Not a question the base knows: soon after a forward it is more of the
             # same problem ("两天了"), so it joins that question instead of starting one.
+            # Keys mashed at random (asdfghjkl) are nothing staff could read: not joined.
             follow_up = await _add_to_forwarded(session, user, text, message.message_id)
         if not answered and follow_up is None:
             recorded = await questions.record(session, user, text)
-    if answered:
+    if follow_up is not None:
+        await say_added(message, context, user, follow_up.question)
+        if answered or suggested:  # the station has it; the base may help meanwhile
+            keyboard = view.suggestions(found, 0, lang, forward=False)
+            await message.reply_text(t(lang, "kb.meanwhile"), reply_markup=keyboard)
+    elif answered:
         entry = found[0]
         if view.chinese_only(entry, lang):
             # No English version: said so, and the Chinese answer is one tap away.
             offer, keyboard = view.chinese_offer(entry, lang)
-            await message.reply_text(offer, reply_markup=keyboard)
-            return
-        answer = view.answer_text(entry, lang)
-        await message.reply_text(answer, reply_markup=view.answer_keyboard(entry, lang))
-        if entry.photo:
+            sent = await message.reply_text(offer, reply_markup=keyboard)
+        else:
+            answer = view.answer_text(entry, lang)
+            sent = await message.reply_text(answer, reply_markup=view.answer_keyboard(entry, lang))
+        # "没解决？问服务站" under it sends the station these words.
+        asked.remember(context, sent.message_id, text)
+        if entry.photo and not view.chinese_only(entry, lang):
             await message.reply_photo(entry.photo)
-    elif follow_up is not None:
-        await _say_added(message, context, user, follow_up.question)
     elif suggested:
         assert recorded is not None
         await message.reply_text(
@@ -179,6 +181,22 @@ async def _answer(
         )
 
 
+async def _describe_photo(
+    session: AsyncSession, user: User, text: str, message_id: int
+) -> questions.Recipients | None:
+    """Add `text` to the farmer's photo forwarded without words, if there is one, and tell
+    its staff."""
+    if user.role is not Role.farmer or not questions.readable(text):
+        return None
+    bare = await questions.undescribed_photo(session, user, utcnow(), view.wordless())
+    if bare is None:
+        return None
+    more = await questions.add_details(session, user, bare.id, text)
+    if more is not None:
+        await tell_staff_more(session, more, user, text, message_id)
+    return more
+
+
 async def _joined_forwarded(
     update: Update, context: ContextTypes.DEFAULT_TYPE, user: User, text: str
 ) -> bool:
@@ -189,7 +207,7 @@ async def _joined_forwarded(
         follow_up = await _add_to_forwarded(session, user, text, message.message_id)
     if follow_up is None:
         return False
-    await _say_added(message, context, user, follow_up.question)
+    await say_added(message, context, user, follow_up.question)
     return True
 
 
@@ -199,7 +217,7 @@ ADDED_PHOTOS = "added_photos"
 KEEP_PHOTOS = 10
 
 
-async def _say_added(
+async def say_added(
     message: Message,
     context: ContextTypes.DEFAULT_TYPE,
     user: User,
@@ -277,11 +295,11 @@ async def _add_to_forwarded(
     staff; None if there is none."""
     follow_up = await questions.add_follow_up(session, user, text, utcnow(), photo=photo)
     if follow_up is not None:
-        await _tell_staff_more(session, follow_up, user, text, message_id, photo)
+        await tell_staff_more(session, follow_up, user, text, message_id, photo)
     return follow_up
 
 
-async def _tell_staff_more(
+async def tell_staff_more(
     session: AsyncSession,
     recipients: questions.Recipients,
     farmer: User,
@@ -322,10 +340,11 @@ async def show_entry(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None
     if pressed is None:
         return
     entry_id = pressed.entry_id
+    asked_text = None
     async with session_scope() as session:
         entry = (await get_entries(session, [entry_id])).get(entry_id)
         if entry is not None and pressed.question_id:
-            await _learn_phrasing(session, user, pressed.question_id, entry_id)
+            asked_text = await _learn_phrasing(session, user, pressed.question_id, entry_id)
     if entry is None:
         await query.answer(t(user.language, "kb.entry_gone"), show_alert=True)
         return
@@ -337,7 +356,9 @@ async def show_entry(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None
             if view.chinese_only(entry, lang)
             else (view.answer_text(entry, lang), view.answer_keyboard(entry, lang))
         )
-        await context.bot.send_message(query.message.chat.id, text, reply_markup=keyboard)
+        sent = await context.bot.send_message(query.message.chat.id, text, reply_markup=keyboard)
+        if asked_text is not None:  # "问服务站" under it forwards the question recorded
+            asked.remember(context, sent.message_id, asked_text, pressed.question_id)
 
 
 async def show_chinese(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -352,21 +373,28 @@ async def show_chinese(update: Update, context: ContextTypes.DEFAULT_TYPE) -> No
         return
     await query.answer()
     if query.message is not None:
-        await context.bot.send_message(
+        sent = await context.bot.send_message(
             query.message.chat.id,
             view.chinese_answer_text(entry, user.language),
             reply_markup=view.answer_keyboard(entry, user.language),
         )
+        # What was asked for the offer is what its Chinese answer's "问服务站" sends.
+        before = asked.recall(context, query.message.message_id)
+        if before is not None:
+            asked.remember(context, sent.message_id, before.text, before.question_id)
 
 
 async def _learn_phrasing(
     session: AsyncSession, user: User, question_id: int, entry_id: str
-) -> None:
+) -> str | None:
+    """Propose the farmer's words as a phrasing of the entry; returns their words."""
     # The farmer's own words led to this entry: an admin may add them as one of
     # its phrasings (`farmhub kb phrasings`), so the next farmer gets an answer.
     question = await session.get(OpenQuestion, question_id)
-    if question is not None and question.farmer_id == user.telegram_id:
-        await phrasings.propose_phrasing(session, entry_id, question.text, source="suggestion")
+    if question is None or question.farmer_id != user.telegram_id:
+        return None
+    await phrasings.propose_phrasing(session, entry_id, question.text, source="suggestion")
+    return question.text
 
 
 async def forward(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -384,7 +412,7 @@ async def forward(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
                 tz=settings_of(context).tz,
             )
             if not recipients.already:
-                await _notify_staff(session, recipients, user, settings_of(context).tz)
+                await notify_staff(session, recipients, user, settings_of(context).tz)
     except (ValueError, questions.NotAllowed):
         await query.answer(t(lang, "kb.not_yours"), show_alert=True)
         return
@@ -398,17 +426,30 @@ async def forward(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     await query.answer()
     await remove_buttons(query)
     if query.message is not None:
-        await context.bot.send_message(query.message.chat.id, t(lang, _forwarded(user, recipients)))
+        bare = recipients.question.photo_file_id is not None and _bare(recipients.question.text)
+        text = forwarded_text(user, recipients, bare_photo=bare)
+        await context.bot.send_message(query.message.chat.id, text)
 
 
-def _forwarded(user: User, recipients: questions.Recipients) -> str:
+def _bare(text: str) -> bool:
+    """Whether a question's text is only the placeholder of a photo sent without words."""
+    return all(part.strip() in view.wordless() for part in text.split(questions.THREAD_SEP))
+
+
+def forwarded_key(user: User, recipients: questions.Recipients) -> str:
     """What the farmer is told of where the question went (the catalogue key)."""
     if not recipients.to_admins:
         return "kb.forwarded"
     return "kb.forwarded_no_staff" if user.station_id is None else "kb.forwarded_unstaffed"
 
 
-async def _notify_staff(
+def forwarded_text(user: User, recipients: questions.Recipients, *, bare_photo: bool) -> str:
+    """Where the question went; for a photo without words, a request for a line about it."""
+    sent = t(user.language, forwarded_key(user, recipients))
+    return f"{sent}\n{t(user.language, 'kb.describe_photo')}" if bare_photo else sent
+
+
+async def notify_staff(
     session: AsyncSession, recipients: questions.Recipients, farmer: User, tz: ZoneInfo
 ) -> None:
     """Queue the forwarded question for each recipient, in the forward's unit of work."""
@@ -499,68 +540,10 @@ async def photo(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
             text = caption or t(lang, "questions.photo_question")
             recorded = shown or await questions.record(session, user, text, photo_file_id=photo_id)
     if more is not None:
-        await _say_added(message, context, user, more.question, photo_id)
+        await say_added(message, context, user, more.question, photo_id)
         return
     received = "kb.photo_joined" if joined else "kb.photo_received"
     await message.reply_text(t(lang, received), reply_markup=view.forward_offer(recorded.id, lang))
-
-
-# ---- "still not solved": ask the station after an answer -------------------------
-
-
-async def ask_after_answer(update: Update, context: ContextTypes.DEFAULT_TYPE) -> str | int:
-    """The answer did not help: ask the farmer to describe the problem for the station."""
-    query = update.callback_query
-    user = await register_visitor(update, context)
-    if query is not None:
-        await query.answer()
-        if query.message is not None:
-            await context.bot.send_message(query.message.chat.id, t(user.language, "kb.ask_prompt"))
-    return WAIT_QUESTION
-
-
-async def described(update: Update, context: ContextTypes.DEFAULT_TYPE) -> str | int:
-    """The farmer's description (text or photo) goes straight to the station."""
-    message, user = await incoming(update, context)
-    if message.text and _declines(message.text):
-        # 不用了 to "describe it, or send a photo" is a no: nothing goes to the station.
-        await message.reply_text(
-            t(user.language, "kb.chatter.decline"), reply_markup=render.main_menu(user.language)
-        )
-        return ConversationHandler.END
-    text = (message.text or message.caption or "").strip() or t(
-        user.language, "questions.photo_question"
-    )
-    photo_id = message.photo[-1].file_id if message.photo else None
-    try:
-        async with session_scope() as session:
-            recorded = await questions.record(session, user, text, photo_file_id=photo_id)
-            recipients = await questions.forward(
-                session,
-                recorded.id,
-                user.telegram_id,
-                per_day=settings_of(context).limits.questions_per_day,
-                tz=settings_of(context).tz,
-            )
-            await _notify_staff(session, recipients, user, settings_of(context).tz)
-    except questions.TooManyQuestions as too_many:
-        limit_text = t(user.language, "questions.limit_reached", limit=too_many.limit)
-        await message.reply_text(limit_text)
-        return ConversationHandler.END
-    await message.reply_text(t(user.language, _forwarded(user, recipients)))
-    return ConversationHandler.END
-
-
-# Outside a conversation these cancel words get "nothing to cancel" (handlers/__init__.py).
-_CANCEL_WORDS = frozenset({"算了", "取消", "cancel"})
-
-
-def _declines(text: str) -> bool:
-    """Whether a message is a plain "no thanks" (不用了, 算了, no thanks): not a question."""
-    if text.strip().lower() in _CANCEL_WORDS:
-        return True
-    intent = intent_of(text.strip())
-    return intent.kind is Kind.chatter and intent.extras.get("topic") == "decline"
 
 
 async def cancel_reply(update: Update, context: ContextTypes.DEFAULT_TYPE) -> str | int:

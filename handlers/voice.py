@@ -24,6 +24,7 @@ from bot.delivery.outbox import Media
 from bot.models.types import MediaKind
 from bot.models.users import Role, User
 from bot.users import get_user
+from handlers.asked import take_details
 from handlers.common import incoming, register_visitor, settings_of
 from handlers.notify import push
 from handlers.render import CAPTION_LIMIT, fit
@@ -65,7 +66,8 @@ async def spoken_question(update: Update, context: ContextTypes.DEFAULT_TYPE) ->
 
 
 async def described_aloud(update: Update, context: ContextTypes.DEFAULT_TYPE) -> str | int:
-    """ "Still not solved → describe it": the farmer spoke the description instead of typing."""
+    """ "Still not solved → describe it" (or add details): the farmer spoke instead of typing."""
+    take_details(context)  # a recording joins the forwarded question by itself
     await spoken_question(update, context)
     return ConversationHandler.END
 

@@ -10,7 +10,7 @@ from zoneinfo import ZoneInfo
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
 from bot.core.callbacks import Button
-from bot.core.i18n import t
+from bot.core.i18n import all_labels, t
 from bot.models.knowledge import OpenQuestion
 from bot.models.types import MediaKind
 from handlers.render import CAPTION_LIMIT, fit, paginate_with_buttons
@@ -158,8 +158,11 @@ def _suggestion_label(entry: Entry, lang: str) -> str:
     return _label(f"{words} — {entry.question}" if words else entry.question, 40)
 
 
-def suggestions(entries: list[Entry], question_id: int, lang: str) -> InlineKeyboardMarkup:
-    """Did-you-mean buttons: the candidate entries, then "none of these"."""
+def suggestions(
+    entries: list[Entry], question_id: int, lang: str, *, forward: bool = True
+) -> InlineKeyboardMarkup:
+    """Did-you-mean buttons: the candidate entries, then "none of these" (unless `forward`
+    is False: the question went to the station already)."""
     rows = [
         [
             InlineKeyboardButton(
@@ -170,13 +173,9 @@ def suggestions(entries: list[Entry], question_id: int, lang: str) -> InlineKeyb
         for e in entries
         if _fits(ShowEntry(e.id))
     ]
-    rows.append(
-        [
-            InlineKeyboardButton(
-                t(lang, "kb.none_of_these"), callback_data=Forward(question_id).encode()
-            )
-        ]
-    )
+    if forward:
+        none = Forward(question_id).encode()
+        rows.append([InlineKeyboardButton(t(lang, "kb.none_of_these"), callback_data=none)])
     return InlineKeyboardMarkup(rows)
 
 
@@ -199,14 +198,35 @@ def forward_offer(question_id: int, lang: str) -> InlineKeyboardMarkup:
 def follow_up_added(
     question: OpenQuestion, lang: str, tz: ZoneInfo, key: str = "kb.follow_up_added"
 ) -> str:
-    """What the farmer is told when a message joined a forwarded question: which one, when."""
+    """What the farmer is told when a message joined a forwarded question: which one, when,
+    and who has it (the station's staff, or the county's admins)."""
     return t(
         lang,
-        key,
+        f"{key}_admins" if question.station_id is None else key,
         id=question.id,
         asked_at=local_time(question.asked_at, tz),
-        start=questions.first_words(question),
+        start=thread_start(question.text, lang),
     )
+
+
+def wordless() -> frozenset[str]:
+    """What stands in a question's text for a photo sent without words, in any language."""
+    return frozenset(all_labels("questions.photo_question") | all_labels("questions.photo_added"))
+
+
+def thread_start(text: str, lang: str, limit: int = 15) -> str:
+    """The start of what the farmer asked, to remind them which question it is: the first
+    part of the thread with words ("（照片）" only when the question is a bare photo)."""
+    parts = [part.strip() for part in text.split(questions.THREAD_SEP)]
+    said = [part for part in parts if part and part not in wordless()]
+    first = said[0] if said else t(lang, "questions.photo_question")
+    return quote(first, limit)
+
+
+def quote(text: str, limit: int = 30) -> str:
+    """A farmer's words, cut for a line that reminds them of what they said."""
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[:limit] + "…"
 
 
 def new_question_button(question: OpenQuestion, lang: str) -> InlineKeyboardMarkup:

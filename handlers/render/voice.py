@@ -7,7 +7,7 @@ from zoneinfo import ZoneInfo
 from bot.core.i18n import day_label, t
 from bot.models.types import MediaKind
 from handlers.render import CAPTION_LIMIT, fit
-from handlers.render.knowledge import local_time
+from handlers.render.knowledge import local_time, wordless
 from knowledge.kb.spoken import FarmerContext, Recording
 from knowledge.text.lexicon import product_label
 
@@ -16,7 +16,7 @@ QUOTE_CHARS = 20
 
 
 def label(lang: str, recording: Recording) -> str:
-    """"🎤 语音 5秒": what stands for a recording in a question's text and captions."""
+    """ "🎤 语音 5秒": what stands for a recording in a question's text and captions."""
     key = "voice.label_video_note" if recording.kind is MediaKind.video_note else "voice.label"
     return t(lang, key, seconds=recording.seconds)
 
@@ -26,6 +26,13 @@ def _quote(text: str) -> str:
     return text if len(text) <= QUOTE_CHARS else text[: QUOTE_CHARS - 1] + "…"
 
 
+def _question_item(text: str, asked_at: str, lang: str) -> str:
+    # A photo sent without words is "a photo", not the placeholder standing for it.
+    if text.strip() in wordless():
+        return t(lang, "voice.photo_item", asked_at=asked_at)
+    return t(lang, "voice.question_item", text=_quote(text), asked_at=asked_at)
+
+
 def context_lines(context: FarmerContext, lang: str, tz: ZoneInfo) -> str:
     """The farmer's recent questions and bookings in a line or two, for staff."""
     if context.empty:
@@ -33,8 +40,7 @@ def context_lines(context: FarmerContext, lang: str, tz: ZoneInfo) -> str:
     lines = []
     if context.questions:
         items = t(lang, "voice.separator").join(
-            t(lang, "voice.question_item", text=_quote(q.text), asked_at=local_time(q.asked_at, tz))
-            for q in context.questions
+            _question_item(q.text, local_time(q.asked_at, tz), lang) for q in context.questions
         )
         lines.append(t(lang, "voice.context_questions", items=items))
     if context.bookings:

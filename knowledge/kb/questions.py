@@ -6,7 +6,9 @@ asked and when, whether or not the farmer forwards it to the station.
 
 from __future__ import annotations
 
+import re
 import zlib
+from collections.abc import Collection
 from dataclasses import dataclass
 from datetime import UTC, datetime, time, timedelta
 from zoneinfo import ZoneInfo
@@ -21,6 +23,7 @@ from knowledge.kb.entries import Entry
 from knowledge.kb.repository import get_entries, upsert_entries
 from knowledge.kb.search import KnowledgeSearch
 from knowledge.text.lexicon import lexicon
+from knowledge.text.pinyin import english_words, has_pinyin
 from knowledge.text.tokenize import tokenizer
 
 MAX_TEXT = 1000
@@ -159,6 +162,19 @@ async def add_follow_up(
     return Recipients(question, await _staff_of(session, question.station_id))
 
 
+_HAN = re.compile(r"[\u3400-\u9fff]")
+_LATIN_WORD = re.compile(r"[a-z]{2,}")
+
+
+def readable(text: str) -> bool:
+    """Whether staff could read anything in a message: Chinese characters, pinyin or an
+    English word (asdfghjkl, a hand on the keyboard, is none of them)."""
+    if _HAN.search(text) or has_pinyin(text):
+        return True
+    known = english_words()
+    return any(word in known for word in _LATIN_WORD.findall(text.lower()))
+
+
 def _products_in(text: str) -> set[str]:
     """The crops and animals a message names, by their canonical names."""
     kinds = lexicon().kind_of
@@ -209,6 +225,41 @@ async def add_recording_to_recorded(
         return None
     await session.flush()
     return question
+
+
+async def add_details(
+    session: AsyncSession, farmer: User, question_id: int, text: str, photo: str | None = None
+) -> Recipients | None:
+    """Add what the bot asked the farmer for (more details, what their photo shows) to their
+    forwarded question.
+
+    No window and no crop check, unlike `add_follow_up`: the farmer was asked for exactly
+    this. None when the question was answered meanwhile or the thread is full.
+    """
+    question = await own(session, question_id, farmer.telegram_id)
+    if question.status is not QuestionStatus.open or not _append(question, text):
+        return None
+    if photo and not question.photo_file_id:
+        question.photo_file_id = photo
+    await session.flush()
+    return Recipients(question, await _staff_of(session, question.station_id))
+
+
+async def undescribed_photo(
+    session: AsyncSession, farmer: User, now: datetime, wordless: Collection[str]
+) -> OpenQuestion | None:
+    """The farmer's newest question, asked within PHOTO_WINDOW and forwarded, if it is a
+    photo with no words yet (its text only the `wordless` placeholders, "（照片）").
+
+    The bot asks for a line about such a photo: the farmer's next text is that line.
+    """
+    question = await _newest(session, farmer, now - PHOTO_WINDOW)
+    if question is None or question.status is not QuestionStatus.open:
+        return None
+    if question.photo_file_id is None:
+        return None
+    parts = (part.strip() for part in question.text.split(THREAD_SEP))
+    return question if all(part in wordless for part in parts) else None
 
 
 async def _unforwarded(session: AsyncSession, farmer: User, now: datetime) -> OpenQuestion | None:

@@ -17,6 +17,7 @@ from bot.models.knowledge import OpenQuestion
 from bot.models.users import Role
 from bot.sandbox.harness import Harness
 from bot.users import Visitor, set_role, touch
+from handlers import asked
 from knowledge.kb.repository import upsert_entries
 from knowledge.kb.search import engine
 from tests.e2e.test_knowledge_e2e import ENTRIES
@@ -64,13 +65,20 @@ async def test_a_menu_button_or_command_leaves_the_staff_reply(base: Harness) ->
     assert "草莓叶子焦边" in listed.last.text
 
 
+def _forget_what_was_asked(harness: Harness, farmer_id: int) -> None:
+    """As for an answer sent before the bot kept what was asked for it."""
+    assert harness.app is not None
+    harness.app.user_data[farmer_id].pop(asked.ASKED, None)
+
+
 async def test_a_command_or_menu_button_leaves_the_description_for_the_station(
     base: Harness,
 ) -> None:
     farmer = base.user(10001, "张大爷")
     answered = await farmer.send("洋芋老是发芽咋办")
-    asked = await farmer.press(t("zh", "kb.ask_station_button"), message=answered.last)
-    assert asked.last.text == t("zh", "kb.ask_prompt")
+    _forget_what_was_asked(base, 10001)
+    asked_for = await farmer.press(t("zh", "kb.ask_station_button"), message=answered.last)
+    assert asked_for.last.text == t("zh", "kb.ask_prompt")
     outside = (await base.user(10099, "王婶").send("/help")).texts
     left = await farmer.send("/help")
     assert left.texts == [t("zh", "questions.describe_left"), *outside]
@@ -83,6 +91,25 @@ async def test_a_command_or_menu_button_leaves_the_description_for_the_station(
     assert await _questions() == []
 
 
+async def test_leaving_the_details_says_the_question_went(base: Harness) -> None:
+    # After "问服务站" under an answer the question went: leaving only skips the details.
+    base.user(20001, "李站长")  # the station's staff have a chat with the bot
+    farmer = base.user(10001, "张大爷")
+    answered = await farmer.send("洋芋老是发芽咋办")
+    await farmer.press(t("zh", "kb.ask_station_button"), message=answered.last)
+    # A price asked while details are awaited is a price question, not a detail.
+    outside = (await base.user(10099, "王婶").send("玉米多少钱一斤")).texts
+    left = await farmer.send("玉米多少钱一斤")
+    assert left.texts == [t("zh", "questions.details_left"), *outside]
+    [question] = await _questions()
+    assert question.text == "洋芋老是发芽咋办" and question.status == "open"
+    # Pressed again: sent already, and no step to leave.
+    again = await farmer.press(t("zh", "kb.ask_station_button"), message=answered.last)
+    assert again.answer is not None and again.answer.text == t("zh", "kb.already_forwarded")
+    outside = (await base.user(10099, "王婶").send("/help")).texts
+    assert (await farmer.send("/help")).texts == outside
+
+
 async def test_no_thanks_at_the_photo_prompt_sends_nothing_to_the_station(base: Harness) -> None:
     # Sandbox walk: 不用了 after "type it, or send a photo" was forwarded as a question
     # and answered 问题已经记下了.
@@ -90,8 +117,9 @@ async def test_no_thanks_at_the_photo_prompt_sends_nothing_to_the_station(base: 
     farmer = base.user(10001, "张大爷")
     answered = await farmer.send("洋芋老是发芽咋办")
     for no in ("不用了", "算了", "不用了，谢谢"):
-        asked = await farmer.press(t("zh", "kb.ask_station_button"), message=answered.last)
-        assert asked.last.text == t("zh", "kb.ask_prompt")
+        _forget_what_was_asked(base, 10001)
+        asked_for = await farmer.press(t("zh", "kb.ask_station_button"), message=answered.last)
+        assert asked_for.last.text == t("zh", "kb.ask_prompt")
         said = await farmer.send(no)
         assert said.texts == [t("zh", "kb.chatter.decline")]
         assert await _questions() == []
@@ -104,6 +132,17 @@ async def test_no_thanks_at_the_photo_prompt_sends_nothing_to_the_station(base: 
     await farmer.send("洋芋种下去一个月还没出苗")
     [question] = await _questions()
     assert question.text == "洋芋种下去一个月还没出苗" and question.status == "open"
+
+
+async def test_no_thanks_to_more_details_keeps_the_question_as_it_went(base: Harness) -> None:
+    base.user(20001, "李站长")  # the station's staff have a chat with the bot
+    farmer = base.user(10001, "张大爷")
+    answered = await farmer.send("洋芋老是发芽咋办")
+    await farmer.press(t("zh", "kb.ask_station_button"), message=answered.last)
+    said = await farmer.send("不用了")
+    assert said.texts == [t("zh", "kb.details_none")]
+    [question] = await _questions()
+    assert question.text == "洋芋老是发芽咋办" and question.status == "open"
 
 
 async def test_no_thanks_pressed_under_a_photo_is_acknowledged(base: Harness) -> None:

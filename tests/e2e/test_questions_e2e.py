@@ -204,7 +204,7 @@ async def test_a_button_the_handler_already_answered_is_not_answered_again(
 
     farmer = county.user(10001, "张大爷")
     _, offer = await _asked(county, 10001, "张大爷")
-    monkeypatch.setattr("handlers.ask._notify_staff", broken)
+    monkeypatch.setattr("handlers.ask.notify_staff", broken)
     replies = await farmer.press(t("zh", "kb.ask_station_button"), message=offer)
     assert replies.texts == [t("zh", "error.generic")]
     assert [str(e) for e in county.take_errors()] == ["staff list unavailable"]

@@ -242,9 +242,16 @@ async def test_still_not_solved_can_be_told_aloud(county: Harness) -> None:
     farmer, staff = county.user(10001, "张大爷"), county.user(20001, "李站长")
     answered = await farmer.send("洋芋老是发芽咋办")
     assert answered.last.text.startswith("放阴凉黑暗处")
+    # The question typed goes to the station; the voice told after it is more of it.
     await farmer.press(t("zh", "kb.ask_station_button"))
     told = await farmer.send_voice(9)
-    assert told.texts == [t("zh", "voice.forwarded", station=(await _station()).name)]
+    async with session_scope() as session:
+        [question] = list(await session.scalars(select(OpenQuestion)))
+        added = ask_view.follow_up_added(
+            question, "zh", ZoneInfo("Asia/Shanghai"), "voice.follow_up_added"
+        )
+    assert told.texts == [added]
+    assert question.text.startswith("洋芋老是发芽咋办\n➕ 🎤")
     assert staff.last.kind == "voice" and staff.last.media["voice"]["duration"] == 9
     # The description step is over: the next text is a question of its own again.
     assert (await farmer.send("洋芋老是发芽咋办")).last.text.startswith("放阴凉黑暗处")

@@ -1,0 +1,152 @@
+"""Asking the station after an answer, after a photo, and what an addition is called.
+
+Sandbox walk: "问服务站" under an answer asked the farmer to type the question again;
+the description the bot asked for after a wordless photo became a search, never reaching
+staff; a voice joined to a photo was called 「（照片）」 and "the station" though the
+county's admin had it; keys mashed at random were added to the forwarded question.
+"""
+
+from __future__ import annotations
+
+from zoneinfo import ZoneInfo
+
+import pytest
+from sqlalchemy import select
+
+from bot.core.db import session_scope
+from bot.core.i18n import t
+from bot.models.knowledge import OpenQuestion
+from bot.models.users import Role, User
+from bot.sandbox.harness import Harness
+from bot.users import Visitor, set_role, touch
+from handlers.render import knowledge as ask_view
+from knowledge.kb.repository import upsert_entries
+from knowledge.kb.search import engine
+from tests.e2e.test_knowledge_e2e import ENTRIES
+
+pytestmark = pytest.mark.e2e
+
+TZ = ZoneInfo("Asia/Shanghai")
+ANSWERED = "洋芋老是发芽咋办"  # ENTRIES answer it (store-1)
+
+
+@pytest.fixture
+async def county(harness: Harness) -> Harness:
+    """A small base; 张大爷 (10001) of station 1 and its staff 李站长 (20001); 新农户 (10003)
+    without a station; the admin 王管理员 (30001)."""
+    async with session_scope() as session:
+        await upsert_entries(session, ENTRIES, engine(), by="test")
+        farmer, _ = await touch(session, Visitor(10001, "张大爷"))
+        farmer.station_id = 1
+        await touch(session, Visitor(10003, "新农户"))
+        for telegram_id, name, role, station in (
+            (20001, "李站长", Role.staff, 1),
+            (30001, "王管理员", Role.admin, None),
+        ):
+            await touch(session, Visitor(telegram_id, name))
+            await set_role(session, telegram_id, role, station_id=station)
+    for telegram_id, name in ((20001, "李站长"), (30001, "王管理员")):
+        harness.user(telegram_id, name)  # each has a chat with the bot
+    return harness
+
+
+async def _questions() -> list[OpenQuestion]:
+    async with session_scope() as session:
+        return list(await session.scalars(select(OpenQuestion).order_by(OpenQuestion.id)))
+
+
+async def _added(question_id: int, lang: str = "zh", key: str = "kb.follow_up_added") -> str:
+    async with session_scope() as session:
+        q = await session.get(OpenQuestion, question_id)
+        assert q is not None
+        return ask_view.follow_up_added(q, lang, TZ, key)
+
+
+async def test_ask_the_station_under_an_answer_sends_what_was_asked(county: Harness) -> None:
+    farmer, staff = county.user(10001, "张大爷"), county.user(20001, "李站长")
+    answered = await farmer.send(ANSWERED)
+    assert (answered.last.text or "").startswith("放阴凉黑暗处")
+    sent = await farmer.press(t("zh", "kb.ask_station_button"), message=answered.last)
+    assert sent.last.text == (
+        f"{t('zh', 'kb.forwarded')}\n{t('zh', 'kb.add_details', text=ANSWERED)}"
+    )
+    [question] = await _questions()
+    assert question.text == ANSWERED and question.status == "open"
+    assert f"问题：{ANSWERED}" in (staff.last.text or "")
+    # The details the farmer was invited to add join that question and reach staff.
+    more = await farmer.send("放在屋里半个月就发芽了")
+    assert more.last.text == await _added(question.id)
+    assert "补充：放在屋里半个月就发芽了" in (staff.last.text or "")
+    [question] = await _questions()
+    assert question.text == f"{ANSWERED}\n➕ 放在屋里半个月就发芽了"
+    # A second press is the same question: not sent twice.
+    again = await farmer.press(t("zh", "kb.ask_station_button"), message=answered.last)
+    assert again.answer is not None and again.answer.text == t("zh", "kb.already_forwarded")
+    assert len(await _questions()) == 1
+
+
+async def test_a_photo_sent_without_words_takes_the_next_text_as_its_description(
+    county: Harness,
+) -> None:
+    farmer, staff = county.user(10001, "张大爷"), county.user(20001, "李站长")
+    offer = (await farmer.send_photo()).last
+    sent = await farmer.press(t("zh", "kb.ask_station_button"), message=offer)
+    assert sent.last.text == f"{t('zh', 'kb.forwarded')}\n{t('zh', 'kb.describe_photo')}"
+    [question] = await _questions()
+    # Words the base has an answer for: still the photo's description, and the answer is
+    # offered besides, with no second "ask the station".
+    described = await farmer.send(ANSWERED)
+    assert described.texts[0] == await _added(question.id)
+    assert described.last.text == t("zh", "kb.meanwhile")
+    assert described.last.buttons and t("zh", "kb.none_of_these") not in described.last.buttons
+    assert f"补充：{ANSWERED}" in (staff.last.text or "")
+    [question] = await _questions()
+    assert question.text == f"{t('zh', 'questions.photo_question')}\n➕ {ANSWERED}"
+    assert question.photo_file_id is not None
+    listed = await staff.send("/questions")
+    assert ANSWERED in listed.last.content and "photo" in listed.last.media
+    # Only the one description: the next question the base answers is answered as usual.
+    assert ((await farmer.send(ANSWERED)).last.text or "").startswith("放阴凉黑暗处")
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+async def test_a_voice_added_to_a_photo_is_named_as_a_voice_and_who_has_it(
+    county: Harness, lang: str
+) -> None:
+    async with session_scope() as session:
+        newcomer = await session.get(User, 10003)
+        assert newcomer is not None
+        newcomer.language = lang
+    farmer, admin = county.user(10003, "新农户"), county.user(30001, "王管理员")
+    offer = (await farmer.send_photo()).last
+    await farmer.press(t(lang, "kb.no_thanks"), message=offer)
+    await farmer.send_voice(3)
+    [question] = await _questions()
+    assert question.station_id is None  # no station: the county's admin has it
+    # Staff read "a photo", not the placeholder standing for it.
+    assert t("zh", "voice.photo_item", asked_at="")[:4] in admin.last.content
+    assert "「（照片）」" not in admin.last.content
+    more = await farmer.send("两天了越来越多")
+    told = more.last.text
+    assert told == await _added(question.id, lang)
+    assert t(lang, "questions.photo_question") not in told and "🎤" in told
+    assert ("县里管理员" if lang == "zh" else "county admin") in told
+    # Keys mashed at random are nothing the admin could read: not added without asking.
+    mashed = await farmer.send("asdfghjkl")
+    assert mashed.last.text == t(lang, "kb.declined")
+    [question, kept] = await _questions()
+    assert "asdfghjkl" not in question.text and kept.status == "unanswered"
+
+
+async def test_ask_the_station_under_a_picked_suggestion_sends_the_question_recorded(
+    county: Harness,
+) -> None:
+    farmer, staff = county.user(10001, "张大爷"), county.user(20001, "李站长")
+    offered = (await farmer.send("土豆储存")).last
+    assert offered.text == t("zh", "kb.did_you_mean")
+    picked = await farmer.press("土豆储存怎么防冻", message=offered)
+    sent = await farmer.press(t("zh", "kb.ask_station_button"), message=picked.last)
+    assert t("zh", "kb.add_details", text="土豆储存") in (sent.last.text or "")
+    [question] = await _questions()  # the question recorded for the suggestions, not a copy
+    assert question.text == "土豆储存" and question.status == "open"
+    assert "问题：土豆储存" in (staff.last.text or "")
