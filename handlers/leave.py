@@ -25,7 +25,9 @@ from typing import Any
 from telegram import Message, Update
 from telegram.ext import BaseHandler, ContextTypes, ConversationHandler, MessageHandler, filters
 
+from bot.core.db import get_engine
 from bot.core.i18n import all_labels, t
+from bot.stations.catalogue import Catalog, cached, is_place_name
 from handlers import render
 from handlers.common import register_visitor
 from handlers.routing import intent_of
@@ -46,17 +48,22 @@ _QUESTION = re.compile(
 )
 
 
-# A place name with its administrative ending, nothing else (稻田镇, 东关村, 王家庄).
-_PLACE_NAME = re.compile(r"[\u4e00-\u9fff]{1,8}(?:镇|乡|村|街道|社区|屯|寨|庄|组)")
-
-
 @lru_cache(maxsize=1)
 def _menu_labels() -> frozenset[str]:
     return frozenset(label for key in render.MENU_KEYS for label in all_labels(key))
 
 
-def is_other_subject(text: str, intents: bool = True, keep: frozenset[Kind] = frozenset()) -> bool:
-    """True when `text` clearly asks something else than a conversation's step."""
+def is_other_subject(
+    text: str,
+    intents: bool = True,
+    keep: frozenset[Kind] = frozenset(),
+    places: Catalog | None = None,
+) -> bool:
+    """True when `text` clearly asks something else than a conversation's step.
+
+    `places`: the catalogue, at a step that asks for a place, whose names (稻田 for
+    稻田镇) are then answers; a name with its ending (稻田镇) is one at any step.
+    """
     text = text.strip()
     if not text:
         return False
@@ -78,8 +85,9 @@ def is_other_subject(text: str, intents: bool = True, keep: frozenset[Kind] = fr
     # A problem told without a question word (羊拉稀好几天了) is one the base knows. The text
     # as classified: pinyin read in characters (xihongshi liangqian jin: 西红柿两千斤).
     said = intent.text
-    # A village or township typed where one was asked (稻田镇 is a place, not rice paddies).
-    if _PLACE_NAME.fullmatch(said.strip()):
+    # A village or township typed where one was asked (稻田镇, or 稻田 at a place step, is
+    # a place, not rice paddies).
+    if is_place_name(said, places):
         return False
     return bool(_QUESTION.search(said)) or (intent.kind is Kind.knowledge and _base_knows(said))
 
@@ -98,14 +106,19 @@ def _base_knows(text: str) -> bool:
 class OtherSubject(filters.MessageFilter):
     """New text messages that change the subject (see is_other_subject)."""
 
-    def __init__(self, intents: bool = True, keep: Sequence[Kind] = ()) -> None:
+    def __init__(self, intents: bool = True, keep: Sequence[Kind] = (), places: bool = False):
         super().__init__(name="OtherSubject")
         self.intents = intents
         self.keep = frozenset(keep)
+        self.places = places
 
     def filter(self, message: Message) -> bool:
         """True for a message that asks something else."""
-        return bool(message.text) and is_other_subject(message.text or "", self.intents, self.keep)
+        if not message.text:
+            return False
+        # A filter cannot wait for the database: the catalogue built at start-up (warm_up).
+        known = cached(get_engine()) if self.places else None
+        return is_other_subject(message.text, self.intents, self.keep, known)
 
 
 async def redispatch(update: Update, context: ContextTypes.DEFAULT_TYPE, skip: str) -> None:
@@ -129,10 +142,12 @@ def leave_handler(
     intents: bool = True,
     keep: Sequence[Kind] = (),
     on_leave: Callable[[ContextTypes.DEFAULT_TYPE], str | None] | None = None,
+    places: bool = False,
 ) -> MessageHandler[Any, Any]:
     """The handler conversation `name` puts first in each state: leave and answer elsewhere.
 
     `on_leave` tidies the user's data; a message key it returns replaces `line_key`.
+    `places`: for a state that asks for a place, where any known place name stays.
     """
 
     async def leave(update: Update, context: ContextTypes.DEFAULT_TYPE) -> int:
@@ -147,14 +162,22 @@ def leave_handler(
         await redispatch(update, context, skip=name)
         return ConversationHandler.END
 
-    return MessageHandler(filters.UpdateType.MESSAGE & OtherSubject(intents, keep), leave)
+    return MessageHandler(filters.UpdateType.MESSAGE & OtherSubject(intents, keep, places), leave)
 
 
 def with_leave(
-    states: dict[object, list[Any]], leave: MessageHandler[Any, Any]
+    states: dict[object, list[Any]],
+    leave: MessageHandler[Any, Any],
+    own: dict[object, MessageHandler[Any, Any]] | None = None,
 ) -> dict[object, list[Any]]:
-    """The states with `leave` tried first in each (the timeout state excepted)."""
+    """The states with `leave` tried first in each (the timeout state excepted).
+
+    `own` gives some states another leave handler (one that lets place names stay).
+    """
+    own = own or {}
     return {
-        state: handlers if state == ConversationHandler.TIMEOUT else [leave, *handlers]
+        state: handlers
+        if state == ConversationHandler.TIMEOUT
+        else [own.get(state, leave), *handlers]
         for state, handlers in states.items()
     }

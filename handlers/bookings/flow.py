@@ -470,6 +470,10 @@ def conversation() -> ConversationHandler[Any]:
     # draft aside (kept: 🚚 预约收货 resumes it) and is answered by its feature.
     # A station question stays here: at the station step a place is the answer.
     leave = leave_handler(NAME, "bookings.left", keep=(Kind.station,), on_leave=keep_draft)
+    # At the station step a place the catalogue knows (稻田 for 稻田镇) is the answer.
+    leave_at_place = leave_handler(
+        NAME, "bookings.left", keep=(Kind.station,), on_leave=keep_draft, places=True
+    )
     booking = TimedConversation(
         entry_points=[
             MessageHandler(IntentFilter(Kind.booking), start_booking),
@@ -502,6 +506,7 @@ def conversation() -> ConversationHandler[Any]:
                 CONFIRM: [CallbackQueryHandler(confirm_button, pattern=view.Confirm.matches)],
             },
             leave,
+            {STATION: leave_at_place},
         ),
         fallbacks=[
             CallbackQueryHandler(back, pattern=view.Back.matches),

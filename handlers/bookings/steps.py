@@ -226,6 +226,9 @@ async def _ask_station(
     user_id = update.effective_user.id if update.effective_user else 0
     async with session_scope() as session:
         known, options = await _station_options(session, user_id, draft["product"])
+        # The leave filter cannot wait for the database: the catalogue it reads to know
+        # a place typed without its ending (稻田) is brought up to date now.
+        await catalog(session)
     if not known or draft.get("ask_place"):
         draft.pop("ask_place", None)
         await show_reply(
