@@ -64,7 +64,7 @@ async def test_a_township_without_its_ending_answers_the_station_search(harness:
     await farmer.send("服务站在哪")
     found = await farmer.send("稻田")
     assert t("zh", "stations.left") not in found.texts
-    assert found[0].text.startswith("离稻田镇最近的服务站：")
+    assert found.texts[0].startswith("离稻田镇最近的服务站：")
     # Elsewhere 稻田 is still about rice paddies.
     rice = await farmer.send("稻田")
     assert "离稻田镇最近的服务站" not in (rice.last.text or "")
