@@ -71,7 +71,14 @@ from handlers.bookings.base import (
     whole_kg,
 )
 from handlers.bookings.places import change_place, place_button, station_location, station_text
-from handlers.bookings.steps import back, next_missing, present, quit_flow, unexpected
+from handlers.bookings.steps import (
+    back,
+    day_at_limit,
+    next_missing,
+    present,
+    quit_flow,
+    unexpected,
+)
 from handlers.common import register_visitor
 from handlers.leave import leave_handler, with_leave
 from handlers.render import bookings as view
@@ -297,7 +304,13 @@ async def day_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> str:
         if query is not None:
             await query.answer(t(user.language, "bookings.refused.bad_day"), show_alert=True)
         return DAY
-    draft_of(context)["day"] = day.isoformat()
+    draft = draft_of(context)
+    if "station" in draft and await day_at_limit(update, context, draft, day):
+        # A day button from before the farmer booked that day full: refused right here.
+        limit = limits_of(context).per_station_day
+        note = t(user.language, "bookings.refused.limit_station_day", limit=limit)
+        return await present(update, context, user.language, DAY, note=note)
+    draft["day"] = day.isoformat()
     return await present(update, context, user.language, SLOT)
 
 
@@ -414,6 +427,12 @@ async def confirm_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> 
         note = t(lang, f"bookings.refused.{refused.reason}", **params)
         if refused.reason in SLOT_PROBLEMS:
             return await present(update, context, lang, SLOT, note=note)
+        if refused.reason == "limit_station_day":
+            # Booked full that day meanwhile (or moved onto a full day): another day,
+            # with the product, amount and station kept.
+            for key in ("day", "slot"):
+                draft.pop(key, None)
+            return await present(update, context, lang, DAY, note=note)
         if refused.reason == "not_accepted":
             # The station stopped taking the product meanwhile: another station.
             for key in ("station", "day", "slot"):

@@ -8,17 +8,23 @@ pinned (tests/conftest.py): Wednesday 10 June 2026, 10:00 in Shanghai.
 
 from __future__ import annotations
 
-import pytest
+from datetime import timedelta
 
+import pytest
+from sqlalchemy import select
+
+from bot.bookings.model import ACTIVE
 from bot.core.db import session_scope
 from bot.core.i18n import t
+from bot.models.stations import Booking
 from bot.sandbox.client import SandboxUser
 from bot.sandbox.harness import Harness
+from handlers.render.bookings import date_label
 from knowledge.kb.entries import read_shipped
 from knowledge.kb.repository import upsert_entries
 from knowledge.kb.search import engine
 from knowledge.text.english import name_label
-from tests.e2e.county import load_county
+from tests.e2e.county import direct_booking, load_county, today
 
 pytestmark = pytest.mark.e2e
 
@@ -29,6 +35,12 @@ async def _with_rice_answers(harness: Harness) -> None:
     async with session_scope() as session:
         rice = [e for e in read_shipped() if "稻" in e.question + e.answer]
         await upsert_entries(session, rice, engine(), by="test")
+
+
+async def _open_bookings(farmer_id: int) -> list[Booking]:
+    async with session_scope() as session:
+        query = select(Booking).where(Booking.farmer_id == farmer_id, Booking.status.in_(ACTIVE))
+        return list(await session.scalars(query))
 
 
 async def _english(farmer: SandboxUser) -> None:
@@ -66,5 +78,94 @@ async def test_a_township_without_its_ending_answers_the_station_search(harness:
     assert t("zh", "stations.left") not in found.texts
     assert found.texts[0].startswith("离稻田镇最近的服务站：")
     # Elsewhere 稻田 is still about rice paddies.
-    rice = await farmer.send("稻田")
+    rice = await farmer.send("稻田", within=30)  # the first search of the base is slow
     assert "离稻田镇最近的服务站" not in (rice.last.text or "")
+
+
+# --- 2. the two-a-day limit, said when the day is chosen ----------------------------------------
+
+SHENGCHENG = (36.885, 118.736)  # beside SG01, 圣城街道邮政便民服务站
+
+
+async def _farmer_beside_sg01(harness: Harness, lang: str = "zh") -> SandboxUser:
+    await load_county(harness)
+    farmer = harness.user(10001, "张大爷")
+    await farmer.send("/start")
+    if lang == "en":
+        await _english(farmer)
+    await farmer.share_location(*SHENGCHENG)
+    return farmer
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+async def test_a_day_the_farmer_has_booked_full_is_refused_when_chosen(
+    harness: Harness, lang: str
+) -> None:
+    farmer = await _farmer_beside_sg01(harness, lang)
+    tomorrow, after = today() + timedelta(days=1), today() + timedelta(days=2)
+    await direct_booking(10001, "SG01", 0, day=tomorrow)
+    await direct_booking(10001, "SG01", 1, day=tomorrow, product="黄瓜")
+    await farmer.send("明天上午送茄子200斤")
+    await farmer.press(farmer.last.buttons[0])  # ⭐ the usual station
+    days = farmer.last
+    label = date_label(lang, tomorrow, today())
+    assert days.content.startswith(t(lang, "bookings.day_at_limit", date=label, limit=2))
+    assert label not in days.buttons
+    assert date_label(lang, after, today()) in days.buttons
+    # The draft is kept: a day typed now is taken (it used to be "答不上来").
+    slots = await farmer.send("后天" if lang == "zh" else "the day after tomorrow")
+    assert slots.last.content.startswith(date_label(lang, after, today()))
+    await farmer.press(slots.last.buttons[0])
+    await farmer.press(t(lang, "bookings.confirm_button"))
+    assert farmer.last.content.startswith("✅ 预约好了" if lang == "zh" else "✅ Booked!")
+    assert len(await _open_bookings(10001)) == 3
+
+
+async def test_a_day_button_of_a_day_booked_full_meanwhile_is_refused(harness: Harness) -> None:
+    farmer = await _farmer_beside_sg01(harness)
+    tomorrow = today() + timedelta(days=1)
+    await farmer.send("/book 茄子200斤")
+    await farmer.press(farmer.last.buttons[0])
+    label = date_label("zh", tomorrow, today())
+    await direct_booking(10001, "SG01", 0, day=tomorrow)
+    await direct_booking(10001, "SG01", 1, day=tomorrow)
+    await farmer.press(label)
+    text = farmer.last.content
+    assert text.startswith(t("zh", "bookings.refused.limit_station_day", limit=2))
+    assert label not in farmer.last.buttons
+
+
+async def test_a_confirmation_refused_for_the_limit_goes_back_to_the_days(
+    harness: Harness,
+) -> None:
+    farmer = await _farmer_beside_sg01(harness)
+    tomorrow = today() + timedelta(days=1)
+    await farmer.send("明天上午送茄子200斤")
+    await farmer.press(farmer.last.buttons[0])
+    assert farmer.last.content.startswith("请确认您的预约")
+    # Two bookings for that day made meanwhile (another phone, the station's staff).
+    await direct_booking(10001, "SG01", 0, day=tomorrow)
+    await direct_booking(10001, "SG01", 1, day=tomorrow)
+    await farmer.press(t("zh", "bookings.confirm_button"))
+    text = farmer.last.content
+    assert text.startswith(t("zh", "bookings.refused.limit_station_day", limit=2))
+    assert "哪天送过去" in text
+    # Product, amount and station kept: another day books the 茄子.
+    await farmer.press(date_label("zh", tomorrow + timedelta(days=2), today()))
+    await farmer.press(farmer.last.buttons[0])
+    await farmer.press(t("zh", "bookings.confirm_button"))
+    assert "茄子 200斤" in farmer.last.content
+    assert len(await _open_bookings(10001)) == 3
+
+
+async def test_a_move_does_not_offer_a_day_booked_full(harness: Harness) -> None:
+    farmer = await _farmer_beside_sg01(harness)
+    tomorrow, later = today() + timedelta(days=1), today() + timedelta(days=3)
+    await direct_booking(10001, "SG01", 0, day=tomorrow)
+    await direct_booking(10001, "SG01", 1, day=tomorrow)
+    third = await direct_booking(10001, "SG01", 0, day=later)
+    await farmer.send("我的预约")
+    await farmer.press(f"🕘 改时间 {third.code}")
+    assert date_label("zh", tomorrow, today()) not in farmer.last.buttons
+    # Its own day stays: another round of the same day is no extra booking.
+    assert date_label("zh", later, today()) in farmer.last.buttons
