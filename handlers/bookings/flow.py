@@ -73,10 +73,12 @@ from handlers.bookings.base import (
 from handlers.bookings.places import change_place, place_button, station_location, station_text
 from handlers.bookings.steps import (
     back,
+    carry_on,
     day_at_limit,
     next_missing,
     present,
     quit_flow,
+    restart_booking,
     unexpected,
 )
 from handlers.common import register_visitor
@@ -107,6 +109,14 @@ async def start_booking(update: Update, context: ContextTypes.DEFAULT_TYPE) -> s
     said = said_day(intent.text, now_of(context).date()) if intent is not None else None
     # Said during this booking (两千斤西红柿明天送过去): what was chosen so far stays.
     adding = intent is not None and said is not None and adds_to_draft(draft, intent, said)
+    # A booking under way (not put aside): 🚚 预约收货 or /book tapped again without
+    # saying anything new carries on with it rather than throwing it away.
+    under_way = (
+        draft.get("mode") == "new"
+        and not draft.get(KEPT)
+        and bool(draft.get("step"))
+        and any(draft.get(key) for key in ("product", "kg", "station"))
+    )
     note = None
     if draft.get("mode") == "move":
         # A reschedule in progress (or one kept before moves were dropped on leaving)
@@ -127,6 +137,8 @@ async def start_booking(update: Update, context: ContextTypes.DEFAULT_TYPE) -> s
             return await present(
                 update, context, user.language, step, note=t(user.language, "bookings.resumed")
             )
+    if under_way and not adding and (intent is None or not (intent.product or intent.quantity)):
+        return await carry_on(update, context, user.language, draft)
     if adding:
         keep_for_sentence(draft)
     else:
@@ -498,6 +510,7 @@ def conversation() -> ConversationHandler[Any]:
             MessageHandler(IntentFilter(Kind.booking), start_booking),
             CommandHandler("book", start_booking),
             CallbackQueryHandler(start_at_station, pattern=view.BookAt.matches),
+            CallbackQueryHandler(restart_booking, pattern=view.Restart.matches),
             CallbackQueryHandler(start_move, pattern=view.Move.matches),
         ],
         states=with_leave(

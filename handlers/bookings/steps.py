@@ -512,6 +512,28 @@ async def quit_flow(update: Update, context: ContextTypes.DEFAULT_TYPE) -> int:
     return ConversationHandler.END
 
 
+async def carry_on(
+    update: Update, context: ContextTypes.DEFAULT_TYPE, lang: str, draft: dict[str, Any]
+) -> str:
+    """Say the booking under way goes on (with a button to start afresh), and show its step."""
+    chat = update.effective_chat
+    if chat is not None:
+        await chat.send_message(
+            t(lang, "bookings.carry_on"), reply_markup=view.restart_keyboard(lang)
+        )
+    step = draft.get("step") or next_missing(draft)
+    return await present(update, context, lang, step, edit=False)
+
+
+async def restart_booking(update: Update, context: ContextTypes.DEFAULT_TYPE) -> str:
+    """ "🔄 重新开始": drop the booking under way and ask for the product afresh."""
+    user = await register_visitor(update, context)
+    draft = draft_of(context)
+    draft.clear()
+    draft["mode"] = "new"
+    return await present(update, context, user.language, PRODUCT)
+
+
 async def unexpected(update: Update, context: ContextTypes.DEFAULT_TYPE) -> str:
     """Anything the step did not expect: say where we are and ask again (nothing is lost)."""
     user = await register_visitor(update, context)

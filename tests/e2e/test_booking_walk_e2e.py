@@ -169,3 +169,43 @@ async def test_a_move_does_not_offer_a_day_booked_full(harness: Harness) -> None
     assert date_label("zh", tomorrow, today()) not in farmer.last.buttons
     # Its own day stays: another round of the same day is no extra booking.
     assert date_label("zh", later, today()) in farmer.last.buttons
+
+
+# --- 3. 🚚 预约收货 tapped again during a booking ---------------------------------------------
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+async def test_booking_tapped_again_carries_on_with_a_way_to_start_over(
+    harness: Harness, lang: str
+) -> None:
+    farmer = await _farmer_beside_sg01(harness, lang)
+    await farmer.press(t(lang, "menu.booking"))
+    await farmer.send("土豆" if lang == "zh" else "potatoes")
+    stations = await farmer.send("500斤")
+    asked = stations.last.content
+    again = await farmer.press(t(lang, "menu.booking"))
+    assert again.texts == [t(lang, "bookings.carry_on"), asked]
+    assert again[0].buttons == [t(lang, "bookings.restart_button")]
+    # /book too, and the draft goes on from where it was: the station, then the day.
+    assert (await farmer.send("/book")).texts[0] == t(lang, "bookings.carry_on")
+    await farmer.press(farmer.last.buttons[0])
+    assert farmer.last.content.startswith("圣城街道邮政便民服务站")
+    assert date_label(lang, today() + timedelta(days=1), today()) in farmer.last.buttons
+    # 🔄 starts afresh.
+    restarted = await farmer.press(t(lang, "bookings.restart_button"), message=again[0])
+    assert [m.content for m in restarted.edited] == [t(lang, "bookings.ask_product")]
+    # The old draft is gone: a product now asks for its amount.
+    amount = await farmer.send("辣椒", within=20)
+    assert "500" not in amount.last.content
+
+
+async def test_booking_tapped_at_the_first_step_just_asks_again(harness: Harness) -> None:
+    farmer = await _farmer_beside_sg01(harness)
+    await farmer.press("🚚 预约收货")
+    again = await farmer.press("🚚 预约收货")
+    assert again.texts == [t("zh", "bookings.ask_product")]
+    # A new product said with it is a new booking, as before.
+    await farmer.send("土豆")
+    other = await farmer.send("预约收货 300公斤辣椒")
+    assert t("zh", "bookings.carry_on") not in other.texts
+    assert "辣椒" in other.last.content
