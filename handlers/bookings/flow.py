@@ -58,6 +58,7 @@ from handlers.bookings.base import (
     keep_for_sentence,
     kept_too_long,
     limits_of,
+    negative_note,
     now_of,
     pressed_booking,
     quantity_text,
@@ -215,7 +216,9 @@ async def product_typed(update: Update, context: ContextTypes.DEFAULT_TYPE) -> s
     draft["product"] = found[0]
     draft.pop("suggest", None)
     quantity = parse_quantity(read)
-    problem = take_quantity(draft, quantity, user.language) if quantity is not None else None
+    problem = negative_note(read, user.language) if quantity is not None else None
+    if quantity is not None and problem is None:
+        problem = take_quantity(draft, quantity, user.language)
     if problem is not None:
         return await present(update, context, user.language, QUANTITY, note=problem)
     return await present(update, context, user.language, next_missing(draft))
@@ -242,6 +245,9 @@ async def quantity_typed(update: Update, context: ContextTypes.DEFAULT_TYPE) -> 
     message = update.effective_message
     user = await register_visitor(update, context)
     lang, text = user.language, in_characters((message.text or "") if message else "")
+    negative = negative_note(text, lang)
+    if negative is not None:  # -5斤 read as 5斤 would book what was never meant
+        return await present(update, context, lang, QUANTITY, note=negative)
     quantity = parse_quantity(text)
     if quantity is None:
         bare = BARE_NUMBER.match(text)

@@ -209,3 +209,23 @@ async def test_booking_tapped_at_the_first_step_just_asks_again(harness: Harness
     other = await farmer.send("预约收货 300公斤辣椒")
     assert t("zh", "bookings.carry_on") not in other.texts
     assert "辣椒" in other.last.content
+
+
+# --- 4. a negative amount -------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+async def test_a_negative_amount_is_refused_and_asked_again(harness: Harness, lang: str) -> None:
+    farmer = await _farmer_beside_sg01(harness, lang)
+    await farmer.press(t(lang, "menu.booking"))
+    await farmer.send("土豆")
+    refused = await farmer.send("-5斤")
+    assert refused.last.content.startswith(t(lang, "bookings.negative_quantity"))
+    potato = "土豆" if lang == "zh" else "potato"
+    assert refused.last.content.endswith(t(lang, "bookings.ask_quantity", product=potato))
+    # Said in one sentence, too: the product is kept and the amount asked.
+    await farmer.send("/cancel")
+    again = await farmer.send("/book 土豆 -500斤")
+    assert again.last.content.startswith(t(lang, "bookings.negative_quantity"))
+    stations = await farmer.send("500斤")
+    assert "500" in stations.last.content
