@@ -32,7 +32,8 @@ from handlers import render
 from handlers.common import register_visitor
 from handlers.routing import intent_of
 from knowledge.kb.search import Decision, engine
-from knowledge.text.intent import Kind
+from knowledge.text.dates import names_day
+from knowledge.text.intent import Kind, in_characters
 from knowledge.text.numbers import parse_quantity
 
 # Intents whose own words make them a request, whatever the step asked.
@@ -103,18 +104,36 @@ def _base_knows(text: str) -> bool:
     return search.loaded and search.search(text).decision is not Decision.decline
 
 
+def is_day_answer(text: str) -> bool:
+    """Whether `text` names a day (明天, 后天上午, 12月9号) and asks nothing: a day step's answer.
+
+    明天 alone has near entries in the base; at a step that asks "which day?" it is the day.
+    """
+    said = in_characters(text)
+    return names_day(said) and not _QUESTION.search(said)
+
+
 class OtherSubject(filters.MessageFilter):
     """New text messages that change the subject (see is_other_subject)."""
 
-    def __init__(self, intents: bool = True, keep: Sequence[Kind] = (), places: bool = False):
+    def __init__(
+        self,
+        intents: bool = True,
+        keep: Sequence[Kind] = (),
+        places: bool = False,
+        days: bool = False,
+    ):
         super().__init__(name="OtherSubject")
         self.intents = intents
         self.keep = frozenset(keep)
         self.places = places
+        self.days = days
 
     def filter(self, message: Message) -> bool:
         """True for a message that asks something else."""
         if not message.text:
+            return False
+        if self.days and is_day_answer(message.text):
             return False
         # A filter cannot wait for the database: the catalogue built at start-up (warm_up).
         known = cached(get_engine()) if self.places else None
@@ -143,11 +162,13 @@ def leave_handler(
     keep: Sequence[Kind] = (),
     on_leave: Callable[[ContextTypes.DEFAULT_TYPE], str | None] | None = None,
     places: bool = False,
+    days: bool = False,
 ) -> MessageHandler[Any, Any]:
     """The handler conversation `name` puts first in each state: leave and answer elsewhere.
 
     `on_leave` tidies the user's data; a message key it returns replaces `line_key`.
-    `places`: for a state that asks for a place, where any known place name stays.
+    `places`: for a state that asks for a place, where any known place name stays;
+    `days`: for one that asks for a day, where a day named (明天) stays.
     """
 
     async def leave(update: Update, context: ContextTypes.DEFAULT_TYPE) -> int:
@@ -162,7 +183,8 @@ def leave_handler(
         await redispatch(update, context, skip=name)
         return ConversationHandler.END
 
-    return MessageHandler(filters.UpdateType.MESSAGE & OtherSubject(intents, keep, places), leave)
+    subject = OtherSubject(intents, keep, places, days)
+    return MessageHandler(filters.UpdateType.MESSAGE & subject, leave)
 
 
 def with_leave(

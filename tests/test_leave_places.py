@@ -62,3 +62,14 @@ def test_one_place_name_check() -> None:
     assert is_place_name("东关村", None)  # an ending makes it a place, known or not
     assert not is_place_name("稻田", None) and not is_place_name("水稻", county)
     assert not is_place_name("", county)
+
+
+@pytest.mark.parametrize("typed", ["明天", "后天上午", "12月9号", "周三", "mingtian"])
+def test_a_day_named_is_a_day_steps_answer(base_knows_everything: None, typed: str) -> None:
+    # 明天 at 改时间's day step left the move for the base's entries on bookings (sandbox walk).
+    assert leave.is_day_answer(typed)
+
+
+@pytest.mark.parametrize("typed", ["明天会下雨吗", "后天西红柿什么价", "稻田"])
+def test_a_question_with_a_day_is_not(base_knows_everything: None, typed: str) -> None:
+    assert not leave.is_day_answer(typed)

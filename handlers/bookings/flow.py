@@ -511,6 +511,10 @@ def conversation() -> ConversationHandler[Any]:
     leave_at_place = leave_handler(
         NAME, "bookings.left", keep=(Kind.station,), on_leave=keep_draft, places=True
     )
+    # At the day step a day named (明天) is the answer, whatever the base has near it.
+    leave_at_day = leave_handler(
+        NAME, "bookings.left", keep=(Kind.station,), on_leave=keep_draft, days=True
+    )
     booking = TimedConversation(
         entry_points=[
             MessageHandler(IntentFilter(Kind.booking), start_booking),
@@ -544,7 +548,7 @@ def conversation() -> ConversationHandler[Any]:
                 CONFIRM: [CallbackQueryHandler(confirm_button, pattern=view.Confirm.matches)],
             },
             leave,
-            {STATION: leave_at_place},
+            {STATION: leave_at_place, DAY: leave_at_day},
         ),
         fallbacks=[
             CallbackQueryHandler(back, pattern=view.Back.matches),

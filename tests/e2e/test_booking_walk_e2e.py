@@ -171,6 +171,30 @@ async def test_a_move_does_not_offer_a_day_booked_full(harness: Harness) -> None
     assert date_label("zh", later, today()) in farmer.last.buttons
 
 
+async def test_a_day_typed_at_a_moves_day_step_is_the_day(harness: Harness) -> None:
+    # 明天 has near entries in the base (on bookings): at the day step it is the day asked
+    # for, and a full one is said so, the move going on (sandbox walk: it left the move).
+    farmer = await _farmer_beside_sg01(harness)
+    async with session_scope() as session:
+        shipped = [e for e in read_shipped() if e.id.startswith("station-")]
+        await upsert_entries(session, shipped, engine(), by="test")
+    tomorrow, later = today() + timedelta(days=1), today() + timedelta(days=3)
+    await direct_booking(10001, "SG01", 0, day=tomorrow)
+    await direct_booking(10001, "SG01", 1, day=tomorrow)
+    third = await direct_booking(10001, "SG01", 0, day=later)
+    await farmer.send("我的预约")
+    await farmer.press(f"🕘 改时间 {third.code}")
+    typed = await farmer.send("明天", within=20)
+    label = date_label("zh", tomorrow, today())
+    assert typed.texts == [
+        t("zh", "bookings.day_at_limit", date=label, limit=2)
+        + "\n"
+        + t("zh", "bookings.ask_day", station="圣城街道邮政便民服务站")
+    ]
+    slots = await farmer.send("后天")
+    assert slots.last.content.startswith(date_label("zh", today() + timedelta(days=2), today()))
+
+
 # --- 3. 🚚 预约收货 tapped again during a booking ---------------------------------------------
 
 
