@@ -25,12 +25,15 @@ from typing import Any
 from telegram import Message, Update
 from telegram.ext import BaseHandler, ContextTypes, ConversationHandler, MessageHandler, filters
 
+from bot.core.db import get_engine
 from bot.core.i18n import all_labels, t
+from bot.stations.catalogue import Catalog, cached, is_place_name
 from handlers import render
 from handlers.common import register_visitor
 from handlers.routing import intent_of
 from knowledge.kb.search import Decision, engine
-from knowledge.text.intent import Kind
+from knowledge.text.dates import names_day
+from knowledge.text.intent import Kind, in_characters
 from knowledge.text.numbers import parse_quantity
 
 # Intents whose own words make them a request, whatever the step asked.
@@ -46,17 +49,22 @@ _QUESTION = re.compile(
 )
 
 
-# A place name with its administrative ending, nothing else (稻田镇, 东关村, 王家庄).
-_PLACE_NAME = re.compile(r"[\u4e00-\u9fff]{1,8}(?:镇|乡|村|街道|社区|屯|寨|庄|组)")
-
-
 @lru_cache(maxsize=1)
 def _menu_labels() -> frozenset[str]:
     return frozenset(label for key in render.MENU_KEYS for label in all_labels(key))
 
 
-def is_other_subject(text: str, intents: bool = True, keep: frozenset[Kind] = frozenset()) -> bool:
-    """True when `text` clearly asks something else than a conversation's step."""
+def is_other_subject(
+    text: str,
+    intents: bool = True,
+    keep: frozenset[Kind] = frozenset(),
+    places: Catalog | None = None,
+) -> bool:
+    """True when `text` clearly asks something else than a conversation's step.
+
+    `places`: the catalogue, at a step that asks for a place, whose names (稻田 for
+    稻田镇) are then answers; a name with its ending (稻田镇) is one at any step.
+    """
     text = text.strip()
     if not text:
         return False
@@ -78,8 +86,9 @@ def is_other_subject(text: str, intents: bool = True, keep: frozenset[Kind] = fr
     # A problem told without a question word (羊拉稀好几天了) is one the base knows. The text
     # as classified: pinyin read in characters (xihongshi liangqian jin: 西红柿两千斤).
     said = intent.text
-    # A village or township typed where one was asked (稻田镇 is a place, not rice paddies).
-    if _PLACE_NAME.fullmatch(said.strip()):
+    # A village or township typed where one was asked (稻田镇, or 稻田 at a place step, is
+    # a place, not rice paddies).
+    if is_place_name(said, places):
         return False
     return bool(_QUESTION.search(said)) or (intent.kind is Kind.knowledge and _base_knows(said))
 
@@ -95,17 +104,40 @@ def _base_knows(text: str) -> bool:
     return search.loaded and search.search(text).decision is not Decision.decline
 
 
+def is_day_answer(text: str) -> bool:
+    """Whether `text` names a day (明天, 后天上午, 12月9号) and asks nothing: a day step's answer.
+
+    明天 alone has near entries in the base; at a step that asks "which day?" it is the day.
+    """
+    said = in_characters(text)
+    return names_day(said) and not _QUESTION.search(said)
+
+
 class OtherSubject(filters.MessageFilter):
     """New text messages that change the subject (see is_other_subject)."""
 
-    def __init__(self, intents: bool = True, keep: Sequence[Kind] = ()) -> None:
+    def __init__(
+        self,
+        intents: bool = True,
+        keep: Sequence[Kind] = (),
+        places: bool = False,
+        days: bool = False,
+    ):
         super().__init__(name="OtherSubject")
         self.intents = intents
         self.keep = frozenset(keep)
+        self.places = places
+        self.days = days
 
     def filter(self, message: Message) -> bool:
         """True for a message that asks something else."""
-        return bool(message.text) and is_other_subject(message.text or "", self.intents, self.keep)
+        if not message.text:
+            return False
+        if self.days and is_day_answer(message.text):
+            return False
+        # A filter cannot wait for the database: the catalogue built at start-up (warm_up).
+        known = cached(get_engine()) if self.places else None
+        return is_other_subject(message.text, self.intents, self.keep, known)
 
 
 async def redispatch(update: Update, context: ContextTypes.DEFAULT_TYPE, skip: str) -> None:
@@ -129,10 +161,14 @@ def leave_handler(
     intents: bool = True,
     keep: Sequence[Kind] = (),
     on_leave: Callable[[ContextTypes.DEFAULT_TYPE], str | None] | None = None,
+    places: bool = False,
+    days: bool = False,
 ) -> MessageHandler[Any, Any]:
     """The handler conversation `name` puts first in each state: leave and answer elsewhere.
 
     `on_leave` tidies the user's data; a message key it returns replaces `line_key`.
+    `places`: for a state that asks for a place, where any known place name stays;
+    `days`: for one that asks for a day, where a day named (明天) stays.
     """
 
     async def leave(update: Update, context: ContextTypes.DEFAULT_TYPE) -> int:
@@ -147,14 +183,23 @@ def leave_handler(
         await redispatch(update, context, skip=name)
         return ConversationHandler.END
 
-    return MessageHandler(filters.UpdateType.MESSAGE & OtherSubject(intents, keep), leave)
+    subject = OtherSubject(intents, keep, places, days)
+    return MessageHandler(filters.UpdateType.MESSAGE & subject, leave)
 
 
 def with_leave(
-    states: dict[object, list[Any]], leave: MessageHandler[Any, Any]
+    states: dict[object, list[Any]],
+    leave: MessageHandler[Any, Any],
+    own: dict[object, MessageHandler[Any, Any]] | None = None,
 ) -> dict[object, list[Any]]:
-    """The states with `leave` tried first in each (the timeout state excepted)."""
+    """The states with `leave` tried first in each (the timeout state excepted).
+
+    `own` gives some states another leave handler (one that lets place names stay).
+    """
+    own = own or {}
     return {
-        state: handlers if state == ConversationHandler.TIMEOUT else [leave, *handlers]
+        state: handlers
+        if state == ConversationHandler.TIMEOUT
+        else [own.get(state, leave), *handlers]
         for state, handlers in states.items()
     }

@@ -24,6 +24,7 @@ from bot.stations.catalogue import (
     catalog,
     get_place,
     get_station,
+    is_place_name,
     looks_like_place,
 )
 from bot.stations.finder import (
@@ -62,13 +63,17 @@ class PlaceReply(filters.MessageFilter):
             return False
         if menu_intent(text) is not None or text in view.cancel_words():
             return False
+        # A filter cannot wait for the database: it reads the catalogue warm_up built at
+        # start (and every search since rebuilt when stations or villages changed).
+        known = cached(get_engine())
+        # A place's name, even one that reads as a crop or a question (稻田 for 稻田镇).
+        if is_place_name(text, known):
+            return True
         intent = intent_of(text)
         if intent.kind not in (Kind.knowledge, Kind.station) or intent.products:
             return False
-        # "好的" or a short question is not a place: let it reach its feature. A filter
-        # cannot wait for the database: it reads the catalogue warm_up built at start
-        # (and every search since rebuilt when stations or villages changed).
-        return looks_like_place(text, cached(get_engine()))
+        # "好的" or a short question is not a place: let it reach its feature.
+        return looks_like_place(text, known)
 
 
 async def warm_up() -> None:
@@ -323,15 +328,18 @@ def conversation() -> ConversationHandler[Any]:
             CallbackQueryHandler(place_chosen, pattern=view.PlaceChoice.matches),
         ],
         # A question about something else (not a place) ends the search and is answered.
-        states=with_leave({
-            WAIT_PLACE: [
-                MessageHandler(filters.UpdateType.MESSAGE & filters.LOCATION, location_shared),
-                MessageHandler(
-                    filters.UpdateType.MESSAGE & filters.Text(list(view.cancel_words())), cancel
-                ),
-                MessageHandler(filters.UpdateType.MESSAGE & PlaceReply(), place_typed),
-            ],
-        }, leave_handler(NAME, "stations.left", keep=(Kind.station,))),
+        states=with_leave(
+            {
+                WAIT_PLACE: [
+                    MessageHandler(filters.UpdateType.MESSAGE & filters.LOCATION, location_shared),
+                    MessageHandler(
+                        filters.UpdateType.MESSAGE & filters.Text(list(view.cancel_words())), cancel
+                    ),
+                    MessageHandler(filters.UpdateType.MESSAGE & PlaceReply(), place_typed),
+                ],
+            },
+            leave_handler(NAME, "stations.left", keep=(Kind.station,), places=True),
+        ),
         fallbacks=[CommandHandler("cancel", cancel)],
         name=NAME,
         persistent=True,

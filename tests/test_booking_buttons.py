@@ -33,6 +33,7 @@ DAY = date(2026, 6, 11)
         (bk.Confirm("AbC234xyz"), "bk:ok:AbC234xyz"),
         (bk.Back(), "bk:back"),
         (bk.Quit(), "bk:x"),
+        (bk.Restart(), "bk:again"),
         (bk.KeepBooking(), "bk:keep"),
         (bk.CloseSlot(7, DAY), "bk:cs:7:20260611"),
         (bk.CloseYes(7, DAY, "rain"), "bk:cz:7:20260611:rain"),

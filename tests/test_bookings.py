@@ -538,6 +538,34 @@ async def test_one_farmer_cannot_take_every_place(db: str) -> None:
     await _book(10001, station_id, slot, day=later + timedelta(days=1), kg=1, limits=limits)
 
 
+async def test_the_days_a_farmer_is_at_the_limit_are_known_before_the_confirmation(
+    db: str,
+) -> None:
+    # Sandbox walk: the two-a-day limit was only found at the ✅, with the farmer stuck.
+    station_id, [slot] = await _setup(slots="08:00-10:00=25/100000")
+    limits = model.Limits(per_station_day=2)
+    later = TOMORROW + timedelta(days=1)
+    first = await _book(10001, station_id, slot, kg=1, limits=limits)
+    await _book(10001, station_id, slot, kg=1, limits=limits)
+    await _book(10001, station_id, slot, day=later, kg=1, limits=limits)
+    await _book(10002, station_id, slot, day=later, kg=1, limits=limits)
+    today = MORNING.date()
+    async with session_scope() as session:
+        full = await queries.days_at_limit(session, limits, 10001, station_id, today)
+        assert full == {TOMORROW}  # the day after holds one of his and one of hers
+        assert await queries.days_at_limit(session, limits, 10002, station_id, today) == set()
+        # A booking being moved does not count against the days it could move to.
+        moving = await queries.days_at_limit(
+            session, limits, 10001, station_id, today, leaving_out=first.id
+        )
+        assert moving == set()
+        assert await queries.days_at_limit(session, model.Limits(), 10001, station_id, today) == (
+            set()
+        )
+        await service.cancel(session, Actor(10001), first.id, MORNING)
+        assert await queries.days_at_limit(session, limits, 10001, station_id, today) == set()
+
+
 async def test_a_round_cannot_be_marked_before_it_starts(db: str) -> None:
     station_id, [slot] = await _setup()  # one round, 08:00-10:00
     async with session_scope() as session:

@@ -272,6 +272,39 @@ async def check_limits(
             raise Refused("limit_station_day", limit=limits.per_station_day)
 
 
+async def days_at_limit(
+    session: AsyncSession,
+    limits: Limits,
+    farmer_id: int,
+    station_id: int,
+    today: date,
+    *,
+    leaving_out: int | None = None,
+) -> set[date]:
+    """The days on which the farmer already holds as many open bookings at the station as
+    the per-station-and-day limit allows (none without that limit).
+
+    Asked when the days are offered, so a day the ✅ would refuse is never picked.
+    `leaving_out`: a booking being moved, which does not count against its new day.
+    """
+    if limits.per_station_day is None:
+        return set()
+    query = (
+        select(Booking.day, func.count(Booking.id))
+        .where(
+            Booking.farmer_id == farmer_id,
+            Booking.station_id == station_id,
+            Booking.status.in_(ACTIVE),
+            Booking.day >= today,
+        )
+        .group_by(Booking.day)
+    )
+    if leaving_out is not None:
+        query = query.where(Booking.id != leaving_out)
+    rows = await session.execute(query)
+    return {day for day, held in rows if held >= limits.per_station_day}
+
+
 # --- authorisation ------------------------------------------------------------------
 
 

@@ -21,7 +21,7 @@ from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession
 from bot.core.geo import GridIndex, Hit, Point
 from bot.imports import split_list
 from bot.models.stations import Station, StationKind, StationProduct, Village
-from bot.stations.gazetteer import Place, PlaceMatch, core_name
+from bot.stations.gazetteer import Place, PlaceMatch, core_name, has_place_form
 from bot.stations.importer import _products_by_station
 from knowledge.text.lexicon import pinyin_key
 from knowledge.text.normalise import normalise
@@ -113,6 +113,10 @@ class Catalog:
             return station.accepts(product) and (open_at is None or station.is_open(open_at))
 
         return self.index.nearest(lat, lon, k=k, accept=accept, max_km=max_km)
+
+    def knows(self, name: str) -> bool:
+        """Whether `name` is a place's name, with or without its ending (稻田镇, 稻田)."""
+        return name in self.by_name or core_name(name) in self.by_name
 
     def find_place(self, text: str) -> PlaceMatch:
         """The place a farmer typed (alone or inside a sentence), or the closest names."""
@@ -231,7 +235,20 @@ def looks_like_place(text: str, catalog: Catalog | None) -> bool:
         return False
     if text.endswith(PLACE_ENDINGS):
         return True
-    return catalog is not None and text in catalog.by_name
+    return catalog is not None and catalog.knows(text)
+
+
+def is_place_name(text: str, catalog: Catalog | None) -> bool:
+    """Whether `text` is a place's name and nothing else, so an answer to "which place?".
+
+    A name with its ending (稻田镇, 东关村) is one whether known or not; one without
+    (稻田, 三元朱) when `catalog` knows it. The one check both a conversation's "is
+    this another subject?" and the station search's "is this a place?" make.
+    """
+    text = normalise(text).strip(" ,，。.!！?？")
+    if not text:
+        return False
+    return has_place_form(text) or (catalog is not None and catalog.knows(text))
 
 
 def _url_of(bind: Engine | AsyncEngine | Connection) -> str:

@@ -143,10 +143,12 @@ class PlaceMatch:
     corrected_from: str | None = None
 
 
+# How a Chinese place name ends (街道, 村, 镇...), for reading one in typed text.
+_ENDINGS = "街道|社区|村|镇|乡|庄|屯|营|集|寨"
 # A place name inside a question: a run of characters ending like a place, followed by
 # what farmers say after one (三元株村附近的服务站, 火星村有服务站吗).
 _TYPED_PLACE = re.compile(
-    r"([\u4e00-\u9fff]{1,8}?(?:街道|社区|村|镇|乡|庄|屯|营|集|寨))"
+    rf"([\u4e00-\u9fff]{{1,8}}?(?:{_ENDINGS}))"
     r"(?=附近|周边|周围|一带|旁边|这边|那边|的|有|在|$|[\s,，。.?？!！])"
 )
 _LEADING_WORDS = re.compile(
@@ -163,3 +165,12 @@ def typed_place_name(text: str) -> str | None:
     if found is None or _NOT_A_NAME.fullmatch(found.group(1)):
         return None
     return found.group(1)
+
+
+# A place name with its ending and nothing else (稻田镇, 东关村, 王家庄, 三组).
+_PLACE_NAME = re.compile(rf"[\u4e00-\u9fff]{{1,8}}(?:{_ENDINGS}|组)")
+
+
+def has_place_form(text: str) -> bool:
+    """Whether `text` is just a name with a place ending (稻田镇), known or not."""
+    return _PLACE_NAME.fullmatch(text.strip()) is not None

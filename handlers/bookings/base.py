@@ -71,6 +71,9 @@ HELP_KEYS = {
 COMMON_PRODUCTS = ("西红柿", "黄瓜", "辣椒", "茄子", "大白菜", "土豆", "玉米", "小麦")
 MAX_PRODUCT_BUTTONS = 8
 BARE_NUMBER = re.compile(r"^\s*(\d+(?:\.\d+)?|[零〇一二两三四五六七八九十百千万点]+)\s*$")
+# A minus sign (or 负) right before an amount: -5斤, －5斤, 负五斤; not a range's dash (3-5吨).
+_DIGITS = r"\d零〇一二两三四五六七八九十百千万"
+NEGATIVE = re.compile(rf"(?:^|[^{_DIGITS}.])[-－−–—]\s*[{_DIGITS}]|负\s*[{_DIGITS}]")
 # Problems a farmer fixes by picking another slot; any other refusal ends the step.
 SLOT_PROBLEMS = {"full", "slot_closed", "too_heavy", "started", "same_slot", "no_slot", "bad_day"}
 
@@ -164,6 +167,11 @@ def whole_kg(value_kg: float) -> int:
     return max(1, round(value_kg))
 
 
+def negative_note(text: str, lang: str) -> str | None:
+    """The note refusing an amount said with a minus sign (-5斤 is not 5斤), else None."""
+    return t(lang, "bookings.negative_quantity") if NEGATIVE.search(text) else None
+
+
 def take_quantity(draft: dict[str, Any], quantity: Quantity, lang: str) -> str | None:
     """Put a parsed amount in the draft if a slot could take it; else the note saying why not."""
     kg = quantity.kg
@@ -204,7 +212,7 @@ def fill_from_sentence(
     if intent.product:
         draft["product"] = intent.product
     if intent.quantity is not None:
-        problem = take_quantity(draft, intent.quantity, lang)
+        problem = negative_note(intent.text, lang) or take_quantity(draft, intent.quantity, lang)
     want_day(draft, said)
     return problem
 

@@ -58,6 +58,7 @@ from handlers.bookings.base import (
     keep_for_sentence,
     kept_too_long,
     limits_of,
+    negative_note,
     now_of,
     pressed_booking,
     quantity_text,
@@ -71,7 +72,16 @@ from handlers.bookings.base import (
     whole_kg,
 )
 from handlers.bookings.places import change_place, place_button, station_location, station_text
-from handlers.bookings.steps import back, next_missing, present, quit_flow, unexpected
+from handlers.bookings.steps import (
+    back,
+    carry_on,
+    day_at_limit,
+    next_missing,
+    present,
+    quit_flow,
+    restart_booking,
+    unexpected,
+)
 from handlers.common import register_visitor
 from handlers.leave import leave_handler, with_leave
 from handlers.render import bookings as view
@@ -100,6 +110,14 @@ async def start_booking(update: Update, context: ContextTypes.DEFAULT_TYPE) -> s
     said = said_day(intent.text, now_of(context).date()) if intent is not None else None
     # Said during this booking (两千斤西红柿明天送过去): what was chosen so far stays.
     adding = intent is not None and said is not None and adds_to_draft(draft, intent, said)
+    # A booking under way (not put aside): 🚚 预约收货 or /book tapped again without
+    # saying anything new carries on with it rather than throwing it away.
+    under_way = (
+        draft.get("mode") == "new"
+        and not draft.get(KEPT)
+        and bool(draft.get("step"))
+        and any(draft.get(key) for key in ("product", "kg", "station"))
+    )
     note = None
     if draft.get("mode") == "move":
         # A reschedule in progress (or one kept before moves were dropped on leaving)
@@ -120,6 +138,8 @@ async def start_booking(update: Update, context: ContextTypes.DEFAULT_TYPE) -> s
             return await present(
                 update, context, user.language, step, note=t(user.language, "bookings.resumed")
             )
+    if under_way and not adding and (intent is None or not (intent.product or intent.quantity)):
+        return await carry_on(update, context, user.language, draft)
     if adding:
         keep_for_sentence(draft)
     else:
@@ -196,7 +216,9 @@ async def product_typed(update: Update, context: ContextTypes.DEFAULT_TYPE) -> s
     draft["product"] = found[0]
     draft.pop("suggest", None)
     quantity = parse_quantity(read)
-    problem = take_quantity(draft, quantity, user.language) if quantity is not None else None
+    problem = negative_note(read, user.language) if quantity is not None else None
+    if quantity is not None and problem is None:
+        problem = take_quantity(draft, quantity, user.language)
     if problem is not None:
         return await present(update, context, user.language, QUANTITY, note=problem)
     return await present(update, context, user.language, next_missing(draft))
@@ -223,6 +245,9 @@ async def quantity_typed(update: Update, context: ContextTypes.DEFAULT_TYPE) -> 
     message = update.effective_message
     user = await register_visitor(update, context)
     lang, text = user.language, in_characters((message.text or "") if message else "")
+    negative = negative_note(text, lang)
+    if negative is not None:  # -5斤 read as 5斤 would book what was never meant
+        return await present(update, context, lang, QUANTITY, note=negative)
     quantity = parse_quantity(text)
     if quantity is None:
         bare = BARE_NUMBER.match(text)
@@ -297,7 +322,13 @@ async def day_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> str:
         if query is not None:
             await query.answer(t(user.language, "bookings.refused.bad_day"), show_alert=True)
         return DAY
-    draft_of(context)["day"] = day.isoformat()
+    draft = draft_of(context)
+    if "station" in draft and await day_at_limit(update, context, draft, day):
+        # A day button from before the farmer booked that day full: refused right here.
+        limit = limits_of(context).per_station_day
+        note = t(user.language, "bookings.refused.limit_station_day", limit=limit)
+        return await present(update, context, user.language, DAY, note=note)
+    draft["day"] = day.isoformat()
     return await present(update, context, user.language, SLOT)
 
 
@@ -414,6 +445,12 @@ async def confirm_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> 
         note = t(lang, f"bookings.refused.{refused.reason}", **params)
         if refused.reason in SLOT_PROBLEMS:
             return await present(update, context, lang, SLOT, note=note)
+        if refused.reason == "limit_station_day":
+            # Booked full that day meanwhile (or moved onto a full day): another day,
+            # with the product, amount and station kept.
+            for key in ("day", "slot"):
+                draft.pop(key, None)
+            return await present(update, context, lang, DAY, note=note)
         if refused.reason == "not_accepted":
             # The station stopped taking the product meanwhile: another station.
             for key in ("station", "day", "slot"):
@@ -470,11 +507,20 @@ def conversation() -> ConversationHandler[Any]:
     # draft aside (kept: 🚚 预约收货 resumes it) and is answered by its feature.
     # A station question stays here: at the station step a place is the answer.
     leave = leave_handler(NAME, "bookings.left", keep=(Kind.station,), on_leave=keep_draft)
+    # At the station step a place the catalogue knows (稻田 for 稻田镇) is the answer.
+    leave_at_place = leave_handler(
+        NAME, "bookings.left", keep=(Kind.station,), on_leave=keep_draft, places=True
+    )
+    # At the day step a day named (明天) is the answer, whatever the base has near it.
+    leave_at_day = leave_handler(
+        NAME, "bookings.left", keep=(Kind.station,), on_leave=keep_draft, days=True
+    )
     booking = TimedConversation(
         entry_points=[
             MessageHandler(IntentFilter(Kind.booking), start_booking),
             CommandHandler("book", start_booking),
             CallbackQueryHandler(start_at_station, pattern=view.BookAt.matches),
+            CallbackQueryHandler(restart_booking, pattern=view.Restart.matches),
             CallbackQueryHandler(start_move, pattern=view.Move.matches),
         ],
         states=with_leave(
@@ -502,6 +548,7 @@ def conversation() -> ConversationHandler[Any]:
                 CONFIRM: [CallbackQueryHandler(confirm_button, pattern=view.Confirm.matches)],
             },
             leave,
+            {STATION: leave_at_place, DAY: leave_at_day},
         ),
         fallbacks=[
             CallbackQueryHandler(back, pattern=view.Back.matches),

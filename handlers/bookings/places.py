@@ -16,7 +16,7 @@ from bot.stations.catalogue import get_place
 from bot.stations.finder import find_place, remember_home
 from bot.stations.gazetteer import Place
 from handlers import render
-from handlers.bookings.base import STATION, draft_of, show_reply, take_quantity
+from handlers.bookings.base import STATION, draft_of, negative_note, show_reply, take_quantity
 from handlers.bookings.steps import present
 from handlers.common import register_visitor
 from handlers.render import bookings as view
@@ -75,7 +75,7 @@ async def station_text(update: Update, context: ContextTypes.DEFAULT_TYPE) -> st
     draft = draft_of(context)
     quantity = parse_quantity(text) if not draft.get("kg") else None
     if quantity is not None:  # the amount, while stations taking the product are offered
-        problem = take_quantity(draft, quantity, lang)
+        problem = negative_note(text, lang) or take_quantity(draft, quantity, lang)
         return await present(update, context, lang, STATION, note=problem)
     async with session_scope() as session:
         match = await find_place(session, text)

@@ -36,6 +36,7 @@ from handlers.bookings.base import (
     WANT_TIME,
     draft_of,
     drop_draft,
+    limits_of,
     now_of,
     show_reply,
     slot_part,
@@ -226,6 +227,9 @@ async def _ask_station(
     user_id = update.effective_user.id if update.effective_user else 0
     async with session_scope() as session:
         known, options = await _station_options(session, user_id, draft["product"])
+        # The leave filter cannot wait for the database: the catalogue it reads to know
+        # a place typed without its ending (稻田) is brought up to date now.
+        await catalog(session)
     if not known or draft.get("ask_place"):
         draft.pop("ask_place", None)
         await show_reply(
@@ -270,6 +274,7 @@ async def _ask_day(
         days = await queries.bookable_days(session, station.id, draft["kg"], now)
         # Too big for any round and fully booked need different advice.
         why = await queries.why_no_days(session, station.id, draft["kg"], now) if not days else None
+        full = await _days_at_limit(session, context, update, draft, station.id)
     move = draft.get("mode") == "move"
     if why is not None and why.reason != "fully_booked" and not move:
         # The amount is asked again, right here, with the station's real limits.
@@ -282,8 +287,23 @@ async def _ask_day(
             update, _with_note(note, text), InlineKeyboardMarkup([view.nav_row(lang)]), edit=edit
         )
         return DAY
+    limit = limits_of(context).per_station_day
+    if full:
+        # Days the farmer already holds as many bookings here as allowed are not offered:
+        # the ✅ would refuse them (sandbox walk: found only there, the farmer was stuck).
+        if not [choice for choice in days if choice.day not in full]:
+            text = t(lang, "bookings.limit_every_day", limit=limit)
+            markup = InlineKeyboardMarkup([view.nav_row(lang)])
+            await show_reply(update, _with_note(note, text), markup, edit=edit)
+            return DAY
+        days = [choice for choice in days if choice.day not in full]
     wanted = draft.pop(WANT_DAY, None)
-    if wanted is not None:
+    if wanted is not None and date.fromisoformat(wanted) in full:
+        label = view.date_label(lang, date.fromisoformat(wanted), now.date())
+        note = _with_note(note, t(lang, "bookings.day_at_limit", date=label, limit=limit))
+        draft.pop(WANT_PART, None)
+        draft.pop(WANT_TIME, None)
+    elif wanted is not None:
         # The day was said in the first message (预约明天来收): taken when the
         # station has room that day, else said and the days offered.
         if any(choice.day.isoformat() == wanted for choice in days):
@@ -305,6 +325,45 @@ async def _ask_day(
         update, _with_note(note, text), view.day_keyboard(lang, days, now.date()), edit=edit
     )
     return DAY
+
+
+async def _days_at_limit(
+    session: Any,
+    context: ContextTypes.DEFAULT_TYPE,
+    update: Update,
+    draft: dict[str, Any],
+    station_id: int,
+) -> set[date]:
+    """The days the draft's farmer may book no more at this station (a move's own day aside)."""
+    limits = limits_of(context)
+    if draft.get("mode") != "move":
+        farmer = update.effective_user.id if update.effective_user else 0
+        return await queries.days_at_limit(
+            session, limits, farmer, station_id, now_of(context).date()
+        )
+    try:
+        booking = await queries.view(session, int(draft["booking_id"]))
+    except model.Refused:
+        return set()  # gone meanwhile: the ✅ says so
+    full = await queries.days_at_limit(
+        session,
+        limits,
+        booking.farmer_id,
+        station_id,
+        now_of(context).date(),
+        leaving_out=booking.id,
+    )
+    # Another round of the day it is on is no extra booking that day (service.reschedule).
+    return full - {booking.day}
+
+
+async def day_at_limit(
+    update: Update, context: ContextTypes.DEFAULT_TYPE, draft: dict[str, Any], day: date
+) -> bool:
+    """Whether the draft's farmer may book no more at its station on `day`."""
+    async with session_scope() as session:
+        full = await _days_at_limit(session, context, update, draft, int(draft["station"]))
+    return day in full
 
 
 async def _ask_slot(
@@ -451,6 +510,28 @@ async def quit_flow(update: Update, context: ContextTypes.DEFAULT_TYPE) -> int:
             t(lang, "bookings.flow_cancelled"), reply_markup=render.main_menu(lang)
         )
     return ConversationHandler.END
+
+
+async def carry_on(
+    update: Update, context: ContextTypes.DEFAULT_TYPE, lang: str, draft: dict[str, Any]
+) -> str:
+    """Say the booking under way goes on (with a button to start afresh), and show its step."""
+    chat = update.effective_chat
+    if chat is not None:
+        await chat.send_message(
+            t(lang, "bookings.carry_on"), reply_markup=view.restart_keyboard(lang)
+        )
+    step = draft.get("step") or next_missing(draft)
+    return await present(update, context, lang, step, edit=False)
+
+
+async def restart_booking(update: Update, context: ContextTypes.DEFAULT_TYPE) -> str:
+    """ "🔄 重新开始": drop the booking under way and ask for the product afresh."""
+    user = await register_visitor(update, context)
+    draft = draft_of(context)
+    draft.clear()
+    draft["mode"] = "new"
+    return await present(update, context, user.language, PRODUCT)
 
 
 async def unexpected(update: Update, context: ContextTypes.DEFAULT_TYPE) -> str:

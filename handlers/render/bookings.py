@@ -167,6 +167,13 @@ class Quit(Button):
 
 
 @dataclass(frozen=True)
+class Restart(Button):
+    """Start the booking afresh (offered when 预约收货 is tapped again during one)."""
+
+    PREFIX = "bk:again"
+
+
+@dataclass(frozen=True)
 class KeepBooking(Button):
     """Do not cancel after all."""
 
@@ -242,6 +249,12 @@ def nav_row(lang: str, back: bool = True) -> list[InlineKeyboardButton]:
         back_button = t(lang, "bookings.back_button")
         row.insert(0, InlineKeyboardButton(back_button, callback_data=Back().encode()))
     return row
+
+
+def restart_keyboard(lang: str) -> InlineKeyboardMarkup:
+    """The one button under "carrying on with your booking": start it afresh."""
+    label = t(lang, "bookings.restart_button")
+    return InlineKeyboardMarkup([[InlineKeyboardButton(label, callback_data=Restart().encode())]])
 
 
 def _rows(

@@ -195,6 +195,7 @@ BUTTONS: dict[str, Row] = {
     "Subscribe": button(lambda w: alert_buttons.Subscribe(w.product), EVERYONE),
     "ListAlerts": button(lambda w: alert_buttons.ListAlerts(), EVERYONE),
     "BookAt": button(lambda w: bk.BookAt(w.station_a), EVERYONE, enters=True),
+    "Restart": button(lambda w: bk.Restart(), EVERYONE, enters=True),
     "KeepBooking": button(lambda w: bk.KeepBooking(), EVERYONE),
     "KeepOpen": button(lambda w: bk.KeepOpen(), EVERYONE),
     # The farmer's own things.
