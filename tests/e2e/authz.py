@@ -194,6 +194,8 @@ BUTTONS: dict[str, Row] = {
     "StopNotices": button(lambda w: broadcast_words.StopNotices(), EVERYONE),
     "Subscribe": button(lambda w: alert_buttons.Subscribe(w.product), EVERYONE),
     "ListAlerts": button(lambda w: alert_buttons.ListAlerts(), EVERYONE),
+    # Bare 退订 answered ❌ (upto 0 keeps them all): anyone may, it touches only their own.
+    "StopAll": button(lambda w: alert_buttons.StopAll(0), EVERYONE),
     "BookAt": button(lambda w: bk.BookAt(w.station_a), EVERYONE, enters=True),
     "Restart": button(lambda w: bk.Restart(), EVERYONE, enters=True),
     "KeepBooking": button(lambda w: bk.KeepBooking(), EVERYONE),
@@ -395,7 +397,13 @@ ENTRIES = [
 
 # Columns that change on every update by design (the visitor's last sight, the
 # command menu shown) and the conversations' own state: not "data" a refusal may touch.
-VOLATILE = {"users": {"last_seen_at", "menu", "started_at", "name", "username"}}
+# Bookkeeping written behind by a timer, whichever cell is running when it flushes: when
+# people were last seen, how often each product's price was asked (a price button pressed
+# in an earlier cell can be counted during a later one).
+VOLATILE = {
+    "users": {"last_seen_at", "menu", "started_at", "name", "username"},
+    "products": {"asked_count"},
+}
 SKIPPED_TABLES = {"bot_state"}
 
 
