@@ -41,6 +41,7 @@ from bot.sandbox.client import Replies, SandboxUser
 from bot.sandbox.harness import Harness
 from bot.sandbox.server import BotApiServer
 from bot.sandbox.state import CallbackQuery, Chat, Message, describe_media
+from bot.sandbox.validation import MAX_TEXT
 from bot.users import get_user
 
 ADMIN_ID = 30001
@@ -213,6 +214,11 @@ class Terminal:
             return True
         command, _, rest = text.partition(" ")
         handler = self.commands().get(command)
+        if handler is None and len(text) > MAX_TEXT:
+            # Telegram apps never send more: the line is refused here, as a phone would.
+            limit = f"at most {MAX_TEXT} characters, not {len(text)}"
+            self.say(f"(sandbox: a Telegram message holds {limit})")
+            return True
         if handler is None:
             await self.step(lambda: self.me.send(text, within=STEP_TIMEOUT))
             return True

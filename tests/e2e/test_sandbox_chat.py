@@ -54,6 +54,17 @@ async def test_numbers_press_inline_buttons_then_the_keyboard(terminal: Terminal
     assert terminal.me.chat.messages[-2].text == "1"
 
 
+async def test_a_line_longer_than_telegram_allows_is_refused_not_a_crash(
+    terminal: Terminal,
+) -> None:
+    # A walk pasted 5,000 characters: the sandbox quit with a traceback.
+    await terminal.handle("啊" * 5000)
+    assert "at most 4096 characters, not 5000" in shown(terminal)
+    assert not terminal.me.chat.messages
+    await terminal.handle("/start")
+    assert "🤖 张大爷您好" in shown(terminal)
+
+
 async def test_identities_and_sandbox_commands(terminal: Terminal) -> None:
     await terminal.handle("/as admin")
     assert "— you are now 王管理员 (30001) —" in shown(terminal)
