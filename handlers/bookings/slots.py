@@ -156,8 +156,7 @@ async def _close(
 async def keep_open(update: Update, context: ContextTypes.DEFAULT_TYPE) -> int:
     """ "不关闭" (or /cancel while asked why)."""
     user = await register_visitor(update, context)
-    if context.user_data is not None:
-        context.user_data.pop(CLOSING, None)
+    _left(context)
     await show_reply(update, t(user.language, "bookings.staff.kept_open"))
     return ConversationHandler.END
 
