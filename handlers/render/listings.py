@@ -197,17 +197,14 @@ def chosen_text(lang: str, offer: OfferView, station: StationInfo | None) -> str
 def none_near_text(lang: str, offer: OfferView, route: OfferRoute) -> str:
     """No station within reach buys the product: said plainly, and the farmer asked."""
     product = product_label(lang, offer.product or "")
-    lines = [t(lang, "supply.none_near", radius=f"{SERVED_RADIUS_KM:.0f}", product=product)]
-    if route.usual is not None:
-        lines.append(
-            t(
-                lang,
-                "supply.none_near_usual",
-                usual=name_label(lang, route.usual.name),
-                product=product,
-            )
-        )
-    if route.buyer is not None:
+    if route.buyer is None:
+        # No station of the county buys it at all: that says everything.
+        lines = [t(lang, "supply.no_buyer", product=product)]
+    else:
+        lines = [t(lang, "supply.none_near", radius=f"{SERVED_RADIUS_KM:.0f}", product=product)]
+        if route.usual is not None:
+            usual = name_label(lang, route.usual.name)
+            lines.append(t(lang, "supply.none_near_usual", usual=usual, product=product))
         lines.append(
             t(
                 lang,
@@ -217,8 +214,6 @@ def none_near_text(lang: str, offer: OfferView, route: OfferRoute) -> str:
                 **_station(lang, route.buyer),
             )
         )
-    else:
-        lines.append(t(lang, "supply.no_buyer", product=product))
     lines.append(t(lang, "supply.where_to"))
     return "\n".join(lines)
 
