@@ -42,13 +42,14 @@ async def _has_bookings(context: ContextTypes.DEFAULT_TYPE, farmer_id: int) -> b
         return bool(await queries.farmer_bookings(session, farmer_id, now_of(context).date()))
 
 
-async def _send_list(
+async def send_list(
     context: ContextTypes.DEFAULT_TYPE,
     chat_id: int,
     lang: str,
     offers: list[OfferView],
     header: str | None = None,
 ) -> None:
+    """The farmer's listings (or that there are none), each with its ↩️, in `chat_id`."""
     names = await _station_names(offers)
     today = local_today(settings_of(context).tz)
     for text, markup in view.my_offers(lang, offers, names, today, header):
@@ -65,7 +66,7 @@ async def my_offers(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         product = await product_named(session, intent.products[0]) if intent.products else None
         offers = await farmer_offers(session, user.telegram_id)
     if not withdraw:
-        await _send_list(context, chat, lang, offers)
+        await send_list(context, chat, lang, offers)
         return
     if not offers and product is None and await _has_bookings(context, user.telegram_id):
         # 我不想卖了 from a farmer with a pick-up booked and nothing listed: the pick-up.
@@ -79,7 +80,7 @@ async def my_offers(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
             t(lang, "supply.mine.none_of", product=product_label(lang, product.name))
         )
         if offers:
-            await _send_list(context, chat, lang, offers)
+            await send_list(context, chat, lang, offers)
         return
     if len(fitting) == 1:
         offer = fitting[0]
@@ -88,7 +89,7 @@ async def my_offers(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         )
         return
     header = t(lang, "supply.mine.pick") if fitting else None
-    await _send_list(context, chat, lang, fitting, header)
+    await send_list(context, chat, lang, fitting, header)
 
 
 async def my_offers_pressed(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -97,7 +98,7 @@ async def my_offers_pressed(update: Update, context: ContextTypes.DEFAULT_TYPE) 
     await query.answer()
     async with session_scope() as session:
         offers = await farmer_offers(session, user.telegram_id)
-    await _send_list(context, user.telegram_id, user.language, offers)
+    await send_list(context, user.telegram_id, user.language, offers)
 
 
 async def ask_withdraw(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:

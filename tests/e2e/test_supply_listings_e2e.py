@@ -14,7 +14,7 @@ from bot.models.stations import Station
 from bot.models.users import User
 from bot.sandbox.harness import Harness
 from handlers.render import listings as view
-from tests.e2e.county import load_county
+from tests.e2e.county import direct_booking, load_county
 
 pytestmark = pytest.mark.e2e
 
@@ -125,6 +125,31 @@ async def test_a_product_no_station_near_buys_is_the_farmers_choice(county: Harn
     forged = await farmer.press_data(view.OfferTo(draft, sg04).encode())
     assert forged.answer is not None
     assert forged.answer.text == t("zh", "supply.station_refused")
+
+
+async def test_not_selling_any_more_said_short(county: Harness) -> None:
+    # 不卖了 alone (a word that also stops a booking): the listings, since nothing is booked.
+    farmer = county.user(10001, "张大爷")
+    await farmer.send("我有两千斤大葱要卖")
+    await farmer.press("✅ 确认登记")
+    await farmer.send("我有两千斤黄瓜要卖")
+    await farmer.press("✅ 确认登记")
+    short = await farmer.send("不卖了")
+    assert short.last.text.startswith(t("zh", "cancel.which_listing"))
+    assert len(short.last.buttons) == 2
+    # 我不想卖了 names no product: both listings, to pick one.
+    which = await farmer.send("我不想卖了")
+    assert which.last.text.startswith(t("zh", "supply.mine.pick"))
+    await farmer.press(which.last.buttons[1])  # ↩️ 撤回 the 大葱 (the older)
+    done = await farmer.press("是，撤回")
+    assert done.edited[0].text.startswith("已经撤回您的大葱 2000斤 登记")
+    # A farmer with a pick-up booked and nothing listed means the pick-up.
+    neighbour = county.user(10011, "刘大姐")
+    await neighbour.send("/start")
+    booking = await direct_booking(10011, "SG01")
+    booked = await neighbour.send("我不想卖了")
+    assert booked.texts[0] == t("zh", "cancel.which_booking")
+    assert f"✖️ 取消 {booking.code}" in booked.last.buttons
 
 
 async def test_english_listings_and_withdrawal(county: Harness) -> None:
