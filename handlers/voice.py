@@ -103,6 +103,9 @@ async def ask_aloud(
         await message.reply_text(added)
     elif asked.station is not None:
         await message.reply_text(t(lang, "voice.forwarded", station=asked.station))
+    elif user.station_id is not None:
+        # Nobody at the farmer's station uses FarmHub: the county's admins have it.
+        await message.reply_text(t(lang, "voice.forwarded_unstaffed"))
     else:
         await message.reply_text(t(lang, "voice.forwarded_no_station"))
 

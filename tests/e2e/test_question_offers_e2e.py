@@ -257,3 +257,16 @@ async def test_staff_list_shows_every_addition_in_order(county: Harness, lang: s
     # The words after the last photo are under it, with the button.
     assert last.endswith("➕ 这是今天的\n➕ 两天了，越来越多")
     assert thread[-1].buttons == [t(lang, "questions.reply_button", id=question.id)]
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+async def test_a_voice_to_a_station_nobody_answers_for_is_not_told_it_has_no_station(
+    county: Harness, lang: str
+) -> None:
+    # Sandbox walk: a farmer of SG02, where nobody uses FarmHub, was told they had no station.
+    farmer, admin = county.user(10004, "王婶"), county.user(30001, "王管理员")
+    await farmer.send("/start")
+    await _speaks(10004, lang)
+    told = await farmer.send_voice(3)
+    assert told.texts == [t(lang, "voice.forwarded_unstaffed")]
+    assert admin.last.kind == "voice"
