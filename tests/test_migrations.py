@@ -79,7 +79,7 @@ def test_no_create_all_in_production_code() -> None:
             assert "create_all(" not in path.read_text(encoding="utf-8"), path
 
 
-_BEFORE_THREADS = "0015_scale"
+_BEFORE_THREADS = "0016_offer_withdrawn"
 _NOW = datetime(2026, 6, 10, 2, 0, tzinfo=UTC)
 
 

@@ -11,8 +11,8 @@ Questions asked before the upgrade keep their one photo and one recording: each 
 put on the first part that stands for it (a photo placeholder, a recording's label),
 else on the question itself.
 
-Revision ID: 0016_question_threads
-Revises: 0015_scale
+Revision ID: 0017_question_threads
+Revises: 0016_offer_withdrawn
 Create Date: 2026-12-06
 """
 
@@ -23,8 +23,8 @@ from alembic import op
 
 from bot.models.types import UTCDateTime
 
-revision: str = "0016_question_threads"
-down_revision: str | None = "0015_scale"
+revision: str = "0017_question_threads"
+down_revision: str | None = "0016_offer_withdrawn"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
