@@ -33,6 +33,7 @@ from handlers import (
     alert_unsubscribe,
     alerts,
     ask,
+    ask_forward,
     ask_station,
     common,
     demand,
@@ -348,9 +349,11 @@ def register(app: Application[Any, Any, Any, Any, Any, Any]) -> None:
     app.add_handler(CommandHandler("questions", staff_questions.list_questions))
     app.add_handler(CallbackQueryHandler(ask.show_entry, pattern=ask_view.ShowEntry.matches))
     app.add_handler(CallbackQueryHandler(ask.show_chinese, pattern=ask_view.ShowChinese.matches))
-    app.add_handler(CallbackQueryHandler(ask.forward, pattern=ask_view.Forward.matches))
-    app.add_handler(CallbackQueryHandler(ask.keep, pattern=ask_view.Keep.matches))
-    app.add_handler(CallbackQueryHandler(ask.new_question, pattern=ask_view.NewQuestion.matches))
+    app.add_handler(CallbackQueryHandler(ask_forward.forward, pattern=ask_view.Forward.matches))
+    app.add_handler(CallbackQueryHandler(ask_forward.keep, pattern=ask_view.Keep.matches))
+    app.add_handler(
+        CallbackQueryHandler(ask_forward.new_question, pattern=ask_view.NewQuestion.matches)
+    )
     app.add_handler(CallbackQueryHandler(staff_questions.save_entry, pattern=ask_view.Save.matches))
     app.add_handler(
         MessageHandler(filters.UpdateType.MESSAGE & filters.TEXT & ~filters.COMMAND, ask.question)

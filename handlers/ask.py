@@ -1,16 +1,14 @@
 """Questions for the knowledge base, and the way to a person when it has no answer.
 
 Farmers: free text → answer / did-you-mean / offer to ask the station; photos
-go to the station. Staff answer in handlers/staff_questions.py.
+go to the station (the offer, forwarding and additions: handlers/ask_forward.py).
+Staff answer in handlers/staff_questions.py.
 """
 
 from __future__ import annotations
 
-from zoneinfo import ZoneInfo
-
 from sqlalchemy.ext.asyncio import AsyncSession
-from telegram import CallbackQuery, Message, Update
-from telegram.error import BadRequest
+from telegram import InlineKeyboardMarkup, Update
 from telegram.ext import ContextTypes, ConversationHandler
 
 from bot.core.clock import utcnow
@@ -19,12 +17,12 @@ from bot.core.i18n import all_labels, t
 from bot.models.knowledge import OpenQuestion
 from bot.models.users import Role, User
 from handlers import asked, render
-from handlers.common import incoming, press, register_visitor, settings_of
-from handlers.notify import push
+from handlers.ask_forward import offer_to_forward, say_added, tell_staff_more
+from handlers.common import incoming, press, register_visitor
 from handlers.render import knowledge as view
 from handlers.render.roles import help_text
 from handlers.routing import intent_of
-from knowledge.kb import phrasings, questions
+from knowledge.kb import offers, phrasings, questions
 from knowledge.kb.repository import ensure_loaded, get_entries, sync, sync_all
 from knowledge.kb.search import Decision, KnowledgeSearch, engine
 from knowledge.text.english import glossary, is_english, to_chinese_query
@@ -103,6 +101,11 @@ async def question(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         # "咋办" soon after a forward is about that question: staff should see it.
         if topic == "vague" and await _joined_forwarded(update, context, user, text):
             return
+        if topic == "decline":
+            # 不用了 typed to "send it to the station?": the question is kept, as with the
+            # button, so a photo or voice sent next is a question of its own.
+            async with session_scope() as session:
+                await offers.keep_waiting(session, user, utcnow())
         menu = render.main_menu(lang)
         # "帮助" / "help" typed as a word gets the help itself, with the role's commands.
         text = help_text(user) if topic == "help" else t(lang, f"kb.chatter.{topic}")
@@ -133,6 +136,7 @@ async def _answer(
     english = is_english(text) and not is_pinyin(text)
     outcome = (await search_engine()).search(to_chinese_query(text) if english else text)
     recorded = None
+    declined: tuple[str, InlineKeyboardMarkup] | None = None
     async with session_scope() as session:
         ids = [r.entry_id for r in outcome.results[: view_count(outcome.decision)]]
         entries = await get_entries(session, ids)
@@ -148,6 +152,8 @@ async def _answer(
             follow_up = await _add_to_forwarded(session, user, text, message.message_id)
         if not answered and follow_up is None:
             recorded = await questions.record(session, user, text)
+            if not suggested and user.role is Role.farmer:
+                declined = await offer_to_forward(session, user, "kb.declined", recorded.id)
     if follow_up is not None:
         await say_added(message, context, user, follow_up.question)
         if answered or suggested:  # the station has it; the base may help meanwhile
@@ -176,10 +182,8 @@ async def _answer(
         # themselves. What they typed is often a notice meant for farmers.
         await message.reply_text(t(lang, f"kb.declined_{user.role.value}"))
     else:
-        assert recorded is not None
-        await message.reply_text(
-            t(lang, "kb.declined"), reply_markup=view.forward_offer(recorded.id, lang)
-        )
+        assert declined is not None
+        await message.reply_text(declined[0], reply_markup=declined[1])
 
 
 async def _describe_photo(
@@ -212,83 +216,6 @@ async def _joined_forwarded(
     return True
 
 
-# user_data: the photo each recent addition brought ("question id:part key" → file id),
-# so "🆕 这是新问题" takes the photo along with it.
-ADDED_PHOTOS = "added_photos"
-KEEP_PHOTOS = 10
-
-
-async def say_added(
-    message: Message,
-    context: ContextTypes.DEFAULT_TYPE,
-    user: User,
-    question: OpenQuestion,
-    photo: str | None = None,
-) -> None:
-    """Tell the farmer which forwarded question their message joined (its first words, when
-    it was asked), with "🆕 这是新问题" to take it out again."""
-    lang = user.language
-    if photo is not None and context.user_data is not None:
-        photos = context.user_data.setdefault(ADDED_PHOTOS, {})
-        photos[f"{question.id}:{questions.part_key(questions.last_part(question))}"] = photo
-        for stale in list(photos)[:-KEEP_PHOTOS]:
-            photos.pop(stale, None)
-    await message.reply_text(
-        view.follow_up_added(question, lang, settings_of(context).tz),
-        reply_markup=view.new_question_button(question, lang),
-    )
-
-
-async def new_question(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    """ "🆕 这是新问题": the addition leaves the forwarded question, as a question of its own."""
-    query, user = await press(update, context)
-    lang = user.language
-    pressed = view.NewQuestion.parse(query.data)
-    if pressed is None:
-        await query.answer(t(lang, "fallback.unknown_button"), show_alert=True)
-        return
-    photos = (context.user_data or {}).get(ADDED_PHOTOS) or {}
-    photo = photos.get(f"{pressed.question_id}:{pressed.part}")
-    try:
-        async with session_scope() as session:
-            old, new = await questions.split_follow_up(
-                session, user, pressed.question_id, pressed.part, photo
-            )
-            if new.text == t(lang, "questions.photo_added"):
-                new.text = t(lang, "questions.photo_question")
-            await _tell_staff_withdrawn(session, old, new.text, pressed.part)
-            new_id, new_text = new.id, new.text
-    except (questions.AlreadyAnswered, questions.NoSuchAddition):
-        await query.answer(t(lang, "kb.split_gone"), show_alert=True)
-        return
-    except questions.NotAllowed:
-        await query.answer(t(lang, "kb.not_yours"), show_alert=True)
-        return
-    await query.answer()
-    await remove_buttons(query)
-    if query.message is not None:
-        await context.bot.send_message(
-            query.message.chat.id,
-            t(lang, "kb.split_off", id=pressed.question_id, text=new_text),
-            reply_markup=view.forward_offer(new_id, lang),
-        )
-
-
-async def _tell_staff_withdrawn(
-    session: AsyncSession, question: OpenQuestion, text: str, part: str
-) -> None:
-    """Queue for whoever has the question that an addition they were sent is not part of it."""
-    recipients = await questions.recipients_of(session, question)
-    for member in await recipients.members(session):
-        await push(
-            session,
-            member.telegram_id,
-            t(member.language, "questions.follow_up_withdrawn", id=question.id, text=text),
-            key=f"qa-less:{question.id}:{member.telegram_id}:{part}",
-            source="question",
-        )
-
-
 async def _add_to_forwarded(
     session: AsyncSession, user: User, text: str, message_id: int, photo: str | None = None
 ) -> questions.Recipients | None:
@@ -298,35 +225,6 @@ async def _add_to_forwarded(
     if follow_up is not None:
         await tell_staff_more(session, follow_up, user, text, message_id, photo)
     return follow_up
-
-
-async def tell_staff_more(
-    session: AsyncSession,
-    recipients: questions.Recipients,
-    farmer: User,
-    text: str,
-    message_id: int,
-    photo: str | None = None,
-) -> None:
-    """Queue what the farmer added to a forwarded question for whoever got the question."""
-    q = recipients.question
-    for member in await recipients.members(session):
-        lang = member.language
-        await push(
-            session,
-            member.telegram_id,
-            t(
-                lang,
-                "questions.follow_up_for_staff",
-                id=q.id,
-                farmer=farmer.name,
-                text=view.as_asked(text, lang),
-            ),
-            key=f"qa-more:{q.id}:{member.telegram_id}:{message_id}",
-            source="question",
-            photo=photo,
-            keyboard=view.reply_button(q.id, lang),
-        )
 
 
 def view_count(decision: Decision) -> int:
@@ -398,127 +296,6 @@ async def _learn_phrasing(
     return question.text
 
 
-async def forward(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    """The farmer chose to send a recorded question to their station."""
-    query, user = await press(update, context)
-    lang = user.language
-    try:
-        question_id = question_id_of(view.Forward.parse(query.data))
-        async with session_scope() as session:
-            recipients = await questions.forward(
-                session,
-                question_id,
-                user.telegram_id,
-                per_day=settings_of(context).limits.questions_per_day,
-                tz=settings_of(context).tz,
-            )
-            if not recipients.already:
-                await notify_staff(session, recipients, user, settings_of(context).tz)
-    except (ValueError, questions.NotAllowed):
-        await query.answer(t(lang, "kb.not_yours"), show_alert=True)
-        return
-    except questions.TooManyQuestions as too_many:
-        limit_text = t(lang, "questions.limit_reached", limit=too_many.limit)
-        await query.answer(limit_text, show_alert=True)
-        return
-    if recipients.already:  # a double tap: say so, tell nobody twice
-        await query.answer(t(lang, "kb.already_forwarded"))
-        return
-    await query.answer()
-    await remove_buttons(query)
-    if query.message is not None:
-        bare = recipients.question.photo_file_id is not None and _bare(recipients.question.text)
-        text = forwarded_text(user, recipients, bare_photo=bare)
-        await context.bot.send_message(query.message.chat.id, text)
-
-
-def _bare(text: str) -> bool:
-    """Whether a question's text is only the placeholder of a photo sent without words."""
-    return all(part.strip() in view.wordless() for part in text.split(questions.THREAD_SEP))
-
-
-def forwarded_key(user: User, recipients: questions.Recipients) -> str:
-    """What the farmer is told of where the question went (the catalogue key)."""
-    if not recipients.to_admins:
-        return "kb.forwarded"
-    return "kb.forwarded_no_staff" if user.station_id is None else "kb.forwarded_unstaffed"
-
-
-def forwarded_text(user: User, recipients: questions.Recipients, *, bare_photo: bool) -> str:
-    """Where the question went; for a photo without words, a request for a line about it."""
-    sent = t(user.language, forwarded_key(user, recipients))
-    return f"{sent}\n{t(user.language, 'kb.describe_photo')}" if bare_photo else sent
-
-
-async def notify_staff(
-    session: AsyncSession, recipients: questions.Recipients, farmer: User, tz: ZoneInfo
-) -> None:
-    """Queue the forwarded question for each recipient, in the forward's unit of work."""
-    q = recipients.question
-    for member in await recipients.members(session):
-        lang = member.language
-        text = t(
-            lang,
-            "questions.new_for_staff",
-            id=q.id,
-            farmer=farmer.name,
-            asked_at=view.local_time(q.asked_at, tz),
-            text=view.as_asked(q.text, lang),
-        )
-        await push(
-            session,
-            member.telegram_id,
-            text,
-            key=f"qa-forward:{q.id}:{member.telegram_id}",
-            source="question",
-            photo=q.photo_file_id,
-            keyboard=view.reply_button(q.id, lang),
-        )
-
-
-async def keep(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    """The farmer does not want to forward: the question stays recorded."""
-    query, user = await press(update, context)
-    try:
-        # Only the asker's own "keep": a forged press must not touch anyone's message.
-        async with session_scope() as session:
-            question_id = question_id_of(view.Keep.parse(query.data))
-            await questions.own(session, question_id, user.telegram_id)
-    except (ValueError, questions.NotAllowed):
-        await query.answer(t(user.language, "kb.not_yours"), show_alert=True)
-        return
-    if not await remove_buttons(query):  # a double tap: the first already said so
-        await query.answer(t(user.language, "kb.kept"))
-        return
-    await query.answer()
-    if query.message is not None:
-        await context.bot.send_message(query.message.chat.id, t(user.language, "kb.kept"))
-
-
-def question_id_of(pressed: view.Forward | view.Keep | view.Reply | view.Save | None) -> int:
-    # The handlers are registered with `pattern=Button.matches`: None cannot reach
-    # here, but a forged press must still fail as "not yours", never as a crash.
-    if pressed is None:
-        raise ValueError("not a button of this bot")
-    return pressed.question_id
-
-
-async def remove_buttons(query: CallbackQuery) -> bool:
-    """Take the buttons off the pressed message; False if they were gone already."""
-    message = query.message
-    markup = getattr(message, "reply_markup", None)
-    if message is not None and (markup is None or not markup.inline_keyboard):
-        return False
-    try:
-        await query.edit_message_reply_markup(None)
-    except BadRequest as exc:
-        # "message is not modified": a double tap removed them first.
-        if "not modified" not in exc.message.lower():
-            raise
-        return False
-    return True
-
-
 async def photo(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """A photo of a crop: more for a forwarded question, or a new one to send to the station."""
     message, user = await incoming(update, context)
@@ -527,7 +304,6 @@ async def photo(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     lang = user.language
     caption = (message.caption or "").strip()
     photo_id = message.photo[-1].file_id
-    joined = False
     async with session_scope() as session:
         # Soon after a forward, a photo (这是啥病) shows the station the same problem.
         added = caption or t(lang, "questions.photo_added")
@@ -537,14 +313,14 @@ async def photo(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
             shown = await questions.add_photo_to_recorded(
                 session, user, photo_id, caption, utcnow()
             )
-            joined = shown is not None
             text = caption or t(lang, "questions.photo_question")
             recorded = shown or await questions.record(session, user, text, photo_file_id=photo_id)
+            received = "kb.photo_joined" if shown is not None else "kb.photo_received"
+            said, keyboard = await offer_to_forward(session, user, received, recorded.id)
     if more is not None:
-        await say_added(message, context, user, more.question, photo_id)
+        await say_added(message, context, user, more.question)
         return
-    received = "kb.photo_joined" if joined else "kb.photo_received"
-    await message.reply_text(t(lang, received), reply_markup=view.forward_offer(recorded.id, lang))
+    await message.reply_text(said, reply_markup=keyboard)
 
 
 async def cancel_reply(update: Update, context: ContextTypes.DEFAULT_TYPE) -> str | int:

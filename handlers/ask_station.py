@@ -12,7 +12,7 @@ from telegram.ext import ContextTypes, ConversationHandler
 
 from bot.core.db import session_scope
 from bot.core.i18n import t
-from handlers import ask, asked, render
+from handlers import ask, ask_forward, asked, render
 from handlers.common import incoming, register_visitor, settings_of
 from handlers.render import knowledge as view
 from handlers.routing import intent_of
@@ -57,7 +57,7 @@ async def ask_after_answer(update: Update, context: ContextTypes.DEFAULT_TYPE) -
                 tz=settings.tz,
             )
             if not recipients.already:
-                await ask.notify_staff(session, recipients, user, settings.tz)
+                await ask_forward.notify_staff(session, recipients, user, settings.tz)
     except questions.NotAllowed:
         await query.answer(t(lang, "kb.not_yours"), show_alert=True)
         return ConversationHandler.END
@@ -71,7 +71,7 @@ async def ask_after_answer(update: Update, context: ContextTypes.DEFAULT_TYPE) -
         await query.answer(t(lang, "kb.already_forwarded"))
         return ConversationHandler.END
     await query.answer()
-    sent = t(lang, ask.forwarded_key(user, recipients))
+    sent = t(lang, ask_forward.forwarded_key(user, recipients))
     more = t(lang, "kb.add_details", text=view.quote(found.text))
     await context.bot.send_message(message.chat.id, f"{sent}\n{more}")
     asked.wait_details(context, question_id)
@@ -96,7 +96,7 @@ async def details(update: Update, context: ContextTypes.DEFAULT_TYPE) -> str | i
             async with session_scope() as session:
                 more = await questions.add_details(session, user, question_id, added, photo_id)
                 if more is not None:
-                    await ask.tell_staff_more(
+                    await ask_forward.tell_staff_more(
                         session, more, user, added, message.message_id, photo_id
                     )
         except questions.NotAllowed:
@@ -105,7 +105,7 @@ async def details(update: Update, context: ContextTypes.DEFAULT_TYPE) -> str | i
         # Answered meanwhile, too long, or nothing staff could read: handled as usual.
         await (ask.photo if photo_id else ask.question)(update, context)
         return ConversationHandler.END
-    await ask.say_added(message, context, user, more.question, photo_id)
+    await ask_forward.say_added(message, context, user, more.question)
     return ConversationHandler.END
 
 
@@ -141,12 +141,12 @@ async def described(update: Update, context: ContextTypes.DEFAULT_TYPE) -> str |
                 per_day=settings.limits.questions_per_day,
                 tz=settings.tz,
             )
-            await ask.notify_staff(session, recipients, user, settings.tz)
+            await ask_forward.notify_staff(session, recipients, user, settings.tz)
     except questions.TooManyQuestions as too_many:
         limit_text = t(user.language, "questions.limit_reached", limit=too_many.limit)
         await message.reply_text(limit_text)
         return ConversationHandler.END
-    await message.reply_text(ask.forwarded_text(user, recipients, bare_photo=not text))
+    await message.reply_text(ask_forward.forwarded_text(user, recipients, bare_photo=not text))
     return ConversationHandler.END
 
 

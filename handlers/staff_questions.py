@@ -7,7 +7,7 @@ the outbox, and one more button keeps it as a knowledge entry.
 
 from __future__ import annotations
 
-from telegram import ForceReply, Update
+from telegram import ForceReply, Message, Update
 from telegram.error import BadRequest
 from telegram.ext import ContextTypes, ConversationHandler
 
@@ -18,14 +18,16 @@ from bot.core.i18n import t
 from bot.models.types import MediaKind
 from bot.models.users import Role
 from bot.users import get_user
-from handlers.ask import question_id_of, remove_buttons, search_engine
+from handlers.ask import search_engine
+from handlers.ask_forward import question_id_of, remove_buttons
 from handlers.common import incoming, press, register_visitor, settings_of
 from handlers.guards import require
 from handlers.notify import push
 from handlers.render import admin_data as admin_data_view
 from handlers.render import fit
 from handlers.render import knowledge as view
-from knowledge.kb import questions, spoken
+from handlers.render import threads as thread_view
+from knowledge.kb import questions, spoken, threads
 
 # The conversation state (stored by persistence, read in logs): staff type the answer.
 WAIT_REPLY = "qa_reply"
@@ -43,6 +45,8 @@ async def list_questions(update: Update, context: ContextTypes.DEFAULT_TYPE) -> 
     async with session_scope() as session:
         waiting = await questions.open_for(session, user)
         askers = {q.farmer_id: await get_user(session, q.farmer_id) for q in waiting.questions}
+        # Every part of each question: its words, each photo and recording, in order.
+        found = await threads.threads_of(session, waiting.questions)
     if not waiting.questions:
         await message.reply_text(t(lang, "questions.none_open"))
         return
@@ -52,22 +56,30 @@ async def list_questions(update: Update, context: ContextTypes.DEFAULT_TYPE) -> 
     else:
         header = t(lang, "questions.list_header", count=shown)
     names = {fid: (u.name if u else str(fid)) for fid, u in askers.items()}
-    pages, attached = view.question_list(waiting.questions, names, header, lang, tz)
+    pages, attached = thread_view.question_list(waiting.questions, found, names, header, lang, tz)
     for text, markup in pages:
         await message.reply_text(text, reply_markup=markup)
     for item in attached:
-        try:
-            if item.kind is MediaKind.photo:
-                await message.reply_photo(item.file_id, caption=item.text, reply_markup=item.markup)
-            elif item.kind is MediaKind.voice:
-                await message.reply_voice(item.file_id, caption=item.text, reply_markup=item.markup)
-            else:  # a video note takes no caption: the question's line (and button), then it
-                await message.reply_text(item.text, reply_markup=item.markup)
-                await message.reply_video_note(item.file_id)
-        except BadRequest:
-            # Telegram no longer has the file: the question itself still reaches staff.
-            if item.kind is not MediaKind.video_note:
-                await message.reply_text(item.text, reply_markup=item.markup)
+        await _send_item(message, item)
+
+
+async def _send_item(message: Message, item: thread_view.Item) -> None:
+    """One message of a question's thread: its words, or a file with them."""
+    caption = item.text or None
+    try:
+        if item.kind is None or item.file_id is None:
+            await message.reply_text(item.text, reply_markup=item.markup)
+        elif item.kind is MediaKind.photo:
+            await message.reply_photo(item.file_id, caption=caption, reply_markup=item.markup)
+        elif item.kind is MediaKind.voice:
+            await message.reply_voice(item.file_id, caption=caption, reply_markup=item.markup)
+        else:  # a video note takes no caption: its words (and button) go just before it
+            await message.reply_text(item.text, reply_markup=item.markup)
+            await message.reply_video_note(item.file_id)
+    except BadRequest:
+        # Telegram no longer has the file: the words (and the button) still reach staff.
+        if item.text and item.kind is not MediaKind.video_note:
+            await message.reply_text(item.text, reply_markup=item.markup)
 
 
 async def start_reply(update: Update, context: ContextTypes.DEFAULT_TYPE) -> str | int:

@@ -1,4 +1,9 @@
-"""Finding a station: "最近的服务站在哪", a shared location, or a typed village name."""
+"""Finding a station: "最近的服务站在哪", a shared location, or a typed village name.
+
+A farmer with no station yet who was offered to forward a question may pick one
+first ("📍 先选服务站"); once the nearest becomes theirs, the question waiting is
+offered again, now to that station.
+"""
 
 from __future__ import annotations
 
@@ -15,9 +20,10 @@ from telegram.ext import (
     filters,
 )
 
-from bot.core.clock import local_now
+from bot.core.clock import local_now, utcnow
 from bot.core.db import get_engine, session_scope
 from bot.core.i18n import t
+from bot.models.users import User
 from bot.stations.catalogue import (
     StationInfo,
     cached,
@@ -37,12 +43,15 @@ from bot.stations.finder import (
 from bot.stations.gazetteer import Place, PlaceMatch, typed_place_name
 from bot.users import adopt_station
 from handlers import render
+from handlers.ask_forward import offer_to_forward
 from handlers.common import press, register_visitor, settings_of
 from handlers.leave import leave_handler, with_leave
 from handlers.render import bookings as booking_view
+from handlers.render import knowledge as ask_view
 from handlers.render import stations as view
 from handlers.routing import IntentFilter, intent_of, menu_intent
 from handlers.timeouts import TimedConversation
+from knowledge.kb import offers, questions
 from knowledge.text.english import name_label
 from knowledge.text.intent import Kind
 
@@ -143,7 +152,45 @@ async def show_finding(
         # The nearest station's pin; it also brings the main menu back after
         # the location keyboard.
         await send_pin(message, finding.stations[0].station, render.main_menu(lang))
+    if adopted and farmer_id is not None:
+        await _offer_waiting(message, farmer_id, finding.stations[0].station)
     return finding
+
+
+async def _offer_waiting(message: Message, farmer_id: int, station: StationInfo) -> None:
+    """The farmer's first station is set: the question they were offered to forward before
+    (told they had no station yet) is offered again, to that station."""
+    async with session_scope() as session:
+        farmer = await session.get(User, farmer_id)
+        waiting = await questions.unforwarded(session, farmer, utcnow()) if farmer else None
+        if farmer is None or waiting is None:
+            return
+        where = await offers.destination(session, farmer)
+        if where is offers.Destination.no_station:
+            return
+        lang = farmer.language
+        text, keyboard = await offer_to_forward(
+            session,
+            farmer,
+            "kb.waiting_offer",
+            waiting.id,
+            station=name_label(lang, station.name),
+            text=ask_view.thread_start(waiting.text, lang),
+        )
+    await message.reply_text(text, reply_markup=keyboard)
+
+
+async def station_first(update: Update, context: ContextTypes.DEFAULT_TYPE) -> str | int:
+    """ "📍 先选服务站" under an offer to forward: ask where the farmer is, as "服务站在哪" does."""
+    query, user = await press(update, context)
+    await query.answer()
+    if query.message is not None:
+        await context.bot.send_message(
+            query.message.chat.id,
+            t(user.language, "stations.ask_place"),
+            reply_markup=view.location_keyboard(user.language),
+        )
+    return WAIT_PLACE
 
 
 async def send_pin(message: Message, station: StationInfo, markup: Any = None) -> None:
@@ -326,6 +373,7 @@ def conversation() -> ConversationHandler[Any]:
             MessageHandler(IntentFilter(Kind.station), station_question),
             MessageHandler(filters.UpdateType.MESSAGE & filters.LOCATION, location_shared),
             CallbackQueryHandler(place_chosen, pattern=view.PlaceChoice.matches),
+            CallbackQueryHandler(station_first, pattern=ask_view.StationFirst.matches),
         ],
         # A question about something else (not a place) ends the search and is answered.
         states=with_leave(

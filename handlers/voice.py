@@ -24,13 +24,14 @@ from bot.delivery.outbox import Media
 from bot.models.types import MediaKind
 from bot.models.users import Role, User
 from bot.users import get_user
+from handlers.ask_forward import push_thread
 from handlers.asked import take_details
 from handlers.common import incoming, register_visitor, settings_of
 from handlers.notify import push
 from handlers.render import CAPTION_LIMIT, fit
 from handlers.render import knowledge as qa_view
 from handlers.render import voice as view
-from knowledge.kb import questions, spoken
+from knowledge.kb import questions, spoken, threads
 
 
 def recording_of(message: Message) -> spoken.Recording | None:
@@ -102,6 +103,9 @@ async def ask_aloud(
         await message.reply_text(added)
     elif asked.station is not None:
         await message.reply_text(t(lang, "voice.forwarded", station=asked.station))
+    elif user.station_id is not None:
+        # Nobody at the farmer's station uses FarmHub: the county's admins have it.
+        await message.reply_text(t(lang, "voice.forwarded_unstaffed"))
     else:
         await message.reply_text(t(lang, "voice.forwarded_no_station"))
 
@@ -117,13 +121,18 @@ async def _tell_staff(
     """Queue the recording for each recipient with who sent it and a Reply button."""
     q = asked.recipients.question
     recent = None
+    earlier: list[threads.Part] = []
     if not asked.follow_up:
-        # A recording joined to the question typed before it: that question's words
-        # are among the recent ones staff read with it.
-        exclude = None if asked.joined else q.id
-        recent = await spoken.recent_context(session, farmer.telegram_id, exclude=exclude)
+        if asked.joined:
+            # A recording joined to the question typed (or the photo sent) just before it:
+            # staff get that first, every part of it, then the recording.
+            earlier = (await threads.thread_of(session, q))[:-1]
+        recent = await spoken.recent_context(session, farmer.telegram_id, exclude=q.id)
     for member in await asked.recipients.members(session):
         lang = member.language
+        if earlier:
+            key = f"qa-forward:{q.id}:{member.telegram_id}:before"
+            await push_thread(session, member, farmer, q, earlier, tz, markup=False, key=key)
         if recent is None:
             caption = view.more_for_staff(lang, recording, question_id=q.id, farmer=farmer.name)
             key = f"qa-more:{q.id}:{member.telegram_id}:{message_id}"

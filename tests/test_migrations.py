@@ -2,17 +2,19 @@
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
-from sqlalchemy import inspect
+from sqlalchemy import bindparam, inspect, text
 from sqlalchemy.engine import Connection
 
 from bot.core import migrate
 from bot.core.db import make_engine
 from bot.models import Base
+from bot.models.types import UTCDateTime
 from tests.conftest import BACKENDS, drop_database, make_database
 
 
@@ -75,3 +77,73 @@ def test_no_create_all_in_production_code() -> None:
     for package in ("bot", "handlers", "knowledge"):
         for path in (PROJECT_ROOT / package).rglob("*.py"):
             assert "create_all(" not in path.read_text(encoding="utf-8"), path
+
+
+_BEFORE_THREADS = "0016_offer_withdrawn"
+_NOW = datetime(2026, 6, 10, 2, 0, tzinfo=UTC)
+
+
+def _seed_questions(connection: Connection) -> None:
+    """Questions as 0015 kept them: one photo and one recording on the question itself."""
+    connection.execute(
+        text(
+            "INSERT INTO users (telegram_id, name, language, role, active, notices_off,"
+            " created_at, last_seen_at) VALUES (10001, '张大爷', 'zh', 'farmer', true, false,"
+            " :now, :now)"
+        ).bindparams(bindparam("now", type_=UTCDateTime())),
+        {"now": _NOW},
+    )
+    for id_, words, photo, voice in (
+        (1, "西红柿叶子发黄\n➕ （补充了一张照片）\n➕ 🎤 语音 5秒", "P1", "V1"),
+        (2, "（照片）", "P2", None),
+        (3, "两天了", None, None),
+    ):
+        connection.execute(
+            text(
+                "INSERT INTO open_questions (id, farmer_id, text, photo_file_id, media_kind,"
+                " media_file_id, media_seconds, status, asked_at) VALUES (:id, 10001, :text,"
+                " :photo, :kind, :voice, :seconds, 'open', :now)"
+            ).bindparams(bindparam("now", type_=UTCDateTime())),
+            {
+                "id": id_,
+                "text": words,
+                "photo": photo,
+                "kind": "voice" if voice else None,
+                "voice": voice,
+                "seconds": 5 if voice else None,
+                "now": _NOW,
+            },
+        )
+
+
+def _media(connection: Connection) -> list[tuple[object, ...]]:
+    rows = connection.execute(
+        text("SELECT question_id, part, kind, file_id, seconds FROM question_media ORDER BY id")
+    )
+    return [tuple(row) for row in rows]
+
+
+@pytest.mark.parametrize("backend", BACKENDS)
+async def test_question_threads_keep_the_photo_and_recording_questions_had(
+    backend: str, tmp_path: Path
+) -> None:
+    url = await make_database(backend, tmp_path)
+    try:
+        await migrate.upgrade(url, _BEFORE_THREADS)
+        engine = make_engine(url)
+        try:
+            async with engine.begin() as conn:
+                await conn.run_sync(_seed_questions)
+        finally:
+            await engine.dispose()
+        await migrate.upgrade(url)
+        # Each file on the part that stands for it; a photo with no placeholder on the question.
+        assert await _run(url, _media) == [
+            (1, 1, "photo", "P1", None),
+            (1, 2, "voice", "V1", 5),
+            (2, 0, "photo", "P2", None),
+        ]
+        await migrate.downgrade(url, _BEFORE_THREADS)
+        assert "question_media" not in await _run(url, _tables)  # type: ignore[operator]
+    finally:
+        await drop_database(url)

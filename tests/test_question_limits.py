@@ -10,8 +10,9 @@ import pytest
 from bot.core.clock import PinnedClock
 from bot.core.db import session_scope
 from bot.models.knowledge import OpenQuestion, QuestionStatus
+from bot.models.types import MediaKind
 from bot.users import Visitor, touch
-from knowledge.kb import questions
+from knowledge.kb import questions, threads
 
 TZ = ZoneInfo("Asia/Shanghai")
 
@@ -64,22 +65,26 @@ async def test_an_addition_taken_out_of_a_thread_is_a_question_of_its_own(
             )
             assert added is not None
         q = added.question
-        assert questions.first_words(q) == "大棚草莓叶子边缘焦枯是什么原因"
-        assert questions.first_words(q, limit=4) == "大棚草莓…"
-        key = questions.part_key("两天了")
+        assert threads.first_words(q) == "大棚草莓叶子边缘焦枯是什么原因"
+        assert threads.first_words(q, limit=4) == "大棚草莓…"
+        key = threads.part_key("两天了")
         old, new = await questions.split_follow_up(session, farmer, question_id, key)
         assert old.text == "大棚草莓叶子边缘焦枯是什么原因\n➕ （补充了一张照片）"
         assert new.text == "两天了" and new.status is QuestionStatus.unanswered
-        # The photo goes with the addition that brought it.
-        photo_key = questions.part_key("（补充了一张照片）")
-        old, shown = await questions.split_follow_up(session, farmer, question_id, photo_key, "P1")
+        # The photo goes with the addition that brought it (the part it came with moved up
+        # one when "两天了" was taken out before it).
+        photo_key = threads.part_key("（补充了一张照片）")
+        old, shown = await questions.split_follow_up(session, farmer, question_id, photo_key)
         assert old.text == "大棚草莓叶子边缘焦枯是什么原因" and old.photo_file_id is None
         assert shown.photo_file_id == "P1"
+        assert await threads.thread_of(session, old) == [threads.Part(old.text)]
+        photo = threads.Attachment(MediaKind.photo, "P1")
+        assert await threads.thread_of(session, shown) == [threads.Part(shown.text, (photo,))]
         # Nothing left to take out; the question itself never is.
         with pytest.raises(questions.NoSuchAddition):
             await questions.split_follow_up(session, farmer, question_id, key)
         with pytest.raises(questions.NoSuchAddition):
-            first = questions.part_key("大棚草莓叶子边缘焦枯是什么原因")
+            first = threads.part_key("大棚草莓叶子边缘焦枯是什么原因")
             await questions.split_follow_up(session, farmer, question_id, first)
         other, _ = await touch(session, Visitor(10002, "李婶"))
         with pytest.raises(questions.NotAllowed):

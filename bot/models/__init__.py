@@ -18,6 +18,7 @@ from bot.models.knowledge import (
     KbPhrasing,
     OpenQuestion,
     PhrasingStatus,
+    QuestionMedia,
     QuestionStatus,
 )
 from bot.models.markets import (
@@ -75,6 +76,7 @@ __all__ = [
     "PhrasingStatus",
     "PlaceKind",
     "Product",
+    "QuestionMedia",
     "QuestionStatus",
     "Role",
     "Slot",

@@ -72,13 +72,36 @@ class OpenQuestion(Base):
     answered_by: Mapped[int | None] = mapped_column(BigInteger, nullable=True)
     answered_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), nullable=True)
     # A spoken answer: the staff member's voice (or video note), pushed to the farmer as it is.
-    answer_media_kind: Mapped[str | None] = mapped_column(
-        String(MEDIA_KIND_LENGTH), nullable=True
-    )
+    answer_media_kind: Mapped[str | None] = mapped_column(String(MEDIA_KIND_LENGTH), nullable=True)
     answer_file_id: Mapped[str | None] = mapped_column(String(255), nullable=True)
     kb_entry_id: Mapped[str | None] = mapped_column(
         String(64), ForeignKey("kb_entries.id", ondelete="SET NULL"), nullable=True
     )
+    # When the farmer said not to send it to the station (不用了): nothing sent later
+    # joins it, so a photo or voice after that starts a question of its own.
+    kept_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), nullable=True)
+
+
+class QuestionMedia(Base):
+    """A photo or recording of a question's thread, with the part of the thread it came with.
+
+    A thread is the question's text parts (`questions.THREAD_SEP`); staff see each part
+    with its files, in order. The question's first photo and first recording are also
+    kept on the question itself (`photo_file_id`, `media_file_id`).
+    """
+
+    __tablename__ = "question_media"
+    __table_args__ = (Index("ix_question_media_question_part", "question_id", "part"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    question_id: Mapped[int] = mapped_column(
+        Integer, ForeignKey("open_questions.id", ondelete="CASCADE")
+    )
+    # The thread part it came with: 0 the question, 1 the first addition, ...
+    part: Mapped[int] = mapped_column(Integer)
+    kind: Mapped[str] = mapped_column(String(MEDIA_KIND_LENGTH))  # a MediaKind
+    file_id: Mapped[str] = mapped_column(String(255))
+    seconds: Mapped[int | None] = mapped_column(Integer, nullable=True)
 
 
 class PhrasingStatus(enum.StrEnum):

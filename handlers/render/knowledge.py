@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from zoneinfo import ZoneInfo
@@ -12,10 +11,9 @@ from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 from bot.core.callbacks import Button
 from bot.core.i18n import all_labels, t
 from bot.models.knowledge import OpenQuestion
-from bot.models.types import MediaKind
-from handlers.render import CAPTION_LIMIT, fit, paginate_with_buttons
-from knowledge.kb import questions
+from knowledge.kb import threads
 from knowledge.kb.entries import Entry
+from knowledge.kb.offers import Destination
 from knowledge.text.english import gloss
 from knowledge.text.intent import in_characters
 from knowledge.text.pinyin import has_pinyin
@@ -52,7 +50,14 @@ class NewQuestion(Button):
 
     PREFIX = "kb:nq"
     question_id: int
-    part: str  # questions.part_key of the addition
+    part: str  # threads.part_key of the addition
+
+
+@dataclass(frozen=True)
+class StationFirst(Button):
+    """A farmer with no station yet: pick one before forwarding (handlers/stations.py)."""
+
+    PREFIX = "kb:st"
 
 
 @dataclass(frozen=True)
@@ -179,20 +184,30 @@ def suggestions(
     return InlineKeyboardMarkup(rows)
 
 
-def forward_offer(question_id: int, lang: str) -> InlineKeyboardMarkup:
-    """Forward to the station, or not."""
-    return InlineKeyboardMarkup(
+def forward_offer(
+    question_id: int, lang: str, where: Destination = Destination.station
+) -> InlineKeyboardMarkup:
+    """Forward the question (to the station, or to the county's admins), or not; a farmer
+    with no station may pick one first."""
+    ask = "kb.ask_station_button" if where is Destination.station else "kb.ask_admins_button"
+    rows = [
         [
-            [
-                InlineKeyboardButton(
-                    t(lang, "kb.ask_station_button"), callback_data=Forward(question_id).encode()
-                ),
-                InlineKeyboardButton(
-                    t(lang, "kb.no_thanks"), callback_data=Keep(question_id).encode()
-                ),
-            ]
+            InlineKeyboardButton(t(lang, ask), callback_data=Forward(question_id).encode()),
+            InlineKeyboardButton(t(lang, "kb.no_thanks"), callback_data=Keep(question_id).encode()),
         ]
-    )
+    ]
+    if where is Destination.no_station:
+        pick = InlineKeyboardButton(
+            t(lang, "kb.station_first_button"), callback_data=StationFirst().encode()
+        )
+        rows.append([pick])
+    return InlineKeyboardMarkup(rows)
+
+
+def offer_key(key: str, where: Destination) -> str:
+    """The catalogue key of an offer to forward (kb.declined, kb.photo_received, ...) that says
+    truly where the question would go."""
+    return key if where is Destination.station else f"{key}_{where.value}"
 
 
 def follow_up_added(
@@ -217,7 +232,7 @@ def wordless() -> frozenset[str]:
 def thread_start(text: str, lang: str, limit: int = 15) -> str:
     """The start of what the farmer asked, to remind them which question it is: the first
     part of the thread with words ("（照片）" only when the question is a bare photo)."""
-    parts = [part.strip() for part in text.split(questions.THREAD_SEP)]
+    parts = [part.strip() for part in threads.parts(text)]
     said = [part for part in parts if part and part not in wordless()]
     first = said[0] if said else t(lang, "questions.photo_question")
     return quote(first, limit)
@@ -231,7 +246,7 @@ def quote(text: str, limit: int = 30) -> str:
 
 def new_question_button(question: OpenQuestion, lang: str) -> InlineKeyboardMarkup:
     """ "🆕 这是新问题" under an addition: take it out of the thread, as a question of its own."""
-    pressed = NewQuestion(question.id, questions.part_key(questions.last_part(question)))
+    pressed = NewQuestion(question.id, threads.part_key(threads.last_part(question)))
     return InlineKeyboardMarkup(
         [[InlineKeyboardButton(t(lang, "kb.new_question_button"), callback_data=pressed.encode())]]
     )
@@ -240,59 +255,6 @@ def new_question_button(question: OpenQuestion, lang: str) -> InlineKeyboardMark
 def local_time(moment: datetime, tz: ZoneInfo) -> str:
     """A stored UTC time as the station reads it (Asia/Shanghai)."""
     return moment.astimezone(tz).strftime("%m-%d %H:%M")
-
-
-# A question in the staff list is cut to this many UTF-16 units: a farmer's question
-# can be a whole message long; "reply" shows it again, up to a whole message.
-ITEM_ROOM = 1000
-
-Page = tuple[str, InlineKeyboardMarkup | None]
-
-
-@dataclass(frozen=True)
-class Attached:
-    """A question /questions shows with its file: a photo, or the farmer's recording."""
-
-    kind: MediaKind
-    file_id: str
-    text: str
-    markup: InlineKeyboardMarkup
-
-
-def question_list(
-    waiting: Sequence[OpenQuestion],
-    names: Mapping[int, str],
-    header: str,
-    lang: str,
-    tz: ZoneInfo,
-) -> tuple[list[Page], list[Attached]]:
-    """/questions: text questions as pages (each with its reply buttons); photos and voices
-    one by one."""
-    units = []
-    photos = []
-    for q in waiting:
-        text = t(
-            lang,
-            "questions.item",
-            id=q.id,
-            farmer=names.get(q.farmer_id, str(q.farmer_id)),
-            asked_at=local_time(q.asked_at, tz),
-            text=as_asked(q.text, lang),
-        )
-        markup = reply_button(q.id, lang)
-        if q.photo_file_id:
-            photos.append(
-                Attached(MediaKind.photo, q.photo_file_id, fit(text, CAPTION_LIMIT), markup)
-            )
-        elif q.media_file_id and q.media_kind in set(MediaKind):
-            kind = MediaKind(q.media_kind)
-            photos.append(Attached(kind, q.media_file_id, fit(text, CAPTION_LIMIT), markup))
-        else:
-            units.append((fit(text, ITEM_ROOM), reply_button(q.id, lang).inline_keyboard))
-    pages: list[Page] = [(header, None)]
-    if units:
-        pages = paginate_with_buttons(units, header=header)
-    return pages, photos
 
 
 def reply_button(question_id: int, lang: str) -> InlineKeyboardMarkup:

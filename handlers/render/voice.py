@@ -5,10 +5,11 @@ from __future__ import annotations
 from zoneinfo import ZoneInfo
 
 from bot.core.i18n import day_label, t
+from bot.models.knowledge import QuestionStatus
 from bot.models.types import MediaKind
 from handlers.render import CAPTION_LIMIT, fit
 from handlers.render.knowledge import local_time, wordless
-from knowledge.kb.spoken import FarmerContext, Recording
+from knowledge.kb.spoken import FarmerContext, PastQuestion, Recording
 from knowledge.text.lexicon import product_label
 
 # An earlier question is quoted this far: the line is a reminder, not the question.
@@ -26,11 +27,14 @@ def _quote(text: str) -> str:
     return text if len(text) <= QUOTE_CHARS else text[: QUOTE_CHARS - 1] + "…"
 
 
-def _question_item(text: str, asked_at: str, lang: str) -> str:
-    # A photo sent without words is "a photo", not the placeholder standing for it.
-    if text.strip() in wordless():
-        return t(lang, "voice.photo_item", asked_at=asked_at)
-    return t(lang, "voice.question_item", text=_quote(text), asked_at=asked_at)
+def _question_item(question: PastQuestion, asked_at: str, lang: str) -> str:
+    # A photo sent without words is "a photo", not the placeholder standing for it; staff
+    # find it in /questions only while it waits for an answer.
+    if question.text.strip() in wordless():
+        listed = question.status is QuestionStatus.open
+        key = "voice.photo_item" if listed else "voice.photo_item_unlisted"
+        return t(lang, key, asked_at=asked_at)
+    return t(lang, "voice.question_item", text=_quote(question.text), asked_at=asked_at)
 
 
 def context_lines(context: FarmerContext, lang: str, tz: ZoneInfo) -> str:
@@ -40,7 +44,7 @@ def context_lines(context: FarmerContext, lang: str, tz: ZoneInfo) -> str:
     lines = []
     if context.questions:
         items = t(lang, "voice.separator").join(
-            _question_item(q.text, local_time(q.asked_at, tz), lang) for q in context.questions
+            _question_item(q, local_time(q.asked_at, tz), lang) for q in context.questions
         )
         lines.append(t(lang, "voice.context_questions", items=items))
     if context.bookings:

@@ -7,7 +7,6 @@ asked and when, whether or not the farmer forwards it to the station.
 from __future__ import annotations
 
 import re
-import zlib
 from collections.abc import Collection
 from dataclasses import dataclass
 from datetime import UTC, datetime, time, timedelta
@@ -18,15 +17,18 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.core.clock import local_today
 from bot.models.knowledge import OpenQuestion, QuestionStatus
+from bot.models.types import MediaKind
 from bot.models.users import Role, User, utcnow
+from knowledge.kb import threads
 from knowledge.kb.entries import Entry
 from knowledge.kb.repository import get_entries, upsert_entries
 from knowledge.kb.search import KnowledgeSearch
+from knowledge.kb.threads import MAX_TEXT, THREAD_SEP, Attachment, append, last_part, part_key
+from knowledge.text.english import is_english, to_chinese_query
 from knowledge.text.lexicon import lexicon
-from knowledge.text.pinyin import english_words, has_pinyin
+from knowledge.text.pinyin import english_words, has_pinyin, is_pinyin
 from knowledge.text.tokenize import tokenizer
 
-MAX_TEXT = 1000
 # A staff member's answer: what one message holds with the question quoted above it (a
 # Telegram message is 4,096 characters; MAX_TEXT of question, this of answer, a heading).
 MAX_STAFF_ANSWER = 3000
@@ -93,10 +95,13 @@ async def record(
     )
     session.add(question)
     await session.flush()
+    if photo_file_id is not None:
+        await threads.attach(session, question, Attachment(MediaKind.photo, photo_file_id), 0)
     return question
 
 
-async def _staff_of(session: AsyncSession, station_id: int | None) -> tuple[int, ...]:
+async def staff_of(session: AsyncSession, station_id: int | None) -> tuple[int, ...]:
+    """Who gets a question of station `station_id`: its staff (no station: the admins)."""
     # A farmer with no station yet reaches the admins, so the question is not orphaned.
     if station_id is None:
         query = select(User.telegram_id).where(User.role == Role.admin, User.active)
@@ -109,7 +114,7 @@ async def _staff_of(session: AsyncSession, station_id: int | None) -> tuple[int,
 
 async def recipients_of(session: AsyncSession, question: OpenQuestion) -> Recipients:
     """Who has the forwarded question: its station's staff, or the admins."""
-    return Recipients(question, await _staff_of(session, question.station_id))
+    return Recipients(question, await staff_of(session, question.station_id))
 
 
 async def forwarded_today(session: AsyncSession, farmer_id: int, tz: ZoneInfo) -> int:
@@ -154,12 +159,12 @@ async def add_follow_up(
         return None
     if _about_other_products(text, question.text):
         return None  # 葡萄叶子卷了 after a forward about 草莓 is a question of its own
-    if not _append(question, text):
+    if not append(question, text):
         return None  # a full thread: the farmer's message becomes a question of its own
-    if photo and not question.photo_file_id:
-        question.photo_file_id = photo  # the first photo is the question's
+    if photo:
+        await threads.attach(session, question, Attachment(MediaKind.photo, photo))
     await session.flush()
-    return Recipients(question, await _staff_of(session, question.station_id))
+    return Recipients(question, await staff_of(session, question.station_id))
 
 
 _HAN = re.compile(r"[\u3400-\u9fff]")
@@ -178,7 +183,11 @@ def readable(text: str) -> bool:
 def _products_in(text: str) -> set[str]:
     """The crops and animals a message names, by their canonical names."""
     kinds = lexicon().kind_of
-    return {t for t in tokenizer().tokens(text) if kinds.get(t) == "product"}
+    tokens = set(tokenizer().tokens(text))
+    if is_english(text) and not is_pinyin(text):
+        # "my goats cough", "strawberries": English names (plurals too) read in Chinese.
+        tokens |= set(tokenizer().tokens(to_chinese_query(text)))
+    return {t for t in tokens if kinds.get(t) == "product"}
 
 
 def _about_other_products(text: str, thread: str) -> bool:
@@ -200,13 +209,12 @@ async def add_photo_to_recorded(
     problem, so forwarding it should send the station both, as one question. None if
     there is no such question from the last PHOTO_WINDOW, or it has a photo already.
     """
-    question = await _unforwarded(session, farmer, now)
+    question = await unforwarded(session, farmer, now)
     if question is None or question.photo_file_id is not None:
         return None
-    if caption and not _append(question, caption):
+    if caption and not append(question, caption):
         return None
-    question.photo_file_id = photo
-    await session.flush()
+    await threads.attach(session, question, Attachment(MediaKind.photo, photo))
     return question
 
 
@@ -220,8 +228,8 @@ async def add_recording_to_recorded(
     question and forwards it. None if there is no such question from the last
     PHOTO_WINDOW, or it has a recording already.
     """
-    question = await _unforwarded(session, farmer, now)
-    if question is None or question.media_file_id is not None or not _append(question, label):
+    question = await unforwarded(session, farmer, now)
+    if question is None or question.media_file_id is not None or not append(question, label):
         return None
     await session.flush()
     return question
@@ -237,12 +245,12 @@ async def add_details(
     this. None when the question was answered meanwhile or the thread is full.
     """
     question = await own(session, question_id, farmer.telegram_id)
-    if question.status is not QuestionStatus.open or not _append(question, text):
+    if question.status is not QuestionStatus.open or not append(question, text):
         return None
-    if photo and not question.photo_file_id:
-        question.photo_file_id = photo
+    if photo:
+        await threads.attach(session, question, Attachment(MediaKind.photo, photo))
     await session.flush()
-    return Recipients(question, await _staff_of(session, question.station_id))
+    return Recipients(question, await staff_of(session, question.station_id))
 
 
 async def undescribed_photo(
@@ -262,16 +270,18 @@ async def undescribed_photo(
     return question if all(part in wordless for part in parts) else None
 
 
-async def _unforwarded(session: AsyncSession, farmer: User, now: datetime) -> OpenQuestion | None:
-    """The farmer's newest question of the last PHOTO_WINDOW, if not yet forwarded or answered.
+async def unforwarded(session: AsyncSession, farmer: User, now: datetime) -> OpenQuestion | None:
+    """The farmer's newest question of the last PHOTO_WINDOW, if not yet forwarded, answered
+    or kept.
 
     The newest of any status: a photo or a voice after a forward or an answer is not
-    about an older question that was never forwarded.
+    about an older question that was never forwarded, nor after the farmer said not to
+    send the question (不用了): that one is closed, what comes next is a new question.
     """
     question = await _newest(session, farmer, now - PHOTO_WINDOW)
     if question is None or question.status is not QuestionStatus.unanswered:
         return None
-    return question
+    return None if question.kept_at is not None else question
 
 
 async def _newest(
@@ -286,58 +296,29 @@ async def _newest(
     )
 
 
-# How a thread's parts are joined: the question, then each addition.
-THREAD_SEP = "\n➕ "
-
-
-def first_words(question: OpenQuestion, limit: int = 15) -> str:
-    """The start of what the farmer first asked, to remind them which question it is."""
-    first = question.text.split(THREAD_SEP)[0].strip()
-    return first if len(first) <= limit else first[:limit] + "…"
-
-
-def part_key(text: str) -> str:
-    """A short fingerprint of one addition (a button names the part it would take out by it)."""
-    return f"{zlib.crc32(text.encode()) & 0xFFFFFF:06x}"
-
-
-def last_part(question: OpenQuestion) -> str:
-    """The newest addition of a thread (the question itself when it has none)."""
-    return question.text.split(THREAD_SEP)[-1]
-
-
 async def split_follow_up(
-    session: AsyncSession, farmer: User, question_id: int, key: str, photo: str | None = None
+    session: AsyncSession, farmer: User, question_id: int, key: str
 ) -> tuple[OpenQuestion, OpenQuestion]:
     """Take the addition `key` out of the farmer's question: it becomes a question of its own.
 
     "That was a new question": the farmer's message joined an earlier forwarded one,
     and they say it did not belong there. Returns (the old question, the new one, not
     forwarded). NotAllowed when the question is not theirs, is answered, or no longer
-    has that addition; the photo the addition brought (`photo`) goes with it.
+    has that addition; the photo or recording the addition brought goes with it.
     """
     question = await own(session, question_id, farmer.telegram_id)
     if question.status is QuestionStatus.answered:
         raise AlreadyAnswered("answered already")
-    parts = question.text.split(THREAD_SEP)
+    parts = threads.parts(question.text)
     found = [i for i, part in enumerate(parts) if i > 0 and part_key(part) == key]
     if not found:
         raise NoSuchAddition("no such addition")
-    part = parts.pop(found[-1])
+    index = found[-1]
+    part = parts.pop(index)
     question.text = THREAD_SEP.join(parts)
-    if photo is not None and question.photo_file_id == photo:
-        question.photo_file_id = None
-    new = await record(session, farmer, part, photo_file_id=photo)
+    new = await record(session, farmer, part)
+    await threads.move_part(session, question, index, new)
     return question, new
-
-
-def _append(question: OpenQuestion, text: str) -> bool:
-    """Add `text` to the question's thread; False (nothing changed) when it would not fit."""
-    thread = f"{question.text}{THREAD_SEP}{text}"
-    if len(thread) > MAX_TEXT:
-        return False
-    question.text = thread
-    return True
 
 
 async def forward(
@@ -367,12 +348,18 @@ async def forward(
     ):
         raise TooManyQuestions(per_day)
     question.status = QuestionStatus.open
-    staff = await _staff_of(session, question.station_id)
+    question.kept_at = None  # kept at first, sent after all
+    farmer = await session.get(User, farmer_id)
+    if farmer is not None:
+        # The station the farmer has now: one picked since asking (after "you have no
+        # station yet") gets the question, not the county's admins.
+        question.station_id = farmer.station_id
+    staff = await staff_of(session, question.station_id)
     if not staff and question.station_id is not None:
         # Nobody at the farmer's station uses FarmHub yet: the county's admins take
         # the question, as they do a farmer's without a station, so no one waits on nobody.
         question.station_id = None
-        staff = await _staff_of(session, None)
+        staff = await staff_of(session, None)
     await session.flush()
     return Recipients(question, staff)
 

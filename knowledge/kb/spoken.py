@@ -18,11 +18,11 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot.models.knowledge import OpenQuestion
+from bot.models.knowledge import OpenQuestion, QuestionStatus
 from bot.models.stations import Booking, BookingStatus, Station
 from bot.models.types import MediaKind
 from bot.models.users import User
-from knowledge.kb import questions
+from knowledge.kb import questions, threads
 
 # Kinds a farmer may ask (and staff may answer) with.
 SPOKEN = (MediaKind.voice, MediaKind.video_note)
@@ -70,16 +70,14 @@ async def ask_aloud(
     more = await questions.add_follow_up(session, farmer, label, now, repeat_ok=True)
     if more is not None:
         question = more.question
-        if question.media_file_id is None and question.photo_file_id is None:
-            # The question's first recording is the one /questions plays.
-            _keep(question, recording)
-        await session.flush()
+        # Each recording stays with its part of the thread: staff hear them all.
+        await threads.attach(session, question, _file(recording))
         return Asked(more, True, await _station_name(session, question.station_id))
     # Soon after a question the base could not answer and the farmer has not
     # forwarded, the recording tells more of it: the two reach the station as one.
     joined = await questions.add_recording_to_recorded(session, farmer, label, now)
     recorded = joined or await questions.record(session, farmer, label)
-    _keep(recorded, recording)
+    await threads.attach(session, recorded, _file(recording))
     forwarded = await questions.forward(
         session, recorded.id, farmer.telegram_id, per_day=per_day, tz=tz
     )
@@ -87,10 +85,8 @@ async def ask_aloud(
     return Asked(forwarded, False, station, joined=joined is not None)
 
 
-def _keep(question: OpenQuestion, recording: Recording) -> None:
-    question.media_kind = recording.kind.value
-    question.media_file_id = recording.file_id
-    question.media_seconds = recording.seconds
+def _file(recording: Recording) -> threads.Attachment:
+    return threads.Attachment(recording.kind, recording.file_id, recording.seconds)
 
 
 async def _station_name(session: AsyncSession, station_id: int | None) -> str | None:
@@ -127,10 +123,12 @@ def answer_recording(question: OpenQuestion) -> Recording | None:
 
 @dataclass(frozen=True)
 class PastQuestion:
-    """One of the farmer's earlier questions: its first words and when."""
+    """One of the farmer's earlier questions: its first words, when, and where it stands."""
 
     text: str
     asked_at: datetime
+    # Open: forwarded and waiting, so staff find it in /questions.
+    status: QuestionStatus = QuestionStatus.open
 
 
 @dataclass(frozen=True)
@@ -160,15 +158,20 @@ class FarmerContext:
 async def recent_context(
     session: AsyncSession, farmer_id: int, *, exclude: int | None = None, limit: int = 2
 ) -> FarmerContext:
-    """The farmer's last `limit` other questions and bookings (any status), newest first."""
-    asked = select(OpenQuestion).where(OpenQuestion.farmer_id == farmer_id)
+    """The farmer's last `limit` other questions and bookings (any status), newest first.
+
+    Not the questions the farmer said not to send to the station (不用了): those are theirs.
+    """
+    asked = select(OpenQuestion).where(
+        OpenQuestion.farmer_id == farmer_id, OpenQuestion.kept_at.is_(None)
+    )
     if exclude is not None:
         asked = asked.where(OpenQuestion.id != exclude)
     rows = await session.scalars(
         asked.order_by(OpenQuestion.asked_at.desc(), OpenQuestion.id.desc()).limit(limit)
     )
     # A thread's first words: what the farmer came with.
-    past = [PastQuestion(q.text.split("\n➕ ")[0], q.asked_at) for q in rows]
+    past = [PastQuestion(threads.parts(q.text)[0], q.asked_at, q.status) for q in rows]
     booked = await session.scalars(
         select(Booking)
         .where(Booking.farmer_id == farmer_id)

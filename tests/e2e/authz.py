@@ -192,6 +192,8 @@ BUTTONS: dict[str, Row] = {
     "ShowChinese": button(lambda w: kb.ShowChinese("pest-1"), EVERYONE),
     "NewQuestion": button(lambda w: kb.NewQuestion(w.question, "000000"), OWNER),
     "AskAfterAnswer": button(lambda w: kb.AskAfterAnswer("pest-1"), EVERYONE, enters=True),
+    # "Pick my station first" asks where the presser is: anyone's own station search.
+    "StationFirst": button(lambda w: kb.StationFirst(), EVERYONE, enters=True),
     "StopNotices": button(lambda w: broadcast_words.StopNotices(), EVERYONE),
     "Subscribe": button(lambda w: alert_buttons.Subscribe(w.product), EVERYONE),
     "ListAlerts": button(lambda w: alert_buttons.ListAlerts(), EVERYONE),

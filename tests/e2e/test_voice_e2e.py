@@ -67,16 +67,17 @@ async def test_a_voice_question_is_heard_by_staff_and_answered_aloud(county: Har
     station = await _station()
     farmer, staff = county.user(10001, "张大爷"), county.user(20001, "李站长")
     await direct_booking(10001, "SG01", product="西红柿", kg=1000)
-    await farmer.send("大棚草莓叶子边缘焦枯是什么原因")  # an earlier question, kept
+    await farmer.send("大棚草莓叶子边缘焦枯是什么原因")  # typed just before: the voice joins it
 
     told = await farmer.send_voice(5)
     assert told.texts == [t("zh", "voice.forwarded", station=station.name)]
 
-    # Staff hear the voice itself, with who sent it, the farmer's recent context and a button.
-    heard = staff.last
+    # Staff get the question typed first, then hear the voice itself, with who sent it, the
+    # farmer's recent context and a button.
+    typed, heard = staff.messages[-2:]
+    assert typed.text.startswith("📮") and "草莓叶子边缘焦枯" in typed.text and not typed.buttons
     assert heard.kind == "voice" and heard.media["voice"]["duration"] == 5
     assert "张大爷" in heard.content and "🎤 语音 5秒" in heard.content
-    assert "草莓叶子边缘焦枯" in heard.content  # the earlier question
     assert "西红柿 1000公斤（已预约）" in heard.content  # the booking
     (button,) = heard.buttons
     question_id = int(heard.callback_data[0].removeprefix("qa:re:"))
@@ -152,8 +153,8 @@ async def test_a_voice_after_an_unanswered_question_joins_it(county: Harness) ->
     assert asked.last.text == t("zh", "kb.declined")
     told = await farmer.send_voice(6)
     assert told.texts == [t("zh", "voice.forwarded", station=(await _station()).name)]
-    heard = staff.last
-    assert heard.kind == "voice" and "羊拉稀好几天了" in heard.content
+    typed, heard = staff.messages[-2:]
+    assert "羊拉稀好几天了" in typed.content and heard.kind == "voice"
     async with session_scope() as session:
         (only,) = list(await session.scalars(select(OpenQuestion)))
     assert only.text.startswith("我家羊拉稀好几天了\n➕ ") and only.media_file_id is not None
