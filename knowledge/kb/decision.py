@@ -19,13 +19,13 @@ from enum import StrEnum
 # own); a base in between gets thresholds in between. See docs/benchmarks.md.
 # Answer when the answer model reaches ANSWER_AT; otherwise offer the top three
 # when the offer model reaches SUGGEST_AT; otherwise decline.
-ANSWER_AT = 0.39
-SUGGEST_AT = 0.89
-ANSWER_AT_PHRASED = 0.385
-SUGGEST_AT_PHRASED = 0.84
+ANSWER_AT = 0.38
+SUGGEST_AT = 0.86
+ANSWER_AT_PHRASED = 0.39
+SUGGEST_AT_PHRASED = 0.85
 # Offer the top three also when the answer model reaches NEAR_AT.
-NEAR_AT = 0.545
-NEAR_AT_PHRASED = 0.385
+NEAR_AT = 0.69
+NEAR_AT_PHRASED = 0.395
 # Confidences this close are a tie between two entries, whatever their scores.
 TIE_MARGIN = 0.03
 SUGGESTIONS = 3
@@ -125,6 +125,9 @@ class Evidence:
     topic_in_question: float = 1.0  # `topic_cover` by the entry's question and tags alone
     other_problem: float = 0.0  # 1 when the query names pests or diseases and the entry only others
     other_kind: float = 0.0  # 1 when the entry is about a policy or service the query names none of
+    other_aspect: float = (
+        0.0  # 1 when the query asks one farming task (修剪) and the entry others only
+    )
     # 1 when the query describes a sign with several possible causes and the entry names
     # one of them (not a feature of the models: such an entry is offered, never answered)
     one_cause: float = 0.0
@@ -155,6 +158,7 @@ class Evidence:
             self.topic_in_question,
             self.other_problem,
             self.other_kind,
+            self.other_aspect,
         )
         # The same evidence means more in a base written with alternative
         # phrasings than in an admin's one-question-per-entry base: every feature
@@ -168,87 +172,91 @@ class Evidence:
 # `--cv` reports each admin base held out (docs/benchmarks.md).
 # Order: bias, then Evidence.vector().
 COEFFICIENTS = (
-    -7.175,
-    0.104,
-    2.006,
-    1.879,
-    2.712,
-    0.662,
-    0.5,
-    1.582,
-    -0.856,
-    0.098,
-    -1.375,
-    1.079,
-    0.129,
-    1.447,
-    0.469,
-    0.689,
-    0.439,
-    -0.805,
-    -0.461,
-    -0.243,
-    -0.109,
-    -0.145,
-    -0.099,
-    0.001,
-    -0.025,
-    -0.345,
-    0.114,
-    0.005,
-    -0.081,
+    -7.035,
+    0.117,
+    1.98,
+    1.885,
+    2.667,
+    0.661,
+    0.474,
+    1.555,
+    -0.848,
+    0.092,
+    -1.378,
+    1.077,
+    0.171,
+    1.466,
+    0.429,
+    0.658,
+    0.393,
+    -0.76,
+    -0.49,
+    -1.188,
+    -0.242,
+    -0.106,
+    -0.142,
+    -0.103,
+    0.008,
+    -0.028,
+    -0.341,
+    0.109,
+    0.004,
+    -0.084,
     -0.026,
-    -0.039,
-    -0.108,
-    0.155,
-    -0.004,
-    -0.09,
-    0.025,
-    0.009,
+    -0.036,
+    -0.101,
+    0.15,
+    -0.006,
+    -0.088,
+    0.019,
+    0.007,
     -0.066,
+    -0.045,
 )
 # A logistic model of "the right entry is among the first three" (out-of-scope
 # questions are its negatives), on the top entry's evidence: it decides between
 # offering a choice and declining. Same order, fitted by the same script.
 OFFER_COEFFICIENTS = (
-    -5.31,
-    0.886,
-    1.868,
-    1.717,
-    1.51,
-    -0.846,
-    1.286,
-    1.149,
-    -0.976,
-    0.26,
-    -2.173,
-    0.177,
-    0.011,
-    1.196,
-    0.375,
-    0.86,
-    0.857,
-    -0.913,
-    -0.54,
-    -0.266,
-    -0.068,
-    -0.226,
-    -0.052,
-    -0.05,
-    -0.13,
-    -0.509,
-    0.035,
+    -5.202,
+    0.881,
+    1.842,
+    1.72,
+    1.482,
+    -0.826,
+    1.259,
+    1.132,
+    -0.968,
+    0.265,
+    -2.182,
+    0.17,
+    0.033,
+    1.234,
+    0.333,
+    0.841,
+    0.851,
+    -0.777,
+    -0.569,
+    -1.025,
+    -0.271,
+    -0.07,
+    -0.227,
+    -0.059,
+    -0.051,
+    -0.133,
+    -0.51,
+    0.033,
     -0.024,
-    -0.135,
-    -0.114,
+    -0.137,
+    -0.113,
     -0.044,
-    -0.117,
-    0.045,
+    -0.125,
+    0.042,
     -0.021,
-    -0.069,
-    -0.036,
-    -0.007,
-    -0.045,
+    -0.071,
+    -0.038,
+    -0.013,
+    -0.044,
+    -0.004,
 )
 
 

@@ -41,6 +41,7 @@ from knowledge.kb.index import BIGRAM_PREFIX, Compiled, DocTokens, Hit, SearchIn
 from knowledge.kb.subjects import (
     absent_programme,
     absent_subject,
+    aspects_of,
     hosts_named,
     kinds_of,
     names_pest,
@@ -376,8 +377,26 @@ class KnowledgeSearch:
         # each entry's own question it covers.
         said = set(known) | set(added)
         # The pests and diseases the question names, typed or read from what it describes.
-        problems = {t for t in said if names_pest(t, shortest=3)}
+        # A pest or disease the farmer named is what is asked: its other names are too,
+        # and narrower ones (锈病 → 条锈病), but not its neighbours (出血病 ~ 鱼病 ~ 烂鳃病).
+        named_problems = {t for t in known if names_pest(t, shortest=3)}
+        problems = (
+            named_problems
+            | {
+                t
+                for e in expansions
+                if e.same and e.sources & named_problems
+                for t in e.terms
+                if names_pest(t, shortest=3)
+            }
+            | {t for t in added if any(n in t for n in named_problems)}
+            if named_problems
+            else {t for t in said if names_pest(t, shortest=3)}
+        )
         kinds = kinds_of(said)
+        # The task asked is the one typed: a described sign (叶子发红发干) may have
+        # causes of several (红蜘蛛, 缺磷).
+        aspects = aspects_of(known)
         sign = [t for t in topic if not self._is_scaffold(t)]
         causes = uncertain_causes(expansions, known, sign)
         ranked = []
@@ -411,6 +430,7 @@ class KnowledgeSearch:
                 question_cover=self._question_cover(hit.entry_id, said),
                 other_problem=self._other_problem(hit.entry_id, problems),
                 other_kind=self._other_kind(hit.entry_id, kinds),
+                other_aspect=self._other_aspect(hit.entry_id, aspects),
                 one_cause=one_of_causes(self.index.tokens_of(hit.entry_id), causes, sign),
             )
             ranked.append((hit.entry_id, hit.score, evidence))
@@ -563,6 +583,15 @@ class KnowledgeSearch:
         """1.0 when the entry is about a policy or a station service the query names none of."""
         tokens = self.index.tokens_of(entry_id)
         return 1.0 if kinds_of((*tokens.question, *tokens.tags)) - asked else 0.0
+
+    def _other_aspect(self, entry_id: str, asked: set[str]) -> float:
+        """1.0 when the query asks about farming tasks (修剪) and the entry is about others only."""
+        if not asked:
+            return 0.0
+        words = (*self.index.tokens_of(entry_id).question, *self.index.tokens_of(entry_id).tags)
+        # A policy's or a service's entry (杨梅采摘期保险) is weighed by `other_kind`.
+        own = set() if kinds_of(words) else aspects_of(words)
+        return 1.0 if own and not own & asked else 0.0
 
     def _other_subject(self, entry_id: str, subjects: set[str]) -> float:
         """1.0 when the query names products and the entry is about others only (葡萄 vs 黄瓜)."""

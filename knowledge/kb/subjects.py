@@ -111,6 +111,47 @@ KINDS = {
 }
 
 
+# What a farming question asks about a crop or an animal (修剪 in 蓝莓咋修剪, 割 in
+# 青稞啥时候割): an entry on the same crop about another task (蓝莓灰霉病, 青稞啥时候种)
+# answers another question. Cues are parts of words (=割: a whole word only);
+# `ASPECT_NOT` lists, per task, words that carry its cue but not the task (育肥 is
+# fattening, not fertilising).
+_ASPECT_CUES = """
+protect: 治 消毒 打药 喷药 用药 农药 杀虫 杀菌 药剂 疫苗 免疫 驱虫 防疫 打针 症状
+protect: 病 瘟 虫 螨 蚜 螟 虱 蛾
+weeds: 除草 杂草 草害 封闭药 化除
+fertilise: 肥 缺素 缺氮 缺磷 缺钾 缺硼 缺锌 缺铁 缺钙 缺镁
+prune: 修剪 剪枝 冬剪 夏剪 整形 拉枝 摘心 打顶 打杈 抹芽 环剥 控梢 疏花 疏果 嫁接 高接
+sow: 播种 下种 育苗 育秧 移栽 定植 插秧 抛秧 扦插 栽植 栽种 株距 行距 播量 选种 浸种 催芽
+harvest: 收获 采收 采摘 收割 采茶 挖笋 割胶 收花 =割
+store: 储存 贮藏 储藏 保鲜 存放 窖藏 入窖 下窖 入库
+store: 加工 烘焙 烘干 晾晒 晒干 杀青 萎凋 揉捻 熏制 腌制 烤烟 烘烤 压饼 制茶
+feed: 饲料 饲喂 喂养 补饲 精料 青贮 草料 喂料 投喂 日粮
+breed: 发情 配种 怀孕 妊娠 分娩 接产 产仔 产羔 产犊 下崽 授精 冻精 难产 孵化
+price: 价格 行情 收购价 价钱 多少钱
+"""
+ASPECTS: dict[str, tuple[str, ...]] = {}
+for _line in _ASPECT_CUES.strip().splitlines():
+    _aspect, _cues = _line.split(":")
+    ASPECTS[_aspect] = (*ASPECTS.get(_aspect, ()), *_cues.split())
+ASPECT_NOT = {
+    "fertilise": tuple("育肥 肥育 催肥 养肥 肥猪 肥牛 肥羊 肥胖 减肥".split()),
+    "protect": ("毛病",),
+}
+
+
+def aspects_of(words: Iterable[str]) -> set[str]:
+    """The farming tasks the words are about (修剪, 施肥, 储存 …), see `ASPECTS`."""
+    found = set()
+    for word in words:
+        for aspect, cues in ASPECTS.items():
+            if any(n in word for n in ASPECT_NOT.get(aspect, ())):
+                continue
+            if any(word == c[1:] if c[0] == "=" else c in word for c in cues):
+                found.add(aspect)
+    return found
+
+
 def kinds_of(words: Iterable[str]) -> set[str]:
     """The kinds (policy, service) the words are about (耕地地力保护补贴, 冷库租用)."""
     return {kind for kind, cues in KINDS.items() for w in words if any(c in w for c in cues)}

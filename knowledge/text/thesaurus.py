@@ -41,6 +41,8 @@ class Expansion:
     sources: frozenset[str]
     # A sign with several possible causes (叶子发黄: 缺氮, 病毒病, 根腐病 …): those causes.
     causes: tuple[str, ...] = ()
+    # True for another name of what the question said (a `same` group): not a neighbour.
+    same: bool = False
 
 
 @dataclass(frozen=True)
@@ -169,7 +171,14 @@ class Thesaurus:
                     if t not in tokens
                 )
                 if added:
-                    found.append(Expansion(tuple(dict.fromkeys(added)), group.weight, sources))
+                    found.append(
+                        Expansion(
+                            tuple(dict.fromkeys(added)),
+                            group.weight,
+                            sources,
+                            same=group.section != "related",
+                        )
+                    )
         # A product or pest named in a lead matches any of its names (谷子 for 水稻,
         # 海椒 for 辣椒): the question's tokens are already folded to canonical names.
         present = set(tokens)
