@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 from bot.core.db import session_scope
-from bot.markets.places import MarketInfo, find_place
+from bot.markets.places import MarketInfo, find_place, strip_filler
 from bot.markets.prices import latest_prices, product_named
 from handlers.render import prices as view
 from knowledge.text.places import gazetteer, named_place
@@ -124,3 +124,20 @@ def test_a_missing_place_is_said_in_both_languages() -> None:
         '🤔 I could not find a place called "Mars"; here are the markets nearest you.'
     )
     assert view.place_notes("zh", find_place("土豆价格", _markets())) == []
+
+
+def test_a_place_word_is_never_cut_by_the_price_words_around_it() -> None:
+    markets = _markets()
+    # 元, 钱 and 查 are price words, and the middle of a village's name too.
+    for text, word in (
+        ("三元朱村土豆价格", "三元朱村"),
+        ("三元朱村大蒜跌到3块提醒我", "三元朱村"),
+        ("钱家庄土豆多少钱", "钱家庄"),
+        ("查家村西红柿什么价", "查家村"),
+    ):
+        assert find_place(text, markets).missing == word, text
+    # As a price's unit they still go: nothing left is a place.
+    for text in ("土豆三元一斤", "西红柿涨到3元提醒我", "大蒜跌到三块提醒我", "我们的村子土豆价格"):
+        assert find_place(text, markets).missing == "", text
+    assert strip_filler("三元一斤").strip() == "三"
+    assert strip_filler("三元朱村土豆价格").split() == ["三元朱村土豆"]

@@ -14,15 +14,31 @@ from dataclasses import dataclass
 
 from knowledge.text.lexicon import lexicon, names_place
 from knowledge.text.normalise import normalise
-from knowledge.text.places import ChinaPlace, named_place, unknown_place_word
+from knowledge.text.places import PLACE_ENDINGS, ChinaPlace, named_place, unknown_place_word
 
-_FILLER = re.compile(
+# The words of a price or alert question (多少钱, 提醒我): never a product's or a place's name.
+_PHRASES = re.compile(
     r"多少钱|什么价|啥价|几块钱?|几元|多少|价格|价钱|行情|报价|市价|走势|今天|今日|现在|最新|最近|"
-    r"一斤|一公斤|每斤|每公斤|请问|问一下|查一下|查查|查|一下|怎么样|如何|批发|市场|涨|跌|"
-    r"贵不贵|便宜|的|了|呢|吗|啊|呀|吧|价|钱|斤|公斤|千克|"
-    # How a price alert is asked for (西红柿涨到3块提醒我, 订阅牛油果价格): not a product's name.
-    r"提醒我|提醒|通知我|通知|告诉我|叫我|以上|以下|超过|低于|高于|到|块|元|订阅|每天|推送"
+    r"一斤|一公斤|每斤|每公斤|请问|问一下|查一下|查查|一下|怎么样|如何|批发|市场|贵不贵|便宜|公斤|千克|"
+    # How a price alert is asked for (西红柿涨到3块提醒我, 订阅牛油果价格).
+    r"提醒我|提醒|通知我|通知|告诉我|叫我|以上|以下|超过|低于|高于|订阅|每天|推送"
 )
+# Single characters of such words (元, 钱, 价, 到): also inside a place's name (三元朱村,
+# 钱家庄, 查家村), so one is kept where what follows it runs on into a place ending. A
+# price's unit after a figure (3元, 2块) is never a name's.
+_ONE_CHARS = "涨跌的了呢吗啊呀吧价钱斤到块元查"
+_ONE_CHAR = re.compile(
+    rf"(?<=[0-9])[{_ONE_CHARS}]"
+    rf"|[{_ONE_CHARS}](?![^\s{_ONE_CHARS}\W]{{1,8}}?(?:{PLACE_ENDINGS}))"
+)
+
+
+def strip_filler(text: str) -> str:
+    """The text without the words of a price or alert question, a place's name left whole.
+
+    三元朱村土豆价格 keeps 三元朱村; 三元一斤 loses 元 and 一斤.
+    """
+    return _ONE_CHAR.sub(" ", _PHRASES.sub(" ", text))
 
 
 def unknown_product_word(text: str, place_words: Iterable[str] = ()) -> str:
@@ -31,7 +47,7 @@ def unknown_product_word(text: str, place_words: Iterable[str] = ()) -> str:
     for word in sorted(place_words, key=len, reverse=True):
         if word:
             rest = rest.replace(word, " ")
-    rest = _FILLER.sub(" ", rest)
+    rest = strip_filler(rest)
     runs = re.findall(r"[\u3400-\u9fffa-z]+", rest)
     return max(runs, key=len) if runs else ""
 
@@ -120,7 +136,7 @@ def _rest(norm: str) -> str:
     rest = norm
     for mention in sorted(lexicon().mentions(norm, "product"), key=lambda m: -m.start):
         rest = rest[: mention.start] + " " + rest[mention.start + len(mention.typed) :]
-    return _FILLER.sub(" ", rest)
+    return strip_filler(rest)
 
 
 @dataclass(frozen=True)
