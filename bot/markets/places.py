@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from typing import Literal
 
 from knowledge.text.lexicon import lexicon, names_place
 from knowledge.text.normalise import normalise
@@ -55,6 +56,11 @@ def unknown_product_word(text: str, place_words: Iterable[str] = ()) -> str:
 # ---------------------------------------------------------------- places
 
 
+# home: the farmer's nearest markets; market, city: those named; near: the markets nearest
+# a place none quotes in; national: everywhere.
+PlaceKind = Literal["home", "market", "city", "near", "national"]
+
+
 @dataclass(frozen=True)
 class Place:
     """Where a farmer wants prices for: home, a named market or city, or the whole country.
@@ -64,7 +70,7 @@ class Place:
     home or the whole country and says so.
     """
 
-    kind: str  # "home" | "market" | "city" | "near" | "national"
+    kind: PlaceKind
     label: str = ""
     lat: float | None = None
     lon: float | None = None
@@ -131,12 +137,27 @@ def _near(place: ChinaPlace) -> Place:
     return Place("near", place.label, place.lat, place.lon)
 
 
+def may_name_a_village(text: str) -> bool:
+    """Whether a question says more than its products and price words in Chinese.
+
+    西红柿多少钱 names no village: the gazetteer (a database read) is not asked. Single
+    price characters count as a name's (三元朱 without its 村), unless alone (涨到, 的).
+    """
+    rest = _PHRASES.sub(" ", _without_products(normalise(text)))
+    runs = re.findall(r"[\u3400-\u9fff]{2,}", rest)
+    return any(run.strip(_ONE_CHARS) for run in runs)
+
+
 def _rest(norm: str) -> str:
     # The question without its products and the words of a price or alert question.
+    return strip_filler(_without_products(norm))
+
+
+def _without_products(norm: str) -> str:
     rest = norm
     for mention in sorted(lexicon().mentions(norm, "product"), key=lambda m: -m.start):
         rest = rest[: mention.start] + " " + rest[mention.start + len(mention.typed) :]
-    return strip_filler(rest)
+    return rest
 
 
 @dataclass(frozen=True)
