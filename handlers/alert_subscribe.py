@@ -22,6 +22,7 @@ from telegram.ext import (
 )
 
 from bot.alerts import parsing, service
+from bot.alerts import places as alert_places
 from bot.alerts.model import AlertError, AlertSpec, AlertView
 from bot.alerts.parsing import Request
 from bot.alerts.text import Subscribe, describe, error, needs_location
@@ -46,7 +47,7 @@ from handlers.alert_prices import as_price, ask_price, is_price, price_wanted
 from handlers.common import press, register_visitor, settings_of
 from handlers.leave import is_other_subject, redispatch
 from handlers.render import alerts as view
-from handlers.routing import IntentFilter, menu_intent
+from handlers.routing import IntentFilter, intent_of, menu_intent
 from handlers.timeouts import TimedConversation
 from knowledge.text.intent import Kind
 from knowledge.text.lexicon import lexicon, product_label
@@ -56,6 +57,8 @@ WAIT_PRODUCT = "al_product"  # a state name, stored by persistence: a string, no
 PICK_CONVERSATION = "alert_pick"
 PICK_TIMEOUT_S = 600
 PENDING = "alert_pending"  # user_data: a subscription asked without its product
+# user_data: the place found nowhere (火星村) the farmer was asked about.
+ASKED_WHERE = "alert_asked_where"
 MAX_PRODUCTS = 3
 BUTTON_PRODUCTS = 9
 
@@ -69,6 +72,7 @@ async def subscribe_text(update: Update, context: ContextTypes.DEFAULT_TYPE) -> 
     settings = settings_of(context)
     data = context.user_data if context.user_data is not None else {}
     data.pop(PENDING, None)
+    data.pop(ASKED_WHERE, None)
     if menu_intent(message.text) is Kind.subscribe:
         await overview(message, user, settings)
         return WAIT_PRODUCT
@@ -84,11 +88,50 @@ async def subscribe_text(update: Update, context: ContextTypes.DEFAULT_TYPE) -> 
         # "涨到三块五提醒我": the product typed next goes with what was asked.
         data[PENDING] = message.text
         return WAIT_PRODUCT
+    return await _carry_on(message, user, context, message.text, request, markets)
+
+
+async def _carry_on(
+    message: Message,
+    user: User,
+    context: ContextTypes.DEFAULT_TYPE,
+    text: str,
+    request: Request,
+    markets: Sequence[MarketInfo],
+) -> str | int:
+    """A request with its products: where it watches, then its price, then subscribed."""
+    data = context.user_data if context.user_data is not None else {}
+    async with session_scope() as session:
+        place = await alert_places.read_place(
+            session, text, markets, (user.home_lat, user.home_lon)
+        )
+        products = [p for p in [await product_named(session, n) for n in request.products] if p]
+    if place.missing:
+        # "火星村大蒜跌到3块提醒我": never quietly home's markets instead. The place typed
+        # next (潍坊, 三元朱村) goes with what was asked; a button watches home's.
+        located = user.home_lat is not None and user.home_lon is not None
+        choices = [(p.id, p.name) for p in products[:MAX_PRODUCTS]]
+        await message.reply_text(
+            view.place_unknown_text(user.language, place.missing, located),
+            reply_markup=view.watch_instead_buttons(user.language, choices, request, located),
+        )
+        data[PENDING], data[ASKED_WHERE] = text, place.missing
+        return WAIT_PRODUCT
+    try:
+        # The place's own words are no price nor product (三元朱大蒜涨到5块: not 3 yuan).
+        bare = alert_places.without_place(text, place)
+        reread = parsing.read_request(bare, default_time(settings_of(context)), markets)
+    except AlertError as exc:
+        await message.reply_text(error(user.language, exc))
+        return ConversationHandler.END
+    if reread.products:
+        request = reread
+    request = alert_places.watching(request, place)
     if price_wanted(request):
         # "蒜价跌了提醒我": to what price? The price typed next goes with what was asked.
         for name in request.products[:MAX_PRODUCTS]:
-            await ask_price(context, user, name, request.kind, request.place, markets)
-        data[PENDING] = message.text
+            await ask_price(context, user, name, request.kind, place, markets)
+        data[PENDING] = text
         return WAIT_PRODUCT
     await _subscribe(message, user, context, request, markets)
     return ConversationHandler.END
@@ -97,35 +140,76 @@ async def subscribe_text(update: Update, context: ContextTypes.DEFAULT_TYPE) -> 
 async def product_typed(update: Update, context: ContextTypes.DEFAULT_TYPE) -> str | int:
     """After "想订哪个产品的价格？": a product typed (洋芋) is the answer, like its button.
 
-    Anything else (a question, another request) is answered by its own feature.
+    After "您说的是哪里？" a place typed (潍坊, 三元朱村) is; after "跌到多少提醒您？" a
+    price. Anything else (a question, another request) is answered by its own feature.
     """
     message = update.effective_message
     text = message.text if message is not None else None
-    waiting = context.user_data.get(PENDING, "") if context.user_data is not None else ""
-    # After "跌到多少提醒您？" a price (3块) answers it, though alone it reads as a question.
-    answers_price = bool(text and waiting and is_price(text) and not text.startswith("/"))
-    if message is None or not text or (not answers_price and is_other_subject(text)):
+    data = context.user_data if context.user_data is not None else {}
+    waiting = data.get(PENDING, "")
+    if message is None or not text:
         await redispatch(update, context, skip=PICK_CONVERSATION)
         return ConversationHandler.END
-    user = await register_visitor(update, context)
-    asked = context.user_data.pop(PENDING, "") if context.user_data is not None else ""
     async with session_scope() as session:
         markets = await all_markets(session)
+        typed_place = (
+            await alert_places.read_place(session, text, markets)
+            if data.get(ASKED_WHERE) and not intent_of(text).products
+            else None
+        )
+    user = await register_visitor(update, context)
+    at = default_time(settings_of(context))
+    if typed_place is not None and typed_place.missing:
+        # Another place found nowhere: said so, and still waiting for one.
+        await message.reply_text(
+            view.place_unknown_text(user.language, typed_place.missing, user.home_lat is not None)
+        )
+        return WAIT_PRODUCT
+    if typed_place is not None and alert_places.names_a_place(typed_place):
+        # "潍坊" after "您说的是哪里？": the request, at that place.
+        data.pop(PENDING, None)
+        data.pop(ASKED_WHERE, None)
+        return await _request_at(message, user, context, f"{text} {waiting}", markets)
+    # After "跌到多少提醒您？" a price (3块) answers it, though alone it reads as a question.
+    answers_price = bool(waiting and is_price(text) and not text.startswith("/"))
+    if not answers_price and is_other_subject(text):
+        await redispatch(update, context, skip=PICK_CONVERSATION)
+        return ConversationHandler.END
+    asked = data.pop(PENDING, "")
+    data.pop(ASKED_WHERE, None)
+    full = text
+    request: Request | None
     try:
-        at = default_time(settings_of(context))
         request = parsing.read_request(text, at, markets)
         if request.products and asked:
-            request = parsing.read_request(f"{text} {asked}", at, markets)
+            full = f"{text} {asked}"
+            request = parsing.read_request(full, at, markets)
         elif asked and is_price(text):
             # After "跌到多少提醒您？": "3块" or "2.8" is the price of what was asked.
-            request = parsing.read_request(f"{asked} {as_price(text)}", at, markets)
+            full = f"{asked} {as_price(text)}"
+            request = parsing.read_request(full, at, markets)
     except AlertError:
         request = None
     if request is None or not request.products or price_wanted(request):
         await redispatch(update, context, skip=PICK_CONVERSATION)
         return ConversationHandler.END
-    await _subscribe(message, user, context, request, markets)
-    return ConversationHandler.END
+    return await _carry_on(message, user, context, full, request, markets)
+
+
+async def _request_at(
+    message: Message,
+    user: User,
+    context: ContextTypes.DEFAULT_TYPE,
+    full: str,
+    markets: Sequence[MarketInfo],
+) -> str | int:
+    """The request asked before, with the place now typed in `full` ("潍坊 火星村大蒜…")."""
+    try:
+        request = parsing.read_request(full, default_time(settings_of(context)), markets)
+    except AlertError as exc:
+        await message.reply_text(error(user.language, exc))
+        return ConversationHandler.END
+    return await _carry_on(message, user, context, full, request, markets)
 
 
 async def product_pressed(update: Update, context: ContextTypes.DEFAULT_TYPE) -> str | int:
@@ -148,12 +232,16 @@ async def _subscribe(
     made: list[tuple[AlertView, str]] = []
     notes: list[str] = []
     today = local_today(settings.tz)
+    watching: list[str] = []
     async with session_scope() as session:
         for name in request.products[:MAX_PRODUCTS]:
-            spec = AlertSpec(name, request.kind, request.threshold, request.at_time, request.place)
-            crossed = await service.crossed_price(
+            spec = AlertSpec(
+                name, request.kind, request.threshold, request.at_time, request.place, request.near
+            )
+            now = await service.watched(
                 session, spec, markets, (user.home_lat, user.home_lon), today
             )
+            crossed = now.crossed
             if crossed is not None and spec.threshold is not None:
                 # Said plainly before the confirmation: such an alert waits for the
                 # price to come back across the line first.
@@ -170,6 +258,10 @@ async def _subscribe(
                 made.append(await service.subscribe(session, user.telegram_id, spec))
             except AlertError as exc:
                 problems.append(error(lang, exc))
+                continue
+            if spec.near is not None and now.answer is not None:
+                # 潍坊 has no market: which ones the alert watches, as the price answer says.
+                watching.append(view.watching_text(lang, spec.near.label, now.answer))
     for alert, _ in made:
         ensure_digest_job(context.application, alert)
     if len(made) == 1 and not problems:
@@ -183,7 +275,7 @@ async def _subscribe(
     if made and not request.percent_said:
         # No percentage said ("有变化就通知我"): the default one is named, with how to change it.
         text += "\n" + t(lang, "alerts.default_percent", pct=f"{request.threshold or 0:g}")
-    text = "\n".join([*notes, text, *_location_hint(lang, [alert for alert, _ in made])])
+    text = "\n".join([*notes, text, *watching, *_location_hint(lang, [alert for alert, _ in made])])
     await message.reply_text(text, reply_markup=view.manage_keyboard(lang))
 
 
