@@ -132,3 +132,14 @@ def test_a_places_own_words_are_no_price() -> None:
     market = alert_places.watching(request, Place("market", "新发地", market_ids=(1,)))
     assert (market.place, market.near) == ("新发地", None)
     assert alert_places.watching(request, Place("home", "", 1.0, 2.0)).near is None
+
+
+def test_a_place_whose_markets_do_not_quote_the_product_yet_says_so() -> None:
+    from bot.markets.prices import PriceAnswer
+    from handlers.render import alerts as view
+
+    empty = PriceAnswer("大蒜", 1, "斤", Place("near", "潍坊", 36.7, 119.2), date(2026, 12, 1))
+    assert view.watching_text("zh", "潍坊", empty) == (
+        "📍 潍坊没有报价的批发市场，大蒜的提醒看离潍坊最近的市场（现在还没有市场报大蒜的价）。"
+    )
+    assert view.watching_text("en", "潍坊", empty).endswith("(none quotes garlic yet).")
