@@ -32,6 +32,7 @@ from bot.core.i18n import money, t
 from bot.markets.prices import (
     ANSWER_MARKETS,
     MarketInfo,
+    Place,
     all_markets,
     local_today,
     most_asked,
@@ -84,7 +85,9 @@ async def subscribe_text(update: Update, context: ContextTypes.DEFAULT_TYPE) -> 
         await message.reply_text(error(user.language, exc))
         return ConversationHandler.END
     if not request.products:
-        await _which_product(message, user, request, place_words(markets))
+        async with session_scope() as session:
+            place = await alert_places.read_place(session, message.text, markets)
+        await _which_product(message, user, request, place_words(markets), place)
         # "涨到三块五提醒我": the product typed next goes with what was asked.
         data[PENDING] = message.text
         return WAIT_PRODUCT
@@ -295,10 +298,13 @@ def default_time(settings: Settings) -> time:
     return settings.schedule.at("daily_digest")
 
 
-async def _which_product(message: Message, user: User, request: Request, words: list[str]) -> None:
-    # No product named: the closest to what was typed, else the most asked.
+async def _which_product(
+    message: Message, user: User, request: Request, words: list[str], place: Place
+) -> None:
+    # No product named: the closest to what was typed (the place named is none), else
+    # the most asked.
     lang = user.language
-    word = unknown_product_word(message.text or "", words)
+    word = unknown_product_word(message.text or "", words, place)
     async with session_scope() as session:
         choices: list[Product] = []
         names = lexicon().likely_typos(word, n=6) if word else []

@@ -19,6 +19,7 @@ from bot.markets.chart import render_png
 from bot.markets.history import PriceHistory, price_history
 from bot.markets.prices import (
     PRICE_UNITS,
+    Place,
     PriceAnswer,
     all_markets,
     chart_series,
@@ -73,6 +74,7 @@ async def price_question(update: Update, context: ContextTypes.DEFAULT_TYPE) -> 
     answers: list[PriceAnswer] = []
     async with session_scope() as session:
         markets = await all_markets(session)
+        place: Place | None = None
         if menu_intent(text) is None:
             place = await asked_place(
                 session, text, markets, village_named, user.home_lat, user.home_lon
@@ -87,7 +89,9 @@ async def price_question(update: Update, context: ContextTypes.DEFAULT_TYPE) -> 
                 )
         if not answers:
             # No product named (or the menu button): which one?
-            word = "" if menu_intent(text) else unknown_product_word(text, place_words(markets))
+            word = (
+                "" if menu_intent(text) else unknown_product_word(text, place_words(markets), place)
+            )
             reply, products = await _which_product(session, lang, word)
     if not answers:
         await message.reply_text(

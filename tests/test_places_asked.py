@@ -6,7 +6,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.core.db import session_scope
 from bot.markets.asked import Located, asked_place
-from bot.markets.places import MarketInfo
+from bot.markets.places import MarketInfo, place_words, unknown_product_word
 from bot.stations.finder import village_named
 from bot.stations.gazetteer import VillageRecord, store_villages
 from tests.markets_util import MARKETS
@@ -89,3 +89,14 @@ async def test_no_place_named_is_home_without_asking_the_gazetteer(db: str) -> N
         assert asked.texts == []
         await asked_place(session, "三元朱村土豆价格", _markets(), asked, *HOME)
         assert asked.texts == ["三元朱村土豆价格"]
+
+
+async def test_the_place_named_is_never_taken_for_an_unknown_product(db: str) -> None:
+    async with session_scope() as session:
+        await store_villages(session, [SANYUANZHU])
+        for text in ("三元朱村价格", "三元朱 跌到2块提醒我", "火星村价格"):
+            place = await asked_place(session, text, _markets(), village_named)
+            assert unknown_product_word(text, place_words(_markets()), place) == "", text
+        # The place said, a product the lexicon lacks is still named back.
+        place = await asked_place(session, "三元朱村牛油果价格", _markets(), village_named)
+        assert unknown_product_word("三元朱村牛油果价格", (), place) == "牛油果"

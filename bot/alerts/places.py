@@ -10,7 +10,6 @@ gazetteer, so the lookup is wired here. Telegram-free.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 from dataclasses import replace
 
@@ -19,10 +18,9 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from bot.alerts.model import NearPlace
 from bot.alerts.parsing import Request
 from bot.markets.asked import asked_place
-from bot.markets.places import MarketInfo, Place
+from bot.markets.places import MarketInfo, Place, names_of, without_words
 from bot.stations.finder import village_named
 from knowledge.text.normalise import normalise
-from knowledge.text.places import PLACE_ENDINGS
 
 
 async def read_place(
@@ -48,13 +46,7 @@ def without_place(text: str, place: Place) -> str:
 
     The name as found (三元朱村), without its ending (三元朱, as typed), or found nowhere.
     """
-    norm = normalise(text)
-    label = place.label if place.kind != "home" else ""
-    core = re.sub(rf"(?:{PLACE_ENDINGS})$", "", label) if len(label) > 2 else ""
-    for word in sorted({label, core, place.missing}, key=len, reverse=True):
-        if len(word) >= 2:
-            norm = norm.replace(word, " ")
-    return norm
+    return without_words(normalise(text), names_of(place))
 
 
 def watching(request: Request, place: Place) -> Request:

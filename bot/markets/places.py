@@ -42,12 +42,15 @@ def strip_filler(text: str) -> str:
     return _ONE_CHAR.sub(" ", _PHRASES.sub(" ", text))
 
 
-def unknown_product_word(text: str, place_words: Iterable[str] = ()) -> str:
-    """The word a farmer asked a price for when the lexicon does not know it ('' if none)."""
-    rest = normalise(text)
-    for word in sorted(place_words, key=len, reverse=True):
-        if word:
-            rest = rest.replace(word, " ")
+def unknown_product_word(
+    text: str, place_words: Iterable[str] = (), place: Place | None = None
+) -> str:
+    """The word a farmer asked a price for when the lexicon does not know it ('' if none).
+
+    `place`: where the question is about (bot.markets.asked): its name is no product's
+    (三元朱村价格 asks which product, never "what is 三元朱村?").
+    """
+    rest = without_words(normalise(text), [*place_words, *names_of(place)])
     rest = strip_filler(rest)
     runs = re.findall(r"[\u3400-\u9fffa-z]+", rest)
     return max(runs, key=len) if runs else ""
@@ -76,6 +79,23 @@ class Place:
     lon: float | None = None
     market_ids: tuple[int, ...] = ()
     missing: str = ""
+
+
+def names_of(place: Place | None) -> list[str]:
+    """The words a place was named by: 三元朱村, 三元朱 (typed without its ending), 火星村."""
+    if place is None:
+        return []
+    label = place.label if place.kind != "home" else ""
+    core = re.sub(rf"(?:{PLACE_ENDINGS})$", "", label) if len(label) > 2 else ""
+    return [w for w in (label, core, place.missing) if len(w) >= 2]
+
+
+def without_words(text: str, words: Iterable[str]) -> str:
+    """`text` with each of `words` (longest first) taken out."""
+    for word in sorted(set(words), key=len, reverse=True):
+        if word:
+            text = text.replace(word, " ")
+    return text
 
 
 def place_words(markets: Sequence[MarketInfo]) -> list[str]:

@@ -52,6 +52,11 @@ async def test_an_alert_names_the_markets_it_watches_for_a_place_without_one(
     assert (
         "📍 三元朱村没有报价的批发市场，西红柿的提醒看离三元朱村最近的市场：新发地（约" in village
     )
+    # No product said: which one? (三元朱村 is the place, not an unknown product.)
+    which = (await farmer.send("三元朱村 跌到1块提醒我")).last.text or ""
+    assert which.startswith("您想订阅哪个产品的价格？")
+    potato = (await farmer.send("土豆")).last.text or ""
+    assert potato.startswith("✅ 订好了！土豆（三元朱村附近的市场）：跌到 1.00 元/斤 以下时提醒")
     listed = (await farmer.send("/alerts")).last.text or ""
     assert "西红柿（潍坊附近的市场）" in listed and "西红柿（三元朱村附近的市场）" in listed
 
