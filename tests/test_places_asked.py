@@ -100,3 +100,6 @@ async def test_the_place_named_is_never_taken_for_an_unknown_product(db: str) ->
         # The place said, a product the lexicon lacks is still named back.
         place = await asked_place(session, "三元朱村牛油果价格", _markets(), village_named)
         assert unknown_product_word("三元朱村牛油果价格", (), place) == "牛油果"
+        # A word found nowhere without a place's ending may be the product, misspelt.
+        place = await asked_place(session, "生羌价格", _markets(), village_named)
+        assert unknown_product_word("生羌价格", (), place) == "生羌"

@@ -82,12 +82,17 @@ class Place:
 
 
 def names_of(place: Place | None) -> list[str]:
-    """The words a place was named by: 三元朱村, 三元朱 (typed without its ending), 火星村."""
+    """The words a place was named by: 三元朱村, 三元朱 (typed without its ending), 火星村.
+
+    A word found nowhere counts only with a place's ending (火星村): alone before no
+    product (生羌价格) it is as likely the product, misspelt.
+    """
     if place is None:
         return []
     label = place.label if place.kind != "home" else ""
     core = re.sub(rf"(?:{PLACE_ENDINGS})$", "", label) if len(label) > 2 else ""
-    return [w for w in (label, core, place.missing) if len(w) >= 2]
+    missing = place.missing if re.search(rf"(?:{PLACE_ENDINGS})$", place.missing) else ""
+    return [w for w in (label, core, missing) if len(w) >= 2]
 
 
 def without_words(text: str, words: Iterable[str]) -> str:
