@@ -40,6 +40,7 @@ from handlers import (
     errors,
     fallback,
     groups,
+    listings,
     prices,
     render,
     roles,
@@ -60,6 +61,7 @@ from handlers.render import admin_data as admin_data_view
 from handlers.render import bookings as bookings_view
 from handlers.render import broadcasts as broadcasts_view
 from handlers.render import knowledge as ask_view
+from handlers.render import listings as listings_view
 from handlers.render import prices as prices_view
 from handlers.render import roles as roles_view
 from handlers.render import stations as stations_view
@@ -266,6 +268,9 @@ def register(app: Application[Any, Any, Any, Any, Any, Any]) -> None:
         app.add_handler(CallbackQueryHandler(callback, pattern=pattern))
     # Markets (issue 5): supply offers before demand before prices, as the
     # intents are classified; a bare amount ("两千斤") answers a waiting draft.
+    # 我的卖货登记 / 我的大葱不卖了 (the farmer's own listings) come first: a
+    # withdrawal names a product and "sell", and is no new offer.
+    app.add_handler(MessageHandler(IntentFilter(Kind.my_offers), listings.my_offers))
     app.add_handler(MessageHandler(IntentFilter(Kind.supply), supply.supply_offer))
     app.add_handler(MessageHandler(supply.QuantityReply(), supply.quantity_reply))
     app.add_handler(MessageHandler(IntentFilter(Kind.demand), demand.demand_question))
@@ -280,12 +285,21 @@ def register(app: Application[Any, Any, Any, Any, Any, Any]) -> None:
     )
     app.add_handler(
         CallbackQueryHandler(
-            supply.offer_button,
-            pattern=any_of(
-                prices_view.OfferProduct, prices_view.OfferConfirm, prices_view.OfferCancel
-            ),
+            supply.offer_button, pattern=any_of(prices_view.OfferProduct, prices_view.OfferCancel)
         )
     )
+    app.add_handler(
+        CallbackQueryHandler(
+            supply.offer_confirm, pattern=any_of(prices_view.OfferConfirm, listings_view.OfferTo)
+        )
+    )
+    for listing_button, listing_callback in (
+        (listings_view.MyOffers, listings.my_offers_pressed),
+        (listings_view.WithdrawOffer, listings.ask_withdraw),
+        (listings_view.WithdrawYes, listings.withdraw_confirmed),
+        (listings_view.KeepOffer, listings.keep_offer),
+    ):
+        app.add_handler(CallbackQueryHandler(listing_callback, pattern=listing_button.matches))
     app.add_handler(
         CallbackQueryHandler(supply.offer_matched, pattern=prices_view.OfferMatched.matches)
     )

@@ -42,6 +42,7 @@ FEATURE_KEYS = {
     Kind.supply: "kb.feature_supply",
     Kind.booking: "kb.feature_booking",
     Kind.my_bookings: "kb.feature_my_bookings",
+    Kind.my_offers: "kb.feature_my_offers",
     Kind.station: "kb.feature_station",
     Kind.subscribe: "kb.feature_subscribe",
     Kind.unsubscribe: "kb.feature_unsubscribe",

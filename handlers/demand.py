@@ -12,9 +12,11 @@ from bot.core.db import session_scope
 from bot.core.i18n import t
 from bot.markets.demand import open_listings, region_markets, top_risers
 from bot.markets.prices import all_markets, find_place, local_today, most_asked, product_named
+from bot.markets.supply import open_offer_count
 from bot.models.markets import Product
 from bot.models.users import User
 from handlers.common import press, register_visitor, settings_of
+from handlers.render import listings as listings_view
 from handlers.render import prices as view
 from handlers.routing import intent_of, menu_intent
 
@@ -39,12 +41,11 @@ async def demand_question(update: Update, context: ContextTypes.DEFAULT_TYPE) ->
             risers = await _risers_text(session, user, text)
             popular = await most_asked(session, BUTTON_PRODUCTS)
             await message.reply_text(risers)
-            await message.reply_text(
-                t(lang, "demand.ask_product"),
-                reply_markup=view.product_buttons(
-                    lang, [(p.id, p.name) for p in popular], view.BuyersOf
-                ),
-            )
+            buttons = view.product_buttons(lang, [(p.id, p.name) for p in popular], view.BuyersOf)
+            # A farmer with listings waiting finds them where they sell (📋 我的卖货登记).
+            if await open_offer_count(session, user.telegram_id):
+                buttons = listings_view.with_list_button(lang, buttons)
+            await message.reply_text(t(lang, "demand.ask_product"), reply_markup=buttons)
             return
         product = await product_named(session, intent.products[0]) if intent.products else None
         if product is not None:

@@ -38,7 +38,15 @@ from knowledge.text.numbers import parse_quantity
 
 # Intents whose own words make them a request, whatever the step asked.
 _REQUESTS = frozenset(
-    {Kind.demand, Kind.supply, Kind.my_bookings, Kind.subscribe, Kind.unsubscribe, Kind.station}
+    {
+        Kind.demand,
+        Kind.supply,
+        Kind.my_bookings,
+        Kind.my_offers,
+        Kind.subscribe,
+        Kind.unsubscribe,
+        Kind.station,
+    }
 )
 # A bare product ("西红柿") is a price intent but also an answer to "which product?":
 # price and knowledge texts leave a conversation only when they are questions, or

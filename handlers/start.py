@@ -9,12 +9,14 @@ from telegram.ext import ContextTypes
 from bot.bookings import queries
 from bot.core.db import session_scope
 from bot.core.i18n import LANGUAGES, t
+from bot.markets.listings import farmer_offers
 from bot.models.users import User
 from bot.users import get_user, set_language
 from handlers import render, roles
 from handlers.bookings.base import now_of
 from handlers.bookings.mine import my_bookings
 from handlers.common import FarmContext, language_of, register_visitor
+from handlers.listings import send_list
 from handlers.render import roles as render_roles
 
 
@@ -105,16 +107,23 @@ async def language_chosen(update: Update, context: ContextTypes.DEFAULT_TYPE) ->
 
 async def nothing_to_cancel(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """/cancel or 取消 outside any conversation: a farmer's coming bookings, each with its
-    cancel button (what a farmer who cannot come means), or else that nothing is going on."""
+    cancel button (what a farmer who cannot come means), else their sale listings, each
+    with its withdraw button (不卖了 from a farmer with produce listed), or else that
+    nothing is going on."""
     user = await register_visitor(update, context)
     message = update.effective_message
     if message is None:
         return
     async with session_scope() as session:
         coming = await queries.farmer_bookings(session, user.telegram_id, now_of(context).date())
+        listed = [] if coming else await farmer_offers(session, user.telegram_id)
     if coming:
         await message.reply_text(t(user.language, "cancel.which_booking"))
         await my_bookings(update, context)
+        return
+    if listed:
+        header = t(user.language, "cancel.which_listing")
+        await send_list(context, message.chat_id, user.language, listed, header)
         return
     await message.reply_text(
         t(user.language, "cancel.nothing"), reply_markup=render.main_menu(user.language)

@@ -17,15 +17,19 @@ from bot.markets.supply import (
     confirm_offer,
     draft_offer,
     mark_matched,
+    open_offer_count,
     open_offers,
+    own_draft,
     set_product,
     set_quantity,
 )
-from bot.models.users import Role, utcnow
+from bot.models.users import Role, User, utcnow
+from bot.stations.routing import OfferRoute, StationRefused, chosen_station, route_offer
 from bot.users import get_user
 from handlers.common import incoming, press, register_visitor, settings_of
 from handlers.guards import require
 from handlers.notify import push
+from handlers.render import listings as listings_view
 from handlers.render import prices as view
 from handlers.routing import intent_of, menu_intent
 from knowledge.text.intent import Kind
@@ -47,10 +51,15 @@ ERROR_KEYS = {
     "bad_quantity": "supply.bad_quantity",
     "bad_price": "supply.bad_price",
     "too_many": "supply.too_many",
+    # A farmer's own listing (bot.markets.listings) and a staff press on a withdrawn one.
+    "withdrawn": "supply.mine.already_withdrawn",
+    "matched": "supply.mine.matched_already",
+    "not_listed": "supply.mine.not_listed",
+    "withdrawn_by_farmer": "offers.withdrawn",
 }
 
 
-def _refusal(lang: str, exc: OfferError) -> str:
+def refusal(lang: str, exc: OfferError) -> str:
     """What the user reads about a refused offer action."""
     return t(lang, ERROR_KEYS[exc.reason], **exc.params)
 
@@ -92,7 +101,7 @@ async def supply_offer(update: Update, context: ContextTypes.DEFAULT_TYPE) -> No
             )
             popular = await most_asked(session, BUTTON_PRODUCTS) if offer.product is None else []
     except OfferError as exc:  # an impossible amount or price: nothing is drafted
-        await message.reply_text(_refusal(lang, exc))
+        await message.reply_text(refusal(lang, exc))
         return
     if offer.product is None:
         await message.reply_text(
@@ -134,7 +143,7 @@ async def quantity_reply(update: Update, context: ContextTypes.DEFAULT_TYPE) -> 
                 session, user.telegram_id, quantity, utcnow(), intent_of(message.text).price
             )
     except OfferError as exc:
-        await message.reply_text(_refusal(lang, exc))
+        await message.reply_text(refusal(lang, exc))
         return
     if offer is None:
         await message.reply_text(t(lang, "supply.no_draft"))
@@ -143,15 +152,11 @@ async def quantity_reply(update: Update, context: ContextTypes.DEFAULT_TYPE) -> 
 
 
 async def offer_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    """sp:p (choose product), sp:ok (confirm), sp:no (cancel) on the farmer's own draft."""
+    """sp:p (choose product), sp:no (cancel) on the farmer's own draft."""
     query, user = await press(update, context)
     lang = user.language
     today = local_today(settings_of(context).tz)
-    pressed = (
-        view.OfferProduct.parse(query.data)
-        or view.OfferConfirm.parse(query.data)
-        or view.OfferCancel.parse(query.data)
-    )
+    pressed = view.OfferProduct.parse(query.data) or view.OfferCancel.parse(query.data)
     if pressed is None:
         await query.answer(t(lang, "fallback.unknown_button"), show_alert=True)
         return
@@ -161,39 +166,96 @@ async def offer_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> No
                 offer = await set_product(
                     session, pressed.offer_id, user.telegram_id, pressed.product_id
                 )
-            elif isinstance(pressed, view.OfferConfirm):
-                offer = await confirm_offer(
-                    session,
-                    pressed.offer_id,
-                    user.telegram_id,
-                    utcnow(),
-                    max_open=settings_of(context).limits.open_offers,
-                )
             else:
                 offer = await cancel_offer(session, pressed.offer_id, user.telegram_id)
     except OfferError as exc:
-        await query.answer(_refusal(lang, exc), show_alert=True)
+        await query.answer(refusal(lang, exc), show_alert=True)
         return
     await query.answer()
-    if isinstance(pressed, view.OfferProduct):
-        if offer.missing == "quantity":
-            await query.edit_message_text(
-                t(
-                    lang,
-                    "supply.ask_quantity",
-                    product=product_label(lang, offer.product or ""),
-                )
-            )
-        else:
-            await query.edit_message_text(
-                view.offer_summary(lang, offer, today),
-                reply_markup=view.offer_confirm_keyboard(lang, offer.id),
-            )
-    elif isinstance(pressed, view.OfferConfirm):
-        await query.edit_message_text(view.offer_summary(lang, offer, today).rsplit("\n", 1)[0])
-        await context.bot.send_message(user.telegram_id, view.offer_confirmed(lang, offer))
-    else:
+    if isinstance(pressed, view.OfferCancel):
         await query.edit_message_text(t(lang, "supply.cancelled"))
+    elif offer.missing == "quantity":
+        await query.edit_message_text(
+            t(lang, "supply.ask_quantity", product=product_label(lang, offer.product or ""))
+        )
+    else:
+        await query.edit_message_text(
+            view.offer_summary(lang, offer, today),
+            reply_markup=view.offer_confirm_keyboard(lang, offer.id),
+        )
+
+
+async def offer_confirm(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """sp:ok (confirm) and sp:to (the station the farmer chose) on the farmer's own draft.
+
+    ✅ routes the offer (bot.stations.routing): to the farmer's station when it buys
+    the product, else to the nearest that does; when none near does, the farmer is
+    told so and chooses (sp:to), and nothing opens until then.
+    """
+    query, user = await press(update, context)
+    lang = user.language
+    today = local_today(settings_of(context).tz)
+    max_open = settings_of(context).limits.open_offers
+    pressed = view.OfferConfirm.parse(query.data) or listings_view.OfferTo.parse(query.data)
+    if pressed is None:
+        await query.answer(t(lang, "fallback.unknown_button"), show_alert=True)
+        return
+    route: OfferRoute | None = None
+    try:
+        async with session_scope() as session:
+            draft = await own_draft(session, pressed.offer_id, user.telegram_id)
+            farmer = await session.get(User, user.telegram_id)
+            if farmer is None:  # registered by this very update: never
+                raise OfferError("not_found")
+            if await open_offer_count(session, farmer.telegram_id) >= max_open:
+                raise OfferError("too_many", limit=max_open)
+            if isinstance(pressed, view.OfferConfirm):
+                route = await route_offer(session, farmer, draft.product or "")
+                if route.needs_choice:
+                    offer, done = draft, None
+                else:
+                    offer = await confirm_offer(
+                        session,
+                        draft.id,
+                        farmer.telegram_id,
+                        utcnow(),
+                        station_id=route.station_id,
+                        max_open=max_open,
+                    )
+                    done = listings_view.routed_text(lang, offer, route)
+            else:
+                station = await chosen_station(
+                    session, farmer, draft.product or "", pressed.station_id
+                )
+                offer = await confirm_offer(
+                    session,
+                    draft.id,
+                    farmer.telegram_id,
+                    utcnow(),
+                    station_id=station.id if station else None,
+                    max_open=max_open,
+                )
+                done = listings_view.chosen_text(lang, offer, station)
+    except OfferError as exc:
+        await query.answer(refusal(lang, exc), show_alert=True)
+        return
+    except StationRefused:
+        await query.answer(t(lang, "supply.station_refused"), show_alert=True)
+        return
+    await query.answer()
+    # The summary stays, without its "tap confirm" line.
+    summary = view.offer_summary(lang, offer, today).rsplit("\n", 1)[0]
+    if done is None:
+        assert route is not None
+        await query.edit_message_text(
+            f"{summary}\n\n{listings_view.none_near_text(lang, offer, route)}",
+            reply_markup=listings_view.none_near_keyboard(lang, offer.id, route),
+        )
+        return
+    await query.edit_message_text(summary)
+    await context.bot.send_message(
+        user.telegram_id, done, reply_markup=listings_view.list_button(lang)
+    )
 
 
 async def offers_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -238,7 +300,7 @@ async def offer_matched(update: Update, context: ContextTypes.DEFAULT_TYPE) -> N
                 told = True
             offers, total = await open_offers(session, user)
     except OfferError as exc:
-        await query.answer(_refusal(lang, exc), show_alert=True)
+        await query.answer(refusal(lang, exc), show_alert=True)
         return
     await query.answer(
         t(lang, "offers.matched" if told else "offers.matched_not_told", id=offer.id),

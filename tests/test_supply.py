@@ -89,13 +89,13 @@ async def test_full_offer_is_confirmed_at_the_farmers_station(db: str) -> None:
         assert (offer.price, offer.price_unit) == (1.2, "斤")
         assert offer.ready_date == date(2026, 11, 30)
         with pytest.raises(OfferError, match="not_yours"):
-            await confirm_offer(session, offer.id, OTHER_FARMER, NOW)
-        confirmed = await confirm_offer(session, offer.id, FARMER, NOW)
+            await confirm_offer(session, offer.id, OTHER_FARMER, NOW, station_id=None)
+        confirmed = await confirm_offer(session, offer.id, FARMER, NOW, station_id=7)
         assert confirmed.status is OfferStatus.open and confirmed.station_id == 7
         with pytest.raises(OfferError, match="not_draft"):
-            await confirm_offer(session, offer.id, FARMER, NOW)
+            await confirm_offer(session, offer.id, FARMER, NOW, station_id=7)
         with pytest.raises(OfferError, match="not_found"):
-            await confirm_offer(session, 99999, FARMER, NOW)
+            await confirm_offer(session, 99999, FARMER, NOW, station_id=7)
 
 
 async def test_missing_product_and_quantity_are_filled_in(db: str) -> None:
@@ -104,7 +104,7 @@ async def test_missing_product_and_quantity_are_filled_in(db: str) -> None:
         offer = await _draft(session, OTHER_FARMER, "我有东西要卖")
         assert offer.missing == "product"
         with pytest.raises(OfferError, match="incomplete"):
-            await confirm_offer(session, offer.id, OTHER_FARMER, NOW)
+            await confirm_offer(session, offer.id, OTHER_FARMER, NOW, station_id=None)
         potato = await product_named(session, "土豆")
         assert potato is not None
         with pytest.raises(OfferError, match="not_yours"):
@@ -119,7 +119,7 @@ async def test_missing_product_and_quantity_are_filled_in(db: str) -> None:
         assert await set_quantity(session, OTHER_FARMER, _amount("3吨"), later) is None
         filled = await set_quantity(session, OTHER_FARMER, _amount("3吨"), utcnow())
         assert filled is not None and (filled.quantity, filled.quantity_unit) == (3, "吨")
-        confirmed = await confirm_offer(session, offer.id, OTHER_FARMER, NOW)
+        confirmed = await confirm_offer(session, offer.id, OTHER_FARMER, NOW, station_id=None)
         # This farmer has no station: the offer stays unassigned, for admins.
         assert confirmed.station_id is None
 
@@ -138,9 +138,9 @@ async def test_staff_see_and_match_their_stations_offers(db: str) -> None:
     async with session_scope() as session:
         await _people(session)
         mine = await _draft(session, FARMER, "我有两千斤玉米要卖")
-        await confirm_offer(session, mine.id, FARMER, NOW)
+        await confirm_offer(session, mine.id, FARMER, NOW, station_id=7)
         unassigned = await _draft(session, OTHER_FARMER, "我有1吨土豆要卖")
-        await confirm_offer(session, unassigned.id, OTHER_FARMER, NOW)
+        await confirm_offer(session, unassigned.id, OTHER_FARMER, NOW, station_id=None)
         staff = await session.get(User, STAFF)
         other = await session.get(User, OTHER_STAFF)
         admin = await session.get(User, ADMIN)
@@ -195,17 +195,17 @@ async def test_one_farmer_has_a_limited_number_of_open_offers(db: str) -> None:
         await _people(session)
         for _ in range(2):
             offer = await _draft(session, FARMER, "我有两千斤玉米要卖")
-            await confirm_offer(session, offer.id, FARMER, NOW, max_open=2)
+            await confirm_offer(session, offer.id, FARMER, NOW, station_id=7, max_open=2)
         third = await _draft(session, FARMER, "我有两千斤玉米要卖")
         with pytest.raises(OfferError) as refused:
-            await confirm_offer(session, third.id, FARMER, NOW, max_open=2)
+            await confirm_offer(session, third.id, FARMER, NOW, station_id=7, max_open=2)
         assert refused.value.reason == "too_many" and refused.value.params == {"limit": 2}
         # Another farmer is not held back; a matched offer no longer counts.
         other = await _draft(session, OTHER_FARMER, "我有两千斤玉米要卖")
-        await confirm_offer(session, other.id, OTHER_FARMER, NOW, max_open=2)
+        await confirm_offer(session, other.id, OTHER_FARMER, NOW, station_id=None, max_open=2)
         staff = await session.get(User, ADMIN)
         assert staff is not None
         mine, _ = await open_offers(session, staff)
         await mark_matched(session, next(o.id for o in mine if o.farmer_id == FARMER), staff, NOW)
-        opened = await confirm_offer(session, third.id, FARMER, NOW, max_open=2)
+        opened = await confirm_offer(session, third.id, FARMER, NOW, station_id=7, max_open=2)
         assert opened.status is OfferStatus.open

@@ -1,9 +1,10 @@
 """Farmers' supply offers: "我有两千斤玉米要卖" drafted, confirmed, seen and matched by staff.
 
 Telegram-free; functions take the session and only query or flush. An offer is a
-draft until its farmer confirms it; it then belongs to the farmer's station
-(users.station_id at that moment, or none: admins see unassigned offers) until
-staff mark it matched with a buyer.
+draft until its farmer confirms it; it then belongs to a station (the farmer's
+own when it buys the product, else the nearest that does: bot.stations.routing;
+or none: admins see unassigned offers) until staff mark it matched with a buyer
+or the farmer withdraws it (bot.markets.listings).
 """
 
 from __future__ import annotations
@@ -265,25 +266,39 @@ async def open_offer_count(session: AsyncSession, farmer_id: int) -> int:
     return int(count or 0)
 
 
+async def own_draft(session: AsyncSession, offer_id: int, farmer_id: int) -> OfferView:
+    """The farmer's own draft, complete, before it is confirmed (to route it first).
+
+    Refused like confirm_offer: not_found, not_yours, not_draft, incomplete.
+    """
+    offer = await _own_draft(session, offer_id, farmer_id)
+    if offer.product_id is None or offer.quantity is None:
+        raise OfferError("incomplete")
+    return await view(session, offer)
+
+
 async def confirm_offer(
     session: AsyncSession,
     offer_id: int,
     farmer_id: int,
     now: datetime,
+    *,
+    station_id: int | None,
     max_open: int | None = None,
 ) -> OfferView:
-    """The farmer confirms their own complete draft: it opens at their station.
+    """The farmer confirms their own complete draft: it opens at `station_id`.
 
-    `max_open` caps the farmer's open offers, so one person cannot bury the
-    station's list.
+    The caller routes it (bot.stations.routing: the farmer's station when it buys
+    the product, else the nearest that does, or the one the farmer chose); None
+    leaves it unassigned, for admins. `max_open` caps the farmer's open offers, so
+    one person cannot bury the station's list.
     """
     offer = await _own_draft(session, offer_id, farmer_id)
     if offer.product_id is None or offer.quantity is None:
         raise OfferError("incomplete")
     if max_open is not None and await open_offer_count(session, farmer_id) >= max_open:
         raise OfferError("too_many", limit=max_open)
-    farmer = await session.get(User, farmer_id)
-    offer.station_id = farmer.station_id if farmer else None
+    offer.station_id = station_id
     offer.status = OfferStatus.open
     offer.confirmed_at = now
     await session.flush()
@@ -323,7 +338,8 @@ async def mark_matched(
     session: AsyncSession, offer_id: int, viewer: User, now: datetime
 ) -> OfferView:
     """Staff of the offer's station (or an admin) mark it matched with a buyer."""
-    offer = await session.get(SupplyOffer, offer_id)
+    # Locked: the farmer withdrawing it at the same moment must not be overwritten.
+    offer = await session.get(SupplyOffer, offer_id, with_for_update=True)
     if offer is None:
         raise OfferError("not_found")
     allowed = viewer.role is Role.admin or (
@@ -333,6 +349,8 @@ async def mark_matched(
     )
     if not allowed:
         raise OfferError("forbidden")
+    if offer.status is OfferStatus.withdrawn:
+        raise OfferError("withdrawn_by_farmer", id=offer.id)
     if offer.status is not OfferStatus.open:
         raise OfferError("not_open")
     offer.status = OfferStatus.matched

@@ -113,12 +113,17 @@ class DemandListing(Base):
 
 
 class OfferStatus(enum.StrEnum):
-    """A supply offer's life: drafted, confirmed (open), matched with a buyer, or dropped."""
+    """A supply offer's life: drafted, confirmed (open), matched with a buyer, or dropped.
+
+    `cancelled` is a draft the farmer dropped before any station saw it; `withdrawn`
+    is an open offer the farmer took back (sold elsewhere, no longer selling).
+    """
 
     draft = "draft"
     open = "open"
     matched = "matched"
     cancelled = "cancelled"
+    withdrawn = "withdrawn"
 
 
 class SupplyOffer(Base):
@@ -151,3 +156,4 @@ class SupplyOffer(Base):
     confirmed_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), nullable=True)
     matched_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), nullable=True)
     matched_by: Mapped[int | None] = mapped_column(BigInteger, nullable=True)
+    withdrawn_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), nullable=True)

@@ -354,6 +354,18 @@ def _ready(lang: str, offer: OfferView, today: date) -> str:
     return day_label(lang, offer.ready_date)
 
 
+def offer_line(lang: str, offer: OfferView, today: date) -> str:
+    """One offer in a line: 大葱 2000斤，现在就能卖，没说价."""
+    return t(
+        lang,
+        "supply.line",
+        product=product_label(lang, offer.product or ""),
+        quantity=quantity(lang, offer.quantity, offer.quantity_unit),
+        ready=_ready(lang, offer, today),
+        price=_offer_price(lang, offer),
+    )
+
+
 def offer_summary(lang: str, offer: OfferView, today: date) -> str:
     """The draft the farmer is asked to confirm."""
     return t(
@@ -387,18 +399,6 @@ def offer_product_keyboard(
 ) -> InlineKeyboardMarkup:
     """Product buttons that fill in a draft's product."""
     return product_buttons(lang, products, partial(OfferProduct, offer_id))
-
-
-def offer_confirmed(lang: str, offer: OfferView) -> str:
-    """What the farmer reads after confirming."""
-    if offer.station_id is None:
-        return t(lang, "supply.confirmed_no_station")
-    return t(
-        lang,
-        "supply.confirmed",
-        product=product_label(lang, offer.product or ""),
-        quantity=quantity(lang, offer.quantity, offer.quantity_unit),
-    )
 
 
 def matched_notice(lang: str, offer: OfferView) -> str:

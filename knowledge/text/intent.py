@@ -14,7 +14,7 @@ from functools import cache
 
 import yaml
 
-from knowledge.text import pickup, pinyin
+from knowledge.text import listings, pickup, pinyin
 from knowledge.text.dates import past_period
 from knowledge.text.lexicon import DATA_DIR, Mention, lexicon, pinyin_key
 from knowledge.text.normalise import normalise
@@ -30,6 +30,7 @@ class Kind(StrEnum):
     supply = "supply"  # 我有两千斤玉米要卖
     booking = "booking"  # 预约收货
     my_bookings = "my_bookings"  # 我的预约
+    my_offers = "my_offers"  # 我的卖货登记 / 我的大葱不卖了: extras["listings"] list or withdraw
     station = "station"  # 最近的服务站在哪
     subscribe = "subscribe"  # 订阅西红柿价格
     unsubscribe = "unsubscribe"  # 退订
@@ -387,6 +388,13 @@ def classify(text: str) -> Intent:
     products = tuple(dict.fromkeys(m.canonical for m in mentions))
     kind = _kind(norm, bool(products), mentions)
     extras: dict[str, str] = {}
+    if kind is Kind.my_offers:
+        extras = {"listings": listings.says_listings(norm, bool(products)) or listings.LIST}
+        # 取消卖货登记 sounds like 小麦 (xiao mai) in its middle: a product heard in the
+        # rule's own words is none (大冲 for 大葱 still is one).
+        products = tuple(
+            dict.fromkeys(m.canonical for m in mentions if not listings.in_rule_words(m))
+        )
     if kind is Kind.knowledge:
         topic = chatter_topic(norm, bool(products))
         if topic is not None:
@@ -417,6 +425,9 @@ def _kind(norm: str, has_product: bool, mentions: list[Mention]) -> Kind:
         return Kind.subscribe
     if _MY_BOOKINGS.search(norm):
         return Kind.my_bookings
+    # After the bookings (取消预约 is theirs), before a new offer (我的大葱不卖了 is none).
+    if listings.says_listings(norm, has_product):
+        return Kind.my_offers
     if _BOOKING.search(norm):
         return Kind.knowledge if _ABOUT_SERVICE.search(norm) else Kind.booking
     if pickup.says_booking(norm, mentions):
@@ -464,6 +475,8 @@ def keywords() -> tuple[str, ...]:
         _RISING, _SUPPLY, _PRICE, _SOLD_AT, _FEE, _GREETING, _THANKS, *(p for _, p in _CHATTER),
         # A booking said in one sentence (送两千斤苞谷到站里, 约个时间送西红柿).
         *pickup.RULES,
+        # 我的卖货登记, 撤回登记, 我的大葱不卖了.
+        *listings.RULES,
     ]  # fmt: skip
     found = {w for rule in rules for w in _CJK_RUN.findall(_CLASS.sub(" ", rule.pattern))}
     found.update(w for w in _place_words() if _CJK_RUN.fullmatch(w))

@@ -43,6 +43,7 @@ from handlers.render import bookings as bk
 from handlers.render import broadcasts as bc
 from handlers.render import kb_edit as ke
 from handlers.render import knowledge as kb
+from handlers.render import listings as ls
 from handlers.render import prices as px
 from handlers.render import roles as rl
 from handlers.render import stations as st
@@ -200,6 +201,8 @@ BUTTONS: dict[str, Row] = {
     "Restart": button(lambda w: bk.Restart(), EVERYONE, enters=True),
     "KeepBooking": button(lambda w: bk.KeepBooking(), EVERYONE),
     "KeepOpen": button(lambda w: bk.KeepOpen(), EVERYONE),
+    "MyOffers": button(lambda w: ls.MyOffers(), EVERYONE),
+    "KeepOffer": button(lambda w: ls.KeepOffer(), EVERYONE),
     # The farmer's own things.
     "Move": button(lambda w: bk.Move(w.booking), BOOKING, enters=True),
     "Cancel": button(lambda w: bk.Cancel(w.booking), BOOKING),
@@ -209,6 +212,10 @@ BUTTONS: dict[str, Row] = {
     "OfferProduct": button(lambda w: px.OfferProduct(w.offer, w.product), OWNER),
     "OfferConfirm": button(lambda w: px.OfferConfirm(w.offer), OWNER),
     "OfferCancel": button(lambda w: px.OfferCancel(w.offer), OWNER),
+    # 我的卖货登记: the farmer's own listings; a station chosen for the draft, withdrawing.
+    "OfferTo": button(lambda w: ls.OfferTo(w.offer, w.station_a), OWNER),
+    "WithdrawOffer": button(lambda w: ls.WithdrawOffer(w.offer), OWNER),
+    "WithdrawYes": button(lambda w: ls.WithdrawYes(w.offer), OWNER),
     "Pause": button(lambda w: alert_buttons.Pause(w.subscription), OWNER, refusals=GONE),
     "Resume": button(lambda w: alert_buttons.Resume(w.subscription), OWNER, refusals=GONE),
     "Change": button(

@@ -1,0 +1,82 @@
+"""A farmer's own sale listings (我的卖货登记): the open ones, and taking one back.
+
+Telegram-free, like bot.markets.supply: functions take the session and only query
+or flush. Only the farmer who made an offer sees or withdraws it here; staff keep
+their station's view (supply.open_offers), where a withdrawn offer is no longer
+open, and a "matched" press on one is refused as withdrawn.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from bot.markets.supply import OfferError, OfferView, view
+from bot.models.markets import OfferStatus, SupplyOffer
+
+# Why a withdrawal is refused, by the offer's status (open is the one it takes).
+_NOT_OPEN = {
+    OfferStatus.withdrawn: "withdrawn",
+    OfferStatus.matched: "matched",
+    OfferStatus.draft: "not_listed",
+    OfferStatus.cancelled: "not_listed",
+}
+
+
+async def farmer_offers(
+    session: AsyncSession, farmer_id: int, product_id: int | None = None
+) -> list[OfferView]:
+    """The farmer's open offers (of one product, if given), newest first."""
+    stmt = select(SupplyOffer).where(
+        SupplyOffer.farmer_id == farmer_id, SupplyOffer.status == OfferStatus.open
+    )
+    if product_id is not None:
+        stmt = stmt.where(SupplyOffer.product_id == product_id)
+    stmt = stmt.order_by(SupplyOffer.confirmed_at.desc(), SupplyOffer.id.desc())
+    return [await view(session, offer) for offer in await session.scalars(stmt)]
+
+
+async def _own(session: AsyncSession, offer_id: int, farmer_id: int) -> SupplyOffer:
+    """The farmer's own offer; not_found / not_yours otherwise (nothing else is told)."""
+    offer = await session.get(SupplyOffer, offer_id)
+    if offer is None:
+        raise OfferError("not_found")
+    if offer.farmer_id != farmer_id:
+        raise OfferError("not_yours")
+    return offer
+
+
+def _check_open(offer: SupplyOffer) -> None:
+    if offer.status is not OfferStatus.open:
+        raise OfferError(_NOT_OPEN[offer.status])
+
+
+async def own_open_offer(session: AsyncSession, offer_id: int, farmer_id: int) -> OfferView:
+    """The farmer's own open offer, to ask "withdraw it?"; refused like withdraw_offer."""
+    offer = await _own(session, offer_id, farmer_id)
+    _check_open(offer)
+    return await view(session, offer)
+
+
+async def withdraw_offer(
+    session: AsyncSession, offer_id: int, farmer_id: int, now: datetime
+) -> OfferView:
+    """The farmer takes back their own open offer: staff no longer see it as open.
+
+    Refused, changing nothing: someone else's offer (not_yours), one already
+    withdrawn (withdrawn), one a station already matched (matched), a draft.
+    """
+    # Locked, so a staff member's "matched" and the farmer's withdrawal racing on
+    # PostgreSQL cannot both win (SQLite serialises writers anyway).
+    offer = await session.get(SupplyOffer, offer_id, with_for_update=True)
+    if offer is None:
+        raise OfferError("not_found")
+    if offer.farmer_id != farmer_id:
+        raise OfferError("not_yours")
+    _check_open(offer)
+    offer.status = OfferStatus.withdrawn
+    offer.withdrawn_at = now
+    await session.flush()
+    return await view(session, offer)

@@ -1,0 +1,151 @@
+"""我的卖货登记: a farmer's own open sale listings, and withdrawing one.
+
+Typed (我的卖货登记, 我登记了哪些, "my listings"; 我的大葱不卖了, 大葱卖掉了不用登记了,
+"withdraw my onion listing": Kind.my_offers) or pressed (📋 under a confirmation
+and under the 📦 menu's products). Withdrawing asks first; the press is checked
+against the offer's farmer in the service, so forged data changes nothing.
+"""
+
+from __future__ import annotations
+
+from telegram import Update
+from telegram.ext import ContextTypes
+
+from bot.bookings import queries
+from bot.core.clock import utcnow
+from bot.core.db import session_scope
+from bot.core.i18n import t
+from bot.markets.listings import farmer_offers, own_open_offer, withdraw_offer
+from bot.markets.prices import local_today, product_named
+from bot.markets.supply import OfferError, OfferView
+from bot.stations.catalogue import catalog
+from handlers import render
+from handlers.bookings import mine
+from handlers.bookings.base import now_of
+from handlers.common import incoming, press, register_visitor, settings_of
+from handlers.render import listings as view
+from handlers.routing import intent_of
+from handlers.supply import refusal
+from knowledge.text.lexicon import product_label
+from knowledge.text.listings import WITHDRAW
+
+
+async def _station_names(offers: list[OfferView]) -> dict[int, str]:
+    """The names of the stations the offers are at (closed ones are left out)."""
+    async with session_scope() as session:
+        stations = (await catalog(session)).stations
+    return {o.station_id: stations[o.station_id].name for o in offers if o.station_id in stations}
+
+
+async def _has_bookings(context: ContextTypes.DEFAULT_TYPE, farmer_id: int) -> bool:
+    async with session_scope() as session:
+        return bool(await queries.farmer_bookings(session, farmer_id, now_of(context).date()))
+
+
+async def send_list(
+    context: ContextTypes.DEFAULT_TYPE,
+    chat_id: int,
+    lang: str,
+    offers: list[OfferView],
+    header: str | None = None,
+) -> None:
+    """The farmer's listings (or that there are none), each with its ↩️, in `chat_id`."""
+    names = await _station_names(offers)
+    today = local_today(settings_of(context).tz)
+    for text, markup in view.my_offers(lang, offers, names, today, header):
+        await context.bot.send_message(chat_id, text, reply_markup=markup or render.main_menu(lang))
+
+
+async def my_offers(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """The farmer's open listings; for a withdrawal, straight to "withdraw it?" when one fits."""
+    message, user = await incoming(update, context)
+    lang, chat = user.language, message.chat_id
+    intent = intent_of(message.text or "")
+    withdraw = intent.extras.get("listings") == WITHDRAW
+    async with session_scope() as session:
+        product = await product_named(session, intent.products[0]) if intent.products else None
+        offers = await farmer_offers(session, user.telegram_id)
+    if not withdraw:
+        await send_list(context, chat, lang, offers)
+        return
+    if not offers and product is None and await _has_bookings(context, user.telegram_id):
+        # 我不想卖了 from a farmer with a pick-up booked and nothing listed: the pick-up.
+        await message.reply_text(t(lang, "cancel.which_booking"))
+        await mine.my_bookings(update, context)
+        return
+    # 我的大葱不卖了: the 大葱 listings; none of that product says so, then lists the rest.
+    fitting = [o for o in offers if product is None or o.product == product.name]
+    if product is not None and not fitting:
+        await message.reply_text(
+            t(lang, "supply.mine.none_of", product=product_label(lang, product.name))
+        )
+        if offers:
+            await send_list(context, chat, lang, offers)
+        return
+    if len(fitting) == 1:
+        offer = fitting[0]
+        await message.reply_text(
+            view.withdraw_question(lang, offer), reply_markup=view.withdraw_keyboard(lang, offer.id)
+        )
+        return
+    header = t(lang, "supply.mine.pick") if fitting else None
+    await send_list(context, chat, lang, fitting, header)
+
+
+async def my_offers_pressed(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """📋 我的卖货登记 (ol:ls): the farmer's open listings, in a new message."""
+    query, user = await press(update, context)
+    await query.answer()
+    async with session_scope() as session:
+        offers = await farmer_offers(session, user.telegram_id)
+    await send_list(context, user.telegram_id, user.language, offers)
+
+
+async def ask_withdraw(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """↩️ 撤回 (ol:wd:<id>): check it is the farmer's own open listing, then ask to confirm."""
+    query, user = await press(update, context)
+    lang = user.language
+    pressed = view.WithdrawOffer.parse(query.data)
+    if pressed is None:
+        await query.answer(t(lang, "fallback.unknown_button"), show_alert=True)
+        return
+    try:
+        async with session_scope() as session:
+            offer = await own_open_offer(session, pressed.offer_id, user.telegram_id)
+    except OfferError as exc:
+        await query.answer(refusal(lang, exc), show_alert=True)
+        return
+    await query.answer()
+    await context.bot.send_message(
+        user.telegram_id,
+        view.withdraw_question(lang, offer),
+        reply_markup=view.withdraw_keyboard(lang, offer.id),
+    )
+
+
+async def withdraw_confirmed(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """是，撤回 (ol:wy:<id>): withdraw it; refused, changing nothing, unless theirs and open."""
+    query, user = await press(update, context)
+    lang = user.language
+    pressed = view.WithdrawYes.parse(query.data)
+    if pressed is None:
+        await query.answer(t(lang, "fallback.unknown_button"), show_alert=True)
+        return
+    try:
+        async with session_scope() as session:
+            offer = await withdraw_offer(session, pressed.offer_id, user.telegram_id, utcnow())
+    except OfferError as exc:
+        await query.answer(refusal(lang, exc), show_alert=True)
+        return
+    await query.answer()
+    await query.edit_message_text(view.withdrawn_text(lang, offer))
+
+
+async def keep_offer(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """不撤回 (ol:keep)."""
+    user = await register_visitor(update, context)
+    query = update.callback_query
+    if query is None:
+        return
+    await query.answer()
+    await query.edit_message_text(t(user.language, "supply.mine.kept"))

@@ -1,0 +1,252 @@
+"""我的卖货登记 and where an offer goes: the farmer's listings, withdrawing one, routing.
+
+The buttons are typed (bot.core.callbacks); each carries only the offer's id (and
+for OfferTo a station's id), and every handler checks again whose offer it is.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from datetime import date
+
+from telegram import InlineKeyboardButton, InlineKeyboardMarkup
+
+from bot.bookings.text import km_text
+from bot.core.callbacks import Button
+from bot.core.i18n import t
+from bot.markets.supply import OfferView
+from bot.stations.catalogue import SERVED_RADIUS_KM, StationInfo
+from bot.stations.routing import TO_ADMINS, OfferRoute, RouteKind
+from handlers.render import paginate_with_buttons
+from handlers.render.prices import OfferCancel, offer_line, quantity
+from handlers.render.stations import short
+from knowledge.text.english import name_label
+from knowledge.text.lexicon import product_label
+
+
+@dataclass(frozen=True)
+class MyOffers(Button):
+    """Show the farmer's own open listings."""
+
+    PREFIX = "ol:ls"
+
+
+@dataclass(frozen=True)
+class WithdrawOffer(Button):
+    """Ask to withdraw one of the farmer's listings."""
+
+    PREFIX = "ol:wd"
+    offer_id: int
+
+
+@dataclass(frozen=True)
+class WithdrawYes(Button):
+    """Withdraw the listing, confirmed."""
+
+    PREFIX = "ol:wy"
+    offer_id: int
+
+
+@dataclass(frozen=True)
+class KeepOffer(Button):
+    """Do not withdraw after all."""
+
+    PREFIX = "ol:keep"
+
+
+@dataclass(frozen=True)
+class OfferTo(Button):
+    """Open the draft at this station (TO_ADMINS: with the county's admins)."""
+
+    PREFIX = "sp:to"
+    offer_id: int
+    station_id: int
+
+
+def _what(lang: str, offer: OfferView) -> dict[str, str]:
+    return {
+        "product": product_label(lang, offer.product or ""),
+        "quantity": quantity(lang, offer.quantity, offer.quantity_unit),
+    }
+
+
+def _station_name(lang: str, station_id: int | None, names: Mapping[int, str]) -> str:
+    if station_id is None:
+        return t(lang, "supply.mine.at_admins")
+    name = names.get(station_id)
+    return name_label(lang, name) if name else t(lang, "supply.mine.at_station")
+
+
+def _list_row(lang: str) -> list[InlineKeyboardButton]:
+    return [
+        InlineKeyboardButton(t(lang, "supply.mine.list_button"), callback_data=MyOffers().encode())
+    ]
+
+
+def list_button(lang: str) -> InlineKeyboardMarkup:
+    """One button: 📋 我的卖货登记."""
+    return InlineKeyboardMarkup([_list_row(lang)])
+
+
+def with_list_button(lang: str, markup: InlineKeyboardMarkup) -> InlineKeyboardMarkup:
+    """`markup` with a last row: 📋 我的卖货登记."""
+    return InlineKeyboardMarkup([*markup.inline_keyboard, _list_row(lang)])
+
+
+def my_offers(
+    lang: str,
+    offers: Sequence[OfferView],
+    names: Mapping[int, str],
+    today: date,
+    header: str | None = None,
+) -> list[tuple[str, InlineKeyboardMarkup | None]]:
+    """The farmer's open listings, each with its ↩️ withdraw button, in messages Telegram takes.
+
+    `names`: station id → name, for where each listing is; `header` replaces the title.
+    """
+    if not offers:
+        return [(t(lang, "supply.mine.none"), None)]
+    units = [
+        (
+            t(
+                lang,
+                "supply.mine.entry",
+                id=o.id,
+                line=offer_line(lang, o, today),
+                station=_station_name(lang, o.station_id, names),
+            ),
+            [
+                [
+                    InlineKeyboardButton(
+                        t(lang, "supply.mine.withdraw_button", id=o.id, **_what(lang, o)),
+                        callback_data=WithdrawOffer(o.id).encode(),
+                    )
+                ]
+            ],
+        )
+        for o in offers
+    ]
+    title = header or t(lang, "supply.mine.title", count=len(offers))
+    return paginate_with_buttons(units, header=title)
+
+
+def withdraw_question(lang: str, offer: OfferView) -> str:
+    """确定要撤回 …吗?"""
+    return t(lang, "supply.mine.confirm", id=offer.id, **_what(lang, offer))
+
+
+def withdraw_keyboard(lang: str, offer_id: int) -> InlineKeyboardMarkup:
+    """Yes, withdraw / keep it."""
+    return InlineKeyboardMarkup(
+        [
+            [
+                InlineKeyboardButton(
+                    t(lang, "supply.mine.yes_withdraw"),
+                    callback_data=WithdrawYes(offer_id).encode(),
+                ),
+                InlineKeyboardButton(
+                    t(lang, "supply.mine.keep"), callback_data=KeepOffer().encode()
+                ),
+            ]
+        ]
+    )
+
+
+def withdrawn_text(lang: str, offer: OfferView) -> str:
+    """What the farmer reads once the listing is withdrawn."""
+    return t(lang, "supply.mine.withdrawn", id=offer.id, **_what(lang, offer))
+
+
+# ---------------------------------------------------------------- where an offer goes
+
+
+def _station(lang: str, station: StationInfo) -> dict[str, str]:
+    return {
+        "station": name_label(lang, station.name),
+        "phone": station.phone or t(lang, "stations.no_phone"),
+    }
+
+
+def routed_text(lang: str, offer: OfferView, route: OfferRoute) -> str:
+    """The confirmation of an offer opened where the routing sent it."""
+    what = _what(lang, offer)
+    if route.kind is RouteKind.nearest and route.buyer is not None:
+        key = "supply.confirmed_routed" if route.usual else "supply.confirmed_nearest"
+        usual = name_label(lang, route.usual.name) if route.usual else ""
+        return t(
+            lang,
+            key,
+            usual=usual,
+            km=km_text(route.km or 0),
+            **_station(lang, route.buyer),
+            **what,
+        )
+    if offer.station_id is None:
+        return t(lang, "supply.confirmed_no_station")
+    return t(lang, "supply.confirmed", **what)
+
+
+def chosen_text(lang: str, offer: OfferView, station: StationInfo | None) -> str:
+    """The confirmation of an offer opened where the farmer chose."""
+    if station is None:
+        return t(lang, "supply.confirmed_admins", **_what(lang, offer))
+    return t(lang, "supply.confirmed_at", **_station(lang, station), **_what(lang, offer))
+
+
+def none_near_text(lang: str, offer: OfferView, route: OfferRoute) -> str:
+    """No station within reach buys the product: said plainly, and the farmer asked."""
+    product = product_label(lang, offer.product or "")
+    if route.buyer is None:
+        # No station of the county buys it at all: that says everything.
+        lines = [t(lang, "supply.no_buyer", product=product)]
+    else:
+        lines = [t(lang, "supply.none_near", radius=f"{SERVED_RADIUS_KM:.0f}", product=product)]
+        if route.usual is not None:
+            usual = name_label(lang, route.usual.name)
+            lines.append(t(lang, "supply.none_near_usual", usual=usual, product=product))
+        lines.append(
+            t(
+                lang,
+                "supply.far_buyer",
+                product=product,
+                km=km_text(route.km or 0),
+                **_station(lang, route.buyer),
+            )
+        )
+    lines.append(t(lang, "supply.where_to"))
+    return "\n".join(lines)
+
+
+def none_near_keyboard(lang: str, offer_id: int, route: OfferRoute) -> InlineKeyboardMarkup:
+    """The farmer's choices: the far station that buys it, their own station (or the
+    admins when they have none), or not listing it."""
+    rows: list[list[InlineKeyboardButton]] = []
+    if route.buyer is not None:
+        rows.append(
+            [
+                InlineKeyboardButton(
+                    t(
+                        lang,
+                        "supply.to_far_button",
+                        name=short(route.buyer.name),
+                        km=km_text(route.km or 0),
+                    ),
+                    callback_data=OfferTo(offer_id, route.buyer.id).encode(),
+                )
+            ]
+        )
+    if route.usual is not None:
+        label = t(lang, "supply.to_usual_button", name=short(route.usual.name))
+        target = route.usual.id
+    else:
+        label, target = t(lang, "supply.to_admins_button"), TO_ADMINS
+    rows.append([InlineKeyboardButton(label, callback_data=OfferTo(offer_id, target).encode())])
+    rows.append(
+        [
+            InlineKeyboardButton(
+                t(lang, "supply.cancel_button"), callback_data=OfferCancel(offer_id).encode()
+            )
+        ]
+    )
+    return InlineKeyboardMarkup(rows)

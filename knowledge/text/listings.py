@@ -1,0 +1,95 @@
+"""我的卖货登记: a farmer asking for their own sale listings, or taking one back.
+
+The intent classifier's rule (knowledge.text.intent, Kind.my_offers): `says_listings`
+tells a message about the farmer's own listings (我的卖货登记, 我登记了哪些, "my
+listings") and one withdrawing a listing (我的大葱不卖了, 大葱卖掉了不用登记了,
+撤回登记, "withdraw my onion listing") from a new offer (我有大葱要卖) and from the
+bookings' words (我的预约, 取消预约 stay bookings: they are read before this rule).
+"""
+
+from __future__ import annotations
+
+import re
+
+from knowledge.text.lexicon import Mention
+
+LIST, WITHDRAW = "list", "withdraw"
+
+# Registering produce for sale, as farmers name it: 卖货登记, 登记的货, 登记卖的; typed
+# in pinyin, maihuo dengji reads 卖货等级 (a word no farmer means otherwise).
+_REGISTER = r"(?:(?:卖货|售货|出售|卖的?|要卖的?)?登记|卖货等级)"
+# "Mine": 我的, 俺的, 我家的, or a bare 我 before a verb.
+_MINE = r"(?:我|俺|咱)(?:家)?的?"
+
+_LIST = re.compile(
+    "|".join(
+        (
+            # 我的卖货登记, 我的登记, 俺的卖货登记
+            rf"{_MINE}(?:(?:卖货|售货|出售)?登记|卖货等级)(?!.{{0,3}}(?:卖|收|买))",
+            # 我登记了哪些, 我都登记了啥, 我登记过什么, 我登记的货
+            r"(?:我|俺)(?:都|还)?登记(?:了|过)(?:些|的)?(?:啥|什么|哪些|几个|几样|多少)",
+            r"(?:我|俺)登记的(?:货|东西|菜|粮|那些|几样)",
+            # 查一下卖货登记, 看看我的登记 (not 查登记信息, of land or a subsidy)
+            r"(?:查|看|瞅)(?:一?下|看|查)?(?:我的(?:卖货|售货)?登记|卖货登记|卖货等级|我登记的)",
+            r"我(?:都|还)?(?:在)?卖(?:着)?(?:些|的)?(?:啥|什么|哪些)(?:货|东西)?登记",
+            # English
+            r"\bmy (?:sale |sales |produce |selling )?(?:listings?|offers?)\b",
+            r"\bwhat (?:have i|did i|i have|i) listed\b",
+            r"\b(?:show|see|check) (?:me )?(?:my )?(?:sale )?(?:listings|offers)\b",
+        )
+    )
+)
+
+_WITHDRAW = re.compile(
+    "|".join(
+        (
+            # 撤回登记, 取消卖货登记, 把大葱的登记删了, 登记不要了
+            rf"(?:撤回|撤销|撤掉|撤了|取消|删除|删掉|删了|去掉|作废)(?:我的|掉)?.{{0,8}}?{_REGISTER}",
+            rf"{_REGISTER}.{{0,4}}(?:不要了|不用了|取消|撤回|撤销|撤掉|作废|删了|删掉|删除|去掉)",
+            # 不用登记了, 别登记了, 不要再登记了 (大葱卖掉了不用登记了)
+            r"(?:不用|不要|别|甭|无需)(?:再|帮我)?(?:卖货)?登记了",
+            # 我的大葱不卖了, 俺的苞谷不想卖了, 我家玉米不出售了: as the whole message (车都
+            # 出发了我又不卖了 要钱不 asks a fee; 我不想卖了取消吧 calls a pickup off)
+            rf"^.{{0,4}}{_MINE}.{{0,8}}?不(?:卖|想卖|要卖|出售|出手)了[,.!~啦吧]*$",
+            # 我的大葱卖掉了, 我的玉米已经卖出去了 (sold elsewhere: the listing goes)
+            # (only as the whole message: 我家的猪卖完了现在养什么好 asks something else)
+            rf"^{_MINE}.{{0,8}}?(?:已经)?(?:卖掉了|卖出去了|卖完了|卖光了|自己卖了)[,.!~啦]*$",
+            # English: "withdraw my onion listing", "cancel my listing", "remove my corn offer"
+            r"\b(?:withdraw|cancel|remove|delete|take down|take back|pull)\b.{0,30}"
+            r"\b(?:listings?|offers?)\b",
+            r"\b(?:no longer|not) (?:want to )?sell(?:ing)?\b.{0,30}"
+            r"\b(?:any ?more|after all|listing|offer)\b",
+            r"\bdon'?t (?:want to )?(?:sell|list)\b.{0,30}\bany ?more\b",
+            r"\b(?:already )?sold (?:my|the|our)\b.{0,30}\b(?:listing|offer|elsewhere|already)\b",
+        )
+    )
+)
+# A product alone then "not selling" (大葱不卖了, 玉米卖掉了): a withdrawal when a product
+# is named and nothing else is asked; 价格太低不卖了 names none and stays what it was.
+_PRODUCT_WITHDRAW = re.compile(
+    r"^.{1,8}?(?:也|都|就)?(?:不(?:卖|想卖|要卖|出售)了|已经?卖(?:掉|出去|完|光)了|卖掉了)"
+    r"(?:[,，]?.{0,10}(?:不用|不要|别)(?:再)?登记了?)?$"
+)
+# Asking how (卖货登记怎么弄, 我的登记咋改) is a question for the knowledge base, not a list.
+_HOW = re.compile(r"(?:怎么|咋|怎样|如何)(?:个)?(?:弄|办|操作|搞|改|填|写)|\bhow (?:do|to|can)\b")
+
+# Every rule, for the pinyin reader's keywords (knowledge.text.intent.keywords).
+RULES = (_LIST, _WITHDRAW, _PRODUCT_WITHDRAW)
+
+
+# The characters of the rules' own words (取消, 卖货, 登记, 撤回 ...).
+_RULE_CHARS = frozenset("取消卖货售登记撤回删除销掉")
+
+
+def in_rule_words(mention: Mention) -> bool:
+    """Whether a product was only heard by its sound in the rules' words (消卖 as 小麦)."""
+    return mention.by_pinyin and any(ch in _RULE_CHARS for ch in mention.typed)
+
+
+def says_listings(norm: str, has_product: bool) -> str | None:
+    """LIST, WITHDRAW, or None: what a normalised message asks of the farmer's listings."""
+    if _WITHDRAW.search(norm) or (has_product and _PRODUCT_WITHDRAW.search(norm)):
+        return WITHDRAW
+    if _LIST.search(norm) and not _HOW.search(norm):
+        return LIST
+    return None

@@ -1,0 +1,173 @@
+"""我的卖货登记 through the sandbox server: listings routed to a station that buys the
+product, seen by the farmer, withdrawn (never someone else's), gone from the staff's list."""
+
+from __future__ import annotations
+
+import pytest
+from sqlalchemy import select
+
+from bot.core.db import session_scope
+from bot.core.i18n import t
+from bot.markets.prices import sync_products
+from bot.models.markets import OfferStatus, SupplyOffer
+from bot.models.stations import Station
+from bot.models.users import User
+from bot.sandbox.harness import Harness
+from handlers.render import listings as view
+from tests.e2e.county import direct_booking, load_county
+
+pytestmark = pytest.mark.e2e
+
+HOME = (36.885, 118.736)  # 圣城街道, by SG01 (it takes vegetables and eggs, not grain)
+SG01 = "圣城街道邮政便民服务站"
+SG04 = "洛城供销社收购站"  # the nearest that takes grain, about 9 km east
+
+
+@pytest.fixture
+async def county(harness: Harness) -> Harness:
+    """The sample county; 张大爷 lives by SG01 and uses it; 李站长 runs SG01."""
+    await load_county(harness)
+    async with session_scope() as session:
+        await sync_products(session)
+        sg01 = await session.scalar(select(Station.id).where(Station.external_id == "SG01"))
+        farmer = await session.get(User, 10001)
+        assert farmer is not None and sg01 is not None
+        farmer.station_id = sg01
+        farmer.home_lat, farmer.home_lon = HOME
+    return harness
+
+
+async def _statuses() -> dict[str, OfferStatus]:
+    async with session_scope() as session:
+        rows = await session.execute(select(SupplyOffer.text, SupplyOffer.status))
+        return {text: status for text, status in rows}
+
+
+async def test_listings_routed_listed_and_withdrawn(county: Harness) -> None:
+    farmer = county.user(10001, "张大爷")
+    staff = county.user(20001, "李站长")
+    neighbour = county.user(10011, "刘大姐")
+
+    # 大葱 is a vegetable: it stays at SG01, as before.
+    await farmer.send("我有两千斤大葱要卖")
+    onions = await farmer.press("✅ 确认登记")
+    assert onions.last.text.startswith("登记好了！您的大葱 2000斤 已经交给服务站")
+    assert onions.last.buttons == ["📋 我的卖货登记"]
+    # 玉米 is not: it goes to the nearest station that buys it, and the farmer is told.
+    await farmer.send("我有一吨玉米要卖")
+    corn = await farmer.press("✅ 确认登记")
+    assert corn.last.text.startswith(
+        f"登记好了！您常去的{SG01}不收玉米，这条交给了离您最近、收玉米的{SG04}（约 9"
+    )
+
+    listed = await staff.send("/offers")
+    assert "张大爷：大葱 2000斤" in listed.last.text and "玉米" not in listed.last.text
+    matched_data = listed.last.callback_data[0]
+
+    mine = await farmer.send("我的卖货登记")
+    assert mine.last.text.startswith("您在等买家的卖货登记（2 条）：")
+    assert f"玉米 1吨，现在就能卖，没说，按市场价商量\n🏪 {SG04}" in mine.last.text
+    assert f"大葱 2000斤，现在就能卖，没说，按市场价商量\n🏪 {SG01}" in mine.last.text
+    assert [b.split(" ", 1)[0] for b in mine.last.buttons] == ["↩️", "↩️"]
+    assert (await farmer.send("我登记了哪些")).last.text == mine.last.text
+
+    # 我的大葱不卖了: one 大葱 listing, so straight to "withdraw it?".
+    asked = await farmer.send("我的大葱不卖了")
+    assert asked.last.text.startswith("确定要撤回您的大葱 2000斤 这条登记")
+    assert asked.last.buttons == ["是，撤回", "不撤回"]
+    yes_data = asked.last.callback_data[0]
+
+    # Someone else pressing it (forged from the same data) is refused; nothing changes.
+    await neighbour.send("/start")
+    forged = await neighbour.press_data(yes_data)
+    assert forged.answer is not None and forged.answer.text == t("zh", "supply.not_yours")
+    assert (await _statuses())["我有两千斤大葱要卖"] is OfferStatus.open
+
+    done = await farmer.press("是，撤回")
+    assert done.edited[0].text.startswith("已经撤回您的大葱 2000斤 登记")
+    again = await farmer.press_data(yes_data, message=asked.last)
+    assert again.answer is not None
+    assert again.answer.text == t("zh", "supply.mine.already_withdrawn")
+    assert (await _statuses())["我有两千斤大葱要卖"] is OfferStatus.withdrawn
+
+    # The staff no longer see it as open; their old 已对接 button says why.
+    assert (await staff.send("/offers")).last.text == t("zh", "offers.none")
+    stale = await staff.press_data(matched_data, message=listed.last)
+    assert stale.answer is not None and "农户已经撤回了这条登记" in (stale.answer.text or "")
+
+    left = await farmer.send("大葱卖掉了不用登记了")
+    assert left.texts[0] == t("zh", "supply.mine.none_of", product="大葱")
+    assert "玉米 1吨" in left.last.text and "大葱" not in left.last.text
+    # Bookings keep their words.
+    assert (await farmer.send("我的预约")).last.text == t("zh", "bookings.mine.none")
+
+
+async def test_a_product_no_station_near_buys_is_the_farmers_choice(county: Harness) -> None:
+    farmer = county.user(10001, "张大爷")
+    await farmer.send("我有五百斤核桃要卖")
+    asked = await farmer.press("✅ 确认登记")
+    text = asked.edited[0].text
+    assert text.endswith("县里的服务站都不收核桃。\n这条登记交给哪里？点下面选一个。")
+    assert asked.edited[0].buttons == [f"🏪 还是交给{SG01}", "❌ 不登记了"]
+    assert await _statuses() == {"我有五百斤核桃要卖": OfferStatus.draft}  # nothing opened yet
+    kept = await farmer.press(f"🏪 还是交给{SG01}")
+    assert kept.last.text.startswith(f"登记好了！您的核桃 500斤 已经交给{SG01}（📞 0536-5000101）")
+    assert await _statuses() == {"我有五百斤核桃要卖": OfferStatus.open}
+    # A forged choice of a station that does not buy it is refused.
+    await farmer.send("我有五百斤核桃要卖")
+    await farmer.press("✅ 确认登记")
+    async with session_scope() as session:
+        draft = await session.scalar(
+            select(SupplyOffer.id).where(SupplyOffer.status == OfferStatus.draft)
+        )
+        sg04 = await session.scalar(select(Station.id).where(Station.external_id == "SG04"))
+    assert draft is not None and sg04 is not None
+    forged = await farmer.press_data(view.OfferTo(draft, sg04).encode())
+    assert forged.answer is not None
+    assert forged.answer.text == t("zh", "supply.station_refused")
+
+
+async def test_not_selling_any_more_said_short(county: Harness) -> None:
+    # 不卖了 alone (a word that also stops a booking): the listings, since nothing is booked.
+    farmer = county.user(10001, "张大爷")
+    await farmer.send("我有两千斤大葱要卖")
+    await farmer.press("✅ 确认登记")
+    await farmer.send("我有两千斤黄瓜要卖")
+    await farmer.press("✅ 确认登记")
+    short = await farmer.send("不卖了")
+    assert short.last.text.startswith(t("zh", "cancel.which_listing"))
+    assert len(short.last.buttons) == 2
+    # 我不想卖了 names no product: both listings, to pick one.
+    which = await farmer.send("我不想卖了")
+    assert which.last.text.startswith(t("zh", "supply.mine.pick"))
+    await farmer.press(which.last.buttons[1])  # ↩️ 撤回 the 大葱 (the older)
+    done = await farmer.press("是，撤回")
+    assert done.edited[0].text.startswith("已经撤回您的大葱 2000斤 登记")
+    # A farmer with a pick-up booked and nothing listed means the pick-up.
+    neighbour = county.user(10011, "刘大姐")
+    await neighbour.send("/start")
+    booking = await direct_booking(10011, "SG01")
+    booked = await neighbour.send("我不想卖了")
+    assert booked.texts[0] == t("zh", "cancel.which_booking")
+    assert f"✖️ 取消 {booking.code}" in booked.last.buttons
+
+
+async def test_english_listings_and_withdrawal(county: Harness) -> None:
+    farmer = county.user(10001, "张大爷")
+    await farmer.send("/language")
+    await farmer.press("English")
+    draft = await farmer.send("I have 1000 jin of corn to sell")
+    done = await farmer.press(draft.last.buttons[0])
+    assert done.last.text.startswith(
+        "Done! Your usual station, 圣城街道邮政便民服务站 (Shengcheng Jiedao Youzheng "
+        "Bianminfuwu Zhan), does not buy corn, so this listing went to the nearest station "
+        "that does: 洛城供销社收购站 (Luocheng Gongxiaoshe Shougouzhan) (about 9.2 km"
+    )
+    mine = await farmer.send("my listings")
+    assert mine.last.text.startswith("Your listings waiting for a buyer (1):")
+    assert "corn 1000 jin, ready now" in mine.last.text
+    asked = await farmer.send("withdraw my corn listing")
+    assert asked.last.text.startswith("Withdraw your listing of corn (1000 jin")
+    gone = await farmer.press("Yes, withdraw it")
+    assert gone.edited[0].text.startswith("Your listing of corn (1000 jin")
+    assert (await farmer.send("my listings")).last.text == t("en", "supply.mine.none")
