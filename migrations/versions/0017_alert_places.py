@@ -1,7 +1,7 @@
 """alert places: an alert watching the markets nearest a place named (潍坊, 三元朱村)
 
-Revision ID: 0016_alert_places
-Revises: 0015_scale
+Revision ID: 0017_alert_places
+Revises: 0016_offer_withdrawn
 Create Date: 2026-12-07
 """
 
@@ -10,8 +10,8 @@ from collections.abc import Sequence
 import sqlalchemy as sa
 from alembic import op
 
-revision: str = "0016_alert_places"
-down_revision: str | None = "0015_scale"
+revision: str = "0017_alert_places"
+down_revision: str | None = "0016_offer_withdrawn"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
