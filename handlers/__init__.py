@@ -30,6 +30,7 @@ from handlers import (
     admin_data,
     admin_entries,
     admin_review,
+    alert_subscribe,
     alert_unsubscribe,
     alerts,
     ask,
@@ -193,7 +194,7 @@ def register(app: Application[Any, Any, Any, Any, Any, Any]) -> None:
     # Price alerts (issue 7): the new value after ✏️ on a subscription; a subscription in
     # words or the 🔔 menu button, then (no product named) the product typed next.
     app.add_handler(alerts.conversation())
-    app.add_handler(alerts.pick_conversation())
+    app.add_handler(alert_subscribe.pick_conversation())
     # Review (issue 15): an admin's corrected text after ✏️ on a waiting entry.
     app.add_handler(admin_review.conversation())
     # Admins' /kb (issue 15): find, delete at once; add and edit ask for the text.

@@ -16,7 +16,14 @@ from bot.alerts import parsing
 from bot.alerts.parsing import Request
 from bot.core.db import session_scope
 from bot.core.i18n import money, t
-from bot.markets.prices import MarketInfo, find_place, latest_prices, local_today, product_named
+from bot.markets.prices import (
+    MarketInfo,
+    Place,
+    find_place,
+    latest_prices,
+    local_today,
+    product_named,
+)
 from bot.models.alerts import AlertKind
 from bot.models.users import User
 from handlers.common import settings_of
@@ -36,17 +43,22 @@ async def ask_price(
     user: User,
     name: str,
     kind: AlertKind,
-    place_word: str | None,
+    place: Place | None,
     markets: Sequence[MarketInfo],
 ) -> None:
-    """Ask to what price a fall (or rise) should alert, with today's price and a few choices."""
+    """Ask to what price a fall (or rise) should alert, with today's price and a few choices.
+
+    `place`: where the alert will watch (bot.alerts.places.read_place); None for home's
+    nearest markets.
+    """
     lang = user.language
     today = local_today(settings_of(context).tz)
     async with session_scope() as session:
         product = await product_named(session, name)
         if product is None:
             return
-        place = find_place(place_word or "", markets, user.home_lat, user.home_lon)
+        if place is None:
+            place = find_place("", markets, user.home_lat, user.home_lon)
         answer = await latest_prices(session, product, place, today, "斤", markets)
     fresh = [row for row in answer.rows if not row.stale] or answer.rows
     label = product_label(lang, name)

@@ -22,7 +22,7 @@ database at each start, so a restart loses nothing:
   written every FLUSH_INTERVAL_S, and once more when the bot stops.
 
 The jobs themselves live with their feature (handlers/ask.py, bookings/,
-alerts.py); this module only says when they run.
+alert_jobs.py); this module only says when they run.
 """
 
 from __future__ import annotations
@@ -44,7 +44,7 @@ from bot.core.config import Settings
 from bot.core.db import session_scope
 from bot.delivery import outbox
 from bot.telegram.sender import SENDER_JOB, start_delivery, stop_delivery
-from handlers import alerts, ask, roles, stations, timeouts
+from handlers import alert_jobs, ask, roles, stations, timeouts
 from handlers.bookings import reminders
 from handlers.broadcasts import manage as broadcasts
 from handlers.common import SETTINGS_KEY
@@ -83,7 +83,10 @@ async def warm_up(app: AnyApp) -> None:
     # Every process has its own write-behind buffers (last-seen times, counts).
     if app.job_queue is not None:
         app.job_queue.run_repeating(
-            flush_job, interval=FLUSH_INTERVAL_S, first=FLUSH_INTERVAL_S, name=FLUSH_JOB,
+            flush_job,
+            interval=FLUSH_INTERVAL_S,
+            first=FLUSH_INTERVAL_S,
+            name=FLUSH_JOB,
             # A flush waiting out a long lock overlaps the next run, which returns at once.
             job_kwargs={"max_instances": 2},
         )
@@ -190,15 +193,15 @@ def _schedule_reminders(app: AnyApp, settings: Settings) -> None:
 
 async def _schedule_digests(app: AnyApp, settings: Settings) -> None:
     assert app.job_queue is not None
-    times = await alerts.sync_digest_jobs(app)
+    times = await alert_jobs.sync_digest_jobs(app)
     # Started late (a restart at 07:30): today's 07:00 digests still go out; their
     # keys make sure nobody gets one twice.
     for at in digests.missed_times(times, local_now(settings.tz)):
         app.job_queue.run_once(
-            alerts.digest_job, when=0, data=at, name=f"alert_digest_catch_up {at:%H:%M}"
+            alert_jobs.digest_job, when=0, data=at, name=f"alert_digest_catch_up {at:%H:%M}"
         )
     app.job_queue.run_repeating(
-        alerts.sync_job, interval=DIGEST_SYNC_S, first=DIGEST_SYNC_S, name="alert_digest_sync"
+        alert_jobs.sync_job, interval=DIGEST_SYNC_S, first=DIGEST_SYNC_S, name="alert_digest_sync"
     )
 
 

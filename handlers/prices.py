@@ -14,17 +14,16 @@ from telegram.ext import ContextTypes
 
 from bot.core.db import session_scope
 from bot.core.i18n import t
+from bot.markets.asked import asked_place
 from bot.markets.chart import render_png
 from bot.markets.history import PriceHistory, price_history
 from bot.markets.prices import (
     PRICE_UNITS,
-    MarketInfo,
     Place,
     PriceAnswer,
     all_markets,
     chart_series,
     count_ask,
-    find_place,
     latest_prices,
     local_today,
     most_asked,
@@ -34,7 +33,7 @@ from bot.markets.prices import (
     unknown_product_word,
 )
 from bot.models.markets import Market, Product
-from bot.stations.finder import find_place as find_village
+from bot.stations.finder import village_named
 from handlers.common import press, register_visitor, settings_of
 from handlers.render import prices as view
 from handlers.routing import intent_of, menu_intent
@@ -75,8 +74,11 @@ async def price_question(update: Update, context: ContextTypes.DEFAULT_TYPE) -> 
     answers: list[PriceAnswer] = []
     async with session_scope() as session:
         markets = await all_markets(session)
+        place: Place | None = None
         if menu_intent(text) is None:
-            place = await _asked_place(session, text, markets, user.home_lat, user.home_lon)
+            place = await asked_place(
+                session, text, markets, village_named, user.home_lat, user.home_lon
+            )
             for name in intent.products[:MAX_PRODUCTS]:
                 product = await product_ref(session, name)
                 if product is None:
@@ -87,7 +89,9 @@ async def price_question(update: Update, context: ContextTypes.DEFAULT_TYPE) -> 
                 )
         if not answers:
             # No product named (or the menu button): which one?
-            word = "" if menu_intent(text) else unknown_product_word(text, place_words(markets))
+            word = (
+                "" if menu_intent(text) else unknown_product_word(text, place_words(markets), place)
+            )
             reply, products = await _which_product(session, lang, word)
     if not answers:
         await message.reply_text(
@@ -99,30 +103,6 @@ async def price_question(update: Update, context: ContextTypes.DEFAULT_TYPE) -> 
             view.price_text(lang, answer), reply_markup=view.price_keyboard(lang, answer)
         )
     await _say_left_out(message, lang, intent.products)
-
-
-async def _asked_place(
-    session: AsyncSession,
-    text: str,
-    markets: Sequence[MarketInfo],
-    home_lat: float | None,
-    home_lon: float | None,
-) -> Place:
-    """The place a price question names, a village of the county's own gazetteer included.
-
-    China's table of places knows counties, not villages: a village the stations'
-    gazetteer knows (三元朱村) is answered from the markets nearest to it, like 潍坊.
-    """
-    place = find_place(text, markets, home_lat, home_lon)
-    if not place.missing:
-        return place
-    # The whole question: the missing word was read without price words (三元朱村 loses
-    # its 元); a name only sounding like a village is no place the farmer named.
-    match = await find_village(session, text)
-    village = match.place or (match.choices[0] if match.choices else None)
-    if village is None or match.corrected_from is not None:
-        return place
-    return Place("near", village.name, village.lat, village.lon)
 
 
 async def _price_history(
@@ -140,7 +120,8 @@ async def _price_history(
     days = period_days(period, today)
     found: list[PriceHistory] = []
     async with session_scope() as session:
-        place = await _asked_place(session, text, await all_markets(session), home_lat, home_lon)
+        markets = await all_markets(session)
+        place = await asked_place(session, text, markets, village_named, home_lat, home_lon)
         for name in products[:MAX_PRODUCTS]:
             product = await product_named(session, name)
             if product is None:
@@ -204,7 +185,9 @@ async def product_chosen(update: Update, context: ContextTypes.DEFAULT_TYPE) -> 
         product = await session.get(Product, product_id) if product_id is not None else None
         if product is not None:
             markets = await all_markets(session)
-            place = find_place("", markets, user.home_lat, user.home_lon)
+            place = await asked_place(
+                session, "", markets, village_named, user.home_lat, user.home_lon
+            )
             count_ask(product.id)
             answer = await latest_prices(session, product, place, today, None, markets)
     if answer is None:

@@ -150,9 +150,9 @@ def test_cli_import_list_and_runs(
     assert "4 added, 0 updated, 0 unchanged" in capsys.readouterr().out
     assert main(["alerts", "list", "10001"]) == 0
     assert capsys.readouterr().out.splitlines() == [
-        "telegram_id,product,market,kind,value,status",
-        "10001,西红柿,新发地,above,3.5,active",
-        "10001,土豆,,daily,06:30,active",
+        "telegram_id,product,market,kind,value,status,near",
+        "10001,西红柿,新发地,above,3.5,active,",
+        "10001,土豆,,daily,06:30,active,",
     ]
     assert main(["alerts", "list"]) == 0
     assert len(capsys.readouterr().out.splitlines()) == 5

@@ -194,6 +194,20 @@ def test_a_place_name_is_romanised_as_its_name_and_its_kind() -> None:
     assert name_label("zh", "化龙镇邮政所") == "化龙镇邮政所"
 
 
+def test_a_place_with_its_township_has_no_full_width_brackets_in_english() -> None:
+    from knowledge.text.english import name_label, plain_label, romanise
+
+    # The gazetteer writes 三元朱村（孙家集街道）: in English, village then township.
+    assert name_label("en", "三元朱村（孙家集街道）") == (
+        "三元朱村 (Sanyuanzhu Cun), 孙家集街道 (Sunjiaji Jiedao)"
+    )
+    assert plain_label("en", "王家庄村（稻田镇）") == "王家庄村 (稻田镇)"
+    assert romanise("文圣街（东门），北区") == "Wenshengjie (Dongmen), Beiqu"
+    # Chinese keeps its own punctuation.
+    assert name_label("zh", "三元朱村（孙家集街道）") == "三元朱村（孙家集街道）"
+    assert plain_label("zh", "王家庄村（稻田镇）") == "王家庄村（稻田镇）"
+
+
 @pytest.mark.parametrize(
     ("question", "expected"),
     [

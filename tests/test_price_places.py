@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
+
+from sqlalchemy import select
 
 from bot.core.db import session_scope
-from bot.markets.places import MarketInfo, find_place
-from bot.markets.prices import latest_prices, product_named
+from bot.markets.history import price_history
+from bot.markets.places import MarketInfo, find_place, strip_filler
+from bot.markets.prices import forget_markets, latest_prices, product_named
+from bot.models.markets import Market
 from handlers.render import prices as view
 from knowledge.text.places import gazetteer, named_place
-from tests.markets_util import MARKETS, seed_markets
+from tests.markets_util import MARKETS, add_price, seed_markets
 
 TODAY = date(2026, 11, 28)
 HOME = (39.9, 116.4)
@@ -124,3 +128,41 @@ def test_a_missing_place_is_said_in_both_languages() -> None:
         '🤔 I could not find a place called "Mars"; here are the markets nearest you.'
     )
     assert view.place_notes("zh", find_place("土豆价格", _markets())) == []
+
+
+def test_a_place_word_is_never_cut_by_the_price_words_around_it() -> None:
+    markets = _markets()
+    # 元, 钱 and 查 are price words, and the middle of a village's name too.
+    for text, word in (
+        ("三元朱村土豆价格", "三元朱村"),
+        ("三元朱村大蒜跌到3块提醒我", "三元朱村"),
+        ("钱家庄土豆多少钱", "钱家庄"),
+        ("查家村西红柿什么价", "查家村"),
+    ):
+        assert find_place(text, markets).missing == word, text
+    # As a price's unit they still go: nothing left is a place.
+    for text in ("土豆三元一斤", "西红柿涨到3元提醒我", "大蒜跌到三块提醒我", "我们的村子土豆价格"):
+        assert find_place(text, markets).missing == "", text
+    assert strip_filler("三元一斤").strip() == "三"
+    assert strip_filler("三元朱村土豆价格").split() == ["三元朱村土豆"]
+
+
+async def test_a_places_history_ranks_markets_as_the_price_answer_does(db: str) -> None:
+    async with session_scope() as session:
+        await seed_markets(session, TODAY)
+        # A market without a point is never "near": it comes after those with one.
+        session.add(Market(name="无坐标市场", short_name="无坐标", province="", city=""))
+        await session.flush()
+        forget_markets()
+        tomato = await product_named(session, "西红柿")
+        assert tomato is not None
+        nowhere = await session.scalar(select(Market).where(Market.short_name == "无坐标"))
+        assert nowhere is not None
+        add_price(session, tomato, nowhere, TODAY - timedelta(days=10), 2.0, "斤")
+        await session.flush()
+        place = find_place("潍坊西红柿上个月多少钱", _markets())
+        start, end = TODAY - timedelta(days=30), TODAY
+        history = await price_history(session, tomato, place, "last_month", start, end, limit=4)
+        answer = await latest_prices(session, tomato, place, TODAY)
+    assert [r.market for r in history.rows] == ["新发地", "江桥", "哈达", "无坐标"]
+    assert [r.market for r in history.rows][:3] == [r.market for r in answer.rows]

@@ -1,10 +1,13 @@
 """Price alerts: farmers' subscriptions, and the pushes they cause. Telegram-free.
 
-Modules: `model` (values and errors), `parsing` (a farmer's words), `service`
-(subscriptions), `firing` (alerts from new prices), `digests`, `text`, `cli`.
+Modules: `model` (values and errors), `parsing` (a farmer's words), `places`
+(where an alert watches), `service` (subscriptions), `firing` (alerts from new
+prices), `digests`, `text`, `cli`.
 
 A subscription watches one product at one market, a region (a city or a
-province), or the farmer's nearest markets, and is one of
+province), the markets nearest a place named where none quotes (潍坊, a village of
+the county's gazetteer: its name and point are stored), or the farmer's nearest
+markets, and is one of
 
 - `daily`: a digest of the latest prices at a chosen time (Asia/Shanghai);
 - `above` / `below`: the price reaches X 元/斤 (a price per 公斤 is converted);

@@ -3,7 +3,9 @@
 The import's rules are in bot/alerts/importer.py.
 
 `alerts list` prints CSV with the import's columns plus `status`, so its output
-can be edited and imported again.
+can be edited and imported again, and `near`: the place named where no market
+quotes (潍坊), whose nearest markets the alert watches. The import does not read
+`near` (a chat-only choice): such a row imports as the farmer's nearest markets.
 """
 
 from __future__ import annotations
@@ -60,7 +62,8 @@ def _list(args: argparse.Namespace, settings: Settings) -> int:
         in_session(settings, lambda session: list_alerts(session, args.telegram_id))
     )
     out = csv.writer(sys.stdout, lineterminator="\n")
-    out.writerow([*COLUMNS, "status"])
+    # `near`: a place named where no market quotes (潍坊), whose nearest markets it watches.
+    out.writerow([*COLUMNS, "status", "near"])
     for view in views:
         out.writerow(
             [
@@ -70,6 +73,7 @@ def _list(args: argparse.Namespace, settings: Settings) -> int:
                 view.kind.value,
                 _value(view),
                 view.status.value,
+                view.near or "",
             ]
         )
     return 0

@@ -10,7 +10,7 @@ from sqlalchemy import and_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.alerts import text as alert_text
-from bot.alerts.firing import sending_targets
+from bot.alerts.firing import sending_targets, watched_point
 from bot.alerts.model import CATCH_UP, DIGEST_PRIORITY, Target
 from bot.delivery import outbox
 from bot.delivery.outbox import Push
@@ -106,7 +106,9 @@ def _digest_place(
     if sub.region:
         ids = tuple(m.id for m in markets if sub.region in (m.city, m.province))
         return Place("city", sub.region, market_ids=ids), ("r", sub.region)
-    if sub.home_lat is not None and sub.home_lon is not None:
-        lat, lon = round(sub.home_lat, 2), round(sub.home_lon, 2)
+    lat, lon = watched_point(sub)
+    if lat is not None and lon is not None:
+        # Farmers of one village share an answer: ~1 km (as the alerts' scopes do).
+        lat, lon = round(lat, 2), round(lon, 2)
         return Place("home", "", lat, lon), ("h", lat, lon)
     return Place("national"), ("n",)

@@ -48,6 +48,8 @@ async def sending_targets(session: AsyncSession, condition: object) -> list[Targ
             User.language,
             User.home_lat,
             User.home_lon,
+            AlertSubscription.place_lat,
+            AlertSubscription.place_lon,
         )
         .join(User, User.telegram_id == AlertSubscription.user_id)
         .where(
@@ -66,6 +68,13 @@ async def sending_targets(session: AsyncSession, condition: object) -> list[Targ
             .values(status=AlertStatus.active)
         )
     return found
+
+
+def watched_point(sub: Target) -> tuple[float | None, float | None]:
+    """Where a "nearest markets" subscription measures from: the place named (潍坊), else home."""
+    if sub.place_lat is not None and sub.place_lon is not None:
+        return sub.place_lat, sub.place_lon
+    return sub.home_lat, sub.home_lon
 
 
 class _Scopes:
@@ -91,10 +100,11 @@ class _Scopes:
                 found = frozenset(m.id for m in self.markets if sub.region in (m.city, m.province))
                 self._regions[sub.region] = found
             return found
-        if sub.home_lat is None or sub.home_lon is None:
+        lat, lon = watched_point(sub)
+        if lat is None or lon is None:
             return frozenset(quoting)  # no home: every market (the alert says so)
         # Farmers of one village share a scope: key by ~1 km (as the digests do).
-        key = (sub.product_id, round(sub.home_lat, 2), round(sub.home_lon, 2))
+        key = (sub.product_id, round(lat, 2), round(lon, 2))
         nearest = self._nearest.get(key)
         if nearest is None:
             order = by_distance(key[1], key[2], self.markets)

@@ -36,6 +36,15 @@ class AlertError(ValueError):
 
 
 @dataclass(frozen=True)
+class NearPlace:
+    """A place named where no market quotes (潍坊, 三元朱村): the markets nearest its point."""
+
+    label: str
+    lat: float
+    lon: float
+
+
+@dataclass(frozen=True)
 class AlertSpec:
     """What a farmer (or an import row) asked for, before it is checked."""
 
@@ -44,6 +53,7 @@ class AlertSpec:
     threshold: float | None = None  # 元/斤 (above/below) or percent (move)
     at_time: time | None = None  # daily
     place: str | None = None  # a market's name or short name, a city or a province
+    near: NearPlace | None = None  # else the markets nearest a place named
 
 
 @dataclass(frozen=True)
@@ -61,6 +71,7 @@ class AlertView:
     status: AlertStatus
     # Whether the farmer shared a home: without one, "nearest markets" are all markets.
     located: bool = True
+    near: str | None = None  # the place named whose nearest markets it watches (潍坊)
 
 
 # A price just stored: the alerts' input (alerts watch prices, not the other way round).
@@ -82,6 +93,9 @@ class Target(NamedTuple):
     language: str
     home_lat: float | None
     home_lon: float | None
+    # A place named (潍坊): its nearest markets, not home's.
+    place_lat: float | None = None
+    place_lon: float | None = None
 
 
 @dataclass(frozen=True)

@@ -8,7 +8,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import time
 
-from bot.alerts.model import MAX_PERCENT, MAX_PRICE_JIN, MIN_PERCENT, AlertError
+from bot.alerts.model import MAX_PERCENT, MAX_PRICE_JIN, MIN_PERCENT, AlertError, NearPlace
 from bot.core import timeofday
 from bot.markets.prices import (
     MarketInfo,
@@ -106,10 +106,11 @@ class Request:
     kind: AlertKind
     threshold: float | None = None
     at_time: time | None = None
-    place: str | None = None
+    place: str | None = None  # a market or region named (新发地, 山东)
     words: dict[str, str] = field(default_factory=dict)
     # False when a move alert's percentage is DEFAULT_MOVE_PERCENT, not the farmer's.
     percent_said: bool = True
+    near: NearPlace | None = None  # a place named where no market quotes (潍坊, 三元朱村)
 
 
 def read_request(text: str, default_time: time, markets: Sequence[MarketInfo] = ()) -> Request:

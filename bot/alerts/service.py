@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 from datetime import date
 
 from sqlalchemy import delete, func, or_, select, update
@@ -17,6 +18,8 @@ from bot.alerts.parsing import NEGATIVE, PERCENT, check_values, parse_time
 from bot.delivery import outbox
 from bot.markets.prices import (
     MarketInfo,
+    Place,
+    PriceAnswer,
     find_place,
     latest_prices,
     product_named,
@@ -32,31 +35,55 @@ from knowledge.text.numbers import per_jin, to_number
 # ---------------------------------------------------------------- subscriptions
 
 
-async def crossed_price(
+@dataclass(frozen=True)
+class Watched:
+    """What a new alert watches now: its markets' latest prices (nearest first for a place)."""
+
+    spec: AlertSpec
+    answer: PriceAnswer | None  # None: the product is unknown
+
+    @property
+    def crossed(self) -> float | None:
+        """The latest price (元/斤) when a threshold alert's line is already crossed, else None.
+
+        "西红柿涨到2块告诉我" while tomatoes are 2.68 would never fire as the farmer
+        expects: the price shown for the same place is compared, so it can be said.
+        """
+        spec = self.spec
+        if spec.kind not in (AlertKind.above, AlertKind.below) or spec.threshold is None:
+            return None
+        fresh = [row for row in self.answer.rows if not row.stale] if self.answer else []
+        if not fresh:
+            return None
+        price = fresh[0].price
+        beyond = (
+            price >= spec.threshold if spec.kind is AlertKind.above else price <= spec.threshold
+        )
+        return price if beyond else None
+
+
+def watched_place(
+    spec: AlertSpec, markets: Sequence[MarketInfo], home: tuple[float | None, float | None]
+) -> Place:
+    """The price answer's place for what `spec` watches: the markets its alerts fire on."""
+    if spec.near is not None:
+        return Place("near", spec.near.label, spec.near.lat, spec.near.lon)
+    return find_place(spec.place or "", markets, *home)
+
+
+async def watched(
     session: AsyncSession,
     spec: AlertSpec,
     markets: Sequence[MarketInfo],
     home: tuple[float | None, float | None],
     today: date,
-) -> float | None:
-    """The latest price (元/斤) when a threshold alert's line is already crossed, else None.
-
-    "西红柿涨到2块告诉我" while tomatoes are 2.68 would never fire as the farmer
-    expects: the price shown for the same place is compared, so it can be said.
-    """
-    if spec.kind not in (AlertKind.above, AlertKind.below) or spec.threshold is None:
-        return None
+) -> Watched:
+    """The markets `spec` watches and their latest prices (元/斤), as "西红柿多少钱" shows them."""
     product = await product_named(session, spec.product)
     if product is None:
-        return None
-    place = find_place(spec.place or "", markets, *home)
-    answer = await latest_prices(session, product, place, today, "斤", markets)
-    fresh = [row for row in answer.rows if not row.stale]
-    if not fresh:
-        return None
-    price = fresh[0].price
-    beyond = price >= spec.threshold if spec.kind is AlertKind.above else price <= spec.threshold
-    return price if beyond else None
+        return Watched(spec, None)
+    place = watched_place(spec, markets, home)
+    return Watched(spec, await latest_prices(session, product, place, today, "斤", markets))
 
 
 async def _resolve_place(
@@ -82,7 +109,7 @@ async def _resolve_place(
 
 
 def _same_target(
-    product_id: int, kind: AlertKind, market_id: int | None, region: str | None
+    product_id: int, kind: AlertKind, market_id: int | None, region: str | None, place: str | None
 ) -> list[object]:
     return [
         AlertSubscription.product_id == product_id,
@@ -93,6 +120,7 @@ def _same_target(
         AlertSubscription.region.is_(None)
         if region is None
         else AlertSubscription.region == region,
+        AlertSubscription.place.is_(None) if place is None else AlertSubscription.place == place,
     ]
 
 
@@ -111,13 +139,16 @@ async def subscribe(session: AsyncSession, user_id: int, spec: AlertSpec) -> tup
     check_values(spec.kind, spec.threshold, spec.at_time)
     market, region = await _resolve_place(session, spec.place)
     market_id = market.id if market is not None else None
+    # A market or region named is what is watched; else a place named (潍坊), else home.
+    near = spec.near if market_id is None and region is None else None
+    place = near.label[:50] if near is not None else None
     threshold = spec.threshold if spec.kind is not AlertKind.daily else None
     at_time = spec.at_time if spec.kind is AlertKind.daily else None
     existing = await session.scalar(
         select(AlertSubscription)
         .where(
             AlertSubscription.user_id == user_id,
-            *_same_target(product.id, spec.kind, market_id, region),  # type: ignore[arg-type]
+            *_same_target(product.id, spec.kind, market_id, region, place),  # type: ignore[arg-type]
         )
         .limit(1)
     )
@@ -130,7 +161,10 @@ async def subscribe(session: AsyncSession, user_id: int, spec: AlertSpec) -> tup
         if not unchanged:
             existing.threshold, existing.at_time = threshold, at_time
             existing.status = AlertStatus.active
-            await session.flush()
+        if near is not None:
+            # The place's point as it is known now (a gazetteer entry may have moved).
+            existing.place_lat, existing.place_lon = near.lat, near.lon
+        await session.flush()
         return await _view(session, existing), "unchanged" if unchanged else "updated"
     count = await session.scalar(
         select(func.count())
@@ -144,6 +178,9 @@ async def subscribe(session: AsyncSession, user_id: int, spec: AlertSpec) -> tup
         product_id=product.id,
         market_id=market_id,
         region=region,
+        place=place,
+        place_lat=near.lat if near is not None else None,
+        place_lon=near.lon if near is not None else None,
         kind=spec.kind,
         threshold=threshold,
         at_time=at_time,
@@ -208,6 +245,7 @@ async def _views(session: AsyncSession, subs: Sequence[AlertSubscription]) -> li
                 else s.status
             ),
             located=s.user_id in located,
+            near=s.place,
         )
         for s in subs
     ]

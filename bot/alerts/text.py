@@ -17,6 +17,7 @@ from bot.core.i18n import day_label, money, t
 from bot.delivery.outbox import Button, Buttons
 from bot.markets.prices import STALE_AFTER_DAYS, PriceAnswer
 from bot.models.alerts import AlertKind, AlertStatus
+from knowledge.text.english import name_label
 from knowledge.text.lexicon import product_label
 
 # The alerts' buttons, shared by the pushes (queued here) and the handlers.
@@ -94,18 +95,20 @@ def error(lang: str | None, exc: AlertError) -> str:
 
 
 def where(lang: str | None, view: AlertView) -> str:
-    """The market, region, "your nearest markets", or (no home shared) markets everywhere."""
+    """The market, region, a place's nearest markets, yours, or (no home) markets everywhere."""
     if view.market:
         return view.market
     if view.region:
         return view.region
+    if view.near:
+        return t(lang, "alerts.where.near", place=name_label(lang, view.near))
     # Without a home the alert watches every market (bot/alerts/firing.py): say so.
     return t(lang, "alerts.where.nearest" if view.located else "alerts.where.national")
 
 
 def needs_location(view: AlertView) -> bool:
     """Whether sharing a location would narrow this alert to the nearest markets."""
-    return not view.market and not view.region and not view.located
+    return not view.market and not view.region and not view.near and not view.located
 
 
 def rule(lang: str | None, view: AlertView) -> str:

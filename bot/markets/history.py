@@ -8,7 +8,6 @@ plainly, never today's price instead).
 
 from __future__ import annotations
 
-import math
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
@@ -16,7 +15,6 @@ from datetime import date
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot.core.geo import haversine_km
 from bot.markets.prices import (
     ANSWER_MARKETS,
     DEFAULT_UNIT,
@@ -27,6 +25,7 @@ from bot.markets.prices import (
     Place,
     Series,
     all_markets,
+    by_distance,
     convert,
 )
 from bot.models.markets import MarketPrice, Product
@@ -93,17 +92,12 @@ async def _points(
 def _ranked(points: Points, place: Place, markets: dict[int, MarketInfo]) -> list[int]:
     # Nearest first for a farmer whose home is known; else the markets that
     # quoted most days of the period.
-    ids = [m for m in points if m in markets]
+    ids = sorted(m for m in points if m in markets)
     if place.kind in NEAREST_KINDS and place.lat is not None and place.lon is not None:
-        lat, lon = place.lat, place.lon
-
-        def distance(market_id: int) -> float:
-            m = markets[market_id]
-            if m.lat is None or m.lon is None:
-                return math.inf
-            return haversine_km(lat, lon, m.lat, m.lon)
-
-        return sorted(ids, key=lambda m: (distance(m), m))
+        # The price answer's own order (ties by id); markets without a point last.
+        near = by_distance(place.lat, place.lon, [markets[m] for m in ids])
+        placed = set(near)
+        return near + [m for m in ids if m not in placed]
     return sorted(ids, key=lambda m: (-len(points[m]), m))
 
 

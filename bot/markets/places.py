@@ -11,32 +11,57 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from typing import Literal
 
 from knowledge.text.lexicon import lexicon, names_place
 from knowledge.text.normalise import normalise
-from knowledge.text.places import ChinaPlace, named_place, unknown_place_word
+from knowledge.text.places import PLACE_ENDINGS, ChinaPlace, named_place, unknown_place_word
 
-_FILLER = re.compile(
+# The words of a price or alert question (多少钱, 提醒我): never a product's or a place's name.
+_PHRASES = re.compile(
     r"多少钱|什么价|啥价|几块钱?|几元|多少|价格|价钱|行情|报价|市价|走势|今天|今日|现在|最新|最近|"
-    r"一斤|一公斤|每斤|每公斤|请问|问一下|查一下|查查|查|一下|怎么样|如何|批发|市场|涨|跌|"
-    r"贵不贵|便宜|的|了|呢|吗|啊|呀|吧|价|钱|斤|公斤|千克|"
-    # How a price alert is asked for (西红柿涨到3块提醒我, 订阅牛油果价格): not a product's name.
-    r"提醒我|提醒|通知我|通知|告诉我|叫我|以上|以下|超过|低于|高于|到|块|元|订阅|每天|推送"
+    r"一斤|一公斤|每斤|每公斤|请问|问一下|查一下|查查|一下|怎么样|如何|批发|市场|贵不贵|便宜|公斤|千克|"
+    # How a price alert is asked for (西红柿涨到3块提醒我, 订阅牛油果价格).
+    r"提醒我|提醒|通知我|通知|告诉我|叫我|以上|以下|超过|低于|高于|订阅|每天|推送"
+)
+# Single characters of such words (元, 钱, 价, 到): also inside a place's name (三元朱村,
+# 钱家庄, 查家村), so one is kept where what follows it runs on into a place ending. A
+# price's unit after a figure (3元, 2块) is never a name's.
+_ONE_CHARS = "涨跌的了呢吗啊呀吧价钱斤到块元查"
+_ONE_CHAR = re.compile(
+    rf"(?<=[0-9])[{_ONE_CHARS}]"
+    rf"|[{_ONE_CHARS}](?![^\s{_ONE_CHARS}\W]{{1,8}}?(?:{PLACE_ENDINGS}))"
 )
 
 
-def unknown_product_word(text: str, place_words: Iterable[str] = ()) -> str:
-    """The word a farmer asked a price for when the lexicon does not know it ('' if none)."""
-    rest = normalise(text)
-    for word in sorted(place_words, key=len, reverse=True):
-        if word:
-            rest = rest.replace(word, " ")
-    rest = _FILLER.sub(" ", rest)
+def strip_filler(text: str) -> str:
+    """The text without the words of a price or alert question, a place's name left whole.
+
+    三元朱村土豆价格 keeps 三元朱村; 三元一斤 loses 元 and 一斤.
+    """
+    return _ONE_CHAR.sub(" ", _PHRASES.sub(" ", text))
+
+
+def unknown_product_word(
+    text: str, place_words: Iterable[str] = (), place: Place | None = None
+) -> str:
+    """The word a farmer asked a price for when the lexicon does not know it ('' if none).
+
+    `place`: where the question is about (bot.markets.asked): its name is no product's
+    (三元朱村价格 asks which product, never "what is 三元朱村?").
+    """
+    rest = without_words(normalise(text), [*place_words, *names_of(place)])
+    rest = strip_filler(rest)
     runs = re.findall(r"[\u3400-\u9fffa-z]+", rest)
     return max(runs, key=len) if runs else ""
 
 
 # ---------------------------------------------------------------- places
+
+
+# home: the farmer's nearest markets; market, city: those named; near: the markets nearest
+# a place none quotes in; national: everywhere.
+PlaceKind = Literal["home", "market", "city", "near", "national"]
 
 
 @dataclass(frozen=True)
@@ -48,12 +73,34 @@ class Place:
     home or the whole country and says so.
     """
 
-    kind: str  # "home" | "market" | "city" | "near" | "national"
+    kind: PlaceKind
     label: str = ""
     lat: float | None = None
     lon: float | None = None
     market_ids: tuple[int, ...] = ()
     missing: str = ""
+
+
+def names_of(place: Place | None) -> list[str]:
+    """The words a place was named by: 三元朱村, 三元朱 (typed without its ending), 火星村.
+
+    A word found nowhere counts only with a place's ending (火星村): alone before no
+    product (生羌价格) it is as likely the product, misspelt.
+    """
+    if place is None:
+        return []
+    label = place.label if place.kind != "home" else ""
+    core = re.sub(rf"(?:{PLACE_ENDINGS})$", "", label) if len(label) > 2 else ""
+    missing = place.missing if re.search(rf"(?:{PLACE_ENDINGS})$", place.missing) else ""
+    return [w for w in (label, core, missing) if len(w) >= 2]
+
+
+def without_words(text: str, words: Iterable[str]) -> str:
+    """`text` with each of `words` (longest first) taken out."""
+    for word in sorted(set(words), key=len, reverse=True):
+        if word:
+            text = text.replace(word, " ")
+    return text
 
 
 def place_words(markets: Sequence[MarketInfo]) -> list[str]:
@@ -115,12 +162,27 @@ def _near(place: ChinaPlace) -> Place:
     return Place("near", place.label, place.lat, place.lon)
 
 
+def may_name_a_village(text: str) -> bool:
+    """Whether a question says more than its products and price words in Chinese.
+
+    西红柿多少钱 names no village: the gazetteer (a database read) is not asked. Single
+    price characters count as a name's (三元朱 without its 村), unless alone (涨到, 的).
+    """
+    rest = _PHRASES.sub(" ", _without_products(normalise(text)))
+    runs = re.findall(r"[\u3400-\u9fff]{2,}", rest)
+    return any(run.strip(_ONE_CHARS) for run in runs)
+
+
 def _rest(norm: str) -> str:
     # The question without its products and the words of a price or alert question.
+    return strip_filler(_without_products(norm))
+
+
+def _without_products(norm: str) -> str:
     rest = norm
     for mention in sorted(lexicon().mentions(norm, "product"), key=lambda m: -m.start):
         rest = rest[: mention.start] + " " + rest[mention.start + len(mention.typed) :]
-    return _FILLER.sub(" ", rest)
+    return rest
 
 
 @dataclass(frozen=True)

@@ -44,7 +44,8 @@ class AlertStatus(enum.StrEnum):
 
 
 class AlertSubscription(Base):
-    """One farmer's alert on one product at one market, region or their nearest markets."""
+    """One farmer's alert on one product at one market, a region, or the markets nearest
+    a place named or the farmer's home."""
 
     __tablename__ = "alert_subscriptions"
     __table_args__ = (
@@ -60,12 +61,16 @@ class AlertSubscription(Base):
         BigInteger, ForeignKey("users.telegram_id", ondelete="CASCADE")
     )
     product_id: Mapped[int] = mapped_column(ForeignKey("products.id", ondelete="CASCADE"))
-    # One market, or a region (a city or province), or neither: the farmer's
-    # nearest markets.
+    # One market, or a region (a city or province), or a place named where no market
+    # quotes (潍坊, a village: the markets nearest its point), or none of them: the
+    # farmer's nearest markets.
     market_id: Mapped[int | None] = mapped_column(
         ForeignKey("markets.id", ondelete="CASCADE"), nullable=True
     )
     region: Mapped[str | None] = mapped_column(String(20), nullable=True)
+    place: Mapped[str | None] = mapped_column(String(50), nullable=True)
+    place_lat: Mapped[float | None] = mapped_column(Float, nullable=True)
+    place_lon: Mapped[float | None] = mapped_column(Float, nullable=True)
     kind: Mapped[AlertKind] = mapped_column(
         Enum(AlertKind, name="alert_kind", native_enum=False, length=16)
     )

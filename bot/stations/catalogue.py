@@ -118,10 +118,12 @@ class Catalog:
         """Whether `name` is a place's name, with or without its ending (稻田镇, 稻田)."""
         return name in self.by_name or core_name(name) in self.by_name
 
-    def find_place(self, text: str) -> PlaceMatch:
-        """The place a farmer typed (alone or inside a sentence), or the closest names."""
-        typed = normalise(text)
-        typed = re.sub(r"[\s,，。.!！?？]", "", typed)
+    def named_in(self, text: str) -> PlaceMatch:
+        """The place a text names as written (三元朱村, 三元朱村土豆价格); no guessing at typos.
+
+        Cheap enough for every price question: no sound-alikes, no near misses.
+        """
+        typed = _typed(text)
         if not typed:
             return PlaceMatch(None)
         for key in (typed, core_name(typed)):
@@ -133,6 +135,16 @@ class Catalog:
         if contained:
             longest = max(contained, key=len)
             return _one_or_choices(self.by_name[longest], typed)
+        return PlaceMatch(None)
+
+    def find_place(self, text: str) -> PlaceMatch:
+        """The place a farmer typed (alone or inside a sentence), or the closest names."""
+        named = self.named_in(text)
+        if named.place is not None or named.choices:
+            return named
+        typed = _typed(text)
+        if not typed:
+            return named
         # Typed by sound (pinyin input picks the wrong characters): 三元竹 -> 三元朱.
         sound = pinyin_key(core_name(typed))
         by_sound = [p for name, ps in self.by_name.items() if pinyin_key(name) == sound for p in ps]
@@ -189,6 +201,11 @@ class Catalog:
                 scored[place] = max(scored.get(place, 0.0), score)
         ranked = sorted(scored.items(), key=lambda kv: (-kv[1], kv[0].name, kv[0].town))
         return [place for place, score in ranked[:n] if score >= 0.4]
+
+
+def _typed(text: str) -> str:
+    # What a place is looked for in: normalised, without spaces and punctuation.
+    return re.sub(r"[\s,，。.!！?？]", "", normalise(text))
 
 
 def _one_or_choices(found: list[Place], typed: str) -> PlaceMatch:

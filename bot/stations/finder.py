@@ -9,7 +9,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.models.users import Role, User
 from bot.stations.catalogue import NEAREST_COUNT, SERVED_RADIUS_KM, StationInfo, catalog
-from bot.stations.gazetteer import PlaceMatch
+from bot.stations.gazetteer import Place, PlaceMatch
 
 # --- finding stations for a farmer ------------------------------------------------
 
@@ -84,6 +84,17 @@ async def nearest_station(
 async def find_place(session: AsyncSession, text: str) -> PlaceMatch:
     """A place typed by a farmer, looked up in the gazetteer and the stations' villages."""
     return (await catalog(session)).find_place(text)
+
+
+async def village_named(session: AsyncSession, text: str) -> Place | None:
+    """The village or township of the county's gazetteer a text names as written, or None.
+
+    三元朱村土豆价格 names 三元朱村; a name only sounding like one (三元竹村) names none: a
+    price or an alert is never answered for a place the farmer did not say. Of two
+    same-named villages, the first (their markets are the same ones).
+    """
+    match = (await catalog(session)).named_in(text)
+    return match.place or (match.choices[0] if match.choices else None)
 
 
 async def remember_home(

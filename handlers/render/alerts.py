@@ -23,7 +23,9 @@ from bot.alerts.text import (
     describe,
 )
 from bot.core.i18n import money, t
+from bot.markets.prices import PriceAnswer
 from bot.models.alerts import AlertKind, AlertStatus, DeliveryRun, OutboxStatus
+from knowledge.text.english import name_label
 from knowledge.text.lexicon import product_label
 
 KIND_CODES = {AlertKind.daily: "d", AlertKind.above: "a", AlertKind.below: "b", AlertKind.move: "m"}
@@ -184,6 +186,52 @@ def product_buttons(
         for pid, name in products
     ]
     return InlineKeyboardMarkup([buttons[i : i + per_row] for i in range(0, len(buttons), per_row)])
+
+
+def place_unknown_text(lang: str, word: str, located: bool) -> str:
+    """A place named but found nowhere (火星村): said back, and asked about."""
+    # An English word is shown as a name (Mars), not as normalised (mars).
+    shown = word.title() if word.isascii() else word
+    where = t(lang, "alerts.where.nearest" if located else "alerts.where.national")
+    return t(lang, "alerts.place_unknown", place=shown, where=where)
+
+
+def watch_instead_buttons(
+    lang: str, products: Sequence[tuple[int, str]], request: Request, located: bool
+) -> InlineKeyboardMarkup:
+    """One button per product: the alert asked for, watching home's markets (or everywhere)."""
+    code = request_code(request)
+    where = t(lang, "alerts.where.nearest" if located else "alerts.where.national")
+    return InlineKeyboardMarkup(
+        [
+            [
+                InlineKeyboardButton(
+                    t(lang, "alerts.buttons.watch_instead", product=product_label(lang, name),
+                      where=where),
+                    callback_data=Subscribe(pid, code).encode(),
+                )
+            ]
+            for pid, name in products
+        ]
+    )  # fmt: skip
+
+
+def watching_text(lang: str, place: str, answer: PriceAnswer) -> str:
+    """Which markets an alert for a place without one (潍坊) watches: the nearest, with km."""
+    product = product_label(lang, answer.product)
+    where = name_label(lang, place)
+    markets = [
+        t(lang, "alerts.watching_market", market=name_label(lang, row.market),
+          km=f"{row.distance_km:.0f}")
+        for row in answer.rows
+        if row.distance_km is not None
+    ]  # fmt: skip
+    if not markets:
+        return t(lang, "alerts.watching_none", place=where, product=product)
+    return t(
+        lang, "alerts.watching", place=where, product=product,
+        markets=t(lang, "prices.list_sep").join(markets),
+    )  # fmt: skip
 
 
 def run_label(lang: str, run: DeliveryRun) -> str:

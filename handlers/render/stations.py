@@ -21,7 +21,7 @@ from bot.stations.catalogue import SERVED_RADIUS_KM, StationInfo
 from bot.stations.finder import Finding, Nearby
 from bot.stations.gazetteer import Place
 from bot.stations.overbooked import over_booked
-from knowledge.text.english import name_label
+from knowledge.text.english import name_label, plain_label
 from knowledge.text.lexicon import product_label
 
 BUTTON_CHARS = 14  # station names are cut to fit a phone's button
@@ -151,7 +151,7 @@ def place_keyboard(
 ) -> InlineKeyboardMarkup | None:
     """One button per place, `choose(place_id)` (gazetteer entries only: they have an id)."""
     rows = [
-        [InlineKeyboardButton(p.label, callback_data=choose(p.id).encode())]
+        [InlineKeyboardButton(plain_label(lang, p.label), callback_data=choose(p.id).encode())]
         for p in places
         if p.id is not None
     ]

@@ -237,11 +237,35 @@ def romanise(name: str) -> str:
         parts = [*head, *([rest] if len(rest) <= 3 else jieba.lcut(rest))] if rest else head
         return " ".join("".join(lazy_pinyin(w)).capitalize() for w in parts)
 
-    return re.sub(r"\s+", " ", _CJK_RUN.sub(lambda m: f" {words(m)} ", name)).strip()
+    spaced = _CJK_RUN.sub(lambda m: f" {words(m)} ", name.translate(_ASCII_PUNCTUATION))
+    # Punctuation hugs its words, as in English: "Beimen (Dong)", "Cun, Zhen".
+    tight = re.sub(r"\(\s+", "(", re.sub(r"\s+([),.;:])", r"\1", spaced))
+    return re.sub(r"\s+", " ", tight).strip()
+
+
+# Chinese punctuation in a name, as English writes it.
+_ASCII_PUNCTUATION = str.maketrans({"（": " (", "）": ")", "，": ", ", "、": ", ", "：": ": "})
+# A name with a qualifier in brackets, as the gazetteer writes a village with its
+# township: 王家庄村（稻田镇）.
+_QUALIFIED = re.compile(r"^(.+?)\s*[（(]([^（）()]+)[）)]$")
 
 
 def name_label(lang: str | None, name: str) -> str:
-    """A proper name as a reply shows it: in English with its pinyin, 新发地 (Xinfadi)."""
+    """A proper name as a reply shows it: in English with its pinyin, 新发地 (Xinfadi).
+
+    A village with its township (王家庄村（稻田镇）) reads in English as village, then
+    township, each with its pinyin: 王家庄村 (Wangjiazhuang Cun), 稻田镇 (Daotian Zhen).
+    """
     if lang != "en" or not name or not _HAS_CJK.search(name):
         return name
-    return f"{name} ({romanise(name)})"
+    qualified = _QUALIFIED.match(name)
+    if qualified is not None:
+        return f"{name_label(lang, qualified.group(1))}, {name_label(lang, qualified.group(2))}"
+    return f"{plain_label(lang, name)} ({romanise(name)})"
+
+
+def plain_label(lang: str | None, name: str) -> str:
+    """A name as a button shows it: 王家庄村（稻田镇）, in English 王家庄村 (稻田镇)."""
+    if lang != "en":
+        return name
+    return re.sub(r"\s+", " ", name.translate(_ASCII_PUNCTUATION)).strip()

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 import cn2an
 
 from knowledge.text.normalise import normalise
+from knowledge.text.places import PLACE_ENDINGS
 
 _CN_DIGITS = "零〇一二两三四五六七八九十百千万亿点"
 _NUM = rf"(?:\d+(?:\.\d+)?|[{_CN_DIGITS}]+)"
@@ -65,11 +66,15 @@ _YUAN_DECIMAL = re.compile(
     rf"(?=$|[^{_CN_DIGITS}\d]|[一1]\s*(?:{_UNIT}))"
 )
 _YUAN = re.compile(rf"({_NUM})\s*(?:块钱|块|元钱|元)")
+# 元 or 块 after a numeral, running on into a place's ending, is a name: 三元朱村, 三块石村
+# (not 三块我们村: a pronoun begins no name).
+_NAME_GOES_ON = re.compile(rf"(?![我咱俺你他她这那本])[\u4e00-\u9fff]{{1,3}}?(?:{PLACE_ENDINGS})")
 _MAO = re.compile(rf"({_NUM})\s*(?:毛钱|毛|角)")
 _PER_UNIT = re.compile(_PER)
 # English, as the bot's English replies write prices: "3 yuan", "3.5 yuan/jin", "2 yuan per kg".
 _YUAN_EN = re.compile(r"(\d+(?:\.\d+)?)\s*(?:yuan|rmb|kuai)\b")
-_PER_EN = re.compile(rf"^\s*(?:/|per|a|an|each)\s*({_UNIT})(?![a-z])")
+# A word before the unit is a word ("3 yuan at 新发地" is no price per t, 吨).
+_PER_EN = re.compile(rf"^\s*(?:/\s*|(?:per|a|an|each)\s+)({_UNIT})(?![a-z])")
 
 
 @dataclass(frozen=True)
@@ -157,8 +162,8 @@ def parse_price(text: str) -> Price | None:
     text = normalise(text)
     yuan: float | None = None
     end = 0
-    decimal = _YUAN_DECIMAL.search(text)
-    whole = _YUAN.search(text)
+    decimal = _first_price(_YUAN_DECIMAL, text)
+    whole = _first_price(_YUAN, text)
     mao = _MAO.search(text)
     if decimal and (whole is None or decimal.start() <= whole.start()):
         base, tenth = to_number(decimal.group(1)), to_number(decimal.group(2))
@@ -178,6 +183,20 @@ def parse_price(text: str) -> Price | None:
         return Price(round(float(english.group(1)), 4), _unit(per_en.group(1)) if per_en else None)
     per = _PER_UNIT.search(text[end : end + 6]) or _PER_UNIT.search(text[: max(0, end)][-6:])
     return Price(round(yuan, 4), _unit(per.group(1)) if per else None)
+
+
+def _first_price(pattern: re.Pattern[str], text: str) -> re.Match[str] | None:
+    # The first match that is not the start of a place's name (三元朱村).
+    for match in pattern.finditer(text):
+        said = match.group(0)
+        in_name = (
+            said[-1] in "元块"
+            and not said[0].isdigit()
+            and _NAME_GOES_ON.match(text, match.end()) is not None
+        )
+        if not in_name:
+            return match
+    return None
 
 
 def per_jin(price: float, unit: str) -> float:

@@ -37,8 +37,10 @@ _EN_NOT_PLACES = frozenset(
      "my area", "my village", "my town", "town", "the village", "village", "here", "today",
      "now", "total", "general", "bulk", "wholesale", "retail", "english", "chinese"}
 )  # fmt: skip
-# A run of characters ending like a place (xx村, 火星镇): a place the farmer named.
-_SUFFIXED = re.compile(r"[\u4e00-\u9fffa-z0-9]{1,10}?(?:村|镇|乡|县|市|区|省|州|庄|屯|寨|旗|盟)")
+# How a place's name ends (xx村, 火星镇).
+PLACE_ENDINGS = "村|镇|乡|县|市|区|省|州|庄|屯|寨|旗|盟"
+# A run of characters ending like a place: a place the farmer named.
+_SUFFIXED = re.compile(rf"[\u4e00-\u9fffa-z0-9]{{1,10}}?(?:{PLACE_ENDINGS})")
 
 
 @dataclass(frozen=True)

@@ -58,6 +58,20 @@ async def test_an_english_station_search(english: Harness, question: str) -> Non
     assert "三元朱村蔬菜合作社" in found[0].text
 
 
+async def test_english_place_labels_have_ascii_brackets(english: Harness) -> None:
+    await load_county(english)
+    farmer = english.user(10001, "张大爷")
+    found = await farmer.send("三元朱村附近的服务站")
+    assert found[0].text.startswith(
+        "Stations nearest to 三元朱村 (Sanyuanzhu Cun), 孙家集街道 (Sunjiaji Jiedao):"
+    )
+    assert "（" not in found[0].text and "）" not in found[0].text
+    which = await farmer.send("王家庄村附近的服务站")
+    assert sorted(which.last.buttons) == ["王家庄村 (田柳镇)", "王家庄村 (稻田镇)"]
+    chosen = await farmer.press("王家庄村 (稻田镇)")
+    assert chosen[0].text.startswith("Stations nearest to 王家庄村 (Wangjiazhuang Cun), 稻田镇")
+
+
 @pytest.mark.parametrize(
     ("typed", "label"),
     [("tomatoe", "tomato"), ("tomatos", "tomato"), ("potatoe", "potato"), ("potatoes", "potato")],
