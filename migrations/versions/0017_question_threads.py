@@ -13,7 +13,7 @@ else on the question itself.
 
 Revision ID: 0017_question_threads
 Revises: 0016_offer_withdrawn
-Create Date: 2026-12-06
+Create Date: 2026-12-05
 """
 
 from collections.abc import Callable, Sequence

@@ -1,8 +1,8 @@
 """alert places: an alert watching the markets nearest a place named (潍坊, 三元朱村)
 
-Revision ID: 0017_alert_places
-Revises: 0016_offer_withdrawn
-Create Date: 2026-12-07
+Revision ID: 0018_alert_places
+Revises: 0017_question_threads
+Create Date: 2026-12-05
 """
 
 from collections.abc import Sequence
@@ -10,8 +10,8 @@ from collections.abc import Sequence
 import sqlalchemy as sa
 from alembic import op
 
-revision: str = "0017_alert_places"
-down_revision: str | None = "0016_offer_withdrawn"
+revision: str = "0018_alert_places"
+down_revision: str | None = "0017_question_threads"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
