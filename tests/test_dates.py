@@ -9,13 +9,13 @@ import pytest
 
 from bot.core.clock import local_today
 from knowledge.text.dates import (
-    parse_clock,
     parse_day,
     parse_part,
     past_period,
     period_days,
     said_day,
 )
+from knowledge.text.times import parse_clock
 
 
 def _today() -> date:
