@@ -24,22 +24,21 @@ from handlers.bookings.base import (
     limits_of,
     negative_note,
     now_of,
-    quantity_text,
-    set_amount,
     show_reply,
+    take_amount,
     take_quantity,
     tell_refused,
     want_day,
-    whole_kg,
 )
 from handlers.bookings.nav import unexpected
 from handlers.bookings.steps import day_at_limit, next_missing, present
 from handlers.common import register_visitor
+from handlers.render import amounts
 from handlers.render import bookings as view
 from knowledge.text.dates import said_day
 from knowledge.text.intent import in_characters
 from knowledge.text.lexicon import lexicon
-from knowledge.text.numbers import parse_quantity, to_number
+from knowledge.text.numbers import Quantity, parse_quantity, to_number
 
 
 async def product_typed(update: Update, context: ContextTypes.DEFAULT_TYPE) -> str:
@@ -60,9 +59,7 @@ async def product_typed(update: Update, context: ContextTypes.DEFAULT_TYPE) -> s
     draft["product"] = found[0]
     draft.pop("suggest", None)
     quantity = parse_quantity(read)
-    problem = negative_note(read, user.language) if quantity is not None else None
-    if quantity is not None and problem is None:
-        problem = take_quantity(draft, quantity, user.language)
+    problem = take_amount(draft, read, quantity, user.language) if quantity is not None else None
     if problem is not None:
         return await present(update, context, user.language, QUANTITY, note=problem)
     return await present(update, context, user.language, next_missing(draft))
@@ -85,7 +82,8 @@ async def product_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> 
 
 
 async def quantity_typed(update: Update, context: ContextTypes.DEFAULT_TYPE) -> str:
-    """The amount: 两千斤, 1.5吨, 300公斤; a bare number asks 斤 or 公斤."""
+    """The amount: 两千斤, 1.5吨, 300公斤; a bare number asks 斤 or 公斤, a range (3-5吨) which
+    of its figures to book."""
     message = update.effective_message
     user = await register_visitor(update, context)
     lang, text = user.language, in_characters((message.text or "") if message else "")
@@ -101,12 +99,12 @@ async def quantity_typed(update: Update, context: ContextTypes.DEFAULT_TYPE) -> 
             await show_reply(
                 update,
                 t(lang, "bookings.which_unit", number=shown),
-                view.unit_keyboard(lang, shown),
+                amounts.unit_keyboard(lang, shown),
             )
             return QUANTITY
         return await present(update, context, lang, QUANTITY, note=t(lang, "bookings.bad_quantity"))
     draft = draft_of(context)
-    problem = take_quantity(draft, quantity, lang)
+    problem = take_amount(draft, text, quantity, lang)
     if problem is not None:
         return await present(update, context, lang, QUANTITY, note=problem)
     # 两千斤，后天上午送过去: the day said with the amount is not asked again.
@@ -115,23 +113,25 @@ async def quantity_typed(update: Update, context: ContextTypes.DEFAULT_TYPE) -> 
 
 
 async def unit_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> str:
-    """斤 or 公斤 for a bare number."""
+    """An amount button: 斤 or 公斤 for a bare number, one figure of a range, or the most a
+    round still takes."""
     query = update.callback_query
     user = await register_visitor(update, context)
+    draft = draft_of(context)
     pressed = view.UnitPick.parse(query.data) if query else None
-    unit = pressed.unit if pressed else ""
+    unit = amounts.UNIT_CODES.get(pressed.unit, "") if pressed else ""
     try:
         number = float(pressed.number) if pressed else 0.0
     except ValueError:
         number = 0.0
-    # The number is text the farmer typed once: it must still be an amount a slot can take.
-    if query is None or unit not in ("j", "k") or not 0 < number <= model.MAX_BOOKING_KG * 2:
+    # The number is text the farmer typed once: it must still be a number the bot offers.
+    if query is None or not unit or not 0 < number <= model.MAX_BOOKING_KG * 2:
         if query is not None:
             await query.answer(t(user.language, "fallback.unknown_button"), show_alert=True)
-        return QUANTITY
-    draft = draft_of(context)
-    name = "斤" if unit == "j" else "公斤"
-    set_amount(draft, whole_kg(number * (0.5 if unit == "j" else 1.0)), quantity_text(number, name))
+        return str(draft.get("step") or QUANTITY)
+    problem = take_quantity(draft, Quantity(number, unit), user.language)
+    if problem is not None:  # a range's larger figure may be more than one booking takes
+        return await present(update, context, user.language, QUANTITY, note=problem)
     return await present(update, context, user.language, next_missing(draft))
 
 

@@ -26,7 +26,7 @@ from handlers.render.bookings import OnBooking
 from knowledge.text.dates import SaidDay
 from knowledge.text.intent import Intent
 from knowledge.text.lexicon import product_label
-from knowledge.text.numbers import Quantity
+from knowledge.text.numbers import AmountRange, Quantity, parse_range
 
 log = logging.getLogger(__name__)
 
@@ -47,6 +47,9 @@ WANT_TIME = "want_time"
 # Set when the amount is asked again because no round of the station takes it (too big,
 # or bigger than what is still free): the amount step then says the station's limits.
 RESIZE = "resize"
+# An amount said as a range (3-5吨), [[3, "吨"], [5, "吨"]], until the farmer picks the figure
+# to book at the amount step (render/amounts.range_question).
+RANGE = "range"
 # What is left of such a load once part of it is booked: [kilograms, said in 斤], for the
 # confirmation to say (the rest is booked as another booking).
 REST = "rest"
@@ -168,8 +171,42 @@ def whole_kg(value_kg: float) -> int:
 
 
 def negative_note(text: str, lang: str) -> str | None:
-    """The note refusing an amount said with a minus sign (-5斤 is not 5斤), else None."""
-    return t(lang, "bookings.negative_quantity") if NEGATIVE.search(text) else None
+    """The note refusing an amount said with a minus sign (-5斤 is not 5斤), else None.
+
+    The dash of a range is none (3吨-5吨, 3 - 5吨).
+    """
+    if NEGATIVE.search(text) and parse_range(text) is None:
+        return t(lang, "bookings.negative_quantity")
+    return None
+
+
+def take_amount(draft: dict[str, Any], text: str, quantity: Quantity, lang: str) -> str | None:
+    """Put the amount `text` says (parsed as `quantity`) in the draft; else the note why not.
+
+    An estimate said as a range (3-5吨, 两三千斤) is not booked as either figure: it is
+    kept (RANGE) for the amount step to ask which one. Booking the larger figure unasked
+    would hold room the farmer may not fill, or send them to the "too big for a round"
+    advice for a load they may not have; the smaller one may not fit what they bring.
+    The farmer knows their harvest: the question offers the larger figure first and
+    says the station keeps room for what is booked.
+    """
+    negative = negative_note(text, lang)
+    if negative is not None:
+        return negative
+    ranged = parse_range(text)
+    if ranged is None:
+        return take_quantity(draft, quantity, lang)
+    if whole_kg(ranged.low.kg) > model.MAX_BOOKING_KG:
+        return t(lang, "bookings.too_much", max_kg=model.MAX_BOOKING_KG)
+    take_range(draft, ranged)
+    return None
+
+
+def take_range(draft: dict[str, Any], ranged: AmountRange) -> None:
+    """Keep an amount said as a range for the amount step, dropping any amount set before."""
+    for key in ("kg", "qty", REST):
+        draft.pop(key, None)
+    draft[RANGE] = [[q.value, q.unit] for q in (ranged.low, ranged.high)]
 
 
 def take_quantity(draft: dict[str, Any], quantity: Quantity, lang: str) -> str | None:
@@ -186,6 +223,7 @@ def take_quantity(draft: dict[str, Any], quantity: Quantity, lang: str) -> str |
 def set_amount(draft: dict[str, Any], kg: int, text: str) -> None:
     """The draft's amount; one that replaces a load too big for the station leaves a rest."""
     draft.pop(REST, None)
+    draft.pop(RANGE, None)
     if draft.pop(RESIZE, None) and draft.get("kg", 0) > kg:
         draft[REST] = [draft["kg"] - kg, counts_in_jin(draft.get("qty", ""))]
     draft["kg"], draft["qty"] = kg, text
@@ -212,7 +250,7 @@ def fill_from_sentence(
     if intent.product:
         draft["product"] = intent.product
     if intent.quantity is not None:
-        problem = negative_note(intent.text, lang) or take_quantity(draft, intent.quantity, lang)
+        problem = take_amount(draft, intent.text, intent.quantity, lang)
     want_day(draft, said)
     return problem
 
@@ -242,9 +280,11 @@ def adds_to_draft(draft: dict[str, Any], intent: Intent, said: SaidDay) -> bool:
 
 
 def keep_for_sentence(draft: dict[str, Any]) -> None:
-    """Keep only the product, amount and station of a draft a new sentence adds to."""
+    """Keep only the product, amount (or range) and station of a draft a sentence adds to."""
     kept: dict[str, Any] = {
-        key: draft[key] for key in ("mode", "product", "kg", "qty", "station") if key in draft
+        key: draft[key]
+        for key in ("mode", "product", "kg", "qty", RANGE, "station")
+        if key in draft
     }
     draft.clear()
     draft.update(kept)

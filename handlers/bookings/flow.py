@@ -217,6 +217,8 @@ def conversation() -> ConversationHandler[Any]:
                 ],
                 STATION: [
                     CallbackQueryHandler(station_button, pattern=view.StationPick.matches),
+                    # An estimate typed while the stations are offered (3-5吨): its figure.
+                    CallbackQueryHandler(unit_button, pattern=view.UnitPick.matches),
                     CallbackQueryHandler(place_button, pattern=view.PlacePick.matches),
                     CallbackQueryHandler(change_place, pattern=view.ChangePlace.matches),
                     MessageHandler(location, station_location),

@@ -16,9 +16,10 @@ from bot.stations.catalogue import get_place
 from bot.stations.finder import find_place, remember_home
 from bot.stations.gazetteer import Place
 from handlers import render
-from handlers.bookings.base import STATION, draft_of, negative_note, show_reply, take_quantity
+from handlers.bookings.base import RANGE, STATION, draft_of, show_reply, take_amount
 from handlers.bookings.steps import present
 from handlers.common import register_visitor
+from handlers.render import amounts
 from handlers.render import bookings as view
 from handlers.render import stations as station_view
 from handlers.stations import far_answer
@@ -75,7 +76,14 @@ async def station_text(update: Update, context: ContextTypes.DEFAULT_TYPE) -> st
     draft = draft_of(context)
     quantity = parse_quantity(text) if not draft.get("kg") else None
     if quantity is not None:  # the amount, while stations taking the product are offered
-        problem = negative_note(text, lang) or take_quantity(draft, quantity, lang)
+        problem = take_amount(draft, text, quantity, lang)
+        ranged = draft.get(RANGE)
+        if problem is None and ranged:
+            # An estimate (3-5吨): its figure is picked right here (UnitPick at this step too).
+            (low, low_unit), (high, high_unit) = ranged
+            asked = amounts.range_question(lang, (low, low_unit), (high, high_unit))
+            await show_reply(update, *asked)
+            return STATION
         return await present(update, context, lang, STATION, note=problem)
     async with session_scope() as session:
         match = await find_place(session, text)

@@ -24,6 +24,7 @@ from handlers.bookings.base import (
     MAX_PRODUCT_BUTTONS,
     PRODUCT,
     QUANTITY,
+    RANGE,
     RESIZE,
     SLOT,
     STATION,
@@ -36,6 +37,7 @@ from handlers.bookings.base import (
     show_reply,
     slot_part,
 )
+from handlers.render import amounts
 from handlers.render import bookings as view
 from handlers.render import stations as station_view
 from knowledge.text.english import name_label
@@ -157,9 +159,14 @@ async def _ask_quantity(
     edit: bool,
 ) -> str:
     resize = await _resize_text(lang, draft, now_of(context)) if draft.get(RESIZE) else None
+    ranged = draft.get(RANGE)
     if resize is not None:
         # No round of the chosen station takes the amount: its limits, and a smaller one asked.
         text, markup = resize
+    elif ranged:
+        # An estimate (3-5吨): which of its figures to book (base.take_amount says why).
+        (low, low_unit), (high, high_unit) = ranged
+        text, markup = amounts.range_question(lang, (low, low_unit), (high, high_unit))
     else:
         text = t(lang, "bookings.ask_quantity", product=product_label(lang, draft["product"]))
         markup = InlineKeyboardMarkup([view.nav_row(lang)])
@@ -190,7 +197,7 @@ async def _resize_text(
     quantity = view.quantity_label(lang, draft["qty"], draft["kg"])
     jin = booking_text.counts_in_jin(draft["qty"])
     text = booking_text.resize_text(lang, why, station.name, draft["product"], quantity, jin)
-    return text, view.resize_keyboard(lang, int(why.params["free_kg"]), jin)
+    return text, amounts.resize_keyboard(lang, int(why.params["free_kg"]), jin)
 
 
 async def _station_options(
