@@ -177,12 +177,12 @@ async def day_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> str:
 
 
 async def day_typed(update: Update, context: ContextTypes.DEFAULT_TYPE) -> str:
-    """A day typed at the day step (后天上午, 12月7号, 下周三): taken as if it were said in the
-    first message; anything else is met as any unexpected message is."""
+    """A day typed at the day step (后天上午, 12月7号, 下周三, 月底, 下礼拜): taken as if it were
+    said in the first message; anything else is met as any unexpected message is."""
     message = update.effective_message
     typed = in_characters(message.text or "") if message else ""
     said = said_day(typed, now_of(context).date()) if message else None
-    if said is None or said.day is None:
+    if said is None or (said.day is None and said.span is None):
         return await unexpected(update, context)
     user = await register_visitor(update, context)
     want_day(draft_of(context), said)

@@ -42,6 +42,8 @@ PRODUCT, QUANTITY, STATION, DAY, SLOT, CONFIRM = (
 BOOKING_TIMEOUT_S = 60 * 60
 # The day and part of the day ("am" / "pm") the first message said, until the day step.
 WANT_DAY, WANT_PART = "want_day", "want_part"
+# Days said loosely (下礼拜, 月底前, 过几天): [first ISO day, last ISO day or None, the words].
+WANT_SPAN = "want_span"
 # The time of day the first message said ("08:00" for 明天早上8点 / "tomorrow at 8 am").
 WANT_TIME = "want_time"
 # Set when the amount is asked again because no round of the station takes it (too big,
@@ -256,9 +258,16 @@ def fill_from_sentence(
 
 
 def want_day(draft: dict[str, Any], said: SaidDay) -> None:
-    """Keep the day, part of the day and time a message said, for the day and slot steps."""
+    """Keep the day (or days said loosely), part of the day and time a message said, for the
+    day and slot steps."""
     if said.day is not None:
         draft[WANT_DAY] = said.day.isoformat()
+        draft.pop(WANT_SPAN, None)
+    elif said.span is not None:
+        span = said.span
+        last = span.last.isoformat() if span.last is not None else None
+        draft[WANT_SPAN] = [span.first.isoformat(), last, span.said]
+        draft.pop(WANT_DAY, None)
     # 上午 / 8点 said without a day: used once the farmer picks the day.
     if said.part is not None:
         draft[WANT_PART] = said.part
@@ -276,7 +285,12 @@ def adds_to_draft(draft: dict[str, Any], intent: Intent, said: SaidDay) -> bool:
         return False
     if intent.product and intent.product != draft.get("product"):
         return False
-    return intent.quantity is not None or said.day is not None or said.part is not None
+    return (
+        intent.quantity is not None
+        or said.day is not None
+        or said.span is not None
+        or said.part is not None
+    )
 
 
 def keep_for_sentence(draft: dict[str, Any]) -> None:

@@ -28,7 +28,6 @@ from handlers.bookings.base import (
     RESIZE,
     SLOT,
     STATION,
-    WANT_DAY,
     WANT_PART,
     WANT_TIME,
     draft_of,
@@ -37,6 +36,7 @@ from handlers.bookings.base import (
     show_reply,
     slot_part,
 )
+from handlers.bookings.wanted import day_wish
 from handlers.render import amounts
 from handlers.render import bookings as view
 from handlers.render import stations as station_view
@@ -298,29 +298,13 @@ async def _ask_day(
             await show_reply(update, _with_note(note, text), markup, edit=edit)
             return DAY
         days = [choice for choice in days if choice.day not in full]
-    wanted = draft.pop(WANT_DAY, None)
-    if wanted is not None and date.fromisoformat(wanted) in full:
-        label = view.date_label(lang, date.fromisoformat(wanted), now.date())
-        note = _with_note(note, t(lang, "bookings.day_at_limit", date=label, limit=limit))
-        draft.pop(WANT_PART, None)
-        draft.pop(WANT_TIME, None)
-    elif wanted is not None:
-        # The day was said in the first message (预约明天来收): taken when the
-        # station has room that day, else said and the days offered.
-        if any(choice.day.isoformat() == wanted for choice in days):
-            draft["day"] = wanted
-            return await _ask_slot(update, context, lang, draft, note, edit)
-        label = view.date_label(lang, date.fromisoformat(wanted), now.date())
-        window = model.booking_window(now.date())
-        if date.fromisoformat(wanted) > window[-1]:
-            # 下个月5号, 十天后: not open for booking yet; how far ahead one can book.
-            last = view.date_label(lang, window[-1], now.date())
-            too_far = t(lang, "bookings.day_too_far", date=label, days=len(window), last=last)
-            note = _with_note(note, too_far)
-        else:
-            note = _with_note(note, t(lang, "bookings.day_not_open", date=label))
-        draft.pop(WANT_PART, None)
-        draft.pop(WANT_TIME, None)
+    # A day said (明天, 月底) is taken if it can be; days said loosely (下礼拜) are offered.
+    wish = day_wish(lang, draft, days, full, now.date(), limit)
+    if wish.day is not None:
+        draft["day"] = wish.day
+        return await _ask_slot(update, context, lang, draft, note, edit)
+    note = _with_note(note, wish.note) if wish.note else note
+    days = list(wish.days)
     text = t(lang, "bookings.ask_day", station=name_label(lang, station.name))
     await show_reply(
         update, _with_note(note, text), view.day_keyboard(lang, days, now.date()), edit=edit
