@@ -24,7 +24,6 @@ from telegram.ext import (
     filters,
 )
 
-from bot.bookings import model
 from bot.core.callbacks import any_of
 from bot.core.clock import utcnow
 from bot.core.db import session_scope
@@ -52,7 +51,6 @@ from handlers.bookings.base import (
     SLOT,
     STATION,
     adds_to_draft,
-    allowed_booking,
     draft_of,
     draft_timed_out,
     fill_from_sentence,
@@ -60,17 +58,17 @@ from handlers.bookings.base import (
     keep_for_sentence,
     kept_too_long,
     now_of,
-    pressed_booking,
     want_day,
 )
 from handlers.bookings.confirm import confirm_button, stale_confirm
+from handlers.bookings.moving import move_said, move_to_button, start_move
 from handlers.bookings.nav import back, carry_on, quit_flow, restart_booking, unexpected
 from handlers.bookings.places import change_place, place_button, station_location, station_text
 from handlers.bookings.steps import next_missing, present
 from handlers.common import register_visitor
 from handlers.leave import leave_handler, with_leave
 from handlers.render import bookings as view
-from handlers.routing import IntentFilter, intent_of
+from handlers.routing import IntentFilter, MoveWords, intent_of
 from handlers.timeouts import TimedConversation
 from knowledge.text.dates import said_day
 from knowledge.text.intent import Kind
@@ -157,28 +155,6 @@ async def start_at_station(update: Update, context: ContextTypes.DEFAULT_TYPE) -
     return await present(update, context, user.language, PRODUCT, edit=False)
 
 
-async def start_move(update: Update, context: ContextTypes.DEFAULT_TYPE) -> str | int:
-    """ "改时间" on a booking (its farmer, or the station's staff): pick a new day and slot."""
-    user, booking_id = await pressed_booking(update, context, view.Move)
-    if booking_id is None:
-        return ConversationHandler.END
-    booking = await allowed_booking(update, user, booking_id, False, model.ACTIVE)
-    if booking is None:
-        return ConversationHandler.END
-    draft = draft_of(context)
-    draft.clear()
-    draft.update(
-        mode="move",
-        booking_id=booking.id,
-        code=booking.code,
-        product=booking.product,
-        kg=booking.quantity_kg,
-        qty=booking.quantity_text,
-        station=booking.station_id,
-    )
-    return await present(update, context, user.language, DAY, edit=False)
-
-
 def conversation() -> ConversationHandler[Any]:
     """The booking conversation (persistent, with a timeout)."""
     # New messages only: an edited message is not a new answer to a step.
@@ -204,6 +180,9 @@ def conversation() -> ConversationHandler[Any]:
             CallbackQueryHandler(start_at_station, pattern=view.BookAt.matches),
             CallbackQueryHandler(restart_booking, pattern=view.Restart.matches),
             CallbackQueryHandler(start_move, pattern=view.Move.matches),
+            # 改到后天 typed, right after booking: that booking's move (or which one).
+            MessageHandler(filters.UpdateType.MESSAGE & MoveWords(), move_said),
+            CallbackQueryHandler(move_to_button, pattern=view.MoveTo.matches),
         ],
         states=with_leave(
             {

@@ -50,6 +50,10 @@ async def quit_flow(update: Update, context: ContextTypes.DEFAULT_TYPE) -> int:
     """Cancel the booking in progress; nothing is booked or changed."""
     user = await register_visitor(update, context)
     lang = user.language
+    draft = draft_of(context)
+    # A move called off leaves its booking as it was: "nothing booked" would read as if
+    # the booking itself were gone.
+    code = draft.get("code") if draft.get("mode") == "move" else None
     drop_draft(context)
     query = update.callback_query
     if query is not None:
@@ -60,8 +64,9 @@ async def quit_flow(update: Update, context: ContextTypes.DEFAULT_TYPE) -> int:
             pass
     chat = update.effective_chat
     if chat is not None:
+        said = t(lang, "bookings.move_cancelled", code=code) if code else None
         await chat.send_message(
-            t(lang, "bookings.flow_cancelled"), reply_markup=render.main_menu(lang)
+            said or t(lang, "bookings.flow_cancelled"), reply_markup=render.main_menu(lang)
         )
     return ConversationHandler.END
 

@@ -45,6 +45,13 @@ class Move(OnBooking):
 
 
 @dataclass(frozen=True)
+class MoveTo(OnBooking):
+    """Move this one of the farmer's bookings to the day they typed (改到后天, asked which)."""
+
+    PREFIX = "bk:mw"
+
+
+@dataclass(frozen=True)
 class Cancel(OnBooking):
     """Ask to cancel a booking (also under notices)."""
 

@@ -9,7 +9,7 @@ from datetime import date, time, timedelta
 
 from knowledge.text.normalise import normalise
 from knowledge.text.numbers import to_number
-from knowledge.text.times import parse_clock
+from knowledge.text.times import parse_clock, without_times
 
 _RELATIVE = (
     ("大后天", 3),
@@ -470,3 +470,17 @@ def with_days_written(
         parts += [text[last : said.start], label(said)]
         last = said.end
     return "".join([*parts, text[last:]])
+
+
+def without_days(text: str) -> str:
+    """`text`, normalised, with every day, part of the day and time it names taken out: what
+    else it says (改到后天 → 改到, 改到后天打药 → 改到 打药)."""
+    norm = without_times(normalise(text))
+    relative = "|".join(word for word, _ in _RELATIVE)
+    for pattern in (
+        *(_DAYS_AFTER, _HALF_MONTH, _MONTHS_AFTER, _OF_MONTH, _MONTH_EDGE, _EN_MONTH_EDGE),
+        *(_MONTH_DAY, _WEEKDAY, _WEEK_SPAN, _SOON, _RELATIVE_IN_TEXT, _EN_WEEKDAY, _EN_DATE),
+        *(_EN_IN, _BARE_DAY, _MORNING, _AFTERNOON, re.compile(relative)),
+    ):
+        norm = pattern.sub(" ", norm)
+    return norm

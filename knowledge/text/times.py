@@ -90,3 +90,10 @@ def _spoken(match: re.Match[str]) -> time | None:
     elif match.group(1) == "中午" and hour < 6:
         hour += 12
     return _clock(hour, minute)
+
+
+def without_times(text: str) -> str:
+    """`text` (normalised) with every time of day it names taken out (8点半, 18:30, at 8 am)."""
+    for pattern in (_SPOKEN_TIME, _HH_MM, _EN_CLOCK, _EN_AT, _EN_HALF_PAST, _EN_NOON):
+        text = pattern.sub(" ", text)
+    return text
