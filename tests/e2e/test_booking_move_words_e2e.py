@@ -117,8 +117,10 @@ async def test_several_bookings_ask_which_one(harness: Harness) -> None:
 
 async def test_with_no_booking_it_stays_the_question_it_was(harness: Harness) -> None:
     await load_county(harness)
+    # Someone in the same place with nothing booked: what the question gets outside bookings.
     other = harness.user(10002, "李大妈")
     await other.send("/start")
+    await other.share_location(*HUALONG)
     before = await other.send("改到后天")
     farmer = await _farmer(harness)
     replies = await farmer.send("改到后天")
