@@ -52,6 +52,7 @@ from handlers import (
     throttle,
     voice,
 )
+from handlers.bookings import confirm as booking_confirm
 from handlers.bookings import flow as booking_flow
 from handlers.bookings import mine as my_bookings
 from handlers.bookings import pickups, slots, weighing
@@ -229,7 +230,7 @@ def register(app: Application[Any, Any, Any, Any, Any, Any]) -> None:
     app.add_handler(CommandHandler("pickups", pickups.pickups_command))
     # Buttons handled outside the conversations.
     for button, callback in (
-        (bookings_view.Confirm, booking_flow.confirm_outside),
+        (bookings_view.Confirm, booking_confirm.confirm_outside),
         (bookings_view.Cancel, my_bookings.ask_cancel),
         (bookings_view.CancelYes, my_bookings.cancel_confirmed),
         (bookings_view.KeepBooking, my_bookings.keep_booking),

@@ -37,8 +37,8 @@ from bot.stations.finder import village_named
 from handlers.common import press, register_visitor, settings_of
 from handlers.render import prices as view
 from handlers.routing import intent_of, menu_intent
-from knowledge.text.dates import period_days
 from knowledge.text.lexicon import lexicon, product_label
+from knowledge.text.periods import period_days
 
 log = logging.getLogger(__name__)
 

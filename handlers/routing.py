@@ -16,6 +16,7 @@ from telegram.ext import filters
 
 from bot.core.i18n import all_labels
 from knowledge.text.intent import Intent, Kind, classify
+from knowledge.text.moving import says_move
 
 # Main-menu buttons (in every language) and the intent each one stands for.
 MENU_INTENTS = {
@@ -59,3 +60,23 @@ class IntentFilter(filters.MessageFilter):
         if button is not None:
             return self.menu and button in self.kinds
         return intent_of(text).kind in self.kinds
+
+
+@lru_cache(maxsize=512)
+def _says_move(text: str) -> bool:
+    return says_move(intent_of(text).text)
+
+
+class MoveWords(filters.MessageFilter):
+    """Text that says only "move it to <a day>" (改到后天, 改成明天下午, move it to Friday).
+
+    Classified as a knowledge question (改 is ambiguous): the booking conversation's entry
+    reads it as moving a booking when the farmer has one to move, and hands it on otherwise.
+    """
+
+    def filter(self, message: Message) -> bool:
+        """True for such a text (not a command, not a menu button)."""
+        text = message.text
+        if not text or text.startswith("/") or menu_intent(text) is not None:
+            return False
+        return _says_move(text)

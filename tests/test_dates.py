@@ -8,14 +8,9 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from bot.core.clock import local_today
-from knowledge.text.dates import (
-    parse_clock,
-    parse_day,
-    parse_part,
-    past_period,
-    period_days,
-    said_day,
-)
+from knowledge.text.dates import parse_day, parse_part, said_day
+from knowledge.text.periods import past_period, period_days
+from knowledge.text.times import parse_clock
 
 
 def _today() -> date:

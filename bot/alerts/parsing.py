@@ -15,9 +15,9 @@ from bot.markets.prices import (
     find_place,
 )
 from bot.models.alerts import AlertKind
-from knowledge.text.dates import parse_clock
 from knowledge.text.intent import classify
 from knowledge.text.numbers import per_jin, to_number
+from knowledge.text.times import parse_clock
 
 # ---------------------------------------------------------------- values
 

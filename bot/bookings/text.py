@@ -65,6 +65,11 @@ def exact_kg(text: str, kg: int) -> float:
 _STORED_AMOUNT = re.compile(r"^(.*?\d)\s*(公斤|斤|吨|担)$")
 
 
+def amount_said(lang: str | None, text: str) -> str:
+    """An amount as stored (5吨), with the unit named in `lang` (5 t); other text as it is."""
+    return _in_language(lang, text)
+
+
 def _in_language(lang: str | None, text: str) -> str:
     match = _STORED_AMOUNT.match(text)
     if match is None or lang in (None, "zh"):

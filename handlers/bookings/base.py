@@ -26,7 +26,7 @@ from handlers.render.bookings import OnBooking
 from knowledge.text.dates import SaidDay
 from knowledge.text.intent import Intent
 from knowledge.text.lexicon import product_label
-from knowledge.text.numbers import Quantity
+from knowledge.text.numbers import AmountRange, Quantity, parse_range
 
 log = logging.getLogger(__name__)
 
@@ -42,11 +42,16 @@ PRODUCT, QUANTITY, STATION, DAY, SLOT, CONFIRM = (
 BOOKING_TIMEOUT_S = 60 * 60
 # The day and part of the day ("am" / "pm") the first message said, until the day step.
 WANT_DAY, WANT_PART = "want_day", "want_part"
+# Days said loosely (下礼拜, 月底前, 过几天): [first ISO day, last ISO day or None, the words].
+WANT_SPAN = "want_span"
 # The time of day the first message said ("08:00" for 明天早上8点 / "tomorrow at 8 am").
 WANT_TIME = "want_time"
 # Set when the amount is asked again because no round of the station takes it (too big,
 # or bigger than what is still free): the amount step then says the station's limits.
 RESIZE = "resize"
+# An amount said as a range (3-5吨), [[3, "吨"], [5, "吨"]], until the farmer picks the figure
+# to book at the amount step (render/amounts.range_question).
+RANGE = "range"
 # What is left of such a load once part of it is booked: [kilograms, said in 斤], for the
 # confirmation to say (the rest is booked as another booking).
 REST = "rest"
@@ -168,8 +173,42 @@ def whole_kg(value_kg: float) -> int:
 
 
 def negative_note(text: str, lang: str) -> str | None:
-    """The note refusing an amount said with a minus sign (-5斤 is not 5斤), else None."""
-    return t(lang, "bookings.negative_quantity") if NEGATIVE.search(text) else None
+    """The note refusing an amount said with a minus sign (-5斤 is not 5斤), else None.
+
+    The dash of a range is none (3吨-5吨, 3 - 5吨).
+    """
+    if NEGATIVE.search(text) and parse_range(text) is None:
+        return t(lang, "bookings.negative_quantity")
+    return None
+
+
+def take_amount(draft: dict[str, Any], text: str, quantity: Quantity, lang: str) -> str | None:
+    """Put the amount `text` says (parsed as `quantity`) in the draft; else the note why not.
+
+    An estimate said as a range (3-5吨, 两三千斤) is not booked as either figure: it is
+    kept (RANGE) for the amount step to ask which one. Booking the larger figure unasked
+    would hold room the farmer may not fill, or send them to the "too big for a round"
+    advice for a load they may not have; the smaller one may not fit what they bring.
+    The farmer knows their harvest: the question offers the larger figure first and
+    says the station keeps room for what is booked.
+    """
+    negative = negative_note(text, lang)
+    if negative is not None:
+        return negative
+    ranged = parse_range(text)
+    if ranged is None:
+        return take_quantity(draft, quantity, lang)
+    if whole_kg(ranged.low.kg) > model.MAX_BOOKING_KG:
+        return t(lang, "bookings.too_much", max_kg=model.MAX_BOOKING_KG)
+    take_range(draft, ranged)
+    return None
+
+
+def take_range(draft: dict[str, Any], ranged: AmountRange) -> None:
+    """Keep an amount said as a range for the amount step, dropping any amount set before."""
+    for key in ("kg", "qty", REST):
+        draft.pop(key, None)
+    draft[RANGE] = [[q.value, q.unit] for q in (ranged.low, ranged.high)]
 
 
 def take_quantity(draft: dict[str, Any], quantity: Quantity, lang: str) -> str | None:
@@ -186,6 +225,7 @@ def take_quantity(draft: dict[str, Any], quantity: Quantity, lang: str) -> str |
 def set_amount(draft: dict[str, Any], kg: int, text: str) -> None:
     """The draft's amount; one that replaces a load too big for the station leaves a rest."""
     draft.pop(REST, None)
+    draft.pop(RANGE, None)
     if draft.pop(RESIZE, None) and draft.get("kg", 0) > kg:
         draft[REST] = [draft["kg"] - kg, counts_in_jin(draft.get("qty", ""))]
     draft["kg"], draft["qty"] = kg, text
@@ -212,15 +252,22 @@ def fill_from_sentence(
     if intent.product:
         draft["product"] = intent.product
     if intent.quantity is not None:
-        problem = negative_note(intent.text, lang) or take_quantity(draft, intent.quantity, lang)
+        problem = take_amount(draft, intent.text, intent.quantity, lang)
     want_day(draft, said)
     return problem
 
 
 def want_day(draft: dict[str, Any], said: SaidDay) -> None:
-    """Keep the day, part of the day and time a message said, for the day and slot steps."""
+    """Keep the day (or days said loosely), part of the day and time a message said, for the
+    day and slot steps."""
     if said.day is not None:
         draft[WANT_DAY] = said.day.isoformat()
+        draft.pop(WANT_SPAN, None)
+    elif said.span is not None:
+        span = said.span
+        last = span.last.isoformat() if span.last is not None else None
+        draft[WANT_SPAN] = [span.first.isoformat(), last, span.said]
+        draft.pop(WANT_DAY, None)
     # 上午 / 8点 said without a day: used once the farmer picks the day.
     if said.part is not None:
         draft[WANT_PART] = said.part
@@ -238,13 +285,20 @@ def adds_to_draft(draft: dict[str, Any], intent: Intent, said: SaidDay) -> bool:
         return False
     if intent.product and intent.product != draft.get("product"):
         return False
-    return intent.quantity is not None or said.day is not None or said.part is not None
+    return (
+        intent.quantity is not None
+        or said.day is not None
+        or said.span is not None
+        or said.part is not None
+    )
 
 
 def keep_for_sentence(draft: dict[str, Any]) -> None:
-    """Keep only the product, amount and station of a draft a new sentence adds to."""
+    """Keep only the product, amount (or range) and station of a draft a sentence adds to."""
     kept: dict[str, Any] = {
-        key: draft[key] for key in ("mode", "product", "kg", "qty", "station") if key in draft
+        key: draft[key]
+        for key in ("mode", "product", "kg", "qty", RANGE, "station")
+        if key in draft
     }
     draft.clear()
     draft.update(kept)

@@ -1,5 +1,6 @@
 """The booking conversation's station step when the farmer's place is asked: a location,
-a typed village or township, one of several places, or "换个地方".
+a typed village or township, one of several places, or "换个地方"; and "服务站在哪" asked
+there, answered with the nearest stations.
 
 A location far outside the county (handlers/stations.far_answer) is answered and not
 remembered; a place in it becomes the farmer's home and its nearest stations are offered.
@@ -13,16 +14,20 @@ from telegram.ext import ContextTypes
 from bot.core.db import session_scope
 from bot.core.i18n import t
 from bot.stations.catalogue import get_place
-from bot.stations.finder import find_place, remember_home
+from bot.stations.finder import find_place, find_stations, remember_home
 from bot.stations.gazetteer import Place
+from bot.users import get_user
 from handlers import render
-from handlers.bookings.base import STATION, draft_of, negative_note, show_reply, take_quantity
+from handlers.bookings.base import RANGE, STATION, draft_of, now_of, show_reply, take_amount
 from handlers.bookings.steps import present
 from handlers.common import register_visitor
+from handlers.render import amounts
 from handlers.render import bookings as view
 from handlers.render import stations as station_view
+from handlers.routing import intent_of
 from handlers.stations import far_answer
 from knowledge.text.english import name_label
+from knowledge.text.intent import Kind
 from knowledge.text.numbers import parse_quantity
 
 
@@ -75,10 +80,20 @@ async def station_text(update: Update, context: ContextTypes.DEFAULT_TYPE) -> st
     draft = draft_of(context)
     quantity = parse_quantity(text) if not draft.get("kg") else None
     if quantity is not None:  # the amount, while stations taking the product are offered
-        problem = negative_note(text, lang) or take_quantity(draft, quantity, lang)
+        problem = take_amount(draft, text, quantity, lang)
+        ranged = draft.get(RANGE)
+        if problem is None and ranged:
+            # An estimate (3-5吨): its figure is picked right here (UnitPick at this step too).
+            (low, low_unit), (high, high_unit) = ranged
+            asked = amounts.range_question(lang, (low, low_unit), (high, high_unit))
+            await show_reply(update, *asked)
+            return STATION
         return await present(update, context, lang, STATION, note=problem)
     async with session_scope() as session:
         match = await find_place(session, text)
+    if match.place is None and not match.choices and intent_of(text).kind is Kind.station:
+        # 服务站在哪, 最近的站在哪, where is the station: asked here, not a place to look up.
+        return await _nearest_here(update, context, lang, user.telegram_id)
     if match.place is not None:
         return await _place_found(
             update,
@@ -98,6 +113,31 @@ async def station_text(update: Update, context: ContextTypes.DEFAULT_TYPE) -> st
         reply = t(lang, "stations.not_found", text=text) + "\n" + t(lang, hint)
     await show_reply(update, reply, markup or station_view.location_keyboard(lang, back=True))
     return STATION
+
+
+async def _nearest_here(
+    update: Update, context: ContextTypes.DEFAULT_TYPE, lang: str, telegram_id: int
+) -> str:
+    """Where the stations are, asked at the station step: the nearest ones taking the product,
+    with their addresses and hours, above the step's own buttons; or, with the farmer's
+    place unknown, the step's question for it. The booking stays at this step."""
+    draft = draft_of(context)
+    finding, place = None, None
+    async with session_scope() as session:
+        user = await get_user(session, telegram_id)
+        if user is not None and user.home_lat is not None and user.home_lon is not None:
+            finding = await find_stations(
+                session,
+                user.home_lat,
+                user.home_lon,
+                product=draft.get("product"),
+                now_local=now_of(context),
+            )
+            place = user.home_place
+    if finding is None:  # the step asks where the farmer is (📍 or a village name)
+        return await present(update, context, lang, STATION, edit=False)
+    note = station_view.finding_text(lang, finding, place)
+    return await present(update, context, lang, STATION, note=note, edit=False)
 
 
 async def place_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> str:

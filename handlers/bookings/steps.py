@@ -1,4 +1,4 @@
-"""The booking conversation's steps: showing each one, going back, quitting, asking again."""
+"""The booking conversation's steps: showing each one, with what the draft already says."""
 
 from __future__ import annotations
 
@@ -6,8 +6,7 @@ from datetime import date, datetime, time
 from typing import Any
 
 from telegram import InlineKeyboardMarkup, Update
-from telegram.error import BadRequest
-from telegram.ext import ContextTypes, ConversationHandler
+from telegram.ext import ContextTypes
 
 from bot.bookings import model, queries
 from bot.bookings import text as booking_text
@@ -16,32 +15,29 @@ from bot.core.geo import haversine_km
 from bot.core.i18n import t
 from bot.stations.catalogue import SERVED_RADIUS_KM, catalog, get_station
 from bot.users import get_user
-from handlers import render
 from handlers.bookings.base import (
     ASKED_AT,
     COMMON_PRODUCTS,
     CONFIRM,
     DAY,
     DRAFT_ID,
-    HELP_KEYS,
     MAX_PRODUCT_BUTTONS,
-    PREVIOUS,
     PRODUCT,
     QUANTITY,
+    RANGE,
     RESIZE,
     SLOT,
     STATION,
-    WANT_DAY,
     WANT_PART,
     WANT_TIME,
     draft_of,
-    drop_draft,
     limits_of,
     now_of,
     show_reply,
     slot_part,
 )
-from handlers.common import register_visitor
+from handlers.bookings.wanted import day_wish
+from handlers.render import amounts
 from handlers.render import bookings as view
 from handlers.render import stations as station_view
 from knowledge.text.english import name_label
@@ -163,9 +159,14 @@ async def _ask_quantity(
     edit: bool,
 ) -> str:
     resize = await _resize_text(lang, draft, now_of(context)) if draft.get(RESIZE) else None
+    ranged = draft.get(RANGE)
     if resize is not None:
         # No round of the chosen station takes the amount: its limits, and a smaller one asked.
         text, markup = resize
+    elif ranged:
+        # An estimate (3-5吨): which of its figures to book (base.take_amount says why).
+        (low, low_unit), (high, high_unit) = ranged
+        text, markup = amounts.range_question(lang, (low, low_unit), (high, high_unit))
     else:
         text = t(lang, "bookings.ask_quantity", product=product_label(lang, draft["product"]))
         markup = InlineKeyboardMarkup([view.nav_row(lang)])
@@ -196,7 +197,7 @@ async def _resize_text(
     quantity = view.quantity_label(lang, draft["qty"], draft["kg"])
     jin = booking_text.counts_in_jin(draft["qty"])
     text = booking_text.resize_text(lang, why, station.name, draft["product"], quantity, jin)
-    return text, view.resize_keyboard(lang, int(why.params["free_kg"]), jin)
+    return text, amounts.resize_keyboard(lang, int(why.params["free_kg"]), jin)
 
 
 async def _station_options(
@@ -297,29 +298,13 @@ async def _ask_day(
             await show_reply(update, _with_note(note, text), markup, edit=edit)
             return DAY
         days = [choice for choice in days if choice.day not in full]
-    wanted = draft.pop(WANT_DAY, None)
-    if wanted is not None and date.fromisoformat(wanted) in full:
-        label = view.date_label(lang, date.fromisoformat(wanted), now.date())
-        note = _with_note(note, t(lang, "bookings.day_at_limit", date=label, limit=limit))
-        draft.pop(WANT_PART, None)
-        draft.pop(WANT_TIME, None)
-    elif wanted is not None:
-        # The day was said in the first message (预约明天来收): taken when the
-        # station has room that day, else said and the days offered.
-        if any(choice.day.isoformat() == wanted for choice in days):
-            draft["day"] = wanted
-            return await _ask_slot(update, context, lang, draft, note, edit)
-        label = view.date_label(lang, date.fromisoformat(wanted), now.date())
-        window = model.booking_window(now.date())
-        if date.fromisoformat(wanted) > window[-1]:
-            # 下个月5号, 十天后: not open for booking yet; how far ahead one can book.
-            last = view.date_label(lang, window[-1], now.date())
-            too_far = t(lang, "bookings.day_too_far", date=label, days=len(window), last=last)
-            note = _with_note(note, too_far)
-        else:
-            note = _with_note(note, t(lang, "bookings.day_not_open", date=label))
-        draft.pop(WANT_PART, None)
-        draft.pop(WANT_TIME, None)
+    # A day said (明天, 月底) is taken if it can be; days said loosely (下礼拜) are offered.
+    wish = day_wish(lang, draft, days, full, now.date(), limit)
+    if wish.day is not None:
+        draft["day"] = wish.day
+        return await _ask_slot(update, context, lang, draft, note, edit)
+    note = _with_note(note, wish.note) if wish.note else note
+    days = list(wish.days)
     text = t(lang, "bookings.ask_day", station=name_label(lang, station.name))
     await show_reply(
         update, _with_note(note, text), view.day_keyboard(lang, days, now.date()), edit=edit
@@ -469,78 +454,3 @@ async def _ask_confirm(
         edit=edit,
     )
     return CONFIRM
-
-
-# --- leaving, going back, and anything unexpected ------------------------------------------------
-
-
-async def back(update: Update, context: ContextTypes.DEFAULT_TYPE) -> str | int:
-    """One step back; back from the first step leaves the conversation."""
-    user = await register_visitor(update, context)
-    draft = draft_of(context)
-    step = draft.get("step", PRODUCT)
-    first = DAY if draft.get("mode") == "move" else PRODUCT
-    if step == first or step not in PREVIOUS:
-        return await quit_flow(update, context)
-    previous = PREVIOUS[step]
-    if step == QUANTITY and draft.pop(RESIZE, None):
-        previous = STATION  # asked again because the station cannot take it: another station
-    if (step == STATION and draft.get(ASKED_AT)) or (previous == QUANTITY and not draft.get("kg")):
-        previous = PRODUCT  # the station chosen first refused the product: choose another
-    if previous == STATION:
-        draft.pop("station", None)
-    return await present(update, context, user.language, previous)
-
-
-async def quit_flow(update: Update, context: ContextTypes.DEFAULT_TYPE) -> int:
-    """Cancel the booking in progress; nothing is booked or changed."""
-    user = await register_visitor(update, context)
-    lang = user.language
-    drop_draft(context)
-    query = update.callback_query
-    if query is not None:
-        await query.answer()
-        try:
-            await query.edit_message_reply_markup(None)
-        except BadRequest:
-            pass
-    chat = update.effective_chat
-    if chat is not None:
-        await chat.send_message(
-            t(lang, "bookings.flow_cancelled"), reply_markup=render.main_menu(lang)
-        )
-    return ConversationHandler.END
-
-
-async def carry_on(
-    update: Update, context: ContextTypes.DEFAULT_TYPE, lang: str, draft: dict[str, Any]
-) -> str:
-    """Say the booking under way goes on (with a button to start afresh), and show its step."""
-    chat = update.effective_chat
-    if chat is not None:
-        await chat.send_message(
-            t(lang, "bookings.carry_on"), reply_markup=view.restart_keyboard(lang)
-        )
-    step = draft.get("step") or next_missing(draft)
-    return await present(update, context, lang, step, edit=False)
-
-
-async def restart_booking(update: Update, context: ContextTypes.DEFAULT_TYPE) -> str:
-    """ "🔄 重新开始": drop the booking under way and ask for the product afresh."""
-    user = await register_visitor(update, context)
-    draft = draft_of(context)
-    draft.clear()
-    draft["mode"] = "new"
-    return await present(update, context, user.language, PRODUCT)
-
-
-async def unexpected(update: Update, context: ContextTypes.DEFAULT_TYPE) -> str:
-    """Anything the step did not expect: say where we are and ask again (nothing is lost)."""
-    user = await register_visitor(update, context)
-    lang = user.language
-    step = draft_of(context).get("step", PRODUCT)
-    note = t(lang, "bookings.in_flow") + t(
-        lang, f"bookings.help_step.{HELP_KEYS.get(step, 'product')}"
-    )
-    # An old button of this booking, or a message: the current step again, below.
-    return await present(update, context, lang, step, note=note, edit=False)

@@ -15,7 +15,6 @@ from bot.bookings.text import (
     booking_params,
     booking_text,
     date_label,
-    fit_amount,
     km_text,
     quantity_label,
 )
@@ -43,6 +42,13 @@ class Move(OnBooking):
     """Pick another time for a booking (also under notices)."""
 
     PREFIX = "bk:mv"
+
+
+@dataclass(frozen=True)
+class MoveTo(OnBooking):
+    """Move this one of the farmer's bookings to the day they typed (改到后天, asked which)."""
+
+    PREFIX = "bk:mw"
 
 
 @dataclass(frozen=True)
@@ -98,7 +104,8 @@ class ProductPick(Button):
 
 @dataclass(frozen=True)
 class UnitPick(Button):
-    """A bare number was 斤 (unit "j") or 公斤 ("k")."""
+    """An amount picked with a button: a number and its unit's code (render/amounts.py: j 斤,
+    k 公斤, t 吨, d 担); a bare number's unit, an estimate's figure, the most a round takes."""
 
     PREFIX = "bk:u"
     unit: str
@@ -270,39 +277,6 @@ def product_keyboard(lang: str, products: Sequence[str]) -> InlineKeyboardMarkup
         for p in products
     ]
     return InlineKeyboardMarkup([*_rows(buttons, 4), nav_row(lang, back=False)])
-
-
-def unit_keyboard(lang: str, number: str) -> InlineKeyboardMarkup:
-    """Is the bare number 斤 or 公斤?"""
-    return InlineKeyboardMarkup(
-        [
-            [
-                InlineKeyboardButton(
-                    t(lang, "bookings.unit_jin", number=number),
-                    callback_data=UnitPick("j", number).encode(),
-                ),
-                InlineKeyboardButton(
-                    t(lang, "bookings.unit_kg", number=number),
-                    callback_data=UnitPick("k", number).encode(),
-                ),
-            ],
-            nav_row(lang),
-        ]
-    )
-
-
-def resize_keyboard(lang: str, free_kg: int, jin: bool) -> InlineKeyboardMarkup:
-    """A load too big for the station: book the most one round still takes, or back/cancel.
-
-    The button is a UnitPick of that amount, in the farmer's unit (斤 or 公斤).
-    """
-    rows = [nav_row(lang)]
-    if free_kg > 0:
-        number = str(free_kg * 2 if jin else free_kg)
-        label = t(lang, "bookings.fit_button", amount=fit_amount(lang, free_kg, jin))
-        pick = UnitPick("j" if jin else "k", number)
-        rows.insert(0, [InlineKeyboardButton(label, callback_data=pick.encode())])
-    return InlineKeyboardMarkup(rows)
 
 
 def station_keyboard(

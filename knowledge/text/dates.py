@@ -9,6 +9,7 @@ from datetime import date, time, timedelta
 
 from knowledge.text.normalise import normalise
 from knowledge.text.numbers import to_number
+from knowledge.text.times import parse_clock, without_times
 
 _RELATIVE = (
     ("大后天", 3),
@@ -76,6 +77,30 @@ _BARE_DAY = re.compile(
     rf"(?<![\d月.\-/第])(\d{{1,2}}|{_CN_NUM})\s*号"
     r"(?![楼仓库地棚线门车机箱店院口位窗房柜种品码屋田园厂站场台包袋筐堆])"
 )
+# Where in a month a day falls: 月底 / 月末 (this month's last day), 月初 / 月头 (the next
+# month's first: 月初 said on the 10th is no day gone by), 下个月初, 这个月底, 下月底, 7月初. Said
+# with 前 (月底前) it is a span, every day until then (said_span). 正月初五 and 八月初一 are
+# lunar days, and 上个月底 is gone: none of these.
+_MONTH_EDGE = re.compile(
+    rf"(?<![正腊冬])(上上个?|上一?个?|下下个?|下一?个?|这一?个?|本|(\d{{1,2}}|{_CN_NUM})\s*)?"
+    r"月(底|末|尾|初|头)(?![一二三四五六七八九十])(\s*(?:之前|以前|前))?"
+)
+_EN_MONTH_EDGE = re.compile(
+    r"\b(?:the )?(end|beginning|start) of (?:the |this )?(next )?month\b"
+    r"|\b(month end)\b|\b(early) next month\b"
+)
+# Days said loosely, offered as the days they may be: 下礼拜 / 下周 / next week (its seven
+# days), 这周 / this week (the rest of it), and some day soon (过几天, 过两天, 改天, 这几天,
+# in a few days: any day from tomorrow). 周围, 周边, 周期 are no weeks.
+_WEEK_SPAN = re.compile(
+    r"(下下|下一?个?|这一?个?|本)(?:周|星期|礼拜)(?![一二三四五六日天末围边转期年岁])"
+    r"|\b(next|this) week\b"
+)
+_SOON = re.compile(
+    r"过(?:几|两|一两|些|段)天|过一?段时间|过些日子|改天|这几天|这两天|近几天|最近几天"
+    r"|\bin (?:a few|a couple of|a couple|few) days\b|\b(?:the )?next few days\b"
+    r"|\bin the coming days\b"
+)
 _EN_NUMBERS = {
     "a": 1,
     "one": 1,
@@ -136,12 +161,26 @@ _AFTERNOON = re.compile(r"下午|午后|傍晚|afternoon|\bpm\b")
 
 
 @dataclass(frozen=True)
+class DaySpan:
+    """Days a message names loosely (下礼拜, 月底前, 过几天), `said` as the farmer put it.
+
+    `last` is None for "some day soon" (过几天, in a few days): any day from `first`.
+    """
+
+    first: date
+    last: date | None
+    said: str
+
+
+@dataclass(frozen=True)
 class SaidDay:
-    """The day a message names, the part of the day ("am", "pm" or None) and the hour said."""
+    """The day a message names, the part of the day ("am", "pm" or None) and the hour said;
+    or, for a day said loosely (下礼拜, 过几天), the span of days it may be."""
 
     day: date | None
     part: str | None
     at: time | None = None
+    span: DaySpan | None = None
 
 
 def parse_day(text: str, today: date) -> date | None:
@@ -196,7 +235,10 @@ def _distance(norm: str, today: date) -> date | None:
 
 
 def _day_of_month(norm: str, today: date) -> date | None:
-    """下个月5号, 这个月20号, 5号 (this month's, or next month's once passed), the 20th."""
+    """下个月5号, 这个月20号, 5号 (this month's, or next month's once passed), the 20th, 月底."""
+    edge = _month_edge(norm, today)
+    if edge is not None:
+        return None if edge[1] else edge[0]  # 月底前 is every day until then: a span
     of_month = _OF_MONTH.search(norm)
     if of_month is not None:
         which, day = of_month.group(1), to_number(of_month.group(2))
@@ -216,6 +258,48 @@ def _day_of_month(norm: str, today: date) -> date | None:
         months = 1 if "下个月" in norm or "下月" in norm else 0
         return _next_on(today, months, int(day)) if day is not None and day == int(day) else None
     return None
+
+
+def _month_edge(norm: str, today: date) -> tuple[date, bool, str] | None:
+    """The day 月底 / 月初 (see _MONTH_EDGE) names, whether 前 (before it) was said, and the
+    words said."""
+    cn = _MONTH_EDGE.search(norm)
+    if cn is not None:
+        which, month_raw, edge, before = cn.group(1) or "", cn.group(2), cn.group(3), cn.group(4)
+        end = edge in "底末尾"
+        if which.startswith("上"):
+            return None  # 上个月底: gone by
+        if month_raw is not None:
+            # 7月初, 6月底: this year's, or next year's once it is gone by (as 12月8号).
+            month = to_number(month_raw)
+            if month is None or month != int(month) or not 1 <= month <= 12:
+                return None
+            found = _edge_of(today, int(month) - today.month, end)
+            if found < today:
+                found = _edge_of(today, int(month) - today.month + 12, end)
+            return found, before is not None, cn.group(0)
+        months = 2 if which.startswith("下下") else 1 if which.startswith("下") else 0
+        if not which and not end:
+            months = 1  # 月初: the next month's start (this month's is gone by)
+        return _edge_of(today, months, end), before is not None, cn.group(0)
+    english = _EN_MONTH_EDGE.search(norm)
+    if english is None:
+        return None
+    edge, following, month_end, early = english.groups()
+    end = edge == "end" or month_end is not None
+    # "the beginning of the month" is the next one's, as 月初; "end of the month" this one's.
+    months = 1 if following or early or not end else 0
+    return _edge_of(today, months, end), False, english.group(0)
+
+
+def _edge_of(today: date, months: int, end: bool) -> date:
+    """The first (or, `end`, the last) day of the month `months` after today's."""
+    index = today.month - 1 + months
+    first = date(today.year + index // 12, index % 12 + 1, 1)
+    if not end:
+        return first
+    index += 1
+    return date(today.year + index // 12, index % 12 + 1, 1) - timedelta(days=1)
 
 
 def _months_on(today: date, months: int, day: float) -> date | None:
@@ -270,9 +354,12 @@ _SOME_DAY = date(2001, 1, 1)
 
 
 def names_day(text: str) -> bool:
-    """Whether `text` names a day or a time of day (明天, 周六, 12月8号, 上午, 8点, tomorrow)."""
+    """Whether `text` names a day or a time of day (明天, 周六, 12月8号, 上午, 8点, tomorrow),
+    or days said loosely (下礼拜, 过几天)."""
     norm = normalise(text)
     if parse_day(norm, _SOME_DAY) is not None or parse_part(norm) is not None:
+        return True
+    if said_span(norm, _SOME_DAY) is not None:
         return True
     try:
         return parse_clock(norm) is not None
@@ -299,145 +386,31 @@ def said_day(text: str, today: date) -> SaidDay:
     part = parse_part(text)
     if at is not None and part is None:
         part = "am" if at.hour < 12 else "pm"
-    return SaidDay(parse_day(text, today), part, at)
+    day = parse_day(text, today)
+    return SaidDay(day, part, at, said_span(text, today) if day is None else None)
 
 
-# --- times of day: 早上7点半, 晚上8点15, 18:30, "at 8 am", "8 o'clock" ------------------------
-_SPOKEN_TIME = re.compile(
-    r"(凌晨|早上|早晨|上午|中午|下午|傍晚|晚上)?\s*"
-    r"(\d{1,2}|[零一二两三四五六七八九十]{1,3})\s*(?:点|时)\s*"
-    r"(半|一刻|三刻|(\d{1,2}|[零一二三四五六七八九十]{1,3})\s*分?)?"
-)
-_PM = ("下午", "傍晚", "晚上")
-_HH_MM = re.compile(r"(\d{1,2})\s*[:：]\s*(\d{2})")
-# English: "8 am", "8:30 p.m.", "8 o'clock"; "at 8" only when no amount or price follows.
-_EN_CLOCK = re.compile(r"\b(\d{1,2})(?:[:.](\d{2}))?\s*(a\.?m\b\.?|p\.?m\b\.?|o'?\s?clock\b)")
-_EN_AT = re.compile(
-    r"\b(?:at|by|around|about)\s+(\d{1,2})(?:[:.](\d{2}))?\b"
-    r"(?!\s*(?:jin|kg|kilos?|kilograms?|t|tons?|tonnes?|yuan|rmb|%|\.\d|[-/]))"
-)
-_EN_HALF_PAST = re.compile(r"\bhalf past (\d{1,2})\b")
-_EN_LATER = re.compile(r"p\.?m\b|afternoon|evening|tonight|\bnight\b")
-_EN_NOON = re.compile(r"\b(?:noon|midday)\b")
+def said_span(text: str, today: date) -> DaySpan | None:
+    """The days a message names loosely (下礼拜, 这周, 月底前, 过几天), else None.
 
-
-def _clock(hour: int, minute: int) -> time:
-    if not (0 <= hour <= 23 and 0 <= minute <= 59):
-        raise ValueError(f"no such time {hour}:{minute:02d}")
-    return time(hour, minute)
-
-
-def parse_clock(text: str) -> time | None:
-    """A time of day in a farmer's words, Chinese or English, else None.
-
-    Raises ValueError for a time that does not exist (25点, 8:75).
+    Read only when no one day is named: 下礼拜三 is a day (parse_day).
     """
     norm = normalise(text)
-    later = _EN_LATER.search(norm) is not None
-    hh_mm = _HH_MM.search(norm)
-    if hh_mm:
-        hour, minute = int(hh_mm.group(1)), int(hh_mm.group(2))
-        if later and hour < 12 and not _SPOKEN_TIME.search(norm):
-            hour += 12
-        return _clock(hour, minute)
-    spoken = _SPOKEN_TIME.search(norm)
-    if spoken is not None:
-        return _spoken(spoken)
-    clock = _EN_CLOCK.search(norm)
-    english = clock or _EN_AT.search(norm)
-    if english is not None:
-        hour, minute = int(english.group(1)), int(english.group(2) or 0)
-        # "at 2" with no am/pm is the afternoon: nobody collects produce at 2 at night.
-        bare_small = clock is None and 1 <= hour <= 5
-        if (later or bare_small) and hour < 12:
-            hour += 12
-        return _clock(hour, minute)
-    half_past = _EN_HALF_PAST.search(norm)
-    if half_past is not None:
-        hour = int(half_past.group(1))
-        return _clock(hour + 12 if later and hour < 12 else hour, 30)
-    if _EN_NOON.search(norm):
-        return time(12, 0)
-    return None
-
-
-def _spoken(match: re.Match[str]) -> time | None:
-    if match.group(2) == "一" and not match.group(1) and not match.group(3):
-        return None  # 便宜一点, 早一点: "a little", not one o'clock
-    hour_value = to_number(match.group(2))
-    if hour_value is None:
-        return None
-    hour, minute = int(hour_value), 0
-    rest = match.group(3) or ""
-    if rest == "半":
-        minute = 30
-    elif rest == "一刻":
-        minute = 15
-    elif rest == "三刻":
-        minute = 45
-    elif match.group(4):
-        minute = int(to_number(match.group(4)) or 0)
-    if match.group(1) in _PM and hour < 12:
-        hour += 12
-    elif match.group(1) == "中午" and hour < 6:
-        hour += 12
-    return _clock(hour, minute)
-
-
-# --- past periods, for price history: 上周, 上个月, 去年这时候 --------------------------------
-# Checked in this order: "去年这个月" is a year ago, not last month. 上周一 names a
-# day, not last week, so a weekday after 上周 is not a period.
-_PAST = (
-    (
-        "year_ago",
-        re.compile(
-            r"去年|前一年|一年前|this time last year|same time last year|a year ago|last year"
-        ),
-    ),
-    ("last_month", re.compile(r"上个?月|上一个?月|一个月前|last month|a month ago")),
-    (
-        "last_week",
-        re.compile(r"上一?个?(?:周|星期|礼拜)(?![一二三四五六日天末])|一周前|last week|a week ago"),
-    ),
-)
-PERIODS = tuple(kind for kind, _ in _PAST)
-# "This time last year" is the fortnight around today's date a year ago.
-YEAR_AGO_HALF_WIDTH = timedelta(days=7)
-
-
-@dataclass(frozen=True)
-class Period:
-    """A stretch of past days a message asks about: its kind and first and last day."""
-
-    kind: str  # one of PERIODS
-    start: date
-    end: date
-
-
-def past_period(text: str) -> str | None:
-    """The past period a message names ("last_week", "last_month", "year_ago"), else None."""
-    norm = normalise(text)
-    for kind, pattern in _PAST:
-        if pattern.search(norm):
-            return kind
-    return None
-
-
-def period_days(kind: str, today: date) -> Period:
-    """The days of period `kind` as seen from `today` (weeks start on Monday)."""
-    if kind == "last_week":
+    edge = _month_edge(norm, today)
+    if edge is not None and edge[1]:
+        return DaySpan(today, edge[0], edge[2])  # 月底前: any day until the month's end
+    week = _WEEK_SPAN.search(norm)
+    if week is not None:
+        which = week.group(1) or week.group(2)
         monday = today - timedelta(days=today.weekday())
-        return Period(kind, monday - timedelta(days=7), monday - timedelta(days=1))
-    if kind == "last_month":
-        end = today.replace(day=1) - timedelta(days=1)
-        return Period(kind, end.replace(day=1), end)
-    if kind == "year_ago":
-        try:
-            centre = today.replace(year=today.year - 1)
-        except ValueError:  # 29 February
-            centre = today.replace(year=today.year - 1, day=28)
-        return Period(kind, centre - YEAR_AGO_HALF_WIDTH, centre + YEAR_AGO_HALF_WIDTH)
-    raise ValueError(f"unknown period {kind!r}")
+        if which.startswith(("这", "本", "this")):
+            return DaySpan(today, monday + timedelta(days=6), week.group(0))
+        first = monday + timedelta(weeks=2 if which.startswith("下下") else 1)
+        return DaySpan(first, first + timedelta(days=6), week.group(0))
+    soon = _SOON.search(norm)
+    if soon is not None:
+        return DaySpan(today + timedelta(days=1), None, soon.group(0))
+    return None
 
 
 # --- words whose day depends on when they are read: 今天, 明天, 后天, 下周一, tomorrow ----------
@@ -497,3 +470,17 @@ def with_days_written(
         parts += [text[last : said.start], label(said)]
         last = said.end
     return "".join([*parts, text[last:]])
+
+
+def without_days(text: str) -> str:
+    """`text`, normalised, with every day, part of the day and time it names taken out: what
+    else it says (改到后天 → 改到, 改到后天打药 → 改到 打药)."""
+    norm = without_times(normalise(text))
+    relative = "|".join(word for word, _ in _RELATIVE)
+    for pattern in (
+        *(_DAYS_AFTER, _HALF_MONTH, _MONTHS_AFTER, _OF_MONTH, _MONTH_EDGE, _EN_MONTH_EDGE),
+        *(_MONTH_DAY, _WEEKDAY, _WEEK_SPAN, _SOON, _RELATIVE_IN_TEXT, _EN_WEEKDAY, _EN_DATE),
+        *(_EN_IN, _BARE_DAY, _MORNING, _AFTERNOON, re.compile(relative)),
+    ):
+        norm = pattern.sub(" ", norm)
+    return norm

@@ -15,10 +15,10 @@ from functools import cache
 import yaml
 
 from knowledge.text import listings, pickup, pinyin
-from knowledge.text.dates import past_period
 from knowledge.text.lexicon import DATA_DIR, Mention, lexicon, pinyin_key
 from knowledge.text.normalise import normalise
 from knowledge.text.numbers import Price, Quantity, parse_price, parse_quantity
+from knowledge.text.periods import past_period
 from knowledge.text.pinyin_words import Known
 
 
@@ -51,7 +51,7 @@ class Intent:
     quantity: Quantity | None = None
     price: Price | None = None
     unit: str | None = None  # the unit the farmer asked a price in (斤 or 公斤)
-    period: str | None = None  # a past period asked about (上个月: "last_month"), see dates.py
+    period: str | None = None  # a past period asked about (上个月: "last_month"), see periods.py
     extras: dict[str, str] = field(default_factory=dict)
 
     @property

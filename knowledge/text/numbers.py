@@ -1,4 +1,5 @@
-"""Quantities and prices as farmers type them: 两千斤, 1.5吨, 三块五, 2元/公斤."""
+"""Quantities and prices as farmers type them: 两千斤, 1.5吨, 三块五, 2元/公斤, and amounts
+estimated as a range (3-5吨, 两三千斤, 4、5百斤, 3 to 5 tonnes)."""
 
 from __future__ import annotations
 
@@ -53,8 +54,25 @@ _UNIT_ALIASES = {
     "tonne": "吨",
 }
 _UNIT = "|".join(sorted(map(re.escape, UNIT_KG), key=len, reverse=True))
-_QUANTITY = re.compile(rf"({_NUM})\s*(万)?\s*({_UNIT})(?![a-z])")
-_HALF_QUANTITY = re.compile(rf"({_NUM})?\s*(?:个)?半\s*({_UNIT})")
+# An amount's number may end in a magnitude written in characters: 2千斤, 5百斤.
+_AMOUNT_NUM = rf"(?:\d+(?:\.\d+)?[十百千]?|[{_CN_DIGITS}]+)"
+_QUANTITY = re.compile(rf"({_AMOUNT_NUM})\s*(万)?\s*({_UNIT})(?![a-z])")
+_HALF_QUANTITY = re.compile(rf"({_AMOUNT_NUM})?\s*(?:个)?半\s*({_UNIT})")
+# A range: two amounts joined by a dash, 到, 至, 、, 或, "to", "or", "(between) and":
+# 3-5吨, 三到五吨, 3吨到5吨, 4、5百斤, 2000 to 3000 jin, between 3 and 5 tonnes.
+_RANGE = re.compile(
+    rf"(between\s+)?(?<![\d.])({_AMOUNT_NUM})\s*(万)?\s*(?:({_UNIT})(?![a-z]))?"
+    r"\s*(-|~|〜|—|–|到|至|、|或|\bto\b|\bor\b|\band\b)\s*"
+    rf"({_AMOUNT_NUM})\s*(万)?\s*({_UNIT})(?![a-z])"
+)
+# Two neighbouring numerals say a range too: 两三千斤 (2000-3000), 三四吨, 七八百斤, 一两万斤,
+# and 三五百斤 (300-500). cn2an alone reads 三四 as 34.
+_ONES = "一二两三四五六七八九"
+_PAIR = re.compile(
+    rf"(?<![{_CN_DIGITS}\d.])([{_ONES}])([{_ONES}])([十百千]?)\s*(万)?\s*({_UNIT})(?![a-z])"
+)
+_ONE_VALUES = {digit: n for n, digit in enumerate("一二三四五六七八九", 1)} | {"两": 2}
+_MAGNITUDES = {"十": 10, "百": 100, "千": 1000}
 
 # Prices: "3.5元/斤", "每斤2元", "2块钱一斤", "三块五", "五毛", "两块八一公斤".
 _PER = rf"(?:/|每|一|1)\s*({_UNIT})"
@@ -93,6 +111,14 @@ class Quantity:
     def jin(self) -> float:
         """The quantity in 斤."""
         return self.kg / UNIT_KG["斤"]
+
+
+@dataclass(frozen=True)
+class AmountRange:
+    """An amount estimated as a range (3-5吨): the smaller and the larger figure."""
+
+    low: Quantity
+    high: Quantity
 
 
 @dataclass(frozen=True)
@@ -136,10 +162,19 @@ def _unit(raw: str) -> str:
 
 
 def parse_quantity(text: str) -> Quantity | None:
-    """The first weight in the text (两千斤, 1.5吨, 300公斤, 两万斤, 一吨半), else None."""
+    """The first weight in the text (两千斤, 1.5吨, 300公斤, 两万斤, 一吨半), else None.
+
+    A range (3-5吨, 两三千斤) gives its larger figure: the room a load may need. Who
+    books it asks which figure is meant (parse_range).
+    """
     text = normalise(text)
     half = _HALF_QUANTITY.search(text)
     match = _QUANTITY.search(text)
+    ranged = _first_range(text)
+    if ranged is not None and all(
+        found is None or ranged[0] <= found.start() for found in (half, match)
+    ):
+        return ranged[1].high
     if half and (match is None or half.start() <= match.start()):
         whole = to_number(half.group(1)) if half.group(1) else 0.0
         if whole is not None:
@@ -155,6 +190,62 @@ def parse_quantity(text: str) -> Quantity | None:
     if text[match.end() : match.end() + 1] == "半":
         value += 0.5
     return Quantity(value, _unit(match.group(3)))
+
+
+def parse_range(text: str) -> AmountRange | None:
+    """The amount in the text when it is said as a range (3-5吨, 两三千斤, 4、5百斤), else None.
+
+    Only the first amount counts: a range after a single amount is not this one's.
+    """
+    text = normalise(text)
+    ranged = _first_range(text)
+    if ranged is None:
+        return None
+    earlier = [m for m in (_HALF_QUANTITY.search(text), _QUANTITY.search(text)) if m]
+    return None if any(m.start() < ranged[0] for m in earlier) else ranged[1]
+
+
+def _first_range(text: str) -> tuple[int, AmountRange] | None:
+    """Where the text's first range starts, and the range (both figures in their units)."""
+    found = [hit for hit in (_spaced_range(m) for m in _RANGE.finditer(text)) if hit is not None][
+        :1
+    ]
+    pair = _PAIR.search(text)
+    if pair is not None:
+        low, high = _ONE_VALUES[pair.group(1)], _ONE_VALUES[pair.group(2)]
+        if high == low + 1 or (low, high) == (3, 5):
+            scale = _MAGNITUDES.get(pair.group(3), 1) * (10_000 if pair.group(4) else 1)
+            unit = _unit(pair.group(5))
+            ranged = AmountRange(
+                Quantity(float(low * scale), unit), Quantity(float(high * scale), unit)
+            )
+            found.append((pair.start(), ranged))
+    return min(found, key=lambda hit: hit[0]) if found else None
+
+
+def _spaced_range(match: re.Match[str]) -> tuple[int, AmountRange] | None:
+    """A range joined by a word or a dash (see _RANGE), or None when it is not one."""
+    between, low_raw, low_wan, low_unit, joint, high_raw, high_wan, high_unit = match.groups()
+    if joint == "and" and not between:
+        return None  # "3 and 5 tonnes" lists two loads; "between 3 and 5 tonnes" is a range
+    low, high = to_number(low_raw), to_number(high_raw)
+    if low is None or high is None:
+        return None
+    high *= 10_000 if high_wan else 1
+    if low_wan:
+        low *= 10_000
+    elif low_unit is None:
+        # 4、5百斤, 两到三千斤, 1.5-2万斤: the larger figure's magnitude is the smaller's
+        # too, unless that makes it larger (800到1千斤 is 800 to 1000).
+        scale = (10_000 if high_wan else 1) * _MAGNITUDES.get(high_raw[-1], 1)
+        if low * scale <= high:
+            low *= scale
+    unit = _unit(high_unit)
+    small = Quantity(low, _unit(low_unit) if low_unit else unit)
+    large = Quantity(high, unit)
+    if not 0 < small.kg < large.kg:
+        return None  # 5-5吨, 5到3吨: not an estimate between two figures
+    return match.start(), AmountRange(small, large)
 
 
 def parse_price(text: str) -> Price | None:

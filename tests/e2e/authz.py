@@ -207,6 +207,7 @@ BUTTONS: dict[str, Row] = {
     "KeepOffer": button(lambda w: ls.KeepOffer(), EVERYONE),
     # The farmer's own things.
     "Move": button(lambda w: bk.Move(w.booking), BOOKING, enters=True),
+    "MoveTo": button(lambda w: bk.MoveTo(w.booking), BOOKING, enters=True),
     "Cancel": button(lambda w: bk.Cancel(w.booking), BOOKING),
     "CancelYes": button(lambda w: bk.CancelYes(w.booking), BOOKING),
     "Forward": button(lambda w: kb.Forward(w.question), OWNER),

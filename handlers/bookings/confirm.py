@@ -1,0 +1,182 @@
+"""The booking conversation's ✅: booking (or moving) for real, exactly once per form.
+
+The ✅ carries the draft's id; the booking consumes it in its own transaction, so a
+double tap, or a press after a restart brought the conversation back at this step,
+books nothing twice and says so. A ✅ pressed at another step, or with no booking in
+progress, is answered here too.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from telegram import Update
+from telegram.ext import ContextTypes, ConversationHandler
+
+from bot.bookings import model, queries, service
+from bot.bookings.model import BookingView, Refused
+from bot.core.db import session_scope
+from bot.core.i18n import t
+from bot.core.transactions import retrying
+from bot.stations.finder import remember_station
+from handlers import render
+from handlers.bookings.base import (
+    DAY,
+    DRAFT_ID,
+    SLOT,
+    SLOT_PROBLEMS,
+    STATION,
+    answer_press,
+    draft_of,
+    drop_draft,
+    limits_of,
+    now_of,
+    reminder_time,
+    rest_note,
+    show_reply,
+    tell_refused,
+)
+from handlers.bookings.nav import unexpected
+from handlers.bookings.steps import present
+from handlers.common import register_visitor
+from handlers.render import bookings as view
+from knowledge.text.lexicon import product_label
+
+
+def _pressed_draft_id(update: Update) -> str | None:
+    """The draft id a ✅ button carries (bk:ok:<id>), or None for an old or forged one."""
+    query = update.callback_query
+    pressed = view.Confirm.parse(query.data) if query else None
+    return pressed.draft_id if pressed and model.valid_draft_id(pressed.draft_id) else None
+
+
+async def _already_done(update: Update, lang: str, draft_id: str | None) -> bool:
+    """Tell the farmer if this form's ✅ was already carried out; True if it was."""
+    if draft_id is None:
+        return False
+    async with session_scope() as session:
+        earlier = await queries.confirmed(session, draft_id)
+    if earlier is None:
+        return False
+    await tell_refused(update, lang, Refused("already_booked", code=earlier.code))
+    return True
+
+
+async def confirm_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> str | int:
+    """Book (or move) for real; a place taken meanwhile sends the farmer back to the slots.
+
+    The ✅ carries the draft's id and the booking consumes it in its own
+    transaction: pressing it again (a double tap, or after a restart brought the
+    conversation back at this step) books nothing twice and says so.
+    """
+    user = await register_visitor(update, context)
+    lang = user.language
+    pressed = _pressed_draft_id(update)
+    draft = draft_of(context)
+    if await _already_done(update, lang, pressed):
+        if draft.get(DRAFT_ID) == pressed:
+            drop_draft(context)
+        return ConversationHandler.END
+    current = draft.get(DRAFT_ID)
+    if current is None or "day" not in draft:
+        # The draft was lost (or is from before ✅ carried an id): nothing to book.
+        return await _form_expired(update, context, lang)
+    if pressed != current:
+        # An older form's ✅ while this one waits: that one is void, this one is shown again.
+        return await unexpected(update, context)
+    now = now_of(context)
+    day = date.fromisoformat(draft["day"])
+    reminder_at = reminder_time(context)
+    limits = limits_of(context)
+
+    async def work(session: Any) -> BookingView:
+        if draft.get("mode") == "move":
+            actor = await model.actor_of(session, user.telegram_id)
+            return await service.reschedule(
+                session,
+                actor,
+                int(draft["booking_id"]),
+                slot_id=int(draft["slot"]),
+                day=day,
+                now_local=now,
+                reminder_at=reminder_at,
+                draft_id=pressed,
+                limits=limits,
+            )
+        booked = await service.book(
+            session,
+            farmer_id=user.telegram_id,
+            station_id=int(draft["station"]),
+            slot_id=int(draft["slot"]),
+            day=day,
+            product=draft["product"],
+            quantity_text=draft["qty"],
+            quantity_kg=int(draft["kg"]),
+            now_local=now,
+            reminder_at=reminder_at,
+            draft_id=pressed,
+            limits=limits,
+        )
+        await remember_station(session, user.telegram_id, booked.station_id)
+        return booked
+
+    try:
+        booking = await retrying(work)
+    except Refused as refused:
+        params = dict(refused.params)
+        if "product" in params:
+            params["product"] = product_label(lang, str(params["product"]))
+        note = t(lang, f"bookings.refused.{refused.reason}", **params)
+        if refused.reason in SLOT_PROBLEMS:
+            return await present(update, context, lang, SLOT, note=note)
+        if refused.reason == "limit_station_day":
+            # Booked full that day meanwhile (or moved onto a full day): another day,
+            # with the product, amount and station kept.
+            for key in ("day", "slot"):
+                draft.pop(key, None)
+            return await present(update, context, lang, DAY, note=note)
+        if refused.reason == "not_accepted":
+            # The station stopped taking the product meanwhile: another station.
+            for key in ("station", "day", "slot"):
+                draft.pop(key, None)
+            return await present(update, context, lang, STATION, note=note)
+        drop_draft(context)
+        await show_reply(update, note)
+        return ConversationHandler.END
+    if draft.get("mode") == "move":
+        text = view.booking_text(lang, "bookings.moved", booking, now.date())
+    else:
+        text = view.booked_text(lang, booking, now.date(), reminder_at)
+        rest = rest_note(lang, draft)  # 先约 16000斤 of 20000斤: the 4000斤 left is said
+        text = f"{text}\n{rest}" if rest else text
+    drop_draft(context)
+    await show_reply(update, text)
+    return ConversationHandler.END
+
+
+async def _form_expired(update: Update, context: ContextTypes.DEFAULT_TYPE, lang: str) -> int:
+    """A ✅ of a form that can no longer be booked: say so and end the conversation."""
+    drop_draft(context)
+    text = t(lang, "bookings.form_expired")
+    if not await answer_press(update, text, show_alert=True):
+        chat = update.effective_chat
+        if chat is not None:
+            await chat.send_message(text, reply_markup=render.main_menu(lang))
+    return ConversationHandler.END
+
+
+async def stale_confirm(update: Update, context: ContextTypes.DEFAULT_TYPE) -> str | int | None:
+    """A ✅ pressed at another step of a booking: done already, or help for the current step."""
+    user = await register_visitor(update, context)
+    if await _already_done(update, user.language, _pressed_draft_id(update)):
+        return None  # the booking in progress stays where it is
+    return await unexpected(update, context)
+
+
+async def confirm_outside(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """A ✅ of a booking form with no booking in progress: its booking, or "expired"."""
+    user = await register_visitor(update, context)
+    if await _already_done(update, user.language, _pressed_draft_id(update)):
+        return
+    await _form_expired(update, context, user.language)

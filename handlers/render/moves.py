@@ -1,0 +1,35 @@
+"""A booking moved by words (改到后天): which booking is being moved, or which one to move."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date
+
+from telegram import InlineKeyboardButton, InlineKeyboardMarkup
+
+from bot.bookings.model import BookingView
+from bot.bookings.text import booking_params
+from bot.core.i18n import t
+from handlers.render.bookings import MoveTo
+
+
+def moving_note(lang: str, booking: BookingView, today: date) -> str:
+    """The line above the day step: the booking being moved, as it is now."""
+    return t(lang, "bookings.move_said", **booking_params(lang, booking, today))
+
+
+def which_to_move(
+    lang: str, bookings: Sequence[BookingView], today: date
+) -> tuple[str, InlineKeyboardMarkup]:
+    """Several bookings to come: one button each, to move that one to the day typed."""
+    rows = [
+        [
+            InlineKeyboardButton(
+                t(lang, "bookings.move_which_button", **booking_params(lang, b, today)),
+                callback_data=MoveTo(b.id).encode(),
+            )
+        ]
+        for b in bookings
+    ]
+    text = t(lang, "bookings.move_which", count=len(bookings))
+    return text, InlineKeyboardMarkup(rows)
