@@ -35,12 +35,12 @@ from knowledge.kb.decision import (
     thresholds,
 )
 from knowledge.kb.entries import Entry
+from knowledge.kb.entry_facts import EntryFacts
 from knowledge.kb.exact import ExactTable, key_of
 from knowledge.kb.farmer_words import HOMOPHONE_MARK, FarmerWords
 from knowledge.kb.index import BIGRAM_PREFIX, Compiled, DocTokens, Hit, SearchIndex
 from knowledge.kb.subjects import (
     absent_programme,
-    absent_subject,
     aspects_of,
     hosts_named,
     kinds_of,
@@ -110,12 +110,11 @@ class KnowledgeSearch:
     def __init__(self, tok: Tokenizer | None = None) -> None:
         self.tokenizer = tok or tokenizer()
         self.index = SearchIndex()
-        # What each entry is about, for the thesaurus it was worked out with.
-        self._subject_cache: tuple[object, dict[str, frozenset[str]]] = (None, {})
         self.words = FarmerWords(
             self.index, self._is_scaffold, self.tokenizer.tokens, self.tokenizer.is_word
         )
         self.coverage = Coverage(self.index, self.words)
+        self.facts = EntryFacts(self.index, self._is_scaffold)
         # Entries with alternative phrasings: a base written with them (FarmHub's
         # own) matches farmers' words more fully than one without (an admin's).
         self._phrased = 0
@@ -170,7 +169,7 @@ class KnowledgeSearch:
         self._phrased, self.unsplit, self._exact = phrased, unsplit, None
         self._edits += 1
         self.words.invalidate()
-        self._subject_cache = (None, {})
+        self.facts.reset()
         self.loaded = True
 
     def upsert(self, entry: Entry, tokens: DocTokens | None = None) -> None:
@@ -219,7 +218,7 @@ class KnowledgeSearch:
         return self._phrased / len(self.index) if len(self.index) else 0.0
 
     def _forget(self, entry_id: str) -> None:
-        self._subject_cache[1].pop(entry_id, None)
+        self.facts.forget(entry_id)
         if entry_id not in self.index:
             return
         if self.index.tokens_of(entry_id).alts:
@@ -416,21 +415,21 @@ class KnowledgeSearch:
                 topic_cover=topic_matched / topic_total if topic_total else 1.0,
                 topic_in_question=topic_asked / topic_total if topic_total else 1.0,
                 terms=informative,
-                chars=self._char_share(hit.entry_id, query_chars, char_total),
+                chars=self.facts.char_share(hit.entry_id, query_chars, char_total),
                 phrased=self.phrased,
-                other_subject=self._other_subject(hit.entry_id, about),
+                other_subject=self.facts.other_subject(hit.entry_id, about),
                 # A word of the question no entry word stands for (兔子 in 兔子拉稀 against
                 # 犊牛拉稀): what is asked about may not be in the base at all.
                 missing=missing / max_idf,
                 absent_subject=max(
-                    self._absent_subject(hit.entry_id, subjects, named),
+                    self.facts.absent(hit.entry_id, subjects, named),
                     absent_programme(self.index.tokens_of(hit.entry_id), programmes),
                 ),
-                same_subject=float(bool(about & self._subjects_of(hit.entry_id))),
-                question_cover=self._question_cover(hit.entry_id, said),
-                other_problem=self._other_problem(hit.entry_id, problems),
-                other_kind=self._other_kind(hit.entry_id, kinds),
-                other_aspect=self._other_aspect(hit.entry_id, aspects),
+                same_subject=float(bool(about & self.facts.subjects_of(hit.entry_id))),
+                question_cover=self.facts.question_cover(hit.entry_id, said),
+                other_problem=self.facts.other_problem(hit.entry_id, problems),
+                other_kind=self.facts.other_kind(hit.entry_id, kinds),
+                other_aspect=self.facts.other_aspect(hit.entry_id, aspects),
                 one_cause=one_of_causes(self.index.tokens_of(hit.entry_id), causes, sign),
             )
             ranked.append((hit.entry_id, hit.score, evidence))
@@ -514,7 +513,7 @@ class KnowledgeSearch:
             return hits
         out = []
         for hit in hits:
-            own = self._subjects_of(hit.entry_id)
+            own = self.facts.subjects_of(hit.entry_id)
             if own & subjects:
                 factor = SAME_SUBJECT_BOOST
             elif own:
@@ -524,81 +523,6 @@ class KnowledgeSearch:
             out.append(Hit(hit.entry_id, hit.score * factor))
         out.sort(key=lambda h: (-h.score, h.entry_id))
         return out
-
-    def _subjects_of(self, entry_id: str) -> set[str]:
-        """The products, crops and animals an entry is about (its question, phrasings, tags)."""
-        words = thesaurus()
-        if self._subject_cache[0] is not words:
-            self._subject_cache = (words, {})
-        known = self._subject_cache[1].get(entry_id)
-        if known is None:
-            tokens = self.index.tokens_of(entry_id)
-            kinds = lexicon().kind_of
-            about = (*tokens.question, *tokens.alts, *tokens.tags)
-            known = frozenset(t for t in about if kinds.get(t) == "product")
-            known |= animals_in((*tokens.question, *tokens.tags))
-            known |= words.subjects_in("".join((*tokens.question, *tokens.tags)))
-            known |= hosts_named((*tokens.question, *tokens.tags))
-            self._subject_cache[1][entry_id] = known
-        return set(known)
-
-    def _question_cover(self, entry_id: str, said: set[str]) -> float:
-        """The share of the entry's question words (by rarity) that the query says."""
-        words = {t for t in self.index.tokens_of(entry_id).question if not self._is_scaffold(t)}
-        total = sum(self.index.idf(t) for t in words)
-        return sum(self.index.idf(t) for t in words if t in said) / total if total else 0.0
-
-    def _char_share(self, entry_id: str, query_chars: dict[str, float], total: float) -> float:
-        """The share of the query's character weight in the entry's question, phrasings, tags."""
-        if not total:
-            return 0.0
-        own = set(self.index.tokens_of(entry_id).bigrams)
-        return sum(w for c, w in query_chars.items() if c in own) / total
-
-    def _absent_subject(self, entry_id: str, products: set[str], named: set[str]) -> float:
-        """1.0 when the query names a crop or animal the entry does not mention at all."""
-        if not products and not named:
-            return 0.0
-        # A product named in passing to an entry about no product (洋芋 to 预约收货)
-        # is not what the question is about. An entry about a disease is about a crop,
-        # if one FarmHub does not know (葫芦白粉病): not about the one named.
-        if not self._subjects_of(entry_id) and not self._names_disease(entry_id):
-            return 0.0
-        return absent_subject(self.index.tokens_of(entry_id), products, named)
-
-    def _names_disease(self, entry_id: str) -> bool:
-        """Whether an entry's question names a disease (白粉病, 鸡瘟): pests (地下害虫,
-        蚜虫) are often asked of every crop at once, a disease mostly of one."""
-        return any(len(t) > 1 and t[-1] in "病瘟" for t in self.index.tokens_of(entry_id).question)
-
-    def _other_problem(self, entry_id: str, problems: set[str]) -> float:
-        """1.0 when the query names pests or diseases and the entry names others only."""
-        if not problems:
-            return 0.0
-        tokens = self.index.tokens_of(entry_id)
-        own = {t for t in (*tokens.question, *tokens.tags) if names_pest(t, shortest=3)}
-        return 1.0 if own and not own & problems else 0.0
-
-    def _other_kind(self, entry_id: str, asked: set[str]) -> float:
-        """1.0 when the entry is about a policy or a station service the query names none of."""
-        tokens = self.index.tokens_of(entry_id)
-        return 1.0 if kinds_of((*tokens.question, *tokens.tags)) - asked else 0.0
-
-    def _other_aspect(self, entry_id: str, asked: set[str]) -> float:
-        """1.0 when the query asks about farming tasks (修剪) and the entry is about others only."""
-        if not asked:
-            return 0.0
-        words = (*self.index.tokens_of(entry_id).question, *self.index.tokens_of(entry_id).tags)
-        # A policy's or a service's entry (杨梅采摘期保险) is weighed by `other_kind`.
-        own = set() if kinds_of(words) else aspects_of(words)
-        return 1.0 if own and not own & asked else 0.0
-
-    def _other_subject(self, entry_id: str, subjects: set[str]) -> float:
-        """1.0 when the query names products and the entry is about others only (葡萄 vs 黄瓜)."""
-        if not subjects:
-            return 0.0
-        own = self._subjects_of(entry_id)
-        return 1.0 if own and not own & subjects else 0.0
 
     def _is_scaffold(self, term: str) -> bool:
         return term in SCAFFOLD or term in self.tokenizer.stopwords

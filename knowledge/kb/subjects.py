@@ -127,8 +127,12 @@ harvest: 收获 采收 采摘 收割 采茶 挖笋 割胶 收花 =割
 store: 储存 贮藏 储藏 保鲜 存放 窖藏 入窖 下窖 入库
 store: 加工 烘焙 烘干 晾晒 晒干 杀青 萎凋 揉捻 熏制 腌制 烤烟 烘烤 压饼 制茶
 feed: 饲料 饲喂 喂养 补饲 精料 青贮 草料 喂料 投喂 日粮
-breed: 发情 配种 怀孕 妊娠 分娩 接产 产仔 产羔 产犊 下崽 授精 冻精 难产 孵化
-price: 价格 行情 收购价 价钱 多少钱
+mate: 发情 配种 授精 冻精 返情 屡配不孕
+birth: 怀孕 妊娠 怀胎 分娩 接产 产仔 产羔 产犊 下崽 难产 产前 产后 孵化
+price: 价 行情 多少钱 几多钱 多钱
+grade: 分级 等级 分拣
+variety: 品种
+stock: 放苗 投苗 放养 投放
 """
 ASPECTS: dict[str, tuple[str, ...]] = {}
 for _line in _ASPECT_CUES.strip().splitlines():
@@ -137,6 +141,7 @@ for _line in _ASPECT_CUES.strip().splitlines():
 ASPECT_NOT = {
     "fertilise": tuple("育肥 肥育 催肥 养肥 肥猪 肥牛 肥羊 肥胖 减肥".split()),
     "protect": ("毛病",),
+    "price": ("评价", "价值"),
 }
 
 
