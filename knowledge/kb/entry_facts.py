@@ -16,6 +16,7 @@ from knowledge.kb.subjects import (
     hosts_named,
     kinds_of,
     names_pest,
+    policy_objects,
 )
 from knowledge.text.animals import animals_in
 from knowledge.text.lexicon import lexicon
@@ -98,14 +99,15 @@ class EntryFacts:
         tokens = self.index.tokens_of(entry_id)
         return 1.0 if kinds_of((*tokens.question, *tokens.tags)) - asked else 0.0
 
-    def other_aspect(self, entry_id: str, asked: set[str]) -> float:
-        """1.0 when the query asks about farming tasks (修剪) and the entry is about others only."""
-        if not asked:
-            return 0.0
+    def other_aspect(self, entry_id: str, asked: set[str], objects: set[str]) -> float:
+        """1.0 when the query asks about farming tasks (修剪) and the entry is about others
+        only, or about a policy or service for one thing (母牛) and the entry for others (农机)."""
         words = (*self.index.tokens_of(entry_id).question, *self.index.tokens_of(entry_id).tags)
-        # A policy's or a service's entry (杨梅采摘期保险) is weighed by `other_kind`.
-        own = set() if kinds_of(words) else aspects_of(words)
-        return 1.0 if own and not own & asked else 0.0
+        if kinds_of(words):
+            own, asked = policy_objects(words), objects
+        else:
+            own = aspects_of(words)
+        return 1.0 if asked and own and not own & asked else 0.0
 
     def other_subject(self, entry_id: str, subjects: set[str]) -> float:
         """1.0 when the query names products and the entry is about others only (葡萄 vs 黄瓜)."""

@@ -46,6 +46,7 @@ from knowledge.kb.subjects import (
     kinds_of,
     names_pest,
     one_of_causes,
+    policy_objects,
     uncertain_causes,
 )
 from knowledge.text.animals import animals_in
@@ -396,6 +397,7 @@ class KnowledgeSearch:
         # The task asked is the one typed: a described sign (叶子发红发干) may have
         # causes of several (红蜘蛛, 缺磷).
         aspects = aspects_of(known)
+        objects = policy_objects(said) if kinds else set()
         sign = [t for t in topic if not self._is_scaffold(t)]
         causes = uncertain_causes(expansions, known, sign)
         ranked = []
@@ -429,7 +431,7 @@ class KnowledgeSearch:
                 question_cover=self.facts.question_cover(hit.entry_id, said),
                 other_problem=self.facts.other_problem(hit.entry_id, problems),
                 other_kind=self.facts.other_kind(hit.entry_id, kinds),
-                other_aspect=self.facts.other_aspect(hit.entry_id, aspects),
+                other_aspect=self.facts.other_aspect(hit.entry_id, aspects, objects),
                 one_cause=one_of_causes(self.index.tokens_of(hit.entry_id), causes, sign),
             )
             ranked.append((hit.entry_id, hit.score, evidence))
