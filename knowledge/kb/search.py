@@ -115,7 +115,7 @@ class KnowledgeSearch:
             self.index, self._is_scaffold, self.tokenizer.tokens, self.tokenizer.is_word
         )
         self.coverage = Coverage(self.index, self.words)
-        self.facts = EntryFacts(self.index, self._is_scaffold)
+        self.facts = EntryFacts(self.index, self._is_scaffold, self.tokenizer.tokens)
         # Entries with alternative phrasings: a base written with them (FarmHub's
         # own) matches farmers' words more fully than one without (an admin's).
         self._phrased = 0

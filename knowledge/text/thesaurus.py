@@ -43,6 +43,8 @@ class Expansion:
     causes: tuple[str, ...] = ()
     # True for another name of what the question said (a `same` group): not a neighbour.
     same: bool = False
+    # True for what a described sign or service means (a lead), not another word for one said.
+    lead: bool = False
 
 
 @dataclass(frozen=True)
@@ -209,7 +211,9 @@ class Thesaurus:
                 if added:
                     several = lead.section == "symptoms" and len(lead.means) > 1
                     causes = added if several else ()
-                    found.append(Expansion(added, weight, _sources(tokens, matched), causes))
+                    found.append(
+                        Expansion(added, weight, _sources(tokens, matched), causes, lead=True)
+                    )
         return found
 
     def _lead_parts(self) -> list[tuple[_Lead, tuple[_Part, ...]]]:
