@@ -378,14 +378,15 @@ class KnowledgeSearch:
         said = set(known) | set(added)
         # The pests and diseases the question names, typed or read from what it describes.
         # A pest or disease the farmer named is what is asked: its other names are too,
-        # and narrower ones (锈病 → 条锈病), but not its neighbours (出血病 ~ 鱼病 ~ 烂鳃病).
+        # what the name means on the crop named (钻心虫 on rice: 二化螟) and narrower
+        # ones (锈病 → 条锈病), but not its neighbours (出血病 ~ 鱼病 ~ 烂鳃病).
         named_problems = {t for t in known if names_pest(t, shortest=3)}
         problems = (
             named_problems
             | {
                 t
                 for e in expansions
-                if e.same and e.sources & named_problems
+                if (e.same or e.lead or e.narrower) and e.sources & named_problems
                 for t in e.terms
                 if names_pest(t, shortest=3)
             }

@@ -45,6 +45,8 @@ class Expansion:
     same: bool = False
     # True for what a described sign or service means (a lead), not another word for one said.
     lead: bool = False
+    # True for the narrower words of a `related` group added to its head (钻心虫 → 玉米螟).
+    narrower: bool = False
 
 
 @dataclass(frozen=True)
@@ -179,6 +181,7 @@ class Thesaurus:
                             group.weight,
                             sources,
                             same=group.section != "related",
+                            narrower=group.section == "related" and word == group.words[0],
                         )
                     )
         # A product or pest named in a lead matches any of its names (谷子 for 水稻,
