@@ -125,9 +125,9 @@ class Evidence:
     topic_in_question: float = 1.0  # `topic_cover` by the entry's question and tags alone
     other_problem: float = 0.0  # 1 when the query names pests or diseases and the entry only others
     other_kind: float = 0.0  # 1 when the entry is about a policy or service the query names none of
-    other_aspect: float = (
-        0.0  # 1 when the query asks one farming task (修剪) and the entry others only
-    )
+    # 1 when the query asks one farming task (修剪), or what a policy is for (母牛), and the
+    # entry is about others only
+    other_aspect: float = 0.0
     # 1 when the query describes a sign with several possible causes and the entry names
     # one of them (not a feature of the models: such an entry is offered, never answered)
     one_cause: float = 0.0
