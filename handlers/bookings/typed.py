@@ -112,7 +112,10 @@ async def slot_typed(update: Update, context: ContextTypes.DEFAULT_TYPE) -> str:
         return await present(update, context, lang, DAY, edit=False)
     number = picked_number(typed)
     if number is not None and said.at is None:
-        offered = list(draft.get(OFFERED_SLOTS) or [])
+        if OFFERED_SLOTS not in draft:
+            # A step shown before its list was kept (a draft from an older version): again.
+            return await present(update, context, lang, SLOT, edit=False)
+        offered = list(draft[OFFERED_SLOTS] or [])
         slot = pick(offered, number)
         if slot is None:
             note = t(lang, "bookings.slot_numbers", count=len(offered))
@@ -141,7 +144,10 @@ async def station_typed(
     async with session_scope() as session:
         cat = await catalog(session)
     if number is not None:
-        offered = [cat.stations.get(i) for i in draft.get(OFFERED_STATIONS) or []]
+        if OFFERED_STATIONS not in draft:
+            # A step shown before its list was kept (a draft from an older version): again.
+            return await present(update, context, lang, STATION, edit=False)
+        offered = [cat.stations.get(i) for i in draft[OFFERED_STATIONS] or []]
         station = pick([s for s in offered if s is not None], number)
         if station is None:
             count = len([s for s in offered if s is not None])
