@@ -26,7 +26,7 @@ from bot.markets.prices import (
     latest_days,
     nearest_quoting,
 )
-from bot.models.alerts import AlertKind, AlertStatus, AlertSubscription
+from bot.models.alerts import AlertKind, AlertStatus, AlertSubscription, RunKind
 from bot.models.markets import Market, MarketPrice, Product
 from bot.models.users import User
 
@@ -190,7 +190,7 @@ async def on_new_prices(
             labels.append(f"{product.name} {days[-1].isoformat()}")
     if not pushes:
         return 0
-    run = await outbox.start_run(session, "alert", ", ".join(labels))
+    run = await outbox.start_run(session, RunKind.alert, ", ".join(labels))
     return await outbox.enqueue(session, pushes, source="alert", run=run)
 
 

@@ -37,7 +37,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import Session
 
 from bot.core.logs import redact
-from bot.models.alerts import DeliveryRun, OutboxMessage, OutboxStatus
+from bot.models.alerts import DeliveryRun, OutboxMessage, OutboxStatus, RunKind
 from bot.models.types import MediaKind
 from bot.models.users import User, utcnow
 
@@ -228,10 +228,13 @@ def _after_commit(session: Session) -> None:
             waker()
 
 
-async def start_run(session: AsyncSession, kind: str, label: str) -> DeliveryRun:
-    """A new delivery run whose counts admins will see."""
+async def start_run(session: AsyncSession, kind: RunKind, label: str) -> DeliveryRun:
+    """A new delivery run whose counts admins will see (/deliveries names its kind).
+
+    Only a RunKind is stored (ValueError for any other): /deliveries has a name for each.
+    """
     run = DeliveryRun(
-        kind=kind,
+        kind=RunKind(kind).value,
         label=label[:200],
         queued=0,
         sent=0,
