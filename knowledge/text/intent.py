@@ -95,10 +95,12 @@ ALERT_LIST = re.compile(
 _SUBSCRIBE = _rx(
     r"订阅",
     r"(价格|行情|涨|跌).{0,6}(提醒|通知)",
-    r"提醒我",
+    r"提醒(我|俺|咱)",
     r"每天.{0,6}(告诉|推送|发)",
-    r"(涨|跌)到.{0,8}(告诉|通知|提醒)",
-    r"(变化|变动|变了|波动|超过|高于|低于|涨了|跌了).{0,8}(告诉|通知|提醒)",
+    r"(涨|跌|掉|降)到.{0,8}(告诉|通知|提醒)",
+    r"(变化|变动|变了|波动|超过|高于|低于|涨了|跌了|掉了|掉价|降价).{0,8}(告诉|通知|提醒)",
+    # A price, then its side (5块钱一公斤以上告诉我, 两块以下告诉俺): 以上 alone is no price.
+    r"(块|元|毛|钱).{0,4}(以上|以下|不到).{0,8}(告诉|通知|提醒)",
     r"\bsubscribe\b",
     r"\balert me\b",
     # "tell me when tomatoes go above 3 yuan", "let me know if the potato price changes".
