@@ -578,6 +578,24 @@ async def status_counts(session: AsyncSession) -> dict[OutboxStatus, int]:
     return {OutboxStatus(status): n for status, n in rows}
 
 
+async def unfinished(session: AsyncSession, now: datetime | None = None) -> int:
+    """Rows the sender has yet to finish: queued and due, claimed, or on the wire.
+
+    A row held until later (an admin's typed price's alert, for a few minutes) is not
+    due: waiting for it would wait out the hold.
+    """
+    now = now or utcnow()
+    count = await session.scalar(
+        select(func.count())
+        .select_from(OutboxMessage)
+        .where(
+            (OutboxMessage.status.in_((OutboxStatus.claimed, OutboxStatus.sending)))
+            | ((OutboxMessage.status == OutboxStatus.queued) & (OutboxMessage.not_before <= now))
+        )
+    )
+    return int(count or 0)
+
+
 async def prune(session: AsyncSession, before: datetime) -> int:
     """Delete finished rows (and runs) created before `before`; returns the rows deleted.
 
