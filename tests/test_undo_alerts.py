@@ -23,7 +23,7 @@ from bot.core.clock import PinnedClock, utcnow
 from bot.core.db import session_scope
 from bot.core.i18n import t
 from bot.delivery import outbox
-from bot.delivery.withdraw import withdraw_run
+from bot.delivery.held import unfinished, withdraw_run
 from bot.models import OutboxMessage
 from bot.models.alerts import AlertKind, DeliveryRun, OutboxStatus, RunKind
 from bot.users import Visitor, set_language, touch
@@ -65,7 +65,7 @@ async def test_a_typed_price_alerts_only_after_its_grace(db: str) -> None:
     async with session_scope() as session:
         # Not due: the sender claims nothing, and "delivered" waits for nothing.
         assert await outbox.claim(session, 10) == []
-        assert await outbox.unfinished(session) == 0
+        assert await unfinished(session) == 0
         due = await outbox.claim(session, 10, now=utcnow() + TYPED_PRICE_GRACE)
     assert [e.id for e in due] == [alert.id]
 

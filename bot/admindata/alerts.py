@@ -17,7 +17,7 @@ from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.alerts.corrections import correct_alerts
-from bot.delivery.withdraw import withdraw_run
+from bot.delivery.held import withdraw_run
 from bot.models import DataApply
 from bot.models.alerts import DeliveryRun, OutboxMessage, OutboxStatus
 

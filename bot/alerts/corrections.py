@@ -17,8 +17,8 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from bot.alerts.model import ALERT_PRIORITY
 from bot.core.i18n import t
 from bot.delivery import outbox
+from bot.delivery.held import GonePush
 from bot.delivery.outbox import Push
-from bot.delivery.withdraw import GonePush
 from bot.models.alerts import AlertSubscription, RunKind
 from bot.models.markets import Product
 from bot.models.users import User

@@ -229,10 +229,7 @@ def _after_commit(session: Session) -> None:
 
 
 async def start_run(session: AsyncSession, kind: RunKind, label: str) -> DeliveryRun:
-    """A new delivery run whose counts admins will see (/deliveries names its kind).
-
-    Only a RunKind is stored (ValueError for any other): /deliveries has a name for each.
-    """
+    """A new delivery run admins will see; only a RunKind (ValueError else): each has a name."""
     run = DeliveryRun(
         kind=RunKind(kind).value,
         label=label[:200],
@@ -576,24 +573,6 @@ async def status_counts(session: AsyncSession) -> dict[OutboxStatus, int]:
         select(OutboxMessage.status, func.count()).group_by(OutboxMessage.status)
     )
     return {OutboxStatus(status): n for status, n in rows}
-
-
-async def unfinished(session: AsyncSession, now: datetime | None = None) -> int:
-    """Rows the sender has yet to finish: queued and due, claimed, or on the wire.
-
-    A row held until later (an admin's typed price's alert, for a few minutes) is not
-    due: waiting for it would wait out the hold.
-    """
-    now = now or utcnow()
-    count = await session.scalar(
-        select(func.count())
-        .select_from(OutboxMessage)
-        .where(
-            (OutboxMessage.status.in_((OutboxStatus.claimed, OutboxStatus.sending)))
-            | ((OutboxMessage.status == OutboxStatus.queued) & (OutboxMessage.not_before <= now))
-        )
-    )
-    return int(count or 0)
 
 
 async def prune(session: AsyncSession, before: datetime) -> int:

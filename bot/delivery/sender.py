@@ -70,7 +70,7 @@ from collections.abc import Callable
 
 from bot.core.db import session_scope
 from bot.core.logs import redact
-from bot.delivery import outbox
+from bot.delivery import held, outbox
 from bot.delivery.outbox import (
     BlockedHook,
     Doubt,
@@ -271,7 +271,7 @@ class Sender:
         while self.clock() < deadline:
             if self.scheduler.pending == 0 and not self._inflight and not self._writer.outcomes:
                 async with session_scope() as session:
-                    busy = await outbox.unfinished(session)
+                    busy = await held.unfinished(session)
                 if busy == 0:
                     return True
                 self.wake()

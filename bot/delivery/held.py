@@ -1,10 +1,14 @@
-"""Taking back a run's pushes that have not gone out (the alerts of a price undone).
+"""Pushes held for later, and taken back before they go (the alerts of a price undone).
 
-A push still `queued` (held by its `not_before`, or not yet claimed) or `waiting`
-for its person to start the bot is deleted: nobody gets it, and its idempotency key
-is free again, so a corrected price can alert the same farmer the same day. A push
-claimed, being sent, sent or in doubt has gone (or may have): it is reported, for the
-caller to correct. Telegram-free; the caller commits.
+A push may be queued to go only later (its `not_before`: an admin's typed price's
+alerts wait a few minutes). `unfinished` counts only what is due, so waiting for the
+sender to finish never waits out such a hold.
+
+`withdraw_run`: a push still `queued` (held by its `not_before`, or not yet claimed)
+or `waiting` for its person to start the bot is deleted: nobody gets it, and its
+idempotency key is free again, so a corrected price can alert the same farmer the
+same day. A push claimed, being sent, sent or in doubt has gone (or may have): it is
+reported, for the caller to correct. Telegram-free; the caller commits.
 
 A sender claims rows with `UPDATE ... WHERE status = 'queued'` and this deletes with
 `WHERE status IN ('queued', 'waiting')`: of the two, one finds the row first and the
@@ -14,6 +18,7 @@ other sees its new state, so a row is either withdrawn or reported gone, never b
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import datetime
 
 from sqlalchemy import delete, func, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -86,3 +91,21 @@ async def withdraw_run(session: AsyncSession, run_id: int) -> Withdrawn:
             .values(finished_at=utcnow())
         )
     return Withdrawn(len(taken), gone, emptied=not left)
+
+
+async def unfinished(session: AsyncSession, now: datetime | None = None) -> int:
+    """Rows the sender has yet to finish: queued and due, claimed, or on the wire.
+
+    A row held until later (an admin's typed price's alert, for a few minutes) is not
+    due: waiting for it would wait out the hold.
+    """
+    now = now or utcnow()
+    count = await session.scalar(
+        select(func.count())
+        .select_from(OutboxMessage)
+        .where(
+            (OutboxMessage.status.in_((OutboxStatus.claimed, OutboxStatus.sending)))
+            | ((OutboxMessage.status == OutboxStatus.queued) & (OutboxMessage.not_before <= now))
+        )
+    )
+    return int(count or 0)
