@@ -11,7 +11,7 @@ from bot.core.db import session_scope
 from bot.imports import ImportFailed
 from knowledge.kb.entries import Entry, read_entries, read_shipped, write_entries
 from knowledge.kb.repository import get_entries, upsert_entries
-from knowledge.kb.search import KnowledgeSearch, engine
+from knowledge.kb.search import Decision, KnowledgeSearch, engine
 from knowledge.text.english import (
     GLOSSARY_FILE,
     GlossaryError,
@@ -223,3 +223,18 @@ def test_two_entries_the_model_is_as_sure_of_are_a_choice(
     # Within the tie margin whatever their scores, or one cause of several: offered, the
     # one asked about first.
     assert_found(shipped, to_chinese_query(question), expected)
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["how do I get the farm subsidy", "how do I get the subsidy", "farming subsidy"],
+)
+def test_an_english_subsidy_question_is_offered_the_subsidies(
+    shipped: KnowledgeSearch, question: str
+) -> None:
+    # Declined before (sandbox walk): "farm" and "get" were no words of the glossary, so
+    # the question was only 怎么 补贴, as the Chinese 种地补贴怎么领 is not.
+    outcome = shipped.search(to_chinese_query(question))
+    assert outcome.decision is not Decision.decline, to_chinese_query(question)
+    offered = [r.entry_id for r in outcome.results[:3]]
+    assert {"policy-001", "policy-004"} & set(offered), offered
