@@ -111,6 +111,8 @@ _SUBSCRIBE = _rx(
 _MY_BOOKINGS = _rx(
     r"我的预约",
     r"我.{0,2}约了",
+    # 我约的啥时候来着, 我约的是几号: asking about one's own booking.
+    r"我(?:们|家)?约的",
     r"查.{0,2}预约",
     r"取消预约",
     r"改.{0,2}预约",
@@ -246,7 +248,9 @@ _POLITE_TAIL = r"[!！。.?？~～,， 呀啊哈呢吗嘛啦了哦么嘞咧哟]*
 _GREETING = _rx(
     r"^(你好|您好|你们好|大家好|老师好|师傅好|在吗|在不在|在没|在么|在嘛|有人吗|有人没|有没有人"
     r"|有人在吗|人呢|哈喽|嗨|早|早啊|早上好|上午好|中午好|下午好|晚上好|喂"
-    r"|吃了没|吃了吗|吃饭了没|吃饭没|吃了么"
+    r"|(你|您)?吃(了|过了?|饭了?|过饭了?|[早午晚]饭了?)(吗|没|没有|么|嘛)(你|您)?"
+    r"|([早午晚]?饭)吃了(吗|没|没有|么|嘛)"
+    r"|你好吗|最近(好吗|咋样|怎么样)|how are you( doing| today)?"
     r"|(hello|hi|hey)( there| bot| farmhub)?|good (morning|afternoon|evening)"
     r"|are you there|(is )?any ?one there)" + _POLITE_TAIL
 )
@@ -315,7 +319,8 @@ _CHATTER: tuple[tuple[str, re.Pattern[str]], ...] = (
             r"(雨|雪|大雨|小雨|暴雨|冰雹)(不|吗|么|没|没有|嘛|不下)?$"
             r"|^(will it|is it going to) (rain|snow)( (today|tomorrow|tonight))?$"
             r"|^(今天|明天|后天)?(多少|几)度$"
-            r"|^(how is|what'?s) the weather( (like|today|tomorrow))*$"
+            r"|^(how is|how'?s|what is|what'?s|what will) the weather( (be|like|today|tomorrow"
+            r"|tonight|forecast))*$|^weather( forecast)?( (today|tomorrow|tonight))?$"
         ),
     ),
     (
@@ -375,7 +380,26 @@ def chatter_topic(norm: str, has_product: bool) -> str | None:
             return topic
     if len(core) == 1:
         return "noise"  # 啊, 在 (after its particles went): not a question; 中, 急 are
+    if _mashed(core):
+        return "noise"  # asdfgh, qwerty, jkl: a hand on the keyboard, not a question
     return None
+
+
+_KEY_ROWS = ("qwertyuiop", "asdfghjkl", "zxcvbnm")
+_LATIN_WORDS = re.compile(r"^[a-z]+( [a-z]+)*$")
+
+
+def _mashed(core: str) -> bool:
+    """Whether a message is only keys pressed at random: Latin words each a run along a
+    keyboard row (asdf, qwerty) or of three letters or more with no vowel (sdf, jkl)."""
+    if not _LATIN_WORDS.match(core):
+        return False
+    words = core.split()
+    return all(
+        (len(w) >= 3 and not set(w) & set("aeiouy"))
+        or (len(w) >= 4 and any(w in row or w in row[::-1] for row in _KEY_ROWS))
+        for w in words
+    )
 
 
 _WORDLIKE_CHARS = re.compile(r"[0-9a-z\u3400-\u9fff]")
