@@ -178,7 +178,7 @@ def _query(text: str) -> str:
     return to_chinese_query(text) if is_english(text) and not is_pinyin(text) else text
 
 
-_SENTENCE_END = re.compile(r"(?<=[。！？!?；;\n])")
+_SENTENCE_END = re.compile(r"(?<=[。！？!?；;\n])|(?<=\. )")
 OPENING_CHARS = 200
 
 

@@ -258,7 +258,7 @@ def join_or_new(
         id=question.id,
         asked_at=local_time(question.asked_at, tz),
         start=thread_start(question.text, lang),
-        text=quote(pending.text),
+        text=quote(pending.text, 60),
     )
     join = JoinAddition(question.id, pending.id).encode()
     separate = SeparateAddition(pending.id).encode()
