@@ -111,8 +111,6 @@ _SUBSCRIBE = _rx(
 _MY_BOOKINGS = _rx(
     r"我的预约",
     r"我.{0,2}约了",
-    # 我约的啥时候来着, 我约的是几号: asking about one's own booking.
-    r"我(?:们|家)?约的",
     r"查.{0,2}预约",
     r"取消预约",
     r"改.{0,2}预约",
@@ -120,6 +118,8 @@ _MY_BOOKINGS = _rx(
     # The pick-up called off (预约不要了, 不用预约了): the bookings, each with its cancel button.
     r"预约.{0,2}(不要了|不约了|不用了|作废)",
     r"(不要|不用)(预约|约)了",
+    # 我约的啥时候来着, 我约的是几号: asking about one's own booking.
+    r"我(?:们|家)?约的",
     r"\bmy bookings?\b",
 )
 _BOOKING = _rx(
@@ -190,7 +190,8 @@ _DEMAND = _rx(
 # Asking whether one's station takes a product (站里收不收鸡蛋, 你们收鸡蛋吗, does the station
 # take eggs): answered from that station's own list, not from the buyers' listings.
 _STATION_TAKES = _rx(
-    r"(站里|站上|服务站|站点|网点|驿站|你们|咱们?站|我们站|本站)(这儿|这里|那儿)?.{0,3}"
+    # (Not 你们来收麦子不: coming to collect is the pickup service, a question for the base.)
+    r"(站里|站上|服务站|站点|网点|驿站|你们|咱们?站|我们站|本站)(这儿|这里|那儿)?[^来]{0,3}"
     r"(收不收|收没收|要不要|收购|收|要)",
     r"\b(does|do|will|would|can)\b.{0,12}\b(station|you)\b.{0,12}\b(take|buy|accept|collect)",
 )
