@@ -332,6 +332,9 @@ def register(app: Application[Any, Any, Any, Any, Any, Any]) -> None:
             admin_entries.delete_pressed, pattern=admin_data_view.DeleteEntry.matches
         )
     )
+    app.add_handler(
+        CallbackQueryHandler(admin_entries.keep_pressed, pattern=admin_data_view.KeepEntry.matches)
+    )
     app.add_handler(CommandHandler("review", admin_review.review_command))
     app.add_handler(
         CallbackQueryHandler(

@@ -66,6 +66,12 @@ async def separate_pressed(update: Update, context: ContextTypes.DEFAULT_TYPE) -
     if pressed is None:
         await query.answer(t(user.language, "fallback.unknown_button"), show_alert=True)
         return
+    try:
+        async with session_scope() as session:
+            await questions.own(session, pressed.pending_id, user.telegram_id)
+    except questions.NotAllowed:
+        await query.answer(t(user.language, "kb.not_yours"), show_alert=True)
+        return
     await query.answer()
     await _as_new(update, context, pressed.pending_id)
 
@@ -74,21 +80,19 @@ async def _as_new(update: Update, context: ContextTypes.DEFAULT_TYPE, pending_id
     """Answer the recorded message as a new question: the base's answer or entries, or the
     offer to forward it (once: a second press finds it handled)."""
     query, user = await press(update, context)
+    lang = user.language
     if query.message is None or not await remove_buttons(query):
         return  # a double tap: the first press answered it
-    lang = user.language
-    try:
-        async with session_scope() as session:
-            pending = await questions.own(session, pending_id, user.telegram_id)
-            text = pending.text
-            found = await ask.look_up(session, text)
-            declined = None
-            if pending.status is not QuestionStatus.unanswered:
-                found = ask.Found([], False, False)  # sent on meanwhile: nothing to offer
-            elif not found.answered and not found.suggested:
-                declined = await offer_to_forward(session, user, "kb.declined", pending.id)
-    except questions.NotAllowed:
-        return
+    async with session_scope() as session:
+        # The callers answered the press having checked it is the presser's own.
+        pending = await questions.own(session, pending_id, user.telegram_id)
+        text = pending.text
+        found = await ask.look_up(session, text)
+        declined = None
+        if pending.status is not QuestionStatus.unanswered:
+            found = ask.Found([], False, False)  # sent on meanwhile: nothing to offer
+        elif not found.answered and not found.suggested:
+            declined = await offer_to_forward(session, user, "kb.declined", pending.id)
     out = ask.Out.to_chat(context, query.message.chat.id)
     if pending.status is not QuestionStatus.unanswered:
         await out.text(t(lang, "kb.already_forwarded"))

@@ -45,9 +45,14 @@ SYNC_S = 60
 
 # What admins may type for a role, in both languages.
 ROLE_WORDS = {
-    "farmer": Role.farmer, "农户": Role.farmer, "农民": Role.farmer,
-    "staff": Role.staff, "工作人员": Role.staff, "站长": Role.staff,
-    "admin": Role.admin, "管理员": Role.admin,
+    "farmer": Role.farmer,
+    "农户": Role.farmer,
+    "农民": Role.farmer,
+    "staff": Role.staff,
+    "工作人员": Role.staff,
+    "站长": Role.staff,
+    "admin": Role.admin,
+    "管理员": Role.admin,
 }
 
 
@@ -137,7 +142,7 @@ async def _tell_target(
     lang = user.language if user is not None else "zh"
     if change.after is Role.farmer:
         text = t(lang, "roles.you_revoked", role=view.role_name(lang, change.before))
-    elif change.station_after:
+    elif change.after is Role.staff and change.station_after:
         role = view.role_name(lang, change.after)
         text = t(lang, "roles.you_are_station", role=role, station=change.station_after)
     else:
@@ -182,7 +187,10 @@ async def grant_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> N
     if not change.changed:
         await message.reply_text(t(lang, "roles.unchanged", who=who, role=name))
         return
-    key = "roles.granted_station" if change.station_after else "roles.granted"
+    # Staff belong to a station; an admin is the county's, whatever station they farm near
+    # (sandbox walk: "现在是服务站 SG01 的管理员").
+    at_station = change.after is Role.staff and change.station_after
+    key = "roles.granted_station" if at_station else "roles.granted"
     text = t(lang, key, who=who, role=name, station=change.station_after or "")
     if not change.started:
         text += "\n" + t(lang, "roles.not_started_note")
@@ -255,9 +263,7 @@ async def _audit_page(
     lang: str, offset: int, user_id: int | None, context: ContextTypes.DEFAULT_TYPE
 ) -> tuple[str, InlineKeyboardMarkup | None]:
     async with session_scope() as session:
-        lines = await entries(
-            session, user_id=user_id, limit=view.AUDIT_PAGE + 1, offset=offset
-        )
+        lines = await entries(session, user_id=user_id, limit=view.AUDIT_PAGE + 1, offset=offset)
     more = len(lines) > view.AUDIT_PAGE
     lines = lines[: view.AUDIT_PAGE]
     text = view.audit_text(lang, lines, offset, settings_of(context).tz)
@@ -329,4 +335,3 @@ async def start_text(user: User) -> str:
     async with session_scope() as session:
         station = await station_code(session, user.station_id)
     return view.start_addition(user, station)
-

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date
@@ -77,6 +78,8 @@ class OfferMatched(Button):
 
     PREFIX = "of:m"
     offer_id: int
+
+
 UNIT_CODES = {"斤": "j", "公斤": "k"}
 MAX_CALLBACK = 64
 # Within this many percent a week's change is "about the same".
@@ -117,8 +120,13 @@ def price_text(lang: str, answer: PriceAnswer) -> str:
     place = answer.place
     if place.kind in ("market", "city") and not answer.fallback:
         lines = [
-            t(lang, "prices.header_place", product=product, unit=unit,
-              place=name_label(lang, place.label))
+            t(
+                lang,
+                "prices.header_place",
+                product=product,
+                unit=unit,
+                place=name_label(lang, place.label),
+            )
         ]
     else:
         lines = [t(lang, "prices.header", product=product, unit=unit)]
@@ -131,13 +139,22 @@ def price_text(lang: str, answer: PriceAnswer) -> str:
         lines.append("")
         if row.distance_km is not None and place.kind == "near":
             lines.append(
-                t(lang, "prices.market_from", market=name_label(lang, row.market),
-                  km=f"{row.distance_km:.0f}", place=name_label(lang, place.label))
+                t(
+                    lang,
+                    "prices.market_from",
+                    market=name_label(lang, row.market),
+                    km=f"{row.distance_km:.0f}",
+                    place=name_label(lang, place.label),
+                )
             )
         elif row.distance_km is not None:
             lines.append(
-                t(lang, "prices.market_far", market=name_label(lang, row.market),
-                  km=f"{row.distance_km:.0f}")
+                t(
+                    lang,
+                    "prices.market_far",
+                    market=name_label(lang, row.market),
+                    km=f"{row.distance_km:.0f}",
+                )
             )
         else:
             lines.append(t(lang, "prices.market", market=name_label(lang, row.market)))
@@ -186,11 +203,15 @@ def price_keyboard(lang: str, answer: PriceAnswer) -> InlineKeyboardMarkup | Non
     if data is None:
         return None
     return InlineKeyboardMarkup(
-        [[
-            InlineKeyboardButton(t(lang, "prices.chart_button"), callback_data=data),
-            InlineKeyboardButton(t(lang, "alerts.buttons.subscribe_price"),
-                                 callback_data=Subscribe(answer.product_id).encode()),
-        ]]
+        [
+            [
+                InlineKeyboardButton(t(lang, "prices.chart_button"), callback_data=data),
+                InlineKeyboardButton(
+                    t(lang, "alerts.buttons.subscribe_price"),
+                    callback_data=Subscribe(answer.product_id).encode(),
+                ),
+            ]
+        ]
     )
 
 
@@ -279,8 +300,12 @@ def listings_text(
         lines.append("")
         if item.distance_km is not None:
             lines.append(
-                t(lang, "demand.buyer_far", buyer=name_label(lang, item.buyer),
-                  km=f"{item.distance_km:.0f}")
+                t(
+                    lang,
+                    "demand.buyer_far",
+                    buyer=name_label(lang, item.buyer),
+                    km=f"{item.distance_km:.0f}",
+                )
             )
         else:
             lines.append(t(lang, "demand.buyer", buyer=name_label(lang, item.buyer)))
@@ -304,8 +329,12 @@ def listings_text(
             )
         )
         lines.append(
-            t(lang, "demand.until", date=day_label(lang, item.valid_until),
-              place=name_label(lang, item.place))
+            t(
+                lang,
+                "demand.until",
+                date=day_label(lang, item.valid_until),
+                place=name_label(lang, item.place),
+            )
         )
         lines.append(t(lang, "demand.contact", contact=item.contact))
     if not located:
@@ -412,26 +441,37 @@ def matched_notice(lang: str, offer: OfferView) -> str:
 
 
 def offers_text(lang: str, offers: Sequence[OfferView], total: int, today: date) -> str:
-    """Staff's list of open offers."""
+    """Staff's list of open offers, as HTML: each farmer's name opens a chat with them (the
+    bot keeps no phone numbers; in Telegram staff can write or call from there)."""
     if not offers:
-        return t(lang, "offers.none")
-    lines = [t(lang, "offers.header", count=total, shown=len(offers))]
+        return html.escape(t(lang, "offers.none"))
+    lines = [html.escape(t(lang, "offers.header", count=total, shown=len(offers)))]
     for offer in offers:
-        who = offer.farmer_name + (f" @{offer.farmer_username}" if offer.farmer_username else "")
-        lines.append(
-            t(
-                lang,
-                "offers.item",
-                id=offer.id,
-                farmer=who,
-                product=product_label(lang, offer.product or ""),
-                quantity=quantity(lang, offer.quantity, offer.quantity_unit),
-                ready=_ready(lang, offer, today),
-                price=_offer_price(lang, offer),
-                station=t(lang, "offers.unassigned") if offer.station_id is None else "",
-            )
+        line = t(
+            lang,
+            "offers.item",
+            id=offer.id,
+            farmer=_FARMER,
+            product=product_label(lang, offer.product or ""),
+            quantity=quantity(lang, offer.quantity, offer.quantity_unit),
+            ready=_ready(lang, offer, today),
+            price=_offer_price(lang, offer),
+            station=t(lang, "offers.unassigned") if offer.station_id is None else "",
         )
+        lines.append(html.escape(line).replace(_FARMER, _farmer_link(offer), 1))
+    lines.append(html.escape(t(lang, "offers.contact_hint")))
     return "\n".join(lines)
+
+
+# Stands for the farmer's name until the line is escaped (a name is the farmer's own words).
+_FARMER = "\x00"
+
+
+def _farmer_link(offer: OfferView) -> str:
+    """The farmer's name linked to their Telegram account, and their @username when known."""
+    name = html.escape(offer.farmer_name or str(offer.farmer_id))
+    link = f'<a href="tg://user?id={offer.farmer_id}">{name}</a>'
+    return f"{link} @{html.escape(offer.farmer_username)}" if offer.farmer_username else link
 
 
 def offers_keyboard(lang: str, offers: Sequence[OfferView]) -> InlineKeyboardMarkup | None:
