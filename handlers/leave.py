@@ -33,7 +33,7 @@ from handlers.common import register_visitor
 from handlers.routing import intent_of
 from knowledge.kb.search import Decision, engine
 from knowledge.text.dates import names_day
-from knowledge.text.intent import Kind, in_characters
+from knowledge.text.intent import ALERT_LIST, Kind, in_characters
 from knowledge.text.numbers import parse_quantity
 
 # Intents whose own words make them a request, whatever the step asked.
@@ -87,7 +87,8 @@ def is_other_subject(
     intent = intent_of(text)
     if intent.kind in keep:
         return False
-    if intent.kind in _REQUESTS:
+    # 我的提醒, 我订的提醒: the alerts' list, asked by name (a knowledge text to the classifier).
+    if intent.kind in _REQUESTS or ALERT_LIST.match(intent.text):
         return True
     if intent.kind not in (Kind.price, Kind.knowledge):
         return False
@@ -122,7 +123,11 @@ def is_day_answer(text: str) -> bool:
 
 
 class OtherSubject(filters.MessageFilter):
-    """New text messages that change the subject (see is_other_subject)."""
+    """New text messages that change the subject (see is_other_subject).
+
+    `answers` tells a step's own answers (a unit at the amount step, 第一个 at a list), which
+    stay whatever the classifier or the base make of them.
+    """
 
     def __init__(
         self,
@@ -130,16 +135,20 @@ class OtherSubject(filters.MessageFilter):
         keep: Sequence[Kind] = (),
         places: bool = False,
         days: bool = False,
+        answers: Callable[[str], bool] | None = None,
     ):
         super().__init__(name="OtherSubject")
         self.intents = intents
         self.keep = frozenset(keep)
         self.places = places
         self.days = days
+        self.answers = answers
 
     def filter(self, message: Message) -> bool:
         """True for a message that asks something else."""
         if not message.text:
+            return False
+        if self.answers is not None and self.answers(message.text):
             return False
         if self.days and is_day_answer(message.text):
             return False
@@ -171,12 +180,15 @@ def leave_handler(
     on_leave: Callable[[ContextTypes.DEFAULT_TYPE], str | None] | None = None,
     places: bool = False,
     days: bool = False,
+    answers: Callable[[str], bool] | None = None,
 ) -> MessageHandler[Any, Any]:
     """The handler conversation `name` puts first in each state: leave and answer elsewhere.
 
     `on_leave` tidies the user's data; a message key it returns replaces `line_key`.
     `places`: for a state that asks for a place, where any known place name stays;
-    `days`: for one that asks for a day, where a day named (明天) stays.
+    `days`: for one that asks for a day, where a day named (明天) stays;
+    `answers`: the texts that are the state's own answers (its cancel words, 斤 at the
+    amount step), which stay too.
     """
 
     async def leave(update: Update, context: ContextTypes.DEFAULT_TYPE) -> int:
@@ -191,7 +203,7 @@ def leave_handler(
         await redispatch(update, context, skip=name)
         return ConversationHandler.END
 
-    subject = OtherSubject(intents, keep, places, days)
+    subject = OtherSubject(intents, keep, places, days, answers)
     return MessageHandler(filters.UpdateType.MESSAGE & subject, leave)
 
 

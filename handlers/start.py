@@ -7,9 +7,11 @@ from telegram.error import BadRequest
 from telegram.ext import ContextTypes
 
 from bot.bookings import queries
+from bot.core.clock import utcnow
 from bot.core.db import session_scope
 from bot.core.i18n import LANGUAGES, t
 from bot.markets.listings import farmer_offers
+from bot.markets.supply import drop_recent_draft
 from bot.models.users import User
 from bot.users import get_user, set_language
 from handlers import render, roles
@@ -18,6 +20,7 @@ from handlers.bookings.mine import my_bookings
 from handlers.common import FarmContext, language_of, register_visitor
 from handlers.listings import send_list
 from handlers.render import roles as render_roles
+from handlers.render.bookings import keep_words
 
 
 async def start(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -106,17 +109,35 @@ async def language_chosen(update: Update, context: ContextTypes.DEFAULT_TYPE) ->
 
 
 async def nothing_to_cancel(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    """/cancel or 取消 outside any conversation: a farmer's coming bookings, each with its
-    cancel button (what a farmer who cannot come means), else their sale listings, each
-    with its withdraw button (不卖了 from a farmer with produce listed), or else that
-    nothing is going on."""
+    """/cancel or 取消 outside any conversation: the sale being written (我要卖洋芋, then 算了)
+    is dropped; else a farmer's coming bookings, each with its cancel button (what a farmer
+    who cannot come means), else their sale listings, each with its withdraw button (不卖了
+    from a farmer with produce listed), or else that nothing is going on. 不改了 changes
+    nothing and offers to cancel nothing."""
     user = await register_visitor(update, context)
     message = update.effective_message
     if message is None:
         return
+    lang = user.language
+    if (message.text or "").strip() in keep_words():
+        # "Don't change it" is no wish to cancel a booking: said back, nothing offered.
+        await message.reply_text(
+            t(lang, "cancel.nothing_changed"), reply_markup=render.main_menu(lang)
+        )
+        return
     async with session_scope() as session:
-        coming = await queries.farmer_bookings(session, user.telegram_id, now_of(context).date())
-        listed = [] if coming else await farmer_offers(session, user.telegram_id)
+        # The sale the farmer is writing is what 算了 / 不卖了 call off (its draft waits for
+        # the amount or ✅ outside any conversation): "nothing to cancel" would be untrue.
+        dropped = await drop_recent_draft(session, user.telegram_id, utcnow())
+        coming = (
+            []
+            if dropped
+            else await queries.farmer_bookings(session, user.telegram_id, now_of(context).date())
+        )
+        listed = [] if coming or dropped else await farmer_offers(session, user.telegram_id)
+    if dropped is not None:
+        await message.reply_text(t(lang, "supply.cancelled"), reply_markup=render.main_menu(lang))
+        return
     if coming:
         await message.reply_text(t(user.language, "cancel.which_booking"))
         await my_bookings(update, context)

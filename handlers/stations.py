@@ -40,8 +40,14 @@ from bot.stations.finder import (
     nearest_station,
     remember_home,
 )
-from bot.stations.gazetteer import Place, PlaceMatch, typed_place_name
-from bot.users import adopt_station
+from bot.stations.gazetteer import (
+    Place,
+    PlaceMatch,
+    has_place_form,
+    typed_place_name,
+    where_i_am,
+)
+from bot.users import adopt_station, get_user
 from handlers import render
 from handlers.ask_forward import offer_to_forward
 from handlers.common import press, register_visitor, settings_of
@@ -85,6 +91,38 @@ class PlaceReply(filters.MessageFilter):
         return looks_like_place(text, known)
 
 
+class PlaceSaid(filters.MessageFilter):
+    """A village or township the gazetteer knows, typed alone out of the blue (王家庄, 王家庄村,
+    三元朱) or as where the farmer is (我在王家庄): its nearest stations are the answer, not
+    "答不上来" (sandbox walk).
+
+    Only names the catalogue knows: an unknown 新农村 stays a question. A name without its
+    ending needs three characters (三元朱), unless said as where one is: 稻田 alone may be rice
+    paddies, 我在稻田 is the township.
+    """
+
+    def filter(self, message: Message) -> bool:
+        """True for a known place's name alone, or said as where the farmer is."""
+        text = message.text
+        if not text or text.startswith("/") or len(text) > MAX_PLACE_CHARS:
+            return False
+        if menu_intent(text) is not None or text in view.cancel_words():
+            return False
+        intent = intent_of(text)
+        if intent.kind not in (Kind.knowledge, Kind.chatter) or intent.products:
+            return False
+        known = cached(get_engine())  # built at start (warm_up), rebuilt on changes
+        if known is None:
+            return False
+        said = where_i_am(intent.text)
+        if said is not None:
+            return is_place_name(said, known) and known.knows(said)
+        name = intent.text.strip(" ,，。.!！?？~～")
+        if not (is_place_name(name, known) and known.knows(name)):
+            return False
+        return has_place_form(name) or len(name) >= 3
+
+
 async def warm_up() -> None:
     """Build the station catalogue now, so PlaceReply knows every place name from the start."""
     async with session_scope() as session:
@@ -121,12 +159,13 @@ async def show_finding(
     product: str | None = None,
     farmer_id: int | None = None,
     lead: str | None = None,
+    after: str | None = None,
 ) -> Finding:
     """Send the nearest stations from (lat, lon), with the nearest one's location pin.
 
     A farmer without a station gets the nearest as their usual one (offers and
     questions go there), told in one line with how to pick another. `lead` opens
-    the answer when it is for another place than the one typed.
+    the answer when it is for another place than the one typed; `after` ends it.
     """
     adopted = False
     async with session_scope() as session:
@@ -139,6 +178,8 @@ async def show_finding(
     text = view.finding_text(lang, finding, place)
     if lead:
         text = f"{lead}\n{text}"
+    if after:
+        text = f"{text}\n\n{after}"
     if adopted:
         text += "\n\n" + t(
             lang, "stations.adopted", name=name_label(lang, finding.stations[0].station.name)
@@ -261,9 +302,12 @@ async def _found_place(
         await message.reply_text(far, reply_markup=render.main_menu(lang))
         return
     async with session_scope() as session:
+        farmer = await get_user(session, telegram_id)
+        before = (farmer.home_lat, farmer.home_lon) if farmer is not None else (None, None)
         await remember_home(session, telegram_id, place.lat, place.lon, place.label)
     # A misspelt name read as another: the answer says which place it is for.
     corrected = match is not None and match.corrected_from is not None
+    moved = before[0] is not None and before != (place.lat, place.lon)
     await show_finding(
         message,
         context,
@@ -274,6 +318,10 @@ async def _found_place(
         product,
         farmer_id=telegram_id,
         lead=t(lang, "stations.read_as", place=name_label(lang, place.name)) if corrected else None,
+        # Another home than the one saved: said, never changed without a word.
+        after=t(lang, "stations.home_moved", place=name_label(lang, place.label))
+        if moved
+        else None,
     )
 
 
@@ -307,8 +355,10 @@ async def place_typed(update: Update, context: ContextTypes.DEFAULT_TYPE) -> str
         await _found_place(message, context, user.telegram_id, lang, match.place, match=match)
         return WAIT_PLACE if match.corrected_from else ConversationHandler.END
     if match.choices:
+        # 我在王家庄: the name asked about is 王家庄, not the sentence.
+        said = match.corrected_from or where_i_am(text) or text
         await message.reply_text(
-            t(lang, "stations.which_one", text=match.corrected_from or text),
+            t(lang, "stations.which_one", text=said),
             reply_markup=view.place_keyboard(lang, match.choices),
         )
         return WAIT_PLACE
@@ -371,6 +421,8 @@ def conversation() -> ConversationHandler[Any]:
     return TimedConversation(
         entry_points=[
             MessageHandler(IntentFilter(Kind.station), station_question),
+            # 王家庄, 我在王家庄: a place said out of the blue is where to look from.
+            MessageHandler(filters.UpdateType.MESSAGE & PlaceSaid(), place_typed),
             MessageHandler(filters.UpdateType.MESSAGE & filters.LOCATION, location_shared),
             CallbackQueryHandler(place_chosen, pattern=view.PlaceChoice.matches),
             CallbackQueryHandler(station_first, pattern=ask_view.StationFirst.matches),

@@ -11,11 +11,13 @@ from bot.core.clock import utcnow
 from bot.core.db import session_scope
 from bot.markets.prices import product_named, sync_products
 from bot.markets.supply import (
+    DRAFT_TTL,
     OfferError,
     OfferView,
     cancel_offer,
     confirm_offer,
     draft_offer,
+    drop_recent_draft,
     mark_matched,
     open_offers,
     parse_ready_date,
@@ -132,6 +134,29 @@ async def test_cancel_only_own_draft(db: str) -> None:
             await cancel_offer(session, offer.id, OTHER_FARMER)
         cancelled = await cancel_offer(session, offer.id, FARMER)
         assert cancelled.status is OfferStatus.cancelled
+
+
+async def test_the_sale_being_written_is_what_calling_off_drops(db: str) -> None:
+    # 我要卖洋芋, then 算了: "nothing to cancel" while a draft waited (sandbox walk).
+    async with session_scope() as session:
+        await _people(session)
+        listed = await _draft(session, FARMER, "我有两千斤玉米要卖")
+        await confirm_offer(session, listed.id, FARMER, NOW, station_id=7)
+        other = await _draft(session, OTHER_FARMER, "我要卖洋芋")
+        waiting = await _draft(session, FARMER, "我要卖洋芋")
+        # Long after, it is no sale in progress any more.
+        assert await drop_recent_draft(session, FARMER, utcnow() + DRAFT_TTL * 2) is None
+        dropped = await drop_recent_draft(session, FARMER, utcnow())
+        assert dropped is not None and dropped.id == waiting.id
+        assert dropped.status is OfferStatus.cancelled
+        # Nothing else: the listing stays open, another farmer's draft waits on.
+        assert await drop_recent_draft(session, FARMER, utcnow()) is None
+        again = await drop_recent_draft(session, OTHER_FARMER, utcnow())
+        assert again is not None and again.id == other.id
+        staff = await session.get(User, STAFF)
+        assert staff is not None
+        offers, _ = await open_offers(session, staff)
+        assert [o.id for o in offers] == [listed.id]
 
 
 async def test_staff_see_and_match_their_stations_offers(db: str) -> None:

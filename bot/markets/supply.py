@@ -266,6 +266,28 @@ async def open_offer_count(session: AsyncSession, farmer_id: int) -> int:
     return int(count or 0)
 
 
+async def drop_recent_draft(
+    session: AsyncSession, farmer_id: int, now: datetime
+) -> OfferView | None:
+    """Cancel the farmer's sale being written (a draft of the last DRAFT_TTL, waiting for its
+    amount or for ✅); None when there is none. 算了 / 不卖了 typed right after 我要卖洋芋."""
+    offer = await session.scalar(
+        select(SupplyOffer)
+        .where(
+            SupplyOffer.farmer_id == farmer_id,
+            SupplyOffer.status == OfferStatus.draft,
+            SupplyOffer.created_at >= now - DRAFT_TTL,
+        )
+        .order_by(SupplyOffer.created_at.desc(), SupplyOffer.id.desc())
+        .limit(1)
+    )
+    if offer is None:
+        return None
+    offer.status = OfferStatus.cancelled
+    await session.flush()
+    return await view(session, offer)
+
+
 async def own_draft(session: AsyncSession, offer_id: int, farmer_id: int) -> OfferView:
     """The farmer's own draft, complete, before it is confirmed (to route it first).
 

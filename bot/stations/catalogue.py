@@ -118,6 +118,28 @@ class Catalog:
         """Whether `name` is a place's name, with or without its ending (稻田镇, 稻田)."""
         return name in self.by_name or core_name(name) in self.by_name
 
+    def stations_named(self, text: str) -> list[StationInfo]:
+        """The stations a text names (圣城街道邮政, 古城京东, 邮政的那个站), best first.
+
+        The typed words are in the name (邮政 names every postal station), or the name is
+        in them, or, from three characters on, they are the name with words left out
+        (古城京东 for 古城街道京东服务站), starting as it does. A place's name alone is the
+        caller's to read as a place: 三元朱 is the village before the co-op named after it.
+        """
+        typed = _station_core(_typed(text))
+        if len(typed) < 2:
+            return []
+        exact, inside, loose = [], [], []
+        for station in self.stations.values():
+            name = _typed(station.name)
+            if typed == name or typed == _station_core(name):
+                exact.append(station)
+            elif typed in name or name in typed:
+                inside.append(station)
+            elif len(typed) >= 3 and typed[0] == name[0] and _in_order(typed, name):
+                loose.append(station)
+        return exact or inside or loose
+
     def named_in(self, text: str) -> PlaceMatch:
         """The place a text names as written (三元朱村, 三元朱村土豆价格); no guessing at typos.
 
@@ -201,6 +223,27 @@ class Catalog:
                 scored[place] = max(scored.get(place, 0.0), score)
         ranked = sorted(scored.items(), key=lambda kv: (-kv[1], kv[0].name, kv[0].town))
         return [place for place, score in ranked[:n] if score >= 0.4]
+
+
+# What a farmer adds to a station's name, or leaves off it: 服务站, 服务点, 那个站, 的.
+_STATION_WORDS = re.compile(
+    r"(?:便民)?服务(?:站|点)$|(?:那个|这个)?(?:站点?|网点)$|^(?:送到|送去|去|到|选|就|要)|的$|那个$"
+)
+
+
+def _station_core(text: str) -> str:
+    """`text` without the words around a station's name (邮政的那个站 → 邮政)."""
+    while True:
+        shorter = _STATION_WORDS.sub("", text)
+        if shorter == text:
+            return text
+        text = shorter
+
+
+def _in_order(typed: str, name: str) -> bool:
+    """Whether every character of `typed` is in `name`, in the same order."""
+    rest = iter(name)
+    return all(char in rest for char in typed)
 
 
 def _typed(text: str) -> str:

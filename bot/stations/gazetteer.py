@@ -167,6 +167,24 @@ def typed_place_name(text: str) -> str | None:
     return found.group(1)
 
 
+# Saying where one is, around a place's name: 我在王家庄, 俺家在三元朱村, 我是稻田镇的.
+_WHERE_I_AM = re.compile(
+    r"^(?:我|俺|咱)(?:们|家)?(?:是|在|住在|住|家在)?(.{2,12}?)"
+    r"(?:的|人|这边|这儿|这里|那边|那儿)?[吗呢啊呀哈嘛吧。.!！~～,， ]*$"
+)
+
+
+_SAYS_WHERE = re.compile(r"^(?:我|俺|咱)(?:们|家)?(?:是|在|住在|住|家在)")
+
+
+def where_i_am(text: str) -> str | None:
+    """The place in 我在王家庄 / 俺是三元朱村的 (a farmer saying where they are), else None."""
+    found = _WHERE_I_AM.match(text.strip())
+    if found is None or not _SAYS_WHERE.match(text.strip()):
+        return None
+    return found.group(1)
+
+
 # A place name with its ending and nothing else (稻田镇, 东关村, 王家庄, 三组).
 _PLACE_NAME = re.compile(rf"[\u4e00-\u9fff]{{1,8}}(?:{_ENDINGS}|组)")
 

@@ -12,6 +12,7 @@ from bot.core.db import session_scope
 from bot.core.i18n import t
 from bot.stations.catalogue import get_station
 from handlers.bookings.base import (
+    BARE,
     BARE_NUMBER,
     CONFIRM,
     DAY,
@@ -38,7 +39,7 @@ from handlers.render import bookings as view
 from knowledge.text.dates import said_day
 from knowledge.text.intent import in_characters
 from knowledge.text.lexicon import lexicon
-from knowledge.text.numbers import Quantity, parse_quantity, to_number
+from knowledge.text.numbers import Quantity, parse_quantity, to_number, unit_answer
 
 
 async def product_typed(update: Update, context: ContextTypes.DEFAULT_TYPE) -> str:
@@ -91,11 +92,17 @@ async def quantity_typed(update: Update, context: ContextTypes.DEFAULT_TYPE) -> 
     if negative is not None:  # -5斤 read as 5斤 would book what was never meant
         return await present(update, context, lang, QUANTITY, note=negative)
     quantity = parse_quantity(text)
+    draft = draft_of(context)
     if quantity is None:
+        unit = unit_answer(text)
+        if unit is not None:
+            # 斤, 公斤的, 按斤, kg: the unit of the number asked about ("500 是斤还是公斤?").
+            return await _unit_typed(update, context, lang, unit)
         bare = BARE_NUMBER.match(text)
         number = to_number(bare.group(1)) if bare else None
         if number is not None and 0 < number <= model.MAX_BOOKING_KG * 2:
             shown = f"{number:g}"
+            draft[BARE] = shown  # the unit typed next is its answer, as its buttons are
             await show_reply(
                 update,
                 t(lang, "bookings.which_unit", number=shown),
@@ -103,13 +110,28 @@ async def quantity_typed(update: Update, context: ContextTypes.DEFAULT_TYPE) -> 
             )
             return QUANTITY
         return await present(update, context, lang, QUANTITY, note=t(lang, "bookings.bad_quantity"))
-    draft = draft_of(context)
     problem = take_amount(draft, text, quantity, lang)
     if problem is not None:
         return await present(update, context, lang, QUANTITY, note=problem)
     # 两千斤，后天上午送过去: the day said with the amount is not asked again.
     want_day(draft, said_day(text, now_of(context).date()))
     return await present(update, context, lang, next_missing(draft))
+
+
+async def _unit_typed(
+    update: Update, context: ContextTypes.DEFAULT_TYPE, lang: str, unit: str
+) -> str:
+    """A unit typed at the amount step: with the number asked about, the amount; alone, the
+    question how many (nothing is guessed)."""
+    draft = draft_of(context)
+    number = to_number(str(draft.pop(BARE, "")))
+    if number is None:
+        note = t(lang, "bookings.unit_needs_number", unit=t(lang, f"units.{unit}"))
+        return await present(update, context, lang, QUANTITY, note=note, edit=False)
+    problem = take_quantity(draft, Quantity(number, unit), lang)
+    if problem is not None:
+        return await present(update, context, lang, QUANTITY, note=problem, edit=False)
+    return await present(update, context, lang, next_missing(draft), edit=False)
 
 
 async def unit_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> str:

@@ -57,6 +57,14 @@ RANGE = "range"
 REST = "rest"
 # The station chosen before the product (🚚 在这里预约) when it does not take the product.
 ASKED_AT = "asked_at"
+# A number typed without its unit (500) while "500 是斤还是公斤?" waits: 斤 typed next answers it.
+BARE = "bare_number"
+# What the station and slot steps listed, in order (ids): 1 or 第一个 typed picks from them.
+OFFERED_STATIONS, OFFERED_SLOTS = "offered_stations", "offered_slots"
+# A place the farmer typed (or a location sent) at the station step while a home is saved:
+# [lat, lon, label or None]. The stations near it are offered for this booking; the saved
+# home stays as it was (a place searched is not where the farmer lives).
+NEAR = "near"
 DRAFT = "booking"
 DRAFT_ID = "draft_id"
 # Set on a draft put aside when the farmer changed the subject (or let the booking time
@@ -225,6 +233,7 @@ def take_quantity(draft: dict[str, Any], quantity: Quantity, lang: str) -> str |
 def set_amount(draft: dict[str, Any], kg: int, text: str) -> None:
     """The draft's amount; one that replaces a load too big for the station leaves a rest."""
     draft.pop(REST, None)
+    draft.pop(BARE, None)
     draft.pop(RANGE, None)
     if draft.pop(RESIZE, None) and draft.get("kg", 0) > kg:
         draft[REST] = [draft["kg"] - kg, counts_in_jin(draft.get("qty", ""))]
@@ -350,12 +359,26 @@ async def tell_refused(update: Update, lang: str, refused: Refused) -> None:
     params = dict(refused.params)
     if "product" in params:
         params["product"] = product_label(lang, str(params["product"]))
-    text = t(lang, f"bookings.refused.{refused.reason}", **params)
+    text = t(lang, refused_key(refused), **params)
     if await answer_press(update, text, show_alert=True):
         return
     chat = update.effective_chat
     if chat is not None:
         await chat.send_message(text)
+
+
+def refused_key(refused: Refused) -> str:
+    """The message key of a refusal; a booking's state says which state (cancelled, collected)."""
+    status = refused.params.get("status")
+    if refused.reason == "bad_state" and status in _SAID_STATES:
+        return f"bookings.refused.state.{status}"
+    return f"bookings.refused.{refused.reason}"
+
+
+# The states a refused change says by name (the rest: "already dealt with").
+_SAID_STATES = frozenset(
+    {BookingStatus.cancelled.value, BookingStatus.collected.value, BookingStatus.no_show.value}
+)
 
 
 async def pressed_booking(
@@ -389,6 +412,7 @@ async def allowed_booking(
         await tell_refused(update, user.language, refused)
         return None
     if booking.status not in states:
-        await tell_refused(update, user.language, Refused("bad_state"))
+        # Said as it stands (这个预约已经取消了), not only "already dealt with".
+        await tell_refused(update, user.language, Refused("bad_state", status=booking.status.value))
         return None
     return booking

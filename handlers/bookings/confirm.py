@@ -32,6 +32,7 @@ from handlers.bookings.base import (
     drop_draft,
     limits_of,
     now_of,
+    refused_key,
     reminder_time,
     rest_note,
     show_reply,
@@ -127,7 +128,7 @@ async def confirm_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> 
         params = dict(refused.params)
         if "product" in params:
             params["product"] = product_label(lang, str(params["product"]))
-        note = t(lang, f"bookings.refused.{refused.reason}", **params)
+        note = t(lang, refused_key(refused), **params)
         if refused.reason in SLOT_PROBLEMS:
             return await present(update, context, lang, SLOT, note=note)
         if refused.reason == "limit_station_day":

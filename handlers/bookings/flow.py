@@ -11,6 +11,7 @@ shown in steps.py, and back / cancel / anything unexpected in nav.py.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import timedelta
 from typing import Any
 
@@ -65,6 +66,13 @@ from handlers.bookings.moving import move_said, move_to_button, start_move
 from handlers.bookings.nav import back, carry_on, quit_flow, restart_booking, unexpected
 from handlers.bookings.places import change_place, place_button, station_location, station_text
 from handlers.bookings.steps import next_missing, present
+from handlers.bookings.typed import (
+    is_amount_answer,
+    is_nav,
+    is_slot_answer,
+    is_station_answer,
+    slot_typed,
+)
 from handlers.common import register_visitor
 from handlers.leave import leave_handler, with_leave
 from handlers.render import bookings as view
@@ -155,6 +163,21 @@ async def start_at_station(update: Update, context: ContextTypes.DEFAULT_TYPE) -
     return await present(update, context, user.language, PRODUCT, edit=False)
 
 
+def _leave(
+    *, answers: Callable[[str], bool], places: bool = False, days: bool = False
+) -> MessageHandler[Any, Any]:
+    """A step's way out to another subject; `answers` are the step's own, which stay."""
+    return leave_handler(
+        NAME,
+        "bookings.left",
+        keep=(Kind.station,),
+        on_leave=keep_draft,
+        places=places,
+        days=days,
+        answers=answers,
+    )
+
+
 def conversation() -> ConversationHandler[Any]:
     """The booking conversation (persistent, with a timeout)."""
     # New messages only: an edited message is not a new answer to a step.
@@ -164,15 +187,18 @@ def conversation() -> ConversationHandler[Any]:
     # A price question, a knowledge question, a menu button or a command puts the
     # draft aside (kept: 🚚 预约收货 resumes it) and is answered by its feature.
     # A station question stays here: at the station step a place is the answer.
-    leave = leave_handler(NAME, "bookings.left", keep=(Kind.station,), on_leave=keep_draft)
-    # At the station step a place the catalogue knows (稻田 for 稻田镇) is the answer.
-    leave_at_place = leave_handler(
-        NAME, "bookings.left", keep=(Kind.station,), on_leave=keep_draft, places=True
-    )
+    # 不约了 / 不改了 / 返回 are the booking's own at every step (sandbox walk: 不约了 put the
+    # booking aside and then found "nothing to cancel", two replies that contradict).
+    leave = _leave(answers=is_nav)
+    # At the station step a place the catalogue knows (稻田 for 稻田镇) is the answer, and
+    # so is a station's number or name (圣城街道邮政).
+    leave_at_place = _leave(places=True, answers=is_station_answer)
     # At the day step a day named (明天) is the answer, whatever the base has near it.
-    leave_at_day = leave_handler(
-        NAME, "bookings.left", keep=(Kind.station,), on_leave=keep_draft, days=True
-    )
+    leave_at_day = _leave(days=True, answers=is_nav)
+    # At the amount step a unit (斤, 公斤的) answers "500 是斤还是公斤?".
+    leave_at_amount = _leave(answers=is_amount_answer)
+    # At the slot step a round's number, hours, part of the day or time (第一个, 上午, 2点).
+    leave_at_slot = _leave(answers=is_slot_answer)
     booking = TimedConversation(
         entry_points=[
             MessageHandler(IntentFilter(Kind.booking), start_booking),
@@ -207,11 +233,19 @@ def conversation() -> ConversationHandler[Any]:
                     CallbackQueryHandler(day_button, pattern=view.DayPick.matches),
                     MessageHandler(text & ~nav_text, day_typed),
                 ],
-                SLOT: [CallbackQueryHandler(slot_button, pattern=view.SlotPick.matches)],
+                SLOT: [
+                    CallbackQueryHandler(slot_button, pattern=view.SlotPick.matches),
+                    MessageHandler(text & ~nav_text, slot_typed),
+                ],
                 CONFIRM: [CallbackQueryHandler(confirm_button, pattern=view.Confirm.matches)],
             },
             leave,
-            {STATION: leave_at_place, DAY: leave_at_day},
+            {
+                QUANTITY: leave_at_amount,
+                STATION: leave_at_place,
+                DAY: leave_at_day,
+                SLOT: leave_at_slot,
+            },
         ),
         fallbacks=[
             CallbackQueryHandler(back, pattern=view.Back.matches),

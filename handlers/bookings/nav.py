@@ -53,7 +53,7 @@ async def quit_flow(update: Update, context: ContextTypes.DEFAULT_TYPE) -> int:
     draft = draft_of(context)
     # A move called off leaves its booking as it was: "nothing booked" would read as if
     # the booking itself were gone.
-    code = draft.get("code") if draft.get("mode") == "move" else None
+    moving, code = draft.get("mode") == "move", draft.get("code")
     drop_draft(context)
     query = update.callback_query
     if query is not None:
@@ -64,10 +64,12 @@ async def quit_flow(update: Update, context: ContextTypes.DEFAULT_TYPE) -> int:
             pass
     chat = update.effective_chat
     if chat is not None:
-        said = t(lang, "bookings.move_cancelled", code=code) if code else None
-        await chat.send_message(
-            said or t(lang, "bookings.flow_cancelled"), reply_markup=render.main_menu(lang)
-        )
+        if moving:
+            key = "bookings.move_cancelled" if code else "bookings.move_cancelled_plain"
+            said = t(lang, key, code=code)
+        else:
+            said = t(lang, "bookings.flow_cancelled")
+        await chat.send_message(said, reply_markup=render.main_menu(lang))
     return ConversationHandler.END
 
 
@@ -97,9 +99,14 @@ async def unexpected(update: Update, context: ContextTypes.DEFAULT_TYPE) -> str:
     """Anything the step did not expect: say where we are and ask again (nothing is lost)."""
     user = await register_visitor(update, context)
     lang = user.language
-    step = draft_of(context).get("step", PRODUCT)
-    note = t(lang, "bookings.in_flow") + t(
-        lang, f"bookings.help_step.{HELP_KEYS.get(step, 'product')}"
+    draft = draft_of(context)
+    step = draft.get("step", PRODUCT)
+    # A move is no new booking: "您正在预约收货" read as if another pickup were being booked.
+    where = (
+        t(lang, "bookings.in_move", code=draft.get("code", ""))
+        if draft.get("mode") == "move"
+        else t(lang, "bookings.in_flow")
     )
+    note = where + t(lang, f"bookings.help_step.{HELP_KEYS.get(step, 'product')}")
     # An old button of this booking, or a message: the current step again, below.
     return await present(update, context, lang, step, note=note, edit=False)

@@ -1,9 +1,13 @@
 """The booking conversation's station step when the farmer's place is asked: a location,
-a typed village or township, one of several places, or "换个地方"; and "服务站在哪" asked
-there, answered with the nearest stations.
+a typed village or township, one of several places, or "换个地方"; a station typed by its
+number or name (handlers/bookings/typed.py); and "服务站在哪" asked there, answered with the
+nearest stations.
 
 A location far outside the county (handlers/stations.far_answer) is answered and not
-remembered; a place in it becomes the farmer's home and its nearest stations are offered.
+remembered. A place in it becomes the farmer's home when none is saved (and the farmer is
+told); with a home saved it is only where this booking's stations are looked for (NEAR),
+and the farmer is told the home stays as it was: a station's name read as a place once
+moved a farmer's home without a word (sandbox walk).
 """
 
 from __future__ import annotations
@@ -18,8 +22,17 @@ from bot.stations.finder import find_place, find_stations, remember_home
 from bot.stations.gazetteer import Place
 from bot.users import get_user
 from handlers import render
-from handlers.bookings.base import RANGE, STATION, draft_of, now_of, show_reply, take_amount
+from handlers.bookings.base import (
+    NEAR,
+    RANGE,
+    STATION,
+    draft_of,
+    now_of,
+    show_reply,
+    take_amount,
+)
 from handlers.bookings.steps import present
+from handlers.bookings.typed import station_typed
 from handlers.common import register_visitor
 from handlers.render import amounts
 from handlers.render import bookings as view
@@ -44,19 +57,31 @@ async def _place_found(
     if far is not None:  # not remembered: the farmer is asked again
         await show_reply(update, far, station_view.location_keyboard(lang, back=True), edit=False)
         return STATION
+    draft = draft_of(context)
     async with session_scope() as session:
-        await remember_home(session, telegram_id, lat, lon, label)
+        user = await get_user(session, telegram_id)
+        saved = user is not None and user.home_lat is not None and user.home_lon is not None
+        if not saved:
+            await remember_home(session, telegram_id, lat, lon, label)
+    if saved:
+        # Where to look for this booking; the home the farmer saved stays, and they are told.
+        draft[NEAR] = [lat, lon, label]
+        line = (
+            t(lang, "bookings.near_place", place=name_label(lang, label))
+            if label
+            else t(lang, "bookings.near_location")
+        )
+    else:
+        draft.pop(NEAR, None)
+        line = (
+            t(lang, "stations.place_remembered", place=name_label(lang, label))
+            if label
+            else t(lang, "stations.location_received")
+        )
     # Bring the main menu back after the location keyboard, then the stations.
     chat = update.effective_chat
-    if chat is not None and label:
-        await chat.send_message(
-            t(lang, "stations.place_remembered", place=name_label(lang, label)),
-            reply_markup=render.main_menu(lang),
-        )
-    elif chat is not None:
-        await chat.send_message(
-            t(lang, "stations.location_received"), reply_markup=render.main_menu(lang)
-        )
+    if chat is not None:
+        await chat.send_message(line, reply_markup=render.main_menu(lang))
     return await present(update, context, lang, STATION, edit=False)
 
 
@@ -77,6 +102,7 @@ async def station_text(update: Update, context: ContextTypes.DEFAULT_TYPE) -> st
     message = update.effective_message
     user = await register_visitor(update, context)
     lang, text = user.language, ((message.text or "") if message else "").strip()
+    telegram_id = user.telegram_id
     draft = draft_of(context)
     quantity = parse_quantity(text) if not draft.get("kg") else None
     if quantity is not None:  # the amount, while stations taking the product are offered
@@ -89,17 +115,21 @@ async def station_text(update: Update, context: ContextTypes.DEFAULT_TYPE) -> st
             await show_reply(update, *asked)
             return STATION
         return await present(update, context, lang, STATION, note=problem)
+    # A station by its number as listed (1) or by its name (圣城街道邮政), before any place.
+    picked = await station_typed(update, context, lang, text)
+    if picked is not None:
+        return picked
     async with session_scope() as session:
         match = await find_place(session, text)
     if match.place is None and not match.choices and intent_of(text).kind is Kind.station:
         # 服务站在哪, 最近的站在哪, where is the station: asked here, not a place to look up.
-        return await _nearest_here(update, context, lang, user.telegram_id)
+        return await _nearest_here(update, context, lang, telegram_id)
     if match.place is not None:
         return await _place_found(
             update,
             context,
             lang,
-            user.telegram_id,
+            telegram_id,
             match.place.lat,
             match.place.lon,
             match.place.label,
@@ -125,15 +155,17 @@ async def _nearest_here(
     finding, place = None, None
     async with session_scope() as session:
         user = await get_user(session, telegram_id)
-        if user is not None and user.home_lat is not None and user.home_lon is not None:
+        near = draft.get(NEAR)
+        if near:  # a place searched at this step: its stations
+            point, place = (float(near[0]), float(near[1])), near[2]
+        elif user is not None and user.home_lat is not None and user.home_lon is not None:
+            point, place = (user.home_lat, user.home_lon), user.home_place
+        else:
+            point = None
+        if point is not None:
             finding = await find_stations(
-                session,
-                user.home_lat,
-                user.home_lon,
-                product=draft.get("product"),
-                now_local=now_of(context),
+                session, *point, product=draft.get("product"), now_local=now_of(context)
             )
-            place = user.home_place
     if finding is None:  # the step asks where the farmer is (📍 or a village name)
         return await present(update, context, lang, STATION, edit=False)
     note = station_view.finding_text(lang, finding, place)

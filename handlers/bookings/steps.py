@@ -17,11 +17,15 @@ from bot.stations.catalogue import SERVED_RADIUS_KM, catalog, get_station
 from bot.users import get_user
 from handlers.bookings.base import (
     ASKED_AT,
+    BARE,
     COMMON_PRODUCTS,
     CONFIRM,
     DAY,
     DRAFT_ID,
     MAX_PRODUCT_BUTTONS,
+    NEAR,
+    OFFERED_SLOTS,
+    OFFERED_STATIONS,
     PRODUCT,
     QUANTITY,
     RANGE,
@@ -158,6 +162,9 @@ async def _ask_quantity(
     note: str | None,
     edit: bool,
 ) -> str:
+    # The amount asked afresh: a number typed before without its unit is no longer the one
+    # a unit typed next belongs to.
+    draft.pop(BARE, None)
     resize = await _resize_text(lang, draft, now_of(context)) if draft.get(RESIZE) else None
     ranged = draft.get(RANGE)
     if resize is not None:
@@ -201,19 +208,28 @@ async def _resize_text(
 
 
 async def _station_options(
-    session: Any, telegram_id: int, product: str
+    session: Any, telegram_id: int, product: str, near: list[Any] | None = None
 ) -> tuple[bool, list[tuple[Any, float, bool]]]:
-    """Whether the farmer's home is known, and the stations to offer (usual one first)."""
+    """Whether the farmer's place is known, and the stations to offer (usual one first).
+
+    `near` is a place searched at this step ([lat, lon, label]): its stations, else the home's.
+    """
     user = await get_user(session, telegram_id)
-    if user is None or user.home_lat is None or user.home_lon is None:
+    if near:
+        lat, lon = float(near[0]), float(near[1])
+    elif user is not None and user.home_lat is not None and user.home_lon is not None:
+        lat, lon = user.home_lat, user.home_lon
+    else:
         return False, []
     cat = await catalog(session)
-    hits = cat.nearest(user.home_lat, user.home_lon, product=product, max_km=SERVED_RADIUS_KM)
+    hits = cat.nearest(lat, lon, product=product, max_km=SERVED_RADIUS_KM)
     options = [(h.item, h.km, False) for h in hits]
-    usual = cat.stations.get(user.station_id) if user.station_id else None
+    usual = cat.stations.get(user.station_id) if user is not None and user.station_id else None
     if usual is not None and usual.accepts(product):
-        km = haversine_km(user.home_lat, user.home_lon, usual.lat, usual.lon)
-        options = [(usual, km, True)] + [o for o in options if o[0].id != usual.id]
+        km = haversine_km(lat, lon, usual.lat, usual.lon)
+        # The usual station first, unless a place searched here is far from it.
+        if not near or km <= SERVED_RADIUS_KM:
+            options = [(usual, km, True)] + [o for o in options if o[0].id != usual.id]
     return True, options
 
 
@@ -227,12 +243,15 @@ async def _ask_station(
 ) -> str:
     user_id = update.effective_user.id if update.effective_user else 0
     async with session_scope() as session:
-        known, options = await _station_options(session, user_id, draft["product"])
+        known, options = await _station_options(session, user_id, draft["product"], draft.get(NEAR))
         # The leave filter cannot wait for the database: the catalogue it reads to know
         # a place typed without its ending (稻田) is brought up to date now.
         await catalog(session)
+    # What is listed, in order: 1 or 第一个 typed picks from it (handlers/bookings/typed.py).
+    draft[OFFERED_STATIONS] = [station.id for station, _, _ in options]
     if not known or draft.get("ask_place"):
         draft.pop("ask_place", None)
+        draft[OFFERED_STATIONS] = []
         await show_reply(
             update,
             _with_note(note, t(lang, "bookings.ask_station_place")),
@@ -381,6 +400,8 @@ async def _ask_slot(
         when = at or t(lang, f"bookings.parts.{part}")
         note = _with_note(note, t(lang, key, date=label, when=when))
     question = "bookings.ask_slot_part" if picked else "bookings.ask_slot"
+    # What is listed, in order: 1 or 第一个 typed picks from it (handlers/bookings/typed.py).
+    draft[OFFERED_SLOTS] = [s.slot_id for s in slots]
     when = t(lang, f"bookings.parts.{part}") if part else ""
     await show_reply(
         update,

@@ -232,8 +232,15 @@ def cancel_words() -> set[str]:
         # A farmer calling a pick-up off says it many ways (sandbox walk: 不去了 was a question
         # for the station, 预约不要了 started a new booking).
         | {"取消", "不约了", "算了", "cancel", "不去了", "不来了", "不要了", "预约不要了"}
-        | {"不约了吧", "取消预约吧", "不送了", "不卖了"}
+        | {"不约了吧", "取消预约吧", "不送了", "不卖了", "算了吧"}
+        | keep_words()
     )
+
+
+def keep_words() -> set[str]:
+    """Texts that leave a booking's time as it was (不改了): they end a 改时间, and outside one
+    change nothing (sandbox walk: 不改了 in a move was help for the day step)."""
+    return {"不改了", "不改了吧", "不用改了", "先不改了", "不换了", "不改", "不改时间了"}
 
 
 def back_words() -> set[str]:
@@ -281,9 +288,10 @@ def product_keyboard(lang: str, products: Sequence[str]) -> InlineKeyboardMarkup
 
 
 def station_keyboard(
-    lang: str, options: Sequence[tuple[StationInfo, float, bool]]
+    lang: str, options: Sequence[tuple[StationInfo, float | None, bool]]
 ) -> InlineKeyboardMarkup:
-    """One button per station (the farmer's usual one starred), then change place and nav."""
+    """One button per station (the farmer's usual one starred; the distance when the farmer's
+    place is known), then change place and nav."""
     rows = [
         [
             InlineKeyboardButton(
@@ -292,7 +300,9 @@ def station_keyboard(
                     "bookings.station_preferred" if preferred else "bookings.station_option",
                     name=short(station.name),
                     km=km_text(km),
-                ),
+                )
+                if km is not None
+                else short(station.name),
                 callback_data=StationPick(station.id).encode(),
             )
         ]

@@ -16,28 +16,39 @@ from knowledge.kb.subjects import (
     hosts_named,
     kinds_of,
     names_pest,
+    policy_objects,
 )
 from knowledge.text.animals import animals_in
 from knowledge.text.lexicon import lexicon
+from knowledge.text.normalise import normalise
 from knowledge.text.thesaurus import thesaurus
 
 
 class EntryFacts:
     """What the entries of one index are about (cached per thesaurus and entry)."""
 
-    def __init__(self, index: SearchIndex, is_scaffold: Callable[[str], bool]) -> None:
+    def __init__(
+        self,
+        index: SearchIndex,
+        is_scaffold: Callable[[str], bool],
+        tokenize: Callable[[str], list[str]] | None = None,
+    ) -> None:
         self.index = index
         self._is_scaffold = is_scaffold
+        self._tokenize = tokenize
+        self._problems: dict[str, frozenset[str]] = {}
         # What each entry is about, for the thesaurus it was worked out with.
         self._cache: tuple[object, dict[str, frozenset[str]]] = (None, {})
 
     def reset(self) -> None:
         """Forget every entry (the index was loaded again)."""
         self._cache = (None, {})
+        self._problems = {}
 
     def forget(self, entry_id: str) -> None:
         """Forget one entry (it changed or went)."""
         self._cache[1].pop(entry_id, None)
+        self._problems.pop(entry_id, None)
 
     def subjects_of(self, entry_id: str) -> set[str]:
         """The products, crops and animals an entry is about (its question, phrasings, tags)."""
@@ -85,12 +96,25 @@ class EntryFacts:
         蚜虫) are often asked of every crop at once, a disease mostly of one."""
         return any(len(t) > 1 and t[-1] in "病瘟" for t in self.index.tokens_of(entry_id).question)
 
+    def problems_of(self, entry_id: str) -> frozenset[str]:
+        """The pests and diseases an entry names, or else the ones its question describes
+        (稻秆下面有很多小虫 is a planthopper's entry, if its admin never names it)."""
+        known = self._problems.get(entry_id)
+        if known is None:
+            tokens = self.index.tokens_of(entry_id)
+            own = {t for t in (*tokens.question, *tokens.tags) if names_pest(t, shortest=3)}
+            if not own and self._tokenize is not None:
+                text = normalise("".join(tokens.question))
+                leads = thesaurus().expansions(text, tokens.question, self._tokenize)
+                own = {t for e in leads if e.lead for t in e.terms if names_pest(t, shortest=3)}
+            known = self._problems[entry_id] = frozenset(own)
+        return known
+
     def other_problem(self, entry_id: str, problems: set[str]) -> float:
-        """1.0 when the query names pests or diseases and the entry names others only."""
+        """1.0 when the query names pests or diseases and the entry others only."""
         if not problems:
             return 0.0
-        tokens = self.index.tokens_of(entry_id)
-        own = {t for t in (*tokens.question, *tokens.tags) if names_pest(t, shortest=3)}
+        own = self.problems_of(entry_id)
         return 1.0 if own and not own & problems else 0.0
 
     def other_kind(self, entry_id: str, asked: set[str]) -> float:
@@ -98,14 +122,15 @@ class EntryFacts:
         tokens = self.index.tokens_of(entry_id)
         return 1.0 if kinds_of((*tokens.question, *tokens.tags)) - asked else 0.0
 
-    def other_aspect(self, entry_id: str, asked: set[str]) -> float:
-        """1.0 when the query asks about farming tasks (修剪) and the entry is about others only."""
-        if not asked:
-            return 0.0
+    def other_aspect(self, entry_id: str, asked: set[str], objects: set[str]) -> float:
+        """1.0 when the query asks about farming tasks (修剪) and the entry is about others
+        only, or about a policy or service for one thing (母牛) and the entry for others (农机)."""
         words = (*self.index.tokens_of(entry_id).question, *self.index.tokens_of(entry_id).tags)
-        # A policy's or a service's entry (杨梅采摘期保险) is weighed by `other_kind`.
-        own = set() if kinds_of(words) else aspects_of(words)
-        return 1.0 if own and not own & asked else 0.0
+        if kinds_of(words):
+            own, asked = policy_objects(words), objects
+        else:
+            own = aspects_of(words)
+        return 1.0 if asked and own and not own & asked else 0.0
 
     def other_subject(self, entry_id: str, subjects: set[str]) -> float:
         """1.0 when the query names products and the entry is about others only (葡萄 vs 黄瓜)."""

@@ -46,6 +46,7 @@ from knowledge.kb.subjects import (
     kinds_of,
     names_pest,
     one_of_causes,
+    policy_objects,
     uncertain_causes,
 )
 from knowledge.text.animals import animals_in
@@ -114,7 +115,7 @@ class KnowledgeSearch:
             self.index, self._is_scaffold, self.tokenizer.tokens, self.tokenizer.is_word
         )
         self.coverage = Coverage(self.index, self.words)
-        self.facts = EntryFacts(self.index, self._is_scaffold)
+        self.facts = EntryFacts(self.index, self._is_scaffold, self.tokenizer.tokens)
         # Entries with alternative phrasings: a base written with them (FarmHub's
         # own) matches farmers' words more fully than one without (an admin's).
         self._phrased = 0
@@ -377,14 +378,15 @@ class KnowledgeSearch:
         said = set(known) | set(added)
         # The pests and diseases the question names, typed or read from what it describes.
         # A pest or disease the farmer named is what is asked: its other names are too,
-        # and narrower ones (锈病 → 条锈病), but not its neighbours (出血病 ~ 鱼病 ~ 烂鳃病).
+        # what the name means on the crop named (钻心虫 on rice: 二化螟) and narrower
+        # ones (锈病 → 条锈病), but not its neighbours (出血病 ~ 鱼病 ~ 烂鳃病).
         named_problems = {t for t in known if names_pest(t, shortest=3)}
         problems = (
             named_problems
             | {
                 t
                 for e in expansions
-                if e.same and e.sources & named_problems
+                if (e.same or e.lead or e.narrower) and e.sources & named_problems
                 for t in e.terms
                 if names_pest(t, shortest=3)
             }
@@ -396,6 +398,7 @@ class KnowledgeSearch:
         # The task asked is the one typed: a described sign (叶子发红发干) may have
         # causes of several (红蜘蛛, 缺磷).
         aspects = aspects_of(known)
+        objects = policy_objects(said) if kinds else set()
         sign = [t for t in topic if not self._is_scaffold(t)]
         causes = uncertain_causes(expansions, known, sign)
         ranked = []
@@ -429,7 +432,7 @@ class KnowledgeSearch:
                 question_cover=self.facts.question_cover(hit.entry_id, said),
                 other_problem=self.facts.other_problem(hit.entry_id, problems),
                 other_kind=self.facts.other_kind(hit.entry_id, kinds),
-                other_aspect=self.facts.other_aspect(hit.entry_id, aspects),
+                other_aspect=self.facts.other_aspect(hit.entry_id, aspects, objects),
                 one_cause=one_of_causes(self.index.tokens_of(hit.entry_id), causes, sign),
             )
             ranked.append((hit.entry_id, hit.score, evidence))

@@ -12,6 +12,7 @@ from collections.abc import Iterable, Sequence
 from functools import cache
 
 from knowledge.kb.index import DocTokens
+from knowledge.text.animals import animals_in
 from knowledge.text.lexicon import lexicon
 from knowledge.text.thesaurus import Expansion
 
@@ -154,6 +155,36 @@ def aspects_of(words: Iterable[str]) -> set[str]:
                 continue
             if any(word == c[1:] if c[0] == "=" else c in word for c in cues):
                 found.add(aspect)
+    return found
+
+
+# What a policy or a service is for (补贴 for 农机, for 母牛, for 大棚): asked of one
+# (基础母牛补贴咋申请), an entry about another (农机购置补贴) answers another question.
+# Animals and crops named are objects too (`policy_objects`).
+_OBJECT_CUES = """
+machinery: 农机 购机 拖拉机 收割机 微耕机 旋耕机 播种机 插秧机 无人机 机械 烘干机
+land: 耕地 地力 种粮 流转 确权 土地 承包地 撂荒 高标准农田
+facility: 大棚 温室 设施 冷库 冷藏 保鲜库 烘房
+film: 地膜 残膜 农膜
+house: 房 屋
+school: 上学 助学 学费 读书
+livestock: 养殖 畜 禽 能繁
+"""
+OBJECTS: dict[str, tuple[str, ...]] = {}
+for _line in _OBJECT_CUES.strip().splitlines():
+    _object, _cues = _line.split(":")
+    OBJECTS[_object] = tuple(_cues.split())
+
+
+def policy_objects(words: Iterable[str]) -> set[str]:
+    """What a policy or service the words name is for (农机, 耕地, 大棚, an animal, a crop)."""
+    words = list(words)
+    found = {o for o, cues in OBJECTS.items() for w in words if any(c in w for c in cues)}
+    if animals_in(words):
+        found.add("livestock")
+    kinds = lexicon().kind_of
+    if any(kinds.get(w) == "product" and not animals_in([w]) for w in words):
+        found.add("crop")
     return found
 
 

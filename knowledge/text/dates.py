@@ -163,6 +163,8 @@ _EN_DATE = re.compile(
 _EN_NEXT_MONTH = re.compile(r"\bnext month\b")
 _MORNING = re.compile(r"上午|早上|早晨|一早|清早|morning|\bam\b")
 _AFTERNOON = re.compile(r"下午|午后|傍晚|afternoon|\bpm\b")
+# A small hour said as the night's (凌晨3点, 3 a.m.): not read as the afternoon's.
+_NIGHT = re.compile(r"凌晨|半夜|夜里|夜间|a\.m|\bam\b")
 
 
 @dataclass(frozen=True)
@@ -389,6 +391,10 @@ def said_day(text: str, today: date) -> SaidDay:
     except ValueError:  # 25点: no time said that a booking could use
         at = None
     part = parse_part(text)
+    if at is not None and part is None and 1 <= at.hour <= 5 and not _NIGHT.search(normalise(text)):
+        # 2点 with no 上午 said is two in the afternoon, as "at 2" is (times.parse_clock):
+        # nobody brings produce to a station at two at night.
+        at = at.replace(hour=at.hour + 12)
     if at is not None and part is None:
         part = "am" if at.hour < 12 else "pm"
     day = parse_day(text, today)

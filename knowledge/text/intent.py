@@ -79,6 +79,10 @@ _UNSUBSCRIBE = _rx(
     # 不要再发西红柿的价格了, 别给我发大蒜价格了, 西红柿的提醒不要了 (sandbox walk: a price board).
     r"(不要|别)再?(给我)?(发|推).{0,10}(价格|行情|提醒|消息)",
     r"(提醒|推送)(也)?不要了",
+    # 把我的提醒都停了吧, 提醒全关了, 把订阅都取消掉 (sandbox walk: a "did you mean" list).
+    r"把.{0,6}(提醒|推送|订阅)(都|全|全部|也)?(给我)?(停|关|取消|退|删)",
+    r"(提醒|推送|订阅)(都|全|全部|也)(给我)?(停|关|取消|退|删)",
+    r"(提醒|推送)(给我)?(停了|停掉|关了|关掉|删了|删掉)",
     r"\bstop\b.{0,24}\b(alerts?|notifications?|reminders?)\b",
     r"\bunsubscribe\b",
     r"\b(stop|turn off|switch off|cancel) (the |my |all )?(price )?"
@@ -88,7 +92,11 @@ _UNSUBSCRIBE = _rx(
 # Asking which alerts one has (我订了啥, what did I subscribe to) lists them: no new one.
 ALERT_LIST = re.compile(
     r"^\s*(?:我的提醒|查看提醒|提醒列表|我的订阅|我(?:都)?订(?:阅)?了(?:些)?(?:啥|什么|哪些|几个)"
-    r"(?:提醒|价格)?|my (?:price )?alerts|my subscriptions|what did i subscribe to"
+    r"(?:提醒|价格)?"
+    # 俺的提醒, 我的价格提醒, 我订的提醒, 俺订阅的, 我订了的那些提醒 (sandbox walk: how-to text).
+    r"|(?:我|俺|咱)(?:们|家)?的(?:价格)?(?:提醒|订阅)"
+    r"|(?:我|俺|咱)(?:们)?(?:都)?订(?:阅)?(?:了|过)?的(?:那些|那几个|几个)?(?:价格)?(?:提醒|订阅)?"
+    r"|my (?:price )?alerts|my subscriptions|what did i subscribe to"
     r"|what (?:alerts|subscriptions) do i have|list (?:my )?alerts)\s*[?？吗呢。.!！]*\s*$",
     re.IGNORECASE,
 )
@@ -110,6 +118,10 @@ _SUBSCRIBE = _rx(
 )
 _MY_BOOKINGS = _rx(
     r"我的预约",
+    # Whose: 俺的预约, 咱家的预约, 我们的预约 (sandbox walk: 俺的预约 started a new booking).
+    r"(我|俺|咱)(们|家)?的(收货)?预约",
+    # 我约的, 俺预约的那个, 我约的收货 as the whole message: what the farmer booked.
+    r"^(我|俺|咱)(们|家)?(预约|约)的(那个|那些|几个|收货|货|单子)?[吗呢啊呀吧?？。!！]*$",
     r"我.{0,2}约了",
     r"查.{0,2}预约",
     r"取消预约",

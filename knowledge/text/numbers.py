@@ -192,6 +192,23 @@ def parse_quantity(text: str) -> Quantity | None:
     return Quantity(value, _unit(match.group(3)))
 
 
+# A unit said alone, the answer to "500 是斤还是公斤?": 斤, 公斤的, 按斤, 是斤, 论斤算, kg, jin,
+# "in kg", "it's jin". The words around the unit add nothing.
+_UNIT_ANSWER = re.compile(
+    rf"^(?:是|按|论|用|算|就|都|要|那|那就|就是|按照)?\s*(?:in\s+|it'?s\s+|its\s+)?({_UNIT})"
+    r"(?![a-z])\s*(?:的|算|吧|啊|呀|哦|嘛|呢|了|计|的吧|算吧|算的|\.|。|!|！|\?|？)*$"
+)
+
+
+def unit_answer(text: str) -> str | None:
+    """The unit a message says and nothing else (斤, 公斤的, 按斤, 是公斤, kg, jin), else None.
+
+    It answers "500: 斤 or 公斤?" when the amount was typed without its unit.
+    """
+    found = _UNIT_ANSWER.match(normalise(text))
+    return _unit(found.group(1)) if found else None
+
+
 def parse_range(text: str) -> AmountRange | None:
     """The amount in the text when it is said as a range (3-5吨, 两三千斤, 4、5百斤), else None.
 

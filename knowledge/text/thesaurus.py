@@ -43,6 +43,10 @@ class Expansion:
     causes: tuple[str, ...] = ()
     # True for another name of what the question said (a `same` group): not a neighbour.
     same: bool = False
+    # True for what a described sign or service means (a lead), not another word for one said.
+    lead: bool = False
+    # True for the narrower words of a `related` group added to its head (钻心虫 → 玉米螟).
+    narrower: bool = False
 
 
 @dataclass(frozen=True)
@@ -177,6 +181,7 @@ class Thesaurus:
                             group.weight,
                             sources,
                             same=group.section != "related",
+                            narrower=group.section == "related" and word == group.words[0],
                         )
                     )
         # A product or pest named in a lead matches any of its names (谷子 for 水稻,
@@ -209,7 +214,9 @@ class Thesaurus:
                 if added:
                     several = lead.section == "symptoms" and len(lead.means) > 1
                     causes = added if several else ()
-                    found.append(Expansion(added, weight, _sources(tokens, matched), causes))
+                    found.append(
+                        Expansion(added, weight, _sources(tokens, matched), causes, lead=True)
+                    )
         return found
 
     def _lead_parts(self) -> list[tuple[_Lead, tuple[_Part, ...]]]:

@@ -276,7 +276,8 @@ async def test_my_bookings_reschedule_and_cancel(harness: Harness) -> None:
     assert b.status is BookingStatus.cancelled
     # Cancelling it again (an old button) is refused and changes nothing.
     again = await farmer.press_data(f"bk:cy:{second.id}")
-    assert again.answer is not None and again.answer.text == t("zh", "bookings.refused.bad_state")
+    gone = t("zh", "bookings.refused.state.cancelled")  # said as it stands: cancelled
+    assert again.answer is not None and again.answer.text == gone
 
 
 @pytest.mark.parametrize("words", ["取消", "不去了", "预约不要了", "/cancel"])
@@ -383,7 +384,8 @@ async def test_staff_pickups_collect_and_no_show(harness: Harness) -> None:
     assert "没有收到" in notice.text and "0536-5000101" in notice.text
     # The estimate button, on a booking already collected: refused.
     again = await staff.press_data(f"bk:ce:{a.id}")
-    assert again.answer is not None and again.answer.text == t("zh", "bookings.refused.bad_state")
+    collected = t("zh", "bookings.refused.state.collected")
+    assert again.answer is not None and again.answer.text == collected
     statuses = {x.code: (x.status, x.weighed_kg) for x in await _bookings()}
     assert statuses[a.code] == (BookingStatus.collected, 1200.0)
     assert statuses[b.code] == (BookingStatus.no_show, None)

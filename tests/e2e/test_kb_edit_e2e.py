@@ -111,7 +111,7 @@ async def test_edit_flags_wording_and_english_and_cancel(county: Harness) -> Non
 async def test_an_admins_reply_for_one_farmer_waits_in_review(county: Harness) -> None:
     admin, farmer = county.user(30001, "县管理员"), county.user(10001, "张大爷")
     await farmer.send("我家的兔子掉毛怎么办")
-    await farmer.press(t("zh", "kb.ask_station_button"))  # no station yet: to the admin
+    await farmer.press(t("zh", "kb.ask_admins_button"))  # no station yet: to the admin
     item = (await admin.send("/questions")).last
     await admin.press(item.buttons[0], message=item)
     await admin.send("多是换毛或缺营养，加点青草和矿物质。张大爷明天带一只来站里看看。")
