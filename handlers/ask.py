@@ -223,7 +223,7 @@ async def _answer(
                 and (reading.relation is Relation.unsure or follow_ups.asks(text))
             ):
                 reading = None  # a question the base answers is answered (洋芋老是发芽咋办)
-            if reading is not None and reading.relation is Relation.join:
+            if reading is not None and reading.relation is Relation.more:
                 follow_up = await _add_to_forwarded(session, user, text, message.message_id)
             elif reading is not None and reading.relation is Relation.unsure:
                 unsure = target

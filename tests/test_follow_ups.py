@@ -38,16 +38,16 @@ STRAWBERRIES = "大棚草莓叶子边缘焦枯是什么原因"
         ("草莓叶子也焦了", Relation.new),
         ("兔子拉稀咋办", Relation.new),
         # More of the same problem: how long, how many, what else is seen, what now.
-        ("两天了", Relation.join),
-        ("大约两天了", Relation.join),
-        ("十几只都这样", Relation.join),
-        ("还不吃食", Relation.join),
-        ("叶子背面也有", Relation.join),
-        ("这可咋办", Relation.join),
-        ("能治吗", Relation.join),
-        ("要打什么药", Relation.join),
-        ("鸡冠子咋还发紫", Relation.join),  # the thread's own words
-        ("鸡也开始拉稀了", Relation.join),
+        ("两天了", Relation.more),
+        ("大约两天了", Relation.more),
+        ("十几只都这样", Relation.more),
+        ("还不吃食", Relation.more),
+        ("叶子背面也有", Relation.more),
+        ("这可咋办", Relation.more),
+        ("能治吗", Relation.more),
+        ("要打什么药", Relation.more),
+        ("鸡冠子咋还发紫", Relation.more),  # the thread's own words
+        ("鸡也开始拉稀了", Relation.more),
         # A question naming nothing of the thread, or the thread's animal with another topic.
         ("几点了", Relation.unsure),
         ("我想贷款", Relation.unsure),
@@ -61,11 +61,11 @@ def test_what_joins_a_forwarded_question(text: str, relation: Relation) -> None:
 @pytest.mark.parametrize(
     ("text", "relation"),
     [
-        ("草莓也开始烂了", Relation.join),
+        ("草莓也开始烂了", Relation.more),
         ("草莓怎么施肥", Relation.unsure),  # the same crop, another matter: ask
         ("这样的草莓还能卖吗", Relation.unsure),
         ("我家葡萄叶子卷起来发红是啥病", Relation.new),
-        ("it has been two days", Relation.join),
+        ("it has been two days", Relation.more),
         ("my goats cough", Relation.new),
         ("how much are tomatoes", Relation.new),
     ],

@@ -28,7 +28,7 @@ from knowledge.text.tokenize import tokenizer
 class Relation(StrEnum):
     """How a message relates to the farmer's open forwarded question."""
 
-    join = "join"  # more of the same problem: it joins the question
+    more = "more"  # more of the same problem: it joins the question
     new = "new"  # a request the bot handles, or a question of its own
     unsure = "unsure"  # could be either: the farmer is asked
 
@@ -129,7 +129,7 @@ def relation(text: str, thread: str) -> Reading:
     if intent.kind is Kind.chatter:
         # 这可咋办 says nothing by itself: after a forward it is about that question.
         vague = intent.extras.get("topic") == "vague"
-        return Reading(Relation.join if vague else Relation.new, "chatter")
+        return Reading(Relation.more if vague else Relation.new, "chatter")
     if intent.kind in (Kind.greeting, Kind.thanks):
         return Reading(Relation.new, "chatter")
     if intent.kind is not Kind.knowledge:
@@ -147,11 +147,11 @@ def relation(text: str, thread: str) -> Reading:
         return Reading(Relation.unsure if shared else Relation.new, "service")
     if not question:
         # A statement: what happened, how many, since when (两天了, 草莓也开始烂了).
-        return Reading(Relation.join, "same_subject" if shared else "detail")
+        return Reading(Relation.more, "same_subject" if shared else "detail")
     words = _content_words(text) - named
     if not words and not named:
         # Nothing but asking (能治吗, 还有救吗, 要打什么药): about the problem told.
-        return Reading(Relation.join, "vague")
+        return Reading(Relation.more, "vague")
     if words & _content_words(thread):
-        return Reading(Relation.join, "shared_words")  # 叶子咋还焦 after 叶子边缘焦枯
+        return Reading(Relation.more, "shared_words")  # 叶子咋还焦 after 叶子边缘焦枯
     return Reading(Relation.unsure, "question")
