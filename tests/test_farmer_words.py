@@ -48,6 +48,22 @@ def test_a_count_is_not_joined_into_a_typo(base: KnowledgeSearch) -> None:
     assert base.rank("寄十斤小米多少钱")[0][0] != "s-2"
 
 
+def test_two_lone_characters_that_sound_like_a_base_word_are_its_typo() -> None:
+    # 保险 typed 保线: jieba cuts 保 线, both characters the base uses alone elsewhere.
+    base = searched(
+        [
+            *BASE,
+            Entry(
+                "s-6", "樱桃保险怎么投保？", "到村委登记，交一小部分保费。", [], ["樱桃"], "policy"
+            ),
+            Entry("s-7", "樱桃怎么分选？", "一根线；保和稳。", [], ["樱桃"], "storage"),
+        ]
+    )
+    assert base.index.vocabulary_has("保") and base.index.vocabulary_has("线")
+    assert "保线" in base.words.join_typos(base.tokenizer.tokens("樱桃能上保线吗"))
+    assert base.rank("樱桃能上保线吗")[0][0] == "s-6"
+
+
 def test_a_pest_name_with_a_numeral_is_still_read_through_its_typo() -> None:
     # 二化螟 typed 二化明: jieba cuts 二 化 明, and the 二 is part of the name, not a count.
     base = searched([*BASE, Entry("s-5", "水稻二化螟怎么防治？", "卵孵高峰用药。", [], [], "crop")])

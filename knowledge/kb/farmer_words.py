@@ -205,7 +205,9 @@ class FarmerWords:
             return True
         if any(len(t) > 1 and not self.index.vocabulary_has(t) for t in window):
             return True
-        return len(text) >= 3 and len(singles) >= 2
+        # Two lone characters that are no word together (保 线) and sound like a word of
+        # the base that is (保险): a two-character typo.
+        return len(singles) >= 2 and (len(text) >= 3 or not self._is_word(text))
 
     def sounds_known(self, term: str) -> bool:
         """Whether an unknown word sounds like a word of the base."""
