@@ -45,14 +45,9 @@ SYNC_S = 60
 
 # What admins may type for a role, in both languages.
 ROLE_WORDS = {
-    "farmer": Role.farmer,
-    "农户": Role.farmer,
-    "农民": Role.farmer,
-    "staff": Role.staff,
-    "工作人员": Role.staff,
-    "站长": Role.staff,
-    "admin": Role.admin,
-    "管理员": Role.admin,
+    "farmer": Role.farmer, "农户": Role.farmer, "农民": Role.farmer,
+    "staff": Role.staff, "工作人员": Role.staff, "站长": Role.staff,
+    "admin": Role.admin, "管理员": Role.admin,
 }
 
 
@@ -263,7 +258,9 @@ async def _audit_page(
     lang: str, offset: int, user_id: int | None, context: ContextTypes.DEFAULT_TYPE
 ) -> tuple[str, InlineKeyboardMarkup | None]:
     async with session_scope() as session:
-        lines = await entries(session, user_id=user_id, limit=view.AUDIT_PAGE + 1, offset=offset)
+        lines = await entries(
+            session, user_id=user_id, limit=view.AUDIT_PAGE + 1, offset=offset
+        )
     more = len(lines) > view.AUDIT_PAGE
     lines = lines[: view.AUDIT_PAGE]
     text = view.audit_text(lang, lines, offset, settings_of(context).tz)
@@ -335,3 +332,4 @@ async def start_text(user: User) -> str:
     async with session_scope() as session:
         station = await station_code(session, user.station_id)
     return view.start_addition(user, station)
+

@@ -78,8 +78,6 @@ class OfferMatched(Button):
 
     PREFIX = "of:m"
     offer_id: int
-
-
 UNIT_CODES = {"斤": "j", "公斤": "k"}
 MAX_CALLBACK = 64
 # Within this many percent a week's change is "about the same".
@@ -120,13 +118,8 @@ def price_text(lang: str, answer: PriceAnswer) -> str:
     place = answer.place
     if place.kind in ("market", "city") and not answer.fallback:
         lines = [
-            t(
-                lang,
-                "prices.header_place",
-                product=product,
-                unit=unit,
-                place=name_label(lang, place.label),
-            )
+            t(lang, "prices.header_place", product=product, unit=unit,
+              place=name_label(lang, place.label))
         ]
     else:
         lines = [t(lang, "prices.header", product=product, unit=unit)]
@@ -139,22 +132,13 @@ def price_text(lang: str, answer: PriceAnswer) -> str:
         lines.append("")
         if row.distance_km is not None and place.kind == "near":
             lines.append(
-                t(
-                    lang,
-                    "prices.market_from",
-                    market=name_label(lang, row.market),
-                    km=f"{row.distance_km:.0f}",
-                    place=name_label(lang, place.label),
-                )
+                t(lang, "prices.market_from", market=name_label(lang, row.market),
+                  km=f"{row.distance_km:.0f}", place=name_label(lang, place.label))
             )
         elif row.distance_km is not None:
             lines.append(
-                t(
-                    lang,
-                    "prices.market_far",
-                    market=name_label(lang, row.market),
-                    km=f"{row.distance_km:.0f}",
-                )
+                t(lang, "prices.market_far", market=name_label(lang, row.market),
+                  km=f"{row.distance_km:.0f}")
             )
         else:
             lines.append(t(lang, "prices.market", market=name_label(lang, row.market)))
@@ -203,15 +187,11 @@ def price_keyboard(lang: str, answer: PriceAnswer) -> InlineKeyboardMarkup | Non
     if data is None:
         return None
     return InlineKeyboardMarkup(
-        [
-            [
-                InlineKeyboardButton(t(lang, "prices.chart_button"), callback_data=data),
-                InlineKeyboardButton(
-                    t(lang, "alerts.buttons.subscribe_price"),
-                    callback_data=Subscribe(answer.product_id).encode(),
-                ),
-            ]
-        ]
+        [[
+            InlineKeyboardButton(t(lang, "prices.chart_button"), callback_data=data),
+            InlineKeyboardButton(t(lang, "alerts.buttons.subscribe_price"),
+                                 callback_data=Subscribe(answer.product_id).encode()),
+        ]]
     )
 
 
@@ -300,12 +280,8 @@ def listings_text(
         lines.append("")
         if item.distance_km is not None:
             lines.append(
-                t(
-                    lang,
-                    "demand.buyer_far",
-                    buyer=name_label(lang, item.buyer),
-                    km=f"{item.distance_km:.0f}",
-                )
+                t(lang, "demand.buyer_far", buyer=name_label(lang, item.buyer),
+                  km=f"{item.distance_km:.0f}")
             )
         else:
             lines.append(t(lang, "demand.buyer", buyer=name_label(lang, item.buyer)))
@@ -329,12 +305,8 @@ def listings_text(
             )
         )
         lines.append(
-            t(
-                lang,
-                "demand.until",
-                date=day_label(lang, item.valid_until),
-                place=name_label(lang, item.place),
-            )
+            t(lang, "demand.until", date=day_label(lang, item.valid_until),
+              place=name_label(lang, item.place))
         )
         lines.append(t(lang, "demand.contact", contact=item.contact))
     if not located:

@@ -19,29 +19,12 @@ from handlers.render import audit as audit_view
 # have the default menu (handlers/render bot_commands); staff see their station's
 # work first, admins also the role and audit commands.
 STAFF_COMMANDS = (
-    "start",
-    "help",
-    "pickups",
-    "questions",
-    "offers",
-    "broadcast",
-    "broadcasts",
-    "linkgroup",
-    "alerts",
-    "language",
+    "start", "help", "pickups", "questions", "offers", "broadcast", "broadcasts", "linkgroup",
+    "alerts", "language",
 )
 ADMIN_COMMANDS = (
-    *STAFF_COMMANDS,
-    "grant",
-    "revoke",
-    "invite",
-    "audit",
-    "deliveries",
-    "review",
-    "undo",
-    "export",
-    "kb",
-    "price",
+    *STAFF_COMMANDS, "grant", "revoke", "invite", "audit", "deliveries",
+    "review", "undo", "export", "kb", "price",
 )
 MENUS: dict[Role, tuple[str, ...]] = {
     Role.farmer: COMMANDS,
