@@ -45,6 +45,7 @@ from bot.core import migrate
 from bot.core.db import dispose_engine, init_engine, session_scope
 from bot.delivery import outbox
 from bot.models import User
+from bot.models.alerts import RunKind
 from bot.models.users import utcnow
 from bot.sandbox.flood import FloodLimits
 from bot.sandbox.server import BotApiServer
@@ -216,7 +217,7 @@ async def _queue_alerts(url: str, count: int) -> None:
                     ],
                 )
         async with session_scope() as session:
-            run = await outbox.start_run(session, "alerts", "西红柿 above 3.0")
+            run = await outbox.start_run(session, RunKind.alert, "西红柿 above 3.0")
             await outbox.enqueue(
                 session,
                 [

@@ -180,23 +180,35 @@ async def product_typed(update: Update, context: ContextTypes.DEFAULT_TYPE) -> s
         return ConversationHandler.END
     asked = data.pop(PENDING, "")
     data.pop(ASKED_WHERE, None)
-    full = text
-    request: Request | None
     try:
-        request = parsing.read_request(text, at, markets)
-        if request.products and asked:
-            full = f"{text} {asked}"
-            request = parsing.read_request(full, at, markets)
-        elif asked and is_price(text):
-            # After "跌到多少提醒您？": "3块" or "2.8" is the price of what was asked.
-            full = f"{asked} {as_price(text)}"
-            request = parsing.read_request(full, at, markets)
+        request: Request | None = parsing.read_request(text, at, markets)
     except AlertError:
         request = None
+    if request is not None and _names_another_product(request, asked):
+        # "跌到多少提醒您？" about 玉米, then 寿光黄瓜掉到两块以下提醒俺: a request of its own,
+        # never the answer (no 玉米 alert at 2 yuan); the question asked is dropped.
+        if intent_of(text).kind is not Kind.subscribe:
+            await redispatch(update, context, skip=PICK_CONVERSATION)
+            return ConversationHandler.END
+        return await _carry_on(message, user, context, text, request, markets)
+    full = text
+    if request is not None and asked and (request.products or is_price(text)):
+        # A product for "涨到三块五提醒我", or after "跌到多少提醒您？" a price ("3块", "2.8").
+        full = f"{text} {asked}" if request.products else f"{asked} {as_price(text)}"
+        try:
+            request = parsing.read_request(full, at, markets)
+        except AlertError:
+            request = None
     if request is None or not request.products or price_wanted(request):
         await redispatch(update, context, skip=PICK_CONVERSATION)
         return ConversationHandler.END
     return await _carry_on(message, user, context, full, request, markets)
+
+
+def _names_another_product(request: Request, asked: str) -> bool:
+    """Whether a reply names a product of its own while the request asked already had one."""
+    before = set(intent_of(asked).products) if asked else set()
+    return bool(before) and bool(request.products) and not set(request.products) <= before
 
 
 async def _request_at(

@@ -8,11 +8,12 @@ from telegram import Update
 from telegram.error import BadRequest, TelegramError
 from telegram.ext import ContextTypes
 
-from bot.core.db import unavailable
+from bot.core.db import session_scope, unavailable
 from bot.core.i18n import normalise_language, t
+from bot.models.users import Role
 from bot.telegram.sender import press_answered
 from bot.telegram.tuning import may_have_acted
-from handlers.common import language_of
+from bot.users import get_user
 
 log = logging.getLogger(__name__)
 
@@ -43,15 +44,36 @@ async def on_error(update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
         # only its answer lost: an apology now could follow a reply that arrived.
         return
     try:
-        lang = await language_of(update)
+        lang, role = await _sender(update)
     except Exception:  # the database itself may be what failed
         tg = update.effective_user
-        lang = normalise_language(tg.language_code if tg else None)
+        lang, role = normalise_language(tg.language_code if tg else None), Role.farmer
     try:
         # Never twice: a second answerCallbackQuery is refused and would hide the message.
         if query is not None and not press_answered(context.bot, query.id):
             await query.answer()
-        key = "error.busy" if busy else "error.generic"
+        key = "error.busy" if busy else _GENERIC[role]
         await context.bot.send_message(update.effective_chat.id, t(lang, key))
     except TelegramError:
         log.warning("could not tell chat %s about the error", update.effective_chat.id)
+
+
+# Whom each role is told to turn to when a failure persists: a farmer their station,
+# staff the county admins, an admin the log (never "contact your station").
+_GENERIC = {
+    Role.farmer: "error.generic",
+    Role.staff: "error.generic_staff",
+    Role.admin: "error.generic_admin",
+}
+
+
+async def _sender(update: Update) -> tuple[str, Role]:
+    """The sender's chosen language (else their client's) and role (a farmer if unknown)."""
+    tg = update.effective_user
+    if tg is None:
+        return "zh", Role.farmer
+    async with session_scope() as session:
+        user = await get_user(session, tg.id)
+    if user is None:
+        return normalise_language(tg.language_code), Role.farmer
+    return user.language, user.role

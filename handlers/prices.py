@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import logging
 from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import date
 
 from sqlalchemy import select
@@ -16,7 +17,7 @@ from bot.core.db import session_scope
 from bot.core.i18n import t
 from bot.markets.asked import asked_place
 from bot.markets.chart import render_png
-from bot.markets.history import PriceHistory, price_history
+from bot.markets.history import DAY, PriceHistory, price_history
 from bot.markets.prices import (
     PRICE_UNITS,
     Place,
@@ -37,8 +38,9 @@ from bot.stations.finder import village_named
 from handlers.common import press, register_visitor, settings_of
 from handlers.render import prices as view
 from handlers.routing import intent_of, menu_intent
+from knowledge.text.intent import CHART
 from knowledge.text.lexicon import lexicon, product_label
-from knowledge.text.periods import period_days
+from knowledge.text.periods import Period, past_day, period_days
 
 log = logging.getLogger(__name__)
 
@@ -57,25 +59,20 @@ async def price_question(update: Update, context: ContextTypes.DEFAULT_TYPE) -> 
     lang, text = user.language, message.text
     today = local_today(settings_of(context).tz)
     intent = intent_of(text)
-    if intent.period is not None and intent.products and menu_intent(text) is None:
-        # 上个月西红柿多少钱: that period's stored prices, never today's.
-        await _price_history(
-            message,
-            lang,
-            text,
-            intent.products,
-            intent.period,
-            intent.unit,
-            today,
-            user.home_lat,
-            user.home_lon,
-        )
+    typed = menu_intent(text) is None
+    day = past_day(text, today) if typed and intent.period is None else None
+    if (intent.period is not None or day is not None) and intent.products and typed:
+        # 上个月西红柿多少钱, 昨天黄瓜啥价: that period's or day's stored prices, never
+        # today's in their place (said plainly when there are none, then the latest).
+        days = period_days(intent.period, today) if intent.period else one_day(day or today)
+        asked = Asked(text, intent.products, intent.unit, user.home_lat, user.home_lon)
+        await _price_history(message, lang, asked, days, today)
         return
     answers: list[PriceAnswer] = []
     async with session_scope() as session:
         markets = await all_markets(session)
         place: Place | None = None
-        if menu_intent(text) is None:
+        if typed:
             place = await asked_place(
                 session, text, markets, village_named, user.home_lat, user.home_lon
             )
@@ -98,6 +95,20 @@ async def price_question(update: Update, context: ContextTypes.DEFAULT_TYPE) -> 
             reply, reply_markup=view.product_buttons(lang, products, view.PriceOf)
         )
         return
+    if typed and CHART in intent.extras:
+        # 辣椒走势, 看看土豆走势图: the 30-day chart the 📈 button draws, at the markets the
+        # price answer would show.
+        for answer in answers:
+            shown = [row.market_id for row in answer.rows][:CHART_MARKETS]
+            if not shown:
+                label = product_label(lang, answer.product)
+                await message.reply_text(t(lang, "prices.chart_empty", product=label))
+                continue
+            await _send_chart(
+                context, message.chat_id, lang, (answer.product_id, answer.unit, shown)
+            )
+        await _say_left_out(message, lang, intent.products)
+        return
     for answer in answers:
         await message.reply_text(
             view.price_text(lang, answer), reply_markup=view.price_keyboard(lang, answer)
@@ -105,40 +116,55 @@ async def price_question(update: Update, context: ContextTypes.DEFAULT_TYPE) -> 
     await _say_left_out(message, lang, intent.products)
 
 
+def one_day(day: date) -> Period:
+    """A past day asked about, as a period of its own (the history's DAY)."""
+    return Period(DAY, day, day)
+
+
+@dataclass(frozen=True)
+class Asked:
+    """A price question about the past: its words, products, unit and the farmer's home."""
+
+    text: str
+    products: Sequence[str]
+    unit: str | None
+    home_lat: float | None
+    home_lon: float | None
+
+
 async def _price_history(
-    message: Message,
-    lang: str,
-    text: str,
-    products: Sequence[str],
-    period: str,
-    unit: str | None,
-    today: date,
-    home_lat: float | None,
-    home_lon: float | None,
+    message: Message, lang: str, asked: Asked, days: Period, today: date
 ) -> None:
-    """Answer a question about a past period from the stored prices, with its chart."""
-    days = period_days(period, today)
-    found: list[PriceHistory] = []
+    """Answer a question about a past period or day from the stored prices (a period's with
+    its chart); none stored is said plainly, with the latest prices and their days."""
+    found: list[tuple[PriceHistory, PriceAnswer | None]] = []
     async with session_scope() as session:
         markets = await all_markets(session)
-        place = await asked_place(session, text, markets, village_named, home_lat, home_lon)
-        for name in products[:MAX_PRODUCTS]:
+        place = await asked_place(
+            session, asked.text, markets, village_named, asked.home_lat, asked.home_lon
+        )
+        for name in asked.products[:MAX_PRODUCTS]:
             product = await product_named(session, name)
             if product is None:
                 continue
             count_ask(product.id)
-            found.append(
-                await price_history(session, product, place, period, days.start, days.end, unit)
+            history = await price_history(
+                session, product, place, days.kind, days.start, days.end, asked.unit
             )
-    for history in found:
-        await message.reply_text(view.history_text(lang, history))
-        if history.chart is None:
-            continue
+            latest = None
+            if history.empty:
+                latest = await latest_prices(session, product, place, today, asked.unit, markets)
+            found.append((history, latest))
+    for history, latest in found:
+        keyboard = view.price_keyboard(lang, latest) if latest is not None else None
+        await message.reply_text(view.history_text(lang, history, latest), reply_markup=keyboard)
+        if history.chart is None or history.period == DAY:
+            continue  # one day is no chart
         title, ylabel, caption = view.history_chart_labels(lang, history)
         # Drawing takes a few hundred milliseconds of CPU: off the event loop.
         png = await render_png(history.chart, title, ylabel, t(lang, "format.chart_day"))
         await message.reply_photo(png, caption=caption)
-    await _say_left_out(message, lang, products)
+    await _say_left_out(message, lang, asked.products)
 
 
 async def _say_left_out(message: Message, lang: str, products: Sequence[str]) -> None:

@@ -1,5 +1,6 @@
 """Uploads from the chat, on both databases: preview changes nothing, apply keeps what it
-changed, /undo restores it exactly and sends no alert again; hostile files change nothing."""
+changed, /undo restores it exactly and sends no alert again (one not gone yet is withdrawn);
+hostile files change nothing."""
 
 from __future__ import annotations
 
@@ -106,7 +107,9 @@ async def test_preview_apply_undo_prices_alerts_once(db: str) -> None:
     undone = await uploads.undo(ADMIN)
     assert undone.status == "undone" and undone.kind == "prices"
     assert await prices() == before
-    assert await count(OutboxMessage) == 1  # nothing sent again
+    # Nothing is sent again, and the alert not gone out yet is withdrawn with its price.
+    assert await count(OutboxMessage) == 0
+    assert undone.alerts is not None and (undone.alerts.withdrawn, undone.alerts.gone) == (1, 0)
     assert (await uploads.undo(ADMIN)).status == "nothing"
     async with session_scope() as session:
         actions = [line.action for line in await entries(session)]

@@ -264,7 +264,7 @@ async def test_the_leader_killed_during_an_alert_run_is_replaced_nothing_lost_or
     init_engine(cluster.url)
     try:
         async with session_scope() as session:
-            run = await outbox.start_run(session, "alerts", "西红柿 above 3.0")
+            run = await outbox.start_run(session, "alert", "西红柿 above 3.0")
             await outbox.enqueue(
                 session,
                 [

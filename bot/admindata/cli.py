@@ -46,8 +46,15 @@ def _undo(args: argparse.Namespace, settings: Settings) -> int:
     name = f"{undone.file_name} ({undone.kind})"
     if undone.status == "undone":
         removed, restored = undone.counts.get("removed", 0), undone.counts.get("restored", 0)
-        # Prices' alerts went out with the import; the undo does not send them again.
-        again = "; no alert is sent again" if undone.kind == "prices" else ""
+        # Prices' alerts are never sent again; those not gone yet are withdrawn, those
+        # that went corrected.
+        alerts = undone.alerts
+        again = (
+            f"; alerts: {alerts.withdrawn} withdrawn unsent, {alerts.gone} had gone out, "
+            f"{alerts.corrected} correction(s) queued"
+            if alerts is not None
+            else ""
+        )
         print(
             f"reverted {name}: {removed} row(s) it added removed, "
             f"{restored} row(s) it changed or deleted restored{again}"

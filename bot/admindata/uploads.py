@@ -3,7 +3,9 @@
 Telegram-free. Every step is the command line's import (bot.imports): the same
 reader, the same checks, the same importer; the preview runs it and rolls it back,
 the apply runs it for real (a price file queues its alerts then, in the same
-transaction) and keeps the rows it changed (bot.admindata.changes) for /undo.
+transaction; a price typed by hand holds them a few minutes, bot.admindata.alerts)
+and keeps the rows it changed (bot.admindata.changes) for /undo, which is
+bot.admindata.undo (its names are importable from here too, where they began).
 """
 
 from __future__ import annotations
@@ -12,13 +14,16 @@ import asyncio
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
-from sqlalchemy import delete, select, update
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy import delete, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot.admindata.changes import ChangeSet, conflicts, diff, revert, snapshot
+from bot.admindata.alerts import TYPED_PRICE_GRACE, held_alerts
+from bot.admindata.changes import diff, snapshot
 from bot.admindata.kinds import KINDS, recognise
 from bot.admindata.review import Flag, flags
+from bot.admindata.undo import Undone as Undone
+from bot.admindata.undo import last_apply as last_apply
+from bot.admindata.undo import undo as undo
 from bot.audit import record
 from bot.core import clock
 from bot.core.db import session_scope
@@ -35,9 +40,7 @@ from bot.imports import (
 from bot.markets.importer import MARKETS_ADDED
 from bot.markets.names import closest_markets
 from bot.markets.prices import all_markets
-from bot.models import DataApply, DataUpload, KbEntry, UploadStatus
-from knowledge.kb.repository import to_entry
-from knowledge.kb.search import engine
+from bot.models import DataApply, DataUpload, UploadStatus
 from knowledge.text.lexicon import lexicon
 
 # A pending upload older than this is forgotten: its bytes dropped at the next upload,
@@ -138,22 +141,13 @@ class Applied:
     result: ImportResult
     typed: TypedPrice | None = None  # a /price: what was saved, said back
     entry: tuple[str, str] | None = None  # a /kb add or edit: the entry's id and question
+    # The price alerts it queued that wait (a /price's, for TYPED_PRICE_GRACE).
+    alerts_held: int = 0
 
     @property
     def by_hand(self) -> bool:
         """True for a price typed with /price."""
         return self.file_name.startswith(HAND_PRICE_PREFIX)
-
-
-@dataclass(frozen=True)
-class Undone:
-    """What /undo did: `status` is undone, nothing, later (a later apply first) or conflict."""
-
-    status: str
-    kind: str = ""
-    file_name: str = ""
-    counts: dict[str, int] = field(default_factory=dict)
-    conflicts: list[str] = field(default_factory=list)
 
 
 async def _read(data: bytes, name: str) -> Table:
@@ -198,6 +192,8 @@ def _options(
         # once the admin confirmed its new market. The preview shows what would be
         # added either way, so the admin can be asked.
         new_markets=preview or not by_hand or new_markets,
+        # One admin's typed word alerts farmers only after a grace: /undo can stop it.
+        hold_alerts=TYPED_PRICE_GRACE if by_hand else timedelta(0),
     )
 
 
@@ -416,6 +412,7 @@ async def _apply_kept(
         counts=counts,
         changes=changes.to_json(),
         applied_at=clock.utcnow(),
+        alert_run_id=result.alert_run,
     )
     session.add(applied)
     await session.flush()
@@ -473,7 +470,17 @@ async def apply(
                 new_markets=new_markets,
             )
             upload.status, upload.data = UploadStatus.applied, b""
-            return Applied(applied.id, kind, name, result, _typed(name, table), _entry(name, table))
+            by_hand = name.startswith(HAND_PRICE_PREFIX)
+            held = await held_alerts(session, applied.alert_run_id) if by_hand else 0
+            return Applied(
+                applied.id,
+                kind,
+                name,
+                result,
+                _typed(name, table),
+                _entry(name, table),
+                alerts_held=held,
+            )
     except ImportFailed as failed:
         # Raised inside the unit of work: it was rolled back, nothing changed.
         return Applied(None, kind, name, ImportResult.refused(failed.errors))
@@ -504,74 +511,3 @@ def product_name(word: str) -> str:
     """A product as typed (番茄, tomato) by its canonical name (西红柿); unknown ones as typed."""
     product = lexicon().product(word)
     return word if product is None else product.name
-
-
-async def last_apply(session: AsyncSession, user_id: int | None) -> DataApply | None:
-    """The newest apply of this user (None: the command line's) not undone yet."""
-    query = select(DataApply).where(DataApply.undone_at.is_(None))
-    query = query.where(
-        DataApply.user_id.is_(None) if user_id is None else DataApply.user_id == user_id
-    )
-    return await session.scalar(query.order_by(DataApply.id.desc()).limit(1))
-
-
-async def undo(user_id: int | None, *, via: str = "chat") -> Undone:
-    """Revert this user's last apply exactly; refuse if a later one or someone's edit is in the way.
-
-    Nothing is announced again: a price upload's alerts are not sent a second time
-    (only the rows are put back).
-    """
-    async with session_scope() as session:
-        last = await last_apply(session, user_id)
-        if last is None:
-            return Undone("nothing")
-        later = await session.scalar(
-            select(DataApply.id).where(
-                DataApply.kind == last.kind,
-                DataApply.id > last.id,
-                DataApply.undone_at.is_(None),
-            )
-        )
-        if later is not None:
-            return Undone("later", last.kind, last.file_name, dict(last.counts))
-        changes = ChangeSet.from_json(last.changes)
-        found = await conflicts(session, changes)
-        if found:
-            return Undone("conflict", last.kind, last.file_name, dict(last.counts), found)
-        try:
-            # A savepoint: rows that others now depend on (a booking at a station
-            # the apply added) make the undo a conflict, not a failed transaction.
-            async with session.begin_nested():
-                await revert(session, changes)
-        except IntegrityError as exc:
-            return Undone(
-                "conflict", last.kind, last.file_name, dict(last.counts), [str(exc.orig)[:200]]
-            )
-        last.undone_at, last.undone_by = clock.utcnow(), user_id
-        await record(
-            session,
-            user_id,
-            "data.undo",
-            f"{last.kind}:{last.file_name}",
-            before={**last.counts, "apply_id": last.id},
-            via=via,
-        )
-        if last.kind == "kb":
-            await _reindex(session, changes)
-        reverted = {
-            "removed": sum(len(part.added) for part in changes.tables),
-            "restored": sum(len(part.changed) + len(part.removed) for part in changes.tables),
-        }
-        return Undone("undone", last.kind, last.file_name, reverted)
-
-
-async def _reindex(session: AsyncSession, changes: ChangeSet) -> None:
-    # The in-process search index follows the restored entries at once.
-    part = changes.rows(KbEntry.__tablename__)
-    search = engine()
-    for row in part.added:
-        search.remove(row["id"])
-    ids = [key["id"] for key, _, _ in part.changed] + [row["id"] for row in part.removed]
-    if ids:
-        for entry in await session.scalars(select(KbEntry).where(KbEntry.id.in_(ids))):
-            search.upsert(to_entry(entry))

@@ -21,7 +21,7 @@ from bot.markets.prices import (
     all_markets,
     latest_prices,
 )
-from bot.models.alerts import AlertKind, AlertStatus, AlertSubscription
+from bot.models.alerts import AlertKind, AlertStatus, AlertSubscription, RunKind
 from bot.models.markets import Product
 
 # ---------------------------------------------------------------- digests
@@ -90,7 +90,7 @@ async def enqueue_digests(session: AsyncSession, at: time, today: date, tz: Zone
         )
     if not pushes:
         return 0
-    run = await outbox.start_run(session, "digest", f"{at:%H:%M} {today.isoformat()}")
+    run = await outbox.start_run(session, RunKind.digest, f"{at:%H:%M} {today.isoformat()}")
     return await outbox.enqueue(session, pushes, source="digest", run=run)
 
 

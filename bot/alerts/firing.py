@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Collection, Sequence
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 
 from sqlalchemy import and_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -26,7 +26,7 @@ from bot.markets.prices import (
     latest_days,
     nearest_quoting,
 )
-from bot.models.alerts import AlertKind, AlertStatus, AlertSubscription
+from bot.models.alerts import AlertKind, AlertStatus, AlertSubscription, DeliveryRun, RunKind
 from bot.models.markets import Market, MarketPrice, Product
 from bot.models.users import User
 
@@ -116,13 +116,26 @@ class _Scopes:
 async def on_new_prices(
     session: AsyncSession, observations: Sequence[Observation], today: date
 ) -> int:
-    """Queue the threshold and move alerts these new prices trigger; returns how many.
+    """Queue the threshold and move alerts these new prices trigger; returns how many."""
+    run = await fire(session, observations, today)
+    return run.queued if run is not None else 0
 
-    Called by the price import (and any price entry) in its transaction.
+
+async def fire(
+    session: AsyncSession,
+    observations: Sequence[Observation],
+    today: date,
+    *,
+    not_before: datetime | None = None,
+) -> DeliveryRun | None:
+    """Queue the alerts these new prices trigger, as one run (None: they trigger none).
+
+    Called by the price import (and any price entry) in its transaction. `not_before`
+    holds them back until then (an admin's typed price: /undo may withdraw them first).
     """
     fresh = _freshest(observations, today)
     if not fresh:
-        return 0
+        return None
     # A backfilled day older than what the market already has is not news.
     by_product: dict[int, list[Observation]] = defaultdict(list)
     for obs in fresh:
@@ -189,9 +202,10 @@ async def on_new_prices(
             days = sorted({o.day for o in news})
             labels.append(f"{product.name} {days[-1].isoformat()}")
     if not pushes:
-        return 0
-    run = await outbox.start_run(session, "alert", ", ".join(labels))
-    return await outbox.enqueue(session, pushes, source="alert", run=run)
+        return None
+    run = await outbox.start_run(session, RunKind.alert, ", ".join(labels))
+    await outbox.enqueue(session, pushes, source="alert", run=run, not_before=not_before)
+    return run
 
 
 def _freshest(observations: Sequence[Observation], today: date) -> list[Observation]:

@@ -14,10 +14,11 @@ from __future__ import annotations
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot.alerts.firing import on_new_prices
+from bot.alerts.firing import fire
 from bot.alerts.model import AlertError, AlertSpec
 from bot.alerts.parsing import parse_value
 from bot.alerts.service import subscribe
+from bot.core import clock
 from bot.imports import (
     Checker,
     ImportOptions,
@@ -139,5 +140,8 @@ async def import_prices(
     stored = await store_prices(session, table, options=options)
     if options.preview:
         return stored.result
-    await on_new_prices(session, stored.stored, options.today)
+    held = clock.utcnow() + options.hold_alerts if options.hold_alerts else None
+    run = await fire(session, stored.stored, options.today, not_before=held)
+    if run is not None and run.queued:
+        stored.result.alert_run = run.id
     return stored.result

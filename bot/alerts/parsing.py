@@ -80,14 +80,16 @@ _ABOVE = re.compile(
     r"涨到|涨过|涨破|涨上|超过|高于|以上|达到|到了|above|over"
     r"|\b(rises?|goes up|reach(es)?|exceeds?)\b"
 )
-_BELOW = re.compile(r"跌到|跌破|跌过|降到|低于|以下|不到|below|under")
-# A fall said without "below" ("potato drops to 1 yuan"), as 跌 in Chinese.
-_FALL = re.compile(r"跌|降价|降了|便宜|\b(drops?|falls?|goes down|sinks?)\b")
+_BELOW = re.compile(r"跌到|跌破|跌过|降到|掉到|掉破|低于|以下|不到|below|under")
+# A fall said without "below" ("potato drops to 1 yuan"), as 跌 (or 掉) in Chinese.
+_FALL = re.compile(r"跌|降价|降了|掉价|掉了|便宜|\b(drops?|falls?|goes down|sinks?)\b")
 # "有变化就通知我", "价格变了告诉我", "波动大了提醒我": a price move, no number said.
 _MOVE = re.compile(r"变化|变动|变了|波动|浮动|涨跌|涨了|跌了|有动静|move|change")
 # One direction said without a number ("蒜价跌了提醒我", "tell me when garlic drops"): the
 # farmer is asked for the price, a ±5% move would also alert on a rise.
-_FALLS = re.compile(r"跌|降价|降了|便宜|\b(drops?|falls?|go(es)? down|gets? cheaper|sinks?)\b")
+_FALLS = re.compile(
+    r"跌|降价|降了|掉价|掉了|掉到|便宜|\b(drops?|falls?|go(es)? down|gets? cheaper|sinks?)\b"
+)
 _RISES = re.compile(r"涨|贵了|\b(rises?|go(es)? up|gets? dearer|climbs?)\b")
 _BOTH_WAYS = re.compile(r"涨跌|波动|浮动|变化|变动|变了|\b(moves?|changes?)\b")
 # The percentage a move alert watches when the farmer did not say one.

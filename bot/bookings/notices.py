@@ -13,7 +13,7 @@ from bot.bookings.model import BookingView
 from bot.bookings.queries import view
 from bot.bookings.text import booking_text
 from bot.delivery import outbox
-from bot.models.alerts import DeliveryRun
+from bot.models.alerts import DeliveryRun, RunKind
 from bot.models.stations import Booking, BookingStatus
 from bot.models.users import User, utcnow
 
@@ -107,7 +107,7 @@ async def queue_reminders(session: AsyncSession, day: date, today: date) -> int:
     due = await due_reminders(session, day)
     if not due:
         return 0
-    run = await outbox.start_run(session, "reminder", day.isoformat())
+    run = await outbox.start_run(session, RunKind.reminder, day.isoformat())
     queued = 0
     for booking_id in due:
         booking = await claim_reminder(session, booking_id)

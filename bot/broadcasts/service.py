@@ -31,7 +31,7 @@ from bot.broadcasts.audience import (
 )
 from bot.core import clock
 from bot.delivery import outbox
-from bot.models.alerts import DeliveryRun
+from bot.models.alerts import DeliveryRun, RunKind
 from bot.models.broadcasts import AudienceKind, Broadcast, BroadcastStatus
 from bot.models.stations import Station
 from bot.models.users import User
@@ -196,7 +196,7 @@ async def start(session: AsyncSession, broadcast_id: int) -> int | None:
         people = await recipients(session, audience_of(bc))
     except AudienceError:
         people = []  # the station or product was deleted since: nobody to tell
-    run = await outbox.start_run(session, "broadcast", f"#{bc.id} {bc.text[:60]}")
+    run = await outbox.start_run(session, RunKind.broadcast, f"#{bc.id} {bc.text[:60]}")
     bc.run_id = run.id
     pushes = [_push(bc, name, person) for person in people]
     # The station's Telegram group (or, for the county's notices, every

@@ -37,7 +37,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import Session
 
 from bot.core.logs import redact
-from bot.models.alerts import DeliveryRun, OutboxMessage, OutboxStatus
+from bot.models.alerts import DeliveryRun, OutboxMessage, OutboxStatus, RunKind
 from bot.models.types import MediaKind
 from bot.models.users import User, utcnow
 
@@ -228,10 +228,10 @@ def _after_commit(session: Session) -> None:
             waker()
 
 
-async def start_run(session: AsyncSession, kind: str, label: str) -> DeliveryRun:
-    """A new delivery run whose counts admins will see."""
+async def start_run(session: AsyncSession, kind: RunKind, label: str) -> DeliveryRun:
+    """A new delivery run admins will see; only a RunKind (ValueError else): each has a name."""
     run = DeliveryRun(
-        kind=kind,
+        kind=RunKind(kind).value,
         label=label[:200],
         queued=0,
         sent=0,

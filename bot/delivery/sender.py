@@ -70,7 +70,7 @@ from collections.abc import Callable
 
 from bot.core.db import session_scope
 from bot.core.logs import redact
-from bot.delivery import outbox
+from bot.delivery import held, outbox
 from bot.delivery.outbox import (
     BlockedHook,
     Doubt,
@@ -82,7 +82,6 @@ from bot.delivery.outbox import (
 from bot.delivery.pacing import Limits, RetryPolicy, SharedBudget, in_flight_for
 from bot.delivery.results import ResultKind, SendResult, Transport
 from bot.delivery.scheduler import Scheduler, SchedulerStats
-from bot.models.alerts import OutboxStatus
 from bot.models.users import utcnow
 
 log = logging.getLogger(__name__)
@@ -264,16 +263,15 @@ class Sender:
                 log.exception("outbox: could not give back %d claimed messages", len(held))
 
     async def drain(self, within: float = 30.0) -> bool:
-        """Wait until nothing is queued, held or on the wire (tests and the benchmark)."""
+        """Wait until nothing due is queued, held or on the wire (tests and the benchmark).
+
+        Rows queued for later (their `not_before` ahead) are not waited for.
+        """
         deadline = self.clock() + within
         while self.clock() < deadline:
             if self.scheduler.pending == 0 and not self._inflight and not self._writer.outcomes:
                 async with session_scope() as session:
-                    counts = await outbox.status_counts(session)
-                busy = sum(
-                    counts.get(s, 0)
-                    for s in (OutboxStatus.queued, OutboxStatus.claimed, OutboxStatus.sending)
-                )
+                    busy = await held.unfinished(session)
                 if busy == 0:
                     return True
                 self.wake()

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import importlib
 from dataclasses import dataclass, replace
-from datetime import date
+from datetime import date, timedelta
 from typing import Protocol, cast
 
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -47,6 +47,9 @@ class ImportOptions:
     # False for a price typed by hand until the admin confirmed the new market: a
     # typo (寿光蔬菜批发市常) is refused with the closest markets instead.
     new_markets: bool = True
+    # How long the price alerts an import queues wait before they go: an admin's price
+    # typed by hand (/price) waits a few minutes, so /undo can withdraw them unsent.
+    hold_alerts: timedelta = timedelta(0)
 
 
 class ImportFunction(Protocol):

@@ -108,6 +108,8 @@ class ImportResult:
     extra: dict[str, int] = field(default_factory=dict)
     names: dict[str, list[str]] = field(default_factory=dict)
     errors: list[RowError] = field(default_factory=list)
+    # The delivery run of the price alerts the import queued (None: it queued none).
+    alert_run: int | None = None
 
     @classmethod
     def refused(cls, errors: Sequence[RowError]) -> ImportResult:

@@ -1,4 +1,5 @@
-"""Price history: what a product cost in a past period (上周, 上个月, 去年这时候).
+"""Price history: what a product cost in a past period (上周, 上个月, 去年这时候) or on a past
+day (昨天, 12月1号: the period DAY).
 
 Telegram-free. Answers from the stored prices only: each market's average,
 lowest and highest daily price over the period, and the series for the chart;
@@ -51,7 +52,7 @@ class PriceHistory:
     product_id: int
     unit: str
     place: Place
-    period: str
+    period: str  # a knowledge.text.periods kind, or DAY
     start: date
     end: date
     rows: list[HistoryRow] = field(default_factory=list)
@@ -66,6 +67,8 @@ class PriceHistory:
 
 
 Points = dict[int, list[tuple[date, float]]]
+# The period of a history asked for one past day (昨天, 12月1号): from that day to that day.
+DAY = "day"
 
 
 async def _points(

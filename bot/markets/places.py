@@ -15,6 +15,7 @@ from typing import Literal
 
 from knowledge.text.lexicon import lexicon, names_place
 from knowledge.text.normalise import normalise
+from knowledge.text.periods import without_when
 from knowledge.text.places import PLACE_ENDINGS, ChinaPlace, named_place, unknown_place_word
 
 # The words of a price or alert question (多少钱, 提醒我): never a product's or a place's name.
@@ -37,9 +38,10 @@ _ONE_CHAR = re.compile(
 def strip_filler(text: str) -> str:
     """The text without the words of a price or alert question, a place's name left whole.
 
-    三元朱村土豆价格 keeps 三元朱村; 三元一斤 loses 元 and 一斤.
+    三元朱村土豆价格 keeps 三元朱村; 三元一斤 loses 元 and 一斤; 上周, 昨天, 12月1号 go too
+    (a day asked about is no place).
     """
-    return _ONE_CHAR.sub(" ", _PHRASES.sub(" ", text))
+    return _ONE_CHAR.sub(" ", _PHRASES.sub(" ", without_when(text)))
 
 
 def unknown_product_word(
@@ -168,7 +170,7 @@ def may_name_a_village(text: str) -> bool:
     西红柿多少钱 names no village: the gazetteer (a database read) is not asked. Single
     price characters count as a name's (三元朱 without its 村), unless alone (涨到, 的).
     """
-    rest = _PHRASES.sub(" ", _without_products(normalise(text)))
+    rest = _PHRASES.sub(" ", without_when(_without_products(normalise(text))))
     runs = re.findall(r"[\u3400-\u9fff]{2,}", rest)
     return any(run.strip(_ONE_CHARS) for run in runs)
 

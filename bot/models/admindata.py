@@ -13,7 +13,17 @@ import enum
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import JSON, BigInteger, Enum, Index, Integer, LargeBinary, String, Text
+from sqlalchemy import (
+    JSON,
+    BigInteger,
+    Enum,
+    ForeignKey,
+    Index,
+    Integer,
+    LargeBinary,
+    String,
+    Text,
+)
 from sqlalchemy.orm import Mapped, mapped_column
 
 from bot.core.db import Base
@@ -67,6 +77,11 @@ class DataApply(Base):
     applied_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
     undone_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), nullable=True)
     undone_by: Mapped[int | None] = mapped_column(BigInteger, nullable=True)
+    # The price alerts this apply queued (a price import's): /undo withdraws those not
+    # sent yet and corrects those that went (bot/admindata/alerts.py).
+    alert_run_id: Mapped[int | None] = mapped_column(
+        ForeignKey("delivery_runs.id", ondelete="SET NULL"), nullable=True
+    )
 
 
 class DraftStatus(enum.StrEnum):

@@ -107,6 +107,16 @@ class OutboxStatus(enum.StrEnum):
     waiting = "waiting"
 
 
+class RunKind(enum.StrEnum):
+    """What a delivery run carries; /deliveries names each one (alerts.deliveries.kind.*)."""
+
+    alert = "alert"  # threshold and move alerts fired by new prices
+    digest = "digest"  # the daily price digests
+    reminder = "reminder"  # pickup reminders
+    broadcast = "broadcast"  # a station's or the county's notice (/broadcast)
+    correction = "correction"  # alerts sent on a price an admin then undid, corrected
+
+
 class DeliveryRun(Base):
     """One batch of pushes (an alert run, a digest, a broadcast) and its counts."""
 
@@ -114,7 +124,7 @@ class DeliveryRun(Base):
     __table_args__ = (Index("ix_delivery_runs_created_at", "created_at"),)
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    kind: Mapped[str] = mapped_column(String(16))  # alert, digest, broadcast, reminder
+    kind: Mapped[str] = mapped_column(String(16))  # a RunKind
     label: Mapped[str] = mapped_column(String(200), default="")
     # Counters are updated in the same transaction as the outbox rows they
     # count, so they always agree with the outbox.

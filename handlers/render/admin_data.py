@@ -403,7 +403,7 @@ def undone_text(lang: str, undone: Undone) -> str:
         kind=kind,
         removed=undone.counts.get("removed", 0),
         restored=undone.counts.get("restored", 0),
-    )
+    ) + admin_price.alerts_undone_text(lang, undone.alerts)
 
 
 # ---------------------------------------------------------------- review

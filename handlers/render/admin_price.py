@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 
+from bot.admindata.alerts import TYPED_PRICE_GRACE, AlertsUndone
 from bot.admindata.uploads import Applied, Preview, TypedPrice, Undone
 from bot.core.i18n import t
 from bot.imports import RowError
@@ -91,15 +92,34 @@ def applied_text(lang: str, applied: Applied, markets: str) -> str:
         lines = [problem_line(lang, e) for e in applied.result.errors[:SHOWN_PROBLEMS]]
         return t(lang, "price.problems", lines="\n".join(lines))
     if applied.typed is None:
-        return t(lang, "price.saved_plain", markets=markets)
-    return t(lang, "price.saved", said=_said(lang, applied.typed), markets=markets)
+        text = t(lang, "price.saved_plain", markets=markets)
+    else:
+        text = t(lang, "price.saved", said=_said(lang, applied.typed), markets=markets)
+    if applied.alerts_held:
+        minutes = int(TYPED_PRICE_GRACE.total_seconds() // 60)
+        text += "\n" + t(lang, "price.alerts_held", n=applied.alerts_held, minutes=minutes)
+    return text
 
 
 def undone_text(lang: str, undone: Undone) -> str:
-    """/undo of a /price: what was put back."""
-    return t(
+    """/undo of a /price: what was put back, and what became of its alerts."""
+    text = t(
         lang,
         "price.undone",
         removed=undone.counts.get("removed", 0),
         restored=undone.counts.get("restored", 0),
     )
+    return text + alerts_undone_text(lang, undone.alerts)
+
+
+def alerts_undone_text(lang: str, alerts: AlertsUndone | None) -> str:
+    """What became of an undone price import's alerts, after a space ('' for other kinds)."""
+    if alerts is None:
+        return ""
+    said = t(
+        lang,
+        f"admindata.alerts_undone.{alerts.outcome}",
+        withdrawn=alerts.withdrawn,
+        corrected=alerts.corrected,
+    )
+    return ("" if lang == "zh" else " ") + said

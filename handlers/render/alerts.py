@@ -24,7 +24,7 @@ from bot.alerts.text import (
 )
 from bot.core.i18n import money, t
 from bot.markets.prices import PriceAnswer
-from bot.models.alerts import AlertKind, AlertStatus, DeliveryRun, OutboxStatus
+from bot.models.alerts import AlertKind, AlertStatus, DeliveryRun, OutboxStatus, RunKind
 from knowledge.text.english import name_label
 from knowledge.text.lexicon import product_label
 
@@ -234,13 +234,19 @@ def watching_text(lang: str, place: str, answer: PriceAnswer) -> str:
     )  # fmt: skip
 
 
+_RUN_KINDS = frozenset(kind.value for kind in RunKind)
+
+
 def run_label(lang: str, run: DeliveryRun) -> str:
     """What a run was, in the reader's language: its kind, then its products, time or day."""
-    kind = t(lang, f"alerts.deliveries.kind.{run.kind}")
     detail = run.label
-    # Runs stored before the kind was left out of the label began with its Chinese name.
-    legacy = t("zh", f"alerts.deliveries.kind.{run.kind}") + " "
-    detail = detail.removeprefix(legacy)
+    if run.kind not in _RUN_KINDS:
+        # A kind no code stores any more (the benchmark's old "alerts"): said as stored.
+        kind = run.kind
+    else:
+        kind = t(lang, f"alerts.deliveries.kind.{run.kind}")
+        # Runs stored before the kind was left out of the label began with its Chinese name.
+        detail = detail.removeprefix(t("zh", f"alerts.deliveries.kind.{run.kind}") + " ")
     # The products in it (西红柿 2026-06-10, 土豆 2026-06-10), named in the reader's language.
     words = re.split(r"(\s+|, )", detail)
     return f"{kind} " + "".join(product_label(lang, w) for w in words)

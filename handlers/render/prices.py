@@ -14,7 +14,7 @@ from bot.alerts.text import Subscribe
 from bot.core.callbacks import Button
 from bot.core.i18n import day_label, money, t
 from bot.markets.demand import Listing, Riser
-from bot.markets.history import PriceHistory
+from bot.markets.history import DAY, PriceHistory
 from bot.markets.prices import ChartData, Place, PriceAnswer, PriceRow
 from bot.markets.supply import OfferView
 from knowledge.text.english import name_label
@@ -78,6 +78,8 @@ class OfferMatched(Button):
 
     PREFIX = "of:m"
     offer_id: int
+
+
 UNIT_CODES = {"斤": "j", "公斤": "k"}
 MAX_CALLBACK = 64
 # Within this many percent a week's change is "about the same".
@@ -118,8 +120,13 @@ def price_text(lang: str, answer: PriceAnswer) -> str:
     place = answer.place
     if place.kind in ("market", "city") and not answer.fallback:
         lines = [
-            t(lang, "prices.header_place", product=product, unit=unit,
-              place=name_label(lang, place.label))
+            t(
+                lang,
+                "prices.header_place",
+                product=product,
+                unit=unit,
+                place=name_label(lang, place.label),
+            )
         ]
     else:
         lines = [t(lang, "prices.header", product=product, unit=unit)]
@@ -132,13 +139,22 @@ def price_text(lang: str, answer: PriceAnswer) -> str:
         lines.append("")
         if row.distance_km is not None and place.kind == "near":
             lines.append(
-                t(lang, "prices.market_from", market=name_label(lang, row.market),
-                  km=f"{row.distance_km:.0f}", place=name_label(lang, place.label))
+                t(
+                    lang,
+                    "prices.market_from",
+                    market=name_label(lang, row.market),
+                    km=f"{row.distance_km:.0f}",
+                    place=name_label(lang, place.label),
+                )
             )
         elif row.distance_km is not None:
             lines.append(
-                t(lang, "prices.market_far", market=name_label(lang, row.market),
-                  km=f"{row.distance_km:.0f}")
+                t(
+                    lang,
+                    "prices.market_far",
+                    market=name_label(lang, row.market),
+                    km=f"{row.distance_km:.0f}",
+                )
             )
         else:
             lines.append(t(lang, "prices.market", market=name_label(lang, row.market)))
@@ -187,11 +203,15 @@ def price_keyboard(lang: str, answer: PriceAnswer) -> InlineKeyboardMarkup | Non
     if data is None:
         return None
     return InlineKeyboardMarkup(
-        [[
-            InlineKeyboardButton(t(lang, "prices.chart_button"), callback_data=data),
-            InlineKeyboardButton(t(lang, "alerts.buttons.subscribe_price"),
-                                 callback_data=Subscribe(answer.product_id).encode()),
-        ]]
+        [
+            [
+                InlineKeyboardButton(t(lang, "prices.chart_button"), callback_data=data),
+                InlineKeyboardButton(
+                    t(lang, "alerts.buttons.subscribe_price"),
+                    callback_data=Subscribe(answer.product_id).encode(),
+                ),
+            ]
+        ]
     )
 
 
@@ -207,21 +227,30 @@ def chart_labels(lang: str, chart: ChartData) -> tuple[str, str, str]:
 
 
 def _history_params(lang: str, history: PriceHistory) -> dict[str, str]:
+    if history.period == DAY:
+        period = t(lang, "prices.on_day", day=day_label(lang, history.start))
+    else:
+        period = t(lang, f"prices.periods.{history.period}")
     return {
         "product": product_label(lang, history.product),
         "unit": unit_label(lang, history.unit),
-        "period": t(lang, f"prices.periods.{history.period}"),
+        "period": period,
         "start": day_label(lang, history.start),
         "end": day_label(lang, history.end),
     }
 
 
-def history_text(lang: str, history: PriceHistory) -> str:
-    """What a product cost in a past period, per market; or plainly that nothing is stored."""
+def history_text(lang: str, history: PriceHistory, latest: PriceAnswer | None = None) -> str:
+    """What a product cost in a past period or on a past day, per market; or plainly that
+    nothing is stored, then the `latest` prices with their days when there are some."""
     params = _history_params(lang, history)
+    one_day = history.period == DAY
     if history.empty:
-        return t(lang, "prices.history_none", **params)
-    lines = [t(lang, "prices.history_header", **params)]
+        none = t(lang, "prices.day_none" if one_day else "prices.history_none", **params)
+        if latest is None or not latest.rows:
+            return none
+        return "\n".join([none, t(lang, "prices.latest_below"), "", price_text(lang, latest)])
+    lines = [t(lang, "prices.day_header" if one_day else "prices.history_header", **params)]
     if history.fallback:
         place = name_label(lang, history.place.label)
         lines.append(t(lang, "prices.history_fallback", place=place, **params))
@@ -230,7 +259,7 @@ def history_text(lang: str, history: PriceHistory) -> str:
         lines.append(
             t(
                 lang,
-                "prices.history_row",
+                "prices.day_row" if one_day else "prices.history_row",
                 market=name_label(lang, row.market),
                 avg=money(row.avg),
                 low=money(row.low),
@@ -280,8 +309,12 @@ def listings_text(
         lines.append("")
         if item.distance_km is not None:
             lines.append(
-                t(lang, "demand.buyer_far", buyer=name_label(lang, item.buyer),
-                  km=f"{item.distance_km:.0f}")
+                t(
+                    lang,
+                    "demand.buyer_far",
+                    buyer=name_label(lang, item.buyer),
+                    km=f"{item.distance_km:.0f}",
+                )
             )
         else:
             lines.append(t(lang, "demand.buyer", buyer=name_label(lang, item.buyer)))
@@ -305,8 +338,12 @@ def listings_text(
             )
         )
         lines.append(
-            t(lang, "demand.until", date=day_label(lang, item.valid_until),
-              place=name_label(lang, item.place))
+            t(
+                lang,
+                "demand.until",
+                date=day_label(lang, item.valid_until),
+                place=name_label(lang, item.place),
+            )
         )
         lines.append(t(lang, "demand.contact", contact=item.contact))
     if not located:

@@ -103,10 +103,12 @@ ALERT_LIST = re.compile(
 _SUBSCRIBE = _rx(
     r"订阅",
     r"(价格|行情|涨|跌).{0,6}(提醒|通知)",
-    r"提醒我",
+    r"提醒(我|俺|咱)",
     r"每天.{0,6}(告诉|推送|发)",
-    r"(涨|跌)到.{0,8}(告诉|通知|提醒)",
-    r"(变化|变动|变了|波动|超过|高于|低于|涨了|跌了).{0,8}(告诉|通知|提醒)",
+    r"(涨|跌|掉|降)到.{0,8}(告诉|通知|提醒)",
+    r"(变化|变动|变了|波动|超过|高于|低于|涨了|跌了|掉了|掉价|降价).{0,8}(告诉|通知|提醒)",
+    # A price, then its side (5块钱一公斤以上告诉我, 两块以下告诉俺): 以上 alone is no price.
+    r"(块|元|毛|钱).{0,4}(以上|以下|不到).{0,8}(告诉|通知|提醒)",
     r"\bsubscribe\b",
     r"\balert me\b",
     # "tell me when tomatoes go above 3 yuan", "let me know if the potato price changes".
@@ -294,6 +296,13 @@ _THANKS = _rx(
     r"( (a lot|so much|very much))?)" + _POLITE_TAIL
 )
 _PER_KG = _rx(r"公斤", r"千克", r"kg")
+# A product's price over time as a picture (辣椒走势, 土豆行情图, potato price chart): the
+# 30-day chart. 趋势 and 曲线 only of a price (辣椒病害的发展趋势 is a farming question).
+_CHART = _rx(
+    r"走势|走向图|(价格?|行情|价钱)(的)?(趋势|曲线|折线|图)|(趋势|曲线|折线)图",
+    r"\b(price |prices )?(charts?|graphs?|trends?)\b",
+)
+CHART = "chart"  # extras["chart"] of a price question asking for the chart
 
 # Small talk: not a question for the knowledge base nor for the station. Each
 # pattern must match the whole message (after trailing particles and
@@ -457,6 +466,8 @@ def classify(text: str) -> Intent:
         topic = chatter_topic(norm, bool(products))
         if topic is not None:
             kind, extras = Kind.chatter, {"topic": topic}
+    if kind is Kind.price and products and _CHART.search(norm):
+        extras = {CHART: "30"}
     unit = "公斤" if _PER_KG.search(norm) else ("斤" if "斤" in norm else None)
     return Intent(
         kind=kind,
@@ -507,6 +518,8 @@ def _kind(norm: str, has_product: bool, mentions: list[Mention]) -> Kind:
         return Kind.supply
     if _DEMAND.search(norm) or (not has_product and _RISING.search(norm)):
         return Kind.demand
+    if has_product and _CHART.search(norm) and not _FEE.search(norm):
+        return Kind.price  # 辣椒走势, 看看土豆走势图: the chart of its price
     if (
         (_PRICE.search(norm) or (has_product and _SOLD_AT.search(norm)))
         and not _FEE.search(norm)
@@ -539,7 +552,8 @@ def keywords() -> tuple[str, ...]:
     """The Chinese words of the rules (价格, 多少钱, 预约, 订阅, 取消 …) and the market names."""
     rules = [
         _UNSUBSCRIBE, _SUBSCRIBE, _MY_BOOKINGS, _BOOKING, _ABOUT_SERVICE, _STATION, _DEMAND,
-        _RISING, _SUPPLY, _PRICE, _SOLD_AT, _FEE, _GREETING, _THANKS, *(p for _, p in _CHATTER),
+        _RISING, _SUPPLY, _PRICE, _SOLD_AT, _FEE, _CHART, _GREETING, _THANKS,
+        *(p for _, p in _CHATTER),
         _STATION_TAKES, _INPUTS, _BUYING,
         # A booking said in one sentence (送两千斤苞谷到站里, 约个时间送西红柿).
         *pickup.RULES,

@@ -93,6 +93,21 @@ _PER_UNIT = re.compile(_PER)
 _YUAN_EN = re.compile(r"(\d+(?:\.\d+)?)\s*(?:yuan|rmb|kuai)\b")
 # A word before the unit is a word ("3 yuan at 新发地" is no price per t, 吨).
 _PER_EN = re.compile(rf"^\s*(?:/\s*|(?:per|a|an|each)\s+)({_UNIT})(?![a-z])")
+# The unit said before its price: 一公斤超过五块, 每公斤5块, 公斤价5块, 按公斤算超过5块, 论斤卖两块;
+# in English "per kg price above 5 yuan", "a kilo of eggplant over 5 yuan". 一 or 1 only
+# standing alone (十一斤 is an amount).
+_UNIT_BEFORE = re.compile(
+    rf"(?:(?<![{_CN_DIGITS}\d.])[一1]|每|/|按|论)\s*({_UNIT})(?![a-z])|({_UNIT})\s*价"
+    rf"|\bper\s+({_UNIT})(?![a-z])|(?<![a-z'’])({_UNIT})\s+price"
+    # "a kilo of", never "a ton of potatoes" (many).
+    r"|\b(?:a|one|each)\s+(kg|kilo|kilogram|jin)\s+of\b"
+)
+# What may stand between such a unit and its price: a few words (超过, 低于, 算, 的价格),
+# never a figure (一吨玉米要卖，价格1块2 is a load, then a price of its own).
+_UNIT_GAP = 5
+_UNIT_GAP_EN = 30
+_CLAUSE_END = re.compile(r"[,，。;；!！?？、\n]")
+_FIGURE = re.compile(rf"[\d{_CN_DIGITS}]")
 
 
 @dataclass(frozen=True)
@@ -266,31 +281,44 @@ def _spaced_range(match: re.Match[str]) -> tuple[int, AmountRange] | None:
 
 
 def parse_price(text: str) -> Price | None:
-    """The first price in the text (三块五, 2.8元/斤, 五毛一斤), else None."""
+    """The first price in the text (三块五, 2.8元/斤, 五毛一斤, 一公斤超过五块), else None."""
     text = normalise(text)
     yuan: float | None = None
-    end = 0
+    start = end = 0
     decimal = _first_price(_YUAN_DECIMAL, text)
     whole = _first_price(_YUAN, text)
     mao = _MAO.search(text)
     if decimal and (whole is None or decimal.start() <= whole.start()):
         base, tenth = to_number(decimal.group(1)), to_number(decimal.group(2))
         if base is not None and tenth is not None and tenth < 10:
-            yuan, end = base + tenth / 10, decimal.end()
+            yuan, start, end = base + tenth / 10, decimal.start(), decimal.end()
     if yuan is None and whole:
-        yuan, end = to_number(whole.group(1)), whole.end()
+        yuan, start, end = to_number(whole.group(1)), whole.start(), whole.end()
     if yuan is None and mao:
         tenths = to_number(mao.group(1))
         if tenths is not None:
-            yuan, end = tenths / 10, mao.end()
+            yuan, start, end = tenths / 10, mao.start(), mao.end()
     if yuan is None:
         english = _YUAN_EN.search(text)
         if english is None:
             return None
         per_en = _PER_EN.search(text[english.end() :])
-        return Price(round(float(english.group(1)), 4), _unit(per_en.group(1)) if per_en else None)
-    per = _PER_UNIT.search(text[end : end + 6]) or _PER_UNIT.search(text[: max(0, end)][-6:])
-    return Price(round(yuan, 4), _unit(per.group(1)) if per else None)
+        unit = _unit(per_en.group(1)) if per_en else _unit_before(text[: english.start()])
+        return Price(round(float(english.group(1)), 4), unit)
+    per = _PER_UNIT.search(text[end : end + 6]) or _PER_UNIT.search(text[start:end])
+    return Price(round(yuan, 4), _unit(per.group(1)) if per else _unit_before(text[:start]))
+
+
+def _unit_before(before: str) -> str | None:
+    """The unit said shortly before a price in its clause (一公斤超过五块: 公斤), else None."""
+    clause = _CLAUSE_END.split(before)[-1]
+    found: str | None = None
+    for match in _UNIT_BEFORE.finditer(clause):
+        gap = clause[match.end() :].replace(" ", "")
+        english = match.group(0).isascii()
+        if len(gap) <= (_UNIT_GAP_EN if english else _UNIT_GAP) and not _FIGURE.search(gap):
+            found = next(g for g in match.groups() if g)
+    return _unit(found) if found else None
 
 
 def _first_price(pattern: re.Pattern[str], text: str) -> re.Match[str] | None:

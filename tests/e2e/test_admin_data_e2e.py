@@ -7,8 +7,10 @@ from datetime import date, timedelta
 import pytest
 from sqlalchemy import select
 
+from bot.admindata.alerts import TYPED_PRICE_GRACE
 from bot.alerts.model import AlertSpec
 from bot.alerts.service import subscribe
+from bot.core.clock import PinnedClock
 from bot.core.db import session_scope
 from bot.core.i18n import t
 from bot.markets.prices import local_today
@@ -132,11 +134,16 @@ async def test_farmer_and_staff_uploads_refused(county: Harness) -> None:
     assert await prices() == before
 
 
-async def test_price_by_hand_and_an_entry_step_by_step(county: Harness) -> None:
+async def test_price_by_hand_and_an_entry_step_by_step(county: Harness, clock: PinnedClock) -> None:
     admin, farmer = county.user(30001, "县管理员"), county.user(10001, "张大爷")
     replies = await admin.send("/price 西红柿 新发地 3.3 元/斤")
     assert "确认后改成上面的价格" in replies.last.text and farmer.chat.bot_messages == []
-    await admin.press("✅ 确认保存")
+    saved = (await admin.press("✅ 确认保存")).last.text
+    assert "发 1 条价格提醒，5 分钟后发出" in saved
+    # A price typed by hand alerts farmers after its grace (/undo may stop it meanwhile).
+    assert farmer.chat.bot_messages == []
+    clock.advance(TYPED_PRICE_GRACE)
+    await county.delivered()
     assert farmer.chat.bot_messages[-1].text.startswith("🔔 价格提醒：西红柿")
     assert (await admin.send("/price 西红柿")).last.text.startswith("用法：/price")
 

@@ -47,9 +47,16 @@ async def test_last_month_and_last_week_come_from_the_stored_prices(market: Harn
 async def test_a_period_without_prices_is_said_plainly(market: Harness) -> None:
     farmer = market.user(10001, "张大爷")
     replies = await farmer.send("去年这时候西红柿多少钱")
-    assert replies.texts == [
-        "去年这时候（6月3日–6月17日）没有西红柿的价格记录，查不到那时候的行情。"
+    # Said plainly, then the latest prices with their days: never passed off as then.
+    [answer] = list(replies)
+    lines = answer.text.splitlines()
+    assert lines[:4] == [
+        "去年这时候（6月3日–6月17日）没有西红柿的价格记录，查不到那时候的行情。",
+        "下面是现在知道的最新价格，每个市场都写了是哪天的：",
+        "",
+        "💰 西红柿 批发价（元/斤）",
     ]
+    assert "6月10日" in answer.text and answer.buttons[0] == "📈 看走势图"
 
 
 async def test_price_history_in_english(market: Harness) -> None:
@@ -62,7 +69,10 @@ async def test_price_history_in_english(market: Harness) -> None:
     )
     assert month.last.kind == "photo"
     year = await farmer.send("tomato prices this time last year")
-    assert year.texts == [
+    [answer] = list(year)
+    assert answer.text.splitlines()[:2] == [
         "There are no stored prices for tomato this time last year (Jun 3–Jun 17), "
-        "so I can't say what it cost then."
+        "so I can't say what it cost then.",
+        "Here are the latest prices known, each with its day:",
     ]
+    assert "Jun 10" in answer.text
