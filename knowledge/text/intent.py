@@ -14,7 +14,7 @@ from functools import cache
 
 import yaml
 
-from knowledge.text import listings, pickup, pinyin
+from knowledge.text import errands, listings, pickup, pinyin
 from knowledge.text.lexicon import DATA_DIR, Mention, lexicon, pinyin_key
 from knowledge.text.normalise import normalise
 from knowledge.text.numbers import Price, Quantity, parse_price, parse_quantity
@@ -200,26 +200,6 @@ _DEMAND = _rx(
     # "is anyone buying corn", "does anyone buy potatoes": 有人收苞谷吗 in English.
     r"\b(is|are) (anyone|anybody|someone|somebody) buying\b",
     r"\b(does|do|will|would) (anyone|anybody|someone|somebody) (buy|want)\b",
-)
-# Asking whether one's station takes a product (站里收不收鸡蛋, 你们收鸡蛋吗, does the station
-# take eggs): answered from that station's own list, not from the buyers' listings.
-_STATION_TAKES = _rx(
-    # (Not 你们来收麦子不: coming to collect is the pickup service, a question for the base.)
-    r"(站里|站上|服务站|站点|网点|驿站|你们|咱们?站|我们站|本站)(这儿|这里|那儿)?[^来]{0,3}"
-    r"(收不收|收没收|要不要|收购|收|要)",
-    r"\b(does|do|will|would|can)\b.{0,12}\b(station|you)\b.{0,12}\b(take|buy|accept|collect)",
-)
-# Buying seeds, seedlings, fertiliser, feed or medicine (大葱种子哪里买, 化肥在哪买): farm
-# inputs, a question for the base and the station's services, not buyers of one's produce.
-_INPUTS = _rx(
-    r"种子|种苗|秧苗|树苗|果苗|苗子|[鸡鸭鹅鱼猪]苗|仔猪|化肥|肥料|复合肥|尿素|有机肥|农药|除草剂|杀虫剂"
-    r"|杀菌剂|饲料|兽药|疫苗|地膜|棚膜|农膜|薄膜|农资",
-    r"\b(seeds?|seedlings?|fertili[sz]ers?|pesticides?|herbicides?|feed|vaccines?|chicks)\b",
-)
-_BUYING = _rx(
-    r"(哪里|哪儿|哪|去哪|在哪|上哪).{0,4}(买|有卖|有得卖|购买)|(买|购买).{0,6}(哪里|哪儿|哪)"
-    r"|(能|可以)买到|有卖|卖不卖|代购",
-    r"\b(buy|purchase|get)\b",
 )
 # "什么涨价了" / "what sells well this week", no product named: this week's risers and
 # buyers, as 最近什么好卖 (sandbox walk: 什么 was read as a product, the English declined).
@@ -421,26 +401,9 @@ def chatter_topic(norm: str, has_product: bool) -> str | None:
             return topic
     if len(core) == 1:
         return "noise"  # 啊, 在 (after its particles went): not a question; 中, 急 are
-    if _mashed(core):
+    if errands.mashed(core):
         return "noise"  # asdfgh, qwerty, jkl: a hand on the keyboard, not a question
     return None
-
-
-_KEY_ROWS = ("qwertyuiop", "asdfghjkl", "zxcvbnm")
-_LATIN_WORDS = re.compile(r"^[a-z]+( [a-z]+)*$")
-
-
-def _mashed(core: str) -> bool:
-    """Whether a message is only keys pressed at random: Latin words each a run along a
-    keyboard row (asdf, qwerty) or of three letters or more with no vowel (sdf, jkl)."""
-    if not _LATIN_WORDS.match(core):
-        return False
-    words = core.split()
-    return all(
-        (len(w) >= 3 and not set(w) & set("aeiouy"))
-        or (len(w) >= 4 and any(w in row or w in row[::-1] for row in _KEY_ROWS))
-        for w in words
-    )
 
 
 _WORDLIKE_CHARS = re.compile(r"[0-9a-z\u3400-\u9fff]")
@@ -460,7 +423,7 @@ def classify(text: str) -> Intent:
         products = tuple(
             dict.fromkeys(m.canonical for m in mentions if not listings.in_rule_words(m))
         )
-    if kind is Kind.demand and _STATION_TAKES.search(norm):
+    if kind is Kind.demand and errands.asks_station_takes(norm):
         extras = {"asks": "station"}
     if kind is Kind.knowledge:
         topic = chatter_topic(norm, bool(products))
@@ -503,11 +466,11 @@ def _kind(norm: str, has_product: bool, mentions: list[Mention]) -> Kind:
         return Kind.booking
     if _STATION.search(norm):
         return Kind.station
-    if _INPUTS.search(norm) and _BUYING.search(norm):
+    if errands.buys_inputs(norm):
         return Kind.knowledge  # where to buy seeds is no buyer of one's produce
     if (
         has_product
-        and _STATION_TAKES.search(norm)
+        and errands.asks_station_takes(norm)
         and not _PRICE.search(norm)
         and not _ABOUT_SERVICE.search(norm)
     ):
@@ -554,7 +517,8 @@ def keywords() -> tuple[str, ...]:
         _UNSUBSCRIBE, _SUBSCRIBE, _MY_BOOKINGS, _BOOKING, _ABOUT_SERVICE, _STATION, _DEMAND,
         _RISING, _SUPPLY, _PRICE, _SOLD_AT, _FEE, _CHART, _GREETING, _THANKS,
         *(p for _, p in _CHATTER),
-        _STATION_TAKES, _INPUTS, _BUYING,
+        # 站里收不收鸡蛋, 大葱种子哪里买.
+        *errands.RULES,
         # A booking said in one sentence (送两千斤苞谷到站里, 约个时间送西红柿).
         *pickup.RULES,
         # 我的卖货登记, 撤回登记, 我的大葱不卖了.
