@@ -35,6 +35,7 @@ from handlers import (
     alerts,
     ask,
     ask_forward,
+    ask_join,
     ask_station,
     common,
     demand,
@@ -331,6 +332,9 @@ def register(app: Application[Any, Any, Any, Any, Any, Any]) -> None:
             admin_entries.delete_pressed, pattern=admin_data_view.DeleteEntry.matches
         )
     )
+    app.add_handler(
+        CallbackQueryHandler(admin_entries.keep_pressed, pattern=admin_data_view.KeepEntry.matches)
+    )
     app.add_handler(CommandHandler("review", admin_review.review_command))
     app.add_handler(
         CallbackQueryHandler(
@@ -355,6 +359,13 @@ def register(app: Application[Any, Any, Any, Any, Any, Any]) -> None:
     app.add_handler(CallbackQueryHandler(ask_forward.keep, pattern=ask_view.Keep.matches))
     app.add_handler(
         CallbackQueryHandler(ask_forward.new_question, pattern=ask_view.NewQuestion.matches)
+    )
+    # A message after a forward that may be more of it or a new question: the farmer says.
+    app.add_handler(
+        CallbackQueryHandler(ask_join.join_pressed, pattern=ask_view.JoinAddition.matches)
+    )
+    app.add_handler(
+        CallbackQueryHandler(ask_join.separate_pressed, pattern=ask_view.SeparateAddition.matches)
     )
     app.add_handler(CallbackQueryHandler(staff_questions.save_entry, pattern=ask_view.Save.matches))
     app.add_handler(

@@ -181,6 +181,19 @@ async def delete_pressed(update: Update, context: ContextTypes.DEFAULT_TYPE) -> 
         await query.message.reply_text(t(user.language, "kbadmin.deleted", id=button.entry_id))
 
 
+async def keep_pressed(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """✖️ under the delete preview: nothing is deleted."""
+    query, user = await press(update, context)
+    if not await require(update, user, Role.admin):
+        return
+    button = view.KeepEntry.parse(query.data)
+    assert button is not None
+    await query.answer()
+    await remove_buttons(query)
+    if isinstance(query.message, Message):
+        await query.message.reply_text(t(user.language, "kbadmin.kept", id=button.entry_id))
+
+
 async def price_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """/price PRODUCT MARKET PRICE [UNIT] [DATE] (admins): checked, then confirmed, then saved."""
     message, user = await incoming(update, context)

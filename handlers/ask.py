@@ -7,8 +7,13 @@ Staff answer in handlers/staff_questions.py.
 
 from __future__ import annotations
 
+import re
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
+from functools import partial
+
 from sqlalchemy.ext.asyncio import AsyncSession
-from telegram import InlineKeyboardMarkup, Update
+from telegram import InlineKeyboardMarkup, Message, Update
 from telegram.ext import ContextTypes, ConversationHandler
 
 from bot.core.clock import utcnow
@@ -18,18 +23,24 @@ from bot.models.knowledge import OpenQuestion
 from bot.models.users import Role, User
 from handlers import asked, render
 from handlers.ask_forward import offer_to_forward, say_added, tell_staff_more
-from handlers.common import incoming, press, register_visitor
+from handlers.common import incoming, press, register_visitor, settings_of
 from handlers.render import knowledge as view
 from handlers.render.roles import help_text
-from handlers.routing import intent_of
-from knowledge.kb import offers, phrasings, questions
+from handlers.routing import LONG_MESSAGE_CHARS, intent_of
+from knowledge.kb import follow_ups, offers, phrasings, questions
+from knowledge.kb.entries import Entry
+from knowledge.kb.follow_ups import Relation
 from knowledge.kb.repository import ensure_loaded, get_entries, sync, sync_all
 from knowledge.kb.search import Decision, KnowledgeSearch, engine
+from knowledge.kb.threads import MAX_TEXT
 from knowledge.text.english import glossary, is_english, to_chinese_query
 from knowledge.text.intent import Kind
 from knowledge.text.pinyin import is_pinyin
 
-MAX_QUESTION_CHARS = 500
+# Longer than this, a message tells a whole situation: searched whole and by its opening,
+# and offered to the station whole (up to MAX_TEXT, what one question holds). No feature
+# claims such a message (handlers/routing.py).
+MAX_QUESTION_CHARS = LONG_MESSAGE_CHARS
 
 # Intents whose features answer elsewhere; until a feature is registered, its
 # intent reaches this module and is told the feature is coming (never a wrong
@@ -91,7 +102,11 @@ async def question(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         await message.reply_text(t(lang, "kb.ask_prompt"))
         return
     if len(text) > MAX_QUESTION_CHARS:
-        await message.reply_text(t(lang, "fallback.too_long"))
+        # A whole situation told at once: searched, and offered to the station whole.
+        if len(text) <= MAX_TEXT:
+            await _answer(update, context, user, text, long=True)
+        else:
+            await _too_long(update, user, text)
         return
     intent = intent_of(text)
     kind = intent.kind
@@ -125,65 +140,198 @@ async def question(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     await _answer(update, context, user, text)
 
 
+@dataclass(frozen=True)
+class Found:
+    """What the base has for a question: the entries to show, and whether they answer it."""
+
+    entries: list[Entry]
+    answered: bool  # one entry answers it
+    suggested: bool  # a few entries may: the farmer picks
+    long: bool = False  # a long message: its entries are offered, never one answer
+
+
+async def look_up(session: AsyncSession, text: str, *, long: bool = False) -> Found:
+    """Search the base for `text` (an English question in the base's words; a long message
+    whole, then by its opening)."""
+    search = await search_engine()
+    outcome = search.search(_query(text))
+    if long and outcome.decision is Decision.decline:
+        # What a long message is about is most often said first (the crop, what is seen).
+        head = opening(text)
+        if head != text:
+            outcome = search.search(_query(head))
+    if outcome.decision is Decision.decline:
+        return Found([], False, False, long)
+    ids = [r.entry_id for r in outcome.results[: view_count(outcome.decision)]]
+    entries = await get_entries(session, ids)
+    found = [entries[i] for i in ids if i in entries]
+    if long:
+        # A whole situation is rarely one entry's: what was found is offered, not asserted.
+        return Found(found, False, bool(found), True)
+    answered = outcome.decision is Decision.answer and bool(found)
+    return Found(found, answered, outcome.decision is Decision.suggest and bool(found))
+
+
+def _query(text: str) -> str:
+    # The base is written in Chinese: an English question is searched in its words (a
+    # question in pinyin is Latin letters too: search reads it in characters itself).
+    return to_chinese_query(text) if is_english(text) and not is_pinyin(text) else text
+
+
+_SENTENCE_END = re.compile(r"(?<=[。！？!?；;\n])|(?<=\. )")
+OPENING_CHARS = 200
+
+
+def opening(text: str, most: int = OPENING_CHARS) -> str:
+    """The first sentences of a long message, up to about `most` characters."""
+    kept: list[str] = []
+    for sentence in _SENTENCE_END.split(text):
+        if kept and sum(map(len, kept)) + len(sentence) > most:
+            break
+        kept.append(sentence)
+    return "".join(kept)[: most * 2].strip()
+
+
 async def _answer(
-    update: Update, context: ContextTypes.DEFAULT_TYPE, user: User, text: str
+    update: Update,
+    context: ContextTypes.DEFAULT_TYPE,
+    user: User,
+    text: str,
+    *,
+    long: bool = False,
 ) -> None:
     message = update.effective_message
     assert message is not None
     lang = user.language
-    # The base is written in Chinese: an English question is searched in its words (a
-    # question in pinyin is Latin letters too: search reads it in characters itself).
-    english = is_english(text) and not is_pinyin(text)
-    outcome = (await search_engine()).search(to_chinese_query(text) if english else text)
     recorded = None
     declined: tuple[str, InlineKeyboardMarkup] | None = None
+    unsure: OpenQuestion | None = None  # the forwarded question it may be more of
+    forward_label = "kb.none_of_these"
     async with session_scope() as session:
-        ids = [r.entry_id for r in outcome.results[: view_count(outcome.decision)]]
-        entries = await get_entries(session, ids)
-        found = [entries[i] for i in ids if i in entries]
-        answered = outcome.decision is Decision.answer and bool(found)
-        suggested = outcome.decision is Decision.suggest and bool(found)
+        found = await look_up(session, text, long=long)
         # Right after a photo went without words, the bot asked what it shows: this is it.
         follow_up = await _describe_photo(session, user, text, message.message_id)
-        if follow_up is None and not answered and not suggested and questions.readable(text):
-            # Not a question the base knows: soon after a forward it is more of the
-            # same problem ("两天了"), so it joins that question instead of starting one.
+        if follow_up is None and user.role is Role.farmer and follow_ups.readable(text):
+            # Soon after a forward: more of the same problem ("两天了") joins that question;
+            # a request or another question is answered as usual; when unclear, ask.
             # Keys mashed at random (asdfghjkl) are nothing staff could read: not joined.
-            follow_up = await _add_to_forwarded(session, user, text, message.message_id)
-        if not answered and follow_up is None:
+            target = await questions.follow_up_target(session, user, utcnow())
+            reading = follow_ups.relation(text, target.text) if target is not None else None
+            if (
+                reading is not None
+                and found.answered
+                and (reading.relation is Relation.unsure or follow_ups.asks(text))
+            ):
+                reading = None  # a question the base answers is answered (洋芋老是发芽咋办)
+            if reading is not None and reading.relation is Relation.more:
+                follow_up = await _add_to_forwarded(session, user, text, message.message_id)
+            elif reading is not None and reading.relation is Relation.unsure:
+                unsure = target
+        if not found.answered and follow_up is None:
             recorded = await questions.record(session, user, text)
-            if not suggested and user.role is Role.farmer:
-                declined = await offer_to_forward(session, user, "kb.declined", recorded.id)
+            if unsure is None and not found.suggested and user.role is Role.farmer:
+                key = "kb.long_declined" if long else "kb.declined"
+                declined = await offer_to_forward(session, user, key, recorded.id)
+            forward_label = await _forward_label(session, user, long)
     if follow_up is not None:
         await say_added(message, context, user, follow_up.question)
-        if answered or suggested:  # the station has it; the base may help meanwhile
-            keyboard = view.suggestions(found, 0, lang, forward=False)
+        if found.entries:  # the station has it; the base may help meanwhile
+            keyboard = view.suggestions(found.entries, 0, lang, forward=False)
             await message.reply_text(t(lang, "kb.meanwhile"), reply_markup=keyboard)
-    elif answered:
-        entry = found[0]
+        return
+    if unsure is not None:
+        assert recorded is not None
+        asking, keyboard = view.join_or_new(unsure, recorded, lang, settings_of(context).tz)
+        await message.reply_text(asking, reply_markup=keyboard)
+        return
+    await respond(Out.of(message), context, user, text, found, recorded, declined, forward_label)
+
+
+async def _forward_label(session: AsyncSession, user: User, long: bool) -> str:
+    """The button under suggestions that sends the question on (a long one: all of it)."""
+    if not long:
+        return "kb.none_of_these"
+    where = await offers.destination(session, user)
+    return "kb.forward_whole" if where is offers.Destination.station else "kb.forward_whole_admins"
+
+
+@dataclass(frozen=True)
+class Out:
+    """Where the answer goes: a reply to the farmer's message, or into the chat of a button."""
+
+    text: Callable[..., Awaitable[Message]]
+    photo: Callable[..., Awaitable[Message]]
+
+    @classmethod
+    def of(cls, message: Message) -> Out:
+        """Replies to `message`."""
+        return cls(message.reply_text, message.reply_photo)
+
+    @classmethod
+    def to_chat(cls, context: ContextTypes.DEFAULT_TYPE, chat_id: int) -> Out:
+        """Messages into chat `chat_id` (after a button press)."""
+        return cls(
+            partial(context.bot.send_message, chat_id), partial(context.bot.send_photo, chat_id)
+        )
+
+
+async def respond(
+    out: Out,
+    context: ContextTypes.DEFAULT_TYPE,
+    user: User,
+    text: str,
+    found: Found,
+    recorded: OpenQuestion | None,
+    declined: tuple[str, InlineKeyboardMarkup] | None,
+    forward_label: str = "kb.none_of_these",
+) -> None:
+    """Send what the base has for `text`: its answer, the entries to pick from, or (nothing)
+    the offer to forward the question `recorded`."""
+    lang = user.language
+    if found.answered:
+        entry = found.entries[0]
         if view.chinese_only(entry, lang):
             # No English version: said so, and the Chinese answer is one tap away.
             offer, keyboard = view.chinese_offer(entry, lang)
-            sent = await message.reply_text(offer, reply_markup=keyboard)
+            sent = await out.text(offer, reply_markup=keyboard)
         else:
             answer = view.answer_text(entry, lang)
-            sent = await message.reply_text(answer, reply_markup=view.answer_keyboard(entry, lang))
+            sent = await out.text(answer, reply_markup=view.answer_keyboard(entry, lang))
         # "没解决？问服务站" under it sends the station these words.
-        asked.remember(context, sent.message_id, text)
+        asked.remember(context, sent.message_id, text, recorded.id if recorded else 0)
         if entry.photo and not view.chinese_only(entry, lang):
-            await message.reply_photo(entry.photo)
-    elif suggested:
+            await out.photo(entry.photo)
+    elif found.suggested:
         assert recorded is not None
-        await message.reply_text(
-            t(lang, "kb.did_you_mean"), reply_markup=view.suggestions(found, recorded.id, lang)
+        keyboard = view.suggestions(found.entries, recorded.id, lang, forward_key=forward_label)
+        await out.text(
+            t(lang, "kb.long_found" if found.long else "kb.did_you_mean"), reply_markup=keyboard
         )
     elif user.role is not Role.farmer:
         # Staff and admins are whom a question is forwarded to: no offer to ask
         # themselves. What they typed is often a notice meant for farmers.
-        await message.reply_text(t(lang, f"kb.declined_{user.role.value}"))
+        await out.text(t(lang, f"kb.declined_{user.role.value}"))
     else:
         assert declined is not None
-        await message.reply_text(declined[0], reply_markup=declined[1])
+        await out.text(declined[0], reply_markup=declined[1])
+
+
+async def _too_long(update: Update, user: User, text: str) -> None:
+    """A message longer than a question can hold: not searched; its first part is offered to
+    the station (staff and admins are told to say it shorter)."""
+    message = update.effective_message
+    assert message is not None
+    lang = user.language
+    if user.role is not Role.farmer:
+        await message.reply_text(t(lang, "fallback.too_long"), reply_markup=render.main_menu(lang))
+        return
+    kept = opening(text, MAX_TEXT - 1)
+    async with session_scope() as session:
+        recorded = await questions.record(session, user, kept)
+        said, keyboard = await offer_to_forward(
+            session, user, "kb.too_long", recorded.id, length=len(text), kept=len(kept)
+        )
+    await message.reply_text(said, reply_markup=keyboard)
 
 
 async def _describe_photo(
@@ -191,7 +339,7 @@ async def _describe_photo(
 ) -> questions.Recipients | None:
     """Add `text` to the farmer's photo forwarded without words, if there is one, and tell
     its staff."""
-    if user.role is not Role.farmer or not questions.readable(text):
+    if user.role is not Role.farmer or not follow_ups.readable(text):
         return None
     bare = await questions.undescribed_photo(session, user, utcnow(), view.wordless())
     if bare is None:

@@ -16,7 +16,8 @@ from handlers import ask, ask_forward, asked, render
 from handlers.common import incoming, register_visitor, settings_of
 from handlers.render import knowledge as view
 from handlers.routing import intent_of
-from knowledge.kb import questions
+from knowledge.kb import follow_ups, questions
+from knowledge.kb.follow_ups import Relation
 from knowledge.text.intent import Kind
 
 # Conversation states (stored by persistence, read in logs).
@@ -90,11 +91,13 @@ async def details(update: Update, context: ContextTypes.DEFAULT_TYPE) -> str | i
     text = (message.text or message.caption or "").strip()
     photo_id = message.photo[-1].file_id if message.photo else None
     more = None
-    if question_id is not None and (photo_id or questions.readable(text)):
+    if question_id is not None and (photo_id or follow_ups.readable(text)):
         added = text or t(user.language, "questions.photo_added")
         try:
             async with session_scope() as session:
-                more = await questions.add_details(session, user, question_id, added, photo_id)
+                asked_first = await questions.own(session, question_id, user.telegram_id)
+                if photo_id or _adds(text, asked_first.text):
+                    more = await questions.add_details(session, user, question_id, added, photo_id)
                 if more is not None:
                     await ask_forward.tell_staff_more(
                         session, more, user, added, message.message_id, photo_id
@@ -102,11 +105,18 @@ async def details(update: Update, context: ContextTypes.DEFAULT_TYPE) -> str | i
         except questions.NotAllowed:
             more = None
     if more is None:
-        # Answered meanwhile, too long, or nothing staff could read: handled as usual.
+        # Answered meanwhile, too long, nothing staff could read, or a request or question
+        # of its own (我约的啥时候来着, 低保咋申请, 谢谢): handled as usual.
         await (ask.photo if photo_id else ask.question)(update, context)
         return ConversationHandler.END
     await ask_forward.say_added(message, context, user, more.question)
     return ConversationHandler.END
+
+
+def _adds(text: str, thread: str) -> bool:
+    """Whether words the farmer sent when invited to add details are one: not a request or a
+    question of their own. Invited, a message that may be either is the detail asked for."""
+    return follow_ups.relation(text, thread).relation is not Relation.new
 
 
 def left(context: ContextTypes.DEFAULT_TYPE) -> None:

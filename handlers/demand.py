@@ -15,9 +15,11 @@ from bot.markets.prices import all_markets, find_place, local_today, most_asked,
 from bot.markets.supply import open_offer_count
 from bot.models.markets import Product
 from bot.models.users import User
+from bot.stations.routing import route_offer
 from handlers.common import press, register_visitor, settings_of
 from handlers.render import listings as listings_view
 from handlers.render import prices as view
+from handlers.render import stations as stations_view
 from handlers.routing import intent_of, menu_intent
 
 BUTTON_PRODUCTS = 9
@@ -48,6 +50,11 @@ async def demand_question(update: Update, context: ContextTypes.DEFAULT_TYPE) ->
             await message.reply_text(t(lang, "demand.ask_product"), reply_markup=buttons)
             return
         product = await product_named(session, intent.products[0]) if intent.products else None
+        if intent.extras.get("asks") == "station" and intent.products:
+            # 站里收不收鸡蛋: the farmer's own station's list says, not the buyers' listings.
+            route = await route_offer(session, user, intent.products[0])
+            await message.reply_text(stations_view.takes_text(lang, intent.products[0], route))
+            return
         if product is not None:
             reply = await _listings_text(session, user, product, today)
             await message.reply_text(reply)

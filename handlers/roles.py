@@ -137,7 +137,7 @@ async def _tell_target(
     lang = user.language if user is not None else "zh"
     if change.after is Role.farmer:
         text = t(lang, "roles.you_revoked", role=view.role_name(lang, change.before))
-    elif change.station_after:
+    elif change.after is Role.staff and change.station_after:
         role = view.role_name(lang, change.after)
         text = t(lang, "roles.you_are_station", role=role, station=change.station_after)
     else:
@@ -182,7 +182,10 @@ async def grant_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> N
     if not change.changed:
         await message.reply_text(t(lang, "roles.unchanged", who=who, role=name))
         return
-    key = "roles.granted_station" if change.station_after else "roles.granted"
+    # Staff belong to a station; an admin is the county's, whatever station they farm near
+    # (sandbox walk: "现在是服务站 SG01 的管理员").
+    at_station = change.after is Role.staff and change.station_after
+    key = "roles.granted_station" if at_station else "roles.granted"
     text = t(lang, key, who=who, role=name, station=change.station_after or "")
     if not change.started:
         text += "\n" + t(lang, "roles.not_started_note")

@@ -18,6 +18,10 @@ from bot.core.i18n import all_labels
 from knowledge.text.intent import Intent, Kind, classify
 from knowledge.text.moving import says_move
 
+# A message longer than this tells a whole situation (handlers/ask.py MAX_QUESTION_CHARS):
+# it is a question for the knowledge base and the station, whatever words it contains.
+LONG_MESSAGE_CHARS = 500
+
 # Main-menu buttons (in every language) and the intent each one stands for.
 MENU_INTENTS = {
     "menu.prices": Kind.price,
@@ -54,7 +58,7 @@ class IntentFilter(filters.MessageFilter):
     def filter(self, message: Message) -> bool:
         """True when the message's text has one of the wanted intents."""
         text = message.text
-        if not text or text.startswith("/"):
+        if not text or text.startswith("/") or len(text.strip()) > LONG_MESSAGE_CHARS:
             return False
         button = menu_intent(text)
         if button is not None:
@@ -79,4 +83,4 @@ class MoveWords(filters.MessageFilter):
         text = message.text
         if not text or text.startswith("/") or menu_intent(text) is not None:
             return False
-        return _says_move(text)
+        return len(text.strip()) <= LONG_MESSAGE_CHARS and _says_move(text)

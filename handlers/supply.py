@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 from telegram import Message, Update
+from telegram.constants import ParseMode
 from telegram.ext import ContextTypes, filters
 
 from bot.core.db import session_scope
@@ -270,6 +271,7 @@ async def offers_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> 
     await message.reply_text(
         view.offers_text(lang, offers, total, today),
         reply_markup=view.offers_keyboard(lang, offers),
+        parse_mode=ParseMode.HTML,
     )
 
 
@@ -309,4 +311,5 @@ async def offer_matched(update: Update, context: ContextTypes.DEFAULT_TYPE) -> N
     await query.edit_message_text(
         view.offers_text(lang, offers, total, today),
         reply_markup=view.offers_keyboard(lang, offers),
+        parse_mode=ParseMode.HTML,
     )

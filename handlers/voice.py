@@ -98,16 +98,18 @@ async def ask_aloud(
         await message.reply_text(t(lang, "questions.limit_reached", limit=too_many.limit))
         return
     question = asked.recipients.question
+    # A video note is acknowledged as one (sandbox walk: "收到您的语音了 🎤" for a video).
+    video = "_video" if recording.kind is MediaKind.video_note else ""
     if asked.follow_up:
-        added = qa_view.follow_up_added(question, lang, settings.tz, "voice.follow_up_added")
-        await message.reply_text(added)
+        key = f"voice.follow_up_added{video}"
+        await message.reply_text(qa_view.follow_up_added(question, lang, settings.tz, key))
     elif asked.station is not None:
-        await message.reply_text(t(lang, "voice.forwarded", station=asked.station))
+        await message.reply_text(t(lang, f"voice.forwarded{video}", station=asked.station))
     elif user.station_id is not None:
         # Nobody at the farmer's station uses FarmHub: the county's admins have it.
-        await message.reply_text(t(lang, "voice.forwarded_unstaffed"))
+        await message.reply_text(t(lang, f"voice.forwarded_unstaffed{video}"))
     else:
-        await message.reply_text(t(lang, "voice.forwarded_no_station"))
+        await message.reply_text(t(lang, f"voice.forwarded_no_station{video}"))
 
 
 async def _tell_staff(

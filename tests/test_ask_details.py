@@ -14,7 +14,7 @@ from bot.models.knowledge import OpenQuestion, QuestionStatus
 from bot.users import Visitor, touch
 from handlers.render import knowledge as view
 from handlers.render import voice as voice_view
-from knowledge.kb import questions
+from knowledge.kb import follow_ups, questions
 from knowledge.kb.spoken import FarmerContext, PastQuestion
 
 TZ = ZoneInfo("Asia/Shanghai")
@@ -81,7 +81,7 @@ async def test_only_a_recent_forwarded_photo_without_words_waits_for_its_descrip
     ],
 )
 def test_what_staff_could_read(text: str, readable: bool) -> None:
-    assert questions.readable(text) is readable
+    assert follow_ups.readable(text) is readable
 
 
 def _question(text: str, station_id: int | None) -> OpenQuestion:

@@ -109,7 +109,34 @@ def test_an_audit_line_reads_as_words_not_json() -> None:
         after={"audience": "station", "planned": 3, "product": None, "text": "明天下雨" * 20},
     )
     text = audit_line("en", line, ZoneInfo("Asia/Shanghai"))
-    assert "06-10 10:00" in text and "sent a notice" in text
-    assert "audience: station" in text and "planned: 3" in text and "product" not in text
+    assert "06-10 10:00" in text and "sent a notice" in text and "notice #1" in text
+    assert "to: My station's farmers" in text and "farmers: 3" in text and "product" not in text
     assert "明天下雨明天下雨" in text and "…" in text and "{" not in text
     assert "发通知" in audit_line("zh", line, ZoneInfo("Asia/Shanghai"))
+
+
+def test_the_audit_log_speaks_the_readers_language_and_time() -> None:
+    # Sandbox walk: "added: 1; apply_id: 3", "send_at: 2026-12-05T19:53:02…+00:00", "kind: d".
+    from zoneinfo import ZoneInfo
+
+    from bot.audit import AuditLine
+    from handlers.render.roles import audit_line
+
+    tz = ZoneInfo("Asia/Shanghai")
+
+    def line(action: str, target: str, after: dict[str, object]) -> AuditLine:
+        at = datetime(2026, 12, 5, 19, 53, tzinfo=UTC)
+        return AuditLine(1, at, 30001, "王管理员", "chat", action, target, None, after)
+
+    applied = audit_line("zh", line("data.apply", "prices:p.csv", {"added": 1, "apply_id": 3}), tz)
+    assert "新增：1；导入批次：3" in applied and "added" not in applied
+    timed = line("broadcast.schedule", "broadcast 7", {"send_at": "2026-12-05T23:00:00+00:00"})
+    said = audit_line("zh", timed, tz)
+    assert "发送时间：2026-12-06 07:00" in said and "通知 #7" in said and "+00:00" not in said
+    assert "sends at: 2026-12-06 07:00" in audit_line("en", timed, tz)
+    review = audit_line("zh", line("kb.approve", "kb-1", {"kind": "d", "photo": True}), tz)
+    assert "类型：条目草稿" in review and "带照片：是" in review
+    granted = line("role.grant", "user 10001", {"role": "admin", "station": "SG01"})
+    assert "用户 10001" in audit_line("zh", granted, tz)
+    assert "角色：管理员" in audit_line("zh", granted, tz)
+    assert "role: admin" in audit_line("en", granted, tz)

@@ -245,6 +245,35 @@ def test_times_as_typed() -> None:
         assert err.value.code == code
 
 
+def test_tomorrow_morning_said_short_and_at_night() -> None:
+    # Sandbox walk, at 03:50: 明早7点 was today's 07:00, 明天早上7点 tomorrow's.
+    before_dawn = datetime(2026, 12, 6, 3, 50, tzinfo=SHANGHAI)
+    tomorrow_7 = datetime(2026, 12, 7, 7, 0, tzinfo=SHANGHAI)
+    for said in ("明早7点", "明天早上7点", "明儿早上七点", "tomorrow morning 7am"):
+        assert words.parse_when(said, before_dawn) == tomorrow_7, said
+    assert words.parse_when("明晚8点", before_dawn) == datetime(2026, 12, 7, 20, 0, tzinfo=SHANGHAI)
+    assert words.parse_when("今晚8点", before_dawn) == datetime(2026, 12, 6, 20, 0, tzinfo=SHANGHAI)
+    assert words.parse_when("今早6点", before_dawn) == datetime(2026, 12, 6, 6, 0, tzinfo=SHANGHAI)
+    # Before NIGHT_ENDS nobody has slept yet: "tomorrow morning" is the coming one; any
+    # other time of tomorrow is still tomorrow's.
+    night = datetime(2026, 12, 6, 1, 30, tzinfo=SHANGHAI)
+    today_7 = datetime(2026, 12, 6, 7, 0, tzinfo=SHANGHAI)
+    assert words.parse_when("明早7点", night) == today_7
+    assert words.parse_when("明天早上7点", night) == today_7
+    assert words.parse_when("明天下午3点", night) == datetime(2026, 12, 7, 15, 0, tzinfo=SHANGHAI)
+    assert words.parse_when("明晚8点", night) == datetime(2026, 12, 7, 20, 0, tzinfo=SHANGHAI)
+
+
+def test_when_a_notice_goes_is_said_with_the_day_and_its_date() -> None:
+    now = datetime(2026, 12, 6, 3, 50, tzinfo=SHANGHAI)
+    at = datetime(2026, 12, 7, 7, 0, tzinfo=SHANGHAI)
+    assert words.when_label("zh", at, now) == "明天 12月7日（周一）07:00"
+    assert words.when_label("en", at, now) == "tomorrow, Mon Dec 7, 07:00"
+    assert words.when_label("zh", at.replace(day=6), now) == "今天 12月6日（周日）07:00"
+    assert words.when_label("zh", at.replace(day=10), now) == "12月10日（周四）07:00"
+    assert words.when_label("zh", at.replace(year=2027), now) == "2027-12-07 07:00"
+
+
 def test_text_checks() -> None:
     with pytest.raises(service.BroadcastError):
         service.check_text("  ", photo=False)

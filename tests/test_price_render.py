@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import UTC, date, datetime
 
 from bot.core.i18n import t
@@ -116,7 +117,17 @@ def test_listings_risers_and_offers() -> None:
         datetime(2026, 11, 28, tzinfo=UTC),
     )
     listed = view.offers_text("zh", [offer], 1, TODAY)
-    assert "#7 张大爷 @zhang：玉米 2000斤，12月1日，1.20 元/斤（未分配服务站）" in listed
+    # The farmer's name opens a chat with them (sandbox walk: /offers had no way to reach them).
+    assert (
+        '#7 <a href="tg://user?id=10001">张大爷</a> @zhang：玉米 2000斤，12月1日，1.20 元/斤'
+        "（未分配服务站）" in listed
+    )
+    assert listed.endswith(t("zh", "offers.contact_hint"))
+    # A name is the farmer's own words: escaped, never markup.
+    odd = replace(offer, farmer_name="<b>王&李</b>", farmer_username=None)
+    assert '<a href="tg://user?id=10001">&lt;b&gt;王&amp;李&lt;/b&gt;</a>：' in view.offers_text(
+        "zh", [odd], 1, TODAY
+    )
     summary = view.offer_summary("en", offer, TODAY)
     assert "🌾 Product: corn\n⚖️ Quantity: 2000 jin\n📅 Ready: Dec 1\n" in summary
     assert "💰 Asking price: 1.20 yuan/jin" in summary

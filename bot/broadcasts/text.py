@@ -10,11 +10,11 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 from bot.core import callbacks
-from bot.core.i18n import t
+from bot.core.i18n import month_of, t
 from bot.delivery.outbox import Button, Buttons
 from bot.models.alerts import DeliveryRun
 from bot.models.broadcasts import AudienceKind, Broadcast, BroadcastStatus
@@ -88,6 +88,24 @@ def status_label(lang: str, status: BroadcastStatus) -> str:
     return t(lang, f"broadcasts.status.{status.value}")
 
 
+def when_label(lang: str, when: datetime, now: datetime) -> str:
+    """When a notice goes, as people check it: 今天 / 明天 / 后天 with the date and the time
+    (明天 12月7日（周一）07:00); a later day by its date, another year's with the year."""
+    local = when.astimezone(now.tzinfo)
+    params = {
+        "month": month_of(lang, local.date()),
+        "day": local.day,
+        "weekday": t(lang, f"bookings.weekday.{local.weekday()}"),
+        "time": local.strftime("%H:%M"),
+    }
+    if local.year != now.year:
+        return local.strftime("%Y-%m-%d %H:%M")
+    near = {0: "today", 1: "tomorrow", 2: "day_after"}.get((local.date() - now.date()).days)
+    if near is None:
+        return t(lang, "broadcasts.when", **params)
+    return t(lang, "broadcasts.when_near", near=t(lang, f"bookings.{near}"), **params)
+
+
 def local_time(value: datetime, tz: ZoneInfo) -> str:
     """A stored instant as the farmers' local "YYYY-MM-DD HH:MM"."""
     return value.astimezone(tz).strftime("%Y-%m-%d %H:%M")
@@ -100,6 +118,16 @@ _NOW = re.compile(r"^\s*(现在|马上|立即|立刻|now|right now)\s*$", re.IGN
 # A day gone by (昨天8点): its hour is past, not tomorrow's (sandbox walk: moved to tomorrow).
 _GONE = re.compile(
     r"昨天|昨晚|昨儿|昨日|前天|前晚|前儿|上周|上个?星期|上个?礼拜|\byesterday\b", re.IGNORECASE
+)
+
+
+# Said in the small hours, "tomorrow morning" is the morning after the night not yet slept:
+# at 01:30 明早7点 is today's 07:00, not tomorrow's (the sender has not gone to bed). From
+# NIGHT_ENDS on (03:00; farmers rise at four or five) the day has begun: 明早 is tomorrow.
+# The confirmation names the day (今天 / 明天 and the date), so either reading is seen.
+NIGHT_ENDS = time(3)
+_NEXT_MORNING = re.compile(
+    r"明早|明(?:天|儿)(?:的)?(?:早上|早晨|一早|清早|凌晨|上午)|\btomorrow morning\b", re.IGNORECASE
 )
 
 
@@ -127,7 +155,8 @@ def parse_when(raw: str, now: datetime) -> datetime | None:
     """When a typed time means (明天8点, 周六下午3点, 2026-06-11 08:00, 现在), local; None if now.
 
     `now` is local and aware. A time of day alone is today's, or tomorrow's if it
-    has passed. WhenError("format") for words that name no time, ("past") for a past one.
+    has passed; "tomorrow morning" said before NIGHT_ENDS is the coming one. WhenError
+    ("format") for words that name no time, ("past") for a past one.
     """
     from bot.alerts.parsing import parse_time
 
@@ -147,6 +176,13 @@ def parse_when(raw: str, now: datetime) -> datetime | None:
         if at is None:
             raise WhenError("format")
         day = parse_day(raw, now.date())
+        if (
+            day == now.date() + timedelta(days=1)
+            and now.time() < NIGHT_ENDS
+            and at.hour < 12
+            and _NEXT_MORNING.search(raw)
+        ):
+            day = now.date()  # 01:30, 明早7点: the coming morning
         when = datetime.combine(day or now.date(), at, tzinfo=tz)
         if day is None and when <= now:
             when += timedelta(days=1)

@@ -31,6 +31,7 @@ from handlers.bookings.base import BOOKING_TIMEOUT_S, now_of, show_reply, tell_r
 from handlers.common import press, register_visitor
 from handlers.leave import leave_handler, with_leave
 from handlers.render import bookings as view
+from handlers.render.rounds import who_text
 from handlers.timeouts import TimedConversation
 
 CLOSE_NAME = "slot_close"
@@ -64,7 +65,7 @@ async def ask_close(update: Update, context: ContextTypes.DEFAULT_TYPE) -> str |
         date=view.date_label(lang, day, now_of(context).date()),
         starts=starts,
         ends=ends,
-        count=len(active),
+        who=who_text(lang, active),
     )
     if context.user_data is not None:
         context.user_data[CLOSING] = [slot_id, day.isoformat()]
@@ -146,7 +147,7 @@ async def _close(
             date=view.date_label(lang, day, today),
             starts=starts,
             ends=ends,
-            count=len(affected),
+            who=who_text(lang, affected),
             reason=reason,
         ),
     )

@@ -375,7 +375,9 @@ async def _ask_confirm(
             lang, _stub(draft), await service.station_name(session, draft.get("audience_station"))
         )
     when = when.astimezone(tz)
-    at = when.strftime("%Y-%m-%d %H:%M")
+    # 明天 12月7日（周一）07:00: the day in words and by its date (sandbox walk: at 03:50
+    # 明早7点 was today's 07:00, shown only as 2026-12-06 07:00).
+    at = words.when_label(lang, when, local_now(tz))
     text = t(lang, "broadcasts.confirm_later", when=at, n=draft.get("planned", 0), audience=label)
     # Written today, read on the day it is sent: 后天 then means another day.
     today = local_now(tz).date()
@@ -466,7 +468,7 @@ async def _create(
     if send_at is None:
         await say(update, t(lang, "broadcasts.sent", n=planned, id=broadcast_id))
     else:
-        when = send_at.astimezone(tz).strftime("%Y-%m-%d %H:%M")
+        when = words.when_label(lang, send_at, local_now(tz))
         await say(update, t(lang, "broadcasts.scheduled", when=when, n=planned, id=broadcast_id))
     return END
 

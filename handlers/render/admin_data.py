@@ -493,6 +493,14 @@ class DeleteEntry(Button):
     entry_id: str
 
 
+@dataclass(frozen=True)
+class KeepEntry(Button):
+    """Admin: do not delete this knowledge entry after all."""
+
+    PREFIX = "ad:keep"
+    entry_id: str
+
+
 @_fitted
 def found_text(lang: str, entries: Sequence[Entry]) -> str:
     """/kb find: the entries found, with their ids."""
@@ -542,11 +550,17 @@ def delete_text(lang: str, entry: Entry) -> str:
 
 
 def delete_keyboard(lang: str, entry: Entry) -> InlineKeyboardMarkup | None:
-    """🗑 under the delete preview (none for an id too long for a button)."""
+    """🗑 and ✖️ under the delete preview (none for an id too long for a button)."""
     try:
         data = DeleteEntry(entry.id).encode()
+        keep = KeepEntry(entry.id).encode()
     except ValueError:
         return None
     return InlineKeyboardMarkup(
-        [[InlineKeyboardButton(t(lang, "kbadmin.delete_button"), callback_data=data)]]
+        [
+            [
+                InlineKeyboardButton(t(lang, "kbadmin.delete_button"), callback_data=data),
+                InlineKeyboardButton(t(lang, "kbadmin.keep_button"), callback_data=keep),
+            ]
+        ]
     )

@@ -23,6 +23,7 @@ from bot.core.i18n import all_labels, t
 from bot.core.timeofday import hhmm
 from bot.stations.catalogue import SERVED_RADIUS_KM, StationInfo
 from handlers.render import paginate_with_buttons
+from handlers.render.rounds import who_text
 from handlers.render.stations import short
 from knowledge.text.lexicon import product_label
 
@@ -437,9 +438,18 @@ def staff_day(
     units: list[tuple[str, list[list[InlineKeyboardButton]]]] = []
     for pickups in slots:
         starts, ends = window(pickups.starts, pickups.ends)
-        head = [
-            "",  # a blank line before each slot
+        # A closed slot's counters are emptied (its bookings were told to rebook): it is
+        # titled by the bookings it had, not "已约 0/10" above the two it lists.
+        title = (
             t(
+                lang,
+                "bookings.staff.slot_title_closed",
+                starts=starts,
+                ends=ends,
+                who=who_text(lang, pickups.bookings),
+            )
+            if pickups.closed
+            else t(
                 lang,
                 "bookings.staff.slot_title",
                 starts=starts,
@@ -448,8 +458,9 @@ def staff_day(
                 capacity=pickups.capacity,
                 kg=pickups.booked_kg,
                 capacity_kg=pickups.capacity_kg,
-            ),
-        ]
+            )
+        )
+        head = ["", title]  # a blank line before each slot
         if pickups.closed:
             head.append(t(lang, "bookings.staff.closed_mark"))
         if not pickups.bookings:

@@ -54,6 +54,23 @@ class NewQuestion(Button):
 
 
 @dataclass(frozen=True)
+class JoinAddition(Button):
+    """The message recorded as `pending_id` is more of forwarded question `question_id`."""
+
+    PREFIX = "kb:ja"
+    question_id: int
+    pending_id: int
+
+
+@dataclass(frozen=True)
+class SeparateAddition(Button):
+    """The message recorded as `pending_id` is a question of its own, not an addition."""
+
+    PREFIX = "kb:sa"
+    pending_id: int
+
+
+@dataclass(frozen=True)
 class StationFirst(Button):
     """A farmer with no station yet: pick one before forwarding (handlers/stations.py)."""
 
@@ -164,10 +181,15 @@ def _suggestion_label(entry: Entry, lang: str) -> str:
 
 
 def suggestions(
-    entries: list[Entry], question_id: int, lang: str, *, forward: bool = True
+    entries: list[Entry],
+    question_id: int,
+    lang: str,
+    *,
+    forward: bool = True,
+    forward_key: str = "kb.none_of_these",
 ) -> InlineKeyboardMarkup:
-    """Did-you-mean buttons: the candidate entries, then "none of these" (unless `forward`
-    is False: the question went to the station already)."""
+    """Did-you-mean buttons: the candidate entries, then "none of these" (`forward_key`; none
+    when `forward` is False: the question went to the station already)."""
     rows = [
         [
             InlineKeyboardButton(
@@ -180,7 +202,7 @@ def suggestions(
     ]
     if forward:
         none = Forward(question_id).encode()
-        rows.append([InlineKeyboardButton(t(lang, "kb.none_of_these"), callback_data=none)])
+        rows.append([InlineKeyboardButton(t(lang, forward_key), callback_data=none)])
     return InlineKeyboardMarkup(rows)
 
 
@@ -222,6 +244,33 @@ def follow_up_added(
         asked_at=local_time(question.asked_at, tz),
         start=thread_start(question.text, lang),
     )
+
+
+def join_or_new(
+    question: OpenQuestion, pending: OpenQuestion, lang: str, tz: ZoneInfo
+) -> tuple[str, InlineKeyboardMarkup]:
+    """Ask whether a message (recorded as `pending`) is more of the forwarded `question` or a
+    new question: which question, when, who has it, and the message's own words."""
+    key = "kb.join_or_new_admins" if question.station_id is None else "kb.join_or_new"
+    text = t(
+        lang,
+        key,
+        id=question.id,
+        asked_at=local_time(question.asked_at, tz),
+        start=thread_start(question.text, lang),
+        text=quote(pending.text, 60),
+    )
+    join = JoinAddition(question.id, pending.id).encode()
+    separate = SeparateAddition(pending.id).encode()
+    keyboard = InlineKeyboardMarkup(
+        [
+            [
+                InlineKeyboardButton(t(lang, "kb.join_button", id=question.id), callback_data=join),
+                InlineKeyboardButton(t(lang, "kb.new_question_button"), callback_data=separate),
+            ]
+        ]
+    )
+    return text, keyboard
 
 
 def wordless() -> frozenset[str]:

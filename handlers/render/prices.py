@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date
@@ -449,26 +450,37 @@ def matched_notice(lang: str, offer: OfferView) -> str:
 
 
 def offers_text(lang: str, offers: Sequence[OfferView], total: int, today: date) -> str:
-    """Staff's list of open offers."""
+    """Staff's list of open offers, as HTML: each farmer's name opens a chat with them (the
+    bot keeps no phone numbers; in Telegram staff can write or call from there)."""
     if not offers:
-        return t(lang, "offers.none")
-    lines = [t(lang, "offers.header", count=total, shown=len(offers))]
+        return html.escape(t(lang, "offers.none"))
+    lines = [html.escape(t(lang, "offers.header", count=total, shown=len(offers)))]
     for offer in offers:
-        who = offer.farmer_name + (f" @{offer.farmer_username}" if offer.farmer_username else "")
-        lines.append(
-            t(
-                lang,
-                "offers.item",
-                id=offer.id,
-                farmer=who,
-                product=product_label(lang, offer.product or ""),
-                quantity=quantity(lang, offer.quantity, offer.quantity_unit),
-                ready=_ready(lang, offer, today),
-                price=_offer_price(lang, offer),
-                station=t(lang, "offers.unassigned") if offer.station_id is None else "",
-            )
+        line = t(
+            lang,
+            "offers.item",
+            id=offer.id,
+            farmer=_FARMER,
+            product=product_label(lang, offer.product or ""),
+            quantity=quantity(lang, offer.quantity, offer.quantity_unit),
+            ready=_ready(lang, offer, today),
+            price=_offer_price(lang, offer),
+            station=t(lang, "offers.unassigned") if offer.station_id is None else "",
         )
+        lines.append(html.escape(line).replace(_FARMER, _farmer_link(offer), 1))
+    lines.append(html.escape(t(lang, "offers.contact_hint")))
     return "\n".join(lines)
+
+
+# Stands for the farmer's name until the line is escaped (a name is the farmer's own words).
+_FARMER = "\x00"
+
+
+def _farmer_link(offer: OfferView) -> str:
+    """The farmer's name linked to their Telegram account, and their @username when known."""
+    name = html.escape(offer.farmer_name or str(offer.farmer_id))
+    link = f'<a href="tg://user?id={offer.farmer_id}">{name}</a>'
+    return f"{link} @{html.escape(offer.farmer_username)}" if offer.farmer_username else link
 
 
 def offers_keyboard(lang: str, offers: Sequence[OfferView]) -> InlineKeyboardMarkup | None:

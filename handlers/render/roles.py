@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-import json
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any
 from zoneinfo import ZoneInfo
 
 from telegram import BotCommand, InlineKeyboardButton, InlineKeyboardMarkup
@@ -15,6 +13,7 @@ from bot.core.callbacks import Button
 from bot.core.i18n import catalogue, t
 from bot.models.users import Role, User
 from handlers.render import COMMANDS
+from handlers.render import audit as audit_view
 
 # The command menu of each role (setMyCommands with the chat's scope). Farmers
 # have the default menu (handlers/render bot_commands); staff see their station's
@@ -104,23 +103,6 @@ def _action(lang: str, action: str) -> str:
     return t(lang, key) if key in catalogue("zh") else action
 
 
-def _compact(value: dict[str, Any] | None) -> str:
-    """A before/after record as `key: value` pairs, empty ones left out, kept short."""
-    if value is None:
-        return "-"
-    parts = []
-    for key, item in sorted(value.items()):
-        if item is None or item == "":
-            continue
-        shown = item if isinstance(item, str) else json.dumps(item, ensure_ascii=False)
-        parts.append(f"{key}: {_clip(shown, 40)}")
-    return _clip("; ".join(parts), 160) or "-"
-
-
-def _clip(text: str, limit: int) -> str:
-    return text if len(text) <= limit else text[: limit - 1] + "…"
-
-
 def audit_line(lang: str, line: AuditLine, tz: ZoneInfo) -> str:
     """One audit entry, readable: when, who, what, before → after."""
     if line.actor_id is None:
@@ -133,11 +115,12 @@ def audit_line(lang: str, line: AuditLine, tz: ZoneInfo) -> str:
         when=line.at.astimezone(tz).strftime("%m-%d %H:%M"),
         who=who,
         action=_action(lang, line.action),
-        target=line.target,
+        target=audit_view.target_text(lang, line.target),
     ).rstrip()
     if line.before is not None or line.after is not None:
-        text += "\n" + t(lang, "audit.change", before=_compact(line.before),
-                         after=_compact(line.after))
+        before = audit_view.record_text(lang, line.before, tz)
+        after = audit_view.record_text(lang, line.after, tz)
+        text += "\n" + t(lang, "audit.change", before=before, after=after)
     return text
 
 

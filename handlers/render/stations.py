@@ -21,6 +21,7 @@ from bot.stations.catalogue import SERVED_RADIUS_KM, StationInfo
 from bot.stations.finder import Finding, Nearby
 from bot.stations.gazetteer import Place
 from bot.stations.overbooked import over_booked
+from bot.stations.routing import OfferRoute, RouteKind
 from knowledge.text.english import name_label, plain_label
 from knowledge.text.lexicon import product_label
 
@@ -186,3 +187,67 @@ def over_capacity_text(lang: str, result: ImportResult) -> str:
     if len(over) > len(lines):
         lines.append(t(lang, "admindata.over_capacity_more", more=len(over) - len(lines)))
     return t(lang, "admindata.over_capacity", lines="\n".join(lines))
+
+
+# How many of a station's products "它收：…" names before "等 N 种".
+LISTED_PRODUCTS = 8
+
+
+def products_text(lang: str, products: frozenset[str]) -> str:
+    """What a station takes, in the user's language (the first few, then how many more)."""
+    names = sorted(product_label(lang, p) for p in products)
+    shown = ("、" if lang != "en" else ", ").join(names[:LISTED_PRODUCTS])
+    rest = len(names) - LISTED_PRODUCTS
+    return shown + t(lang, "demand.more_products", count=rest) if rest > 0 else shown
+
+
+def takes_text(lang: str, product: str, route: OfferRoute) -> str:
+    """Whether the farmer's station takes `product` (站里收不收鸡蛋), and if not, the nearest
+    station that does: answered from the stations' own lists."""
+    label = product_label(lang, product)
+    usual = route.usual
+    if route.kind is RouteKind.usual:
+        if usual is None:  # a station the catalogue does not know: what it takes is unknown
+            return t(lang, "demand.station_unknown")
+        return t(lang, "demand.station_takes", station=name_label(lang, usual.name), product=label)
+    lines = [
+        t(
+            lang,
+            "demand.station_not_takes",
+            station=name_label(lang, usual.name),
+            product=label,
+            products=products_text(lang, usual.products),
+        )
+        if usual is not None
+        else t(lang, "demand.station_no_station")
+    ]
+    buyer = route.buyer
+    if route.kind is RouteKind.nearest and buyer is not None:
+        km = km_text(route.km or 0)
+        lines.append(
+            t(
+                lang,
+                "demand.station_nearest",
+                product=label,
+                station=name_label(lang, buyer.name),
+                km=km,
+            )
+        )
+    elif route.kind is RouteKind.none_near:
+        lines.append(
+            t(lang, "demand.station_none_near", radius=f"{SERVED_RADIUS_KM:.0f}", product=label)
+        )
+        if buyer is not None:
+            km = km_text(route.km or 0)
+            lines.append(
+                t(
+                    lang,
+                    "demand.station_farthest",
+                    product=label,
+                    station=name_label(lang, buyer.name),
+                    km=km,
+                )
+            )
+    else:
+        lines.append(t(lang, "demand.station_where", product=label))
+    return "\n".join(lines)

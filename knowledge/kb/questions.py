@@ -6,7 +6,6 @@ asked and when, whether or not the farmer forwards it to the station.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Collection
 from dataclasses import dataclass
 from datetime import UTC, datetime, time, timedelta
@@ -21,13 +20,10 @@ from bot.models.types import MediaKind
 from bot.models.users import Role, User, utcnow
 from knowledge.kb import threads
 from knowledge.kb.entries import Entry
+from knowledge.kb.follow_ups import names_other_subject
 from knowledge.kb.repository import get_entries, upsert_entries
 from knowledge.kb.search import KnowledgeSearch
-from knowledge.kb.threads import MAX_TEXT, THREAD_SEP, Attachment, append, last_part, part_key
-from knowledge.text.english import is_english, to_chinese_query
-from knowledge.text.lexicon import lexicon
-from knowledge.text.pinyin import english_words, has_pinyin, is_pinyin
-from knowledge.text.tokenize import tokenizer
+from knowledge.kb.threads import MAX_TEXT, THREAD_SEP, Attachment, append, part_key
 
 # A staff member's answer: what one message holds with the question quoted above it (a
 # Telegram message is 4,096 characters; MAX_TEXT of question, this of answer, a heading).
@@ -136,6 +132,16 @@ async def forwarded_today(session: AsyncSession, farmer_id: int, tz: ZoneInfo) -
 FOLLOW_UP_WINDOW = timedelta(hours=2)
 
 
+async def follow_up_target(
+    session: AsyncSession, farmer: User, now: datetime
+) -> OpenQuestion | None:
+    """The farmer's newest question forwarded within FOLLOW_UP_WINDOW and still unanswered:
+    what they send now may add to it (knowledge/kb/follow_ups.py says whether it does)."""
+    return await _newest(
+        session, farmer, now - FOLLOW_UP_WINDOW, OpenQuestion.status == QuestionStatus.open
+    )
+
+
 async def add_follow_up(
     session: AsyncSession,
     farmer: User,
@@ -148,16 +154,17 @@ async def add_follow_up(
     """Append `text` to the farmer's newest forwarded, unanswered question; None if none is recent.
 
     The thread stays one question, so staff see everything the farmer said in one place.
-    The same words as the last ones start a new question, unless `repeat_ok` (a
+    Only the crop or animal is checked here (a photo's caption, a recording's label): a
+    typed message is read first (`follow_ups.relation`), and joins only as an addition.
+    Words the thread has already start a new question, unless `repeat_ok` (a
     recording's label: two voices of one length read the same).
     """
-    question = await _newest(
-        session, farmer, now - FOLLOW_UP_WINDOW, OpenQuestion.status == QuestionStatus.open
-    )
-    if question is None or (not repeat_ok and text.strip() == last_part(question).strip()):
+    question = await follow_up_target(session, farmer, now)
+    said = [part.strip() for part in threads.parts(question.text)] if question else []
+    if question is None or (not repeat_ok and text.strip() in said):
         # The same words again are a new try at the question, not more about it.
         return None
-    if _about_other_products(text, question.text):
+    if names_other_subject(text, question.text):
         return None  # 葡萄叶子卷了 after a forward about 草莓 is a question of its own
     if not append(question, text):
         return None  # a full thread: the farmer's message becomes a question of its own
@@ -167,33 +174,24 @@ async def add_follow_up(
     return Recipients(question, await staff_of(session, question.station_id))
 
 
-_HAN = re.compile(r"[\u3400-\u9fff]")
-_LATIN_WORD = re.compile(r"[a-z]{2,}")
-
-
-def readable(text: str) -> bool:
-    """Whether staff could read anything in a message: Chinese characters, pinyin or an
-    English word (asdfghjkl, a hand on the keyboard, is none of them)."""
-    if _HAN.search(text) or has_pinyin(text):
-        return True
-    known = english_words()
-    return any(word in known for word in _LATIN_WORD.findall(text.lower()))
-
-
-def _products_in(text: str) -> set[str]:
-    """The crops and animals a message names, by their canonical names."""
-    kinds = lexicon().kind_of
-    tokens = set(tokenizer().tokens(text))
-    if is_english(text) and not is_pinyin(text):
-        # "my goats cough", "strawberries": English names (plurals too) read in Chinese.
-        tokens |= set(tokenizer().tokens(to_chinese_query(text)))
-    return {t for t in tokens if kinds.get(t) == "product"}
-
-
-def _about_other_products(text: str, thread: str) -> bool:
-    """Whether a message names crops or animals, none of which its thread names."""
-    named = _products_in(text)
-    return bool(named) and not named & _products_in(thread)
+async def join_recorded(
+    session: AsyncSession, farmer: User, question_id: int, pending_id: int
+) -> Recipients | None:
+    """The farmer says their message (recorded as `pending_id`) is more of forwarded question
+    `question_id`: it joins that thread, with any file it brought, and is no question of
+    its own any more. None (nothing changed) when the question is answered or full, or the
+    message was forwarded or kept meanwhile; NotAllowed for someone else's."""
+    question = await own(session, question_id, farmer.telegram_id)
+    pending = await own(session, pending_id, farmer.telegram_id)
+    if question.status is not QuestionStatus.open:
+        return None
+    if pending.status is not QuestionStatus.unanswered or pending.kept_at is not None:
+        return None
+    if not await threads.merge(session, pending, question):
+        return None
+    await session.delete(pending)
+    await session.flush()
+    return Recipients(question, await staff_of(session, question.station_id))
 
 
 # A photo this soon after a question the farmer has not forwarded yet shows that question.

@@ -184,3 +184,24 @@ async def move_part(
             if found is not None:
                 _keep_first(q, found)
     await session.flush()
+
+
+async def merge(session: AsyncSession, source: OpenQuestion, into: OpenQuestion) -> bool:
+    """Append the whole thread of `source` to `into`, its files with their parts; False
+    (nothing changed) when it would not fit. The caller removes `source`."""
+    offset = len(parts(into.text))
+    if not append(into, source.text):
+        return False
+    await session.flush()
+    await session.execute(
+        update(QuestionMedia)
+        .where(QuestionMedia.question_id == source.id)
+        .values(question_id=into.id, part=QuestionMedia.part + offset)
+        .execution_options(synchronize_session=False)
+    )
+    for row in await _rows(session, [into.id]):
+        found = _attachment(row)
+        if found is not None:
+            _keep_first(into, found)
+    await session.flush()
+    return True

@@ -18,6 +18,11 @@ _RELATIVE = (
     ("明儿", 1),
     ("今天", 0),
     ("今儿", 0),
+    # Tomorrow's (tonight's) morning and evening said short: 明早7点 is tomorrow at 7.
+    ("明早", 1),
+    ("明晚", 1),
+    ("今早", 0),
+    ("今晚", 0),
     ("day after tomorrow", 2),
     ("tomorrow", 1),
     ("today", 0),

@@ -14,7 +14,7 @@ from functools import cache
 
 import yaml
 
-from knowledge.text import listings, pickup, pinyin
+from knowledge.text import errands, listings, pickup, pinyin
 from knowledge.text.lexicon import DATA_DIR, Mention, lexicon, pinyin_key
 from knowledge.text.normalise import normalise
 from knowledge.text.numbers import Price, Quantity, parse_price, parse_quantity
@@ -132,6 +132,8 @@ _MY_BOOKINGS = _rx(
     # The pick-up called off (预约不要了, 不用预约了): the bookings, each with its cancel button.
     r"预约.{0,2}(不要了|不约了|不用了|作废)",
     r"(不要|不用)(预约|约)了",
+    # 我约的啥时候来着, 我约的是几号: asking about one's own booking.
+    r"我(?:们|家)?约的",
     r"\bmy bookings?\b",
 )
 _BOOKING = _rx(
@@ -260,7 +262,9 @@ _POLITE_TAIL = r"[!！。.?？~～,， 呀啊哈呢吗嘛啦了哦么嘞咧哟]*
 _GREETING = _rx(
     r"^(你好|您好|你们好|大家好|老师好|师傅好|在吗|在不在|在没|在么|在嘛|有人吗|有人没|有没有人"
     r"|有人在吗|人呢|哈喽|嗨|早|早啊|早上好|上午好|中午好|下午好|晚上好|喂"
-    r"|吃了没|吃了吗|吃饭了没|吃饭没|吃了么"
+    r"|(你|您)?吃(了|过了?|饭了?|过饭了?|[早午晚]饭了?)(吗|没|没有|么|嘛)(你|您)?"
+    r"|([早午晚]?饭)吃了(吗|没|没有|么|嘛)"
+    r"|你好吗|最近(好吗|咋样|怎么样)|how are you( doing| today)?"
     r"|(hello|hi|hey)( there| bot| farmhub)?|good (morning|afternoon|evening)"
     r"|are you there|(is )?any ?one there)" + _POLITE_TAIL
 )
@@ -336,7 +340,8 @@ _CHATTER: tuple[tuple[str, re.Pattern[str]], ...] = (
             r"(雨|雪|大雨|小雨|暴雨|冰雹)(不|吗|么|没|没有|嘛|不下)?$"
             r"|^(will it|is it going to) (rain|snow)( (today|tomorrow|tonight))?$"
             r"|^(今天|明天|后天)?(多少|几)度$"
-            r"|^(how is|what'?s) the weather( (like|today|tomorrow))*$"
+            r"|^(how is|how'?s|what is|what'?s|what will) the weather( (be|like|today|tomorrow"
+            r"|tonight|forecast))*$|^weather( forecast)?( (today|tomorrow|tonight))?$"
         ),
     ),
     (
@@ -396,6 +401,8 @@ def chatter_topic(norm: str, has_product: bool) -> str | None:
             return topic
     if len(core) == 1:
         return "noise"  # 啊, 在 (after its particles went): not a question; 中, 急 are
+    if errands.mashed(core):
+        return "noise"  # asdfgh, qwerty, jkl: a hand on the keyboard, not a question
     return None
 
 
@@ -416,6 +423,8 @@ def classify(text: str) -> Intent:
         products = tuple(
             dict.fromkeys(m.canonical for m in mentions if not listings.in_rule_words(m))
         )
+    if kind is Kind.demand and errands.asks_station_takes(norm):
+        extras = {"asks": "station"}
     if kind is Kind.knowledge:
         topic = chatter_topic(norm, bool(products))
         if topic is not None:
@@ -457,6 +466,15 @@ def _kind(norm: str, has_product: bool, mentions: list[Mention]) -> Kind:
         return Kind.booking
     if _STATION.search(norm):
         return Kind.station
+    if errands.buys_inputs(norm):
+        return Kind.knowledge  # where to buy seeds is no buyer of one's produce
+    if (
+        has_product
+        and errands.asks_station_takes(norm)
+        and not _PRICE.search(norm)
+        and not _ABOUT_SERVICE.search(norm)
+    ):
+        return Kind.demand  # 服务站收鸡蛋吗: the station's list answers it
     if _WHERE_TO_SELL.search(norm):
         return Kind.demand
     if _SUPPLY.search(norm) and (has_product or parse_quantity(norm)):
@@ -499,6 +517,8 @@ def keywords() -> tuple[str, ...]:
         _UNSUBSCRIBE, _SUBSCRIBE, _MY_BOOKINGS, _BOOKING, _ABOUT_SERVICE, _STATION, _DEMAND,
         _RISING, _SUPPLY, _PRICE, _SOLD_AT, _FEE, _CHART, _GREETING, _THANKS,
         *(p for _, p in _CHATTER),
+        # 站里收不收鸡蛋, 大葱种子哪里买.
+        *errands.RULES,
         # A booking said in one sentence (送两千斤苞谷到站里, 约个时间送西红柿).
         *pickup.RULES,
         # 我的卖货登记, 撤回登记, 我的大葱不卖了.

@@ -12,11 +12,12 @@ from knowledge.text.normalise import normalise
 from knowledge.text.numbers import to_number
 
 _SPOKEN_TIME = re.compile(
-    r"(凌晨|早上|早晨|上午|中午|下午|傍晚|晚上)?\s*"
+    # 早 and 晚 alone as in 明早7点, 今晚8点: the morning's and the evening's.
+    r"(凌晨|早上|早晨|上午|中午|下午|傍晚|晚上|早|晚)?\s*"
     r"(\d{1,2}|[零一二两三四五六七八九十]{1,3})\s*(?:点|时)\s*"
     r"(半|一刻|三刻|(\d{1,2}|[零一二三四五六七八九十]{1,3})\s*分?)?"
 )
-_PM = ("下午", "傍晚", "晚上")
+_PM = ("下午", "傍晚", "晚上", "晚")
 _HH_MM = re.compile(r"(\d{1,2})\s*[:：]\s*(\d{2})")
 # English: "8 am", "8:30 p.m.", "8 o'clock"; "at 8" only when no amount or price follows.
 _EN_CLOCK = re.compile(r"\b(\d{1,2})(?:[:.](\d{2}))?\s*(a\.?m\b\.?|p\.?m\b\.?|o'?\s?clock\b)")

@@ -191,6 +191,9 @@ BUTTONS: dict[str, Row] = {
     "ShowEntry": button(lambda w: kb.ShowEntry("pest-1"), EVERYONE),
     "ShowChinese": button(lambda w: kb.ShowChinese("pest-1"), EVERYONE),
     "NewQuestion": button(lambda w: kb.NewQuestion(w.question, "000000"), OWNER),
+    # "Is this more of question #N, or new?": the farmer's own question and message.
+    "JoinAddition": button(lambda w: kb.JoinAddition(w.question, w.question), OWNER),
+    "SeparateAddition": button(lambda w: kb.SeparateAddition(w.question), OWNER),
     "AskAfterAnswer": button(lambda w: kb.AskAfterAnswer("pest-1"), EVERYONE, enters=True),
     # "Pick my station first" asks where the presser is: anyone's own station search.
     "StationFirst": button(lambda w: kb.StationFirst(), EVERYONE, enters=True),
@@ -246,6 +249,7 @@ BUTTONS: dict[str, Row] = {
     "ReviewReject": button(lambda w: ad.ReviewReject("d", 1), ADMINS),
     "ReviewEdit": button(lambda w: ad.ReviewEdit("d", 1), ADMINS, enters=True),
     "DeleteEntry": button(lambda w: ad.DeleteEntry("store-2"), ADMINS),
+    "KeepEntry": button(lambda w: ad.KeepEntry("store-2"), ADMINS),
     # Steps of a conversation (booking, station search, broadcast composer, weighing):
     # outside it they are stale for everyone.
     "ProductPick": button(lambda w: bk.ProductPick("西红柿"), NOBODY),

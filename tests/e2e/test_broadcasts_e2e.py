@@ -198,10 +198,13 @@ async def schedule(harness: Harness, when: str) -> int:
     await staff.press("⏰ 定时发送")
     replies = await staff.send(when)
     # 后天 is said to mean another day by then; confirming keeps the words as written.
-    assert replies.last.text.startswith("⚠️ 注意：这条通知 2026-06-11 08:00 才发出")
-    assert "⏰ 将在 2026-06-11 08:00 发给 3 位农户（城关服务站的农户）" in replies.last.text
+    # The day in words and by its date (sandbox walk: only 2026-06-11 08:00 was shown).
+    assert replies.last.text.startswith("⚠️ 注意：这条通知 明天 6月11日（周四）08:00 才发出")
+    assert (
+        "⏰ 将在 明天 6月11日（周四）08:00 发给 3 位农户（城关服务站的农户）" in replies.last.text
+    )
     replies = await staff.press("✅ 确认")
-    assert replies.last.text.startswith("⏰ 已安排：2026-06-11 08:00 发给 3 位农户")
+    assert replies.last.text.startswith("⏰ 已安排：明天 6月11日（周四）08:00 发给 3 位农户")
     async with session_scope() as session:
         bc = await session.scalar(select(Broadcast))
         assert bc is not None and bc.status is BroadcastStatus.scheduled
@@ -249,7 +252,7 @@ async def test_relative_days_in_a_timed_notice_are_written_as_dates(
     assert "「下周一」→ 6月15日（周一）" in warned.text
     written = await staff.press(t("zh", "broadcasts.write_dates"), message=warned)
     assert "6月12日（周五）上午收土豆，6月15日（周一）也收" in written.texts[0]
-    assert written.last.text.startswith("⏰ 将在 2026-06-11 08:00")  # no warning left
+    assert written.last.text.startswith("⏰ 将在 明天 6月11日（周四）08:00")  # no warning left
     assert t("zh", "broadcasts.write_dates") not in written.last.buttons
     await staff.press("✅ 确认")
     clock.advance(timedelta(hours=22, seconds=1))  # 2026-06-11 08:00:01
@@ -267,8 +270,52 @@ async def test_a_notice_timed_for_later_today_is_not_warned(
     staff = harness.user(20001, "李站长")
     await staff.press("⏰ 定时发送")
     confirm = (await staff.send("今天下午3点")).last
-    assert confirm.text.startswith("⏰ 将在 2026-06-10 15:00")
+    assert confirm.text.startswith("⏰ 将在 今天 6月10日（周三）15:00")
     assert t("zh", "broadcasts.write_dates") not in confirm.buttons
+
+
+@pytest.mark.parametrize(
+    ("hours", "typed", "said"),
+    [
+        # Sandbox walk, at 03:50: 明早7点 was today's 07:00 while 明天早上7点 was tomorrow's.
+        (17 + 50 / 60, "明早7点", "明天 6月12日（周五）07:00"),
+        (17 + 50 / 60, "明天早上7点", "明天 6月12日（周五）07:00"),
+        (17 + 50 / 60, "明晚8点", "明天 6月12日（周五）20:00"),
+        # At 01:30 nobody has slept yet: "tomorrow morning" is the coming one, said so.
+        (15.5, "明早7点", "今天 6月11日（周四）07:00"),
+        (15.5, "明天下午3点", "明天 6月12日（周五）15:00"),
+    ],
+)
+async def test_tomorrow_morning_said_at_night(
+    harness: Harness,
+    county: dict[str, int],
+    clock: PinnedClock,
+    hours: float,
+    typed: str,
+    said: str,
+) -> None:
+    clock.advance(timedelta(hours=hours))  # from Wednesday 10:00 to Thursday 03:50 / 01:30
+    await compose(harness, 20001, "站里收土豆", "本站农户")
+    staff = harness.user(20001, "李站长")
+    await staff.press("⏰ 定时发送")
+    confirm = (await staff.send(typed)).last
+    assert confirm.text.startswith(f"⏰ 将在 {said} 发给")
+
+
+async def test_the_time_confirmed_in_english(
+    harness: Harness, county: dict[str, int], clock: PinnedClock
+) -> None:
+    staff = harness.user(20001, "李站长")
+    await staff.send("/language")
+    await staff.press("English")
+    await staff.send("/broadcast")
+    await staff.send("potatoes taken at the station")
+    await staff.press(t("en", "broadcasts.audience.station"))
+    await staff.press(t("en", "broadcasts.send_later"))
+    confirm = (await staff.send("tomorrow 8am")).last
+    assert "at tomorrow, Thu Jun 11, 08:00. Confirm?" in confirm.text
+    done = await staff.press(t("en", "broadcasts.confirm_button"))
+    assert done.last.text.startswith("⏰ Scheduled for tomorrow, Thu Jun 11, 08:00, to 3 farmers.")
 
 
 async def test_farmers_turn_notices_off_and_on(harness: Harness, county: dict[str, int]) -> None:

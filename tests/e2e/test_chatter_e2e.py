@@ -50,6 +50,9 @@ async def base(harness: Harness) -> Harness:
         # A bare "what now?" with no forwarded question: asked to say what happened.
         ("咋办", "vague"),
         ("这可咋个整", "vague"),
+        # Keys mashed at random: nothing to forward (sandbox walk: offered to the station).
+        ("asdfgh", "noise"),
+        ("sdf jkl", "noise"),
     ],
 )
 async def test_chatter_gets_a_friendly_word_and_the_menu(
@@ -71,6 +74,11 @@ async def test_chatter_gets_a_friendly_word_and_the_menu(
         ("你好呀", "kb.greeting"),
         ("有人吗", "kb.greeting"),
         ("吃了没", "kb.greeting"),
+        # Sandbox walk: 吃了吗 said another way was not taken for hello.
+        ("吃了吗", "kb.greeting"),
+        ("你吃了吗", "kb.greeting"),
+        ("吃饭了吗", "kb.greeting"),
+        ("早饭吃了没有", "kb.greeting"),
         ("谢谢啦", "kb.thanks"),
         ("多谢了", "kb.thanks"),
         ("辛苦了", "kb.thanks"),
@@ -94,6 +102,13 @@ async def test_chatter_in_english(base: Harness) -> None:
     assert (await farmer.send("Good morning")).last.text == t("en", "kb.greeting", name="John")
     assert (await farmer.send("got it")).last.text == t("en", "kb.chatter.ok")
     assert (await farmer.send("what should I do?")).last.text == t("en", "kb.chatter.vague")
+    # Sandbox walk: these were offered to the station.
+    weather = await farmer.send("what is the weather tomorrow")
+    assert weather.texts == [t("en", "kb.chatter.weather")]
+    assert (await farmer.send("asdfgh")).texts == [t("en", "kb.chatter.noise")]
+    assert (await farmer.send("how are you")).last.text == t("en", "kb.greeting", name="John")
+    async with session_scope() as session:
+        assert await session.scalar(select(func.count()).select_from(OpenQuestion)) == 0
 
 
 async def test_help_typed_as_a_word_gets_the_help(base: Harness) -> None:

@@ -166,6 +166,10 @@ async def test_supply_offer_confirmed_seen_by_staff_and_matched(market: Harness)
     listed = await staff.send("/offers")
     assert "张大爷：玉米 2000斤" in listed.last.text
     assert len(listed.last.buttons) == 1
+    # The farmer's name opens a chat with them, and the list says so.
+    assert {"type": "text_link", "offset": listed.last.text.index("张大爷"), "length": 3,
+            "url": "tg://user?id=10001"} in listed.last.entities  # fmt: skip
+    assert t("zh", "offers.contact_hint") in listed.last.text
     matched = await staff.press(listed.last.buttons[0])
     assert matched.answer is not None and "已通知农户" in (matched.answer.text or "")
     notice = farmer.last

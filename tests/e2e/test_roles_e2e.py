@@ -103,6 +103,17 @@ async def test_grant_by_reply_and_by_id_then_revoke(county: Harness) -> None:
     ]
 
 
+async def test_staff_made_admin_is_the_countys_not_a_stations(county: Harness) -> None:
+    # Sandbox walk: "/grant 10001 admin" said "…现在是服务站 SG01 的管理员".
+    admin, zhao = county.user(ADMIN, "王管理员"), county.user(10005, "赵师傅")
+    await admin.send("/grant 10005 staff T1")
+    said = (await admin.send("/grant 10005 admin")).last.text
+    who = t("zh", "roles.who", name="赵师傅", id=10005)
+    assert said == t("zh", "roles.granted", who=who, role="管理员")
+    assert zhao.last.text == t("zh", "roles.you_are", role="管理员")
+    assert "T1" not in zhao.last.text
+
+
 async def test_invitation_link_works_once_and_expires(county: Harness, clock: PinnedClock) -> None:
     admin = county.user(ADMIN, "王管理员")
     assert (await admin.send("/invite")).last.text == t("zh", "roles.usage_invite")
@@ -166,7 +177,9 @@ async def test_a_farmer_is_refused_grant_and_audit_and_admins_read_the_log(
     page = (await admin.send("/audit")).last
     assert page.text is not None
     assert page.text.startswith(t("zh", "audit.header", first=1, last=10))
-    assert "王管理员（30001）：授权 user 10006" in page.text
+    # In words: 用户 10006, 角色：农户 → 角色：服务站工作人员 (sandbox walk: raw keys).
+    assert "王管理员（30001）：授权 用户 10006" in page.text
+    assert "角色：农户 → 角色：服务站工作人员" in page.text
     assert page.buttons == [t("zh", "audit.older")]
     older = (await admin.press(t("zh", "audit.older"))).last
     assert older.text is not None and older.text.startswith(

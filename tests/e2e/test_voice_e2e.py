@@ -108,12 +108,17 @@ async def test_a_voice_question_is_heard_by_staff_and_answered_aloud(county: Har
 async def test_a_video_note_takes_the_same_path(county: Harness) -> None:
     farmer, staff = county.user(10001, "张大爷"), county.user(20001, "李站长")
     told = await farmer.send_video_note(7)
-    assert told.texts == [t("zh", "voice.forwarded", station=(await _station()).name)]
+    # Said to be a video message, not a voice (sandbox walk: "收到您的语音了 🎤").
+    assert told.texts == [t("zh", "voice.forwarded_video", station=(await _station()).name)]
+    assert "视频留言" in told.texts[0] and "语音" not in told.texts[0]
     # A video note has no caption: the line with the button first, then the video itself.
     line, video = staff.messages[-2:]
     assert "📹 视频留言 7秒" in line.text and "张大爷" in line.text
     assert video.kind == "video_note" and video.media["video_note"]["duration"] == 7
     assert "[视频留言 7秒]" in str(video)
+    # Another one soon after joins the question, and is called a video there too.
+    more = await farmer.send_video_note(4)
+    assert more.last.text.startswith("收到，这段视频留言已经补充到您")
     # A text answer to it reaches the farmer as text, with no offer to save a voice as an entry.
     await staff.press(line.buttons[0], message=line)
     sent = await staff.send("是缺水，早晚各浇一次")

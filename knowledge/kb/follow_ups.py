@@ -1,0 +1,157 @@
+"""Whether a farmer's message adds to the question they forwarded, or is one of its own.
+
+For two hours after a forward (`questions.FOLLOW_UP_WINDOW`) a farmer often tells more
+of the same problem (两天了, 十几只都这样, 叶子背面也有, a photo): staff should see it
+with the question. But the farmer also goes on using the bot (我约的啥时候来着, 低保咋
+申请, 我家苞谷啥时候能卖): such a message must be handled or answered on its own, not
+glued to the question (the farmer would get no answer, staff a push per line). A message
+joins only when it reads as an addition; when that is unclear the farmer is asked.
+Telegram-free.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from enum import StrEnum
+
+from knowledge.text.animals import animals_in
+from knowledge.text.english import is_english, to_chinese_query
+from knowledge.text.intent import Kind, classify
+from knowledge.text.lexicon import lexicon
+from knowledge.text.normalise import normalise
+from knowledge.text.pinyin import english_words, has_pinyin, is_pinyin
+from knowledge.text.thesaurus import thesaurus
+from knowledge.text.tokenize import tokenizer
+
+
+class Relation(StrEnum):
+    """How a message relates to the farmer's open forwarded question."""
+
+    more = "more"  # more of the same problem: it joins the question
+    new = "new"  # a request the bot handles, or a question of its own
+    unsure = "unsure"  # could be either: the farmer is asked
+
+
+@dataclass(frozen=True)
+class Reading:
+    """A message read against an open question: the relation and why (for tests and logs)."""
+
+    relation: Relation
+    reason: str
+
+
+# What the bot itself does (bookings, alerts, listings, prices, stations): a message
+# asking about these is for the bot, not more of a farming problem. 大约 is no booking.
+_SERVICE = re.compile(
+    r"提醒|预约|(?<!大)约[的了好个]|登记|订阅|退订|价|多少钱|几块|行情|卖|买|收购|收不收"
+    r"|服务站|站里|站上|网点|电话|地址|营业|开门"
+    r"|\b(price|prices|cost|book|booking|bookings|pick ?up|alert|alerts|sell|buy|buyers?"
+    r"|station|phone)\b",
+    re.IGNORECASE,
+)
+# A question rather than a statement (两天了 tells; 要打什么药 asks).
+_QUESTION = re.compile(
+    r"[?？]|吗|(?<![这那怎什多])么|呢|咋|怎|如何|什么|啥|为何|哪|几[时天个点号]|多少|多久|多长|能不能|可不可以|要不要"
+    r"|是不是|有没有|会不会|行不行|好不好|该不该"
+    r"|^\s*(how|what|why|when|where|which|who|can|could|should|is|are|do|does|will|would)\b",
+    re.IGNORECASE,
+)
+# Asking for something (我想贷款, 帮我看看): a request, unless it is about the thread.
+_WANT = re.compile(r"^(我|俺|我们|俺们)?(想|想要|要|需要|帮我|给我|请|麻烦)")
+# Words of asking, not of the problem: two questions sharing only these share nothing.
+_ASKING = frozenset(
+    "咋 怎么 怎样 如何 什么 啥 为啥 为什么 原因 哪 哪里 哪儿 多少 多久 能不能 可以 要 该 "
+    "办 咋办 怎么办 回事 咋回事 问 问问 请问 一下 知道 "
+    "还 也 都 又 有 是 不 没 没有 会 能 想".split()
+)
+# Crops and animals named in English ("my goats cough") are read in Chinese.
+_LATIN = re.compile(r"[a-z]")
+
+
+_HAN = re.compile(r"[\u3400-\u9fff]")
+_LATIN_WORD = re.compile(r"[a-z]{2,}")
+
+
+def readable(text: str) -> bool:
+    """Whether staff could read anything in a message: Chinese characters, pinyin or an
+    English word (asdfghjkl, a hand on the keyboard, is none of them)."""
+    if _HAN.search(text) or has_pinyin(text):
+        return True
+    known = english_words()
+    return any(word in known for word in _LATIN_WORD.findall(text.lower()))
+
+
+def subjects_in(text: str) -> set[str]:
+    """The crops and animals a message names, by their canonical names (products of the
+    synonym table, animals by breed or age, and the thesaurus's other subjects)."""
+    kinds = lexicon().kind_of
+    norm = normalise(text)
+    tokens = set(tokenizer().tokens(text))
+    if _LATIN.search(norm) and is_english(text) and not is_pinyin(text):
+        # "my goats cough", "strawberries": English names (plurals too) read in Chinese.
+        tokens |= set(tokenizer().tokens(to_chinese_query(text)))
+    found = {t for t in tokens if kinds.get(t) == "product"}
+    found |= animals_in(tokens)
+    found |= thesaurus().subjects_in(norm)
+    return found
+
+
+def names_other_subject(text: str, thread: str) -> bool:
+    """Whether a message names crops or animals, none of which its thread names."""
+    named = subjects_in(text)
+    return bool(named) and not named & subjects_in(thread)
+
+
+def _programmes(text: str) -> set[str]:
+    """The programmes outside farming (低保, 医保) a message names, each by its first name."""
+    return {names[0] for names in thesaurus().programmes_in(normalise(text))}
+
+
+def _content_words(text: str) -> set[str]:
+    return {w for w in tokenizer().tokens(text) if w not in _ASKING and len(w) > 1}
+
+
+def asks(text: str) -> bool:
+    """Whether a message is put as a question (要打什么药, 还能救吗, what should I spray?)."""
+    return bool(_QUESTION.search(normalise(text)))
+
+
+def relation(text: str, thread: str) -> Reading:
+    """How `text` relates to an open question whose thread is `thread`.
+
+    A request the bot handles (a price, a booking, an alert), small talk, another crop or
+    animal, a programme outside farming or a question about the bot's services is new.
+    The same crop or animal, or a detail naming none (两天了, 叶子背面也有), joins. A
+    question naming nothing the thread says (要打什么药) may be either: unsure.
+    """
+    intent = classify(text)
+    if intent.kind is Kind.chatter:
+        # 这可咋办 says nothing by itself: after a forward it is about that question.
+        vague = intent.extras.get("topic") == "vague"
+        return Reading(Relation.more if vague else Relation.new, "chatter")
+    if intent.kind in (Kind.greeting, Kind.thanks):
+        return Reading(Relation.new, "chatter")
+    if intent.kind is not Kind.knowledge:
+        return Reading(Relation.new, f"request:{intent.kind.value}")
+    named, in_thread = subjects_in(text), subjects_in(thread)
+    shared = named & in_thread
+    if named and not shared:
+        return Reading(Relation.new, "other_subject")
+    if _programmes(text) - _programmes(thread):
+        return Reading(Relation.new, "programme")  # 低保咋申请 after 鸡冠子发紫
+    question = asks(text) or bool(_WANT.search(normalise(text)))
+    if _SERVICE.search(normalise(text)):
+        # 我约的啥时候来着, 站里电话多少: for the bot. About the thread's own crop
+        # (这样的草莓还能卖吗) it may be about the problem too.
+        return Reading(Relation.unsure if shared else Relation.new, "service")
+    if not question:
+        # A statement: what happened, how many, since when (两天了, 草莓也开始烂了).
+        return Reading(Relation.more, "same_subject" if shared else "detail")
+    words = _content_words(text) - named
+    if not words and not named:
+        # Nothing but asking (能治吗, 还有救吗, 要打什么药): about the problem told.
+        return Reading(Relation.more, "vague")
+    if words & _content_words(thread):
+        return Reading(Relation.more, "shared_words")  # 叶子咋还焦 after 叶子边缘焦枯
+    return Reading(Relation.unsure, "question")

@@ -1,0 +1,59 @@
+"""Errands told apart from their look-alikes: the station's own list, farm inputs, keys mashed.
+
+站里收不收鸡蛋 asks whether one's station takes a product (its list answers, not the
+buyers' listings); 大葱种子哪里买 asks where to buy an input, not who buys one's produce;
+asdfgh is a hand on the keyboard, not a question. Pure: read by knowledge.text.intent.
+"""
+
+from __future__ import annotations
+
+import re
+
+# Asking whether one's station takes a product (站里收不收鸡蛋, 你们收鸡蛋吗, does the station
+# take eggs): answered from that station's own list, not from the buyers' listings.
+STATION_TAKES = re.compile(
+    # (Not 你们来收麦子不: coming to collect is the pickup service, a question for the base.)
+    r"(站里|站上|服务站|站点|网点|驿站|你们|咱们?站|我们站|本站)(这儿|这里|那儿)?[^来]{0,3}"
+    r"(收不收|收没收|要不要|收购|收|要)"
+    r"|\b(does|do|will|would|can)\b.{0,12}\b(station|you)\b.{0,12}\b(take|buy|accept|collect)"
+)
+# Buying seeds, seedlings, fertiliser, feed or medicine (大葱种子哪里买, 化肥在哪买): farm
+# inputs, a question for the base and the station's services, not buyers of one's produce.
+INPUTS = re.compile(
+    r"种子|种苗|秧苗|树苗|果苗|苗子|[鸡鸭鹅鱼猪]苗|仔猪|化肥|肥料|复合肥|尿素|有机肥|农药|除草剂|杀虫剂"
+    r"|杀菌剂|饲料|兽药|疫苗|地膜|棚膜|农膜|薄膜|农资"
+    r"|\b(seeds?|seedlings?|fertili[sz]ers?|pesticides?|herbicides?|feed|vaccines?|chicks)\b"
+)
+BUYING = re.compile(
+    r"(哪里|哪儿|哪|去哪|在哪|上哪).{0,4}(买|有卖|有得卖|购买)|(买|购买).{0,6}(哪里|哪儿|哪)"
+    r"|(能|可以)买到|有卖|卖不卖|代购"
+    r"|\b(buy|purchase|get)\b"
+)
+# The rules' Chinese words are pinyin keywords too (intent.keywords).
+RULES = (STATION_TAKES, INPUTS, BUYING)
+
+
+def asks_station_takes(norm: str) -> bool:
+    """Whether a normalised message asks whether the station (or "you") takes something."""
+    return bool(STATION_TAKES.search(norm))
+
+
+def buys_inputs(norm: str) -> bool:
+    """Whether a normalised message asks where to buy seeds, fertiliser, feed or medicine."""
+    return bool(INPUTS.search(norm) and BUYING.search(norm))
+
+
+_KEY_ROWS = ("qwertyuiop", "asdfghjkl", "zxcvbnm")
+_LATIN_WORDS = re.compile(r"^[a-z]+( [a-z]+)*$")
+
+
+def mashed(core: str) -> bool:
+    """Whether a message is only keys pressed at random: Latin words each a run along a
+    keyboard row (asdf, qwerty) or of three letters or more with no vowel (sdf, jkl)."""
+    if not _LATIN_WORDS.match(core):
+        return False
+    return all(
+        (len(w) >= 3 and not set(w) & set("aeiouy"))
+        or (len(w) >= 4 and any(w in row or w in row[::-1] for row in _KEY_ROWS))
+        for w in core.split()
+    )

@@ -1,0 +1,93 @@
+"""站里收不收鸡蛋 asks the farmer's station; 大葱种子哪里买 asks where to buy an input."""
+
+from __future__ import annotations
+
+from datetime import time
+
+import pytest
+
+from bot.core.i18n import t
+from bot.models.stations import StationKind
+from bot.stations.catalogue import StationInfo
+from bot.stations.routing import OfferRoute, RouteKind
+from handlers.render.stations import LISTED_PRODUCTS, products_text, takes_text
+from knowledge.text.intent import Kind, classify
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "站里收不收鸡蛋",
+        "服务站收鸡蛋吗",
+        "你们收不收鸡蛋",
+        "站上要不要土豆",
+        "does the station take eggs",
+    ],
+)
+def test_asking_whether_the_station_takes_a_product(text: str) -> None:
+    intent = classify(text)
+    assert intent.kind is Kind.demand and intent.extras == {"asks": "station"}
+
+
+@pytest.mark.parametrize("text", ["哪里收鸡蛋", "谁买土豆", "有人收苞谷吗"])
+def test_asking_for_buyers_is_not_about_the_station(text: str) -> None:
+    intent = classify(text)
+    assert intent.kind is Kind.demand and "asks" not in intent.extras
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "大葱种子哪里买",
+        "化肥在哪买",
+        "哪里能买到玉米种子",
+        "鸡苗哪里有卖",
+        "where can I buy tomato seeds",
+    ],
+)
+def test_buying_inputs_is_a_question_for_the_base(text: str) -> None:
+    assert classify(text).kind is Kind.knowledge
+
+
+def test_a_station_price_or_how_it_works_stays_a_price_or_a_question() -> None:
+    assert classify("站里收鸡蛋多少钱一斤").kind is Kind.price
+    assert classify("服务站收鸡蛋是怎么个流程").kind is Kind.knowledge
+
+
+def _station(name: str, products: set[str]) -> StationInfo:
+    return StationInfo(
+        1, "SG01", name, StationKind.postal, 36.9, 118.7, "", "", time(8), time(18),
+        False, frozenset(products),
+    )  # fmt: skip
+
+
+def test_what_the_station_takes_is_said_from_its_list() -> None:
+    usual = _station("圣城站", {"鸡蛋", "西红柿"})
+    yes = OfferRoute(RouteKind.usual, 1, usual=usual)
+    assert takes_text("zh", "鸡蛋", yes) == t(
+        "zh", "demand.station_takes", station="圣城站", product="鸡蛋"
+    )
+    other = _station("洛城站", {"玉米"})
+    no = OfferRoute(RouteKind.nearest, 2, usual=usual, buyer=other, km=9.34)
+    assert takes_text("zh", "玉米", no).split("\n") == [
+        t(
+            "zh",
+            "demand.station_not_takes",
+            station="圣城站",
+            product="玉米",
+            products="西红柿、鸡蛋",
+        ),
+        t("zh", "demand.station_nearest", product="玉米", station="洛城站", km="9.3"),
+    ]
+    nowhere = OfferRoute(RouteKind.unassigned, None)
+    assert takes_text("en", "玉米", nowhere).split("\n") == [
+        t("en", "demand.station_no_station"),
+        t("en", "demand.station_where", product="corn"),
+    ]
+
+
+def test_a_long_list_names_the_first_few_and_counts_the_rest() -> None:
+    many = frozenset(f"品种{i:02d}" for i in range(LISTED_PRODUCTS + 3))
+    said = products_text("zh", many)
+    assert said.endswith(t("zh", "demand.more_products", count=3))
+    assert said.count("、") == LISTED_PRODUCTS - 1
