@@ -8,7 +8,7 @@ offered again, now to that station.
 from __future__ import annotations
 
 from datetime import datetime, timedelta
-from typing import Any
+from typing import Any, TypeGuard
 
 from telegram import Message, Update
 from telegram.ext import (
@@ -68,15 +68,20 @@ MAX_PLACE_CHARS = 16
 SEARCH_TIMEOUT_S = 10 * 60
 
 
+def _short_free_text(text: str | None) -> TypeGuard[str]:
+    """Text short enough to be a place: no command, no menu button, no cancel word."""
+    if not text or text.startswith("/") or len(text) > MAX_PLACE_CHARS:
+        return False
+    return menu_intent(text) is None and text not in view.cancel_words()
+
+
 class PlaceReply(filters.MessageFilter):
     """Text that can be a place name: short, no command, no menu button, no other intent."""
 
     def filter(self, message: Message) -> bool:
         """True for a short text with no product and no intent of its own."""
         text = message.text
-        if not text or text.startswith("/") or len(text) > MAX_PLACE_CHARS:
-            return False
-        if menu_intent(text) is not None or text in view.cancel_words():
+        if not _short_free_text(text):
             return False
         # A filter cannot wait for the database: it reads the catalogue warm_up built at
         # start (and every search since rebuilt when stations or villages changed).
@@ -104,9 +109,7 @@ class PlaceSaid(filters.MessageFilter):
     def filter(self, message: Message) -> bool:
         """True for a known place's name alone, or said as where the farmer is."""
         text = message.text
-        if not text or text.startswith("/") or len(text) > MAX_PLACE_CHARS:
-            return False
-        if menu_intent(text) is not None or text in view.cancel_words():
+        if not _short_free_text(text):
             return False
         intent = intent_of(text)
         if intent.kind not in (Kind.knowledge, Kind.chatter) or intent.products:
