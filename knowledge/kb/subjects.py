@@ -118,8 +118,8 @@ KINDS = {
 # `ASPECT_NOT` lists, per task, words that carry its cue but not the task (育肥 is
 # fattening, not fertilising).
 _ASPECT_CUES = """
-protect: 治 消毒 打药 喷药 用药 农药 杀虫 杀菌 药剂 疫苗 免疫 驱虫 防疫 打针 症状
-protect: 病 瘟 虫 螨 蚜 螟 虱 蛾
+protect: 治 消毒 喂药 灌药 打药 喷药 用药 农药 杀虫 杀菌 药剂 疫苗 免疫 驱虫 防疫 打针 症状
+protect: 病 瘟 虫 螨 蚜 螟 虱 蛾 蛆
 weeds: 除草 杂草 草害 封闭药 化除
 fertilise: 肥 缺素 缺氮 缺磷 缺钾 缺硼 缺锌 缺铁 缺钙 缺镁
 prune: 修剪 剪枝 冬剪 夏剪 整形 拉枝 摘心 打顶 打杈 抹芽 环剥 控梢 疏花 疏果 嫁接 高接
@@ -127,10 +127,13 @@ sow: 播种 下种 育苗 育秧 移栽 定植 插秧 抛秧 扦插 栽植 栽�
 harvest: 收获 采收 采摘 收割 采茶 挖笋 割胶 收花 =割
 store: 储存 贮藏 储藏 保鲜 存放 窖藏 入窖 下窖 入库
 store: 加工 烘焙 烘干 晾晒 晒干 杀青 萎凋 揉捻 熏制 腌制 烤烟 烘烤 压饼 制茶
-feed: 饲料 饲喂 喂养 补饲 精料 青贮 草料 喂料 投喂 日粮
+feed: 喂 饲料 饲喂 喂养 补饲 精料 青贮 草料 喂料 投喂 日粮
 mate: 发情 配种 授精 冻精 返情 屡配不孕
 birth: 怀孕 妊娠 怀胎 分娩 接产 产仔 产羔 产犊 下崽 难产 产前 产后 孵化
-price: 价 行情 多少钱 几多钱 多钱
+price: 价 行情 多少钱 几多钱 多钱 收购 销售 出售 出栏 卖
+flower: 授粉 保花 保果 坐果
+shear: 剪毛 剪羊毛 抓绒 梳绒
+lay: 下蛋 产蛋 开产 抱窝
 grade: 分级 等级 分拣
 variety: 品种
 stock: 放苗 投苗 放养 投放
@@ -143,6 +146,7 @@ ASPECT_NOT = {
     "fertilise": tuple("育肥 肥育 催肥 养肥 肥猪 肥牛 肥羊 肥胖 减肥".split()),
     "protect": ("毛病",),
     "price": ("评价", "价值"),
+    "feed": ("喂药",),
 }
 
 
