@@ -102,6 +102,12 @@ async def question(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         await message.reply_text(t(lang, "kb.ask_prompt"))
         return
     if len(text) > MAX_QUESTION_CHARS:
+        # 4,000 emoji or a hand on the keyboard: nothing to search or to send staff.
+        if not follow_ups.readable(text):
+            await message.reply_text(
+                t(lang, "fallback.too_long"), reply_markup=render.main_menu(lang)
+            )
+            return
         # A whole situation told at once: searched, and offered to the station whole.
         if len(text) <= MAX_TEXT:
             await _answer(update, context, user, text, long=True)
