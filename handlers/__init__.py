@@ -185,14 +185,13 @@ def register(app: Application[Any, Any, Any, Any, Any, Any]) -> None:
     # Bookings and stations (issue 6), persistent across restarts: a booking in
     # progress holds the farmer's next message (help, not a lost conversation,
     # for anything unexpected); a staff member's weighing prompt holds the
-    # weight; the station search waits for a location or a village name. Their
-    # entry points ("预约收货", "服务站在哪", any shared location, their buttons)
-    # claim nothing another feature wants.
+    # weight; the station search (registered last, below) waits for a location or a
+    # village name. Their entry points ("预约收货", "服务站在哪", any shared location,
+    # their buttons) claim nothing another feature wants.
     app.add_handler(booking_flow.conversation())
     app.add_handler(weighing.conversation())
     # A slot being closed: the staff's typed reason (下雨，车坏了) is the reason, not a question.
     app.add_handler(slots.conversation())
-    app.add_handler(stations.conversation())
     # Price alerts (issue 7): the new value after ✏️ on a subscription; a subscription in
     # words or the 🔔 menu button, then (no product named) the product typed next.
     app.add_handler(alerts.conversation())
@@ -201,6 +200,10 @@ def register(app: Application[Any, Any, Any, Any, Any, Any]) -> None:
     app.add_handler(admin_review.conversation())
     # Admins' /kb (issue 15): find, delete at once; add and edit ask for the text.
     app.add_handler(admin_entries.conversation())
+    # The station search last of the conversations: its entry takes a village's name said
+    # out of the blue (王家庄), which every conversation above may be waiting for as its
+    # answer (三元朱村 after an alert's "您说的是哪里？").
+    app.add_handler(stations.conversation())
 
     # 2. Commands everyone has; /cancel outside any conversation has nothing to cancel.
     app.add_handler(CommandHandler("start", start.start))

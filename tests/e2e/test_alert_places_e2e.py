@@ -80,6 +80,21 @@ async def test_a_place_found_nowhere_is_asked_about_not_replaced(county: Harness
     assert await subscriptions() == 2
 
 
+async def test_a_village_typed_as_the_answer_is_the_alerts_place(county: Harness) -> None:
+    # The station search takes a village said out of the blue (王家庄); asked "您说的是哪里？"
+    # the village is the alert's place, not a station search (the last walk's bug).
+    farmer = county.user(10001, "张大爷")
+    await farmer.send("火星村大蒜跌到3块提醒我")
+    done = (await farmer.send("三元朱村")).last.text or ""
+    assert done.startswith("✅ 订好了！大蒜（三元朱村附近的市场）：跌到 3.00 元/斤 以下时提醒"), (
+        done
+    )
+    assert await subscriptions() == 1
+    # Out of the blue, the same village is still a station search (none near, in this county).
+    assert "服务站" in ((await farmer.send("三元朱村")).last.text or "")
+    assert await subscriptions() == 1
+
+
 async def test_english_alerts_for_a_place_and_a_village(english: Harness) -> None:
     async with session_scope() as session:
         await store_villages(session, [SANYUANZHU])
