@@ -164,6 +164,38 @@ async def test_export_then_import_changes_nothing(db: str, tmp_path: Path) -> No
         assert (result.added, result.updated, result.unchanged) == (0, 0, 20), suffix
 
 
+async def test_a_file_without_the_optional_columns_keeps_them(db: str, tmp_path: Path) -> None:
+    # A phone number updated with the nine required columns only must not turn a postal
+    # station into "other" nor erase its villages (second blind walk: a data loss).
+    full = _csv(
+        tmp_path,
+        "C1,邮政站,36.88,118.74,地址,0536-5000001,08:00-18:00,10,西红柿,postal,true,东关村|西关村",
+        header=HEADER + ",kind,cold_storage,villages",
+    )
+    async with session_scope() as session:
+        await store_stations(session, check_stations(read_table(full)))
+    short = _csv(tmp_path, "C1,邮政站,36.88,118.74,地址,0536-5000009,08:00-18:00,10,西红柿")
+    async with session_scope() as session:
+        result = await store_stations(session, check_stations(read_table(short)))
+    assert result.updated == 1
+    async with session_scope() as session:
+        station = await session.scalar(select(Station).where(Station.external_id == "C1"))
+        assert station is not None and station.phone == "0536-5000009"
+        assert station.kind.value == "postal" and station.cold_storage
+        assert station.villages == "东关村|西关村"
+    # A column that is there but empty is a value: the villages are cleared on purpose.
+    cleared = _csv(
+        tmp_path,
+        "C1,邮政站,36.88,118.74,地址,0536-5000009,08:00-18:00,10,西红柿,",
+        header=HEADER + ",villages",
+    )
+    async with session_scope() as session:
+        await store_stations(session, check_stations(read_table(cleared)))
+    async with session_scope() as session:
+        station = await session.scalar(select(Station).where(Station.external_id == "C1"))
+        assert station is not None and station.villages == "" and station.kind.value == "postal"
+
+
 async def test_bad_file_reports_every_cell_and_changes_nothing(db: str, tmp_path: Path) -> None:
     path = _csv(
         tmp_path,

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import time, timedelta
 from pathlib import Path
 from typing import Any
@@ -113,6 +113,8 @@ class StationRecord:
     kind: StationKind = StationKind.other
     cold_storage: bool = False
     villages: tuple[str, ...] = ()
+    # The optional columns the file has: one it leaves out keeps a station's value.
+    given: frozenset[str] = frozenset(OPTIONAL_COLUMNS)
 
 
 def parse_hours(raw: str) -> tuple[time, time]:
@@ -335,6 +337,7 @@ def _check_row(checker: Checker, row: Row) -> StationRecord | None:
         kind=kind,
         cold_storage=cold,
         villages=villages,
+        given=frozenset(c for c in OPTIONAL_COLUMNS if c in row.cells),
     )
 
 
@@ -369,7 +372,7 @@ async def store_stations(
         station = existing.get(record.external_id)
         if station is None:
             station = Station(external_id=record.external_id, active=True)
-            _apply_fields(station, record)
+            _apply_fields(station, replace(record, given=frozenset(OPTIONAL_COLUMNS)))
             session.add(station)
             await session.flush()
             await _sync_products(session, station, record.products)
@@ -406,6 +409,11 @@ def _apply_fields(station: Station, record: StationRecord) -> bool:
         "villages": "|".join(record.villages),
         "active": True,
     }
+    # A file without the kind, cold_storage or villages column (the nine required ones
+    # only) changes none of them: a phone number updated does not erase the villages.
+    for column in OPTIONAL_COLUMNS:
+        if column not in record.given:
+            del values[column]
     changed = False
     for name, value in values.items():
         if getattr(station, name, None) != value:
