@@ -118,3 +118,16 @@ async def test_farmer_without_station_reaches_admins(db: str) -> None:
     async with session_scope() as session:
         recipients = await questions.forward(session, q.id, 10003)
     assert recipients.telegram_ids == (30001,)
+
+
+def test_an_entry_is_made_of_the_question_as_asked_not_what_was_added() -> None:
+    # Second blind walk: 好的，明天上午我带过去 joined the thread and became part of the
+    # entry's question when staff saved the answer (📚).
+    from knowledge.kb.threads import THREAD_SEP, asked
+
+    assert asked(f"草莓果子上长了一层灰毛{THREAD_SEP}好的，明天上午我带过去") == (
+        "草莓果子上长了一层灰毛"
+    )
+    # A photo sent first is asked by the words that describe it.
+    assert asked(f"（照片）{THREAD_SEP}叶子上有白斑") == "叶子上有白斑"
+    assert asked(f"(photo){THREAD_SEP}🎤 voice 3s") == f"(photo){THREAD_SEP}🎤 voice 3s"

@@ -23,7 +23,7 @@ from knowledge.kb.entries import Entry
 from knowledge.kb.follow_ups import names_other_subject
 from knowledge.kb.repository import get_entries, upsert_entries
 from knowledge.kb.search import KnowledgeSearch
-from knowledge.kb.threads import MAX_TEXT, THREAD_SEP, Attachment, append, part_key
+from knowledge.kb.threads import MAX_TEXT, THREAD_SEP, Attachment, append, asked, part_key
 
 # A staff member's answer: what one message holds with the question quoted above it (a
 # Telegram message is 4,096 characters; MAX_TEXT of question, this of answer, a heading).
@@ -474,14 +474,16 @@ async def entry_from_question(
     if question.media_file_id is not None or question.answer_file_id is not None:
         # Nobody can search what was said aloud: no entry from a voice.
         raise NotAllowed("a spoken question or answer cannot become an entry")
-    best = search.search(question.text).best
+    # The question as asked, not the lines the farmer added to it.
+    text = asked(question.text)
+    best = search.search(text).best
     category = "planting"
     if best is not None:
         similar = (await get_entries(session, [best.entry_id])).get(best.entry_id)
         category = similar.category if similar else category
     entry = Entry(
         id=f"station-q{question.id}",
-        question=question.text,
+        question=text,
         answer=question.answer,
         tags=[],
         category=category,

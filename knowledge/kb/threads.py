@@ -10,6 +10,7 @@ asked with a photo or aloud. Telegram-free.
 
 from __future__ import annotations
 
+import re
 import zlib
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -46,6 +47,19 @@ class Part:
 def parts(text: str) -> list[str]:
     """A thread's text, part by part."""
     return text.split(THREAD_SEP)
+
+
+# What stands for a file in a thread, in either language: （照片）, (photo), (added a photo).
+_STANDS_FOR_FILE = re.compile(r"[（(][^（()）]*[）)]|🎤.*|📹.*")
+
+
+def asked(text: str) -> str:
+    """What a thread asks: its first part in words, without what the farmer added after
+    (好的，明天上午我带过去 is no part of the question an entry is made from)."""
+    worded = [
+        p.strip() for p in parts(text) if p.strip() and not _STANDS_FOR_FILE.fullmatch(p.strip())
+    ]
+    return worded[0] if worded else text
 
 
 def first_words(question: OpenQuestion, limit: int = 15) -> str:
