@@ -25,6 +25,9 @@ STRAWBERRIES = "大棚草莓叶子边缘焦枯是什么原因"
     [
         # The sandbox walk's four: a booking, an alert, a programme, another crop.
         ("我约的啥时候来着", Relation.new),
+        # The second walk: a reply to staff's answer, not more of an older question.
+        ("好的，明天上午我带过去", Relation.new),
+        ("行，我去看看", Relation.new),
         ("洋芋的提醒改成一块八", Relation.new),
         ("低保咋申请", Relation.new),
         ("我家苞谷啥时候能卖", Relation.new),

@@ -57,6 +57,12 @@ _QUESTION = re.compile(
     r"|^\s*(how|what|why|when|where|which|who|can|could|should|is|are|do|does|will|would)\b",
     re.IGNORECASE,
 )
+# An acknowledgement of what staff said (好的，明天上午我带过去): a reply to their answer,
+# not more of an older open question.
+_ACKNOWLEDGED = re.compile(
+    r"^(好的|好嘞|好吧|好滴|行的|行吧|行|嗯+|知道了|明白了|晓得了|收到|要得|中|ok|okay)(?:[，,。.！!～~\s]|$)",
+    re.IGNORECASE,
+)
 # Asking for something (我想贷款, 帮我看看): a request, unless it is about the thread.
 _WANT = re.compile(r"^(我|俺|我们|俺们)?(想|想要|要|需要|帮我|给我|请|麻烦)")
 # Words of asking, not of the problem: two questions sharing only these share nothing.
@@ -134,6 +140,8 @@ def relation(text: str, thread: str) -> Reading:
         return Reading(Relation.new, "chatter")
     if intent.kind is not Kind.knowledge:
         return Reading(Relation.new, f"request:{intent.kind.value}")
+    if _ACKNOWLEDGED.match(normalise(text)):
+        return Reading(Relation.new, "acknowledged")
     named, in_thread = subjects_in(text), subjects_in(thread)
     shared = named & in_thread
     if named and not shared:
