@@ -41,6 +41,9 @@ from knowledge.text.intent import in_characters
 from knowledge.text.lexicon import lexicon
 from knowledge.text.numbers import Quantity, parse_quantity, to_number, unit_answer
 
+# How much of an unrecognised answer is quoted back.
+QUOTED_CHARS = 20
+
 
 async def product_typed(update: Update, context: ContextTypes.DEFAULT_TYPE) -> str:
     """The product as typed (maybe with the amount: 两千斤玉米)."""
@@ -54,8 +57,11 @@ async def product_typed(update: Update, context: ContextTypes.DEFAULT_TYPE) -> s
         close = lexicon().likely_typos(read)
         draft["suggest"] = close
         key = "bookings.unknown_product" if close else "bookings.unknown_product_none"
+        # Named back as typed, but not 500 potatoes of emoji long.
+        said = text.strip()
+        said = said if len(said) <= QUOTED_CHARS else said[:QUOTED_CHARS] + "…"
         return await present(
-            update, context, user.language, PRODUCT, note=t(user.language, key, text=text.strip())
+            update, context, user.language, PRODUCT, note=t(user.language, key, text=said)
         )
     draft["product"] = found[0]
     draft.pop("suggest", None)

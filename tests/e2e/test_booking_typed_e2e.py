@@ -93,6 +93,15 @@ async def test_a_unit_alone_asks_how_many(harness: Harness) -> None:
     assert again.last.text.startswith(t("zh", "bookings.unit_needs_number", unit="斤"))
 
 
+async def test_an_emoji_flood_at_the_product_step_is_not_echoed_whole(harness: Harness) -> None:
+    # Second blind walk: 500 potatoes of emoji were quoted back in full.
+    farmer = await _farmer(harness)
+    await farmer.send("预约收货")
+    answer = (await farmer.send("🥔" * 500)).last.text
+    assert answer.startswith("没认出「" + "🥔" * 20 + "…」"), answer[:60]
+    assert len(answer) < 200
+
+
 async def test_a_unit_typed_in_english(harness: Harness) -> None:
     farmer = await _farmer(harness, "en")
     await farmer.send("book a pickup")
