@@ -44,9 +44,9 @@ from knowledge.kb.subjects import (
     aspects_of,
     hosts_named,
     kinds_of,
-    names_pest,
     one_of_causes,
     policy_objects,
+    problems_asked,
     uncertain_causes,
 )
 from knowledge.text.animals import animals_in
@@ -377,23 +377,7 @@ class KnowledgeSearch:
         # each entry's own question it covers.
         said = set(known) | set(added)
         # The pests and diseases the question names, typed or read from what it describes.
-        # A pest or disease the farmer named is what is asked: its other names are too,
-        # what the name means on the crop named (钻心虫 on rice: 二化螟) and narrower
-        # ones (锈病 → 条锈病), but not its neighbours (出血病 ~ 鱼病 ~ 烂鳃病).
-        named_problems = {t for t in known if names_pest(t, shortest=3)}
-        problems = (
-            named_problems
-            | {
-                t
-                for e in expansions
-                if (e.same or e.lead or e.narrower) and e.sources & named_problems
-                for t in e.terms
-                if names_pest(t, shortest=3)
-            }
-            | {t for t in added if any(n in t for n in named_problems)}
-            if named_problems
-            else {t for t in said if names_pest(t, shortest=3)}
-        )
+        problems = problems_asked(known, added, expansions)
         kinds = kinds_of(said)
         # The task asked is the one typed: a described sign (叶子发红发干) may have
         # causes of several (红蜘蛛, 缺磷).

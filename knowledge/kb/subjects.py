@@ -99,6 +99,31 @@ def names_pest(word: str, shortest: int = 1) -> bool:
     return len(word) >= shortest and word[-1] in PEST_ENDINGS
 
 
+def problems_asked(
+    typed: Iterable[str], added: Iterable[str], expansions: Iterable[Expansion]
+) -> set[str]:
+    """The pests and diseases a question asks about, named (`typed`) or read by the
+    thesaurus from what it describes (`added`).
+
+    A pest or disease the farmer named is what is asked: its other names are too, what
+    the name means on the crop named (钻心虫 on rice: 二化螟) and narrower ones (锈病 →
+    条锈病), but not its neighbours (出血病 ~ 鱼病 ~ 烂鳃病).
+    """
+    added = list(added)
+    named = {t for t in typed if names_pest(t, shortest=3)}
+    if not named:
+        return {t for t in added if names_pest(t, shortest=3)}
+    meant = {
+        t
+        for e in expansions
+        if (e.same or e.lead or e.narrower) and e.sources & named
+        for t in e.terms
+        if names_pest(t, shortest=3)
+    }
+    narrower = {t for t in added if any(n in t for n in named)}
+    return named | meant | narrower
+
+
 # Words of entries about a policy or a station service rather than farming (补贴,
 # 土地流转; 快递, 冷库): asked of a farming question that names none (黄豆一亩用多少种子 to
 # 种子补贴怎么领), such an entry answers another question.
