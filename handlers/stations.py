@@ -57,7 +57,7 @@ from handlers.render import knowledge as ask_view
 from handlers.render import stations as view
 from handlers.routing import IntentFilter, intent_of, menu_intent
 from handlers.timeouts import TimedConversation
-from knowledge.kb import offers, questions
+from knowledge.kb import offers
 from knowledge.text.english import name_label
 from knowledge.text.intent import Kind
 
@@ -66,6 +66,9 @@ NAME = "station_search"
 # A reply to "打您的村名" is short; longer text is a question for another feature.
 MAX_PLACE_CHARS = 16
 SEARCH_TIMEOUT_S = 10 * 60
+
+# user_data: the question "📍 先选服务站" was pressed under.
+WAITING_QUESTION = "station_first_question"
 
 
 def _short_free_text(text: str | None) -> TypeGuard[str]:
@@ -197,16 +200,21 @@ async def show_finding(
         # the location keyboard.
         await send_pin(message, finding.stations[0].station, render.main_menu(lang))
     if adopted and farmer_id is not None:
-        await _offer_waiting(message, farmer_id, finding.stations[0].station)
+        pressed_under = (context.user_data or {}).pop(WAITING_QUESTION, None)
+        await _offer_waiting(message, farmer_id, finding.stations[0].station, pressed_under)
     return finding
 
 
-async def _offer_waiting(message: Message, farmer_id: int, station: StationInfo) -> None:
+async def _offer_waiting(
+    message: Message, farmer_id: int, station: StationInfo, question_id: int | None = None
+) -> None:
     """The farmer's first station is set: the question they were offered to forward before
     (told they had no station yet) is offered again, to that station."""
     async with session_scope() as session:
         farmer = await session.get(User, farmer_id)
-        waiting = await questions.unforwarded(session, farmer, utcnow()) if farmer else None
+        waiting = (
+            await offers.offered_again(session, farmer, utcnow(), question_id) if farmer else None
+        )
         if farmer is None or waiting is None:
             return
         where = await offers.destination(session, farmer)
@@ -228,6 +236,10 @@ async def station_first(update: Update, context: ContextTypes.DEFAULT_TYPE) -> s
     """ "📍 先选服务站" under an offer to forward: ask where the farmer is, as "服务站在哪" does."""
     query, user = await press(update, context)
     await query.answer()
+    button = ask_view.StationFirst.parse(query.data)
+    if button is not None and button.question_id and context.user_data is not None:
+        # The question to offer again once a station is picked (not whatever is newest).
+        context.user_data[WAITING_QUESTION] = button.question_id
     if query.message is not None:
         await context.bot.send_message(
             query.message.chat.id,

@@ -72,9 +72,11 @@ class SeparateAddition(Button):
 
 @dataclass(frozen=True)
 class StationFirst(Button):
-    """A farmer with no station yet: pick one before forwarding (handlers/stations.py)."""
+    """A farmer with no station yet: pick one before forwarding question `question_id`
+    (handlers/stations.py; 0 on buttons sent before it was carried)."""
 
     PREFIX = "kb:st"
+    question_id: int = 0
 
 
 @dataclass(frozen=True)
@@ -220,7 +222,7 @@ def forward_offer(
     ]
     if where is Destination.no_station:
         pick = InlineKeyboardButton(
-            t(lang, "kb.station_first_button"), callback_data=StationFirst().encode()
+            t(lang, "kb.station_first_button"), callback_data=StationFirst(question_id).encode()
         )
         rows.append([pick])
     return InlineKeyboardMarkup(rows)

@@ -57,3 +57,24 @@ async def keep_waiting(session: AsyncSession, farmer: User, now: datetime) -> Op
         question.kept_at = now
         await session.flush()
     return question
+
+
+async def offered_again(
+    session: AsyncSession, farmer: User, now: datetime, question_id: int | None
+) -> OpenQuestion | None:
+    """The question to offer again once the farmer has picked a station: the one "📍 先选服务站"
+    was pressed under, if it is still theirs and unsent, else their newest unsent one.
+
+    Not merely the newest: a place typed in pinyin on the way (Sanyuanzhu) may have been
+    recorded as a question of its own.
+    """
+    if question_id:
+        question = await session.get(OpenQuestion, question_id)
+        if (
+            question is not None
+            and question.farmer_id == farmer.telegram_id
+            and question.status is QuestionStatus.unanswered
+            and question.kept_at is None
+        ):
+            return question
+    return await questions.unforwarded(session, farmer, now)

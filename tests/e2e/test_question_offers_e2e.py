@@ -165,6 +165,21 @@ async def test_picking_a_station_first_sends_the_question_there(county: Harness,
     assert question.kept_at is None and question.status is QuestionStatus.open
 
 
+async def test_the_question_offered_again_is_the_one_the_station_was_picked_for(
+    county: Harness,
+) -> None:
+    # Second blind walk: a line typed on the way to the place (pinyin the station search
+    # did not read) was recorded as a question, and it, not the farmer's, was offered again.
+    await touch_farmer(county, "zh")
+    farmer = county.user(10001, "张大爷")
+    offer = (await farmer.send(QUESTION)).last
+    await farmer.press(t("zh", "kb.station_first_button"), message=offer)
+    await farmer.send("我家羊也咳嗽流鼻涕咋办")  # leaves the search: a question of its own
+    found = await farmer.share_location(*SG01)
+    again = found.last
+    assert QUESTION[:10] in again.text, again.text
+
+
 # ---- "no thanks" closes a question -------------------------------------------------------
 
 
