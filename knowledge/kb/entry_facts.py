@@ -21,7 +21,7 @@ from knowledge.kb.subjects import (
 from knowledge.text.animals import animals_in
 from knowledge.text.lexicon import lexicon
 from knowledge.text.normalise import normalise
-from knowledge.text.thesaurus import thesaurus
+from knowledge.text.thesaurus import Thesaurus, thesaurus
 
 
 class EntryFacts:
@@ -36,25 +36,33 @@ class EntryFacts:
         self.index = index
         self._is_scaffold = is_scaffold
         self._tokenize = tokenize
-        self._problems: dict[str, frozenset[str]] = {}
-        # What each entry is about, for the thesaurus it was worked out with.
-        self._cache: tuple[object, dict[str, frozenset[str]]] = (None, {})
+        # What each entry is about (its subjects, its problems), for the thesaurus it was
+        # worked out with: an admin's edit to the thesaurus reloads it without a restart.
+        self._cache: tuple[object, dict[str, frozenset[str]], dict[str, frozenset[str]]] = (
+            None,
+            {},
+            {},
+        )
 
     def reset(self) -> None:
         """Forget every entry (the index was loaded again)."""
-        self._cache = (None, {})
-        self._problems = {}
+        self._cache = (None, {}, {})
 
     def forget(self, entry_id: str) -> None:
         """Forget one entry (it changed or went)."""
         self._cache[1].pop(entry_id, None)
-        self._problems.pop(entry_id, None)
+        self._cache[2].pop(entry_id, None)
+
+    def _current(self) -> Thesaurus:
+        """The thesaurus in use; what was worked out with an older one is forgotten."""
+        words = thesaurus()
+        if self._cache[0] is not words:
+            self._cache = (words, {}, {})
+        return words
 
     def subjects_of(self, entry_id: str) -> set[str]:
         """The products, crops and animals an entry is about (its question, phrasings, tags)."""
-        words = thesaurus()
-        if self._cache[0] is not words:
-            self._cache = (words, {})
+        words = self._current()
         known = self._cache[1].get(entry_id)
         if known is None:
             tokens = self.index.tokens_of(entry_id)
@@ -99,15 +107,16 @@ class EntryFacts:
     def problems_of(self, entry_id: str) -> frozenset[str]:
         """The pests and diseases an entry names, or else the ones its question describes
         (稻秆下面有很多小虫 is a planthopper's entry, if its admin never names it)."""
-        known = self._problems.get(entry_id)
+        words = self._current()
+        known = self._cache[2].get(entry_id)
         if known is None:
             tokens = self.index.tokens_of(entry_id)
             own = {t for t in (*tokens.question, *tokens.tags) if names_pest(t, shortest=3)}
             if not own and self._tokenize is not None:
                 text = normalise("".join(tokens.question))
-                leads = thesaurus().expansions(text, tokens.question, self._tokenize)
+                leads = words.expansions(text, tokens.question, self._tokenize)
                 own = {t for e in leads if e.lead for t in e.terms if names_pest(t, shortest=3)}
-            known = self._problems[entry_id] = frozenset(own)
+            known = self._cache[2][entry_id] = frozenset(own)
         return known
 
     def other_problem(self, entry_id: str, problems: set[str]) -> float:
@@ -125,7 +134,8 @@ class EntryFacts:
     def other_aspect(self, entry_id: str, asked: set[str], objects: set[str]) -> float:
         """1.0 when the query asks about farming tasks (修剪) and the entry is about others
         only, or about a policy or service for one thing (母牛) and the entry for others (农机)."""
-        words = (*self.index.tokens_of(entry_id).question, *self.index.tokens_of(entry_id).tags)
+        tokens = self.index.tokens_of(entry_id)
+        words = (*tokens.question, *tokens.tags)
         if kinds_of(words):
             own, asked = policy_objects(words), objects
         else:

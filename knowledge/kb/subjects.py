@@ -163,10 +163,18 @@ grade: 分级 等级 分拣
 variety: 品种
 stock: 放苗 投苗 放养 投放
 """
-ASPECTS: dict[str, tuple[str, ...]] = {}
-for _line in _ASPECT_CUES.strip().splitlines():
-    _aspect, _cues = _line.split(":")
-    ASPECTS[_aspect] = (*ASPECTS.get(_aspect, ()), *_cues.split())
+
+
+def _cue_table(text: str) -> dict[str, tuple[str, ...]]:
+    """`name: cue cue …` lines as {name: cues}; a name on several lines gets them all."""
+    table: dict[str, tuple[str, ...]] = {}
+    for line in text.strip().splitlines():
+        name, cues = line.split(":")
+        table[name] = (*table.get(name, ()), *cues.split())
+    return table
+
+
+ASPECTS = _cue_table(_ASPECT_CUES)
 ASPECT_NOT = {
     "fertilise": tuple("育肥 肥育 催肥 养肥 肥猪 肥牛 肥羊 肥胖 减肥".split()),
     "protect": ("毛病",),
@@ -199,10 +207,7 @@ house: 房 屋
 school: 上学 助学 学费 读书
 livestock: 养殖 畜 禽 能繁
 """
-OBJECTS: dict[str, tuple[str, ...]] = {}
-for _line in _OBJECT_CUES.strip().splitlines():
-    _object, _cues = _line.split(":")
-    OBJECTS[_object] = tuple(_cues.split())
+OBJECTS = _cue_table(_OBJECT_CUES)
 
 
 def policy_objects(words: Iterable[str]) -> set[str]:
