@@ -36,6 +36,7 @@ from handlers.bookings.steps import day_at_limit, next_missing, present
 from handlers.common import register_visitor
 from handlers.render import amounts
 from handlers.render import bookings as view
+from handlers.render.knowledge import quote
 from knowledge.text.dates import said_day
 from knowledge.text.intent import in_characters
 from knowledge.text.lexicon import lexicon
@@ -58,8 +59,7 @@ async def product_typed(update: Update, context: ContextTypes.DEFAULT_TYPE) -> s
         draft["suggest"] = close
         key = "bookings.unknown_product" if close else "bookings.unknown_product_none"
         # Named back as typed, but not 500 potatoes of emoji long.
-        said = text.strip()
-        said = said if len(said) <= QUOTED_CHARS else said[:QUOTED_CHARS] + "…"
+        said = quote(text.strip(), QUOTED_CHARS)
         return await present(
             update, context, user.language, PRODUCT, note=t(user.language, key, text=said)
         )
