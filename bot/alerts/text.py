@@ -76,6 +76,16 @@ class Subscribe(callbacks.Button):
 
 
 @dataclass(frozen=True)
+class SubscribeAt(callbacks.Button):
+    """🔔 under a price answer for a place named (潍坊大蒜啥价): that product's daily digest
+    at that place (a market, a city, or the place whose nearest markets answered)."""
+
+    PREFIX = "al:sa"
+    product_id: int
+    place: str
+
+
+@dataclass(frozen=True)
 class StopAll(callbacks.Button):
     """ "退订" confirmed: stop the alerts listed (ids up to `upto`); 0 keeps them all."""
 

@@ -199,6 +199,7 @@ BUTTONS: dict[str, Row] = {
     "StationFirst": button(lambda w: kb.StationFirst(), EVERYONE, enters=True),
     "StopNotices": button(lambda w: broadcast_words.StopNotices(), EVERYONE),
     "Subscribe": button(lambda w: alert_buttons.Subscribe(w.product), EVERYONE),
+    "SubscribeAt": button(lambda w: alert_buttons.SubscribeAt(w.product, "新发地"), EVERYONE),
     "ListAlerts": button(lambda w: alert_buttons.ListAlerts(), EVERYONE),
     # Bare 退订 answered ❌ (upto 0 keeps them all): anyone may, it touches only their own.
     "StopAll": button(lambda w: alert_buttons.StopAll(0), EVERYONE),
