@@ -228,6 +228,13 @@ BUTTONS: dict[str, Row] = {
     "Change": button(
         lambda w: alert_buttons.Change(w.subscription), OWNER, refusals=GONE, enters=True
     ),
+    # A change or "all" in words, answered with a button: the farmer's own alerts only.
+    "ChangeTo": button(
+        lambda w: alert_buttons.ChangeTo(w.subscription, "a3.5"), OWNER, refusals=GONE
+    ),
+    "AlertGroup": button(
+        lambda w: alert_buttons.AlertGroup("p", str(w.subscription)), OWNER, refusals=GONE
+    ),
     "Delete": button(lambda w: alert_buttons.Delete(w.subscription), OWNER, refusals=GONE),
     # Staff of the station that owns the booking, slot, question or broadcast.
     "Collect": button(lambda w: bk.Collect(w.booking), STAFF_OF_A, enters=True),
