@@ -32,6 +32,7 @@ from handlers import (
     admin_review,
     alert_subscribe,
     alert_unsubscribe,
+    alert_words,
     alerts,
     ask,
     ask_forward,
@@ -245,17 +246,19 @@ def register(app: Application[Any, Any, Any, Any, Any, Any]) -> None:
     ):
         app.add_handler(CallbackQueryHandler(callback, pattern=button.matches))
     app.add_handler(CallbackQueryHandler(stations.pin_button, pattern=stations_view.Pin.matches))
-    # Price alerts (issue 7): 退订, "我的提醒" and /alerts with their buttons; the
+    # Price alerts (issue 7): 退订, changes in words, "我的提醒" and /alerts with their buttons; the
     # admins' /deliveries. (Subscriptions in words are the conversation above.)
     app.add_handler(
         MessageHandler(IntentFilter(Kind.unsubscribe), alert_unsubscribe.unsubscribe_text)
     )
+    # 大蒜提醒改成3块, 暂停大蒜提醒, 恢复大蒜提醒: one alert named in words.
+    app.add_handler(MessageHandler(IntentFilter(Kind.alert_edit), alert_words.alert_words))
     app.add_handler(
         MessageHandler(filters.UpdateType.MESSAGE & alerts.LIST_WORDS, alerts.alerts_command)
     )
     app.add_handler(CommandHandler("alerts", alerts.alerts_command))
     app.add_handler(CommandHandler("deliveries", alerts.deliveries_command))
-    for pattern, callback in (*alerts.BUTTONS, *alert_unsubscribe.BUTTONS):
+    for pattern, callback in (*alerts.BUTTONS, *alert_unsubscribe.BUTTONS, *alert_words.BUTTONS):
         app.add_handler(CallbackQueryHandler(callback, pattern=pattern))
     # Broadcasts (issue 14): /broadcasts with its ❌ and 📊 (checked against the
     # presser's station), the farmers' /notices and 🔕 under every notice, and

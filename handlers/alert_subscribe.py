@@ -25,7 +25,7 @@ from bot.alerts import parsing, service
 from bot.alerts import places as alert_places
 from bot.alerts.model import AlertError, AlertSpec, AlertView
 from bot.alerts.parsing import Request
-from bot.alerts.text import Subscribe, describe, error, needs_location
+from bot.alerts.text import Subscribe, SubscribeAt, describe, error, needs_location
 from bot.core.config import Settings
 from bot.core.db import session_scope
 from bot.core.i18n import money, t
@@ -398,6 +398,30 @@ async def subscribe_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -
         ),
         view.manage_keyboard(lang),
     )
+
+
+async def subscribe_at_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """al:sa:<product id>:<place>: 🔔 under the price answer for a place named (潍坊大蒜啥价):
+    the daily digest of the markets that answer for that place, as typed words would."""
+    query, user = await press(update, context)
+    pressed = SubscribeAt.parse(query.data)
+    async with session_scope() as session:
+        product = await session.get(Product, pressed.product_id) if pressed else None
+        markets = await all_markets(session)
+        place = await alert_places.read_place(session, pressed.place, markets) if pressed else None
+    answer = query.message
+    if (
+        product is None
+        or place is None
+        or not alert_places.names_a_place(place)
+        or not isinstance(answer, Message)
+    ):
+        await query.answer(t(user.language, "fallback.unknown_button"), show_alert=True)
+        return
+    await query.answer()
+    at = default_time(settings_of(context))
+    request = alert_places.watching(Request((product.name,), AlertKind.daily, at_time=at), place)
+    await _subscribe(answer, user, context, request, markets)
 
 
 async def send(

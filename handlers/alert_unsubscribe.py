@@ -1,19 +1,23 @@
-"""退订 in the chat: one product's alerts at once; all of them only after ✅.
+"""退订 in the chat: one alert at once; several only once the farmer says which.
 
-"退订西红柿" stops that product's alerts straight away. A bare "退订" (or "unsubscribe")
-lists what would stop and waits for ✅ or ❌: a farmer who typed it to stop one
-noisy alert does not lose the others by surprise (sandbox walk).
+"退订西红柿" stops the farmer's one tomato alert straight away; with tomato alerts at
+several places (or of several kinds) it asks which, a button each and one for all
+(潍坊西红柿 narrows it to 潍坊's). A bare "退订" (or "unsubscribe") lists what would
+stop and waits for ✅ or ❌: a farmer who typed it to stop one noisy alert does not
+lose the others by surprise (sandbox walk).
 """
 
 from __future__ import annotations
 
-from telegram import Update
+from telegram import Message, Update
 from telegram.ext import ContextTypes
 
 from bot.alerts import service
 from bot.alerts.text import StopAll
 from bot.core.db import session_scope
 from bot.core.i18n import t
+from bot.models.users import User
+from handlers.alert_words import named_alerts, say_none
 from handlers.common import press, register_visitor, remove_buttons
 from handlers.render import alerts as view
 from handlers.routing import intent_of
@@ -28,24 +32,42 @@ async def unsubscribe_text(update: Update, context: ContextTypes.DEFAULT_TYPE) -
     user = await register_visitor(update, context)
     lang = user.language
     products = intent_of(message.text).products
-    async with session_scope() as session:
-        if products:
-            removed = await service.unsubscribe(session, user.telegram_id, products)
-        else:
-            views = await service.list_alerts(session, user.telegram_id)
     if products:
-        if removed == 0:
-            await message.reply_text(t(lang, "alerts.nothing_to_unsubscribe"))
-            return
-        label = "、".join(product_label(lang, p) for p in products)
-        await message.reply_text(t(lang, "alerts.unsubscribed_product", product=label, n=removed))
+        await _unsubscribe_named(message, user)
         return
+    async with session_scope() as session:
+        views = await service.list_alerts(session, user.telegram_id)
     if not views:
         await message.reply_text(t(lang, "alerts.nothing_to_unsubscribe"))
         return
     await message.reply_text(
         view.stop_all_text(lang, views), reply_markup=view.stop_all_keyboard(lang, views)
     )
+
+
+async def _unsubscribe_named(message: Message, user: User) -> None:
+    """退订大蒜: the one garlic alert goes at once; of several, the farmer says which."""
+    lang = user.language
+    found = await named_alerts(message.text or "", user)
+    if not found.views:
+        await message.reply_text(t(lang, "alerts.nothing_to_unsubscribe"))
+        return
+    if not found.named:
+        await say_none(message, lang, found)
+        return
+    if len(found.named) > 1:
+        await message.reply_text(
+            t(lang, "alerts.words.which_delete", n=len(found.named), what=found.what),
+            reply_markup=view.which_keyboard(lang, found.named, "delete"),
+        )
+        return
+    async with session_scope() as session:
+        gone = await service.delete_alert(session, user.telegram_id, found.named[0].id)
+    if gone is None:
+        await message.reply_text(t(lang, "alerts.nothing_to_unsubscribe"))
+        return
+    label = product_label(lang, gone.product)
+    await message.reply_text(t(lang, "alerts.unsubscribed_product", product=label, n=1))
 
 
 async def stop_all_pressed(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:

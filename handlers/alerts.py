@@ -31,6 +31,7 @@ from bot.alerts.text import (
     Pause,
     Resume,
     Subscribe,
+    SubscribeAt,
     describe,
     error,
 )
@@ -42,7 +43,14 @@ from bot.markets.prices import most_asked
 from bot.models.alerts import AlertKind
 from bot.models.users import Role
 from handlers.alert_jobs import ensure_digest_job
-from handlers.alert_subscribe import BUTTON_PRODUCTS, default_time, overview, send, subscribe_button
+from handlers.alert_subscribe import (
+    BUTTON_PRODUCTS,
+    default_time,
+    overview,
+    send,
+    subscribe_at_button,
+    subscribe_button,
+)
 from handlers.common import incoming, press, register_visitor, settings_of
 from handlers.guards import require
 from handlers.leave import leave_handler, with_leave
@@ -232,6 +240,7 @@ def conversation() -> ConversationHandler[Any]:
 # Buttons outside the conversation: (callback data pattern, handler).
 BUTTONS = (
     (Subscribe.matches, subscribe_button),
+    (SubscribeAt.matches, subscribe_at_button),
     (any_of(Pause, Resume, Delete), alert_button),
     (ListAlerts.matches, alerts_command),
 )

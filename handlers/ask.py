@@ -55,6 +55,7 @@ FEATURE_KEYS = {
     Kind.station: "kb.feature_station",
     Kind.subscribe: "kb.feature_subscribe",
     Kind.unsubscribe: "kb.feature_unsubscribe",
+    Kind.alert_edit: "kb.feature_alert_edit",
 }
 
 

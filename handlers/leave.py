@@ -45,6 +45,7 @@ _REQUESTS = frozenset(
         Kind.my_offers,
         Kind.subscribe,
         Kind.unsubscribe,
+        Kind.alert_edit,
         Kind.station,
     }
 )

@@ -10,12 +10,13 @@ from bot.alerts import digests, firing, parsing
 from bot.alerts import places as alert_places
 from bot.alerts import service as alerts
 from bot.alerts.model import AlertSpec, NearPlace
-from bot.alerts.text import describe, needs_location
+from bot.alerts.text import Subscribe, SubscribeAt, describe, needs_location
 from bot.core.db import session_scope
 from bot.markets.places import Place
-from bot.markets.prices import product_named
+from bot.markets.prices import PriceAnswer, product_named
 from bot.models.alerts import AlertKind, AlertSubscription, OutboxMessage
 from bot.models.markets import Market
+from handlers.render.prices import subscribe_data
 from knowledge.text.numbers import parse_price
 from tests.markets_util import add_price
 from tests.test_alerts import SEVEN, TZ, farmers, market_data, observe, queued
@@ -143,3 +144,19 @@ def test_a_place_whose_markets_do_not_quote_the_product_yet_says_so() -> None:
         "📍 潍坊没有报价的批发市场，大蒜的提醒看离潍坊最近的市场（现在还没有市场报大蒜的价）。"
     )
     assert view.watching_text("en", "潍坊", empty).endswith("(none quotes garlic yet).")
+
+
+def test_the_bell_under_a_price_answer_keeps_its_place() -> None:
+    def answer(place: Place) -> PriceAnswer:
+        return PriceAnswer("大蒜", 7, "斤", place, date(2026, 6, 10))
+
+    # 潍坊大蒜啥价, 新发地…, 山东…: at that place, never home's markets instead.
+    assert subscribe_data(answer(Place("near", "潍坊", WEIFANG.lat, WEIFANG.lon))) == "al:sa:7:潍坊"
+    assert SubscribeAt.parse("al:sa:7:潍坊") == SubscribeAt(7, "潍坊")
+    assert subscribe_data(answer(Place("market", "新发地"))) == "al:sa:7:新发地"
+    assert subscribe_data(answer(Place("city", "山东"))) == "al:sa:7:山东"
+    # No place named: home's (or everywhere), as before.
+    assert subscribe_data(answer(Place("home", "", *HARBIN))) == Subscribe(7).encode()
+    assert subscribe_data(answer(Place("national"))) == Subscribe(7).encode()
+    # A name too long for a button: no 🔔 rather than one watching the wrong place.
+    assert subscribe_data(answer(Place("near", "很" * 30, 1.0, 2.0))) is None

@@ -9,7 +9,7 @@ import pytest
 
 from bot.markets.places import MarketInfo, find_place, may_name_a_village
 from knowledge.text.intent import CHART, Kind, classify
-from knowledge.text.periods import past_day, past_period, without_when
+from knowledge.text.periods import past_day, past_period, period_days, without_when
 
 TODAY = date(2026, 12, 6)  # a Sunday
 SHOUGUANG = MarketInfo(1, "山东寿光农产品物流园", "寿光", "山东", "潍坊", 36.86, 118.73)
@@ -117,3 +117,66 @@ def test_a_chart_asked_in_words(text: str, product: str) -> None:
 def test_what_is_no_chart(text: str, kind: Kind) -> None:
     intent = classify(text)
     assert intent.kind is kind and CHART not in intent.extras
+
+
+@pytest.mark.parametrize(
+    ("text", "day"),
+    [
+        # 上上周三 is a week before 上周三 (it was read as last week's).
+        ("上上周三黄瓜啥价", date(2026, 11, 18)),
+        ("上上礼拜天黄瓜啥价", date(2026, 11, 22)),
+        # A weekday alone in a price question: the latest such day.
+        ("周一寿光黄瓜啥价", date(2026, 11, 30)),
+        ("礼拜三黄瓜啥价", date(2026, 12, 2)),
+        ("这周五黄瓜价格", date(2026, 12, 4)),
+        ("cucumber price on Monday", date(2026, 11, 30)),
+        ("cucumber price last Sunday", date(2026, 11, 29)),
+    ],
+)
+def test_a_weekday_is_the_latest_such_day(text: str, day: date) -> None:
+    assert past_day(text, TODAY) == day
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "星期天黄瓜价格",  # today, a Sunday: the latest prices
+        "下周一黄瓜价格",  # ahead
+        "每周一黄瓜价格",
+        "两周一次黄瓜价格",
+        "周一到周五黄瓜价格",  # a span, not one day
+        "cucumber price next Monday",
+    ],
+)
+def test_a_weekday_that_is_no_past_day(text: str) -> None:
+    assert past_day(text, TODAY) is None
+
+
+def test_a_weekday_this_week_still_ahead_is_no_past_day() -> None:
+    assert past_day("这周五黄瓜价格", date(2026, 12, 2)) is None  # a Wednesday
+
+
+@pytest.mark.parametrize(
+    ("text", "kind", "start", "end"),
+    [
+        ("上上周黄瓜啥价", "week_before_last", date(2026, 11, 16), date(2026, 11, 22)),
+        ("上上个礼拜黄瓜啥价", "week_before_last", date(2026, 11, 16), date(2026, 11, 22)),
+        ("cucumber price the week before last", "week_before_last", date(2026, 11, 16), None),
+        ("上周黄瓜啥价", "last_week", date(2026, 11, 23), date(2026, 11, 29)),
+        ("上上个月黄瓜啥价", "month_before_last", date(2026, 10, 1), date(2026, 10, 31)),
+        ("上个月黄瓜啥价", "last_month", date(2026, 11, 1), date(2026, 11, 30)),
+    ],
+)
+def test_the_week_and_month_before_last(
+    text: str, kind: str, start: date, end: date | None
+) -> None:
+    assert past_period(text) == kind
+    period = period_days(kind, TODAY)
+    assert period.start == start and period.end == (end or period.end)
+    assert without_when(text).strip() in ("黄瓜啥价", "cucumber price")
+
+
+@pytest.mark.parametrize("text", ["chili", "chili price", "how much is chili", "chillies price"])
+def test_chili_alone_is_the_product(text: str) -> None:
+    intent = classify(text)
+    assert (intent.kind, intent.products) == (Kind.price, ("辣椒",))

@@ -171,3 +171,65 @@ async def test_the_saved_price_says_when_its_alerts_go(db: str, lang: str) -> No
         assert f"发 1 条价格提醒，{minutes} 分钟后发出；这之前发 /undo 撤销" in text
     else:
         assert f"1 price alert(s) to farmers who subscribed; they go out in {minutes}" in text
+
+
+async def typed_at(market: str, price: str) -> uploads.Applied:
+    """/price 西红柿 MARKET PRICE, confirmed."""
+    preview = await single.stage_price(ADMIN, "西红柿", market, price, None, TODAY, TODAY)
+    applied = await uploads.apply(ADMIN, preview.upload_id or 0, TODAY)
+    assert applied is not None and not applied.result.errors
+    return applied
+
+
+async def test_the_same_price_typed_again_replaces_the_held_alerts(db: str) -> None:
+    # /price 西红柿 新发地 3.5, then (a slip, retyped instead of /undo) 3.6: the farmer is
+    # alerted once, at 3.60; the first price's alert never goes.
+    await seeded()
+    first = await typed("3.5")
+    assert first.alerts_held == 1 and first.alerts_replaced == 0
+    second = await typed("3.6")
+    assert second.alerts_replaced == 1 and second.alerts_held == 1
+    [alert] = await rows()
+    assert "3.60" in alert.text and "3.50" not in alert.text
+    assert alert.status is OutboxStatus.queued and alert.not_before > utcnow()
+    async with session_scope() as session:
+        runs = list(await session.scalars(select(DeliveryRun.id)))
+    assert runs == [alert.run_id]  # the first price's run went with its last push
+    text = admin_view.applied_text("zh", second)
+    assert "已经被这个价替换" in text and "1 条提醒" in text
+    assert "withdrawn; only this new price alerts" in admin_view.applied_text("en", second)
+
+
+async def test_a_retyped_price_that_alerts_nobody_still_withdraws_the_first(db: str) -> None:
+    await seeded()
+    await typed("3.5")
+    second = await typed("2.5")  # under the farmer's 3.00: no alert at all
+    assert (second.alerts_replaced, second.alerts_held) == (1, 0)
+    assert await rows() == []
+
+
+async def test_another_markets_price_leaves_the_held_alerts(db: str) -> None:
+    # Mary watches every market (no home): 江桥's price typed after 新发地's is another
+    # price, not a correction of it; 新发地's alerts still go.
+    await seeded()
+    async with session_scope() as session:
+        await touch(session, Visitor(OTHER, "Mary"))
+    async with session_scope() as session:
+        await subscribe(session, OTHER, AlertSpec("西红柿", AlertKind.above, 3.0))
+    await typed("3.5")
+    other = await typed_at("江桥", "7")  # 7 元/公斤: 3.50 元/斤
+    assert other.alerts_replaced == 0
+    assert sorted(row.chat_id for row in await rows()) == [FARMER, OTHER]
+
+
+async def test_a_retyped_price_after_the_alerts_went_withdraws_nothing(
+    db: str, clock: PinnedClock
+) -> None:
+    await seeded()
+    await typed("3.5")
+    clock.advance(TYPED_PRICE_GRACE)
+    await mark(OutboxStatus.sent)
+    again = await typed("3.6")
+    assert again.alerts_replaced == 0
+    [sent] = await rows()
+    assert sent.status is OutboxStatus.sent

@@ -17,7 +17,7 @@ from datetime import date, timedelta
 from sqlalchemy import delete, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot.admindata.alerts import TYPED_PRICE_GRACE, held_alerts
+from bot.admindata.alerts import TYPED_PRICE_GRACE, held_alerts, supersede_held
 from bot.admindata.changes import diff, snapshot
 from bot.admindata.kinds import KINDS, recognise
 from bot.admindata.review import Flag, flags
@@ -143,6 +143,8 @@ class Applied:
     entry: tuple[str, str] | None = None  # a /kb add or edit: the entry's id and question
     # The price alerts it queued that wait (a /price's, for TYPED_PRICE_GRACE).
     alerts_held: int = 0
+    # The waiting alerts of the same price typed before, withdrawn for this one's.
+    alerts_replaced: int = 0
 
     @property
     def by_hand(self) -> bool:
@@ -192,8 +194,10 @@ def _options(
         # once the admin confirmed its new market. The preview shows what would be
         # added either way, so the admin can be asked.
         new_markets=preview or not by_hand or new_markets,
-        # One admin's typed word alerts farmers only after a grace: /undo can stop it.
+        # One admin's typed word alerts farmers only after a grace: /undo can stop it,
+        # and so does the same price typed again (only the latest one alerts).
         hold_alerts=TYPED_PRICE_GRACE if by_hand else timedelta(0),
+        before_alerts=supersede_held if by_hand and not preview else None,
     )
 
 
@@ -480,6 +484,7 @@ async def apply(
                 _typed(name, table),
                 _entry(name, table),
                 alerts_held=held,
+                alerts_replaced=result.alerts_replaced,
             )
     except ImportFailed as failed:
         # Raised inside the unit of work: it was rolled back, nothing changed.

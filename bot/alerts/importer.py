@@ -140,6 +140,8 @@ async def import_prices(
     stored = await store_prices(session, table, options=options)
     if options.preview:
         return stored.result
+    if options.before_alerts is not None:
+        stored.result.alerts_replaced = await options.before_alerts(session, stored.stored)
     held = clock.utcnow() + options.hold_alerts if options.hold_alerts else None
     run = await fire(session, stored.stored, options.today, not_before=held)
     if run is not None and run.queued:

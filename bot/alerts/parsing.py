@@ -16,6 +16,7 @@ from bot.markets.prices import (
 )
 from bot.models.alerts import AlertKind
 from knowledge.text.intent import classify
+from knowledge.text.normalise import normalise
 from knowledge.text.numbers import per_jin, to_number
 from knowledge.text.times import parse_clock
 
@@ -72,6 +73,45 @@ def parse_value(kind: AlertKind, raw: str) -> tuple[float | None, time | None]:
         raise AlertError("price_missing")
     check_values(kind, value, None)
     return value, None
+
+
+def read_value(
+    kind: AlertKind, text: str, *, strict: bool = False
+) -> tuple[float | None, time | None]:
+    """A new value for an alert of `kind` in a farmer's words: a time (daily), a price in
+    元/斤 (above, below: 公斤 converted), a percentage (move). AlertError when it is none.
+
+    `strict` (a change said in a sentence, 大蒜提醒改成2块8): a percentage only when said as
+    one (10%, 10个点) or as a bare number, so 2块8 is no 2% for a move alert. Else (the
+    answer to ✏️'s "请发新的涨跌幅度") any number is the percentage.
+    """
+    norm = normalise(text)
+    bare = re.fullmatch(r"\s*(\d+(?:\.\d+)?)\s*", norm)
+    if kind is AlertKind.daily:
+        at = parse_time(norm)
+        if at is None:
+            raise AlertError("time")
+        return None, at
+    if kind is AlertKind.move:
+        match = PERCENT.search(norm) or (bare if strict else re.search(r"(\d+(?:\.\d+)?)", norm))
+        value = to_number(next((g for g in match.groups() if g), "")) if match else None
+        if value is None:
+            raise AlertError("percent_missing")
+        check_values(AlertKind.move, value, None)
+        return value, None
+    if NEGATIVE.search(norm):
+        raise AlertError("negative")
+    if strict and PERCENT.search(norm):
+        raise AlertError("price_missing")
+    price = classify(norm).price
+    if price is None:
+        if bare is None:
+            raise AlertError("price_missing")
+        yuan = float(bare.group(1))
+    else:
+        yuan = per_jin(price.yuan, price.unit or "斤")
+    check_values(kind, yuan, None)
+    return round(yuan, 4), None
 
 
 NEGATIVE = re.compile(r"(^|[^\d])-\s*\d|负\s*[\d零一二两三四五六七八九十]")

@@ -5,17 +5,17 @@ See the package's docstring (bot/alerts/__init__.py) for what subscriptions do.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, time
 
 from sqlalchemy import delete, func, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.alerts.model import MAX_PER_FARMER, AlertError, AlertSpec, AlertView
-from bot.alerts.parsing import NEGATIVE, PERCENT, check_values, parse_time
+from bot.alerts.parsing import check_values, read_value
 from bot.delivery import outbox
+from bot.delivery.held import withdraw_keyed
 from bot.markets.prices import (
     MarketInfo,
     Place,
@@ -27,10 +27,7 @@ from bot.markets.prices import (
 from bot.models.alerts import AlertKind, AlertStatus, AlertSubscription
 from bot.models.markets import Market, Product
 from bot.models.users import User
-from knowledge.text.intent import classify
 from knowledge.text.lexicon import lexicon
-from knowledge.text.normalise import normalise
-from knowledge.text.numbers import per_jin, to_number
 
 # ---------------------------------------------------------------- subscriptions
 
@@ -274,13 +271,24 @@ async def get_alert(session: AsyncSession, user_id: int, sub_id: int) -> AlertVi
 async def set_paused(
     session: AsyncSession, user_id: int, sub_id: int, paused: bool
 ) -> AlertView | None:
-    """Pause or resume one of the farmer's subscriptions (None if not theirs)."""
+    """Pause or resume one of the farmer's subscriptions (None if not theirs).
+
+    Paused, it sends nothing until resumed: what was queued for it and not sent yet (a
+    typed price's held alert, a digest still waiting) is withdrawn too.
+    """
     sub = await _owned(session, user_id, sub_id)
     if sub is None:
         return None
     sub.status = AlertStatus.paused if paused else AlertStatus.active
+    if paused:
+        await withdraw_keyed(session, user_id, pushes_of(sub.id))
     await session.flush()
     return await _view(session, sub)
+
+
+def pushes_of(sub_id: int) -> tuple[str, ...]:
+    """The outbox keys' beginnings of one subscription's pushes (firing.py, digests.py)."""
+    return (f"alert:{sub_id}:", f"digest:{sub_id}:")
 
 
 async def change_value(
@@ -290,35 +298,42 @@ async def change_value(
     sub = await _owned(session, user_id, sub_id)
     if sub is None:
         return None
-    norm = normalise(text)
+    threshold, at_time = read_value(sub.kind, text)
+    return await set_value(session, user_id, sub_id, threshold, at_time)
+
+
+async def set_value(
+    session: AsyncSession,
+    user_id: int,
+    sub_id: int,
+    threshold: float | None,
+    at_time: time | None,
+    kind: AlertKind | None = None,
+) -> AlertView | None:
+    """Set a subscription's new value (checked), and it sends again; None if not theirs
+    (or not of `kind`, when a button said which kind the value was for)."""
+    sub = await _owned(session, user_id, sub_id)
+    if sub is None or (kind is not None and sub.kind is not kind):
+        return None
+    check_values(sub.kind, threshold, at_time)
     if sub.kind is AlertKind.daily:
-        at = parse_time(norm)
-        if at is None:
-            raise AlertError("time")
-        sub.at_time = at
-    elif sub.kind is AlertKind.move:
-        match = PERCENT.search(norm) or re.search(r"(\d+(?:\.\d+)?)", norm)
-        value = to_number(match.group(1) or "") if match else None
-        if value is None:
-            raise AlertError("percent_missing")
-        check_values(AlertKind.move, value, None)
-        sub.threshold = value
+        sub.at_time = at_time
     else:
-        if NEGATIVE.search(norm):
-            raise AlertError("negative")
-        price = classify(norm).price
-        if price is None:
-            bare = re.fullmatch(r"\s*(\d+(?:\.\d+)?)\s*", norm)
-            if bare is None:
-                raise AlertError("price_missing")
-            yuan = float(bare.group(1))
-        else:
-            yuan = per_jin(price.yuan, price.unit or "斤")
-        check_values(sub.kind, yuan, None)
-        sub.threshold = round(yuan, 4)
+        sub.threshold = threshold
     sub.status = AlertStatus.active
     await session.flush()
     return await _view(session, sub)
+
+
+def named(
+    views: Sequence[AlertView], products: Sequence[str], place: str | None = None
+) -> list[AlertView]:
+    """The farmer's alerts their words name: of these products (any, when none said), and
+    at the place named (潍坊: its market, its region, or the place whose markets it watches)."""
+    found = [v for v in views if not products or v.product in products]
+    if place:
+        found = [v for v in found if place in (v.market, v.region, v.near)]
+    return found
 
 
 async def delete_alert(session: AsyncSession, user_id: int, sub_id: int) -> AlertView | None:
@@ -327,6 +342,7 @@ async def delete_alert(session: AsyncSession, user_id: int, sub_id: int) -> Aler
     if sub is None:
         return None
     view = await _view(session, sub)
+    await withdraw_keyed(session, user_id, pushes_of(sub.id))
     await session.delete(sub)
     await session.flush()
     return view

@@ -76,6 +76,42 @@ class Subscribe(callbacks.Button):
 
 
 @dataclass(frozen=True)
+class SubscribeAt(callbacks.Button):
+    """🔔 under a price answer for a place named (潍坊大蒜啥价): that product's daily digest
+    at that place (a market, a city, or the place whose nearest markets answered)."""
+
+    PREFIX = "al:sa"
+    product_id: int
+    place: str
+
+
+@dataclass(frozen=True)
+class ChangeTo(callbacks.Button):
+    """One of the alerts a change in words named (大蒜提醒改成2块8): set to `code`'s value
+    (b2.8, d0630, m10: handlers/render/alerts.py request_code)."""
+
+    PREFIX = "al:t"
+    subscription_id: int
+    code: str
+
+
+@dataclass(frozen=True)
+class AlertGroup(callbacks.Button):
+    """All the alerts the farmer's words named (退订大蒜 with garlic at two places):
+    `action` p (pause), r (resume) or d (delete) each of `ids` (dot-separated)."""
+
+    PREFIX = "al:g"
+    action: str
+    ids: str
+
+    @property
+    def subscription_ids(self) -> list[int]:
+        """The ids, as numbers (data is untrusted: none for anything malformed)."""
+        parts = self.ids.split(".")
+        return [int(p) for p in parts] if all(p.isdigit() and len(p) <= 10 for p in parts) else []
+
+
+@dataclass(frozen=True)
 class StopAll(callbacks.Button):
     """ "退订" confirmed: stop the alerts listed (ids up to `upto`); 0 keeps them all."""
 

@@ -8,7 +8,9 @@ sender to finish never waits out such a hold.
 or `waiting` for its person to start the bot is deleted: nobody gets it, and its
 idempotency key is free again, so a corrected price can alert the same farmer the
 same day. A push claimed, being sent, sent or in doubt has gone (or may have): it is
-reported, for the caller to correct. Telegram-free; the caller commits.
+reported, for the caller to correct. `withdraw_keyed` does the same to the pushes of one
+alert (keys ``alert:<id>:…``, ``digest:<id>:…``): paused or deleted, it sends nothing more,
+not even what was already queued for it. Telegram-free; the caller commits.
 
 A sender claims rows with `UPDATE ... WHERE status = 'queued'` and this deletes with
 `WHERE status IN ('queued', 'waiting')`: of the two, one finds the row first and the
@@ -17,10 +19,12 @@ other sees its new state, so a row is either withdrawn or reported gone, never b
 
 from __future__ import annotations
 
+from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import delete, func, select, update
+from sqlalchemy import delete, func, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.models.alerts import DeliveryRun, OutboxMessage, OutboxStatus
@@ -69,6 +73,35 @@ async def withdraw_run(session: AsyncSession, run_id: int) -> Withdrawn:
             .order_by(OutboxMessage.id)
         )
     )
+    left = await _uncount(session, run_id, len(taken))
+    return Withdrawn(len(taken), gone, emptied=not left)
+
+
+async def withdraw_keyed(session: AsyncSession, chat_id: int, prefixes: Sequence[str]) -> int:
+    """Delete the pushes to `chat_id` not gone out whose key starts with one of `prefixes`;
+    returns how many (their runs' counts follow, as `withdraw_run`'s)."""
+    if not prefixes:
+        return 0
+    taken = (
+        await session.execute(
+            delete(OutboxMessage)
+            .where(
+                OutboxMessage.chat_id == chat_id,
+                OutboxMessage.status.in_(NOT_GONE),
+                or_(*(OutboxMessage.key.startswith(p, autoescape=True) for p in prefixes)),
+            )
+            .returning(OutboxMessage.run_id)
+            .execution_options(synchronize_session=False)
+        )
+    ).all()
+    for run_id, n in Counter(run_id for (run_id,) in taken if run_id is not None).items():
+        await _uncount(session, run_id, n)
+    return len(taken)
+
+
+async def _uncount(session: AsyncSession, run_id: int, taken: int) -> int:
+    """A run's counts once `taken` of its pushes were deleted; a run left with none is
+    deleted (/deliveries would list a run of nothing). Returns how many pushes it has left."""
     left = await session.scalar(
         select(func.count()).select_from(OutboxMessage).where(OutboxMessage.run_id == run_id)
     )
@@ -78,7 +111,7 @@ async def withdraw_run(session: AsyncSession, run_id: int) -> Withdrawn:
         await session.execute(
             update(DeliveryRun)
             .where(DeliveryRun.id == run_id)
-            .values(queued=DeliveryRun.queued - len(taken))
+            .values(queued=DeliveryRun.queued - taken)
         )
         done = DeliveryRun.sent + DeliveryRun.failed + DeliveryRun.blocked + DeliveryRun.in_doubt
         await session.execute(
@@ -90,7 +123,7 @@ async def withdraw_run(session: AsyncSession, run_id: int) -> Withdrawn:
             )
             .values(finished_at=utcnow())
         )
-    return Withdrawn(len(taken), gone, emptied=not left)
+    return int(left or 0)
 
 
 async def unfinished(session: AsyncSession, now: datetime | None = None) -> int:

@@ -10,9 +10,10 @@ its own unit of work and returns the refusals as `ImportResult.errors`.
 from __future__ import annotations
 
 import importlib
+from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
-from typing import Protocol, cast
+from typing import Any, Protocol, cast
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -50,6 +51,11 @@ class ImportOptions:
     # How long the price alerts an import queues wait before they go: an admin's price
     # typed by hand (/price) waits a few minutes, so /undo can withdraw them unsent.
     hold_alerts: timedelta = timedelta(0)
+    # Called with the prices just stored, before their alerts are queued; returns how many
+    # queued pushes it withdrew. A typed price's (bot.admindata.alerts.supersede_held): the
+    # held alerts of an earlier typed price of the same product, market and day go, so only
+    # the latest price alerts.
+    before_alerts: Callable[[AsyncSession, Sequence[Any]], Awaitable[int]] | None = None
 
 
 class ImportFunction(Protocol):

@@ -110,6 +110,8 @@ class ImportResult:
     errors: list[RowError] = field(default_factory=list)
     # The delivery run of the price alerts the import queued (None: it queued none).
     alert_run: int | None = None
+    # Held alerts of an earlier price of the same rows, withdrawn for this one's.
+    alerts_replaced: int = 0
 
     @classmethod
     def refused(cls, errors: Sequence[RowError]) -> ImportResult:

@@ -95,6 +95,8 @@ def applied_text(lang: str, applied: Applied, markets: str) -> str:
         text = t(lang, "price.saved_plain", markets=markets)
     else:
         text = t(lang, "price.saved", said=_said(lang, applied.typed), markets=markets)
+    if applied.alerts_replaced:
+        text += "\n" + t(lang, "price.alerts_replaced", n=applied.alerts_replaced)
     if applied.alerts_held:
         minutes = int(TYPED_PRICE_GRACE.total_seconds() // 60)
         text += "\n" + t(lang, "price.alerts_held", n=applied.alerts_held, minutes=minutes)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from datetime import time
 from zoneinfo import ZoneInfo
 
@@ -13,7 +13,9 @@ from bot.alerts.model import AlertView
 from bot.alerts.parsing import Request
 from bot.alerts.text import (
     FROM_LIST,
+    AlertGroup,
     Change,
+    ChangeTo,
     Delete,
     ListAlerts,
     Pause,
@@ -98,6 +100,72 @@ def stop_all_keyboard(lang: str, views: Sequence[AlertView]) -> InlineKeyboardMa
             ]
         ]
     )
+
+
+# ---------------------------------------------------------------- alerts named in words
+
+GROUP_ACTIONS = {"p": "pause", "r": "resume", "d": "delete"}
+
+
+def named_what(lang: str, products: Sequence[str], place: str | None) -> str:
+    """What the farmer's words named: 潍坊大蒜, 大蒜, garlic at 潍坊 (Weifang)."""
+    names = t(lang, "prices.list_sep").join(product_label(lang, p) for p in products)
+    if not place:
+        return names
+    where = name_label(lang, place)
+    if lang == "en":
+        return f"{names} ({where})" if names else where
+    return f"{where}{names}"
+
+
+def which_keyboard(
+    lang: str, views: Sequence[AlertView], action: str, codes: Mapping[int, str] | None = None
+) -> InlineKeyboardMarkup:
+    """One button per alert named (its description), then "all" (not for a change).
+
+    `action`: "change" (each sets its value, `codes` by id: value_code), "ask" (each asks
+    for a value, ✏️),
+    or one of GROUP_ACTIONS' (pause, resume, delete). "All" is left out when its ids
+    do not fit a button: each alert still has its own.
+    """
+    rows = []
+    for view in views:
+        label = describe(lang, view)
+        if action == "change":
+            data = ChangeTo(view.id, (codes or {})[view.id]).encode()
+        elif action == "ask":
+            data = Change(view.id).encode()
+        elif action == "pause":
+            data = Pause(view.id).encode()
+        elif action == "resume":
+            data = Resume(view.id).encode()
+        else:
+            data = Delete(view.id).encode()
+        rows.append([InlineKeyboardButton(label, callback_data=data)])
+    short = {v: k for k, v in GROUP_ACTIONS.items()}.get(action)
+    if short is not None and len(views) > 1:
+        try:
+            data = AlertGroup(short, ".".join(str(v.id) for v in views)).encode()
+        except ValueError:
+            data = ""
+        if data:
+            rows.append(
+                [InlineKeyboardButton(t(lang, f"alerts.buttons.all_{action}"), callback_data=data)]
+            )
+    return InlineKeyboardMarkup(rows)
+
+
+def value_code(kind: AlertKind, threshold: float | None, at_time: time | None) -> str:
+    """A value set by a button (b2.8, d0630, m10): read back by `read_code`."""
+    if kind is AlertKind.daily and at_time is not None:
+        return f"d{at_time:%H%M}"
+    return f"{KIND_CODES[kind]}{threshold or 0:g}"
+
+
+def done_text(lang: str, action: str, views: Sequence[AlertView]) -> str:
+    """What "all" did: ⏸ 已暂停 2 个提醒：• …"""
+    lines = [t(lang, f"alerts.words.done_{action}", n=len(views))]
+    return "\n".join(lines + [f"• {describe(lang, view)}" for view in views])
 
 
 def manage_keyboard(lang: str) -> InlineKeyboardMarkup:

@@ -10,7 +10,7 @@ from functools import partial
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
-from bot.alerts.text import Subscribe
+from bot.alerts.text import Subscribe, SubscribeAt
 from bot.core.callbacks import Button
 from bot.core.i18n import day_label, money, t
 from bot.markets.demand import Listing, Riser
@@ -202,17 +202,25 @@ def price_keyboard(lang: str, answer: PriceAnswer) -> InlineKeyboardMarkup | Non
     data = chart_data(answer) if answer.rows else None
     if data is None:
         return None
-    return InlineKeyboardMarkup(
-        [
-            [
-                InlineKeyboardButton(t(lang, "prices.chart_button"), callback_data=data),
-                InlineKeyboardButton(
-                    t(lang, "alerts.buttons.subscribe_price"),
-                    callback_data=Subscribe(answer.product_id).encode(),
-                ),
-            ]
-        ]
-    )
+    buttons = [InlineKeyboardButton(t(lang, "prices.chart_button"), callback_data=data)]
+    subscribe = subscribe_data(answer)
+    if subscribe is not None:
+        buttons.append(
+            InlineKeyboardButton(t(lang, "alerts.buttons.subscribe_price"), callback_data=subscribe)
+        )
+    return InlineKeyboardMarkup([buttons])
+
+
+def subscribe_data(answer: PriceAnswer) -> str | None:
+    """🔔's data: the price's product where the answer was about (潍坊大蒜啥价: at 潍坊, never
+    home's markets instead); None when the place's name does not fit a button."""
+    place = answer.place
+    if place.kind not in ("market", "city", "near") or not place.label:
+        return Subscribe(answer.product_id).encode()
+    try:
+        return SubscribeAt(answer.product_id, place.label).encode()
+    except ValueError:
+        return None
 
 
 def chart_labels(lang: str, chart: ChartData) -> tuple[str, str, str]:

@@ -14,7 +14,7 @@ from functools import cache
 
 import yaml
 
-from knowledge.text import errands, listings, pickup, pinyin
+from knowledge.text import alert_words, errands, listings, pickup, pinyin
 from knowledge.text.lexicon import DATA_DIR, Mention, lexicon, pinyin_key
 from knowledge.text.normalise import normalise
 from knowledge.text.numbers import Price, Quantity, parse_price, parse_quantity
@@ -34,6 +34,7 @@ class Kind(StrEnum):
     station = "station"  # 最近的服务站在哪
     subscribe = "subscribe"  # 订阅西红柿价格
     unsubscribe = "unsubscribe"  # 退订
+    alert_edit = "alert_edit"  # 大蒜提醒改成3块 / 暂停大蒜提醒 / 恢复…: extras["alert"] says which
     greeting = "greeting"  # 你好
     thanks = "thanks"  # 谢谢
     chatter = "chatter"  # 你是谁 / 讲个笑话 / 哈哈哈 / ？: small talk, extras["topic"] says which
@@ -423,6 +424,8 @@ def classify(text: str) -> Intent:
         products = tuple(
             dict.fromkeys(m.canonical for m in mentions if not listings.in_rule_words(m))
         )
+    if kind is Kind.alert_edit:
+        extras = {"alert": alert_words.says_alert_action(norm) or alert_words.CHANGE}
     if kind is Kind.demand and errands.asks_station_takes(norm):
         extras = {"asks": "station"}
     if kind is Kind.knowledge:
@@ -451,6 +454,9 @@ def _kind(norm: str, has_product: bool, mentions: list[Mention]) -> Kind:
         return Kind.greeting
     if _THANKS.search(norm):
         return Kind.thanks
+    # Before 退订: 大蒜提醒先别发了 pauses it (for now), it does not delete it.
+    if alert_words.says_alert_action(norm):
+        return Kind.alert_edit
     if _UNSUBSCRIBE.search(norm):
         return Kind.unsubscribe
     if _SUBSCRIBE.search(norm) and not ALERT_LIST.match(norm):
@@ -523,6 +529,8 @@ def keywords() -> tuple[str, ...]:
         *pickup.RULES,
         # 我的卖货登记, 撤回登记, 我的大葱不卖了.
         *listings.RULES,
+        # 大蒜提醒改成3块, 暂停大蒜提醒, 恢复大蒜提醒.
+        *alert_words.RULES,
     ]  # fmt: skip
     found = {w for rule in rules for w in _CJK_RUN.findall(_CLASS.sub(" ", rule.pattern))}
     found.update(w for w in _place_words() if _CJK_RUN.fullmatch(w))

@@ -24,6 +24,9 @@ from knowledge.text.normalise import normalise
 
 DATA_DIR = Path(__file__).parents[1] / "data"
 SYNONYMS_FILE = DATA_DIR / "synonyms.yaml"
+# The English glossary (knowledge/text/english.py reads it for search): the English words
+# it lists under a product's own Chinese name (辣椒: chili, chilli, pepper) name that product.
+GLOSSARY_FILE = DATA_DIR / "english.yaml"
 
 # Pinyin spellings people confuse (dialect accents, fuzzy pinyin keyboards):
 # folding them lets 赤梅病 find 赤霉病 and 南瓜 survive "lan gua".
@@ -128,7 +131,7 @@ def pinyin_key(text: str, fuzzy: bool = True) -> tuple[str, ...]:
 class Lexicon:
     """Lookup tables built once from knowledge/data/synonyms.yaml."""
 
-    def __init__(self, path: Path = SYNONYMS_FILE) -> None:
+    def __init__(self, path: Path = SYNONYMS_FILE, glossary: Path | None = GLOSSARY_FILE) -> None:
         data = yaml.safe_load(path.read_text(encoding="utf-8"))
         # Set by the tokenizer once jieba is ready (knowledge/text/tokenize.py): word
         # boundaries and a dictionary check keep sound matches to real typos.
@@ -145,6 +148,11 @@ class Lexicon:
             # unless another product already claims it.
             if product.en not in self.term_of:
                 self._add(name, (product.en,), "product")
+        # Its other English names ("chili" alone is 辣椒, as "chili pepper" is), unless
+        # another product already claims one.
+        for name, english in _glossary_names(glossary).items():
+            if name in self.products:
+                self._add(name, tuple(w for w in english if w not in self.term_of), "product")
         self.pests: dict[str, tuple[str, ...]] = {}
         for name, aliases in data["pests"].items():
             self.pests[name] = tuple(aliases)
@@ -401,6 +409,18 @@ def _whole_english_word(text: str, start: int, length: int) -> bool:
 
 def _is_boundary(char: str) -> bool:
     return not ("\u4e00" <= char <= "\u9fff") or char in "的了吗呢啊我你他卖收买有多少价"
+
+
+def _glossary_names(path: Path | None) -> dict[str, list[str]]:
+    """The glossary's words, Chinese: [english, ...] (its own checks are english.py's)."""
+    if path is None or not path.is_file():
+        return {}
+    words = (yaml.safe_load(path.read_text(encoding="utf-8")) or {}).get("words") or {}
+    return {
+        str(chinese): [" ".join(str(w).lower().split()) for w in english]
+        for chinese, english in words.items()
+        if isinstance(english, list)
+    }
 
 
 @cache

@@ -1,5 +1,6 @@
-"""Past periods and days a farmer asks prices for: 上周, 上个月, 去年这时候, last week; 昨天,
-前天, 三天前, 12月1号, 上周三, yesterday, Dec 1. Pure: today is passed in."""
+"""Past periods and days a farmer asks prices for: 上周, 上上周, 上个月, 去年这时候, last week;
+昨天, 前天, 三天前, 12月1号, 上周三, 上上周三, 周一 (the latest Monday), yesterday, Dec 1.
+Pure: today is passed in."""
 
 from __future__ import annotations
 
@@ -11,8 +12,10 @@ from datetime import date, timedelta
 from knowledge.text.normalise import normalise
 from knowledge.text.numbers import to_number
 
-# Checked in this order: "去年这个月" is a year ago, not last month. 上周一 names a
-# day, not last week, so a weekday after 上周 is not a period.
+# Checked in this order: "去年这个月" is a year ago, not last month; 上上周 (the week
+# before last) is not 上周 within it. 上周一 names a day, not last week, so a weekday
+# after 上周 is not a period.
+_WEEK = r"一?个?(?:周|星期|礼拜)(?![一二三四五六日天末])"
 _PAST = (
     (
         "year_ago",
@@ -20,11 +23,16 @@ _PAST = (
             r"去年|前一年|一年前|this time last year|same time last year|a year ago|last year"
         ),
     ),
+    (
+        "month_before_last",
+        re.compile(r"上上一?个?月|两个月前|the month before last|two months ago"),
+    ),
     ("last_month", re.compile(r"上个?月|上一个?月|一个月前|last month|a month ago")),
     (
-        "last_week",
-        re.compile(r"上一?个?(?:周|星期|礼拜)(?![一二三四五六日天末])|一周前|last week|a week ago"),
+        "week_before_last",
+        re.compile(rf"上上{_WEEK}|两周前|两个(?:星期|礼拜)前|the week before last|two weeks ago"),
     ),
+    ("last_week", re.compile(rf"上{_WEEK}|一周前|last week|a week ago")),
 )
 PERIODS = tuple(kind for kind, _ in _PAST)
 # "This time last year" is the fortnight around today's date a year ago.
@@ -51,11 +59,14 @@ def past_period(text: str) -> str | None:
 
 def period_days(kind: str, today: date) -> Period:
     """The days of period `kind` as seen from `today` (weeks start on Monday)."""
-    if kind == "last_week":
-        monday = today - timedelta(days=today.weekday())
-        return Period(kind, monday - timedelta(days=7), monday - timedelta(days=1))
-    if kind == "last_month":
+    if kind in ("last_week", "week_before_last"):
+        back = 7 if kind == "last_week" else 14
+        monday = today - timedelta(days=today.weekday() + back)
+        return Period(kind, monday, monday + timedelta(days=6))
+    if kind in ("last_month", "month_before_last"):
         end = today.replace(day=1) - timedelta(days=1)
+        if kind == "month_before_last":
+            end = end.replace(day=1) - timedelta(days=1)
         return Period(kind, end.replace(day=1), end)
     if kind == "year_ago":
         try:
@@ -84,8 +95,17 @@ _DAYS_AGO = re.compile(
     rf"(?<![\d.])(\d{{1,2}}|{_CN_NUM})\s*天(?:以|之)?前"
     rf"|\b(\d{{1,2}}|{'|'.join(_EN_COUNTS)})\s+days?\s+ago\b"
 )
-_LAST_WEEKDAY = re.compile(r"上一?个?(?:周|星期|礼拜)([一二三四五六日天])")
+# 上周三, 上上周三 (a week earlier).
+_LAST_WEEKDAY = re.compile(r"(上?)上一?个?(?:周|星期|礼拜)([一二三四五六日天])")
 _WEEKDAYS = {"一": 0, "二": 1, "三": 2, "四": 3, "五": 4, "六": 5, "日": 6, "天": 6}
+# A weekday alone (周一寿光黄瓜啥价): the latest such day, today's being the latest prices;
+# 这周一 / 本周一 this week's, once it is gone. Not 下周一 (ahead), 每周一, 上周一 (above),
+# 两周一次 (how often), nor 周一到周五 (a span).
+_BARE_WEEKDAY = re.compile(
+    r"(?<![上下每到至\d一二两三四五六七八九十几])(这|本)?(?:周|星期|礼拜)([一二三四五六日天])(?![到至])"
+)
+_EN_WEEKDAYS = {name.lower(): n for n, name in enumerate(calendar.day_name)}
+_EN_WEEKDAY = re.compile(rf"(?<!next )\b(last |this |on )?({'|'.join(_EN_WEEKDAYS)})\b")
 _MONTH_DAY = re.compile(
     rf"(?<![\d.])(\d{{1,2}}|{_CN_NUM})\s*月\s*(\d{{1,2}}|{_CN_NUM})\s*(?:号|日)"
 )
@@ -109,7 +129,18 @@ _WHEN = re.compile(
     "|".join(
         [pattern.pattern for _, pattern in _PAST]
         + [word for word, _ in _AGO]
-        + [p.pattern for p in (_DAYS_AGO, _LAST_WEEKDAY, _MONTH_DAY, _BARE_DAY, _EN_DATE)]
+        + [
+            p.pattern
+            for p in (
+                _DAYS_AGO,
+                _LAST_WEEKDAY,
+                _MONTH_DAY,
+                _BARE_DAY,
+                _EN_DATE,
+                _BARE_WEEKDAY,
+                _EN_WEEKDAY,
+            )
+        ]
     ),
     re.IGNORECASE,
 )
@@ -136,8 +167,9 @@ def _named_day(norm: str, today: date) -> date | None:
             return today - timedelta(days=days)
     weekday = _LAST_WEEKDAY.search(norm)
     if weekday is not None:
-        monday = today - timedelta(days=today.weekday() + 7)
-        return monday + timedelta(days=_WEEKDAYS[weekday.group(1)])
+        weeks = 2 if weekday.group(1) else 1
+        monday = today - timedelta(days=today.weekday() + 7 * weeks)
+        return monday + timedelta(days=_WEEKDAYS[weekday.group(2)])
     month_day = _MONTH_DAY.search(norm)
     if month_day is not None:
         return _latest(today, to_number(month_day.group(1)), to_number(month_day.group(2)))
@@ -150,7 +182,24 @@ def _named_day(norm: str, today: date) -> date | None:
         # 1号 said on the 6th is this month's; 10号 is still ahead: no past day.
         day = to_number(bare.group(1))
         return _latest(today, today.month, day) if day is not None and day <= today.day else None
-    return None
+    return _weekday(norm, today)
+
+
+def _weekday(norm: str, today: date) -> date | None:
+    # 周一, 这周一, on Monday, last Monday: the latest such day (this week's for 这周).
+    bare = _BARE_WEEKDAY.search(norm)
+    english = _EN_WEEKDAY.search(norm) if bare is None else None
+    if bare is not None:
+        wanted, this_week, last = _WEEKDAYS[bare.group(2)], bool(bare.group(1)), False
+    elif english is not None:
+        wanted, this_week = _EN_WEEKDAYS[english.group(2)], english.group(1) == "this "
+        last = english.group(1) == "last "
+    else:
+        return None
+    back = (today.weekday() - wanted) % 7 or (7 if last else 0)
+    if this_week and wanted > today.weekday():
+        return None  # 这周五 said on a Wednesday is still ahead
+    return today - timedelta(days=back)
 
 
 # 12月20号 said in January is last December's; said in December before the 20th it is ahead.

@@ -199,6 +199,7 @@ BUTTONS: dict[str, Row] = {
     "StationFirst": button(lambda w: kb.StationFirst(), EVERYONE, enters=True),
     "StopNotices": button(lambda w: broadcast_words.StopNotices(), EVERYONE),
     "Subscribe": button(lambda w: alert_buttons.Subscribe(w.product), EVERYONE),
+    "SubscribeAt": button(lambda w: alert_buttons.SubscribeAt(w.product, "新发地"), EVERYONE),
     "ListAlerts": button(lambda w: alert_buttons.ListAlerts(), EVERYONE),
     # Bare 退订 answered ❌ (upto 0 keeps them all): anyone may, it touches only their own.
     "StopAll": button(lambda w: alert_buttons.StopAll(0), EVERYONE),
@@ -226,6 +227,13 @@ BUTTONS: dict[str, Row] = {
     "Resume": button(lambda w: alert_buttons.Resume(w.subscription), OWNER, refusals=GONE),
     "Change": button(
         lambda w: alert_buttons.Change(w.subscription), OWNER, refusals=GONE, enters=True
+    ),
+    # A change or "all" in words, answered with a button: the farmer's own alerts only.
+    "ChangeTo": button(
+        lambda w: alert_buttons.ChangeTo(w.subscription, "a3.5"), OWNER, refusals=GONE
+    ),
+    "AlertGroup": button(
+        lambda w: alert_buttons.AlertGroup("p", str(w.subscription)), OWNER, refusals=GONE
     ),
     "Delete": button(lambda w: alert_buttons.Delete(w.subscription), OWNER, refusals=GONE),
     # Staff of the station that owns the booking, slot, question or broadcast.

@@ -81,3 +81,38 @@ async def test_in_english(county: Harness, clock: PinnedClock) -> None:
     assert farmer.chat.bot_messages[-1].text.startswith(
         "⚠️ Correction: the tomato price alert you just got"
     )
+
+
+async def test_a_price_typed_again_replaces_the_first_ones_alert(
+    county: Harness, clock: PinnedClock
+) -> None:
+    # 三块六 was a slip: the admin types 三块二 instead of /undo. Only 3.20 alerts.
+    admin, farmer = county.user(ADMIN, "县管理员"), county.user(FARMER, "张大爷")
+    await admin.send("/price 西红柿 新发地 三块六")
+    await admin.press("✅ 确认保存")
+    await admin.send("/price 西红柿 新发地 三块二")
+    saved = (await admin.press("✅ 确认保存")).last.text.splitlines()
+    assert saved[-2] == (
+        "↩️ 刚才录的同一个价（1 条提醒还没发出）已经被这个价替换：那些提醒撤回了，只按这个新价提醒。"
+    )
+    assert saved[-1].startswith("🔔 这个价格会给订了提醒的农户发 1 条价格提醒")
+    clock.advance(TYPED_PRICE_GRACE)
+    await county.delivered()
+    [alert] = farmer.chat.bot_messages
+    assert alert.text.startswith("🔔 价格提醒：西红柿涨到了您设的 3.00 元/斤")
+    assert "3.20" in alert.text and "3.60" not in alert.text
+
+
+async def test_a_price_typed_again_in_english(county: Harness, clock: PinnedClock) -> None:
+    admin, farmer = county.user(ADMIN, "县管理员"), county.user(FARMER, "张大爷")
+    await admin.send("/language")
+    await admin.press("English")
+    await admin.send("/price tomato Xinfadi 3.6")
+    await admin.press("✅ Save")
+    await admin.send("/price tomato Xinfadi 3.2")
+    saved = (await admin.press("✅ Save")).last.text
+    assert "its 1 alert(s) not sent yet are withdrawn; only this new price alerts." in saved
+    clock.advance(TYPED_PRICE_GRACE)
+    await county.delivered()
+    [alert] = farmer.chat.bot_messages
+    assert "3.20" in alert.text and "3.60" not in alert.text

@@ -120,3 +120,30 @@ async def test_english_alerts_for_a_place_and_a_village(english: Harness) -> Non
     assert asked.buttons == ["🔔 potato: your nearest markets"]
     done = (await farmer.send("Weifang")).last.text or ""
     assert done.startswith("✅ Done! potato (markets near 潍坊 (Weifang))")
+
+
+async def test_the_bell_under_a_price_answer_subscribes_at_that_place(county: Harness) -> None:
+    farmer = county.user(10001, "张大爷")
+    answer = (await farmer.send("潍坊西红柿啥价")).last
+    assert answer.buttons == ["📈 看走势图", "🔔 订阅价格"]
+    done = (await farmer.press("🔔 订阅价格", message=answer)).last.text or ""
+    # At 潍坊's nearest markets, as the answer was: not home's (or all of China).
+    assert done.startswith("✅ 订好了！西红柿（潍坊附近的市场）：每天 07:00 推送今日行情"), done
+    assert "西红柿的提醒看离潍坊最近的市场：新发地（约 4" in done
+    market = (await farmer.send("江桥西红柿多少钱")).last
+    done = (await farmer.press("🔔 订阅价格", message=market)).last.text or ""
+    assert done.startswith("✅ 订好了！西红柿（江桥）：每天 07:00 推送今日行情"), done
+    # No place named: the farmer's own markets, as before.
+    plain = (await farmer.send("西红柿多少钱")).last
+    done = (await farmer.press("🔔 订阅价格", message=plain)).last.text or ""
+    assert done.startswith("✅ 订好了！西红柿（全国各地市场）：每天 07:00 推送今日行情"), done
+    assert await subscriptions() == 3
+
+
+async def test_the_bell_keeps_its_place_in_english(english: Harness) -> None:
+    farmer = english.user(10001, "张大爷")
+    answer = (await farmer.send("tomato price in Weifang")).last
+    done = (await farmer.press("🔔 Alert me", message=answer)).last.text or ""
+    assert done.startswith(
+        "✅ Done! tomato (markets near 潍坊 (Weifang)): today's prices every day at 07:00"
+    ), done

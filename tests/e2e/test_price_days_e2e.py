@@ -100,3 +100,32 @@ async def test_a_chart_of_a_product_without_prices_and_in_english(market: Harnes
     chart = await farmer.send("potato price chart", within=30)
     assert chart.last.kind == "photo"
     assert chart.last.caption == "📈 potato, last 30 days (yuan/jin)"
+
+
+async def test_the_week_before_last_and_a_weekday_alone(market: Harness) -> None:
+    farmer = market.user(10001, "张大爷")
+    # 上上周 was read as last week (6月1日–6月7日).
+    before_last = (await farmer.send("上上周新发地西红柿啥价")).texts[0]
+    assert before_last.startswith("📅 西红柿 上上周的批发价（元/斤，5月25日–5月31日）")
+    wednesday = (await farmer.send("上上周三西红柿啥价")).last.text
+    assert wednesday.startswith("📅 西红柿 5月27日的批发价（元/斤）\n📍 新发地\n   均价 2.00")
+    # 周一 alone, asked on Wednesday 10 June: Monday 8 June, not today's latest price.
+    monday = await farmer.send("周一新发地西红柿啥价")
+    assert monday.texts == ["📅 西红柿 6月8日的批发价（元/斤）\n📍 新发地\n   均价 2.60"]
+
+
+async def test_the_week_before_last_a_weekday_and_chili_in_english(market: Harness) -> None:
+    farmer = market.user(10001, "张大爷")
+    await farmer.send("/language")
+    await farmer.press("English")
+    week = (await farmer.send("tomato price at Xinfadi the week before last")).texts[0]
+    assert week.startswith(
+        "📅 tomato wholesale price the week before last (yuan/jin, May 25–May 31)"
+    )
+    monday = await farmer.send("tomato price at Xinfadi on Monday")
+    assert monday.texts == [
+        "📅 tomato wholesale price on Jun 8 (yuan/jin)\n📍 新发地 (Xinfadi)\n   average 2.60"
+    ]
+    # "chili" alone is 辣椒 (there are no prices for it here): not an unknown product.
+    chili = (await farmer.send("chili price")).last.text
+    assert "chili pepper" in chili and "I don't know prices for" not in chili
