@@ -22,6 +22,7 @@ from handlers.bookings.base import (
     CONFIRM,
     DAY,
     DRAFT_ID,
+    LOOSE,
     MAX_PRODUCT_BUTTONS,
     NEAR,
     OFFERED_SLOTS,
@@ -173,7 +174,9 @@ async def _ask_quantity(
     elif ranged:
         # An estimate (3-5吨): which of its figures to book (base.take_amount says why).
         (low, low_unit), (high, high_unit) = ranged
-        text, markup = amounts.range_question(lang, (low, low_unit), (high, high_unit))
+        text, markup = amounts.range_question(
+            lang, (low, low_unit), (high, high_unit), said=draft.get(LOOSE)
+        )
     else:
         text = t(lang, "bookings.ask_quantity", product=product_label(lang, draft["product"]))
         markup = InlineKeyboardMarkup([view.nav_row(lang)])
