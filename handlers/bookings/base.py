@@ -64,6 +64,8 @@ ASKED_AT = "asked_at"
 BARE = "bare_number"
 # What the station and slot steps listed, in order (ids): 1 or 第一个 typed picks from them.
 OFFERED_STATIONS, OFFERED_SLOTS = "offered_stations", "offered_slots"
+# The products the product step offered as buttons, in order: 1 typed picks the first.
+OFFERED_PRODUCTS = "offered_products"
 # A place the farmer typed (or a location sent) at the station step while a home is saved:
 # [lat, lon, label or None]. The stations near it are offered for this booking; the saved
 # home stays as it was (a place searched is not where the farmer lives).

@@ -25,6 +25,7 @@ from handlers.bookings.base import (
     LOOSE,
     MAX_PRODUCT_BUTTONS,
     NEAR,
+    OFFERED_PRODUCTS,
     OFFERED_SLOTS,
     OFFERED_STATIONS,
     PRODUCT,
@@ -146,6 +147,8 @@ async def _ask_product(
         if station is not None:
             products = [p for p in lexicon().products if p in station.products]
         products = products or list(COMMON_PRODUCTS)
+    # What is listed, in order: 1 or 第一个 typed picks from it (answers.product_typed).
+    draft[OFFERED_PRODUCTS] = products[:MAX_PRODUCT_BUTTONS]
     await show_reply(
         update,
         _with_note(note, t(lang, "bookings.ask_product")),
