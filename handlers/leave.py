@@ -127,7 +127,9 @@ class OtherSubject(filters.MessageFilter):
     """New text messages that change the subject (see is_other_subject).
 
     `answers` tells a step's own answers (a unit at the amount step, 第一个 at a list), which
-    stay whatever the classifier or the base make of them.
+    stay whatever the classifier or the base make of them; `asks` tells texts that are no
+    answer to the step, whatever the base makes of them (蓝莓修剪 where an amount is asked,
+    though the base has nothing on it).
     """
 
     def __init__(
@@ -137,6 +139,7 @@ class OtherSubject(filters.MessageFilter):
         places: bool = False,
         days: bool = False,
         answers: Callable[[str], bool] | None = None,
+        asks: Callable[[str], bool] | None = None,
     ):
         super().__init__(name="OtherSubject")
         self.intents = intents
@@ -144,6 +147,7 @@ class OtherSubject(filters.MessageFilter):
         self.places = places
         self.days = days
         self.answers = answers
+        self.asks = asks
 
     def filter(self, message: Message) -> bool:
         """True for a message that asks something else."""
@@ -151,6 +155,8 @@ class OtherSubject(filters.MessageFilter):
             return False
         if self.answers is not None and self.answers(message.text):
             return False
+        if self.asks is not None and self.asks(message.text):
+            return True
         if self.days and is_day_answer(message.text):
             return False
         # A filter cannot wait for the database: the catalogue built at start-up (warm_up).
@@ -182,6 +188,7 @@ def leave_handler(
     places: bool = False,
     days: bool = False,
     answers: Callable[[str], bool] | None = None,
+    asks: Callable[[str], bool] | None = None,
 ) -> MessageHandler[Any, Any]:
     """The handler conversation `name` puts first in each state: leave and answer elsewhere.
 
@@ -189,7 +196,7 @@ def leave_handler(
     `places`: for a state that asks for a place, where any known place name stays;
     `days`: for one that asks for a day, where a day named (明天) stays;
     `answers`: the texts that are the state's own answers (its cancel words, 斤 at the
-    amount step), which stay too.
+    amount step), which stay too; `asks`: texts that are no answer to the state, which leave.
     """
 
     async def leave(update: Update, context: ContextTypes.DEFAULT_TYPE) -> int:
@@ -204,7 +211,7 @@ def leave_handler(
         await redispatch(update, context, skip=name)
         return ConversationHandler.END
 
-    subject = OtherSubject(intents, keep, places, days, answers)
+    subject = OtherSubject(intents, keep, places, days, answers, asks)
     return MessageHandler(filters.UpdateType.MESSAGE & subject, leave)
 
 

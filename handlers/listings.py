@@ -19,13 +19,16 @@ from bot.markets.listings import farmer_offers, own_open_offer, withdraw_offer
 from bot.markets.prices import local_today, product_named
 from bot.markets.supply import OfferError, OfferView
 from bot.stations.catalogue import catalog
+from bot.users import get_user
 from handlers import render
 from handlers.bookings import mine
 from handlers.bookings.base import now_of
 from handlers.common import incoming, press, register_visitor, settings_of
+from handlers.notify import push
 from handlers.render import listings as view
 from handlers.routing import intent_of
 from handlers.supply import refusal
+from knowledge.kb.questions import staff_of
 from knowledge.text.lexicon import product_label
 from knowledge.text.listings import WITHDRAW
 
@@ -134,6 +137,19 @@ async def withdraw_confirmed(update: Update, context: ContextTypes.DEFAULT_TYPE)
     try:
         async with session_scope() as session:
             offer = await withdraw_offer(session, pressed.offer_id, user.telegram_id, utcnow())
+            # Whoever has the listing (its station's staff, or the admins) stops looking for
+            # a buyer: queued with the withdrawal itself.
+            for staff_id in await staff_of(session, offer.station_id):
+                member = await get_user(session, staff_id)
+                if member is None:
+                    continue
+                await push(
+                    session,
+                    staff_id,
+                    view.withdrawn_notice(member.language, offer, user.name),
+                    key=f"offer-withdrawn:{offer.id}:{staff_id}",
+                    source="offer",
+                )
     except OfferError as exc:
         await query.answer(refusal(lang, exc), show_alert=True)
         return

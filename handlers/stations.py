@@ -44,6 +44,7 @@ from bot.stations.gazetteer import (
     Place,
     PlaceMatch,
     has_place_form,
+    said_name,
     typed_place_name,
     where_i_am,
 )
@@ -123,7 +124,7 @@ class PlaceSaid(filters.MessageFilter):
         said = where_i_am(intent.text)
         if said is not None:
             return is_place_name(said, known) and known.knows(said)
-        name = intent.text.strip(" ,，。.!！?？~～")
+        name = said_name(intent.text)  # 侯镇吧: the name, said as an answer
         if not (is_place_name(name, known) and known.knows(name)):
             return False
         return has_place_form(name) or len(name) >= 3

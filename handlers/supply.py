@@ -35,7 +35,7 @@ from handlers.render import prices as view
 from handlers.routing import intent_of, menu_intent
 from knowledge.text.intent import Kind
 from knowledge.text.lexicon import product_label
-from knowledge.text.numbers import parse_quantity
+from knowledge.text.numbers import parse_loose, parse_quantity
 
 BUTTON_PRODUCTS = 9
 # A reply that is only an amount ("两千斤", "大概3吨") is short.
@@ -112,19 +112,38 @@ async def supply_offer(update: Update, context: ContextTypes.DEFAULT_TYPE) -> No
             ),
         )
         return
-    await _next_step(message, lang, offer, today)
+    await _next_step(message, lang, offer, today, user.telegram_id)
 
 
-async def _next_step(message: Message, lang: str, offer: OfferView, today: date) -> None:
+async def _next_step(
+    message: Message, lang: str, offer: OfferView, today: date, farmer_id: int
+) -> None:
     if offer.missing == "quantity":
         await message.reply_text(
             t(lang, "supply.ask_quantity", product=product_label(lang, offer.product or ""))
         )
         return
+    # 一千多斤 is listed as 1000斤: the summary says so.
+    loose = parse_loose(intent_of(message.text or "").text)
     await message.reply_text(
-        view.offer_summary(lang, offer, today),
+        await _summary(lang, offer, today, farmer_id, loose.said if loose else None),
         reply_markup=view.offer_confirm_keyboard(lang, offer.id),
     )
+
+
+async def _summary(
+    lang: str, offer: OfferView, today: date, farmer_id: int, said: str | None = None
+) -> str:
+    """The draft to confirm, with the station it will go to (routed as the ✅ will)."""
+    async with session_scope() as session:
+        farmer = await session.get(User, farmer_id)
+        route = await route_offer(session, farmer, offer.product or "") if farmer else None
+    station = (
+        listings_view.goes_to(lang, offer.product or "", route)
+        if route is not None
+        else t(lang, "supply.goes_to_admins")
+    )
+    return view.offer_summary(lang, offer, today, station, said)
 
 
 async def quantity_reply(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -149,7 +168,7 @@ async def quantity_reply(update: Update, context: ContextTypes.DEFAULT_TYPE) -> 
     if offer is None:
         await message.reply_text(t(lang, "supply.no_draft"))
         return
-    await _next_step(message, lang, offer, today)
+    await _next_step(message, lang, offer, today, user.telegram_id)
 
 
 async def offer_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -181,7 +200,7 @@ async def offer_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> No
         )
     else:
         await query.edit_message_text(
-            view.offer_summary(lang, offer, today),
+            await _summary(lang, offer, today, user.telegram_id),
             reply_markup=view.offer_confirm_keyboard(lang, offer.id),
         )
 
@@ -224,6 +243,7 @@ async def offer_confirm(update: Update, context: ContextTypes.DEFAULT_TYPE) -> N
                         max_open=max_open,
                     )
                     done = listings_view.routed_text(lang, offer, route)
+                goes = listings_view.goes_to(lang, draft.product or "", route)
             else:
                 station = await chosen_station(
                     session, farmer, draft.product or "", pressed.station_id
@@ -237,6 +257,7 @@ async def offer_confirm(update: Update, context: ContextTypes.DEFAULT_TYPE) -> N
                     max_open=max_open,
                 )
                 done = listings_view.chosen_text(lang, offer, station)
+                goes = listings_view.chosen_station(lang, station)
     except OfferError as exc:
         await query.answer(refusal(lang, exc), show_alert=True)
         return
@@ -245,7 +266,7 @@ async def offer_confirm(update: Update, context: ContextTypes.DEFAULT_TYPE) -> N
         return
     await query.answer()
     # The summary stays, without its "tap confirm" line.
-    summary = view.offer_summary(lang, offer, today).rsplit("\n", 1)[0]
+    summary = view.offer_summary(lang, offer, today, goes).rsplit("\n", 1)[0]
     if done is None:
         assert route is not None
         await query.edit_message_text(

@@ -114,6 +114,28 @@ async def test_audiences(db: str) -> None:
             await count(session, Audience(AudienceKind.radius, a, 0))
 
 
+async def test_a_products_farmers_leave_out_listings_withdrawn(db: str) -> None:
+    # A notice "to a product's farmers" counted a farmer who had withdrawn their only listing
+    # of it, no longer selling it (blind test); a listing matched through a station counts.
+    async with session_scope() as session:
+        a, _ = await county(session)
+        cucumber = await product_named(session, "黄瓜")
+        assert cucumber is not None
+        for farmer, status in ((106, OfferStatus.withdrawn), (101, OfferStatus.matched)):
+            offer = SupplyOffer(
+                farmer_id=farmer, product_id=cucumber.id, station_id=a, status=status, text="黄瓜"
+            )
+            session.add(offer)
+        await session.flush()
+        assert await ids(session, Audience(AudienceKind.product, product="黄瓜")) == [101, 103]
+        offer = await session.scalar(select(SupplyOffer).where(SupplyOffer.farmer_id == 103))
+        assert offer is not None
+        offer.status = OfferStatus.withdrawn
+        await session.flush()
+        assert await ids(session, Audience(AudienceKind.product, product="黄瓜")) == [101]
+        assert await count(session, Audience(AudienceKind.product, product="黄瓜")) == 1
+
+
 async def test_send_now_queues_one_message_per_farmer_with_the_station_name(db: str) -> None:
     async with session_scope() as session:
         a, _ = await county(session)

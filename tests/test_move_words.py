@@ -7,7 +7,7 @@ import pytest
 
 from knowledge.text.dates import without_days
 from knowledge.text.intent import Kind, classify
-from knowledge.text.moving import says_move
+from knowledge.text.moving import said_shift, says_move
 
 
 @pytest.mark.parametrize(
@@ -81,3 +81,37 @@ def test_the_intent_stays_a_question(text: str) -> None:
 )
 def test_without_days(text: str, left: str) -> None:
     assert " ".join(without_days(text).split()) == left
+
+
+@pytest.mark.parametrize(
+    ("text", "days"),
+    [
+        # The blind test's words: a shift from the day booked.
+        ("推迟两天", 2),
+        ("往后推两天", 2),
+        ("提前一天", -1),
+        ("push it back two days", 2),
+        # Said other ways.
+        ("能不能推迟两天", 2),
+        ("西红柿那个往后推两天", 2),
+        ("我的预约推迟一天", 1),
+        ("延后3天", 3),
+        ("push it back by 2 days", 2),
+        ("postpone it a day", 1),
+        ("bring it forward a day", -1),
+        ("move it a day earlier", -1),
+        ("move it two days later", 2),
+    ],
+)
+def test_a_shift_from_the_day_booked(text: str, days: int) -> None:
+    assert said_shift(text) == days, text
+    assert says_move(text), text
+
+
+@pytest.mark.parametrize("text", ["打药推迟两天", "推迟两天打药", "move it two days"])
+def test_a_shift_of_something_else_or_no_way_said_is_no_move(text: str) -> None:
+    assert not says_move(text), text
+
+
+def test_no_shift_in_a_move_to_a_day() -> None:
+    assert said_shift("改到后天") is None and said_shift("推迟") is None

@@ -128,6 +128,8 @@ def test_listings_risers_and_offers() -> None:
     assert '<a href="tg://user?id=10001">&lt;b&gt;王&amp;李&lt;/b&gt;</a>：' in view.offers_text(
         "zh", [odd], 1, TODAY
     )
-    summary = view.offer_summary("en", offer, TODAY)
+    summary = view.offer_summary("en", offer, TODAY, "洛城供销社收购站")
     assert "🌾 Product: corn\n⚖️ Quantity: 2000 jin\n📅 Ready: Dec 1\n" in summary
-    assert "💰 Asking price: 1.20 yuan/jin" in summary
+    assert "💰 Asking price: 1.20 yuan/jin\n🏪 Goes to: 洛城供销社收购站\n" in summary
+    loose = view.offer_summary("zh", offer, TODAY, "县里的管理员", said="两千多斤")
+    assert "⚖️ 数量：2000斤（您说的是两千多斤，先按2000斤登记" in loose

@@ -38,6 +38,8 @@ from knowledge.text.listings import LIST, WITHDRAW
         ("I don't want to sell my onions anymore", WITHDRAW, "洋葱"),
         # 取消卖货登记 sounds like 小麦 (xiao mai) in its middle: no product is meant.
         ("取消卖货登记", WITHDRAW, None),
+        ("取消卖货", WITHDRAW, None),  # blind test: 小麦 was read in it, then 答不上来
+        ("我要撤销卖货", WITHDRAW, None),
         # Typed in pinyin, traditional characters.
         ("wode maihuo dengji", LIST, None),
         ("我的大蔥不賣了", WITHDRAW, "大葱"),
@@ -81,3 +83,40 @@ def test_my_listings_and_withdrawals(text: str, wants: str, product: str | None)
 )
 def test_other_intents_keep_their_words(text: str, kind: Kind) -> None:
     assert classify(text).kind is kind, text
+
+
+@pytest.mark.parametrize(
+    ("text", "product"),
+    [
+        # An offer said with 能卖 after the produce (blind test), as 我要卖三千斤大葱 is.
+        ("我有三千斤大葱下周能卖", "大葱"),
+        ("俺有两吨苞谷月底能卖", "玉米"),
+        ("我有三千斤大葱下周可以卖了", "大葱"),
+        ("我有三千斤大葱下周能卖，价格三块", "大葱"),
+    ],
+)
+def test_an_offer_said_with_neng_mai_is_an_offer(text: str, product: str) -> None:
+    intent = classify(text)
+    assert intent.kind is Kind.supply, text
+    assert intent.product == product, text
+
+
+@pytest.mark.parametrize(
+    "text", ["我有两千斤玉米能卖多少钱", "我家有三千斤大葱能卖吗", "我有大葱能卖给谁"]
+)
+def test_asking_what_produce_fetches_is_no_offer(text: str) -> None:
+    assert classify(text).kind is not Kind.supply, text
+
+
+@pytest.mark.parametrize("text", ["取消卖货", "我要取消卖货", "撤销卖货", "取消卖货的那个预约"])
+def test_xiao_mai_heard_in_the_listing_words_is_no_product(text: str) -> None:
+    # 取消卖货 sounds like 小麦 (xiao mai) in its middle, also outside the listing phrases.
+    assert classify(text).products == (), text
+
+
+@pytest.mark.parametrize(
+    ("text", "product"),
+    [("取消卖小麦", "小麦"), ("xiaomai jiage", "小麦"), ("取消卖西红事", "西红柿")],
+)
+def test_products_typed_or_heard_elsewhere_stay(text: str, product: str) -> None:
+    assert classify(text).product == product, text

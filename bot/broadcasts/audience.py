@@ -120,8 +120,11 @@ async def recipients(session: AsyncSession, audience: Audience) -> list[Recipien
         subscribed = select(AlertSubscription.user_id).where(
             AlertSubscription.product_id == product.id
         )
+        # Listed and still theirs, or sold through a station: not a listing the farmer
+        # withdrew (no longer selling it), nor a draft never listed.
         offered = select(SupplyOffer.farmer_id).where(
-            SupplyOffer.product_id == product.id, SupplyOffer.status != OfferStatus.draft
+            SupplyOffer.product_id == product.id,
+            SupplyOffer.status.in_((OfferStatus.open, OfferStatus.matched)),
         )
         booked = select(Booking.farmer_id).where(Booking.product == product.name)
         query = query.where(

@@ -21,7 +21,7 @@ from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession
 from bot.core.geo import GridIndex, Hit, Point
 from bot.imports import split_list
 from bot.models.stations import Station, StationKind, StationProduct, Village
-from bot.stations.gazetteer import Place, PlaceMatch, core_name, has_place_form
+from bot.stations.gazetteer import Place, PlaceMatch, core_name, has_place_form, said_name
 from bot.stations.importer import _products_by_station
 from knowledge.text.lexicon import pinyin_key
 from knowledge.text.normalise import normalise
@@ -290,7 +290,7 @@ PLACE_ENDINGS = (*"村镇乡庄屯营集寨堡湾店铺坊园区县市", "街道
 
 def looks_like_place(text: str, catalog: Catalog | None) -> bool:
     """Whether a short text names a place: a place ending, or a name `catalog` knows."""
-    text = normalise(text).strip(" ,，。.!！?？")
+    text = said_name(normalise(text))
     if not text:
         return False
     if text.endswith(PLACE_ENDINGS):
@@ -305,7 +305,7 @@ def is_place_name(text: str, catalog: Catalog | None) -> bool:
     (稻田, 三元朱) when `catalog` knows it. The one check both a conversation's "is
     this another subject?" and the station search's "is this a place?" make.
     """
-    text = normalise(text).strip(" ,，。.!！?？")
+    text = said_name(normalise(text))  # 侯镇吧 is 侯镇 given as the answer
     if not text:
         return False
     return has_place_form(text) or (catalog is not None and catalog.knows(text))

@@ -189,6 +189,18 @@ def where_i_am(text: str) -> str | None:
 _PLACE_NAME = re.compile(rf"[\u4e00-\u9fff]{{1,8}}(?:{_ENDINGS}|组)")
 
 
+# What a farmer says after a name they give as an answer (侯镇吧, 东关村啊): no part of it.
+# Not 吗 or 呢: 侯镇吗 asks something.
+_TRAILING = re.compile(r"[吧啊呀哈嘛哦啦呗 ,，。.!！~～]+$")
+
+
+def said_name(text: str) -> str:
+    """A short text given as a name, without the particle and marks after it (侯镇吧 → 侯镇)."""
+    text = text.strip(" ,，。.!！?？~～")
+    bare = _TRAILING.sub("", text)
+    return bare if len(bare) >= 2 else text
+
+
 def has_place_form(text: str) -> bool:
     """Whether `text` is just a name with a place ending (稻田镇), known or not."""
     return _PLACE_NAME.fullmatch(text.strip()) is not None

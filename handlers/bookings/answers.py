@@ -16,6 +16,7 @@ from handlers.bookings.base import (
     BARE_NUMBER,
     CONFIRM,
     DAY,
+    OFFERED_PRODUCTS,
     PRODUCT,
     QUANTITY,
     RESIZE,
@@ -33,6 +34,7 @@ from handlers.bookings.base import (
 )
 from handlers.bookings.nav import unexpected
 from handlers.bookings.steps import day_at_limit, next_missing, present
+from handlers.bookings.typed import pick
 from handlers.common import register_visitor
 from handlers.render import amounts
 from handlers.render import bookings as view
@@ -41,6 +43,7 @@ from knowledge.text.dates import said_day
 from knowledge.text.intent import in_characters
 from knowledge.text.lexicon import lexicon
 from knowledge.text.numbers import Quantity, parse_quantity, to_number, unit_answer
+from knowledge.text.picks import picked_number
 
 # How much of an unrecognised answer is quoted back.
 QUOTED_CHARS = 20
@@ -54,6 +57,19 @@ async def product_typed(update: Update, context: ContextTypes.DEFAULT_TYPE) -> s
     draft = draft_of(context)
     read = in_characters(text)  # typed in pinyin (xihongshi liangqian jin): its characters
     found = lexicon().find_products(read)
+    number = picked_number(read) if not found else None
+    if number is not None:
+        # 1 or 第一个 where the products are buttons: the one listed there (blind test: 1 was
+        # "not recognised").
+        if OFFERED_PRODUCTS not in draft:
+            # A step shown before its list was kept (a draft from an older version): again.
+            return await present(update, context, user.language, PRODUCT, edit=False)
+        offered = [p for p in draft[OFFERED_PRODUCTS] or [] if p in lexicon().products]
+        picked = pick(offered, number)
+        if picked is None:
+            note = t(user.language, "bookings.product_numbers", count=len(offered))
+            return await present(update, context, user.language, PRODUCT, note=note, edit=False)
+        found = [picked]
     if not found:
         close = lexicon().likely_typos(read)
         draft["suggest"] = close

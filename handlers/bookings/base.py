@@ -26,7 +26,7 @@ from handlers.render.bookings import OnBooking
 from knowledge.text.dates import SaidDay
 from knowledge.text.intent import Intent
 from knowledge.text.lexicon import product_label
-from knowledge.text.numbers import AmountRange, Quantity, parse_range
+from knowledge.text.numbers import AmountRange, Quantity, parse_loose, parse_range
 
 log = logging.getLogger(__name__)
 
@@ -52,6 +52,9 @@ RESIZE = "resize"
 # An amount said as a range (3-5吨), [[3, "吨"], [5, "吨"]], until the farmer picks the figure
 # to book at the amount step (render/amounts.range_question).
 RANGE = "range"
+# The words of an amount said loosely (一千多斤, 十几吨), kept with its RANGE (the figure said
+# and the next round one: 1000斤 and 2000斤) for the amount step to ask which to book.
+LOOSE = "loose"
 # What is left of such a load once part of it is booked: [kilograms, said in 斤], for the
 # confirmation to say (the rest is booked as another booking).
 REST = "rest"
@@ -61,6 +64,8 @@ ASKED_AT = "asked_at"
 BARE = "bare_number"
 # What the station and slot steps listed, in order (ids): 1 or 第一个 typed picks from them.
 OFFERED_STATIONS, OFFERED_SLOTS = "offered_stations", "offered_slots"
+# The products the product step offered as buttons, in order: 1 typed picks the first.
+OFFERED_PRODUCTS = "offered_products"
 # A place the farmer typed (or a location sent) at the station step while a home is saved:
 # [lat, lon, label or None]. The stations near it are offered for this booking; the saved
 # home stays as it was (a place searched is not where the farmer lives).
@@ -203,20 +208,28 @@ def take_amount(draft: dict[str, Any], text: str, quantity: Quantity, lang: str)
     negative = negative_note(text, lang)
     if negative is not None:
         return negative
-    ranged = parse_range(text)
+    ranged, said = parse_range(text), None
+    loose = parse_loose(text) if ranged is None else None
+    if loose is not None and loose.high is not None:
+        # 一千多斤 has no top the farmer said: asked as a range is, between the figure said
+        # and the next round one (1000斤 or 2000斤). 两千来斤 (about 2000) is 2000斤.
+        ranged, said = AmountRange(loose.low, loose.high), loose.said
     if ranged is None:
         return take_quantity(draft, quantity, lang)
     if whole_kg(ranged.low.kg) > model.MAX_BOOKING_KG:
         return t(lang, "bookings.too_much", max_kg=model.MAX_BOOKING_KG)
-    take_range(draft, ranged)
+    take_range(draft, ranged, said)
     return None
 
 
-def take_range(draft: dict[str, Any], ranged: AmountRange) -> None:
-    """Keep an amount said as a range for the amount step, dropping any amount set before."""
-    for key in ("kg", "qty", REST):
+def take_range(draft: dict[str, Any], ranged: AmountRange, said: str | None = None) -> None:
+    """Keep an amount said as a range (or loosely, `said`: 一千多斤) for the amount step,
+    dropping any amount set before."""
+    for key in ("kg", "qty", REST, LOOSE):
         draft.pop(key, None)
     draft[RANGE] = [[q.value, q.unit] for q in (ranged.low, ranged.high)]
+    if said is not None:
+        draft[LOOSE] = said
 
 
 def take_quantity(draft: dict[str, Any], quantity: Quantity, lang: str) -> str | None:
@@ -235,6 +248,7 @@ def set_amount(draft: dict[str, Any], kg: int, text: str) -> None:
     draft.pop(REST, None)
     draft.pop(BARE, None)
     draft.pop(RANGE, None)
+    draft.pop(LOOSE, None)
     if draft.pop(RESIZE, None) and draft.get("kg", 0) > kg:
         draft[REST] = [draft["kg"] - kg, counts_in_jin(draft.get("qty", ""))]
     draft["kg"], draft["qty"] = kg, text
@@ -306,7 +320,7 @@ def keep_for_sentence(draft: dict[str, Any]) -> None:
     """Keep only the product, amount (or range) and station of a draft a sentence adds to."""
     kept: dict[str, Any] = {
         key: draft[key]
-        for key in ("mode", "product", "kg", "qty", RANGE, "station")
+        for key in ("mode", "product", "kg", "qty", RANGE, LOOSE, "station")
         if key in draft
     }
     draft.clear()

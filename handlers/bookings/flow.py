@@ -69,6 +69,7 @@ from handlers.bookings.steps import next_missing, present
 from handlers.bookings.typed import (
     is_amount_answer,
     is_nav,
+    is_produce_question,
     is_slot_answer,
     is_station_answer,
     slot_typed,
@@ -164,9 +165,14 @@ async def start_at_station(update: Update, context: ContextTypes.DEFAULT_TYPE) -
 
 
 def _leave(
-    *, answers: Callable[[str], bool], places: bool = False, days: bool = False
+    *,
+    answers: Callable[[str], bool],
+    places: bool = False,
+    days: bool = False,
+    asks: Callable[[str], bool] | None = None,
 ) -> MessageHandler[Any, Any]:
-    """A step's way out to another subject; `answers` are the step's own, which stay."""
+    """A step's way out to another subject; `answers` are the step's own, which stay; `asks`
+    are questions the step cannot take, which leave whatever the base has on them."""
     return leave_handler(
         NAME,
         "bookings.left",
@@ -175,6 +181,7 @@ def _leave(
         places=places,
         days=days,
         answers=answers,
+        asks=asks,
     )
 
 
@@ -195,8 +202,12 @@ def conversation() -> ConversationHandler[Any]:
     leave_at_place = _leave(places=True, answers=is_station_answer)
     # At the day step a day named (明天) is the answer, whatever the base has near it.
     leave_at_day = _leave(days=True, answers=is_nav)
-    # At the amount step a unit (斤, 公斤的) answers "500 是斤还是公斤?".
-    leave_at_amount = _leave(answers=is_amount_answer)
+    # At the amount step a unit (斤, 公斤的) answers "500 是斤还是公斤?"; a question naming
+    # produce (蓝莓修剪, blueberry pruning) is answered, not "I did not understand that amount",
+    # also when the base has nothing on it (blind test). So at the product step: it is no
+    # product to book (blueberry pruning was booked as 蓝莓).
+    leave_at_amount = _leave(answers=is_amount_answer, asks=is_produce_question)
+    leave_at_product = _leave(answers=is_nav, asks=is_produce_question)
     # At the slot step a round's number, hours, part of the day or time (第一个, 上午, 2点).
     leave_at_slot = _leave(answers=is_slot_answer)
     booking = TimedConversation(
@@ -241,6 +252,7 @@ def conversation() -> ConversationHandler[Any]:
             },
             leave,
             {
+                PRODUCT: leave_at_product,
                 QUANTITY: leave_at_amount,
                 STATION: leave_at_place,
                 DAY: leave_at_day,

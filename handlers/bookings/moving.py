@@ -10,6 +10,7 @@ that booking's.
 
 from __future__ import annotations
 
+from datetime import date, timedelta
 from typing import Any
 
 from telegram import Update
@@ -18,6 +19,7 @@ from telegram.ext import ContextTypes, ConversationHandler
 from bot.bookings import model, queries
 from bot.bookings.model import BookingView
 from bot.core.db import session_scope
+from bot.core.i18n import t
 from bot.models.users import User
 from handlers.bookings.base import (
     CONFIRM,
@@ -41,7 +43,10 @@ from handlers.render import moves
 from handlers.routing import intent_of
 from knowledge.text.dates import SaidDay, said_day
 from knowledge.text.lexicon import lexicon
+from knowledge.text.moving import said_shift
 
+# The day a moved booking is on, kept in its draft: 推迟两天 counts from it.
+BOOKED_DAY = "booked_day"
 # user_data: the move typed while the farmer picks which booking it is for (the normalised
 # text; read again on the press, so the days are counted from then).
 MOVE_SAID = "move_said"
@@ -67,8 +72,17 @@ async def move_to_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> 
     if booking is None:
         return ConversationHandler.END
     typed = context.user_data.pop(MOVE_SAID, None) if context.user_data is not None else None
-    said = said_day(typed, now_of(context).date()) if isinstance(typed, str) else None
+    said = _said(typed, now_of(context).date(), booking.day) if isinstance(typed, str) else None
     return await _begin(update, context, user, booking, said)
+
+
+def _said(text: str, today: date, booked: date | None) -> SaidDay:
+    """The day a typed move names: 改到后天, or 推迟两天 counted from the day `booked`."""
+    said = said_day(text, today)
+    shift = said_shift(text)
+    if shift is None or booked is None:
+        return said
+    return SaidDay(booked + timedelta(days=shift), said.part, said.at)
 
 
 async def move_said(update: Update, context: ContextTypes.DEFAULT_TYPE) -> str | int:
@@ -79,10 +93,9 @@ async def move_said(update: Update, context: ContextTypes.DEFAULT_TYPE) -> str |
     user = await register_visitor(update, context)
     text = intent_of(message.text or "").text if message is not None else ""
     today = now_of(context).date()
-    said = said_day(text, today)
     draft = draft_of(context)
     if draft.get("step") and not draft.get(KEPT):
-        return await _for_draft(update, context, user.language, draft, said)
+        return await _for_draft(update, context, user.language, draft, text)
     async with session_scope() as session:
         bookings = await queries.farmer_bookings(session, user.telegram_id, today)
     named = {m.canonical for m in lexicon().mentions(text, "product")}
@@ -93,7 +106,7 @@ async def move_said(update: Update, context: ContextTypes.DEFAULT_TYPE) -> str |
         await redispatch(update, context, skip=NAME)
         return ConversationHandler.END
     if len(bookings) == 1:
-        return await _begin(update, context, user, bookings[0], said)
+        return await _begin(update, context, user, bookings[0], _said(text, today, bookings[0].day))
     if context.user_data is not None:
         context.user_data[MOVE_SAID] = text
     await show_reply(update, *moves.which_to_move(user.language, bookings, today))
@@ -105,17 +118,38 @@ async def _for_draft(
     context: ContextTypes.DEFAULT_TYPE,
     lang: str,
     draft: dict[str, Any],
-    said: SaidDay,
+    text: str,
 ) -> str:
-    """改到后天 during a booking or a move: its day from now on (asked again if chosen)."""
-    want_day(draft, said)
+    """改到后天 during a booking or a move: its day from now on (asked again if chosen).
+
+    推迟两天 counts from the day chosen (or wanted, or a moved booking's own day). Said before
+    the day step (at the product, amount or station step), the step is shown again with a
+    line saying the day is taken, for when the days are offered.
+    """
+    today = now_of(context).date()
+    base = draft.get("day") or draft.get(WANT_DAY) or draft.get(BOOKED_DAY)
+    said = _said(text, today, date.fromisoformat(base) if base else None)
     step = str(draft["step"])
+    if said.day is None and said.span is None and said_shift(text) is not None:
+        # 推迟两天 with no day chosen yet: nothing to count from.
+        note = t(lang, "bookings.shift_no_day")
+        return await present(update, context, lang, step, note=note, edit=False)
+    want_day(draft, said)
     if step in (DAY, SLOT, CONFIRM):
         # The day (and round) chosen are replaced by the one said.
         draft.pop("day", None)
         draft.pop("slot", None)
-        step = DAY
-    return await present(update, context, lang, step, edit=False)
+        return await present(update, context, lang, DAY, edit=False)
+    return await present(update, context, lang, step, note=day_noted(lang, said, today), edit=False)
+
+
+def day_noted(lang: str, said: SaidDay, today: date) -> str | None:
+    """The line saying a day typed before the day step is kept for it (None: no day said)."""
+    if said.day is not None:
+        return t(lang, "bookings.day_noted", date=view.date_label(lang, said.day, today))
+    if said.span is not None:
+        return t(lang, "bookings.days_noted", said=said.span.said)
+    return None
 
 
 async def _begin(
@@ -136,6 +170,7 @@ async def _begin(
         kg=booking.quantity_kg,
         qty=booking.quantity_text,
         station=booking.station_id,
+        **{BOOKED_DAY: booking.day.isoformat()},
     )
     note = None
     if said is not None:

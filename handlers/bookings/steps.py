@@ -22,8 +22,10 @@ from handlers.bookings.base import (
     CONFIRM,
     DAY,
     DRAFT_ID,
+    LOOSE,
     MAX_PRODUCT_BUTTONS,
     NEAR,
+    OFFERED_PRODUCTS,
     OFFERED_SLOTS,
     OFFERED_STATIONS,
     PRODUCT,
@@ -145,6 +147,8 @@ async def _ask_product(
         if station is not None:
             products = [p for p in lexicon().products if p in station.products]
         products = products or list(COMMON_PRODUCTS)
+    # What is listed, in order: 1 or 第一个 typed picks from it (answers.product_typed).
+    draft[OFFERED_PRODUCTS] = products[:MAX_PRODUCT_BUTTONS]
     await show_reply(
         update,
         _with_note(note, t(lang, "bookings.ask_product")),
@@ -173,7 +177,9 @@ async def _ask_quantity(
     elif ranged:
         # An estimate (3-5吨): which of its figures to book (base.take_amount says why).
         (low, low_unit), (high, high_unit) = ranged
-        text, markup = amounts.range_question(lang, (low, low_unit), (high, high_unit))
+        text, markup = amounts.range_question(
+            lang, (low, low_unit), (high, high_unit), said=draft.get(LOOSE)
+        )
     else:
         text = t(lang, "bookings.ask_quantity", product=product_label(lang, draft["product"]))
         markup = InlineKeyboardMarkup([view.nav_row(lang)])

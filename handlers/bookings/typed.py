@@ -37,6 +37,7 @@ from handlers.bookings.steps import next_missing, present
 from handlers.common import register_visitor
 from handlers.leave import is_day_answer
 from handlers.render import bookings as view
+from knowledge.text.asking import asks_besides
 from knowledge.text.dates import said_day
 from knowledge.text.intent import in_characters
 from knowledge.text.lexicon import product_label
@@ -57,6 +58,12 @@ def is_nav(text: str) -> bool:
 def is_amount_answer(text: str) -> bool:
     """斤, 公斤的, 按斤, kg: the unit of a number typed without one."""
     return is_nav(text) or unit_answer(in_characters(text)) is not None
+
+
+def is_produce_question(text: str) -> bool:
+    """蓝莓修剪, blueberry pruning: produce named with more said, no amount nor day: a question
+    (knowledge.text.asking), at the product and amount steps."""
+    return not is_nav(text) and asks_besides(in_characters(text))
 
 
 def is_slot_answer(text: str) -> bool:

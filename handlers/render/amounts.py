@@ -52,23 +52,28 @@ def resize_keyboard(lang: str, free_kg: int, jin: bool) -> InlineKeyboardMarkup:
 
 
 def range_question(
-    lang: str, low: tuple[float, str], high: tuple[float, str]
+    lang: str, low: tuple[float, str], high: tuple[float, str], said: str | None = None
 ) -> tuple[str, InlineKeyboardMarkup]:
     """An amount said as a range (3-5吨): which figure to book, the larger one first.
 
     `low` and `high` are (number, unit) as the farmer said them. The larger figure
     comes first and the question says why: the station keeps room for the amount
-    booked, so the larger one is sure to fit and the smaller one may not.
+    booked, so the larger one is sure to fit and the smaller one may not. `said`: the
+    words of an amount said loosely (一千多斤), asked between the figure said and the next
+    round one (1000斤, 2000斤).
     """
-    said = [amount_said(lang, f"{number:g}{unit}") for number, unit in (low, high)]
-    text = t(lang, "bookings.range_ask", low=said[0], high=said[1])
+    shown = [amount_said(lang, f"{number:g}{unit}") for number, unit in (low, high)]
+    if said is not None:
+        text = t(lang, "bookings.loose_ask", said=said, low=shown[0], high=shown[1])
+    else:
+        text = t(lang, "bookings.range_ask", low=shown[0], high=shown[1])
     buttons = [
         [
             InlineKeyboardButton(
-                t(lang, "bookings.range_book", amount=shown),
+                t(lang, "bookings.range_book", amount=label),
                 callback_data=UnitPick(CODE_OF[unit], f"{number:g}").encode(),
             )
         ]
-        for (number, unit), shown in ((high, said[1]), (low, said[0]))
+        for (number, unit), label in ((high, shown[1]), (low, shown[0]))
     ]
     return text, InlineKeyboardMarkup([*buttons, nav_row(lang)])

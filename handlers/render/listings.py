@@ -158,6 +158,11 @@ def withdrawn_text(lang: str, offer: OfferView) -> str:
     return t(lang, "supply.mine.withdrawn", id=offer.id, **_what(lang, offer))
 
 
+def withdrawn_notice(lang: str, offer: OfferView, farmer: str) -> str:
+    """What the staff who have the listing read when its farmer withdrew it."""
+    return t(lang, "offers.withdrawn_notice", id=offer.id, farmer=farmer, **_what(lang, offer))
+
+
 # ---------------------------------------------------------------- where an offer goes
 
 
@@ -185,6 +190,30 @@ def routed_text(lang: str, offer: OfferView, route: OfferRoute) -> str:
     if offer.station_id is None:
         return t(lang, "supply.confirmed_no_station")
     return t(lang, "supply.confirmed", **what)
+
+
+def goes_to(lang: str, product: str, route: OfferRoute) -> str:
+    """Where a draft will go once confirmed, for its summary (the ✅ routes it the same way)."""
+    if route.kind is RouteKind.usual:
+        if route.usual is None:
+            return t(lang, "supply.goes_to_own")
+        return name_label(lang, route.usual.name)
+    if route.kind is RouteKind.nearest and route.buyer is not None:
+        return t(
+            lang,
+            "supply.goes_to_nearest",
+            station=name_label(lang, route.buyer.name),
+            product=product_label(lang, product),
+            km=km_text(route.km or 0),
+        )
+    if route.kind is RouteKind.none_near:
+        return t(lang, "supply.goes_to_choose", product=product_label(lang, product))
+    return t(lang, "supply.goes_to_admins")
+
+
+def chosen_station(lang: str, station: StationInfo | None) -> str:
+    """Where a draft goes that the farmer sent to a station they chose (None: the admins)."""
+    return name_label(lang, station.name) if station else t(lang, "supply.mine.at_admins")
 
 
 def chosen_text(lang: str, offer: OfferView, station: StationInfo | None) -> str:

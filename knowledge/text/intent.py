@@ -217,6 +217,9 @@ _RISING = _rx(
 _WHERE_TO_SELL = _rx(r"\bwhere (can|do|could|should|to) (i |we )?sell\b")
 _SUPPLY = _rx(
     r"(我|家里|俺).{0,4}(有|种了|收了).{0,12}(要卖|想卖|出售|卖掉|出手)",
+    # 我有三千斤大葱下周能卖: an offer said with 能卖 after the produce (not 能卖多少钱, 能卖吗).
+    r"(我|家里|俺).{0,4}(有|种了|收了).{0,16}(能|可以)(卖|出售|出手)"
+    r"(?!.{0,4}(多少|几|啥|什么|吗|么|不|哪|给谁))",
     r"(要|想)(卖|出售|出手)",
     r"出售",
     r"(帮我|帮忙).{0,3}卖",
@@ -413,17 +416,16 @@ _WORDLIKE_CHARS = re.compile(r"[0-9a-z\u3400-\u9fff]")
 def classify(text: str) -> Intent:
     """The intent of one message, with its slots; pinyin is read as Chinese first."""
     norm = normalise(in_characters(text))
-    mentions = lexicon().mentions(norm, "product")
+    # 取消卖货(登记) sounds like 小麦 (xiao mai) in its middle: a product heard in the
+    # listings' own words is none, whatever the message asks (大冲 for 大葱 still is one).
+    mentions = [
+        m for m in lexicon().mentions(norm, "product") if not listings.in_rule_words(m, norm)
+    ]
     products = tuple(dict.fromkeys(m.canonical for m in mentions))
     kind = _kind(norm, bool(products), mentions)
     extras: dict[str, str] = {}
     if kind is Kind.my_offers:
         extras = {"listings": listings.says_listings(norm, bool(products)) or listings.LIST}
-        # 取消卖货登记 sounds like 小麦 (xiao mai) in its middle: a product heard in the
-        # rule's own words is none (大冲 for 大葱 still is one).
-        products = tuple(
-            dict.fromkeys(m.canonical for m in mentions if not listings.in_rule_words(m))
-        )
     if kind is Kind.alert_edit:
         extras = {"alert": alert_words.says_alert_action(norm) or alert_words.CHANGE}
     if kind is Kind.demand and errands.asks_station_takes(norm):

@@ -50,6 +50,8 @@ _WITHDRAW = re.compile(
             # 撤回登记, 取消卖货登记, 把大葱的登记删了, 登记不要了
             rf"(?:撤回|撤销|撤掉|撤了|取消|删除|删掉|删了|去掉|作废)(?:我的|掉)?.{{0,8}}?{_REGISTER}",
             rf"{_REGISTER}.{{0,4}}(?:不要了|不用了|取消|撤回|撤销|撤掉|作废|删了|删掉|删除|去掉)",
+            # 取消卖货, 我要撤销卖货 as the whole message: the listing (blind test: 答不上来)
+            r"^(?:我要|我想|帮我|请)?(?:取消|撤回|撤销)(?:我的|掉)?卖货[了吧啊呀。.!！]*$",
             # 不用登记了, 别登记了, 不要再登记了 (大葱卖掉了不用登记了)
             r"(?:不用|不要|别|甭|无需)(?:再|帮我)?(?:卖货)?登记了",
             # 我的大葱不卖了, 俺的苞谷不想卖了, 我家玉米不出售了: as the whole message (车都
@@ -81,13 +83,25 @@ _HOW = re.compile(r"(?:怎么|咋|怎样|如何)(?:个)?(?:弄|办|操作|搞|�
 RULES = (_LIST, _WITHDRAW, _PRODUCT_WITHDRAW)
 
 
-# The characters of the rules' own words (取消, 卖货, 登记, 撤回 ...).
-_RULE_CHARS = frozenset("取消卖货售登记撤回删除销掉")
+# The rules' own words (取消, 卖货, 登记, 撤回 ...): a product heard by its sound across one
+# of them is none (取消卖货 sounds like 小麦 in its middle, xiao mai).
+_RULE_WORDS = re.compile(
+    r"取消|撤回|撤销|撤掉|删除|删掉|删了|去掉|作废|卖货|售货|出售|登记|不卖|卖掉|卖了"
+)
 
 
-def in_rule_words(mention: Mention) -> bool:
-    """Whether a product was only heard by its sound in the rules' words (消卖 as 小麦)."""
-    return mention.by_pinyin and any(ch in _RULE_CHARS for ch in mention.typed)
+def in_rule_words(mention: Mention, norm: str) -> bool:
+    """Whether a product was only heard by its sound in the rules' words (消卖 as 小麦).
+
+    `norm` is the normalised text the mention was found in. A name typed in characters
+    (小麦), or a sound-alike clear of those words (大冲 for 大葱), is still a product.
+    """
+    if not mention.by_pinyin:
+        return False
+    end = mention.start + len(mention.typed)
+    return any(
+        word.start() < end and mention.start < word.end() for word in _RULE_WORDS.finditer(norm)
+    )
 
 
 def says_listings(norm: str, has_product: bool) -> str | None:

@@ -74,6 +74,18 @@ _PAIR = re.compile(
 _ONE_VALUES = {digit: n for n, digit in enumerate("一二三四五六七八九", 1)} | {"两": 2}
 _MAGNITUDES = {"十": 10, "百": 100, "千": 1000}
 
+# An amount said loosely (knowledge.text.numbers.parse_loose): a figure then 多, 几, 余 or 来
+# before the unit (一千多斤, 十几吨, 两千来斤, 1000多斤, 一万多斤), 多 after the unit (一吨多, not
+# 一吨多少), and in English "1000+ jin", "over 1000 jin", "more than 1000 jin", "1000-odd jin".
+_LOOSE_BEFORE = re.compile(
+    rf"(?<![{_CN_DIGITS}\d.])(\d+(?:\.\d+)?[十百千万]?|[{_CN_DIGITS}]+?)\s*(多|几|余|来)"
+    rf"\s*(万)?\s*({_UNIT})(?![a-z])"
+)
+_LOOSE_AFTER = re.compile(rf"(?<![{_CN_DIGITS}\d.])({_AMOUNT_NUM})\s*({_UNIT})(?![a-z])\s*多(?!少)")
+_LOOSE_EN = re.compile(
+    rf"(?:\b(?:over|more than|above)\s+)(\d+(?:\.\d+)?)\s*({_UNIT})(?![a-z])"
+    rf"|(\d+(?:\.\d+)?)\s*(?:\+|-odd\b|\s+odd\b|\s+plus\b)\s*({_UNIT})(?![a-z])"
+)
 # Prices: "3.5元/斤", "每斤2元", "2块钱一斤", "三块五", "五毛", "两块八一公斤".
 _PER = rf"(?:/|每|一|1)\s*({_UNIT})"
 # The digit after 块 is tenths ("三块五" = 3.5) unless more digits follow; "八一斤"
@@ -137,6 +149,17 @@ class AmountRange:
 
 
 @dataclass(frozen=True)
+class LooseAmount:
+    """An amount said loosely: `said` as typed (一千多斤), the figure said (`low`: 1000斤) and,
+    for "more than" (多, 几, 余, over), the next round figure it stays under (`high`: 2000斤;
+    十几吨: 10 to 20吨). `high` is None for "about" (两千来斤: about 2000斤)."""
+
+    said: str
+    low: Quantity
+    high: Quantity | None
+
+
+@dataclass(frozen=True)
 class Price:
     """A price in yuan, per 斤 or per 公斤 (None when the unit was not said)."""
 
@@ -180,9 +203,13 @@ def parse_quantity(text: str) -> Quantity | None:
     """The first weight in the text (两千斤, 1.5吨, 300公斤, 两万斤, 一吨半), else None.
 
     A range (3-5吨, 两三千斤) gives its larger figure: the room a load may need. Who
-    books it asks which figure is meant (parse_range).
+    books it asks which figure is meant (parse_range). An amount said loosely (一千多斤,
+    十几吨, 两千来斤) gives the figure said (1000斤, 10吨, 2000斤): see parse_loose.
     """
     text = normalise(text)
+    loose = _first_loose(text)
+    if loose is not None and not _said_before(text, loose[0]):
+        return loose[1].low
     half = _HALF_QUANTITY.search(text)
     match = _QUANTITY.search(text)
     ranged = _first_range(text)
@@ -222,6 +249,74 @@ def unit_answer(text: str) -> str | None:
     """
     found = _UNIT_ANSWER.match(normalise(text))
     return _unit(found.group(1)) if found else None
+
+
+def parse_loose(text: str) -> LooseAmount | None:
+    """The text's first amount when it is said loosely (一千多斤, 十几吨, 两千来斤, 一吨多,
+    "1000+ jin", "over 1000 jin"), else None (an exact amount, a range, or none)."""
+    text = normalise(text)
+    loose = _first_loose(text)
+    if loose is None or _said_before(text, loose[0]):
+        return None
+    return loose[1]
+
+
+def _said_before(text: str, start: int) -> bool:
+    """Whether an exact amount or a range comes before `start` (it is then the amount)."""
+    found = [m.start() for m in (_HALF_QUANTITY.search(text), _QUANTITY.search(text)) if m]
+    ranged = _first_range(text)
+    if ranged is not None:
+        found.append(ranged[0])
+    return any(at < start for at in found)
+
+
+def _first_loose(text: str) -> tuple[int, LooseAmount] | None:
+    """Where the text's first loosely said amount starts, and the amount."""
+    hits: list[tuple[int, LooseAmount]] = []
+    for match in _LOOSE_BEFORE.finditer(text):
+        number, word, wan, unit = match.groups()
+        value = to_number(number)
+        if value is None or value <= 0:
+            continue
+        value *= 10_000 if wan else 1
+        # 十几 and 几十 alike: 十几吨 is 10 and some; 几 after a figure adds to its last place.
+        step = _last_place(number, value) if word != "来" else None
+        hits.append((match.start(), _loose(match.group(0), value, step, unit)))
+        break
+    after = _LOOSE_AFTER.search(text)
+    if after is not None:
+        value = to_number(after.group(1))
+        if value is not None and value > 0:
+            hits.append((after.start(), _loose(after.group(0), value, 1.0, after.group(2))))
+    english = _LOOSE_EN.search(text)
+    if english is not None:
+        raw, unit = (
+            (english.group(1), english.group(2)) if english.group(1) else english.group(3, 4)
+        )
+        value = to_number(raw)
+        if value is not None and value > 0:
+            step = _last_place(raw, value)
+            hits.append((english.start(), _loose(english.group(0), value, step, unit)))
+    return min(hits, key=lambda hit: hit[0]) if hits else None
+
+
+def _loose(said: str, value: float, step: float | None, unit: str) -> LooseAmount:
+    unit = _unit(unit)
+    high = Quantity(value + step, unit) if step is not None else None
+    return LooseAmount(said.strip(), Quantity(value, unit), high)
+
+
+def _last_place(number: str, value: float) -> float:
+    """The place the figure's last digit is in (一千 → 1000, 一千五百 → 100, 1200 → 100, 十 → 10):
+    一千多 stays under 2000, 一千五百多 under 1600."""
+    if number and number[-1] in "十百千万":
+        return float({"十": 10, "百": 100, "千": 1000, "万": 10_000}[number[-1]])
+    if value != int(value):
+        return 1.0
+    whole, place = int(value), 1
+    while whole % (place * 10) == 0 and whole >= place * 10:
+        place *= 10
+    return float(place)
 
 
 def parse_range(text: str) -> AmountRange | None:

@@ -20,7 +20,7 @@ from knowledge.text.lexicon import Mention
 # when produce or a direction follows it: 拉秧, 拉稀, 送检, 交配 bring nothing anywhere.
 GOODS, AMOUNT = "Ⓟ", "Ⓠ"  # never in a normalised text (NFKC makes them letters)
 _AMOUNT_WORDS = re.compile(
-    r"(?:\d+(?:\.\d+)?|[零〇一二两三四五六七八九十百千万几半]+)\s*(?:万\s*)?"
+    r"(?:\d+(?:\.\d+)?|[零〇一二两三四五六七八九十百千万几半]+)\s*(?:[多来余几]\s*)?(?:万\s*)?"
     r"(?:市斤|公斤|千克|斤|吨|担|麻袋|袋|筐|箱|车|篓|框|包"
     r"|kgs?|kilos?|kilograms?|jin|tons?|tonnes?|t|bags?|sacks?|crates?|boxes|baskets?"
     r"|truckloads?)(?![a-z])"

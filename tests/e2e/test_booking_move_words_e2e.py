@@ -160,3 +160,68 @@ async def test_a_move_typed_in_english(harness: Harness) -> None:
     await farmer.press("✅ Confirm")
     [moved] = await _bookings(10001)
     assert moved.day == today() + timedelta(days=2) and await _starts_at(moved) == 14
+
+
+async def test_a_shift_counts_from_the_day_booked(harness: Harness) -> None:
+    # 推迟两天 right after booking was answered 答不上来 (blind test): it moves the booking two
+    # days on from its day (tomorrow, Thursday: Saturday); 提前一天 one day back from there.
+    farmer = await _farmer(harness)
+    code = await _book(farmer, "我想明天上午送两千斤玉米到站里")
+    later = await farmer.send("推迟两天")
+    assert later.last.text.startswith(f"改预约 {code}：现在是 6月11日 周四（明天） 08:00-10:00")
+    assert "\n6月13日 周六，选个时间段：" in later.last.text
+    await farmer.press("✖️ 取消")
+    pushed = await farmer.send("往后推两天")
+    assert "\n6月13日 周六，选个时间段：" in pushed.last.text
+    # At the move's day step, 提前一天 counts from the day shown (Saturday): Friday.
+    earlier = await farmer.send("提前一天")
+    assert earlier.last.text.startswith("6月12日 周五（后天），选个时间段：")
+    await farmer.press("✖️ 取消")
+    [booking] = await _bookings(10001)
+    assert booking.day == today() + timedelta(days=1)  # called off: not moved
+
+
+async def test_a_shift_said_in_english(harness: Harness) -> None:
+    farmer = await _farmer(harness)
+    await farmer.send("/language")
+    await farmer.press("English")
+    booking = await direct_booking(10001, "SG07", 0, product="玉米")
+    moving = await farmer.send("push it back two days")
+    assert moving.last.text.startswith(f"Moving booking {booking.code}: now Thu Jun 11 (tomorrow)")
+    assert "Sat Jun 13" in moving.last.text
+    await farmer.press(moving.last.buttons[0])
+    await farmer.press("✅ Confirm")
+    [moved] = await _bookings(10001)
+    assert moved.day == today() + timedelta(days=3)
+
+
+async def test_a_day_typed_before_the_day_step_is_said_to_be_kept(harness: Harness) -> None:
+    # 改到后天 typed at the product, amount or station step kept the day silently (blind test).
+    farmer = await _farmer(harness)
+    await farmer.send("预约收货")
+    at_amount = await farmer.press("玉米")
+    assert at_amount.edited[0].text.startswith("玉米大概有多少")
+    noted = await farmer.send("改到后天")
+    assert noted.last.text.startswith(
+        t("zh", "bookings.day_noted", date="6月12日 周五（后天）") + "\n玉米大概有多少"
+    )
+    stations = await farmer.send("两千斤")
+    rounds = await farmer.press(stations.last.buttons[0])
+    assert rounds.edited[0].text.startswith("6月12日 周五（后天），选个时间段")
+    # 推迟两天 with no day chosen yet has nothing to count from: said so.
+    await farmer.send("✖️ 取消")
+    await farmer.send("预约收货")
+    unknown = await farmer.send("推迟两天")
+    assert unknown.last.text.startswith(t("zh", "bookings.shift_no_day"))
+
+
+async def test_a_day_typed_before_the_day_step_in_english(harness: Harness) -> None:
+    farmer = await _farmer(harness)
+    await farmer.send("/language")
+    await farmer.press("English")
+    await farmer.send("book a pickup")
+    noted = await farmer.send("move it to the day after tomorrow")
+    assert noted.last.text.startswith(
+        "OK, the day is noted: Fri Jun 12 (day after tomorrow). Once this step is done"
+    )
+    assert "What do you want to sell?" in noted.last.text

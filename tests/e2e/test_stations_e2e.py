@@ -243,3 +243,16 @@ async def test_a_shared_location_gives_the_farmer_a_station_their_offers_reach(
     async with session_scope() as session:
         user = await get_user(session, 10001)
     assert user is not None and user.station_id == other.id
+
+
+async def test_a_place_said_with_a_particle_after_a_listing(harness: Harness) -> None:
+    # 侯镇吧, typed after a listing went to the admins for want of a station ("把您的位置发给我"):
+    # 答不上来 and an offer to forward it (blind test). It is the township's stations now.
+    await load_county(harness)
+    farmer = harness.user(10001, "张大爷")
+    await farmer.send("我有三千斤大葱要卖")
+    listed = await farmer.press("✅ 确认登记")
+    assert listed.last.text.startswith(t("zh", "supply.confirmed_no_station")[:10])
+    found = await farmer.send("侯镇吧")
+    assert found[0].text.startswith("离侯镇最近的服务站：\n\n1. 侯镇供销社冷链站")
+    assert not [m for m in found if m.text and "答不上来" in m.text]

@@ -85,6 +85,11 @@ async def test_listings_routed_listed_and_withdrawn(county: Harness) -> None:
 
     done = await farmer.press("是，撤回")
     assert done.edited[0].text.startswith("已经撤回您的大葱 2000斤 登记")
+    # The station's staff are told, through the outbox (they got no word before: blind test).
+    await county.delivered()
+    assert staff.last.text == t(
+        "zh", "offers.withdrawn_notice", farmer="张大爷", id=1, product="大葱", quantity="2000斤"
+    )
     again = await farmer.press_data(yes_data, message=asked.last)
     assert again.answer is not None
     assert again.answer.text == t("zh", "supply.mine.already_withdrawn")
@@ -130,6 +135,7 @@ async def test_a_product_no_station_near_buys_is_the_farmers_choice(county: Harn
 async def test_not_selling_any_more_said_short(county: Harness) -> None:
     # 不卖了 alone (a word that also stops a booking): the listings, since nothing is booked.
     farmer = county.user(10001, "张大爷")
+    await county.user(20001, "李站长").send("/start")  # SG01's staff, told of the withdrawal
     await farmer.send("我有两千斤大葱要卖")
     await farmer.press("✅ 确认登记")
     await farmer.send("我有两千斤黄瓜要卖")
@@ -137,6 +143,10 @@ async def test_not_selling_any_more_said_short(county: Harness) -> None:
     short = await farmer.send("不卖了")
     assert short.last.text.startswith(t("zh", "cancel.which_listing"))
     assert len(short.last.buttons) == 2
+    # 取消卖货 (小麦 was heard in it, then 答不上来: blind test): the listings, to pick one.
+    cancel = await farmer.send("取消卖货")
+    assert cancel.last.text.startswith(t("zh", "supply.mine.pick"))
+    assert "小麦" not in cancel.last.text
     # 我不想卖了 names no product: both listings, to pick one.
     which = await farmer.send("我不想卖了")
     assert which.last.text.startswith(t("zh", "supply.mine.pick"))
@@ -171,3 +181,40 @@ async def test_english_listings_and_withdrawal(county: Harness) -> None:
     gone = await farmer.press("Yes, withdraw it")
     assert gone.edited[0].text.startswith("Your listing of corn (1000 jin")
     assert (await farmer.send("my listings")).last.text == t("en", "supply.mine.none")
+
+
+async def test_the_summary_says_where_the_listing_goes(county: Harness) -> None:
+    # The summary before ✅ did not say which station gets the listing (blind test).
+    farmer = county.user(10001, "张大爷")
+    onions = await farmer.send("我有三千斤大葱下周能卖")  # an offer said with 能卖 (blind test)
+    assert onions.last.text.startswith("请确认您要卖的货：\n🌾 品种：大葱\n⚖️ 数量：3000斤")
+    assert f"🏪 交给：{SG01}\n" in onions.last.text
+    done = await farmer.press("✅ 确认登记")
+    assert f"🏪 交给：{SG01}" in done.edited[0].text
+    corn = await farmer.send("我有一千多斤玉米要卖")  # said loosely: the figure said, and said so
+    assert "⚖️ 数量：1000斤（您说的是一千多斤，先按1000斤登记" in corn.last.text
+    assert f"🏪 交给：{SG04}（离您最近、收玉米的，约 9" in corn.last.text
+    walnuts = await farmer.send("我有五百斤核桃要卖")
+    assert "🏪 交给：附近没有收核桃的服务站，点确认后您来选交给哪里" in walnuts.last.text
+    chosen = await farmer.press("✅ 确认登记")
+    assert "🏪 交给：附近没有收核桃的服务站" in chosen.edited[0].text
+    kept = await farmer.press(f"🏪 还是交给{SG01}")
+    assert f"🏪 交给：{SG01}" in kept.edited[0].text
+
+
+async def test_english_summary_and_staff_told_of_a_withdrawal(county: Harness) -> None:
+    staff = county.user(20001, "李站长")
+    await staff.send("/language")
+    await staff.press("English")
+    farmer = county.user(10001, "张大爷")
+    await farmer.send("/language")
+    await farmer.press("English")
+    draft = await farmer.send("I have over 1000 jin of onions to sell")
+    assert "⚖️ Quantity: 1000 jin (you said over 1000 jin: listed as 1000 jin;" in draft.last.text
+    assert "🏪 Goes to: 圣城街道邮政便民服务站 (Shengcheng" in draft.last.text
+    await farmer.press(draft.last.buttons[0])
+    asked = await farmer.send("withdraw my onion listing")
+    await farmer.press(asked.last.buttons[0])
+    await county.delivered()
+    assert staff.last.text is not None
+    assert staff.last.text.startswith("↩️ 张大爷 withdrew listing #1 (onion 1000 jin)")
