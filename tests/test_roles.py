@@ -243,3 +243,40 @@ async def test_waiting_pushes_are_released_and_admins_told_once(stations: dict[s
         row = await session.scalar(select(OutboxMessage).where(OutboxMessage.chat_id == 555))
         assert row is not None and row.status is OutboxStatus.queued
         assert await waiting.waiting_chats(session) == {}
+
+
+async def test_revoking_staff_gives_back_the_station_they_had_as_a_farmer(
+    stations: dict[str, int],
+) -> None:
+    # Blind test: /grant then /revoke erased the person's own (farmer's) station.
+    async with session_scope() as session:
+        await touch(session, Visitor(601, "赵师傅"))
+        farmer = await get_user(session, 601)
+        assert farmer is not None
+        farmer.station_id = stations["T2"]
+    async with session_scope() as session:
+        await grant(session, 601, Role.staff, "T1")
+        await grant(session, 601, Role.staff, "T1")  # again: still T2 to give back
+        staff = await get_user(session, 601)
+        assert staff is not None and staff.station_id == stations["T1"]
+    async with session_scope() as session:
+        change = await revoke(session, 601)
+        assert (change.before, change.after) == (Role.staff, Role.farmer)
+        farmer = await get_user(session, 601)
+        assert farmer is not None and (farmer.station_id, farmer.home_station_id) == (
+            stations["T2"],
+            None,
+        )
+        line = (await entries(session))[0]
+        assert (line.before, line.after) == (
+            {"role": "staff", "station": "T1"},
+            {"role": "farmer", "station": "T2"},
+        )
+    # A farmer with no station of their own has none again; staff made admin keep none.
+    async with session_scope() as session:
+        await grant(session, 602, Role.staff, "T1")
+        await revoke(session, 602)
+        await grant(session, 603, Role.staff, "T2")
+        await grant(session, 603, Role.admin)
+        assert (await get_user(session, 602)).station_id is None  # type: ignore[union-attr]
+        assert (await get_user(session, 603)).station_id is None  # type: ignore[union-attr]

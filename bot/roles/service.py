@@ -21,7 +21,7 @@ from bot.core.i18n import DEFAULT_LANGUAGE
 from bot.models.stations import Station
 from bot.models.users import Role, User
 from bot.stations.staff import station_by_file_id
-from bot.users import demote, is_config_role
+from bot.users import demote, is_config_role, leave_station_job, make_staff
 
 # Where a granted role came from (users.role_source); "config" is bot/users.py's.
 VIA = ("chat", "cli", "invite")
@@ -134,7 +134,10 @@ async def grant(
     created = user is None
     if user is None:
         user = User(
-            telegram_id=telegram_id, name="", language=DEFAULT_LANGUAGE, role=Role.farmer,
+            telegram_id=telegram_id,
+            name="",
+            language=DEFAULT_LANGUAGE,
+            role=Role.farmer,
             active=True,
         )
         session.add(user)
@@ -148,17 +151,26 @@ async def grant(
         demote(user)
     elif not (role is Role.admin and is_config_role(user)):
         # A config admin granted admin again stays a config admin.
-        user.role = role
+        if target is not None and role is Role.staff:
+            make_staff(user, target.id)
+        else:
+            leave_station_job(user)  # an admin is no station's staff
+            user.role = role
+            if target is not None:
+                user.station_id = target.id
         user.role_source = via
         user.granted_by = granted_by if granted_by is not None else actor_id
-        if target is not None:
-            user.station_id = target.id
     await session.flush()
     after = await _snapshot(session, user)
     if after != before:
         await record(
-            session, actor_id, "role.grant", f"user {telegram_id}",
-            before=before, after=after, via=via,
+            session,
+            actor_id,
+            "role.grant",
+            f"user {telegram_id}",
+            before=before,
+            after=after,
+            via=via,
         )
     return RoleChange(
         telegram_id=telegram_id,
@@ -197,8 +209,13 @@ async def revoke(
     await session.flush()
     after = await _snapshot(session, user)
     await record(
-        session, actor_id, "role.revoke", f"user {telegram_id}",
-        before=before, after=after, via=via,
+        session,
+        actor_id,
+        "role.revoke",
+        f"user {telegram_id}",
+        before=before,
+        after=after,
+        via=via,
     )
     return RoleChange(
         telegram_id=telegram_id,

@@ -114,6 +114,24 @@ async def test_staff_made_admin_is_the_countys_not_a_stations(county: Harness) -
     assert "T1" not in zhao.last.text
 
 
+async def test_revoking_staff_leaves_their_own_station_as_it_was(county: Harness) -> None:
+    # Blind test: a farmer of T2 made staff of T1 and revoked had no station at all.
+    admin, zhao = county.user(ADMIN, "王管理员"), county.user(10005, "赵师傅")
+    async with session_scope() as session:
+        home = await find_station(session, "T2")
+        farmer = await get_user(session, 10005)
+        assert farmer is not None
+        farmer.station_id = home.id
+    await admin.send("/grant 10005 staff T1")
+    assert zhao.last.text == t("zh", "roles.you_are_station", role="服务站工作人员", station="T1")
+    await admin.send("/revoke 10005")
+    assert zhao.last.text == t("zh", "roles.you_revoked", role="服务站工作人员")
+    async with session_scope() as session:
+        farmer = await get_user(session, 10005)
+        assert farmer is not None and farmer.role is Role.farmer
+        assert farmer.station_id == home.id
+
+
 async def test_invitation_link_works_once_and_expires(county: Harness, clock: PinnedClock) -> None:
     admin = county.user(ADMIN, "王管理员")
     assert (await admin.send("/invite")).last.text == t("zh", "roles.usage_invite")
