@@ -280,3 +280,18 @@ async def test_revoking_staff_gives_back_the_station_they_had_as_a_farmer(
         await grant(session, 603, Role.admin)
         assert (await get_user(session, 602)).station_id is None  # type: ignore[union-attr]
         assert (await get_user(session, 603)).station_id is None  # type: ignore[union-attr]
+
+
+async def test_an_unknown_station_names_the_ones_meant(stations: dict[str, int]) -> None:
+    # Blind test: "/grant … staff 孙家集" only said the id was unknown.
+    for typed, close in (("t1x", [("T1", "东关站")]), ("西关", [("T2", "西关站")]), ("NOPE", [])):
+        with pytest.raises(RoleError) as refused:
+            async with session_scope() as session:
+                await grant(session, 2, Role.staff, typed)
+        assert refused.value.code == "unknown_station"
+        assert list(refused.value.params["close"]) == close, typed
+    assert str(refused.value) == "no station with id 'NOPE'"
+    with pytest.raises(RoleError) as refused:
+        async with session_scope() as session:
+            await grant(session, 2, Role.staff, "西关")
+    assert str(refused.value).endswith("; did you mean T2 (西关站)")

@@ -20,6 +20,7 @@ from bot.audit import record
 from bot.core.i18n import DEFAULT_LANGUAGE
 from bot.models.stations import Station
 from bot.models.users import Role, User
+from bot.stations.catalogue import catalog
 from bot.stations.staff import station_by_file_id
 from bot.users import demote, is_config_role, leave_station_job, make_staff
 
@@ -36,7 +37,11 @@ class RoleError(Exception):
         self.params = params
 
     def __str__(self) -> str:
-        return ENGLISH_REASONS[self.code].format(**self.params)
+        said = ENGLISH_REASONS[self.code].format(**self.params)
+        close = self.params.get("close")
+        if close:
+            said += "; did you mean " + ", ".join(f"{code} ({name})" for code, name in close)
+        return said
 
 
 # The command line's wording of each refusal (the chat's is in the catalogues).
@@ -96,11 +101,13 @@ async def station_code(session: AsyncSession, station_id: int | None) -> str | N
 
 
 async def find_station(session: AsyncSession, code: str) -> Station:
-    """The station with this file id; RoleError("unknown_station") if none."""
+    """The station with this file id; RoleError("unknown_station") if none, with `close`:
+    the (id, name) of stations the admin may have meant (SG1, sg01, 孙家集)."""
     try:
         return await station_by_file_id(session, code)
     except LookupError:
-        raise RoleError("unknown_station", station=code) from None
+        close = tuple((s.external_id, s.name) for s in (await catalog(session)).stations_like(code))
+        raise RoleError("unknown_station", station=code, close=close) from None
 
 
 async def _admin_count(session: AsyncSession) -> int:

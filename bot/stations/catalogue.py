@@ -62,6 +62,10 @@ class StationInfo:
         return product is None or product in self.products
 
 
+# How alike a typed station id and a real one must be to be offered as meant (T9 for T1).
+CLOSE_ID = 0.5
+
+
 @dataclass
 class Catalog:
     """Active stations, their grid index and every place name, built from the database."""
@@ -139,6 +143,22 @@ class Catalog:
             elif len(typed) >= 3 and typed[0] == name[0] and _in_order(typed, name):
                 loose.append(station)
         return exact or inside or loose
+
+    def stations_like(self, text: str, n: int = 3) -> list[StationInfo]:
+        """Stations an unknown station id or name may have meant (SG1, sg01, 孙家集): by
+        name as `stations_named` reads it, else by the id's likeness, for a hint."""
+        named = self.stations_named(text)
+        if named:
+            return named[:n]
+        code = text.strip().upper()
+        scored = sorted(
+            (
+                (-difflib.SequenceMatcher(None, code, s.external_id.upper()).ratio(), s.external_id)
+                for s in self.stations.values()
+            ),
+        )
+        by_id = {s.external_id: s for s in self.stations.values()}
+        return [by_id[key] for score, key in scored[:n] if -score >= CLOSE_ID]
 
     def named_in(self, text: str) -> PlaceMatch:
         """The place a text names as written (三元朱村, 三元朱村土豆价格); no guessing at typos.

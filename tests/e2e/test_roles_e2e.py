@@ -19,6 +19,7 @@ from bot.roles.service import find_station, grant
 from bot.sandbox.harness import Harness
 from bot.users import get_user
 from handlers.render.roles import ADMIN_COMMANDS, STAFF_COMMANDS
+from knowledge.text.english import name_label
 from tests.stations_util import make_station
 
 pytestmark = pytest.mark.e2e
@@ -59,8 +60,21 @@ async def test_grant_by_reply_and_by_id_then_revoke(county: Harness) -> None:
     assert (await admin.send("/grant staff", reply_to=forwarded)).last.text == t(
         "zh", "roles.error.station_needed"
     )
-    assert (await admin.send("/grant staff T9", reply_to=forwarded)).last.text == t(
-        "zh", "roles.error.unknown_station", station="T9"
+    # An unknown station: the ones the admin may have meant (blind test).
+    assert (await admin.send("/grant staff T9", reply_to=forwarded)).last.text == "\n".join(
+        [
+            t("zh", "roles.error.unknown_station", station="T9"),
+            t("zh", "roles.error.close_stations", stations="T1（东关站）、T2（西关站）"),
+        ]
+    )
+    assert (await admin.send("/grant staff 西关", reply_to=forwarded)).last.text == "\n".join(
+        [
+            t("zh", "roles.error.unknown_station", station="西关"),
+            t("zh", "roles.error.close_stations", stations="T2（西关站）"),
+        ]
+    )
+    assert (await admin.send("/grant staff XYZ", reply_to=forwarded)).last.text == t(
+        "zh", "roles.error.unknown_station", station="XYZ"
     )
     assert (await admin.send("/grant")).texts[0] == t("zh", "roles.no_target")
     await admin.forward("我也想帮忙", hidden_name="匿名")
@@ -135,8 +149,8 @@ async def test_revoking_staff_leaves_their_own_station_as_it_was(county: Harness
 async def test_invitation_link_works_once_and_expires(county: Harness, clock: PinnedClock) -> None:
     admin = county.user(ADMIN, "王管理员")
     assert (await admin.send("/invite")).last.text == t("zh", "roles.usage_invite")
-    assert (await admin.send("/invite T9")).last.text == t(
-        "zh", "roles.error.unknown_station", station="T9"
+    assert (await admin.send("/invite T9")).last.text.startswith(
+        t("zh", "roles.error.unknown_station", station="T9") + "\n"
     )
     made = await admin.send("/invite T1")
     assert made.texts[0].startswith("这是服务站 T1（东关站）的邀请链接，2026-06-17 10:00 前有效")
@@ -240,3 +254,16 @@ async def test_a_question_for_staff_who_never_opened_the_bot_waits_for_their_sta
     await county.delivered()
     assert any("大棚草莓叶子边缘焦枯" in m.content for m in staff.messages)
     assert chat_menu(county, 20021) == list(STAFF_COMMANDS)
+
+
+async def test_an_unknown_station_is_hinted_in_english(county: Harness) -> None:
+    admin = county.user(ADMIN, "王管理员")
+    await admin.send("/language")
+    await admin.press("English")
+    said = (await admin.send("/grant 10005 staff 西关")).last.text
+    assert said == "\n".join(
+        [
+            t("en", "roles.error.unknown_station", station="西关"),
+            t("en", "roles.error.close_stations", stations="T2 " + name_label("en", "西关站")),
+        ]
+    )
