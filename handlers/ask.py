@@ -468,6 +468,10 @@ async def photo(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     if not message.photo:
         return
     lang = user.language
+    if user.role is not Role.farmer:
+        # Staff answer with the ✍️ button: their photo is no question for their own station.
+        await message.reply_text(t(lang, "questions.staff_photo"))
+        return
     caption = (message.caption or "").strip()
     photo_id = message.photo[-1].file_id
     async with session_scope() as session:

@@ -173,3 +173,17 @@ async def test_ask_the_station_under_a_picked_suggestion_sends_the_question_reco
     [question] = await _questions()  # the question recorded for the suggestions, not a copy
     assert question.text == "土豆储存" and question.status == "open"
     assert "问题：土豆储存" in (staff.last.text or "")
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+async def test_a_staff_members_photo_is_not_offered_to_their_own_station(
+    county: Harness, lang: str
+) -> None:
+    # Blind test: a staff member's photo got the farmers' "要不要转给服务站" offer.
+    staff = county.user(20001, "李站长")
+    if lang == "en":
+        await staff.send("/language")
+        await staff.press("English")
+    sent = await staff.send_photo()
+    assert sent.texts == [t(lang, "questions.staff_photo")] and sent.last.buttons == []
+    assert await _questions() == []
