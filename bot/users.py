@@ -185,10 +185,28 @@ def make_config_admin(user: User) -> None:
     user.granted_by = None
 
 
-def demote(user: User) -> None:
-    """Back to farmer: no role source, and a staff member's station goes with the job."""
+def make_staff(user: User, station_id: int) -> None:
+    """Make `user` staff of `station_id`; the station they had as a farmer is kept for later.
+
+    users.station_id is a farmer's own station and a staff member's workplace: granting
+    staff must not lose the first (blind test: /grant then /revoke erased it).
+    """
+    if user.role is not Role.staff:
+        user.home_station_id = user.station_id
+    user.role = Role.staff
+    user.station_id = station_id
+
+
+def leave_station_job(user: User) -> None:
+    """A staff member's station goes with the job: the one they had as a farmer comes back."""
     if user.role is Role.staff:
-        user.station_id = None
+        user.station_id = user.home_station_id
+    user.home_station_id = None
+
+
+def demote(user: User) -> None:
+    """Back to farmer: no role source, and a staff member's own station given back."""
+    leave_station_job(user)
     user.role = Role.farmer
     user.role_source = None
     user.granted_by = None

@@ -243,6 +243,7 @@ def register(app: Application[Any, Any, Any, Any, Any, Any]) -> None:
         (bookings_view.NoShow, pickups.no_show),
         (bookings_view.CloseYes, slots.close_confirmed),
         (bookings_view.KeepOpen, slots.keep_open),
+        (bookings_view.ReopenSlot, slots.reopen_pressed),
     ):
         app.add_handler(CallbackQueryHandler(callback, pattern=button.matches))
     app.add_handler(CallbackQueryHandler(stations.pin_button, pattern=stations_view.Pin.matches))

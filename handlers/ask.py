@@ -282,6 +282,15 @@ class Out:
         )
 
 
+async def asks_whom(user: User) -> offers.Destination:
+    """Whom "🙋 问服务站" under an answer would ask: the farmer's station, or the county's
+    admins (no station yet, or nobody at it uses FarmHub), as its label says (blind test)."""
+    if user.station_id is None:
+        return offers.Destination.no_station
+    async with session_scope() as session:
+        return await offers.destination(session, user)
+
+
 async def respond(
     out: Out,
     context: ContextTypes.DEFAULT_TYPE,
@@ -297,13 +306,14 @@ async def respond(
     lang = user.language
     if found.answered:
         entry = found.entries[0]
+        where = await asks_whom(user)
         if view.chinese_only(entry, lang):
             # No English version: said so, and the Chinese answer is one tap away.
-            offer, keyboard = view.chinese_offer(entry, lang)
+            offer, keyboard = view.chinese_offer(entry, lang, where)
             sent = await out.text(offer, reply_markup=keyboard)
         else:
-            answer = view.answer_text(entry, lang)
-            sent = await out.text(answer, reply_markup=view.answer_keyboard(entry, lang))
+            answer = view.answer_text(entry, lang, where)
+            sent = await out.text(answer, reply_markup=view.answer_keyboard(entry, lang, where))
         # "没解决？问服务站" under it sends the station these words.
         asked.remember(context, sent.message_id, text, recorded.id if recorded else 0)
         if entry.photo and not view.chinese_only(entry, lang):
@@ -405,10 +415,11 @@ async def show_entry(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None
     await query.answer()
     if query.message is not None:
         lang = user.language
+        where = await asks_whom(user)
         text, keyboard = (
-            view.chinese_offer(entry, lang)
+            view.chinese_offer(entry, lang, where)
             if view.chinese_only(entry, lang)
-            else (view.answer_text(entry, lang), view.answer_keyboard(entry, lang))
+            else (view.answer_text(entry, lang, where), view.answer_keyboard(entry, lang, where))
         )
         sent = await context.bot.send_message(query.message.chat.id, text, reply_markup=keyboard)
         if asked_text is not None:  # "问服务站" under it forwards the question recorded
@@ -427,10 +438,11 @@ async def show_chinese(update: Update, context: ContextTypes.DEFAULT_TYPE) -> No
         return
     await query.answer()
     if query.message is not None:
+        where = await asks_whom(user)
         sent = await context.bot.send_message(
             query.message.chat.id,
-            view.chinese_answer_text(entry, user.language),
-            reply_markup=view.answer_keyboard(entry, user.language),
+            view.chinese_answer_text(entry, user.language, where),
+            reply_markup=view.answer_keyboard(entry, user.language, where),
         )
         # What was asked for the offer is what its Chinese answer's "问服务站" sends.
         before = asked.recall(context, query.message.message_id)
@@ -457,6 +469,10 @@ async def photo(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     if not message.photo:
         return
     lang = user.language
+    if user.role is not Role.farmer:
+        # Staff answer with the ✍️ button: their photo is no question for their own station.
+        await message.reply_text(t(lang, "questions.staff_photo"))
+        return
     caption = (message.caption or "").strip()
     photo_id = message.photo[-1].file_id
     async with session_scope() as session:

@@ -15,6 +15,7 @@ from bot.markets.prices import all_markets, find_place, local_today, most_asked,
 from bot.markets.supply import open_offer_count
 from bot.models.markets import Product
 from bot.models.users import User
+from bot.stations.finder import station_asked
 from bot.stations.routing import route_offer
 from handlers.common import press, register_visitor, settings_of
 from handlers.render import listings as listings_view
@@ -50,6 +51,12 @@ async def demand_question(update: Update, context: ContextTypes.DEFAULT_TYPE) ->
             await message.reply_text(t(lang, "demand.ask_product"), reply_markup=buttons)
             return
         product = await product_named(session, intent.products[0]) if intent.products else None
+        if intent.extras.get("asks") == "station_list":
+            # 孙家集京东服务站收什么, 我们站收什么: that station's whole list.
+            who = intent.extras.get("station", "")
+            asked = await station_asked(session, user, who)
+            await message.reply_text(stations_view.station_list_text(lang, who, asked))
+            return
         if intent.extras.get("asks") == "station" and intent.products:
             # 站里收不收鸡蛋: the farmer's own station's list says, not the buyers' listings.
             route = await route_offer(session, user, intent.products[0])

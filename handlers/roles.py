@@ -37,6 +37,7 @@ from handlers.common import incoming, press, settings_of
 from handlers.guards import require
 from handlers.notify import push
 from handlers.render import roles as view
+from knowledge.text.english import name_label
 
 log = logging.getLogger(__name__)
 
@@ -45,9 +46,14 @@ SYNC_S = 60
 
 # What admins may type for a role, in both languages.
 ROLE_WORDS = {
-    "farmer": Role.farmer, "农户": Role.farmer, "农民": Role.farmer,
-    "staff": Role.staff, "工作人员": Role.staff, "站长": Role.staff,
-    "admin": Role.admin, "管理员": Role.admin,
+    "farmer": Role.farmer,
+    "农户": Role.farmer,
+    "农民": Role.farmer,
+    "staff": Role.staff,
+    "工作人员": Role.staff,
+    "站长": Role.staff,
+    "admin": Role.admin,
+    "管理员": Role.admin,
 }
 
 
@@ -124,7 +130,16 @@ def _who(lang: str, change: RoleChange) -> str:
 
 
 def _error(lang: str, exc: RoleError) -> str:
-    return t(lang, f"roles.error.{exc.code}", **exc.params)
+    said = t(lang, f"roles.error.{exc.code}", **exc.params)
+    close = exc.params.get("close")
+    if close:  # an unknown station: the ones the admin may have meant (blind test)
+        sep = ", " if lang == "en" else "、"
+        meant = sep.join(
+            t(lang, "roles.station_item", station=code, name=name_label(lang, name))
+            for code, name in close
+        )
+        said += "\n" + t(lang, "roles.error.close_stations", stations=meant)
+    return said
 
 
 async def _tell_target(
@@ -258,9 +273,7 @@ async def _audit_page(
     lang: str, offset: int, user_id: int | None, context: ContextTypes.DEFAULT_TYPE
 ) -> tuple[str, InlineKeyboardMarkup | None]:
     async with session_scope() as session:
-        lines = await entries(
-            session, user_id=user_id, limit=view.AUDIT_PAGE + 1, offset=offset
-        )
+        lines = await entries(session, user_id=user_id, limit=view.AUDIT_PAGE + 1, offset=offset)
     more = len(lines) > view.AUDIT_PAGE
     lines = lines[: view.AUDIT_PAGE]
     text = view.audit_text(lang, lines, offset, settings_of(context).tz)
@@ -332,4 +345,3 @@ async def start_text(user: User) -> str:
     async with session_scope() as session:
         station = await station_code(session, user.station_id)
     return view.start_addition(user, station)
-

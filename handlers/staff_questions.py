@@ -2,7 +2,8 @@
 
 /questions lists what is open for the staff member's station (or, for admins,
 the county's), a button starts a reply, the reply reaches the farmer through
-the outbox, and one more button keeps it as a knowledge entry.
+the outbox, and one more button keeps it as a knowledge entry. The reply button of
+an answered question takes more for the farmer: joined to the answer, sent on its own.
 """
 
 from __future__ import annotations
@@ -33,6 +34,10 @@ from knowledge.kb import questions, spoken, threads
 WAIT_REPLY = "qa_reply"
 # Staff who never type the answer get their next message handled as usual after this long.
 REPLY_TIMEOUT_S = 30 * 60
+# user_data: the reply being typed adds to an answer given already.
+ADDING = "answering_more"
+# How much of the answer given the prompt for more quotes.
+ANSWER_QUOTED = 200
 
 
 async def list_questions(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -86,34 +91,80 @@ async def start_reply(update: Update, context: ContextTypes.DEFAULT_TYPE) -> str
     """A staff member pressed "answer #N": check they may, then wait for the text."""
     query, user = await press(update, context)
     lang = user.language
+    adding = False
     try:
         question_id = question_id_of(view.Reply.parse(query.data))
         async with session_scope() as session:
-            q = await questions.get_answerable(session, user, question_id)
-            text = q.text
-    except questions.AlreadyAnswered:
-        await query.answer(t(lang, "questions.already_answered"), show_alert=True)
-        return ConversationHandler.END
+            try:
+                q = await questions.get_answerable(session, user, question_id)
+            except questions.AlreadyAnswered:
+                # Answered already: what they type now is more for the farmer (blind test).
+                q, adding = await questions.answered_for_more(session, user, question_id), True
     except (ValueError, questions.NotAllowed):
         await query.answer(t(lang, "questions.not_allowed"), show_alert=True)
         return ConversationHandler.END
     await query.answer()
     context.user_data["answering"] = question_id  # type: ignore[index]
+    context.user_data[ADDING] = adding  # type: ignore[index]
+    if adding:
+        prompt = t(lang, "questions.type_more", id=question_id, answer=_cut(q.answer or ""))
+    else:
+        prompt = t(lang, "questions.type_reply", id=question_id, text=view.as_asked(q.text, lang))
     if query.message is not None:
         await context.bot.send_message(
-            query.message.chat.id,
-            fit(t(lang, "questions.type_reply", id=question_id, text=view.as_asked(text, lang))),
-            reply_markup=ForceReply(selective=True),
+            query.message.chat.id, fit(prompt), reply_markup=ForceReply(selective=True)
         )
     return WAIT_REPLY
+
+
+def _cut(text: str, most: int = ANSWER_QUOTED) -> str:
+    return text if len(text) <= most else text[: most - 1] + "…"
+
+
+def adding_to_answer(context: ContextTypes.DEFAULT_TYPE) -> bool:
+    """Whether the reply being typed adds to an answer given already (and forget it)."""
+    return bool((context.user_data or {}).pop(ADDING, False))
+
+
+async def add_typed(update: Update, context: ContextTypes.DEFAULT_TYPE, question_id: int) -> int:
+    """More for the farmer after the answer: joined to it, and sent on its own."""
+    message = update.effective_message
+    assert message is not None and message.text
+    user = await register_visitor(update, context)
+    lang = user.language
+    try:
+        async with session_scope() as session:
+            q, number = await questions.add_to_answer(
+                session, user, question_id, message.text.strip()
+            )
+            more = message.text.strip()[: questions.MAX_STAFF_ANSWER]
+            await record(
+                session, user.telegram_id, "question.answer_more", f"question {q.id}",
+                after={"answer": more[:200]},
+            )  # fmt: skip
+            farmer = await get_user(session, q.farmer_id)
+            if farmer is not None:
+                said = t(farmer.language, "questions.more_to_farmer", question=q.text, answer=more)
+                await push(
+                    session, farmer.telegram_id, fit(said), key=f"qa-reply:{q.id}:{number}",
+                    source="question",
+                )  # fmt: skip
+    except questions.NotAllowed:
+        await message.reply_text(t(lang, "questions.not_allowed"))
+        return ConversationHandler.END
+    await message.reply_text(t(lang, "questions.more_sent"))
+    return ConversationHandler.END
 
 
 async def reply_typed(update: Update, context: ContextTypes.DEFAULT_TYPE) -> str | int:
     """The staff member's answer: store it, queue it for the farmer, offer to keep it."""
     message = update.effective_message
     question_id = (context.user_data or {}).pop("answering", None)
+    adding = adding_to_answer(context)
     if message is None or not message.text or question_id is None:
         return ConversationHandler.END
+    if adding:
+        return await add_typed(update, context, question_id)
     user = await register_visitor(update, context)
     lang = user.language
     try:

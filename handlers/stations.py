@@ -25,6 +25,7 @@ from bot.core.db import get_engine, session_scope
 from bot.core.i18n import t
 from bot.models.users import User
 from bot.stations.catalogue import (
+    Catalog,
     StationInfo,
     cached,
     catalog,
@@ -66,6 +67,8 @@ WAIT_PLACE = "st_place"
 NAME = "station_search"
 # A reply to "打您的村名" is short; longer text is a question for another feature.
 MAX_PLACE_CHARS = 16
+# A name in pinyin takes more letters (Sanyuanzhu village).
+MAX_SPELLED_CHARS = 40
 SEARCH_TIMEOUT_S = 10 * 60
 
 # user_data: the question "📍 先选服务站" was pressed under.
@@ -79,17 +82,27 @@ def _short_free_text(text: str | None) -> TypeGuard[str]:
     return menu_intent(text) is None and text not in view.cancel_words()
 
 
+def _spelled_place(text: str | None, known: Catalog) -> bool:
+    """A place typed in pinyin (sanyuanzhu, Sanyuanzhu village), as `find_place` reads it."""
+    if not text or text.startswith("/") or len(text) > MAX_SPELLED_CHARS:
+        return False
+    match = known.spelled(text)
+    return match.place is not None or bool(match.choices)
+
+
 class PlaceReply(filters.MessageFilter):
     """Text that can be a place name: short, no command, no menu button, no other intent."""
 
     def filter(self, message: Message) -> bool:
         """True for a short text with no product and no intent of its own."""
         text = message.text
-        if not _short_free_text(text):
-            return False
         # A filter cannot wait for the database: it reads the catalogue warm_up built at
         # start (and every search since rebuilt when stations or villages changed).
         known = cached(get_engine())
+        if known is not None and _spelled_place(text, known):
+            return True  # Sanyuanzhu village: read as the booking's place step reads it
+        if not _short_free_text(text):
+            return False
         # A place's name, even one that reads as a crop or a question (稻田 for 稻田镇).
         if is_place_name(text, known):
             return True

@@ -31,6 +31,7 @@ from handlers.notify import push
 from handlers.render import CAPTION_LIMIT, fit
 from handlers.render import knowledge as qa_view
 from handlers.render import voice as view
+from handlers.staff_questions import adding_to_answer
 from knowledge.kb import questions, spoken, threads
 
 
@@ -166,21 +167,28 @@ async def reply_spoken(update: Update, context: ContextTypes.DEFAULT_TYPE) -> st
     """In the reply step a staff member's voice (or video note) is the answer, heard as it is."""
     message = update.effective_message
     question_id = (context.user_data or {}).pop("answering", None)
+    adding = adding_to_answer(context)
     recording = recording_of(message) if message is not None else None
     if message is None or recording is None or question_id is None:
         return ConversationHandler.END
     user = await register_visitor(update, context)
     lang = user.language
+    label = t(lang, "voice.answer_label", seconds=recording.seconds)
     try:
         async with session_scope() as session:
-            q = await questions.answer(
-                session,
-                user,
-                question_id,
-                t(lang, "voice.answer_label", seconds=recording.seconds),
-                media_kind=recording.kind.value,
-                file_id=recording.file_id,
-            )
+            if adding:  # more, aloud, after the answer: joined to it by its label
+                q, number = await questions.add_to_answer(session, user, question_id, label)
+                reply_key = f"qa-reply:{q.id}:{number}"
+            else:
+                q = await questions.answer(
+                    session,
+                    user,
+                    question_id,
+                    label,
+                    media_kind=recording.kind.value,
+                    file_id=recording.file_id,
+                )
+                reply_key = f"qa-reply:{q.id}"
             farmer = await get_user(session, q.farmer_id)
             if farmer is not None:
                 key = (
@@ -193,7 +201,7 @@ async def reply_spoken(update: Update, context: ContextTypes.DEFAULT_TYPE) -> st
                     session,
                     farmer.telegram_id,
                     fit(t(farmer.language, key, question=q.text), CAPTION_LIMIT),
-                    key=f"qa-reply:{q.id}",
+                    key=reply_key,
                     source="question",
                     media=Media(recording.kind, recording.file_id),
                 )

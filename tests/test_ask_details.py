@@ -15,6 +15,8 @@ from bot.users import Visitor, touch
 from handlers.render import knowledge as view
 from handlers.render import voice as voice_view
 from knowledge.kb import follow_ups, questions
+from knowledge.kb.entries import Entry
+from knowledge.kb.offers import Destination
 from knowledge.kb.spoken import FarmerContext, PastQuestion
 
 TZ = ZoneInfo("Asia/Shanghai")
@@ -114,3 +116,20 @@ def test_staff_read_a_photo_beside_a_voice_not_its_placeholder(lang: str) -> Non
     assert lines == t(
         lang, "voice.context_questions", items=t(lang, "voice.photo_item", asked_at="06-10 10:00")
     )
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_the_button_under_an_answer_says_whom_it_asks(lang: str) -> None:
+    # Blind test: a farmer with no station read "🙋 问服务站", and the county got the question.
+    entry = Entry(id="e1", question="洋芋发芽", answer="放阴凉处", tags=[], category="storage")
+    for where, button, footer in (
+        (Destination.station, "kb.ask_station_button", "kb.answer_footer"),
+        (Destination.no_station, "kb.ask_station_button_county", "kb.answer_footer_county"),
+        (Destination.unstaffed, "kb.ask_station_button_county", "kb.answer_footer_county"),
+    ):
+        keyboard = view.answer_keyboard(entry, lang, where)
+        assert keyboard is not None
+        assert [b.text for row in keyboard.inline_keyboard for b in row] == [t(lang, button)]
+        assert view.answer_text(entry, lang, where).endswith(t(lang, footer))
+        assert view.chinese_answer_text(entry, lang, where).endswith(t(lang, footer))
+    assert t(lang, "kb.ask_station_button") != t(lang, "kb.ask_station_button_county")

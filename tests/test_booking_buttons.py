@@ -38,6 +38,7 @@ DAY = date(2026, 6, 11)
         (bk.CloseSlot(7, DAY), "bk:cs:7:20260611"),
         (bk.CloseYes(7, DAY, "rain"), "bk:cz:7:20260611:rain"),
         (bk.KeepOpen(), "bk:ko"),
+        (bk.ReopenSlot(7, DAY), "bk:ro:7:20260611"),
         (bk.WeighQuit(), "bk:wx"),
         (st.Pin(3), "st:pin:3"),
         (st.PlaceChoice(40), "st:pl:40"),

@@ -341,6 +341,50 @@ async def test_close_slot_tells_who_is_affected(db: str) -> None:
     assert elsewhere.id != a.id
 
 
+async def test_a_slot_closed_by_mistake_is_reopened_with_its_bookings(db: str) -> None:
+    # Blind test: staff could not undo a close; the farmers had to rebook.
+    station_id, slots = await _setup(slots="08:00-10:00=3/3000|14:00-16:00=3/3000")
+    async with session_scope() as session:
+        await make_user(session, 20001, "李站长", Role.staff, station_id)
+    a = await _book(10001, station_id, slots[0], kg=400)
+    b = await _book(10002, station_id, slots[0], kg=600)
+    async with session_scope() as session:
+        staff = await model.actor_of(session, 20001)
+        assert (
+            await _refusal(service.reopen_slot(session, staff, slots[0], TOMORROW, MORNING))
+            == "not_closed"
+        )
+        await service.close_slot(session, staff, slots[0], TOMORROW, "rain")
+        # One farmer moved meanwhile: that booking stays where it went.
+        await service.reschedule(
+            session, Actor(10002), b.id, slot_id=slots[1], day=TOMORROW, now_local=MORNING
+        )
+        assert (
+            await _refusal(service.reopen_slot(session, Actor(10003), slots[0], TOMORROW, MORNING))
+            == "not_staff"
+        )
+        late = MORNING.replace(hour=11) + timedelta(days=1)  # after tomorrow's 08:00-10:00
+        assert (
+            await _refusal(service.reopen_slot(session, staff, slots[0], TOMORROW, late))
+            == "round_over"
+        )
+        [back] = await service.reopen_slot(session, staff, slots[0], TOMORROW, MORNING)
+        assert (back.id, back.status) == (a.id, BookingStatus.booked)
+        counter = await session.scalar(
+            select(SlotDay).where(SlotDay.slot_id == slots[0], SlotDay.day == TOMORROW)
+        )
+        assert counter is not None and not counter.closed and counter.closed_reason is None
+        assert (counter.booked_count, counter.booked_kg) == (1, 400)
+        pickups = await queries.station_pickups(session, station_id, [TOMORROW])
+        assert [(p.closed, len(p.bookings)) for p in pickups] == [(False, 1), (False, 1)]
+        assert (
+            await _refusal(service.reopen_slot(session, staff, slots[0], TOMORROW, MORNING))
+            == "not_closed"
+        )
+    # Open again: it takes bookings.
+    assert (await _book(10002, station_id, slots[0])).status is BookingStatus.booked
+
+
 async def test_reminders_are_queued_once(db: str) -> None:
     station_id, [slot] = await _setup(slots="08:00-10:00=3/3000")
     first = await _book(10001, station_id, slot)

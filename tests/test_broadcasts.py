@@ -158,6 +158,9 @@ async def test_send_now_queues_one_message_per_farmer_with_the_station_name(db: 
             900,
             f"broadcast {bc.id}",
         )
+        # The station by its code, not its database id (blind test).
+        assert line.after is not None and line.after["station"] == "A"
+        assert "station_id" not in line.after
 
 
 def test_staff_reach_only_their_own_station() -> None:

@@ -178,3 +178,24 @@ async def test_two_staff_racing_produce_one_answer(db: str) -> None:
         assert q is not None and q.answer in ("答复甲", "答复乙")
         winner = {"答复甲": 20001, "答复乙": 20003}[q.answer]
         assert q.answered_by == winner and q.status is QuestionStatus.answered
+
+
+async def test_staff_add_to_an_answered_question(db: str) -> None:
+    # Blind test: a staff member's second reply to the same question was refused.
+    await _people()
+    qid = await _question(10001, "大棚里的草莓叶子卷了", forward=True)
+    async with session_scope() as session:
+        with pytest.raises(questions.NotAllowed):  # nothing to add to yet
+            await questions.add_to_answer(session, await _user(20001), qid, "补一句")
+    async with session_scope() as session:
+        await questions.answer(session, await _user(20001), qid, "可能是螨虫。")
+    async with session_scope() as session:
+        q, first = await questions.add_to_answer(session, await _user(20001), qid, "喷联苯肼酯。")
+        _, second = await questions.add_to_answer(session, await _user(20003), qid, "隔七天再喷。")
+        assert (first, second) == (1, 2)
+    async with session_scope() as session:
+        q = await session.get(OpenQuestion, qid)  # type: ignore[assignment]
+        assert q is not None and q.answer == "可能是螨虫。\n➕ 喷联苯肼酯。\n➕ 隔七天再喷。"
+        assert (q.answered_by, q.status) == (20001, QuestionStatus.answered)
+        with pytest.raises(questions.NotAllowed):  # another station's staff
+            await questions.add_to_answer(session, await _user(20002), qid, "乱答")

@@ -243,3 +243,55 @@ async def test_waiting_pushes_are_released_and_admins_told_once(stations: dict[s
         row = await session.scalar(select(OutboxMessage).where(OutboxMessage.chat_id == 555))
         assert row is not None and row.status is OutboxStatus.queued
         assert await waiting.waiting_chats(session) == {}
+
+
+async def test_revoking_staff_gives_back_the_station_they_had_as_a_farmer(
+    stations: dict[str, int],
+) -> None:
+    # Blind test: /grant then /revoke erased the person's own (farmer's) station.
+    async with session_scope() as session:
+        await touch(session, Visitor(601, "赵师傅"))
+        farmer = await get_user(session, 601)
+        assert farmer is not None
+        farmer.station_id = stations["T2"]
+    async with session_scope() as session:
+        await grant(session, 601, Role.staff, "T1")
+        await grant(session, 601, Role.staff, "T1")  # again: still T2 to give back
+        staff = await get_user(session, 601)
+        assert staff is not None and staff.station_id == stations["T1"]
+    async with session_scope() as session:
+        change = await revoke(session, 601)
+        assert (change.before, change.after) == (Role.staff, Role.farmer)
+        farmer = await get_user(session, 601)
+        assert farmer is not None and (farmer.station_id, farmer.home_station_id) == (
+            stations["T2"],
+            None,
+        )
+        line = (await entries(session))[0]
+        assert (line.before, line.after) == (
+            {"role": "staff", "station": "T1"},
+            {"role": "farmer", "station": "T2"},
+        )
+    # A farmer with no station of their own has none again; staff made admin keep none.
+    async with session_scope() as session:
+        await grant(session, 602, Role.staff, "T1")
+        await revoke(session, 602)
+        await grant(session, 603, Role.staff, "T2")
+        await grant(session, 603, Role.admin)
+        assert (await get_user(session, 602)).station_id is None  # type: ignore[union-attr]
+        assert (await get_user(session, 603)).station_id is None  # type: ignore[union-attr]
+
+
+async def test_an_unknown_station_names_the_ones_meant(stations: dict[str, int]) -> None:
+    # Blind test: "/grant … staff 孙家集" only said the id was unknown.
+    for typed, close in (("t1x", [("T1", "东关站")]), ("西关", [("T2", "西关站")]), ("NOPE", [])):
+        with pytest.raises(RoleError) as refused:
+            async with session_scope() as session:
+                await grant(session, 2, Role.staff, typed)
+        assert refused.value.code == "unknown_station"
+        assert list(refused.value.params["close"]) == close, typed
+    assert str(refused.value) == "no station with id 'NOPE'"
+    with pytest.raises(RoleError) as refused:
+        async with session_scope() as session:
+            await grant(session, 2, Role.staff, "西关")
+    assert str(refused.value).endswith("; did you mean T2 (西关站)")

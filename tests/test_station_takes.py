@@ -9,8 +9,10 @@ import pytest
 from bot.core.i18n import t
 from bot.models.stations import StationKind
 from bot.stations.catalogue import StationInfo
+from bot.stations.finder import StationAsked
 from bot.stations.routing import OfferRoute, RouteKind
-from handlers.render.stations import LISTED_PRODUCTS, products_text, takes_text
+from handlers.render.stations import LISTED_PRODUCTS, products_text, station_list_text, takes_text
+from knowledge.text.english import name_label
 from knowledge.text.intent import Kind, classify
 
 
@@ -91,3 +93,52 @@ def test_a_long_list_names_the_first_few_and_counts_the_rest() -> None:
     said = products_text("zh", many)
     assert said.endswith(t("zh", "demand.more_products", count=3))
     assert said.count("、") == LISTED_PRODUCTS - 1
+
+
+@pytest.mark.parametrize(
+    ("text", "who"),
+    [
+        ("孙家集京东服务站收什么", "孙家集京东服务站"),
+        ("洛城供销社收购站收啥", "洛城供销社收购站"),
+        ("孙家集京东服务站都收哪些东西", "孙家集京东服务站"),
+        ("我们站收什么", ""),
+        ("站里都收些什么", ""),
+        ("你们收什么", ""),
+        ("what does my station buy", ""),
+        ("What does the station take?", ""),
+    ],
+)
+def test_asking_what_a_station_takes_at_all(text: str, who: str) -> None:
+    # Blind test: 孙家集京东服务站收什么 got a knowledge entry, not the station's list.
+    intent = classify(text)
+    assert intent.kind is Kind.demand and not intent.products
+    assert intent.extras == {"asks": "station_list", "station": who}
+
+
+@pytest.mark.parametrize("text", ["服务站收什么费", "你们收什么钱", "我们站收什么价"])
+def test_a_fee_or_a_price_is_no_list_of_products(text: str) -> None:
+    assert classify(text).extras.get("asks") != "station_list"
+
+
+def test_the_list_asked_for_is_the_whole_list() -> None:
+    many = frozenset(f"品种{i:02d}" for i in range(LISTED_PRODUCTS + 3))
+    usual = _station("圣城站", set(many))
+    said = station_list_text("zh", "", StationAsked(usual, own=True))
+    assert said == t(
+        "zh", "demand.station_list_own", station="圣城站", products=products_text("zh", many, 99)
+    )
+    assert "品种10" in said and t("zh", "demand.more_products", count=3) not in said
+    named = station_list_text("en", "圣城站", StationAsked(usual, own=False))
+    assert named.startswith(name_label("en", "圣城站") + " takes: ")
+    assert station_list_text("zh", "", StationAsked(None, own=True)) == "\n".join(
+        [t("zh", "demand.station_no_station"), t("zh", "demand.station_list_find")]
+    )
+    assert station_list_text("zh", "张家站", StationAsked(None, own=False)) == t(
+        "zh", "demand.station_list_unknown", name="张家站"
+    )
+    two = (_station("古城京东站", {"土豆"}), _station("田柳京东站", {"玉米"}))
+    which = station_list_text("zh", "京东站", StationAsked(None, own=False, choices=two))
+    assert which == t(
+        "zh", "demand.station_list_which", name="京东站", stations="古城京东站、田柳京东站",
+        first="古城京东站",
+    )  # fmt: skip

@@ -316,6 +316,23 @@ async def test_find_place(db: str) -> None:
         assert nothing.place is None and not nothing.choices
 
 
+async def test_a_place_typed_in_pinyin(db: str) -> None:
+    # Blind test: "Sanyuanzhu village" at the station search's place step was not 三元朱村.
+    await _load_sample_villages()
+    async with session_scope() as session:
+        for text in ("sanyuanzhu", "Sanyuanzhu village", "san yuan zhu cun", "Sanyuanzhu Cun"):
+            found = await find_place(session, text)
+            assert found.place is not None and found.place.name == "三元朱村", text
+            assert found.corrected_from is None, text
+        town = await find_place(session, "Sunjiaji Jiedao")
+        assert town.place is not None and town.place.name == "孙家集街道"
+        several = await find_place(session, "wangjiazhuang")
+        assert several.place is None and {p.town for p in several.choices} == {"田柳镇", "稻田镇"}
+        # Letters that spell no name: only suggestions, as before.
+        for text in ("hello", "xinfadi", "sanyuan"):
+            assert (await find_place(session, text)).place is None, text
+
+
 async def test_misspelt_village_inside_a_question(db: str) -> None:
     # Issue 13: 三元株村附近的服务站 answered for the remembered home, without a word.
     await _load_sample_villages()

@@ -27,6 +27,8 @@ NOTICE_KEYS = {
     # Closed for a reason the staff typed: their words are quoted as they wrote them.
     "slot_closed_said": "bookings.notify.slot_closed_said",
     "cancelled": "bookings.notify.cancelled_by_staff",
+    # The staff opened the slot again (closed by mistake): the booking stands.
+    "slot_reopened": "bookings.notify.slot_reopened",
 }
 # The buttons under a notice, for (the farmer's language, the booking id), as the
 # outbox stores them (Telegram's JSON). The chat layer builds them
@@ -46,16 +48,20 @@ async def queue_notice(
     reason: str | None = None,
     buttons: Buttons | None = None,
     run: DeliveryRun | None = None,
+    occasion: str = "",
 ) -> int:
     """Queue a notice about their booking for the farmer, in the caller's transaction.
 
     The outbox (bot/delivery/outbox.py) delivers it once the transaction commits, so the
-    notice exists exactly when its cause does; the key makes a repeat a no-op.
+    notice exists exactly when its cause does; the key makes a repeat a no-op. A cause
+    that may happen again to the same booking (closed, reopened, closed again) names its
+    `occasion`, so the second time is told too.
     """
     farmer = await session.get(User, booking.farmer_id)
     lang = farmer.language if farmer is not None else "zh"
+    key = f"booking:{kind}:{booking.id}:{booking.day.isoformat()}:{booking.slot_id}"
     push = outbox.Push(
-        key=f"booking:{kind}:{booking.id}:{booking.day.isoformat()}:{booking.slot_id}",
+        key=f"{key}:{occasion}" if occasion else key,
         chat_id=booking.farmer_id,
         text=booking_text(lang, NOTICE_KEYS[kind], booking, today, reason),
         markup=buttons(lang, booking.id) if buttons is not None else None,

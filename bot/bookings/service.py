@@ -355,3 +355,47 @@ async def close_slot(
         booking.status = BookingStatus.slot_closed
     await session.flush()
     return await views_where(session, Booking.id.in_([b.id for b in affected])) if affected else []
+
+
+async def reopen_slot(
+    session: AsyncSession, actor: Actor, slot_id: int, day: date, now_local: datetime
+) -> list[BookingView]:
+    """Staff open again a slot they closed on `day` (by mistake): its bookings that were not
+    moved or cancelled meanwhile are booked again, and returned (to tell their farmers).
+
+    Refused: not_staff, no_slot, round_over (the slot's time is over), not_closed.
+    """
+    slot = await session.get(Slot, slot_id)
+    if slot is None:
+        raise Refused("no_slot")
+    if not actor.runs(slot.station_id):
+        raise Refused("not_staff")
+    if (day, slot.ends) <= (now_local.date(), now_local.time()):
+        raise Refused("round_over")
+    back = list(
+        await session.scalars(
+            select(Booking).where(
+                Booking.slot_id == slot_id,
+                Booking.day == day,
+                Booking.status == BookingStatus.slot_closed,
+            )
+        )
+    )
+    # The places they held when it closed: the counters it emptied, filled again.
+    reopened = await session.execute(
+        update(SlotDay)
+        .where(SlotDay.slot_id == slot_id, SlotDay.day == day, SlotDay.closed.is_(True))
+        .values(
+            closed=False,
+            closed_reason=None,
+            booked_count=len(back),
+            booked_kg=sum(b.quantity_kg for b in back),
+        )
+        .execution_options(synchronize_session=False)
+    )
+    if reopened.rowcount != 1:  # type: ignore[attr-defined]
+        raise Refused("not_closed")
+    for booking in back:
+        booking.status = BookingStatus.booked
+    await session.flush()
+    return await views_where(session, Booking.id.in_([b.id for b in back])) if back else []

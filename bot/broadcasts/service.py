@@ -113,8 +113,7 @@ async def create(session: AsyncSession, draft: Draft, *, via: str = "chat") -> B
             return made
     check_text(draft.text, photo=bool(draft.photo or draft.photo_data))
     draft = replace(draft, audience=await canonical(session, draft.audience))
-    if draft.station_id is not None:
-        await station_of(session, draft.station_id)
+    station = await station_of(session, draft.station_id) if draft.station_id is not None else None
     planned = len(await recipients(session, draft.audience))
     now = clock.utcnow()
     bc = Broadcast(
@@ -139,7 +138,7 @@ async def create(session: AsyncSession, draft: Draft, *, via: str = "chat") -> B
         draft.sender_id,
         "broadcast.schedule" if draft.send_at else "broadcast.send",
         f"broadcast {bc.id}",
-        after=_summary(bc),
+        after=_summary(bc, station),
         via=via,
     )
     # A command-line photo is uploaded by the running bot (handlers/broadcasts.py)
@@ -157,9 +156,11 @@ async def canonical(session: AsyncSession, audience: Audience) -> Audience:
     return replace(audience, product=product.name)
 
 
-def _summary(bc: Broadcast) -> dict[str, object]:
+def _summary(bc: Broadcast, station: Station | None) -> dict[str, object]:
+    # The station by its code as in the stations file (SG01), as role changes name it: an
+    # admin reading /audit knows no database ids (blind test).
     return {
-        "station_id": bc.station_id,
+        "station": station.external_id if station is not None else None,
         "audience": bc.audience.value,
         "radius_km": bc.radius_km,
         "product": bc.product,

@@ -44,6 +44,9 @@ class User(Base):
     # The station this user belongs to (a farmer's preferred one, or a staff
     # member's own). Plain integer until the stations table exists.
     station_id: Mapped[int | None] = mapped_column(Integer, nullable=True, index=True)
+    # A staff member's own station as a farmer, kept while station_id is their workplace
+    # and given back when the job ends (bot/users.py `make_staff`, `demote`).
+    home_station_id: Mapped[int | None] = mapped_column(Integer, nullable=True)
     active: Mapped[bool] = mapped_column(default=True)
     # Where the role came from: "config" (admin_ids, re-applied at every start),
     # "chat", "cli" or "invite" (granted, kept until revoked); None for farmers.
@@ -58,6 +61,4 @@ class User(Base):
     # The farmer turned station notices (broadcasts) off; their price alerts still come.
     notices_off: Mapped[bool] = mapped_column(default=False, server_default=false())
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
-    last_seen_at: Mapped[datetime] = mapped_column(
-        UTCDateTime(), default=utcnow, onupdate=utcnow
-    )
+    last_seen_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow, onupdate=utcnow)

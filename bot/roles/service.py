@@ -20,8 +20,9 @@ from bot.audit import record
 from bot.core.i18n import DEFAULT_LANGUAGE
 from bot.models.stations import Station
 from bot.models.users import Role, User
+from bot.stations.catalogue import catalog
 from bot.stations.staff import station_by_file_id
-from bot.users import demote, is_config_role
+from bot.users import demote, is_config_role, leave_station_job, make_staff
 
 # Where a granted role came from (users.role_source); "config" is bot/users.py's.
 VIA = ("chat", "cli", "invite")
@@ -36,7 +37,11 @@ class RoleError(Exception):
         self.params = params
 
     def __str__(self) -> str:
-        return ENGLISH_REASONS[self.code].format(**self.params)
+        said = ENGLISH_REASONS[self.code].format(**self.params)
+        close = self.params.get("close")
+        if close:
+            said += "; did you mean " + ", ".join(f"{code} ({name})" for code, name in close)
+        return said
 
 
 # The command line's wording of each refusal (the chat's is in the catalogues).
@@ -96,11 +101,13 @@ async def station_code(session: AsyncSession, station_id: int | None) -> str | N
 
 
 async def find_station(session: AsyncSession, code: str) -> Station:
-    """The station with this file id; RoleError("unknown_station") if none."""
+    """The station with this file id; RoleError("unknown_station") if none, with `close`:
+    the (id, name) of stations the admin may have meant (SG1, sg01, 孙家集)."""
     try:
         return await station_by_file_id(session, code)
     except LookupError:
-        raise RoleError("unknown_station", station=code) from None
+        close = tuple((s.external_id, s.name) for s in (await catalog(session)).stations_like(code))
+        raise RoleError("unknown_station", station=code, close=close) from None
 
 
 async def _admin_count(session: AsyncSession) -> int:
@@ -134,7 +141,10 @@ async def grant(
     created = user is None
     if user is None:
         user = User(
-            telegram_id=telegram_id, name="", language=DEFAULT_LANGUAGE, role=Role.farmer,
+            telegram_id=telegram_id,
+            name="",
+            language=DEFAULT_LANGUAGE,
+            role=Role.farmer,
             active=True,
         )
         session.add(user)
@@ -148,17 +158,26 @@ async def grant(
         demote(user)
     elif not (role is Role.admin and is_config_role(user)):
         # A config admin granted admin again stays a config admin.
-        user.role = role
+        if target is not None and role is Role.staff:
+            make_staff(user, target.id)
+        else:
+            leave_station_job(user)  # an admin is no station's staff
+            user.role = role
+            if target is not None:
+                user.station_id = target.id
         user.role_source = via
         user.granted_by = granted_by if granted_by is not None else actor_id
-        if target is not None:
-            user.station_id = target.id
     await session.flush()
     after = await _snapshot(session, user)
     if after != before:
         await record(
-            session, actor_id, "role.grant", f"user {telegram_id}",
-            before=before, after=after, via=via,
+            session,
+            actor_id,
+            "role.grant",
+            f"user {telegram_id}",
+            before=before,
+            after=after,
+            via=via,
         )
     return RoleChange(
         telegram_id=telegram_id,
@@ -197,8 +216,13 @@ async def revoke(
     await session.flush()
     after = await _snapshot(session, user)
     await record(
-        session, actor_id, "role.revoke", f"user {telegram_id}",
-        before=before, after=after, via=via,
+        session,
+        actor_id,
+        "role.revoke",
+        f"user {telegram_id}",
+        before=before,
+        after=after,
+        via=via,
     )
     return RoleChange(
         telegram_id=telegram_id,

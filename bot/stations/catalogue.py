@@ -62,6 +62,10 @@ class StationInfo:
         return product is None or product in self.products
 
 
+# How alike a typed station id and a real one must be to be offered as meant (T9 for T1).
+CLOSE_ID = 0.5
+
+
 @dataclass
 class Catalog:
     """Active stations, their grid index and every place name, built from the database."""
@@ -72,6 +76,8 @@ class Catalog:
     by_name: dict[str, list[Place]] = field(default_factory=dict)
     # Pinyin of names and of typed stretches, computed once (pypinyin is slow per call).
     _sounds: dict[str, tuple[str, ...]] = field(default_factory=dict, repr=False)
+    # Every name's pinyin run together (sanyuanzhucun, sanyuanzhu), built on first use.
+    _spellings: dict[str, list[Place]] | None = field(default=None, repr=False)
 
     @classmethod
     def build(cls, stations: Iterable[StationInfo], villages: Iterable[Place]) -> Catalog:
@@ -140,6 +146,22 @@ class Catalog:
                 loose.append(station)
         return exact or inside or loose
 
+    def stations_like(self, text: str, n: int = 3) -> list[StationInfo]:
+        """Stations an unknown station id or name may have meant (SG1, sg01, 孙家集): by
+        name as `stations_named` reads it, else by the id's likeness, for a hint."""
+        named = self.stations_named(text)
+        if named:
+            return named[:n]
+        code = text.strip().upper()
+        scored = sorted(
+            (
+                (-difflib.SequenceMatcher(None, code, s.external_id.upper()).ratio(), s.external_id)
+                for s in self.stations.values()
+            ),
+        )
+        by_id = {s.external_id: s for s in self.stations.values()}
+        return [by_id[key] for score, key in scored[:n] if -score >= CLOSE_ID]
+
     def named_in(self, text: str) -> PlaceMatch:
         """The place a text names as written (三元朱村, 三元朱村土豆价格); no guessing at typos.
 
@@ -159,11 +181,29 @@ class Catalog:
             return _one_or_choices(self.by_name[longest], typed)
         return PlaceMatch(None)
 
+    def spelled(self, text: str) -> PlaceMatch:
+        """The place a text spells in pinyin (sanyuanzhu, Sanyuanzhu village, San Yuan Zhu
+        Cun), its English ending read as the Chinese one (village 村, town 镇); else none."""
+        key = _pinyin_spelling(text)
+        if not key:
+            return PlaceMatch(None)
+        if self._spellings is None:
+            spellings: dict[str, list[Place]] = {}
+            for name, places in self.by_name.items():
+                spelling = "".join(pinyin_key(name, fuzzy=False))
+                spellings.setdefault(spelling, []).extend(places)
+            self._spellings = spellings
+        found = self._spellings.get(key)
+        return _one_or_choices(found, key) if found else PlaceMatch(None)
+
     def find_place(self, text: str) -> PlaceMatch:
         """The place a farmer typed (alone or inside a sentence), or the closest names."""
         named = self.named_in(text)
         if named.place is not None or named.choices:
             return named
+        spelled = self.spelled(text)
+        if spelled.place is not None or spelled.choices:
+            return spelled  # typed in pinyin without choosing characters (blind test)
         typed = _typed(text)
         if not typed:
             return named
@@ -275,6 +315,24 @@ def _one_off(window: str, name: str) -> bool:
     # is not 胡营村) nor a shorter name's ending (三元村 is not 三元朱).
     at = differ[0]
     return window[at] not in PLACE_ENDINGS and name[at] not in PLACE_ENDINGS
+
+
+# A place's English ending, as its pinyin (Sanyuanzhu village is Sanyuanzhu Cun).
+_ENGLISH_ENDINGS = {
+    "village": "cun", "town": "zhen", "township": "zhen", "subdistrict": "jiedao",
+    "street": "jiedao", "community": "shequ", "county": "xian",
+}  # fmt: skip
+_LATIN_WORDS = re.compile(r"[a-z]+")
+
+
+def _pinyin_spelling(text: str) -> str:
+    """A text of Latin letters only, run together as pinyin with its English ending read
+    (Sanyuanzhu village → sanyuanzhucun); "" for anything else."""
+    lowered = text.strip().lower()
+    if not lowered or re.search(r"[^a-z\s,.'-]", lowered):
+        return ""
+    words = [w for w in _LATIN_WORDS.findall(lowered) if w not in ("the", "in", "of", "i", "am")]
+    return "".join(_ENGLISH_ENDINGS.get(w, w) for w in words)
 
 
 def _corrected(match: PlaceMatch, window: str) -> PlaceMatch:

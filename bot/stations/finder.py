@@ -73,6 +73,28 @@ async def find_stations(
     )
 
 
+@dataclass(frozen=True)
+class StationAsked:
+    """The station whose list a farmer asked for (孙家集京东服务站收什么, 我们站收什么)."""
+
+    station: StationInfo | None  # None: no station of their own, or the name found none
+    own: bool  # their own station (站里, 我们站), not one they named
+    choices: tuple[StationInfo, ...] = ()  # the name fits several (京东服务站)
+
+
+async def station_asked(session: AsyncSession, user: User, who: str) -> StationAsked:
+    """The station named `who` (as `Catalog.stations_named` reads names), or ("") the
+    farmer's own."""
+    cat = await catalog(session)
+    if not who:
+        own = cat.stations.get(user.station_id) if user.station_id is not None else None
+        return StationAsked(own, own=True)
+    named = cat.stations_named(who)
+    if len(named) == 1:
+        return StationAsked(named[0], own=False)
+    return StationAsked(None, own=False, choices=tuple(named[:NEAREST_COUNT]))
+
+
 async def nearest_station(
     session: AsyncSession, lat: float, lon: float
 ) -> tuple[StationInfo, float] | None:

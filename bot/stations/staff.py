@@ -7,6 +7,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.models.stations import Station
 from bot.models.users import Role, User
+from bot.users import demote, make_staff
 
 
 async def station_by_file_id(session: AsyncSession, external_id: str) -> Station:
@@ -26,8 +27,7 @@ async def add_staff(session: AsyncSession, telegram_id: int, external_id: str) -
     if user is None:
         user = User(telegram_id=telegram_id, name="", language="zh", active=True)
         session.add(user)
-    user.role = Role.staff
-    user.station_id = station.id
+    make_staff(user, station.id)
     await session.flush()
     return user
 
@@ -50,8 +50,7 @@ async def remove_staff(
         raise LookupError(f"user {telegram_id} is not staff{where}")
     if station is None and user.station_id is not None:
         station = await session.get(Station, user.station_id)
-    # No station either: a farmer's station_id is a preference they choose themselves.
-    user.role = Role.farmer
-    user.station_id = None
+    # The station they had as a farmer (if any) is theirs again.
+    demote(user)
     await session.flush()
     return station.external_id if station is not None else ""

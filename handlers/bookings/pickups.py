@@ -21,6 +21,7 @@ from handlers.bookings.base import now_of, pressed_booking, show_reply, tell_ref
 from handlers.common import incoming
 from handlers.guards import require
 from handlers.render import bookings as view
+from handlers.render import rounds
 
 # --- station staff: /pickups, collected, no-show, closing a slot -------------------------------
 
@@ -49,7 +50,7 @@ async def pickups_command(update: Update, context: ContextTypes.DEFAULT_TYPE) ->
     for day in (today, today + timedelta(days=1)):
         of_day = [p for p in slots if p.day == day]
         if of_day:
-            for text, markup in view.staff_day(lang, station.name, day, of_day, today):
+            for text, markup in rounds.staff_day(lang, station.name, day, of_day, today):
                 await message.reply_text(text, reply_markup=markup)
 
 
@@ -69,8 +70,12 @@ async def no_show(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         booking = await service.mark_no_show(session, actor, booking_id, now)
         await notices.queue_notice(session, booking, "no_show", today)
         await record(
-            session, user.telegram_id, "booking.no_show", f"booking {booking.code}",
-            before=was, after={"status": booking.status.value},
+            session,
+            user.telegram_id,
+            "booking.no_show",
+            f"booking {booking.code}",
+            before=was,
+            after={"status": booking.status.value},
         )
         return booking
 

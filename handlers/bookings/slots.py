@@ -1,7 +1,8 @@
 """Station staff: closing a slot (rain, no truck) and telling every farmer booked in it.
 
 "🚫 关闭" asks why: a reason button closes it, and so does a reason typed in its
-own words (下雨，车坏了), which the farmers get as written. The question is a short
+own words (下雨，车坏了), which the farmers get as written. "↩️ 重新开放" (under the
+closing's reply, and in /pickups) opens a slot closed by mistake again. The question is a short
 persistent conversation, so the typed reason is never taken for a knowledge question.
 """
 
@@ -23,6 +24,7 @@ from telegram.ext import (
 from bot.audit import record
 from bot.bookings import model, notices, queries, service
 from bot.bookings.model import BookingView, Refused
+from bot.core.clock import utcnow
 from bot.core.db import session_scope
 from bot.core.i18n import t
 from bot.core.transactions import retrying
@@ -31,6 +33,7 @@ from handlers.bookings.base import BOOKING_TIMEOUT_S, now_of, show_reply, tell_r
 from handlers.common import press, register_visitor
 from handlers.leave import leave_handler, with_leave
 from handlers.render import bookings as view
+from handlers.render import rounds
 from handlers.render.rounds import who_text
 from handlers.timeouts import TimedConversation
 
@@ -69,7 +72,7 @@ async def ask_close(update: Update, context: ContextTypes.DEFAULT_TYPE) -> str |
     )
     if context.user_data is not None:
         context.user_data[CLOSING] = [slot_id, day.isoformat()]
-    await show_reply(update, text, view.close_keyboard(lang, slot_id, day), edit=False)
+    await show_reply(update, text, rounds.close_keyboard(lang, slot_id, day), edit=False)
     return WAIT_REASON
 
 
@@ -111,6 +114,8 @@ async def _close(
     # A button's reason is said in each farmer's language; typed words are quoted as written.
     said = reason not in view.CLOSE_REASONS
     kind = "slot_closed_said" if said else "slot_closed"
+    # A slot reopened may be closed again: that is told again too.
+    occasion = utcnow().isoformat()
 
     async def work(session: Any) -> list[BookingView]:
         actor = await model.actor_of(session, user.telegram_id)
@@ -119,8 +124,9 @@ async def _close(
         # in the same transaction that closes it.
         for booking in affected:
             await notices.queue_notice(
-                session, booking, kind, today, reason=reason, buttons=view.rebook_buttons
-            )
+                session, booking, kind, today, reason=reason, buttons=view.rebook_buttons,
+                occasion=occasion,
+            )  # fmt: skip
         await record(
             session,
             user.telegram_id,
@@ -150,8 +156,55 @@ async def _close(
             who=who_text(lang, affected),
             reason=reason,
         ),
+        # Closed by mistake: open it again at once (blind test).
+        rounds.reopen_keyboard(lang, slot_id, day, starts, ends),
     )
     return ConversationHandler.END
+
+
+async def reopen_pressed(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """ "↩️ 重新开放": the slot takes bookings again, and the farmers it had keep their place."""
+    query, user = await press(update, context)
+    lang = user.language
+    pressed = view.ReopenSlot.parse(query.data)
+    if pressed is None:
+        await query.answer(t(lang, "fallback.unknown_button"), show_alert=True)
+        return
+    slot_id, day = pressed.slot_id, pressed.day
+    now = now_of(context)
+    occasion = utcnow().isoformat()
+
+    async def work(session: Any) -> list[BookingView]:
+        actor = await model.actor_of(session, user.telegram_id)
+        restored = await service.reopen_slot(session, actor, slot_id, day, now)
+        for booking in restored:
+            await notices.queue_notice(
+                session, booking, "slot_reopened", now.date(), occasion=occasion
+            )
+        await record(
+            session,
+            user.telegram_id,
+            "slot.reopen",
+            f"slot {slot_id} {day.isoformat()}",
+            before={"open": False},
+            after={"open": True, "bookings": [b.code for b in restored]},
+        )
+        return restored
+
+    try:
+        restored = await retrying(work)
+        async with session_scope() as session:
+            slot = await queries.slot_window(session, slot_id)
+    except Refused as refused:
+        await tell_refused(update, lang, refused)
+        return
+    starts, ends = view.window(*slot)
+    said = dict(date=view.date_label(lang, day, now.date()), starts=starts, ends=ends)
+    if restored:
+        text = t(lang, "bookings.staff.reopened", who=who_text(lang, restored), **said)
+    else:
+        text = t(lang, "bookings.staff.reopened_empty", **said)
+    await show_reply(update, text)
 
 
 async def keep_open(update: Update, context: ContextTypes.DEFAULT_TYPE) -> int:

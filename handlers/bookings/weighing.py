@@ -33,6 +33,7 @@ from handlers.bookings.base import (
 )
 from handlers.common import register_visitor
 from handlers.render import bookings as view
+from handlers.render import rounds
 from handlers.timeouts import TimedConversation
 from knowledge.text.numbers import parse_quantity, to_number
 
@@ -59,7 +60,7 @@ async def ask_weight(update: Update, context: ContextTypes.DEFAULT_TYPE) -> str 
     await show_reply(
         update,
         t(user.language, "bookings.staff.ask_weight", code=booking.code),
-        view.weigh_keyboard(user.language, booking),
+        rounds.weigh_keyboard(user.language, booking),
         edit=False,
     )
     return WEIGH
@@ -89,8 +90,12 @@ async def _collect(
         booking = await service.mark_collected(session, actor, booking_id, weighed, now)
         await notices.queue_notice(session, booking, "collected", today)
         await record(
-            session, user.telegram_id, "booking.collect", f"booking {booking.code}",
-            before=before, after={"status": booking.status.value, "weighed_kg": booking.weighed_kg},
+            session,
+            user.telegram_id,
+            "booking.collect",
+            f"booking {booking.code}",
+            before=before,
+            after={"status": booking.status.value, "weighed_kg": booking.weighed_kg},
         )
         return booking
 

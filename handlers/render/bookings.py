@@ -1,4 +1,5 @@
-"""Booking replies and keyboards: the booking steps, 我的预约, the staff's pickup lists."""
+"""Booking replies and keyboards: the booking steps and 我的预约 (the staff's pickup lists are
+handlers/render/rounds.py), and every booking button's callback data."""
 
 from __future__ import annotations
 
@@ -9,21 +10,20 @@ from typing import Any
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
-from bot.bookings.model import BookingView, DayChoice, SlotChoice, SlotPickups
+from bot.bookings.model import BookingView, DayChoice, SlotChoice
 from bot.bookings.text import (
     REASON_CODES,
     booking_params,
     booking_text,
     date_label,
     km_text,
-    quantity_label,
+    quantity_label,  # noqa: F401  (the booking steps read it here, as view.quantity_label)
 )
 from bot.core.callbacks import Button
 from bot.core.i18n import all_labels, t
 from bot.core.timeofday import hhmm
 from bot.stations.catalogue import SERVED_RADIUS_KM, StationInfo
 from handlers.render import paginate_with_buttons
-from handlers.render.rounds import who_text
 from handlers.render.stations import short
 from knowledge.text.lexicon import product_label
 
@@ -212,6 +212,15 @@ class KeepOpen(Button):
     """Staff: do not close the slot after all."""
 
     PREFIX = "bk:ko"
+
+
+@dataclass(frozen=True)
+class ReopenSlot(Button):
+    """Staff: open again a slot closed on a day (closed by mistake)."""
+
+    PREFIX = "bk:ro"
+    slot_id: int
+    day: date
 
 
 @dataclass(frozen=True)
@@ -423,129 +432,6 @@ def cancel_confirm_keyboard(lang: str, booking_id: int) -> InlineKeyboardMarkup:
                     t(lang, "bookings.mine.keep"), callback_data=KeepBooking().encode()
                 ),
             ]
-        ]
-    )
-
-
-def staff_day(
-    lang: str, station: str, day: date, slots: Sequence[SlotPickups], today: date
-) -> list[tuple[str, InlineKeyboardMarkup | None]]:
-    """One day of the station for its staff: each slot, who is booked, what they can do.
-
-    A busy day does not fit one message: it continues in the next ones, each
-    booking's buttons under the message that lists it.
-    """
-    units: list[tuple[str, list[list[InlineKeyboardButton]]]] = []
-    for pickups in slots:
-        starts, ends = window(pickups.starts, pickups.ends)
-        # A closed slot's counters are emptied (its bookings were told to rebook): it is
-        # titled by the bookings it had, not "已约 0/10" above the two it lists.
-        title = (
-            t(
-                lang,
-                "bookings.staff.slot_title_closed",
-                starts=starts,
-                ends=ends,
-                who=who_text(lang, pickups.bookings),
-            )
-            if pickups.closed
-            else t(
-                lang,
-                "bookings.staff.slot_title",
-                starts=starts,
-                ends=ends,
-                count=pickups.booked_count,
-                capacity=pickups.capacity,
-                kg=pickups.booked_kg,
-                capacity_kg=pickups.capacity_kg,
-            )
-        )
-        head = ["", title]  # a blank line before each slot
-        if pickups.closed:
-            head.append(t(lang, "bookings.staff.closed_mark"))
-        if not pickups.bookings:
-            head.append(t(lang, "bookings.staff.no_bookings"))
-        units.append(("\n".join(head), []))
-        for n, b in enumerate(pickups.bookings, 1):
-            line = t(
-                lang,
-                "bookings.staff.line",
-                n=n,
-                code=b.code,
-                farmer=b.farmer_name,
-                product=product_label(lang, b.product),
-                quantity=quantity_label(lang, b.quantity_text, b.quantity_kg),
-                status=t(lang, f"bookings.status.{b.status.value}"),
-            )
-            rows: list[list[InlineKeyboardButton]] = []
-            # Collected and no-show are for the pickup day (or a late entry after it).
-            if b.status.value == "booked" and b.day <= today:
-                rows.append(
-                    [
-                        InlineKeyboardButton(
-                            t(lang, "bookings.staff.collect_button", code=b.code),
-                            callback_data=Collect(b.id).encode(),
-                        ),
-                        InlineKeyboardButton(
-                            t(lang, "bookings.staff.no_show_button", code=b.code),
-                            callback_data=NoShow(b.id).encode(),
-                        ),
-                    ]
-                )
-            units.append((line, rows))
-        if not pickups.closed:
-            # The slot's close button goes with its last line, after its bookings' buttons.
-            units[-1][1].append(
-                [
-                    InlineKeyboardButton(
-                        t(lang, "bookings.staff.close_button", starts=starts, ends=ends),
-                        callback_data=CloseSlot(pickups.slot_id, pickups.day).encode(),
-                    )
-                ]
-            )
-    header = f"🏪 {station} · {date_label(lang, day, today)}"
-    return paginate_with_buttons(units, header=header, sep="\n")
-
-
-def weigh_keyboard(lang: str, b: BookingView) -> InlineKeyboardMarkup:
-    """Collected at the estimate, or cancel."""
-    return InlineKeyboardMarkup(
-        [
-            [
-                InlineKeyboardButton(
-                    t(
-                        lang,
-                        "bookings.staff.estimate_button",
-                        quantity=quantity_label(lang, b.quantity_text, b.quantity_kg),
-                    ),
-                    callback_data=Estimate(b.id).encode(),
-                )
-            ],
-            [
-                InlineKeyboardButton(
-                    t(lang, "bookings.cancel_button"), callback_data=WeighQuit().encode()
-                )
-            ],
-        ]
-    )
-
-
-def close_keyboard(lang: str, slot_id: int, day: date) -> InlineKeyboardMarkup:
-    """Why the slot is closed (each button closes it), or keep it open."""
-    return InlineKeyboardMarkup(
-        [
-            [
-                InlineKeyboardButton(
-                    t(lang, f"bookings.staff.reason_{reason}"),
-                    callback_data=CloseYes(slot_id, day, reason).encode(),
-                )
-                for reason in CLOSE_REASONS
-            ],
-            [
-                InlineKeyboardButton(
-                    t(lang, "bookings.staff.keep_open"), callback_data=KeepOpen().encode()
-                )
-            ],
         ]
     )
 

@@ -127,10 +127,16 @@ def _fits(button: Button) -> bool:
     return True
 
 
-def answer_text(entry: Entry, lang: str) -> str:
+def _asking(key: str, where: Destination) -> str:
+    """The catalogue key saying whom the button under an answer asks: the farmer's station,
+    or the county (no station yet, or nobody at it uses FarmHub: the admins get it)."""
+    return key if where is Destination.station else f"{key}_county"
+
+
+def answer_text(entry: Entry, lang: str, where: Destination = Destination.station) -> str:
     """An entry's answer (its English version in English), with the station reminder."""
     body = entry.answer_en if lang == "en" and entry.answer_en else entry.answer
-    return f"{body}\n\n{t(lang, 'kb.answer_footer')}"
+    return f"{body}\n\n{t(lang, _asking('kb.answer_footer', where))}"
 
 
 def chinese_only(entry: Entry, lang: str) -> bool:
@@ -138,32 +144,35 @@ def chinese_only(entry: Entry, lang: str) -> bool:
     return lang == "en" and not entry.answer_en
 
 
-def chinese_offer(entry: Entry, lang: str) -> tuple[str, InlineKeyboardMarkup]:
+def chinese_offer(
+    entry: Entry, lang: str, where: Destination = Destination.station
+) -> tuple[str, InlineKeyboardMarkup]:
     """What an English-mode farmer gets for a Chinese-only entry: a line and the Chinese answer
     one tap away (or the station)."""
     rows: list[list[InlineKeyboardButton]] = []
     show = ShowChinese(entry.id)
     if _fits(show):
         rows.append([InlineKeyboardButton(t(lang, "kb.show_chinese"), callback_data=show.encode())])
-    asks = answer_keyboard(entry, lang)
+    asks = answer_keyboard(entry, lang, where)
     if asks is not None:
         rows.extend(list(row) for row in asks.inline_keyboard)
-    return t(lang, "kb.chinese_only"), InlineKeyboardMarkup(rows)
+    return t(lang, _asking("kb.chinese_only", where)), InlineKeyboardMarkup(rows)
 
 
-def chinese_answer_text(entry: Entry, lang: str) -> str:
+def chinese_answer_text(entry: Entry, lang: str, where: Destination = Destination.station) -> str:
     """The Chinese answer an English-mode farmer asked to see."""
-    return f"{entry.answer}\n\n{t(lang, 'kb.answer_footer')}"
+    return f"{entry.answer}\n\n{t(lang, _asking('kb.answer_footer', where))}"
 
 
-def answer_keyboard(entry: Entry, lang: str) -> InlineKeyboardMarkup | None:
-    """The button under an answer: ask the station if it did not help."""
+def answer_keyboard(
+    entry: Entry, lang: str, where: Destination = Destination.station
+) -> InlineKeyboardMarkup | None:
+    """The button under an answer: ask the station (or the county) if it did not help."""
     button = AskAfterAnswer(entry.id)
     if not _fits(button):
         return None
-    return InlineKeyboardMarkup(
-        [[InlineKeyboardButton(t(lang, "kb.ask_station_button"), callback_data=button.encode())]]
-    )
+    label = t(lang, _asking("kb.ask_station_button", where))
+    return InlineKeyboardMarkup([[InlineKeyboardButton(label, callback_data=button.encode())]])
 
 
 def _label(question: str, most: int = 24) -> str:

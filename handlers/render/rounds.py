@@ -1,11 +1,30 @@
-"""Who is booked in a pickup round, for its staff: farmers, and bookings when they differ."""
+"""A station's pickup rounds for its staff: who is booked, the day's list with its buttons
+(收了, 没来, 关闭, 重新开放), weighing and closing."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from datetime import date
 
-from bot.bookings.model import BookingView
+from telegram import InlineKeyboardButton, InlineKeyboardMarkup
+
+from bot.bookings.model import BookingView, SlotPickups
+from bot.bookings.text import date_label, quantity_label
 from bot.core.i18n import t
+from handlers.render import paginate_with_buttons
+from handlers.render.bookings import (
+    CLOSE_REASONS,
+    CloseSlot,
+    CloseYes,
+    Collect,
+    Estimate,
+    KeepOpen,
+    NoShow,
+    ReopenSlot,
+    WeighQuit,
+    window,
+)
+from knowledge.text.lexicon import product_label
 
 
 def who_text(lang: str, bookings: Sequence[BookingView]) -> str:
@@ -15,3 +34,145 @@ def who_text(lang: str, bookings: Sequence[BookingView]) -> str:
     if farmers == len(bookings):
         return t(lang, "bookings.staff.who_farmers", farmers=farmers)
     return t(lang, "bookings.staff.who_bookings", farmers=farmers, bookings=len(bookings))
+
+
+def staff_day(
+    lang: str, station: str, day: date, slots: Sequence[SlotPickups], today: date
+) -> list[tuple[str, InlineKeyboardMarkup | None]]:
+    """One day of the station for its staff: each slot, who is booked, what they can do.
+
+    A busy day does not fit one message: it continues in the next ones, each
+    booking's buttons under the message that lists it.
+    """
+    units: list[tuple[str, list[list[InlineKeyboardButton]]]] = []
+    for pickups in slots:
+        starts, ends = window(pickups.starts, pickups.ends)
+        # A closed slot's counters are emptied (its bookings were told to rebook): it is
+        # titled by the bookings it had, not "已约 0/10" above the two it lists.
+        title = (
+            t(
+                lang,
+                "bookings.staff.slot_title_closed",
+                starts=starts,
+                ends=ends,
+                who=who_text(lang, pickups.bookings),
+            )
+            if pickups.closed
+            else t(
+                lang,
+                "bookings.staff.slot_title",
+                starts=starts,
+                ends=ends,
+                count=pickups.booked_count,
+                capacity=pickups.capacity,
+                kg=pickups.booked_kg,
+                capacity_kg=pickups.capacity_kg,
+            )
+        )
+        head = ["", title]  # a blank line before each slot
+        if pickups.closed:
+            head.append(t(lang, "bookings.staff.closed_mark"))
+        if not pickups.bookings:
+            head.append(t(lang, "bookings.staff.no_bookings"))
+        units.append(("\n".join(head), []))
+        for n, b in enumerate(pickups.bookings, 1):
+            line = t(
+                lang,
+                "bookings.staff.line",
+                n=n,
+                code=b.code,
+                farmer=b.farmer_name,
+                product=product_label(lang, b.product),
+                quantity=quantity_label(lang, b.quantity_text, b.quantity_kg),
+                status=t(lang, f"bookings.status.{b.status.value}"),
+            )
+            rows: list[list[InlineKeyboardButton]] = []
+            # Collected and no-show are for the pickup day (or a late entry after it).
+            if b.status.value == "booked" and b.day <= today:
+                rows.append(
+                    [
+                        InlineKeyboardButton(
+                            t(lang, "bookings.staff.collect_button", code=b.code),
+                            callback_data=Collect(b.id).encode(),
+                        ),
+                        InlineKeyboardButton(
+                            t(lang, "bookings.staff.no_show_button", code=b.code),
+                            callback_data=NoShow(b.id).encode(),
+                        ),
+                    ]
+                )
+            units.append((line, rows))
+        # The slot's close (or, closed, reopen) button goes with its last line, after its
+        # bookings' buttons.
+        units[-1][1].append(
+            [reopen_button(lang, pickups.slot_id, pickups.day, starts, ends)]
+            if pickups.closed
+            else [
+                InlineKeyboardButton(
+                    t(lang, "bookings.staff.close_button", starts=starts, ends=ends),
+                    callback_data=CloseSlot(pickups.slot_id, pickups.day).encode(),
+                )
+            ]
+        )
+    header = f"🏪 {station} · {date_label(lang, day, today)}"
+    return paginate_with_buttons(units, header=header, sep="\n")
+
+
+def weigh_keyboard(lang: str, b: BookingView) -> InlineKeyboardMarkup:
+    """Collected at the estimate, or cancel."""
+    return InlineKeyboardMarkup(
+        [
+            [
+                InlineKeyboardButton(
+                    t(
+                        lang,
+                        "bookings.staff.estimate_button",
+                        quantity=quantity_label(lang, b.quantity_text, b.quantity_kg),
+                    ),
+                    callback_data=Estimate(b.id).encode(),
+                )
+            ],
+            [
+                InlineKeyboardButton(
+                    t(lang, "bookings.cancel_button"), callback_data=WeighQuit().encode()
+                )
+            ],
+        ]
+    )
+
+
+def close_keyboard(lang: str, slot_id: int, day: date) -> InlineKeyboardMarkup:
+    """Why the slot is closed (each button closes it), or keep it open."""
+    return InlineKeyboardMarkup(
+        [
+            [
+                InlineKeyboardButton(
+                    t(lang, f"bookings.staff.reason_{reason}"),
+                    callback_data=CloseYes(slot_id, day, reason).encode(),
+                )
+                for reason in CLOSE_REASONS
+            ],
+            [
+                InlineKeyboardButton(
+                    t(lang, "bookings.staff.keep_open"), callback_data=KeepOpen().encode()
+                )
+            ],
+        ]
+    )
+
+
+def reopen_button(
+    lang: str, slot_id: int, day: date, starts: str, ends: str
+) -> InlineKeyboardButton:
+    """↩️ 重新开放: a slot closed by mistake takes bookings again (blind test)."""
+    return InlineKeyboardButton(
+        t(lang, "bookings.staff.reopen_button", starts=starts, ends=ends),
+        callback_data=ReopenSlot(slot_id, day).encode(),
+    )
+
+
+def reopen_keyboard(
+    lang: str, slot_id: int, day: date, starts: str, ends: str
+) -> InlineKeyboardMarkup:
+    """Under "已关闭 …": open it again at once, if it was a mistake."""
+    return InlineKeyboardMarkup([[reopen_button(lang, slot_id, day, starts, ends)]])

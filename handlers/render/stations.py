@@ -18,7 +18,7 @@ from bot.core.i18n import all_labels, t
 from bot.core.timeofday import hhmm
 from bot.imports import ImportResult
 from bot.stations.catalogue import SERVED_RADIUS_KM, StationInfo
-from bot.stations.finder import Finding, Nearby
+from bot.stations.finder import Finding, Nearby, StationAsked
 from bot.stations.gazetteer import Place
 from bot.stations.overbooked import over_booked
 from bot.stations.routing import OfferRoute, RouteKind
@@ -193,11 +193,11 @@ def over_capacity_text(lang: str, result: ImportResult) -> str:
 LISTED_PRODUCTS = 8
 
 
-def products_text(lang: str, products: frozenset[str]) -> str:
-    """What a station takes, in the user's language (the first few, then how many more)."""
+def products_text(lang: str, products: frozenset[str], most: int = LISTED_PRODUCTS) -> str:
+    """What a station takes, in the user's language (the first `most`, then how many more)."""
     names = sorted(product_label(lang, p) for p in products)
-    shown = ("、" if lang != "en" else ", ").join(names[:LISTED_PRODUCTS])
-    rest = len(names) - LISTED_PRODUCTS
+    shown = ("、" if lang != "en" else ", ").join(names[:most])
+    rest = len(names) - most
     return shown + t(lang, "demand.more_products", count=rest) if rest > 0 else shown
 
 
@@ -251,3 +251,24 @@ def takes_text(lang: str, product: str, route: OfferRoute) -> str:
     else:
         lines.append(t(lang, "demand.station_where", product=label))
     return "\n".join(lines)
+
+
+def station_list_text(lang: str, who: str, asked: StationAsked) -> str:
+    """What a station takes, asked without a product (孙家集京东服务站收什么, 我们站收什么):
+    its whole list, from the stations' own lists (blind test: the base answered instead)."""
+    station = asked.station
+    if station is None and asked.own:
+        return t(lang, "demand.station_no_station") + "\n" + t(lang, "demand.station_list_find")
+    if station is None and asked.choices:
+        sep = ", " if lang == "en" else "、"
+        names = sep.join(name_label(lang, s.name) for s in asked.choices)
+        first = name_label(lang, asked.choices[0].name)
+        return t(lang, "demand.station_list_which", name=who, stations=names, first=first)
+    if station is None:
+        return t(lang, "demand.station_list_unknown", name=who)
+    name = name_label(lang, station.name)
+    if not station.products:
+        return t(lang, "demand.station_list_empty", station=name)
+    key = "demand.station_list_own" if asked.own else "demand.station_list"
+    products = products_text(lang, station.products, most=len(station.products))
+    return t(lang, key, station=name, products=products)

@@ -462,6 +462,37 @@ async def answer(
     return question
 
 
+async def answered_for_more(session: AsyncSession, user: User, question_id: int) -> OpenQuestion:
+    """The answered question, if this user may add to its answer (staff of its station, or
+    the admins for one without): NotAllowed otherwise, and for one not answered yet."""
+    question = await _visible(session, user, question_id)
+    if question.answered_at is None:
+        raise NotAllowed("not answered yet")
+    return question
+
+
+async def add_to_answer(
+    session: AsyncSession, user: User, question_id: int, text: str
+) -> tuple[OpenQuestion, int]:
+    """A follow-up reply to an answered question (blind test: a second reply was refused):
+    joined to its answer, so the thread and any entry made of it have it too. Returns the
+    question and the follow-up's number (1 for the first) for the caller to tell the farmer.
+
+    One UPDATE appends it, so two staff adding at once both keep theirs.
+    """
+    question = await answered_for_more(session, user, question_id)
+    await session.execute(
+        update(OpenQuestion)
+        .where(OpenQuestion.id == question_id)
+        .values(
+            answer=func.coalesce(OpenQuestion.answer, "") + THREAD_SEP + text[:MAX_STAFF_ANSWER]
+        )
+        .execution_options(synchronize_session=False)
+    )
+    await session.refresh(question)
+    return question, (question.answer or "").count(THREAD_SEP)
+
+
 async def entry_from_question(
     session: AsyncSession, user: User, question_id: int, search: KnowledgeSearch
 ) -> tuple[OpenQuestion, Entry]:

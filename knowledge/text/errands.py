@@ -17,6 +17,19 @@ STATION_TAKES = re.compile(
     r"(收不收|收没收|要不要|收购|收|要)"
     r"|\b(does|do|will|would|can)\b.{0,12}\b(station|you)\b.{0,12}\b(take|buy|accept|collect)"
 )
+# Asking what a station takes at all (孙家集京东服务站收什么, 我们站都收啥, what does my
+# station buy): answered with that station's whole list. Group "who" is whose station:
+# a station's name, or only words for one's own (站里, 我们站, 你们).
+STATION_LIST = re.compile(
+    r"(?P<who>.{0,24}?(?:站里|站上|站点|网点|驿站|站|你们|咱们|本站))(?:这儿|这里|那儿)?"
+    r"(?:都|一般|主要|平时|现在)?(?:收购|收)(?:些|点)?"
+    r"(?:什么|啥|哪些|哪几样|哪几种)(?:东西|货|产品|品种|农产品)?(?!.{0,3}(?:费|钱|价|税))"
+    r"|\bwhat\b.{0,30}\b(?:station|you)\b.{0,12}\b(?:take|buy|accept|collect)"
+)
+# Words for one's own station, not a station's name (站里, 我们站, 你们, 我的服务站).
+OWN_STATION = re.compile(
+    r"^(?:我们?|咱们?|你们|本|我家)?(?:的|这个|那个)?(?:服务站|站里|站上|站点|网点|驿站|站)?$"
+)
 # Buying seeds, seedlings, fertiliser, feed or medicine (大葱种子哪里买, 化肥在哪买): farm
 # inputs, a question for the base and the station's services, not buyers of one's produce.
 INPUTS = re.compile(
@@ -30,12 +43,22 @@ BUYING = re.compile(
     r"|\b(buy|purchase|get)\b"
 )
 # The rules' Chinese words are pinyin keywords too (intent.keywords).
-RULES = (STATION_TAKES, INPUTS, BUYING)
+RULES = (STATION_TAKES, STATION_LIST, INPUTS, BUYING)
 
 
 def asks_station_takes(norm: str) -> bool:
     """Whether a normalised message asks whether the station (or "you") takes something."""
     return bool(STATION_TAKES.search(norm))
+
+
+def station_list_asked(norm: str) -> str | None:
+    """Whose list a message asks for (孙家集京东服务站收什么 → 孙家集京东服务站): "" for the
+    asker's own station (我们站收什么, what does my station buy); None when it asks none."""
+    found = STATION_LIST.search(norm)
+    if found is None:
+        return None
+    who = (found.group("who") or "").strip(" ,，。.!！?？")
+    return "" if OWN_STATION.match(who) else who
 
 
 def buys_inputs(norm: str) -> bool:

@@ -428,7 +428,13 @@ def classify(text: str) -> Intent:
         extras = {"listings": listings.says_listings(norm, bool(products)) or listings.LIST}
     if kind is Kind.alert_edit:
         extras = {"alert": alert_words.says_alert_action(norm) or alert_words.CHANGE}
-    if kind is Kind.demand and errands.asks_station_takes(norm):
+    if (
+        kind is Kind.demand
+        and not products
+        and (who := errands.station_list_asked(norm)) is not None
+    ):
+        extras = {"asks": "station_list", "station": who}  # 孙家集京东服务站收什么
+    elif kind is Kind.demand and errands.asks_station_takes(norm):
         extras = {"asks": "station"}
     if kind is Kind.knowledge:
         topic = chatter_topic(norm, bool(products))
@@ -483,6 +489,8 @@ def _kind(norm: str, has_product: bool, mentions: list[Mention]) -> Kind:
         and not _ABOUT_SERVICE.search(norm)
     ):
         return Kind.demand  # 服务站收鸡蛋吗: the station's list answers it
+    if not has_product and errands.station_list_asked(norm) is not None:
+        return Kind.demand  # 孙家集京东服务站收什么: the station's whole list answers it
     if _WHERE_TO_SELL.search(norm):
         return Kind.demand
     if _SUPPLY.search(norm) and (has_product or parse_quantity(norm)):

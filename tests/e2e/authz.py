@@ -242,6 +242,7 @@ BUTTONS: dict[str, Row] = {
     "NoShow": button(lambda w: bk.NoShow(w.booking), STAFF_OF_A),
     "CloseSlot": button(lambda w: bk.CloseSlot(w.slot_a, w.day), STAFF_OF_A, enters=True),
     "CloseYes": button(lambda w: bk.CloseYes(w.slot_a, w.day, "rain"), STAFF_OF_A),
+    "ReopenSlot": button(lambda w: bk.ReopenSlot(w.slot_a, w.day), STAFF_OF_A),
     "Reply": button(lambda w: kb.Reply(w.question), A_STAFF_ONLY, enters=True),
     "Save": button(lambda w: kb.Save(w.question), A_STAFF_ONLY),
     "CancelBroadcast": button(lambda w: bc.CancelBroadcast(w.broadcast), STAFF_OF_A),

@@ -85,6 +85,28 @@ async def test_ask_the_station_under_an_answer_sends_what_was_asked(county: Harn
     assert len(await _questions()) == 1
 
 
+@pytest.mark.parametrize("lang", ["zh", "en"])
+async def test_under_an_answer_a_farmer_without_a_station_is_offered_the_county(
+    county: Harness, lang: str
+) -> None:
+    # Blind test: "🙋 问服务站" under an answer, though the question goes to the county.
+    farmer, admin = county.user(10003, "新农户"), county.user(30001, "王管理员")
+    if lang == "en":
+        await farmer.send("/language")
+        await farmer.press("English")
+    answered = await farmer.send(ANSWERED)
+    button = t(lang, "kb.ask_station_button_county")
+    assert answered.last.buttons == (
+        [button] if lang == "zh" else [t("en", "kb.show_chinese"), button]
+    )
+    said = answered.last.text or ""
+    footer = t(lang, "kb.answer_footer_county" if lang == "zh" else "kb.chinese_only_county")
+    assert said.endswith(footer) and t(lang, "kb.ask_station_button") not in said
+    await farmer.press(button, message=answered.last)
+    [question] = await _questions()
+    assert question.station_id is None and ANSWERED in (admin.last.text or "")
+
+
 async def test_a_photo_sent_without_words_takes_the_next_text_as_its_description(
     county: Harness,
 ) -> None:
@@ -151,3 +173,17 @@ async def test_ask_the_station_under_a_picked_suggestion_sends_the_question_reco
     [question] = await _questions()  # the question recorded for the suggestions, not a copy
     assert question.text == "土豆储存" and question.status == "open"
     assert "问题：土豆储存" in (staff.last.text or "")
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+async def test_a_staff_members_photo_is_not_offered_to_their_own_station(
+    county: Harness, lang: str
+) -> None:
+    # Blind test: a staff member's photo got the farmers' "要不要转给服务站" offer.
+    staff = county.user(20001, "李站长")
+    if lang == "en":
+        await staff.send("/language")
+        await staff.press("English")
+    sent = await staff.send_photo()
+    assert sent.texts == [t(lang, "questions.staff_photo")] and sent.last.buttons == []
+    assert await _questions() == []

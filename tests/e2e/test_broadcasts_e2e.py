@@ -116,6 +116,9 @@ async def test_staff_compose_preview_send_and_get_the_report(
     async with session_scope() as session:
         actions = list(await session.scalars(select(AuditEntry.action)))
     assert actions == ["broadcast.send"]
+    # The admin's /audit names the station by its code, not its database id (blind test).
+    audit = (await harness.user(30001, "赵主任").send("/audit")).last.text or ""
+    assert "服务站：A" in audit and f"服务站：{county['A']}" not in audit
 
 
 async def test_typed_notice_is_a_broadcast_not_a_question(

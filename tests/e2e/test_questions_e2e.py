@@ -117,9 +117,9 @@ async def test_a_question_is_answered_once(county: Harness) -> None:
     assert await _stored_answer(question_id) == "多半是缺钾，叶面喷磷酸二氢钾。"
     replies_to_farmer = [m for m in farmer.messages if "服务站回复" in m.content]
     assert len(replies_to_farmer) == 1 and "多半是缺钾" in replies_to_farmer[0].content
+    # Pressed now, the answered question takes more for the farmer (not a second answer).
     again = await second.press_data(f"qa:re:{question_id}", message=second.last)
-    assert again.answer is not None
-    assert again.answer.text == t("zh", "questions.already_answered")
+    assert (again.last.text or "").startswith(f"问题 #{question_id} 已经回复过了")
 
 
 async def test_a_long_answer_reaches_the_farmer_whole_up_to_a_message_and_staff_are_told(
@@ -405,3 +405,41 @@ async def test_a_photo_taken_out_of_a_forwarded_question_keeps_its_photo(county:
         new = await session.scalar(select(OpenQuestion).where(OpenQuestion.id != question_id))
     assert old is not None and old.photo_file_id is None and old.text == QUESTION
     assert new is not None and new.photo_file_id is not None
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+async def test_staff_add_to_an_answer_and_the_farmer_gets_each_reply(
+    county: Harness, lang: str
+) -> None:
+    # Blind test: a staff member's second reply to the same farmer's question was refused.
+    farmer = county.user(10001, "张大爷")
+    question_id, _ = await _asked(county, 10001, "张大爷")
+    await farmer.press(t("zh", "kb.ask_station_button"))
+    staff = county.user(20001, "李站长")
+    if lang == "en":
+        await staff.send("/language")
+        await staff.press("English")
+    await staff.press_data(f"qa:re:{question_id}", message=staff.last)
+    await staff.send("多半是缺钾，叶面喷磷酸二氢钾。")
+    prompt = await staff.press_data(f"qa:re:{question_id}")
+    assert prompt.last.text == t(
+        lang, "questions.type_more", id=question_id, answer="多半是缺钾，叶面喷磷酸二氢钾。"
+    )
+    done = await staff.send("三天后再喷一次。")
+    assert done.texts == [t(lang, "questions.more_sent")]
+    assert farmer.last.text == t(
+        "zh", "questions.more_to_farmer", question=QUESTION, answer="三天后再喷一次。"
+    )
+    # And once more: each follow-up reaches the farmer (none taken for the one before).
+    await staff.press_data(f"qa:re:{question_id}")
+    await staff.send("还不行就拍张照片来。")
+    replies = [m.text or "" for m in farmer.messages if "补充了几句" in (m.text or "")]
+    assert len(replies) == 2 and replies[-1].endswith("还不行就拍张照片来。")
+    assert await _stored_answer(question_id) == (
+        "多半是缺钾，叶面喷磷酸二氢钾。\n➕ 三天后再喷一次。\n➕ 还不行就拍张照片来。"
+    )
+    # Another station's staff still may not.
+    outsider = county.user(20002, "外站")
+    await outsider.send("/start")
+    forged = await outsider.press_data(f"qa:re:{question_id}")
+    assert forged.answer is not None and forged.answer.text == t("zh", "questions.not_allowed")

@@ -19,6 +19,7 @@ from bot.roles.service import find_station, grant
 from bot.sandbox.harness import Harness
 from bot.users import get_user
 from handlers.render.roles import ADMIN_COMMANDS, STAFF_COMMANDS
+from knowledge.text.english import name_label
 from tests.stations_util import make_station
 
 pytestmark = pytest.mark.e2e
@@ -59,8 +60,21 @@ async def test_grant_by_reply_and_by_id_then_revoke(county: Harness) -> None:
     assert (await admin.send("/grant staff", reply_to=forwarded)).last.text == t(
         "zh", "roles.error.station_needed"
     )
-    assert (await admin.send("/grant staff T9", reply_to=forwarded)).last.text == t(
-        "zh", "roles.error.unknown_station", station="T9"
+    # An unknown station: the ones the admin may have meant (blind test).
+    assert (await admin.send("/grant staff T9", reply_to=forwarded)).last.text == "\n".join(
+        [
+            t("zh", "roles.error.unknown_station", station="T9"),
+            t("zh", "roles.error.close_stations", stations="T1（东关站）、T2（西关站）"),
+        ]
+    )
+    assert (await admin.send("/grant staff 西关", reply_to=forwarded)).last.text == "\n".join(
+        [
+            t("zh", "roles.error.unknown_station", station="西关"),
+            t("zh", "roles.error.close_stations", stations="T2（西关站）"),
+        ]
+    )
+    assert (await admin.send("/grant staff XYZ", reply_to=forwarded)).last.text == t(
+        "zh", "roles.error.unknown_station", station="XYZ"
     )
     assert (await admin.send("/grant")).texts[0] == t("zh", "roles.no_target")
     await admin.forward("我也想帮忙", hidden_name="匿名")
@@ -114,11 +128,29 @@ async def test_staff_made_admin_is_the_countys_not_a_stations(county: Harness) -
     assert "T1" not in zhao.last.text
 
 
+async def test_revoking_staff_leaves_their_own_station_as_it_was(county: Harness) -> None:
+    # Blind test: a farmer of T2 made staff of T1 and revoked had no station at all.
+    admin, zhao = county.user(ADMIN, "王管理员"), county.user(10005, "赵师傅")
+    async with session_scope() as session:
+        home = await find_station(session, "T2")
+        farmer = await get_user(session, 10005)
+        assert farmer is not None
+        farmer.station_id = home.id
+    await admin.send("/grant 10005 staff T1")
+    assert zhao.last.text == t("zh", "roles.you_are_station", role="服务站工作人员", station="T1")
+    await admin.send("/revoke 10005")
+    assert zhao.last.text == t("zh", "roles.you_revoked", role="服务站工作人员")
+    async with session_scope() as session:
+        farmer = await get_user(session, 10005)
+        assert farmer is not None and farmer.role is Role.farmer
+        assert farmer.station_id == home.id
+
+
 async def test_invitation_link_works_once_and_expires(county: Harness, clock: PinnedClock) -> None:
     admin = county.user(ADMIN, "王管理员")
     assert (await admin.send("/invite")).last.text == t("zh", "roles.usage_invite")
-    assert (await admin.send("/invite T9")).last.text == t(
-        "zh", "roles.error.unknown_station", station="T9"
+    assert (await admin.send("/invite T9")).last.text.startswith(
+        t("zh", "roles.error.unknown_station", station="T9") + "\n"
     )
     made = await admin.send("/invite T1")
     assert made.texts[0].startswith("这是服务站 T1（东关站）的邀请链接，2026-06-17 10:00 前有效")
@@ -222,3 +254,16 @@ async def test_a_question_for_staff_who_never_opened_the_bot_waits_for_their_sta
     await county.delivered()
     assert any("大棚草莓叶子边缘焦枯" in m.content for m in staff.messages)
     assert chat_menu(county, 20021) == list(STAFF_COMMANDS)
+
+
+async def test_an_unknown_station_is_hinted_in_english(county: Harness) -> None:
+    admin = county.user(ADMIN, "王管理员")
+    await admin.send("/language")
+    await admin.press("English")
+    said = (await admin.send("/grant 10005 staff 西关")).last.text
+    assert said == "\n".join(
+        [
+            t("en", "roles.error.unknown_station", station="西关"),
+            t("en", "roles.error.close_stations", stations="T2 " + name_label("en", "西关站")),
+        ]
+    )

@@ -15,7 +15,11 @@ from bot.core.i18n import t
 from bot.models.stations import Station
 from bot.models.users import User
 from bot.sandbox.harness import Harness
+from bot.stations.catalogue import catalog
 from bot.users import Visitor, touch
+from handlers.render.stations import products_text
+from knowledge.text.english import name_label
+from knowledge.text.lexicon import product_label
 from tests.e2e.county import load_county
 
 pytestmark = pytest.mark.e2e
@@ -83,3 +87,45 @@ async def test_buying_seeds_and_inputs_is_a_question_not_a_sale(
     assert not any("暂时没有人在收" in said for said in replies.texts)
     # The knowledge base, then the offer to ask the station (this test's base is empty).
     assert replies.last.text in (t("zh", "kb.declined"), t("zh", "kb.declined_unstaffed"))
+
+
+async def test_what_a_named_station_or_ones_own_takes(harness: Harness) -> None:
+    # Blind test: 孙家集京东服务站收什么 and 我们站收什么 got a knowledge entry saying "each
+    # station takes different things", though the station's list is known.
+    await _farmer_of_sg01(harness)
+    farmer = harness.user(10001, "张大爷")
+    async with session_scope() as session:
+        cat = await catalog(session)
+    sunjiaji = next(s for s in cat.stations.values() if s.external_id == "SG06")
+    own = next(s for s in cat.stations.values() if s.external_id == "SG01")
+    said = (await farmer.send("孙家集京东服务站收什么")).last.text
+    assert said == t(
+        "zh",
+        "demand.station_list",
+        station=sunjiaji.name,
+        products=products_text("zh", sunjiaji.products, len(sunjiaji.products)),
+    )
+    for text in ("我们站收什么", "站里都收些啥"):
+        said = (await farmer.send(text)).last.text
+        assert said is not None and said.startswith(f"您的服务站「{SHENGCHENG}」收：")
+        assert all(product_label("zh", p) in said for p in own.products)
+    assert (await farmer.send("张家站收什么")).last.text == t(
+        "zh", "demand.station_list_unknown", name="张家站"
+    )
+
+
+async def test_what_my_station_buys_in_english(harness: Harness) -> None:
+    await _farmer_of_sg01(harness, "en")
+    farmer = harness.user(10001, "张大爷")
+    said = (await farmer.send("what does my station buy")).last.text
+    assert said is not None
+    assert said.startswith(f"Your service station {name_label('en', SHENGCHENG)} takes: ")
+    assert "egg" in said
+
+
+async def test_a_farmer_without_a_station_asking_what_it_takes(harness: Harness) -> None:
+    await load_county(harness)
+    replies = await harness.user(10001, "张大爷").send("我们站收什么")
+    assert replies.last.text == "\n".join(
+        [t("zh", "demand.station_no_station"), t("zh", "demand.station_list_find")]
+    )

@@ -13,7 +13,7 @@ from bot.core.config import Settings
 from bot.core.db import session_scope
 from bot.core.i18n import t
 from bot.models.stations import Station
-from bot.models.users import Role
+from bot.models.users import Role, User
 from bot.sandbox.harness import Harness
 from bot.sandbox.server import BotApiServer
 from bot.stations import catalogue
@@ -65,6 +65,33 @@ async def test_typed_village_is_found_and_remembered(harness: Harness) -> None:
     # Next time the farmer's place is known: no question.
     again = await farmer.send("服务站在哪里")
     assert again[0].text.startswith("离三元朱村（孙家集街道）最近的服务站：")
+
+
+@pytest.mark.parametrize(
+    ("lang", "ask", "typed"),
+    [
+        ("zh", "最近的服务站在哪", "sanyuanzhu"),
+        ("zh", "最近的服务站在哪", "Sanyuanzhu village"),
+        ("en", "where is the station", "Sanyuanzhu village"),
+    ],
+)
+async def test_a_village_typed_in_pinyin_at_the_place_step(
+    harness: Harness, lang: str, ask: str, typed: str
+) -> None:
+    # Blind test: the place step took "Sanyuanzhu village" for a question ("答不上来").
+    await load_county(harness)
+    farmer = harness.user(10001, "张大爷")
+    if lang == "en":
+        await farmer.send("/language")
+        await farmer.press("English")
+    assert (await farmer.send(ask)).last.text == t(lang, "stations.ask_place")
+    found = await farmer.send(typed)
+    place = "三元朱村（孙家集街道）" if lang == "zh" else "三元朱村 (Sanyuanzhu Cun)"
+    assert place in (found[0].text or "")
+    assert "三元朱村蔬菜合作社" in (found[0].text or "")
+    async with session_scope() as session:
+        user = await session.get(User, 10001)
+        assert user is not None and user.home_place == "三元朱村（孙家集街道）"
 
 
 async def test_a_new_farmer_asks_for_a_misspelt_village(harness: Harness) -> None:

@@ -99,10 +99,16 @@ async def test_a_voice_question_is_heard_by_staff_and_answered_aloud(county: Har
     assert answer.caption is not None and answer.caption.startswith("🧑‍🌾")
     q = await _question(question_id)
     assert q.status is QuestionStatus.answered and q.answer_file_id == staff_voice
-    # It cannot be answered twice, aloud or not.
-    assert (await staff.press_data(f"qa:re:{question_id}")).answer.text == t(  # type: ignore[union-attr]
-        "zh", "questions.already_answered"
-    )
+    # Pressed again, the reply is more for the farmer: a second voice reaches them too, and
+    # the first answer stays the one stored (blind test: a second reply was refused).
+    more = await staff.press_data(f"qa:re:{question_id}")
+    assert (more.last.text or "").startswith(f"问题 #{question_id} 已经回复过了")
+    assert (await staff.send_voice(4)).texts == [t("zh", "voice.reply_sent")]
+    again = farmer.last
+    assert again.kind == "voice" and again.media["voice"]["duration"] == 4
+    q = await _question(question_id)
+    assert q.answer_file_id == staff_voice and q.answer is not None
+    assert q.answer.endswith("\n➕ " + t("zh", "voice.answer_label", seconds=4))
 
 
 async def test_a_video_note_takes_the_same_path(county: Harness) -> None:
