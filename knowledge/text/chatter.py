@@ -1,0 +1,135 @@
+"""Small talk: greetings, who-are-you, jokes, weather, thanks, "ok", laughter and noise.
+
+Not a question for the knowledge base nor for the station: the bot answers it
+itself (what FarmHub can do, with the menu), never with an entry or a forward.
+"""
+
+from __future__ import annotations
+
+import re
+
+from knowledge.text import errands
+
+# A letter, digit or Chinese character: a message without one is noise (emoji, ？).
+_WORDLIKE_CHARS = re.compile(r"[0-9a-z\u3400-\u9fff]")
+
+# Small talk: not a question for the knowledge base nor for the station. Each
+# pattern must match the whole message (after trailing particles and
+# punctuation are stripped), so "下雨前能不能打药" stays a farming question.
+_CHATTER_TAIL = re.compile(
+    r"[\s!！。.?？~～,，、…·:：;；\-—_*#@&%()（）【】\[\]\"'“”‘’呢吗啊呀吧啦嘛哦]+$"
+)
+CHATTER: tuple[tuple[str, re.Pattern[str]], ...] = (
+    (
+        "who",
+        re.compile(
+            r"^(请问)?(你|您)(到底)?(是|叫)(谁|什么|啥|哪个|哪位|机器人|真人|人|ai|人工智能)"
+            r"(东西|名字|人|机器人)?(还是.{1,4})?$"
+            r"|^(你|您)(能|会|可以)(干|做|帮我?(干|做)?)(啥|什么|些什么|点啥)$"
+            r"|^(你有什么用|是真人吗|是机器人吗|你几岁了?|你多大了?|你在哪|你是男是女)$"
+            # "What are you up to?" in the regions' words (干啥呢, 搞么子, 弄啥嘞, 干哈呢).
+            r"|^(你)?(在)?(干啥|干嘛|干什么|搞么子|搞么|搞啥子?|搞什么|弄啥|做么子|做啥子?|做什么"
+            r"|干哈|整啥|整哈)(嘞|咧|哩|勒)?$"
+            r"|^(who are you|what can you do|are you (a )?(bot|robot|human))$"
+        ),
+    ),
+    (
+        # Asking how to use the bot: answered with the help itself.
+        "help",
+        re.compile(
+            r"^(帮助|使用帮助|使用说明|说明书?|怎么用|咋用|怎么使用|咋个用|菜单|主菜单|功能|有啥功能"
+            r"|有什么功能|help|help me|menu|how (do i|to) use (this|it|you)|what can i (do|ask))$"
+            # An older farmer stuck: 我不会用, 咋用这个, 不会弄, 这个咋弄 (the bot, not a crop).
+            r"|^(我|俺|我们)?(不会|不晓得|不知道|搞不懂|弄不来|整不明白)(咋|怎么|怎样)?(用|弄|整|搞|操作|玩)"
+            r"(这个|这东西|这玩意儿?|手机)?$"
+            r"|^(这个|这东西|这玩意儿?)?(咋|怎么|怎样|咋个|啷个)(用|操作|玩)(这个|这东西|这玩意儿?)?$"
+        ),
+    ),
+    (
+        "joke",
+        re.compile(
+            r"^(给我|给俺|跟我|你)?(讲|说|来|唱)(个|一个|段|一段|首|一首)?"
+            r"(笑话|段子|故事|歌|儿歌)(听听?)?$"
+            r"|^(陪我|跟我|和我)?(聊聊?天|聊会儿?|唠嗑|唠唠)$"
+            r"|^(tell me a joke|sing a song|let'?s chat)$"
+        ),
+    ),
+    (
+        "weather",
+        re.compile(
+            r"^((今天|明天|后天|今儿|明儿|这几天|最近|周末|下午|晚上|早上)"
+            r"(我们|咱们|俺们|咱)?(这|这儿|这里|这边)?(的)?)?"
+            r"(天气|天气预报)(预报)?(怎么样|咋样|如何|好不好|怎样|啥样|多少度)?$"
+            r"|^(今天|明天|后天|今儿|明儿|这几天|周末|下午|晚上)?"
+            r"(我们|咱们|俺们|咱)?(这|这儿|这里|这边)?"
+            r"(下不下|会不会|会下|有没有|有)(雨|雪|大雨|小雨|雪)$"
+            # 明天下雨不, 今晚会下雪吗, 明儿下不下雨
+            r"|^(今天|明天|后天|今儿|明儿|这几天|周末|下午|晚上|今晚|明早)?"
+            r"(我们|咱们|俺们|咱)?(这|这儿|这里|这边)?(会不会|会|要|还)?(下不下|下)"
+            r"(雨|雪|大雨|小雨|暴雨|冰雹)(不|吗|么|没|没有|嘛|不下)?$"
+            r"|^(will it|is it going to) (rain|snow)( (today|tomorrow|tonight))?$"
+            r"|^(今天|明天|后天)?(多少|几)度$"
+            r"|^(how is|how'?s|what is|what'?s|what will) the weather( (be|like|today|tomorrow"
+            r"|tonight|forecast))*$|^weather( forecast)?( (today|tomorrow|tonight))?$"
+        ),
+    ),
+    (
+        # A bare "what do I do?" with nothing about what happened: after a forward it
+        # adds to that question; otherwise the farmer is asked to say what and where.
+        "vague",
+        re.compile(
+            r"^(这|那|这个|那个|这下|现在)?(可|该|要)?(咋办|怎么办|咋个办|咋个整|咋整|咋弄|怎么弄|怎么整"
+            r"|啷个办|啷个整|咋搞|怎么搞|咋回事|怎么回事|咋个回事|为啥|为什么|啥原因|什么原因"
+            r"|是啥病|是什么病|啥病|咋治|怎么治|救命|急|急死了?)$"
+            r"|^(what (should|do|can) i do|what now|why|what is (this|it|wrong)|what'?s wrong"
+            r"|what happened)$"
+        ),
+    ),
+    (
+        # "No thanks" to an offer (forward to the station, send a photo): acknowledged and
+        # left, never a question of its own nor more of a forwarded one.
+        "decline",
+        re.compile(
+            r"^(不用|不用了|不用啦|先不用了?|暂时不用了?|不用转了?|不用了?[,，\s]*谢谢(你|您|啦)?|谢谢[,，\s]*不用了?|不要了?|不了"
+            r"|没事了?|没事儿了?|不问了|不转了|不需要了?|没有了|没了|no thanks|no,? thank you|nope"
+            r"|never ?mind|not now|no need)$"
+        ),
+    ),
+    (
+        "bye",
+        re.compile(r"^(再见|拜拜|拜|回头见|晚安|下次再聊|走了|bye|good ?bye|good night)$"),
+    ),
+    (
+        "laugh",
+        re.compile(
+            r"^(哈|呵|嘿|嘻|嘎|咯|h)\1{1,}$|^(6{2,}|hh+|lol|haha(ha)*|hehe|牛|厉害|棒|好玩|有意思|搞笑)$"
+        ),
+    ),
+    (
+        "ok",
+        re.compile(
+            r"^(好|好的|好滴|好嘞|好咧|好吧|嗯|嗯嗯|嗯呐|嗯哪|哦|哦哦|噢|行|行吧|中|中嘞|成|妥|妥了"
+            r"|可以|可以的|没问题|得嘞|要得|晓得|ok|okay|收到|明白|懂了|对|对的|是的?|是滴"
+            r"|yes|yeah|no|got it|understood|fine|sure|alright|all right|noted)$"
+        ),
+    ),
+)
+
+
+def chatter_topic(norm: str, has_product: bool) -> str | None:
+    """The kind of small talk a normalised message is, or None for a real request."""
+    core = _CHATTER_TAIL.sub("", norm)
+    if not _WORDLIKE_CHARS.search(core):
+        return "noise"  # punctuation, emoji (dropped by normalise), nothing at all
+    if has_product:
+        return None
+    if core.isdigit():
+        return "noise"  # 1, 2, 666: a stray key, not a question
+    for topic, pattern in CHATTER:
+        if pattern.search(core):
+            return topic
+    if len(core) == 1:
+        return "noise"  # 啊, 在 (after its particles went): not a question; 中, 急 are
+    if errands.mashed(core):
+        return "noise"  # asdfgh, qwerty, jkl: a hand on the keyboard, not a question
+    return None
