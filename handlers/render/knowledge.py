@@ -156,7 +156,9 @@ def chinese_offer(
     asks = answer_keyboard(entry, lang, where)
     if asks is not None:
         rows.extend(list(row) for row in asks.inline_keyboard)
-    return t(lang, _asking("kb.chinese_only", where)), InlineKeyboardMarkup(rows)
+    words = gloss(entry.question)
+    topic = f"“{words}” ({entry.question})" if words and lang == "en" else entry.question
+    return t(lang, _asking("kb.chinese_only", where), topic=topic), InlineKeyboardMarkup(rows)
 
 
 def chinese_answer_text(entry: Entry, lang: str, where: Destination = Destination.station) -> str:

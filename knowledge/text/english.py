@@ -206,9 +206,21 @@ def _chinese_names() -> dict[str, str]:
         for name, canonical in lex.term_of.items()
         if (product := lex.products.get(canonical)) is not None and product.en
     }
-    for chinese, english in glossary().names.items():
-        names.setdefault(chinese, english)
-    return {k: ("" if k in SCAFFOLD else v) for k, v in names.items()}
+    # The glossary's word wins, as in questions: 猪 is "pig" in a question's gloss, not the
+    # "pork" the price list sells.
+    names.update(glossary().names)
+    return {k: ("" if k in SCAFFOLD or _says_nothing(v) else v) for k, v in names.items()}
+
+
+# English words that name nothing an entry is about: 能 glossed "can i" is no topic.
+_FUNCTION_WORDS = frozenset(
+    "a an can could do does i is it my ok should the to we what how".split()
+)
+
+
+def _says_nothing(english: str) -> bool:
+    """Whether an English gloss is function words only ("can i", "is it ok to")."""
+    return all(word in _FUNCTION_WORDS for word in english.split())
 
 
 # --- proper names in English replies --------------------------------------------------------
