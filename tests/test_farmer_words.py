@@ -158,3 +158,22 @@ def test_words_that_only_sound_like_a_term_are_left_alone(
     respelt: KnowledgeSearch, text: str
 ) -> None:
     assert respelt.words.respell(normalise(text)) == normalise(text)
+
+
+def test_a_lone_typo_character_takes_back_the_character_jieba_gave_its_neighbour() -> None:
+    # 下蛋 typed 下旦: jieba cuts 鸡不下旦了 as 鸡 不下 旦 了, so no two lone characters
+    # are left to join; 下 of 不下 and the lone 旦 sound like 下蛋.
+    base = searched(
+        [
+            *BASE,
+            Entry("s-8", "鸡不下蛋怎么办？", "补光，加钙，查病。", [], ["鸡"], "livestock"),
+            Entry("s-9", "鸡新城疫怎么防？", "按时免疫。", [], ["鸡"], "livestock"),
+        ]
+    )
+    terms = base.words.join_typos(base.tokenizer.tokens("鸡不下旦了"))
+    assert "下旦" in terms and "不下" not in terms
+    assert base.rank("鸡不下旦了")[0][0] == "s-8"
+    # A lone character the base uses is no typo: nothing is taken from its neighbour.
+    assert base.words.join_typos(base.tokenizer.tokens("小米怎么储存")) == base.tokenizer.tokens(
+        "小米怎么储存"
+    )

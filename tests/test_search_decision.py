@@ -371,3 +371,23 @@ def test_a_sign_with_several_causes_is_not_answered_with_one_of_them() -> None:
     with_sign = searched([*causes, entry("v-4", "西红柿叶子发黄怎么办", ["西红柿", "黄叶"])])
     outcome = with_sign.search("番茄叶子发黄")
     assert outcome.best is not None and outcome.best.entry_id == "v-4"
+
+
+def test_a_suggestion_the_model_gives_almost_no_chance_is_not_offered() -> None:
+    from knowledge.kb.decision import worth_offering
+
+    # 玉米地里的地老虎咋弄: two cutworm entries, then 天旱不下雨庄稼怎么办 as padding.
+    offered = worth_offering(
+        [Result("cutworm", 9.0, 0.61), Result("grub", 8.0, 0.67), Result("drought", 7.0, 0.0175)]
+    )
+    assert [r.entry_id for r in offered] == ["cutworm", "grub"]
+    # Three unlikely ones are all offered: none is ten times likelier than another.
+    low = [Result("a", 3.0, 0.03), Result("b", 2.0, 0.02), Result("c", 1.0, 0.01)]
+    assert worth_offering(low) == low
+    # The first by score is never left out, whatever its confidence.
+    assert [
+        r.entry_id for r in worth_offering([Result("a", 3.0, 0.01), Result("b", 2.0, 0.9)])
+    ] == [
+        "a",
+        "b",
+    ]

@@ -108,6 +108,16 @@ def test_several_causes_share_the_weight() -> None:
     assert found["缺氮"] < 0.7
 
 
+def test_a_lead_to_one_thing_by_two_names_names_no_causes() -> None:
+    # 洋葱咋存 leads to 贮藏 and 储存, other names of each other: one topic, not a sign
+    # with several causes (which would have the answer about it only offered).
+    shipped = Thesaurus.read(THESAURUS_FILE)
+    storage = [e for e in shipped.expansions("洋葱咋存", ["洋葱", "咋", "存"], lambda s: [s])]
+    assert storage and all(not e.causes for e in storage)
+    signs = shipped.expansions("叶子发黄", ["叶子", "发黄"], lambda s: [s])
+    assert any("缺氮" in e.causes for e in signs)
+
+
 def test_no_name_is_in_both_the_thesaurus_and_the_synonym_table() -> None:
     shipped = Thesaurus.read(THESAURUS_FILE)
     # A group may point at a product or pest by its canonical name only (赤霉病:

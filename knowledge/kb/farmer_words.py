@@ -118,12 +118,36 @@ class FarmerWords:
                     joined = (text, j)
                     break
             if joined is None:
+                borrowed = self._borrowed(terms, i)
+                if borrowed is not None:
+                    out.extend(borrowed)
+                    i += 2
+                    continue
                 out.append(terms[i])
                 i += 1
             else:
                 out.append(joined[0])
                 i = joined[1]
         return out
+
+    def _borrowed(self, terms: list[str], i: int) -> list[str] | None:
+        """A lone character the base never uses, and the neighbouring word's character jieba
+        took for itself, rejoined into the word they sound like (鸡不下旦 → 不下 旦 → 不 下旦,
+        which sounds like 下蛋): the two tokens as they should have been cut, or None."""
+        if i + 1 >= len(terms):
+            return None
+        left, right = terms[i], terms[i + 1]
+        for word, single, before in ((left, right, True), (right, left, False)):
+            if len(single) != 1 or len(word) < 2 or not _CJK_WORD.fullmatch(word + single):
+                continue
+            if self.index.vocabulary_has(single) or self._is_scaffold(word):
+                continue
+            pair = word[-1] + single if before else single + word[0]
+            if self.index.vocabulary_has(pair) or self._is_word(pair) or not self._typo_of(pair):
+                continue
+            rest = word[:-1] if before else word[1:]
+            return [rest, pair] if before else [pair, rest]
+        return None
 
     def respell(self, norm: str) -> str:
         """The text with each typed homophone of a base word respelled as that word.

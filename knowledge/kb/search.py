@@ -33,6 +33,7 @@ from knowledge.kb.decision import (
     decide,
     subject_flags,
     thresholds,
+    worth_offering,
 )
 from knowledge.kb.entries import Entry
 from knowledge.kb.entry_facts import EntryFacts
@@ -267,6 +268,9 @@ class KnowledgeSearch:
         decision = decide(
             results, self.phrased, close, on_subject=on_subject, any_on_subject=any_on
         )
+        if decision is Decision.suggest:
+            # The results of a suggestion are the entries offered (`kb search --json`).
+            results = worth_offering(results)
         return SearchOutcome(query, intent, decision, tuple(results))
 
     def exact_match(self, query: str) -> str | None:

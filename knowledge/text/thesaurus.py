@@ -14,7 +14,7 @@ import logging
 import math
 import os
 import threading
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -212,7 +212,8 @@ class Thesaurus:
                     )
                 )
                 if added:
-                    several = lead.section == "symptoms" and len(lead.means) > 1
+                    # 贮藏, 储存 are one thing said twice, not two causes.
+                    several = lead.section == "symptoms" and not self._one_meaning(lead.means)
                     causes = added if several else ()
                     found.append(
                         Expansion(added, weight, _sources(tokens, matched), causes, lead=True)
@@ -244,6 +245,11 @@ class Thesaurus:
         for name in present:
             numbers.update(self._by_name.get(name, ()))
         return sorted(numbers)
+
+    def _one_meaning(self, means: Sequence[str]) -> bool:
+        """Whether a lead's words all name one thing (贮藏, 储存: other names of each other)."""
+        first, *others = means
+        return all(other in self.same_as(first) for other in others)
 
     def same_as(self, word: str) -> tuple[str, ...]:
         """The other words of the `same` groups `word` is in (葵花 → 向日葵, 毛嗑, …)."""
