@@ -220,16 +220,17 @@ async def _answer(
         follow_up = await _describe_photo(session, user, text, message.message_id)
         if follow_up is None and user.role is Role.farmer and follow_ups.readable(text):
             # Soon after a forward: more of the same problem ("两天了") joins that question;
-            # a request or another question is answered as usual; when unclear, ask.
+            # a request or a question of its own (one the base answers) is answered as
+            # usual; when unclear, ask (knowledge/kb/follow_ups.py has the rule).
             # Keys mashed at random (asdfghjkl) are nothing staff could read: not joined.
             target = await questions.follow_up_target(session, user, utcnow())
-            reading = follow_ups.relation(text, target.text) if target is not None else None
-            if (
-                reading is not None
-                and found.answered
-                and (reading.relation is Relation.unsure or follow_ups.asks(text))
-            ):
-                reading = None  # a question the base answers is answered (洋芋老是发芽咋办)
+            reading = (
+                follow_ups.relation(
+                    text, target.text, answered=found.answered, suggested=found.suggested
+                )
+                if target is not None
+                else None
+            )
             if reading is not None and reading.relation is Relation.more:
                 follow_up = await _add_to_forwarded(session, user, text, message.message_id)
             elif reading is not None and reading.relation is Relation.unsure:
