@@ -149,3 +149,13 @@ def test_the_button_under_suggestions_says_whom_it_asks_as_under_an_answer(lang:
             keyboard = view.suggestions([entry], 7, lang, where=where, long=is_long)
             assert keyboard.inline_keyboard[-1][0].text == t(lang, key)
     assert t(lang, "kb.none_of_these") != t(lang, "kb.none_of_these_county")
+
+
+@pytest.mark.parametrize(
+    "key",
+    ["questions.reply_sent", "questions.more_sent", "voice.reply_sent", "voice.reply_sent_text"],
+)
+def test_staff_are_told_a_reply_is_on_its_way_not_delivered(key: str) -> None:
+    # Blind test: "回复已经发给农户了 ✅" before the outbox had delivered it.
+    assert "📤" in t("zh", key) and "已经发给" not in t("zh", key)
+    assert "on its way" in t("en", key).lower() and "was sent" not in t("en", key)
