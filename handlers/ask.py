@@ -213,23 +213,23 @@ async def _answer(
     recorded = None
     declined: tuple[str, InlineKeyboardMarkup] | None = None
     unsure: OpenQuestion | None = None  # the forwarded question it may be more of
-    forward_label = "kb.none_of_these"
     async with session_scope() as session:
         found = await look_up(session, text, long=long)
         # Right after a photo went without words, the bot asked what it shows: this is it.
         follow_up = await _describe_photo(session, user, text, message.message_id)
         if follow_up is None and user.role is Role.farmer and follow_ups.readable(text):
             # Soon after a forward: more of the same problem ("两天了") joins that question;
-            # a request or another question is answered as usual; when unclear, ask.
+            # a request or a question of its own (one the base answers) is answered as
+            # usual; when unclear, ask (knowledge/kb/follow_ups.py has the rule).
             # Keys mashed at random (asdfghjkl) are nothing staff could read: not joined.
             target = await questions.follow_up_target(session, user, utcnow())
-            reading = follow_ups.relation(text, target.text) if target is not None else None
-            if (
-                reading is not None
-                and found.answered
-                and (reading.relation is Relation.unsure or follow_ups.asks(text))
-            ):
-                reading = None  # a question the base answers is answered (洋芋老是发芽咋办)
+            reading = (
+                follow_ups.relation(
+                    text, target.text, answered=found.answered, suggested=found.suggested
+                )
+                if target is not None
+                else None
+            )
             if reading is not None and reading.relation is Relation.more:
                 follow_up = await _add_to_forwarded(session, user, text, message.message_id)
             elif reading is not None and reading.relation is Relation.unsure:
@@ -239,7 +239,6 @@ async def _answer(
             if unsure is None and not found.suggested and user.role is Role.farmer:
                 key = "kb.long_declined" if long else "kb.declined"
                 declined = await offer_to_forward(session, user, key, recorded.id)
-            forward_label = await _forward_label(session, user, long)
     if follow_up is not None:
         await say_added(message, context, user, follow_up.question)
         if found.entries:  # the station has it; the base may help meanwhile
@@ -251,15 +250,7 @@ async def _answer(
         asking, keyboard = view.join_or_new(unsure, recorded, lang, settings_of(context).tz)
         await message.reply_text(asking, reply_markup=keyboard)
         return
-    await respond(Out.of(message), context, user, text, found, recorded, declined, forward_label)
-
-
-async def _forward_label(session: AsyncSession, user: User, long: bool) -> str:
-    """The button under suggestions that sends the question on (a long one: all of it)."""
-    if not long:
-        return "kb.none_of_these"
-    where = await offers.destination(session, user)
-    return "kb.forward_whole" if where is offers.Destination.station else "kb.forward_whole_admins"
+    await respond(Out.of(message), context, user, text, found, recorded, declined)
 
 
 @dataclass(frozen=True)
@@ -299,7 +290,6 @@ async def respond(
     found: Found,
     recorded: OpenQuestion | None,
     declined: tuple[str, InlineKeyboardMarkup] | None,
-    forward_label: str = "kb.none_of_these",
 ) -> None:
     """Send what the base has for `text`: its answer, the entries to pick from, or (nothing)
     the offer to forward the question `recorded`."""
@@ -320,7 +310,9 @@ async def respond(
             await out.photo(entry.photo)
     elif found.suggested:
         assert recorded is not None
-        keyboard = view.suggestions(found.entries, recorded.id, lang, forward_key=forward_label)
+        # "都不是，问服务站" (or 问县里) says whom it asks, as the button under an answer.
+        where = await asks_whom(user)
+        keyboard = view.suggestions(found.entries, recorded.id, lang, where=where, long=found.long)
         await out.text(
             t(lang, "kb.long_found" if found.long else "kb.did_you_mean"), reply_markup=keyboard
         )

@@ -2,10 +2,12 @@
 
 A farmer's voice message (or video note) in a private chat is forwarded at once
 to their station (the county admins when they have none yet), or joins the
-question they forwarded in the last two hours. Staff get the recording itself,
-who sent it, the farmer's recent questions and bookings, and the same "✍️ answer"
-button as typed questions (handlers/staff_questions.py start_reply); in that
-reply step a voice message is the answer and reaches the farmer as a voice.
+question they forwarded in the last two hours; soon after a question they have not
+forwarded it joins that one, and they are asked whether to send it (as with a photo).
+Staff get the recording itself, who sent it, the farmer's recent questions and
+bookings, and the same "✍️ answer" button as typed questions (handlers/staff_questions.py
+start_reply); in that reply step a voice message is the answer and reaches the farmer as
+a voice.
 """
 
 from __future__ import annotations
@@ -24,7 +26,7 @@ from bot.delivery.outbox import Media
 from bot.models.types import MediaKind
 from bot.models.users import Role, User
 from bot.users import get_user
-from handlers.ask_forward import push_thread
+from handlers.ask_forward import offer_to_forward
 from handlers.asked import take_details
 from handlers.common import incoming, register_visitor, settings_of
 from handlers.notify import push
@@ -32,7 +34,7 @@ from handlers.render import CAPTION_LIMIT, fit
 from handlers.render import knowledge as qa_view
 from handlers.render import voice as view
 from handlers.staff_questions import adding_to_answer
-from knowledge.kb import questions, spoken, threads
+from knowledge.kb import questions, spoken
 
 
 def recording_of(message: Message) -> spoken.Recording | None:
@@ -94,14 +96,22 @@ async def ask_aloud(
                 per_day=settings.limits.questions_per_day,
                 tz=settings.tz,
             )
-            await _tell_staff(session, asked, user, recording, message.message_id, settings.tz)
+            # A video note is acknowledged as one (sandbox walk: "收到您的语音了 🎤" for a video).
+            video = "_video" if recording.kind is MediaKind.video_note else ""
+            offer = None
+            if asked.joined:
+                # With the question typed just before, not forwarded: the farmer chooses.
+                question_id = asked.recipients.question.id
+                offer = await offer_to_forward(session, user, f"voice.joined{video}", question_id)
+            else:
+                await _tell_staff(session, asked, user, recording, message.message_id, settings.tz)
     except questions.TooManyQuestions as too_many:
         await message.reply_text(t(lang, "questions.limit_reached", limit=too_many.limit))
         return
     question = asked.recipients.question
-    # A video note is acknowledged as one (sandbox walk: "收到您的语音了 🎤" for a video).
-    video = "_video" if recording.kind is MediaKind.video_note else ""
-    if asked.follow_up:
+    if offer is not None:
+        await message.reply_text(offer[0], reply_markup=offer[1])
+    elif asked.follow_up:
         key = f"voice.follow_up_added{video}"
         await message.reply_text(qa_view.follow_up_added(question, lang, settings.tz, key))
     elif asked.station is not None:
@@ -124,18 +134,10 @@ async def _tell_staff(
     """Queue the recording for each recipient with who sent it and a Reply button."""
     q = asked.recipients.question
     recent = None
-    earlier: list[threads.Part] = []
     if not asked.follow_up:
-        if asked.joined:
-            # A recording joined to the question typed (or the photo sent) just before it:
-            # staff get that first, every part of it, then the recording.
-            earlier = (await threads.thread_of(session, q))[:-1]
         recent = await spoken.recent_context(session, farmer.telegram_id, exclude=q.id)
     for member in await asked.recipients.members(session):
         lang = member.language
-        if earlier:
-            key = f"qa-forward:{q.id}:{member.telegram_id}:before"
-            await push_thread(session, member, farmer, q, earlier, tz, markup=False, key=key)
         if recent is None:
             caption = view.more_for_staff(lang, recording, question_id=q.id, farmer=farmer.name)
             key = f"qa-more:{q.id}:{member.telegram_id}:{message_id}"

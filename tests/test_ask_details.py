@@ -133,3 +133,29 @@ def test_the_button_under_an_answer_says_whom_it_asks(lang: str) -> None:
         assert view.answer_text(entry, lang, where).endswith(t(lang, footer))
         assert view.chinese_answer_text(entry, lang, where).endswith(t(lang, footer))
     assert t(lang, "kb.ask_station_button") != t(lang, "kb.ask_station_button_county")
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_the_button_under_suggestions_says_whom_it_asks_as_under_an_answer(lang: str) -> None:
+    # Blind test: "🙋 都不是，问服务站" under suggestions for a farmer whose question goes to the
+    # county, while the answers said 「问县里」.
+    entry = Entry(id="e1", question="洋芋发芽", answer="放阴凉处", tags=[], category="storage")
+    for where, short, long in (
+        (Destination.station, "kb.none_of_these", "kb.forward_whole"),
+        (Destination.no_station, "kb.none_of_these_county", "kb.forward_whole_admins"),
+        (Destination.unstaffed, "kb.none_of_these_county", "kb.forward_whole_admins"),
+    ):
+        for is_long, key in ((False, short), (True, long)):
+            keyboard = view.suggestions([entry], 7, lang, where=where, long=is_long)
+            assert keyboard.inline_keyboard[-1][0].text == t(lang, key)
+    assert t(lang, "kb.none_of_these") != t(lang, "kb.none_of_these_county")
+
+
+@pytest.mark.parametrize(
+    "key",
+    ["questions.reply_sent", "questions.more_sent", "voice.reply_sent", "voice.reply_sent_text"],
+)
+def test_staff_are_told_a_reply_is_on_its_way_not_delivered(key: str) -> None:
+    # Blind test: "回复已经发给农户了 ✅" before the outbox had delivered it.
+    assert "📤" in t("zh", key) and "已经发给" not in t("zh", key)
+    assert "on its way" in t("en", key).lower() and "was sent" not in t("en", key)

@@ -77,6 +77,46 @@ def test_the_same_crop_with_another_question_is_asked_about(text: str, relation:
     assert follow_ups.relation(text, STRAWBERRIES).relation is relation
 
 
+# Blind test: with a question waiting, 取包裹, 地里老鼠太多了, 根上长疙瘩 (after 鸡不下蛋) and
+# 番茄叶子发黄, 鼻涕虫吃菜, 打了除草剂苗黄了 (after 西红柿叶子有黑点) were all joined to it.
+EGGS = "鸡不下旦了"
+TOMATO = "my 西红柿 leaf 有黑点"
+
+
+@pytest.mark.parametrize(
+    ("text", "thread", "answered", "suggested", "relation"),
+    [
+        # The base answers it and nothing ties it to the question: a question of its own.
+        ("取包裹", EGGS, True, False, Relation.new),
+        ("地里老鼠太多了", EGGS, True, False, Relation.new),
+        ("根上长疙瘩", EGGS, True, False, Relation.new),
+        ("鼻涕虫吃菜", TOMATO, True, False, Relation.new),
+        ("打了除草剂苗黄了", TOMATO, True, False, Relation.new),
+        ("草莓怎么施肥", STRAWBERRIES, True, False, Relation.new),  # never unsure: answered
+        # The same crop, entries found, nothing said of adding: the farmer is asked.
+        ("番茄叶子发黄", TOMATO, False, True, Relation.unsure),
+        ("地里老鼠太多了", EGGS, False, True, Relation.unsure),
+        # Real additions join, whatever the base finds for their words.
+        ("两天了", EGGS, True, True, Relation.more),
+        ("十几只都这样", EGGS, True, False, Relation.more),
+        ("吃了药也不管用", EGGS, True, False, Relation.more),
+        ("还不吃食", EGGS, True, False, Relation.more),
+        ("西红柿叶子也黄了", TOMATO, False, True, Relation.more),
+        ("还有就是鸡冠发紫", EGGS, False, True, Relation.more),
+        ("补充一下，鸡冠子发紫", EGGS, True, False, Relation.more),
+        ("the leaves are yellow too", TOMATO, True, False, Relation.more),
+        ("能治吗", EGGS, True, False, Relation.more),  # nothing but asking: about the question
+        # Found nothing, tied to nothing: a detail, as before.
+        ("叶子背面有白毛", TOMATO, False, False, Relation.more),
+    ],
+)
+def test_what_the_base_has_for_a_message_counts(
+    text: str, thread: str, answered: bool, suggested: bool, relation: Relation
+) -> None:
+    reading = follow_ups.relation(text, thread, answered=answered, suggested=suggested)
+    assert reading.relation is relation, reading
+
+
 def test_subjects_are_crops_and_animals_by_any_name() -> None:
     assert follow_ups.subjects_in("洋芋的提醒改成一块八") == {"土豆"}
     assert "羊肉" in follow_ups.subjects_in("my goats cough")

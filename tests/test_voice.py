@@ -110,6 +110,25 @@ async def test_a_voice_after_a_typed_question_joins_it_and_becomes_its_recording
     assert q is not None and q.media_file_id == VOICE.file_id
 
 
+async def test_a_voice_after_a_question_not_forwarded_joins_it_and_sends_nothing(
+    db: str,
+) -> None:
+    # Blind test: a voice after a question the bot offered to forward sent the typed words
+    # (and a photo) to the county unasked. It joins the question; the farmer chooses.
+    await _county()
+    farmer = await _user(10001)
+    async with session_scope() as session:
+        typed = await questions.record(session, farmer, "鸡不下旦了")
+    asked = await _ask(10001, per_day=1, tz=SHANGHAI)
+    assert asked.joined and not asked.follow_up and asked.recipients.telegram_ids == ()
+    async with session_scope() as session:
+        q = await session.get(OpenQuestion, typed.id)
+        count = len(list(await session.scalars(select(OpenQuestion.id))))
+    assert q is not None and count == 1
+    assert q.status is QuestionStatus.unanswered and q.media_file_id == VOICE.file_id
+    assert q.text == "鸡不下旦了\n➕ 🎤 语音 5秒"
+
+
 async def test_the_daily_limit_counts_voices(db: str) -> None:
     await _county()
     await _ask(10001, per_day=1, tz=SHANGHAI)

@@ -33,7 +33,7 @@ from bot.markets.importer import (
 )
 from bot.stations.overbooked import OVER_CAPACITY
 from handlers.render import admin_price, fit
-from handlers.render.knowledge import answer_text
+from handlers.render.knowledge import answer_body
 from handlers.render.stations import over_capacity_text
 from knowledge.kb.entries import Entry
 from knowledge.text.lexicon import product_label
@@ -525,16 +525,20 @@ def staged_text(lang: str, staged: Staged) -> str:
         flagged = t(lang, "review.flags", words=flag_words(lang, staged.flags))
     entry = staged.entry
     # The Chinese version (most farmers'), then the English one for farmers who chose
-    # English. The reminder under the Chinese one is in the admin's language: UI text.
+    # English. Under each, what farmers see below an answer: "ask the station" or, for a
+    # farmer with no station or none on FarmHub, "ask the county" (a note in the admin's
+    # language: the footer depends on the farmer).
+    footer = t(lang, "kbadmin.preview_footer")
     english = ""
     if entry.answer_en:
         question = entry.question_en or entry.question
-        english = t(lang, "kbadmin.preview_en", question=question, answer=answer_text(entry, "en"))
+        answer = f"{answer_body(entry, 'en')}\n\n{footer}"
+        english = t(lang, "kbadmin.preview_en", question=question, answer=answer)
     return t(
         lang,
         "kbadmin.preview",
         question=entry.question,
-        answer=answer_text(replace(entry, answer_en=None), lang),
+        answer=f"{answer_body(replace(entry, answer_en=None), lang)}\n\n{footer}",
         english=english,
         counts=t(lang, f"kbadmin.{key}"),
         flags=flagged,

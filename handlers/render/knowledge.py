@@ -135,8 +135,12 @@ def _asking(key: str, where: Destination) -> str:
 
 def answer_text(entry: Entry, lang: str, where: Destination = Destination.station) -> str:
     """An entry's answer (its English version in English), with the station reminder."""
-    body = entry.answer_en if lang == "en" and entry.answer_en else entry.answer
-    return f"{body}\n\n{t(lang, _asking('kb.answer_footer', where))}"
+    return f"{answer_body(entry, lang)}\n\n{t(lang, _asking('kb.answer_footer', where))}"
+
+
+def answer_body(entry: Entry, lang: str) -> str:
+    """An entry's answer (its English version in English), without the reminder under it."""
+    return entry.answer_en if lang == "en" and entry.answer_en else entry.answer
 
 
 def chinese_only(entry: Entry, lang: str) -> bool:
@@ -199,10 +203,12 @@ def suggestions(
     lang: str,
     *,
     forward: bool = True,
-    forward_key: str = "kb.none_of_these",
+    where: Destination = Destination.station,
+    long: bool = False,
 ) -> InlineKeyboardMarkup:
-    """Did-you-mean buttons: the candidate entries, then "none of these" (`forward_key`; none
-    when `forward` is False: the question went to the station already)."""
+    """Did-you-mean buttons: the candidate entries, then "none of these, ask the station"
+    (or the county, as `where` says; for a `long` message "send it all"; none when `forward`
+    is False: the question went to the station already)."""
     rows = [
         [
             InlineKeyboardButton(
@@ -215,8 +221,16 @@ def suggestions(
     ]
     if forward:
         none = Forward(question_id).encode()
-        rows.append([InlineKeyboardButton(t(lang, forward_key), callback_data=none)])
+        rows.append([InlineKeyboardButton(t(lang, _none_key(where, long)), callback_data=none)])
     return InlineKeyboardMarkup(rows)
+
+
+def _none_key(where: Destination, long: bool) -> str:
+    """The catalogue key of the button under suggestions: whom it asks, as the one under an
+    answer says (`_asking`)."""
+    if long:
+        return "kb.forward_whole" if where is Destination.station else "kb.forward_whole_admins"
+    return _asking("kb.none_of_these", where)
 
 
 def forward_offer(

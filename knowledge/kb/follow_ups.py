@@ -6,6 +6,9 @@ with the question. But the farmer also goes on using the bot (我约的啥时候
 申请, 我家苞谷啥时候能卖): such a message must be handled or answered on its own, not
 glued to the question (the farmer would get no answer, staff a push per line). A message
 joins only when it reads as an addition; when that is unclear the farmer is asked.
+What the knowledge base has for the message counts too: one it answers (取包裹, 地里老鼠太多了,
+根上长疙瘩 after 鸡不下蛋了) is a question of its own, unless it says it adds (也, 都这样,
+还有就是…). This module is the one place for the rule: the handlers only act on it.
 Telegram-free.
 """
 
@@ -71,6 +74,20 @@ _ASKING = frozenset(
     "办 咋办 怎么办 回事 咋回事 问 问问 请问 一下 知道 "
     "还 也 都 又 有 是 不 没 没有 会 能 想".split()
 )
+# Words that tie a message to what was said before (叶子背面也有, 十几只都这样, 吃了药也不管用,
+# 还不吃食, 两天了, the leaves are yellow too): an addition, whatever the base has for it.
+_ADDS = re.compile(
+    r"[也都还又]|这样|那样|一样|同样|一直|越来越|不管用|没用|不见好|没效果|没好|仍然|依旧|照样"
+    r"|[\d一二两三四五六七八九十几半好多]+(?:个)?(?:天|日|周|星期|礼拜|月|年|只|头|口|棵|株|亩|窝|条|回|次)"
+    r"|\b(also|too|still|same|again|since|all of them|it has been|for \w+ days)\b",
+    re.IGNORECASE,
+)
+# Saying outright that this is more (补充一下, 还有就是…, 忘了说, 另外): it joins.
+_MORE_SAID = re.compile(
+    r"^(我)?(再)?(补充|还有就是|还有一个|还有一点|还有个|另外|忘了说|忘说了|再说一下|对了)"
+    r"|^\s*(also|one more thing|another thing|i forgot|forgot to say|to add)\b",
+    re.IGNORECASE,
+)
 # Crops and animals named in English ("my goats cough") are read in Chinese.
 _LATIN = re.compile(r"[a-z]")
 
@@ -123,14 +140,26 @@ def asks(text: str) -> bool:
     return bool(_QUESTION.search(normalise(text)))
 
 
-def relation(text: str, thread: str) -> Reading:
-    """How `text` relates to an open question whose thread is `thread`.
+def relation(text: str, thread: str, *, answered: bool = False, suggested: bool = False) -> Reading:
+    """How `text` relates to an open question whose thread is `thread`; `answered` and
+    `suggested` say what the knowledge base has for `text` (one answer, or a few entries).
 
     A request the bot handles (a price, a booking, an alert), small talk, another crop or
-    animal, a programme outside farming or a question about the bot's services is new.
-    The same crop or animal, or a detail naming none (两天了, 叶子背面也有), joins. A
-    question naming nothing the thread says (要打什么药) may be either: unsure.
+    animal, a programme outside farming or a question about the bot's services is new; so
+    is a message the base answers, unless it says it adds (叶子也黄了, 还有就是…). The same
+    crop or animal, or a detail naming none (两天了, 叶子背面也有), joins; a statement the
+    base has entries for and that does not say it adds (番茄叶子发黄 after 西红柿叶子有黑点)
+    may be either: unsure, as is a question naming nothing the thread says (鸡怎么打疫苗;
+    a bare 要打什么药 names nothing at all: it joins). Never unsure when the base answers:
+    the farmer gets the answer (and may still send it on with the answer's button).
     """
+    reading = _relation(text, thread, answered=answered, suggested=suggested)
+    if answered and reading.relation is Relation.unsure:
+        return Reading(Relation.new, "answered")
+    return reading
+
+
+def _relation(text: str, thread: str, *, answered: bool, suggested: bool) -> Reading:
     intent = classify(text)
     if intent.kind is Kind.chatter:
         # 这可咋办 says nothing by itself: after a forward it is about that question.
@@ -140,7 +169,8 @@ def relation(text: str, thread: str) -> Reading:
         return Reading(Relation.new, "chatter")
     if intent.kind is not Kind.knowledge:
         return Reading(Relation.new, f"request:{intent.kind.value}")
-    if _ACKNOWLEDGED.match(normalise(text)):
+    norm = normalise(text)
+    if _ACKNOWLEDGED.match(norm):
         return Reading(Relation.new, "acknowledged")
     named, in_thread = subjects_in(text), subjects_in(thread)
     shared = named & in_thread
@@ -148,18 +178,29 @@ def relation(text: str, thread: str) -> Reading:
         return Reading(Relation.new, "other_subject")
     if _programmes(text) - _programmes(thread):
         return Reading(Relation.new, "programme")  # 低保咋申请 after 鸡冠子发紫
-    question = asks(text) or bool(_WANT.search(normalise(text)))
-    if _SERVICE.search(normalise(text)):
+    question = asks(text) or bool(_WANT.search(norm))
+    if _SERVICE.search(norm):
         # 我约的啥时候来着, 站里电话多少: for the bot. About the thread's own crop
         # (这样的草莓还能卖吗) it may be about the problem too.
         return Reading(Relation.unsure if shared else Relation.new, "service")
+    if _MORE_SAID.search(norm):
+        return Reading(Relation.more, "said_more")  # 补充一下, 还有就是鸡冠发紫
+    words = _content_words(text) - named
+    if question and not words and not named:
+        # Nothing but asking (能治吗, 还有救吗, 要打什么药): about the problem told, whatever
+        # entry the base would find for the bare words.
+        return Reading(Relation.more, "vague")
+    tied = bool(_ADDS.search(norm))
+    if answered and (question or not tied):
+        # 取包裹, 根上长疙瘩, 洋芋老是发芽咋办: the base's answer is what the farmer needs.
+        return Reading(Relation.new, "answered")
     if not question:
         # A statement: what happened, how many, since when (两天了, 草莓也开始烂了).
+        if suggested and not tied:
+            # 番茄叶子发黄, 地里老鼠多: the base has entries for it, and nothing ties it to
+            # the question: another problem, or more of this one? The farmer says.
+            return Reading(Relation.unsure, "statement")
         return Reading(Relation.more, "same_subject" if shared else "detail")
-    words = _content_words(text) - named
-    if not words and not named:
-        # Nothing but asking (能治吗, 还有救吗, 要打什么药): about the problem told.
-        return Reading(Relation.more, "vague")
     if words & _content_words(thread):
         return Reading(Relation.more, "shared_words")  # 叶子咋还焦 after 叶子边缘焦枯
     return Reading(Relation.unsure, "question")

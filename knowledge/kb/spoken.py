@@ -3,9 +3,10 @@
 Many older farmers speak rather than type. A voice message becomes a question
 forwarded at once (the farmer chose to send it: there is nothing for the base to
 search), or, within `questions.FOLLOW_UP_WINDOW` of a forward still waiting, more
-of that question, as a photo would. Staff hear the voice itself with who sent it
-and what the farmer asked and booked lately (`recent_context`), and answer by
-text or by voice (`questions.answer` with a recording). No speech recognition.
+of that question, as a photo would; soon after a question not forwarded yet it joins
+that question, and the farmer is asked whether to send the two. Staff hear the voice
+itself with who sent it and what the farmer asked and booked lately (`recent_context`),
+and answer by text or by voice (`questions.answer` with a recording). No speech recognition.
 Telegram-free: the handlers (handlers/voice.py) send and render.
 """
 
@@ -46,7 +47,9 @@ class Asked:
     follow_up: bool
     # The station it went to (None: the farmer has none, the admins got it).
     station: str | None
-    # True: it joined the farmer's question typed just before (not forwarded yet).
+    # True: it joined the farmer's question typed (or photo sent) just before, which the
+    # farmer has not chosen to forward: nothing is sent, the farmer is asked (as for a
+    # photo). Nobody is to hear it yet.
     joined: bool = False
 
 
@@ -74,15 +77,21 @@ async def ask_aloud(
         await threads.attach(session, question, _file(recording))
         return Asked(more, True, await _station_name(session, question.station_id))
     # Soon after a question the base could not answer and the farmer has not
-    # forwarded, the recording tells more of it: the two reach the station as one.
+    # forwarded, the recording tells more of it: the two stay one question, and the
+    # farmer is asked whether to send it (the bot offered it already and had no answer:
+    # the farmer's choice, as for a photo, never a forward of the typed words unasked).
     joined = await questions.add_recording_to_recorded(session, farmer, label, now)
-    recorded = joined or await questions.record(session, farmer, label)
+    if joined is not None:
+        await threads.attach(session, joined, _file(recording))
+        station = await _station_name(session, joined.station_id)
+        return Asked(questions.Recipients(joined, ()), False, station, joined=True)
+    recorded = await questions.record(session, farmer, label)
     await threads.attach(session, recorded, _file(recording))
     forwarded = await questions.forward(
         session, recorded.id, farmer.telegram_id, per_day=per_day, tz=tz
     )
     station = await _station_name(session, recorded.station_id)
-    return Asked(forwarded, False, station, joined=joined is not None)
+    return Asked(forwarded, False, station)
 
 
 def _file(recording: Recording) -> threads.Attachment:

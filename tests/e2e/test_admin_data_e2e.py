@@ -152,6 +152,7 @@ async def test_price_by_hand_and_an_entry_step_by_step(county: Harness, clock: P
     replies = await admin.send("停喂精料，喂口服补液盐。严重的明天带一只来站里。")
     preview = replies.last.text
     assert preview.startswith("👀 农户问「羊拉稀怎么办」时会看到：")
+    assert t("zh", "kbadmin.preview_footer") in preview  # 问服务站 or 问县里: said which
     assert (
         "这是新条目" in preview and "明天（时间）" in preview and "带一只来站里（到站）" in preview
     )

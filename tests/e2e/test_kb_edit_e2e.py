@@ -62,6 +62,9 @@ async def test_edit_the_question_and_phrasings_then_undo(county: Harness) -> Non
     preview = (await admin.press("👀 预览")).last.text
     assert preview.startswith("👀 农户问「山羊腹泻怎么治」时会看到：")
     assert "停喂精料" in preview and "确认后替换现在的内容" in preview
+    # Whom farmers ask under it depends on the farmer: said so, not "问服务站" for all (blind test).
+    assert t("zh", "kbadmin.preview_footer") in preview
+    assert t("zh", "kb.answer_footer") not in preview
     saved = (await admin.press("✅ 确认导入")).last.text
     assert saved.startswith("✅ 已修改条目「山羊腹泻怎么治」（t1）") and ".csv" not in saved
 
@@ -98,6 +101,9 @@ async def test_edit_flags_wording_and_english_and_cancel(county: Harness) -> Non
     assert "明天（时间）" in preview and "带一只来站里（到站）" in preview
     assert "用英文的农户问「What to do when sheep have diarrhoea?」时会看到" in preview
     assert "Stop concentrate feed" in preview
+    # Under both versions, the note on whom farmers ask (not the English "Ask the station").
+    assert preview.count(t("zh", "kbadmin.preview_footer")) == 2
+    assert t("en", "kb.answer_footer") not in preview
     await admin.press("✖ 取消")
     assert (await stored()).answer == "停喂精料，喂口服补液盐。"
 

@@ -86,6 +86,25 @@ async def test_did_you_mean_then_pick(base: Harness) -> None:
     assert picked.last.text.startswith("窖温不要低于1℃")
 
 
+@pytest.mark.parametrize(("lang", "text"), [("zh", "土豆储存"), ("en", "potato storage")])
+async def test_suggestions_for_a_farmer_without_staff_offer_the_county(
+    base: Harness, lang: str, text: str
+) -> None:
+    # Blind test: "🙋 都不是，问服务站" for a farmer whose question would go to the county
+    # (no station; here also a station nobody staffs on the bot), as answers say 问县里.
+    newcomer, unstaffed = base.user(10003, "新农户"), base.user(10004, "老农户")
+    async with session_scope() as session:
+        for telegram_id, name, station in ((10003, "新农户", None), (10004, "老农户", 2)):
+            user, _ = await touch(session, Visitor(telegram_id, name))
+            user.station_id, user.language = station, lang
+    for farmer, told in ((newcomer, "no_staff"), (unstaffed, "unstaffed")):
+        offered = (await farmer.send(text)).last
+        assert offered.text == t(lang, "kb.did_you_mean")
+        assert offered.buttons[-1] == t(lang, "kb.none_of_these_county")
+        sent = await farmer.press(t(lang, "kb.none_of_these_county"), message=offered)
+        assert sent.last.text == t(lang, f"kb.forwarded_{told}")
+
+
 async def test_unknown_question_reaches_the_station_and_back(base: Harness) -> None:
     farmer = base.user(10001, "张大爷")
     staff = base.user(20001, "李站长")

@@ -253,3 +253,39 @@ async def test_a_message_longer_than_a_question_offers_its_first_part(county: Ha
     assert 500 < len(kept) < 1000 and text.startswith(kept)
     await farmer.press(t("zh", "kb.ask_station_button"), message=offer)
     assert kept in (staff.last.text or "")
+
+
+# Blind test: after a forward, 取包裹, 地里老鼠太多了, 根上长疙瘩 were each "已经补充到您…的问题里了",
+# staff got a push per line and the base's answers were only offered "while you wait".
+RATS = Entry(
+    "rats-1",
+    "地里老鼠多怎么办",
+    "用登记的慢性灭鼠剂（溴敌隆毒饵），放进毒饵站，沿田埂投放。",
+    ["地里老鼠太多了", "田鼠多"],
+    ["老鼠"],
+    question_en="too many rats in the field",
+    answer_en="Use a registered slow bait (bromadiolone) in bait stations along the field edges.",
+)
+OWN = {"zh": "地里老鼠太多了", "en": "rats everywhere in my field"}
+# Real additions join whatever the base has for them (还有就是…, 也, 都这样).
+SAID_MORE = {"zh": "还有就是叶子背面也有", "en": "the leaves underneath have it too"}
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+async def test_a_question_the_base_answers_after_a_forward_is_answered_not_joined(
+    county: Harness, lang: str
+) -> None:
+    async with session_scope() as session:
+        await upsert_entries(session, [RATS], engine(), by="test")
+    question_id = await _forwarded(county, lang)
+    farmer, staff = county.user(10001, "张大爷"), county.user(20001, "李站长")
+    told = len(staff.messages)
+    answered = await farmer.send(OWN[lang])
+    assert answered.texts == [ask_view.answer_text(RATS, lang)]
+    assert answered.last.buttons == [t(lang, "kb.ask_station_button")]
+    assert len(staff.messages) == told  # staff were told nothing of it
+    # An addition still joins, and staff hear of it.
+    assert (await farmer.send(SAID_MORE[lang])).texts[0] == await _added(question_id, lang)
+    assert len(staff.messages) == told + 1 and SAID_MORE[lang] in (staff.last.text or "")
+    [first] = await _questions()
+    assert first.text == f"{ASKED[lang]}\n➕ {SAID_MORE[lang]}"

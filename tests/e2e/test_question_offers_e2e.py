@@ -215,13 +215,16 @@ async def test_a_voice_after_no_thanks_to_a_photo_is_a_question_of_its_own(
 
 @pytest.mark.both_databases
 async def test_staff_get_the_photo_and_the_voice_of_a_question(county: Harness) -> None:
-    # Typed, a photo joined, then a voice: the voice forwards all three as one question.
+    # Typed, a photo joined, then a voice joined: the farmer sends all three as one question
+    # (blind test: the voice had sent them unasked).
     await _adopt(10001)
     farmer, staff = county.user(10001, "张大爷"), county.user(20001, "李站长")
     await farmer.send(QUESTION)
     joined = await farmer.send_photo(caption="叶子背面")
     assert joined.last.text == t("zh", "kb.photo_joined")
-    await farmer.send_voice(5)
+    spoken = await farmer.send_voice(5)
+    assert spoken.last.text == t("zh", "voice.joined") and staff.messages == []
+    await farmer.press(t("zh", "kb.ask_station_button"), message=spoken.last)
     photo_id = _sent_by(county, 10001, "photo")[0]
     voice_id = _sent_by(county, 10001, "voice")[0]
     # Pushed when it was forwarded: the typed words with the photo, then the voice.

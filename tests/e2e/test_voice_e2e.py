@@ -18,7 +18,7 @@ from bot.core.db import session_scope
 from bot.core.i18n import t
 from bot.models.knowledge import OpenQuestion, QuestionStatus
 from bot.models.stations import Station
-from bot.models.users import Role
+from bot.models.users import Role, User
 from bot.sandbox.harness import Harness
 from bot.stations.groups import station_group
 from bot.users import Visitor, set_role, touch
@@ -67,15 +67,12 @@ async def test_a_voice_question_is_heard_by_staff_and_answered_aloud(county: Har
     station = await _station()
     farmer, staff = county.user(10001, "张大爷"), county.user(20001, "李站长")
     await direct_booking(10001, "SG01", product="西红柿", kg=1000)
-    await farmer.send("大棚草莓叶子边缘焦枯是什么原因")  # typed just before: the voice joins it
 
     told = await farmer.send_voice(5)
     assert told.texts == [t("zh", "voice.forwarded", station=station.name)]
 
-    # Staff get the question typed first, then hear the voice itself, with who sent it, the
-    # farmer's recent context and a button.
-    typed, heard = staff.messages[-2:]
-    assert typed.text.startswith("📮") and "草莓叶子边缘焦枯" in typed.text and not typed.buttons
+    # Staff hear the voice itself, with who sent it, the farmer's recent context and a button.
+    heard = staff.messages[-1]
     assert heard.kind == "voice" and heard.media["voice"]["duration"] == 5
     assert "张大爷" in heard.content and "🎤 语音 5秒" in heard.content
     assert "西红柿 1000公斤（已预约）" in heard.content  # the booking
@@ -157,23 +154,45 @@ async def test_more_voices_within_two_hours_join_the_question(county: Harness) -
     assert listing.last.kind == "voice" and listing.last.callback_data == first.callback_data
 
 
-async def test_a_voice_after_an_unanswered_question_joins_it(county: Harness) -> None:
-    # 羊拉稀 typed, not answered, not forwarded; then the farmer speaks: one problem.
+async def _speaks(lang: str) -> None:
+    async with session_scope() as session:
+        farmer = await session.get(User, 10001)
+        assert farmer is not None
+        farmer.language = lang
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+async def test_a_voice_after_an_unanswered_question_joins_it_and_asks(
+    county: Harness, lang: str
+) -> None:
+    # 羊拉稀 typed, not answered, not forwarded; then the farmer speaks: one problem. Blind
+    # test: it went to the station at once with the typed words; the farmer chooses now.
+    await _speaks(lang)
     farmer, staff = county.user(10001, "张大爷"), county.user(20001, "李站长")
+    told_staff = len(staff.messages)
     asked = await farmer.send("我家羊拉稀好几天了")
-    assert asked.last.text == t("zh", "kb.declined")
+    assert asked.last.text == t(lang, "kb.declined")
     told = await farmer.send_voice(6)
-    assert told.texts == [t("zh", "voice.forwarded", station=(await _station()).name)]
-    typed, heard = staff.messages[-2:]
-    assert "羊拉稀好几天了" in typed.content and heard.kind == "voice"
+    assert told.texts == [t(lang, "voice.joined")]
+    assert told.last.buttons == [
+        t(lang, "kb.ask_station_button"),
+        t(lang, "kb.no_thanks"),
+    ]
+    assert len(staff.messages) == told_staff  # nothing sent without the farmer's say
     async with session_scope() as session:
         (only,) = list(await session.scalars(select(OpenQuestion)))
     assert only.text.startswith("我家羊拉稀好几天了\n➕ ") and only.media_file_id is not None
-    assert only.status is QuestionStatus.open
+    assert only.status is QuestionStatus.unanswered
+    # Sent: staff get the typed words, then the recording, as one question.
+    sent = await farmer.press(t(lang, "kb.ask_station_button"), message=told.last)
+    assert sent.texts == [t(lang, "kb.forwarded")]
+    # Sent: staff hear the recording with the typed words above it, as one question.
+    (heard,) = staff.messages[told_staff:]
+    assert heard.kind == "voice" and "羊拉稀好几天了" in heard.content
     # The ask-the-station button under the typed question finds it forwarded already.
-    again = await farmer.press(t("zh", "kb.ask_station_button"), message=asked.last)
+    again = await farmer.press(t(lang, "kb.ask_station_button"), message=asked.last)
     assert again.texts == []
-    assert again.answer is not None and again.answer.text == t("zh", "kb.already_forwarded")
+    assert again.answer is not None and again.answer.text == t(lang, "kb.already_forwarded")
 
 
 async def test_a_farmer_without_a_station_reaches_the_admins(county: Harness) -> None:
