@@ -74,11 +74,12 @@ def short(name: str) -> str:
 def station_entry(lang: str, n: int, nearby: Nearby) -> str:
     """One station of a search result: distance, hours, phone, cold storage, address."""
     s = nearby.station
-    status = (
-        t(lang, "stations.open_now")
-        if nearby.open_now
-        else t(lang, "stations.closed_now", opens=hhmm(s.open_from))
-    )
+    if nearby.open_now:
+        status = t(lang, "stations.open_now")
+    elif nearby.closed_for_today:
+        status = t(lang, "stations.closed_today", opens=hhmm(s.open_from))
+    else:
+        status = t(lang, "stations.closed_now", opens=hhmm(s.open_from))
     return t(
         lang,
         "stations.entry",
