@@ -67,6 +67,8 @@ async def test_a_townships_own_station_first(db: str) -> None:
         # The usual station a farmer there starts with is the village's own, too.
         usual = await nearest_station(session, *point, beiying.place)
     assert [n.station.external_id for n in named.stations] == ["SG20", "SG09", "SG13"]
+    assert [n.in_place for n in named.stations] == [True, False, False]
+    assert not any(n.in_place for n in shared.stations)
     # A shared location names no place: by distance alone.
     assert [n.station.external_id for n in shared.stations] == ["SG09", "SG20", "SG13"]
     assert usual is not None and usual[0].external_id == "SG20"
@@ -174,3 +176,19 @@ async def test_the_catalogue_in_the_database_reads_the_same(db: str) -> None:
     assert shengcheng is not None
     inside = [s.external_id for s in cat.stations.values() if cat.in_place(s, shengcheng)]
     assert inside == ["SG01"]
+
+
+@pytest.mark.parametrize(
+    ("lang", "line"),
+    [
+        ("zh", "1. 稻田镇村淘服务站（服务点） · 🏠 就在稻田镇\n"),
+        ("en", " (service point) · 🏠 in 稻田镇"),
+    ],
+)
+def test_a_station_in_the_place_named_says_so(lang: str, line: str) -> None:
+    station = DAOTIAN_STATION
+    inside = station_entry(lang, 1, nearby(station, 1.2, time(9), in_place=True), "稻田镇")
+    assert line in inside
+    # Not in it, or no place named (a shared location): nothing said.
+    assert "🏠" not in station_entry(lang, 1, nearby(station, 1.2, time(9)), "稻田镇")
+    assert "🏠" not in station_entry(lang, 1, nearby(station, 1.2, time(9), in_place=True))

@@ -22,11 +22,12 @@ class Nearby:
     km: float
     open_now: bool
     closed_for_today: bool = False  # past its closing time: it opens again tomorrow
+    in_place: bool = False  # in the place the farmer named (listed first for that)
 
 
-def nearby(station: StationInfo, km: float, at: time) -> Nearby:
+def nearby(station: StationInfo, km: float, at: time, in_place: bool = False) -> Nearby:
     """`station` at `km`, open or closed at the local time `at`."""
-    return Nearby(station, km, station.is_open(at), at >= station.open_to)
+    return Nearby(station, km, station.is_open(at), at >= station.open_to, in_place)
 
 
 @dataclass(frozen=True)
@@ -60,7 +61,11 @@ async def find_stations(
     at = now_local.time()
     hits = cat.nearest(lat, lon, product=product, k=k, max_km=SERVED_RADIUS_KM, place=place)
     if hits:
-        return Finding(tuple(nearby(h.item, h.km, at) for h in hits), product=product)
+        listed = (
+            nearby(h.item, h.km, at, place is not None and cat.in_place(h.item, place))
+            for h in hits
+        )
+        return Finding(tuple(listed), product=product)
     # Nothing within reach: say how far the nearest one is.
     closest = cat.nearest(lat, lon, product=product, k=1)
     if not closest:

@@ -90,7 +90,8 @@ async def test_a_villages_own_station_comes_first(harness: Harness) -> None:
     farmer = harness.user(10001, "张大爷")
     found = await farmer.send("北营村有服务站吗")
     entries = _entries(found[0].text)
-    assert "营里镇京东服务站" in entries[0] and "营里镇供销社服务站" in entries[1]
+    assert entries[0].startswith("1. 营里镇京东服务站（京东） · 🏠 就在北营村（营里镇）\n")
+    assert "营里镇供销社服务站" in entries[1] and "🏠" not in entries[1]
     assert (found[0].text or "").endswith(t("zh", "stations.adopted", name="营里镇京东服务站"))
 
 
@@ -114,3 +115,15 @@ async def test_the_booking_offers_the_same_nearest_stations(
     text = answer.last.text or ""
     assert [text.index(name) for name in NEAREST] == sorted(text.index(n) for n in NEAREST)
     assert "现在还没开门，08:00 开门" in text
+
+
+async def test_a_villages_own_station_comes_first_in_english(harness: Harness) -> None:
+    await load_county(harness)
+    farmer = harness.user(10001, "张大爷")
+    await farmer.send("/language")
+    await farmer.press("English")
+    await farmer.send("where is the station")
+    found = await farmer.send("北营村")
+    entries = _entries(found[0].text)
+    assert "营里镇京东服务站" in entries[0] and "· 🏠 in 北营村" in entries[0]
+    assert "📏 2.5 km" in entries[0] and "📏 2.0 km" in entries[1]
