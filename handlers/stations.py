@@ -39,6 +39,7 @@ from bot.stations.finder import (
     find_place,
     find_stations,
     nearest_station,
+    place_labelled,
     remember_home,
 )
 from bot.stations.gazetteer import (
@@ -180,42 +181,45 @@ async def show_finding(
     farmer_id: int | None = None,
     lead: str | None = None,
     after: str | None = None,
+    near: Place | None = None,
 ) -> Finding:
-    """Send the nearest stations from (lat, lon), with the nearest one's location pin.
+    """Send the nearest stations from (lat, lon), with the first one's location pin.
 
-    A farmer without a station gets the nearest as their usual one (offers and
-    questions go there), told in one line with how to pick another. `lead` opens
-    the answer when it is for another place than the one typed; `after` ends it.
+    `near` is the place named (or the saved home's): its own stations come first. A farmer
+    without a station gets the nearest of all (whatever the product asked) as their usual
+    one (offers and questions go there), told in one line with how to pick another.
+    `lead` opens the answer when it is for another place than the one typed; `after`
+    ends it.
     """
-    adopted = False
+    usual = None
     async with session_scope() as session:
-        finding = await find_stations(session, lat, lon, product=product, now_local=_now(context))
-        # A home remembered before far locations were refused gives no usual station.
-        near = (finding.nearest_km or 0) <= settings_of(context).far_location_km
-        if farmer_id is not None and finding.stations and near:
-            nearest = finding.stations[0].station
-            adopted = await adopt_station(session, farmer_id, nearest.id)
+        finding = await find_stations(
+            session, lat, lon, product=product, now_local=_now(context), place=near
+        )
+        if farmer_id is not None:
+            home = await nearest_station(session, lat, lon, near)
+            # A home remembered before far locations were refused gives no usual station.
+            if home is not None and home[1] <= settings_of(context).far_location_km:
+                usual = home[0] if await adopt_station(session, farmer_id, home[0].id) else None
     text = view.finding_text(lang, finding, place)
     if lead:
         text = f"{lead}\n{text}"
     if after:
         text = f"{text}\n\n{after}"
-    if adopted:
-        text += "\n\n" + t(
-            lang, "stations.adopted", name=name_label(lang, finding.stations[0].station.name)
-        )
+    if usual is not None:
+        text += "\n\n" + t(lang, "stations.adopted", name=name_label(lang, usual.name))
     await message.reply_text(
         text,
         reply_markup=view.finding_keyboard(lang, finding, booking_view.BookAt)
         or render.main_menu(lang),
     )
     if finding.stations:
-        # The nearest station's pin; it also brings the main menu back after
+        # The first station's pin; it also brings the main menu back after
         # the location keyboard.
         await send_pin(message, finding.stations[0].station, render.main_menu(lang))
-    if adopted and farmer_id is not None:
+    if usual is not None and farmer_id is not None:
         pressed_under = (context.user_data or {}).pop(WAITING_QUESTION, None)
-        await _offer_waiting(message, farmer_id, finding.stations[0].station, pressed_under)
+        await _offer_waiting(message, farmer_id, usual, pressed_under)
     return finding
 
 
@@ -292,6 +296,8 @@ async def station_question(update: Update, context: ContextTypes.DEFAULT_TYPE) -
         )
         return WAIT_PLACE
     if user.home_lat is not None and user.home_lon is not None:
+        async with session_scope() as session:
+            home = await place_labelled(session, user.home_place)
         await show_finding(
             message,
             context,
@@ -303,6 +309,7 @@ async def station_question(update: Update, context: ContextTypes.DEFAULT_TYPE) -
             farmer_id=user.telegram_id,
             # A place was named but not found: say the answer is for the remembered one.
             lead=t(lang, "stations.home_instead", text=typed) if typed else None,
+            near=home,
         )
         return WAIT_PLACE if typed else ConversationHandler.END
     if typed and match.suggestions:
@@ -351,6 +358,7 @@ async def _found_place(
         after=t(lang, "stations.home_moved", place=name_label(lang, place.label))
         if moved
         else None,
+        near=place,
     )
 
 

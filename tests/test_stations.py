@@ -419,7 +419,8 @@ async def test_nearest_three_that_take_the_product(db: str) -> None:
     assert all("鸡蛋" in n.station.products for n in eggs.stations)
 
 
-async def test_open_stations_come_first(db: str) -> None:
+async def test_the_nearest_come_first_open_or_not(db: str) -> None:
+    # Blind test: an open station 5.5 km away went before a closed one at the farmer's door.
     async with session_scope() as session:
         await make_station(
             session, external_id="EARLY", lat=36.80, lon=118.70, hours="06:00-07:00", slots="1"
@@ -428,13 +429,14 @@ async def test_open_stations_come_first(db: str) -> None:
             session, external_id="LATE", lat=36.85, lon=118.70, hours="07:00-18:00", slots="1"
         )
         found = await find_stations(session, 36.80, 118.70, now_local=MORNING.replace(hour=9))
-    assert [n.station.external_id for n in found.stations] == ["LATE", "EARLY"]
-    assert [n.open_now for n in found.stations] == [True, False]
-    # At night nothing is open: the nearest come back anyway, marked closed.
+    assert [n.station.external_id for n in found.stations] == ["EARLY", "LATE"]
+    assert [n.open_now for n in found.stations] == [False, True]
+    assert [n.closed_for_today for n in found.stations] == [True, False]
+    # Before anyone opens: the same order, both closed, both opening later today.
     async with session_scope() as session:
-        night = await find_stations(session, 36.80, 118.70, now_local=MORNING.replace(hour=22))
-    assert [n.station.external_id for n in night.stations] == ["EARLY", "LATE"]
-    assert not any(n.open_now for n in night.stations)
+        dawn = await find_stations(session, 36.80, 118.70, now_local=MORNING.replace(hour=5))
+    assert [n.station.external_id for n in dawn.stations] == ["EARLY", "LATE"]
+    assert not any(n.open_now or n.closed_for_today for n in dawn.stations)
 
 
 async def test_outside_the_served_area(db: str) -> None:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, time
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -21,6 +21,13 @@ class Nearby:
     station: StationInfo
     km: float
     open_now: bool
+    closed_for_today: bool = False  # past its closing time: it opens again tomorrow
+    in_place: bool = False  # in the place the farmer named (listed first for that)
+
+
+def nearby(station: StationInfo, km: float, at: time, in_place: bool = False) -> Nearby:
+    """`station` at `km`, open or closed at the local time `at`."""
+    return Nearby(station, km, station.is_open(at), at >= station.open_to, in_place)
 
 
 @dataclass(frozen=True)
@@ -41,32 +48,31 @@ async def find_stations(
     product: str | None = None,
     now_local: datetime,
     k: int = NEAREST_COUNT,
+    place: Place | None = None,
 ) -> Finding:
-    """The k nearest stations taking `product`: open ones first, then closed ones to fill.
+    """The k nearest stations taking `product`, nearest first (those in `place`, the place
+    the farmer named, before the others: `Catalog.nearest`), each marked open or closed now.
 
-    A farmer asking in the evening still gets the nearest stations, marked as
-    closed with their opening hours, rather than nothing.
+    A farmer asking in the evening still gets the nearest stations, marked as closed
+    with when they open; one asking at 07:00 is not sent past the nearest station to a
+    farther one that happens to open earlier.
     """
     cat = await catalog(session)
     at = now_local.time()
-    open_hits = cat.nearest(lat, lon, product=product, open_at=at, k=k, max_km=SERVED_RADIUS_KM)
-    chosen = [Nearby(h.item, h.km, True) for h in open_hits]
-    if len(chosen) < k:
-        taken = {n.station.id for n in chosen}
-        for hit in cat.nearest(
-            lat, lon, product=product, k=k + len(chosen), max_km=SERVED_RADIUS_KM
-        ):
-            if hit.item.id not in taken and len(chosen) < k:
-                chosen.append(Nearby(hit.item, hit.km, hit.item.is_open(at)))
-    if chosen:
-        return Finding(tuple(chosen), product=product)
+    hits = cat.nearest(lat, lon, product=product, k=k, max_km=SERVED_RADIUS_KM, place=place)
+    if hits:
+        listed = (
+            nearby(h.item, h.km, at, place is not None and cat.in_place(h.item, place))
+            for h in hits
+        )
+        return Finding(tuple(listed), product=product)
     # Nothing within reach: say how far the nearest one is.
     closest = cat.nearest(lat, lon, product=product, k=1)
     if not closest:
         return Finding((), outside=True, product=product)
     hit = closest[0]
     return Finding(
-        (Nearby(hit.item, hit.km, hit.item.is_open(at)),),
+        (nearby(hit.item, hit.km, at),),
         outside=True,
         nearest_km=hit.km,
         product=product,
@@ -96,10 +102,12 @@ async def station_asked(session: AsyncSession, user: User, who: str) -> StationA
 
 
 async def nearest_station(
-    session: AsyncSession, lat: float, lon: float
+    session: AsyncSession, lat: float, lon: float, place: Place | None = None
 ) -> tuple[StationInfo, float] | None:
-    """The nearest station of all (whatever it takes) and its distance in km, or None."""
-    hits = (await catalog(session)).nearest(lat, lon, k=1)
+    """The nearest station of all (whatever it takes) and its distance in km, or None;
+    with `place`, one in it first (`Catalog.nearest`): the one a farmer's usual station
+    starts as."""
+    hits = (await catalog(session)).nearest(lat, lon, k=1, place=place)
     return (hits[0].item, hits[0].km) if hits else None
 
 
@@ -137,3 +145,8 @@ async def remember_station(session: AsyncSession, telegram_id: int, station_id: 
         return
     user.station_id = station_id
     await session.flush()
+
+
+async def place_labelled(session: AsyncSession, label: str | None) -> Place | None:
+    """The place a saved home's label names (王家庄村（稻田镇）), or None (a shared location)."""
+    return (await catalog(session)).place_labelled(label)

@@ -70,7 +70,9 @@ def route_in(cat: Catalog, farmer: User, product: str) -> OfferRoute:
     origin = _origin(farmer, usual)
     if origin is None:
         return OfferRoute(RouteKind.unassigned, None)
-    hits = cat.nearest(*origin, product=product, k=1)
+    # The nearest that buys it as the station search and the booking find it (Catalog.nearest):
+    # by distance, a station in the farmer's own place first.
+    hits = cat.nearest(*origin, product=product, k=1, place=cat.place_labelled(farmer.home_place))
     if hits and hits[0].km <= SERVED_RADIUS_KM:
         hit = hits[0]
         return OfferRoute(RouteKind.nearest, hit.item.id, usual=usual, buyer=hit.item, km=hit.km)

@@ -18,7 +18,7 @@ from telegram.ext import ContextTypes
 from bot.core.db import session_scope
 from bot.core.i18n import t
 from bot.stations.catalogue import get_place
-from bot.stations.finder import find_place, find_stations, remember_home
+from bot.stations.finder import find_place, find_stations, place_labelled, remember_home
 from bot.stations.gazetteer import Place
 from bot.users import get_user
 from handlers import render
@@ -164,7 +164,11 @@ async def _nearest_here(
             point = None
         if point is not None:
             finding = await find_stations(
-                session, *point, product=draft.get("product"), now_local=now_of(context)
+                session,
+                *point,
+                product=draft.get("product"),
+                now_local=now_of(context),
+                place=await place_labelled(session, place),
             )
     if finding is None:  # the step asks where the farmer is (📍 or a village name)
         return await present(update, context, lang, STATION, edit=False)

@@ -222,13 +222,15 @@ async def _station_options(
     """
     user = await get_user(session, telegram_id)
     if near:
-        lat, lon = float(near[0]), float(near[1])
+        lat, lon, label = float(near[0]), float(near[1]), near[2]
     elif user is not None and user.home_lat is not None and user.home_lon is not None:
-        lat, lon = user.home_lat, user.home_lon
+        lat, lon, label = user.home_lat, user.home_lon, user.home_place
     else:
         return False, []
     cat = await catalog(session)
-    hits = cat.nearest(lat, lon, product=product, max_km=SERVED_RADIUS_KM)
+    # The same nearest stations as "服务站在哪" lists (the place's own first), by distance.
+    place = cat.place_labelled(label)
+    hits = cat.nearest(lat, lon, product=product, max_km=SERVED_RADIUS_KM, place=place)
     options = [(h.item, h.km, False) for h in hits]
     usual = cat.stations.get(user.station_id) if user is not None and user.station_id else None
     if usual is not None and usual.accepts(product):

@@ -71,20 +71,23 @@ def short(name: str) -> str:
     return name if len(name) <= BUTTON_CHARS else name[: BUTTON_CHARS - 1] + "…"
 
 
-def station_entry(lang: str, n: int, nearby: Nearby) -> str:
-    """One station of a search result: distance, hours, phone, cold storage, address."""
+def station_entry(lang: str, n: int, nearby: Nearby, place: str | None = None) -> str:
+    """One station of a search result: distance, hours, phone, cold storage, address; and
+    that it is in `place` (the place named) when it is, since that put it first."""
     s = nearby.station
-    status = (
-        t(lang, "stations.open_now")
-        if nearby.open_now
-        else t(lang, "stations.closed_now", opens=hhmm(s.open_from))
-    )
+    if nearby.open_now:
+        status = t(lang, "stations.open_now")
+    elif nearby.closed_for_today:
+        status = t(lang, "stations.closed_today", opens=hhmm(s.open_from))
+    else:
+        status = t(lang, "stations.closed_now", opens=hhmm(s.open_from))
     return t(
         lang,
         "stations.entry",
         n=n,
         name=name_label(lang, s.name),
         kind=t(lang, f"stations.kind.{s.kind.value}"),
+        here=t(lang, "stations.in_place", place=place) if place and nearby.in_place else "",
         km=km_text(nearby.km),
         hours=f"{hhmm(s.open_from)}-{hhmm(s.open_to)}",
         status=status,
@@ -118,7 +121,8 @@ def finding_text(lang: str, finding: Finding, place: str | None) -> str:
         )
     else:
         head = t(lang, "stations.nearest_title", place=where)
-    entries = [station_entry(lang, n, s) for n, s in enumerate(finding.stations, 1)]
+    named = name_label(lang, place) if place else None
+    entries = [station_entry(lang, n, s, named) for n, s in enumerate(finding.stations, 1)]
     return "\n\n".join([head, *entries, t(lang, "stations.hint_change")])
 
 

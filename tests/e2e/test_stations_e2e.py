@@ -216,31 +216,32 @@ async def test_stations_that_take_a_product(harness: Harness) -> None:
     assert "化龙镇邮政所" in text
 
 
-# (hour, minute) in Asia/Shanghai → the nearest station to 三元朱村 listed first, and
-# whether it is marked open. SG05 (06:30-17:00) is the nearest; SG06 (08:00-18:00) next.
+# (hour, minute) in Asia/Shanghai → how the nearest station to 三元朱村 (SG05, 06:30-17:00)
+# is marked. It is listed first at every hour: the nearest, open or not (SG06, 08:00-18:00,
+# used to go first once SG05 had closed).
 HOURS = [
-    ((5, 0), "三元朱村蔬菜合作社", False),  # before anyone opens: nearest first, all closed
-    ((7, 10), "三元朱村蔬菜合作社", True),  # SG05 open, SG06 not yet (the hour CI failed at)
-    ((12, 0), "三元朱村蔬菜合作社", True),
-    ((17, 30), "孙家集京东服务站", True),  # SG05 closed at 17:00: the open one goes first
-    ((23, 0), "三元朱村蔬菜合作社", False),
+    ((5, 0), "现在还没开门，06:30 开门"),  # before anyone opens
+    ((7, 10), "营业中"),  # SG05 open, SG06 not yet (the hour CI failed at)
+    ((12, 0), "营业中"),
+    ((17, 30), "今天已关门，明天 06:30 开门"),
+    ((23, 0), "今天已关门，明天 06:30 开门"),
 ]
 
 
-@pytest.mark.parametrize(("at", "first", "first_open"), HOURS)
+@pytest.mark.parametrize(("at", "status"), HOURS)
 async def test_station_listing_at_fixed_hours(
-    harness: Harness, at: tuple[int, int], first: str, first_open: bool
+    harness: Harness, at: tuple[int, int], status: str
 ) -> None:
     await load_county(harness)
     pinned = datetime(2026, 6, 10, *at, tzinfo=ZoneInfo("Asia/Shanghai"))
     with use_clock(PinnedClock(pinned)):
         replies = await harness.user(10001, "张大爷").share_location(*SANJIA)
-    entries = replies[0].text.split("\n\n")[1:]
-    assert first in entries[0]
-    assert ("营业中" in entries[0]) is first_open
-    # Open stations always come before closed ones.
-    opened = ["营业中" in e for e in entries]
-    assert opened == sorted(opened, reverse=True)
+    entries = replies[0].text.split("\n\n")[1:4]
+    assert "三元朱村蔬菜合作社" in entries[0]
+    assert f"06:30-17:00 · {status}" in entries[0]
+    # By distance, whatever is open.
+    kms = [float(e.split("📏 ")[1].split(" 公里")[0]) for e in entries]
+    assert kms == sorted(kms)
 
 
 async def test_a_shared_location_gives_the_farmer_a_station_their_offers_reach(
