@@ -100,7 +100,7 @@ class Staged:
 
 async def stage_entry(user_id: int, entry: Entry, today: date) -> Staged:
     """Stage a new or changed entry for the admin's confirmation (the kb import's preview)."""
-    header, rows = entry_rows([entry])
+    header, rows = entry_rows([entry], every_column=True)
     data = sheet_bytes(".csv", header, rows)
     preview = await receive(user_id, f"{HAND_ENTRY_PREFIX}{entry.id}.csv", data, today)
     # The English answer too: an English-mode farmer reads that one.

@@ -1,5 +1,9 @@
 """What an import reports: row errors (`row N, column C: problem`) and counts.
 
+A CSV or XLSX record is where a spreadsheet shows it, `row N`; a YAML or JSON
+list has no rows, so its records are counted as entries, `entry N (id X), field
+C: problem` (EntryNumber), the way an admin counts them in the file.
+
 A problem is data, not a sentence: a catalogue key (under `imports.problem.`) and
 its parameters. The command line prints it in English (the `en` catalogue, which
 is the text it always printed and scripts read); the chat says it in the admin's
@@ -21,6 +25,39 @@ CLI_LANGUAGE = "en"
 Param = Union[str, int, float, "Problem", tuple[Union[str, "Problem"], ...]]
 
 
+class EntryNumber(int):
+    """Where a record of a YAML/JSON list is: its number in the list (1 the first), and
+    its `id` if it has one; 0 stands for the file as a whole.
+
+    An int (errors sort, and importers remember "the first one was on N", as with rows),
+    said `entry 4 (id app-004)` / `第 4 条（ID app-004）` where a CSV row is `row 5`.
+    """
+
+    id: str
+
+    def __new__(cls, number: int, id: str = "") -> EntryNumber:
+        self = super().__new__(cls, number)
+        self.id = id
+        return self
+
+    def __repr__(self) -> str:
+        return f"EntryNumber({int(self)}, {self.id!r})"
+
+
+FILE = EntryNumber(0)
+
+
+def place(number: int, lang: str | None = CLI_LANGUAGE, with_id: bool = True) -> str:
+    """Where a record is, said in `lang`: `row 5`, `entry 4 (id app-004)`, `the file`."""
+    if not isinstance(number, EntryNumber):
+        return t(lang, "imports.place.row", row=int(number))
+    if number == 0:
+        return t(lang, "imports.place.file")
+    if with_id and number.id:
+        return t(lang, "imports.place.entry_id", entry=int(number), id=number.id)
+    return t(lang, "imports.place.entry", entry=int(number))
+
+
 @dataclass(frozen=True)
 class Problem:
     """What is wrong with one cell: a catalogue key and its parameters."""
@@ -30,14 +67,17 @@ class Problem:
 
     def text(self, lang: str | None = CLI_LANGUAGE) -> str:
         """The problem said in `lang` (English, exactly the command line's words, by default)."""
-        said = {name: _said(value, lang) for name, value in self.params.items()}
+        said = {name: _said(value, lang, name) for name, value in self.params.items()}
         return t(lang, f"imports.problem.{self.key}", **said)
 
     def __str__(self) -> str:
         return self.text(CLI_LANGUAGE)
 
 
-def _said(value: Param, lang: str | None) -> str | int | float:
+def _said(value: Param, lang: str | None, name: str = "") -> str | int | float:
+    if name == "row" and isinstance(value, int):
+        # "first on row 14" in a CSV, "first on entry 13" in a YAML file.
+        return place(value, lang, with_id=False)
     if isinstance(value, Problem):
         return value.text(lang)
     if isinstance(value, tuple):
@@ -75,11 +115,18 @@ class RowError:
 
     def __str__(self) -> str:
         # The command line's contract, in English whatever the catalogues say elsewhere.
+        if isinstance(self.row, EntryNumber):
+            return self.text(CLI_LANGUAGE)
         return f"row {self.row}, column {self.column}: {self.problem}"
 
     def text(self, lang: str | None) -> str:
         """The problem as a line in `lang`: the column's name as the file has it."""
         said = self.problem.text(lang)
+        if isinstance(self.row, EntryNumber):
+            where = place(self.row, lang)
+            if self.column == "-":
+                return t(lang, "imports.entry_whole", entry=where, problem=said)
+            return t(lang, "imports.entry", entry=where, column=self.column, problem=said)
         if self.column == "-":
             return t(lang, "imports.row_whole", row=self.row, problem=said)
         return t(lang, "imports.row", row=self.row, column=self.column, problem=said)
@@ -126,7 +173,8 @@ class ImportResult:
 
 
 def failure_lines(errors: Sequence[RowError], lang: str | None = None) -> list[str]:
-    """Every problem as `row N, column C: problem`, then the promise that nothing changed.
+    """Every problem as `row N, column C: problem` (YAML/JSON: `entry N (id X), field C:
+    problem`), then the promise that nothing changed.
 
     Without `lang`, the command line's English lines (a contract); with it, the
     same said in that language (the chat's attached report).

@@ -23,7 +23,7 @@ from bot.admindata.uploads import (
 )
 from bot.core.callbacks import Button
 from bot.core.i18n import t
-from bot.imports import MAX_FILE_MB, MAX_ROWS, ImportResult, RowError, failure_lines
+from bot.imports import MAX_FILE_MB, MAX_ROWS, ImportResult, RowError, failure_lines, place
 from bot.markets.importer import (
     MARKETS_ADDED,
     MARKETS_ENDED,
@@ -163,7 +163,7 @@ def preview_text(lang: str, preview: Preview) -> str:
     )
     if preview.flagged:
         lines = [
-            t(lang, "admindata.flagged_row", row=number, words=flag_words(lang, found))
+            t(lang, "admindata.flagged_row", row=place(number, lang), words=flag_words(lang, found))
             for number, found in preview.flagged[:SHOWN_PROBLEMS]
         ]
         text += "\n" + t(lang, "admindata.flagged", lines="\n".join(lines))
