@@ -268,3 +268,38 @@ def test_every_shipped_entry_has_a_known_category() -> None:
     from knowledge.kb.entries import read_shipped
 
     assert {e.category for e in read_shipped()} <= set(CATEGORIES)
+
+
+# ------------------------------------------------------------------ said in the chat
+
+
+def test_the_chat_counts_entries_and_keeps_a_short_list_of_problems_whole() -> None:
+    from bot.admindata.uploads import Preview
+    from bot.imports import ImportResult
+    from handlers.render.admin_data import LINE_LIMIT, preview_text
+
+    allowed = tuple(problem(f"category.{c}") for c in CATEGORIES)
+    wrong = problem("unknown_category", raw="种植技术", allowed=allowed)
+    errors = [RowError(EntryNumber(4, "c-004"), "category", wrong)]
+    preview = Preview(1, "county.yaml", "kb", rows=5, entries=True)
+    preview.result = ImportResult.refused(errors)
+    text = preview_text("zh", preview)
+    assert text.startswith("📄 county.yaml：知识条目，共 5 条")
+    line = errors[0].text("zh")
+    assert len(line) > LINE_LIMIT and line in text  # one problem: its whole allowed list
+    assert "farmhub_help（FarmHub 使用）" in text
+    # Twenty of them share the message: each is cut.
+    many = Preview(1, "county.csv", "kb", rows=30)
+    many.result = ImportResult.refused([RowError(n, "category", wrong) for n in range(2, 32)])
+    text = preview_text("en", many)
+    assert text.startswith("📄 county.csv: knowledge entries, 30 row(s)")
+    cut = [line for line in text.splitlines() if line.startswith("row ") and line.endswith("…")]
+    assert "farmhub_help" not in text and len(cut) == 20
+
+
+def test_kb_add_details_line() -> None:
+    from handlers.render.kb_edit import details_text
+
+    entry = Entry("a", "问", "答", [], ["玉米", "追肥"], "fertiliser")
+    assert details_text("zh", entry) == "标签：玉米、追肥 · 分类：施肥"
+    assert details_text("en", Entry("a", "问", "答")) == ("Tags: (none) · Category: using FarmHub")
