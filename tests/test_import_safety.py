@@ -340,7 +340,8 @@ async def test_lone_surrogate_in_json_is_a_row_error(
     code, _, err = await cli(db, monkeypatch, capsys, "kb", "import", str(path))
     assert code == 1
     assert err.splitlines()[0] == (
-        "entry 2 (id b), field answer: contains an invalid character (\\ud800, half of a surrogate pair)"
+        "row 3, column answer: contains an invalid character (\\ud800, half of a surrogate pair)"
+        " (entry 2, id b)"
     )
     assert await count(KbEntry) == 0
 
@@ -431,7 +432,7 @@ def test_yaml_aliases_are_refused(tmp_path: Path) -> None:
     with pytest.raises(ImportFailed) as failed:
         read_entries(path)
     assert [str(e) for e in failed.value.errors] == [
-        "the file: YAML anchors and aliases (&, *) are not allowed (line 1)"
+        "row 1, column -: YAML anchors and aliases (&, *) are not allowed (line 1)"
     ]
 
 
@@ -458,8 +459,8 @@ def test_a_file_over_20_mb_is_refused_before_parsing(tmp_path: Path) -> None:
 
 
 def test_more_than_200000_records_are_refused(tmp_path: Path) -> None:
-    # A spreadsheet's record 200001 is on row 200002; a list's is entry 200001.
-    for suffix, where in ((".csv", "row 200002, column -"), (".json", "entry 200001")):
+    # Record 200001 is on row 200002 of either; a list's says its entry number too.
+    for suffix, after in ((".csv", ""), (".json", " (entry 200001)")):
         path = tmp_path / f"many{suffix}"
         if suffix == ".csv":
             path.write_text("id\n" + "1\n" * 200_001, encoding="utf-8")
@@ -468,7 +469,7 @@ def test_more_than_200000_records_are_refused(tmp_path: Path) -> None:
         with pytest.raises(ImportFailed) as failed:
             read_table(path)
         assert [str(e) for e in failed.value.errors] == [
-            f"{where}: more than 200000 records (split the file)"
+            f"row 200002, column -: more than 200000 records (split the file){after}"
         ]
 
 

@@ -184,21 +184,21 @@ def test_yaml_problems_are_said_by_entry_and_id(tmp_path: Path) -> None:
 
     path.write_text(yaml.dump(_bad_entries(), allow_unicode=True), encoding="utf-8")
     assert _errors(path) == [
-        "entry 4 (id c-004), field answer: is empty",
-        "entry 6, field id: is empty",
-        "entry 14 (id c-013), field id: duplicate id 'c-013' (first on entry 13)",
+        "row 5, column answer: is empty (entry 4, id c-004)",
+        "row 7, column id: is empty (entry 6)",
+        "row 15, column id: duplicate id 'c-013' (first on entry 13) (entry 14, id c-013)",
     ]
     assert _errors(path, "zh") == [
-        "第 4 条（ID c-004），answer 字段：是空的",
-        "第 6 条，id 字段：是空的",
-        "第 14 条（ID c-013），id 字段：ID 'c-013' 重复了（第一次在第 13 条）",
+        "第 5 行，answer 列：是空的（第 4 条，ID c-004）",
+        "第 7 行，id 列：是空的（第 6 条）",
+        "第 15 行，id 列：ID 'c-013' 重复了（第一次在第 13 条）（第 14 条，ID c-013）",
     ]
 
 
 def test_json_problems_are_said_by_entry_too(tmp_path: Path) -> None:
     path = tmp_path / "county.json"
     path.write_text(json.dumps(_bad_entries(), ensure_ascii=False), encoding="utf-8")
-    assert _errors(path)[0] == "entry 4 (id c-004), field answer: is empty"
+    assert _errors(path)[0] == "row 5, column answer: is empty (entry 4, id c-004)"
 
 
 def test_csv_problems_keep_their_spreadsheet_rows(tmp_path: Path) -> None:
@@ -219,31 +219,31 @@ def test_csv_problems_keep_their_spreadsheet_rows(tmp_path: Path) -> None:
 def test_a_yaml_file_without_a_required_key_is_the_files_problem(tmp_path: Path) -> None:
     path = tmp_path / "kb.yaml"
     path.write_text("- {id: a, question: 问, answer: 答}\n- {id: b, question: 问}\n", "utf-8")
-    assert _errors(path) == ["entry 2 (id b), field answer: is empty"]
+    assert _errors(path) == ["row 3, column answer: is empty (entry 2, id b)"]
     path.write_text("- {id: a, question: 问, anwser: 答}\n", "utf-8")
     assert _errors(path) == [
-        "the file, field answer: required field, and no entry has it",
-        "the file, field anwser: unknown field (expected id, question, answer, alt_questions,"
+        "row 1, column answer: required field, and no entry has it",
+        "row 1, column anwser: unknown field (expected id, question, answer, alt_questions,"
         " tags, category, photo, question_en, answer_en)",
     ]
-    assert _errors(path, "zh")[0] == "文件，answer 字段：必填字段，可是没有一条写了"
+    assert _errors(path, "zh")[0] == "第 1 行，answer 列：必填字段，可是没有一条写了"
 
 
 def test_an_empty_yaml_list_and_broken_yaml_are_the_files(tmp_path: Path) -> None:
     path = tmp_path / "kb.yaml"
     path.write_text("[]\n", "utf-8")
-    assert _errors(path) == ["the file: the file has no entries"]
+    assert _errors(path) == ["row 1, column -: the file has no entries"]
     path.write_text("- id: a\n  question: [\n", "utf-8")
-    assert _errors(path)[0].startswith("the file: ")
+    assert _errors(path)[0].startswith("row 1, column -: ")
 
 
 def test_places_are_said_in_each_language() -> None:
     assert place(5) == "row 5"
-    assert place(EntryNumber(4, "c-4"), "zh") == "第 4 条（ID c-4）"
+    assert place(EntryNumber(4, "c-4"), "zh") == "第 4 条，ID c-4"
     assert place(EntryNumber(4, "c-4"), "en", with_id=False) == "entry 4"
     assert place(FILE, "zh") == "文件"
     error = RowError(EntryNumber(2, "x"), "-", problem("not_object"))
-    assert failure_lines([error], "en")[0].startswith("entry 2 (id x): ")
+    assert failure_lines([error], "en")[0].startswith("row 3, column -: ")
     # A spreadsheet problem in the chat reads as it always did.
     assert RowError(3, "price", problem("empty")).text("zh") == "第 3 行，price 列：是空的"
 
@@ -256,11 +256,12 @@ def test_an_invented_category_is_refused_with_the_allowed_ones(tmp_path: Path) -
     path.write_text("- {id: a, question: 问, answer: 答, category: 种植技术}\n", "utf-8")
     [en] = _errors(path)
     assert en == (
-        "entry 1 (id a), field category: '种植技术' is not a category; use one of: "
+        "row 2, column category: '种植技术' is not a category; use one of: "
         + ", ".join(CATEGORIES)
+        + " (entry 1, id a)"
     )
     [zh] = _errors(path, "zh")
-    assert zh.startswith("第 1 条（ID a），category 字段：没有 '种植技术' 这个分类，请填其中一个：")
+    assert zh.startswith("第 2 行，category 列：没有 '种植技术' 这个分类，请填其中一个：")
     assert "planting（种植）、" in zh and "livestock（养殖）" in zh
 
 

@@ -1,8 +1,9 @@
 """What an import reports: row errors (`row N, column C: problem`) and counts.
 
 A CSV or XLSX record is where a spreadsheet shows it, `row N`; a YAML or JSON
-list has no rows, so its records are counted as entries, `entry N (id X), field
-C: problem` (EntryNumber), the way an admin counts them in the file.
+list's record is counted the same way (the first is row 2), and its line also names
+the entry the way an admin counts it in the file: `row 5, column C: problem (entry 4,
+id X)` (EntryNumber).
 
 A problem is data, not a sentence: a catalogue key (under `imports.problem.`) and
 its parameters. The command line prints it in English (the `en` catalogue, which
@@ -122,14 +123,17 @@ class RowError:
     def text(self, lang: str | None) -> str:
         """The problem as a line in `lang`: the column's name as the file has it."""
         said = self.problem.text(lang)
-        if isinstance(self.row, EntryNumber):
-            where = place(self.row, lang)
+        if isinstance(self.row, EntryNumber) and self.row:
+            # Still `row N, column C` (scripts read it; N counts the list as a table with its
+            # header on row 1, as before), then the entry as an admin counts it.
+            where, row = place(self.row, lang), int(self.row) + 1
             if self.column == "-":
-                return t(lang, "imports.entry_whole", entry=where, problem=said)
-            return t(lang, "imports.entry", entry=where, column=self.column, problem=said)
+                return t(lang, "imports.entry_whole", row=row, entry=where, problem=said)
+            return t(lang, "imports.entry", row=row, entry=where, column=self.column, problem=said)
+        row = int(self.row) or 1  # a YAML/JSON file's own problem: row 1, its "header"
         if self.column == "-":
-            return t(lang, "imports.row_whole", row=self.row, problem=said)
-        return t(lang, "imports.row", row=self.row, column=self.column, problem=said)
+            return t(lang, "imports.row_whole", row=row, problem=said)
+        return t(lang, "imports.row", row=row, column=self.column, problem=said)
 
 
 class ImportFailed(Exception):
@@ -173,8 +177,8 @@ class ImportResult:
 
 
 def failure_lines(errors: Sequence[RowError], lang: str | None = None) -> list[str]:
-    """Every problem as `row N, column C: problem` (YAML/JSON: `entry N (id X), field C:
-    problem`), then the promise that nothing changed.
+    """Every problem as `row N, column C: problem` (YAML/JSON: followed by `(entry N, id X)`),
+    then the promise that nothing changed.
 
     Without `lang`, the command line's English lines (a contract); with it, the
     same said in that language (the chat's attached report).

@@ -3,10 +3,10 @@
 Every `farmhub ... import FILE` command, and every upload in the chat, uses this
 module, so every import reports problems the same way, `row N, column C: problem`,
 and changes nothing unless the whole file is valid. Row numbers are what a spreadsheet shows: the
-header is row 1 and the first record is row 2. A YAML/JSON list has no rows: its
-records are entries counted from 1, with their id if they have one (`entry 4 (id
-app-004), field answer: is empty`), and a problem of the whole file is the file's
-(EntryNumber). A key an entry does not have is absent from its cells, as is a
+header is row 1 and the first record is row 2. A YAML/JSON list is counted the same
+way, and its problems also name the entry as an admin counts it, from 1, with its id if
+it has one (`row 5, column answer: is empty (entry 4, id app-004)`; EntryNumber); a problem
+of the whole file is on row 1. A key an entry does not have is absent from its cells, as is a
 column a CSV/XLSX file does not have: importers may tell "not given" from "empty".
 
 Hostile files are refused before they can hurt: a file over 20 MB, an XLSX that

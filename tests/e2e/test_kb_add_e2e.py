@@ -140,17 +140,17 @@ BAD_BASE = COUNTY_BASE + (
         (
             "zh",
             [
-                "第 3 条（ID c-003），answer 字段：是空的",
-                "第 4 条（ID c-001），category 字段：没有 '种植技术' 这个分类，请填其中一个：",
-                "第 4 条（ID c-001），id 字段：ID 'c-001' 重复了（第一次在第 1 条）",
+                "第 4 行，answer 列：是空的（第 3 条，ID c-003）",
+                "第 5 行，category 列：没有 '种植技术' 这个分类，请填其中一个：",
+                "第 5 行，id 列：ID 'c-001' 重复了（第一次在第 1 条）（第 4 条，ID c-001）",
             ],
         ),
         (
             "en",
             [
-                "entry 3 (id c-003), field answer: is empty",
-                "entry 4 (id c-001), field category: '种植技术' is not a category; use one of: ",
-                "entry 4 (id c-001), field id: duplicate id 'c-001' (first on entry 1)",
+                "row 4, column answer: is empty (entry 3, id c-003)",
+                "row 5, column category: '种植技术' is not a category; use one of: ",
+                "row 5, column id: duplicate id 'c-001' (first on entry 1) (entry 4, id c-001)",
             ],
         ),
     ],
@@ -167,6 +167,7 @@ async def test_yaml_problems_are_said_by_entry(
     assert replies[0].buttons == []
     for line in lines:
         assert line in text, text
-    assert "planting" in text and "row" not in text and "行" not in text
+    # Each problem says its row, as the command line does, and the entry an admin counts.
+    assert "planting" in text and ("(entry 4, id c-001)" in text or "（第 4 条，ID c-001）" in text)
     async with session_scope() as session:
         assert await session.scalar(select(func.count()).select_from(KbEntry)) == 0
