@@ -2,8 +2,10 @@
 
 Each goes through the upload path (bot.admindata.entries stages a one-row file):
 the same preview, the same ✅ button, the same import on confirmation, /undo.
-`/kb add` is a short conversation (the question, the answer); `/kb edit ID`
-changes any field step by step (handlers/admin_kb_edit.py, states of this one).
+`/kb add` is a short conversation (the question, the answer, then tags and a
+category, each skippable with ⏭, so an entry added here carries tags as imported
+ones do); `/kb edit ID` changes any field step by step (handlers/admin_kb_edit.py,
+states of this one).
 """
 
 from __future__ import annotations
@@ -11,8 +13,10 @@ from __future__ import annotations
 from datetime import date, timedelta
 from typing import Any
 
-from telegram import Message, Update
+from telegram import InlineKeyboardMarkup, Message, Update
+from telegram.error import BadRequest
 from telegram.ext import (
+    CallbackQueryHandler,
     CommandHandler,
     ContextTypes,
     ConversationHandler,
@@ -30,13 +34,17 @@ from handlers.common import incoming, press, remove_buttons, settings_of
 from handlers.guards import require
 from handlers.leave import leave_handler, with_leave
 from handlers.render import admin_data as view
+from handlers.render import kb_edit as edit_view
 from handlers.timeouts import TimedConversation
-from knowledge.kb.entries import Entry
+from knowledge.kb.entries import CATEGORIES, Entry
 
 CONVERSATION = "kb_admin"
 WAIT_QUESTION = "kb_admin_question"
 WAIT_ANSWER = "kb_admin_answer"
-DRAFT = "kb_admin_draft"  # user_data: {"id", "question", "mode"}
+WAIT_TAGS = "kb_admin_tags"
+WAIT_CATEGORY = "kb_admin_category"
+# user_data: {"mode", "question", "answer", "tags", "category" (the guess, then the choice)}
+DRAFT = "kb_admin_draft"
 TIMEOUT_S = 15 * 60
 MAX_QUESTION = 200
 MAX_ANSWER = 4000
@@ -88,10 +96,10 @@ async def kb_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> str 
     return ConversationHandler.END
 
 
-def _draft(context: ContextTypes.DEFAULT_TYPE) -> dict[str, str] | None:
+def _draft(context: ContextTypes.DEFAULT_TYPE) -> dict[str, Any] | None:
     if context.user_data is None:
         return None
-    draft: dict[str, str] | None = context.user_data.get(DRAFT)
+    draft: dict[str, Any] | None = context.user_data.get(DRAFT)
     return draft
 
 
@@ -111,7 +119,7 @@ async def question_typed(update: Update, context: ContextTypes.DEFAULT_TYPE) -> 
 
 
 async def answer_typed(update: Update, context: ContextTypes.DEFAULT_TYPE) -> str | int:
-    """The answer, the last step of /kb add: preview it to confirm."""
+    """Step 2 of /kb add: the answer; then the tags (or ⏭)."""
     message, user = await incoming(update, context)
     draft = _draft(context)
     if draft is None or not await require(update, user, Role.admin):
@@ -120,12 +128,103 @@ async def answer_typed(update: Update, context: ContextTypes.DEFAULT_TYPE) -> st
     if not text or len(text) > MAX_ANSWER:
         await message.reply_text(t(user.language, "kbadmin.too_long", max=MAX_ANSWER))
         return WAIT_ANSWER
+    draft["answer"] = text
+    draft["category"] = await entries.guess_category(draft["question"])
+    lang = user.language
+    await _prompt(
+        context, message, draft, t(lang, "kbadmin.ask_tags"), edit_view.skip_keyboard(lang)
+    )
+    return WAIT_TAGS
+
+
+async def _prompt(
+    context: ContextTypes.DEFAULT_TYPE,
+    message: Message,
+    draft: dict[str, Any],
+    text: str,
+    keyboard: InlineKeyboardMarkup,
+) -> None:
+    # One step's buttons at a time: the last prompt's go (its ⏭ must not skip a later
+    # step), and only the newest prompt's presses count (step_pressed).
+    previous = draft.pop("prompt", None)
+    if previous is not None:
+        try:
+            await context.bot.edit_message_reply_markup(message.chat_id, previous)
+        except BadRequest:
+            pass  # already without buttons (pressed), or gone
+    sent = await message.reply_text(text, reply_markup=keyboard)
+    draft["prompt"] = sent.message_id
+
+
+async def tags_typed(update: Update, context: ContextTypes.DEFAULT_TYPE) -> str | int:
+    """Step 3 of /kb add: tags, as /kb edit reads them (spaces, commas, 、); then the category."""
+    message, user = await incoming(update, context)
+    draft = _draft(context)
+    if draft is None or not await require(update, user, Role.admin):
+        return ConversationHandler.END
+    lang = user.language
+    try:
+        tagged = entries.change(Entry("-", "-", "-"), "tags", message.text or "")
+    except entries.BadValue as bad:
+        said = t(lang, "kbadmin.too_long" if bad.limit else "kbedit.empty", max=bad.limit)
+        await _prompt(context, message, draft, said, edit_view.skip_keyboard(lang))
+        return WAIT_TAGS
+    draft["tags"] = tagged.tags
+    return await _ask_category(context, message, user, draft)
+
+
+async def _ask_category(
+    context: ContextTypes.DEFAULT_TYPE, message: Message, user: User, draft: dict[str, Any]
+) -> str:
+    lang, guess = user.language, draft["category"]
+    said = t(lang, "kbadmin.ask_category", guess=edit_view.category_name(lang, guess))
+    await _prompt(context, message, draft, said, edit_view.add_categories_keyboard(lang, guess))
+    return WAIT_CATEGORY
+
+
+async def step_pressed(update: Update, context: ContextTypes.DEFAULT_TYPE) -> str | int:
+    """⏭ or a category under a /kb add step: on to the category, or to the preview."""
+    query, user = await press(update, context)
+    draft = _draft(context)
+    button = edit_view.AddStep.parse(query.data)
+    if button is None or not await require(update, user, Role.admin):
+        return ConversationHandler.END
+    message = query.message
+    # Step 3 offers ⏭ only; step 4 the categories and ⏭; an older prompt's buttons nothing.
+    at_tags = draft is not None and "tags" not in draft
+    allowed = (edit_view.SKIP,) if at_tags else (edit_view.SKIP, *CATEGORIES)
+    if (
+        draft is None
+        or not isinstance(message, Message)
+        or message.message_id != draft.get("prompt")
+        or button.choice not in allowed
+    ):
+        await query.answer(t(user.language, "admindata.gone"), show_alert=True)
+        return WAIT_TAGS if at_tags else WAIT_CATEGORY if draft else ConversationHandler.END
+    await query.answer()
+    await remove_buttons(query)
+    draft.pop("prompt", None)
+    if at_tags:  # ⏭ at step 3: no tags
+        draft["tags"] = []
+        return await _ask_category(context, message, user, draft)
+    if button.choice != edit_view.SKIP:
+        draft["category"] = button.choice
     _forget(context)
-    question = draft["question"]
-    category = await entries.guess_category(question)
-    entry = Entry(entries.new_entry_id(settings_of(context).tz), question, text, [], [], category)
+    entry_id = await entries.free_entry_id(settings_of(context).tz)
+    tags, category = list(draft["tags"]), str(draft["category"])
+    entry = Entry(entry_id, draft["question"], draft["answer"], [], tags, category)
     await _stage(message, user, entry, _today(context))
     return ConversationHandler.END
+
+
+async def category_typed(update: Update, context: ContextTypes.DEFAULT_TYPE) -> str | int:
+    """Text at step 4 of /kb add: the category is chosen with a button (asked again)."""
+    message, user = await incoming(update, context)
+    draft = _draft(context)
+    if draft is None or not await require(update, user, Role.admin):
+        return ConversationHandler.END
+    await message.reply_text(t(user.language, "kbadmin.use_category_buttons"))
+    return await _ask_category(context, message, user, draft)
 
 
 async def cancel(update: Update, context: ContextTypes.DEFAULT_TYPE) -> int:
@@ -151,6 +250,14 @@ def conversation() -> ConversationHandler[Any]:
             {
                 WAIT_QUESTION: [MessageHandler(text, question_typed)],
                 WAIT_ANSWER: [MessageHandler(text, answer_typed)],
+                WAIT_TAGS: [
+                    MessageHandler(text, tags_typed),
+                    CallbackQueryHandler(step_pressed, pattern=edit_view.AddStep.matches),
+                ],
+                WAIT_CATEGORY: [
+                    MessageHandler(text, category_typed),
+                    CallbackQueryHandler(step_pressed, pattern=edit_view.AddStep.matches),
+                ],
                 **admin_kb_edit.states(),
             },
             leave_handler(CONVERSATION, "kbadmin.left", intents=False, on_leave=_forget),

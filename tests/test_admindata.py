@@ -79,6 +79,9 @@ def test_kind_recognised_from_the_header() -> None:
     assert recognise(["date", "product", "what"]) is None
     # Only known columns, most of a kind's: that kind (the import names what is missing).
     assert recognise(["id", "question", "answer", "category"]) == "kb"
+    # A county admin's own base: no phrasings, no category (only these three are required).
+    assert recognise(["id", "question", "answer"]) == "kb"
+    assert recognise(["id", "question", "answer", "tags"]) == "kb"
     assert recognise(["date", "product", "market", "price"]) == "prices"
     assert recognise(["日期", "产品", "市场", "价格", "单位"]) is None
 

@@ -89,6 +89,19 @@ def new_entry_id(tz: ZoneInfo) -> str:
     return f"admin-{clock.local_now(tz):%Y%m%d%H%M%S}"
 
 
+async def free_entry_id(tz: ZoneInfo) -> str:
+    """new_entry_id, with -2, -3 … when an entry has it already (two added in one second:
+    the second must not replace the first)."""
+    base = new_entry_id(tz)
+    async with session_scope() as session:
+        taken = set(await session.scalars(select(KbEntry.id).where(KbEntry.id.startswith(base))))
+    entry_id, n = base, 1
+    while entry_id in taken:
+        n += 1
+        entry_id = f"{base}-{n}"
+    return entry_id
+
+
 @dataclass(frozen=True)
 class Staged:
     """An entry staged as a one-row upload: its preview and the words to check."""
@@ -100,7 +113,7 @@ class Staged:
 
 async def stage_entry(user_id: int, entry: Entry, today: date) -> Staged:
     """Stage a new or changed entry for the admin's confirmation (the kb import's preview)."""
-    header, rows = entry_rows([entry])
+    header, rows = entry_rows([entry], every_column=True)
     data = sheet_bytes(".csv", header, rows)
     preview = await receive(user_id, f"{HAND_ENTRY_PREFIX}{entry.id}.csv", data, today)
     # The English answer too: an English-mode farmer reads that one.

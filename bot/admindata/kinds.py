@@ -30,7 +30,7 @@ from bot.models import (
 )
 from bot.stations.importer import OPTIONAL_COLUMNS as STATION_OPTIONAL
 from bot.stations.importer import REQUIRED_COLUMNS as STATION_REQUIRED
-from knowledge.kb.entries import COLUMNS as KB_COLUMNS
+from knowledge.kb.entries import REQUIRED as KB_REQUIRED
 from knowledge.kb.entries import OPTIONAL as KB_OPTIONAL
 
 T = TypeVar("T", str, int, date)
@@ -106,7 +106,7 @@ class DataKind:
 KINDS: dict[str, DataKind] = {
     kind.name: kind
     for kind in (
-        DataKind("kb", KB_COLUMNS, KB_OPTIONAL, _kb_scopes),
+        DataKind("kb", KB_REQUIRED, KB_OPTIONAL, _kb_scopes),
         DataKind("prices", PRICE_REQUIRED, PRICE_OPTIONAL, _price_scopes),
         DataKind("demand", DEMAND_REQUIRED, DEMAND_OPTIONAL, _demand_scopes),
         DataKind("stations", STATION_REQUIRED, STATION_OPTIONAL, _station_scopes),

@@ -107,6 +107,7 @@ class Preview:
     kind: str | None = None  # None with candidates: ask which kind it is
     candidates: list[str] = field(default_factory=list)
     rows: int = 0
+    entries: bool = False  # the rows are a YAML/JSON list's entries
     result: ImportResult = field(default_factory=ImportResult)
     header: list[str] = field(default_factory=list)
     # Knowledge answers with wording for one farmer or one day: (row, flags).
@@ -230,7 +231,12 @@ async def receive(user_id: int, file_name: str, data: bytes, today: date) -> Pre
         ranked = sorted(KINDS.values(), key=lambda k: -k.overlap(table.header))
         candidates = [k.name for k in ranked]
         return Preview(
-            upload_id, name, candidates=candidates, rows=len(table.rows), header=table.header
+            upload_id,
+            name,
+            candidates=candidates,
+            rows=len(table.rows),
+            entries=table.entries,
+            header=table.header,
         )
     return await _preview(upload_id, name, kind, table, today, user_id)
 
@@ -266,6 +272,7 @@ async def _preview(
         name,
         kind,
         rows=len(table.rows),
+        entries=table.entries,
         result=result,
         header=table.header,
         flagged=flagged,

@@ -29,6 +29,8 @@ from bot.imports.registry import (
     run_import,
 )
 from bot.imports.result import (
+    FILE,
+    EntryNumber,
     ImportFailed,
     ImportResult,
     Param,
@@ -36,6 +38,7 @@ from bot.imports.result import (
     ProblemError,
     RowError,
     failure_lines,
+    place,
     print_failure,
     problem,
     problem_of,
@@ -62,6 +65,7 @@ from bot.imports.table import (
 )
 
 __all__ = [
+    "FILE",
     "FIRST_DATA_ROW",
     "FIRST_DATE",
     "LAST_DATE",
@@ -75,6 +79,7 @@ __all__ = [
     "MAX_XLSX_CELL",
     "SUFFIXES",
     "Checker",
+    "EntryNumber",
     "ImportFailed",
     "ImportOptions",
     "ImportResult",
@@ -96,6 +101,7 @@ __all__ = [
     "parse_latitude",
     "parse_longitude",
     "parse_positive",
+    "place",
     "preview_table",
     "print_failure",
     "problem",

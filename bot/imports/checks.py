@@ -27,17 +27,29 @@ MAX_BIGINT = 2**63 - 1
 
 
 def check_header(table: Table, required: Iterable[str], optional: Iterable[str] = ()) -> None:
-    """Refuse a file whose header lacks a required column or has an unknown one."""
+    """Refuse a file whose header lacks a required column or has an unknown one.
+
+    A YAML/JSON file has keys, not columns: a required one no entry has, or one
+    no importer knows, is a problem of the file (an entry without a required key
+    that others have is reported on that entry: its cell is empty).
+    """
     required, optional = list(required), list(optional)
+    missing, unknown = (
+        ("missing_field", "unknown_field")
+        if table.entries
+        else ("missing_column", "unknown_column")
+    )
     errors = [
-        RowError(1, name, problem("missing_column"))
+        RowError(table.head, name, problem(missing))
         for name in required
         if name not in table.header
     ]
     known = set(required) | set(optional)
-    expected = problem("unknown_column", expected=tuple(required + optional))
+    expected = problem(unknown, expected=tuple(required + optional))
     errors += [
-        RowError(1, name or "(blank)", expected) for name in table.header if name not in known
+        RowError(table.head, name or "(blank)", expected)
+        for name in table.header
+        if name not in known
     ]
     if errors:
         raise ImportFailed(errors)

@@ -1,5 +1,10 @@
 """What an import reports: row errors (`row N, column C: problem`) and counts.
 
+A CSV or XLSX record is where a spreadsheet shows it, `row N`; a YAML or JSON
+list's record is counted the same way (the first is row 2), and its line also names
+the entry the way an admin counts it in the file: `row 5, column C: problem (entry 4,
+id X)` (EntryNumber).
+
 A problem is data, not a sentence: a catalogue key (under `imports.problem.`) and
 its parameters. The command line prints it in English (the `en` catalogue, which
 is the text it always printed and scripts read); the chat says it in the admin's
@@ -21,6 +26,39 @@ CLI_LANGUAGE = "en"
 Param = Union[str, int, float, "Problem", tuple[Union[str, "Problem"], ...]]
 
 
+class EntryNumber(int):
+    """Where a record of a YAML/JSON list is: its number in the list (1 the first), and
+    its `id` if it has one; 0 stands for the file as a whole.
+
+    An int (errors sort, and importers remember "the first one was on N", as with rows),
+    said `entry 4 (id app-004)` / `第 4 条（ID app-004）` where a CSV row is `row 5`.
+    """
+
+    id: str
+
+    def __new__(cls, number: int, id: str = "") -> EntryNumber:
+        self = super().__new__(cls, number)
+        self.id = id
+        return self
+
+    def __repr__(self) -> str:
+        return f"EntryNumber({int(self)}, {self.id!r})"
+
+
+FILE = EntryNumber(0)
+
+
+def place(number: int, lang: str | None = CLI_LANGUAGE, with_id: bool = True) -> str:
+    """Where a record is, said in `lang`: `row 5`, `entry 4 (id app-004)`, `the file`."""
+    if not isinstance(number, EntryNumber):
+        return t(lang, "imports.place.row", row=int(number))
+    if number == 0:
+        return t(lang, "imports.place.file")
+    if with_id and number.id:
+        return t(lang, "imports.place.entry_id", entry=int(number), id=number.id)
+    return t(lang, "imports.place.entry", entry=int(number))
+
+
 @dataclass(frozen=True)
 class Problem:
     """What is wrong with one cell: a catalogue key and its parameters."""
@@ -30,14 +68,17 @@ class Problem:
 
     def text(self, lang: str | None = CLI_LANGUAGE) -> str:
         """The problem said in `lang` (English, exactly the command line's words, by default)."""
-        said = {name: _said(value, lang) for name, value in self.params.items()}
+        said = {name: _said(value, lang, name) for name, value in self.params.items()}
         return t(lang, f"imports.problem.{self.key}", **said)
 
     def __str__(self) -> str:
         return self.text(CLI_LANGUAGE)
 
 
-def _said(value: Param, lang: str | None) -> str | int | float:
+def _said(value: Param, lang: str | None, name: str = "") -> str | int | float:
+    if name == "row" and isinstance(value, int):
+        # "first on row 14" in a CSV, "first on entry 13" in a YAML file.
+        return place(value, lang, with_id=False)
     if isinstance(value, Problem):
         return value.text(lang)
     if isinstance(value, tuple):
@@ -75,14 +116,24 @@ class RowError:
 
     def __str__(self) -> str:
         # The command line's contract, in English whatever the catalogues say elsewhere.
+        if isinstance(self.row, EntryNumber):
+            return self.text(CLI_LANGUAGE)
         return f"row {self.row}, column {self.column}: {self.problem}"
 
     def text(self, lang: str | None) -> str:
         """The problem as a line in `lang`: the column's name as the file has it."""
         said = self.problem.text(lang)
+        if isinstance(self.row, EntryNumber) and self.row:
+            # Still `row N, column C` (scripts read it; N counts the list as a table with its
+            # header on row 1, as before), then the entry as an admin counts it.
+            where, row = place(self.row, lang), int(self.row) + 1
+            if self.column == "-":
+                return t(lang, "imports.entry_whole", row=row, entry=where, problem=said)
+            return t(lang, "imports.entry", row=row, entry=where, column=self.column, problem=said)
+        row = int(self.row) or 1  # a YAML/JSON file's own problem: row 1, its "header"
         if self.column == "-":
-            return t(lang, "imports.row_whole", row=self.row, problem=said)
-        return t(lang, "imports.row", row=self.row, column=self.column, problem=said)
+            return t(lang, "imports.row_whole", row=row, problem=said)
+        return t(lang, "imports.row", row=row, column=self.column, problem=said)
 
 
 class ImportFailed(Exception):
@@ -126,7 +177,8 @@ class ImportResult:
 
 
 def failure_lines(errors: Sequence[RowError], lang: str | None = None) -> list[str]:
-    """Every problem as `row N, column C: problem`, then the promise that nothing changed.
+    """Every problem as `row N, column C: problem` (YAML/JSON: followed by `(entry N, id X)`),
+    then the promise that nothing changed.
 
     Without `lang`, the command line's English lines (a contract); with it, the
     same said in that language (the chat's attached report).

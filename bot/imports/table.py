@@ -3,8 +3,11 @@
 Every `farmhub ... import FILE` command, and every upload in the chat, uses this
 module, so every import reports problems the same way, `row N, column C: problem`,
 and changes nothing unless the whole file is valid. Row numbers are what a spreadsheet shows: the
-header is row 1 and the first record is row 2 (for YAML/JSON, the first object
-is row 2 as well, so one file converted to another keeps its numbers).
+header is row 1 and the first record is row 2. A YAML/JSON list is counted the same
+way, and its problems also name the entry as an admin counts it, from 1, with its id if
+it has one (`row 5, column answer: is empty (entry 4, id app-004)`; EntryNumber); a problem
+of the whole file is on row 1. A key an entry does not have is absent from its cells, as is a
+column a CSV/XLSX file does not have: importers may tell "not given" from "empty".
 
 Hostile files are refused before they can hurt: a file over 20 MB, an XLSX that
 unpacks to over 200 MB, more than 200,000 records, YAML anchors and aliases
@@ -30,7 +33,7 @@ from typing import Any
 
 import yaml
 
-from bot.imports.result import ImportFailed, Problem, RowError, problem
+from bot.imports.result import FILE, EntryNumber, ImportFailed, Problem, RowError, problem
 
 FIRST_DATA_ROW = 2
 SUFFIXES = (".csv", ".xlsx", ".yaml", ".yml", ".json")
@@ -43,6 +46,9 @@ MAX_UNPACKED_BYTES = MAX_UNPACKED_MB * 1024 * 1024
 MAX_ROWS = 200_000
 MAX_CELL = 10_000
 MAX_XLSX_CELL = 32_767  # Excel's limit, once escaped
+
+# An entry's id, when it has one, is said with its number (cut to this many characters).
+ID_SHOWN = 40
 
 # A cell starting with one of these is a formula (or becomes one) in a
 # spreadsheet; `'` is escaped too, so the rule can be undone exactly.
@@ -68,10 +74,20 @@ class Row:
 
 @dataclass
 class Table:
-    """A whole import file: the header and the records, in order."""
+    """A whole import file: the header and the records, in order.
+
+    `entries`: the records are a YAML/JSON list's (numbered EntryNumber, and
+    `header` is every key any of them has), not a spreadsheet's rows.
+    """
 
     header: list[str]
     rows: list[Row]
+    entries: bool = False
+
+    @property
+    def head(self) -> int:
+        """Where a problem of the header (or the whole file) is: row 1, or the file."""
+        return FILE if self.entries else 1
 
 
 def _cell(value: Any) -> str:
@@ -209,7 +225,7 @@ def _check_cells(table: Table) -> None:
     for name in table.header:
         bad = _bad_character(name)
         if bad is not None:
-            errors.append(RowError(1, _printable(name), bad))
+            errors.append(RowError(table.head, _printable(name), bad))
     for row in table.rows:
         for column, text in row.cells.items():
             bad = _bad_character(text)
@@ -251,9 +267,10 @@ def decode_text(data: bytes, kind: str = "CSV") -> str:
     GBK; GB18030 is its superset, so a file that is not UTF-8 is tried as that.
     A file with NUL bytes is binary, whatever its name says.
     """
+    where = 1 if kind == "CSV" else FILE
     what = sniff_binary(data)
     if what is not None:
-        raise ImportFailed([RowError(1, "-", problem("binary_file", kind=kind, what=what))])
+        raise ImportFailed([RowError(where, "-", problem("binary_file", kind=kind, what=what))])
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
@@ -262,7 +279,7 @@ def decode_text(data: bytes, kind: str = "CSV") -> str:
         return data.decode("gb18030")
     except UnicodeDecodeError:
         raise ImportFailed(
-            [RowError(1, "-", problem("not_utf8", reason=reason, kind=kind))]
+            [RowError(where, "-", problem("not_utf8", reason=reason, kind=kind))]
         ) from None
 
 
@@ -289,7 +306,9 @@ def _read_csv(data: bytes) -> Table:
             if len(values) > len(header):
                 found = problem("too_many_cells", cells=len(values), header=len(header))
                 raise ImportFailed([RowError(number, "-", found)])
+            # A short record's missing cells are empty: every row has every column.
             cells = [unescape_formula(v) for v in values]
+            cells += [""] * (len(header) - len(cells))
             rows.append(Row(number, dict(zip(header, cells, strict=False))))
     except csv.Error as exc:
         raise ImportFailed(
@@ -341,6 +360,7 @@ def _read_xlsx(data: bytes) -> Table:
         if number > MAX_ROWS + 1:
             raise _too_many(number)
         blanks = blanks or any(not c for c in cells[: len(header)])
+        cells += [""] * (len(header) - len(cells))
         rows.append(Row(number, dict(zip(header, cells, strict=False))))
     if blanks:
         _refuse_uncomputed_formulas(data, header)
@@ -394,23 +414,23 @@ def _read_objects(data: bytes, kind: str) -> Table:
     try:
         data = json.loads(text) if kind == "JSON" else yaml.load(text, Loader=_NoAliasLoader)
     except _AliasRefused as exc:
-        raise ImportFailed([RowError(1, "-", problem("yaml_alias", line=exc.line))]) from None
+        raise ImportFailed([RowError(FILE, "-", problem("yaml_alias", line=exc.line))]) from None
     except yaml.YAMLError as exc:
         # PyYAML's own errors are its subclasses; a bare YAMLError says all it means.
         bare = type(exc) is yaml.YAMLError
         found = problem("text", text=str(exc)) if bare else problem("not_yaml", error=str(exc))
-        raise ImportFailed([RowError(1, "-", found)]) from None
+        raise ImportFailed([RowError(FILE, "-", found)]) from None
     except (ValueError, RecursionError) as exc:  # JSONDecodeError, huge ints, deep nesting
         invalid = problem("not_valid", kind=kind, error=str(exc))
-        raise ImportFailed([RowError(1, "-", invalid)]) from None
+        raise ImportFailed([RowError(FILE, "-", invalid)]) from None
     if not isinstance(data, list):
-        raise ImportFailed([RowError(1, "-", problem("not_list"))])
+        raise ImportFailed([RowError(FILE, "-", problem("not_list"))])
     if len(data) > MAX_ROWS:
-        raise _too_many(FIRST_DATA_ROW + MAX_ROWS)
+        raise _too_many(EntryNumber(MAX_ROWS + 1))
     header: list[str] = []
     rows = []
     for offset, item in enumerate(data):
-        number = FIRST_DATA_ROW + offset
+        number = EntryNumber(offset + 1, _entry_id(item))
         if not isinstance(item, dict):
             raise ImportFailed([RowError(number, "-", problem("not_object"))])
         try:
@@ -421,4 +441,13 @@ def _read_objects(data: bytes, kind: str) -> Table:
             if key not in header:
                 header.append(key)
         rows.append(Row(number, cells))
-    return Table(header, rows)
+    return Table(header, rows, entries=True)
+
+
+def _entry_id(item: Any) -> str:
+    # Said with the entry's number, so the admin finds it by the id as well.
+    value = item.get("id") if isinstance(item, dict) else None
+    if not isinstance(value, str | int) or isinstance(value, bool):
+        return ""
+    text = " ".join(_BAD_CHARACTER.sub("", str(value)).split())
+    return text if len(text) <= ID_SHOWN else text[: ID_SHOWN - 1] + "…"

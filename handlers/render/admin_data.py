@@ -23,7 +23,7 @@ from bot.admindata.uploads import (
 )
 from bot.core.callbacks import Button
 from bot.core.i18n import t
-from bot.imports import MAX_FILE_MB, MAX_ROWS, ImportResult, RowError, failure_lines
+from bot.imports import MAX_FILE_MB, MAX_ROWS, ImportResult, RowError, failure_lines, place
 from bot.markets.importer import (
     MARKETS_ADDED,
     MARKETS_ENDED,
@@ -32,7 +32,7 @@ from bot.markets.importer import (
     SAMPLE_REMOVED,
 )
 from bot.stations.overbooked import OVER_CAPACITY
-from handlers.render import admin_price, fit
+from handlers.render import admin_price, fit, kb_edit
 from handlers.render.knowledge import answer_body
 from handlers.render.stations import over_capacity_text
 from knowledge.kb.entries import Entry
@@ -100,15 +100,23 @@ def kind_name(lang: str, kind: str) -> str:
     return t(lang, f"admindata.kind.{kind}")
 
 
-def problem_line(lang: str, error: RowError) -> str:
+def problem_line(lang: str, error: RowError, limit: int = LINE_LIMIT) -> str:
     """One problem in the admin's language: 第 2 行，price 列：'abc' 不是数字."""
     # A problem quoting a huge cell is cut: 20 of them must fit one message.
     text = error.text(lang)
-    return text if len(text) <= LINE_LIMIT else text[: LINE_LIMIT - 1] + "…"
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def _count(lang: str, preview: Preview) -> str:
+    # A spreadsheet has rows; a YAML/JSON list has entries (as its problems are said).
+    return t(lang, f"admindata.count.{'entries' if preview.entries else 'rows'}", n=preview.rows)
 
 
 def _lines(errors: Sequence[RowError], lang: str) -> str:
-    lines = [problem_line(lang, e) for e in errors[:SHOWN_PROBLEMS]]
+    shown = errors[:SHOWN_PROBLEMS]
+    # Fewer problems may be longer (a category's allowed list): the message's room is shared.
+    limit = max(LINE_LIMIT, LINE_LIMIT * SHOWN_PROBLEMS // max(len(shown), 1))
+    lines = [problem_line(lang, e, limit) for e in shown]
     if len(errors) > SHOWN_PROBLEMS:
         lines.append(t(lang, "admindata.more", more=len(errors) - SHOWN_PROBLEMS))
     return "\n".join(lines)
@@ -140,7 +148,7 @@ def preview_text(lang: str, preview: Preview) -> str:
             "admindata.problems",
             file=preview.file_name,
             kind=kind,
-            rows=preview.rows,
+            rows=_count(lang, preview),
             count=len(preview.errors),
             lines=_lines(preview.errors, lang),
         )
@@ -155,7 +163,7 @@ def preview_text(lang: str, preview: Preview) -> str:
         "admindata.preview",
         file=preview.file_name,
         kind=kind,
-        rows=preview.rows,
+        rows=_count(lang, preview),
         added=result.added,
         updated=result.updated,
         unchanged=result.unchanged,
@@ -163,7 +171,7 @@ def preview_text(lang: str, preview: Preview) -> str:
     )
     if preview.flagged:
         lines = [
-            t(lang, "admindata.flagged_row", row=number, words=flag_words(lang, found))
+            t(lang, "admindata.flagged_row", row=place(number, lang), words=flag_words(lang, found))
             for number, found in preview.flagged[:SHOWN_PROBLEMS]
         ]
         text += "\n" + t(lang, "admindata.flagged", lines="\n".join(lines))
@@ -540,6 +548,7 @@ def staged_text(lang: str, staged: Staged) -> str:
         question=entry.question,
         answer=f"{answer_body(replace(entry, answer_en=None), lang)}\n\n{footer}",
         english=english,
+        details=kb_edit.details_text(lang, entry),
         counts=t(lang, f"kbadmin.{key}"),
         flags=flagged,
     )

@@ -1,4 +1,5 @@
-"""Rendering of `/kb edit ID`: the entry being changed, what to change, its phrasings."""
+"""Rendering of `/kb edit ID` (the entry being changed, what to change, its phrasings)
+and of `/kb add`'s optional steps (tags, category: each skippable)."""
 
 from __future__ import annotations
 
@@ -40,6 +41,17 @@ class DropPhrasing(Button):
 
     PREFIX = "ke:x"
     index: int
+
+
+@dataclass(frozen=True)
+class AddStep(Button):
+    """Admin adding an entry: this category, or SKIP (no tags; the guessed category)."""
+
+    PREFIX = "ka:s"
+    choice: str
+
+
+SKIP = "skip"
 
 
 def _button(text: str, button: Button) -> InlineKeyboardButton:
@@ -122,6 +134,28 @@ def phrasings_keyboard(lang: str, entry: Entry) -> InlineKeyboardMarkup:
             _button(t(lang, "kbedit.back"), EditField("menu")),
         ]
     )
+    return InlineKeyboardMarkup(rows)
+
+
+def details_text(lang: str, entry: Entry) -> str:
+    """An entry's tags and category, as the admin checks them before confirming."""
+    tags = "、".join(entry.tags) or t(lang, "kbedit.none")
+    return t(lang, "kbadmin.details", tags=tags, category=category_name(lang, entry.category))
+
+
+def skip_keyboard(lang: str) -> InlineKeyboardMarkup:
+    """⏭ under an optional step of /kb add."""
+    return InlineKeyboardMarkup([[_button(t(lang, "kbadmin.skip"), AddStep(SKIP))]])
+
+
+def add_categories_keyboard(lang: str, guess: str) -> InlineKeyboardMarkup:
+    """Every category (the guessed one ticked), two a row, then ⏭ (keep the guess)."""
+    buttons = [
+        _button(("✓ " if c == guess else "") + category_name(lang, c), AddStep(c))
+        for c in CATEGORIES
+    ]
+    rows = [buttons[i : i + 2] for i in range(0, len(buttons), 2)]
+    rows.append([_button(t(lang, "kbadmin.skip"), AddStep(SKIP))])
     return InlineKeyboardMarkup(rows)
 
 

@@ -1,11 +1,20 @@
 """Knowledge entries as files: parse and check an import, write an export.
 
-The contract: CSV (UTF-8) or XLSX with header
+The contract: CSV (UTF-8) or XLSX with columns
 `id,question,answer,alt_questions,tags,category` (`alt_questions` and `tags`
 separated by `|`), or YAML/JSON lists of objects with those keys (lists or
-`|`-strings). An optional `photo` column holds an image URL or Telegram file_id;
-optional `question_en` and `answer_en` hold the entry in English (farmers who
-chose English get it; without them they are told the answer is in Chinese).
+`|`-strings). Only `id`, `question` and `answer` are required: the id is what a
+later import of the same file updates by. `alt_questions` (other phrasings),
+`tags` and `category` (one of CATEGORIES, the /kb edit menu) are optional, as
+are `photo` (an image URL or Telegram file_id) and `question_en`, `answer_en`
+(the entry in English: farmers who chose English get it; without them they are
+told the answer is in Chinese).
+
+An optional field a file does not give (no such column, or no such key in a
+YAML/JSON entry) is left as it is on an entry already stored, so a base written
+without phrasings does not wipe the farmers' phrasings approved since (`kb
+phrasings approve`); a new entry gets none (category: DEFAULT_CATEGORY). An
+empty cell, `[]` or `""` empties the field (a blank category is not given).
 """
 
 from __future__ import annotations
@@ -13,7 +22,7 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Callable
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, fields, replace
 from pathlib import Path
 
 import yaml
@@ -31,8 +40,12 @@ from bot.imports import (
     write_sheet,
 )
 
+# Every column of the format, in the order an export writes them (the contract's names).
 COLUMNS = ("id", "question", "answer", "alt_questions", "tags", "category")
-OPTIONAL = ("photo", "question_en", "answer_en")
+REQUIRED = ("id", "question", "answer")
+OPTIONAL = ("alt_questions", "tags", "category", "photo", "question_en", "answer_en")
+# What a new entry is filed under when its file gives no category.
+DEFAULT_CATEGORY = "planting"
 CATEGORIES = (
     "pests_diseases",
     "planting",
@@ -82,8 +95,10 @@ def _entry_id(raw: str) -> str:
 
 
 def _category(raw: str) -> str:
-    if len(raw) > 32:
-        raise ProblemError("too_long", limit=32)
+    # A fixed set: the /kb edit menu offers these and names them in the admin's language.
+    if raw not in CATEGORIES:
+        allowed = tuple(problem(f"category.{c}") for c in CATEGORIES)
+        raise ProblemError("unknown_category", raw=raw, allowed=allowed)
     return raw
 
 
@@ -93,17 +108,44 @@ def _photo(raw: str) -> str:
     return raw
 
 
+@dataclass(frozen=True)
+class Checked:
+    """An entry of an import file, and the optional fields the file did not give it."""
+
+    entry: Entry
+    absent: frozenset[str] = frozenset()
+
+    def over(self, stored: Entry | None) -> Entry:
+        """The entry to store: what the file gives, the rest as `stored` has it."""
+        if stored is None or not self.absent:
+            return self.entry
+        return replace(self.entry, **{name: getattr(stored, name) for name in self.absent})
+
+
+_FIELDS = frozenset(f.name for f in fields(Entry))
+
+
 def entries_from_table(table: Table) -> list[Entry]:
-    """Check every cell of an import; return the entries or raise ImportFailed."""
-    check_header(table, COLUMNS, OPTIONAL)
+    """Check every cell of an import; return the entries (as new ones) or raise ImportFailed."""
+    return [checked.entry for checked in checked_entries(table)]
+
+
+def checked_entries(table: Table) -> list[Checked]:
+    """Check every cell of an import; return the entries and what each leaves out, or raise."""
+    if table.entries and not table.rows:  # `[]` has no keys to miss: it is empty
+        raise ImportFailed([RowError(table.head, "-", problem("no_entries"))])
+    check_header(table, REQUIRED, OPTIONAL)
     check = Checker()
-    entries: list[Entry] = []
+    entries: list[Checked] = []
     first_row: dict[str, int] = {}
     for row in table.rows:
         entry_id = check.cell(row, "id", _entry_id)
         question = check.cell(row, "question", _text(MAX_QUESTION))
         answer = check.cell(row, "answer", _text(MAX_ANSWER))
-        category = check.cell(row, "category", _category)
+        category = check.cell(row, "category", _category, required=False)
+        absent = {name for name in OPTIONAL if name not in row.cells}
+        if not category:
+            absent.add("category")
         alts = split_list(row.get("alt_questions"))
         for alt in alts:
             if len(alt) > MAX_QUESTION:
@@ -120,22 +162,21 @@ def entries_from_table(table: Table) -> list[Entry]:
                 check.add(row, "id", problem("duplicate_id", id=entry_id, row=first))
                 continue
             first_row[entry_id] = row.number
-        if entry_id and question and answer and category:
-            entries.append(
-                Entry(
-                    entry_id,
-                    question,
-                    answer,
-                    alts,
-                    tags,
-                    category,
-                    photo,
-                    question_en or None,
-                    answer_en or None,
-                )
+        if entry_id and question and answer:
+            entry = Entry(
+                entry_id,
+                question,
+                answer,
+                alts,
+                tags,
+                category or DEFAULT_CATEGORY,
+                photo,
+                question_en or None,
+                answer_en or None,
             )
+            entries.append(Checked(entry, frozenset(absent & _FIELDS)))
     if not table.rows:
-        check.add(2, "-", problem("no_entries"))
+        check.add(table.head if table.entries else 2, "-", problem("no_entries"))
     check.raise_if_any()
     return entries
 
@@ -191,8 +232,14 @@ def write_entries(path: Path, entries: list[Entry]) -> None:
         raise ImportFailed([RowError(1, "-", problem("unsupported_export", suffix=suffix))])
 
 
-def entry_rows(entries: list[Entry]) -> tuple[list[str], list[dict[str, str]]]:
-    """Entries as spreadsheet rows of the import format: (header, rows)."""
+def entry_rows(
+    entries: list[Entry], every_column: bool = False
+) -> tuple[list[str], list[dict[str, str]]]:
+    """Entries as spreadsheet rows of the import format: (header, rows).
+
+    The optional columns no entry fills are left out, unless `every_column`: a file
+    that is the whole entry (one staged in the chat), whose empty fields are emptied.
+    """
     rows = [
         {
             "id": e.id,
@@ -207,5 +254,9 @@ def entry_rows(entries: list[Entry]) -> tuple[list[str], list[dict[str, str]]]:
         }
         for e in entries
     ]
-    columns = list(COLUMNS) + [name for name in OPTIONAL if any(getattr(e, name) for e in entries)]
+    columns = list(COLUMNS) + [
+        name
+        for name in OPTIONAL
+        if name not in COLUMNS and (every_column or any(getattr(e, name) for e in entries))
+    ]
     return columns, rows

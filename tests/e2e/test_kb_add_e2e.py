@@ -1,0 +1,173 @@
+"""A county admin's knowledge through the local Bot API server: `/kb add` with its
+optional tags and category steps (⏭ skips each), and a YAML base of one question,
+answer and tags, its problems said by entry (blind tester's walk)."""
+
+from __future__ import annotations
+
+import pytest
+from sqlalchemy import func, select
+
+from bot.core.db import session_scope
+from bot.core.i18n import t
+from bot.models import KbEntry
+from bot.sandbox.harness import Harness
+from bot.users import Visitor, touch
+
+pytestmark = pytest.mark.e2e
+
+
+@pytest.fixture
+async def county(harness: Harness) -> Harness:
+    """A farmer and the admin."""
+    async with session_scope() as session:
+        await touch(session, Visitor(10001, "张大爷"))
+        await touch(session, Visitor(30001, "县管理员"), admin_ids=[30001])
+    return harness
+
+
+async def stored(question: str) -> KbEntry:
+    async with session_scope() as session:
+        rows = list(await session.scalars(select(KbEntry).where(KbEntry.question == question)))
+        assert len(rows) == 1, rows
+        return rows[0]
+
+
+async def test_kb_add_with_tags_and_a_category(county: Harness) -> None:
+    admin, farmer = county.user(30001, "县管理员"), county.user(10001, "张大爷")
+    assert (await admin.send("/kb add")).last.text.startswith("第 1 步，共 4 步")
+    assert (await admin.send("玉米什么时候追肥")).last.text.startswith("第 2 步，共 4 步")
+    # The category is guessed here (the search index is loaded on the first one).
+    step3 = (await admin.send("拔节期追一次尿素，每亩10公斤。", within=30)).last
+    assert step3.text == t("zh", "kbadmin.ask_tags") and step3.buttons == ["⏭ 跳过"]
+    step4 = (await admin.send("玉米、追肥 尿素")).last
+    assert step4.text.startswith("第 4 步，共 4 步：这一条属于哪个分类？看着像「")
+    assert "⏭ 跳过" in step4.buttons and "施肥" in [b.lstrip("✓ ") for b in step4.buttons]
+    # The tags step's ⏭ went with it.
+    assert step3.buttons == []
+    # Typed text at the category step: the buttons again (only under the newest prompt).
+    labels = list(step4.buttons)
+    again = await admin.send("种植技术")
+    assert again[0].text == t("zh", "kbadmin.use_category_buttons")
+    assert again.last.buttons == labels and step4.buttons == []
+    preview = (await admin.press("施肥")).last
+    assert preview.text.startswith("👀 农户问「玉米什么时候追肥」时会看到：")
+    assert "标签：玉米、追肥、尿素 · 分类：施肥" in preview.text
+    # Nothing is stored before ✅.
+    async with session_scope() as session:
+        assert await session.scalar(select(func.count()).select_from(KbEntry)) == 0
+    await admin.press("✅ 确认导入")
+    entry = await stored("玉米什么时候追肥")
+    assert (entry.tags, entry.category) == (["玉米", "追肥", "尿素"], "fertiliser")
+    assert (await farmer.send("玉米什么时候追肥")).last.text.startswith("拔节期追一次尿素")
+
+
+async def test_kb_add_skipping_both_steps_keeps_the_guess(county: Harness) -> None:
+    admin = county.user(30001, "县管理员")
+    await admin.send("/kb add")
+    await admin.send("黄瓜白粉病怎么治")
+    step3 = (await admin.send("发病初期喷乙嘧酚。")).last
+    step4 = (await admin.press("⏭ 跳过", message=step3)).last
+    assert step4.text.startswith("第 4 步") and step3.buttons == []
+    # The skipped step's button is gone: an old press (a second phone) does nothing.
+    stale = await admin.press_data(step4.callback_data[-1], message=step3)
+    assert stale.answer is not None and stale.answer.show_alert
+    preview = (await admin.press("⏭ 跳过", message=step4)).last
+    assert "标签：（无） · 分类：种植" in preview.text
+    await admin.press("✅ 确认导入")
+    entry = await stored("黄瓜白粉病怎么治")
+    assert (entry.tags, entry.alt_questions, entry.category) == ([], [], "planting")
+    # A second entry added in the same second is a new one, not a replacement.
+    await admin.send("/kb add")
+    await admin.send("黄瓜霜霉病怎么治")
+    await admin.send("喷烯酰吗啉。")
+    await admin.press("⏭ 跳过")
+    preview = (await admin.press("⏭ 跳过")).last
+    assert t("zh", "kbadmin.is_new") in preview.text
+    await admin.press("✅ 确认导入")
+    assert (await stored("黄瓜霜霉病怎么治")).id == f"{entry.id}-2"
+    assert (await stored("黄瓜白粉病怎么治")).answer == "发病初期喷乙嘧酚。"
+
+
+async def test_kb_add_in_english(county: Harness) -> None:
+    admin = county.user(30001, "县管理员")
+    await admin.send("/language")
+    await admin.press("English")
+    assert (await admin.send("/kb add")).last.text.startswith("Step 1 of 4")
+    await admin.send("玉米什么时候追肥")
+    step3 = (await admin.send("拔节期追一次尿素。")).last
+    assert step3.text.startswith("Step 3 of 4") and step3.buttons == ["⏭ Skip"]
+    step4 = (await admin.send("玉米, 追肥")).last
+    assert step4.text.startswith('Step 4 of 4: which category is it? It looks like "')
+    assert step4.buttons[-1] == "⏭ Skip"
+    preview = (await admin.press("livestock")).last
+    assert "Tags: 玉米、追肥 · Category: livestock" in preview.text
+    await admin.press("✅ Apply")
+    entry = await stored("玉米什么时候追肥")
+    assert (entry.tags, entry.category) == (["玉米", "追肥"], "livestock")
+
+
+COUNTY_BASE = """\
+- id: c-001
+  question: 玉米什么时候追肥
+  answer: 拔节期追一次尿素。
+  tags: [玉米, 追肥]
+- id: c-002
+  question: 大棚黄瓜白粉病怎么治
+  answer: 发病初期喷乙嘧酚。
+"""
+
+
+async def test_a_yaml_base_without_phrasings_uploads(county: Harness) -> None:
+    admin, farmer = county.user(30001, "县管理员"), county.user(10001, "张大爷")
+    preview = (await admin.send_document(COUNTY_BASE.encode(), "county.yaml")).last
+    # A YAML list has entries, not rows.
+    assert preview.text.startswith("📄 county.yaml：知识条目，共 2 条"), preview.text
+    assert "新增 2" in preview.text
+    await admin.press("✅ 确认导入")
+    assert (await stored("玉米什么时候追肥")).category == "planting"
+    assert (await farmer.send("大棚黄瓜白粉病怎么治")).last.text.startswith("发病初期")
+
+
+BAD_BASE = COUNTY_BASE + (
+    "- id: c-003\n  question: 土豆怎么存\n  answer: ''\n"
+    "- id: c-001\n  question: 重复\n  answer: 重复\n  category: 种植技术\n"
+)
+
+
+@pytest.mark.parametrize(
+    ("lang", "lines"),
+    [
+        (
+            "zh",
+            [
+                "第 4 行，answer 列：是空的（第 3 条，ID c-003）",
+                "第 5 行，category 列：没有 '种植技术' 这个分类，请填其中一个：",
+                "第 5 行，id 列：ID 'c-001' 重复了（第一次在第 1 条）（第 4 条，ID c-001）",
+            ],
+        ),
+        (
+            "en",
+            [
+                "row 4, column answer: is empty (entry 3, id c-003)",
+                "row 5, column category: '种植技术' is not a category; use one of: ",
+                "row 5, column id: duplicate id 'c-001' (first on entry 1) (entry 4, id c-001)",
+            ],
+        ),
+    ],
+)
+async def test_yaml_problems_are_said_by_entry(
+    county: Harness, lang: str, lines: list[str]
+) -> None:
+    admin = county.user(30001, "县管理员")
+    if lang == "en":
+        await admin.send("/language")
+        await admin.press("English")
+    replies = await admin.send_document(BAD_BASE.encode(), "county.yaml")
+    text = replies[0].text or ""
+    assert replies[0].buttons == []
+    for line in lines:
+        assert line in text, text
+    # Each problem says its row, as the command line does, and the entry an admin counts.
+    assert "planting" in text and ("(entry 4, id c-001)" in text or "（第 4 条，ID c-001）" in text)
+    async with session_scope() as session:
+        assert await session.scalar(select(func.count()).select_from(KbEntry)) == 0
