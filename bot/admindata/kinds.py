@@ -30,8 +30,8 @@ from bot.models import (
 )
 from bot.stations.importer import OPTIONAL_COLUMNS as STATION_OPTIONAL
 from bot.stations.importer import REQUIRED_COLUMNS as STATION_REQUIRED
-from knowledge.kb.entries import REQUIRED as KB_REQUIRED
 from knowledge.kb.entries import OPTIONAL as KB_OPTIONAL
+from knowledge.kb.entries import REQUIRED as KB_REQUIRED
 
 T = TypeVar("T", str, int, date)
 
