@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Sequence
+from contextvars import ContextVar
 from functools import lru_cache
 from typing import Any
 
@@ -172,18 +173,30 @@ class OtherSubject(filters.MessageFilter):
         return is_other_subject(message.text, self.intents, self.keep, known)
 
 
+# The conversations this update is leaving: one waiting in another (a station search waiting
+# for a place, then 预约收货) is left too, and neither is handed the update again (each
+# handed it to the other, forever: RecursionError).
+_LEAVING: ContextVar[frozenset[str]] = ContextVar("leaving", default=frozenset())
+
+
 async def redispatch(update: Update, context: ContextTypes.DEFAULT_TYPE, skip: str) -> None:
-    """Run the first group-0 handler (other than conversation `skip`) that takes the update."""
+    """Run the first group-0 handler (other than conversation `skip`, or one this update is
+    already leaving) that takes the update."""
     app: Any = context.application  # its handlers are typed for any context
-    handler: BaseHandler[Any, Any, Any]
-    for handler in app.handlers.get(0, []):
-        if isinstance(handler, ConversationHandler) and handler.name == skip:
-            continue
-        check = handler.check_update(update)
-        if check is None or check is False:
-            continue
-        await handler.handle_update(update, app, check, context)
-        return
+    leaving = _LEAVING.get() | {skip}
+    token = _LEAVING.set(leaving)
+    try:
+        handler: BaseHandler[Any, Any, Any]
+        for handler in app.handlers.get(0, []):
+            if isinstance(handler, ConversationHandler) and handler.name in leaving:
+                continue
+            check = handler.check_update(update)
+            if check is None or check is False:
+                continue
+            await handler.handle_update(update, app, check, context)
+            return
+    finally:
+        _LEAVING.reset(token)
 
 
 def leave_handler(

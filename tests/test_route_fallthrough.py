@@ -12,6 +12,7 @@ from types import SimpleNamespace
 from typing import Any
 
 import pytest
+from telegram.ext import ConversationHandler
 
 from handlers import fallthrough, leave
 from knowledge.text.intent import Kind, classify
@@ -194,3 +195,42 @@ async def test_an_empty_base_is_not_searched(
     message = _Message()
     done = await fallthrough.knowledge_instead(message, None, None, "种地补贴一亩给多少钱")  # type: ignore[arg-type]
     assert not done and base == [] and message.sent == []
+
+
+# --- two conversations left by one update -------------------------------------------------------
+
+
+class _Conversation(ConversationHandler[Any]):
+    """A conversation waiting for an answer, whose step any text leaves (as leave_handler does)."""
+
+    def __init__(self, name: str, ran: list[str]) -> None:
+        super().__init__(entry_points=[], states={}, fallbacks=[], name=name)
+        self.ran = ran
+
+    def check_update(self, update: object) -> Any:
+        return True
+
+    async def handle_update(self, update: Any, app: Any, check: Any, context: Any) -> None:
+        self.ran.append(str(self.name))
+        await leave.redispatch(update, context, skip=str(self.name))
+
+
+class _Answer:
+    def __init__(self, ran: list[str]) -> None:
+        self.ran = ran
+
+    def check_update(self, update: object) -> bool:
+        return True
+
+    async def handle_update(self, update: Any, app: Any, check: Any, context: Any) -> None:
+        self.ran.append("answered")
+
+
+async def test_conversations_waiting_in_each_other_each_leave_once() -> None:
+    # A station search waiting for a place, then 预约收货, then a price question: each handed
+    # the question to the other, forever (RecursionError).
+    ran: list[str] = []
+    handlers = [_Conversation("bookings", ran), _Conversation("stations", ran), _Answer(ran)]
+    context = SimpleNamespace(application=SimpleNamespace(handlers={0: handlers}))
+    await leave.redispatch(None, context, skip="bookings")  # type: ignore[arg-type]
+    assert ran == ["stations", "answered"]

@@ -180,3 +180,24 @@ async def test_a_question_at_the_product_step_leaves_and_is_answered(
 
 def tomato_label(lang: str) -> str:
     return "西红柿" if lang == "zh" else "tomato"
+
+
+@pytest.mark.parametrize(
+    ("lang", "station", "book", "price"),
+    [
+        ("zh", "最近的服务站在哪", "预约收货", "西红柿多少钱"),
+        ("en", "where is the nearest station", "book a pickup", "tomato price"),
+    ],
+)
+async def test_a_question_leaves_a_booking_and_a_station_search_waiting_under_it(
+    harness: Harness, lang: str, station: str, book: str, price: str
+) -> None:
+    # The station search asked for a place, and the farmer booked instead: a question then
+    # leaves both, once each (each handed it to the other until Python gave up).
+    farmer = await _farmer(harness, [], lang)
+    assert (await farmer.send(station)).last.text == t(lang, "stations.ask_place")
+    assert (await farmer.send(book)).last.text == t(lang, "bookings.ask_product")
+    answer = await farmer.send(price)
+    assert answer.texts[:2] == [t(lang, "bookings.left"), t(lang, "stations.left")]
+    assert len(answer.texts) == 3 and "💰" in (answer.last.text or "")
+    assert (await farmer.send(book)).last.text.endswith(t(lang, "bookings.ask_product"))
