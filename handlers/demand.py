@@ -18,6 +18,7 @@ from bot.models.users import User
 from bot.stations.finder import station_asked
 from bot.stations.routing import route_offer
 from handlers.common import press, register_visitor, settings_of
+from handlers.fallthrough import knowledge_instead
 from handlers.render import listings as listings_view
 from handlers.render import prices as view
 from handlers.render import stations as stations_view
@@ -63,13 +64,20 @@ async def demand_question(update: Update, context: ContextTypes.DEFAULT_TYPE) ->
             await message.reply_text(stations_view.takes_text(lang, intent.products[0], route))
             return
         if product is not None:
-            reply = await _listings_text(session, user, product, today)
-            await message.reply_text(reply)
-            return
-        risers = await _risers_text(session, user, text)
-        listings = await open_listings(session, today, None, user.home_lat, user.home_lon)
-    await message.reply_text(risers)
-    await message.reply_text(view.listings_text(lang, listings, None, _located(user)))
+            listings = await open_listings(session, today, product.id, user.home_lat, user.home_lon)
+            risers = ""
+        else:
+            risers = await _risers_text(session, user, text)
+            listings = await open_listings(session, today, None, user.home_lat, user.home_lon)
+    if product is None:
+        await message.reply_text(risers)
+        await message.reply_text(view.listings_text(lang, listings, None, _located(user)))
+        return
+    reply = view.listings_text(lang, listings, product.name, _located(user))
+    # Nobody is buying it: the base may answer instead (a county's entry 青石县哪里收核桃),
+    # after the line saying so (handlers/fallthrough.py).
+    if listings or not await knowledge_instead(message, context, user, text, reply):
+        await message.reply_text(reply)
 
 
 async def _listings_text(session: AsyncSession, user: User, product: Product, today: date) -> str:

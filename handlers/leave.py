@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Sequence
+from contextvars import ContextVar
 from functools import lru_cache
 from typing import Any
 
@@ -53,9 +54,15 @@ _REQUESTS = frozenset(
 # price and knowledge texts leave a conversation only when they are questions, or
 # (knowledge) a problem the base knows.
 _QUESTION = re.compile(
-    r"[?？吗呢啥咋]|多少|多钱|什么|怎么|为何|如何|哪|价|行情|\b(?:how|what|why|where|price)\b",
+    r"[?？吗呢啥咋谁]|多少|多钱|什么|怎么|为何|如何|哪|价|行情"
+    # English as typed on a phone: whats, wheres, hows, without the apostrophe (blind test).
+    r"|\b(?:how|hows|what|whats|why|where|wheres|when|which|who|price)\b",
     re.IGNORECASE,
 )
+# Small talk that asks something of its own (明天天气怎么样, 你是谁, whats the weather
+# tomorrow, tell me a joke, 怎么用): no step's answer, answered outside as a question is.
+# Not 好的, 哈哈, 不用了 or 咋办, which say nothing new to a step.
+_ASKING_CHATTER = frozenset({"who", "help", "joke", "weather"})
 
 
 @lru_cache(maxsize=1)
@@ -91,6 +98,8 @@ def is_other_subject(
     # 我的提醒, 我订的提醒: the alerts' list, asked by name (a knowledge text to the classifier).
     if intent.kind in _REQUESTS or ALERT_LIST.match(intent.text):
         return True
+    if intent.kind is Kind.chatter:
+        return intent.extras.get("topic") in _ASKING_CHATTER
     if intent.kind not in (Kind.price, Kind.knowledge):
         return False
     # A problem told without a question word (羊拉稀好几天了) is one the base knows. The text
@@ -164,18 +173,30 @@ class OtherSubject(filters.MessageFilter):
         return is_other_subject(message.text, self.intents, self.keep, known)
 
 
+# The conversations this update is leaving: one waiting in another (a station search waiting
+# for a place, then 预约收货) is left too, and neither is handed the update again (each
+# handed it to the other, forever: RecursionError).
+_LEAVING: ContextVar[frozenset[str]] = ContextVar("leaving", default=frozenset())
+
+
 async def redispatch(update: Update, context: ContextTypes.DEFAULT_TYPE, skip: str) -> None:
-    """Run the first group-0 handler (other than conversation `skip`) that takes the update."""
+    """Run the first group-0 handler (other than conversation `skip`, or one this update is
+    already leaving) that takes the update."""
     app: Any = context.application  # its handlers are typed for any context
-    handler: BaseHandler[Any, Any, Any]
-    for handler in app.handlers.get(0, []):
-        if isinstance(handler, ConversationHandler) and handler.name == skip:
-            continue
-        check = handler.check_update(update)
-        if check is None or check is False:
-            continue
-        await handler.handle_update(update, app, check, context)
-        return
+    leaving = _LEAVING.get() | {skip}
+    token = _LEAVING.set(leaving)
+    try:
+        handler: BaseHandler[Any, Any, Any]
+        for handler in app.handlers.get(0, []):
+            if isinstance(handler, ConversationHandler) and handler.name in leaving:
+                continue
+            check = handler.check_update(update)
+            if check is None or check is False:
+                continue
+            await handler.handle_update(update, app, check, context)
+            return
+    finally:
+        _LEAVING.reset(token)
 
 
 def leave_handler(

@@ -36,6 +36,7 @@ from bot.markets.prices import (
 from bot.models.markets import Market, Product
 from bot.stations.finder import village_named
 from handlers.common import press, register_visitor, settings_of
+from handlers.fallthrough import knowledge_instead
 from handlers.render import prices as view
 from handlers.routing import intent_of, menu_intent
 from knowledge.text.intent import CHART
@@ -91,10 +92,18 @@ async def price_question(update: Update, context: ContextTypes.DEFAULT_TYPE) -> 
             )
             reply, products = await _which_product(session, lang, word)
     if not answers:
+        # 种地补贴一亩给多少钱: no product the markets know, maybe a question the base answers.
+        if word and await knowledge_instead(message, context, user, text):
+            return
         await message.reply_text(
             reply, reply_markup=view.product_buttons(lang, products, view.PriceOf)
         )
         return
+    if typed and not any(answer.rows for answer in answers):
+        # No market quotes it: the base may know (a county's own entry on its price).
+        empty = "\n".join(view.price_text(lang, answer) for answer in answers)
+        if await knowledge_instead(message, context, user, text, empty):
+            return
     if typed and CHART in intent.extras:
         # 辣椒走势, 看看土豆走势图: the 30-day chart the 📈 button draws, at the markets the
         # price answer would show.

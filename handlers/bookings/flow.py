@@ -176,7 +176,9 @@ def _leave(
     return leave_handler(
         NAME,
         "bookings.left",
-        keep=(Kind.station,),
+        # Where the stations are is the station step's own question (a place answers it);
+        # at any other step (Im from shouguang, where is nearest station) it is the search's.
+        keep=(Kind.station,) if places else (),
         on_leave=keep_draft,
         places=places,
         days=days,
@@ -193,7 +195,7 @@ def conversation() -> ConversationHandler[Any]:
     nav_text = filters.Text(list(view.cancel_words() | view.back_words()))
     # A price question, a knowledge question, a menu button or a command puts the
     # draft aside (kept: 🚚 预约收货 resumes it) and is answered by its feature.
-    # A station question stays here: at the station step a place is the answer.
+    # A station question stays at the station step: there a place is the answer.
     # 不约了 / 不改了 / 返回 are the booking's own at every step (sandbox walk: 不约了 put the
     # booking aside and then found "nothing to cancel", two replies that contradict).
     leave = _leave(answers=is_nav)

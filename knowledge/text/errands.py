@@ -1,8 +1,11 @@
-"""Errands told apart from their look-alikes: the station's own list, farm inputs, keys mashed.
+"""Errands told apart from their look-alikes: the station's own list, farm inputs,
+programmes, parcels, keys mashed.
 
 站里收不收鸡蛋 asks whether one's station takes a product (its list answers, not the
 buyers' listings); 大葱种子哪里买 asks where to buy an input, not who buys one's produce;
-asdfgh is a hand on the keyboard, not a question. Pure: read by knowledge.text.intent.
+种地补贴一亩给多少钱 asks about a subsidy, not a market price; "pick up my package" is a
+parcel at the station, not produce to collect; asdfgh is a hand on the keyboard, not a
+question. Pure: read by knowledge.text.intent.
 """
 
 from __future__ import annotations
@@ -42,8 +45,21 @@ BUYING = re.compile(
     r"|(能|可以)买到|有卖|卖不卖|代购"
     r"|\b(buy|purchase|get)\b"
 )
+# Subsidies, insurance and loans (种地补贴一亩给多少钱, 农业保险在哪买, 贷款利息多少): programmes
+# the knowledge base explains. Their 多少钱 is an amount of the programme and their 哪买 where
+# to take it out: never produce to price, nor buyers to list (blind test).
+PROGRAMME = re.compile(
+    r"补贴|补助|津贴|直补|保险|投保|保费|理赔|贷款|贴息|低保|医保|社保|养老金"
+    r"|\b(subsid(y|ies|ise|ize)|insurance|insure|insured|loans?|grants?|pensions?)\b"
+)
+# A parcel, letter or online order (where can I pick up my package, 取快递): the station's
+# parcel service, a question for the base, never produce to collect.
+PARCEL = re.compile(
+    r"快递|包裹|邮件|网购|取件|寄件"
+    r"|\b(packages?|parcels?|deliver(y|ies)|express|mail|letters?|orders?|couriers?|boxes)\b"
+)
 # The rules' Chinese words are pinyin keywords too (intent.keywords).
-RULES = (STATION_TAKES, STATION_LIST, INPUTS, BUYING)
+RULES = (STATION_TAKES, STATION_LIST, INPUTS, BUYING, PROGRAMME, PARCEL)
 
 
 def asks_station_takes(norm: str) -> bool:
@@ -64,6 +80,16 @@ def station_list_asked(norm: str) -> str | None:
 def buys_inputs(norm: str) -> bool:
     """Whether a normalised message asks where to buy seeds, fertiliser, feed or medicine."""
     return bool(INPUTS.search(norm) and BUYING.search(norm))
+
+
+def names_programme(norm: str) -> bool:
+    """Whether a normalised message is about a subsidy, insurance or a loan (农业保险在哪买)."""
+    return PROGRAMME.search(norm) is not None
+
+
+def names_parcel(norm: str) -> bool:
+    """Whether a normalised message is about a parcel or an order (pick up my package)."""
+    return PARCEL.search(norm) is not None
 
 
 _KEY_ROWS = ("qwertyuiop", "asdfghjkl", "zxcvbnm")

@@ -351,10 +351,10 @@ def _kind(norm: str, has_product: bool, mentions: list[Mention]) -> Kind:
     # After the bookings (取消预约 is theirs), before a new offer (我的大葱不卖了 is none).
     if listings.says_listings(norm, has_product):
         return Kind.my_offers
-    if _BOOKING.search(norm):
-        return Kind.knowledge if _ABOUT_SERVICE.search(norm) else Kind.booking
-    if pickup.says_booking(norm, mentions):
-        return Kind.booking
+    # "pick up my package", 预约取快递: a parcel at the station (the base), no produce to collect.
+    if _BOOKING.search(norm) or pickup.says_booking(norm, mentions):
+        about = _ABOUT_SERVICE.search(norm) or errands.names_parcel(norm)
+        return Kind.knowledge if about else Kind.booking
     if _STATION.search(norm):
         return Kind.station
     if errands.buys_inputs(norm):
@@ -372,6 +372,8 @@ def _kind(norm: str, has_product: bool, mentions: list[Mention]) -> Kind:
         return Kind.demand
     if _SUPPLY.search(norm) and (has_product or parse_quantity(norm)):
         return Kind.supply
+    if errands.names_programme(norm):
+        return Kind.knowledge  # 种地补贴一亩给多少钱, 农业保险在哪买: no price, no buyers
     if _DEMAND.search(norm) or (not has_product and _RISING.search(norm)):
         return Kind.demand
     if has_product and _CHART.search(norm) and not _FEE.search(norm):
