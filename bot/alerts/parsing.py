@@ -17,7 +17,7 @@ from bot.markets.prices import (
 from bot.models.alerts import AlertKind
 from knowledge.text.intent import classify
 from knowledge.text.normalise import normalise
-from knowledge.text.numbers import per_jin, to_number
+from knowledge.text.numbers import parse_price, per_jin, to_number
 from knowledge.text.times import parse_clock
 
 # ---------------------------------------------------------------- values
@@ -112,6 +112,21 @@ def read_value(
         yuan = per_jin(price.yuan, price.unit or "斤")
     check_values(kind, yuan, None)
     return round(yuan, 4), None
+
+
+def is_value(text: str) -> bool:
+    """Whether `text` is a new value as ✏️ asks for one: a price (3块5, 两块五), a bare number
+    (2.5), a percentage (10%) or a time of day (7点半). It is the step's answer, whatever
+    the knowledge base makes of it (3块5 is no question about anything)."""
+    norm = normalise(text).strip()
+    if re.fullmatch(r"\d+(?:\.\d+)?", norm) or PERCENT.search(norm):
+        return True
+    if parse_price(norm) is not None:
+        return True
+    try:
+        return parse_time(norm) is not None
+    except AlertError:
+        return True  # 25点: a time, refused with its reason by the step itself
 
 
 NEGATIVE = re.compile(r"(^|[^\d])-\s*\d|负\s*[\d零一二两三四五六七八九十]")

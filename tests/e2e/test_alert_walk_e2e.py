@@ -1,0 +1,41 @@
+"""A blind tester's walk through alerts, through the local Bot API server: ✏️ then 3块5 (the
+prompt's own example), English "goes below 2.5", 涨过3块5, a change that would fire at once,
+大蒜跌的那个提醒."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.core.i18n import t
+from bot.sandbox.harness import Harness
+from tests.e2e.test_alert_manage_e2e import FARMER, statuses
+from tests.e2e.test_alert_places_e2e import county
+from tests.e2e.test_english_e2e import english
+
+pytestmark = pytest.mark.e2e
+
+__all__ = ["county", "english"]
+
+
+@pytest.mark.parametrize("typed", ["3块5", "2块5"])
+async def test_the_change_prompts_own_example_is_a_price(county: Harness, typed: str) -> None:
+    farmer = county.user(FARMER, "张大爷")
+    await farmer.send("西红柿跌到2块提醒我")
+    listing = (await farmer.send("/alerts")).last
+    prompt = await farmer.press(listing.callback_data[1], message=listing)  # ✏️
+    assert prompt.last.text.endswith(t("zh", "alerts.change_price"))
+    done = (await farmer.send(typed)).last.text
+    assert done.startswith("✅")
+    assert f"跌到 {typed.replace('块', '.')}0 元/斤 以下时提醒" in done
+    assert await statuses() == [(float(typed.replace("块", ".")), "active")]
+
+
+async def test_the_change_prompts_example_in_english(english: Harness) -> None:
+    farmer = english.user(FARMER, "张大爷")
+    await farmer.send("alert me when tomatoes fall below 2 yuan")
+    listing = (await farmer.send("/alerts")).last
+    prompt = await farmer.press(listing.callback_data[1], message=listing)  # ✏️
+    assert prompt.last.text.endswith(t("en", "alerts.change_price"))
+    done = (await farmer.send("3块5")).last.text
+    assert done.startswith("✅")
+    assert await statuses() == [(3.5, "active")]
