@@ -132,10 +132,10 @@ def is_value(text: str) -> bool:
 NEGATIVE = re.compile(r"(^|[^\d])-\s*\d|负\s*[\d零一二两三四五六七八九十]")
 PERCENT = re.compile(r"(\d+(?:\.\d+)?)\s*(?:%|％|个点)|百分之\s*([零一二两三四五六七八九十百点]+)")
 _ABOVE = re.compile(
-    r"涨到|涨过|涨破|涨上|超过|高于|以上|达到|到了|above|over"
+    r"涨到|涨过|涨破|涨上|超过|高于|高过|以上|达到|到了|above|over"
     r"|\b(rises?|goes up|reach(es)?|exceeds?)\b"
 )
-_BELOW = re.compile(r"跌到|跌破|跌过|降到|掉到|掉破|低于|以下|不到|below|under")
+_BELOW = re.compile(r"跌到|跌破|跌过|降到|掉到|掉破|低于|低过|以下|不到|below|under")
 # A fall said without "below" ("potato drops to 1 yuan"), as 跌 (or 掉) in Chinese.
 _FALL = re.compile(r"跌|降价|降了|掉价|掉了|便宜|\b(drops?|falls?|goes down|sinks?)\b")
 # "有变化就通知我", "价格变了告诉我", "波动大了提醒我": a price move, no number said.
@@ -147,6 +147,13 @@ _FALLS = re.compile(
 )
 _RISES = re.compile(r"涨|贵了|\b(rises?|go(es)? up|gets? dearer|climbs?)\b")
 _BOTH_WAYS = re.compile(r"涨跌|波动|浮动|变化|变动|变了|\b(moves?|changes?)\b")
+# A bare number after a line's word: "below 2.5", 跌到2.5 — not a time (8:30, 8点, 8 am),
+# an amount (2 jin) nor a percentage.
+_THRESHOLD_NUMBER = re.compile(
+    r"(?:涨到|涨过|涨破|跌到|跌破|跌过|降到|掉到|低于|高于|低过|高过|超过"
+    r"|(?<![a-z])(?:below|under|above|over|to|past|beyond))"
+    r"\s*(\d+(?:\.\d+)?)(?![\d.:])(?!\s*(?:%|％|个点|点|号|天|斤|公斤|[a-z]))"
+)
 # The percentage a move alert watches when the farmer did not say one.
 DEFAULT_MOVE_PERCENT = 5.0
 _EARLY_MORNING = re.compile(r"早上|早晨|一早|清早|每天早|\b(every|each|in the) morning\b")
@@ -198,6 +205,14 @@ def read_request(text: str, default_time: time, markets: Sequence[MarketInfo] = 
         return Request(intent.products, kind, round(yuan, 4), place=where)
     said_time = parse_time(norm)
     one_way = _one_way(norm)
+    bare = _bare_threshold(norm)
+    if bare is not None and said_time is None:
+        below = _BELOW.search(norm) is not None or (
+            _ABOVE.search(norm) is None and _FALL.search(norm) is not None
+        )
+        kind = AlertKind.below if below else AlertKind.above
+        check_values(kind, bare, None)
+        return Request(intent.products, kind, round(bare, 4), place=where)
     if said_time is None and one_way is not None and not _DAILY.search(norm):
         # No price yet: the farmer is asked for one (threshold None).
         return Request(intent.products, one_way, None, place=where, percent_said=False)
@@ -210,6 +225,13 @@ def read_request(text: str, default_time: time, markets: Sequence[MarketInfo] = 
         said_time = MORNING_DIGEST if default_time.hour >= 12 else default_time
     at = said_time or default_time
     return Request(intent.products, AlertKind.daily, at_time=at, place=where)
+
+
+def _bare_threshold(norm: str) -> float | None:
+    """A number said right after a line's word, without 块 or yuan: "goes below 2.5",
+    "drops to 2.5", 跌到2.5 (元/斤, as the alert's question asks)."""
+    found = _THRESHOLD_NUMBER.search(norm)
+    return float(found.group(1)) if found else None
 
 
 def _one_way(norm: str) -> AlertKind | None:

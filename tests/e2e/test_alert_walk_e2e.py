@@ -39,3 +39,37 @@ async def test_the_change_prompts_example_in_english(english: Harness) -> None:
     done = (await farmer.send("3块5")).last.text
     assert done.startswith("✅")
     assert await statuses() == [(3.5, "active")]
+
+
+@pytest.mark.parametrize(
+    "said",
+    [
+        "tell me when tomatoes go below 2.5",
+        "alert me when tomatoes drop below 2.5",
+        "alert me when tomatoes drop to 2.5",
+    ],
+)
+async def test_an_english_line_without_yuan(english: Harness, said: str) -> None:
+    farmer = english.user(FARMER, "张大爷")
+    done = (await farmer.send(said)).last.text or ""
+    assert done.startswith("✅")
+    assert "falls to 2.50 yuan/jin or less" in done
+    assert await statuses() == [(2.5, "active")]
+
+
+@pytest.mark.parametrize(
+    ("said", "line"),
+    [
+        ("西红柿涨过3块5告诉我", "涨到 3.50 元/斤 以上时提醒"),
+        ("潍坊西红柿涨过3块5告诉我", "涨到 3.50 元/斤 以上时提醒"),
+        ("西红柿高过3块5告诉我", "涨到 3.50 元/斤 以上时提醒"),
+        ("西红柿跌破2块告诉我", "跌到 2.00 元/斤 以下时提醒"),
+        ("西红柿低过2块告诉我", "跌到 2.00 元/斤 以下时提醒"),
+        ("西红柿跌到2.5提醒我", "跌到 2.50 元/斤 以下时提醒"),
+    ],
+)
+async def test_risen_past_or_fallen_through_a_price(county: Harness, said: str, line: str) -> None:
+    farmer = county.user(FARMER, "张大爷")
+    done = (await farmer.send(said)).last.text or ""
+    assert done.startswith("✅ 订好了！西红柿")
+    assert line in done.splitlines()[0]
