@@ -7,7 +7,7 @@ from datetime import time
 
 import pytest
 
-from bot.alerts.parsing import is_value, read_request
+from bot.alerts.parsing import direction_named, is_value, read_request
 from bot.models.alerts import AlertKind
 from knowledge.text.intent import Kind, classify
 
@@ -49,3 +49,17 @@ def test_a_line_said_with_or_without_its_unit(said: str, kind: AlertKind, price:
 )
 def test_a_time_or_no_number_is_no_line(said: str) -> None:
     assert read_request(said, time(7)).threshold is None
+
+
+@pytest.mark.parametrize(
+    ("words", "kind"),
+    [
+        ("大蒜跌的那个提醒", AlertKind.below),
+        ("大蒜涨的那个提醒", AlertKind.above),
+        ("change my garlic falling alert", AlertKind.below),
+        ("大蒜的提醒", None),
+        ("大蒜涨跌的提醒", None),
+    ],
+)
+def test_an_alert_named_by_its_direction(words: str, kind: AlertKind | None) -> None:
+    assert direction_named(words) is kind

@@ -234,6 +234,21 @@ def _bare_threshold(norm: str) -> float | None:
     return float(found.group(1)) if found else None
 
 
+# Which of a farmer's alerts their words name by its direction: 大蒜跌的那个提醒 (the fall
+# alert), 涨的那个, "my garlic falling alert".
+_NAMES_FALL = re.compile(r"跌|降|掉|便宜|\b(?:fall(?:s|ing)?|drop(?:s|ping)?|below|down)\b")
+_NAMES_RISE = re.compile(r"涨|贵|\b(?:rise|rises|rising|above|up)\b")
+
+
+def direction_named(words: str) -> AlertKind | None:
+    """AlertKind.below when `words` (an alert's name, before its new value) say the falling
+    one, above for the rising one, None for neither or both (涨跌)."""
+    falls, rises = _NAMES_FALL.search(words) is not None, _NAMES_RISE.search(words) is not None
+    if falls == rises:
+        return None
+    return AlertKind.below if falls else AlertKind.above
+
+
 def _one_way(norm: str) -> AlertKind | None:
     # 跌了 (below) or 涨了 (above), never both nor a move said both ways (涨跌, 波动).
     if _BOTH_WAYS.search(norm):

@@ -23,8 +23,8 @@ async def test_the_change_prompts_own_example_is_a_price(county: Harness, typed:
     await farmer.send("西红柿跌到2块提醒我")
     listing = (await farmer.send("/alerts")).last
     prompt = await farmer.press(listing.callback_data[1], message=listing)  # ✏️
-    assert prompt.last.text.endswith(t("zh", "alerts.change_price"))
-    done = (await farmer.send(typed)).last.text
+    assert (prompt.last.text or "").endswith(t("zh", "alerts.change_price"))
+    done = (await farmer.send(typed)).last.text or ""
     assert done.startswith("✅")
     assert f"跌到 {typed.replace('块', '.')}0 元/斤 以下时提醒" in done
     assert await statuses() == [(float(typed.replace("块", ".")), "active")]
@@ -35,8 +35,8 @@ async def test_the_change_prompts_example_in_english(english: Harness) -> None:
     await farmer.send("alert me when tomatoes fall below 2 yuan")
     listing = (await farmer.send("/alerts")).last
     prompt = await farmer.press(listing.callback_data[1], message=listing)  # ✏️
-    assert prompt.last.text.endswith(t("en", "alerts.change_price"))
-    done = (await farmer.send("3块5")).last.text
+    assert (prompt.last.text or "").endswith(t("en", "alerts.change_price"))
+    done = (await farmer.send("3块5")).last.text or ""
     assert done.startswith("✅")
     assert await statuses() == [(3.5, "active")]
 
@@ -73,3 +73,41 @@ async def test_risen_past_or_fallen_through_a_price(county: Harness, said: str, 
     done = (await farmer.send(said)).last.text or ""
     assert done.startswith("✅ 订好了！西红柿")
     assert line in done.splitlines()[0]
+
+
+async def test_a_change_that_would_alert_at_once_is_asked_first(county: Harness) -> None:
+    farmer = county.user(FARMER, "张大爷")
+    await farmer.send("潍坊西红柿涨到3块5提醒我")  # tomatoes are 2.70 today
+    asked = (await farmer.send("潍坊西红柿的提醒改成2块5")).last
+    assert (asked.text or "").startswith(
+        "⚠️ 西红柿现在已经是 2.70 元/斤，比 2.50 元/斤 还高：改成涨到 2.50 元/斤 以上，"
+        "一有新价格就会马上提醒您。"
+    )
+    assert asked.buttons == [t("zh", "alerts.words.change_anyway")]
+    assert await statuses() == [(3.5, "active")]
+    done = (await farmer.press(asked.buttons[0], message=asked)).last.text or ""
+    assert done == "✅ 改好了！西红柿（潍坊附近的市场）：涨到 2.50 元/斤 以上时提醒"
+    assert await statuses() == [(2.5, "active")]
+    # A line still ahead of the price: changed at once.
+    done = (await farmer.send("潍坊西红柿的提醒改成3块")).last.text or ""
+    assert done == "✅ 改好了！西红柿（潍坊附近的市场）：涨到 3.00 元/斤 以上时提醒"
+
+
+async def test_a_change_that_would_alert_at_once_in_english(english: Harness) -> None:
+    farmer = english.user(FARMER, "张大爷")
+    await farmer.send("alert me when tomatoes fall below 2 yuan")
+    asked = (await farmer.send("change my tomato alert to 3")).last
+    assert (asked.text or "").startswith("⚠️ tomato is already 2.70 yuan/jin, below 3.00")
+    assert asked.buttons == [t("en", "alerts.words.change_anyway")]
+    assert await statuses() == [(2.0, "active")]
+
+
+async def test_the_falling_one_named_by_its_direction(county: Harness) -> None:
+    farmer = county.user(FARMER, "张大爷")
+    await farmer.send("西红柿跌到2块提醒我")
+    await farmer.send("西红柿涨到3块5提醒我")
+    done = (await farmer.send("西红柿跌的那个提醒改成1块5")).last.text or ""
+    assert done == "✅ 改好了！西红柿（全国各地市场）：跌到 1.50 元/斤 以下时提醒"
+    done = (await farmer.send("西红柿涨的那个提醒改成4块")).last.text or ""
+    assert done == "✅ 改好了！西红柿（全国各地市场）：涨到 4.00 元/斤 以上时提醒"
+    assert await statuses() == [(1.5, "active"), (4.0, "active")]
