@@ -3,11 +3,12 @@ without "yuan", 涨过 / 跌破 / 低过 / 高过."""
 
 from __future__ import annotations
 
-from datetime import time
+from datetime import date, time
 
 import pytest
 
 from bot.alerts.parsing import direction_named, is_value, read_request
+from bot.markets.supply import parse_ready_date
 from bot.models.alerts import AlertKind
 from knowledge.text.intent import Kind, classify
 
@@ -63,3 +64,25 @@ def test_a_time_or_no_number_is_no_line(said: str) -> None:
 )
 def test_an_alert_named_by_its_direction(words: str, kind: AlertKind | None) -> None:
     assert direction_named(words) is kind
+
+
+SATURDAY = date(2026, 12, 5)
+
+
+@pytest.mark.parametrize(
+    ("said", "ready"),
+    [
+        ("I have 3000 jin of scallions to sell next week", date(2026, 12, 7)),
+        ("3000 jin of corn ready tomorrow", date(2026, 12, 6)),
+        ("corn in 3 days", date(2026, 12, 8)),
+        ("corn next Saturday", date(2026, 12, 12)),
+        ("corn ready now", SATURDAY),
+        ("corn at the end of the month", date(2026, 12, 31)),
+        ("corn next month", date(2027, 1, 1)),
+        ("corn on Dec 20", date(2026, 12, 20)),
+        ("I have 3000 jin of scallions", None),
+        ("下周能卖", date(2026, 12, 7)),
+    ],
+)
+def test_when_an_english_offer_is_ready(said: str, ready: date | None) -> None:
+    assert parse_ready_date(said, SATURDAY) == ready

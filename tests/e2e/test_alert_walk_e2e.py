@@ -4,9 +4,12 @@ prompt's own example), English "goes below 2.5", 涨过3块5, a change that woul
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 import pytest
 
-from bot.core.i18n import t
+from bot.core.i18n import day_label, t
+from bot.markets.prices import local_today
 from bot.sandbox.harness import Harness
 from tests.e2e.test_alert_manage_e2e import FARMER, statuses
 from tests.e2e.test_alert_places_e2e import county
@@ -111,3 +114,18 @@ async def test_the_falling_one_named_by_its_direction(county: Harness) -> None:
     done = (await farmer.send("西红柿涨的那个提醒改成4块")).last.text or ""
     assert done == "✅ 改好了！西红柿（全国各地市场）：涨到 4.00 元/斤 以上时提醒"
     assert await statuses() == [(1.5, "active"), (4.0, "active")]
+
+
+@pytest.mark.parametrize(
+    ("said", "days"),
+    [("to sell next week", None), ("to sell tomorrow", 1), ("to sell in 3 days", 3)],
+)
+async def test_an_english_offer_says_when_it_is_ready(
+    english: Harness, said: str, days: int | None
+) -> None:
+    today = local_today(english.app.bot_data["settings"].tz)
+    if days is None:  # next week: its Monday, as 下周
+        days = 7 - today.weekday()
+    farmer = english.user(FARMER, "张大爷")
+    draft = (await farmer.send(f"I have 3000 jin of scallions {said}")).last.text or ""
+    assert f"📅 Ready: {day_label('en', today + timedelta(days=days))}" in draft
