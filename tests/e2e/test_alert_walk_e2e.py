@@ -4,20 +4,25 @@ prompt's own example), English "goes below 2.5", 涨过3块5, a change that woul
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import time, timedelta
 
 import pytest
 
+from bot.core.db import session_scope
 from bot.core.i18n import day_label, t
 from bot.markets.prices import local_today
+from bot.models.users import Role
 from bot.sandbox.harness import Harness
+from handlers.alert_jobs import digest_job
 from tests.e2e.test_alert_manage_e2e import FARMER, statuses
 from tests.e2e.test_alert_places_e2e import county
 from tests.e2e.test_english_e2e import english
+from tests.stations_util import make_user
 
 pytestmark = pytest.mark.e2e
 
 __all__ = ["county", "english"]
+ADMIN = 30001
 
 
 @pytest.mark.parametrize("typed", ["3块5", "2块5"])
@@ -129,3 +134,21 @@ async def test_an_english_offer_says_when_it_is_ready(
     farmer = english.user(FARMER, "张大爷")
     draft = (await farmer.send(f"I have 3000 jin of scallions {said}")).last.text or ""
     assert f"📅 Ready: {day_label('en', today + timedelta(days=days))}" in draft
+
+
+async def test_a_digest_caught_up_at_each_start_is_one_run_that_finishes(county: Harness) -> None:
+    async with session_scope() as session:
+        await make_user(session, ADMIN, "王管理员", role=Role.admin)
+    farmer, admin = county.user(FARMER, "张大爷"), county.user(ADMIN, "王管理员")
+    await farmer.send("每天早上7点告诉我新发地西红柿价格")
+    # The 07:00 job, then two restarts' catch-up of the same slot (as handlers/jobs.py runs it).
+    assert county.app.job_queue is not None
+    for _ in range(3):
+        await county.app.job_queue.run_once(digest_job, 3600, data=time(7, 0)).run(county.app)
+    await county.delivered()
+    digests = [m for m in farmer.messages if (m.text or "").startswith("🌅 今日行情 · 西红柿")]
+    assert len(digests) == 1  # sent once
+    lines = (await admin.send("/deliveries")).last.text or ""
+    assert lines.count("每日行情") == 1
+    assert "共 1 条：已发 1，失败 0，屏蔽 0" in lines
+    assert "正在发送" not in lines
