@@ -13,7 +13,7 @@ presser's own by the service.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from telegram import Message, Update
 from telegram.ext import ContextTypes
@@ -21,15 +21,15 @@ from telegram.ext import ContextTypes
 from bot.alerts import places as alert_places
 from bot.alerts import service
 from bot.alerts.model import AlertError, AlertView
-from bot.alerts.parsing import read_value
+from bot.alerts.parsing import direction_named, read_value
 from bot.alerts.text import AlertGroup, ChangeTo, describe, error
 from bot.core.db import session_scope
-from bot.core.i18n import t
-from bot.markets.prices import all_markets
-from bot.models.alerts import AlertStatus
+from bot.core.i18n import money, t
+from bot.markets.prices import all_markets, local_today
+from bot.models.alerts import AlertKind, AlertStatus
 from bot.models.users import User
 from handlers.alert_jobs import ensure_digest_job
-from handlers.common import press, register_visitor, remove_buttons
+from handlers.common import press, register_visitor, remove_buttons, settings_of
 from handlers.render import alerts as view
 from handlers.routing import intent_of
 from knowledge.text.alert_words import CHANGE, PAUSE, new_value
@@ -82,8 +82,16 @@ async def alert_words(update: Update, context: ContextTypes.DEFAULT_TYPE) -> Non
         await say_none(message, user.language, found)
         return
     action = intent.extras.get("alert", CHANGE)
+    value = new_value(intent.text) if action == CHANGE else ""
+    # 大蒜跌的那个提醒: the falling one of the garlic alerts (the words before the value).
+    naming = intent.text.rsplit(value, 1)[0] if value else intent.text
+    direction = direction_named(naming)
+    if direction is not None and len(found.named) > 1:
+        chosen = [a for a in found.named if a.kind is direction]
+        if chosen:
+            found = replace(found, named=chosen)
     if action == CHANGE:
-        await _change(message, context, user, found, new_value(intent.text))
+        await _change(message, context, user, found, value)
     else:
         await _pause_or_resume(message, context, user, found, action == PAUSE)
 
@@ -130,8 +138,46 @@ async def _change(
         )
         return
     alert, code = fits[0]
+    warning = await _would_fire(context, user, alert, code)
+    if warning is not None:
+        # Past the line already (涨到 2.80 以上 at 3.02): it would alert at once. Asked first.
+        await message.reply_text(
+            warning, reply_markup=view.change_anyway_keyboard(lang, alert.id, code)
+        )
+        return
     text = await _set(context, user, alert.id, code)
     await message.reply_text(text, reply_markup=view.manage_keyboard(lang))
+
+
+async def _would_fire(
+    context: ContextTypes.DEFAULT_TYPE, user: User, alert: AlertView, code: str
+) -> str | None:
+    """What to say when the new line is already crossed by today's price, else None."""
+    value = view.read_code(code)
+    if value is None or value[1] is None or alert.kind not in (AlertKind.above, AlertKind.below):
+        return None
+    threshold = value[1]
+    async with session_scope() as session:
+        markets = await all_markets(session)
+        price = await service.crossed_at(
+            session,
+            user.telegram_id,
+            alert.id,
+            threshold,
+            markets,
+            local_today(settings_of(context).tz),
+        )
+    if price is None:
+        return None
+    lang = user.language
+    return t(
+        lang,
+        f"alerts.words.would_fire_{alert.kind.value}",
+        product=product_label(lang, alert.product),
+        price=money(price),
+        threshold=money(threshold),
+        desc=describe(lang, alert),
+    )
 
 
 async def _set(context: ContextTypes.DEFAULT_TYPE, user: User, sub_id: int, code: str) -> str:

@@ -23,6 +23,7 @@ from telegram.ext import (
 
 from bot.alerts import service
 from bot.alerts.model import AlertError, AlertView
+from bot.alerts.parsing import is_value
 from bot.alerts.text import (
     FROM_LIST,
     Change,
@@ -226,7 +227,13 @@ def conversation() -> ConversationHandler[Any]:
                     MessageHandler(text, change_typed),
                 ]
             },
-            leave_handler(CONVERSATION, "alerts.change_left", on_leave=_forget_editing),
+            # A value (3块5, the prompt's own example) is the answer, whatever the base knows.
+            leave_handler(
+                CONVERSATION,
+                "alerts.change_left",
+                on_leave=_forget_editing,
+                answers=is_value,
+            ),
         ),
         fallbacks=[CommandHandler("cancel", cancel_change)],
         name=CONVERSATION,

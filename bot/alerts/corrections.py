@@ -16,7 +16,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.alerts.model import ALERT_PRIORITY
 from bot.core.i18n import t
-from bot.delivery import outbox
+from bot.delivery import outbox, runs
 from bot.delivery.held import GonePush
 from bot.delivery.outbox import Push
 from bot.models.alerts import AlertSubscription, RunKind
@@ -64,4 +64,6 @@ async def correct_alerts(session: AsyncSession, gone: Sequence[GonePush], label:
     if not pushes:
         return 0
     run = await outbox.start_run(session, RunKind.correction, label)
-    return await outbox.enqueue(session, pushes, source=SOURCE, run=run)
+    queued = await outbox.enqueue(session, pushes, source=SOURCE, run=run)
+    await runs.drop_if_empty(session, run)  # all queued before: no run that never finishes
+    return queued

@@ -12,7 +12,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from bot.alerts import text as alert_text
 from bot.alerts.firing import sending_targets, watched_point
 from bot.alerts.model import CATCH_UP, DIGEST_PRIORITY, Target
-from bot.delivery import outbox
+from bot.delivery import outbox, runs
 from bot.delivery.outbox import Push
 from bot.markets.prices import (
     MarketInfo,
@@ -91,7 +91,10 @@ async def enqueue_digests(session: AsyncSession, at: time, today: date, tz: Zone
     if not pushes:
         return 0
     run = await outbox.start_run(session, RunKind.digest, f"{at:%H:%M} {today.isoformat()}")
-    return await outbox.enqueue(session, pushes, source="digest", run=run)
+    queued = await outbox.enqueue(session, pushes, source="digest", run=run)
+    # A slot already queued (a restart's catch-up): no second run saying 正在发送 forever.
+    await runs.drop_if_empty(session, run)
+    return queued
 
 
 def _digest_place(

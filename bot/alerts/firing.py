@@ -18,7 +18,7 @@ from bot.alerts.model import (
     Observation,
     Target,
 )
-from bot.delivery import outbox
+from bot.delivery import outbox, runs
 from bot.delivery.outbox import Push
 from bot.markets.prices import (
     MarketInfo,
@@ -205,6 +205,8 @@ async def fire(
         return None
     run = await outbox.start_run(session, RunKind.alert, ", ".join(labels))
     await outbox.enqueue(session, pushes, source="alert", run=run, not_before=not_before)
+    if await runs.drop_if_empty(session, run):
+        return None  # prices stored again: every alert was queued before
     return run
 
 

@@ -17,7 +17,7 @@ from bot.markets.prices import (
 from bot.models.alerts import AlertKind
 from knowledge.text.intent import classify
 from knowledge.text.normalise import normalise
-from knowledge.text.numbers import per_jin, to_number
+from knowledge.text.numbers import parse_price, per_jin, to_number
 from knowledge.text.times import parse_clock
 
 # ---------------------------------------------------------------- values
@@ -114,13 +114,28 @@ def read_value(
     return round(yuan, 4), None
 
 
+def is_value(text: str) -> bool:
+    """Whether `text` is a new value as ✏️ asks for one: a price (3块5, 两块五), a bare number
+    (2.5), a percentage (10%) or a time of day (7点半). It is the step's answer, whatever
+    the knowledge base makes of it (3块5 is no question about anything)."""
+    norm = normalise(text).strip()
+    if re.fullmatch(r"\d+(?:\.\d+)?", norm) or PERCENT.search(norm):
+        return True
+    if parse_price(norm) is not None:
+        return True
+    try:
+        return parse_time(norm) is not None
+    except AlertError:
+        return True  # 25点: a time, refused with its reason by the step itself
+
+
 NEGATIVE = re.compile(r"(^|[^\d])-\s*\d|负\s*[\d零一二两三四五六七八九十]")
 PERCENT = re.compile(r"(\d+(?:\.\d+)?)\s*(?:%|％|个点)|百分之\s*([零一二两三四五六七八九十百点]+)")
 _ABOVE = re.compile(
-    r"涨到|涨过|涨破|涨上|超过|高于|以上|达到|到了|above|over"
+    r"涨到|涨过|涨破|涨上|超过|高于|高过|以上|达到|到了|above|over"
     r"|\b(rises?|goes up|reach(es)?|exceeds?)\b"
 )
-_BELOW = re.compile(r"跌到|跌破|跌过|降到|掉到|掉破|低于|以下|不到|below|under")
+_BELOW = re.compile(r"跌到|跌破|跌过|降到|掉到|掉破|低于|低过|以下|不到|below|under")
 # A fall said without "below" ("potato drops to 1 yuan"), as 跌 (or 掉) in Chinese.
 _FALL = re.compile(r"跌|降价|降了|掉价|掉了|便宜|\b(drops?|falls?|goes down|sinks?)\b")
 # "有变化就通知我", "价格变了告诉我", "波动大了提醒我": a price move, no number said.
@@ -132,6 +147,13 @@ _FALLS = re.compile(
 )
 _RISES = re.compile(r"涨|贵了|\b(rises?|go(es)? up|gets? dearer|climbs?)\b")
 _BOTH_WAYS = re.compile(r"涨跌|波动|浮动|变化|变动|变了|\b(moves?|changes?)\b")
+# A bare number after a line's word: "below 2.5", 跌到2.5 — not a time (8:30, 8点, 8 am),
+# an amount (2 jin) nor a percentage.
+_THRESHOLD_NUMBER = re.compile(
+    r"(?:涨到|涨过|涨破|跌到|跌破|跌过|降到|掉到|低于|高于|低过|高过|超过"
+    r"|(?<![a-z])(?:below|under|above|over|to|past|beyond))"
+    r"\s*(\d+(?:\.\d+)?)(?![\d.:])(?!\s*(?:%|％|个点|点|号|天|斤|公斤|[a-z]))"
+)
 # The percentage a move alert watches when the farmer did not say one.
 DEFAULT_MOVE_PERCENT = 5.0
 _EARLY_MORNING = re.compile(r"早上|早晨|一早|清早|每天早|\b(every|each|in the) morning\b")
@@ -183,6 +205,14 @@ def read_request(text: str, default_time: time, markets: Sequence[MarketInfo] = 
         return Request(intent.products, kind, round(yuan, 4), place=where)
     said_time = parse_time(norm)
     one_way = _one_way(norm)
+    bare = _bare_threshold(norm)
+    if bare is not None and said_time is None:
+        below = _BELOW.search(norm) is not None or (
+            _ABOVE.search(norm) is None and _FALL.search(norm) is not None
+        )
+        kind = AlertKind.below if below else AlertKind.above
+        check_values(kind, bare, None)
+        return Request(intent.products, kind, round(bare, 4), place=where)
     if said_time is None and one_way is not None and not _DAILY.search(norm):
         # No price yet: the farmer is asked for one (threshold None).
         return Request(intent.products, one_way, None, place=where, percent_said=False)
@@ -195,6 +225,28 @@ def read_request(text: str, default_time: time, markets: Sequence[MarketInfo] = 
         said_time = MORNING_DIGEST if default_time.hour >= 12 else default_time
     at = said_time or default_time
     return Request(intent.products, AlertKind.daily, at_time=at, place=where)
+
+
+def _bare_threshold(norm: str) -> float | None:
+    """A number said right after a line's word, without 块 or yuan: "goes below 2.5",
+    "drops to 2.5", 跌到2.5 (元/斤, as the alert's question asks)."""
+    found = _THRESHOLD_NUMBER.search(norm)
+    return float(found.group(1)) if found else None
+
+
+# Which of a farmer's alerts their words name by its direction: 大蒜跌的那个提醒 (the fall
+# alert), 涨的那个, "my garlic falling alert".
+_NAMES_FALL = re.compile(r"跌|降|掉|便宜|\b(?:fall(?:s|ing)?|drop(?:s|ping)?|below|down)\b")
+_NAMES_RISE = re.compile(r"涨|贵|\b(?:rise|rises|rising|above|up)\b")
+
+
+def direction_named(words: str) -> AlertKind | None:
+    """AlertKind.below when `words` (an alert's name, before its new value) say the falling
+    one, above for the rising one, None for neither or both (涨跌)."""
+    falls, rises = _NAMES_FALL.search(words) is not None, _NAMES_RISE.search(words) is not None
+    if falls == rises:
+        return None
+    return AlertKind.below if falls else AlertKind.above
 
 
 def _one_way(norm: str) -> AlertKind | None:

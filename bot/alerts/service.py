@@ -12,7 +12,7 @@ from datetime import date, time
 from sqlalchemy import delete, func, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot.alerts.model import MAX_PER_FARMER, AlertError, AlertSpec, AlertView
+from bot.alerts.model import MAX_PER_FARMER, AlertError, AlertSpec, AlertView, NearPlace
 from bot.alerts.parsing import check_values, read_value
 from bot.delivery import outbox
 from bot.delivery.held import withdraw_keyed
@@ -323,6 +323,36 @@ async def set_value(
     sub.status = AlertStatus.active
     await session.flush()
     return await _view(session, sub)
+
+
+async def crossed_at(
+    session: AsyncSession,
+    user_id: int,
+    sub_id: int,
+    threshold: float,
+    markets: Sequence[MarketInfo],
+    today: date,
+) -> float | None:
+    """Today's price (元/斤) when a rise or fall alert changed to `threshold` would already
+    be past its line (涨到 2.80 以上 while the price is 3.02): it would alert at once.
+
+    None when it would not, or the alert is no rise or fall alert of the farmer's.
+    """
+    sub = await _owned(session, user_id, sub_id)
+    if sub is None or sub.kind not in (AlertKind.above, AlertKind.below):
+        return None
+    (view,) = await _views(session, [sub])
+    market = await session.get(Market, sub.market_id) if sub.market_id is not None else None
+    near = (
+        NearPlace(sub.place, sub.place_lat, sub.place_lon)
+        if sub.place and sub.place_lat is not None and sub.place_lon is not None
+        else None
+    )
+    where = market.name if market is not None else sub.region
+    spec = AlertSpec(view.product, sub.kind, threshold, None, where, near)
+    user = await session.get(User, user_id)
+    home = (user.home_lat, user.home_lon) if user is not None else (None, None)
+    return (await watched(session, spec, markets, home, today)).crossed
 
 
 def named(

@@ -12,7 +12,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from bot.bookings.model import BookingView
 from bot.bookings.queries import view
 from bot.bookings.text import booking_text
-from bot.delivery import outbox
+from bot.delivery import outbox, runs
 from bot.models.alerts import DeliveryRun, RunKind
 from bot.models.stations import Booking, BookingStatus
 from bot.models.users import User, utcnow
@@ -119,4 +119,5 @@ async def queue_reminders(session: AsyncSession, day: date, today: date) -> int:
         booking = await claim_reminder(session, booking_id)
         if booking is not None:
             queued += await queue_notice(session, booking, "reminder", today, run=run)
+    await runs.drop_if_empty(session, run)  # all queued before: no run that never finishes
     return queued

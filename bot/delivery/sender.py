@@ -70,7 +70,7 @@ from collections.abc import Callable
 
 from bot.core.db import session_scope
 from bot.core.logs import redact
-from bot.delivery import held, outbox
+from bot.delivery import held, outbox, runs
 from bot.delivery.outbox import (
     BlockedHook,
     Doubt,
@@ -221,6 +221,8 @@ class Sender:
         """Recover after a crash, then deliver in the background until `stop`."""
         async with session_scope() as session:
             self.recovered = await outbox.recover(session)
+            # Runs that queued nothing (earlier versions' catch-ups) never finish: dropped.
+            await runs.drop_empty_runs(session)
         if any(self.recovered):
             log.warning(
                 "outbox: %d claimed messages queued again, %d in doubt after a restart "

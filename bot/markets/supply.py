@@ -21,6 +21,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from bot.models.markets import OfferStatus, Product, SupplyOffer
 from bot.models.users import Role, User
 from bot.users import may
+from knowledge.text.dates import parse_day
 from knowledge.text.normalise import normalise
 from knowledge.text.numbers import Price, Quantity, to_number
 
@@ -35,6 +36,11 @@ _NUM = r"(\d{1,2}|[一二三四五六七八九十两]{1,3})"
 _MONTH_DAY = re.compile(rf"{_NUM}\s*月\s*{_NUM}\s*(?:号|日)?")
 _DAY_ONLY = re.compile(rf"(?<![月\d]){_NUM}\s*(?:号|日)")
 _IN_DAYS = re.compile(rf"{_NUM}\s*天\s*(?:后|以后|之后)")
+_LETTERS = re.compile(r"[a-z]")
+_EN_NEXT_WEEK = re.compile(r"\bnext week\b")
+_EN_NOW = re.compile(r"\b(?:right now|now|today|any ?time|in stock)\b")
+_EN_MONTH_END = re.compile(r"\b(?:end of (?:the |this )?month|month end)\b")
+_EN_NEXT_MONTH = re.compile(r"\bnext month\b")
 _RELATIVE = (
     ("大后天", 3),
     ("后天", 2),
@@ -99,7 +105,24 @@ def parse_ready_date(text: str, today: date) -> date | None:
         if found is not None and found < today:
             found = _safe_date(*_next_month(today), day)
         return found
+    if _LETTERS.search(norm):
+        return _english_ready(norm, today)
     return None
+
+
+def _english_ready(norm: str, today: date) -> date | None:
+    """When, said in English: "next week" (its Monday, as 下周), "now", "end of the month",
+    "next month", else the days the bookings read (tomorrow, in 3 days, next Saturday, Oct 5)."""
+    if _EN_NEXT_WEEK.search(norm):
+        return today + timedelta(days=7 - today.weekday())
+    if _EN_NOW.search(norm):
+        return today
+    if _EN_MONTH_END.search(norm):
+        return today.replace(day=calendar.monthrange(today.year, today.month)[1])
+    if _EN_NEXT_MONTH.search(norm):
+        year, month = _next_month(today)
+        return date(year, month, 1)
+    return parse_day(norm, today)
 
 
 def _next_month(today: date) -> tuple[int, int]:

@@ -118,6 +118,20 @@ def named_what(lang: str, products: Sequence[str], place: str | None) -> str:
     return f"{where}{names}"
 
 
+def change_anyway_keyboard(lang: str, alert_id: int, code: str) -> InlineKeyboardMarkup:
+    """One button under "it would alert at once": change it all the same."""
+    return InlineKeyboardMarkup(
+        [
+            [
+                InlineKeyboardButton(
+                    t(lang, "alerts.words.change_anyway"),
+                    callback_data=ChangeTo(alert_id, code).encode(),
+                )
+            ]
+        ]
+    )
+
+
 def which_keyboard(
     lang: str, views: Sequence[AlertView], action: str, codes: Mapping[int, str] | None = None
 ) -> InlineKeyboardMarkup:

@@ -41,7 +41,10 @@ async def test_an_alert_changed_in_words(county: Harness) -> None:
     # One alert named: changed at once, 一块八 read as 1.80 元/斤.
     done = (await farmer.send("洋芋的提醒改成一块八")).last
     assert done.text == "✅ 改好了！土豆（全国各地市场）：涨到 1.80 元/斤 以上时提醒"
-    done = (await farmer.send("潍坊西红柿的提醒改成2块8")).last
+    # Tomatoes are 2.70: 跌到 2.80 would alert at once, so it is asked first.
+    asked = (await farmer.send("潍坊西红柿的提醒改成2块8")).last
+    assert asked.text.startswith("⚠️ 西红柿现在已经是 2.70 元/斤，比 2.80 元/斤 还低")
+    done = (await farmer.press(asked.buttons[0], message=asked)).last
     assert done.text == "✅ 改好了！西红柿（潍坊附近的市场）：跌到 2.80 元/斤 以下时提醒"
     # 公斤 said: per 斤, as everywhere.
     done = (await farmer.send("洋芋的提醒改成一公斤5块")).last
