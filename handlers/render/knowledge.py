@@ -160,8 +160,9 @@ def chinese_offer(
     asks = answer_keyboard(entry, lang, where)
     if asks is not None:
         rows.extend(list(row) for row in asks.inline_keyboard)
-    words = gloss(entry.question)
-    topic = f"“{words}” ({entry.question})" if words and lang == "en" else entry.question
+    # Named in English words only: an English reply carries no Chinese but names with pinyin.
+    words = gloss(entry.question) if lang == "en" else entry.question
+    topic = f"“{words}”" if words else t(lang, "kb.this_question")
     return t(lang, _asking("kb.chinese_only", where), topic=topic), InlineKeyboardMarkup(rows)
 
 

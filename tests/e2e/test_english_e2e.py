@@ -215,5 +215,5 @@ def _says_chinese_only(texts: list[str], *english: str) -> None:
     [said] = texts
     assert said.startswith(before + "“") and said.endswith(after), said
     topic = said[len(before) : len(said) - len(after)]
-    assert re.search(r"“[a-z].*” \(.*[\u4e00-\u9fff].*\)$", topic), topic
+    assert re.fullmatch(r"“[a-z][a-z ·]*”", topic), topic
     assert all(word in topic for word in english), topic
