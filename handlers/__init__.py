@@ -54,6 +54,7 @@ from handlers import (
     throttle,
     voice,
 )
+from handlers.bookings import cancelling as booking_cancelling
 from handlers.bookings import confirm as booking_confirm
 from handlers.bookings import flow as booking_flow
 from handlers.bookings import mine as my_bookings
@@ -205,6 +206,14 @@ def register(app: Application[Any, Any, Any, Any, Any, Any]) -> None:
     # out of the blue (王家庄), which every conversation above may be waiting for as its
     # answer (三元朱村 after an alert's "您说的是哪里？").
     app.add_handler(stations.conversation())
+
+    # A typed 是 / 不 to "确定要取消预约…吗？" (no conversation waiting for it): its button.
+    app.add_handler(
+        MessageHandler(
+            filters.UpdateType.MESSAGE & booking_cancelling.CancelAnswer(app.user_data),
+            booking_cancelling.cancel_answered,
+        )
+    )
 
     # 2. Commands everyone has; /cancel outside any conversation has nothing to cancel.
     app.add_handler(CommandHandler("start", start.start))

@@ -61,7 +61,8 @@ from handlers.bookings.base import (
     now_of,
     want_day,
 )
-from handlers.bookings.confirm import confirm_button, stale_confirm
+from handlers.bookings.cancelling import cancel_said
+from handlers.bookings.confirm import confirm_button, confirm_typed, stale_confirm
 from handlers.bookings.moving import move_said, move_to_button, start_move
 from handlers.bookings.nav import back, carry_on, quit_flow, restart_booking, unexpected
 from handlers.bookings.places import change_place, place_button, station_location, station_text
@@ -77,11 +78,12 @@ from handlers.bookings.typed import (
 from handlers.common import register_visitor
 from handlers.leave import leave_handler, with_leave
 from handlers.render import bookings as view
-from handlers.routing import IntentFilter, MoveWords, intent_of
+from handlers.routing import CancelWords, IntentFilter, MoveWords, YesWords, intent_of
 from handlers.timeouts import TimedConversation
 from knowledge.text.dates import said_day
 from knowledge.text.intent import Kind
 from knowledge.text.lexicon import lexicon
+from knowledge.text.yesno import says_yes
 
 # --- entering the conversation -----------------------------------------------------------------
 
@@ -185,6 +187,15 @@ def _leave(
     )
 
 
+# The ✅'s number, typed (the summary's first button).
+CONFIRM_KEYS = ("1",)
+
+
+def is_typed_yes(said: str) -> bool:
+    """A typed yes at the summary (确认, 好的, 可以, yes, 1): the ✅."""
+    return said.strip() in CONFIRM_KEYS or says_yes(said)
+
+
 def conversation() -> ConversationHandler[Any]:
     """The booking conversation (persistent, with a timeout)."""
     # New messages only: an edited message is not a new answer to a step.
@@ -210,8 +221,12 @@ def conversation() -> ConversationHandler[Any]:
     leave_at_product = _leave(answers=is_nav, asks=is_produce_question)
     # At the slot step a round's number, hours, part of the day or time (第一个, 上午, 2点).
     leave_at_slot = _leave(answers=is_slot_answer)
+    # At the confirmation a typed yes (确认, 好的, 1) is the ✅, whatever the base has on 确认.
+    leave_at_confirm = _leave(answers=lambda said: is_nav(said) or is_typed_yes(said))
     booking = TimedConversation(
         entry_points=[
+            # 取消白菜的预约 typed: which booking to cancel (not a new cabbage booking).
+            MessageHandler(filters.UpdateType.MESSAGE & CancelWords(), cancel_said),
             MessageHandler(IntentFilter(Kind.booking), start_booking),
             CommandHandler("book", start_booking),
             CallbackQueryHandler(start_at_station, pattern=view.BookAt.matches),
@@ -248,7 +263,11 @@ def conversation() -> ConversationHandler[Any]:
                     CallbackQueryHandler(slot_button, pattern=view.SlotPick.matches),
                     MessageHandler(text & ~nav_text, slot_typed),
                 ],
-                CONFIRM: [CallbackQueryHandler(confirm_button, pattern=view.Confirm.matches)],
+                CONFIRM: [
+                    CallbackQueryHandler(confirm_button, pattern=view.Confirm.matches),
+                    # 是 / 确认 / 好的 / 1 typed is ✅ (不约了 / 算了 are ✖️ at every step).
+                    MessageHandler(text & YesWords(also=CONFIRM_KEYS), confirm_typed),
+                ],
             },
             leave,
             {
@@ -257,6 +276,7 @@ def conversation() -> ConversationHandler[Any]:
                 STATION: leave_at_place,
                 DAY: leave_at_day,
                 SLOT: leave_at_slot,
+                CONFIRM: leave_at_confirm,
             },
         ),
         fallbacks=[
