@@ -57,6 +57,11 @@ TODAY = date(2026, 12, 4)
         ("麻烦来收一下鸡蛋", "鸡蛋", None),
         ("麻烦来取一下苞谷", "玉米", None),
         ("约人来拉洋芋", "土豆", None),
+        # 送站里 without 到, after 我有 (blind test: answered 答不上来).
+        ("我有两千来斤玉米明天想送站里", "玉米", (2000, "斤")),
+        ("我有两千斤玉米明天想送站里", "玉米", (2000, "斤")),
+        ("两千来斤玉米明天送站里", "玉米", (2000, "斤")),
+        ("我有两千来斤玉米明天想送站上", "玉米", (2000, "斤")),
         # Traditional characters are read as simplified.
         ("我想後天上午送兩千斤苞谷到站裡", "玉米", (2000, "斤")),
         # English.
@@ -113,6 +118,11 @@ def test_a_booking_in_one_sentence_is_recognised(
         ("明天不送土豆了", Kind.knowledge),
         ("取消明天送土豆", Kind.knowledge),
         ("已经把苞谷送到站里了", Kind.knowledge),
+        # 送货 with more than a day: someone else's delivery, or a question.
+        ("明天送货吗", Kind.knowledge),
+        ("快递明天送货", Kind.knowledge),
+        ("明天送货到家", Kind.knowledge),
+        ("送站里要多久", Kind.knowledge),
         # The verbs in other senses, or carrying for other ends.
         ("明天西红柿拉秧", Kind.knowledge),
         ("西红柿拉秧后种什么", Kind.knowledge),
@@ -140,6 +150,11 @@ def test_a_booking_in_one_sentence_is_recognised(
 )
 def test_questions_and_other_errands_keep_their_handling(text: str, kind: Kind) -> None:
     assert classify(text).kind is kind
+
+
+@pytest.mark.parametrize("text", ["明天送货", "我想明天送货", "我想后天上午送货", "周六交货"])
+def test_a_day_and_deliver_alone_is_a_booking(text: str) -> None:
+    assert classify(text).kind is Kind.booking
 
 
 @pytest.mark.parametrize(
