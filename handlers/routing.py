@@ -9,7 +9,9 @@ telegram.ext.filters inside handlers/__init__.py.)
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from functools import lru_cache
+from typing import Any
 
 from telegram import Message
 from telegram.ext import filters
@@ -127,3 +129,21 @@ class NoWords(filters.MessageFilter):
     def filter(self, message: Message) -> bool:
         """True for such a text."""
         return says_no(message.text or "")
+
+
+class AnswerTo(filters.MessageFilter):
+    """A typed yes or no (是, 好的, 不, "yes, withdraw it") while a ✅ / ✖️ question waits: the
+    sender's user_data holds `key` (set when asked, dropped when answered)."""
+
+    def __init__(self, user_data: Mapping[int, dict[Any, Any]], key: str) -> None:
+        super().__init__(name=f"AnswerTo({key})")
+        self.user_data = user_data
+        self.key = key
+
+    def filter(self, message: Message) -> bool:
+        """True for 是 / 不 from someone with the question waiting."""
+        sender = message.from_user
+        if sender is None or not self.user_data.get(sender.id, {}).get(self.key):
+            return False
+        text = message.text or ""
+        return says_yes(text) or says_no(text)

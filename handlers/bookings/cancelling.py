@@ -8,11 +8,8 @@ it says so. Said during a booking in progress it calls that booking off (the ste
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from typing import Any
-
-from telegram import Message, Update
-from telegram.ext import ContextTypes, ConversationHandler, filters
+from telegram import Update
+from telegram.ext import ContextTypes, ConversationHandler
 
 from bot.bookings import queries
 from bot.core.db import session_scope
@@ -25,7 +22,7 @@ from handlers.render import moves
 from handlers.routing import intent_of
 from knowledge.text.cancelling import cancelled_products
 from knowledge.text.lexicon import product_label
-from knowledge.text.yesno import says_no, says_yes
+from knowledge.text.yesno import says_yes
 
 
 async def cancel_said(update: Update, context: ContextTypes.DEFAULT_TYPE) -> int:
@@ -58,26 +55,10 @@ def _none(lang: str, named: set[str]) -> str:
     return t(lang, "bookings.cancel_none_of", product=names)
 
 
-class CancelAnswer(filters.MessageFilter):
-    """A typed yes or no while "确定要取消预约…吗？" waits (its booking in user_data)."""
-
-    def __init__(self, user_data: Mapping[int, dict[Any, Any]]) -> None:
-        super().__init__(name="CancelAnswer")
-        self.user_data = user_data
-
-    def filter(self, message: Message) -> bool:
-        """True for 是 / 不 from someone asked to confirm a cancel."""
-        sender = message.from_user
-        if sender is None or not self.user_data.get(sender.id, {}).get(CANCEL_ASKED):
-            return False
-        text = message.text or ""
-        return says_yes(text) or says_no(text)
-
-
 async def cancel_answered(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """是 (or 不) typed to "确定要取消预约…吗？": as its ✅ (or 不取消) button."""
     message = update.effective_message
-    asked = context.user_data.pop(CANCEL_ASKED, None) if context.user_data is not None else None
+    asked = context.user_data.get(CANCEL_ASKED) if context.user_data is not None else None
     if message is None or not isinstance(asked, int):
         return
     if says_yes(message.text or ""):

@@ -13,7 +13,7 @@ from bot.core.db import session_scope
 from bot.core.i18n import t
 from bot.core.transactions import retrying
 from bot.models.users import User
-from handlers import render
+from handlers import pending, render
 from handlers.bookings.base import (
     allowed_booking,
     now_of,
@@ -24,8 +24,8 @@ from handlers.bookings.base import (
 from handlers.common import incoming, register_visitor
 from handlers.render import bookings as view
 
-# user_data: the booking whose "确定要取消…吗？" is the last question asked (a typed 是 answers it).
-CANCEL_ASKED = "cancel_asked"
+# user_data: the booking whose "确定要取消…吗？" is open (a typed 是 answers it: handlers/pending).
+CANCEL_ASKED = pending.QUESTIONS[0]
 
 
 # --- 我的预约: list, cancel ---------------------------------------------------------------------
@@ -65,8 +65,7 @@ async def ask_to_cancel(
         ends=ends,
         date=view.date_label(user.language, booking.day, now_of(context).date()),
     )
-    if context.user_data is not None:
-        context.user_data[CANCEL_ASKED] = booking.id
+    pending.remember(update, context, CANCEL_ASKED, booking.id)
     await show_reply(
         update, text, view.cancel_confirm_keyboard(user.language, booking.id), edit=False
     )
@@ -85,8 +84,7 @@ async def cancel_booking(
 ) -> None:
     """Cancel one booking, pressed ✅ or typed 是 (see cancel_confirmed)."""
     user = await register_visitor(update, context)
-    if context.user_data is not None:
-        context.user_data.pop(CANCEL_ASKED, None)
+    pending.forget(context)
     lang = user.language
     now = now_of(context)
 
@@ -108,6 +106,5 @@ async def cancel_booking(
 async def keep_booking(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """ "不取消"."""
     user = await register_visitor(update, context)
-    if context.user_data is not None:
-        context.user_data.pop(CANCEL_ASKED, None)
+    pending.forget(context)
     await show_reply(update, t(user.language, "bookings.mine.kept"))

@@ -45,6 +45,11 @@ async def test_a_cancel_typed_asks_to_confirm_that_booking(harness: Harness) -> 
     assert asked.last.text.startswith(f"确定要取消预约 {cabbage.code}（6月11日 周四（明天）")
     assert asked.last.buttons == ["是，取消预约", "不取消"]
     assert await _statuses(10001) == {"大白菜": "booked"}
+    # Something else said in between: a later 好的 answers that, not the question.
+    await farmer.send("西红柿多少钱")
+    await farmer.send("好的")
+    assert await _statuses(10001) == {"大白菜": "booked"}
+    await farmer.send("取消白菜的预约")
     # 是 typed is the ✅ button.
     done = await farmer.send("是")
     assert done.last.text == t("zh", "bookings.mine.cancelled", code=cabbage.code)
