@@ -24,6 +24,8 @@ from handlers.bookings.base import (
 from handlers.bookings.steps import next_missing
 from knowledge.text.dates import names_day, said_day
 from knowledge.text.intent import Kind, classify
+from knowledge.text.normalise import normalise
+from knowledge.text.pickup import station_words
 
 # A Friday: 后天 is Sunday 6 December, 12月8号 the Tuesday after.
 TODAY = date(2026, 12, 4)
@@ -277,3 +279,17 @@ def test_what_a_new_sentence_keeps() -> None:
     }
     keep_for_sentence(draft)
     assert draft == {"mode": "new", "product": "西红柿", "kg": 1000, "qty": "2000斤", "station": 3}
+
+
+@pytest.mark.parametrize(
+    ("text", "words"),
+    [
+        ("明天上午送五百斤大葱到圣城街道邮政", "圣城街道邮政"),
+        ("明天拉到古城京东去", "古城京东"),
+        ("我想后天上午送两千斤苞谷到站里", None),  # 站里: the station step asks which
+        ("下周送300公斤土豆到服务站", None),
+        ("明天送玉米", None),
+    ],
+)
+def test_the_station_a_sentence_names(text: str, words: str | None) -> None:
+    assert station_words(normalise(text)) == words

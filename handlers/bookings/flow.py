@@ -29,7 +29,7 @@ from bot.core.callbacks import any_of
 from bot.core.clock import utcnow
 from bot.core.db import session_scope
 from bot.core.i18n import t
-from bot.stations.catalogue import get_station
+from bot.stations.catalogue import catalog, get_station
 from handlers.bookings.answers import (
     day_button,
     day_typed,
@@ -83,6 +83,7 @@ from handlers.timeouts import TimedConversation
 from knowledge.text.dates import said_day
 from knowledge.text.intent import Kind
 from knowledge.text.lexicon import lexicon
+from knowledge.text.pickup import station_words
 from knowledge.text.yesno import says_yes
 
 # --- entering the conversation -----------------------------------------------------------------
@@ -142,7 +143,21 @@ async def start_booking(update: Update, context: ContextTypes.DEFAULT_TYPE) -> s
         # An impossible amount is said, and asked again at its step.
         problem = fill_from_sentence(draft, intent, said, user.language)
         note = f"{note}\n{problem}" if note and problem else note or problem
+        await _station_said(draft, intent.text)
     return await present(update, context, user.language, next_missing(draft), note=note)
+
+
+async def _station_said(draft: dict[str, Any], text: str) -> None:
+    """送五百斤大葱到圣城街道邮政: the station the sentence names, when it is exactly one that
+    takes the produce (several, or one that does not, are the station step's to ask)."""
+    words = station_words(text)
+    if words is None:
+        return
+    async with session_scope() as session:
+        cat = await catalog(session)
+    named = cat.stations_named(words)
+    if len(named) == 1 and (not draft.get("product") or named[0].accepts(draft["product"])):
+        draft["station"] = named[0].id
 
 
 async def start_at_station(update: Update, context: ContextTypes.DEFAULT_TYPE) -> str | int:

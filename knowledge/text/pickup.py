@@ -163,6 +163,21 @@ def says_booking(norm: str, mentions: list[Mention]) -> bool:
     return bool(_EN_PICKUP.search(marked) and has_goods and has_day)
 
 
+# Where a sentence says it goes, at its end: 送五百斤大葱到圣城街道邮政, 拉到古城京东去.
+_GOES_TO = re.compile(
+    r"(?:到|往|去|给)([^,.;!?，。；！？\s]{2,20}?)(?:去|来|那里|那儿|那边|吧|了)*$"
+)
+
+
+def station_words(norm: str) -> str | None:
+    """The words after 到 / 往 at the end of a booking sentence that may name a station
+    (圣城街道邮政), or None; 站里 / 你们 name no station of their own."""
+    found = _GOES_TO.search(norm)
+    if found is None or re.fullmatch(_STATION_WORDS, found.group(1)):
+        return None
+    return found.group(1)
+
+
 # The rules' patterns, whose Chinese words pinyin may be read as (intent.keywords).
 RULES = (
     _CARRY,

@@ -52,3 +52,17 @@ async def test_yixia_before_next_week_is_next_week(harness: Harness) -> None:
     await farmer.press(asked.last.buttons[0])
     assert "6月17日 周三" in farmer.last.text
     assert "6月24日" not in farmer.last.text
+
+
+async def test_a_station_named_in_the_sentence_is_taken(harness: Harness) -> None:
+    # Its name was dropped: "送到哪个服务站？" listed others, not 圣城 (blind test).
+    await load_county(harness)
+    farmer = harness.user(10001, "张大爷")
+    await farmer.send("/start")
+    asked = await farmer.send("明天上午送五百斤大葱到圣城街道邮政")
+    assert asked.last.text.startswith("请确认您的预约：\n🏪 圣城街道邮政便民服务站\n")
+    assert "6月11日 周四（明天） 08:00-10:00" in asked.last.text
+    # 邮政 alone names several: the station step asks which.
+    await farmer.send("✖️ 取消")
+    several = await farmer.send("明天上午送五百斤大葱到邮政")
+    assert "请确认您的预约" not in several.last.text
