@@ -44,6 +44,7 @@ from handlers import (
     fallback,
     groups,
     listings,
+    pending,
     prices,
     render,
     roles,
@@ -54,6 +55,7 @@ from handlers import (
     throttle,
     voice,
 )
+from handlers.bookings import cancelling as booking_cancelling
 from handlers.bookings import confirm as booking_confirm
 from handlers.bookings import flow as booking_flow
 from handlers.bookings import mine as my_bookings
@@ -69,7 +71,7 @@ from handlers.render import listings as listings_view
 from handlers.render import prices as prices_view
 from handlers.render import roles as roles_view
 from handlers.render import stations as stations_view
-from handlers.routing import IntentFilter
+from handlers.routing import AnswerTo, IntentFilter
 from handlers.timeouts import TimedConversation
 from knowledge.text.intent import Kind
 
@@ -101,6 +103,9 @@ def register(app: Application[Any, Any, Any, Any, Any, Any]) -> None:
     #    Before any feature (group -1): the sender is registered once per update,
     #    so handlers read it from the context instead of writing it again each.
     app.add_handler(TypeHandler(Update, common.remember_visitor), group=-1)
+    #    After every feature (group 1): a 确定要取消…吗？ not answered by the next message is
+    #    over (a 好的 said later to something else never cancels: handlers/pending.py).
+    app.add_handler(TypeHandler(Update, pending.forget_stale), group=1)
 
     # 1. Conversations in progress come first, before /start and /help too (a
     #    command, a menu button or a question about something else leaves the
@@ -205,6 +210,16 @@ def register(app: Application[Any, Any, Any, Any, Any, Any]) -> None:
     # out of the blue (王家庄), which every conversation above may be waiting for as its
     # answer (三元朱村 after an alert's "您说的是哪里？").
     app.add_handler(stations.conversation())
+
+    # A typed 是 / 不 to "确定要取消预约…吗？" or "撤回这条登记？" (no conversation waiting for
+    # it): its button.
+    for question, answered in (
+        (my_bookings.CANCEL_ASKED, booking_cancelling.cancel_answered),
+        (listings.WITHDRAW_ASKED, listings.withdraw_answered),
+    ):
+        app.add_handler(
+            MessageHandler(filters.UpdateType.MESSAGE & AnswerTo(app.user_data, question), answered)
+        )
 
     # 2. Commands everyone has; /cancel outside any conversation has nothing to cancel.
     app.add_handler(CommandHandler("start", start.start))

@@ -20,7 +20,7 @@ from bot.markets.prices import local_today, product_named
 from bot.markets.supply import OfferError, OfferView
 from bot.stations.catalogue import catalog
 from bot.users import get_user
-from handlers import render
+from handlers import pending, render
 from handlers.bookings import mine
 from handlers.bookings.base import now_of
 from handlers.common import incoming, press, register_visitor, settings_of
@@ -31,6 +31,10 @@ from handlers.supply import refusal
 from knowledge.kb.questions import staff_of
 from knowledge.text.lexicon import product_label
 from knowledge.text.listings import WITHDRAW
+from knowledge.text.yesno import says_yes
+
+# user_data: the listing whose "撤回这条登记？" is open (a typed 是 withdraws it: handlers/pending).
+WITHDRAW_ASKED = pending.QUESTIONS[1]
 
 
 async def _station_names(offers: list[OfferView]) -> dict[int, str]:
@@ -87,6 +91,7 @@ async def my_offers(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         return
     if len(fitting) == 1:
         offer = fitting[0]
+        pending.remember(update, context, WITHDRAW_ASKED, offer.id)
         await message.reply_text(
             view.withdraw_question(lang, offer), reply_markup=view.withdraw_keyboard(lang, offer.id)
         )
@@ -119,6 +124,7 @@ async def ask_withdraw(update: Update, context: ContextTypes.DEFAULT_TYPE) -> No
         await query.answer(refusal(lang, exc), show_alert=True)
         return
     await query.answer()
+    pending.remember(update, context, WITHDRAW_ASKED, offer.id)
     await context.bot.send_message(
         user.telegram_id,
         view.withdraw_question(lang, offer),
@@ -129,14 +135,34 @@ async def ask_withdraw(update: Update, context: ContextTypes.DEFAULT_TYPE) -> No
 async def withdraw_confirmed(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """是，撤回 (ol:wy:<id>): withdraw it; refused, changing nothing, unless theirs and open."""
     query, user = await press(update, context)
-    lang = user.language
     pressed = view.WithdrawYes.parse(query.data)
     if pressed is None:
-        await query.answer(t(lang, "fallback.unknown_button"), show_alert=True)
+        await query.answer(t(user.language, "fallback.unknown_button"), show_alert=True)
         return
+    await _withdraw(update, context, pressed.offer_id)
+
+
+async def withdraw_answered(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """是 / "yes, withdraw it" (or 不) typed to "撤回这条登记？": as its button."""
+    message = update.effective_message
+    offer_id = context.user_data.get(WITHDRAW_ASKED) if context.user_data is not None else None
+    if message is None or not isinstance(offer_id, int):
+        return
+    if says_yes(message.text or ""):
+        await _withdraw(update, context, offer_id)
+    else:
+        await keep_offer(update, context)
+
+
+async def _withdraw(update: Update, context: ContextTypes.DEFAULT_TYPE, offer_id: int) -> None:
+    """Withdraw one listing of the sender's, pressed or typed; refused unless theirs and open."""
+    user = await register_visitor(update, context)
+    lang = user.language
+    pending.forget(context)
+    query = update.callback_query
     try:
         async with session_scope() as session:
-            offer = await withdraw_offer(session, pressed.offer_id, user.telegram_id, utcnow())
+            offer = await withdraw_offer(session, offer_id, user.telegram_id, utcnow())
             # Whoever has the listing (its station's staff, or the admins) stops looking for
             # a buyer: queued with the withdrawal itself.
             for staff_id in await staff_of(session, offer.station_id):
@@ -151,17 +177,26 @@ async def withdraw_confirmed(update: Update, context: ContextTypes.DEFAULT_TYPE)
                     source="offer",
                 )
     except OfferError as exc:
-        await query.answer(refusal(lang, exc), show_alert=True)
+        if query is not None:
+            await query.answer(refusal(lang, exc), show_alert=True)
+        elif update.effective_message is not None:
+            await update.effective_message.reply_text(refusal(lang, exc))
         return
-    await query.answer()
-    await query.edit_message_text(view.withdrawn_text(lang, offer))
+    await _said(update, view.withdrawn_text(lang, offer))
 
 
 async def keep_offer(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    """不撤回 (ol:keep)."""
+    """不撤回 (ol:keep), or 不 typed."""
     user = await register_visitor(update, context)
+    pending.forget(context)
+    await _said(update, t(user.language, "supply.mine.kept"))
+
+
+async def _said(update: Update, text: str) -> None:
+    """The answer to the question: in its message for a press, a new one for a typed answer."""
     query = update.callback_query
-    if query is None:
-        return
-    await query.answer()
-    await query.edit_message_text(t(user.language, "supply.mine.kept"))
+    if query is not None:
+        await query.answer()
+        await query.edit_message_text(text)
+    elif update.effective_message is not None:
+        await update.effective_message.reply_text(text)

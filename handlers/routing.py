@@ -9,14 +9,18 @@ telegram.ext.filters inside handlers/__init__.py.)
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from functools import lru_cache
+from typing import Any
 
 from telegram import Message
 from telegram.ext import filters
 
 from bot.core.i18n import all_labels
+from knowledge.text.cancelling import says_cancel
 from knowledge.text.intent import Intent, Kind, classify
 from knowledge.text.moving import says_move
+from knowledge.text.yesno import says_no, says_yes
 
 # A message longer than this tells a whole situation (handlers/ask.py MAX_QUESTION_CHARS):
 # it is a question for the knowledge base and the station, whatever words it contains.
@@ -84,3 +88,62 @@ class MoveWords(filters.MessageFilter):
         if not text or text.startswith("/") or menu_intent(text) is not None:
             return False
         return len(text.strip()) <= LONG_MESSAGE_CHARS and _says_move(text)
+
+
+@lru_cache(maxsize=512)
+def _says_cancel(text: str) -> bool:
+    return says_cancel(intent_of(text).text)
+
+
+class CancelWords(filters.MessageFilter):
+    """Text that says only "cancel <my booking / the produce's>" (取消白菜的预约, 白菜那个不送了).
+
+    Classified as a new booking or a question: the booking conversation's entry reads it as
+    cancelling one of the farmer's bookings (asking to confirm), before any other reading.
+    """
+
+    def filter(self, message: Message) -> bool:
+        """True for such a text (not a command, not a menu button)."""
+        text = message.text
+        if not text or text.startswith("/") or menu_intent(text) is not None:
+            return False
+        return len(text.strip()) <= LONG_MESSAGE_CHARS and _says_cancel(text)
+
+
+class YesWords(filters.MessageFilter):
+    """A clear typed yes (是, 确认, 好的, yes), and the exact texts in `also` (1 for ✅ first)."""
+
+    def __init__(self, also: tuple[str, ...] = ()) -> None:
+        super().__init__(name="YesWords")
+        self.also = frozenset(also)
+
+    def filter(self, message: Message) -> bool:
+        """True for such a text."""
+        text = (message.text or "").strip()
+        return bool(text) and (text in self.also or says_yes(text))
+
+
+class NoWords(filters.MessageFilter):
+    """A clear typed no (不, 不用了, 算了, no)."""
+
+    def filter(self, message: Message) -> bool:
+        """True for such a text."""
+        return says_no(message.text or "")
+
+
+class AnswerTo(filters.MessageFilter):
+    """A typed yes or no (是, 好的, 不, "yes, withdraw it") while a ✅ / ✖️ question waits: the
+    sender's user_data holds `key` (set when asked, dropped when answered)."""
+
+    def __init__(self, user_data: Mapping[int, dict[Any, Any]], key: str) -> None:
+        super().__init__(name=f"AnswerTo({key})")
+        self.user_data = user_data
+        self.key = key
+
+    def filter(self, message: Message) -> bool:
+        """True for 是 / 不 from someone with the question waiting."""
+        sender = message.from_user
+        if sender is None or not self.user_data.get(sender.id, {}).get(self.key):
+            return False
+        text = message.text or ""
+        return says_yes(text) or says_no(text)

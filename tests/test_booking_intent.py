@@ -24,6 +24,8 @@ from handlers.bookings.base import (
 from handlers.bookings.steps import next_missing
 from knowledge.text.dates import names_day, said_day
 from knowledge.text.intent import Kind, classify
+from knowledge.text.normalise import normalise
+from knowledge.text.pickup import station_words
 
 # A Friday: 后天 is Sunday 6 December, 12月8号 the Tuesday after.
 TODAY = date(2026, 12, 4)
@@ -57,6 +59,11 @@ TODAY = date(2026, 12, 4)
         ("麻烦来收一下鸡蛋", "鸡蛋", None),
         ("麻烦来取一下苞谷", "玉米", None),
         ("约人来拉洋芋", "土豆", None),
+        # 送站里 without 到, after 我有 (blind test: answered 答不上来).
+        ("我有两千来斤玉米明天想送站里", "玉米", (2000, "斤")),
+        ("我有两千斤玉米明天想送站里", "玉米", (2000, "斤")),
+        ("两千来斤玉米明天送站里", "玉米", (2000, "斤")),
+        ("我有两千来斤玉米明天想送站上", "玉米", (2000, "斤")),
         # Traditional characters are read as simplified.
         ("我想後天上午送兩千斤苞谷到站裡", "玉米", (2000, "斤")),
         # English.
@@ -113,6 +120,11 @@ def test_a_booking_in_one_sentence_is_recognised(
         ("明天不送土豆了", Kind.knowledge),
         ("取消明天送土豆", Kind.knowledge),
         ("已经把苞谷送到站里了", Kind.knowledge),
+        # 送货 with more than a day: someone else's delivery, or a question.
+        ("明天送货吗", Kind.knowledge),
+        ("快递明天送货", Kind.knowledge),
+        ("明天送货到家", Kind.knowledge),
+        ("送站里要多久", Kind.knowledge),
         # The verbs in other senses, or carrying for other ends.
         ("明天西红柿拉秧", Kind.knowledge),
         ("西红柿拉秧后种什么", Kind.knowledge),
@@ -140,6 +152,11 @@ def test_a_booking_in_one_sentence_is_recognised(
 )
 def test_questions_and_other_errands_keep_their_handling(text: str, kind: Kind) -> None:
     assert classify(text).kind is kind
+
+
+@pytest.mark.parametrize("text", ["明天送货", "我想明天送货", "我想后天上午送货", "周六交货"])
+def test_a_day_and_deliver_alone_is_a_booking(text: str) -> None:
+    assert classify(text).kind is Kind.booking
 
 
 @pytest.mark.parametrize(
@@ -262,3 +279,17 @@ def test_what_a_new_sentence_keeps() -> None:
     }
     keep_for_sentence(draft)
     assert draft == {"mode": "new", "product": "西红柿", "kg": 1000, "qty": "2000斤", "station": 3}
+
+
+@pytest.mark.parametrize(
+    ("text", "words"),
+    [
+        ("明天上午送五百斤大葱到圣城街道邮政", "圣城街道邮政"),
+        ("明天拉到古城京东去", "古城京东"),
+        ("我想后天上午送两千斤苞谷到站里", None),  # 站里: the station step asks which
+        ("下周送300公斤土豆到服务站", None),
+        ("明天送玉米", None),
+    ],
+)
+def test_the_station_a_sentence_names(text: str, words: str | None) -> None:
+    assert station_words(normalise(text)) == words

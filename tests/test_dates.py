@@ -145,3 +145,22 @@ def test_relative_day_words_in_a_notice_and_the_dates_they_mean_today() -> None:
     ]
     # A weekday alone (周六) or a written date names the same day whenever it is read.
     assert relative_days("周六收，12月8号也收", saturday) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "day"),
+    [
+        # 一下 is "briefly" (帮我约一下), not the first 下 of 下下周 (blind test: 12月16日).
+        ("帮我约一下下周三送五百斤西红柿", date(2026, 12, 9)),
+        ("看一下下个月5号", date(2027, 1, 5)),
+        ("下下周三送西红柿", date(2026, 12, 16)),
+    ],
+)
+def test_yixia_is_not_part_of_the_week_word(text: str, day: date) -> None:
+    assert said_day(text, date(2026, 12, 6)).day == day
+
+
+def test_yixia_before_next_week_is_next_week() -> None:
+    span = said_day("帮我约一下下周送苹果", date(2026, 12, 6)).span
+    assert span is not None and span.said == "下周"
+    assert (span.first, span.last) == (date(2026, 12, 7), date(2026, 12, 13))

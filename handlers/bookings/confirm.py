@@ -71,9 +71,19 @@ async def confirm_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> 
     transaction: pressing it again (a double tap, or after a restart brought the
     conversation back at this step) books nothing twice and says so.
     """
+    return await _confirm(update, context, _pressed_draft_id(update))
+
+
+async def confirm_typed(update: Update, context: ContextTypes.DEFAULT_TYPE) -> str | int:
+    """是 / 确认 / 好的 / 1 typed at the summary: as ✅ on the form shown (not a new one)."""
+    return await _confirm(update, context, draft_of(context).get(DRAFT_ID))
+
+
+async def _confirm(
+    update: Update, context: ContextTypes.DEFAULT_TYPE, pressed: str | None
+) -> str | int:
     user = await register_visitor(update, context)
     lang = user.language
-    pressed = _pressed_draft_id(update)
     draft = draft_of(context)
     if await _already_done(update, lang, pressed):
         if draft.get(DRAFT_ID) == pressed:

@@ -29,7 +29,7 @@ from bot.core.callbacks import any_of
 from bot.core.clock import utcnow
 from bot.core.db import session_scope
 from bot.core.i18n import t
-from bot.stations.catalogue import get_station
+from bot.stations.catalogue import catalog, get_station
 from handlers.bookings.answers import (
     day_button,
     day_typed,
@@ -61,7 +61,8 @@ from handlers.bookings.base import (
     now_of,
     want_day,
 )
-from handlers.bookings.confirm import confirm_button, stale_confirm
+from handlers.bookings.cancelling import cancel_said
+from handlers.bookings.confirm import confirm_button, confirm_typed, stale_confirm
 from handlers.bookings.moving import move_said, move_to_button, start_move
 from handlers.bookings.nav import back, carry_on, quit_flow, restart_booking, unexpected
 from handlers.bookings.places import change_place, place_button, station_location, station_text
@@ -77,11 +78,13 @@ from handlers.bookings.typed import (
 from handlers.common import register_visitor
 from handlers.leave import leave_handler, with_leave
 from handlers.render import bookings as view
-from handlers.routing import IntentFilter, MoveWords, intent_of
+from handlers.routing import CancelWords, IntentFilter, MoveWords, YesWords, intent_of
 from handlers.timeouts import TimedConversation
 from knowledge.text.dates import said_day
 from knowledge.text.intent import Kind
 from knowledge.text.lexicon import lexicon
+from knowledge.text.pickup import station_words
+from knowledge.text.yesno import says_yes
 
 # --- entering the conversation -----------------------------------------------------------------
 
@@ -140,7 +143,21 @@ async def start_booking(update: Update, context: ContextTypes.DEFAULT_TYPE) -> s
         # An impossible amount is said, and asked again at its step.
         problem = fill_from_sentence(draft, intent, said, user.language)
         note = f"{note}\n{problem}" if note and problem else note or problem
+        await _station_said(draft, intent.text)
     return await present(update, context, user.language, next_missing(draft), note=note)
+
+
+async def _station_said(draft: dict[str, Any], text: str) -> None:
+    """送五百斤大葱到圣城街道邮政: the station the sentence names, when it is exactly one that
+    takes the produce (several, or one that does not, are the station step's to ask)."""
+    words = station_words(text)
+    if words is None:
+        return
+    async with session_scope() as session:
+        cat = await catalog(session)
+    named = cat.stations_named(words)
+    if len(named) == 1 and (not draft.get("product") or named[0].accepts(draft["product"])):
+        draft["station"] = named[0].id
 
 
 async def start_at_station(update: Update, context: ContextTypes.DEFAULT_TYPE) -> str | int:
@@ -187,6 +204,15 @@ def _leave(
     )
 
 
+# The ✅'s number, typed (the summary's first button).
+CONFIRM_KEYS = ("1",)
+
+
+def is_typed_yes(said: str) -> bool:
+    """A typed yes at the summary (确认, 好的, 可以, yes, 1): the ✅."""
+    return said.strip() in CONFIRM_KEYS or says_yes(said)
+
+
 def conversation() -> ConversationHandler[Any]:
     """The booking conversation (persistent, with a timeout)."""
     # New messages only: an edited message is not a new answer to a step.
@@ -212,8 +238,12 @@ def conversation() -> ConversationHandler[Any]:
     leave_at_product = _leave(answers=is_nav, asks=is_produce_question)
     # At the slot step a round's number, hours, part of the day or time (第一个, 上午, 2点).
     leave_at_slot = _leave(answers=is_slot_answer)
+    # At the confirmation a typed yes (确认, 好的, 1) is the ✅, whatever the base has on 确认.
+    leave_at_confirm = _leave(answers=lambda said: is_nav(said) or is_typed_yes(said))
     booking = TimedConversation(
         entry_points=[
+            # 取消白菜的预约 typed: which booking to cancel (not a new cabbage booking).
+            MessageHandler(filters.UpdateType.MESSAGE & CancelWords(), cancel_said),
             MessageHandler(IntentFilter(Kind.booking), start_booking),
             CommandHandler("book", start_booking),
             CallbackQueryHandler(start_at_station, pattern=view.BookAt.matches),
@@ -250,7 +280,11 @@ def conversation() -> ConversationHandler[Any]:
                     CallbackQueryHandler(slot_button, pattern=view.SlotPick.matches),
                     MessageHandler(text & ~nav_text, slot_typed),
                 ],
-                CONFIRM: [CallbackQueryHandler(confirm_button, pattern=view.Confirm.matches)],
+                CONFIRM: [
+                    CallbackQueryHandler(confirm_button, pattern=view.Confirm.matches),
+                    # 是 / 确认 / 好的 / 1 typed is ✅ (不约了 / 算了 are ✖️ at every step).
+                    MessageHandler(text & YesWords(also=CONFIRM_KEYS), confirm_typed),
+                ],
             },
             leave,
             {
@@ -259,6 +293,7 @@ def conversation() -> ConversationHandler[Any]:
                 STATION: leave_at_place,
                 DAY: leave_at_day,
                 SLOT: leave_at_slot,
+                CONFIRM: leave_at_confirm,
             },
         ),
         fallbacks=[

@@ -12,7 +12,8 @@ from bot.bookings.model import BookingView, Refused
 from bot.core.db import session_scope
 from bot.core.i18n import t
 from bot.core.transactions import retrying
-from handlers import render
+from bot.models.users import User
+from handlers import pending, render
 from handlers.bookings.base import (
     allowed_booking,
     now_of,
@@ -22,6 +23,10 @@ from handlers.bookings.base import (
 )
 from handlers.common import incoming, register_visitor
 from handlers.render import bookings as view
+
+# user_data: the booking whose "确定要取消…吗？" is open (a typed 是 answers it: handlers/pending).
+CANCEL_ASKED = pending.QUESTIONS[0]
+
 
 # --- 我的预约: list, cancel ---------------------------------------------------------------------
 
@@ -44,6 +49,13 @@ async def ask_cancel(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None
     booking = await allowed_booking(update, user, booking_id, False, model.ACTIVE)
     if booking is None:
         return
+    await ask_to_cancel(update, context, user, booking)
+
+
+async def ask_to_cancel(
+    update: Update, context: ContextTypes.DEFAULT_TYPE, user: User, booking: BookingView
+) -> None:
+    """ "确定要取消预约…吗？" with its two buttons; a typed 是 / 不 answers it too."""
     starts, ends = view.window(booking.starts, booking.ends)
     text = t(
         user.language,
@@ -53,6 +65,7 @@ async def ask_cancel(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None
         ends=ends,
         date=view.date_label(user.language, booking.day, now_of(context).date()),
     )
+    pending.remember(update, context, CANCEL_ASKED, booking.id)
     await show_reply(
         update, text, view.cancel_confirm_keyboard(user.language, booking.id), edit=False
     )
@@ -60,9 +73,18 @@ async def ask_cancel(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None
 
 async def cancel_confirmed(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """Cancel the booking (refused, changing nothing, unless it is theirs or their station's)."""
-    user, booking_id = await pressed_booking(update, context, view.CancelYes)
+    _user, booking_id = await pressed_booking(update, context, view.CancelYes)
     if booking_id is None:
         return
+    await cancel_booking(update, context, booking_id)
+
+
+async def cancel_booking(
+    update: Update, context: ContextTypes.DEFAULT_TYPE, booking_id: int
+) -> None:
+    """Cancel one booking, pressed ✅ or typed 是 (see cancel_confirmed)."""
+    user = await register_visitor(update, context)
+    pending.forget(context)
     lang = user.language
     now = now_of(context)
 
@@ -84,4 +106,5 @@ async def cancel_confirmed(update: Update, context: ContextTypes.DEFAULT_TYPE) -
 async def keep_booking(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """ "不取消"."""
     user = await register_visitor(update, context)
+    pending.forget(context)
     await show_reply(update, t(user.language, "bookings.mine.kept"))

@@ -10,7 +10,7 @@ from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 from bot.bookings.model import BookingView
 from bot.bookings.text import booking_params
 from bot.core.i18n import t
-from handlers.render.bookings import MoveTo
+from handlers.render.bookings import Cancel, MoveTo
 
 
 def moving_note(lang: str, booking: BookingView, today: date) -> str:
@@ -33,3 +33,19 @@ def which_to_move(
     ]
     text = t(lang, "bookings.move_which", count=len(bookings))
     return text, InlineKeyboardMarkup(rows)
+
+
+def which_to_cancel(
+    lang: str, bookings: Sequence[BookingView], today: date
+) -> tuple[str, InlineKeyboardMarkup]:
+    """Several bookings a typed cancel may mean: one ✖️ button each (then "确定要取消…吗？")."""
+    rows = [
+        [
+            InlineKeyboardButton(
+                t(lang, "bookings.cancel_which_button", **booking_params(lang, b, today)),
+                callback_data=Cancel(b.id).encode(),
+            )
+        ]
+        for b in bookings
+    ]
+    return t(lang, "bookings.cancel_which", count=len(bookings)), InlineKeyboardMarkup(rows)

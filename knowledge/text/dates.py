@@ -34,7 +34,7 @@ _UNITS = (
     r"市斤|公斤|千克|斤|吨|担|袋|箱|筐|车|篓|包|亩|元|块|毛|个|只|头|天|周|月|年"
     r"|cm|kg|t\b|mm|米|度|%|倍|次|小时"
 )
-_WEEKDAY = re.compile(r"(下下|下个?|这个?|本)?(?:周|星期|礼拜)([一二三四五六日天末])")
+_WEEKDAY = re.compile(r"((?<!一)下下|下个?|这个?|本)?(?:周|星期|礼拜)([一二三四五六日天末])")
 _MONTH_DAY = re.compile(
     rf"(\d{{1,2}}|{_CN_DAY})\s*月\s*(\d{{1,2}}|{_CN_DAY})\s*(?:号|日)"
     # 12/8 or 12-8, but not a range of an amount (2-3吨, 5-6斤, 1-2天) nor part of a longer number.
@@ -75,7 +75,7 @@ _DAYS_AFTER = re.compile(
 _HALF_MONTH = re.compile(rf"半个月{_AFTER}")
 _MONTHS_AFTER = re.compile(rf"(\d{{1,2}}|{_CN_NUM})\s*个月{_AFTER}")
 _OF_MONTH = re.compile(
-    rf"(下下个?月|下个?月|下一个?月|这个?月|本月)\s*(?:的)?\s*(\d{{1,2}}|{_CN_NUM})\s*(?:号|日)"
+    rf"((?<!一)下下个?月|下个?月|下一个?月|这个?月|本月)\s*(?:的)?\s*(\d{{1,2}}|{_CN_NUM})\s*(?:号|日)"
 )
 # 5号 alone is a day of this month (or the next once it passed), not 5号楼 or 3号地.
 _BARE_DAY = re.compile(
@@ -87,7 +87,7 @@ _BARE_DAY = re.compile(
 # with 前 (月底前) it is a span, every day until then (said_span). 正月初五 and 八月初一 are
 # lunar days, and 上个月底 is gone: none of these.
 _MONTH_EDGE = re.compile(
-    rf"(?<![正腊冬])(上上个?|上一?个?|下下个?|下一?个?|这一?个?|本|(\d{{1,2}}|{_CN_NUM})\s*)?"
+    rf"(?<![正腊冬])(上上个?|上一?个?|(?<!一)下下个?|下一?个?|这一?个?|本|(\d{{1,2}}|{_CN_NUM})\s*)?"
     r"月(底|末|尾|初|头)(?![一二三四五六七八九十])(\s*(?:之前|以前|前))?"
 )
 _EN_MONTH_EDGE = re.compile(
@@ -98,7 +98,7 @@ _EN_MONTH_EDGE = re.compile(
 # days), 这周 / this week (the rest of it), and some day soon (过几天, 过两天, 改天, 这几天,
 # in a few days: any day from tomorrow). 周围, 周边, 周期 are no weeks.
 _WEEK_SPAN = re.compile(
-    r"(下下|下一?个?|这一?个?|本)(?:周|星期|礼拜)(?![一二三四五六日天末围边转期年岁])"
+    r"((?<!一)下下|下一?个?|这一?个?|本)(?:周|星期|礼拜)(?![一二三四五六日天末围边转期年岁])"
     r"|\b(next|this) week\b"
 )
 _SOON = re.compile(
@@ -428,7 +428,7 @@ def said_span(text: str, today: date) -> DaySpan | None:
 # A notice written today and sent tomorrow would mean another day by then.
 _RELATIVE_IN_TEXT = re.compile(
     r"大后天|后天|明天|明儿|今天|今儿|今晚|明早|明晚"
-    r"|(?:下下|下个?|这个?|本)(?:周|星期|礼拜)[一二三四五六日天]"
+    r"|(?:(?<!一)下下|下个?|这个?|本)(?:周|星期|礼拜)[一二三四五六日天]"
     r"|\b(?:the )?day after tomorrow\b|\btomorrow\b|\btoday\b|\btonight\b"
     r"|\b(?:next|this) (?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b",
     re.IGNORECASE,

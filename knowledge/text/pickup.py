@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from knowledge.text.dates import names_day
+from knowledge.text.dates import names_day, without_days
 from knowledge.text.lexicon import Mention
 
 # A booking said the way farmers say it, without 预约 or 来收 (sandbox walk): bringing
@@ -30,11 +30,18 @@ _HAS_GOODS = f"[{GOODS}{AMOUNT}]"
 _FILLER = (
     r"(?:了|着|上|点|些|个|这些?|那些?|一下|一些|我的|我家的?|家里的?|自家的?|咱家的?|俺家的?)?"
 )
-_CARRY = re.compile(
-    rf"(送|拉|运|拿|挑|驮|载|拖|交){_FILLER}(?:{_HAS_GOODS}|货|粮|到|去|往|过去|过来|来|给)"
-)
 # Where to: the station (strong), or just "over there" (weak: 拉两车粪过去 is no pickup).
 _STATION_WORDS = r"(?:服务站|站里|站上|站点|收购点|网点|合作社|你们|你那|你这|贵站|站)"
+# 送站里 (no 到) carries to the station as 送到站里 does (blind test: 明天想送站里).
+_CARRY = re.compile(
+    rf"(送|拉|运|拿|挑|驮|载|拖|交){_FILLER}"
+    rf"(?:{_HAS_GOODS}|货|粮|到|去|往|过去|过来|来|给|{_STATION_WORDS})"
+)
+# Nothing but a day and 送货 (明天送货, 我想后天上午交货): the farmer's own delivery.
+_JUST_DELIVER = re.compile(
+    r"^(?:我|俺|咱)?(?:想|要|打算)?(?P<day>.+?)(?:想|要|打算)?(?:去|来)?(?:送|交)(?:个|点)?货"
+    r"(?:了|吧|啊|呀)?$"
+)
 _TO_STATION = re.compile(_STATION_WORDS)
 _FOR_STATION = re.compile(rf"(?:给|往){_STATION_WORDS}.{{0,6}}(?:送|拉|运|交)")
 _OVER_THERE = re.compile(r"过去|过来")
@@ -127,6 +134,9 @@ def says_booking(norm: str, mentions: list[Mention]) -> bool:
         return True
     if _YES_NO.search(marked) and not (has_goods and has_day):
         return False
+    just = _JUST_DELIVER.match(marked)
+    if just is not None and has_day and not without_days(just.group("day")).strip():
+        return True
     carry = _CARRY.search(marked)
     if carry is not None:
         after = marked[carry.start() :]
@@ -151,6 +161,21 @@ def says_booking(norm: str, mentions: list[Mention]) -> bool:
     if _EN_SELL_TO_STATION.search(marked) and (has_goods or has_day):
         return True
     return bool(_EN_PICKUP.search(marked) and has_goods and has_day)
+
+
+# Where a sentence says it goes, at its end: 送五百斤大葱到圣城街道邮政, 拉到古城京东去.
+_GOES_TO = re.compile(
+    r"(?:到|往|去|给)([^,.;!?，。；！？\s]{2,20}?)(?:去|来|那里|那儿|那边|吧|了)*$"
+)
+
+
+def station_words(norm: str) -> str | None:
+    """The words after 到 / 往 at the end of a booking sentence that may name a station
+    (圣城街道邮政), or None; 站里 / 你们 name no station of their own."""
+    found = _GOES_TO.search(norm)
+    if found is None or re.fullmatch(_STATION_WORDS, found.group(1)):
+        return None
+    return found.group(1)
 
 
 # The rules' patterns, whose Chinese words pinyin may be read as (intent.keywords).

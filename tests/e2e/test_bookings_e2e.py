@@ -291,10 +291,13 @@ async def test_calling_a_pickup_off_in_plain_words_shows_the_bookings_to_cancel(
     await farmer.send("/start")
     booking = await direct_booking(10001, "SG01", 0)
     replies = await farmer.send(words)
-    if words != "预约不要了":  # that one asks for the bookings by name: the list itself
-        assert replies.texts[0] == t("zh", "cancel.which_booking")
     assert booking.code in replies.last.text
-    assert f"✖️ 取消 {booking.code}" in replies.last.buttons
+    if words == "预约不要了":  # names the booking: its one booking's "确定要取消…吗？"
+        assert replies.last.text.startswith(f"确定要取消预约 {booking.code}")
+        assert replies.last.buttons == ["是，取消预约", "不取消"]
+    else:
+        assert replies.texts[0] == t("zh", "cancel.which_booking")
+        assert f"✖️ 取消 {booking.code}" in replies.last.buttons
     [still] = await _bookings(10001)
     assert still.status is BookingStatus.booked  # nothing cancelled without the button
 

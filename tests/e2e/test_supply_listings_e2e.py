@@ -218,3 +218,33 @@ async def test_english_summary_and_staff_told_of_a_withdrawal(county: Harness) -
     await county.delivered()
     assert staff.last.text is not None
     assert staff.last.text.startswith("↩️ 张大爷 withdrew listing #1 (onion 1000 jin)")
+
+
+async def test_a_typed_yes_or_no_answers_withdraw_it(county: Harness) -> None:
+    # "Yes, withdraw it" typed at "withdraw it?" was "I can't answer that yet" (blind test).
+    farmer = county.user(10001, "张大爷")
+    await farmer.send("/language")
+    await farmer.press("English")
+    draft = await farmer.send("I have 1000 jin of corn to sell")
+    await farmer.press(draft.last.buttons[0])
+    asked = await farmer.send("withdraw my corn listing")
+    assert asked.last.text.startswith("Withdraw your listing of corn (1000 jin")
+    kept = await farmer.send("no")
+    assert kept.last.text == t("en", "supply.mine.kept")
+    assert (await _statuses())["I have 1000 jin of corn to sell"] is OfferStatus.open
+    await farmer.send("withdraw my corn listing")
+    gone = await farmer.send("Yes, withdraw it")
+    assert gone.last.text.startswith("Your listing of corn (1000 jin")
+    assert (await _statuses())["I have 1000 jin of corn to sell"] is OfferStatus.withdrawn
+
+
+async def test_a_typed_shi_withdraws_in_chinese(county: Harness) -> None:
+    await county.user(20001, "李站长").send("/start")  # SG01's staff, told of the withdrawal
+    farmer = county.user(10001, "张大爷")
+    draft = await farmer.send("我有两千斤大葱要卖")
+    await farmer.press(draft.last.buttons[0])
+    asked = await farmer.send("我的大葱不卖了")
+    assert asked.last.text.startswith("确定要撤回您的大葱 2000斤 这条登记")
+    gone = await farmer.send("是的")
+    assert gone.last.text.startswith("已经撤回您的大葱 2000斤 登记")
+    assert (await _statuses())["我有两千斤大葱要卖"] is OfferStatus.withdrawn

@@ -1,0 +1,41 @@
+"""A ✅ / ✖️ question that a typed 是 or 不 may answer (确定要取消预约…吗？, 撤回这条登记？).
+
+The question is remembered in user_data with the update that asked it; it stays open for the
+next message only: anything else the farmer does in between (a press, another question)
+forgets it (`forget_stale`, group 1, after every feature), so a 好的 said later to something
+else never cancels a booking.
+"""
+
+from __future__ import annotations
+
+from telegram import Update
+from telegram.ext import ContextTypes
+
+ASKED_IN = "asked_in"  # user_data: the update that asked the open question
+QUESTIONS = ("cancel_asked", "withdraw_asked")  # the keys it may be under (one at a time)
+
+
+def remember(update: Update, context: ContextTypes.DEFAULT_TYPE, key: str, value: int) -> None:
+    """Open the question `key` about `value` (a booking's or a listing's id)."""
+    if context.user_data is None:
+        return
+    for other in QUESTIONS:
+        context.user_data.pop(other, None)
+    context.user_data[key] = value
+    context.user_data[ASKED_IN] = update.update_id
+
+
+def forget(context: ContextTypes.DEFAULT_TYPE) -> None:
+    """Close any open question (answered, by a press or typed)."""
+    if context.user_data is None:
+        return
+    for key in (*QUESTIONS, ASKED_IN):
+        context.user_data.pop(key, None)
+
+
+async def forget_stale(update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """Group 1: an open question not asked by this update is over (its answer was due now)."""
+    if not isinstance(update, Update) or context.user_data is None:
+        return
+    if ASKED_IN in context.user_data and context.user_data[ASKED_IN] != update.update_id:
+        forget(context)

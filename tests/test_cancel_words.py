@@ -1,0 +1,77 @@
+"""A booking called off in words (knowledge.text.cancelling) and a typed yes or no
+(knowledge.text.yesno) at a confirmation."""
+
+from __future__ import annotations
+
+import pytest
+
+from knowledge.text.cancelling import cancelled_products, says_cancel
+from knowledge.text.yesno import says_no, says_yes
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "取消白菜的预约",
+        "白菜那个不送了，取消吧",
+        "我的白菜预约取消",
+        "取消预约",
+        "帮我把玉米那个预约取消了",
+        "cancel my corn booking",
+    ],
+)
+def test_a_cancel_of_a_booking(text: str) -> None:
+    assert says_cancel(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "取消",  # the step's own ✖️, or "nothing to cancel"
+        "不约了",
+        "取消吧",
+        "取消大蒜提醒",  # an alert, not a booking
+        "白菜怎么取消",  # a question
+        "我不想种白菜了",
+        "白菜不卖了",  # a listing withdrawn (我的卖货登记)
+        "取消玉米的卖货登记",
+    ],
+)
+def test_not_a_cancel_of_a_booking(text: str) -> None:
+    assert not says_cancel(text)
+
+
+def test_the_produce_named_picks_the_booking() -> None:
+    assert cancelled_products("取消白菜的预约") == {"大白菜"}
+    assert cancelled_products("取消预约") == set()
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "是",
+        "是的",
+        "确认",
+        "对",
+        "好的",
+        "可以",
+        "yes",
+        "Yes, withdraw it",
+        "是，取消吧",
+        "确认预约",
+    ],
+)
+def test_a_clear_yes(text: str) -> None:
+    assert says_yes(text) and not says_no(text)
+
+
+@pytest.mark.parametrize("text", ["不", "不用了", "算了", "No, keep it", "不取消"])
+def test_a_clear_no(text: str) -> None:
+    assert says_no(text) and not says_yes(text)
+
+
+@pytest.mark.parametrize(
+    "text", ["是不是要带袋子", "可以送玉米吗", "好的白菜多少钱", "1", "对了问一下"]
+)
+def test_no_clear_answer(text: str) -> None:
+    assert not says_yes(text) and not says_no(text)
