@@ -143,7 +143,11 @@ class FarmerWords:
             if self.index.vocabulary_has(single) or self._is_scaffold(word):
                 continue
             pair = word[-1] + single if before else single + word[0]
-            if self.index.vocabulary_has(pair) or self._is_word(pair) or not self._typo_of(pair):
+            if self.index.vocabulary_has(pair) or self._is_word(pair):
+                continue
+            # A word of the base spelt otherwise (下蛋 for 下旦), not the start of a longer
+            # one (小鹅 of 小鹅瘟: 小 鹅头 is jieba's mis-cut of a word typed right).
+            if not any(len(w) == 2 and w != pair for w in self._sound_alikes(pair)):
                 continue
             rest = word[:-1] if before else word[1:]
             return [rest, pair] if before else [pair, rest]

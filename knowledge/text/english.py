@@ -206,9 +206,12 @@ def _chinese_names() -> dict[str, str]:
         for name, canonical in lex.term_of.items()
         if (product := lex.products.get(canonical)) is not None and product.en
     }
-    # The glossary's word wins, as in questions: 猪 is "pig" in a question's gloss, not the
-    # "pork" the price list sells.
-    names.update(glossary().names)
+    # For another name of a product (猪 for the price list's 猪肉) the glossary's word wins:
+    # 猪 is "pig" in a question, not "pork". A product's own name keeps its English (土豆:
+    # potato, whatever the glossary lists under it).
+    for chinese, english in glossary().names.items():
+        if chinese not in names or lex.term_of.get(chinese, chinese) != chinese:
+            names[chinese] = english
     return {k: ("" if k in SCAFFOLD or _says_nothing(v) else v) for k, v in names.items()}
 
 

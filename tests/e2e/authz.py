@@ -284,6 +284,8 @@ BUTTONS: dict[str, Row] = {
     "EditField": button(lambda w: ke.EditField("preview"), NOBODY),
     "EditCategory": button(lambda w: ke.EditCategory("livestock"), NOBODY),
     "DropPhrasing": button(lambda w: ke.DropPhrasing(0), NOBODY),
+    # /kb add's tag and category steps (the draft lives in the conversation too).
+    "AddStep": button(lambda w: ke.AddStep("livestock"), NOBODY),
 }
 
 # Every registered command. Commands with a target carry one, so a refusal is
