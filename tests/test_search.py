@@ -185,6 +185,8 @@ def test_a_market_that_closed_stops_no_alerts(text: str) -> None:
         ("1斤西红柿能卖多少", Kind.price),
         ("西红柿咋卖的", Kind.price),
         ("洋芋多钱", Kind.price),
+        ("大葱价咋样了", Kind.price),
+        ("玉米价儿怎么样", Kind.price),
         ("网上咋卖", Kind.knowledge),  # how to sell, no product's price
         # A crop with a pest or disease asks what to do, not the crop's price (sandbox walk).
         ("黄瓜白粉病", Kind.knowledge),
