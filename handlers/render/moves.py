@@ -22,30 +22,34 @@ def which_to_move(
     lang: str, bookings: Sequence[BookingView], today: date
 ) -> tuple[str, InlineKeyboardMarkup]:
     """Several bookings to come: one button each, to move that one to the day typed."""
-    rows = [
-        [
-            InlineKeyboardButton(
-                t(lang, "bookings.move_which_button", **booking_params(lang, b, today)),
-                callback_data=MoveTo(b.id).encode(),
-            )
-        ]
-        for b in bookings
-    ]
     text = t(lang, "bookings.move_which", count=len(bookings))
-    return text, InlineKeyboardMarkup(rows)
+    return text, _one_each(lang, bookings, today, "bookings.move_which_button", MoveTo)
 
 
 def which_to_cancel(
     lang: str, bookings: Sequence[BookingView], today: date
 ) -> tuple[str, InlineKeyboardMarkup]:
     """Several bookings a typed cancel may mean: one ✖️ button each (then "确定要取消…吗？")."""
-    rows = [
+    text = t(lang, "bookings.cancel_which", count=len(bookings))
+    return text, _one_each(lang, bookings, today, "bookings.cancel_which_button", Cancel)
+
+
+def _one_each(
+    lang: str,
+    bookings: Sequence[BookingView],
+    today: date,
+    key: str,
+    button: type[MoveTo] | type[Cancel],
+) -> InlineKeyboardMarkup:
+    """One button a row per booking, labelled by `key`, pressing `button` with its id."""
+    return InlineKeyboardMarkup(
         [
-            InlineKeyboardButton(
-                t(lang, "bookings.cancel_which_button", **booking_params(lang, b, today)),
-                callback_data=Cancel(b.id).encode(),
-            )
+            [
+                InlineKeyboardButton(
+                    t(lang, key, **booking_params(lang, b, today)),
+                    callback_data=button(b.id).encode(),
+                )
+            ]
+            for b in bookings
         ]
-        for b in bookings
-    ]
-    return t(lang, "bookings.cancel_which", count=len(bookings)), InlineKeyboardMarkup(rows)
+    )
