@@ -59,8 +59,8 @@ from sqlalchemy.engine import make_url
 from bot.core import migrate
 from bot.core.config import PROJECT_ROOT
 from bot.core.db import dispose_engine, init_engine, session_scope
-from bot.delivery.outbox import status_counts
 from bot.delivery.pacing import in_flight_for
+from bot.delivery.runs import status_counts
 from bot.markets.prices import local_today, product_named, sync_products
 from bot.models.alerts import (
     AlertKind,

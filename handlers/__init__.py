@@ -49,6 +49,7 @@ from handlers import (
     render,
     roles,
     staff_questions,
+    staff_words,
     start,
     stations,
     supply,
@@ -72,6 +73,7 @@ from handlers.render import prices as prices_view
 from handlers.render import roles as roles_view
 from handlers.render import stations as stations_view
 from handlers.routing import AnswerTo, IntentFilter
+from handlers.staff_words import StaffErrand
 from handlers.timeouts import TimedConversation
 from knowledge.text.intent import Kind
 
@@ -244,6 +246,11 @@ def register(app: Application[Any, Any, Any, Any, Any, Any]) -> None:
     app.add_handler(CallbackQueryHandler(roles.audit_older, pattern=roles_view.AuditPage.matches))
 
     # 3. Features, in priority order: each claims its own intents and buttons.
+    # Staff asking of their own station in words (明天谁来送货, 我们站几点开门, 明天下午重新
+    # 开放, 撤回第二条): answered for their station; anyone else's stays a question.
+    app.add_handler(
+        MessageHandler(filters.UpdateType.MESSAGE & StaffErrand(), staff_words.staff_errand)
+    )
     # Bookings (issue 6): 我的预约, the staff's /pickups, and the buttons under
     # bookings and search results.
     app.add_handler(MessageHandler(IntentFilter(Kind.my_bookings), my_bookings.my_bookings))

@@ -39,7 +39,7 @@ from bot.alerts.text import (
 from bot.core.callbacks import any_of
 from bot.core.db import session_scope
 from bot.core.i18n import t
-from bot.delivery import outbox
+from bot.delivery.runs import recent_runs, status_counts
 from bot.markets.prices import most_asked
 from bot.models.alerts import AlertKind
 from bot.models.users import Role
@@ -262,8 +262,8 @@ async def deliveries_command(update: Update, context: ContextTypes.DEFAULT_TYPE)
     if not await require(update, user, Role.admin):
         return
     async with session_scope() as session:
-        runs = await outbox.recent_runs(session, 8)
-        counts = await outbox.status_counts(session)
+        runs = await recent_runs(session, 8)
+        counts = await status_counts(session)
     await message.reply_text(
         view.deliveries_text(user.language, runs, counts, settings_of(context).tz)
     )

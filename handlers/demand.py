@@ -14,7 +14,7 @@ from bot.markets.demand import open_listings, region_markets, top_risers
 from bot.markets.prices import all_markets, find_place, local_today, most_asked, product_named
 from bot.markets.supply import open_offer_count
 from bot.models.markets import Product
-from bot.models.users import User
+from bot.models.users import Role, User
 from bot.stations.finder import station_asked
 from bot.stations.routing import route_offer
 from handlers.common import press, register_visitor, settings_of
@@ -56,7 +56,9 @@ async def demand_question(update: Update, context: ContextTypes.DEFAULT_TYPE) ->
             # 孙家集京东服务站收什么, 我们站收什么: that station's whole list.
             who = intent.extras.get("station", "")
             asked = await station_asked(session, user, who)
-            await message.reply_text(stations_view.station_list_text(lang, who, asked))
+            # Staff (and admins) are not told to book a pickup of their own station.
+            staff = user.role is not Role.farmer
+            await message.reply_text(stations_view.station_list_text(lang, who, asked, staff=staff))
             return
         if intent.extras.get("asks") == "station" and intent.products:
             # 站里收不收鸡蛋: the farmer's own station's list says, not the buyers' listings.

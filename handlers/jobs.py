@@ -48,6 +48,7 @@ from handlers import alert_jobs, ask, roles, stations, timeouts
 from handlers.bookings import reminders
 from handlers.broadcasts import manage as broadcasts
 from handlers.common import SETTINGS_KEY
+from knowledge.kb import undelivered
 
 log = logging.getLogger(__name__)
 
@@ -167,7 +168,11 @@ async def stop_leader_jobs(app: AnyApp) -> None:
 
 async def _start_sender(app: AnyApp) -> None:
     await start_delivery(
-        app, app.bot_data[SETTINGS_KEY], on_blocked=alerts_service.recipient_blocked
+        app,
+        app.bot_data[SETTINGS_KEY],
+        on_blocked=alerts_service.recipient_blocked,
+        # A staff reply that will never reach its farmer: the staff member is told.
+        on_undelivered=undelivered.replies_undelivered,
     )
 
 

@@ -29,6 +29,7 @@ from handlers.render import fit
 from handlers.render import knowledge as view
 from handlers.render import threads as thread_view
 from knowledge.kb import questions, spoken, threads
+from knowledge.kb.undelivered import reply_key
 
 # The conversation state (stored by persistence, read in logs): staff type the answer.
 WAIT_REPLY = "qa_reply"
@@ -145,10 +146,8 @@ async def add_typed(update: Update, context: ContextTypes.DEFAULT_TYPE, question
             farmer = await get_user(session, q.farmer_id)
             if farmer is not None:
                 said = t(farmer.language, "questions.more_to_farmer", question=q.text, answer=more)
-                await push(
-                    session, farmer.telegram_id, fit(said), key=f"qa-reply:{q.id}:{number}",
-                    source="question",
-                )  # fmt: skip
+                key = reply_key(q.id, number, user.telegram_id)
+                await push(session, farmer.telegram_id, fit(said), key=key, source="question")
     except questions.NotAllowed:
         await message.reply_text(t(lang, "questions.not_allowed"))
         return ConversationHandler.END
@@ -192,7 +191,7 @@ async def reply_typed(update: Update, context: ContextTypes.DEFAULT_TYPE) -> str
                     session,
                     farmer.telegram_id,
                     text,
-                    key=f"qa-reply:{q.id}",
+                    key=reply_key(q.id),
                     source="question",
                 )
     except questions.AlreadyAnswered:

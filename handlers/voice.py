@@ -34,7 +34,7 @@ from handlers.render import CAPTION_LIMIT, fit
 from handlers.render import knowledge as qa_view
 from handlers.render import voice as view
 from handlers.staff_questions import adding_to_answer
-from knowledge.kb import questions, spoken
+from knowledge.kb import questions, spoken, undelivered
 
 
 def recording_of(message: Message) -> spoken.Recording | None:
@@ -180,7 +180,7 @@ async def reply_spoken(update: Update, context: ContextTypes.DEFAULT_TYPE) -> st
         async with session_scope() as session:
             if adding:  # more, aloud, after the answer: joined to it by its label
                 q, number = await questions.add_to_answer(session, user, question_id, label)
-                reply_key = f"qa-reply:{q.id}:{number}"
+                reply_key = undelivered.reply_key(q.id, number, user.telegram_id)
             else:
                 q = await questions.answer(
                     session,
@@ -190,7 +190,7 @@ async def reply_spoken(update: Update, context: ContextTypes.DEFAULT_TYPE) -> st
                     media_kind=recording.kind.value,
                     file_id=recording.file_id,
                 )
-                reply_key = f"qa-reply:{q.id}"
+                reply_key = undelivered.reply_key(q.id)
             farmer = await get_user(session, q.farmer_id)
             if farmer is not None:
                 key = (

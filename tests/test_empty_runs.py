@@ -36,7 +36,7 @@ async def test_a_digest_slot_run_again_keeps_one_run(market_data: date) -> None:
             assert await digests.enqueue_digests(session, SEVEN, market_data, TZ) == expected
     assert await _count(OutboxMessage) == 1
     async with session_scope() as session:
-        (run,) = await outbox.recent_runs(session)
+        (run,) = await runs.recent_runs(session)
     assert (run.kind, run.queued) == (RunKind.digest.value, 1)
 
 
@@ -51,7 +51,7 @@ async def test_empty_unfinished_runs_left_before_are_dropped_at_start(db: str) -
     async with session_scope() as session:
         assert await runs.drop_empty_runs(session) == 1
     async with session_scope() as session:
-        left = await outbox.recent_runs(session)
+        left = await runs.recent_runs(session)
     assert sorted(r.label for r in left) == ["07:00 2026-12-04", "broadcast"]
 
 

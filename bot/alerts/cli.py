@@ -23,7 +23,7 @@ from bot.alerts.importer import COLUMNS
 from bot.alerts.service import list_alerts
 from bot.core.commands import in_session
 from bot.core.config import Settings
-from bot.delivery.outbox import recent_runs, status_counts
+from bot.delivery.runs import recent_runs, status_counts
 from bot.imports.command import add_dry_run, import_command
 from bot.models.alerts import AlertKind
 

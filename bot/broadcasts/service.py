@@ -30,7 +30,7 @@ from bot.broadcasts.audience import (
     station_of,
 )
 from bot.core import clock
-from bot.delivery import outbox
+from bot.delivery import outbox, runs
 from bot.models.alerts import DeliveryRun, RunKind
 from bot.models.broadcasts import AudienceKind, Broadcast, BroadcastStatus
 from bot.models.stations import Station
@@ -133,6 +133,13 @@ async def create(session: AsyncSession, draft: Draft, *, via: str = "chat") -> B
     )
     session.add(bc)
     await session.flush()
+    # A command-line photo is uploaded by the running bot (handlers/broadcasts.py)
+    # before its notices are queued, so such a broadcast waits for the due job.
+    if draft.send_at is None and bc.photo_data is None:
+        # Nobody to send to: the caller says so to the sender, no report is pushed.
+        await start(session, bc.id, report_empty=False)
+        await session.refresh(bc)
+    # Recorded as it is once started (sending, or done for nobody), not as 待发送.
     await record(
         session,
         draft.sender_id,
@@ -141,10 +148,6 @@ async def create(session: AsyncSession, draft: Draft, *, via: str = "chat") -> B
         after=_summary(bc, station),
         via=via,
     )
-    # A command-line photo is uploaded by the running bot (handlers/broadcasts.py)
-    # before its notices are queued, so such a broadcast waits for the due job.
-    if draft.send_at is None and bc.photo_data is None:
-        await start(session, bc.id)
     return bc
 
 
@@ -178,8 +181,14 @@ def audience_of(bc: Broadcast) -> Audience:
     return Audience(bc.audience, station, bc.radius_km, bc.product)
 
 
-async def start(session: AsyncSession, broadcast_id: int) -> int | None:
-    """Queue one outbox message per farmer; None if it was not scheduled (cancelled, started)."""
+async def start(
+    session: AsyncSession, broadcast_id: int, *, report_empty: bool = True
+) -> int | None:
+    """Queue one outbox message per farmer; None if it was not scheduled (cancelled, started).
+
+    With nobody to send to (0 returned) it is done at once, its run dropped rather than left
+    正在发送, and (`report_empty`) its sender is told through the outbox.
+    """
     now = clock.utcnow()
     taken = await session.scalar(
         update(Broadcast)
@@ -214,8 +223,38 @@ async def start(session: AsyncSession, broadcast_id: int) -> int | None:
         for chat_id in await groups_of(session, audience_of(bc))
     ]
     await outbox.enqueue(session, pushes, source=SOURCE, run=run)
+    if not pushes:
+        await _sent_to_nobody(session, bc, run, report=report_empty)
     await session.flush()
     return len(pushes)
+
+
+async def _sent_to_nobody(
+    session: AsyncSession, bc: Broadcast, run: DeliveryRun | None, *, report: bool
+) -> None:
+    """A started broadcast that reached nobody: done, without a run, and (`report`) said."""
+    bc.run_id = None
+    bc.status = BroadcastStatus.done
+    bc.reported_at = clock.utcnow()
+    await session.flush()  # the broadcast lets go of its run before the run goes
+    if run is not None:
+        await runs.drop_if_empty(session, run)
+    if report and bc.sender_id is not None:
+        await _report(session, bc, None)
+
+
+async def _report(session: AsyncSession, bc: Broadcast, run: DeliveryRun | None) -> None:
+    """Push the sender how their broadcast went (once: its key is the broadcast's)."""
+    assert bc.sender_id is not None
+    sender = await session.get(User, bc.sender_id)
+    lang = sender.language if sender is not None else None
+    push = outbox.Push(
+        key=f"broadcast-report:{bc.id}",
+        chat_id=bc.sender_id,
+        text=words.report(lang or "zh", bc, run),
+        priority=REPORT_PRIORITY,
+    )
+    await outbox.enqueue(session, [push], source=REPORT_SOURCE)
 
 
 async def groups_of(session: AsyncSession, audience: Audience) -> list[int]:
@@ -324,36 +363,27 @@ async def settle(session: AsyncSession) -> list[Broadcast]:
     ``broadcast-report:<id>``, so a crash between settling and reporting (or a
     second bot) cannot report twice.
     """
+    # An outer join: a broadcast whose empty run was dropped (at a restart, by an earlier
+    # version) settled as sent to nobody, not left 发送中 for ever.
     rows = await session.execute(
         select(Broadcast, DeliveryRun)
-        .join(DeliveryRun, DeliveryRun.id == Broadcast.run_id)
+        .outerjoin(DeliveryRun, DeliveryRun.id == Broadcast.run_id)
         .where(Broadcast.status == BroadcastStatus.sending)
     )
     settled: list[Broadcast] = []
     now = clock.utcnow()
     for bc, run in rows:
+        if run is None or run.queued == 0:
+            await _sent_to_nobody(session, bc, run, report=True)
+            settled.append(bc)
+            continue
         if run.finished_at is None and run.done < run.queued:
             continue
-        if run.queued == 0 and run.finished_at is None:
-            run.finished_at = now
         bc.status = BroadcastStatus.done
         bc.reported_at = now
         settled.append(bc)
         if bc.sender_id is not None:
-            sender = await session.get(User, bc.sender_id)
-            lang = sender.language if sender is not None else None
-            await outbox.enqueue(
-                session,
-                [
-                    outbox.Push(
-                        key=f"broadcast-report:{bc.id}",
-                        chat_id=bc.sender_id,
-                        text=words.report(lang or "zh", bc, run),
-                        priority=REPORT_PRIORITY,
-                    )
-                ],
-                source=REPORT_SOURCE,
-            )
+            await _report(session, bc, run)
     await session.flush()
     return settled
 

@@ -63,7 +63,9 @@ def audience_label(lang: str, bc: Broadcast, station_name: str | None) -> str:
 def report(lang: str, bc: Broadcast, run: DeliveryRun | None) -> str:
     """The delivery report: how many got it, blocked the bot, or could not be sent."""
     if run is None:
-        return t(lang, "broadcasts.report_none", id=bc.id)
+        # Started with nobody to send to (its run dropped), or not started yet.
+        done = bc.status is BroadcastStatus.done
+        return t(lang, "broadcasts.report_nobody" if done else "broadcasts.report_none", id=bc.id)
     waiting = max(run.queued - run.done, 0)
     lines = [
         t(

@@ -32,7 +32,7 @@ from dataclasses import dataclass, field, replace
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import and_, delete, event, func, select, update
+from sqlalchemy import and_, delete, event, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import Session
 
@@ -192,6 +192,8 @@ class Waiting:
 
 Outcome = Delivered | Failed | Blocked | Retry | Doubt | Waiting
 BlockedHook = Callable[[AsyncSession, int], Awaitable[None]]
+# Told the ids of rows that ended failed or blocked (never to arrive), in the same transaction.
+UndeliveredHook = Callable[[AsyncSession, Sequence[int]], Awaitable[None]]
 
 
 @dataclass
@@ -455,10 +457,14 @@ async def unclaim(session: AsyncSession, ids: Sequence[int]) -> None:
 
 
 async def apply_outcomes(
-    session: AsyncSession, outcomes: Sequence[Outcome], on_blocked: BlockedHook | None = None
+    session: AsyncSession,
+    outcomes: Sequence[Outcome],
+    on_blocked: BlockedHook | None = None,
+    on_undelivered: UndeliveredHook | None = None,
 ) -> None:
     """Record what happened to sent messages, and update their runs' counts."""
     counts = Counts()
+    undelivered: list[int] = []
     delivered = [o for o in outcomes if isinstance(o, Delivered)]
     if delivered:
         await session.execute(
@@ -493,6 +499,8 @@ async def apply_outcomes(
         for e in ended:
             if outcome is not Waiting:
                 counts.add(e.envelope.run_id, counter)
+            if outcome is Failed:
+                undelivered.append(e.envelope.id)
     retries = [o for o in outcomes if isinstance(o, Retry)]
     if retries:
         await session.execute(
@@ -508,13 +516,15 @@ async def apply_outcomes(
             ],
         )
     for b in (o for o in outcomes if isinstance(o, Blocked)):
-        await _block_chat(session, b, counts, on_blocked)
+        undelivered += await _block_chat(session, b, counts, on_blocked)
     await _bump_runs(session, counts)
+    if on_undelivered is not None and undelivered:
+        await on_undelivered(session, undelivered)
 
 
 async def _block_chat(
     session: AsyncSession, outcome: Blocked, counts: Counts, on_blocked: BlockedHook | None
-) -> None:
+) -> list[int]:
     chat_id = outcome.envelope.chat_id
     # This message, and everything still waiting for the same chat: sending
     # more would only collect more 403s.
@@ -527,13 +537,16 @@ async def _block_chat(
             OutboxMessage.status.not_in(FINAL),
         )
         .values(status=OutboxStatus.blocked, error=error_text(outcome.reason))
-        .returning(OutboxMessage.run_id)
+        .returning(OutboxMessage.id, OutboxMessage.run_id)
     )
-    for (run_id,) in rows:
+    ids = []
+    for row_id, run_id in rows:
         counts.add(run_id, "blocked")
+        ids.append(row_id)
     await session.execute(update(User).where(User.telegram_id == chat_id).values(active=False))
     if on_blocked is not None:
         await on_blocked(session, chat_id)
+    return ids
 
 
 async def _bump_runs(session: AsyncSession, counts: Counts) -> None:
@@ -555,24 +568,6 @@ async def _bump_runs(session: AsyncSession, counts: Counts) -> None:
 
 
 # ---------------------------------------------------------------- admins
-
-
-async def recent_runs(session: AsyncSession, limit: int = 10) -> list[DeliveryRun]:
-    """The newest delivery runs, newest first."""
-    rows = await session.scalars(
-        select(DeliveryRun)
-        .order_by(DeliveryRun.created_at.desc(), DeliveryRun.id.desc())
-        .limit(limit)
-    )
-    return list(rows)
-
-
-async def status_counts(session: AsyncSession) -> dict[OutboxStatus, int]:
-    """How many outbox rows are in each state."""
-    rows = await session.execute(
-        select(OutboxMessage.status, func.count()).group_by(OutboxMessage.status)
-    )
-    return {OutboxStatus(status): n for status, n in rows}
 
 
 async def prune(session: AsyncSession, before: datetime) -> int:

@@ -1,4 +1,4 @@
-"""Delivery runs that queued nothing: not kept, so /deliveries shows real deliveries.
+"""Delivery runs as admins see them (/deliveries), and runs that queued nothing: not kept.
 
 A digest time caught up at start-up (bot.alerts.digests.missed_times) re-runs a slot
 whose pushes are already in the outbox: their keys are taken, nothing is queued, and
@@ -10,10 +10,10 @@ twice. Telegram-free; functions only query and flush, the caller commits.
 
 from __future__ import annotations
 
-from sqlalchemy import delete, exists, select
+from sqlalchemy import delete, exists, func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot.models.alerts import DeliveryRun, OutboxMessage
+from bot.models.alerts import DeliveryRun, OutboxMessage, OutboxStatus
 
 
 async def drop_if_empty(session: AsyncSession, run: DeliveryRun) -> bool:
@@ -35,3 +35,21 @@ async def drop_empty_runs(session: AsyncSession) -> int:
         .returning(DeliveryRun.id)
     )
     return len(gone.all())
+
+
+async def recent_runs(session: AsyncSession, limit: int = 10) -> list[DeliveryRun]:
+    """The newest delivery runs, newest first."""
+    rows = await session.scalars(
+        select(DeliveryRun)
+        .order_by(DeliveryRun.created_at.desc(), DeliveryRun.id.desc())
+        .limit(limit)
+    )
+    return list(rows)
+
+
+async def status_counts(session: AsyncSession) -> dict[OutboxStatus, int]:
+    """How many outbox rows are in each state."""
+    rows = await session.execute(
+        select(OutboxMessage.status, func.count()).group_by(OutboxMessage.status)
+    )
+    return {OutboxStatus(status): n for status, n in rows}

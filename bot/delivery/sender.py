@@ -77,6 +77,7 @@ from bot.delivery.outbox import (
     Envelope,
     Failed,
     Outcome,
+    UndeliveredHook,
     Waiting,
 )
 from bot.delivery.pacing import Limits, RetryPolicy, SharedBudget, in_flight_for
@@ -93,8 +94,11 @@ log = logging.getLogger(__name__)
 class _Writer:
     """Group commits: 'about to send' marks and answers, as many per transaction as waited."""
 
-    def __init__(self, on_blocked: BlockedHook | None) -> None:
+    def __init__(
+        self, on_blocked: BlockedHook | None, on_undelivered: UndeliveredHook | None = None
+    ) -> None:
         self.on_blocked = on_blocked
+        self.on_undelivered = on_undelivered
         self.marks: list[tuple[Envelope, asyncio.Future[bool]]] = []
         self.outcomes: list[Outcome] = []
         self.changed = asyncio.Event()
@@ -132,7 +136,9 @@ class _Writer:
                     # Answers first: a retry's row goes back to claimed before
                     # a later mark of the same row in this batch.
                     if outcomes:
-                        await outbox.apply_outcomes(session, outcomes, self.on_blocked)
+                        await outbox.apply_outcomes(
+                            session, outcomes, self.on_blocked, self.on_undelivered
+                        )
                     ours = (
                         await outbox.mark_sending(session, [e.id for e, _ in marks])
                         if marks
@@ -174,6 +180,7 @@ class Sender:
         budget: SharedBudget | None = None,
         policy: RetryPolicy | None = None,
         on_blocked: BlockedHook | None = None,
+        on_undelivered: UndeliveredHook | None = None,
         max_in_flight: int | None = None,
         claim_batch: int = 1000,
         poll_interval: float = 1.0,
@@ -190,7 +197,7 @@ class Sender:
         self.low_water = max(1, claim_batch // 2)
         self.poll_interval = poll_interval
         self.clock = clock
-        self._writer = _Writer(on_blocked)
+        self._writer = _Writer(on_blocked, on_undelivered)
         self._slots = asyncio.Semaphore(self.max_in_flight)
         self._queued = asyncio.Event()  # something was committed to the outbox
         self._need_more = asyncio.Event()  # the scheduler runs low

@@ -44,7 +44,7 @@ from telegram.warnings import PTBUserWarning
 
 from bot.core.config import Settings
 from bot.core.logs import redact
-from bot.delivery.outbox import BlockedHook, Envelope
+from bot.delivery.outbox import BlockedHook, Envelope, UndeliveredHook
 from bot.delivery.pacing import Limits, SharedBudget, in_flight_for
 from bot.delivery.results import ResultKind, SendResult
 from bot.delivery.sender import Sender
@@ -336,6 +336,7 @@ async def start_delivery(
     settings: Settings,
     *,
     on_blocked: BlockedHook | None = None,
+    on_undelivered: UndeliveredHook | None = None,
     max_in_flight: int | None = None,
 ) -> Sender:
     """Start the outbox sender for this Application (stopped by `stop_delivery`)."""
@@ -349,6 +350,7 @@ async def start_delivery(
         limits,
         budget=budget,
         on_blocked=on_blocked,
+        on_undelivered=on_undelivered,
         max_in_flight=in_flight,
     )
     await sender.start()

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from datetime import timedelta
+from collections.abc import Sequence
+from datetime import date, timedelta
 from typing import Any
 
 from telegram import Update
@@ -28,6 +29,15 @@ from handlers.render import rounds
 
 async def pickups_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """/pickups: today's and tomorrow's pickups of the staff member's station, by slot."""
+    today = now_of(context).date()
+    await show_pickups(update, context, [today, today + timedelta(days=1)])
+
+
+async def show_pickups(
+    update: Update, context: ContextTypes.DEFAULT_TYPE, days: Sequence[date]
+) -> None:
+    """The pickups of the staff member's station on `days`, by slot (/pickups, or a day
+    asked in words: 明天谁来送货)."""
     message, user = await incoming(update, context)
     lang = user.language
     if not await require(update, user, Role.staff):
@@ -39,15 +49,15 @@ async def pickups_command(update: Update, context: ContextTypes.DEFAULT_TYPE) ->
     today = now_of(context).date()
     async with session_scope() as session:
         station = await get_station(session, user.station_id)
-        slots = (
-            await queries.station_pickups(session, station.id, [today, today + timedelta(days=1)])
-            if station
-            else []
-        )
+        slots = await queries.station_pickups(session, station.id, days) if station else []
     if station is None or not slots:
-        await message.reply_text(t(lang, "bookings.staff.nothing"))
+        if len(days) == 1:
+            label = view.date_label(lang, days[0], today)
+            await message.reply_text(t(lang, "bookings.staff.nothing_on", date=label))
+        else:
+            await message.reply_text(t(lang, "bookings.staff.nothing"))
         return
-    for day in (today, today + timedelta(days=1)):
+    for day in days:
         of_day = [p for p in slots if p.day == day]
         if of_day:
             for text, markup in rounds.staff_day(lang, station.name, day, of_day, today):

@@ -36,7 +36,7 @@ from bot.broadcasts.audience import Audience, AudienceError, count
 from bot.core.clock import local_now
 from bot.core.db import session_scope
 from bot.core.i18n import all_labels, t
-from bot.models.broadcasts import AudienceKind, Broadcast
+from bot.models.broadcasts import AudienceKind, Broadcast, BroadcastStatus
 from bot.models.users import Role, User
 from handlers.common import incoming, press, register_visitor, settings_of
 from handlers.guards import require
@@ -464,8 +464,12 @@ async def _create(
             _forget(context)
             return END
         broadcast_id, planned = bc.id, bc.planned
+        # Started with nobody left to send to (they opted out meanwhile): said, not "sent".
+        nobody = bc.status is BroadcastStatus.done and bc.run_id is None
     _forget(context)
-    if send_at is None:
+    if nobody:
+        await say(update, t(lang, "broadcasts.sent_nobody", id=broadcast_id))
+    elif send_at is None:
         await say(update, t(lang, "broadcasts.sent", n=planned, id=broadcast_id))
     else:
         when = words.when_label(lang, send_at, local_now(tz))

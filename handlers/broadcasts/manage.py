@@ -26,7 +26,7 @@ from bot.broadcasts import text as words
 from bot.core.config import Settings
 from bot.core.db import session_scope
 from bot.core.i18n import t
-from bot.models.broadcasts import Broadcast
+from bot.models.broadcasts import Broadcast, BroadcastStatus
 from bot.models.users import Role, User
 from handlers.broadcasts.compose import error, say, staff_only
 from handlers.common import incoming, press, settings_of
@@ -54,11 +54,16 @@ async def list_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> No
                 view.Line(
                     bc,
                     await service.station_name(session, bc.station_id),
-                    run.queued if run is not None else bc.planned,
+                    run.queued if run is not None else _unstarted_size(bc),
                 )
             )
     text, keyboard = view.listing(user.language, lines, settings_of(context).tz)
     await message.reply_text(text, reply_markup=keyboard)
+
+
+def _unstarted_size(bc: Broadcast) -> int:
+    # Done without a run: it started with nobody to send to.
+    return 0 if bc.status is BroadcastStatus.done else bc.planned
 
 
 async def _own_broadcast(

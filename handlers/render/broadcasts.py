@@ -220,12 +220,16 @@ def listing(
             )
         )
         if bc.status is BroadcastStatus.scheduled:
-            rows.append(
-                [_button(t(lang, "broadcasts.cancel_button", id=bc.id), CancelBroadcast(bc.id))]
-            )
+            rows.append([cancel_button(lang, bc.id)])
         elif bc.status in (BroadcastStatus.sending, BroadcastStatus.done):
             rows.append([_button(t(lang, "broadcasts.report_button", id=bc.id), ReportOf(bc.id))])
     return "\n".join(out), InlineKeyboardMarkup(rows) if rows else None
+
+
+def cancel_button(lang: str, broadcast_id: int) -> InlineKeyboardButton:
+    """❌ under a scheduled broadcast: cancel it (/broadcasts, or 撤回第二条 said)."""
+    label = t(lang, "broadcasts.cancel_button", id=broadcast_id)
+    return _button(label, CancelBroadcast(broadcast_id))
 
 
 def kind_of(raw: str) -> AudienceKind | None:

@@ -257,9 +257,10 @@ def takes_text(lang: str, product: str, route: OfferRoute) -> str:
     return "\n".join(lines)
 
 
-def station_list_text(lang: str, who: str, asked: StationAsked) -> str:
+def station_list_text(lang: str, who: str, asked: StationAsked, *, staff: bool = False) -> str:
     """What a station takes, asked without a product (孙家集京东服务站收什么, 我们站收什么):
-    its whole list, from the stations' own lists (blind test: the base answered instead)."""
+    its whole list, from the stations' own lists (blind test: the base answered instead).
+    Its own `staff` asking get the list alone: booking a pickup is the farmers' to do."""
     station = asked.station
     if station is None and asked.own:
         return t(lang, "demand.station_no_station") + "\n" + t(lang, "demand.station_list_find")
@@ -274,5 +275,7 @@ def station_list_text(lang: str, who: str, asked: StationAsked) -> str:
     if not station.products:
         return t(lang, "demand.station_list_empty", station=name)
     key = "demand.station_list_own" if asked.own else "demand.station_list"
+    if asked.own and staff:
+        key = "demand.station_list_staff"
     products = products_text(lang, station.products, most=len(station.products))
     return t(lang, key, station=name, products=products)

@@ -26,7 +26,7 @@ from bot.core.clock import PinnedClock, utcnow
 from bot.core.config import RateLimits, Settings
 from bot.core.db import session_scope
 from bot.core.i18n import t
-from bot.delivery import outbox
+from bot.delivery import outbox, runs
 from bot.delivery.outbox import Push
 from bot.delivery.pacing import RetryPolicy
 from bot.delivery.sender import Sender
@@ -383,7 +383,7 @@ async def test_crash_and_restart_neither_duplicates_nor_loses(fast: Harness) -> 
     assert len(doubt) == second.recovered[1] <= first.max_in_flight
     assert all(r.status in (OutboxStatus.sent, OutboxStatus.doubt) for r in rows)
     async with session_scope() as session:
-        (run,) = await outbox.recent_runs(session, 1)
+        (run,) = await runs.recent_runs(session, 1)
     assert run.sent + run.in_doubt == 150 and run.finished_at is not None
     assert utcnow() - run.created_at < timedelta(minutes=1)
 

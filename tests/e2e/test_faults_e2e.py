@@ -10,7 +10,7 @@ from telegram.error import NetworkError
 
 from bot.core.db import session_scope
 from bot.core.i18n import t
-from bot.delivery import outbox
+from bot.delivery import runs
 from bot.delivery.outbox import Push
 from bot.delivery.pacing import RetryPolicy
 from bot.models.alerts import OutboxStatus
@@ -100,7 +100,7 @@ async def test_a_lost_answer_on_an_alert_arrives_once_and_is_in_doubt(harness: H
     assert row.status is OutboxStatus.doubt and row.attempts == 1
     assert row.error is not None and row.error.startswith("in doubt")
     async with session_scope() as session:
-        (run,) = await outbox.recent_runs(session, 1)
+        (run,) = await runs.recent_runs(session, 1)
     assert (run.sent, run.in_doubt) == (0, 1) and run.finished_at is not None
 
 

@@ -1,0 +1,173 @@
+"""Station staff asking in words of their own station (sandbox walk: they got farmers' answers).
+
+明天谁来送货 shows that day's pickups as /pickups does, 我们站几点开门 the station's hours
+and collection times, 明天下午重新开放 offers the closed round's own "↩️ 重新开放" button
+(pressing it is the confirmation, and the one code path: handlers/bookings/slots.py), and
+撤回第二条 / 撤回刚才那条 offers the notice's own ❌ of /broadcasts (handlers/broadcasts/
+manage.py), or says it went out already. The words are read by knowledge.text.staff_words;
+from a farmer (or an admin of no station) they are the knowledge question they were.
+"""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+from functools import lru_cache
+
+from telegram import InlineKeyboardMarkup, Message, Update
+from telegram.ext import ContextTypes, filters
+
+from bot.bookings import queries
+from bot.bookings.model import SlotPickups
+from bot.broadcasts import service as broadcasts
+from bot.broadcasts import text as notice_words
+from bot.core.db import session_scope
+from bot.core.i18n import t
+from bot.models.broadcasts import BroadcastStatus
+from bot.models.users import Role, User
+from bot.stations.catalogue import get_station
+from bot.users import may
+from handlers import ask
+from handlers.bookings.base import now_of
+from handlers.bookings.pickups import show_pickups
+from handlers.common import register_visitor, settings_of
+from handlers.render import bookings as view
+from handlers.render import broadcasts as broadcasts_view
+from handlers.render import rounds
+from handlers.render.rounds import who_text
+from handlers.routing import LONG_MESSAGE_CHARS, intent_of, menu_intent
+from knowledge.text.dates import said_day
+from knowledge.text.english import name_label
+from knowledge.text.intent import Kind
+from knowledge.text.staff_words import StaffAsk, StaffWords, staff_words
+
+# How far back "撤回第二条" counts: the newest notices /broadcasts lists.
+RECENT_NOTICES = 10
+
+
+@lru_cache(maxsize=512)
+def _errand(text: str) -> StaffWords | None:
+    # Only what would otherwise be a knowledge question: 明天有哪些预约 stays a booking's.
+    if intent_of(text).kind is not Kind.knowledge:
+        return None
+    return staff_words(text)
+
+
+class StaffErrand(filters.MessageFilter):
+    """Text that, from station staff, asks something of their station (明天谁来送货)."""
+
+    def filter(self, message: Message) -> bool:
+        """True for such a text (not a command, not a menu button)."""
+        text = message.text
+        if not text or text.startswith("/") or menu_intent(text) is not None:
+            return False
+        return len(text.strip()) <= LONG_MESSAGE_CHARS and _errand(text) is not None
+
+
+def _staff(user: User) -> bool:
+    return user.station_id is not None and may(user, Role.staff, user.station_id)
+
+
+async def staff_errand(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """Staff words of their station answered for their station; anyone else's as a question."""
+    message = update.effective_message
+    user = await register_visitor(update, context)
+    errand = _errand(message.text or "") if message is not None else None
+    if message is None or errand is None or not _staff(user):
+        await ask.question(update, context)
+        return
+    text, today = message.text or "", now_of(context).date()
+    said = said_day(text, today)
+    if errand.ask is StaffAsk.pickups:
+        days = [said.day] if said.day else [today, today + timedelta(days=1)]
+        await show_pickups(update, context, days)
+    elif errand.ask is StaffAsk.hours:
+        await message.reply_text(await _hours(user, today))
+    elif errand.ask is StaffAsk.reopen:
+        reply, keyboard = await _reopen(user, said.day or today, said.part, today)
+        await message.reply_text(reply, reply_markup=keyboard)
+    else:
+        reply, keyboard = await _withdraw(user, errand.nth, context)
+        await message.reply_text(reply, reply_markup=keyboard)
+
+
+async def _hours(user: User, today: date) -> str:
+    assert user.station_id is not None
+    lang = user.language
+    async with session_scope() as session:
+        station = await get_station(session, user.station_id)
+        rounds_of = await queries.station_pickups(session, user.station_id, [today])
+    if station is None:
+        return t(lang, "guard.no_station")
+    windows = dict.fromkeys("-".join(view.window(p.starts, p.ends)) for p in rounds_of)
+    opens, closes = view.window(station.open_from, station.open_to)
+    slots = ", ".join(windows) if windows else t(lang, "bookings.staff.hours_no_slots")
+    name = name_label(lang, station.name)
+    return t(lang, "bookings.staff.hours", station=name, opens=opens, closes=closes, slots=slots)
+
+
+def _in_part(pickups: SlotPickups, part: str | None) -> bool:
+    if part is None:
+        return True
+    # A round is the morning's when it starts before noon, the afternoon's when it ends after.
+    return pickups.starts.hour < 12 if part == "am" else pickups.ends.hour > 12
+
+
+async def _reopen(
+    user: User, day: date, part: str | None, today: date
+) -> tuple[str, InlineKeyboardMarkup | None]:
+    """The closed round(s) of the day (and part) said, each with its own reopen button."""
+    assert user.station_id is not None
+    lang = user.language
+    async with session_scope() as session:
+        found = await queries.station_pickups(session, user.station_id, [day])
+    closed = [p for p in found if p.closed and _in_part(p, part)]
+    label = view.date_label(lang, day, today)
+    if not closed:
+        said_part = t(lang, f"bookings.staff.part_{part}") if part else ""
+        return t(lang, "bookings.staff.reopen_none", date=label, part=said_part), None
+    buttons = [
+        [rounds.reopen_button(lang, p.slot_id, day, *view.window(p.starts, p.ends))] for p in closed
+    ]
+    if len(closed) > 1:
+        return t(lang, "bookings.staff.reopen_which", date=label), InlineKeyboardMarkup(buttons)
+    (one,) = closed
+    starts, ends = view.window(one.starts, one.ends)
+    booked = t(lang, "bookings.staff.reopen_who", who=who_text(lang, one.bookings))
+    ask_text = t(
+        lang,
+        "bookings.staff.reopen_ask",
+        date=label,
+        starts=starts,
+        ends=ends,
+        who=booked if one.bookings else "",
+    )
+    return ask_text, InlineKeyboardMarkup(buttons)
+
+
+async def _withdraw(
+    user: User, nth: int, context: ContextTypes.DEFAULT_TYPE
+) -> tuple[str, InlineKeyboardMarkup | None]:
+    """The nth newest notice of the station: its ❌ when scheduled; else why it cannot be."""
+    lang = user.language
+    async with session_scope() as session:
+        recent = await broadcasts.listing(session, user.station_id, limit=RECENT_NOTICES)
+        name = await broadcasts.station_name(session, user.station_id)
+    if not recent:
+        return t(lang, "broadcasts.list_empty"), None
+    if nth > len(recent):
+        return t(lang, "broadcasts.withdraw_none", n=nth, count=len(recent)), None
+    bc = recent[nth - 1]
+    tz = settings_of(context).tz
+    said = {
+        "id": bc.id,
+        "text": bc.text.replace("\n", " ")[:40],
+        "when": notice_words.local_time(bc.send_at, tz),
+        "audience": notice_words.audience_label(lang, bc, name),
+        "status": notice_words.status_label(lang, bc.status),
+    }
+    if bc.status is BroadcastStatus.scheduled:
+        keyboard = InlineKeyboardMarkup([[broadcasts_view.cancel_button(lang, bc.id)]])
+        return t(lang, "broadcasts.withdraw_ask", **said), keyboard
+    if bc.status is BroadcastStatus.cancelled:
+        return t(lang, "broadcasts.withdraw_cancelled", **said), None
+    return t(lang, "broadcasts.withdraw_sent", **said), None
