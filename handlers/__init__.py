@@ -64,6 +64,8 @@ from handlers.broadcasts import compose as broadcast_compose
 from handlers.broadcasts import manage as broadcasts
 from handlers.leave import leave_handler, with_leave
 from handlers.render import admin_data as admin_data_view
+from handlers.render import admin_entries as admin_entries_view
+from handlers.render import admin_review as admin_review_view
 from handlers.render import bookings as bookings_view
 from handlers.render import broadcasts as broadcasts_view
 from handlers.render import knowledge as ask_view
@@ -351,17 +353,19 @@ def register(app: Application[Any, Any, Any, Any, Any, Any]) -> None:
     )
     app.add_handler(
         CallbackQueryHandler(
-            admin_entries.delete_pressed, pattern=admin_data_view.DeleteEntry.matches
+            admin_entries.delete_pressed, pattern=admin_entries_view.DeleteEntry.matches
         )
     )
     app.add_handler(
-        CallbackQueryHandler(admin_entries.keep_pressed, pattern=admin_data_view.KeepEntry.matches)
+        CallbackQueryHandler(
+            admin_entries.keep_pressed, pattern=admin_entries_view.KeepEntry.matches
+        )
     )
     app.add_handler(CommandHandler("review", admin_review.review_command))
     app.add_handler(
         CallbackQueryHandler(
             admin_review.decided,
-            pattern=any_of(admin_data_view.ReviewApprove, admin_data_view.ReviewReject),
+            pattern=any_of(admin_review_view.ReviewApprove, admin_review_view.ReviewReject),
         )
     )
     for upload_button, upload_callback in (
