@@ -19,6 +19,7 @@ from telegram.ext import (
     CallbackQueryHandler,
     ChatMemberHandler,
     CommandHandler,
+    ContextTypes,
     MessageHandler,
     TypeHandler,
     filters,
@@ -65,6 +66,8 @@ from handlers.broadcasts import compose as broadcast_compose
 from handlers.broadcasts import manage as broadcasts
 from handlers.leave import leave_handler, with_leave
 from handlers.render import admin_data as admin_data_view
+from handlers.render import admin_entries as admin_entries_view
+from handlers.render import admin_review as admin_review_view
 from handlers.render import bookings as bookings_view
 from handlers.render import broadcasts as broadcasts_view
 from handlers.render import knowledge as ask_view
@@ -92,6 +95,12 @@ def _cancel_words() -> filters.Regex:
     return filters.Regex(re.compile(rf"^\s*(?:{pattern})\s*$", re.IGNORECASE))
 
 
+async def _before_features(update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
+    # One handler: a group runs only the first handler that takes the update.
+    await common.remember_visitor(update, context)
+    await stations.notice_place_changes(update, context)
+
+
 def register(app: Application[Any, Any, Any, Any, Any, Any]) -> None:
     """Add every handler of FarmHub to the Application."""
     # 0. Before anything (group -3): in a group only what is addressed to the bot
@@ -103,8 +112,9 @@ def register(app: Application[Any, Any, Any, Any, Any, Any]) -> None:
     #    before anything is read or written for them.
     app.add_handler(throttle.handler(), group=-2)
     #    Before any feature (group -1): the sender is registered once per update,
-    #    so handlers read it from the context instead of writing it again each.
-    app.add_handler(TypeHandler(Update, common.remember_visitor), group=-1)
+    #    so handlers read it from the context instead of writing it again each, and
+    #    the place catalogue the filters read is rebuilt if stations or villages changed.
+    app.add_handler(TypeHandler(Update, _before_features), group=-1)
     #    After every feature (group 1): a 确定要取消…吗？ not answered by the next message is
     #    over (a 好的 said later to something else never cancels: handlers/pending.py).
     app.add_handler(TypeHandler(Update, pending.forget_stale), group=1)
@@ -358,17 +368,19 @@ def register(app: Application[Any, Any, Any, Any, Any, Any]) -> None:
     )
     app.add_handler(
         CallbackQueryHandler(
-            admin_entries.delete_pressed, pattern=admin_data_view.DeleteEntry.matches
+            admin_entries.delete_pressed, pattern=admin_entries_view.DeleteEntry.matches
         )
     )
     app.add_handler(
-        CallbackQueryHandler(admin_entries.keep_pressed, pattern=admin_data_view.KeepEntry.matches)
+        CallbackQueryHandler(
+            admin_entries.keep_pressed, pattern=admin_entries_view.KeepEntry.matches
+        )
     )
     app.add_handler(CommandHandler("review", admin_review.review_command))
     app.add_handler(
         CallbackQueryHandler(
             admin_review.decided,
-            pattern=any_of(admin_data_view.ReviewApprove, admin_data_view.ReviewReject),
+            pattern=any_of(admin_review_view.ReviewApprove, admin_review_view.ReviewReject),
         )
     )
     for upload_button, upload_callback in (

@@ -34,6 +34,7 @@ from handlers.common import incoming, press, remove_buttons, settings_of
 from handlers.guards import require
 from handlers.leave import leave_handler, with_leave
 from handlers.render import admin_data as view
+from handlers.render import admin_entries as entry_view
 from handlers.render import kb_edit as edit_view
 from handlers.timeouts import TimedConversation
 from knowledge.kb.entries import CATEGORIES, Entry
@@ -57,7 +58,7 @@ def _today(context: ContextTypes.DEFAULT_TYPE) -> date:
 async def _stage(message: Message, user: User, entry: Entry, today: date) -> None:
     staged = await entries.stage_entry(user.telegram_id, entry, today)
     await message.reply_text(
-        view.staged_text(user.language, staged),
+        entry_view.staged_text(user.language, staged),
         reply_markup=view.preview_keyboard(user.language, staged.preview),
     )
 
@@ -74,7 +75,7 @@ async def kb_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> str 
     action = args[0].lower() if args else ""
     rest = " ".join(args[1:]).strip()
     if action == "find" and rest:
-        await message.reply_text(view.found_text(lang, await entries.find(rest)))
+        await message.reply_text(entry_view.found_text(lang, await entries.find(rest)))
         return ConversationHandler.END
     if action == "add":
         if context.user_data is not None:
@@ -88,7 +89,8 @@ async def kb_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> str 
             return ConversationHandler.END
         if action == "delete":
             await message.reply_text(
-                view.delete_text(lang, entry), reply_markup=view.delete_keyboard(lang, entry)
+                entry_view.delete_text(lang, entry),
+                reply_markup=entry_view.delete_keyboard(lang, entry),
             )
             return ConversationHandler.END
         return await admin_kb_edit.start(message, user, context, entry)
@@ -275,7 +277,7 @@ async def delete_pressed(update: Update, context: ContextTypes.DEFAULT_TYPE) -> 
     query, user = await press(update, context)
     if not await require(update, user, Role.admin):
         return
-    button = view.DeleteEntry.parse(query.data)
+    button = entry_view.DeleteEntry.parse(query.data)
     assert button is not None
     async with session_scope() as session:
         deleted = await entries.delete_entry(session, user.telegram_id, button.entry_id)
@@ -293,7 +295,7 @@ async def keep_pressed(update: Update, context: ContextTypes.DEFAULT_TYPE) -> No
     query, user = await press(update, context)
     if not await require(update, user, Role.admin):
         return
-    button = view.KeepEntry.parse(query.data)
+    button = entry_view.KeepEntry.parse(query.data)
     assert button is not None
     await query.answer()
     await remove_buttons(query)

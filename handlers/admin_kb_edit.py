@@ -30,6 +30,7 @@ from bot.models.users import Role, User
 from handlers.common import incoming, press, remove_buttons, settings_of
 from handlers.guards import require
 from handlers.render import admin_data as data_view
+from handlers.render import admin_entries as entries_view
 from handlers.render import kb_edit as view
 from knowledge.kb.entries import CATEGORIES, Entry
 
@@ -132,7 +133,7 @@ async def field_pressed(update: Update, context: ContextTypes.DEFAULT_TYPE) -> s
             user.telegram_id, entry, local_today(settings_of(context).tz)
         )
         await message.reply_text(
-            data_view.staged_text(lang, staged),
+            entries_view.staged_text(lang, staged),
             reply_markup=data_view.preview_keyboard(lang, staged.preview),
         )
         if not staged.preview.applicable:

@@ -26,7 +26,7 @@ from bot.models.users import Role, User
 from handlers.common import incoming, press, remove_buttons
 from handlers.guards import require
 from handlers.leave import leave_handler, with_leave
-from handlers.render import admin_data as view
+from handlers.render import admin_review as view
 from handlers.timeouts import TimedConversation
 
 CONVERSATION = "review_edit"

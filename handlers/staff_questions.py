@@ -24,10 +24,10 @@ from handlers.ask_forward import question_id_of, remove_buttons
 from handlers.common import incoming, press, register_visitor, settings_of
 from handlers.guards import require
 from handlers.notify import push
-from handlers.render import admin_data as admin_data_view
 from handlers.render import fit
 from handlers.render import knowledge as view
 from handlers.render import threads as thread_view
+from handlers.render.admin_review import flag_words
 from knowledge.kb import questions, spoken, threads
 from knowledge.kb.undelivered import reply_key
 
@@ -239,7 +239,7 @@ async def save_entry(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None
                 await review.propose(session, user, question_id, engine)
                 done = t(lang, "review.proposed")
                 if user.role is Role.admin:
-                    done = t(lang, "review.held", words=admin_data_view.flag_words(lang, flagged))
+                    done = t(lang, "review.held", words=flag_words(lang, flagged))
     except questions.AlreadySaved as saved:  # a double tap
         await query.answer(t(lang, "questions.saved", entry_id=saved.entry_id)[:200])
         return

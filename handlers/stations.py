@@ -7,6 +7,7 @@ offered again, now to that station.
 
 from __future__ import annotations
 
+import logging
 from datetime import datetime, timedelta
 from typing import Any, TypeGuard
 
@@ -21,7 +22,7 @@ from telegram.ext import (
 )
 
 from bot.core.clock import local_now, utcnow
-from bot.core.db import get_engine, session_scope
+from bot.core.db import get_engine, session_scope, unavailable
 from bot.core.i18n import t
 from bot.models.users import User
 from bot.stations.catalogue import (
@@ -75,6 +76,8 @@ SEARCH_TIMEOUT_S = 10 * 60
 # user_data: the question "📍 先选服务站" was pressed under.
 WAITING_QUESTION = "station_first_question"
 
+log = logging.getLogger(__name__)
+
 
 def _short_free_text(text: str | None) -> TypeGuard[str]:
     """Text short enough to be a place: no command, no menu button, no cancel word."""
@@ -98,7 +101,7 @@ class PlaceReply(filters.MessageFilter):
         """True for a short text with no product and no intent of its own."""
         text = message.text
         # A filter cannot wait for the database: it reads the catalogue warm_up built at
-        # start (and every search since rebuilt when stations or villages changed).
+        # start, rebuilt before this message if stations or villages changed (notice_place_changes).
         known = cached(get_engine())
         if known is not None and _spelled_place(text, known):
             return True  # Sanyuanzhu village: read as the booking's place step reads it
@@ -148,6 +151,29 @@ async def warm_up() -> None:
     """Build the station catalogue now, so PlaceReply knows every place name from the start."""
     async with session_scope() as session:
         await catalog(session)
+
+
+async def notice_place_changes(update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """Before any feature: rebuild the catalogue if stations or villages changed since it was.
+
+    The filters (PlaceSaid, PlaceReply, a conversation's "another subject?") cannot wait
+    for the database and read the catalogue as last built: without this, a village imported
+    from the command line while the bot runs was unknown until some search rebuilt it. The
+    check is one small query per text message (catalogue._signature).
+    """
+    if not isinstance(update, Update):
+        return
+    message = update.effective_message
+    if message is None or not message.text or message.text.startswith("/"):
+        return  # only typed words are read as places
+    try:
+        async with session_scope() as session:
+            await catalog(session)
+    except Exception as error:
+        if not unavailable(error):
+            raise
+        # The features say the database is busy; the catalogue as built is still good.
+        log.warning("place catalogue not checked: database unavailable: %s", error)
 
 
 def _now(context: ContextTypes.DEFAULT_TYPE) -> datetime:

@@ -82,12 +82,10 @@ def _search(args: argparse.Namespace, settings: Settings) -> int:
         if not query:
             continue
         outcome = search.search(query, k=args.k)
-        confident = outcome.decision is not Decision.decline
-        results = (
-            [{"id": r.entry_id, "score": r.confidence} for r in outcome.results]
-            if confident
-            else []
-        )
+        # A decline lists what came close too, best first, so an admin sees what nearly
+        # answered: `decision` says what the bot would do (an empty list said it before
+        # `decision` existed).
+        results = [{"id": r.entry_id, "score": r.confidence} for r in outcome.results]
         if outcome.decision is Decision.answer:
             results = results[: args.k]
         if args.json:

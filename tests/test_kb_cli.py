@@ -10,6 +10,7 @@ import pytest
 from openpyxl import Workbook
 
 from bot.cli import main
+from knowledge.kb.search import Decision, engine
 
 HEADER = "id,question,answer,alt_questions,tags,category\n"
 GOOD = (
@@ -126,10 +127,15 @@ def test_search_json(
     assert lines[0]["intent"] == "knowledge"
     assert lines[0]["results"][0]["id"] == "store-1"
     assert set(lines[0]["results"][0]) == {"id", "score"}
-    assert lines[1]["results"] == []
     assert lines[2]["intent"] == "price"
     # What the bot would do with each: answer, offer the first three, or decline.
     assert [line["decision"] for line in lines[:2]] == ["answer", "decline"]
+    # A decline still lists what came close, best first (it printed [] and hid them).
+    declined = engine().search("拖拉机发动机怎么修")
+    assert declined.decision is Decision.decline and declined.results
+    assert lines[1]["results"] == [
+        {"id": r.entry_id, "score": r.confidence} for r in declined.results
+    ]
     assert all(set(line) == {"query", "intent", "decision", "results"} for line in lines)
 
 

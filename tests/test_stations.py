@@ -14,7 +14,7 @@ from bot.core.db import session_scope
 from bot.core.geo import GridIndex, Point, brute_force_nearest, haversine_km
 from bot.core.timeofday import hhmm, parse_hhmm
 from bot.imports import ImportFailed, Table, read_table
-from bot.models.stations import Slot, Station, StationProduct, Village
+from bot.models.stations import PlaceKind, Slot, Station, StationProduct, Village
 from bot.models.users import Role, User
 from bot.stations.catalogue import SERVED_RADIUS_KM, Catalog, catalog, looks_like_place
 from bot.stations.finder import find_place, find_stations
@@ -472,3 +472,23 @@ def test_times_of_day_read_and_written_as_hhmm() -> None:
     for bad in ("6", "6:05:00", "25:00", "六点"):
         with pytest.raises(ValueError):
             parse_hhmm(bad)
+
+
+async def test_catalog_follows_a_village_moved_east_or_west(db: str) -> None:
+    # A village re-imported with another longitude only (same name, town and latitude)
+    # was kept where it was: the check read the latitudes alone.
+    async with session_scope() as session:
+        await make_station(session, external_id="N1", lat=36.8, lon=118.7)
+        session.add(
+            Village(name="柳树湾村", town="稻田镇", kind=PlaceKind.village, lat=36.8, lon=118.7)
+        )
+        await session.flush()
+        first = await catalog(session)
+        village = await session.scalar(select(Village).where(Village.name == "柳树湾村"))
+        assert village is not None
+        village.lon = 118.9
+        await session.flush()
+        second = await catalog(session)
+    assert second is not first
+    [place] = second.by_name["柳树湾村"]
+    assert place.lon == 118.9

@@ -422,16 +422,27 @@ def cached(engine: Engine | AsyncEngine) -> Catalog | None:
     return found[1] if found is not None else None
 
 
-async def _signature(session: AsyncSession) -> tuple[Any, ...]:
-    stations = (
-        await session.execute(select(func.count(Station.id), func.max(Station.updated_at)))
-    ).one()
-    villages = (
-        await session.execute(
-            select(func.count(Village.id), func.max(Village.id), func.sum(Village.lat))
+# What the catalogue is built from, in one round trip: it is checked before every text
+# message (handlers/stations.py), so a village imported from the command line while the bot
+# runs is known at once. A village is keyed by name and town: an import changes only where
+# it is (lat, lon).
+_SIGNATURE = select(
+    *(
+        part.scalar_subquery()
+        for part in (
+            select(func.count(Station.id)),
+            select(func.max(Station.updated_at)),
+            select(func.count(Village.id)),
+            select(func.max(Village.id)),
+            select(func.sum(Village.lat)),
+            select(func.sum(Village.lon)),
         )
-    ).one()
-    return (*stations, *villages)
+    )
+)
+
+
+async def _signature(session: AsyncSession) -> tuple[Any, ...]:
+    return tuple((await session.execute(_SIGNATURE)).one())
 
 
 async def catalog(session: AsyncSession) -> Catalog:

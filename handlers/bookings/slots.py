@@ -8,9 +8,11 @@ persistent conversation, so the typed reason is never taken for a knowledge ques
 
 from __future__ import annotations
 
+from collections.abc import Awaitable, Callable
 from datetime import date, timedelta
 from typing import Any
 
+from sqlalchemy.ext.asyncio import AsyncSession
 from telegram import Update
 from telegram.ext import (
     CallbackQueryHandler,
@@ -23,7 +25,7 @@ from telegram.ext import (
 
 from bot.audit import record
 from bot.bookings import model, notices, queries, service
-from bot.bookings.model import BookingView, Refused
+from bot.bookings.model import Actor, BookingView, Refused
 from bot.core.clock import utcnow
 from bot.core.db import session_scope
 from bot.core.i18n import t
@@ -116,35 +118,30 @@ async def _close(
     kind = "slot_closed_said" if said else "slot_closed"
     # A slot reopened may be closed again: that is told again too.
     occasion = utcnow().isoformat()
-
-    async def work(session: Any) -> list[BookingView]:
-        actor = await model.actor_of(session, user.telegram_id)
-        affected = await service.close_slot(session, actor, slot_id, day, reason)
-        # Every farmer in the slot is told, with buttons to pick another time,
-        # in the same transaction that closes it.
-        for booking in affected:
-            await notices.queue_notice(
-                session, booking, kind, today, reason=reason, buttons=view.rebook_buttons,
-                occasion=occasion,
-            )  # fmt: skip
-        await record(
+    changed = await _change_round(
+        update,
+        lang,
+        user.telegram_id,
+        slot_id,
+        day,
+        opens=False,
+        change=lambda session, actor: service.close_slot(session, actor, slot_id, day, reason),
+        # Every farmer in the slot is told, with buttons to pick another time, in the same
+        # transaction that closes it.
+        notify=lambda session, booking: notices.queue_notice(
             session,
-            user.telegram_id,
-            "slot.close",
-            f"slot {slot_id} {day.isoformat()}",
-            before={"open": True},
-            after={"open": False, "reason": reason, "bookings": [b.code for b in affected]},
-        )
-        return affected
-
-    try:
-        affected = await retrying(work)
-        async with session_scope() as session:
-            slot = await queries.slot_window(session, slot_id)
-    except Refused as refused:
-        await tell_refused(update, lang, refused)
+            booking,
+            kind,
+            today,
+            reason=reason,
+            buttons=view.rebook_buttons,
+            occasion=occasion,
+        ),
+        audited={"reason": reason},
+    )
+    if changed is None:
         return ConversationHandler.END
-    starts, ends = view.window(*slot)
+    affected, starts, ends = changed
     await show_reply(
         update,
         t(
@@ -173,38 +170,72 @@ async def reopen_pressed(update: Update, context: ContextTypes.DEFAULT_TYPE) -> 
     slot_id, day = pressed.slot_id, pressed.day
     now = now_of(context)
     occasion = utcnow().isoformat()
-
-    async def work(session: Any) -> list[BookingView]:
-        actor = await model.actor_of(session, user.telegram_id)
-        restored = await service.reopen_slot(session, actor, slot_id, day, now)
-        for booking in restored:
-            await notices.queue_notice(
-                session, booking, "slot_reopened", now.date(), occasion=occasion
-            )
-        await record(
-            session,
-            user.telegram_id,
-            "slot.reopen",
-            f"slot {slot_id} {day.isoformat()}",
-            before={"open": False},
-            after={"open": True, "bookings": [b.code for b in restored]},
-        )
-        return restored
-
-    try:
-        restored = await retrying(work)
-        async with session_scope() as session:
-            slot = await queries.slot_window(session, slot_id)
-    except Refused as refused:
-        await tell_refused(update, lang, refused)
+    changed = await _change_round(
+        update,
+        lang,
+        user.telegram_id,
+        slot_id,
+        day,
+        opens=True,
+        change=lambda session, actor: service.reopen_slot(session, actor, slot_id, day, now),
+        notify=lambda session, booking: notices.queue_notice(
+            session, booking, "slot_reopened", now.date(), occasion=occasion
+        ),
+    )
+    if changed is None:
         return
-    starts, ends = view.window(*slot)
+    restored, starts, ends = changed
     said = dict(date=view.date_label(lang, day, now.date()), starts=starts, ends=ends)
     if restored:
         text = t(lang, "bookings.staff.reopened", who=who_text(lang, restored), **said)
     else:
         text = t(lang, "bookings.staff.reopened_empty", **said)
     await show_reply(update, text)
+
+
+async def _change_round(
+    update: Update,
+    lang: str,
+    staff_id: int,
+    slot_id: int,
+    day: date,
+    *,
+    opens: bool,
+    change: Callable[[AsyncSession, Actor], Awaitable[list[BookingView]]],
+    notify: Callable[[AsyncSession, BookingView], Awaitable[object]],
+    audited: dict[str, Any] | None = None,
+) -> tuple[list[BookingView], str, str] | None:
+    """Close or reopen a round: the bookings it touched and its hours; None when refused.
+
+    One unit of work (retried on a conflict) changes the round, queues each farmer's
+    notice and writes the audit line, so the farmers hear of it exactly when it happened;
+    a refusal (not the staff's station, already closed or open) is told to the staff.
+    """
+
+    async def work(session: AsyncSession) -> list[BookingView]:
+        actor = await model.actor_of(session, staff_id)
+        touched = await change(session, actor)
+        for booking in touched:
+            await notify(session, booking)
+        await record(
+            session,
+            staff_id,
+            "slot.reopen" if opens else "slot.close",
+            f"slot {slot_id} {day.isoformat()}",
+            before={"open": not opens},
+            after={"open": opens, **(audited or {}), "bookings": [b.code for b in touched]},
+        )
+        return touched
+
+    try:
+        touched = await retrying(work)
+        async with session_scope() as session:
+            slot = await queries.slot_window(session, slot_id)
+    except Refused as refused:
+        await tell_refused(update, lang, refused)
+        return None
+    starts, ends = view.window(*slot)
+    return touched, starts, ends
 
 
 async def keep_open(update: Update, context: ContextTypes.DEFAULT_TYPE) -> int:

@@ -7,9 +7,9 @@ Core keyboards live here; each feature has its own module beside it
 from __future__ import annotations
 
 import functools
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, ParamSpec
 
 from telegram import (
     BotCommand,
@@ -166,6 +166,19 @@ def paginate_with_buttons(
 def fit(text: str, limit: int = MESSAGE_LIMIT) -> str:
     """`text` cut with "…" to at most `limit` UTF-16 units (a message, or 1,024 for a caption)."""
     return _cut(text, limit)
+
+
+P = ParamSpec("P")
+
+
+def fitted(render: Callable[P, str]) -> Callable[P, str]:
+    """A text renderer whose result is cut to one Telegram message."""
+
+    @functools.wraps(render)
+    def fitted_render(*args: P.args, **kwargs: P.kwargs) -> str:
+        return fit(render(*args, **kwargs))
+
+    return fitted_render
 
 
 def _cut(block: str, room: int) -> str:

@@ -1,18 +1,18 @@
-"""Rendering of the admins' uploads: previews, problems, the kind question, apply and undo."""
+"""Rendering of the admins' uploads: previews, problems, the kind question, apply and undo.
+
+The review of staff-saved entries is in render/admin_review.py, single knowledge
+entries (/kb add, find, delete) in render/admin_entries.py.
+"""
 
 from __future__ import annotations
 
-import functools
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from pathlib import PurePath
-from typing import ParamSpec
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
-from bot.admindata.entries import Staged
 from bot.admindata.kinds import KINDS
-from bot.admindata.review import DRAFT, Flag, ReviewItem
 from bot.admindata.uploads import (
     HAND_PRICE_PREFIX,
     Applied,
@@ -32,13 +32,11 @@ from bot.markets.importer import (
     SAMPLE_REMOVED,
 )
 from bot.stations.overbooked import OVER_CAPACITY
-from handlers.render import admin_price, fit, kb_edit
-from handlers.render.knowledge import answer_body
+from handlers.render import admin_price, fitted
+from handlers.render.admin_review import flag_words
 from handlers.render.stations import over_capacity_text
-from knowledge.kb.entries import Entry
 from knowledge.text.lexicon import product_label
 
-P = ParamSpec("P")
 # The problems shown in the message; all of them are in the attached report.
 SHOWN_PROBLEMS = 20
 LINE_LIMIT = 160
@@ -85,16 +83,6 @@ class UploadKind(Button):
     kind: str
 
 
-def _fitted(render: Callable[P, str]) -> Callable[P, str]:
-    """A text renderer whose result is cut to one Telegram message."""
-
-    @functools.wraps(render)
-    def fitted(*args: P.args, **kwargs: P.kwargs) -> str:
-        return fit(render(*args, **kwargs))
-
-    return fitted
-
-
 def kind_name(lang: str, kind: str) -> str:
     """A kind of data as the admin reads it."""
     return t(lang, f"admindata.kind.{kind}")
@@ -122,7 +110,7 @@ def _lines(errors: Sequence[RowError], lang: str) -> str:
     return "\n".join(lines)
 
 
-@_fitted
+@fitted
 def preview_text(lang: str, preview: Preview) -> str:
     """The preview of an upload: counts, or its problems, or why it cannot be read."""
     if preview.upload_id is None:
@@ -259,15 +247,6 @@ def _extra_name(lang: str, name: str) -> str:
     return name if key is None else t(lang, f"admindata.extra.{key}")
 
 
-def flag_words(lang: str, found: Sequence[Flag]) -> str:
-    """Flagged words with why, e.g. 明天（时间）、张大爷（人名）."""
-    words = [
-        t(lang, "review.flag_word", word=f.word, reason=t(lang, f"review.reason.{f.reason}"))
-        for f in found
-    ]
-    return t(lang, "review.flag_separator").join(words)
-
-
 def preview_keyboard(lang: str, preview: Preview) -> InlineKeyboardMarkup | None:
     """Apply / cancel under a good preview; the kinds when it must be asked; else none."""
     if preview.upload_id is None:
@@ -342,7 +321,7 @@ def report(lang: str, file_name: str, errors: Sequence[RowError]) -> tuple[str, 
     return name, ("\n".join(failure_lines(errors, lang)) + "\n").encode("utf-8")
 
 
-@_fitted
+@fitted
 def applied_text(lang: str, applied: Applied) -> str:
     """The apply's outcome: counts, or the problems that stopped it."""
     kind = kind_name(lang, applied.kind)
@@ -386,7 +365,7 @@ def applied_text(lang: str, applied: Applied) -> str:
     ) + ("\n" + over_capacity_text(lang, result) if result.extra.get(OVER_CAPACITY) else "")
 
 
-@_fitted
+@fitted
 def undone_text(lang: str, undone: Undone) -> str:
     """What /undo did, or why it did nothing."""
     if undone.status == "nothing":
@@ -412,168 +391,3 @@ def undone_text(lang: str, undone: Undone) -> str:
         removed=undone.counts.get("removed", 0),
         restored=undone.counts.get("restored", 0),
     ) + admin_price.alerts_undone_text(lang, undone.alerts)
-
-
-# ---------------------------------------------------------------- review
-
-
-@dataclass(frozen=True)
-class ReviewApprove(Button):
-    """Admin: approve a waiting draft (d) or phrasing (p)."""
-
-    PREFIX = "rv:ok"
-    kind: str
-    item_id: int
-
-
-@dataclass(frozen=True)
-class ReviewReject(Button):
-    """Admin: reject a waiting draft or phrasing."""
-
-    PREFIX = "rv:no"
-    kind: str
-    item_id: int
-
-
-@dataclass(frozen=True)
-class ReviewEdit(Button):
-    """Admin: change a waiting draft's answer (or a phrasing) before deciding."""
-
-    PREFIX = "rv:ed"
-    kind: str
-    item_id: int
-
-
-@_fitted
-def review_text(lang: str, item: ReviewItem) -> str:
-    """A waiting item as the admin reviews it, its time-bound or personal words flagged."""
-    flagged = ""
-    if item.flags:
-        flagged = t(lang, "review.flags", words=flag_words(lang, item.flags))
-    if item.kind == DRAFT:
-        return t(
-            lang,
-            "review.draft",
-            waiting=item.waiting,
-            question=item.question,
-            answer=item.text,
-            flags=flagged,
-        )
-    return t(
-        lang,
-        "review.phrasing",
-        waiting=item.waiting,
-        question=item.question,
-        text=item.text,
-        flags=flagged,
-    )
-
-
-def review_keyboard(lang: str, item: ReviewItem) -> InlineKeyboardMarkup:
-    """Approve, edit, reject."""
-    return InlineKeyboardMarkup(
-        [
-            [
-                InlineKeyboardButton(
-                    t(lang, "review.approve"),
-                    callback_data=ReviewApprove(item.kind, item.id).encode(),
-                ),
-                InlineKeyboardButton(
-                    t(lang, "review.edit"), callback_data=ReviewEdit(item.kind, item.id).encode()
-                ),
-                InlineKeyboardButton(
-                    t(lang, "review.reject"),
-                    callback_data=ReviewReject(item.kind, item.id).encode(),
-                ),
-            ]
-        ]
-    )
-
-
-# ---------------------------------------------------------------- single entries
-
-
-@dataclass(frozen=True)
-class DeleteEntry(Button):
-    """Admin: delete this knowledge entry (kept for /undo)."""
-
-    PREFIX = "ad:del"
-    entry_id: str
-
-
-@dataclass(frozen=True)
-class KeepEntry(Button):
-    """Admin: do not delete this knowledge entry after all."""
-
-    PREFIX = "ad:keep"
-    entry_id: str
-
-
-@_fitted
-def found_text(lang: str, entries: Sequence[Entry]) -> str:
-    """/kb find: the entries found, with their ids."""
-    if not entries:
-        return t(lang, "kbadmin.none")
-    lines = "\n".join(
-        t(lang, "kbadmin.found_line", id=e.id, question=e.question[:60]) for e in entries
-    )
-    return t(lang, "kbadmin.found", count=len(entries), lines=lines)
-
-
-@_fitted
-def staged_text(lang: str, staged: Staged) -> str:
-    """A staged entry as a farmer will see it, what confirming does, and the words to check."""
-    preview = staged.preview
-    if preview.errors or preview.kind is None:
-        return preview_text(lang, preview)
-    result = preview.result
-    key = "is_new" if result.added else "is_changed" if result.updated else "is_same"
-    flagged = ""
-    if staged.flags:
-        flagged = t(lang, "review.flags", words=flag_words(lang, staged.flags))
-    entry = staged.entry
-    # The Chinese version (most farmers'), then the English one for farmers who chose
-    # English. Under each, what farmers see below an answer: "ask the station" or, for a
-    # farmer with no station or none on FarmHub, "ask the county" (a note in the admin's
-    # language: the footer depends on the farmer).
-    footer = t(lang, "kbadmin.preview_footer")
-    english = ""
-    if entry.answer_en:
-        question = entry.question_en or entry.question
-        answer = f"{answer_body(entry, 'en')}\n\n{footer}"
-        english = t(lang, "kbadmin.preview_en", question=question, answer=answer)
-    return t(
-        lang,
-        "kbadmin.preview",
-        question=entry.question,
-        answer=f"{answer_body(replace(entry, answer_en=None), lang)}\n\n{footer}",
-        english=english,
-        details=kb_edit.details_text(lang, entry),
-        counts=t(lang, f"kbadmin.{key}"),
-        flags=flagged,
-    )
-
-
-@_fitted
-def delete_text(lang: str, entry: Entry) -> str:
-    """Delete this entry? (with what it says)"""
-    return t(
-        lang, "kbadmin.delete_preview", id=entry.id, question=entry.question, answer=entry.answer
-    )
-
-
-def delete_keyboard(lang: str, entry: Entry) -> InlineKeyboardMarkup | None:
-    """🗑 and ✖️ under the delete preview (none for an id too long for a button)."""
-    try:
-        data = DeleteEntry(entry.id).encode()
-        keep = KeepEntry(entry.id).encode()
-    except ValueError:
-        return None
-    return InlineKeyboardMarkup(
-        [
-            [
-                InlineKeyboardButton(t(lang, "kbadmin.delete_button"), callback_data=data),
-                InlineKeyboardButton(t(lang, "kbadmin.keep_button"), callback_data=keep),
-            ]
-        ]
-    )

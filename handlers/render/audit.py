@@ -2,7 +2,9 @@
 
 The log stores what changed as plain records (`role: staff`, `send_at: 2026-06-11T00:00:00+00:00`,
 `kind: d`); an admin reads them in their language (角色：服务站工作人员, 发送时间：06-11 08:00,
-类型：条目草稿). A field or value the catalogues do not name is shown as stored.
+类型：条目草稿). Actions (slot.reopen → 重新开放收货时段) and reason codes (rain → 下雨) are
+said the same way; tests/test_audit_words.py checks every action the code can write has
+words. A field or value the catalogues do not name is shown as stored (a typed reason).
 """
 
 from __future__ import annotations
@@ -13,6 +15,7 @@ from datetime import datetime
 from typing import Any
 from zoneinfo import ZoneInfo
 
+from bot.admindata.uploads import HAND_PRICE_PREFIX, hand_entry_id
 from bot.core.i18n import catalogue, t
 
 # Stored values that name something the catalogues say in words, by field.
@@ -21,7 +24,13 @@ _VALUE_KEYS = {
     "status": ("audit.status.{}", "broadcasts.status.{}", "bookings.status.{}"),
     "audience": ("broadcasts.audience.{}",),
     "kind": ("audit.kind.{}",),
+    # A close button's reason (rain); a reason typed in words is quoted as written.
+    "reason": ("bookings.reason.{}",),
+    "why": ("audit.why.{}",),
 }
+# The actions whose target is an upload (`prices:FILE`) and a command-line import (`prices FILE`).
+UPLOAD_ACTIONS = frozenset({"data.apply", "data.undo"})
+IMPORT = "import"
 _ISO_TIME = re.compile(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}")
 FIELD_LIMIT = 40
 CHANGE_LIMIT = 160
@@ -29,6 +38,18 @@ CHANGE_LIMIT = 160
 
 def _known(key: str) -> bool:
     return key in catalogue("zh")
+
+
+def _code(value: str) -> str:
+    # Codes are stored as written in the code (slot.reopen, "bot removed"); catalogue keys
+    # cannot hold dots or spaces.
+    return value.replace(".", "_").replace(" ", "_")
+
+
+def action_text(lang: str, action: str) -> str:
+    """An audit action in the reader's words (slot.reopen → 重新开放收货时段)."""
+    key = f"audit.action.{_code(action)}"
+    return t(lang, key) if _known(key) else action
 
 
 def field_name(lang: str, key: str) -> str:
@@ -54,11 +75,17 @@ def field_value(lang: str, key: str, value: Any, tz: ZoneInfo) -> str:
             return value
         if moment.tzinfo is not None:
             return moment.astimezone(tz).strftime("%Y-%m-%d %H:%M")
+    name = value_key(key, value)
+    return value if name is None else t(lang, name)
+
+
+def value_key(key: str, value: str) -> str | None:
+    """The catalogue key that says a stored code in words (reason rain → bookings.reason.rain)."""
     for pattern in _VALUE_KEYS.get(key, ()):
-        name = pattern.format(value)
+        name = pattern.format(_code(value))
         if _known(name):
-            return t(lang, name)
-    return value
+            return name
+    return None
 
 
 def record_text(lang: str, record: dict[str, Any] | None, tz: ZoneInfo) -> str:
@@ -67,7 +94,7 @@ def record_text(lang: str, record: dict[str, Any] | None, tz: ZoneInfo) -> str:
         return "-"
     parts = []
     for key, item in record.items():
-        if item is None or item == "":
+        if item is None or item == "" or item == []:
             continue
         said = _clip(field_value(lang, key, item, tz), FIELD_LIMIT)
         parts.append(t(lang, "audit.pair", name=field_name(lang, key), value=said))
@@ -79,6 +106,28 @@ def target_text(lang: str, target: str) -> str:
     word, _, rest = target.partition(" ")
     name = f"audit.target.{word}"
     return t(lang, name, rest=rest) if rest and _known(name) else target
+
+
+def what_text(lang: str, action: str, target: str) -> tuple[str, str]:
+    """An entry's action and target in the reader's words, uploads and typed prices included."""
+    # An upload is written `prices:FILE` (apply, undo), a command-line import `prices FILE`.
+    kind, _, file_name = target.partition(":" if action in UPLOAD_ACTIONS else " ")
+    if action not in UPLOAD_ACTIONS | {IMPORT} or not _known(f"admindata.kind.{kind}"):
+        return action_text(lang, action), target_text(lang, target)
+    # A /price or /kb add goes through a one-row file whose name is made up: the admin
+    # typed it in the chat and is told so, never of that name.
+    step = "undo" if action == "data.undo" else "apply"
+    if file_name.startswith(HAND_PRICE_PREFIX):
+        # Named `price-by-hand-PRODUCT-MARKET.csv` (bot/admindata/entries.py).
+        what = file_name.removeprefix(HAND_PRICE_PREFIX).removesuffix(".csv")
+        product, _, market = what.partition("-")
+        said = t(lang, "audit.typed.price", product=product, market=market)
+        return t(lang, f"audit.typed.price_{step}"), said
+    entry_id = hand_entry_id(file_name)
+    if entry_id is not None:
+        return t(lang, f"audit.typed.entry_{step}"), t(lang, "audit.target.kb", rest=entry_id)
+    data = t(lang, f"admindata.kind.{kind}")
+    return action_text(lang, action), t(lang, "audit.target.file", kind=data, file=file_name)
 
 
 def _clip(text: str, limit: int) -> str:

@@ -98,24 +98,20 @@ class AuditPage(Button):
         return int(self.user) if self.user.isdigit() else None
 
 
-def _action(lang: str, action: str) -> str:
-    key = f"audit.action.{action.replace('.', '_')}"
-    return t(lang, key) if key in catalogue("zh") else action
-
-
 def audit_line(lang: str, line: AuditLine, tz: ZoneInfo) -> str:
     """One audit entry, readable: when, who, what, before → after."""
     if line.actor_id is None:
         who = t(lang, "audit.cli")
     else:
         who = t(lang, "roles.who", name=line.actor_name or "?", id=line.actor_id)
+    action, target = audit_view.what_text(lang, line.action, line.target)
     text = t(
         lang,
         "audit.line",
         when=line.at.astimezone(tz).strftime("%m-%d %H:%M"),
         who=who,
-        action=_action(lang, line.action),
-        target=audit_view.target_text(lang, line.target),
+        action=action,
+        target=target,
     ).rstrip()
     if line.before is not None or line.after is not None:
         before = audit_view.record_text(lang, line.before, tz)

@@ -39,6 +39,8 @@ from bot.models.users import Role
 from bot.sandbox.harness import Harness
 from handlers.render import Language
 from handlers.render import admin_data as ad
+from handlers.render import admin_entries as ae
+from handlers.render import admin_review as ar
 from handlers.render import bookings as bk
 from handlers.render import broadcasts as bc
 from handlers.render import kb_edit as ke
@@ -254,11 +256,11 @@ BUTTONS: dict[str, Row] = {
     "CancelUpload": button(lambda w: ad.CancelUpload(w.upload), ADMINS),
     "UploadKind": button(lambda w: ad.UploadKind(w.upload, "prices"), ADMINS),
     "PriceMarket": button(lambda w: ad.PriceMarket(w.upload, 1), ADMINS),
-    "ReviewApprove": button(lambda w: ad.ReviewApprove("d", 1), ADMINS),
-    "ReviewReject": button(lambda w: ad.ReviewReject("d", 1), ADMINS),
-    "ReviewEdit": button(lambda w: ad.ReviewEdit("d", 1), ADMINS, enters=True),
-    "DeleteEntry": button(lambda w: ad.DeleteEntry("store-2"), ADMINS),
-    "KeepEntry": button(lambda w: ad.KeepEntry("store-2"), ADMINS),
+    "ReviewApprove": button(lambda w: ar.ReviewApprove("d", 1), ADMINS),
+    "ReviewReject": button(lambda w: ar.ReviewReject("d", 1), ADMINS),
+    "ReviewEdit": button(lambda w: ar.ReviewEdit("d", 1), ADMINS, enters=True),
+    "DeleteEntry": button(lambda w: ae.DeleteEntry("store-2"), ADMINS),
+    "KeepEntry": button(lambda w: ae.KeepEntry("store-2"), ADMINS),
     # Steps of a conversation (booking, station search, broadcast composer, weighing):
     # outside it they are stale for everyone.
     "ProductPick": button(lambda w: bk.ProductPick("西红柿"), NOBODY),

@@ -217,7 +217,7 @@ async def test_a_farmer_is_refused_grant_and_audit_and_admins_read_the_log(
     assert older.text is not None and older.text.startswith(
         t("zh", "audit.header", first=11, last=13)
     )
-    assert "命令行：导入数据 prices file 0" in older.text
+    assert "命令行：导入数据 价格文件 file 0" in older.text  # the kind in words
     assert older.buttons == []
     # One person's changes only.
     mine = (await admin.send(f"/audit {ADMIN}")).last.text

@@ -1,0 +1,103 @@
+"""Rendering of single knowledge entries (/kb add, find, delete): the staged entry, its buttons."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+
+from telegram import InlineKeyboardButton, InlineKeyboardMarkup
+
+from bot.admindata.entries import Staged
+from bot.core.callbacks import Button
+from bot.core.i18n import t
+from handlers.render import fitted, kb_edit
+from handlers.render.admin_data import preview_text
+from handlers.render.admin_review import flag_words
+from handlers.render.knowledge import answer_body
+from knowledge.kb.entries import Entry
+
+
+@dataclass(frozen=True)
+class DeleteEntry(Button):
+    """Admin: delete this knowledge entry (kept for /undo)."""
+
+    PREFIX = "ad:del"
+    entry_id: str
+
+
+@dataclass(frozen=True)
+class KeepEntry(Button):
+    """Admin: do not delete this knowledge entry after all."""
+
+    PREFIX = "ad:keep"
+    entry_id: str
+
+
+@fitted
+def found_text(lang: str, entries: Sequence[Entry]) -> str:
+    """/kb find: the entries found, with their ids."""
+    if not entries:
+        return t(lang, "kbadmin.none")
+    lines = "\n".join(
+        t(lang, "kbadmin.found_line", id=e.id, question=e.question[:60]) for e in entries
+    )
+    return t(lang, "kbadmin.found", count=len(entries), lines=lines)
+
+
+@fitted
+def staged_text(lang: str, staged: Staged) -> str:
+    """A staged entry as a farmer will see it, what confirming does, and the words to check."""
+    preview = staged.preview
+    if preview.errors or preview.kind is None:
+        return preview_text(lang, preview)
+    result = preview.result
+    key = "is_new" if result.added else "is_changed" if result.updated else "is_same"
+    flagged = ""
+    if staged.flags:
+        flagged = t(lang, "review.flags", words=flag_words(lang, staged.flags))
+    entry = staged.entry
+    # The Chinese version (most farmers'), then the English one for farmers who chose
+    # English. Under each, what farmers see below an answer: "ask the station" or, for a
+    # farmer with no station or none on FarmHub, "ask the county" (a note in the admin's
+    # language: the footer depends on the farmer).
+    footer = t(lang, "kbadmin.preview_footer")
+    english = ""
+    if entry.answer_en:
+        question = entry.question_en or entry.question
+        answer = f"{answer_body(entry, 'en')}\n\n{footer}"
+        english = t(lang, "kbadmin.preview_en", question=question, answer=answer)
+    return t(
+        lang,
+        "kbadmin.preview",
+        question=entry.question,
+        answer=f"{answer_body(replace(entry, answer_en=None), lang)}\n\n{footer}",
+        english=english,
+        details=kb_edit.details_text(lang, entry),
+        counts=t(lang, f"kbadmin.{key}"),
+        flags=flagged,
+    )
+
+
+@fitted
+def delete_text(lang: str, entry: Entry) -> str:
+    """Delete this entry? (with what it says)"""
+    return t(
+        lang, "kbadmin.delete_preview", id=entry.id, question=entry.question, answer=entry.answer
+    )
+
+
+def delete_keyboard(lang: str, entry: Entry) -> InlineKeyboardMarkup | None:
+    """🗑 and ✖️ under the delete preview (none for an id too long for a button)."""
+    try:
+        data = DeleteEntry(entry.id).encode()
+        keep = KeepEntry(entry.id).encode()
+    except ValueError:
+        return None
+    return InlineKeyboardMarkup(
+        [
+            [
+                InlineKeyboardButton(t(lang, "kbadmin.delete_button"), callback_data=data),
+                InlineKeyboardButton(t(lang, "kbadmin.keep_button"), callback_data=keep),
+            ]
+        ]
+    )

@@ -1,0 +1,63 @@
+"""/audit as the county admin reads it (sandbox walk): words, never codes or made-up file names.
+
+Before: "slot.reopen 时段 1 2026-12-07", "原因：rain", and a typed /price logged as
+"导入文件 prices:price-by-hand-西红柿-北京新发地农产品批发市场.csv".
+"""
+
+from __future__ import annotations
+
+import pytest
+from sqlalchemy import update
+
+from bot.core.db import session_scope
+from bot.models.users import User
+from bot.sandbox.harness import Harness
+from bot.users import Visitor, touch
+from tests.e2e.county import load_county
+from tests.e2e.test_admin_data_e2e import county
+
+pytestmark = pytest.mark.e2e
+
+__all__ = ["county"]
+ADMIN = 30001
+
+
+async def _in_english(telegram_id: int) -> None:
+    async with session_scope() as session:
+        values = {"language": "en"}
+        await session.execute(update(User).where(User.telegram_id == telegram_id).values(values))
+
+
+async def test_a_closed_and_reopened_round_in_the_audit(harness: Harness) -> None:
+    await load_county(harness)
+    async with session_scope() as session:
+        await touch(session, Visitor(ADMIN, "王管理员"), admin_ids=[ADMIN])
+    staff, admin = harness.user(20001, "李站长"), harness.user(ADMIN, "王管理员")
+    lists = await staff.send("/pickups")
+    await staff.press("🚫 关闭 08:00-10:00", message=lists[-1])
+    await staff.press("🌧 下雨")
+    await staff.press("↩️ 重新开放 08:00-10:00")
+    page = (await admin.send("/audit")).last.text or ""
+    assert "李站长（20001）：重新开放收货时段 时段" in page
+    assert "李站长（20001）：结束收货时段 时段" in page and "原因：下雨" in page
+    assert "slot." not in page and "rain" not in page
+    await _in_english(ADMIN)
+    page = (await admin.send("/audit")).last.text or ""
+    assert "李站长 (20001): round reopened round" in page and "reason: rain" in page
+    assert "slot." not in page
+
+
+async def test_a_typed_price_is_typed_in_chat_in_the_audit(county: Harness) -> None:
+    admin = county.user(ADMIN, "县管理员")
+    await admin.send("/price 西红柿 新发地 三块六")
+    await admin.press("✅ 确认保存")
+    await admin.send("/undo")
+    page = (await admin.send("/audit")).last.text or ""
+    assert "县管理员（30001）：在聊天里录入价格 西红柿，" in page
+    assert "县管理员（30001）：撤销在聊天里录入的价格 西红柿，" in page
+    assert "price-by-hand" not in page and ".csv" not in page and "导入文件" not in page
+    assert "撤回的价格提醒：1" in page and "alerts_" not in page
+    await _in_english(ADMIN)
+    page = (await admin.send("/audit")).last.text or ""
+    assert "县管理员 (30001): typed a price in chat 西红柿 at " in page
+    assert "price alerts withdrawn: 1" in page and ".csv" not in page
