@@ -31,7 +31,7 @@ from bot.stations.importer import (
 )
 from bot.stations.sample import SAMPLE_STATIONS, load_sample
 from bot.stations.staff import add_staff
-from knowledge.text.intent import Kind, classify
+from knowledge.text.intent import MY_STATION, Kind, classify
 from tests.stations_util import MORNING, SHANGHAI, make_station, record
 
 HEADER = "id,name,lat,lon,address,phone,open_hours,slot_capacity,products"
@@ -472,3 +472,29 @@ def test_times_of_day_read_and_written_as_hhmm() -> None:
     for bad in ("6", "6:05:00", "25:00", "六点"):
         with pytest.raises(ValueError):
             parse_hhmm(bad)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "我的服务站是哪个",
+        "我是哪个站的",
+        "俺是哪个站的",
+        "我的服务站在哪",
+        "我属于哪个服务站",
+        "我的服务站电话多少",
+        "which is my station",
+        "What is my station?",
+        "where is my station",
+    ],
+)
+def test_asking_for_ones_own_station(text: str) -> None:
+    intent = classify(text)
+    assert intent.kind is Kind.station and intent.extras == {"asks": MY_STATION}
+
+
+@pytest.mark.parametrize(
+    "text", ["最近的服务站在哪", "我们站收什么", "我的服务站收鸡蛋吗", "三元朱村有服务站吗"]
+)
+def test_other_station_questions_are_not_about_ones_own(text: str) -> None:
+    assert classify(text).extras.get("asks") != MY_STATION
