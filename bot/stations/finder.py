@@ -7,7 +7,7 @@ from datetime import datetime, time
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot.models.users import Role, User
+from bot.models.users import User
 from bot.stations.catalogue import NEAREST_COUNT, SERVED_RADIUS_KM, StationInfo, catalog
 from bot.stations.gazetteer import Place, PlaceMatch
 
@@ -135,15 +135,6 @@ async def remember_home(
     if user is None:
         return
     user.home_lat, user.home_lon, user.home_place = lat, lon, (place or None)
-    await session.flush()
-
-
-async def remember_station(session: AsyncSession, telegram_id: int, station_id: int) -> None:
-    """Store a farmer's preferred station (a staff member keeps their own station)."""
-    user = await session.get(User, telegram_id)
-    if user is None or user.role is not Role.farmer:
-        return
-    user.station_id = station_id
     await session.flush()
 
 

@@ -177,6 +177,23 @@ def my_station_keyboard(
     )
 
 
+def usual_after_booking(
+    lang: str, station_id: int, name: str, usual: str | None
+) -> tuple[str, InlineKeyboardMarkup | None]:
+    """Under a booking's confirmation: the station booked became the farmer's first one
+    (`usual` None), or their usual one `usual` stays, with a button to make this one theirs."""
+    if usual is None:
+        return t(lang, "stations.adopted", name=name_label(lang, name)), None
+    line = t(
+        lang, "stations.usual_kept", name=name_label(lang, name), usual=name_label(lang, usual)
+    )
+    button = InlineKeyboardButton(
+        t(lang, "stations.make_usual_button", name=short(name)),
+        callback_data=Pin(station_id).encode(),
+    )
+    return line, InlineKeyboardMarkup([[button]])
+
+
 def place_keyboard(
     lang: str, places: Sequence[Place], choose: Callable[[int], Button] = PlaceChoice
 ) -> InlineKeyboardMarkup | None:
