@@ -36,6 +36,7 @@ from bot.stations.catalogue import (
 )
 from bot.stations.finder import (
     Finding,
+    county_named,
     find_place,
     find_stations,
     nearby,
@@ -319,6 +320,22 @@ async def station_question(update: Update, context: ContextTypes.DEFAULT_TYPE) -
         await message.reply_text(
             t(lang, "stations.not_found", text=typed) + "\n" + t(lang, "stations.did_you_mean"),
             reply_markup=view.place_keyboard(lang, match.suggestions),
+        )
+        return WAIT_PLACE
+    county = county_named(intent.text)
+    if county is not None and await far_answer(context, lang, county.lat, county.lon) is None:
+        # 我是寿光的 / "Im from shouguang": the county's seat, roughly; neither kept as home
+        # nor giving a usual station, and a village is asked for to look closer.
+        label = name_label(lang, county.name)
+        await show_finding(
+            message,
+            context,
+            lang,
+            county.lat,
+            county.lon,
+            county.name,
+            intent.product,
+            after=t(lang, "stations.county_rough", place=label),
         )
         return WAIT_PLACE
     await message.reply_text(

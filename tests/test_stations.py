@@ -498,3 +498,15 @@ def test_asking_for_ones_own_station(text: str) -> None:
 )
 def test_other_station_questions_are_not_about_ones_own(text: str) -> None:
     assert classify(text).extras.get("asks") != MY_STATION
+
+
+async def test_a_place_spelt_inside_an_english_sentence(db: str) -> None:
+    async with session_scope() as session:
+        await load_sample(session)
+        known = await catalog(session)
+    found = known.find_place("Im from sanyuanzhu, where is nearest station").place
+    assert found is not None and found.name == "三元朱村"
+    town = known.find_place("stations near daotian town").place
+    assert town is not None and town.name == "稻田镇"
+    for text in ("where is the nearest station", "nearest station please", "where is my station"):
+        assert known.spelled_in(text).place is None, text

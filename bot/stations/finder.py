@@ -10,6 +10,8 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from bot.models.users import User
 from bot.stations.catalogue import NEAREST_COUNT, SERVED_RADIUS_KM, StationInfo, catalog
 from bot.stations.gazetteer import Place, PlaceMatch
+from knowledge.text.normalise import normalise
+from knowledge.text.places import ChinaPlace, named_place
 
 # --- finding stations for a farmer ------------------------------------------------
 
@@ -136,6 +138,13 @@ async def remember_home(
         return
     user.home_lat, user.home_lon, user.home_place = lat, lon, (place or None)
     await session.flush()
+
+
+def county_named(text: str) -> ChinaPlace | None:
+    """The county or district (寿光, Shouguang) a text names, when it names no village or
+    township the gazetteer knows: its seat is a rough point to look for stations from."""
+    found = named_place(normalise(text))
+    return found if found is not None and found.level in ("county", "district") else None
 
 
 async def place_labelled(session: AsyncSession, label: str | None) -> Place | None:
