@@ -23,12 +23,14 @@ from bot.markets.prices import (
     Place,
     PriceAnswer,
     all_markets,
+    as_typed,
     chart_series,
     count_ask,
     latest_prices,
     local_today,
     most_asked,
     place_words,
+    priced,
     product_named,
     product_ref,
     unknown_product_word,
@@ -90,7 +92,7 @@ async def price_question(update: Update, context: ContextTypes.DEFAULT_TYPE) -> 
             word = (
                 "" if menu_intent(text) else unknown_product_word(text, place_words(markets), place)
             )
-            reply, products = await _which_product(session, lang, word)
+            reply, products = await _which_product(session, lang, word, as_typed(text, word))
     if not answers:
         # 种地补贴一亩给多少钱: no product the markets know, maybe a question the base answers.
         if word and await knowledge_instead(message, context, user, text):
@@ -192,20 +194,31 @@ async def _say_left_out(message: Message, lang: str, products: Sequence[str]) ->
 
 
 async def _which_product(
-    session: AsyncSession, lang: str, word: str
+    session: AsyncSession, lang: str, word: str, typed: str = ""
 ) -> tuple[str, list[tuple[int, str]]]:
     # No product named: suggest the closest known names to what was typed, or
     # the most asked products.
+    typed = typed or word
     if word:
         names = lexicon().likely_typos(word, n=6)
         closest = [p for p in [await product_named(session, n) for n in names] if p is not None]
         if closest:
-            return (t(lang, "prices.unknown_product", word=word), [(p.id, p.name) for p in closest])
+            return (
+                t(lang, "prices.unknown_product", word=typed),
+                [(p.id, p.name) for p in closest],
+            )
+        # 蒜薹啥价: no price of its own, but 大蒜's is there (a knowledge dead end before).
+        related = await priced(session, lexicon().related_products(word))
+        if related:
+            return (
+                t(lang, "prices.unknown_product_related", word=typed),
+                [(p.id, p.name) for p in related],
+            )
         key = "prices.unknown_product_none"
     else:
         key = "prices.ask_product"
     popular = await most_asked(session, BUTTON_PRODUCTS)
-    return t(lang, key, word=word), [(p.id, p.name) for p in popular]
+    return t(lang, key, word=typed), [(p.id, p.name) for p in popular]
 
 
 async def product_chosen(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:

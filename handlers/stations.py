@@ -24,7 +24,7 @@ from telegram.ext import (
 from bot.core.clock import local_now, utcnow
 from bot.core.db import get_engine, session_scope, unavailable
 from bot.core.i18n import t
-from bot.models.users import User
+from bot.models.users import Role, User
 from bot.stations.catalogue import (
     Catalog,
     StationInfo,
@@ -37,8 +37,10 @@ from bot.stations.catalogue import (
 )
 from bot.stations.finder import (
     Finding,
+    county_named,
     find_place,
     find_stations,
+    nearby,
     nearest_station,
     place_labelled,
     remember_home,
@@ -63,7 +65,7 @@ from handlers.routing import IntentFilter, intent_of, menu_intent
 from handlers.timeouts import TimedConversation
 from knowledge.kb import offers
 from knowledge.text.english import name_label
-from knowledge.text.intent import Kind
+from knowledge.text.intent import MY_STATION, Kind
 
 WAIT_PLACE = "st_place"
 NAME = "station_search"
@@ -306,6 +308,8 @@ async def station_question(update: Update, context: ContextTypes.DEFAULT_TYPE) -
     user = await register_visitor(update, context)
     lang = user.language
     intent = intent_of(message.text)
+    if intent.extras.get("asks") == MY_STATION:
+        return await _my_station(message, context, user)
     async with session_scope() as session:
         match = await find_place(session, message.text)
     if match.place is not None:
@@ -344,10 +348,50 @@ async def station_question(update: Update, context: ContextTypes.DEFAULT_TYPE) -
             reply_markup=view.place_keyboard(lang, match.suggestions),
         )
         return WAIT_PLACE
+    county = county_named(intent.text)
+    if county is not None and await far_answer(context, lang, county.lat, county.lon) is None:
+        # 我是寿光的 / "Im from shouguang": the county's seat, roughly; neither kept as home
+        # nor giving a usual station, and a village is asked for to look closer.
+        label = name_label(lang, county.name)
+        await show_finding(
+            message,
+            context,
+            lang,
+            county.lat,
+            county.lon,
+            county.name,
+            intent.product,
+            after=t(lang, "stations.county_rough", place=label),
+        )
+        return WAIT_PLACE
     await message.reply_text(
         t(lang, "stations.ask_place"), reply_markup=view.location_keyboard(lang)
     )
     return WAIT_PLACE
+
+
+async def _my_station(
+    message: Message, context: ContextTypes.DEFAULT_TYPE, user: User
+) -> str | int:
+    """ "我的服务站是哪个": the farmer's usual (⭐) station, its hours and pin, how to change
+    it; without one, how to pick one (and the place is waited for, as 服务站在哪 does)."""
+    lang = user.language
+    station = None
+    if user.station_id is not None:
+        async with session_scope() as session:
+            station = await get_station(session, user.station_id)
+    if station is None:
+        await message.reply_text(
+            view.my_station_text(lang, None), reply_markup=view.location_keyboard(lang)
+        )
+        return WAIT_PLACE
+    here = nearby(station, 0.0, _now(context).time())
+    await message.reply_text(
+        view.my_station_text(lang, here, staff=user.role is not Role.farmer),
+        reply_markup=view.my_station_keyboard(lang, station, booking_view.BookAt),
+    )
+    await send_pin(message, station, render.main_menu(lang))
+    return ConversationHandler.END
 
 
 async def _found_place(

@@ -21,6 +21,7 @@ from bot.markets.supply import (
     open_offer_count,
     open_offers,
     own_draft,
+    same_open_offer,
     set_product,
     set_quantity,
 )
@@ -135,15 +136,21 @@ async def _summary(
     lang: str, offer: OfferView, today: date, farmer_id: int, said: str | None = None
 ) -> str:
     """The draft to confirm, with the station it will go to (routed as the ✅ will)."""
+    same = None
     async with session_scope() as session:
         farmer = await session.get(User, farmer_id)
         route = await route_offer(session, farmer, offer.product or "") if farmer else None
+        if route is None or not route.needs_choice:
+            # The same listing already open (sandbox walk: a second one with no word).
+            where = route.station_id if route is not None else None
+            same = await same_open_offer(session, offer, where)
     station = (
         listings_view.goes_to(lang, offer.product or "", route)
         if route is not None
         else t(lang, "supply.goes_to_admins")
     )
-    return view.offer_summary(lang, offer, today, station, said)
+    summary = view.offer_summary(lang, offer, today, station, said)
+    return f"{listings_view.duplicate_text(lang, same)}\n\n{summary}" if same else summary
 
 
 async def quantity_reply(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:

@@ -13,7 +13,7 @@ from bot.alerts.model import AlertSpec, NearPlace
 from bot.alerts.text import Subscribe, SubscribeAt, describe, needs_location
 from bot.core.db import session_scope
 from bot.markets.places import Place
-from bot.markets.prices import PriceAnswer, product_named
+from bot.markets.prices import PriceAnswer, latest_prices, product_named
 from bot.models.alerts import AlertKind, AlertSubscription, OutboxMessage
 from bot.models.markets import Market
 from handlers.render.prices import subscribe_data
@@ -160,3 +160,21 @@ def test_the_bell_under_a_price_answer_keeps_its_place() -> None:
     assert subscribe_data(answer(Place("national"))) == Subscribe(7).encode()
     # A name too long for a button: no 🔔 rather than one watching the wrong place.
     assert subscribe_data(answer(Place("near", "很" * 30, 1.0, 2.0))) is None
+
+
+async def test_an_alert_for_a_place_says_a_market_inside_it_is_in_it(market_data: date) -> None:
+    # Sandbox walk: 寿光 is a city of 潍坊, not "37 km" from it.
+    today = market_data
+    await _shouguang(today)
+    async with session_scope() as session:
+        tomato = await product_named(session, "西红柿")
+        assert tomato is not None
+        answer = await latest_prices(
+            session, tomato, Place("near", "潍坊", WEIFANG.lat, WEIFANG.lon), today
+        )
+    from handlers.render import alerts as view
+
+    text = view.watching_text("zh", "潍坊", answer)
+    assert text.startswith("📍 西红柿的提醒看潍坊境内和离潍坊最近的市场：寿光（在潍坊境内）、")
+    assert "没有报价的批发市场" not in text
+    assert "Shouguang) (in 潍坊 (Weifang))" in view.watching_text("en", "潍坊", answer)

@@ -166,3 +166,36 @@ async def test_a_places_history_ranks_markets_as_the_price_answer_does(db: str) 
         answer = await latest_prices(session, tomato, place, TODAY)
     assert [r.market for r in history.rows] == ["新发地", "江桥", "哈达", "无坐标"]
     assert [r.market for r in history.rows][:3] == [r.market for r in answer.rows]
+
+
+def test_a_county_level_city_is_inside_its_prefecture_and_province() -> None:
+    from knowledge.text.places import inside
+
+    assert inside("寿光", "潍坊") and inside("寿光市", "潍坊市") and inside("寿光", "山东")
+    assert not inside("寿光", "青岛") and not inside("北京", "潍坊") and not inside("火星", "潍坊")
+
+
+async def test_a_market_inside_the_place_asked_is_in_it_not_km_from_it(db: str) -> None:
+    # Sandbox walk: 潍坊大蒜啥价 said 寿光 was "37 km from 潍坊"; 寿光 is a city of 潍坊.
+    async with session_scope() as session:
+        await seed_markets(session, TODAY)
+        shouguang = Market(
+            name="山东寿光农产品物流园", short_name="寿光", province="山东", city="寿光",
+            lat=36.8667, lon=118.7914,
+        )  # fmt: skip
+        session.add(shouguang)
+        await session.flush()
+        forget_markets()
+        tomato = await product_named(session, "西红柿")
+        assert tomato is not None
+        add_price(session, tomato, shouguang, TODAY, 2.5, "斤")
+        place = find_place("潍坊西红柿多少钱", _markets())
+        answer = await latest_prices(session, tomato, place, TODAY)
+    assert answer.rows[0].market == "寿光"
+    text = view.price_text("zh", answer)
+    assert "📍 下面是潍坊境内和离潍坊最近的批发市场。" in text
+    assert "📍 寿光（在潍坊境内）" in text and "离潍坊约 37" not in text
+    assert "📍 新发地（离潍坊约 4" in text  # the others keep their distance
+    english = view.price_text("en", answer)
+    assert "📍 寿光 (Shouguang) (in 潍坊 (Weifang))" in english
+    assert "markets in and nearest to 潍坊 (Weifang)" in english

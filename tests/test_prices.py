@@ -12,6 +12,7 @@ from bot.core.geo import haversine_km
 from bot.markets.prices import (
     Place,
     all_markets,
+    as_typed,
     chart_series,
     convert,
     find_place,
@@ -23,6 +24,7 @@ from bot.markets.prices import (
     unknown_product_word,
 )
 from bot.models.markets import Product
+from knowledge.text.lexicon import lexicon
 from tests.markets_util import seed_markets, tomato_price
 
 TODAY = date(2026, 11, 28)
@@ -215,3 +217,19 @@ async def test_most_asked_products_come_first(db: str) -> None:
         await record_ask(session, apple.id)
         await record_ask(session, apple.id)
         assert [p.name for p in await most_asked(session, 2)] == ["苹果", "土豆"]
+
+
+def test_a_products_part_or_form_is_related_to_it() -> None:
+    # 蒜苔 / 蒜薹 have no price of their own: 大蒜's is offered (sandbox walk).
+    related = lexicon().related_products
+    assert related("蒜苔") == related("蒜薹") == related("大蒜苔") == ["大蒜"]
+    assert related("姜片") == ["生姜"]
+    for word in ("牛油果", "榴莲", "尿素"):  # 牛 in 牛油果 is no beef
+        assert related(word) == [], word
+
+
+def test_the_unknown_word_as_typed_and_in_english_sentences() -> None:
+    assert as_typed("蒜薹多少钱一斤", "蒜苔") == "蒜薹"
+    assert as_typed("蒜苔啥价", "蒜苔") == "蒜苔"
+    assert unknown_product_word("蒜薹 price") == "蒜苔"
+    assert unknown_product_word("price of kiwi") == "kiwi"

@@ -31,7 +31,7 @@ from bot.stations.importer import (
 )
 from bot.stations.sample import SAMPLE_STATIONS, load_sample
 from bot.stations.staff import add_staff
-from knowledge.text.intent import Kind, classify
+from knowledge.text.intent import MY_STATION, Kind, classify
 from tests.stations_util import MORNING, SHANGHAI, make_station, record
 
 HEADER = "id,name,lat,lon,address,phone,open_hours,slot_capacity,products"
@@ -492,3 +492,41 @@ async def test_catalog_follows_a_village_moved_east_or_west(db: str) -> None:
     assert second is not first
     [place] = second.by_name["柳树湾村"]
     assert place.lon == 118.9
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "我的服务站是哪个",
+        "我是哪个站的",
+        "俺是哪个站的",
+        "我的服务站在哪",
+        "我属于哪个服务站",
+        "我的服务站电话多少",
+        "which is my station",
+        "What is my station?",
+        "where is my station",
+    ],
+)
+def test_asking_for_ones_own_station(text: str) -> None:
+    intent = classify(text)
+    assert intent.kind is Kind.station and intent.extras == {"asks": MY_STATION}
+
+
+@pytest.mark.parametrize(
+    "text", ["最近的服务站在哪", "我们站收什么", "我的服务站收鸡蛋吗", "三元朱村有服务站吗"]
+)
+def test_other_station_questions_are_not_about_ones_own(text: str) -> None:
+    assert classify(text).extras.get("asks") != MY_STATION
+
+
+async def test_a_place_spelt_inside_an_english_sentence(db: str) -> None:
+    async with session_scope() as session:
+        await load_sample(session)
+        known = await catalog(session)
+    found = known.find_place("Im from sanyuanzhu, where is nearest station").place
+    assert found is not None and found.name == "三元朱村"
+    town = known.find_place("stations near daotian town").place
+    assert town is not None and town.name == "稻田镇"
+    for text in ("where is the nearest station", "nearest station please", "where is my station"):
+        assert known.spelled_in(text).place is None, text

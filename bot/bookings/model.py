@@ -73,6 +73,16 @@ class Round:
 
 
 @dataclass(frozen=True)
+class ClosedRound:
+    """A round the station's staff closed on one day, and why (a reason code or their words)."""
+
+    slot_id: int
+    starts: time
+    ends: time
+    reason: str | None
+
+
+@dataclass(frozen=True)
 class DayChoice:
     """A day with at least one slot a booking of this weight still fits in."""
 

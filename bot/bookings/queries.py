@@ -13,6 +13,7 @@ from bot.bookings.model import (
     ACTIVE,
     Actor,
     BookingView,
+    ClosedRound,
     DayChoice,
     Limits,
     Refused,
@@ -118,6 +119,17 @@ async def bookable_days(
         if choices:
             out.append(DayChoice(day, tuple(choices)))
     return out
+
+
+async def closed_rounds(session: AsyncSession, station_id: int, day: date) -> list[ClosedRound]:
+    """The station's rounds its staff closed on `day` (with why), earliest first."""
+    rows = await session.execute(
+        select(Slot.id, Slot.starts, Slot.ends, SlotDay.closed_reason)
+        .join(SlotDay, SlotDay.slot_id == Slot.id)
+        .where(Slot.station_id == station_id, SlotDay.day == day, SlotDay.closed.is_(True))
+        .order_by(Slot.starts)
+    )
+    return [ClosedRound(slot_id, starts, ends, reason) for slot_id, starts, ends, reason in rows]
 
 
 async def bookable_slots(

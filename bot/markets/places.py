@@ -35,12 +35,21 @@ _ONE_CHAR = re.compile(
 )
 
 
+# The same in English (蒜薹 price, price of kiwi: "price" is no product's name).
+_ENGLISH_PHRASES = re.compile(
+    r"\b(?:prices?|how|much|many|is|are|was|the|a|an|of|for|at|per|in|what|whats|what's"
+    r"|today|now|current|latest|cost|costs|does|do|sell|selling|jin|kg|kilo|yuan|market"
+    r"|wholesale|please|tell|me|check)\b"
+)
+
+
 def strip_filler(text: str) -> str:
     """The text without the words of a price or alert question, a place's name left whole.
 
     三元朱村土豆价格 keeps 三元朱村; 三元一斤 loses 元 and 一斤; 上周, 昨天, 12月1号 go too
     (a day asked about is no place).
     """
+    text = _ENGLISH_PHRASES.sub(" ", text)
     return _ONE_CHAR.sub(" ", _PHRASES.sub(" ", without_when(text)))
 
 
@@ -56,6 +65,16 @@ def unknown_product_word(
     rest = strip_filler(rest)
     runs = re.findall(r"[\u3400-\u9fffa-z]+", rest)
     return max(runs, key=len) if runs else ""
+
+
+def as_typed(text: str, word: str) -> str:
+    """`word` (read from the normalised `text`) as the farmer typed it: 蒜薹, not the 蒜苔
+    the text reads as; the word itself when no stretch of `text` reads as it."""
+    for start in range(len(text) - len(word) + 1):
+        piece = text[start : start + len(word)]
+        if normalise(piece) == word:
+            return piece
+    return word
 
 
 # ---------------------------------------------------------------- places

@@ -9,7 +9,7 @@ convert to the unit the farmer asked for (per 斤 unless they said 公斤).
 from __future__ import annotations
 
 import math
-from collections.abc import Collection, Sequence
+from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Any, NamedTuple
@@ -26,6 +26,7 @@ from bot.markets.caches import ASKS, MARKETS, PRODUCTS, WINDOWS, ProductRef
 # Re-exported: callers found these here before places had their own module.
 from bot.markets.places import MarketInfo as MarketInfo
 from bot.markets.places import Place as Place
+from bot.markets.places import as_typed as as_typed
 from bot.markets.places import find_place as find_place
 from bot.markets.places import place_words as place_words
 from bot.markets.places import unknown_product_word as unknown_product_word
@@ -146,6 +147,21 @@ async def most_asked(session: AsyncSession, n: int = 8) -> list[Product]:
     order = {name: i for i, name in enumerate(lexicon().products)}
     rows.sort(key=lambda p: (-p.asked_count, order.get(p.name, len(order)), p.name))
     return rows[:n]
+
+
+async def priced(session: AsyncSession, names: Iterable[str]) -> list[Product]:
+    """The products of `names` (in that order) that have at least one market price."""
+    rows = [p for p in [await product_named(session, n) for n in names] if p is not None]
+    if not rows:
+        return []
+    with_prices = set(
+        await session.scalars(
+            select(MarketPrice.product_id)
+            .where(MarketPrice.product_id.in_([p.id for p in rows]))
+            .distinct()
+        )
+    )
+    return [p for p in rows if p.id in with_prices]
 
 
 async def record_ask(session: AsyncSession, product_id: int) -> None:

@@ -235,6 +235,22 @@ class Catalog:
         found = self._spellings.get(key)
         return _one_or_choices(found, key) if found else PlaceMatch(None)
 
+    def spelled_in(self, text: str) -> PlaceMatch:
+        """A place spelt in pinyin inside an English sentence ("Im from sanyuanzhu, where is
+        the nearest station"): the longest run of words that spells one, as `spelled` reads it."""
+        words = _LATIN_WORDS.findall(text.lower())
+        if len(words) < 2 or re.search(r"[\u3400-\u9fff]", text):
+            return PlaceMatch(None)
+        for size in range(min(len(words), MAX_SPELLED_WORDS), 0, -1):
+            for start in range(len(words) - size + 1):
+                window = words[start : start + size]
+                if window[0] in _ENGLISH_ENDINGS or len("".join(window)) < MIN_SPELLED_LETTERS:
+                    continue
+                match = self.spelled(" ".join(window))
+                if match.place is not None or match.choices:
+                    return match
+        return PlaceMatch(None)
+
     def find_place(self, text: str) -> PlaceMatch:
         """The place a farmer typed (alone or inside a sentence), or the closest names."""
         named = self.named_in(text)
@@ -243,6 +259,9 @@ class Catalog:
         spelled = self.spelled(text)
         if spelled.place is not None or spelled.choices:
             return spelled  # typed in pinyin without choosing characters (blind test)
+        spelled = self.spelled_in(text)
+        if spelled.place is not None or spelled.choices:
+            return spelled  # Im from sanyuanzhu, where is the nearest station (sandbox walk)
         typed = _typed(text)
         if not typed:
             return named
@@ -362,6 +381,10 @@ _ENGLISH_ENDINGS = {
     "street": "jiedao", "community": "shequ", "county": "xian",
 }  # fmt: skip
 _LATIN_WORDS = re.compile(r"[a-z]+")
+# A place spelt inside a sentence: up to four words (san yuan zhu cun), at least six letters
+# (shouguang, sanyuanzhu; "where", "near" spell no village by chance).
+MAX_SPELLED_WORDS = 4
+MIN_SPELLED_LETTERS = 6
 
 
 def _pinyin_spelling(text: str) -> str:

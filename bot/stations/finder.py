@@ -7,9 +7,11 @@ from datetime import datetime, time
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot.models.users import Role, User
+from bot.models.users import User
 from bot.stations.catalogue import NEAREST_COUNT, SERVED_RADIUS_KM, StationInfo, catalog
 from bot.stations.gazetteer import Place, PlaceMatch
+from knowledge.text.normalise import normalise
+from knowledge.text.places import ChinaPlace, named_place
 
 # --- finding stations for a farmer ------------------------------------------------
 
@@ -138,13 +140,11 @@ async def remember_home(
     await session.flush()
 
 
-async def remember_station(session: AsyncSession, telegram_id: int, station_id: int) -> None:
-    """Store a farmer's preferred station (a staff member keeps their own station)."""
-    user = await session.get(User, telegram_id)
-    if user is None or user.role is not Role.farmer:
-        return
-    user.station_id = station_id
-    await session.flush()
+def county_named(text: str) -> ChinaPlace | None:
+    """The county or district (寿光, Shouguang) a text names, when it names no village or
+    township the gazetteer knows: its seat is a rough point to look for stations from."""
+    found = named_place(normalise(text))
+    return found if found is not None and found.level in ("county", "district") else None
 
 
 async def place_labelled(session: AsyncSession, label: str | None) -> Place | None:

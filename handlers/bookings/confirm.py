@@ -19,7 +19,9 @@ from bot.bookings.model import BookingView, Refused
 from bot.core.db import session_scope
 from bot.core.i18n import t
 from bot.core.transactions import retrying
-from bot.stations.finder import remember_station
+from bot.models.users import Role
+from bot.stations.catalogue import get_station
+from bot.users import adopt_station
 from handlers import render
 from handlers.bookings.base import (
     DAY,
@@ -42,6 +44,7 @@ from handlers.bookings.nav import unexpected
 from handlers.bookings.steps import present
 from handlers.common import register_visitor
 from handlers.render import bookings as view
+from handlers.render import stations as station_view
 from knowledge.text.lexicon import product_label
 
 
@@ -102,6 +105,7 @@ async def _confirm(
     limits = limits_of(context)
 
     async def work(session: Any) -> BookingView:
+        usual.clear()  # a retried transaction starts over
         if draft.get("mode") == "move":
             actor = await model.actor_of(session, user.telegram_id)
             return await service.reschedule(
@@ -129,8 +133,16 @@ async def _confirm(
             draft_id=pressed,
             limits=limits,
         )
-        await remember_station(session, user.telegram_id, booked.station_id)
+        # A farmer's first station is the one they book at; a usual one is never changed by
+        # a booking without a word (sandbox walk): they are offered to make it theirs.
+        if await adopt_station(session, user.telegram_id, booked.station_id):
+            usual[:] = [None]
+        elif user.role is Role.farmer and user.station_id not in (None, booked.station_id):
+            station = await get_station(session, user.station_id)
+            usual[:] = [station.name if station is not None else None]
         return booked
+
+    usual: list[str | None] = []  # [None]: adopted as the first; [name]: another is usual
 
     try:
         booking = await retrying(work)
@@ -155,14 +167,20 @@ async def _confirm(
         drop_draft(context)
         await show_reply(update, note)
         return ConversationHandler.END
+    markup = None
     if draft.get("mode") == "move":
         text = view.booking_text(lang, "bookings.moved", booking, now.date())
     else:
         text = view.booked_text(lang, booking, now.date(), reminder_at)
         rest = rest_note(lang, draft)  # 先约 16000斤 of 20000斤: the 4000斤 left is said
         text = f"{text}\n{rest}" if rest else text
+        if usual:
+            line, markup = station_view.usual_after_booking(
+                lang, booking.station_id, booking.station_name, usual[0]
+            )
+            text = f"{text}\n\n{line}"
     drop_draft(context)
-    await show_reply(update, text)
+    await show_reply(update, text, markup)
     return ConversationHandler.END
 
 

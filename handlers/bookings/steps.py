@@ -34,6 +34,7 @@ from handlers.bookings.base import (
     RESIZE,
     SLOT,
     STATION,
+    WANT_DAY,
     WANT_PART,
     WANT_TIME,
     draft_of,
@@ -303,6 +304,12 @@ async def _ask_day(
         # Too big for any round and fully booked need different advice.
         why = await queries.why_no_days(session, station.id, draft["kg"], now) if not days else None
         full = await _days_at_limit(session, context, update, draft, station.id)
+        wanted = draft.get(WANT_DAY)
+        closed = (
+            await queries.closed_rounds(session, station.id, date.fromisoformat(wanted))
+            if wanted
+            else []
+        )
     move = draft.get("mode") == "move"
     if why is not None and why.reason != "fully_booked" and not move:
         # The amount is asked again, right here, with the station's real limits.
@@ -326,7 +333,7 @@ async def _ask_day(
             return DAY
         days = [choice for choice in days if choice.day not in full]
     # A day said (明天, 月底) is taken if it can be; days said loosely (下礼拜) are offered.
-    wish = day_wish(lang, draft, days, full, now.date(), limit)
+    wish = day_wish(lang, draft, days, full, now.date(), limit, closed)
     if wish.day is not None:
         draft["day"] = wish.day
         return await _ask_slot(update, context, lang, draft, note, edit)
@@ -390,10 +397,14 @@ async def _ask_slot(
     day = date.fromisoformat(draft["day"])
     async with session_scope() as session:
         slots = await queries.bookable_slots(session, draft["station"], day, draft["kg"], now)
+        closed = await queries.closed_rounds(session, draft["station"], day)
     label = view.date_label(lang, day, now.date())
     if not slots:
-        note = _with_note(note, t(lang, "bookings.no_slots", date=label))
-        return await _ask_day(update, context, lang, draft, note, edit)
+        # Rounds the staff closed are no "fully booked": that is said (sandbox walk).
+        none = view.closed_text(lang, "bookings.day_closed", label, closed) or t(
+            lang, "bookings.no_slots", date=label
+        )
+        return await _ask_day(update, context, lang, draft, _with_note(note, none), edit)
     part, at = draft.pop(WANT_PART, None), draft.pop(WANT_TIME, None)
     picked, key = _said_rounds(slots, part, at)
     if len(picked) == 1:
@@ -404,9 +415,15 @@ async def _ask_slot(
         # Several rounds in the part of the day said: only those are offered.
         slots = picked
     elif key is not None:
-        # Nothing then: said plainly, and the day's other rounds offered.
+        # Nothing then: said plainly (a round the station closed as closed, with why), and
+        # the day's other rounds offered.
         when = at or t(lang, f"bookings.parts.{part}")
-        note = _with_note(note, t(lang, key, date=label, when=when))
+        shut, _ = _said_rounds(closed, part, at)
+        said = view.closed_text(lang, "bookings.round_closed", label, shut)
+        note = _with_note(note, said or t(lang, key, date=label, when=when))
+    elif shut_text := view.closed_text(lang, "bookings.round_closed", label, closed):
+        # No time said: the rounds missing from the list are said to be closed.
+        note = _with_note(note, shut_text)
     question = "bookings.ask_slot_part" if picked else "bookings.ask_slot"
     # What is listed, in order: 1 or 第一个 typed picks from it (handlers/bookings/typed.py).
     draft[OFFERED_SLOTS] = [s.slot_id for s in slots]

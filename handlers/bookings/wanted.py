@@ -10,7 +10,7 @@ from datetime import date
 from typing import Any
 
 from bot.bookings import model
-from bot.bookings.model import DayChoice
+from bot.bookings.model import ClosedRound, DayChoice
 from bot.core.i18n import t
 from handlers.bookings.base import WANT_DAY, WANT_PART, WANT_SPAN, WANT_TIME
 from handlers.render import bookings as view
@@ -32,12 +32,22 @@ def day_wish(
     full: set[date],
     today: date,
     limit: int | None,
+    closed: Sequence[ClosedRound] = (),
 ) -> Wish:
     """Read (and forget) the day or days the draft was told; `days` are the bookable ones
-    less those in `full`, where the farmer holds `limit` bookings here already."""
+    less those in `full`, where the farmer holds `limit` bookings here already; `closed`,
+    the rounds the station closed on the day said."""
     wanted, span = draft.pop(WANT_DAY, None), draft.pop(WANT_SPAN, None)
     if wanted is not None:
-        return _one_day(lang, draft, date.fromisoformat(wanted), days, (full, limit), today)
+        day = date.fromisoformat(wanted)
+        wish = _one_day(lang, draft, day, days, (full, limit), today)
+        shut = view.closed_text(
+            lang, "bookings.day_closed", view.date_label(lang, day, today), closed
+        )
+        if wish.day is None and shut and day not in full:
+            # Closed by the station, not fully booked: said so (sandbox walk).
+            return Wish(None, shut, days)
+        return wish
     if span is not None:
         first, last, said = span
         ends = date.fromisoformat(last) if last else None

@@ -29,6 +29,7 @@ from bot.markets.prices import PriceAnswer
 from bot.models.alerts import AlertKind, AlertStatus, DeliveryRun, OutboxStatus, RunKind
 from knowledge.text.english import name_label
 from knowledge.text.lexicon import product_label
+from knowledge.text.places import inside
 
 KIND_CODES = {AlertKind.daily: "d", AlertKind.above: "a", AlertKind.below: "b", AlertKind.move: "m"}
 # A fall or rise asked without a price (跌了提醒我): the product's button asks for one.
@@ -302,17 +303,21 @@ def watching_text(lang: str, place: str, answer: PriceAnswer) -> str:
     """Which markets an alert for a place without one (潍坊) watches: the nearest, with km."""
     product = product_label(lang, answer.product)
     where = name_label(lang, place)
+    # 寿光 is in 潍坊 (a county-level city of the prefecture): "in 潍坊", not "37 km".
+    within = {row.market_id for row in answer.rows if row.city and inside(row.city, place)}
     markets = [
-        t(lang, "alerts.watching_market", market=name_label(lang, row.market),
-          km=f"{row.distance_km:.0f}")
+        t(lang, "alerts.watching_inside", market=name_label(lang, row.market), place=where)
+        if row.market_id in within
+        else t(lang, "alerts.watching_market", market=name_label(lang, row.market),
+               km=f"{row.distance_km:.0f}")
         for row in answer.rows
-        if row.distance_km is not None
+        if row.distance_km is not None or row.market_id in within
     ]  # fmt: skip
     if not markets:
         return t(lang, "alerts.watching_none", place=where, product=product)
     return t(
-        lang, "alerts.watching", place=where, product=product,
-        markets=t(lang, "prices.list_sep").join(markets),
+        lang, "alerts.watching_in" if within else "alerts.watching", place=where,
+        product=product, markets=t(lang, "prices.list_sep").join(markets),
     )  # fmt: skip
 
 

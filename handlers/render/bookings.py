@@ -10,7 +10,7 @@ from typing import Any
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
-from bot.bookings.model import BookingView, DayChoice, SlotChoice
+from bot.bookings.model import BookingView, ClosedRound, DayChoice, SlotChoice
 from bot.bookings.text import (
     REASON_CODES,
     booking_params,
@@ -259,6 +259,21 @@ def back_words() -> set[str]:
         | all_labels("stations.back_button")
         | {"返回", "上一步", "back"}
     )
+
+
+def closed_text(lang: str, key: str, date_text: str, closed: Sequence[ClosedRound]) -> str | None:
+    """`key` (bookings.round_closed, bookings.day_closed) for the rounds the station closed
+    that day, with why (a reason button's words, or the staff's own quoted); None if none."""
+    if not closed:
+        return None
+    rounds = t(lang, "bookings.rounds_sep").join("-".join(window(c.starts, c.ends)) for c in closed)
+    reasons = [c.reason for c in closed if c.reason]
+    why = ""
+    if reasons:
+        reason = reasons[0]
+        said = t(lang, f"bookings.reason.{reason}") if reason in REASON_CODES else reason
+        why = t(lang, "bookings.closed_why", reason=said)
+    return t(lang, key, date=date_text, rounds=rounds, why=why)
 
 
 def window(starts: time, ends: time) -> tuple[str, str]:

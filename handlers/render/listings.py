@@ -71,6 +71,11 @@ def _what(lang: str, offer: OfferView) -> dict[str, str]:
     }
 
 
+def duplicate_text(lang: str, offer: OfferView) -> str:
+    """Above a draft's summary: the same listing is open already; confirm only to list it twice."""
+    return t(lang, "supply.mine.duplicate", **_what(lang, offer))
+
+
 def _station_name(lang: str, station_id: int | None, names: Mapping[int, str]) -> str:
     if station_id is None:
         return t(lang, "supply.mine.at_admins")

@@ -19,6 +19,7 @@ from bot.markets.prices import ChartData, Place, PriceAnswer, PriceRow
 from bot.markets.supply import OfferView
 from knowledge.text.english import name_label
 from knowledge.text.lexicon import product_label
+from knowledge.text.places import inside
 
 
 @dataclass(frozen=True)
@@ -134,10 +135,25 @@ def price_text(lang: str, answer: PriceAnswer) -> str:
         lines.append(
             t(lang, "prices.fallback", place=name_label(lang, place.label), product=product)
         )
-    lines += place_notes(lang, place)
+    # 寿光 is in 潍坊 (a county-level city of the prefecture): no distance "from 潍坊".
+    within = {
+        row.market_id
+        for row in answer.rows
+        if place.kind == "near" and row.city and inside(row.city, place.label)
+    }
+    lines += place_notes(lang, place, has_inside=bool(within))
     for row in answer.rows:
         lines.append("")
-        if row.distance_km is not None and place.kind == "near":
+        if row.market_id in within:
+            lines.append(
+                t(
+                    lang,
+                    "prices.market_inside",
+                    market=name_label(lang, row.market),
+                    place=name_label(lang, place.label),
+                )
+            )
+        elif row.distance_km is not None and place.kind == "near":
             lines.append(
                 t(
                     lang,
@@ -176,10 +192,12 @@ def price_text(lang: str, answer: PriceAnswer) -> str:
     return "\n".join(lines)
 
 
-def place_notes(lang: str, place: Place) -> list[str]:
-    """What the answer says of the place asked: none quotes there (潍坊), or not found (火星)."""
+def place_notes(lang: str, place: Place, has_inside: bool = False) -> list[str]:
+    """What the answer says of the place asked: none quotes there (潍坊), or not found (火星);
+    `has_inside`: a market listed lies within it (寿光 in 潍坊), though not by its name."""
     if place.kind == "near":
-        return [t(lang, "prices.near", place=name_label(lang, place.label))]
+        key = "prices.near_inside" if has_inside else "prices.near"
+        return [t(lang, key, place=name_label(lang, place.label))]
     if place.missing:
         key = "prices.place_unknown_home" if place.kind == "home" else "prices.place_unknown"
         # An English word is shown as a name (Mars), not as normalised (mars).

@@ -74,6 +74,18 @@ def short(name: str) -> str:
 def station_entry(lang: str, n: int, nearby: Nearby, place: str | None = None) -> str:
     """One station of a search result: distance, hours, phone, cold storage, address; and
     that it is in `place` (the place named) when it is, since that put it first."""
+    return t(
+        lang,
+        "stations.entry",
+        n=n,
+        here=t(lang, "stations.in_place", place=place) if place and nearby.in_place else "",
+        km=km_text(nearby.km),
+        **_details(lang, nearby),
+    )
+
+
+def _details(lang: str, nearby: Nearby) -> dict[str, str]:
+    """A station's name, kind, hours, open or not now, phone, cold storage and address."""
     s = nearby.station
     if nearby.open_now:
         status = t(lang, "stations.open_now")
@@ -81,20 +93,24 @@ def station_entry(lang: str, n: int, nearby: Nearby, place: str | None = None) -
         status = t(lang, "stations.closed_today", opens=hhmm(s.open_from))
     else:
         status = t(lang, "stations.closed_now", opens=hhmm(s.open_from))
-    return t(
-        lang,
-        "stations.entry",
-        n=n,
-        name=name_label(lang, s.name),
-        kind=t(lang, f"stations.kind.{s.kind.value}"),
-        here=t(lang, "stations.in_place", place=place) if place and nearby.in_place else "",
-        km=km_text(nearby.km),
-        hours=f"{hhmm(s.open_from)}-{hhmm(s.open_to)}",
-        status=status,
-        phone=s.phone or t(lang, "stations.no_phone"),
-        cold=t(lang, "stations.cold") if s.cold_storage else "",
-        address=name_label(lang, s.address) or t(lang, "stations.no_address"),
-    )
+    return {
+        "name": name_label(lang, s.name),
+        "kind": t(lang, f"stations.kind.{s.kind.value}"),
+        "hours": f"{hhmm(s.open_from)}-{hhmm(s.open_to)}",
+        "status": status,
+        "phone": s.phone or t(lang, "stations.no_phone"),
+        "cold": t(lang, "stations.cold") if s.cold_storage else "",
+        "address": name_label(lang, s.address) or t(lang, "stations.no_address"),
+    }
+
+
+def my_station_text(lang: str, nearby: Nearby | None, staff: bool = False) -> str:
+    """ "Which is my station": the usual (⭐) one with its hours and how to change it, or
+    how to pick one (`nearby` None: the farmer has none yet)."""
+    if nearby is None:
+        return t(lang, "stations.mine_none")
+    how = t(lang, "stations.mine_staff" if staff else "stations.mine_change")
+    return t(lang, "stations.mine", **_details(lang, nearby)) + "\n\n" + how
 
 
 def finding_text(lang: str, finding: Finding, place: str | None) -> str:
@@ -149,6 +165,33 @@ def finding_keyboard(
         for n in finding.stations
     ]
     return InlineKeyboardMarkup(rows) if rows else None
+
+
+def my_station_keyboard(
+    lang: str, station: StationInfo, book: Callable[[int], Button]
+) -> InlineKeyboardMarkup:
+    """Under "your station is …": booking a pickup there (`book(station_id)`)."""
+    label = t(lang, "stations.book_button", name=short(station.name))
+    return InlineKeyboardMarkup(
+        [[InlineKeyboardButton(label, callback_data=book(station.id).encode())]]
+    )
+
+
+def usual_after_booking(
+    lang: str, station_id: int, name: str, usual: str | None
+) -> tuple[str, InlineKeyboardMarkup | None]:
+    """Under a booking's confirmation: the station booked became the farmer's first one
+    (`usual` None), or their usual one `usual` stays, with a button to make this one theirs."""
+    if usual is None:
+        return t(lang, "stations.adopted", name=name_label(lang, name)), None
+    line = t(
+        lang, "stations.usual_kept", name=name_label(lang, name), usual=name_label(lang, usual)
+    )
+    button = InlineKeyboardButton(
+        t(lang, "stations.make_usual_button", name=short(name)),
+        callback_data=Pin(station_id).encode(),
+    )
+    return line, InlineKeyboardMarkup([[button]])
 
 
 def place_keyboard(

@@ -187,6 +187,24 @@ _STATION = _rx(
     r"\bstations?\b.{0,10}\b(near|close to) (me|here|us)\b",
     r"\bwhere('s| is| are)\b.{0,20}\b(service )?stations?\b",
 )
+# The farmer's own (⭐ usual) station asked about: 我的服务站是哪个, 我是哪个站的, 俺的站在哪,
+# "which is my station" (sandbox walk: 答不上来). Whole messages only: 我们站收什么 asks its
+# products (errands.station_list_asked), 我的服务站收鸡蛋吗 whether it takes them.
+_STATION_WORD = r"(服务站|服务点|站点|网点|驿站|站)"
+_MY_STATION = _rx(
+    r"^(我|俺|咱)(们|家)?的?(默认|常用|平时|固定)?(的|用的)?" + _STATION_WORD + r"(是|在)?"
+    r"(哪个|哪一个|哪家|哪|啥|什么|哪里|哪儿|在哪|在哪里|在哪儿|地址|电话|几点开门)?"
+    r"((地址|电话)(是)?(多少|几号|啥|什么))?"
+    r"(的|站)?[吗呢啊呀嘛哇]*$",
+    r"^(我|俺|咱)(们|家)?(是|属于|归|算|在|用|用的|选的|定的|跟)(的)?(哪个|哪一个|哪家|哪|啥|什么)"
+    + _STATION_WORD
+    + r"(的|管的|里的)?[吗呢啊呀嘛哇]*$",
+    r"^(which|what)('s| is| are)? (is )?my (usual |default |own |home )?(service )?station\b",
+    r"^(where('s| is)|show me) my (usual |default |own |home )?(service )?station\b",
+    r"^my (usual |default |own |home )?(service )?station$",
+    r"^(which|what) (service )?station (am i|do i (belong to|use|have))\b",
+)
+MY_STATION = "mine"  # extras["asks"] of a station question about the farmer's own station
 _DEMAND = _rx(
     r"(哪里|哪儿|哪|谁|什么人|有没有人).{0,3}(收|要|买|收购)",
     # 有人收苞谷吗 / 收不收玉米 / 玉米有人要吗: asking for buyers, like 哪里收.
@@ -316,6 +334,8 @@ def classify(text: str) -> Intent:
         extras = {"asks": "station_list", "station": who}  # 孙家集京东服务站收什么
     elif kind is Kind.demand and errands.asks_station_takes(norm):
         extras = {"asks": "station"}
+    if kind is Kind.station and _MY_STATION.search(norm.rstrip("?？。.!！ ")):
+        extras = {"asks": MY_STATION}
     if kind is Kind.knowledge:
         topic = chatter_topic(norm, bool(products))
         if topic is not None:
@@ -358,7 +378,7 @@ def _kind(norm: str, has_product: bool, mentions: list[Mention]) -> Kind:
     if _BOOKING.search(norm) or pickup.says_booking(norm, mentions):
         about = _ABOUT_SERVICE.search(norm) or errands.names_parcel(norm)
         return Kind.knowledge if about else Kind.booking
-    if _STATION.search(norm):
+    if _STATION.search(norm) or _MY_STATION.search(norm.rstrip("?？。.!！ ")):
         return Kind.station
     if errands.buys_inputs(norm):
         return Kind.knowledge  # where to buy seeds is no buyer of one's produce

@@ -350,6 +350,20 @@ class Lexicon:
         ranked = sorted(scores.items(), key=lambda kv: (-kv[1], kv[0]))
         return [name for name, score in ranked[:n] if score >= at_least]
 
+    def related_products(self, word: str, n: int = 6) -> list[str]:
+        """Products an unknown `word` is a part or a form of (蒜苔, 蒜薹, 蒜黄 → 大蒜; 姜片 →
+        生姜), to offer their prices when the word has none: a name of theirs inside it, a
+        one-character one (蒜) only beside a part's or a form's character (牛油果 is no 牛肉)."""
+        word = normalise(word)
+        found: dict[str, int] = {}
+        for term, canonical in self.term_of.items():
+            if self.kind_of[canonical] != "product" or term == word or term not in word:
+                continue
+            if len(term) == 1 and not _part_of(word, term):
+                continue
+            found[canonical] = max(found.get(canonical, 0), len(term))
+        return sorted(found, key=lambda name: (-found[name], name))[:n]
+
     def all_terms(self) -> list[str]:
         """Every name in the table, for the tokenizer's dictionary."""
         return list(self.term_of)
@@ -391,6 +405,24 @@ _TIME_BEFORE = tuple(
     "今天 今日 昨天 前天 明天 现在 最近 目前 今年 去年 前年 "
     "上个月 这个月 上月 本月 上周 这周 本周".split()
 )
+
+
+# A produce's parts and forms said after its one-character name (蒜苔, 蒜黄, 姜片, 葱头), and
+# the words said before it (青蒜, 嫩姜): 蒜 in 蒜苔 is garlic, 牛 in 牛油果 no cattle.
+_PART_AFTER = frozenset("苔薹黄苗叶头瓣籽干粉片丝皮芽心白须花根茎米仁酱")
+_PART_BEFORE = frozenset("青嫩老鲜干小大新黄白紫红")
+
+
+def _part_of(word: str, char: str) -> bool:
+    """Whether the one character `char` stands in `word` as a produce with its part or form."""
+    at = word.find(char)
+    while at >= 0:
+        after = word[at + 1 : at + 2]
+        before = word[at - 1 : at]
+        if (after and after in _PART_AFTER) or (before and before in _PART_BEFORE):
+            return True
+        at = word.find(char, at + 1)
+    return False
 
 
 def _whole_english_word(text: str, start: int, length: int) -> bool:

@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from functools import cache
 
 from knowledge.text.lexicon import DATA_DIR, pinyin_key
+from knowledge.text.normalise import normalise
 
 PLACES_FILE = DATA_DIR / "places.csv"
 # Higher levels win a name two places share (海南: the province, not 海南州).
@@ -153,6 +154,18 @@ def _unique(entries: Iterable[dict[str, ChinaPlace]]) -> dict[str, ChinaPlace | 
 def named_place(norm: str) -> ChinaPlace | None:
     """The province, prefecture or county a normalised question names, if any."""
     return gazetteer().find(norm)
+
+
+@cache
+def inside(part: str, whole: str) -> bool:
+    """Whether the place named `part` (寿光, a county-level city) lies in the one named `whole`
+    (潍坊, its prefecture; 山东, its province): a market there is in it, at no distance."""
+    found, area = named_place(normalise(part)), named_place(normalise(whole))
+    if found is None or area is None or found == area:
+        return found is not None and found == area
+    if area.level == "province":
+        return found.province == area.name
+    return area.level == "prefecture" and found.prefecture == area.name
 
 
 def unknown_place_word(norm: str, rest: str) -> str:

@@ -5,15 +5,16 @@ from __future__ import annotations
 from datetime import timedelta
 
 import pytest
+from sqlalchemy import select
 
 from bot.core.db import session_scope
 from bot.core.i18n import t
 from bot.markets.prices import local_today, product_named
-from bot.models.markets import DemandListing
+from bot.models.markets import DemandListing, Market
 from bot.models.users import Role
 from bot.sandbox.harness import Harness
 from bot.users import Visitor, set_role, touch
-from tests.markets_util import seed_markets, tomato_price
+from tests.markets_util import add_price, seed_markets, tomato_price
 
 pytestmark = pytest.mark.e2e
 
@@ -107,6 +108,32 @@ async def test_a_product_nothing_sounds_like_gets_the_usual_ones(market: Harness
         replies = await farmer.send(f"{word}多少钱")
         assert replies.last.text == t("zh", "prices.unknown_product_none", word=word)
         assert "红薯" not in replies.last.buttons[:1] and "莲藕" not in replies.last.buttons
+
+
+@pytest.mark.parametrize(
+    ("lang", "asked", "named"),
+    [("zh", "蒜苔啥价", "蒜苔"), ("zh", "蒜薹多少钱一斤", "蒜薹"), ("en", "蒜薹 price", "蒜薹")],
+)
+async def test_a_product_without_prices_offers_the_related_ones_that_have(
+    market: Harness, lang: str, asked: str, named: str
+) -> None:
+    # Sandbox walk: 蒜苔 (蒜薹, garlic scapes) is no product of the price list; the farmer was
+    # offered the usual products (or a "did you mean price"), never 大蒜, whose prices are there.
+    today = local_today(market.app.bot_data["settings"].tz)
+    async with session_scope() as session:
+        garlic = await product_named(session, "大蒜")
+        xinfadi = await session.scalar(select(Market).where(Market.short_name == "新发地"))
+        assert garlic is not None and xinfadi is not None
+        add_price(session, garlic, xinfadi, today, 3.2, "斤")
+    farmer = market.user(10002, "刘大姐")
+    if lang == "en":
+        await farmer.send("/language")
+        await farmer.press("English")
+    replies = await farmer.send(asked)
+    assert replies.last.text == t(lang, "prices.unknown_product_related", word=named)
+    assert replies.last.buttons[0] in ("大蒜", "garlic")
+    answer = await farmer.press(replies.last.buttons[0])
+    assert "3.20" in (answer.last.text or "")
 
 
 async def test_price_menu_button_asks_which_product(market: Harness) -> None:

@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from bot.core.db import session_scope
-from bot.markets.prices import local_today
+from bot.markets.prices import forget_markets, local_today, product_named
 from bot.sandbox.harness import Harness
 from bot.users import Visitor, touch
 from tests.markets_util import seed_markets
@@ -63,3 +63,26 @@ async def test_a_village_of_the_countys_own_gazetteer_is_a_place(market: Harness
     assert "没找到" not in text
     assert "📍 三元朱村没有报价的批发市场，下面是离三元朱村最近的市场。" in text
     assert "📍 新发地（离三元朱村约" in text
+
+
+async def test_a_market_inside_the_city_asked_is_in_it(market: Harness) -> None:
+    # Sandbox walk: 潍坊大蒜啥价 said 寿光 was "37 km from 潍坊", though 寿光 is in 潍坊.
+    from bot.models.markets import Market
+    from tests.markets_util import add_price
+
+    today = local_today(market.app.bot_data["settings"].tz)
+    async with session_scope() as session:
+        shouguang = Market(
+            name="山东寿光农产品物流园", short_name="寿光", province="山东", city="寿光",
+            lat=36.8667, lon=118.7914,
+        )  # fmt: skip
+        session.add(shouguang)
+        await session.flush()
+        garlic = await product_named(session, "大蒜")
+        assert garlic is not None
+        add_price(session, garlic, shouguang, today, 3.0, "斤")
+    forget_markets()
+    farmer = market.user(10001, "张大爷")
+    text = (await farmer.send("潍坊大蒜啥价")).last.text or ""
+    assert "📍 寿光（在潍坊境内）" in text and "离潍坊约" not in text
+    assert "没有报价的批发市场" not in text

@@ -284,3 +284,45 @@ async def test_a_place_said_with_a_particle_after_a_listing(harness: Harness) ->
     found = await farmer.send("侯镇吧")
     assert found[0].text.startswith("离侯镇最近的服务站：\n\n1. 侯镇供销社冷链站")
     assert not [m for m in found if m.text and "答不上来" in m.text]
+
+
+@pytest.mark.parametrize(
+    ("lang", "asked"),
+    [
+        ("zh", "Im from sanyuanzhu, where is nearest station"),
+        ("en", "I live in San Yuan Zhu village, where is the station"),
+    ],
+)
+async def test_a_village_spelt_in_an_english_sentence(
+    harness: Harness, lang: str, asked: str
+) -> None:
+    # Sandbox walk: the place in an English sentence was not read; the location was asked.
+    await load_county(harness)
+    farmer = harness.user(10001, "张大爷", language_code=lang)
+    found = await farmer.send(asked)
+    assert "三元朱村蔬菜合作社" in (found[0].text or "")
+    async with session_scope() as session:
+        user = await get_user(session, 10001)
+    assert user is not None and user.home_place == "三元朱村（孙家集街道）"
+
+
+@pytest.mark.parametrize(
+    ("lang", "asked"),
+    [("zh", "我是寿光的，最近的服务站在哪"), ("en", "Im from shouguang, where is nearest station")],
+)
+async def test_the_county_said_looks_from_its_seat(harness: Harness, lang: str, asked: str) -> None:
+    # Sandbox walk: "Im from shouguang" (and 我是寿光的) asked for a location all the same.
+    await load_county(harness)
+    farmer = harness.user(10001, "张大爷", language_code=lang)
+    found = await farmer.send(asked)
+    text = found[0].text or ""
+    assert text.count("📏") == 3
+    place = "寿光市" if lang == "zh" else "寿光市 (Shouguangshi)"
+    assert text.endswith(t(lang, "stations.county_rough", place=place))
+    async with session_scope() as session:
+        user = await get_user(session, 10001)
+    # A rough point: neither kept as home nor giving a usual station.
+    assert user is not None and user.home_lat is None and user.station_id is None
+    # The village typed next is looked in.
+    closer = await farmer.send("三元朱村")
+    assert "三元朱村蔬菜合作社" in (closer[0].text or "")

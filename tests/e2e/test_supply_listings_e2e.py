@@ -248,3 +248,50 @@ async def test_a_typed_shi_withdraws_in_chinese(county: Harness) -> None:
     gone = await farmer.send("是的")
     assert gone.last.text.startswith("已经撤回您的大葱 2000斤 登记")
     assert (await _statuses())["我有两千斤大葱要卖"] is OfferStatus.withdrawn
+
+
+@pytest.mark.parametrize(
+    ("lang", "first", "again"),
+    [
+        ("zh", "我有两千斤大葱要卖", "我有1吨大葱要卖"),
+        (
+            "en",
+            "I have 2000 jin of green onions to sell",
+            "I have 2000 jin of green onions to sell",
+        ),
+    ],
+)
+async def test_the_same_listing_twice_is_asked_about(
+    county: Harness, lang: str, first: str, again: str
+) -> None:
+    # Sandbox walk: a second identical listing (product, amount, station, day) was taken
+    # with no word; now the summary warns, and only ✅ lists it twice.
+    farmer = county.user(10001, "张大爷")
+    if lang == "en":
+        await farmer.send("/language")
+        await farmer.press("English")
+    await farmer.send(first)
+    await farmer.press(t(lang, "supply.confirm_button"))
+    repeat = await farmer.send(again)  # 1吨 is 2000斤
+    text = repeat.last.text or ""
+    product = "大葱" if lang == "zh" else "scallion"
+    warning = t(
+        lang,
+        "supply.mine.duplicate",
+        product=product,
+        quantity="2000" + ("斤" if lang == "zh" else " jin"),
+    )
+    assert text.startswith(warning), text
+    assert repeat.last.buttons == [
+        t(lang, "supply.confirm_button"),
+        t(lang, "supply.cancel_button"),
+    ]
+    await farmer.press(t(lang, "supply.cancel_button"))
+    async with session_scope() as session:
+        statuses = list(await session.scalars(select(SupplyOffer.status)))
+    assert sorted(statuses) == sorted([OfferStatus.open, OfferStatus.cancelled])
+    # Another amount is another listing: no warning.
+    other = await farmer.send(
+        "我有三千斤大葱要卖" if lang == "zh" else "I have 3000 jin of green onions to sell"
+    )
+    assert not (other.last.text or "").startswith("⚠️")
