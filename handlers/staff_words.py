@@ -37,7 +37,7 @@ from handlers.render.rounds import who_text
 from handlers.routing import LONG_MESSAGE_CHARS, intent_of, menu_intent
 from knowledge.text.dates import said_day
 from knowledge.text.english import name_label
-from knowledge.text.intent import Kind
+from knowledge.text.intent import MY_STATION, Kind
 from knowledge.text.staff_words import StaffAsk, StaffWords, staff_words
 
 # How far back "撤回第二条" counts: the newest notices /broadcasts lists.
@@ -46,8 +46,12 @@ RECENT_NOTICES = 10
 
 @lru_cache(maxsize=512)
 def _errand(text: str) -> StaffWords | None:
-    # Only what would otherwise be a knowledge question: 明天有哪些预约 stays a booking's.
-    if intent_of(text).kind is not Kind.knowledge:
+    # Only what would otherwise be a knowledge question, or a farmer's question about their
+    # own station (我们站几点开门: staff get the hours and collection times, not the ⭐ card).
+    # 明天有哪些预约 stays a booking's.
+    intent = intent_of(text)
+    mine = intent.kind is Kind.station and intent.extras.get("asks") == MY_STATION
+    if intent.kind is not Kind.knowledge and not mine:
         return None
     return staff_words(text)
 
@@ -69,12 +73,19 @@ def _staff(user: User) -> bool:
 
 async def staff_errand(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """Staff words of their station answered for their station; anyone else's as a question."""
-    message = update.effective_message
     user = await register_visitor(update, context)
+    if not await answered_for_staff(update, context, user):
+        await ask.question(update, context)
+
+
+async def answered_for_staff(
+    update: Update, context: ContextTypes.DEFAULT_TYPE, user: User
+) -> bool:
+    """Answer staff words of the station this user runs; False when they are not that."""
+    message = update.effective_message
     errand = _errand(message.text or "") if message is not None else None
     if message is None or errand is None or not _staff(user):
-        await ask.question(update, context)
-        return
+        return False
     text, today = message.text or "", now_of(context).date()
     said = said_day(text, today)
     if errand.ask is StaffAsk.pickups:
@@ -88,6 +99,7 @@ async def staff_errand(update: Update, context: ContextTypes.DEFAULT_TYPE) -> No
     else:
         reply, keyboard = await _withdraw(user, errand.nth, context)
         await message.reply_text(reply, reply_markup=keyboard)
+    return True
 
 
 async def _hours(user: User, today: date) -> str:
