@@ -23,6 +23,11 @@ from knowledge.text.lexicon import lexicon
 from knowledge.text.normalise import normalise
 from knowledge.text.thesaurus import Thesaurus, thesaurus
 
+# Words for produce in general: an entry asked about them is about every crop.
+GENERAL_PRODUCE = frozenset(
+    ("农产品", "农副产品", "农货", "土特产", "特产", "水果", "蔬菜", "果蔬", "庄稼", "作物", "山货")
+)
+
 
 class EntryFacts:
     """What the entries of one index are about (cached per thesaurus and entry)."""
@@ -68,6 +73,11 @@ class EntryFacts:
             tokens = self.index.tokens_of(entry_id)
             kinds = lexicon().kind_of
             about = (*tokens.question, *tokens.alts, *tokens.tags)
+            # An entry whose question is about produce in general (想在网上开店卖农产品)
+            # is about any crop: a product its other phrasings name (卖苞谷开淘宝店行不行)
+            # is an example, not its subject (怎么在网上卖苹果 had been kept from it).
+            if GENERAL_PRODUCE.intersection((*tokens.question, *tokens.tags)):
+                about = (*tokens.question, *tokens.tags)
             known = frozenset(t for t in about if kinds.get(t) == "product")
             known |= animals_in((*tokens.question, *tokens.tags))
             known |= words.subjects_in("".join((*tokens.question, *tokens.tags)))
