@@ -34,7 +34,7 @@ async def test_a_closed_and_reopened_round_in_the_audit(harness: Harness) -> Non
         await touch(session, Visitor(ADMIN, "王管理员"), admin_ids=[ADMIN])
     staff, admin = harness.user(20001, "李站长"), harness.user(ADMIN, "王管理员")
     lists = await staff.send("/pickups")
-    await staff.press("🚫 关闭 08:00-10:00", message=lists[-1])
+    await staff.press("🚫 关闭 明天 08:00-10:00", message=lists[-1])
     await staff.press("🌧 下雨")
     await staff.press("↩️ 重新开放 08:00-10:00")
     page = (await admin.send("/audit")).last.text or ""
