@@ -316,11 +316,13 @@ async def _change_round(
         touched = await change(session, actor)
         for booking in touched:
             await notify(session, booking)
+        # The round's hours go into the line: an admin reads 14:00-16:00 12月7日, not slot 2.
+        hours = "-".join(view.window(*await queries.slot_window(session, slot_id)))
         await record(
             session,
             staff_id,
             "slot.reopen" if opens else "slot.close",
-            f"slot {slot_id} {day.isoformat()}",
+            f"slot {slot_id} {day.isoformat()} {hours}",
             before={"open": not opens},
             after={"open": opens, **(audited or {}), "bookings": [b.code for b in touched]},
         )
