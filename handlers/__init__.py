@@ -49,6 +49,7 @@ from handlers import (
     prices,
     render,
     roles,
+    senders,
     staff_questions,
     staff_words,
     start,
@@ -76,6 +77,7 @@ from handlers.render import prices as prices_view
 from handlers.render import roles as roles_view
 from handlers.render import stations as stations_view
 from handlers.routing import AnswerTo, IntentFilter
+from handlers.senders import StaffSender
 from handlers.staff_words import StaffErrand
 from handlers.timeouts import TimedConversation
 from knowledge.text.intent import Kind
@@ -98,6 +100,8 @@ def _cancel_words() -> filters.Regex:
 async def _before_features(update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
     # One handler: a group runs only the first handler that takes the update.
     await common.remember_visitor(update, context)
+    # Filters that claim staff's words only ask what was read here (handlers/senders.py).
+    senders.note(update, getattr(context, "visitor", None))
     await stations.notice_place_changes(update, context)
 
 
@@ -200,6 +204,17 @@ def register(app: Application[Any, Any, Any, Any, Any, Any]) -> None:
     # before the knowledge questions, so a staff member's notice is never taken for a
     # question to forward to their own station. Its entry points claim nothing else.
     app.add_handler(broadcast_compose.conversation())
+    # Station staff's words of their own station come before the farmers' features (sandbox
+    # walk: 明天有哪些预约 started a booking): 今天下午不收货了 closes a round as its 🚫 button
+    # does (its reason is the conversation's next text), 明天有哪些预约 lists that day's
+    # pickups, 我们站几点开门, 明天下午重新开放, 撤回第二条, 通知送到了吗. A farmer's same words
+    # are not claimed: they go on to the features below.
+    app.add_handler(slots.conversation())
+    app.add_handler(
+        MessageHandler(
+            filters.UpdateType.MESSAGE & StaffSender() & StaffErrand(), staff_words.staff_errand
+        )
+    )
     # Bookings and stations (issue 6), persistent across restarts: a booking in
     # progress holds the farmer's next message (help, not a lost conversation,
     # for anything unexpected); a staff member's weighing prompt holds the
@@ -208,8 +223,6 @@ def register(app: Application[Any, Any, Any, Any, Any, Any]) -> None:
     # their buttons) claim nothing another feature wants.
     app.add_handler(booking_flow.conversation())
     app.add_handler(weighing.conversation())
-    # A slot being closed: the staff's typed reason (下雨，车坏了) is the reason, not a question.
-    app.add_handler(slots.conversation())
     # Price alerts (issue 7): the new value after ✏️ on a subscription; a subscription in
     # words or the 🔔 menu button, then (no product named) the product typed next.
     app.add_handler(alerts.conversation())
@@ -256,11 +269,6 @@ def register(app: Application[Any, Any, Any, Any, Any, Any]) -> None:
     app.add_handler(CallbackQueryHandler(roles.audit_older, pattern=roles_view.AuditPage.matches))
 
     # 3. Features, in priority order: each claims its own intents and buttons.
-    # Staff asking of their own station in words (明天谁来送货, 我们站几点开门, 明天下午重新
-    # 开放, 撤回第二条): answered for their station; anyone else's stays a question.
-    app.add_handler(
-        MessageHandler(filters.UpdateType.MESSAGE & StaffErrand(), staff_words.staff_errand)
-    )
     # Bookings (issue 6): 我的预约, the staff's /pickups, and the buttons under
     # bookings and search results.
     app.add_handler(MessageHandler(IntentFilter(Kind.my_bookings), my_bookings.my_bookings))

@@ -37,9 +37,10 @@ from bot.alerts.text import (
     error,
 )
 from bot.core.callbacks import any_of
+from bot.core.clock import utcnow
 from bot.core.db import session_scope
 from bot.core.i18n import t
-from bot.delivery.runs import recent_runs, status_counts
+from bot.delivery.runs import held_until, recent_runs, status_counts
 from bot.markets.prices import most_asked
 from bot.models.alerts import AlertKind
 from bot.models.users import Role
@@ -264,6 +265,7 @@ async def deliveries_command(update: Update, context: ContextTypes.DEFAULT_TYPE)
     async with session_scope() as session:
         runs = await recent_runs(session, 8)
         counts = await status_counts(session)
+        held = await held_until(session, [r.id for r in runs], utcnow())
     await message.reply_text(
-        view.deliveries_text(user.language, runs, counts, settings_of(context).tz)
+        view.deliveries_text(user.language, runs, counts, settings_of(context).tz, held)
     )

@@ -4,8 +4,11 @@
 and collection times, 明天下午重新开放 offers the closed round's own "↩️ 重新开放" button
 (pressing it is the confirmation, and the one code path: handlers/bookings/slots.py), and
 撤回第二条 / 撤回刚才那条 offers the notice's own ❌ of /broadcasts (handlers/broadcasts/
-manage.py), or says it went out already. The words are read by knowledge.text.staff_words;
-from a farmer (or an admin of no station) they are the knowledge question they were.
+manage.py), or says it went out already, and 通知送到了吗 (did my notice arrive) says how the
+newest notice went, as its 📊 does. Closing a round in words is the closing conversation's
+(handlers/bookings/slots.py). The words are read by knowledge.text.staff_words;
+only station staff's words are routed here (handlers/senders.py), before the farmers'
+features, so 明天有哪些预约 is their station's list and not a booking of their own.
 """
 
 from __future__ import annotations
@@ -17,7 +20,6 @@ from telegram import InlineKeyboardMarkup, Message, Update
 from telegram.ext import ContextTypes, filters
 
 from bot.bookings import queries
-from bot.bookings.model import SlotPickups
 from bot.broadcasts import service as broadcasts
 from bot.broadcasts import text as notice_words
 from bot.core.db import session_scope
@@ -34,10 +36,9 @@ from handlers.render import bookings as view
 from handlers.render import broadcasts as broadcasts_view
 from handlers.render import rounds
 from handlers.render.rounds import who_text
-from handlers.routing import LONG_MESSAGE_CHARS, intent_of, menu_intent
+from handlers.routing import LONG_MESSAGE_CHARS, menu_intent
 from knowledge.text.dates import said_day
 from knowledge.text.english import name_label
-from knowledge.text.intent import MY_STATION, Kind
 from knowledge.text.staff_words import StaffAsk, StaffWords, staff_words
 
 # How far back "撤回第二条" counts: the newest notices /broadcasts lists.
@@ -46,18 +47,14 @@ RECENT_NOTICES = 10
 
 @lru_cache(maxsize=512)
 def _errand(text: str) -> StaffWords | None:
-    # Only what would otherwise be a knowledge question, or a farmer's question about their
-    # own station (我们站几点开门: staff get the hours and collection times, not the ⭐ card).
-    # 明天有哪些预约 stays a booking's.
-    intent = intent_of(text)
-    mine = intent.kind is Kind.station and intent.extras.get("asks") == MY_STATION
-    if intent.kind is not Kind.knowledge and not mine:
-        return None
-    return staff_words(text)
+    # Closing a round is the closing conversation's (handlers/bookings/slots.py).
+    said = staff_words(text)
+    return None if said is None or said.ask is StaffAsk.close else said
 
 
 class StaffErrand(filters.MessageFilter):
-    """Text that, from station staff, asks something of their station (明天谁来送货)."""
+    """Text that, from station staff, asks something of their station (明天谁来送货). Routed
+    before the farmers' features (明天有哪些预约 is no booking of theirs): only staff's."""
 
     def filter(self, message: Message) -> bool:
         """True for such a text (not a command, not a menu button)."""
@@ -96,6 +93,12 @@ async def answered_for_staff(
     elif errand.ask is StaffAsk.reopen:
         reply, keyboard = await _reopen(user, said.day or today, said.part, today)
         await message.reply_text(reply, reply_markup=keyboard)
+    elif errand.ask is StaffAsk.delivered:
+        report = await _newest_report(user)
+        if report is None:  # no notice of theirs to ask about: a question as it was
+            await ask.question(update, context)
+            return
+        await message.reply_text(report)
     else:
         reply, keyboard = await _withdraw(user, errand.nth, context)
         await message.reply_text(reply, reply_markup=keyboard)
@@ -117,11 +120,14 @@ async def _hours(user: User, today: date) -> str:
     return t(lang, "bookings.staff.hours", station=name, opens=opens, closes=closes, slots=slots)
 
 
-def _in_part(pickups: SlotPickups, part: str | None) -> bool:
-    if part is None:
-        return True
-    # A round is the morning's when it starts before noon, the afternoon's when it ends after.
-    return pickups.starts.hour < 12 if part == "am" else pickups.ends.hour > 12
+async def _newest_report(user: User) -> str | None:
+    """How the station's newest notice went (送到了吗 right after sending it); None: none."""
+    async with session_scope() as session:
+        recent = await broadcasts.listing(session, user.station_id, limit=1)
+        if not recent:
+            return None
+        run = await broadcasts.run_of(session, recent[0])
+    return notice_words.report(user.language, recent[0], run)
 
 
 async def _reopen(
@@ -132,7 +138,7 @@ async def _reopen(
     lang = user.language
     async with session_scope() as session:
         found = await queries.station_pickups(session, user.station_id, [day])
-    closed = [p for p in found if p.closed and _in_part(p, part)]
+    closed = [p for p in found if p.closed and rounds.in_part(p, part)]
     label = view.date_label(lang, day, today)
     if not closed:
         said_part = t(lang, f"bookings.staff.part_{part}") if part else ""
@@ -169,17 +175,19 @@ async def _withdraw(
     if nth > len(recent):
         return t(lang, "broadcasts.withdraw_none", n=nth, count=len(recent)), None
     bc = recent[nth - 1]
+    async with session_scope() as session:
+        status = broadcasts.state_of(bc, await broadcasts.run_of(session, bc))
     tz = settings_of(context).tz
     said = {
         "id": bc.id,
         "text": bc.text.replace("\n", " ")[:40],
         "when": notice_words.local_time(bc.send_at, tz),
         "audience": notice_words.audience_label(lang, bc, name),
-        "status": notice_words.status_label(lang, bc.status),
+        "status": notice_words.status_label(lang, status),
     }
-    if bc.status is BroadcastStatus.scheduled:
+    if status is BroadcastStatus.scheduled:
         keyboard = InlineKeyboardMarkup([[broadcasts_view.cancel_button(lang, bc.id)]])
         return t(lang, "broadcasts.withdraw_ask", **said), keyboard
-    if bc.status is BroadcastStatus.cancelled:
+    if status is BroadcastStatus.cancelled:
         return t(lang, "broadcasts.withdraw_cancelled", **said), None
     return t(lang, "broadcasts.withdraw_sent", **said), None

@@ -203,3 +203,24 @@ def test_a_command_line_import_names_its_kind() -> None:
     # A knowledge entry's target (kb.save) is not taken for an import of "kb".
     saved = audit_line("zh", _line("kb.save", "kb c-004", None, None), TZ)
     assert "存入知识库 条目 c-004" in saved
+
+
+def test_a_round_is_named_by_its_hours_and_day() -> None:
+    # Sandbox walk: "结束收货时段 时段 2 2026-12-07".
+    closed = _line("slot.close", "slot 2 2026-12-07 14:00-16:00", {"open": True}, {"open": False})
+    zh = audit_line("zh", closed, TZ)
+    assert "结束收货时段 14:00-16:00 12月7日" in zh and "2026-12-07" not in zh
+    assert "14:00-16:00 Dec 7" in audit_line("en", closed, TZ)
+    # A line written before the hours were: by its number, the day in words.
+    old = _line("slot.close", "slot 2 2026-12-07", {"open": True}, {"open": False})
+    assert "结束收货时段 时段 2 12月7日" in audit_line("zh", old, TZ)
+
+
+def test_a_typed_price_reads_old_to_new() -> None:
+    target = "prices:price-by-hand-西红柿-新发地.csv"
+    before, after = {"price": "1.1 元/斤"}, {"price": "1.6 元/斤", "updated": 1, "apply_id": 3}
+    zh = audit_line("zh", _line("data.apply", target, before, after), TZ)
+    assert "价格：1.1 元/斤 → 价格：1.6 元/斤" in zh
+    assert "price: 1.1 元/斤 → price: 1.6 元/斤" in audit_line(
+        "en", _line("data.apply", target, before, after), TZ
+    )

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from bot.core.i18n import catalogue, normalise_language, placeholders, t
+import pytest
+
+from bot.core.i18n import LANGUAGES, catalogue, normalise_language, placeholders, t
 
 
 def test_catalogues_have_the_same_keys() -> None:
@@ -26,3 +28,17 @@ def test_language_codes() -> None:
     assert normalise_language("zh-hans") == "zh"
     assert normalise_language(None) == "zh"
     assert normalise_language("ru") == "zh"
+
+
+# Labels read as typed words but on no keyboard: no text may tell anyone to press them
+# (sandbox walk: a dropped draft said 再点「📢 发通知」, a button staff never see).
+NOT_ON_ANY_KEYBOARD = ("broadcasts.menu_button",)
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_no_text_names_a_button_no_keyboard_has(lang: str) -> None:
+    texts = catalogue(lang)
+    for key in NOT_ON_ANY_KEYBOARD:
+        label = texts[key]
+        naming = [k for k, v in texts.items() if isinstance(v, str) and k != key and label in v]
+        assert naming == [], f"{naming} name {label!r}, which no keyboard shows"

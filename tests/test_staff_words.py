@@ -65,3 +65,72 @@ def test_withdrawing_a_notice(text: str, nth: int) -> None:
 )
 def test_not_staff_errands(text: str) -> None:
     assert staff_words(text) is None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # A day with who / which and bringing or booking (sandbox walk: 明天有哪些预约 was
+        # taken for a booking, 后天谁送货 for a question).
+        "明天有哪些预约",
+        "明天有哪些人送货",
+        "后天谁送货",
+        "后天有几单",
+        "明天都有谁约了",
+        "明天来送货的有谁",
+        "周三有谁来交货",
+        "后天的预约",
+        "what bookings do we have tomorrow",
+        "any deliveries on friday",
+    ],
+)
+def test_a_days_pickups_said_many_ways(text: str) -> None:
+    assert staff_words(text) == StaffWords(StaffAsk.pickups)
+
+
+@pytest.mark.parametrize(
+    ("text", "part", "reason"),
+    [
+        ("今天下午不收货了", "pm", None),
+        ("关闭今天下午", "pm", None),
+        ("明天上午停收", "am", None),
+        ("下午不收了下雨", "pm", "rain"),  # a button's reason: each farmer reads it in theirs
+        ("明天上午停收，车坏了", "am", "truck"),
+        ("明天下午关闭，站里盘点", "pm", "站里盘点"),  # typed words: quoted as said
+        ("明天下雨，上午不收货，下午照常", "am", "rain"),  # the afternoon goes on as usual
+        ("close this afternoon", "pm", None),
+        ("no collection tomorrow morning", "am", None),
+        ("close tomorrow afternoon because of rain", "pm", "rain"),
+    ],
+)
+def test_closing_a_round_in_words(text: str, part: str, reason: str | None) -> None:
+    assert staff_words(text) == StaffWords(StaffAsk.close, reason=reason, part=part)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "送到了吗",
+        "通知送到了吗",
+        "大家收到了吗",
+        "did my notice arrive",
+        "was the notice delivered",
+    ],
+)
+def test_did_my_notice_arrive(text: str) -> None:
+    assert staff_words(text) == StaffWords(StaffAsk.delivered)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "今天下午不收货了吗",  # asked, not ordered
+        "明天关门吗",
+        "关闭",  # no day or part: which round?
+        "明天谁来收玉米",  # who buys maize
+        "明天的西红柿多少钱",
+        "我的货送到了吗",
+    ],
+)
+def test_not_a_closing_nor_a_days_list(text: str) -> None:
+    assert staff_words(text) is None

@@ -14,11 +14,11 @@ import asyncio
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
-from sqlalchemy import delete, update
+from sqlalchemy import delete, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.admindata.alerts import TYPED_PRICE_GRACE, held_alerts, supersede_held
-from bot.admindata.changes import diff, snapshot
+from bot.admindata.changes import ChangeSet, diff, snapshot
 from bot.admindata.kinds import KINDS, recognise
 from bot.admindata.review import Flag, flags
 from bot.admindata.undo import Undone as Undone
@@ -41,6 +41,7 @@ from bot.markets.importer import MARKETS_ADDED
 from bot.markets.names import closest_markets
 from bot.markets.prices import all_markets
 from bot.models import DataApply, DataUpload, UploadStatus
+from bot.models.markets import MarketPrice as Price
 from knowledge.text.lexicon import lexicon
 
 # A pending upload older than this is forgotten: its bytes dropped at the next upload,
@@ -427,15 +428,57 @@ async def _apply_kept(
     )
     session.add(applied)
     await session.flush()
+    # A price typed by hand is read in the log as its old → new price (README: before, after).
+    was, now = (
+        await _typed_price(session, changes)
+        if file_name.startswith(HAND_PRICE_PREFIX)
+        else (None, None)
+    )
     await record(
         session,
         user_id,
         "data.apply",
         f"{kind}:{file_name}",
-        after={**counts, "apply_id": applied.id},
+        before=None if was is None else {"price": was},
+        after={**({"price": now} if now is not None else {}), **counts, "apply_id": applied.id},
         via=via,
     )
     return applied, result
+
+
+async def _typed_price(session: AsyncSession, changes: ChangeSet) -> tuple[str | None, str | None]:
+    """A typed price's old and new price (1.1 元/斤, 1.6 元/斤): the day's own price it replaced,
+    or else the market's last price before that day; None where there is none."""
+    part = next((p for p in changes.tables if p.table == Price.__tablename__), None)
+    if part is None:
+        return None, None
+    if part.changed:
+        key, old, new = part.changed[0]
+        row = await session.get(Price, key.get("id"))
+        unit = row.unit if row is not None else ""
+        if "avg" not in new:
+            return None, None
+        return _said_price(old["avg"], unit), _said_price(new["avg"], unit)
+    if not part.added:
+        return None, None
+    added = part.added[0]
+    earlier = await session.scalar(
+        select(Price)
+        .where(
+            Price.product_id == added["product_id"],
+            Price.market_id == added["market_id"],
+            Price.day < date.fromisoformat(str(added["day"])),
+        )
+        .order_by(Price.day.desc())
+        .limit(1)
+    )
+    was = _said_price(earlier.avg, earlier.unit) if earlier is not None else None
+    return was, _said_price(added["avg"], str(added["unit"]))
+
+
+def _said_price(value: object, unit: str) -> str:
+    # 1.6 元/斤 as typed, not 1.6000000000000001.
+    return f"{float(str(value)):g} 元/{unit}" if unit else f"{float(str(value)):g}"
 
 
 async def apply(

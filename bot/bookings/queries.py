@@ -355,19 +355,29 @@ async def may_run(session: AsyncSession, actor: Actor, booking_id: int) -> Booki
     return await view(session, booking.id)
 
 
-async def closable(session: AsyncSession, actor: Actor, slot_id: int, day: date) -> SlotPickups:
-    """The slot on `day` if `actor` may close it (staff of its station), else Refused."""
+async def closable(
+    session: AsyncSession, actor: Actor, slot_id: int, day: date, now_local: datetime | None = None
+) -> SlotPickups:
+    """The slot on `day` if `actor` may close it (staff of its station, and, `now_local`
+    given, its round not over yet), else Refused."""
     slot = await session.get(Slot, slot_id)
     if slot is None:
         raise Refused("no_slot")
     if not actor.runs(slot.station_id):
         raise Refused("not_staff")
+    if now_local is not None and round_over(day, slot.ends, now_local):
+        raise Refused("close_over")
     for pickups in await station_pickups(session, slot.station_id, [day]):
         if pickups.slot_id == slot_id:
             if pickups.closed:
                 raise Refused("already_closed")
             return pickups
     raise Refused("no_slot")
+
+
+def round_over(day: date, ends: time, now_local: datetime) -> bool:
+    """Whether a round of `day` ending at `ends` is over (nothing left to close or reopen)."""
+    return (day, ends) <= (now_local.date(), now_local.time())
 
 
 async def slot_window(session: AsyncSession, slot_id: int) -> tuple[time, time]:

@@ -325,14 +325,26 @@ async def mark_no_show(
 
 
 async def close_slot(
-    session: AsyncSession, actor: Actor, slot_id: int, day: date, reason: str = ""
+    session: AsyncSession,
+    actor: Actor,
+    slot_id: int,
+    day: date,
+    reason: str = "",
+    *,
+    now_local: datetime | None = None,
 ) -> list[BookingView]:
-    """Staff close one slot on one day; returns the bookings it affected (to tell them)."""
+    """Staff close one slot on one day; returns the bookings it affected (to tell them).
+
+    Refused: no_slot, not_staff, close_over (`now_local` given and the round is over),
+    already_closed.
+    """
     slot = await session.get(Slot, slot_id)
     if slot is None:
         raise Refused("no_slot")
     if not actor.runs(slot.station_id):
         raise Refused("not_staff")
+    if now_local is not None and (day, slot.ends) <= (now_local.date(), now_local.time()):
+        raise Refused("close_over")
     await _ensure_slot_day(session, slot, day)
     closed = await session.execute(
         update(SlotDay)

@@ -356,6 +356,19 @@ async def run_of(session: AsyncSession, bc: Broadcast) -> DeliveryRun | None:
     return await session.get(DeliveryRun, bc.run_id) if bc.run_id is not None else None
 
 
+def finished(run: DeliveryRun | None) -> bool:
+    """Whether a started broadcast's messages are all settled (or it had none to send)."""
+    return run is None or run.queued == 0 or run.finished_at is not None or run.done >= run.queued
+
+
+def state_of(bc: Broadcast, run: DeliveryRun | None) -> BroadcastStatus:
+    """A broadcast's state as its delivery run says it: one sending whose run is finished is
+    done (settled by the due job a moment later), never 发送中 beside a report of all sent."""
+    if bc.status is BroadcastStatus.sending and finished(run):
+        return BroadcastStatus.done
+    return bc.status
+
+
 async def settle(session: AsyncSession) -> list[Broadcast]:
     """Mark sending broadcasts whose messages are all final as done; push each sender a report.
 
@@ -377,7 +390,7 @@ async def settle(session: AsyncSession) -> list[Broadcast]:
             await _sent_to_nobody(session, bc, run, report=True)
             settled.append(bc)
             continue
-        if run.finished_at is None and run.done < run.queued:
+        if not finished(run):
             continue
         bc.status = BroadcastStatus.done
         bc.reported_at = now

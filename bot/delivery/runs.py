@@ -10,6 +10,9 @@ twice. Telegram-free; functions only query and flush, the caller commits.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from datetime import UTC, datetime
+
 from sqlalchemy import delete, exists, func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -45,6 +48,35 @@ async def recent_runs(session: AsyncSession, limit: int = 10) -> list[DeliveryRu
         .limit(limit)
     )
     return list(rows)
+
+
+async def held_until(
+    session: AsyncSession, run_ids: Sequence[int], now: datetime
+) -> dict[int, datetime]:
+    """Runs whose pushes are all held for later (an admin's typed price's alerts wait a few
+    minutes), and when the first of them goes: such a run is waiting, not sending."""
+    if not run_ids:
+        return {}
+    rows = await session.execute(
+        select(
+            OutboxMessage.run_id,
+            func.min(OutboxMessage.not_before),
+            func.count().filter(OutboxMessage.not_before <= now),
+        )
+        .where(
+            OutboxMessage.run_id.in_(list(run_ids)),
+            OutboxMessage.status.in_((OutboxStatus.queued, OutboxStatus.claimed)),
+        )
+        .group_by(OutboxMessage.run_id)
+    )
+    held: dict[int, datetime] = {}
+    for run_id, first, due in rows:
+        if run_id is None or due:
+            continue
+        # SQLite's func.min gives the stored text back unconverted by the column's type.
+        moment = first if isinstance(first, datetime) else datetime.fromisoformat(str(first))
+        held[run_id] = moment if moment.tzinfo is not None else moment.replace(tzinfo=UTC)
+    return held
 
 
 async def status_counts(session: AsyncSession) -> dict[OutboxStatus, int]:

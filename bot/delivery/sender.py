@@ -70,7 +70,7 @@ from collections.abc import Callable
 
 from bot.core.db import session_scope
 from bot.core.logs import redact
-from bot.delivery import held, outbox, runs
+from bot.delivery import addressed, held, outbox, runs
 from bot.delivery.outbox import (
     BlockedHook,
     Doubt,
@@ -139,6 +139,9 @@ class _Writer:
                         await outbox.apply_outcomes(
                             session, outcomes, self.on_blocked, self.on_undelivered
                         )
+                    if marks:
+                        # An admin's push to someone revoked since it was queued: not sent.
+                        await addressed.drop_unaddressed(session, [e.id for e, _ in marks])
                     ours = (
                         await outbox.mark_sending(session, [e.id for e, _ in marks])
                         if marks

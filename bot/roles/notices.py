@@ -6,7 +6,7 @@ from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.core.i18n import t
-from bot.delivery import outbox, waiting
+from bot.delivery import addressed, outbox, waiting
 from bot.models.users import Role, User
 from bot.roles.service import Member, not_started
 
@@ -57,4 +57,5 @@ async def tell_admins_not_started(session: AsyncSession) -> int:
         for member in silent
         for admin in admins
     ]
-    return await outbox.enqueue(session, pushes, source="roles")
+    # Addressed to admins: one revoked before it goes does not get it (bot/delivery/addressed.py).
+    return await outbox.enqueue(session, pushes, source=addressed.ADMIN_ONLY)

@@ -23,14 +23,26 @@ from handlers.common import incoming
 from handlers.guards import require
 from handlers.render import bookings as view
 from handlers.render import rounds
+from knowledge.text.dates import said_day
 
 # --- station staff: /pickups, collected, no-show, closing a slot -------------------------------
 
 
 async def pickups_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    """/pickups: today's and tomorrow's pickups of the staff member's station, by slot."""
+    """/pickups: today's and tomorrow's pickups of the staff member's station, by slot;
+    /pickups 明天 (后天, 周三, 12月8日, tomorrow) that day's."""
     today = now_of(context).date()
-    await show_pickups(update, context, [today, today + timedelta(days=1)])
+    said = " ".join(context.args or [])
+    if not said:
+        await show_pickups(update, context, [today, today + timedelta(days=1)])
+        return
+    day = said_day(said, today).day
+    if day is None:
+        message, user = await incoming(update, context)
+        if await require(update, user, Role.staff):
+            await message.reply_text(t(user.language, "bookings.staff.pickups_day", said=said))
+        return
+    await show_pickups(update, context, [day])
 
 
 async def show_pickups(
@@ -46,7 +58,8 @@ async def show_pickups(
         # An admin passes the guard, but the list is of one station: theirs.
         await message.reply_text(t(lang, "guard.no_station"))
         return
-    today = now_of(context).date()
+    now = now_of(context)
+    today = now.date()
     async with session_scope() as session:
         station = await get_station(session, user.station_id)
         slots = await queries.station_pickups(session, station.id, days) if station else []
@@ -60,7 +73,7 @@ async def show_pickups(
     for day in days:
         of_day = [p for p in slots if p.day == day]
         if of_day:
-            for text, markup in rounds.staff_day(lang, station.name, day, of_day, today):
+            for text, markup in rounds.staff_day(lang, station.name, day, of_day, today, now):
                 await message.reply_text(text, reply_markup=markup)
 
 

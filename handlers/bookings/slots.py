@@ -1,9 +1,12 @@
 """Station staff: closing a slot (rain, no truck) and telling every farmer booked in it.
 
 "🚫 关闭" asks why: a reason button closes it, and so does a reason typed in its
-own words (下雨，车坏了), which the farmers get as written. "↩️ 重新开放" (under the
-closing's reply, and in /pickups) opens a slot closed by mistake again. The question is a short
-persistent conversation, so the typed reason is never taken for a knowledge question.
+own words (下雨，车坏了), which the farmers get as written. Staff may say it too
+(今天下午不收货了, 关闭今天下午, close this afternoon): the round meant is asked about exactly
+as the button asks, and a reason said with it (下午不收了下雨) is offered as one more button
+(sandbox walk). "↩️ 重新开放" (under the closing's reply, and in /pickups) opens a slot closed
+by mistake again. The question is a short persistent conversation, so the typed reason is
+never taken for a knowledge question.
 """
 
 from __future__ import annotations
@@ -13,7 +16,7 @@ from datetime import date, timedelta
 from typing import Any
 
 from sqlalchemy.ext.asyncio import AsyncSession
-from telegram import Update
+from telegram import InlineKeyboardMarkup, Message, Update
 from telegram.ext import (
     CallbackQueryHandler,
     CommandHandler,
@@ -37,11 +40,16 @@ from handlers.leave import leave_handler, with_leave
 from handlers.render import bookings as view
 from handlers.render import rounds
 from handlers.render.rounds import who_text
+from handlers.routing import LONG_MESSAGE_CHARS, menu_intent
+from handlers.senders import StaffSender
 from handlers.timeouts import TimedConversation
+from knowledge.text.dates import said_day
+from knowledge.text.staff_words import StaffAsk, staff_words
 
 CLOSE_NAME = "slot_close"
 WAIT_REASON = "bk_close_reason"  # the conversation's one state: waiting for the reason
 CLOSING = "closing_slot"  # user_data: [slot id, ISO day] of the slot being closed
+SAID_REASON = "closing_reason"  # user_data: the reason said with close words (下午不收了下雨)
 # The stored reason's column holds 100 characters.
 MAX_REASON = 100
 
@@ -49,33 +57,120 @@ MAX_REASON = 100
 async def ask_close(update: Update, context: ContextTypes.DEFAULT_TYPE) -> str | int:
     """ "关闭这个时段": check the staff runs it, then ask why (a button or typed words)."""
     query, user = await press(update, context)
-    lang = user.language
     pressed = view.CloseSlot.parse(query.data)
     if pressed is None:
-        await query.answer(t(lang, "fallback.unknown_button"), show_alert=True)
+        await query.answer(t(user.language, "fallback.unknown_button"), show_alert=True)
         return ConversationHandler.END
-    slot_id, day = pressed.slot_id, pressed.day
+    return await _ask_why(update, context, pressed.slot_id, pressed.day)
+
+
+async def _ask_why(
+    update: Update,
+    context: ContextTypes.DEFAULT_TYPE,
+    slot_id: int,
+    day: date,
+    reason: str | None = None,
+) -> str | int:
+    """Check the staff may close the round, then ask why; a reason said already is offered
+    as its own button (✅ 关闭，原因：下雨), and another may still be pressed or typed."""
+    user = await register_visitor(update, context)
+    lang = user.language
+    now = now_of(context)
     try:
         async with session_scope() as session:
             actor = await model.actor_of(session, user.telegram_id)
-            pickups = await queries.closable(session, actor, slot_id, day)
+            pickups = await queries.closable(session, actor, slot_id, day, now)
     except Refused as refused:
         await tell_refused(update, lang, refused)
         return ConversationHandler.END
     starts, ends = view.window(pickups.starts, pickups.ends)
     active = [b for b in pickups.bookings if b.status is BookingStatus.booked]
-    text = t(
-        lang,
-        "bookings.staff.close_confirm",
-        date=view.date_label(lang, day, now_of(context).date()),
+    said = dict(
+        date=view.date_label(lang, day, now.date()),
         starts=starts,
         ends=ends,
         who=who_text(lang, active),
     )
+    if reason is None:
+        text = t(lang, "bookings.staff.close_confirm", **said)
+    else:
+        text = t(
+            lang, "bookings.staff.close_confirm_said", reason=reason_label(lang, reason), **said
+        )
     if context.user_data is not None:
         context.user_data[CLOSING] = [slot_id, day.isoformat()]
-    await show_reply(update, text, rounds.close_keyboard(lang, slot_id, day), edit=False)
+    keyboard = rounds.close_keyboard(lang, slot_id, day, reason)
+    await show_reply(update, text, keyboard, edit=False)
     return WAIT_REASON
+
+
+def reason_label(lang: str, reason: str) -> str:
+    """A reason as the staff read it back: a button's in words (下雨), typed words as typed."""
+    return t(lang, f"bookings.reason.{reason}") if reason in view.CLOSE_REASONS else reason
+
+
+class CloseWords(filters.MessageFilter):
+    """Text closing a round in words (今天下午不收货了); only staff's is routed here."""
+
+    def filter(self, message: Message) -> bool:
+        """True for close words (not a command, not a menu button, not a long message)."""
+        text = message.text
+        if not text or text.startswith("/") or menu_intent(text) is not None:
+            return False
+        if len(text.strip()) > LONG_MESSAGE_CHARS:
+            return False
+        said = staff_words(text)
+        return said is not None and said.ask is StaffAsk.close
+
+
+async def close_said(update: Update, context: ContextTypes.DEFAULT_TYPE) -> str | int:
+    """今天下午不收货了 (staff): the round meant, asked about as its 🚫 button asks; several
+    rounds of the day, each with its own 🚫 button; none left to close, said."""
+    message = update.effective_message
+    user = await register_visitor(update, context)
+    said = staff_words(message.text or "") if message is not None else None
+    if message is None or said is None or user.station_id is None:
+        return ConversationHandler.END
+    lang, now = user.language, now_of(context)
+    when = said_day(message.text or "", now.date())
+    day, part = when.day or now.date(), said.part or when.part
+    async with session_scope() as session:
+        found = await queries.station_pickups(session, user.station_id, [day])
+    open_rounds = [
+        p
+        for p in found
+        if not p.closed and not queries.round_over(day, p.ends, now) and rounds.in_part(p, part)
+    ]
+    label = view.date_label(lang, day, now.date())
+    if not open_rounds:
+        said_part = t(lang, f"bookings.staff.part_{part}") if part else ""
+        await message.reply_text(t(lang, "bookings.staff.close_none", date=label, part=said_part))
+        return ConversationHandler.END
+    if len(open_rounds) > 1:
+        buttons = [[rounds.close_button(lang, p, now.date())] for p in open_rounds]
+        await message.reply_text(
+            t(lang, "bookings.staff.close_which", date=label),
+            reply_markup=InlineKeyboardMarkup(buttons),
+        )
+        return ConversationHandler.END
+    (one,) = open_rounds
+    if context.user_data is not None and said.reason is not None:
+        context.user_data[SAID_REASON] = said.reason
+    return await _ask_why(update, context, one.slot_id, day, said.reason)
+
+
+async def said_reason_pressed(update: Update, context: ContextTypes.DEFAULT_TYPE) -> str | int:
+    """ "✅ 关闭（原因：…）": close for the reason said with the close words."""
+    query, user = await press(update, context)
+    pressed = view.CloseSaid.parse(query.data)
+    reason = (context.user_data or {}).get(SAID_REASON)
+    if pressed is None or not isinstance(reason, str):
+        # The words are gone (another closing since): ask why as the 🚫 button does.
+        if pressed is None:
+            await query.answer(t(user.language, "fallback.unknown_button"), show_alert=True)
+            return ConversationHandler.END
+        return await _ask_why(update, context, pressed.slot_id, pressed.day)
+    return await _close(update, context, pressed.slot_id, pressed.day, reason)
 
 
 async def close_confirmed(update: Update, context: ContextTypes.DEFAULT_TYPE) -> int:
@@ -112,7 +207,9 @@ async def _close(
     lang = user.language
     if context.user_data is not None:
         context.user_data.pop(CLOSING, None)
-    today = now_of(context).date()
+        context.user_data.pop(SAID_REASON, None)
+    now = now_of(context)
+    today = now.date()
     # A button's reason is said in each farmer's language; typed words are quoted as written.
     said = reason not in view.CLOSE_REASONS
     kind = "slot_closed_said" if said else "slot_closed"
@@ -125,7 +222,9 @@ async def _close(
         slot_id,
         day,
         opens=False,
-        change=lambda session, actor: service.close_slot(session, actor, slot_id, day, reason),
+        change=lambda session, actor: service.close_slot(
+            session, actor, slot_id, day, reason, now_local=now
+        ),
         # Every farmer in the slot is told, with buttons to pick another time, in the same
         # transaction that closes it.
         notify=lambda session, booking: notices.queue_notice(
@@ -217,11 +316,13 @@ async def _change_round(
         touched = await change(session, actor)
         for booking in touched:
             await notify(session, booking)
+        # The round's hours go into the line: an admin reads 14:00-16:00 12月7日, not slot 2.
+        hours = "-".join(view.window(*await queries.slot_window(session, slot_id)))
         await record(
             session,
             staff_id,
             "slot.reopen" if opens else "slot.close",
-            f"slot {slot_id} {day.isoformat()}",
+            f"slot {slot_id} {day.isoformat()} {hours}",
             before={"open": not opens},
             after={"open": opens, **(audited or {}), "bookings": [b.code for b in touched]},
         )
@@ -249,6 +350,12 @@ async def keep_open(update: Update, context: ContextTypes.DEFAULT_TYPE) -> int:
 def _left(context: ContextTypes.DEFAULT_TYPE) -> None:
     if context.user_data is not None:
         context.user_data.pop(CLOSING, None)
+        context.user_data.pop(SAID_REASON, None)
+
+
+def _other_errand(text: str) -> bool:
+    said = staff_words(text)
+    return said is not None and said.ask is not StaffAsk.close
 
 
 def conversation() -> ConversationHandler[Any]:
@@ -256,7 +363,12 @@ def conversation() -> ConversationHandler[Any]:
     # New messages only: an edited message is not a new reason.
     text = filters.UpdateType.MESSAGE & filters.TEXT & ~filters.COMMAND
     return TimedConversation(
-        entry_points=[CallbackQueryHandler(ask_close, pattern=view.CloseSlot.matches)],
+        entry_points=[
+            CallbackQueryHandler(ask_close, pattern=view.CloseSlot.matches),
+            CallbackQueryHandler(said_reason_pressed, pattern=view.CloseSaid.matches),
+            # Said in words, by staff only: a farmer's 今天下午不收货了 is theirs to ask.
+            MessageHandler(filters.UpdateType.MESSAGE & StaffSender() & CloseWords(), close_said),
+        ],
         # Any text is the reason: only a command or a menu button leaves.
         states=with_leave(
             {
@@ -266,7 +378,14 @@ def conversation() -> ConversationHandler[Any]:
                     MessageHandler(text, reason_typed),
                 ]
             },
-            leave_handler(CLOSE_NAME, "bookings.staff.close_left", intents=False, on_leave=_left),
+            # Staff words of something else (明天有哪些预约) are no reason: answered as such.
+            leave_handler(
+                CLOSE_NAME,
+                "bookings.staff.close_left",
+                intents=False,
+                on_leave=_left,
+                asks=_other_errand,
+            ),
         ),
         fallbacks=[CommandHandler("cancel", keep_open)],
         name=CLOSE_NAME,

@@ -55,6 +55,7 @@ async def list_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> No
                     bc,
                     await service.station_name(session, bc.station_id),
                     run.queued if run is not None else _unstarted_size(bc),
+                    service.state_of(bc, run),
                 )
             )
     text, keyboard = view.listing(user.language, lines, settings_of(context).tz)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping, Sequence
-from datetime import time
+from datetime import datetime, time
 from zoneinfo import ZoneInfo
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
@@ -340,9 +340,14 @@ def run_label(lang: str, run: DeliveryRun) -> str:
 
 
 def deliveries_text(
-    lang: str, runs: Sequence[DeliveryRun], counts: dict[OutboxStatus, int], tz: ZoneInfo
+    lang: str,
+    runs: Sequence[DeliveryRun],
+    counts: dict[OutboxStatus, int],
+    tz: ZoneInfo,
+    held: Mapping[int, datetime] | None = None,
 ) -> str:
-    """Recent delivery runs with their counts, for admins."""
+    """Recent delivery runs with their counts, for admins; a run whose pushes are all held
+    for later (`held`: until when) is waiting, not sending."""
     if not runs:
         lines = [t(lang, "alerts.deliveries.none")]
     else:
@@ -350,6 +355,9 @@ def deliveries_text(
         for run in runs:
             doubt = t(lang, "alerts.deliveries.doubt", n=run.in_doubt) if run.in_doubt else ""
             state = "" if run.finished_at else t(lang, "alerts.deliveries.running")
+            if not run.finished_at and run.id in (held or {}):
+                until = (held or {})[run.id].astimezone(tz).strftime("%H:%M")
+                state = t(lang, "alerts.deliveries.held", until=until)
             lines.append(
                 t(
                     lang,

@@ -11,12 +11,12 @@ from __future__ import annotations
 
 import json
 import re
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any
 from zoneinfo import ZoneInfo
 
 from bot.admindata.uploads import HAND_PRICE_PREFIX, hand_entry_id
-from bot.core.i18n import catalogue, t
+from bot.core.i18n import catalogue, month_of, t
 
 # Stored values that name something the catalogues say in words, by field.
 _VALUE_KEYS = {
@@ -32,6 +32,10 @@ _VALUE_KEYS = {
 UPLOAD_ACTIONS = frozenset({"data.apply", "data.undo"})
 IMPORT = "import"
 _ISO_TIME = re.compile(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}")
+# A pickup round's target: `slot ID DAY [HH:MM-HH:MM]` (its hours since they are written).
+_ROUND = re.compile(
+    r"^slot (?P<id>\d+) (?P<day>\d{4}-\d{2}-\d{2})(?: (?P<hours>\d\d:\d\d-\d\d:\d\d))?$"
+)
 FIELD_LIMIT = 40
 CHANGE_LIMIT = 160
 
@@ -102,7 +106,16 @@ def record_text(lang: str, record: dict[str, Any] | None, tz: ZoneInfo) -> str:
 
 
 def target_text(lang: str, target: str) -> str:
-    """What an entry is about in the reader's words (user 10001 → 用户 10001)."""
+    """What an entry is about in the reader's words (user 10001 → 用户 10001; a round,
+    slot 2 2026-12-07 14:00-16:00 → 14:00-16:00 12月7日)."""
+    round_ = _ROUND.match(target)
+    if round_ is not None:
+        day = date.fromisoformat(round_["day"])
+        said = t(lang, "audit.target.round_day", month=month_of(lang, day), day=day.day)
+        if round_["hours"]:
+            return t(lang, "audit.target.round", hours=round_["hours"], day=said)
+        # Written before the hours were: the round by its number.
+        return t(lang, "audit.target.round_id", id=round_["id"], day=said)
     word, _, rest = target.partition(" ")
     name = f"audit.target.{word}"
     return t(lang, name, rest=rest) if rest and _known(name) else target

@@ -208,6 +208,16 @@ class CloseYes(Button):
 
 
 @dataclass(frozen=True)
+class CloseSaid(Button):
+    """Staff: close the slot on the day for the reason said with close words (kept in
+    user_data: typed words do not fit a button's data)."""
+
+    PREFIX = "bk:cw"
+    slot_id: int
+    day: date
+
+
+@dataclass(frozen=True)
 class KeepOpen(Button):
     """Staff: do not close the slot after all."""
 

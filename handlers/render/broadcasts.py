@@ -195,6 +195,8 @@ class Line:
     broadcast: Broadcast
     station_name: str | None
     size: int
+    # As its delivery run says (bot.broadcasts.service.state_of), not as last settled.
+    status: BroadcastStatus
 
 
 def listing(
@@ -212,16 +214,16 @@ def listing(
                 lang,
                 "broadcasts.list_item",
                 id=bc.id,
-                status=words.status_label(lang, bc.status),
+                status=words.status_label(lang, line.status),
                 when=words.local_time(bc.send_at, tz),
                 audience=words.audience_label(lang, bc, line.station_name),
                 n=line.size,
                 text=bc.text.replace("\n", " ")[:40],
             )
         )
-        if bc.status is BroadcastStatus.scheduled:
+        if line.status is BroadcastStatus.scheduled:
             rows.append([cancel_button(lang, bc.id)])
-        elif bc.status in (BroadcastStatus.sending, BroadcastStatus.done):
+        elif line.status in (BroadcastStatus.sending, BroadcastStatus.done):
             rows.append([_button(t(lang, "broadcasts.report_button", id=bc.id), ReportOf(bc.id))])
     return "\n".join(out), InlineKeyboardMarkup(rows) if rows else None
 

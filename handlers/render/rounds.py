@@ -4,7 +4,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import date
+from datetime import date, datetime
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
@@ -14,6 +14,7 @@ from bot.core.i18n import t
 from handlers.render import paginate_with_buttons
 from handlers.render.bookings import (
     CLOSE_REASONS,
+    CloseSaid,
     CloseSlot,
     CloseYes,
     Collect,
@@ -37,9 +38,15 @@ def who_text(lang: str, bookings: Sequence[BookingView]) -> str:
 
 
 def staff_day(
-    lang: str, station: str, day: date, slots: Sequence[SlotPickups], today: date
+    lang: str,
+    station: str,
+    day: date,
+    slots: Sequence[SlotPickups],
+    today: date,
+    now: datetime | None = None,
 ) -> list[tuple[str, InlineKeyboardMarkup | None]]:
-    """One day of the station for its staff: each slot, who is booked, what they can do.
+    """One day of the station for its staff: each slot, who is booked, what they can do
+    (`now`: a round over by then has no close or reopen button).
 
     A busy day does not fit one message: it continues in the next ones, each
     booking's buttons under the message that lists it.
@@ -103,16 +110,13 @@ def staff_day(
                 )
             units.append((line, rows))
         # The slot's close (or, closed, reopen) button goes with its last line, after its
-        # bookings' buttons.
+        # bookings' buttons; a round that is over has neither (nothing left to change).
+        if now is not None and (pickups.day, pickups.ends) <= (now.date(), now.time()):
+            continue
         units[-1][1].append(
             [reopen_button(lang, pickups.slot_id, pickups.day, starts, ends)]
             if pickups.closed
-            else [
-                InlineKeyboardButton(
-                    t(lang, "bookings.staff.close_button", starts=starts, ends=ends),
-                    callback_data=CloseSlot(pickups.slot_id, pickups.day).encode(),
-                )
-            ]
+            else [close_button(lang, pickups, today)]
         )
     header = f"🏪 {station} · {date_label(lang, day, today)}"
     return paginate_with_buttons(units, header=header, sep="\n")
@@ -141,24 +145,60 @@ def weigh_keyboard(lang: str, b: BookingView) -> InlineKeyboardMarkup:
     )
 
 
-def close_keyboard(lang: str, slot_id: int, day: date) -> InlineKeyboardMarkup:
-    """Why the slot is closed (each button closes it), or keep it open."""
-    return InlineKeyboardMarkup(
-        [
-            [
-                InlineKeyboardButton(
-                    t(lang, f"bookings.staff.reason_{reason}"),
-                    callback_data=CloseYes(slot_id, day, reason).encode(),
-                )
-                for reason in CLOSE_REASONS
-            ],
-            [
-                InlineKeyboardButton(
-                    t(lang, "bookings.staff.keep_open"), callback_data=KeepOpen().encode()
-                )
-            ],
-        ]
+def in_part(pickups: SlotPickups, part: str | None) -> bool:
+    """Whether a round is of the part of the day said (any, when none was said)."""
+    if part is None:
+        return True
+    # A round is the morning's when it starts before noon, the afternoon's when it ends after.
+    return pickups.starts.hour < 12 if part == "am" else pickups.ends.hour > 12
+
+
+def close_button(lang: str, pickups: SlotPickups, today: date) -> InlineKeyboardButton:
+    """🚫 关闭 明天 14:00-16:00: the day said, as two days' lists carry the same hours."""
+    starts, ends = window(pickups.starts, pickups.ends)
+    return InlineKeyboardButton(
+        t(
+            lang,
+            "bookings.staff.close_button",
+            starts=starts,
+            ends=ends,
+            day=_short_day(lang, pickups.day, today),
+        ),
+        callback_data=CloseSlot(pickups.slot_id, pickups.day).encode(),
     )
+
+
+def _short_day(lang: str, day: date, today: date) -> str:
+    near = {0: "today", 1: "tomorrow", 2: "day_after"}.get((day - today).days)
+    return t(lang, f"bookings.{near}") if near is not None else date_label(lang, day, today)
+
+
+def close_keyboard(
+    lang: str, slot_id: int, day: date, said: str | None = None
+) -> InlineKeyboardMarkup:
+    """Why the slot is closed (each button closes it), or keep it open; a reason said in the
+    close words (`said`, shown by the caller) first, as its own button."""
+    rows = [
+        [
+            InlineKeyboardButton(
+                t(lang, f"bookings.staff.reason_{reason}"),
+                callback_data=CloseYes(slot_id, day, reason).encode(),
+            )
+            for reason in CLOSE_REASONS
+        ],
+        [
+            InlineKeyboardButton(
+                t(lang, "bookings.staff.keep_open"), callback_data=KeepOpen().encode()
+            )
+        ],
+    ]
+    if said is not None:
+        said_button = InlineKeyboardButton(
+            t(lang, "bookings.staff.close_said_button"),
+            callback_data=CloseSaid(slot_id, day).encode(),
+        )
+        rows.insert(0, [said_button])
+    return InlineKeyboardMarkup(rows)
 
 
 def reopen_button(

@@ -1,11 +1,14 @@
 """What station staff ask in words of their own station: who brings produce on a day, its
-opening hours, opening a closed pickup round again, withdrawing a notice of theirs.
+opening hours, closing a pickup round or opening a closed one again, withdrawing a notice of
+theirs, whether their last notice arrived.
 
-明天谁来送货 is a staff member asking for that day's pickups (as /pickups), 我们站几点开门
-their station's hours, 明天下午重新开放 (恢复明天下午的收货) opening that round again, 撤回第二条
-(撤回刚才那条, withdraw the last notice) one of their recent notices. A farmer saying the same
-asks the knowledge base: the chat layer routes on these only for staff. Pure: read by
-handlers/staff_words.py.
+明天谁来送货 (明天有哪些预约, 后天有几单) is a staff member asking for that day's pickups (as
+/pickups), 我们站几点开门 their station's hours, 今天下午不收货了 (下午不收了下雨, close this
+afternoon) closing that round (what else is said is its reason), 明天下午重新开放 (恢复明天下午的
+收货) opening that round again, 撤回第二条 (撤回刚才那条, withdraw the last notice) one of their
+recent notices, 通知送到了吗 (did my notice arrive) how their newest notice went. A farmer saying
+the same asks what a farmer asks: the chat layer routes on these only for staff. Pure: read by
+handlers/staff_words.py and handlers/bookings/slots.py.
 """
 
 from __future__ import annotations
@@ -14,9 +17,12 @@ import re
 from dataclasses import dataclass
 from enum import StrEnum
 
+from knowledge.text.dates import parse_part
 from knowledge.text.normalise import normalise
 from knowledge.text.numbers import to_number
 
+# Longer is a notice or a story, not an errand (English takes more letters to say one).
+MAX_CHARS = 60
 _DAY = r"(?:今天|今儿|明天|明儿|后天|大后天|周.|星期.|礼拜.|\d{1,2}[号日]|today|tomorrow)"
 # Who brings produce (明天谁来送货, 明天有几个人来交货, 今天都有谁送菜, who is bringing produce
 # tomorrow, who is coming tomorrow, tomorrow's pickups): the station's bookings of a day.
@@ -28,6 +34,19 @@ PICKUPS = re.compile(
     r"|\b(?:today'?s?|tomorrow'?s?|the) (?:pickups|bookings|deliveries)\b"
     r"|\b(?:pickups|bookings|deliveries) (?:for )?(?:today|tomorrow)\b",
 )
+# Any day said with who / which / how many and bringing or booking (明天有哪些预约, 后天有几单,
+# 明天都有谁约了, 明天来送货的有谁, what bookings do we have on friday): that day's pickups.
+_WHO = re.compile(r"谁|哪些|哪几|几个|几家|几单|几位|多少|名单|单子|什么人")
+_BRINGS = re.compile(r"送|交货|预约|约了|约的|[来拉]货|几单|名单|单子|来")
+# Buying and prices are a farmer's questions (明天谁来收玉米: who buys maize).
+_BUYS = re.compile(r"收(?!货)|买|卖|价|钱")
+# A day's list by its name alone (后天的预约, 明天的收货安排).
+_DAY_LIST = re.compile(rf"^{_DAY}(?:的)?(?:收货|送货)?(?:预约|名单|安排)$")
+_EN_DAY = re.compile(
+    r"\b(?:today|tomorrow|(?:mon|tues|wednes|thurs|fri|satur|sun)day|the day after tomorrow)\b"
+)
+_EN_WHO = re.compile(r"\b(?:who|whom|which|what|how many|any|list)\b")
+_EN_BRINGS = re.compile(r"\b(?:book(?:ings?|ed)|pickups?|deliver(?:ies|ing|y)?|coming|bringing)\b")
 # The station's opening hours asked of one's own (我们站几点开门, 站里几点关门, 我们站的营业时间,
 # when does our station open, our station's opening hours). 站 alone is enough: staff ask
 # of their own; a named other station is a farmer's question for the station search.
@@ -49,6 +68,32 @@ REOPEN = re.compile(
     r"|\b(?:re-?open|open (?:it |that )?(?:up )?again|resume|undo (?:the )?clos(?:e|ing))\b"
 )
 _WHEN = re.compile(rf"{_DAY}|上午|下午|早上|中午|晚上|morning|afternoon|evening")
+# Closing a round (今天下午不收货了, 关闭今天下午, 明天上午停收, close this afternoon, no collection
+# tomorrow morning): said with the day or the part of the day it is; what else is said is why.
+CLOSE = re.compile(
+    r"不收货?了?|停收|停止收货|暂停收货|关闭|关掉|关了|不开了|不营业"
+    r"|\bclos(?:e|ing)\b|\bshut\b|\bno (?:collection|collecting|pickups?|deliveries)\b"
+    r"|\b(?:cancel|call off|stop) (?:the )?(?:collection|pickups?)\b"
+)
+# A question is not an order: 今天下午不收货了吗 asks.
+_ASKED = re.compile(r"[吗嘛么]$|^(?:is|are|do|does|will|did)\b|\?$")
+# What is left of close words once the day, the part and the closing are taken out: the reason.
+_NOT_REASON = re.compile(
+    rf"{_DAY}|上午|下午|早上|中午|晚上|this|the|收货|的|了|吧|啊|呀|哦|因为|由于|原因是?"
+    r"|\b(?:morning|afternoon|evening|because(?: of)?|due to|for|as|it'?s|is|round|slot)\b"
+)
+_CLAUSES = re.compile(r"[,，。;；!！]")
+_AS_USUAL = re.compile(r"照常|正常|不变|as usual|still open|goes ahead")
+_REASON_CODES = (("rain", re.compile(r"雨|\brain")), ("truck", re.compile(r"车|\btruck|\bvan")))
+# Whether the newest notice arrived (送到了吗, 通知送到了吗, 大家收到了吗, did my notice arrive).
+DELIVERED = re.compile(
+    r"^(?:我的|刚才的?|刚发的|那条|这条|上一条)?(?:通知|公告|消息)?(?:大家|农户|他们|乡亲们)?(?:都)?"
+    r"(?:送到|送达|发到|发出去|收到)(?:通知)?了?(?:吗|没有?|么|了没)$"
+    r"|\b(?:did|has|have) (?:my |the |our |that )?(?:last )?(?:notice|broadcast|announcement)s? "
+    r"(?:arrive|arrived|get delivered|been delivered|go out|gone out|get through|reach)"
+    r"|\bwas (?:my |the |our )?(?:last )?(?:notice|broadcast|announcement) (?:delivered|received)"
+    r"|\bdid (?:everyone|the farmers|they) (?:get|receive) (?:my |the |our )?(?:notice|broadcast)"
+)
 # Withdrawing a notice of one's own (撤回第二条, 撤回刚才那条, 把上一条通知撤了, withdraw the
 # last notice, cancel the second broadcast).
 _WITHDRAW_VERB = re.compile(
@@ -77,21 +122,27 @@ class StaffAsk(StrEnum):
     hours = "hours"  # 我们站几点开门
     reopen = "reopen"  # 明天下午重新开放
     withdraw = "withdraw"  # 撤回第二条
+    close = "close"  # 今天下午不收货了
+    delivered = "delivered"  # 通知送到了吗
 
 
 @dataclass(frozen=True)
 class StaffWords:
     """The errand read from staff words; `nth` for a withdrawal: 1 the newest notice (the
-    second newest for 2, and so on); the day and part of the day are read by the caller."""
+    second newest for 2, and so on); `reason` for a closing, its reason when one was said (a
+    close button's code, rain or truck, or the words as said); the day and part of the day
+    are read by the caller."""
 
     ask: StaffAsk
     nth: int = 1
+    reason: str | None = None
+    part: str | None = None  # a closing's: "am" or "pm", as said in the clause that closes
 
 
 def staff_words(text: str) -> StaffWords | None:
     """What the words ask of the station, when they are a staff errand; else None."""
     norm = normalise(text).strip(" ?？。.!！~")
-    if len(norm) > 40:
+    if len(norm) > MAX_CHARS:
         return None
     withdraw = _withdrawal(norm)
     if withdraw is not None:
@@ -100,9 +151,48 @@ def staff_words(text: str) -> StaffWords | None:
         return StaffWords(StaffAsk.hours)
     if REOPEN.search(norm) and _WHEN.search(norm):
         return StaffWords(StaffAsk.reopen)
-    if PICKUPS.search(norm):
+    if CLOSE.search(norm) and _WHEN.search(norm) and not _ASKED.search(norm):
+        return _closing(norm)
+    if PICKUPS.search(norm) or _day_bookings(norm):
         return StaffWords(StaffAsk.pickups)
+    if DELIVERED.search(norm):
+        return StaffWords(StaffAsk.delivered)
     return None
+
+
+def _day_bookings(norm: str) -> bool:
+    """A day said with who / which and bringing or booking (明天有哪些预约, 后天有几单)."""
+    if _DAY_LIST.search(norm):
+        return True
+    if re.search(_DAY, norm) and _WHO.search(norm) and _BRINGS.search(norm):
+        return not _BUYS.search(norm)
+    return bool(_EN_DAY.search(norm) and _EN_WHO.search(norm) and _EN_BRINGS.search(norm))
+
+
+def _closing(norm: str) -> StaffWords:
+    """The part of the day closed and why, from the clause that closes (明天下雨，上午不收货，
+    下午照常: the morning, for rain; the afternoon going on as usual is no reason)."""
+    clauses = [c for c in _CLAUSES.split(norm) if c.strip()]
+    closing = next((c for c in clauses if CLOSE.search(c)), norm)
+    others = [c for c in clauses if c is not closing and not _AS_USUAL.search(c)]
+    return StaffWords(
+        StaffAsk.close,
+        reason=_reason(" ".join([closing, *others])),
+        part=parse_part(closing) or parse_part(norm),
+    )
+
+
+def _reason(norm: str) -> str | None:
+    """Why a round is closed, from what close words say beside the closing (下午不收了下雨)."""
+    rest = _NOT_REASON.sub(" ", CLOSE.sub(" ", norm))
+    rest = " ".join(re.sub(r"[\s,，。.!！~、:：;；]+", " ", rest).split())
+    if len(rest.replace(" ", "")) < 2:
+        return None
+    for code, said in _REASON_CODES:
+        # Said as the button says it (下雨, rain): each farmer reads it in their language.
+        if said.search(rest) and len(rest) <= 4:
+            return code
+    return rest
 
 
 def _withdrawal(norm: str) -> StaffWords | None:

@@ -6,14 +6,18 @@ Before: "slot.reopen 时段 1 2026-12-07", "原因：rain", and a typed /price l
 
 from __future__ import annotations
 
+import re
+from datetime import timedelta
+
 import pytest
 from sqlalchemy import update
 
 from bot.core.db import session_scope
+from bot.core.i18n import month_of
 from bot.models.users import User
 from bot.sandbox.harness import Harness
 from bot.users import Visitor, touch
-from tests.e2e.county import load_county
+from tests.e2e.county import load_county, today
 from tests.e2e.test_admin_data_e2e import county
 
 pytestmark = pytest.mark.e2e
@@ -34,16 +38,21 @@ async def test_a_closed_and_reopened_round_in_the_audit(harness: Harness) -> Non
         await touch(session, Visitor(ADMIN, "王管理员"), admin_ids=[ADMIN])
     staff, admin = harness.user(20001, "李站长"), harness.user(ADMIN, "王管理员")
     lists = await staff.send("/pickups")
-    await staff.press("🚫 关闭 08:00-10:00", message=lists[-1])
+    tomorrow = today() + timedelta(days=1)
+    await staff.press("🚫 关闭 明天 08:00-10:00", message=lists[-1])
     await staff.press("🌧 下雨")
     await staff.press("↩️ 重新开放 08:00-10:00")
     page = (await admin.send("/audit")).last.text or ""
-    assert "李站长（20001）：重新开放收货时段 时段" in page
-    assert "李站长（20001）：结束收货时段 时段" in page and "原因：下雨" in page
+    # The round by its hours and day (sandbox walk: 时段 2 2026-12-07).
+    day = f"{tomorrow.month}月{tomorrow.day}日"
+    assert f"李站长（20001）：重新开放收货时段 08:00-10:00 {day}" in page
+    assert f"李站长（20001）：结束收货时段 08:00-10:00 {day}" in page and "原因：下雨" in page
+    assert "时段 1" not in page and tomorrow.isoformat() not in page
     assert "slot." not in page and "rain" not in page
     await _in_english(ADMIN)
     page = (await admin.send("/audit")).last.text or ""
-    assert "李站长 (20001): round reopened round" in page and "reason: rain" in page
+    said = f"{month_of('en', tomorrow)} {tomorrow.day}"
+    assert f"李站长 (20001): round reopened 08:00-10:00 {said}" in page and "reason: rain" in page
     assert "slot." not in page
 
 
@@ -54,6 +63,8 @@ async def test_a_typed_price_is_typed_in_chat_in_the_audit(county: Harness) -> N
     await admin.send("/undo")
     page = (await admin.send("/audit")).last.text or ""
     assert "县管理员（30001）：在聊天里录入价格 西红柿，" in page
+    # Its old → new price, as the README promises before and after (sandbox walk: "- → 新增：0").
+    assert re.search(r"价格：\d+(?:\.\d+)? 元/斤 → 价格：3\.6 元/斤", page), page
     assert "县管理员（30001）：撤销在聊天里录入的价格 西红柿，" in page
     assert "price-by-hand" not in page and ".csv" not in page and "导入文件" not in page
     assert "撤回的价格提醒：1" in page and "alerts_" not in page

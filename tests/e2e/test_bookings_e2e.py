@@ -444,7 +444,7 @@ async def test_staff_close_a_slot_and_farmers_rebook(harness: Harness) -> None:
     b = await direct_booking(10002, "SG01", 0, day=tomorrow)
     lists = await staff.send("/pickups")
     tomorrow_list = lists[-1]
-    await staff.press("🚫 关闭 08:00-10:00", message=tomorrow_list)
+    await staff.press("🚫 关闭 明天 08:00-10:00", message=tomorrow_list)
     assert "已约的 2 户会收到通知" in staff.last.text
     seen = {person.id: len(person.messages) for person in (farmer, neighbour)}
     await staff.press("🌧 下雨")
@@ -493,7 +493,7 @@ async def test_a_typed_reason_closes_the_slot_and_farmers_read_it(harness: Harne
     a = await direct_booking(10001, "SG01", 0, day=tomorrow)
     b = await direct_booking(10002, "SG01", 0, day=tomorrow)
     lists = await staff.send("/pickups")
-    await staff.press("🚫 关闭 08:00-10:00", message=lists[-1])
+    await staff.press("🚫 关闭 明天 08:00-10:00", message=lists[-1])
     assert "直接打字写原因" in staff.last.text
     seen = {person.id: len(person.messages) for person in (farmer, english)}
     # Too long a reason is said so, and the question still waits for one.
@@ -521,7 +521,7 @@ async def test_a_command_leaves_the_close_reason_and_nothing_closes(harness: Har
     tomorrow = today() + timedelta(days=1)
     await direct_booking(10001, "SG01", 0, day=tomorrow)
     lists = await staff.send("/pickups")
-    await staff.press("🚫 关闭 08:00-10:00", message=lists[-1])
+    await staff.press("🚫 关闭 明天 08:00-10:00", message=lists[-1])
     left = await staff.send("/help")
     assert left.texts[0] == t("zh", "bookings.staff.close_left")
     assert [b.status for b in await _bookings()] == [BookingStatus.booked]

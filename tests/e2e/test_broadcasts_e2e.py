@@ -140,9 +140,15 @@ async def test_a_notice_typed_without_a_prefix_is_not_offered_to_the_station(
 ) -> None:
     # Staff are whom questions go to: no "ask the station?" offer for their own notice.
     staff = harness.user(20001, "李站长")
-    replies = await staff.send("明天下雨，上午不收货，下午照常")
+    replies = await staff.send("明天开会，大家早点来")
     assert replies.last.text == t("zh", "kb.declined_staff")
     assert replies.last.buttons == []
+    # Said as a closing, it is one: the morning's round is asked about as its 🚫 asks, the
+    # rain its reason, the afternoon left alone (never the station's offer either).
+    replies = await staff.send("明天下雨，上午不收货，下午照常")
+    assert (replies.last.text or "").startswith("确定关闭"), replies.last.text
+    assert "08:00-10:00" in (replies.last.text or "") and "「下雨」" in (replies.last.text or "")
+    assert replies.last.buttons[0] == t("zh", "bookings.staff.close_said_button")
 
 
 async def test_a_farmer_cannot_broadcast(harness: Harness, county: dict[str, int]) -> None:

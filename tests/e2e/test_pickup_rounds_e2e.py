@@ -31,7 +31,8 @@ async def test_two_bookings_of_one_farmer_are_one_farmer_and_two_bookings(
     second = await direct_booking(10001, "SG01", 0, day=tomorrow, product="黄瓜", kg=200)
     who = t(lang, "bookings.staff.who_bookings", farmers=1, bookings=2)
     day_list = (await staff.send("/pickups"))[-1]
-    close = t(lang, "bookings.staff.close_button", starts="08:00", ends="10:00")
+    day = t(lang, "bookings.tomorrow")
+    close = t(lang, "bookings.staff.close_button", starts="08:00", ends="10:00", day=day)
     await staff.press(close, message=day_list)
     assert who in staff.last.text
     await staff.press(staff.last.buttons[0])  # the first reason

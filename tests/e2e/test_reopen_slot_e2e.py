@@ -35,7 +35,7 @@ async def test_staff_reopen_a_slot_closed_by_mistake(harness: Harness) -> None:
     a = await direct_booking(10001, "SG01", 0, day=tomorrow)
     b = await direct_booking(10002, "SG01", 0, day=tomorrow)
     lists = await staff.send("/pickups")
-    await staff.press("🚫 关闭 08:00-10:00", message=lists[-1])
+    await staff.press("🚫 关闭 明天 08:00-10:00", message=lists[-1])
     before = {person.id: len(person.messages) for person in (farmer, english)}
     await staff.press("🌧 下雨")
     assert staff.last.text is not None and staff.last.text.startswith("已关闭")
@@ -67,7 +67,7 @@ async def test_staff_reopen_a_slot_closed_by_mistake(harness: Harness) -> None:
     assert again.answer is not None
     assert again.answer.text == t("zh", "bookings.refused.not_closed")
     listed = (await staff.send("/pickups"))[-1]
-    assert "🚫 关闭 08:00-10:00" in listed.buttons
+    assert "🚫 关闭 明天 08:00-10:00" in listed.buttons
     async with session_scope() as session:
         [line] = [e for e in await entries(session) if e.action == "slot.reopen"]
     assert line.actor_id == 20001 and line.after is not None
@@ -75,13 +75,13 @@ async def test_staff_reopen_a_slot_closed_by_mistake(harness: Harness) -> None:
 
     # Closed again, the farmers are told again (not taken for the first notice).
     before = len(farmer.messages)
-    await staff.press("🚫 关闭 08:00-10:00", message=listed)
+    await staff.press("🚫 关闭 明天 08:00-10:00", message=listed)
     await staff.press("🚚 车坏了")
     assert "车坏了" in ((await _pushed(farmer, before)).text or "")
     # And /pickups shows the closed slot with its reopen button.
     listed = (await staff.send("/pickups"))[-1]
     assert "↩️ 重新开放 08:00-10:00" in listed.buttons
-    assert "🚫 关闭 08:00-10:00" not in listed.buttons
+    assert "🚫 关闭 明天 08:00-10:00" not in listed.buttons
 
 
 async def test_reopen_in_english(harness: Harness) -> None:
@@ -92,7 +92,7 @@ async def test_reopen_in_english(harness: Harness) -> None:
         await session.execute(update(User).where(User.telegram_id == 20001).values(language="en"))
     tomorrow = today() + timedelta(days=1)
     lists = await staff.send("/pickups")
-    await staff.press("🚫 Close 08:00-10:00", message=lists[-1])
+    await staff.press("🚫 Close tomorrow 08:00-10:00", message=lists[-1])
     await staff.press(t("en", "bookings.staff.reason_rain"))
     assert staff.last.buttons == ["↩️ Reopen 08:00-10:00"]
     await staff.press("↩️ Reopen 08:00-10:00")
