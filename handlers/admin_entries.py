@@ -38,6 +38,7 @@ from handlers.render import admin_entries as entry_view
 from handlers.render import kb_edit as edit_view
 from handlers.timeouts import TimedConversation
 from knowledge.kb.entries import CATEGORIES, Entry
+from knowledge.text.yesno import says_skip
 
 CONVERSATION = "kb_admin"
 WAIT_QUESTION = "kb_admin_question"
@@ -148,14 +149,20 @@ async def _prompt(
 ) -> None:
     # One step's buttons at a time: the last prompt's go (its ⏭ must not skip a later
     # step), and only the newest prompt's presses count (step_pressed).
+    await _drop_prompt_buttons(context, message, draft)
+    sent = await message.reply_text(text, reply_markup=keyboard)
+    draft["prompt"] = sent.message_id
+
+
+async def _drop_prompt_buttons(
+    context: ContextTypes.DEFAULT_TYPE, message: Message, draft: dict[str, Any]
+) -> None:
     previous = draft.pop("prompt", None)
     if previous is not None:
         try:
             await context.bot.edit_message_reply_markup(message.chat_id, previous)
         except BadRequest:
             pass  # already without buttons (pressed), or gone
-    sent = await message.reply_text(text, reply_markup=keyboard)
-    draft["prompt"] = sent.message_id
 
 
 async def tags_typed(update: Update, context: ContextTypes.DEFAULT_TYPE) -> str | int:
@@ -165,6 +172,9 @@ async def tags_typed(update: Update, context: ContextTypes.DEFAULT_TYPE) -> str 
     if draft is None or not await require(update, user, Role.admin):
         return ConversationHandler.END
     lang = user.language
+    if says_skip(message.text or ""):  # ⏭ typed (跳过, 没有, skip): no tags
+        draft["tags"] = []
+        return await _ask_category(context, message, user, draft)
     try:
         tagged = entries.change(Entry("-", "-", "-"), "tags", message.text or "")
     except entries.BadValue as bad:
@@ -209,8 +219,19 @@ async def step_pressed(update: Update, context: ContextTypes.DEFAULT_TYPE) -> st
     if at_tags:  # ⏭ at step 3: no tags
         draft["tags"] = []
         return await _ask_category(context, message, user, draft)
-    if button.choice != edit_view.SKIP:
-        draft["category"] = button.choice
+    return await _finish(context, message, user, draft, button.choice)
+
+
+async def _finish(
+    context: ContextTypes.DEFAULT_TYPE,
+    message: Message,
+    user: User,
+    draft: dict[str, Any],
+    choice: str,
+) -> int:
+    """Step 4 answered (a category, or ⏭ for the guess): the entry's preview."""
+    if choice != edit_view.SKIP:
+        draft["category"] = choice
     _forget(context)
     entry_id = await entries.free_entry_id(settings_of(context).tz)
     tags, category = list(draft["tags"]), str(draft["category"])
@@ -220,11 +241,16 @@ async def step_pressed(update: Update, context: ContextTypes.DEFAULT_TYPE) -> st
 
 
 async def category_typed(update: Update, context: ContextTypes.DEFAULT_TYPE) -> str | int:
-    """Text at step 4 of /kb add: the category is chosen with a button (asked again)."""
+    """Text at step 4 of /kb add: a category's name or 跳过 as its button; else asked again."""
     message, user = await incoming(update, context)
     draft = _draft(context)
     if draft is None or not await require(update, user, Role.admin):
         return ConversationHandler.END
+    text = message.text or ""
+    choice = edit_view.SKIP if says_skip(text) else edit_view.category_named(text)
+    if choice is not None:
+        await _drop_prompt_buttons(context, message, draft)
+        return await _finish(context, message, user, draft, choice)
     await message.reply_text(t(user.language, "kbadmin.use_category_buttons"))
     return await _ask_category(context, message, user, draft)
 
@@ -243,6 +269,12 @@ def _forget(context: ContextTypes.DEFAULT_TYPE) -> None:
     admin_kb_edit.forget(context)
 
 
+def _optional_step_leave() -> MessageHandler[Any, Any]:
+    return leave_handler(
+        CONVERSATION, "kbadmin.left", intents=False, on_leave=_forget, answers=says_skip
+    )
+
+
 def conversation() -> ConversationHandler[Any]:
     """/kb (add asks for text, edit for fields; the rest answer at once)."""
     text = filters.UpdateType.MESSAGE & filters.TEXT & ~filters.COMMAND
@@ -252,17 +284,22 @@ def conversation() -> ConversationHandler[Any]:
             {
                 WAIT_QUESTION: [MessageHandler(text, question_typed)],
                 WAIT_ANSWER: [MessageHandler(text, answer_typed)],
+                # /skip typed is the ⏭ button, as 跳过 is.
                 WAIT_TAGS: [
                     MessageHandler(text, tags_typed),
+                    CommandHandler("skip", tags_typed),
                     CallbackQueryHandler(step_pressed, pattern=edit_view.AddStep.matches),
                 ],
                 WAIT_CATEGORY: [
                     MessageHandler(text, category_typed),
+                    CommandHandler("skip", category_typed),
                     CallbackQueryHandler(step_pressed, pattern=edit_view.AddStep.matches),
                 ],
                 **admin_kb_edit.states(),
             },
             leave_handler(CONVERSATION, "kbadmin.left", intents=False, on_leave=_forget),
+            # 跳过 / /skip typed at an optional step is its ⏭, not a command to leave with.
+            own=dict.fromkeys((WAIT_TAGS, WAIT_CATEGORY), _optional_step_leave()),
         ),
         fallbacks=[CommandHandler("cancel", cancel)],
         name=CONVERSATION,

@@ -96,8 +96,7 @@ async def answered_for_staff(
     elif errand.ask is StaffAsk.delivered:
         report = await _newest_report(user)
         if report is None:  # no notice of theirs to ask about: a question as it was
-            await ask.question(update, context)
-            return
+            return False
         await message.reply_text(report)
     else:
         reply, keyboard = await _withdraw(user, errand.nth, context)

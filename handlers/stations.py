@@ -54,7 +54,7 @@ from bot.stations.gazetteer import (
     where_i_am,
 )
 from bot.users import adopt_station, get_user
-from handlers import render, staff_words
+from handlers import render
 from handlers.ask_forward import offer_to_forward
 from handlers.common import press, register_visitor, settings_of
 from handlers.leave import leave_handler, with_leave
@@ -309,9 +309,6 @@ async def station_question(update: Update, context: ContextTypes.DEFAULT_TYPE) -
     lang = user.language
     intent = intent_of(message.text)
     if intent.extras.get("asks") == MY_STATION:
-        # Staff asking of the station they run (我们站几点开门) get its hours and rounds.
-        if await staff_words.answered_for_staff(update, context, user):
-            return ConversationHandler.END
         return await _my_station(message, context, user)
     async with session_scope() as session:
         match = await find_place(session, message.text)

@@ -168,3 +168,15 @@ def categories_keyboard(lang: str, current: str) -> InlineKeyboardMarkup:
     rows = [buttons[i : i + 2] for i in range(0, len(buttons), 2)]
     rows.append([_button(t(lang, "kbedit.back"), EditField("menu"))])
     return InlineKeyboardMarkup(rows)
+
+
+def category_named(text: str) -> str | None:
+    """The category a typed name means (养殖, "Livestock", pests_diseases), or None."""
+    said = text.strip().lower()
+    if not said:
+        return None
+    for category in CATEGORIES:
+        names = {category, *(category_name(lang, category).lower() for lang in ("zh", "en"))}
+        if said in names:
+            return category
+    return None

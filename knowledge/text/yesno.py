@@ -47,3 +47,15 @@ def says_no(text: str) -> bool:
     norm = normalise(text)
     found = _NO.match(norm)
     return found is not None and _REST.sub("", norm[found.end() :]) == ""
+
+
+# An optional step passed over in words (/kb add's tags and category): the ⏭ button typed.
+_SKIP = re.compile(
+    r"^/?(?:跳过|跳過|略过|下一步|没有|沒有|无|不用|不要|不需要|不用了|算了|先不|skip|none|no|nope|next)"
+    r"(?:了|吧|啊|呀|的|这步|这一步|标签|分类|吧)*[\s,，。.!！~～]*$"
+)
+
+
+def says_skip(text: str) -> bool:
+    """Whether `text` passes over an optional step (跳过, 没有, 不用, skip, /skip)."""
+    return _SKIP.match(normalise(text).strip()) is not None

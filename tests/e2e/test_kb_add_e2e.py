@@ -88,6 +88,28 @@ async def test_kb_add_skipping_both_steps_keeps_the_guess(county: Harness) -> No
     assert (await stored("黄瓜白粉病怎么治")).answer == "发病初期喷乙嘧酚。"
 
 
+@pytest.mark.parametrize(
+    ("skip", "category"), [("跳过", "养殖"), ("没有", "跳过"), ("/skip", "Livestock")]
+)
+async def test_kb_add_steps_answered_in_words(county: Harness, skip: str, category: str) -> None:
+    # My walk: 跳过 typed at step 3 became a tag 「跳过」, and at step 4 was refused.
+    admin = county.user(30001, "县管理员")
+    await admin.send("/kb add")
+    await admin.send("羊羔怎么补硒")
+    step3 = (await admin.send("出生后肌注亚硒酸钠维生素E。", within=30)).last
+    assert step3.text == t("zh", "kbadmin.ask_tags")
+    step4 = (await admin.send(skip)).last
+    assert step4.text.startswith("第 4 步，共 4 步")
+    preview = (await admin.send(category)).last
+    assert preview.text.startswith("👀 农户问「羊羔怎么补硒」时会看到：")
+    assert step4.buttons == []
+    await admin.press("✅ 确认导入")
+    entry = await stored("羊羔怎么补硒")
+    assert entry.tags == []
+    if category != "跳过":
+        assert entry.category == "livestock"
+
+
 async def test_kb_add_in_english(county: Harness) -> None:
     admin = county.user(30001, "县管理员")
     await admin.send("/language")
