@@ -11,6 +11,7 @@ from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 from bot.core.callbacks import Button
 from bot.core.i18n import all_labels, t
 from bot.models.knowledge import OpenQuestion
+from bot.models.users import Role, User
 from knowledge.kb import threads
 from knowledge.kb.entries import Entry
 from knowledge.kb.offers import Destination
@@ -368,3 +369,19 @@ def as_asked(text: str, lang: str) -> str:
         return text
     read = in_characters(text)
     return text if read == text else t(lang, "questions.read_as", text=text, read=read)
+
+
+def farmer_name(lang: str, farmer: User | None, telegram_id: int | None = None) -> str:
+    """A farmer's name as staff and admins see it beside a question: with a word that they
+    read English (so the answer is written in English), when they do."""
+    if farmer is None:
+        return str(telegram_id or "")
+    if farmer.language == "en":
+        return t(lang, "questions.reads_english", name=farmer.name)
+    return farmer.name
+
+
+def to_farmer_key(key: str, answerer: User) -> str:
+    """The message telling a farmer of an answer (`key`), as from the county when a county
+    admin answered (nobody at a station had the question), else from the station."""
+    return f"{key}_county" if answerer.role is Role.admin else key
