@@ -17,6 +17,7 @@ import re
 import unicodedata
 
 from knowledge.text import errands
+from knowledge.text.english import is_english, to_chinese_query
 from knowledge.text.pinyin import english_words, is_pinyin
 from knowledge.text.pinyin_words import syllables
 
@@ -98,3 +99,10 @@ def language_wish(text: str) -> str | None:
     if _ANY_EN.match(words):
         return "any"
     return None
+
+
+def search_text(text: str) -> str:
+    """What the knowledge base (written in Chinese) is searched with for a message: an
+    English question in the base's words; pinyin and Chinese as they are (search reads
+    pinyin in characters itself)."""
+    return to_chinese_query(text) if is_english(text) and not is_pinyin(text) else text
