@@ -15,7 +15,7 @@ from bot.models.users import Role, User
 from knowledge.kb import threads
 from knowledge.kb.entries import Entry
 from knowledge.kb.offers import Destination
-from knowledge.text.english import gloss
+from knowledge.text.english import fit_width, gloss, width
 from knowledge.text.intent import in_characters
 from knowledge.text.pinyin import has_pinyin
 
@@ -183,6 +183,10 @@ def answer_keyboard(
     return InlineKeyboardMarkup([[InlineKeyboardButton(label, callback_data=button.encode())]])
 
 
+# A did-you-mean button alone on its row, in columns: what a phone shows without cutting.
+SUGGESTION_COLUMNS = 36
+
+
 def _label(question: str, most: int = 24) -> str:
     # Buttons show one line on a phone; long questions are cut.
     return question if len(question) <= most else question[: most - 1] + "…"
@@ -194,9 +198,13 @@ def _suggestion_label(entry: Entry, lang: str) -> str:
     if lang != "en":
         return _label(entry.question)
     if entry.question_en:
-        return _label(entry.question_en, 40)
+        return fit_width(entry.question_en, SUGGESTION_COLUMNS)
+    # English words only (a Chinese tail is nothing an English reader can use), as many
+    # whole words as a phone's button shows: "greenhouse · tomato · late blight".
     words = gloss(entry.question)
-    return _label(f"{words} — {entry.question}" if words else entry.question, 40)
+    while words and width(words) > SUGGESTION_COLUMNS and " · " in words:
+        words = words.rsplit(" · ", 1)[0]
+    return fit_width(words, SUGGESTION_COLUMNS) if words else t(lang, "kb.suggestion_untitled")
 
 
 def suggestions(
