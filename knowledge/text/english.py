@@ -356,9 +356,9 @@ def fit_width(text: str, most: int) -> str:
 
 def button_name(lang: str | None, name: str, most: int) -> str:
     """A name as a button shows it, in `most` columns (English) or 14 characters (Chinese, as
-    before): in English its own part in characters, as on its sign, then its pinyin, when
-    that fits (孙家集 Sunjiaji Jingdong Fuwuzhan), else the pinyin alone, cut at a word (an
-    English reader reads the pinyin; the reply above the buttons has both)."""
+    before): in English its own part in characters, as on its sign, then its pinyin, cut at
+    a word to fit (孙家集 Sunjiaji Jingdong Fuwuzhan, 圣城街道 Shengcheng Jiedao Youzheng…): an
+    English reader reads the pinyin, and the reply above the buttons has both in full."""
     if lang != "en" or not _HAS_CJK.search(name):
         return name if len(name) <= _BUTTON_CHARS else name[: _BUTTON_CHARS - 1] + "…"
     run = _CJK_RUN.search(name)
@@ -367,8 +367,7 @@ def button_name(lang: str | None, name: str, most: int) -> str:
     head = parts[0][0]
     if len(parts) > 1 and parts[1][0] in PLACE_KINDS and not parts[0][1]:
         head += parts[1][0]  # a place's own name with its kind: 化龙镇
-    both = f"{head} {romanise(name)}"
-    return both if width(both) <= most else fit_width(romanise(name), most)
+    return fit_width(f"{head} {romanise(name)}", most)
 
 
 # A Chinese name on a button: this many characters, the last "…" when longer.
