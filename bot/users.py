@@ -220,8 +220,25 @@ async def set_language(session: AsyncSession, telegram_id: int, language: str) -
     if user is None:
         raise LookupError(f"user {telegram_id} has not started the bot")
     user.language = language
+    user.language_chosen = True
     await session.flush()
     return user
+
+
+async def follow_language(session: AsyncSession, telegram_id: int, language: str) -> bool:
+    """Answer a user who never chose a language in `language` (the one they just wrote in);
+    True when it changed. One statement: an update that changes nothing writes nothing."""
+    if language not in LANGUAGES:
+        raise ValueError(f"unsupported language {language!r}")
+    users = cast(Table, User.__table__)
+    done = await session.execute(
+        update(users)
+        .where(users.c.telegram_id == telegram_id)
+        .where(users.c.language_chosen.is_(False))
+        .where(users.c.language != language)
+        .values(language=language)
+    )
+    return bool(getattr(done, "rowcount", 0))
 
 
 async def set_role(

@@ -13,7 +13,7 @@ import warnings
 from datetime import timedelta
 from typing import Any
 
-from telegram import Update
+from telegram import Message, Update
 from telegram.ext import (
     Application,
     CallbackQueryHandler,
@@ -105,6 +105,14 @@ async def _before_features(update: object, context: ContextTypes.DEFAULT_TYPE) -
     await stations.notice_place_changes(update, context)
 
 
+class LanguageWords(filters.MessageFilter):
+    """A message asking for a language or to change it (knowledge/text/language.py)."""
+
+    def filter(self, message: Message) -> bool:
+        """True for "English please", "change language", 说中文."""
+        return bool(message.text) and start.says_language(message.text or "")
+
+
 def register(app: Application[Any, Any, Any, Any, Any, Any]) -> None:
     """Add every handler of FarmHub to the Application."""
     # 0. Before anything (group -3): in a group only what is addressed to the bot
@@ -122,6 +130,8 @@ def register(app: Application[Any, Any, Any, Any, Any, Any]) -> None:
     #    After every feature (group 1): a 确定要取消…吗？ not answered by the next message is
     #    over (a 好的 said later to something else never cancels: handlers/pending.py).
     app.add_handler(TypeHandler(Update, pending.forget_stale), group=1)
+    #    Then (group 2) a farmer switched to English by writing it hears how to keep it.
+    app.add_handler(TypeHandler(Update, common.tell_language_followed), group=2)
 
     # 1. Conversations in progress come first, before /start and /help too (a
     #    command, a menu button or a question about something else leaves the
@@ -256,6 +266,13 @@ def register(app: Application[Any, Any, Any, Any, Any, Any]) -> None:
         MessageHandler(filters.UpdateType.MESSAGE & _cancel_words(), start.nothing_to_cancel)
     )
     app.add_handler(CallbackQueryHandler(start.language_chosen, pattern=render.Language.matches))
+    # "English please", "change language", 说中文 typed: switched at once (undo one tap away).
+    app.add_handler(
+        MessageHandler(
+            filters.UpdateType.MESSAGE & filters.TEXT & ~filters.COMMAND & LanguageWords(),
+            start.language_said,
+        )
+    )
     # Station groups (issue 14): staff link their group; the bot removed from it unlinks it.
     app.add_handler(CommandHandler("linkgroup", groups.link_command))
     app.add_handler(ChatMemberHandler(groups.membership, ChatMemberHandler.MY_CHAT_MEMBER))

@@ -33,9 +33,9 @@ from knowledge.kb.follow_ups import Relation
 from knowledge.kb.repository import ensure_loaded, get_entries, sync, sync_all
 from knowledge.kb.search import Decision, KnowledgeSearch, engine
 from knowledge.kb.threads import MAX_TEXT
-from knowledge.text.english import glossary, is_english, to_chinese_query
+from knowledge.text.english import glossary
 from knowledge.text.intent import Kind
-from knowledge.text.pinyin import is_pinyin
+from knowledge.text.language import search_text
 
 # Longer than this, a message tells a whole situation: searched whole and by its opening,
 # and offered to the station whole (up to MAX_TEXT, what one question holds). No feature
@@ -180,9 +180,8 @@ async def look_up(session: AsyncSession, text: str, *, long: bool = False) -> Fo
 
 
 def _query(text: str) -> str:
-    # The base is written in Chinese: an English question is searched in its words (a
-    # question in pinyin is Latin letters too: search reads it in characters itself).
-    return to_chinese_query(text) if is_english(text) and not is_pinyin(text) else text
+    # The base is written in Chinese: an English question is searched in its words.
+    return search_text(text)
 
 
 _SENTENCE_END = re.compile(r"(?<=[。！？!?；;\n])|(?<=\. )")

@@ -123,7 +123,7 @@ async def tell_staff_more(
                 lang,
                 "questions.follow_up_for_staff",
                 id=q.id,
-                farmer=farmer.name,
+                farmer=view.farmer_name(lang, farmer),
                 text=view.as_asked(text, lang),
             ),
             key=f"qa-more:{q.id}:{member.telegram_id}:{message_id}",
@@ -216,7 +216,7 @@ async def push_thread(
             lang,
             "questions.new_for_staff",
             id=question.id,
-            farmer=farmer.name,
+            farmer=view.farmer_name(lang, farmer),
             asked_at=view.local_time(question.asked_at, tz),
             text=body,
         )

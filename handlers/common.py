@@ -18,8 +18,18 @@ from telegram.ext import (
 from bot.core.config import Settings
 from bot.core.db import get_engine, session_scope, unavailable
 from bot.core.i18n import normalise_language, t
-from bot.models.users import User
-from bot.users import USERS, Visitor, get_user, known_visitor, remember_user, touch
+from bot.models.users import Role, User
+from bot.users import (
+    USERS,
+    Visitor,
+    follow_language,
+    get_user,
+    known_visitor,
+    remember_user,
+    touch,
+)
+from handlers.render import language_followed_keyboard
+from knowledge.text.language import written_in
 
 SETTINGS_KEY = "settings"
 
@@ -37,6 +47,9 @@ class FarmContext(CallbackContext[ExtBot[Any], dict[Any, Any], dict[Any, Any], d
     ) -> None:
         super().__init__(application, chat_id, user_id)
         self.visitor: User | None = None
+        # This update's English switched a farmer who never chose a language to English:
+        # told so after the reply, with a button to keep it (`tell_language_followed`).
+        self.language_followed = False
 
 
 # PTB creates one context per update and hands it to every group's handler.
@@ -81,7 +94,7 @@ async def remember_visitor(update: object, context: ContextTypes.DEFAULT_TYPE) -
 
 
 async def tell_busy(update: Update) -> None:
-    """"Busy, please try again" in the sender's Telegram language (the database is away)."""
+    """ "Busy, please try again" in the sender's Telegram language (the database is away)."""
     tg = update.effective_user
     text = t(normalise_language(tg.language_code if tg else None), "error.busy")
     try:
@@ -109,9 +122,54 @@ async def register_visitor(update: Update, context: ContextTypes.DEFAULT_TYPE) -
         async with session_scope() as session:
             user, _ = await touch(session, visitor, admin_ids)
         remember_user(engine, user, generation)
+    user = await follow_written_language(update, context, user)
     if isinstance(context, FarmContext):
         context.visitor = user
     return user
+
+
+async def follow_written_language(
+    update: Update, context: ContextTypes.DEFAULT_TYPE, user: User
+) -> User:
+    """A farmer who never chose a language is answered in the one they write: an English
+    message switches them to English (a Chinese one back), until they choose with /language.
+
+    Farmers only, in their private chat: staff type answers in their farmers' language and
+    keep their own (they choose with /language as anyone may).
+    """
+    message = update.message
+    if (
+        message is None
+        or user.language_chosen
+        or user.role is not Role.farmer
+        or message.chat.type != "private"
+    ):
+        return user
+    said = written_in(message.text or message.caption or "")
+    if said is None or said == user.language:
+        return user
+    async with session_scope() as session:
+        changed = await follow_language(session, user.telegram_id, said)
+    if changed:
+        user.language = said
+        if said == "en" and isinstance(context, FarmContext):
+            context.language_followed = True
+    return user
+
+
+async def tell_language_followed(update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """After every feature: a farmer just switched to English by writing it is told so, in
+    English, with "Always English" and 中文 buttons (the reply itself came first)."""
+    if not isinstance(update, Update) or not isinstance(context, FarmContext):
+        return
+    if not context.language_followed or update.effective_chat is None:
+        return
+    context.language_followed = False
+    await context.bot.send_message(
+        update.effective_chat.id,
+        t("en", "language.followed"),
+        reply_markup=language_followed_keyboard(),
+    )
 
 
 async def language_of(update: Update) -> str:

@@ -35,6 +35,7 @@ from handlers.routing import intent_of
 from knowledge.kb.search import Decision, engine
 from knowledge.text.dates import names_day
 from knowledge.text.intent import ALERT_LIST, Kind, in_characters
+from knowledge.text.language import search_text
 from knowledge.text.numbers import parse_quantity
 
 # Intents whose own words make them a request, whatever the step asked.
@@ -120,7 +121,10 @@ def _base_knows(text: str) -> bool:
     if parse_quantity(text) is not None:
         return False
     search = engine()
-    return search.loaded and search.search(text).decision is not Decision.decline
+    # An English problem (my goats keep coughing at night) in the base's words, as a
+    # question outside the conversation is searched (handlers/ask.py): English typed at a
+    # step leaves it as the same problem typed in Chinese does (sandbox walk).
+    return search.loaded and search.search(search_text(text)).decision is not Decision.decline
 
 
 def is_day_answer(text: str) -> bool:

@@ -61,7 +61,7 @@ async def list_questions(update: Update, context: ContextTypes.DEFAULT_TYPE) -> 
         header = t(lang, "questions.list_header_more", count=waiting.total, shown=shown)
     else:
         header = t(lang, "questions.list_header", count=shown)
-    names = {fid: (u.name if u else str(fid)) for fid, u in askers.items()}
+    names = {fid: view.farmer_name(lang, u, fid) for fid, u in askers.items()}
     pages, attached = thread_view.question_list(waiting.questions, found, names, header, lang, tz)
     for text, markup in pages:
         await message.reply_text(text, reply_markup=markup)
@@ -145,7 +145,8 @@ async def add_typed(update: Update, context: ContextTypes.DEFAULT_TYPE, question
             )  # fmt: skip
             farmer = await get_user(session, q.farmer_id)
             if farmer is not None:
-                said = t(farmer.language, "questions.more_to_farmer", question=q.text, answer=more)
+                key_more = view.to_farmer_key("questions.more_to_farmer", user)
+                said = t(farmer.language, key_more, question=q.text, answer=more)
                 key = reply_key(q.id, number, user.telegram_id)
                 await push(session, farmer.telegram_id, fit(said), key=key, source="question")
     except questions.NotAllowed:
@@ -182,7 +183,7 @@ async def reply_typed(update: Update, context: ContextTypes.DEFAULT_TYPE) -> str
                 text = fit(
                     t(
                         farmer.language,
-                        "questions.reply_to_farmer",
+                        view.to_farmer_key("questions.reply_to_farmer", user),
                         question=q.text,
                         answer=q.answer,
                     )

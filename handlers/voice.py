@@ -139,14 +139,16 @@ async def _tell_staff(
     for member in await asked.recipients.members(session):
         lang = member.language
         if recent is None:
-            caption = view.more_for_staff(lang, recording, question_id=q.id, farmer=farmer.name)
+            caption = view.more_for_staff(
+                lang, recording, question_id=q.id, farmer=qa_view.farmer_name(lang, farmer)
+            )
             key = f"qa-more:{q.id}:{member.telegram_id}:{message_id}"
         else:
             caption = view.for_staff(
                 lang,
                 recording,
                 question_id=q.id,
-                farmer=farmer.name,
+                farmer=qa_view.farmer_name(lang, farmer),
                 asked_at=qa_view.local_time(q.asked_at, tz),
                 context=view.context_lines(recent, lang, tz),
             )
@@ -193,10 +195,11 @@ async def reply_spoken(update: Update, context: ContextTypes.DEFAULT_TYPE) -> st
                 reply_key = undelivered.reply_key(q.id)
             farmer = await get_user(session, q.farmer_id)
             if farmer is not None:
-                key = (
+                key = qa_view.to_farmer_key(
                     "voice.reply_to_farmer_video"
                     if recording.kind is MediaKind.video_note
-                    else "voice.reply_to_farmer"
+                    else "voice.reply_to_farmer",
+                    user,
                 )
                 # Queued with the answer itself: the farmer hears it exactly when it is stored.
                 await push(

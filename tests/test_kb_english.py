@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import tomllib
 from pathlib import Path
 
@@ -238,3 +239,38 @@ def test_an_english_subsidy_question_is_offered_the_subsidies(
     assert outcome.decision is not Decision.decline, to_chinese_query(question)
     offered = [r.entry_id for r in outcome.results[:3]]
     assert {"policy-001", "policy-004"} & set(offered), offered
+
+
+def test_one_rule_for_every_name() -> None:
+    from knowledge.text.english import romanise
+
+    # A place's own name is one word wherever it stands, its kind another (sandbox walk:
+    # 孙家集街道 Sunjiaji Jiedao but 孙家集京东服务站 "Sunjia Ji Jingdong Fuwuzhan").
+    assert romanise("孙家集街道") == "Sunjiaji Jiedao"
+    assert romanise("孙家集京东服务站") == "Sunjiaji Jingdong Fuwuzhan"
+    assert romanise("化龙镇") == "Hualong Zhen"
+    assert romanise("化龙镇村淘服务站") == "Hualong Zhen Cuntao Fuwuzhan"
+    assert romanise("侯镇供销社冷链站") == "Houzhen Gongxiaoshe Lenglianzhan"  # 侯 is one character
+    assert romanise("寿光市孙家集街道三元朱村") == "Shouguang Shi Sunjiaji Jiedao Sanyuanzhu Cun"
+    assert romanise("镇江") == "Zhenjiang"  # a kind never starts a name
+
+
+def test_a_station_button_in_english_has_its_pinyin_and_fits() -> None:
+    from knowledge.text.english import button_name, width
+
+    assert button_name("en", "孙家集京东服务站", 36) == "孙家集 Sunjiaji Jingdong Fuwuzhan"
+    long = button_name("en", "圣城街道邮政便民服务站", 36)
+    assert long == "圣城街道 Shengcheng Jiedao Youzheng…" and width(long) <= 36
+    assert button_name("en", "孙家集京东服务站", 20) == "孙家集 Sunjiaji…"
+    assert button_name("zh", "圣城街道邮政便民服务站", 20) == "圣城街道邮政便民服务站"
+
+
+def test_an_english_suggestion_button_is_english_words_that_fit() -> None:
+    from handlers.render.knowledge import SUGGESTION_COLUMNS, _suggestion_label
+    from knowledge.kb.entries import Entry
+
+    entry = Entry("t-1", "大棚西红柿晚疫病怎么防治", "……", [], ["西红柿"], "pests")
+    label = _suggestion_label(entry, "en")
+    assert label and not re.search(r"[\u3400-\u9fff]", label), label
+    assert len(label) <= SUGGESTION_COLUMNS and "—" not in label
+    assert _suggestion_label(entry, "zh").startswith("大棚西红柿")

@@ -57,6 +57,13 @@ def t(lang: str | None, key: str, **params: Any) -> str:
     return text.format(**params) if params else text
 
 
+def sentences(lang: str | None, *parts: str) -> str:
+    """Sentences one after another as the language writes them: side by side in Chinese
+    (。 ends each), with a space in English ("...another time. Tap a time above")."""
+    joiner = " " if normalise_language(lang) == "en" else ""
+    return joiner.join(part.strip() for part in parts if part.strip())
+
+
 def placeholders(text: str) -> set[str]:
     """The {names} a message expects, for catalogue consistency checks."""
     return {field for _, field, _, _ in Formatter().parse(text) if field}

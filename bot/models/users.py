@@ -35,6 +35,9 @@ class User(Base):
     name: Mapped[str] = mapped_column(String(200), default="")
     username: Mapped[str | None] = mapped_column(String(64), nullable=True)
     language: Mapped[str] = mapped_column(String(8), default="zh")
+    # Picked with /language (or "English please"): kept whatever they type. Until then the
+    # language follows what they write (handlers/common.py `follow_written_language`).
+    language_chosen: Mapped[bool] = mapped_column(default=False, server_default=false())
     role: Mapped[Role] = mapped_column(
         Enum(Role, name="user_role", native_enum=False, length=16), default=Role.farmer
     )

@@ -70,6 +70,7 @@ from handlers.bookings.steps import next_missing, present
 from handlers.bookings.typed import (
     is_amount_answer,
     is_nav,
+    is_problem_told,
     is_produce_question,
     is_slot_answer,
     is_station_answer,
@@ -229,7 +230,9 @@ def conversation() -> ConversationHandler[Any]:
     # so is a station's number or name (圣城街道邮政).
     leave_at_place = _leave(places=True, answers=is_station_answer)
     # At the day step a day named (明天) is the answer, whatever the base has near it.
-    leave_at_day = _leave(days=True, answers=is_nav)
+    # A farming problem told there (my goats keep coughing at night) is a question, in either
+    # language, whatever the base has on it.
+    leave_at_day = _leave(days=True, answers=is_nav, asks=is_problem_told)
     # At the amount step a unit (斤, 公斤的) answers "500 是斤还是公斤?"; a question naming
     # produce (蓝莓修剪, blueberry pruning) is answered, not "I did not understand that amount",
     # also when the base has nothing on it (blind test). So at the product step: it is no
@@ -237,7 +240,7 @@ def conversation() -> ConversationHandler[Any]:
     leave_at_amount = _leave(answers=is_amount_answer, asks=is_produce_question)
     leave_at_product = _leave(answers=is_nav, asks=is_produce_question)
     # At the slot step a round's number, hours, part of the day or time (第一个, 上午, 2点).
-    leave_at_slot = _leave(answers=is_slot_answer)
+    leave_at_slot = _leave(answers=is_slot_answer, asks=is_problem_told)
     # At the confirmation a typed yes (确认, 好的, 1) is the ✅, whatever the base has on 确认.
     leave_at_confirm = _leave(answers=lambda said: is_nav(said) or is_typed_yes(said))
     booking = TimedConversation(

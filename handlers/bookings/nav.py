@@ -9,7 +9,7 @@ from telegram import Update
 from telegram.error import BadRequest
 from telegram.ext import ContextTypes, ConversationHandler
 
-from bot.core.i18n import t
+from bot.core.i18n import sentences, t
 from handlers import render
 from handlers.bookings.base import (
     ASKED_AT,
@@ -107,6 +107,6 @@ async def unexpected(update: Update, context: ContextTypes.DEFAULT_TYPE) -> str:
         if draft.get("mode") == "move"
         else t(lang, "bookings.in_flow")
     )
-    note = where + t(lang, f"bookings.help_step.{HELP_KEYS.get(step, 'product')}")
+    note = sentences(lang, where, t(lang, f"bookings.help_step.{HELP_KEYS.get(step, 'product')}"))
     # An old button of this booking, or a message: the current step again, below.
     return await present(update, context, lang, step, note=note, edit=False)

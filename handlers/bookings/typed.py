@@ -37,9 +37,10 @@ from handlers.bookings.steps import next_missing, present
 from handlers.common import register_visitor
 from handlers.leave import is_day_answer
 from handlers.render import bookings as view
-from knowledge.text.asking import asks_besides
+from handlers.routing import intent_of
+from knowledge.text.asking import asks_besides, tells_problem
 from knowledge.text.dates import said_day
-from knowledge.text.intent import in_characters
+from knowledge.text.intent import Kind, in_characters
 from knowledge.text.lexicon import product_label
 from knowledge.text.numbers import unit_answer
 from knowledge.text.picks import LAST, picked_number, said_hours
@@ -64,6 +65,16 @@ def is_produce_question(text: str) -> bool:
     """蓝莓修剪, blueberry pruning: produce named with more said, no amount nor day: a question
     (knowledge.text.asking), at the product and amount steps."""
     return not is_nav(text) and asks_besides(in_characters(text))
+
+
+def is_problem_told(text: str) -> bool:
+    """羊晚上老是咳嗽, "my goats keep coughing at night": a farming problem at the day or time
+    step, never their answer: answered outside the booking (or the move), in either language,
+    whatever the base has on it (sandbox walk: the move's step was said again instead)."""
+    said = in_characters(text)
+    if is_nav(text) or picked_number(said) is not None or said_hours(said) is not None:
+        return False
+    return intent_of(said).kind is Kind.knowledge and tells_problem(said)
 
 
 def is_slot_answer(text: str) -> bool:

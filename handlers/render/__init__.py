@@ -32,6 +32,7 @@ class Language(Button):
     PREFIX = "lang"
     code: str
 
+
 MENU_KEYS = ("menu.prices", "menu.demand", "menu.booking", "menu.alerts", "menu.ask")
 
 
@@ -46,7 +47,9 @@ def main_menu(lang: str) -> ReplyKeyboardMarkup:
         [KeyboardButton(labels[4])],
     ]
     return _Menu(
-        rows, resize_keyboard=True, is_persistent=True,
+        rows,
+        resize_keyboard=True,
+        is_persistent=True,
         input_field_placeholder=t(lang, "menu.placeholder"),
     )
 
@@ -75,10 +78,32 @@ class _Menu(ReplyKeyboardMarkup):
 def language_keyboard() -> InlineKeyboardMarkup:
     """Two buttons: 中文 and English."""
     return InlineKeyboardMarkup(
+        [
+            [
+                InlineKeyboardButton("中文", callback_data=Language("zh").encode()),
+                InlineKeyboardButton("English", callback_data=Language("en").encode()),
+            ]
+        ]
+    )
+
+
+def language_followed_keyboard() -> InlineKeyboardMarkup:
+    """Under "you wrote in English": keep English for good, or Chinese."""
+    keep = t("en", "language.keep_english")
+    return InlineKeyboardMarkup(
         [[
+            InlineKeyboardButton(keep, callback_data=Language("en").encode()),
             InlineKeyboardButton("中文", callback_data=Language("zh").encode()),
-            InlineKeyboardButton("English", callback_data=Language("en").encode()),
         ]]
+    )  # fmt: skip
+
+
+def language_undo_keyboard(lang: str) -> InlineKeyboardMarkup:
+    """Under "from now on in `lang`": one tap back to the other language."""
+    other = "zh" if lang == "en" else "en"
+    label = t(lang, "language.undo")
+    return InlineKeyboardMarkup(
+        [[InlineKeyboardButton(label, callback_data=Language(other).encode())]]
     )
 
 
@@ -157,8 +182,10 @@ def paginate_with_buttons(
         text = f"{header}\n\n{body}" if header and body else (header or body)
         rows = [list(row) for _, item_rows in page for row in item_rows]
         out.append(
-            (f"{text}\n({n}/{total})" if total > 1 else text,
-             InlineKeyboardMarkup(rows) if rows else None)
+            (
+                f"{text}\n({n}/{total})" if total > 1 else text,
+                InlineKeyboardMarkup(rows) if rows else None,
+            )
         )
     return out
 

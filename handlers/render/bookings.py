@@ -332,11 +332,11 @@ def station_keyboard(
                 t(
                     lang,
                     "bookings.station_preferred" if preferred else "bookings.station_option",
-                    name=short(station.name),
+                    name=short(station.name, lang),
                     km=km_text(km),
                 )
                 if km is not None
-                else short(station.name),
+                else short(station.name, lang),
                 callback_data=StationPick(station.id).encode(),
             )
         ]

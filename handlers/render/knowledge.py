@@ -11,10 +11,11 @@ from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 from bot.core.callbacks import Button
 from bot.core.i18n import all_labels, t
 from bot.models.knowledge import OpenQuestion
+from bot.models.users import Role, User
 from knowledge.kb import threads
 from knowledge.kb.entries import Entry
 from knowledge.kb.offers import Destination
-from knowledge.text.english import gloss
+from knowledge.text.english import fit_width, gloss, width
 from knowledge.text.intent import in_characters
 from knowledge.text.pinyin import has_pinyin
 
@@ -182,6 +183,10 @@ def answer_keyboard(
     return InlineKeyboardMarkup([[InlineKeyboardButton(label, callback_data=button.encode())]])
 
 
+# A did-you-mean button alone on its row, in columns: what a phone shows without cutting.
+SUGGESTION_COLUMNS = 36
+
+
 def _label(question: str, most: int = 24) -> str:
     # Buttons show one line on a phone; long questions are cut.
     return question if len(question) <= most else question[: most - 1] + "…"
@@ -193,9 +198,13 @@ def _suggestion_label(entry: Entry, lang: str) -> str:
     if lang != "en":
         return _label(entry.question)
     if entry.question_en:
-        return _label(entry.question_en, 40)
+        return fit_width(entry.question_en, SUGGESTION_COLUMNS)
+    # English words only (a Chinese tail is nothing an English reader can use), as many
+    # whole words as a phone's button shows: "greenhouse · tomato · late blight".
     words = gloss(entry.question)
-    return _label(f"{words} — {entry.question}" if words else entry.question, 40)
+    while words and width(words) > SUGGESTION_COLUMNS and " · " in words:
+        words = words.rsplit(" · ", 1)[0]
+    return fit_width(words, SUGGESTION_COLUMNS) if words else t(lang, "kb.suggestion_untitled")
 
 
 def suggestions(
@@ -368,3 +377,19 @@ def as_asked(text: str, lang: str) -> str:
         return text
     read = in_characters(text)
     return text if read == text else t(lang, "questions.read_as", text=text, read=read)
+
+
+def farmer_name(lang: str, farmer: User | None, telegram_id: int | None = None) -> str:
+    """A farmer's name as staff and admins see it beside a question: with a word that they
+    read English (so the answer is written in English), when they do."""
+    if farmer is None:
+        return str(telegram_id or "")
+    if farmer.language == "en":
+        return t(lang, "questions.reads_english", name=farmer.name)
+    return farmer.name
+
+
+def to_farmer_key(key: str, answerer: User) -> str:
+    """The message telling a farmer of an answer (`key`), as from the county when a county
+    admin answered (nobody at a station had the question), else from the station."""
+    return f"{key}_county" if answerer.role is Role.admin else key

@@ -263,7 +263,7 @@ def none_near_keyboard(lang: str, offer_id: int, route: OfferRoute) -> InlineKey
                     t(
                         lang,
                         "supply.to_far_button",
-                        name=short(route.buyer.name),
+                        name=short(route.buyer.name, lang),
                         km=km_text(route.km or 0),
                     ),
                     callback_data=OfferTo(offer_id, route.buyer.id).encode(),
@@ -271,7 +271,7 @@ def none_near_keyboard(lang: str, offer_id: int, route: OfferRoute) -> InlineKey
             ]
         )
     if route.usual is not None:
-        label = t(lang, "supply.to_usual_button", name=short(route.usual.name))
+        label = t(lang, "supply.to_usual_button", name=short(route.usual.name, lang))
         target = route.usual.id
     else:
         label, target = t(lang, "supply.to_admins_button"), TO_ADMINS

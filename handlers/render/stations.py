@@ -22,10 +22,13 @@ from bot.stations.finder import Finding, Nearby, StationAsked
 from bot.stations.gazetteer import Place
 from bot.stations.overbooked import over_booked
 from bot.stations.routing import OfferRoute, RouteKind
-from knowledge.text.english import name_label, plain_label
+from knowledge.text.english import button_name, name_label, plain_label
 from knowledge.text.lexicon import product_label
 
-BUTTON_CHARS = 14  # station names are cut to fit a phone's button
+# A station's name on a button, in columns (a Chinese character takes two): a button alone
+# on its row, and one of two side by side, as a phone shows them without cutting.
+BUTTON_COLUMNS = 36
+HALF_BUTTON_COLUMNS = 20
 
 
 @dataclass(frozen=True)
@@ -66,9 +69,9 @@ def location_keyboard(lang: str, back: bool = False) -> ReplyKeyboardMarkup:
     )
 
 
-def short(name: str) -> str:
-    """A station name cut to fit on a button."""
-    return name if len(name) <= BUTTON_CHARS else name[: BUTTON_CHARS - 1] + "…"
+def short(name: str, lang: str | None = None, most: int = BUTTON_COLUMNS) -> str:
+    """A station name as a button shows it: cut to fit, and in English with its pinyin."""
+    return button_name(lang, name, most)
 
 
 def station_entry(lang: str, n: int, nearby: Nearby, place: str | None = None) -> str:
@@ -154,11 +157,19 @@ def finding_keyboard(
     rows = [
         [
             InlineKeyboardButton(
-                t(lang, "stations.pin_button", name=short(n.station.name)),
+                t(
+                    lang,
+                    "stations.pin_button",
+                    name=short(n.station.name, lang, HALF_BUTTON_COLUMNS),
+                ),
                 callback_data=Pin(n.station.id).encode(),
             ),
             InlineKeyboardButton(
-                t(lang, "stations.book_button", name=short(n.station.name)),
+                t(
+                    lang,
+                    "stations.book_button",
+                    name=short(n.station.name, lang, HALF_BUTTON_COLUMNS),
+                ),
                 callback_data=book(n.station.id).encode(),
             ),
         ]
@@ -171,7 +182,7 @@ def my_station_keyboard(
     lang: str, station: StationInfo, book: Callable[[int], Button]
 ) -> InlineKeyboardMarkup:
     """Under "your station is …": booking a pickup there (`book(station_id)`)."""
-    label = t(lang, "stations.book_button", name=short(station.name))
+    label = t(lang, "stations.book_button", name=short(station.name, lang))
     return InlineKeyboardMarkup(
         [[InlineKeyboardButton(label, callback_data=book(station.id).encode())]]
     )
@@ -188,7 +199,7 @@ def usual_after_booking(
         lang, "stations.usual_kept", name=name_label(lang, name), usual=name_label(lang, usual)
     )
     button = InlineKeyboardButton(
-        t(lang, "stations.make_usual_button", name=short(name)),
+        t(lang, "stations.make_usual_button", name=short(name, lang)),
         callback_data=Pin(station_id).encode(),
     )
     return line, InlineKeyboardMarkup([[button]])

@@ -9,7 +9,9 @@ from __future__ import annotations
 
 import re
 
-from knowledge.text.dates import without_days
+from knowledge.text.animals import ANIMALS, animals_of
+from knowledge.text.dates import names_day, without_days
+from knowledge.text.language import search_text
 from knowledge.text.lexicon import lexicon
 from knowledge.text.normalise import normalise
 
@@ -45,3 +47,21 @@ def asks_besides(text: str) -> bool:
         rest = rest.replace(mention.typed, " ")
     rest = _AMOUNT.sub(" ", without_days(rest))
     return _SAYS_MORE.search(_FILLERS.sub("", rest)) is not None
+
+
+_CJK = re.compile(r"[\u4e00-\u9fff]")
+
+
+def tells_problem(text: str) -> bool:
+    """羊晚上老是咳嗽, "my goats keep coughing at night", "corn leaves turning yellow": an animal
+    or produce and what happens to it, with no day named: a question where a step asks for a
+    day or a time (the same words in English as in Chinese, in the base's words)."""
+    said = search_text(text)
+    if names_day(normalise(said)):
+        return False
+    if asks_besides(said):
+        return True
+    # Livestock: the lexicon names produce (猪肉), a farmer the animal (羊, goats → 羊).
+    norm = normalise(said)
+    rest = "".join(c for c in norm if not (c in ANIMALS and animals_of(c)))
+    return rest != norm and len(_CJK.findall(without_days(rest))) >= 2

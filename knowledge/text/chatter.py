@@ -12,6 +12,8 @@ from knowledge.text import errands
 
 # A letter, digit or Chinese character: a message without one is noise (emoji, ？).
 _WORDLIKE_CHARS = re.compile(r"[0-9a-z\u3400-\u9fff]")
+# A pictograph (👍 👌 🙏 😀 ❤️ ☺): sent on its own it is a nod or a smile, not noise.
+_EMOJI = re.compile(r"[\U0001F000-\U0001FAFF\u2600-\u27BF\u2B50\u2B55\u3030\u303D]")
 
 # Small talk: not a question for the knowledge base nor for the station. Each
 # pattern must match the whole message (after trailing particles and
@@ -116,11 +118,15 @@ CHATTER: tuple[tuple[str, re.Pattern[str]], ...] = (
 )
 
 
-def chatter_topic(norm: str, has_product: bool) -> str | None:
-    """The kind of small talk a normalised message is, or None for a real request."""
+def chatter_topic(norm: str, has_product: bool, raw: str = "") -> str | None:
+    """The kind of small talk a normalised message is, or None for a real request.
+
+    `raw`: the message as sent, whose emoji normalising dropped (👍 alone is "emoji").
+    """
     core = _CHATTER_TAIL.sub("", norm)
     if not _WORDLIKE_CHARS.search(core):
-        return "noise"  # punctuation, emoji (dropped by normalise), nothing at all
+        # Emoji alone (dropped by normalise) nod or smile; punctuation alone is noise.
+        return "emoji" if _EMOJI.search(raw) else "noise"
     if has_product:
         return None
     if core.isdigit():

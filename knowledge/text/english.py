@@ -231,26 +231,82 @@ _HAS_CJK = re.compile(r"[\u3400-\u9fff]")
 _CJK_RUN = re.compile(r"[\u3400-\u9fff]+")
 
 
-# A place name at the start of a longer name: its own name, then its kind.
-_PLACE = re.compile(r"([\u4e00-\u9fff]{2,4}?)(街道|社区|镇|乡|村|县|区)(?!委|民|政府)")
+# One rule for every name (a station, a place, a market, an address), after China's rules
+# for spelling place names in pinyin: a name is its own part (专名) and its generic words
+# (通名: a place's kind, a station's brand and kind); the own part is one word, each generic
+# word another: 孙家集街道 (Sunjiaji Jiedao), 孙家集京东服务站 (Sunjiaji Jingdong Fuwuzhan),
+# 化龙镇 (Hualong Zhen), 化龙镇村淘服务站 (Hualong Zhen Cuntao Fuwuzhan). An own part of one
+# character is written with its kind (侯镇: Houzhen, 北区: Beiqu). Between two generic words,
+# what is left is cut where jieba cuts (便民, 蔬菜); a name with no generic word is one word
+# when short (新发地: Xinfadi), else cut where jieba cuts.
+PLACE_KINDS = frozenset("街道办事处 街道 社区 村委会 居委会 村委 镇 乡 村 县 区 市 省".split())
+GENERIC_WORDS = PLACE_KINDS | frozenset(
+    "服务站 服务点 服务中心 服务社 便民店 合作社 专业合作社 供销社 收购站 收购点 冷链站 "
+    "冷库 信息社 邮政所 邮政局 邮政 快递 驿站 京东 村淘 农村淘宝 淘宝 菜鸟 物流园 物流中心 "
+    "批发市场 农贸市场 市场 超市 公司 农场 基地 村民 政府".split()
+)
+_LONGEST_GENERIC = max(map(len, GENERIC_WORDS))
+# A name this short with no generic word is one word (Xinfadi, Sunjiaji, Wenshengjie).
+_ONE_WORD_CHARS = 4
+
+
+def name_parts(run: str) -> list[tuple[str, bool]]:
+    """A run of characters cut into (part, generic?): 孙家集京东服务站 → 孙家集, 京东, 服务站.
+
+    A generic word never starts a name (镇江 is a city, 市场 at the start is a market's own
+    name); the longest one wins where two start (村淘 over 村, 村委会 over 村).
+    """
+    parts: list[tuple[str, bool]] = []
+    start = at = 0
+    while at < len(run):
+        word = next(
+            (
+                run[at:end]
+                for end in range(min(len(run), at + _LONGEST_GENERIC), at, -1)
+                if run[at:end] in GENERIC_WORDS
+            ),
+            None,
+        ) if at > 0 else None  # fmt: skip
+        if word is None:
+            at += 1
+            continue
+        if at > start:
+            parts.append((run[start:at], False))
+        parts.append((word, True))
+        at += len(word)
+        start = at
+    if start < len(run):
+        parts.append((run[start:], False))
+    return parts
 
 
 @lru_cache(maxsize=4096)
 def romanise(name: str) -> str:
-    """A Chinese name in pinyin, one capitalised word per word of the name: 新发地 → Xinfadi."""
+    """A Chinese name in pinyin, its own part one word and each generic word another:
+    新发地 → Xinfadi, 孙家集京东服务站 → Sunjiaji Jingdong Fuwuzhan (rule above)."""
     import jieba  # loaded by the search index anyway; heavy, so only when a name is shown
     from pypinyin import lazy_pinyin
 
+    def spelled(word: str) -> str:
+        return "".join(lazy_pinyin(word)).capitalize()
+
     def words(run: re.Match[str]) -> str:
-        text = run.group(0)
-        # A place's own name and its kind are two words (化龙镇 → Hualong Zhen, not jieba's
-        # 化 / 龙镇); the rest of a long name is cut where jieba cuts.
-        place = _PLACE.match(text) if len(text) > 3 else None
-        head = [place.group(1), place.group(2)] if place else []
-        rest = text[place.end() :] if place else text
-        # A short name is one word (Xinfadi, not Xin Fadi).
-        parts = [*head, *([rest] if len(rest) <= 3 else jieba.lcut(rest))] if rest else head
-        return " ".join("".join(lazy_pinyin(w)).capitalize() for w in parts)
+        parts = name_parts(run.group(0))
+        out: list[str] = []
+        for n, (part, generic) in enumerate(parts):
+            kind = n + 1 < len(parts) and parts[n + 1][0] in PLACE_KINDS
+            if generic:
+                out.append(spelled(part))
+            elif len(part) == 1 and kind:
+                # One character of its own is written with its kind: 侯镇 Houzhen, 北区 Beiqu.
+                out.append(spelled(part + parts[n + 1][0]))
+                parts[n + 1] = ("", True)
+            elif (n == 0 or kind) and len(part) <= _ONE_WORD_CHARS:
+                # A name's own part, or a place's before its kind: one word (Sanyuanzhu Cun).
+                out.append(spelled(part))
+            else:
+                out.extend(spelled(w) for w in jieba.lcut(part) if w.strip())
+        return " ".join(w for w in out if w)
 
     spaced = _CJK_RUN.sub(lambda m: f" {words(m)} ", name.translate(_ASCII_PUNCTUATION))
     # Punctuation hugs its words, as in English: "Beimen (Dong)", "Cun, Zhen".
@@ -277,6 +333,45 @@ def name_label(lang: str | None, name: str) -> str:
     if qualified is not None:
         return f"{name_label(lang, qualified.group(1))}, {name_label(lang, qualified.group(2))}"
     return f"{plain_label(lang, name)} ({romanise(name)})"
+
+
+def width(text: str) -> int:
+    """How wide a text shows: a Chinese character takes two Latin letters' room."""
+    return sum(2 if _HAS_CJK.match(c) else 1 for c in text)
+
+
+def fit_width(text: str, most: int) -> str:
+    """The text cut to `most` columns (at a word's end when it has spaces), with "…"."""
+    if width(text) <= most:
+        return text
+    kept = ""
+    for char in text:
+        if width(kept + char) > most - 1:
+            break
+        kept += char
+    if " " in kept and not text[len(kept)].isspace():
+        kept = kept.rsplit(" ", 1)[0]  # no half word: "Sunjiaji Jingdong…", not "Jingd…"
+    return kept.rstrip(" (,") + "…"
+
+
+def button_name(lang: str | None, name: str, most: int) -> str:
+    """A name as a button shows it, in `most` columns (English) or 14 characters (Chinese, as
+    before): in English its own part in characters, as on its sign, then its pinyin, cut at
+    a word to fit (孙家集 Sunjiaji Jingdong Fuwuzhan, 圣城街道 Shengcheng Jiedao Youzheng…): an
+    English reader reads the pinyin, and the reply above the buttons has both in full."""
+    if lang != "en" or not _HAS_CJK.search(name):
+        return name if len(name) <= _BUTTON_CHARS else name[: _BUTTON_CHARS - 1] + "…"
+    run = _CJK_RUN.search(name)
+    assert run is not None
+    parts = name_parts(run.group(0))
+    head = parts[0][0]
+    if len(parts) > 1 and parts[1][0] in PLACE_KINDS and not parts[0][1]:
+        head += parts[1][0]  # a place's own name with its kind: 化龙镇
+    return fit_width(f"{head} {romanise(name)}", most)
+
+
+# A Chinese name on a button: this many characters, the last "…" when longer.
+_BUTTON_CHARS = 14
 
 
 def plain_label(lang: str | None, name: str) -> str:

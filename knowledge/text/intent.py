@@ -337,7 +337,7 @@ def classify(text: str) -> Intent:
     if kind is Kind.station and _MY_STATION.search(norm.rstrip("?？。.!！ ")):
         extras = {"asks": MY_STATION}
     if kind is Kind.knowledge:
-        topic = chatter_topic(norm, bool(products))
+        topic = chatter_topic(norm, bool(products), text)
         if topic is not None:
             kind, extras = Kind.chatter, {"topic": topic}
     if kind is Kind.price and products and _CHART.search(norm):

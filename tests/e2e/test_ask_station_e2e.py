@@ -139,7 +139,7 @@ async def test_a_voice_added_to_a_photo_is_named_as_a_voice_and_who_has_it(
     async with session_scope() as session:
         newcomer = await session.get(User, 10003)
         assert newcomer is not None
-        newcomer.language = lang
+        newcomer.language, newcomer.language_chosen = lang, True
     farmer = county.user(10003, "新农户")
     offer = (await farmer.send_photo()).last
     # No station yet: the offer says the county's admin would get it.

@@ -40,7 +40,7 @@ async def base(harness: Harness) -> Harness:
         ("今天天气怎么样", "weather"),
         ("？", "noise"),
         ("1", "noise"),
-        ("🤣🤣", "noise"),
+        ("🤣🤣", "emoji"),
         ("哈哈哈", "laugh"),
         # In the regions' words, with the particles farmers end on.
         ("搞么子", "who"),

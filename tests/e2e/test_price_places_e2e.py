@@ -44,7 +44,10 @@ async def test_a_fall_alert_asks_to_what_price(market: Harness) -> None:
     assert (done.text or "").startswith(
         "✅ 订好了！西红柿（全国各地市场）：跌到 2.00 元/斤 以下时提醒"
     )
-    # A button answers it too, in English as well.
+    # A button answers it too, in English as well (from a farmer who chose Chinese: one who
+    # never chose would be answered in English).
+    await farmer.send("/language")
+    await farmer.press("中文")
     asked = (await farmer.send("tell me when potatoes go up")).last
     assert (asked.text or "").startswith("涨到多少提醒您？土豆现在 ")
     pressed = await farmer.press(asked.buttons[0])

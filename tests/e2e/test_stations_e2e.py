@@ -81,9 +81,9 @@ async def test_a_village_typed_in_pinyin_at_the_place_step(
     # Blind test: the place step took "Sanyuanzhu village" for a question ("答不上来").
     await load_county(harness)
     farmer = harness.user(10001, "张大爷")
-    if lang == "en":
-        await farmer.send("/language")
-        await farmer.press("English")
+    # Each chose a language: English typed by one who never chose would be answered in it.
+    await farmer.send("/language")
+    await farmer.press("English" if lang == "en" else "中文")
     assert (await farmer.send(ask)).last.text == t(lang, "stations.ask_place")
     found = await farmer.send(typed)
     place = "三元朱村（孙家集街道）" if lang == "zh" else "三元朱村 (Sanyuanzhu Cun)"
@@ -317,7 +317,7 @@ async def test_the_county_said_looks_from_its_seat(harness: Harness, lang: str, 
     found = await farmer.send(asked)
     text = found[0].text or ""
     assert text.count("📏") == 3
-    place = "寿光市" if lang == "zh" else "寿光市 (Shouguangshi)"
+    place = "寿光市" if lang == "zh" else "寿光市 (Shouguang Shi)"
     assert text.endswith(t(lang, "stations.county_rough", place=place))
     async with session_scope() as session:
         user = await get_user(session, 10001)

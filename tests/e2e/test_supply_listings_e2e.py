@@ -170,7 +170,7 @@ async def test_english_listings_and_withdrawal(county: Harness) -> None:
     done = await farmer.press(draft.last.buttons[0])
     assert done.last.text.startswith(
         "Done! Your usual station, 圣城街道邮政便民服务站 (Shengcheng Jiedao Youzheng "
-        "Bianminfuwu Zhan), does not buy corn, so this listing went to the nearest station "
+        "Bianmin Fuwuzhan), does not buy corn, so this listing went to the nearest station "
         "that does: 洛城供销社收购站 (Luocheng Gongxiaoshe Shougouzhan) (about 9.2 km"
     )
     mine = await farmer.send("my listings")

@@ -1,0 +1,108 @@
+"""Which language a message is written in, and a request to change the reply language.
+
+`written_in`: a farmer who has not chosen a language is answered in the one they write
+(handlers/common.py). Characters are Chinese; Latin letters are English unless they are
+pinyin (`yangyu duoshao qian` is a Chinese price question: knowledge/text/pinyin.py tells
+the two apart); a message of digits, emoji, a command or keys mashed says nothing.
+
+`language_wish`: "English please", "do you speak english", "change language", 说中文,
+切换语言: the farmer asks for a language ("en", "zh") or to change it without naming one
+("any"). The whole message must be the request (a greeting and please around it allowed),
+so "english name of 土豆" or "price in chinese markets" stays a question.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+from knowledge.text import errands
+from knowledge.text.english import is_english, to_chinese_query
+from knowledge.text.pinyin import english_words, is_pinyin
+from knowledge.text.pinyin_words import syllables
+
+_CJK = re.compile(r"[\u3400-\u9fff]")
+_LATIN_WORD = re.compile(r"[A-Za-z]+")
+# Two letters or more in capitals (DAP, NPK): an abbreviation, in either language.
+_ABBREVIATION = re.compile(r"[A-Z]{2,}")
+
+
+def written_in(text: str) -> str | None:
+    """ "en" for an English message, "zh" for Chinese (characters or pinyin), None when it
+    does not say (a command, a number, emoji, an abbreviation, keys mashed)."""
+    text = unicodedata.normalize("NFKC", text).strip()
+    if not text or text.startswith("/"):
+        return None
+    if _CJK.search(text):
+        return "zh"
+    words = _LATIN_WORD.findall(text)
+    if not words or all(len(w) < 2 or _ABBREVIATION.fullmatch(w) for w in words):
+        return None
+    if is_pinyin(text):
+        return "zh"
+    if len(words) == 1 and words[0].lower() in syllables() - english_words():
+        return None  # hao, ma: one syllable, maybe pinyin (is_pinyin keeps it English)
+    if errands.mashed(" ".join(w.lower() for w in words)):
+        return None
+    return "en"
+
+
+# Around a request: a greeting, please, sorry, a bot's name (hello, english please!).
+_AROUND = (
+    r"(?:hi|hello|hey|dear|sir|madam|friend|sorry|excuse me|please|pls|plz|thanks|thank you"
+    r"|farmhub|bot|ok|okay|you|can|could|do|i|we|me|in|the|a|to|only|just|speak|talk|reply"
+    r"|answer|write|read|understand|use|switch|change|set|want|need|like|would|prefer"
+    r"|language|languages|your|my|is|are|there|no|not|don'?t|dont|cannot|can'?t|cant|any"
+    r"|some|with|for|now|from|on|more|again|back|mode|version|setting|settings|by)"
+)
+_EN_WORD = r"(?:english|inglish|englsh)"
+_ZH_WORD = r"(?:chinese|mandarin|zhongwen|putonghua)"
+_ENGLISH = re.compile(rf"^(?:{_AROUND}\s+)*{_EN_WORD}(?:\s+{_AROUND})*$")
+_CHINESE_EN = re.compile(rf"^(?:{_AROUND}\s+)*{_ZH_WORD}(?:\s+{_AROUND})*$")
+# "i don't understand chinese", "no chinese": English is what they ask for.
+_NO_CHINESE = re.compile(
+    rf"^(?:{_AROUND}\s+)*(?:no|not|don'?t|dont|cannot|can'?t|cant)(?:\s+{_AROUND})*"
+    rf"\s+{_ZH_WORD}(?:\s+{_AROUND})*$"
+)
+_ANY_EN = re.compile(r"^(?:(?:" + _AROUND + r")\s+)*(?:change|switch|set|other|another)\s+"
+                     r"(?:the\s+|my\s+|your\s+)?languages?(?:\s+" + _AROUND + r")*$"
+                     r"|^languages?(?:\s+(?:please|pls|settings?))?$")  # fmt: skip
+# In characters: 说英文, 换成英文, 用英语回复, 我要中文, 切换语言, 换个语言.
+_ZH_FILLER = r"(?:你好|您好|请|麻烦|我要|我想|要|想|能不能|可以|能|你|您|给我|跟我|和我|用|说|讲|回复|回答|换成|换到|切换成|切换到|切换为|改成|改为|设置成|设为|吧|吗|呢|谢谢|一下|版)*"  # noqa: E501
+_EN_ZH_WORD = r"(?:英文|英语)"
+_ZH_ZH_WORD = r"(?:中文|汉语|普通话|汉字|国语)"
+_ENGLISH_ZH = re.compile(rf"^{_ZH_FILLER}{_EN_ZH_WORD}{_ZH_FILLER}$")
+_CHINESE_ZH = re.compile(rf"^{_ZH_FILLER}{_ZH_ZH_WORD}{_ZH_FILLER}$")
+_ANY_ZH = re.compile(
+    rf"^{_ZH_FILLER}(?:切换|换|改|更改|设置|修改|调)(?:一?个|一下)?语言(?:设置)?{_ZH_FILLER}$"
+)
+_PUNCTUATION = re.compile(r"[\s!！。.?？~～,，、…·:：;；\-—_*()（）\[\]\"'“”‘’🙏]+")
+
+
+def language_wish(text: str) -> str | None:
+    """ "en" or "zh" for a request for that language, "any" for a change with none named,
+    None for any other message."""
+    norm = unicodedata.normalize("NFKC", text).strip().lower().replace("’", "").replace("'", "")
+    if not norm or norm.startswith("/") or len(norm) > 80:
+        return None
+    if _CJK.search(norm):
+        said = _PUNCTUATION.sub("", norm)
+        for pattern, wish in ((_ENGLISH_ZH, "en"), (_CHINESE_ZH, "zh"), (_ANY_ZH, "any")):
+            if pattern.match(said):
+                return wish
+        return None
+    words = " ".join(_PUNCTUATION.sub(" ", norm).split())
+    if _NO_CHINESE.match(words) or _ENGLISH.match(words):
+        return "en"
+    if _CHINESE_EN.match(words):
+        return "zh"
+    if _ANY_EN.match(words):
+        return "any"
+    return None
+
+
+def search_text(text: str) -> str:
+    """What the knowledge base (written in Chinese) is searched with for a message: an
+    English question in the base's words; pinyin and Chinese as they are (search reads
+    pinyin in characters itself)."""
+    return to_chinese_query(text) if is_english(text) and not is_pinyin(text) else text

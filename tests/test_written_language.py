@@ -1,0 +1,101 @@
+"""Which language a message is written in, and typed requests for a language (walk: an
+English-only farmer could not get English)."""
+
+from __future__ import annotations
+
+import pytest
+
+from knowledge.text.intent import Kind, classify
+from knowledge.text.language import language_wish, written_in
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "hi",
+        "Hello",
+        "potato price",
+        "Potato price today?",
+        "how much are tomatoes",
+        "my goats keep coughing at night",
+        "I have 1000 jin of corn to sell",
+        "ok",
+        "thanks!",
+        "tomato",
+    ],
+)
+def test_english_messages(text: str) -> None:
+    assert written_in(text) == "en"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "yangyu duoshao qian",
+        "xihongshi jiage",
+        "tudou duoshao qian yi jin",
+        "yumi yezi fahuang zenmeban",
+        "土豆多少钱",
+        "tomato 多少钱",
+    ],
+)
+def test_chinese_and_pinyin_messages(text: str) -> None:
+    assert written_in(text) == "zh"
+
+
+@pytest.mark.parametrize("text", ["👍", "123", "/start", "DAP", "asdfgh", "a", "hao", "？", ""])
+def test_messages_that_say_no_language(text: str) -> None:
+    assert written_in(text) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "wish"),
+    [
+        ("English please", "en"),
+        ("english", "en"),
+        ("hello, do you speak english?", "en"),
+        ("Can you reply in English pls", "en"),
+        ("speak english", "en"),
+        ("switch language to English", "en"),
+        ("I don't understand Chinese", "en"),
+        ("Chinese please", "zh"),
+        ("change language", "any"),
+        ("Change the language please", "any"),
+        ("language", "any"),
+        ("说英文", "en"),
+        ("换成英文吧", "en"),
+        ("我要用英语", "en"),
+        ("说中文", "zh"),
+        ("中文", "zh"),
+        ("切换语言", "any"),
+        ("换个语言", "any"),
+    ],
+)
+def test_language_requests(text: str, wish: str) -> None:
+    assert language_wish(text) == wish
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "english name of potato",
+        "potato price",
+        "price in chinese markets",
+        "土豆的英文名",
+        "中文名叫什么",
+        "hi",
+    ],
+)
+def test_not_language_requests(text: str) -> None:
+    assert language_wish(text) is None
+
+
+@pytest.mark.parametrize("text", ["👍", "👌", "🙏", "😀", "👍🏻", "❤️", "🤣🤣"])
+def test_an_emoji_alone_is_a_nod(text: str) -> None:
+    intent = classify(text)
+    assert intent.kind is Kind.chatter and intent.extras["topic"] == "emoji"
+
+
+@pytest.mark.parametrize("text", ["？", "...", "!!"])
+def test_punctuation_alone_is_still_noise(text: str) -> None:
+    assert classify(text).extras["topic"] == "noise"
