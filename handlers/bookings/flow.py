@@ -58,6 +58,7 @@ from handlers.bookings.base import (
     keep_draft,
     keep_for_sentence,
     kept_too_long,
+    move_left_key,
     now_of,
     want_day,
 )
@@ -116,8 +117,8 @@ async def start_booking(update: Update, context: ContextTypes.DEFAULT_TYPE) -> s
     if draft.get("mode") == "move":
         # A reschedule in progress (or one kept before moves were dropped on leaving)
         # is not what 预约收货 asks for: it ends, the booking keeps its time.
+        note = t(user.language, move_left_key(draft))
         draft.clear()
-        note = t(user.language, "bookings.move_left")
     if draft.pop(KEPT, False):
         if kept_too_long(draft, utcnow()):
             # Put aside too long ago: the farmer is told, and starts afresh.

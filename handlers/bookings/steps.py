@@ -18,6 +18,8 @@ from bot.users import get_user
 from handlers.bookings.base import (
     ASKED_AT,
     BARE,
+    BOOKED_DAY,
+    BOOKED_SLOT,
     COMMON_PRODUCTS,
     CONFIRM,
     DAY,
@@ -399,6 +401,13 @@ async def _ask_slot(
         slots = await queries.bookable_slots(session, draft["station"], day, draft["kg"], now)
         closed = await queries.closed_rounds(session, draft["station"], day)
     label = view.date_label(lang, day, now.date())
+    # A move does not offer the round the booking is already in (sandbox walk).
+    current = _current_round(draft, day, slots)
+    slots = [s for s in slots if s is not current]
+    if not slots and current is not None:
+        starts, ends = view.window(current.starts, current.ends)
+        only = t(lang, "bookings.move_same_round_only", date=label, starts=starts, ends=ends)
+        return await _ask_day(update, context, lang, draft, _with_note(note, only), edit)
     if not slots:
         # Rounds the staff closed are no "fully booked": that is said (sandbox walk).
         none = view.closed_text(lang, "bookings.day_closed", label, closed) or t(
@@ -420,6 +429,10 @@ async def _ask_slot(
         when = at or t(lang, f"bookings.parts.{part}")
         shut, _ = _said_rounds(closed, part, at)
         said = view.closed_text(lang, "bookings.round_closed", label, shut)
+        if current is not None and _said_rounds([current], part, at)[0]:
+            # 改到上午 with the booking already in that morning's round: said so.
+            starts, ends = view.window(current.starts, current.ends)
+            said = t(lang, "bookings.move_same_round", date=label, starts=starts, ends=ends)
         note = _with_note(note, said or t(lang, key, date=label, when=when))
     elif shut_text := view.closed_text(lang, "bookings.round_closed", label, closed):
         # No time said: the rounds missing from the list are said to be closed.
@@ -435,6 +448,13 @@ async def _ask_slot(
         edit=edit,
     )
     return SLOT
+
+
+def _current_round(draft: dict[str, Any], day: date, slots: list[Any]) -> Any | None:
+    """The round a moved booking is in, when `day` is its day and the round is listed."""
+    if draft.get("mode") != "move" or draft.get(BOOKED_DAY) != day.isoformat():
+        return None
+    return next((s for s in slots if s.slot_id == draft.get(BOOKED_SLOT)), None)
 
 
 def _said_rounds(
