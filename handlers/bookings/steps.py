@@ -406,8 +406,11 @@ async def _ask_slot(
     slots = [s for s in slots if s is not current]
     if not slots and current is not None:
         starts, ends = view.window(current.starts, current.ends)
-        only = t(lang, "bookings.move_same_round_only", date=label, starts=starts, ends=ends)
-        return await _ask_day(update, context, lang, draft, _with_note(note, only), edit)
+        # With the day's other rounds closed by the station, that is said too, and why.
+        only = view.closed_text(lang, "bookings.day_closed", label, closed)
+        mine = "bookings.move_same_round" if only else "bookings.move_same_round_only"
+        only = _with_note(t(lang, mine, date=label, starts=starts, ends=ends), only or "")
+        return await _ask_day(update, context, lang, draft, _with_note(note, only.strip()), edit)
     if not slots:
         # Rounds the staff closed are no "fully booked": that is said (sandbox walk).
         none = view.closed_text(lang, "bookings.day_closed", label, closed) or t(

@@ -128,9 +128,26 @@ async def test_a_day_whose_only_round_open_is_its_own_is_not_taken(harness: Harn
         await service.close_slot(session, actor, booked.slot_id + 1, _friday(), "rain")
     moving = await farmer.send("改到后天")
     label = date_label("zh", _friday(), today())
+    text = moving.last.text or ""
+    assert t("zh", "bookings.move_same_round", date=label, starts="08:00", ends="10:00") in text
+    why = t("zh", "bookings.closed_why", reason=t("zh", "bookings.reason.rain"))
+    closed = t("zh", "bookings.day_closed", date=label, rounds="14:00-16:00", why=why)
+    assert closed in text and "哪天送过去" in text
+
+
+async def test_a_day_whose_other_round_is_full_is_not_taken(harness: Harness) -> None:
+    farmer = await _farmer(harness)
+    booked = await direct_booking(10001, "SG07", 0, day=_friday(), product="玉米")
+    async with session_scope() as session:
+        session.add_all(User(telegram_id=11000 + n, name=f"农户{n}") for n in range(8))
+    for other in range(8):  # the afternoon round's 8 places
+        await direct_booking(11000 + other, "SG07", 1, day=_friday(), product="玉米", kg=50)
+    moving = await farmer.send("改到后天")
+    label = date_label("zh", _friday(), today())
     only = t("zh", "bookings.move_same_round_only", date=label, starts="08:00", ends="10:00")
     assert only in (moving.last.text or "")
     assert "哪天送过去" in (moving.last.text or "")
+    assert booked.code in (moving.last.text or "")
 
 
 @pytest.mark.parametrize("lang", ["zh", "en"])
