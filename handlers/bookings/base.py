@@ -70,6 +70,9 @@ OFFERED_PRODUCTS = "offered_products"
 # [lat, lon, label or None]. The stations near it are offered for this booking; the saved
 # home stays as it was (a place searched is not where the farmer lives).
 NEAR = "near"
+# Set when NEAR is the station a booking sentence named, which did not take the produce (the
+# farmer's place unknown): the distances offered are counted from it, and that is said.
+NEAR_NAMED = "near_named"
 DRAFT = "booking"
 DRAFT_ID = "draft_id"
 # The day a moved booking is on, kept in its draft: 推迟两天 counts from it.

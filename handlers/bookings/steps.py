@@ -27,6 +27,7 @@ from handlers.bookings.base import (
     LOOSE,
     MAX_PRODUCT_BUTTONS,
     NEAR,
+    NEAR_NAMED,
     OFFERED_PRODUCTS,
     OFFERED_SLOTS,
     OFFERED_STATIONS,
@@ -74,7 +75,9 @@ async def present(
         elif refusing is not None and step != STATION:
             refused = t(
                 lang,
-                "bookings.station_refuses",
+                "bookings.station_refuses_near"
+                if draft.get(NEAR_NAMED)
+                else "bookings.station_refuses",
                 station=name_label(lang, refusing),
                 product=product_label(lang, draft["product"]),
             )
@@ -218,8 +221,9 @@ async def _resize_text(
 
 async def _station_options(
     session: Any, telegram_id: int, product: str, near: list[Any] | None = None
-) -> tuple[bool, list[tuple[Any, float, bool]]]:
-    """Whether the farmer's place is known, and the stations to offer (usual one first).
+) -> tuple[bool, list[tuple[Any, float, bool]], list[tuple[Any, float]]]:
+    """Whether the farmer's place is known, the stations to offer (usual one first), and the
+    nearer ones left out because they do not take the product (said, not silently skipped).
 
     `near` is a place searched at this step ([lat, lon, label]): its stations, else the home's.
     """
@@ -229,7 +233,7 @@ async def _station_options(
     elif user is not None and user.home_lat is not None and user.home_lon is not None:
         lat, lon, label = user.home_lat, user.home_lon, user.home_place
     else:
-        return False, []
+        return False, [], []
     cat = await catalog(session)
     # The same nearest stations as "服务站在哪" lists (the place's own first), by distance.
     place = cat.place_labelled(label)
@@ -241,7 +245,11 @@ async def _station_options(
         # The usual station first, unless a place searched here is far from it.
         if not near or km <= SERVED_RADIUS_KM:
             options = [(usual, km, True)] + [o for o in options if o[0].id != usual.id]
-    return True, options
+    closest = min((km for _, km, _ in options), default=None)
+    skipped = cat.index.nearest(
+        lat, lon, k=3, accept=lambda s: not s.accepts(product), max_km=closest
+    )
+    return True, options, [(h.item, h.km) for h in skipped if closest and h.km < closest]
 
 
 async def _ask_station(
@@ -254,7 +262,9 @@ async def _ask_station(
 ) -> str:
     user_id = update.effective_user.id if update.effective_user else 0
     async with session_scope() as session:
-        known, options = await _station_options(session, user_id, draft["product"], draft.get(NEAR))
+        known, options, skipped = await _station_options(
+            session, user_id, draft["product"], draft.get(NEAR)
+        )
         # The leave filter cannot wait for the database: the catalogue it reads to know
         # a place typed without its ending (稻田) is brought up to date now.
         await catalog(session)
@@ -282,6 +292,11 @@ async def _ask_station(
             product=product_label(lang, draft["product"]),
             quantity=view.quantity_label(lang, draft["qty"], draft["kg"]),
         )
+    # The station named and refused is said to refuse already (bookings.station_refuses).
+    skipped = [(s, km) for s, km in skipped if s.id != draft.get(ASKED_AT)]
+    if skipped and not draft.get(NEAR_NAMED):
+        # 孙家集京东 0.2 km away does not take 玉米: said, or 化龙镇 at 10 km reads as a mistake.
+        text = _with_note(view.skipped_text(lang, draft["product"], skipped), text)
     await show_reply(
         update, _with_note(note, text), view.station_keyboard(lang, options), edit=edit
     )
