@@ -192,15 +192,9 @@ class SaidDay:
 
 
 def parse_day(text: str, today: date) -> date | None:
-    """The day named in `text` relative to `today` (local), else None.
-
-    Of two days named, the one gone to (礼拜三去不了 改成礼拜五: Friday; day_cues.chosen).
-    """
-    norm = normalise(text)
-    meant = _meant(norm, today)
-    if meant is not None:
-        return meant[2]
-    return _one_day(norm, today)
+    """The day named in `text` relative to `today` (local), else None (the first way of
+    naming one found; said_day reads which of two days a booking's message means)."""
+    return _one_day(normalise(text), today)
 
 
 def _one_day(norm: str, today: date) -> date | None:
@@ -432,7 +426,11 @@ def parse_part(text: str) -> str | None:
 
 
 def said_day(text: str, today: date) -> SaidDay:
-    """The day, the part of the day and the time a message names (any may be None)."""
+    """The day, the part of the day and the time a message names (any may be None).
+
+    Of two days named, the one gone to (礼拜三去不了 改成礼拜五: Friday; day_cues.chosen), with
+    the part of the day said with it: a booking's day, never an offer's ready day.
+    """
     meant = _meant(normalise(text), today)
     if meant is not None:
         # 周三下午不行 改到周五上午: the part and the time said with the day meant.
