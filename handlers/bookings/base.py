@@ -70,8 +70,16 @@ OFFERED_PRODUCTS = "offered_products"
 # [lat, lon, label or None]. The stations near it are offered for this booking; the saved
 # home stays as it was (a place searched is not where the farmer lives).
 NEAR = "near"
+# Set when NEAR is the station a booking sentence named, which did not take the produce (the
+# farmer's place unknown): the distances offered are counted from it, and that is said.
+NEAR_NAMED = "near_named"
 DRAFT = "booking"
 DRAFT_ID = "draft_id"
+# The day a moved booking is on, kept in its draft: 推迟两天 counts from it.
+BOOKED_DAY = "booked_day"
+# A moved booking's own round (slot id) and whether the station had closed it when the move
+# began: that round is not offered again, and a move left says the booking has no time.
+BOOKED_SLOT, BOOKED_CLOSED = "booked_slot", "booked_closed"
 # Set on a draft put aside when the farmer changed the subject (or let the booking time
 # out): the next 预约收货 resumes it, if that is within KEPT_FOR of when it was put aside.
 KEPT, KEPT_AT = "kept", "kept_at"
@@ -147,9 +155,15 @@ def keep_draft(context: ContextTypes.DEFAULT_TYPE) -> str | None:
     draft = draft_of(context)
     if draft.get("mode") == "move":
         drop_draft(context)
-        return "bookings.move_left"
+        return move_left_key(draft)
     draft[KEPT], draft[KEPT_AT] = True, utcnow().isoformat()
     return None
+
+
+def move_left_key(draft: dict[str, Any]) -> str:
+    """What a move given up says of its booking: it keeps its time, or, its round closed by
+    the station, it still has none (never "还是原来的时间" for a time the station cancelled)."""
+    return "bookings.move_left_closed" if draft.get(BOOKED_CLOSED) else "bookings.move_left"
 
 
 def draft_timed_out(user_data: dict[Any, Any], now: datetime) -> None:

@@ -29,6 +29,7 @@ from bot.core.callbacks import any_of
 from bot.core.clock import utcnow
 from bot.core.db import session_scope
 from bot.core.i18n import t
+from bot.models.users import User
 from bot.stations.catalogue import catalog, get_station
 from handlers.bookings.answers import (
     day_button,
@@ -47,6 +48,8 @@ from handlers.bookings.base import (
     KEPT,
     KEPT_AT,
     NAME,
+    NEAR,
+    NEAR_NAMED,
     PRODUCT,
     QUANTITY,
     SLOT,
@@ -58,6 +61,7 @@ from handlers.bookings.base import (
     keep_draft,
     keep_for_sentence,
     kept_too_long,
+    move_left_key,
     now_of,
     want_day,
 )
@@ -117,8 +121,8 @@ async def start_booking(update: Update, context: ContextTypes.DEFAULT_TYPE) -> s
     if draft.get("mode") == "move":
         # A reschedule in progress (or one kept before moves were dropped on leaving)
         # is not what 预约收货 asks for: it ends, the booking keeps its time.
+        note = t(user.language, move_left_key(draft))
         draft.clear()
-        note = t(user.language, "bookings.move_left")
     if draft.pop(KEPT, False):
         if kept_too_long(draft, utcnow()):
             # Put aside too long ago: the farmer is told, and starts afresh.
@@ -144,21 +148,29 @@ async def start_booking(update: Update, context: ContextTypes.DEFAULT_TYPE) -> s
         # An impossible amount is said, and asked again at its step.
         problem = fill_from_sentence(draft, intent, said, user.language)
         note = f"{note}\n{problem}" if note and problem else note or problem
-        await _station_said(draft, intent.text)
+        await _station_said(draft, intent.text, user)
     return await present(update, context, user.language, next_missing(draft), note=note)
 
 
-async def _station_said(draft: dict[str, Any], text: str) -> None:
-    """送五百斤大葱到圣城街道邮政: the station the sentence names, when it is exactly one that
-    takes the produce (several, or one that does not, are the station step's to ask)."""
+async def _station_said(draft: dict[str, Any], text: str, user: User) -> None:
+    """送五百斤大葱到圣城街道邮政: the station the sentence names, when it is exactly one.
+
+    One that does not take the produce is kept too: the next step says so (steps.present,
+    bookings.station_refuses) and offers the stations that do, nearest first; with the
+    farmer's place unknown, those nearest the station named (it was said, not ignored).
+    """
     words = station_words(text)
     if words is None:
         return
     async with session_scope() as session:
         cat = await catalog(session)
     named = cat.stations_named(words)
-    if len(named) == 1 and (not draft.get("product") or named[0].accepts(draft["product"])):
-        draft["station"] = named[0].id
+    if len(named) != 1:
+        return  # several: the station step asks which
+    draft["station"] = named[0].id
+    product = draft.get("product")
+    if product and not named[0].accepts(product) and user.home_lat is None and not draft.get(NEAR):
+        draft[NEAR], draft[NEAR_NAMED] = [named[0].lat, named[0].lon, None], True
 
 
 async def start_at_station(update: Update, context: ContextTypes.DEFAULT_TYPE) -> str | int:

@@ -20,8 +20,12 @@ from bot.bookings import model, queries
 from bot.bookings.model import BookingView
 from bot.core.db import session_scope
 from bot.core.i18n import t
+from bot.models.stations import BookingStatus
 from bot.models.users import User
 from handlers.bookings.base import (
+    BOOKED_CLOSED,
+    BOOKED_DAY,
+    BOOKED_SLOT,
     CONFIRM,
     DAY,
     KEPT,
@@ -45,8 +49,6 @@ from knowledge.text.dates import SaidDay, said_day
 from knowledge.text.lexicon import lexicon
 from knowledge.text.moving import said_shift
 
-# The day a moved booking is on, kept in its draft: 推迟两天 counts from it.
-BOOKED_DAY = "booked_day"
 # user_data: the move typed while the farmer picks which booking it is for (the normalised
 # text; read again on the press, so the days are counted from then).
 MOVE_SAID = "move_said"
@@ -170,7 +172,11 @@ async def _begin(
         kg=booking.quantity_kg,
         qty=booking.quantity_text,
         station=booking.station_id,
-        **{BOOKED_DAY: booking.day.isoformat()},
+        **{
+            BOOKED_DAY: booking.day.isoformat(),
+            BOOKED_SLOT: booking.slot_id,
+            BOOKED_CLOSED: booking.status == BookingStatus.slot_closed,
+        },
     )
     note = None
     if said is not None:

@@ -13,6 +13,7 @@ from bot.core.i18n import sentences, t
 from handlers import render
 from handlers.bookings.base import (
     ASKED_AT,
+    BOOKED_CLOSED,
     DAY,
     HELP_KEYS,
     PREVIOUS,
@@ -54,6 +55,7 @@ async def quit_flow(update: Update, context: ContextTypes.DEFAULT_TYPE) -> int:
     # A move called off leaves its booking as it was: "nothing booked" would read as if
     # the booking itself were gone.
     moving, code = draft.get("mode") == "move", draft.get("code")
+    closed = bool(draft.get(BOOKED_CLOSED))
     drop_draft(context)
     query = update.callback_query
     if query is not None:
@@ -64,7 +66,10 @@ async def quit_flow(update: Update, context: ContextTypes.DEFAULT_TYPE) -> int:
             pass
     chat = update.effective_chat
     if chat is not None:
-        if moving:
+        if moving and closed:
+            # Its round was closed by the station: it has no time to keep.
+            said = t(lang, "bookings.move_cancelled_closed", code=code or "")
+        elif moving:
             key = "bookings.move_cancelled" if code else "bookings.move_cancelled_plain"
             said = t(lang, key, code=code)
         else:

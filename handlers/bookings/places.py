@@ -24,6 +24,7 @@ from bot.users import get_user
 from handlers import render
 from handlers.bookings.base import (
     NEAR,
+    NEAR_NAMED,
     RANGE,
     STATION,
     draft_of,
@@ -58,6 +59,7 @@ async def _place_found(
         await show_reply(update, far, station_view.location_keyboard(lang, back=True), edit=False)
         return STATION
     draft = draft_of(context)
+    draft.pop(NEAR_NAMED, None)  # the place said now is where to look from
     async with session_scope() as session:
         user = await get_user(session, telegram_id)
         saved = user is not None and user.home_lat is not None and user.home_lon is not None

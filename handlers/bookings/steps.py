@@ -18,6 +18,8 @@ from bot.users import get_user
 from handlers.bookings.base import (
     ASKED_AT,
     BARE,
+    BOOKED_DAY,
+    BOOKED_SLOT,
     COMMON_PRODUCTS,
     CONFIRM,
     DAY,
@@ -25,6 +27,7 @@ from handlers.bookings.base import (
     LOOSE,
     MAX_PRODUCT_BUTTONS,
     NEAR,
+    NEAR_NAMED,
     OFFERED_PRODUCTS,
     OFFERED_SLOTS,
     OFFERED_STATIONS,
@@ -72,7 +75,9 @@ async def present(
         elif refusing is not None and step != STATION:
             refused = t(
                 lang,
-                "bookings.station_refuses",
+                "bookings.station_refuses_near"
+                if draft.get(NEAR_NAMED)
+                else "bookings.station_refuses",
                 station=name_label(lang, refusing),
                 product=product_label(lang, draft["product"]),
             )
@@ -216,8 +221,9 @@ async def _resize_text(
 
 async def _station_options(
     session: Any, telegram_id: int, product: str, near: list[Any] | None = None
-) -> tuple[bool, list[tuple[Any, float, bool]]]:
-    """Whether the farmer's place is known, and the stations to offer (usual one first).
+) -> tuple[bool, list[tuple[Any, float, bool]], list[tuple[Any, float]]]:
+    """Whether the farmer's place is known, the stations to offer (usual one first), and the
+    nearer ones left out because they do not take the product (said, not silently skipped).
 
     `near` is a place searched at this step ([lat, lon, label]): its stations, else the home's.
     """
@@ -227,7 +233,7 @@ async def _station_options(
     elif user is not None and user.home_lat is not None and user.home_lon is not None:
         lat, lon, label = user.home_lat, user.home_lon, user.home_place
     else:
-        return False, []
+        return False, [], []
     cat = await catalog(session)
     # The same nearest stations as "服务站在哪" lists (the place's own first), by distance.
     place = cat.place_labelled(label)
@@ -239,7 +245,11 @@ async def _station_options(
         # The usual station first, unless a place searched here is far from it.
         if not near or km <= SERVED_RADIUS_KM:
             options = [(usual, km, True)] + [o for o in options if o[0].id != usual.id]
-    return True, options
+    closest = min((km for _, km, _ in options), default=None)
+    skipped = cat.index.nearest(
+        lat, lon, k=3, accept=lambda s: not s.accepts(product), max_km=closest
+    )
+    return True, options, [(h.item, h.km) for h in skipped if closest and h.km < closest]
 
 
 async def _ask_station(
@@ -252,7 +262,9 @@ async def _ask_station(
 ) -> str:
     user_id = update.effective_user.id if update.effective_user else 0
     async with session_scope() as session:
-        known, options = await _station_options(session, user_id, draft["product"], draft.get(NEAR))
+        known, options, skipped = await _station_options(
+            session, user_id, draft["product"], draft.get(NEAR)
+        )
         # The leave filter cannot wait for the database: the catalogue it reads to know
         # a place typed without its ending (稻田) is brought up to date now.
         await catalog(session)
@@ -280,6 +292,11 @@ async def _ask_station(
             product=product_label(lang, draft["product"]),
             quantity=view.quantity_label(lang, draft["qty"], draft["kg"]),
         )
+    # The station named and refused is said to refuse already (bookings.station_refuses).
+    skipped = [(s, km) for s, km in skipped if s.id != draft.get(ASKED_AT)]
+    if skipped and not draft.get(NEAR_NAMED):
+        # 孙家集京东 0.2 km away does not take 玉米: said, or 化龙镇 at 10 km reads as a mistake.
+        text = _with_note(view.skipped_text(lang, draft["product"], skipped), text)
     await show_reply(
         update, _with_note(note, text), view.station_keyboard(lang, options), edit=edit
     )
@@ -399,6 +416,16 @@ async def _ask_slot(
         slots = await queries.bookable_slots(session, draft["station"], day, draft["kg"], now)
         closed = await queries.closed_rounds(session, draft["station"], day)
     label = view.date_label(lang, day, now.date())
+    # A move does not offer the round the booking is already in (sandbox walk).
+    current = _current_round(draft, day, slots)
+    slots = [s for s in slots if s is not current]
+    if not slots and current is not None:
+        starts, ends = view.window(current.starts, current.ends)
+        # With the day's other rounds closed by the station, that is said too, and why.
+        only = view.closed_text(lang, "bookings.day_closed", label, closed)
+        mine = "bookings.move_same_round" if only else "bookings.move_same_round_only"
+        only = _with_note(t(lang, mine, date=label, starts=starts, ends=ends), only or "")
+        return await _ask_day(update, context, lang, draft, _with_note(note, only.strip()), edit)
     if not slots:
         # Rounds the staff closed are no "fully booked": that is said (sandbox walk).
         none = view.closed_text(lang, "bookings.day_closed", label, closed) or t(
@@ -420,6 +447,10 @@ async def _ask_slot(
         when = at or t(lang, f"bookings.parts.{part}")
         shut, _ = _said_rounds(closed, part, at)
         said = view.closed_text(lang, "bookings.round_closed", label, shut)
+        if current is not None and _said_rounds([current], part, at)[0]:
+            # 改到上午 with the booking already in that morning's round: said so.
+            starts, ends = view.window(current.starts, current.ends)
+            said = t(lang, "bookings.move_same_round", date=label, starts=starts, ends=ends)
         note = _with_note(note, said or t(lang, key, date=label, when=when))
     elif shut_text := view.closed_text(lang, "bookings.round_closed", label, closed):
         # No time said: the rounds missing from the list are said to be closed.
@@ -435,6 +466,13 @@ async def _ask_slot(
         edit=edit,
     )
     return SLOT
+
+
+def _current_round(draft: dict[str, Any], day: date, slots: list[Any]) -> Any | None:
+    """The round a moved booking is in, when `day` is its day and the round is listed."""
+    if draft.get("mode") != "move" or draft.get(BOOKED_DAY) != day.isoformat():
+        return None
+    return next((s for s in slots if s.slot_id == draft.get(BOOKED_SLOT)), None)
 
 
 def _said_rounds(

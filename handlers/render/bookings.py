@@ -25,6 +25,7 @@ from bot.core.timeofday import hhmm
 from bot.stations.catalogue import SERVED_RADIUS_KM, StationInfo
 from handlers.render import paginate_with_buttons
 from handlers.render.stations import short
+from knowledge.text.english import name_label
 from knowledge.text.lexicon import product_label
 
 # Callback data, all under "bk:", declared once here (handlers/callbacks.py encodes and
@@ -355,6 +356,17 @@ def no_station_text(lang: str, product: str) -> str:
         "bookings.no_station_near",
         radius=f"{SERVED_RADIUS_KM:.0f}",
         product=product_label(lang, product),
+    )
+
+
+def skipped_text(lang: str, product: str, nearer: Sequence[tuple[StationInfo, float]]) -> str:
+    """One line: the stations nearer than those offered, left out for not taking `product`."""
+    names = t(lang, "prices.list_sep").join(
+        t(lang, "bookings.skipped_station", name=name_label(lang, station.name), km=km_text(km))
+        for station, km in nearer
+    )
+    return t(
+        lang, "bookings.stations_skipped", stations=names, product=product_label(lang, product)
     )
 
 

@@ -1,5 +1,5 @@
 """A booking called off in a farmer's words: 取消白菜的预约, 白菜那个不送了，取消吧, 预约取消,
-"cancel my cabbage booking".
+"cancel my cabbage booking", 洋芋不卖了 把预约取消掉 (why, said beside it, adds nothing).
 
 Intent classification reads 取消白菜的预约 as a booking (预约, 白菜) and 白菜那个不送了 as a
 question; only the farmer's bookings can say what it means. `says_cancel` tells whether a
@@ -20,8 +20,16 @@ _CANCEL = re.compile(
     r"|\bcancel(?:led|ed)?\b|\bcall off\b|\bcalled off\b"
 )
 _BOOKING = re.compile(r"预约|预订|约的|收货|\b(?:booking|bookings|pick ?up|pick-up|collection)\b")
+# Why it is called off, said beside it (洋芋不卖了 把预约取消掉, 玉米已经卖了 取消预约, "the corn is
+# sold, cancel the pickup"): adds nothing to which booking.
+_REASONS = (
+    r"不卖了|不卖啦|不打算卖了|不想卖了|卖不了了?|已经卖了|已经卖掉了|卖掉了|卖完了|卖出去了|卖了"
+    r"|别人收了|被人收了|有人收了|收走了|拉走了|坏了|烂了|冻坏了|不种了|没货了|没有了|已经|都"
+    r"|\b(?:is|are|was|were|has been|have been|been|all|already|sold out|sold|gone|no longer"
+    r"|anymore|any more|not selling|don't need|do not need|spoiled|rotten)\b"
+)
 _FILLERS = re.compile(
-    r"帮我|麻烦|请|给我|那个|这个|那单|这单|那次|这次|一下|掉|吧|啊|呀|了|的|我|俺|咱|想|要|把"
+    rf"{_REASONS}|帮我|麻烦|请|给我|那个|这个|那单|这单|那次|这次|一下|掉|吧|啊|呀|了|的|我|俺|咱|想|要|把"
     r"|就|先|那|这|个|单|吗|呢|哈|嗯|好|行|算了|还是|送|货|去|来|\b(?:please|pls|my|the|that|this"
     r"|i|want|to|would|like|can|you|it|for|of|one|ok|okay|need|we)\b|[\s,，。.!！?？~～、:：;；]"
 )
@@ -36,7 +44,14 @@ def says_cancel(text: str) -> bool:
     rest = _CANCEL.sub(" ", norm)
     named = bool(cancelled_products(norm))
     for mention in lexicon().mentions(rest, "product"):
-        rest = rest.replace(mention.typed, " ")
+        # potatoes, tomatoes: the plural's ending goes with the name.
+        rest = re.sub(
+            rf"{re.escape(mention.typed)}(?:es|s)?\b"
+            if mention.typed.isascii()
+            else re.escape(mention.typed),
+            " ",
+            rest,
+        )
     booking = _BOOKING.search(rest) is not None
     if not (named or booking):
         return False  # 取消 alone: the step's, not a booking's

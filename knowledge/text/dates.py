@@ -7,6 +7,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, time, timedelta
 
+from knowledge.text.day_cues import chosen
 from knowledge.text.normalise import normalise
 from knowledge.text.numbers import to_number
 from knowledge.text.times import parse_clock, without_times
@@ -191,8 +192,12 @@ class SaidDay:
 
 
 def parse_day(text: str, today: date) -> date | None:
-    """The day named in `text` relative to `today` (local), else None."""
-    norm = normalise(text)
+    """The day named in `text` relative to `today` (local), else None (the first way of
+    naming one found; said_day reads which of two days a booking's message means)."""
+    return _one_day(normalise(text), today)
+
+
+def _one_day(norm: str, today: date) -> date | None:
     ahead = _distance(norm, today)  # before 后天: 十天后 is no 后天
     if ahead is not None:
         return ahead
@@ -213,6 +218,42 @@ def parse_day(text: str, today: date) -> date | None:
         day_raw = month_day.group(2) or month_day.group(4)
         return _month_day(today, to_number(month_raw), to_number(day_raw))
     return _day_of_month(norm, today)
+
+
+# Each way of naming one day, to find every day a message names (the relative words last:
+# 十天后 holds no 后天, 大后天 is longer than 后天).
+_ONE_DAY = (
+    *(_DAYS_AFTER, _HALF_MONTH, _MONTHS_AFTER, _OF_MONTH, _MONTH_EDGE, _EN_MONTH_EDGE),
+    *(_MONTH_DAY, _WEEKDAY, _EN_WEEKDAY, _EN_DATE, _EN_IN, _BARE_DAY),
+    re.compile("|".join(word for word, _ in _RELATIVE)),
+)
+
+
+def _meant(norm: str, today: date) -> tuple[int, int, date] | None:
+    """Of the different days `norm` names, the one the words around them say is meant
+    (where it is and the day), else None (one day named, or the words do not tell)."""
+    found: list[tuple[int, int]] = []
+    for pattern in _ONE_DAY:
+        found += [(m.start(), m.end()) for m in pattern.finditer(norm) if m.end() > m.start()]
+    spans: list[tuple[int, int, date]] = []
+    for start, end in sorted(found, key=lambda span: (span[0], -span[1])):
+        if spans and start < spans[-1][1]:
+            continue  # inside a longer one (大后天, 下礼拜三)
+        day = _one_day(norm[start:end], today)
+        if day is not None:
+            spans.append((start, end, day))
+    if len({day for _, _, day in spans}) < 2:
+        return None
+    index = chosen(norm, [(start, end) for start, end, _ in spans])
+    if index is None:
+        return None
+    following = spans[index + 1][0] if index + 1 < len(spans) else len(norm)
+    return spans[index][0], following, spans[index][2]
+
+
+def changes_day(text: str) -> bool:
+    """Whether `text` names two days and says which is meant (周三不行改周五, 不是周三 是周五)."""
+    return _meant(normalise(text), _SOME_DAY) is not None
 
 
 def _distance(norm: str, today: date) -> date | None:
@@ -385,7 +426,15 @@ def parse_part(text: str) -> str | None:
 
 
 def said_day(text: str, today: date) -> SaidDay:
-    """The day, the part of the day and the time a message names (any may be None)."""
+    """The day, the part of the day and the time a message names (any may be None).
+
+    Of two days named, the one gone to (礼拜三去不了 改成礼拜五: Friday; day_cues.chosen), with
+    the part of the day said with it: a booking's day, never an offer's ready day.
+    """
+    meant = _meant(normalise(text), today)
+    if meant is not None:
+        # 周三下午不行 改到周五上午: the part and the time said with the day meant.
+        text = normalise(text)[meant[0] : meant[1]]
     try:
         at = parse_clock(text)
     except ValueError:  # 25点: no time said that a booking could use
@@ -397,7 +446,7 @@ def said_day(text: str, today: date) -> SaidDay:
         at = at.replace(hour=at.hour + 12)
     if at is not None and part is None:
         part = "am" if at.hour < 12 else "pm"
-    day = parse_day(text, today)
+    day = meant[2] if meant is not None else parse_day(text, today)
     return SaidDay(day, part, at, said_span(text, today) if day is None else None)
 
 

@@ -1,5 +1,6 @@
 """A booking moved to another day in a farmer's words: 改到后天, 改成明天下午, 能不能换到周三,
-西红柿那个推到下礼拜, "move it to Friday", "can you change my pickup to tomorrow afternoon".
+西红柿那个推到下礼拜, "move it to Friday", "can you change my pickup to tomorrow afternoon"; or one
+day turned down for another (礼拜三去不了 改成礼拜五, 星期三来不了，星期五吧: dates.changes_day).
 
 A move may also be said as a shift from the day booked (推迟两天, 往后推两天, 提前一天, "push it
 back two days", "bring it forward a day"): `said_shift` gives the days, later or (negative)
@@ -16,7 +17,8 @@ from __future__ import annotations
 
 import re
 
-from knowledge.text.dates import names_day, without_days
+from knowledge.text.dates import changes_day, names_day, without_days
+from knowledge.text.day_cues import without_cues
 from knowledge.text.lexicon import lexicon
 from knowledge.text.normalise import normalise
 from knowledge.text.numbers import to_number
@@ -99,6 +101,9 @@ def says_move(text: str) -> bool:
     if shift is not None:
         matched = shift[1]
         return _adds_nothing(f"{norm[: matched.start()]} {norm[matched.end() :]}")
+    if changes_day(norm) and _adds_nothing(without_cues(without_days(norm))):
+        # 周三不行改周五, 星期三来不了，星期五吧: one day turned down for another.
+        return True
     verb = _MOVE.search(norm)
     if verb is None or not names_day(norm[verb.end() :]):
         return False

@@ -41,7 +41,8 @@ async def test_moving_to_a_closed_round_says_it_is_closed(
     async with session_scope() as session:
         await session.execute(update(User).where(User.telegram_id == 10001).values(language=lang))
     tomorrow = today() + timedelta(days=1)
-    await direct_booking(10001, "SG01", 0, day=tomorrow)  # 08:00-10:00
+    # Booked another day: tomorrow's 08:00 is no round it is already in (those are not offered).
+    await direct_booking(10001, "SG01", 0, day=tomorrow + timedelta(days=1))  # 08:00-10:00
     await _close(staff, "🚫 关闭 明天 14:00-16:00", "下雨路不好走")
     moved = await farmer.send(move)
     date = date_label(lang, tomorrow, today())
