@@ -44,6 +44,7 @@ from handlers import (
     errors,
     fallback,
     groups,
+    just_asked,
     listings,
     pending,
     prices,
@@ -118,6 +119,8 @@ def register(app: Application[Any, Any, Any, Any, Any, Any]) -> None:
     #    After every feature (group 1): a 确定要取消…吗？ not answered by the next message is
     #    over (a 好的 said later to something else never cancels: handlers/pending.py).
     app.add_handler(TypeHandler(Update, pending.forget_stale), group=1)
+    #    (group 2) A voice or photo joins the question not yet forwarded only right after it.
+    app.add_handler(TypeHandler(Update, just_asked.forget_stale), group=2)
 
     # 1. Conversations in progress come first, before /start and /help too (a
     #    command, a menu button or a question about something else leaves the
