@@ -305,6 +305,7 @@ def register(app: Application[Any, Any, Any, Any, Any, Any]) -> None:
         (broadcasts_view.CancelBroadcast.matches, broadcasts.cancel_pressed),
         (broadcasts_view.ReportOf.matches, broadcasts.report_pressed),
         (broadcasts.STOP_PATTERN, broadcasts.stop_pressed),
+        (broadcasts_view.StartNotices.matches, broadcasts.start_pressed),
         (
             any_of(*broadcasts_view.DRAFT_BUTTONS, broadcasts_view.Drop),
             broadcast_compose.draft_expired,
