@@ -8,7 +8,8 @@ from __future__ import annotations
 
 import pytest
 
-from knowledge.text.intent import PRICE_ASKED, Kind, classify
+from knowledge.text.intent import PEAK, PRICE_ASKED, Kind, classify
+from knowledge.text.lexicon import lexicon
 
 
 @pytest.mark.parametrize(
@@ -70,3 +71,30 @@ def test_whether_the_station_takes_it_and_its_price() -> None:
     intent = classify("站里收不收红薯 啥价")
     assert intent.kind is Kind.demand and intent.extras.get(PRICE_ASKED)
     assert PRICE_ASKED not in classify("站里收不收红薯").extras
+
+
+@pytest.mark.parametrize(
+    ("name", "product"),
+    [("洋葱头", "洋葱"), ("皮牙子", "洋葱"), ("土豆子", "土豆"), ("洋芋蛋", "土豆"),
+     ("玉米棒子", "玉米"), ("黄芽白", "大白菜"), ("大蒜头", "大蒜")],
+)  # fmt: skip
+def test_folk_names_said_whole_are_the_product(name: str, product: str) -> None:
+    # Blind walk: 洋葱头 was 不认识的产品 where a name is looked up whole (an alert, a price).
+    found = lexicon().product(name)
+    assert found is not None and found.name == product
+    assert classify(f"{name}多少钱").product == product
+
+
+@pytest.mark.parametrize(
+    ("text", "peak"),
+    [("土豆哪天价最高", "high"), ("西红柿啥时候最便宜", "low"), ("大蒜什么时候卖最贵", "high"),
+     ("which day were potatoes most expensive", "high"), ("when were tomatoes cheapest", "low")],
+)  # fmt: skip
+def test_the_dearest_or_cheapest_day_is_a_price_question(text: str, peak: str) -> None:
+    intent = classify(text)
+    assert intent.kind is Kind.price and intent.extras.get(PEAK) == peak
+
+
+@pytest.mark.parametrize("text", ["土豆什么品种产量最高", "玉米哪个品种最好", "土豆最高能长多大"])
+def test_the_best_variety_is_no_price(text: str) -> None:
+    assert classify(text).kind is not Kind.price

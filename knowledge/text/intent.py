@@ -316,6 +316,19 @@ _THANKS = _rx(
     r"( (a lot|so much|very much))?)" + _POLITE_TAIL
 )
 _PER_KG = _rx(r"公斤", r"千克", r"kg")
+# 土豆哪天价最高, 西红柿啥时候最便宜, which day were potatoes dearest: the price history's peak
+# (extras[PEAK] "high" or "low"), not the base (sandbox walk: 答不上来).
+_PEAK_HIGH = _rx(
+    r"(价|价格|价钱|行情)[^,，。]{0,3}最(高|好|贵)",
+    r"最贵|卖(得|的)?最(贵|高|好)|最高(的)?(价|价格|价钱)",
+    r"\b(highest|top|peak|best) price|\b(most expensive|dearest)\b",
+)
+_PEAK_LOW = _rx(
+    r"(价|价格|价钱|行情)[^,，。]{0,3}最(低|差|便宜)",
+    r"最便宜|卖(得|的)?最(便宜|低|差)|最低(的)?(价|价格|价钱)",
+    r"\b(lowest|cheapest) price|\bcheapest\b",
+)
+PEAK = "peak"  # extras key of a price question asking the dearest or cheapest day
 # A product's price over time as a picture (辣椒走势, 土豆行情图, potato price chart): the
 # 30-day chart. 趋势 and 曲线 only of a price (辣椒病害的发展趋势 is a farming question).
 _CHART = _rx(
@@ -358,6 +371,8 @@ def classify(text: str) -> Intent:
             kind, extras = Kind.chatter, {"topic": topic}
     if kind is Kind.price and products and _CHART.search(norm):
         extras = {CHART: "30"}
+    elif kind is Kind.price and products and (peak := _peak(norm)) is not None:
+        extras = {PEAK: peak}
     unit = "公斤" if _PER_KG.search(norm) else ("斤" if "斤" in norm else None)
     return Intent(
         kind=kind,
@@ -417,6 +432,8 @@ def _kind(norm: str, has_product: bool, mentions: list[Mention]) -> Kind:
         return Kind.knowledge  # 种地补贴一亩给多少钱, 农业保险在哪买: no price, no buyers
     if _DEMAND.search(norm) or (not has_product and _RISING.search(norm)):
         return Kind.demand
+    if has_product and _peak(norm) is not None and not _FEE.search(norm):
+        return Kind.price  # 土豆哪天价最高: the history answers it
     if has_product and _CHART.search(norm) and not _FEE.search(norm):
         return Kind.price  # 辣椒走势, 看看土豆走势图: the chart of its price
     if (
@@ -430,6 +447,11 @@ def _kind(norm: str, has_product: bool, mentions: list[Mention]) -> Kind:
     if has_product and _is_bare_product_query(norm, mentions):
         return Kind.price
     return Kind.knowledge
+
+
+def _peak(norm: str) -> str | None:
+    """ "high" or "low" for a message asking the dearest or cheapest price, else None."""
+    return "high" if _PEAK_HIGH.search(norm) else "low" if _PEAK_LOW.search(norm) else None
 
 
 def _offers(norm: str, mentions: Sequence[Mention]) -> bool:
@@ -460,7 +482,8 @@ def keywords() -> tuple[str, ...]:
     """The Chinese words of the rules (价格, 多少钱, 预约, 订阅, 取消 …) and the market names."""
     rules = [
         _UNSUBSCRIBE, _SUBSCRIBE, _MY_BOOKINGS, _BOOKING, _ABOUT_SERVICE, _STATION, _DEMAND,
-        _RISING, _SUPPLY, _HAVE, _PRICE, _PER_UNIT, _SOLD_AT, _FEE, _CHART, _GREETING, _THANKS,
+        _RISING, _SUPPLY, _HAVE, _PRICE, _PER_UNIT, _PEAK_HIGH, _PEAK_LOW, _SOLD_AT, _FEE, _CHART,
+        _GREETING, _THANKS,
         *(p for _, p in CHATTER),
         # 站里收不收鸡蛋, 大葱种子哪里买.
         *errands.RULES,
