@@ -93,6 +93,11 @@ class ChangeTo(callbacks.Button):
     PREFIX = "al:t"
     subscription_id: int
     code: str
+    # SURE: pressed under "it would alert at once" (the farmer saw the warning): set it.
+    sure: str = ""
+
+
+SURE = "y"  # ChangeTo.sure of "change it all the same"
 
 
 @dataclass(frozen=True)
