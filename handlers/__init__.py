@@ -44,6 +44,7 @@ from handlers import (
     errors,
     fallback,
     groups,
+    just_asked,
     listings,
     pending,
     prices,
@@ -132,6 +133,9 @@ def register(app: Application[Any, Any, Any, Any, Any, Any]) -> None:
     app.add_handler(TypeHandler(Update, pending.forget_stale), group=1)
     #    Then (group 2) a farmer switched to English by writing it hears how to keep it.
     app.add_handler(TypeHandler(Update, common.tell_language_followed), group=2)
+    #    (group 3: one handler runs per group) A voice or photo joins the question not yet
+    #    forwarded only right after it.
+    app.add_handler(TypeHandler(Update, just_asked.forget_stale), group=3)
 
     # 1. Conversations in progress come first, before /start and /help too (a
     #    command, a menu button or a question about something else leaves the
@@ -327,6 +331,7 @@ def register(app: Application[Any, Any, Any, Any, Any, Any]) -> None:
         (broadcasts_view.CancelBroadcast.matches, broadcasts.cancel_pressed),
         (broadcasts_view.ReportOf.matches, broadcasts.report_pressed),
         (broadcasts.STOP_PATTERN, broadcasts.stop_pressed),
+        (broadcasts_view.StartNotices.matches, broadcasts.start_pressed),
         (
             any_of(*broadcasts_view.DRAFT_BUTTONS, broadcasts_view.Drop),
             broadcast_compose.draft_expired,

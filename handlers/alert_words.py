@@ -15,14 +15,14 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
-from telegram import Message, Update
+from telegram import InlineKeyboardMarkup, Message, Update
 from telegram.ext import ContextTypes
 
 from bot.alerts import places as alert_places
 from bot.alerts import service
 from bot.alerts.model import AlertError, AlertView
 from bot.alerts.parsing import direction_named, read_value
-from bot.alerts.text import AlertGroup, ChangeTo, describe, error
+from bot.alerts.text import SURE, AlertGroup, ChangeTo, describe, error
 from bot.core.db import session_scope
 from bot.core.i18n import money, t
 from bot.markets.prices import all_markets, local_today
@@ -138,15 +138,20 @@ async def _change(
         )
         return
     alert, code = fits[0]
+    text, keyboard = await change_checked(context, user, alert, code)
+    await message.reply_text(text, reply_markup=keyboard)
+
+
+async def change_checked(
+    context: ContextTypes.DEFAULT_TYPE, user: User, alert: AlertView, code: str
+) -> tuple[str, InlineKeyboardMarkup]:
+    """The one rule for a new value, however it came (said in words, a which-one button,
+    ✏️ then typed): past the line already (涨到 2.80 以上 at 3.02), it would alert at
+    once, so the farmer is asked first; else it is set. What to say, and its buttons."""
     warning = await _would_fire(context, user, alert, code)
     if warning is not None:
-        # Past the line already (涨到 2.80 以上 at 3.02): it would alert at once. Asked first.
-        await message.reply_text(
-            warning, reply_markup=view.change_anyway_keyboard(lang, alert.id, code)
-        )
-        return
-    text = await _set(context, user, alert.id, code)
-    await message.reply_text(text, reply_markup=view.manage_keyboard(lang))
+        return warning, view.change_anyway_keyboard(user.language, alert.id, code)
+    return await _set(context, user, alert.id, code), view.manage_keyboard(user.language)
 
 
 async def _would_fire(
@@ -255,12 +260,19 @@ async def change_to_pressed(update: Update, context: ContextTypes.DEFAULT_TYPE) 
     if pressed is None:
         await query.answer(t(user.language, "alerts.gone"), show_alert=True)
         return
-    text = await _set(context, user, pressed.subscription_id, pressed.code)
+    keyboard = view.manage_keyboard(user.language)
+    async with session_scope() as session:
+        alert = await service.get_alert(session, user.telegram_id, pressed.subscription_id)
+    if alert is None:
+        text = t(user.language, "alerts.gone")
+    elif pressed.sure == SURE:
+        text = await _set(context, user, alert.id, pressed.code)  # the warning was seen
+    else:
+        # Chosen among several: the same check as one named (it may alert at once).
+        text, keyboard = await change_checked(context, user, alert, pressed.code)
     await query.answer()
     await remove_buttons(query)
-    await context.bot.send_message(
-        user.telegram_id, text, reply_markup=view.manage_keyboard(user.language)
-    )
+    await context.bot.send_message(user.telegram_id, text, reply_markup=keyboard)
 
 
 async def group_pressed(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:

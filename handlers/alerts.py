@@ -23,7 +23,7 @@ from telegram.ext import (
 
 from bot.alerts import service
 from bot.alerts.model import AlertError, AlertView
-from bot.alerts.parsing import is_value
+from bot.alerts.parsing import check_values, is_value, read_value
 from bot.alerts.text import (
     FROM_LIST,
     Change,
@@ -44,7 +44,7 @@ from bot.delivery.runs import held_until, recent_runs, status_counts
 from bot.markets.prices import most_asked
 from bot.models.alerts import AlertKind
 from bot.models.users import Role
-from handlers.alert_jobs import ensure_digest_job
+from handlers import alert_words
 from handlers.alert_subscribe import (
     BUTTON_PRODUCTS,
     default_time,
@@ -181,22 +181,21 @@ async def change_typed(update: Update, context: ContextTypes.DEFAULT_TYPE) -> st
     user = await register_visitor(update, context)
     lang = user.language
     sub_id = context.user_data.pop(EDITING, None) if context.user_data is not None else None
+    async with session_scope() as session:
+        alert = await service.get_alert(session, user.telegram_id, int(sub_id or 0))
+    if alert is None:
+        await message.reply_text(t(lang, "alerts.gone"))
+        return ConversationHandler.END
     try:
-        async with session_scope() as session:
-            changed = await service.change_value(
-                session, user.telegram_id, int(sub_id or 0), message.text
-            )
+        threshold, at = read_value(alert.kind, message.text)
+        check_values(alert.kind, threshold, at)
     except AlertError as exc:
         await message.reply_text(t(lang, "alerts.change_failed", problem=error(lang, exc)))
         return ConversationHandler.END
-    if changed is None:
-        await message.reply_text(t(lang, "alerts.gone"))
-        return ConversationHandler.END
-    ensure_digest_job(context.application, changed)
-    await message.reply_text(
-        t(lang, "alerts.updated", desc=describe(lang, changed)),
-        reply_markup=view.manage_keyboard(lang),
-    )
+    # As a change said in words: past the line already, the farmer is asked first.
+    code = view.value_code(alert.kind, threshold, at)
+    text, keyboard = await alert_words.change_checked(context, user, alert, code)
+    await message.reply_text(text, reply_markup=keyboard)
     return ConversationHandler.END
 
 

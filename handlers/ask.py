@@ -19,9 +19,9 @@ from telegram.ext import ContextTypes, ConversationHandler
 from bot.core.clock import utcnow
 from bot.core.db import session_scope
 from bot.core.i18n import all_labels, t
-from bot.models.knowledge import OpenQuestion
+from bot.models.knowledge import OpenQuestion, QuestionStatus
 from bot.models.users import Role, User
-from handlers import asked, render
+from handlers import asked, just_asked, render
 from handlers.ask_forward import offer_to_forward, say_added, tell_staff_more
 from handlers.common import incoming, press, register_visitor, settings_of
 from handlers.render import knowledge as view
@@ -212,6 +212,7 @@ async def _answer(
     recorded = None
     declined: tuple[str, InlineKeyboardMarkup] | None = None
     unsure: OpenQuestion | None = None  # the forwarded question it may be more of
+    acknowledged = False  # taking in the answer the farmer just got
     async with session_scope() as session:
         found = await look_up(session, text, long=long)
         # Right after a photo went without words, the bot asked what it shows: this is it.
@@ -221,7 +222,12 @@ async def _answer(
             # a request or a question of its own (one the base answers) is answered as
             # usual; when unclear, ask (knowledge/kb/follow_ups.py has the rule).
             # Keys mashed at random (asdfghjkl) are nothing staff could read: not joined.
-            target = await questions.follow_up_target(session, user, utcnow())
+            target = await questions.latest_thread(session, user, utcnow())
+            if target is not None and target.status is not QuestionStatus.open:
+                # Just answered: what comes now replies to that answer, never more of an
+                # older question; 好的，明天上午我带过去 asks nothing: a short reply.
+                acknowledged = follow_ups.acknowledges(text) and not follow_ups.asks(text)
+                target = None
             reading = (
                 follow_ups.relation(
                     text, target.text, answered=found.answered, suggested=found.suggested
@@ -233,11 +239,16 @@ async def _answer(
                 follow_up = await _add_to_forwarded(session, user, text, message.message_id)
             elif reading is not None and reading.relation is Relation.unsure:
                 unsure = target
-        if not found.answered and follow_up is None:
+        acknowledged = acknowledged and not found.answered
+        if not found.answered and follow_up is None and not acknowledged:
             recorded = await questions.record(session, user, text)
+            just_asked.remember(update, context, recorded.id)  # a voice or photo next is more
             if unsure is None and not found.suggested and user.role is Role.farmer:
                 key = "kb.long_declined" if long else "kb.declined"
                 declined = await offer_to_forward(session, user, key, recorded.id)
+    if acknowledged:
+        await message.reply_text(t(lang, "kb.after_answer"))
+        return
     if follow_up is not None:
         await say_added(message, context, user, follow_up.question)
         if found.entries:  # the station has it; the base may help meanwhile
@@ -469,14 +480,20 @@ async def photo(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     async with session_scope() as session:
         # Soon after a forward, a photo (这是啥病) shows the station the same problem.
         added = caption or t(lang, "questions.photo_added")
-        more = await _add_to_forwarded(session, user, added, message.message_id, photo_id)
+        # Right after a question not forwarded yet, the photo shows that question (the
+        # newest thing the farmer said, before an older forward).
+        shown = (
+            await questions.add_photo_to_recorded(session, user, photo_id, caption, utcnow())
+            if just_asked.question(context) is not None
+            else None
+        )
+        more = None
+        if shown is None:
+            more = await _add_to_forwarded(session, user, added, message.message_id, photo_id)
         if more is None:
-            # Soon after a question not forwarded yet, the photo shows that question.
-            shown = await questions.add_photo_to_recorded(
-                session, user, photo_id, caption, utcnow()
-            )
             text = caption or t(lang, "questions.photo_question")
             recorded = shown or await questions.record(session, user, text, photo_file_id=photo_id)
+            just_asked.remember(update, context, recorded.id)  # a voice next is more of it
             received = "kb.photo_joined" if shown is not None else "kb.photo_received"
             said, keyboard = await offer_to_forward(session, user, received, recorded.id)
     if more is not None:

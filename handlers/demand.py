@@ -9,20 +9,31 @@ from telegram import Update
 from telegram.ext import ContextTypes
 
 from bot.core.db import session_scope
+from bot.core.geo import Hit
 from bot.core.i18n import t
+from bot.markets.asked import asked_place
 from bot.markets.demand import open_listings, region_markets, top_risers
-from bot.markets.prices import all_markets, find_place, local_today, most_asked, product_named
+from bot.markets.prices import (
+    all_markets,
+    find_place,
+    latest_prices,
+    local_today,
+    most_asked,
+    product_named,
+)
 from bot.markets.supply import open_offer_count
 from bot.models.markets import Product
 from bot.models.users import Role, User
-from bot.stations.finder import station_asked
-from bot.stations.routing import route_offer
+from bot.stations.catalogue import StationInfo
+from bot.stations.finder import station_asked, village_named
+from bot.stations.routing import route_offer, takers_near
 from handlers.common import press, register_visitor, settings_of
 from handlers.fallthrough import knowledge_instead
 from handlers.render import listings as listings_view
 from handlers.render import prices as view
 from handlers.render import stations as stations_view
 from handlers.routing import intent_of, menu_intent
+from knowledge.text.intent import PRICE_ASKED
 
 BUTTON_PRODUCTS = 9
 
@@ -64,9 +75,15 @@ async def demand_question(update: Update, context: ContextTypes.DEFAULT_TYPE) ->
             # 站里收不收鸡蛋: the farmer's own station's list says, not the buyers' listings.
             route = await route_offer(session, user, intent.products[0])
             await message.reply_text(stations_view.takes_text(lang, intent.products[0], route))
+            if PRICE_ASKED in intent.extras and product is not None:
+                # 站里收不收红薯 啥价: and what it fetches, as a price question answers it.
+                await message.reply_text(await _price_text(session, user, product, text, today))
             return
+        takers: list[Hit[StationInfo]] = []
         if product is not None:
             listings = await open_listings(session, today, product.id, user.home_lat, user.home_lon)
+            # Stations near the farmer that take it come before buyers hundreds of km away.
+            takers = await takers_near(session, user, product.name)
             risers = ""
         else:
             risers = await _risers_text(session, user, text)
@@ -76,6 +93,11 @@ async def demand_question(update: Update, context: ContextTypes.DEFAULT_TYPE) ->
         await message.reply_text(view.listings_text(lang, listings, None, _located(user)))
         return
     reply = view.listings_text(lang, listings, product.name, _located(user))
+    if takers:
+        own = user.station_id
+        await message.reply_text(stations_view.takers_text(lang, product.name, takers, own))
+        if not listings:
+            return  # no buyer's listing: the stations are the answer
     # Nobody is buying it: the base may answer instead (a county's entry 青石县哪里收核桃),
     # after the line saying so (handlers/fallthrough.py).
     if listings or not await knowledge_instead(message, context, user, text, reply):
@@ -85,6 +107,17 @@ async def demand_question(update: Update, context: ContextTypes.DEFAULT_TYPE) ->
 async def _listings_text(session: AsyncSession, user: User, product: Product, today: date) -> str:
     listings = await open_listings(session, today, product.id, user.home_lat, user.home_lon)
     return view.listings_text(user.language, listings, product.name, _located(user))
+
+
+async def _price_text(
+    session: AsyncSession, user: User, product: Product, text: str, today: date
+) -> str:
+    """Today's price of `product` near the farmer, as a price question shows it."""
+    markets = await all_markets(session)
+    # Near the farmer: the rest of the message (站里收不收) names no place.
+    place = await asked_place(session, "", markets, village_named, user.home_lat, user.home_lon)
+    answer = await latest_prices(session, product, place, today, intent_of(text).unit, markets)
+    return view.price_text(user.language, answer)
 
 
 async def _risers_text(session: AsyncSession, user: User, text: str) -> str:

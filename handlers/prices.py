@@ -6,7 +6,7 @@ import asyncio
 import logging
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -17,8 +17,9 @@ from bot.core.db import session_scope
 from bot.core.i18n import t
 from bot.markets.asked import asked_place
 from bot.markets.chart import render_png
-from bot.markets.history import DAY, PriceHistory, price_history
+from bot.markets.history import DAY, TREND, PriceHistory, price_history
 from bot.markets.prices import (
+    CHART_DAYS,
     PRICE_UNITS,
     Place,
     PriceAnswer,
@@ -41,7 +42,7 @@ from handlers.common import press, register_visitor, settings_of
 from handlers.fallthrough import knowledge_instead
 from handlers.render import prices as view
 from handlers.routing import intent_of, menu_intent
-from knowledge.text.intent import CHART
+from knowledge.text.intent import CHART, PEAK
 from knowledge.text.lexicon import lexicon, product_label
 from knowledge.text.periods import Period, past_day, period_days
 
@@ -64,6 +65,13 @@ async def price_question(update: Update, context: ContextTypes.DEFAULT_TYPE) -> 
     intent = intent_of(text)
     typed = menu_intent(text) is None
     day = past_day(text, today) if typed and intent.period is None else None
+    if PEAK in intent.extras and intent.products and typed:
+        # 土豆哪天价最高: the dearest (cheapest) day of the period asked, else of the
+        # trend chart's window, from the stored prices.
+        days = period_days(intent.period, today) if intent.period else trend_days(today)
+        asked = Asked(text, intent.products, intent.unit, user.home_lat, user.home_lon)
+        await _peak(message, lang, asked, days, intent.extras[PEAK] == "high")
+        return
     if (intent.period is not None or day is not None) and intent.products and typed:
         # 上个月西红柿多少钱, 昨天黄瓜啥价: that period's or day's stored prices, never
         # today's in their place (said plainly when there are none, then the latest).
@@ -125,6 +133,34 @@ async def price_question(update: Update, context: ContextTypes.DEFAULT_TYPE) -> 
             view.price_text(lang, answer), reply_markup=view.price_keyboard(lang, answer)
         )
     await _say_left_out(message, lang, intent.products)
+
+
+def trend_days(today: date) -> Period:
+    """The trend chart's window up to today (CHART_DAYS days), as a period."""
+    return Period(TREND, today - timedelta(days=CHART_DAYS - 1), today)
+
+
+async def _peak(message: Message, lang: str, asked: Asked, days: Period, highest: bool) -> None:
+    """The dearest (or cheapest) day of each nearest market in `days`, from stored prices."""
+    async with session_scope() as session:
+        markets = await all_markets(session)
+        place = await asked_place(
+            session, asked.text, markets, village_named, asked.home_lat, asked.home_lon
+        )
+        found: list[PriceHistory] = []
+        for name in asked.products[:MAX_PRODUCTS]:
+            product = await product_named(session, name)
+            if product is None:
+                continue
+            count_ask(product.id)
+            found.append(
+                await price_history(
+                    session, product, place, days.kind, days.start, days.end, asked.unit
+                )
+            )
+    for history in found:
+        await message.reply_text(view.peak_text(lang, history, highest))
+    await _say_left_out(message, lang, asked.products)
 
 
 def one_day(day: date) -> Period:

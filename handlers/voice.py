@@ -26,6 +26,7 @@ from bot.delivery.outbox import Media
 from bot.models.types import MediaKind
 from bot.models.users import Role, User
 from bot.users import get_user
+from handlers import just_asked
 from handlers.ask_forward import offer_to_forward
 from handlers.asked import take_details
 from handlers.common import incoming, register_visitor, settings_of
@@ -66,7 +67,7 @@ async def spoken_question(update: Update, context: ContextTypes.DEFAULT_TYPE) ->
         # Staff answer with the ✍️ button; a voice of theirs is not a question to themselves.
         await message.reply_text(t(user.language, "voice.staff_hint"))
         return
-    await ask_aloud(message, user, recording, context)
+    await ask_aloud(update, message, user, recording, context)
 
 
 async def described_aloud(update: Update, context: ContextTypes.DEFAULT_TYPE) -> str | int:
@@ -77,6 +78,7 @@ async def described_aloud(update: Update, context: ContextTypes.DEFAULT_TYPE) ->
 
 
 async def ask_aloud(
+    update: Update,
     message: Message,
     user: User,
     recording: spoken.Recording,
@@ -95,6 +97,7 @@ async def ask_aloud(
                 now=utcnow(),
                 per_day=settings.limits.questions_per_day,
                 tz=settings.tz,
+                join=just_asked.question(context) is not None,
             )
             # A video note is acknowledged as one (sandbox walk: "收到您的语音了 🎤" for a video).
             video = "_video" if recording.kind is MediaKind.video_note else ""
@@ -103,6 +106,7 @@ async def ask_aloud(
                 # With the question typed just before, not forwarded: the farmer chooses.
                 question_id = asked.recipients.question.id
                 offer = await offer_to_forward(session, user, f"voice.joined{video}", question_id)
+                just_asked.remember(update, context, question_id)  # a photo next joins too
             else:
                 await _tell_staff(session, asked, user, recording, message.message_id, settings.tz)
     except questions.TooManyQuestions as too_many:

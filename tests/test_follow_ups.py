@@ -181,3 +181,39 @@ async def test_words_the_thread_has_already_are_a_new_try_not_more(
         assert await questions.add_follow_up(session, farmer, "两天了", clock.now()) is not None
         assert await questions.add_follow_up(session, farmer, CHICKENS, clock.now()) is None
         assert await questions.add_follow_up(session, farmer, "两天了", clock.now()) is None
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["好的 谢谢李站长 下午几点来", "谢谢站长，下午我去拿", "好的谢谢", "ok thanks, what time?"],
+)
+def test_thanks_with_no_comma_are_an_acknowledgement_not_more(text: str) -> None:
+    # Blind walk: normalise drops the space of 好的 谢谢, and the reply joined a video note.
+    assert follow_ups.acknowledges(text)
+    assert follow_ups.relation(text, "📹 视频留言 3秒").relation is Relation.new
+
+
+@pytest.mark.parametrize("text", ["圣城站几点关门", "站上几点关门", "你们几点关门"])
+def test_opening_hours_are_for_the_bot_even_after_a_recording(text: str) -> None:
+    # A recording's label names nothing: a question about the station is no more of it.
+    reading = follow_ups.relation(text, "📹 视频留言 3秒", suggested=True)
+    assert reading.relation is Relation.new
+
+
+async def test_an_answer_after_an_open_question_is_what_comes_next_relates_to(
+    db: str, clock: PinnedClock
+) -> None:
+    farmer = await _farmer()
+    async with session_scope() as session:
+        older = await questions.record(session, farmer, "📹 视频留言 3秒")
+        await questions.forward(session, older.id, 10001)
+        assert (await questions.follow_up_target(session, farmer, clock.now())) is not None
+        newer = await questions.record(session, farmer, CHICKENS)
+        await questions.forward(session, newer.id, 10001)
+        newer.status = QuestionStatus.answered
+        newer.answered_at = clock.now()
+        await session.flush()
+        latest = await questions.latest_thread(session, farmer, clock.now())
+        assert latest is not None and latest.id == newer.id
+        # Never the older video note, while it waits still.
+        assert await questions.follow_up_target(session, farmer, clock.now()) is None

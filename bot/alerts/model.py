@@ -72,6 +72,8 @@ class AlertView:
     # Whether the farmer shared a home: without one, "nearest markets" are all markets.
     located: bool = True
     near: str | None = None  # the place named whose nearest markets it watches (潍坊)
+    # The nearest markets it watches now, by name (寿光, 新发地): "离您最近的市场" says which.
+    nearest: tuple[str, ...] = ()
 
 
 # A price just stored: the alerts' input (alerts watch prices, not the other way round).

@@ -20,8 +20,12 @@ from bot.markets.prices import (
     MarketInfo,
     Place,
     PriceAnswer,
+    all_markets,
+    by_distance,
     find_place,
+    latest_days,
     latest_prices,
+    nearest_quoting,
     product_named,
 )
 from bot.models.alerts import AlertKind, AlertStatus, AlertSubscription
@@ -225,6 +229,8 @@ async def _views(session: AsyncSession, subs: Sequence[AlertSubscription]) -> li
     )
     active_users = {u for u, active, _, _ in users if active}
     located = {u for u, _, lat, lon in users if lat is not None and lon is not None}
+    homes = {u: (lat, lon) for u, _, lat, lon in users if lat is not None and lon is not None}
+    nearest = await _nearest_names(session, subs, homes)
     return [
         AlertView(
             id=s.id,
@@ -243,9 +249,36 @@ async def _views(session: AsyncSession, subs: Sequence[AlertSubscription]) -> li
             ),
             located=s.user_id in located,
             near=s.place,
+            nearest=nearest.get(s.id, ()),
         )
         for s in subs
     ]
+
+
+async def _nearest_names(
+    session: AsyncSession,
+    subs: Sequence[AlertSubscription],
+    homes: dict[int, tuple[float, float]],
+) -> dict[int, tuple[str, ...]]:
+    """The markets each subscription to the farmer's nearest markets watches, by name,
+    measured from home as the alert run measures it (bot/alerts/firing.py `_Scopes`)."""
+    wanted = [s for s in subs if s.market_id is None and not s.region and not s.place]
+    if not wanted:
+        return {}
+    markets = await all_markets(session)
+    names = {m.id: m.short_name or m.name for m in markets}
+    quoting: dict[int, set[int]] = {}
+    found: dict[int, tuple[str, ...]] = {}
+    for s in wanted:
+        point = homes.get(s.user_id)
+        if point is None:
+            continue  # no home: every market (the alert says so)
+        if s.product_id not in quoting:
+            ids = [m.id for m in markets]
+            quoting[s.product_id] = set(await latest_days(session, s.product_id, ids))
+        order = by_distance(round(point[0], 2), round(point[1], 2), markets)
+        found[s.id] = tuple(names[m] for m in nearest_quoting(order, quoting[s.product_id]))
+    return found
 
 
 async def list_alerts(session: AsyncSession, user_id: int | None = None) -> list[AlertView]:

@@ -93,6 +93,11 @@ class ChangeTo(callbacks.Button):
     PREFIX = "al:t"
     subscription_id: int
     code: str
+    # SURE: pressed under "it would alert at once" (the farmer saw the warning): set it.
+    sure: str = ""
+
+
+SURE = "y"  # ChangeTo.sure of "change it all the same"
 
 
 @dataclass(frozen=True)
@@ -137,7 +142,12 @@ def where(lang: str | None, view: AlertView) -> str:
     if view.region:
         return view.region
     if view.near:
+        # Its markets are named when it is set (handlers/render/alerts.py place line).
         return t(lang, "alerts.where.near", place=name_label(lang, view.near))
+    if view.located and view.nearest:
+        # Which markets "nearest" means now, by name (blind walk: never said which).
+        named = t(lang, "alerts.where.joiner").join(name_label(lang, m) for m in view.nearest)
+        return t(lang, "alerts.where.nearest_named", markets=named)
     # Without a home the alert watches every market (bot/alerts/firing.py): say so.
     return t(lang, "alerts.where.nearest" if view.located else "alerts.where.national")
 

@@ -69,6 +69,8 @@ class PriceHistory:
 Points = dict[int, list[tuple[date, float]]]
 # The period of a history asked for one past day (昨天, 12月1号): from that day to that day.
 DAY = "day"
+# The period of a question about the recent trend (土豆哪天价最高): the chart's window.
+TREND = "trend"
 
 
 async def _points(
@@ -143,3 +145,28 @@ async def price_history(
     return PriceHistory(
         product.name, product.id, unit, place, period, start, end, rows, chart, fallback
     )
+
+
+@dataclass(frozen=True)
+class PeakDay:
+    """A market's dearest (or cheapest) day of a history: 土豆哪天价最高."""
+
+    market: str
+    day: date
+    price: float
+
+
+def peak_days(history: PriceHistory, highest: bool) -> list[PeakDay]:
+    """Each market's highest (or lowest) daily price in the history, with its day (the
+    latest such day on a tie), in the history's order (nearest market first)."""
+    found: list[PeakDay] = []
+    for series in history.chart.series if history.chart is not None else ():
+        if not series.days:
+            continue
+        points = list(zip(series.days, series.prices, strict=True))
+        if highest:
+            day, price = max(points, key=lambda p: (p[1], p[0]))
+        else:
+            day, price = min(points, key=lambda p: (p[1], -p[0].toordinal()))
+        found.append(PeakDay(series.market, day, price))
+    return found

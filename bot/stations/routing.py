@@ -17,6 +17,7 @@ from enum import StrEnum
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from bot.core.geo import Hit
 from bot.models.users import User
 from bot.stations.catalogue import SERVED_RADIUS_KM, Catalog, StationInfo, catalog
 
@@ -84,6 +85,30 @@ def route_in(cat: Catalog, farmer: User, product: str) -> OfferRoute:
         buyer=far.item if far else None,
         km=far.km if far else None,
     )
+
+
+# How many stations near the farmer that take a product a buyers' list names first.
+TAKERS_SHOWN = 3
+
+
+def takers_in(
+    cat: Catalog, farmer: User, product: str, k: int = TAKERS_SHOWN
+) -> list[Hit[StationInfo]]:
+    """The stations within SERVED_RADIUS_KM of the farmer that take `product`, their own
+    station first (distance as the route measures it), then by distance."""
+    usual = cat.stations.get(farmer.station_id) if farmer.station_id is not None else None
+    origin = _origin(farmer, usual)
+    if origin is None:
+        return []
+    place = cat.place_labelled(farmer.home_place)
+    hits = cat.nearest(*origin, product=product, k=k, max_km=SERVED_RADIUS_KM, place=place)
+    own = [hit for hit in hits if usual is not None and hit.item.id == usual.id]
+    return own + [hit for hit in hits if hit not in own]
+
+
+async def takers_near(session: AsyncSession, farmer: User, product: str) -> list[Hit[StationInfo]]:
+    """The stations near the farmer that take `product` (哪里收土豆: before far buyers)."""
+    return takers_in(await catalog(session), farmer, product)
 
 
 async def route_offer(session: AsyncSession, farmer: User, product: str) -> OfferRoute:

@@ -15,6 +15,7 @@ tells each sender how theirs went once all its messages are settled.
 from __future__ import annotations
 
 import logging
+import re
 from typing import Any
 
 from telegram import Update
@@ -128,13 +129,36 @@ async def report_pressed(update: Update, context: ContextTypes.DEFAULT_TYPE) -> 
 # ---------------------------------------------------------------- farmers
 
 
+# /notices off, /notices 关: said outright. A bare /notices only shows where they stand
+# (blind walk: typing /notices to see them turned them off, unasked).
+_OFF_WORDS = re.compile(r"^(off|stop|no|关|关掉|关闭|关了|不要|不收|停|停掉|别发)$", re.IGNORECASE)
+_ON_WORDS = re.compile(r"^(on|start|yes|开|打开|开启|开了|要|收|恢复)$", re.IGNORECASE)
+
+
 async def notices_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    """/notices: station notices off when on, on when off."""
+    """/notices: whether station notices come, with a button to change it; /notices off
+    (关) or on (开) changes it at once."""
     message, user = await incoming(update, context)
+    said = " ".join(context.args or []).strip()
+    wanted = True if _ON_WORDS.match(said) else False if _OFF_WORDS.match(said) else None
+    if wanted is None:
+        text, keyboard = view.notices_state(user.language, not user.notices_off)
+        await message.reply_text(text, reply_markup=keyboard)
+        return
     async with session_scope() as session:
-        on = await service.set_notices(session, user.telegram_id, user.notices_off)
+        on = await service.set_notices(session, user.telegram_id, wanted)
     user.notices_off = not on
     await message.reply_text(t(user.language, f"broadcasts.notices_{'on' if on else 'off'}"))
+
+
+async def start_pressed(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """🔔 under a bare /notices: station notices again."""
+    query, user = await press(update, context)
+    async with session_scope() as session:
+        await service.set_notices(session, user.telegram_id, True)
+    user.notices_off = False
+    await query.answer()
+    await say(update, t(user.language, "broadcasts.notices_on"))
 
 
 async def stop_pressed(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:

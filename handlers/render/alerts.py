@@ -13,6 +13,7 @@ from bot.alerts.model import AlertView
 from bot.alerts.parsing import Request
 from bot.alerts.text import (
     FROM_LIST,
+    SURE,
     AlertGroup,
     Change,
     ChangeTo,
@@ -126,7 +127,7 @@ def change_anyway_keyboard(lang: str, alert_id: int, code: str) -> InlineKeyboar
             [
                 InlineKeyboardButton(
                     t(lang, "alerts.words.change_anyway"),
-                    callback_data=ChangeTo(alert_id, code).encode(),
+                    callback_data=ChangeTo(alert_id, code, SURE).encode(),
                 )
             ]
         ]

@@ -76,6 +76,23 @@ class Drop(Button):
 
 
 @dataclass(frozen=True)
+class StartNotices(Button):
+    """/notices while they are off: station notices again."""
+
+    PREFIX = "bc:on"
+
+
+def notices_state(lang: str, on: bool) -> tuple[str, InlineKeyboardMarkup]:
+    """A bare /notices: whether station notices come, and the one button that changes it."""
+    if on:
+        label, data = t(lang, "broadcasts.notices_turn_off"), words.StopNotices().encode()
+    else:
+        label, data = t(lang, "broadcasts.notices_turn_on"), StartNotices().encode()
+    text = t(lang, f"broadcasts.notices_state_{'on' if on else 'off'}")
+    return text, InlineKeyboardMarkup([[InlineKeyboardButton(label, callback_data=data)]])
+
+
+@dataclass(frozen=True)
 class CancelBroadcast(Button):
     """/broadcasts: cancel one scheduled broadcast."""
 

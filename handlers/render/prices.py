@@ -14,7 +14,7 @@ from bot.alerts.text import Subscribe, SubscribeAt
 from bot.core.callbacks import Button
 from bot.core.i18n import day_label, money, t
 from bot.markets.demand import Listing, Riser
-from bot.markets.history import DAY, PriceHistory
+from bot.markets.history import DAY, PriceHistory, peak_days
 from bot.markets.prices import ChartData, Place, PriceAnswer, PriceRow
 from bot.markets.supply import OfferView
 from knowledge.text.english import name_label
@@ -293,6 +293,34 @@ def history_text(lang: str, history: PriceHistory, latest: PriceAnswer | None = 
                 days=row.days,
             )
         )
+    return "\n".join(lines)
+
+
+def peak_text(lang: str, history: PriceHistory, highest: bool) -> str:
+    """土豆哪天价最高: each market's dearest (or cheapest) day in the history's window, and
+    where to see every day (the trend chart)."""
+    product = product_label(lang, history.product)
+    params = {
+        "product": product,
+        "unit": unit_label(lang, history.unit),
+        "start": day_label(lang, history.start),
+        "end": day_label(lang, history.end),
+    }
+    peaks = peak_days(history, highest)
+    if not peaks:
+        return t(lang, "prices.peak_none", **params)
+    lines = [t(lang, "prices.peak_high" if highest else "prices.peak_low", **params)]
+    for peak in peaks:
+        lines.append(
+            t(
+                lang,
+                "prices.peak_row",
+                market=name_label(lang, peak.market),
+                day=day_label(lang, peak.day),
+                price=money(peak.price),
+            )
+        )
+    lines.append(t(lang, "prices.peak_chart", product=product))
     return "\n".join(lines)
 
 

@@ -14,6 +14,7 @@ from telegram import (
 
 from bot.bookings.text import km_text
 from bot.core.callbacks import Button
+from bot.core.geo import Hit
 from bot.core.i18n import all_labels, t
 from bot.core.timeofday import hhmm
 from bot.imports import ImportResult
@@ -333,3 +334,23 @@ def station_list_text(lang: str, who: str, asked: StationAsked, *, staff: bool =
         key = "demand.station_list_staff"
     products = products_text(lang, station.products, most=len(station.products))
     return t(lang, key, station=name, products=products)
+
+
+def takers_text(lang: str, product: str, hits: Sequence[Hit[StationInfo]], own: int | None) -> str:
+    """The stations near the farmer that take `product`, before the buyers far away (附近谁收
+    土豆): the farmer's own ⭐ first."""
+    label = product_label(lang, product)
+    lines = [t(lang, "demand.takers_header", product=label)]
+    for hit in hits:
+        star = " ⭐" if hit.item.id == own else ""
+        lines.append(
+            t(
+                lang,
+                "demand.taker",
+                station=name_label(lang, hit.item.name) + star,
+                km=km_text(hit.km),
+                phone=hit.item.phone,
+            )
+        )
+    lines.append(t(lang, "demand.takers_book"))
+    return "\n".join(lines)

@@ -48,7 +48,7 @@ class Reading:
 # asking about these is for the bot, not more of a farming problem. 大约 is no booking.
 _SERVICE = re.compile(
     r"提醒|预约|(?<!大)约[的了好个]|登记|订阅|退订|价|多少钱|几块|行情|卖|买|收购|收不收"
-    r"|服务站|站里|站上|网点|电话|地址|营业|开门"
+    r"|服务站|站里|站上|网点|电话|地址|营业|开门|关门"
     r"|\b(price|prices|cost|book|booking|bookings|pick ?up|alert|alerts|sell|buy|buyers?"
     r"|station|phone)\b",
     re.IGNORECASE,
@@ -62,8 +62,11 @@ _QUESTION = re.compile(
 )
 # An acknowledgement of what staff said (好的，明天上午我带过去): a reply to their answer,
 # not more of an older open question.
+# Thanks need no comma after them (normalise drops the spaces of 好的 谢谢李站长): 谢谢李站长,
+# 好的谢谢, 多谢了.
 _ACKNOWLEDGED = re.compile(
-    r"^(好的|好嘞|好吧|好滴|行的|行吧|行|嗯+|知道了|明白了|晓得了|收到|要得|中|ok|okay)(?:[，,。.！!～~\s]|$)",
+    r"^(?:(好的|好嘞|好吧|好滴|行的|行吧|行|嗯+|知道了|明白了|晓得了|收到|要得|中|ok|okay)"
+    r"(?:[，,。.！!～~\s]|$|(?=谢|多谢|感谢|辛苦))|谢谢|谢了|谢啦|多谢|感谢|辛苦)",
     re.IGNORECASE,
 )
 # Asking for something (我想贷款, 帮我看看): a request, unless it is about the thread.
@@ -133,6 +136,11 @@ def _programmes(text: str) -> set[str]:
 
 def _content_words(text: str) -> set[str]:
     return {w for w in tokenizer().tokens(text) if w not in _ASKING and len(w) > 1}
+
+
+def acknowledges(text: str) -> bool:
+    """Whether a message opens by taking in what was said (好的, 谢谢李站长, 收到, ok)."""
+    return bool(_ACKNOWLEDGED.match(normalise(text)))
 
 
 def asks(text: str) -> bool:

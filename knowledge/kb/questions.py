@@ -135,11 +135,38 @@ FOLLOW_UP_WINDOW = timedelta(hours=2)
 async def follow_up_target(
     session: AsyncSession, farmer: User, now: datetime
 ) -> OpenQuestion | None:
-    """The farmer's newest question forwarded within FOLLOW_UP_WINDOW and still unanswered:
-    what they send now may add to it (knowledge/kb/follow_ups.py says whether it does)."""
-    return await _newest(
-        session, farmer, now - FOLLOW_UP_WINDOW, OpenQuestion.status == QuestionStatus.open
+    """The farmer's newest question forwarded within FOLLOW_UP_WINDOW and still unanswered,
+    unless an answer came after it: what they send now may add to it
+    (knowledge/kb/follow_ups.py says whether it does)."""
+    latest = await latest_thread(session, farmer, now)
+    return latest if latest is not None and latest.status is QuestionStatus.open else None
+
+
+async def latest_thread(session: AsyncSession, farmer: User, now: datetime) -> OpenQuestion | None:
+    """What the farmer's next message most likely relates to: their newest question still
+    open (forwarded within FOLLOW_UP_WINDOW), or one answered after it was asked (within
+    the window), whichever happened last.
+
+    好的 谢谢李站长 right after #11 is answered is about #11, not about an older video note
+    #2 still waiting: an older open question is never the target once a newer one is answered.
+    """
+    since = now - FOLLOW_UP_WINDOW
+    waiting = await _newest(session, farmer, since, OpenQuestion.status == QuestionStatus.open)
+    answered = await session.scalar(
+        select(OpenQuestion)
+        .where(
+            OpenQuestion.farmer_id == farmer.telegram_id,
+            OpenQuestion.status == QuestionStatus.answered,
+            OpenQuestion.answered_at.is_not(None),
+            OpenQuestion.answered_at >= since,
+        )
+        .order_by(OpenQuestion.answered_at.desc(), OpenQuestion.id.desc())
+        .limit(1)
     )
+    if answered is None:
+        return waiting
+    assert answered.answered_at is not None
+    return answered if waiting is None or answered.answered_at >= waiting.asked_at else waiting
 
 
 async def add_follow_up(
@@ -205,10 +232,12 @@ async def add_photo_to_recorded(
 
     A farmer types 羊拉稀好几天了, gets no answer, then sends a photo: it is the same
     problem, so forwarding it should send the station both, as one question. None if
-    there is no such question from the last PHOTO_WINDOW, or it has a photo already.
+    there is no such question from the last PHOTO_WINDOW. The handler calls this only
+    right after that question (handlers/just_asked.py): a photo after a price alert is not
+    about it.
     """
     question = await unforwarded(session, farmer, now)
-    if question is None or question.photo_file_id is not None:
+    if question is None:
         return None
     if caption and not append(question, caption):
         return None
@@ -224,10 +253,10 @@ async def add_recording_to_recorded(
     As with a photo (`add_photo_to_recorded`): 羊拉稀好几天了 unanswered, then a voice
     message, is one problem, told twice. The caller keeps the recording on the
     question and forwards it. None if there is no such question from the last
-    PHOTO_WINDOW, or it has a recording already.
+    PHOTO_WINDOW. A second recording (a voice, then a video note) joins as the first did.
     """
     question = await unforwarded(session, farmer, now)
-    if question is None or question.media_file_id is not None or not append(question, label):
+    if question is None or not append(question, label):
         return None
     await session.flush()
     return question

@@ -62,13 +62,28 @@ async def ask_aloud(
     now: datetime,
     per_day: int | None = None,
     tz: ZoneInfo | None = None,
+    join: bool = True,
 ) -> Asked:
     """Forward a spoken question to the farmer's station (or add it to a recent one).
 
     `label` stands for the recording in the question's text ("🎤 语音 5秒"), which
     staff read in /questions. Raises questions.TooManyQuestions when the farmer
-    forwarded `per_day` questions today already (a follow-up is never counted).
+    forwarded `per_day` questions today already (a follow-up is never counted). `join`
+    False: the farmer did something else since their last question (set an alert, say),
+    so the recording is no more of it.
     """
+    # Right after a question the base could not answer and the farmer has not
+    # forwarded, the recording tells more of it (the newest thing the farmer said, before
+    # an older forward): the two stay one question, and the farmer is asked whether to
+    # send it (the bot offered it already and had no answer: the farmer's choice, as for
+    # a photo, never a forward of the typed words unasked).
+    joined = (
+        await questions.add_recording_to_recorded(session, farmer, label, now) if join else None
+    )
+    if joined is not None:
+        await threads.attach(session, joined, _file(recording))
+        station = await _station_name(session, joined.station_id)
+        return Asked(questions.Recipients(joined, ()), False, station, joined=True)
     # Two voices of the same length read alike, yet each is more of the question.
     more = await questions.add_follow_up(session, farmer, label, now, repeat_ok=True)
     if more is not None:
@@ -76,15 +91,6 @@ async def ask_aloud(
         # Each recording stays with its part of the thread: staff hear them all.
         await threads.attach(session, question, _file(recording))
         return Asked(more, True, await _station_name(session, question.station_id))
-    # Soon after a question the base could not answer and the farmer has not
-    # forwarded, the recording tells more of it: the two stay one question, and the
-    # farmer is asked whether to send it (the bot offered it already and had no answer:
-    # the farmer's choice, as for a photo, never a forward of the typed words unasked).
-    joined = await questions.add_recording_to_recorded(session, farmer, label, now)
-    if joined is not None:
-        await threads.attach(session, joined, _file(recording))
-        station = await _station_name(session, joined.station_id)
-        return Asked(questions.Recipients(joined, ()), False, station, joined=True)
     recorded = await questions.record(session, farmer, label)
     await threads.attach(session, recorded, _file(recording))
     forwarded = await questions.forward(

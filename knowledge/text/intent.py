@@ -204,6 +204,7 @@ _MY_STATION = _rx(
     r"^my (usual |default |own |home )?(service )?station$",
     r"^(which|what) (service )?station (am i|do i (belong to|use|have))\b",
 )
+PRICE_ASKED = "price"  # extras key of a question about buyers that asks the price too
 MY_STATION = "mine"  # extras["asks"] of a station question about the farmer's own station
 _DEMAND = _rx(
     r"(哪里|哪儿|哪|谁|什么人|有没有人).{0,3}(收|要|买|收购)",
@@ -248,6 +249,14 @@ _SUPPLY = _rx(
     r"\bsell my\b",
     r"^sell\b",  # sell 2000 jin of corn (sandbox walk: taken for the product of an alert)
 )
+# 俺家有五百斤地瓜, 家里有三千斤大葱, 我这有两吨苹果: an amount of one's own produce said and
+# nothing asked is an offer to sell, as 我有两千斤玉米要卖 is (not 我家有三千斤大葱能卖吗,
+# not 我家有五百斤地瓜烂了 — the message ends on the produce, see `_offers`).
+_HAVE = re.compile(
+    r"^(?:(?:我|俺|咱)(?:们)?(?:家|家里|这|这里|这儿|这边|手上|手里)?|家里)"
+    r"(?:还|现在|今年|刚)?(?:有|收了|种了|存了|囤了)"
+)
+_HAVE_TAIL = re.compile(r"^(?:了|呢|啊|呀|哦|嘞|哈|要卖|想卖|要出|想出手)?[,，。.!！~～\s]*$")
 _PRICE = _rx(
     r"多少钱",
     r"(好|几)多钱|多钱一",  # 西南, 湘鄂, 粤: 好多钱一斤, 几多钱
@@ -269,6 +278,11 @@ _PRICE = _rx(
     r"\bprices?\b",
     r"\bhow much\b",
     r"\b(?:cost|costs|sell for|sold for|selling for)\b",
+)
+# 洋芋一公斤多少, 苞米一斤几毛: a product's price per unit with 钱 left unsaid (not 一亩
+# 产多少斤, not 一公斤多少斤: an amount, which ends on its unit).
+_PER_UNIT = _rx(
+    r"一(斤|公斤|千克|kg)(要|卖|得|能卖|现在)?(多少|几块|几毛|几个钱|多钱)(钱)?[?？吗呢啊呀嘞哩哇]*$"
 )
 # 西红柿咋卖的: a product's price at the market (网上咋卖, with no product, is how to sell).
 _SOLD_AT = _rx(r"(咋|怎么|怎|咋个|啷个)卖(的|哩|嘞|呢)?$")
@@ -302,6 +316,19 @@ _THANKS = _rx(
     r"( (a lot|so much|very much))?)" + _POLITE_TAIL
 )
 _PER_KG = _rx(r"公斤", r"千克", r"kg")
+# 土豆哪天价最高, 西红柿啥时候最便宜, which day were potatoes dearest: the price history's peak
+# (extras[PEAK] "high" or "low"), not the base (sandbox walk: 答不上来).
+_PEAK_HIGH = _rx(
+    r"(价|价格|价钱|行情)[^,，。]{0,3}最(高|好|贵)",
+    r"最贵|卖(得|的)?最(贵|高|好)|最高(的)?(价|价格|价钱)",
+    r"\b(highest|top|peak|best) price|\b(most expensive|dearest)\b",
+)
+_PEAK_LOW = _rx(
+    r"(价|价格|价钱|行情)[^,，。]{0,3}最(低|差|便宜)",
+    r"最便宜|卖(得|的)?最(便宜|低|差)|最低(的)?(价|价格|价钱)",
+    r"\b(lowest|cheapest) price|\bcheapest\b",
+)
+PEAK = "peak"  # extras key of a price question asking the dearest or cheapest day
 # A product's price over time as a picture (辣椒走势, 土豆行情图, potato price chart): the
 # 30-day chart. 趋势 and 曲线 only of a price (辣椒病害的发展趋势 is a farming question).
 _CHART = _rx(
@@ -334,6 +361,8 @@ def classify(text: str) -> Intent:
         extras = {"asks": "station_list", "station": who}  # 孙家集京东服务站收什么
     elif kind is Kind.demand and errands.asks_station_takes(norm):
         extras = {"asks": "station"}
+        if _PRICE.search(norm):
+            extras[PRICE_ASKED] = "1"  # 站里收不收红薯 啥价: and its price
     if kind is Kind.station and _MY_STATION.search(norm.rstrip("?？。.!！ ")):
         extras = {"asks": MY_STATION}
     if kind is Kind.knowledge:
@@ -342,6 +371,8 @@ def classify(text: str) -> Intent:
             kind, extras = Kind.chatter, {"topic": topic}
     if kind is Kind.price and products and _CHART.search(norm):
         extras = {CHART: "30"}
+    elif kind is Kind.price and products and (peak := _peak(norm)) is not None:
+        extras = {PEAK: peak}
     unit = "公斤" if _PER_KG.search(norm) else ("斤" if "斤" in norm else None)
     return Intent(
         kind=kind,
@@ -395,14 +426,18 @@ def _kind(norm: str, has_product: bool, mentions: list[Mention]) -> Kind:
         return Kind.demand
     if _SUPPLY.search(norm) and (has_product or parse_quantity(norm)):
         return Kind.supply
+    if _offers(norm, mentions):
+        return Kind.supply
     if errands.names_programme(norm):
         return Kind.knowledge  # 种地补贴一亩给多少钱, 农业保险在哪买: no price, no buyers
     if _DEMAND.search(norm) or (not has_product and _RISING.search(norm)):
         return Kind.demand
+    if has_product and _peak(norm) is not None and not _FEE.search(norm):
+        return Kind.price  # 土豆哪天价最高: the history answers it
     if has_product and _CHART.search(norm) and not _FEE.search(norm):
         return Kind.price  # 辣椒走势, 看看土豆走势图: the chart of its price
     if (
-        (_PRICE.search(norm) or (has_product and _SOLD_AT.search(norm)))
+        (_PRICE.search(norm) or (has_product and (_SOLD_AT.search(norm) or _PER_UNIT.search(norm))))
         and not _FEE.search(norm)
         and not _AMOUNT.search(norm)
         and (has_product or len(norm) <= 12)
@@ -412,6 +447,20 @@ def _kind(norm: str, has_product: bool, mentions: list[Mention]) -> Kind:
     if has_product and _is_bare_product_query(norm, mentions):
         return Kind.price
     return Kind.knowledge
+
+
+def _peak(norm: str) -> str | None:
+    """ "high" or "low" for a message asking the dearest or cheapest price, else None."""
+    return "high" if _PEAK_HIGH.search(norm) else "low" if _PEAK_LOW.search(norm) else None
+
+
+def _offers(norm: str, mentions: Sequence[Mention]) -> bool:
+    """Whether the message says the farmer has an amount of a product and nothing more
+    (俺家有五百斤地瓜): an offer to sell."""
+    if not mentions or not _HAVE.match(norm) or parse_quantity(norm) is None:
+        return False
+    last = max(mentions, key=lambda m: m.start)
+    return bool(_HAVE_TAIL.match(norm[last.start + len(last.typed) :]))
 
 
 def in_characters(text: str, knowledge: Known | None = None) -> str:
@@ -433,7 +482,8 @@ def keywords() -> tuple[str, ...]:
     """The Chinese words of the rules (价格, 多少钱, 预约, 订阅, 取消 …) and the market names."""
     rules = [
         _UNSUBSCRIBE, _SUBSCRIBE, _MY_BOOKINGS, _BOOKING, _ABOUT_SERVICE, _STATION, _DEMAND,
-        _RISING, _SUPPLY, _PRICE, _SOLD_AT, _FEE, _CHART, _GREETING, _THANKS,
+        _RISING, _SUPPLY, _HAVE, _PRICE, _PER_UNIT, _PEAK_HIGH, _PEAK_LOW, _SOLD_AT, _FEE, _CHART,
+        _GREETING, _THANKS,
         *(p for _, p in CHATTER),
         # 站里收不收鸡蛋, 大葱种子哪里买.
         *errands.RULES,

@@ -32,7 +32,12 @@ async def test_the_change_prompts_own_example_is_a_price(county: Harness, typed:
     listing = (await farmer.send("/alerts")).last
     prompt = await farmer.press(listing.callback_data[1], message=listing)  # ✏️
     assert (prompt.last.text or "").endswith(t("zh", "alerts.change_price"))
-    done = (await farmer.send(typed)).last.text or ""
+    said = (await farmer.send(typed)).last
+    if typed == "3块5":
+        # Tomatoes are 2.70 today: 跌到 3.50 以下 would alert at once, so it is asked first.
+        assert (said.text or "").startswith("⚠️ 西红柿现在已经是 2.70 元/斤，比 3.50 元/斤 还低")
+        said = (await farmer.press(said.buttons[0], message=said)).last
+    done = said.text or ""
     assert done.startswith("✅")
     assert f"跌到 {typed.replace('块', '.')}0 元/斤 以下时提醒" in done
     assert await statuses() == [(float(typed.replace("块", ".")), "active")]
@@ -44,7 +49,9 @@ async def test_the_change_prompts_example_in_english(english: Harness) -> None:
     listing = (await farmer.send("/alerts")).last
     prompt = await farmer.press(listing.callback_data[1], message=listing)  # ✏️
     assert (prompt.last.text or "").endswith(t("en", "alerts.change_price"))
-    done = (await farmer.send("3块5")).last.text or ""
+    said = (await farmer.send("3块5")).last  # read as a price: above today's 2.70
+    assert (said.text or "").startswith("⚠️ tomato is already 2.70 yuan/jin, below 3.50")
+    done = (await farmer.press(said.buttons[0], message=said)).last.text or ""
     assert done.startswith("✅")
     assert await statuses() == [(3.5, "active")]
 
@@ -152,3 +159,41 @@ async def test_a_digest_caught_up_at_each_start_is_one_run_that_finishes(county:
     assert lines.count("每日行情") == 1
     assert "共 1 条：已发 1，失败 0，屏蔽 0" in lines
     assert "正在发送" not in lines
+
+
+async def test_a_value_typed_after_the_pencil_that_would_alert_at_once_is_asked_first(
+    county: Harness,
+) -> None:
+    # Blind walk: the warning came for a change in words only, not for ✏️ then 2块5.
+    farmer = county.user(FARMER, "张大爷")
+    await farmer.send("潍坊西红柿涨到3块5提醒我")  # tomatoes are 2.70 today
+    listing = (await farmer.send("/alerts")).last
+    await farmer.press(listing.callback_data[1], message=listing)  # ✏️
+    asked = (await farmer.send("2块5")).last
+    assert (asked.text or "").startswith("⚠️ 西红柿现在已经是 2.70 元/斤，比 2.50 元/斤 还高")
+    assert asked.buttons == [t("zh", "alerts.words.change_anyway")]
+    assert await statuses() == [(3.5, "active")]
+    done = (await farmer.press(asked.buttons[0], message=asked)).last.text or ""
+    assert done == "✅ 改好了！西红柿（潍坊附近的市场）：涨到 2.50 元/斤 以上时提醒"
+    assert await statuses() == [(2.5, "active")]
+    # A line still ahead: changed at once, as before.
+    listing = (await farmer.send("/alerts")).last
+    await farmer.press(listing.callback_data[1], message=listing)
+    assert ((await farmer.send("4块")).last.text or "").startswith("✅ 改好了！")
+
+
+async def test_an_alert_chosen_among_several_that_would_alert_at_once_is_asked_first(
+    english: Harness,
+) -> None:
+    farmer = english.user(FARMER, "张大爷")
+    await farmer.send("alert me when tomatoes fall below 2 yuan")
+    await farmer.send("alert me when tomatoes go above 4 yuan")
+    which = (await farmer.send("change my tomato alert to 3")).last
+    falling = next(b for b in which.buttons if "falls to" in b)
+    asked = (await farmer.press(falling, message=which)).last
+    assert (asked.text or "").startswith("⚠️ tomato is already 2.70 yuan/jin, below 3.00")
+    assert asked.buttons == [t("en", "alerts.words.change_anyway")]
+    assert sorted(await statuses()) == [(2.0, "active"), (4.0, "active")]
+    done = (await farmer.press(asked.buttons[0], message=asked)).last.text or ""
+    assert done.startswith("✅")
+    assert sorted(await statuses()) == [(3.0, "active"), (4.0, "active")]

@@ -462,7 +462,12 @@ async def test_a_nearest_markets_alert_ignores_a_far_market(
     answer = (await farmer.send("西红柿多少钱")).last.text or ""
     assert "江南" not in answer and "📍 新发地（离您约" in answer
     replies = await farmer.send("西红柿超过两块提醒我")
-    assert "西红柿（离您最近的市场）" in replies.last.text
+    # The markets it watches are named, the price answer's own (blind walk: "离您最近的市场"
+    # never said which): the far one is not among them.
+    assert "西红柿（离您最近的市场：新发地、" in replies.last.text
+    assert "江南" not in replies.last.text
+    listed = (await farmer.send("/alerts")).texts[0]
+    assert "西红柿（离您最近的市场：新发地、" in listed and "江南" not in listed
     assert "💡" not in replies.last.text  # a home is known: no hint to share one
     before = len(farmer.chat.bot_messages)
     day = today_of(market)

@@ -338,11 +338,41 @@ async def test_farmers_turn_notices_off_and_on(harness: Harness, county: dict[st
     await harness.user(20001, "").press("✅ 现在发送")
     assert farmer.last.text.startswith("🔕")  # nothing new
     assert harness.user(10002, "").last.text.endswith("第二条通知")
+    # A bare /notices says where they stand, with the one button that changes it.
     replies = await farmer.send("/notices")
+    assert replies.last.text == t("zh", "broadcasts.notices_state_off")
+    assert replies.last.buttons == [t("zh", "broadcasts.notices_turn_on")]
+    replies = await farmer.press(t("zh", "broadcasts.notices_turn_on"))
     assert replies.last.text.startswith("🔔 好的，服务站的通知会照常发给您。")
     async with session_scope() as session:
         user = await session.get(User, 10001)
         assert user is not None and not user.notices_off
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+async def test_a_bare_notices_changes_nothing(
+    harness: Harness, county: dict[str, int], lang: str
+) -> None:
+    # Blind walk: typing /notices to see them turned them off with no question asked.
+    farmer = harness.user(10001, "")
+    if lang == "en":
+        await farmer.send("/language")
+        await farmer.press("English")
+    replies = await farmer.send("/notices")
+    assert replies.last.text == t(lang, "broadcasts.notices_state_on")
+    assert replies.last.buttons == [t(lang, "broadcasts.notices_turn_off")]
+    async with session_scope() as session:
+        user = await session.get(User, 10001)
+        assert user is not None and not user.notices_off
+    # Said outright, it is done at once; the button does it too.
+    for off, on in (("/notices 关", "/notices 开"), ("/notices off", "/notices on")):
+        assert (await farmer.send(off)).last.text == t(lang, "broadcasts.notices_off")
+        assert (await farmer.send(on)).last.text == t(lang, "broadcasts.notices_on")
+    pressed = await farmer.press(t(lang, "broadcasts.notices_turn_off"), message=replies.last)
+    assert pressed.last.text == t(lang, "broadcasts.notices_off")
+    async with session_scope() as session:
+        user = await session.get(User, 10001)
+        assert user is not None and user.notices_off
 
 
 async def test_admin_sends_to_everyone(harness: Harness, county: dict[str, int]) -> None:

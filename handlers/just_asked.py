@@ -1,0 +1,42 @@
+"""The question the farmer's last message asked and has not sent to the station yet.
+
+A voice or a photo right after a question the base could not answer is more of that
+question (羊拉稀好几天了, then a photo): the two stay one question and the farmer is asked
+whether to send them. But only right after it: once the farmer did something else (set a
+price alert, asked a price), a voice is a question of its own, forwarded as usual (blind
+walk: "已经和您刚才问的放在一起" right after a price alert). The question is remembered in
+user_data with the update that asked it (or that joined it, a voice after the question);
+any other update forgets it (`forget_stale`, after every feature), as handlers/pending.py
+does for its ✅ / ✖️ questions.
+"""
+
+from __future__ import annotations
+
+from telegram import Update
+from telegram.ext import ContextTypes
+
+QUESTION = "just_asked"  # user_data: the id of the question the last message asked or joined
+ASKED_IN = "just_asked_in"  # user_data: that message's update
+
+
+def remember(update: Update, context: ContextTypes.DEFAULT_TYPE, question_id: int) -> None:
+    """The farmer's message in `update` asked (or added to) question `question_id`."""
+    if context.user_data is None:
+        return
+    context.user_data[QUESTION] = question_id
+    context.user_data[ASKED_IN] = update.update_id
+
+
+def question(context: ContextTypes.DEFAULT_TYPE) -> int | None:
+    """The question the farmer's previous message asked, if nothing else came between."""
+    found = (context.user_data or {}).get(QUESTION)
+    return found if isinstance(found, int) else None
+
+
+async def forget_stale(update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """After every feature: a question not asked or joined by this update is over."""
+    if not isinstance(update, Update) or context.user_data is None:
+        return
+    if context.user_data.get(ASKED_IN, update.update_id) != update.update_id:
+        context.user_data.pop(QUESTION, None)
+        context.user_data.pop(ASKED_IN, None)
