@@ -153,22 +153,21 @@ async def notices_command(update: Update, context: ContextTypes.DEFAULT_TYPE) ->
 
 async def start_pressed(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """🔔 under a bare /notices: station notices again."""
-    query, user = await press(update, context)
-    async with session_scope() as session:
-        await service.set_notices(session, user.telegram_id, True)
-    user.notices_off = False
-    await query.answer()
-    await say(update, t(user.language, "broadcasts.notices_on"))
+    await _notices_pressed(update, context, True)
 
 
 async def stop_pressed(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """🔕 under a notice: no more station notices (alerts unaffected)."""
+    await _notices_pressed(update, context, False)
+
+
+async def _notices_pressed(update: Update, context: ContextTypes.DEFAULT_TYPE, on: bool) -> None:
     query, user = await press(update, context)
     async with session_scope() as session:
-        await service.set_notices(session, user.telegram_id, False)
-    user.notices_off = True
+        await service.set_notices(session, user.telegram_id, on)
+    user.notices_off = not on
     await query.answer()
-    await say(update, t(user.language, "broadcasts.notices_off"))
+    await say(update, t(user.language, f"broadcasts.notices_{'on' if on else 'off'}"))
 
 
 STOP_PATTERN = words.StopNotices.matches
