@@ -223,7 +223,7 @@ def test_english_is_classified_as_before(text: str) -> None:
 @pytest.mark.parametrize(
     ("typed", "chinese"),
     [
-        ("yumi yezi fahuang zenmeban", "玉米叶子发黄怎么办"),
+        ("yumi miao fahuang zenmeban", "玉米苗发黄怎么办"),
         ("yangyu laoshi faya zenmeban", "洋芋老是发芽怎么办"),
         ("fuwuzhan jidian kaimen", "服务站几点开门"),
         ("zenme qiehuan yuyan", "怎么切换语言"),
@@ -294,3 +294,19 @@ def test_staff_read_a_pinyin_question_in_characters_too() -> None:
     # Typed in characters or in English, a question is shown as it is.
     assert as_asked("西红柿叶子发黄", "zh") == "西红柿叶子发黄"
     assert as_asked("my tomato leaves are yellow", "en") == "my tomato leaves are yellow"
+
+
+@pytest.mark.parametrize(
+    ("typed", "read"),
+    [
+        ("suan jiage", "蒜价格"),
+        ("ji ke sou", "鸡咳嗽"),
+        ("ji la xi", "鸡拉稀"),
+        # Longer words and the market verbs still win over a one-character name.
+        ("ji dian kai men", "几点开门"),
+        ("mai tudou", "卖土豆"),
+    ],
+)
+def test_a_one_character_name_is_read_as_the_name(typed: str, read: str) -> None:
+    # Blind walk: `suan jiage` was 酸价格 (no such product) and `ji ke sou` 几咳嗽.
+    assert classify(typed).text == read

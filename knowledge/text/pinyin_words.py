@@ -343,7 +343,17 @@ def _ship(words: Thesaurus, extra: tuple[str, ...]) -> _Shipped:
             yield word, _cost(count, total)
 
     in_farm_words = Counter(char for word in farm for char in set(word))
-    chars = _characters(lambda c: frequency(c) + FARM_CHARACTER * in_farm_words[c], total)
+    # A one-character name (蒜, 鸡, 葱) weighs as the names do: `suan jiage` is 蒜价格, not
+    # 酸价格, and `ji ke sou` 鸡咳嗽, not 几咳嗽 (blind walk); longer words (几点) still win.
+    # Not 麦: `mai` is 买 and 卖 far more often, the commonest verbs a market bot reads.
+    named = {name for name in names if len(name) == 1} - {"麦"}
+
+    def weight(char: str) -> int:
+        if char in named:
+            return int((frequency(char) + FARM_FLOOR) * NAME_BOOST)
+        return frequency(char) + FARM_CHARACTER * in_farm_words[char]
+
+    chars = _characters(weight, total)
     # How farmers put words together, as the thesaurus's leads have it (叶子有点发黄).
     phrases = chain(farm, (alt for lead in words.leads for part in lead.when for alt in part))
     pairs = Counter(p[i : i + 2] for p in phrases for i in range(len(p) - 1))
