@@ -13,7 +13,7 @@ import warnings
 from datetime import timedelta
 from typing import Any
 
-from telegram import Message, Update
+from telegram import Update
 from telegram.ext import (
     Application,
     CallbackQueryHandler,
@@ -66,6 +66,7 @@ from handlers.bookings import mine as my_bookings
 from handlers.bookings import pickups, slots, weighing
 from handlers.broadcasts import compose as broadcast_compose
 from handlers.broadcasts import manage as broadcasts
+from handlers.language import LanguageWords
 from handlers.leave import leave_handler, with_leave
 from handlers.render import admin_data as admin_data_view
 from handlers.render import admin_entries as admin_entries_view
@@ -104,14 +105,6 @@ async def _before_features(update: object, context: ContextTypes.DEFAULT_TYPE) -
     # Filters that claim staff's words only ask what was read here (handlers/senders.py).
     senders.note(update, getattr(context, "visitor", None))
     await stations.notice_place_changes(update, context)
-
-
-class LanguageWords(filters.MessageFilter):
-    """A message asking for a language or to change it (knowledge/text/language.py)."""
-
-    def filter(self, message: Message) -> bool:
-        """True for "English please", "change language", 说中文."""
-        return bool(message.text) and start.says_language(message.text or "")
 
 
 def register(app: Application[Any, Any, Any, Any, Any, Any]) -> None:

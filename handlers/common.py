@@ -28,7 +28,8 @@ from bot.users import (
     remember_user,
     touch,
 )
-from handlers.render import language_followed_keyboard
+from handlers.menus import sync_menus
+from handlers.render import language_followed_keyboard, main_menu
 from knowledge.text.language import written_in
 
 SETTINGS_KEY = "settings"
@@ -47,9 +48,10 @@ class FarmContext(CallbackContext[ExtBot[Any], dict[Any, Any], dict[Any, Any], d
     ) -> None:
         super().__init__(application, chat_id, user_id)
         self.visitor: User | None = None
-        # This update's English switched a farmer who never chose a language to English:
-        # told so after the reply, with a button to keep it (`tell_language_followed`).
-        self.language_followed = False
+        # The language this update's words switched a farmer who never chose one to (None:
+        # no switch): after the reply, their menus are redrawn in it and, to English, they
+        # are told so with a button to keep it (`tell_language_followed`).
+        self.language_followed: str | None = None
 
 
 # PTB creates one context per update and hands it to every group's handler.
@@ -152,24 +154,32 @@ async def follow_written_language(
         changed = await follow_language(session, user.telegram_id, said)
     if changed:
         user.language = said
-        if said == "en" and isinstance(context, FarmContext):
-            context.language_followed = True
+        if isinstance(context, FarmContext):
+            context.language_followed = said
     return user
 
 
 async def tell_language_followed(update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
-    """After every feature: a farmer just switched to English by writing it is told so, in
-    English, with "Always English" and 中文 buttons (the reply itself came first)."""
+    """After every feature: a farmer whose language just followed what they wrote gets the
+    bottom menu and the command menu in it (as a /language choice does); switched to
+    English, they are told so, with "Always English" and 中文 buttons (the reply itself
+    came first, and may not have redrawn the menu: a price card, an answer)."""
     if not isinstance(update, Update) or not isinstance(context, FarmContext):
         return
-    if not context.language_followed or update.effective_chat is None:
+    lang = context.language_followed
+    if lang is None or update.effective_chat is None:
         return
-    context.language_followed = False
+    context.language_followed = None
+    await sync_menus(context.application, update.effective_chat.id)
+    chat = update.effective_chat.id
+    # A message carries one keyboard: the menu comes with its own line, the choice after it.
     await context.bot.send_message(
-        update.effective_chat.id,
-        t("en", "language.followed"),
-        reply_markup=language_followed_keyboard(),
+        chat, t(lang, "language.followed_menu"), reply_markup=main_menu(lang)
     )
+    if lang == "en":
+        await context.bot.send_message(
+            chat, t("en", "language.followed"), reply_markup=language_followed_keyboard()
+        )
 
 
 async def language_of(update: Update) -> str:

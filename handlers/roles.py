@@ -4,7 +4,8 @@ Roles are checked on the server for every update (handlers/guards.py), so a
 revoked role stops working at once; the command menu follows: each staff
 member's and admin's chat gets its own (setMyCommands with a chat scope), set
 at start-up, at once on a grant or revoke in the chat, and within a minute of a
-change from the command line (`sync_job`). Farmers have the default menu.
+change from the command line (`sync_job`) (handlers/menus.py). Farmers have the default
+menu until the bot answers them in a language other than Chinese.
 """
 
 from __future__ import annotations
@@ -13,8 +14,7 @@ import logging
 from typing import Any
 
 from sqlalchemy.ext.asyncio import AsyncSession
-from telegram import BotCommandScopeChat, InlineKeyboardMarkup, Message, Update
-from telegram.error import TelegramError
+from telegram import InlineKeyboardMarkup, Message, Update
 from telegram.ext import Application, ContextTypes
 
 from bot.audit import entries
@@ -28,13 +28,12 @@ from bot.roles.service import (
     RoleChange,
     RoleError,
     grant,
-    menu_done,
-    menus_due,
     revoke,
     station_code,
 )
 from handlers.common import incoming, press, settings_of
 from handlers.guards import require
+from handlers.menus import sync_menus
 from handlers.notify import push
 from handlers.render import roles as view
 from knowledge.text.english import name_label
@@ -58,30 +57,6 @@ ROLE_WORDS = {
 
 
 # ---------------------------------------------------------------- menus
-
-
-async def sync_menus(app: AnyApp, telegram_id: int | None = None) -> int:
-    """Set (or remove) the chat command menus that differ from the users' roles; how many."""
-    async with session_scope() as session:
-        due = await menus_due(session, telegram_id)
-    done = 0
-    for item in due:
-        scope = BotCommandScopeChat(item.telegram_id)
-        try:
-            if item.wanted is None:
-                await app.bot.delete_my_commands(scope=scope)
-            else:
-                await app.bot.set_my_commands(
-                    view.role_commands(item.role, item.language), scope=scope
-                )
-        except TelegramError as exc:
-            # Tried again at the next sync; one chat must not stop the others.
-            log.warning("menu for %d not set: %s", item.telegram_id, exc)
-            continue
-        async with session_scope() as session:
-            await menu_done(session, item.telegram_id, item.wanted)
-        done += 1
-    return done
 
 
 async def warm_up(app: AnyApp) -> None:

@@ -16,7 +16,9 @@ from typing import Any
 from telegram import Message
 from telegram.ext import filters
 
+from bot.core.db import get_engine
 from bot.core.i18n import all_labels
+from bot.stations.catalogue import cached
 from knowledge.text.cancelling import says_cancel
 from knowledge.text.intent import Intent, Kind, classify
 from knowledge.text.moving import says_move
@@ -38,7 +40,16 @@ MENU_INTENTS = {
 @lru_cache(maxsize=2048)
 def intent_of(text: str) -> Intent:
     """The cached intent of one message text."""
-    return classify(text)
+    return classify(text, names_station=_names_one_station)
+
+
+def _names_one_station(words: str) -> bool:
+    """Whether words name exactly one known station (孙家集京东, sunjiaji jingdong)."""
+    try:
+        known = cached(get_engine())  # a filter cannot wait for the database
+    except RuntimeError:
+        return False  # no database (text read on its own): no station is known
+    return known is not None and len(known.stations_named(words)) == 1
 
 
 @lru_cache(maxsize=1)

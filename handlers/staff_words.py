@@ -143,7 +143,8 @@ async def _reopen(
         said_part = t(lang, f"bookings.staff.part_{part}") if part else ""
         return t(lang, "bookings.staff.reopen_none", date=label, part=said_part), None
     buttons = [
-        [rounds.reopen_button(lang, p.slot_id, day, *view.window(p.starts, p.ends))] for p in closed
+        [rounds.reopen_button(lang, p.slot_id, day, *view.window(p.starts, p.ends), today)]
+        for p in closed
     ]
     if len(closed) > 1:
         return t(lang, "bookings.staff.reopen_which", date=label), InlineKeyboardMarkup(buttons)

@@ -18,10 +18,11 @@ from handlers import render, roles
 from handlers.bookings.base import now_of
 from handlers.bookings.mine import my_bookings
 from handlers.common import FarmContext, language_of, register_visitor
+from handlers.language import switch_said
 from handlers.listings import send_list
+from handlers.menus import sync_menus
 from handlers.render import roles as render_roles
 from handlers.render.bookings import keep_words
-from knowledge.text.language import language_wish, written_in
 
 
 async def start(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -76,42 +77,19 @@ async def language_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -
 
 
 async def language_said(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    """ "English please", "change language", 说中文: switched at once, with one tap to undo.
+    """ "English please", "change language", 说中文: switched at once, with one tap to undo
+    (handlers/language.py), then the help in the new language.
 
     Switching at once (not asking "which language?") is what an older farmer expects after
     saying which one they want; the undo button, labelled in the language they leave, is
-    there for a mistake. "change language" without one named switches to English when it is
-    said in English by someone not already choosing English; otherwise the two buttons.
+    there for a mistake.
     """
-    user = await register_visitor(update, context)
+    user = await switch_said(update, context)
     message = update.effective_message
-    if message is None or not message.text:
-        return
-    if isinstance(context, FarmContext):
-        context.language_followed = False  # this reply says it all
-    wish = language_wish(message.text)
-    if wish == "any":
-        settled_en = user.language_chosen and user.language == "en"
-        wish = "en" if written_in(message.text) == "en" and not settled_en else None
-    if wish is None:
+    if user is not None and message is not None:
         await message.reply_text(
-            t("zh", "language.choose"), reply_markup=render.language_keyboard()
+            render_roles.help_text(user), reply_markup=render.main_menu(user.language)
         )
-        return
-    async with session_scope() as session:
-        user = await set_language(session, user.telegram_id, wish)
-    if isinstance(context, FarmContext):
-        context.visitor = user
-    await roles.sync_menus(context.application, user.telegram_id)
-    await message.reply_text(
-        t(wish, "language.switched"), reply_markup=render.language_undo_keyboard(wish)
-    )
-    await message.reply_text(render_roles.help_text(user), reply_markup=render.main_menu(wish))
-
-
-def says_language(text: str) -> bool:
-    """Whether a message asks for a language, or to change it (a filter's test)."""
-    return language_wish(text) is not None
 
 
 async def language_chosen(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -128,7 +106,7 @@ async def language_chosen(update: Update, context: ContextTypes.DEFAULT_TYPE) ->
     async with session_scope() as session:
         user = await set_language(session, query.from_user.id, choice)
     # Staff and admins have their own menu, in their language.
-    await roles.sync_menus(context.application, query.from_user.id)
+    await sync_menus(context.application, query.from_user.id)
     await query.answer()
     changed = t(choice, "language.changed")
     if query.message is not None and getattr(query.message, "text", None) == changed:

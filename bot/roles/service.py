@@ -274,10 +274,22 @@ async def not_started(session: AsyncSession) -> list[Member]:
 # ---------------------------------------------------------------- command menus
 
 
+# The language of the bot's default command menu (bot/telegram/app.py sets it unscoped).
+DEFAULT_MENU_LANGUAGE = "zh"
+
+
 def wanted_menu(user: User) -> str | None:
-    """The command menu a user's chat should have: "staff:zh", or None for the default."""
+    """The command menu a user's chat should have: "staff:zh", or None for the default.
+
+    A farmer answered in English (chosen, or followed from what they write) gets their own
+    menu in it, and keeps one that follows their language once they had it: the default
+    menu is in their Telegram's language, not necessarily the one the bot answers in."""
     if user.role is Role.admin or (user.role is Role.staff and user.station_id is not None):
         return f"{user.role.value}:{user.language}"
+    if user.role is Role.farmer and (
+        user.language != DEFAULT_MENU_LANGUAGE or (user.menu or "").startswith("farmer:")
+    ):
+        return f"farmer:{user.language}"
     return None
 
 
@@ -296,7 +308,9 @@ async def menus_due(session: AsyncSession, telegram_id: int | None = None) -> li
     query = select(User).where(
         User.started_at.is_not(None),
         User.active.is_(True),
-        (User.role != Role.farmer) | User.menu.is_not(None),
+        (User.role != Role.farmer)
+        | User.menu.is_not(None)
+        | (User.language != DEFAULT_MENU_LANGUAGE),
     )
     if telegram_id is not None:
         query = query.where(User.telegram_id == telegram_id)

@@ -9,7 +9,7 @@ from __future__ import annotations
 import asyncio
 import difflib
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import time
 from typing import Any
@@ -23,6 +23,7 @@ from bot.imports import split_list
 from bot.models.stations import Station, StationKind, StationProduct, Village
 from bot.stations.gazetteer import Place, PlaceMatch, core_name, has_place_form, said_name
 from bot.stations.importer import _products_by_station
+from knowledge.text.intent import in_characters
 from knowledge.text.lexicon import pinyin_key
 from knowledge.text.normalise import normalise
 
@@ -172,6 +173,8 @@ class Catalog:
         caller's to read as a place: 三元朱 is the village before the co-op named after it.
         """
         typed = _station_core(_typed(text))
+        if _pinyin_spelling(text):
+            return self._stations_spelled(text)
         if len(typed) < 2:
             return []
         exact, inside, loose = [], [], []
@@ -180,6 +183,26 @@ class Catalog:
             if typed == name or typed == _station_core(name):
                 exact.append(station)
             elif typed in name or name in typed:
+                inside.append(station)
+            elif len(typed) >= 3 and typed[0] == name[0] and _in_order(typed, name):
+                loose.append(station)
+        return exact or inside or loose
+
+    def _stations_spelled(self, text: str) -> list[StationInfo]:
+        """The stations a name typed in pinyin names (sunjiaji jingdong, Shengcheng Youzheng),
+        read as `stations_named` reads characters, syllable by syllable."""
+        bare = _EN_STATION_WORDS.sub(" ", text.lower())  # Sunjiaji Jingdong service station
+        said = _station_core(in_characters(bare).replace(" ", ""))
+        typed = pinyin_key(said)
+        if len(typed) < 2 or re.search(r"[a-z]", said):
+            return []  # not all of it reads as pinyin: an English word, not a name
+        exact, inside, loose = [], [], []
+        for station in self.stations.values():
+            name = self._sound(_typed(station.name))
+            core = self._sound(_station_core(_typed(station.name)))
+            if typed in (name, core):
+                exact.append(station)
+            elif _runs_in(typed, name):
                 inside.append(station)
             elif len(typed) >= 3 and typed[0] == name[0] and _in_order(typed, name):
                 loose.append(station)
@@ -338,7 +361,12 @@ def _station_core(text: str) -> str:
         text = shorter
 
 
-def _in_order(typed: str, name: str) -> bool:
+def _runs_in(part: tuple[str, ...], whole: tuple[str, ...]) -> bool:
+    """Whether `part` is a run of `whole`'s syllables."""
+    return any(whole[i : i + len(part)] == part for i in range(len(whole) - len(part) + 1))
+
+
+def _in_order(typed: Sequence[str], name: Sequence[str]) -> bool:
     """Whether every character of `typed` is in `name`, in the same order."""
     rest = iter(name)
     return all(char in rest for char in typed)
@@ -382,6 +410,10 @@ _ENGLISH_ENDINGS = {
 }  # fmt: skip
 _LATIN_WORDS = re.compile(r"[a-z]+")
 # A place spelt inside a sentence: up to four words (san yuan zhu cun), at least six letters
+# A station's kind said in English after its name in pinyin.
+_EN_STATION_WORDS = re.compile(
+    r"\b(?:(?:service|collection|buying|post(?:al)?)\s+)?(?:station|depot|point|office)s?\b"
+)
 # (shouguang, sanyuanzhu; "where", "near" spell no village by chance).
 MAX_SPELLED_WORDS = 4
 MIN_SPELLED_LETTERS = 6

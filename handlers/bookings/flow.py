@@ -68,7 +68,14 @@ from handlers.bookings.base import (
 from handlers.bookings.cancelling import cancel_said
 from handlers.bookings.confirm import confirm_button, confirm_typed, stale_confirm
 from handlers.bookings.moving import move_said, move_to_button, start_move
-from handlers.bookings.nav import back, carry_on, quit_flow, restart_booking, unexpected
+from handlers.bookings.nav import (
+    back,
+    carry_on,
+    language_at_step,
+    quit_flow,
+    restart_booking,
+    unexpected,
+)
 from handlers.bookings.places import change_place, place_button, station_location, station_text
 from handlers.bookings.steps import next_missing, present
 from handlers.bookings.typed import (
@@ -81,6 +88,7 @@ from handlers.bookings.typed import (
     slot_typed,
 )
 from handlers.common import register_visitor
+from handlers.language import LanguageWords
 from handlers.leave import leave_handler, with_leave
 from handlers.render import bookings as view
 from handlers.routing import CancelWords, IntentFilter, MoveWords, YesWords, intent_of
@@ -255,6 +263,8 @@ def conversation() -> ConversationHandler[Any]:
     leave_at_slot = _leave(answers=is_slot_answer, asks=is_problem_told)
     # At the confirmation a typed yes (确认, 好的, 1) is the ✅, whatever the base has on 确认.
     leave_at_confirm = _leave(answers=lambda said: is_nav(said) or is_typed_yes(said))
+    # "English please" / 说中文 at any step switches, and the step is asked again in it.
+    language = MessageHandler(text & LanguageWords(), language_at_step)
     booking = TimedConversation(
         entry_points=[
             # 取消白菜的预约 typed: which booking to cancel (not a new cabbage booking).
@@ -310,6 +320,7 @@ def conversation() -> ConversationHandler[Any]:
                 SLOT: leave_at_slot,
                 CONFIRM: leave_at_confirm,
             },
+            first=language,
         ),
         fallbacks=[
             CallbackQueryHandler(back, pattern=view.Back.matches),

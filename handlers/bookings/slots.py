@@ -253,7 +253,7 @@ async def _close(
             reason=reason,
         ),
         # Closed by mistake: open it again at once (blind test).
-        rounds.reopen_keyboard(lang, slot_id, day, starts, ends),
+        rounds.reopen_keyboard(lang, slot_id, day, starts, ends, today),
     )
     return ConversationHandler.END
 

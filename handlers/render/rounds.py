@@ -114,7 +114,7 @@ def staff_day(
         if now is not None and (pickups.day, pickups.ends) <= (now.date(), now.time()):
             continue
         units[-1][1].append(
-            [reopen_button(lang, pickups.slot_id, pickups.day, starts, ends)]
+            [reopen_button(lang, pickups.slot_id, pickups.day, starts, ends, today)]
             if pickups.closed
             else [close_button(lang, pickups, today)]
         )
@@ -157,14 +157,16 @@ def close_button(lang: str, pickups: SlotPickups, today: date) -> InlineKeyboard
     """🚫 关闭 明天 14:00-16:00: the day said, as two days' lists carry the same hours."""
     starts, ends = window(pickups.starts, pickups.ends)
     return InlineKeyboardButton(
-        t(
-            lang,
-            "bookings.staff.close_button",
-            starts=starts,
-            ends=ends,
-            day=_short_day(lang, pickups.day, today),
-        ),
+        round_label(lang, "close_button", pickups.day, starts, ends, today),
         callback_data=CloseSlot(pickups.slot_id, pickups.day).encode(),
+    )
+
+
+def round_label(lang: str, key: str, day: date, starts: str, ends: str, today: date) -> str:
+    """A round's button label with its day (🚫 关闭 / ↩️ 重新开放 明天 08:00-10:00): the same
+    hours recur every day, so a label without its day can stand for two rounds."""
+    return t(
+        lang, f"bookings.staff.{key}", day=_short_day(lang, day, today), starts=starts, ends=ends
     )
 
 
@@ -202,17 +204,17 @@ def close_keyboard(
 
 
 def reopen_button(
-    lang: str, slot_id: int, day: date, starts: str, ends: str
+    lang: str, slot_id: int, day: date, starts: str, ends: str, today: date
 ) -> InlineKeyboardButton:
-    """↩️ 重新开放: a slot closed by mistake takes bookings again (blind test)."""
+    """↩️ 重新开放 明天 08:00-10:00: a slot closed by mistake takes bookings again (blind test)."""
     return InlineKeyboardButton(
-        t(lang, "bookings.staff.reopen_button", starts=starts, ends=ends),
+        round_label(lang, "reopen_button", day, starts, ends, today),
         callback_data=ReopenSlot(slot_id, day).encode(),
     )
 
 
 def reopen_keyboard(
-    lang: str, slot_id: int, day: date, starts: str, ends: str
+    lang: str, slot_id: int, day: date, starts: str, ends: str, today: date
 ) -> InlineKeyboardMarkup:
     """Under "已关闭 …": open it again at once, if it was a mistake."""
-    return InlineKeyboardMarkup([[reopen_button(lang, slot_id, day, starts, ends)]])
+    return InlineKeyboardMarkup([[reopen_button(lang, slot_id, day, starts, ends, today)]])

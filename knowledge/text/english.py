@@ -160,9 +160,29 @@ def is_english(text: str) -> bool:
     return bool(_LATIN.search(norm)) and not _CJK.search(norm)
 
 
+# "keep" before a verb's -ing (my goats keep coughing, it kept limping, keeps on dying) says
+# "again and again", not keeping produce (储存): it is dropped, the verb is read. A noun in
+# -ing after it (keep the bedding dry, keep something) leaves it as it was.
+_KEEP_DOING = re.compile(
+    r"\bkeep(?:s|ing)?\s+(?:on\s+)?(?=([a-z]{2,}ing)\b)|\bkept\s+(?:on\s+)?(?=([a-z]{2,}ing)\b)"
+)
+_ING_NOUNS = frozenset(
+    "bedding building clothing housing flooring lining netting fencing roofing pudding "
+    "stuffing seasoning icing dressing something nothing anything everything morning evening "
+    "string spring thing sibling seedling seedlings duckling gosling piglet".split()
+)
+
+
+def _keep_doing(norm: str) -> str:
+    """`norm` without the "keep" of "keep doing" (see _KEEP_DOING)."""
+    return _KEEP_DOING.sub(
+        lambda m: m.group(0) if (m.group(1) or m.group(2)) in _ING_NOUNS else "", norm
+    )
+
+
 def to_chinese_query(text: str) -> str:
     """The text's English product names and farming words in Chinese, for search."""
-    norm = normalise(text).replace("\u2019", "'")
+    norm = _keep_doing(normalise(text).replace("\u2019", "'"))
     products = tuple((p.en, p.name) for p in lexicon().products.values() if p.en)
     table, pattern = _table(products, glossary())
     found = [table[" ".join(m.group(1).split())] for m in pattern.finditer(norm)]

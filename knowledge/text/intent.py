@@ -7,7 +7,7 @@ carries its slots (product, place, quantity, price) so features route on it.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
 from functools import cache
@@ -338,8 +338,11 @@ _CHART = _rx(
 CHART = "chart"  # extras["chart"] of a price question asking for the chart
 
 
-def classify(text: str) -> Intent:
-    """The intent of one message, with its slots; pinyin is read as Chinese first."""
+def classify(text: str, names_station: Callable[[str], bool] | None = None) -> Intent:
+    """The intent of one message, with its slots; pinyin is read as Chinese first.
+
+    `names_station`: whether words name one known station (produce carried to it is a
+    booking: 送两千斤玉米到孙家集京东), when the caller knows the stations."""
     norm = normalise(in_characters(text))
     # 取消卖货(登记) sounds like 小麦 (xiao mai) in its middle: a product heard in the
     # listings' own words is none, whatever the message asks (大冲 for 大葱 still is one).
@@ -347,7 +350,7 @@ def classify(text: str) -> Intent:
         m for m in lexicon().mentions(norm, "product") if not listings.in_rule_words(m, norm)
     ]
     products = tuple(dict.fromkeys(m.canonical for m in mentions))
-    kind = _kind(norm, bool(products), mentions)
+    kind = _kind(norm, bool(products), mentions, names_station)
     extras: dict[str, str] = {}
     if kind is Kind.my_offers:
         extras = {"listings": listings.says_listings(norm, bool(products)) or listings.LIST}
@@ -386,7 +389,12 @@ def classify(text: str) -> Intent:
     )
 
 
-def _kind(norm: str, has_product: bool, mentions: list[Mention]) -> Kind:
+def _kind(
+    norm: str,
+    has_product: bool,
+    mentions: list[Mention],
+    names_station: Callable[[str], bool] | None = None,
+) -> Kind:
     # Order matters: "取消预约" is about bookings, not a new booking; "退订" beats
     # "订阅"; a price question that names a market is still a price question.
     if _GREETING.search(norm):
@@ -406,7 +414,7 @@ def _kind(norm: str, has_product: bool, mentions: list[Mention]) -> Kind:
     if listings.says_listings(norm, has_product):
         return Kind.my_offers
     # "pick up my package", 预约取快递: a parcel at the station (the base), no produce to collect.
-    if _BOOKING.search(norm) or pickup.says_booking(norm, mentions):
+    if _BOOKING.search(norm) or pickup.says_booking(norm, mentions, names_station):
         about = _ABOUT_SERVICE.search(norm) or errands.names_parcel(norm)
         return Kind.knowledge if about else Kind.booking
     if _STATION.search(norm) or _MY_STATION.search(norm.rstrip("?？。.!！ ")):

@@ -8,6 +8,7 @@ station tomorrow: `says_booking` tells such a message from questions about the s
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 from knowledge.text.dates import names_day, without_days
 from knowledge.text.lexicon import Mention
@@ -115,10 +116,14 @@ def _marked(norm: str, mentions: list[Mention]) -> str:
     return _AMOUNT_WORDS.sub(AMOUNT, "".join(parts))
 
 
-def says_booking(norm: str, mentions: list[Mention]) -> bool:
+def says_booking(
+    norm: str, mentions: list[Mention], names_station: Callable[[str], bool] | None = None
+) -> bool:
     """Whether a normalised message asks for a pickup in everyday words (see above).
 
-    `mentions` are the products it names (Lexicon.mentions), marked GOODS in the text read.
+    `mentions` are the products it names (Lexicon.mentions), marked GOODS in the text read;
+    `names_station` tells whether words name one known station (孙家集京东, 圣城邮政), so
+    produce carried there is a booking without 服务站 said (送两千斤玉米到孙家集京东).
     """
     if not _MAY_BOOK.search(norm):
         return False
@@ -137,10 +142,13 @@ def says_booking(norm: str, mentions: list[Mention]) -> bool:
     just = _JUST_DELIVER.match(marked)
     if just is not None and has_day and not without_days(just.group("day")).strip():
         return True
+    to_known = has_goods and names_station is not None and _to_known(norm, names_station)
     carry = _CARRY.search(marked)
     if carry is not None:
         after = marked[carry.start() :]
         if _TO_STATION.search(after) and (has_goods or (has_day and "货" in marked)):
+            return True
+        if to_known:
             return True
         if GOODS in marked and (
             _OVER_THERE.search(after) or (has_day and carry.group(1) in "送拉运交")
@@ -154,7 +162,7 @@ def says_booking(norm: str, mentions: list[Mention]) -> bool:
         return True
     english_carry = _EN_CARRY.search(marked)
     if english_carry is not None and has_goods:
-        if _EN_TO_STATION.search(marked[english_carry.start() :]):
+        if _EN_TO_STATION.search(marked[english_carry.start() :]) or to_known:
             return True
         if has_day and english_carry.group(1) not in ("take", "send", "drop", "carry"):
             return True
@@ -169,13 +177,42 @@ _GOES_TO = re.compile(
 )
 
 
+# In English, the words after the last "to" / "at" with something left once its day and
+# time are taken out: bring 2000 jin corn to 孙家集京东服务站 tomorrow, … at sunjiaji jingdong.
+_EN_GOES_TO = re.compile(r"\b(?:to|at)\s+")
+_EN_ANCHOR = re.compile(_EN_CARRY.pattern + r"|\bsell\b|\bpick ?ups?\b|\bcollection\b")
+_EN_POLITE = re.compile(r"\b(?:please|pls|thanks|thank you|ok|okay)\b")
+_EN_AFTER_PLACE = re.compile(r"\s(?:with|for|by|before|after|around|about|on|at|in)\b.*$")
+_EN_NO_STATION = re.compile(
+    r"(?:(?:the|your|our|my|a|you)\s*)*"
+    r"(?:(?:local|nearest|nearby|service|collection|buying)\s+)*"
+    r"(?:station|depot|co-?op|cooperative|collection point|you|there|here)?s?"
+)
+
+
 def station_words(norm: str) -> str | None:
-    """The words after 到 / 往 at the end of a booking sentence that may name a station
-    (圣城街道邮政), or None; 站里 / 你们 name no station of their own."""
+    """The words after 到 / 往 (to / at) at the end of a booking sentence that may name a
+    station (圣城街道邮政, sunjiaji jingdong), or None; 站里 / 你们 / the station name no
+    station of their own."""
     found = _GOES_TO.search(norm)
-    if found is None or re.fullmatch(_STATION_WORDS, found.group(1)):
-        return None
-    return found.group(1)
+    if found is not None:
+        return None if re.fullmatch(_STATION_WORDS, found.group(1)) else found.group(1)
+    # After what is carried (bring …, a pickup …): "I want to bring" says no place.
+    verb = _EN_ANCHOR.search(norm)
+    for to in reversed(list(_EN_GOES_TO.finditer(norm, verb.end() if verb else 0))):
+        where = _EN_POLITE.sub("", without_days(norm[to.end() :])).strip()
+        where = _EN_AFTER_PLACE.sub("", where)
+        where = re.sub(r"\s+", " ", where).strip(" ,.;!?，。；！？")
+        if not where or where[0].isdigit():
+            continue  # only a time (… to the station at 8am): the "to" before it
+        return None if _EN_NO_STATION.fullmatch(where) else where
+    return None
+
+
+def _to_known(norm: str, names_station: Callable[[str], bool]) -> bool:
+    """Whether the sentence's end says where, and those words name one known station."""
+    words = station_words(norm)
+    return words is not None and names_station(words)
 
 
 # The rules' patterns, whose Chinese words pinyin may be read as (intent.keywords).

@@ -41,7 +41,7 @@ async def test_a_closed_and_reopened_round_in_the_audit(harness: Harness) -> Non
     tomorrow = today() + timedelta(days=1)
     await staff.press("🚫 关闭 明天 08:00-10:00", message=lists[-1])
     await staff.press("🌧 下雨")
-    await staff.press("↩️ 重新开放 08:00-10:00")
+    await staff.press("↩️ 重新开放 明天 08:00-10:00")
     page = (await admin.send("/audit")).last.text or ""
     # The round by its hours and day (sandbox walk: 时段 2 2026-12-07).
     day = f"{tomorrow.month}月{tomorrow.day}日"

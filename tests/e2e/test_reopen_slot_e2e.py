@@ -39,7 +39,7 @@ async def test_staff_reopen_a_slot_closed_by_mistake(harness: Harness) -> None:
     before = {person.id: len(person.messages) for person in (farmer, english)}
     await staff.press("🌧 下雨")
     assert staff.last.text is not None and staff.last.text.startswith("已关闭")
-    reopen = t("zh", "bookings.staff.reopen_button", starts="08:00", ends="10:00")
+    reopen = t("zh", "bookings.staff.reopen_button", day="明天", starts="08:00", ends="10:00")
     assert staff.last.buttons == [reopen]
     for person in (farmer, english):  # the closing notices, then what comes after them
         await _pushed(person, before[person.id])
@@ -52,7 +52,7 @@ async def test_staff_reopen_a_slot_closed_by_mistake(harness: Harness) -> None:
     assert forged.answer.text == t("zh", "bookings.refused.not_staff")
     assert {x.status for x in await _bookings()} == {BookingStatus.slot_closed}
 
-    await staff.press("↩️ 重新开放 08:00-10:00")
+    await staff.press("↩️ 重新开放 明天 08:00-10:00")
     assert staff.last.text is not None and staff.last.text.startswith("已重新开放")
     assert "2 户的预约恢复了" in staff.last.text
     assert {x.status for x in await _bookings()} == {BookingStatus.booked}
@@ -80,7 +80,7 @@ async def test_staff_reopen_a_slot_closed_by_mistake(harness: Harness) -> None:
     assert "车坏了" in ((await _pushed(farmer, before)).text or "")
     # And /pickups shows the closed slot with its reopen button.
     listed = (await staff.send("/pickups"))[-1]
-    assert "↩️ 重新开放 08:00-10:00" in listed.buttons
+    assert "↩️ 重新开放 明天 08:00-10:00" in listed.buttons
     assert "🚫 关闭 明天 08:00-10:00" not in listed.buttons
 
 
@@ -94,8 +94,8 @@ async def test_reopen_in_english(harness: Harness) -> None:
     lists = await staff.send("/pickups")
     await staff.press("🚫 Close tomorrow 08:00-10:00", message=lists[-1])
     await staff.press(t("en", "bookings.staff.reason_rain"))
-    assert staff.last.buttons == ["↩️ Reopen 08:00-10:00"]
-    await staff.press("↩️ Reopen 08:00-10:00")
+    assert staff.last.buttons == ["↩️ Reopen tomorrow 08:00-10:00"]
+    await staff.press("↩️ Reopen tomorrow 08:00-10:00")
     said = staff.last.text or ""
     assert said == t(
         "en",

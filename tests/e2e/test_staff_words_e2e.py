@@ -94,10 +94,10 @@ async def test_staff_reopen_a_closed_round_in_words(harness: Harness) -> None:
     asked = await staff.send("恢复明天下午的收货")
     assert asked.last.text is not None and asked.last.text.startswith("要重新开放")
     assert "14:00-16:00" in asked.last.text and "1 户" in asked.last.text
-    assert asked.last.buttons == ["↩️ 重新开放 14:00-16:00"]
+    assert asked.last.buttons == ["↩️ 重新开放 明天 14:00-16:00"]
     # Asking changes nothing: the button (the one code path) confirms it.
     assert {b.status for b in await _bookings()} == {BookingStatus.slot_closed}
-    done = await staff.press("↩️ 重新开放 14:00-16:00", message=asked.last)
+    done = await staff.press("↩️ 重新开放 明天 14:00-16:00", message=asked.last)
     assert any((m.text or "").startswith("已重新开放") for m in [*done, staff.last])
     assert {b.status for b in await _bookings()} == {BookingStatus.booked}
     # The morning was never closed.
@@ -115,7 +115,7 @@ async def test_staff_reopen_in_english_words(harness: Harness) -> None:
     await _english(20001)
     asked = await staff.send("reopen tomorrow afternoon")
     assert (asked.last.text or "").startswith("Reopen ")
-    assert asked.last.buttons == ["↩️ Reopen 14:00-16:00"]
+    assert asked.last.buttons == ["↩️ Reopen tomorrow 14:00-16:00"]
 
 
 async def _notices(n: int) -> list[int]:

@@ -67,7 +67,10 @@ async def test_pinyin_stays_a_chinese_price_question(markets: Harness, pinyin: s
     await farmer.send("hi")
     assert await _language(10001) == ("en", False)
     replies = await farmer.send(pinyin)
-    assert replies.texts == [replies.last.text] and "土豆 批发价" in replies.last.text
+    assert "土豆 批发价" in replies.texts[0]
+    # Back to Chinese: said once, with the bottom menu in Chinese again.
+    assert replies.texts[1:] == [t("zh", "language.followed_menu")]
+    assert farmer.keyboard[0] == t("zh", "menu.prices")
     assert await _language(10001) == ("zh", False)
 
 
