@@ -31,6 +31,9 @@ def shipped() -> KnowledgeSearch:
         ("牛拉肚子", "live-021"),
         ("鸡拉白稀", "live-022"),
         ("小鸡糊屁股", "live-022"),
+        ("鸡咳嗽", "live-023"),
+        ("俺家鸡咳嗽流鼻涕打呼噜", "live-023"),
+        ("羊晚上咳嗽", "live-024"),
     ],
 )
 def test_everyday_questions_are_answered(
@@ -54,3 +57,10 @@ def test_animals_the_base_has_no_entry_for_stay_declined(
     shipped: KnowledgeSearch, question: str
 ) -> None:
     assert shipped.search(question).decision is Decision.decline
+
+
+def test_a_subsidy_question_is_not_answered_with_how_to_plant(shipped: KnowledgeSearch) -> None:
+    # Blind walk: 今年种蒜有补贴吗 was answered with garlic planting steps.
+    outcome = shipped.search("今年种蒜有补贴吗")
+    assert outcome.decision is not Decision.answer
+    assert any(r.entry_id.startswith("policy-") for r in outcome.results[:3])

@@ -149,6 +149,9 @@ class Evidence:
     # 1 when the query describes a sign with several possible causes and the entry names
     # one of them (not a feature of the models: such an entry is offered, never answered)
     one_cause: float = 0.0
+    # 1 when the query asks about a policy (补贴, 保险) and the entry says nothing of one (not
+    # a feature of the models either: such an entry is offered, never answered)
+    lacks_policy: float = 0.0
 
     @property
     def off_subject(self) -> bool:
@@ -291,6 +294,7 @@ def subject_flags(evidence: Sequence[Evidence]) -> tuple[bool, bool]:
         and not evidence[0].off_subject
         and evidence[0].topic_cover > 0
         and not evidence[0].one_cause
+        and not evidence[0].lacks_policy
     )
     return on, any(not e.off_subject for e in evidence[:SUGGESTIONS])
 

@@ -141,6 +141,16 @@ class EntryFacts:
         tokens = self.index.tokens_of(entry_id)
         return 1.0 if kinds_of((*tokens.question, *tokens.tags)) - asked else 0.0
 
+    def lacks_policy(self, entry_id: str, asked: set[str]) -> float:
+        """1.0 when the query asks about a policy (补贴, 保险, 贷款) and the entry, answer
+        included, says nothing of one (今年种蒜有补贴吗 is not answered by how to plant garlic)."""
+        if "policy" not in asked:
+            return 0.0
+        tokens = self.index.tokens_of(entry_id)
+        return (
+            0.0 if "policy" in kinds_of((*tokens.question, *tokens.tags, *tokens.answer)) else 1.0
+        )
+
     def other_aspect(self, entry_id: str, asked: set[str], objects: set[str]) -> float:
         """1.0 when the query asks about farming tasks (修剪) and the entry is about others
         only, or about a policy or service for one thing (母牛) and the entry for others (农机)."""

@@ -424,6 +424,7 @@ class KnowledgeSearch:
                 other_kind=self.facts.other_kind(hit.entry_id, kinds),
                 other_aspect=self.facts.other_aspect(hit.entry_id, aspects, objects),
                 one_cause=one_of_causes(self.index.tokens_of(hit.entry_id), causes, sign),
+                lacks_policy=self.facts.lacks_policy(hit.entry_id, kinds),
             )
             ranked.append((hit.entry_id, hit.score, evidence))
         # How much more of the question each entry covers than the next one does.
