@@ -261,6 +261,12 @@ def register(app: Application[Any, Any, Any, Any, Any, Any]) -> None:
         app.add_handler(
             MessageHandler(filters.UpdateType.MESSAGE & AnswerTo(app.user_data, question), answered)
         )
+    # 土豆 typed when asked how much 西红柿 to sell: the product meant, not a price question.
+    app.add_handler(
+        MessageHandler(
+            filters.UpdateType.MESSAGE & supply.ProductReply(app.user_data), supply.product_reply
+        )
+    )
 
     # 2. Commands everyone has; /cancel outside any conversation has nothing to cancel.
     app.add_handler(CommandHandler("start", start.start))

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import date
+from typing import Any
 
 from telegram import Message, Update
 from telegram.constants import ParseMode
@@ -44,6 +46,9 @@ BUTTON_PRODUCTS = 9
 # user_data: the draft whose summary (请确认您要卖的货) is open: a typed 确认 / 好的 is its ✅,
 # 不 its ❌ (handlers/pending).
 OFFER_ASKED = pending.QUESTIONS[2]
+# user_data: the draft whose "您大概有多少…要卖？" was just asked (another product typed next
+# is the product meant: handlers/pending forgets it after that message).
+AMOUNT_ASKED = pending.QUESTIONS[4]
 # A reply that is only an amount ("两千斤", "大概3吨") is short.
 MAX_QUANTITY_REPLY = 30
 
@@ -83,6 +88,44 @@ class QuantityReply(filters.MessageFilter):
             return False
         intent = intent_of(text)
         return intent.kind is Kind.knowledge and not intent.products
+
+
+class ProductReply(filters.MessageFilter):
+    """Another product named, alone, right after "您大概有多少西红柿要卖？" (土豆, 是洋芋)."""
+
+    def __init__(self, user_data: Mapping[int, dict[Any, Any]]) -> None:
+        super().__init__(name="ProductReply")
+        self.user_data = user_data
+
+    def filter(self, message: Message) -> bool:
+        """True for a short text naming one product and no amount, with the question open."""
+        text, sender = message.text, message.from_user
+        if sender is None or not self.user_data.get(sender.id, {}).get(AMOUNT_ASKED):
+            return False
+        if not text or text.startswith("/") or len(text) > MAX_QUANTITY_REPLY:
+            return False
+        intent = intent_of(text)
+        return len(intent.products) == 1 and intent.quantity is None and menu_intent(text) is None
+
+
+async def product_reply(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """The product the farmer meant, typed at the amount: the draft's, then its amount asked."""
+    message = update.effective_message
+    offer_id = context.user_data.get(AMOUNT_ASKED) if context.user_data is not None else None
+    if message is None or message.text is None or not isinstance(offer_id, int):
+        return
+    user = await register_visitor(update, context)
+    today = local_today(settings_of(context).tz)
+    try:
+        async with session_scope() as session:
+            product = await product_named(session, intent_of(message.text).products[0])
+            if product is None:
+                raise OfferError("not_found")
+            offer = await set_product(session, offer_id, user.telegram_id, product.id)
+    except OfferError as exc:
+        await message.reply_text(refusal(user.language, exc))
+        return
+    await _next_step(update, context, offer, today, user)
 
 
 async def supply_offer(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -133,6 +176,7 @@ async def _next_step(
         return
     lang, farmer_id = user.language, user.telegram_id
     if offer.missing == "quantity":
+        pending.remember(update, context, AMOUNT_ASKED, offer.id)
         await message.reply_text(
             t(lang, "supply.ask_quantity", product=product_label(lang, offer.product or ""))
         )
@@ -216,6 +260,7 @@ async def offer_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> No
     if isinstance(pressed, view.OfferCancel):
         await query.edit_message_text(t(lang, "supply.cancelled"))
     elif offer.missing == "quantity":
+        pending.remember(update, context, AMOUNT_ASKED, offer.id)
         await query.edit_message_text(
             t(lang, "supply.ask_quantity", product=product_label(lang, offer.product or ""))
         )
