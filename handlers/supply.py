@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from datetime import date
 from typing import Any
@@ -51,6 +52,10 @@ OFFER_ASKED = pending.QUESTIONS[2]
 AMOUNT_ASKED = pending.QUESTIONS[4]
 # A reply that is only an amount ("两千斤", "大概3吨") is short.
 MAX_QUANTITY_REPLY = 30
+# A reply that is only a product's name (土豆, 是洋芋吧, potatoes) is shorter still.
+MAX_PRODUCT_REPLY = 12
+# Words by which a short text with a product asks about it (土豆多少钱, 土豆行情) instead.
+_ASKS = re.compile(r"钱|价|多少|行情|贵|便宜|怎么|咋|吗|收|买|\?|？|price|cost|how|buy")
 
 # Why an offer action was refused -> what the user reads.
 ERROR_KEYS = {
@@ -105,7 +110,18 @@ class ProductReply(filters.MessageFilter):
         if not text or text.startswith("/") or len(text) > MAX_QUANTITY_REPLY:
             return False
         intent = intent_of(text)
-        return len(intent.products) == 1 and intent.quantity is None and menu_intent(text) is None
+        # Only the name (土豆, 是洋芋, potato): 谁收土豆 or 土豆多少钱 asks something else.
+        bare = intent.kind in (Kind.price, Kind.knowledge) and not intent.extras
+        return (
+            bare
+            and len(intent.products) == 1
+            and intent.quantity is None
+            and intent.place is None
+            and intent.period is None
+            and len(intent.text) <= MAX_PRODUCT_REPLY
+            and menu_intent(text) is None
+            and _ASKS.search(intent.text) is None
+        )
 
 
 async def product_reply(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
