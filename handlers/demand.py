@@ -100,12 +100,12 @@ async def demand_question(update: Update, context: ContextTypes.DEFAULT_TYPE) ->
         if not listings:
             return  # no buyer's listing: the stations are the answer
     if not listings:
-        # Her own garlic listed already: no invitation to list what she listed (sandbox walk).
+        # Her listed garlic listed already: no invitation to list what she listed (sandbox walk).
         async with session_scope() as session:
-            own = await farmer_offers(session, user.telegram_id, product.id)
-        if own:
+            listed = await farmer_offers(session, user.telegram_id, product.id)
+        if listed:
             await message.reply_text(
-                listings_view.already_listed_text(lang, product.name, own, today),
+                listings_view.already_listed_text(lang, product.name, listed, today),
                 reply_markup=listings_view.list_button(lang),
             )
             return
