@@ -100,7 +100,7 @@ async def demand_question(update: Update, context: ContextTypes.DEFAULT_TYPE) ->
         if not listings:
             return  # no buyer's listing: the stations are the answer
     if not listings:
-        # Her listed garlic listed already: no invitation to list what she listed (sandbox walk).
+        # Her own garlic listed already: no invitation to list what she listed (sandbox walk).
         async with session_scope() as session:
             listed = await farmer_offers(session, user.telegram_id, product.id)
         if listed:
