@@ -243,15 +243,23 @@ def register(app: Application[Any, Any, Any, Any, Any, Any]) -> None:
     # answer (三元朱村 after an alert's "您说的是哪里？").
     app.add_handler(stations.conversation())
 
-    # A typed 是 / 不 to "确定要取消预约…吗？" or "撤回这条登记？" (no conversation waiting for
-    # it): its button.
+    # A typed 是 / 不 to a ✅ / ❌ question (确定要取消预约…吗？, 撤回这条登记？, a sale listing's
+    # summary, 退订's stop-all; no conversation waiting for it): its button (handlers/pending).
     for question, answered in (
         (my_bookings.CANCEL_ASKED, booking_cancelling.cancel_answered),
         (listings.WITHDRAW_ASKED, listings.withdraw_answered),
+        (supply.OFFER_ASKED, supply.offer_answered),
+        (alert_unsubscribe.STOP_ALL_ASKED, alert_unsubscribe.stop_all_answered),
     ):
         app.add_handler(
             MessageHandler(filters.UpdateType.MESSAGE & AnswerTo(app.user_data, question), answered)
         )
+    # 土豆 typed when asked how much 西红柿 to sell: the product meant, not a price question.
+    app.add_handler(
+        MessageHandler(
+            filters.UpdateType.MESSAGE & supply.ProductReply(app.user_data), supply.product_reply
+        )
+    )
 
     # 2. Commands everyone has; /cancel outside any conversation has nothing to cancel.
     app.add_handler(CommandHandler("start", start.start))

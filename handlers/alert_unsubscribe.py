@@ -17,11 +17,17 @@ from bot.alerts.text import StopAll
 from bot.core.db import session_scope
 from bot.core.i18n import t
 from bot.models.users import User
+from handlers import pending
 from handlers.alert_words import named_alerts, say_none
 from handlers.common import press, register_visitor, remove_buttons
 from handlers.render import alerts as view
 from handlers.routing import intent_of
 from knowledge.text.lexicon import product_label
+from knowledge.text.yesno import says_yes
+
+# user_data: the newest alert 退订's "stop all these?" lists, while open (a typed 是 is its ✅,
+# 不 its ❌: handlers/pending).
+STOP_ALL_ASKED = pending.QUESTIONS[3]
 
 
 async def unsubscribe_text(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -40,6 +46,7 @@ async def unsubscribe_text(update: Update, context: ContextTypes.DEFAULT_TYPE) -
     if not views:
         await message.reply_text(t(lang, "alerts.nothing_to_unsubscribe"))
         return
+    pending.remember(update, context, STOP_ALL_ASKED, max(v.id for v in views))
     await message.reply_text(
         view.stop_all_text(lang, views), reply_markup=view.stop_all_keyboard(lang, views)
     )
@@ -73,12 +80,28 @@ async def _unsubscribe_named(message: Message, user: User) -> None:
 async def stop_all_pressed(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """al:u:<id>: ✅ stops the alerts the question listed; al:u:0 (❌) keeps them."""
     query, user = await press(update, context)
-    lang = user.language
     pressed = StopAll.parse(query.data)
     await query.answer()
     # Either way the question is answered: its buttons go, so a second tap does nothing.
     await remove_buttons(query)
-    if pressed is None or pressed.upto == 0:
+    await _stop_all(context, user, pressed.upto if pressed is not None else 0)
+
+
+async def stop_all_answered(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """是 / 确认 (or 不) typed to 退订's "stop all these?": as its ✅ (or ❌) button."""
+    message = update.effective_message
+    upto = context.user_data.get(STOP_ALL_ASKED) if context.user_data is not None else None
+    if message is None or not isinstance(upto, int):
+        return
+    user = await register_visitor(update, context)
+    await _stop_all(context, user, upto if says_yes(message.text or "") else 0)
+
+
+async def _stop_all(context: ContextTypes.DEFAULT_TYPE, user: User, upto: int) -> None:
+    """Stop the alerts up to id `upto` (0: keep them all), and say what was done."""
+    lang = user.language
+    pending.forget(context)
+    if upto == 0:
         await context.bot.send_message(
             user.telegram_id,
             t(lang, "alerts.stop_all_kept"),
@@ -86,7 +109,7 @@ async def stop_all_pressed(update: Update, context: ContextTypes.DEFAULT_TYPE) -
         )
         return
     async with session_scope() as session:
-        removed = await service.unsubscribe(session, user.telegram_id, upto=pressed.upto)
+        removed = await service.unsubscribe(session, user.telegram_id, upto=upto)
     text = (
         t(lang, "alerts.unsubscribed_all", n=removed)
         if removed

@@ -13,6 +13,7 @@ from bot.core.geo import Hit
 from bot.core.i18n import t
 from bot.markets.asked import asked_place
 from bot.markets.demand import open_listings, region_markets, top_risers
+from bot.markets.listings import farmer_offers
 from bot.markets.prices import (
     all_markets,
     find_place,
@@ -98,6 +99,16 @@ async def demand_question(update: Update, context: ContextTypes.DEFAULT_TYPE) ->
         await message.reply_text(stations_view.takers_text(lang, product.name, takers, own))
         if not listings:
             return  # no buyer's listing: the stations are the answer
+    if not listings:
+        # Her own garlic listed already: no invitation to list what she listed (sandbox walk).
+        async with session_scope() as session:
+            listed = await farmer_offers(session, user.telegram_id, product.id)
+        if listed:
+            await message.reply_text(
+                listings_view.already_listed_text(lang, product.name, listed, today),
+                reply_markup=listings_view.list_button(lang),
+            )
+            return
     # Nobody is buying it: the base may answer instead (a county's entry 青石县哪里收核桃),
     # after the line saying so (handlers/fallthrough.py).
     if listings or not await knowledge_instead(message, context, user, text, reply):

@@ -1,4 +1,8 @@
-"""A ✅ / ✖️ question that a typed 是 or 不 may answer (确定要取消预约…吗？, 撤回这条登记？).
+"""A ✅ / ✖️ question that a typed 是 or 不 may answer (确定要取消预约…吗？, 撤回这条登记？, a sale
+listing's 请确认您要卖的货, 退订 all alerts): one mechanism for every such question outside a
+conversation. The feature `remember`s the question when it asks; handlers/__init__.py
+registers, per question, an `AnswerTo` filter and the feature's handler taking 是 / 不 as
+its ✅ / ❌ button. (A conversation's own confirm step, the booking's, reads 是 itself.)
 
 The question is remembered in user_data with the update that asked it; it stays open for the
 next message only: anything else the farmer does in between (a press, another question)
@@ -12,7 +16,10 @@ from telegram import Update
 from telegram.ext import ContextTypes
 
 ASKED_IN = "asked_in"  # user_data: the update that asked the open question
-QUESTIONS = ("cancel_asked", "withdraw_asked")  # the keys it may be under (one at a time)
+# The keys it may be under (one at a time): a booking's cancel, a listing's withdrawal, a
+# sale listing's summary, 退订's stop-all; and a listing's "how much?" (a product typed next
+# switches the product: handlers/supply.py).
+QUESTIONS = ("cancel_asked", "withdraw_asked", "offer_asked", "stop_all_asked", "amount_asked")
 
 
 def remember(update: Update, context: ContextTypes.DEFAULT_TYPE, key: str, value: int) -> None:

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import re
+from collections.abc import Mapping
 from datetime import date
+from typing import Any
 
 from telegram import Message, Update
 from telegram.constants import ParseMode
@@ -28,6 +31,7 @@ from bot.markets.supply import (
 from bot.models.users import Role, User, utcnow
 from bot.stations.routing import OfferRoute, StationRefused, chosen_station, route_offer
 from bot.users import get_user
+from handlers import pending
 from handlers.common import incoming, press, register_visitor, settings_of
 from handlers.guards import require
 from handlers.notify import push
@@ -37,10 +41,21 @@ from handlers.routing import intent_of, menu_intent
 from knowledge.text.intent import Kind
 from knowledge.text.lexicon import product_label
 from knowledge.text.numbers import parse_loose, parse_quantity
+from knowledge.text.yesno import says_yes
 
 BUTTON_PRODUCTS = 9
+# user_data: the draft whose summary (请确认您要卖的货) is open: a typed 确认 / 好的 is its ✅,
+# 不 its ❌ (handlers/pending).
+OFFER_ASKED = pending.QUESTIONS[2]
+# user_data: the draft whose "您大概有多少…要卖？" was just asked (another product typed next
+# is the product meant: handlers/pending forgets it after that message).
+AMOUNT_ASKED = pending.QUESTIONS[4]
 # A reply that is only an amount ("两千斤", "大概3吨") is short.
 MAX_QUANTITY_REPLY = 30
+# A reply that is only a product's name (土豆, 是洋芋吧, potatoes) is shorter still.
+MAX_PRODUCT_REPLY = 12
+# Words by which a short text with a product asks about it (土豆多少钱, 土豆行情) instead.
+_ASKS = re.compile(r"钱|价|多少|行情|贵|便宜|怎么|咋|吗|收|买|\?|？|price|cost|how|buy")
 
 # Why an offer action was refused -> what the user reads.
 ERROR_KEYS = {
@@ -80,6 +95,55 @@ class QuantityReply(filters.MessageFilter):
         return intent.kind is Kind.knowledge and not intent.products
 
 
+class ProductReply(filters.MessageFilter):
+    """Another product named, alone, right after "您大概有多少西红柿要卖？" (土豆, 是洋芋)."""
+
+    def __init__(self, user_data: Mapping[int, dict[Any, Any]]) -> None:
+        super().__init__(name="ProductReply")
+        self.user_data = user_data
+
+    def filter(self, message: Message) -> bool:
+        """True for a short text naming one product and no amount, with the question open."""
+        text, sender = message.text, message.from_user
+        if sender is None or not self.user_data.get(sender.id, {}).get(AMOUNT_ASKED):
+            return False
+        if not text or text.startswith("/") or len(text) > MAX_QUANTITY_REPLY:
+            return False
+        intent = intent_of(text)
+        # Only the name (土豆, 是洋芋, potato): 谁收土豆 or 土豆多少钱 asks something else.
+        bare = intent.kind in (Kind.price, Kind.knowledge) and not intent.extras
+        return (
+            bare
+            and len(intent.products) == 1
+            and intent.quantity is None
+            and intent.place is None
+            and intent.period is None
+            and len(intent.text) <= MAX_PRODUCT_REPLY
+            and menu_intent(text) is None
+            and _ASKS.search(intent.text) is None
+        )
+
+
+async def product_reply(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """The product the farmer meant, typed at the amount: the draft's, then its amount asked."""
+    message = update.effective_message
+    offer_id = context.user_data.get(AMOUNT_ASKED) if context.user_data is not None else None
+    if message is None or message.text is None or not isinstance(offer_id, int):
+        return
+    user = await register_visitor(update, context)
+    today = local_today(settings_of(context).tz)
+    try:
+        async with session_scope() as session:
+            product = await product_named(session, intent_of(message.text).products[0])
+            if product is None:
+                raise OfferError("not_found")
+            offer = await set_product(session, offer_id, user.telegram_id, product.id)
+    except OfferError as exc:
+        await message.reply_text(refusal(user.language, exc))
+        return
+    await _next_step(update, context, offer, today, user)
+
+
 async def supply_offer(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """Draft an offer from what the farmer said, then ask for what is missing or to confirm."""
     message = update.effective_message
@@ -113,19 +177,29 @@ async def supply_offer(update: Update, context: ContextTypes.DEFAULT_TYPE) -> No
             ),
         )
         return
-    await _next_step(message, lang, offer, today, user.telegram_id)
+    await _next_step(update, context, offer, today, user)
 
 
 async def _next_step(
-    message: Message, lang: str, offer: OfferView, today: date, farmer_id: int
+    update: Update,
+    context: ContextTypes.DEFAULT_TYPE,
+    offer: OfferView,
+    today: date,
+    user: User,
 ) -> None:
+    message = update.effective_message
+    if message is None:
+        return
+    lang, farmer_id = user.language, user.telegram_id
     if offer.missing == "quantity":
+        pending.remember(update, context, AMOUNT_ASKED, offer.id)
         await message.reply_text(
             t(lang, "supply.ask_quantity", product=product_label(lang, offer.product or ""))
         )
         return
     # 一千多斤 is listed as 1000斤: the summary says so.
     loose = parse_loose(intent_of(message.text or "").text)
+    pending.remember(update, context, OFFER_ASKED, offer.id)
     await message.reply_text(
         await _summary(lang, offer, today, farmer_id, loose.said if loose else None),
         reply_markup=view.offer_confirm_keyboard(lang, offer.id),
@@ -175,7 +249,7 @@ async def quantity_reply(update: Update, context: ContextTypes.DEFAULT_TYPE) -> 
     if offer is None:
         await message.reply_text(t(lang, "supply.no_draft"))
         return
-    await _next_step(message, lang, offer, today, user.telegram_id)
+    await _next_step(update, context, offer, today, user)
 
 
 async def offer_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -202,10 +276,12 @@ async def offer_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> No
     if isinstance(pressed, view.OfferCancel):
         await query.edit_message_text(t(lang, "supply.cancelled"))
     elif offer.missing == "quantity":
+        pending.remember(update, context, AMOUNT_ASKED, offer.id)
         await query.edit_message_text(
             t(lang, "supply.ask_quantity", product=product_label(lang, offer.product or ""))
         )
     else:
+        pending.remember(update, context, OFFER_ASKED, offer.id)
         await query.edit_message_text(
             await _summary(lang, offer, today, user.telegram_id),
             reply_markup=view.offer_confirm_keyboard(lang, offer.id),
@@ -213,20 +289,56 @@ async def offer_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> No
 
 
 async def offer_confirm(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    """sp:ok (confirm) and sp:to (the station the farmer chose) on the farmer's own draft.
-
-    ✅ routes the offer (bot.stations.routing): to the farmer's station when it buys
-    the product, else to the nearest that does; when none near does, the farmer is
-    told so and chooses (sp:to), and nothing opens until then.
-    """
+    """sp:ok (confirm) and sp:to (the station the farmer chose) on the farmer's own draft."""
     query, user = await press(update, context)
+    pressed = view.OfferConfirm.parse(query.data) or listings_view.OfferTo.parse(query.data)
+    if pressed is None:
+        await query.answer(t(user.language, "fallback.unknown_button"), show_alert=True)
+        return
+    await _confirm(update, context, user, pressed)
+
+
+async def offer_answered(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """确认 / 好的 / ok (or 不, 算了) typed to a draft's summary: as its ✅ (or ❌) button."""
+    message = update.effective_message
+    offer_id = context.user_data.get(OFFER_ASKED) if context.user_data is not None else None
+    if message is None or not isinstance(offer_id, int):
+        return
+    user = await register_visitor(update, context)
+    pending.forget(context)
+    if says_yes(message.text or ""):
+        await _confirm(update, context, user, view.OfferConfirm(offer_id))
+        return
+    try:
+        async with session_scope() as session:
+            await cancel_offer(session, offer_id, user.telegram_id)
+    except OfferError as exc:
+        await message.reply_text(refusal(user.language, exc))
+        return
+    await message.reply_text(t(user.language, "supply.cancelled"))
+
+
+async def _refuse(update: Update, text: str) -> None:
+    """A refusal: a popup for a press, a reply for a typed answer."""
+    if update.callback_query is not None:
+        await update.callback_query.answer(text, show_alert=True)
+    elif update.effective_message is not None:
+        await update.effective_message.reply_text(text)
+
+
+async def _confirm(
+    update: Update,
+    context: ContextTypes.DEFAULT_TYPE,
+    user: User,
+    pressed: view.OfferConfirm | listings_view.OfferTo,
+) -> None:
+    """✅ (pressed or typed) routes the offer (bot.stations.routing): to the farmer's station
+    when it buys the product, else to the nearest that does; when none near does, the farmer
+    is told so and chooses (sp:to), and nothing opens until then."""
     lang = user.language
     today = local_today(settings_of(context).tz)
     max_open = settings_of(context).limits.open_offers
-    pressed = view.OfferConfirm.parse(query.data) or listings_view.OfferTo.parse(query.data)
-    if pressed is None:
-        await query.answer(t(lang, "fallback.unknown_button"), show_alert=True)
-        return
+    pending.forget(context)
     route: OfferRoute | None = None
     try:
         async with session_scope() as session:
@@ -266,22 +378,28 @@ async def offer_confirm(update: Update, context: ContextTypes.DEFAULT_TYPE) -> N
                 done = listings_view.chosen_text(lang, offer, station)
                 goes = listings_view.chosen_station(lang, station)
     except OfferError as exc:
-        await query.answer(refusal(lang, exc), show_alert=True)
+        await _refuse(update, refusal(lang, exc))
         return
     except StationRefused:
-        await query.answer(t(lang, "supply.station_refused"), show_alert=True)
+        await _refuse(update, t(lang, "supply.station_refused"))
         return
-    await query.answer()
+    query, message = update.callback_query, update.effective_message
     # The summary stays, without its "tap confirm" line.
     summary = view.offer_summary(lang, offer, today, goes).rsplit("\n", 1)[0]
     if done is None:
         assert route is not None
-        await query.edit_message_text(
-            f"{summary}\n\n{listings_view.none_near_text(lang, offer, route)}",
-            reply_markup=listings_view.none_near_keyboard(lang, offer.id, route),
-        )
+        text = f"{summary}\n\n{listings_view.none_near_text(lang, offer, route)}"
+        keyboard = listings_view.none_near_keyboard(lang, offer.id, route)
+        if query is not None:
+            await query.answer()
+            await query.edit_message_text(text, reply_markup=keyboard)
+        elif message is not None:
+            await message.reply_text(text, reply_markup=keyboard)
         return
-    await query.edit_message_text(summary)
+    if query is not None:
+        await query.answer()
+        await query.edit_message_text(summary)
+    # Typed: the summary is above already; what was done is the answer.
     await context.bot.send_message(
         user.telegram_id, done, reply_markup=listings_view.list_button(lang)
     )

@@ -115,6 +115,14 @@ async def quantity_typed(update: Update, context: ContextTypes.DEFAULT_TYPE) -> 
         return await present(update, context, lang, QUANTITY, note=negative)
     quantity = parse_quantity(text)
     draft = draft_of(context)
+    named = lexicon().find_products(text)
+    if len(named) == 1 and named[0] != draft.get("product"):
+        # 土豆 typed when asked how much 西红柿: the farmer means potatoes, not an amount
+        # (sandbox walk: "没看懂这个数量"). Their amount is asked, unless said with it.
+        draft["product"] = named[0]
+        draft.pop(BARE, None)
+        if quantity is None:
+            return await present(update, context, lang, QUANTITY, edit=False)
     if quantity is None:
         unit = unit_answer(text)
         if unit is not None:

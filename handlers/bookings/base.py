@@ -375,7 +375,11 @@ async def show_reply(
             try:
                 await query.edit_message_text(text, reply_markup=markup)
                 return
-            except BadRequest as exc:  # too old to edit, or unchanged: send anew
+            except BadRequest as exc:
+                # Unchanged (the same button pressed twice): it already shows this, and a
+                # second copy would be a duplicate message (sandbox walk). Too old: send anew.
+                if "not modified" in exc.message.lower():
+                    return
                 log.debug("could not edit a booking message: %s", exc)
     chat = update.effective_chat
     if chat is not None:

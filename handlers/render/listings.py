@@ -76,6 +76,13 @@ def duplicate_text(lang: str, offer: OfferView) -> str:
     return t(lang, "supply.mine.duplicate", **_what(lang, offer))
 
 
+def already_listed_text(lang: str, product: str, offers: Sequence[OfferView], today: date) -> str:
+    """谁收大蒜 with garlic of the farmer's own listed: nobody buys yet, but it is listed."""
+    lines = [t(lang, "demand.none_listed", product=product_label(lang, product))]
+    lines += [f"#{o.id} 🌾 {offer_line(lang, o, today)}" for o in offers]
+    return "\n".join(lines)
+
+
 def _station_name(lang: str, station_id: int | None, names: Mapping[int, str]) -> str:
     if station_id is None:
         return t(lang, "supply.mine.at_admins")

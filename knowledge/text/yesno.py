@@ -28,10 +28,11 @@ _YES = _first_of(_YES_WORDS)
 _NO = _first_of(_NO_WORDS)
 # What may follow the answer: what it agrees to, and particles.
 _REST = re.compile(
-    r"取消|撤回|撤销|撤掉|预约|约|提交|就这样|这样|吧|了|啊|呀|呢|嘛|的|哦|我|要|确认|确定|保留|留着"
+    r"取消|撤回|撤销|撤掉|预约|约|登记|退订|全部|卖|提交|就这样|这样|吧|了|啊|呀|呢|嘛|的|哦|我|要|确认|确定"
+    r"|保留|留着"
     r"|谢谢|\b(?:please|pls|it|that|cancel|withdraw|book|confirm|keep|thanks|thank you"
     r"|go ahead|do it"
-    r"|i|want|to|the|booking|listing)\b|[\s,，。.!！~～、]"
+    r"|i|want|to|the|booking|listing|list|register|unsubscribe|all)\b|[\s,，。.!！~～、]"
 )
 
 

@@ -66,8 +66,8 @@ async def test_listings_routed_listed_and_withdrawn(county: Harness) -> None:
 
     mine = await farmer.send("我的卖货登记")
     assert mine.last.text.startswith("您在等买家的卖货登记（2 条）：")
-    assert f"玉米 1吨，现在就能卖，没说，按市场价商量\n🏪 {SG04}" in mine.last.text
-    assert f"大葱 2000斤，现在就能卖，没说，按市场价商量\n🏪 {SG01}" in mine.last.text
+    assert f"玉米 1吨，现在就能卖，价钱没定，按市场价商量\n🏪 {SG04}" in mine.last.text
+    assert f"大葱 2000斤，现在就能卖，价钱没定，按市场价商量\n🏪 {SG01}" in mine.last.text
     assert [b.split(" ", 1)[0] for b in mine.last.buttons] == ["↩️", "↩️"]
     assert (await farmer.send("我登记了哪些")).last.text == mine.last.text
 
