@@ -216,7 +216,8 @@ def _leave(
         "bookings.left",
         # Where the stations are is the station step's own question (a place answers it);
         # at any other step (Im from shouguang, where is nearest station) it is the search's.
-        keep=(Kind.station,) if places else (),
+        # What the farmer has (我有两千斤玉米) is a booking's answer, not a sale listing.
+        keep=(Kind.station,) if places else (Kind.supply,),
         on_leave=keep_draft,
         places=places,
         days=days,
