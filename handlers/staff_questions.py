@@ -230,19 +230,23 @@ async def reply_photo(update: Update, context: ContextTypes.DEFAULT_TYPE) -> str
     said = caption or t(lang, "questions.photo_answer_label")
     try:
         async with session_scope() as session:
+            logged = {"answer": said[:200], "photo": True}
             if adding:
                 q, number = await questions.add_to_answer(session, user, question_id, said)
-                key, action = reply_key(q.id, number, user.telegram_id), "question.answer_more"
+                key = reply_key(q.id, number, user.telegram_id)
+                await record(
+                    session, user.telegram_id, "question.answer_more", f"question {q.id}",
+                    after=logged,
+                )  # fmt: skip
             else:
                 q = await questions.answer(
                     session, user, question_id, said, media_kind=MediaKind.photo.value,
                     file_id=photo_id,
                 )  # fmt: skip
-                key, action = reply_key(q.id), "question.answer"
-            await record(
-                session, user.telegram_id, action, f"question {q.id}",
-                after={"answer": said[:200], "photo": True},
-            )  # fmt: skip
+                key = reply_key(q.id)
+                await record(
+                    session, user.telegram_id, "question.answer", f"question {q.id}", after=logged
+                )
             farmer = await get_user(session, q.farmer_id)
             if farmer is not None:
                 words = caption or t(farmer.language, "questions.photo_answer_see")

@@ -38,7 +38,7 @@ async def test_a_price_per_kg_is_said_and_stored_in_the_markets_unit(county: Har
         f"土豆 · {XINFADI} · 0.6 元/斤（{day}）",
         "（您写的「1块2」按 1.2 元算）",
         "（您写的是 1.2 元/公斤，这个市场按斤报价：记作 0.6 元/斤）",
-        "这个市场上次的价格：1.20 元/斤",
+        "这一天现在的价格：1.2 元/斤（确认后被替换）",
         "⚠️ 比上次低 50%：请核对价格和单位（斤还是公斤）再确认。",
     ]
     new = (await admin.send("/price 洋芋 新发地 2.3 元/公斤")).last
