@@ -31,7 +31,12 @@ def test_time_bound_and_personal_wording_is_flagged() -> None:
 
 @pytest.mark.parametrize(
     "general",
-    ["周六周日照常收货，不休息。", "每周六上午有技术员。", "星期天也收货。", "open on Saturdays too"],
+    [
+        "周六周日照常收货，不休息。",
+        "每周六上午有技术员。",
+        "星期天也收货。",
+        "open on Saturdays too",
+    ],
 )
 def test_a_weekday_said_of_every_week_is_not_day_bound(general: str) -> None:
     # Sandbox walk: 「周六（时间）、周日（时间）」 was flagged in a general answer about weekends.
