@@ -150,6 +150,8 @@ def register(app: Application[Any, Any, Any, Any, Any, Any]) -> None:
                         ),
                         # Staff may answer aloud: the farmer gets the voice (issue 14).
                         MessageHandler(SPOKEN, voice.reply_spoken),
+                        # Or with a photo (its caption the words): the farmer gets the photo.
+                        MessageHandler(filters.PHOTO, staff_questions.reply_photo),
                     ]
                 },
                 leave_handler("staff_reply", "questions.reply_left", intents=False),

@@ -35,6 +35,7 @@ from handlers.guards import require
 from handlers.leave import leave_handler, with_leave
 from handlers.render import admin_data as view
 from handlers.render import admin_entries as entry_view
+from handlers.render import admin_price
 from handlers.render import kb_edit as edit_view
 from handlers.timeouts import TimedConversation
 from knowledge.kb.entries import CATEGORIES, Entry
@@ -351,6 +352,10 @@ async def price_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> N
     typed = typed_price.read_command(context.args or [], today)
     if typed is None:
         await message.reply_text(t(user.language, "price.usage"))
+        return
+    if typed.bad_day is not None:
+        # The day is what is wrong (明天, 13/45): said of the day, not of the price.
+        await message.reply_text(admin_price.bad_day_text(user.language, typed.bad_day))
         return
     preview = await entries.stage_price(
         user.telegram_id,

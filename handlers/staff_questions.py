@@ -24,7 +24,7 @@ from handlers.ask_forward import question_id_of, remove_buttons
 from handlers.common import incoming, press, register_visitor, settings_of
 from handlers.guards import require
 from handlers.notify import push
-from handlers.render import fit
+from handlers.render import CAPTION_LIMIT, fit
 from handlers.render import knowledge as view
 from handlers.render import threads as thread_view
 from handlers.render.admin_review import flag_words
@@ -211,6 +211,65 @@ async def reply_typed(update: Update, context: ContextTypes.DEFAULT_TYPE) -> str
     await message.reply_text(
         t(lang, "questions.reply_sent"), reply_markup=view.save_button(q.id, lang)
     )
+    return ConversationHandler.END
+
+
+async def reply_photo(update: Update, context: ContextTypes.DEFAULT_TYPE) -> str | int:
+    """In the reply step a photo (its caption the words) is the answer, sent to the farmer as
+    a photo (sandbox walk: it was refused as a farmer's question)."""
+    message = update.effective_message
+    question_id = (context.user_data or {}).pop("answering", None)
+    adding = adding_to_answer(context)
+    if message is None or not message.photo or question_id is None:
+        return ConversationHandler.END
+    user = await register_visitor(update, context)
+    lang = user.language
+    caption = " ".join((message.caption or "").split())
+    photo_id = message.photo[-1].file_id
+    # What the thread keeps for the photo: its caption, else a label saying it was a photo.
+    said = caption or t(lang, "questions.photo_answer_label")
+    try:
+        async with session_scope() as session:
+            logged = {"answer": said[:200], "photo": True}
+            if adding:
+                q, number = await questions.add_to_answer(session, user, question_id, said)
+                key = reply_key(q.id, number, user.telegram_id)
+                await record(
+                    session, user.telegram_id, "question.answer_more", f"question {q.id}",
+                    after=logged,
+                )  # fmt: skip
+            else:
+                q = await questions.answer(
+                    session, user, question_id, said, media_kind=MediaKind.photo.value,
+                    file_id=photo_id,
+                )  # fmt: skip
+                key = reply_key(q.id)
+                await record(
+                    session, user.telegram_id, "question.answer", f"question {q.id}", after=logged
+                )
+            farmer = await get_user(session, q.farmer_id)
+            if farmer is not None:
+                words = caption or t(farmer.language, "questions.photo_answer_see")
+                to_farmer = "questions.more_to_farmer" if adding else "questions.reply_to_farmer"
+                text = t(
+                    farmer.language,
+                    view.to_farmer_key(to_farmer, user),
+                    question=q.text,
+                    answer=words,
+                )
+                # Queued with the answer itself, the photo with the words as its caption.
+                await push(
+                    session, farmer.telegram_id, fit(text, CAPTION_LIMIT), key=key,
+                    source="question", photo=photo_id,
+                )  # fmt: skip
+    except questions.AlreadyAnswered:
+        await message.reply_text(t(lang, "questions.already_answered"))
+        return ConversationHandler.END
+    except questions.NotAllowed:
+        await message.reply_text(t(lang, "questions.not_allowed"))
+        return ConversationHandler.END
+    # No 📚 button: an entry is searched by words, and a photo answer is not kept as one.
+    await message.reply_text(t(lang, "questions.photo_reply_sent"))
     return ConversationHandler.END
 
 

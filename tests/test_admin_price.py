@@ -260,3 +260,50 @@ async def test_an_alerts_file_names_markets_by_pinyin_too(db: str, tmp_path: Pat
     async with session_scope() as session:
         views = await list_alerts(session, 10001)
     assert [(v.product, v.market) for v in views if v.product == "土豆"] == [("土豆", "新发地")]
+
+
+@pytest.mark.parametrize(
+    ("said", "day"),
+    [
+        ("昨天", TODAY - timedelta(days=1)),
+        ("前天", TODAY - timedelta(days=2)),
+        ("yesterday", TODAY - timedelta(days=1)),
+        ("6月5日", date(2026, 6, 5)),
+        ("6/5", date(2026, 6, 5)),
+        ("6-5", date(2026, 6, 5)),
+        ("2026/6/5", date(2026, 6, 5)),
+        ("2026-06-05", date(2026, 6, 5)),
+        ("今天", TODAY),
+        ("6月10日", TODAY),
+    ],
+)
+def test_a_price_s_day_said_in_words(said: str, day: date) -> None:
+    # Sandbox walk: /price 大蒜 寿光 30 元/斤 昨天 got 「价格：'昨天' 不是数字」.
+    for words in (["大蒜", "寿光", "30", "元/斤", said], ["大蒜", "寿光", "30", said]):
+        typed = typed_price.read_command(words, TODAY)
+        assert typed is not None and (typed.price, typed.day, typed.bad_day) == ("30", day, None)
+        assert typed.market == "寿光"
+
+
+@pytest.mark.parametrize("said", ["明天", "6月11日", "13/45", "下周一"])
+def test_a_price_s_day_that_is_no_past_day_names_the_date(said: str) -> None:
+    typed = typed_price.read_command(["大蒜", "寿光", "30", "元/斤", said], TODAY)
+    assert typed is not None and typed.bad_day == said and typed.price == "30"
+    text = admin_price.bad_day_text("zh", said)
+    assert text.splitlines()[1].startswith(f"日期：「{said}」") and "价格：" not in text
+    assert admin_price.bad_day_text("en", said).splitlines()[1].startswith(f'date: "{said}"')
+
+
+async def test_a_day_that_has_a_price_says_the_price_replaced(db: str) -> None:
+    # Sandbox walk: a price typed for 12-05 showed today's 3.02 as 「上次的价格」, not the 30
+    # that day had.
+    await seeded()
+    yesterday = TODAY - timedelta(days=1)
+    first = await single.stage_price(ADMIN, "西红柿", "新发地", "3.5", "元/斤", yesterday, TODAY)
+    assert first.upload_id is not None
+    await uploads.apply(ADMIN, first.upload_id, TODAY)
+    again = await single.stage_price(ADMIN, "西红柿", "新发地", "3.6", "元/斤", yesterday, TODAY)
+    said = admin_view.preview_text("zh", again)
+    assert "这一天现在的价格：3.5 元/斤（确认后被替换）" in said and "上次的价格" not in said
+    english = admin_view.preview_text("en", again)
+    assert "That day's price now: 3.5 yuan/jin" in english

@@ -29,6 +29,35 @@ def test_time_bound_and_personal_wording_is_flagged() -> None:
     assert [f.word for f in review.flags("李婶，您的羊", ("李婶",))] == ["李婶"]
 
 
+@pytest.mark.parametrize(
+    "general",
+    [
+        "周六周日照常收货，不休息。",
+        "每周六上午有技术员。",
+        "星期天也收货。",
+        "open on Saturdays too",
+    ],
+)
+def test_a_weekday_said_of_every_week_is_not_day_bound(general: str) -> None:
+    # Sandbox walk: 「周六（时间）、周日（时间）」 was flagged in a general answer about weekends.
+    assert review.flags(general) == []
+
+
+@pytest.mark.parametrize(
+    ("dated", "word"),
+    [
+        ("这周六不收货。", "这周六"),
+        ("下周一开始收玉米。", "下周一"),
+        ("本周日停水。", "本周日"),
+        ("12月5日停电。", "12月5日"),
+        ("明天下雨。", "明天"),
+        ("closed this Saturday", "this Saturday"),
+    ],
+)
+def test_a_dated_or_relative_day_is_day_bound(dated: str, word: str) -> None:
+    assert [f.word for f in review.flags(dated)] == [word]
+
+
 async def _answered() -> int:
     async with session_scope() as session:
         farmer, _ = await touch(session, Visitor(10001, "张大爷"))

@@ -33,7 +33,7 @@ async def test_a_price_per_kg_at_a_market_quoting_per_jin_is_stored_per_jin(db: 
     said = admin_view.preview_text("zh", preview)
     assert f"土豆 · {XINFADI} · 0.6 元/斤（{TODAY}）" in said
     assert "（您写的是 1.2 元/公斤，这个市场按斤报价：记作 0.6 元/斤）" in said
-    assert "这个市场上次的价格：1.20 元/斤" in said
+    assert "这一天现在的价格：1.2 元/斤（确认后被替换）" in said
     assert "⚠️ 比上次低 50%：请核对价格和单位（斤还是公斤）再确认。" in said
     english = admin_view.preview_text("en", preview)
     assert "You typed 1.2 yuan/kg; this market quotes per jin: saved as 0.6 yuan/jin" in english

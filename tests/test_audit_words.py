@@ -194,7 +194,26 @@ def test_a_typed_price_is_said_typed_in_chat_not_a_file() -> None:
     undone = audit_line("zh", _line("data.undo", target, {"updated": 1}, None), TZ)
     assert "撤销在聊天里录入的价格" in undone and ".csv" not in undone
     entry = audit_line("en", _line("data.apply", "kb:kb-by-hand-c-004.csv", None, None), TZ)
-    assert "typed an entry in chat entry c-004" in entry and "kb-by-hand" not in entry
+    assert "typed an entry in chat c-004" in entry and "kb-by-hand" not in entry
+
+
+def test_a_typed_entry_and_price_say_what_was_typed_without_import_counts() -> None:
+    """Sandbox walk: 「在聊天里录入条目 条目 admin-…」 then 「新增：1；修改：0；未变：0；导入批次：4」;
+    a price typed for 昨天 did not say its day."""
+    counts = {"added": 1, "updated": 0, "unchanged": 0, "apply_id": 4}
+    after = {"question": "周末收货吗", **counts}
+    entry = audit_line("zh", _line("data.apply", "kb:kb-by-hand-admin-1.csv", None, after), TZ)
+    assert "在聊天里录入条目 「周末收货吗」" in entry and "条目 条目" not in entry
+    assert "新增" not in entry and "导入批次" not in entry
+    english = audit_line("en", _line("data.apply", "kb:kb-by-hand-admin-1.csv", None, after), TZ)
+    assert 'typed an entry in chat "周末收货吗"' in english and "apply_id" not in english
+    target = "prices:price-by-hand-大蒜-山东寿光农产品物流园.csv"
+    price = {"price": "30 元/斤", "date": "2026-12-05", **counts}
+    said = audit_line("zh", _line("data.apply", target, {"price": "3.01 元/斤"}, price), TZ)
+    assert "价格：3.01 元/斤 → 价格：30 元/斤；日期：2026-12-05" in said and "新增" not in said
+    # A file imported keeps its counts: they say what the file did.
+    upload = audit_line("zh", _line("data.apply", "prices:p.csv", None, counts), TZ)
+    assert "新增：1" in upload
 
 
 def test_a_command_line_import_names_its_kind() -> None:

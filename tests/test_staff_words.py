@@ -101,6 +101,17 @@ def test_a_days_pickups_said_many_ways(text: str) -> None:
         ("close this afternoon", "pm", None),
         ("no collection tomorrow morning", "am", None),
         ("close tomorrow afternoon because of rain", "pm", "rain"),
+        # Called off with 取消 (sandbox walk: got the farmers' answer).
+        ("下大雨了 下午的收货取消", "pm", "rain"),
+        ("取消今天下午的收货，车坏了", "pm", "truck"),
+        ("明天上午收货取消，路被水冲了", "am", "路被水冲"),
+        # Telling the farmers is an instruction, not the reason they read (sandbox walk).
+        ("下雨了，今天下午不收货了，通知一下约了的农户", "pm", "rain"),
+        ("今天下午不收货了 告诉农户 下雨", "pm", "rain"),
+        ("明天上午停收，站里盘点，麻烦通知一下大家", "am", "站里盘点"),
+        ("今天下午不收货了，跟约了的农户说一声", "pm", None),
+        ("close this afternoon because of rain, let the farmers know", "pm", "rain"),
+        ("no collection this afternoon, rain, please tell everyone", "pm", "rain"),
     ],
 )
 def test_closing_a_round_in_words(text: str, part: str, reason: str | None) -> None:
@@ -113,6 +124,13 @@ def test_closing_a_round_in_words(text: str, part: str, reason: str | None) -> N
         "送到了吗",
         "通知送到了吗",
         "大家收到了吗",
+        # The notice said in other words (sandbox walk: 刚才那个通知大家收到没有).
+        "刚才那个通知大家收到没有",
+        "通知发到了吗",
+        "消息农户都看到了吗",
+        "大家收到通知没有",
+        "通知到了没",
+        "我发的消息他们收到了没有",
         "did my notice arrive",
         "was the notice delivered",
     ],
@@ -130,6 +148,9 @@ def test_did_my_notice_arrive(text: str) -> None:
         "明天谁来收玉米",  # who buys maize
         "明天的西红柿多少钱",
         "我的货送到了吗",
+        "玉米到了吗",
+        "下午的收货取消了吗",
+        "取消预约",
     ],
 )
 def test_not_a_closing_nor_a_days_list(text: str) -> None:

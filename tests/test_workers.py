@@ -160,7 +160,7 @@ async def test_a_conversation_crosses_workers_and_an_entry_edited_on_one_is_foun
     assert (await cluster.send(1, admin, "羊 拉稀")).startswith("第 4 步")
     preview = await cluster.press(0, admin, "⏭ 跳过")
     assert preview.startswith("👀 农户问「羊拉稀怎么办」时会看到：")
-    await cluster.press(1, admin, "✅ 确认导入")
+    await cluster.press(1, admin, "✅ 确认保存")
     # Added through worker 1, found by worker 0 (its index heard the NOTIFY).
     await asyncio.sleep(1.0)
     assert (await cluster.send(0, farmer, "羊拉稀怎么办")).startswith("停喂精料")
@@ -173,7 +173,7 @@ async def test_a_conversation_crosses_workers_and_an_entry_edited_on_one_is_foun
     await cluster.press(0, admin, "💬 回答")
     assert "答：先停喂，再补液。" in await cluster.send(1, admin, "先停喂，再补液。")
     await cluster.press(0, admin, "👀 预览")
-    await cluster.press(1, admin, "✅ 确认导入")
+    await cluster.press(1, admin, "✅ 确认保存")
     await asyncio.sleep(1.0)
     assert (await cluster.send(1, farmer, "羊拉稀怎么办")).startswith("先停喂，再补液")
 

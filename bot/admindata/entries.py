@@ -235,11 +235,33 @@ async def stage_price(
     data = sheet_bytes(".csv", list(PRICE_COLUMNS[:5]), [row])
     preview = await receive(user_id, f"{HAND_PRICE_PREFIX}{product}-{market}.csv"[:80], data, today)
     name = product_name(product)
-    before = None
-    if preview.applicable and quote is not None and quote.this_product:
-        before = (quote.avg, quote.unit)
-    typed = TypedPrice(name, market, price, unit, day, before, said or price, typed_as)
+    before, replaces = None, False
+    if preview.applicable:
+        # The price being replaced when the day has one (sandbox walk: a price for 昨天 was
+        # set beside today's), else the latest before it: what the typed one is checked by.
+        earlier = await _price_by(market, product, day)
+        if earlier is not None:
+            before, replaces = (earlier[0], earlier[1]), earlier[2] == day
+    typed = TypedPrice(name, market, price, unit, day, before, said or price, typed_as, replaces)
     return replace(preview, typed=typed)
+
+
+async def _price_by(market: str, product: str, day: date) -> tuple[float, str, date] | None:
+    """The market's price of the product on `day`, else its latest before: avg, unit, day."""
+    name = lexicon().term_of.get(product, product)
+    async with session_scope() as session:
+        found = (
+            await session.execute(
+                select(MarketPrice.avg, MarketPrice.unit, MarketPrice.day)
+                .join(Market, Market.id == MarketPrice.market_id)
+                .join(Product, Product.id == MarketPrice.product_id)
+                .where((Market.name == market) | (Market.short_name == market))
+                .where(Product.name == name, MarketPrice.day <= day)
+                .order_by(MarketPrice.day.desc())
+                .limit(1)
+            )
+        ).first()
+    return None if found is None else (found[0], found[1], found[2])
 
 
 def _in_unit(price: str, unit: str, own: str) -> str | None:

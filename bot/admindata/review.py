@@ -34,11 +34,14 @@ MAX_ANSWER = 4000
 # Words that tie an answer to a day or to one farmer's visit: fine in a reply,
 # wrong in an entry that answers every farmer of the county for months.
 _TIME = re.compile(
-    r"明天|明早|明晚|今天|今晚|今早|后天|昨天|大后天|这周|本周|下周|这个月|下个月|"
-    r"周[一二三四五六日天]|星期[一二三四五六日天]|[0-9一二三四五六七八九十]+号|"
+    r"明天|明早|明晚|今天|今晚|今早|后天|昨天|大后天|这个月|下个月|"
+    # A week or weekday of one week (这周六, 下周一, 本周): a weekday said alone is every
+    # week's (周六周日照常收货, 每周六), true for months.
+    r"(?:这个?|本|下个?|上个?)(?:周|星期|礼拜)[一二三四五六日天末]?|"
+    r"[0-9一二三四五六七八九十]+月[0-9一二三四五六七八九十]+[日号]|[0-9一二三四五六七八九十]+号|"
     # The English version (answer_en) is read by farmers too.
     r"(?i:\b(?:tomorrow|today|tonight|yesterday|this (?:week|month)|next (?:week|month)|"
-    r"(?:mon|tues|wednes|thurs|fri|satur|sun)day)\b)"
+    r"(?:this|next|last) (?:mon|tues|wednes|thurs|fri|satur|sun)day)\b)"
 )
 _VISIT = re.compile(
     r"带[^，。,.！!？?]{0,6}来站里|来站里|到站里|来我们站|我们站里|我站|给您打电话|加我微信|我的电话|"

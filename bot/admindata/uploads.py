@@ -86,6 +86,7 @@ class TypedPrice:
     # The price and unit as typed, when the market quotes in another unit: `price`
     # and `unit` are then the same price in the market's own unit (what is stored).
     typed_as: tuple[str, str] | None = None
+    replaces: bool = False  # `before` is the day's own price, which this one replaces
 
     @property
     def jump(self) -> float | None:
@@ -428,19 +429,23 @@ async def _apply_kept(
     )
     session.add(applied)
     await session.flush()
-    # A price typed by hand is read in the log as its old → new price (README: before, after).
-    was, now = (
-        await _typed_price(session, changes)
-        if file_name.startswith(HAND_PRICE_PREFIX)
-        else (None, None)
-    )
+    # A price typed by hand is read in the log as its old → new price (README: before, after),
+    # with the day it is for; an entry typed by hand by its question.
+    typed_price = file_name.startswith(HAND_PRICE_PREFIX)
+    was, now = await _typed_price(session, changes) if typed_price else (None, None)
+    said: dict[str, str] = {}
+    if now is not None:
+        said["price"] = now
+    if rows.rows and (typed_price or hand_entry_id(file_name) is not None):
+        field = "date" if typed_price else "question"
+        said |= {field: str(rows.rows[0].get(field) or "")[:200]}
     await record(
         session,
         user_id,
         "data.apply",
         f"{kind}:{file_name}",
         before=None if was is None else {"price": was},
-        after={**({"price": now} if now is not None else {}), **counts, "apply_id": applied.id},
+        after={**said, **counts, "apply_id": applied.id},
         via=via,
     )
     return applied, result

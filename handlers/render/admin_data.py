@@ -268,11 +268,13 @@ def preview_keyboard(lang: str, preview: Preview) -> InlineKeyboardMarkup | None
         return None
     if preview.by_hand and preview.new_markets:
         return _unknown_market_keyboard(lang, preview.upload_id, preview.new_markets[0])
+    # One price or entry typed in the chat is saved, not imported (✅ 确认保存).
+    typed = preview.by_hand or hand_entry_id(preview.file_name) is not None
     return InlineKeyboardMarkup(
         [
             [
                 InlineKeyboardButton(
-                    t(lang, "price.save" if preview.by_hand else "admindata.apply"),
+                    t(lang, "price.save" if typed else "admindata.apply"),
                     callback_data=ApplyUpload(preview.upload_id).encode(),
                 ),
                 _cancel(lang, preview.upload_id),

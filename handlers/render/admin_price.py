@@ -52,6 +52,13 @@ def problem_line(lang: str, error: RowError) -> str:
     return t(lang, "price.problem_line", field=t(lang, f"price.field.{error.column}"), problem=said)
 
 
+def bad_day_text(lang: str, said: str) -> str:
+    """A /price whose day is no day a price can be for (明天, 13/45): the date field named."""
+    problem = t(lang, "price.bad_day", said=said)
+    line = t(lang, "price.problem_line", field=t(lang, "price.field.date"), problem=problem)
+    return t(lang, "price.problems", lines=line)
+
+
 def preview_text(lang: str, preview: Preview) -> str:
     """The /price preview: the price to be saved and what confirming does, or why it cannot be."""
     typed = preview.typed
@@ -77,7 +84,10 @@ def preview_text(lang: str, preview: Preview) -> str:
     if typed.before is not None:
         avg, unit = typed.before
         before = per_unit(lang, f"元/{unit}")
-        text += "\n" + t(lang, "price.typed_before", price=f"{avg:.2f}", unit=before)
+        key = "price.typed_replaces" if typed.replaces else "price.typed_before"
+        # The day's own price as it was typed (30, not 30.00); the last one as markets quote.
+        said = f"{avg:g}" if typed.replaces else f"{avg:.2f}"
+        text += "\n" + t(lang, key, price=said, unit=before)
     if typed.jump is not None:
         key = "price.jump_down" if typed.jump < 0 else "price.jump_up"
         text += "\n" + t(lang, key, percent=f"{abs(typed.jump) * 100:.0f}")

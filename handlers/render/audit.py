@@ -36,6 +36,8 @@ _ISO_TIME = re.compile(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}")
 _ROUND = re.compile(
     r"^slot (?P<id>\d+) (?P<day>\d{4}-\d{2}-\d{2})(?: (?P<hours>\d\d:\d\d-\d\d:\d\d))?$"
 )
+# What an import writes of its counts: jargon beside one thing typed in the chat.
+_IMPORT_COUNTS = frozenset({"added", "updated", "unchanged", "apply_id"})
 FIELD_LIMIT = 40
 CHANGE_LIMIT = 160
 
@@ -121,8 +123,28 @@ def target_text(lang: str, target: str) -> str:
     return t(lang, name, rest=rest) if rest and _known(name) else target
 
 
-def what_text(lang: str, action: str, target: str) -> tuple[str, str]:
-    """An entry's action and target in the reader's words, uploads and typed prices included."""
+def typed_in_chat(action: str, target: str) -> bool:
+    """Whether the entry is a /price or /kb add applied (or undone): one thing typed, no file."""
+    if action not in UPLOAD_ACTIONS:
+        return False
+    file_name = target.partition(":")[2]
+    return file_name.startswith(HAND_PRICE_PREFIX) or hand_entry_id(file_name) is not None
+
+
+def typed_record(record: dict[str, Any] | None) -> dict[str, Any] | None:
+    """A typed price's or entry's record without the import's counts (新增：1；导入批次：4):
+    one thing was typed; the question, said as the entry's target, is left out too."""
+    if record is None:
+        return None
+    kept = {k: v for k, v in record.items() if k not in _IMPORT_COUNTS and k != "question"}
+    return kept or None
+
+
+def what_text(
+    lang: str, action: str, target: str, after: dict[str, Any] | None = None
+) -> tuple[str, str]:
+    """An entry's action and target in the reader's words, uploads and typed prices included
+    (an entry typed in the chat by its question, from `after`, when it was written)."""
     # An upload is written `prices:FILE` (apply, undo), a command-line import `prices FILE`.
     kind, _, file_name = target.partition(":" if action in UPLOAD_ACTIONS else " ")
     if action not in UPLOAD_ACTIONS | {IMPORT} or not _known(f"admindata.kind.{kind}"):
@@ -138,7 +160,10 @@ def what_text(lang: str, action: str, target: str) -> tuple[str, str]:
         return t(lang, f"audit.typed.price_{step}"), said
     entry_id = hand_entry_id(file_name)
     if entry_id is not None:
-        return t(lang, f"audit.typed.entry_{step}"), t(lang, "audit.target.kb", rest=entry_id)
+        question = (after or {}).get("question")
+        # 在聊天里录入条目 「…」: the entry is the action's own word, not said twice.
+        said = t(lang, "audit.typed.entry", question=question) if question else entry_id
+        return t(lang, f"audit.typed.entry_{step}"), said
     data = t(lang, f"admindata.kind.{kind}")
     return action_text(lang, action), t(lang, "audit.target.file", kind=data, file=file_name)
 

@@ -19,12 +19,29 @@ from handlers.render import audit as audit_view
 # have the default menu (handlers/render bot_commands); staff see their station's
 # work first, admins also the role and audit commands.
 STAFF_COMMANDS = (
-    "start", "help", "pickups", "questions", "offers", "broadcast", "broadcasts", "linkgroup",
-    "alerts", "language",
+    "start",
+    "help",
+    "pickups",
+    "questions",
+    "offers",
+    "broadcast",
+    "broadcasts",
+    "linkgroup",
+    "alerts",
+    "language",
 )
 ADMIN_COMMANDS = (
-    *STAFF_COMMANDS, "grant", "revoke", "invite", "audit", "deliveries",
-    "review", "undo", "export", "kb", "price",
+    *STAFF_COMMANDS,
+    "grant",
+    "revoke",
+    "invite",
+    "audit",
+    "deliveries",
+    "review",
+    "undo",
+    "export",
+    "kb",
+    "price",
 )
 MENUS: dict[Role, tuple[str, ...]] = {
     Role.farmer: COMMANDS,
@@ -104,7 +121,11 @@ def audit_line(lang: str, line: AuditLine, tz: ZoneInfo) -> str:
         who = t(lang, "audit.cli")
     else:
         who = t(lang, "roles.who", name=line.actor_name or "?", id=line.actor_id)
-    action, target = audit_view.what_text(lang, line.action, line.target)
+    action, target = audit_view.what_text(lang, line.action, line.target, line.after)
+    before_record, after_record = line.before, line.after
+    if audit_view.typed_in_chat(line.action, line.target):
+        before_record = audit_view.typed_record(line.before)
+        after_record = audit_view.typed_record(line.after)
     text = t(
         lang,
         "audit.line",
@@ -113,9 +134,9 @@ def audit_line(lang: str, line: AuditLine, tz: ZoneInfo) -> str:
         action=action,
         target=target,
     ).rstrip()
-    if line.before is not None or line.after is not None:
-        before = audit_view.record_text(lang, line.before, tz)
-        after = audit_view.record_text(lang, line.after, tz)
+    if before_record is not None or after_record is not None:
+        before = audit_view.record_text(lang, before_record, tz)
+        after = audit_view.record_text(lang, after_record, tz)
         text += "\n" + t(lang, "audit.change", before=before, after=after)
     return text
 

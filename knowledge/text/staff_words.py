@@ -72,6 +72,8 @@ _WHEN = re.compile(rf"{_DAY}|上午|下午|早上|中午|晚上|morning|afternoo
 # tomorrow morning): said with the day or the part of the day it is; what else is said is why.
 CLOSE = re.compile(
     r"不收货?了?|停收|停止收货|暂停收货|关闭|关掉|关了|不开了|不营业"
+    # The round called off (下午的收货取消, 取消今天下午的收货): 取消 said of the collecting.
+    r"|收货(?:就|也|都|先)?取消(?:了|掉)?|取消(?:掉)?(?:.{0,6}的)?收货"
     r"|\bclos(?:e|ing)\b|\bshut\b|\bno (?:collection|collecting|pickups?|deliveries)\b"
     r"|\b(?:cancel|call off|stop) (?:the )?(?:collection|pickups?)\b"
 )
@@ -83,6 +85,17 @@ _NOT_REASON = re.compile(
     r"|\b(?:morning|afternoon|evening|because(?: of)?|due to|for|as|it'?s|is|round|slot)\b"
 )
 _CLAUSES = re.compile(r"[,，。;；!！]")
+# Telling the farmers is what closing does anyway (通知一下约了的农户, 告诉大家, let the farmers
+# know): an instruction, not the reason they are to read.
+_INSTRUCTION = re.compile(
+    r"(?:请|麻烦|帮忙|帮我|赶紧|你)?(?:通知|告诉|告知|提醒|转告|知会|发个?通知给?)(?:一下|一声)?"
+    r"(?:给)?(?:所有|全部|各位)?(?:约了?的|预约了?的|已约的|已经约了?的)?"
+    r"(?:农户|大家|乡亲们?|老乡们?|他们|各位|人)?(?:们)?(?:一下|一声)?"
+    r"|(?:跟|给|和|向)(?:所有|全部)?(?:约了?的|预约了?的|已约的)?(?:农户|大家|乡亲们?|他们)"
+    r"(?:说一声|说一下|讲一声|讲一下|打个招呼|发个?通知)"
+    r"|\b(?:please )?(?:let|tell|notify|inform|warn|message) (?:all |the |everyone|everybody|them)"
+    r"(?:booked |the )?(?:farmers?|people)?(?: booked)?(?: know)?\b"
+)
 _AS_USUAL = re.compile(r"照常|正常|不变|as usual|still open|goes ahead")
 _REASON_CODES = (("rain", re.compile(r"雨|\brain")), ("truck", re.compile(r"车|\btruck|\bvan")))
 # Whether the newest notice arrived (送到了吗, 通知送到了吗, 大家收到了吗, did my notice arrive).
@@ -94,6 +107,15 @@ DELIVERED = re.compile(
     r"|\bwas (?:my |the |our )?(?:last )?(?:notice|broadcast|announcement) (?:delivered|received)"
     r"|\bdid (?:everyone|the farmers|they) (?:get|receive) (?:my |the |our )?(?:notice|broadcast)"
 )
+# The same said of the notice in other words (刚才那个通知大家收到没有, 消息农户都看到了吗,
+# 通知到了没): a notice word, then arrived / received / seen, asked.
+_NOTICE_WORD = re.compile(r"通知|公告|消息|广播")
+_ARRIVED_ASKED = re.compile(
+    r"(?:送到|送达|发到|发出去|发出|收到|看到|看见|接到|到)(?:通知|公告|消息)?(?:了)?"
+    r"(?:吗|么|嘛|没有?|了没有?)$"
+)
+# Short: a notice word and 到了吗 in a long sentence is something else asked.
+_DELIVERED_CHARS = 20
 # Withdrawing a notice of one's own (撤回第二条, 撤回刚才那条, 把上一条通知撤了, withdraw the
 # last notice, cancel the second broadcast).
 _WITHDRAW_VERB = re.compile(
@@ -155,7 +177,7 @@ def staff_words(text: str) -> StaffWords | None:
         return _closing(norm)
     if PICKUPS.search(norm) or _day_bookings(norm):
         return StaffWords(StaffAsk.pickups)
-    if DELIVERED.search(norm):
+    if DELIVERED.search(norm) or _delivered_asked(norm):
         return StaffWords(StaffAsk.delivered)
     return None
 
@@ -169,10 +191,16 @@ def _day_bookings(norm: str) -> bool:
     return bool(_EN_DAY.search(norm) and _EN_WHO.search(norm) and _EN_BRINGS.search(norm))
 
 
+def _delivered_asked(norm: str) -> bool:
+    """A notice word with arrived / received asked (刚才那个通知大家收到没有)."""
+    short = len(norm) <= _DELIVERED_CHARS
+    return short and bool(_NOTICE_WORD.search(norm) and _ARRIVED_ASKED.search(norm))
+
+
 def _closing(norm: str) -> StaffWords:
     """The part of the day closed and why, from the clause that closes (明天下雨，上午不收货，
     下午照常: the morning, for rain; the afternoon going on as usual is no reason)."""
-    clauses = [c for c in _CLAUSES.split(norm) if c.strip()]
+    clauses = [c for c in _CLAUSES.split(_INSTRUCTION.sub(" ", norm)) if c.strip()]
     closing = next((c for c in clauses if CLOSE.search(c)), norm)
     others = [c for c in clauses if c is not closing and not _AS_USUAL.search(c)]
     return StaffWords(

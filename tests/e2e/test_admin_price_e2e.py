@@ -40,7 +40,7 @@ async def test_a_price_in_words_at_a_market_in_pinyin_reaches_farmers(county: Ha
         preview.text.splitlines()[3],  # the market's last price, checked below
         "这一天已经有这个价格，确认后改成上面的价格。还没有保存：点「✅ 确认保存」才生效。",
     ]
-    assert preview.text.splitlines()[3].startswith("这个市场上次的价格：")
+    assert preview.text.splitlines()[3].startswith("这一天现在的价格：")
     for said, price in (("￥2.5", "2.5"), ("3元5角", "3.5"), ("2块5", "2.5"), ("两块", "2")):
         shown = (await admin.send(f"/price 西红柿 xin fa di {said}")).last.text
         assert shown.splitlines()[1] == f"西红柿 · {XINFADI} · {price} 元/斤（{day}）", said
@@ -91,3 +91,27 @@ async def test_a_small_price_file_says_which_prices_farmers_lose(county: Harness
     await admin.press("English")
     english = (await admin.send_document(data, "prices.csv")).last.text
     assert "Farmers will find no price for 1 product(s): potato" in english.splitlines()
+
+
+async def test_a_price_for_yesterday_in_words_replaces_that_day_s_and_is_audited_by_day(
+    county: Harness,
+) -> None:
+    """Sandbox walk: /price … 昨天 got 「价格：'昨天' 不是数字」; a day with a price showed
+    today's as 「上次的价格」; /audit did not say which day the price was for."""
+    from datetime import date, timedelta
+
+    admin = county.user(ADMIN, "县管理员")
+    today = date.fromisoformat(str(today_of(county)))
+    yesterday = today - timedelta(days=1)
+    preview = (await admin.send("/price 西红柿 新发地 3.5 元/斤 昨天")).last
+    assert f"3.5 元/斤（{yesterday}）" in preview.text, preview.text
+    await admin.press("✅ 确认保存")
+    said = f"{yesterday.month}月{yesterday.day}日"
+    for words in (said, f"{yesterday.month}/{yesterday.day}"):
+        again = (await admin.send(f"/price 西红柿 新发地 3.6 元/斤 {words}")).last.text
+        assert f"（{yesterday}）" in again and "这一天现在的价格：3.5 元/斤" in again, again
+    await admin.press("✖ 取消")
+    refused = (await admin.send("/price 西红柿 新发地 3.6 元/斤 明天")).last.text
+    assert refused.splitlines()[1].startswith("日期：「明天」"), refused
+    audit = (await admin.send("/audit")).last.text
+    assert f"日期：{yesterday}" in audit and "导入批次" not in audit, audit

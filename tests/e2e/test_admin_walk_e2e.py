@@ -38,7 +38,7 @@ async def test_a_price_per_kg_is_said_and_stored_in_the_markets_unit(county: Har
         f"土豆 · {XINFADI} · 0.6 元/斤（{day}）",
         "（您写的「1块2」按 1.2 元算）",
         "（您写的是 1.2 元/公斤，这个市场按斤报价：记作 0.6 元/斤）",
-        "这个市场上次的价格：1.20 元/斤",
+        "这一天现在的价格：1.2 元/斤（确认后被替换）",
         "⚠️ 比上次低 50%：请核对价格和单位（斤还是公斤）再确认。",
     ]
     new = (await admin.send("/price 洋芋 新发地 2.3 元/公斤")).last
@@ -62,7 +62,7 @@ async def test_kb_add_names_the_entry_dated_in_local_time(county: Harness) -> No
     await admin.send("喂点健胃散，牵着多走动。", within=30)  # the first search loads the index
     await admin.press("⏭ 跳过")  # no tags
     await admin.press("⏭ 跳过")  # the guessed category
-    saved = (await admin.press("✅ 确认导入")).last.text
+    saved = (await admin.press("✅ 确认保存")).last.text
     assert saved.startswith("✅ 已保存新条目「牛不反刍怎么办」（admin-2026061010")
     assert ".csv" not in saved and "已导入" not in saved
 

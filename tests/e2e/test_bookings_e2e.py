@@ -450,7 +450,7 @@ async def test_staff_close_a_slot_and_farmers_rebook(harness: Harness) -> None:
     assert "已约的 2 户会收到通知" in staff.last.text
     seen = {person.id: len(person.messages) for person in (farmer, neighbour)}
     await staff.press("🌧 下雨")
-    assert staff.last.text.startswith("已关闭") and "通知了 2 户" in staff.last.text
+    assert staff.last.text.startswith("已关闭") and "正在给已约的 2 户发通知" in staff.last.text
     notice = await _pushed(farmer, seen[farmer.id])
     assert notice.text.startswith("⚠️ 很抱歉，圣城街道邮政便民服务站")
     assert "因为下雨取消了" in notice.text and a.code in notice.text

@@ -55,7 +55,7 @@ async def test_kb_add_with_tags_and_a_category(county: Harness) -> None:
     # Nothing is stored before ✅.
     async with session_scope() as session:
         assert await session.scalar(select(func.count()).select_from(KbEntry)) == 0
-    await admin.press("✅ 确认导入")
+    await admin.press("✅ 确认保存")
     entry = await stored("玉米什么时候追肥")
     assert (entry.tags, entry.category) == (["玉米", "追肥", "尿素"], "fertiliser")
     assert (await farmer.send("玉米什么时候追肥")).last.text.startswith("拔节期追一次尿素")
@@ -73,7 +73,7 @@ async def test_kb_add_skipping_both_steps_keeps_the_guess(county: Harness) -> No
     assert stale.answer is not None and stale.answer.show_alert
     preview = (await admin.press("⏭ 跳过", message=step4)).last
     assert "标签：（无） · 分类：种植" in preview.text
-    await admin.press("✅ 确认导入")
+    await admin.press("✅ 确认保存")
     entry = await stored("黄瓜白粉病怎么治")
     assert (entry.tags, entry.alt_questions, entry.category) == ([], [], "planting")
     # A second entry added in the same second is a new one, not a replacement.
@@ -83,7 +83,7 @@ async def test_kb_add_skipping_both_steps_keeps_the_guess(county: Harness) -> No
     await admin.press("⏭ 跳过")
     preview = (await admin.press("⏭ 跳过")).last
     assert t("zh", "kbadmin.is_new") in preview.text
-    await admin.press("✅ 确认导入")
+    await admin.press("✅ 确认保存")
     assert (await stored("黄瓜霜霉病怎么治")).id == f"{entry.id}-2"
     assert (await stored("黄瓜白粉病怎么治")).answer == "发病初期喷乙嘧酚。"
 
@@ -103,7 +103,7 @@ async def test_kb_add_steps_answered_in_words(county: Harness, skip: str, catego
     preview = (await admin.send(category)).last
     assert preview.text.startswith("👀 农户问「羊羔怎么补硒」时会看到：")
     assert step4.buttons == []
-    await admin.press("✅ 确认导入")
+    await admin.press("✅ 确认保存")
     entry = await stored("羊羔怎么补硒")
     assert entry.tags == []
     if category != "跳过":
@@ -123,7 +123,7 @@ async def test_kb_add_in_english(county: Harness) -> None:
     assert step4.buttons[-1] == "⏭ Skip"
     preview = (await admin.press("livestock")).last
     assert "Tags: 玉米、追肥 · Category: livestock" in preview.text
-    await admin.press("✅ Apply")
+    await admin.press("✅ Save")
     entry = await stored("玉米什么时候追肥")
     assert (entry.tags, entry.category) == (["玉米", "追肥"], "livestock")
 
@@ -193,3 +193,31 @@ async def test_yaml_problems_are_said_by_entry(
     assert "planting" in text and ("(entry 4, id c-001)" in text or "（第 4 条，ID c-001）" in text)
     async with session_scope() as session:
         assert await session.scalar(select(func.count()).select_from(KbEntry)) == 0
+
+
+async def test_a_weekend_answer_is_not_flagged_is_saved_and_audited_by_its_question(
+    county: Harness,
+) -> None:
+    """Sandbox walk: 「⚠️ 这些话只适合一个农户或某一天…周六（时间）、周日（时间）」 for an answer
+    about every weekend, a ✅ 「确认导入」 for one typed entry, and an audit line
+    「在聊天里录入条目 条目 admin-…」 with 「新增：1；修改：0；未变：0；导入批次：4」."""
+    admin = county.user(30001, "县管理员")
+    await admin.send("/kb add")
+    await admin.send("周末收货吗")
+    await admin.send("周六周日照常收货，每周六上午还有技术员在。", within=30)
+    await admin.press("⏭ 跳过")
+    preview = (await admin.press("⏭ 跳过")).last
+    assert "⚠️" not in preview.text, preview.text
+    assert preview.buttons[0] == t("zh", "price.save") == "✅ 确认保存"
+    await admin.press("✅ 确认保存")
+    assert (await stored("周末收货吗")).answer.startswith("周六周日照常收货")
+    audit = (await admin.send("/audit")).last.text
+    assert "在聊天里录入条目 「周末收货吗」" in audit, audit
+    assert "条目 条目" not in audit and "导入批次" not in audit and "新增：" not in audit
+    # A day of one week is still said before it answers everyone.
+    await admin.send("/kb add")
+    await admin.send("这周六收货吗")
+    await admin.send("这周六不收货，下周照常。")
+    await admin.press("⏭ 跳过")
+    dated = (await admin.press("⏭ 跳过")).last
+    assert "⚠️" in dated.text and "这周六" in dated.text

@@ -65,7 +65,7 @@ async def test_edit_the_question_and_phrasings_then_undo(county: Harness) -> Non
     # Whom farmers ask under it depends on the farmer: said so, not "问服务站" for all (blind test).
     assert t("zh", "kbadmin.preview_footer") in preview
     assert t("zh", "kb.answer_footer") not in preview
-    saved = (await admin.press("✅ 确认导入")).last.text
+    saved = (await admin.press("✅ 确认保存")).last.text
     assert saved.startswith("✅ 已修改条目「山羊腹泻怎么治」（t1）") and ".csv" not in saved
 
     row = await stored()

@@ -216,3 +216,45 @@ async def test_did_my_notice_arrive_right_after_sending_it(harness: Harness, sai
     await _english(20001)
     reply = await staff.send("did my notice arrive?")
     assert (reply.last.text or "").startswith("📊"), reply.last.text
+
+
+@pytest.mark.parametrize(
+    "said",
+    ["下大雨了 下午的收货取消", "下雨了，今天下午不收货了，通知一下约了的农户"],
+)
+async def test_closing_with_rain_and_an_instruction_offers_the_rain_reason(
+    harness: Harness, said: str
+) -> None:
+    """Sandbox walk: 收货取消 got the farmers' answer; 通知一下约了的农户 became the reason the
+    farmers read (「下雨 通知一下约 农户」); 通知了 1 户 was claimed before any push."""
+    await load_county(harness)
+    staff, farmer = harness.user(20001, "李站长"), harness.user(10001, "张大爷")
+    for person in (staff, farmer):
+        await person.send("/start")
+    booking = await direct_booking(10001, "SG01", 1, day=today())  # today 14:00-16:00
+    asked = await staff.send(said)
+    text = asked.last.text or ""
+    assert text.startswith("确定关闭") and "「下雨」" in text and "通知" not in text.split("」")[0]
+    seen = len(farmer.messages)
+    await staff.press(t("zh", "bookings.staff.close_said_button"))
+    closed = staff.last.text or ""
+    assert closed.startswith("已关闭") and "正在给已约的 1 户发通知" in closed, closed
+    assert "通知了" not in closed
+    told = await _pushed(farmer, seen)
+    assert booking.code in (told.text or "") and "通知一下" not in (told.text or "")
+
+
+async def test_did_my_notice_arrive_said_of_the_notice(harness: Harness) -> None:
+    """Sandbox walk: 刚才那个通知大家收到没有 got 知识库里还没有这个问题的答案."""
+    await load_county(harness)
+    staff = harness.user(20001, "李站长")
+    await staff.send("/start")
+    async with session_scope() as session:
+        station = (await session.get(User, 20001)).station_id  # type: ignore[union-attr]
+        bc = await broadcasts.create(
+            session,
+            broadcasts.Draft("明天停水", Audience(AudienceKind.station, station), station, 20001),
+        )
+    for said in ("刚才那个通知大家收到没有", "消息农户都看到了吗"):
+        reply = await staff.send(said)
+        assert (reply.last.text or "").startswith(f"📊 通知 #{bc.id}"), reply.last.text
