@@ -155,12 +155,14 @@ class Found:
     answered: bool  # one entry answers it
     suggested: bool  # a few entries may: the farmer picks
     long: bool = False  # a long message: its entries are offered, never one answer
+    read: str = ""  # the message as the search read it (pinyin in characters)
 
 
 async def look_up(session: AsyncSession, text: str, *, long: bool = False) -> Found:
     """Search the base for `text` (an English question in the base's words; a long message
     whole, then by its opening)."""
     search = await search_engine()
+    read = search.in_characters(_query(text))
     outcome = search.search(_query(text))
     if long and outcome.decision is Decision.decline:
         # What a long message is about is most often said first (the crop, what is seen).
@@ -168,15 +170,16 @@ async def look_up(session: AsyncSession, text: str, *, long: bool = False) -> Fo
         if head != text:
             outcome = search.search(_query(head))
     if outcome.decision is Decision.decline:
-        return Found([], False, False, long)
+        return Found([], False, False, long, read)
     ids = [r.entry_id for r in outcome.results[: view_count(outcome.decision)]]
     entries = await get_entries(session, ids)
     found = [entries[i] for i in ids if i in entries]
     if long:
         # A whole situation is rarely one entry's: what was found is offered, not asserted.
-        return Found(found, False, bool(found), True)
+        return Found(found, False, bool(found), True, read)
     answered = outcome.decision is Decision.answer and bool(found)
-    return Found(found, answered, outcome.decision is Decision.suggest and bool(found))
+    suggested = outcome.decision is Decision.suggest and bool(found)
+    return Found(found, answered, suggested, read=read)
 
 
 def _query(text: str) -> str:
@@ -228,9 +231,11 @@ async def _answer(
                 # older question; 好的，明天上午我带过去 asks nothing: a short reply.
                 acknowledged = follow_ups.acknowledges(text) and not follow_ups.asks(text)
                 target = None
+            # Pinyin is judged as the search read it (ji wen zen me zhi: 鸡瘟怎么治).
+            said = found.read or text
             reading = (
                 follow_ups.relation(
-                    text, target.text, answered=found.answered, suggested=found.suggested
+                    said, target.text, answered=found.answered, suggested=found.suggested
                 )
                 if target is not None
                 else None
@@ -239,7 +244,8 @@ async def _answer(
                 follow_up = await _add_to_forwarded(session, user, text, message.message_id)
             elif reading is not None and reading.relation is Relation.unsure:
                 unsure = target
-        acknowledged = acknowledged and not found.answered
+        # 确认, 对, ok: a yes to what was said, never a question nor more of one.
+        acknowledged = (acknowledged or follow_ups.mere_yes(text)) and not found.answered
         if not found.answered and follow_up is None and not acknowledged:
             recorded = await questions.record(session, user, text)
             just_asked.remember(update, context, recorded.id)  # a voice or photo next is more
