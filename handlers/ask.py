@@ -21,7 +21,7 @@ from bot.core.db import session_scope
 from bot.core.i18n import all_labels, t
 from bot.models.knowledge import OpenQuestion, QuestionStatus
 from bot.models.users import Role, User
-from handlers import asked, just_asked, render
+from handlers import asked, just_asked, photo_words, render
 from handlers.ask_forward import offer_to_forward, say_added, tell_staff_more
 from handlers.common import incoming, press, register_visitor, settings_of
 from handlers.render import knowledge as view
@@ -220,7 +220,23 @@ async def _answer(
         found = await look_up(session, text, long=long)
         # Right after a photo went without words, the bot asked what it shows: this is it.
         follow_up = await _describe_photo(session, user, text, message.message_id)
-        if follow_up is None and user.role is Role.farmer and follow_ups.readable(text):
+        shown = (
+            None if follow_up is not None else await photo_words.join(session, context, user, text)
+        )
+        if isinstance(shown, questions.Recipients):
+            follow_up = shown
+            await tell_staff_more(session, shown, user, text, message.message_id)
+        elif shown is not None:
+            # Words about the photo just sent with a question not forwarded yet: one question.
+            just_asked.remember(update, context, shown.id)
+            declined = await offer_to_forward(session, user, "kb.words_joined", shown.id)
+            recorded = shown
+        if (
+            shown is None
+            and follow_up is None
+            and user.role is Role.farmer
+            and follow_ups.readable(text)
+        ):
             # Soon after a forward: more of the same problem ("两天了") joins that question;
             # a request or a question of its own (one the base answers) is answered as
             # usual; when unclear, ask (knowledge/kb/follow_ups.py has the rule).
@@ -245,15 +261,20 @@ async def _answer(
             elif reading is not None and reading.relation is Relation.unsure:
                 unsure = target
         # 确认, 对, ok: a yes to what was said, never a question nor more of one.
-        acknowledged = (acknowledged or follow_ups.mere_yes(text)) and not found.answered
-        if not found.answered and follow_up is None and not acknowledged:
+        yes = follow_ups.mere_yes(text) and not acknowledged
+        acknowledged = (acknowledged or yes) and not found.answered
+        if shown is None and not found.answered and follow_up is None and not acknowledged:
             recorded = await questions.record(session, user, text)
             just_asked.remember(update, context, recorded.id)  # a voice or photo next is more
             if unsure is None and not found.suggested and user.role is Role.farmer:
                 key = "kb.long_declined" if long else "kb.declined"
                 declined = await offer_to_forward(session, user, key, recorded.id)
+    if shown is not None and declined is not None:
+        await message.reply_text(declined[0], reply_markup=declined[1])
+        return
     if acknowledged:
-        await message.reply_text(t(lang, "kb.after_answer"))
+        key = "kb.chatter.ok" if yes else "kb.after_answer"
+        await message.reply_text(t(lang, key), reply_markup=render.main_menu(lang) if yes else None)
         return
     if follow_up is not None:
         await say_added(message, context, user, follow_up.question)
@@ -364,8 +385,8 @@ async def _describe_photo(
 ) -> questions.Recipients | None:
     """Add `text` to the farmer's photo forwarded without words, if there is one, and tell
     its staff."""
-    if user.role is not Role.farmer or not follow_ups.readable(text):
-        return None
+    if user.role is not Role.farmer or not follow_ups.readable(text) or follow_ups.mere_yes(text):
+        return None  # 确认, ok: no words about the photo
     bare = await questions.undescribed_photo(session, user, utcnow(), view.wordless())
     if bare is None:
         return None
@@ -502,6 +523,8 @@ async def photo(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
             just_asked.remember(update, context, recorded.id)  # a voice next is more of it
             received = "kb.photo_joined" if shown is not None else "kb.photo_received"
             said, keyboard = await offer_to_forward(session, user, received, recorded.id)
+    # Words right after it about it (这是俺家蒜叶子 发黄尖干) go with it too.
+    just_asked.shown(update, context, more.question.id if more is not None else recorded.id)
     if more is not None:
         await say_added(message, context, user, more.question)
         return

@@ -107,6 +107,13 @@ def _heads() -> dict[str, str]:
     return {c: lexicon().term_of[c] for c in _HEAD_CHARS if c in lexicon().term_of}
 
 
+# Words pointing at a photo: 这是俺家蒜叶子, 这个是啥病, 照片上的, 图里, this is my tomato.
+_ABOUT_PHOTO = re.compile(
+    r"^(这是|这个|这就是|这些|这张|这片|这棵|这只|这头|这里|看图|如图|图上|图里|照片)"
+    r"|照片|图片|图上|图里|拍的|"
+    r"^\s*(this|these|here is|here are|in the (photo|picture))\b|\b(photo|picture|pic)\b",
+    re.IGNORECASE,
+)
 # Only yes, taken in (确认, 对, 好的, ok): never more of a question, nor one of its own.
 _MERE_YES = re.compile(
     r"^(确认|确定|对|对的|对对|是|是的|是滴|好|好的|好嘞|行|行的|可以|中|嗯+|哦+|噢+|收到|知道了|没问题"
@@ -161,6 +168,12 @@ def _content_words(text: str) -> set[str]:
 def acknowledges(text: str) -> bool:
     """Whether a message opens by taking in what was said (好的, 谢谢李站长, 收到, ok)."""
     return bool(_ACKNOWLEDGED.match(normalise(text)))
+
+
+def about_photo(text: str) -> bool:
+    """Whether a message speaks of a photo just sent (这是俺家蒜叶子, 照片上这个, this is my
+    tomato)."""
+    return bool(_ABOUT_PHOTO.search(normalise(text)))
 
 
 def mere_yes(text: str) -> bool:
