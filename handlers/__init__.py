@@ -45,6 +45,7 @@ from handlers import (
     fallback,
     groups,
     just_asked,
+    just_priced,
     listings,
     pending,
     prices,
@@ -129,6 +130,8 @@ def register(app: Application[Any, Any, Any, Any, Any, Any]) -> None:
     #    (group 3: one handler runs per group) A voice or photo joins the question not yet
     #    forwarded only right after it.
     app.add_handler(TypeHandler(Update, just_asked.forget_stale), group=3)
+    #    A location answers a price card's "send me your location" only right after it.
+    app.add_handler(TypeHandler(Update, just_priced.forget_stale), group=4)
 
     # 1. Conversations in progress come first, before /start and /help too (a
     #    command, a menu button or a question about something else leaves the

@@ -21,7 +21,7 @@ from bot.core.db import session_scope
 from bot.core.i18n import all_labels, t
 from bot.models.knowledge import OpenQuestion, QuestionStatus
 from bot.models.users import Role, User
-from handlers import asked, just_asked, render
+from handlers import asked, just_asked, photo_words, render
 from handlers.ask_forward import offer_to_forward, say_added, tell_staff_more
 from handlers.common import incoming, press, register_visitor, settings_of
 from handlers.render import knowledge as view
@@ -155,12 +155,14 @@ class Found:
     answered: bool  # one entry answers it
     suggested: bool  # a few entries may: the farmer picks
     long: bool = False  # a long message: its entries are offered, never one answer
+    read: str = ""  # the message as the search read it (pinyin in characters)
 
 
 async def look_up(session: AsyncSession, text: str, *, long: bool = False) -> Found:
     """Search the base for `text` (an English question in the base's words; a long message
     whole, then by its opening)."""
     search = await search_engine()
+    read = search.in_characters(_query(text))
     outcome = search.search(_query(text))
     if long and outcome.decision is Decision.decline:
         # What a long message is about is most often said first (the crop, what is seen).
@@ -168,15 +170,16 @@ async def look_up(session: AsyncSession, text: str, *, long: bool = False) -> Fo
         if head != text:
             outcome = search.search(_query(head))
     if outcome.decision is Decision.decline:
-        return Found([], False, False, long)
+        return Found([], False, False, long, read)
     ids = [r.entry_id for r in outcome.results[: view_count(outcome.decision)]]
     entries = await get_entries(session, ids)
     found = [entries[i] for i in ids if i in entries]
     if long:
         # A whole situation is rarely one entry's: what was found is offered, not asserted.
-        return Found(found, False, bool(found), True)
+        return Found(found, False, bool(found), True, read)
     answered = outcome.decision is Decision.answer and bool(found)
-    return Found(found, answered, outcome.decision is Decision.suggest and bool(found))
+    suggested = outcome.decision is Decision.suggest and bool(found)
+    return Found(found, answered, suggested, read=read)
 
 
 def _query(text: str) -> str:
@@ -217,7 +220,23 @@ async def _answer(
         found = await look_up(session, text, long=long)
         # Right after a photo went without words, the bot asked what it shows: this is it.
         follow_up = await _describe_photo(session, user, text, message.message_id)
-        if follow_up is None and user.role is Role.farmer and follow_ups.readable(text):
+        shown = (
+            None if follow_up is not None else await photo_words.join(session, context, user, text)
+        )
+        if isinstance(shown, questions.Recipients):
+            follow_up = shown
+            await tell_staff_more(session, shown, user, text, message.message_id)
+        elif shown is not None:
+            # Words about the photo just sent with a question not forwarded yet: one question.
+            just_asked.remember(update, context, shown.id)
+            declined = await offer_to_forward(session, user, "kb.words_joined", shown.id)
+            recorded = shown
+        if (
+            shown is None
+            and follow_up is None
+            and user.role is Role.farmer
+            and follow_ups.readable(text)
+        ):
             # Soon after a forward: more of the same problem ("两天了") joins that question;
             # a request or a question of its own (one the base answers) is answered as
             # usual; when unclear, ask (knowledge/kb/follow_ups.py has the rule).
@@ -228,9 +247,11 @@ async def _answer(
                 # older question; 好的，明天上午我带过去 asks nothing: a short reply.
                 acknowledged = follow_ups.acknowledges(text) and not follow_ups.asks(text)
                 target = None
+            # Pinyin is judged as the search read it (ji wen zen me zhi: 鸡瘟怎么治).
+            said = found.read or text
             reading = (
                 follow_ups.relation(
-                    text, target.text, answered=found.answered, suggested=found.suggested
+                    said, target.text, answered=found.answered, suggested=found.suggested
                 )
                 if target is not None
                 else None
@@ -239,15 +260,21 @@ async def _answer(
                 follow_up = await _add_to_forwarded(session, user, text, message.message_id)
             elif reading is not None and reading.relation is Relation.unsure:
                 unsure = target
-        acknowledged = acknowledged and not found.answered
-        if not found.answered and follow_up is None and not acknowledged:
+        # 确认, 对, ok: a yes to what was said, never a question nor more of one.
+        yes = follow_ups.mere_yes(text) and not acknowledged
+        acknowledged = (acknowledged or yes) and not found.answered
+        if shown is None and not found.answered and follow_up is None and not acknowledged:
             recorded = await questions.record(session, user, text)
             just_asked.remember(update, context, recorded.id)  # a voice or photo next is more
             if unsure is None and not found.suggested and user.role is Role.farmer:
                 key = "kb.long_declined" if long else "kb.declined"
                 declined = await offer_to_forward(session, user, key, recorded.id)
+    if shown is not None and declined is not None:
+        await message.reply_text(declined[0], reply_markup=declined[1])
+        return
     if acknowledged:
-        await message.reply_text(t(lang, "kb.after_answer"))
+        key = "kb.chatter.ok" if yes else "kb.after_answer"
+        await message.reply_text(t(lang, key), reply_markup=render.main_menu(lang) if yes else None)
         return
     if follow_up is not None:
         await say_added(message, context, user, follow_up.question)
@@ -358,8 +385,8 @@ async def _describe_photo(
 ) -> questions.Recipients | None:
     """Add `text` to the farmer's photo forwarded without words, if there is one, and tell
     its staff."""
-    if user.role is not Role.farmer or not follow_ups.readable(text):
-        return None
+    if user.role is not Role.farmer or not follow_ups.readable(text) or follow_ups.mere_yes(text):
+        return None  # 确认, ok: no words about the photo
     bare = await questions.undescribed_photo(session, user, utcnow(), view.wordless())
     if bare is None:
         return None
@@ -496,6 +523,8 @@ async def photo(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
             just_asked.remember(update, context, recorded.id)  # a voice next is more of it
             received = "kb.photo_joined" if shown is not None else "kb.photo_received"
             said, keyboard = await offer_to_forward(session, user, received, recorded.id)
+    # Words right after it about it (这是俺家蒜叶子 发黄尖干) go with it too.
+    just_asked.shown(update, context, more.question.id if more is not None else recorded.id)
     if more is not None:
         await say_added(message, context, user, more.question)
         return

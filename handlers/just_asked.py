@@ -17,6 +17,10 @@ from telegram.ext import ContextTypes
 
 QUESTION = "just_asked"  # user_data: the id of the question the last message asked or joined
 ASKED_IN = "just_asked_in"  # user_data: that message's update
+# The question the last message's photo went with (forwarded or not), and that update: the
+# words sent right after it about it (这是俺家蒜叶子) go with it too.
+SHOWN = "just_shown"
+SHOWN_IN = "just_shown_in"
 
 
 def remember(update: Update, context: ContextTypes.DEFAULT_TYPE, question_id: int) -> None:
@@ -25,6 +29,20 @@ def remember(update: Update, context: ContextTypes.DEFAULT_TYPE, question_id: in
         return
     context.user_data[QUESTION] = question_id
     context.user_data[ASKED_IN] = update.update_id
+
+
+def shown(update: Update, context: ContextTypes.DEFAULT_TYPE, question_id: int) -> None:
+    """The farmer's photo in `update` went with question `question_id`."""
+    if context.user_data is None:
+        return
+    context.user_data[SHOWN] = question_id
+    context.user_data[SHOWN_IN] = update.update_id
+
+
+def photo_question(context: ContextTypes.DEFAULT_TYPE) -> int | None:
+    """The question the farmer's previous message, a photo, went with."""
+    found = (context.user_data or {}).get(SHOWN)
+    return found if isinstance(found, int) else None
 
 
 def question(context: ContextTypes.DEFAULT_TYPE) -> int | None:
@@ -40,3 +58,6 @@ async def forget_stale(update: object, context: ContextTypes.DEFAULT_TYPE) -> No
     if context.user_data.get(ASKED_IN, update.update_id) != update.update_id:
         context.user_data.pop(QUESTION, None)
         context.user_data.pop(ASKED_IN, None)
+    if context.user_data.get(SHOWN_IN, update.update_id) != update.update_id:
+        context.user_data.pop(SHOWN, None)
+        context.user_data.pop(SHOWN_IN, None)

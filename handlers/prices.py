@@ -38,6 +38,7 @@ from bot.markets.prices import (
 )
 from bot.models.markets import Market, Product
 from bot.stations.finder import village_named
+from handlers import just_priced
 from handlers.common import press, register_visitor, settings_of
 from handlers.fallthrough import knowledge_instead
 from handlers.render import prices as view
@@ -132,7 +133,35 @@ async def price_question(update: Update, context: ContextTypes.DEFAULT_TYPE) -> 
         await message.reply_text(
             view.price_text(lang, answer), reply_markup=view.price_keyboard(lang, answer)
         )
+    # A card with no place to go by asks for the farmer's location: the one sent next
+    # answers it (near_location).
+    tipped = [(a.product, a.unit) for a in answers if a.place.kind == "national"]
+    just_priced.remember(update, context, tipped)
     await _say_left_out(message, lang, intent.products)
+
+
+async def near_location(
+    message: Message,
+    context: ContextTypes.DEFAULT_TYPE,
+    lang: str,
+    lat: float,
+    lon: float,
+    asked: Sequence[tuple[str, str]],
+) -> None:
+    """The prices of the card just sent, at the markets nearest the location shared."""
+    today = local_today(settings_of(context).tz)
+    place = Place("home", "", lat, lon)
+    answers: list[PriceAnswer] = []
+    async with session_scope() as session:
+        markets = await all_markets(session)
+        for name, unit in asked:
+            product = await product_ref(session, name)
+            if product is not None:
+                answers.append(await latest_prices(session, product, place, today, unit, markets))
+    for answer in answers:
+        await message.reply_text(
+            view.price_text(lang, answer), reply_markup=view.price_keyboard(lang, answer)
+        )
 
 
 def trend_days(today: date) -> Period:

@@ -54,7 +54,7 @@ from bot.stations.gazetteer import (
     where_i_am,
 )
 from bot.users import adopt_station, get_user
-from handlers import render
+from handlers import just_asked, just_priced, prices, render
 from handlers.ask_forward import offer_to_forward
 from handlers.common import press, register_visitor, settings_of
 from handlers.leave import leave_handler, with_leave
@@ -247,7 +247,11 @@ async def show_finding(
         await send_pin(message, finding.stations[0].station, render.main_menu(lang))
     if usual is not None and farmer_id is not None:
         pressed_under = (context.user_data or {}).pop(WAITING_QUESTION, None)
-        await _offer_waiting(message, farmer_id, usual, pressed_under)
+        # Offered again only when the farmer asked for it (📍 先选服务站) or the question
+        # was the last thing they said: not one they have moved on from.
+        waiting = pressed_under or just_asked.question(context)
+        if waiting is not None:
+            await _offer_waiting(message, farmer_id, usual, waiting)
     return finding
 
 
@@ -439,6 +443,15 @@ async def location_shared(update: Update, context: ContextTypes.DEFAULT_TYPE) ->
         return ConversationHandler.END
     user = await register_visitor(update, context)
     lat, lon = message.location.latitude, message.location.longitude
+    priced = just_priced.products(context)
+    if priced:
+        # Right after a price card's "send me your location": that product's prices at the
+        # markets nearest it (kept as home only where the county serves it).
+        if await far_answer(context, user.language, lat, lon) is None:
+            async with session_scope() as session:
+                await remember_home(session, user.telegram_id, lat, lon)
+        await prices.near_location(message, context, user.language, lat, lon, priced)
+        return ConversationHandler.END
     far = await far_answer(context, user.language, lat, lon)
     if far is not None:  # not remembered: a place in the county is asked for
         await message.reply_text(far, reply_markup=view.location_keyboard(user.language))

@@ -217,3 +217,25 @@ async def test_an_answer_after_an_open_question_is_what_comes_next_relates_to(
         assert latest is not None and latest.id == newer.id
         # Never the older video note, while it waits still.
         assert await questions.follow_up_target(session, farmer, clock.now()) is None
+
+
+@pytest.mark.parametrize(
+    "said", ["确认", "对", "好的", "ok", "OK!", "嗯嗯", "确认了", "是的", "yes"]
+)
+def test_a_bare_yes_never_adds_to_a_question(said: str) -> None:
+    assert follow_ups.mere_yes(said)
+    assert follow_ups.relation(said, "鸡冠子发白 蛋壳变薄咋回事").relation is Relation.new
+
+
+@pytest.mark.parametrize("said", ["对 两天了", "确认一下是不是鸡瘟", "好几只都这样"])
+def test_more_than_a_yes_is_not_a_bare_yes(said: str) -> None:
+    assert not follow_ups.mere_yes(said)
+
+
+@pytest.mark.parametrize(
+    ("said", "crop"),
+    [("蒜薹什么时候抽", "大蒜"), ("葱叶子干尖咋办", "大葱"), ("姜芽发黑是咋回事", "生姜")],
+)
+def test_a_crops_part_names_the_crop_and_is_a_new_question(said: str, crop: str) -> None:
+    assert crop in follow_ups.subjects_in(said)
+    assert follow_ups.relation(said, "鸡冠子发白 蛋壳变薄咋回事").relation is Relation.new

@@ -310,3 +310,18 @@ def test_staff_read_a_pinyin_question_in_characters_too() -> None:
 def test_a_one_character_name_is_read_as_the_name(typed: str, read: str) -> None:
     # Blind walk: `suan jiage` was 酸价格 (no such product) and `ji ke sou` 几咳嗽.
     assert classify(typed).text == read
+
+
+def test_a_disease_is_read_by_the_name_farmers_use_over_another_word_of_the_base() -> None:
+    # The base is indexed by 新城疫, and also has 积温: jiwen is 鸡瘟 (its folk name), as
+    # in characters, and the base answers it.
+    county = searched(
+        [
+            _entry("nd", "鸡新城疫怎么防", "按程序免疫。", ["新城疫"]),
+            _entry("gdd", "积温是什么意思", "积温是一段时间里每天平均气温的累加。", ["积温"]),
+        ]
+    )
+    assert county.in_characters("ji wen zen me zhi") == "鸡瘟怎么治"
+    assert county.in_characters("jiwen") == "鸡瘟"
+    found = county.search("jiwen")
+    assert found.best is not None and found.best.entry_id == "nd"

@@ -99,3 +99,23 @@ def test_an_emoji_alone_is_a_nod(text: str) -> None:
 @pytest.mark.parametrize("text", ["？", "...", "!!"])
 def test_punctuation_alone_is_still_noise(text: str) -> None:
     assert classify(text).extras["topic"] == "noise"
+
+
+@pytest.mark.parametrize(
+    "said",
+    [
+        "我不会英语 换成中文",
+        "算了 还是说中文吧",
+        "看不懂英文",
+        "我看不懂英语",
+        "换回中文",
+        "还是用中文吧",
+    ],
+)
+def test_giving_up_on_english_in_a_sentence_asks_for_chinese(said: str) -> None:
+    assert language_wish(said) == "zh"
+
+
+@pytest.mark.parametrize("said", ["我不会种西红柿", "西红柿中文怎么说", "英文名字叫啥"])
+def test_other_sentences_with_language_words_are_no_wish(said: str) -> None:
+    assert language_wish(said) is None

@@ -17,6 +17,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from enum import StrEnum
+from functools import cache
 
 from knowledge.text.animals import animals_in
 from knowledge.text.english import is_english, to_chinese_query
@@ -96,6 +97,29 @@ _LATIN = re.compile(r"[a-z]")
 
 
 _HAN = re.compile(r"[\u3400-\u9fff]")
+# Crops named by one character that opens words about them (蒜苔, 葱白, 姜芽); not 米 (米粉),
+# 芒 (芒种), 茶 or 蛋, nor the animals (knowledge/text/animals.py reads those).
+_HEAD_CHARS = "姜杏枣柚桃梨橙葱蒜藕麦"
+
+
+@cache
+def _heads() -> dict[str, str]:
+    return {c: lexicon().term_of[c] for c in _HEAD_CHARS if c in lexicon().term_of}
+
+
+# Words pointing at a photo: 这是俺家蒜叶子, 这个是啥病, 照片上的, 图里, this is my tomato.
+_ABOUT_PHOTO = re.compile(
+    r"^(这是|这个|这就是|这些|这张|这片|这棵|这只|这头|这里|看图|如图|图上|图里|照片)"
+    r"|照片|图片|图上|图里|拍的|"
+    r"^\s*(this|these|here is|here are|in the (photo|picture))\b|\b(photo|picture|pic)\b",
+    re.IGNORECASE,
+)
+# Only yes, taken in (确认, 对, 好的, ok): never more of a question, nor one of its own.
+_MERE_YES = re.compile(
+    r"^(确认|确定|对|对的|对对|是|是的|是滴|好|好的|好嘞|行|行的|可以|中|嗯+|哦+|噢+|收到|知道了|没问题"
+    r"|ok|okay|yes|yep|yeah|sure|fine|confirm|confirmed)[啊呀哈了嘛的]*[。.！!～~，,\s]*$",
+    re.IGNORECASE,
+)
 _LATIN_WORD = re.compile(r"[a-z]{2,}")
 
 
@@ -118,6 +142,9 @@ def subjects_in(text: str) -> set[str]:
         # "my goats cough", "strawberries": English names (plurals too) read in Chinese.
         tokens |= set(tokenizer().tokens(to_chinese_query(text)))
     found = {t for t in tokens if kinds.get(t) == "product"}
+    # A crop's part named as one word (蒜苔, 姜芽, 葱叶): the crop itself.
+    heads = _heads()
+    found |= {heads[t[0]] for t in tokens if len(t) > 1 and t[0] in heads and t not in found}
     found |= animals_in(tokens)
     found |= thesaurus().subjects_in(norm)
     return found
@@ -141,6 +168,17 @@ def _content_words(text: str) -> set[str]:
 def acknowledges(text: str) -> bool:
     """Whether a message opens by taking in what was said (好的, 谢谢李站长, 收到, ok)."""
     return bool(_ACKNOWLEDGED.match(normalise(text)))
+
+
+def about_photo(text: str) -> bool:
+    """Whether a message speaks of a photo just sent (这是俺家蒜叶子, 照片上这个, this is my
+    tomato)."""
+    return bool(_ABOUT_PHOTO.search(normalise(text)))
+
+
+def mere_yes(text: str) -> bool:
+    """Whether a message is only a yes or an acknowledgement (确认, 对, 好的, ok)."""
+    return bool(_MERE_YES.match(normalise(text).strip()))
 
 
 def asks(text: str) -> bool:
@@ -168,6 +206,8 @@ def relation(text: str, thread: str, *, answered: bool = False, suggested: bool 
 
 
 def _relation(text: str, thread: str, *, answered: bool, suggested: bool) -> Reading:
+    if mere_yes(text):
+        return Reading(Relation.new, "acknowledged")  # 确认 after a booking: nothing to add
     intent = classify(text)
     if intent.kind is Kind.chatter:
         # 这可咋办 says nothing by itself: after a forward it is about that question.

@@ -73,6 +73,15 @@ _EN_ZH_WORD = r"(?:英文|英语)"
 _ZH_ZH_WORD = r"(?:中文|汉语|普通话|汉字|国语)"
 _ENGLISH_ZH = re.compile(rf"^{_ZH_FILLER}{_EN_ZH_WORD}{_ZH_FILLER}$")
 _CHINESE_ZH = re.compile(rf"^{_ZH_FILLER}{_ZH_ZH_WORD}{_ZH_FILLER}$")
+# Giving up on English, in a sentence: 我不会英语 换成中文, 算了 还是说中文吧, 看不懂英文.
+_NO_ENGLISH = (
+    rf"(?:我|俺)?(?:不会|不懂|看不懂|听不懂|不认识|不识|读不懂|看不明白)(?:说|看)?{_EN_ZH_WORD}"
+)
+_BACK = r"(?:算了|还是|那|那就|就|再|改回|换回|回到|切回)*"
+_CHINESE_SAID = re.compile(
+    rf"^{_BACK}(?:{_NO_ENGLISH}{_BACK})?{_ZH_FILLER}{_BACK}{_ZH_FILLER}{_ZH_ZH_WORD}{_ZH_FILLER}$"
+    rf"|^{_BACK}{_NO_ENGLISH}{_ZH_FILLER}$"
+)
 _ANY_ZH = re.compile(
     rf"^{_ZH_FILLER}(?:切换|换|改|更改|设置|修改|调)(?:一?个|一下)?语言(?:设置)?{_ZH_FILLER}$"
 )
@@ -87,7 +96,13 @@ def language_wish(text: str) -> str | None:
         return None
     if _CJK.search(norm):
         said = _PUNCTUATION.sub("", norm)
-        for pattern, wish in ((_ENGLISH_ZH, "en"), (_CHINESE_ZH, "zh"), (_ANY_ZH, "any")):
+        patterns = (
+            (_ENGLISH_ZH, "en"),
+            (_CHINESE_ZH, "zh"),
+            (_CHINESE_SAID, "zh"),
+            (_ANY_ZH, "any"),
+        )
+        for pattern, wish in patterns:
             if pattern.match(said):
                 return wish
         return None

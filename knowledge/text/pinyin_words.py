@@ -436,6 +436,9 @@ class KnowledgeWords:
                 continue
             compiled = number == 0
             words = base.compiled_words() if compiled else base.delta_words()
+            # The base is indexed by a disease's or pest's canonical name (新城疫): the names
+            # farmers use for it (鸡瘟) are its words too, or jiwen reads as 积温 it also has.
+            words = [*words, *_pest_names(words)]
             tok = tokenizer()
             total, frequency = float(tok.total()), tok.general_frequency
             costs = (
@@ -445,6 +448,20 @@ class KnowledgeWords:
             self._pairs[number] = _only_pairs(base.character_pairs(compiled), tok.is_word)
             self._seen[number] = version
         return Known(list(self._words), list(self._pairs))
+
+
+def _pest_names(words: Sequence[str]) -> list[str]:
+    """The lexicon's other names (in characters) of the pests and diseases among `words`."""
+    have = set(words)
+    lex = lexicon()
+    return sorted(
+        name
+        for name, canonical in lex.term_of.items()
+        if canonical in have
+        and lex.kind_of.get(canonical) == "pest"
+        and name not in have
+        and _CJK_WORD.fullmatch(name)
+    )
 
 
 def _only_pairs(pairs: Mapping[str, int], is_word: Callable[[str], bool]) -> dict[str, int]:

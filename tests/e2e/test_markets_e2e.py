@@ -11,7 +11,7 @@ from bot.core.db import session_scope
 from bot.core.i18n import t
 from bot.markets.prices import local_today, product_named
 from bot.models.markets import DemandListing, Market
-from bot.models.users import Role
+from bot.models.users import Role, User
 from bot.sandbox.harness import Harness
 from bot.users import Visitor, set_role, touch
 from tests.markets_util import add_price, seed_markets, tomato_price
@@ -271,3 +271,26 @@ async def test_several_products_in_one_question_none_dropped(market: Harness) ->
     many = await farmer.send("西红柿、土豆、玉米、黄瓜和茄子多少钱")
     assert len(many.texts) == 4
     assert many.texts[-1] == t("zh", "prices.too_many", max=3, rest="黄瓜、茄子", first="黄瓜")
+
+
+@pytest.mark.parametrize(("lang", "asked"), [("zh", "西红柿多少钱"), ("en", "tomato price")])
+async def test_a_location_right_after_a_price_card_gets_its_prices_nearby(
+    market: Harness, lang: str, asked: str
+) -> None:
+    # Blind walk: the card's 💡 "send me your location", answered, listed service stations.
+    async with session_scope() as session:
+        user = await session.get(User, 10002)
+        assert user is not None
+        user.language = lang
+    farmer = market.user(10002, "刘大姐")
+    card = await farmer.send(asked)
+    assert t(lang, "prices.share_location") in card.last.text
+    nearby = await farmer.share_location(31.2, 121.4)  # Shanghai
+    text = nearby.last.text
+    assert len(nearby) == 1 and t(lang, "prices.share_location") not in text
+    assert text.index("📍 江桥") < text.index("📍 新发地"), text
+    assert nearby.last.buttons == card.last.buttons
+    # Only right after the card: a location later finds the stations.
+    await farmer.send("/start")
+    later = await farmer.share_location(31.2, 121.4)
+    assert "📍 江桥" not in (later.last.text or "")

@@ -288,3 +288,25 @@ async def test_a_voice_to_a_station_nobody_answers_for_is_not_told_it_has_no_sta
     told = await farmer.send_voice(3)
     assert told.texts == [t(lang, "voice.forwarded_unstaffed")]
     assert admin.last.kind == "voice"
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+async def test_a_question_the_farmer_moved_on_from_is_not_offered_again(
+    county: Harness, lang: str
+) -> None:
+    # Blind walk: a location shared long after an unsent question (a booking, a price in
+    # between) brought back 「您刚才的问题「…」还没转」.
+    await touch_farmer(county, lang)
+    farmer = county.user(10001, "张大爷")
+    await farmer.send(QUESTION)
+    await farmer.send("/pickups")
+    found = await farmer.share_location(*SG01)
+    assert not any(QUESTION[:10] in text for text in found.texts), found.texts
+    # Right after the question, a location shared is the station it waited for.
+    async with session_scope() as session:
+        user = await session.get(User, 10001)
+        assert user is not None
+        user.station_id = None
+    await farmer.send(QUESTION)
+    again = await farmer.share_location(*SG01)
+    assert QUESTION[:10] in again.last.text
