@@ -47,7 +47,8 @@ async def _speaks(telegram_id: int, lang: str) -> None:
     async with session_scope() as session:
         user = await session.get(User, telegram_id)
         assert user is not None
-        user.language = lang
+        # Chosen: this farmer asks in Chinese and still reads English (written language).
+        user.language, user.language_chosen = lang, True
 
 
 async def _station(external_id: str = "SG01") -> Station:
