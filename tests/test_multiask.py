@@ -34,6 +34,14 @@ from knowledge.text.multiask import split_asks
             [("玉米叶子发黄是缺啥肥", Kind.knowledge), ("土豆啥价", Kind.price)],
         ),
         (
+            "鸡咳嗽 还有蒜价多少 另外我有两千斤玉米要卖",
+            [
+                ("鸡咳嗽", Kind.knowledge),
+                ("蒜价多少", Kind.price),
+                ("我有两千斤玉米要卖", Kind.supply),
+            ],
+        ),
+        (
             "大蒜涨到3块告诉我，顺便问问土豆啥价",
             [("大蒜涨到3块告诉我", Kind.subscribe), ("土豆啥价", Kind.price)],
         ),
@@ -50,6 +58,8 @@ def test_several_asks_are_split_in_order(text: str, asks: list[tuple[str, Kind]]
     [
         "玉米叶子发黄，下面的老叶先黄，是缺啥肥",  # one question told in clauses
         "我有两千斤玉米，想卖，多少钱一斤",  # one offer with its detail
+        "我有两千斤玉米要卖，一块二一斤",
+        "预约明天来收玉米，两千斤，土豆啥价",  # a flow's sentence is never split by commas
         "俺家鸡不吃食，还咳嗽，咋办",
         "玉米还有救吗",  # 还有 inside a clause joins nothing
         "西红柿多少钱一斤",

@@ -84,7 +84,8 @@ def _stands_alone(ask: Ask) -> bool:
     if kind in (Kind.price, Kind.demand):
         return bool(ask.intent.products) or "asks" in ask.intent.extras
     if kind is Kind.knowledge:
-        return len(ask.text) >= 4
+        # 一块二一斤 after an offer is its price, not a question.
+        return len(ask.text) >= 4 and ask.intent.price is None and ask.intent.quantity is None
     return kind in FLOWS and bool(ask.intent.products)
 
 
@@ -108,9 +109,10 @@ def split_asks(text: str, names_station: Callable[[str], bool] | None = None) ->
     if len(asks) < 2:
         return None
     if not joined:
-        # Punctuation alone splits only asks of different kinds, each whole on its own.
+        # Punctuation alone splits only answerable asks of different kinds, each whole on
+        # its own: a flow's sentence goes on with its details (我有两千斤玉米要卖，一块二一斤).
         whole = [a for a in asks if _stands_alone(a)]
-        if len(whole) < 2 or len({a.intent.kind for a in whole}) < 2:
+        if any(a.flow for a in asks) or len({a.intent.kind for a in whole}) < 2:
             return None
     return _merge_details(asks)
 
