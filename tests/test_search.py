@@ -278,6 +278,9 @@ def test_intents(text: str, kind: Kind) -> None:
         ("上个月蒜价", "last_month", ("大蒜",)),
         ("今天蒜苗多少钱", None, ()),
         ("去年鸡毛", "year_ago", ()),
+        # ... and before one (blind walk: 蒜现在啥价 was 「我还不知道「蒜」的价格」).
+        ("蒜现在啥价", None, ("大蒜",)),
+        ("姜最近多少钱", None, ("生姜",)),
     ],
 )
 def test_a_one_character_name_after_a_time_word(

@@ -313,7 +313,9 @@ class Lexicon:
             # make a different word (米 in 玉米, 鸡 in 鸡毛 are other words).
             # After a time word it stands alone too: 今天蒜价, 去年蒜价 (sandbox walk).
             alone = _is_boundary(before) or text[:start].endswith(_TIME_BEFORE)
-            if alone and (_is_boundary(after) or after in _SINGLE_OK_AFTER):
+            # ... and before one: 蒜现在啥价, 姜最近多少钱 (blind walk).
+            ends = _is_boundary(after) or after in _SINGLE_OK_AFTER
+            if alone and (ends or text[start + 1 :].startswith(_TIME_BEFORE)):
                 found.append(Mention(canonical, char, start))
                 taken[start] = True
         return found
