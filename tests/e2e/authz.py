@@ -200,6 +200,7 @@ BUTTONS: dict[str, Row] = {
     # "Pick my station first" asks where the presser is: anyone's own station search.
     "StationFirst": button(lambda w: kb.StationFirst(), EVERYONE, enters=True),
     "StopNotices": button(lambda w: broadcast_words.StopNotices(), EVERYONE),
+    "StartNotices": button(lambda w: bc.StartNotices(), EVERYONE),
     "Subscribe": button(lambda w: alert_buttons.Subscribe(w.product), EVERYONE),
     "SubscribeAt": button(lambda w: alert_buttons.SubscribeAt(w.product, "新发地"), EVERYONE),
     "ListAlerts": button(lambda w: alert_buttons.ListAlerts(), EVERYONE),
@@ -245,6 +246,8 @@ BUTTONS: dict[str, Row] = {
     "CloseSlot": button(lambda w: bk.CloseSlot(w.slot_a, w.day), STAFF_OF_A, enters=True),
     "CloseYes": button(lambda w: bk.CloseYes(w.slot_a, w.day, "rain"), STAFF_OF_A),
     "ReopenSlot": button(lambda w: bk.ReopenSlot(w.slot_a, w.day), STAFF_OF_A),
+    # The reason said with close words waits in the closing conversation (user_data).
+    "CloseSaid": button(lambda w: bk.CloseSaid(w.slot_a, w.day), NOBODY),
     "Reply": button(lambda w: kb.Reply(w.question), A_STAFF_ONLY, enters=True),
     "Save": button(lambda w: kb.Save(w.question), A_STAFF_ONLY),
     "CancelBroadcast": button(lambda w: bc.CancelBroadcast(w.broadcast), STAFF_OF_A),
@@ -297,6 +300,8 @@ COMMANDS: dict[str, Row] = {
     "help": command("/help", EVERYONE),
     "language": command("/language", EVERYONE),
     "cancel": command("/cancel", EVERYONE),
+    # /kb add's ⏭ typed: a step of that conversation only.
+    "skip": command("/skip", NOBODY),
     "book": command("/book", EVERYONE, enters=True),
     "alerts": command("/alerts", EVERYONE),
     "notices": command("/notices", EVERYONE),

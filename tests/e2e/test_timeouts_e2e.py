@@ -58,16 +58,16 @@ async def test_an_abandoned_booking_stops_holding_messages(
     await _at_quantity_step(farmer)
     [row] = await _deadlines()
     assert row.name == "booking"
-    # Within the hour the bare product is (wrongly) an amount for the booking...
+    # Within the hour the bare product is the booking's: it switches the product asked...
     clock.advance(timedelta(minutes=30))
-    assert "没看懂" in (await farmer.send(BARE_PRODUCT)).last.text
+    assert f"{BARE_PRODUCT}大概有多少？" in (await farmer.send(BARE_PRODUCT)).last.text
     # ... an hour after the last step it is a price question again.
     clock.advance(timedelta(minutes=61))
     assert (await farmer.send(BARE_PRODUCT)).texts == await _outside(harness, BARE_PRODUCT)
     # The draft was kept: 预约收货 carries on with it.
     resumed = await farmer.press("🚚 预约收货")
     assert resumed.last.text.startswith(t("zh", "bookings.resumed"))
-    assert "西红柿大概有多少？" in resumed.last.text
+    assert f"{BARE_PRODUCT}大概有多少？" in resumed.last.text
 
 
 @pytest.mark.both_databases
