@@ -291,6 +291,10 @@ def register(app: Application[Any, Any, Any, Any, Any, Any]) -> None:
     # button); the guard refuses everyone else politely, and logs it.
     app.add_handler(CommandHandler("grant", roles.grant_command))
     app.add_handler(CommandHandler("revoke", roles.revoke_command))
+    app.add_handler(
+        CallbackQueryHandler(roles.revoke_pressed, pattern=roles_view.RevokeYes.matches)
+    )
+    app.add_handler(CallbackQueryHandler(roles.revoke_kept, pattern=roles_view.RevokeNo.matches))
     app.add_handler(CommandHandler("invite", roles.invite_command))
     app.add_handler(CommandHandler("audit", roles.audit_command))
     app.add_handler(CallbackQueryHandler(roles.audit_older, pattern=roles_view.AuditPage.matches))
