@@ -284,13 +284,23 @@ async def revoke(
 
 
 async def members(
-    session: AsyncSession, role: Role | None = None, station: str | None = None
+    session: AsyncSession,
+    role: Role | None = None,
+    station: str | None = None,
+    *,
+    named: str | None = None,
+    telegram_id: int | None = None,
 ) -> list[Member]:
-    """Staff and admins (or everyone with `role`, at `station`), by role then id."""
+    """Staff and admins (or everyone with `role`, at `station`, whose name holds `named`,
+    or with this id)."""
     query = select(User, Station).outerjoin(Station, Station.id == User.station_id)
+    if named is not None:
+        query = query.where(User.name.contains(named, autoescape=True))
+    if telegram_id is not None:
+        query = query.where(User.telegram_id == telegram_id)
     if role is not None:
         query = query.where(User.role == role)
-    elif station is None:
+    elif station is None and named is None and telegram_id is None:
         query = query.where(User.role != Role.farmer)
     if station is not None:
         query = query.where(User.station_id == (await find_station(session, station)).id)
@@ -312,6 +322,15 @@ async def members(
         for user, place in rows
     ]
     return sorted(found, key=lambda m: (order[m.role], m.telegram_id))
+
+
+async def people_named(session: AsyncSession, name: str, limit: int = 5) -> list[Member]:
+    """Users called `name` (else whose name holds it), staff and admins first."""
+    if len(name) < 2:  # one character (李) would name half the county
+        return []
+    holding = await members(session, named=name)
+    exact = [m for m in holding if m.name == name]
+    return (exact or holding)[:limit]
 
 
 async def not_started(session: AsyncSession) -> list[Member]:
