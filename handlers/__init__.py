@@ -31,6 +31,7 @@ from handlers import (
     admin_data,
     admin_entries,
     admin_review,
+    admin_words,
     alert_subscribe,
     alert_unsubscribe,
     alert_words,
@@ -61,6 +62,7 @@ from handlers import (
     throttle,
     voice,
 )
+from handlers.admin_words import AdminErrand
 from handlers.bookings import cancelling as booking_cancelling
 from handlers.bookings import confirm as booking_confirm
 from handlers.bookings import flow as booking_flow
@@ -81,7 +83,7 @@ from handlers.render import prices as prices_view
 from handlers.render import roles as roles_view
 from handlers.render import stations as stations_view
 from handlers.routing import AnswerTo, IntentFilter
-from handlers.senders import StaffSender
+from handlers.senders import AdminSender, StaffSender
 from handlers.staff_words import StaffErrand
 from handlers.timeouts import TimedConversation
 from knowledge.text.intent import Kind
@@ -228,6 +230,13 @@ def register(app: Application[Any, Any, Any, Any, Any, Any]) -> None:
             filters.UpdateType.MESSAGE & StaffSender() & StaffErrand(), staff_words.staff_errand
         )
     )
+    # An admin's request in words (把李站长的权限撤了, 昨天寿光大蒜的价打错了): the command to
+    # send, not the knowledge base's "no answer yet" (sandbox walk). Farmers' words go on.
+    app.add_handler(
+        MessageHandler(
+            filters.UpdateType.MESSAGE & AdminSender() & AdminErrand(), admin_words.admin_errand
+        )
+    )
     # Bookings and stations (issue 6), persistent across restarts: a booking in
     # progress holds the farmer's next message (help, not a lost conversation,
     # for anything unexpected); a staff member's weighing prompt holds the
@@ -298,6 +307,10 @@ def register(app: Application[Any, Any, Any, Any, Any, Any]) -> None:
     # button); the guard refuses everyone else politely, and logs it.
     app.add_handler(CommandHandler("grant", roles.grant_command))
     app.add_handler(CommandHandler("revoke", roles.revoke_command))
+    app.add_handler(
+        CallbackQueryHandler(roles.revoke_pressed, pattern=roles_view.RevokeYes.matches)
+    )
+    app.add_handler(CallbackQueryHandler(roles.revoke_kept, pattern=roles_view.RevokeNo.matches))
     app.add_handler(CommandHandler("invite", roles.invite_command))
     app.add_handler(CommandHandler("audit", roles.audit_command))
     app.add_handler(CallbackQueryHandler(roles.audit_older, pattern=roles_view.AuditPage.matches))

@@ -28,10 +28,11 @@ from bot.roles.service import (
     RoleChange,
     RoleError,
     grant,
+    plan_revoke,
     revoke,
     station_code,
 )
-from handlers.common import incoming, press, settings_of
+from handlers.common import incoming, press, remove_buttons, settings_of
 from handlers.guards import require
 from handlers.menus import sync_menus
 from handlers.notify import push
@@ -184,7 +185,7 @@ async def grant_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> N
 
 
 async def revoke_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    """/revoke replying to a forwarded message, or /revoke ID: back to farmer."""
+    """/revoke replying to a forwarded message, or /revoke ID: asks ✅/✖️ first (who, station)."""
     message, user = await incoming(update, context)
     if not await require(update, user, Role.admin):
         return
@@ -197,16 +198,61 @@ async def revoke_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> 
         return
     try:
         async with session_scope() as session:
-            change = await revoke(session, target, actor_id=user.telegram_id, via="chat")
-            await _tell_target(session, update, change, user.telegram_id)
+            plan = await plan_revoke(session, target)
     except RoleError as exc:
         await message.reply_text(_error(lang, exc))
         return
+    # Sandbox walk: it acted at once, and SG01 was left with no staff unsaid.
     await message.reply_text(
-        t(lang, "roles.revoked", who=_who(lang, change), role=view.role_name(lang, change.before))
+        view.revoke_ask_text(lang, plan), reply_markup=view.revoke_keyboard(lang, target)
     )
+
+
+async def revoke_pressed(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """✅ under /revoke's question: back to farmer, checked again (it may have changed)."""
+    query, user = await press(update, context)
+    if not await require(update, user, Role.admin):
+        return
+    button = view.RevokeYes.parse(query.data)
+    await query.answer()
+    if button is None or not button.user.isdigit():  # the pattern let only valid data through
+        return
+    await remove_buttons(query)
+    lang, target = user.language, int(button.user)
+    reply = query.message.reply_text if isinstance(query.message, Message) else None
+    try:
+        async with session_scope() as session:
+            change = await revoke(session, target, actor_id=user.telegram_id, via="chat")
+            await _tell_target(session, update, change, user.telegram_id)
+    except RoleError as exc:
+        if reply is not None:
+            await reply(_error(lang, exc))
+        return
+    if reply is not None:
+        role = view.role_name(lang, change.before)
+        await reply(t(lang, "roles.revoked", who=_who(lang, change), role=role))
     # The menu goes now; the powers went with the commit (roles are read per update).
     await sync_menus(context.application, change.telegram_id)
+
+
+async def revoke_kept(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """✖️ under /revoke's question: nothing changes."""
+    query, user = await press(update, context)
+    if not await require(update, user, Role.admin):
+        return
+    button = view.RevokeNo.parse(query.data)
+    await query.answer()
+    if button is None or not button.user.isdigit():
+        return
+    await remove_buttons(query)
+    target = int(button.user)
+    async with session_scope() as session:
+        kept = await session.get(User, target)
+    if kept is not None and isinstance(query.message, Message):
+        lang = user.language
+        who = view.who_text(lang, target, kept.name)
+        role = view.role_name(lang, kept.role)
+        await query.message.reply_text(t(lang, "roles.revoke_kept", who=who, role=role))
 
 
 async def invite_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:

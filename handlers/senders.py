@@ -19,17 +19,22 @@ from bot.users import may
 # Updates are handled a few at a time; a thousand noted is far more than are in flight.
 KEPT = 1024
 _STAFF: OrderedDict[int, bool] = OrderedDict()
+# Admins' updates: their requests in words (把李站长的权限撤了) are theirs, not farmers' questions.
+_ADMIN: OrderedDict[int, bool] = OrderedDict()
 
 
 def note(update: object, user: User | None) -> None:
-    """Note whether the update's sender is staff of a station (or an admin with one)."""
+    """Note whether the update's sender is staff of a station (or an admin with one), an admin."""
     if not isinstance(update, Update) or user is None:
         return
     _STAFF[update.update_id] = user.station_id is not None and may(
         user, Role.staff, user.station_id
     )
+    _ADMIN[update.update_id] = user.role is Role.admin
     while len(_STAFF) > KEPT:
         _STAFF.popitem(last=False)
+    while len(_ADMIN) > KEPT:
+        _ADMIN.popitem(last=False)
 
 
 class StaffSender(filters.UpdateFilter):
@@ -38,3 +43,11 @@ class StaffSender(filters.UpdateFilter):
     def filter(self, update: Update) -> bool:
         """True when the sender was noted as staff of a station."""
         return _STAFF.get(update.update_id, False)
+
+
+class AdminSender(filters.UpdateFilter):
+    """Updates from admins (as noted for this update before any feature ran)."""
+
+    def filter(self, update: Update) -> bool:
+        """True when the sender was noted as an admin."""
+        return _ADMIN.get(update.update_id, False)

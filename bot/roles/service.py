@@ -191,16 +191,10 @@ async def grant(
     )
 
 
-async def revoke(
-    session: AsyncSession,
-    telegram_id: int,
-    *,
-    actor_id: int | None = None,
-    via: str = "chat",
-    station: str | None = None,
-    staff_only: bool = False,
-) -> RoleChange:
-    """Make a staff member or a granted admin a farmer again (checked against `station`)."""
+async def _revocable(
+    session: AsyncSession, telegram_id: int, station: str | None, staff_only: bool
+) -> User:
+    """The user a revoke would demote; RoleError when it cannot be done."""
     target = await find_station(session, station) if station is not None else None
     user = await session.get(User, telegram_id)
     if user is None or user.role is Role.farmer or (staff_only and user.role is not Role.staff):
@@ -211,6 +205,60 @@ async def revoke(
         raise RoleError("config_admin", user=telegram_id)
     if user.role is Role.admin and await _admin_count(session) <= 1:
         raise RoleError("last_admin", user=telegram_id)
+    return user
+
+
+@dataclass(frozen=True)
+class RevokePlan:
+    """Who a revoke would demote, asked before it is done (sandbox walk: it acted at once)."""
+
+    telegram_id: int
+    name: str
+    role: Role
+    station: str | None  # their station's file id (staff), else None
+    station_name: str | None
+    # The station would have no staff left: its farmers' questions go to the county.
+    leaves_station_empty: bool
+
+
+async def plan_revoke(session: AsyncSession, telegram_id: int) -> RevokePlan:
+    """What revoking `telegram_id` would do, changing nothing; RoleError as `revoke` would."""
+    user = await _revocable(session, telegram_id, None, False)
+    place = None
+    others = 0
+    if user.role is Role.staff and user.station_id is not None:
+        place = await session.get(Station, user.station_id)
+        others = int(
+            await session.scalar(
+                select(func.count()).where(
+                    User.role == Role.staff,
+                    User.station_id == user.station_id,
+                    User.telegram_id != telegram_id,
+                )
+            )
+            or 0
+        )
+    return RevokePlan(
+        telegram_id=telegram_id,
+        name=user.name,
+        role=user.role,
+        station=place.external_id if place is not None else None,
+        station_name=place.name if place is not None else None,
+        leaves_station_empty=place is not None and others == 0,
+    )
+
+
+async def revoke(
+    session: AsyncSession,
+    telegram_id: int,
+    *,
+    actor_id: int | None = None,
+    via: str = "chat",
+    station: str | None = None,
+    staff_only: bool = False,
+) -> RoleChange:
+    """Make a staff member or a granted admin a farmer again (checked against `station`)."""
+    user = await _revocable(session, telegram_id, station, staff_only)
     before = await _snapshot(session, user)
     demote(user)
     await session.flush()
@@ -236,13 +284,23 @@ async def revoke(
 
 
 async def members(
-    session: AsyncSession, role: Role | None = None, station: str | None = None
+    session: AsyncSession,
+    role: Role | None = None,
+    station: str | None = None,
+    *,
+    named: str | None = None,
+    telegram_id: int | None = None,
 ) -> list[Member]:
-    """Staff and admins (or everyone with `role`, at `station`), by role then id."""
+    """Staff and admins (or everyone with `role`, at `station`, whose name holds `named`,
+    or with this id)."""
     query = select(User, Station).outerjoin(Station, Station.id == User.station_id)
+    if named is not None:
+        query = query.where(User.name.contains(named, autoescape=True))
+    if telegram_id is not None:
+        query = query.where(User.telegram_id == telegram_id)
     if role is not None:
         query = query.where(User.role == role)
-    elif station is None:
+    elif station is None and named is None and telegram_id is None:
         query = query.where(User.role != Role.farmer)
     if station is not None:
         query = query.where(User.station_id == (await find_station(session, station)).id)
@@ -264,6 +322,15 @@ async def members(
         for user, place in rows
     ]
     return sorted(found, key=lambda m: (order[m.role], m.telegram_id))
+
+
+async def people_named(session: AsyncSession, name: str, limit: int = 5) -> list[Member]:
+    """Users called `name` (else whose name holds it), staff and admins first."""
+    if len(name) < 2:  # one character (李) would name half the county
+        return []
+    holding = await members(session, named=name)
+    exact = [m for m in holding if m.name == name]
+    return (exact or holding)[:limit]
 
 
 async def not_started(session: AsyncSession) -> list[Member]:

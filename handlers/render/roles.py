@@ -12,8 +12,10 @@ from bot.audit import AuditLine
 from bot.core.callbacks import Button
 from bot.core.i18n import catalogue, t
 from bot.models.users import Role, User
+from bot.roles.service import RevokePlan
 from handlers.render import COMMANDS
 from handlers.render import audit as audit_view
+from knowledge.text.english import name_label
 
 # The command menu of each role (setMyCommands with the chat's scope). Farmers
 # have the default menu (handlers/render bot_commands); staff see their station's
@@ -95,6 +97,68 @@ def help_addition(user: User) -> str:
     if user.role is Role.staff and user.station_id is not None:
         return t(lang, "roles.help_staff")
     return ""
+
+
+# ---------------------------------------------------------------- /revoke, asked first
+
+
+@dataclass(frozen=True)
+class RevokeYes(Button):
+    """Admin: revoke this user's role after all (under /revoke's question)."""
+
+    PREFIX = "rk:ok"
+    user: str  # digits; a str, as Telegram ids outgrow the codec's ints
+
+
+@dataclass(frozen=True)
+class RevokeNo(Button):
+    """Admin: do not revoke this user's role."""
+
+    PREFIX = "rk:no"
+    user: str
+
+
+def who_text(lang: str, telegram_id: int, name: str) -> str:
+    """A person as the role replies name them: 李站长（20001）."""
+    return t(
+        lang, "roles.who", name=name or t(lang, "roles.unnamed", id=telegram_id), id=telegram_id
+    )
+
+
+def revoke_ask_text(lang: str, plan: RevokePlan) -> str:
+    """/revoke's question: who it is (name, role, station), and a station left with no staff."""
+    who = who_text(lang, plan.telegram_id, plan.name)
+    role = role_name(lang, plan.role)
+    if plan.station is None:
+        return t(lang, "roles.revoke_ask", who=who, role=role)
+    station_name = name_label(lang, plan.station_name or plan.station)
+    text = t(
+        lang,
+        "roles.revoke_ask_station",
+        who=who,
+        role=role,
+        station=plan.station,
+        station_name=station_name,
+    )
+    if plan.leaves_station_empty:
+        text += "\n" + t(lang, "roles.revoke_empty_station", station_name=station_name)
+    return text
+
+
+def revoke_keyboard(lang: str, telegram_id: int) -> InlineKeyboardMarkup:
+    """✅ and ✖️ under /revoke's question."""
+    return InlineKeyboardMarkup(
+        [
+            [
+                InlineKeyboardButton(
+                    t(lang, "roles.revoke_yes"), callback_data=RevokeYes(str(telegram_id)).encode()
+                ),
+                InlineKeyboardButton(
+                    t(lang, "roles.revoke_no"), callback_data=RevokeNo(str(telegram_id)).encode()
+                ),
+            ]
+        ]
+    )
 
 
 # ---------------------------------------------------------------- the audit log

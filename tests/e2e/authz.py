@@ -255,6 +255,9 @@ BUTTONS: dict[str, Row] = {
     "OfferMatched": button(lambda w: px.OfferMatched(w.offer), STAFF_OF_A),
     # Admins only.
     "AuditPage": button(lambda w: rl.AuditPage(0), ADMINS),
+    # /revoke's ✅ and ✖️ (a farmer's id: nothing to revoke, so no cell changes the world).
+    "RevokeYes": button(lambda w: rl.RevokeYes("10009"), ADMINS),
+    "RevokeNo": button(lambda w: rl.RevokeNo("10009"), ADMINS),
     "ApplyUpload": button(lambda w: ad.ApplyUpload(w.upload), ADMINS),
     "CancelUpload": button(lambda w: ad.CancelUpload(w.upload), ADMINS),
     "UploadKind": button(lambda w: ad.UploadKind(w.upload, "prices"), ADMINS),

@@ -18,7 +18,7 @@ from bot.roles.notices import tell_admins_not_started
 from bot.roles.service import find_station, grant
 from bot.sandbox.harness import Harness
 from bot.users import get_user
-from handlers.render.roles import ADMIN_COMMANDS, STAFF_COMMANDS
+from handlers.render.roles import ADMIN_COMMANDS, STAFF_COMMANDS, RevokeYes
 from knowledge.text.english import name_label
 from tests.stations_util import make_station
 
@@ -101,8 +101,10 @@ async def test_grant_by_reply_and_by_id_then_revoke(county: Harness) -> None:
         "zh", "roles.error.config_admin", user=ADMIN
     )
 
-    # Revoke: powers and menu go at once.
-    replies = await admin.send("/revoke 10005")
+    # Revoke: asked first, then powers and menu go at once.
+    asked = (await admin.send("/revoke 10005")).last
+    assert asked.buttons == [t("zh", "roles.revoke_yes"), t("zh", "roles.revoke_no")]
+    replies = await admin.press(t("zh", "roles.revoke_yes"))
     assert replies.last.text == t("zh", "roles.revoked", who=who, role="服务站工作人员")
     assert zhao.last.text == t("zh", "roles.you_revoked", role="服务站工作人员")
     assert chat_menu(county, 10005) == []
@@ -139,11 +141,57 @@ async def test_revoking_staff_leaves_their_own_station_as_it_was(county: Harness
     await admin.send("/grant 10005 staff T1")
     assert zhao.last.text == t("zh", "roles.you_are_station", role="服务站工作人员", station="T1")
     await admin.send("/revoke 10005")
+    await admin.press(t("zh", "roles.revoke_yes"))
     assert zhao.last.text == t("zh", "roles.you_revoked", role="服务站工作人员")
     async with session_scope() as session:
         farmer = await get_user(session, 10005)
         assert farmer is not None and farmer.role is Role.farmer
         assert farmer.station_id == home.id
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+async def test_revoke_asks_first_and_warns_of_a_station_left_without_staff(
+    county: Harness, lang: str
+) -> None:
+    # Sandbox walk: /revoke 20001 acted at once, and SG01 was left with no staff unsaid.
+    admin, zhao = county.user(ADMIN, "王管理员"), county.user(10005, "赵师傅")
+    if lang == "en":
+        await admin.send("/language")
+        await admin.press("English")
+    await admin.send("/grant 10005 staff T1")
+    await admin.send("/grant 10006 staff T1")
+    asked = (await admin.send("/revoke 10005")).last
+    who = t(lang, "roles.who", name="赵师傅", id=10005)
+    role = t(lang, "roles.name.staff")
+    station_name = name_label(lang, "东关站")
+    ask = t(
+        lang,
+        "roles.revoke_ask_station",
+        who=who,
+        role=role,
+        station="T1",
+        station_name=station_name,
+    )
+    assert asked.text == ask  # 钱会计 is still there: no warning
+    assert asked.buttons == [t(lang, "roles.revoke_yes"), t(lang, "roles.revoke_no")]
+    # ✖️: nothing changes.
+    kept = await admin.press(t(lang, "roles.revoke_no"))
+    assert kept.last.text == t(lang, "roles.revoke_kept", who=who, role=role)
+    async with session_scope() as session:
+        user = await get_user(session, 10005)
+        assert user is not None and user.role is Role.staff
+    # With 钱会计 gone, revoking 赵师傅 would leave T1 with no staff: said before asking.
+    await admin.send("/revoke 10006")
+    await admin.press(t(lang, "roles.revoke_yes"))
+    asked = (await admin.send("/revoke 10005")).last
+    warning = t(lang, "roles.revoke_empty_station", station_name=station_name)
+    assert asked.text == ask + "\n" + warning
+    done = await admin.press(t(lang, "roles.revoke_yes"))
+    assert done.last.text == t(lang, "roles.revoked", who=who, role=role)
+    assert zhao.last.text == t("zh", "roles.you_revoked", role=t("zh", "roles.name.staff"))
+    # A second press of the old ✅: said, not done twice.
+    again = await admin.press_data(RevokeYes("10005").encode(), message=asked)
+    assert again.last.text == t(lang, "roles.error.not_granted", user=10005)
 
 
 async def test_invitation_link_works_once_and_expires(county: Harness, clock: PinnedClock) -> None:

@@ -1,0 +1,70 @@
+"""An admin's request typed in words gets the command to send, not the knowledge base's
+"no answer yet" (sandbox walk: 把李站长的权限撤了, 昨天寿光大蒜的价打错了，应该是3块1)."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.core.db import session_scope
+from bot.core.i18n import t
+from bot.markets.sample import load_markets
+from bot.models.users import Role
+from bot.roles.service import grant
+from bot.sandbox.harness import Harness
+from tests.stations_util import make_station
+
+pytestmark = pytest.mark.e2e
+
+ADMIN = 30001
+
+
+@pytest.fixture
+async def county(harness: Harness) -> Harness:
+    """Station T1 with 李站长 (20001) as its staff; the sample markets; everyone started."""
+    async with session_scope() as session:
+        await make_station(session, external_id="T1", name="东关站")
+        await load_markets(session)
+    for telegram_id, name in ((ADMIN, "王管理员"), (20001, "李站长"), (10005, "赵师傅")):
+        await harness.user(telegram_id, name).send("/start")
+    async with session_scope() as session:
+        await grant(session, 20001, Role.staff, "T1")
+    return harness
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+async def test_admin_requests_in_words_get_the_command(county: Harness, lang: str) -> None:
+    admin = county.user(ADMIN, "王管理员")
+    if lang == "en":
+        await admin.send("/language")
+        await admin.press("English")
+    li = t(lang, "roles.who", name="李站长", id=20001)
+    for words in ("把李站长的权限撤了", "撤销李站长的权限", "把20001的权限撤掉"):
+        said = (await admin.send(words)).last.text
+        assert said == t(lang, "adminwords.revoke", who=li, id=20001)
+    said = (await admin.send("昨天寿光大蒜的价打错了，应该是3块1")).last.text
+    assert said is not None and said.endswith("/price 大蒜 寿光 3.1 昨天")
+    if lang == "zh":
+        assert said == "要改昨天寿光大蒜的价，发 /price 大蒜 寿光 3.1 昨天"
+    said = (await admin.send("新发地西红柿的价格录错了，改成2.8")).last.text
+    assert said is not None and said.endswith("/price 西红柿 新发地 2.8")
+    zhao = t(lang, "roles.who", name="赵师傅", id=10005)
+    said = (await admin.send("让赵师傅当东关站的工作人员")).last.text
+    assert said == t(
+        lang,
+        "adminwords.grant",
+        who=zhao,
+        role=t(lang, "roles.name.staff"),
+        id=10005,
+        role_word="staff",
+        station="T1",
+    )
+    # Nothing changed: the command asks itself.
+    said = (await admin.send("把王五的权限撤了")).last.text
+    assert said is not None and said.startswith(t(lang, "adminwords.nobody", name="王五"))
+
+
+async def test_a_farmers_same_words_are_a_question_as_before(county: Harness) -> None:
+    farmer = county.user(10005, "赵师傅")
+    for words in ("把李站长的权限撤了", "昨天寿光大蒜的价打错了，应该是3块1"):
+        texts = (await farmer.send(words)).texts
+        assert not any("/revoke" in x or "/price" in x for x in texts)
