@@ -281,6 +281,9 @@ def test_intents(text: str, kind: Kind) -> None:
         # ... and before one (blind walk: 蒜现在啥价 was 「我还不知道「蒜」的价格」).
         ("蒜现在啥价", None, ("大蒜",)),
         ("姜最近多少钱", None, ("生姜",)),
+        # ... and after an amount (blind walk: 要卖两千斤葱 named no product).
+        ("俺家那口子说要卖两千斤葱", None, ("大葱",)),
+        ("我有五百斤蒜", None, ("大蒜",)),
     ],
 )
 def test_a_one_character_name_after_a_time_word(

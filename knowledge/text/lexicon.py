@@ -313,6 +313,8 @@ class Lexicon:
             # make a different word (米 in 玉米, 鸡 in 鸡毛 are other words).
             # After a time word it stands alone too: 今天蒜价, 去年蒜价 (sandbox walk).
             alone = _is_boundary(before) or text[:start].endswith(_TIME_BEFORE)
+            # After an amount it stands alone too: 两千斤葱, 五百斤蒜 (blind walk).
+            alone = alone or bool(_AMOUNT_BEFORE.search(text[:start]))
             # ... and before one: 蒜现在啥价, 姜最近多少钱 (blind walk).
             ends = _is_boundary(after) or after in _SINGLE_OK_AFTER
             if alone and (ends or text[start + 1 :].startswith(_TIME_BEFORE)):
@@ -402,6 +404,8 @@ _NUMERALS = frozenset("一二两三四五六七八九十百千几半多")
 _FUNCTION_CHARS = frozenset("的了是在有不就都也又还和与把被给让吗呢吧啊呀么着过没很太这那")
 
 _SINGLE_OK_AFTER = set("价肉子的多怎啥什哪卖收") | set("，。？！,.?! ")
+# An amount a one-character name may follow (两千斤葱, 300公斤蒜, 一车葱).
+_AMOUNT_BEFORE = re.compile(r"[0-9一二两三四五六七八九十百千万几多]\s*(?:斤|公斤|吨|车|筐|袋|箱)$")
 # Time words a one-character name may follow (今天蒜价): said before it, not part of it.
 _TIME_BEFORE = tuple(
     "今天 今日 昨天 前天 明天 现在 最近 目前 今年 去年 前年 "
