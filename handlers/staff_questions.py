@@ -41,6 +41,13 @@ ADDING = "answering_more"
 ANSWER_QUOTED = 200
 
 
+def refusal_key(refused: questions.NotAllowed) -> str:
+    """The message key telling a staff member why their reply was not taken."""
+    if isinstance(refused, questions.AlreadyAnswered):
+        return "questions.already_answered"
+    return "questions.not_allowed"
+
+
 async def list_questions(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """/questions: the open questions this staff member can answer."""
     message, user = await incoming(update, context)
@@ -195,11 +202,8 @@ async def reply_typed(update: Update, context: ContextTypes.DEFAULT_TYPE) -> str
                     key=reply_key(q.id),
                     source="question",
                 )
-    except questions.AlreadyAnswered:
-        await message.reply_text(t(lang, "questions.already_answered"))
-        return ConversationHandler.END
-    except questions.NotAllowed:
-        await message.reply_text(t(lang, "questions.not_allowed"))
+    except questions.NotAllowed as refused:
+        await message.reply_text(t(lang, refusal_key(refused)))
         return ConversationHandler.END
     if len(message.text.strip()) > questions.MAX_STAFF_ANSWER:
         # Said, not cut silently: the staff member can send the rest as a note.
@@ -262,11 +266,8 @@ async def reply_photo(update: Update, context: ContextTypes.DEFAULT_TYPE) -> str
                     session, farmer.telegram_id, fit(text, CAPTION_LIMIT), key=key,
                     source="question", photo=photo_id,
                 )  # fmt: skip
-    except questions.AlreadyAnswered:
-        await message.reply_text(t(lang, "questions.already_answered"))
-        return ConversationHandler.END
-    except questions.NotAllowed:
-        await message.reply_text(t(lang, "questions.not_allowed"))
+    except questions.NotAllowed as refused:
+        await message.reply_text(t(lang, refusal_key(refused)))
         return ConversationHandler.END
     # No 📚 button: an entry is searched by words, and a photo answer is not kept as one.
     await message.reply_text(t(lang, "questions.photo_reply_sent"))

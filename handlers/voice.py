@@ -34,7 +34,7 @@ from handlers.notify import push
 from handlers.render import CAPTION_LIMIT, fit
 from handlers.render import knowledge as qa_view
 from handlers.render import voice as view
-from handlers.staff_questions import adding_to_answer
+from handlers.staff_questions import adding_to_answer, refusal_key
 from knowledge.kb import questions, spoken, undelivered
 
 
@@ -214,11 +214,8 @@ async def reply_spoken(update: Update, context: ContextTypes.DEFAULT_TYPE) -> st
                     source="question",
                     media=Media(recording.kind, recording.file_id),
                 )
-    except questions.AlreadyAnswered:
-        await message.reply_text(t(lang, "questions.already_answered"))
-        return ConversationHandler.END
-    except questions.NotAllowed:
-        await message.reply_text(t(lang, "questions.not_allowed"))
+    except questions.NotAllowed as refused:
+        await message.reply_text(t(lang, refusal_key(refused)))
         return ConversationHandler.END
     # Nothing to save as an entry: nobody can search what was said aloud.
     await message.reply_text(t(lang, "voice.reply_sent"))
