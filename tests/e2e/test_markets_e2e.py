@@ -198,7 +198,7 @@ async def test_supply_offer_confirmed_seen_by_staff_and_matched(market: Harness)
             "url": "tg://user?id=10001"} in listed.last.entities  # fmt: skip
     assert t("zh", "offers.contact_hint") in listed.last.text
     matched = await staff.press(listed.last.buttons[0])
-    assert matched.answer is not None and "已通知农户" in (matched.answer.text or "")
+    assert matched.answer is not None and "正在通知农户" in (matched.answer.text or "")
     notice = farmer.last
     assert notice.text.startswith("好消息！服务站已经为您的玉米 2000斤 找到了买家")
     assert matched.edited and matched.edited[0].text == t("zh", "offers.none")

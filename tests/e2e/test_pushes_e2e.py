@@ -157,7 +157,7 @@ async def test_an_offer_notice_queued_while_the_sender_is_down_arrives_after_a_r
     assert running_sender(county.app) is None
     seen = len(farmer.messages)
     matched = await staff.press(listed.last.buttons[0])
-    assert matched.answer is not None and "已通知农户" in (matched.answer.text or "")
+    assert matched.answer is not None and "正在通知农户" in (matched.answer.text or "")
     (row,) = await rows("offer-matched:")
     assert row.key == f"offer-matched:{offer_id}" and row.chat_id == 10001
     assert row.status is OutboxStatus.queued
