@@ -35,6 +35,7 @@ def shipped() -> KnowledgeSearch:
         ("俺家鸡咳嗽流鼻涕打呼噜", "live-023"),
         ("俺家鸡这两天不爱吃食还咳嗽，是不是天冷了", "live-023"),
         ("羊晚上咳嗽", "live-024"),
+        ("猪咳嗽", "live-025"),
     ],
 )
 def test_everyday_questions_are_answered(
@@ -53,7 +54,7 @@ def test_selling_a_named_fruit_online_is_offered_the_general_entry(
     assert "sell-001" in [r.entry_id for r in outcome.results[:3]]
 
 
-@pytest.mark.parametrize("question", ["兔子拉稀死了好几只", "鸭子拉稀"])
+@pytest.mark.parametrize("question", ["兔子拉稀死了好几只", "鸭子拉稀", "兔子咳嗽"])
 def test_animals_the_base_has_no_entry_for_stay_declined(
     shipped: KnowledgeSearch, question: str
 ) -> None:
