@@ -71,11 +71,11 @@ def _staff(user: User) -> bool:
 async def staff_errand(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """Staff words of their station answered for their station; anyone else's as a question."""
     user = await register_visitor(update, context)
-    if not await answered_for_staff(update, context, user):
+    if not await _answered_for_staff(update, context, user):
         await ask.question(update, context)
 
 
-async def answered_for_staff(
+async def _answered_for_staff(
     update: Update, context: ContextTypes.DEFAULT_TYPE, user: User
 ) -> bool:
     """Answer staff words of the station this user runs; False when they are not that."""
