@@ -50,6 +50,7 @@ from handlers import (
     listings,
     multiask,
     pending,
+    price_follow,
     prices,
     render,
     roles,
@@ -135,6 +136,8 @@ def register(app: Application[Any, Any, Any, Any, Any, Any]) -> None:
     app.add_handler(TypeHandler(Update, just_asked.forget_stale), group=3)
     #    A location answers a price card's "send me your location" only right after it.
     app.add_handler(TypeHandler(Update, just_priced.forget_stale), group=4)
+    #    Words about the price just shown (那公斤呢) only until a message gets something else.
+    app.add_handler(TypeHandler(Update, just_priced.forget_shown), group=5)
 
     # 1. Conversations in progress come first, before /start and /help too (a
     #    command, a menu button or a question about something else leaves the
@@ -372,6 +375,14 @@ def register(app: Application[Any, Any, Any, Any, Any, Any]) -> None:
     app.add_handler(MessageHandler(IntentFilter(Kind.supply), supply.supply_offer))
     app.add_handler(MessageHandler(supply.QuantityReply(), supply.quantity_reply))
     app.add_handler(MessageHandler(IntentFilter(Kind.demand), demand.demand_question))
+    # 那公斤呢, 跟上个礼拜比涨了没, 新发地呢 right after a price card: the same products, as
+    # asked (before the price intent, which would ask which product; and the questions).
+    app.add_handler(
+        MessageHandler(
+            filters.UpdateType.MESSAGE & price_follow.FollowUp(app.user_data),
+            price_follow.follow_up,
+        )
+    )
     app.add_handler(MessageHandler(IntentFilter(Kind.price), prices.price_question))
     app.add_handler(CommandHandler("offers", supply.offers_command))
     app.add_handler(

@@ -1,5 +1,12 @@
-"""The products the farmer's last message got a price card for, with the 💡 tip to share
-their location (the card had no place to go by).
+"""The products the farmer's last message got a price card for.
+
+The farmer's next words may go on about them without naming them again (跟上个礼拜比涨了没,
+那公斤呢, handlers/price_follow.py): the products shown (and the unit asked in) are kept from
+one price answer to the next message; a message that gets no price answer forgets them
+(`forget_shown`, after every feature), a button press does not (📈 under the card, then
+涨了没).
+
+The cards with the 💡 tip to share the location (the card had no place to go by):
 
 A location shared right after such a card answers the tip: that product's prices at the
 markets nearest the point, not the nearest service stations (blind walk). Only right
@@ -9,8 +16,14 @@ handlers/just_asked.py does for a question.
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
+from dataclasses import replace
+from typing import Any
+
 from telegram import Update
 from telegram.ext import ContextTypes
+
+from knowledge.text.intent import Intent
 
 PRICED = "just_priced"  # user_data: [(product, unit), ...] of the card
 PRICED_IN = "just_priced_in"  # user_data: the update that got it
@@ -40,3 +53,51 @@ async def forget_stale(update: object, context: ContextTypes.DEFAULT_TYPE) -> No
     if context.user_data.get(PRICED_IN, update.update_id) != update.update_id:
         context.user_data.pop(PRICED, None)
         context.user_data.pop(PRICED_IN, None)
+
+
+SHOWN = "priced_shown"  # user_data: {"products": [...], "unit": "斤" | "公斤" | None}
+SHOWN_IN = "priced_shown_in"  # user_data: the update whose answer showed them
+
+
+def remember_shown(
+    update: Update, context: ContextTypes.DEFAULT_TYPE, products: Sequence[str], unit: str | None
+) -> None:
+    """The answer to `update` showed these products' prices (asked in `unit`)."""
+    if context.user_data is None or not products:
+        return
+    context.user_data[SHOWN] = {"products": list(products), "unit": unit}
+    context.user_data[SHOWN_IN] = update.update_id
+
+
+def carried_over(
+    context: ContextTypes.DEFAULT_TYPE, intent: Intent, products: bool = False
+) -> Intent:
+    """`intent` in the unit the price just shown was asked in (unless it names one), and,
+    with `products` and naming none, about the products shown."""
+    found = shown(context.user_data or {})
+    if not found:
+        return intent
+    unit = intent.unit or (found["unit"] if found["unit"] in ("斤", "公斤") else None)
+    named = intent.products or (tuple(found["products"]) if products else ())
+    return replace(intent, products=named, unit=unit)
+
+
+def shown(data: Mapping[Any, Any]) -> dict[str, Any] | None:
+    """The products (and unit) the last price answer showed, if remembered."""
+    found = data.get(SHOWN)
+    if not isinstance(found, dict) or not isinstance(found.get("products"), list):
+        return None
+    if not all(isinstance(name, str) for name in found["products"]) or not found["products"]:
+        return None
+    return found
+
+
+async def forget_shown(update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """After every feature: a message that got no price answer ends the price talk."""
+    if not isinstance(update, Update) or context.user_data is None:
+        return
+    if update.message is None:
+        return  # a button (📈, 🔔 under the card) keeps it
+    if context.user_data.get(SHOWN_IN, update.update_id) != update.update_id:
+        context.user_data.pop(SHOWN, None)
+        context.user_data.pop(SHOWN_IN, None)

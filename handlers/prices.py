@@ -57,6 +57,13 @@ CHART_MARKETS = 5
 
 async def price_question(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """Answer a price question with the latest prices near the farmer."""
+    await answer_price(update, context)
+
+
+async def answer_price(
+    update: Update, context: ContextTypes.DEFAULT_TYPE, carry_over: bool = False
+) -> None:
+    """Answer a price question; `carry_over`: it goes on about the products just shown."""
     message = update.effective_message
     if message is None or message.text is None:
         return
@@ -65,6 +72,10 @@ async def price_question(update: Update, context: ContextTypes.DEFAULT_TYPE) -> 
     today = local_today(settings_of(context).tz)
     intent = intent_of(text)
     typed = menu_intent(text) is None
+    if typed:
+        # 那土豆呢 after a price per 公斤: per 公斤 again; 那公斤呢: the products just shown.
+        intent = just_priced.carried_over(context, intent, products=carry_over)
+        just_priced.remember_shown(update, context, intent.products, intent.unit)
     day = past_day(text, today) if typed and intent.period is None else None
     if PEAK in intent.extras and intent.products and typed:
         # 土豆哪天价最高: the dearest (cheapest) day of the period asked, else of the
@@ -138,6 +149,14 @@ async def price_question(update: Update, context: ContextTypes.DEFAULT_TYPE) -> 
     tipped = [(a.product, a.unit) for a in answers if a.place.kind == "national"]
     just_priced.remember(update, context, tipped)
     await _say_left_out(message, lang, intent.products)
+
+
+async def names_place(text: str) -> bool:
+    """Whether `text` names a market or a place prices can be shown for (新发地呢, 潍坊那边呢)."""
+    async with session_scope() as session:
+        markets = await all_markets(session)
+        place = await asked_place(session, text, markets, village_named)
+    return place.kind in ("market", "city", "near")
 
 
 async def near_location(
@@ -307,6 +326,7 @@ async def product_chosen(update: Update, context: ContextTypes.DEFAULT_TYPE) -> 
         await query.answer(t(lang, "fallback.unknown_button"), show_alert=True)
         return
     await query.answer()
+    just_priced.remember_shown(update, context, [answer.product], None)
     await context.bot.send_message(
         user.telegram_id,
         view.price_text(lang, answer),

@@ -63,7 +63,9 @@ def unknown_product_word(
     """
     rest = without_words(normalise(text), [*place_words, *names_of(place)])
     rest = strip_filler(rest)
-    runs = re.findall(r"[\u3400-\u9fffa-z]+", rest)
+    # A lone character left over (没 of 涨了没, 跟 of 跟上周比) is a word of the question, not
+    # a product the lexicon lacks: asking "which product?" is the honest reply.
+    runs = [run for run in re.findall(r"[\u3400-\u9fffa-z]+", rest) if len(run) > 1]
     return max(runs, key=len) if runs else ""
 
 

@@ -509,6 +509,11 @@ def keywords() -> tuple[str, ...]:
 
 
 _ENGLISH_FILLER = re.compile(r"\b(at|in|on|the|of|for|today|now|market|wholesale|s|es|e)\b")
+_FOLLOW_ON = re.compile(
+    r"^(?:那么|那个|那|还有|再看看|再查查|再查一下|再问问|再问一下|再说说)|(?:咋样|怎么样|如何)$"
+    r"|^(?:and|also|what about|how about|and what about|then)\b",
+    re.IGNORECASE,
+)
 _MARKET_WORDS = ("新发地", "市场", "批发", "今天", "今日", "现在", "最新")
 MARKETS_FILE = DATA_DIR / "markets.yaml"
 
@@ -550,6 +555,9 @@ def _is_bare_product_query(norm: str, mentions: Sequence[Mention] = ()) -> bool:
             rest = re.sub(rf"\b{' ?'.join(pinyin_key(word, fuzzy=False))}\b", "", rest)
     if rest.isascii():
         rest = _ENGLISH_FILLER.sub("", rest)
+    # 那大葱呢, 还有大蒜呢, what about onions: the next product after a price (sandbox walk:
+    # 那大葱呢 was a question nobody could answer).
+    rest = _FOLLOW_ON.sub("", rest.strip())
     rest = re.sub(r"[\s,，。?？!！的呢吗啊呀]", "", rest)
     # Anything else left ("土豆储存") makes it a question about the product, not its price.
     return rest == ""

@@ -1,0 +1,69 @@
+"""A farmer goes on about the price just shown without naming the product again (sandbox walk:
+跟上个礼拜比涨了没 got 「我还不知道「跟」的价格」, 那大葱呢 got 「答不上来」).
+
+The markets (tests/markets_util.py) have 40 days of prices up to today, Wednesday 10 June
+2026: 西红柿 at 新发地 rises 0.05 a day to 2.70, 土豆 there is 1.20 every day.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.sandbox.harness import Harness
+from tests.e2e.test_price_history_e2e import market
+
+pytestmark = pytest.mark.e2e
+
+__all__ = ["market"]
+
+
+async def test_the_next_words_go_on_about_the_products_shown(market: Harness) -> None:
+    farmer = market.user(10001, "张大爷")
+    first = (await farmer.send("西红柿今天啥价")).texts[0]
+    assert first.startswith("💰 西红柿 批发价（元/斤）")
+    week = (await farmer.send("跟上个礼拜比涨了没")).texts[0]
+    assert week.startswith("📅 西红柿 上周的批发价（元/斤，6月1日–6月7日）")
+    per_kg = (await farmer.send("那公斤呢")).texts[0]
+    assert per_kg.startswith("💰 西红柿 批发价（元/公斤）") and "5.40" in per_kg
+    there = (await farmer.send("新发地呢")).texts[0]
+    assert there.startswith("💰 西红柿 批发价（元/公斤）· 新发地")  # the unit asked stays
+    potato = (await farmer.send("那土豆呢")).texts[0]
+    assert potato.startswith("💰 土豆 批发价（元/公斤）")
+
+
+async def test_a_button_between_keeps_them_a_question_forgets_them(market: Harness) -> None:
+    farmer = market.user(10001, "张大爷")
+    await farmer.send("土豆多少钱")
+    await farmer.press("📈 看走势图")
+    after_chart = (await farmer.send("涨了没")).texts[0]
+    assert after_chart.startswith("💰 土豆 批发价")
+    await farmer.send("你是谁")
+    asked = (await farmer.send("涨了没")).texts[0]
+    # Nothing shown just before: which product? (never 「没」 taken for one)
+    assert "土豆 批发价" not in asked and "「没」" not in asked
+
+
+async def test_another_product_or_a_reason_is_not_the_one_shown(market: Harness) -> None:
+    farmer = market.user(10001, "张大爷")
+    await farmer.send("西红柿多少钱")
+    other = (await farmer.send("蒜薹啥价")).texts[0]
+    assert "西红柿 批发价" not in other and "蒜薹" in other
+    await farmer.send("西红柿多少钱")
+    why = await farmer.send("为啥跌了")
+    assert not any(text.startswith("💰") for text in why.texts)
+    await farmer.send("西红柿多少钱")
+    nowhere = await farmer.send("你呢")
+    assert not any(text.startswith("💰") for text in nowhere.texts)
+
+
+async def test_in_english(market: Harness) -> None:
+    farmer = market.user(10001, "张大爷")
+    await farmer.send("/language")
+    await farmer.press("English")
+    await farmer.send("tomato price")
+    week = (await farmer.send("and last week?")).texts[0]
+    assert week.startswith("📅 tomato wholesale price last week")
+    kg = (await farmer.send("per kg?")).texts[0]
+    assert kg.startswith("💰 tomato wholesale price (yuan/kg)")
+    potato = (await farmer.send("what about potatoes")).texts[0]
+    assert potato.startswith("💰 potato wholesale price (yuan/kg)")
