@@ -71,3 +71,13 @@ def test_the_next_product_is_a_price_question(text: str, product: str) -> None:
 @pytest.mark.parametrize("text", ["那大葱怎么种", "那土豆发芽了还能吃吗"])
 def test_the_next_product_with_a_question_is_no_price(text: str) -> None:
     assert classify(text).kind is not Kind.price
+
+
+@pytest.mark.parametrize(
+    ("text", "product", "yuan"),
+    [("苹果到5块钱告诉我", "苹果", 5.0), ("大蒜到了三块就通知俺", "大蒜", 3.0)],
+)
+def test_a_price_to_reach_is_an_alert(text: str, product: str, yuan: float) -> None:
+    intent = classify(text)
+    assert intent.kind is Kind.subscribe and intent.products == (product,)
+    assert intent.price is not None and intent.price.yuan == yuan

@@ -31,17 +31,21 @@ from handlers.bookings.base import (
     now_of,
     show_reply,
     take_amount,
+    want_day,
 )
+from handlers.bookings.moving import day_noted
 from handlers.bookings.steps import present
 from handlers.bookings.typed import station_typed
 from handlers.common import register_visitor
+from handlers.leave import is_day_answer
 from handlers.render import amounts
 from handlers.render import bookings as view
 from handlers.render import stations as station_view
 from handlers.routing import intent_of
 from handlers.stations import far_answer
 from knowledge.text.english import name_label
-from knowledge.text.intent import Kind
+from knowledge.text.dates import said_day
+from knowledge.text.intent import Kind, in_characters
 from knowledge.text.numbers import parse_quantity
 
 
@@ -123,6 +127,13 @@ async def station_text(update: Update, context: ContextTypes.DEFAULT_TYPE) -> st
         return picked
     async with session_scope() as session:
         match = await find_place(session, text)
+    if match.place is None and is_day_answer(text):
+        # 明天 at this step (sandbox walk: 「没找到「明天」这个地方」, then villages like it): the
+        # day, kept for the day step; the stations are asked again.
+        said = said_day(in_characters(text), now_of(context).date())
+        want_day(draft, said)
+        note = day_noted(lang, said, now_of(context).date())
+        return await present(update, context, lang, STATION, note=note, edit=False)
     if match.place is None and not match.choices and intent_of(text).kind is Kind.station:
         # 服务站在哪, 最近的站在哪, where is the station: asked here, not a place to look up.
         return await _nearest_here(update, context, lang, telegram_id)

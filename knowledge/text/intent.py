@@ -112,6 +112,8 @@ _SUBSCRIBE = _rx(
     r"(变化|变动|变了|波动|超过|高于|低于|高过|低过|涨了|跌了|掉了|掉价|降价).{0,8}(告诉|通知|提醒)",
     # A price, then its side (5块钱一公斤以上告诉我, 两块以下告诉俺): 以上 alone is no price.
     r"(块|元|毛|钱).{0,4}(以上|以下|不到).{0,8}(告诉|通知|提醒)",
+    # 苹果到5块钱告诉我, 大蒜到了三块就通知俺 (sandbox walk: which product?).
+    r"到了?.{0,4}\d?(块|元|毛).{0,3}(了)?(就|再)?(告诉|通知|提醒)",
     r"\bsubscribe\b",
     r"\balert me\b",
     # "tell me when tomatoes go above 3 yuan", "let me know if the potato price changes".

@@ -60,6 +60,9 @@ _COME_FOR = re.compile(
     r"(?:^|(?:你们|站里|站上|服务站|麻烦|请|叫|派|让|帮我|帮忙|想|要|约)[^,.!;]{0,4}?)"
     rf"(?:过来|来|上门)(?:收|拉|取|装)(?:一?下)?{_HAS_GOODS}"
 )
+# Someone sent for the farmer's produce named earlier (俺家苹果结的多 想找人来拉, 玉米掰完了
+# 叫个车来拉; sandbox walk: 答不上来): a pickup when the produce is named.
+_SEND_FOR = re.compile(r"(?:找|叫|派|请|喊)(?:个|些|几个|一个)?(?:人|车)(?:过)?来?(?:收|拉|装|取)")
 # Questions (what the fee is, who collects, how) and refusals stay what they were.
 _NOT_A_REQUEST = re.compile(
     r"怎么|咋|怎样|如何|啥|什么|多少|几[点时号块毛个钱]|哪|为啥|为什么|谁|有人|有没有|是不是"
@@ -158,7 +161,7 @@ def says_booking(
         return True
     if _SELL_TO_STATION.search(marked) and (has_goods or has_day):
         return True
-    if _COME_FOR.search(marked):
+    if _COME_FOR.search(marked) or (_SEND_FOR.search(marked) and has_goods):
         return True
     english_carry = _EN_CARRY.search(marked)
     if english_carry is not None and has_goods:
