@@ -43,8 +43,8 @@ from handlers.render import bookings as view
 from handlers.render import stations as station_view
 from handlers.routing import intent_of
 from handlers.stations import far_answer
-from knowledge.text.english import name_label
 from knowledge.text.dates import said_day
+from knowledge.text.english import name_label
 from knowledge.text.intent import Kind, in_characters
 from knowledge.text.numbers import parse_quantity
 
