@@ -24,6 +24,7 @@ from bot.broadcasts import service as broadcasts
 from bot.broadcasts import text as notice_words
 from bot.core.db import session_scope
 from bot.core.i18n import t
+from bot.markets.supply import open_offers
 from bot.models.broadcasts import BroadcastStatus
 from bot.models.users import Role, User
 from bot.stations.catalogue import get_station
@@ -37,6 +38,7 @@ from handlers.render import broadcasts as broadcasts_view
 from handlers.render import rounds
 from handlers.render.rounds import who_text
 from handlers.routing import LONG_MESSAGE_CHARS, menu_intent
+from knowledge.kb import questions
 from knowledge.text.dates import said_day
 from knowledge.text.english import name_label
 from knowledge.text.staff_words import StaffAsk, StaffWords, staff_words
@@ -95,9 +97,9 @@ async def _answered_for_staff(
         await message.reply_text(reply, reply_markup=keyboard)
     elif errand.ask is StaffAsk.delivered:
         report = await _newest_report(user)
-        if report is None:  # no notice of theirs to ask about: a question as it was
-            return False
-        await message.reply_text(report)
+        await message.reply_text(report or t(user.language, "bookings.staff.no_notice_yet"))
+    elif errand.ask is StaffAsk.overview:
+        await message.reply_text(await _overview(user, today))
     else:
         reply, keyboard = await _withdraw(user, errand.nth, context)
         await message.reply_text(reply, reply_markup=keyboard)
@@ -117,6 +119,30 @@ async def _hours(user: User, today: date) -> str:
     slots = ", ".join(windows) if windows else t(lang, "bookings.staff.hours_no_slots")
     name = name_label(lang, station.name)
     return t(lang, "bookings.staff.hours", station=name, opens=opens, closes=closes, slots=slots)
+
+
+async def _overview(user: User, today: date) -> str:
+    """The station's day at a glance: pickups today, questions and listings waiting."""
+    assert user.station_id is not None
+    lang = user.language
+    async with session_scope() as session:
+        station = await get_station(session, user.station_id)
+        rounds_of = await queries.station_pickups(session, user.station_id, [today])
+        waiting = await questions.open_for(session, user)
+        _, offers = await open_offers(session, user)
+    if station is None:
+        return t(lang, "guard.no_station")
+    shut = sum(1 for p in rounds_of if p.closed)
+    return t(
+        lang,
+        "bookings.staff.overview",
+        station=name_label(lang, station.name),
+        date=view.date_label(lang, today, today),
+        pickups=sum(len(p.bookings) for p in rounds_of if not p.closed),
+        closed=t(lang, "bookings.staff.overview_closed", count=shut) if shut else "",
+        questions=waiting.total,
+        offers=offers,
+    )
 
 
 async def _newest_report(user: User) -> str | None:

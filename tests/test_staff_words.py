@@ -155,3 +155,18 @@ def test_did_my_notice_arrive(text: str) -> None:
 )
 def test_not_a_closing_nor_a_days_list(text: str) -> None:
     assert staff_words(text) is None
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["今天有啥事", "有啥新情况", "今天忙啥", "有没有新消息", "what's on today", "anything new"],
+)
+def test_the_day_at_a_glance_is_asked(text: str) -> None:
+    said = staff_words(text)
+    assert said is not None and said.ask is StaffAsk.overview
+
+
+@pytest.mark.parametrize("text", ["今天有啥病", "有啥好卖的", "今天有啥价"])
+def test_other_questions_are_no_overview(text: str) -> None:
+    said = staff_words(text)
+    assert said is None or said.ask is not StaffAsk.overview

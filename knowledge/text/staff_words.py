@@ -6,7 +6,8 @@ theirs, whether their last notice arrived.
 /pickups), 我们站几点开门 their station's hours, 今天下午不收货了 (下午不收了下雨, close this
 afternoon) closing that round (what else is said is its reason), 明天下午重新开放 (恢复明天下午的
 收货) opening that round again, 撤回第二条 (撤回刚才那条, withdraw the last notice) one of their
-recent notices, 通知送到了吗 (did my notice arrive) how their newest notice went. A farmer saying
+recent notices, 通知送到了吗 (did my notice arrive) how their newest notice went, 今天有啥事
+(what's on today) the day at a glance. A farmer saying
 the same asks what a farmer asks: the chat layer routes on these only for staff. Pure: read by
 handlers/staff_words.py and handlers/bookings/slots.py.
 """
@@ -116,6 +117,15 @@ _ARRIVED_ASKED = re.compile(
 )
 # Short: a notice word and 到了吗 in a long sentence is something else asked.
 _DELIVERED_CHARS = 20
+# The day at a glance (今天有啥事, 有啥新情况, 今天忙啥, what's on today, anything new): the
+# station's pickups, questions and listings waiting.
+OVERVIEW = re.compile(
+    r"^(?:今天|今儿|现在|这会儿?|眼下)?(?:都|还)?(?:有|有没有)(?:啥|什么|哪些|些)?(?:新)?"
+    r"(?:事|事情|事儿|活|活儿|情况|新情况|新消息|消息|动静|要办的|要忙的)(?:吗|么|没有?|要办|要忙)?$"
+    r"|^(?:今天|今儿)(?:要|该)?(?:忙|干|做)(?:点)?(?:啥|什么)$"
+    r"|^(?:what'?s|what is) (?:on|up|new)(?: today)?$|^anything (?:new|for me)(?: today)?$"
+    r"|^(?:today'?s )?(?:overview|summary)$"
+)
 # Withdrawing a notice of one's own (撤回第二条, 撤回刚才那条, 把上一条通知撤了, withdraw the
 # last notice, cancel the second broadcast).
 _WITHDRAW_VERB = re.compile(
@@ -146,6 +156,7 @@ class StaffAsk(StrEnum):
     withdraw = "withdraw"  # 撤回第二条
     close = "close"  # 今天下午不收货了
     delivered = "delivered"  # 通知送到了吗
+    overview = "overview"  # 今天有啥事
 
 
 @dataclass(frozen=True)
@@ -179,6 +190,8 @@ def staff_words(text: str) -> StaffWords | None:
         return StaffWords(StaffAsk.pickups)
     if DELIVERED.search(norm) or _delivered_asked(norm):
         return StaffWords(StaffAsk.delivered)
+    if OVERVIEW.search(norm):
+        return StaffWords(StaffAsk.overview)
     return None
 
 

@@ -1,0 +1,41 @@
+"""A staff member's 今天有啥事 (what's on today): the day at a glance, each line with the command
+that lists it; 通知发出去没 before any notice says there is none (sandbox walk: both got the
+knowledge base's 「知识库里还没有这个问题的答案」)."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.sandbox.harness import Harness
+from tests.e2e.county import direct_booking, load_county, today
+from tests.e2e.test_staff_words_e2e import _english
+
+pytestmark = pytest.mark.e2e
+
+
+async def test_the_day_at_a_glance(harness: Harness) -> None:
+    await load_county(harness)
+    staff = harness.user(20001, "李站长")
+    await staff.send("/start")
+    empty = (await staff.send("今天有啥事")).last.text or ""
+    assert empty.startswith("🏪 圣城街道邮政便民服务站 · 6月10日 周三（今天）")
+    assert "🚚 收货预约：0 户" in empty and "❓ 等回复的问题：0 个" in empty
+    await direct_booking(10001, "SG01", 1, day=today())  # this afternoon's round
+    await direct_booking(10001, "SG01", 0)  # tomorrow's: not today's
+    busy = (await staff.send("有啥新情况")).last.text or ""
+    assert "🚚 收货预约：1 户" in busy, busy
+    await _english(20001)
+    english = (await staff.send("what's on today")).last.text or ""
+    assert english.startswith("🏪 ") and "Pickups booked: 1" in english
+
+
+async def test_asking_after_a_notice_before_any_says_none_was_sent(harness: Harness) -> None:
+    await load_county(harness)
+    staff = harness.user(20001, "李站长")
+    await staff.send("/start")
+    none = (await staff.send("刚才那个通知发出去没")).last.text or ""
+    assert none.startswith("您的服务站还没发过通知")
+    farmer = harness.user(10001, "张大爷")
+    await farmer.send("/start")
+    asked = (await farmer.send("今天有啥事")).last.text or ""
+    assert not asked.startswith("🏪")  # a farmer's words are not the station's
