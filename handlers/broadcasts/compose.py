@@ -66,8 +66,16 @@ START_WORDS = re.compile(
     re.IGNORECASE,
 )
 # "通知所有农户：明天下雨…": the notice typed with its first words.
+# Also said without the colon (给大家发个通知 明天上午停电 不收货: sandbox walk, read as closing
+# the round, which tells only those booked), and in English (send everyone a notice: …).
 TYPED_NOTICE = re.compile(
-    r"^\s*(?:通知(?:所有|全体|各位)?农户|发通知|群发通知|群发|通知大家)\s*[:：]\s*(.+)$", re.DOTALL
+    r"^\s*(?:(?:请|帮我)?(?:给|跟|向)?(?:所有|全体|各位)?(?:农户|大家|乡亲们?|老乡们?)(?:们)?"
+    r"(?:发|群发)(?:个|一个|一条|一下)?通知(?:一下)?"
+    r"|通知(?:一下)?(?:所有|全体|各位)?(?:农户|大家|乡亲们?|老乡们?)(?:们)?(?:一下|一声)?"
+    r"|(?:发|群发)(?:个|一个|一条)?通知|群发)\s*(?:[:：,，]\s*|\s+)(\S.*)$"
+    r"|^\s*(?:send|tell|notify)\s+(?:a notice to\s+)?(?:everyone|all(?: the)? farmers|all)"
+    r"(?:\s+a notice)?\s*:\s*(\S.*)$",
+    re.DOTALL | re.IGNORECASE,
 )
 ADMIN_KINDS = (AudienceKind.all, AudienceKind.stations)
 
@@ -131,7 +139,8 @@ async def start(update: Update, context: ContextTypes.DEFAULT_TYPE) -> str | int
         return END
     raw = message.text or ""
     typed = TYPED_NOTICE.match(raw)
-    text = typed.group(1) if typed else " ".join(context.args or [])
+    said = [group for group in typed.groups() if group] if typed else []
+    text = said[0] if said else " ".join(context.args or [])
     if context.user_data is not None:
         context.user_data[DRAFT] = {"text": "", "id": uuid.uuid4().hex}
     if text.strip():

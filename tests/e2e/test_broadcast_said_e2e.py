@@ -1,0 +1,38 @@
+"""A notice asked for in everyday words, without the colon of 通知所有农户：… (sandbox walk: 给大家发个
+通知 明天上午停电 不收货 closed the morning's round instead, which tells only those booked)."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.sandbox.harness import Harness
+from tests.e2e.test_broadcasts_e2e import county
+
+pytestmark = pytest.mark.e2e
+
+__all__ = ["county"]
+
+
+@pytest.mark.parametrize(
+    "said",
+    [
+        "给大家发个通知 明天上午停电 不收货",
+        "通知大家，明天上午停电不收货",
+        "发通知 明天上午停电 不收货",
+    ],
+)
+async def test_a_notice_said_in_words_goes_to_the_composer(
+    harness: Harness, county: dict[str, int], said: str
+) -> None:
+    staff = harness.user(20001, "李站长")
+    replies = await staff.send(said)
+    assert replies.last.text == "发给谁？"
+    assert not any((text or "").startswith("确定关闭") for text in replies.texts)
+
+
+async def test_a_notice_said_in_english(harness: Harness, county: dict[str, int]) -> None:
+    staff = harness.user(20001, "李站长")
+    await staff.send("/language")
+    await staff.press("English")
+    replies = await staff.send("send everyone a notice: no collection tomorrow morning")
+    assert replies.last.text == "Who should get it?"
