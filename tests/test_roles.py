@@ -14,7 +14,7 @@ from bot.audit import entries
 from bot.core.clock import PinnedClock
 from bot.core.db import session_scope
 from bot.delivery import outbox, waiting
-from bot.delivery.outbox import Envelope, Failed, Waiting
+from bot.delivery.outcomes import Envelope, Failed, Waiting
 from bot.delivery.pacing import Limits
 from bot.delivery.results import ResultKind, SendResult
 from bot.delivery.scheduler import Scheduler
