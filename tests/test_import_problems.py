@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from bot.admindata.uploads import KnownMarket, NewMarket, Preview
+from bot.admindata.previews import KnownMarket, NewMarket, Preview
 from bot.alerts.importer import alert_problem
 from bot.alerts.model import AlertError
 from bot.core.i18n import catalogue

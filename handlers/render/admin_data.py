@@ -13,14 +13,8 @@ from pathlib import PurePath
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
 from bot.admindata.kinds import KINDS
-from bot.admindata.uploads import (
-    HAND_PRICE_PREFIX,
-    Applied,
-    NewMarket,
-    Preview,
-    Undone,
-    hand_entry_id,
-)
+from bot.admindata.previews import HAND_PRICE_PREFIX, Applied, NewMarket, Preview, hand_entry_id
+from bot.admindata.uploads import Undone
 from bot.core.callbacks import Button
 from bot.core.i18n import t
 from bot.imports import MAX_FILE_MB, MAX_ROWS, ImportResult, RowError, failure_lines, place
