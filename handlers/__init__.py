@@ -309,6 +309,9 @@ def register(app: Application[Any, Any, Any, Any, Any, Any]) -> None:
     # Roles (issue 14): the admins' /grant, /revoke, /invite and /audit (with its "older"
     # button); the guard refuses everyone else politely, and logs it.
     app.add_handler(CommandHandler("grant", roles.grant_command))
+    # /grant and /revoke ask ✅/✖️ first (who, the role, the station).
+    app.add_handler(CallbackQueryHandler(roles.grant_pressed, pattern=roles_view.GrantYes.matches))
+    app.add_handler(CallbackQueryHandler(roles.grant_kept, pattern=roles_view.GrantNo.matches))
     app.add_handler(CommandHandler("revoke", roles.revoke_command))
     app.add_handler(
         CallbackQueryHandler(roles.revoke_pressed, pattern=roles_view.RevokeYes.matches)

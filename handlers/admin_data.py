@@ -14,7 +14,7 @@ from telegram import Message, Update
 from telegram.error import TelegramError
 from telegram.ext import ContextTypes
 
-from bot.admindata import exports, uploads
+from bot.admindata import exports, previews, uploads
 from bot.core.clock import local_today
 from bot.core.i18n import t
 from bot.imports import MAX_FILE_BYTES, MAX_FILE_MB, MAX_ROWS, SUFFIXES
@@ -65,7 +65,7 @@ async def document(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     await _show(message, lang, preview)
 
 
-async def _show(message: Message, lang: str, preview: uploads.Preview) -> None:
+async def _show(message: Message, lang: str, preview: previews.Preview) -> None:
     await message.reply_text(
         view.preview_text(lang, preview), reply_markup=view.preview_keyboard(lang, preview)
     )

@@ -61,7 +61,9 @@ async def _stage(message: Message, user: User, entry: Entry, today: date) -> Non
     staged = await entries.stage_entry(user.telegram_id, entry, today)
     await message.reply_text(
         entry_view.staged_text(user.language, staged),
-        reply_markup=view.preview_keyboard(user.language, staged.preview),
+        reply_markup=view.preview_keyboard(
+            user.language, staged.preview, flagged=bool(staged.flags)
+        ),
     )
 
 

@@ -134,7 +134,9 @@ async def field_pressed(update: Update, context: ContextTypes.DEFAULT_TYPE) -> s
         )
         await message.reply_text(
             entries_view.staged_text(lang, staged),
-            reply_markup=data_view.preview_keyboard(lang, staged.preview),
+            reply_markup=data_view.preview_keyboard(
+                lang, staged.preview, flagged=bool(staged.flags)
+            ),
         )
         if not staged.preview.applicable:
             # The import refused it: the draft stays, to be corrected rather than retyped.

@@ -187,6 +187,12 @@ def _query(text: str) -> str:
     return search_text(text)
 
 
+async def read_as_searched(text: str) -> str:
+    """`text` as the search reads it: pinyin in characters (ji ke sou zen me ban: 鸡咳嗽怎么办),
+    English in the base's words. What a follow-up is judged on, as `Found.read` is."""
+    return (await search_engine()).in_characters(_query(text))
+
+
 _SENTENCE_END = re.compile(r"(?<=[。！？!?；;\n])|(?<=\. )")
 OPENING_CHARS = 200
 

@@ -96,7 +96,8 @@ async def details(update: Update, context: ContextTypes.DEFAULT_TYPE) -> str | i
         try:
             async with session_scope() as session:
                 asked_first = await questions.own(session, question_id, user.telegram_id)
-                if photo_id or _adds(text, asked_first.text):
+                # Pinyin is judged as the search reads it, as after any forward (ask.py).
+                if photo_id or _adds(await ask.read_as_searched(text), asked_first.text):
                     more = await questions.add_details(session, user, question_id, added, photo_id)
                 if more is not None:
                     await ask_forward.tell_staff_more(

@@ -28,6 +28,7 @@ from bot.roles.service import (
     RoleChange,
     RoleError,
     grant,
+    plan_grant,
     plan_revoke,
     revoke,
     station_code,
@@ -143,7 +144,8 @@ async def _tell_target(
 
 
 async def grant_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    """/grant ROLE [STATION] replying to a forwarded message, or /grant ID ROLE [STATION]."""
+    """/grant ROLE [STATION] replying to a forwarded message, or /grant ID ROLE [STATION]:
+    asks ✅/✖️ first (who, the role, the station), as /revoke does."""
     message, user = await incoming(update, context)
     if not await require(update, user, Role.admin):
         return
@@ -161,18 +163,54 @@ async def grant_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> N
     station = rest[1] if len(rest) > 1 else None
     try:
         async with session_scope() as session:
-            change = await grant(
-                session, target, role, station, actor_id=user.telegram_id, via="chat"
-            )
-            await _tell_target(session, update, change, user.telegram_id)
+            plan = await plan_grant(session, target, role, station)
     except RoleError as exc:
         await message.reply_text(_error(lang, exc))
         return
+    if not plan.changes:
+        who = view.who_text(lang, target, plan.name)
+        name = view.role_name(lang, plan.role)
+        await message.reply_text(t(lang, "roles.unchanged", who=who, role=name))
+        return
+    # A mistyped id or station made someone staff at once, with no word of whom.
+    await message.reply_text(
+        view.grant_ask_text(lang, plan), reply_markup=view.grant_keyboard(lang, plan)
+    )
+
+
+async def grant_pressed(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """✅ under /grant's question: the role is granted, checked again (it may have changed)."""
+    query, user = await press(update, context)
+    if not await require(update, user, Role.admin):
+        return
+    button = view.GrantYes.parse(query.data)
+    await query.answer()
+    if button is None or not button.user.isdigit() or button.role not in {r.value for r in Role}:
+        return  # the pattern let only valid data through
+    await remove_buttons(query)
+    lang, target = user.language, int(button.user)
+    reply = query.message.reply_text if isinstance(query.message, Message) else None
+    try:
+        async with session_scope() as session:
+            station = await station_code(session, button.station or None)
+            change = await grant(
+                session, target, Role(button.role), station, actor_id=user.telegram_id, via="chat"
+            )
+            await _tell_target(session, update, change, user.telegram_id)
+    except RoleError as exc:
+        if reply is not None:
+            await reply(_error(lang, exc))
+        return
+    if reply is not None:
+        await reply(_granted_text(lang, change))
+    await sync_menus(context.application, change.telegram_id)
+
+
+def _granted_text(lang: str, change: RoleChange) -> str:
     who = _who(lang, change)
     name = view.role_name(lang, change.after)
     if not change.changed:
-        await message.reply_text(t(lang, "roles.unchanged", who=who, role=name))
-        return
+        return t(lang, "roles.unchanged", who=who, role=name)
     # Staff belong to a station; an admin is the county's, whatever station they farm near
     # (sandbox walk: "现在是服务站 SG01 的管理员").
     at_station = change.after is Role.staff and change.station_after
@@ -180,8 +218,27 @@ async def grant_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> N
     text = t(lang, key, who=who, role=name, station=change.station_after or "")
     if not change.started:
         text += "\n" + t(lang, "roles.not_started_note")
-    await message.reply_text(text)
-    await sync_menus(context.application, change.telegram_id)
+    return text
+
+
+async def grant_kept(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """✖️ under /grant's question: nothing changes."""
+    query, user = await press(update, context)
+    if not await require(update, user, Role.admin):
+        return
+    button = view.GrantNo.parse(query.data)
+    await query.answer()
+    if button is None or not button.user.isdigit():
+        return
+    await remove_buttons(query)
+    target = int(button.user)
+    async with session_scope() as session:
+        kept = await session.get(User, target)
+    if isinstance(query.message, Message):
+        lang = user.language
+        who = view.who_text(lang, target, kept.name if kept is not None else "")
+        role = view.role_name(lang, kept.role if kept is not None else Role.farmer)
+        await query.message.reply_text(t(lang, "roles.grant_kept", who=who, role=role))
 
 
 async def revoke_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:

@@ -18,7 +18,7 @@ from telegram.ext import filters
 
 from bot.core.db import get_engine
 from bot.core.i18n import all_labels
-from bot.stations.catalogue import cached
+from bot.stations.catalogue import cached, generation
 from knowledge.text.cancelling import says_cancel
 from knowledge.text.intent import Intent, Kind, classify
 from knowledge.text.moving import says_move
@@ -37,9 +37,24 @@ MENU_INTENTS = {
 }
 
 
-@lru_cache(maxsize=2048)
 def intent_of(text: str) -> Intent:
-    """The cached intent of one message text."""
+    """The cached intent of one message text, with the stations as they are now.
+
+    Keyed on the catalogue's generation too: a sentence naming a station is read
+    anew once a station is added or renamed (imported, by an admin) while the bot runs.
+    """
+    return _intent_of(text, _catalogue_generation())
+
+
+def _catalogue_generation() -> int:
+    try:
+        return generation(get_engine())
+    except RuntimeError:
+        return 0  # no database (text read on its own)
+
+
+@lru_cache(maxsize=2048)
+def _intent_of(text: str, catalogue: int) -> Intent:
     return classify(text, names_station=_names_one_station)
 
 

@@ -14,7 +14,7 @@ import pytest
 from sqlalchemy import func, select
 
 from bot.admindata import entries as single
-from bot.admindata import exports, uploads
+from bot.admindata import exports, previews, uploads
 from bot.admindata.kinds import recognise
 from bot.alerts.model import AlertSpec
 from bot.alerts.service import subscribe
@@ -418,11 +418,11 @@ async def test_a_price_by_hand_at_an_unknown_market_is_asked_not_created(db: str
     async with session_scope() as session:
         xinfadi = await session.scalar(select(Market).where(Market.short_name == "新发地"))
         assert xinfadi is not None
-        known = uploads.KnownMarket(xinfadi.id, xinfadi.name)
+        known = previews.KnownMarket(xinfadi.id, xinfadi.name)
     typo = "北京新发地农产品批发市常"
     preview = await single.stage_price(ADMIN, "西红柿", typo, "3.1", "元/斤", TODAY, TODAY)
     assert preview.by_hand and preview.applicable
-    assert preview.new_markets == [uploads.NewMarket(typo, (known,))]
+    assert preview.new_markets == [previews.NewMarket(typo, (known,))]
     # The plain apply (no confirmation of the new market) stores nothing.
     refused = await uploads.apply(ADMIN, preview.upload_id or 0, TODAY)
     assert refused is not None and refused.apply_id is None
@@ -449,7 +449,7 @@ async def test_a_new_market_by_hand_only_once_confirmed_and_undone_with_it(db: s
     preview = await single.stage_price(
         ADMIN, "西红柿", "县城农贸市场", "3.1", "元/斤", TODAY, TODAY
     )
-    assert preview.new_markets == [uploads.NewMarket("县城农贸市场", ())]
+    assert preview.new_markets == [previews.NewMarket("县城农贸市场", ())]
     applied = await uploads.apply(ADMIN, preview.upload_id or 0, TODAY, new_markets=True)
     assert applied is not None and applied.apply_id is not None
     assert applied.result.names == {"markets added": ["县城农贸市场"]}

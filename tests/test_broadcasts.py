@@ -18,7 +18,7 @@ from bot.broadcasts.audience import Audience, AudienceError, count, recipients
 from bot.core.clock import PinnedClock, utcnow
 from bot.core.db import session_scope
 from bot.delivery import outbox
-from bot.delivery.outbox import Delivered
+from bot.delivery.outcomes import Blocked, Delivered
 from bot.markets.prices import product_named
 from bot.models.alerts import AlertKind, OutboxMessage, OutboxStatus
 from bot.models.broadcasts import AudienceKind, BroadcastStatus
@@ -215,7 +215,7 @@ async def test_due_then_started_then_settled_reports_once(db: str, clock: Pinned
         await outbox.apply_outcomes(
             session,
             [Delivered(e, 1, utcnow()) for e in claimed[:2]]
-            + [outbox.Blocked(claimed[2], "Forbidden: bot was blocked by the user")],
+            + [Blocked(claimed[2], "Forbidden: bot was blocked by the user")],
         )
     async with session_scope() as session:
         [settled] = await service.settle(session)

@@ -17,7 +17,7 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from bot.delivery.outbox import Blocked, Delivered, Envelope, Failed, Retry
+from bot.delivery.outcomes import Blocked, Delivered, Envelope, Failed, Retry
 from bot.delivery.pacing import GroupWindow, Limits, RetryPolicy, SharedBudget, TokenBucket
 from bot.delivery.results import ResultKind, SendResult
 from bot.delivery.scheduler import Scheduler

@@ -14,7 +14,7 @@ from bot.broadcasts.audience import Audience
 from bot.core.clock import PinnedClock, utcnow
 from bot.core.db import session_scope
 from bot.delivery import addressed, outbox, runs
-from bot.delivery.outbox import Delivered
+from bot.delivery.outcomes import Delivered
 from bot.models.alerts import OutboxMessage, OutboxStatus, RunKind
 from bot.models.broadcasts import AudienceKind, BroadcastStatus
 from bot.models.users import Role, User

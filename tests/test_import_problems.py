@@ -9,10 +9,10 @@ from pathlib import Path
 
 import pytest
 
-from bot.admindata.uploads import KnownMarket, NewMarket, Preview
+from bot.admindata.previews import KnownMarket, NewMarket, Preview
 from bot.alerts.importer import alert_problem
 from bot.alerts.model import AlertError
-from bot.core.i18n import catalogue
+from bot.core.i18n import catalogue, t
 from bot.imports import (
     Checker,
     ImportFailed,
@@ -332,3 +332,28 @@ def test_thousands_separators_still_read(raw: str, value: float) -> None:
 def test_a_price_unit_in_english_as_the_help_writes_it(raw: str, unit: str) -> None:
     # The English /price help says yuan/jin; the command refused it (sandbox walk).
     assert price_unit(raw) == unit
+
+
+@pytest.mark.parametrize(
+    ("lang", "plain", "anyway"),
+    [("zh", "✅ 确认保存", "✅ 照样保存"), ("en", "✅ Save", "✅ Save anyway")],
+)
+def test_a_typed_entry_with_flagged_wording_is_saved_only_on_purpose(
+    lang: str, plain: str, anyway: str
+) -> None:
+    preview = Preview(5, "kb-by-hand-admin-1.csv", "kb", rows=1, result=ImportResult(added=1))
+
+    def labels(flagged: bool) -> list[str]:
+        keyboard = view.preview_keyboard(lang, preview, flagged=flagged)
+        assert keyboard is not None
+        return [b.text for row in keyboard.inline_keyboard for b in row]
+
+    assert labels(False)[0] == plain
+    assert labels(True)[0] == anyway
+    # The warning names the same button it offers (the catalogue's own label).
+    assert anyway in t(lang, "kbadmin.flags", words="明天")
+    # A file's ✅ is unchanged by the flag: its flagged rows are listed, it is imported.
+    file_preview = Preview(6, "kb.csv", "kb", rows=3, result=ImportResult(added=3))
+    keyboard = view.preview_keyboard(lang, file_preview, flagged=True)
+    assert keyboard is not None
+    assert keyboard.inline_keyboard[0][0].text == t(lang, "admindata.apply")

@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 
 from bot.admindata.entries import BadValue, change, draft_of, drop_phrasing, entry_of
+from bot.admindata.previews import Preview
 from bot.admindata.review import flags
-from bot.admindata.uploads import Preview
 from bot.imports import ImportResult
 from handlers.render.admin_data import preview_text
 from knowledge.kb.entries import MAX_QUESTION, Entry

@@ -275,7 +275,7 @@ def test_every_shipped_entry_has_a_known_category() -> None:
 
 
 def test_the_chat_counts_entries_and_keeps_a_short_list_of_problems_whole() -> None:
-    from bot.admindata.uploads import Preview
+    from bot.admindata.previews import Preview
     from bot.imports import ImportResult
     from handlers.render.admin_data import LINE_LIMIT, preview_text
 

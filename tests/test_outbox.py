@@ -13,17 +13,8 @@ from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
 from bot.core.db import session_scope
 from bot.delivery import outbox
-from bot.delivery.outbox import (
-    Blocked,
-    Button,
-    Delivered,
-    Doubt,
-    Envelope,
-    Failed,
-    Media,
-    Push,
-    Retry,
-)
+from bot.delivery.outbox import Button, Media, Push
+from bot.delivery.outcomes import Blocked, Delivered, Doubt, Envelope, Failed, Retry
 from bot.delivery.pacing import Limits, RetryPolicy
 from bot.delivery.results import ResultKind, SendResult
 from bot.delivery.sender import Sender

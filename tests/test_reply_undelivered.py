@@ -9,7 +9,8 @@ from sqlalchemy import select
 from bot.core.db import session_scope
 from bot.core.i18n import t
 from bot.delivery import outbox
-from bot.delivery.outbox import Blocked, Delivered, Failed, Push
+from bot.delivery.outbox import Push
+from bot.delivery.outcomes import Blocked, Delivered, Envelope, Failed
 from bot.models.alerts import OutboxMessage
 from bot.models.knowledge import OpenQuestion
 from bot.models.users import User, utcnow
@@ -30,7 +31,7 @@ def test_reply_keys_read_back() -> None:
     assert parse_reply_key("qa-reply:x") is None
 
 
-async def _claimed(pushes: list[Push], source: str, most: int = 10) -> list[outbox.Envelope]:
+async def _claimed(pushes: list[Push], source: str, most: int = 10) -> list[Envelope]:
     async with session_scope() as session:
         await outbox.enqueue(session, pushes, source=source)
         claimed = await outbox.claim(session, most)

@@ -14,7 +14,7 @@ from bot.audit import entries
 from bot.core.clock import PinnedClock
 from bot.core.db import session_scope
 from bot.delivery import outbox, waiting
-from bot.delivery.outbox import Envelope, Failed, Waiting
+from bot.delivery.outcomes import Envelope, Failed, Waiting
 from bot.delivery.pacing import Limits
 from bot.delivery.results import ResultKind, SendResult
 from bot.delivery.scheduler import Scheduler
@@ -30,6 +30,7 @@ from bot.roles.service import (
     menu_done,
     menus_due,
     not_started,
+    plan_grant,
     revoke,
 )
 from bot.users import Visitor, get_user, reconcile_roles, touch
@@ -295,3 +296,41 @@ async def test_an_unknown_station_names_the_ones_meant(stations: dict[str, int])
         async with session_scope() as session:
             await grant(session, 2, Role.staff, "西关")
     assert str(refused.value).endswith("; did you mean T2 (西关站)")
+
+
+async def test_plan_grant_changes_nothing_and_refuses_as_grant_does(
+    stations: dict[str, int],
+) -> None:
+    async with session_scope() as session:
+        plan = await plan_grant(session, 556, Role.staff, "T1")
+        assert (plan.name, plan.before, plan.role, plan.station) == (
+            "",
+            Role.farmer,
+            Role.staff,
+            "T1",
+        )
+        assert (plan.station_id, plan.station_name, plan.started) == (
+            stations["T1"],
+            "东关站",
+            False,
+        )
+        assert plan.changes
+    async with session_scope() as session:
+        # Nobody registered, nothing audited: only the ✅ does that.
+        assert await get_user(session, 556) is None
+        assert await entries(session) == []
+        for role, station, code in (
+            (Role.staff, None, "station_needed"),
+            (Role.staff, "T9", "unknown_station"),
+        ):
+            with pytest.raises(RoleError) as refused:
+                await plan_grant(session, 556, role, station)
+            assert refused.value.code == code
+        await grant(session, 556, Role.staff, "T1", actor_id=None, via="cli")
+    async with session_scope() as session:
+        assert not (await plan_grant(session, 556, Role.staff, "T1")).changes
+        moved = await plan_grant(session, 556, Role.staff, "T2")
+        assert moved.changes and (moved.before, moved.station_before) == (Role.staff, "T1")
+        assert (await plan_grant(session, 556, Role.admin)).changes
+        assert (await plan_grant(session, 556, Role.farmer)).changes
+        assert not (await plan_grant(session, 557, Role.farmer)).changes

@@ -10,7 +10,7 @@ from aiohttp import web
 from telegram import Bot
 from telegram.error import BadRequest, ChatMigrated, Forbidden, NetworkError, RetryAfter, TimedOut
 
-from bot.delivery.outbox import Envelope
+from bot.delivery.outcomes import Envelope
 from bot.delivery.pacing import SharedBudget
 from bot.delivery.results import ResultKind
 from bot.telegram.sender import AiohttpRequest, InteractiveLimiter, TelegramTransport

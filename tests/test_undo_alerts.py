@@ -14,7 +14,7 @@ import pytest
 from sqlalchemy import select, update
 
 from bot.admindata import entries as single
-from bot.admindata import uploads
+from bot.admindata import previews, uploads
 from bot.admindata.alerts import TYPED_PRICE_GRACE, AlertsUndone
 from bot.alerts.model import AlertSpec
 from bot.alerts.service import subscribe
@@ -33,7 +33,7 @@ from tests.test_admindata import ADMIN, TODAY, count, price_file, seeded
 FARMER, OTHER = 10001, 10002
 
 
-async def typed(price: str) -> uploads.Applied:
+async def typed(price: str) -> previews.Applied:
     """/price 西红柿 新发地 PRICE, confirmed."""
     preview = await single.stage_price(ADMIN, "西红柿", "新发地", price, None, TODAY, TODAY)
     applied = await uploads.apply(ADMIN, preview.upload_id or 0, TODAY)
@@ -173,7 +173,7 @@ async def test_the_saved_price_says_when_its_alerts_go(db: str, lang: str) -> No
         assert f"1 price alert(s) to farmers who subscribed; they go out in {minutes}" in text
 
 
-async def typed_at(market: str, price: str) -> uploads.Applied:
+async def typed_at(market: str, price: str) -> previews.Applied:
     """/price 西红柿 MARKET PRICE, confirmed."""
     preview = await single.stage_price(ADMIN, "西红柿", market, price, None, TODAY, TODAY)
     applied = await uploads.apply(ADMIN, preview.upload_id or 0, TODAY)

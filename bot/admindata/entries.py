@@ -21,16 +21,9 @@ from sqlalchemy import delete, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.admindata.changes import Scope, diff, snapshot
+from bot.admindata.previews import HAND_ENTRY_PREFIX, HAND_PRICE_PREFIX, Preview, TypedPrice
 from bot.admindata.review import Flag, flags
-from bot.admindata.uploads import (
-    HAND_ENTRY_PREFIX,
-    HAND_PRICE_PREFIX,
-    Preview,
-    TypedPrice,
-    pending_file,
-    product_name,
-    receive,
-)
+from bot.admindata.uploads import pending_file, product_name, receive
 from bot.audit import record
 from bot.core import clock
 from bot.core.db import session_scope

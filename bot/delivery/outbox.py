@@ -27,7 +27,7 @@ from __future__ import annotations
 
 import json
 from collections import Counter
-from collections.abc import Awaitable, Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import datetime
 from typing import Any
@@ -37,6 +37,18 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import Session
 
 from bot.core.logs import redact
+from bot.delivery.outcomes import (
+    Blocked,
+    BlockedHook,
+    Delivered,
+    Doubt,
+    Envelope,
+    Failed,
+    Outcome,
+    Retry,
+    UndeliveredHook,
+    Waiting,
+)
 from bot.models.alerts import DeliveryRun, OutboxMessage, OutboxStatus, RunKind
 from bot.models.types import MediaKind
 from bot.models.users import User, utcnow
@@ -113,87 +125,6 @@ def stored_markup(push: Push) -> str | None:
             ]
         }
     return json.dumps(markup, ensure_ascii=False) if markup else None
-
-
-@dataclass
-class Envelope:
-    """A claimed outbox row as the sender holds it in memory."""
-
-    id: int
-    chat_id: int
-    text: str
-    markup: str | None
-    run_id: int | None
-    priority: int
-    attempts: int
-    media_kind: str | None = None
-    media: str | None = None
-    # Transient failures (5xx, no connection) of this claim, for the backoff.
-    failures: int = 0
-
-    @property
-    def photo(self) -> str | None:
-        """The photo's file_id when the message carries a photo."""
-        return self.media if self.media_kind == MediaKind.photo else None
-
-
-@dataclass(frozen=True)
-class Delivered:
-    """Telegram accepted the message."""
-
-    envelope: Envelope
-    message_id: int | None
-    at: datetime
-
-
-@dataclass(frozen=True)
-class Failed:
-    """The message will never be sent (400, or retries used up)."""
-
-    envelope: Envelope
-    reason: str
-
-
-@dataclass(frozen=True)
-class Blocked:
-    """The recipient blocked the bot (403): this and every pending push to them stop."""
-
-    envelope: Envelope
-    reason: str
-
-
-@dataclass(frozen=True)
-class Doubt:
-    """The request went out but its answer was lost: perhaps delivered, so never repeated."""
-
-    envelope: Envelope
-    reason: str
-
-
-@dataclass(frozen=True)
-class Retry:
-    """Try again at `not_before` (after a 429's retry_after, or a backoff)."""
-
-    envelope: Envelope
-    not_before: datetime
-    reason: str
-
-
-@dataclass(frozen=True)
-class Waiting:
-    """A personal push to someone who never started the bot (400 chat not found): kept.
-
-    Queued again when they start it (bot/delivery/waiting.py).
-    """
-
-    envelope: Envelope
-    reason: str
-
-
-Outcome = Delivered | Failed | Blocked | Retry | Doubt | Waiting
-BlockedHook = Callable[[AsyncSession, int], Awaitable[None]]
-# Told the ids of rows that ended failed or blocked (never to arrive), in the same transaction.
-UndeliveredHook = Callable[[AsyncSession, Sequence[int]], Awaitable[None]]
 
 
 @dataclass

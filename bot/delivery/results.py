@@ -6,9 +6,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 from typing import Protocol
 
-from bot.delivery.outbox import (
-    Envelope,
-)
+from bot.delivery.outcomes import Envelope
 
 
 class ResultKind(StrEnum):

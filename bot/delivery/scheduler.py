@@ -8,7 +8,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
-from bot.delivery.outbox import (
+from bot.delivery.outcomes import (
     Blocked,
     Delivered,
     Doubt,

@@ -71,7 +71,7 @@ from collections.abc import Callable
 from bot.core.db import session_scope
 from bot.core.logs import redact
 from bot.delivery import addressed, held, outbox, runs
-from bot.delivery.outbox import (
+from bot.delivery.outcomes import (
     BlockedHook,
     Doubt,
     Envelope,

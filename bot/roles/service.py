@@ -150,10 +150,7 @@ async def grant(
         session.add(user)
         await session.flush()
     before = await _snapshot(session, user)
-    if role is not Role.admin and is_config_role(user):
-        raise RoleError("config_admin", user=telegram_id)
-    if user.role is Role.admin and role is not Role.admin and await _admin_count(session) <= 1:
-        raise RoleError("last_admin", user=telegram_id)
+    await _check_grant(session, user, role)
     if role is Role.farmer:
         demote(user)
     elif not (role is Role.admin and is_config_role(user)):
@@ -188,6 +185,61 @@ async def grant(
         station_after=after["station"],
         started=user.started_at is not None,
         created=created,
+    )
+
+
+async def _check_grant(session: AsyncSession, user: User, role: Role) -> None:
+    """RoleError when `user` may not be given `role` (a config admin, the last admin)."""
+    if role is not Role.admin and is_config_role(user):
+        raise RoleError("config_admin", user=user.telegram_id)
+    if user.role is Role.admin and role is not Role.admin and await _admin_count(session) <= 1:
+        raise RoleError("last_admin", user=user.telegram_id)
+
+
+@dataclass(frozen=True)
+class GrantPlan:
+    """What a grant would do, asked before it is done (as /revoke is)."""
+
+    telegram_id: int
+    name: str  # "" for someone the bot does not know yet
+    before: Role
+    station_before: str | None
+    role: Role
+    station: str | None  # the station's file id (staff; an admin's given station), else None
+    station_name: str | None
+    station_id: int | None  # its database id, for the confirming button
+    started: bool
+
+    @property
+    def changes(self) -> bool:
+        """False when they already have this role (and station): nothing to ask."""
+        if self.role is Role.farmer:
+            return self.before is not Role.farmer
+        return self.before is not self.role or (
+            self.station is not None and self.station != self.station_before
+        )
+
+
+async def plan_grant(
+    session: AsyncSession, telegram_id: int, role: Role, station: str | None = None
+) -> GrantPlan:
+    """What granting `role` to `telegram_id` would do, changing nothing; RoleError as `grant`."""
+    if role is Role.staff and not station:
+        raise RoleError("station_needed")
+    target = await find_station(session, station) if station else None
+    user = await session.get(User, telegram_id)
+    if user is not None:
+        await _check_grant(session, user, role)
+    return GrantPlan(
+        telegram_id=telegram_id,
+        name=user.name if user is not None else "",
+        before=user.role if user is not None else Role.farmer,
+        station_before=await station_code(session, user.station_id) if user else None,
+        role=role,
+        station=target.external_id if target is not None else None,
+        station_name=target.name if target is not None else None,
+        station_id=target.id if target is not None else None,
+        started=user is not None and user.started_at is not None,
     )
 
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import asyncio
 import difflib
+import itertools
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
@@ -435,6 +436,11 @@ def _corrected(match: PlaceMatch, window: str) -> PlaceMatch:
 
 
 _cache: dict[str, tuple[tuple[Any, ...], Catalog]] = {}
+# Counts catalogues built: caches of what depends on the catalogue (a message's intent,
+# handlers/routing.py) key on it, so a station or village added while the bot runs is
+# seen in a text read before.
+_builds = itertools.count(1)
+_generation: dict[str, int] = {}
 _cache_lock = asyncio.Lock()
 # Endings of Chinese place names, for telling "三元朱村" from "好的" without a lookup.
 PLACE_ENDINGS = (*"村镇乡庄屯营集寨堡湾店铺坊园区县市", "街道", "社区")
@@ -477,6 +483,12 @@ def cached(engine: Engine | AsyncEngine) -> Catalog | None:
     return found[1] if found is not None else None
 
 
+def generation(engine: Engine | AsyncEngine) -> int:
+    """Which catalogue `cached` returns for this engine's database: a new number whenever it
+    is rebuilt (stations or villages changed), 0 before the first."""
+    return _generation.get(_url_of(engine), 0)
+
+
 # What the catalogue is built from, in one round trip: it is checked before every text
 # message (handlers/stations.py), so a village imported from the command line while the bot
 # runs is known at once. A village is keyed by name and town: an import changes only where
@@ -513,6 +525,7 @@ async def catalog(session: AsyncSession) -> Catalog:
             return cached[1]
         built = Catalog.build(await load_stations(session), await _load_places(session))
         _cache[url] = (signature, built)
+        _generation[url] = next(_builds)
         return built
 
 

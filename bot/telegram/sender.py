@@ -44,7 +44,7 @@ from telegram.warnings import PTBUserWarning
 
 from bot.core.config import Settings
 from bot.core.logs import redact
-from bot.delivery.outbox import BlockedHook, Envelope, UndeliveredHook
+from bot.delivery.outcomes import BlockedHook, Envelope, UndeliveredHook
 from bot.delivery.pacing import Limits, SharedBudget, in_flight_for
 from bot.delivery.results import ResultKind, SendResult
 from bot.delivery.sender import Sender

@@ -13,14 +13,8 @@ from pathlib import PurePath
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
 from bot.admindata.kinds import KINDS
-from bot.admindata.uploads import (
-    HAND_PRICE_PREFIX,
-    Applied,
-    NewMarket,
-    Preview,
-    Undone,
-    hand_entry_id,
-)
+from bot.admindata.previews import HAND_PRICE_PREFIX, Applied, NewMarket, Preview, hand_entry_id
+from bot.admindata.uploads import Undone
 from bot.core.callbacks import Button
 from bot.core.i18n import t
 from bot.imports import MAX_FILE_MB, MAX_ROWS, ImportResult, RowError, failure_lines, place
@@ -247,8 +241,13 @@ def _extra_name(lang: str, name: str) -> str:
     return name if key is None else t(lang, f"admindata.extra.{key}")
 
 
-def preview_keyboard(lang: str, preview: Preview) -> InlineKeyboardMarkup | None:
-    """Apply / cancel under a good preview; the kinds when it must be asked; else none."""
+def preview_keyboard(
+    lang: str, preview: Preview, *, flagged: bool = False
+) -> InlineKeyboardMarkup | None:
+    """Apply / cancel under a good preview; the kinds when it must be asked; else none.
+
+    `flagged`: a typed entry whose wording was flagged; ✅ says it saves it anyway.
+    """
     if preview.upload_id is None:
         return None
     if preview.kind is None:
@@ -274,13 +273,19 @@ def preview_keyboard(lang: str, preview: Preview) -> InlineKeyboardMarkup | None
         [
             [
                 InlineKeyboardButton(
-                    t(lang, "price.save" if typed else "admindata.apply"),
+                    t(lang, _save_key(typed, flagged)),
                     callback_data=ApplyUpload(preview.upload_id).encode(),
                 ),
                 _cancel(lang, preview.upload_id),
             ]
         ]
     )
+
+
+def _save_key(typed: bool, flagged: bool) -> str:
+    if not typed:
+        return "admindata.apply"
+    return "kbadmin.save_anyway" if flagged else "price.save"
 
 
 def _unknown_market_keyboard(lang: str, upload_id: int, market: NewMarket) -> InlineKeyboardMarkup:

@@ -46,7 +46,11 @@ def found_text(lang: str, entries: Sequence[Entry]) -> str:
 
 @fitted
 def staged_text(lang: str, staged: Staged) -> str:
-    """A staged entry as a farmer will see it, what confirming does, and the words to check."""
+    """A staged entry as a farmer will see it, what confirming does, and the words to check.
+
+    Flagged words are a warning, not a refusal (a date can be right in an entry: 5月10号前播种):
+    the admin changes them or saves anyway, and the button under it says so (`preview_keyboard`).
+    """
     preview = staged.preview
     if preview.errors or preview.kind is None:
         return preview_text(lang, preview)
@@ -54,7 +58,7 @@ def staged_text(lang: str, staged: Staged) -> str:
     key = "is_new" if result.added else "is_changed" if result.updated else "is_same"
     flagged = ""
     if staged.flags:
-        flagged = t(lang, "review.flags", words=flag_words(lang, staged.flags))
+        flagged = t(lang, "kbadmin.flags", words=flag_words(lang, staged.flags))
     entry = staged.entry
     # The Chinese version (most farmers'), then the English one for farmers who chose
     # English. Under each, what farmers see below an answer: "ask the station" or, for a

@@ -10,7 +10,8 @@ from __future__ import annotations
 import re
 
 from bot.admindata.alerts import TYPED_PRICE_GRACE, AlertsUndone
-from bot.admindata.uploads import Applied, Preview, TypedPrice, Undone
+from bot.admindata.previews import Applied, Preview, TypedPrice
+from bot.admindata.uploads import Undone
 from bot.core.i18n import t
 from bot.imports import RowError
 from handlers.render.prices import unit_label

@@ -15,7 +15,7 @@ from datetime import date, datetime
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from bot.admindata.uploads import HAND_PRICE_PREFIX, hand_entry_id
+from bot.admindata.previews import HAND_PRICE_PREFIX, hand_entry_id
 from bot.core.i18n import catalogue, month_of, t
 
 # Stored values that name something the catalogues say in words, by field.

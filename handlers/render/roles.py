@@ -12,7 +12,7 @@ from bot.audit import AuditLine
 from bot.core.callbacks import Button
 from bot.core.i18n import catalogue, t
 from bot.models.users import Role, User
-from bot.roles.service import RevokePlan
+from bot.roles.service import GrantPlan, RevokePlan
 from handlers.render import COMMANDS
 from handlers.render import audit as audit_view
 from knowledge.text.english import name_label
@@ -97,6 +97,63 @@ def help_addition(user: User) -> str:
     if user.role is Role.staff and user.station_id is not None:
         return t(lang, "roles.help_staff")
     return ""
+
+
+# ---------------------------------------------------------------- /grant, asked first
+
+
+@dataclass(frozen=True)
+class GrantYes(Button):
+    """Admin: grant this user the role (at the station) asked about under /grant's question."""
+
+    PREFIX = "gr:ok"
+    user: str  # digits; a str, as Telegram ids outgrow the codec's ints
+    role: str  # a Role's value
+    station: int = 0  # the station's database id (0: none)
+
+
+@dataclass(frozen=True)
+class GrantNo(Button):
+    """Admin: do not grant the role after all."""
+
+    PREFIX = "gr:no"
+    user: str
+
+
+def grant_ask_text(lang: str, plan: GrantPlan) -> str:
+    """/grant's question: who it is, what they become (at which station), what they are now."""
+    who = who_text(lang, plan.telegram_id, plan.name)
+    before = role_name(lang, plan.before)
+    if plan.before is Role.staff and plan.station_before:
+        before = t(lang, "roles.role_at_station", role=before, station=plan.station_before)
+    role = role_name(lang, plan.role)
+    if plan.station is None:
+        return t(lang, "roles.grant_ask", who=who, role=role, before=before)
+    return t(
+        lang,
+        "roles.grant_ask_station",
+        who=who,
+        role=role,
+        station=plan.station,
+        station_name=name_label(lang, plan.station_name or plan.station),
+        before=before,
+    )
+
+
+def grant_keyboard(lang: str, plan: GrantPlan) -> InlineKeyboardMarkup:
+    """✅ and ✖️ under /grant's question."""
+    user = str(plan.telegram_id)
+    yes = GrantYes(user, plan.role.value, plan.station_id or 0)
+    return InlineKeyboardMarkup(
+        [
+            [
+                InlineKeyboardButton(t(lang, "roles.grant_yes"), callback_data=yes.encode()),
+                InlineKeyboardButton(
+                    t(lang, "roles.grant_no"), callback_data=GrantNo(user).encode()
+                ),
+            ]
+        ]
+    )
 
 
 # ---------------------------------------------------------------- /revoke, asked first

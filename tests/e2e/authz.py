@@ -258,6 +258,10 @@ BUTTONS: dict[str, Row] = {
     # /revoke's ✅ and ✖️ (a farmer's id: nothing to revoke, so no cell changes the world).
     "RevokeYes": button(lambda w: rl.RevokeYes("10009"), ADMINS),
     "RevokeNo": button(lambda w: rl.RevokeNo("10009"), ADMINS),
+    # /grant's ✅ and ✖️, after /revoke's (which finds 10009 still a farmer): the admin's
+    # ✅ makes 10009 staff of station A; refused presses change nothing.
+    "GrantYes": button(lambda w: rl.GrantYes("10009", "staff", w.station_a), ADMINS),
+    "GrantNo": button(lambda w: rl.GrantNo("10009"), ADMINS),
     "ApplyUpload": button(lambda w: ad.ApplyUpload(w.upload), ADMINS),
     "CancelUpload": button(lambda w: ad.CancelUpload(w.upload), ADMINS),
     "UploadKind": button(lambda w: ad.UploadKind(w.upload, "prices"), ADMINS),

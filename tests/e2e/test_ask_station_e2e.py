@@ -188,3 +188,41 @@ async def test_a_staff_members_photo_is_not_offered_to_their_own_station(
     sent = await staff.send_photo()
     assert sent.texts == [t(lang, "questions.staff_photo")] and sent.last.buttons == []
     assert await _questions() == []
+
+
+async def _invited(county: Harness, lang: str) -> OpenQuestion:
+    """张大爷, in `lang`, asks the station under an answer: invited to add details."""
+    async with session_scope() as session:
+        farmer_row = await session.get(User, 10001)
+        assert farmer_row is not None
+        farmer_row.language, farmer_row.language_chosen = lang, True
+    farmer = county.user(10001, "张大爷")
+    answered = await farmer.send(ANSWERED)
+    await farmer.press(t(lang, "kb.ask_station_button"), message=answered.last)
+    [question] = await _questions()
+    return question
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+async def test_pinyin_at_the_details_step_is_judged_as_the_search_reads_it(
+    county: Harness, lang: str
+) -> None:
+    # Typed in pinyin without choosing characters, another animal's question (ji ke sou zen
+    # me ban: 鸡咳嗽怎么办) was judged as typed, found no subject, and joined the potato
+    # question; read in characters it is a question of its own, as after any forward.
+    question = await _invited(county, lang)
+    farmer, staff = county.user(10001, "张大爷"), county.user(20001, "李站长")
+    other = await farmer.send("ji ke sou zen me ban")
+    assert other.last.text != await _added(question.id, lang)
+    assert "ji ke sou" not in (staff.last.text or "")
+    first = (await _questions())[0]
+    assert first.id == question.id and "ji ke sou" not in first.text
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+async def test_a_detail_typed_in_pinyin_still_joins(county: Harness, lang: str) -> None:
+    question = await _invited(county, lang)
+    farmer, staff = county.user(10001, "张大爷"), county.user(20001, "李站长")
+    more = await farmer.send("fang le ban ge yue le")  # 放了半个月了
+    assert more.last.text == await _added(question.id, lang)
+    assert "fang le ban ge yue le" in (staff.last.text or "")

@@ -5,11 +5,11 @@ answer and tags, its problems said by entry (blind tester's walk)."""
 from __future__ import annotations
 
 import pytest
-from sqlalchemy import func, select
+from sqlalchemy import func, select, update
 
 from bot.core.db import session_scope
 from bot.core.i18n import t
-from bot.models import KbEntry
+from bot.models import KbEntry, User
 from bot.sandbox.harness import Harness
 from bot.users import Visitor, touch
 
@@ -221,3 +221,34 @@ async def test_a_weekend_answer_is_not_flagged_is_saved_and_audited_by_its_quest
     await admin.press("⏭ 跳过")
     dated = (await admin.press("⏭ 跳过")).last
     assert "⚠️" in dated.text and "这周六" in dated.text
+    # Flagged wording is a warning with a choice, not a refusal in words only: the text
+    # says what each button does, and ✅ says it saves anyway.
+    assert "请改掉再通过" not in dated.text
+    assert t("zh", "kbadmin.save_anyway") in dated.text
+    assert dated.buttons == ["✅ 照样保存", "✖ 取消"]
+    await admin.press("✅ 照样保存")
+    assert (await stored("这周六收货吗")).answer == "这周六不收货，下周照常。"
+
+
+async def test_flagged_wording_in_english_offers_save_anyway_or_cancel(county: Harness) -> None:
+    async with session_scope() as session:
+        await session.execute(update(User).where(User.telegram_id == 30001).values(language="en"))
+    admin = county.user(30001, "County admin")
+    await admin.send("/kb add")
+    await admin.send("Do you buy eggs on Saturday")
+    await admin.send("Not tomorrow; bring them to the station next week.", within=30)
+    await admin.press("⏭ Skip")
+    preview = (await admin.press("⏭ Skip")).last
+    assert "only: tomorrow" in preview.text, preview.text
+    assert 'press "✅ Save anyway"' in preview.text and "before approving" not in preview.text
+    assert preview.buttons == ["✅ Save anyway", "✖ Cancel"]
+    await admin.press("✖ Cancel")
+    async with session_scope() as session:
+        assert await session.scalar(select(func.count()).select_from(KbEntry)) == 0
+    # Wording that is not flagged keeps the plain ✅ Save.
+    await admin.send("/kb add")
+    await admin.send("Do you buy eggs")
+    await admin.send("Yes, every Saturday morning.")
+    await admin.press("⏭ Skip")
+    plain = (await admin.press("⏭ Skip")).last
+    assert "⚠️" not in plain.text and plain.buttons[0] == "✅ Save"

@@ -81,8 +81,22 @@ async def test_grant_by_reply_and_by_id_then_revoke(county: Harness) -> None:
     assert (await admin.send("/grant staff T1", reply_to=admin.sent)).texts[0] == t(
         "zh", "roles.hidden_forward"
     )
-    replies = await admin.send("/grant staff T1", reply_to=forwarded)
+    # Asked first, as /revoke is: who, the role, the station, what they are now.
+    asked = (await admin.send("/grant staff T1", reply_to=forwarded)).last
     who = t("zh", "roles.who", name="赵师傅", id=10005)
+    assert asked.text == t(
+        "zh",
+        "roles.grant_ask_station",
+        who=who,
+        role="服务站工作人员",
+        station="T1",
+        station_name="东关站",
+        before=t("zh", "roles.name.farmer"),
+    )
+    assert asked.buttons == [t("zh", "roles.grant_yes"), t("zh", "roles.grant_no")]
+    assert chat_menu(county, 10005) == []  # nothing yet
+    replies = await admin.press(t("zh", "roles.grant_yes"))
+    assert asked.buttons == []
     assert replies.last.text == t(
         "zh", "roles.granted_station", who=who, role="服务站工作人员", station="T1"
     )
@@ -95,6 +109,7 @@ async def test_grant_by_reply_and_by_id_then_revoke(county: Harness) -> None:
 
     # By id: an admin, who gets the admin menu.
     await admin.send("/grant 10006 admin")
+    await admin.press(t("zh", "roles.grant_yes"))
     assert chat_menu(county, 10006) == list(ADMIN_COMMANDS)
     # A config admin cannot be revoked in the chat.
     assert (await admin.send(f"/revoke {ADMIN}")).last.text == t(
@@ -123,7 +138,9 @@ async def test_staff_made_admin_is_the_countys_not_a_stations(county: Harness) -
     # Sandbox walk: "/grant 10001 admin" said "…现在是服务站 SG01 的管理员".
     admin, zhao = county.user(ADMIN, "王管理员"), county.user(10005, "赵师傅")
     await admin.send("/grant 10005 staff T1")
-    said = (await admin.send("/grant 10005 admin")).last.text
+    await admin.press(t("zh", "roles.grant_yes"))
+    await admin.send("/grant 10005 admin")
+    said = (await admin.press(t("zh", "roles.grant_yes"))).last.text
     who = t("zh", "roles.who", name="赵师傅", id=10005)
     assert said == t("zh", "roles.granted", who=who, role="管理员")
     assert zhao.last.text == t("zh", "roles.you_are", role="管理员")
@@ -139,6 +156,7 @@ async def test_revoking_staff_leaves_their_own_station_as_it_was(county: Harness
         assert farmer is not None
         farmer.station_id = home.id
     await admin.send("/grant 10005 staff T1")
+    await admin.press(t("zh", "roles.grant_yes"))
     assert zhao.last.text == t("zh", "roles.you_are_station", role="服务站工作人员", station="T1")
     await admin.send("/revoke 10005")
     await admin.press(t("zh", "roles.revoke_yes"))
@@ -158,8 +176,9 @@ async def test_revoke_asks_first_and_warns_of_a_station_left_without_staff(
     if lang == "en":
         await admin.send("/language")
         await admin.press("English")
-    await admin.send("/grant 10005 staff T1")
-    await admin.send("/grant 10006 staff T1")
+    for target in (10005, 10006):
+        await admin.send(f"/grant {target} staff T1")
+        await admin.press(t(lang, "roles.grant_yes"))
     asked = (await admin.send("/revoke 10005")).last
     who = t(lang, "roles.who", name="赵师傅", id=10005)
     role = t(lang, "roles.name.staff")
@@ -315,3 +334,58 @@ async def test_an_unknown_station_is_hinted_in_english(county: Harness) -> None:
             t("en", "roles.error.close_stations", stations="T2 " + name_label("en", "西关站")),
         ]
     )
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+async def test_grant_asks_first_keeps_on_no_and_is_audited_on_yes(
+    county: Harness, lang: str
+) -> None:
+    # /grant acted at once while /revoke asked: a mistyped id made someone staff unasked.
+    admin, zhao = county.user(ADMIN, "王管理员"), county.user(10005, "赵师傅")
+    if lang == "en":
+        await admin.send("/language")
+        await admin.press("English")
+    who = t(lang, "roles.who", name="赵师傅", id=10005)
+    staff, boss = t(lang, "roles.name.staff"), t(lang, "roles.name.admin")
+
+    async def grant_actions() -> list[str]:
+        async with session_scope() as session:
+            return [e.target for e in await entries(session) if e.action == "role.grant"]
+
+    asked = (await admin.send("/grant 10005 staff T1")).last
+    assert asked.text == t(
+        lang,
+        "roles.grant_ask_station",
+        who=who,
+        role=staff,
+        station="T1",
+        station_name=name_label(lang, "东关站"),
+        before=t(lang, "roles.name.farmer"),
+    )
+    # ✖️: nothing changes, nothing is audited, the person is not told.
+    kept = (await admin.press(t(lang, "roles.grant_no"))).last
+    assert kept.text == t(lang, "roles.grant_kept", who=who, role=t(lang, "roles.name.farmer"))
+    assert asked.buttons == [] and await grant_actions() == []
+    async with session_scope() as session:
+        farmer = await get_user(session, 10005)
+        assert farmer is not None and farmer.role is Role.farmer
+    # ✅: granted, audited as the admin's, and the person told.
+    await admin.send("/grant 10005 staff T1")
+    done = (await admin.press(t(lang, "roles.grant_yes"))).last
+    assert done.text == t(lang, "roles.granted_station", who=who, role=staff, station="T1")
+    assert await grant_actions() == ["user 10005"]
+    assert zhao.last.text == t(
+        "zh", "roles.you_are_station", role=t("zh", "roles.name.staff"), station="T1"
+    )
+    # Already so: said at once, no question.
+    again = (await admin.send("/grant 10005 staff T1")).last
+    assert again.text == t(lang, "roles.unchanged", who=who, role=staff) and again.buttons == []
+    # Staff made admin: the question says what they are now (staff of T1).
+    asked = (await admin.send("/grant 10005 admin")).last
+    now = t(lang, "roles.role_at_station", role=staff, station="T1")
+    assert asked.text == t(lang, "roles.grant_ask", who=who, role=boss, before=now)
+    # Checked again when pressed: made admin meanwhile elsewhere, ✅ says it is unchanged.
+    async with session_scope() as session:
+        await grant(session, 10005, Role.admin, actor_id=None, via="cli")
+    said = (await admin.press(t(lang, "roles.grant_yes"))).last
+    assert said.text == t(lang, "roles.unchanged", who=who, role=boss)
