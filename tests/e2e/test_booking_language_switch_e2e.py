@@ -59,9 +59,9 @@ async def test_back_to_chinese_at_the_amount_step(harness: Harness, chinese: str
     assert asked is not None
 
 
-async def test_staying_in_chinese_redraws_nothing(harness: Harness) -> None:
-    """说中文 said by a farmer already answered in Chinese: switched (they chose it now), the
-    menu redrawn in Chinese, and the step asked again, in Chinese as before."""
+async def test_chinese_said_in_chinese_keeps_it_chinese(harness: Harness) -> None:
+    """说中文 said by a farmer already answered in Chinese: chosen now, the menu drawn again in
+    Chinese (never in English), and the step asked again, in Chinese as before."""
     await load_county(harness)
     farmer = harness.user(10001, "张大爷")
     await farmer.send("/start")
@@ -69,4 +69,5 @@ async def test_staying_in_chinese_redraws_nothing(harness: Harness) -> None:
     switched = await farmer.send("说中文")
     assert switched.last.text == t("zh", "bookings.ask_product")
     assert farmer.keyboard[0] == t("zh", "menu.prices")
-    assert not any(text and "English" in text and "menu" in text for text in switched.texts)
+    assert t("zh", "language.menu_redrawn") in switched.texts
+    assert t("en", "language.menu_redrawn") not in switched.texts
