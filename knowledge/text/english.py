@@ -192,10 +192,28 @@ def to_chinese_query(text: str) -> str:
 
 
 def gloss(question: str, most: int = 4) -> str:
-    """An entry's Chinese question in English words, for an English reader: 黄瓜霜霉病怎么防治？
-    → "cucumber · downy mildew · prevent" (the base has no English title for it)."""
-    text, english = normalise(question), []
+    """An entry's Chinese question as a short English label, for an English reader (the base
+    has no English title for it): what it is about first (a crop, an animal), then its topics,
+    then what it asks: 黄瓜霜霉病怎么防治？ → "cucumber: downy mildew, prevent";
+    西红柿屁股发黑烂是什么病 → "tomato: turning black, rotting — what disease?"; 下面老叶发黄是
+    缺什么 → "turning yellow, deficiency". At most `most` words besides what it asks."""
+    glossed = _glossed(question)
+    asks = next((english for _, english in glossed if _ASKING.match(english)), "")
+    named = [(chinese, english) for chinese, english in glossed if not _ASKING.match(english)]
+    named = named[:most]
+    if not named:
+        return ""  # a question word alone (怎么办) says nothing of what it is about
+    about = [english for chinese, english in named if _is_subject(chinese)]
+    topics = [english for chinese, english in named if not _is_subject(chinese)]
+    label = _listed(about) + (": " if about and topics else "") + ", ".join(topics)
+    return f"{label} — {asks}?" if asks else label
+
+
+def _glossed(question: str) -> list[tuple[str, str]]:
+    """The Chinese words of a question that have an English word, with it, each once."""
+    text, found = normalise(question), []
     names = _chinese_names()
+    seen: set[str] = set()
     at = 0
     while at < len(text):
         # The longest name or glossary word starting here (鸡新城疫: 鸡, then 新城疫).
@@ -210,10 +228,31 @@ def gloss(question: str, most: int = 4) -> str:
         if word is None:
             at += 1
             continue
-        if names[word] and names[word] not in english:
-            english.append(names[word])
+        if names[word] and names[word] not in seen:
+            seen.add(names[word])
+            found.append((word, names[word]))
         at += len(word)
-    return " · ".join(english[:most])
+    return found
+
+
+# What a question asks, glossed (什么病: what disease, 什么时候: when, 多少: how much).
+_ASKING = re.compile(r"(?:what|when|which|how|why|where)\b")
+# What a question is about besides the price list's products (猪, 西红柿): animals and plants
+# of the glossary that are no product.
+_SUBJECTS = frozenset(
+    "小猪 母猪 仔猪 奶牛 犊牛 羊羔 鸭 鹅 鱼 小鸡 兔子 蜜蜂 畜禽 马匹 驴 对虾 小龙虾 螃蟹 养蚕 鹌鹑 "
+    "火鸡 狗 梅花鹿 果树 蔬菜 水果 粮食 庄稼 菜苗 小苗".split()
+)
+
+
+def _is_subject(chinese: str) -> bool:
+    lex = lexicon()
+    return chinese in _SUBJECTS or lex.term_of.get(chinese) in lex.products
+
+
+def _listed(words: list[str]) -> str:
+    """Words as English lists them: pig; pig and cow; pig, cow and sheep."""
+    return " and ".join(words) if len(words) < 3 else ", ".join(words[:-1]) + " and " + words[-1]
 
 
 @lru_cache(maxsize=1)
