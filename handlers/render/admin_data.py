@@ -209,7 +209,7 @@ def _names(lang: str, names: Sequence[str]) -> str:
 
 
 def _markets(lang: str, names: Sequence[str]) -> str:
-    """Markets' names, in English with their pinyin: 北京新发地农产品批发市场 (Beijing Xinfadi …)."""
+    """Markets' names, in English with their pinyin: 新发地 (Xinfadi)."""
     return _names(lang, [name_label(lang, name) for name in names])
 
 
