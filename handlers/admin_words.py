@@ -3,7 +3,9 @@
 把李站长的权限撤了 and 昨天寿光大蒜的价打错了，应该是3块1 got the knowledge base's "no answer
 yet" from the county's admin. The words are read by knowledge.text.admin_words; here the
 person is looked up by name (李站长 → 20001), the station by its name, the market among the
-markets, and the admin is told the exact command (/revoke 20001, /price 大蒜 寿光 3.1 昨天):
+markets (in pinyin too: "the shouguang garlic price yesterday should be 3.1"), and the admin
+is told the exact command (/revoke 20001, /price 大蒜 寿光 3.1 昨天, in English /price garlic
+Shouguang 3.1 yesterday):
 the command itself asks before it changes anything. Only admins' words are routed here
 (handlers/senders.py); a farmer's same words go on to the farmers' features.
 """
@@ -16,6 +18,7 @@ from telegram import Message, Update
 from telegram.ext import ContextTypes, filters
 
 from bot.core.db import session_scope
+from bot.markets.names import market_named_in
 from bot.markets.prices import all_markets
 from bot.models.users import Role, User
 from bot.roles.service import Member, members, people_named
@@ -25,6 +28,7 @@ from handlers.common import register_visitor
 from handlers.render import admin_words as view
 from handlers.routing import LONG_MESSAGE_CHARS, menu_intent
 from knowledge.text.admin_words import AdminAsk, AdminWords, admin_words
+from knowledge.text.english import romanise
 
 
 @lru_cache(maxsize=512)
@@ -67,24 +71,23 @@ async def _people(said: AdminWords) -> list[Member]:
 async def _reply(user: User, said: AdminWords, text: str) -> str:
     lang = user.language
     if said.ask is AdminAsk.price:
-        return view.price_text(lang, said, await _market(text))
+        return view.price_text(lang, said, await _market(text, lang))
     found = await _people(said)
     if said.ask is AdminAsk.revoke:
         return view.revoke_text(lang, said, found)
     return view.grant_text(lang, said, found, await _station(said))
 
 
-async def _market(text: str) -> str | None:
+async def _market(text: str, lang: str) -> str | None:
     async with session_scope() as session:
         markets = await all_markets(session)
-    # The market as /price takes it: its short name (寿光), said by it or by its city.
-    for market in markets:
-        if market.short_name and market.short_name in text:
-            return market.short_name
-    for market in markets:
-        if market.city and market.city in text:
-            return market.short_name or market.name
-    return None
+    # The market as /price takes it: its short name (寿光), said by it or by its city, in
+    # characters or in pinyin (shouguang); in English its pinyin, which /price takes too.
+    market = market_named_in(text, markets)
+    if market is None:
+        return None
+    name = market.short_name or market.name
+    return romanise(name) if lang == "en" else name
 
 
 async def _station(said: AdminWords) -> str | None:

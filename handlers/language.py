@@ -61,3 +61,14 @@ async def switch_said(update: Update, context: ContextTypes.DEFAULT_TYPE) -> Use
         t(wish, "language.switched"), reply_markup=render.language_undo_keyboard(wish)
     )
     return user
+
+
+async def redraw_menu(update: Update, lang: str) -> None:
+    """The bottom menu redrawn in `lang`, on a line of its own: after a switch in the middle
+    of a conversation, whose step is asked again with its own (inline) buttons, so no reply
+    of the switch carries the menu otherwise and it would stay in the language left."""
+    chat = update.effective_chat
+    if chat is not None:
+        await chat.send_message(
+            t(lang, "language.menu_redrawn"), reply_markup=render.main_menu(lang)
+        )

@@ -167,7 +167,9 @@ async def test_a_price_said_in_words_at_a_market_in_pinyin_is_saved_where_meant(
         ADMIN, typed.product, typed.market, typed.price, typed.unit, TODAY, TODAY
     )
     english = admin_view.preview_text("en", preview)
-    assert f"tomato · 上海江桥批发市场 · 4.4 yuan/kg ({TODAY})" in english
+    # The market as English price cards name it, with its pinyin (review: its Chinese name alone).
+    said = f"tomato · 上海江桥批发市场 (Shanghai Jiangqiao Pifashichang) · 4.4 yuan/kg ({TODAY})"
+    assert said in english
     assert "read as" not in english  # ¥4.4 says itself
     assert "元" not in english.split("\n")[1]
 

@@ -517,7 +517,8 @@ async def test_a_price_typed_by_hand_is_said_back_beside_the_last_one(db: str) -
     assert "这一天现在的价格：" in said and ".csv" not in said and "行" not in said
     english = admin_view.preview_text("en", preview)
     # In English the unit is said in words, not 元/斤.
-    assert f"tomato · 北京新发地农产品批发市场 · 2.5 yuan/jin ({TODAY})" in english
+    market = "北京新发地农产品批发市场 (Beijing Xinfadi Nongchanpin Pifashichang)"
+    assert f"tomato · {market} · 2.5 yuan/jin ({TODAY})" in english
     assert "That day's price now: " in english and "yuan/jin" in english.splitlines()[2]
     # A price with a problem is not said back as if it would be saved.
     bad = await single.stage_price(ADMIN, "西红柿", "新发地", "abc", "元/斤", TODAY, TODAY)

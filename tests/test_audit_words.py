@@ -190,7 +190,9 @@ def test_a_typed_price_is_said_typed_in_chat_not_a_file() -> None:
     assert "在聊天里录入价格 西红柿，北京新发地农产品批发市场" in zh
     assert "price-by-hand" not in zh and ".csv" not in zh and "导入文件" not in zh
     en = audit_line("en", applied, TZ)
-    assert "typed a price in chat 西红柿 at 北京新发地农产品批发市场" in en and ".csv" not in en
+    # In English the product's English name and the market's pinyin (review).
+    market = "北京新发地农产品批发市场 (Beijing Xinfadi Nongchanpin Pifashichang)"
+    assert f"typed a price in chat tomato at {market}" in en and ".csv" not in en
     undone = audit_line("zh", _line("data.undo", target, {"updated": 1}, None), TZ)
     assert "撤销在聊天里录入的价格" in undone and ".csv" not in undone
     entry = audit_line("en", _line("data.apply", "kb:kb-by-hand-c-004.csv", None, None), TZ)
@@ -240,6 +242,9 @@ def test_a_typed_price_reads_old_to_new() -> None:
     before, after = {"price": "1.1 元/斤"}, {"price": "1.6 元/斤", "updated": 1, "apply_id": 3}
     zh = audit_line("zh", _line("data.apply", target, before, after), TZ)
     assert "价格：1.1 元/斤 → 价格：1.6 元/斤" in zh
-    assert "price: 1.1 元/斤 → price: 1.6 元/斤" in audit_line(
-        "en", _line("data.apply", target, before, after), TZ
-    )
+    # In English the unit as English price cards say it (review: 元/斤 in an English line).
+    english = audit_line("en", _line("data.apply", target, before, after), TZ)
+    assert "price: 1.1 yuan/jin → price: 1.6 yuan/jin" in english
+    assert "元" not in english and "西红柿" not in english
+    kg = audit_line("en", _line("data.apply", target, None, {"price": "2 元/公斤"}), TZ)
+    assert "price: 2 yuan/kg" in kg

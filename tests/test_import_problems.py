@@ -233,7 +233,9 @@ def test_a_price_files_new_markets_are_named_with_the_closest_known_ones() -> No
         "• 县城农贸市场"
     )
     en = view.preview_text("en", preview)
-    assert "• 北京新发地农产品批发市常 (closest existing: 北京新发地农产品批发市场)" in en
+    # The known market with its pinyin, as English replies name markets; the new one as spelt.
+    known = "北京新发地农产品批发市场 (Beijing Xinfadi Nongchanpin Pifashichang)"
+    assert f"• 北京新发地农产品批发市常 (closest existing: {known})" in en
     # A file keeps its plain ✅: its new markets are documented and said above.
     keyboard = view.preview_keyboard("zh", preview)
     assert keyboard is not None
@@ -257,7 +259,8 @@ def test_a_price_by_hand_at_an_unknown_market_asks_instead_of_applying() -> None
     ]
     assert view.preview_text("en", preview).splitlines()[:2] == [
         '⚠️ There is no market "寿光蔬菜批发市常"; the price is not saved yet.',
-        "Closest existing markets: 山东寿光农产品物流园, 寿光蔬菜批发市场",
+        "Closest existing markets: 山东寿光农产品物流园 (Shandong Shouguang Nongchanpin"
+        " Wuliuyuan), 寿光蔬菜批发市场 (Shouguang Shucai Pifashichang)",
     ]
     keyboard = view.preview_keyboard("zh", preview)
     assert keyboard is not None

@@ -149,3 +149,48 @@ def closest_markets(
 def names_of(markets: Sequence[NamedMarket]) -> tuple[str, ...]:
     """The markets' full names, as an import's problem quotes them."""
     return tuple(market.name for market in markets)
+
+
+class PlacedMarket(NamedMarket, Protocol):
+    """A market with the city it is in (寿光 for 山东寿光农产品物流园)."""
+
+    @property
+    def city(self) -> str:
+        """Its city ("" when not known)."""
+        ...
+
+
+P = TypeVar("P", bound=PlacedMarket)
+# A market said in pinyin in a sentence is at most this many words (xin fa di shi chang).
+_WORDS_IN_A_NAME = 4
+_LATIN_WORD = re.compile(r"[a-z]+(?:['’][a-z]+)*")
+
+
+def market_named_in(text: str, markets: Sequence[P]) -> P | None:
+    """The one market a sentence names (an admin's words: 昨天寿光大蒜的价打错了, "the shouguang
+    garlic price yesterday should be 3.1"): by its short name, else its city, in characters
+    or in pinyin (Shouguang, shou guang, Xinfadi, XIN FA DI); None when none or several."""
+    norm = normalise(text)
+    for found in (
+        [m for m in markets if m.short_name and m.short_name in norm],
+        [m for m in markets if m.city and m.city in norm],
+    ):
+        if found:
+            return found[0] if len(found) == 1 else None
+    words = [squashed(w) for w in _LATIN_WORD.findall(norm)]
+    said = {
+        "".join(words[start : start + n])
+        for start in range(len(words))
+        for n in range(1, _WORDS_IN_A_NAME + 1)
+        if start + n <= len(words)
+    }
+    by_name = [m for m in markets if said & spellings(m)]
+    by_city = [m for m in markets if m.city and _spelled(m.city) in said]
+    for found in (by_name, by_city):
+        if found:
+            return found[0] if len(found) == 1 else None
+    return None
+
+
+def _spelled(name: str) -> str:
+    return "".join(pinyin_key(name, fuzzy=False)).replace("ü", "v")

@@ -26,7 +26,7 @@ from handlers.bookings.base import (
 )
 from handlers.bookings.steps import next_missing, present
 from handlers.common import register_visitor
-from handlers.language import switch_said
+from handlers.language import redraw_menu, switch_said
 from handlers.render import bookings as view
 
 
@@ -94,10 +94,13 @@ async def carry_on(
 
 async def language_at_step(update: Update, context: ContextTypes.DEFAULT_TYPE) -> str | None:
     """ "English please" / 说中文 typed at any step: switched (handlers/language.py), and
-    the step asked again in the new language; with none named, the step waits."""
+    the step asked again in the new language, the bottom menu redrawn in it first (a step
+    with a keyboard of its own, the station's location button, then replaces it as it would);
+    with none named, the step waits."""
     user = await switch_said(update, context)
     if user is None:
         return None  # the two languages offered: the step stays as it is
+    await redraw_menu(update, user.language)
     draft = draft_of(context)
     step = draft.get("step") or next_missing(draft)
     return await present(update, context, user.language, step, edit=False)

@@ -29,6 +29,7 @@ from bot.stations.overbooked import OVER_CAPACITY
 from handlers.render import admin_price, fitted
 from handlers.render.admin_review import flag_words
 from handlers.render.stations import over_capacity_text
+from knowledge.text.english import button_name, name_label
 from knowledge.text.lexicon import product_label
 
 # The problems shown in the message; all of them are in the attached report.
@@ -201,11 +202,21 @@ def _names(lang: str, names: Sequence[str]) -> str:
     return t(lang, "imports.separator").join(names)
 
 
+def _markets(lang: str, names: Sequence[str]) -> str:
+    """Markets' names, in English with their pinyin: 新发地 (Xinfadi)."""
+    return _names(lang, [name_label(lang, name) for name in names])
+
+
 def _new_markets(lang: str, preview: Preview) -> str:
     # A price file adds the markets it names: each is said, with the known markets it
     # is closest to, so a typo is seen before ✅ rather than found as a new market.
     lines = [
-        t(lang, "admindata.new_market_close", name=m.name, closest=_names(lang, _closest(m)))
+        t(
+            lang,
+            "admindata.new_market_close",
+            name=m.name,  # as the file spells it (a typo, often)
+            closest=_markets(lang, _closest(m)),
+        )
         if m.closest
         else t(lang, "admindata.new_market_line", name=m.name)
         for m in preview.new_markets
@@ -224,8 +235,14 @@ def unknown_market_text(lang: str, market: NewMarket) -> str:
     """/price named no known market: not saved; the closest markets, or create it."""
     create = t(lang, "price.create_market")
     if market.closest:
-        closest = _names(lang, _closest(market))
-        return t(lang, "price.unknown_market", market=market.name, closest=closest, create=create)
+        closest = _markets(lang, _closest(market))
+        return t(
+            lang,
+            "price.unknown_market",
+            market=market.name,  # as typed
+            closest=closest,
+            create=create,
+        )
     return t(lang, "price.unknown_market_none", market=market.name, create=create)
 
 
@@ -294,7 +311,7 @@ def _unknown_market_keyboard(lang: str, upload_id: int, market: NewMarket) -> In
     rows = [
         [
             InlineKeyboardButton(
-                t(lang, "price.use_market", market=_short(known.name)),
+                t(lang, "price.use_market", market=_short(lang, known.name)),
                 callback_data=PriceMarket(upload_id, known.id).encode(),
             )
         ]
@@ -312,7 +329,9 @@ def _unknown_market_keyboard(lang: str, upload_id: int, market: NewMarket) -> In
     return InlineKeyboardMarkup(rows)
 
 
-def _short(name: str) -> str:
+def _short(lang: str, name: str) -> str:
+    if lang == "en":
+        return button_name(lang, name, BUTTON_NAME)  # its characters, then its pinyin, cut
     return name if len(name) <= BUTTON_NAME else name[: BUTTON_NAME - 1] + "…"
 
 
@@ -335,7 +354,7 @@ def applied_text(lang: str, applied: Applied) -> str:
     created = applied.result.names.get(MARKETS_ADDED, [])
     markets = ""
     if created:
-        markets = t(lang, "admindata.markets_created", names=_names(lang, created[:20]))
+        markets = t(lang, "admindata.markets_created", names=_markets(lang, created[:20]))
     if applied.by_hand:
         return admin_price.applied_text(lang, applied, markets)
     if applied.result.errors:

@@ -15,6 +15,7 @@ from bot.admindata.uploads import Undone
 from bot.core.i18n import t
 from bot.imports import RowError
 from handlers.render.prices import unit_label
+from knowledge.text.english import name_label
 from knowledge.text.lexicon import product_label
 
 # The problems said (a one-row file has a handful at most).
@@ -38,7 +39,7 @@ def _said(lang: str, typed: TypedPrice) -> str:
         lang,
         "price.typed",
         product=product_label(lang, typed.product),
-        market=typed.market,
+        market=name_label(lang, typed.market),
         price=typed.price,
         unit=per_unit(lang, typed.unit),
         day=typed.day.isoformat(),

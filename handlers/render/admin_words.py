@@ -10,6 +10,7 @@ from bot.models.users import Role
 from bot.roles.service import Member
 from handlers.render.roles import role_name, who_text
 from knowledge.text.admin_words import AdminWords
+from knowledge.text.lexicon import product_label
 
 
 def _blank(lang: str, name: str) -> str:
@@ -101,8 +102,10 @@ def price_text(lang: str, said: AdminWords, market: str | None) -> str:
         for name, value in (("product", said.product), ("market", market), ("price", said.price))
         if not value
     ]
+    # In English the product's English name, which /price takes as it takes 大蒜.
+    product = product_label(lang, said.product) if said.product else None
     fields = {
-        "product": said.product or _blank(lang, "product"),
+        "product": product or _blank(lang, "product"),
         "market": market or _blank(lang, "market"),
         "price": said.price or _blank(lang, "price"),
         "day": f" {said.day}" if said.day else "",
@@ -112,7 +115,7 @@ def price_text(lang: str, said: AdminWords, market: str | None) -> str:
         "adminwords.price_what",
         day=said.day or "",
         market=market or "",
-        product=said.product or "",
+        product=product or "",
     )
     what = re.sub(r"\s+", " ", what).strip()
     if what:

@@ -17,6 +17,9 @@ from zoneinfo import ZoneInfo
 
 from bot.admindata.previews import HAND_PRICE_PREFIX, hand_entry_id
 from bot.core.i18n import catalogue, month_of, t
+from handlers.render.admin_price import per_unit
+from knowledge.text.english import name_label
+from knowledge.text.lexicon import lexicon, product_label
 
 # Stored values that name something the catalogues say in words, by field.
 _VALUE_KEYS = {
@@ -38,6 +41,8 @@ _ROUND = re.compile(
 )
 # What an import writes of its counts: jargon beside one thing typed in the chat.
 _IMPORT_COUNTS = frozenset({"added", "updated", "unchanged", "apply_id"})
+# A price as stored (1.6 元/斤, bot/admindata/uploads.py): its unit said in the reader's words.
+_MONEY = re.compile(r"^(?P<amount>\d+(?:\.\d+)?) (?P<unit>元/(?:斤|公斤))$")
 FIELD_LIMIT = 40
 CHANGE_LIMIT = 160
 
@@ -81,6 +86,9 @@ def field_value(lang: str, key: str, value: Any, tz: ZoneInfo) -> str:
             return value
         if moment.tzinfo is not None:
             return moment.astimezone(tz).strftime("%Y-%m-%d %H:%M")
+    money = _MONEY.match(value)
+    if money is not None:
+        return f"{money['amount']} {per_unit(lang, money['unit'])}"  # 2.3 yuan/jin in English
     name = value_key(key, value)
     return value if name is None else t(lang, name)
 
@@ -156,7 +164,12 @@ def what_text(
         # Named `price-by-hand-PRODUCT-MARKET.csv` (bot/admindata/entries.py).
         what = file_name.removeprefix(HAND_PRICE_PREFIX).removesuffix(".csv")
         product, _, market = what.partition("-")
-        said = t(lang, "audit.typed.price", product=product, market=market)
+        said = t(
+            lang,
+            "audit.typed.price",
+            product=product_label(lang, _product(product)),
+            market=name_label(lang, market),
+        )
         return t(lang, f"audit.typed.price_{step}"), said
     entry_id = hand_entry_id(file_name)
     if entry_id is not None:
@@ -166,6 +179,12 @@ def what_text(
         return t(lang, f"audit.typed.entry_{step}"), said
     data = t(lang, f"admindata.kind.{kind}")
     return action_text(lang, action), t(lang, "audit.target.file", kind=data, file=file_name)
+
+
+def _product(said: str) -> str:
+    """A product as the file name stores it, as typed (tomato, 洋芋): its own name (西红柿)."""
+    product = lexicon().product(said)
+    return said if product is None else product.name
 
 
 def _clip(text: str, limit: int) -> str:

@@ -194,16 +194,18 @@ def _label(question: str, most: int = 24) -> str:
 
 def _suggestion_label(entry: Entry, lang: str) -> str:
     """A did-you-mean button: the entry's question, glossed in English for an English
-    reader when the base has no English title (cucumber · downy mildew — 黄瓜霜霉病…)."""
+    reader when the base has no English title (cucumber: downy mildew, prevent)."""
     if lang != "en":
         return _label(entry.question)
     if entry.question_en:
         return fit_width(entry.question_en, SUGGESTION_COLUMNS)
     # English words only (a Chinese tail is nothing an English reader can use), as many
-    # whole words as a phone's button shows: "greenhouse · tomato · late blight".
-    words = gloss(entry.question)
-    while words and width(words) > SUGGESTION_COLUMNS and " · " in words:
-        words = words.rsplit(" · ", 1)[0]
+    # whole words as a phone's button shows: "tomato: greenhouse, late blight".
+    most = 4
+    words = gloss(entry.question, most)
+    while most > 1 and width(words) > SUGGESTION_COLUMNS:
+        most -= 1
+        words = gloss(entry.question, most)
     return fit_width(words, SUGGESTION_COLUMNS) if words else t(lang, "kb.suggestion_untitled")
 
 

@@ -192,10 +192,28 @@ def to_chinese_query(text: str) -> str:
 
 
 def gloss(question: str, most: int = 4) -> str:
-    """An entry's Chinese question in English words, for an English reader: 黄瓜霜霉病怎么防治？
-    → "cucumber · downy mildew · prevent" (the base has no English title for it)."""
-    text, english = normalise(question), []
+    """An entry's Chinese question as a short English label, for an English reader (the base
+    has no English title for it): what it is about first (a crop, an animal), then its topics,
+    then what it asks: 黄瓜霜霉病怎么防治？ → "cucumber: downy mildew, prevent";
+    西红柿屁股发黑烂是什么病 → "tomato: turning black, rotting — what disease?"; 下面老叶发黄是
+    缺什么 → "turning yellow, deficiency". At most `most` words besides what it asks."""
+    glossed = _glossed(question)
+    asks = next((english for _, english in glossed if _ASKING.match(english)), "")
+    named = [(chinese, english) for chinese, english in glossed if not _ASKING.match(english)]
+    named = named[:most]
+    if not named:
+        return ""  # a question word alone (怎么办) says nothing of what it is about
+    about = [english for chinese, english in named if _is_subject(chinese)]
+    topics = [english for chinese, english in named if not _is_subject(chinese)]
+    label = _listed(about) + (": " if about and topics else "") + ", ".join(topics)
+    return f"{label} — {asks}?" if asks else label
+
+
+def _glossed(question: str) -> list[tuple[str, str]]:
+    """The Chinese words of a question that have an English word, with it, each once."""
+    text, found = normalise(question), []
     names = _chinese_names()
+    seen: set[str] = set()
     at = 0
     while at < len(text):
         # The longest name or glossary word starting here (鸡新城疫: 鸡, then 新城疫).
@@ -210,10 +228,31 @@ def gloss(question: str, most: int = 4) -> str:
         if word is None:
             at += 1
             continue
-        if names[word] and names[word] not in english:
-            english.append(names[word])
+        if names[word] and names[word] not in seen:
+            seen.add(names[word])
+            found.append((word, names[word]))
         at += len(word)
-    return " · ".join(english[:most])
+    return found
+
+
+# What a question asks, glossed (什么病: what disease, 什么时候: when, 多少: how much).
+_ASKING = re.compile(r"(?:what|when|which|how|why|where)\b")
+# What a question is about besides the price list's products (猪, 西红柿): animals and plants
+# of the glossary that are no product.
+_SUBJECTS = frozenset(
+    "小猪 母猪 仔猪 奶牛 犊牛 羊羔 鸭 鹅 鱼 小鸡 兔子 蜜蜂 畜禽 马匹 驴 对虾 小龙虾 螃蟹 养蚕 鹌鹑 "
+    "火鸡 狗 梅花鹿 果树 蔬菜 水果 粮食 庄稼 菜苗 小苗".split()
+)
+
+
+def _is_subject(chinese: str) -> bool:
+    lex = lexicon()
+    return chinese in _SUBJECTS or lex.term_of.get(chinese) in lex.products
+
+
+def _listed(words: list[str]) -> str:
+    """Words as English lists them: pig; pig and cow; pig, cow and sheep."""
+    return " and ".join(words) if len(words) < 3 else ", ".join(words[:-1]) + " and " + words[-1]
 
 
 @lru_cache(maxsize=1)
@@ -258,7 +297,11 @@ _CJK_RUN = re.compile(r"[\u3400-\u9fff]+")
 # 化龙镇 (Hualong Zhen), 化龙镇村淘服务站 (Hualong Zhen Cuntao Fuwuzhan). An own part of one
 # character is written with its kind (侯镇: Houzhen, 北区: Beiqu). Between two generic words,
 # what is left is cut where jieba cuts (便民, 蔬菜); a name with no generic word is one word
-# when short (新发地: Xinfadi), else cut where jieba cuts.
+# when short (新发地: Xinfadi), else cut where jieba cuts. A province or city said before a
+# name (河南郑州, 北京新发地, 上海江桥批发市场) is a word of its own; a short name after it
+# reads as in English, place then province: Zhengzhou, Henan; Xinfadi, Beijing. Each word is
+# pinyin without tone marks, its syllables run together, an apostrophe where the next
+# starts with a, o or e (西安: Xi'an), ü kept (吕梁: Lüliang).
 PLACE_KINDS = frozenset("街道办事处 街道 社区 村委会 居委会 村委 镇 乡 村 县 区 市 省".split())
 GENERIC_WORDS = PLACE_KINDS | frozenset(
     "服务站 服务点 服务中心 服务社 便民店 合作社 专业合作社 供销社 收购站 收购点 冷链站 "
@@ -300,6 +343,39 @@ def name_parts(run: str) -> list[tuple[str, bool]]:
     return parts
 
 
+@lru_cache(maxsize=1)
+def _place_words() -> frozenset[str]:
+    """Provinces', prefectures' and county-level cities' short names (河南, 郑州, 寿光): the
+    places said before a name (河南郑州, 北京新发地)."""
+    from knowledge.text.places import gazetteer
+
+    return frozenset(
+        p.short
+        for p in gazetteer().places
+        if len(p.short) > 1 and (p.level in ("province", "prefecture") or p.name.endswith("市"))
+    )
+
+
+def leading_places(run: str) -> tuple[list[str], str]:
+    """The provinces and cities a run of characters starts with, and the rest: 河南郑州 →
+    [河南, 郑州], ""; 北京新发地 → [北京], 新发地. A place followed by its kind is a name's own
+    part (寿光市孙家集街道, 金华村: none)."""
+    words = _place_words()
+    places: list[str] = []
+    while run:
+        word = next((run[:n] for n in range(min(len(run), 4), 1, -1) if run[:n] in words), None)
+        if word is None or any(run.startswith(kind, len(word)) for kind in PLACE_KINDS):
+            break
+        places.append(word)
+        run = run[len(word) :]
+    return places, run
+
+
+# The names whose pinyin is spelt otherwise by China's own rule: 陕西 is Shaanxi, not 山西's
+# Shanxi.
+_SPELT = {"陕西": "Shaanxi"}
+
+
 @lru_cache(maxsize=4096)
 def romanise(name: str) -> str:
     """A Chinese name in pinyin, its own part one word and each generic word another:
@@ -308,10 +384,26 @@ def romanise(name: str) -> str:
     from pypinyin import lazy_pinyin
 
     def spelled(word: str) -> str:
-        return "".join(lazy_pinyin(word)).capitalize()
+        if word in _SPELT:
+            return _SPELT[word]
+        syllables = lazy_pinyin(word, v_to_u=True)
+        return "".join(
+            f"'{s}" if n and s[:1] in ("a", "o", "e") else s for n, s in enumerate(syllables)
+        ).capitalize()
 
     def words(run: re.Match[str]) -> str:
-        parts = name_parts(run.group(0))
+        places, rest = leading_places(run.group(0))
+        if not places:
+            return own_words(run.group(0))
+        if not rest or (len(rest) <= _ONE_WORD_CHARS and name_parts(rest) == [(rest, False)]):
+            # 河南郑州, 北京新发地: the smaller place first, as English says it.
+            return ", ".join(spelled(w) for w in reversed([*places, rest] if rest else places))
+        # 上海江桥批发市场: Shanghai Jiangqiao Pifashichang; what follows the place is cut where
+        # jieba cuts (郑州粮油贸易公司: Zhengzhou Liangyou Maoyi Gongsi).
+        return " ".join([*map(spelled, places), own_words(rest, first=False)])
+
+    def own_words(run: str, first: bool = True) -> str:
+        parts = name_parts(run)
         out: list[str] = []
         for n, (part, generic) in enumerate(parts):
             kind = n + 1 < len(parts) and parts[n + 1][0] in PLACE_KINDS
@@ -321,11 +413,16 @@ def romanise(name: str) -> str:
                 # One character of its own is written with its kind: 侯镇 Houzhen, 北区 Beiqu.
                 out.append(spelled(part + parts[n + 1][0]))
                 parts[n + 1] = ("", True)
-            elif (n == 0 or kind) and len(part) <= _ONE_WORD_CHARS:
+            elif ((n == 0 and first) or kind) and len(part) <= _ONE_WORD_CHARS:
                 # A name's own part, or a place's before its kind: one word (Sanyuanzhu Cun).
                 out.append(spelled(part))
             else:
-                out.extend(spelled(w) for w in jieba.lcut(part) if w.strip())
+                cut = [w for w in jieba.lcut(part) if w.strip()]
+                if len(cut) > 1 and len(cut[0]) == 1:
+                    cut[:2] = [
+                        cut[0] + cut[1]
+                    ]  # a character jieba leaves alone: 新发地, not 新 发地
+                out.extend(map(spelled, cut))
         return " ".join(w for w in out if w)
 
     spaced = _CJK_RUN.sub(lambda m: f" {words(m)} ", name.translate(_ASCII_PUNCTUATION))

@@ -115,3 +115,28 @@ async def test_a_price_for_yesterday_in_words_replaces_that_day_s_and_is_audited
     assert refused.splitlines()[1].startswith("日期：「明天」"), refused
     audit = (await admin.send("/audit")).last.text
     assert f"日期：{yesterday}" in audit and "导入批次" not in audit, audit
+
+
+async def test_an_english_admins_price_and_audit_name_the_market_and_unit_in_english(
+    county: Harness,
+) -> None:
+    """Review: in English, /price's preview and /audit showed the market's Chinese name alone
+    and 元/斤; they name it as English price cards do (with its pinyin) and say yuan/jin."""
+    admin = county.user(ADMIN, "县管理员")
+    await admin.send("/language")
+    await admin.press("English")
+    day = today_of(county)
+    preview = (await admin.send("/price tomato Xinfadi 3.5")).last.text
+    market = f"{XINFADI} (Beijing Xinfadi Nongchanpin Pifashichang)"
+    assert preview.splitlines()[1] == f"tomato · {market} · 3.5 yuan/jin ({day})"
+    assert "元" not in preview
+    saved = (await admin.press("✅ Save")).last.text
+    assert saved.startswith(f"✅ Saved: tomato · {market} · 3.5 yuan/jin ({day})")
+    audit = (await admin.send("/audit")).last.text
+    assert f"typed a price in chat tomato at {market}" in audit, audit
+    assert "→ price: 3.5 yuan/jin" in audit and "元" not in audit and "西红柿" not in audit
+    # The same in Chinese is as it was.
+    await admin.send("/language")
+    await admin.press("中文")
+    chinese = (await admin.send("/audit")).last.text
+    assert f"西红柿，{XINFADI}" in chinese and "3.5 元/斤" in chinese and "Beijing" not in chinese

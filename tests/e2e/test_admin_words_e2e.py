@@ -41,12 +41,16 @@ async def test_admin_requests_in_words_get_the_command(county: Harness, lang: st
     for words in ("把李站长的权限撤了", "撤销李站长的权限", "把20001的权限撤掉"):
         said = (await admin.send(words)).last.text
         assert said == t(lang, "adminwords.revoke", who=li, id=20001)
+    # In English the command names the product and market as English replies do (/price
+    # takes garlic and Shouguang as it takes 大蒜 and 寿光).
+    garlic, shouguang = ("大蒜", "寿光") if lang == "zh" else ("garlic", "Shouguang")
+    tomato, xinfadi = ("西红柿", "新发地") if lang == "zh" else ("tomato", "Xinfadi")
     said = (await admin.send("昨天寿光大蒜的价打错了，应该是3块1")).last.text
-    assert said is not None and said.endswith("/price 大蒜 寿光 3.1 昨天")
+    assert said is not None and said.endswith(f"/price {garlic} {shouguang} 3.1 昨天")
     if lang == "zh":
         assert said == "要改昨天寿光大蒜的价，发 /price 大蒜 寿光 3.1 昨天"
     said = (await admin.send("新发地西红柿的价格录错了，改成2.8")).last.text
-    assert said is not None and said.endswith("/price 西红柿 新发地 2.8")
+    assert said is not None and said.endswith(f"/price {tomato} {xinfadi} 2.8")
     zhao = t(lang, "roles.who", name="赵师傅", id=10005)
     said = (await admin.send("让赵师傅当东关站的工作人员")).last.text
     assert said == t(
@@ -68,3 +72,30 @@ async def test_a_farmers_same_words_are_a_question_as_before(county: Harness) ->
     for words in ("把李站长的权限撤了", "昨天寿光大蒜的价打错了，应该是3块1"):
         texts = (await farmer.send(words)).texts
         assert not any("/revoke" in x or "/price" in x for x in texts)
+
+
+async def test_english_words_name_the_market_in_pinyin(county: Harness) -> None:
+    """Review: "the shouguang garlic price yesterday should be 3.1" found garlic but no market
+    (markets were looked for in characters only); the market is found by its pinyin, one word
+    or several, by its short name or its city, and the command is the one to send."""
+    admin = county.user(ADMIN, "王管理员")
+    await admin.send("/language")
+    await admin.press("English")
+    for words, command in (
+        (
+            "the shouguang garlic price yesterday should be 3.1",
+            "/price garlic Shouguang 3.1 yesterday",
+        ),
+        ("garlic price at Shou Guang is wrong, should be 3.1", "/price garlic Shouguang 3.1"),
+        ("XINFADI tomato price is wrong, should be 2.8", "/price tomato Xinfadi 2.8"),
+        ("the tomato price in Chongqing should be 2.5", "/price tomato Shuangfu 2.5"),
+    ):
+        said = (await admin.send(words)).last.text
+        assert said is not None and said.endswith(command), (words, said)
+    # The command it gives is one /price reads: the market is found, the price previewed.
+    preview = (await admin.send("/price garlic Shouguang 3.1")).last.text
+    assert preview is not None and "山东寿光农产品物流园 (Shandong Shouguang" in preview, preview
+    # No market said: the blank to fill in, with an example in English.
+    said = (await admin.send("the garlic price yesterday should be 3.1")).last.text
+    assert said is not None and "/price garlic MARKET 3.1 yesterday" in said
+    assert "/price garlic Shouguang 3.1 yesterday." in said and "大蒜" not in said

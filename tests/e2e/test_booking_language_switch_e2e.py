@@ -33,6 +33,9 @@ async def test_english_please_at_the_product_step(harness: Harness, english: str
     assert switched.texts[0] == t("en", "language.switched")
     assert switched.last.text == t("en", "bookings.ask_product")
     assert await _language(10001) == "en"
+    # The bottom menu is redrawn in English at once, not left in Chinese until the booking ends.
+    assert t("en", "language.menu_redrawn") in switched.texts
+    assert farmer.keyboard[0] == t("en", "menu.prices"), farmer.keyboard
     # The booking goes on, in English: a product named is taken.
     nxt = await farmer.send("potatoes")
     assert "potato" in (nxt.last.text or "").lower()
@@ -52,4 +55,19 @@ async def test_back_to_chinese_at_the_amount_step(harness: Harness, chinese: str
     assert switched.texts[0] == t("zh", "language.switched"), switched.texts
     assert switched.last.text == t("zh", "bookings.ask_quantity", product="土豆")
     assert await _language(10001) == "zh"
+    assert farmer.keyboard[0] == t("zh", "menu.prices"), farmer.keyboard
     assert asked is not None
+
+
+async def test_chinese_said_in_chinese_keeps_it_chinese(harness: Harness) -> None:
+    """说中文 said by a farmer already answered in Chinese: chosen now, the menu drawn again in
+    Chinese (never in English), and the step asked again, in Chinese as before."""
+    await load_county(harness)
+    farmer = harness.user(10001, "张大爷")
+    await farmer.send("/start")
+    await farmer.send("/book")
+    switched = await farmer.send("说中文")
+    assert switched.last.text == t("zh", "bookings.ask_product")
+    assert farmer.keyboard[0] == t("zh", "menu.prices")
+    assert t("zh", "language.menu_redrawn") in switched.texts
+    assert t("en", "language.menu_redrawn") not in switched.texts

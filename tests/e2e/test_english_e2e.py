@@ -215,5 +215,6 @@ def _says_chinese_only(texts: list[str], *english: str) -> None:
     [said] = texts
     assert said.startswith(before + "“") and said.endswith(after), said
     topic = said[len(before) : len(said) - len(after)]
-    assert re.fullmatch(r"“[a-z][a-z ·]*”", topic), topic
+    # A short English label, no raw tags joined with "·" (review).
+    assert re.fullmatch(r"“[a-z][a-z ,:]*(?: — [a-z ]+\?)?”", topic), topic
     assert all(word in topic for word in english), topic
