@@ -98,7 +98,9 @@ async def multi_ask(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     rest = [a for a in asks if a not in answered]
     if not rest:
         return
-    lines = [t(lang, "multiask.rest", asks="、".join(f"「{a.text}」" for a in rest))]
+    # Quoted as the language quotes (「土豆啥价」、「…」; "garlic price", "…").
+    quoted = [f"「{a.text}」" if lang == "zh" else f'"{a.text}"' for a in rest]
+    lines = [t(lang, "multiask.rest", asks=("、" if lang == "zh" else ", ").join(quoted))]
     # A product named elsewhere in the message (站里收不收葱 … 要卖两千斤) is the one meant.
     named = next((a.intent.product for a in asks if a.intent.product), None)
     for one in rest:
