@@ -17,6 +17,7 @@ import yaml
 from knowledge.text import alert_words, errands, listings, pickup, pinyin
 from knowledge.text.chatter import CHATTER, chatter_topic
 from knowledge.text.lexicon import DATA_DIR, Mention, lexicon, pinyin_key
+from knowledge.text.loads import only_a_load, said_load
 from knowledge.text.normalise import normalise
 from knowledge.text.numbers import Price, Quantity, parse_price, parse_quantity
 from knowledge.text.periods import past_period
@@ -464,11 +465,16 @@ def _peak(norm: str) -> str | None:
 
 
 def _offers(norm: str, mentions: Sequence[Mention]) -> bool:
-    """Whether the message says the farmer has an amount of a product and nothing more
-    (俺家有五百斤地瓜): an offer to sell."""
-    if not mentions or not _HAVE.match(norm) or parse_quantity(norm) is None:
+    """Whether the message says the farmer has an amount (or a vehicle-load) of a product and
+    nothing more (俺家有五百斤地瓜, 俺有一车葱, 一车葱): an offer to sell."""
+    if not mentions:
         return False
     last = max(mentions, key=lambda m: m.start)
+    # A vehicle-load of it said (一车葱, 葱一车, 有一车大葱): produce to sell, its weight asked.
+    if said_load(norm) is not None and only_a_load(norm, last.typed):
+        return True
+    if not _HAVE.match(norm) or (parse_quantity(norm) is None and said_load(norm) is None):
+        return False
     return bool(_HAVE_TAIL.match(norm[last.start + len(last.typed) :]))
 
 
