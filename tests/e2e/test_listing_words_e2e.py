@@ -69,3 +69,36 @@ async def test_a_load_is_listed_and_its_weight_asked(
     [offer] = await _offers()
     assert offer.status is OfferStatus.draft and offer.quantity is not None
     assert offer.quantity >= 800
+
+
+@pytest.mark.parametrize(
+    ("lang", "listing", "booking", "product"),
+    [
+        ("zh", "我有两千斤大葱要卖", "俺想约个时间送过去", "大葱"),
+        ("zh", "一车葱要卖", "想约个时间把葱送过去", "大葱"),
+        ("en", "I have 2000 jin of eggplant to sell", "book a pickup", "eggplant"),
+    ],
+)
+async def test_a_booking_after_a_listing_offers_the_listed_product_first(
+    county: Harness, lang: str, listing: str, booking: str, product: str
+) -> None:
+    farmer = await _farmer(county, lang)
+    await farmer.send(listing)
+    if not (await _offers())[0].quantity:
+        await farmer.send("3000斤")
+    await farmer.press(t(lang, "supply.confirm_button"))
+    asked = await farmer.send(booking)
+    # Was the generic "what do you want to sell?" with the station's list.
+    assert asked.last.text == "\n".join(
+        [t(lang, "bookings.listed_first", product=product), t(lang, "bookings.ask_product")]
+    )
+    assert asked.last.buttons[0] == product
+    # 1 typed picks the first button: the listed product.
+    picked = await farmer.send("1")
+    assert picked.last.text.startswith(t(lang, "bookings.ask_quantity", product=product)[:4])
+
+
+async def test_a_booking_with_no_listing_asks_as_before(county: Harness) -> None:
+    farmer = await _farmer(county, "zh")
+    asked = await farmer.send("俺想约个时间送过去")
+    assert asked.last.text == t("zh", "bookings.ask_product")
