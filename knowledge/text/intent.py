@@ -459,6 +459,16 @@ def _kind(
     return Kind.knowledge
 
 
+def asks_rising(norm: str) -> bool:
+    """Whether the (normalised) text asks what is rising or sells well (最近什么好卖), not who
+    buys (谁在收购): the risers then come before the buyers."""
+    return bool(_RISING.search(norm) or _SELLS_WELL.search(norm))
+
+
+# 最近什么好卖, 种啥赚钱: what to grow or sell, the risers answer first.
+_SELLS_WELL = re.compile(r"(什么|啥|哪些|哪样|哪种).{0,4}(好卖|卖得好|值钱|赚钱|吃香)")
+
+
 def _peak(norm: str) -> str | None:
     """ "high" or "low" for a message asking the dearest or cheapest price, else None."""
     return "high" if _PEAK_HIGH.search(norm) else "low" if _PEAK_LOW.search(norm) else None
