@@ -12,9 +12,9 @@ from bot.bookings import model, queries
 from bot.bookings import text as booking_text
 from bot.core.clock import utcnow
 from bot.core.db import session_scope
-from bot.markets.listings import last_listed
 from bot.core.geo import haversine_km
 from bot.core.i18n import t
+from bot.markets.listings import last_listed
 from bot.stations.catalogue import SERVED_RADIUS_KM, catalog, get_station
 from bot.users import get_user
 from handlers.bookings.base import (

@@ -411,8 +411,12 @@ _FUNCTION_CHARS = frozenset("的了是在有不就都也又还和与把被给让
 _SINGLE_OK_AFTER = set("价肉子的多怎啥什哪卖收") | set("，。？！,.?! ")
 # An amount a one-character name may follow (两千斤葱, 300公斤蒜, 一车葱).
 _LOADS = r"斤|公斤|吨|车子|车|筐|袋|箱|三轮车|三轮|拖拉机|卡车|货车"
-_AMOUNT_BEFORE = re.compile(rf"[0-9一二两三四五六七八九十百千万几多半]\s*(?:个|辆)?\s*(?:{_LOADS})$")
-_AMOUNT_AFTER = re.compile(rf"(?:[0-9]+|[一二两三四五六七八九十百千万几半]+)\s*(?:个|辆)?\s*(?:{_LOADS})")
+_AMOUNT_BEFORE = re.compile(
+    rf"[0-9一二两三四五六七八九十百千万几多半]\s*(?:个|辆)?\s*(?:{_LOADS})$"
+)
+_AMOUNT_AFTER = re.compile(
+    rf"(?:[0-9]+|[一二两三四五六七八九十百千万几半]+)\s*(?:个|辆)?\s*(?:{_LOADS})"
+)
 # What may follow a one-character name said after its amount (一车葱要卖, 五百斤蒜想卖).
 _AFTER_AMOUNT_OK = frozenset("要想也还都能得有了呢啊呀吧嘞")
 # Time words a one-character name may follow (今天蒜价): said before it, not part of it.

@@ -21,7 +21,10 @@ LOAD = re.compile(
 )
 # What may stand with a load and its produce in a message that only says it has them
 # (俺家有一车葱, 葱一车了): a vehicle-load told is produce to sell.
-_HAVE = r"(?:(?:我|俺|咱)(?:们)?(?:家|家里|这|这里|这儿|手上|手里)?|家里)?(?:还|现在|今年|刚)?(?:有|收了)?"
+_HAVE = (
+    r"(?:(?:我|俺|咱)(?:们)?(?:家|家里|这|这里|这儿|手上|手里)?|家里)?"
+    r"(?:还|现在|今年|刚)?(?:有|收了)?"
+)
 _TAIL = r"(?:了|呢|啊|呀|哦|嘞|哈)?[,，。.!！~～\s]*"
 
 

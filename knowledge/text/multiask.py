@@ -41,7 +41,9 @@ _EN_ASK = re.compile(
 )
 # A conversation's sentence that asks (明天能来收吗, can you pick up tomorrow) is an ask of its
 # own, though it names no produce; 想卖 alone is a detail of the offer before it.
-_ASKING = re.compile(r"[吗吧？?]|能不能|可不可以|行不行|\b(?:can|could|will|would)\s+(?:you|u)\b", re.I)
+_ASKING = re.compile(
+    r"[吗吧？?]|能不能|可不可以|行不行|\b(?:can|could|will|would)\s+(?:you|u)\b", re.I
+)
 # Words that open a new ask anywhere in a clause (俺还想问问站里…): the clause splits there.
 _INNER = re.compile(
     r"(?:还想问问|还想问一下|还想问|想再问问|再问问|再问一下|顺便问问|顺便问一下)"

@@ -173,7 +173,13 @@ async def test_who_buys_and_what_sells(market: Harness) -> None:
 
 @pytest.mark.parametrize(
     ("lang", "asked"),
-    [("zh", "收购"), ("zh", "谁在收购"), ("zh", "最近谁收货"), ("en", "who buys"), ("en", "buyers")],
+    [
+        ("zh", "收购"),
+        ("zh", "谁在收购"),
+        ("zh", "最近谁收货"),
+        ("en", "who buys"),
+        ("en", "buyers"),
+    ],
 )
 async def test_who_buys_answers_the_buyers_before_the_risers(
     market: Harness, lang: str, asked: str

@@ -124,7 +124,12 @@ async def test_several_asks_when_an_alert_asks_which_product_are_answered(
 @pytest.mark.parametrize(
     ("lang", "text", "price", "rest"),
     [
-        ("zh", "预约明天来收玉米，两千斤，土豆啥价", "💰 土豆 批发价", "「预约明天来收玉米，两千斤」"),
+        (
+            "zh",
+            "预约明天来收玉米，两千斤，土豆啥价",
+            "💰 土豆 批发价",
+            "「预约明天来收玉米，两千斤」",
+        ),
         (
             "en",
             "book a pickup of corn tomorrow, 2000 jin, and what is the potato price",
