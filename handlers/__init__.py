@@ -249,9 +249,9 @@ def register(app: Application[Any, Any, Any, Any, Any, Any]) -> None:
     # Several asks in one message (鸡咳嗽 还有蒜价多少, sandbox walk): each answerable one
     # answered alone, before any conversation's entry could take the whole message for its
     # own start (an alert for the place 「俺家鸡」); conversations are said how to start.
-    app.add_handler(
-        MessageHandler(filters.UpdateType.MESSAGE & multiask.MultiAsk(), multiask.multi_ask)
-    )
+    # While a conversation below waits for its step's answer, the message is its own: it
+    # leaves the conversation with its line (draft kept) and comes back here to be answered.
+    app.add_handler(multiask.MultiAskHandler(app))
     app.add_handler(booking_flow.conversation())
     app.add_handler(weighing.conversation())
     # Price alerts (issue 7): the new value after ✏️ on a subscription; a subscription in

@@ -34,7 +34,7 @@ from handlers.render import listings as listings_view
 from handlers.render import prices as view
 from handlers.render import stations as stations_view
 from handlers.routing import intent_of, menu_intent
-from knowledge.text.intent import PRICE_ASKED
+from knowledge.text.intent import PRICE_ASKED, asks_rising
 
 BUTTON_PRODUCTS = 9
 
@@ -90,8 +90,12 @@ async def demand_question(update: Update, context: ContextTypes.DEFAULT_TYPE) ->
             risers = await _risers_text(session, user, text)
             listings = await open_listings(session, today, None, user.home_lat, user.home_lon)
     if product is None:
-        await message.reply_text(risers)
-        await message.reply_text(view.listings_text(lang, listings, None, _located(user)))
+        buyers = view.listings_text(lang, listings, None, _located(user))
+        # 收购, 谁在收购: who buys (near the farmer first), then this week's risers; 最近什么好卖,
+        # 什么涨价了 ask the risers first.
+        first, then = (risers, buyers) if asks_rising(intent.text) else (buyers, risers)
+        await message.reply_text(first)
+        await message.reply_text(then)
         return
     reply = view.listings_text(lang, listings, product.name, _located(user))
     if takers:

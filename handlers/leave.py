@@ -31,7 +31,7 @@ from bot.core.i18n import all_labels, t
 from bot.stations.catalogue import Catalog, cached, is_place_name
 from handlers import render
 from handlers.common import register_visitor
-from handlers.routing import intent_of
+from handlers.routing import asks_of, intent_of
 from knowledge.kb.search import Decision, engine
 from knowledge.text.dates import names_day
 from knowledge.text.intent import ALERT_LIST, Kind, in_characters
@@ -93,6 +93,9 @@ def is_other_subject(
         return True
     if not intents:
         return False
+    # Several asks at once (土豆啥价，谁收玉米) answer no step: each is answered outside.
+    if asks_of(text) is not None:
+        return True
     intent = intent_of(text)
     if intent.kind in keep:
         return False
@@ -181,6 +184,11 @@ class OtherSubject(filters.MessageFilter):
 # for a place, then 预约收货) is left too, and neither is handed the update again (each
 # handed it to the other, forever: RecursionError).
 _LEAVING: ContextVar[frozenset[str]] = ContextVar("leaving", default=frozenset())
+
+
+def leaving() -> frozenset[str]:
+    """The names of the conversations this update is leaving (being answered outside them)."""
+    return _LEAVING.get()
 
 
 async def redispatch(update: Update, context: ContextTypes.DEFAULT_TYPE, skip: str) -> None:

@@ -4,22 +4,29 @@ The clauses come from knowledge.text.multiask; a price, buyers or farming questi
 answered by its own feature's handler as if sent alone (at most three), and what starts a
 conversation (an alert, an offer, a booking) is never started from here: one closing
 message says how to ask it on its own.
+
+Sent while a conversation waits for its step's answer (a booking's amount, an alert's
+product), the message is that conversation's to take: as a question asked at a step, it
+leaves the conversation with its one line (预约先放一放…) and is answered here
+(handlers/leave.py), instead of being answered while the conversation waits on in silence.
 """
 
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
-from functools import lru_cache
+from typing import Any
 
 from telegram import Message, Update
-from telegram.ext import ContextTypes, filters
+from telegram.ext import Application, ContextTypes, MessageHandler, filters
 
 from bot.core.i18n import t
 from handlers import ask, demand, prices
 from handlers.common import register_visitor
-from handlers.routing import LONG_MESSAGE_CHARS, menu_intent
+from handlers.leave import leaving
+from handlers.routing import LONG_MESSAGE_CHARS, asks_of, menu_intent
+from handlers.timeouts import timed_conversations
 from knowledge.text.intent import Kind
-from knowledge.text.multiask import MOST_ANSWERS, Ask, split_asks
+from knowledge.text.multiask import MOST_ANSWERS
 
 Handler = Callable[[Update, ContextTypes.DEFAULT_TYPE], Awaitable[None]]
 _ANSWER: dict[Kind, Handler] = {
@@ -37,13 +44,6 @@ _HOW = {
 }
 
 
-@lru_cache(maxsize=512)
-def asks_of(text: str) -> tuple[Ask, ...] | None:
-    """The cached asks of a multi-ask text, None for a message asking one thing."""
-    asks = split_asks(text)
-    return tuple(asks) if asks is not None else None
-
-
 class MultiAsk(filters.MessageFilter):
     """Typed text (no command, no menu button) that clearly holds several asks."""
 
@@ -53,6 +53,26 @@ class MultiAsk(filters.MessageFilter):
         if not text or text.startswith("/") or len(text.strip()) > LONG_MESSAGE_CHARS:
             return False
         return menu_intent(text) is None and asks_of(text) is not None
+
+
+class MultiAskHandler(MessageHandler[Any, Any]):
+    """Takes a multi-ask message, unless a conversation waits for this chat's next message
+    (then the conversation's step leaves and hands it back here: handlers/leave.py)."""
+
+    def __init__(self, app: Application[Any, Any, Any, Any, Any, Any]) -> None:
+        super().__init__(filters.UpdateType.MESSAGE & MultiAsk(), multi_ask)
+        self.app = app
+
+    def check_update(self, update: object) -> Any:
+        """The message filter's answer, None while a conversation (not being left) waits."""
+        check = super().check_update(update)
+        if check is None or check is False:
+            return check
+        gone = leaving()
+        for conversation in timed_conversations(self.app):
+            if conversation.name not in gone and conversation.holds(update):
+                return None
+        return check
 
 
 def _alone(update: Update, message: Message, text: str) -> Update:
@@ -78,7 +98,9 @@ async def multi_ask(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     rest = [a for a in asks if a not in answered]
     if not rest:
         return
-    lines = [t(lang, "multiask.rest", asks="、".join(f"「{a.text}」" for a in rest))]
+    # Quoted as the language quotes (「土豆啥价」、「…」; "garlic price", "…").
+    quoted = [f"「{a.text}」" if lang == "zh" else f'"{a.text}"' for a in rest]
+    lines = [t(lang, "multiask.rest", asks=("、" if lang == "zh" else ", ").join(quoted))]
     # A product named elsewhere in the message (站里收不收葱 … 要卖两千斤) is the one meant.
     named = next((a.intent.product for a in asks if a.intent.product), None)
     for one in rest:

@@ -22,6 +22,7 @@ from bot.stations.catalogue import cached, generation
 from knowledge.text.cancelling import says_cancel
 from knowledge.text.intent import Intent, Kind, classify
 from knowledge.text.moving import says_move
+from knowledge.text.multiask import Ask, split_asks
 from knowledge.text.yesno import says_no, says_yes
 
 # A message longer than this tells a whole situation (handlers/ask.py MAX_QUESTION_CHARS):
@@ -56,6 +57,13 @@ def _catalogue_generation() -> int:
 @lru_cache(maxsize=2048)
 def _intent_of(text: str, catalogue: int) -> Intent:
     return classify(text, names_station=_names_one_station)
+
+
+@lru_cache(maxsize=512)
+def asks_of(text: str) -> tuple[Ask, ...] | None:
+    """The cached asks of a text holding several (土豆啥价，谁收玉米), None for one ask."""
+    asks = split_asks(text)
+    return tuple(asks) if asks is not None else None
 
 
 def _names_one_station(words: str) -> bool:

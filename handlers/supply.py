@@ -40,6 +40,7 @@ from handlers.render import prices as view
 from handlers.routing import intent_of, menu_intent
 from knowledge.text.intent import Kind
 from knowledge.text.lexicon import product_label
+from knowledge.text.loads import said_load
 from knowledge.text.numbers import parse_loose, parse_quantity
 from knowledge.text.yesno import says_yes
 
@@ -193,8 +194,13 @@ async def _next_step(
     lang, farmer_id = user.language, user.telegram_id
     if offer.missing == "quantity":
         pending.remember(update, context, AMOUNT_ASKED, offer.id)
+        product = product_label(lang, offer.product or "")
+        # 一车葱要卖: a load is no weight (a tricycle's or a lorry's), its 斤 are asked.
+        load = said_load(intent_of(message.text).text) if message.text else None
         await message.reply_text(
-            t(lang, "supply.ask_quantity", product=product_label(lang, offer.product or ""))
+            t(lang, "supply.ask_quantity_load", load=load, product=product)
+            if load
+            else t(lang, "supply.ask_quantity", product=product)
         )
         return
     # 一千多斤 is listed as 1000斤: the summary says so.

@@ -79,6 +79,12 @@ class TimedConversation(ConversationHandler[Any]):
         self._stale.add(key)
         log.debug("conversation %s of %s expired", self.name, key)
 
+    def holds(self, update: object) -> bool:
+        """Whether this conversation is waiting for the next message of the update's chat
+        (one past its deadline is not: the update ends it)."""
+        key = self._key_of(update) if self._conversations else None
+        return key is not None and key in self._conversations and not self._past(key, utcnow())
+
     def check_update(self, update: object) -> Any:
         """As PTB's, but a conversation past its deadline is over first.
 

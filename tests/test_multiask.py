@@ -45,6 +45,48 @@ from knowledge.text.multiask import split_asks
             "大蒜涨到3块告诉我，顺便问问土豆啥价",
             [("大蒜涨到3块告诉我", Kind.subscribe), ("土豆啥价", Kind.price)],
         ),
+        # A conversation's sentence keeps its details; it is split off from an ask about
+        # other produce (each part an ask of its own), with no joining word.
+        (
+            "预约明天来收玉米，两千斤，土豆啥价",
+            [("预约明天来收玉米，两千斤", Kind.booking), ("土豆啥价", Kind.price)],
+        ),
+        (
+            "我有一千斤白菜要卖，三百斤，大蒜多少钱一斤",
+            [("我有一千斤白菜要卖，三百斤", Kind.supply), ("大蒜多少钱一斤", Kind.price)],
+        ),
+        (
+            "土豆啥价，谁收玉米，明天能来收吗",
+            [("土豆啥价", Kind.price), ("谁收玉米", Kind.demand), ("明天能来收吗", Kind.booking)],
+        ),
+        # English joining words: "and" between two questions, also / by the way / btw.
+        (
+            "garlic price and who buys corn",
+            [("garlic price", Kind.price), ("who buys corn", Kind.demand)],
+        ),
+        (
+            "garlic price, also who buys corn",
+            [("garlic price", Kind.price), ("who buys corn", Kind.demand)],
+        ),
+        (
+            "what's the potato price. By the way, who buys corn?",
+            [("what's the potato price", Kind.price), ("who buys corn", Kind.demand)],
+        ),
+        (
+            "my chickens are coughing btw how much is garlic",
+            [("my chickens are coughing", Kind.knowledge), ("how much is garlic", Kind.price)],
+        ),
+        (
+            "book a pickup of corn tomorrow, 2000 jin, and what is the garlic price",
+            [
+                ("book a pickup of corn tomorrow, 2000 jin", Kind.booking),
+                ("what is the garlic price", Kind.price),
+            ],
+        ),
+        (
+            "对了，蒜啥价，鸡咳嗽咋办",
+            [("蒜啥价", Kind.price), ("鸡咳嗽咋办", Kind.knowledge)],
+        ),
     ],
 )
 def test_several_asks_are_split_in_order(text: str, asks: list[tuple[str, Kind]]) -> None:
@@ -59,7 +101,14 @@ def test_several_asks_are_split_in_order(text: str, asks: list[tuple[str, Kind]]
         "玉米叶子发黄，下面的老叶先黄，是缺啥肥",  # one question told in clauses
         "我有两千斤玉米，想卖，多少钱一斤",  # one offer with its detail
         "我有两千斤玉米要卖，一块二一斤",
-        "预约明天来收玉米，两千斤，土豆啥价",  # a flow's sentence is never split by commas
+        "我有两千斤玉米要卖，玉米啥价",  # what the offered produce fetches: one offer
+        "送两千斤土豆到站里，明天上午，土豆多少钱一斤",
+        "我有两千斤玉米要卖，想问问，多少钱一斤",
+        # English "and" between things that are not each an ask.
+        "tomato and cucumber leaves are yellow",
+        "garlic and onion price",
+        "my corn also has yellow leaves",
+        "I have 2000 jin of corn and want to sell it",
         "俺家鸡不吃食，还咳嗽，咋办",
         "玉米还有救吗",  # 还有 inside a clause joins nothing
         "西红柿多少钱一斤",

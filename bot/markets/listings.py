@@ -8,13 +8,13 @@ open, and a "matched" press on one is refused as withdrawn.
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.markets.supply import OfferError, OfferView, view
-from bot.models.markets import OfferStatus, SupplyOffer
+from bot.models.markets import OfferStatus, Product, SupplyOffer
 
 # Why a withdrawal is refused, by the offer's status (open is the one it takes).
 _NOT_OPEN = {
@@ -36,6 +36,28 @@ async def farmer_offers(
         stmt = stmt.where(SupplyOffer.product_id == product_id)
     stmt = stmt.order_by(SupplyOffer.confirmed_at.desc(), SupplyOffer.id.desc())
     return [await view(session, offer) for offer in await session.scalars(stmt)]
+
+
+# A listing made this recently is what a booking said next (约个时间送过去) is about.
+LISTED_RECENTLY = timedelta(hours=24)
+
+
+async def last_listed(session: AsyncSession, farmer_id: int, now: datetime) -> str | None:
+    """The product of the farmer's latest listing (open, or a draft naming its product) made
+    within LISTED_RECENTLY of `now`, else None."""
+    stmt = (
+        select(Product.name)
+        .join(SupplyOffer, SupplyOffer.product_id == Product.id)
+        .where(
+            SupplyOffer.farmer_id == farmer_id,
+            SupplyOffer.status.in_((OfferStatus.open, OfferStatus.draft)),
+            SupplyOffer.created_at >= now - LISTED_RECENTLY,
+        )
+        .order_by(SupplyOffer.created_at.desc(), SupplyOffer.id.desc())
+        .limit(1)
+    )
+    name: str | None = await session.scalar(stmt)
+    return name
 
 
 async def _own(session: AsyncSession, offer_id: int, farmer_id: int) -> SupplyOffer:

@@ -10,9 +10,11 @@ from telegram.ext import ContextTypes
 
 from bot.bookings import model, queries
 from bot.bookings import text as booking_text
+from bot.core.clock import utcnow
 from bot.core.db import session_scope
 from bot.core.geo import haversine_km
 from bot.core.i18n import t
+from bot.markets.listings import last_listed
 from bot.stations.catalogue import SERVED_RADIUS_KM, catalog, get_station
 from bot.users import get_user
 from handlers.bookings.base import (
@@ -142,17 +144,24 @@ async def _ask_product(
     edit: bool,
 ) -> str:
     products: list[str] = list(draft.get("suggest") or [])
+    async with session_scope() as session:
+        user = await get_user(session, update.effective_user.id) if update.effective_user else None
+        # Right after listing 大葱 for sale, 约个时间送过去 is about the 大葱 (sandbox walk).
+        listed = await last_listed(session, user.telegram_id, utcnow()) if user else None
+        station = (
+            await get_station(session, user.station_id)
+            if user and user.station_id and not products
+            else None
+        )
     if not products:
-        async with session_scope() as session:
-            user = (
-                await get_user(session, update.effective_user.id) if update.effective_user else None
-            )
-            station = (
-                await get_station(session, user.station_id) if user and user.station_id else None
-            )
         if station is not None:
             products = [p for p in lexicon().products if p in station.products]
         products = products or list(COMMON_PRODUCTS)
+    if listed is not None and (listed in products or not draft.get("suggest")):
+        # First, though the farmer's station may not take it (the station step says so).
+        products = [listed, *(p for p in products if p != listed)]
+        label = product_label(lang, listed)
+        note = _with_note(note, t(lang, "bookings.listed_first", product=label))
     # What is listed, in order: 1 or 第一个 typed picks from it (answers.product_typed).
     draft[OFFERED_PRODUCTS] = products[:MAX_PRODUCT_BUTTONS]
     await show_reply(

@@ -17,6 +17,7 @@ import yaml
 from knowledge.text import alert_words, errands, listings, pickup, pinyin
 from knowledge.text.chatter import CHATTER, chatter_topic
 from knowledge.text.lexicon import DATA_DIR, Mention, lexicon, pinyin_key
+from knowledge.text.loads import only_a_load, said_load
 from knowledge.text.normalise import normalise
 from knowledge.text.numbers import Price, Quantity, parse_price, parse_quantity
 from knowledge.text.periods import past_period
@@ -460,17 +461,32 @@ def _kind(
     return Kind.knowledge
 
 
+def asks_rising(norm: str) -> bool:
+    """Whether the (normalised) text asks what is rising or sells well (最近什么好卖), not who
+    buys (谁在收购): the risers then come before the buyers."""
+    return bool(_RISING.search(norm) or _SELLS_WELL.search(norm))
+
+
+# 最近什么好卖, 种啥赚钱: what to grow or sell, the risers answer first.
+_SELLS_WELL = re.compile(r"(什么|啥|哪些|哪样|哪种).{0,4}(好卖|卖得好|值钱|赚钱|吃香)")
+
+
 def _peak(norm: str) -> str | None:
     """ "high" or "low" for a message asking the dearest or cheapest price, else None."""
     return "high" if _PEAK_HIGH.search(norm) else "low" if _PEAK_LOW.search(norm) else None
 
 
 def _offers(norm: str, mentions: Sequence[Mention]) -> bool:
-    """Whether the message says the farmer has an amount of a product and nothing more
-    (俺家有五百斤地瓜): an offer to sell."""
-    if not mentions or not _HAVE.match(norm) or parse_quantity(norm) is None:
+    """Whether the message says the farmer has an amount (or a vehicle-load) of a product and
+    nothing more (俺家有五百斤地瓜, 俺有一车葱, 一车葱): an offer to sell."""
+    if not mentions:
         return False
     last = max(mentions, key=lambda m: m.start)
+    # A vehicle-load of it said (一车葱, 葱一车, 有一车大葱): produce to sell, its weight asked.
+    if said_load(norm) is not None and only_a_load(norm, last.typed):
+        return True
+    if not _HAVE.match(norm) or (parse_quantity(norm) is None and said_load(norm) is None):
+        return False
     return bool(_HAVE_TAIL.match(norm[last.start + len(last.typed) :]))
 
 

@@ -317,6 +317,11 @@ class Lexicon:
             alone = alone or bool(_AMOUNT_BEFORE.search(text[:start]))
             # ... and before one: 蒜现在啥价, 姜最近多少钱 (blind walk).
             ends = _is_boundary(after) or after in _SINGLE_OK_AFTER
+            # After an amount what is said of it follows (一车葱要卖, 两千斤蒜想出手), and before
+            # one the name ends (葱一车, 蒜两千斤).
+            amount = bool(_AMOUNT_BEFORE.search(text[:start]))
+            ends = ends or (amount and after in _AFTER_AMOUNT_OK)
+            ends = ends or bool(_AMOUNT_AFTER.match(text, start + 1))
             if alone and (ends or text[start + 1 :].startswith(_TIME_BEFORE)):
                 found.append(Mention(canonical, char, start))
                 taken[start] = True
@@ -405,7 +410,15 @@ _FUNCTION_CHARS = frozenset("的了是在有不就都也又还和与把被给让
 
 _SINGLE_OK_AFTER = set("价肉子的多怎啥什哪卖收") | set("，。？！,.?! ")
 # An amount a one-character name may follow (两千斤葱, 300公斤蒜, 一车葱).
-_AMOUNT_BEFORE = re.compile(r"[0-9一二两三四五六七八九十百千万几多]\s*(?:斤|公斤|吨|车|筐|袋|箱)$")
+_LOADS = r"斤|公斤|吨|车子|车|筐|袋|箱|三轮车|三轮|拖拉机|卡车|货车"
+_AMOUNT_BEFORE = re.compile(
+    rf"[0-9一二两三四五六七八九十百千万几多半]\s*(?:个|辆)?\s*(?:{_LOADS})$"
+)
+_AMOUNT_AFTER = re.compile(
+    rf"(?:[0-9]+|[一二两三四五六七八九十百千万几半]+)\s*(?:个|辆)?\s*(?:{_LOADS})"
+)
+# What may follow a one-character name said after its amount (一车葱要卖, 五百斤蒜想卖).
+_AFTER_AMOUNT_OK = frozenset("要想也还都能得有了呢啊呀吧嘞")
 # Time words a one-character name may follow (今天蒜价): said before it, not part of it.
 _TIME_BEFORE = tuple(
     "今天 今日 昨天 前天 明天 现在 最近 目前 今年 去年 前年 "

@@ -171,6 +171,30 @@ async def test_who_buys_and_what_sells(market: Harness) -> None:
     assert chosen.last.text.startswith("🛒 收购土豆的买家：")
 
 
+@pytest.mark.parametrize(
+    ("lang", "asked"),
+    [
+        ("zh", "收购"),
+        ("zh", "谁在收购"),
+        ("zh", "最近谁收货"),
+        ("en", "who buys"),
+        ("en", "buyers"),
+    ],
+)
+async def test_who_buys_answers_the_buyers_before_the_risers(
+    market: Harness, lang: str, asked: str
+) -> None:
+    # Sandbox walk: 收购 showed 「涨得最多」 first, the buyers under it.
+    farmer = market.user(10001, "张大爷")
+    if lang == "en":
+        await farmer.send("/language")
+        await farmer.press("English")
+    replies = await farmer.send(asked)
+    first, then = replies.texts[-2:]
+    assert "武汉中百生鲜采购" in first and not first.startswith("📈")
+    assert then.startswith("📈")
+
+
 async def test_supply_offer_confirmed_seen_by_staff_and_matched(market: Harness) -> None:
     farmer = market.user(10001, "张大爷")
     staff = market.user(20001, "李站长")

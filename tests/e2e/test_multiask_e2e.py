@@ -7,6 +7,7 @@ import pytest
 from bot.core.db import session_scope
 from bot.core.i18n import t
 from bot.markets.prices import local_today
+from bot.sandbox.client import SandboxUser
 from bot.sandbox.harness import Harness
 from bot.users import Visitor, touch
 from knowledge.kb.entries import Entry
@@ -62,3 +63,89 @@ async def test_one_long_question_is_not_split(base: Harness) -> None:
     replies = await farmer.send("西红柿叶子发黄，下面的老叶先黄，是缺啥肥")
     assert len(replies.texts) == 1
     assert "缺氮" in replies.texts[0]
+
+
+# --- several asks while a conversation waits for its step's answer ---------------------------
+
+ASKS = {
+    "zh": ("土豆多少钱，谁收玉米", "💰 土豆 批发价", "两千斤"),
+    "en": ("potato price and who buys corn", "💰 potato", "2000 jin"),
+}
+
+
+async def _english(farmer: SandboxUser) -> None:
+    await farmer.send("/language")
+    await farmer.press("English")
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+async def test_several_asks_at_a_booking_step_put_the_booking_aside(
+    base: Harness, lang: str
+) -> None:
+    # Answered while the booking went on waiting for the amount in silence: the next
+    # message was taken for the amount of a booking the farmer thought was over.
+    farmer = base.user(10001, "张大爷")
+    if lang == "en":
+        await _english(farmer)
+    await farmer.send(t(lang, "menu.booking"))
+    asked = await farmer.send("玉米" if lang == "zh" else "corn")
+    corn = "玉米" if lang == "zh" else "corn"
+    assert asked.last.text.startswith(t(lang, "bookings.ask_quantity", product=corn)[:4])
+    several, price, amount = ASKS[lang]
+    replies = await farmer.send(several, within=15)
+    texts = replies.texts
+    assert texts[0] == t(lang, "bookings.left")
+    assert texts[1].startswith(price)
+    assert len(texts) >= 3  # the buyers of corn answered too
+    # The booking waits no more: 🚚 resumes it at its step.
+    resumed = await farmer.send(t(lang, "menu.booking"))
+    assert t(lang, "bookings.resumed") in resumed.last.text
+    assert t(lang, "bookings.ask_quantity", product=corn)[:4] in resumed.last.text
+    await farmer.send(amount)
+    assert t(lang, "bookings.left") not in farmer.last.text
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+async def test_several_asks_when_an_alert_asks_which_product_are_answered(
+    base: Harness, lang: str
+) -> None:
+    farmer = base.user(10001, "张大爷")
+    if lang == "en":
+        await _english(farmer)
+    await farmer.send(t(lang, "menu.alerts"))
+    several, price, _ = ASKS[lang]
+    replies = await farmer.send(several, within=15)
+    assert replies.texts[0].startswith(price)
+    # The alert no longer waits for a product: 土豆 alone asks its price again.
+    again = await farmer.send("土豆" if lang == "zh" else "potato")
+    assert again.last.text.startswith(price)
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "price", "rest"),
+    [
+        (
+            "zh",
+            "预约明天来收玉米，两千斤，土豆啥价",
+            "💰 土豆 批发价",
+            "「预约明天来收玉米，两千斤」",
+        ),
+        (
+            "en",
+            "book a pickup of corn tomorrow, 2000 jin, and what is the potato price",
+            "💰 potato",
+            '"book a pickup of corn tomorrow, 2000 jin"',
+        ),
+    ],
+)
+async def test_a_booking_sentence_and_a_price_of_other_produce(
+    base: Harness, lang: str, text: str, price: str, rest: str
+) -> None:
+    farmer = base.user(10001, "张大爷")
+    if lang == "en":
+        await _english(farmer)
+    replies = await farmer.send(text, within=15)
+    texts = replies.texts
+    assert texts[0].startswith(price)
+    assert rest in texts[-1]
+    assert t(lang, "multiask.how_booking") in texts[-1]
