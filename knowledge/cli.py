@@ -17,6 +17,7 @@ from knowledge.kb import phrasings
 from knowledge.kb.entries import read_shipped, write_entries
 from knowledge.kb.repository import all_entries, count_entries, ensure_loaded, load_index
 from knowledge.kb.search import Decision, engine
+from knowledge.text.language import search_text
 
 
 def add_commands(commands: Any) -> None:
@@ -81,7 +82,9 @@ def _search(args: argparse.Namespace, settings: Settings) -> int:
         query = line.strip()
         if not query:
             continue
-        outcome = search.search(query, k=args.k)
+        # As the chat searches it: an English question in the base's words (sandbox walk: an
+        # entry's own English question was declined here and answered in the chat).
+        outcome = search.search(search_text(query), k=args.k)
         # A decline lists what came close too, best first, so an admin sees what nearly
         # answered: `decision` says what the bot would do (an empty list said it before
         # `decision` existed).

@@ -158,3 +158,17 @@ def test_search_json_suggest_offers_the_first_three(
     line = json.loads(out)
     assert line["decision"] == "suggest"
     assert {r["id"] for r in line["results"][:3]} == {"store-1", "store-2"}
+
+
+def test_search_json_reads_english_as_the_chat_does(
+    cli_db: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # A blind walk: an entry's own English question was declined here, answered in the chat.
+    path = cli_db / "kb.csv"
+    path.write_text(GOOD, encoding="utf-8")
+    run(capsys, "kb", "import", str(path))
+    monkeypatch.setattr("sys.stdin", io.StringIO("my potatoes keep sprouting, what to do\n"))
+    code, out, _ = run(capsys, "kb", "search", "--json")
+    line = json.loads(out)
+    assert code == 0 and line["query"] == "my potatoes keep sprouting, what to do"
+    assert line["decision"] != "decline" and line["results"][0]["id"] == "store-1"
