@@ -159,7 +159,8 @@ async def test_price_by_hand_and_an_entry_step_by_step(county: Harness, clock: P
     assert (
         "这是新条目" in preview and "明天（时间）" in preview and "带一只来站里（到站）" in preview
     )
-    await admin.press("✅ 确认保存")
+    # Flagged wording is saved only on purpose: its button says so.
+    await admin.press("✅ 照样保存")
     answer = await farmer.send("羊拉稀怎么办")
     assert answer.last.text.startswith("停喂精料")
 

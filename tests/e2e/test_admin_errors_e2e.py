@@ -84,7 +84,8 @@ async def test_an_english_admin_reads_the_command_lines_words(county: Harness) -
     preview = (await admin.send("/price tomato Xinfadi 3.1")).last
     assert preview.text.splitlines()[:2] == [
         "💰 Save this price?",
-        f"tomato · 北京新发地农产品批发市场 · 3.1 yuan/jin ({today_of(county)})",
+        f"tomato · 北京新发地农产品批发市场 (Beijing Xinfadi Nongchanpin Pifashichang)"
+        f" · 3.1 yuan/jin ({today_of(county)})",
     ]
     assert preview.buttons == ["✅ Save", "✖ Cancel"]
     typo = "北京新发地农产品批发市常"
