@@ -92,13 +92,11 @@ async def test_an_english_admin_reads_the_command_lines_words(county: Harness) -
     asked = (await admin.send(f"/price 西红柿 {typo} 3.1")).last
     assert asked.text.splitlines()[:2] == [
         f'⚠️ There is no market "{typo}"; the price is not saved yet.',
-        "Closest existing markets: 北京新发地农产品批发市场",
+        "Closest existing markets: 北京新发地农产品批发市场 (Beijing Xinfadi Nongchanpin Pifashichang)",
     ]
-    assert asked.buttons == [
-        "👉 Use 北京新发地农产品批发市场",
-        "➕ Create the market and save",
-        "✖ Cancel",
-    ]
+    # The button has room for the characters and the start of the pinyin.
+    assert asked.buttons[0].startswith("👉 Use 北京新发地农产品 Beijing")
+    assert asked.buttons[1:] == ["➕ Create the market and save", "✖ Cancel"]
 
 
 async def test_a_price_at_a_mistyped_market_is_asked_then_put_where_meant(county: Harness) -> None:
