@@ -17,7 +17,6 @@ import re
 import unicodedata
 from functools import cache
 
-
 from knowledge.text import errands
 from knowledge.text.english import is_english, to_chinese_query
 from knowledge.text.lexicon import DATA_DIR
