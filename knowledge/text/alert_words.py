@@ -38,7 +38,34 @@ _RESUME = re.compile(
     rf"|\b(?:resume|unpause|restart|reactivate)\b.{{0,30}}{_EN_ALERT}"
     rf"|\bturn\b.{{0,30}}{_EN_ALERT}.{{0,6}}\bback on\b"
 )
-RULES = (_CHANGE, _PAUSE, _RESUME)
+# A price line crossed, then the farmer told, in everyday words: 洋芋涨到一块钱给我说一声,
+# 洋芋到一块了叫我, 土豆价格过一块告诉我, 大蒜跌到两块喊我一声, 到了三块给我打个招呼,
+# 大蒜破三块吱一声. A price (一块, 3元) must come between, so 到时候叫我 is none; a question
+# about the price (土豆价格过一块了吗) says no telling verb.
+_CROSS = (
+    r"(?:涨到|涨过|涨破|涨上|跌到|跌破|跌过|降到|掉到|掉破|超过|高过|低过|达到"
+    r"|上了|到了|过了?|破了?|到|上)"
+)
+_PRICE = r"[\d零一二两三四五六七八九十百点.]+\s*(?:块|元|毛)[\d零一二两三四五六七八九十]?(?:钱|毛)?"
+_TELL = (
+    r"(?:说一声|说一下|说声|言语一声|言传一声|叫我|叫俺|喊我|喊俺|叫一声|喊一声|招呼|吱一声|吱个声"
+    r"|吱声|知会|发个?(?:消息|信息|短信)|通知|告诉|告知|提醒|报个?信|捎个话)"
+)
+_PRICE_LINE = re.compile(rf"{_CROSS}\s*{_PRICE}.{{0,8}}?{_TELL}")
+_EN_PRICE_LINE = re.compile(
+    r"\b(?:ping|call|buzz|shout at|holler at|text|message) me\b.{0,60}\b(?:when|if|once)\b"
+    r"|\bgive me a (?:shout|call|ring|buzz|heads[ -]?up)\b.{0,60}\b(?:when|if|once)\b"
+    r"|\b(?:when|if|once)\b.{0,60}\b(?:hits?|reach(?:es)?|goes (?:above|over|below|under|past)"
+    r"|gets? to|drops? to|falls? to|rises? to)\b.{0,30}\d.{0,30}"
+    r"\b(?:tell|ping|call|notify|alert|text|message|let) me\b"
+)
+RULES = (_CHANGE, _PAUSE, _RESUME, _PRICE_LINE)
+
+
+def says_price_line(norm: str) -> bool:
+    """Whether a normalised text asks to be told when a price crosses a line said in
+    everyday words (洋芋到一块了叫我, "give me a shout when garlic hits 3 yuan")."""
+    return bool(_PRICE_LINE.search(norm) or _EN_PRICE_LINE.search(norm))
 
 
 def says_alert_action(norm: str) -> str | None:

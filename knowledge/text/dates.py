@@ -162,8 +162,15 @@ _EN_DATE = re.compile(
     rf"|\b(?:on )?the {_EN_ORDINAL}\b|\bon {_EN_ORDINAL}\b"
 )
 _EN_NEXT_MONTH = re.compile(r"\bnext month\b")
-_MORNING = re.compile(r"上午|早上|早晨|一早|清早|morning|\bam\b")
-_AFTERNOON = re.compile(r"下午|午后|傍晚|afternoon|\bpm\b")
+# With the northwest's own words: 前晌 / 上晌 / 头晌 / 前半晌 the morning, 后晌 / 下晌 / 晌午后 /
+# 后半晌 the afternoon, 傍黑 / 擦黑 the evening (a booking's latest rounds).
+_MORNING = re.compile(r"上午|早上|早晨|一早|清早|前晌|上晌|头晌|前半晌|morning|\bam\b")
+_AFTERNOON = re.compile(
+    r"下午|午后|傍晚|后晌|下晌|晌午后|晌午过后|后半晌|傍黑|擦黑|黑了|afternoon|evening|\bpm\b"
+)
+# Noon said without a time (晌午, 中午, "at noon"): twelve o'clock, the round it falls in.
+_NOON = re.compile(r"晌午|中午|正午|\bnoon\b|\bmidday\b|\blunchtime\b")
+NOON = time(12, 0)
 # A small hour said as the night's (凌晨3点, 3 a.m.): not read as the afternoon's.
 _NIGHT = re.compile(r"凌晨|半夜|夜里|夜间|a\.m|\bam\b")
 
@@ -444,6 +451,8 @@ def said_day(text: str, today: date) -> SaidDay:
         # 2点 with no 上午 said is two in the afternoon, as "at 2" is (times.parse_clock):
         # nobody brings produce to a station at two at night.
         at = at.replace(hour=at.hour + 12)
+    if at is None and part is None and _NOON.search(normalise(text)):
+        at = NOON
     if at is not None and part is None:
         part = "am" if at.hour < 12 else "pm"
     day = meant[2] if meant is not None else parse_day(text, today)
@@ -540,7 +549,7 @@ def without_days(text: str) -> str:
     for pattern in (
         *(_DAYS_AFTER, _HALF_MONTH, _MONTHS_AFTER, _OF_MONTH, _MONTH_EDGE, _EN_MONTH_EDGE),
         *(_MONTH_DAY, _WEEKDAY, _WEEK_SPAN, _SOON, _RELATIVE_IN_TEXT, _EN_WEEKDAY, _EN_DATE),
-        *(_EN_IN, _BARE_DAY, _MORNING, _AFTERNOON, re.compile(relative)),
+        *(_EN_IN, _BARE_DAY, _MORNING, _AFTERNOON, _NOON, re.compile(relative)),
     ):
         norm = pattern.sub(" ", norm)
     return norm

@@ -410,7 +410,8 @@ def _kind(
         return Kind.alert_edit
     if _UNSUBSCRIBE.search(norm):
         return Kind.unsubscribe
-    if _SUBSCRIBE.search(norm) and not ALERT_LIST.match(norm):
+    said = _SUBSCRIBE.search(norm) or alert_words.says_price_line(norm)
+    if said and not ALERT_LIST.match(norm):
         return Kind.subscribe
     if _MY_BOOKINGS.search(norm):
         return Kind.my_bookings

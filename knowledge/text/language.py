@@ -15,9 +15,11 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import cache
 
 from knowledge.text import errands
 from knowledge.text.english import is_english, to_chinese_query
+from knowledge.text.lexicon import DATA_DIR
 from knowledge.text.pinyin import english_words, is_pinyin
 from knowledge.text.pinyin_words import syllables
 
@@ -44,7 +46,44 @@ def written_in(text: str) -> str | None:
         return None  # hao, ma: one syllable, maybe pinyin (is_pinyin keeps it English)
     if errands.mashed(" ".join(w.lower() for w in words)):
         return None
-    return "en"
+    # Only words English knows count (asdkjh qwe, xkcd blorp say nothing): half of them at
+    # least, misspelt by a letter allowed (tomatoe prise).
+    said = [w.lower() for w in words if not _ABBREVIATION.fullmatch(w)]
+    known = sum(1 for w in said if knows_english(w))
+    return "en" if said and known * 2 >= len(said) else None
+
+
+COMMON_FILE = DATA_DIR / "english_common.txt"
+_ENDINGS = ("s", "es", "ed", "d", "ing", "ly", "er", "est")
+
+
+@cache
+def english_vocabulary() -> frozenset[str]:
+    """Everyday English (COMMON_FILE) and the words pinyin.english_words knows."""
+    lines = COMMON_FILE.read_text(encoding="utf-8").splitlines()
+    listed = {line.strip() for line in lines if line.strip() and not line.startswith("#")}
+    return frozenset(listed | english_words())
+
+
+def knows_english(word: str) -> bool:
+    """Whether a lower-case Latin word is English: listed, listed less an ending (coughs,
+    sprayed), or, from five letters, one letter off a listed word (tomatoe, prise)."""
+    vocabulary = english_vocabulary()
+    if word in vocabulary:
+        return True
+    if any(word.endswith(e) and word[: -len(e)] in vocabulary for e in _ENDINGS):
+        return True
+    return len(word) >= 5 and any(w in vocabulary for w in _one_letter_off(word))
+
+
+def _one_letter_off(word: str) -> set[str]:
+    letters = "abcdefghijklmnopqrstuvwxyz"
+    cuts = [(word[:i], word[i:]) for i in range(len(word) + 1)]
+    dropped = {a + b[1:] for a, b in cuts if b}
+    swapped = {a + b[1] + b[0] + b[2:] for a, b in cuts if len(b) > 1}
+    changed = {a + c + b[1:] for a, b in cuts if b for c in letters}
+    added = {a + c + b for a, b in cuts for c in letters}
+    return dropped | swapped | changed | added
 
 
 # Around a request: a greeting, please, sorry, a bot's name (hello, english please!).
