@@ -43,8 +43,9 @@ from handlers.common import press, register_visitor, settings_of
 from handlers.fallthrough import knowledge_instead
 from handlers.render import prices as view
 from handlers.routing import intent_of, menu_intent
-from knowledge.text.intent import CHART, PEAK
+from knowledge.text.intent import CHART, PEAK, PER_HEAD
 from knowledge.text.lexicon import lexicon, product_label
+from knowledge.text.per_head import without_animal
 from knowledge.text.periods import Period, past_day, period_days
 
 log = logging.getLogger(__name__)
@@ -96,8 +97,10 @@ async def answer_price(
         markets = await all_markets(session)
         place: Place | None = None
         if typed:
+            # 一头牛多少钱: the animal and "a head" name no place.
+            where = without_animal(text) if PER_HEAD in intent.extras else text
             place = await asked_place(
-                session, text, markets, village_named, user.home_lat, user.home_lon
+                session, where, markets, village_named, user.home_lat, user.home_lon
             )
             for name in intent.products[:MAX_PRODUCTS]:
                 product = await product_ref(session, name)
@@ -140,6 +143,11 @@ async def answer_price(
             )
         await _say_left_out(message, lang, intent.products)
         return
+    if PER_HEAD in intent.extras:
+        # 羊娃子多钱一只: the meat's price per 斤 is what markets know; said so first.
+        animal = intent.extras[PER_HEAD]
+        label = product_label(lang, answers[0].product)
+        await message.reply_text(t(lang, "prices.per_head", product=label, animal=animal))
     for answer in answers:
         await message.reply_text(
             view.price_text(lang, answer), reply_markup=view.price_keyboard(lang, answer)
@@ -177,6 +185,11 @@ async def near_location(
             product = await product_ref(session, name)
             if product is not None:
                 answers.append(await latest_prices(session, product, place, today, unit, markets))
+    if PER_HEAD in intent.extras:
+        # 羊娃子多钱一只: the meat's price per 斤 is what markets know; said so first.
+        animal = intent.extras[PER_HEAD]
+        label = product_label(lang, answers[0].product)
+        await message.reply_text(t(lang, "prices.per_head", product=label, animal=animal))
     for answer in answers:
         await message.reply_text(
             view.price_text(lang, answer), reply_markup=view.price_keyboard(lang, answer)

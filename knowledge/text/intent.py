@@ -20,6 +20,7 @@ from knowledge.text.lexicon import DATA_DIR, Mention, lexicon, pinyin_key
 from knowledge.text.loads import only_a_load, said_load
 from knowledge.text.normalise import normalise
 from knowledge.text.numbers import Price, Quantity, parse_price, parse_quantity
+from knowledge.text.per_head import per_head
 from knowledge.text.periods import past_period
 from knowledge.text.pinyin_words import Known
 
@@ -340,6 +341,7 @@ _CHART = _rx(
     r"\b(price |prices )?(charts?|graphs?|trends?)\b",
 )
 CHART = "chart"  # extras["chart"] of a price question asking for the chart
+PER_HEAD = "per_head"  # extras key: the animal whose price was asked by the head
 
 
 def classify(text: str, names_station: Callable[[str], bool] | None = None) -> Intent:
@@ -355,6 +357,9 @@ def classify(text: str, names_station: Callable[[str], bool] | None = None) -> I
     ]
     products = tuple(dict.fromkeys(m.canonical for m in mentions))
     kind = _kind(norm, bool(products), mentions, names_station)
+    head = per_head(norm)  # 羊娃子多钱一只: the meat's price, said to be per 斤 (per_head.py)
+    if head is not None and kind in (Kind.price, Kind.knowledge):
+        kind, products = Kind.price, (head.meat,)
     extras: dict[str, str] = {}
     if kind is Kind.my_offers:
         extras = {"listings": listings.says_listings(norm, bool(products)) or listings.LIST}
@@ -380,6 +385,8 @@ def classify(text: str, names_station: Callable[[str], bool] | None = None) -> I
         extras = {CHART: "30"}
     elif kind is Kind.price and products and (peak := _peak(norm)) is not None:
         extras = {PEAK: peak}
+    if kind is Kind.price and head is not None:
+        extras = {**extras, PER_HEAD: head.animal}
     unit = "公斤" if _PER_KG.search(norm) else ("斤" if "斤" in norm else None)
     return Intent(
         kind=kind,

@@ -1,0 +1,67 @@
+"""A price asked per animal (羊娃子多钱一只, 一头牛多少钱, how much is a sheep each): markets quote
+meat by the 斤, not animals by the head.
+
+Sandbox walk (a pastoral county): 羊娃子多钱一只 was answered with the lamb-diarrhoea entry.
+Such a question is a price question about the animal's meat, said with a note that the
+price is per 斤 of meat, not per head. Pure: the caller shows the prices and the note.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+# The animal as said (with its young: 羊娃子, 牛犊, 猪崽) → the meat the markets quote.
+_MEAT = {"羊": "羊肉", "牛": "牛肉", "猪": "猪肉", "鸡": "鸡肉"}
+_ANIMAL = re.compile(
+    r"(?:小|仔|活|肉|母|公|架子)?(?P<animal>[羊牛猪鸡])"
+    r"(?:娃子?|羔子?|崽子?|仔|犊子?|苗|娃娃|儿)?"
+    r"|(?:羔|犊)(?P<young>[羊牛])"
+    r"|\b(?P<en>sheep|lambs?|goats?|cows?|cattle|calf|calves|pigs?|piglets?|hogs?|chickens?|hens?)\b",
+    re.IGNORECASE,
+)
+_EN_MEAT = {
+    "sheep": "羊肉", "lamb": "羊肉", "goat": "羊肉", "cow": "牛肉", "cattle": "牛肉",
+    "calf": "牛肉", "calves": "牛肉", "pig": "猪肉", "piglet": "猪肉", "hog": "猪肉",
+    "chicken": "鸡肉", "hen": "鸡肉",
+}  # fmt: skip
+_ASKED = r"(?:多少钱|多钱|几多钱|好多钱|啥价|什么价|几块|咋卖|怎么卖|卖多少|能卖多少|卖几个钱)"
+_HEAD = r"(?:一|每|1)\s*(?:只|头|口|个|匹)"
+_PER_HEAD = re.compile(
+    rf"{_ASKED}[^,，。?？]{{0,2}}{_HEAD}|{_HEAD}[^,，。?？]{{0,6}}{_ASKED}"
+    r"|\b(?:per head|each|apiece|a head|per animal)\b",
+    re.IGNORECASE,
+)
+# The young said alone (羊娃子咋卖, 牛犊多少钱) are sold by the head too.
+_YOUNG = re.compile(
+    r"[羊牛猪鸡](?:娃|羔|崽|仔|犊|苗)|羔[羊]|犊[牛]|\b(?:lambs?|calf|calves|piglets?)\b"
+)
+_PRICE = re.compile(rf"{_ASKED}|行情|\bhow much\b|\bprice\b", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class PerHead:
+    """An animal's price asked by the head: the animal as said and the meat markets quote."""
+
+    animal: str
+    meat: str
+
+
+def per_head(norm: str) -> PerHead | None:
+    """The animal and its meat when `norm` asks an animal's price by the head, else None."""
+    found = _ANIMAL.search(norm)
+    if found is None or not _PRICE.search(norm):
+        return None
+    if not (_PER_HEAD.search(norm) or _YOUNG.search(norm)):
+        return None
+    english = found.group("en")
+    if english:
+        meat = _EN_MEAT.get(english.lower().rstrip("s"), _EN_MEAT.get(english.lower()))
+        return PerHead(english, meat) if meat else None
+    animal = found.group("animal") or found.group("young") or ""
+    return PerHead(found.group(0), _MEAT[animal]) if animal in _MEAT else None
+
+
+def without_animal(text: str) -> str:
+    """`text` without the animal and the per-head words (一头牛多少钱 names no place)."""
+    return _PER_HEAD.sub(" ", _ANIMAL.sub(" ", text))
