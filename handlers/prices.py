@@ -185,11 +185,6 @@ async def near_location(
             product = await product_ref(session, name)
             if product is not None:
                 answers.append(await latest_prices(session, product, place, today, unit, markets))
-    if PER_HEAD in intent.extras:
-        # 羊娃子多钱一只: the meat's price per 斤 is what markets know; said so first.
-        animal = intent.extras[PER_HEAD]
-        label = product_label(lang, answers[0].product)
-        await message.reply_text(t(lang, "prices.per_head", product=label, animal=animal))
     for answer in answers:
         await message.reply_text(
             view.price_text(lang, answer), reply_markup=view.price_keyboard(lang, answer)
