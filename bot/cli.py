@@ -14,9 +14,9 @@ from bot.core import migrate
 from bot.core.commands import CliError
 from bot.core.config import ConfigError, Settings, get_settings
 from bot.core.logs import install_excepthook, register_secret
+from knowledge.text.county_products import ProductsFileError, check_county_products
 
 if TYPE_CHECKING:
-
     pass
 
 R = TypeVar("R")
@@ -128,12 +128,15 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     try:
         settings = get_settings()
+        # A county's products file (FARMHUB_PRODUCTS) with a mistake is one line, before
+        # anything runs.
+        check_county_products()
         register_secret(settings.token)
         if settings.webhook_secret is not None:
             register_secret(settings.webhook_secret.get_secret_value())
         func: Any = args.func
         return int(func(args, settings))
-    except ConfigError as exc:
+    except (ConfigError, ProductsFileError) as exc:
         print(str(exc), file=sys.stderr)
         return 2
     except CliError as exc:

@@ -12,7 +12,7 @@ from bot.core.db import session_scope
 from bot.core.geo import Hit
 from bot.core.i18n import t
 from bot.markets.asked import asked_place
-from bot.markets.demand import open_listings, region_markets, top_risers
+from bot.markets.demand import open_listings, region_markets, top_risers, unknown_produce
 from bot.markets.listings import farmer_offers
 from bot.markets.prices import (
     all_markets,
@@ -91,6 +91,13 @@ async def demand_question(update: Update, context: ContextTypes.DEFAULT_TYPE) ->
             listings = await open_listings(session, today, None, user.home_lat, user.home_lon)
     if product is None:
         buyers = view.listings_text(lang, listings, None, _located(user))
+        word = "" if asks_rising(intent.text) else unknown_produce(text)
+        if word:
+            # 哪里收沙棘 with no 沙棘 known: nobody buys it, said first; then who buys what.
+            await message.reply_text(t(lang, "demand.none_word", word=word))
+            if listings:
+                await message.reply_text(buyers)
+            return
         # 收购, 谁在收购: who buys (near the farmer first), then this week's risers; 最近什么好卖,
         # 什么涨价了 ask the risers first.
         first, then = (risers, buyers) if asks_rising(intent.text) else (buyers, risers)

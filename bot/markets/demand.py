@@ -6,6 +6,7 @@ Telegram-free; functions take the session and only query.
 from __future__ import annotations
 
 import math
+import re
 import statistics
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -15,6 +16,7 @@ from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.core.geo import haversine_km
+from bot.markets.places import unknown_product_word
 from bot.markets.prices import CHANGE_DAYS, CHANGE_SLACK_DAYS, MarketInfo, Place
 from bot.models.markets import DemandListing, MarketPrice, Product
 
@@ -181,3 +183,21 @@ async def top_risers(
     risers = [r for r in risers if r.change_7d > 0]
     risers.sort(key=lambda r: (-r.change_7d, r.product))
     return risers[:limit]
+
+
+# The words of a question about buyers (哪里收, 谁在收购, 有人要 … 吗): what is left is the
+# produce asked about.
+_BUYER_WORDS = re.compile(
+    r"有没有人|有没有|哪里|哪儿|哪边|哪个|哪家|哪有|哪|谁家|谁|有人|收购|收|要|买|找|"
+    r"附近|现在|最近|目前|本地|这边|我们这|咱们|信息|价格|多少钱|的|吗|呢|啊|呀|在|有|货"
+)
+
+
+def unknown_produce(text: str) -> str:
+    """The produce a buyers' question names when the lexicon does not know it ('' if none).
+
+    哪里收沙棘, 谁收荞面: 沙棘, 荞面; 谁在收购, 哪里收 name none.
+    """
+    rest = _BUYER_WORDS.sub(" ", unknown_product_word(text))
+    runs = [run for run in re.findall(r"[\u3400-\u9fff]+", rest) if 1 < len(run) <= 6]
+    return max(runs, key=len) if runs else ""

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import difflib
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import cache, lru_cache
 from pathlib import Path
@@ -20,6 +20,7 @@ from pypinyin import Style
 from pypinyin.converter import UltimateConverter
 from pypinyin.core import Pinyin
 
+from knowledge.text.county_products import CountyProduct, county_products_path, read_county_products
 from knowledge.text.normalise import normalise
 
 DATA_DIR = Path(__file__).parents[1] / "data"
@@ -131,8 +132,19 @@ def pinyin_key(text: str, fuzzy: bool = True) -> tuple[str, ...]:
 class Lexicon:
     """Lookup tables built once from knowledge/data/synonyms.yaml."""
 
-    def __init__(self, path: Path = SYNONYMS_FILE, glossary: Path | None = GLOSSARY_FILE) -> None:
+    def __init__(
+        self,
+        path: Path = SYNONYMS_FILE,
+        glossary: Path | None = GLOSSARY_FILE,
+        county: Sequence[CountyProduct] = (),
+    ) -> None:
         data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        # A county's own products (FARMHUB_PRODUCTS, checked by knowledge/text/county_products.py)
+        # come after the shipped ones, in the same format.
+        data["products"] = {
+            **data["products"],
+            **{p.name: {"category": p.category, "en": p.en, "aliases": p.aliases} for p in county},
+        }
         # Set by the tokenizer once jieba is ready (knowledge/text/tokenize.py): word
         # boundaries and a dictionary check keep sound matches to real typos.
         self.segmenter: Callable[[str], list[str]] | None = None
@@ -428,7 +440,7 @@ _TIME_BEFORE = tuple(
 
 # A produce's parts and forms said after its one-character name (蒜苔, 蒜黄, 姜片, 葱头), and
 # the words said before it (青蒜, 嫩姜): 蒜 in 蒜苔 is garlic, 牛 in 牛油果 no cattle.
-_PART_AFTER = frozenset("苔薹黄苗叶头瓣籽干粉片丝皮芽心白须花根茎米仁酱")
+_PART_AFTER = frozenset("苔薹黄苗叶头瓣籽干粉面片丝皮芽心白须花根茎米仁酱")
 _PART_BEFORE = frozenset("青嫩老鲜干小大新黄白紫红")
 
 
@@ -476,8 +488,9 @@ def _glossary_names(path: Path | None) -> dict[str, list[str]]:
 
 @cache
 def lexicon() -> Lexicon:
-    """The process-wide lexicon, loaded once."""
-    return Lexicon()
+    """The process-wide lexicon, loaded once, with the county's products (FARMHUB_PRODUCTS)."""
+    path = county_products_path()
+    return Lexicon(county=read_county_products(path) if path is not None else ())
 
 
 def product_label(lang: str | None, name: str) -> str:

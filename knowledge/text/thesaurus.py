@@ -317,7 +317,9 @@ class Thesaurus:
         outside: set[str] = set()
         for m in lexicon().mentions(norm):
             end = m.start + len(m.typed)
-            covered = any(a <= m.start and end <= b for a, b in spans)
+            # A subject that is itself a product (荞麦, once a county or the table names it)
+            # names that product: only a shorter name inside it is covered.
+            covered = any(a <= m.start and end <= b and (a, b) != (m.start, end) for a, b in spans)
             (inside if covered else outside).add(m.canonical)
         return inside - outside
 

@@ -16,6 +16,7 @@ from pathlib import Path
 
 import jieba
 
+from knowledge.text.county_products import county_products_path
 from knowledge.text.lexicon import DATA_DIR, lexicon, pinyin_key
 from knowledge.text.normalise import normalise
 
@@ -76,7 +77,9 @@ class Tokenizer:
     def _fingerprint(*paths: Path) -> str:
         # Cached token lists are only valid for the dictionary that made them.
         digest = hashlib.sha1(TOKENS_FORMAT.encode())
-        for path in (*paths, DATA_DIR / "synonyms.yaml"):
+        # The county's own products (FARMHUB_PRODUCTS) are names of the dictionary too.
+        county = county_products_path()
+        for path in (*paths, DATA_DIR / "synonyms.yaml", *([county] if county else [])):
             if path.is_file():
                 digest.update(path.read_bytes())
         return digest.hexdigest()[:12]

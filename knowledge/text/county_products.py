@@ -1,0 +1,180 @@
+"""A county's own products: a file named by FARMHUB_PRODUCTS that extends the synonym table.
+
+The file has the format of the `products:` section of knowledge/data/synonyms.yaml:
+
+    products:
+      荞麦: {category: 粮食, en: buckwheat, aliases: [荞子, 甜荞]}
+
+Its products join the shipped ones everywhere names are read (prices, stations, demand,
+listings, bookings, alerts, search). It only adds: a name or alias the shipped table
+already has (a product, a pest or a `not_names` word) is refused, as is an alias given
+twice, with the line it is on. The file is read once, when the process starts.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from knowledge.text.normalise import normalise
+
+ENV_PATH = "FARMHUB_PRODUCTS"
+SHIPPED_FILE = Path(__file__).parents[1] / "data" / "synonyms.yaml"
+FIELDS = ("category", "en", "aliases")
+
+
+class ProductsFileError(ValueError):
+    """The county's products file cannot be used: the message names the file and the line."""
+
+
+@dataclass(frozen=True)
+class CountyProduct:
+    """One product of the county's file, with the line it starts on."""
+
+    name: str
+    category: str
+    en: str
+    aliases: tuple[str, ...]
+    line: int
+
+
+def county_products_path() -> Path | None:
+    """The file FARMHUB_PRODUCTS names, or None when it is not set."""
+    name = os.environ.get(ENV_PATH, "").strip()
+    return Path(name) if name else None
+
+
+def shipped_names(path: Path = SHIPPED_FILE) -> dict[str, str]:
+    """Every name of the shipped table (products, pests, not_names) -> what it names."""
+    data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    names: dict[str, str] = {}
+    for name, info in (data.get("products") or {}).items():
+        for word in (name, *(info.get("aliases") or ())):
+            names[normalise(str(word))] = str(name)
+    for name, aliases in (data.get("pests") or {}).items():
+        for word in (name, *(aliases or ())):
+            names[normalise(str(word))] = str(name)
+    for word in data.get("not_names") or ():
+        names.setdefault(normalise(str(word)), f"not_names: {word}")
+    return names
+
+
+def read_county_products(
+    path: Path, shipped: dict[str, str] | None = None
+) -> tuple[CountyProduct, ...]:
+    """The products of a county's file, checked against the shipped table.
+
+    Raises ProductsFileError naming the file and the line of the first mistake.
+    """
+    shipped = shipped_names() if shipped is None else shipped
+    try:
+        text = path.read_text(encoding="utf-8")
+    except OSError as exc:
+        raise ProductsFileError(f"{ENV_PATH}: cannot read {path}: {exc.strerror}") from None
+    try:
+        root = yaml.compose(text, Loader=yaml.SafeLoader)
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        where = f" line {mark.line + 1}" if mark is not None else ""
+        problem = getattr(exc, "problem", None) or str(exc)
+        raise ProductsFileError(f"{path}{where}: not valid YAML ({problem})") from None
+    if root is None:
+        return ()
+
+    def fail(node: yaml.Node, message: str) -> ProductsFileError:
+        return ProductsFileError(f"{path} line {node.start_mark.line + 1}: {message}")
+
+    if not isinstance(root, yaml.MappingNode):
+        raise fail(root, "the file must start with `products:` (the synonym table's format)")
+    section = None
+    for key, value in root.value:
+        if _scalar(key) != "products":
+            raise fail(key, f"unknown section {_scalar(key)!r}: only `products:` is read")
+        section = value
+    if section is None or _is_null(section):
+        return ()
+    if not isinstance(section, yaml.MappingNode):
+        raise fail(section, "`products:` must list products as  名称: {category, en, aliases}")
+    taken: dict[str, tuple[str, int]] = {}  # a name of this file -> its product, its line
+    products = []
+    for key, value in section.value:
+        line = key.start_mark.line + 1
+        name = normalise(_scalar(key))
+        if not name:
+            raise fail(key, "a product needs a name")
+        info = _fields(value, name, fail)
+        aliases: list[str] = []
+        for node in info["aliases"]:
+            alias = normalise(_scalar(node))
+            if not alias:
+                raise fail(node, f"{name}: an empty alias")
+            aliases.append(alias)
+        for word, node in ((name, key), *zip(aliases, info["aliases"], strict=True)):
+            if word in shipped:
+                what = shipped[word]
+                raise fail(
+                    node,
+                    f"「{word}」 is already in the shipped synonym table"
+                    + ("" if what == word else f" (a name of {what})")
+                    + ": a county file adds new products, it cannot redefine shipped ones",
+                )
+            if word in taken:
+                other, other_line = taken[word]
+                if other == name and node is not key:
+                    raise fail(node, f"「{word}」 is given twice for {name}")
+                raise fail(node, f"「{word}」 is already a name of {other} (line {other_line})")
+            taken[word] = (name, line)
+        category, en = _scalar(info["category"]), " ".join(_scalar(info["en"]).lower().split())
+        products.append(CountyProduct(name, category, en, tuple(aliases), line))
+    return tuple(products)
+
+
+def _fields(value: yaml.Node, name: str, fail: Any) -> dict[str, Any]:
+    """A product's category, en and alias nodes, each checked."""
+    if not isinstance(value, yaml.MappingNode):
+        raise fail(value, f"{name}: write  {name}: {{category: 粮食, en: english, aliases: [...]}}")
+    found: dict[str, Any] = {"aliases": []}
+    for key, node in value.value:
+        field = _scalar(key)
+        if field not in FIELDS:
+            raise fail(key, f"{name}: unknown field {field!r} (only category, en, aliases)")
+        if field in found and field != "aliases":
+            raise fail(key, f"{name}: {field} given twice")
+        if field == "aliases":
+            if _is_null(node):
+                continue
+            if not isinstance(node, yaml.SequenceNode):
+                raise fail(node, f"{name}: aliases must be a list, like [别名一, 别名二]")
+            if any(not isinstance(item, yaml.ScalarNode) for item in node.value):
+                raise fail(node, f"{name}: each alias must be one word")
+            found["aliases"] = node.value
+        else:
+            if not isinstance(node, yaml.ScalarNode) or not _scalar(node):
+                raise fail(node, f"{name}: {field} must be one word")
+            found[field] = node
+    for field in ("category", "en"):
+        if field not in found:
+            raise fail(value, f"{name}: {field} is missing")
+    return found
+
+
+def _scalar(node: yaml.Node) -> str:
+    return str(node.value).strip() if isinstance(node, yaml.ScalarNode) else ""
+
+
+def _is_null(node: yaml.Node) -> bool:
+    return isinstance(node, yaml.ScalarNode) and node.tag.endswith(":null")
+
+
+def check_county_products() -> int:
+    """How many products the county's file adds (0 when FARMHUB_PRODUCTS is not set).
+
+    Raises ProductsFileError when the file cannot be used: called at start-up, so a
+    mistake is one line before anything runs.
+    """
+    path = county_products_path()
+    return 0 if path is None else len(read_county_products(path))

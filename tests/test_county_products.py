@@ -1,0 +1,168 @@
+"""A county's own products file (FARMHUB_PRODUCTS) and the dryland crops of the shipped table."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from bot.cli import main
+from bot.markets.demand import unknown_produce
+from knowledge.text.county_products import (
+    ENV_PATH,
+    ProductsFileError,
+    check_county_products,
+    read_county_products,
+)
+from knowledge.text.lexicon import Lexicon, lexicon
+
+GOOD = """\
+# 定边县的品种
+products:
+  沙棘: {category: 水果, en: Sea  Buckthorn, aliases: [醋柳, 酸刺]}
+  黄芪: {category: 经济作物, en: astragalus}
+"""
+
+
+def _file(tmp_path: Path, text: str) -> Path:
+    path = tmp_path / "products.yaml"
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def test_a_county_product_is_a_product_by_every_name(tmp_path: Path) -> None:
+    county = read_county_products(_file(tmp_path, GOOD))
+    assert [(p.name, p.en, p.aliases, p.line) for p in county] == [
+        ("沙棘", "sea buckthorn", ("醋柳", "酸刺"), 3),
+        ("黄芪", "astragalus", (), 4),
+    ]
+    words = Lexicon(county=county)
+    assert words.products["沙棘"].category == "水果"
+    assert words.find_products("醋柳多少钱一斤") == ["沙棘"]
+    assert words.find_products("sea buckthorn price") == ["沙棘"]
+    assert words.find_products("黄芪啥价") == ["黄芪"]
+    # The shipped table alone knows neither.
+    assert lexicon().find_products("醋柳多少钱一斤") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "said"),
+    [
+        # A shipped product, a shipped alias, a pest, a not_names word: never redefined.
+        ("products:\n  荞麦: {category: 粮食, en: buckwheat}\n", "line 2: 「荞麦」 is already in"),
+        (
+            "products:\n  沙棘: {category: 水果, en: x, aliases: [醋柳, 洋芋]}\n",
+            "line 2: 「洋芋」 is already in the shipped synonym table (a name of 土豆)",
+        ),
+        ("products:\n  蚜虫: {category: 水果, en: x}\n", "line 2: 「蚜虫」 is already in"),
+        ("products:\n  金针菇: {category: 菌菇, en: enoki}\n", "line 2: 「金针菇」 is already"),
+        # Two products claiming one alias, one alias twice, a product twice.
+        (
+            "products:\n  沙棘: {category: 水果, en: a, aliases: [醋柳]}\n"
+            "  黄芪: {category: 药材, en: b, aliases: [北芪, 醋柳]}\n",
+            "line 3: 「醋柳」 is already a name of 沙棘 (line 2)",
+        ),
+        (
+            "products:\n  沙棘:\n    category: 水果\n    en: a\n    aliases: [醋柳, 醋柳]\n",
+            "line 5: 「醋柳」 is given twice for 沙棘",
+        ),
+        (
+            "products:\n  沙棘: {category: 水果, en: a}\n  沙棘: {category: 水果, en: b}\n",
+            "line 3: 「沙棘」 is already a name of 沙棘 (line 2)",
+        ),
+        # Bad lines.
+        ("products:\n  沙棘: {category: 水果}\n", "line 2: 沙棘: en is missing"),
+        ("products:\n  沙棘: {category: 水果, en: a, aliases: 醋柳}\n", "aliases must be a list"),
+        ("products:\n  沙棘: {category: 水果, en: a, colour: red}\n", "unknown field 'colour'"),
+        ("products:\n  沙棘: 水果\n", "line 2: 沙棘: write"),
+        ("pests:\n  蚜虫: []\n", "line 1: unknown section 'pests'"),
+        ("products:\n  沙棘: {category: 水果, en: [a\n", "not valid YAML"),
+    ],
+)
+def test_a_mistake_is_refused_with_its_line(tmp_path: Path, text: str, said: str) -> None:
+    path = _file(tmp_path, text)
+    with pytest.raises(ProductsFileError) as refused:
+        read_county_products(path)
+    assert str(refused.value).startswith(str(path))
+    assert said in str(refused.value)
+
+
+def test_every_command_refuses_a_bad_file_at_start_up(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.setenv(ENV_PATH, str(_file(tmp_path, "products:\n  荞麦: {category: 粮食}\n")))
+    assert main(["db", "current"]) == 2
+    assert "products.yaml line 2:" in capsys.readouterr().err
+    monkeypatch.setenv(ENV_PATH, str(tmp_path / "missing.yaml"))
+    with pytest.raises(ProductsFileError, match="cannot read"):
+        check_county_products()
+    monkeypatch.setenv(ENV_PATH, str(_file(tmp_path, GOOD)))
+    assert check_county_products() == 2
+    monkeypatch.delenv(ENV_PATH)
+    assert check_county_products() == 0
+
+
+@pytest.mark.parametrize(
+    ("text", "products"),
+    [
+        ("荞麦多少钱", ["荞麦"]),
+        ("荞麦子啥价", ["荞麦"]),
+        ("小米多少钱一斤", ["小米"]),
+        ("黄小米", ["小米"]),
+        ("小米辣多少钱", ["辣椒"]),
+        ("小米椒", ["辣椒"]),
+        ("小米蕉", ["香蕉"]),
+        ("糜谷价格", ["糜子"]),
+        ("莜麦多少钱", ["燕麦"]),
+        ("油麦菜多少钱", []),
+        ("胡麻多少钱", ["胡麻"]),
+        ("胡麻籽", ["胡麻"]),
+        ("胡麻斑病怎么治", []),
+        ("向日葵多少钱", ["向日葵"]),
+        ("油葵价格", ["向日葵"]),
+        ("sunflower seed price", ["向日葵"]),
+        ("金针菜", ["黄花菜"]),
+        ("黄花菜多少钱", ["黄花菜"]),
+        ("花菜多少钱", ["花菜"]),
+        ("金针菇", []),
+        ("甜菜多少钱", ["甜菜"]),
+        ("糖萝卜", ["甜菜"]),
+        ("甜菜夜蛾怎么防", []),
+        # 谷子 (rice in the south), 粟米 (maize in Guangdong), 瓜子, 黄米: not folded.
+        ("谷子多少钱", []),
+        ("粟米多少钱", []),
+        ("瓜子多少钱", []),
+        ("黄米多少钱", []),
+    ],
+)
+def test_the_dryland_crops_are_read_and_their_look_alikes_are_not(
+    text: str, products: list[str]
+) -> None:
+    assert lexicon().find_products(text) == products
+
+
+def test_a_pest_inside_a_new_name_stays_the_pest() -> None:
+    assert [m.canonical for m in lexicon().mentions("胡麻斑病怎么治")] == ["胡麻斑病"]
+
+
+def test_flour_is_offered_its_grain() -> None:
+    assert lexicon().find_products("荞面多少钱") == []
+    assert lexicon().related_products("荞面") == ["荞麦"]
+
+
+@pytest.mark.parametrize(
+    ("text", "word"),
+    [
+        ("哪里收沙棘", "沙棘"),
+        ("谁收荞面", "荞面"),
+        ("有人收黄芪吗", "黄芪"),
+        ("哪有收购沙棘的", "沙棘"),
+        ("沙棘谁要", "沙棘"),
+        ("谁在收购", ""),
+        ("哪里收", ""),
+        ("附近谁收货", ""),
+        ("收购信息", ""),
+    ],
+)
+def test_the_produce_a_buyers_question_names(text: str, word: str) -> None:
+    assert unknown_produce(text) == word
