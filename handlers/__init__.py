@@ -322,6 +322,10 @@ def register(app: Application[Any, Any, Any, Any, Any, Any]) -> None:
     # /grant and /revoke ask ✅/✖️ first (who, the role, the station).
     app.add_handler(CallbackQueryHandler(roles.grant_pressed, pattern=roles_view.GrantYes.matches))
     app.add_handler(CallbackQueryHandler(roles.grant_kept, pattern=roles_view.GrantNo.matches))
+    # A station offered for one /grant did not find: the grant's question with it.
+    app.add_handler(
+        CallbackQueryHandler(roles.grant_at_pressed, pattern=roles_view.GrantAt.matches)
+    )
     app.add_handler(CommandHandler("revoke", roles.revoke_command))
     app.add_handler(
         CallbackQueryHandler(roles.revoke_pressed, pattern=roles_view.RevokeYes.matches)
