@@ -65,10 +65,12 @@ from handlers import (
 )
 from handlers.admin_words import AdminErrand
 from handlers.bookings import cancelling as booking_cancelling
+from handlers.bookings import codes as booking_codes
 from handlers.bookings import confirm as booking_confirm
 from handlers.bookings import flow as booking_flow
 from handlers.bookings import mine as my_bookings
 from handlers.bookings import pickups, slots, weighing
+from handlers.bookings.codes import BookingCode
 from handlers.broadcasts import compose as broadcast_compose
 from handlers.broadcasts import manage as broadcasts
 from handlers.language import LanguageWords
@@ -233,6 +235,14 @@ def register(app: Application[Any, Any, Any, Any, Any, Any]) -> None:
             filters.UpdateType.MESSAGE & StaffSender() & StaffErrand(), staff_words.staff_errand
         )
     )
+    # A booking code typed by staff (E9LEXL, E9LEXL 已收 780斤): that booking's card with its
+    # /pickups buttons, or its weighing recorded (blind test: it got the knowledge base's
+    # fallback, and 已收 780斤 "您是要卖货吗？"). Only staff's texts with one code in them.
+    app.add_handler(
+        MessageHandler(
+            filters.UpdateType.MESSAGE & StaffSender() & BookingCode(), booking_codes.code_typed
+        )
+    )
     # An admin's request in words (把李站长的权限撤了, 昨天寿光大蒜的价打错了): the command to
     # send, not the knowledge base's "no answer yet" (sandbox walk). Farmers' words go on.
     app.add_handler(
@@ -312,6 +322,10 @@ def register(app: Application[Any, Any, Any, Any, Any, Any]) -> None:
     # /grant and /revoke ask ✅/✖️ first (who, the role, the station).
     app.add_handler(CallbackQueryHandler(roles.grant_pressed, pattern=roles_view.GrantYes.matches))
     app.add_handler(CallbackQueryHandler(roles.grant_kept, pattern=roles_view.GrantNo.matches))
+    # A station offered for one /grant did not find: the grant's question with it.
+    app.add_handler(
+        CallbackQueryHandler(roles.grant_at_pressed, pattern=roles_view.GrantAt.matches)
+    )
     app.add_handler(CommandHandler("revoke", roles.revoke_command))
     app.add_handler(
         CallbackQueryHandler(roles.revoke_pressed, pattern=roles_view.RevokeYes.matches)

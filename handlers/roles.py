@@ -161,11 +161,20 @@ async def grant_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> N
         await message.reply_text(t(lang, "roles.bad_role", role=rest[0][:32]))
         return
     station = rest[1] if len(rest) > 1 else None
+    await _ask_grant(message, lang, target, role, station)
+
+
+async def _ask_grant(
+    message: Message, lang: str, target: int, role: Role, station: str | None
+) -> None:
+    """/grant's question with ✅/✖️; a station not found: those meant, as buttons."""
     try:
         async with session_scope() as session:
             plan = await plan_grant(session, target, role, station)
     except RoleError as exc:
-        await message.reply_text(_error(lang, exc))
+        close = exc.params.get("close")
+        markup = view.close_keyboard(lang, target, role, close) if close else None
+        await message.reply_text(_error(lang, exc), reply_markup=markup)
         return
     if not plan.changes:
         who = view.who_text(lang, target, plan.name)
@@ -176,6 +185,21 @@ async def grant_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> N
     await message.reply_text(
         view.grant_ask_text(lang, plan), reply_markup=view.grant_keyboard(lang, plan)
     )
+
+
+async def grant_at_pressed(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """A station offered for one not found (砖井 → DB03): the grant asked again with it."""
+    query, user = await press(update, context)
+    if not await require(update, user, Role.admin):
+        return
+    button = view.GrantAt.parse(query.data)
+    await query.answer()
+    if button is None or not button.user.isdigit() or button.role not in {r.value for r in Role}:
+        return
+    await remove_buttons(query)
+    if isinstance(query.message, Message):
+        role = Role(button.role)
+        await _ask_grant(query.message, user.language, int(button.user), role, button.station)
 
 
 async def grant_pressed(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:

@@ -4,7 +4,7 @@ the admin's language in the chat, from the catalogues."""
 from __future__ import annotations
 
 import re
-from datetime import time
+from datetime import date, time
 from pathlib import Path
 
 import pytest
@@ -64,9 +64,9 @@ def test_a_bad_number_in_both_languages() -> None:
         (parse_int, "9" * 25, f"'{'9' * 25}' 太大了", f"'{'9' * 25}' is too large"),
         (
             parse_date,
-            "2025/1/2",
-            "'2025/1/2' 不是日期，要写成 YYYY-MM-DD",
-            "'2025/1/2' is not a date YYYY-MM-DD",
+            "2025/1-2",
+            "'2025/1-2' 不是日期，要写成 YYYY-MM-DD",
+            "'2025/1-2' is not a date YYYY-MM-DD",
         ),
         (
             parse_date,
@@ -153,6 +153,19 @@ def test_a_problem_inside_a_problem_is_said_in_the_same_language() -> None:
     # Two unknown words: their hints joined the language's way, each said in it.
     assert "'苹菓' (did you mean 苹果/南瓜/芒果?), 'xyz' (did you mean" in str(two)
     assert "'苹菓'（是不是 苹果/南瓜/芒果？）、'xyz'（是不是" in two.text("zh")
+
+
+@pytest.mark.parametrize(
+    "raw", ["2026-12-05", "2026/12/05", "2026.12.05", "2026/12/5", " 2026.12.05 "]
+)
+def test_a_date_with_slashes_or_dots_is_read(raw: str) -> None:
+    assert parse_date(raw) == date(2026, 12, 5)
+
+
+@pytest.mark.parametrize("raw", ["2026/12-05", "20261205", "12/05/2026", "2026/13/05", "2026.2.30"])
+def test_a_date_not_one_of_those_forms_is_refused(raw: str) -> None:
+    with pytest.raises(ProblemError):
+        parse_date(raw)
 
 
 def test_a_whole_file_problem_has_no_column_in_chinese() -> None:

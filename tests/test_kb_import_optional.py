@@ -116,6 +116,30 @@ def test_what_a_file_leaves_out_is_known_per_entry(tmp_path: Path) -> None:
     assert second.over(None) == Entry("b", "问", "答", [], ["x"], "planting")
 
 
+@pytest.mark.parametrize(
+    ("said", "category"),
+    [
+        ("livestock", "livestock"),
+        ("Livestock", "livestock"),
+        ("LIVESTOCK", "livestock"),
+        ("养殖", "livestock"),  # the label the chat shows
+        ("病虫害", "pests_diseases"),
+        ("Pests and diseases", "pests_diseases"),
+        ("FarmHub 使用", "farmhub_help"),
+    ],
+)
+def test_a_category_in_any_case_or_by_its_label(tmp_path: Path, said: str, category: str) -> None:
+    path = tmp_path / "kb.csv"
+    path.write_text(f"id,question,answer,category\na,问,答,{said}\n", encoding="utf-8")
+    assert checked_entries(read(path))[0].over(None).category == category
+
+
+def test_an_unknown_category_is_still_refused_at_its_row_and_column(tmp_path: Path) -> None:
+    path = tmp_path / "kb.csv"
+    path.write_text("id,question,answer,category\na,问,答,种植技术\n", encoding="utf-8")
+    assert _errors(path)[0].startswith("row 2, column category: '种植技术' is not a category")
+
+
 def test_a_staged_entry_gives_every_field(tmp_path: Path) -> None:
     # /kb edit stages the whole entry: an English answer taken away must go.
     header, _ = entry_rows([Entry("a", "问", "答")], every_column=True)

@@ -82,6 +82,12 @@ def test_english_amounts(text: str, kg: float) -> None:
         ("三块二一斤", 3.2, "斤"),
         ("5块5毛一斤", 5.5, "斤"),
         ("两块一", 2.1, None),
+        ("九毛八", 0.98, None),  # 毛 then its 分
+        ("9毛8一斤", 0.98, "斤"),
+        ("九毛八一斤", 0.98, "斤"),
+        ("五毛一斤", 0.5, "斤"),  # 一斤 is the unit, not 5毛1
+        ("五毛1斤", 0.5, "斤"),
+        ("三毛五十斤", 0.3, None),  # 五十斤 is an amount
     ],
 )
 def test_the_digit_after_kuai_is_tenths_unless_a_unit_follows(

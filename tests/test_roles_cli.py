@@ -26,9 +26,13 @@ def test_grant_list_revoke(cli_db: None, capsys: pytest.CaptureFixture[str]) -> 
     assert main(["users", "grant", "777", "staff", "--station", "SG01"]) == 0
     out = capsys.readouterr().out
     assert "user 777 is now staff of station SG01" in out and "has not started the bot" in out
+    assert "farmhub users invite --station ID" in out  # an invite link makes station staff
     assert main(["users", "grant", "778", "staff"]) == 1
     assert "staff need a station" in capsys.readouterr().err
     assert main(["users", "grant", "779", "admin"]) == 0
+    out = capsys.readouterr().out
+    # An admin is not made by an invite link (it makes station staff): they open the bot.
+    assert "user 779 is now admin" in out and "send /start" in out and "invite" not in out
     with pytest.raises(SystemExit):  # argparse: not a role
         main(["users", "grant", "780", "boss"])
     capsys.readouterr()
@@ -39,6 +43,8 @@ def test_grant_list_revoke(cli_db: None, capsys: pytest.CaptureFixture[str]) -> 
     assert lines[1].startswith("777\tstaff\t(no name yet)\tSG01")
     assert "NOT STARTED the bot" in lines[1]
     assert lines[-1].startswith("2 have not started the bot")
+    assert "staff: send them a `farmhub users invite --station ID` link" in lines[-1]
+    assert "admins: ask them to open the bot and send /start" in lines[-1]
     assert main(["users", "list", "--role", "staff", "--station", "SG02"]) == 0
     assert capsys.readouterr().out.strip() == "nobody"
 

@@ -81,7 +81,11 @@ def test_grid_index_far_away_and_empty() -> None:
 def test_opening_hours() -> None:
     assert parse_hours("08:00-18:00") == (time(8), time(18))
     assert parse_hours("8:30 ～ 17:00") == (time(8, 30), time(17))
-    for bad in ("8-18", "18:00-08:00", "25:00-26:00", "08:00"):
+    # As admins write them (blind test): 8点-18点, a long dash, bare hours, 点半, a full-width colon.
+    for said in ("8点-18点", "8:00—18:00", "8-18", "8时至18时", "8：00-18：00"):
+        assert parse_hours(said) == (time(8), time(18)), said
+    assert parse_hours("8点半到17点") == (time(8, 30), time(17))
+    for bad in ("18-8", "18:00-08:00", "25:00-26:00", "08:00", "8-25", "八点-六点"):
         with pytest.raises(ValueError):
             parse_hours(bad)
 
@@ -218,6 +222,24 @@ async def test_bad_file_reports_every_cell_and_changes_nothing(db: str, tmp_path
     assert any(p.startswith("row 3, column slot_capacity:") for p in problems)
     async with session_scope() as session:
         assert await session.scalar(select(func.count(Station.id))) == 0
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_swapped_latitude_and_longitude_are_said_to_look_swapped(tmp_path: Path, lang: str) -> None:
+    path = _csv(
+        tmp_path,
+        "S1,好站,36.88,118.74,地址,0536-5000001,8点-18点,10,西红柿",
+        "S2,反了,118.74,36.88,地址,0536-5000001,08:00-18:00,10,西红柿",
+        "S3,太北,95,118.74,地址,0536-5000001,08:00-18:00,10,西红柿",
+    )
+    with pytest.raises(ImportFailed) as failed:
+        check_stations(read_table(path))
+    errors = [(e.row, e.column, e.problem.key) for e in failed.value.errors]
+    # Row and column kept; only the swapped row says so, a plain out-of-range does not.
+    assert errors == [(3, "lat", "lat_lon_swapped"), (4, "lat", "latitude_range")]
+    said = failed.value.errors[0].problem.text(lang)
+    assert "118.74" in said and "36.88" in said
+    assert ("swapped?" in said) if lang == "en" else ("填反" in said)
 
 
 def test_header_must_have_the_contract_columns(tmp_path: Path) -> None:

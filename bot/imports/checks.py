@@ -128,10 +128,17 @@ def parse_int(raw: str) -> int:
     return value
 
 
+# A date as spreadsheets and people write it: 2026-12-05, 2026/12/05, 2026.12.5.
+_DATE = re.compile(r"\s*([0-9]{4})([-/.])([0-9]{1,2})\2([0-9]{1,2})\s*")
+
+
 def parse_date(raw: str) -> date:
-    """A date written YYYY-MM-DD, from 2000-01-01 to 2099-12-31."""
+    """A date written YYYY-MM-DD (or with / or . between), from 2000-01-01 to 2099-12-31."""
+    match = _DATE.fullmatch(raw)
+    if match is None:
+        raise ProblemError("not_date", raw=raw)
     try:
-        value = date.fromisoformat(raw)
+        value = date(int(match.group(1)), int(match.group(3)), int(match.group(4)))
     except ValueError:
         raise ProblemError("not_date", raw=raw) from None
     if not FIRST_DATE <= value <= LAST_DATE:
@@ -155,6 +162,35 @@ def parse_longitude(raw: str) -> float:
     if not -180 <= value <= 180:
         raise ProblemError("longitude_range", raw=raw)
     return value
+
+
+# Where a latitude or longitude in China can be: a latitude out of range whose longitude
+# would be one is the two columns swapped (36.9 and 118.7 typed the other way round).
+CHINA_LATITUDE = (18.0, 54.0)
+CHINA_LONGITUDE = (73.0, 135.0)
+
+
+def check_position(checker: Checker, row: Row) -> tuple[float | None, float | None]:
+    """A row's `lat` and `lon` cells; swapped ones are said to look swapped."""
+    raw_lat, raw_lon = row.get("lat"), row.get("lon")
+    if _swapped(raw_lat, raw_lon):
+        checker.add(row, "lat", problem("lat_lon_swapped", lat=raw_lat, lon=raw_lon))
+        return None, checker.cell(row, "lon", parse_longitude)
+    return checker.cell(row, "lat", parse_latitude), checker.cell(row, "lon", parse_longitude)
+
+
+def _swapped(raw_lat: str, raw_lon: str) -> bool:
+    # A latitude out of range, where the longitude would be a latitude in China and the
+    # latitude a longitude there.
+    try:
+        lat, lon = parse_float(raw_lat), parse_float(raw_lon)
+    except ValueError:
+        return False
+    return (
+        not -90 <= lat <= 90
+        and CHINA_LATITUDE[0] <= lon <= CHINA_LATITUDE[1]
+        and CHINA_LONGITUDE[0] <= lat <= CHINA_LONGITUDE[1]
+    )
 
 
 def split_list(raw: str) -> list[str]:

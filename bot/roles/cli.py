@@ -86,9 +86,16 @@ def describe(change: RoleChange) -> str:
     if not change.started and change.after is not Role.farmer:
         text += (
             " (has not started the bot yet: what is sent to them waits until they do; "
-            "`farmhub users invite` makes a link for them)"
+            f"{_how_to_start(change.after)})"
         )
     return text
+
+
+def _how_to_start(role: Role) -> str:
+    # An invite link only makes station staff: an admin just opens the bot.
+    if role is Role.staff:
+        return "`farmhub users invite --station ID` makes a link for them"
+    return "ask them to open the bot and send /start"
 
 
 def _grant(args: argparse.Namespace, settings: Settings) -> int:
@@ -143,9 +150,14 @@ def _list(args: argparse.Namespace, settings: Settings) -> int:
     if not found:
         print("nobody")
     elif silent:
+        ways = []
+        if any(m.role is Role.staff for m in silent):
+            ways.append("staff: send them a `farmhub users invite --station ID` link")
+        if any(m.role is not Role.staff for m in silent):
+            ways.append("admins: ask them to open the bot and send /start")
         print(
             f"{len(silent)} have not started the bot: the bot cannot write to them until they "
-            "do (send them a `farmhub users invite` link, or ask them to open the bot)"
+            f"do ({'; '.join(ways)})"
         )
     return 0
 

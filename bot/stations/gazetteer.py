@@ -15,8 +15,7 @@ from bot.imports import (
     ImportResult,
     Table,
     check_header,
-    parse_latitude,
-    parse_longitude,
+    check_position,
     problem,
 )
 from bot.models.stations import PlaceKind, Village
@@ -51,8 +50,7 @@ def check_villages(table: Table) -> list[VillageRecord]:
         before = len(checker.errors)
         name = checker.cell(row, "name", _parse_text(50))
         town = checker.cell(row, "town", _parse_text(50), required=False) or ""
-        lat = checker.cell(row, "lat", parse_latitude)
-        lon = checker.cell(row, "lon", parse_longitude)
+        lat, lon = check_position(checker, row)
         if len(checker.errors) > before:
             continue
         assert name and lat is not None and lon is not None

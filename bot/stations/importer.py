@@ -28,8 +28,7 @@ from bot.imports import (
     Row,
     Table,
     check_header,
-    parse_latitude,
-    parse_longitude,
+    check_position,
     problem,
     split_list,
     write_sheet,
@@ -75,7 +74,10 @@ KIND_WORDS = {
 }
 TRUE_WORDS = {"yes", "y", "true", "1", "是", "有"}
 FALSE_WORDS = {"no", "n", "false", "0", "否", "无", "没有"}
-_RANGE = re.compile(r"^\s*(\d{1,2}:\d{2})\s*(?:-|–|—|~|～|至|到)\s*(\d{1,2}:\d{2})\s*$")
+# Opening hours as people write them: 08:00-18:00, 8:00—18:00, 8点-18点, 8点半到17点, 8-18.
+_TIME = r"\d{1,2}(?:[:：]\d{2}|[点时](?:半|\d{1,2}分?)?)?"
+_RANGE = re.compile(rf"^\s*({_TIME})\s*(?:-|–|—|~|～|至|到)\s*({_TIME})\s*$")
+_SAID_TIME = re.compile(r"(\d{1,2})(?:[:：](\d{2})|[点时](半|\d{1,2})?分?)?")
 _PHONE = re.compile(r"^[0-9+\-() ]{5,40}$")
 
 
@@ -129,8 +131,13 @@ def parse_hours(raw: str) -> tuple[time, time]:
 
 
 def _hhmm(raw: str) -> time:
+    said = _SAID_TIME.fullmatch(raw)
     try:
-        return parse_hhmm(raw)
+        if said is None:
+            return parse_hhmm(raw)
+        hour, minutes, spoken = said.group(1), said.group(2), said.group(3)
+        minute = 30 if spoken == "半" else int(spoken or minutes or 0)
+        return parse_hhmm(f"{int(hour)}:{minute:02d}")
     except ValueError:
         raise ProblemError("not_time", raw=raw) from None
 
@@ -302,8 +309,7 @@ def _check_row(checker: Checker, row: Row) -> StationRecord | None:
     before = len(checker.errors)
     external_id = checker.cell(row, "id", _parse_text(40))
     name = checker.cell(row, "name", _parse_text(100))
-    lat = checker.cell(row, "lat", parse_latitude)
-    lon = checker.cell(row, "lon", parse_longitude)
+    lat, lon = check_position(checker, row)
     address = checker.cell(row, "address", _parse_text(200), required=False) or ""
     phone = checker.cell(row, "phone", _parse_phone, required=False) or ""
     hours = checker.cell(row, "open_hours", parse_hours)

@@ -115,6 +115,13 @@ async def _collect(
     return ConversationHandler.END
 
 
+async def collect_weighed(
+    update: Update, context: ContextTypes.DEFAULT_TYPE, booking_id: int, kg: float
+) -> None:
+    """Record a pickup collected at a weight typed with its code (E9LEXL 已收 780斤)."""
+    await _collect(update, context, booking_id, kg)
+
+
 async def weight_typed(update: Update, context: ContextTypes.DEFAULT_TYPE) -> str | int:
     """The weighed quantity typed by staff: 1.2吨, 800公斤, 1600斤, or a bare number of kg."""
     message = update.effective_message

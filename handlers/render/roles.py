@@ -120,6 +120,39 @@ class GrantNo(Button):
     user: str
 
 
+@dataclass(frozen=True)
+class GrantAt(Button):
+    """Admin: /grant at this station, one of those offered for a station not found (the
+    grant's question, with its ✅ and ✖️, follows)."""
+
+    PREFIX = "gr:at"
+    user: str  # digits
+    role: str  # a Role's value
+    station: str  # the station's code (DB03)
+
+
+def close_keyboard(
+    lang: str, telegram_id: int, role: Role, close: Sequence[tuple[str, str]]
+) -> InlineKeyboardMarkup:
+    """A button for each station the admin may have meant, continuing the /grant."""
+    return InlineKeyboardMarkup(
+        [
+            [
+                InlineKeyboardButton(
+                    t(
+                        lang,
+                        "roles.grant_at_button",
+                        station=code,
+                        name=name_label(lang, name),
+                    ),
+                    callback_data=GrantAt(str(telegram_id), role.value, code).encode(),
+                )
+            ]
+            for code, name in close
+        ]
+    )
+
+
 def grant_ask_text(lang: str, plan: GrantPlan) -> str:
     """/grant's question: who it is, what they become (at which station), what they are now."""
     who = who_text(lang, plan.telegram_id, plan.name)

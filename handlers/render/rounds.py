@@ -93,22 +93,8 @@ def staff_day(
                 quantity=quantity_label(lang, b.quantity_text, b.quantity_kg),
                 status=t(lang, f"bookings.status.{b.status.value}"),
             )
-            rows: list[list[InlineKeyboardButton]] = []
-            # Collected and no-show are for the pickup day (or a late entry after it).
-            if b.status.value == "booked" and b.day <= today:
-                rows.append(
-                    [
-                        InlineKeyboardButton(
-                            t(lang, "bookings.staff.collect_button", code=b.code),
-                            callback_data=Collect(b.id).encode(),
-                        ),
-                        InlineKeyboardButton(
-                            t(lang, "bookings.staff.no_show_button", code=b.code),
-                            callback_data=NoShow(b.id).encode(),
-                        ),
-                    ]
-                )
-            units.append((line, rows))
+            hint = buttons_hint(lang, b, today, now)
+            units.append((line + ("\n" + hint if hint else ""), booking_buttons(lang, b, today)))
         # The slot's close (or, closed, reopen) button goes with its last line, after its
         # bookings' buttons; a round that is over has neither (nothing left to change).
         if now is not None and (pickups.day, pickups.ends) <= (now.date(), now.time()):
@@ -120,6 +106,70 @@ def staff_day(
         )
     header = f"🏪 {station} · {date_label(lang, day, today)}"
     return paginate_with_buttons(units, header=header, sep="\n")
+
+
+def booking_buttons(lang: str, b: BookingView, today: date) -> list[list[InlineKeyboardButton]]:
+    """A booking's 收了 and 没来 buttons: for the pickup day (or a late entry after it)."""
+    if b.status.value != "booked" or b.day > today:
+        return []
+    return [
+        [
+            InlineKeyboardButton(
+                t(lang, "bookings.staff.collect_button", code=b.code),
+                callback_data=Collect(b.id).encode(),
+            ),
+            InlineKeyboardButton(
+                t(lang, "bookings.staff.no_show_button", code=b.code),
+                callback_data=NoShow(b.id).encode(),
+            ),
+        ]
+    ]
+
+
+def buttons_hint(lang: str, b: BookingView, today: date, now: datetime | None) -> str | None:
+    """When a booked pickup's 收了 / 没来 can be marked, said under it while it cannot yet:
+    a later day's has no buttons; today's before its round starts is refused when pressed
+    (bot.bookings.model.refuse_before_round), so the staff know when it works."""
+    if b.status.value != "booked":
+        return None
+    starts = b.starts.strftime("%H:%M")
+    if b.day > today:
+        return t(lang, "bookings.staff.buttons_on_day", starts=starts)
+    if now is not None and b.day == now.date() and now.time() < b.starts:
+        return t(lang, "bookings.staff.buttons_from", starts=starts)
+    return None
+
+
+def staff_card(
+    lang: str, b: BookingView, today: date, now: datetime | None
+) -> tuple[str, InlineKeyboardMarkup | None]:
+    """One booking of the station, as /pickups lists it, with its buttons (a code typed)."""
+    starts, ends = window(b.starts, b.ends)
+    lines = [
+        t(
+            lang,
+            "bookings.staff.card_title",
+            code=b.code,
+            date=date_label(lang, b.day, today),
+            starts=starts,
+            ends=ends,
+        ),
+        t(
+            lang,
+            "bookings.staff.line",
+            n=1,
+            code=b.code,
+            farmer=b.farmer_name,
+            product=product_label(lang, b.product),
+            quantity=quantity_label(lang, b.quantity_text, b.quantity_kg),
+            status=t(lang, f"bookings.status.{b.status.value}"),
+        ).removeprefix("1. "),
+    ]
+    hint = buttons_hint(lang, b, today, now)
+    if hint:
+        lines.append(hint)
+    rows = booking_buttons(lang, b, today)
+    return "\n".join(lines), InlineKeyboardMarkup(rows) if rows else None
 
 
 def weigh_keyboard(lang: str, b: BookingView) -> InlineKeyboardMarkup:

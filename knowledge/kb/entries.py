@@ -27,6 +27,7 @@ from pathlib import Path
 
 import yaml
 
+from bot.core.i18n import t
 from bot.imports import (
     Checker,
     ImportFailed,
@@ -94,12 +95,23 @@ def _entry_id(raw: str) -> str:
     return raw
 
 
+def _category_names() -> dict[str, str]:
+    # A category by its code in any case (Livestock) or by the label the chat shows it
+    # with, in either language (养殖, Livestock): each read as its code.
+    names = {c.lower(): c for c in CATEGORIES}
+    for lang in ("zh", "en"):
+        for c in CATEGORIES:
+            names.setdefault(t(lang, f"kbedit.category.{c}").strip().lower(), c)
+    return names
+
+
 def _category(raw: str) -> str:
     # A fixed set: the /kb edit menu offers these and names them in the admin's language.
-    if raw not in CATEGORIES:
+    found = _category_names().get(raw.strip().lower())
+    if found is None:
         allowed = tuple(problem(f"category.{c}") for c in CATEGORIES)
         raise ProblemError("unknown_category", raw=raw, allowed=allowed)
-    return raw
+    return found
 
 
 def _photo(raw: str) -> str:

@@ -99,7 +99,11 @@ _YUAN = re.compile(rf"({_NUM})\s*(?:块钱|块|元钱|元)")
 # 元 or 块 after a numeral, running on into a place's ending, is a name: 三元朱村, 三块石村
 # (not 三块我们村: a pronoun begins no name).
 _NAME_GOES_ON = re.compile(rf"(?![我咱俺你他她这那本])[\u4e00-\u9fff]{{1,3}}?(?:{PLACE_ENDINGS})")
-_MAO = re.compile(rf"({_NUM})\s*(?:毛钱|毛|角)")
+# 毛 may carry its 分 after it (九毛八, 9毛8 = 0.98), unless a unit follows: 五毛一斤 is 5 毛 a 斤.
+_MAO = re.compile(
+    rf"({_NUM})\s*(?:毛钱|毛|角)"
+    rf"(?:([一二两三四五六七八九\d])(?!\s*(?:{_UNIT}))分?(?=$|[^{_CN_DIGITS}\d]|[一1]\s*(?:{_UNIT})))?"
+)
 _PER_UNIT = re.compile(_PER)
 # English, as the bot's English replies write prices: "3 yuan", "3.5 yuan/jin", "2 yuan per kg".
 _YUAN_EN = re.compile(r"(\d+(?:\.\d+)?)\s*(?:yuan|rmb|kuai)\b")
@@ -391,8 +395,9 @@ def parse_price(text: str) -> Price | None:
         yuan, start, end = to_number(whole.group(1)), whole.start(), whole.end()
     if yuan is None and mao:
         tenths = to_number(mao.group(1))
-        if tenths is not None:
-            yuan, start, end = tenths / 10, mao.start(), mao.end()
+        cents = to_number(mao.group(2)) if mao.group(2) else 0
+        if tenths is not None and cents is not None:
+            yuan, start, end = tenths / 10 + cents / 100, mao.start(), mao.end()
     if yuan is None:
         english = _YUAN_EN.search(text)
         if english is None:

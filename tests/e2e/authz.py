@@ -262,6 +262,8 @@ BUTTONS: dict[str, Row] = {
     # ✅ makes 10009 staff of station A; refused presses change nothing.
     "GrantYes": button(lambda w: rl.GrantYes("10009", "staff", w.station_a), ADMINS),
     "GrantNo": button(lambda w: rl.GrantNo("10009"), ADMINS),
+    # A station offered for one /grant did not find: only asks again (nothing changes).
+    "GrantAt": button(lambda w: rl.GrantAt("10009", "staff", "SG01"), ADMINS),
     "ApplyUpload": button(lambda w: ad.ApplyUpload(w.upload), ADMINS),
     "CancelUpload": button(lambda w: ad.CancelUpload(w.upload), ADMINS),
     "UploadKind": button(lambda w: ad.UploadKind(w.upload, "prices"), ADMINS),

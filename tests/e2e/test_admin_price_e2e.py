@@ -41,7 +41,17 @@ async def test_a_price_in_words_at_a_market_in_pinyin_reaches_farmers(county: Ha
         "这一天已经有这个价格，确认后改成上面的价格。还没有保存：点「✅ 确认保存」才生效。",
     ]
     assert preview.text.splitlines()[3].startswith("这一天现在的价格：")
-    for said, price in (("￥2.5", "2.5"), ("3元5角", "3.5"), ("2块5", "2.5"), ("两块", "2")):
+    shown_prices = (
+        ("￥2.5", "2.5"),
+        ("3元5角", "3.5"),
+        ("2块5", "2.5"),
+        ("两块", "2"),
+        ("九毛八", "0.98"),
+        ("9毛8", "0.98"),
+        ("一块二", "1.2"),
+        ("两块五毛", "2.5"),
+    )
+    for said, price in shown_prices:
         shown = (await admin.send(f"/price 西红柿 xin fa di {said}")).last.text
         assert shown.splitlines()[1] == f"西红柿 · {XINFADI} · {price} 元/斤（{day}）", said
     preview = (await admin.send("/price 西红柿 XINFADI 三块五")).last

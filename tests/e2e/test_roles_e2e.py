@@ -67,12 +67,35 @@ async def test_grant_by_reply_and_by_id_then_revoke(county: Harness) -> None:
             t("zh", "roles.error.close_stations", stations="T1（东关站）、T2（西关站）"),
         ]
     )
-    assert (await admin.send("/grant staff 西关", reply_to=forwarded)).last.text == "\n".join(
+    meant = (await admin.send("/grant staff 西关", reply_to=forwarded)).last
+    assert meant.text == "\n".join(
         [
             t("zh", "roles.error.unknown_station", station="西关"),
             t("zh", "roles.error.close_stations", stations="T2（西关站）"),
         ]
     )
+    # The station meant is a button continuing the grant: its question, nothing granted yet.
+    assert meant.buttons == ["👉 T2（西关站）"]
+    asked_t2 = (await admin.press("👉 T2（西关站）", message=meant)).last
+    assert meant.buttons == []
+    assert asked_t2.text.startswith(
+        t(
+            "zh",
+            "roles.grant_ask_station",
+            who=t("zh", "roles.who", name="赵师傅", id=10005),
+            role="服务站工作人员",
+            station="T2",
+            station_name="西关站",
+            before="",
+        )[:20]
+    )
+    assert "T2" in asked_t2.text
+    assert asked_t2.buttons == [t("zh", "roles.grant_yes"), t("zh", "roles.grant_no")]
+    await admin.press(t("zh", "roles.grant_no"), message=asked_t2)
+    assert chat_menu(county, 10005) == []
+    # The several meant are a button each.
+    several = (await admin.send("/grant staff T9", reply_to=forwarded)).last
+    assert several.buttons == ["👉 T1（东关站）", "👉 T2（西关站）"]
     assert (await admin.send("/grant staff XYZ", reply_to=forwarded)).last.text == t(
         "zh", "roles.error.unknown_station", station="XYZ"
     )
@@ -334,6 +357,24 @@ async def test_an_unknown_station_is_hinted_in_english(county: Harness) -> None:
             t("en", "roles.error.close_stations", stations="T2 " + name_label("en", "西关站")),
         ]
     )
+    # The station meant continues the grant: its question, then ✅ grants it.
+    meant = "👉 T2 " + name_label("en", "西关站")
+    asked = (await admin.press(meant)).last
+    assert "T2" in asked.text and asked.buttons == [
+        t("en", "roles.grant_yes"),
+        t("en", "roles.grant_no"),
+    ]
+    granted = (await admin.press(t("en", "roles.grant_yes"), message=asked)).last.text
+    assert granted.startswith(
+        t(
+            "en",
+            "roles.granted_station",
+            who=t("en", "roles.who", name="赵师傅", id=10005),
+            role=t("en", "roles.name.staff"),
+            station="T2",
+        )[:10]
+    )
+    assert chat_menu(county, 10005) == list(STAFF_COMMANDS)
 
 
 @pytest.mark.parametrize("lang", ["zh", "en"])

@@ -1,0 +1,81 @@
+"""Station staff typing a booking code (E9LEXL, as /pickups and the farmer's booking show it).
+
+The code alone shows that booking's card with the buttons /pickups gives it (收了, 没来);
+with 已收 / 收了 / 称了 and a weight (E9LEXL 已收 780斤) the weighing is recorded as the
+收了 button's weight prompt records it (handlers/bookings/weighing.py: no confirmation
+there either, the reply says what was recorded); 已收 without a weight shows the card, whose
+收了 asks the weight. A code of another station's booking is said not to be theirs, with
+no details. The code is read by bot.bookings.typed_code; only staff's texts come here
+(handlers/senders.py), before the farmers' features.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+from telegram import Message, Update
+from telegram.ext import ContextTypes, filters
+
+from bot.bookings import model, queries
+from bot.bookings.model import BookingView, Refused
+from bot.bookings.typed_code import CodeSaid, read_code
+from bot.core.db import session_scope
+from bot.core.i18n import t
+from bot.models.stations import BookingStatus
+from handlers.bookings.base import now_of, tell_refused
+from handlers.bookings.weighing import collect_weighed
+from handlers.common import register_visitor
+from handlers.render import rounds
+from handlers.routing import LONG_MESSAGE_CHARS, menu_intent
+
+
+@lru_cache(maxsize=512)
+def _said(text: str) -> CodeSaid | None:
+    return read_code(text)
+
+
+class BookingCode(filters.MessageFilter):
+    """A short text with one booking code in it (E9LEXL, e9lexl 已收 780斤)."""
+
+    def filter(self, message: Message) -> bool:
+        """True for such a text (not a command, not a menu button)."""
+        text = message.text
+        if not text or text.startswith("/") or menu_intent(text) is not None:
+            return False
+        return len(text.strip()) <= LONG_MESSAGE_CHARS and _said(text) is not None
+
+
+async def code_typed(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """The booking a staff member's typed code names: its card, or its weighing recorded."""
+    message = update.effective_message
+    user = await register_visitor(update, context)
+    said = _said(message.text or "") if message is not None else None
+    if message is None or said is None:
+        return
+    lang = user.language
+    now = now_of(context)
+    async with session_scope() as session:
+        booking_id = await queries.find_by_code(session, said.code)
+        booking: BookingView | None = None
+        if booking_id is not None:
+            booking = await queries.view(session, booking_id)
+    if booking is None:
+        await message.reply_text(t(lang, "bookings.staff.code_not_found", code=said.code))
+        return
+    if user.station_id is None or booking.station_id != user.station_id:
+        await message.reply_text(t(lang, "bookings.staff.code_not_ours", code=said.code))
+        return
+    if said.collected and said.kg is not None:
+        try:  # as the 收了 button: booked, not before the round starts, the weight in bounds
+            if booking.status is not BookingStatus.booked:
+                raise Refused("bad_state", status=booking.status.value)
+            model.refuse_before_round(booking.day, booking.starts, booking.ends, now)
+            if not 0 < said.kg <= model.MAX_BOOKING_KG:
+                raise Refused("bad_quantity")
+        except Refused as refused:
+            await tell_refused(update, lang, refused)
+        else:
+            await collect_weighed(update, context, booking.id, said.kg)
+            return
+    text, markup = rounds.staff_card(lang, booking, now.date(), now)
+    await message.reply_text(text, reply_markup=markup)
