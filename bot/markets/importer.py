@@ -45,7 +45,7 @@ from bot.imports import (
     parse_positive,
     problem,
 )
-from bot.markets.names import closest_markets, find_market, names_of
+from bot.markets.names import closest_markets, find_market, names_of, short_name_of
 from bot.markets.prices import convert, forget_markets, price_unit, sync_products
 from bot.markets.sample import drop_sample_prices, sample_ending
 from bot.models.markets import DemandListing, Market, MarketPrice, Product
@@ -341,9 +341,12 @@ async def _apply_prices(
     for name, info in infos.items():
         market = markets.get(name)
         if market is None:
+            # Named in full only: the short name farmers say (定边县马铃薯批发市场: 定边), unless
+            # another market has it already.
+            taken = {m.short_name for m in markets.values()} | set(markets)
             market = Market(
                 name=name,
-                short_name="",
+                short_name=short_name_of(name, taken),
                 province=info.province or "",
                 city=info.city or "",
                 lat=info.lat,

@@ -194,3 +194,35 @@ def market_named_in(text: str, markets: Sequence[P]) -> P | None:
 
 def _spelled(name: str) -> str:
     return "".join(pinyin_key(name, fuzzy=False)).replace("ü", "v")
+
+
+# What market names end with, beside their own part (定边县马铃薯批发市场: 定边).
+_GENERIC_TAIL = re.compile(
+    r"(?:农产品|农副产品|蔬菜|果品|果蔬|水果|粮油|粮食|干鲜|副食品|综合|国际|中心|大)*"
+    r"(?:批发市场|交易市场|专业市场|农贸市场|市场|物流园区?|物流中心|交易中心|批发中心|商城|集团"
+    r"|有限公司|公司)$"
+)
+_PLACE_AND_KIND = re.compile(r"^(?P<place>[\u4e00-\u9fff]{2,4}?)(?:自治县|县|市|区|旗)")
+
+
+def short_name_of(name: str, taken: Iterable[str] = ()) -> str:
+    """A short name for a market named only in full (北京新发地农产品批发市场: 新发地; 定边县马铃薯
+    批发市场: 定边), as farmers and admins call it; '' when none is clear or it is `taken`.
+
+    A county's markets imported from a price file come with no short name, so 定边洋芋啥价
+    found the township 定边街道 and /price needed the whole name (blind walk)."""
+    from knowledge.text.english import leading_places
+    from knowledge.text.lexicon import lexicon
+
+    rest = normalise(name).strip()
+    while (cut := _GENERIC_TAIL.sub("", rest)) != rest and cut:
+        rest = cut
+    for mention in sorted(lexicon().mentions(rest, "product"), key=lambda m: -m.start):
+        if mention.start + len(mention.typed) == len(rest) and mention.start > 0:
+            rest = rest[: mention.start]  # 定边县马铃薯: the produce is no name of the market
+    places, own = leading_places(rest)
+    place = places[-1] if places else ""
+    while (kind := _PLACE_AND_KIND.match(own)) is not None:  # 榆林市定边县: 定边
+        place, own = kind.group("place"), own[kind.end() :]
+    short = own if 2 <= len(own) <= 4 else place if not own else ""
+    return "" if not short or short == name or short in set(taken) else short
