@@ -101,6 +101,10 @@ class IntentFilter(filters.MessageFilter):
         button = menu_intent(text)
         if button is not None:
             return self.menu and button in self.kinds
+        if asks_of(text) is not None:
+            # Several asks (土豆啥价，谁收玉米，明天能来收吗) are no one feature's, nor a flow's
+            # entry: a booking waiting for its amount restarted on 土豆 (sandbox walk).
+            return False
         return intent_of(text).kind in self.kinds
 
 

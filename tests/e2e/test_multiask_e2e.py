@@ -149,3 +149,15 @@ async def test_a_booking_sentence_and_a_price_of_other_produce(
     assert texts[0].startswith(price)
     assert rest in texts[-1]
     assert t(lang, "multiask.how_booking") in texts[-1]
+
+
+async def test_several_asks_naming_a_booking_do_not_restart_the_booking(base: Harness) -> None:
+    # Sandbox walk: at 土豆's amount step, 土豆啥价，谁收玉米，明天能来收吗 (a booking among
+    # the asks) restarted the booking on 土豆 instead of answering.
+    farmer = base.user(10001, "张大爷")
+    await farmer.send(t("zh", "menu.booking"))
+    await farmer.send("土豆")
+    replies = await farmer.send("土豆啥价，谁收玉米，明天能来收吗", within=15)
+    assert replies.texts[0] == t("zh", "bookings.left")
+    assert replies.texts[1].startswith("💰 土豆 批发价")
+    assert not any(text.startswith("土豆大概有多少") for text in replies.texts)
