@@ -52,3 +52,15 @@ def test_questions_about_eating_and_short_english_words_are_not(text: str) -> No
 @pytest.mark.parametrize("text", ["我约的啥时候来着", "我约的是几号", "我们约的几点"])
 def test_asking_about_ones_booking_lists_the_bookings(text: str) -> None:
     assert classify(text).kind is Kind.my_bookings
+
+
+@pytest.mark.parametrize("text", ["asdkjh qwe", "xkcd blorp", "zzz"])
+def test_latin_letters_neither_english_nor_pinyin_are_noise(text: str) -> None:
+    # Sandbox walk: asdkjh qwe was offered to the station as a question.
+    intent = classify(text)
+    assert intent.kind is Kind.chatter and intent.extras["topic"] == "noise"
+
+
+@pytest.mark.parametrize("text", ["ji ke sou", "tomatoe prise", "shouguang"])
+def test_pinyin_and_misspelt_english_are_no_noise(text: str) -> None:
+    assert classify(text).kind is not Kind.chatter

@@ -136,6 +136,18 @@ def chatter_topic(norm: str, has_product: bool, raw: str = "") -> str | None:
             return topic
     if len(core) == 1:
         return "noise"  # 啊, 在 (after its particles went): not a question; 中, 急 are
-    if errands.mashed(core):
-        return "noise"  # asdfgh, qwerty, jkl: a hand on the keyboard, not a question
+    if errands.mashed(core) or _gibberish(core):
+        return "noise"  # asdfgh, qwerty, asdkjh qwe: a hand on the keyboard, not a question
     return None
+
+
+def _gibberish(core: str) -> bool:
+    """Latin letters that are neither English nor pinyin (asdkjh qwe, xkcd blorp): noise, not
+    a question for the station (sandbox walk: 要转吗？)."""
+    from knowledge.text.language import knows_english  # it reads this module's neighbours
+    from knowledge.text.pinyin import is_pinyin
+
+    words = core.lower().split()
+    if not words or not all(re.fullmatch(r"[a-z]+", w) for w in words) or is_pinyin(core):
+        return False
+    return not any(knows_english(w) for w in words)
