@@ -38,7 +38,7 @@ async def test_a_price_in_words_at_a_market_in_pinyin_reaches_farmers(county: Ha
         f"西红柿 · {XINFADI} · 3.5 元/斤（{day}）",
         "（您写的「三块五」按 3.5 元算）",
         preview.text.splitlines()[3],  # the market's last price, checked below
-        "这一天已经有这个价格，确认后改成上面的价格。还没有保存：点「✅ 确认保存」才生效。",
+        "这一天已经有价格了，确认后改成上面的价格。还没有保存：点「✅ 确认保存」才生效。",
     ]
     assert preview.text.splitlines()[3].startswith("这一天现在的价格：")
     shown_prices = (
