@@ -224,8 +224,8 @@ async def stage_price(
             typed_as, price = (price, unit), converted
     unit = own if unit is None or typed_as is not None else unit
     row = {"date": day.isoformat(), "product": product, "market": market}
-    row |= {"price": price, "unit": unit}
-    data = sheet_bytes(".csv", list(PRICE_COLUMNS[:5]), [row])
+    row |= {"price": price, "unit": unit} | await _range_kept(market, product, day, price, unit)
+    data = sheet_bytes(".csv", list(PRICE_COLUMNS[:7]), [row])
     preview = await receive(user_id, f"{HAND_PRICE_PREFIX}{product}-{market}.csv"[:80], data, today)
     name = product_name(product)
     before, replaces = None, False
@@ -237,6 +237,32 @@ async def stage_price(
             before, replaces = (earlier[0], earlier[1]), earlier[2] == day
     typed = TypedPrice(name, market, price, unit, day, before, said or price, typed_as, replaces)
     return replace(preview, typed=typed)
+
+
+async def _range_kept(
+    market: str, product: str, day: date, price: str, unit: str
+) -> dict[str, str]:
+    """The day's low and high, kept when the corrected average lies between them (blind
+    walk: a typed price left its market with 均价 only, beside others with 最低 / 最高)."""
+    name = lexicon().term_of.get(product, product)
+    try:
+        avg = float(price)
+    except ValueError:
+        return {}
+    async with session_scope() as session:
+        found = (
+            await session.execute(
+                select(MarketPrice.low, MarketPrice.high)
+                .join(Market, Market.id == MarketPrice.market_id)
+                .join(Product, Product.id == MarketPrice.product_id)
+                .where((Market.name == market) | (Market.short_name == market))
+                .where(Product.name == name, MarketPrice.day == day)
+                .where(MarketPrice.unit == unit.removeprefix("元/"))
+            )
+        ).first()
+    if found is None or found[0] is None or found[1] is None or not found[0] <= avg <= found[1]:
+        return {}
+    return {"low": f"{found[0]:g}", "high": f"{found[1]:g}"}
 
 
 async def _price_by(market: str, product: str, day: date) -> tuple[float, str, date] | None:

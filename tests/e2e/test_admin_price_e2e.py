@@ -150,3 +150,31 @@ async def test_an_english_admins_price_and_audit_name_the_market_and_unit_in_eng
     await admin.press("中文")
     chinese = (await admin.send("/audit")).last.text
     assert f"西红柿，{XINFADI}" in chinese and "3.5 元/斤" in chinese and "Beijing" not in chinese
+
+
+async def _range(day: object) -> tuple[float | None, float | None]:
+    async with session_scope() as session:
+        row = (
+            await session.execute(
+                select(MarketPrice.low, MarketPrice.high).where(
+                    MarketPrice.day == day, MarketPrice.avg.in_([2.8, 3.5])
+                )
+            )
+        ).first()
+    assert row is not None
+    return row[0], row[1]
+
+
+async def test_a_corrected_price_keeps_the_days_low_and_high_when_between_them(
+    county: Harness,
+) -> None:
+    # Blind walk: a typed price left its market with 均价 only, beside others with 最低 / 最高.
+    admin = county.user(ADMIN, "县管理员")
+    day = today_of(county)
+    await admin.send("/price 西红柿 新发地 2.8")
+    await admin.press("✅ 确认保存")
+    assert await price_at(XINFADI, day) == 2.8
+    assert await _range(day) == (pytest.approx(2.43), pytest.approx(2.97))
+    await admin.send("/price 西红柿 新发地 3.5")  # above the day's high: the range was wrong
+    await admin.press("✅ 确认保存")
+    assert await _range(day) == (None, None)
