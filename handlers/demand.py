@@ -28,6 +28,7 @@ from bot.models.users import Role, User
 from bot.stations.catalogue import StationInfo
 from bot.stations.finder import station_asked, village_named
 from bot.stations.routing import route_offer, takers_near
+from handlers import just_priced
 from handlers.common import press, register_visitor, settings_of
 from handlers.fallthrough import knowledge_instead
 from handlers.render import listings as listings_view
@@ -35,6 +36,7 @@ from handlers.render import prices as view
 from handlers.render import stations as stations_view
 from handlers.routing import intent_of, menu_intent
 from knowledge.text.intent import PRICE_ASKED, asks_rising
+from knowledge.text.price_follow import asks_buyers_only
 
 BUTTON_PRODUCTS = 9
 
@@ -52,6 +54,11 @@ async def demand_question(update: Update, context: ContextTypes.DEFAULT_TYPE) ->
     lang, text = user.language, message.text
     today = local_today(settings_of(context).tz)
     intent = intent_of(text)
+    if not intent.products and asks_buyers_only(text):
+        # 谁收 right after garlic's price or listing: garlic's buyers (sandbox walk: the
+        # whole list, none of them for garlic).
+        intent = just_priced.carried_over(context, intent, products=True)
+    just_priced.remember_shown(update, context, intent.products, intent.unit)
     async with session_scope() as session:
         if menu_intent(text) is not None:
             risers = await _risers_text(session, user, text)

@@ -63,9 +63,10 @@ def remember_shown(
     update: Update, context: ContextTypes.DEFAULT_TYPE, products: Sequence[str], unit: str | None
 ) -> None:
     """The answer to `update` showed these products' prices (asked in `unit`)."""
-    if context.user_data is None or not products:
+    named = [product for product in products if product]
+    if context.user_data is None or not named:
         return
-    context.user_data[SHOWN] = {"products": list(products), "unit": unit}
+    context.user_data[SHOWN] = {"products": named, "unit": unit}
     context.user_data[SHOWN_IN] = update.update_id
 
 

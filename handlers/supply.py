@@ -31,7 +31,7 @@ from bot.markets.supply import (
 from bot.models.users import Role, User, utcnow
 from bot.stations.routing import OfferRoute, StationRefused, chosen_station, route_offer
 from bot.users import get_user
-from handlers import pending
+from handlers import just_priced, pending
 from handlers.common import incoming, press, register_visitor, settings_of
 from handlers.guards import require
 from handlers.notify import push
@@ -409,6 +409,8 @@ async def _confirm(
     await context.bot.send_message(
         user.telegram_id, done, reply_markup=listings_view.list_button(lang)
     )
+    # 谁收, 啥价 said next are about the produce just listed.
+    just_priced.remember_shown(update, context, [offer.product or ""], None)
 
 
 async def offers_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:

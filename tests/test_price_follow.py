@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from knowledge.text.intent import Kind, classify
-from knowledge.text.price_follow import PLACE, PRICE, follow_up_kind
+from knowledge.text.price_follow import PLACE, PRICE, asks_buyers_only, follow_up_kind
 
 
 @pytest.mark.parametrize(
@@ -81,3 +81,13 @@ def test_a_price_to_reach_is_an_alert(text: str, product: str, yuan: float) -> N
     intent = classify(text)
     assert intent.kind is Kind.subscribe and intent.products == (product,)
     assert intent.price is not None and intent.price.yuan == yuan
+
+
+@pytest.mark.parametrize("text", ["谁收", "哪里收呢", "有人要吗", "who buys it", "who's buying?"])
+def test_who_buys_without_naming_what(text: str) -> None:
+    assert asks_buyers_only(text)
+
+
+@pytest.mark.parametrize("text", ["谁收玉米", "谁收购农产品", "收购站在哪"])
+def test_who_buys_something_named(text: str) -> None:
+    assert not asks_buyers_only(text)

@@ -67,3 +67,17 @@ def _left(norm: str) -> str:
     product, which the follow-up is not about)."""
     left = _FOLLOW_WORDS.sub(" ", norm.lower())
     return re.sub(r"[\s\W\d]+", "", left)
+
+
+# 谁收, 哪里收呢, 有人要吗, who buys it: the buyers of what was just talked about.
+_WHO_BUYS = re.compile(
+    r"^(?:那|那么|那个)?(?:谁|哪里|哪儿|哪个|哪家|什么人|啥人|有人|有没有人)(?:在|会|能)?(?:收|要|买)"
+    r"(?:吗|呢|啊|呀|不|没)?\s*[?？]*$"
+    r"|^(?:and )?who(?:'s| is)? (?:buys|buying|wants)(?: it| them| that)?\s*\??$",
+    re.IGNORECASE,
+)
+
+
+def asks_buyers_only(text: str) -> bool:
+    """Whether `text` asks who buys without naming what (谁收, who buys it)."""
+    return bool(_WHO_BUYS.match(normalise(text).strip()))

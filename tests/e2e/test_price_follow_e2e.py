@@ -67,3 +67,13 @@ async def test_in_english(market: Harness) -> None:
     assert kg.startswith("💰 tomato wholesale price (yuan/kg)")
     potato = (await farmer.send("what about potatoes")).texts[0]
     assert potato.startswith("💰 potato wholesale price (yuan/kg)")
+
+
+async def test_who_buys_after_a_price_is_about_that_product(market: Harness) -> None:
+    # Sandbox walk: 谁收 after a price got every buyer, none of them for the product.
+    farmer = market.user(10001, "张大爷")
+    await farmer.send("西红柿多少钱")
+    buyers = " ".join((await farmer.send("谁收")).texts)
+    assert "西红柿" in buyers and "涨得最多" not in buyers
+    price = (await farmer.send("啥价")).texts[0]  # and back to its price
+    assert price.startswith("💰 西红柿 批发价")
