@@ -123,3 +123,9 @@ def test_one_ask_is_left_whole(text: str) -> None:
 def test_price_asked_without_money_word() -> None:
     # 蒜价多少 (钱 left out) asks a price, as 蒜价格多少 does.
     assert classify("蒜价多少").kind is Kind.price
+
+
+@pytest.mark.parametrize("text", ["苞谷已经卖了，预约取消吧", "玉米卖掉了，明天的预约不要了"])
+def test_a_reason_told_beside_a_flows_ask_is_no_ask_of_its_own(text: str) -> None:
+    # The cancel with its reason goes to its confirmation (a merge split it into two asks).
+    assert split_asks(text) is None

@@ -44,6 +44,12 @@ _EN_ASK = re.compile(
 _ASKING = re.compile(
     r"[吗吧？?]|能不能|可不可以|行不行|\b(?:can|could|will|would)\s+(?:you|u)\b", re.I
 )
+# A clause that asks (咋办, 怎么, 多少, 啥, 吗 …), not one that tells (苞谷已经卖了).
+_QUESTION = re.compile(
+    r"[吗呢么？?]|怎么|怎样|咋|啥|什么|多少|几|哪|谁|为何|为啥|如何|能不能|是不是|有没有|要不要"
+    r"|\b(?:how|what|why|where|when|which|who|can|should|is|are|do|does)\b",
+    re.IGNORECASE,
+)
 # Words that open a new ask anywhere in a clause (俺还想问问站里…): the clause splits there.
 _INNER = re.compile(
     r"(?:还想问问|还想问一下|还想问|想再问问|再问问|再问一下|顺便问问|顺便问一下)"
@@ -132,6 +138,9 @@ def _apart(asks: list[Ask]) -> bool:
     whole, every other one about produce of its own (预约明天来收玉米，两千斤 | 土豆啥价), not the
     offer's detail (我有两千斤玉米要卖，玉米啥价 is one offer asking what to sell it for)."""
     if not all(_stands_alone(a) for a in asks):
+        return False
+    # A farming clause that asks nothing beside a flow's is its reason (苞谷已经卖了，预约取消吧).
+    if any(a.intent.kind is Kind.knowledge and not _QUESTION.search(a.text) for a in asks):
         return False
     flowing = {p for a in asks if a.flow for p in a.intent.products}
     return all(a.flow or (a.intent.products and not flowing & set(a.intent.products)) for a in asks)

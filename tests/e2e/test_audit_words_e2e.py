@@ -70,5 +70,9 @@ async def test_a_typed_price_is_typed_in_chat_in_the_audit(county: Harness) -> N
     assert "撤回的价格提醒：1" in page and "alerts_" not in page
     await _in_english(ADMIN)
     page = (await admin.send("/audit")).last.text or ""
-    assert "县管理员 (30001): typed a price in chat 西红柿 at " in page
+    # In English the product and the market as English price cards name them.
+    assert (
+        "县管理员 (30001): typed a price in chat tomato at 北京新发地农产品批发市场 (Beijing"
+        in page
+    )
     assert "price alerts withdrawn: 1" in page and ".csv" not in page
