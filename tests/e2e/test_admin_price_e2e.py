@@ -50,6 +50,8 @@ async def test_a_price_in_words_at_a_market_in_pinyin_reaches_farmers(county: Ha
         ("9毛8", "0.98"),
         ("一块二", "1.2"),
         ("两块五毛", "2.5"),
+        ("一块二毛五", "1.25"),
+        ("1块2毛5", "1.25"),
     )
     for said, price in shown_prices:
         shown = (await admin.send(f"/price 西红柿 xin fa di {said}")).last.text
