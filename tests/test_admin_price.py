@@ -132,6 +132,25 @@ def test_a_market_not_named_is_none_but_its_closest_are_offered() -> None:
     assert closest_markets("anshi", SAMPLE_MARKETS) == []  # not syllables of any name
 
 
+@pytest.mark.parametrize(
+    ("word", "short"),
+    [
+        ("xinfadii", "新发地"),  # one letter more, missing, changed or swapped, in any case
+        ("XINFADDI", "新发地"),
+        ("xinfdi", "新发地"),
+        ("xin fa dii", "新发地"),
+        ("shougaung", "寿光"),
+        ("shougang", "寿光"),
+        ("jiangqioa", "江桥"),
+        ("jaingqiao", "江桥"),
+        ("shaungfu", "双福"),
+    ],
+)
+def test_a_market_said_in_pinyin_one_letter_off_is_the_closest(word: str, short: str) -> None:
+    assert find_market(word, SAMPLE_MARKETS) is None
+    assert [m.short_name for m in closest_markets(word, SAMPLE_MARKETS)] == [short]
+
+
 def test_the_unit_is_said_in_english_words() -> None:
     assert admin_price.per_unit("en", "元/斤") == "yuan/jin"
     assert admin_price.per_unit("en", "元/公斤") == "yuan/kg"
