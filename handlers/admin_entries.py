@@ -24,7 +24,7 @@ from telegram.ext import (
     filters,
 )
 
-from bot.admindata import entries, typed_price
+from bot.admindata import entries, kb_lookup, typed_price
 from bot.core.clock import local_today
 from bot.core.db import session_scope
 from bot.core.i18n import t
@@ -79,7 +79,7 @@ async def kb_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> str 
     action = args[0].lower() if args else ""
     rest = " ".join(args[1:]).strip()
     if action == "find" and rest:
-        await message.reply_text(entry_view.found_text(lang, await entries.find(rest)))
+        await message.reply_text(entry_view.found_text(lang, await kb_lookup.find(rest)))
         return ConversationHandler.END
     if action == "add":
         if context.user_data is not None:
@@ -135,7 +135,6 @@ async def answer_typed(update: Update, context: ContextTypes.DEFAULT_TYPE) -> st
         await message.reply_text(t(user.language, "kbadmin.too_long", max=MAX_ANSWER))
         return WAIT_ANSWER
     draft["answer"] = text
-    draft["category"] = await entries.guess_category(draft["question"])
     lang = user.language
     await _prompt(
         context, message, draft, t(lang, "kbadmin.ask_tags"), edit_view.skip_keyboard(lang)
@@ -191,6 +190,9 @@ async def tags_typed(update: Update, context: ContextTypes.DEFAULT_TYPE) -> str 
 async def _ask_category(
     context: ContextTypes.DEFAULT_TYPE, message: Message, user: User, draft: dict[str, Any]
 ) -> str:
+    # Guessed once the tags are known: the entries sharing them say it best (羊: livestock).
+    if "category" not in draft:
+        draft["category"] = await kb_lookup.guess_category(draft["question"], draft["tags"])
     lang, guess = user.language, draft["category"]
     said = t(lang, "kbadmin.ask_category", guess=edit_view.category_name(lang, guess))
     await _prompt(context, message, draft, said, edit_view.add_categories_keyboard(lang, guess))

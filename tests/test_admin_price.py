@@ -59,13 +59,18 @@ SAMPLE_MARKETS = [
         ("两块五毛钱", 2.5),
         ("三块", 3.0),
         ("九毛八分", 0.98),
+        ("一块二毛五", 1.25),
+        ("1块2毛5", 1.25),
+        ("1元2角5分", 1.25),
+        ("一块二毛五分钱", 1.25),
+        ("一块零五", 1.05),
     ],
 )
 def test_a_price_said_as_people_say_it_is_read(said: str, yuan: float) -> None:
     assert typed_price.read_amount(said) == (yuan, None)
 
 
-@pytest.mark.parametrize("said", ["2,5", "2,5元", "abc", "1块2毛5", "0", "-1", "inf", "2.5元/两"])
+@pytest.mark.parametrize("said", ["2,5", "2,5元", "abc", "1块2毛5斤", "0", "-1", "inf", "2.5元/两"])
 def test_what_is_not_one_whole_price_is_left_for_the_import_to_refuse(said: str) -> None:
     # 2,5 was once stored as 25; 2,5元 must not become 5 (parse_price finds "5元").
     assert typed_price.read_amount(said) is None
@@ -125,6 +130,25 @@ def test_a_market_not_named_is_none_but_its_closest_are_offered() -> None:
     chongqing = closest_markets("Chongqing", SAMPLE_MARKETS)
     assert [m.name for m in chongqing] == ["重庆双福国际农贸城"]
     assert closest_markets("anshi", SAMPLE_MARKETS) == []  # not syllables of any name
+
+
+@pytest.mark.parametrize(
+    ("word", "short"),
+    [
+        ("xinfadii", "新发地"),  # one letter more, missing, changed or swapped, in any case
+        ("XINFADDI", "新发地"),
+        ("xinfdi", "新发地"),
+        ("xin fa dii", "新发地"),
+        ("shougaung", "寿光"),
+        ("shougang", "寿光"),
+        ("jiangqioa", "江桥"),
+        ("jaingqiao", "江桥"),
+        ("shaungfu", "双福"),
+    ],
+)
+def test_a_market_said_in_pinyin_one_letter_off_is_the_closest(word: str, short: str) -> None:
+    assert find_market(word, SAMPLE_MARKETS) is None
+    assert [m.short_name for m in closest_markets(word, SAMPLE_MARKETS)] == [short]
 
 
 def test_the_unit_is_said_in_english_words() -> None:

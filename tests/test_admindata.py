@@ -418,7 +418,7 @@ async def test_a_price_by_hand_at_an_unknown_market_is_asked_not_created(db: str
     async with session_scope() as session:
         xinfadi = await session.scalar(select(Market).where(Market.short_name == "新发地"))
         assert xinfadi is not None
-        known = previews.KnownMarket(xinfadi.id, xinfadi.name)
+        known = previews.KnownMarket(xinfadi.id, xinfadi.name, "新发地")
     typo = "北京新发地农产品批发市常"
     preview = await single.stage_price(ADMIN, "西红柿", typo, "3.1", "元/斤", TODAY, TODAY)
     assert preview.by_hand and preview.applicable

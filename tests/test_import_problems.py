@@ -257,7 +257,7 @@ def test_a_price_files_new_markets_are_named_with_the_closest_known_ones() -> No
 
 def test_a_price_by_hand_at_an_unknown_market_asks_instead_of_applying() -> None:
     result = ImportResult(added=1, extra={"markets added": 1})
-    close = (KnownMarket(2, "山东寿光农产品物流园"), KnownMarket(9, "寿光蔬菜批发市场"))
+    close = (KnownMarket(2, "山东寿光农产品物流园", "寿光"), KnownMarket(9, "寿光蔬菜批发市场"))
     preview = Preview(
         7,
         "price-by-hand-西红柿-寿光蔬菜批发市常.csv",
@@ -268,12 +268,11 @@ def test_a_price_by_hand_at_an_unknown_market_asks_instead_of_applying() -> None
     )
     assert view.preview_text("zh", preview).splitlines()[:2] == [
         "⚠️ 没有「寿光蔬菜批发市常」这个市场，价格还没有保存。",
-        "最接近的已有市场：山东寿光农产品物流园、寿光蔬菜批发市场",
+        "是不是「寿光」，还是「寿光蔬菜批发市场」？",
     ]
     assert view.preview_text("en", preview).splitlines()[:2] == [
         '⚠️ There is no market "寿光蔬菜批发市常"; the price is not saved yet.',
-        "Closest existing markets: 山东寿光农产品物流园 (Shandong Shouguang Nongchanpin"
-        " Wuliuyuan), 寿光蔬菜批发市场 (Shouguang Shucai Pifashichang)",
+        "Did you mean 寿光 (Shouguang) or 寿光蔬菜批发市场 (Shouguang Shucai Pifashichang)?",
     ]
     keyboard = view.preview_keyboard("zh", preview)
     assert keyboard is not None

@@ -88,6 +88,15 @@ def test_english_amounts(text: str, kg: float) -> None:
         ("五毛一斤", 0.5, "斤"),  # 一斤 is the unit, not 5毛1
         ("五毛1斤", 0.5, "斤"),
         ("三毛五十斤", 0.3, None),  # 五十斤 is an amount
+        ("一块二毛五", 1.25, None),  # 块, 毛 and 分: 1.25, not 1.2
+        ("1块2毛5", 1.25, None),
+        ("1元2角5分", 1.25, None),
+        ("一块二毛五分钱一斤", 1.25, "斤"),
+        ("跌到一块二毛五一斤提醒我", 1.25, "斤"),
+        ("一块零五", 1.05, None),
+        ("2块05", 2.05, None),
+        ("一块二毛五斤", 1.2, None),  # 五斤 is an amount
+        ("三块五毛八十斤", 3.5, None),  # 八十斤 is an amount
     ],
 )
 def test_the_digit_after_kuai_is_tenths_unless_a_unit_follows(

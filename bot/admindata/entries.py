@@ -33,30 +33,9 @@ from bot.markets.names import find_market
 from bot.markets.prices import all_markets, convert, price_unit
 from bot.models import DataApply, KbEntry, KbPhrasing, Market, MarketPrice, OpenQuestion, Product
 from knowledge.kb.entries import MAX_ANSWER, MAX_QUESTION, Entry, entry_rows
-from knowledge.kb.repository import ensure_loaded, get_entries, to_entry
-from knowledge.kb.search import KnowledgeSearch, engine
+from knowledge.kb.repository import to_entry
+from knowledge.kb.search import engine
 from knowledge.text.lexicon import lexicon
-
-FOUND_AT_MOST = 8
-
-
-async def _search() -> KnowledgeSearch:
-    search = engine()
-    if not search.loaded:
-        async with session_scope() as session:
-            await ensure_loaded(session, search)
-    return search
-
-
-async def find(words: str) -> list[Entry]:
-    """Entries for the words, as farmers' questions find them (an exact id first)."""
-    search = await _search()
-    ids = [r.entry_id for r in search.search(words, k=FOUND_AT_MOST).results]
-    async with session_scope() as session:
-        if await session.get(KbEntry, words.strip()) is not None:
-            ids = [words.strip(), *(i for i in ids if i != words.strip())]
-        found = await get_entries(session, ids)
-    return [found[i] for i in ids if i in found][:FOUND_AT_MOST]
 
 
 async def get(entry_id: str) -> Entry | None:
@@ -64,17 +43,6 @@ async def get(entry_id: str) -> Entry | None:
     async with session_scope() as session:
         row = await session.get(KbEntry, entry_id)
         return None if row is None else to_entry(row)
-
-
-async def guess_category(question: str) -> str:
-    """The category of the entry most like the question ("planting" without one)."""
-    best = (await _search()).search(question).best
-    if best is not None:
-        async with session_scope() as session:
-            similar = (await get_entries(session, [best.entry_id])).get(best.entry_id)
-        if similar is not None:
-            return similar.category
-    return "planting"
 
 
 def new_entry_id(tz: ZoneInfo) -> str:

@@ -33,6 +33,7 @@ class KnownMarket:
 
     id: int
     name: str
+    short_name: str = ""  # what farmers and admins call it (新发地), "" when nothing shorter
 
 
 @dataclass(frozen=True)

@@ -32,12 +32,14 @@ _TODAY = frozenset({"今天", "今日", "today"})
 _YUAN_WORDS = frozenset({"元", "块", "块钱", "元钱", "yuan", "rmb", "kuai"})
 _NUM = r"(?:\d+(?:\.\d+)?|[零〇一二两三四五六七八九十百千点]+)"
 _DIGIT = r"[\d一二两三四五六七八九]"
-_PER = r"(?:(?:/|每|一|1)?(?:斤|市斤|公斤|千克|kg))?"
-# One whole price and nothing else: 2.5, 三块五, 2块5, 3元5角, 五毛, 九毛八, 2.5元/斤. The amount is
-# read by parse_price; this only makes sure no part of the word is left unread
-# (parse_price finds *a* price in a sentence: 1块2毛5 would be 1.2).
+_UNITS = r"(?:斤|市斤|公斤|千克|kg)"
+_PER = rf"(?:(?:/|每|一|1)?{_UNITS})?"
+# One whole price and nothing else: 2.5, 三块五, 2块5, 3元5角, 一块二毛五, 1块2毛5, 一块零五, 五毛,
+# 九毛八, 2.5元/斤 (not 1块2毛5斤: 五斤 or 5 分?). The amount is read by parse_price; this only
+# makes sure no part of the word is left unread (parse_price finds *a* price in a sentence).
 _WHOLE = re.compile(
-    rf"{_NUM}(?:(?:块|元)(?:钱|{_DIGIT}(?:毛|角)?钱?)?|(?:毛|角)(?:钱|{_DIGIT}分?)?)?{_PER}",
+    rf"{_NUM}(?:(?:块|元)(?:钱|{_DIGIT}(?:毛|角)?钱?|(?:{_DIGIT}(?:毛|角)|[零0]){_DIGIT}(?:分|(?!{_UNITS}))钱?)?"
+    rf"|(?:毛|角)(?:钱|{_DIGIT}分?)?)?{_PER}",
 )
 # A currency sign before the amount: ￥2.5 and ¥2.5 (NFKC folds ￥ to ¥).
 _CURRENCY = "¥"

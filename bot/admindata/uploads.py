@@ -176,7 +176,12 @@ async def _new_markets(names: list[str]) -> list[NewMarket]:
     async with session_scope() as session:
         known = await all_markets(session)
     return [
-        NewMarket(name, tuple(KnownMarket(m.id, m.name) for m in closest_markets(name, known)))
+        NewMarket(
+            name,
+            tuple(
+                KnownMarket(m.id, m.name, m.short_name or "") for m in closest_markets(name, known)
+            ),
+        )
         for name in names
     ]
 

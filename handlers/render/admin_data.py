@@ -13,7 +13,14 @@ from pathlib import PurePath
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
 from bot.admindata.kinds import KINDS
-from bot.admindata.previews import HAND_PRICE_PREFIX, Applied, NewMarket, Preview, hand_entry_id
+from bot.admindata.previews import (
+    HAND_PRICE_PREFIX,
+    Applied,
+    KnownMarket,
+    NewMarket,
+    Preview,
+    hand_entry_id,
+)
 from bot.admindata.uploads import Undone
 from bot.core.callbacks import Button
 from bot.core.i18n import t
@@ -235,7 +242,8 @@ def unknown_market_text(lang: str, market: NewMarket) -> str:
     """/price named no known market: not saved; the closest markets, or create it."""
     create = t(lang, "price.create_market")
     if market.closest:
-        closest = _markets(lang, _closest(market))
+        # Asked as a typo is: 是不是「新发地」？ Did you mean 新发地 (Xinfadi)?
+        closest = t(lang, "price.market_or").join(_meant(lang, known) for known in market.closest)
         return t(
             lang,
             "price.unknown_market",
@@ -244,6 +252,14 @@ def unknown_market_text(lang: str, market: NewMarket) -> str:
             create=create,
         )
     return t(lang, "price.unknown_market_none", market=market.name, create=create)
+
+
+def _meant(lang: str, known: KnownMarket) -> str:
+    """A market offered for a typo by the name said (新发地, 新发地 (Xinfadi)); its button
+    below says the full name."""
+    if not known.short_name or known.short_name == known.name:
+        return t(lang, "price.market_meant_full", name=name_label(lang, known.name))
+    return t(lang, "price.market_meant", short=name_label(lang, known.short_name))
 
 
 # The importers' own counts (ImportResult.extra, named for the command line), translated.

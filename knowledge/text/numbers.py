@@ -95,6 +95,13 @@ _YUAN_DECIMAL = re.compile(
     rf"({_NUM})\s*(?:块|元)\s*([一二两三四五六七八九\d])(?!\s*(?:{_UNIT}))(?:毛|角)?"
     rf"(?=$|[^{_CN_DIGITS}\d]|[一1]\s*(?:{_UNIT}))"
 )
+# 毛 and 分 after 块: 一块二毛五, 1块2毛5, 1元2角5分 (1.25), 一块零五, 2块05 (1.05, 2.05); the
+# 分 digit is no amount of a unit (一块二毛五斤 is 1.2, then 五斤), but 一块二毛五一斤 is 1.25 a 斤.
+_YUAN_FEN = re.compile(
+    rf"({_NUM})\s*(?:块|元)\s*(?:([一二两三四五六七八九\d])\s*(?:毛|角)|[零0])\s*"
+    rf"([一二两三四五六七八九\d])(?!\s*(?:{_UNIT}))分?"
+    rf"(?=$|[^{_CN_DIGITS}\d]|[一1]\s*(?:{_UNIT}))"
+)
 _YUAN = re.compile(rf"({_NUM})\s*(?:块钱|块|元钱|元)")
 # 元 or 块 after a numeral, running on into a place's ending, is a name: 三元朱村, 三块石村
 # (not 三块我们村: a pronoun begins no name).
@@ -387,7 +394,13 @@ def parse_price(text: str) -> Price | None:
     decimal = _first_price(_YUAN_DECIMAL, text)
     whole = _first_price(_YUAN, text)
     mao = _MAO.search(text)
-    if decimal and (whole is None or decimal.start() <= whole.start()):
+    fen = _first_price(_YUAN_FEN, text)
+    if fen and (whole is None or fen.start() <= whole.start()):
+        base, tenths = to_number(fen.group(1)), to_number(fen.group(2) or "0")
+        cents = to_number(fen.group(3))
+        if base is not None and tenths is not None and cents is not None:
+            yuan, start, end = base + tenths / 10 + cents / 100, fen.start(), fen.end()
+    if yuan is None and decimal and (whole is None or decimal.start() <= whole.start()):
         base, tenth = to_number(decimal.group(1)), to_number(decimal.group(2))
         if base is not None and tenth is not None and tenth < 10:
             yuan, start, end = base + tenth / 10, decimal.start(), decimal.end()

@@ -92,7 +92,7 @@ async def test_an_english_admin_reads_the_command_lines_words(county: Harness) -
     asked = (await admin.send(f"/price 西红柿 {typo} 3.1")).last
     assert asked.text.splitlines()[:2] == [
         f'⚠️ There is no market "{typo}"; the price is not saved yet.',
-        "Closest existing markets: 北京新发地农产品批发市场 (Beijing Xinfadi Nongchanpin Pifashichang)",
+        "Did you mean 新发地 (Xinfadi)?",
     ]
     # The button has room for the characters and the start of the pinyin.
     assert asked.buttons[0].startswith("👉 Use 北京新发地农产品 Beijing")
@@ -107,8 +107,8 @@ async def test_a_price_at_a_mistyped_market_is_asked_then_put_where_meant(county
     asked = (await admin.send(f"/price 西红柿 {typo} 3.3 元/斤")).last
     assert asked.text.splitlines() == [
         f"⚠️ 没有「{typo}」这个市场，价格还没有保存。",
-        "最接近的已有市场：北京新发地农产品批发市场",
-        "是写错了吗？点下面的市场改用它（或重新发 /price）；确实是新市场，就点「➕ 新建市场并保存」。",
+        "是不是「新发地」？",
+        "是写错了就点下面的市场改用它（或重新发 /price）；确实是新市场，就点「➕ 新建市场并保存」。",
     ]
     assert asked.buttons == ["👉 改用 北京新发地农产品批发市场", "➕ 新建市场并保存", "✖ 取消"]
     assert await counts() == before  # asked, nothing created

@@ -50,6 +50,8 @@ async def test_a_price_in_words_at_a_market_in_pinyin_reaches_farmers(county: Ha
         ("9毛8", "0.98"),
         ("一块二", "1.2"),
         ("两块五毛", "2.5"),
+        ("一块二毛五", "1.25"),
+        ("1块2毛5", "1.25"),
     )
     for said, price in shown_prices:
         shown = (await admin.send(f"/price 西红柿 xin fa di {said}")).last.text
@@ -178,3 +180,27 @@ async def test_a_corrected_price_keeps_the_days_low_and_high_when_between_them(
     await admin.send("/price 西红柿 新发地 3.5")  # above the day's high: the range was wrong
     await admin.press("✅ 确认保存")
     assert await _range(day) == (None, None)
+
+
+async def test_a_market_in_pinyin_one_letter_off_is_asked_about_by_the_name_meant(
+    county: Harness,
+) -> None:
+    """Blind tester: /price tomato xinfadii 2.4 offered 新发地 as a button, the text never."""
+    admin = county.user(ADMIN, "县管理员")
+    before = await counts()
+    asked = (await admin.send("/price 西红柿 jiangqioa 2")).last
+    assert asked.text.splitlines()[:2] == [
+        "⚠️ 没有「jiangqioa」这个市场，价格还没有保存。",
+        "是不是「江桥」？",
+    ]
+    assert asked.buttons[0] == "👉 改用 上海江桥批发市场"
+    await admin.send("/language")
+    await admin.press("English")
+    asked = (await admin.send("/price tomato xinfadii 2.4")).last
+    assert asked.text.splitlines()[:2] == [
+        '⚠️ There is no market "xinfadii"; the price is not saved yet.',
+        "Did you mean 新发地 (Xinfadi)?",
+    ]
+    saved = await admin.press(asked.buttons[0])
+    assert (await admin.press("✅ Save", message=saved.last)).last.text.startswith("✅ Saved")
+    assert await price_at(XINFADI, today_of(county)) == 2.4 and await counts() == before
