@@ -46,4 +46,3 @@ async def test_questions_lists_a_voice_the_server_forgot_as_words_with_its_butto
     assert last.text.endswith(t(lang, "questions.file_gone.voice"))
     assert last.callback_data == forwarded.callback_data  # still answerable from the list
     assert not county.take_errors()
-
