@@ -43,6 +43,6 @@ async def test_questions_lists_a_voice_the_server_forgot_as_words_with_its_butto
     assert "wrong file identifier" in str(refused[0])
     last = listing.last
     assert last.kind == "text"
-    assert last.text.endswith(t(lang, "questions.file_gone.voice"))
+    assert last.content.endswith(t(lang, "questions.file_gone.voice"))
     assert last.callback_data == forwarded.callback_data  # still answerable from the list
     assert not county.take_errors()
