@@ -8,6 +8,8 @@ an answered question takes more for the farmer: joined to the answer, sent on it
 
 from __future__ import annotations
 
+import logging
+
 from telegram import ForceReply, Message, Update
 from telegram.error import BadRequest
 from telegram.ext import ContextTypes, ConversationHandler
@@ -30,6 +32,8 @@ from handlers.render import threads as thread_view
 from handlers.render.admin_review import flag_words
 from knowledge.kb import questions, spoken, threads
 from knowledge.kb.undelivered import reply_key
+
+log = logging.getLogger(__name__)
 
 # The conversation state (stored by persistence, read in logs): staff type the answer.
 WAIT_REPLY = "qa_reply"
@@ -73,26 +77,35 @@ async def list_questions(update: Update, context: ContextTypes.DEFAULT_TYPE) -> 
     for text, markup in pages:
         await message.reply_text(text, reply_markup=markup)
     for item in attached:
-        await _send_item(message, item)
+        await _send_item(message, item, lang)
 
 
-async def _send_item(message: Message, item: thread_view.Item) -> None:
+async def _send_item(message: Message, item: thread_view.Item, lang: str) -> None:
     """One message of a question's thread: its words, or a file with them."""
+    if item.kind is None or item.file_id is None:
+        await message.reply_text(item.text, reply_markup=item.markup)
+        return
     caption = item.text or None
+    if item.kind is MediaKind.video_note:  # no caption: its words (and button) go before it
+        await message.reply_text(item.text, reply_markup=item.markup)
     try:
-        if item.kind is None or item.file_id is None:
-            await message.reply_text(item.text, reply_markup=item.markup)
-        elif item.kind is MediaKind.photo:
+        if item.kind is MediaKind.photo:
             await message.reply_photo(item.file_id, caption=caption, reply_markup=item.markup)
         elif item.kind is MediaKind.voice:
             await message.reply_voice(item.file_id, caption=caption, reply_markup=item.markup)
-        else:  # a video note takes no caption: its words (and button) go just before it
-            await message.reply_text(item.text, reply_markup=item.markup)
+        else:
             await message.reply_video_note(item.file_id)
-    except BadRequest:
-        # Telegram no longer has the file: the words (and the button) still reach staff.
-        if item.text and item.kind is not MediaKind.video_note:
-            await message.reply_text(item.text, reply_markup=item.markup)
+    except BadRequest as exc:
+        # Telegram no longer has the file (400 "wrong file identifier"): the words
+        # (and the button) still reach staff, saying the photo or recording is gone,
+        # and the rest of the list follows.
+        log.info("a question's %s could not be sent: %s", item.kind.value, exc.message)
+        gone = t(lang, f"questions.file_gone.{item.kind.value}")
+        if item.kind is MediaKind.video_note:
+            await message.reply_text(gone)
+        else:
+            text = f"{item.text}\n{gone}" if item.text else gone
+            await message.reply_text(fit(text), reply_markup=item.markup)
 
 
 async def start_reply(update: Update, context: ContextTypes.DEFAULT_TYPE) -> str | int:

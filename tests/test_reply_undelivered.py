@@ -10,8 +10,8 @@ from bot.core.db import session_scope
 from bot.core.i18n import t
 from bot.delivery import outbox
 from bot.delivery.outbox import Push
-from bot.delivery.outcomes import Blocked, Delivered, Envelope, Failed
-from bot.models.alerts import OutboxMessage
+from bot.delivery.outcomes import Blocked, Delivered, Envelope, Failed, Waiting
+from bot.models.alerts import OutboxMessage, OutboxStatus
 from bot.models.knowledge import OpenQuestion
 from bot.models.users import User, utcnow
 from knowledge.kb.undelivered import parse_reply_key, replies_undelivered, reply_key
@@ -113,3 +113,24 @@ async def test_the_staff_member_who_wrote_the_reply_is_told_once_in_their_langua
         why=t("en", "questions.undelivered_blocked"),
     )
     assert "屏蔽" in told[1].text
+
+
+async def test_chat_not_found_keeps_a_push_only_for_someone_who_never_wrote(db: str) -> None:
+    async with session_scope() as session:
+        session.add(User(telegram_id=1000, name="张大爷", started_at=utcnow()))
+        session.add(User(telegram_id=1001, name="", started_at=None))  # granted, never wrote
+    gone, kept = await _claimed([Push("a", 1000, "a"), Push("b", 1001, "b")], "alert")
+    heard: list[int] = []
+
+    async def hook(session: object, ids: Sequence[int]) -> None:
+        heard.extend(ids)
+
+    reason = "400 Bad Request: chat not found: kept until they start the bot"
+    async with session_scope() as session:
+        await outbox.apply_outcomes(
+            session, [Waiting(gone, reason), Waiting(kept, reason)], on_undelivered=hook
+        )
+        rows = {m.key: (m.status, m.error) for m in await session.scalars(select(OutboxMessage))}
+    assert rows["a"] == (OutboxStatus.failed, "400 Bad Request: chat not found")
+    assert rows["b"][0] is OutboxStatus.waiting
+    assert heard == [gone.id]

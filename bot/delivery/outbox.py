@@ -38,6 +38,7 @@ from sqlalchemy.orm import Session
 
 from bot.core.logs import redact
 from bot.delivery.outcomes import (
+    WAITING_TAIL,
     Blocked,
     BlockedHook,
     Delivered,
@@ -413,6 +414,7 @@ async def apply_outcomes(
         )
         for o in delivered:
             counts.add(o.envelope.run_id, "sent")
+    outcomes = await _gone_chats(session, outcomes)
     # Refused for good, or perhaps delivered: either way final, with the reason kept;
     # or kept until its person starts the bot (not counted: personal pushes have no run).
     for outcome, status, counter in (
@@ -451,6 +453,31 @@ async def apply_outcomes(
     await _bump_runs(session, counts)
     if on_undelivered is not None and undelivered:
         await on_undelivered(session, undelivered)
+
+
+async def _gone_chats(session: AsyncSession, outcomes: Sequence[Outcome]) -> Sequence[Outcome]:
+    """A "chat not found" (`Waiting`) for someone who has written to the bot is final.
+
+    Kept pushes wait for a person who never opened the bot; someone who did (a
+    farmer whose question staff answer) and whose chat Telegram no longer finds
+    will not come back through /start: the push failed, and whoever wrote it is told.
+    """
+    waiting = {o.envelope.chat_id for o in outcomes if isinstance(o, Waiting)}
+    if not waiting:
+        return outcomes
+    started = set(
+        await session.scalars(
+            select(User.telegram_id).where(
+                User.telegram_id.in_(waiting), User.started_at.is_not(None)
+            )
+        )
+    )
+    return [
+        Failed(o.envelope, o.reason.replace(WAITING_TAIL, ""))
+        if isinstance(o, Waiting) and o.envelope.chat_id in started
+        else o
+        for o in outcomes
+    ]
 
 
 async def _block_chat(

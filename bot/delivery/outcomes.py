@@ -90,6 +90,9 @@ class Waiting:
     reason: str
 
 
+# What a `Waiting` reason ends with, after Telegram's words.
+WAITING_TAIL = ": kept until they start the bot"
+
 Outcome = Delivered | Failed | Blocked | Retry | Doubt | Waiting
 BlockedHook = Callable[[AsyncSession, int], Awaitable[None]]
 # Told the ids of rows that ended failed or blocked (never to arrive), in the same transaction.

@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
 from bot.delivery.outcomes import (
+    WAITING_TAIL,
     Blocked,
     Delivered,
     Doubt,
@@ -227,7 +228,7 @@ class Scheduler:
             if env.run_id is None and NOT_STARTED in result.reason.lower():
                 # A personal push (not a bulk run) to someone who never opened
                 # the bot: kept until they do, not lost.
-                return Waiting(env, f"400 {result.reason}: kept until they start the bot")
+                return Waiting(env, f"400 {result.reason}{WAITING_TAIL}")
             self.stats.failed += 1
             return Failed(env, f"400 {result.reason}".strip())
         if kind is ResultKind.blocked:

@@ -39,6 +39,7 @@ from bot.core.db import dispose_engine, init_engine, session_scope
 from bot.sample import NEIGHBOURS
 from bot.sandbox.client import Replies, SandboxUser
 from bot.sandbox.harness import Harness
+from bot.sandbox.kept import files_path, keep_files, learn_chats
 from bot.sandbox.server import BotApiServer
 from bot.sandbox.state import CallbackQuery, Chat, Message, describe_media
 from bot.sandbox.validation import MAX_TEXT
@@ -96,7 +97,12 @@ class Terminal:
         self.user = self.harness.user(user_id, name)
         self.printed.setdefault(self.me.chat.id, len(self.me.chat.events))
         self.say(f"— you are now {name} ({user_id}) —")
+        # Numbers press this person's buttons only, never the previous identity's:
+        # shown again here unless what is new for them shows them anyway.
+        self.choices = []
         self.show_new()
+        if not self.choices:
+            self._choices(self.me.chat)
 
     # --- showing the bot's side ------------------------------------------------
 
@@ -165,23 +171,28 @@ class Terminal:
             return f"{start!r} is the start of more than one button: " + "  ".join(labels)
         return found[0] if found else None
 
-    def _unannounced(self) -> list[tuple[str, str, int]]:
-        """(name, role, count) of other identities with bot messages not yet mentioned."""
+    def _unannounced(self) -> list[tuple[str, str, int, int]]:
+        """(name, /as argument, count, chat id) of other identities (the three roles, and
+        anyone become with /as ID) with bot messages not yet mentioned."""
         found = []
-        for role, user_id in ROLES.items():
+        reach = {user_id: role for role, user_id in ROLES.items()}
+        for chat_id in self.printed:
+            reach.setdefault(chat_id, str(chat_id))
+        for user_id, arg in reach.items():
             chat = self.harness.server.api.chats.get(user_id)
             if chat is None or chat is self.me.chat:
                 continue
             count = len(chat.bot_messages) - self.announced.get(chat.id, 0)
             if count > 0:
-                found.append((PEOPLE[user_id], role, count))
+                name = chat.person.full_name if chat.person else PEOPLE.get(user_id, arg)
+                found.append((name, arg, count, chat.id))
         return found
 
     def _elsewhere(self) -> None:
         """Mention new bot messages in the other people's chats, each once."""
-        for name, role, count in self._unannounced():
-            self.say(f"📨 {name} has {count} new message(s): /as {role}")
-            self.announced[ROLES[role]] += count
+        for name, arg, count, chat_id in self._unannounced():
+            self.say(f"📨 {name} has {count} new message(s): /as {arg}")
+            self.announced[chat_id] = self.announced.get(chat_id, 0) + count
 
     # --- acting --------------------------------------------------------------------
 
@@ -249,7 +260,9 @@ class Terminal:
             self.say("usage: /as farmer|staff|admin|USER_ID")
             return True
         names = {**PEOPLE, **{n[0]: n[1] for n in NEIGHBOURS}}
-        self.become(user_id, names.get(user_id, f"用户{user_id}"))
+        known = self.harness.server.api.people.get(user_id)  # from the database
+        name = names.get(user_id) or (known.first_name if known else f"用户{user_id}")
+        self.become(user_id, name)
         return True
 
     async def _loc(self, arg: str) -> bool:
@@ -398,6 +411,11 @@ async def chat(
     server = BotApiServer()
     for user_id, name in (*PEOPLE.items(), *((n[0], n[1]) for n in NEIGHBOURS)):
         server.api.person(user_id, name, language_code="zh-hans")
+    # A new run on the same database: the chats and files of the earlier ones.
+    await learn_chats(server.api)
+    kept = files_path(settings.database_url)
+    if kept is not None:
+        keep_files(server.api.files, kept)
     await server.start()
     try:
         async with Harness.start(settings, server=server, step_timeout=STEP_TIMEOUT) as harness:

@@ -10,7 +10,7 @@ import asyncio
 import hashlib
 import itertools
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -205,11 +205,14 @@ class Message:
             data["edit_date"] = self.edit_date
         if self.forward_from is not None:
             data["forward_origin"] = {
-                "type": "user", "date": self.date, "sender_user": self.forward_from.to_dict()
+                "type": "user",
+                "date": self.date,
+                "sender_user": self.forward_from.to_dict(),
             }
         elif self.forward_hidden_name is not None:
             data["forward_origin"] = {
-                "type": "hidden_user", "date": self.date,
+                "type": "hidden_user",
+                "date": self.date,
                 "sender_user_name": self.forward_hidden_name,
             }
         return data
@@ -423,6 +426,15 @@ class Files:
         self.by_id: dict[str, FileRecord] = {}
         self.by_path: dict[str, FileRecord] = {}
         self._ids = itertools.count(1)
+        # Told of each new file (bot/sandbox/kept.py keeps them next to the sandbox's database).
+        self.on_add: Callable[[FileRecord], None] | None = None
+
+    def restore(self, record: FileRecord) -> None:
+        """Hold a file kept from an earlier run, under its old file_id; new ids count on."""
+        self.by_id[record.file_id] = record
+        self.by_path[record.file_path] = record
+        number = int(record.file_path.rsplit("_", 1)[1].split(".", 1)[0])
+        self._ids = itertools.count(max(number + 1, next(self._ids)))
 
     def add(
         self,
@@ -455,6 +467,8 @@ class Files:
         )
         self.by_id[record.file_id] = record
         self.by_path[record.file_path] = record
+        if self.on_add is not None:
+            self.on_add(record)
         return record
 
     def get(self, file_id: str) -> FileRecord | None:

@@ -71,7 +71,9 @@ def parse_reply_key(key: str) -> ReplyKey | None:
 async def replies_undelivered(session: AsyncSession, ids: Sequence[int]) -> None:
     """Tell the staff whose replies among outbox rows `ids` ended undelivered (once each)."""
     rows = await session.execute(
-        select(OutboxMessage.key, OutboxMessage.chat_id, OutboxMessage.status).where(
+        select(
+            OutboxMessage.key, OutboxMessage.chat_id, OutboxMessage.status, OutboxMessage.error
+        ).where(
             OutboxMessage.id.in_(list(ids)),
             OutboxMessage.source == SOURCE,
             OutboxMessage.key.startswith(REPLY_PREFIX),
@@ -79,12 +81,15 @@ async def replies_undelivered(session: AsyncSession, ids: Sequence[int]) -> None
     )
     pushes: list[outbox.Push] = []
     told: set[str] = set()
-    for key, farmer_id, status in rows:
+    for key, farmer_id, status, error in rows:
         reply = parse_reply_key(key)
         if reply is None or reply.key in told:
             continue
         told.add(reply.key)
-        push = await _notice(session, reply, farmer_id, blocked=status == OutboxStatus.blocked)
+        # Every 403 stops the chat; only "bot was blocked by the user" is a block
+        # (a deleted account, "user is deactivated", is told as undeliverable).
+        blocked = status == OutboxStatus.blocked and "deactivated" not in (error or "").lower()
+        push = await _notice(session, reply, farmer_id, blocked=blocked)
         if push is not None:
             pushes.append(push)
     if pushes:

@@ -105,3 +105,43 @@ async def test_a_delivered_reply_tells_the_staff_nothing_more(county: Harness) -
     await county.delivered()
     assert await _status(f"qa-reply:{question_id}") is OutboxStatus.sent
     assert not [m for m in staff.messages if m.content.startswith("⚠️")]
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+async def test_staff_hear_when_telegram_no_longer_finds_the_farmers_chat(
+    county: Harness, lang: str
+) -> None:
+    # Sandbox blind test: a new run's server forgot the farmer's chat; the reply went
+    # "400 chat not found" and was kept as if the farmer had never opened the bot.
+    staff = county.user(20001, "李站长")
+    async with session_scope() as session:
+        await session.execute(update(User).where(User.telegram_id == 20001).values(language=lang))
+    question_id = await _forwarded(county)
+    county.server.fail_next(
+        "sendMessage", 400, description="Bad Request: chat not found", chat_id=10001
+    )
+    await staff.press_data(f"qa:re:{question_id}", message=staff.last)
+    await staff.send(ANSWER)
+    await county.delivered()
+    assert await _status(f"qa-reply:{question_id}") is OutboxStatus.failed
+    told = [m for m in staff.messages if m.content.startswith("⚠️")]
+    assert len(told) == 1
+    assert t(lang, "questions.undelivered_failed") in told[0].content
+    county.server.take_rejections()
+
+
+async def test_a_deleted_account_is_told_as_undeliverable_not_as_a_block(county: Harness) -> None:
+    staff = county.user(20001, "李站长")
+    question_id = await _forwarded(county)
+    county.server.fail_next(
+        "sendMessage", 403, description="Forbidden: user is deactivated", chat_id=10001
+    )
+    await staff.press_data(f"qa:re:{question_id}", message=staff.last)
+    await staff.send(ANSWER)
+    await county.delivered()
+    assert await _status(f"qa-reply:{question_id}") is OutboxStatus.blocked
+    told = [m for m in staff.messages if m.content.startswith("⚠️")]
+    assert len(told) == 1
+    assert t("zh", "questions.undelivered_failed") in told[0].content
+    assert "屏蔽" not in told[0].content
+    county.server.take_rejections()

@@ -202,3 +202,24 @@ async def test_a_voice_shows_as_its_length_to_the_staff_who_hear_it(
     assert "bot: [语音 5秒] 🎤 语音 5秒 · 问题 #1" in screen and "农户：张大爷" in screen
     await terminal.handle("/videonote")
     assert t("zh", "voice.staff_hint") in shown(terminal)
+
+
+async def test_numbers_after_as_press_the_new_identitys_buttons_only(
+    terminal: Terminal, harness: Harness
+) -> None:
+    # Blind test: after /as staff, "1" pressed the farmer's 中文 button.
+    await terminal.handle("/language")
+    farmer_language = terminal.me.chat.bot_messages[-1]
+    assert [c.label for c in terminal.choices][:2] == ["中文", "English"]
+    await terminal.handle("/as staff")
+    assert terminal.choices == []  # the staff member has no buttons yet
+    await terminal.handle("1")  # so a number is text, sent as the staff member
+    assert terminal.me.chat.messages[0].text == "1"
+    assert not farmer_language.edited
+    assert not [p for p in harness.server.api.chats[10001].presses]
+    # Back as the farmer, their buttons are numbered (and shown) again.
+    shown(terminal)
+    await terminal.handle("/as farmer")
+    assert "(1) 中文  (2) English" in shown(terminal)
+    await terminal.handle("2")
+    assert farmer_language.edited
