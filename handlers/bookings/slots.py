@@ -184,7 +184,9 @@ async def close_confirmed(update: Update, context: ContextTypes.DEFAULT_TYPE) ->
 
 
 async def reason_typed(update: Update, context: ContextTypes.DEFAULT_TYPE) -> str | int:
-    """The reason in the staff's own words (下雨，车坏了): it closes the slot, farmers read it."""
+    """The reason in the staff's own words (下雨，车坏了): asked back with its ✅ before the
+    round closes (blind walk: 看看问题 typed after 🚫 closed a round with two farmers in it,
+    who were told 「站里说：看看问题」)."""
     message = update.effective_message
     user = await register_visitor(update, context)
     closing = (context.user_data or {}).get(CLOSING)
@@ -196,7 +198,9 @@ async def reason_typed(update: Update, context: ContextTypes.DEFAULT_TYPE) -> st
             t(user.language, "bookings.staff.reason_too_long", limit=MAX_REASON)
         )
         return WAIT_REASON
-    return await _close(update, context, int(closing[0]), date.fromisoformat(closing[1]), reason)
+    if context.user_data is not None:
+        context.user_data[SAID_REASON] = reason
+    return await _ask_why(update, context, int(closing[0]), date.fromisoformat(closing[1]), reason)
 
 
 async def _close(

@@ -501,8 +501,13 @@ async def test_a_typed_reason_closes_the_slot_and_farmers_read_it(harness: Harne
     # Too long a reason is said so, and the question still waits for one.
     long = await staff.send("下" * 101)
     assert long.texts == [t("zh", "bookings.staff.reason_too_long", limit=100)]
-    closed = await staff.send("下雨，车坏了")
-    assert closed.texts[-1].startswith("已关闭") and "「下雨，车坏了」" in closed.texts[-1]
+    # A typed reason is asked back first (blind walk: 看看问题 typed there closed a round).
+    asked = await staff.send("下雨，车坏了")
+    assert asked.last.text.startswith("确定关闭") and "「下雨，车坏了」" in asked.last.text
+    assert not any(text.startswith("已关闭") for text in asked.texts)
+    await staff.press(t("zh", "bookings.staff.close_said_button"))
+    closed = staff.last.text or ""
+    assert closed.startswith("已关闭") and "「下雨，车坏了」" in closed
     notice = await _pushed(farmer, seen[farmer.id])
     assert "站里说：「下雨，车坏了」" in notice.text and a.code in notice.text
     assert notice.buttons == ["🕘 改约别的时间", "✖️ 不约了"]

@@ -22,7 +22,8 @@ pytestmark = pytest.mark.e2e
 async def _close(staff: SandboxUser, label: str, reason: str) -> None:
     lists = await staff.send("/pickups")
     await staff.press(label, message=lists[-1])
-    await staff.send(reason)  # the staff's own words
+    await staff.send(reason)  # the staff's own words, asked back with their ✅
+    await staff.press(t("zh", "bookings.staff.close_said_button"))
     assert staff.last.text is not None and staff.last.text.startswith("已关闭")
 
 

@@ -73,8 +73,11 @@ async def test_staff_close_this_afternoon_in_words_then_say_why(
     # Asking changes nothing: the reason (button or words) closes it, as under 🚫 关闭.
     assert {b.status for b in await _bookings()} == {BookingStatus.booked}
     seen = len(farmer.messages)
-    closed = await staff.send("下雨了路滑")
-    assert (closed.last.text or "").startswith("已关闭") and "「下雨了路滑」" in closed.last.text
+    reason = await staff.send("下雨了路滑")  # asked back with its ✅ first
+    assert (reason.last.text or "").startswith("确定关闭") and "「下雨了路滑」" in reason.last.text
+    await staff.press(t("zh", "bookings.staff.close_said_button"))
+    closed = staff.last.text or ""
+    assert closed.startswith("已关闭") and "「下雨了路滑」" in closed
     assert {b.status for b in await _bookings()} == {BookingStatus.slot_closed}
     told = await _pushed(farmer, seen)
     assert booking.code in (told.text or "") and "下雨了路滑" in (told.text or "")
