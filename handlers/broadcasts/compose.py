@@ -73,6 +73,8 @@ TYPED_NOTICE = re.compile(
     r"(?:发|群发)(?:个|一个|一条|一下)?通知(?:一下)?"
     r"|通知(?:一下)?(?:所有|全体|各位)?(?:农户|大家|乡亲们?|老乡们?)(?:们)?(?:一下|一声)?"
     r"|(?:发|群发)(?:个|一个|一条)?通知|群发)\s*(?:[:：,，]\s*|\s+)(\S.*)$"
+    # 通知：明天上午不收货 (blind walk: it started closing the round).
+    r"|^\s*(?:通知|公告|notice)\s*[:：]\s*(\S.*)$"
     r"|^\s*(?:send|tell|notify)\s+(?:a notice to\s+)?(?:everyone|all(?: the)? farmers|all)"
     r"(?:\s+a notice)?\s*:\s*(\S.*)$",
     re.DOTALL | re.IGNORECASE,

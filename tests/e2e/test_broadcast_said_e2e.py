@@ -36,3 +36,12 @@ async def test_a_notice_said_in_english(harness: Harness, county: dict[str, int]
     await staff.press("English")
     replies = await staff.send("send everyone a notice: no collection tomorrow morning")
     assert replies.last.text == "Who should get it?"
+
+
+@pytest.mark.parametrize("said", ["通知：明天上午不收货", "公告：明天停电"])
+async def test_a_notice_with_its_colon_is_one(
+    harness: Harness, county: dict[str, int], said: str
+) -> None:
+    # Blind walk: 通知：明天上午不收货 started closing the morning's round.
+    staff = harness.user(20001, "李站长")
+    assert (await staff.send(said)).last.text == "发给谁？"
