@@ -23,7 +23,7 @@ from typing import Any
 from telegram import Update
 from telegram.ext import ContextTypes
 
-from knowledge.text.intent import Intent
+from knowledge.text.intent import Intent, follows_on
 
 PRICED = "just_priced"  # user_data: [(product, unit), ...] of the card
 PRICED_IN = "just_priced_in"  # user_data: the update that got it
@@ -73,12 +73,15 @@ def remember_shown(
 def carried_over(
     context: ContextTypes.DEFAULT_TYPE, intent: Intent, products: bool = False
 ) -> Intent:
-    """`intent` in the unit the price just shown was asked in (unless it names one), and,
-    with `products` and naming none, about the products shown."""
+    """With `products` (a follow-up), `intent` about the products shown when it names none;
+    a follow-up or the next product said as one (那土豆呢) in the unit asked before, unless it
+    names one (a new question, 白菜多少钱, is in 斤 again: blind walk)."""
     found = shown(context.user_data or {})
     if not found:
         return intent
-    unit = intent.unit or (found["unit"] if found["unit"] in ("斤", "公斤") else None)
+    carry_unit = products or follows_on(intent.text)
+    kept = found["unit"] if found["unit"] in ("斤", "公斤") and carry_unit else None
+    unit = intent.unit or kept
     named = intent.products or (tuple(found["products"]) if products else ())
     return replace(intent, products=named, unit=unit)
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import asyncio
 import logging
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, timedelta
 
 from sqlalchemy import select
@@ -43,7 +43,7 @@ from handlers.common import press, register_visitor, settings_of
 from handlers.fallthrough import knowledge_instead
 from handlers.render import prices as view
 from handlers.routing import intent_of, menu_intent
-from knowledge.text.intent import CHART, PEAK, PER_HEAD
+from knowledge.text.intent import CHART, PEAK, PER_HEAD, asks_chart
 from knowledge.text.lexicon import lexicon, product_label
 from knowledge.text.per_head import without_animal
 from knowledge.text.periods import Period, past_day, period_days
@@ -76,6 +76,9 @@ async def answer_price(
     if typed:
         # 那土豆呢 after a price per 公斤: per 公斤 again; 那公斤呢: the products just shown.
         intent = just_priced.carried_over(context, intent, products=carry_over)
+        if carry_over and intent.products and asks_chart(intent.text):
+            # 看走势图, 走势呢, chart please after a price: its chart, not the card again.
+            intent = replace(intent, extras={**intent.extras, CHART: "30"})
         just_priced.remember_shown(update, context, intent.products, intent.unit)
     day = past_day(text, today) if typed and intent.period is None else None
     if PEAK in intent.extras and intent.products and typed:

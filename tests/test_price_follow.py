@@ -91,3 +91,18 @@ def test_who_buys_without_naming_what(text: str) -> None:
 @pytest.mark.parametrize("text", ["谁收玉米", "谁收购农产品", "收购站在哪"])
 def test_who_buys_something_named(text: str) -> None:
     assert not asks_buyers_only(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "看走势图",
+        "走势呢",
+        "chart please",
+        "好多钱一公斤",
+        "compared to last month?",
+        "is it going up?",
+    ],
+)
+def test_more_follow_ups_of_a_blind_walk(text: str) -> None:
+    assert follow_up_kind(text) == PRICE

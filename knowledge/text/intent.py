@@ -320,7 +320,7 @@ _THANKS = _rx(
     r"|((ok|okay|great|good)[,， ]*)?(thanks|thank (you|u)|thx|ty|cheers|many thanks)"
     r"( (a lot|so much|very much))?)" + _POLITE_TAIL
 )
-_PER_KG = _rx(r"公斤", r"千克", r"kg")
+_PER_KG = _rx(r"公斤", r"千克", r"kg", r"\bkilos?\b", r"\bkilograms?\b")
 # 土豆哪天价最高, 西红柿啥时候最便宜, which day were potatoes dearest: the price history's peak
 # (extras[PEAK] "high" or "low"), not the base (sandbox walk: 答不上来).
 _PEAK_HIGH = _rx(
@@ -535,11 +535,23 @@ def keywords() -> tuple[str, ...]:
 
 
 _ENGLISH_FILLER = re.compile(r"\b(at|in|on|the|of|for|today|now|market|wholesale|s|es|e)\b")
-_FOLLOW_ON = re.compile(
-    r"^(?:那么|那个|那|还有|再看看|再查查|再查一下|再问问|再问一下|再说说)|(?:咋样|怎么样|如何)$"
-    r"|^(?:and|also|what about|how about|and what about|then)\b",
-    re.IGNORECASE,
+_LEADS_ON = (
+    r"^(?:那么|那个|那|还有|再看看|再查查|再查一下|再问问|再问一下|再说说)"
+    r"|^(?:and|also|what about|how about|and what about|then)\b"
 )
+_FOLLOW_ON = re.compile(_LEADS_ON + r"|(?:咋样|怎么样|如何)$", re.IGNORECASE)
+
+
+def follows_on(norm: str) -> bool:
+    """Whether a message starts as the next of a talk (那大葱呢, what about onions)."""
+    return bool(re.match(_LEADS_ON, norm.strip(), re.IGNORECASE))
+
+
+def asks_chart(norm: str) -> bool:
+    """Whether a message asks for a price chart (走势, 走势图, chart)."""
+    return bool(_CHART.search(norm))
+
+
 _MARKET_WORDS = ("新发地", "市场", "批发", "今天", "今日", "现在", "最新")
 MARKETS_FILE = DATA_DIR / "markets.yaml"
 

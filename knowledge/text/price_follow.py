@@ -19,7 +19,8 @@ MAX_FOLLOW_UP_CHARS = 20
 _MORE_OF_PRICE = re.compile(
     r"涨|跌|贵|便宜|降|掉价|高了|低了|变了|变化|行情|走势|趋势|图"
     r"|公斤|千克|斤|多少钱|多钱|啥价|什么价|价格|价钱|几块|几毛"
-    r"|\b(?:go(?:ne)? up|go(?:ne)? down|rise|rose|risen|fall|fell|fallen|drop(?:ped)?"
+    r"|\b(?:go(?:ne|ing)? up|go(?:ne|ing)? down|ris(?:e|ing)|rose|risen|fall(?:ing)?|fell|fallen"
+    r"|drop(?:ped|ping)?"
     r"|cheaper|dearer|more expensive|change[ds]?|per (?:kg|kilo|jin)|in (?:kg|kilos|jin)"
     r"|kg|kilo|price|chart|trend)\b",
     re.IGNORECASE,
@@ -30,18 +31,20 @@ _FOLLOW_WORDS = re.compile(
     r"|去年|今年|这时候|这个时候|同期|前几天|这几天|这两天|最近|近来|现在|眼下|今天|今儿|昨天|前天|明天|后天|一周|一个月"
     r"|跟|和|同|与|比|相比|比起|起来|还是|是|没有|没|不|吗|呢|啊|呀|吧|嘛|哇|了|的|得|会|要|能|又|还|再"
     r"|那么|那个|那|按|算|换成|换|用|看看|看|查查|查|一下|给我|我|俺|咱|说|问问|问"
-    r"|涨|跌|贵|便宜|降|掉价|掉|高|低|变化|变|多少钱|多钱|多少|啥价|什么价|价格|价钱|价|行情|走势|趋势|图"
+    r"|涨|跌|贵|便宜|降|掉价|掉|高|低|变化|变|多少钱|好多钱|几多钱|多钱|多少|好多|几多|啥价|什么价|价格"
+    r"|价钱|价|行情|走势|趋势|图|画|看"
     r"|咋样|怎么样|如何|咋|啥|什么|几块|几毛|块|毛|钱|一?公斤|千克|一?斤|每|一|多|少|点|些"
     r"|\b(?:did|does|do|is|was|it|has|have|the|a|and|also|what|how|about|then|now|today|last"
     r"|week|month|year|ago|this|compared|to|with|than|go(?:ne)?|up|down|rise|rose|risen|fall"
     r"|fell|fallen|drop(?:ped)?|cheaper|dearer|more|expensive|change[ds]?|per|in|kg|kilos?"
-    r"|jin|price|prices|chart|trend|please|show|me|since|yesterday)\b",
+    r"|jin|price|prices|chart|trend|please|show|me|since|yesterday|going|rising|falling|dropping"
+    r"|graph|kilo|kilogram)\b",
 )
 # Asking why, or what to do, is a question for the base (为啥跌了 wants a reason, not a card).
 _WHY = re.compile(r"为啥|为什么|为何|咋回事|怎么回事|咋办|怎么办|\bwhy\b", re.IGNORECASE)
 # A place said alone with a follow-up word: 新发地呢, 寿光那边呢, "and in Xinfadi?".
 _PLACE_TAIL = re.compile(
-    r"^(?:那|在)?\S{1,12}?(?:那边|这边|那里|的)?(?:呢|咋样|怎么样)\s*[?？]*$"
+    r"^(?:那|在)?\S{1,12}?(?:那边|这边|那里|的)?(?:呢|咋样|怎么样|[?？])\s*[?？]*$"
     r"|^(?:and |what about |how about )?(?:in |at )?[a-z ]{2,24}\?$",
     re.IGNORECASE,
 )
@@ -55,7 +58,8 @@ def follow_up_kind(text: str) -> str | None:
     """PRICE when `text` (naming no product) asks more about the price just shown; PLACE
     when it may ask it at another market or place; None when it asks something else."""
     norm = normalise(text).strip()
-    if not norm or len(norm) > MAX_FOLLOW_UP_CHARS or _WHY.search(norm):
+    most = MAX_FOLLOW_UP_CHARS * (2 if norm.isascii() else 1)  # English takes more letters
+    if not norm or len(norm) > most or _WHY.search(norm):
         return None
     if (_MORE_OF_PRICE.search(norm) or past_period(norm) is not None) and not _left(norm):
         return PRICE

@@ -77,3 +77,39 @@ async def test_who_buys_after_a_price_is_about_that_product(market: Harness) -> 
     assert "西红柿" in buyers and "涨得最多" not in buyers
     price = (await farmer.send("啥价")).texts[0]  # and back to its price
     assert price.startswith("💰 西红柿 批发价")
+
+
+async def test_a_chart_asked_after_a_price_is_drawn(market: Harness) -> None:
+    # Blind walk: 看走势图, 走势呢 and "chart please" after a price sent the price again.
+    farmer = market.user(10001, "张大爷")
+    await farmer.send("西红柿多少钱")
+    chart = await farmer.send("看走势图", within=30)
+    assert chart.last.kind == "photo"
+    await farmer.send("西红柿多少钱")
+    again = await farmer.send("走势呢", within=30)
+    assert again.last.kind == "photo"
+
+
+async def test_a_new_question_is_in_jin_again(market: Harness) -> None:
+    # Blind walk: after 土豆多少钱一公斤, 西红柿多少钱 came back per 公斤.
+    farmer = market.user(10001, "张大爷")
+    await farmer.send("土豆多少钱一公斤")
+    new = (await farmer.send("西红柿多少钱")).texts[0]
+    assert new.startswith("💰 西红柿 批发价（元/斤）")
+    await farmer.send("土豆多少钱一公斤")
+    next_one = (await farmer.send("那西红柿呢")).texts[0]
+    assert next_one.startswith("💰 西红柿 批发价（元/公斤）")
+    per_kg = (await farmer.send("好多钱一公斤")).texts[0]
+    assert per_kg.startswith("💰 西红柿 批发价（元/公斤）")
+
+
+async def test_english_follow_ups(market: Harness) -> None:
+    farmer = market.user(10001, "张大爷")
+    await farmer.send("/language")
+    await farmer.press("English")
+    await farmer.send("tomato price")
+    month = (await farmer.send("compared to last month?")).texts[0]
+    assert month.startswith("📅 tomato wholesale price last month")
+    await farmer.send("tomato price")
+    there = (await farmer.send("Xinfadi?")).texts[0]
+    assert there.startswith("💰 tomato wholesale price") and "Xinfadi" in there
