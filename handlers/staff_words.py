@@ -29,7 +29,7 @@ from bot.models.broadcasts import BroadcastStatus
 from bot.models.users import Role, User
 from bot.stations.catalogue import get_station
 from bot.users import may
-from handlers import ask
+from handlers import ask, staff_questions, supply
 from handlers.bookings.base import now_of
 from handlers.bookings.pickups import show_pickups
 from handlers.common import register_visitor, settings_of
@@ -100,6 +100,10 @@ async def _answered_for_staff(
         await message.reply_text(report or t(user.language, "bookings.staff.no_notice_yet"))
     elif errand.ask is StaffAsk.overview:
         await message.reply_text(await _overview(user, today))
+    elif errand.ask is StaffAsk.questions:
+        await staff_questions.list_questions(update, context)  # as /questions
+    elif errand.ask is StaffAsk.offers:
+        await supply.offers_command(update, context)  # as /offers
     else:
         reply, keyboard = await _withdraw(user, errand.nth, context)
         await message.reply_text(reply, reply_markup=keyboard)

@@ -170,3 +170,26 @@ def test_the_day_at_a_glance_is_asked(text: str) -> None:
 def test_other_questions_are_no_overview(text: str) -> None:
     said = staff_words(text)
     assert said is None or said.ask is not StaffAsk.overview
+
+
+@pytest.mark.parametrize(
+    ("text", "ask"),
+    [
+        ("啥事", StaffAsk.overview),
+        ("问题", StaffAsk.questions),
+        ("有问题没", StaffAsk.questions),
+        ("待回复", StaffAsk.questions),
+        ("any questions?", StaffAsk.questions),
+        ("卖货登记", StaffAsk.offers),
+        ("明天几户", StaffAsk.pickups),
+        ("明天的", StaffAsk.pickups),
+    ],
+)
+def test_short_staff_words(text: str, ask: StaffAsk) -> None:
+    said = staff_words(text)
+    assert said is not None and said.ask is ask
+
+
+@pytest.mark.parametrize("text", ["这个问题咋办", "西红柿有问题吗"])
+def test_a_farming_question_is_no_staff_errand(text: str) -> None:
+    assert staff_words(text) is None

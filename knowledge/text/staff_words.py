@@ -42,7 +42,9 @@ _BRINGS = re.compile(r"送|交货|预约|约了|约的|[来拉]货|几单|名单
 # Buying and prices are a farmer's questions (明天谁来收玉米: who buys maize).
 _BUYS = re.compile(r"收(?!货)|买|卖|价|钱")
 # A day's list by its name alone (后天的预约, 明天的收货安排).
-_DAY_LIST = re.compile(rf"^{_DAY}(?:的)?(?:收货|送货)?(?:预约|名单|安排)$")
+_DAY_LIST = re.compile(
+    rf"^{_DAY}(?:的)?(?:收货|送货)?(?:预约|名单|安排)$|^{_DAY}(?:有)?几(?:户|家|单|个人)$|^{_DAY}的$"
+)
 _EN_DAY = re.compile(
     r"\b(?:today|tomorrow|(?:mon|tues|wednes|thurs|fri|satur|sun)day|the day after tomorrow)\b"
 )
@@ -122,9 +124,23 @@ _DELIVERED_CHARS = 20
 OVERVIEW = re.compile(
     r"^(?:今天|今儿|现在|这会儿?|眼下)?(?:都|还)?(?:有|有没有)(?:啥|什么|哪些|些)?(?:新)?"
     r"(?:事|事情|事儿|活|活儿|情况|新情况|新消息|消息|动静|要办的|要忙的)(?:吗|么|没有?|要办|要忙)?$"
-    r"|^(?:今天|今儿)(?:要|该)?(?:忙|干|做)(?:点)?(?:啥|什么)$"
+    r"|^(?:今天|今儿)(?:要|该)?(?:忙|干|做)(?:点)?(?:啥|什么)$|^(?:有)?(?:啥|什么)事儿?(?:吗|没)?$"
     r"|^(?:what'?s|what is) (?:on|up|new)(?: today)?$|^anything (?:new|for me)(?: today)?$"
     r"|^(?:today'?s )?(?:overview|summary)$"
+)
+# The questions waiting for a reply, asked short (问题, 有问题没, 待回复, any questions?).
+QUESTIONS = re.compile(
+    r"^(?:看看|查查|看下|看一下)?(?:有没有|有)?(?:人|新的?|农户的?)?(?:问|提)?(?:问题|提问)"
+    r"(?:吗|么|没|没有)?$"
+    r"|^(?:待回复|要回复|没回复|还没回)(?:的)?(?:问题)?$|^(?:哪些|几个|多少)问题(?:没回|要回)?$"
+    r"|^(?:any )?(?:new )?questions(?: waiting)?\??$",
+    re.IGNORECASE,
+)
+# The sale listings waiting, asked short (卖货登记, 有人登记卖货没, listings).
+OFFERS = re.compile(
+    r"^(?:看看|查查)?(?:卖货登记|登记卖货的?|卖货的登记|登记的货)(?:有哪些|有几条|有没有|列表)?$"
+    r"|^有(?:没有)?人登记卖货(?:吗|没)?$|^(?:sale )?listings\??$",
+    re.IGNORECASE,
 )
 # Withdrawing a notice of one's own (撤回第二条, 撤回刚才那条, 把上一条通知撤了, withdraw the
 # last notice, cancel the second broadcast).
@@ -157,6 +173,8 @@ class StaffAsk(StrEnum):
     close = "close"  # 今天下午不收货了
     delivered = "delivered"  # 通知送到了吗
     overview = "overview"  # 今天有啥事
+    questions = "questions"  # 有问题没, 待回复: the forwarded questions waiting (/questions)
+    offers = "offers"  # 卖货登记: the sale listings waiting (/offers)
 
 
 @dataclass(frozen=True)
@@ -192,6 +210,10 @@ def staff_words(text: str) -> StaffWords | None:
         return StaffWords(StaffAsk.delivered)
     if OVERVIEW.search(norm):
         return StaffWords(StaffAsk.overview)
+    if QUESTIONS.search(norm):
+        return StaffWords(StaffAsk.questions)
+    if OFFERS.search(norm):
+        return StaffWords(StaffAsk.offers)
     return None
 
 

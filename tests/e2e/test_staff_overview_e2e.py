@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import pytest
 
+from bot.core.i18n import t
 from bot.sandbox.harness import Harness
 from tests.e2e.county import direct_booking, load_county, today
 from tests.e2e.test_staff_words_e2e import _english
@@ -39,3 +40,28 @@ async def test_asking_after_a_notice_before_any_says_none_was_sent(harness: Harn
     await farmer.send("/start")
     asked = (await farmer.send("今天有啥事")).last.text or ""
     assert not asked.startswith("🏪")  # a farmer's words are not the station's
+
+
+async def test_short_staff_words_list_what_waits(harness: Harness) -> None:
+    # Blind walk: 问题, 有问题没, 待回复, 卖货登记, 明天几户 got 「知识库里还没有这个问题的答案」.
+    await load_county(harness)
+    staff = harness.user(20001, "李站长")
+    await staff.send("/start")
+    for said in ("问题", "有问题没", "待回复"):
+        assert (await staff.send(said)).last.text == t("zh", "questions.none_open"), said
+    assert (await staff.send("卖货登记")).last.text == t("zh", "offers.none")
+    await direct_booking(10001, "SG01", 0)  # tomorrow
+    assert "08:00-10:00" in ((await staff.send("明天几户")).last.text or "")
+
+
+async def test_a_staff_words_reason_leaves_the_closing(harness: Harness) -> None:
+    # Blind walk: 看看问题 typed after 🚫 was taken for the reason to close the round.
+    await load_county(harness)
+    staff = harness.user(20001, "李站长")
+    await staff.send("/start")
+    await direct_booking(10001, "SG01", 0)
+    lists = await staff.send("/pickups")
+    await staff.press("🚫 关闭 明天 08:00-10:00", message=lists[-1])
+    replies = await staff.send("看看问题")
+    assert replies.last.text == t("zh", "questions.none_open")
+    assert not any((text or "").startswith("确定关闭") for text in replies.texts)
