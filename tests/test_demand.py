@@ -9,7 +9,7 @@ from sqlalchemy import func, select
 
 from bot.core.db import session_scope
 from bot.markets import sample as market_sample
-from bot.markets.demand import open_listings, region_markets, top_risers
+from bot.markets.demand import open_listings, region_markets, top_risers, unknown_produce
 from bot.markets.prices import Place, all_markets, product_named
 from bot.markets.sample import SAMPLE_DAYS, load_demand, load_markets, load_prices
 from bot.models.markets import DemandListing, Market, MarketPrice, Product
@@ -121,3 +121,9 @@ def test_what_is_rising_asks_for_the_risers(
 ) -> None:
     intent = classify(text)
     assert (intent.kind, intent.products) == (kind, products)
+
+
+@pytest.mark.parametrize("text", ["么子东西好卖", "最近么子好卖", "啥子东西好卖"])
+def test_what_sells_in_dialect_names_no_produce(text: str) -> None:
+    # Blind walk: 么子东西好卖 was 「暂时没有人在收「么子东西好卖」」.
+    assert unknown_produce(text) == ""

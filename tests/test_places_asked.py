@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.core.db import session_scope
@@ -103,3 +104,12 @@ async def test_the_place_named_is_never_taken_for_an_unknown_product(db: str) ->
         # A word found nowhere without a place's ending may be the product, misspelt.
         place = await asked_place(session, "生羌价格", _markets(), village_named)
         assert unknown_product_word("生羌价格", (), place) == "生羌"
+
+
+@pytest.mark.parametrize(
+    ("text", "word"),
+    [("为啥跌了", ""), ("么子价钱", ""), ("蒜苔多钱", "蒜苔"), ("沙棘好多钱", "沙棘")],
+)
+def test_question_words_are_no_products_name(text: str, word: str) -> None:
+    # Blind walk: 「我还不知道「为啥」的价格」, 「蒜苔多」暂时还没有价格.
+    assert unknown_product_word(text) == word

@@ -189,7 +189,9 @@ async def top_risers(
 # produce asked about.
 _BUYER_WORDS = re.compile(
     r"有没有人|有没有|哪里|哪儿|哪边|哪个|哪家|哪有|哪|谁家|谁|有人|收购|收|要|买|找|"
-    r"附近|现在|最近|目前|本地|这边|我们这|咱们|信息|价格|多少钱|的|吗|呢|啊|呀|在|有|货"
+    r"附近|现在|最近|目前|本地|这边|我们这|咱们|信息|价格|多少钱|的|吗|呢|啊|呀|在|有|货|"
+    # What sells asked in dialect (么子东西好卖: blind walk, read as a produce's name).
+    r"么子|啥子|什么|啥|东西|好卖|卖得好|好销|销路|行情"
 )
 
 

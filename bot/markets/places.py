@@ -20,7 +20,10 @@ from knowledge.text.places import PLACE_ENDINGS, ChinaPlace, named_place, unknow
 
 # The words of a price or alert question (多少钱, 提醒我): never a product's or a place's name.
 _PHRASES = re.compile(
-    r"多少钱|什么价|啥价|几块钱?|几元|多少|价格|价钱|行情|报价|市价|走势|今天|今日|现在|最新|最近|"
+    r"多少钱|好多钱|几多钱|多钱|什么价|啥价|几块钱?|几元|多少|价格|价钱|行情|报价|市价|走势|今天|今日|现在|"
+    r"最新|最近|"
+    # Question words, standard and dialect (为啥跌了, 么子价: blind walk, 「为啥」的价格).
+    r"为啥|为什么|为何|咋个|咋样|咋|怎么|怎样|么子|啥子|什么|哪个|哪里|好不好|能不能|"
     r"一斤|一公斤|每斤|每公斤|请问|问一下|查一下|查查|一下|怎么样|如何|批发|市场|贵不贵|便宜|公斤|千克|"
     # How a price alert is asked for (西红柿涨到3块提醒我, 订阅牛油果价格).
     r"提醒我|提醒|通知我|通知|告诉我|叫我|以上|以下|超过|低于|高于|订阅|每天|推送"
