@@ -166,7 +166,7 @@ async def add_typed(update: Update, context: ContextTypes.DEFAULT_TYPE, question
             farmer = await get_user(session, q.farmer_id)
             if farmer is not None:
                 key_more = view.to_farmer_key("questions.more_to_farmer", user)
-                said = t(farmer.language, key_more, question=q.text, answer=more)
+                said = t(farmer.language, key_more, question=threads.asked(q.text), answer=more)
                 key = reply_key(q.id, number, user.telegram_id)
                 await push(session, farmer.telegram_id, fit(said), key=key, source="question")
     except questions.NotAllowed:
@@ -204,7 +204,7 @@ async def reply_typed(update: Update, context: ContextTypes.DEFAULT_TYPE) -> str
                     t(
                         farmer.language,
                         view.to_farmer_key("questions.reply_to_farmer", user),
-                        question=q.text,
+                        question=threads.asked(q.text),
                         answer=q.answer,
                     )
                 )
@@ -271,7 +271,7 @@ async def reply_photo(update: Update, context: ContextTypes.DEFAULT_TYPE) -> str
                 text = t(
                     farmer.language,
                     view.to_farmer_key(to_farmer, user),
-                    question=q.text,
+                    question=threads.asked(q.text),
                     answer=words,
                 )
                 # Queued with the answer itself, the photo with the words as its caption.

@@ -35,7 +35,7 @@ from handlers.render import CAPTION_LIMIT, fit
 from handlers.render import knowledge as qa_view
 from handlers.render import voice as view
 from handlers.staff_questions import adding_to_answer, refusal_key
-from knowledge.kb import questions, spoken, undelivered
+from knowledge.kb import questions, spoken, threads, undelivered
 
 
 def recording_of(message: Message) -> spoken.Recording | None:
@@ -209,7 +209,7 @@ async def reply_spoken(update: Update, context: ContextTypes.DEFAULT_TYPE) -> st
                 await push(
                     session,
                     farmer.telegram_id,
-                    fit(t(farmer.language, key, question=q.text), CAPTION_LIMIT),
+                    fit(t(farmer.language, key, question=threads.asked(q.text)), CAPTION_LIMIT),
                     key=reply_key,
                     source="question",
                     media=Media(recording.kind, recording.file_id),

@@ -226,3 +226,21 @@ async def test_a_detail_typed_in_pinyin_still_joins(county: Harness, lang: str) 
     more = await farmer.send("fang le ban ge yue le")  # 放了半个月了
     assert more.last.text == await _added(question.id, lang)
     assert "fang le ban ge yue le" in (staff.last.text or "")
+
+
+async def test_the_farmer_reads_the_question_back_without_the_threads_marks(
+    county: Harness,
+) -> None:
+    # Blind walk: 「（照片）➕ 这个西红柿叶子 是啥子病」 came back with the staff's answer.
+    farmer, staff = county.user(10001, "张大爷"), county.user(20001, "李站长")
+    offer = (await farmer.send_photo()).last
+    await farmer.press(t("zh", "kb.ask_station_button"), message=offer)
+    await farmer.send("这个西红柿叶子是啥子病")
+    [question] = await _questions()
+    listed = await staff.send("/questions")
+    await staff.press_data(f"qa:re:{question.id}", message=listed.last)
+    await staff.send("是叶霉病，通风降湿。")
+    answer = farmer.last.text or ""
+    assert (
+        "「这个西红柿叶子是啥子病」" in answer and "➕" not in answer and "（照片）" not in answer
+    )
