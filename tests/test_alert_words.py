@@ -210,3 +210,10 @@ async def test_set_value_checks_the_kind_and_the_owner(market_data: date) -> Non
         assert await alerts.set_value(session, 10001, below.id, 2.8, None, AlertKind.move) is None
         changed = await alerts.set_value(session, 10001, below.id, 2.8, None, AlertKind.below)
     assert changed is not None and changed.threshold == 2.8
+
+
+def test_dont_in_dialect_pauses_an_alert() -> None:
+    # Blind walk: 海椒的提醒先莫发了 got the general how-to-unsubscribe text.
+    from knowledge.text.intent import Kind, classify
+
+    assert classify("海椒的提醒先莫发了").kind is Kind.alert_edit

@@ -75,3 +75,17 @@ def test_a_clear_no(text: str) -> None:
 )
 def test_no_clear_answer(text: str) -> None:
     assert not says_yes(text) and not says_no(text)
+
+
+@pytest.mark.parametrize("text", ["包谷莫送了", "玉米别送了", "白菜莫拉了"])
+def test_dont_in_dialect_calls_a_booking_off(text: str) -> None:
+    # Blind walk: 莫 is "don't" in south-western speech; 包谷莫送了 was 答不上来.
+    from knowledge.text.intent import classify
+
+    assert says_cancel(classify(text).text)
+
+
+def test_莫_in_a_name_is_no_dont() -> None:
+    from knowledge.text.intent import classify
+
+    assert classify("莫言的书").text == "莫言的书"

@@ -16,7 +16,7 @@ from knowledge.text.lexicon import lexicon
 from knowledge.text.normalise import normalise
 
 _CANCEL = re.compile(
-    r"取消|撤销|撤掉|退掉|不送了|不来了|不约了|不要了|不去了|不拉了|不交了|作废"
+    r"取消|撤销|撤掉|退掉|[不别](?:送|来|约|要|去|拉|交)了|作废"
     r"|\bcancel(?:led|ed)?\b|\bcall off\b|\bcalled off\b"
 )
 _BOOKING = re.compile(r"预约|预订|约的|收货|\b(?:booking|bookings|pick ?up|pick-up|collection)\b")

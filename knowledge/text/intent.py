@@ -349,7 +349,7 @@ def classify(text: str, names_station: Callable[[str], bool] | None = None) -> I
 
     `names_station`: whether words name one known station (produce carried to it is a
     booking: 送两千斤玉米到孙家集京东), when the caller knows the stations."""
-    norm = normalise(in_characters(text))
+    norm = _DONT.sub("别", normalise(in_characters(text)))
     # 取消卖货(登记) sounds like 小麦 (xiao mai) in its middle: a product heard in the
     # listings' own words is none, whatever the message asks (大冲 for 大葱 still is one).
     mentions = [
@@ -535,6 +535,8 @@ def keywords() -> tuple[str, ...]:
 
 
 _ENGLISH_FILLER = re.compile(r"\b(at|in|on|the|of|for|today|now|market|wholesale|s|es|e)\b")
+# 莫 is "don't" in south-western speech (包谷莫送了, 提醒先莫发了: blind walk, 答不上来).
+_DONT = re.compile(r"莫(?=(?:再|要)?(?:送|发|约|去|来|卖|推|收|拉|管|弄|搞|提醒|通知))")
 _LEADS_ON = (
     r"^(?:那么|那个|那|还有|再看看|再查查|再查一下|再问问|再问一下|再说说)"
     r"|^(?:and|also|what about|how about|and what about|then)\b"
