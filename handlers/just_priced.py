@@ -23,7 +23,8 @@ from typing import Any
 from telegram import Update
 from telegram.ext import ContextTypes
 
-from knowledge.text.intent import Intent, follows_on
+from knowledge.text.bare_product import follows_on
+from knowledge.text.intent import Intent
 
 PRICED = "just_priced"  # user_data: [(product, unit), ...] of the card
 PRICED_IN = "just_priced_in"  # user_data: the update that got it

@@ -12,11 +12,10 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from functools import cache
 
-import yaml
-
 from knowledge.text import alert_words, errands, listings, pickup, pinyin
+from knowledge.text.bare_product import is_bare_product_query, place_words
 from knowledge.text.chatter import CHATTER, chatter_topic
-from knowledge.text.lexicon import DATA_DIR, Mention, lexicon, pinyin_key
+from knowledge.text.lexicon import Mention, lexicon
 from knowledge.text.loads import only_a_load, said_load
 from knowledge.text.normalise import normalise
 from knowledge.text.numbers import Price, Quantity, parse_price, parse_quantity
@@ -464,7 +463,7 @@ def _kind(
     ):
         return Kind.price
     # A bare product name, or product plus market ("新发地土豆"), asks for its price.
-    if has_product and _is_bare_product_query(norm, mentions):
+    if has_product and is_bare_product_query(norm, mentions):
         return Kind.price
     return Kind.knowledge
 
@@ -530,74 +529,14 @@ def keywords() -> tuple[str, ...]:
         *alert_words.RULES,
     ]  # fmt: skip
     found = {w for rule in rules for w in _CJK_RUN.findall(_CLASS.sub(" ", rule.pattern))}
-    found.update(w for w in _place_words() if _CJK_RUN.fullmatch(w))
+    found.update(w for w in place_words() if _CJK_RUN.fullmatch(w))
     return tuple(sorted(found))
 
 
-_ENGLISH_FILLER = re.compile(r"\b(at|in|on|the|of|for|today|now|market|wholesale|s|es|e)\b")
 # 莫 is "don't" in south-western speech (包谷莫送了, 提醒先莫发了: blind walk, 答不上来).
 _DONT = re.compile(r"莫(?=(?:再|要)?(?:送|发|约|去|来|卖|推|收|拉|管|弄|搞|提醒|通知))")
-_LEADS_ON = (
-    r"^(?:那么|那个|那|还有|再看看|再查查|再查一下|再问问|再问一下|再说说)"
-    r"|^(?:and|also|what about|how about|and what about|then)\b"
-)
-_FOLLOW_ON = re.compile(_LEADS_ON + r"|(?:咋样|怎么样|如何)$", re.IGNORECASE)
-
-
-def follows_on(norm: str) -> bool:
-    """Whether a message starts as the next of a talk (那大葱呢, what about onions)."""
-    return bool(re.match(_LEADS_ON, norm.strip(), re.IGNORECASE))
 
 
 def asks_chart(norm: str) -> bool:
     """Whether a message asks for a price chart (走势, 走势图, chart)."""
     return bool(_CHART.search(norm))
-
-
-_MARKET_WORDS = ("新发地", "市场", "批发", "今天", "今日", "现在", "最新")
-MARKETS_FILE = DATA_DIR / "markets.yaml"
-
-
-@cache
-def _place_words() -> tuple[str, ...]:
-    """Market names, their short names, cities and provinces ("寿光土豆" asks a price)."""
-    words = set(_MARKET_WORDS)
-    if MARKETS_FILE.is_file():
-        data = yaml.safe_load(MARKETS_FILE.read_text(encoding="utf-8")) or {}
-        for market in data.get("markets", []):
-            words.update(
-                str(market[key]) for key in ("name", "short", "city", "province") if market.get(key)
-            )
-    return tuple(sorted(words, key=len, reverse=True))
-
-
-@cache
-def _product_names() -> tuple[str, ...]:
-    """Every name of a product in the synonym table, longest first."""
-    names = lexicon()
-    products = [t for t in names.all_terms() if names.kind_of.get(names.term_of[t]) == "product"]
-    return tuple(sorted(products, key=len, reverse=True))
-
-
-def _is_bare_product_query(norm: str, mentions: Sequence[Mention] = ()) -> bool:
-    rest = norm
-    # A product typed with a homophone (西洪柿) is a product name too.
-    for mention in mentions:
-        if mention.by_pinyin:
-            rest = rest.replace(mention.typed, "")
-    # Product names only: a pest or disease named with the crop (黄瓜白粉病) asks what to do.
-    for term in _product_names():
-        rest = rest.replace(term, "")
-    for word in _place_words():
-        rest = rest.replace(word, "")
-        if rest.isascii():
-            # "potatoes at Xinfadi": the market in pinyin, with English small words.
-            rest = re.sub(rf"\b{' ?'.join(pinyin_key(word, fuzzy=False))}\b", "", rest)
-    if rest.isascii():
-        rest = _ENGLISH_FILLER.sub("", rest)
-    # 那大葱呢, 还有大蒜呢, what about onions: the next product after a price (sandbox walk:
-    # 那大葱呢 was a question nobody could answer).
-    rest = _FOLLOW_ON.sub("", rest.strip())
-    rest = re.sub(r"[\s,，。?？!！的呢吗啊呀]", "", rest)
-    # Anything else left ("土豆储存") makes it a question about the product, not its price.
-    return rest == ""
