@@ -97,6 +97,9 @@ _EN_ARRANGE = re.compile(
     r"(?:time|slot|pick ?up|collection|drop-?off|delivery)\b"
 )
 _EN_PICKUP = re.compile(r"\bpick ?ups?\b|\bcollection\b")
+# "book 2000 jin of cabbage for Tuesday", "can you book 300 kg of garlic tomorrow" (blind walk:
+# a Chinese-only help entry): booking produce named with its amount or kind.
+_EN_BOOK = re.compile(r"\bbook\b(?! (?:about|on|of farming))")
 
 
 # Words without which none of the rules above can match: most messages skip them all.
@@ -138,7 +141,7 @@ def says_booking(
     # Asking for a time is a request, also as a question (能帮我约个时间送西红柿吗).
     if _ARRANGE.search(marked) and (has_goods or has_day or "时间" in marked):
         return True
-    if _EN_ARRANGE.search(marked):
+    if _EN_ARRANGE.search(marked) or (_EN_BOOK.search(marked) and has_goods):
         return True
     if _YES_NO.search(marked) and not (has_goods and has_day):
         return False
