@@ -44,6 +44,7 @@ from handlers.leave import leave_handler, with_leave
 from handlers.render import broadcasts as view
 from handlers.timeouts import TimedConversation
 from knowledge.text.dates import relative_days, with_days_written
+from knowledge.text.staff_words import staff_words
 
 log = logging.getLogger(__name__)
 
@@ -503,6 +504,17 @@ def _left(context: ContextTypes.DEFAULT_TYPE) -> None:
     _forget(context)
 
 
+def _leave_at_time() -> MessageHandler[Any, Any]:
+    """The composer's way out where a time is asked: a staff errand said instead."""
+    return leave_handler(
+        CONVERSATION,
+        "broadcasts.left",
+        intents=False,
+        on_leave=_left,
+        asks=lambda text: staff_words(text) is not None,
+    )
+
+
 def conversation() -> ConversationHandler[Any]:
     """The composer, kept across restarts; a menu button or command leaves it."""
     text = filters.UpdateType.MESSAGE & filters.TEXT & ~filters.COMMAND
@@ -547,6 +559,9 @@ def conversation() -> ConversationHandler[Any]:
                 ],
             },
             leave_handler(CONVERSATION, "broadcasts.left", intents=False, on_leave=_left),
+            # Where a time is asked, the station's own words (明天下午下雨 关了, 明天下午重新
+            # 开放) leave the draft (blind walk: 「没看懂这个时间」 each time, no way out said).
+            {WAIT_TIME: _leave_at_time(), WAIT_CONFIRM: _leave_at_time()},
         ),
         fallbacks=[CommandHandler("cancel", drop)],
         name=CONVERSATION,

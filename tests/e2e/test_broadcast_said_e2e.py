@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import pytest
 
+from bot.core.i18n import t
 from bot.sandbox.harness import Harness
 from tests.e2e.test_broadcasts_e2e import county
 
@@ -45,3 +46,17 @@ async def test_a_notice_with_its_colon_is_one(
     # Blind walk: 通知：明天上午不收货 started closing the morning's round.
     staff = harness.user(20001, "李站长")
     assert (await staff.send(said)).last.text == "发给谁？"
+
+
+async def test_staff_words_where_a_time_is_asked_leave_the_draft(
+    harness: Harness, county: dict[str, int]
+) -> None:
+    # Blind walk: 明天下午下雨 关了 at a draft's time step got 「没看懂这个时间」, with no way out said.
+    from tests.e2e.test_broadcasts_e2e import compose
+
+    await compose(harness, 20001, "后天上午收土豆", "本站农户")
+    staff = harness.user(20001, "李站长")
+    await staff.press("⏰ 定时发送")
+    replies = await staff.send("明天下午有哪些预约")
+    assert replies.texts[0] == t("zh", "broadcasts.left")
+    assert "没看懂这个时间" not in " ".join(replies.texts)
