@@ -11,6 +11,7 @@ from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 from bot.bookings.model import BookingView, SlotPickups
 from bot.bookings.text import date_label, quantity_label
 from bot.core.i18n import t
+from bot.models.stations import BookingStatus
 from handlers.render import paginate_with_buttons
 from handlers.render.bookings import (
     CLOSE_REASONS,
@@ -91,7 +92,7 @@ def staff_day(
                 farmer=b.farmer_name,
                 product=product_label(lang, b.product),
                 quantity=quantity_label(lang, b.quantity_text, b.quantity_kg),
-                status=t(lang, f"bookings.status.{b.status.value}"),
+                status=status_label(lang, b),
             )
             hint = buttons_hint(lang, b, today, now)
             units.append((line + ("\n" + hint if hint else ""), booking_buttons(lang, b, today)))
@@ -162,7 +163,7 @@ def staff_card(
             farmer=b.farmer_name,
             product=product_label(lang, b.product),
             quantity=quantity_label(lang, b.quantity_text, b.quantity_kg),
-            status=t(lang, f"bookings.status.{b.status.value}"),
+            status=status_label(lang, b),
         ).removeprefix("1. "),
     ]
     hint = buttons_hint(lang, b, today, now)
@@ -268,3 +269,11 @@ def reopen_keyboard(
 ) -> InlineKeyboardMarkup:
     """Under "已关闭 …": open it again at once, if it was a mistake."""
     return InlineKeyboardMarkup([[reopen_button(lang, slot_id, day, starts, ends, today)]])
+
+
+def status_label(lang: str, b: BookingView) -> str:
+    """A booking's state for staff; a collected one with what was weighed (blind walk: the
+    booked 200斤 was still shown after 已收 190斤)."""
+    if b.status is BookingStatus.collected and b.weighed_kg is not None:
+        return t(lang, "bookings.status.collected_kg", kg=f"{b.weighed_kg:g}")
+    return t(lang, f"bookings.status.{b.status.value}")

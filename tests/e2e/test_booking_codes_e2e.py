@@ -58,6 +58,9 @@ async def test_a_typed_code_shows_its_card_and_records_a_weighing(harness: Harne
     assert done == t("zh", "bookings.staff.collected", code=started.code, kg="390")
     row = await _booking(started.code)
     assert row.status is BookingStatus.collected and row.weighed_kg == 390
+    # The card says what was weighed, not only what was booked (blind walk).
+    card = (await staff.send(started.code)).last.text or ""
+    assert t("zh", "bookings.status.collected_kg", kg="390") in card
 
     # The afternoon round has not started: refused as the button is, with the hint when.
     starts = later.starts.strftime("%H:%M")
