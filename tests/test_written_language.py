@@ -119,3 +119,13 @@ def test_giving_up_on_english_in_a_sentence_asks_for_chinese(said: str) -> None:
 @pytest.mark.parametrize("said", ["我不会种西红柿", "西红柿中文怎么说", "英文名字叫啥"])
 def test_other_sentences_with_language_words_are_no_wish(said: str) -> None:
     assert language_wish(said) is None
+
+
+@pytest.mark.parametrize("text", ["Daotian", "Sunjiaji", "Sunjiaji Jingdong", "Shouguang?"])
+def test_pinyin_written_as_names_says_no_language(text: str) -> None:
+    # Blind walk: an English volunteer typing a village's pinyin was switched to Chinese.
+    assert written_in(text) is None
+
+
+def test_pinyin_in_small_letters_is_still_chinese() -> None:
+    assert written_in("xihongshi jiage") == "zh"

@@ -41,6 +41,10 @@ def written_in(text: str) -> str | None:
     if not words or all(len(w) < 2 or _ABBREVIATION.fullmatch(w) for w in words):
         return None
     if is_pinyin(text):
+        # Pinyin written as names (Daotian, Sunjiaji Jingdong): a place or a station, which
+        # an English writer types too (blind walk: the English volunteer was switched).
+        if all(w[0].isupper() for w in words):
+            return None
         return "zh"
     if len(words) == 1 and words[0].lower() in syllables() - english_words():
         return None  # hao, ma: one syllable, maybe pinyin (is_pinyin keeps it English)
