@@ -48,9 +48,9 @@ async def follow_up(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     message = update.effective_message
     if message is None or message.text is None:
         return
-    if follow_up_kind(intent_of(message.text).text) == PLACE and not await prices.names_place(
-        message.text
-    ):
+    # As classified: pinyin in characters (Daotian? is 稻田?, a township: blind walk).
+    said = intent_of(message.text).text
+    if follow_up_kind(said) == PLACE and not await prices.names_place(said):
         await ask.question(update, context)
         return
     await prices.answer_price(update, context, carry_over=True)

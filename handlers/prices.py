@@ -102,6 +102,8 @@ async def answer_price(
         if typed:
             # 一头牛多少钱: the animal and "a head" name no place.
             where = without_animal(text) if PER_HEAD in intent.extras else text
+            if carry_over:
+                where = intent.text  # a follow-up's place as classified (Daotian?: 稻田)
             place = await asked_place(
                 session, where, markets, village_named, user.home_lat, user.home_lon
             )

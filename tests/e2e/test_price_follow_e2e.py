@@ -113,3 +113,11 @@ async def test_english_follow_ups(market: Harness) -> None:
     await farmer.send("tomato price")
     there = (await farmer.send("Xinfadi?")).texts[0]
     assert there.startswith("💰 tomato wholesale price") and "Xinfadi" in there
+
+
+async def test_a_market_in_pinyin_after_a_price(market: Harness) -> None:
+    # A place follow-up is read as classified: xinfadi? is 新发地?.
+    farmer = market.user(10001, "张大爷")
+    await farmer.send("西红柿多少钱")
+    there = (await farmer.send("xinfadi?")).texts[0]
+    assert there.startswith("💰 西红柿 批发价（元/斤）· 新发地")
