@@ -11,10 +11,10 @@ menu until the bot answers them in a language other than Chinese.
 from __future__ import annotations
 
 import logging
-from typing import Any
+from typing import Any, TypeVar
 
 from sqlalchemy.ext.asyncio import AsyncSession
-from telegram import InlineKeyboardMarkup, Message, Update
+from telegram import CallbackQuery, InlineKeyboardMarkup, Message, Update
 from telegram.ext import Application, ContextTypes
 
 from bot.audit import entries
@@ -187,16 +187,35 @@ async def _ask_grant(
     )
 
 
-async def grant_at_pressed(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    """A station offered for one not found (砖井 → DB03): the grant asked again with it."""
+_ROLE_VALUES = frozenset(role.value for role in Role)
+_B = TypeVar("_B", view.GrantYes, view.GrantNo, view.GrantAt, view.RevokeYes, view.RevokeNo)
+
+
+async def _admin_press(
+    update: Update, context: ContextTypes.DEFAULT_TYPE, codec: type[_B]
+) -> tuple[CallbackQuery, User, _B] | None:
+    """A /grant or /revoke button pressed: answered and its buttons removed, with the presser
+    and its data; None when the presser is no admin or the data names no user (or no role)."""
     query, user = await press(update, context)
     if not await require(update, user, Role.admin):
-        return
-    button = view.GrantAt.parse(query.data)
+        return None
+    button = codec.parse(query.data)
     await query.answer()
-    if button is None or not button.user.isdigit() or button.role not in {r.value for r in Role}:
-        return
+    if button is None or not button.user.isdigit():
+        return None  # the pattern let only valid data through
+    role = getattr(button, "role", None)  # the grant's buttons carry the role too
+    if role is not None and role not in _ROLE_VALUES:
+        return None
     await remove_buttons(query)
+    return query, user, button
+
+
+async def grant_at_pressed(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """A station offered for one not found (砖井 → DB03): the grant asked again with it."""
+    pressed = await _admin_press(update, context, view.GrantAt)
+    if pressed is None:
+        return
+    query, user, button = pressed
     if isinstance(query.message, Message):
         role = Role(button.role)
         await _ask_grant(query.message, user.language, int(button.user), role, button.station)
@@ -204,14 +223,10 @@ async def grant_at_pressed(update: Update, context: ContextTypes.DEFAULT_TYPE) -
 
 async def grant_pressed(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """✅ under /grant's question: the role is granted, checked again (it may have changed)."""
-    query, user = await press(update, context)
-    if not await require(update, user, Role.admin):
+    pressed = await _admin_press(update, context, view.GrantYes)
+    if pressed is None:
         return
-    button = view.GrantYes.parse(query.data)
-    await query.answer()
-    if button is None or not button.user.isdigit() or button.role not in {r.value for r in Role}:
-        return  # the pattern let only valid data through
-    await remove_buttons(query)
+    query, user, button = pressed
     lang, target = user.language, int(button.user)
     reply = query.message.reply_text if isinstance(query.message, Message) else None
     try:
@@ -247,14 +262,10 @@ def _granted_text(lang: str, change: RoleChange) -> str:
 
 async def grant_kept(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """✖️ under /grant's question: nothing changes."""
-    query, user = await press(update, context)
-    if not await require(update, user, Role.admin):
+    pressed = await _admin_press(update, context, view.GrantNo)
+    if pressed is None:
         return
-    button = view.GrantNo.parse(query.data)
-    await query.answer()
-    if button is None or not button.user.isdigit():
-        return
-    await remove_buttons(query)
+    query, user, button = pressed
     target = int(button.user)
     async with session_scope() as session:
         kept = await session.get(User, target)
@@ -291,14 +302,10 @@ async def revoke_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> 
 
 async def revoke_pressed(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """✅ under /revoke's question: back to farmer, checked again (it may have changed)."""
-    query, user = await press(update, context)
-    if not await require(update, user, Role.admin):
+    pressed = await _admin_press(update, context, view.RevokeYes)
+    if pressed is None:
         return
-    button = view.RevokeYes.parse(query.data)
-    await query.answer()
-    if button is None or not button.user.isdigit():  # the pattern let only valid data through
-        return
-    await remove_buttons(query)
+    query, user, button = pressed
     lang, target = user.language, int(button.user)
     reply = query.message.reply_text if isinstance(query.message, Message) else None
     try:
@@ -318,14 +325,10 @@ async def revoke_pressed(update: Update, context: ContextTypes.DEFAULT_TYPE) -> 
 
 async def revoke_kept(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """✖️ under /revoke's question: nothing changes."""
-    query, user = await press(update, context)
-    if not await require(update, user, Role.admin):
+    pressed = await _admin_press(update, context, view.RevokeNo)
+    if pressed is None:
         return
-    button = view.RevokeNo.parse(query.data)
-    await query.answer()
-    if button is None or not button.user.isdigit():
-        return
-    await remove_buttons(query)
+    query, user, button = pressed
     target = int(button.user)
     async with session_scope() as session:
         kept = await session.get(User, target)
