@@ -191,55 +191,58 @@ async def stage_price(
             # farmers see its prices (and their change) as the market quotes them.
             typed_as, price = (price, unit), converted
     unit = own if unit is None or typed_as is not None else unit
+    # The price being replaced when the day has one (sandbox walk: a price for 昨天 was set
+    # beside today's), else the latest before it: what the typed one is checked by.
+    earlier = await _price_by(market, product, day)
     row = {"date": day.isoformat(), "product": product, "market": market}
-    row |= {"price": price, "unit": unit} | await _range_kept(market, product, day, price, unit)
+    row |= {"price": price, "unit": unit} | _range_kept(earlier, day, price, unit)
     data = sheet_bytes(".csv", list(PRICE_COLUMNS[:7]), [row])
     preview = await receive(user_id, f"{HAND_PRICE_PREFIX}{product}-{market}.csv"[:80], data, today)
     name = product_name(product)
     before, replaces = None, False
-    if preview.applicable:
-        # The price being replaced when the day has one (sandbox walk: a price for 昨天 was
-        # set beside today's), else the latest before it: what the typed one is checked by.
-        earlier = await _price_by(market, product, day)
-        if earlier is not None:
-            before, replaces = (earlier[0], earlier[1]), earlier[2] == day
+    if preview.applicable and earlier is not None:
+        before, replaces = (earlier.avg, earlier.unit), earlier.day == day
     typed = TypedPrice(name, market, price, unit, day, before, said or price, typed_as, replaces)
     return replace(preview, typed=typed)
 
 
-async def _range_kept(
-    market: str, product: str, day: date, price: str, unit: str
-) -> dict[str, str]:
+def _range_kept(earlier: _DayPrice | None, day: date, price: str, unit: str) -> dict[str, str]:
     """The day's low and high, kept when the corrected average lies between them (blind
     walk: a typed price left its market with 均价 only, beside others with 最低 / 最高)."""
-    name = lexicon().term_of.get(product, product)
     try:
         avg = float(price)
     except ValueError:
         return {}
-    async with session_scope() as session:
-        found = (
-            await session.execute(
-                select(MarketPrice.low, MarketPrice.high)
-                .join(Market, Market.id == MarketPrice.market_id)
-                .join(Product, Product.id == MarketPrice.product_id)
-                .where((Market.name == market) | (Market.short_name == market))
-                .where(Product.name == name, MarketPrice.day == day)
-                .where(MarketPrice.unit == unit.removeprefix("元/"))
-            )
-        ).first()
-    if found is None or found[0] is None or found[1] is None or not found[0] <= avg <= found[1]:
+    if earlier is None or earlier.day != day or earlier.unit != unit.removeprefix("元/"):
         return {}
-    return {"low": f"{found[0]:g}", "high": f"{found[1]:g}"}
+    if earlier.low is None or earlier.high is None or not earlier.low <= avg <= earlier.high:
+        return {}
+    return {"low": f"{earlier.low:g}", "high": f"{earlier.high:g}"}
 
 
-async def _price_by(market: str, product: str, day: date) -> tuple[float, str, date] | None:
-    """The market's price of the product on `day`, else its latest before: avg, unit, day."""
+class _DayPrice(NamedTuple):
+    """A market's price of a product on a day: its average, unit, day, low and high."""
+
+    avg: float
+    unit: str
+    day: date
+    low: float | None
+    high: float | None
+
+
+async def _price_by(market: str, product: str, day: date) -> _DayPrice | None:
+    """The market's price of the product on `day`, else its latest before."""
     name = lexicon().term_of.get(product, product)
     async with session_scope() as session:
         found = (
             await session.execute(
-                select(MarketPrice.avg, MarketPrice.unit, MarketPrice.day)
+                select(
+                    MarketPrice.avg,
+                    MarketPrice.unit,
+                    MarketPrice.day,
+                    MarketPrice.low,
+                    MarketPrice.high,
+                )
                 .join(Market, Market.id == MarketPrice.market_id)
                 .join(Product, Product.id == MarketPrice.product_id)
                 .where((Market.name == market) | (Market.short_name == market))
@@ -248,7 +251,7 @@ async def _price_by(market: str, product: str, day: date) -> tuple[float, str, d
                 .limit(1)
             )
         ).first()
-    return None if found is None else (found[0], found[1], found[2])
+    return None if found is None else _DayPrice(*found)
 
 
 def _in_unit(price: str, unit: str, own: str) -> str | None:
