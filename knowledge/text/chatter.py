@@ -9,6 +9,8 @@ from __future__ import annotations
 import re
 
 from knowledge.text import errands
+from knowledge.text.language import knows_english
+from knowledge.text.pinyin import is_pinyin
 
 # A letter, digit or Chinese character: a message without one is noise (emoji, ？).
 _WORDLIKE_CHARS = re.compile(r"[0-9a-z\u3400-\u9fff]")
@@ -144,9 +146,6 @@ def chatter_topic(norm: str, has_product: bool, raw: str = "") -> str | None:
 def _gibberish(core: str) -> bool:
     """Latin letters that are neither English nor pinyin (asdkjh qwe, xkcd blorp): noise, not
     a question for the station (sandbox walk: 要转吗？)."""
-    from knowledge.text.language import knows_english  # it reads this module's neighbours
-    from knowledge.text.pinyin import is_pinyin
-
     words = core.lower().split()
     if not words or not all(re.fullmatch(r"[a-z]+", w) for w in words) or is_pinyin(core):
         return False
