@@ -38,7 +38,8 @@ from handlers.notify import push
 from handlers.render import listings as listings_view
 from handlers.render import prices as view
 from handlers.routing import intent_of, menu_intent
-from knowledge.text.intent import Kind
+from knowledge.text.heads import each_weight, said_herd
+from knowledge.text.intent import HEADS, Kind
 from knowledge.text.lexicon import product_label
 from knowledge.text.loads import said_load
 from knowledge.text.numbers import parse_loose, parse_quantity
@@ -154,6 +155,8 @@ async def supply_offer(update: Update, context: ContextTypes.DEFAULT_TYPE) -> No
     lang, text = user.language, message.text
     intent = intent_of(text)
     today = local_today(settings_of(context).tz)
+    # 我有20只羊要卖: live animals by the head, the count kept with the weight asked next.
+    herd = said_herd(intent.text) if HEADS in intent.extras else None
     try:
         async with session_scope() as session:
             product = await product_named(session, intent.products[0]) if intent.products else None
@@ -165,6 +168,7 @@ async def supply_offer(update: Update, context: ContextTypes.DEFAULT_TYPE) -> No
                 intent.quantity,
                 intent.price,
                 today,
+                heads=(herd.heads, herd.high) if herd else None,
             )
             popular = await most_asked(session, BUTTON_PRODUCTS) if offer.product is None else []
     except OfferError as exc:  # an impossible amount or price: nothing is drafted
@@ -195,16 +199,22 @@ async def _next_step(
     if offer.missing == "quantity":
         pending.remember(update, context, AMOUNT_ASKED, offer.id)
         product = product_label(lang, offer.product or "")
+        said = intent_of(message.text).text if message.text else ""
         # 一车葱要卖: a load is no weight (a tricycle's or a lorry's), its 斤 are asked.
-        load = said_load(intent_of(message.text).text) if message.text else None
-        await message.reply_text(
-            t(lang, "supply.ask_quantity_load", load=load, product=product)
-            if load
-            else t(lang, "supply.ask_quantity", product=product)
-        )
+        load = said_load(said)
+        if offer.heads is not None:
+            # 20只羊: stations deal by weight, asked in all or per head (each_weight).
+            herd = said_herd(said)
+            question = view.ask_herd_weight(lang, offer, herd.animal if herd else product)
+        elif load:
+            question = t(lang, "supply.ask_quantity_load", load=load, product=product)
+        else:
+            question = t(lang, "supply.ask_quantity", product=product)
+        await message.reply_text(question)
         return
-    # 一千多斤 is listed as 1000斤: the summary says so.
-    loose = parse_loose(intent_of(message.text or "").text)
+    # 一千多斤 is listed as 1000斤: the summary says so (not of a weight per head, 每只80多斤).
+    text = message.text or ""
+    loose = None if each_weight(text) else parse_loose(intent_of(text).text)
     pending.remember(update, context, OFFER_ASKED, offer.id)
     await message.reply_text(
         await _summary(lang, offer, today, farmer_id, loose.said if loose else None),
@@ -247,7 +257,12 @@ async def quantity_reply(update: Update, context: ContextTypes.DEFAULT_TYPE) -> 
     try:
         async with session_scope() as session:
             offer = await set_quantity(
-                session, user.telegram_id, quantity, utcnow(), intent_of(message.text).price
+                session,
+                user.telegram_id,
+                quantity,
+                utcnow(),
+                intent_of(message.text).price,
+                each=each_weight(message.text),
             )
     except OfferError as exc:
         await message.reply_text(refusal(lang, exc))

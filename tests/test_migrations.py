@@ -147,3 +147,69 @@ async def test_question_threads_keep_the_photo_and_recording_questions_had(
         assert "question_media" not in await _run(url, _tables)  # type: ignore[operator]
     finally:
         await drop_database(url)
+
+
+_BEFORE_HEADS = "0021_language_chosen"
+
+
+def _seed_offer(connection: Connection) -> None:
+    """A listing by weight, as 0021 kept it (大葱 2000斤)."""
+    connection.execute(
+        text(
+            "INSERT INTO users (telegram_id, name, language, role, active, notices_off,"
+            " created_at, last_seen_at) VALUES (10001, '张大爷', 'zh', 'farmer', true, false,"
+            " :now, :now)"
+        ).bindparams(bindparam("now", type_=UTCDateTime())),
+        {"now": _NOW},
+    )
+    connection.execute(
+        text(
+            "INSERT INTO supply_offers (id, farmer_id, quantity, quantity_unit, status, text,"
+            " created_at) VALUES (1, 10001, 2000, '斤', 'open', '我有两千斤大葱要卖', :now)"
+        ).bindparams(bindparam("now", type_=UTCDateTime())),
+        {"now": _NOW},
+    )
+
+
+def _heads(connection: Connection) -> list[tuple[object, ...]]:
+    rows = connection.execute(
+        text("SELECT id, quantity, heads, heads_high FROM supply_offers ORDER BY id")
+    )
+    return [tuple(row) for row in rows]
+
+
+def _list_sheep(connection: Connection) -> None:
+    connection.execute(
+        text(
+            "INSERT INTO supply_offers (id, farmer_id, quantity, quantity_unit, heads, heads_high,"
+            " status, text, created_at) VALUES (2, 10001, 1600, '斤', 20, NULL, 'open',"
+            " '我有20只羊要卖', :now)"
+        ).bindparams(bindparam("now", type_=UTCDateTime())),
+        {"now": _NOW},
+    )
+
+
+@pytest.mark.parametrize("backend", BACKENDS)
+async def test_listings_by_weight_keep_no_head_count_and_new_ones_keep_theirs(
+    backend: str, tmp_path: Path
+) -> None:
+    url = await make_database(backend, tmp_path)
+    try:
+        await migrate.upgrade(url, _BEFORE_HEADS)
+        engine = make_engine(url)
+        try:
+            async with engine.begin() as conn:
+                await conn.run_sync(_seed_offer)
+            await migrate.upgrade(url)
+            async with engine.begin() as conn:
+                await conn.run_sync(_list_sheep)
+        finally:
+            await engine.dispose()
+        assert await _run(url, _heads) == [(1, 2000, None, None), (2, 1600, 20, None)]
+        await migrate.downgrade(url, _BEFORE_HEADS)
+        columns = await _run(
+            url, lambda c: {col["name"] for col in inspect(c).get_columns("supply_offers")}
+        )
+        assert "heads" not in columns  # type: ignore[operator]
+    finally:
+        await drop_database(url)

@@ -158,6 +158,9 @@ class OfferView:
     station_id: int | None
     status: OfferStatus
     created_at: datetime
+    # Live animals by the head (20只羊; 十几头猪: 10 to 19), else None.
+    heads: int | None = None
+    heads_high: int | None = None
 
     @property
     def missing(self) -> str | None:
@@ -187,6 +190,8 @@ async def view(session: AsyncSession, offer: SupplyOffer) -> OfferView:
         station_id=offer.station_id,
         status=offer.status,
         created_at=offer.created_at,
+        heads=offer.heads,
+        heads_high=offer.heads_high,
     )
 
 
@@ -198,8 +203,12 @@ async def draft_offer(
     quantity: Quantity | None,
     price: Price | None,
     today: date,
+    heads: tuple[int, int | None] | None = None,
 ) -> OfferView:
-    """Record what the farmer said as a draft; they confirm it before staff see it."""
+    """Record what the farmer said as a draft; they confirm it before staff see it.
+
+    `heads`: live animals by the head (20只羊: (20, None); 十几头猪: (10, 19)), kept with the
+    weight that is asked next."""
     if quantity is not None:
         check_quantity(quantity)
     if price is not None:
@@ -214,6 +223,8 @@ async def draft_offer(
         price_unit=(price.unit or "斤") if price else None,
         status=OfferStatus.draft,
         text=text[:300],
+        heads=heads[0] if heads else None,
+        heads_high=heads[1] if heads else None,
     )
     session.add(offer)
     await session.flush()
@@ -264,12 +275,19 @@ async def set_quantity(
     quantity: Quantity,
     now: datetime,
     price: Price | None = None,
+    each: bool = False,
 ) -> OfferView | None:
-    """Give the farmer's waiting draft its quantity; None when no draft is waiting."""
-    check_quantity(quantity)
+    """Give the farmer's waiting draft its quantity; None when no draft is waiting.
+
+    `each`: the weight is of one animal (每只80斤): a draft of live animals by the head
+    is listed at that times its count (the middle of an estimate: 十几头 weighs as 15)."""
     if price is not None:
         check_price(price)
     offer = await waiting_draft(session, farmer_id, now)
+    if offer is not None and each and offer.heads is not None:
+        count = offer.heads if offer.heads_high is None else (offer.heads + offer.heads_high) / 2
+        quantity = Quantity(round(quantity.value * round(count), 3), quantity.unit)
+    check_quantity(quantity)
     if offer is None:
         return None
     offer.quantity, offer.quantity_unit = quantity.value, quantity.unit

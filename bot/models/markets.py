@@ -141,6 +141,10 @@ class SupplyOffer(Base):
     product_id: Mapped[int | None] = mapped_column(ForeignKey("products.id"), nullable=True)
     quantity: Mapped[float | None] = mapped_column(Float, nullable=True)
     quantity_unit: Mapped[str | None] = mapped_column(String(8), nullable=True)
+    # Live animals listed by the head (20只羊, 十几头猪: 10 to 19): the count, with the
+    # weight above in 斤 as stations deal; `heads_high` is None for a count said exactly.
+    heads: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    heads_high: Mapped[int | None] = mapped_column(Integer, nullable=True)
     ready_date: Mapped[date | None] = mapped_column(Date, nullable=True)
     price: Mapped[float | None] = mapped_column(Float, nullable=True)
     price_unit: Mapped[str | None] = mapped_column(String(8), nullable=True)

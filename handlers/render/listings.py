@@ -19,7 +19,7 @@ from bot.markets.supply import OfferView
 from bot.stations.catalogue import SERVED_RADIUS_KM, StationInfo
 from bot.stations.routing import TO_ADMINS, OfferRoute, RouteKind
 from handlers.render import paginate_with_buttons
-from handlers.render.prices import OfferCancel, offer_line, quantity
+from handlers.render.prices import OfferCancel, offer_line, offer_quantity
 from handlers.render.stations import short
 from knowledge.text.english import name_label
 from knowledge.text.lexicon import product_label
@@ -67,7 +67,7 @@ class OfferTo(Button):
 def _what(lang: str, offer: OfferView) -> dict[str, str]:
     return {
         "product": product_label(lang, offer.product or ""),
-        "quantity": quantity(lang, offer.quantity, offer.quantity_unit),
+        "quantity": offer_quantity(lang, offer),
     }
 
 

@@ -18,6 +18,7 @@ from bot.markets.history import DAY, PriceHistory, peak_days
 from bot.markets.prices import ChartData, Place, PriceAnswer, PriceRow
 from bot.markets.supply import OfferView
 from knowledge.text.english import name_label
+from knowledge.text.heads import measure_of
 from knowledge.text.lexicon import product_label
 from knowledge.text.places import inside
 
@@ -101,6 +102,33 @@ def quantity(lang: str, value: float | None, unit: str | None) -> str:
         return ""
     sep = " " if lang == "en" else ""
     return f"{value:g}{sep}{unit_label(lang, unit)}"
+
+
+def herd_count(lang: str, offer: OfferView) -> str:
+    """Live animals' head count (20只, 10-19头, 20 head), or "" for produce by weight."""
+    if offer.heads is None:
+        return ""
+    count = f"{offer.heads}" if offer.heads_high is None else f"{offer.heads}-{offer.heads_high}"
+    return t(lang, f"supply.heads_{measure_of(offer.product or '')}", count=count)
+
+
+def offer_quantity(lang: str, offer: OfferView) -> str:
+    """An offer's amount: 2000斤, or live animals' count and weight (20只 约1600斤)."""
+    weight = quantity(lang, offer.quantity, offer.quantity_unit)
+    if offer.heads is None or not weight:
+        return weight or herd_count(lang, offer)
+    return t(lang, "supply.heads_weight", heads=herd_count(lang, offer), weight=weight)
+
+
+def ask_herd_weight(lang: str, offer: OfferView, animal: str) -> str:
+    """20只羊大概一共多少斤？也可以说每只多少斤 (the weight of live animals listed by the head)."""
+    return t(
+        lang,
+        "supply.ask_quantity_heads",
+        heads=herd_count(lang, offer),
+        animal=animal,
+        each=t(lang, f"supply.each_{measure_of(offer.product or '')}"),
+    )
 
 
 def _change(lang: str, row: PriceRow) -> str:
@@ -452,7 +480,7 @@ def offer_line(lang: str, offer: OfferView, today: date) -> str:
         lang,
         "supply.line",
         product=product_label(lang, offer.product or ""),
-        quantity=quantity(lang, offer.quantity, offer.quantity_unit),
+        quantity=offer_quantity(lang, offer),
         ready=_ready(lang, offer, today),
         price=_offer_price(lang, offer),
     )
@@ -463,7 +491,7 @@ def offer_summary(
 ) -> str:
     """The draft the farmer is asked to confirm; `station` says where it goes, `said` the
     words of an amount said loosely (一千多斤: listed as 1000斤, and said so)."""
-    amount = quantity(lang, offer.quantity, offer.quantity_unit)
+    amount = offer_quantity(lang, offer)
     if said is not None:
         amount = t(lang, "supply.loose_quantity", quantity=amount, said=said)
     return t(
@@ -506,7 +534,7 @@ def matched_notice(lang: str, offer: OfferView) -> str:
         lang,
         "supply.matched_notice",
         product=product_label(lang, offer.product or ""),
-        quantity=quantity(lang, offer.quantity, offer.quantity_unit),
+        quantity=offer_quantity(lang, offer),
     )
 
 
@@ -523,7 +551,7 @@ def offers_text(lang: str, offers: Sequence[OfferView], total: int, today: date)
             id=offer.id,
             farmer=_FARMER,
             product=product_label(lang, offer.product or ""),
-            quantity=quantity(lang, offer.quantity, offer.quantity_unit),
+            quantity=offer_quantity(lang, offer),
             ready=_ready(lang, offer, today),
             price=_offer_price(lang, offer),
             station=t(lang, "offers.unassigned") if offer.station_id is None else "",

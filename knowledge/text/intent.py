@@ -15,6 +15,7 @@ from functools import cache
 from knowledge.text import alert_words, errands, listings, pickup, pinyin
 from knowledge.text.bare_product import is_bare_product_query, place_words
 from knowledge.text.chatter import CHATTER, chatter_topic
+from knowledge.text.heads import herd_for_sale
 from knowledge.text.lexicon import Mention, lexicon
 from knowledge.text.loads import only_a_load, said_load
 from knowledge.text.normalise import normalise
@@ -341,6 +342,10 @@ _CHART = _rx(
 )
 CHART = "chart"  # extras["chart"] of a price question asking for the chart
 PER_HEAD = "per_head"  # extras key: the animal whose price was asked by the head
+HEADS = "heads"  # extras key of an offer of live animals: the head count said
+# What a head count with a selling word overrides: none of them reads it (the rest, 我的羊不卖了
+# or 预约送20只羊, keep their own).
+_HERD_KINDS = frozenset({Kind.knowledge, Kind.demand, Kind.supply, Kind.price, Kind.chatter})
 
 
 def classify(text: str, names_station: Callable[[str], bool] | None = None) -> Intent:
@@ -356,10 +361,14 @@ def classify(text: str, names_station: Callable[[str], bool] | None = None) -> I
     ]
     products = tuple(dict.fromkeys(m.canonical for m in mentions))
     kind = _kind(norm, bool(products), mentions, names_station)
+    # 我有20只羊要卖, 十几头猪要卖 谁收: live animals listed by the head (heads.py).
+    herd = herd_for_sale(norm) if kind in _HERD_KINDS else None
+    if herd is not None:
+        kind, products = Kind.supply, (herd.meat,)
     head = per_head(norm)  # 羊娃子多钱一只: the meat's price, said to be per 斤 (per_head.py)
     if head is not None and kind in (Kind.price, Kind.knowledge):
         kind, products = Kind.price, (head.meat,)
-    extras: dict[str, str] = {}
+    extras: dict[str, str] = {HEADS: str(herd.heads)} if herd is not None else {}
     if kind is Kind.my_offers:
         extras = {"listings": listings.says_listings(norm, bool(products)) or listings.LIST}
     if kind is Kind.alert_edit:

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 # The animal as said (with its young: 羊娃子, 牛犊, 猪崽) → the meat the markets quote.
 _MEAT = {"羊": "羊肉", "牛": "牛肉", "猪": "猪肉", "鸡": "鸡肉"}
 _ANIMAL = re.compile(
-    r"(?:小|仔|活|肉|母|公|架子)?(?P<animal>[羊牛猪鸡])"
+    r"(?:小|仔|活|肉|母|公|肥|大|架子)?(?P<animal>[羊牛猪鸡])"
     r"(?:娃子?|羔子?|崽子?|仔|犊子?|苗|娃娃|儿)?"
     r"|(?:羔|犊)(?P<young>[羊牛])"
     r"|\b(?P<en>sheep|lambs?|goats?|cows?|cattle|calf|calves|pigs?|piglets?|hogs?|chickens?|hens?)\b",
@@ -54,6 +54,17 @@ def per_head(norm: str) -> PerHead | None:
         return None
     if not (_PER_HEAD.search(norm) or _YOUNG.search(norm)):
         return None
+    return _reading(found)
+
+
+def animal_at(text: str, pos: int) -> PerHead | None:
+    """The animal named right at `pos` of `text` (羊, 肥猪, 活羊, sheep) and its meat,
+    else None: what a head count is of (knowledge.text.heads)."""
+    found = _ANIMAL.match(text, pos)
+    return _reading(found) if found is not None else None
+
+
+def _reading(found: re.Match[str]) -> PerHead | None:
     english = found.group("en")
     if english:
         meat = _EN_MEAT.get(english.lower().rstrip("s"), _EN_MEAT.get(english.lower()))
