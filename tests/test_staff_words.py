@@ -101,6 +101,14 @@ def test_a_days_pickups_said_many_ways(text: str) -> None:
         ("close this afternoon", "pm", None),
         ("no collection tomorrow morning", "am", None),
         ("close tomorrow afternoon because of rain", "pm", "rain"),
+        # 关 alone before the round, and the English reason said short (sandbox walk).
+        ("关明天下午 车坏了", "pm", "truck"),
+        ("关下午，下雨", "pm", "rain"),
+        ("明天下午不收了 车坏了", "pm", "truck"),
+        ("明天上午关门，站里盘点", "am", "站里盘点"),
+        ("close tomorrow afternoon, truck broken", "pm", "truck"),
+        ("close tomorrow morning, the truck broke down", "am", "truck"),
+        ("close tomorrow afternoon, stocktaking at the station", "pm", "stocktaking at station"),
         # Called off with 取消 (sandbox walk: got the farmers' answer).
         ("下大雨了 下午的收货取消", "pm", "rain"),
         ("取消今天下午的收货，车坏了", "pm", "truck"),

@@ -75,6 +75,8 @@ _WHEN = re.compile(rf"{_DAY}|上午|下午|早上|中午|晚上|morning|afternoo
 # tomorrow morning): said with the day or the part of the day it is; what else is said is why.
 CLOSE = re.compile(
     r"不收货?了?|停收|停止收货|暂停收货|关闭|关掉|关了|不开了|不营业"
+    # 关 alone before the day or part it closes (关明天下午, 关下午), or 关门 after it.
+    rf"|^(?:把)?关(?={_DAY}|上午|下午|早上|中午|晚上)|(?<=[天午上])关门"
     # The round called off (下午的收货取消, 取消今天下午的收货): 取消 said of the collecting.
     r"|收货(?:就|也|都|先)?取消(?:了|掉)?|取消(?:掉)?(?:.{0,6}的)?收货"
     r"|\bclos(?:e|ing)\b|\bshut\b|\bno (?:collection|collecting|pickups?|deliveries)\b"
@@ -251,9 +253,11 @@ def _reason(norm: str) -> str | None:
     rest = " ".join(re.sub(r"[\s,，。.!！~、:：;；]+", " ", rest).split())
     if len(rest.replace(" ", "")) < 2:
         return None
+    # Said as the button says it (下雨, 车坏了, rain, truck broken): each farmer reads it in
+    # their language. English takes more letters to say it: counted in words.
+    short = len(rest.split()) <= 3 if rest.isascii() else len(rest) <= 4
     for code, said in _REASON_CODES:
-        # Said as the button says it (下雨, rain): each farmer reads it in their language.
-        if said.search(rest) and len(rest) <= 4:
+        if said.search(rest) and short:
             return code
     return rest
 
