@@ -7,7 +7,8 @@ theirs, whether their last notice arrived.
 afternoon) closing that round (what else is said is its reason), 明天下午重新开放 (恢复明天下午的
 收货) opening that round again, 撤回第二条 (撤回刚才那条, withdraw the last notice) one of their
 recent notices, 通知送到了吗 (did my notice arrive) how their newest notice went, 今天有啥事
-(what's on today) the day at a glance. A farmer saying
+(what's on today) the day at a glance, 回复23 明天上午来拿药 (回23 …, 答复 23 …, reply 23 …)
+the answer to forwarded question #23. A farmer saying
 the same asks what a farmer asks: the chat layer routes on these only for staff. Pure: read by
 handlers/staff_words.py and handlers/bookings/slots.py.
 """
@@ -165,6 +166,17 @@ _WHICH_EN = re.compile(
 )
 
 
+# Answering a forwarded question by its number (回复23 明天上午来站里拿药, 回23：…, 答复 #23 …,
+# reply 23 …, answer #23: …): the number /questions shows, then the answer. 回 and 答 alone
+# take a separator after the number (回23 …), so 回3次了 is no answer to #3.
+_REPLY = re.compile(
+    r"^(?:回复|答复|回答|reply(?: to)?|answer)\s*(?:问题|question)?\s*(?:#|＃|第|no\.?)?\s*"
+    r"(?P<id>\d{1,9})(?![\d.])(?:号问题|号|题)?[\s:：,，、.。-]*(?P<answer>.*)$"
+    r"|^[回答]\s*(?:#|＃)?\s*(?P<id2>\d{1,9})(?:号|题)?(?:[\s:：,，、]+|$)(?P<answer2>.*)$",
+    re.IGNORECASE | re.DOTALL,
+)
+
+
 class StaffAsk(StrEnum):
     """What a staff member's words ask of their station."""
 
@@ -177,6 +189,7 @@ class StaffAsk(StrEnum):
     overview = "overview"  # 今天有啥事
     questions = "questions"  # 有问题没, 待回复: the forwarded questions waiting (/questions)
     offers = "offers"  # 卖货登记: the sale listings waiting (/offers)
+    reply = "reply"  # 回复23 明天上午来拿药: the answer to forwarded question #23
 
 
 @dataclass(frozen=True)
@@ -190,10 +203,15 @@ class StaffWords:
     nth: int = 1
     reason: str | None = None
     part: str | None = None  # a closing's: "am" or "pm", as said in the clause that closes
+    question: int | None = None  # a reply's: the forwarded question's number
+    answer: str = ""  # a reply's: the answer as typed ("" when only the number was said)
 
 
 def staff_words(text: str) -> StaffWords | None:
     """What the words ask of the station, when they are a staff errand; else None."""
+    reply = _reply(text)
+    if reply is not None:  # an answer may be long: it is read before the length is
+        return reply
     norm = normalise(text).strip(" ?？。.!！~")
     if len(norm) > MAX_CHARS:
         return None
@@ -276,3 +294,13 @@ def _withdrawal(norm: str) -> StaffWords | None:
     if number is None or number < 1:
         return None
     return StaffWords(StaffAsk.withdraw, int(number))
+
+
+def _reply(text: str) -> StaffWords | None:
+    """回复23 明天上午来拿药: the question's number and the answer, as typed."""
+    said = _REPLY.match(text.strip())
+    if said is None:
+        return None
+    number = said.group("id") or said.group("id2")
+    answer = (said.group("answer") or said.group("answer2") or "").strip()
+    return StaffWords(StaffAsk.reply, question=int(number), answer=answer)
