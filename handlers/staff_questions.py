@@ -19,7 +19,7 @@ from bot.audit import record
 from bot.core.db import session_scope
 from bot.core.i18n import t
 from bot.models.types import MediaKind
-from bot.models.users import Role
+from bot.models.users import Role, User
 from bot.users import get_user
 from handlers.ask import search_engine
 from handlers.ask_forward import question_id_of, remove_buttons
@@ -152,13 +152,19 @@ async def add_typed(update: Update, context: ContextTypes.DEFAULT_TYPE, question
     message = update.effective_message
     assert message is not None and message.text
     user = await register_visitor(update, context)
+    return await add_with(message, user, question_id, message.text.strip())
+
+
+async def add_with(
+    message: Message, user: User, question_id: int, said: str, *, which: str = ""
+) -> int:
+    """`said` added to the answer of the question (typed after its button, or 回复23 …:
+    `which` then says the question first)."""
     lang = user.language
     try:
         async with session_scope() as session:
-            q, number = await questions.add_to_answer(
-                session, user, question_id, message.text.strip()
-            )
-            more = message.text.strip()[: questions.MAX_STAFF_ANSWER]
+            q, number = await questions.add_to_answer(session, user, question_id, said)
+            more = said[: questions.MAX_STAFF_ANSWER]
             await record(
                 session, user.telegram_id, "question.answer_more", f"question {q.id}",
                 after={"answer": more[:200]},
@@ -172,7 +178,7 @@ async def add_typed(update: Update, context: ContextTypes.DEFAULT_TYPE, question
     except questions.NotAllowed:
         await message.reply_text(t(lang, "questions.not_allowed"))
         return ConversationHandler.END
-    await message.reply_text(t(lang, "questions.more_sent"))
+    await message.reply_text(which + t(lang, "questions.more_sent"))
     return ConversationHandler.END
 
 
@@ -186,10 +192,18 @@ async def reply_typed(update: Update, context: ContextTypes.DEFAULT_TYPE) -> str
     if adding:
         return await add_typed(update, context, question_id)
     user = await register_visitor(update, context)
+    return await answer_with(message, user, question_id, message.text.strip())
+
+
+async def answer_with(
+    message: Message, user: User, question_id: int, said: str, *, which: str = ""
+) -> int:
+    """`said` as the answer: stored, queued for the farmer, offered to keep as an entry
+    (typed after the question's button, or 回复23 …: `which` then says the question first)."""
     lang = user.language
     try:
         async with session_scope() as session:
-            q = await questions.answer(session, user, question_id, message.text.strip())
+            q = await questions.answer(session, user, question_id, said)
             await record(
                 session,
                 user.telegram_id,
@@ -218,17 +232,51 @@ async def reply_typed(update: Update, context: ContextTypes.DEFAULT_TYPE) -> str
     except questions.NotAllowed as refused:
         await message.reply_text(t(lang, refusal_key(refused)))
         return ConversationHandler.END
-    if len(message.text.strip()) > questions.MAX_STAFF_ANSWER:
+    if len(said) > questions.MAX_STAFF_ANSWER:
         # Said, not cut silently: the staff member can send the rest as a note.
         await message.reply_text(t(lang, "questions.reply_cut", kept=questions.MAX_STAFF_ANSWER))
     if spoken.is_spoken(q):
         # Asked aloud: nothing an entry could be searched by.
-        await message.reply_text(t(lang, "voice.reply_sent_text"))
+        await message.reply_text(which + t(lang, "voice.reply_sent_text"))
         return ConversationHandler.END
     await message.reply_text(
-        t(lang, "questions.reply_sent"), reply_markup=view.save_button(q.id, lang)
+        which + t(lang, "questions.reply_sent"), reply_markup=view.save_button(q.id, lang)
     )
     return ConversationHandler.END
+
+
+async def answer_said(message: Message, user: User, question_id: int, said: str) -> None:
+    """回复23 明天上午来拿药 (reply 23 …): the answer to question #23 as if typed after its
+    ✍️ button (more for the farmer when it has an answer); a question not this user's is
+    refused as the button refuses it, with the numbers they can answer."""
+    lang = user.language
+    if not said:
+        await message.reply_text(t(lang, "questions.words_how", id=question_id))
+        return
+    try:
+        async with session_scope() as session:
+            try:
+                q, adding = await questions.get_answerable(session, user, question_id), False
+            except questions.AlreadyAnswered:
+                q, adding = await questions.answered_for_more(session, user, question_id), True
+    except questions.NotAllowed:
+        # The same refusal for a missing number and another station's question (ids are
+        # sequential): with the questions waiting for this user.
+        async with session_scope() as session:
+            waiting = await questions.open_for(session, user)
+        ids = [f"#{w.id}" for w in waiting.questions]
+        more = (
+            t(lang, "questions.words_open", ids=" ".join(ids), first=waiting.questions[0].id)
+            if ids
+            else t(lang, "questions.none_open")
+        )
+        await message.reply_text(f"{t(lang, 'questions.not_allowed')}\n{more}")
+        return
+    which = t(lang, "questions.words_which", id=q.id, text=_cut(view.as_asked(q.text, lang), 60))
+    if adding:
+        await add_with(message, user, question_id, said, which=which + "\n")
+    else:
+        await answer_with(message, user, question_id, said, which=which + "\n")
 
 
 async def reply_photo(update: Update, context: ContextTypes.DEFAULT_TYPE) -> str | int:

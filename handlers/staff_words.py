@@ -5,10 +5,12 @@ and collection times, 明天下午重新开放 offers the closed round's own "�
 (pressing it is the confirmation, and the one code path: handlers/bookings/slots.py), and
 撤回第二条 / 撤回刚才那条 offers the notice's own ❌ of /broadcasts (handlers/broadcasts/
 manage.py), or says it went out already, and 通知送到了吗 (did my notice arrive) says how the
-newest notice went, as its 📊 does. Closing a round in words is the closing conversation's
-(handlers/bookings/slots.py). The words are read by knowledge.text.staff_words;
-only station staff's words are routed here (handlers/senders.py), before the farmers'
-features, so 明天有哪些预约 is their station's list and not a booking of their own.
+newest notice went, as its 📊 does, and 回复23 明天上午来拿药 answers forwarded question
+#23 as its ✍️ button and the typed answer do (handlers/staff_questions.py). Closing a round
+in words is the closing conversation's (handlers/bookings/slots.py). The words are read by
+knowledge.text.staff_words; only station staff's words are routed here (handlers/senders.py),
+before the farmers' features, so 明天有哪些预约 is their station's list and not a booking of
+their own.
 """
 
 from __future__ import annotations
@@ -63,7 +65,11 @@ class StaffErrand(filters.MessageFilter):
         text = message.text
         if not text or text.startswith("/") or menu_intent(text) is not None:
             return False
-        return len(text.strip()) <= LONG_MESSAGE_CHARS and _errand(text) is not None
+        errand = _errand(text)
+        if errand is None:
+            return False
+        # An answer (回复23 …) may be long; anything else that long is no errand.
+        return errand.ask is StaffAsk.reply or len(text.strip()) <= LONG_MESSAGE_CHARS
 
 
 def _staff(user: User) -> bool:
@@ -104,6 +110,9 @@ async def _answered_for_staff(
         await staff_questions.list_questions(update, context)  # as /questions
     elif errand.ask is StaffAsk.offers:
         await supply.offers_command(update, context)  # as /offers
+    elif errand.ask is StaffAsk.reply and errand.question is not None:
+        # As the question's ✍️ button and the typed answer (handlers/staff_questions.py).
+        await staff_questions.answer_said(message, user, errand.question, errand.answer)
     else:
         reply, keyboard = await _withdraw(user, errand.nth, context)
         await message.reply_text(reply, reply_markup=keyboard)

@@ -292,9 +292,10 @@ def test_tomorrow_morning_said_short_and_at_night() -> None:
 def test_when_a_notice_goes_is_said_with_the_day_and_its_date() -> None:
     now = datetime(2026, 12, 6, 3, 50, tzinfo=SHANGHAI)
     at = datetime(2026, 12, 7, 7, 0, tzinfo=SHANGHAI)
-    assert words.when_label("zh", at, now) == "明天 12月7日（周一）07:00"
-    assert words.when_label("en", at, now) == "tomorrow, Mon Dec 7, 07:00"
-    assert words.when_label("zh", at.replace(day=6), now) == "今天 12月6日（周日）07:00"
+    # The date first, what it is to the reader beside it: 12月7日（明天，周一）.
+    assert words.when_label("zh", at, now) == "12月7日（明天，周一）07:00"
+    assert words.when_label("en", at, now) == "Mon Dec 7 (tomorrow), 07:00"
+    assert words.when_label("zh", at.replace(day=6), now) == "12月6日（今天，周日）07:00"
     assert words.when_label("zh", at.replace(day=10), now) == "12月10日（周四）07:00"
     assert words.when_label("zh", at.replace(year=2027), now) == "2027-12-07 07:00"
 

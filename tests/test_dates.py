@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date, time
+from datetime import date, time, timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -145,6 +145,27 @@ def test_relative_day_words_in_a_notice_and_the_dates_they_mean_today() -> None:
     ]
     # A weekday alone (周六) or a written date names the same day whenever it is read.
     assert relative_days("周六收，12月8号也收", saturday) == []
+
+
+def test_the_relative_days_of_a_notice_that_mean_another_day_when_it_is_read() -> None:
+    from knowledge.text.dates import read_later
+
+    sunday = date(2026, 12, 6)
+    text = "明天上午来领化肥，后天也行，下周一截止"
+    # Sent on Monday the 7th: each word moves, 下周一 by a week.
+    shifted = read_later(text, sunday, date(2026, 12, 7))
+    assert [(s.word, s.day, later) for s, later in shifted] == [
+        ("明天", date(2026, 12, 7), date(2026, 12, 8)),
+        ("后天", date(2026, 12, 8), date(2026, 12, 9)),
+        ("下周一", date(2026, 12, 7), date(2026, 12, 14)),
+    ]
+    # Read on Tuesday after a Monday: 下周一 is still the same Monday; only 明天 moves.
+    monday = date(2026, 12, 7)
+    assert [s.word for s, _ in read_later("明天收，下周一也收", monday, monday + timedelta(1))] == [
+        "明天"
+    ]
+    assert [s.word for s, _ in read_later("tomorrow at 8", sunday, monday)] == ["tomorrow"]
+    assert read_later("明天收", sunday, sunday) == []
 
 
 @pytest.mark.parametrize(

@@ -19,6 +19,11 @@ def test_each_field_changes_alone() -> None:
     assert change(ENTRY, "answer", "停喂精料\n喂补液盐\n").answer == "停喂精料\n喂补液盐"
     assert change(ENTRY, "tags", "羊、腹泻, 拉稀 羊").tags == ["羊", "腹泻", "拉稀"]
     assert change(ENTRY, "tags", "-").tags == []
+    # Typed in English: the base's Chinese product names (and glossary words), a phrase
+    # as one tag, an unknown word as typed (blind test: "tomato" tied the entry to nothing).
+    english = change(ENTRY, "tags", "Tomato, sweet potatoes, pigs diarrhea, shearing")
+    assert english.tags == ["西红柿", "红薯", "猪", "拉稀", "shearing"]
+    assert change(ENTRY, "tags", "corn、玉米 maize").tags == ["玉米"]
     added = change(ENTRY, "alt_add", "羊跑肚")
     assert added.alt_questions == ["羊拉肚子", "羊跑肚"]
     assert change(added, "alt_add", "羊跑肚") == added  # already there

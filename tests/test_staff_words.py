@@ -101,6 +101,14 @@ def test_a_days_pickups_said_many_ways(text: str) -> None:
         ("close this afternoon", "pm", None),
         ("no collection tomorrow morning", "am", None),
         ("close tomorrow afternoon because of rain", "pm", "rain"),
+        # 关 alone before the round, and the English reason said short (sandbox walk).
+        ("关明天下午 车坏了", "pm", "truck"),
+        ("关下午，下雨", "pm", "rain"),
+        ("明天下午不收了 车坏了", "pm", "truck"),
+        ("明天上午关门，站里盘点", "am", "站里盘点"),
+        ("close tomorrow afternoon, truck broken", "pm", "truck"),
+        ("close tomorrow morning, the truck broke down", "am", "truck"),
+        ("close tomorrow afternoon, stocktaking at the station", "pm", "stocktaking at station"),
         # Called off with 取消 (sandbox walk: got the farmers' answer).
         ("下大雨了 下午的收货取消", "pm", "rain"),
         ("取消今天下午的收货，车坏了", "pm", "truck"),
@@ -193,3 +201,36 @@ def test_short_staff_words(text: str, ask: StaffAsk) -> None:
 @pytest.mark.parametrize("text", ["这个问题咋办", "西红柿有问题吗"])
 def test_a_farming_question_is_no_staff_errand(text: str) -> None:
     assert staff_words(text) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "question", "answer"),
+    [
+        ("回复23 明天上午来站里拿药", 23, "明天上午来站里拿药"),
+        ("回23 明天上午来站里拿药", 23, "明天上午来站里拿药"),
+        ("答复 23 明天来", 23, "明天来"),
+        ("回复#23：明天来", 23, "明天来"),
+        ("回复23明天上午来", 23, "明天上午来"),
+        ("回复第23号问题：喷一次药", 23, "喷一次药"),
+        ("回 7，好的", 7, "好的"),
+        ("reply 23 come tomorrow morning", 23, "come tomorrow morning"),
+        ("Reply #23: Come Tomorrow", 23, "Come Tomorrow"),  # the answer as typed
+        ("reply to 5 spray twice", 5, "spray twice"),
+        ("回复23", 23, ""),  # the number alone: told how
+    ],
+)
+def test_answering_a_question_by_its_number(text: str, question: int, answer: str) -> None:
+    said = staff_words(text)
+    assert said is not None and said.ask is StaffAsk.reply
+    assert (said.question, said.answer) == (question, answer)
+
+
+def test_a_long_answer_by_number_is_still_an_answer() -> None:
+    said = staff_words("回复23 " + "先停肥，浇透水。" * 100)
+    assert said is not None and said.ask is StaffAsk.reply and len(said.answer) == 800
+
+
+@pytest.mark.parametrize("text", ["回3次了", "答2个问题", "回复一下大家", "回家了", "reply soon"])
+def test_words_that_are_no_answer_by_number(text: str) -> None:
+    said = staff_words(text)
+    assert said is None or said.ask is not StaffAsk.reply

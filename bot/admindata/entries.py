@@ -35,6 +35,7 @@ from bot.models import DataApply, KbEntry, KbPhrasing, Market, MarketPrice, Open
 from knowledge.kb.entries import MAX_ANSWER, MAX_QUESTION, Entry, entry_rows
 from knowledge.kb.repository import to_entry
 from knowledge.kb.search import engine
+from knowledge.text.english import chinese_tags
 from knowledge.text.lexicon import lexicon
 
 
@@ -83,8 +84,9 @@ async def stage_entry(user_id: int, entry: Entry, today: date) -> Staged:
 
 # ---------------------------------------------------------------- /kb edit, field by field
 
-# Tags typed in the chat: separated by any of these (the import's `|` included).
-_LIST_SEPARATORS = re.compile(r"[|,，、;；\s]+")
+# Tags typed in the chat: separated by any of these (the import's `|` included), and by
+# spaces once English is read ("sweet potato" is one tag, 红薯: knowledge.text.english).
+_PARTS = re.compile(r"[|,，、;；\n]+")
 # Typed to empty a field that may be empty (tags).
 CLEAR = "-"
 
@@ -139,7 +141,9 @@ def change(entry: Entry, field: str, text: str) -> Entry:
     if field == "tags":
         if text.strip() == CLEAR:
             return replace(entry, tags=[])
-        tags = [_one_line(tag, 40) for tag in _LIST_SEPARATORS.split(text) if tag.strip()]
+        # Typed in English (tomato, sweet potato): the base's Chinese product names.
+        typed = [tag for part in _PARTS.split(text) for tag in chinese_tags(part)]
+        tags = [_one_line(tag, 40) for tag in typed if tag.strip()]
         if not tags:
             raise BadValue(0)
         return replace(entry, tags=list(dict.fromkeys(tags)))

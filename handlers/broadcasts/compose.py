@@ -43,7 +43,7 @@ from handlers.guards import require
 from handlers.leave import leave_handler, with_leave
 from handlers.render import broadcasts as view
 from handlers.timeouts import TimedConversation
-from knowledge.text.dates import relative_days, with_days_written
+from knowledge.text.dates import read_later, relative_days, with_days_written
 from knowledge.text.staff_words import staff_words
 
 log = logging.getLogger(__name__)
@@ -393,10 +393,10 @@ async def _ask_confirm(
     text = t(lang, "broadcasts.confirm_later", when=at, n=draft.get("planned", 0), audience=label)
     # Written today, read on the day it is sent: 后天 then means another day.
     today = local_now(tz).date()
-    found = relative_days(draft["text"], today) if when.date() != today else []
-    if found:
-        text = f"{view.relative_days_warning(lang, found, at)}\n\n{text}"
-    await say(update, text, reply_markup=view.confirm_keyboard(lang, write_dates=bool(found)))
+    shifted = read_later(draft["text"], today, when.date()) if when.date() != today else []
+    if shifted:
+        text = f"{view.relative_days_warning(lang, shifted, at)}\n\n{text}"
+    await say(update, text, reply_markup=view.confirm_keyboard(lang, write_dates=bool(shifted)))
     return WAIT_CONFIRM
 
 

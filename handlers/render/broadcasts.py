@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from datetime import date
 from zoneinfo import ZoneInfo
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
@@ -172,21 +173,32 @@ def confirm_keyboard(lang: str, write_dates: bool = False) -> InlineKeyboardMark
 
 def written_day(said: RelativeDay) -> str:
     """The date a relative day word means, in the word's own language (后天 → 12月7日（周一）)."""
-    lang = "en" if said.english else "zh"
+    return _day_label("en" if said.english else "zh", said.day)
+
+
+def _day_label(lang: str, day: date) -> str:
     return t(
         lang,
         "broadcasts.date_in_text",
-        month=month_of(lang, said.day),
-        day=said.day.day,
-        weekday=t(lang, f"bookings.weekday.{said.day.weekday()}"),
+        month=month_of(lang, day),
+        day=day.day,
+        weekday=t(lang, f"bookings.weekday.{day.weekday()}"),
     )
 
 
-def relative_days_warning(lang: str, found: Sequence[RelativeDay], when: str) -> str:
-    """Why a timed notice's 明天 / 后天 would mislead, and the dates they mean now."""
+def relative_days_warning(lang: str, shifted: Sequence[tuple[RelativeDay, date]], when: str) -> str:
+    """Why a timed notice's 明天 / 后天 would mislead: read on the day it goes, each means
+    another day than the one meant (「明天」您指的是 12月7日，农户会以为是 12月8日)."""
     dates = "\n".join(
         dict.fromkeys(
-            t(lang, "broadcasts.relative_day", word=s.word, date=written_day(s)) for s in found
+            t(
+                lang,
+                "broadcasts.relative_day",
+                word=said.word,
+                date=_day_label(lang, said.day),
+                read_as=_day_label(lang, later),
+            )
+            for said, later in shifted
         )
     )
     return t(lang, "broadcasts.relative_days", when=when, dates=dates)

@@ -158,15 +158,16 @@ def grant_ask_text(lang: str, plan: GrantPlan) -> str:
     who = who_text(lang, plan.telegram_id, plan.name)
     before = role_name(lang, plan.before)
     if plan.before is Role.staff and plan.station_before:
-        before = t(lang, "roles.role_at_station", role=before, station=plan.station_before)
-    role = role_name(lang, plan.role)
+        staff = t(lang, f"roles.at_station.{plan.before.value}")
+        before = t(lang, "roles.role_at_station", role=staff, station=plan.station_before)
     if plan.station is None:
-        return t(lang, "roles.grant_ask", who=who, role=role, before=before)
+        return t(lang, "roles.grant_ask", who=who, role=role_name(lang, plan.role), before=before)
     return t(
         lang,
         "roles.grant_ask_station",
         who=who,
-        role=role,
+        # The station is named: 圣城服务站（SG01）的工作人员, not …的服务站工作人员.
+        role=t(lang, f"roles.at_station.{plan.role.value}"),
         station=plan.station,
         station_name=name_label(lang, plan.station_name or plan.station),
         before=before,

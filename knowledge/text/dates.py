@@ -516,6 +516,18 @@ def relative_days(text: str, today: date) -> list[RelativeDay]:
     return found
 
 
+def read_later(text: str, today: date, read_on: date) -> list[tuple[RelativeDay, date]]:
+    """The relative day words of `text` written `today` that mean another day when read on
+    `read_on`, each with the day it will mean then (明天 written on the 6th and read on the
+    7th: the 8th). A word meaning the same day then (下周一 read the next day) is not one."""
+    later = {(s.start, s.end): s.day for s in relative_days(text, read_on)}
+    return [
+        (said, later[said.start, said.end])
+        for said in relative_days(text, today)
+        if later.get((said.start, said.end), said.day) != said.day
+    ]
+
+
 def _relative_day(word: str, today: date) -> date | None:
     word = word.removeprefix("the ")
     if word in _OFFSETS:

@@ -191,6 +191,26 @@ def to_chinese_query(text: str) -> str:
     return " ".join(dict.fromkeys(found)) if found else norm
 
 
+def chinese_tags(typed: str) -> list[str]:
+    """Tags typed in English (an admin's /kb add: "tomato", "sweet potatoes", "pig") in the
+    base's Chinese (西红柿, 红薯, 猪): the products' English names and the glossary's words,
+    the longest phrase first; a word neither knows, or a Chinese one, kept as typed."""
+    products = tuple((p.en, p.name) for p in lexicon().products.values() if p.en)
+    table, _ = _table(products, glossary())
+    words, tags, at = typed.split(), [], 0
+    while at < len(words):
+        for end in range(len(words), at, -1):
+            chinese = table.get(" ".join(words[at:end]).lower())
+            if chinese:
+                tags += chinese.split()  # 预约 收货: two tags
+                at = end
+                break
+        else:
+            tags.append(words[at])
+            at += 1
+    return tags
+
+
 def gloss(question: str, most: int = 4) -> str:
     """An entry's Chinese question as a short English label, for an English reader (the base
     has no English title for it): what it is about first (a crop, an animal), then its topics,

@@ -7,7 +7,8 @@ theirs, whether their last notice arrived.
 afternoon) closing that round (what else is said is its reason), 明天下午重新开放 (恢复明天下午的
 收货) opening that round again, 撤回第二条 (撤回刚才那条, withdraw the last notice) one of their
 recent notices, 通知送到了吗 (did my notice arrive) how their newest notice went, 今天有啥事
-(what's on today) the day at a glance. A farmer saying
+(what's on today) the day at a glance, 回复23 明天上午来拿药 (回23 …, 答复 23 …, reply 23 …)
+the answer to forwarded question #23. A farmer saying
 the same asks what a farmer asks: the chat layer routes on these only for staff. Pure: read by
 handlers/staff_words.py and handlers/bookings/slots.py.
 """
@@ -75,6 +76,8 @@ _WHEN = re.compile(rf"{_DAY}|上午|下午|早上|中午|晚上|morning|afternoo
 # tomorrow morning): said with the day or the part of the day it is; what else is said is why.
 CLOSE = re.compile(
     r"不收货?了?|停收|停止收货|暂停收货|关闭|关掉|关了|不开了|不营业"
+    # 关 alone before the day or part it closes (关明天下午, 关下午), or 关门 after it.
+    rf"|^(?:把)?关(?={_DAY}|上午|下午|早上|中午|晚上)|(?<=[天午上])关门"
     # The round called off (下午的收货取消, 取消今天下午的收货): 取消 said of the collecting.
     r"|收货(?:就|也|都|先)?取消(?:了|掉)?|取消(?:掉)?(?:.{0,6}的)?收货"
     r"|\bclos(?:e|ing)\b|\bshut\b|\bno (?:collection|collecting|pickups?|deliveries)\b"
@@ -163,6 +166,17 @@ _WHICH_EN = re.compile(
 )
 
 
+# Answering a forwarded question by its number (回复23 明天上午来站里拿药, 回23：…, 答复 #23 …,
+# reply 23 …, answer #23: …): the number /questions shows, then the answer. 回 and 答 alone
+# take a separator after the number (回23 …), so 回3次了 is no answer to #3.
+_REPLY = re.compile(
+    r"^(?:回复|答复|回答|reply(?: to)?|answer)\s*(?:问题|question)?\s*(?:#|＃|第|no\.?)?\s*"
+    r"(?P<id>\d{1,9})(?![\d.])(?:号问题|号|题)?[\s:：,，、.。-]*(?P<answer>.*)$"
+    r"|^[回答]\s*(?:#|＃)?\s*(?P<id2>\d{1,9})(?:号|题)?(?:[\s:：,，、]+|$)(?P<answer2>.*)$",
+    re.IGNORECASE | re.DOTALL,
+)
+
+
 class StaffAsk(StrEnum):
     """What a staff member's words ask of their station."""
 
@@ -175,6 +189,7 @@ class StaffAsk(StrEnum):
     overview = "overview"  # 今天有啥事
     questions = "questions"  # 有问题没, 待回复: the forwarded questions waiting (/questions)
     offers = "offers"  # 卖货登记: the sale listings waiting (/offers)
+    reply = "reply"  # 回复23 明天上午来拿药: the answer to forwarded question #23
 
 
 @dataclass(frozen=True)
@@ -188,10 +203,15 @@ class StaffWords:
     nth: int = 1
     reason: str | None = None
     part: str | None = None  # a closing's: "am" or "pm", as said in the clause that closes
+    question: int | None = None  # a reply's: the forwarded question's number
+    answer: str = ""  # a reply's: the answer as typed ("" when only the number was said)
 
 
 def staff_words(text: str) -> StaffWords | None:
     """What the words ask of the station, when they are a staff errand; else None."""
+    reply = _reply(text)
+    if reply is not None:  # an answer may be long: it is read before the length is
+        return reply
     norm = normalise(text).strip(" ?？。.!！~")
     if len(norm) > MAX_CHARS:
         return None
@@ -251,9 +271,11 @@ def _reason(norm: str) -> str | None:
     rest = " ".join(re.sub(r"[\s,，。.!！~、:：;；]+", " ", rest).split())
     if len(rest.replace(" ", "")) < 2:
         return None
+    # Said as the button says it (下雨, 车坏了, rain, truck broken): each farmer reads it in
+    # their language. English takes more letters to say it: counted in words.
+    short = len(rest.split()) <= 3 if rest.isascii() else len(rest) <= 4
     for code, said in _REASON_CODES:
-        # Said as the button says it (下雨, rain): each farmer reads it in their language.
-        if said.search(rest) and len(rest) <= 4:
+        if said.search(rest) and short:
             return code
     return rest
 
@@ -272,3 +294,13 @@ def _withdrawal(norm: str) -> StaffWords | None:
     if number is None or number < 1:
         return None
     return StaffWords(StaffAsk.withdraw, int(number))
+
+
+def _reply(text: str) -> StaffWords | None:
+    """回复23 明天上午来拿药: the question's number and the answer, as typed."""
+    said = _REPLY.match(text.strip())
+    if said is None:
+        return None
+    number = said.group("id") or said.group("id2")
+    answer = (said.group("answer") or said.group("answer2") or "").strip()
+    return StaffWords(StaffAsk.reply, question=int(number), answer=answer)

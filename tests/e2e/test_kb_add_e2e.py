@@ -61,6 +61,28 @@ async def test_kb_add_with_tags_and_a_category(county: Harness) -> None:
     assert (await farmer.send("玉米什么时候追肥")).last.text.startswith("拔节期追一次尿素")
 
 
+@pytest.mark.parametrize("lang", ["zh", "en"])
+async def test_kb_add_with_english_tags_ties_the_entry_to_its_products(
+    county: Harness, lang: str
+) -> None:
+    # Blind test: tags typed in English (tomato, pig) were kept in English, so the entry was
+    # tied to no product of the Chinese base.
+    admin = county.user(30001, "县管理员")
+    if lang == "en":
+        await admin.send("/language")
+        await admin.press("English")
+    await admin.send("/kb add")
+    await admin.send("西红柿和红薯能套种吗")
+    await admin.send("可以，红薯爬蔓前收完西红柿。", within=30)
+    step4 = (await admin.send("Tomato, sweet potatoes, intercropping")).last
+    said = {"zh": "标签：西红柿、红薯、intercropping", "en": "Tags: 西红柿、红薯、intercropping"}
+    preview = (await admin.press(step4.buttons[0].lstrip("✓ "), message=step4)).last
+    assert said[lang] in preview.text, preview.text
+    await admin.press(t(lang, "price.save"))
+    entry = await stored("西红柿和红薯能套种吗")
+    assert entry.tags == ["西红柿", "红薯", "intercropping"]
+
+
 async def test_kb_add_skipping_both_steps_keeps_the_guess(county: Harness) -> None:
     admin = county.user(30001, "县管理员")
     await admin.send("/kb add")
