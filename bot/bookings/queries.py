@@ -10,7 +10,6 @@ from sqlalchemy import and_, func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.bookings.model import (
-    still_bookable,
     ACTIVE,
     Actor,
     BookingView,
@@ -22,6 +21,7 @@ from bot.bookings.model import (
     SlotChoice,
     SlotPickups,
     booking_window,
+    still_bookable,
 )
 from bot.models.stations import Booking, BookingConfirmation, BookingStatus, Slot, SlotDay, Station
 from bot.models.users import User
