@@ -112,6 +112,12 @@ async def test_days_and_slots_on_offer(db: str) -> None:
         # At noon today's morning slot has started: only the afternoon is left.
         noon = await bookable_days(session, station_id, 500, MORNING.replace(hour=12))
         assert [s.starts for s in noon[0].slots] == [time(14)]
+        # Started, but an hour and more before its end: today's round is still on offer.
+        started = await bookable_days(session, station_id, 500, MORNING.replace(hour=14, minute=30))
+        assert [s.starts for s in started[0].slots] == [time(14)]
+        # Within the hour before its end: not any more (today is gone from the days).
+        late = await bookable_days(session, station_id, 500, MORNING.replace(hour=15))
+        assert late[0].day == MORNING.date() + timedelta(days=1)
         # Too heavy for any slot: nothing on offer.
         assert await bookable_days(session, station_id, 1500, MORNING) == []
     await _book(10001, station_id, slots[0], kg=600)
@@ -152,6 +158,9 @@ async def test_refusals_when_booking(db: str) -> None:
         assert await attempt(day=MORNING.date() + timedelta(days=7)) == "bad_day"
         assert await attempt(day=MORNING.date() - timedelta(days=1)) == "bad_day"
         assert await attempt(day=MORNING.date(), now_local=MORNING.replace(hour=9)) == "started"
+        # 08:00-10:00 at 08:30 is still bookable (the hour before its end starts at 09:00).
+        early = MORNING.replace(hour=8, minute=30)
+        assert await attempt(day=MORNING.date(), now_local=early, quantity_kg=2000) == "too_heavy"
         assert await attempt(quantity_kg=2000) == "too_heavy"
         assert await attempt(quantity_kg=0) == "bad_quantity"
         assert await attempt(station_id=999999) == "no_station"

@@ -59,19 +59,47 @@ def test_the_produce_named_picks_the_booking() -> None:
         "Yes, withdraw it",
         "是，取消吧",
         "确认预约",
+        # Dialect assent, and a yes said twice.
+        "要得不",
+        "要得",
+        "要得要得",
+        "得行",
+        "中",
+        "中嘞",
+        "行嘛",
+        "好嘞",
+        "可以噻",
+        "没得问题",
+        "嗯嗯",
+        "对头",
+        "yep",
+        "ok",
+        "sure",
+        "alright",
     ],
 )
 def test_a_clear_yes(text: str) -> None:
     assert says_yes(text) and not says_no(text)
 
 
-@pytest.mark.parametrize("text", ["不", "不用了", "算了", "No, keep it", "不取消"])
+@pytest.mark.parametrize(
+    "text",
+    [
+        *("不", "不用了", "算了", "No, keep it", "不取消", "不要了"),
+        *("莫得", "不得行", "不中", "要不得", "莫要了", "nope", "nah"),
+    ],
+)
 def test_a_clear_no(text: str) -> None:
     assert says_no(text) and not says_yes(text)
 
 
 @pytest.mark.parametrize(
-    "text", ["是不是要带袋子", "可以送玉米吗", "好的白菜多少钱", "1", "对了问一下"]
+    "text",
+    [
+        *("是不是要带袋子", "可以送玉米吗", "好的白菜多少钱", "1", "对了问一下"),
+        # Questions back, not answers: 行不, 中不中, 可以不; 中午 is no 中; 莫名其妙 no 莫.
+        *("行不", "中不中", "可以不", "中午来", "莫名其妙"),
+    ],
 )
 def test_no_clear_answer(text: str) -> None:
     assert not says_yes(text) and not says_no(text)

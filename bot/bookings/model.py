@@ -19,6 +19,10 @@ CODE_LENGTH = 6
 BOOKING_DAYS = 7  # today and the six days after
 MAX_BOOKING_KG = 100_000
 ACTIVE = (BookingStatus.booked, BookingStatus.slot_closed)
+# Today's round stays bookable after it starts (a 14:00-18:00 round runs all afternoon: a farmer
+# at 15:00 can still bring the produce), until this long before it ends, so the staff still
+# have time to weigh what comes. A round shorter than this is bookable until it starts.
+LATE_BOOKING_MARGIN = timedelta(hours=1)
 
 
 class Refused(Exception):
@@ -162,6 +166,27 @@ def valid_draft_id(raw: str) -> bool:
 def booking_window(today: date) -> list[date]:
     """The days a farmer may book: today and the next six."""
     return [today + timedelta(days=n) for n in range(BOOKING_DAYS)]
+
+
+def last_booking_time(starts: time, ends: time) -> time:
+    """When today's round `starts`-`ends` stops taking bookings: LATE_BOOKING_MARGIN before it
+    ends (14:00-18:00: until 17:00), and never before it starts (08:00-08:30: until 08:00)."""
+    day = date(2000, 1, 1)
+    last = datetime.combine(day, ends) - LATE_BOOKING_MARGIN
+    return max(starts, last.time()) if last.date() == day else starts
+
+
+def late_hours() -> int:
+    """LATE_BOOKING_MARGIN in whole hours, as farmers are told it (结束前 1 小时)."""
+    return int(LATE_BOOKING_MARGIN / timedelta(hours=1))
+
+
+def still_bookable(day: date, starts: time, ends: time, now_local: datetime) -> bool:
+    """Whether the round `starts`-`ends` on `day` may still be booked at `now_local` (a day
+    after today always; today until last_booking_time)."""
+    if day != now_local.date():
+        return day > now_local.date()
+    return now_local.time() < last_booking_time(starts, ends)
 
 
 def refuse_before_round(day: date, starts: time, ends: time, now_local: datetime) -> None:

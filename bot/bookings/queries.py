@@ -21,6 +21,7 @@ from bot.bookings.model import (
     SlotChoice,
     SlotPickups,
     booking_window,
+    still_bookable,
 )
 from bot.models.stations import Booking, BookingConfirmation, BookingStatus, Slot, SlotDay, Station
 from bot.models.users import User
@@ -107,7 +108,9 @@ async def bookable_days(
     for day in days:
         choices = []
         for slot in slots:
-            if day == now_local.date() and slot.starts <= now_local.time():
+            # Today's round until an hour before it ends (model.still_bookable), not only
+            # before it starts: a 14:00-18:00 round is still bookable at 15:00.
+            if not still_bookable(day, slot.starts, slot.ends, now_local):
                 continue
             cap, cap_kg, count, booked_kg, closed = counters.get(
                 (slot.id, day), (slot.capacity, slot.capacity_kg, 0, 0, False)

@@ -30,8 +30,10 @@ from bot.bookings.model import (
     Limits,
     Refused,
     booking_window,
+    late_hours,
     new_code,
     refuse_before_round,
+    still_bookable,
 )
 from bot.bookings.queries import (
     changeable,
@@ -134,8 +136,8 @@ async def _bookable_slot(
         raise Refused("no_slot")
     if day not in booking_window(now_local.date()):
         raise Refused("bad_day")
-    if day == now_local.date() and slot.starts <= now_local.time():
-        raise Refused("started")
+    if not still_bookable(day, slot.starts, slot.ends, now_local):
+        raise Refused("started", hours=late_hours())
     return slot
 
 

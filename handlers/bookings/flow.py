@@ -91,13 +91,13 @@ from handlers.common import register_visitor
 from handlers.language import LanguageWords
 from handlers.leave import leave_handler, with_leave
 from handlers.render import bookings as view
-from handlers.routing import CancelWords, IntentFilter, MoveWords, YesWords, intent_of
+from handlers.routing import CancelWords, IntentFilter, MoveWords, NoWords, YesWords, intent_of
 from handlers.timeouts import TimedConversation
 from knowledge.text.dates import said_day
 from knowledge.text.intent import Kind
 from knowledge.text.lexicon import lexicon
 from knowledge.text.pickup import station_words
-from knowledge.text.yesno import says_yes
+from knowledge.text.yesno import says_no, says_yes
 
 # --- entering the conversation -----------------------------------------------------------------
 
@@ -263,7 +263,10 @@ def conversation() -> ConversationHandler[Any]:
     # At the slot step a round's number, hours, part of the day or time (第一个, 上午, 2点).
     leave_at_slot = _leave(answers=is_slot_answer, asks=is_problem_told)
     # At the confirmation a typed yes (确认, 好的, 1) is the ✅, whatever the base has on 确认.
-    leave_at_confirm = _leave(answers=lambda said: is_nav(said) or is_typed_yes(said))
+    # A typed no (不中, 莫得, 不得行, nope) is the ✖️.
+    leave_at_confirm = _leave(
+        answers=lambda said: is_nav(said) or is_typed_yes(said) or says_no(said)
+    )
     # "English please" / 说中文 at any step switches, and the step is asked again in it.
     language = MessageHandler(text & LanguageWords(), language_at_step)
     booking = TimedConversation(
@@ -310,6 +313,8 @@ def conversation() -> ConversationHandler[Any]:
                     CallbackQueryHandler(confirm_button, pattern=view.Confirm.matches),
                     # 是 / 确认 / 好的 / 1 typed is ✅ (不约了 / 算了 are ✖️ at every step).
                     MessageHandler(text & YesWords(also=CONFIRM_KEYS), confirm_typed),
+                    # 不中 / 莫得 / 不得行 / nope typed is ✖️ (knowledge.text.yesno's no).
+                    MessageHandler(text & NoWords(), quit_flow),
                 ],
             },
             leave,

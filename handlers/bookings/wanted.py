@@ -73,6 +73,10 @@ def _one_day(
     full, limit = at_limit
     if wanted in full:
         return Wish(None, t(lang, "bookings.day_at_limit", date=label, limit=limit), days)
+    if wanted == today:
+        # 今天 said after today's rounds stopped taking bookings (or filled): the rule said.
+        note = t(lang, "bookings.day_today_late", date=label, hours=model.late_hours())
+        return Wish(None, note, days)
     return Wish(None, _not_bookable(lang, label, wanted, today), days)
 
 

@@ -11,11 +11,19 @@ import re
 
 from knowledge.text.normalise import normalise
 
+# Dialect assent too: 要得 / 得行 (Sichuan, Chongqing), 中 (Henan), 对头, 没得问题, 要得不
+# (要得 with a tag, said as assent to the ✅ question). Only what a farmer answers a question
+# with: 要得不 counts, 行不 / 可以不 do not (they ask).
 _YES_WORDS = (
-    "是 是的 是滴 确认 确定 对 对的 好 好的 好滴 好嘞 可以 可以的 行 中 成 嗯 嗯嗯 没问题 要得"
-    " yes yeah yep ok okay sure confirm confirmed"
+    "是 是的 是滴 确认 确定 对 对的 对头 好 好的 好滴 好嘞 可以 可以的 行 中 成 嗯 嗯嗯 没问题"
+    " 没得问题 没毛病 要得 要得不 得行 妥 妥了"
+    " yes yeah yep yup ok okay sure confirm confirmed alright fine"
 )
-_NO_WORDS = "不 不是 不用 不要 不了 不取消 不用了 算了 先不 别 不行 no nope don't"
+# Dialect refusals: 不得行, 不中, 莫得, 要不得, 莫要了 (莫 is 不 / 没 in the south-west).
+_NO_WORDS = (
+    "不 不是 不用 不要 不了 不取消 不用了 算了 先不 别 不行 不得行 不中 莫得 莫 要不得"
+    " no nope nah don't"
+)
 
 
 def _first_of(words: str) -> re.Pattern[str]:
@@ -29,25 +37,34 @@ _NO = _first_of(_NO_WORDS)
 # What may follow the answer: what it agrees to, and particles.
 _REST = re.compile(
     r"取消|撤回|撤销|撤掉|预约|约|登记|退订|全部|卖|提交|就这样|这样|吧|了|啊|呀|呢|嘛|的|哦|我|要|确认|确定"
-    r"|保留|留着"
+    r"|保留|留着|嘞|噻|撒|哈|咯|哇|喽|嗦|噢"
     r"|谢谢|\b(?:please|pls|it|that|cancel|withdraw|book|confirm|keep|thanks|thank you"
     r"|go ahead|do it"
     r"|i|want|to|the|booking|listing|list|register|unsubscribe|all)\b|[\s,，。.!！~～、]"
 )
 
 
+def _answers(norm: str, first: re.Pattern[str]) -> bool:
+    """Whether `norm` is the answer `first` matches, said once or again (要得要得, 好好好, 嗯嗯,
+    "ok ok"), with only what it agrees to and particles after it (中嘞, 可以噻, 要得嘛)."""
+    found = first.match(norm)
+    if found is None:
+        return False
+    said = norm[found.end() :].lstrip(" ,，、~～!！")
+    if said and _answers(said, first):
+        return True  # said again (要得要得)
+    rest = _REST.sub("", said)
+    return rest == "" or _answers(rest, first)
+
+
 def says_yes(text: str) -> bool:
-    """Whether `text` is a clear yes (是, 好的, 确认, yes, "Yes, withdraw it")."""
-    norm = normalise(text)
-    found = _YES.match(norm)
-    return found is not None and _REST.sub("", norm[found.end() :]) == ""
+    """Whether `text` is a clear yes (是, 好的, 确认, 要得, 中嘞, yes, "Yes, withdraw it")."""
+    return _answers(normalise(text), _YES)
 
 
 def says_no(text: str) -> bool:
-    """Whether `text` is a clear no (不, 不用了, 算了, no, "no, keep it")."""
-    norm = normalise(text)
-    found = _NO.match(norm)
-    return found is not None and _REST.sub("", norm[found.end() :]) == ""
+    """Whether `text` is a clear no (不, 不用了, 算了, 不得行, 莫得, no, "no, keep it")."""
+    return _answers(normalise(text), _NO)
 
 
 # An optional step passed over in words (/kb add's tags and category): the ⏭ button typed.
