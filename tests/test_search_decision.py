@@ -384,10 +384,24 @@ def test_a_suggestion_the_model_gives_almost_no_chance_is_not_offered() -> None:
     # Three unlikely ones are all offered: none is ten times likelier than another.
     low = [Result("a", 3.0, 0.03), Result("b", 2.0, 0.02), Result("c", 1.0, 0.01)]
     assert worth_offering(low) == low
-    # The first by score is never left out, whatever its confidence.
-    assert [
-        r.entry_id for r in worth_offering([Result("a", 3.0, 0.01), Result("b", 2.0, 0.9)])
-    ] == [
-        "a",
-        "b",
-    ]
+    # The first by score is never left out, whatever its confidence (it goes second when
+    # the model is far surer of another).
+    offered = worth_offering([Result("a", 3.0, 0.01), Result("b", 2.0, 0.9)])
+    assert [r.entry_id for r in offered] == ["b", "a"]
+
+
+def test_the_suggestion_the_model_is_far_surer_of_comes_first() -> None:
+    from knowledge.kb.decision import worth_offering
+
+    # 檬果叶子有黑斑点: banana leaf spot ranked first, mango anthracnose far likelier.
+    offered = worth_offering(
+        [
+            Result("banana-spot", 5.0, 0.17),
+            Result("mango-anthracnose", 4.0, 0.45),
+            Result("x", 1, 0.11),
+        ]
+    )
+    assert [r.entry_id for r in offered] == ["mango-anthracnose", "banana-spot", "x"]
+    # Less than twice as sure: the ranking's order stands.
+    close = [Result("a", 5.0, 0.3), Result("b", 4.0, 0.5), Result("c", 3.0, 0.2)]
+    assert worth_offering(close) == close

@@ -34,6 +34,11 @@ SUGGESTIONS = 3
 # fitting bases no right entry offered second or third was below 0.11.
 PADDING_BELOW = 0.05
 PADDING_SHARE = 0.1
+# The suggestions keep the ranking's order, which puts the right entry first more often than
+# the answer model's, unless the model is this many times surer of a later one (檬果叶子有黑斑点:
+# 香蕉叶斑病 0.17 ranked above 芒果炭疽病 0.45). On the fitting bases the right entry came first
+# in 421 of 648 suggestions by rank alone, 341 by the model alone, 493 so (1.5×: 488, 3×: 475).
+SURER_BY = 2.0
 
 
 class Decision(StrEnum):
@@ -108,16 +113,22 @@ def decide(
 
 
 def worth_offering(results: Sequence[Result]) -> list[Result]:
-    """The suggestions to offer: the first three, less the padding among the second and third."""
+    """The suggestions to offer: the first three, less the padding among the second and third,
+    the one the answer model is far surer of first."""
     shown = list(results[:SUGGESTIONS])
     if not shown:
         return shown
     best = max(r.confidence for r in shown)
-    return [shown[0]] + [
+    kept = [shown[0]] + [
         r
         for r in shown[1:]
         if r.confidence >= PADDING_BELOW or r.confidence >= PADDING_SHARE * best
     ]
+    surest = max(kept, key=lambda r: r.confidence)
+    if surest.confidence >= SURER_BY * kept[0].confidence and surest is not kept[0]:
+        kept.remove(surest)
+        kept.insert(0, surest)
+    return kept
 
 
 @dataclass(frozen=True)
