@@ -58,6 +58,35 @@ def test_a_dated_or_relative_day_is_day_bound(dated: str, word: str) -> None:
     assert [f.word for f in review.flags(dated)] == [word]
 
 
+@pytest.mark.parametrize(
+    "variety",
+    [
+        "台农1号芒果花期要防炭疽病。",
+        "贵妃2号和金煌一号都可以种。",
+        "郑单958号耐密植。",
+        "台农十一号挂果早。",
+        "SH1号番茄苗已到。",
+    ],
+)
+def test_a_number_after_a_name_is_a_variety_not_a_day(variety: str) -> None:
+    # Blind tester: 台农1号 was flagged 「1号（时间）」 in an answer about mangoes.
+    assert review.flags(variety) == []
+
+
+@pytest.mark.parametrize(
+    ("dated", "word"),
+    [
+        ("1号开始收芒果。", "1号"),
+        ("下个1号收货。", "1号"),
+        ("请在3号前把甘蔗送到。", "3号"),
+        ("每月15号发补贴。", "15号"),
+        ("收购截止到20号，台农1号优先。", "20号"),
+    ],
+)
+def test_a_day_of_the_month_alone_or_after_a_time_word_is_day_bound(dated: str, word: str) -> None:
+    assert [f.word for f in review.flags(dated)] == [word]
+
+
 async def _answered() -> int:
     async with session_scope() as session:
         farmer, _ = await touch(session, Visitor(10001, "张大爷"))

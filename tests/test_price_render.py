@@ -99,6 +99,12 @@ def test_listings_risers_and_offers() -> None:
     text = view.listings_text("zh", [listing], "土豆", located=False)
     assert "   收 土豆 30吨，价格面议" in text and "   有效到 12月5日　湖北武汉" in text
     assert t("zh", "demand.location_hint") in text
+    # Blind tester: 「有效到 1月31日　」 with a trailing ideographic space when no place.
+    bare = Listing(2, "糖厂", "甘蔗", 50, "吨", 0.5, "斤", "", None, date(2027, 1, 31), "站")
+    for lang, line in (("zh", "   有效到 1月31日"), ("en", "   open until")):
+        said = view.listings_text(lang, [bare], "甘蔗", located=True).splitlines()
+        until = next(s for s in said if s.startswith(line))
+        assert until == until.rstrip() and not until.endswith("\u3000"), repr(until)
     risers = view.risers_text("en", [Riser("玉米", 3, 12.34, 1.48, 4)], located=True)
     assert "1. corn  ↑12.3%  about 1.48 yuan/jin" in risers
     offer = OfferView(

@@ -12,9 +12,10 @@ from sqlalchemy import func, select
 
 from bot.core.db import session_scope
 from bot.core.geo import GridIndex, Point, brute_force_nearest, haversine_km
+from bot.core.i18n import t
 from bot.core.timeofday import hhmm, parse_hhmm
 from bot.imports import ImportFailed, Table, read_table
-from bot.models.stations import PlaceKind, Slot, Station, StationProduct, Village
+from bot.models.stations import PlaceKind, Slot, Station, StationKind, StationProduct, Village
 from bot.models.users import Role, User
 from bot.stations.catalogue import SERVED_RADIUS_KM, Catalog, catalog, looks_like_place
 from bot.stations.finder import find_place, find_stations
@@ -23,6 +24,7 @@ from bot.stations.importer import (
     check_stations,
     default_slots,
     parse_hours,
+    parse_kind,
     parse_products,
     parse_slots,
     station_rows,
@@ -552,3 +554,13 @@ async def test_a_place_spelt_inside_an_english_sentence(db: str) -> None:
     assert town is not None and town.name == "稻田镇"
     for text in ("where is the nearest station", "nearest station please", "where is my station"):
         assert known.spelled_in(text).place is None, text
+
+
+def test_a_supply_and_marketing_coop_is_its_own_kind() -> None:
+    # Blind tester: a 供销社 station was shown as 「（合作社）」.
+    assert parse_kind("供销社") is StationKind.supply is parse_kind("supply")
+    assert parse_kind("合作社") is StationKind.coop
+    assert t("zh", "stations.kind.supply") == "供销社"
+    assert t("en", "stations.kind.supply") == "supply & marketing co-op"
+    for kind in StationKind:  # every kind is labelled, in both languages
+        assert t("zh", f"stations.kind.{kind.value}") != t("en", f"stations.kind.{kind.value}")

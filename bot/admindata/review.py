@@ -31,6 +31,9 @@ DRAFT = "d"
 PHRASING = "p"
 MAX_ANSWER = 4000
 
+# A day of the month, and the words it follows when it is one (月, 下个, 到, 在, 的 …).
+_DAY = r"(?:3[01]|[12][0-9]|0?[1-9]|[一二三四五六七八九十]{1,3})(?![0-9])"
+_DAY_BEFORE = "月个本这下上每在到于从至是等和或及的前后今明起止逢"
 # Words that tie an answer to a day or to one farmer's visit: fine in a reply,
 # wrong in an entry that answers every farmer of the county for months.
 _TIME = re.compile(
@@ -38,7 +41,11 @@ _TIME = re.compile(
     # A week or weekday of one week (这周六, 下周一, 本周): a weekday said alone is every
     # week's (周六周日照常收货, 每周六), true for months.
     r"(?:这个?|本|下个?|上个?)(?:周|星期|礼拜)[一二三四五六日天末]?|"
-    r"[0-9一二三四五六七八九十]+月[0-9一二三四五六七八九十]+[日号]|[0-9一二三四五六七八九十]+号|"
+    r"[0-9一二三四五六七八九十]+月[0-9一二三四五六七八九十]+[日号]|"
+    # A day of the month (1号, 到15号, 下个月3号, 这个1号): said alone or after a word of
+    # time. Right after a name it is a variety or a model (台农1号, 贵妃2号, 郑单958), true
+    # all year; so is a number no day has (958号).
+    rf"(?:(?<![0-9A-Za-z\u4e00-\u9fff])|(?<=[{_DAY_BEFORE}])){_DAY}号|"
     # The English version (answer_en) is read by farmers too.
     r"(?i:\b(?:tomorrow|today|tonight|yesterday|this (?:week|month)|next (?:week|month)|"
     r"(?:this|next|last) (?:mon|tues|wednes|thurs|fri|satur|sun)day)\b)"

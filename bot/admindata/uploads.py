@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import asyncio
 from datetime import date, timedelta
+from functools import partial
 
 from sqlalchemy import delete, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -60,7 +61,8 @@ NEW_MARKETS_SHOWN = 20
 
 async def _read(data: bytes, name: str) -> Table:
     # Parsing a 20 MB workbook takes seconds: off the event loop, so other chats go on.
-    return await asyncio.to_thread(read_table, data, name)
+    # A row that does not fit the header is previewed with every other row's problems.
+    return await asyncio.to_thread(partial(read_table, keep_bad_rows=True), data, name)
 
 
 def _label(user_id: int | None, file_name: str) -> str:

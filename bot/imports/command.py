@@ -10,7 +10,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import sys
-from collections.abc import Callable, Iterator
+from collections.abc import Awaitable, Callable, Iterator
 from contextlib import AbstractContextManager, nullcontext
 from pathlib import Path
 from typing import Any, Protocol
@@ -23,8 +23,9 @@ from bot.audit import record
 from bot.core.clock import local_today
 from bot.core.commands import in_session
 from bot.core.config import Settings
+from bot.core.i18n import t
 from bot.imports.registry import ImportOptions, import_label, run_import
-from bot.imports.result import ImportFailed, ImportResult, print_failure
+from bot.imports.result import CLI_LANGUAGE, ImportFailed, ImportResult, print_failure
 from bot.imports.table import Row, Table, read_table
 
 # Fewer rows than this import in a blink: no bars.
@@ -105,22 +106,36 @@ def _progress(table: Table) -> tuple[AbstractContextManager[Any], Table]:
         if ticked == len(table.rows):  # checked: the importer writes next
             bars.update(store, visible=True)
 
-    return bars, Table(table.header, _CountedRows(table.rows, tick))
+    counted = Table(table.header, _CountedRows(table.rows, tick), table.entries, table.problems)
+    return bars, counted
 
 
-def import_command(kind: str, done: str) -> Callable[[argparse.Namespace, Settings], int]:
+# What an import says after its summary, read in its unit of work (the markets a price
+# file adds, each with the known markets its name is closest to).
+Notes = Callable[[AsyncSession, ImportResult], Awaitable[list[str]]]
+
+
+def import_command(
+    kind: str, done: str, notes: Notes | None = None
+) -> Callable[[argparse.Namespace, Settings], int]:
     """The handler of `farmhub ... import FILE [--dry-run]` for `kind`.
 
-    `done` is the success line, with `{file}` and `{summary}`; problems go to
-    stderr as `row N, column C: problem` and the exit code is 1.
+    `done` is the success line, with `{file}` and `{summary}`, followed by `notes`'
+    lines; problems go to stderr as `row N, column C: problem` and the exit code is 1.
+    A file that is not there is one line naming the path tried, not a row's problem.
     """
 
     def run(args: argparse.Namespace, settings: Settings) -> int:
         path = Path(args.file)
         dry_run = bool(getattr(args, "dry_run", False))
+        if not path.is_file():
+            _stderr(t(CLI_LANGUAGE, "imports.cli.no_such_file", path=str(path.absolute())))
+            return 1
+        said: list[str] = []
         try:
-            # An unreadable or hostile file is refused before the database is opened.
-            table = read_table(path)
+            # An unreadable or hostile file is refused before the database is opened;
+            # a row that does not fit the header is reported with every other problem.
+            table = read_table(path, keep_bad_rows=True)
             options = ImportOptions(
                 today=local_today(settings.tz), by=import_label(path.name), preview=dry_run
             )
@@ -129,8 +144,13 @@ def import_command(kind: str, done: str) -> Callable[[argparse.Namespace, Settin
             async def work(session: AsyncSession) -> ImportResult:
                 if _applier is not None and not dry_run:
                     # Kept for `farmhub imports undo`, and audited as an apply.
-                    return await _applier(session, kind, table, counted, options, path.name)
+                    kept = await _applier(session, kind, table, counted, options, path.name)
+                    if notes is not None:
+                        said.extend(await notes(session, kept))
+                    return kept
                 result = await run_import(session, kind, counted, options)
+                if notes is not None:
+                    said.extend(await notes(session, result))
                 # In the import's own transaction: logged exactly when it changed data
                 # (a repeated import changes nothing, the audit log included).
                 if dry_run:
@@ -154,8 +174,10 @@ def import_command(kind: str, done: str) -> Callable[[argparse.Namespace, Settin
             return 1
         if dry_run:
             print(f"dry run of {args.file}: {result.summary()}; nothing was changed")
-            return 0
-        print(done.format(file=args.file, summary=result.summary()))
+        else:
+            print(done.format(file=args.file, summary=result.summary()))
+        for line in said:
+            print(line)
         return 0
 
     return run

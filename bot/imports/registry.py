@@ -108,8 +108,21 @@ def importer(kind: str) -> Importer:
 async def run_import(
     session: AsyncSession, kind: str, table: Table, options: ImportOptions
 ) -> ImportResult:
-    """Import a table in the caller's unit of work; ImportFailed when it has problems."""
-    return await importer(kind).load()(session, table, options=options)
+    """Import a table in the caller's unit of work; ImportFailed when it has problems.
+
+    Records the file could not split into the header's cells (`table.problems`) are
+    reported together with every problem of the other rows, found by the same import run
+    as a preview (nothing outside the database touched; the caller rolls back).
+    """
+    run = importer(kind).load()
+    if not table.problems:
+        return await run(session, table, options=options)
+    errors = list(table.problems)
+    try:
+        await run(session, table, options=replace(options, preview=True))
+    except ImportFailed as failed:
+        errors += failed.errors
+    raise ImportFailed(sorted(errors, key=lambda e: (int(e.row), e.column)))
 
 
 async def import_table(kind: str, table: Table, options: ImportOptions) -> ImportResult:

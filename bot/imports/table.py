@@ -22,11 +22,12 @@ from __future__ import annotations
 
 import csv
 import io
+import itertools
 import json
 import re
 import zipfile
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path, PurePath
 from typing import Any
@@ -83,6 +84,10 @@ class Table:
     header: list[str]
     rows: list[Row]
     entries: bool = False
+    # Records the file could not even split into the header's cells (a CSV row with a
+    # cell too many): reported with every other problem, left out of `rows`
+    # (bot.imports.registry.run_import checks the rest, then refuses the file).
+    problems: list[RowError] = field(default_factory=list)
 
     @property
     def head(self) -> int:
@@ -168,11 +173,16 @@ def sheet_bytes(suffix: str, header: Sequence[str], rows: Iterable[dict[str, str
     raise ImportFailed([RowError(1, "-", problem("cannot_write", suffix=suffix))])
 
 
-def read_table(source: bytes | Path, name: str | None = None) -> Table:
+def read_table(
+    source: bytes | Path, name: str | None = None, *, keep_bad_rows: bool = False
+) -> Table:
     """Read a CSV (UTF-8), XLSX, YAML or JSON file, given as a path or as its bytes, into a Table.
 
     `name` is the file's name as its sender gave it (a document sent in the chat):
     its suffix says the format; a path is its own name. Unreadable files raise.
+    A record that does not fit the header raises with every other such record, or,
+    with `keep_bad_rows` (an import: run_import reports them with the cells' problems),
+    is left in `table.problems`.
     """
     if isinstance(source, Path):
         name = source.name if name is None else name
@@ -196,6 +206,8 @@ def read_table(source: bytes | Path, name: str | None = None) -> Table:
     else:
         table = _read_objects(data, suffix[1:].upper())
     _check_cells(table)
+    if table.problems and not keep_bad_rows:
+        raise ImportFailed(table.problems)
     return table
 
 
@@ -234,7 +246,8 @@ def _check_cells(table: Table) -> None:
             if bad is not None:
                 errors.append(RowError(row.number, _printable(column), bad))
     if errors:
-        raise ImportFailed(errors)
+        # A cell no database can hold stops the import here, with the rows that did not fit.
+        raise ImportFailed(sorted([*table.problems, *errors], key=lambda e: e.row))
 
 
 # What a file starting with these bytes is (imports.problem.binary.<key>).
@@ -292,6 +305,7 @@ def _read_csv(data: bytes) -> Table:
     previous = csv.field_size_limit(MAX_FILE_BYTES + 1)
     header: list[str] = []
     rows: list[Row] = []
+    problems: list[RowError] = []
     number = 1
     try:
         reader = csv.reader(io.StringIO(text, newline=""))
@@ -304,8 +318,9 @@ def _read_csv(data: bytes) -> Table:
             if number > MAX_ROWS + 1:
                 raise _too_many(number)
             if len(values) > len(header):
-                found = problem("too_many_cells", cells=len(values), header=len(header))
-                raise ImportFailed([RowError(number, "-", found)])
+                # Reported, and left out: the other rows are still read and checked.
+                problems.append(RowError(number, "-", _too_many_cells(values, len(header))))
+                continue
             # A short record's missing cells are empty: every row has every column.
             cells = [unescape_formula(v) for v in values]
             cells += [""] * (len(header) - len(cells))
@@ -318,7 +333,26 @@ def _read_csv(data: bytes) -> Table:
         csv.field_size_limit(previous)
     if not header:
         raise ImportFailed([RowError(1, "-", problem("empty_file"))])
-    return Table(header, rows)
+    return Table(header, rows, problems=problems)
+
+
+# An unquoted decimal comma splits a number in two cells: 3,5 reads as "3" and "5". Three
+# digits after the comma are more likely thousands (2,500), which the hint leaves alone.
+_WHOLE = re.compile(r"[+-]?[0-9]+")
+_DECIMALS = re.compile(r"[0-9]{1,2}|[0-9]{4,}")
+
+
+def _too_many_cells(values: list[str], header: int) -> Problem:
+    found = problem("too_many_cells", cells=len(values), header=header)
+    split = [
+        f"{first.strip()},{second.strip()}"
+        for first, second in itertools.pairwise(values)
+        if _WHOLE.fullmatch(first.strip()) and _DECIMALS.fullmatch(second.strip())
+    ]
+    if not split or len(split) > 2:
+        return found
+    fixed = tuple(number.replace(",", ".") for number in split)
+    return problem("decimal_comma_cells", problem=found, raw=tuple(split), fixed=fixed)
 
 
 def _xlsx_cell(value: Any) -> str:

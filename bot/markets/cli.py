@@ -9,13 +9,19 @@ from collections.abc import Awaitable, Callable
 from pathlib import Path
 from typing import Any
 
+from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.core.commands import in_session
 from bot.core.config import Settings
-from bot.imports import ImportFailed, print_failure, write_sheet
+from bot.core.i18n import t
+from bot.imports import ImportFailed, ImportResult, print_failure, write_sheet
 from bot.imports.command import add_dry_run, import_command
+from bot.imports.result import CLI_LANGUAGE
 from bot.markets.exports import DEMAND_COLUMNS, PRICE_COLUMNS, demand_rows, price_rows
+from bot.markets.importer import MARKETS_ADDED
+from bot.markets.names import closest_markets
+from bot.models.markets import Market
 
 
 def export_command(
@@ -38,6 +44,28 @@ def export_command(
     return run
 
 
+async def new_market_notes(session: AsyncSession, result: ImportResult) -> list[str]:
+    """The markets a price file adds, each with the known market it may have meant.
+
+    A misspelt market (田阳市场 where 田阳 is known) is otherwise only "1 markets added":
+    the matching is /price's and the chat preview's (bot/markets/names.closest_markets).
+    """
+    added = result.names.get(MARKETS_ADDED, [])
+    if not added:
+        return []
+    # Read afresh (not the cached list): the import's own markets are in this transaction.
+    known = [m for m in await session.scalars(select(Market)) if m.name not in added]
+    lines = []
+    for name in added:
+        closest = closest_markets(name, known)
+        if closest:
+            said = t(CLI_LANGUAGE, "imports.separator").join(m.name for m in closest)
+            lines.append(t(CLI_LANGUAGE, "imports.cli.new_market_close", name=name, closest=said))
+        else:
+            lines.append(t(CLI_LANGUAGE, "imports.cli.new_market", name=name))
+    return lines
+
+
 def add_commands(commands: Any) -> None:
     """Add the `prices` and `demand` command groups."""
     prices = commands.add_parser("prices", help="market prices")
@@ -48,7 +76,11 @@ def add_commands(commands: Any) -> None:
         "(date,product,market,price,unit[,low,high,province,city,lat,lon,source])",
     )
     imp.add_argument("file", help="the CSV or XLSX file")
-    imp.set_defaults(func=import_command("prices", "prices imported from {file}: {summary}"))
+    imp.set_defaults(
+        func=import_command(
+            "prices", "prices imported from {file}: {summary}", notes=new_market_notes
+        )
+    )
     add_dry_run(imp)
     exp = actions.add_parser("export", help="write every price to FILE (.csv or .xlsx)")
     exp.add_argument("file", help="the CSV or XLSX file to write")

@@ -1,10 +1,11 @@
 """`farmhub prices import` and `farmhub demand import`: CSV or XLSX, checked whole, all or nothing.
 
 Rules (also in docs/markets.md):
-- A price must be above 0 and below 1000 元/斤 (500 元/公斤 is the same bound). When the
-  product has prices from the last 30 days in the database, a new price must also
-  lie within a factor of 10 of their median (per 斤): a wrong unit or an extra zero
-  is caught, a real price swing is not.
+- A price must be above 0 and below 1000 元/斤 (500 元/公斤 is the same bound) and lie
+  within a factor of 10 of the product's recent median (per 斤): its last 30 days in
+  the database, else the file's own prices of that product and market (at least 5).
+  A wrong unit or an extra zero is caught, a real price swing is not
+  (bot/markets/plausible.py). A demand listing's price is checked the same way.
 - The same (date, product, market) twice in one file is a duplicate. A row equal to
   what is stored counts as unchanged; a different price for a stored (date, product,
   market) updates it.
@@ -19,13 +20,12 @@ Rules (also in docs/markets.md):
 
 from __future__ import annotations
 
-import statistics
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date
 from typing import Any, cast
 
-from sqlalchemy import Column, MetaData, and_, delete, func, insert, or_, select, update
+from sqlalchemy import Column, MetaData, and_, delete, insert, or_, select, update
 from sqlalchemy import Table as SqlTable
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.schema import CreateTable
@@ -46,6 +46,7 @@ from bot.imports import (
     problem,
 )
 from bot.markets.names import closest_markets, find_market, names_of, short_name_of
+from bot.markets.plausible import PricedRow, check_near_median, plausible_price
 from bot.markets.prices import convert, forget_markets, price_unit, sync_products
 from bot.markets.sample import drop_sample_prices, sample_ending
 from bot.models.markets import DemandListing, Market, MarketPrice, Product
@@ -76,9 +77,6 @@ SAMPLE_REMOVED = "sample prices removed"
 PRODUCTS_ENDED = "products no longer priced"
 MARKETS_ENDED = "markets no longer priced"
 PRODUCTS_THINNED = "products left with the file's prices only"
-MAX_PRICE_JIN = 1000.0
-MEDIAN_FACTOR = 10.0
-MEDIAN_WINDOW_DAYS = 30
 MAX_VALID_DAYS = 366
 QUANTITY_UNITS = {
     "斤": "斤",
@@ -100,18 +98,6 @@ def parse_product(raw: str) -> str:
     if closest:
         raise ProblemError("unknown_product_closest", raw=raw, closest=tuple(closest))
     raise ProblemError("unknown_product", raw=raw)
-
-
-def plausible_price(unit: str) -> Callable[[str], float]:
-    """A parser for a price in `unit` that refuses absurd values."""
-
-    def parse(raw: str) -> float:
-        value = parse_positive(raw)
-        if convert(value, unit, "斤") >= MAX_PRICE_JIN:
-            raise ProblemError("implausible_price", raw=raw, unit=unit, max=f"{MAX_PRICE_JIN:g}")
-        return value
-
-    return parse
 
 
 def _text(limit: int) -> Callable[[str], str]:
@@ -233,7 +219,9 @@ async def store_prices(
             continue
         seen[key] = row.number
         records.append(_PriceRecord(row.number, day, product, market, avg, unit, low, high, source))
-    await _check_against_median(session, checker, records)
+    await check_near_median(
+        session, checker, [PricedRow(r.row, r.product, r.avg, r.unit, r.market) for r in records]
+    )
     checker.raise_if_any()
     stored = await _apply_prices(session, records, infos, markets, today)
     # Real prices replace the generated sample ones: the two are never mixed. What
@@ -280,52 +268,6 @@ def _check_market_info(
         elif mine is not None and mine != theirs:
             conflict = problem("market_conflict", value=str(mine), row=first.row, market=market)
             checker.add(row, column, conflict)
-
-
-async def _check_against_median(
-    session: AsyncSession, checker: Checker, records: list[_PriceRecord]
-) -> None:
-    if not records:
-        return
-    for product in {r.product for r in records}:
-        median = await recent_median(session, product)
-        if median is None:
-            continue
-        low, high = median / MEDIAN_FACTOR, median * MEDIAN_FACTOR
-        for r in (r for r in records if r.product == product):
-            jin = convert(r.avg, r.unit, "斤")
-            if not low <= jin <= high:
-                far = problem(
-                    "far_from_median",
-                    price=f"{r.avg:g}",
-                    unit=r.unit,
-                    median=f"{median:.2f}",
-                    product=product,
-                    low=f"{low:.2f}",
-                    high=f"{high:.2f}",
-                )
-                checker.add(r.row, "price", far)
-
-
-async def recent_median(session: AsyncSession, product: str) -> float | None:
-    """Median price per 斤 of a product over its last 30 days of data, or None without data."""
-    product_id = await session.scalar(select(Product.id).where(Product.name == product))
-    if product_id is None:
-        return None
-    newest = await session.scalar(
-        select(func.max(MarketPrice.day)).where(MarketPrice.product_id == product_id)
-    )
-    if newest is None:
-        return None
-    values = list(
-        await session.scalars(
-            select(MarketPrice.avg_jin).where(
-                MarketPrice.product_id == product_id,
-                MarketPrice.day > newest - timedelta(days=MEDIAN_WINDOW_DAYS),
-            )
-        )
-    )
-    return statistics.median(values) if values else None
 
 
 async def _apply_prices(
@@ -504,6 +446,7 @@ async def import_demand(
     check_header(table, DEMAND_REQUIRED, DEMAND_OPTIONAL)
     checker = Checker()
     records: list[dict[str, Any]] = []
+    priced: list[PricedRow] = []
     seen: dict[tuple[str, str], int] = {}
     for row in table.rows:
         buyer = checker.cell(row, "buyer", _text(100))
@@ -524,6 +467,8 @@ async def import_demand(
             checker.add(row, "valid_until", problem("over_a_year", day=valid_until.isoformat()))
         contact = checker.cell(row, "contact", _text(100))
         place = checker.cell(row, "place", _text(100), required=False) or ""
+        if product is not None and price is not None and price_unit_ is not None:
+            priced.append(PricedRow(row.number, product, price, price_unit_))
         if buyer is None or product is None:
             continue
         key = (buyer, product)
@@ -546,6 +491,8 @@ async def import_demand(
                 "contact": contact,
             }
         )
+    # A buyer's price is checked as a market's is (docs/markets.md, "as above").
+    await check_near_median(session, checker, priced)
     checker.raise_if_any()
     return await _apply_demand(session, records)
 

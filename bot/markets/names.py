@@ -25,8 +25,8 @@ from knowledge.text.normalise import normalise
 AT_LEAST = 0.7
 # Nor when far behind the best: 北京新发地农产品批发市常 is 新发地's, not 众彩's (0.72).
 MARGIN = 0.15
-# A market's short name found whole in the name typed (寿光 in 寿光蔬菜批发市常) is a
-# strong hint, though the rest of the two names differ.
+# A market's short name (or name) found whole in the name typed (寿光 in 寿光蔬菜批发市常,
+# 田阳 in 田阳市场) is a strong hint, though the rest of the two names differ.
 CONTAINED = 0.8
 # The same for a name typed in pinyin found in a market's (Chongqing in 重庆双福国际农贸城),
 # from this many letters: shorter ones (xi, an) are in half the names.
@@ -110,8 +110,10 @@ def _score(word: str, market: NamedMarket) -> float:
     names = [market.name] + ([market.short_name] if market.short_name else [])
     score = max(similarity(word, name) for name in names)
     norm = normalise(word)
-    short = normalise(market.short_name)
-    if (len(short) >= 2 and short in norm) or (len(norm) >= 2 and norm in normalise(market.name)):
+    # A market's name (or short name) found whole in the word (田阳 in 田阳市场, a market
+    # added as plain 田阳), or the word in its name.
+    whole = [n for n in map(normalise, names) if len(n) >= 2]
+    if any(n in norm for n in whole) or (len(norm) >= 2 and norm in normalise(market.name)):
         score = max(score, CONTAINED)
     elif _in_pinyin(squashed(word), market.name):
         score = max(score, CONTAINED)  # Chongqing: the 重庆 of 重庆双福国际农贸城

@@ -27,11 +27,14 @@ from bot.models.users import utcnow
 
 
 class StationKind(enum.StrEnum):
-    """Who runs a station: Rural Taobao, JD, a co-op, the post office, or someone else."""
+    """Who runs a station: Rural Taobao, JD, a co-op, a supply & marketing co-op (供销社),
+    the post office, or someone else. Stored as text (no database enum): a new kind
+    needs no migration."""
 
     taobao = "taobao"
     jd = "jd"
     coop = "coop"
+    supply = "supply"
     postal = "postal"
     other = "other"
 

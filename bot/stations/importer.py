@@ -65,7 +65,8 @@ KIND_WORDS = {
     "jd": StationKind.jd,
     "京东": StationKind.jd,
     "coop": StationKind.coop,
-    "供销社": StationKind.coop,
+    "supply": StationKind.supply,
+    "供销社": StationKind.supply,
     "合作社": StationKind.coop,
     "postal": StationKind.postal,
     "邮政": StationKind.postal,
@@ -251,7 +252,7 @@ def parse_products(raw: str) -> tuple[str, ...]:
 
 
 def parse_kind(raw: str) -> StationKind:
-    """taobao, jd, coop, postal or other (or their Chinese names)."""
+    """taobao, jd, coop, supply, postal or other (or their Chinese names)."""
     kind = KIND_WORDS.get(raw.strip().lower())
     if kind is None:
         raise ProblemError("not_station_kind", raw=raw)

@@ -419,14 +419,13 @@ def listings_text(
                 price=price,
             )
         )
-        lines.append(
-            t(
-                lang,
-                "demand.until",
-                date=day_label(lang, item.valid_until),
-                place=name_label(lang, item.place),
-            )
-        )
+        # A listing without a place ends with its date (no separator left dangling).
+        until = day_label(lang, item.valid_until)
+        if item.place:
+            place = name_label(lang, item.place)
+            lines.append(t(lang, "demand.until_place", date=until, place=place))
+        else:
+            lines.append(t(lang, "demand.until", date=until))
         lines.append(t(lang, "demand.contact", contact=item.contact))
     if not located:
         lines += ["", t(lang, "demand.location_hint")]

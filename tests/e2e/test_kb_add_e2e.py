@@ -274,3 +274,40 @@ async def test_flagged_wording_in_english_offers_save_anyway_or_cancel(county: H
     await admin.press("⏭ Skip")
     plain = (await admin.press("⏭ Skip")).last
     assert "⚠️" not in plain.text and plain.buttons[0] == "✅ Save"
+
+
+async def test_a_variety_number_is_not_a_day(county: Harness) -> None:
+    """Blind tester: 「⚠️ 这些话只适合一个农户或某一天：1号（时间）」 for an answer about 台农1号
+    mangoes; a day of the month (下个月1号) is still said, in Chinese and in English."""
+    admin = county.user(30001, "县管理员")
+    await admin.send("/kb add")
+    await admin.send("芒果种什么品种好")
+    await admin.send("田阳种台农1号和贵妃2号最多，台农1号挂果早。", within=30)
+    await admin.press("⏭ 跳过")
+    preview = (await admin.press("⏭ 跳过")).last
+    assert "⚠️" not in preview.text and "1号（时间）" not in preview.text, preview.text
+    assert preview.buttons[0] == "✅ 确认保存"
+    await admin.press("✅ 确认保存")
+    assert "台农1号" in (await stored("芒果种什么品种好")).answer
+    await admin.send("/kb add")
+    await admin.send("芒果什么时候收")
+    await admin.send("下个月1号开始收台农1号。")
+    await admin.press("⏭ 跳过")
+    dated = (await admin.press("⏭ 跳过")).last
+    assert "⚠️" in dated.text and "1号（时间）" in dated.text, dated.text
+    assert "台农" not in dated.text.split("⚠️")[1].split("\n")[0]
+    await admin.press("✖ 取消")
+    async with session_scope() as session:
+        await session.execute(update(User).where(User.telegram_id == 30001).values(language="en"))
+    await admin.send("/kb add")
+    await admin.send("Which mango variety grows best")
+    await admin.send("Most farmers grow 台农1号 and 贵妃2号 here.", within=30)
+    await admin.press("⏭ Skip")
+    plain = (await admin.press("⏭ Skip")).last
+    assert "⚠️" not in plain.text and plain.buttons[0] == "✅ Save", plain.text
+    await admin.send("/kb add")
+    await admin.send("When do you buy mangoes")
+    await admin.send("From 1号 next month.")
+    await admin.press("⏭ Skip")
+    dated = (await admin.press("⏭ Skip")).last
+    assert "⚠️" in dated.text and "1号" in dated.text, dated.text
