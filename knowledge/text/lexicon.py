@@ -140,11 +140,16 @@ class Lexicon:
     ) -> None:
         data = yaml.safe_load(path.read_text(encoding="utf-8"))
         # A county's own products (FARMHUB_PRODUCTS, checked by knowledge/text/county_products.py)
-        # come after the shipped ones, in the same format.
-        data["products"] = {
-            **data["products"],
-            **{p.name: {"category": p.category, "en": p.en, "aliases": p.aliases} for p in county},
-        }
+        # come after the shipped ones, in the same format; an entry that extends a shipped
+        # product adds the county's local names (毛秀才) to its aliases.
+        products = {name: dict(info) for name, info in data["products"].items()}
+        for p in county:
+            if p.extends and p.name in products:
+                known = tuple(products[p.name].get("aliases") or ())
+                products[p.name]["aliases"] = (*known, *(a for a in p.aliases if a not in known))
+            else:
+                products[p.name] = {"category": p.category, "en": p.en, "aliases": p.aliases}
+        data["products"] = products
         # Set by the tokenizer once jieba is ready (knowledge/text/tokenize.py): word
         # boundaries and a dictionary check keep sound matches to real typos.
         self.segmenter: Callable[[str], list[str]] | None = None
@@ -420,7 +425,9 @@ _NUMERALS = frozenset("一二两三四五六七八九十百千几半多")
 # Characters that carry grammar, not names: never half of a two-character sound match.
 _FUNCTION_CHARS = frozenset("的了是在有不就都也又还和与把被给让吗呢吧啊呀么着过没很太这那")
 
-_SINGLE_OK_AFTER = set("价肉子的多怎啥什哪卖收") | set("，。？！,.?! ")
+# 几 asks an amount (蕉几多钱, 蒜几钱一斤: 几多 is "how much" in the south), 树 names
+# the plant (蕉树发黄, 桃树流胶).
+_SINGLE_OK_AFTER = set("价肉子的多怎啥什哪卖收几树") | set("，。？！,.?! ")
 # An amount a one-character name may follow (两千斤葱, 300公斤蒜, 一车葱).
 _LOADS = r"斤|公斤|吨|车子|车|筐|袋|箱|三轮车|三轮|拖拉机|卡车|货车"
 _AMOUNT_BEFORE = re.compile(
