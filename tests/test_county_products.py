@@ -166,3 +166,86 @@ def test_flour_is_offered_its_grain() -> None:
 )
 def test_the_produce_a_buyers_question_names(text: str, word: str) -> None:
     assert unknown_produce(text) == word
+
+
+TIANYANG = """\
+# 田阳县: local names of shipped products, and one product of its own
+products:
+  番茄: {aliases: [毛秀才]}
+  芒果: {category: 水果, en: Mango, aliases: [檬果]}
+  香蕉:
+    aliases: [蕉]
+  沙棘: {category: 水果, en: sea buckthorn, aliases: [醋柳]}
+"""
+
+
+def test_a_county_adds_its_local_names_to_shipped_products(tmp_path: Path) -> None:
+    county = read_county_products(_file(tmp_path, TIANYANG))
+    assert [(p.name, p.aliases, p.line, p.extends) for p in county] == [
+        ("西红柿", ("毛秀才",), 3, True),
+        ("芒果", ("檬果",), 4, True),
+        ("香蕉", ("蕉",), 5, True),
+        ("沙棘", ("醋柳",), 7, False),
+    ]
+    words = Lexicon(county=county)
+    # One product each: the shipped one, with its names and the county's.
+    assert words.products["西红柿"].aliases[-1] == "毛秀才"
+    assert "番茄" in words.products["西红柿"].aliases
+    assert words.products["芒果"].en == "mango"
+    assert "毛秀才" in words.all_terms()  # the tokenizer's user words
+    for text, products in (
+        ("毛秀才几多钱", ["西红柿"]),
+        ("檬果价格", ["芒果"]),
+        ("蕉几多钱", ["香蕉"]),
+        ("蕉树发黄", ["香蕉"]),
+        ("蕉苗怎么种", ["香蕉"]),
+        ("两车蕉要卖", ["香蕉"]),
+        ("香蕉多少钱", ["香蕉"]),
+        ("芭蕉", ["香蕉"]),
+        ("美人蕉开花", []),
+        ("醋柳", ["沙棘"]),
+    ):
+        assert words.find_products(text) == products, text
+    # Without the file none of the local names is known.
+    assert lexicon().find_products("毛秀才几多钱") == []
+    assert lexicon().find_products("蕉几多钱") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "said"),
+    [
+        # An alias naming another product is a clash, still refused with its line.
+        (
+            "products:\n  番茄: {aliases: [毛秀才]}\n  芒果: {aliases: [檬果, 洋芋]}\n",
+            "line 3: 「洋芋」 is already in the shipped synonym table (a name of 土豆): "
+            "it cannot also name 芒果",
+        ),
+        (
+            "products:\n  番茄: {aliases: [毛秀才]}\n  芒果: {aliases: [毛秀才]}\n",
+            "line 3: 「毛秀才」 is already a name of 西红柿 (line 2)",
+        ),
+        # A shipped product keeps its category and English name.
+        ("products:\n  芒果: {category: 蔬菜, aliases: [檬果]}\n", "not change its category"),
+        ("products:\n  芒果: {en: mangoes, aliases: [檬果]}\n", "not change its en"),
+        # Nothing to add.
+        ("products:\n  芒果: {category: 水果}\n", "line 2: 「芒果」 is already in"),
+    ],
+)
+def test_a_local_name_that_clashes_is_refused(tmp_path: Path, text: str, said: str) -> None:
+    with pytest.raises(ProductsFileError) as refused:
+        read_county_products(_file(tmp_path, text))
+    assert said in str(refused.value)
+
+
+@pytest.mark.parametrize(
+    ("text", "products"),
+    # 几多 asks the price (蒜几多钱); a shipped name before 树 is left as the search knows it.
+    [
+        ("蒜几多钱", ["大蒜"]),
+        ("姜几钱一斤", ["生姜"]),
+        ("桃树流胶怎么办", []),
+        ("茶树菇多少钱", []),
+    ],
+)
+def test_a_one_character_name_stands_before_a_question(text: str, products: list[str]) -> None:
+    assert lexicon().find_products(text) == products

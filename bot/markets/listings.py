@@ -14,7 +14,7 @@ from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.markets.supply import OfferError, OfferView, view
-from bot.models.markets import OfferStatus, Product, SupplyOffer
+from bot.models.markets import OfferStatus, SupplyOffer
 
 # Why a withdrawal is refused, by the offer's status (open is the one it takes).
 _NOT_OPEN = {
@@ -40,24 +40,6 @@ async def farmer_offers(
 
 # A listing made this recently is what a booking said next (约个时间送过去) is about.
 LISTED_RECENTLY = timedelta(hours=24)
-
-
-async def last_listed(session: AsyncSession, farmer_id: int, now: datetime) -> str | None:
-    """The product of the farmer's latest listing (open, or a draft naming its product) made
-    within LISTED_RECENTLY of `now`, else None."""
-    stmt = (
-        select(Product.name)
-        .join(SupplyOffer, SupplyOffer.product_id == Product.id)
-        .where(
-            SupplyOffer.farmer_id == farmer_id,
-            SupplyOffer.status.in_((OfferStatus.open, OfferStatus.draft)),
-            SupplyOffer.created_at >= now - LISTED_RECENTLY,
-        )
-        .order_by(SupplyOffer.created_at.desc(), SupplyOffer.id.desc())
-        .limit(1)
-    )
-    name: str | None = await session.scalar(stmt)
-    return name
 
 
 async def _own(session: AsyncSession, offer_id: int, farmer_id: int) -> SupplyOffer:

@@ -10,11 +10,11 @@ from telegram.ext import ContextTypes
 
 from bot.bookings import model, queries
 from bot.bookings import text as booking_text
+from bot.bookings.products import farmers_products, last_listing, product_choices, stations_products
 from bot.core.clock import utcnow
 from bot.core.db import session_scope
 from bot.core.geo import haversine_km
 from bot.core.i18n import t
-from bot.markets.listings import last_listed
 from bot.stations.catalogue import SERVED_RADIUS_KM, catalog, get_station
 from bot.users import get_user
 from handlers.bookings.base import (
@@ -147,21 +147,20 @@ async def _ask_product(
     async with session_scope() as session:
         user = await get_user(session, update.effective_user.id) if update.effective_user else None
         # Right after listing 大葱 for sale, 约个时间送过去 is about the 大葱 (sandbox walk).
-        listed = await last_listed(session, user.telegram_id, utcnow()) if user else None
-        station = (
-            await get_station(session, user.station_id)
-            if user and user.station_id and not products
-            else None
-        )
-    if not products:
-        if station is not None:
-            products = [p for p in lexicon().products if p in station.products]
-        products = products or list(COMMON_PRODUCTS)
-    if listed is not None and (listed in products or not draft.get("suggest")):
+        latest = await last_listing(session, user.telegram_id, utcnow()) if user else None
+        if not products:
+            # The farmer's own products and what the stations take, not a national list
+            # (blind tester, 田阳: 土豆, 大白菜 offered where stations take 芒果, 香蕉).
+            own = await farmers_products(session, user.telegram_id) if user else []
+            taken = await stations_products(session, user.station_id if user else None)
+            products = product_choices(None, own, taken, COMMON_PRODUCTS)
+    if latest is not None and (latest.product in products or not draft.get("suggest")):
         # First, though the farmer's station may not take it (the station step says so).
-        products = [listed, *(p for p in products if p != listed)]
-        label = product_label(lang, listed)
-        note = _with_note(note, t(lang, "bookings.listed_first", product=label))
+        products = [latest.product, *(p for p in products if p != latest.product)]
+        label = product_label(lang, latest.product)
+        # Only a finished listing is "listed" (登记); a draft was only said (刚才说要卖的).
+        said = "bookings.listed_first" if latest.listed else "bookings.said_first"
+        note = _with_note(note, t(lang, said, product=label))
     # What is listed, in order: 1 or 第一个 typed picks from it (answers.product_typed).
     draft[OFFERED_PRODUCTS] = products[:MAX_PRODUCT_BUTTONS]
     await show_reply(

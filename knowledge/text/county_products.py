@@ -6,9 +6,16 @@ The file has the format of the `products:` section of knowledge/data/synonyms.ya
       荞麦: {category: 粮食, en: buckwheat, aliases: [荞子, 甜荞]}
 
 Its products join the shipped ones everywhere names are read (prices, stations, demand,
-listings, bookings, alerts, search). It only adds: a name or alias the shipped table
-already has (a product, a pest or a `not_names` word) is refused, as is an alias given
-twice, with the line it is on. The file is read once, when the process starts.
+listings, bookings, alerts, search). An entry named after a shipped product (by its name or
+an alias) with only `aliases:` (or the same category and en) adds the county's local names
+to that product, so its prices stay one:
+
+    products:
+      西红柿: {aliases: [毛秀才]}
+
+Otherwise it only adds: a name or alias the shipped table already has (a product, a pest
+or a `not_names` word) is refused, as is an alias given twice, with the line it is on. The
+file is read once, when the process starts.
 """
 
 from __future__ import annotations
@@ -40,6 +47,8 @@ class CountyProduct:
     en: str
     aliases: tuple[str, ...]
     line: int
+    # True when the entry adds `aliases` to the shipped product `name` (its canonical name).
+    extends: bool = False
 
 
 def county_products_path() -> Path | None:
@@ -63,6 +72,18 @@ def shipped_names(path: Path = SHIPPED_FILE) -> dict[str, str]:
     return names
 
 
+def shipped_products(path: Path = SHIPPED_FILE) -> dict[str, tuple[str, str]]:
+    """The shipped products, canonical name -> (category, en)."""
+    data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    return {
+        str(name): (
+            str(info.get("category", "")),
+            " ".join(str(info.get("en", "")).lower().split()),
+        )
+        for name, info in (data.get("products") or {}).items()
+    }
+
+
 def read_county_products(
     path: Path, shipped: dict[str, str] | None = None
 ) -> tuple[CountyProduct, ...]:
@@ -71,6 +92,7 @@ def read_county_products(
     Raises ProductsFileError naming the file and the line of the first mistake.
     """
     shipped = shipped_names() if shipped is None else shipped
+    products_of = shipped_products()
     try:
         text = path.read_text(encoding="utf-8")
     except OSError as exc:
@@ -106,21 +128,33 @@ def read_county_products(
         name = normalise(_scalar(key))
         if not name:
             raise fail(key, "a product needs a name")
-        info = _fields(value, name, fail)
+        extends = shipped.get(name) if shipped.get(name) in products_of else None
+        info = _fields(value, name, fail, products_of[extends] if extends else None)
+        if extends is not None:
+            # A shipped product's local names: its own names are no clash, and it stays one.
+            name = extends
         aliases: list[str] = []
         for node in info["aliases"]:
             alias = normalise(_scalar(node))
             if not alias:
                 raise fail(node, f"{name}: an empty alias")
             aliases.append(alias)
-        for word, node in ((name, key), *zip(aliases, info["aliases"], strict=True)):
+        named = zip(aliases, info["aliases"], strict=True)
+        for word, node in (*([] if extends else [(name, key)]), *named):
+            if extends is not None and shipped.get(word) == extends:
+                continue  # already a name of that product
             if word in shipped:
                 what = shipped[word]
                 raise fail(
                     node,
                     f"「{word}」 is already in the shipped synonym table"
                     + ("" if what == word else f" (a name of {what})")
-                    + ": a county file adds new products, it cannot redefine shipped ones",
+                    + (
+                        f": it cannot also name {name}"
+                        if extends is not None
+                        else ": a county file adds new products, it cannot redefine shipped ones"
+                        " (to add a local name to a shipped product, give it only aliases)"
+                    ),
                 )
             if word in taken:
                 other, other_line = taken[word]
@@ -128,13 +162,23 @@ def read_county_products(
                     raise fail(node, f"「{word}」 is given twice for {name}")
                 raise fail(node, f"「{word}」 is already a name of {other} (line {other_line})")
             taken[word] = (name, line)
+        if extends is not None:
+            category, en = products_of[extends]
+            products.append(CountyProduct(name, category, en, tuple(aliases), line, True))
+            continue
         category, en = _scalar(info["category"]), " ".join(_scalar(info["en"]).lower().split())
         products.append(CountyProduct(name, category, en, tuple(aliases), line))
     return tuple(products)
 
 
-def _fields(value: yaml.Node, name: str, fail: Any) -> dict[str, Any]:
-    """A product's category, en and alias nodes, each checked."""
+def _fields(
+    value: yaml.Node, name: str, fail: Any, shipped: tuple[str, str] | None = None
+) -> dict[str, Any]:
+    """A product's category, en and alias nodes, each checked.
+
+    `shipped` is the (category, en) of the shipped product the entry adds aliases to: it
+    may leave both out, and may not give others.
+    """
     if not isinstance(value, yaml.MappingNode):
         raise fail(value, f"{name}: write  {name}: {{category: 粮食, en: english, aliases: [...]}}")
     found: dict[str, Any] = {"aliases": []}
@@ -156,6 +200,25 @@ def _fields(value: yaml.Node, name: str, fail: Any) -> dict[str, Any]:
             if not isinstance(node, yaml.ScalarNode) or not _scalar(node):
                 raise fail(node, f"{name}: {field} must be one word")
             found[field] = node
+    if shipped is not None:
+        for field, own in zip(("category", "en"), shipped, strict=True):
+            node = found.get(field)
+            given = _scalar(node) if node is not None else own
+            if field == "en":
+                given = " ".join(given.lower().split())
+            if given != own:
+                raise fail(
+                    node,
+                    f"{name} is a shipped product ({field}: {own}): a county file can add "
+                    f"its local names (only `aliases:`), not change its {field}",
+                )
+        if not found["aliases"]:
+            raise fail(
+                value,
+                f"「{name}」 is already in the shipped synonym table: to add local names to it, "
+                f"write  {name}: {{aliases: [...]}}",
+            )
+        return found
     for field in ("category", "en"):
         if field not in found:
             raise fail(value, f"{name}: {field} is missing")

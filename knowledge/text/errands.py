@@ -16,7 +16,7 @@ import re
 # take eggs): answered from that station's own list, not from the buyers' listings.
 STATION_TAKES = re.compile(
     # (Not 你们来收麦子不: coming to collect is the pickup service, a question for the base.)
-    r"(站里|站上|服务站|站点|网点|驿站|你们|咱们?站|我们站|本站)(这儿|这里|那儿)?[^来]{0,3}"
+    r"(站里|站上|服务站|收购站|收购点|站点|网点|驿站|你们|咱们?站|我们站|本站)(这儿|这里|那儿)?[^来]{0,3}"
     r"(收不收|收没收|要不要|收购|收|要)"
     r"|\b(does|do|will|would|can)\b.{0,12}\b(station|you)\b.{0,12}\b(take|buy|accept|collect)"
 )
@@ -24,14 +24,15 @@ STATION_TAKES = re.compile(
 # station buy): answered with that station's whole list. Group "who" is whose station:
 # a station's name, or only words for one's own (站里, 我们站, 你们).
 STATION_LIST = re.compile(
-    r"(?P<who>.{0,24}?(?:站里|站上|站点|网点|驿站|站|你们|咱们|本站))(?:这儿|这里|那儿)?"
+    r"(?P<who>.{0,24}?(?:站里|站上|站点|收购点|网点|驿站|站|你们|咱们|本站))(?:这儿|这里|那儿)?"
     r"(?:都|一般|主要|平时|现在)?(?:收购|收)(?:些|点)?"
     r"(?:什么|啥|哪些|哪几样|哪几种)(?:东西|货|产品|品种|农产品)?(?!.{0,3}(?:费|钱|价|税))"
     r"|\bwhat\b.{0,30}\b(?:station|you)\b.{0,12}\b(?:take|buy|accept|collect)"
 )
 # Words for one's own station, not a station's name (站里, 我们站, 你们, 我的服务站).
 OWN_STATION = re.compile(
-    r"^(?:我们?|咱们?|你们|本|我家)?(?:的|这个|那个)?(?:服务站|站里|站上|站点|网点|驿站|站)?$"
+    r"^(?:我们?|咱们?|你们|本|我家)?(?:的|这个|那个)?"
+    r"(?:服务站|收购站|收购点|站里|站上|站点|网点|驿站|站)?$"
 )
 # Buying seeds, seedlings, fertiliser, feed or medicine (大葱种子哪里买, 化肥在哪买): farm
 # inputs, a question for the base and the station's services, not buyers of one's produce.

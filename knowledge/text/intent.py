@@ -108,7 +108,10 @@ _SUBSCRIBE = _rx(
     r"订阅",
     r"(价格|行情|涨|跌).{0,6}(提醒|通知)",
     r"提醒(我|俺|咱)",
-    r"每天.{0,6}(告诉|推送|发)",
+    # How often (每天, 每日, 天天, 每早), then sent: 每日推送甘蔗价格, 天天发芒果价格给我.
+    r"(每天|每日|天天|日日|每早|每晚|每朝|每天早上|每个早上|每周|每星期).{0,6}(告诉|推送|推给|发)",
+    # 推送 a price (推送甘蔗价格给我, 甘蔗行情推送): an alert, a price sent by itself.
+    r"推送.{0,8}(价格|价钱|行情|价)|(价格|价钱|行情).{0,4}推送",
     # 涨到 / 涨过 / 涨破 / 跌破 a price: the line that alerts (大蒜涨过3块5告诉我).
     r"(涨|跌|掉|降)(到|过|破).{0,8}(告诉|通知|提醒)",
     r"(变化|变动|变了|波动|超过|高于|低于|高过|低过|涨了|跌了|掉了|掉价|降价).{0,8}(告诉|通知|提醒)",
@@ -177,14 +180,17 @@ _ABOUT_SERVICE = _rx(
     r"\b(cost|costs|fee|fees|charge|free)\b",
     r"\b(process|steps)\b",
 )
+# A 收购 before 站/点/部/处/门市 names a place (收购站, 收购点: the local word for a station,
+# many are named …收购站), not buying: 收购站几点开门 asks a station's hours, as 服务站几点开门.
+STATION_NOUN = r"收购(?:站|点|部|处|门市部?)"
 _STATION = _rx(
-    r"服务站.{0,4}(在哪|哪里|地址|电话|几点|开门|营业)",
-    r"(最近|附近).{0,4}(服务站|站点|网点|驿站)",
+    rf"(服务站|{STATION_NOUN}).{{0,4}}(在哪|哪里|地址|电话|几点|开门|关门|营业)",
+    rf"(最近|附近).{{0,4}}(服务站|站点|网点|驿站|{STATION_NOUN})",
     # 附近有啥站, 最近的站在哪 (sandbox walk: suggested answers, not the stations).
     r"(最近|附近)的?站点?(在哪|在哪里|在哪儿|在什么地方)",
     r"(附近|最近|周边)有(啥|什么|哪些|没有|几个)站点?[吗么呢嘛]?$",
     # 三元朱村有服务站吗 / 我们镇有没有服务站: asking where one is, not a knowledge question.
-    r"有(没有)?.{0,2}(服务站|站点|网点|驿站)",
+    rf"有(没有)?.{{0,2}}(服务站|站点|网点|驿站|{STATION_NOUN})",
     r"(村淘|京东|邮政|供销社).{0,3}(站|点).{0,4}(在哪|哪里)",
     # English: "nearest station", "where is the nearest service station", "stations near me".
     r"\b(nearest|closest|nearby|near me)\b.{0,20}\bstations?\b",
@@ -211,11 +217,11 @@ _MY_STATION = _rx(
 PRICE_ASKED = "price"  # extras key of a question about buyers that asks the price too
 MY_STATION = "mine"  # extras["asks"] of a station question about the farmer's own station
 _DEMAND = _rx(
-    r"(哪里|哪儿|哪|谁|什么人|有没有人).{0,3}(收|要|买|收购)",
+    r"(哪里|哪儿|哪|谁|什么人|有没有人).{0,3}(收购(?!站|点|部|处|门市)|收(?!购)|要|买)",
     # 有人收苞谷吗 / 收不收玉米 / 玉米有人要吗: asking for buyers, like 哪里收.
     r"(有|没)人.{0,2}(收|要|买)",
     r"收不收|买不买",
-    r"收购",
+    r"收购(?!站|点|部|处|门市)",
     r"(好卖|畅销|走俏|紧俏)",
     r"(什么|啥).{0,4}(好卖|赚钱|值钱)",
     r"求购",

@@ -140,11 +140,20 @@ class Lexicon:
     ) -> None:
         data = yaml.safe_load(path.read_text(encoding="utf-8"))
         # A county's own products (FARMHUB_PRODUCTS, checked by knowledge/text/county_products.py)
-        # come after the shipped ones, in the same format.
-        data["products"] = {
-            **data["products"],
-            **{p.name: {"category": p.category, "en": p.en, "aliases": p.aliases} for p in county},
-        }
+        # come after the shipped ones, in the same format; an entry that extends a shipped
+        # product adds the county's local names (毛秀才) to its aliases.
+        products = {name: dict(info) for name, info in data["products"].items()}
+        # The one-character names the county adds (蕉): 蕉树 is their plant too.
+        self.county_singles = frozenset(
+            word for p in county for word in (p.name, *p.aliases) if len(word) == 1
+        )
+        for p in county:
+            if p.extends and p.name in products:
+                known = tuple(products[p.name].get("aliases") or ())
+                products[p.name]["aliases"] = (*known, *(a for a in p.aliases if a not in known))
+            else:
+                products[p.name] = {"category": p.category, "en": p.en, "aliases": p.aliases}
+        data["products"] = products
         # Set by the tokenizer once jieba is ready (knowledge/text/tokenize.py): word
         # boundaries and a dictionary check keep sound matches to real typos.
         self.segmenter: Callable[[str], list[str]] | None = None
@@ -329,6 +338,7 @@ class Lexicon:
             alone = alone or bool(_AMOUNT_BEFORE.search(text[:start]))
             # ... and before one: 蒜现在啥价, 姜最近多少钱 (blind walk).
             ends = _is_boundary(after) or after in _SINGLE_OK_AFTER
+            ends = ends or (char in self.county_singles and after in _COUNTY_SINGLE_OK_AFTER)
             # After an amount what is said of it follows (一车葱要卖, 两千斤蒜想出手), and before
             # one the name ends (葱一车, 蒜两千斤).
             amount = bool(_AMOUNT_BEFORE.search(text[:start]))
@@ -420,7 +430,11 @@ _NUMERALS = frozenset("一二两三四五六七八九十百千几半多")
 # Characters that carry grammar, not names: never half of a two-character sound match.
 _FUNCTION_CHARS = frozenset("的了是在有不就都也又还和与把被给让吗呢吧啊呀么着过没很太这那")
 
-_SINGLE_OK_AFTER = set("价肉子的多怎啥什哪卖收") | set("，。？！,.?! ")
+# 几 asks an amount (蕉几多钱, 蒜几钱一斤: 几多 is "how much" in the south).
+_SINGLE_OK_AFTER = set("价肉子的多怎啥什哪卖收几")
+# After a county's own one-character name (蕉 for 香蕉) 树 names its plant (蕉树发黄). The
+# shipped ones' (枣树, 桃树) are left to the knowledge search, which is tuned without them.
+_COUNTY_SINGLE_OK_AFTER = frozenset("树苗叶") | set("，。？！,.?! ")
 # An amount a one-character name may follow (两千斤葱, 300公斤蒜, 一车葱).
 _LOADS = r"斤|公斤|吨|车子|车|筐|袋|箱|三轮车|三轮|拖拉机|卡车|货车"
 _AMOUNT_BEFORE = re.compile(

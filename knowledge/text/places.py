@@ -24,8 +24,11 @@ from knowledge.text.normalise import normalise
 PLACES_FILE = DATA_DIR / "places.csv"
 # Higher levels win a name two places share (海南: the province, not 海南州).
 _RANK = {"province": 0, "prefecture": 1, "county": 2, "district": 3}
-# What a farmer types before or after a place that is no place (今天, 我们这, 附近).
+# What a farmer types before or after a place that is no place (今天, 我们这, 附近), and how
+# often (每日推送甘蔗价格: 每日 is no place, blind tester).
 _NOT_PLACES = (
+    "每天|每日|天天|日日|每早|每晚|每朝|每周|每星期|每个星期|每月|每个月|每年|每次|每回|早上|晚上|"
+    "早晨|上午|下午|中午|按时|定时|准时|经常|平时|推送|推给|发送|告诉|通知|俾我|畀我|"
     "今天|今日|明天|昨天|现在|最近|最新|这几天|这两天|近期|目前|眼下|本地|当地|附近|周边|这边|这里|"
     "这儿|我们这|咱们这|俺们这|我这|咱这|俺这|我们|咱们|俺们|你们|一般|大概|大约|请问|问一下|问下|"
     "帮我|帮忙|看看|查查|想知道|知道|一下|我想问|我想|想问|问问|我要|你好|您好|老师|师傅|大哥|大姐|"

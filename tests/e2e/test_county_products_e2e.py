@@ -67,3 +67,47 @@ async def test_a_county_product_is_imported_and_asked_for(
         assert any("sea buckthorn" in a and "6.50" in a for a in answer), answer
         answer = (await tom.send("buckwheat price")).texts
         assert any("buckwheat" in a and "3.20" in a for a in answer), answer
+
+
+TIANYANG = "products:\n  番茄: {aliases: [毛秀才]}\n  香蕉: {aliases: [蕉]}\n"
+
+
+async def test_a_county_local_name_of_a_shipped_product_shares_its_prices(
+    settings: Settings, tmp_path: Path
+) -> None:
+    """田阳县 (blind tester): 毛秀才 is 西红柿 and 蕉 is 香蕉 there; a county file adding them
+    was refused, and 蕉几多钱 was asked "您想查什么的价格？"."""
+    products = tmp_path / "tianyang.yaml"
+    products.write_text(TIANYANG, encoding="utf-8")
+    day = local_today(settings.tz)
+    async with session_scope() as session:
+        await seed_markets(session, day)
+        await touch(session, Visitor(FARMER, "张大爷"))
+        await touch(session, Visitor(TOM, "Tom"))
+        await touch(session, Visitor(ADMIN, "县管理员"), admin_ids=[ADMIN])
+    async with Harness.start_process(settings, env={"FARMHUB_PRODUCTS": str(products)}) as county:
+        admin = county.user(ADMIN, "县管理员")
+        # A price file may name the product by its local name: it is the one product.
+        data = (HEADER + f"{day},毛秀才,新发地,2.4,元/斤\n{day},蕉,新发地,1.8,元/斤\n").encode()
+        preview = (await admin.send_document(data, "prices.csv", within=30)).last
+        assert "共 2 行" in (preview.text or ""), preview.text
+        await admin.press("✅ 确认导入", within=30)
+        for _ in range(100):
+            if (admin.last.text or "").startswith("✅ 已导入"):
+                break
+            await asyncio.sleep(0.1)
+        assert (admin.last.text or "").startswith("✅ 已导入 prices.csv（价格）"), admin.last.text
+        farmer = county.user(FARMER, "张大爷")
+        for question, name, price in (
+            ("毛秀才几多钱", "西红柿", "2.40"),
+            ("西红柿多少钱", "西红柿", "2.40"),
+            ("蕉几多钱", "香蕉", "1.80"),
+            ("香蕉多少钱", "香蕉", "1.80"),
+        ):
+            answer = (await farmer.send(question)).texts
+            assert any(name in a and f"均价 {price}" in a for a in answer), (question, answer)
+        tom = county.user(TOM, "Tom")
+        await tom.send("/language")
+        await tom.press("English")
+        answer = (await tom.send("毛秀才 price")).texts
+        assert any("tomato" in a and "2.40" in a for a in answer), answer
