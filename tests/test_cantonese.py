@@ -23,7 +23,7 @@ from tests.words import searched
         ("小鸡屙血屎", "小鸡拉血屎"),
         ("茎度有个窿", "茎度有个洞"),
         # 系 inside a Mandarin word stays.
-        ("联系唔到站长，系统坏咗", "联系唔到站长，系统坏了"),
+        ("联系唔到站长，系统坏咗", "联系不到站长，系统坏了"),
     ],
 )
 def test_a_cantonese_message_is_read_in_mandarin(typed: str, read: str) -> None:

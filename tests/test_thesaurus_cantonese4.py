@@ -68,7 +68,7 @@ def test_cantonese_farming_words_are_read_in_mandarin(typed: str, read: str) -> 
         ("三只蚊子咬咗鸡仔", "三只蚊子咬了小鸡"),
         ("晒谷场喺边处", "晒谷场在哪里"),
         ("啲食心虫做咩咁多", "些食心虫为什么这么多"),
-        ("系统坏咗搵唔到", "系统坏了找唔到"),
+        ("系统坏咗搵唔到", "系统坏了找不到"),
         # Not read as Cantonese at all: no marker, and 蚊子 after a number is no price.
         ("给小鸡仔细检查一遍", "给小鸡仔细检查一遍"),
         ("打死一蚊子", "打死一蚊子"),

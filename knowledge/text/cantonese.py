@@ -36,6 +36,10 @@ _WORDS = {
     "点样": "怎样",
     "点解": "为什么",
     "点算": "怎么办",
+    "冇人": "没人",
+    "冇有": "没有",
+    "食咗": "吃了",
+    "多谢": "谢谢",
     "点搞": "怎么搞",
     "点治": "怎么治",
     "点医": "怎么医",
@@ -50,10 +54,6 @@ _WORDS = {
     "几多": "多少",
     "而家": "现在",
     "旧年": "去年",
-    "琴日": "昨天",
-    "寻日": "昨天",
-    "听日": "明天",
-    "今日": "今天",
     "日日": "每天",
     "成日": "整天",
     "屋企": "家里",
@@ -123,14 +123,7 @@ _WORDS = {
     "后日": "后天",
     "前日": "前天",
     "今朝": "今天早上",
-    "听朝": "明天早上",
-    "琴晚": "昨晚",
-    "寻晚": "昨晚",
-    "听晚": "明晚",
     "朝早": "早上",
-    "上昼": "上午",
-    "晏昼": "中午",
-    "下昼": "下午",
     "头先": "刚才",
     "依家": "现在",
     "宜家": "现在",
@@ -280,13 +273,65 @@ _MANDARIN_XI = re.compile(r"[关联体根品派直世水星母父谱]系|系[统
 # Southern characters with one meaning, whatever the rest of the message is in
 # (粤, 客家, 湘, 赣, 西南 all say 屙血 for passing blood): read everywhere.
 _ALWAYS = str.maketrans({"屙": "拉", "痾": "拉", "窿": "洞"})
+# Cantonese words no Mandarin sentence has, read even without a marker: 听日送西红柿 is
+# 明天送西红柿, 明天上昼 is 明天上午, 多谢晒 thanks, 话我知 tells me (of an alert).
+_EVERYWHERE = {
+    "今日": "今天",
+    "琴日": "昨天",
+    "寻日": "昨天",
+    "听日": "明天",
+    "听朝": "明天早上",
+    "听晚": "明晚",
+    "琴晚": "昨晚",
+    "寻晚": "昨晚",
+    "上昼": "上午",
+    "晏昼": "中午",
+    "下昼": "下午",
+    "多谢晒": "谢谢",
+    "唔该晒": "谢谢",
+    "话俾我知": "告诉我",
+    "话畀我知": "告诉我",
+    "话我知": "告诉我",
+    "同我讲": "告诉我",
+}
+_EVERYWHERE_WORD = re.compile("|".join(sorted(_EVERYWHERE, key=len, reverse=True)))
+# 后日 is 后天 where a day is expected: before sending, coming or a part of the day
+# (后日送, 后日上午), or as the whole answer (后日, 就后日吧); in Mandarin prose 后日 can be
+# "days to come" (以备后日), which stays.
+_AFTER_DAY = re.compile(
+    r"(大?)后日(?=[送拉运交卖收来去过到上下早晚中再先得可行好左前]"
+    r"|(?:吧|啦|喇|啊|呀|呢|得唔得|可以吗|行吗|得吗)?[\s,，.。!！?？~]*$)"
+)
+# A question's "what to do" ending as the south says it (点算, 点搞, 样搞, 咋搞, 咋个搞):
+# 烂斑点样搞 asks as 烂斑怎么办. Only at the end, and not where 点 or 样 is another word's
+# (3点算, 快点搞, 重点搞, 这样搞, 照样搞 stay); 咋办 and 咋整 are the thesaurus's own words.
+_WHAT_TO_DO = re.compile(
+    r"(?:(?<![0-9零一二两三四五六七八九十几早晚快慢多少好重有差])(?:点算|点样搞|点搞)"
+    r"|(?<![这那怎一照同像模点])样搞|咋个?搞|怎个搞)"
+    r"(?=(?:好|先)?(?:呢|啊|呀|吖|嘛|哦|喔|咧|啦)?[\s,，.。!！?？~]*$)"
+)
+# 食咗饭未 (have you eaten): how a village says hello, 吃饭了吗.
+_EATEN = re.compile(r"食(?:咗|了|过)?[早晏晚]?饭(?:未|吗|冇|没|未呀|未啊)(?=[\s,，.。!！?？~]*$)")
+# A yes-or-no asked by a final 冇 or 未 (今日落雨冇, 熟未): 没有. 冇 elsewhere stays (冇得 is
+# asking's scaffold to search), but for 冇人 and 冇有 in the table.
+_FINAL_NOT = re.compile(r"(?<=[\u4e00-\u9fff])[冇未](?=(?:呀|啊|吖)?[\s,，.。!！?？~]*$)")
+# 唔 before a verb is 不 (唔卖, 唔收); 唔好 stays ("not good" and "don't"), and 唔 alone
+# (the Mandarin "hmm") too.
+_NOT = re.compile(r"唔(?=[\u4e00-\u9fff])(?!好)")
+# 喇 ends a sentence as 了 (唔卖喇); not 喇叭, 喇嘛.
+_LA = re.compile(r"喇(?![叭嘛])")
 
 
 def as_mandarin(text: str) -> str:
     """The text with its Cantonese words in Mandarin, when it is written Cantonese."""
     text = text.translate(_ALWAYS)
+    text = _EVERYWHERE_WORD.sub(lambda m: _EVERYWHERE[m.group()], text)
+    text = _AFTER_DAY.sub(r"\1后天", text)
+    text = _WHAT_TO_DO.sub("怎么办", _EATEN.sub("吃饭了吗", text))
     if not _MARKERS.search(text):
         return text
     keep = {m.start() + m.group().index("系") for m in _MANDARIN_XI.finditer(text)}
     text = _WORD.sub(lambda m: m.group() if m.start() in keep else _WORDS[m.group()], text)
-    return _A_NOT_A.sub(r"\1不\1", _YUAN.sub(r"\1元", text))
+    text = _A_NOT_A.sub(r"\1不\1", _YUAN.sub(r"\1元", text))
+    text = _FINAL_NOT.sub("没有", text)
+    return _LA.sub("了", _NOT.sub("不", text))

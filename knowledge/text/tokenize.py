@@ -27,8 +27,9 @@ _WORDLIKE = re.compile(r"[0-9a-z\u3400-\u9fff]")
 # Bumped whenever the way tokens are made changes, so cached tokens are redone.
 # 5: not_names kept whole, 米 after a number is a unit; 6: 么子 kept; 7: Cantonese as
 # Mandarin; 8: 屙 and 窿 read as 拉 and 洞 everywhere; 9: more Cantonese words (cantonese4);
-# 10: 边度 and 边个 mark a message as Cantonese; 11: a homophone name's lone characters dropped.
-TOKENS_FORMAT = "11"
+# 10: 边度 and 边个 mark a message as Cantonese; 11: a homophone name's lone characters dropped;
+# 12: Cantonese days (听日, 上昼) and endings (样搞, 点算) read everywhere, 唔 as 不.
+TOKENS_FORMAT = "12"
 _CJK_RUN = re.compile(r"[\u3400-\u9fff]+")
 # Characters too common to say what a question is about (unigram view of bigrams()).
 _STOP_CHARS = frozenset(
