@@ -8,7 +8,7 @@ from datetime import date
 import pytest
 
 from knowledge.text.cancelling import cancelled_day, read_cancel, says_cancel
-from knowledge.text.dates import days_named
+from knowledge.text.dates import days_named, turned_down
 from knowledge.text.intent import classify
 
 WEDNESDAY = date(2026, 6, 10)
@@ -86,3 +86,39 @@ def test_the_days_a_message_names() -> None:
     assert days_named("明天不去了", WEDNESDAY) == [date(2026, 6, 11)]
     assert days_named("大后天", WEDNESDAY) == [date(2026, 6, 13)]
     assert days_named("不去了", WEDNESDAY) == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "明天去不了",
+        "明天不行",
+        "后天有事",
+        "周三没空",
+        "不要明天",
+        "明天我真去不了啊",
+        "tomorrow doesn't work",
+        "I can't make it tomorrow",
+        "not tomorrow",
+    ],
+)
+def test_a_day_turned_down_is_not_chosen(text: str) -> None:
+    assert turned_down(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "明天",
+        "明天上午",
+        "明天吧",
+        "明天可以",
+        "明天不行吗",  # asks whether tomorrow will do
+        "明天去不了 后天吧",  # another day chosen (dates.said_day)
+        "明天不行 太远了",  # says more
+        "明天上午不行",  # a part of the day, not the day
+        "明天8点不行",
+    ],
+)
+def test_not_a_day_turned_down(text: str) -> None:
+    assert not turned_down(text)

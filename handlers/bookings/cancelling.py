@@ -23,14 +23,27 @@ from bot.bookings.model import BookingView
 from bot.core.db import session_scope
 from bot.core.i18n import t
 from bot.models.users import User
-from handlers.bookings.base import KEPT, NAME, WANT_DAY, draft_of, now_of, show_reply
+from handlers.bookings.base import (
+    CONFIRM,
+    DAY,
+    KEPT,
+    NAME,
+    SLOT,
+    WANT_DAY,
+    draft_of,
+    now_of,
+    show_reply,
+)
 from handlers.bookings.mine import CANCEL_ASKED, ask_to_cancel, cancel_booking, keep_booking
 from handlers.bookings.nav import quit_flow
+from handlers.bookings.steps import next_missing, present
 from handlers.common import register_visitor
 from handlers.leave import redispatch
+from handlers.render import bookings as view
 from handlers.render import moves
 from handlers.routing import intent_of
 from knowledge.text.cancelling import Cancel, cancelled_day, read_cancel
+from knowledge.text.dates import said_day
 from knowledge.text.lexicon import product_label
 from knowledge.text.yesno import says_yes
 
@@ -107,6 +120,29 @@ def _none(lang: str, named: frozenset[str]) -> str:
     if not named:
         return t(lang, "bookings.mine.none")
     return t(lang, "bookings.cancel_none_of", product=_names(lang, named))
+
+
+async def day_turned_down(update: Update, context: ContextTypes.DEFAULT_TYPE) -> str:
+    """明天去不了 / 后天有事 at a step (routing.DayTurnedDown): that day is not chosen. Chosen
+    already (at the rounds, the summary), it is dropped and the days are offered again; else
+    the step is asked again, saying so."""
+    user = await register_visitor(update, context)
+    lang = user.language
+    message = update.effective_message
+    today = now_of(context).date()
+    day = said_day(message.text or "", today).day if message is not None else None
+    draft = draft_of(context)
+    step = str(draft.get("step") or next_missing(draft))
+    note = None
+    if day is not None:
+        if draft.get("day") == day.isoformat():
+            draft.pop("day", None)
+            draft.pop("slot", None)
+            step = DAY if step in (SLOT, CONFIRM) else step
+        if draft.get(WANT_DAY) == day.isoformat():
+            draft.pop(WANT_DAY, None)
+        note = t(lang, "bookings.day_turned_down", date=view.date_label(lang, day, today))
+    return await present(update, context, lang, step, note=note, edit=False)
 
 
 async def cancel_answered(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:

@@ -7,7 +7,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, time, timedelta
 
-from knowledge.text.day_cues import chosen
+from knowledge.text.day_cues import chosen, turns_down
 from knowledge.text.normalise import normalise
 from knowledge.text.numbers import to_number
 from knowledge.text.times import parse_clock, without_times
@@ -258,6 +258,17 @@ def days_named(text: str, today: date) -> list[date]:
         if day not in days:
             days.append(day)
     return days
+
+
+def turned_down(text: str) -> bool:
+    """Whether `text` names one day only to say it is no good (明天去不了, 后天不行, "tomorrow
+    doesn't work"): that day is not chosen (day_cues.turns_down)."""
+    norm = normalise(text)
+    spans = _day_spans(norm, _SOME_DAY)
+    if len({day for _, _, day in spans}) != 1:
+        return False
+    start, end, _ = spans[0]
+    return turns_down(norm, (start, spans[-1][1] if len(spans) > 1 else end))
 
 
 def _meant(norm: str, today: date) -> tuple[int, int, date] | None:

@@ -163,3 +163,28 @@ async def test_with_no_booking_a_day_alone_is_no_cancel(
     named = await farmer.send("取消明天的预约" if lang == "zh" else "cancel tomorrow's pickup")
     assert named.texts == [t(lang, "bookings.mine.none")]
     assert await _statuses() == {}
+
+
+@pytest.mark.parametrize(("typed", "lang"), [("明天去不了", "zh"), ("tomorrow doesn't work", "en")])
+async def test_a_day_turned_down_is_never_picked(harness: Harness, typed: str, lang: str) -> None:
+    farmer = await _farmer(harness, english=lang == "en")
+    tomorrow = date_label(lang, today() + timedelta(days=1), today())
+    not_it = t(lang, "bookings.day_turned_down", date=tomorrow)
+    asked = await farmer.send(
+        "预约收货 两千斤玉米" if lang == "zh" else "book a pickup for 1000 kg of corn"
+    )
+    # At the station step: not kept for the day step ("日子记下了" before).
+    said = await farmer.send(typed)
+    assert said.last.content.startswith(not_it)
+    assert t(lang, "bookings.day_noted", date=tomorrow) not in said.last.content
+    await farmer.press(said.last.buttons[0])  # the nearest station: the day step
+    # At the day step: the days again, none picked (the rounds of that day before).
+    said = await farmer.send(typed)
+    assert said.last.content.startswith(not_it)
+    assert tomorrow in said.last.buttons
+    # At the rounds of that day: back to the days.
+    await farmer.press(tomorrow)
+    said = await farmer.send(typed)
+    assert said.last.content.startswith(not_it)
+    assert tomorrow in said.last.buttons
+    assert asked and await _statuses() == {}
