@@ -252,15 +252,15 @@ def with_leave(
     states: dict[object, list[Any]],
     leave: MessageHandler[Any, Any],
     own: dict[object, MessageHandler[Any, Any]] | None = None,
-    first: MessageHandler[Any, Any] | None = None,
+    first: MessageHandler[Any, Any] | list[MessageHandler[Any, Any]] | None = None,
 ) -> dict[object, list[Any]]:
     """The states with `leave` tried first in each (the timeout state excepted).
 
     `own` gives some states another leave handler (one that lets place names stay); `first`
-    is tried before it at every step (a language asked for: "English please").
+    is tried before it at every step (a language asked for: "English please"; several, in order).
     """
     own = own or {}
-    ahead = [first] if first is not None else []
+    ahead = first if isinstance(first, list) else [first] if first is not None else []
     return {
         state: handlers
         if state == ConversationHandler.TIMEOUT

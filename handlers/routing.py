@@ -20,6 +20,7 @@ from bot.core.db import get_engine
 from bot.core.i18n import all_labels
 from bot.stations.catalogue import cached, generation
 from knowledge.text.cancelling import says_cancel
+from knowledge.text.dates import turned_down
 from knowledge.text.intent import Intent, Kind, classify
 from knowledge.text.moving import says_move
 from knowledge.text.multiask import Ask, split_asks
@@ -146,6 +147,18 @@ class CancelWords(filters.MessageFilter):
         if not text or text.startswith("/") or menu_intent(text) is not None:
             return False
         return len(text.strip()) <= LONG_MESSAGE_CHARS and _says_cancel(text)
+
+
+class DayTurnedDown(filters.MessageFilter):
+    """Text that names one day only to say it is no good (明天去不了, 后天有事, "tomorrow doesn't
+    work"): at a booking's step that day is not chosen (dates.turned_down)."""
+
+    def filter(self, message: Message) -> bool:
+        """True for such a text (not a command, not a menu button)."""
+        text = message.text
+        if not text or text.startswith("/") or menu_intent(text) is not None:
+            return False
+        return len(text.strip()) <= LONG_MESSAGE_CHARS and turned_down(text)
 
 
 class YesWords(filters.MessageFilter):

@@ -1,58 +1,148 @@
-"""A booking called off in words (取消白菜的预约, 白菜那个不送了，取消吧), and a typed yes or no
-(是, 好的, 不) to "确定要取消预约…吗？".
+"""A booking called off in words (取消白菜的预约, 白菜那个不送了，取消吧, 明天不去了, 后天那个取消),
+and a typed yes or no (是, 好的, 不) to "确定要取消预约…吗？".
 
-Typed, the cancel finds the farmer's bookings to come (the produce named picks among them):
-with one it asks to confirm, as ✖️ under 我的预约 does; with several it asks which; with none
-it says so. Said during a booking in progress it calls that booking off (the step's ✖️).
+Typed, the cancel finds the farmer's bookings to come (the produce and the day named pick
+among them): with one it asks to confirm, as ✖️ under 我的预约 does; with several it asks
+which; with none that day it says so and lists the ones they have; with none at all it says
+so, unless only a day was named (明天不去了 from a farmer with no booking is no cancel: it is
+the question it was). Said during a booking in progress it calls that booking off (the
+step's ✖️), never picks the day; a booking already made for the day named, other than the
+one in progress, is then asked about too.
 """
 
 from __future__ import annotations
+
+from datetime import date
+from typing import Any
 
 from telegram import Update
 from telegram.ext import ContextTypes, ConversationHandler
 
 from bot.bookings import queries
+from bot.bookings.model import BookingView
 from bot.core.db import session_scope
 from bot.core.i18n import t
-from handlers.bookings.base import KEPT, draft_of, now_of, show_reply
+from bot.models.users import User
+from handlers.bookings.base import (
+    CONFIRM,
+    DAY,
+    KEPT,
+    NAME,
+    SLOT,
+    WANT_DAY,
+    draft_of,
+    now_of,
+    show_reply,
+)
 from handlers.bookings.mine import CANCEL_ASKED, ask_to_cancel, cancel_booking, keep_booking
 from handlers.bookings.nav import quit_flow
+from handlers.bookings.steps import next_missing, present
 from handlers.common import register_visitor
+from handlers.leave import redispatch
+from handlers.render import bookings as view
 from handlers.render import moves
 from handlers.routing import intent_of
-from knowledge.text.cancelling import cancelled_products
+from knowledge.text.cancelling import Cancel, cancelled_day, read_cancel
+from knowledge.text.dates import said_day
 from knowledge.text.lexicon import product_label
 from knowledge.text.yesno import says_yes
 
 
 async def cancel_said(update: Update, context: ContextTypes.DEFAULT_TYPE) -> int:
-    """取消白菜的预约 typed (routing.CancelWords): confirm, ask which, or say there is none."""
+    """取消白菜的预约 / 明天不去了 typed (routing.CancelWords): confirm, ask which, say there is
+    none (that day), or hand a day alone on when there is no booking at all."""
     message = update.effective_message
     user = await register_visitor(update, context)
     text = intent_of(message.text or "").text if message is not None else ""
+    said = read_cancel(text) or Cancel(frozenset(), False, True)
+    today = now_of(context).date()
+    day = cancelled_day(text, today) if said.names_day else None
+    async with session_scope() as session:
+        every = await queries.farmer_bookings(session, user.telegram_id, today)
+    bookings = [b for b in every if b.product in said.products] if said.products else every
     draft = draft_of(context)
     if draft.get("step") and not draft.get(KEPT):
-        return await quit_flow(update, context)
-    today = now_of(context).date()
-    async with session_scope() as session:
-        bookings = await queries.farmer_bookings(session, user.telegram_id, today)
-    named = cancelled_products(text)
-    if named:
-        bookings = [b for b in bookings if b.product in named]
-    if not bookings:
-        await show_reply(update, _none(user.language, named), edit=False)
-    elif len(bookings) == 1:
-        await ask_to_cancel(update, context, user, bookings[0])
+        return await _in_progress(update, context, user, draft, day, bookings)
+    on_day = [b for b in bookings if day is None or b.day == day]
+    if on_day:
+        await _ask(update, context, user, on_day, today)
+    elif day is not None and every:
+        product = _names(user.language, said.products) or None
+        await show_reply(
+            update, *moves.none_on_day(user.language, day, product, every, today), edit=False
+        )
+    elif said.names_booking:
+        await show_reply(update, _none(user.language, said.products), edit=False)
     else:
-        await show_reply(update, *moves.which_to_cancel(user.language, bookings, today), edit=False)
+        # 明天不去了 from a farmer with no booking: not about a pickup (the question it was).
+        await redispatch(update, context, skip=NAME)
     return ConversationHandler.END
 
 
-def _none(lang: str, named: set[str]) -> str:
+async def _in_progress(
+    update: Update,
+    context: ContextTypes.DEFAULT_TYPE,
+    user: User,
+    draft: dict[str, Any],
+    day: date | None,
+    bookings: list[BookingView],
+) -> int:
+    """A cancel said at a step: the booking in progress called off (明天不去了 never picks
+    tomorrow). A booking already made for the day named, when the one in progress is not for
+    that day (or is a move of it), is asked about next: that is the one meant."""
+    chosen = draft.get("day") or draft.get(WANT_DAY)
+    others = [b for b in bookings if day is not None and chosen != day.isoformat() and b.day == day]
+    await quit_flow(update, context)
+    if others:
+        await _ask(update, context, user, others, now_of(context).date())
+    return ConversationHandler.END
+
+
+async def _ask(
+    update: Update,
+    context: ContextTypes.DEFAULT_TYPE,
+    user: User,
+    bookings: list[BookingView],
+    today: date,
+) -> None:
+    """One booking: "确定要取消…吗？"; several: which one."""
+    if len(bookings) == 1:
+        await ask_to_cancel(update, context, user, bookings[0])
+    else:
+        await show_reply(update, *moves.which_to_cancel(user.language, bookings, today), edit=False)
+
+
+def _names(lang: str, products: frozenset[str]) -> str:
+    return "、".join(product_label(lang, p) for p in sorted(products))
+
+
+def _none(lang: str, named: frozenset[str]) -> str:
     if not named:
         return t(lang, "bookings.mine.none")
-    names = "、".join(product_label(lang, p) for p in sorted(named))
-    return t(lang, "bookings.cancel_none_of", product=names)
+    return t(lang, "bookings.cancel_none_of", product=_names(lang, named))
+
+
+async def day_turned_down(update: Update, context: ContextTypes.DEFAULT_TYPE) -> str:
+    """明天去不了 / 后天有事 at a step (routing.DayTurnedDown): that day is not chosen. Chosen
+    already (at the rounds, the summary), it is dropped and the days are offered again; else
+    the step is asked again, saying so."""
+    user = await register_visitor(update, context)
+    lang = user.language
+    message = update.effective_message
+    today = now_of(context).date()
+    day = said_day(message.text or "", today).day if message is not None else None
+    draft = draft_of(context)
+    step = str(draft.get("step") or next_missing(draft))
+    note = None
+    if day is not None:
+        if draft.get("day") == day.isoformat():
+            draft.pop("day", None)
+            draft.pop("slot", None)
+            step = DAY if step in (SLOT, CONFIRM) else step
+        if draft.get(WANT_DAY) == day.isoformat():
+            draft.pop(WANT_DAY, None)
+        note = t(lang, "bookings.day_turned_down", date=view.date_label(lang, day, today))
+    return await present(update, context, lang, step, note=note, edit=False)
 
 
 async def cancel_answered(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:

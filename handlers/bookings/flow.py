@@ -65,7 +65,7 @@ from handlers.bookings.base import (
     now_of,
     want_day,
 )
-from handlers.bookings.cancelling import cancel_said
+from handlers.bookings.cancelling import cancel_said, day_turned_down
 from handlers.bookings.confirm import confirm_button, confirm_typed, stale_confirm
 from handlers.bookings.moving import move_said, move_to_button, start_move
 from handlers.bookings.nav import (
@@ -91,7 +91,15 @@ from handlers.common import register_visitor
 from handlers.language import LanguageWords
 from handlers.leave import leave_handler, with_leave
 from handlers.render import bookings as view
-from handlers.routing import CancelWords, IntentFilter, MoveWords, NoWords, YesWords, intent_of
+from handlers.routing import (
+    CancelWords,
+    DayTurnedDown,
+    IntentFilter,
+    MoveWords,
+    NoWords,
+    YesWords,
+    intent_of,
+)
 from handlers.timeouts import TimedConversation
 from knowledge.text.dates import said_day
 from knowledge.text.intent import Kind
@@ -269,6 +277,8 @@ def conversation() -> ConversationHandler[Any]:
     )
     # "English please" / 说中文 at any step switches, and the step is asked again in it.
     language = MessageHandler(text & LanguageWords(), language_at_step)
+    # 明天去不了 / 后天有事 at any step: that day is not chosen (it was read as picking it).
+    turned_down = MessageHandler(text & DayTurnedDown(), day_turned_down)
     booking = TimedConversation(
         entry_points=[
             # 取消白菜的预约 typed: which booking to cancel (not a new cabbage booking).
@@ -326,7 +336,7 @@ def conversation() -> ConversationHandler[Any]:
                 SLOT: leave_at_slot,
                 CONFIRM: leave_at_confirm,
             },
-            first=language,
+            first=[language, turned_down],
         ),
         fallbacks=[
             CallbackQueryHandler(back, pattern=view.Back.matches),

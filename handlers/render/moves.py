@@ -8,7 +8,7 @@ from datetime import date
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
 from bot.bookings.model import BookingView
-from bot.bookings.text import booking_params
+from bot.bookings.text import booking_params, date_label
 from bot.core.i18n import t
 from handlers.render.bookings import Cancel, MoveTo
 
@@ -31,6 +31,19 @@ def which_to_cancel(
 ) -> tuple[str, InlineKeyboardMarkup]:
     """Several bookings a typed cancel may mean: one ✖️ button each (then "确定要取消…吗？")."""
     text = t(lang, "bookings.cancel_which", count=len(bookings))
+    return text, _one_each(lang, bookings, today, "bookings.cancel_which_button", Cancel)
+
+
+def none_on_day(
+    lang: str, day: date, product: str | None, bookings: Sequence[BookingView], today: date
+) -> tuple[str, InlineKeyboardMarkup]:
+    """A day called off (明天不去了) with no booking (of `product`) that day: said so, and the
+    bookings the farmer has, one ✖️ button each with its day."""
+    when = date_label(lang, day, today)
+    if product is None:
+        text = t(lang, "bookings.cancel_none_on", date=when)
+    else:
+        text = t(lang, "bookings.cancel_none_on_of", date=when, product=product)
     return text, _one_each(lang, bookings, today, "bookings.cancel_which_button", Cancel)
 
 

@@ -1,23 +1,34 @@
 """A booking called off in a farmer's words: 取消白菜的预约, 白菜那个不送了，取消吧, 预约取消,
-"cancel my cabbage booking", 洋芋不卖了 把预约取消掉 (why, said beside it, adds nothing).
+"cancel my cabbage booking", 洋芋不卖了 把预约取消掉 (why, said beside it, adds nothing); or
+called off by its day: 明天不去了, 明天别来了, 后天那个取消, 周三的不送了, "not coming tomorrow".
 
-Intent classification reads 取消白菜的预约 as a booking (预约, 白菜) and 白菜那个不送了 as a
-question; only the farmer's bookings can say what it means. `says_cancel` tells whether a
-message says nothing but "call off <the booking, or the produce's>": a word of calling off,
-the booking or the produce named, and words that add nothing (那个, 吧, 我的, please). A bare
-取消 / 不约了 stays the step's (or "nothing to cancel"): it names no booking. Pure.
+Intent classification reads 取消白菜的预约 as a booking (预约, 白菜) and 白菜那个不送了 or
+明天不去了 as a question; only the farmer's bookings can say what it means. `read_cancel`
+tells whether a message says nothing but "call off <the booking, the produce's, or the
+day's>": a word of calling off, the booking, the produce or a day named, and words that add
+nothing (那个, 吧, 我的, please). A bare 取消 / 不约了 stays the step's (or "nothing to
+cancel"): it names no booking. A day alone (明天不去了) names none for sure: it is a cancel
+only if the farmer has a booking (handlers.bookings.cancelling); anything else said with it
+(明天不去赶集了, 明天的苹果不要打药了吧) makes it no cancel at all. Pure.
 """
 
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
+from datetime import date
 
+from knowledge.text.dates import days_named, said_day, without_days
 from knowledge.text.lexicon import lexicon
 from knowledge.text.normalise import normalise
 
 _CANCEL = re.compile(
-    r"取消|撤销|撤掉|退掉|[不别](?:送|来|约|要|去|拉|交)了|作废"
+    r"取消|撤销|撤掉|退掉|作废"
+    # 不送了, 别来了, 不要了, 不去了, 不用来了, 不要来了, 不过来了, 不来收了, 不送货了.
+    r"|(?:[不别]|不用|不要)过?(?:送|来|约|要|去|拉|交)(?:收|拉|货)?了"
     r"|\bcancel(?:led|ed)?\b|\bcall off\b|\bcalled off\b"
+    # not coming tomorrow, I won't come tomorrow, don't come tomorrow.
+    r"|\b(?:not|won't|will not|don't|do not)\s+(?:be\s+)?(?:coming|come|going)\b"
 )
 _BOOKING = re.compile(r"预约|预订|约的|收货|\b(?:booking|bookings|pick ?up|pick-up|collection)\b")
 # Why it is called off, said beside it (洋芋不卖了 把预约取消掉, 玉米已经卖了 取消预约, "the corn is
@@ -31,18 +42,33 @@ _REASONS = (
 _FILLERS = re.compile(
     rf"{_REASONS}|帮我|麻烦|请|给我|那个|这个|那单|这单|那次|这次|一下|掉|吧|啊|呀|了|的|我|俺|咱|想|要|把"
     r"|就|先|那|这|个|单|吗|呢|哈|嗯|好|行|算了|还是|送|货|去|来|\b(?:please|pls|my|the|that|this"
-    r"|i|want|to|would|like|can|you|it|for|of|one|ok|okay|need|we)\b|[\s,，。.!！?？~～、:：;；]"
+    r"|i|i'm|im|want|to|would|like|can|you|it|for|of|one|ok|okay|need|we|on|s)\b"
+    r"|['’](?:s|m|ll|re|d)?\b|[\s,，。.!！?？~～、:：;；'’]"
 )
+# Any date serves to ask which days a message names (明天, 周三), not days said loosely.
+_SOME_DAY = date(2001, 1, 1)
+# A day alone asked about (明天不来了吗?): the farmer asks whether the pickup is on.
+_ASKED = re.compile(r"[吗么嘛?？]|\b(?:are|aren't|is|isn't|will|won't)\s+(?:you|they|it)\b")
 
 
-def says_cancel(text: str) -> bool:
-    """Whether `text` says only "cancel <my booking / the produce's booking>"."""
+@dataclass(frozen=True)
+class Cancel:
+    """What a cancel said names: the produce (canonical), whether a day, and whether the
+    booking itself or its produce (取消明天的预约), not only a day (明天不去了)."""
+
+    products: frozenset[str]
+    names_day: bool
+    names_booking: bool
+
+
+def read_cancel(text: str) -> Cancel | None:
+    """What `text` names when it says only "cancel <my booking / the produce's / the day's>",
+    else None."""
     norm = normalise(text)
-    verbs = list(_CANCEL.finditer(norm))
-    if not verbs:
-        return False
+    if _CANCEL.search(norm) is None:
+        return None
     rest = _CANCEL.sub(" ", norm)
-    named = bool(cancelled_products(norm))
+    named = cancelled_products(norm)
     for mention in lexicon().mentions(rest, "product"):
         # potatoes, tomatoes: the plural's ending goes with the name.
         rest = re.sub(
@@ -53,12 +79,31 @@ def says_cancel(text: str) -> bool:
             rest,
         )
     booking = _BOOKING.search(rest) is not None
-    if not (named or booking):
-        return False  # 取消 alone: the step's, not a booking's
     rest = _BOOKING.sub(" ", rest)
-    return _FILLERS.sub("", rest) == ""
+    days = days_named(rest, _SOME_DAY)
+    if len(days) > 1:
+        return None  # 周三的不送了周五送, 明天不去了 后天去: a move (knowledge.text.moving)
+    if days:
+        rest = without_days(rest)
+    if not (named or booking or days):
+        return None  # 取消 alone: the step's, not a booking's
+    if not (named or booking) and _ASKED.search(norm):
+        return None  # 明天不来了吗: asked, not said
+    if _FILLERS.sub("", rest) != "":
+        return None  # something else said (明天不去赶集了, 明天的苹果不要打药了吧)
+    return Cancel(frozenset(named), bool(days), bool(named) or booking)
+
+
+def says_cancel(text: str) -> bool:
+    """Whether `text` says only "cancel <my booking / the produce's / the day's booking>"."""
+    return read_cancel(text) is not None
 
 
 def cancelled_products(text: str) -> set[str]:
     """The products a cancel names (取消白菜的预约: {大白菜}), canonical names."""
     return {m.canonical for m in lexicon().mentions(normalise(text), "product")}
+
+
+def cancelled_day(text: str, today: date) -> date | None:
+    """The day a cancel names (明天不去了: tomorrow), else None."""
+    return said_day(normalise(text), today).day

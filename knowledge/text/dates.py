@@ -7,7 +7,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, time, timedelta
 
-from knowledge.text.day_cues import chosen
+from knowledge.text.day_cues import chosen, turns_down
 from knowledge.text.normalise import normalise
 from knowledge.text.numbers import to_number
 from knowledge.text.times import parse_clock, without_times
@@ -236,9 +236,8 @@ _ONE_DAY = (
 )
 
 
-def _meant(norm: str, today: date) -> tuple[int, int, date] | None:
-    """Of the different days `norm` names, the one the words around them say is meant
-    (where it is and the day), else None (one day named, or the words do not tell)."""
+def _day_spans(norm: str, today: date) -> list[tuple[int, int, date]]:
+    """Each day `norm` names, in order: where it is and the day."""
     found: list[tuple[int, int]] = []
     for pattern in _ONE_DAY:
         found += [(m.start(), m.end()) for m in pattern.finditer(norm) if m.end() > m.start()]
@@ -249,6 +248,33 @@ def _meant(norm: str, today: date) -> tuple[int, int, date] | None:
         day = _one_day(norm[start:end], today)
         if day is not None:
             spans.append((start, end, day))
+    return spans
+
+
+def days_named(text: str, today: date) -> list[date]:
+    """The different days `text` names, in the order said (周三的不送了周五送: both)."""
+    days: list[date] = []
+    for _, _, day in _day_spans(normalise(text), today):
+        if day not in days:
+            days.append(day)
+    return days
+
+
+def turned_down(text: str) -> bool:
+    """Whether `text` names one day only to say it is no good (明天去不了, 后天不行, "tomorrow
+    doesn't work"): that day is not chosen (day_cues.turns_down)."""
+    norm = normalise(text)
+    spans = _day_spans(norm, _SOME_DAY)
+    if len({day for _, _, day in spans}) != 1:
+        return False
+    start, end, _ = spans[0]
+    return turns_down(norm, (start, spans[-1][1] if len(spans) > 1 else end))
+
+
+def _meant(norm: str, today: date) -> tuple[int, int, date] | None:
+    """Of the different days `norm` names, the one the words around them say is meant
+    (where it is and the day), else None (one day named, or the words do not tell)."""
+    spans = _day_spans(norm, today)
     if len({day for _, _, day in spans}) < 2:
         return None
     index = chosen(norm, [(start, end) for start, end, _ in spans])

@@ -73,3 +73,26 @@ def chosen(norm: str, spans: list[tuple[int, int]]) -> int | None:
 def without_cues(norm: str) -> str:
     """`norm` with the words saying which day is meant taken out (去不了, 改成, 不是, 吧, to)."""
     return _CUES.sub(" ", norm)
+
+
+# Asked, not said: 明天不行吗 asks whether tomorrow will do.
+_ASKED = re.compile(r"[吗么嘛?？]|\bisn't\b|\bis it\b|\bcan't (?:you|i|we)\b")
+# Words that add nothing beside a day turned down (明天我真去不了啊, sorry, tomorrow is out).
+_ASIDE = re.compile(
+    r"[\s,，、。.;；:：!！~～]|的|那天|那一天|我|俺|咱|们|就|可能|恐怕|怕是|实在|真的|真|确实|有点|了"
+    r"|啊|呀|哦|嗯|哎|唉|吧|那|这|\b(?:sorry|i|we|i'm|im|on|the|day|it|that)\b"
+)
+
+
+def turns_down(norm: str, span: tuple[int, int]) -> bool:
+    """Whether `norm`, naming one day at `span`, says only that the day is no good (明天去不了,
+    明天不行, 明天有事, 不要明天, "can't make it tomorrow", "tomorrow doesn't work"): never a
+    choice of it. 明天不行吗 asks; 明天不行 太远了 says more (the caller's to read)."""
+    start, end = span
+    before, after = norm[:start], norm[end:]
+    if _ASKED.search(norm):
+        return False
+    if not (_NO_GOOD_AFTER.search(after) or _AWAY_BEFORE.search(before)):
+        return False
+    rest = _CUES.sub(" ", f"{before} {after}")
+    return _ASIDE.sub("", rest) == ""
