@@ -62,22 +62,11 @@ def test_finds_the_right_entry(shipped: KnowledgeSearch, query: str, expected: s
     assert outcome.decision is Decision.answer
 
 
-@pytest.mark.parametrize("query", ["西红事叶子黄了咋办", "包古叶子发黄"])
-def test_yellow_leaves_with_a_typo_are_at_least_offered(
-    shipped: KnowledgeSearch, query: str
-) -> None:
+def test_yellow_leaves_with_a_typo_are_at_least_offered(shipped: KnowledgeSearch) -> None:
     # Yellow leaves have several causes: answering or offering the likeliest is fine.
-    # A product typed with a homophone counts as the product (包古 is 包谷 is 玉米).
-    outcome = shipped.search(query)
+    outcome = shipped.search("西红事叶子黄了咋办")
     assert outcome.best is not None and outcome.best.entry_id == "fert-007"
     assert outcome.decision is not Decision.decline
-
-
-def test_a_homophone_products_characters_are_not_words_of_the_question() -> None:
-    # jieba cuts a typo into lone characters (包古 → 包 古): the product stands for them,
-    # else they read as words the base never uses and the question looks off the subject.
-    assert tokenizer().tokens("包古叶子发黄") == ["叶子", "发黄", "玉米"]
-    assert tokenizer().tokens("西红事叶子黄了") == ["叶子", "黄", "西红柿"]
 
 
 @pytest.mark.parametrize(

@@ -28,8 +28,9 @@ _WORDLIKE = re.compile(r"[0-9a-z\u3400-\u9fff]")
 # 5: not_names kept whole, 米 after a number is a unit; 6: 么子 kept; 7: Cantonese as
 # Mandarin; 8: 屙 and 窿 read as 拉 and 洞 everywhere; 9: more Cantonese words (cantonese4);
 # 10: 边度 and 边个 mark a message as Cantonese; 11: a homophone name's lone characters dropped;
-# 12: Cantonese days (听日, 上昼) and endings (样搞, 点算) read everywhere, 唔 as 不.
-TOKENS_FORMAT = "12"
+# 12: Cantonese days (听日, 上昼) and endings (样搞, 点算) read everywhere, 唔 as 不; 13: 11 undone
+# (掉果啫 lost its 果 to a false 果蔗).
+TOKENS_FORMAT = "13"
 _CJK_RUN = re.compile(r"[\u3400-\u9fff]+")
 # Characters too common to say what a question is about (unigram view of bigrams()).
 _STOP_CHARS = frozenset(
@@ -134,22 +135,11 @@ class Tokenizer:
     def tokens(self, text: str) -> list[str]:
         """Search tokens: words minus stop words, synonyms folded to canonical names."""
         norm = normalise(text)
-        mentions = self._lexicon.mentions(norm)
-        # The lone characters of a product typed with a homophone (包古 cut 包 古) are the
-        # typo, not words of the question: the name's canonical form stands for them.
-        typo_chars = {
-            i
-            for m in mentions
-            if m.by_pinyin and self._lexicon.kind_of[m.canonical] == "product"
-            for i in range(m.start, m.start + len(m.typed))
-        }
         out: list[str] = []
         offset = 0
         for word in self._cut(norm):
             start, offset = offset, offset + len(word)
             if not _WORDLIKE.search(word) or word in self.stopwords:
-                continue
-            if len(word) == 1 and start in typo_chars:
                 continue
             if len(word) == 1 and self._lexicon.is_unit(norm, start):
                 out.append(word)  # 1米 is a metre, not rice
@@ -158,7 +148,7 @@ class Tokenizer:
         # Products and pests typed with a homophone (西红事, 赤梅病) or glued into a
         # longer word are added by their canonical name.
         seen = set(out)
-        for mention in mentions:
+        for mention in self._lexicon.mentions(norm):
             if mention.canonical not in seen:
                 out.append(mention.canonical)
                 seen.add(mention.canonical)
