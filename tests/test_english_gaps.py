@@ -6,11 +6,13 @@ from __future__ import annotations
 
 import pytest
 
+from bot.stations.gazetteer import where_i_am_english
 from knowledge.kb.decision import Decision
 from knowledge.kb.entries import read_shipped
 from knowledge.kb.search import KnowledgeSearch
 from knowledge.text.english import gloss_entry, to_chinese_query
 from knowledge.text.intent import Kind, classify
+from knowledge.text.price_follow import spelled_place
 from tests.words import searched
 
 
@@ -40,11 +42,11 @@ def test_anyone_wanting_to_do_something_is_no_buyer() -> None:
 @pytest.mark.parametrize(
     ("text", "chinese"),
     [
-        ("how much fertilizer for corn", "玉米 施多少肥"),
-        ("how much fertiliser should I put on my corn", "玉米 施多少肥"),
-        ("corn fertilizer amount", "玉米 施多少肥"),
-        ("fertiliser rate for apple trees", "苹果 施多少肥"),
-        ("how much water for cucumbers", "黄瓜 浇多少水"),
+        ("how much fertilizer for corn", "玉米 施肥"),
+        ("how much fertiliser should I put on my corn", "玉米 施肥"),
+        ("corn fertilizer amount", "玉米 施肥"),
+        ("fertiliser rate for apple trees", "苹果 施肥"),
+        ("how much water for cucumbers", "黄瓜 浇水 多少"),
         ("how much seed for wheat", "小麦 种子 多少"),
         ("how much urea for corn", "玉米 尿素 多少"),
         ("how much feed for a pig", "猪 饲料 多少"),
@@ -119,3 +121,37 @@ def test_a_label_keeps_to_the_words_asked_for() -> None:
     assert (
         gloss_entry("玉米田间怎么管理", ["玉米", "追肥", "定苗", "倒伏"], 2) == "corn: top dressing"
     )
+
+
+@pytest.mark.parametrize(
+    ("text", "said"),
+    [
+        ("I live in Sunjiaji village", ("Sunjiaji village", True)),
+        ("my village is Daotian", ("Daotian village", True)),
+        ("I'm from Xiaowang village", ("Xiaowang village", True)),
+        ("im from sunjiaji", ("sunjiaji", False)),
+        ("we are in Daotian town.", ("Daotian town", True)),
+        ("my home is in Sanyuanzhu", ("Sanyuanzhu", False)),
+        # Not where one lives: a question, or other words.
+        ("I'm from the county office, who buys apples?", None),
+        ("where is the nearest station", None),
+        ("我在孙家集", None),
+    ],
+)
+def test_saying_in_english_where_one_is(text: str, said: tuple[str, bool] | None) -> None:
+    assert where_i_am_english(text) == said
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("Daotian?", "daotian"),
+        ("and in Sunjiaji village?", "sunjiaji village"),
+        ("what about xinfadi?", "xinfadi"),
+        ("per kg?", None),  # a price follow-up, no place
+        ("稻田呢", None),  # characters: read as they are
+        ("why did it fall?", None),
+    ],
+)
+def test_a_place_follow_up_in_latin_letters(text: str, name: str | None) -> None:
+    assert spelled_place(text) == name

@@ -195,17 +195,19 @@ def to_chinese_query(text: str) -> str:
 
 # "how much fertiliser for corn", "how many seeds per mu of wheat", "corn fertilizer amount":
 # an amount of an input (fertiliser, seed, water, feed, a spray) for a crop or an animal. Chinese
-# says the crop first and the amount with its verb (玉米施多少肥, 小麦种子多少), and so does the
-# base: English order (多少 施肥 玉米) found no entry where 玉米 施多少肥 finds the fertiliser ones.
+# says the crop first, then the input and its amount (小麦种子多少, 黄瓜浇水多少), and so do the
+# base's entries: in English order (多少 施肥 玉米) they were not found. Fertilising is the one
+# input whose amount the base gives inside its how-to entries (底肥和追肥, 尿素怎么用): 玉米 施肥
+# offers them, where 多少 drew the entries that give some other number (施肥 多少 declined).
 _AMOUNT = "多少"  # how much, how many
 _AMOUNT_NOUN = re.compile(r"\b(?:amount|amounts|quantity|rate|dose|dosage)\b")
-# An input whose amount Chinese says inside its verb (施肥: 施多少肥, 浇水: 浇多少水).
-_AMOUNT_INSIDE = {"施肥": "施多少肥", "浇水": "浇多少水", "喷药": "喷多少药"}
+_AMOUNT_IN_HOW_TO = frozenset({"施肥"})
 
 
 def _amount_first(found: list[str]) -> list[str]:
-    """Words of an amount question in Chinese order: what it is for (玉米), then the input with
-    its amount (施多少肥, 种子 多少), then the rest; as found when no crop or no input is named."""
+    """Words of an amount question in Chinese order: what it is for (小麦), then the input with
+    its amount (种子 多少; 施肥 alone, see above), then the rest; as found when no crop or no
+    input is named."""
     subjects = [w for w in found if _is_subject(w)]
     inputs = [w for w in found if w != _AMOUNT and not _is_subject(w)]
     if not subjects or not inputs:
@@ -214,7 +216,7 @@ def _amount_first(found: list[str]) -> list[str]:
     after = found.index(_AMOUNT) + 1 if _AMOUNT in found else len(found)
     what = next((w for w in found[after:] if w in inputs), inputs[0])
     rest = [w for w in inputs if w != what]
-    amount = _AMOUNT_INSIDE.get(what, f"{what} {_AMOUNT}")
+    amount = what if what in _AMOUNT_IN_HOW_TO else f"{what} {_AMOUNT}"
     return [*subjects, amount, *rest]
 
 
