@@ -13,10 +13,12 @@ from typing import Any
 from telegram import Message, Update
 from telegram.ext import ContextTypes, filters
 
+from bot.core.db import session_scope
+from bot.stations.finder import village_spelled
 from handlers import ask, just_priced, prices
 from handlers.routing import LONG_MESSAGE_CHARS, intent_of, menu_intent
 from knowledge.text.intent import Kind
-from knowledge.text.price_follow import PLACE, follow_up_kind
+from knowledge.text.price_follow import PLACE, follow_up_kind, spelled_place
 
 
 class FollowUp(filters.MessageFilter):
@@ -48,8 +50,17 @@ async def follow_up(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     message = update.effective_message
     if message is None or message.text is None:
         return
-    # As classified: pinyin in characters (Daotian? is 稻田?, a township: blind walk).
+    # As classified: pinyin in characters (xinfadi? is 新发地?).
     said = intent_of(message.text).text
+    # A village or township in pinyin (Daotian?) is looked up by its spelling: the pinyin reader
+    # may pick other characters for it (到田, not 稻田: sandbox walk, answered as paddy fields).
+    spelt = spelled_place(message.text)
+    if spelt is not None:
+        async with session_scope() as session:
+            village = await village_spelled(session, spelt)
+        if village is not None:
+            await prices.answer_price(update, context, carry_over=True, where=village.name)
+            return
     if follow_up_kind(said) == PLACE and not await prices.names_place(said):
         await ask.question(update, context)
         return

@@ -62,9 +62,13 @@ async def price_question(update: Update, context: ContextTypes.DEFAULT_TYPE) -> 
 
 
 async def answer_price(
-    update: Update, context: ContextTypes.DEFAULT_TYPE, carry_over: bool = False
+    update: Update,
+    context: ContextTypes.DEFAULT_TYPE,
+    carry_over: bool = False,
+    where: str | None = None,
 ) -> None:
-    """Answer a price question; `carry_over`: it goes on about the products just shown."""
+    """Answer a price question; `carry_over`: it goes on about the products just shown;
+    `where`: the place it asks about, as found (a village spelt in pinyin), not as read."""
     message = update.effective_message
     if message is None or message.text is None:
         return
@@ -101,11 +105,11 @@ async def answer_price(
         place: Place | None = None
         if typed:
             # 一头牛多少钱: the animal and "a head" name no place.
-            where = without_animal(text) if PER_HEAD in intent.extras else text
+            said_at = without_animal(text) if PER_HEAD in intent.extras else text
             if carry_over:
-                where = intent.text  # a follow-up's place as classified (Daotian?: 稻田)
+                said_at = where or intent.text  # a follow-up's place as classified (xinfadi?)
             place = await asked_place(
-                session, where, markets, village_named, user.home_lat, user.home_lon
+                session, said_at, markets, village_named, user.home_lat, user.home_lon
             )
             for name in intent.products[:MAX_PRODUCTS]:
                 product = await product_ref(session, name)

@@ -52,6 +52,7 @@ from bot.stations.gazetteer import (
     said_name,
     typed_place_name,
     where_i_am,
+    where_i_am_english,
 )
 from bot.users import adopt_station, get_user
 from handlers import just_asked, just_priced, prices, render
@@ -132,6 +133,9 @@ class PlaceSaid(filters.MessageFilter):
     def filter(self, message: Message) -> bool:
         """True for a known place's name alone, or said as where the farmer is."""
         text = message.text
+        english = _english_place(text)
+        if english is not None:
+            return english
         if not _short_free_text(text):
             return False
         intent = intent_of(text)
@@ -147,6 +151,21 @@ class PlaceSaid(filters.MessageFilter):
         if not (is_place_name(name, known) and known.knows(name)):
             return False
         return has_place_form(name) or len(name) >= 3
+
+
+def _english_place(text: str | None) -> bool | None:
+    """For a farmer saying in English where they are ("I live in Sunjiaji village", "my village
+    is Daotian"): whether to look the place up (a known place in pinyin, or any name said with
+    its kind: an unknown village is answered "not found", with the closest names); None for
+    any other text."""
+    if not text or text.startswith("/") or len(text) > MAX_SPELLED_CHARS:
+        return None
+    said = where_i_am_english(text)
+    if said is None:
+        return None
+    name, with_kind = said
+    known = cached(get_engine())
+    return with_kind or (known is not None and _spelled_place(name, known))
 
 
 async def warm_up() -> None:
@@ -469,6 +488,9 @@ async def place_typed(update: Update, context: ContextTypes.DEFAULT_TYPE) -> str
         return WAIT_PLACE
     user = await register_visitor(update, context)
     lang, text = user.language, message.text.strip()
+    english = where_i_am_english(text)
+    if english is not None:
+        text = english[0]  # I live in Sunjiaji village: the place is Sunjiaji village
     async with session_scope() as session:
         match = await find_place(session, text)
     if match.place is not None:

@@ -17,6 +17,7 @@ from knowledge.kb import phrasings
 from knowledge.kb.entries import read_shipped, write_entries
 from knowledge.kb.repository import all_entries, count_entries, ensure_loaded, load_index
 from knowledge.kb.search import Decision, engine
+from knowledge.text.intent import classify
 from knowledge.text.language import search_text
 
 
@@ -85,6 +86,9 @@ def _search(args: argparse.Namespace, settings: Settings) -> int:
         # As the chat searches it: an English question in the base's words (sandbox walk: an
         # entry's own English question was declined here and answered in the chat).
         outcome = search.search(search_text(query), k=args.k)
+        # The intent as the chat routes the message typed ("who buys apples": buyers), not
+        # the intent of its words in the base's Chinese (苹果 alone said nothing of buyers).
+        kind = classify(query).kind.value
         # A decline lists what came close too, best first, so an admin sees what nearly
         # answered: `decision` says what the bot would do (an empty list said it before
         # `decision` existed).
@@ -96,7 +100,7 @@ def _search(args: argparse.Namespace, settings: Settings) -> int:
                 json.dumps(
                     {
                         "query": query,
-                        "intent": outcome.intent.kind.value,
+                        "intent": kind,
                         # answer: the first result; suggest: the first three are offered.
                         "decision": outcome.decision.value,
                         "results": results,
@@ -108,7 +112,7 @@ def _search(args: argparse.Namespace, settings: Settings) -> int:
         else:
             shown = ", ".join(f"{r['id']} ({r['score']:.2f})" for r in results) or "—"
             print(
-                f"{query}\t[{outcome.intent.kind.value}/{outcome.decision.value}]\t{shown}",
+                f"{query}\t[{kind}/{outcome.decision.value}]\t{shown}",
                 flush=True,
             )
     return 0

@@ -172,3 +172,18 @@ def test_search_json_reads_english_as_the_chat_does(
     line = json.loads(out)
     assert code == 0 and line["query"] == "my potatoes keep sprouting, what to do"
     assert line["decision"] != "decline" and line["results"][0]["id"] == "store-1"
+
+
+def test_search_json_gives_the_intent_the_chat_routes_on(
+    cli_db: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # An English question's intent is the typed message's, as the chat reads it: "who buys
+    # apples" lists buyers (it said "knowledge", the intent of 苹果, its words in Chinese).
+    path = cli_db / "kb.csv"
+    path.write_text(GOOD, encoding="utf-8")
+    run(capsys, "kb", "import", str(path))
+    typed = "who buys apples\nwho is buying apples near me\nhow much are potatoes\n谁收苹果\n"
+    monkeypatch.setattr("sys.stdin", io.StringIO(typed))
+    code, out, _ = run(capsys, "kb", "search", "--json")
+    kinds = [json.loads(line)["intent"] for line in out.splitlines()]
+    assert code == 0 and kinds == ["demand", "demand", "price", "demand"]

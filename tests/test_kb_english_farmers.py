@@ -77,7 +77,7 @@ from tests.words import assert_answered_in_english, searched
         ("thinning corn seedlings how many plants", "间苗 玉米 苗 密度"),
         ("drying corn how dry for storage", "晒粮 多干 储存"),
         ("how to store sweet potatoes over winter", "怎么 储存 红薯 过冬"),
-        ("how much fertilzer for wheat", "多少 施肥 小麦"),
+        ("how much fertilzer for wheat", "小麦 施肥"),
         ("how to make compost with chicken manure", "怎么 农家肥 鸡粪 农家肥"),
         ("can i use cow dung on vegetables", "能 牛粪 农家肥 蔬菜"),
         ("how long to soak pepper seeds", "多久 浸种 辣椒 种子"),

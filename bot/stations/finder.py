@@ -118,6 +118,13 @@ async def find_place(session: AsyncSession, text: str) -> PlaceMatch:
     return (await catalog(session)).find_place(text)
 
 
+async def village_spelled(session: AsyncSession, text: str) -> Place | None:
+    """The village or township of the county a text spells in pinyin and nothing else
+    (Daotian, sunjiaji village), or None. Of two same-spelt places, the first."""
+    match = (await catalog(session)).spelled(text)
+    return match.place or (match.choices[0] if match.choices else None)
+
+
 async def village_named(session: AsyncSession, text: str) -> Place | None:
     """The village or township of the county's gazetteer a text names as written, or None.
 

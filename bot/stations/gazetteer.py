@@ -183,6 +183,35 @@ def where_i_am(text: str) -> str | None:
     return found.group(1)
 
 
+# Saying where one is in English, the whole message: "I live in Sunjiaji village", "I'm from
+# Xiaowang village", "we are in Daotian town", "my village is Daotian" (the place in pinyin).
+_EN_PLACE_KIND = r"village|town|township|community"
+_EN_WHERE_I_AM = re.compile(
+    r"^(?:i|we)\s*(?:'m|’m|m| am|'re|’re| are| live| living| stay| come)?\s*"
+    r"(?:from|in|at)\s+(?:the\s+)?(?P<name>[a-z][a-z' -]{1,40}?)[\s.!~]*$"
+    rf"|^(?:my|our)\s+(?P<kind>{_EN_PLACE_KIND}|home|place)\s+is\s+(?:in\s+|called\s+)?"
+    r"(?P<named>[a-z][a-z' -]{1,40}?)[\s.!~]*$",
+    re.IGNORECASE,
+)
+_EN_KIND_WORD = re.compile(rf"\b(?:{_EN_PLACE_KIND})$", re.IGNORECASE)
+
+
+def where_i_am_english(text: str) -> tuple[str, bool] | None:
+    """The place an English sentence says the farmer is at, and whether it says a place's
+    kind (village, town): "I live in Sunjiaji village" → ("Sunjiaji village", True); "my village
+    is Daotian" → ("Daotian village", True); "I'm from Daotian" → ("Daotian", False); else None."""
+    found = _EN_WHERE_I_AM.match(text.strip())
+    if found is None:
+        return None
+    if found.group("name") is not None:
+        name = found.group("name").strip()
+        return name, bool(_EN_KIND_WORD.search(name))
+    name, kind = found.group("named").strip(), found.group("kind").lower()
+    if kind in ("home", "place") or _EN_KIND_WORD.search(name):
+        return name, bool(_EN_KIND_WORD.search(name))
+    return f"{name} {kind}", True
+
+
 # A place name with its ending and nothing else (稻田镇, 东关村, 王家庄, 三组).
 _PLACE_NAME = re.compile(rf"[\u4e00-\u9fff]{{1,8}}(?:{_ENDINGS}|组)")
 

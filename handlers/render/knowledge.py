@@ -15,7 +15,7 @@ from bot.models.users import Role, User
 from knowledge.kb import threads
 from knowledge.kb.entries import Entry
 from knowledge.kb.offers import Destination
-from knowledge.text.english import fit_width, gloss, width
+from knowledge.text.english import fit_width, gloss_entry, width
 from knowledge.text.intent import in_characters
 from knowledge.text.pinyin import has_pinyin
 
@@ -162,7 +162,7 @@ def chinese_offer(
     if asks is not None:
         rows.extend(list(row) for row in asks.inline_keyboard)
     # Named in English words only: an English reply carries no Chinese but names with pinyin.
-    words = gloss(entry.question) if lang == "en" else entry.question
+    words = gloss_entry(entry.question, entry.tags) if lang == "en" else entry.question
     topic = f"“{words}”" if words else t(lang, "kb.this_question")
     return t(lang, _asking("kb.chinese_only", where), topic=topic), InlineKeyboardMarkup(rows)
 
@@ -202,10 +202,10 @@ def _suggestion_label(entry: Entry, lang: str) -> str:
     # English words only (a Chinese tail is nothing an English reader can use), as many
     # whole words as a phone's button shows: "tomato: greenhouse, late blight".
     most = 4
-    words = gloss(entry.question, most)
+    words = gloss_entry(entry.question, entry.tags, most)
     while most > 1 and width(words) > SUGGESTION_COLUMNS:
         most -= 1
-        words = gloss(entry.question, most)
+        words = gloss_entry(entry.question, entry.tags, most)
     return fit_width(words, SUGGESTION_COLUMNS) if words else t(lang, "kb.suggestion_untitled")
 
 

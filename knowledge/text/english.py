@@ -8,7 +8,7 @@ its header), so an English question finds the Chinese entry that answers it.
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -185,10 +185,39 @@ def to_chinese_query(text: str) -> str:
     norm = _keep_doing(normalise(text).replace("\u2019", "'"))
     products = tuple((p.en, p.name) for p in lexicon().products.values() if p.en)
     table, pattern = _table(products, glossary())
-    found = [table[" ".join(m.group(1).split())] for m in pattern.finditer(norm)]
+    found = list(dict.fromkeys(table[" ".join(m.group(1).split())] for m in pattern.finditer(norm)))
+    if _AMOUNT in found or _AMOUNT_NOUN.search(norm):
+        found = _amount_first(found)
     # Only the Chinese goes to search: English words left over match nothing in
     # the base and would only count against the words that do.
-    return " ".join(dict.fromkeys(found)) if found else norm
+    return " ".join(found) if found else norm
+
+
+# "how much fertiliser for corn", "how many seeds per mu of wheat", "corn fertilizer amount":
+# an amount of an input (fertiliser, seed, water, feed, a spray) for a crop or an animal. Chinese
+# says the crop first, then the input and its amount (小麦种子多少, 黄瓜浇水多少), and so do the
+# base's entries: in English order (多少 施肥 玉米) they were not found. Fertilising is the one
+# input whose amount the base gives inside its how-to entries (底肥和追肥, 尿素怎么用): 玉米 施肥
+# offers them, where 多少 drew the entries that give some other number (施肥 多少 declined).
+_AMOUNT = "多少"  # how much, how many
+_AMOUNT_NOUN = re.compile(r"\b(?:amount|amounts|quantity|rate|dose|dosage)\b")
+_AMOUNT_IN_HOW_TO = frozenset({"施肥"})
+
+
+def _amount_first(found: list[str]) -> list[str]:
+    """Words of an amount question in Chinese order: what it is for (小麦), then the input with
+    its amount (种子 多少; 施肥 alone, see above), then the rest; as found when no crop or no
+    input is named."""
+    subjects = [w for w in found if _is_subject(w)]
+    inputs = [w for w in found if w != _AMOUNT and not _is_subject(w)]
+    if not subjects or not inputs:
+        return found
+    # The input is what the amount is said of: the word after 多少 (how much urea), else the first.
+    after = found.index(_AMOUNT) + 1 if _AMOUNT in found else len(found)
+    what = next((w for w in found[after:] if w in inputs), inputs[0])
+    rest = [w for w in inputs if w != what]
+    amount = what if what in _AMOUNT_IN_HOW_TO else f"{what} {_AMOUNT}"
+    return [*subjects, amount, *rest]
 
 
 def chinese_tags(typed: str) -> list[str]:
@@ -217,7 +246,27 @@ def gloss(question: str, most: int = 4) -> str:
     then what it asks: 黄瓜霜霉病怎么防治？ → "cucumber: downy mildew, prevent";
     西红柿屁股发黑烂是什么病 → "tomato: turning black, rotting — what disease?"; 下面老叶发黄是
     缺什么 → "turning yellow, deficiency". At most `most` words besides what it asks."""
+    return _label_of(_glossed(question), most)
+
+
+def gloss_entry(question: str, tags: Sequence[str], most: int = 4) -> str:
+    """An entry's label as gloss() makes it, its tags' topics added when its question names
+    only what it is about (芒果怎么保存, tagged 储存: "mango: storage", not "mango"; 玉米田间怎么
+    管理: "corn: top dressing, …") or nothing an English word says (倒春寒霜冻怎么防)."""
     glossed = _glossed(question)
+    if any(not _ASKING.match(e) and not _is_subject(c) for c, e in glossed):
+        return _label_of(glossed, most)
+    seen = {english for _, english in glossed}
+    for tag in tags:
+        for chinese, english in _glossed(tag):
+            if english not in seen and not _ASKING.match(english):
+                seen.add(english)
+                glossed.append((chinese, english))
+    return _label_of(glossed, most)
+
+
+def _label_of(glossed: list[tuple[str, str]], most: int) -> str:
+    """The label of glossed words: what it is about, its topics, what it asks (see gloss)."""
     asks = next((english for _, english in glossed if _ASKING.match(english)), "")
     named = [(chinese, english) for chinese, english in glossed if not _ASKING.match(english)]
     named = named[:most]

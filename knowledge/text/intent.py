@@ -228,6 +228,9 @@ _DEMAND = _rx(
     r"卖给谁",
     r"销路",
     r"\bwho (buys|wants)\b",
+    # "who is buying apples near me", "who will buy my corn", "anyone buying apples?".
+    r"\bwho('s| is| are| will| would| can| could| might)? (buying|buy|wanting|want)\b(?! to)",
+    r"^(is |are )?(anyone|anybody|someone|somebody|any buyers?) (buying|wanting|wants?)\b(?! to)",
     r"\bbuyers?\b",
     # "is anyone buying corn", "does anyone buy potatoes": 有人收苞谷吗 in English.
     r"\b(is|are) (anyone|anybody|someone|somebody) buying\b",
@@ -304,8 +307,9 @@ _FEE = _rx(
 )
 # "How much" of an input asks an amount, not a market price (how much seed per mu).
 _AMOUNT = _rx(
-    r"\bhow (much|many) (seeds?|fertili[sz]ers?|urea|manure|water|feed|medicine|pesticides?"
-    r"|spray|lime|plants)\b"
+    r"\bhow (much|many) (of )?(the |this |that )?(seeds?|fertili[sz]ers?|urea|manure|compost|npk"
+    r"|water|feed|medicine|pesticides?|herbicides?|insecticides?|fungicides?|spray|lime|plants"
+    r"|seedlings|nitrogen|potash|vaccines?)\b"
 )
 # Greetings and thanks as farmers type them, with the particles they end on
 # (你好呀, 谢谢啦, 多谢了); 吃了没 is how a village says hello.

@@ -85,3 +85,20 @@ _WHO_BUYS = re.compile(
 def asks_buyers_only(text: str) -> bool:
     """Whether `text` asks who buys without naming what (谁收, who buys it)."""
     return bool(_WHO_BUYS.match(normalise(text).strip()))
+
+
+# What an English place follow-up says around the name: "and in Daotian?", "what about Xinfadi?".
+_EN_PLACE_WORDS = re.compile(
+    r"^\s*(?:and\s+|what\s+about\s+|how\s+about\s+)?(?:in\s+|at\s+)?|\s*[?？]+\s*$",
+    re.IGNORECASE,
+)
+
+
+def spelled_place(text: str) -> str | None:
+    """The name a place follow-up typed in Latin letters says ("Daotian?", "and in Sunjiaji
+    village?" → Daotian, Sunjiaji village), to look up by its pinyin; None for other text."""
+    norm = normalise(text).strip()
+    if not norm.isascii() or follow_up_kind(norm) != PLACE:
+        return None
+    name = _EN_PLACE_WORDS.sub("", norm).strip()
+    return name if re.fullmatch(r"[A-Za-z][A-Za-z' -]+", name) else None
