@@ -71,6 +71,7 @@ from handlers.bookings import flow as booking_flow
 from handlers.bookings import mine as my_bookings
 from handlers.bookings import pickups, slots, weighing
 from handlers.bookings.codes import BookingCode
+from handlers.broadcasts import closing as broadcast_closing
 from handlers.broadcasts import compose as broadcast_compose
 from handlers.broadcasts import manage as broadcasts
 from handlers.language import LanguageWords
@@ -380,8 +381,10 @@ def register(app: Application[Any, Any, Any, Any, Any, Any]) -> None:
         (broadcasts_view.StartNotices.matches, broadcasts.start_pressed),
         (
             any_of(*broadcasts_view.DRAFT_BUTTONS, broadcasts_view.Drop),
-            broadcast_compose.draft_expired,
+            broadcast_closing.draft_expired,
         ),
+        # "📢 发送，并关闭这一轮" outside its draft: refused but to the round's staff.
+        (broadcasts_view.SendClosing.matches, broadcast_closing.closing_elsewhere),
     ):
         app.add_handler(CallbackQueryHandler(callback, pattern=pattern))
     # Markets (issue 5): supply offers before demand before prices, as the

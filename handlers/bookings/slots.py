@@ -34,7 +34,13 @@ from bot.core.db import session_scope
 from bot.core.i18n import t
 from bot.core.transactions import retrying
 from bot.models.stations import BookingStatus
-from handlers.bookings.base import BOOKING_TIMEOUT_S, now_of, show_reply, tell_refused
+from handlers.bookings.base import (
+    BOOKING_TIMEOUT_S,
+    now_of,
+    refused_key,
+    show_reply,
+    tell_refused,
+)
 from handlers.common import press, register_visitor
 from handlers.leave import leave_handler, with_leave
 from handlers.render import bookings as view
@@ -170,7 +176,7 @@ async def said_reason_pressed(update: Update, context: ContextTypes.DEFAULT_TYPE
             await query.answer(t(user.language, "fallback.unknown_button"), show_alert=True)
             return ConversationHandler.END
         return await _ask_why(update, context, pressed.slot_id, pressed.day)
-    return await _close(update, context, pressed.slot_id, pressed.day, reason)
+    return await close_round(update, context, pressed.slot_id, pressed.day, reason)
 
 
 async def close_confirmed(update: Update, context: ContextTypes.DEFAULT_TYPE) -> int:
@@ -180,7 +186,7 @@ async def close_confirmed(update: Update, context: ContextTypes.DEFAULT_TYPE) ->
     if pressed is None or pressed.reason not in view.CLOSE_REASONS:
         await query.answer(t(user.language, "fallback.unknown_button"), show_alert=True)
         return ConversationHandler.END
-    return await _close(update, context, pressed.slot_id, pressed.day, pressed.reason)
+    return await close_round(update, context, pressed.slot_id, pressed.day, pressed.reason)
 
 
 async def reason_typed(update: Update, context: ContextTypes.DEFAULT_TYPE) -> str | int:
@@ -203,10 +209,18 @@ async def reason_typed(update: Update, context: ContextTypes.DEFAULT_TYPE) -> st
     return await _ask_why(update, context, int(closing[0]), date.fromisoformat(closing[1]), reason)
 
 
-async def _close(
-    update: Update, context: ContextTypes.DEFAULT_TYPE, slot_id: int, day: date, reason: str
+async def close_round(
+    update: Update,
+    context: ContextTypes.DEFAULT_TYPE,
+    slot_id: int,
+    day: date,
+    reason: str,
+    *,
+    answered: bool = False,
 ) -> int:
-    """Close the slot and tell every farmer booked in it, offering another time."""
+    """Close the slot and tell every farmer booked in it, offering another time (also for a
+    notice that calls the round off, handlers/broadcasts/closing.py: `answered`, its press
+    was answered there, and what is done goes as a new message below the notice's)."""
     user = await register_visitor(update, context)
     lang = user.language
     if context.user_data is not None:
@@ -241,11 +255,12 @@ async def _close(
             occasion=occasion,
         ),
         audited={"reason": reason},
+        answered=answered,
     )
     if changed is None:
         return ConversationHandler.END
     affected, starts, ends = changed
-    await show_reply(
+    await _reply(
         update,
         t(
             lang,
@@ -258,8 +273,20 @@ async def _close(
         ),
         # Closed by mistake: open it again at once (blind test).
         rounds.reopen_keyboard(lang, slot_id, day, starts, ends, today),
+        answered=answered,
     )
     return ConversationHandler.END
+
+
+async def _reply(
+    update: Update, text: str, markup: InlineKeyboardMarkup | None = None, *, answered: bool
+) -> None:
+    """The outcome: as a button's (show_reply), or a new message when the press was answered."""
+    chat = update.effective_chat
+    if not answered:
+        await show_reply(update, text, markup)
+    elif chat is not None:
+        await chat.send_message(text, reply_markup=markup)
 
 
 async def reopen_pressed(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -307,6 +334,7 @@ async def _change_round(
     change: Callable[[AsyncSession, Actor], Awaitable[list[BookingView]]],
     notify: Callable[[AsyncSession, BookingView], Awaitable[object]],
     audited: dict[str, Any] | None = None,
+    answered: bool = False,
 ) -> tuple[list[BookingView], str, str] | None:
     """Close or reopen a round: the bookings it touched and its hours; None when refused.
 
@@ -337,7 +365,10 @@ async def _change_round(
         async with session_scope() as session:
             slot = await queries.slot_window(session, slot_id)
     except Refused as refused:
-        await tell_refused(update, lang, refused)
+        if answered:
+            await _reply(update, t(lang, refused_key(refused)), answered=True)
+        else:
+            await tell_refused(update, lang, refused)
         return None
     starts, ends = view.window(*slot)
     return touched, starts, ends

@@ -38,6 +38,7 @@ from bot.core.db import session_scope
 from bot.core.i18n import all_labels, t
 from bot.models.broadcasts import AudienceKind, Broadcast, BroadcastStatus
 from bot.models.users import Role, User
+from handlers.broadcasts import closing
 from handlers.common import incoming, press, register_visitor, settings_of
 from handlers.guards import require
 from handlers.leave import leave_handler, with_leave
@@ -307,14 +308,18 @@ async def _preview(
     draft["planned"] = n
     notice = words.notice(lang, name, draft["text"])
     text = view.preview(lang, n, label, notice, photo=bool(draft.get("photo")), groups=groups)
+    # A round of the station called off (明天上午停电): what it holds, and closing it too.
+    now = local_now(settings_of(context).tz)
+    rounds = await closing.named_rounds(user, draft, now)
+    if rounds:
+        text += "\n\n" + view.rounds_warning(lang, rounds, now.date())
+    keyboard = view.preview_keyboard(lang, rounds)
     chat = update.effective_chat
     assert chat is not None
     if draft.get("photo") and len(text) <= 1024:
-        await chat.send_photo(
-            draft["photo"], caption=text, reply_markup=view.preview_keyboard(lang)
-        )
+        await chat.send_photo(draft["photo"], caption=text, reply_markup=keyboard)
     else:
-        await chat.send_message(text, reply_markup=view.preview_keyboard(lang))
+        await chat.send_message(text, reply_markup=keyboard)
     return WAIT_PREVIEW
 
 
@@ -337,6 +342,23 @@ async def send_now(update: Update, context: ContextTypes.DEFAULT_TYPE) -> str | 
     await query.answer()
     await _remove_buttons(query)
     return await _create(update, context, user, None)
+
+
+async def send_closing(update: Update, context: ContextTypes.DEFAULT_TYPE) -> str | int:
+    """📢 Send (or confirm the timed notice) and close now the round(s) the notice calls off."""
+    query, _ = await press(update, context)
+    user = await staff_only(update, context)
+    draft = _draft(context)
+    if user is None:
+        return END
+    if draft is None or not closing.pressed_in_draft(query.data, draft):
+        await query.answer(t(user.language, "broadcasts.expired"), show_alert=True)
+        return END
+    await query.answer()
+    await _remove_buttons(query)
+    await closing.close_named(update, context, draft)
+    raw = draft.get("send_at")
+    return await _create(update, context, user, datetime.fromisoformat(raw) if raw else None)
 
 
 async def send_later(update: Update, context: ContextTypes.DEFAULT_TYPE) -> str | int:
@@ -396,7 +418,11 @@ async def _ask_confirm(
     shifted = read_later(draft["text"], today, when.date()) if when.date() != today else []
     if shifted:
         text = f"{view.relative_days_warning(lang, shifted, at)}\n\n{text}"
-    await say(update, text, reply_markup=view.confirm_keyboard(lang, write_dates=bool(shifted)))
+    rounds = await closing.named_rounds(user, draft, local_now(tz))
+    if rounds:
+        text += "\n\n" + view.rounds_warning(lang, rounds, today)
+    keyboard = view.confirm_keyboard(lang, write_dates=bool(shifted), rounds=rounds)
+    await say(update, text, reply_markup=keyboard)
     return WAIT_CONFIRM
 
 
@@ -545,6 +571,7 @@ def conversation() -> ConversationHandler[Any]:
                 ],
                 WAIT_PREVIEW: [
                     CallbackQueryHandler(send_now, pattern=view.SendNow.matches),
+                    CallbackQueryHandler(send_closing, pattern=view.SendClosing.matches),
                     CallbackQueryHandler(send_later, pattern=view.SendLater.matches),
                     CallbackQueryHandler(audience_chosen, pattern=view.Choose.matches),
                     CallbackQueryHandler(station_picked, pattern=view.PickStation.matches),
@@ -553,6 +580,7 @@ def conversation() -> ConversationHandler[Any]:
                 WAIT_TIME: [MessageHandler(text, time_typed), *buttons],
                 WAIT_CONFIRM: [
                     CallbackQueryHandler(confirm_later, pattern=view.ConfirmLater.matches),
+                    CallbackQueryHandler(send_closing, pattern=view.SendClosing.matches),
                     CallbackQueryHandler(write_dates, pattern=view.WriteDates.matches),
                     MessageHandler(text, time_typed),
                     *buttons,
@@ -569,9 +597,3 @@ def conversation() -> ConversationHandler[Any]:
         allow_reentry=True,
         timeout=timedelta(seconds=TIMEOUT_S),
     )
-
-
-async def draft_expired(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    """A composer button pressed after the conversation ended (done, dropped or timed out)."""
-    query, user = await press(update, context)
-    await query.answer(t(user.language, "broadcasts.expired"), show_alert=True)

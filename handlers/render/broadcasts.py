@@ -13,12 +13,16 @@ from zoneinfo import ZoneInfo
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
+from bot.bookings.model import SlotPickups
+from bot.bookings.text import quantity_label
 from bot.broadcasts import text as words
 from bot.core.callbacks import Button
 from bot.core.i18n import month_of, t
+from bot.core.timeofday import hhmm
 from bot.models.broadcasts import AudienceKind, Broadcast, BroadcastStatus
-from bot.models.stations import Station
+from bot.models.stations import BookingStatus, Station
 from knowledge.text.dates import RelativeDay
+from knowledge.text.lexicon import product_label
 
 # The distances offered for "farmers near my station", in km.
 RADII = (5, 10, 20)
@@ -67,6 +71,16 @@ class WriteDates(Button):
     """Write the actual dates for 明天 / 后天 / tomorrow in a timed notice's text."""
 
     PREFIX = "bc:wd"
+
+
+@dataclass(frozen=True)
+class SendClosing(Button):
+    """Send (or confirm, when timed) the notice and close the round(s) it calls off, the first
+    of which it names: the rest wait in the draft, with the notice."""
+
+    PREFIX = "bc:cl"
+    slot_id: int
+    day: date
 
 
 @dataclass(frozen=True)
@@ -145,30 +159,92 @@ def stations_keyboard(lang: str, stations: Sequence[Station]) -> InlineKeyboardM
     return InlineKeyboardMarkup(rows)
 
 
-def preview_keyboard(lang: str) -> InlineKeyboardMarkup:
-    """Send now, send later, or drop."""
-    return InlineKeyboardMarkup(
+def preview_keyboard(lang: str, rounds: Sequence[SlotPickups] = ()) -> InlineKeyboardMarkup:
+    """Send now, send later, or drop; with rounds the notice calls off, send and close them
+    too, or send the notice only."""
+    rows = [
         [
-            [
-                _button(t(lang, "broadcasts.send_now"), SendNow()),
-                _button(t(lang, "broadcasts.send_later"), SendLater()),
-            ],
-            [_button(t(lang, "broadcasts.cancel_draft"), Drop())],
-        ]
-    )
+            _button(t(lang, "broadcasts.send_now"), SendNow()),
+            _button(t(lang, "broadcasts.send_later"), SendLater()),
+        ],
+        [_button(t(lang, "broadcasts.cancel_draft"), Drop())],
+    ]
+    if rounds:
+        rows[0][0] = _button(t(lang, "broadcasts.send_only"), SendNow())
+        rows.insert(0, [_closing_button(lang, "send_close", rounds)])
+    return InlineKeyboardMarkup(rows)
 
 
-def confirm_keyboard(lang: str, write_dates: bool = False) -> InlineKeyboardMarkup:
-    """Confirm the timed notice, or drop it (or first write its relative days as dates)."""
+def confirm_keyboard(
+    lang: str, write_dates: bool = False, rounds: Sequence[SlotPickups] = ()
+) -> InlineKeyboardMarkup:
+    """Confirm the timed notice, or drop it (or first write its relative days as dates); with
+    rounds it calls off, confirm and close them now too, or confirm the notice only."""
     rows = [
         [
             _button(t(lang, "broadcasts.confirm_button"), ConfirmLater()),
             _button(t(lang, "broadcasts.cancel_draft"), Drop()),
         ]
     ]
+    if rounds:
+        rows[0][0] = _button(t(lang, "broadcasts.confirm_only"), ConfirmLater())
+        rows.insert(0, [_closing_button(lang, "confirm_close", rounds)])
     if write_dates:
         rows.insert(0, [_button(t(lang, "broadcasts.write_dates"), WriteDates())])
     return InlineKeyboardMarkup(rows)
+
+
+def _closing_button(lang: str, key: str, rounds: Sequence[SlotPickups]) -> InlineKeyboardButton:
+    first = rounds[0]
+    label = t(
+        lang, f"broadcasts.{key}" if len(rounds) == 1 else f"broadcasts.{key}_many", n=len(rounds)
+    )
+    return _button(label, SendClosing(first.slot_id, first.day))
+
+
+def rounds_warning(lang: str, rounds: Sequence[SlotPickups], today: date) -> str:
+    """What each round the notice calls off still holds (明天上午（12月7日 08:00-12:00）那一轮还有
+    1 个预约（张大爷 玉米 2000斤）), and whether to close it too."""
+    lines = []
+    for pickups in rounds:
+        booked = [b for b in pickups.bookings if b.status is BookingStatus.booked]
+        said = _round_label(lang, pickups, today)
+        if not booked:
+            lines.append(t(lang, "broadcasts.round_empty", round=said))
+            continue
+        who = t(lang, "broadcasts.round_sep").join(
+            t(
+                lang,
+                "broadcasts.round_booking",
+                farmer=b.farmer_name,
+                product=product_label(lang, b.product),
+                quantity=quantity_label(lang, b.quantity_text, b.quantity_kg),
+            )
+            for b in booked
+        )
+        lines.append(t(lang, "broadcasts.round_booked", round=said, n=len(booked), who=who))
+    return "\n".join(lines)
+
+
+def _round_label(lang: str, pickups: SlotPickups, today: date) -> str:
+    near = {0: "today", 1: "tomorrow", 2: "day_after"}.get((pickups.day - today).days)
+    day = (
+        t(lang, f"bookings.{near}")
+        if near is not None
+        else t(lang, f"bookings.weekday.{pickups.day.weekday()}")
+    )
+    starts, ends = hhmm(pickups.starts), hhmm(pickups.ends)
+    return t(
+        lang,
+        "broadcasts.round_label",
+        day=day,
+        part=t(lang, f"broadcasts.part_{'am' if pickups.starts.hour < 12 else 'pm'}"),
+        date=t(
+            lang, "broadcasts.round_date", month=month_of(lang, pickups.day), day=pickups.day.day
+        ),
+        starts=starts,
+        ends=ends,
+    )
 
 
 def written_day(said: RelativeDay) -> str:

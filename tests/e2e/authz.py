@@ -253,6 +253,9 @@ BUTTONS: dict[str, Row] = {
     "CancelBroadcast": button(lambda w: bc.CancelBroadcast(w.broadcast), STAFF_OF_A),
     "ReportOf": button(lambda w: bc.ReportOf(w.broadcast), STAFF_OF_A),
     "OfferMatched": button(lambda w: px.OfferMatched(w.offer), STAFF_OF_A),
+    # 📢 send a notice and close the round it calls off: its draft is the composer's, but the
+    # round is station A's, refused to anyone else (its staff are told the draft is gone).
+    "SendClosing": button(lambda w: bc.SendClosing(w.slot_a, w.day), STAFF_OF_A),
     # Admins only.
     "AuditPage": button(lambda w: rl.AuditPage(0), ADMINS),
     # /revoke's ✅ and ✖️ (a farmer's id: nothing to revoke, so no cell changes the world).

@@ -91,8 +91,10 @@ async def test_staff_compose_preview_send_and_get_the_report(
     preview = await compose(harness, 20001, "明天下雨，上午不收货，下午照常", "本站农户")
     assert preview.startswith("👀 预览：将发给 3 位农户（城关服务站的农户）。")
     assert "📢 城关服务站通知：\n明天下雨，上午不收货，下午照常" in preview
+    # Tomorrow morning is called off: its round is offered for closing (the notice only here).
+    assert "⚠️ 明天上午（6月11日 08:00-10:00）那一轮现在没有预约。" in preview
     staff = harness.user(20001, "李站长")
-    replies = await staff.press("✅ 现在发送")
+    replies = await staff.press(t("zh", "broadcasts.send_only"))
     assert replies.last.text.startswith("✅ 通知已发出，共 3 位农户。")
     for tid in (10001, 10002):
         farmer = harness.user(tid, "")
