@@ -74,7 +74,7 @@ from handlers.bookings.codes import BookingCode
 from handlers.broadcasts import compose as broadcast_compose
 from handlers.broadcasts import manage as broadcasts
 from handlers.language import LanguageWords
-from handlers.leave import leave_handler, with_leave
+from handlers.leave import WaitingStepFirst, leave_handler, with_leave
 from handlers.render import admin_data as admin_data_view
 from handlers.render import admin_entries as admin_entries_view
 from handlers.render import admin_review as admin_review_view
@@ -145,7 +145,10 @@ def register(app: Application[Any, Any, Any, Any, Any, Any]) -> None:
     #    command, a menu button or a question about something else leaves the
     #    conversation and is answered by its feature: handlers/leave.py). A staff
     #    member typing an answer, or a farmer describing a problem for the
-    #    station, must not have their text taken for a new question.
+    #    station, must not have their text taken for a new question. A command or a menu
+    #    button goes first to the conversation waiting for the user's next message, which
+    #    leaves (said) and hands it on: no step stays open behind what the user does now.
+    app.add_handler(WaitingStepFirst(app))
     app.add_handler(
         TimedConversation(
             entry_points=[
