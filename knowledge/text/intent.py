@@ -377,6 +377,10 @@ def classify(text: str, names_station: Callable[[str], bool] | None = None) -> I
     extras: dict[str, str] = {HEADS: str(herd.heads)} if herd is not None else {}
     if kind is Kind.my_offers:
         extras = {"listings": listings.says_listings(norm, bool(products)) or listings.LIST}
+        # 我的羊不卖了: live animals are listed as their meat (羊肉).
+        if not products and extras["listings"] == listings.WITHDRAW:
+            meat = listings.animal_meat(norm)
+            products = (meat,) if meat is not None else ()
     if kind is Kind.alert_edit:
         extras = {"alert": alert_words.says_alert_action(norm) or alert_words.CHANGE}
     if (
