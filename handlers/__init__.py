@@ -405,6 +405,7 @@ def register(app: Application[Any, Any, Any, Any, Any, Any]) -> None:
     )
     app.add_handler(MessageHandler(IntentFilter(Kind.price), prices.price_question))
     app.add_handler(CommandHandler("offers", supply.offers_command))
+    app.add_handler(CallbackQueryHandler(supply.sell_herd, pattern=listings_view.SellHerd.matches))
     app.add_handler(
         CallbackQueryHandler(prices.product_chosen, pattern=prices_view.PriceOf.matches)
     )

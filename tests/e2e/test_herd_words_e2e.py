@@ -50,3 +50,53 @@ async def test_la_and_luo_for_le_withdraw_too(county: Harness, lang: str, withdr
     await _listed(farmer, lang, "我有两千斤大葱要卖")
     question = await farmer.send(withdraw)
     assert (question.last.text or "").startswith("确定要撤回您的大葱 2000斤"), question.texts
+
+
+@pytest.mark.parametrize(
+    ("lang", "told", "asked", "weight", "amount"),
+    [
+        (
+            "zh",
+            "我有20只羊",
+            "20只羊大概一共多少斤？也可以说每只多少斤。",
+            "每只80斤",
+            "20只 约1600斤",
+        ),
+        (
+            "en",
+            "I have 20 sheep",
+            "About how many jin do your 20 head of sheep weigh in all?",
+            "1600 jin in all",
+            "20 head, about 1600 jin",
+        ),
+    ],
+)
+async def test_a_head_count_told_alone_asks_whether_to_sell(
+    county: Harness, lang: str, told: str, asked: str, weight: str, amount: str
+) -> None:
+    farmer = await _farmer(county, lang)
+    reply = await farmer.send(told)
+    meat = "羊肉" if lang == "zh" else "mutton"
+    assert reply.last.text == t(
+        lang,
+        "supply.herd_told",
+        heads="20只" if lang == "zh" else "20 head",
+        animal="羊" if lang == "zh" else "sheep",
+        meat=meat,
+    )
+    assert reply.last.buttons == [
+        t(lang, "supply.herd_sell_button"),
+        t(lang, "supply.herd_price_button", meat=meat),
+    ]
+    # The price button shows the meat's price, and the question stays to sell after.
+    prices = await farmer.press(t(lang, "supply.herd_price_button", meat=meat))
+    assert meat in (prices.last.text or "")
+    sell = await farmer.press(t(lang, "supply.herd_sell_button"), message=reply.last)
+    assert (sell.last.text or "").startswith(asked), sell.texts
+    summary = await farmer.send(weight)
+    assert amount in (summary.last.text or "")
+    done = await farmer.press(t(lang, "supply.confirm_button"))
+    if done.last.buttons and done.last.buttons[0].startswith("🏪"):
+        await farmer.press(done.last.buttons[0])
+    mine = await farmer.send("我的卖货登记" if lang == "zh" else "my listings")
+    assert amount in (mine.last.text or "")
