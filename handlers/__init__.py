@@ -75,7 +75,7 @@ from handlers.broadcasts import closing as broadcast_closing
 from handlers.broadcasts import compose as broadcast_compose
 from handlers.broadcasts import manage as broadcasts
 from handlers.language import LanguageWords
-from handlers.leave import leave_handler, with_leave
+from handlers.leave import WaitingStepFirst, leave_handler, with_leave
 from handlers.render import admin_data as admin_data_view
 from handlers.render import admin_entries as admin_entries_view
 from handlers.render import admin_review as admin_review_view
@@ -146,7 +146,10 @@ def register(app: Application[Any, Any, Any, Any, Any, Any]) -> None:
     #    command, a menu button or a question about something else leaves the
     #    conversation and is answered by its feature: handlers/leave.py). A staff
     #    member typing an answer, or a farmer describing a problem for the
-    #    station, must not have their text taken for a new question.
+    #    station, must not have their text taken for a new question. A command or a menu
+    #    button goes first to the conversation waiting for the user's next message, which
+    #    leaves (said) and hands it on: no step stays open behind what the user does now.
+    app.add_handler(WaitingStepFirst(app))
     app.add_handler(
         TimedConversation(
             entry_points=[
@@ -405,6 +408,7 @@ def register(app: Application[Any, Any, Any, Any, Any, Any]) -> None:
     )
     app.add_handler(MessageHandler(IntentFilter(Kind.price), prices.price_question))
     app.add_handler(CommandHandler("offers", supply.offers_command))
+    app.add_handler(CallbackQueryHandler(supply.sell_herd, pattern=listings_view.SellHerd.matches))
     app.add_handler(
         CallbackQueryHandler(prices.product_chosen, pattern=prices_view.PriceOf.matches)
     )

@@ -32,6 +32,7 @@ from bot.stations.catalogue import Catalog, cached, is_place_name
 from handlers import render
 from handlers.common import register_visitor
 from handlers.routing import asks_of, intent_of
+from handlers.timeouts import timed_conversations
 from knowledge.kb.search import Decision, engine
 from knowledge.text.dates import names_day
 from knowledge.text.intent import ALERT_LIST, Kind, in_characters
@@ -267,3 +268,53 @@ def with_leave(
         else [*ahead, own.get(state, leave), *handlers]
         for state, handlers in states.items()
     }
+
+
+def changes_subject(update: object) -> bool:
+    """A new message that is a command or a bottom-menu button: what the user does now."""
+    if not isinstance(update, Update) or update.message is None or not update.message.text:
+        return False
+    text = update.message.text.strip()
+    return text.startswith("/") or text in _menu_labels()
+
+
+class WaitingStepFirst(BaseHandler[Update, Any, object]):
+    """A command or a menu button goes first to the conversation waiting for this user's
+    next message, wherever it is registered (group 0, before every other handler).
+
+    Otherwise an earlier conversation's entry (/broadcast, 📢 发通知, 🚚 预约收货) or any
+    handler before the waiting one took it, and the waiting step (a round's closing
+    reason, /kb add's text, an alert's product) stayed open behind it and swallowed a
+    later text typed for something else (sandbox walk: a notice's send time taken for
+    the closing reason). The waiting conversation's own step leaves (its line said, its
+    draft tidied or kept to resume) and hands the update on (`redispatch`); a command
+    it takes itself (/cancel, its own entry) stays its.
+    """
+
+    def __init__(self, app: Any) -> None:
+        super().__init__(self._unused)
+        self.app = app
+
+    @staticmethod
+    async def _unused(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+        """Never called: the waiting conversation handles the update."""
+
+    def check_update(self, update: object) -> Any:
+        """(the waiting conversation, its check) for a command or menu button, else None."""
+        if not changes_subject(update):
+            return None
+        gone = _LEAVING.get()
+        for conversation in timed_conversations(self.app):
+            if conversation.name in gone or not conversation.holds(update):
+                continue
+            check = conversation.check_update(update)
+            if check is not None and check is not False:
+                return conversation, check
+        return None
+
+    async def handle_update(
+        self, update: Update, application: Any, check_result: Any, context: Any
+    ) -> object:
+        """The waiting conversation takes it, as if it had come first."""
+        conversation, check = check_result
+        return await conversation.handle_update(update, application, check, context)

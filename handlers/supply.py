@@ -28,18 +28,19 @@ from bot.markets.supply import (
     set_product,
     set_quantity,
 )
+from bot.models.markets import Product
 from bot.models.users import Role, User, utcnow
 from bot.stations.routing import OfferRoute, StationRefused, chosen_station, route_offer
 from bot.users import get_user
 from handlers import just_priced, pending
-from handlers.common import incoming, press, register_visitor, settings_of
+from handlers.common import incoming, press, register_visitor, remove_buttons, settings_of
 from handlers.guards import require
 from handlers.notify import push
 from handlers.render import listings as listings_view
 from handlers.render import prices as view
 from handlers.routing import intent_of, menu_intent
-from knowledge.text.heads import each_weight, said_herd
-from knowledge.text.intent import HEADS, Kind
+from knowledge.text.heads import each_weight, measure_of, said_herd
+from knowledge.text.intent import HEADS, HERD_TOLD, Kind
 from knowledge.text.lexicon import product_label
 from knowledge.text.loads import said_load
 from knowledge.text.numbers import parse_loose, parse_quantity
@@ -157,6 +158,9 @@ async def supply_offer(update: Update, context: ContextTypes.DEFAULT_TYPE) -> No
     today = local_today(settings_of(context).tz)
     # 我有20只羊要卖: live animals by the head, the count kept with the weight asked next.
     herd = said_herd(intent.text) if HEADS in intent.extras else None
+    if herd is not None and HERD_TOLD in intent.extras:
+        await _ask_herd_for_sale(message, lang, herd.heads, herd.high, herd.animal, herd.meat)
+        return
     try:
         async with session_scope() as session:
             product = await product_named(session, intent.products[0]) if intent.products else None
@@ -185,13 +189,71 @@ async def supply_offer(update: Update, context: ContextTypes.DEFAULT_TYPE) -> No
     await _next_step(update, context, offer, today, user)
 
 
+async def _ask_herd_for_sale(
+    message: Message, lang: str, heads: int, high: int | None, animal: str, meat: str
+) -> None:
+    """我有20只羊 (no selling said): asked whether to sell them, or to see the meat's price."""
+    async with session_scope() as session:
+        product = await product_named(session, meat)
+    count = f"{heads}" if high is None else f"{heads}-{high}"
+    said = t(lang, f"supply.heads_{measure_of(meat)}", count=count)
+    if product is None:  # the meat is not in the catalogue: no listing to offer
+        await message.reply_text(t(lang, "supply.ask_product"))
+        return
+    await message.reply_text(
+        listings_view.herd_told_text(lang, said, animal, meat),
+        reply_markup=listings_view.herd_told_keyboard(lang, product.id, meat, heads, high, animal),
+    )
+
+
+async def sell_herd(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """📦 要卖 under 我有20只羊: the head-count listing drafted, its weight asked next."""
+    query, user = await press(update, context)
+    pressed = listings_view.SellHerd.parse(query.data)
+    if pressed is None:
+        await query.answer(t(user.language, "fallback.unknown_button"), show_alert=True)
+        return
+    await query.answer()
+    await remove_buttons(query)  # pressed once: no second draft
+    today = local_today(settings_of(context).tz)
+    high = pressed.high or None
+    count = f"{pressed.heads}" if high is None else f"{pressed.heads}-{high}"
+    try:
+        async with session_scope() as session:
+            product = await session.get(Product, pressed.product_id)
+            if product is None:
+                raise OfferError("not_found")
+            # What the farmer would have typed (20只羊, 20 sheep): the draft's words, read
+            # again for its herd when the weight is asked.
+            english = pressed.animal.isascii()
+            measure = " " if english else measure_of(product.name)
+            said = f"{count}{measure}{pressed.animal}"
+            offer = await draft_offer(
+                session,
+                user.telegram_id,
+                said,
+                pressed.product_id,
+                None,
+                None,
+                today,
+                heads=(pressed.heads, high),
+            )
+    except OfferError as exc:
+        await context.bot.send_message(user.telegram_id, refusal(user.language, exc))
+        return
+    await _next_step(update, context, offer, today, user, said=said)
+
+
 async def _next_step(
     update: Update,
     context: ContextTypes.DEFAULT_TYPE,
     offer: OfferView,
     today: date,
     user: User,
+    said: str | None = None,
 ) -> None:
+    """Ask what the draft lacks, or its summary to confirm; `said`: the farmer's words when
+    the update is a press (📦 要卖), not their message."""
     message = update.effective_message
     if message is None:
         return
@@ -199,7 +261,8 @@ async def _next_step(
     if offer.missing == "quantity":
         pending.remember(update, context, AMOUNT_ASKED, offer.id)
         product = product_label(lang, offer.product or "")
-        said = intent_of(message.text).text if message.text else ""
+        if said is None:
+            said = intent_of(message.text).text if message.text else ""
         # 一车葱要卖: a load is no weight (a tricycle's or a lorry's), its 斤 are asked.
         load = said_load(said)
         if offer.heads is not None:

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import pytest
 
-from knowledge.text.heads import each_weight, herd_for_sale, measure_of, said_herd
-from knowledge.text.intent import HEADS, Kind, classify
+from knowledge.text.heads import each_weight, herd_for_sale, herd_told, measure_of, said_herd
+from knowledge.text.intent import HEADS, HERD_TOLD, Kind, classify
 from knowledge.text.normalise import normalise
 
 
@@ -45,7 +45,6 @@ def test_a_head_count_for_sale_is_a_listing_of_its_meat(
 @pytest.mark.parametrize(
     "text",
     [
-        "我有20只羊",  # a count alone: no listing forced
         "一头牛多少钱",  # the meat's price, by the head (per_head.py)
         "两头牛能卖多少钱",
         "已经卖了20只羊",
@@ -67,7 +66,46 @@ def test_no_listing_of_animals(text: str) -> None:
 def test_a_count_alone_is_read_but_not_listed() -> None:
     herd = said_herd(normalise("我有20只羊"))
     assert herd is not None and herd.heads == 20
-    assert classify("我有20只羊").kind is not Kind.supply
+    assert herd_for_sale(normalise("我有20只羊")) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "heads", "high", "meat"),
+    [
+        ("我有20只羊", 20, None, "羊肉"),
+        ("俺家养了十几头猪", 10, 19, "猪肉"),
+        ("家里有二十头牛呢", 20, None, "牛肉"),
+        ("我们养着三百只鸡", 300, None, "鸡肉"),
+        ("I have 20 sheep", 20, None, "羊肉"),
+        ("we keep 5 cows.", 5, None, "牛肉"),
+    ],
+)
+def test_a_count_told_alone_is_asked_about(
+    text: str, heads: int, high: int | None, meat: str
+) -> None:
+    herd = herd_told(normalise(text))
+    assert herd is not None and (herd.heads, herd.high, herd.meat) == (heads, high, meat)
+    intent = classify(text)
+    # Read as an offer to ask about (handlers/supply.py asks whether to sell), not listed.
+    assert intent.kind is Kind.supply and intent.products == (meat,)
+    assert intent.extras == {HEADS: str(heads), HERD_TOLD: "1"}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "我有20只羊要卖",  # a listing: no question
+        "我有20只羊拉稀",  # a problem told
+        "我有20只羊吗",
+        "我有20只鸡蛋",
+        "20只羊",
+        "I have 20 sheep to sell",
+        "I have 20 sheep, how do I feed them",
+        "家里养了两头牛，一头母牛前天刚下了犊子，今儿早上就卧着起不来",
+    ],
+)
+def test_no_count_told_alone(text: str) -> None:
+    assert HERD_TOLD not in classify(text).extras
 
 
 def test_a_weight_with_the_count_is_kept() -> None:

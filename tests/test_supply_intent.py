@@ -43,6 +43,18 @@ from knowledge.text.listings import LIST, WITHDRAW
         # Typed in pinyin, traditional characters.
         ("wode maihuo dengji", LIST, None),
         ("我的大蔥不賣了", WITHDRAW, "大葱"),
+        # Live animals are listed as their meat (羊 → 羊肉): the withdrawal finds that one.
+        ("我的羊不卖了", WITHDRAW, "羊肉"),
+        ("羊不卖了", WITHDRAW, "羊肉"),
+        ("俺家的肥猪不想卖了", WITHDRAW, "猪肉"),
+        ("我的牛卖掉了", WITHDRAW, "牛肉"),
+        ("withdraw my goat listing", WITHDRAW, "羊肉"),
+        # 了 said as 啦, 咯, 喽, 嘞.
+        ("我的芒果不卖啦", WITHDRAW, "芒果"),
+        ("大葱不卖咯", WITHDRAW, "大葱"),
+        ("我的玉米卖掉喽", WITHDRAW, "玉米"),
+        ("我家的鸡不卖嘞", WITHDRAW, "鸡肉"),
+        ("不用登记啦", WITHDRAW, None),
     ],
 )
 def test_my_listings_and_withdrawals(text: str, wants: str, product: str | None) -> None:
@@ -78,6 +90,9 @@ def test_my_listings_and_withdrawals(text: str, wants: str, product: str | None)
         ("车都出发了我又不卖了 要钱不", Kind.knowledge),
         ("我不想卖了取消吧", Kind.knowledge),
         ("价格太低不卖了", Kind.price),
+        ("价格太低不卖啦", Kind.price),
+        ("西红柿不卖啦吗", Kind.knowledge),
+        ("我家的猪卖完啦现在养什么好", Kind.knowledge),
         ("大葱多少钱", Kind.price),
     ],
 )

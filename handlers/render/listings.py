@@ -19,7 +19,7 @@ from bot.markets.supply import OfferView
 from bot.stations.catalogue import SERVED_RADIUS_KM, StationInfo
 from bot.stations.routing import TO_ADMINS, OfferRoute, RouteKind
 from handlers.render import paginate_with_buttons
-from handlers.render.prices import OfferCancel, offer_line, offer_quantity
+from handlers.render.prices import OfferCancel, PriceOf, offer_line, offer_quantity
 from handlers.render.stations import short
 from knowledge.text.english import name_label
 from knowledge.text.lexicon import product_label
@@ -62,6 +62,40 @@ class OfferTo(Button):
     PREFIX = "sp:to"
     offer_id: int
     station_id: int
+
+
+@dataclass(frozen=True)
+class SellHerd(Button):
+    """📦 要卖 under 我有20只羊: list the animals told, by the head (their weight asked next)."""
+
+    PREFIX = "sp:hd"
+    product_id: int
+    heads: int
+    animal: str  # as said (羊, 肥猪, sheep): the weight question names it
+    high: int = 0  # 十几头猪: 19 (0: one figure said)
+
+
+def herd_told_text(lang: str, heads: str, animal: str, meat: str) -> str:
+    """我有20只羊: are they for sale? (`heads` as herd_count says it: 20只, 10-19头, 20 head)."""
+    return t(lang, "supply.herd_told", heads=heads, animal=animal, meat=product_label(lang, meat))
+
+
+def herd_told_keyboard(
+    lang: str, product_id: int, meat: str, heads: int, high: int | None, animal: str
+) -> InlineKeyboardMarkup:
+    """📦 要卖 (the head-count listing) and 💰 看羊肉价格 (the meat's price)."""
+    sell = SellHerd(product_id, heads, animal, high or 0)
+    price = t(lang, "supply.herd_price_button", meat=product_label(lang, meat))
+    return InlineKeyboardMarkup(
+        [
+            [
+                InlineKeyboardButton(
+                    t(lang, "supply.herd_sell_button"), callback_data=sell.encode()
+                ),
+                InlineKeyboardButton(price, callback_data=PriceOf(product_id).encode()),
+            ]
+        ]
+    )
 
 
 def _what(lang: str, offer: OfferView) -> dict[str, str]:

@@ -129,7 +129,9 @@ def question_list(
         else:
             words = "\n".join(_line(i, part, lang) for i, part in enumerate(thread))
             units.append((fit(opening(words), ITEM_ROOM), markup.inline_keyboard))
-    pages: list[Page] = [(header, None)]
+    # Below the list, once: a question is answered in words too (回复23 您的回答).
+    hint = t(lang, "questions.words_hint", id=waiting[0].id) if waiting else ""
+    pages: list[Page] = [(f"{header}\n\n{hint}" if hint else header, None)]
     if units:
-        pages = paginate_with_buttons(units, header=header)
+        pages = paginate_with_buttons([*units, (hint, ())] if hint else units, header=header)
     return pages, attached

@@ -105,6 +105,38 @@ def herd_for_sale(norm: str) -> Herd | None:
     return said_herd(norm)
 
 
+# A count and an animal told alone (我有20只羊, 家里养了十几头猪, "I have 20 sheep"): whether to
+# sell them is asked back (handlers/supply.py), not the knowledge base (sandbox walk: 答不上来).
+_TOLD_ZH = re.compile(
+    r"^(?:我|俺|咱|我们|俺们|咱们)?(?:家|家里|这)?(?:现在|目前|还)?(?:有|养着|养了|养|喂着|喂了|喂|圈了)"
+    r"(?P<herd>.+?)[了呢啊呀哈嘛。.!！~\s]*$"
+)
+_TOLD_EN = re.compile(
+    r"^(?:i|we)\s+(?:have|'?ve got|got|keep|raise|own)\s+(?:got\s+)?(?P<herd>.+?)[.!\s]*$",
+    re.IGNORECASE,
+)
+
+
+def herd_told(norm: str) -> Herd | None:
+    """The herd a normalised message only tells of (我有20只羊, "I have 20 sheep"): a count and
+    an animal, nothing sold or asked; else None."""
+    for told, count_of, counts in (
+        (_TOLD_ZH, _zh_count, _COUNT_ZH),
+        (_TOLD_EN, _en_count, _COUNT_EN),
+    ):
+        said = told.match(norm.strip())
+        if said is None:
+            continue
+        herd_text = said.group("herd").strip()
+        found = counts.match(herd_text)
+        if found is None:
+            continue
+        herd = _herd(herd_text, found.end(), count_of(found))
+        if herd is not None and found.end() + len(herd.animal) == len(herd_text):
+            return herd
+    return None
+
+
 def each_weight(text: str) -> bool:
     """Whether a weight is said per head (每只80斤, 80斤一头, "80 jin each")."""
     return bool(_EACH.search(text))

@@ -15,7 +15,7 @@ from functools import cache
 from knowledge.text import alert_words, errands, listings, pickup, pinyin
 from knowledge.text.bare_product import is_bare_product_query, place_words
 from knowledge.text.chatter import CHATTER, chatter_topic
-from knowledge.text.heads import herd_for_sale
+from knowledge.text.heads import herd_for_sale, herd_told
 from knowledge.text.lexicon import Mention, lexicon
 from knowledge.text.loads import only_a_load, said_load
 from knowledge.text.normalise import normalise
@@ -353,6 +353,8 @@ _CHART = _rx(
 CHART = "chart"  # extras["chart"] of a price question asking for the chart
 PER_HEAD = "per_head"  # extras key: the animal whose price was asked by the head
 HEADS = "heads"  # extras key of an offer of live animals: the head count said
+# extras key of a head count told alone (我有20只羊): whether to sell them is asked back.
+HERD_TOLD = "herd_told"
 # What a head count with a selling word overrides: none of them reads it (the rest, 我的羊不卖了
 # or 预约送20只羊, keep their own).
 _HERD_KINDS = frozenset({Kind.knowledge, Kind.demand, Kind.supply, Kind.price, Kind.chatter})
@@ -379,8 +381,17 @@ def classify(text: str, names_station: Callable[[str], bool] | None = None) -> I
     if head is not None and kind in (Kind.price, Kind.knowledge):
         kind, products = Kind.price, (head.meat,)
     extras: dict[str, str] = {HEADS: str(herd.heads)} if herd is not None else {}
+    # 我有20只羊, "I have 20 sheep": no selling said, so asked (handlers/supply.py).
+    told = herd_told(norm) if herd is None and kind in _HERD_KINDS else None
+    if told is not None:
+        kind, products = Kind.supply, (told.meat,)
+        extras = {HEADS: str(told.heads), HERD_TOLD: "1"}
     if kind is Kind.my_offers:
         extras = {"listings": listings.says_listings(norm, bool(products)) or listings.LIST}
+        # 我的羊不卖了: live animals are listed as their meat (羊肉).
+        if not products and extras["listings"] == listings.WITHDRAW:
+            meat = listings.animal_meat(norm)
+            products = (meat,) if meat is not None else ()
     if kind is Kind.alert_edit:
         extras = {"alert": alert_words.says_alert_action(norm) or alert_words.CHANGE}
     if (

@@ -12,12 +12,15 @@ from __future__ import annotations
 import re
 
 from knowledge.text.lexicon import Mention
+from knowledge.text.per_head import animal_at
 
 LIST, WITHDRAW = "list", "withdraw"
 
 # Registering produce for sale, as farmers name it: 卖货登记, 登记的货, 登记卖的; typed
 # in pinyin, maihuo dengji reads 卖货等级 (a word no farmer means otherwise).
 _REGISTER = r"(?:(?:卖货|售货|出售|卖的?|要卖的?)?登记|卖货等级)"
+# The 了 of "no more" as said with another particle (不卖啦, 卖掉咯, 不卖喽, 不卖嘞).
+_LE = r"(?:了|啦|咯|喽|嘞|喇)"
 # "Mine": 我的, 俺的, 我家的, or a bare 我 before a verb.
 _MINE = r"(?:我|俺|咱)(?:家)?的?"
 
@@ -49,17 +52,17 @@ _WITHDRAW = re.compile(
         (
             # 撤回登记, 取消卖货登记, 把大葱的登记删了, 登记不要了
             rf"(?:撤回|撤销|撤掉|撤了|取消|删除|删掉|删了|去掉|作废)(?:我的|掉)?.{{0,8}}?{_REGISTER}",
-            rf"{_REGISTER}.{{0,4}}(?:不要了|不用了|取消|撤回|撤销|撤掉|作废|删了|删掉|删除|去掉)",
+            rf"{_REGISTER}.{{0,4}}(?:不要{_LE}|不用{_LE}|取消|撤回|撤销|撤掉|作废|删了|删掉|删除|去掉)",
             # 取消卖货, 我要撤销卖货 as the whole message: the listing (blind test: 答不上来)
-            r"^(?:我要|我想|帮我|请)?(?:取消|撤回|撤销)(?:我的|掉)?卖货[了吧啊呀。.!！]*$",
+            r"^(?:我要|我想|帮我|请)?(?:取消|撤回|撤销)(?:我的|掉)?卖货[了啦吧啊呀。.!！]*$",
             # 不用登记了, 别登记了, 不要再登记了 (大葱卖掉了不用登记了)
-            r"(?:不用|不要|别|甭|无需)(?:再|帮我)?(?:卖货)?登记了",
+            rf"(?:不用|不要|别|甭|无需)(?:再|帮我)?(?:卖货)?登记{_LE}",
             # 我的大葱不卖了, 俺的苞谷不想卖了, 我家玉米不出售了: as the whole message (车都
             # 出发了我又不卖了 要钱不 asks a fee; 我不想卖了取消吧 calls a pickup off)
-            rf"^.{{0,4}}{_MINE}.{{0,8}}?不(?:卖|想卖|要卖|出售|出手)了[,.!~啦吧]*$",
+            rf"^.{{0,4}}{_MINE}.{{0,8}}?不(?:卖|想卖|要卖|出售|出手){_LE}[,.!~啦吧呀哈]*$",
             # 我的大葱卖掉了, 我的玉米已经卖出去了 (sold elsewhere: the listing goes)
             # (only as the whole message: 我家的猪卖完了现在养什么好 asks something else)
-            rf"^{_MINE}.{{0,8}}?(?:已经)?(?:卖掉了|卖出去了|卖完了|卖光了|自己卖了)[,.!~啦]*$",
+            rf"^{_MINE}.{{0,8}}?(?:已经)?(?:卖掉|卖出去|卖完|卖光|自己卖){_LE}[,.!~啦吧呀哈]*$",
             # English: "withdraw my onion listing", "cancel my listing", "remove my corn offer"
             r"\b(?:withdraw|cancel|remove|delete|take down|take back|pull)\b.{0,30}"
             r"\b(?:listings?|offers?)\b",
@@ -73,8 +76,8 @@ _WITHDRAW = re.compile(
 # A product alone then "not selling" (大葱不卖了, 玉米卖掉了): a withdrawal when a product
 # is named and nothing else is asked; 价格太低不卖了 names none and stays what it was.
 _PRODUCT_WITHDRAW = re.compile(
-    r"^.{1,8}?(?:也|都|就)?(?:不(?:卖|想卖|要卖|出售)了|已经?卖(?:掉|出去|完|光)了|卖掉了)"
-    r"(?:[,，]?.{0,10}(?:不用|不要|别)(?:再)?登记了?)?$"
+    rf"^.{{1,8}}?(?:也|都|就)?(?:不(?:卖|想卖|要卖|出售)|已经?卖(?:掉|出去|完|光)|卖掉){_LE}"
+    rf"(?:[,，]?.{{0,10}}(?:不用|不要|别)(?:再)?登记{_LE}?)?[,.!~啦吧呀哈]*$"
 )
 # Asking how (卖货登记怎么弄, 我的登记咋改) is a question for the knowledge base, not a list.
 _HOW = re.compile(r"(?:怎么|咋|怎样|如何)(?:个)?(?:弄|办|操作|搞|改|填|写)|\bhow (?:do|to|can)\b")
@@ -104,9 +107,25 @@ def in_rule_words(mention: Mention, norm: str) -> bool:
     )
 
 
+def animal_meat(norm: str) -> str | None:
+    """The meat listing of the live animal a message names (我的羊不卖了: 羊肉), else None.
+
+    Live animals are listed as the meat the markets quote (knowledge.text.heads), so a
+    withdrawal of 羊 is one of the farmer's 羊肉 listing.
+    """
+    for pos in range(len(norm)):
+        found = animal_at(norm, pos)
+        if found is not None:
+            return found.meat
+    return None
+
+
 def says_listings(norm: str, has_product: bool) -> str | None:
-    """LIST, WITHDRAW, or None: what a normalised message asks of the farmer's listings."""
-    if _WITHDRAW.search(norm) or (has_product and _PRODUCT_WITHDRAW.search(norm)):
+    """LIST, WITHDRAW, or None: what a normalised message asks of the farmer's listings.
+
+    An animal named (羊不卖了) is a product here: its meat's listing."""
+    named = has_product or (_PRODUCT_WITHDRAW.search(norm) and animal_meat(norm) is not None)
+    if _WITHDRAW.search(norm) or (named and _PRODUCT_WITHDRAW.search(norm)):
         return WITHDRAW
     if _LIST.search(norm) and not _HOW.search(norm):
         return LIST

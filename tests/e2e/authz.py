@@ -212,6 +212,8 @@ BUTTONS: dict[str, Row] = {
     "KeepOpen": button(lambda w: bk.KeepOpen(), EVERYONE),
     "MyOffers": button(lambda w: ls.MyOffers(), EVERYONE),
     "KeepOffer": button(lambda w: ls.KeepOffer(), EVERYONE),
+    # 📦 要卖 under 我有20只羊: a draft of the presser's own (its weight asked next).
+    "SellHerd": button(lambda w: ls.SellHerd(w.product, 20, "羊"), EVERYONE),
     # The farmer's own things.
     "Move": button(lambda w: bk.Move(w.booking), BOOKING, enters=True),
     "MoveTo": button(lambda w: bk.MoveTo(w.booking), BOOKING, enters=True),

@@ -237,9 +237,11 @@ async def test_staff_get_the_photo_and_the_voice_of_a_question(county: Harness) 
     # And in /questions, in the same order, the reply button under the last.
     listed = await staff.send("/questions")
     header, *thread = listed
-    assert header.text == t("zh", "questions.list_header", count=1)
-    assert [(m.kind, _file_id(m)) for m in thread] == [("photo", photo_id), ("voice", voice_id)]
     [question] = await _questions()
+    # Questions of photos and recordings only: the hint to answer in words goes with the header.
+    hint = t("zh", "questions.words_hint", id=question.id)
+    assert header.text == f"{t('zh', 'questions.list_header', count=1)}\n\n{hint}"
+    assert [(m.kind, _file_id(m)) for m in thread] == [("photo", photo_id), ("voice", voice_id)]
     assert (
         thread[0].content.startswith(f"#{question.id} · 张大爷") and QUESTION in thread[0].content
     )

@@ -75,3 +75,24 @@ async def test_staff_answer_by_number_in_english(county: Harness) -> None:
     assert any(c.endswith("spray potassium on the leaves") for c in _to_farmer(county))
     unknown = (await staff.send(f"reply {question_id + 50} ok")).last
     assert unknown.text == t("en", "questions.not_allowed") + "\n" + t("en", "questions.none_open")
+
+
+@pytest.mark.parametrize(
+    ("lang", "said"), [("zh", "回复{id} 您的回答"), ("en", "reply {id} your answer")]
+)
+async def test_staff_are_told_they_may_answer_in_words(
+    county: Harness, lang: str, said: str
+) -> None:
+    staff = county.user(20001, "李站长")
+    if lang == "en":
+        await staff.send("/language")
+        await staff.press("English")
+    question_id = await _forwarded(county)
+    # The forwarded question's notice says so, once, with its own number.
+    [notice] = [m for m in staff.messages if QUESTION in m.content]
+    assert notice.content.endswith(said.format(id=question_id) + ("」。" if lang == "zh" else '".'))
+    # And /questions, below the list.
+    listed = await staff.send("/questions")
+    hint = t(lang, "questions.words_hint", id=question_id)
+    assert (listed.last.text or "").endswith(hint)
+    assert sum(hint in (m.text or "") for m in listed) == 1
