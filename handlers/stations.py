@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import logging
 from datetime import datetime, timedelta
-from typing import Any, TypeGuard
+from typing import Any
 
 from telegram import Message, Update
 from telegram.ext import (
@@ -22,23 +22,20 @@ from telegram.ext import (
 )
 
 from bot.core.clock import local_now, utcnow
-from bot.core.db import get_engine, session_scope, unavailable
+from bot.core.db import session_scope, unavailable
 from bot.core.i18n import t
 from bot.models.users import Role, User
 from bot.stations.catalogue import (
-    Catalog,
     StationInfo,
-    cached,
     catalog,
     get_place,
     get_station,
-    is_place_name,
-    looks_like_place,
 )
 from bot.stations.finder import (
     Finding,
     county_named,
     find_place,
+    find_said_place,
     find_stations,
     nearby,
     nearest_station,
@@ -48,8 +45,6 @@ from bot.stations.finder import (
 from bot.stations.gazetteer import (
     Place,
     PlaceMatch,
-    has_place_form,
-    said_name,
     typed_place_name,
     where_i_am,
     where_i_am_english,
@@ -59,10 +54,11 @@ from handlers import just_asked, just_priced, prices, render
 from handlers.ask_forward import offer_to_forward
 from handlers.common import press, register_visitor, settings_of
 from handlers.leave import leave_handler, with_leave
+from handlers.place_filters import PlaceReply, PlaceSaid
 from handlers.render import bookings as booking_view
 from handlers.render import knowledge as ask_view
 from handlers.render import stations as view
-from handlers.routing import IntentFilter, intent_of, menu_intent
+from handlers.routing import IntentFilter, intent_of
 from handlers.timeouts import TimedConversation
 from knowledge.kb import offers
 from knowledge.text.english import name_label
@@ -70,102 +66,12 @@ from knowledge.text.intent import MY_STATION, Kind
 
 WAIT_PLACE = "st_place"
 NAME = "station_search"
-# A reply to "打您的村名" is short; longer text is a question for another feature.
-MAX_PLACE_CHARS = 16
-# A name in pinyin takes more letters (Sanyuanzhu village).
-MAX_SPELLED_CHARS = 40
 SEARCH_TIMEOUT_S = 10 * 60
 
 # user_data: the question "📍 先选服务站" was pressed under.
 WAITING_QUESTION = "station_first_question"
 
 log = logging.getLogger(__name__)
-
-
-def _short_free_text(text: str | None) -> TypeGuard[str]:
-    """Text short enough to be a place: no command, no menu button, no cancel word."""
-    if not text or text.startswith("/") or len(text) > MAX_PLACE_CHARS:
-        return False
-    return menu_intent(text) is None and text not in view.cancel_words()
-
-
-def _spelled_place(text: str | None, known: Catalog) -> bool:
-    """A place typed in pinyin (sanyuanzhu, Sanyuanzhu village), as `find_place` reads it."""
-    if not text or text.startswith("/") or len(text) > MAX_SPELLED_CHARS:
-        return False
-    match = known.spelled(text)
-    return match.place is not None or bool(match.choices)
-
-
-class PlaceReply(filters.MessageFilter):
-    """Text that can be a place name: short, no command, no menu button, no other intent."""
-
-    def filter(self, message: Message) -> bool:
-        """True for a short text with no product and no intent of its own."""
-        text = message.text
-        # A filter cannot wait for the database: it reads the catalogue warm_up built at
-        # start, rebuilt before this message if stations or villages changed (notice_place_changes).
-        known = cached(get_engine())
-        if known is not None and _spelled_place(text, known):
-            return True  # Sanyuanzhu village: read as the booking's place step reads it
-        if not _short_free_text(text):
-            return False
-        # A place's name, even one that reads as a crop or a question (稻田 for 稻田镇).
-        if is_place_name(text, known):
-            return True
-        intent = intent_of(text)
-        if intent.kind not in (Kind.knowledge, Kind.station) or intent.products:
-            return False
-        # "好的" or a short question is not a place: let it reach its feature.
-        return looks_like_place(text, known)
-
-
-class PlaceSaid(filters.MessageFilter):
-    """A village or township the gazetteer knows, typed alone out of the blue (王家庄, 王家庄村,
-    三元朱) or as where the farmer is (我在王家庄): its nearest stations are the answer, not
-    "答不上来" (sandbox walk).
-
-    Only names the catalogue knows: an unknown 新农村 stays a question. A name without its
-    ending needs three characters (三元朱), unless said as where one is: 稻田 alone may be rice
-    paddies, 我在稻田 is the township.
-    """
-
-    def filter(self, message: Message) -> bool:
-        """True for a known place's name alone, or said as where the farmer is."""
-        text = message.text
-        english = _english_place(text)
-        if english is not None:
-            return english
-        if not _short_free_text(text):
-            return False
-        intent = intent_of(text)
-        if intent.kind not in (Kind.knowledge, Kind.chatter) or intent.products:
-            return False
-        known = cached(get_engine())  # built at start (warm_up), rebuilt on changes
-        if known is None:
-            return False
-        said = where_i_am(intent.text)
-        if said is not None:
-            return is_place_name(said, known) and known.knows(said)
-        name = said_name(intent.text)  # 侯镇吧: the name, said as an answer
-        if not (is_place_name(name, known) and known.knows(name)):
-            return False
-        return has_place_form(name) or len(name) >= 3
-
-
-def _english_place(text: str | None) -> bool | None:
-    """For a farmer saying in English where they are ("I live in Sunjiaji village", "my village
-    is Daotian"): whether to look the place up (a known place in pinyin, or any name said with
-    its kind: an unknown village is answered "not found", with the closest names); None for
-    any other text."""
-    if not text or text.startswith("/") or len(text) > MAX_SPELLED_CHARS:
-        return None
-    said = where_i_am_english(text)
-    if said is None:
-        return None
-    name, with_kind = said
-    known = cached(get_engine())
-    return with_kind or (known is not None and _spelled_place(name, known))
 
 
 async def warm_up() -> None:
@@ -425,7 +331,10 @@ async def _found_place(
     place: Place,
     product: str | None = None,
     match: PlaceMatch | None = None,
+    unknown: str = "",
 ) -> None:
+    """The stations near a place found; `unknown` is a part of what was said (the village of
+    伦河镇前进村) the gazetteer does not know: the answer says it went by the known part."""
     far = await far_answer(context, lang, place.lat, place.lon)
     if far is not None:  # a place of the gazetteer outside the stations' reach
         await message.reply_text(far, reply_markup=render.main_menu(lang))
@@ -446,7 +355,16 @@ async def _found_place(
         place.label,
         product,
         farmer_id=telegram_id,
-        lead=t(lang, "stations.read_as", place=name_label(lang, place.name)) if corrected else None,
+        lead=t(
+            lang,
+            "stations.part_unknown",
+            unknown=name_label(lang, unknown),
+            place=name_label(lang, place.name),
+        )
+        if unknown
+        else t(lang, "stations.read_as", place=name_label(lang, place.name))
+        if corrected
+        else None,
         # Another home than the one saved: said, never changed without a word.
         after=t(lang, "stations.home_moved", place=name_label(lang, place.label))
         if moved
@@ -491,10 +409,16 @@ async def place_typed(update: Update, context: ContextTypes.DEFAULT_TYPE) -> str
     english = where_i_am_english(text)
     if english is not None:
         text = english[0]  # I live in Sunjiaji village: the place is Sunjiaji village
+    said, unknown = where_i_am(text), ""
     async with session_scope() as session:
-        match = await find_place(session, text)
+        if said is not None:  # 我是伦河镇前进村的: by the part the gazetteer knows
+            match, unknown = await find_said_place(session, said)
+        else:
+            match = await find_place(session, text)
     if match.place is not None:
-        await _found_place(message, context, user.telegram_id, lang, match.place, match=match)
+        await _found_place(
+            message, context, user.telegram_id, lang, match.place, match=match, unknown=unknown
+        )
         return WAIT_PLACE if match.corrected_from else ConversationHandler.END
     if match.choices:
         # 我在王家庄: the name asked about is 王家庄, not the sentence.

@@ -119,7 +119,8 @@ _EXACT = re.compile(r"^\s*(\d{4})-(\d{1,2})-(\d{1,2})[ T]+(\d{1,2})\s*[:：]\s*(
 _NOW = re.compile(r"^\s*(现在|马上|立即|立刻|now|right now)\s*$", re.IGNORECASE)
 # A day gone by (昨天8点): its hour is past, not tomorrow's (sandbox walk: moved to tomorrow).
 _GONE = re.compile(
-    r"昨天|昨晚|昨儿|昨日|前天|前晚|前儿|上周|上个?星期|上个?礼拜|\byesterday\b", re.IGNORECASE
+    r"昨天|昨晚|昨儿个?|昨个|昨日|前天|前晚|前儿|上周|上个?星期|上个?礼拜|\byesterday\b",
+    re.IGNORECASE,
 )
 
 
@@ -129,7 +130,8 @@ _GONE = re.compile(
 # The confirmation names the day (今天 / 明天 and the date), so either reading is seen.
 NIGHT_ENDS = time(3)
 _NEXT_MORNING = re.compile(
-    r"明早|明(?:天|儿)(?:的)?(?:早上|早晨|一早|清早|凌晨|上午)|\btomorrow morning\b", re.IGNORECASE
+    r"明早|明(?:天|儿个|儿|个)(?:的)?(?:早上|早晨|一早|清早|凌晨|上午)|\btomorrow morning\b",
+    re.IGNORECASE,
 )
 
 

@@ -22,6 +22,7 @@ from bot.models.markets import OfferStatus, Product, SupplyOffer
 from bot.models.users import Role, User
 from bot.users import may
 from knowledge.text.dates import parse_day
+from knowledge.text.day_words import relative_offset
 from knowledge.text.normalise import normalise
 from knowledge.text.numbers import UNIT_KG, Price, Quantity, to_number
 
@@ -41,11 +42,8 @@ _EN_NEXT_WEEK = re.compile(r"\bnext week\b")
 _EN_NOW = re.compile(r"\b(?:right now|now|today|any ?time|in stock)\b")
 _EN_MONTH_END = re.compile(r"\b(?:end of (?:the |this )?month|month end)\b")
 _EN_NEXT_MONTH = re.compile(r"\bnext month\b")
+# A seller's "now"; the day words every feature reads (明个, 后儿个 too) are day_words'.
 _RELATIVE = (
-    ("大后天", 3),
-    ("后天", 2),
-    ("明天", 1),
-    ("今天", 0),
     ("现在", 0),
     ("随时", 0),
     ("马上", 0),
@@ -89,6 +87,9 @@ def parse_ready_date(text: str, today: date) -> date | None:
     match = _IN_DAYS.search(norm)
     if match and (n := _int(match.group(1))) is not None:
         return today + timedelta(days=n)
+    offset = relative_offset(norm)
+    if offset is not None:
+        return today + timedelta(days=offset)
     for word, offset in _RELATIVE:
         if word in norm:
             return today + timedelta(days=offset)

@@ -9,7 +9,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.models.users import User
 from bot.stations.catalogue import NEAREST_COUNT, SERVED_RADIUS_KM, StationInfo, catalog
-from bot.stations.gazetteer import Place, PlaceMatch
+from bot.stations.gazetteer import Place, PlaceMatch, core_name, known_part
 from knowledge.text.normalise import normalise
 from knowledge.text.places import ChinaPlace, named_place
 
@@ -116,6 +116,30 @@ async def nearest_station(
 async def find_place(session: AsyncSession, text: str) -> PlaceMatch:
     """A place typed by a farmer, looked up in the gazetteer and the stations' villages."""
     return (await catalog(session)).find_place(text)
+
+
+async def find_said_place(session: AsyncSession, said: str) -> tuple[PlaceMatch, str]:
+    """The place a farmer said they are at (伦河镇前进村), looked up by the part the county's
+    gazetteer knows, and the part it does not know ("" if none): 俺是伦河镇前进村的 with only
+    前进村 (or only 伦河镇) in the villages file is that place, not "答不上来"."""
+    cat = await catalog(session)
+    part = known_part(said, cat.knows)
+    if part is None:
+        return cat.find_place(said), ""
+    match = cat.find_place(part.known)
+    if not part.town:
+        return match, part.unknown
+    town = core_name(part.town)
+    mine = [p for p in (match.place, *match.choices) if p and p.town and core_name(p.town) == town]
+    if len(mine) == 1:
+        return PlaceMatch(mine[0]), ""  # the village of that township: both parts known
+    if mine:
+        return PlaceMatch(None, choices=tuple(mine)), ""
+    if not part.unknown:
+        # A known township without that village (稻田镇前进村, 前进村 in another one): the
+        # township is where the farmer said they are.
+        return cat.find_place(part.town), part.known
+    return match, part.unknown
 
 
 async def village_spelled(session: AsyncSession, text: str) -> Place | None:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from sqlalchemy import select
@@ -181,6 +181,45 @@ def where_i_am(text: str) -> str | None:
     if found is None or not _SAYS_WHERE.match(text.strip()):
         return None
     return found.group(1)
+
+
+# A township followed by one of its villages, said as one name (伦河镇前进村, 稻田镇王家庄).
+_TOWN_THEN_VILLAGE = re.compile(r"^([\u4e00-\u9fff]{1,6}?(?:镇|乡|街道))([\u4e00-\u9fff]{2,8})$")
+
+
+def town_and_village(name: str) -> tuple[str, str] | None:
+    """A name said as township + village (伦河镇前进村 → 伦河镇, 前进村), else None."""
+    found = _TOWN_THEN_VILLAGE.match(name)
+    return (found.group(1), found.group(2)) if found is not None else None
+
+
+@dataclass(frozen=True)
+class SaidPart:
+    """What of a township + village the gazetteer knows: the part to look up, and the
+    part it does not know ("" when it knows both, or the name was said alone)."""
+
+    known: str
+    unknown: str = ""
+    town: str = ""  # the known township of a known village, to choose among same-named ones
+
+
+def known_part(name: str, knows: Callable[[str], bool]) -> SaidPart | None:
+    """The part of a place said as township + village that `knows` knows: the whole when
+    known, the village (the closer one) when only it or both are, else the township; None
+    when none is (俺是伦河镇前进村的: 前进村 when the county's file has it)."""
+    if knows(name):
+        return SaidPart(name)
+    parts = town_and_village(name)
+    if parts is None:
+        return None
+    town, village = parts
+    if knows(village):
+        # The township narrows same-named villages (前进村 is in many townships); one the
+        # file names only as its villages' township is known by the village found.
+        return SaidPart(village, "" if knows(town) else town, town)
+    if knows(town):
+        return SaidPart(town, village)
+    return None
 
 
 # Saying where one is in English, the whole message: "I live in Sunjiaji village", "I'm from

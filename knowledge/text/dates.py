@@ -8,26 +8,18 @@ from dataclasses import dataclass
 from datetime import date, time, timedelta
 
 from knowledge.text.day_cues import chosen, turns_down
+from knowledge.text.day_words import (
+    AFTERNOON,
+    ANY_DAY,
+    MORNING,
+    NOON_WORDS,
+    RELATIVE,
+    relative_offset,
+)
 from knowledge.text.normalise import normalise
 from knowledge.text.numbers import to_number
 from knowledge.text.times import parse_clock, without_times
 
-_RELATIVE = (
-    ("大后天", 3),
-    ("后天", 2),
-    ("明天", 1),
-    ("明儿", 1),
-    ("今天", 0),
-    ("今儿", 0),
-    # Tomorrow's (tonight's) morning and evening said short: 明早7点 is tomorrow at 7.
-    ("明早", 1),
-    ("明晚", 1),
-    ("今早", 0),
-    ("今晚", 0),
-    ("day after tomorrow", 2),
-    ("tomorrow", 1),
-    ("today", 0),
-)
 _WEEKDAYS = {"一": 0, "二": 1, "三": 2, "四": 3, "五": 4, "六": 5, "日": 6, "天": 6, "末": 5}
 _CN_DAY = "[一二两三四五六七八九十]{1,3}"
 # What follows a range of an amount, never a date: 2-3吨, 5-6斤, 1-2天, 3-4 kg.
@@ -162,14 +154,11 @@ _EN_DATE = re.compile(
     rf"|\b(?:on )?the {_EN_ORDINAL}\b|\bon {_EN_ORDINAL}\b"
 )
 _EN_NEXT_MONTH = re.compile(r"\bnext month\b")
-# With the northwest's own words: 前晌 / 上晌 / 头晌 / 前半晌 the morning, 后晌 / 下晌 / 晌午后 /
-# 后半晌 the afternoon, 傍黑 / 擦黑 the evening (a booking's latest rounds).
-_MORNING = re.compile(r"上午|早上|早晨|一早|清早|前晌|上晌|头晌|前半晌|morning|\bam\b")
-_AFTERNOON = re.compile(
-    r"下午|午后|傍晚|后晌|下晌|晌午后|晌午过后|后半晌|傍黑|擦黑|黑了|afternoon|evening|\bpm\b"
-)
+# The parts of the day, the northern and northwestern words too (day_words).
+_MORNING = re.compile(MORNING)
+_AFTERNOON = re.compile(AFTERNOON)
 # Noon said without a time (晌午, 中午, "at noon"): twelve o'clock, the round it falls in.
-_NOON = re.compile(r"晌午|中午|正午|\bnoon\b|\bmidday\b|\blunchtime\b")
+_NOON = re.compile(NOON_WORDS)
 NOON = time(12, 0)
 # A small hour said as the night's (凌晨3点, 3 a.m.): not read as the afternoon's.
 _NIGHT = re.compile(r"凌晨|半夜|夜里|夜间|a\.m|\bam\b")
@@ -208,9 +197,9 @@ def _one_day(norm: str, today: date) -> date | None:
     ahead = _distance(norm, today)  # before 后天: 十天后 is no 后天
     if ahead is not None:
         return ahead
-    for word, offset in _RELATIVE:
-        if word in norm:
-            return today + timedelta(days=offset)
+    offset = relative_offset(norm)
+    if offset is not None:
+        return today + timedelta(days=offset)
     weekday = _WEEKDAY.search(norm)
     if weekday is not None:
         return _weekday(today, weekday.group(1) or "", _WEEKDAYS[weekday.group(2)])
@@ -232,7 +221,7 @@ def _one_day(norm: str, today: date) -> date | None:
 _ONE_DAY = (
     *(_DAYS_AFTER, _HALF_MONTH, _MONTHS_AFTER, _OF_MONTH, _MONTH_EDGE, _EN_MONTH_EDGE),
     *(_MONTH_DAY, _WEEKDAY, _EN_WEEKDAY, _EN_DATE, _EN_IN, _BARE_DAY),
-    re.compile("|".join(word for word, _ in _RELATIVE)),
+    re.compile(ANY_DAY),
 )
 
 
@@ -511,13 +500,13 @@ def said_span(text: str, today: date) -> DaySpan | None:
 # --- words whose day depends on when they are read: 今天, 明天, 后天, 下周一, tomorrow ----------
 # A notice written today and sent tomorrow would mean another day by then.
 _RELATIVE_IN_TEXT = re.compile(
-    r"大后天|后天|明天|明儿|今天|今儿|今晚|明早|明晚"
+    rf"{ANY_DAY}"
     r"|(?:(?<!一)下下|下个?|这个?|本)(?:周|星期|礼拜)[一二三四五六日天]"
     r"|\b(?:the )?day after tomorrow\b|\btomorrow\b|\btoday\b|\btonight\b"
     r"|\b(?:next|this) (?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b",
     re.IGNORECASE,
 )
-_OFFSETS = dict(_RELATIVE) | {"今晚": 0, "明早": 1, "明晚": 1, "tonight": 0}
+_OFFSETS = dict(RELATIVE) | {"今晚": 0, "明早": 1, "明晚": 1, "tonight": 0}
 
 
 @dataclass(frozen=True)
@@ -583,11 +572,10 @@ def without_days(text: str) -> str:
     """`text`, normalised, with every day, part of the day and time it names taken out: what
     else it says (改到后天 → 改到, 改到后天打药 → 改到 打药)."""
     norm = without_times(normalise(text))
-    relative = "|".join(word for word, _ in _RELATIVE)
     for pattern in (
         *(_DAYS_AFTER, _HALF_MONTH, _MONTHS_AFTER, _OF_MONTH, _MONTH_EDGE, _EN_MONTH_EDGE),
         *(_MONTH_DAY, _WEEKDAY, _WEEK_SPAN, _SOON, _RELATIVE_IN_TEXT, _EN_WEEKDAY, _EN_DATE),
-        *(_EN_IN, _BARE_DAY, _MORNING, _AFTERNOON, _NOON, re.compile(relative)),
+        *(_EN_IN, _BARE_DAY, _MORNING, _AFTERNOON, _NOON, re.compile(ANY_DAY)),
     ):
         norm = pattern.sub(" ", norm)
     return norm

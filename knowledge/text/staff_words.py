@@ -20,12 +20,13 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 from knowledge.text.dates import parse_part
+from knowledge.text.day_words import ANY_DAY
 from knowledge.text.normalise import normalise
 from knowledge.text.numbers import to_number
 
 # Longer is a notice or a story, not an errand (English takes more letters to say one).
 MAX_CHARS = 60
-_DAY = r"(?:今天|今儿|明天|明儿|后天|大后天|周.|星期.|礼拜.|\d{1,2}[号日]|today|tomorrow)"
+_DAY = rf"(?:{ANY_DAY}|周.|星期.|礼拜.|\d{{1,2}}[号日])"
 # Who brings produce (明天谁来送货, 明天有几个人来交货, 今天都有谁送菜, who is bringing produce
 # tomorrow, who is coming tomorrow, tomorrow's pickups): the station's bookings of a day.
 PICKUPS = re.compile(
@@ -125,9 +126,9 @@ _DELIVERED_CHARS = 20
 # The day at a glance (今天有啥事, 有啥新情况, 今天忙啥, what's on today, anything new): the
 # station's pickups, questions and listings waiting.
 OVERVIEW = re.compile(
-    r"^(?:今天|今儿|现在|这会儿?|眼下)?(?:都|还)?(?:有|有没有)(?:啥|什么|哪些|些)?(?:新)?"
+    r"^(?:今天|今儿个?|今个|现在|这会儿?|眼下)?(?:都|还)?(?:有|有没有)(?:啥|什么|哪些|些)?(?:新)?"
     r"(?:事|事情|事儿|活|活儿|情况|新情况|新消息|消息|动静|要办的|要忙的)(?:吗|么|没有?|要办|要忙)?$"
-    r"|^(?:今天|今儿)(?:要|该)?(?:忙|干|做)(?:点)?(?:啥|什么)$|^(?:有)?(?:啥|什么)事儿?(?:吗|没)?$"
+    r"|^(?:今天|今儿个?|今个)(?:要|该)?(?:忙|干|做)(?:点)?(?:啥|什么)$|^(?:有)?(?:啥|什么)事儿?(?:吗|没)?$"
     r"|^(?:what'?s|what is) (?:on|up|new)(?: today)?$|^anything (?:new|for me)(?: today)?$"
     r"|^(?:today'?s )?(?:overview|summary)$"
 )

@@ -14,11 +14,11 @@ from knowledge.text.numbers import to_number
 _SPOKEN_TIME = re.compile(
     # 早 and 晚 alone as in 明早7点, 今晚8点: the morning's and the evening's.
     # 后晌 / 下晌 / 晌午后 / 傍黑 / 擦黑 (the northwest's afternoon and evening), 晌午 its noon.
-    r"(凌晨|早上|早晨|上午|前晌|上晌|头晌|晌午后|晌午|中午|下午|后晌|下晌|傍晚|傍黑|擦黑|晚上|早|晚)?\s*"
+    r"(凌晨|早上|早晨|上午|前晌|上晌|头晌|晌午后|晌午|中午|下午|后晌|下晌|傍晚|傍黑|擦黑|下晚|晚上|早|晚)?\s*"
     r"(\d{1,2}|[零一二两三四五六七八九十]{1,3})\s*(?:点|时)\s*"
     r"(半|一刻|三刻|(\d{1,2}|[零一二三四五六七八九十]{1,3})\s*分?)?"
 )
-_PM = ("下午", "后晌", "下晌", "晌午后", "傍晚", "傍黑", "擦黑", "晚上", "晚")
+_PM = ("下午", "后晌", "下晌", "晌午后", "傍晚", "傍黑", "擦黑", "下晚", "晚上", "晚")
 _HH_MM = re.compile(r"(\d{1,2})\s*[:：]\s*(\d{2})")
 # English: "8 am", "8:30 p.m.", "8 o'clock"; "at 8" only when no amount or price follows.
 _EN_CLOCK = re.compile(r"\b(\d{1,2})(?:[:.](\d{2}))?\s*(a\.?m\b\.?|p\.?m\b\.?|o'?\s?clock\b)")
