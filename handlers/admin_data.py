@@ -99,7 +99,8 @@ async def kind_chosen(update: Update, context: ContextTypes.DEFAULT_TYPE) -> Non
 
 
 async def apply_pressed(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    """✅ under a preview (or ➕ creating a /price's new market): apply the kept file at once."""
+    """✅ under a preview (➕ creating a /price's new market, ⚠️ despite its warnings): apply
+    the kept file at once."""
     query, user = await press(update, context)
     if not await require(update, user, Role.admin):
         return
@@ -107,7 +108,11 @@ async def apply_pressed(update: Update, context: ContextTypes.DEFAULT_TYPE) -> N
     assert button is not None
     today = local_today(settings_of(context).tz)
     applied = await uploads.apply(
-        user.telegram_id, button.upload_id, today, new_markets=bool(button.new_markets)
+        user.telegram_id,
+        button.upload_id,
+        today,
+        new_markets=bool(button.new_markets),
+        anyway=bool(button.anyway),
     )
     if applied is None:
         await query.answer(

@@ -11,6 +11,7 @@ bot.admindata.undo (its names are importable from here too, where they began).
 from __future__ import annotations
 
 import asyncio
+from dataclasses import replace
 from datetime import date, timedelta
 from functools import partial
 
@@ -41,6 +42,7 @@ from bot.imports import (
     ImportOptions,
     ImportResult,
     Table,
+    WarningsNotAccepted,
     preview_table,
     read_table,
     run_import,
@@ -76,6 +78,7 @@ def _options(
     file_name: str,
     preview: bool = False,
     new_markets: bool = False,
+    anyway: bool = False,
 ) -> ImportOptions:
     by_hand = file_name.startswith(HAND_PRICE_PREFIX)
     return ImportOptions(
@@ -88,9 +91,13 @@ def _options(
         # added either way, so the admin can be asked.
         new_markets=preview or not by_hand or new_markets,
         # One admin's typed word alerts farmers only after a grace: /undo can stop it,
-        # and so does the same price typed again (only the latest one alerts).
+        # and so does any later write of the same product, market and day (a /price typed
+        # again, a file sent here or imported on the command line): only the latest alerts.
         hold_alerts=TYPED_PRICE_GRACE if by_hand else timedelta(0),
-        before_alerts=supersede_held if by_hand and not preview else None,
+        before_alerts=None if preview else supersede_held,
+        # A price doubled overnight is imported only through 「⚠️ 照样导入」; a /price
+        # asks about a big change in its own preview (TypedPrice.jump) instead.
+        accept_warnings=by_hand or anyway,
     )
 
 
@@ -244,14 +251,16 @@ async def apply_table(
     user_id: int | None,
     via: str = "chat",
     new_markets: bool = False,
+    anyway: bool = False,
 ) -> tuple[DataApply, ImportResult]:
     """Import a table in the caller's unit of work, keeping what it changed; ImportFailed if bad.
 
     The chat applies through here (and the command line through apply_cli), so
     both can be undone and both are in the audit log. `new_markets`: the admin
-    confirmed the new market of a price typed by hand (a file's are always added).
+    confirmed the new market of a price typed by hand (a file's are always added);
+    `anyway`: the admin pressed 「⚠️ 照样导入」 under the preview's warnings.
     """
-    options = _options(today, user_id, file_name, new_markets=new_markets)
+    options = _options(today, user_id, file_name, new_markets=new_markets, anyway=anyway)
     applied, result = await _apply_kept(
         session, kind, table, table, options, file_name, user_id, via, keep_empty=True
     )
@@ -287,6 +296,9 @@ async def apply_cli(
                 via="cli",
             )
         return result
+    if options.before_alerts is None and not options.preview:
+        # A price imported here withdraws the held alerts of a /price of the same rows.
+        options = replace(options, before_alerts=supersede_held)
     _, result = await _apply_kept(
         session, kind, table, rows, options, file_name, None, "cli", keep_empty=False
     )
@@ -382,7 +394,12 @@ def _said_price(value: object, unit: str) -> str:
 
 
 async def apply(
-    user_id: int, upload_id: int, today: date, *, new_markets: bool = False
+    user_id: int,
+    upload_id: int,
+    today: date,
+    *,
+    new_markets: bool = False,
+    anyway: bool = False,
 ) -> Applied | None:
     """Apply a previewed upload as one unit of work (None: no such pending upload).
 
@@ -422,6 +439,7 @@ async def apply(
                 today=today,
                 user_id=user_id,
                 new_markets=new_markets,
+                anyway=anyway,
             )
             upload.status, upload.data = UploadStatus.applied, b""
             by_hand = name.startswith(HAND_PRICE_PREFIX)
@@ -438,7 +456,10 @@ async def apply(
             )
     except ImportFailed as failed:
         # Raised inside the unit of work: it was rolled back, nothing changed.
-        return Applied(None, kind, name, ImportResult.refused(failed.errors))
+        refused = ImportResult.refused(failed.errors)
+        if isinstance(failed, WarningsNotAccepted):
+            refused.warnings = failed.errors  # ✅ on prices that jump: said as warnings
+        return Applied(None, kind, name, refused)
 
 
 def _typed(file_name: str, table: Table) -> TypedPrice | None:

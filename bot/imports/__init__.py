@@ -30,14 +30,18 @@ from bot.imports.registry import (
     run_import,
 )
 from bot.imports.result import (
+    CHANGES_KEPT,
     FILE,
     EntryNumber,
+    FieldChange,
     ImportFailed,
     ImportResult,
     Param,
     Problem,
     ProblemError,
+    RowChange,
     RowError,
+    WarningsNotAccepted,
     failure_lines,
     place,
     print_failure,
@@ -66,6 +70,7 @@ from bot.imports.table import (
 )
 
 __all__ = [
+    "CHANGES_KEPT",
     "FILE",
     "FIRST_DATA_ROW",
     "FIRST_DATE",
@@ -81,6 +86,7 @@ __all__ = [
     "SUFFIXES",
     "Checker",
     "EntryNumber",
+    "FieldChange",
     "ImportFailed",
     "ImportOptions",
     "ImportResult",
@@ -88,8 +94,10 @@ __all__ = [
     "Problem",
     "ProblemError",
     "Row",
+    "RowChange",
     "RowError",
     "Table",
+    "WarningsNotAccepted",
     "check_header",
     "check_position",
     "escape_formula",

@@ -1,5 +1,9 @@
 """`farmhub KIND import FILE [--dry-run]` for every registered kind: read, import all or nothing.
 
+A price file whose prices double or halve since the ones before (bot/markets/jumps.py)
+prints each as `warning: row N, column price: …` and changes nothing unless `--force`
+(or `--yes`) says they were checked.
+
 A long import shows progress bars on a terminal (rich): the rows as they are
 checked, then the storing. `--dry-run` runs the very same import and rolls it
 back, printing what it would do (the chat's preview) and changing nothing.
@@ -25,7 +29,13 @@ from bot.core.commands import in_session
 from bot.core.config import Settings
 from bot.core.i18n import t
 from bot.imports.registry import ImportOptions, import_label, run_import
-from bot.imports.result import CLI_LANGUAGE, ImportFailed, ImportResult, print_failure
+from bot.imports.result import (
+    CLI_LANGUAGE,
+    ImportFailed,
+    ImportResult,
+    WarningsNotAccepted,
+    print_failure,
+)
 from bot.imports.table import Row, Table, read_table
 
 # Fewer rows than this import in a blink: no bars.
@@ -59,6 +69,17 @@ def use_applier(applier: Applier | None) -> None:
 
 def _stderr(line: str) -> None:
     print(line, file=sys.stderr)
+
+
+def add_force(parser: argparse.ArgumentParser) -> None:
+    """The `--force` (`--yes`) option: import despite the file's warnings (prices that jump)."""
+    parser.add_argument(
+        "--force",
+        "--yes",
+        dest="force",
+        action="store_true",
+        help="import even when prices double or halve since the ones before (checked by you)",
+    )
 
 
 def add_dry_run(parser: argparse.ArgumentParser) -> None:
@@ -137,7 +158,12 @@ def import_command(
             # a row that does not fit the header is reported with every other problem.
             table = read_table(path, keep_bad_rows=True)
             options = ImportOptions(
-                today=local_today(settings.tz), by=import_label(path.name), preview=dry_run
+                today=local_today(settings.tz),
+                by=import_label(path.name),
+                preview=dry_run,
+                # Warnings (a price doubled overnight) are printed, and stop the import
+                # unless --force said they were checked.
+                accept_warnings=bool(getattr(args, "force", False)),
             )
             bars, counted = _progress(table)
 
@@ -171,6 +197,8 @@ def import_command(
         except ImportFailed as failed:
             # Raised inside the unit of work: it was rolled back, nothing changed.
             print_failure(failed, _stderr)
+            if isinstance(failed, WarningsNotAccepted):
+                _stderr(t(CLI_LANGUAGE, "imports.cli.needs_force"))
             return 1
         if dry_run:
             print(f"dry run of {args.file}: {result.summary()}; nothing was changed")
@@ -178,6 +206,8 @@ def import_command(
             print(done.format(file=args.file, summary=result.summary()))
         for line in said:
             print(line)
+        for warning in result.warnings:
+            print(t(CLI_LANGUAGE, "imports.cli.warning", line=str(warning)))
         return 0
 
     return run

@@ -56,6 +56,10 @@ class ImportOptions:
     # held alerts of an earlier typed price of the same product, market and day go, so only
     # the latest price alerts.
     before_alerts: Callable[[AsyncSession, Sequence[Any]], Awaitable[int]] | None = None
+    # A file with warnings (a price doubled or halved since the last one) is imported only
+    # when accepted: the chat's 「⚠️ 照样导入」, the command line's `--force`; otherwise it
+    # raises WarningsNotAccepted. True for callers that ask nobody (tests, the sample).
+    accept_warnings: bool = True
 
 
 class ImportFunction(Protocol):

@@ -144,6 +144,35 @@ class ImportFailed(Exception):
         self.errors = errors
 
 
+class WarningsNotAccepted(ImportFailed):
+    """The file's warnings (a price doubled overnight) were not accepted; nothing was changed.
+
+    The chat asks for 「⚠️ 照样导入」, the command line for `--force`.
+    """
+
+
+@dataclass(frozen=True)
+class FieldChange:
+    """One field a row changes: its column, and its value before and after (as text)."""
+
+    field: str
+    old: str
+    new: str
+
+
+@dataclass(frozen=True)
+class RowChange:
+    """A stored record a row changes: the row (0: not said), what it is, and how."""
+
+    row: int
+    what: str
+    fields: tuple[FieldChange, ...]
+
+
+# The changed records an import keeps to be named (the count says all of them).
+CHANGES_KEPT = 50
+
+
 @dataclass
 class ImportResult:
     """What an import changed or, when `errors` is not empty, why it changed nothing.
@@ -163,6 +192,11 @@ class ImportResult:
     alert_run: int | None = None
     # Held alerts of an earlier price of the same rows, withdrawn for this one's.
     alerts_replaced: int = 0
+    # What the rows would make farmers doubt (a price doubled overnight): imported only
+    # when accepted (ImportOptions.accept_warnings), said in the preview either way.
+    warnings: list[RowError] = field(default_factory=list)
+    # The first CHANGES_KEPT records changed, old → new (the preview names them).
+    changes: list[RowChange] = field(default_factory=list)
 
     @classmethod
     def refused(cls, errors: Sequence[RowError]) -> ImportResult:

@@ -16,7 +16,7 @@ from bot.core.commands import in_session
 from bot.core.config import Settings
 from bot.core.i18n import t
 from bot.imports import ImportFailed, ImportResult, print_failure, write_sheet
-from bot.imports.command import add_dry_run, import_command
+from bot.imports.command import add_dry_run, add_force, import_command
 from bot.imports.result import CLI_LANGUAGE
 from bot.markets.exports import DEMAND_COLUMNS, PRICE_COLUMNS, demand_rows, price_rows
 from bot.markets.importer import MARKETS_ADDED
@@ -82,6 +82,7 @@ def add_commands(commands: Any) -> None:
         )
     )
     add_dry_run(imp)
+    add_force(imp)
     exp = actions.add_parser("export", help="write every price to FILE (.csv or .xlsx)")
     exp.add_argument("file", help="the CSV or XLSX file to write")
     exp.set_defaults(func=export_command("prices", PRICE_COLUMNS, price_rows))

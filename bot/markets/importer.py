@@ -31,13 +31,17 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.schema import CreateTable
 
 from bot.imports import (
+    CHANGES_KEPT,
     Checker,
+    FieldChange,
     ImportOptions,
     ImportResult,
     Problem,
     ProblemError,
     Row,
+    RowChange,
     Table,
+    WarningsNotAccepted,
     check_header,
     parse_date,
     parse_latitude,
@@ -45,6 +49,7 @@ from bot.imports import (
     parse_positive,
     problem,
 )
+from bot.markets.jumps import DatedRow, price_jumps
 from bot.markets.names import closest_markets, find_market, names_of, short_name_of
 from bot.markets.plausible import PricedRow, check_near_median, plausible_price
 from bot.markets.prices import convert, forget_markets, price_unit, sync_products
@@ -223,7 +228,15 @@ async def store_prices(
         session, checker, [PricedRow(r.row, r.product, r.avg, r.unit, r.market) for r in records]
     )
     checker.raise_if_any()
+    # The softer check: a price doubled or halved since the one it follows is imported
+    # only once the admin accepted it (bot/markets/jumps.py).
+    warnings = await price_jumps(
+        session, [DatedRow(r.row, r.day, r.product, r.market, r.avg, r.unit) for r in records]
+    )
+    if warnings and not options.preview and not options.accept_warnings:
+        raise WarningsNotAccepted(warnings)
     stored = await _apply_prices(session, records, infos, markets, today)
+    stored.result.warnings = warnings
     # Real prices replace the generated sample ones: the two are never mixed. What
     # farmers stop seeing is named (the chat's preview lists it before ✅).
     if options.replace_sample:
@@ -340,12 +353,36 @@ async def _apply_prices(
             updates.append({**values, "id": stored.id, "updated_at": now})
             stale.append(stored)
             result.updated += 1
+            if len(result.changes) < CHANGES_KEPT:
+                result.changes.append(_price_change(r, markets[r.market], stored, values))
     # Everything above only read: the writes come now, all at once.
     await _write_prices(session, new, updates)
     for row in stale:  # loaded before the update: not to be read as they were
         session.expire(row)
     await session.flush()
     return PricesStored(result, stored_now)
+
+
+# A stored price's fields as the file names them, in the order the preview says them.
+_SAID = (("price", "avg"), ("low", "low"), ("high", "high"), ("unit", "unit"), ("source", "source"))
+
+
+def _price_change(
+    r: _PriceRecord, market: Market, stored: MarketPrice, values: dict[str, Any]
+) -> RowChange:
+    fields = tuple(
+        FieldChange(column, _said(getattr(stored, key)), _said(values[key]))
+        for column, key in _SAID
+        if getattr(stored, key) != values[key]
+    )
+    where = market.short_name or market.name
+    return RowChange(r.row, f"{r.day.isoformat()} {r.product} {where}", fields)
+
+
+def _said(value: object) -> str:
+    if value is None:
+        return "-"
+    return f"{value:.2f}" if isinstance(value, float) else str(value)
 
 
 _STAGE = SqlTable(

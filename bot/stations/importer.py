@@ -21,11 +21,14 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.core.timeofday import hhmm, parse_hhmm
 from bot.imports import (
+    CHANGES_KEPT,
     Checker,
+    FieldChange,
     ImportOptions,
     ImportResult,
     ProblemError,
     Row,
+    RowChange,
     Table,
     check_header,
     check_position,
@@ -389,20 +392,31 @@ async def store_stations(
         if not overwrite:
             result.unchanged += 1
             continue
-        changed = _apply_fields(station, record)
-        changed |= await _sync_products(session, station, record.products)
-        changed |= await _sync_slots(session, station, record.slots)
-        if changed:
+        fields = _apply_fields(station, record)
+        fields += await _sync_products(session, station, record.products)
+        fields += await _sync_slots(session, station, record.slots)
+        if fields:
             # The nearest-station index notices changes by updated_at.
             station.updated_at = utcnow()
             result.updated += 1
+            if len(result.changes) < CHANGES_KEPT:  # named in the preview, old → new
+                what = f"{record.external_id} {record.name}"
+                result.changes.append(RowChange(0, what, tuple(fields)))
         else:
             result.unchanged += 1
     await session.flush()
     return result
 
 
-def _apply_fields(station: Station, record: StationRecord) -> bool:
+def _said(value: object) -> str:
+    if isinstance(value, time):
+        return hhmm(value)
+    if isinstance(value, StationKind):
+        return value.value
+    return "-" if value is None or value == "" else str(value)
+
+
+def _apply_fields(station: Station, record: StationRecord) -> list[FieldChange]:
     values = {
         "name": record.name,
         "lat": record.lat,
@@ -421,15 +435,18 @@ def _apply_fields(station: Station, record: StationRecord) -> bool:
     for column in OPTIONAL_COLUMNS:
         if column not in record.given:
             del values[column]
-    changed = False
+    changed = []
     for name, value in values.items():
-        if getattr(station, name, None) != value:
+        old = getattr(station, name, None)
+        if old != value:
+            changed.append(FieldChange(name, _said(old), _said(value)))
             setattr(station, name, value)
-            changed = True
     return changed
 
 
-async def _sync_products(session: AsyncSession, station: Station, products: Sequence[str]) -> bool:
+async def _sync_products(
+    session: AsyncSession, station: Station, products: Sequence[str]
+) -> list[FieldChange]:
     current = set(
         await session.scalars(
             select(StationProduct.product).where(StationProduct.station_id == station.id)
@@ -437,7 +454,7 @@ async def _sync_products(session: AsyncSession, station: Station, products: Sequ
     )
     wanted = set(products)
     if current == wanted:
-        return False
+        return []
     gone = current - wanted
     if gone:
         await session.execute(
@@ -448,14 +465,21 @@ async def _sync_products(session: AsyncSession, station: Station, products: Sequ
     for name in sorted(wanted - current):
         session.add(StationProduct(station_id=station.id, product=name))
     await session.flush()
-    return True
+    return [FieldChange("products", "|".join(sorted(current)), "|".join(sorted(wanted)))]
 
 
-async def _sync_slots(session: AsyncSession, station: Station, specs: Sequence[SlotSpec]) -> bool:
+async def _sync_slots(
+    session: AsyncSession, station: Station, specs: Sequence[SlotSpec]
+) -> list[FieldChange]:
     slots = {
         (s.starts, s.ends): s
         for s in await session.scalars(select(Slot).where(Slot.station_id == station.id))
     }
+    before = "|".join(
+        SlotSpec(s.starts, s.ends, s.capacity, s.capacity_kg).text()
+        for s in sorted(slots.values(), key=lambda s: s.starts)
+        if s.active
+    )
     changed = False
     wanted = {(spec.starts, spec.ends): spec for spec in specs}
     for key, spec in wanted.items():
@@ -487,7 +511,9 @@ async def _sync_slots(session: AsyncSession, station: Station, specs: Sequence[S
             slot.active = False
             changed = True
     await session.flush()
-    return changed
+    if not changed:
+        return []
+    return [FieldChange("slots", before or "-", "|".join(spec.text() for spec in specs))]
 
 
 async def update_future_capacity(session: AsyncSession, slot: Slot) -> None:

@@ -36,6 +36,7 @@ from bot.stations.overbooked import OVER_CAPACITY
 from handlers.render import admin_price, fitted
 from handlers.render.admin_review import flag_words
 from handlers.render.stations import over_capacity_text
+from handlers.render.upload_changes import changes_text, warning_lines, warnings_text
 from knowledge.text.english import button_name, name_label
 from knowledge.text.lexicon import product_label
 
@@ -52,11 +53,13 @@ SAID_APART = frozenset({SAMPLE_REMOVED, PRODUCTS_ENDED, OVER_CAPACITY})
 
 @dataclass(frozen=True)
 class ApplyUpload(Button):
-    """Admin: apply the previewed upload (new_markets=1: creating the /price's new market)."""
+    """Admin: apply the previewed upload (new_markets=1: creating the /price's new market;
+    anyway=1: despite the preview's warnings)."""
 
     PREFIX = "ad:ok"
     upload_id: int
     new_markets: int = 0
+    anyway: int = 0  # 1: 「⚠️ 照样导入」 under a preview's warnings
 
 
 @dataclass(frozen=True)
@@ -159,6 +162,9 @@ def preview_text(lang: str, preview: Preview) -> str:
         unchanged=result.unchanged,
         extra=extra,
     )
+    for said in (changes_text(lang, result), warnings_text(lang, result)):
+        if said:
+            text += "\n" + said
     if preview.flagged:
         lines = [
             t(lang, "admindata.flagged_row", row=place(number, lang), words=flag_words(lang, found))
@@ -302,6 +308,17 @@ def preview_keyboard(
         return _unknown_market_keyboard(lang, preview.upload_id, preview.new_markets[0])
     # One price or entry typed in the chat is saved, not imported (✅ 确认保存).
     typed = preview.by_hand or hand_entry_id(preview.file_name) is not None
+    if preview.result.warnings and not typed:
+        # Never the plain ✅: a price doubled overnight goes to farmers only on purpose.
+        anyway = ApplyUpload(preview.upload_id, anyway=1).encode()
+        return InlineKeyboardMarkup(
+            [
+                [
+                    InlineKeyboardButton(t(lang, "admindata.apply_anyway"), callback_data=anyway),
+                    _cancel(lang, preview.upload_id),
+                ]
+            ]
+        )
     return InlineKeyboardMarkup(
         [
             [
@@ -373,6 +390,10 @@ def applied_text(lang: str, applied: Applied) -> str:
         markets = t(lang, "admindata.markets_created", names=_markets(lang, created[:20]))
     if applied.by_hand:
         return admin_price.applied_text(lang, applied, markets)
+    if applied.result.warnings and applied.result.errors:
+        # ✅ pressed (an old preview) on prices that now jump: not imported, and why.
+        lines = warning_lines(lang, applied.result.warnings)
+        return t(lang, "admindata.warnings_refused", file=applied.file_name, lines=lines)
     if applied.result.errors:
         return t(
             lang,
@@ -404,7 +425,15 @@ def applied_text(lang: str, applied: Applied) -> str:
         updated=result.updated,
         unchanged=result.unchanged,
         markets=markets + ended,
-    ) + ("\n" + over_capacity_text(lang, result) if result.extra.get(OVER_CAPACITY) else "")
+    ) + _after(lang, result)
+
+
+def _after(lang: str, result: ImportResult) -> str:
+    # Said after an applied file's counts: overbooked windows, a /price's alerts withdrawn.
+    text = "\n" + over_capacity_text(lang, result) if result.extra.get(OVER_CAPACITY) else ""
+    if result.alerts_replaced:
+        text += t(lang, "admindata.alerts_withdrawn", n=result.alerts_replaced)
+    return text
 
 
 @fitted
