@@ -235,7 +235,7 @@ async def test_invitation_link_works_once_and_expires(county: Harness, clock: Pi
     replies = await newcomer.send(f"/start {payload}")
     assert replies.texts[0] == t("zh", "invite.welcome", station="T1", name="东关站")
     greeting = replies.last.text
-    assert greeting is not None and greeting.startswith(t("zh", "start.greeting", name="孙站员"))
+    assert greeting is not None and greeting.startswith(t("zh", "start.greeting_work", name="孙站员"))
     assert "/pickups" in greeting
     assert chat_menu(county, 20011) == list(STAFF_COMMANDS)
 
@@ -416,3 +416,22 @@ async def test_grant_asks_first_keeps_on_no_and_is_audited_on_yes(
         await grant(session, 10005, Role.admin, actor_id=None, via="cli")
     said = (await admin.press(t(lang, "roles.grant_yes"))).last
     assert said.text == t(lang, "roles.unchanged", who=who, role=boss)
+
+
+async def test_an_invite_to_a_station_not_found_offers_the_one_meant(county: Harness) -> None:
+    # Blind test: /invite 伦河 named HL02 but gave no button, as /grant … 祥富 does.
+    admin = county.user(ADMIN, "王管理员")
+    meant = (await admin.send("/invite 西关")).last
+    assert meant.text.startswith(t("zh", "roles.error.unknown_station", station="西关"))
+    assert meant.buttons == ["👉 T2（西关站）"]
+    made = await admin.press("👉 T2（西关站）", message=meant)
+    assert made.texts[0].startswith("这是服务站 T2（西关站）的邀请链接")
+    assert (made.last.text or "").startswith("https://t.me/farmhub_sandbox_bot?start=inv_")
+    assert meant.buttons == []
+    await admin.send("/language")
+    await admin.press("English")
+    english = (await admin.send("/invite 西关")).last
+    label = "👉 T2 " + name_label("en", "西关站")
+    assert english.buttons == [label]
+    link = (await admin.press(label, message=english)).last.text or ""
+    assert link.startswith("https://t.me/farmhub_sandbox_bot?start=inv_")
