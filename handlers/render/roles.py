@@ -300,8 +300,10 @@ def audit_line(lang: str, line: AuditLine, tz: ZoneInfo) -> str:
     action, target = audit_view.what_text(lang, line.action, line.target, line.after)
     before_record, after_record = line.before, line.after
     if audit_view.typed_in_chat(line.action, line.target):
-        before_record = audit_view.typed_record(line.before)
-        after_record = audit_view.typed_record(line.after)
+        # An edited entry's question that changed is said old → new, not only as its target.
+        moved = line.before is not None and "question" in line.before
+        before_record = audit_view.typed_record(line.before, keep_question=moved)
+        after_record = audit_view.typed_record(line.after, keep_question=moved)
     text = t(
         lang,
         "audit.line",
