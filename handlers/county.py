@@ -9,9 +9,7 @@ their own (handlers/bookings/pickups.py), and every press is checked again.
 
 from __future__ import annotations
 
-from datetime import timedelta
-
-from telegram import Message, Update
+from telegram import Message
 from telegram.ext import ContextTypes
 
 from bot.bookings import county
@@ -20,8 +18,6 @@ from bot.core.i18n import t
 from bot.models.users import Role, User
 from bot.stations.catalogue import StationInfo, catalog
 from handlers.bookings.base import now_of
-from handlers.common import press
-from handlers.guards import require
 from handlers.render import county as view
 
 
@@ -79,18 +75,3 @@ async def named_station(
     markup = view.stations_keyboard(lang, offered) if offered else None
     await message.reply_text(text, reply_markup=markup)
     return None
-
-
-async def pickups_at_pressed(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    """A station's button under the admin's /pickups: that station's pickups."""
-    from handlers.bookings.pickups import show_pickups
-
-    query, user = await press(update, context)
-    if not await require(update, user, Role.admin):
-        return  # the guard answers the press with why
-    await query.answer()
-    button = view.PickupsAt.parse(query.data)
-    if button is None:
-        return
-    today = now_of(context).date()
-    await show_pickups(update, context, [today, today + timedelta(days=1)], button.station)

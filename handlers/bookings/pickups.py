@@ -20,9 +20,10 @@ from bot.models.users import Role
 from bot.stations.catalogue import get_station
 from handlers import county
 from handlers.bookings.base import now_of, pressed_booking, show_reply, tell_refused
-from handlers.common import incoming
+from handlers.common import incoming, press
 from handlers.guards import require
 from handlers.render import bookings as view
+from handlers.render import county as county_view
 from handlers.render import rounds
 from knowledge.text.dates import said_day
 
@@ -98,6 +99,18 @@ async def show_pickups(
         if of_day:
             for text, markup in rounds.staff_day(lang, station.name, day, of_day, today, now):
                 await message.reply_text(text, reply_markup=markup)
+
+
+async def pickups_at_pressed(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """A station's button under the admin's /pickups (handlers/county.py): its pickups."""
+    query, user = await press(update, context)
+    if not await require(update, user, Role.admin):
+        return  # the guard answers the press with why
+    await query.answer()
+    button = county_view.PickupsAt.parse(query.data)
+    if button is not None:
+        today = now_of(context).date()
+        await show_pickups(update, context, [today, today + timedelta(days=1)], button.station)
 
 
 async def no_show(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
