@@ -81,6 +81,7 @@ from handlers.render import admin_entries as admin_entries_view
 from handlers.render import admin_review as admin_review_view
 from handlers.render import bookings as bookings_view
 from handlers.render import broadcasts as broadcasts_view
+from handlers.render import county as county_view
 from handlers.render import knowledge as ask_view
 from handlers.render import listings as listings_view
 from handlers.render import prices as prices_view
@@ -88,7 +89,7 @@ from handlers.render import roles as roles_view
 from handlers.render import stations as stations_view
 from handlers.routing import AnswerTo, IntentFilter
 from handlers.senders import AdminSender, StaffSender
-from handlers.staff_words import StaffErrand
+from handlers.staff_words import CountyErrand, StaffErrand
 from handlers.timeouts import TimedConversation
 from knowledge.text.intent import Kind
 
@@ -239,6 +240,13 @@ def register(app: Application[Any, Any, Any, Any, Any, Any]) -> None:
             filters.UpdateType.MESSAGE & StaffSender() & StaffErrand(), staff_words.staff_errand
         )
     )
+    # The county admin's 今天有啥事 and 明天谁来送货 (no station of their own): the county's day,
+    # the stations to choose from. Only those two asks: the admin's other words go on below.
+    app.add_handler(
+        MessageHandler(
+            filters.UpdateType.MESSAGE & AdminSender() & CountyErrand(), staff_words.county_errand
+        )
+    )
     # A booking code typed by staff (E9LEXL, E9LEXL 已收 780斤): that booking's card with its
     # /pickups buttons, or its weighing recorded (blind test: it got the knowledge base's
     # fallback, and 已收 780斤 "您是要卖货吗？"). Only staff's texts with one code in them.
@@ -336,6 +344,9 @@ def register(app: Application[Any, Any, Any, Any, Any, Any]) -> None:
     )
     app.add_handler(CallbackQueryHandler(roles.revoke_kept, pattern=roles_view.RevokeNo.matches))
     app.add_handler(CommandHandler("invite", roles.invite_command))
+    app.add_handler(
+        CallbackQueryHandler(roles.invite_at_pressed, pattern=roles_view.InviteAt.matches)
+    )
     app.add_handler(CommandHandler("audit", roles.audit_command))
     app.add_handler(CallbackQueryHandler(roles.audit_older, pattern=roles_view.AuditPage.matches))
 
@@ -352,6 +363,7 @@ def register(app: Application[Any, Any, Any, Any, Any, Any]) -> None:
         (bookings_view.KeepBooking, my_bookings.keep_booking),
         (bookings_view.Estimate, weighing.collected_at_estimate),
         (bookings_view.NoShow, pickups.no_show),
+        (county_view.PickupsAt, pickups.pickups_at_pressed),
         (bookings_view.CloseYes, slots.close_confirmed),
         (bookings_view.KeepOpen, slots.keep_open),
         (bookings_view.ReopenSlot, slots.reopen_pressed),

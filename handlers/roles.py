@@ -349,13 +349,23 @@ async def invite_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> 
     if len(args) != 1 or not context.bot.username:
         await message.reply_text(t(lang, "roles.usage_invite"))
         return
+    await _invite(message, user, args[0], context)
+
+
+async def _invite(
+    message: Message, user: User, station: str, context: ContextTypes.DEFAULT_TYPE
+) -> None:
+    """The invitation link for the station; one not found: those meant, as buttons."""
+    lang = user.language
     try:
         async with session_scope() as session:
             made = await invites.create_invite(
-                session, args[0], actor_id=user.telegram_id, via="chat"
+                session, station, actor_id=user.telegram_id, via="chat"
             )
     except RoleError as exc:
-        await message.reply_text(_error(lang, exc))
+        close = exc.params.get("close")
+        markup = view.close_keyboard(lang, None, None, close) if close else None
+        await message.reply_text(_error(lang, exc), reply_markup=markup)
         return
     expires = made.expires_at.astimezone(settings_of(context).tz)
     await message.reply_text(
@@ -368,7 +378,20 @@ async def invite_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> 
         )
     )
     # The link alone, so it can be forwarded as it is.
-    await message.reply_text(invites.link(context.bot.username, made.payload))
+    await message.reply_text(invites.link(context.bot.username or "", made.payload))
+
+
+async def invite_at_pressed(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """A station offered for one not found (/invite 伦河 → HL02): its invitation link."""
+    query, user = await press(update, context)
+    if not await require(update, user, Role.admin):
+        return  # the guard answers the press with why
+    button = view.InviteAt.parse(query.data)
+    await query.answer()
+    if button is None or not isinstance(query.message, Message) or not context.bot.username:
+        return
+    await remove_buttons(query)
+    await _invite(query.message, user, button.station, context)
 
 
 # ---------------------------------------------------------------- /audit

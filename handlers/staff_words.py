@@ -15,13 +15,14 @@ their own.
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from functools import lru_cache
 
 from telegram import InlineKeyboardMarkup, Message, Update
 from telegram.ext import ContextTypes, filters
 
 from bot.bookings import queries
+from bot.bookings.county import DayLoad
 from bot.broadcasts import service as broadcasts
 from bot.broadcasts import text as notice_words
 from bot.core.db import session_scope
@@ -31,12 +32,13 @@ from bot.models.broadcasts import BroadcastStatus
 from bot.models.users import Role, User
 from bot.stations.catalogue import get_station
 from bot.users import may
-from handlers import ask, staff_questions, supply
+from handlers import ask, county, staff_questions, supply
 from handlers.bookings.base import now_of
 from handlers.bookings.pickups import show_pickups
 from handlers.common import register_visitor, settings_of
 from handlers.render import bookings as view
 from handlers.render import broadcasts as broadcasts_view
+from handlers.render import county as county_view
 from handlers.render import rounds
 from handlers.render.rounds import who_text
 from handlers.routing import LONG_MESSAGE_CHARS, menu_intent
@@ -72,6 +74,32 @@ class StaffErrand(filters.MessageFilter):
         return errand.ask is StaffAsk.reply or len(text.strip()) <= LONG_MESSAGE_CHARS
 
 
+# The asks an admin with no station of their own makes of the county (handlers/county.py).
+_COUNTY_ASKS = (StaffAsk.overview, StaffAsk.pickups)
+
+
+class CountyErrand(StaffErrand):
+    """Staff words an admin makes of the whole county: 今天有啥事, 明天谁来送货."""
+
+    def filter(self, message: Message) -> bool:
+        """True for such a text (the admin's sender is checked by the handler)."""
+        errand = _errand(message.text or "")
+        return errand is not None and errand.ask in _COUNTY_ASKS and super().filter(message)
+
+
+async def county_errand(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """今天有啥事 from an admin with no station: the county's day; 明天谁来送货 the stations."""
+    user = await register_visitor(update, context)
+    message = update.effective_message
+    errand = _errand(message.text or "") if message is not None else None
+    if message is None or errand is None or not county.sees_county(user):
+        await ask.question(update, context)
+    elif errand.ask is StaffAsk.overview:
+        await county.overview(message, user, context)
+    else:
+        await county.pick_station(message, user, context)
+
+
 def _staff(user: User) -> bool:
     return user.station_id is not None and may(user, Role.staff, user.station_id)
 
@@ -105,7 +133,7 @@ async def _answered_for_staff(
         report = await _newest_report(user)
         await message.reply_text(report or t(user.language, "bookings.staff.no_notice_yet"))
     elif errand.ask is StaffAsk.overview:
-        await message.reply_text(await _overview(user, today))
+        await message.reply_text(await _overview(user, now_of(context)))
     elif errand.ask is StaffAsk.questions:
         await staff_questions.list_questions(update, context)  # as /questions
     elif errand.ask is StaffAsk.offers:
@@ -134,24 +162,35 @@ async def _hours(user: User, today: date) -> str:
     return t(lang, "bookings.staff.hours", station=name, opens=opens, closes=closes, slots=slots)
 
 
-async def _overview(user: User, today: date) -> str:
-    """The station's day at a glance: pickups today, questions and listings waiting."""
+async def _overview(user: User, now: datetime) -> str:
+    """The station's day at a glance: pickups today and tomorrow (from the afternoon on,
+    tomorrow's first), questions and listings waiting."""
     assert user.station_id is not None
-    lang = user.language
+    lang, today = user.language, now.date()
+    tomorrow = today + timedelta(days=1)
     async with session_scope() as session:
         station = await get_station(session, user.station_id)
-        rounds_of = await queries.station_pickups(session, user.station_id, [today])
+        rounds_of = await queries.station_pickups(session, user.station_id, [today, tomorrow])
         waiting = await questions.open_for(session, user)
         _, offers = await open_offers(session, user)
     if station is None:
         return t(lang, "guard.no_station")
-    shut = sum(1 for p in rounds_of if p.closed)
+    of_today = [p for p in rounds_of if p.day == today]
+    due = [p for p in rounds_of if p.day == tomorrow and not p.closed and p.bookings]
+    load = DayLoad(
+        sum(len(p.bookings) for p in due), sum(b.quantity_kg for p in due for b in p.bookings)
+    )
+    starts = min((p.starts for p in due), default=None)
+    first, later = county_view.tomorrow_line(lang, load, starts, now.time())
+    shut = sum(1 for p in of_today if p.closed)
     return t(
         lang,
         "bookings.staff.overview",
         station=name_label(lang, station.name),
         date=view.date_label(lang, today, today),
-        pickups=sum(len(p.bookings) for p in rounds_of if not p.closed),
+        first=first,
+        tomorrow=later,
+        pickups=sum(len(p.bookings) for p in of_today if not p.closed),
         closed=t(lang, "bookings.staff.overview_closed", count=shut) if shut else "",
         questions=waiting.total,
         offers=offers,
@@ -219,7 +258,7 @@ async def _withdraw(
     tz = settings_of(context).tz
     said = {
         "id": bc.id,
-        "text": bc.text.replace("\n", " ")[:40],
+        "text": notice_words.gist(bc.text),
         "when": notice_words.local_time(bc.send_at, tz),
         "audience": notice_words.audience_label(lang, bc, name),
         "status": notice_words.status_label(lang, status),

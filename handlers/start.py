@@ -39,8 +39,11 @@ async def start(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     user = await _fresh(context, user)
     if note:
         await message.reply_text(note)
-    greeting = t(user.language, "start.greeting", name=user.name)
     addition = await roles.start_text(user)
+    # Staff and admins: what they can do, not the farmers' welcome (blind test).
+    greeting = t(
+        user.language, "start.greeting_work" if addition else "start.greeting", name=user.name
+    )
     await message.reply_text(
         f"{greeting}\n\n{addition}" if addition else greeting,
         reply_markup=render.main_menu(user.language),

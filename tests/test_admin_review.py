@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
+from zoneinfo import ZoneInfo
+
 import pytest
 from sqlalchemy import select
 
 from bot.admindata import review
+from bot.audit import entries as audit_entries
 from bot.core.db import session_scope
 from bot.models import KbEntry, OutboxMessage
 from bot.models.users import Role
 from bot.users import Visitor, set_role, touch
+from handlers.render.roles import audit_line
 from knowledge.kb import phrasings, questions
 from knowledge.kb.entries import Entry
 from knowledge.kb.repository import upsert_entries
@@ -159,3 +163,12 @@ async def test_rejected_draft_never_answers_and_phrasings_are_in_the_queue(db: s
     async with session_scope() as session:
         sheep = await session.get(KbEntry, "sheep-1")
     assert sheep is not None and "羊屙稀咋整" in sheep.alt_questions
+    # The audit log says what was approved: the phrasing and its entry (blind test: only
+    # "类型：条目草稿；编号：1").
+    async with session_scope() as session:
+        approved = [e for e in await audit_entries(session) if e.action == "kb.approve"]
+    assert approved and approved[0].after is not None
+    assert approved[0].after["phrasing"] == "羊屙稀咋整"
+    assert approved[0].after["question"] == "羊拉稀怎么办"
+    said = audit_line("zh", approved[0], ZoneInfo("Asia/Shanghai"))
+    assert "问题：羊拉稀怎么办" in said and "问法：羊屙稀咋整" in said, said

@@ -72,6 +72,14 @@ def test_cli_lists_and_filters(
                 await record(session, 20001, "slot.close", "station 1 2026-06-10 14:00")
                 old = await record(session, None, "prices.import", "prices.csv", via="cli")
                 old.at = datetime(2026, 6, 1, 2, 0, tzinfo=UTC)
+                notice = await record(
+                    session,
+                    20001,
+                    "broadcast.send",
+                    "#1",
+                    after={"send_at": "2026-06-11T00:00:00+00:00"},
+                )
+                notice.at = datetime(2026, 6, 1, 1, 0, tzinfo=UTC)
         finally:
             await dispose_engine()
 
@@ -79,8 +87,10 @@ def test_cli_lists_and_filters(
     capsys.readouterr()
     assert main(["audit"]) == 0
     out = capsys.readouterr().out.splitlines()
-    assert len(out) == 2 and "20001 王站长  slot.close" in out[0]
+    assert len(out) == 3 and "20001 王站长  slot.close" in out[0]
     assert out[1].startswith("2026-06-01 10:00:00  command line  prices.import")
+    # A notice's send time in local time too, as the line's own (blind test: it was UTC).
+    assert out[2].endswith('-> {"send_at": "2026-06-11 08:00"}'), out[2]
     assert main(["audit", "--since", "2026-06-05"]) == 0
     assert len(capsys.readouterr().out.splitlines()) == 1
     assert main(["audit", "--user", "20001"]) == 0

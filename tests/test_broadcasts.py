@@ -322,3 +322,12 @@ async def test_the_same_draft_confirmed_twice_is_sent_once(db: str) -> None:
         assert again.id == first.id
         assert await session.scalar(select(func.count()).select_from(OutboxMessage)) == 3
         assert len(await entries(session)) == 1
+
+
+def test_a_notice_quoted_short_says_where_it_was_cut() -> None:
+    from bot.broadcasts.text import gist
+
+    assert gist("明天\n停水") == "明天 停水"
+    assert gist("x" * 40) == "x" * 40
+    cut = gist("word " * 20)
+    assert cut.endswith("…") and len(cut) <= 40 and not cut.endswith(" …")

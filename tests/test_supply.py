@@ -7,6 +7,7 @@ from datetime import UTC, date, datetime, timedelta
 import pytest
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from bot.audit import entries as audit_entries
 from bot.core.clock import utcnow
 from bot.core.db import session_scope
 from bot.markets.prices import product_named, sync_products
@@ -188,6 +189,15 @@ async def test_staff_see_and_match_their_stations_offers(db: str) -> None:
             await mark_matched(session, mine.id, staff, NOW)
         assert (await open_offers(session, staff))[1] == 0
         await mark_matched(session, unassigned.id, admin, NOW)
+        # Each one in the audit log, by whom (blind test: marking 已对接 was not recorded).
+        logged = await audit_entries(session)
+        assert [(e.actor_id, e.action) for e in logged] == [
+            (ADMIN, "offer.match"),
+            (STAFF, "offer.match"),
+        ]
+        assert logged[1].target == f"offer #{mine.id}"
+        assert logged[1].before == {"status": "open"}
+        assert logged[1].after is not None and logged[1].after["status"] == "matched"
 
 
 HUGE = "9" * 400

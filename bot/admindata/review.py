@@ -293,7 +293,13 @@ async def decide(
         admin.telegram_id,
         action,
         current.entry_id,
-        after={"kind": kind, "id": item_id, "text": current.text},
+        # What was approved, in words: the phrasing (or answer) and the entry it is for.
+        after={
+            "question": current.question,
+            "phrasing" if kind == PHRASING else "answer": current.text,
+            "kind": kind,
+            "id": item_id,
+        },
     )
     await session.flush()
     return Decided(current, approved, told)

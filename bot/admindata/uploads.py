@@ -51,6 +51,7 @@ from bot.markets.importer import MARKETS_ADDED
 from bot.markets.names import closest_markets
 from bot.markets.prices import all_markets
 from bot.models import DataApply, DataUpload, UploadStatus
+from bot.models.knowledge import KbEntry
 from bot.models.markets import MarketPrice as Price
 from knowledge.text.lexicon import lexicon
 
@@ -346,13 +347,16 @@ async def _apply_kept(
     if rows.rows and (typed_price or hand_entry_id(file_name) is not None):
         field = "date" if typed_price else "question"
         said |= {field: str(rows.rows[0].get(field) or "")[:200]}
+    # An entry edited by hand (/kb edit): each field it changed, old → new (README promise).
+    entry_was, entry_now = _typed_entry(changes) if hand_entry_id(file_name) else ({}, {})
+    was_said: dict[str, object] | None = {"price": was} if was is not None else entry_was or None
     await record(
         session,
         user_id,
         "data.apply",
         f"{kind}:{file_name}",
-        before=None if was is None else {"price": was},
-        after={**said, **counts, "apply_id": applied.id},
+        before=was_said,
+        after={**said, **entry_now, **counts, "apply_id": applied.id},
         via=via,
     )
     return applied, result
@@ -386,6 +390,32 @@ async def _typed_price(session: AsyncSession, changes: ChangeSet) -> tuple[str |
     )
     was = _said_price(earlier.avg, earlier.unit) if earlier is not None else None
     return was, _said_price(added["avg"], str(added["unit"]))
+
+
+# An entry's columns that are no field its editor changed (kept by the base itself).
+_UNSAID = frozenset({"id", "tokens", "tokens_version", "updated_at", "updated_by"})
+
+
+def _typed_entry(changes: ChangeSet) -> tuple[dict[str, object], dict[str, object]]:
+    """The fields an entry edited by hand changed, as (before, after); a list (its other
+    phrasings, its tags) as what was taken out and what was put in."""
+    part = next((p for p in changes.tables if p.table == KbEntry.__tablename__), None)
+    if part is None or not part.changed:
+        return {}, {}
+    _, old, new = part.changed[0]
+    was: dict[str, object] = {}
+    now: dict[str, object] = {}
+    for name, value in new.items():
+        earlier = old.get(name)
+        if name in _UNSAID or earlier == value:
+            continue
+        if isinstance(value, list) and isinstance(earlier, list | None):
+            kept = earlier or []
+            was[name] = [item for item in kept if item not in value]
+            now[name] = [item for item in value if item not in kept]
+        else:
+            was[name], now[name] = earlier, value
+    return was, now
 
 
 def _said_price(value: object, unit: str) -> str:

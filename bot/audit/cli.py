@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import json
+import re
 from datetime import date, datetime
 from typing import Any
 
@@ -13,6 +14,9 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from bot.audit import MAX_ENTRIES, AuditLine, entries
 from bot.core.commands import CliError, in_session
 from bot.core.config import Settings
+
+# An instant as stored (2026-06-11T00:00:00+00:00).
+_INSTANT = re.compile(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}")
 
 
 def add_commands(commands: Any) -> None:
@@ -43,8 +47,26 @@ def format_line(line: AuditLine, settings: Settings) -> str:
     when = line.at.astimezone(settings.tz).strftime("%Y-%m-%d %H:%M:%S")
     change = ""
     if line.before is not None or line.after is not None:
-        change = f"  {_compact(line.before)} -> {_compact(line.after)}"
+        before, after = _local(line.before, settings), _local(line.after, settings)
+        change = f"  {_compact(before)} -> {_compact(after)}"
     return f"{when}  {who}  {line.action}  {line.target}{change}"
+
+
+def _local(value: dict[str, Any] | None, settings: Settings) -> dict[str, Any] | None:
+    """Instants stored in UTC (a notice's send_at) in local time, as the line's own time is."""
+    if value is None:
+        return None
+    out: dict[str, Any] = {}
+    for key, item in value.items():
+        out[key] = item
+        if isinstance(item, str) and _INSTANT.match(item):
+            try:
+                moment = datetime.fromisoformat(item)
+            except ValueError:
+                continue
+            if moment.tzinfo is not None:
+                out[key] = moment.astimezone(settings.tz).strftime("%Y-%m-%d %H:%M")
+    return out
 
 
 def _compact(value: dict[str, Any] | None) -> str:

@@ -85,6 +85,17 @@ def report(lang: str, bc: Broadcast, run: DeliveryRun | None) -> str:
     return "\n".join(lines)
 
 
+# How much of a notice a list line or a question quotes.
+GIST_CHARS = 40
+
+
+def gist(text: str, most: int = GIST_CHARS) -> str:
+    """A notice on one line, cut at `most` characters with "…" where it was cut (a blind
+    test: the withdraw prompt stopped mid-sentence with nothing to say more was there)."""
+    line = " ".join(text.split())
+    return line if len(line) <= most else line[: most - 1].rstrip() + "…"
+
+
 def status_label(lang: str, status: BroadcastStatus) -> str:
     """A broadcast's state in words."""
     return t(lang, f"broadcasts.status.{status.value}")

@@ -142,6 +142,8 @@ class _Writer:
                     if marks:
                         # An admin's push to someone revoked since it was queued: not sent.
                         await addressed.drop_unaddressed(session, [e.id for e, _ in marks])
+                        # News that is over by now (answered, started): not sent either.
+                        await addressed.drop_obsolete(session, [e.id for e, _ in marks])
                     ours = (
                         await outbox.mark_sending(session, [e.id for e, _ in marks])
                         if marks

@@ -18,6 +18,7 @@ from datetime import date, datetime, timedelta
 from sqlalchemy import case, func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from bot.audit import record
 from bot.models.markets import OfferStatus, Product, SupplyOffer
 from bot.models.users import Role, User
 from bot.users import may
@@ -454,4 +455,18 @@ async def mark_matched(
     offer.matched_at = now
     offer.matched_by = viewer.telegram_id
     await session.flush()
-    return await view(session, offer)
+    shown = await view(session, offer)
+    # In the audit log as every other change staff make (blind test: it was missing).
+    await record(
+        session,
+        viewer.telegram_id,
+        "offer.match",
+        f"offer #{offer.id}",
+        before={"status": OfferStatus.open.value},
+        after={
+            "status": offer.status.value,
+            "product": shown.product or "",
+            "farmer": shown.farmer_name,
+        },
+    )
+    return shown

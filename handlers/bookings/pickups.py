@@ -18,10 +18,12 @@ from bot.core.transactions import retrying
 from bot.models.stations import Booking
 from bot.models.users import Role
 from bot.stations.catalogue import get_station
+from handlers import county
 from handlers.bookings.base import now_of, pressed_booking, show_reply, tell_refused
-from handlers.common import incoming
+from handlers.common import incoming, press
 from handlers.guards import require
 from handlers.render import bookings as view
+from handlers.render import county as county_view
 from handlers.render import rounds
 from knowledge.text.dates import said_day
 
@@ -30,38 +32,60 @@ from knowledge.text.dates import said_day
 
 async def pickups_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """/pickups: today's and tomorrow's pickups of the staff member's station, by slot;
-    /pickups 明天 (后天, 周三, 12月8日, tomorrow) that day's."""
+    /pickups 明天 (后天, 周三, 12月8日, tomorrow) that day's. An admin without a station gets
+    the stations to choose from; /pickups HL01 (伦河, HL01 明天) a station's
+    (handlers/county.py)."""
     today = now_of(context).date()
-    said = " ".join(context.args or [])
+    args = list(context.args or [])
+    said = " ".join(args)
+    days = [today, today + timedelta(days=1)]
     if not said:
-        await show_pickups(update, context, [today, today + timedelta(days=1)])
+        await show_pickups(update, context, days)
         return
     day = said_day(said, today).day
-    if day is None:
-        message, user = await incoming(update, context)
-        if await require(update, user, Role.staff):
-            await message.reply_text(t(user.language, "bookings.staff.pickups_day", said=said))
+    if day is not None:
+        await show_pickups(update, context, [day])
         return
-    await show_pickups(update, context, [day])
+    message, user = await incoming(update, context)
+    if not await require(update, user, Role.staff):
+        return
+    if user.role is Role.admin:
+        # The station first, the day after it: /pickups HL01, /pickups 伦河 明天.
+        rest = " ".join(args[1:])
+        later = said_day(rest, today).day if rest else None
+        station_id = await county.named_station(message, user, args[0] if later else said, context)
+        if station_id is not None:
+            await show_pickups(update, context, [later] if later else days, station_id)
+        return
+    await message.reply_text(t(user.language, "bookings.staff.pickups_day", said=said))
 
 
 async def show_pickups(
-    update: Update, context: ContextTypes.DEFAULT_TYPE, days: Sequence[date]
+    update: Update,
+    context: ContextTypes.DEFAULT_TYPE,
+    days: Sequence[date],
+    station_id: int | None = None,
 ) -> None:
     """The pickups of the staff member's station on `days`, by slot (/pickups, or a day
-    asked in words: 明天谁来送货)."""
+    asked in words: 明天谁来送货); an admin's of `station_id`, or the stations to choose."""
     message, user = await incoming(update, context)
     lang = user.language
     if not await require(update, user, Role.staff):
         return
-    if user.station_id is None:
-        # An admin passes the guard, but the list is of one station: theirs.
+    if station_id is not None and user.role is not Role.admin:
+        station_id = None  # only admins see other stations
+    station_id = station_id or user.station_id
+    if station_id is None and user.role is Role.admin:
+        # An admin with no station of their own: which station's (blind test).
+        await county.pick_station(message, user, context)
+        return
+    if station_id is None:
         await message.reply_text(t(lang, "guard.no_station"))
         return
     now = now_of(context)
     today = now.date()
     async with session_scope() as session:
-        station = await get_station(session, user.station_id)
+        station = await get_station(session, station_id)
         slots = await queries.station_pickups(session, station.id, days) if station else []
     if station is None or not slots:
         if len(days) == 1:
@@ -75,6 +99,18 @@ async def show_pickups(
         if of_day:
             for text, markup in rounds.staff_day(lang, station.name, day, of_day, today, now):
                 await message.reply_text(text, reply_markup=markup)
+
+
+async def pickups_at_pressed(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """A station's button under the admin's /pickups (handlers/county.py): its pickups."""
+    query, user = await press(update, context)
+    if not await require(update, user, Role.admin):
+        return  # the guard answers the press with why
+    await query.answer()
+    button = county_view.PickupsAt.parse(query.data)
+    if button is not None:
+        today = now_of(context).date()
+        await show_pickups(update, context, [today, today + timedelta(days=1)], button.station)
 
 
 async def no_show(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:

@@ -19,8 +19,7 @@ from datetime import datetime, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from telegram import CallbackQuery, Message, Update
-from telegram.error import BadRequest
+from telegram import Message, Update
 from telegram.ext import (
     CallbackQueryHandler,
     CommandHandler,
@@ -39,7 +38,7 @@ from bot.core.i18n import all_labels, t
 from bot.models.broadcasts import AudienceKind, Broadcast, BroadcastStatus
 from bot.models.users import Role, User
 from handlers.broadcasts import closing
-from handlers.common import incoming, press, register_visitor, settings_of
+from handlers.common import incoming, press, register_visitor, remove_buttons, settings_of
 from handlers.guards import require
 from handlers.leave import leave_handler, with_leave
 from handlers.render import broadcasts as view
@@ -78,7 +77,12 @@ TYPED_NOTICE = re.compile(
     # 通知：明天上午不收货 (blind walk: it started closing the round).
     r"|^\s*(?:通知|公告|notice)\s*[:：]\s*(\S.*)$"
     r"|^\s*(?:send|tell|notify)\s+(?:a notice to\s+)?(?:everyone|all(?: the)? farmers|all)"
-    r"(?:\s+a notice)?\s*:\s*(\S.*)$",
+    r"(?:\s+a notice)?\s*:\s*(\S.*)$"
+    # send a notice: the station is closed on Tuesday (blind test: a knowledge-base miss),
+    # post an announcement to all farmers: …, send out the notice - …
+    r"|^\s*(?:please\s+)?(?:send|post|put|give|make)(?:\s+out)?\s+(?:a|an|the)\s+"
+    r"(?:notice|announcement)(?:\s+(?:to|for)\s+(?:everyone|everybody|all(?: the)? farmers|all))?"
+    r"\s*(?:[:：]|\s-)\s*(\S.*)$",
     re.DOTALL | re.IGNORECASE,
 )
 ADMIN_KINDS = (AudienceKind.all, AudienceKind.stations)
@@ -108,14 +112,6 @@ async def say(update: Update, text: str, **kwargs: Any) -> Message | None:
     """Send `text` to the update's chat (a button press has no message to reply to)."""
     chat = update.effective_chat
     return await chat.send_message(text, **kwargs) if chat is not None else None
-
-
-async def _remove_buttons(query: CallbackQuery) -> None:
-    try:
-        await query.edit_message_reply_markup(None)
-    except BadRequest as exc:
-        if "not modified" not in exc.message.lower():
-            raise
 
 
 def _audience(draft: dict[str, Any]) -> Audience:
@@ -340,7 +336,7 @@ async def send_now(update: Update, context: ContextTypes.DEFAULT_TYPE) -> str | 
     if user is None:
         return END
     await query.answer()
-    await _remove_buttons(query)
+    await remove_buttons(query)
     return await _create(update, context, user, None)
 
 
@@ -355,7 +351,7 @@ async def send_closing(update: Update, context: ContextTypes.DEFAULT_TYPE) -> st
         await query.answer(t(user.language, "broadcasts.expired"), show_alert=True)
         return END
     await query.answer()
-    await _remove_buttons(query)
+    await remove_buttons(query)
     await closing.close_named(update, context, draft)
     raw = draft.get("send_at")
     return await _create(update, context, user, datetime.fromisoformat(raw) if raw else None)
@@ -368,7 +364,7 @@ async def send_later(update: Update, context: ContextTypes.DEFAULT_TYPE) -> str 
     if user is None:
         return END
     await query.answer()
-    await _remove_buttons(query)
+    await remove_buttons(query)
     await say(
         update,
         t(user.language, "broadcasts.ask_time"),
@@ -437,7 +433,7 @@ async def write_dates(update: Update, context: ContextTypes.DEFAULT_TYPE) -> str
         await query.answer(t(user.language, "broadcasts.expired"), show_alert=True)
         return END
     await query.answer()
-    await _remove_buttons(query)
+    await remove_buttons(query)
     lang = user.language
     tz = settings_of(context).tz
     today = local_now(tz).date()
@@ -462,7 +458,7 @@ async def confirm_later(update: Update, context: ContextTypes.DEFAULT_TYPE) -> s
     if user is None:
         return END
     await query.answer()
-    await _remove_buttons(query)
+    await remove_buttons(query)
     raw = draft.get("send_at") if draft else None
     return await _create(update, context, user, datetime.fromisoformat(raw) if raw else None)
 
@@ -520,7 +516,7 @@ async def drop(update: Update, context: ContextTypes.DEFAULT_TYPE) -> int:
     user = await register_visitor(update, context)
     if update.callback_query is not None:
         await update.callback_query.answer()
-        await _remove_buttons(update.callback_query)
+        await remove_buttons(update.callback_query)
     _forget(context)
     await say(update, t(user.language, "broadcasts.dropped"))
     return END

@@ -139,12 +139,16 @@ def typed_in_chat(action: str, target: str) -> bool:
     return file_name.startswith(HAND_PRICE_PREFIX) or hand_entry_id(file_name) is not None
 
 
-def typed_record(record: dict[str, Any] | None) -> dict[str, Any] | None:
+def typed_record(
+    record: dict[str, Any] | None, *, keep_question: bool = False
+) -> dict[str, Any] | None:
     """A typed price's or entry's record without the import's counts (新增：1；导入批次：4):
-    one thing was typed; the question, said as the entry's target, is left out too."""
+    one thing was typed; the question, said as the entry's target, is left out too (unless
+    an edit changed it: `keep_question`)."""
     if record is None:
         return None
-    kept = {k: v for k, v in record.items() if k not in _IMPORT_COUNTS and k != "question"}
+    unsaid = _IMPORT_COUNTS if keep_question else _IMPORT_COUNTS | {"question"}
+    kept = {k: v for k, v in record.items() if k not in unsaid}
     return kept or None
 
 

@@ -323,7 +323,7 @@ def listing(
                 when=words.local_time(bc.send_at, tz),
                 audience=words.audience_label(lang, bc, line.station_name),
                 n=line.size,
-                text=bc.text.replace("\n", " ")[:40],
+                text=words.gist(bc.text),
             )
         )
         if line.status is BroadcastStatus.scheduled:

@@ -76,16 +76,19 @@ def help_text(user: User) -> str:
 
 
 def start_addition(user: User, station: str | None) -> str:
-    """What /start adds for staff and admins ("" for farmers)."""
+    """What /start says to staff and admins: their commands, the words they may say, and for
+    an admin with no station the county's views ("" for farmers)."""
     lang = user.language
     if user.role is Role.admin:
-        parts = []
-        if station:
-            parts.append(t(lang, "roles.start_staff", station=station))
+        parts = [t(lang, "roles.start_staff", station=station)] if station else []
+        if not station:
+            parts.append(t(lang, "roles.help_staff"))
         parts.append(t(lang, "roles.start_admin"))
+        parts.append(t(lang, "roles.start_words" if station else "roles.start_county"))
         return "\n\n".join(parts)
     if user.role is Role.staff and station:
-        return t(lang, "roles.start_staff", station=station)
+        words = t(lang, "roles.start_words")
+        return t(lang, "roles.start_staff", station=station) + "\n\n" + words
     return ""
 
 
@@ -131,10 +134,28 @@ class GrantAt(Button):
     station: str  # the station's code (DB03)
 
 
+@dataclass(frozen=True)
+class InviteAt(Button):
+    """Admin: /invite at this station, one of those offered for a station not found."""
+
+    PREFIX = "iv:at"
+    station: str  # the station's code (HL02)
+
+
 def close_keyboard(
-    lang: str, telegram_id: int, role: Role, close: Sequence[tuple[str, str]]
+    lang: str,
+    telegram_id: int | None,
+    role: Role | None,
+    close: Sequence[tuple[str, str]],
 ) -> InlineKeyboardMarkup:
-    """A button for each station the admin may have meant, continuing the /grant."""
+    """A button for each station the admin may have meant, continuing the /grant (or, with
+    no one to grant, the /invite)."""
+
+    def data(code: str) -> str:
+        if telegram_id is None or role is None:
+            return InviteAt(code).encode()
+        return GrantAt(str(telegram_id), role.value, code).encode()
+
     return InlineKeyboardMarkup(
         [
             [
@@ -145,7 +166,7 @@ def close_keyboard(
                         station=code,
                         name=name_label(lang, name),
                     ),
-                    callback_data=GrantAt(str(telegram_id), role.value, code).encode(),
+                    callback_data=data(code),
                 )
             ]
             for code, name in close
@@ -279,8 +300,10 @@ def audit_line(lang: str, line: AuditLine, tz: ZoneInfo) -> str:
     action, target = audit_view.what_text(lang, line.action, line.target, line.after)
     before_record, after_record = line.before, line.after
     if audit_view.typed_in_chat(line.action, line.target):
-        before_record = audit_view.typed_record(line.before)
-        after_record = audit_view.typed_record(line.after)
+        # An edited entry's question that changed is said old → new, not only as its target.
+        moved = line.before is not None and "question" in line.before
+        before_record = audit_view.typed_record(line.before, keep_question=moved)
+        after_record = audit_view.typed_record(line.after, keep_question=moved)
     text = t(
         lang,
         "audit.line",

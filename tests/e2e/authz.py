@@ -43,6 +43,7 @@ from handlers.render import admin_entries as ae
 from handlers.render import admin_review as ar
 from handlers.render import bookings as bk
 from handlers.render import broadcasts as bc
+from handlers.render import county as cv
 from handlers.render import kb_edit as ke
 from handlers.render import knowledge as kb
 from handlers.render import listings as ls
@@ -136,8 +137,9 @@ BOOKING = policy(A, A, R, A, R, R)
 # A question forwarded to station A is answered by A's staff only: admins answer the
 # questions of farmers without a station (knowledge/kb/questions.py may_handle).
 A_STAFF_ONLY = policy(R, A, R, R, R, R)
-# The day's pickups are of one station: an admin (who has none) is told so.
-OWN_STATION_LIST = policy(R, A, A, R, R, R)
+# The day's pickups: staff see their own station's, an admin (who has none) the stations'
+# buttons to choose from (handlers/county.py).
+OWN_STATION_LIST = policy(R, A, A, A, R, R)
 
 
 @dataclass
@@ -245,6 +247,8 @@ BUTTONS: dict[str, Row] = {
     "Collect": button(lambda w: bk.Collect(w.booking), STAFF_OF_A, enters=True),
     "Estimate": button(lambda w: bk.Estimate(w.booking), STAFF_OF_A),
     "NoShow": button(lambda w: bk.NoShow(w.booking), STAFF_OF_A),
+    # Another station's pickups, under the admin's /pickups: admins only.
+    "PickupsAt": button(lambda w: cv.PickupsAt(w.station_a), ADMINS),
     "CloseSlot": button(lambda w: bk.CloseSlot(w.slot_a, w.day), STAFF_OF_A, enters=True),
     "CloseYes": button(lambda w: bk.CloseYes(w.slot_a, w.day, "rain"), STAFF_OF_A),
     "ReopenSlot": button(lambda w: bk.ReopenSlot(w.slot_a, w.day), STAFF_OF_A),
@@ -269,6 +273,7 @@ BUTTONS: dict[str, Row] = {
     "GrantNo": button(lambda w: rl.GrantNo("10009"), ADMINS),
     # A station offered for one /grant did not find: only asks again (nothing changes).
     "GrantAt": button(lambda w: rl.GrantAt("10009", "staff", "SG01"), ADMINS),
+    "InviteAt": button(lambda w: rl.InviteAt("SG01"), ADMINS),
     "ApplyUpload": button(lambda w: ad.ApplyUpload(w.upload), ADMINS),
     "CancelUpload": button(lambda w: ad.CancelUpload(w.upload), ADMINS),
     "UploadKind": button(lambda w: ad.UploadKind(w.upload, "prices"), ADMINS),

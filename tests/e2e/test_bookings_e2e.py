@@ -431,7 +431,8 @@ async def test_pickups_is_for_the_staff_of_a_station(harness: Harness) -> None:
     assert (await staff.send("/pickups")).last.text == t("zh", "guard.no_station")
     admin = harness.user(30001, "县管理员")  # an admin (settings), of no station
     await admin.send("/start")
-    assert (await admin.send("/pickups")).last.text == t("zh", "guard.no_station")
+    # The admin chooses a station (blind test: 「您还没有绑定服务站」 was a dead end).
+    assert (await admin.send("/pickups")).last.text == t("zh", "bookings.staff.county_pick")
 
 
 async def test_staff_close_a_slot_and_farmers_rebook(harness: Harness) -> None:

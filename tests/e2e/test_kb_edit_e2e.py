@@ -67,6 +67,10 @@ async def test_edit_the_question_and_phrasings_then_undo(county: Harness) -> Non
     assert t("zh", "kb.answer_footer") not in preview
     saved = (await admin.press("✅ 确认保存")).last.text
     assert saved.startswith("✅ 已修改条目「山羊腹泻怎么治」（t1）") and ".csv" not in saved
+    # The audit log says each field changed, old → new (blind test: no before/after).
+    logged = (await admin.send("/audit")).last.text
+    assert "问题：羊拉稀怎么办" in logged and "问题：山羊腹泻怎么治" in logged
+    assert "其他问法：羊拉肚子" in logged and "其他问法：羊跑肚" in logged
 
     row = await stored()
     assert (row.question, list(row.alt_questions or [])) == ("山羊腹泻怎么治", ["羊跑肚"])

@@ -7,11 +7,13 @@ import logging
 from datetime import timedelta
 
 import pytest
+from sqlalchemy import select
 
 from bot.audit import entries, record
 from bot.core.clock import PinnedClock
 from bot.core.db import session_scope
 from bot.core.i18n import t
+from bot.models.knowledge import OpenQuestion
 from bot.models.users import Role
 from bot.roles import invites
 from bot.roles.notices import tell_admins_not_started
@@ -235,7 +237,9 @@ async def test_invitation_link_works_once_and_expires(county: Harness, clock: Pi
     replies = await newcomer.send(f"/start {payload}")
     assert replies.texts[0] == t("zh", "invite.welcome", station="T1", name="东关站")
     greeting = replies.last.text
-    assert greeting is not None and greeting.startswith(t("zh", "start.greeting", name="孙站员"))
+    assert greeting is not None and greeting.startswith(
+        t("zh", "start.greeting_work", name="孙站员")
+    )
     assert "/pickups" in greeting
     assert chat_menu(county, 20011) == list(STAFF_COMMANDS)
 
@@ -416,3 +420,53 @@ async def test_grant_asks_first_keeps_on_no_and_is_audited_on_yes(
         await grant(session, 10005, Role.admin, actor_id=None, via="cli")
     said = (await admin.press(t(lang, "roles.grant_yes"))).last
     assert said.text == t(lang, "roles.unchanged", who=who, role=boss)
+
+
+async def test_an_invite_to_a_station_not_found_offers_the_one_meant(county: Harness) -> None:
+    # Blind test: /invite 伦河 named HL02 but gave no button, as /grant … 祥富 does.
+    admin = county.user(ADMIN, "王管理员")
+    meant = (await admin.send("/invite 西关")).last
+    assert meant.text.startswith(t("zh", "roles.error.unknown_station", station="西关"))
+    assert meant.buttons == ["👉 T2（西关站）"]
+    made = await admin.press("👉 T2（西关站）", message=meant)
+    assert made.texts[0].startswith("这是服务站 T2（西关站）的邀请链接")
+    assert (made.last.text or "").startswith("https://t.me/farmhub_sandbox_bot?start=inv_")
+    assert meant.buttons == []
+    await admin.send("/language")
+    await admin.press("English")
+    english = (await admin.send("/invite 西关")).last
+    label = "👉 T2 " + name_label("en", "西关站")
+    assert english.buttons == [label]
+    link = (await admin.press(label, message=english)).last.text or ""
+    assert link.startswith("https://t.me/farmhub_sandbox_bot?start=inv_")
+
+
+async def test_a_question_answered_before_they_opened_the_bot_is_not_held_for_them(
+    county: Harness,
+) -> None:
+    # Blind test: a staff member opening the bot got held "新问题 #2/#3" with ✍️ 回复 buttons,
+    # though both had been answered already.
+    async with session_scope() as session:
+        await grant(session, 20021, Role.staff, "T1", via="cli")  # never opened the bot
+        await grant(session, 20022, Role.staff, "T1", via="cli")
+        farmer = await get_user(session, 10005)
+        assert farmer is not None
+        farmer.station_id = (await find_station(session, "T1")).id
+    other = county.user(20022, "郑站员")
+    await other.send("/start")
+    farmer_chat = county.user(10005, "赵师傅")
+    await farmer_chat.send("大棚草莓叶子边缘焦枯是什么原因")
+    await farmer_chat.press(t("zh", "kb.ask_station_button"))
+    await county.delivered()
+    assert county.server.take_rejections()  # "chat not found" for 20021: kept for their start
+    async with session_scope() as session:
+        question = await session.scalar(select(OpenQuestion))
+    assert question is not None
+    await other.send(f"回复{question.id} 是缺钙，叶面喷钙肥")
+    await county.delivered()
+    assert any("缺钙" in m.content for m in farmer_chat.messages)
+    staff = county.user(20021, "吴站员")
+    await staff.send("/start")
+    await county.delivered()
+    assert not any("大棚草莓" in m.content for m in staff.messages)
+    assert not any(f"#{question.id}" in m.content for m in staff.messages)

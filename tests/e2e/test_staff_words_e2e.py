@@ -181,6 +181,24 @@ async def test_staff_withdraw_the_last_notice_in_english(harness: Harness) -> No
     assert asked.last.buttons == [f"❌ Cancel #{only}"]
 
 
+async def test_a_long_notice_quoted_says_it_was_cut(harness: Harness) -> None:
+    # Blind test: the withdraw prompt stopped mid-sentence with nothing to say more was there.
+    await load_county(harness)
+    staff = harness.user(20001, "李站长")
+    await staff.send("/start")
+    (only,) = await _notices(1)
+    long = "The station is closed on Tuesday for snow, please bring your produce on Wednesday"
+    async with session_scope() as session:
+        bc = await session.get(Broadcast, only)
+        assert bc is not None
+        bc.text = long
+    await _english(20001)
+    asked = (await staff.send("withdraw the last notice")).last.text or ""
+    assert '"The station is closed on Tuesday for sn…"' in asked, asked
+    listed = (await staff.send("/broadcasts")).last.text or ""
+    assert "Tuesday for sn…" in listed
+
+
 async def test_a_notice_sent_already_cannot_be_withdrawn_and_says_so(harness: Harness) -> None:
     await load_county(harness)
     staff = harness.user(20001, "李站长")

@@ -1,0 +1,118 @@
+"""The admin's county views: the day station by station, and /pickups' station buttons."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date, time
+
+from telegram import InlineKeyboardButton, InlineKeyboardMarkup
+
+from bot.bookings.county import DayLoad, StationDay
+from bot.bookings.text import kg_text
+from bot.core.callbacks import Button
+from bot.core.i18n import t
+from handlers.render import bookings as view
+from knowledge.text.english import name_label
+
+# From this hour on, tomorrow's pickups lead the day's overview (the staff plan the evening).
+AFTERNOON = time(12, 0)
+
+
+@dataclass(frozen=True)
+class PickupsAt(Button):
+    """Admin: this station's pickups, today's and tomorrow's (/pickups without a station)."""
+
+    PREFIX = "pk:at"
+    station: int  # the station's database id
+
+
+def weight(lang: str, kg: int) -> str:
+    """A day's load as the staff count it: 12500 公斤（25000 斤）."""
+    return kg_text(lang, kg, jin=True)
+
+
+def tomorrow_line(lang: str, load: DayLoad, starts: time | None, now_at: time) -> tuple[str, str]:
+    """Tomorrow's pickups for the overview: (the line leading it, the line in its place).
+    From the afternoon on, pickups tomorrow lead, with the hour the first round starts."""
+    if now_at >= AFTERNOON and load.count and starts is not None:
+        first = t(
+            lang,
+            "bookings.staff.overview_tomorrow_first",
+            count=load.count,
+            weight=weight(lang, load.kg),
+            starts=starts.strftime("%H:%M"),
+        )
+        return first, ""
+    said = t(lang, "bookings.staff.overview_weight", weight=weight(lang, load.kg))
+    line = t(
+        lang, "bookings.staff.overview_tomorrow", count=load.count, weight=said if load.kg else ""
+    )
+    return "", line
+
+
+def county_text(
+    lang: str,
+    today: date,
+    stations: Sequence[StationDay],
+    unassigned: tuple[int, int],
+    now_at: time,
+) -> str:
+    """今天有啥事 from the admin: every station's day, and what waits with no station."""
+    lines = []
+    busy = [s for s in stations if s.today.count or s.tomorrow.count or s.questions or s.offers]
+    for s in busy:
+        kg = t(lang, "bookings.staff.overview_weight", weight=weight(lang, s.tomorrow.kg))
+        lines.append(
+            t(
+                lang,
+                "bookings.staff.county_station",
+                name=name_label(lang, s.name),
+                code=s.code,
+                today=s.today.count,
+                tomorrow=s.tomorrow.count,
+                weight=kg if s.tomorrow.kg else "",
+                questions=s.questions,
+                offers=s.offers,
+            )
+        )
+    idle = len(stations) - len(busy)
+    if idle:  # twenty stations with nothing on would bury the few that have
+        lines.append(t(lang, "bookings.staff.county_idle", count=idle))
+    due = sum(s.tomorrow.count for s in stations)
+    first = ""
+    if now_at >= AFTERNOON and due:
+        total = sum(s.tomorrow.kg for s in stations)
+        first = t(lang, "bookings.staff.county_first", count=due, weight=weight(lang, total))
+    return t(
+        lang,
+        "bookings.staff.county_overview",
+        date=view.date_label(lang, today, today),
+        first=first,
+        stations="\n".join(lines),
+        questions=unassigned[0],
+        offers=unassigned[1],
+        example=stations[0].code if stations else "SG01",
+    )
+
+
+def stations_keyboard(lang: str, stations: Sequence[StationDay]) -> InlineKeyboardMarkup:
+    """A button per station with its pickups today and tomorrow."""
+    return InlineKeyboardMarkup(
+        [
+            [
+                InlineKeyboardButton(
+                    t(
+                        lang,
+                        "bookings.staff.county_button",
+                        name=name_label(lang, s.name),
+                        code=s.code,
+                        today=s.today.count,
+                        tomorrow=s.tomorrow.count,
+                    ),
+                    callback_data=PickupsAt(s.station_id).encode(),
+                )
+            ]
+            for s in stations
+        ]
+    )
