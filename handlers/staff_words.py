@@ -32,7 +32,8 @@ from bot.models.broadcasts import BroadcastStatus
 from bot.models.users import Role, User
 from bot.stations.catalogue import get_station
 from bot.users import may
-from handlers import ask, county, staff_questions, supply
+from handlers import ask, staff_questions, supply
+from handlers.bookings import county
 from handlers.bookings.base import now_of
 from handlers.bookings.pickups import show_pickups
 from handlers.common import register_visitor, settings_of
@@ -74,7 +75,7 @@ class StaffErrand(filters.MessageFilter):
         return errand.ask is StaffAsk.reply or len(text.strip()) <= LONG_MESSAGE_CHARS
 
 
-# The asks an admin with no station of their own makes of the county (handlers/county.py).
+# The asks an admin with no station of their own makes of the county (handlers/bookings/county.py).
 _COUNTY_ASKS = (StaffAsk.overview, StaffAsk.pickups)
 
 

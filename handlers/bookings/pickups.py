@@ -18,7 +18,7 @@ from bot.core.transactions import retrying
 from bot.models.stations import Booking
 from bot.models.users import Role
 from bot.stations.catalogue import get_station
-from handlers import county
+from handlers.bookings import county
 from handlers.bookings.base import now_of, pressed_booking, show_reply, tell_refused
 from handlers.common import incoming, press
 from handlers.guards import require
@@ -34,7 +34,7 @@ async def pickups_command(update: Update, context: ContextTypes.DEFAULT_TYPE) ->
     """/pickups: today's and tomorrow's pickups of the staff member's station, by slot;
     /pickups 明天 (后天, 周三, 12月8日, tomorrow) that day's. An admin without a station gets
     the stations to choose from; /pickups HL01 (伦河, HL01 明天) a station's
-    (handlers/county.py)."""
+    (handlers/bookings/county.py)."""
     today = now_of(context).date()
     args = list(context.args or [])
     said = " ".join(args)
@@ -102,7 +102,7 @@ async def show_pickups(
 
 
 async def pickups_at_pressed(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    """A station's button under the admin's /pickups (handlers/county.py): its pickups."""
+    """A station's button under the admin's /pickups (handlers/bookings/county.py): its pickups."""
     query, user = await press(update, context)
     if not await require(update, user, Role.admin):
         return  # the guard answers the press with why

@@ -138,7 +138,7 @@ BOOKING = policy(A, A, R, A, R, R)
 # questions of farmers without a station (knowledge/kb/questions.py may_handle).
 A_STAFF_ONLY = policy(R, A, R, R, R, R)
 # The day's pickups: staff see their own station's, an admin (who has none) the stations'
-# buttons to choose from (handlers/county.py).
+# buttons to choose from (handlers/bookings/county.py).
 OWN_STATION_LIST = policy(R, A, A, A, R, R)
 
 
