@@ -500,6 +500,7 @@ def register(app: Application[Any, Any, Any, Any, Any, Any]) -> None:
         CallbackQueryHandler(ask_join.separate_pressed, pattern=ask_view.SeparateAddition.matches)
     )
     app.add_handler(CallbackQueryHandler(staff_questions.save_entry, pattern=ask_view.Save.matches))
+    app.add_handler(CallbackQueryHandler(staff_questions.dismiss, pattern=ask_view.Dismiss.matches))
     app.add_handler(
         MessageHandler(filters.UpdateType.MESSAGE & filters.TEXT & ~filters.COMMAND, ask.question)
     )
