@@ -351,6 +351,7 @@ def register(app: Application[Any, Any, Any, Any, Any, Any]) -> None:
         (bookings_view.CancelYes, my_bookings.cancel_confirmed),
         (bookings_view.KeepBooking, my_bookings.keep_booking),
         (bookings_view.Estimate, weighing.collected_at_estimate),
+        (bookings_view.CollectEarly, weighing.collect_early),
         (bookings_view.NoShow, pickups.no_show),
         (bookings_view.CloseYes, slots.close_confirmed),
         (bookings_view.KeepOpen, slots.keep_open),

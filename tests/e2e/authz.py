@@ -250,6 +250,7 @@ BUTTONS: dict[str, Row] = {
     # Staff of the station that owns the booking, slot, question or broadcast.
     "Collect": button(lambda w: bk.Collect(w.booking), STAFF_OF_A, enters=True),
     "Estimate": button(lambda w: bk.Estimate(w.booking), STAFF_OF_A),
+    "CollectEarly": button(lambda w: bk.CollectEarly(w.booking, 4000), STAFF_OF_A),
     "NoShow": button(lambda w: bk.NoShow(w.booking), STAFF_OF_A),
     "CloseSlot": button(lambda w: bk.CloseSlot(w.slot_a, w.day), STAFF_OF_A, enters=True),
     "CloseYes": button(lambda w: bk.CloseYes(w.slot_a, w.day, "rain"), STAFF_OF_A),
