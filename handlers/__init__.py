@@ -362,6 +362,7 @@ def register(app: Application[Any, Any, Any, Any, Any, Any]) -> None:
         (bookings_view.CancelYes, my_bookings.cancel_confirmed),
         (bookings_view.KeepBooking, my_bookings.keep_booking),
         (bookings_view.Estimate, weighing.collected_at_estimate),
+        (bookings_view.CollectEarly, weighing.collect_early),
         (bookings_view.NoShow, pickups.no_show),
         (county_view.PickupsAt, pickups.pickups_at_pressed),
         (bookings_view.CloseYes, slots.close_confirmed),
@@ -512,6 +513,7 @@ def register(app: Application[Any, Any, Any, Any, Any, Any]) -> None:
         CallbackQueryHandler(ask_join.separate_pressed, pattern=ask_view.SeparateAddition.matches)
     )
     app.add_handler(CallbackQueryHandler(staff_questions.save_entry, pattern=ask_view.Save.matches))
+    app.add_handler(CallbackQueryHandler(staff_questions.dismiss, pattern=ask_view.Dismiss.matches))
     app.add_handler(
         MessageHandler(filters.UpdateType.MESSAGE & filters.TEXT & ~filters.COMMAND, ask.question)
     )

@@ -318,7 +318,10 @@ class Out:
 
 async def asks_whom(user: User) -> offers.Destination:
     """Whom "🙋 问服务站" under an answer would ask: the farmer's station, or the county's
-    admins (no station yet, or nobody at it uses FarmHub), as its label says (blind test)."""
+    admins (no station yet, or nobody at it uses FarmHub), as its label says (blind test);
+    staff and admins, whom questions go to, nobody: no offer under their answers."""
+    if user.role is not Role.farmer:
+        return offers.Destination.nobody
     if user.station_id is None:
         return offers.Destination.no_station
     async with session_scope() as session:
@@ -353,9 +356,17 @@ async def respond(
             await out.photo(entry.photo)
     elif found.suggested:
         assert recorded is not None
-        # "都不是，问服务站" (or 问县里) says whom it asks, as the button under an answer.
+        # "都不是，问服务站" (or 问县里) says whom it asks, as the button under an answer;
+        # staff and admins get the entries only.
         where = await asks_whom(user)
-        keyboard = view.suggestions(found.entries, recorded.id, lang, where=where, long=found.long)
+        keyboard = view.suggestions(
+            found.entries,
+            recorded.id,
+            lang,
+            where=where,
+            long=found.long,
+            forward=where is not offers.Destination.nobody,
+        )
         await out.text(
             t(lang, "kb.long_found" if found.long else "kb.did_you_mean"), reply_markup=keyboard
         )

@@ -21,7 +21,7 @@ from bot.core.db import session_scope
 from bot.core.i18n import t
 from bot.delivery.outbox import Media
 from bot.models.knowledge import OpenQuestion, QuestionStatus
-from bot.models.users import User
+from bot.models.users import Role, User
 from handlers.common import press, settings_of
 from handlers.notify import push
 from handlers.render import knowledge as view
@@ -137,6 +137,10 @@ async def forward(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """The farmer chose to send a recorded question to their station."""
     query, user = await press(update, context)
     lang = user.language
+    if user.role is not Role.farmer:
+        # Staff and admins are whom questions go to (an old button): nothing is forwarded.
+        await query.answer(t(lang, "kb.staff_no_forward"), show_alert=True)
+        return
     try:
         question_id = question_id_of(view.Forward.parse(query.data))
         async with session_scope() as session:
@@ -263,7 +267,9 @@ async def keep(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         await context.bot.send_message(query.message.chat.id, t(user.language, "kb.kept"))
 
 
-def question_id_of(pressed: view.Forward | view.Keep | view.Reply | view.Save | None) -> int:
+def question_id_of(
+    pressed: view.Forward | view.Keep | view.Reply | view.Save | view.Dismiss | None,
+) -> int:
     # The handlers are registered with `pattern=Button.matches`: None cannot reach
     # here, but a forged press must still fail as "not yours", never as a crash.
     if pressed is None:

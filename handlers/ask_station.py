@@ -12,6 +12,7 @@ from telegram.ext import ContextTypes, ConversationHandler
 
 from bot.core.db import session_scope
 from bot.core.i18n import t
+from bot.models.users import Role
 from handlers import ask, ask_forward, asked, render
 from handlers.common import incoming, register_visitor, settings_of
 from handlers.render import knowledge as view
@@ -36,6 +37,10 @@ async def ask_after_answer(update: Update, context: ContextTypes.DEFAULT_TYPE) -
         return ConversationHandler.END
     asked.take_details(context)  # an earlier invitation is over
     lang = user.language
+    if user.role is not Role.farmer:
+        # Staff and admins are whom questions go to (an old button): nothing is forwarded.
+        await query.answer(t(lang, "kb.staff_no_forward"), show_alert=True)
+        return ConversationHandler.END
     message = query.message
     found = asked.recall(context, message.message_id) if message is not None else None
     if message is None or found is None:

@@ -38,6 +38,7 @@ from knowledge.text.dates import names_day
 from knowledge.text.intent import ALERT_LIST, Kind, in_characters
 from knowledge.text.language import search_text
 from knowledge.text.numbers import parse_quantity
+from knowledge.text.staff_words import replies_by_number
 
 # Intents whose own words make them a request, whatever the step asked.
 _REQUESTS = frozenset(
@@ -91,6 +92,10 @@ def is_other_subject(
         command = text[1:].split(maxsplit=1)[0].split("@")[0].lower() if len(text) > 1 else ""
         return command != "cancel"
     if text in _menu_labels():
+        return True
+    # 回复3：… answers forwarded question #3 (staff's words, handlers/staff_words.py), at any
+    # step: the step's answer it is not (blind test: it joined the staff's own question).
+    if replies_by_number(text):
         return True
     if not intents:
         return False

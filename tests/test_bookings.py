@@ -638,6 +638,41 @@ async def test_a_round_cannot_be_marked_before_it_starts(db: str) -> None:
         assert done.status is BookingStatus.collected
 
 
+async def test_early_collection_and_a_corrected_weight(db: str) -> None:
+    # Blind test: a farmer who came the day before could not be recorded, nor a typo fixed.
+    station_id, [slot] = await _setup()  # one round, 08:00-10:00
+    async with session_scope() as session:
+        await make_user(session, 20001, "李站长", Role.staff, station_id)
+        await make_user(session, 20002, "外站", Role.staff, None)
+    tomorrow = MORNING.date() + timedelta(days=1)
+    mine = await _book(10001, station_id, slot, day=tomorrow)
+    async with session_scope() as session:
+        staff = await model.actor_of(session, 20001)
+        assert await _refusal(service.mark_collected(session, staff, mine.id, 490, MORNING)) == (
+            "not_yet"
+        )
+        early = await service.mark_collected(session, staff, mine.id, 490, MORNING, early=True)
+        assert early.status is BookingStatus.collected and early.weighed_kg == 490
+        # Corrected, by its station's staff only, up to CORRECT_DAYS after its day.
+        stranger = await model.actor_of(session, 20002)
+        assert (
+            await _refusal(service.correct_weight(session, stranger, mine.id, 500, MORNING))
+            == "not_staff"
+        )
+        fixed, before = await service.correct_weight(session, staff, mine.id, 500, MORNING)
+        assert (fixed.weighed_kg, before) == (500, 490)
+        last = MORNING + timedelta(days=1 + service.CORRECT_DAYS)
+        fixed, _ = await service.correct_weight(session, staff, mine.id, 495, last)
+        assert fixed.weighed_kg == 495
+        late = last + timedelta(days=1)
+        assert await _refusal(service.correct_weight(session, staff, mine.id, 500, late)) == (
+            "correct_over"
+        )
+        assert await _refusal(service.correct_weight(session, staff, mine.id, 0, MORNING)) == (
+            "bad_quantity"
+        )
+
+
 async def test_too_big_for_every_slot_is_not_fully_booked(db: str) -> None:
     station_id, slots = await _setup(slots="08:00-10:00=1/3000|14:00-16:00=1/2000")
     async with session_scope() as session:
@@ -777,3 +812,14 @@ def test_a_closed_slot_notice_says_a_button_reason_in_words_and_quotes_a_typed_o
     assert 'The station says: "下雨，车坏了"' in typed
     # No reason at all is the station's "something came up".
     assert "站里临时有事" in booking_text.booking_text("zh", "bookings.notify.slot_closed", b, day)
+
+
+def test_a_weighed_amount_is_said_in_the_bookings_unit() -> None:
+    # Blind test: 九百八十斤 for a booking in 斤 was said "490 公斤" only (read as half missing).
+    from bot.bookings.text import weighed_label
+
+    assert weighed_label("zh", 490, "1000斤") == "980 斤（490 公斤）"
+    assert weighed_label("en", 490, "1000斤") == "980 jin (490 kg)"
+    assert weighed_label("zh", 0.5, "1斤") == "1 斤（0.5 公斤）"
+    assert weighed_label("zh", 490, "500公斤") == "490 公斤"
+    assert weighed_label("zh", 490, "1吨") == "490 公斤"

@@ -18,6 +18,10 @@ from knowledge.text.yesno import says_no, says_yes
         "取消预约",
         "帮我把玉米那个预约取消了",
         "cancel my corn booking",
+        # Blind test (Heilongjiang): the produce, 预约, 不去了, and whom it is done for.
+        "苞米那个预约不去了 给俺取消",
+        "苞米那个预约不去了，帮俺取消了吧",
+        "土豆预约不去了 替我取消",
     ],
 )
 def test_a_cancel_of_a_booking(text: str) -> None:
@@ -35,6 +39,8 @@ def test_a_cancel_of_a_booking(text: str) -> None:
         "我不想种白菜了",
         "白菜不卖了",  # a listing withdrawn (我的卖货登记)
         "取消玉米的卖货登记",
+        "给俺取消",  # names no booking
+        "苞米那个预约不去了 给俺的猪打针",  # something else said
     ],
 )
 def test_not_a_cancel_of_a_booking(text: str) -> None:

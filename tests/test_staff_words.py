@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from knowledge.text.staff_words import StaffAsk, StaffWords, staff_words
+from knowledge.text.staff_words import StaffAsk, StaffWords, replies_by_number, staff_words
 
 
 @pytest.mark.parametrize(
@@ -217,6 +217,19 @@ def test_a_farming_question_is_no_staff_errand(text: str) -> None:
         ("Reply #23: Come Tomorrow", 23, "Come Tomorrow"),  # the answer as typed
         ("reply to 5 spray twice", 5, "spray twice"),
         ("回复23", 23, ""),  # the number alone: told how
+        # Blind test: the number first, or # alone, with a separator, and any punctuation.
+        ("3号问题：能赔，赶紧拍照片报案。", 3, "能赔，赶紧拍照片报案。"),
+        ("第3号问题 能赔", 3, "能赔"),
+        ("#3 能赔", 3, "能赔"),
+        ("＃3：能赔", 3, "能赔"),
+        ("回3 能赔", 3, "能赔"),
+        ("答3：能赔", 3, "能赔"),
+        (
+            "回复3：倒伏要是买了完全成本保险的能赔，赶紧拍照片，给村里和保险公司报案，别急着收。",
+            3,
+            "倒伏要是买了完全成本保险的能赔，赶紧拍照片，给村里和保险公司报案，别急着收。",
+        ),
+        ("#12 spray twice", 12, "spray twice"),
     ],
 )
 def test_answering_a_question_by_its_number(text: str, question: int, answer: str) -> None:
@@ -230,7 +243,27 @@ def test_a_long_answer_by_number_is_still_an_answer() -> None:
     assert said is not None and said.ask is StaffAsk.reply and len(said.answer) == 800
 
 
-@pytest.mark.parametrize("text", ["回3次了", "答2个问题", "回复一下大家", "回家了", "reply soon"])
+@pytest.mark.parametrize(
+    "text",
+    ["回3次了", "答2个问题", "回复一下大家", "回家了", "reply soon", "3号问题还没人回", "#3号"],
+)
 def test_words_that_are_no_answer_by_number(text: str) -> None:
     said = staff_words(text)
     assert said is None or said.ask is not StaffAsk.reply
+
+
+@pytest.mark.parametrize(
+    ("text", "leaves"),
+    [
+        ("回复3：倒伏要是买了完全成本保险的能赔，赶紧拍照片报案。", True),
+        ("回3 能赔", True),
+        ("reply 3 spray twice", True),
+        # The number first or # alone may be a step's own words; a bare number is no answer.
+        ("3号问题：能赔", False),
+        ("#3 能赔", False),
+        ("回复3", False),
+        ("玉米倒伏了保险能赔吗", False),
+    ],
+)
+def test_an_answer_by_number_leaves_a_step(text: str, leaves: bool) -> None:
+    assert replies_by_number(text) is leaves

@@ -107,4 +107,4 @@ def test_the_staff_list_pages_words_and_sends_threads_with_files_whole() -> None
     assert markup is not None and "#2" not in page
     assert [i.kind for i in attached] == [MediaKind.photo, MediaKind.voice]
     assert attached[0].text == "#2 · 张大爷 · 06-10 10:00\n（照片）"
-    assert attached[-1].markup == view.reply_button(2, "zh")
+    assert attached[-1].markup == view.question_buttons(2, "zh")

@@ -22,6 +22,8 @@ NOTICE_PRIORITY = 0
 NOTICE_KEYS = {
     "reminder": "bookings.reminder",
     "collected": "bookings.notify.collected",
+    # Staff corrected the weight (a typo): told once per corrected weight (its occasion).
+    "reweighed": "bookings.notify.reweighed",
     "no_show": "bookings.notify.no_show",
     "slot_closed": "bookings.notify.slot_closed",
     # Closed for a reason the staff typed: their words are quoted as they wrote them.

@@ -298,19 +298,49 @@ async def _started(session: AsyncSession, booking: Booking, now_local: datetime)
 
 
 async def mark_collected(
-    session: AsyncSession, actor: Actor, booking_id: int, weighed_kg: float, now_local: datetime
+    session: AsyncSession,
+    actor: Actor,
+    booking_id: int,
+    weighed_kg: float,
+    now_local: datetime,
+    *,
+    early: bool = False,
 ) -> BookingView:
-    """Staff record a pickup as collected, with the weighed quantity (once its round started)."""
+    """Staff record a pickup as collected, with the weighed quantity (once its round started;
+    `early`: the farmer came before it, confirmed by staff with 「提前收货？」's ✅)."""
     booking = await runnable(session, actor, booking_id)
     if booking.status is not BookingStatus.booked:
         raise Refused("bad_state", status=booking.status.value)
-    await _started(session, booking, now_local)
+    if not early:
+        await _started(session, booking, now_local)
     if not 0 < weighed_kg <= MAX_BOOKING_KG:
         raise Refused("bad_quantity")
     booking.status = BookingStatus.collected
     booking.weighed_kg = round(weighed_kg, 1)
     await session.flush()
     return await view(session, booking.id)
+
+
+# How many days after its day a collected pickup's weight may still be corrected (a typo).
+CORRECT_DAYS = 3
+
+
+async def correct_weight(
+    session: AsyncSession, actor: Actor, booking_id: int, weighed_kg: float, now_local: datetime
+) -> tuple[BookingView, float]:
+    """Staff correct the weight of a pickup collected already (已收 1000斤 after a typed 980斤),
+    up to CORRECT_DAYS after its day; returns it and the weight it had."""
+    booking = await runnable(session, actor, booking_id)
+    if booking.status is not BookingStatus.collected or booking.weighed_kg is None:
+        raise Refused("bad_state", status=booking.status.value)
+    if (now_local.date() - booking.day).days > CORRECT_DAYS:
+        raise Refused("correct_over", days=CORRECT_DAYS)
+    if not 0 < weighed_kg <= MAX_BOOKING_KG:
+        raise Refused("bad_quantity")
+    before = booking.weighed_kg
+    booking.weighed_kg = round(weighed_kg, 1)
+    await session.flush()
+    return await view(session, booking.id), before
 
 
 async def mark_no_show(

@@ -77,10 +77,21 @@ def _in_language(lang: str | None, text: str) -> str:
     return f"{match.group(1)} {t(lang, f'units.{match.group(2)}')}"
 
 
+def weighed_label(lang: str | None, kg: float, typed: str) -> str:
+    """A weighed amount in the unit the booking was made in (blind test: 九百八十斤 was told the
+    farmer as "490 公斤" only, read as half missing): 980 斤（490 公斤） for a booking in 斤,
+    else 490 公斤."""
+    if counts_in_jin(typed):
+        return t(lang, "bookings.weighed_jin", jin=f"{kg * 2:g}", kg=f"{kg:g}")
+    return t(lang, "bookings.kg", kg=f"{kg:g}")
+
+
 def booking_params(lang: str | None, b: BookingView, today: date) -> dict[str, object]:
     """Everything a booking message may show, formatted for `lang`."""
+    weighed = b.weighed_kg if b.weighed_kg is not None else float(b.quantity_kg)
     return {
         "kg": f"{b.weighed_kg:g}" if b.weighed_kg is not None else str(b.quantity_kg),
+        "weighed": weighed_label(lang, weighed, b.quantity_text),
         "code": b.code,
         "station": name_label(lang, b.station_name),
         "phone": b.station_phone or t(lang, "stations.no_phone"),

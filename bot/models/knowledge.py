@@ -44,6 +44,7 @@ class QuestionStatus(enum.StrEnum):
     unanswered = "unanswered"  # the base had no answer; kept even if never forwarded
     open = "open"  # forwarded to the station, waiting for staff
     answered = "answered"
+    dismissed = "dismissed"  # staff closed it without a reply (🗑 不用回复 in /questions)
 
 
 class OpenQuestion(Base):

@@ -23,7 +23,7 @@ from bot.core.db import session_scope
 from bot.core.i18n import t
 from bot.models.stations import BookingStatus
 from handlers.bookings.base import now_of, tell_refused
-from handlers.bookings.weighing import collect_weighed
+from handlers.bookings.weighing import ask_early, collect_weighed, correct_weighed
 from handlers.common import register_visitor
 from handlers.render import rounds
 from handlers.routing import LONG_MESSAGE_CHARS, menu_intent
@@ -66,13 +66,19 @@ async def code_typed(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None
         await message.reply_text(t(lang, "bookings.staff.code_not_ours", code=said.code))
         return
     if said.collected and said.kg is not None:
-        try:  # as the 收了 button: booked, not before the round starts, the weight in bounds
+        if booking.status is BookingStatus.collected:  # a typo corrected (已收 1000斤 again)
+            await correct_weighed(update, context, booking.id, said.kg)
+            return
+        try:  # as the 收了 button: booked, the weight in bounds, not before the round starts
             if booking.status is not BookingStatus.booked:
                 raise Refused("bad_state", status=booking.status.value)
-            model.refuse_before_round(booking.day, booking.starts, booking.ends, now)
             if not 0 < said.kg <= model.MAX_BOOKING_KG:
                 raise Refused("bad_quantity")
+            model.refuse_before_round(booking.day, booking.starts, booking.ends, now)
         except Refused as refused:
+            if refused.reason in ("not_yet", "not_started"):  # the farmer came early
+                await ask_early(update, lang, booking, said.kg, now.date())
+                return
             await tell_refused(update, lang, refused)
         else:
             await collect_weighed(update, context, booking.id, said.kg)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import date, timedelta
 from typing import Any
 
 from telegram import Update
@@ -18,8 +18,9 @@ from telegram.ext import (
 from bot.audit import record
 from bot.bookings import model, notices, queries, service
 from bot.bookings.model import BookingView, Refused
-from bot.bookings.text import exact_kg
+from bot.bookings.text import date_label, exact_kg, weighed_label
 from bot.core.i18n import t
+from bot.core.timeofday import hhmm
 from bot.core.transactions import retrying
 from bot.models.stations import Booking, BookingStatus
 from handlers.bookings.base import (
@@ -73,7 +74,12 @@ async def _status(session: Any, booking_id: int) -> dict[str, Any] | None:
 
 
 async def _collect(
-    update: Update, context: ContextTypes.DEFAULT_TYPE, booking_id: int, kg: float | None
+    update: Update,
+    context: ContextTypes.DEFAULT_TYPE,
+    booking_id: int,
+    kg: float | None,
+    *,
+    early: bool = False,
 ) -> int:
     user = await register_visitor(update, context)
     lang = user.language
@@ -87,7 +93,9 @@ async def _collect(
             estimate = await queries.may_run(session, actor, booking_id)
             weighed = exact_kg(estimate.quantity_text, estimate.quantity_kg)
         before = await _status(session, booking_id)
-        booking = await service.mark_collected(session, actor, booking_id, weighed, now)
+        booking = await service.mark_collected(
+            session, actor, booking_id, weighed, now, early=early
+        )
         await notices.queue_notice(session, booking, "collected", today)
         await record(
             session,
@@ -95,7 +103,11 @@ async def _collect(
             "booking.collect",
             f"booking {booking.code}",
             before=before,
-            after={"status": booking.status.value, "weighed_kg": booking.weighed_kg},
+            after={
+                "status": booking.status.value,
+                "weighed_kg": booking.weighed_kg,
+                **({"early": True} if early else {}),
+            },
         )
         return booking
 
@@ -109,7 +121,12 @@ async def _collect(
             context.user_data.pop(WEIGHING, None)
     await show_reply(
         update,
-        t(lang, "bookings.staff.collected", code=booking.code, kg=f"{booking.weighed_kg:g}"),
+        t(
+            lang,
+            "bookings.staff.collected",
+            code=booking.code,
+            weighed=weighed_label(lang, booking.weighed_kg or 0, booking.quantity_text),
+        ),
         edit=False,
     )
     return ConversationHandler.END
@@ -120,6 +137,79 @@ async def collect_weighed(
 ) -> None:
     """Record a pickup collected at a weight typed with its code (E9LEXL 已收 780斤)."""
     await _collect(update, context, booking_id, kg)
+
+
+async def ask_early(
+    update: Update, lang: str, booking: BookingView, kg: float, today: date
+) -> None:
+    """「提前收货？」: a weight typed with the code before the booking's round (blind test: a
+    farmer who came the day before could not be recorded); its ✅ records it."""
+    message = update.effective_message
+    if message is None:
+        return
+    said = t(
+        lang,
+        "bookings.staff.early_ask",
+        code=booking.code,
+        date=date_label(lang, booking.day, today),
+        starts=hhmm(booking.starts),
+        ends=hhmm(booking.ends),
+        weighed=weighed_label(lang, kg, booking.quantity_text),
+    )
+    await message.reply_text(said, reply_markup=rounds.early_keyboard(lang, booking, kg))
+
+
+async def collect_early(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """「提前收货？」's ✅: collected before its round, at the weight typed."""
+    query = update.callback_query
+    user = await register_visitor(update, context)
+    pressed = view.CollectEarly.parse(query.data) if query is not None else None
+    if query is None or pressed is None:
+        return
+    if not 0 < pressed.tenths <= model.MAX_BOOKING_KG * 10:
+        await query.answer(t(user.language, "fallback.unknown_button"), show_alert=True)
+        return
+    await _collect(update, context, pressed.booking_id, pressed.tenths / 10, early=True)
+
+
+async def correct_weighed(
+    update: Update, context: ContextTypes.DEFAULT_TYPE, booking_id: int, kg: float
+) -> None:
+    """A weight typed with the code of a pickup collected already (已收 1000斤 after a typo of
+    980斤): corrected, audited old → new, the farmer told the corrected weight once."""
+    user = await register_visitor(update, context)
+    lang = user.language
+    now = now_of(context)
+
+    async def work(session: Any) -> tuple[BookingView, float]:
+        actor = await model.actor_of(session, user.telegram_id)
+        booking, before = await service.correct_weight(session, actor, booking_id, kg, now)
+        if booking.weighed_kg != before:
+            occasion = f"{booking.weighed_kg:g}"
+            await notices.queue_notice(session, booking, "reweighed", now.date(), occasion=occasion)
+            await record(
+                session,
+                user.telegram_id,
+                "booking.reweigh",
+                f"booking {booking.code}",
+                before={"weighed_kg": before},
+                after={"weighed_kg": booking.weighed_kg},
+            )
+        return booking, before
+
+    try:
+        booking, before = await retrying(work)
+    except Refused as refused:
+        await tell_refused(update, lang, refused)
+        return
+    typed = booking.quantity_text
+    new = weighed_label(lang, booking.weighed_kg or 0, typed)
+    if booking.weighed_kg == before:
+        said = t(lang, "bookings.staff.reweigh_same", code=booking.code, weighed=new)
+    else:
+        old = weighed_label(lang, before, typed)
+        said = t(lang, "bookings.staff.reweighed", code=booking.code, old=old, new=new)
+    await show_reply(update, said, edit=False)
 
 
 async def weight_typed(update: Update, context: ContextTypes.DEFAULT_TYPE) -> str | int:

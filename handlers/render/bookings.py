@@ -75,6 +75,16 @@ class Collect(OnBooking):
 
 
 @dataclass(frozen=True)
+class CollectEarly(Button):
+    """Staff: 「提前收货？」's ✅, the farmer came before the booking's round, at a weight typed
+    with its code (in tenths of a kilogram)."""
+
+    PREFIX = "bk:ea"
+    booking_id: int
+    tenths: int
+
+
+@dataclass(frozen=True)
 class Estimate(OnBooking):
     """Staff: collected at the farmer's estimate."""
 

@@ -135,7 +135,10 @@ def _asking(key: str, where: Destination) -> str:
 
 
 def answer_text(entry: Entry, lang: str, where: Destination = Destination.station) -> str:
-    """An entry's answer (its English version in English), with the station reminder."""
+    """An entry's answer (its English version in English), with the station reminder (none
+    for staff and admins: nobody to ask)."""
+    if where is Destination.nobody:
+        return answer_body(entry, lang)
     return f"{answer_body(entry, lang)}\n\n{t(lang, _asking('kb.answer_footer', where))}"
 
 
@@ -164,20 +167,28 @@ def chinese_offer(
     # Named in English words only: an English reply carries no Chinese but names with pinyin.
     words = gloss_entry(entry.question, entry.tags) if lang == "en" else entry.question
     topic = f"“{words}”" if words else t(lang, "kb.this_question")
-    return t(lang, _asking("kb.chinese_only", where), topic=topic), InlineKeyboardMarkup(rows)
+    key = (
+        "kb.chinese_only_nobody"
+        if where is Destination.nobody
+        else _asking("kb.chinese_only", where)
+    )
+    return t(lang, key, topic=topic), InlineKeyboardMarkup(rows)
 
 
 def chinese_answer_text(entry: Entry, lang: str, where: Destination = Destination.station) -> str:
     """The Chinese answer an English-mode farmer asked to see."""
+    if where is Destination.nobody:
+        return entry.answer
     return f"{entry.answer}\n\n{t(lang, _asking('kb.answer_footer', where))}"
 
 
 def answer_keyboard(
     entry: Entry, lang: str, where: Destination = Destination.station
 ) -> InlineKeyboardMarkup | None:
-    """The button under an answer: ask the station (or the county) if it did not help."""
+    """The button under an answer: ask the station (or the county) if it did not help; none
+    for staff and admins."""
     button = AskAfterAnswer(entry.id)
-    if not _fits(button):
+    if where is Destination.nobody or not _fits(button):
         return None
     label = t(lang, _asking("kb.ask_station_button", where))
     return InlineKeyboardMarkup([[InlineKeyboardButton(label, callback_data=button.encode())]])
@@ -357,6 +368,24 @@ def reply_button(question_id: int, lang: str) -> InlineKeyboardMarkup:
             ]
         ]
     )
+
+
+@dataclass(frozen=True)
+class Dismiss(Button):
+    """Staff: close question N without a reply."""
+
+    PREFIX = "qa:no"
+    question_id: int
+
+
+def question_buttons(question_id: int, lang: str) -> InlineKeyboardMarkup:
+    """Staff, under a question in /questions: answer it, or close it without a reply."""
+    reply = reply_button(question_id, lang).inline_keyboard[0][0]
+    dismiss = InlineKeyboardButton(
+        t(lang, "questions.dismiss_button", id=question_id),
+        callback_data=Dismiss(question_id).encode(),
+    )
+    return InlineKeyboardMarkup([[reply, dismiss]])
 
 
 def save_button(question_id: int, lang: str) -> InlineKeyboardMarkup:

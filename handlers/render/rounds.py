@@ -9,7 +9,7 @@ from datetime import date, datetime
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
 from bot.bookings.model import BookingView, SlotPickups
-from bot.bookings.text import date_label, quantity_label
+from bot.bookings.text import date_label, quantity_label, weighed_label
 from bot.core.i18n import t
 from bot.models.stations import BookingStatus
 from handlers.render import paginate_with_buttons
@@ -19,6 +19,7 @@ from handlers.render.bookings import (
     CloseSlot,
     CloseYes,
     Collect,
+    CollectEarly,
     Estimate,
     KeepOpen,
     NoShow,
@@ -173,6 +174,13 @@ def staff_card(
     return "\n".join(lines), InlineKeyboardMarkup(rows) if rows else None
 
 
+def early_keyboard(lang: str, b: BookingView, kg: float) -> InlineKeyboardMarkup:
+    """「提前收货？」: ✅ records the weight typed before the booking's round."""
+    label = t(lang, "bookings.staff.early_button", weighed=weighed_label(lang, kg, b.quantity_text))
+    data = CollectEarly(b.id, round(kg * 10)).encode()
+    return InlineKeyboardMarkup([[InlineKeyboardButton(label, callback_data=data)]])
+
+
 def weigh_keyboard(lang: str, b: BookingView) -> InlineKeyboardMarkup:
     """Collected at the estimate, or cancel."""
     return InlineKeyboardMarkup(
@@ -275,5 +283,6 @@ def status_label(lang: str, b: BookingView) -> str:
     """A booking's state for staff; a collected one with what was weighed (blind walk: the
     booked 200斤 was still shown after 已收 190斤)."""
     if b.status is BookingStatus.collected and b.weighed_kg is not None:
-        return t(lang, "bookings.status.collected_kg", kg=f"{b.weighed_kg:g}")
+        weighed = weighed_label(lang, b.weighed_kg, b.quantity_text)
+        return t(lang, "bookings.status.collected_kg", weighed=weighed)
     return t(lang, f"bookings.status.{b.status.value}")

@@ -20,7 +20,7 @@ from bot.core.i18n import t
 from bot.models.knowledge import OpenQuestion
 from bot.models.types import MediaKind
 from handlers.render import CAPTION_LIMIT, MESSAGE_LIMIT, fit, paginate_with_buttons, utf16_len
-from handlers.render.knowledge import as_asked, local_time, reply_button
+from handlers.render.knowledge import as_asked, local_time, question_buttons
 from knowledge.kb.threads import Part, has_files
 
 # A question in the staff list is cut to this many UTF-16 units: a farmer's question
@@ -123,7 +123,7 @@ def question_list(
                 text=body,
             )
 
-        markup = reply_button(q.id, lang)
+        markup = question_buttons(q.id, lang)
         if has_files(thread):
             attached.extend(thread_items(q, thread, lang, opening, markup, ITEM_ROOM))
         else:

@@ -25,6 +25,9 @@ class Destination(enum.StrEnum):
     station = "station"  # their station's staff
     unstaffed = "unstaffed"  # nobody at their station uses FarmHub: the county's admins
     no_station = "no_station"  # no station yet: the county's admins (or pick one first)
+    # Staff and admins are whom questions go to: they are offered no forward of their own
+    # (blind test: a staff member's own words became a question of their own station).
+    nobody = "nobody"
 
 
 async def destination(session: AsyncSession, farmer: User) -> Destination:

@@ -491,6 +491,17 @@ async def answer(
     return question
 
 
+async def dismiss(session: AsyncSession, user: User, question_id: int) -> OpenQuestion:
+    """Close a forwarded question without a reply (🗑 不用回复): staff of its station, or the
+    admins for one without. NotAllowed otherwise; AlreadyAnswered once answered or closed."""
+    question = await get_answerable(session, user, question_id)
+    if question.status is not QuestionStatus.open:
+        raise AlreadyAnswered("closed already")
+    question.status = QuestionStatus.dismissed
+    await session.flush()
+    return question
+
+
 async def answered_for_more(session: AsyncSession, user: User, question_id: int) -> OpenQuestion:
     """The answered question, if this user may add to its answer (staff of its station, or
     the admins for one without): NotAllowed otherwise, and for one not answered yet."""

@@ -40,7 +40,8 @@ _REASONS = (
     r"|anymore|any more|not selling|don't need|do not need|spoiled|rotten)\b"
 )
 _FILLERS = re.compile(
-    rf"{_REASONS}|帮我|麻烦|请|给我|那个|这个|那单|这单|那次|这次|一下|掉|吧|啊|呀|了|的|我|俺|咱|想|要|把"
+    # 帮我, 给俺, 替咱们 (给俺取消: blind test, Heilongjiang): whom it is done for.
+    rf"{_REASONS}|[帮给替](?:我|俺|咱)们?|麻烦|请|那个|这个|那单|这单|那次|这次|一下|掉|吧|啊|呀|了|的|我|俺|咱|想|要|把"
     r"|就|先|那|这|个|单|吗|呢|哈|嗯|好|行|算了|还是|送|货|去|来|\b(?:please|pls|my|the|that|this"
     r"|i|i'm|im|want|to|would|like|can|you|it|for|of|one|ok|okay|need|we|on|s)\b"
     r"|['’](?:s|m|ll|re|d)?\b|[\s,，。.!！?？~～、:：;；'’]"

@@ -168,14 +168,20 @@ _WHICH_EN = re.compile(
 
 
 # Answering a forwarded question by its number (回复23 明天上午来站里拿药, 回23：…, 答复 #23 …,
-# reply 23 …, answer #23: …): the number /questions shows, then the answer. 回 and 答 alone
-# take a separator after the number (回23 …), so 回3次了 is no answer to #3.
+# 23号问题：…, #23 …, reply 23 …, answer #23: …): the number /questions shows, then the
+# answer, at any length. 回 and 答 alone, the number first (23号问题) and # alone take a
+# separator after the number (回23 …), so 回3次了 and 3号问题还没人回 are no answer to #3.
+_SEP = r"[\s:：,，、]"
 _REPLY = re.compile(
     r"^(?:回复|答复|回答|reply(?: to)?|answer)\s*(?:问题|question)?\s*(?:#|＃|第|no\.?)?\s*"
     r"(?P<id>\d{1,9})(?![\d.])(?:号问题|号|题)?[\s:：,，、.。-]*(?P<answer>.*)$"
-    r"|^[回答]\s*(?:#|＃)?\s*(?P<id2>\d{1,9})(?:号|题)?(?:[\s:：,，、]+|$)(?P<answer2>.*)$",
+    rf"|^[回答]\s*(?:#|＃)?\s*(?P<id2>\d{{1,9}})(?:号|题)?(?:{_SEP}+|$)(?P<answer2>.*)$"
+    rf"|^(?:第?(?P<id3>\d{{1,9}})\s*号?问题|(?:#|＃)\s*(?P<id4>\d{{1,9}}))"
+    rf"(?:{_SEP}+|$)(?P<answer3>.*)$",
     re.IGNORECASE | re.DOTALL,
 )
+# The answering verbs said first (回复3 …): such words leave any step waiting for something else.
+_REPLY_VERB = re.compile(r"^(?:回复|答复|回答|[回答]\s*[#＃]?\s*\d|reply|answer)", re.IGNORECASE)
 
 
 class StaffAsk(StrEnum):
@@ -302,6 +308,13 @@ def _reply(text: str) -> StaffWords | None:
     said = _REPLY.match(text.strip())
     if said is None:
         return None
-    number = said.group("id") or said.group("id2")
-    answer = (said.group("answer") or said.group("answer2") or "").strip()
+    number = said.group("id") or said.group("id2") or said.group("id3") or said.group("id4")
+    answer = (said.group("answer") or said.group("answer2") or said.group("answer3") or "").strip()
     return StaffWords(StaffAsk.reply, question=int(number), answer=answer)
+
+
+def replies_by_number(text: str) -> bool:
+    """Whether `text` answers a forwarded question by its number with an answering verb
+    first (回复3：…, reply 3 …): no answer to any step that waits for something else."""
+    said = _reply(text)
+    return said is not None and bool(said.answer) and bool(_REPLY_VERB.match(text.strip()))

@@ -198,7 +198,13 @@ BUTTONS: dict[str, Row] = {
     # "Is this more of question #N, or new?": the farmer's own question and message.
     "JoinAddition": button(lambda w: kb.JoinAddition(w.question, w.question), OWNER),
     "SeparateAddition": button(lambda w: kb.SeparateAddition(w.question), OWNER),
-    "AskAfterAnswer": button(lambda w: kb.AskAfterAnswer("pest-1"), EVERYONE, enters=True),
+    # Staff and admins are whom questions go to: they forward none of their own (blind test).
+    "AskAfterAnswer": button(
+        lambda w: kb.AskAfterAnswer("pest-1"),
+        policy(A, R, R, R, A, A),
+        enters=True,
+        refusals=("kb.staff_no_forward",),
+    ),
     # "Pick my station first" asks where the presser is: anyone's own station search.
     "StationFirst": button(lambda w: kb.StationFirst(), EVERYONE, enters=True),
     "StopNotices": button(lambda w: broadcast_words.StopNotices(), EVERYONE),
@@ -221,7 +227,7 @@ BUTTONS: dict[str, Row] = {
     "MoveTo": button(lambda w: bk.MoveTo(w.booking), BOOKING, enters=True),
     "Cancel": button(lambda w: bk.Cancel(w.booking), BOOKING),
     "CancelYes": button(lambda w: bk.CancelYes(w.booking), BOOKING),
-    "Forward": button(lambda w: kb.Forward(w.question), OWNER),
+    "Forward": button(lambda w: kb.Forward(w.question), OWNER, refusals=("kb.staff_no_forward",)),
     "Keep": button(lambda w: kb.Keep(w.question), OWNER),
     "OfferProduct": button(lambda w: px.OfferProduct(w.offer, w.product), OWNER),
     "OfferConfirm": button(lambda w: px.OfferConfirm(w.offer), OWNER),
@@ -246,6 +252,7 @@ BUTTONS: dict[str, Row] = {
     # Staff of the station that owns the booking, slot, question or broadcast.
     "Collect": button(lambda w: bk.Collect(w.booking), STAFF_OF_A, enters=True),
     "Estimate": button(lambda w: bk.Estimate(w.booking), STAFF_OF_A),
+    "CollectEarly": button(lambda w: bk.CollectEarly(w.booking, 4000), STAFF_OF_A),
     "NoShow": button(lambda w: bk.NoShow(w.booking), STAFF_OF_A),
     # Another station's pickups, under the admin's /pickups: admins only.
     "PickupsAt": button(lambda w: cv.PickupsAt(w.station_a), ADMINS),
@@ -256,6 +263,7 @@ BUTTONS: dict[str, Row] = {
     "CloseSaid": button(lambda w: bk.CloseSaid(w.slot_a, w.day), NOBODY),
     "Reply": button(lambda w: kb.Reply(w.question), A_STAFF_ONLY, enters=True),
     "Save": button(lambda w: kb.Save(w.question), A_STAFF_ONLY),
+    "Dismiss": button(lambda w: kb.Dismiss(w.question), A_STAFF_ONLY),
     "CancelBroadcast": button(lambda w: bc.CancelBroadcast(w.broadcast), STAFF_OF_A),
     "ReportOf": button(lambda w: bc.ReportOf(w.broadcast), STAFF_OF_A),
     "OfferMatched": button(lambda w: px.OfferMatched(w.offer), STAFF_OF_A),

@@ -94,6 +94,28 @@ async def test_a_cancel_typed_in_english(harness: Harness) -> None:
     assert await _statuses(10001) == {"玉米": "cancelled"}
 
 
+@pytest.mark.parametrize(
+    ("lang", "said"),
+    [("zh", "苞米那个预约不去了 给俺取消"), ("en", "corn booking, not coming, cancel it please")],
+)
+async def test_a_products_booking_called_off_in_dialect(
+    harness: Harness, lang: str, said: str
+) -> None:
+    # Blind test (Heilongjiang): 苞米那个预约不去了 给俺取消 started a new booking (玉米大概有多少？).
+    farmer = await _farmer(harness)
+    if lang == "en":
+        await farmer.send("/language")
+        await farmer.press("English")
+    corn = await direct_booking(10001, "SG07", 0, product="玉米")
+    await direct_booking(10001, "SG07", 1, product="大白菜")
+    asked = await farmer.send(said)
+    start = "确定要取消预约" if lang == "zh" else "Cancel booking"
+    assert (asked.last.text or "").startswith(f"{start} {corn.code}")
+    done = await farmer.send("是" if lang == "zh" else "yes")
+    assert done.last.text == t(lang, "bookings.mine.cancelled", code=corn.code)
+    assert await _statuses(10001) == {"玉米": "cancelled", "大白菜": "booked"}
+
+
 @pytest.mark.parametrize("typed", ["确认", "好的", "可以", "1"])
 async def test_a_typed_yes_at_the_summary_books(harness: Harness, typed: str) -> None:
     farmer = await _farmer(harness)

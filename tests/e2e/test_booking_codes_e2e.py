@@ -55,20 +55,18 @@ async def test_a_typed_code_shows_its_card_and_records_a_weighing(harness: Harne
 
     # The code with 已收 and a weight records it as the weight prompt does (780斤 = 390 kg).
     done = (await staff.send(f"{started.code} 已收 780斤")).last.text
-    assert done == t("zh", "bookings.staff.collected", code=started.code, kg="390")
+    assert done == t("zh", "bookings.staff.collected", code=started.code, weighed="390 公斤")
     row = await _booking(started.code)
     assert row.status is BookingStatus.collected and row.weighed_kg == 390
     # The card says what was weighed, not only what was booked (blind walk).
     card = (await staff.send(started.code)).last.text or ""
-    assert t("zh", "bookings.status.collected_kg", kg="390") in card
+    assert t("zh", "bookings.status.collected_kg", weighed="390 公斤") in card
 
-    # The afternoon round has not started: refused as the button is, with the hint when.
-    starts = later.starts.strftime("%H:%M")
+    # The afternoon round has not started: the farmer came early? asked, with its ✅; nothing
+    # is recorded until it is pressed (blind test: refused, a farmer who came early was lost).
     replies = await staff.send(f"收了 {later.code} 500公斤")
-    assert replies[0].text == t(
-        "zh", "bookings.refused.not_started", starts=starts, ends=later.ends.strftime("%H:%M")
-    )
-    assert t("zh", "bookings.staff.buttons_from", starts=starts) in replies.last.text
+    assert (replies.last.text or "").startswith(f"提前收货？{later.code} 约的是")
+    assert replies.last.buttons == [t("zh", "bookings.staff.early_button", weighed="500 公斤")]
     assert (await _booking(later.code)).status is BookingStatus.booked
 
     # Another station's booking: not theirs, no details.
@@ -104,7 +102,7 @@ async def test_an_english_staff_member_types_a_code(harness: Harness) -> None:
     starts = tomorrow.starts.strftime("%H:%M")
     assert t("en", "bookings.staff.buttons_on_day", starts=starts) in card.text
     done = (await staff.send(f"{started.code} collected 750 kg")).last.text
-    assert done == t("en", "bookings.staff.collected", code=started.code, kg="750")
+    assert done == t("en", "bookings.staff.collected", code=started.code, weighed="750 kg")
     # The pickups list says the same hint under tomorrow's booking.
     listed = "\n".join(m.text for m in await staff.send("/pickups"))
     assert t("en", "bookings.staff.buttons_on_day", starts=starts) in listed

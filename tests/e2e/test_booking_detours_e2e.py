@@ -292,7 +292,9 @@ async def test_the_estimate_of_one_jin_is_half_a_kilogram(harness: Harness) -> N
     assert f"{booked.code} 张大爷 · 西红柿 1斤（0.5公斤）" in listing.text
     await staff.press(f"✅ 收了 {booked.code}", message=listing)
     done = await staff.press("按预估 1斤（0.5公斤）")
-    assert done.last.text == t("zh", "bookings.staff.collected", code=booked.code, kg="0.5")
+    assert done.last.text == t(
+        "zh", "bookings.staff.collected", code=booked.code, weighed="1 斤（0.5 公斤）"
+    )
     [collected] = await _bookings(10001)
     assert collected.weighed_kg == 0.5
 

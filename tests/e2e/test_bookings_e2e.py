@@ -377,7 +377,7 @@ async def test_staff_pickups_collect_and_no_show(harness: Harness) -> None:
     assert bad.last.text == t("zh", "bookings.staff.bad_weight")
     seen = len(farmer.messages)
     done = await staff.send("1.2吨")
-    assert done.last.text == t("zh", "bookings.staff.collected", code=a.code, kg="1200")
+    assert done.last.text == t("zh", "bookings.staff.collected", code=a.code, weighed="1200 公斤")
     # The farmer is told through the outbox, queued with the change itself.
     told = (await _pushed(farmer, seen)).text
     assert told.startswith("✅ 圣城街道邮政便民服务站 已收到您的西红柿，过秤 1200 公斤")

@@ -246,7 +246,13 @@ async def test_staff_get_the_photo_and_the_voice_of_a_question(county: Harness) 
         thread[0].content.startswith(f"#{question.id} · 张大爷") and QUESTION in thread[0].content
     )
     assert "🎤 语音 5秒" in thread[1].content
-    assert [m.buttons for m in thread] == [[], [t("zh", "questions.reply_button", id=question.id)]]
+    assert [m.buttons for m in thread] == [
+        [],
+        [
+            t("zh", "questions.reply_button", id=question.id),
+            t("zh", "questions.dismiss_button", id=question.id),
+        ],
+    ]
 
 
 @pytest.mark.parametrize("lang", ["zh", "en"])
@@ -277,7 +283,10 @@ async def test_staff_list_shows_every_addition_in_order(county: Harness, lang: s
     assert spoken == t(lang, "questions.thread_more", id=question.id, text="➕ 🎤 语音 4秒")
     # The words after the last photo are under it, with the button.
     assert last.endswith("➕ 这是今天的\n➕ 两天了，越来越多")
-    assert thread[-1].buttons == [t(lang, "questions.reply_button", id=question.id)]
+    assert thread[-1].buttons == [
+        t(lang, "questions.reply_button", id=question.id),
+        t(lang, "questions.dismiss_button", id=question.id),
+    ]
 
 
 @pytest.mark.parametrize("lang", ["zh", "en"])
