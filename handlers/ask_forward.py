@@ -153,6 +153,11 @@ async def forward(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
             )
             if not recipients.already:
                 await notify_staff(session, recipients, user, settings_of(context).tz)
+    except questions.Gone:
+        # A photo's offer, the photo sent since with the question it showed: no double send.
+        await query.answer(t(lang, "kb.already_forwarded"))
+        await remove_buttons(query)
+        return
     except (ValueError, questions.NotAllowed):
         await query.answer(t(lang, "kb.not_yours"), show_alert=True)
         return
@@ -184,8 +189,11 @@ def forwarded_key(user: User, recipients: questions.Recipients) -> str:
 
 
 def forwarded_text(user: User, recipients: questions.Recipients, *, bare_photo: bool) -> str:
-    """Where the question went; for a photo without words, a request for a line about it."""
+    """Where the question went (with the photos sent just before it, said so); for a photo
+    without words, a request for a line about it."""
     sent = t(user.language, forwarded_key(user, recipients))
+    if recipients.photos:
+        sent = f"{sent}\n{t(user.language, 'kb.photos_went_along')}"
     return f"{sent}\n{t(user.language, 'kb.describe_photo')}" if bare_photo else sent
 
 
@@ -250,6 +258,8 @@ async def keep(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
             question_id = question_id_of(view.Keep.parse(query.data))
             kept = await offers.keep(session, question_id, user.telegram_id, utcnow())
             sent = kept.status is not QuestionStatus.unanswered
+    except questions.Gone:
+        sent = True  # a photo that went with the question it showed, sent since
     except (ValueError, questions.NotAllowed):
         await query.answer(t(user.language, "kb.not_yours"), show_alert=True)
         return

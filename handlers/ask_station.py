@@ -77,7 +77,7 @@ async def ask_after_answer(update: Update, context: ContextTypes.DEFAULT_TYPE) -
         await query.answer(t(lang, "kb.already_forwarded"))
         return ConversationHandler.END
     await query.answer()
-    sent = t(lang, ask_forward.forwarded_key(user, recipients))
+    sent = ask_forward.forwarded_text(user, recipients, bare_photo=False)
     more = t(lang, "kb.add_details", text=view.quote(found.text))
     await context.bot.send_message(message.chat.id, f"{sent}\n{more}")
     asked.wait_details(context, question_id)

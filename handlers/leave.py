@@ -62,10 +62,10 @@ _QUESTION = re.compile(
     r"|\b(?:how|hows|what|whats|why|where|wheres|when|which|who|price)\b",
     re.IGNORECASE,
 )
-# Small talk that asks something of its own (明天天气怎么样, 你是谁, whats the weather
-# tomorrow, tell me a joke, 怎么用): no step's answer, answered outside as a question is.
-# Not 好的, 哈哈, 不用了 or 咋办, which say nothing new to a step.
-_ASKING_CHATTER = frozenset({"who", "help", "joke", "weather"})
+# Small talk that asks something of its own (明天天气怎么样, 你是谁, 你是机器人不, 嘎哈呢, whats
+# the weather tomorrow, tell me a joke, 怎么用): no step's answer, answered outside as a
+# question is. Not 好的, 哈哈, 不用了, 咋办 or 今天贼冷, which say nothing new to a step.
+_ASKING_CHATTER = frozenset({"who", "robot", "idle", "help", "joke", "weather"})
 
 
 @lru_cache(maxsize=1)

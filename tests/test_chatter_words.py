@@ -64,3 +64,92 @@ def test_latin_letters_neither_english_nor_pinyin_are_noise(text: str) -> None:
 @pytest.mark.parametrize("text", ["ji ke sou", "tomatoe prise", "shouguang"])
 def test_pinyin_and_misspelt_english_are_no_noise(text: str) -> None:
     assert classify(text).kind is not Kind.chatter
+
+
+# Testers playing Heilongjiang farmers: 嘎哈呢, 今天贼冷 and 你是机器人不 were offered to the station.
+@pytest.mark.parametrize(
+    ("text", "topic"),
+    [
+        # Idle talk: "what are you up to?" in the north's words and others'.
+        ("嘎哈呢", "idle"),
+        ("你嘎哈呢", "idle"),
+        ("干啥呢你", "idle"),
+        ("忙啥呢", "idle"),
+        ("整啥呢", "idle"),
+        ("弄啥嘞", "idle"),
+        ("what are you up to", "idle"),
+        # A remark on the weather, with no question.
+        ("今天贼冷", "weather_talk"),
+        ("今天真热", "weather_talk"),
+        ("又下雨了", "weather_talk"),
+        ("这天儿冷得邪乎", "weather_talk"),
+        ("外头贼冷啊", "weather_talk"),
+        ("冷死了", "weather_talk"),
+        ("好冷啊！", "weather_talk"),
+        ("今天天气真好", "weather_talk"),
+        ("降温了", "weather_talk"),
+        ("it's so cold today", "weather_talk"),
+        ("It's raining again", "weather_talk"),
+        ("what a nice day", "weather_talk"),
+        # A person or a machine? Any phrasing.
+        ("你是机器人不", "robot"),
+        ("你是人吗", "robot"),
+        ("你是真人不", "robot"),
+        ("是机器人吧", "robot"),
+        ("你是AI吗", "robot"),
+        ("你是不是机器人", "robot"),
+        ("你是真人还是机器人？", "robot"),
+        ("是人还是机器", "robot"),
+        ("对面是真人吗", "robot"),
+        ("are you a bot", "robot"),
+        ("Are you human?", "robot"),
+        ("is this a robot", "robot"),
+        ("are you a real person", "robot"),
+        ("am I talking to a bot?", "robot"),
+    ],
+)
+def test_idle_talk_weather_remarks_and_robot_questions_are_small_talk(
+    text: str, topic: str
+) -> None:
+    intent = classify(text)
+    assert (intent.kind, intent.extras.get("topic")) == (Kind.chatter, topic)
+
+
+@pytest.mark.parametrize("text", ["在不在", "在吗", "吃了没", "吃饭了没"])
+def test_northern_hellos_are_greetings(text: str) -> None:
+    assert classify(text).kind is Kind.greeting
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # The same words with a farming question are questions.
+        "今天贼冷 苞米冻了咋整",
+        "天冷了羊咋喂",
+        "下雨了还能打药不",
+        "下霜了苞米咋整",
+        "天旱了玉米咋浇水",
+        "天热猪不吃食",
+        "is it too cold to plant corn",
+        # A person asked for, or the bot's own failing, is a question the base answers.
+        "我要找真人",
+        "机器人回答不了我的问题怎么办",
+        "人工授粉",
+    ],
+)
+def test_weather_and_people_words_in_a_question_are_no_small_talk(text: str) -> None:
+    assert classify(text).kind is not Kind.chatter
+
+
+@pytest.mark.parametrize(
+    ("text", "topic"),
+    [
+        ("好", "ok"),
+        ("好的", "ok"),
+        ("你是谁", "who"),
+        ("今天天气怎么样", "weather"),
+        ("明天下雨不", "weather"),
+    ],
+)
+def test_the_older_small_talk_keeps_its_topic(text: str, topic: str) -> None:
+    assert classify(text).extras.get("topic") == topic

@@ -316,7 +316,7 @@ def test_english_intents(text: str, kind: Kind, products: tuple[str, ...]) -> No
     ("text", "topic"),
     [
         ("你是谁", "who"),
-        ("你是机器人吗？", "who"),
+        ("你是机器人吗？", "robot"),
         ("你能干啥", "who"),
         ("给我讲个笑话", "joke"),
         ("今天天气怎么样", "weather"),

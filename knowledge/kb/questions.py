@@ -21,6 +21,7 @@ from bot.models.users import Role, User, utcnow
 from knowledge.kb import threads
 from knowledge.kb.entries import Entry
 from knowledge.kb.follow_ups import names_other_subject
+from knowledge.kb.loose_photos import take_loose_photos
 from knowledge.kb.repository import get_entries, upsert_entries
 from knowledge.kb.search import KnowledgeSearch
 from knowledge.kb.threads import MAX_TEXT, THREAD_SEP, Attachment, append, asked, part_key
@@ -32,6 +33,11 @@ MAX_STAFF_ANSWER = 3000
 
 class NotAllowed(Exception):
     """The user may not act on this question."""
+
+
+class Gone(NotAllowed):
+    """No such question any more: a photo of it went with the question it showed
+    (knowledge/kb/loose_photos.py), forwarded with it; or a forged id."""
 
 
 class AlreadyAnswered(NotAllowed):
@@ -66,6 +72,8 @@ class Recipients:
     telegram_ids: tuple[int, ...]
     # True when the question had been forwarded before (a double tap): nobody to tell.
     already: bool = False
+    # How many photos the farmer sent just before it went along with it when forwarded.
+    photos: int = 0
 
     @property
     def to_admins(self) -> bool:
@@ -364,9 +372,7 @@ async def forward(
     the question was forwarded already (a double tap, `already` set), so nobody
     is told twice.
     """
-    question = await session.get(OpenQuestion, question_id)
-    if question is None or question.farmer_id != farmer_id:
-        raise NotAllowed("not your question")
+    question = await own(session, question_id, farmer_id)
     if question.status is not QuestionStatus.unanswered:
         return Recipients(question, (), already=True)
     if (
@@ -387,14 +393,18 @@ async def forward(
         # the question, as they do a farmer's without a station, so no one waits on nobody.
         question.station_id = None
         staff = await staff_of(session, None)
+    # A photo sent without words just before the question shows it: it goes along.
+    photos = await take_loose_photos(session, question)
     await session.flush()
-    return Recipients(question, staff)
+    return Recipients(question, staff, photos=photos)
 
 
 async def own(session: AsyncSession, question_id: int, farmer_id: int) -> OpenQuestion:
     """The farmer's own question; NotAllowed for a missing id or someone else's."""
     question = await session.get(OpenQuestion, question_id)
-    if question is None or question.farmer_id != farmer_id:
+    if question is None:
+        raise Gone("no such question")
+    if question.farmer_id != farmer_id:
         raise NotAllowed("not your question")
     return question
 

@@ -219,3 +219,24 @@ async def merge(session: AsyncSession, source: OpenQuestion, into: OpenQuestion)
             _keep_first(into, found)
     await session.flush()
     return True
+
+
+async def take_files(
+    session: AsyncSession, source: OpenQuestion, into: OpenQuestion, part: int = 0
+) -> None:
+    """Every file of `source` goes to part `part` of `into` (a photo sent just before the
+    question it shows, knowledge/kb/loose_photos.py). The caller removes `source`."""
+    await session.flush()
+    await session.execute(
+        update(QuestionMedia)
+        .where(QuestionMedia.question_id == source.id)
+        .values(question_id=into.id, part=part)
+        .execution_options(synchronize_session=False)
+    )
+    into.photo_file_id = None
+    into.media_kind = into.media_file_id = into.media_seconds = None
+    for row in await _rows(session, [into.id]):
+        found = _attachment(row)
+        if found is not None:
+            _keep_first(into, found)
+    await session.flush()

@@ -23,18 +23,60 @@ _EMOJI = re.compile(r"[\U0001F000-\U0001FAFF\u2600-\u27BF\u2B50\u2B55\u3030\u303
 _CHATTER_TAIL = re.compile(
     r"[\s!！。.?？~～,，、…·:：;；\-—_*#@&%()（）【】\[\]\"'“”‘’呢吗啊呀吧啦嘛哦]+$"
 )
+# Who might be a person or a machine, in the words farmers ask it (你是机器人不, 是真人吗).
+_WHO_IS = r"(请问)?(你|您|这|这个|这边|对面|那边|回我的|跟我聊的|跟我说话的)"
+_BEING = r"(机器人|机器|真人|活人|人|ai|人工智能|自动回复|人工|客服)"
+_BEING_EN = r"(bot|robot|human|human being|person|real person|machine|ai|automated)"
+_NOT = r"(啊|呀)?(不|没|么|不是|是不是)"
+# A remark on the weather: when or where, the sky, how very, and the cold or the rain.
+_WHEN = (
+    r"(今天|今儿个?|今个儿?|明天|这几天|这两天|最近|早上|晚上|夜里|昨天|昨晚|昨儿个?|今年|这会儿?"
+    r"|现在|外头|外面|外边|屋里|地里|咱这|俺这|我们这|这边)"
+)
+_SKY = r"(的)?(天|天儿|天气|这天儿?|这天气)"
+_VERY = (
+    r"(可|真|贼|老|太|好|挺|忒|怪|死|巨|特别|特|非常|这么|咋这么|怎么这么|真是|实在|又|还|都|也|就"
+    r"|开始|越来越|有点儿?|有些|嘎嘎|齁|还挺)"
+)
+_TEMP = r"(冷|热|凉|闷|闷热|晒|冻人|冻手|暖和|凉快|冷飕飕|嘎嘎冷|嗷嗷冷|齁冷)"
+_EVENT = (
+    r"(下雨|下雪|刮风|刮大风|起风|下大雨|下大雪|下小雨|下霜|降温|升温|变天|出太阳|晴天|阴天|打雷"
+    r"|下冰雹|起雾)"
+)
+_STATE = rf"({_TEMP}|{_EVENT}|燥|干燥|旱|干旱|潮|湿|风大|大风|晴|阴)"
+_INTENSE = r"(死|得很|得慌|得要命|得邪乎|得够呛|得不行|死人|邪乎|够呛|要命|透)"
+_SO = rf"({_INTENSE}|了|啦|的|呐|啊|呀|哇|坏了)"
+
 CHATTER: tuple[tuple[str, re.Pattern[str]], ...] = (
+    (
+        # Is this a person? Answered honestly, with how to reach one (the station).
+        "robot",
+        re.compile(
+            rf"^{_WHO_IS}?(到底)?(是|是不是|系唔系)(一个|个)?(真的|真)?{_BEING}(还是{_BEING})?{_NOT}?$"
+            rf"|^(真人|活人|机器人|ai|人工智能|自动回复)(还是{_BEING})?{_NOT}?$"
+            r"|^((are|r) (you|u)|is (this|it|that)|am i (talking|chatting|speaking) (to|with))"
+            rf" (a |an )?(real )?{_BEING_EN}( or (a |an )?(real )?{_BEING_EN})?$"
+            rf"|^{_BEING_EN} or {_BEING_EN}$|^(are|r) (you|u) real$"
+        ),
+    ),
     (
         "who",
         re.compile(
-            r"^(请问)?(你|您)(到底)?(是|叫)(谁|什么|啥|哪个|哪位|机器人|真人|人|ai|人工智能)"
-            r"(东西|名字|人|机器人)?(还是.{1,4})?$"
+            r"^(请问)?(你|您)(到底)?(是|叫)(谁|什么|啥|哪个|哪位)(东西|名字|人)?$"
             r"|^(你|您)(能|会|可以)(干|做|帮我?(干|做)?)(啥|什么|些什么|点啥)$"
-            r"|^(你有什么用|是真人吗|是机器人吗|你几岁了?|你多大了?|你在哪|你是男是女)$"
-            # "What are you up to?" in the regions' words (干啥呢, 搞么子, 弄啥嘞, 干哈呢).
-            r"|^(你)?(在)?(干啥|干嘛|干什么|搞么子|搞么|搞啥子?|搞什么|弄啥|做么子|做啥子?|做什么"
-            r"|干哈|整啥|整哈)(嘞|咧|哩|勒)?$"
-            r"|^(who are you|what can you do|are you (a )?(bot|robot|human))$"
+            r"|^(你有什么用|你几岁了?|你多大了?|你在哪|你是男是女)$"
+            r"|^(who are you|what can you do)$"
+        ),
+    ),
+    (
+        # "What are you up to?" in the regions' words (干啥呢, 搞么子, 弄啥嘞, 嘎哈呢, 忙啥呢):
+        # idle talk, no question.
+        "idle",
+        re.compile(
+            r"^(你|您|你们)?(在|这会儿?|现在)?(干啥|干嘛|干么|干什么|搞么子|搞么|搞啥子?|搞什么|弄啥"
+            r"|做么子|做啥子?|做什么|干哈|嘎哈|嘎啥|整啥|整哈|忙啥|忙什么|忙么子|忙啥子|忙着|忙不忙"
+            r"|忙不|忙没|闲着|闲着没|干啥玩意儿?|嘎哈玩意儿?)(呢|嘞|咧|哩|勒|呐|捏|啊|了|没|你|您)*$"
+            r"|^(what are you (doing|up to)|what'?s up|sup|wh?at'?s going on|are you busy)$"
         ),
     ),
     (
@@ -75,6 +117,26 @@ CHATTER: tuple[tuple[str, re.Pattern[str]], ...] = (
             r"|^(今天|明天|后天)?(多少|几)度$"
             r"|^(how is|how'?s|what is|what'?s|what will) the weather( (be|like|today|tomorrow"
             r"|tonight|forecast))*$|^weather( forecast)?( (today|tomorrow|tonight))?$"
+        ),
+    ),
+    (
+        # A remark on the weather with no question (今天贼冷, 又下雨了, 这天儿冷得邪乎): a friendly
+        # word back. 天冷了羊咋喂, 下雨了还能打药不 ask something: they are no match.
+        "weather_talk",
+        re.compile(
+            rf"^{_WHEN}*{_SKY}{_VERY}*({_STATE}|好|不好|不错|真好|晴了|阴了){_SO}*$"
+            rf"|^{_WHEN}+{_VERY}*{_STATE}{_SO}*$"
+            rf"|^{_VERY}+{_TEMP}{_SO}*$"
+            rf"|^{_TEMP}{_INTENSE}+(了|啦)*$"
+            rf"|^(又|还|一直|开始|老是|总是|天天|又开始|{_WHEN})*(在)?{_EVENT}(了|啦|呐)*$"
+            r"|^((it'?s|its|it is|the weather is|so|very|really|too|damn|pretty|quite|getting"
+            r"|still)( |$))+(cold|hot|warm|windy|rainy|snowy|freezing|chilly|humid|wet|dry|sunny"
+            r"|cloudy)( (today|out|outside|out there|here|again|now|this morning|tonight))*$"
+            r"|^(cold|hot|freezing|chilly|windy) (today|outside|out there|again)$"
+            r"|^(it'?s|its|it is)( still)? (raining|snowing|pouring|hailing)"
+            r"( (again|today|now|hard|outside))*$"
+            r"|^((what a|such a) )?(nice|lovely|bad|terrible|cold|hot|rainy|beautiful) "
+            r"(day|weather)( today)?$"
         ),
     ),
     (

@@ -43,8 +43,8 @@ async def base(harness: Harness) -> Harness:
         ("🤣🤣", "emoji"),
         ("哈哈哈", "laugh"),
         # In the regions' words, with the particles farmers end on.
-        ("搞么子", "who"),
-        ("弄啥嘞", "who"),
+        ("搞么子", "idle"),
+        ("弄啥嘞", "idle"),
         ("要得", "ok"),
         ("好嘞", "ok"),
         # A bare "what now?" with no forwarded question: asked to say what happened.
@@ -122,3 +122,59 @@ async def test_a_real_question_still_reaches_the_knowledge_base(base: Harness) -
     farmer = base.user(10001, "张大爷")
     replies = await farmer.send("西红柿叶子发黄咋办")
     assert replies.last.text.startswith("下部老叶")
+
+
+@pytest.mark.parametrize(
+    ("text", "topic"),
+    [
+        # Testers playing Heilongjiang farmers: these were offered to the station.
+        ("嘎哈呢", "idle"),
+        ("忙啥呢", "idle"),
+        ("今天贼冷", "weather_talk"),
+        ("又下雨了", "weather_talk"),
+        ("这天儿冷得邪乎", "weather_talk"),
+        ("你是机器人不", "robot"),
+        ("你是真人不", "robot"),
+        ("是机器人吧", "robot"),
+    ],
+)
+async def test_northern_idle_talk_weather_and_robot_questions(
+    base: Harness, text: str, topic: str
+) -> None:
+    farmer = base.user(10001, "张大爷")
+    replies = await farmer.send(text)
+    assert replies.texts == [t("zh", f"kb.chatter.{topic}")]
+    # Never an offer to forward: no button at all, the menu under it.
+    assert not replies.last.buttons
+    assert farmer.keyboard[0] == t("zh", "menu.prices")
+    async with session_scope() as session:
+        assert await session.scalar(select(func.count()).select_from(OpenQuestion)) == 0
+
+
+async def test_a_robot_question_is_answered_honestly_with_the_way_to_a_person(
+    base: Harness,
+) -> None:
+    farmer = base.user(10001, "张大爷")
+    said = (await farmer.send("你是AI吗")).last.text or ""
+    assert "不是真人" in said and t("zh", "kb.ask_station_button") in said
+    john = base.user(10002, "John", language_code="en")
+    said = (await john.send("Are you a bot?")).last.text or ""
+    assert said == t("en", "kb.chatter.robot")
+    assert "not a person" in said and t("en", "kb.ask_station_button") in said
+    assert (await john.send("is this a robot")).texts == [t("en", "kb.chatter.robot")]
+    weather = await john.send("it's so cold today")
+    assert weather.texts == [t("en", "kb.chatter.weather_talk")] and not weather.last.buttons
+    async with session_scope() as session:
+        assert await session.scalar(select(func.count()).select_from(OpenQuestion)) == 0
+
+
+@pytest.mark.parametrize("text", ["今天贼冷 苞米冻了咋整", "天冷了羊咋喂", "下雨了还能打药不"])
+async def test_weather_words_in_a_real_question_still_ask(base: Harness, text: str) -> None:
+    farmer = base.user(10001, "张大爷")
+    replies = await farmer.send(text)
+    assert replies.last.text not in {
+        t("zh", f"kb.chatter.{k}") for k in ("weather_talk", "weather")
+    }
+    # Nothing in the tiny base answers it: the station is offered it.
+    async with session_scope() as session:
+        assert await session.scalar(select(func.count()).select_from(OpenQuestion)) == 1

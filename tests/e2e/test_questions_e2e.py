@@ -327,7 +327,7 @@ async def test_a_bare_what_now_after_a_forward_joins_it_but_small_talk_does_not(
     assert [m for m in staff.messages if "这可咋办" in (m.text or "")]
     # Greetings, thanks and "what are you up to" in dialect are not added to it.
     assert (await farmer.send("谢谢啦")).last.text == t("zh", "kb.thanks")
-    assert (await farmer.send("搞么子")).last.text == t("zh", "kb.chatter.who")
+    assert (await farmer.send("搞么子")).last.text == t("zh", "kb.chatter.idle")
     async with session_scope() as session:
         q = await session.get(OpenQuestion, question_id)
         count = await session.scalar(select(func.count()).select_from(OpenQuestion))
