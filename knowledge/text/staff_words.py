@@ -104,7 +104,12 @@ _INSTRUCTION = re.compile(
     r"(?:booked |the )?(?:farmers?|people)?(?: booked)?(?: know)?\b"
 )
 _AS_USUAL = re.compile(r"照常|正常|不变|as usual|still open|goes ahead")
-_REASON_CODES = (("rain", re.compile(r"雨|\brain")), ("truck", re.compile(r"车|\btruck|\bvan")))
+# Snow before rain: 雨夹雪 (sleet) and "rain and snow" keep the roads closed as snow does.
+_REASON_CODES = (
+    ("snow", re.compile(r"雪|\bsnow")),
+    ("rain", re.compile(r"雨|\brain")),
+    ("truck", re.compile(r"车|\btruck|\bvan")),
+)
 # Whether the newest notice arrived (送到了吗, 通知送到了吗, 大家收到了吗, did my notice arrive).
 DELIVERED = re.compile(
     r"^(?:我的|刚才的?|刚发的|那条|这条|上一条)?(?:通知|公告|消息)?(?:大家|农户|他们|乡亲们)?(?:都)?"
@@ -272,13 +277,20 @@ def _reason(norm: str) -> str | None:
     rest = " ".join(re.sub(r"[\s,，。.!！~、:：;；]+", " ", rest).split())
     if len(rest.replace(" ", "")) < 2:
         return None
-    # Said as the button says it (下雨, 车坏了, rain, truck broken): each farmer reads it in
-    # their language. English takes more letters to say it: counted in words.
-    short = len(rest.split()) <= 3 if rest.isascii() else len(rest) <= 4
-    for code, said in _REASON_CODES:
-        if said.search(rest) and short:
+    return reason_code(rest) or rest
+
+
+def reason_code(said: str) -> str | None:
+    """A closing reason said as a reason button says it (下雨, 车坏了, 暴雪, 雪太大, rain,
+    truck broken, snowstorm): its code, which each farmer reads in their language; None for
+    other words, or more said than the button (下暴雪路也封了，明天再看: quoted as written).
+    English takes more letters to say it: counted in words."""
+    rest = " ".join(re.sub(r"[\s,，。.!！~、:：;；]+", " ", normalise(said)).split())
+    short = len(rest.split()) <= 3 if rest.isascii() else len(rest.replace(" ", "")) <= 4
+    for code, words in _REASON_CODES:
+        if words.search(rest) and short:
             return code
-    return rest
+    return None
 
 
 def _withdrawal(norm: str) -> StaffWords | None:
