@@ -69,7 +69,7 @@ def test_the_warning_names_the_readers_and_the_words_language() -> None:
         "⚠️ 收到的 4 位农户都看中文，这条是英文写的。"
     )
     assert words.language_warning("en", "notice", everyone).startswith(
-        "⚠️ All 4 farmers read Chinese; this notice is in English."
+        "⚠️ All 4 farmers read Chinese; this notice is in English. They will see it as written."
     )
     most = words.language_warning("en", "reason", Mismatch("en", "zh", 2, 3))
     assert most.startswith("⚠️ 2 of the 3 farmers read Chinese; this reason is in English.")
