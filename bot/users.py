@@ -212,6 +212,15 @@ def demote(user: User) -> None:
     user.granted_by = None
 
 
+async def languages_of(session: AsyncSession, telegram_ids: Iterable[int]) -> list[str]:
+    """The language each of these users reads, once per user (those not known left out)."""
+    ids = set(telegram_ids)
+    if not ids:
+        return []
+    rows = await session.scalars(select(User.language).where(User.telegram_id.in_(ids)))
+    return list(rows)
+
+
 async def set_language(session: AsyncSession, telegram_id: int, language: str) -> User:
     """Switch a user's language; unknown languages are refused."""
     if language not in LANGUAGES:

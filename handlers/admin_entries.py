@@ -190,11 +190,16 @@ async def tags_typed(update: Update, context: ContextTypes.DEFAULT_TYPE) -> str 
 async def _ask_category(
     context: ContextTypes.DEFAULT_TYPE, message: Message, user: User, draft: dict[str, Any]
 ) -> str:
-    # Guessed once the tags are known: the entries sharing them say it best (羊: livestock).
+    # Guessed once the tags are known: the entries sharing them say it best (羊: livestock);
+    # nothing clear (潮粮到站里咋卖), none is ticked and the admin picks one ("" kept).
     if "category" not in draft:
-        draft["category"] = await kb_lookup.guess_category(draft["question"], draft["tags"])
-    lang, guess = user.language, draft["category"]
-    said = t(lang, "kbadmin.ask_category", guess=edit_view.category_name(lang, guess))
+        guessed = await kb_lookup.guess_category(draft["question"], draft["tags"])
+        draft["category"] = guessed or ""
+    lang, guess = user.language, draft["category"] or None
+    if guess is None:
+        said = t(lang, "kbadmin.ask_category_open")
+    else:
+        said = t(lang, "kbadmin.ask_category", guess=edit_view.category_name(lang, guess))
     await _prompt(context, message, draft, said, edit_view.add_categories_keyboard(lang, guess))
     return WAIT_CATEGORY
 
@@ -209,7 +214,9 @@ async def step_pressed(update: Update, context: ContextTypes.DEFAULT_TYPE) -> st
     message = query.message
     # Step 3 offers ⏭ only; step 4 the categories and ⏭; an older prompt's buttons nothing.
     at_tags = draft is not None and "tags" not in draft
-    allowed = (edit_view.SKIP,) if at_tags else (edit_view.SKIP, *CATEGORIES)
+    # ⏭ keeps a guess: with none guessed, a category is picked.
+    keeps = (edit_view.SKIP,) if draft is not None and draft.get("category") else ()
+    allowed = (edit_view.SKIP,) if at_tags else (*keeps, *CATEGORIES)
     if (
         draft is None
         or not isinstance(message, Message)
@@ -253,6 +260,8 @@ async def category_typed(update: Update, context: ContextTypes.DEFAULT_TYPE) -> 
         return ConversationHandler.END
     text = message.text or ""
     choice = edit_view.SKIP if says_skip(text) else edit_view.category_named(text)
+    if choice == edit_view.SKIP and not draft.get("category"):
+        choice = None  # no guess to keep: a category is picked
     if choice is not None:
         await _drop_prompt_buttons(context, message, draft)
         return await _finish(context, message, user, draft, choice)

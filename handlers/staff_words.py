@@ -143,7 +143,7 @@ async def _answered_for_staff(
         # As the question's ✍️ button and the typed answer (handlers/staff_questions.py).
         await staff_questions.answer_said(message, user, errand.question, errand.answer)
     else:
-        reply, keyboard = await _withdraw(user, errand.nth, context)
+        reply, keyboard = await _withdraw(user, errand, context)
         await message.reply_text(reply, reply_markup=keyboard)
     return True
 
@@ -242,22 +242,33 @@ async def _reopen(
 
 
 async def _withdraw(
-    user: User, nth: int, context: ContextTypes.DEFAULT_TYPE
+    user: User, said: StaffWords, context: ContextTypes.DEFAULT_TYPE
 ) -> tuple[str, InlineKeyboardMarkup | None]:
-    """The nth newest notice of the station: its ❌ when scheduled; else why it cannot be."""
-    lang = user.language
+    """The notice meant: by its number (撤回1号通知: #1), else the nth in /broadcasts' list
+    (newest first; which one that is said first); its ❌ when scheduled, else why it cannot be."""
+    lang, nth, picked = user.language, said.nth, ""
     async with session_scope() as session:
         recent = await broadcasts.listing(session, user.station_id, limit=RECENT_NOTICES)
         name = await broadcasts.station_name(session, user.station_id)
-    if not recent:
-        return t(lang, "broadcasts.list_empty"), None
-    if nth > len(recent):
-        return t(lang, "broadcasts.withdraw_none", n=nth, count=len(recent)), None
-    bc = recent[nth - 1]
+        numbered = await broadcasts.get(session, said.notice) if said.notice else None
+    if said.notice is not None:
+        # Only the station's own notice: another station's number is none of theirs.
+        if numbered is None or numbered.station_id != user.station_id:
+            return t(lang, "broadcasts.withdraw_no_number", id=said.notice), None
+        bc = numbered
+    else:
+        if not recent:
+            return t(lang, "broadcasts.list_empty"), None
+        if nth > len(recent):
+            return t(lang, "broadcasts.withdraw_none", n=nth, count=len(recent)), None
+        bc = recent[nth - 1]
+        # 撤回第一条 may mean #1: which one was taken is said, by its number and text.
+        if said.counted:
+            picked = t(lang, "broadcasts.withdraw_picked", n=nth, id=bc.id) + "\n"
     async with session_scope() as session:
         status = broadcasts.state_of(bc, await broadcasts.run_of(session, bc))
     tz = settings_of(context).tz
-    said = {
+    shown = {
         "id": bc.id,
         "text": notice_words.gist(bc.text),
         "when": notice_words.local_time(bc.send_at, tz),
@@ -266,7 +277,7 @@ async def _withdraw(
     }
     if status is BroadcastStatus.scheduled:
         keyboard = InlineKeyboardMarkup([[broadcasts_view.cancel_button(lang, bc.id)]])
-        return t(lang, "broadcasts.withdraw_ask", **said), keyboard
+        return picked + t(lang, "broadcasts.withdraw_ask", **shown), keyboard
     if status is BroadcastStatus.cancelled:
-        return t(lang, "broadcasts.withdraw_cancelled", **said), None
-    return t(lang, "broadcasts.withdraw_sent", **said), None
+        return picked + t(lang, "broadcasts.withdraw_cancelled", **shown), None
+    return picked + t(lang, "broadcasts.withdraw_sent", **shown), None

@@ -36,6 +36,35 @@ def test_time_bound_and_personal_wording_is_flagged() -> None:
 @pytest.mark.parametrize(
     "general",
     [
+        # The station as a place is every farmer's (tester: 「到站里」 was flagged).
+        "潮粮可以拉到站里烘干，按烘干后的重量算钱。",
+        "证件带齐到站上领。",
+        "不清楚的来站里问技术员。",
+        "Come to the station with your ID to collect it.",
+    ],
+)
+def test_the_station_as_a_place_is_not_flagged(general: str) -> None:
+    assert review.flags(general) == []
+
+
+@pytest.mark.parametrize(
+    ("specific", "word", "reason"),
+    [
+        ("您的那批玉米水分高，先晾两天。", "您的那批", "yours"),
+        ("你家那头牛先别喂精料。", "你家那头", "yours"),
+        ("Your batch is too damp.", "Your batch", "yours"),
+        ("明天拉到站里。", "明天", "time"),
+        ("张大爷到站里领。", "张大爷", "name"),
+        ("我们站里只收干粮。", "我们站里", "visit"),
+    ],
+)
+def test_one_farmer_s_day_or_lot_is_still_flagged(specific: str, word: str, reason: str) -> None:
+    assert [(f.word, f.reason) for f in review.flags(specific)] == [(word, reason)]
+
+
+@pytest.mark.parametrize(
+    "general",
+    [
         "周六周日照常收货，不休息。",
         "每周六上午有技术员。",
         "星期天也收货。",

@@ -82,5 +82,46 @@ async def test_the_category_is_guessed_from_the_entries_sharing_tags_or_products
     assert await kb_lookup.guess_category(question, tags) == category
 
 
-async def test_with_nothing_shared_the_nearest_entry_or_planting_is_guessed(db: str) -> None:
-    assert await kb_lookup.guess_category("什么时候剪毛", []) == "planting"
+async def test_with_nothing_alike_no_category_is_guessed(db: str) -> None:
+    # Nothing to go by: the admin is asked, no category handed over ticked.
+    assert await kb_lookup.guess_category("什么时候剪毛", []) is None
+
+
+# Tester: 「潮粮到站里咋卖」 looked like 网上销售, the online shops' entries being nearest in
+# words (卖): a product and what is asked of it say the category, a word alike does not.
+SELLING = [
+    Entry("sell-1", "网上卖玉米怎么开店", "先开网店。", [], ["网店"], "selling_online"),
+    Entry("sell-2", "抖音直播怎么卖货", "先养号。", [], ["直播"], "selling_online"),
+    Entry("sell-3", "朋友圈卖菜怎么做", "拍好照片。", [], ["朋友圈"], "selling_online"),
+    Entry("store-1", "玉米潮了怎么烘干", "送烘干塔。", [], ["玉米", "烘干"], "storage"),
+    Entry("store-2", "粮食晒到多干能入仓", "水分14%以下。", [], ["晾晒"], "storage"),
+    Entry("pest-3", "玉米螟怎么防治", "喷药。", [], ["玉米", "玉米螟"], "pests_diseases"),
+    Entry("pest-4", "玉米叶斑病怎么治", "喷药。", [], ["玉米", "叶斑病"], "pests_diseases"),
+    Entry("pest-5", "玉米地老虎咋办", "喷药。", [], ["玉米", "地老虎"], "pests_diseases"),
+]
+
+
+@pytest.fixture
+async def selling(db: str) -> None:
+    async with session_scope() as session:
+        await upsert_entries(session, SELLING, engine(), by="test")
+
+
+async def test_damp_grain_sold_at_the_station_is_asked_not_filed_as_online(
+    selling: None,
+) -> None:
+    assert await kb_lookup.guess_category("潮粮到站里咋卖", []) is None
+
+
+async def test_the_entries_of_the_product_and_topic_count_over_the_product_s_others(
+    selling: None,
+) -> None:
+    # Three 玉米 entries are pests, one is drying 玉米: drying damp 玉米 is that one's kind.
+    assert await kb_lookup.guess_category("湿玉米怎么晾干", ["玉米"]) == "storage"
+    assert await kb_lookup.guess_category("玉米长虫了打什么药", ["玉米"]) == "pests_diseases"
+
+
+def test_what_a_question_asks_of_its_product() -> None:
+    assert kb_lookup.topics("潮粮到站里咋卖") == {"sell", "dry"}
+    assert kb_lookup.topics("sell damp corn") == {"sell", "dry"}
+    assert kb_lookup.topics("玉米螟怎么防治") == {"pest"}

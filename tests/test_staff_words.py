@@ -45,7 +45,36 @@ def test_staff_errands(text: str, ask: StaffAsk) -> None:
     ],
 )
 def test_withdrawing_a_notice(text: str, nth: int) -> None:
-    assert staff_words(text) == StaffWords(StaffAsk.withdraw, nth)
+    # Said as a count (第二条, the second): /broadcasts' list counted, which is said back.
+    counted = any(word in text for word in ("第", "second"))
+    assert staff_words(text) == StaffWords(StaffAsk.withdraw, nth, counted=counted)
+
+
+@pytest.mark.parametrize(
+    ("text", "number"),
+    [
+        ("撤回1号通知", 1),
+        ("撤回 #1", 1),
+        ("撤回#1", 1),
+        ("撤回＃12", 12),
+        ("取消1号通知", 1),
+        ("撤回一号通知", 1),
+        ("撤回通知3", 3),
+        ("撤回3号", 3),
+        ("withdraw notice 1", 1),
+        ("cancel #1", 1),
+        ("Cancel notice #12", 12),
+        ("delete broadcast no. 4", 4),
+    ],
+)
+def test_withdrawing_a_notice_by_its_number(text: str, number: int) -> None:
+    assert staff_words(text) == StaffWords(StaffAsk.withdraw, notice=number)
+
+
+@pytest.mark.parametrize("text", ["撤回1号发的通知", "撤回第一条", "撤回通知"])
+def test_a_number_that_is_no_notice_s_is_not_read_as_one(text: str) -> None:
+    said = staff_words(text)
+    assert said is not None and said.ask is StaffAsk.withdraw and said.notice is None
 
 
 @pytest.mark.parametrize(

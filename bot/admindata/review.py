@@ -50,10 +50,18 @@ _TIME = re.compile(
     r"(?i:\b(?:tomorrow|today|tonight|yesterday|this (?:week|month)|next (?:week|month)|"
     r"(?:this|next|last) (?:mon|tues|wednes|thurs|fri|satur|sun)day)\b)"
 )
+# The station said as a place (拉到站里烘干, 到站上领, 来站里问) is every farmer's: not flagged
+# (tester: 「到站里」 in a general answer was); one farmer's visit (带一只来站里看看), one
+# station (我们站里) or the one answering (给您打电话) is.
 _VISIT = re.compile(
-    r"带[^，。,.！!？?]{0,6}来站里|来站里|到站里|来我们站|我们站里|我站|给您打电话|加我微信|我的电话|"
-    r"(?i:\b(?:come|bring [^,.!?]{0,20}) to (?:the|our) station\b|"
+    r"带[^，。,.！!？?]{0,6}来站里|来我们站|我们站里|我站|给您打电话|加我微信|我的电话|"
+    r"(?i:\bbring [^,.!?]{0,20} to (?:the|our) station\b|\bcome to our station\b|"
     r"\bcall me\b|\bmy (?:phone|number)\b)"
+)
+# One farmer's own lot (您的那批, 你家那头牛, 您那几亩): what the asker has, not every farmer.
+_YOURS = re.compile(
+    r"[您你](?:的|家的?)?那(?:批|些|几|一|头|只|块|车|袋)"
+    r"|(?i:\byour (?:batch|load|lot)\b)"
 )
 _HONORIFIC = re.compile(r"[\u4e00-\u9fff](?:大爷|大娘|大妈|大叔|大婶|阿姨|师傅|老师)")
 
@@ -69,7 +77,12 @@ class Flag:
 def flags(text: str, names: tuple[str, ...] = ()) -> list[Flag]:
     """Time-bound or personal wording in `text` (names: the asking farmer's, and the like)."""
     found: list[Flag] = []
-    for pattern, reason in ((_TIME, "time"), (_VISIT, "visit"), (_HONORIFIC, "name")):
+    for pattern, reason in (
+        (_TIME, "time"),
+        (_VISIT, "visit"),
+        (_YOURS, "yours"),
+        (_HONORIFIC, "name"),
+    ):
         found += [Flag(m.group(), reason) for m in pattern.finditer(text)]
     found += [Flag(name, "name") for name in names if len(name) >= 2 and name in text]
     unique: dict[str, Flag] = {}

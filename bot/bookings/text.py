@@ -106,7 +106,7 @@ def booking_params(lang: str | None, b: BookingView, today: date) -> dict[str, o
 
 
 # The reasons staff pick with a button, each in the catalogues (bookings.reason.<code>).
-REASON_CODES = ("rain", "truck", "other")
+REASON_CODES = ("rain", "truck", "snow", "other")
 
 
 def booking_text(

@@ -9,8 +9,11 @@ callback codec; the handlers (handlers/broadcasts.py) answer it.
 from __future__ import annotations
 
 import re
+from collections import Counter
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime, time, timedelta
+from typing import Any
 from zoneinfo import ZoneInfo
 
 from bot.core import callbacks
@@ -19,6 +22,7 @@ from bot.delivery.outbox import Button, Buttons
 from bot.models.alerts import DeliveryRun
 from bot.models.broadcasts import AudienceKind, Broadcast, BroadcastStatus
 from knowledge.text.dates import parse_day
+from knowledge.text.language import Mismatch, mismatch
 from knowledge.text.lexicon import product_label
 
 # Telegram's limits: a message's text, and a photo's caption (the notice's
@@ -38,6 +42,44 @@ def notice(lang: str, station_name: str | None, text: str) -> str:
     """The notice as a farmer reads it: who sent it, the text, how to stop them."""
     sender = station_name or t(lang, "broadcasts.county")
     return t(lang, "broadcasts.notice", sender=sender, text=text.strip())
+
+
+def language_warning(lang: str, what: str, said: Mismatch) -> str:
+    """⚠️ 收到的 4 位农户都看中文，这条是英文写的: staff words (`what`: "notice" or "reason")
+    in another language than most of their recipients read, and how to put it right."""
+    readers = t(lang, f"broadcasts.lang.{said.readers}")
+    warning = t(
+        lang,
+        f"broadcasts.lang.{'one' if said.total == 1 else 'all' if said.everyone else 'most'}",
+        n=said.total,
+        most=said.most,
+        readers=readers,
+        written=t(lang, f"broadcasts.lang.{said.written}"),
+        what=t(lang, f"broadcasts.lang.{what}"),
+    )
+    return warning + t(lang, f"broadcasts.lang.{what}_fix", readers=readers)
+
+
+def for_readers(
+    lang: str, station_name: str | None, text: str, readers: Sequence[str]
+) -> tuple[str, str]:
+    """The notice as its recipients (their `readers` languages) read it: its frame (📢 …通知)
+    in the language most of them read; and, when the text is in another, the sender's
+    warning (⚠️ 收到的 4 位农户都看中文，这条是英文写的), else ""."""
+    main = Counter(readers).most_common(1)[0][0] if readers else lang
+    said = mismatch(text, readers)
+    warning = "\n\n" + language_warning(lang, "notice", said) if said is not None else ""
+    return notice(main, station_name, text), warning
+
+
+def draft_stub(draft: Mapping[str, Any]) -> Broadcast:
+    """A Broadcast not stored, to describe a draft's audience as listings do."""
+    return Broadcast(
+        audience=AudienceKind(draft["kind"]),
+        radius_km=draft.get("radius_km"),
+        product=draft.get("product"),
+        text=draft.get("text", ""),
+    )
 
 
 def notice_buttons(lang: str) -> Buttons:

@@ -29,11 +29,13 @@ from telegram.ext import (
 from bot.audit import record
 from bot.bookings import model, notices, queries, service
 from bot.bookings.model import Actor, BookingView, Refused
+from bot.broadcasts.text import language_warning
 from bot.core.clock import utcnow
 from bot.core.db import session_scope
 from bot.core.i18n import t
 from bot.core.transactions import retrying
 from bot.models.stations import BookingStatus
+from bot.users import languages_of
 from handlers.bookings.base import (
     BOOKING_TIMEOUT_S,
     now_of,
@@ -50,7 +52,8 @@ from handlers.routing import LONG_MESSAGE_CHARS, menu_intent
 from handlers.senders import StaffSender
 from handlers.timeouts import TimedConversation
 from knowledge.text.dates import said_day
-from knowledge.text.staff_words import StaffAsk, staff_words
+from knowledge.text.language import mismatch
+from knowledge.text.staff_words import StaffAsk, reason_code, staff_words
 
 CLOSE_NAME = "slot_close"
 WAIT_REASON = "bk_close_reason"  # the conversation's one state: waiting for the reason
@@ -86,11 +89,12 @@ async def _ask_why(
         async with session_scope() as session:
             actor = await model.actor_of(session, user.telegram_id)
             pickups = await queries.closable(session, actor, slot_id, day, now)
+            active = [b for b in pickups.bookings if b.status is BookingStatus.booked]
+            readers = await languages_of(session, [b.farmer_id for b in active])
     except Refused as refused:
         await tell_refused(update, lang, refused)
         return ConversationHandler.END
     starts, ends = view.window(pickups.starts, pickups.ends)
-    active = [b for b in pickups.bookings if b.status is BookingStatus.booked]
     said = dict(
         date=view.date_label(lang, day, now.date()),
         starts=starts,
@@ -103,6 +107,11 @@ async def _ask_why(
         text = t(
             lang, "bookings.staff.close_confirm_said", reason=reason_label(lang, reason), **said
         )
+        # Typed words reach the farmers as written: in English for farmers reading Chinese,
+        # said before it goes (tester: 「站里说：「heavy snowstorm, …」」).
+        other = mismatch(reason, readers) if reason not in view.CLOSE_REASONS else None
+        if other is not None:
+            text += "\n\n" + language_warning(lang, "reason", other)
     if context.user_data is not None:
         context.user_data[CLOSING] = [slot_id, day.isoformat()]
     keyboard = rounds.close_keyboard(lang, slot_id, day, reason)
@@ -204,6 +213,9 @@ async def reason_typed(update: Update, context: ContextTypes.DEFAULT_TYPE) -> st
             t(user.language, "bookings.staff.reason_too_long", limit=MAX_REASON)
         )
         return WAIT_REASON
+    # Typed as a button says it (暴雪, 雪太大, snowstorm): that button's reason, which each
+    # farmer reads in their own language.
+    reason = reason_code(reason) or reason
     if context.user_data is not None:
         context.user_data[SAID_REASON] = reason
     return await _ask_why(update, context, int(closing[0]), date.fromisoformat(closing[1]), reason)

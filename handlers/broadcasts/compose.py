@@ -31,11 +31,11 @@ from telegram.ext import (
 
 from bot.broadcasts import service
 from bot.broadcasts import text as words
-from bot.broadcasts.audience import Audience, AudienceError, count
+from bot.broadcasts.audience import Audience, AudienceError, recipients
 from bot.core.clock import local_now
 from bot.core.db import session_scope
 from bot.core.i18n import all_labels, t
-from bot.models.broadcasts import AudienceKind, Broadcast, BroadcastStatus
+from bot.models.broadcasts import AudienceKind, BroadcastStatus
 from bot.models.users import Role, User
 from handlers.broadcasts import closing
 from handlers.common import incoming, press, register_visitor, remove_buttons, settings_of
@@ -283,14 +283,15 @@ async def _preview(
             service.audience_allowed(audience, user.station_id, user.role is Role.admin)
             audience = await service.canonical(session, audience)
             draft["product"] = audience.product
-            n = await count(session, audience)
+            readers = [person.language for person in await recipients(session, audience)]
+            n = len(readers)
             groups = len(await service.groups_of(session, audience))
         except (service.BroadcastError, AudienceError) as exc:
             await say(update, error(lang, exc))
             return WAIT_PRODUCT if audience.kind is AudienceKind.product else WAIT_AUDIENCE
         name = await service.station_name(session, draft.get("station_id"))
         label = words.audience_label(
-            lang, _stub(draft), await service.station_name(session, audience.station_id)
+            lang, words.draft_stub(draft), await service.station_name(session, audience.station_id)
         )
     if n == 0 and groups == 0:
         await say(
@@ -302,8 +303,10 @@ async def _preview(
         )
         return WAIT_AUDIENCE
     draft["planned"] = n
-    notice = words.notice(lang, name, draft["text"])
+    # As the farmers read it (📢 …通知 in their language), and said when they read another.
+    notice, warning = words.for_readers(lang, name, draft["text"], readers)
     text = view.preview(lang, n, label, notice, photo=bool(draft.get("photo")), groups=groups)
+    text += warning
     # A round of the station called off (明天上午停电): what it holds, and closing it too.
     now = local_now(settings_of(context).tz)
     rounds = await closing.named_rounds(user, draft, now)
@@ -317,16 +320,6 @@ async def _preview(
     else:
         await chat.send_message(text, reply_markup=keyboard)
     return WAIT_PREVIEW
-
-
-def _stub(draft: dict[str, Any]) -> Broadcast:
-    """A Broadcast not stored, to describe the draft's audience as listings do."""
-    return Broadcast(
-        audience=AudienceKind(draft["kind"]),
-        radius_km=draft.get("radius_km"),
-        product=draft.get("product"),
-        text=draft.get("text", ""),
-    )
 
 
 async def send_now(update: Update, context: ContextTypes.DEFAULT_TYPE) -> str | int:
@@ -402,7 +395,9 @@ async def _ask_confirm(
     lang = user.language
     async with session_scope() as session:
         label = words.audience_label(
-            lang, _stub(draft), await service.station_name(session, draft.get("audience_station"))
+            lang,
+            words.draft_stub(draft),
+            await service.station_name(session, draft.get("audience_station")),
         )
     when = when.astimezone(tz)
     # 明天 12月7日（周一）07:00: the day in words and by its date (sandbox walk: at 03:50

@@ -148,14 +148,16 @@ def skip_keyboard(lang: str) -> InlineKeyboardMarkup:
     return InlineKeyboardMarkup([[_button(t(lang, "kbadmin.skip"), AddStep(SKIP))]])
 
 
-def add_categories_keyboard(lang: str, guess: str) -> InlineKeyboardMarkup:
-    """Every category (the guessed one ticked), two a row, then ⏭ (keep the guess)."""
+def add_categories_keyboard(lang: str, guess: str | None) -> InlineKeyboardMarkup:
+    """Every category (the guessed one ticked), two a row, then ⏭ (keep the guess); with no
+    guess, none ticked and no ⏭: one is picked."""
     buttons = [
         _button(("✓ " if c == guess else "") + category_name(lang, c), AddStep(c))
         for c in CATEGORIES
     ]
     rows = [buttons[i : i + 2] for i in range(0, len(buttons), 2)]
-    rows.append([_button(t(lang, "kbadmin.skip"), AddStep(SKIP))])
+    if guess is not None:
+        rows.append([_button(t(lang, "kbadmin.skip"), AddStep(SKIP))])
     return InlineKeyboardMarkup(rows)
 
 

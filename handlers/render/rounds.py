@@ -239,14 +239,16 @@ def close_keyboard(
 ) -> InlineKeyboardMarkup:
     """Why the slot is closed (each button closes it), or keep it open; a reason said in the
     close words (`said`, shown by the caller) first, as its own button."""
+    reasons = [
+        InlineKeyboardButton(
+            t(lang, f"bookings.staff.reason_{reason}"),
+            callback_data=CloseYes(slot_id, day, reason).encode(),
+        )
+        for reason in CLOSE_REASONS
+    ]
+    # Two reasons a row: 🌧 下雨 🚚 车坏了 / ❄️ 下雪 其他原因.
     rows = [
-        [
-            InlineKeyboardButton(
-                t(lang, f"bookings.staff.reason_{reason}"),
-                callback_data=CloseYes(slot_id, day, reason).encode(),
-            )
-            for reason in CLOSE_REASONS
-        ],
+        *(reasons[i : i + 2] for i in range(0, len(reasons), 2)),
         [
             InlineKeyboardButton(
                 t(lang, "bookings.staff.keep_open"), callback_data=KeepOpen().encode()

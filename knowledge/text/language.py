@@ -15,6 +15,9 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass
 from functools import cache
 
 from knowledge.text import errands
@@ -164,3 +167,32 @@ def search_text(text: str) -> str:
     English question in the base's words; pinyin and Chinese as they are (search reads
     pinyin in characters itself)."""
     return to_chinese_query(text) if is_english(text) and not is_pinyin(text) else text
+
+
+@dataclass(frozen=True)
+class Mismatch:
+    """Staff words in one language for farmers who mostly read another: `readers` is the
+    language `most` of the `total` recipients read, `written` the one the words are in."""
+
+    written: str
+    readers: str
+    most: int
+    total: int
+
+    @property
+    def everyone(self) -> bool:
+        """Whether every recipient reads `readers` (not only most of them)."""
+        return self.most == self.total
+
+
+def mismatch(text: str, languages: Sequence[str]) -> Mismatch | None:
+    """Whether `text` (a notice, a closing reason) is in another language than most of its
+    recipients (their `languages`) read; None when it is theirs, or says no language (a time,
+    a number), or no language has a majority."""
+    written = written_in(text)
+    if written is None or not languages:
+        return None
+    readers, most = Counter(languages).most_common(1)[0]
+    if readers == written or most * 2 <= len(languages):
+        return None
+    return Mismatch(written, readers, most, len(languages))

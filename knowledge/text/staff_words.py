@@ -104,7 +104,12 @@ _INSTRUCTION = re.compile(
     r"(?:booked |the )?(?:farmers?|people)?(?: booked)?(?: know)?\b"
 )
 _AS_USUAL = re.compile(r"照常|正常|不变|as usual|still open|goes ahead")
-_REASON_CODES = (("rain", re.compile(r"雨|\brain")), ("truck", re.compile(r"车|\btruck|\bvan")))
+# Snow before rain: 雨夹雪 (sleet) and "rain and snow" keep the roads closed as snow does.
+_REASON_CODES = (
+    ("snow", re.compile(r"雪|\bsnow")),
+    ("rain", re.compile(r"雨|\brain")),
+    ("truck", re.compile(r"车|\btruck|\bvan")),
+)
 # Whether the newest notice arrived (送到了吗, 通知送到了吗, 大家收到了吗, did my notice arrive).
 DELIVERED = re.compile(
     r"^(?:我的|刚才的?|刚发的|那条|这条|上一条)?(?:通知|公告|消息)?(?:大家|农户|他们|乡亲们)?(?:都)?"
@@ -149,7 +154,7 @@ OFFERS = re.compile(
 # Withdrawing a notice of one's own (撤回第二条, 撤回刚才那条, 把上一条通知撤了, withdraw the
 # last notice, cancel the second broadcast).
 _WITHDRAW_VERB = re.compile(
-    r"撤回|撤销|撤掉|撤了|收回|删掉|删除|不发了|取消|\bwithdraw|\brecall|\bunsend"
+    r"撤回|撤销|撤掉|撤了|收回|删掉|删除|不发了|取消|\bwithdraw|\brecall|\bunsend|\bcancel|\bdelete"
 )
 # Which: 第二条 (the second newest), 刚才那条 / 上一条 / 最后一条 (the newest); for a notice said
 # without one (撤回通知), the newest too.
@@ -157,6 +162,19 @@ _WHICH_ZH = re.compile(
     r"第(?P<nth>[一二两三四五六七八九十\d]{1,3})(?:条|个|则)"
     r"|(?:刚才|刚刚|刚|上一|最后一|最近一|最新|前面)(?:发的)?(?:那|这)?(?:一)?(?:条|个|则)"
     r"|(?:刚才|刚刚|刚发)的?(?:通知|公告)|那条|这条|(?:通知|公告)$"
+)
+# A notice by the number /broadcasts shows it with (撤回1号通知, 撤回 #1, 取消一号通知, 撤回通知1,
+# withdraw notice 1, cancel #1): that notice, not the newest (tester: 撤回1号通知 answered of
+# #2). 1号 alone may be a day (撤回1号发的通知): a number with 号 ends the words or names the
+# notice.
+_NUMBER = r"(?:\d{1,9}(?!\d)|[一二两三四五六七八九十]{1,3})"
+_BY_NUMBER = re.compile(
+    rf"[#＃]\s*(?P<hash>\d{{1,9}})(?!\d)"
+    rf"|(?P<said>{_NUMBER})\s*号(?:通知|公告|$)"
+    rf"|(?:通知|公告)\s*(?:编号|号)?\s*(?P<after>\d{{1,9}})(?!\d)(?:号)?$"
+    r"|\b(?:withdraw|recall|cancel|delete|unsend|take back)\b (?:the |my |that )?"
+    r"(?:notice|broadcast|announcement) ?(?:#|no\.? ?|number )?(?P<en>\d{1,9})\b",
+    re.IGNORECASE,
 )
 _EN_ORDINALS = {"first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3}
 _WHICH_EN = re.compile(
@@ -211,6 +229,8 @@ class StaffWords:
     reason: str | None = None
     part: str | None = None  # a closing's: "am" or "pm", as said in the clause that closes
     question: int | None = None  # a reply's: the forwarded question's number
+    notice: int | None = None  # a withdrawal's by number (撤回1号通知: notice #1), not `nth`
+    counted: bool = False  # a withdrawal's `nth` said as a count (第一条, the second notice)
     answer: str = ""  # a reply's: the answer as typed ("" when only the number was said)
 
 
@@ -278,19 +298,33 @@ def _reason(norm: str) -> str | None:
     rest = " ".join(re.sub(r"[\s,，。.!！~、:：;；]+", " ", rest).split())
     if len(rest.replace(" ", "")) < 2:
         return None
-    # Said as the button says it (下雨, 车坏了, rain, truck broken): each farmer reads it in
-    # their language. English takes more letters to say it: counted in words.
-    short = len(rest.split()) <= 3 if rest.isascii() else len(rest) <= 4
-    for code, said in _REASON_CODES:
-        if said.search(rest) and short:
+    return reason_code(rest) or rest
+
+
+def reason_code(said: str) -> str | None:
+    """A closing reason said as a reason button says it (下雨, 车坏了, 暴雪, 雪太大, rain,
+    truck broken, snowstorm): its code, which each farmer reads in their language; None for
+    other words, or more said than the button (下暴雪路也封了，明天再看: quoted as written).
+    English takes more letters to say it: counted in words."""
+    rest = " ".join(re.sub(r"[\s,，。.!！~、:：;；]+", " ", normalise(said)).split())
+    short = len(rest.split()) <= 3 if rest.isascii() else len(rest.replace(" ", "")) <= 4
+    for code, words in _REASON_CODES:
+        if words.search(rest) and short:
             return code
-    return rest
+    return None
 
 
 def _withdrawal(norm: str) -> StaffWords | None:
+    by_number = _BY_NUMBER.search(norm) if _WITHDRAW_VERB.search(norm) else None
+    if by_number is not None:
+        said = next(g for g in by_number.groups() if g is not None)
+        number = to_number(said)
+        if number is not None and number >= 1:
+            return StaffWords(StaffAsk.withdraw, notice=int(number))
     english = _WHICH_EN.search(norm)
     if english is not None:
-        return StaffWords(StaffAsk.withdraw, _EN_ORDINALS.get(english.group("nth") or "", 1))
+        nth = english.group("nth")
+        return StaffWords(StaffAsk.withdraw, _EN_ORDINALS.get(nth or "", 1), counted=bool(nth))
     if not _WITHDRAW_VERB.search(norm):
         return None
     which = _WHICH_ZH.search(norm)
@@ -300,7 +334,7 @@ def _withdrawal(norm: str) -> StaffWords | None:
     number = to_number(nth) if nth is not None else 1
     if number is None or number < 1:
         return None
-    return StaffWords(StaffAsk.withdraw, int(number))
+    return StaffWords(StaffAsk.withdraw, int(number), counted=nth is not None)
 
 
 def _reply(text: str) -> StaffWords | None:

@@ -154,7 +154,10 @@ async def test_staff_withdraw_the_second_notice_in_words(harness: Harness) -> No
     first, second = await _notices(2)
     # 第二条: the second newest, the one made first.
     asked = await staff.send("撤回第二条")
-    assert asked.last.text is not None and asked.last.text.startswith("要撤回这条通知吗？")
+    assert asked.last.text is not None and asked.last.text.startswith(
+        f"按 /broadcasts 列表从上往下数，第 2 条是 #{first}。"
+    )
+    assert "\n要撤回这条通知吗？" in asked.last.text
     assert f"#{first}" in asked.last.text and "第1条通知" in asked.last.text
     assert asked.last.buttons == [f"❌ 取消 #{first}"]
     assert await _status(first) is BroadcastStatus.scheduled  # only asked
