@@ -11,6 +11,7 @@ never taken for a knowledge question.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Awaitable, Callable
 from datetime import date, timedelta
 from typing import Any
@@ -54,11 +55,19 @@ from handlers.timeouts import TimedConversation
 from knowledge.text.dates import said_day
 from knowledge.text.language import mismatch
 from knowledge.text.staff_words import StaffAsk, reason_code, staff_words
+from knowledge.text.yesno import says_no, says_yes
 
 CLOSE_NAME = "slot_close"
 WAIT_REASON = "bk_close_reason"  # the conversation's one state: waiting for the reason
 CLOSING = "closing_slot"  # user_data: [slot id, ISO day] of the slot being closed
 SAID_REASON = "closing_reason"  # user_data: the reason said with close words (下午不收了下雨)
+# Words that call the closing off where its reason is asked (says_no reads the rest).
+_KEEP_OPEN = re.compile(
+    r"(?:不关(?:闭|门)?|别关|不用关|莫关|甭关|取消|先不关"
+    r"|keep it open|don'?t close|do not close)"
+    r"[了啦吧嘞!！。.\s]*",
+    re.IGNORECASE,
+)
 # The stored reason's column holds 100 characters.
 MAX_REASON = 100
 
@@ -208,6 +217,18 @@ async def reason_typed(update: Update, context: ContextTypes.DEFAULT_TYPE) -> st
     if message is None or not isinstance(closing, list) or len(closing) != 2:
         return ConversationHandler.END
     reason = " ".join((message.text or "").split())
+    # A no is no reason (blind walk: 不关了 and 算了 were read back as the reason, and a ✅
+    # would have told farmers 「因为不关了」); a yes confirms the reason said before, if any.
+    if says_no(reason) or _KEEP_OPEN.fullmatch(reason):
+        return await keep_open(update, context)
+    if says_yes(reason):
+        said = (context.user_data or {}).get(SAID_REASON)
+        if isinstance(said, str):
+            return await close_round(
+                update, context, int(closing[0]), date.fromisoformat(closing[1]), said
+            )
+        await message.reply_text(t(user.language, "bookings.staff.reason_needed"))
+        return WAIT_REASON
     if not reason or len(reason) > MAX_REASON:
         await message.reply_text(
             t(user.language, "bookings.staff.reason_too_long", limit=MAX_REASON)

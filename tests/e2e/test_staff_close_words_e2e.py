@@ -174,6 +174,42 @@ async def test_a_closing_said_short_asks_first_with_its_reason(
     assert booking.code in told and "收货车坏了" in told  # in the farmer's own language
 
 
+@pytest.mark.parametrize(
+    ("lang", "typed", "closed"),
+    [
+        ("zh", "不关了", False),
+        ("zh", "算了", False),
+        ("zh", "取消", False),
+        ("zh", "不得行", False),
+        ("zh", "中嘞", True),
+        ("zh", "对", True),
+        ("en", "don't close", False),
+        ("en", "yes", True),
+    ],
+)
+async def test_a_yes_or_no_typed_where_the_reason_is_asked_is_no_reason(
+    harness: Harness, lang: str, typed: str, closed: bool
+) -> None:
+    # Blind walk: after 关明天下午 车坏了, 不关了 (and 算了, 取消, even 中嘞) was read back as the
+    # closing's reason, so a ✅ would have told farmers 「因为不关了」.
+    await load_county(harness)
+    staff, farmer = harness.user(20001, "李站长"), harness.user(10001, "张大爷")
+    for person in (staff, farmer):
+        await person.send("/start")
+    if lang == "en":
+        await _english(20001)
+    await direct_booking(10001, "SG01", 1)  # tomorrow 14:00-16:00
+    said = "close tomorrow afternoon, truck broken" if lang == "en" else "关明天下午 车坏了"
+    await staff.send(said)
+    reply = (await staff.send(typed)).last.text or ""
+    if closed:  # the reason said before, confirmed
+        assert {b.status for b in await _bookings()} == {BookingStatus.slot_closed}
+    else:
+        assert reply == t(lang, "bookings.staff.kept_open"), reply
+        assert {b.status for b in await _bookings()} == {BookingStatus.booked}
+    assert typed not in reply
+
+
 async def test_a_farmer_saying_a_closing_closes_nothing(harness: Harness) -> None:
     await load_county(harness)
     farmer = harness.user(10001, "张大爷")
