@@ -560,6 +560,7 @@ def keywords() -> tuple[str, ...]:
     ]  # fmt: skip
     found = {w for rule in rules for w in _CJK_RUN.findall(_CLASS.sub(" ", rule.pattern))}
     found.update(w for w in place_words() if _CJK_RUN.fullmatch(w))
+    found.update(listings.SAID)
     return tuple(sorted(found))
 
 

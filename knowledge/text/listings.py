@@ -84,6 +84,10 @@ _HOW = re.compile(r"(?:怎么|咋|怎样|如何)(?:个)?(?:弄|办|操作|搞|�
 
 # Every rule, for the pinyin reader's keywords (knowledge.text.intent.keywords).
 RULES = (_LIST, _WITHDRAW, _PRODUCT_WITHDRAW)
+# The words of the rules as said with 了, which the rules now spell with any particle
+# ({_LE}): pinyin is read in the rules' words (intent.keywords), and these kept 卖 in mai
+# tudou (卖土豆, not 麦土豆) before 啦 and 咯 joined them.
+SAID = ("卖掉了", "卖出去了", "卖完了", "卖光了", "自己卖了", "登记了")
 
 
 # The rules' own words (取消, 卖货, 登记, 撤回 ...): a product heard by its sound across one
