@@ -54,7 +54,8 @@ async def cancel_said(update: Update, context: ContextTypes.DEFAULT_TYPE) -> int
     message = update.effective_message
     user = await register_visitor(update, context)
     text = intent_of(message.text or "").text if message is not None else ""
-    said = read_cancel(text) or Cancel(frozenset(), False, True)
+    read = read_cancel(text)
+    said = read or Cancel(frozenset(), False, True)
     today = now_of(context).date()
     day = cancelled_day(text, today) if said.names_day else None
     async with session_scope() as session:
@@ -71,10 +72,11 @@ async def cancel_said(update: Update, context: ContextTypes.DEFAULT_TYPE) -> int
         await show_reply(
             update, *moves.none_on_day(user.language, day, product, every, today), edit=False
         )
-    elif said.names_booking:
+    elif said.names_booking or (read is not None and said.names_day):
+        # 明天不去了 alone (read_cancel leaves nothing else in it) from a farmer with no booking
+        # at all: said so (final blind walk: 答不上来 and an offer to forward it).
         await show_reply(update, _none(user.language, said.products), edit=False)
     else:
-        # 明天不去了 from a farmer with no booking: not about a pickup (the question it was).
         await redispatch(update, context, skip=NAME)
     return ConversationHandler.END
 

@@ -45,6 +45,7 @@ from handlers.render import broadcasts as view
 from handlers.timeouts import TimedConversation
 from knowledge.text.dates import read_later, relative_days, with_days_written
 from knowledge.text.staff_words import staff_words
+from knowledge.text.yesno import says_yes
 
 log = logging.getLogger(__name__)
 
@@ -375,6 +376,9 @@ async def time_typed(update: Update, context: ContextTypes.DEFAULT_TYPE) -> str 
         return END
     lang = user.language
     tz = settings_of(context).tz
+    # At "确认吗？" a typed yes is the ✅ (final blind walk: 确认 was 「没看懂这个时间」).
+    if draft.get("send_at") and says_yes(message.text or ""):
+        return await _create(update, context, user, datetime.fromisoformat(draft["send_at"]))
     try:
         when = words.parse_when(message.text or "", local_now(tz))
     except words.WhenError as exc:

@@ -70,3 +70,19 @@ async def test_the_relative_day_warning_in_english(
     )
     assert '• "tomorrow": you mean Thu Jun 11, but read then it means Fri Jun 12' in warned.text
     assert t("en", "broadcasts.write_dates") in warned.buttons
+
+
+async def test_a_yes_typed_at_the_confirmation_schedules_it(
+    harness: Harness, county: dict[str, int], clock: PinnedClock
+) -> None:
+    # Final blind walk: 确认 typed at "确认吗？" was read as a time (「没看懂这个时间」).
+    await compose(harness, 20001, "今天下午收土豆", "本站农户")
+    staff = harness.user(20001, "李站长")
+    await staff.press("⏰ 定时发送")
+    await staff.send("今天下午3点")
+    done = (await staff.send("确认")).last
+    assert done.text.startswith("⏰ 已安排：6月10日（今天，周三）15:00"), done.text
+    clock.advance(timedelta(hours=7, seconds=1))  # 2026-06-10 15:00:01
+    await due(harness)
+    for tid in FARMERS_A:
+        assert harness.user(tid, "").last.text.endswith("今天下午收土豆")
