@@ -12,11 +12,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from knowledge.text.numbers import to_number
+from knowledge.text.numbers import numeral_pair, to_number
 from knowledge.text.per_head import animal_at
 
 _CN = "零〇一二两三四五六七八九十百千"
-_ONES = {digit: n for n, digit in enumerate("一二三四五六七八九", 1)} | {"两": 2}
 _MAGNITUDE = {"十": 10, "百": 100, "千": 1000}
 # A count then its measure word: 20只, 两头, 二三十只 (20-30), 十几头 (10-19), 二十多只 (20-29),
 # 20来只 (about 20), 20-30只, 三到五头.
@@ -164,11 +163,8 @@ def _checked(low: float | None, high: float | None) -> tuple[int, int | None] | 
 
 def _zh_count(found: re.Match[str]) -> tuple[int, int | None] | None:
     if found.group("pair"):
-        low, high = (_ONES[c] for c in found.group("pair"))
-        if not (high == low + 1 or (low, high) == (3, 5)):
-            return None
-        scale = _MAGNITUDE.get(found.group("pair_mag") or "", 1)
-        return _checked(float(low * scale), float(high * scale))
+        figures = numeral_pair(found.group("pair"), found.group("pair_mag") or "")
+        return None if figures is None else _checked(float(figures[0]), float(figures[1]))
     if found.group("lo"):
         return _checked(to_number(found.group("lo")), to_number(found.group("hi")))
     value = to_number(found.group("num"))

@@ -349,16 +349,25 @@ def _first_range(text: str) -> tuple[int, AmountRange] | None:
         :1
     ]
     pair = _PAIR.search(text)
-    if pair is not None:
-        low, high = _ONE_VALUES[pair.group(1)], _ONE_VALUES[pair.group(2)]
-        if high == low + 1 or (low, high) == (3, 5):
-            scale = _MAGNITUDES.get(pair.group(3), 1) * (10_000 if pair.group(4) else 1)
-            unit = _unit(pair.group(5))
-            ranged = AmountRange(
-                Quantity(float(low * scale), unit), Quantity(float(high * scale), unit)
-            )
-            found.append((pair.start(), ranged))
+    figures = numeral_pair(pair.group(1) + pair.group(2), pair.group(3)) if pair else None
+    if pair is not None and figures is not None:
+        wan = 10_000 if pair.group(4) else 1
+        unit = _unit(pair.group(5))
+        ranged = AmountRange(
+            Quantity(float(figures[0] * wan), unit), Quantity(float(figures[1] * wan), unit)
+        )
+        found.append((pair.start(), ranged))
     return min(found, key=lambda hit: hit[0]) if found else None
+
+
+def numeral_pair(pair: str, magnitude: str = "") -> tuple[int, int] | None:
+    """Two neighbouring numerals as the range they say, times the magnitude after them
+    (两三 + 千 → 2000-3000, 三五 + 百 → 300-500), or None when they are no range (三七)."""
+    low, high = _ONE_VALUES[pair[0]], _ONE_VALUES[pair[1]]
+    if not (high == low + 1 or (low, high) == (3, 5)):
+        return None
+    scale = _MAGNITUDES.get(magnitude, 1)
+    return low * scale, high * scale
 
 
 def _spaced_range(match: re.Match[str]) -> tuple[int, AmountRange] | None:
