@@ -17,9 +17,11 @@ Telegram-free; the caller commits.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import Any
 
 from sqlalchemy import exists, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.orm import InstrumentedAttribute
 
 from bot.delivery.outbox import Counts, _bump_runs, error_text
 from bot.models.alerts import OutboxMessage, OutboxStatus
@@ -72,6 +74,15 @@ def _subject(key: str, prefix: str) -> int | None:
     return int(head) if key.startswith(prefix) and head.isdigit() else None
 
 
+async def _done(
+    session: AsyncSession, key: InstrumentedAttribute[int], ids: set[int], at: Any
+) -> set[int]:
+    """Those of `ids` (by `key`) whose `at` is set: the questions answered, the members started."""
+    if not ids:
+        return set()
+    return set(await session.scalars(select(key).where(key.in_(ids), at.is_not(None))))
+
+
 async def drop_obsolete(session: AsyncSession, ids: Sequence[int]) -> int:
     """Fail the claimed rows among `ids` whose news is over: a question answered since, a
     member "not started" who has started since. How many."""
@@ -91,28 +102,8 @@ async def drop_obsolete(session: AsyncSession, ids: Sequence[int]) -> int:
         return 0
     asked = {q for _, key in rows if (q := _subject(key, QUESTION_KEY)) is not None}
     members = {m for _, key in rows if (m := _subject(key, NOT_STARTED_KEY)) is not None}
-    answered = (
-        set(
-            await session.scalars(
-                select(OpenQuestion.id).where(
-                    OpenQuestion.id.in_(asked), OpenQuestion.answered_at.is_not(None)
-                )
-            )
-        )
-        if asked
-        else set()
-    )
-    started = (
-        set(
-            await session.scalars(
-                select(User.telegram_id).where(
-                    User.telegram_id.in_(members), User.started_at.is_not(None)
-                )
-            )
-        )
-        if members
-        else set()
-    )
+    answered = await _done(session, OpenQuestion.id, asked, OpenQuestion.answered_at)
+    started = await _done(session, User.telegram_id, members, User.started_at)
     why: dict[int, str] = {}
     for row_id, key in rows:
         if _subject(key, QUESTION_KEY) in answered:
