@@ -290,12 +290,17 @@ def register(app: Application[Any, Any, Any, Any, Any, Any]) -> None:
     app.add_handler(stations.conversation())
 
     # A typed 是 / 不 to a ✅ / ❌ question (确定要取消预约…吗？, 撤回这条登记？, a sale listing's
-    # summary, 退订's stop-all; no conversation waiting for it): its button (handlers/pending).
+    # summary, 退订's stop-all; staff's 提前收货？ and 撤回这条通知？, admins' /grant and /kb add
+    # previews; no conversation waiting for it): its button (handlers/pending).
     for question, answered in (
         (my_bookings.CANCEL_ASKED, booking_cancelling.cancel_answered),
         (listings.WITHDRAW_ASKED, listings.withdraw_answered),
         (supply.OFFER_ASKED, supply.offer_answered),
         (alert_unsubscribe.STOP_ALL_ASKED, alert_unsubscribe.stop_all_answered),
+        *(
+            (asked.key, asked.handler)
+            for asked in (weighing.EARLY, broadcasts.WITHDRAW, roles.GRANT, admin_data.APPLY)
+        ),
     ):
         app.add_handler(
             MessageHandler(filters.UpdateType.MESSAGE & AnswerTo(app.user_data, question), answered)

@@ -19,8 +19,8 @@ from bot.core.clock import local_today
 from bot.core.i18n import t
 from bot.imports import MAX_FILE_BYTES, MAX_FILE_MB, MAX_ROWS, SUFFIXES
 from bot.models.users import Role
-from handlers import fallback
-from handlers.common import incoming, press, remove_buttons, settings_of
+from handlers import fallback, pending
+from handlers.common import incoming, press, register_visitor, remove_buttons, settings_of
 from handlers.guards import require
 from handlers.render import admin_data as view
 
@@ -101,10 +101,17 @@ async def kind_chosen(update: Update, context: ContextTypes.DEFAULT_TYPE) -> Non
 async def apply_pressed(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """✅ under a preview (➕ creating a /price's new market, ⚠️ despite its warnings): apply
     the kept file at once."""
-    query, user = await press(update, context)
+    query, _ = await press(update, context)
+    assert query.data is not None
+    await _apply(update, context, query.data)
+
+
+async def _apply(update: Update, context: ContextTypes.DEFAULT_TYPE, data: str) -> None:
+    """The ✅'s work, pressed or typed (/kb add's preview, 对): its data checked as a press's."""
+    user = await register_visitor(update, context)
     if not await require(update, user, Role.admin):
         return
-    button = view.ApplyUpload.parse(query.data)
+    button = view.ApplyUpload.parse(data)
     assert button is not None
     today = local_today(settings_of(context).tz)
     applied = await uploads.apply(
@@ -115,14 +122,9 @@ async def apply_pressed(update: Update, context: ContextTypes.DEFAULT_TYPE) -> N
         anyway=bool(button.anyway),
     )
     if applied is None:
-        await query.answer(
-            await _gone(user.telegram_id, button.upload_id, user.language), show_alert=True
-        )
+        await _say(update, await _gone(user.telegram_id, button.upload_id, user.language))
         return
-    await query.answer()
-    await remove_buttons(query)
-    if isinstance(query.message, Message):
-        await query.message.reply_text(view.applied_text(user.language, applied))
+    await _done(update, view.applied_text(user.language, applied))
 
 
 async def _gone(user_id: int, upload_id: int, lang: str) -> str:
@@ -131,22 +133,52 @@ async def _gone(user_id: int, upload_id: int, lang: str) -> str:
     return t(lang, "price.gone" if typed else "admindata.gone")
 
 
+async def _say(update: Update, text: str) -> None:
+    """Why not: a popup for a press, a reply to typed words."""
+    if update.callback_query is not None:
+        await update.callback_query.answer(text, show_alert=True)
+    elif update.effective_message is not None:
+        await update.effective_message.reply_text(text)
+
+
+async def _done(update: Update, text: str) -> None:
+    """What was done: the pressed buttons removed and said under the preview, or replied."""
+    query = update.callback_query
+    if query is not None:
+        await query.answer()
+        await remove_buttons(query)
+    message = update.effective_message
+    if isinstance(message, Message):
+        await message.reply_text(text)
+
+
 async def cancel_pressed(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """✖ under a preview: forget the file."""
-    query, user = await press(update, context)
-    if not await require(update, user, Role.admin):
-        return
+    query, _ = await press(update, context)
     button = view.CancelUpload.parse(query.data)
     assert button is not None
-    if not await uploads.cancel(user.telegram_id, button.upload_id):
-        await query.answer(
-            await _gone(user.telegram_id, button.upload_id, user.language), show_alert=True
-        )
+    await _cancel(update, context, button.upload_id)
+
+
+async def _cancel(update: Update, context: ContextTypes.DEFAULT_TYPE, upload_id: int) -> None:
+    """The ✖'s work, pressed or typed (不, no): the file forgotten."""
+    user = await register_visitor(update, context)
+    if not await require(update, user, Role.admin):
         return
-    await query.answer()
-    await remove_buttons(query)
-    if isinstance(query.message, Message):
-        await query.message.reply_text(t(user.language, "admindata.cancelled"))
+    if not await uploads.cancel(user.telegram_id, upload_id):
+        await _say(update, await _gone(user.telegram_id, upload_id, user.language))
+        return
+    await _done(update, t(user.language, "admindata.cancelled"))
+
+
+async def _cancel_typed(update: Update, context: ContextTypes.DEFAULT_TYPE, data: str) -> None:
+    button = view.ApplyUpload.parse(data)
+    if button is not None:
+        await _cancel(update, context, button.upload_id)
+
+
+# A typed entry's preview (/kb add) answered in words: 对 / 确认 / yes as its ✅, 不 / no as ✖.
+APPLY = pending.Question(pending.QUESTIONS[8], _apply, _cancel_typed)
 
 
 async def undo_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:

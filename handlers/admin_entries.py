@@ -29,7 +29,7 @@ from bot.core.clock import local_today
 from bot.core.db import session_scope
 from bot.core.i18n import t
 from bot.models.users import Role, User
-from handlers import admin_kb_edit
+from handlers import admin_data, admin_kb_edit
 from handlers.common import incoming, press, remove_buttons, settings_of
 from handlers.guards import require
 from handlers.leave import leave_handler, with_leave
@@ -57,14 +57,20 @@ def _today(context: ContextTypes.DEFAULT_TYPE) -> date:
     return local_today(settings_of(context).tz)
 
 
-async def _stage(message: Message, user: User, entry: Entry, today: date) -> None:
+async def _stage(
+    update: Update,
+    context: ContextTypes.DEFAULT_TYPE,
+    message: Message,
+    user: User,
+    entry: Entry,
+    today: date,
+) -> None:
     staged = await entries.stage_entry(user.telegram_id, entry, today)
-    await message.reply_text(
-        entry_view.staged_text(user.language, staged),
-        reply_markup=view.preview_keyboard(
-            user.language, staged.preview, flagged=bool(staged.flags)
-        ),
-    )
+    keyboard = view.preview_keyboard(user.language, staged.preview, flagged=bool(staged.flags))
+    await message.reply_text(entry_view.staged_text(user.language, staged), reply_markup=keyboard)
+    yes = view.apply_data(keyboard)
+    if yes is not None:  # 对 / 确认 / yes typed next is its ✅ (handlers/pending)
+        admin_data.APPLY.ask(update, context, yes)
 
 
 async def kb_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> str | int:
@@ -231,10 +237,11 @@ async def step_pressed(update: Update, context: ContextTypes.DEFAULT_TYPE) -> st
     if at_tags:  # ⏭ at step 3: no tags
         draft["tags"] = []
         return await _ask_category(context, message, user, draft)
-    return await _finish(context, message, user, draft, button.choice)
+    return await _finish(update, context, message, user, draft, button.choice)
 
 
 async def _finish(
+    update: Update,
     context: ContextTypes.DEFAULT_TYPE,
     message: Message,
     user: User,
@@ -248,7 +255,7 @@ async def _finish(
     entry_id = await entries.free_entry_id(settings_of(context).tz)
     tags, category = list(draft["tags"]), str(draft["category"])
     entry = Entry(entry_id, draft["question"], draft["answer"], [], tags, category)
-    await _stage(message, user, entry, _today(context))
+    await _stage(update, context, message, user, entry, _today(context))
     return ConversationHandler.END
 
 
@@ -264,7 +271,7 @@ async def category_typed(update: Update, context: ContextTypes.DEFAULT_TYPE) -> 
         choice = None  # no guess to keep: a category is picked
     if choice is not None:
         await _drop_prompt_buttons(context, message, draft)
-        return await _finish(context, message, user, draft, choice)
+        return await _finish(update, context, message, user, draft, choice)
     await message.reply_text(t(user.language, "kbadmin.use_category_buttons"))
     return await _ask_category(context, message, user, draft)
 

@@ -3,6 +3,9 @@ listing's 请确认您要卖的货, 退订 all alerts): one mechanism for every 
 conversation. The feature `remember`s the question when it asks; handlers/__init__.py
 registers, per question, an `AnswerTo` filter and the feature's handler taking 是 / 不 as
 its ✅ / ❌ button. (A conversation's own confirm step, the booking's, reads 是 itself.)
+A question asked with a button's callback data (提前收货？, 撤回这条通知？, /grant's, /kb add's
+preview) is a `Question`: it remembers the ✅'s data, and its one `handler` hands a typed
+是 / 不 to the feature's ✅ / ✖️ with that data, through the same checks as the press.
 
 The question is remembered in user_data with the update that asked it; it stays open for the
 next message only: anything else the farmer does in between (a press, another question)
@@ -12,18 +15,62 @@ else never cancels a booking.
 
 from __future__ import annotations
 
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
+
 from telegram import Update
 from telegram.ext import ContextTypes
+
+from knowledge.text.yesno import says_yes
 
 ASKED_IN = "asked_in"  # user_data: the update that asked the open question
 # The keys it may be under (one at a time): a booking's cancel, a listing's withdrawal, a
 # sale listing's summary, 退订's stop-all; and a listing's "how much?" (a product typed next
-# switches the product: handlers/supply.py).
-QUESTIONS = ("cancel_asked", "withdraw_asked", "offer_asked", "stop_all_asked", "amount_asked")
+# switches the product: handlers/supply.py); then the `Question`s, each under its key.
+QUESTIONS = (
+    "cancel_asked",
+    "withdraw_asked",
+    "offer_asked",
+    "stop_all_asked",
+    "amount_asked",
+    "early_asked",
+    "notice_withdraw_asked",
+    "grant_asked",
+    "upload_asked",
+)
+
+# A ✅ or ✖️ taken as typed: the update, its context and the ✅ button's callback data.
+Answer = Callable[[Update, ContextTypes.DEFAULT_TYPE, str], Awaitable[object]]
 
 
-def remember(update: Update, context: ContextTypes.DEFAULT_TYPE, key: str, value: int) -> None:
-    """Open the question `key` about `value` (a booking's or a listing's id)."""
+@dataclass(frozen=True)
+class Question:
+    """A ✅ / ✖️ question a typed 是 / 不 answers: `yes` does the ✅'s work, `no` the ✖️'s (or
+    says nothing changes where the question has no ✖️), both with the ✅'s callback data."""
+
+    key: str  # one of QUESTIONS
+    yes: Answer
+    no: Answer
+
+    def ask(self, update: Update, context: ContextTypes.DEFAULT_TYPE, data: str) -> None:
+        """Open this question, the ✅ button carrying `data` (asked by `update`)."""
+        remember(update, context, self.key, data)
+
+    async def handler(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+        """The typed 是 / 不 (routing.AnswerTo let only those through): its ✅ or ✖️."""
+        message = update.effective_message
+        data = context.user_data.get(self.key) if context.user_data is not None else None
+        if message is None or not isinstance(data, str):
+            return
+        forget(context)  # answered: a second 好的 is no second grant
+        answer = self.yes if says_yes(message.text or "") else self.no
+        await answer(update, context, data)
+
+
+def remember(
+    update: Update, context: ContextTypes.DEFAULT_TYPE, key: str, value: int | str
+) -> None:
+    """Open the question `key` about `value` (a booking's or a listing's id, a ✅'s data)."""
     if context.user_data is None:
         return
     for other in QUESTIONS:

@@ -33,7 +33,8 @@ from bot.roles.service import (
     revoke,
     station_code,
 )
-from handlers.common import incoming, press, remove_buttons, settings_of
+from handlers import pending
+from handlers.common import incoming, press, register_visitor, remove_buttons, settings_of
 from handlers.guards import require
 from handlers.menus import sync_menus
 from handlers.notify import push
@@ -161,11 +162,17 @@ async def grant_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> N
         await message.reply_text(t(lang, "roles.bad_role", role=rest[0][:32]))
         return
     station = rest[1] if len(rest) > 1 else None
-    await _ask_grant(message, lang, target, role, station)
+    await _ask_grant(update, context, message, lang, target, role, station)
 
 
 async def _ask_grant(
-    message: Message, lang: str, target: int, role: Role, station: str | None
+    update: Update,
+    context: ContextTypes.DEFAULT_TYPE,
+    message: Message,
+    lang: str,
+    target: int,
+    role: Role,
+    station: str | None,
 ) -> None:
     """/grant's question with ✅/✖️; a station not found: those meant, as buttons."""
     try:
@@ -185,6 +192,7 @@ async def _ask_grant(
     await message.reply_text(
         view.grant_ask_text(lang, plan), reply_markup=view.grant_keyboard(lang, plan)
     )
+    GRANT.ask(update, context, view.grant_data(plan))  # 对 typed next is its ✅
 
 
 _ROLE_VALUES = frozenset(role.value for role in Role)
@@ -218,17 +226,29 @@ async def grant_at_pressed(update: Update, context: ContextTypes.DEFAULT_TYPE) -
     query, user, button = pressed
     if isinstance(query.message, Message):
         role = Role(button.role)
-        await _ask_grant(query.message, user.language, int(button.user), role, button.station)
+        await _ask_grant(
+            update, context, query.message, user.language, int(button.user), role, button.station
+        )
 
 
 async def grant_pressed(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """✅ under /grant's question: the role is granted, checked again (it may have changed)."""
     pressed = await _admin_press(update, context, view.GrantYes)
-    if pressed is None:
-        return
-    query, user, button = pressed
+    if pressed is not None:
+        query, user, button = pressed
+        await _grant(update, context, user, button, query.message)
+
+
+async def _grant(
+    update: Update,
+    context: ContextTypes.DEFAULT_TYPE,
+    user: User,
+    button: view.GrantYes,
+    asked: object,
+) -> None:
+    """The ✅'s work, pressed or typed; said under `asked` (the question, or the typed 对)."""
     lang, target = user.language, int(button.user)
-    reply = query.message.reply_text if isinstance(query.message, Message) else None
+    reply = asked.reply_text if isinstance(asked, Message) else None
     try:
         async with session_scope() as session:
             station = await station_code(session, button.station or None)
@@ -263,17 +283,49 @@ def _granted_text(lang: str, change: RoleChange) -> str:
 async def grant_kept(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """✖️ under /grant's question: nothing changes."""
     pressed = await _admin_press(update, context, view.GrantNo)
-    if pressed is None:
-        return
-    query, user, button = pressed
-    target = int(button.user)
+    if pressed is not None:
+        query, user, button = pressed
+        await _kept(user, int(button.user), query.message)
+
+
+async def _kept(user: User, target: int, asked: object) -> None:
+    """The ✖️'s work, pressed or typed: who stays what they are, said under `asked`."""
     async with session_scope() as session:
         kept = await session.get(User, target)
-    if isinstance(query.message, Message):
+    if isinstance(asked, Message):
         lang = user.language
         who = view.who_text(lang, target, kept.name if kept is not None else "")
         role = view.role_name(lang, kept.role if kept is not None else Role.farmer)
-        await query.message.reply_text(t(lang, "roles.grant_kept", who=who, role=role))
+        await asked.reply_text(t(lang, "roles.grant_kept", who=who, role=role))
+
+
+async def _grant_said(
+    update: Update, context: ContextTypes.DEFAULT_TYPE, data: str
+) -> tuple[User, view.GrantYes] | None:
+    """/grant's question answered in words: the admin and the ✅'s data, checked as a press's."""
+    user = await register_visitor(update, context)
+    if not await require(update, user, Role.admin):
+        return None
+    button = view.GrantYes.parse(data)
+    if button is None or not button.user.isdigit() or button.role not in _ROLE_VALUES:
+        return None
+    return user, button
+
+
+async def _grant_typed(update: Update, context: ContextTypes.DEFAULT_TYPE, data: str) -> None:
+    said = await _grant_said(update, context, data)
+    if said is not None:
+        await _grant(update, context, *said, update.effective_message)
+
+
+async def _kept_typed(update: Update, context: ContextTypes.DEFAULT_TYPE, data: str) -> None:
+    said = await _grant_said(update, context, data)
+    if said is not None:
+        await _kept(said[0], int(said[1].user), update.effective_message)
+
+
+# /grant's question answered in words: 对 / 确认 / yes as its ✅, 不 / no as its ✖️.
+GRANT = pending.Question(pending.QUESTIONS[7], _grant_typed, _kept_typed)
 
 
 async def revoke_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:

@@ -36,6 +36,7 @@ from handlers import ask, staff_questions, supply
 from handlers.bookings import county
 from handlers.bookings.base import now_of
 from handlers.bookings.pickups import show_pickups
+from handlers.broadcasts import manage
 from handlers.common import register_visitor, settings_of
 from handlers.render import bookings as view
 from handlers.render import broadcasts as broadcasts_view
@@ -143,7 +144,7 @@ async def _answered_for_staff(
         # As the question's ✍️ button and the typed answer (handlers/staff_questions.py).
         await staff_questions.answer_said(message, user, errand.question, errand.answer)
     else:
-        reply, keyboard = await _withdraw(user, errand, context)
+        reply, keyboard = await _withdraw(update, user, errand, context)
         await message.reply_text(reply, reply_markup=keyboard)
     return True
 
@@ -242,7 +243,7 @@ async def _reopen(
 
 
 async def _withdraw(
-    user: User, said: StaffWords, context: ContextTypes.DEFAULT_TYPE
+    update: Update, user: User, said: StaffWords, context: ContextTypes.DEFAULT_TYPE
 ) -> tuple[str, InlineKeyboardMarkup | None]:
     """The notice meant: by its number (撤回1号通知: #1), else the nth in /broadcasts' list
     (newest first; which one that is said first); its ❌ when scheduled, else why it cannot be."""
@@ -277,6 +278,8 @@ async def _withdraw(
     }
     if status is BroadcastStatus.scheduled:
         keyboard = InlineKeyboardMarkup([[broadcasts_view.cancel_button(lang, bc.id)]])
+        # 对 / 确认 / yes typed next is that ❌ (handlers/pending).
+        manage.WITHDRAW.ask(update, context, broadcasts_view.CancelBroadcast(bc.id).encode())
         return picked + t(lang, "broadcasts.withdraw_ask", **shown), keyboard
     if status is BroadcastStatus.cancelled:
         return picked + t(lang, "broadcasts.withdraw_cancelled", **shown), None

@@ -77,7 +77,7 @@ async def code_typed(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None
             model.refuse_before_round(booking.day, booking.starts, booking.ends, now)
         except Refused as refused:
             if refused.reason in ("not_yet", "not_started"):  # the farmer came early
-                await ask_early(update, lang, booking, said.kg, now.date())
+                await ask_early(update, context, lang, booking, said.kg, now.date())
                 return
             await tell_refused(update, lang, refused)
         else:

@@ -19,14 +19,17 @@ from bot.audit import record
 from bot.bookings import model, notices, queries, service
 from bot.bookings.model import BookingView, Refused
 from bot.bookings.text import date_label, exact_kg, weighed_label
+from bot.core.db import session_scope
 from bot.core.i18n import t
 from bot.core.timeofday import hhmm
 from bot.core.transactions import retrying
 from bot.models.stations import Booking, BookingStatus
+from handlers import pending
 from handlers.bookings.base import (
     BARE_NUMBER,
     BOOKING_TIMEOUT_S,
     allowed_booking,
+    answer_press,
     now_of,
     pressed_booking,
     show_reply,
@@ -140,10 +143,15 @@ async def collect_weighed(
 
 
 async def ask_early(
-    update: Update, lang: str, booking: BookingView, kg: float, today: date
+    update: Update,
+    context: ContextTypes.DEFAULT_TYPE,
+    lang: str,
+    booking: BookingView,
+    kg: float,
+    today: date,
 ) -> None:
     """「提前收货？」: a weight typed with the code before the booking's round (blind test: a
-    farmer who came the day before could not be recorded); its ✅ records it."""
+    farmer who came the day before could not be recorded); its ✅ (or 对 typed) records it."""
     message = update.effective_message
     if message is None:
         return
@@ -156,20 +164,42 @@ async def ask_early(
         ends=hhmm(booking.ends),
         weighed=weighed_label(lang, kg, booking.quantity_text),
     )
-    await message.reply_text(said, reply_markup=rounds.early_keyboard(lang, booking, kg))
+    keyboard = rounds.early_keyboard(lang, booking, kg)
+    await message.reply_text(said, reply_markup=keyboard)
+    EARLY.ask(update, context, rounds.early_data(booking, kg))
 
 
 async def collect_early(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """「提前收货？」's ✅: collected before its round, at the weight typed."""
     query = update.callback_query
+    if query is not None and query.data is not None:
+        await _collect_early(update, context, query.data)
+
+
+async def _collect_early(update: Update, context: ContextTypes.DEFAULT_TYPE, data: str) -> None:
+    """The ✅'s work, pressed or typed (对, 好的, yes): its data checked as a press's."""
     user = await register_visitor(update, context)
-    pressed = view.CollectEarly.parse(query.data) if query is not None else None
-    if query is None or pressed is None:
-        return
-    if not 0 < pressed.tenths <= model.MAX_BOOKING_KG * 10:
-        await query.answer(t(user.language, "fallback.unknown_button"), show_alert=True)
+    pressed = view.CollectEarly.parse(data)
+    if pressed is None or not 0 < pressed.tenths <= model.MAX_BOOKING_KG * 10:
+        text = t(user.language, "fallback.unknown_button")
+        if not await answer_press(update, text, show_alert=True):
+            await show_reply(update, text, edit=False)
         return
     await _collect(update, context, pressed.booking_id, pressed.tenths / 10, early=True)
+
+
+async def _early_kept(update: Update, context: ContextTypes.DEFAULT_TYPE, data: str) -> None:
+    """不 typed to 「提前收货？」 (which has no ✖️): nothing is recorded, and that is said."""
+    user = await register_visitor(update, context)
+    pressed = view.CollectEarly.parse(data)
+    async with session_scope() as session:
+        booking = await queries.view(session, pressed.booking_id) if pressed else None
+    code = booking.code if booking is not None else ""
+    await show_reply(update, t(user.language, "bookings.staff.early_kept", code=code), edit=False)
+
+
+# 「提前收货？」 answered in words: 对 / 好的 / yes as its ✅, 不 / no as leaving it.
+EARLY = pending.Question(pending.QUESTIONS[5], _collect_early, _early_kept)
 
 
 async def correct_weighed(

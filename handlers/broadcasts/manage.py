@@ -29,8 +29,9 @@ from bot.core.db import session_scope
 from bot.core.i18n import t
 from bot.models.broadcasts import Broadcast, BroadcastStatus
 from bot.models.users import Role, User
+from handlers import pending
 from handlers.broadcasts.compose import error, say, staff_only
-from handlers.common import incoming, press, settings_of
+from handlers.common import incoming, press, register_visitor, settings_of
 from handlers.guards import require
 from handlers.render import broadcasts as view
 
@@ -72,13 +73,11 @@ async def _own_broadcast(
     update: Update, context: ContextTypes.DEFAULT_TYPE, broadcast_id: int
 ) -> tuple[User, Broadcast] | None:
     """The broadcast a button names, if the presser may act for it; else refused (said)."""
-    query, user = await press(update, context)
+    user = await register_visitor(update, context)
     async with session_scope() as session:
         bc = await service.get(session, broadcast_id)
     if bc is None:
-        await query.answer(
-            t(user.language, "broadcasts.error.unknown", id=broadcast_id), show_alert=True
-        )
+        await _tell(update, t(user.language, "broadcasts.error.unknown", id=broadcast_id))
         return None
     # A station's broadcast: its staff (or an admin); the county's: admins only.
     if bc.station_id is None:
@@ -91,12 +90,27 @@ async def _own_broadcast(
     return user, bc
 
 
+async def _tell(update: Update, text: str) -> None:
+    """Why not: a popup for a press, a message for typed words."""
+    query = update.callback_query
+    if query is not None:
+        await query.answer(text, show_alert=True)
+    else:
+        await say(update, text)
+
+
 async def cancel_pressed(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """❌ under /broadcasts: cancel a scheduled broadcast (not once it started)."""
     query, _ = await press(update, context)
-    data = view.CancelBroadcast.parse(query.data)
-    assert data is not None
-    found = await _own_broadcast(update, context, data.broadcast_id)
+    assert query.data is not None
+    await _cancel(update, context, query.data)
+
+
+async def _cancel(update: Update, context: ContextTypes.DEFAULT_TYPE, data: str) -> None:
+    """The ❌'s work, pressed or typed (撤回这条通知？ 对): its data checked as a press's."""
+    pressed = view.CancelBroadcast.parse(data)
+    assert pressed is not None
+    found = await _own_broadcast(update, context, pressed.broadcast_id)
     if found is None:
         return
     user, bc = found
@@ -105,10 +119,23 @@ async def cancel_pressed(update: Update, context: ContextTypes.DEFAULT_TYPE) -> 
         try:
             await service.cancel(session, bc.id, user.telegram_id)
         except service.BroadcastError as exc:
-            await query.answer(error(lang, exc), show_alert=True)
+            await _tell(update, error(lang, exc))
             return
-    await query.answer()
+    if update.callback_query is not None:
+        await update.callback_query.answer()
     await say(update, t(lang, "broadcasts.cancelled", id=bc.id))
+
+
+async def _kept(update: Update, context: ContextTypes.DEFAULT_TYPE, data: str) -> None:
+    """不 typed to 撤回这条通知？ (it has no ✖️): the notice stays scheduled, and that is said."""
+    user = await register_visitor(update, context)
+    pressed = view.CancelBroadcast.parse(data)
+    if pressed is not None:
+        await say(update, t(user.language, "broadcasts.withdraw_kept", id=pressed.broadcast_id))
+
+
+# 撤回这条通知？ (staff_words) answered in words: 对 / 确认 / yes as its ❌, 不 / no keeps it.
+WITHDRAW = pending.Question(pending.QUESTIONS[6], _cancel, _kept)
 
 
 async def report_pressed(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:

@@ -332,6 +332,20 @@ def preview_keyboard(
     )
 
 
+def apply_data(keyboard: InlineKeyboardMarkup | None) -> str | None:
+    """The callback data of a preview's plain ✅ (the one a typed 对 may stand for); None when
+    it has none (kinds to choose, errors, a market to pick: those are asked by name)."""
+    if keyboard is None:
+        return None
+    for row in keyboard.inline_keyboard:
+        for button in row:
+            data = button.callback_data
+            parsed = ApplyUpload.parse(data) if isinstance(data, str) else None
+            if isinstance(data, str) and parsed is not None and not parsed.new_markets:
+                return data
+    return None
+
+
 def _save_key(typed: bool, flagged: bool) -> str:
     if not typed:
         return "admindata.apply"

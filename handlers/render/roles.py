@@ -198,17 +198,21 @@ def grant_ask_text(lang: str, plan: GrantPlan) -> str:
 def grant_keyboard(lang: str, plan: GrantPlan) -> InlineKeyboardMarkup:
     """✅ and ✖️ under /grant's question."""
     user = str(plan.telegram_id)
-    yes = GrantYes(user, plan.role.value, plan.station_id or 0)
     return InlineKeyboardMarkup(
         [
             [
-                InlineKeyboardButton(t(lang, "roles.grant_yes"), callback_data=yes.encode()),
+                InlineKeyboardButton(t(lang, "roles.grant_yes"), callback_data=grant_data(plan)),
                 InlineKeyboardButton(
                     t(lang, "roles.grant_no"), callback_data=GrantNo(user).encode()
                 ),
             ]
         ]
     )
+
+
+def grant_data(plan: GrantPlan) -> str:
+    """The callback data of /grant's ✅ (also what a typed 对 answers with)."""
+    return GrantYes(str(plan.telegram_id), plan.role.value, plan.station_id or 0).encode()
 
 
 # ---------------------------------------------------------------- /revoke, asked first

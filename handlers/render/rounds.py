@@ -177,8 +177,12 @@ def staff_card(
 def early_keyboard(lang: str, b: BookingView, kg: float) -> InlineKeyboardMarkup:
     """「提前收货？」: ✅ records the weight typed before the booking's round."""
     label = t(lang, "bookings.staff.early_button", weighed=weighed_label(lang, kg, b.quantity_text))
-    data = CollectEarly(b.id, round(kg * 10)).encode()
-    return InlineKeyboardMarkup([[InlineKeyboardButton(label, callback_data=data)]])
+    return InlineKeyboardMarkup([[InlineKeyboardButton(label, callback_data=early_data(b, kg))]])
+
+
+def early_data(b: BookingView, kg: float) -> str:
+    """The callback data of 「提前收货？」's ✅ (also what a typed 对 answers with)."""
+    return CollectEarly(b.id, round(kg * 10)).encode()
 
 
 def weigh_keyboard(lang: str, b: BookingView) -> InlineKeyboardMarkup:
