@@ -51,11 +51,16 @@ async def test_the_admin_hears_the_countys_day(harness: Harness) -> None:
     await admin.send("/start")
     day = (await admin.send("今天有啥事")).last.content
     assert day.startswith("🗺 全县各服务站")
-    assert "圣城街道邮政便民服务站（SG01）：今天 1 户，明天 1 户，共 1500 公斤（3000 斤）" in day
+    assert (
+        "圣城街道邮政便民服务站（SG01）：今天待收 1 单，明天 1 单，共 1500 公斤（3000 斤）" in day
+    )
     assert "其余 19 个站" in day and "⏰" not in day  # mid-morning: tomorrow waits its turn
     await _english(ADMIN)
     english = (await admin.send("what's on today")).last.content
-    assert english.startswith("🗺 All stations") and "(SG01): today 1, tomorrow 1" in english
+    assert (
+        english.startswith("🗺 All stations")
+        and "(SG01): bookings still to come today 1, tomorrow 1" in english
+    )
 
 
 async def test_tomorrows_pickups_lead_the_overview_in_the_afternoon(
@@ -66,20 +71,24 @@ async def test_tomorrows_pickups_lead_the_overview_in_the_afternoon(
     staff = harness.user(20001, "李站长")
     await staff.send("/start")
     morning = (await staff.send("今天有啥事")).last.content
-    assert "📅 明天收货：1 户，共 1500 公斤（3000 斤）" in morning
+    assert "📅 明天收货：1 户（1 单），共 1500 公斤（3000 斤）" in morning
     assert "⏰" not in morning
     clock.advance(timedelta(hours=6, minutes=7))  # 16:07
     later = (await staff.send("今天有啥事")).last.content
     lines = later.splitlines()
-    assert lines[1] == "⏰ 明天 08:00 起要收货：1 户，共 1500 公斤（3000 斤）（/pickups 明天）"
+    assert (
+        lines[1] == "⏰ 明天 08:00 起要收货：1 户（1 单），共 1500 公斤（3000 斤）（/pickups 明天）"
+    )
     assert "📅" not in later
     await _english(20001)
     english = (await staff.send("what's on today")).last.content
-    assert english.splitlines()[1].startswith("⏰ Pickups due tomorrow from 08:00: 1, 1500 kg")
+    assert english.splitlines()[1].startswith(
+        "⏰ Pickups due tomorrow from 08:00: 1 booking(s) from 1 farmer(s), 1500 kg"
+    )
     admin = harness.user(ADMIN, "王管理员")
     await admin.send("/start")
     county = (await admin.send("今天有啥事")).last.content
-    assert county.splitlines()[1] == "⏰ 明天全县要收货：1 户，共 1500 公斤（3000 斤）"
+    assert county.splitlines()[1] == "⏰ 明天全县要收货：1 户（1 单），共 1500 公斤（3000 斤）"
 
 
 async def test_staff_and_admins_start_with_what_they_can_do(harness: Harness) -> None:
