@@ -52,6 +52,7 @@ from handlers import (
     pending,
     price_follow,
     prices,
+    question_dismiss,
     render,
     roles,
     senders,
@@ -518,7 +519,16 @@ def register(app: Application[Any, Any, Any, Any, Any, Any]) -> None:
         CallbackQueryHandler(ask_join.separate_pressed, pattern=ask_view.SeparateAddition.matches)
     )
     app.add_handler(CallbackQueryHandler(staff_questions.save_entry, pattern=ask_view.Save.matches))
-    app.add_handler(CallbackQueryHandler(staff_questions.dismiss, pattern=ask_view.Dismiss.matches))
+    # 🗑 不用回复 asks ✅/✖️ first; ✅ closes it and tells the farmer (handlers/question_dismiss.py).
+    app.add_handler(
+        CallbackQueryHandler(question_dismiss.dismiss, pattern=ask_view.Dismiss.matches)
+    )
+    app.add_handler(
+        CallbackQueryHandler(question_dismiss.dismiss_yes, pattern=ask_view.DismissYes.matches)
+    )
+    app.add_handler(
+        CallbackQueryHandler(question_dismiss.dismiss_no, pattern=ask_view.DismissNo.matches)
+    )
     app.add_handler(
         MessageHandler(filters.UpdateType.MESSAGE & filters.TEXT & ~filters.COMMAND, ask.question)
     )

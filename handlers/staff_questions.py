@@ -375,37 +375,3 @@ async def save_entry(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None
     await remove_buttons(query)
     if query.message is not None:
         await context.bot.send_message(query.message.chat.id, done)
-
-
-async def dismiss(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    """🗑 不用回复 under a question in /questions: closed without a reply (blind test: a staff
-    member's own words forwarded to their station stayed in the list for good), audited;
-    the farmer is sent nothing. Only a question of the presser's station (admins: the
-    county's without one)."""
-    query, user = await press(update, context)
-    lang = user.language
-    try:
-        question_id = question_id_of(view.Dismiss.parse(query.data))
-        async with session_scope() as session:
-            q = await questions.dismiss(session, user, question_id)
-            await record(
-                session,
-                user.telegram_id,
-                "question.dismiss",
-                f"question {q.id}",
-                before={"status": "open"},
-                after={"status": q.status.value},
-            )
-    except questions.AlreadyAnswered:  # a double tap, or answered meanwhile
-        await query.answer(t(lang, "questions.already_closed"), show_alert=True)
-        await remove_buttons(query)
-        return
-    except (ValueError, questions.NotAllowed):
-        await query.answer(t(lang, "questions.not_allowed"), show_alert=True)
-        return
-    await query.answer()
-    await remove_buttons(query)
-    if query.message is not None:
-        await context.bot.send_message(
-            query.message.chat.id, t(lang, "questions.dismissed", id=question_id)
-        )

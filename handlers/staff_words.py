@@ -15,14 +15,17 @@ their own.
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Sequence
 from datetime import date, datetime, timedelta
 from functools import lru_cache
 
 from telegram import InlineKeyboardMarkup, Message, Update
 from telegram.ext import ContextTypes, filters
 
+from bot.bookings import county as county_day
 from bot.bookings import queries
 from bot.bookings.county import DayLoad
+from bot.bookings.model import BookingView
 from bot.broadcasts import service as broadcasts
 from bot.broadcasts import text as notice_words
 from bot.core.db import session_scope
@@ -178,13 +181,13 @@ async def _overview(user: User, now: datetime) -> str:
     if station is None:
         return t(lang, "guard.no_station")
     of_today = [p for p in rounds_of if p.day == today]
-    due = [p for p in rounds_of if p.day == tomorrow and not p.closed and p.bookings]
-    load = DayLoad(
-        sum(len(p.bookings) for p in due), sum(b.quantity_kg for p in due for b in p.bookings)
-    )
+    # Still to come only: not one collected (early, too) or a no-show (bot/bookings/county.py).
+    due = [p for p in rounds_of if p.day == tomorrow and not p.closed and _pending(p.bookings)]
+    load = _load([b for p in due for b in _pending(p.bookings)])
     starts = min((p.starts for p in due), default=None)
     first, later = county_view.tomorrow_line(lang, load, starts, now.time())
     shut = sum(1 for p in of_today if p.closed)
+    today_load = _load([b for p in of_today if not p.closed for b in _pending(p.bookings)])
     return t(
         lang,
         "bookings.staff.overview",
@@ -192,10 +195,23 @@ async def _overview(user: User, now: datetime) -> str:
         date=view.date_label(lang, today, today),
         first=first,
         tomorrow=later,
-        pickups=sum(len(p.bookings) for p in of_today if not p.closed),
+        pickups=today_load.count,
+        farmers=today_load.farmers,
         closed=t(lang, "bookings.staff.overview_closed", count=shut) if shut else "",
         questions=waiting.total,
         offers=offers,
+    )
+
+
+def _pending(bookings: Iterable[BookingView]) -> list[BookingView]:
+    """The bookings still to come: booked, not collected, no-show or cancelled."""
+    return [b for b in bookings if b.status is county_day.PENDING]
+
+
+def _load(bookings: Sequence[BookingView]) -> DayLoad:
+    """Bookings counted as 单 and their farmers as 户 (one farmer's two bookings: one 户)."""
+    return DayLoad(
+        len(bookings), sum(b.quantity_kg for b in bookings), len({b.farmer_id for b in bookings})
     )
 
 

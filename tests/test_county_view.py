@@ -11,34 +11,36 @@ TODAY = date(2026, 6, 7)  # a Sunday
 
 
 def _station(code: str, today: int = 0, tomorrow: int = 0, kg: int = 0) -> StationDay:
-    return StationDay(1, code, f"{code}站", DayLoad(today), DayLoad(tomorrow, kg), 0, 0)
+    return StationDay(1, code, f"{code}站", DayLoad(today), DayLoad(tomorrow, kg, tomorrow), 0, 0)
 
 
 def test_tomorrow_waits_its_turn_in_the_morning() -> None:
-    first, line = view.tomorrow_line("zh", DayLoad(3, 12500), time(7), time(9, 30))
+    first, line = view.tomorrow_line("zh", DayLoad(3, 12500, 2), time(7), time(9, 30))
     assert first == ""
-    assert line == "📅 明天收货：3 户，共 12500 公斤（25000 斤）（/pickups 明天）\n"
+    assert line == "📅 明天收货：2 户（3 单），共 12500 公斤（25000 斤）（/pickups 明天）\n"
 
 
 def test_tomorrow_leads_from_the_afternoon_with_its_first_hour() -> None:
-    first, line = view.tomorrow_line("zh", DayLoad(3, 12500), time(7), time(16, 7))
-    assert first.startswith("⏰ 明天 07:00 起要收货：3 户，共 12500 公斤（25000 斤）")
+    first, line = view.tomorrow_line("zh", DayLoad(3, 12500, 2), time(7), time(16, 7))
+    assert first.startswith("⏰ 明天 07:00 起要收货：2 户（3 单），共 12500 公斤（25000 斤）")
     assert line == ""
-    en, _ = view.tomorrow_line("en", DayLoad(1, 50), time(8), time(12))
-    assert en.startswith("⏰ Pickups due tomorrow from 08:00: 1, 50 kg (100 jin) in all")
+    en, _ = view.tomorrow_line("en", DayLoad(1, 50, 1), time(8), time(12))
+    assert en.startswith(
+        "⏰ Pickups due tomorrow from 08:00: 1 booking(s) from 1 farmer(s), 50 kg (100 jin) in all"
+    )
 
 
 def test_nothing_tomorrow_says_so_even_in_the_afternoon() -> None:
     first, line = view.tomorrow_line("zh", DayLoad(), None, time(16))
-    assert first == "" and line == "📅 明天收货：0 户（/pickups 明天）\n"
+    assert first == "" and line == "📅 明天收货：0 户（0 单）（/pickups 明天）\n"
 
 
 def test_the_county_lists_busy_stations_and_counts_the_idle() -> None:
     stations = [_station("HL01", tomorrow=2, kg=12500), _station("HL02"), _station("HL03")]
     text = view.county_text("zh", TODAY, stations, (1, 0), time(16, 7))
     lines = text.splitlines()
-    assert lines[1] == "⏰ 明天全县要收货：2 户，共 12500 公斤（25000 斤）"
-    assert "HL01站（HL01）：今天 0 户，明天 2 户，共 12500 公斤（25000 斤）" in lines[2]
+    assert lines[1] == "⏰ 明天全县要收货：2 户（2 单），共 12500 公斤（25000 斤）"
+    assert "HL01站（HL01）：今天待收 0 单，明天 2 单，共 12500 公斤（25000 斤）" in lines[2]
     assert "其余 2 个站" in text and "HL02" not in text.split("其余")[0]
     assert "没分到站的问题：1 个" in text
     assert "⏰" not in view.county_text("zh", TODAY, stations, (0, 0), time(10))

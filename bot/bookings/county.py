@@ -2,8 +2,9 @@
 
 Plain counts read in a few grouped queries: each active station's pickups today and
 tomorrow (tomorrow's weight too: 25,000斤 due at 07:00 must not wait until the morning),
-the questions and sale listings waiting for it. Bookings of a closed round or cancelled
-ones are not pickups; collected and no-show ones of today were pickups of the day.
+the questions and sale listings waiting for it. Only bookings still to come count: not
+cancelled ones, nor those of a closed round, nor those collected (early, the day before,
+too) or marked no-show. 户 are farmers: one farmer's two bookings are one household.
 """
 
 from __future__ import annotations
@@ -12,23 +13,26 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from sqlalchemy import func, select
+from sqlalchemy import distinct, func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.models.knowledge import OpenQuestion, QuestionStatus
 from bot.models.markets import OfferStatus, SupplyOffer
 from bot.models.stations import Booking, BookingStatus, Station
 
-# What counts as a pickup of the day: not cancelled, not put off by a closed round.
-_PICKUP = (BookingStatus.booked, BookingStatus.collected, BookingStatus.no_show)
+# What counts as a pickup still to come: booked, not yet collected (a farmer who came early
+# was counted as still pending), not cancelled, not put off by a closed round.
+PENDING = BookingStatus.booked
 
 
 @dataclass(frozen=True)
 class DayLoad:
-    """How many pickups a station has on a day, and what they weigh in all (kg)."""
+    """How many pickups a station has still to come on a day (bookings, and the farmers
+    bringing them: 户), and what they weigh in all (kg)."""
 
     count: int = 0
     kg: int = 0
+    farmers: int = 0
 
 
 @dataclass(frozen=True)
@@ -54,15 +58,16 @@ async def loads(
             Booking.day,
             func.count(Booking.id),
             func.coalesce(func.sum(Booking.quantity_kg), 0),
+            func.count(distinct(Booking.farmer_id)),
         )
-        .where(Booking.day.in_(list(days)), Booking.status.in_(_PICKUP))
+        .where(Booking.day.in_(list(days)), Booking.status == PENDING)
         .group_by(Booking.station_id, Booking.day)
     )
     if station_id is not None:
         query = query.where(Booking.station_id == station_id)
     return {
-        (station, day): DayLoad(int(count), int(kg))
-        for station, day, count, kg in await session.execute(query)
+        (station, day): DayLoad(int(count), int(kg), int(farmers))
+        for station, day, count, kg, farmers in await session.execute(query)
     }
 
 

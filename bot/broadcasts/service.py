@@ -31,7 +31,7 @@ from bot.broadcasts.audience import (
 )
 from bot.core import clock
 from bot.delivery import outbox, runs
-from bot.models.alerts import DeliveryRun, RunKind
+from bot.models.alerts import DeliveryRun, OutboxMessage, RunKind
 from bot.models.broadcasts import AudienceKind, Broadcast, BroadcastStatus
 from bot.models.stations import Station
 from bot.models.users import User
@@ -101,6 +101,31 @@ async def station_name(session: AsyncSession, station_id: int | None) -> str | N
     return station.name if station is not None else None
 
 
+def told_occasion(draft_id: str) -> str:
+    """The occasion a notice's own closing marks its farmers' booking notices with
+    (handlers/broadcasts/closing.py): they carry the notice's words already."""
+    return f"notice-{draft_id}"
+
+
+async def told_by_closing(session: AsyncSession, draft_id: str | None) -> set[int]:
+    """The farmers the notice's own closing told, with its words: not sent it again."""
+    if not draft_id:
+        return set()
+    marked = f"booking:%:{told_occasion(draft_id)}"
+    rows = await session.scalars(
+        select(OutboxMessage.chat_id).where(OutboxMessage.key.like(marked))
+    )
+    return set(rows)
+
+
+async def _reached(
+    session: AsyncSession, audience: Audience, draft_id: str | None
+) -> list[Recipient]:
+    """Whom the notice goes to: its audience, but those its closing told already."""
+    told = await told_by_closing(session, draft_id)
+    return [p for p in await recipients(session, audience) if p.chat_id not in told]
+
+
 async def create(session: AsyncSession, draft: Draft, *, via: str = "chat") -> Broadcast:
     """Store a confirmed broadcast (and its audit line); start it at once unless timed.
 
@@ -114,7 +139,7 @@ async def create(session: AsyncSession, draft: Draft, *, via: str = "chat") -> B
     check_text(draft.text, photo=bool(draft.photo or draft.photo_data))
     draft = replace(draft, audience=await canonical(session, draft.audience))
     station = await station_of(session, draft.station_id) if draft.station_id is not None else None
-    planned = len(await recipients(session, draft.audience))
+    planned = len(await _reached(session, draft.audience, draft.draft_id))
     now = clock.utcnow()
     bc = Broadcast(
         draft_id=draft.draft_id,
@@ -203,7 +228,7 @@ async def start(
     await session.refresh(bc)
     name = await station_name(session, bc.station_id)
     try:
-        people = await recipients(session, audience_of(bc))
+        people = await _reached(session, audience_of(bc), bc.draft_id)
     except AudienceError:
         people = []  # the station or product was deleted since: nobody to tell
     run = await outbox.start_run(session, RunKind.broadcast, f"#{bc.id} {bc.text[:60]}")

@@ -25,7 +25,7 @@ from handlers.guards import require
 from handlers.render import bookings as view
 from handlers.render import county as county_view
 from handlers.render import rounds
-from knowledge.text.dates import said_day
+from knowledge.text.dates import said_day, without_days
 
 # --- station staff: /pickups, collected, no-show, closing a slot -------------------------------
 
@@ -36,28 +36,40 @@ async def pickups_command(update: Update, context: ContextTypes.DEFAULT_TYPE) ->
     the stations to choose from; /pickups HL01 (伦河, HL01 明天) a station's
     (handlers/bookings/county.py)."""
     today = now_of(context).date()
-    args = list(context.args or [])
-    said = " ".join(args)
+    said = " ".join(context.args or [])
     days = [today, today + timedelta(days=1)]
     if not said:
         await show_pickups(update, context, days)
         return
     day = said_day(said, today).day
-    if day is not None:
+    # What names no day: a station (/pickups SG15 明天, 圣城邮政后天, "SG15 tomorrow").
+    station_words = _station_words(said) if day is not None else said
+    if day is not None and not station_words:
         await show_pickups(update, context, [day])
         return
     message, user = await incoming(update, context)
     if not await require(update, user, Role.staff):
         return
     if user.role is Role.admin:
-        # The station first, the day after it: /pickups HL01, /pickups 伦河 明天.
-        rest = " ".join(args[1:])
-        later = said_day(rest, today).day if rest else None
-        station_id = await county.named_station(message, user, args[0] if later else said, context)
+        station_id = await county.named_station(message, user, station_words, context)
         if station_id is not None:
-            await show_pickups(update, context, [later] if later else days, station_id)
+            await show_pickups(update, context, [day] if day else days, station_id)
+        return
+    if day is not None:
+        # Staff keep their own station's (handlers/bookings/county.py): that day's.
+        await show_pickups(update, context, [day])
         return
     await message.reply_text(t(user.language, "bookings.staff.pickups_day", said=said))
+
+
+def _station_words(said: str) -> str:
+    """What /pickups' words say besides the day (and the 的 or "the"/"on" said with it)."""
+    words = without_days(said).split()
+    return " ".join(w.strip("的") for w in words if w not in _AROUND_DAY and w.strip("的"))
+
+
+# Said with a day and naming nothing (圣城邮政的 明天, on Friday, for tomorrow).
+_AROUND_DAY = frozenset({"the", "on", "for", "of", "at", "的"})
 
 
 async def show_pickups(

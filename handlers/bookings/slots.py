@@ -250,10 +250,12 @@ async def close_round(
     reason: str,
     *,
     answered: bool = False,
+    notice: tuple[str, str] | None = None,
 ) -> int:
     """Close the slot and tell every farmer booked in it, offering another time (also for a
     notice that calls the round off, handlers/broadcasts/closing.py: `answered`, its press
-    was answered there, and what is done goes as a new message below the notice's)."""
+    was answered there, and what is done goes as a new message below the notice's;
+    `notice`, its whole words and outbox occasion: the farmers' one message quotes them)."""
     user = await register_visitor(update, context)
     lang = user.language
     if context.user_data is not None:
@@ -266,6 +268,11 @@ async def close_round(
     kind = "slot_closed_said" if said else "slot_closed"
     # A slot reopened may be closed again: that is told again too.
     occasion = utcnow().isoformat()
+    told = reason
+    if notice is not None:
+        # The notice's farmers booked here get this one message, with its whole words
+        # (bot/broadcasts/service.py leaves them out of the notice itself).
+        told, occasion = notice
     changed = await _change_round(
         update,
         lang,
@@ -283,7 +290,7 @@ async def close_round(
             booking,
             kind,
             today,
-            reason=reason,
+            reason=told,
             buttons=view.rebook_buttons,
             occasion=occasion,
         ),

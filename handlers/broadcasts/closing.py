@@ -6,7 +6,8 @@ The round is read from the notice (knowledge/text/round_off.py); its open rounds
 are kept in the draft (a timed notice's read as written, and closed when confirmed, not when it
 goes). "📢 发送，并关闭这一轮" closes each with the station's own closing
 (handlers/bookings/slots.close_round: every farmer booked is told, with buttons to book another
-time, the notice's words their reason), then the composer sends the notice. A notice naming no
+time, the notice's whole words their reason), then the composer sends the notice, to everyone
+else: a farmer booked there gets the one message with both. A notice naming no
 round is composed as before.
 """
 
@@ -20,6 +21,7 @@ from telegram.ext import ContextTypes
 
 from bot.bookings import queries
 from bot.bookings.model import SlotPickups
+from bot.broadcasts.service import told_occasion
 from bot.core.db import session_scope
 from bot.core.i18n import t
 from bot.models.stations import Slot
@@ -68,9 +70,19 @@ async def close_named(
     """Close each round the notice calls off, as the station's 🚫 does: its farmers are told,
     with the notice's words as the reason, and may book another time."""
     reason = closing_reason(draft.get("text", ""))
+    # One message for a farmer booked there: the notice's whole words and what becomes of
+    # their booking; the notice itself is not sent them again (blind walk: the same words
+    # twice). Marked with the draft's id, which the broadcast keeps.
+    notice = (" ".join(draft.get("text", "").split()), told_occasion(str(draft.get("id", ""))))
     for slot_id, day in draft.get(ROUNDS) or []:
         await slots.close_round(
-            update, context, int(slot_id), date.fromisoformat(day), reason, answered=True
+            update,
+            context,
+            int(slot_id),
+            date.fromisoformat(day),
+            reason,
+            answered=True,
+            notice=notice if draft.get("id") else None,
         )
 
 

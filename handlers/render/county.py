@@ -40,13 +40,18 @@ def tomorrow_line(lang: str, load: DayLoad, starts: time | None, now_at: time) -
             lang,
             "bookings.staff.overview_tomorrow_first",
             count=load.count,
+            farmers=load.farmers,
             weight=weight(lang, load.kg),
             starts=starts.strftime("%H:%M"),
         )
         return first, ""
     said = t(lang, "bookings.staff.overview_weight", weight=weight(lang, load.kg))
     line = t(
-        lang, "bookings.staff.overview_tomorrow", count=load.count, weight=said if load.kg else ""
+        lang,
+        "bookings.staff.overview_tomorrow",
+        count=load.count,
+        farmers=load.farmers,
+        weight=said if load.kg else "",
     )
     return "", line
 
@@ -83,7 +88,14 @@ def county_text(
     first = ""
     if now_at >= AFTERNOON and due:
         total = sum(s.tomorrow.kg for s in stations)
-        first = t(lang, "bookings.staff.county_first", count=due, weight=weight(lang, total))
+        farmers = sum(s.tomorrow.farmers for s in stations)
+        first = t(
+            lang,
+            "bookings.staff.county_first",
+            count=due,
+            farmers=farmers,
+            weight=weight(lang, total),
+        )
     return t(
         lang,
         "bookings.staff.county_overview",

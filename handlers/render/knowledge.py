@@ -15,7 +15,7 @@ from bot.models.users import Role, User
 from knowledge.kb import threads
 from knowledge.kb.entries import Entry
 from knowledge.kb.offers import Destination
-from knowledge.text.english import fit_width, gloss_entry, width
+from knowledge.text.english import fit_width, gloss_entry, name_label, width
 from knowledge.text.intent import in_characters
 from knowledge.text.pinyin import has_pinyin
 
@@ -386,6 +386,51 @@ def question_buttons(question_id: int, lang: str) -> InlineKeyboardMarkup:
         callback_data=Dismiss(question_id).encode(),
     )
     return InlineKeyboardMarkup([[reply, dismiss]])
+
+
+@dataclass(frozen=True)
+class DismissYes(Button):
+    """Staff: yes, close question N without a reply (the farmer is told)."""
+
+    PREFIX = "qa:dy"
+    question_id: int
+
+
+@dataclass(frozen=True)
+class DismissNo(Button):
+    """Staff: no, keep question N open after all."""
+
+    PREFIX = "qa:dn"
+    question_id: int
+
+
+def dismiss_keyboard(question_id: int, lang: str) -> InlineKeyboardMarkup:
+    """✅ and ✖️ under 🗑 不用回复's question."""
+    yes = DismissYes(question_id).encode()
+    no = DismissNo(question_id).encode()
+    return InlineKeyboardMarkup(
+        [
+            [
+                InlineKeyboardButton(t(lang, "questions.dismiss_yes"), callback_data=yes),
+                InlineKeyboardButton(t(lang, "questions.dismiss_no"), callback_data=no),
+            ]
+        ]
+    )
+
+
+def dismissed_to_farmer(lang: str, question: str, station: str | None, phone: str) -> str:
+    """The farmer's note that the station saw their question and will not reply in the chat:
+    call or visit the station (its phone when known)."""
+    if station is None:
+        return t(lang, "questions.dismissed_to_farmer_county", question=question)
+    said_phone = t(lang, "questions.dismissed_phone", phone=phone) if phone else ""
+    return t(
+        lang,
+        "questions.dismissed_to_farmer",
+        question=question,
+        station=name_label(lang, station),
+        phone=said_phone,
+    )
 
 
 def save_button(question_id: int, lang: str) -> InlineKeyboardMarkup:

@@ -263,7 +263,10 @@ BUTTONS: dict[str, Row] = {
     "CloseSaid": button(lambda w: bk.CloseSaid(w.slot_a, w.day), NOBODY),
     "Reply": button(lambda w: kb.Reply(w.question), A_STAFF_ONLY, enters=True),
     "Save": button(lambda w: kb.Save(w.question), A_STAFF_ONLY),
+    # 🗑 asks first; ✖️ keeps it; ✅ closes it (last: the question stays open until then).
     "Dismiss": button(lambda w: kb.Dismiss(w.question), A_STAFF_ONLY),
+    "DismissNo": button(lambda w: kb.DismissNo(w.question), A_STAFF_ONLY),
+    "DismissYes": button(lambda w: kb.DismissYes(w.question), A_STAFF_ONLY),
     "CancelBroadcast": button(lambda w: bc.CancelBroadcast(w.broadcast), STAFF_OF_A),
     "ReportOf": button(lambda w: bc.ReportOf(w.broadcast), STAFF_OF_A),
     "OfferMatched": button(lambda w: px.OfferMatched(w.offer), STAFF_OF_A),

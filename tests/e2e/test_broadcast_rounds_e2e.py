@@ -24,7 +24,7 @@ from bot.models.broadcasts import Broadcast, BroadcastStatus
 from bot.models.stations import BookingStatus
 from bot.models.users import User
 from bot.sandbox.harness import Harness, SandboxUser
-from tests.e2e.county import direct_booking, load_county
+from tests.e2e.county import direct_booking, load_county, today
 from tests.e2e.test_bookings_e2e import _bookings
 from tests.e2e.test_broadcasts_e2e import due
 
@@ -52,12 +52,21 @@ async def _preview(staff: SandboxUser, text: str, lang: str = "zh") -> str:
     return (await staff.press(t(lang, "broadcasts.audience.station"))).last.text or ""
 
 
+async def _neighbour(harness: Harness) -> SandboxUser:
+    """刘大姐 (10011), another farmer of SG01: booked the day after tomorrow."""
+    neighbour = harness.user(10011, "刘大姐")
+    await neighbour.send("/start")
+    await direct_booking(10011, "SG01", 1, day=today() + timedelta(days=2))
+    return neighbour
+
+
 def _got(farmer: SandboxUser, seen: int) -> list[str]:
     return [m.text or m.caption or "" for m in farmer.messages[seen:]]
 
 
 async def test_a_notice_calling_off_a_booked_round_closes_it_too(harness: Harness) -> None:
     staff, farmer = await _people(harness)
+    neighbour = await _neighbour(harness)  # booked the day after: not in the round called off
     booking = await direct_booking(10001, "SG01", 0, kg=1000)  # tomorrow 08:00
     preview = await _preview(staff, NOTICE)
     amount = quantity_label("zh", booking.quantity_text, booking.quantity_kg)
@@ -75,14 +84,18 @@ async def test_a_notice_calling_off_a_booked_round_closes_it_too(harness: Harnes
     replies = await staff.press(t("zh", "broadcasts.send_close"))
     assert any(text.startswith("已关闭") and f"「{NOTICE}」" in text for text in replies.texts)
     assert (replies.last.text or "").startswith("✅ 通知已发出")
-    assert {b.status for b in await _bookings()} == {BookingStatus.slot_closed}
+    statuses = {b.code: b.status for b in await _bookings()}
+    assert statuses[booking.code] is BookingStatus.slot_closed
+    assert BookingStatus.booked in statuses.values()  # the neighbour's, the day after
     await harness.delivered()
     got = _got(farmer, seen)
-    # Once each: the closing (with its rebook buttons) and the notice.
-    closings = [m for m in got if booking.code in m]
-    notices = [m for m in got if m == f"📢 {booking.station_name}通知：\n{NOTICE}"]
-    assert len(closings) == 1 and len(notices) == 1 and len(got) == 2, got
-    assert f"站里说：「{NOTICE}」" in closings[0]
+    # One message with both (blind walk: the notice and the closing said the same words
+    # twice): the notice's words and what becomes of the booking, with its rebook buttons.
+    assert len(got) == 1, got
+    assert booking.code in got[0] and f"站里说：「{NOTICE}」" in got[0]
+    assert farmer.messages[-1].buttons  # 改约
+    # The station's other farmers get the notice itself.
+    assert _got(neighbour, 0)[-1] == f"📢 {booking.station_name}通知：\n{NOTICE}"
     # Closed: nobody books tomorrow morning again.
     again = await _preview(staff, "明天上午停电")
     assert "⚠️" not in again
@@ -152,14 +165,18 @@ async def test_a_timed_notice_closes_the_round_when_confirmed(
     async with session_scope() as session:
         bc = await session.scalar(select(Broadcast))
         assert bc is not None and bc.status is not BroadcastStatus.scheduled
+    # The closing carried the notice's words: the notice is not sent them again.
     got = _got(farmer, seen)
-    assert len(got) == 2 and got[1].endswith(NOTICE), got
+    assert len(got) == 1 and f"「{NOTICE}」" in got[0], got
 
 
 async def test_english_staff_close_the_round_with_the_notice(harness: Harness) -> None:
     staff, farmer = await _people(harness, "en")
+    async with session_scope() as session:
+        await session.execute(update(User).where(User.telegram_id == 10001).values(language="en"))
     booking = await direct_booking(10001, "SG01", 0)
-    preview = await _preview(staff, "No collection tomorrow morning, power cut", "en")
+    said = "No collection tomorrow morning, power cut"
+    preview = await _preview(staff, said, "en")
     assert (
         "⚠️ The tomorrow morning (Jun 11 08:00-10:00) round still has 1 booking(s) (张大爷 tomato"
     ) in preview
@@ -169,4 +186,17 @@ async def test_english_staff_close_the_round_with_the_notice(harness: Harness) -
     assert {b.status for b in await _bookings()} == {BookingStatus.slot_closed}
     await harness.delivered()
     got = _got(farmer, seen)
-    assert sum(booking.code in m for m in got) == 1 and len(got) == 2, got
+    assert len(got) == 1 and booking.code in got[0], got
+    assert got[0].startswith("⚠️ Sorry") and f'The station says: "{said}"' in got[0]
+
+
+async def test_a_long_notice_reaches_the_booked_farmer_whole(harness: Harness) -> None:
+    staff, farmer = await _people(harness)
+    booking = await direct_booking(10001, "SG01", 0)
+    long = NOTICE + "，" + "已经约了上午的乡亲请改约下午，" * 8 + "给大家添麻烦了"
+    assert "那一轮还有 1 个预约" in await _preview(staff, long)
+    seen = len(farmer.messages)
+    await staff.press(t("zh", "broadcasts.send_close"))
+    await harness.delivered()
+    got = _got(farmer, seen)
+    assert len(got) == 1 and booking.code in got[0] and f"「{long}」" in got[0], got

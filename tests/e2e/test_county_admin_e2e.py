@@ -51,11 +51,16 @@ async def test_the_admin_hears_the_countys_day(harness: Harness) -> None:
     await admin.send("/start")
     day = (await admin.send("今天有啥事")).last.content
     assert day.startswith("🗺 全县各服务站")
-    assert "圣城街道邮政便民服务站（SG01）：今天 1 户，明天 1 户，共 1500 公斤（3000 斤）" in day
+    assert (
+        "圣城街道邮政便民服务站（SG01）：今天待收 1 单，明天 1 单，共 1500 公斤（3000 斤）" in day
+    )
     assert "其余 19 个站" in day and "⏰" not in day  # mid-morning: tomorrow waits its turn
     await _english(ADMIN)
     english = (await admin.send("what's on today")).last.content
-    assert english.startswith("🗺 All stations") and "(SG01): today 1, tomorrow 1" in english
+    assert (
+        english.startswith("🗺 All stations")
+        and "(SG01): bookings still to come today 1, tomorrow 1" in english
+    )
 
 
 async def test_tomorrows_pickups_lead_the_overview_in_the_afternoon(
@@ -66,20 +71,24 @@ async def test_tomorrows_pickups_lead_the_overview_in_the_afternoon(
     staff = harness.user(20001, "李站长")
     await staff.send("/start")
     morning = (await staff.send("今天有啥事")).last.content
-    assert "📅 明天收货：1 户，共 1500 公斤（3000 斤）" in morning
+    assert "📅 明天收货：1 户（1 单），共 1500 公斤（3000 斤）" in morning
     assert "⏰" not in morning
     clock.advance(timedelta(hours=6, minutes=7))  # 16:07
     later = (await staff.send("今天有啥事")).last.content
     lines = later.splitlines()
-    assert lines[1] == "⏰ 明天 08:00 起要收货：1 户，共 1500 公斤（3000 斤）（/pickups 明天）"
+    assert (
+        lines[1] == "⏰ 明天 08:00 起要收货：1 户（1 单），共 1500 公斤（3000 斤）（/pickups 明天）"
+    )
     assert "📅" not in later
     await _english(20001)
     english = (await staff.send("what's on today")).last.content
-    assert english.splitlines()[1].startswith("⏰ Pickups due tomorrow from 08:00: 1, 1500 kg")
+    assert english.splitlines()[1].startswith(
+        "⏰ Pickups due tomorrow from 08:00: 1 booking(s) from 1 farmer(s), 1500 kg"
+    )
     admin = harness.user(ADMIN, "王管理员")
     await admin.send("/start")
     county = (await admin.send("今天有啥事")).last.content
-    assert county.splitlines()[1] == "⏰ 明天全县要收货：1 户，共 1500 公斤（3000 斤）"
+    assert county.splitlines()[1] == "⏰ 明天全县要收货：1 户（1 单），共 1500 公斤（3000 斤）"
 
 
 async def test_staff_and_admins_start_with_what_they_can_do(harness: Harness) -> None:
@@ -99,3 +108,36 @@ async def test_staff_and_admins_start_with_what_they_can_do(harness: Harness) ->
     assert "vegetable" not in english
     farmer = harness.user(10001, "张大爷")
     assert (await farmer.send("/start")).last.content.startswith("张大爷您好！欢迎使用")
+
+
+async def test_the_admin_asks_a_station_on_a_day(harness: Harness) -> None:
+    # Blind walk: /pickups SG15 明天 showed the station buttons again, not that station's day.
+    await load_county(harness)
+    await direct_booking(10001, "SG01", 0, kg=1500)  # tomorrow 08:00
+    await direct_booking(10001, "SG01", 1, day=today() + timedelta(days=2), kg=700)
+    admin = harness.user(ADMIN, "王管理员")
+    await admin.send("/start")
+    pick = t("zh", "bookings.staff.county_pick")
+    for said in ("/pickups SG01 明天", "/pickups sg01 明天上午", "/pickups 圣城邮政的明天"):
+        replies = await admin.send(said)
+        assert pick not in replies.texts, (said, replies.texts)
+        assert any("08:00-10:00" in text and "700" not in text for text in replies.texts), said
+    for said in ("/pickups 圣城邮政 后天", "/pickups 圣城邮政后天"):
+        replies = await admin.send(said)
+        assert any("700" in text for text in replies.texts), (said, replies.texts)
+        assert not any("1500" in text for text in replies.texts), (said, replies.texts)
+    other = await admin.send("/pickups SG02 明天")
+    assert pick not in other.texts and not any("1500" in text for text in other.texts)
+    unknown = (await admin.send("/pickups XX99 明天")).last.content
+    assert unknown.startswith("没找到服务站「xx99」"), unknown
+    await _english(ADMIN)
+    english = await admin.send("/pickups SG01 tomorrow")
+    assert t("en", "bookings.staff.county_pick") not in english.texts
+    assert any("08:00-10:00" in text for text in english.texts), english.texts
+    later = await admin.send("/pickups SG01 the day after tomorrow")
+    assert any("700" in text for text in later.texts), later.texts
+    # Staff name no other station: their own station's day, as before.
+    staff = harness.user(20001, "李站长")
+    await staff.send("/start")
+    own = await staff.send("/pickups SG02 明天")
+    assert any("08:00-10:00" in text for text in own.texts), own.texts

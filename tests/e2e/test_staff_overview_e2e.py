@@ -6,7 +6,9 @@ from __future__ import annotations
 
 import pytest
 
+from bot.core.db import session_scope
 from bot.core.i18n import t
+from bot.models.stations import Booking, BookingStatus
 from bot.sandbox.harness import Harness
 from tests.e2e.county import direct_booking, load_county, today
 from tests.e2e.test_staff_words_e2e import _english
@@ -20,14 +22,17 @@ async def test_the_day_at_a_glance(harness: Harness) -> None:
     await staff.send("/start")
     empty = (await staff.send("今天有啥事")).last.text or ""
     assert empty.startswith("🏪 圣城街道邮政便民服务站 · 6月10日 周三（今天）")
-    assert "🚚 收货预约：0 户" in empty and "❓ 等回复的问题：0 个" in empty
+    assert "🚚 今天待收货：0 户（0 单）" in empty and "❓ 等回复的问题：0 个" in empty
     await direct_booking(10001, "SG01", 1, day=today())  # this afternoon's round
     await direct_booking(10001, "SG01", 0)  # tomorrow's: not today's
     busy = (await staff.send("有啥新情况")).last.text or ""
-    assert "🚚 收货预约：1 户" in busy, busy
+    assert "🚚 今天待收货：1 户（1 单）" in busy, busy
     await _english(20001)
     english = (await staff.send("what's on today")).last.text or ""
-    assert english.startswith("🏪 ") and "Pickups booked: 1" in english
+    assert (
+        english.startswith("🏪 ")
+        and "Pickups still to come today: 1 booking(s) from 1 farmer(s)" in english
+    )
 
 
 async def test_asking_after_a_notice_before_any_says_none_was_sent(harness: Harness) -> None:
@@ -65,3 +70,35 @@ async def test_a_staff_words_reason_leaves_the_closing(harness: Harness) -> None
     replies = await staff.send("看看问题")
     assert replies.last.text == t("zh", "questions.none_open")
     assert not any((text or "").startswith("确定关闭") for text in replies.texts)
+
+
+async def test_the_overview_counts_farmers_as_households_and_skips_collected(
+    harness: Harness,
+) -> None:
+    # Blind walk: one farmer's two bookings were 「2 户」, and one collected early the day
+    # before still counted among tomorrow's pickups.
+    await load_county(harness)
+    await direct_booking(10001, "SG01", 0)  # tomorrow 08:00
+    await direct_booking(10001, "SG01", 1)  # the same farmer, tomorrow again
+    await harness.user(10011, "刘大姐").send("/start")
+    early = await direct_booking(10011, "SG01", 0)
+    await _collected(early.id)  # came a day early and was weighed
+    staff = harness.user(20001, "李站长")
+    await staff.send("/start")
+    said = (await staff.send("今天有啥事")).last.text or ""
+    assert "📅 明天收货：1 户（2 单），共 1000 公斤（2000 斤）" in said, said
+    await _english(20001)
+    english = (await staff.send("what's on today")).last.text or ""
+    assert "Pickups tomorrow: 2 booking(s) from 1 farmer(s), 1000 kg" in english, english
+    admin = harness.user(30001, "王管理员")
+    await admin.send("/start")
+    county = (await admin.send("今天有啥事")).last.text or ""
+    assert "（SG01）：今天待收 0 单，明天 2 单，共 1000 公斤（2000 斤）" in county, county
+
+
+async def _collected(booking_id: int) -> None:
+    """Mark a booking collected straight in the database (the early ✅ has its own tests)."""
+    async with session_scope() as session:
+        booking = await session.get(Booking, booking_id)
+        assert booking is not None
+        booking.status = BookingStatus.collected

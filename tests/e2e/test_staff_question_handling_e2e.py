@@ -17,6 +17,8 @@ from handlers.render import knowledge as kb
 from tests.e2e.test_knowledge_e2e import base
 from tests.e2e.test_questions_e2e import QUESTION, _stored_answer, county
 from tests.e2e.test_staff_reply_words_e2e import _forwarded, _to_farmer
+from tests.e2e.test_staff_words_e2e import _english
+from tests.stations_util import make_station
 
 pytestmark = pytest.mark.e2e
 __all__ = ["base", "county"]
@@ -90,18 +92,34 @@ async def test_a_forward_button_pressed_by_staff_sends_nothing(county: Harness) 
 
 @pytest.mark.parametrize("lang", ["zh", "en"])
 async def test_staff_dismiss_a_question_without_a_reply(county: Harness, lang: str) -> None:
+    # Blind test: 🗑 closed at once, with no second thought, and the farmer heard nothing.
     staff = county.user(20001, "李站长")
     if lang == "en":
         await staff.send("/language")
         await staff.press("English")
+    async with session_scope() as session:
+        station_id, _ = await make_station(session)  # station 1: 测试服务站, 0536-5000000
+    assert station_id == 1
     question_id = await _forwarded(county)
+    if lang == "en":
+        await _english(10001)
     await staff.send("/questions")
-    # Another station's staff: refused, nothing changes.
+    # Another station's staff: refused, nothing changes, at each step.
     outsider = county.user(20002, "外站")
     await outsider.send("/questions")
-    refused = await outsider.press_data(kb.Dismiss(question_id).encode())
-    assert refused.answer is not None and refused.answer.text == t("zh", "questions.not_allowed")
-    closed = (await staff.press(t(lang, "questions.dismiss_button", id=question_id))).last
+    for forged in (kb.Dismiss, kb.DismissYes, kb.DismissNo):
+        refused = await outsider.press_data(forged(question_id).encode())
+        assert refused.answer is not None
+        assert refused.answer.text == t("zh", "questions.not_allowed")
+    asked = (await staff.press(t(lang, "questions.dismiss_button", id=question_id))).last
+    assert asked.text == t(lang, "questions.dismiss_ask", id=question_id, text=QUESTION)
+    assert asked.buttons == [t(lang, "questions.dismiss_yes"), t(lang, "questions.dismiss_no")]
+    assert await _status(question_id) is QuestionStatus.open  # only asked so far
+    kept = (await staff.press(t(lang, "questions.dismiss_no"), message=asked)).last
+    assert kept.text == t(lang, "questions.dismiss_kept", id=question_id)
+    assert await _status(question_id) is QuestionStatus.open
+    asked = (await staff.press(t(lang, "questions.dismiss_button", id=question_id))).last
+    closed = (await staff.press(t(lang, "questions.dismiss_yes"), message=asked)).last
     assert closed.text == t(lang, "questions.dismissed", id=question_id)
     assert (await staff.send("/questions")).last.text == t(lang, "questions.none_open")
     async with session_scope() as session:
@@ -109,5 +127,21 @@ async def test_staff_dismiss_a_question_without_a_reply(county: Harness, lang: s
         assert q is not None and q.status is QuestionStatus.dismissed and q.answer is None
         actions = list(await session.scalars(select(AuditEntry.action)))
     assert "question.dismiss" in actions
-    # The farmer is sent nothing of it.
-    assert not [c for c in _to_farmer(county) if "服务站回复" in c]
+    # The farmer is told once, politely, in their language, with the station's phone.
+    told = [m.content for m in county.user(10001, "张大爷").messages if QUESTION in m.content]
+    notes = [c for c in told if c.startswith(("您好", "Hello"))]
+    assert len(notes) == 1, told
+    assert ("不在这里回复" if lang == "zh" else "will not reply to it here") in notes[0]
+    assert "0536-5000000" in notes[0] and ("测试服务站" in notes[0] or lang == "en")
+    # A second ✅ (another phone, a double tap) closes nothing more and tells nobody again.
+    again = await staff.press_data(kb.DismissYes(question_id).encode())
+    assert again.answer is not None and again.answer.text == t(lang, "questions.already_closed")
+    told = [m.content for m in county.user(10001, "张大爷").messages if QUESTION in m.content]
+    assert len([c for c in told if c.startswith(("您好", "Hello"))]) == 1
+
+
+async def _status(question_id: int) -> QuestionStatus:
+    async with session_scope() as session:
+        q = await session.get(OpenQuestion, question_id)
+        assert q is not None
+        return q.status
