@@ -247,9 +247,12 @@ async def _answer(
         elif shown is not None:
             # Words about the photo just sent with a question not forwarded yet: one question.
             just_asked.remember(update, context, shown.id)
-            key = "kb.photo_unseen" if unseen else "kb.words_joined"
-            declined = await offer_to_forward(session, user, key, shown.id)
             recorded = shown
+            if unseen or not (found.answered or found.suggested):
+                key = "kb.photo_unseen" if unseen else "kb.words_joined"
+                declined = await offer_to_forward(session, user, key, shown.id)
+            # Else the base's answer (or entries) for 西红柿叶子发黄怎么办: its "问服务站"
+            # sends the photo's question, the words with it.
         if (
             shown is None
             and follow_up is None

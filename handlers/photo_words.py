@@ -19,7 +19,8 @@ from bot.models.knowledge import OpenQuestion, QuestionStatus
 from bot.models.users import Role, User
 from handlers import just_asked
 from knowledge.kb import photo_captions, questions
-from knowledge.kb.threads import append
+from knowledge.kb.loose_photos import wordless
+from knowledge.kb.threads import MAX_TEXT, append
 
 
 async def join(
@@ -41,7 +42,10 @@ async def join(
         return await questions.add_details(session, user, question.id, text)
     if question.status is not QuestionStatus.unanswered or question.kept_at is not None:
         return None
-    if not append(question, text):
+    if question.text.strip() in wordless() and len(text) <= MAX_TEXT:
+        # The photo had no words: these are its caption, what staff read with it.
+        question.text = text
+    elif not append(question, text):
         return None
     await session.flush()
     return question
