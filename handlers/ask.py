@@ -239,8 +239,13 @@ async def _answer(
             None if follow_up is not None else await photo_words.join(session, context, user, text)
         )
         if follow_up is not None or shown is not None:
-            # FarmHub cannot see the photo: the farmer is asked what it shows.
+            # FarmHub cannot see the photo: the farmer is asked what it shows, and the
+            # answer (the next message) goes with the photo too.
             unseen = photo_captions.needs_details(text)
+            sent = follow_up if shown is None else shown
+            about = sent if isinstance(sent, OpenQuestion) else sent.question if sent else None
+            if unseen and about is not None:
+                just_asked.shown(update, context, about.id)
         if isinstance(shown, questions.Recipients):
             follow_up = shown
             await tell_staff_more(session, shown, user, text, message.message_id)

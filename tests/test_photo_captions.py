@@ -72,7 +72,15 @@ def test_other_requests_never_describe_a_photo(text: str) -> None:
 
 @pytest.mark.parametrize(
     "text",
-    ["这是啥病", "这是什么虫", "看看这个咋回事", "咋办", "有救吗", "what disease is this", "两天了"],
+    [
+        "这是啥病",
+        "这是什么虫",
+        "看看这个咋回事",
+        "咋办",
+        "有救吗",
+        "what disease is this",
+        "两天了",
+    ],
 )
 def test_a_question_saying_nothing_of_the_photo_needs_details(text: str) -> None:
     # FarmHub cannot see the photo: the farmer is asked the crop and what they see.

@@ -156,3 +156,40 @@ async def test_a_forwarded_photo_still_takes_its_words_soon_after(
     assert said in photo.text
     assert len(staff.messages) == told + 1
 
+
+@pytest.mark.parametrize(
+    ("lang", "asked", "told"),
+    [
+        ("zh", "这是啥病", "西红柿叶子上有黑斑"),
+        ("en", "what disease is this", "tomato leaves, black spots"),
+    ],
+)
+async def test_what_the_farmer_says_when_asked_goes_with_the_photo(
+    county: Harness, lang: str, asked: str, told: str
+) -> None:
+    await _speaks(lang)
+    farmer, staff = county.user(10001, "张大爷"), county.user(20001, "李站长")
+    await farmer.send_photo()
+    await farmer.send(asked)
+    # Asked what the photo shows, the farmer says: it is more of the photo's question.
+    replies = await farmer.send(told)
+    assert replies.texts == [t(lang, "kb.words_joined")], replies.texts
+    [question] = await _questions()
+    assert asked in question.text and told in question.text
+    await farmer.press(t(lang, "kb.ask_station_button"), message=replies.last)
+    assert staff.messages[0].kind == "photo"
+    assert any(told in m.content for m in staff.messages)
+
+
+async def test_what_the_farmer_says_after_a_forwarded_photo_joins_it(county: Harness) -> None:
+    farmer, staff = county.user(10001, "张大爷"), county.user(20001, "李站长")
+    offer = (await farmer.send_photo()).last
+    await farmer.press(t("zh", "kb.ask_station_button"), message=offer)
+    await farmer.send_photo()
+    replies = await farmer.send("这是啥病")
+    assert replies.texts[-1] == t("zh", "kb.photo_unseen_sent"), replies.texts
+    told = len(staff.messages)
+    await farmer.send("苞米叶子有长条灰斑")
+    [question] = await _questions()
+    assert "苞米叶子有长条灰斑" in question.text
+    assert len(staff.messages) == told + 1
