@@ -27,7 +27,7 @@ from handlers.common import incoming, press, register_visitor, settings_of
 from handlers.render import knowledge as view
 from handlers.render.roles import help_text
 from handlers.routing import LONG_MESSAGE_CHARS, intent_of
-from knowledge.kb import follow_ups, offers, phrasings, questions
+from knowledge.kb import follow_ups, offers, photo_captions, phrasings, questions
 from knowledge.kb.entries import Entry
 from knowledge.kb.follow_ups import Relation
 from knowledge.kb.repository import ensure_loaded, get_entries, sync, sync_all
@@ -117,6 +117,14 @@ async def question(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         return
     intent = intent_of(text)
     kind = intent.kind
+    if (
+        kind is Kind.chatter
+        and photo_words.just_after_photo(context, user)
+        and photo_captions.describes(text)
+    ):
+        # 这是啥病, 咋办 right after a photo ask about the photo: no small talk.
+        await _answer(update, context, user, text)
+        return
     if kind is Kind.chatter:
         # Small talk is not a question for the station: a friendly word and the menu.
         topic = intent.extras.get("topic", "noise")
@@ -222,6 +230,7 @@ async def _answer(
     declined: tuple[str, InlineKeyboardMarkup] | None = None
     unsure: OpenQuestion | None = None  # the forwarded question it may be more of
     acknowledged = False  # taking in the answer the farmer just got
+    unseen = False  # words asking about a photo that say nothing of it (这是啥病)
     async with session_scope() as session:
         found = await look_up(session, text, long=long)
         # Right after a photo went without words, the bot asked what it shows: this is it.
@@ -229,14 +238,26 @@ async def _answer(
         shown = (
             None if follow_up is not None else await photo_words.join(session, context, user, text)
         )
+        if follow_up is not None or shown is not None:
+            # FarmHub cannot see the photo: the farmer is asked what it shows, and the
+            # answer (the next message) goes with the photo too.
+            unseen = photo_captions.needs_details(text)
+            sent = follow_up if shown is None else shown
+            about = sent if isinstance(sent, OpenQuestion) else sent.question if sent else None
+            if unseen and about is not None:
+                just_asked.shown(update, context, about.id)
         if isinstance(shown, questions.Recipients):
             follow_up = shown
             await tell_staff_more(session, shown, user, text, message.message_id)
         elif shown is not None:
             # Words about the photo just sent with a question not forwarded yet: one question.
             just_asked.remember(update, context, shown.id)
-            declined = await offer_to_forward(session, user, "kb.words_joined", shown.id)
             recorded = shown
+            if unseen or not (found.answered or found.suggested):
+                key = "kb.photo_unseen" if unseen else "kb.words_joined"
+                declined = await offer_to_forward(session, user, key, shown.id)
+            # Else the base's answer (or entries) for 西红柿叶子发黄怎么办: its "问服务站"
+            # sends the photo's question, the words with it.
         if (
             shown is None
             and follow_up is None
@@ -284,7 +305,10 @@ async def _answer(
         return
     if follow_up is not None:
         await say_added(message, context, user, follow_up.question)
-        if found.entries:  # the station has it; the base may help meanwhile
+        if unseen:
+            # Entries found for 这是啥病 would be anybody's: ask what the photo shows instead.
+            await message.reply_text(t(lang, "kb.photo_unseen_sent"))
+        elif found.entries:  # the station has it; the base may help meanwhile
             keyboard = view.suggestions(found.entries, 0, lang, forward=False)
             await message.reply_text(t(lang, "kb.meanwhile"), reply_markup=keyboard)
         return
@@ -400,13 +424,14 @@ async def _too_long(update: Update, user: User, text: str) -> None:
 async def _describe_photo(
     session: AsyncSession, user: User, text: str, message_id: int
 ) -> questions.Recipients | None:
-    """Add `text` to the farmer's photo forwarded without words, if there is one, and tell
-    its staff."""
-    if user.role is not Role.farmer or not follow_ups.readable(text) or follow_ups.mere_yes(text):
-        return None  # 确认, ok: no words about the photo
-    bare = await questions.undescribed_photo(session, user, utcnow(), view.wordless())
-    if bare is None:
-        return None
+    """Add `text` to the farmer's photo forwarded without words, if there is one from the last
+    few minutes and `text` plausibly describes it, and tell its staff."""
+    if user.role is not Role.farmer or not photo_captions.describes(text):
+        return None  # 确认, ok, 我想贷款: no words about the photo
+    now = utcnow()
+    bare = await questions.undescribed_photo(session, user, now, view.wordless())
+    if bare is None or bare.asked_at < now - photo_captions.CAPTION_WINDOW:
+        return None  # long after the photo: a question of its own
     more = await questions.add_details(session, user, bare.id, text)
     if more is not None:
         await tell_staff_more(session, more, user, text, message_id)

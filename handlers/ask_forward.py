@@ -167,6 +167,9 @@ async def forward(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         return
     if recipients.already:  # a double tap: say so, tell nobody twice
         await query.answer(t(lang, "kb.already_forwarded"))
+        # An older offer of the same question (the photo's, before its caption's): no
+        # buttons left that seem to send it again.
+        await remove_buttons(query)
         return
     await query.answer()
     await remove_buttons(query)

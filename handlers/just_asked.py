@@ -12,8 +12,12 @@ does for its ✅ / ✖️ questions.
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
+
 from telegram import Update
 from telegram.ext import ContextTypes
+
+from bot.core.clock import utcnow
 
 QUESTION = "just_asked"  # user_data: the id of the question the last message asked or joined
 ASKED_IN = "just_asked_in"  # user_data: that message's update
@@ -21,6 +25,7 @@ ASKED_IN = "just_asked_in"  # user_data: that message's update
 # words sent right after it about it (这是俺家蒜叶子) go with it too.
 SHOWN = "just_shown"
 SHOWN_IN = "just_shown_in"
+SHOWN_AT = "just_shown_at"  # when that photo came (POSIX seconds): its caption comes soon after
 
 
 def remember(update: Update, context: ContextTypes.DEFAULT_TYPE, question_id: int) -> None:
@@ -37,12 +42,19 @@ def shown(update: Update, context: ContextTypes.DEFAULT_TYPE, question_id: int) 
         return
     context.user_data[SHOWN] = question_id
     context.user_data[SHOWN_IN] = update.update_id
+    context.user_data[SHOWN_AT] = utcnow().timestamp()
 
 
 def photo_question(context: ContextTypes.DEFAULT_TYPE) -> int | None:
     """The question the farmer's previous message, a photo, went with."""
     found = (context.user_data or {}).get(SHOWN)
     return found if isinstance(found, int) else None
+
+
+def photo_shown_at(context: ContextTypes.DEFAULT_TYPE) -> datetime | None:
+    """When the farmer's previous message, a photo, came (None if it was no photo)."""
+    found = (context.user_data or {}).get(SHOWN_AT)
+    return datetime.fromtimestamp(found, UTC) if isinstance(found, (int, float)) else None
 
 
 def question(context: ContextTypes.DEFAULT_TYPE) -> int | None:
@@ -61,3 +73,4 @@ async def forget_stale(update: object, context: ContextTypes.DEFAULT_TYPE) -> No
     if context.user_data.get(SHOWN_IN, update.update_id) != update.update_id:
         context.user_data.pop(SHOWN, None)
         context.user_data.pop(SHOWN_IN, None)
+        context.user_data.pop(SHOWN_AT, None)

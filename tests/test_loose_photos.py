@@ -131,3 +131,26 @@ async def test_a_photo_sent_after_the_question_is_no_loose_photo_of_it(
         assert question is not None
         assert await loose_photos.loose_before(session, question) == []
     assert await _exists(photo)
+
+
+@pytest.mark.parametrize("asked", ["我想贷款", "低保咋申请", "how do I get a loan from the bank"])
+async def test_a_question_that_shows_nothing_takes_no_photo(
+    db: str, clock: PinnedClock, asked: str
+) -> None:
+    # A photo of a leaf, then a loan question forwarded: the photo is not the loan's.
+    farmer = await _farmer()
+    photo = await _photo(farmer, "PHOTO-1")
+    clock.advance(timedelta(minutes=2))
+    question_id = await _ask(farmer, asked)
+    assert (await _forward(question_id)).photos == 0
+    assert await _exists(photo)
+
+
+@pytest.mark.parametrize("asked", ["这是啥病", "what disease is this", "俺家羊拉稀", "两天了"])
+async def test_a_question_about_what_a_photo_shows_takes_it(
+    db: str, clock: PinnedClock, asked: str
+) -> None:
+    farmer = await _farmer()
+    await _photo(farmer, "PHOTO-1")
+    clock.advance(timedelta(minutes=2))
+    assert (await _forward(await _ask(farmer, asked))).photos == 1

@@ -176,6 +176,27 @@ def about_photo(text: str) -> bool:
     return bool(_ABOUT_PHOTO.search(normalise(text)))
 
 
+def for_the_bot(text: str) -> bool:
+    """Whether a message asks the bot's services (我约的啥时候来着, 站里电话多少), names a
+    programme outside farming (低保咋申请): handled on its own, never more of a problem told."""
+    return bool(_SERVICE.search(normalise(text)) or _programmes(text))
+
+
+def wants(text: str) -> bool:
+    """Whether a message asks for something (我想贷款, 帮我看看)."""
+    return bool(_WANT.search(normalise(text)))
+
+
+def only_asks(text: str) -> bool:
+    """Whether a message only asks, naming nothing (能治吗, 有救吗, 要打什么药)."""
+    return asks(text) and not subjects_in(text) and not _content_words(text)
+
+
+def tells_detail(text: str) -> bool:
+    """Whether a message tells a detail tied to what was said (两天了, 十几只都这样, 还不吃食)."""
+    return bool(_ADDS.search(normalise(text)))
+
+
 def mere_yes(text: str) -> bool:
     """Whether a message is only a yes or an acknowledgement (确认, 对, 好的, ok)."""
     return bool(_MERE_YES.match(normalise(text).strip()))

@@ -6,7 +6,9 @@ question: the photo is part of it (tester walk: staff got the words and the voic
 photo). When a question is forwarded, the farmer's wordless photos of the few minutes
 before it, each still a question of its own (not forwarded, kept or answered) with no
 other question between, join its first part, and are no questions of their own any more
-(their own "send it?" buttons then find them sent). Telegram-free.
+(their own "send it?" buttons then find them sent). Only a question that plausibly
+describes a photo takes them (knowledge/kb/photo_captions.py): 我想贷款 forwarded five
+minutes after a photo of a leaf goes alone. Telegram-free.
 """
 
 from __future__ import annotations
@@ -19,10 +21,10 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.core.i18n import all_labels
 from bot.models.knowledge import OpenQuestion, QuestionStatus
-from knowledge.kb import threads
+from knowledge.kb import photo_captions, threads
 
 # How long before the question a photo may have been sent and still be of it.
-LOOSE_WINDOW = timedelta(minutes=10)
+LOOSE_WINDOW: timedelta = photo_captions.CAPTION_WINDOW
 
 
 @cache
@@ -42,7 +44,11 @@ def _loose(question: OpenQuestion) -> bool:
 
 async def loose_before(session: AsyncSession, question: OpenQuestion) -> list[OpenQuestion]:
     """The farmer's wordless photos sent in the few minutes before `question`, oldest first:
-    the newest questions before it, back to the first that is not one."""
+    the newest questions before it, back to the first that is not one; none when the
+    question says nothing a photo could show (我想贷款)."""
+    first = threads.parts(question.text)[0]
+    if first.strip() not in wordless() and not photo_captions.describes(first):
+        return []
     before = await session.scalars(
         select(OpenQuestion)
         .where(

@@ -113,11 +113,16 @@ async def test_a_question_about_another_crop_is_a_new_question(county: Harness, 
 
 
 @pytest.mark.parametrize(
-    ("lang", "words"),
-    [("zh", "这是俺家蒜叶子 发黄尖干"), ("zh", "照片上就是我家的"), ("en", "this is my garlic")],
+    ("lang", "words", "said"),
+    [
+        ("zh", "这是俺家蒜叶子 发黄尖干", "kb.words_joined"),
+        # Naming no crop nor sign: FarmHub cannot see the photo, and asks what it shows.
+        ("zh", "照片上就是我家的", "kb.photo_unseen"),
+        ("en", "this is my garlic", "kb.words_joined"),
+    ],
 )
 async def test_words_right_after_a_photo_go_with_its_question(
-    county: Harness, lang: str, words: str
+    county: Harness, lang: str, words: str, said: str
 ) -> None:
     await _speaks(lang)
     farmer = county.user(10001, "张大爷")
@@ -126,7 +131,7 @@ async def test_words_right_after_a_photo_go_with_its_question(
     await farmer.send_voice()
     await farmer.send_photo()
     replies = await farmer.send(words)
-    assert replies.last.text == t(lang, "kb.words_joined"), replies.texts
+    assert replies.last.text == t(lang, said), replies.texts
     [question] = await _questions()
     assert words in question.text and question.photo_file_id is not None
     # Sent on: one question, its words with it.
