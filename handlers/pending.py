@@ -18,12 +18,24 @@ from telegram.ext import ContextTypes
 ASKED_IN = "asked_in"  # user_data: the update that asked the open question
 # The keys it may be under (one at a time): a booking's cancel, a listing's withdrawal, a
 # sale listing's summary, 退订's stop-all; and a listing's "how much?" (a product typed next
-# switches the product: handlers/supply.py).
-QUESTIONS = ("cancel_asked", "withdraw_asked", "offer_asked", "stop_all_asked", "amount_asked")
+# switches the product: handlers/supply.py); 「您有20只羊。是想卖吗？」 (要卖 typed is its 📦:
+# handlers/herds.py); an open listing's new amount asked after its ✏️ (handlers/listings.py).
+QUESTIONS = (
+    "cancel_asked",
+    "withdraw_asked",
+    "offer_asked",
+    "stop_all_asked",
+    "amount_asked",
+    "herd_asked",
+    "change_asked",
+)
 
 
-def remember(update: Update, context: ContextTypes.DEFAULT_TYPE, key: str, value: int) -> None:
-    """Open the question `key` about `value` (a booking's or a listing's id)."""
+def remember(
+    update: Update, context: ContextTypes.DEFAULT_TYPE, key: str, value: int | str
+) -> None:
+    """Open the question `key` about `value` (a booking's or a listing's id, or the encoded
+    button the question's typed answer stands for)."""
     if context.user_data is None:
         return
     for other in QUESTIONS:
