@@ -25,7 +25,6 @@ from bot.markets.supply import (
     open_offer_count,
     open_offers,
     own_draft,
-    same_open_offer,
     set_product,
     set_quantity,
 )
@@ -33,7 +32,7 @@ from bot.models.users import Role, User, utcnow
 from bot.stations.routing import OfferRoute, StationRefused, chosen_station, route_offer
 from bot.users import get_user
 from handlers import just_priced, listed_again, pending
-from handlers.common import incoming, press, register_visitor, settings_of
+from handlers.common import incoming, press, register_visitor, remove_buttons, settings_of
 from handlers.guards import require
 from handlers.notify import push
 from handlers.render import listings as listings_view
@@ -43,7 +42,8 @@ from knowledge.text.heads import Herd, each_weight, said_herd
 from knowledge.text.intent import HEADS, HERD_TOLD, Kind
 from knowledge.text.lexicon import product_label
 from knowledge.text.loads import said_load
-from knowledge.text.numbers import parse_loose, parse_quantity
+from knowledge.text.numbers import Quantity, parse_loose, parse_quantity
+from knowledge.text.per_head import herd_noun
 from knowledge.text.yesno import says_yes
 
 BUTTON_PRODUCTS = 9
@@ -235,7 +235,7 @@ async def next_step(
     """Ask what the draft lacks, or its summary to confirm; `said`: the farmer's words when
     the update is a press (📦 要卖), not their message."""
     message = update.effective_message
-    if message is None:
+    if message is None or await _listed_instead(context, user, offer):
         return
     lang, farmer_id = user.language, user.telegram_id
     if offer.missing == "quantity":
@@ -269,21 +269,40 @@ async def _summary(
     lang: str, offer: OfferView, today: date, farmer_id: int, said: str | None = None
 ) -> str:
     """The draft to confirm, with the station it will go to (routed as the ✅ will)."""
-    same = None
     async with session_scope() as session:
         farmer = await session.get(User, farmer_id)
         route = await route_offer(session, farmer, offer.product or "") if farmer else None
-        if route is None or not route.needs_choice:
-            # The same listing already open (sandbox walk: a second one with no word).
-            where = route.station_id if route is not None else None
-            same = await same_open_offer(session, offer, where)
     station = (
         listings_view.goes_to(lang, offer.product or "", route)
         if route is not None
         else t(lang, "supply.goes_to_admins")
     )
-    summary = view.offer_summary(lang, offer, today, station, said)
-    return f"{listings_view.duplicate_text(lang, same)}\n\n{summary}" if same else summary
+    return view.offer_summary(lang, offer, today, station, said)
+
+
+async def _listed_instead(context: ContextTypes.DEFAULT_TYPE, user: User, offer: OfferView) -> bool:
+    """The draft's product is listed and open already (its product chosen by a button, or
+    typed at "what are you selling?"): the draft is dropped and that listing shown, its
+    amount offered to change, instead of a second listing of it (sandbox walk)."""
+    meat = offer.product
+    if meat is None:
+        return False
+    async with session_scope() as session:
+        product = await product_named(session, meat)
+        listed = await open_listing_of(session, user.telegram_id, product.id) if product else None
+        if listed is None or listed.id == offer.id:
+            return False
+        await cancel_offer(session, offer.id, user.telegram_id)
+    pending.forget(context)
+    lang = user.language
+    herd = None
+    if offer.heads is not None:
+        herd = Herd(offer.heads, offer.heads_high, herd_noun(lang, meat) or "", meat)
+    weight = None
+    if offer.quantity is not None and offer.quantity_unit is not None:
+        weight = Quantity(offer.quantity, offer.quantity_unit)
+    await listed_again.tell(context, user.telegram_id, lang, listed, herd, weight)
+    return True
 
 
 async def quantity_reply(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -339,6 +358,8 @@ async def offer_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> No
     await query.answer()
     if isinstance(pressed, view.OfferCancel):
         await query.edit_message_text(t(lang, "supply.cancelled"))
+    elif await _listed_instead(context, user, offer):
+        await remove_buttons(query)  # the product's listing is shown below instead
     elif offer.missing == "quantity":
         pending.remember(update, context, AMOUNT_ASKED, offer.id)
         await query.edit_message_text(

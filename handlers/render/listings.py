@@ -127,11 +127,6 @@ def _what(lang: str, offer: OfferView) -> dict[str, str]:
     }
 
 
-def duplicate_text(lang: str, offer: OfferView) -> str:
-    """Above a draft's summary: the same listing is open already; confirm only to list it twice."""
-    return t(lang, "supply.mine.duplicate", **_what(lang, offer))
-
-
 def already_listed_text(lang: str, product: str, offers: Sequence[OfferView], today: date) -> str:
     """谁收大蒜 with garlic of the farmer's own listed: nobody buys yet, but it is listed."""
     lines = [t(lang, "demand.none_listed", product=product_label(lang, product))]
