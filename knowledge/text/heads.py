@@ -143,7 +143,8 @@ _SELL_ANSWER = re.compile(
     r"^(?:是的?|对|嗯|好|要得|是滴)?[,，\s]*(?:我|俺)?(?:要|想|是想|是要|打算|准备|得)?"
     r"(?:卖|出售|出手|卖掉|卖了)(?:掉|了|出去)?(?:吧|啊|呀|嘛|哈|咯|噻|的|了|它们|他们|掉)*"
     r"[\s,，。.!！~]*$"
-    r"|^(?:yes|yeah|yep|ok|sure)?[,\s]*(?:i\s+)?(?:(?:want|would like|'d like|wanna)\s+(?:to\s+)?)?"
+    r"|^(?:yes|yeah|yep|ok|sure)?[,\s]*(?:i\s*)?"
+    r"(?:(?:want|would like|['’]d like|wanna)\s+(?:to\s+)?)?"
     r"sell(?:\s+(?:them|it|all|all of them|please))*[\s.!]*$",
     re.IGNORECASE,
 )
