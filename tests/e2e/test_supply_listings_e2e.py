@@ -120,7 +120,7 @@ async def test_a_product_no_station_near_buys_is_the_farmers_choice(county: Harn
     assert await _statuses() == {"我有五百斤核桃要卖": OfferStatus.open}
     # Said again while it is open: that listing, not a second draft to route.
     again = await farmer.send("我有五百斤核桃要卖")
-    assert again.last.text.startswith("您的核桃已经登记过了"), again.texts
+    assert (again.last.text or "").startswith("您的核桃已经登记过了"), again.texts
     assert await _statuses() == {"我有五百斤核桃要卖": OfferStatus.open}
 
 
