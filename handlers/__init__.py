@@ -45,6 +45,7 @@ from handlers import (
     errors,
     fallback,
     groups,
+    herds,
     just_asked,
     just_priced,
     listings,
@@ -306,6 +307,19 @@ def register(app: Application[Any, Any, Any, Any, Any, Any]) -> None:
         app.add_handler(
             MessageHandler(filters.UpdateType.MESSAGE & AnswerTo(app.user_data, question), answered)
         )
+    # 要卖 / 是的 typed to 「您有20只羊。是想卖吗？」: its 📦 要卖 (or 不卖: left unlisted).
+    app.add_handler(
+        MessageHandler(
+            filters.UpdateType.MESSAGE & herds.SellAnswer(app.user_data), herds.herd_answered
+        )
+    )
+    # An amount typed after ✏️ 改数量 on a listing already open: its new amount.
+    app.add_handler(
+        MessageHandler(
+            filters.UpdateType.MESSAGE & listings.ChangeReply(app.user_data),
+            listings.change_answered,
+        )
+    )
     # 土豆 typed when asked how much 西红柿 to sell: the product meant, not a price question.
     app.add_handler(
         MessageHandler(
@@ -427,7 +441,7 @@ def register(app: Application[Any, Any, Any, Any, Any, Any]) -> None:
     )
     app.add_handler(MessageHandler(IntentFilter(Kind.price), prices.price_question))
     app.add_handler(CommandHandler("offers", supply.offers_command))
-    app.add_handler(CallbackQueryHandler(supply.sell_herd, pattern=listings_view.SellHerd.matches))
+    app.add_handler(CallbackQueryHandler(herds.sell_herd, pattern=listings_view.SellHerd.matches))
     app.add_handler(
         CallbackQueryHandler(prices.product_chosen, pattern=prices_view.PriceOf.matches)
     )
@@ -450,6 +464,7 @@ def register(app: Application[Any, Any, Any, Any, Any, Any]) -> None:
         (listings_view.WithdrawOffer, listings.ask_withdraw),
         (listings_view.WithdrawYes, listings.withdraw_confirmed),
         (listings_view.KeepOffer, listings.keep_offer),
+        (listings_view.ChangeAmount, listings.change_pressed),
     ):
         app.add_handler(CallbackQueryHandler(listing_callback, pattern=listing_button.matches))
     app.add_handler(

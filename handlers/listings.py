@@ -8,14 +8,18 @@ against the offer's farmer in the service, so forged data changes nothing.
 
 from __future__ import annotations
 
-from telegram import Update
-from telegram.ext import ContextTypes
+from collections.abc import Mapping
+from dataclasses import replace
+from typing import Any
+
+from telegram import Message, Update
+from telegram.ext import ContextTypes, filters
 
 from bot.bookings import queries
 from bot.core.clock import utcnow
 from bot.core.db import session_scope
 from bot.core.i18n import t
-from bot.markets.listings import farmer_offers, own_open_offer, withdraw_offer
+from bot.markets.listings import change_amount, farmer_offers, own_open_offer, withdraw_offer
 from bot.markets.prices import local_today, product_named
 from bot.markets.supply import OfferError, OfferView
 from bot.stations.catalogue import catalog
@@ -23,14 +27,19 @@ from bot.users import get_user
 from handlers import pending, render
 from handlers.bookings import mine
 from handlers.bookings.base import now_of
-from handlers.common import incoming, press, register_visitor, settings_of
+from handlers.common import incoming, press, register_visitor, remove_buttons, settings_of
+from handlers.listed_again import CHANGE_ASKED
 from handlers.notify import push
 from handlers.render import listings as view
+from handlers.render import prices as prices_view
 from handlers.routing import intent_of
-from handlers.supply import refusal
+from handlers.supply import MAX_QUANTITY_REPLY, refusal
 from knowledge.kb.questions import staff_of
+from knowledge.text.heads import each_weight
 from knowledge.text.lexicon import product_label
 from knowledge.text.listings import WITHDRAW
+from knowledge.text.numbers import Quantity, parse_quantity
+from knowledge.text.per_head import herd_noun
 from knowledge.text.yesno import says_yes
 
 # user_data: the listing whose "撤回这条登记？" is open (a typed 是 withdraws it: handlers/pending).
@@ -190,6 +199,104 @@ async def keep_offer(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None
     user = await register_visitor(update, context)
     pending.forget(context)
     await _said(update, t(user.language, "supply.mine.kept"))
+
+
+class ChangeReply(filters.MessageFilter):
+    """An amount typed after ✏️ 改数量 (两千斤, 每只90斤): the open listing's new amount."""
+
+    def __init__(self, user_data: Mapping[int, dict[Any, Any]]) -> None:
+        super().__init__(name="ChangeReply")
+        self.user_data = user_data
+
+    def filter(self, message: Message) -> bool:
+        """True for a short amount from someone whose ✏️ asked for it."""
+        text, sender = message.text, message.from_user
+        if sender is None or not self.user_data.get(sender.id, {}).get(CHANGE_ASKED):
+            return False
+        if not text or text.startswith("/") or len(text) > MAX_QUANTITY_REPLY:
+            return False
+        return parse_quantity(text) is not None
+
+
+async def change_pressed(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """✏️ (ol:ch) under "already listed": the amount said changed at once, or asked for."""
+    query, user = await press(update, context)
+    lang = user.language
+    pressed = view.ChangeAmount.parse(query.data)
+    if pressed is None:
+        await query.answer(t(lang, "fallback.unknown_button"), show_alert=True)
+        return
+    weight = parse_quantity(pressed.amount) if pressed.amount else None
+    if weight is not None:
+        await query.answer()
+        await _change(update, context, pressed, weight)
+        return
+    try:
+        async with session_scope() as session:
+            offer = await own_open_offer(session, pressed.offer_id, user.telegram_id)
+    except OfferError as exc:
+        await query.answer(refusal(lang, exc), show_alert=True)
+        return
+    await query.answer()
+    if offer.heads is not None:
+        # 25只羊 said this time: the weight asked is of those.
+        if pressed.heads:
+            offer = replace(offer, heads=pressed.heads, heads_high=pressed.high or None)
+        animal = herd_noun(lang, offer.product or "") or product_label(lang, offer.product or "")
+        question = prices_view.ask_herd_weight(lang, offer, animal)
+    else:
+        question = t(lang, "supply.mine.ask_amount", **view.what(lang, offer))
+    pending.remember(update, context, CHANGE_ASKED, pressed.encode())
+    await context.bot.send_message(user.telegram_id, question)
+
+
+async def change_answered(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """The amount typed after ✏️: the open listing's new one (每只90斤 times its head count)."""
+    message = update.effective_message
+    asked = context.user_data.get(CHANGE_ASKED) if context.user_data is not None else None
+    pressed = view.ChangeAmount.parse(asked)
+    weight = parse_quantity(message.text or "") if message is not None else None
+    if message is None or pressed is None or weight is None:
+        return
+    await _change(update, context, pressed, weight, each=each_weight(message.text or ""))
+
+
+async def _change(
+    update: Update,
+    context: ContextTypes.DEFAULT_TYPE,
+    pressed: view.ChangeAmount,
+    weight: Quantity,
+    each: bool = False,
+) -> None:
+    """Give the farmer's own open listing its new amount; its station's staff are told."""
+    user = await register_visitor(update, context)
+    lang = user.language
+    pending.forget(context)
+    heads = (pressed.heads, pressed.high or None) if pressed.heads else None
+    try:
+        async with session_scope() as session:
+            offer = await change_amount(
+                session, pressed.offer_id, user.telegram_id, weight, each=each, heads=heads
+            )
+            for staff_id in await staff_of(session, offer.station_id):
+                member = await get_user(session, staff_id)
+                if member is not None:
+                    await push(
+                        session,
+                        staff_id,
+                        view.changed_notice(member.language, offer, user.name),
+                        key=f"offer-changed:{offer.id}:{offer.quantity}:{staff_id}",
+                        source="offer",
+                    )
+    except OfferError as exc:
+        await context.bot.send_message(user.telegram_id, refusal(lang, exc))
+        return
+    query = update.callback_query
+    if query is not None:
+        await remove_buttons(query)  # changed once: the ✏️ is spent
+    await context.bot.send_message(
+        user.telegram_id, view.changed_text(lang, offer), reply_markup=view.list_button(lang)
+    )
 
 
 async def _said(update: Update, text: str) -> None:

@@ -26,13 +26,17 @@ from knowledge.text.yesno import says_yes
 ASKED_IN = "asked_in"  # user_data: the update that asked the open question
 # The keys it may be under (one at a time): a booking's cancel, a listing's withdrawal, a
 # sale listing's summary, 退订's stop-all; and a listing's "how much?" (a product typed next
-# switches the product: handlers/supply.py); then the `Question`s, each under its key.
+# switches the product: handlers/supply.py); 「您有20只羊。是想卖吗？」 (要卖 typed is its 📦:
+# handlers/herds.py); an open listing's new amount asked after its ✏️ (handlers/listings.py);
+# then the `Question`s, each under its key.
 QUESTIONS = (
     "cancel_asked",
     "withdraw_asked",
     "offer_asked",
     "stop_all_asked",
     "amount_asked",
+    "herd_asked",
+    "change_asked",
     "early_asked",
     "notice_withdraw_asked",
     "grant_asked",
@@ -70,7 +74,8 @@ class Question:
 def remember(
     update: Update, context: ContextTypes.DEFAULT_TYPE, key: str, value: int | str
 ) -> None:
-    """Open the question `key` about `value` (a booking's or a listing's id, a ✅'s data)."""
+    """Open the question `key` about `value` (a booking's or a listing's id, a ✅'s data,
+    or the encoded button the question's typed answer stands for)."""
     if context.user_data is None:
         return
     for other in QUESTIONS:

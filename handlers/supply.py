@@ -13,6 +13,7 @@ from telegram.ext import ContextTypes, filters
 
 from bot.core.db import session_scope
 from bot.core.i18n import t
+from bot.markets.listings import open_listing_of
 from bot.markets.prices import local_today, most_asked, product_named
 from bot.markets.supply import (
     OfferError,
@@ -24,26 +25,25 @@ from bot.markets.supply import (
     open_offer_count,
     open_offers,
     own_draft,
-    same_open_offer,
     set_product,
     set_quantity,
 )
-from bot.models.markets import Product
 from bot.models.users import Role, User, utcnow
 from bot.stations.routing import OfferRoute, StationRefused, chosen_station, route_offer
 from bot.users import get_user
-from handlers import just_priced, pending
+from handlers import just_priced, listed_again, pending
 from handlers.common import incoming, press, register_visitor, remove_buttons, settings_of
 from handlers.guards import require
 from handlers.notify import push
 from handlers.render import listings as listings_view
 from handlers.render import prices as view
 from handlers.routing import intent_of, menu_intent
-from knowledge.text.heads import each_weight, measure_of, said_herd
+from knowledge.text.heads import Herd, each_weight, said_herd
 from knowledge.text.intent import HEADS, HERD_TOLD, Kind
 from knowledge.text.lexicon import product_label
 from knowledge.text.loads import said_load
-from knowledge.text.numbers import parse_loose, parse_quantity
+from knowledge.text.numbers import Quantity, parse_loose, parse_quantity
+from knowledge.text.per_head import herd_noun
 from knowledge.text.yesno import says_yes
 
 BUTTON_PRODUCTS = 9
@@ -53,6 +53,9 @@ OFFER_ASKED = pending.QUESTIONS[2]
 # user_data: the draft whose "您大概有多少…要卖？" was just asked (another product typed next
 # is the product meant: handlers/pending forgets it after that message).
 AMOUNT_ASKED = pending.QUESTIONS[4]
+# user_data: the 📦 要卖 (its encoded SellHerd) under 「您有20只羊。是想卖吗？」: 要卖 / 是的
+# typed presses it (handlers/herds.py).
+HERD_ASKED = pending.QUESTIONS[5]
 # A reply that is only an amount ("两千斤", "大概3吨") is short.
 MAX_QUANTITY_REPLY = 30
 # A reply that is only a product's name (土豆, 是洋芋吧, potatoes) is shorter still.
@@ -144,7 +147,7 @@ async def product_reply(update: Update, context: ContextTypes.DEFAULT_TYPE) -> N
     except OfferError as exc:
         await message.reply_text(refusal(user.language, exc))
         return
-    await _next_step(update, context, offer, today, user)
+    await next_step(update, context, offer, today, user)
 
 
 async def supply_offer(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -159,11 +162,21 @@ async def supply_offer(update: Update, context: ContextTypes.DEFAULT_TYPE) -> No
     # 我有20只羊要卖: live animals by the head, the count kept with the weight asked next.
     herd = said_herd(intent.text) if HEADS in intent.extras else None
     if herd is not None and HERD_TOLD in intent.extras:
-        await _ask_herd_for_sale(message, lang, herd.heads, herd.high, herd.animal, herd.meat)
+        await _ask_herd_for_sale(update, context, lang, herd)
         return
     try:
         async with session_scope() as session:
             product = await product_named(session, intent.products[0]) if intent.products else None
+            # The same product listed and still open: that one, not a second (sandbox walk).
+            listed = (
+                await open_listing_of(session, user.telegram_id, product.id) if product else None
+            )
+            if listed is not None:
+                weight = intent.quantity
+                await listed_again.tell(
+                    context, message.chat_id, lang, listed, herd, weight, each_weight(text)
+                )
+                return
             offer = await draft_offer(
                 session,
                 user.telegram_id,
@@ -186,65 +199,32 @@ async def supply_offer(update: Update, context: ContextTypes.DEFAULT_TYPE) -> No
             ),
         )
         return
-    await _next_step(update, context, offer, today, user)
+    await next_step(update, context, offer, today, user)
 
 
 async def _ask_herd_for_sale(
-    message: Message, lang: str, heads: int, high: int | None, animal: str, meat: str
+    update: Update, context: ContextTypes.DEFAULT_TYPE, lang: str, herd: Herd
 ) -> None:
-    """我有20只羊 (no selling said): asked whether to sell them, or to see the meat's price."""
+    """我有20只羊 (no selling said): asked whether to sell them, or to see the meat's price;
+    要卖 / 是的 typed next is the 📦 (handlers/herds.py)."""
+    message = update.effective_message
+    if message is None:
+        return
     async with session_scope() as session:
-        product = await product_named(session, meat)
-    count = f"{heads}" if high is None else f"{heads}-{high}"
-    said = t(lang, f"supply.heads_{measure_of(meat)}", count=count)
+        product = await product_named(session, herd.meat)
     if product is None:  # the meat is not in the catalogue: no listing to offer
         await message.reply_text(t(lang, "supply.ask_product"))
         return
+    said = view.herd_said(lang, herd.meat, herd.heads, herd.high, herd.animal)
+    sell = listings_view.SellHerd(product.id, herd.heads, herd.animal, herd.high or 0)
     await message.reply_text(
-        listings_view.herd_told_text(lang, said, animal, meat),
-        reply_markup=listings_view.herd_told_keyboard(lang, product.id, meat, heads, high, animal),
+        listings_view.herd_told_text(lang, said, herd.meat),
+        reply_markup=listings_view.herd_told_keyboard(lang, sell, herd.meat),
     )
+    pending.remember(update, context, HERD_ASKED, sell.encode())
 
 
-async def sell_herd(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    """📦 要卖 under 我有20只羊: the head-count listing drafted, its weight asked next."""
-    query, user = await press(update, context)
-    pressed = listings_view.SellHerd.parse(query.data)
-    if pressed is None:
-        await query.answer(t(user.language, "fallback.unknown_button"), show_alert=True)
-        return
-    await query.answer()
-    await remove_buttons(query)  # pressed once: no second draft
-    today = local_today(settings_of(context).tz)
-    high = pressed.high or None
-    count = f"{pressed.heads}" if high is None else f"{pressed.heads}-{high}"
-    try:
-        async with session_scope() as session:
-            product = await session.get(Product, pressed.product_id)
-            if product is None:
-                raise OfferError("not_found")
-            # What the farmer would have typed (20只羊, 20 sheep): the draft's words, read
-            # again for its herd when the weight is asked.
-            english = pressed.animal.isascii()
-            measure = " " if english else measure_of(product.name)
-            said = f"{count}{measure}{pressed.animal}"
-            offer = await draft_offer(
-                session,
-                user.telegram_id,
-                said,
-                pressed.product_id,
-                None,
-                None,
-                today,
-                heads=(pressed.heads, high),
-            )
-    except OfferError as exc:
-        await context.bot.send_message(user.telegram_id, refusal(user.language, exc))
-        return
-    await _next_step(update, context, offer, today, user, said=said)
-
-
-async def _next_step(
+async def next_step(
     update: Update,
     context: ContextTypes.DEFAULT_TYPE,
     offer: OfferView,
@@ -255,7 +235,7 @@ async def _next_step(
     """Ask what the draft lacks, or its summary to confirm; `said`: the farmer's words when
     the update is a press (📦 要卖), not their message."""
     message = update.effective_message
-    if message is None:
+    if message is None or await _listed_instead(context, user, offer):
         return
     lang, farmer_id = user.language, user.telegram_id
     if offer.missing == "quantity":
@@ -289,21 +269,40 @@ async def _summary(
     lang: str, offer: OfferView, today: date, farmer_id: int, said: str | None = None
 ) -> str:
     """The draft to confirm, with the station it will go to (routed as the ✅ will)."""
-    same = None
     async with session_scope() as session:
         farmer = await session.get(User, farmer_id)
         route = await route_offer(session, farmer, offer.product or "") if farmer else None
-        if route is None or not route.needs_choice:
-            # The same listing already open (sandbox walk: a second one with no word).
-            where = route.station_id if route is not None else None
-            same = await same_open_offer(session, offer, where)
     station = (
         listings_view.goes_to(lang, offer.product or "", route)
         if route is not None
         else t(lang, "supply.goes_to_admins")
     )
-    summary = view.offer_summary(lang, offer, today, station, said)
-    return f"{listings_view.duplicate_text(lang, same)}\n\n{summary}" if same else summary
+    return view.offer_summary(lang, offer, today, station, said)
+
+
+async def _listed_instead(context: ContextTypes.DEFAULT_TYPE, user: User, offer: OfferView) -> bool:
+    """The draft's product is listed and open already (its product chosen by a button, or
+    typed at "what are you selling?"): the draft is dropped and that listing shown, its
+    amount offered to change, instead of a second listing of it (sandbox walk)."""
+    meat = offer.product
+    if meat is None:
+        return False
+    async with session_scope() as session:
+        product = await product_named(session, meat)
+        listed = await open_listing_of(session, user.telegram_id, product.id) if product else None
+        if listed is None or listed.id == offer.id:
+            return False
+        await cancel_offer(session, offer.id, user.telegram_id)
+    pending.forget(context)
+    lang = user.language
+    herd = None
+    if offer.heads is not None:
+        herd = Herd(offer.heads, offer.heads_high, herd_noun(lang, meat) or "", meat)
+    weight = None
+    if offer.quantity is not None and offer.quantity_unit is not None:
+        weight = Quantity(offer.quantity, offer.quantity_unit)
+    await listed_again.tell(context, user.telegram_id, lang, listed, herd, weight)
+    return True
 
 
 async def quantity_reply(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -333,7 +332,7 @@ async def quantity_reply(update: Update, context: ContextTypes.DEFAULT_TYPE) -> 
     if offer is None:
         await message.reply_text(t(lang, "supply.no_draft"))
         return
-    await _next_step(update, context, offer, today, user)
+    await next_step(update, context, offer, today, user)
 
 
 async def offer_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -359,6 +358,8 @@ async def offer_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> No
     await query.answer()
     if isinstance(pressed, view.OfferCancel):
         await query.edit_message_text(t(lang, "supply.cancelled"))
+    elif await _listed_instead(context, user, offer):
+        await remove_buttons(query)  # the product's listing is shown below instead
     elif offer.missing == "quantity":
         pending.remember(update, context, AMOUNT_ASKED, offer.id)
         await query.edit_message_text(

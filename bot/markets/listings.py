@@ -13,8 +13,9 @@ from datetime import datetime, timedelta
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot.markets.supply import OfferError, OfferView, view
+from bot.markets.supply import OfferError, OfferView, check_quantity, view
 from bot.models.markets import OfferStatus, SupplyOffer
+from knowledge.text.numbers import Quantity
 
 # Why a withdrawal is refused, by the offer's status (open is the one it takes).
 _NOT_OPEN = {
@@ -82,5 +83,45 @@ async def withdraw_offer(
     _check_open(offer)
     offer.status = OfferStatus.withdrawn
     offer.withdrawn_at = now
+    await session.flush()
+    return await view(session, offer)
+
+
+async def open_listing_of(
+    session: AsyncSession, farmer_id: int, product_id: int
+) -> OfferView | None:
+    """The farmer's newest open listing of the product: a second 我有20只羊要卖 is about it."""
+    offers = await farmer_offers(session, farmer_id, product_id)
+    return offers[0] if offers else None
+
+
+async def change_amount(
+    session: AsyncSession,
+    offer_id: int,
+    farmer_id: int,
+    quantity: Quantity,
+    *,
+    each: bool = False,
+    heads: tuple[int, int | None] | None = None,
+) -> OfferView:
+    """The farmer's new amount for their own open listing (the same 20 sheep said again, now 25).
+
+    `heads`: a new head count of live animals; `each`: the weight is of one animal, the
+    listing's weight is that times its count (as supply.set_quantity). Refused, changing
+    nothing, like withdraw_offer, or for an impossible amount (bad_quantity)."""
+    offer = await session.get(SupplyOffer, offer_id, with_for_update=True)
+    if offer is None:
+        raise OfferError("not_found")
+    if offer.farmer_id != farmer_id:
+        raise OfferError("not_yours")
+    _check_open(offer)
+    low, high = heads if heads is not None else (offer.heads, offer.heads_high)
+    if each and low is not None:
+        count = low if high is None else (low + high) / 2
+        quantity = Quantity(round(quantity.value * round(count), 3), quantity.unit)
+    check_quantity(quantity)
+    offer.quantity, offer.quantity_unit = quantity.value, quantity.unit
+    if heads is not None and offer.heads is not None:
+        offer.heads, offer.heads_high = heads
     await session.flush()
     return await view(session, offer)

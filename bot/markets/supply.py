@@ -25,7 +25,7 @@ from bot.users import may
 from knowledge.text.dates import parse_day
 from knowledge.text.day_words import relative_offset
 from knowledge.text.normalise import normalise
-from knowledge.text.numbers import UNIT_KG, Price, Quantity, to_number
+from knowledge.text.numbers import Price, Quantity, to_number
 
 # A draft waits this long for its missing quantity.
 DRAFT_TTL = timedelta(hours=2)
@@ -307,39 +307,6 @@ async def open_offer_count(session: AsyncSession, farmer_id: int) -> int:
         )
     )
     return int(count or 0)
-
-
-async def same_open_offer(
-    session: AsyncSession, draft: OfferView, station_id: int | None
-) -> OfferView | None:
-    """The farmer's open listing `draft` would repeat (same product, amount in kilograms,
-    ready day and station), or None: a second tap of the same sentence is asked about."""
-    if draft.product is None or draft.quantity is None:
-        return None
-    row = await session.get(SupplyOffer, draft.id)
-    if row is None:
-        return None
-    kg = _kg(draft.quantity, draft.quantity_unit)
-    candidates = await session.scalars(
-        select(SupplyOffer)
-        .where(
-            SupplyOffer.farmer_id == draft.farmer_id,
-            SupplyOffer.status == OfferStatus.open,
-            SupplyOffer.product_id == row.product_id,
-            SupplyOffer.id != draft.id,
-        )
-        .order_by(SupplyOffer.created_at.desc())
-    )
-    for offer in candidates:
-        same_kg = offer.quantity is not None and _kg(offer.quantity, offer.quantity_unit) == kg
-        if same_kg and offer.ready_date == draft.ready_date and offer.station_id == station_id:
-            return await view(session, offer)
-    return None
-
-
-def _kg(quantity: float, unit: str | None) -> float:
-    """An amount in kilograms (2000斤 and 1吨 are one amount), rounded against float noise."""
-    return round(quantity * UNIT_KG.get(unit or "", 1.0), 3)
 
 
 async def drop_recent_draft(

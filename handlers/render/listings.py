@@ -19,10 +19,18 @@ from bot.markets.supply import OfferView
 from bot.stations.catalogue import SERVED_RADIUS_KM, StationInfo
 from bot.stations.routing import TO_ADMINS, OfferRoute, RouteKind
 from handlers.render import paginate_with_buttons
-from handlers.render.prices import OfferCancel, PriceOf, offer_line, offer_quantity
+from handlers.render.prices import (
+    OfferCancel,
+    PriceOf,
+    herd_said,
+    offer_line,
+    offer_quantity,
+    quantity,
+)
 from handlers.render.stations import short
 from knowledge.text.english import name_label
 from knowledge.text.lexicon import product_label
+from knowledge.text.per_head import herd_noun
 
 
 @dataclass(frozen=True)
@@ -75,16 +83,25 @@ class SellHerd(Button):
     high: int = 0  # 十几头猪: 19 (0: one figure said)
 
 
-def herd_told_text(lang: str, heads: str, animal: str, meat: str) -> str:
-    """我有20只羊: are they for sale? (`heads` as herd_count says it: 20只, 10-19头, 20 head)."""
-    return t(lang, "supply.herd_told", heads=heads, animal=animal, meat=product_label(lang, meat))
+@dataclass(frozen=True)
+class ChangeAmount(Button):
+    """✏️ under "already listed": a new amount for the farmer's open listing; `amount` (2000斤)
+    and `heads` when the farmer said them again, else the amount is asked."""
+
+    PREFIX = "ol:ch"
+    offer_id: int
+    heads: int = 0  # a new head count (0: none said)
+    high: int = 0  # 十几头: 19 (0: one figure)
+    amount: str = ""  # the weight said, as typed back (2000斤); "" asks for it
 
 
-def herd_told_keyboard(
-    lang: str, product_id: int, meat: str, heads: int, high: int | None, animal: str
-) -> InlineKeyboardMarkup:
+def herd_told_text(lang: str, herd: str, meat: str) -> str:
+    """我有20只羊: are they for sale? (`herd` as herd_said says it: 20只羊, 5 cows)."""
+    return t(lang, "supply.herd_told", herd=herd, meat=product_label(lang, meat))
+
+
+def herd_told_keyboard(lang: str, sell: SellHerd, meat: str) -> InlineKeyboardMarkup:
     """📦 要卖 (the head-count listing) and 💰 看羊肉价格 (the meat's price)."""
-    sell = SellHerd(product_id, heads, animal, high or 0)
     price = t(lang, "supply.herd_price_button", meat=product_label(lang, meat))
     return InlineKeyboardMarkup(
         [
@@ -92,10 +109,15 @@ def herd_told_keyboard(
                 InlineKeyboardButton(
                     t(lang, "supply.herd_sell_button"), callback_data=sell.encode()
                 ),
-                InlineKeyboardButton(price, callback_data=PriceOf(product_id).encode()),
+                InlineKeyboardButton(price, callback_data=PriceOf(sell.product_id).encode()),
             ]
         ]
     )
+
+
+def what(lang: str, offer: OfferView) -> dict[str, str]:
+    """An offer's product and amount, as the catalogue's {product} and {quantity}."""
+    return _what(lang, offer)
 
 
 def _what(lang: str, offer: OfferView) -> dict[str, str]:
@@ -103,11 +125,6 @@ def _what(lang: str, offer: OfferView) -> dict[str, str]:
         "product": product_label(lang, offer.product or ""),
         "quantity": offer_quantity(lang, offer),
     }
-
-
-def duplicate_text(lang: str, offer: OfferView) -> str:
-    """Above a draft's summary: the same listing is open already; confirm only to list it twice."""
-    return t(lang, "supply.mine.duplicate", **_what(lang, offer))
 
 
 def already_listed_text(lang: str, product: str, offers: Sequence[OfferView], today: date) -> str:
@@ -199,9 +216,58 @@ def withdraw_keyboard(lang: str, offer_id: int) -> InlineKeyboardMarkup:
     )
 
 
+def _example(lang: str, offer: OfferView) -> str:
+    """How to list it again, as what it was: 我有20只羊要卖, 我有2000斤大葱要卖."""
+    meat = offer.product or ""
+    animal = herd_noun(lang, meat)
+    if offer.heads is not None and animal is not None:
+        herd = herd_said(lang, meat, offer.heads, offer.heads_high, animal)
+        return t(lang, "supply.mine.example_herd", herd=herd)
+    amount = quantity(lang, offer.quantity, offer.quantity_unit)
+    return t(lang, "supply.mine.example", amount=amount, product=product_label(lang, meat))
+
+
 def withdrawn_text(lang: str, offer: OfferView) -> str:
-    """What the farmer reads once the listing is withdrawn."""
-    return t(lang, "supply.mine.withdrawn", id=offer.id, **_what(lang, offer))
+    """What the farmer reads once the listing is withdrawn, with how to list it again."""
+    example = _example(lang, offer)
+    return t(lang, "supply.mine.withdrawn", id=offer.id, example=example, **_what(lang, offer))
+
+
+def listed_again_text(lang: str, offer: OfferView, said: str | None) -> str:
+    """The product said for sale again is listed already (#1 羊肉 20只 约1600斤); `said`: a
+    different amount said this time (25只羊, 3000斤), offered as the listing's new amount."""
+    if said:
+        return t(lang, "supply.mine.already_new", id=offer.id, said=said, **_what(lang, offer))
+    return t(lang, "supply.mine.already", id=offer.id, **_what(lang, offer))
+
+
+def herd_weight(lang: str, herd: str, weight: str) -> str:
+    """A head count with its weight: 25只羊 约2000斤."""
+    return t(lang, "supply.heads_weight", heads=herd, weight=weight)
+
+
+def listed_again_keyboard(
+    lang: str, said: str | None, change: ChangeAmount
+) -> InlineKeyboardMarkup:
+    """✏️ 改数量 (or ✏️ 改成 what was said) and 📋 我的卖货登记."""
+    label = (
+        t(lang, "supply.mine.change_to_button", said=said)
+        if said
+        else t(lang, "supply.mine.change_button")
+    )
+    return InlineKeyboardMarkup(
+        [[InlineKeyboardButton(label, callback_data=change.encode())], _list_row(lang)]
+    )
+
+
+def changed_text(lang: str, offer: OfferView) -> str:
+    """The listing's new amount, told to its farmer."""
+    return t(lang, "supply.mine.changed", id=offer.id, **_what(lang, offer))
+
+
+def changed_notice(lang: str, offer: OfferView, farmer: str) -> str:
+    """What the staff who have the listing read when its farmer changed its amount."""
+    return t(lang, "offers.changed_notice", id=offer.id, farmer=farmer, **_what(lang, offer))
 
 
 def withdrawn_notice(lang: str, offer: OfferView, farmer: str) -> str:

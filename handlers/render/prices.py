@@ -120,14 +120,20 @@ def offer_quantity(lang: str, offer: OfferView) -> str:
     return t(lang, "supply.heads_weight", heads=herd_count(lang, offer), weight=weight)
 
 
+def herd_said(lang: str, meat: str, heads: int, high: int | None, animal: str) -> str:
+    """A head count and its animal as a farmer says them: 20只羊, 十几头 as 10-19头猪, 5 cows."""
+    count = f"{heads}" if high is None else f"{heads}-{high}"
+    return t(lang, f"supply.herd_{measure_of(meat)}", count=count, animal=animal)
+
+
 def ask_herd_weight(lang: str, offer: OfferView, animal: str) -> str:
     """20只羊大概一共多少斤？也可以说每只多少斤 (the weight of live animals listed by the head)."""
+    meat = offer.product or ""
     return t(
         lang,
         "supply.ask_quantity_heads",
-        heads=herd_count(lang, offer),
-        animal=animal,
-        each=t(lang, f"supply.each_{measure_of(offer.product or '')}"),
+        herd=herd_said(lang, meat, offer.heads or 0, offer.heads_high, animal),
+        each=t(lang, f"supply.each_{measure_of(meat)}"),
     )
 
 

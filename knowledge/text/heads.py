@@ -136,6 +136,26 @@ def herd_told(norm: str) -> Herd | None:
     return None
 
 
+# The answer to 「您有20只羊。是想卖吗？」 said in words: 要卖, 卖, 想卖, 卖吧, 卖了吧, 是的要卖,
+# 打算卖掉, 出手, "sell", "sell them", "yes, sell them", "I want to sell". (A bare 是 / 好的 / yes
+# is knowledge.text.yesno's.)
+_SELL_ANSWER = re.compile(
+    r"^(?:是的?|对|嗯|好|要得|是滴)?[,，\s]*(?:我|俺)?(?:要|想|是想|是要|打算|准备|得)?"
+    r"(?:卖|出售|出手|卖掉|卖了)(?:掉|了|出去)?(?:吧|啊|呀|嘛|哈|咯|噻|的|了|它们|他们|掉)*"
+    r"[\s,，。.!！~]*$"
+    r"|^(?:yes|yeah|yep|ok|sure)?[,\s]*(?:i\s*)?"
+    r"(?:(?:want|would like|['’]d like|wanna)\s+(?:to\s+)?)?"
+    r"sell(?:\s+(?:them|it|all|all of them|please))*[\s.!]*$",
+    re.IGNORECASE,
+)
+
+
+def says_sell(text: str) -> bool:
+    """Whether a short normalised text answers "are they for sale?" with selling (要卖, 想卖,
+    卖吧, "sell them"); a plain yes is `yesno.says_yes`."""
+    return bool(_SELL_ANSWER.match(text.strip()))
+
+
 def each_weight(text: str) -> bool:
     """Whether a weight is said per head (每只80斤, 80斤一头, "80 jin each")."""
     return bool(_EACH.search(text))

@@ -68,7 +68,17 @@ _WITHDRAW = re.compile(
             r"\b(?:listings?|offers?)\b",
             r"\b(?:no longer|not) (?:want to )?sell(?:ing)?\b.{0,30}"
             r"\b(?:any ?more|after all|listing|offer)\b",
-            r"\bdon'?t (?:want to )?(?:sell|list)\b.{0,30}\bany ?more\b",
+            r"\bdon['’]?t (?:want to )?(?:sell|list)\b.{0,30}\bany ?more\b",
+            # "my cows are not for sale anymore", "our sheep are no longer for sale", "the corn
+            # isn't for sale any more" (sandbox walk: answered 答不上来)
+            r"^(?!.*\b(?:why|how|what|who|when)\b).*\b(?:my|our)\b.{0,30}"
+            r"(?:\bnot|\bno longer|n['’]?t)\s*for sale\b",
+            r"(?:\bnot|\bno longer|n['’]?t)\s*for sale\b.{0,10}\b(?:any ?more|after all)\b",
+            # "I no longer want to sell my cows", "I won't sell my sheep anymore", "I'm not going
+            # to sell the pigs after all"
+            r"\bno longer (?:want|wish|going) to sell\b|\bno longer sell(?:ing)? (?:my|our)\b",
+            r"\b(?:won['’]?t|will not|not going to|decided not to)\s+sell\b.{0,30}"
+            r"\b(?:any ?more|after all)\b",
             r"\b(?:already )?sold (?:my|the|our)\b.{0,30}\b(?:listing|offer|elsewhere|already)\b",
         )
     )

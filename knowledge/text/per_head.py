@@ -73,6 +73,19 @@ def _reading(found: re.Match[str]) -> PerHead | None:
     return PerHead(found.group(0), _MEAT[animal]) if animal in _MEAT else None
 
 
+# The animal a meat is sold as, named for a farmer to say it (我有20只羊要卖, "I have 20 sheep
+# to sell": the example after a listing of them is withdrawn): by language.
+_HERD_NOUN = {
+    "zh": {"羊肉": "羊", "牛肉": "牛", "猪肉": "猪", "鸡肉": "鸡"},
+    "en": {"羊肉": "sheep", "牛肉": "cattle", "猪肉": "pigs", "鸡肉": "chickens"},
+}
+
+
+def herd_noun(lang: str, meat: str) -> str | None:
+    """The animal whose meat `meat` is, as a farmer names a herd of it in `lang` (羊, cattle)."""
+    return _HERD_NOUN.get(lang, _HERD_NOUN["zh"]).get(meat)
+
+
 def without_animal(text: str) -> str:
     """`text` without the animal and the per-head words (一头牛多少钱 names no place)."""
     return _PER_HEAD.sub(" ", _ANIMAL.sub(" ", text))

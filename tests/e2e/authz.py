@@ -236,6 +236,8 @@ BUTTONS: dict[str, Row] = {
     "OfferTo": button(lambda w: ls.OfferTo(w.offer, w.station_a), OWNER),
     "WithdrawOffer": button(lambda w: ls.WithdrawOffer(w.offer), OWNER),
     "WithdrawYes": button(lambda w: ls.WithdrawYes(w.offer), OWNER),
+    # ✏️ under "already listed": a new amount for the presser's own open listing only.
+    "ChangeAmount": button(lambda w: ls.ChangeAmount(w.offer, 0, 0, "3000斤"), OWNER),
     "Pause": button(lambda w: alert_buttons.Pause(w.subscription), OWNER, refusals=GONE),
     "Resume": button(lambda w: alert_buttons.Resume(w.subscription), OWNER, refusals=GONE),
     "Change": button(

@@ -65,7 +65,7 @@ async def test_la_and_luo_for_le_withdraw_too(county: Harness, lang: str, withdr
         (
             "en",
             "I have 20 sheep",
-            "About how many jin do your 20 head of sheep weigh in all?",
+            "About how many jin do your 20 sheep weigh in all?",
             "1600 jin in all",
             "20 head, about 1600 jin",
         ),
@@ -80,10 +80,10 @@ async def test_a_head_count_told_alone_asks_whether_to_sell(
     assert reply.last.text == t(
         lang,
         "supply.herd_told",
-        heads="20只" if lang == "zh" else "20 head",
-        animal="羊" if lang == "zh" else "sheep",
+        herd="20只羊" if lang == "zh" else "20 sheep",
         meat=meat,
     )
+    assert "head of" not in (reply.last.text or "")
     assert reply.last.buttons == [
         t(lang, "supply.herd_sell_button"),
         t(lang, "supply.herd_price_button", meat=meat),

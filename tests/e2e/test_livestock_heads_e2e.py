@@ -38,7 +38,7 @@ async def _offer() -> SupplyOffer:
         (
             "en",
             "I have 20 sheep to sell",
-            "About how many jin do your 20 head of sheep weigh in all?",
+            "About how many jin do your 20 sheep weigh in all?",
             "1600 jin in all",
             "20 head, about 1600 jin",
         ),

@@ -118,7 +118,15 @@ async def test_a_product_no_station_near_buys_is_the_farmers_choice(county: Harn
     kept = await farmer.press(f"🏪 还是交给{SG01}")
     assert kept.last.text.startswith(f"登记好了！您的核桃 500斤 已经交给{SG01}（📞 0536-5000101）")
     assert await _statuses() == {"我有五百斤核桃要卖": OfferStatus.open}
+    # Said again while it is open: that listing, not a second draft to route.
+    again = await farmer.send("我有五百斤核桃要卖")
+    assert (again.last.text or "").startswith("您的核桃已经登记过了"), again.texts
+    assert await _statuses() == {"我有五百斤核桃要卖": OfferStatus.open}
+
+
+async def test_a_forged_station_choice_is_refused(county: Harness) -> None:
     # A forged choice of a station that does not buy it is refused.
+    farmer = county.user(10001, "张大爷")
     await farmer.send("我有五百斤核桃要卖")
     await farmer.press("✅ 确认登记")
     async with session_scope() as session:
@@ -261,37 +269,60 @@ async def test_a_typed_shi_withdraws_in_chinese(county: Harness) -> None:
         ),
     ],
 )
-async def test_the_same_listing_twice_is_asked_about(
+async def test_the_same_listing_twice_is_the_open_one(
     county: Harness, lang: str, first: str, again: str
 ) -> None:
-    # Sandbox walk: a second identical listing (product, amount, station, day) was taken
-    # with no word; now the summary warns, and only ✅ lists it twice.
+    # Sandbox walk: the same produce said again was a second listing (a typed 确认 took it);
+    # now the open one is shown, nothing is drafted, and its amount can be changed.
     farmer = county.user(10001, "张大爷")
+    staff = county.user(20001, "李站长")  # SG01's, told of each change
+    await staff.send("/start")
     if lang == "en":
         await farmer.send("/language")
         await farmer.press("English")
     await farmer.send(first)
     await farmer.press(t(lang, "supply.confirm_button"))
-    repeat = await farmer.send(again)  # 1吨 is 2000斤
-    text = repeat.last.text or ""
+    repeat = await farmer.send(again)  # 1吨 is 2000斤: the same amount
     product = "大葱" if lang == "zh" else "scallion"
-    warning = t(
-        lang,
-        "supply.mine.duplicate",
-        product=product,
-        quantity="2000" + ("斤" if lang == "zh" else " jin"),
+    amount = "2000" + ("斤" if lang == "zh" else " jin")
+    assert repeat.last.text == t(
+        lang, "supply.mine.already", id=1, product=product, quantity=amount
     )
-    assert text.startswith(warning), text
     assert repeat.last.buttons == [
-        t(lang, "supply.confirm_button"),
-        t(lang, "supply.cancel_button"),
+        t(lang, "supply.mine.change_button"),
+        t(lang, "supply.mine.list_button"),
     ]
-    await farmer.press(t(lang, "supply.cancel_button"))
-    async with session_scope() as session:
-        statuses = list(await session.scalars(select(SupplyOffer.status)))
-    assert sorted(statuses) == sorted([OfferStatus.open, OfferStatus.cancelled])
-    # Another amount is another listing: no warning.
+    assert await _all_statuses() == [OfferStatus.open]
+    # Another amount is offered as the listing's new one; pressed, it is changed.
     other = await farmer.send(
         "我有三千斤大葱要卖" if lang == "zh" else "I have 3000 jin of green onions to sell"
     )
-    assert not (other.last.text or "").startswith("⚠️")
+    new = "3000" + ("斤" if lang == "zh" else " jin")
+    assert other.last.text == t(
+        lang, "supply.mine.already_new", id=1, product=product, quantity=amount, said=new
+    )
+    changed = await farmer.press(t(lang, "supply.mine.change_to_button", said=new))
+    assert changed.last.text == t(lang, "supply.mine.changed", id=1, product=product, quantity=new)
+    assert await _all_statuses() == [OfferStatus.open]
+    # ✏️ 改数量 asks the amount; typed, it is the listing's.
+    await farmer.send(
+        "我有三千斤大葱要卖" if lang == "zh" else "I have 3000 jin of green onions to sell"
+    )
+    asked = await farmer.press(t(lang, "supply.mine.change_button"))
+    assert asked.last.text == t(lang, "supply.mine.ask_amount", product=product, quantity=new)
+    typed = await farmer.send("两千五百斤" if lang == "zh" else "2500 jin")
+    two_five = "2500" + ("斤" if lang == "zh" else " jin")
+    assert typed.last.text == t(
+        lang, "supply.mine.changed", id=1, product=product, quantity=two_five
+    )
+    assert await _all_statuses() == [OfferStatus.open]
+    # The station's staff are told, through the outbox, as of a withdrawal.
+    await county.delivered()
+    assert staff.last.text == t(
+        "zh", "offers.changed_notice", farmer="张大爷", id=1, product="大葱", quantity="2500斤"
+    )
+
+
+async def _all_statuses() -> list[OfferStatus]:
+    async with session_scope() as session:
+        return list(await session.scalars(select(SupplyOffer.status).order_by(SupplyOffer.id)))
