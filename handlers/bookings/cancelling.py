@@ -63,6 +63,9 @@ async def cancel_said(update: Update, context: ContextTypes.DEFAULT_TYPE) -> int
     bookings = [b for b in every if b.product in said.products] if said.products else every
     draft = draft_of(context)
     if draft.get("step") and not draft.get(KEPT):
+        if day is not None and _day_only(read) and _picking_day(draft):
+            # 明天不去了 at a new booking's day step: "not tomorrow" for it, as 明天去不了.
+            return await _turn_down(update, context, user.language, day)
         return await _in_progress(update, context, user, draft, day, bookings)
     on_day = [b for b in bookings if day is None or b.day == day]
     if on_day:
@@ -79,6 +82,16 @@ async def cancel_said(update: Update, context: ContextTypes.DEFAULT_TYPE) -> int
     else:
         await redispatch(update, context, skip=NAME)
     return ConversationHandler.END
+
+
+def _day_only(read: Cancel | None) -> bool:
+    """Whether a cancel names a day and nothing else (明天不去了, not 取消明天的预约)."""
+    return read is not None and read.names_day and not read.names_booking
+
+
+def _picking_day(draft: dict[str, Any]) -> bool:
+    """Whether the draft is a new booking waiting at its day step (not a move's)."""
+    return draft.get("mode") == "new" and draft.get("step") == DAY
 
 
 async def _in_progress(
@@ -129,10 +142,17 @@ async def day_turned_down(update: Update, context: ContextTypes.DEFAULT_TYPE) ->
     already (at the rounds, the summary), it is dropped and the days are offered again; else
     the step is asked again, saying so."""
     user = await register_visitor(update, context)
-    lang = user.language
     message = update.effective_message
     today = now_of(context).date()
     day = said_day(message.text or "", today).day if message is not None else None
+    return await _turn_down(update, context, user.language, day)
+
+
+async def _turn_down(
+    update: Update, context: ContextTypes.DEFAULT_TYPE, lang: str, day: date | None
+) -> str:
+    """The draft's step asked again with `day` not chosen (dropped if it was)."""
+    today = now_of(context).date()
     draft = draft_of(context)
     step = str(draft.get("step") or next_missing(draft))
     note = None
