@@ -64,6 +64,7 @@ from handlers import (
     voice,
 )
 from handlers.admin_words import AdminErrand
+from handlers.bookings import cancel_all
 from handlers.bookings import cancelling as booking_cancelling
 from handlers.bookings import codes as booking_codes
 from handlers.bookings import confirm as booking_confirm
@@ -293,6 +294,7 @@ def register(app: Application[Any, Any, Any, Any, Any, Any]) -> None:
     # summary, 退订's stop-all; no conversation waiting for it): its button (handlers/pending).
     for question, answered in (
         (my_bookings.CANCEL_ASKED, booking_cancelling.cancel_answered),
+        (cancel_all.CANCEL_DAY_ASKED, cancel_all.cancel_all_answered),
         (listings.WITHDRAW_ASKED, listings.withdraw_answered),
         (supply.OFFER_ASKED, supply.offer_answered),
         (alert_unsubscribe.STOP_ALL_ASKED, alert_unsubscribe.stop_all_answered),
@@ -361,6 +363,7 @@ def register(app: Application[Any, Any, Any, Any, Any, Any]) -> None:
         (bookings_view.Cancel, my_bookings.ask_cancel),
         (bookings_view.CancelYes, my_bookings.cancel_confirmed),
         (bookings_view.KeepBooking, my_bookings.keep_booking),
+        (bookings_view.CancelDay, cancel_all.cancel_all_pressed),
         (bookings_view.Estimate, weighing.collected_at_estimate),
         (bookings_view.CollectEarly, weighing.collect_early),
         (bookings_view.NoShow, pickups.no_show),

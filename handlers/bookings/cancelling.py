@@ -34,6 +34,7 @@ from handlers.bookings.base import (
     now_of,
     show_reply,
 )
+from handlers.bookings.cancel_all import ask_cancel_all
 from handlers.bookings.mine import CANCEL_ASKED, ask_to_cancel, cancel_booking, keep_booking
 from handlers.bookings.nav import quit_flow
 from handlers.bookings.steps import next_missing, present
@@ -68,7 +69,10 @@ async def cancel_said(update: Update, context: ContextTypes.DEFAULT_TYPE) -> int
             return await _turn_down(update, context, user.language, day)
         return await _in_progress(update, context, user, draft, day, bookings)
     on_day = [b for b in bookings if day is None or b.day == day]
-    if on_day:
+    if said.every and day is not None and not said.products and len(on_day) > 1:
+        # 明天的都取消: all of that day's, listed and asked once.
+        await ask_cancel_all(update, context, user, day, on_day)
+    elif on_day:
         await _ask(update, context, user, on_day, today)
     elif day is not None and every:
         product = _names(user.language, said.products) or None
