@@ -64,13 +64,12 @@ from handlers import (
     voice,
 )
 from handlers.admin_words import AdminErrand
-from handlers.bookings import cancel_all
+from handlers.bookings import cancel_all, pickups, slots, weighing
 from handlers.bookings import cancelling as booking_cancelling
 from handlers.bookings import codes as booking_codes
 from handlers.bookings import confirm as booking_confirm
 from handlers.bookings import flow as booking_flow
 from handlers.bookings import mine as my_bookings
-from handlers.bookings import pickups, slots, weighing
 from handlers.bookings.codes import BookingCode
 from handlers.broadcasts import closing as broadcast_closing
 from handlers.broadcasts import compose as broadcast_compose

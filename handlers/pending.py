@@ -16,9 +16,9 @@ from telegram import Update
 from telegram.ext import ContextTypes
 
 ASKED_IN = "asked_in"  # user_data: the update that asked the open question
-# The keys it may be under (one at a time): a booking's cancel (and a day's: 明天的都取消), a listing's withdrawal, a
+# The keys it may be under (one at a time): a booking's cancel, a listing's withdrawal, a
 # sale listing's summary, 退订's stop-all; and a listing's "how much?" (a product typed next
-# switches the product: handlers/supply.py).
+# switches the product: handlers/supply.py); a day's bookings all cancelled (明天的都取消).
 QUESTIONS = (
     "cancel_asked",
     "withdraw_asked",

@@ -7,7 +7,10 @@ which; with none that day it says so and lists the ones they have; with none at 
 so, unless only a day was named (明天不去了 from a farmer with no booking is no cancel: it is
 the question it was). Said during a booking in progress it calls that booking off (the
 step's ✖️), never picks the day; a booking already made for the day named, other than the
-one in progress, is then asked about too.
+one in progress, is then asked about too. At a new booking's day step a day alone called off
+(明天不去了) is that day turned down for it, as 明天去不了: the draft is kept, the days asked
+again. All of a day's (明天的都取消), two or more, are asked about at once
+(handlers/bookings/cancel_all.py).
 """
 
 from __future__ import annotations
@@ -49,7 +52,7 @@ from knowledge.text.lexicon import product_label
 from knowledge.text.yesno import says_yes
 
 
-async def cancel_said(update: Update, context: ContextTypes.DEFAULT_TYPE) -> int:
+async def cancel_said(update: Update, context: ContextTypes.DEFAULT_TYPE) -> str | int:
     """取消白菜的预约 / 明天不去了 typed (routing.CancelWords): confirm, ask which, say there is
     none (that day), or hand a day alone on when there is no booking at all."""
     message = update.effective_message

@@ -31,7 +31,7 @@ _CANCEL = re.compile(
     # not coming tomorrow, I won't come tomorrow, don't come tomorrow.
     r"|\b(?:not|won't|will not|don't|do not)\s+(?:be\s+)?(?:coming|come|going)\b"
 )
-_BOOKING = re.compile(r"预约|预订|约的|收货|\b(?:booking|bookings|pick ?up|pick-up|collection)\b")
+_BOOKING = re.compile(r"预约|预订|约的|收货|\b(?:bookings?|pick ?ups?|pick-ups?|collections?)\b")
 # Why it is called off, said beside it (洋芋不卖了 把预约取消掉, 玉米已经卖了 取消预约, "the corn is
 # sold, cancel the pickup"): adds nothing to which booking.
 _REASONS = (
@@ -49,9 +49,7 @@ _FILLERS = re.compile(
 )
 # Every booking named (明天的都取消, 明天的全不去了, 全部取消, "cancel all tomorrow"): all of them
 # at once, asked once. Taken out before the reasons' 都 (which adds nothing otherwise).
-_ALL = re.compile(
-    r"全部|全都|所有|统统|通通|一共|都|全|\b(?:all|both|every|everything|everyone)\b"
-)
+_ALL = re.compile(r"全部|全都|所有|统统|通通|一共|都|全|\b(?:all|both|every|everything|everyone)\b")
 # Any date serves to ask which days a message names (明天, 周三), not days said loosely.
 _SOME_DAY = date(2001, 1, 1)
 # A day alone asked about (明天不来了吗?): the farmer asks whether the pickup is on.

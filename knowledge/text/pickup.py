@@ -227,6 +227,9 @@ _TAIL = re.compile(
 )
 
 
+_NO_PLACE = re.compile(rf"(?:过去|过来|那里|那儿|那边|{_STATION_WORDS}|[去来吧了])+")
+
+
 def station_tail(norm: str, mentions: list[Mention]) -> str | None:
     """The words after the last produce or amount at the end of a booking sentence that may
     name a station without 到 (明天上午送500斤玉米 圣城邮政), or None; a day or a time there
@@ -235,7 +238,9 @@ def station_tail(norm: str, mentions: list[Mention]) -> str | None:
     if found is None:
         return None
     words = without_days(found.group(1)).strip()
-    return words if len(words) >= 2 else None
+    if len(words) < 2 or _NO_PLACE.fullmatch(words):
+        return None  # 送500斤玉米过去, …到站里: where, but no station named
+    return words
 
 
 def _to_known(norm: str, mentions: list[Mention], names_station: Callable[[str], bool]) -> bool:
