@@ -24,7 +24,9 @@ from handlers.render import moves
 from knowledge.text.yesno import says_yes
 
 # user_data: the day (its ordinal) whose "确定要取消…全部…吗？" is open.
-CANCEL_DAY_ASKED = pending.QUESTIONS[5]
+# By name, not position: pending.QUESTIONS grows as features add questions.
+CANCEL_DAY_ASKED = "cancel_day_asked"
+assert CANCEL_DAY_ASKED in pending.QUESTIONS
 
 
 async def ask_cancel_all(
