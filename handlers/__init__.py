@@ -66,12 +66,12 @@ from handlers import (
     voice,
 )
 from handlers.admin_words import AdminErrand
+from handlers.bookings import cancel_all, pickups, slots, weighing
 from handlers.bookings import cancelling as booking_cancelling
 from handlers.bookings import codes as booking_codes
 from handlers.bookings import confirm as booking_confirm
 from handlers.bookings import flow as booking_flow
 from handlers.bookings import mine as my_bookings
-from handlers.bookings import pickups, slots, weighing
 from handlers.bookings.codes import BookingCode
 from handlers.broadcasts import closing as broadcast_closing
 from handlers.broadcasts import compose as broadcast_compose
@@ -296,6 +296,7 @@ def register(app: Application[Any, Any, Any, Any, Any, Any]) -> None:
     # previews; no conversation waiting for it): its button (handlers/pending).
     for question, answered in (
         (my_bookings.CANCEL_ASKED, booking_cancelling.cancel_answered),
+        (cancel_all.CANCEL_DAY_ASKED, cancel_all.cancel_all_answered),
         (listings.WITHDRAW_ASKED, listings.withdraw_answered),
         (supply.OFFER_ASKED, supply.offer_answered),
         (alert_unsubscribe.STOP_ALL_ASKED, alert_unsubscribe.stop_all_answered),
@@ -381,6 +382,7 @@ def register(app: Application[Any, Any, Any, Any, Any, Any]) -> None:
         (bookings_view.Cancel, my_bookings.ask_cancel),
         (bookings_view.CancelYes, my_bookings.cancel_confirmed),
         (bookings_view.KeepBooking, my_bookings.keep_booking),
+        (bookings_view.CancelDay, cancel_all.cancel_all_pressed),
         (bookings_view.Estimate, weighing.collected_at_estimate),
         (bookings_view.CollectEarly, weighing.collect_early),
         (bookings_view.NoShow, pickups.no_show),

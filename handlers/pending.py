@@ -28,7 +28,7 @@ ASKED_IN = "asked_in"  # user_data: the update that asked the open question
 # sale listing's summary, 退订's stop-all; and a listing's "how much?" (a product typed next
 # switches the product: handlers/supply.py); 「您有20只羊。是想卖吗？」 (要卖 typed is its 📦:
 # handlers/herds.py); an open listing's new amount asked after its ✏️ (handlers/listings.py);
-# then the `Question`s, each under its key.
+# a day's bookings all cancelled (明天的都取消); then the `Question`s, each under its key.
 QUESTIONS = (
     "cancel_asked",
     "withdraw_asked",
@@ -37,6 +37,7 @@ QUESTIONS = (
     "amount_asked",
     "herd_asked",
     "change_asked",
+    "cancel_day_asked",
     "early_asked",
     "notice_withdraw_asked",
     "grant_asked",

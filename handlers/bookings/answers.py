@@ -32,6 +32,7 @@ from handlers.bookings.base import (
     tell_refused,
     want_day,
 )
+from handlers.bookings.herds import herd_amount
 from handlers.bookings.nav import unexpected
 from handlers.bookings.steps import day_at_limit, next_missing, present
 from handlers.bookings.typed import pick
@@ -115,6 +116,10 @@ async def quantity_typed(update: Update, context: ContextTypes.DEFAULT_TYPE) -> 
         return await present(update, context, lang, QUANTITY, note=negative)
     quantity = parse_quantity(text)
     draft = draft_of(context)
+    # 我有20只羊要卖, 20只羊 每只80斤, or 每只80斤 after it: a head count and its weight.
+    herd = await herd_amount(update, context, lang, text, draft)
+    if herd is not None:
+        return herd
     named = lexicon().find_products(text)
     if len(named) == 1 and named[0] != draft.get("product"):
         # 土豆 typed when asked how much 西红柿: the farmer means potatoes, not an amount

@@ -7,7 +7,10 @@ which; with none that day it says so and lists the ones they have; with none at 
 so, unless only a day was named (明天不去了 from a farmer with no booking is no cancel: it is
 the question it was). Said during a booking in progress it calls that booking off (the
 step's ✖️), never picks the day; a booking already made for the day named, other than the
-one in progress, is then asked about too.
+one in progress, is then asked about too. At a new booking's day step a day alone called off
+(明天不去了) is that day turned down for it, as 明天去不了: the draft is kept, the days asked
+again. All of a day's (明天的都取消), two or more, are asked about at once
+(handlers/bookings/cancel_all.py).
 """
 
 from __future__ import annotations
@@ -34,6 +37,7 @@ from handlers.bookings.base import (
     now_of,
     show_reply,
 )
+from handlers.bookings.cancel_all import ask_cancel_all
 from handlers.bookings.mine import CANCEL_ASKED, ask_to_cancel, cancel_booking, keep_booking
 from handlers.bookings.nav import quit_flow
 from handlers.bookings.steps import next_missing, present
@@ -48,7 +52,7 @@ from knowledge.text.lexicon import product_label
 from knowledge.text.yesno import says_yes
 
 
-async def cancel_said(update: Update, context: ContextTypes.DEFAULT_TYPE) -> int:
+async def cancel_said(update: Update, context: ContextTypes.DEFAULT_TYPE) -> str | int:
     """取消白菜的预约 / 明天不去了 typed (routing.CancelWords): confirm, ask which, say there is
     none (that day), or hand a day alone on when there is no booking at all."""
     message = update.effective_message
@@ -63,9 +67,15 @@ async def cancel_said(update: Update, context: ContextTypes.DEFAULT_TYPE) -> int
     bookings = [b for b in every if b.product in said.products] if said.products else every
     draft = draft_of(context)
     if draft.get("step") and not draft.get(KEPT):
+        if day is not None and _day_only(read) and _picking_day(draft):
+            # 明天不去了 at a new booking's day step: "not tomorrow" for it, as 明天去不了.
+            return await _turn_down(update, context, user.language, day)
         return await _in_progress(update, context, user, draft, day, bookings)
     on_day = [b for b in bookings if day is None or b.day == day]
-    if on_day:
+    if said.every and day is not None and not said.products and len(on_day) > 1:
+        # 明天的都取消: all of that day's, listed and asked once.
+        await ask_cancel_all(update, context, user, day, on_day)
+    elif on_day:
         await _ask(update, context, user, on_day, today)
     elif day is not None and every:
         product = _names(user.language, said.products) or None
@@ -79,6 +89,16 @@ async def cancel_said(update: Update, context: ContextTypes.DEFAULT_TYPE) -> int
     else:
         await redispatch(update, context, skip=NAME)
     return ConversationHandler.END
+
+
+def _day_only(read: Cancel | None) -> bool:
+    """Whether a cancel names a day and nothing else (明天不去了, not 取消明天的预约)."""
+    return read is not None and read.names_day and not read.names_booking
+
+
+def _picking_day(draft: dict[str, Any]) -> bool:
+    """Whether the draft is a new booking waiting at its day step (not a move's)."""
+    return draft.get("mode") == "new" and draft.get("step") == DAY
 
 
 async def _in_progress(
@@ -129,10 +149,17 @@ async def day_turned_down(update: Update, context: ContextTypes.DEFAULT_TYPE) ->
     already (at the rounds, the summary), it is dropped and the days are offered again; else
     the step is asked again, saying so."""
     user = await register_visitor(update, context)
-    lang = user.language
     message = update.effective_message
     today = now_of(context).date()
     day = said_day(message.text or "", today).day if message is not None else None
+    return await _turn_down(update, context, user.language, day)
+
+
+async def _turn_down(
+    update: Update, context: ContextTypes.DEFAULT_TYPE, lang: str, day: date | None
+) -> str:
+    """The draft's step asked again with `day` not chosen (dropped if it was)."""
+    today = now_of(context).date()
     draft = draft_of(context)
     step = str(draft.get("step") or next_missing(draft))
     note = None

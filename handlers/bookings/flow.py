@@ -30,7 +30,7 @@ from bot.core.clock import utcnow
 from bot.core.db import session_scope
 from bot.core.i18n import t
 from bot.models.users import User
-from bot.stations.catalogue import catalog, get_station
+from bot.stations.catalogue import Catalog, StationInfo, catalog, get_station
 from handlers.bookings.answers import (
     day_button,
     day_typed,
@@ -104,7 +104,8 @@ from handlers.timeouts import TimedConversation
 from knowledge.text.dates import said_day
 from knowledge.text.intent import Kind
 from knowledge.text.lexicon import lexicon
-from knowledge.text.pickup import station_words
+from knowledge.text.normalise import normalise
+from knowledge.text.pickup import station_tail, station_words
 from knowledge.text.yesno import says_no, says_yes
 
 # --- entering the conversation -----------------------------------------------------------------
@@ -175,18 +176,33 @@ async def _station_said(draft: dict[str, Any], text: str, user: User) -> None:
     bookings.station_refuses) and offers the stations that do, nearest first; with the
     farmer's place unknown, those nearest the station named (it was said, not ignored).
     """
-    words = station_words(text)
-    if words is None:
-        return
     async with session_scope() as session:
         cat = await catalog(session)
-    named = cat.stations_named(words)
-    if len(named) != 1:
-        return  # several: the station step asks which
-    draft["station"] = named[0].id
+    named = _named_in_sentence(cat, text)
+    if named is None:
+        return  # none, or several: the station step asks which
+    draft["station"] = named.id
     product = draft.get("product")
-    if product and not named[0].accepts(product) and user.home_lat is None and not draft.get(NEAR):
-        draft[NEAR], draft[NEAR_NAMED] = [named[0].lat, named[0].lon, None], True
+    if product and not named.accepts(product) and user.home_lat is None and not draft.get(NEAR):
+        draft[NEAR], draft[NEAR_NAMED] = [named.lat, named.lon, None], True
+
+
+def _named_in_sentence(cat: Catalog, text: str) -> StationInfo | None:
+    """The one station a booking sentence names at its end, after 到 (到圣城邮政) or without
+    it (…500斤 圣城邮政), by its code (SG01) or its name, whole or shortened; None if none or
+    several. Words without 到 that are a place's name (…500斤 三元朱) are the place's."""
+    norm = normalise(text)
+    said = station_words(norm)
+    tail = station_tail(norm, lexicon().mentions(norm, "product"))
+    for words, loose in ((said, False), (tail, True)):
+        if words is None or (loose and cat.knows(words)):
+            continue
+        code = words.strip().upper()
+        by_code = [s for s in cat.stations.values() if s.external_id.upper() == code]
+        named = by_code or cat.stations_named(words)
+        if len(named) == 1:
+            return named[0]
+    return None
 
 
 async def start_at_station(update: Update, context: ContextTypes.DEFAULT_TYPE) -> str | int:

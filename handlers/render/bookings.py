@@ -193,6 +193,15 @@ class Restart(Button):
 
 
 @dataclass(frozen=True)
+class CancelDay(Button):
+    """Cancel all of the presser's bookings on one day (its ordinal), confirmed: only their
+    own are touched (明天的都取消)."""
+
+    PREFIX = "bk:cd"
+    day: int
+
+
+@dataclass(frozen=True)
 class KeepBooking(Button):
     """Do not cancel after all."""
 

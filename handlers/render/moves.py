@@ -10,7 +10,7 @@ from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 from bot.bookings.model import BookingView
 from bot.bookings.text import booking_params, date_label
 from bot.core.i18n import t
-from handlers.render.bookings import Cancel, MoveTo
+from handlers.render.bookings import Cancel, CancelDay, KeepBooking, MoveTo
 
 
 def moving_note(lang: str, booking: BookingView, today: date) -> str:
@@ -32,6 +32,36 @@ def which_to_cancel(
     """Several bookings a typed cancel may mean: one ✖️ button each (then "确定要取消…吗？")."""
     text = t(lang, "bookings.cancel_which", count=len(bookings))
     return text, _one_each(lang, bookings, today, "bookings.cancel_which_button", Cancel)
+
+
+def cancel_all(
+    lang: str, day: date, bookings: Sequence[BookingView], today: date
+) -> tuple[str, InlineKeyboardMarkup]:
+    """明天的都取消 with several bookings that day: all of them listed, asked once."""
+    lines = "\n".join(
+        t(lang, "bookings.cancel_all_line", **booking_params(lang, b, today)) for b in bookings
+    )
+    text = t(
+        lang,
+        "bookings.cancel_all_ask",
+        date=date_label(lang, day, today),
+        count=len(bookings),
+        lines=lines,
+    )
+    keyboard = InlineKeyboardMarkup(
+        [
+            [
+                InlineKeyboardButton(
+                    t(lang, "bookings.cancel_all_yes"),
+                    callback_data=CancelDay(day.toordinal()).encode(),
+                ),
+                InlineKeyboardButton(
+                    t(lang, "bookings.mine.keep_all"), callback_data=KeepBooking().encode()
+                ),
+            ]
+        ]
+    )
+    return text, keyboard
 
 
 def none_on_day(

@@ -1,6 +1,7 @@
 """A booking called off in a farmer's words: 取消白菜的预约, 白菜那个不送了，取消吧, 预约取消,
 "cancel my cabbage booking", 洋芋不卖了 把预约取消掉 (why, said beside it, adds nothing); or
-called off by its day: 明天不去了, 明天别来了, 后天那个取消, 周三的不送了, "not coming tomorrow".
+called off by its day: 明天不去了, 明天别来了, 后天那个取消, 周三的不送了, "not coming tomorrow";
+all of a day's at once: 明天的都取消, 明天的全不去了, "cancel all tomorrow" (Cancel.every).
 
 Intent classification reads 取消白菜的预约 as a booking (预约, 白菜) and 白菜那个不送了 or
 明天不去了 as a question; only the farmer's bookings can say what it means. `read_cancel`
@@ -30,7 +31,7 @@ _CANCEL = re.compile(
     # not coming tomorrow, I won't come tomorrow, don't come tomorrow.
     r"|\b(?:not|won't|will not|don't|do not)\s+(?:be\s+)?(?:coming|come|going)\b"
 )
-_BOOKING = re.compile(r"预约|预订|约的|收货|\b(?:booking|bookings|pick ?up|pick-up|collection)\b")
+_BOOKING = re.compile(r"预约|预订|约的|收货|\b(?:bookings?|pick ?ups?|pick-ups?|collections?)\b")
 # Why it is called off, said beside it (洋芋不卖了 把预约取消掉, 玉米已经卖了 取消预约, "the corn is
 # sold, cancel the pickup"): adds nothing to which booking.
 _REASONS = (
@@ -46,6 +47,9 @@ _FILLERS = re.compile(
     r"|i|i'm|im|want|to|would|like|can|you|it|for|of|one|ok|okay|need|we|on|s)\b"
     r"|['’](?:s|m|ll|re|d)?\b|[\s,，。.!！?？~～、:：;；'’]"
 )
+# Every booking named (明天的都取消, 明天的全不去了, 全部取消, "cancel all tomorrow"): all of them
+# at once, asked once. Taken out before the reasons' 都 (which adds nothing otherwise).
+_ALL = re.compile(r"全部|全都|所有|统统|通通|一共|都|全|\b(?:all|both|every|everything|everyone)\b")
 # Any date serves to ask which days a message names (明天, 周三), not days said loosely.
 _SOME_DAY = date(2001, 1, 1)
 # A day alone asked about (明天不来了吗?): the farmer asks whether the pickup is on.
@@ -60,6 +64,7 @@ class Cancel:
     products: frozenset[str]
     names_day: bool
     names_booking: bool
+    every: bool = False
 
 
 def read_cancel(text: str) -> Cancel | None:
@@ -90,9 +95,11 @@ def read_cancel(text: str) -> Cancel | None:
         return None  # 取消 alone: the step's, not a booking's
     if not (named or booking) and _ASKED.search(norm):
         return None  # 明天不来了吗: asked, not said
+    every = _ALL.search(rest) is not None
+    rest = _ALL.sub(" ", rest)
     if _FILLERS.sub("", rest) != "":
         return None  # something else said (明天不去赶集了, 明天的苹果不要打药了吧)
-    return Cancel(frozenset(named), bool(days), bool(named) or booking)
+    return Cancel(frozenset(named), bool(days), bool(named) or booking, every)
 
 
 def says_cancel(text: str) -> bool:

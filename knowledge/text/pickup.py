@@ -44,6 +44,7 @@ _JUST_DELIVER = re.compile(
     r"(?:了|吧|啊|呀)?$"
 )
 _TO_STATION = re.compile(_STATION_WORDS)
+_CARRIED_TO = re.compile(rf"[{GOODS}{AMOUNT}].{{0,4}}(?:送|拉|运|交)")
 _FOR_STATION = re.compile(rf"(?:给|往){_STATION_WORDS}.{{0,6}}(?:送|拉|运|交)")
 _OVER_THERE = re.compile(r"过去|过来")
 _SELL_TO_STATION = re.compile(
@@ -148,7 +149,7 @@ def says_booking(
     just = _JUST_DELIVER.match(marked)
     if just is not None and has_day and not without_days(just.group("day")).strip():
         return True
-    to_known = has_goods and names_station is not None and _to_known(norm, names_station)
+    to_known = has_goods and names_station is not None and _to_known(norm, mentions, names_station)
     carry = _CARRY.search(marked)
     if carry is not None:
         after = marked[carry.start() :]
@@ -160,6 +161,9 @@ def says_booking(
             _OVER_THERE.search(after) or (has_day and carry.group(1) in "送拉运交")
         ):
             return True
+    # 明天上午500斤玉米送洛城供销社: carried to a station named, the verb before it.
+    if to_known and _CARRIED_TO.search(marked):
+        return True
     if _FOR_STATION.search(marked) and has_goods:
         return True
     if _SELL_TO_STATION.search(marked) and (has_goods or has_day):
@@ -215,10 +219,37 @@ def station_words(norm: str) -> str | None:
     return None
 
 
-def _to_known(norm: str, names_station: Callable[[str], bool]) -> bool:
-    """Whether the sentence's end says where, and those words name one known station."""
-    words = station_words(norm)
-    return words is not None and names_station(words)
+# What is left after the produce and amount when a station is said without 到 (…500斤 圣城邮政,
+# 送500斤玉米洛城供销社吧, …to SG01): the words at the end, before a closing 去 / 吧 / 那里.
+_TAIL = re.compile(
+    rf"[{GOODS}{AMOUNT}](?:的|过去|去|送|到)*\s*([^{GOODS}{AMOUNT},.;!?，。；！？]{{2,20}}?)"
+    r"(?:去|来|那里|那儿|那边|吧|了|\s)*$"
+)
+
+
+_NO_PLACE = re.compile(rf"(?:过去|过来|那里|那儿|那边|{_STATION_WORDS}|[去来吧了])+")
+
+
+def station_tail(norm: str, mentions: list[Mention]) -> str | None:
+    """The words after the last produce or amount at the end of a booking sentence that may
+    name a station without 到 (明天上午送500斤玉米 圣城邮政), or None; a day or a time there
+    (送500斤玉米 明天上午) names none."""
+    found = _TAIL.search(_marked(norm, mentions))
+    if found is None:
+        return None
+    words = without_days(found.group(1)).strip()
+    if len(words) < 2 or _NO_PLACE.fullmatch(words):
+        return None  # 送500斤玉米过去, …到站里: where, but no station named
+    return words
+
+
+def _to_known(norm: str, mentions: list[Mention], names_station: Callable[[str], bool]) -> bool:
+    """Whether the sentence's end says where (with 到 or without: …500斤 圣城邮政), and those
+    words name one known station."""
+    return any(
+        words is not None and names_station(words)
+        for words in (station_words(norm), station_tail(norm, mentions))
+    )
 
 
 # The rules' patterns, whose Chinese words pinyin may be read as (intent.keywords).

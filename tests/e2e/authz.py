@@ -217,6 +217,8 @@ BUTTONS: dict[str, Row] = {
     "BookAt": button(lambda w: bk.BookAt(w.station_a), EVERYONE, enters=True),
     "Restart": button(lambda w: bk.Restart(), EVERYONE, enters=True),
     "KeepBooking": button(lambda w: bk.KeepBooking(), EVERYONE),
+    # 明天的都取消's ✅: only the presser's own bookings that day are cancelled.
+    "CancelDay": button(lambda w: bk.CancelDay(date(2026, 12, 7).toordinal()), EVERYONE),
     "KeepOpen": button(lambda w: bk.KeepOpen(), EVERYONE),
     "MyOffers": button(lambda w: ls.MyOffers(), EVERYONE),
     "KeepOffer": button(lambda w: ls.KeepOffer(), EVERYONE),
