@@ -178,7 +178,7 @@ async def _cancel_typed(update: Update, context: ContextTypes.DEFAULT_TYPE, data
 
 
 # A typed entry's preview (/kb add) answered in words: 对 / 确认 / yes as its ✅, 不 / no as ✖.
-APPLY = pending.Question(pending.QUESTIONS[8], _apply, _cancel_typed)
+APPLY = pending.Question(pending.key("upload_asked"), _apply, _cancel_typed)
 
 
 async def undo_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:

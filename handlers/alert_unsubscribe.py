@@ -27,7 +27,7 @@ from knowledge.text.yesno import says_yes
 
 # user_data: the newest alert 退订's "stop all these?" lists, while open (a typed 是 is its ✅,
 # 不 its ❌: handlers/pending).
-STOP_ALL_ASKED = pending.QUESTIONS[3]
+STOP_ALL_ASKED = pending.key("stop_all_asked")
 
 
 async def unsubscribe_text(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:

@@ -19,7 +19,7 @@ from knowledge.text.numbers import UNIT_KG, Quantity
 
 # user_data: the ✏️ pressed (its encoded ChangeAmount) whose amount is asked: the amount
 # typed next is the listing's new one.
-CHANGE_ASKED = pending.QUESTIONS[6]
+CHANGE_ASKED = pending.key("change_asked")
 
 
 def _kg(value: float | None, unit: str | None) -> float | None:

@@ -43,7 +43,7 @@ from knowledge.text.per_head import herd_noun
 from knowledge.text.yesno import says_yes
 
 # user_data: the listing whose "撤回这条登记？" is open (a typed 是 withdraws it: handlers/pending).
-WITHDRAW_ASKED = pending.QUESTIONS[1]
+WITHDRAW_ASKED = pending.key("withdraw_asked")
 
 
 async def _station_names(offers: list[OfferView]) -> dict[int, str]:

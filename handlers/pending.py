@@ -44,6 +44,14 @@ QUESTIONS = (
     "upload_asked",
 )
 
+
+def key(name: str) -> str:
+    """The question key `name`, checked against QUESTIONS (by name: merges reorder them)."""
+    if name not in QUESTIONS:
+        raise ValueError(f"no pending question {name!r}: add it to pending.QUESTIONS")
+    return name
+
+
 # A ✅ or ✖️ taken as typed: the update, its context and the ✅ button's callback data.
 Answer = Callable[[Update, ContextTypes.DEFAULT_TYPE, str], Awaitable[object]]
 

@@ -325,7 +325,7 @@ async def _kept_typed(update: Update, context: ContextTypes.DEFAULT_TYPE, data: 
 
 
 # /grant's question answered in words: 对 / 确认 / yes as its ✅, 不 / no as its ✖️.
-GRANT = pending.Question(pending.QUESTIONS[7], _grant_typed, _kept_typed)
+GRANT = pending.Question(pending.key("grant_asked"), _grant_typed, _kept_typed)
 
 
 async def revoke_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:

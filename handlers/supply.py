@@ -49,13 +49,13 @@ from knowledge.text.yesno import says_yes
 BUTTON_PRODUCTS = 9
 # user_data: the draft whose summary (请确认您要卖的货) is open: a typed 确认 / 好的 is its ✅,
 # 不 its ❌ (handlers/pending).
-OFFER_ASKED = pending.QUESTIONS[2]
+OFFER_ASKED = pending.key("offer_asked")
 # user_data: the draft whose "您大概有多少…要卖？" was just asked (another product typed next
 # is the product meant: handlers/pending forgets it after that message).
-AMOUNT_ASKED = pending.QUESTIONS[4]
+AMOUNT_ASKED = pending.key("amount_asked")
 # user_data: the 📦 要卖 (its encoded SellHerd) under 「您有20只羊。是想卖吗？」: 要卖 / 是的
 # typed presses it (handlers/herds.py).
-HERD_ASKED = pending.QUESTIONS[5]
+HERD_ASKED = pending.key("herd_asked")
 # A reply that is only an amount ("两千斤", "大概3吨") is short.
 MAX_QUANTITY_REPLY = 30
 # A reply that is only a product's name (土豆, 是洋芋吧, potatoes) is shorter still.

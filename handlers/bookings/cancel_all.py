@@ -25,7 +25,7 @@ from knowledge.text.yesno import says_yes
 
 # user_data: the day (its ordinal) whose "确定要取消…全部…吗？" is open.
 # By name, not position: pending.QUESTIONS grows as features add questions.
-CANCEL_DAY_ASKED = "cancel_day_asked"
+CANCEL_DAY_ASKED = pending.key("cancel_day_asked")
 assert CANCEL_DAY_ASKED in pending.QUESTIONS
 
 

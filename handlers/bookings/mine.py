@@ -25,7 +25,7 @@ from handlers.common import incoming, register_visitor
 from handlers.render import bookings as view
 
 # user_data: the booking whose "确定要取消…吗？" is open (a typed 是 answers it: handlers/pending).
-CANCEL_ASKED = pending.QUESTIONS[0]
+CANCEL_ASKED = pending.key("cancel_asked")
 
 
 # --- 我的预约: list, cancel ---------------------------------------------------------------------

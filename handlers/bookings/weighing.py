@@ -199,7 +199,7 @@ async def _early_kept(update: Update, context: ContextTypes.DEFAULT_TYPE, data: 
 
 
 # 「提前收货？」 answered in words: 对 / 好的 / yes as its ✅, 不 / no as leaving it.
-EARLY = pending.Question(pending.QUESTIONS[5], _collect_early, _early_kept)
+EARLY = pending.Question(pending.key("early_asked"), _collect_early, _early_kept)
 
 
 async def correct_weighed(

@@ -135,7 +135,7 @@ async def _kept(update: Update, context: ContextTypes.DEFAULT_TYPE, data: str) -
 
 
 # 撤回这条通知？ (staff_words) answered in words: 对 / 确认 / yes as its ❌, 不 / no keeps it.
-WITHDRAW = pending.Question(pending.QUESTIONS[6], _cancel, _kept)
+WITHDRAW = pending.Question(pending.key("notice_withdraw_asked"), _cancel, _kept)
 
 
 async def report_pressed(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
