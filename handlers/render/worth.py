@@ -36,9 +36,7 @@ def amount_text(lang: str, worth: Worth) -> str:
     if not worth.ranged:
         said = _amount(lang, low.value, low.unit)
     elif low.unit == high.unit:
-        said = t(
-            lang, "prices.worth_range", low=yuan(lang, low.value), high=yuan(lang, high.value)
-        )
+        said = t(lang, "prices.worth_range", low=yuan(lang, low.value), high=yuan(lang, high.value))
         said = f"{said} {unit_label(lang, high.unit)}"
     else:
         said = t(lang, "prices.worth_range", low=_said(lang, low), high=_said(lang, high))
