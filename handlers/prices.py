@@ -36,15 +36,18 @@ from bot.markets.prices import (
     product_ref,
     unknown_product_word,
 )
+from bot.markets.worth import worth_of
 from bot.models.markets import Market, Product
 from bot.stations.finder import village_named
 from handlers import just_priced
 from handlers.common import press, register_visitor, settings_of
 from handlers.fallthrough import knowledge_instead
 from handlers.render import prices as view
+from handlers.render.worth import worth_lines
 from handlers.routing import intent_of, menu_intent
 from knowledge.text.intent import CHART, PEAK, PER_HEAD, asks_chart
 from knowledge.text.lexicon import lexicon, product_label
+from knowledge.text.numbers import amount_asked
 from knowledge.text.per_head import without_animal
 from knowledge.text.periods import Period, past_day, period_days
 
@@ -157,9 +160,13 @@ async def answer_price(
         animal = intent.extras[PER_HEAD]
         label = product_label(lang, answers[0].product)
         await message.reply_text(t(lang, "prices.per_head", product=label, animal=animal))
+    # 两千斤包谷能卖好多钱: what the amount comes to (a live animal's weight is no meat's).
+    amount = amount_asked(text) if typed and PER_HEAD not in intent.extras else None
     for answer in answers:
+        worth = worth_of(answer, amount) if amount is not None else None
         await message.reply_text(
-            view.price_text(lang, answer), reply_markup=view.price_keyboard(lang, answer)
+            view.price_text(lang, answer, worth_lines(lang, worth)),
+            reply_markup=view.price_keyboard(lang, answer),
         )
     # A card with no place to go by asks for the farmer's location: the one sent next
     # answers it (near_location).

@@ -15,12 +15,13 @@ from typing import Literal
 
 from knowledge.text.lexicon import lexicon, names_place
 from knowledge.text.normalise import normalise
+from knowledge.text.numbers import without_amounts
 from knowledge.text.periods import without_when
 from knowledge.text.places import PLACE_ENDINGS, ChinaPlace, named_place, unknown_place_word
 
 # The words of a price or alert question (多少钱, 提醒我): never a product's or a place's name.
 _PHRASES = re.compile(
-    r"多少钱|好多钱|几多钱|多钱|什么价|啥价|几块钱?|几元|多少|价格|价钱|行情|报价|市价|走势|今天|今日|现在|"
+    r"多少钱|好多钱|几多钱|几个钱|多钱|能卖|可以卖|什么价|啥价|几块钱?|几元|多少|价格|价钱|行情|报价|市价|走势|今天|今日|现在|"
     r"最新|最近|"
     # Question words, standard and dialect (为啥跌了, 么子价: blind walk, 「为啥」的价格).
     r"为啥|为什么|为何|咋个|咋样|咋|怎么|怎样|么子|啥子|什么|哪个|哪里|好不好|能不能|"
@@ -65,7 +66,8 @@ def unknown_product_word(
     (三元朱村价格 asks which product, never "what is 三元朱村?").
     """
     rest = without_words(normalise(text), [*place_words, *names_of(place)])
-    rest = strip_filler(rest)
+    # 两千斤 of 两千斤蒜薹能卖多少 is the amount, not the product's name.
+    rest = strip_filler(without_amounts(rest))
     # A lone character left over (没 of 涨了没, 跟 of 跟上周比) is a word of the question, not
     # a product the lexicon lacks: asking "which product?" is the honest reply.
     runs = [run for run in re.findall(r"[\u3400-\u9fffa-z]+", rest) if len(run) > 1]
@@ -194,14 +196,16 @@ def may_name_a_village(text: str) -> bool:
     西红柿多少钱 names no village: the gazetteer (a database read) is not asked. Single
     price characters count as a name's (三元朱 without its 村), unless alone (涨到, 的).
     """
-    rest = _PHRASES.sub(" ", without_when(_without_products(normalise(text))))
+    rest = without_amounts(without_when(_without_products(normalise(text))))
+    rest = _PHRASES.sub(" ", rest)
     runs = re.findall(r"[\u3400-\u9fff]{2,}", rest)
     return any(run.strip(_ONE_CHARS) for run in runs)
 
 
 def _rest(norm: str) -> str:
-    # The question without its products and the words of a price or alert question.
-    return strip_filler(_without_products(norm))
+    # The question without its products, its amount (两千斤, 两三千斤: never a place) and
+    # the words of a price or alert question.
+    return strip_filler(without_amounts(_without_products(norm)))
 
 
 def _without_products(norm: str) -> str:

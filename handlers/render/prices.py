@@ -146,8 +146,9 @@ def _change(lang: str, row: PriceRow) -> str:
     return t(lang, key, pct=f"{abs(row.change_7d):.1f}")
 
 
-def price_text(lang: str, answer: PriceAnswer) -> str:
-    """The latest-price answer: one block per market, warnings, and a location hint."""
+def price_text(lang: str, answer: PriceAnswer, extra: Sequence[str] = ()) -> str:
+    """The latest-price answer: one block per market, `extra` lines (an estimate), warnings,
+    and a location hint."""
     product = product_label(lang, answer.product)
     unit = unit_label(lang, answer.unit)
     if not answer.rows:
@@ -219,6 +220,8 @@ def price_text(lang: str, answer: PriceAnswer) -> str:
         )
         if row.stale and not answer.stale:
             lines.append(t(lang, "prices.stale_row", days=row.age_days))
+    if extra:
+        lines += ["", *extra]
     if answer.stale:
         lines += ["", t(lang, "prices.stale", days=answer.newest_age)]
     if place.kind == "national":

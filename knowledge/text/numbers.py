@@ -153,7 +153,8 @@ class Quantity:
 
 @dataclass(frozen=True)
 class AmountRange:
-    """An amount estimated as a range (3-5吨): the smaller and the larger figure."""
+    """An amount estimated as a range (3-5吨): the smaller and the larger figure (the same
+    figure twice for one amount, see amount_asked)."""
 
     low: Quantity
     high: Quantity
@@ -465,3 +466,49 @@ def per_jin(price: float, unit: str) -> float:
 def per_kg(price: float, unit: str) -> float:
     """A price per 公斤 from a price per `unit`."""
     return price / UNIT_KG[_unit(unit)]
+
+
+# The unit a price is per (多少钱一斤, 每公斤, 元/斤, "per kg", "a jin"): no amount the farmer has.
+# 一吨 stays an amount: 一吨玉米多少钱 is worth an estimate.
+_PRICE_UNIT = r"(?:市斤|公斤|千克|斤|kg|kilos?|kilograms?|jin)"
+_PER_PRICE_UNIT = re.compile(
+    rf"(?:(?<![{_CN_DIGITS}\d.])[一1]|每|/|按|论)\s*{_PRICE_UNIT}(?![a-z])"
+    rf"|\b(?:per|a|an|each|one)\s+{_PRICE_UNIT}(?![a-z])"
+)
+# Longest first; 一吨半's trailing 半 goes with its amount.
+_AMOUNT_PATTERNS = (
+    _RANGE,
+    _PAIR,
+    _LOOSE_BEFORE,
+    _LOOSE_AFTER,
+    _LOOSE_EN,
+    _HALF_QUANTITY,
+    re.compile(_QUANTITY.pattern + "半?"),
+)
+
+
+def without_amounts(text: str) -> str:
+    """The normalised `text` with every amount of produce blanked out (两千斤, 两三千斤, 3-5吨,
+    一千多斤, 一吨半, 800 jin): a weight is never a place's or a product's name."""
+    for pattern in _AMOUNT_PATTERNS:
+        text = pattern.sub(" ", text)
+    return text
+
+
+def amount_asked(text: str) -> AmountRange | None:
+    """The produce a price question weighs (两千斤包谷能卖多少钱, 3吨, 两三千斤), else None.
+
+    One figure comes back as a range of that figure twice; one said loosely (一千多斤) as the
+    figure said. The unit a price is per (多少钱一斤, 元/公斤) is no amount.
+    """
+    text = _PER_PRICE_UNIT.sub(" ", normalise(text))
+    ranged = parse_range(text)
+    if ranged is not None:
+        return ranged
+    loose = parse_loose(text)
+    found = loose.low if loose is not None else parse_quantity(text)
+    if found is None or found.value <= 0:
+        return None
+    if found.value == 1 and found.unit in ("斤", "公斤"):
+        return None
+    return AmountRange(found, found)
