@@ -84,11 +84,13 @@ from handlers.render import admin_review as admin_review_view
 from handlers.render import bookings as bookings_view
 from handlers.render import broadcasts as broadcasts_view
 from handlers.render import county as county_view
+from handlers.render import demand as demand_view
 from handlers.render import knowledge as ask_view
 from handlers.render import listings as listings_view
 from handlers.render import prices as prices_view
 from handlers.render import roles as roles_view
 from handlers.render import stations as stations_view
+from handlers.render import supply as supply_view
 from handlers.routing import AnswerTo, IntentFilter
 from handlers.senders import AdminSender, StaffSender
 from handlers.staff_words import CountyErrand, StaffErrand
@@ -449,16 +451,16 @@ def register(app: Application[Any, Any, Any, Any, Any, Any]) -> None:
     )
     app.add_handler(CallbackQueryHandler(prices.chart_requested, pattern=prices_view.Chart.matches))
     app.add_handler(
-        CallbackQueryHandler(demand.product_chosen, pattern=prices_view.BuyersOf.matches)
+        CallbackQueryHandler(demand.product_chosen, pattern=demand_view.BuyersOf.matches)
     )
     app.add_handler(
         CallbackQueryHandler(
-            supply.offer_button, pattern=any_of(prices_view.OfferProduct, prices_view.OfferCancel)
+            supply.offer_button, pattern=any_of(supply_view.OfferProduct, supply_view.OfferCancel)
         )
     )
     app.add_handler(
         CallbackQueryHandler(
-            supply.offer_confirm, pattern=any_of(prices_view.OfferConfirm, listings_view.OfferTo)
+            supply.offer_confirm, pattern=any_of(supply_view.OfferConfirm, listings_view.OfferTo)
         )
     )
     for listing_button, listing_callback in (
@@ -470,7 +472,7 @@ def register(app: Application[Any, Any, Any, Any, Any, Any]) -> None:
     ):
         app.add_handler(CallbackQueryHandler(listing_callback, pattern=listing_button.matches))
     app.add_handler(
-        CallbackQueryHandler(supply.offer_matched, pattern=prices_view.OfferMatched.matches)
+        CallbackQueryHandler(supply.offer_matched, pattern=supply_view.OfferMatched.matches)
     )
 
     # Admins' data (issue 15): a file sent in a private chat is an upload (an

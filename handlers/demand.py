@@ -31,8 +31,9 @@ from bot.stations.routing import route_offer, takers_near
 from handlers import just_priced
 from handlers.common import press, register_visitor, settings_of
 from handlers.fallthrough import knowledge_instead
+from handlers.render import demand as view
 from handlers.render import listings as listings_view
-from handlers.render import prices as view
+from handlers.render import prices as prices_view
 from handlers.render import stations as stations_view
 from handlers.routing import intent_of, menu_intent
 from knowledge.text.intent import PRICE_ASKED, asks_rising
@@ -64,7 +65,9 @@ async def demand_question(update: Update, context: ContextTypes.DEFAULT_TYPE) ->
             risers = await _risers_text(session, user, text)
             popular = await most_asked(session, BUTTON_PRODUCTS)
             await message.reply_text(risers)
-            buttons = view.product_buttons(lang, [(p.id, p.name) for p in popular], view.BuyersOf)
+            buttons = prices_view.product_buttons(
+                lang, [(p.id, p.name) for p in popular], view.BuyersOf
+            )
             # A farmer with listings waiting finds them where they sell (📋 我的卖货登记).
             if await open_offer_count(session, user.telegram_id):
                 buttons = listings_view.with_list_button(lang, buttons)
@@ -146,7 +149,7 @@ async def _price_text(
     # Near the farmer: the rest of the message (站里收不收) names no place.
     place = await asked_place(session, "", markets, village_named, user.home_lat, user.home_lon)
     answer = await latest_prices(session, product, place, today, intent_of(text).unit, markets)
-    return view.price_text(user.language, answer)
+    return prices_view.price_text(user.language, answer)
 
 
 async def _risers_text(session: AsyncSession, user: User, text: str) -> str:

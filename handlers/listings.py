@@ -31,7 +31,7 @@ from handlers.common import incoming, press, register_visitor, remove_buttons, s
 from handlers.listed_again import CHANGE_ASKED
 from handlers.notify import push
 from handlers.render import listings as view
-from handlers.render import prices as prices_view
+from handlers.render import supply as supply_view
 from handlers.routing import intent_of
 from handlers.supply import MAX_QUANTITY_REPLY, refusal
 from knowledge.kb.questions import staff_of
@@ -243,7 +243,7 @@ async def change_pressed(update: Update, context: ContextTypes.DEFAULT_TYPE) -> 
         if pressed.heads:
             offer = replace(offer, heads=pressed.heads, heads_high=pressed.high or None)
         animal = herd_noun(lang, offer.product or "") or product_label(lang, offer.product or "")
-        question = prices_view.ask_herd_weight(lang, offer, animal)
+        question = supply_view.ask_herd_weight(lang, offer, animal)
     else:
         question = t(lang, "supply.mine.ask_amount", **view.what(lang, offer))
     pending.remember(update, context, CHANGE_ASKED, pressed.encode())

@@ -42,6 +42,7 @@ from bot.stations.finder import village_named
 from handlers import just_priced
 from handlers.common import press, register_visitor, settings_of
 from handlers.fallthrough import knowledge_instead
+from handlers.render import price_history as history_view
 from handlers.render import prices as view
 from handlers.render.worth import worth_lines
 from handlers.routing import intent_of, menu_intent
@@ -231,7 +232,7 @@ async def _peak(message: Message, lang: str, asked: Asked, days: Period, highest
                 )
             )
     for history in found:
-        await message.reply_text(view.peak_text(lang, history, highest))
+        await message.reply_text(history_view.peak_text(lang, history, highest))
     await _say_left_out(message, lang, asked.products)
 
 
@@ -276,10 +277,12 @@ async def _price_history(
             found.append((history, latest))
     for history, latest in found:
         keyboard = view.price_keyboard(lang, latest) if latest is not None else None
-        await message.reply_text(view.history_text(lang, history, latest), reply_markup=keyboard)
+        await message.reply_text(
+            history_view.history_text(lang, history, latest), reply_markup=keyboard
+        )
         if history.chart is None or history.period == DAY:
             continue  # one day is no chart
-        title, ylabel, caption = view.history_chart_labels(lang, history)
+        title, ylabel, caption = history_view.history_chart_labels(lang, history)
         # Drawing takes a few hundred milliseconds of CPU: off the event loop.
         png = await render_png(history.chart, title, ylabel, t(lang, "format.chart_day"))
         await message.reply_photo(png, caption=caption)

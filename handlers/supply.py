@@ -36,7 +36,7 @@ from handlers.common import incoming, press, register_visitor, remove_buttons, s
 from handlers.guards import require
 from handlers.notify import push
 from handlers.render import listings as listings_view
-from handlers.render import prices as view
+from handlers.render import supply as view
 from handlers.routing import intent_of, menu_intent
 from knowledge.text.heads import Herd, each_weight, said_herd
 from knowledge.text.intent import HEADS, HERD_TOLD, Kind

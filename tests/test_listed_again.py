@@ -14,7 +14,7 @@ from bot.markets.supply import OfferError, OfferView, confirm_offer, draft_offer
 from bot.models.markets import OfferStatus
 from handlers.listed_again import what_changed
 from handlers.render import listings as view
-from handlers.render.prices import ask_herd_weight, herd_said
+from handlers.render.supply import ask_herd_weight, herd_said
 from knowledge.text.heads import Herd, says_sell
 from knowledge.text.intent import Kind, classify
 from knowledge.text.normalise import normalise

@@ -10,7 +10,9 @@ from bot.markets.demand import Listing, Riser
 from bot.markets.prices import Place, PriceAnswer, PriceRow
 from bot.markets.supply import OfferView
 from bot.models.markets import OfferStatus
+from handlers.render import demand as demand_view
 from handlers.render import prices as view
+from handlers.render import supply as supply_view
 
 TODAY = date(2026, 11, 28)
 
@@ -96,16 +98,16 @@ def test_listings_risers_and_offers() -> None:
     listing = Listing(
         1, "武汉中百", "土豆", 30, "吨", None, "斤", "湖北武汉", None, date(2026, 12, 5), "站转"
     )
-    text = view.listings_text("zh", [listing], "土豆", located=False)
+    text = demand_view.listings_text("zh", [listing], "土豆", located=False)
     assert "   收 土豆 30吨，价格面议" in text and "   有效到 12月5日　湖北武汉" in text
     assert t("zh", "demand.location_hint") in text
     # Blind tester: 「有效到 1月31日　」 with a trailing ideographic space when no place.
     bare = Listing(2, "糖厂", "甘蔗", 50, "吨", 0.5, "斤", "", None, date(2027, 1, 31), "站")
     for lang, line in (("zh", "   有效到 1月31日"), ("en", "   open until")):
-        said = view.listings_text(lang, [bare], "甘蔗", located=True).splitlines()
+        said = demand_view.listings_text(lang, [bare], "甘蔗", located=True).splitlines()
         until = next(s for s in said if s.startswith(line))
         assert until == until.rstrip() and not until.endswith("\u3000"), repr(until)
-    risers = view.risers_text("en", [Riser("玉米", 3, 12.34, 1.48, 4)], located=True)
+    risers = demand_view.risers_text("en", [Riser("玉米", 3, 12.34, 1.48, 4)], located=True)
     assert "1. corn  ↑12.3%  about 1.48 yuan/jin" in risers
     offer = OfferView(
         7,
@@ -122,7 +124,7 @@ def test_listings_risers_and_offers() -> None:
         OfferStatus.open,
         datetime(2026, 11, 28, tzinfo=UTC),
     )
-    listed = view.offers_text("zh", [offer], 1, TODAY)
+    listed = supply_view.offers_text("zh", [offer], 1, TODAY)
     # The farmer's name opens a chat with them (sandbox walk: /offers had no way to reach them).
     assert (
         '#7 <a href="tg://user?id=10001">张大爷</a> @zhang：玉米 2000斤，12月1日，1.20 元/斤'
@@ -131,11 +133,12 @@ def test_listings_risers_and_offers() -> None:
     assert listed.endswith(t("zh", "offers.contact_hint"))
     # A name is the farmer's own words: escaped, never markup.
     odd = replace(offer, farmer_name="<b>王&李</b>", farmer_username=None)
-    assert '<a href="tg://user?id=10001">&lt;b&gt;王&amp;李&lt;/b&gt;</a>：' in view.offers_text(
-        "zh", [odd], 1, TODAY
+    assert (
+        '<a href="tg://user?id=10001">&lt;b&gt;王&amp;李&lt;/b&gt;</a>：'
+        in supply_view.offers_text("zh", [odd], 1, TODAY)
     )
-    summary = view.offer_summary("en", offer, TODAY, "洛城供销社收购站")
+    summary = supply_view.offer_summary("en", offer, TODAY, "洛城供销社收购站")
     assert "🌾 Product: corn\n⚖️ Quantity: 2000 jin\n📅 Ready: Dec 1\n" in summary
     assert "💰 Asking price: 1.20 yuan/jin\n🏪 Goes to: 洛城供销社收购站\n" in summary
-    loose = view.offer_summary("zh", offer, TODAY, "县里的管理员", said="两千多斤")
+    loose = supply_view.offer_summary("zh", offer, TODAY, "县里的管理员", said="两千多斤")
     assert "⚖️ 数量：2000斤（您说的是两千多斤，先按2000斤登记" in loose

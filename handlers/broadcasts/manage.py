@@ -30,7 +30,7 @@ from bot.core.i18n import t
 from bot.models.broadcasts import Broadcast, BroadcastStatus
 from bot.models.users import Role, User
 from handlers import pending
-from handlers.broadcasts.compose import error, say, staff_only
+from handlers.broadcasts.draft import error, say, staff_only
 from handlers.common import incoming, press, register_visitor, settings_of
 from handlers.guards import require
 from handlers.render import broadcasts as view

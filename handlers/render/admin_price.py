@@ -14,7 +14,7 @@ from bot.admindata.previews import Applied, Preview, TypedPrice
 from bot.admindata.uploads import Undone
 from bot.core.i18n import t
 from bot.imports import RowError
-from handlers.render.prices import unit_label
+from handlers.render.units import unit_label
 from knowledge.text.english import name_label
 from knowledge.text.lexicon import product_label
 

@@ -19,15 +19,10 @@ from bot.markets.supply import OfferView
 from bot.stations.catalogue import SERVED_RADIUS_KM, StationInfo
 from bot.stations.routing import TO_ADMINS, OfferRoute, RouteKind
 from handlers.render import paginate_with_buttons
-from handlers.render.prices import (
-    OfferCancel,
-    PriceOf,
-    herd_said,
-    offer_line,
-    offer_quantity,
-    quantity,
-)
+from handlers.render.prices import PriceOf
 from handlers.render.stations import short
+from handlers.render.supply import OfferCancel, herd_said, offer_line, offer_quantity
+from handlers.render.units import quantity
 from knowledge.text.english import name_label
 from knowledge.text.lexicon import product_label
 from knowledge.text.per_head import herd_noun

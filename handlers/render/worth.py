@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from bot.core.i18n import money, normalise_language, t
 from bot.markets.worth import Worth
-from handlers.render.prices import unit_label
+from handlers.render.units import unit_label
 from knowledge.text.english import name_label
 from knowledge.text.numbers import Quantity
 

@@ -44,12 +44,14 @@ from handlers.render import admin_review as ar
 from handlers.render import bookings as bk
 from handlers.render import broadcasts as bc
 from handlers.render import county as cv
+from handlers.render import demand as dm
 from handlers.render import kb_edit as ke
 from handlers.render import knowledge as kb
 from handlers.render import listings as ls
 from handlers.render import prices as px
 from handlers.render import roles as rl
 from handlers.render import stations as st
+from handlers.render import supply as sp
 from knowledge.kb.entries import Entry
 from knowledge.kb.repository import upsert_entries
 from knowledge.kb.search import engine
@@ -190,7 +192,7 @@ BUTTONS: dict[str, Row] = {
     "Language": button(lambda w: Language("zh"), EVERYONE),
     "PriceOf": button(lambda w: px.PriceOf(w.product), EVERYONE),
     "Chart": button(lambda w: px.Chart(w.product, "j", "1"), EVERYONE),
-    "BuyersOf": button(lambda w: px.BuyersOf(w.product), EVERYONE),
+    "BuyersOf": button(lambda w: dm.BuyersOf(w.product), EVERYONE),
     "Pin": button(lambda w: st.Pin(w.station_a), EVERYONE),
     "ShowEntry": button(lambda w: kb.ShowEntry("pest-1"), EVERYONE),
     "ShowChinese": button(lambda w: kb.ShowChinese("pest-1"), EVERYONE),
@@ -231,9 +233,9 @@ BUTTONS: dict[str, Row] = {
     "CancelYes": button(lambda w: bk.CancelYes(w.booking), BOOKING),
     "Forward": button(lambda w: kb.Forward(w.question), OWNER, refusals=("kb.staff_no_forward",)),
     "Keep": button(lambda w: kb.Keep(w.question), OWNER),
-    "OfferProduct": button(lambda w: px.OfferProduct(w.offer, w.product), OWNER),
-    "OfferConfirm": button(lambda w: px.OfferConfirm(w.offer), OWNER),
-    "OfferCancel": button(lambda w: px.OfferCancel(w.offer), OWNER),
+    "OfferProduct": button(lambda w: sp.OfferProduct(w.offer, w.product), OWNER),
+    "OfferConfirm": button(lambda w: sp.OfferConfirm(w.offer), OWNER),
+    "OfferCancel": button(lambda w: sp.OfferCancel(w.offer), OWNER),
     # 我的卖货登记: the farmer's own listings; a station chosen for the draft, withdrawing.
     "OfferTo": button(lambda w: ls.OfferTo(w.offer, w.station_a), OWNER),
     "WithdrawOffer": button(lambda w: ls.WithdrawOffer(w.offer), OWNER),
@@ -273,7 +275,7 @@ BUTTONS: dict[str, Row] = {
     "DismissYes": button(lambda w: kb.DismissYes(w.question), A_STAFF_ONLY),
     "CancelBroadcast": button(lambda w: bc.CancelBroadcast(w.broadcast), STAFF_OF_A),
     "ReportOf": button(lambda w: bc.ReportOf(w.broadcast), STAFF_OF_A),
-    "OfferMatched": button(lambda w: px.OfferMatched(w.offer), STAFF_OF_A),
+    "OfferMatched": button(lambda w: sp.OfferMatched(w.offer), STAFF_OF_A),
     # 📢 send a notice and close the round it calls off: its draft is the composer's, but the
     # round is station A's, refused to anyone else (its staff are told the draft is gone).
     "SendClosing": button(lambda w: bc.SendClosing(w.slot_a, w.day), STAFF_OF_A),

@@ -24,8 +24,8 @@ from bot.models.broadcasts import Broadcast, BroadcastStatus
 from bot.models.stations import BookingStatus
 from bot.models.users import User
 from bot.sandbox.harness import Harness, SandboxUser
+from tests.e2e.bookings_util import stored_bookings
 from tests.e2e.county import direct_booking, load_county, today
-from tests.e2e.test_bookings_e2e import _bookings
 from tests.e2e.test_broadcasts_e2e import due
 
 pytestmark = pytest.mark.e2e
@@ -84,7 +84,7 @@ async def test_a_notice_calling_off_a_booked_round_closes_it_too(harness: Harnes
     replies = await staff.press(t("zh", "broadcasts.send_close"))
     assert any(text.startswith("已关闭") and f"「{NOTICE}」" in text for text in replies.texts)
     assert (replies.last.text or "").startswith("✅ 通知已发出")
-    statuses = {b.code: b.status for b in await _bookings()}
+    statuses = {b.code: b.status for b in await stored_bookings()}
     assert statuses[booking.code] is BookingStatus.slot_closed
     assert BookingStatus.booked in statuses.values()  # the neighbour's, the day after
     await harness.delivered()
@@ -109,7 +109,7 @@ async def test_send_the_notice_only_keeps_the_round(harness: Harness) -> None:
     replies = await staff.press(t("zh", "broadcasts.send_only"))
     assert (replies.last.text or "").startswith("✅ 通知已发出")
     assert not any(text.startswith("已关闭") for text in replies.texts)
-    assert {b.status for b in await _bookings()} == {BookingStatus.booked}
+    assert {b.status for b in await stored_bookings()} == {BookingStatus.booked}
     await harness.delivered()
     assert len(_got(farmer, seen)) == 1
 
@@ -157,7 +157,7 @@ async def test_a_timed_notice_closes_the_round_when_confirmed(
     assert any(text.startswith("已关闭") for text in replies.texts)
     assert (replies.last.text or "").startswith("⏰ 已安排")
     # Closed now, so nobody books it meanwhile; the notice waits for its time.
-    assert {b.status for b in await _bookings()} == {BookingStatus.slot_closed}
+    assert {b.status for b in await stored_bookings()} == {BookingStatus.slot_closed}
     await harness.delivered()
     assert [booking.code in m for m in _got(farmer, seen)] == [True]
     clock.advance(timedelta(hours=7, seconds=1))
@@ -183,7 +183,7 @@ async def test_english_staff_close_the_round_with_the_notice(harness: Harness) -
     seen = len(farmer.messages)
     replies = await staff.press(t("en", "broadcasts.send_close"))
     assert any(text.startswith("Closed") for text in replies.texts), replies.texts
-    assert {b.status for b in await _bookings()} == {BookingStatus.slot_closed}
+    assert {b.status for b in await stored_bookings()} == {BookingStatus.slot_closed}
     await harness.delivered()
     got = _got(farmer, seen)
     assert len(got) == 1 and booking.code in got[0], got

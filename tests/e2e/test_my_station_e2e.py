@@ -9,8 +9,8 @@ from bot.core.i18n import t
 from bot.models.stations import Station
 from bot.models.users import User
 from bot.sandbox.harness import Harness, SandboxUser
+from tests.e2e.bookings_util import tomorrow_data
 from tests.e2e.county import SANJIA, load_county
-from tests.e2e.test_bookings_e2e import _tomorrow_data
 
 pytestmark = pytest.mark.e2e
 
@@ -60,7 +60,7 @@ async def _station_of(telegram_id: int) -> str | None:
 async def _book_at(farmer: SandboxUser, sentence: str, option: int) -> str:
     replies = await farmer.send(sentence)
     await farmer.press(replies.last.buttons[option])
-    await farmer.press(_tomorrow_data())
+    await farmer.press(tomorrow_data())
     await farmer.press(farmer.last.buttons[0])
     done = await farmer.press("✅ 确认")
     return done.edited[0].text or ""
@@ -94,7 +94,7 @@ async def test_a_first_booking_gives_a_farmer_without_one_their_station(harness:
     options = await farmer.press("📍 发送我的位置", location=SANJIA)
     # The search for the booking gave none (a place looked in for this booking only).
     await farmer.press(options.last.buttons[0])
-    await farmer.press(_tomorrow_data())
+    await farmer.press(tomorrow_data())
     await farmer.press(farmer.last.buttons[0])
     done = await farmer.press("✅ 确认")
     text = done.edited[0].text or ""

@@ -16,8 +16,8 @@ from bot.core.i18n import t
 from bot.models.stations import BookingStatus
 from bot.models.users import User
 from bot.sandbox.harness import Harness
+from tests.e2e.bookings_util import day_code, pushed, stored_bookings
 from tests.e2e.county import direct_booking, load_county, slot_ids, today
-from tests.e2e.test_bookings_e2e import _bookings, _pushed, day_code
 
 pytestmark = pytest.mark.e2e
 
@@ -42,7 +42,7 @@ async def test_staff_reopen_a_slot_closed_by_mistake(harness: Harness) -> None:
     reopen = t("zh", "bookings.staff.reopen_button", day="明天", starts="08:00", ends="10:00")
     assert staff.last.buttons == [reopen]
     for person in (farmer, english):  # the closing notices, then what comes after them
-        await _pushed(person, before[person.id])
+        await pushed(person, before[person.id])
     seen = {person.id: len(person.messages) for person in (farmer, english)}
 
     # Someone else's staff, or a farmer, cannot reopen it (the button's data forged).
@@ -50,16 +50,16 @@ async def test_staff_reopen_a_slot_closed_by_mistake(harness: Harness) -> None:
     forged = await farmer.press_data(f"bk:ro:{slot}:{day_code(tomorrow)}")
     assert forged.answer is not None
     assert forged.answer.text == t("zh", "bookings.refused.not_staff")
-    assert {x.status for x in await _bookings()} == {BookingStatus.slot_closed}
+    assert {x.status for x in await stored_bookings()} == {BookingStatus.slot_closed}
 
     await staff.press("↩️ 重新开放 明天 08:00-10:00")
     assert staff.last.text is not None and staff.last.text.startswith("已重新开放")
     assert "2 户的预约恢复了" in staff.last.text
-    assert {x.status for x in await _bookings()} == {BookingStatus.booked}
-    told = await _pushed(farmer, seen[farmer.id])
+    assert {x.status for x in await stored_bookings()} == {BookingStatus.booked}
+    told = await pushed(farmer, seen[farmer.id])
     assert told.text is not None and told.text.startswith("✅ 圣城街道邮政便民服务站")
     assert a.code in told.text and "照常有效" in told.text
-    in_english = await _pushed(english, seen[english.id])
+    in_english = await pushed(english, seen[english.id])
     assert in_english.text is not None and "is back on" in in_english.text
     assert b.code in in_english.text
     # Once open, pressing again is refused; /pickups offers to close it again.
@@ -77,7 +77,7 @@ async def test_staff_reopen_a_slot_closed_by_mistake(harness: Harness) -> None:
     before = len(farmer.messages)
     await staff.press("🚫 关闭 明天 08:00-10:00", message=listed)
     await staff.press("🚚 车坏了")
-    assert "车坏了" in ((await _pushed(farmer, before)).text or "")
+    assert "车坏了" in ((await pushed(farmer, before)).text or "")
     # And /pickups shows the closed slot with its reopen button.
     listed = (await staff.send("/pickups"))[-1]
     assert "↩️ 重新开放 明天 08:00-10:00" in listed.buttons

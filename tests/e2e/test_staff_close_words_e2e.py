@@ -22,8 +22,8 @@ from bot.models.broadcasts import AudienceKind
 from bot.models.stations import BookingStatus
 from bot.models.users import User
 from bot.sandbox.harness import Harness
+from tests.e2e.bookings_util import pushed, stored_bookings
 from tests.e2e.county import direct_booking, load_county, today
-from tests.e2e.test_bookings_e2e import _bookings, _pushed
 
 pytestmark = pytest.mark.e2e
 
@@ -71,15 +71,15 @@ async def test_staff_close_this_afternoon_in_words_then_say_why(
     assert text.startswith("确定关闭") and "14:00-16:00" in text, text
     assert date_label("zh", today(), today()) in text and "1 户" in text
     # Asking changes nothing: the reason (button or words) closes it, as under 🚫 关闭.
-    assert {b.status for b in await _bookings()} == {BookingStatus.booked}
+    assert {b.status for b in await stored_bookings()} == {BookingStatus.booked}
     seen = len(farmer.messages)
     reason = await staff.send("下雨了路滑")  # asked back with its ✅ first
     assert (reason.last.text or "").startswith("确定关闭") and "「下雨了路滑」" in reason.last.text
     await staff.press(t("zh", "bookings.staff.close_said_button"))
     closed = staff.last.text or ""
     assert closed.startswith("已关闭") and "「下雨了路滑」" in closed
-    assert {b.status for b in await _bookings()} == {BookingStatus.slot_closed}
-    told = await _pushed(farmer, seen)
+    assert {b.status for b in await stored_bookings()} == {BookingStatus.slot_closed}
+    told = await pushed(farmer, seen)
     assert booking.code in (told.text or "") and "下雨了路滑" in (told.text or "")
 
 
@@ -96,7 +96,7 @@ async def test_a_reason_said_with_the_closing_is_offered_as_its_button(harness: 
     assert asked.last.buttons[0] == t("zh", "bookings.staff.close_said_button")
     await staff.press(t("zh", "bookings.staff.close_said_button"))
     assert (staff.last.text or "").startswith("已关闭")
-    assert {b.status for b in await _bookings()} == {BookingStatus.slot_closed}
+    assert {b.status for b in await stored_bookings()} == {BookingStatus.slot_closed}
     # Closed now: said again, there is nothing left to close in the afternoon.
     again = await staff.send("明天下午停收")
     assert "下午没有还能关闭的收货时段" in (again.last.text or "")
@@ -137,7 +137,7 @@ async def test_staff_close_a_round_in_english(
     if "rain" in said:
         assert '"rain"' in text and asked.last.buttons[0] == "✅ Close for this reason"
     await staff.press(asked.last.buttons[-1])  # keep it open
-    assert {b.status for b in await _bookings()} <= {BookingStatus.booked}
+    assert {b.status for b in await stored_bookings()} <= {BookingStatus.booked}
 
 
 @pytest.mark.parametrize(
@@ -166,11 +166,11 @@ async def test_a_closing_said_short_asks_first_with_its_reason(
     assert reason in (asked.text or ""), asked.text
     # Nothing is closed, nobody told, before its ✅.
     assert asked.buttons[0] == t(lang, "bookings.staff.close_said_button")
-    assert {b.status for b in await _bookings()} == {BookingStatus.booked}
+    assert {b.status for b in await stored_bookings()} == {BookingStatus.booked}
     seen = len(farmer.messages)
     await staff.press(asked.buttons[0], message=asked)
-    assert {b.status for b in await _bookings()} == {BookingStatus.slot_closed}
-    told = (await _pushed(farmer, seen)).text or ""
+    assert {b.status for b in await stored_bookings()} == {BookingStatus.slot_closed}
+    told = (await pushed(farmer, seen)).text or ""
     assert booking.code in told and "收货车坏了" in told  # in the farmer's own language
 
 
@@ -203,10 +203,10 @@ async def test_a_yes_or_no_typed_where_the_reason_is_asked_is_no_reason(
     await staff.send(said)
     reply = (await staff.send(typed)).last.text or ""
     if closed:  # the reason said before, confirmed
-        assert {b.status for b in await _bookings()} == {BookingStatus.slot_closed}
+        assert {b.status for b in await stored_bookings()} == {BookingStatus.slot_closed}
     else:
         assert reply == t(lang, "bookings.staff.kept_open"), reply
-        assert {b.status for b in await _bookings()} == {BookingStatus.booked}
+        assert {b.status for b in await stored_bookings()} == {BookingStatus.booked}
     assert typed not in reply
 
 
@@ -313,7 +313,7 @@ async def test_closing_with_rain_and_an_instruction_offers_the_rain_reason(
     closed = staff.last.text or ""
     assert closed.startswith("已关闭") and "正在给已约的 1 户发通知" in closed, closed
     assert "通知了" not in closed
-    told = await _pushed(farmer, seen)
+    told = await pushed(farmer, seen)
     assert booking.code in (told.text or "") and "通知一下" not in (told.text or "")
 
 

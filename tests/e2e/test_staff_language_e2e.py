@@ -18,8 +18,8 @@ from bot.core.i18n import t
 from bot.models.stations import BookingStatus
 from bot.models.users import User
 from bot.sandbox.harness import Harness
+from tests.e2e.bookings_util import pushed, stored_bookings
 from tests.e2e.county import direct_booking, load_county, today
-from tests.e2e.test_bookings_e2e import _bookings, _pushed
 from tests.e2e.test_broadcasts_e2e import FARMERS_A, county, due
 
 pytestmark = pytest.mark.e2e
@@ -126,8 +126,8 @@ async def test_an_english_reason_for_a_chinese_farmer_is_warned_of_and_snow_is_i
     assert 'Reason: "heavy snow"' in typed and "⚠️" not in typed
     seen = len(farmer.messages)
     await staff.press("✅ Close for this reason")
-    assert {b.status for b in await _bookings()} == {BookingStatus.slot_closed}
-    told = (await _pushed(farmer, seen)).text or ""
+    assert {b.status for b in await stored_bookings()} == {BookingStatus.slot_closed}
+    told = (await pushed(farmer, seen)).text or ""
     assert code in told and "因为下大雪取消了" in told and "snow" not in told
 
 
@@ -146,7 +146,7 @@ async def test_snow_said_or_pressed_reaches_an_english_farmer_in_english(
         assert "原因：「下大雪」" in typed and "⚠️" not in typed
         await staff.press(t("zh", "bookings.staff.close_said_button"))
     assert (staff.last.text or "").startswith("已关闭")
-    told = (await _pushed(farmer, seen)).text or ""
+    told = (await pushed(farmer, seen)).text or ""
     assert code in told and "because of heavy snow" in told
 
 

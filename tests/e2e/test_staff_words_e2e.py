@@ -21,8 +21,8 @@ from bot.models.broadcasts import AudienceKind, Broadcast, BroadcastStatus
 from bot.models.stations import BookingStatus, Station
 from bot.models.users import User
 from bot.sandbox.harness import Harness
+from tests.e2e.bookings_util import stored_bookings
 from tests.e2e.county import SHANGHAI, direct_booking, load_county, today
-from tests.e2e.test_bookings_e2e import _bookings
 
 pytestmark = pytest.mark.e2e
 
@@ -90,16 +90,16 @@ async def test_staff_reopen_a_closed_round_in_words(harness: Harness) -> None:
     lists = await staff.send("/pickups")
     await staff.press("🚫 关闭 明天 14:00-16:00", message=lists[-1])
     await staff.press("🌧 下雨")
-    assert {b.status for b in await _bookings()} == {BookingStatus.slot_closed}
+    assert {b.status for b in await stored_bookings()} == {BookingStatus.slot_closed}
     asked = await staff.send("恢复明天下午的收货")
     assert asked.last.text is not None and asked.last.text.startswith("要重新开放")
     assert "14:00-16:00" in asked.last.text and "1 户" in asked.last.text
     assert asked.last.buttons == ["↩️ 重新开放 明天 14:00-16:00"]
     # Asking changes nothing: the button (the one code path) confirms it.
-    assert {b.status for b in await _bookings()} == {BookingStatus.slot_closed}
+    assert {b.status for b in await stored_bookings()} == {BookingStatus.slot_closed}
     done = await staff.press("↩️ 重新开放 明天 14:00-16:00", message=asked.last)
     assert any((m.text or "").startswith("已重新开放") for m in [*done, staff.last])
-    assert {b.status for b in await _bookings()} == {BookingStatus.booked}
+    assert {b.status for b in await stored_bookings()} == {BookingStatus.booked}
     # The morning was never closed.
     morning = await staff.send("明天上午重新开放")
     assert "上午没有关闭的收货时段" in (morning.last.text or "")
