@@ -405,3 +405,30 @@ def test_the_suggestion_the_model_is_far_surer_of_comes_first() -> None:
     # Less than twice as sure: the ranking's order stands.
     close = [Result("a", 5.0, 0.3), Result("b", 4.0, 0.5), Result("c", 3.0, 0.2)]
     assert worth_offering(close) == close
+
+
+def test_asking_what_a_sign_is_still_leaves_the_farmer_to_choose_its_cause() -> None:
+    def entry(entry_id: str, question: str, tags: list[str]) -> Entry:
+        return Entry(entry_id, question, "见农技站说明。", [], tags, "pests_diseases")
+
+    base = searched(
+        [
+            entry("c-1", "柑橘黄龙病怎么办", ["柑橘", "黄龙病"]),
+            entry("c-2", "柑橘红蜘蛛怎么防治", ["柑橘", "红蜘蛛"]),
+            entry("p-1", "生猪非洲猪瘟怎么防", ["生猪", "非洲猪瘟"]),
+            entry("p-2", "小猪拉稀怎么办", ["生猪", "腹泻"]),
+        ]
+    )
+    # 么子原因 / 是啥病 ask what the yellow leaves are: 黄龙病 is one cause of several.
+    for query in ("柑子树叶子黄了么子原因", "柑橘叶子黄了是啥病", "柑橘叶子发黄"):
+        outcome = base.search(query)
+        assert outcome.best is not None and outcome.best.entry_id == "c-1", query
+        assert outcome.decision is Decision.suggest, query
+    # A feverish pig off its feed may have many things: 非洲猪瘟 is offered, never asserted.
+    for query in ("猪发烧不吃东西", "猪不吃食了"):
+        outcome = base.search(query)
+        assert outcome.best is not None and outcome.best.entry_id == "p-1", query
+        assert outcome.decision is not Decision.answer, query
+    # Named, the disease is settled.
+    assert base.search("柑橘黄龙病咋办").decision is Decision.answer
+    assert base.search("猪非洲猪瘟咋防").decision is Decision.answer

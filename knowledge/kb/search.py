@@ -57,7 +57,13 @@ from knowledge.text.lexicon import lexicon
 from knowledge.text.normalise import normalise
 from knowledge.text.pinyin import has_pinyin
 from knowledge.text.pinyin_words import KnowledgeWords, shipped
-from knowledge.text.scaffold import SCAFFOLD, SCAFFOLD_RANK_WEIGHT, SCAFFOLD_WEIGHT, squeezed
+from knowledge.text.scaffold import (
+    ASKING_ABOUT_A_SIGN,
+    SCAFFOLD,
+    SCAFFOLD_RANK_WEIGHT,
+    SCAFFOLD_WEIGHT,
+    squeezed,
+)
 from knowledge.text.thesaurus import thesaurus
 from knowledge.text.tokenize import Tokenizer, bigrams, tokenizer
 
@@ -389,7 +395,8 @@ class KnowledgeSearch:
         # causes of several (红蜘蛛, 缺磷).
         aspects = aspects_of(known)
         objects = policy_objects(said) if kinds else set()
-        sign = [t for t in topic if not self._is_scaffold(t)]
+        # 原因 of 么子原因, 东西 of 不吃东西 ask about the sign; they are not another thing asked.
+        sign = [t for t in topic if not self._is_scaffold(t) and t not in ASKING_ABOUT_A_SIGN]
         causes = uncertain_causes(expansions, known, sign)
         ranked = []
         for position, hit in enumerate(hits[:k]):

@@ -76,6 +76,12 @@ SCAFFOLD = frozenset(
     "前两天 这阵子 那阵子 段时间 前段时间 近来 刚刚 后来 当时 那时 那会儿 这会儿 一阵 "
     "上次 目前 如今 眼下 当下 平时 老早 早就 ".split()
 )
+# Words that ask what a described sign is or comes from (么子原因 cut as 么子|原因, 是啥病,
+# 咋回事 cut as 咋|回事, 不吃东西): with them the sign is still all that is asked, so a sign with
+# several causes is still one the farmer must choose among (柑子树叶子黄了么子原因).
+ASKING_ABOUT_A_SIGN = frozenset(
+    "原因 病因 缘故 回事 毛病 病 东西 情况 症状 啥病 什么病 么子病 哪样病 啥毛病 什么毛病".split()
+)
 SCAFFOLD_WEIGHT = 0.15
 SCAFFOLD_RANK_WEIGHT = 0.3
 
