@@ -119,8 +119,8 @@ _SUBSCRIBE = _rx(
     # 涨到 / 涨过 / 涨破 / 跌破 a price: the line that alerts (大蒜涨过3块5告诉我).
     r"(涨|跌|掉|降)(到|过|破).{0,8}(告诉|通知|提醒)",
     r"(变化|变动|变了|波动|超过|高于|低于|高过|低过|涨了|跌了|掉了|掉价|降价).{0,8}(告诉|通知|提醒)",
-    # A rise or fall, then "call me" in everyday words (猕猴桃涨了喊我一声, 椪柑价钱有变化跟我说一声,
-    # 土豆跌了叫俺: 湘西 blind test, only the price card).
+    # A rise or fall, then "call me" in everyday words (猕猴桃涨了喊我一声, 土豆跌了叫俺,
+    # 椪柑价钱有变化跟我说一声: 湘西 blind test, only the price card).
     r"(涨|跌|变化|变动|变了|波动|掉价|降价|掉了).{0,8}((喊|叫)(我|俺|咱)|(跟|给|和|同)(我|俺|咱)(说|讲)"
     r"|说一声|吱一声|打个?招呼)",
     # A price, then its side (5块钱一公斤以上告诉我, 两块以下告诉俺): 以上 alone is no price.
@@ -412,7 +412,9 @@ def classify(text: str, names_station: Callable[[str], bool] | None = None) -> I
         extras = {"asks": "station"}
         if _PRICE.search(norm):
             extras[PRICE_ASKED] = "1"  # 站里收不收红薯 啥价: and its price
-    if kind is Kind.station and _MY_STATION.search(norm.rstrip("?？。.!！ ")):
+    if kind is Kind.station and (
+        _MY_STATION.search(norm.rstrip("?？。.!！ ")) or errands.asks_our_station(norm)
+    ):
         extras = {"asks": MY_STATION}
     if kind is Kind.knowledge:
         topic = chatter_topic(norm, bool(products), text)
@@ -466,7 +468,11 @@ def _kind(
     if _BOOKING.search(norm) or pickup.says_booking(norm, mentions, names_station):
         about = _ABOUT_SERVICE.search(norm) or errands.names_parcel(norm)
         return Kind.knowledge if about else Kind.booking
-    if _STATION.search(norm) or _MY_STATION.search(norm.rstrip("?？。.!！ ")):
+    if (
+        _STATION.search(norm)
+        or _MY_STATION.search(norm.rstrip("?？。.!！ "))
+        or errands.asks_our_station(norm)
+    ):
         return Kind.station
     if errands.buys_inputs(norm):
         return Kind.knowledge  # where to buy seeds is no buyer of one's produce

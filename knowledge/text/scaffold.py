@@ -12,7 +12,20 @@ import re
 
 # 什么 in the regions' words (湘 么子 么事, 西南 啥子 哪样, 晋 甚, 粤 咩 乜嘢, 吴 啥个), all of
 # them scaffold too: readers of a short ask (今天有么子事) take "what" from here.
-WHAT_WORDS = ("什么", "啥子", "啥", "么子", "么事", "甚", "哪样", "乜嘢", "乜", "咩", "啥个", "啥物")
+WHAT_WORDS = (
+    "什么",
+    "啥子",
+    "啥",
+    "么子",
+    "么事",
+    "甚",
+    "哪样",
+    "乜嘢",
+    "乜",
+    "咩",
+    "啥个",
+    "啥物",
+)
 WHAT = "(?:" + "|".join(WHAT_WORDS) + ")"
 
 SCAFFOLD = frozenset(
