@@ -178,7 +178,7 @@ CHATTER: tuple[tuple[str, re.Pattern[str]], ...] = (
         # back with what FarmHub does, never forwarded (湘西 blind test: 答不上来 and a forward).
         "praise",
         re.compile(
-            rf"^(?:{_PRAISED})?{_VERY}*(厉害|能干|聪明|了不起|牛|牛逼|牛批|好用|管用|灵|得行|要得|巴适|霸道"
+            rf"^(?:{_PRAISED})?{_VERY}*(厉害|能干|聪明|了不起|牛|牛逼|牛批|好用|管用|巴适|霸道"
             r"|给力|靠谱|不错|棒|赞|优秀|好使|顶呱呱)(了|啦|的|得很|死了|极了|呢)*$"
             r"|^(点赞|点个赞|给你点赞|给你们点赞|赞一个|夸夸你|夸你|佩服|服了|服气|真服了|高手|好样的)$"
             r"|^((you|you'?re|you are|this is|this bot is|that'?s|that is|what an?) )?"
