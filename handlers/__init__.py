@@ -72,7 +72,7 @@ from handlers.bookings import codes as booking_codes
 from handlers.bookings import confirm as booking_confirm
 from handlers.bookings import flow as booking_flow
 from handlers.bookings import mine as my_bookings
-from handlers.bookings.codes import BookingCode
+from handlers.bookings.codes import BookingCode, FarmerBookingCode
 from handlers.broadcasts import closing as broadcast_closing
 from handlers.broadcasts import compose as broadcast_compose
 from handlers.broadcasts import manage as broadcasts
@@ -259,6 +259,12 @@ def register(app: Application[Any, Any, Any, Any, Any, Any]) -> None:
             filters.UpdateType.MESSAGE & StaffSender() & BookingCode(), booking_codes.code_typed
         )
     )
+    # A farmer's own code typed (GSS7G6): that booking, or "not found" when it is not theirs.
+    app.add_handler(
+        MessageHandler(
+            filters.UpdateType.MESSAGE & FarmerBookingCode(), booking_codes.farmer_code_typed
+        )
+    )
     # An admin's request in words (把李站长的权限撤了, 昨天寿光大蒜的价打错了): the command to
     # send, not the knowledge base's "no answer yet" (sandbox walk). Farmers' words go on.
     app.add_handler(
@@ -340,7 +346,17 @@ def register(app: Application[Any, Any, Any, Any, Any, Any]) -> None:
         MessageHandler(filters.UpdateType.MESSAGE & _cancel_words(), start.nothing_to_cancel)
     )
     app.add_handler(CallbackQueryHandler(start.language_chosen, pattern=render.Language.matches))
-    # "English please", "change language", 说中文 typed: switched at once (undo one tap away).
+    # "English please", "change language", 说中文 typed: switched at once (undo one tap away);
+    # a sale listing waiting for its amount or ✅ has that step asked again in it.
+    app.add_handler(
+        MessageHandler(
+            filters.UpdateType.MESSAGE
+            & filters.TEXT
+            & ~filters.COMMAND
+            & supply.LanguageAtStep(app.user_data),
+            supply.language_at_step,
+        )
+    )
     app.add_handler(
         MessageHandler(
             filters.UpdateType.MESSAGE & filters.TEXT & ~filters.COMMAND & LanguageWords(),

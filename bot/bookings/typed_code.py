@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass
 
 from bot.bookings.model import CODE_ALPHABET, CODE_LENGTH
+from knowledge.text.language import knows_english
 from knowledge.text.normalise import normalise
 from knowledge.text.numbers import parse_quantity, to_number
 
@@ -57,3 +58,29 @@ def read_code(text: str) -> CodeSaid | None:
     if kg is None and collected and len(bare) == 1:
         kg = to_number(bare[0])
     return CodeSaid(code=match.group(1).upper(), collected=collected, kg=kg)
+
+
+# What a farmer says around their own code (我的预约 GSS7G6, 查一下 GSS7G6, "my booking
+# GSS7G6"): nothing else, or it is some other ask.
+_FARMER_FILLERS = re.compile(
+    r"我的|俺的|我们的|咱的|预约号|预约单|预约|单号|单子|号码|号|查一下|查查|查|看一下|看看|看下"
+    r"|这个|这张|那张|那个|是|的|呢|吗|啊|呀|帮我|请|麻烦|一下"
+    r"|\b(?:my|the|booking|code|check|show|see|please|pls|is|what|about|status|of)\b"
+    r"|[\s,，。.!！?？~～、:：;；]",
+    re.I,
+)
+
+
+def read_farmer_code(text: str) -> str | None:
+    """The booking code (upper case) a farmer's message is about (GSS7G6, 我的预约 gss7g6),
+    when it says nothing else; a word in capitals that is English (TOMATO) is no code."""
+    found = [m for m in _CODE.finditer(text) if _is_code(m.group(1))]
+    if len(found) != 1:
+        return None
+    word = found[0].group(1)
+    if word.isalpha() and knows_english(word.lower()):
+        return None
+    rest = text[: found[0].start()] + " " + text[found[0].end() :]
+    if _FARMER_FILLERS.sub("", normalise(rest)) != "":
+        return None
+    return word.upper()

@@ -331,6 +331,13 @@ async def drop_recent_draft(
     return await view(session, offer)
 
 
+async def draft_view(session: AsyncSession, offer_id: int, farmer_id: int) -> OfferView:
+    """The farmer's own draft as it is, complete or not (its step asked again).
+
+    Refused: not_found, not_yours, not_draft."""
+    return await view(session, await _own_draft(session, offer_id, farmer_id))
+
+
 async def own_draft(session: AsyncSession, offer_id: int, farmer_id: int) -> OfferView:
     """The farmer's own draft, complete, before it is confirmed (to route it first).
 

@@ -139,10 +139,29 @@ def draft_of(context: ContextTypes.DEFAULT_TYPE) -> dict[str, Any]:
     return draft
 
 
+# user_data: the moves called off (their form's id → the booking), the newest last: a ✅ of
+# such a form pressed later says the booking stands as it was, not "nothing booked".
+DROPPED_MOVES = "dropped_moves"
+_DROPPED_KEPT = 5
+
+
 def drop_draft(context: ContextTypes.DEFAULT_TYPE) -> None:
-    """Forget the booking in progress."""
-    if context.user_data is not None:
-        context.user_data.pop(DRAFT, None)
+    """Forget the booking in progress (a move's form remembered as called off)."""
+    if context.user_data is None:
+        return
+    draft = context.user_data.pop(DRAFT, None)
+    if isinstance(draft, dict) and draft.get("mode") == "move" and draft.get(DRAFT_ID):
+        dropped = dict(context.user_data.get(DROPPED_MOVES) or {})
+        dropped[str(draft[DRAFT_ID])] = int(draft["booking_id"])
+        context.user_data[DROPPED_MOVES] = dict(list(dropped.items())[-_DROPPED_KEPT:])
+
+
+def dropped_move(context: ContextTypes.DEFAULT_TYPE, draft_id: str | None) -> int | None:
+    """The booking whose move the form `draft_id` was, when that move was called off."""
+    if context.user_data is None or draft_id is None:
+        return None
+    found = (context.user_data.get(DROPPED_MOVES) or {}).get(draft_id)
+    return int(found) if found is not None else None
 
 
 def keep_draft(context: ContextTypes.DEFAULT_TYPE) -> str | None:

@@ -17,14 +17,17 @@ from telegram import Message, Update
 from telegram.ext import ContextTypes, filters
 
 from bot.bookings import model, queries
-from bot.bookings.model import BookingView, Refused
-from bot.bookings.typed_code import CodeSaid, read_code
+from bot.bookings.model import ACTIVE, BookingView, Refused
+from bot.bookings.text import booking_text
+from bot.bookings.typed_code import CodeSaid, read_code, read_farmer_code
 from bot.core.db import session_scope
 from bot.core.i18n import t
 from bot.models.stations import BookingStatus
+from handlers import render
 from handlers.bookings.base import now_of, tell_refused
 from handlers.bookings.weighing import ask_early, collect_weighed, correct_weighed
 from handlers.common import register_visitor
+from handlers.render import bookings as booking_view
 from handlers.render import rounds
 from handlers.routing import LONG_MESSAGE_CHARS, menu_intent
 
@@ -43,6 +46,51 @@ class BookingCode(filters.MessageFilter):
         if not text or text.startswith("/") or menu_intent(text) is not None:
             return False
         return len(text.strip()) <= LONG_MESSAGE_CHARS and _said(text) is not None
+
+
+@lru_cache(maxsize=512)
+def _farmer_said(text: str) -> str | None:
+    return read_farmer_code(text)
+
+
+class FarmerBookingCode(filters.MessageFilter):
+    """A farmer's text that is one booking code (GSS7G6, 我的预约 gss7g6) and nothing else."""
+
+    def filter(self, message: Message) -> bool:
+        """True for such a text (not a command, not a menu button)."""
+        text = message.text
+        if not text or text.startswith("/") or menu_intent(text) is not None:
+            return False
+        return len(text.strip()) <= LONG_MESSAGE_CHARS and _farmer_said(text) is not None
+
+
+async def farmer_code_typed(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """A farmer's own booking named by its code: shown (with its buttons while it is to come);
+    another farmer's code, or none, is "not found" without details (blind test: 答不上来)."""
+    message = update.effective_message
+    user = await register_visitor(update, context)
+    code = _farmer_said(message.text or "") if message is not None else None
+    if message is None or code is None:
+        return
+    lang = user.language
+    today = now_of(context).date()
+    async with session_scope() as session:
+        booking_id = await queries.find_by_code(session, code)
+        booking = await queries.view(session, booking_id) if booking_id is not None else None
+    if booking is None or booking.farmer_id != user.telegram_id:
+        await message.reply_text(
+            t(lang, "bookings.mine.code_not_found", code=code),
+            reply_markup=render.main_menu(lang),
+        )
+        return
+    if booking.status in ACTIVE and booking.day >= today:  # still to come: move / cancel
+        for text, markup in booking_view.my_bookings(lang, [booking], today):
+            await message.reply_text(text, reply_markup=markup or render.main_menu(lang))
+        return
+    await message.reply_text(
+        booking_text(lang, "bookings.mine.entry", booking, today),
+        reply_markup=render.main_menu(lang),
+    )
 
 
 async def code_typed(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:

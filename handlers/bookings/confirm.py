@@ -32,6 +32,7 @@ from handlers.bookings.base import (
     answer_press,
     draft_of,
     drop_draft,
+    dropped_move,
     limits_of,
     now_of,
     refused_key,
@@ -95,7 +96,7 @@ async def _confirm(
     current = draft.get(DRAFT_ID)
     if current is None or "day" not in draft:
         # The draft was lost (or is from before ✅ carried an id): nothing to book.
-        return await _form_expired(update, context, lang)
+        return await _form_expired(update, context, lang, pressed)
     if pressed != current:
         # An older form's ✅ while this one waits: that one is void, this one is shown again.
         return await unexpected(update, context)
@@ -184,10 +185,23 @@ async def _confirm(
     return ConversationHandler.END
 
 
-async def _form_expired(update: Update, context: ContextTypes.DEFAULT_TYPE, lang: str) -> int:
-    """A ✅ of a form that can no longer be booked: say so and end the conversation."""
+async def _form_expired(
+    update: Update, context: ContextTypes.DEFAULT_TYPE, lang: str, pressed: str | None
+) -> int:
+    """A ✅ of a form that can no longer be booked: say so and end the conversation. A move
+    called off says its booking stands, with its time (blind test: "没有预约" read as gone)."""
     drop_draft(context)
     text = t(lang, "bookings.form_expired")
+    booking_id = dropped_move(context, pressed)
+    if booking_id is not None:
+        try:
+            async with session_scope() as session:
+                kept = await queries.view(session, booking_id)
+        except Refused:
+            kept = None  # gone since: the plain "expired" says it
+        today = now_of(context).date()
+        if kept is not None and kept.status in model.ACTIVE and kept.day >= today:
+            text = view.booking_text(lang, "bookings.move_dropped", kept, today)
     if not await answer_press(update, text, show_alert=True):
         chat = update.effective_chat
         if chat is not None:
@@ -208,4 +222,4 @@ async def confirm_outside(update: Update, context: ContextTypes.DEFAULT_TYPE) ->
     user = await register_visitor(update, context)
     if await _already_done(update, user.language, _pressed_draft_id(update)):
         return
-    await _form_expired(update, context, user.language)
+    await _form_expired(update, context, user.language, _pressed_draft_id(update))

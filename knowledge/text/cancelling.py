@@ -27,6 +27,8 @@ _CANCEL = re.compile(
     r"取消|撤销|撤掉|退掉|作废"
     # 不送了, 别来了, 不要了, 不去了, 不用来了, 不要来了, 不过来了, 不来收了, 不送货了.
     r"|(?:[不别]|不用|不要)过?(?:送|来|约|要|去|拉|交)(?:收|拉|货)?了"
+    # 送不成了, 去不成了, 来不成了, 送不了了 (湘西 blind test: the how-to-book answer).
+    r"|(?:送|来|去|拉|交)(?:不成|不了)了"
     r"|\bcancel(?:led|ed)?\b|\bcall off\b|\bcalled off\b"
     # not coming tomorrow, I won't come tomorrow, don't come tomorrow.
     r"|\b(?:not|won't|will not|don't|do not)\s+(?:be\s+)?(?:coming|come|going)\b"
@@ -42,7 +44,7 @@ _REASONS = (
 )
 _FILLERS = re.compile(
     # 帮我, 给俺, 替咱们 (给俺取消: blind test, Heilongjiang): whom it is done for.
-    rf"{_REASONS}|[帮给替](?:我|俺|咱)们?|麻烦|请|那个|这个|那单|这单|那次|这次|一下|掉|吧|啊|呀|了|的|我|俺|咱|想|要|把"
+    rf"{_REASONS}|[帮给替](?:我|俺|咱)们?|屋头|屋里|家里|麻烦|请|那个|这个|那单|这单|那次|这次|一下|掉|吧|啊|呀|了|的|我|俺|咱|想|要|把"
     r"|就|先|那|这|个|单|吗|呢|哈|嗯|好|行|算了|还是|送|货|去|来|\b(?:please|pls|my|the|that|this"
     r"|i|i'm|im|want|to|would|like|can|you|it|for|of|one|ok|okay|need|we|on|s)\b"
     r"|['’](?:s|m|ll|re|d)?\b|[\s,，。.!！?？~～、:：;；'’]"

@@ -46,6 +46,14 @@ _EVENT = (
 _STATE = rf"({_TEMP}|{_EVENT}|燥|干燥|旱|干旱|潮|湿|风大|大风|晴|阴)"
 _INTENSE = r"(死|得很|得慌|得要命|得邪乎|得够呛|得不行|死人|邪乎|够呛|要命|透)"
 _SO = rf"({_INTENSE}|了|啦|的|呐|啊|呀|哇|坏了)"
+# A praise word asked about (好用吗, 靠谱不, 管用没): a question, not praise.
+_ASKED = re.compile(r"(吗|么|嘛|不|没|没有|[?？])[\s!！。.~～]*$|^(is|are|does|do)\b")
+# Who is praised: the bot, its makers, the service (你们, 农事通, 这个软件); not 这个 alone,
+# which may be a pest (这个虫好厉害 names it; 这个好厉害 is left to the base).
+_PRAISED = (
+    r"(你|您|你们|您们|农事通|farmhub|这个机器人|机器人|这个软件|这软件|这个程序|这程序|小助手|助手"
+    r"|这个东西|这东西|这玩意儿?)(真的|是|也)?"
+)
 
 CHATTER: tuple[tuple[str, re.Pattern[str]], ...] = (
     (
@@ -166,6 +174,22 @@ CHATTER: tuple[tuple[str, re.Pattern[str]], ...] = (
         re.compile(r"^(再见|拜拜|拜|回头见|晚安|下次再聊|走了|bye|good ?bye|good night)$"),
     ),
     (
+        # Praise (你们好厉害哦, 真能干, 这个软件好用, 霸道, "you're great", "good bot"): thanked
+        # back with what FarmHub does, never forwarded (湘西 blind test: 答不上来 and a forward).
+        "praise",
+        re.compile(
+            rf"^(?:{_PRAISED})?{_VERY}*(厉害|能干|聪明|了不起|牛|牛逼|牛批|好用|管用|巴适|霸道"
+            r"|给力|靠谱|不错|棒|赞|优秀|好使|顶呱呱)(了|啦|的|得很|死了|极了|呢)*$"
+            r"|^(点赞|点个赞|给你点赞|给你们点赞|赞一个|夸夸你|夸你|佩服|服了|服气|真服了|高手|好样的)$"
+            r"|^((you|you'?re|you are|this is|this bot is|that'?s|that is|what an?) )?"
+            r"(so |really |very |pretty |such an? )?(great|awesome|amazing|clever|smart|helpful"
+            r"|brilliant|useful|cool|impressive|wonderful|excellent|fantastic"
+            r"|good bot|great bot|nice bot)"
+            r"( bot| app| one| job| work| help)?$"
+            r"|^(good|great|nice) (job|work|bot|one)$|^well done$|^you rock$"
+        ),
+    ),
+    (
         "laugh",
         re.compile(
             r"^(哈|呵|嘿|嘻|嘎|咯|h)\1{1,}$|^(6{2,}|hh+|lol|haha(ha)*|hehe|牛|厉害|棒|好玩|有意思|搞笑)$"
@@ -197,6 +221,8 @@ def chatter_topic(norm: str, has_product: bool, raw: str = "") -> str | None:
         return "noise"  # 1, 2, 666: a stray key, not a question
     for topic, pattern in CHATTER:
         if pattern.search(core):
+            if topic == "praise" and _ASKED.search(norm):
+                return None  # 好用吗, 靠谱不: asked, not praise
             return topic
     if len(core) == 1:
         return "noise"  # 啊, 在 (after its particles went): not a question; 中, 急 are

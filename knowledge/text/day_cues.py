@@ -20,7 +20,7 @@ _LEAD = (
 _TAIL = r"(?:[\s,，、。.;；:：!！]|的|那天|那一天|\bthe\b)*$"
 # Said after a day: that day is no good (礼拜三去不了, 周三不行, wednesday doesn't work).
 _NO_GOOD = (
-    r"去不了|来不了|送不了|拉不了|交不了|去不成|来不成|赶不上|不行|不成|不中|不得行|没空|没时间|没工夫"
+    r"去不了|来不了|送不了|拉不了|交不了|去不成|来不成|送不成|拉不成|交不成|赶不上|不行|不成|不中|不得行|没空|没时间|没工夫"
     r"|有事|不方便|不去了?|不来了?|不能去|不能来|没法去|没法来|不合适|不太行|不好|不得空"
     r"|\b(?:can't|cant|cannot|can not|won't|wont|couldn't|doesn't work|does not work|don't work"
     r"|won't work|isn't good|is not good|no good|not good|not possible|is out|busy|is bad)\b"

@@ -59,8 +59,37 @@ PARCEL = re.compile(
     r"快递|包裹|邮件|网购|取件|寄件"
     r"|\b(packages?|parcels?|deliver(y|ies)|express|mail|letters?|orders?|couriers?|boxes)\b"
 )
+# The station asked about as the one the farmer deals with (你们站几点开门, 站里几点关门, 你们几点
+# 开门, 站上电话多少, "when does the station open"): their own, as 我的站几点开门 (湘西 blind
+# test: 答不上来 from a farmer with none; without one, where they are is asked).
+# Whose: yours (the bot read as the station) or ours; 站里 / 站上 alone mean "the" station. A
+# bare 服务站几点开门 stays the station search (the nearest's hours).
+_YOUR = r"((你们|您们|你|您|咱们?|俺们?|我们)(那个|这个|的)?(服务站|站里|站上|站点|站)|站里|站上)"
+_OPENS = (
+    r"(每天|平时|一般|今天|明天|礼拜天|周末)?(几点|什么时候|啥时候|啥时|何时|多会儿?|几时)"
+    r"(开门|关门|营业|上班|下班|开始收货|收工|开|关)"
+)
+OUR_STATION = re.compile(
+    "|".join(
+        (
+            rf"^{_YOUR}的?{_OPENS}",
+            rf"^(你们|您们){_OPENS}",
+            rf"^{_YOUR}的?(营业时间|开门时间|上班时间|开放时间|电话|地址|电话号码)"
+            r"(是|在)?(多少|几号|啥|什么|哪里|哪儿|在哪)?[吗呢啊呀嘛哇?？]*$",
+            r"\b(when|what time) (does|do|will|is) (the|your|my|our) (service )?station"
+            r" (open|close)",
+            r"\b(your|the|my|our) (service )?station'?s? (opening |business |working )?hours\b",
+        )
+    )
+)
 # The rules' Chinese words are pinyin keywords too (intent.keywords).
-RULES = (STATION_TAKES, STATION_LIST, INPUTS, BUYING, PROGRAMME, PARCEL)
+RULES = (STATION_TAKES, STATION_LIST, INPUTS, BUYING, PROGRAMME, PARCEL, OUR_STATION)
+
+
+def asks_our_station(norm: str) -> bool:
+    """Whether a normalised message asks the hours or contact of "your" / "the" station
+    (你们站几点开门, 站里几点关门): the farmer's own."""
+    return bool(OUR_STATION.search(norm))
 
 
 def asks_station_takes(norm: str) -> bool:

@@ -73,6 +73,8 @@ _UNSUBSCRIBE = _rx(
     r"取消订阅",
     r"不要.{0,4}(提醒|推送)",
     r"别.{0,3}(发|推)了",
+    # 不要推了, 不用再发了 (湘西 blind test: 不要推了 was a question).
+    r"^(不要|不用)再?(给我|给俺)?(发|推)了",
     r"停止.{0,2}(提醒|推送)",
     r"取消.{0,4}(提醒|推送)",  # 取消提醒, 取消价格提醒 (sandbox walk: a how-to answer)
     # Daily prices that annoy: 天天发价格 烦死了 咋关, 每天发价格烦得很 咋不让发了.
@@ -92,6 +94,8 @@ _UNSUBSCRIBE = _rx(
     r"\b(stop|turn off|switch off|cancel) (the |my |all )?(price )?"
     r"(alerts?|notifications?|reminders?)\b",
     r"\b(stop sending|no more) (me )?(the )?(price|prices|price messages|messages)\b",
+    # "stop sending me the tomato prices", "stop sending me these updates".
+    r"\bstop sending\b.{0,30}\b(prices?|alerts?|messages?|updates?|notifications?)\b",
 )
 # Asking which alerts one has (我订了啥, what did I subscribe to) lists them: no new one.
 ALERT_LIST = re.compile(
@@ -115,6 +119,10 @@ _SUBSCRIBE = _rx(
     # 涨到 / 涨过 / 涨破 / 跌破 a price: the line that alerts (大蒜涨过3块5告诉我).
     r"(涨|跌|掉|降)(到|过|破).{0,8}(告诉|通知|提醒)",
     r"(变化|变动|变了|波动|超过|高于|低于|高过|低过|涨了|跌了|掉了|掉价|降价).{0,8}(告诉|通知|提醒)",
+    # A rise or fall, then "call me" in everyday words (猕猴桃涨了喊我一声, 土豆跌了叫俺,
+    # 椪柑价钱有变化跟我说一声: 湘西 blind test, only the price card).
+    r"(涨|跌|变化|变动|变了|波动|掉价|降价|掉了).{0,8}((喊|叫)(我|俺|咱)|(跟|给|和|同)(我|俺|咱)(说|讲)"
+    r"|说一声|吱一声|打个?招呼)",
     # A price, then its side (5块钱一公斤以上告诉我, 两块以下告诉俺): 以上 alone is no price.
     r"(块|元|毛|钱).{0,4}(以上|以下|不到).{0,8}(告诉|通知|提醒)",
     # 苹果到5块钱告诉我, 大蒜到了三块就通知俺 (sandbox walk: which product?).
@@ -404,7 +412,9 @@ def classify(text: str, names_station: Callable[[str], bool] | None = None) -> I
         extras = {"asks": "station"}
         if _PRICE.search(norm):
             extras[PRICE_ASKED] = "1"  # 站里收不收红薯 啥价: and its price
-    if kind is Kind.station and _MY_STATION.search(norm.rstrip("?？。.!！ ")):
+    if kind is Kind.station and (
+        _MY_STATION.search(norm.rstrip("?？。.!！ ")) or errands.asks_our_station(norm)
+    ):
         extras = {"asks": MY_STATION}
     if kind is Kind.knowledge:
         topic = chatter_topic(norm, bool(products), text)
@@ -458,7 +468,11 @@ def _kind(
     if _BOOKING.search(norm) or pickup.says_booking(norm, mentions, names_station):
         about = _ABOUT_SERVICE.search(norm) or errands.names_parcel(norm)
         return Kind.knowledge if about else Kind.booking
-    if _STATION.search(norm) or _MY_STATION.search(norm.rstrip("?？。.!！ ")):
+    if (
+        _STATION.search(norm)
+        or _MY_STATION.search(norm.rstrip("?？。.!！ "))
+        or errands.asks_our_station(norm)
+    ):
         return Kind.station
     if errands.buys_inputs(norm):
         return Kind.knowledge  # where to buy seeds is no buyer of one's produce
@@ -565,7 +579,11 @@ def keywords() -> tuple[str, ...]:
 
 
 # 莫 is "don't" in south-western speech (包谷莫送了, 提醒先莫发了: blind walk, 答不上来).
-_DONT = re.compile(r"莫(?=(?:再|要)?(?:送|发|约|去|来|卖|推|收|拉|管|弄|搞|提醒|通知))")
+# 莫要 is the same "don't" (莫要发了); 莫给我发价格了 says to whom between (湘西 blind test: read
+# as the price of 莫给我发).
+_DONT = re.compile(
+    r"莫要?(?=再?(?:给我|给俺|跟我|跟俺)?(?:送|发|约|去|来|卖|推|收|拉|管|弄|搞|提醒|通知))"
+)
 
 
 def asks_chart(norm: str) -> bool:

@@ -10,6 +10,24 @@ from __future__ import annotations
 
 import re
 
+# 什么 in the regions' words (湘 么子 么事, 西南 啥子 哪样, 晋 甚, 粤 咩 乜嘢, 吴 啥个), all of
+# them scaffold too: readers of a short ask (今天有么子事) take "what" from here.
+WHAT_WORDS = (
+    "什么",
+    "啥子",
+    "啥",
+    "么子",
+    "么事",
+    "甚",
+    "哪样",
+    "乜嘢",
+    "乜",
+    "咩",
+    "啥个",
+    "啥物",
+)
+WHAT = "(?:" + "|".join(WHAT_WORDS) + ")"
+
 SCAFFOLD = frozenset(
     "怎么办 咋办 咋整 咋弄 怎么弄 怎么整 怎么回事 咋回事 为什么 为啥 啥原因 什么原因 "
     "怎么 咋 如何 怎样 怎么样 咋样 什么 啥 哪些 哪个 哪里 哪儿 能不能 可不可以 可以 行不行 "
@@ -75,7 +93,7 @@ SCAFFOLD = frozenset(
     # 一大早 (when to spray), 好久 (西南 多久).
     "前两天 这阵子 那阵子 段时间 前段时间 近来 刚刚 后来 当时 那时 那会儿 这会儿 一阵 "
     "上次 目前 如今 眼下 当下 平时 老早 早就 ".split()
-)
+) | frozenset(WHAT_WORDS)
 # Words that ask what a described sign is or comes from (么子原因 cut as 么子|原因, 是啥病,
 # 咋回事 cut as 咋|回事, 不吃东西): with them the sign is still all that is asked, so a sign with
 # several causes is still one the farmer must choose among (柑子树叶子黄了么子原因).

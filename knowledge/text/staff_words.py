@@ -23,6 +23,7 @@ from knowledge.text.dates import parse_part
 from knowledge.text.day_words import ANY_DAY
 from knowledge.text.normalise import normalise
 from knowledge.text.numbers import to_number
+from knowledge.text.scaffold import WHAT
 
 # Longer is a notice or a story, not an errand (English takes more letters to say one).
 MAX_CHARS = 60
@@ -131,9 +132,11 @@ _DELIVERED_CHARS = 20
 # The day at a glance (今天有啥事, 有啥新情况, 今天忙啥, what's on today, anything new): the
 # station's pickups, questions and listings waiting.
 OVERVIEW = re.compile(
-    r"^(?:今天|今儿个?|今个|现在|这会儿?|眼下)?(?:都|还)?(?:有|有没有)(?:啥|什么|哪些|些)?(?:新)?"
+    # 什么 in any region's word (今天有么子事, 今天有甚事, 今日有咩事: scaffold.WHAT).
+    r"^(?:今天|今日|今儿个?|今个|现在|这会儿?|眼下)?(?:都|还)?(?:有|有没有)"
+    rf"(?:哪些|些|么(?=事)|{WHAT})?(?:新)?"
     r"(?:事|事情|事儿|活|活儿|情况|新情况|新消息|消息|动静|要办的|要忙的)(?:吗|么|没有?|要办|要忙)?$"
-    r"|^(?:今天|今儿个?|今个)(?:要|该)?(?:忙|干|做)(?:点)?(?:啥|什么)$|^(?:有)?(?:啥|什么)事儿?(?:吗|没)?$"
+    rf"|^(?:今天|今日|今儿个?|今个)(?:要|该)?(?:忙|干|做)(?:点)?{WHAT}$|^(?:有)?{WHAT}事儿?(?:吗|没)?$"
     r"|^(?:what'?s|what is) (?:on|up|new)(?: today)?$|^anything (?:new|for me)(?: today)?$"
     r"|^(?:today'?s )?(?:overview|summary)$"
 )
