@@ -79,11 +79,14 @@ async def kb_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> str 
     if not await require(update, user, Role.admin):
         return ConversationHandler.END
     lang = user.language
-    # A new /kb drops a draft left by the one before (allow_reentry).
-    _forget(context)
     args = list(context.args or [])
     action = args[0].lower() if args else ""
     rest = " ".join(args[1:]).strip()
+    # A new /kb drops an add's draft left by the one before (allow_reentry); an edit's
+    # changes are kept, and said so unless another /kb edit is about to offer them.
+    kept = _forget(context)
+    if kept is not None and action != "edit":
+        await message.reply_text(t(lang, kept))
     if action == "find" and rest:
         found = await kb_lookup.find(rest)
         await message.reply_text(
