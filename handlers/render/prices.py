@@ -139,17 +139,29 @@ def ask_herd_weight(lang: str, offer: OfferView, animal: str) -> str:
 
 def _change(lang: str, row: PriceRow) -> str:
     if row.change_7d is None:
-        return t(lang, "prices.no_change")
+        # Fewer than 7 days of prices: what can be compared is said (the earliest day's).
+        if row.change_since is None or row.since_days is None:
+            return t(lang, "prices.no_earlier")
+        days = row.since_days
+        if abs(row.change_since) < FLAT_PERCENT:
+            return t(lang, "prices.since_flat", days=days)
+        key = "prices.since_up" if row.change_since > 0 else "prices.since_down"
+        return t(lang, key, days=days, pct=f"{abs(row.change_since):.1f}")
     if abs(row.change_7d) < FLAT_PERCENT:
         return t(lang, "prices.flat")
     key = "prices.up" if row.change_7d > 0 else "prices.down"
     return t(lang, key, pct=f"{abs(row.change_7d):.1f}")
 
 
-def price_text(lang: str, answer: PriceAnswer, extra: Sequence[str] = ()) -> str:
+def price_text(
+    lang: str, answer: PriceAnswer, extra: Sequence[str] = (), said: str | None = None
+) -> str:
     """The latest-price answer: one block per market, `extra` lines (an estimate), warnings,
-    and a location hint."""
+    and a location hint. `said`: the county's own name the farmer asked by (椪柑), shown with
+    the product it is priced as (椪柑（柑橘）)."""
     product = product_label(lang, answer.product)
+    if said and said != answer.product:
+        product = t(lang, "prices.said_as", said=said, product=product)
     unit = unit_label(lang, answer.unit)
     if not answer.rows:
         return t(lang, "prices.no_data", product=product)
