@@ -15,8 +15,9 @@ from bot.core.callbacks import Button
 from bot.core.i18n import day_label, money, t
 from bot.markets.demand import Listing, Riser
 from bot.markets.history import DAY, PriceHistory, peak_days
-from bot.markets.prices import ChartData, Place, PriceAnswer, PriceRow
+from bot.markets.prices import ChartData, Place, PriceAnswer
 from bot.markets.supply import OfferView
+from handlers.render.price_change import change_text
 from knowledge.text.english import name_label
 from knowledge.text.heads import measure_of
 from knowledge.text.lexicon import product_label
@@ -84,8 +85,6 @@ class OfferMatched(Button):
 
 UNIT_CODES = {"斤": "j", "公斤": "k"}
 MAX_CALLBACK = 64
-# Within this many percent a week's change is "about the same".
-FLAT_PERCENT = 0.5
 
 
 def unit_label(lang: str, unit: str) -> str:
@@ -135,22 +134,6 @@ def ask_herd_weight(lang: str, offer: OfferView, animal: str) -> str:
         herd=herd_said(lang, meat, offer.heads or 0, offer.heads_high, animal),
         each=t(lang, f"supply.each_{measure_of(meat)}"),
     )
-
-
-def _change(lang: str, row: PriceRow) -> str:
-    if row.change_7d is None:
-        # Fewer than 7 days of prices: what can be compared is said (the earliest day's).
-        if row.change_since is None or row.since_days is None:
-            return t(lang, "prices.no_earlier")
-        days = row.since_days
-        if abs(row.change_since) < FLAT_PERCENT:
-            return t(lang, "prices.since_flat", days=days)
-        key = "prices.since_up" if row.change_since > 0 else "prices.since_down"
-        return t(lang, key, days=days, pct=f"{abs(row.change_since):.1f}")
-    if abs(row.change_7d) < FLAT_PERCENT:
-        return t(lang, "prices.flat")
-    key = "prices.up" if row.change_7d > 0 else "prices.down"
-    return t(lang, key, pct=f"{abs(row.change_7d):.1f}")
 
 
 def price_text(
@@ -228,7 +211,12 @@ def price_text(
         if row.quoted_unit != answer.unit and row.quoted_unit == "公斤":
             lines.append(t(lang, "prices.quoted", price=money(row.quoted_price)))
         lines.append(
-            t(lang, "prices.date_line", date=day_label(lang, row.day), change=_change(lang, row))
+            t(
+                lang,
+                "prices.date_line",
+                date=day_label(lang, row.day),
+                change=change_text(lang, row),
+            )
         )
         if row.stale and not answer.stale:
             lines.append(t(lang, "prices.stale_row", days=row.age_days))

@@ -96,7 +96,9 @@ async def test_edit_flags_wording_and_english_and_cancel(county: Harness) -> Non
     assert replies.last.text.startswith("有英文回答也要有英文问题")
     await admin.press("↩ 返回")
     replies = await admin.press("👀 预览")
-    assert replies.texts[-2] == "要写英文回答，也请写上英文问题（点「🇬🇧 英文问题」）。改动都还留着。"
+    assert (
+        replies.texts[-2] == "要写英文回答，也请写上英文问题（点「🇬🇧 英文问题」）。改动都还留着。"
+    )
     assert not any(".csv" in text or "第 2 行" in text for text in replies.texts)
     assert replies.last.text.startswith("✏️ 修改条目 t1")
     await admin.press("🇬🇧 英文问题")
