@@ -521,6 +521,11 @@ def register(app: Application[Any, Any, Any, Any, Any, Any]) -> None:
             admin_entries.keep_pressed, pattern=admin_entries_view.KeepEntry.matches
         )
     )
+    app.add_handler(
+        CallbackQueryHandler(
+            admin_entries.found_page_pressed, pattern=admin_entries_view.FoundPage.matches
+        )
+    )
     app.add_handler(CommandHandler("review", admin_review.review_command))
     app.add_handler(
         CallbackQueryHandler(

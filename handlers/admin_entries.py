@@ -79,13 +79,20 @@ async def kb_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> str 
     if not await require(update, user, Role.admin):
         return ConversationHandler.END
     lang = user.language
-    # A new /kb drops a draft left by the one before (allow_reentry).
-    _forget(context)
     args = list(context.args or [])
     action = args[0].lower() if args else ""
     rest = " ".join(args[1:]).strip()
+    # A new /kb drops an add's draft left by the one before (allow_reentry); an edit's
+    # changes are kept, and said so unless another /kb edit is about to offer them.
+    kept = _forget(context)
+    if kept is not None and action != "edit":
+        await message.reply_text(t(lang, kept))
     if action == "find" and rest:
-        await message.reply_text(entry_view.found_text(lang, await kb_lookup.find(rest)))
+        found = await kb_lookup.find(rest)
+        await message.reply_text(
+            entry_view.found_text(lang, found),
+            reply_markup=entry_view.found_keyboard(lang, rest, len(found)),
+        )
         return ConversationHandler.END
     if action == "add":
         if context.user_data is not None:
@@ -277,17 +284,19 @@ async def category_typed(update: Update, context: ContextTypes.DEFAULT_TYPE) -> 
 
 
 async def cancel(update: Update, context: ContextTypes.DEFAULT_TYPE) -> int:
-    """/cancel during /kb add or edit: nothing is changed."""
+    """/cancel during /kb add or edit: nothing is changed (an edit's draft is discarded)."""
     message, user = await incoming(update, context)
+    admin_kb_edit.discard(context)
     _forget(context)
     await message.reply_text(t(user.language, "kbadmin.cancelled"))
     return ConversationHandler.END
 
 
-def _forget(context: ContextTypes.DEFAULT_TYPE) -> None:
+def _forget(context: ContextTypes.DEFAULT_TYPE) -> str | None:
+    """Leave /kb add or edit: the add's draft goes, an edit's changes are kept (and said so)."""
     if context.user_data is not None:
         context.user_data.pop(DRAFT, None)
-    admin_kb_edit.forget(context)
+    return admin_kb_edit.forget(context)
 
 
 def _optional_step_leave() -> MessageHandler[Any, Any]:
@@ -346,6 +355,26 @@ async def delete_pressed(update: Update, context: ContextTypes.DEFAULT_TYPE) -> 
     await remove_buttons(query)
     if isinstance(query.message, Message):
         await query.message.reply_text(t(user.language, "kbadmin.deleted", id=button.entry_id))
+
+
+async def found_page_pressed(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """◀ / ▶ under /kb find: that page of the entries found, looked up again."""
+    query, user = await press(update, context)
+    if not await require(update, user, Role.admin):
+        return
+    button = entry_view.FoundPage.parse(query.data)
+    assert button is not None  # the pattern matched
+    found = await kb_lookup.find(button.words)
+    page = min(button.page, entry_view.pages(len(found)) - 1)
+    await query.answer()
+    lang = user.language
+    try:
+        await query.edit_message_text(
+            entry_view.found_text(lang, found, page),
+            reply_markup=entry_view.found_keyboard(lang, button.words, len(found), page),
+        )
+    except BadRequest:
+        pass  # the same page again: nothing to change
 
 
 async def keep_pressed(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:

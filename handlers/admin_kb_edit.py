@@ -1,8 +1,9 @@
 """`/kb edit ID` (admins), field by field: the question, the answer, the phrasings, the tags,
 the category, the English version; then the preview as a farmer will see it and ✅.
 
-The draft is kept in the conversation (user_data, across restarts) until 👀 stages
-it as a one-row upload (bot.admindata.entries): the same preview, the same ✅,
+The draft is kept per admin and entry (user_data, across restarts and other commands)
+until saved or discarded: the next `/kb edit` of the entry offers ✅ / 🗑 / ✏️ for it.
+👀 stages it as a one-row upload (bot.admindata.entries): the same preview, the same ✅,
 the same import, and /undo reverts it. The conversation itself is /kb's
 (handlers/admin_entries.py), which holds these states.
 """
@@ -35,27 +36,56 @@ from handlers.render import kb_edit as view
 from knowledge.kb.entries import CATEGORIES, Entry
 
 EDITING = "kb_edit_menu"  # buttons: what to change
-EDIT_TEXT = "kb_edit_text"  # waiting for the typed value of DRAFT["field"]
-DRAFT = "kb_edit_draft"  # user_data: {"entry": {...}, "original": {...}, "field": str}
+EDIT_TEXT = "kb_edit_text"  # waiting for the typed value of the draft's "field"
+# user_data: the drafts by entry id, {"entry": {...}, "original": {...}, "field": str}, kept
+# until saved or discarded (blind test: another command dropped unsaved work silently), and
+# the id of the one being edited now.
+DRAFTS = "kb_edit_drafts"
+ACTIVE = "kb_edit_active"
+
+
+def _drafts(context: ContextTypes.DEFAULT_TYPE) -> dict[str, dict[str, Any]]:
+    if context.user_data is None:
+        return {}
+    drafts: dict[str, dict[str, Any]] = context.user_data.setdefault(DRAFTS, {})
+    return drafts
 
 
 def _draft(context: ContextTypes.DEFAULT_TYPE) -> dict[str, Any] | None:
     if context.user_data is None:
         return None
-    draft: dict[str, Any] | None = context.user_data.get(DRAFT)
-    return draft
+    return _drafts(context).get(context.user_data.get(ACTIVE, ""))
 
 
-def forget(context: ContextTypes.DEFAULT_TYPE) -> None:
-    """Drop the draft (cancelled, left, staged)."""
+def _changed(draft: dict[str, Any]) -> bool:
+    return bool(draft["entry"] != draft["original"])
+
+
+def forget(context: ContextTypes.DEFAULT_TYPE) -> str | None:
+    """Stop editing (left, timed out): a draft with changes is kept for the next
+    `/kb edit` of its entry; the message key saying so, or None when nothing was kept."""
+    if context.user_data is None:
+        return None
+    active = context.user_data.pop(ACTIVE, None)
+    draft = _drafts(context).get(active or "")
+    if draft is None:
+        return None
+    draft["field"] = ""
+    if not _changed(draft):
+        _drafts(context).pop(active, None)
+        return None
+    return "kbedit.left_kept"
+
+
+def discard(context: ContextTypes.DEFAULT_TYPE) -> None:
+    """Drop the draft being edited (✖, /cancel): its changes are gone."""
     if context.user_data is not None:
-        context.user_data.pop(DRAFT, None)
+        _drafts(context).pop(context.user_data.pop(ACTIVE, None) or "", None)
 
 
 async def _show(message: Message, user: User, draft: dict[str, Any]) -> str:
-    changed = draft["entry"] != draft["original"]
     await message.reply_text(
-        view.editor_text(user.language, entries.entry_of(draft["entry"]), changed),
+        view.editor_text(user.language, entries.entry_of(draft["entry"]), _changed(draft)),
         reply_markup=view.editor_keyboard(user.language),
     )
     return EDITING
@@ -64,10 +94,24 @@ async def _show(message: Message, user: User, draft: dict[str, Any]) -> str:
 async def start(
     message: Message, user: User, context: ContextTypes.DEFAULT_TYPE, entry: Entry
 ) -> str:
-    """Show the entry and what can be changed (from `/kb edit ID`)."""
+    """Show the entry and what can be changed (from `/kb edit ID`); with changes left
+    unsaved to it, ask first whether to save, discard or go on with them."""
+    kept = _drafts(context).get(entry.id)
+    if kept is not None and entries.entry_of(kept["entry"]) == entry:
+        kept = None  # saved since (its preview confirmed): nothing is left unsaved
+    if kept is not None and _changed(kept):
+        if context.user_data is not None:
+            context.user_data[ACTIVE] = entry.id
+        kept["field"] = ""
+        await message.reply_text(
+            view.unsaved_text(user.language, entries.entry_of(kept["entry"])),
+            reply_markup=view.unsaved_keyboard(user.language, entry.id),
+        )
+        return EDITING
     draft = {"entry": entries.draft_of(entry), "original": entries.draft_of(entry), "field": ""}
     if context.user_data is not None:
-        context.user_data[DRAFT] = draft
+        _drafts(context)[entry.id] = draft
+        context.user_data[ACTIVE] = entry.id
     return await _show(message, user, draft)
 
 
@@ -125,25 +169,69 @@ async def field_pressed(update: Update, context: ContextTypes.DEFAULT_TYPE) -> s
         )
         return EDITING
     if field == "cancel":
-        forget(context)
+        discard(context)
         await message.reply_text(t(lang, "kbadmin.left"))
         return ConversationHandler.END
     if field == "preview":
-        staged = await entries.stage_entry(
-            user.telegram_id, entry, local_today(settings_of(context).tz)
-        )
-        await message.reply_text(
-            entries_view.staged_text(lang, staged),
-            reply_markup=data_view.preview_keyboard(
-                lang, staged.preview, flagged=bool(staged.flags)
-            ),
-        )
-        if not staged.preview.applicable:
-            # The import refused it: the draft stays, to be corrected rather than retyped.
-            return await _show(message, user, draft)
-        forget(context)
-        return ConversationHandler.END
+        return await _preview(message, user, context, draft)
     return await _show(message, user, draft)  # "menu": back to the editor
+
+
+async def _preview(
+    message: Message, user: User, context: ContextTypes.DEFAULT_TYPE, draft: dict[str, Any]
+) -> str | int:
+    """👀 (or ✅ on a kept draft): the draft staged and previewed as a farmer sees it."""
+    entry = entries.entry_of(draft["entry"])
+    if entry.answer_en and not entry.question_en:
+        # The import's rule, said in the chat's words (not as a file's row and column:
+        # the admin sent no file).
+        await message.reply_text(t(user.language, "kbedit.preview_needs_question_en"))
+        return await _show(message, user, draft)
+    staged = await entries.stage_entry(
+        user.telegram_id, entry, local_today(settings_of(context).tz)
+    )
+    await message.reply_text(
+        entries_view.staged_text(user.language, staged),
+        reply_markup=data_view.preview_keyboard(
+            user.language, staged.preview, flagged=bool(staged.flags)
+        ),
+    )
+    if not staged.preview.applicable:
+        # The import refused it: the draft stays, to be corrected rather than retyped.
+        return await _show(message, user, draft)
+    # Not saved until ✅ under the preview: the draft is kept meanwhile (✖ there, and the
+    # next /kb edit offers it again); once saved, that /kb edit finds it the same.
+    if context.user_data is not None:
+        context.user_data.pop(ACTIVE, None)
+    return ConversationHandler.END
+
+
+async def unsaved_pressed(update: Update, context: ContextTypes.DEFAULT_TYPE) -> str | int:
+    """✅ save (its preview), 🗑 discard (the entry as stored), ✏️ go on with the kept draft."""
+    query, user = await press(update, context)
+    button = view.UnsavedDraft.parse(query.data)
+    if button is None or not await require(update, user, Role.admin):
+        return ConversationHandler.END
+    draft = _drafts(context).get(button.entry_id)
+    if context.user_data is None or draft is None or not isinstance(query.message, Message):
+        await query.answer(t(user.language, "admindata.gone"), show_alert=True)
+        return ConversationHandler.END
+    await query.answer()
+    await remove_buttons(query)
+    message, lang = query.message, user.language
+    context.user_data[ACTIVE] = button.entry_id
+    if button.choice == view.SAVE:
+        return await _preview(message, user, context, draft)
+    if button.choice == view.DISCARD:
+        _drafts(context).pop(button.entry_id, None)
+        context.user_data.pop(ACTIVE, None)
+        await message.reply_text(t(lang, "kbedit.discarded", id=button.entry_id))
+        entry = await entries.get(button.entry_id)
+        if entry is None:
+            await message.reply_text(t(lang, "kbadmin.no_entry", id=button.entry_id))
+            return ConversationHandler.END
+        return await start(message, user, context, entry)
+    return await _show(message, user, draft)
 
 
 async def category_pressed(update: Update, context: ContextTypes.DEFAULT_TYPE) -> str | int:
@@ -197,6 +285,15 @@ async def value_typed(update: Update, context: ContextTypes.DEFAULT_TYPE) -> str
             reply_markup=view.back_keyboard(user.language),
         )
         return EDIT_TEXT
+    if field == "question_en" and not entry.answer_en:
+        # Allowed alone (it titles the English buttons), but most likely the English
+        # answer comes next: asked at once, ↩ leaves the answer in Chinese.
+        draft["field"] = "answer_en"
+        await message.reply_text(
+            t(user.language, "kbedit.ask_answer_en_too"),
+            reply_markup=view.back_keyboard(user.language),
+        )
+        return EDIT_TEXT
     if field == "alt_add":
         await message.reply_text(
             view.phrasings_text(user.language, entry),
@@ -223,6 +320,7 @@ def states() -> dict[object, list[BaseHandler[Update, Any, Any]]]:
         CallbackQueryHandler(field_pressed, pattern=view.EditField.matches),
         CallbackQueryHandler(category_pressed, pattern=view.EditCategory.matches),
         CallbackQueryHandler(phrasing_dropped, pattern=view.DropPhrasing.matches),
+        CallbackQueryHandler(unsaved_pressed, pattern=view.UnsavedDraft.matches),
     ]
     return {
         EDITING: [*buttons, MessageHandler(text, stray_text)],

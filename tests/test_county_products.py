@@ -249,3 +249,14 @@ def test_a_local_name_that_clashes_is_refused(tmp_path: Path, text: str, said: s
 )
 def test_a_one_character_name_stands_before_a_question(text: str, products: list[str]) -> None:
     assert lexicon().find_products(text) == products
+
+
+def test_a_countys_own_names_for_a_shipped_product_are_known_as_such() -> None:
+    # 椪柑 priced as 柑橘: the card says both (blind test: "柑橘 批发价" to a farmer asking 椪柑).
+    from knowledge.text.county_products import CountyProduct
+    from knowledge.text.lexicon import Lexicon
+
+    lex = Lexicon(county=[CountyProduct("柑橘", "", "", ("椪柑",), 1, extends=True)])
+    assert lex.county_aliases == {"椪柑": "柑橘"}
+    assert lex.product("椪柑") is not None and lex.product("椪柑").name == "柑橘"  # type: ignore[union-attr]
+    assert "橘子" not in lex.county_aliases  # a shipped alias is a plain synonym

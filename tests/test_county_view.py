@@ -51,3 +51,12 @@ def test_a_station_button_carries_its_id() -> None:
     button = markup.inline_keyboard[0][0]
     assert button.text == "HL01站 HL01 · 今天 1 · 明天 2"
     assert view.PickupsAt.parse(button.callback_data) == view.PickupsAt(1)
+
+
+def test_with_no_station_listed_the_idle_are_not_the_other_ones() -> None:
+    # Blind test: "其余 5 个站…" with no station listed above it.
+    stations = [_station(f"HL0{i}") for i in range(1, 6)]
+    zh = view.county_text("zh", TODAY, stations, (0, 0), time(10))
+    assert "5 个站今明两天都没有收货预约" in zh and "其余" not in zh
+    en = view.county_text("en", TODAY, stations, (0, 0), time(10))
+    assert "All 5 station(s)" in en and "The other" not in en

@@ -125,3 +125,74 @@ def test_what_a_question_asks_of_its_product() -> None:
     assert kb_lookup.topics("潮粮到站里咋卖") == {"sell", "dry"}
     assert kb_lookup.topics("sell damp corn") == {"sell", "dry"}
     assert kb_lookup.topics("玉米螟怎么防治") == {"pest"}
+
+
+# Blind test: /kb find 椪柑 said "找到 3 条" though ten entries ask about 椪柑 (the ranked farmer
+# search picks what best answers a question); /kb find 椪柑 储存 found 8. An admin's look-up
+# finds every entry holding the word, best first.
+PONKAN = [
+    Entry("pk-01", "椪柑怎么储存不烂", "单果包装，放阴凉处。", [], ["柑橘", "储存"], "storage"),
+    Entry("pk-02", "椪柑炭疽病怎么防", "喷代森锰锌。", [], ["炭疽病"], "pests_diseases"),
+    Entry("pk-03", "椪柑什么时候摘", "果皮转黄时。", [], ["椪柑"], "planting"),
+    Entry("pk-04", "椪柑裂果咋办", "均匀浇水。", [], [], "planting"),
+    Entry("pk-05", "柑橘冬季施什么肥", "有机肥，椪柑也一样。", [], ["柑橘"], "fertiliser"),
+    Entry("pk-06", "橘子怎么卖得好", "分级包装。", [], ["椪柑", "包装"], "packaging"),
+    Entry("pk-07", "红蜘蛛怎么治", "喷螺螨酯。", ["椪柑长红蜘蛛"], [], "pests_diseases"),
+    Entry("pk-08", "西红柿怎么储存", "阴凉通风。", [], ["西红柿"], "storage"),
+    Entry("pk-09", "洋芋怎么存不发芽", "避光低温。", [], ["土豆"], "storage"),
+    Entry("pk-10", "马铃薯晚疫病怎么治", "喷烯酰吗啉。", [], [], "pests_diseases"),
+]
+
+
+@pytest.fixture
+async def ponkan(db: str) -> None:
+    async with session_scope() as session:
+        await upsert_entries(session, PONKAN, engine(), by="test")
+
+
+async def test_one_word_finds_every_entry_holding_it_tags_first(ponkan: None) -> None:
+    found = await ids("椪柑")
+    # In a tag, the question, a phrasing or the answer: every one, none of the others.
+    assert set(found) == {"pk-01", "pk-02", "pk-03", "pk-04", "pk-05", "pk-06", "pk-07"}
+    # The word as a tag first, then in the question; a phrasing or the answer after.
+    assert set(found[:2]) == {"pk-03", "pk-06"}
+    assert set(found[2:5]) == {"pk-01", "pk-02", "pk-04"}
+    assert found[5:] == ["pk-07", "pk-05"]
+
+
+async def test_more_words_find_the_entries_holding_them_all(ponkan: None) -> None:
+    assert await ids("椪柑 储存") == ["pk-01"]
+    assert set(await ids("储存")) == {"pk-01", "pk-08"}
+
+
+async def test_a_products_other_names_are_found_too(ponkan: None) -> None:
+    # 洋芋 is 土豆 (and 马铃薯): the entries naming it either way, those saying 洋芋 first.
+    assert await ids("洋芋") == ["pk-09", "pk-10"]
+    assert set(await ids("土豆")) == {"pk-09", "pk-10"}
+
+
+async def test_a_typo_holding_nothing_falls_back_to_the_search(ponkan: None) -> None:
+    assert "pk-08" in await ids("西红事")
+
+
+def test_many_found_are_paged_with_buttons_both_ways() -> None:
+    from handlers.render import admin_entries as view
+
+    many = [Entry(f"e{i:02}", f"椪柑问题{i}", "答。") for i in range(23)]
+    first = view.found_text("zh", many)
+    assert first.splitlines()[0] == "找到 23 条（第 1/3 页）："
+    assert len(first.splitlines()) == 1 + view.FOUND_PAGE
+    keyboard = view.found_keyboard("zh", "椪柑", len(many))
+    assert keyboard is not None
+    assert [b.text for b in keyboard.inline_keyboard[0]] == ["下一页 ▶"]
+    last = view.found_text("en", many, 2)
+    assert last.splitlines() == [
+        "23 found (page 3 of 3):",
+        "• e20: 椪柑问题20",
+        "• e21: 椪柑问题21",
+        "• e22: 椪柑问题22",
+    ]
+    keyboard = view.found_keyboard("en", "椪柑", len(many), 2)
+    assert keyboard is not None and [b.text for b in keyboard.inline_keyboard[0]] == ["◀ Previous"]
+    assert view.found_keyboard("zh", "椪柑", view.FOUND_PAGE) is None  # one page: no buttons
+    assert view.found_keyboard("zh", "很长" * 30, 23) is None  # too long for a button

@@ -30,6 +30,9 @@ TODAY = date(2026, 11, 28)
         ("上海江桥批发市场", "江桥"),
         ("银川市北环批发市场", "北环"),
         ("靖边县农产品批发市场", "靖边"),
+        # 红星 alone is 伊春's 红星区 (blind test: 长沙红星市场 shown as 红星): the city is kept.
+        ("长沙红星农产品批发市场", "长沙红星"),
+        ("长沙红星市场", "长沙红星"),
     ],
 )
 def test_the_short_name_is_the_markets_own_part(name: str, short: str) -> None:

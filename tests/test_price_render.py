@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import UTC, date, datetime
 
+import pytest
+
 from bot.core.i18n import t
 from bot.markets.demand import Listing, Riser
 from bot.markets.prices import Place, PriceAnswer, PriceRow
@@ -73,7 +75,7 @@ def test_stale_answer_in_english_per_kg() -> None:
     )
     text = view.price_text("en", answer)
     assert text.splitlines()[0] == "💰 tomato wholesale price (yuan/kg)"
-    assert "Nov 23  no price 7 days ago" in text
+    assert "Nov 23  no earlier price to compare with" in text
     assert t("en", "prices.stale", days=5) in text
     assert t("en", "prices.share_location") in text
 
@@ -142,3 +144,32 @@ def test_listings_risers_and_offers() -> None:
     assert "💰 Asking price: 1.20 yuan/jin\n🏪 Goes to: 洛城供销社收购站\n" in summary
     loose = supply_view.offer_summary("zh", offer, TODAY, "县里的管理员", said="两千多斤")
     assert "⚖️ 数量：2000斤（您说的是两千多斤，先按2000斤登记" in loose
+
+
+# Blind test: every card said "7天前没有报价" with 6 days of prices: the comparison there is.
+@pytest.mark.parametrize(
+    ("lang", "since", "said"),
+    [
+        ("zh", 12.5, "比5天前（最早的报价）↑12.5%"),
+        ("zh", -4.0, "比5天前（最早的报价）↓4.0%"),
+        ("zh", 0.1, "和5天前（最早的报价）差不多"),
+        ("en", 12.5, "↑12.5% on 5 days ago (the earliest price)"),
+    ],
+)
+def test_fewer_than_7_days_compare_with_the_earliest(lang: str, since: float, said: str) -> None:
+    row = replace(_row("新发地", 2.7, TODAY, None), change_since=since, since_days=5)
+    text = view.price_text(lang, PriceAnswer("西红柿", 2, "斤", Place("national"), TODAY, [row]))
+    assert said in text
+    assert "7天前没有报价" not in text and "no price 7 days ago" not in text
+
+
+def test_a_county_name_asked_by_is_shown_with_its_product() -> None:
+    # 椪柑 is priced as 柑橘 (a county's alias): the card says both, not 柑橘 alone.
+    answer = PriceAnswer(
+        "柑橘", 9, "斤", Place("national"), TODAY, [_row("马王堆", 2.1, TODAY, 1.0)]
+    )
+    assert (
+        view.price_text("zh", answer, said="椪柑").splitlines()[0]
+        == "💰 椪柑（柑橘） 批发价（元/斤）"
+    )
+    assert view.price_text("zh", answer).splitlines()[0] == "💰 柑橘 批发价（元/斤）"

@@ -136,6 +136,21 @@ async def test_no_change_without_a_price_a_week_earlier(db: str) -> None:
         tomato = await _tomato(session)
         answer = await latest_prices(session, tomato, Place("national"), TODAY)
         assert answer.rows and all(r.change_7d is None for r in answer.rows)
+        # What can be compared is: the earliest price there is (blind test: "7天前没有报价" on
+        # every card with 6 days of prices).
+        beijing = next(r for r in answer.rows if r.market == "新发地")
+        assert beijing.since_days == 4
+        expected = tomato_price(TODAY, TODAY) / tomato_price(TODAY - timedelta(4), TODAY) - 1
+        assert beijing.change_since == pytest.approx(expected * 100)
+
+
+async def test_one_day_of_prices_has_nothing_to_compare(db: str) -> None:
+    async with session_scope() as session:
+        await seed_markets(session, TODAY, days=1)
+        tomato = await _tomato(session)
+        answer = await latest_prices(session, tomato, Place("national"), TODAY)
+        beijing = next(r for r in answer.rows if r.market == "新发地")
+        assert (beijing.change_7d, beijing.change_since, beijing.since_days) == (None, None, None)
 
 
 async def test_stale_prices_are_flagged(db: str) -> None:

@@ -15,6 +15,7 @@ import difflib
 import re
 import unicodedata
 from collections.abc import Iterable, Sequence
+from functools import cache
 from typing import Protocol, TypeVar
 
 from knowledge.text.lexicon import pinyin_key
@@ -204,6 +205,7 @@ _GENERIC_TAIL = re.compile(
     r"(?:批发市场|交易市场|专业市场|农贸市场|市场|物流园区?|物流中心|交易中心|批发中心|商城|集团"
     r"|有限公司|公司)$"
 )
+_PLACE_KIND_END = re.compile(r"(?:自治县|自治州|县|市|区|旗|盟|州)$")
 _PLACE_AND_KIND = re.compile(r"^(?P<place>[\u4e00-\u9fff]{2,4}?)(?:自治县|县|市|区|旗)")
 
 
@@ -227,4 +229,25 @@ def short_name_of(name: str, taken: Iterable[str] = ()) -> str:
     while (kind := _PLACE_AND_KIND.match(own)) is not None:  # 榆林市定边县: 定边
         place, own = kind.group("place"), own[kind.end() :]
     short = own if 2 <= len(own) <= 4 else place if not own else ""
+    if short and short == own and place and _names_a_place(own):
+        # 长沙红星市场: 红星 alone is 伊春's 红星区 (and reads as it); the city is kept.
+        short = place + own
     return "" if not short or short == name or short in set(taken) else short
+
+
+@cache
+def _place_names() -> frozenset[str]:
+    from knowledge.text.places import gazetteer
+
+    names = set()
+    for place in gazetteer().places:
+        names.add(place.short or place.name)
+        kind = _PLACE_KIND_END.search(place.name)
+        if kind is not None and kind.start() >= 2:
+            names.add(place.name[: kind.start()])  # 红星区: 红星
+    return frozenset(names)
+
+
+def _names_a_place(word: str) -> bool:
+    """Whether a market's own part is also a place's name (红星: 伊春's 红星区)."""
+    return word in _place_names()

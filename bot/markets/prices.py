@@ -196,6 +196,10 @@ class PriceRow:
     quoted_price: float
     change_7d: float | None  # percent against the price 7 days earlier, None if unknown
     age_days: int
+    # With no price 7 days earlier: the change since the earliest price there is, and how many
+    # days before the latest that was (blind test: "7天前没有报价" under 6 days of prices).
+    change_since: float | None = None
+    since_days: int | None = None
 
     @property
     def stale(self) -> bool:
@@ -360,6 +364,14 @@ async def _read_windows(
     return found
 
 
+def _earliest_change(window: list[Observation]) -> tuple[float | None, int | None]:
+    """The change since the window's earliest price before the latest, and its days back."""
+    latest, first = window[0], window[-1]
+    if first.day >= latest.day or first.avg_jin <= 0:
+        return None, None
+    return (latest.avg_jin / first.avg_jin - 1) * 100, (latest.day - first.day).days
+
+
 def _change(window: list[Observation]) -> float | None:
     latest = window[0]
     earliest = latest.day - timedelta(days=CHANGE_DAYS + CHANGE_SLACK_DAYS)
@@ -386,7 +398,7 @@ async def latest_prices(
     by_id = {m.id: m for m in markets}
     windows, fallback = await _choose_markets(session, product.id, place, markets, limit)
     rows = [
-        _price_row(by_id[market_id], window[0], _change(window), place, unit, today)
+        _price_row(by_id[market_id], window, place, unit, today)
         for market_id, window in windows.items()
     ]
     if place.kind in NEAREST_KINDS:
@@ -397,8 +409,10 @@ async def latest_prices(
 
 
 def _price_row(
-    market: MarketInfo, row: Observation, change: float | None, place: Place, unit: str, today: date
+    market: MarketInfo, window: list[Observation], place: Place, unit: str, today: date
 ) -> PriceRow:
+    row, change = window[0], _change(window)
+    since, since_days = _earliest_change(window) if change is None else (None, None)
     distance = None
     if place.kind in NEAREST_KINDS and place.lat is not None and place.lon is not None:
         if market.lat is not None and market.lon is not None:
@@ -420,6 +434,8 @@ def _price_row(
         quoted_price=row.avg,
         change_7d=change,
         age_days=(today - row.day).days,
+        change_since=since,
+        since_days=since_days,
     )
 
 

@@ -33,15 +33,58 @@ class KeepEntry(Button):
     entry_id: str
 
 
+@dataclass(frozen=True)
+class FoundPage(Button):
+    """Admin: page `page` (from 0) of `/kb find WORDS`."""
+
+    PREFIX = "ad:fp"
+    page: int
+    words: str
+
+
+# Entries a page of /kb find lists: a phone's screen of lines.
+FOUND_PAGE = 10
+
+
+def pages(count: int) -> int:
+    """How many pages /kb find's `count` entries take."""
+    return max(1, -(-count // FOUND_PAGE))
+
+
 @fitted
-def found_text(lang: str, entries: Sequence[Entry]) -> str:
-    """/kb find: the entries found, with their ids."""
+def found_text(lang: str, entries: Sequence[Entry], page: int = 0) -> str:
+    """/kb find: the entries found (page `page` of them), with their ids."""
     if not entries:
         return t(lang, "kbadmin.none")
+    shown = entries[page * FOUND_PAGE : (page + 1) * FOUND_PAGE]
     lines = "\n".join(
-        t(lang, "kbadmin.found_line", id=e.id, question=e.question[:60]) for e in entries
+        t(lang, "kbadmin.found_line", id=e.id, question=e.question[:60]) for e in shown
     )
-    return t(lang, "kbadmin.found", count=len(entries), lines=lines)
+    if len(entries) <= FOUND_PAGE:
+        return t(lang, "kbadmin.found", count=len(entries), lines=lines)
+    return t(
+        lang,
+        "kbadmin.found_page",
+        count=len(entries),
+        page=page + 1,
+        pages=pages(len(entries)),
+        lines=lines,
+    )
+
+
+def found_keyboard(lang: str, words: str, count: int, page: int = 0) -> InlineKeyboardMarkup | None:
+    """◀ ▶ under a /kb find of more than a page (none for words too long for a button)."""
+    row = []
+    try:
+        if page > 0:
+            data = FoundPage(page - 1, words).encode()
+            row.append(InlineKeyboardButton(t(lang, "kbadmin.found_before"), callback_data=data))
+        if page + 1 < pages(count):
+            data = FoundPage(page + 1, words).encode()
+            row.append(InlineKeyboardButton(t(lang, "kbadmin.found_next"), callback_data=data))
+    except ValueError:
+        return None
+    return InlineKeyboardMarkup([row]) if row else None
 
 
 @fitted
@@ -70,6 +113,9 @@ def staged_text(lang: str, staged: Staged) -> str:
         question = entry.question_en or entry.question
         answer = f"{answer_body(entry, 'en')}\n\n{footer}"
         english = t(lang, "kbadmin.preview_en", question=question, answer=answer)
+    elif entry.question_en:
+        # Accepted alone, as in a file: it titles the English buttons; the answer stays Chinese.
+        english = t(lang, "kbadmin.preview_en_question_only", question=entry.question_en)
     return t(
         lang,
         "kbadmin.preview",

@@ -83,7 +83,9 @@ def county_text(
         )
     idle = len(stations) - len(busy)
     if idle:  # twenty stations with nothing on would bury the few that have
-        lines.append(t(lang, "bookings.staff.county_idle", count=idle))
+        # "The other 5" only below stations listed; with none, all of them (blind test).
+        key = "bookings.staff.county_idle" if busy else "bookings.staff.county_all_idle"
+        lines.append(t(lang, key, count=idle))
     due = sum(s.tomorrow.count for s in stations)
     first = ""
     if now_at >= AFTERNOON and due:

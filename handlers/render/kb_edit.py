@@ -51,7 +51,17 @@ class AddStep(Button):
     choice: str
 
 
+@dataclass(frozen=True)
+class UnsavedDraft(Button):
+    """Admin re-opening an entry with unsaved changes: SAVE, DISCARD or GO_ON with them."""
+
+    PREFIX = "ke:u"
+    choice: str
+    entry_id: str
+
+
 SKIP = "skip"
+SAVE, DISCARD, GO_ON = "save", "drop", "edit"
 
 
 def _button(text: str, button: Button) -> InlineKeyboardButton:
@@ -65,8 +75,13 @@ def category_name(lang: str, category: str) -> str:
 
 def editor_text(lang: str, entry: Entry, changed: bool) -> str:
     """The entry as it stands in the draft, and how to go on."""
+    hint = "kbedit.hint_changed" if changed else "kbedit.hint"
+    return fit(f"{_entry_text(lang, entry)}\n\n{t(lang, hint)}")
+
+
+def _entry_text(lang: str, entry: Entry) -> str:
     none = t(lang, "kbedit.none")
-    text = t(
+    return t(
         lang,
         "kbedit.editor",
         id=entry.id,
@@ -79,8 +94,23 @@ def editor_text(lang: str, entry: Entry, changed: bool) -> str:
         question_en=entry.question_en or none,
         answer_en=entry.answer_en or none,
     )
-    hint = "kbedit.hint_changed" if changed else "kbedit.hint"
-    return fit(f"{text}\n\n{t(lang, hint)}")
+
+
+def unsaved_text(lang: str, entry: Entry) -> str:
+    """Re-opening an entry with changes left unsaved: the draft as it stands, and the choice."""
+    return fit(f"{t(lang, 'kbedit.unsaved')}\n\n{_entry_text(lang, entry)}")
+
+
+def unsaved_keyboard(lang: str, entry_id: str) -> InlineKeyboardMarkup:
+    """✅ save, 🗑 discard, ✏️ go on editing the kept draft."""
+    return InlineKeyboardMarkup(
+        [
+            [
+                _button(t(lang, f"kbedit.unsaved_{choice}"), UnsavedDraft(choice, entry_id))
+                for choice in (SAVE, DISCARD, GO_ON)
+            ]
+        ]
+    )
 
 
 def editor_keyboard(lang: str) -> InlineKeyboardMarkup:

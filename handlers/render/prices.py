@@ -10,7 +10,8 @@ from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 from bot.alerts.text import Subscribe, SubscribeAt
 from bot.core.callbacks import Button
 from bot.core.i18n import day_label, money, t
-from bot.markets.prices import ChartData, Place, PriceAnswer, PriceRow
+from bot.markets.prices import ChartData, Place, PriceAnswer
+from handlers.render.price_change import change_text
 from handlers.render.units import unit_label
 from knowledge.text.english import name_label
 from knowledge.text.lexicon import product_label
@@ -37,23 +38,17 @@ class Chart(Button):
 
 UNIT_CODES = {"斤": "j", "公斤": "k"}
 MAX_CALLBACK = 64
-# Within this many percent a week's change is "about the same".
-FLAT_PERCENT = 0.5
 
 
-def _change(lang: str, row: PriceRow) -> str:
-    if row.change_7d is None:
-        return t(lang, "prices.no_change")
-    if abs(row.change_7d) < FLAT_PERCENT:
-        return t(lang, "prices.flat")
-    key = "prices.up" if row.change_7d > 0 else "prices.down"
-    return t(lang, key, pct=f"{abs(row.change_7d):.1f}")
-
-
-def price_text(lang: str, answer: PriceAnswer, extra: Sequence[str] = ()) -> str:
+def price_text(
+    lang: str, answer: PriceAnswer, extra: Sequence[str] = (), said: str | None = None
+) -> str:
     """The latest-price answer: one block per market, `extra` lines (an estimate), warnings,
-    and a location hint."""
+    and a location hint. `said`: the county's own name the farmer asked by (椪柑), shown with
+    the product it is priced as (椪柑（柑橘）)."""
     product = product_label(lang, answer.product)
+    if said and said != answer.product:
+        product = t(lang, "prices.said_as", said=said, product=product)
     unit = unit_label(lang, answer.unit)
     if not answer.rows:
         return t(lang, "prices.no_data", product=product)
@@ -120,7 +115,12 @@ def price_text(lang: str, answer: PriceAnswer, extra: Sequence[str] = ()) -> str
         if row.quoted_unit != answer.unit and row.quoted_unit == "公斤":
             lines.append(t(lang, "prices.quoted", price=money(row.quoted_price)))
         lines.append(
-            t(lang, "prices.date_line", date=day_label(lang, row.day), change=_change(lang, row))
+            t(
+                lang,
+                "prices.date_line",
+                date=day_label(lang, row.day),
+                change=change_text(lang, row),
+            )
         )
         if row.stale and not answer.stale:
             lines.append(t(lang, "prices.stale_row", days=row.age_days))

@@ -147,10 +147,14 @@ class Lexicon:
         self.county_singles = frozenset(
             word for p in county for word in (p.name, *p.aliases) if len(word) == 1
         )
+        # The county's own names for a shipped product (椪柑 for 柑橘): a card says both, the
+        # county's variety being no plain synonym of the product it is priced as.
+        self.county_aliases: dict[str, str] = {}
         for p in county:
             if p.extends and p.name in products:
                 known = tuple(products[p.name].get("aliases") or ())
                 products[p.name]["aliases"] = (*known, *(a for a in p.aliases if a not in known))
+                self.county_aliases.update((a, p.name) for a in p.aliases if a not in known)
             else:
                 products[p.name] = {"category": p.category, "en": p.en, "aliases": p.aliases}
         data["products"] = products
@@ -505,6 +509,16 @@ def lexicon() -> Lexicon:
     """The process-wide lexicon, loaded once, with the county's products (FARMHUB_PRODUCTS)."""
     path = county_products_path()
     return Lexicon(county=read_county_products(path) if path is not None else ())
+
+
+def county_names_said(text: str) -> dict[str, str]:
+    """The county's own names for shipped products in `text`, by product (柑橘: 椪柑)."""
+    lex = lexicon()
+    return {
+        m.canonical: m.typed
+        for m in lex.mentions(text, "product")
+        if lex.county_aliases.get(m.typed) == m.canonical
+    }
 
 
 def product_label(lang: str | None, name: str) -> str:

@@ -300,6 +300,7 @@ BUTTONS: dict[str, Row] = {
     "ReviewEdit": button(lambda w: ar.ReviewEdit("d", 1), ADMINS, enters=True),
     "DeleteEntry": button(lambda w: ae.DeleteEntry("store-2"), ADMINS),
     "KeepEntry": button(lambda w: ae.KeepEntry("store-2"), ADMINS),
+    "FoundPage": button(lambda w: ae.FoundPage(1, "store"), ADMINS),
     # Steps of a conversation (booking, station search, broadcast composer, weighing):
     # outside it they are stale for everyone.
     "ProductPick": button(lambda w: bk.ProductPick("西红柿"), NOBODY),
@@ -325,6 +326,7 @@ BUTTONS: dict[str, Row] = {
     "EditField": button(lambda w: ke.EditField("preview"), NOBODY),
     "EditCategory": button(lambda w: ke.EditCategory("livestock"), NOBODY),
     "DropPhrasing": button(lambda w: ke.DropPhrasing(0), NOBODY),
+    "UnsavedDraft": button(lambda w: ke.UnsavedDraft("save", "store-2"), NOBODY),
     # /kb add's tag and category steps (the draft lives in the conversation too).
     "AddStep": button(lambda w: ke.AddStep("livestock"), NOBODY),
 }

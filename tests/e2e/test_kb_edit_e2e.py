@@ -88,14 +88,18 @@ async def test_edit_flags_wording_and_english_and_cancel(county: Harness) -> Non
     await admin.press("💬 回答")
     assert "请先点按钮" not in (await admin.send("   ")).last.text  # empty: asked again
     await admin.send("停喂精料，明天带一只来站里看看。")
-    # Without an English question the import would refuse it: the preview says so and
-    # the draft stays to be corrected.
+    # Without an English question the import would refuse it: the preview says so in the
+    # chat's words (blind test: a file's row and column, "kb-by-hand-….csv", though no file was
+    # sent) and the draft stays to be corrected.
     await admin.press("🇬🇧 英文回答")
     replies = await admin.send("Stop concentrate feed; give oral rehydration salts.")
     assert replies.last.text.startswith("有英文回答也要有英文问题")
     await admin.press("↩ 返回")
     replies = await admin.press("👀 预览")
-    assert "第 2 行，question_en 列：有英文回答就要有英文问题" in replies.texts[-2]
+    assert (
+        replies.texts[-2] == "要写英文回答，也请写上英文问题（点「🇬🇧 英文问题」）。改动都还留着。"
+    )
+    assert not any(".csv" in text or "第 2 行" in text for text in replies.texts)
     assert replies.last.text.startswith("✏️ 修改条目 t1")
     await admin.press("🇬🇧 英文问题")
     await admin.send("What to do when sheep have diarrhoea?")
@@ -111,7 +115,13 @@ async def test_edit_flags_wording_and_english_and_cancel(county: Harness) -> Non
     await admin.press("✖ 取消")
     assert (await stored()).answer == "停喂精料，喂口服补液盐。"
 
-    await admin.send("/kb edit t1")
+    # The preview cancelled, the changes are still the admin's: offered again, then discarded.
+    offered = (await admin.send("/kb edit t1")).last
+    assert offered.text.startswith("您有没保存的改动") and "停喂精料，明天带一只" in offered.text
+    assert offered.buttons == ["✅ 保存", "🗑 放弃", "✏️ 继续改"]
+    replies = await admin.press("🗑 放弃")
+    assert replies.texts[-2] == "🗑 已放弃条目 t1 没保存的改动。"
+    assert "答：停喂精料，喂口服补液盐。" in replies.last.text
     await admin.press("🏷 标签")
     await admin.send("羊、腹泻 拉稀")
     assert (await admin.press("✖ 不改了")).last.text == "好的，条目先不改了。"
