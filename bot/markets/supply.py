@@ -206,11 +206,15 @@ async def draft_offer(
     price: Price | None,
     today: date,
     heads: tuple[int, int | None] | None = None,
+    each: bool = False,
 ) -> OfferView:
     """Record what the farmer said as a draft; they confirm it before staff see it.
 
     `heads`: live animals by the head (20只羊: (20, None); 十几头猪: (10, 19)), kept with the
-    weight that is asked next."""
+    weight that is asked next; `each`: the weight said is of one animal (三头土猪，每头两百斤:
+    listed as 600斤, as `set_quantity` does)."""
+    if quantity is not None and each and heads is not None:
+        quantity = _times_heads(quantity, heads[0], heads[1])
     if quantity is not None:
         check_quantity(quantity)
     if price is not None:
@@ -271,6 +275,12 @@ async def waiting_draft(session: AsyncSession, farmer_id: int, now: datetime) ->
     )
 
 
+def _times_heads(quantity: Quantity, heads: int, high: int | None) -> Quantity:
+    """One animal's weight times the count (the middle of an estimate: 十几头 weighs as 15)."""
+    count = heads if high is None else (heads + high) / 2
+    return Quantity(round(quantity.value * round(count), 3), quantity.unit)
+
+
 async def set_quantity(
     session: AsyncSession,
     farmer_id: int,
@@ -287,8 +297,7 @@ async def set_quantity(
         check_price(price)
     offer = await waiting_draft(session, farmer_id, now)
     if offer is not None and each and offer.heads is not None:
-        count = offer.heads if offer.heads_high is None else (offer.heads + offer.heads_high) / 2
-        quantity = Quantity(round(quantity.value * round(count), 3), quantity.unit)
+        quantity = _times_heads(quantity, offer.heads, offer.heads_high)
     check_quantity(quantity)
     if offer is None:
         return None
