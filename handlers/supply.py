@@ -265,7 +265,7 @@ async def next_step(
         if offer.heads is None:
             loose_said = None
         else:
-            loose_said = view.each_said(lang, offer.product or "", loose_said)
+            loose_said = listings_view.each_said(lang, offer.product or "", loose_said)
     herd = said_herd(intent_of(text).text) if offer.heads is not None else None
     pending.remember(update, context, OFFER_ASKED, offer.id)
     await message.reply_text(
@@ -291,7 +291,8 @@ async def _summary(
         if route is not None
         else t(lang, "supply.goes_to_admins")
     )
-    return view.offer_summary(lang, offer, today, station, said, animal)
+    product = listings_view.offered_as(lang, offer, animal)
+    return view.offer_summary(lang, offer, today, station, said, product)
 
 
 async def _listed_instead(context: ContextTypes.DEFAULT_TYPE, user: User, offer: OfferView) -> bool:

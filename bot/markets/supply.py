@@ -26,6 +26,7 @@ from knowledge.text.dates import parse_day
 from knowledge.text.day_words import relative_offset
 from knowledge.text.normalise import normalise
 from knowledge.text.numbers import Price, Quantity, to_number
+from knowledge.text.per_head import herd_noun
 
 # A draft waits this long for its missing quantity.
 DRAFT_TTL = timedelta(hours=2)
@@ -446,3 +447,19 @@ async def mark_matched(
         },
     )
     return shown
+
+
+async def set_heads(
+    session: AsyncSession, farmer_id: int, heads: tuple[int, int | None], now: datetime
+) -> OfferView | None:
+    """Give the farmer's waiting draft of an animal's meat its head count (两头 typed at
+    "how much 牛肉?"): its weight is asked next. None when no such draft waits."""
+    offer = await waiting_draft(session, farmer_id, now)
+    if offer is None:
+        return None
+    product = await session.get(Product, offer.product_id) if offer.product_id else None
+    if product is None or herd_noun("zh", product.name) is None:
+        return None
+    offer.heads, offer.heads_high = heads
+    await session.flush()
+    return await view(session, offer)

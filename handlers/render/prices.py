@@ -19,7 +19,6 @@ from bot.markets.prices import ChartData, Place, PriceAnswer, PriceRow
 from bot.markets.supply import OfferView
 from knowledge.text.english import name_label
 from knowledge.text.heads import measure_of
-from knowledge.text.per_head import herd_noun
 from knowledge.text.lexicon import product_label
 from knowledge.text.places import inside
 
@@ -125,22 +124,6 @@ def herd_said(lang: str, meat: str, heads: int, high: int | None, animal: str) -
     """A head count and its animal as a farmer says them: 20只羊, 十几头 as 10-19头猪, 5 cows."""
     count = f"{heads}" if high is None else f"{heads}-{high}"
     return t(lang, f"supply.herd_{measure_of(meat)}", count=count, animal=animal)
-
-
-def offered_as(lang: str, offer: OfferView, animal: str | None = None) -> str:
-    """What an offer is of, as the farmer says it: live animals by the head are the animal
-    (黄牛 as said, else 牛 / cattle), not the meat markets quote them as (牛肉, beef)."""
-    meat = offer.product or ""
-    if offer.heads is None:
-        return product_label(lang, meat)
-    if animal and (lang != "en" or animal.isascii()):
-        return animal
-    return herd_noun(lang, meat) or product_label(lang, meat)
-
-
-def each_said(lang: str, meat: str, said: str) -> str:
-    """A loose weight said of one animal (每头两百多斤, "200-odd jin each one")."""
-    return t(lang, "supply.each_weight_said", each=t(lang, f"supply.each_{measure_of(meat)}"), said=said)
 
 
 def ask_herd_weight(lang: str, offer: OfferView, animal: str) -> str:
@@ -512,23 +495,18 @@ def offer_line(lang: str, offer: OfferView, today: date) -> str:
 
 
 def offer_summary(
-    lang: str,
-    offer: OfferView,
-    today: date,
-    station: str,
-    said: str | None = None,
-    animal: str | None = None,
-) -> str:
-    """The draft the farmer is asked to confirm; `station` says where it goes, `said` the
-    words of an amount said loosely (一千多斤: listed as 1000斤, and said so); `animal` the
-    live animals as the farmer named them (黄牛), shown instead of the meat they list as."""
+    lang: str, offer: OfferView, today: date, station: str, said: str | None = None,
+    product: str | None = None,
+) -> str:  # fmt: skip
+    """The draft to confirm; `station` says where it goes, `said` an amount said loosely
+    (一千多斤: listed as 1000斤), `product` what it is as said (黄牛 listed as 牛肉)."""
     amount = offer_quantity(lang, offer)
     if said is not None:
         amount = t(lang, "supply.loose_quantity", quantity=amount, said=said)
     return t(
         lang,
         "supply.summary",
-        product=offered_as(lang, offer, animal),
+        product=product or product_label(lang, offer.product or ""),
         quantity=amount,
         ready=_ready(lang, offer, today),
         price=_offer_price(lang, offer),
