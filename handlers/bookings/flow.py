@@ -31,6 +31,7 @@ from bot.core.db import session_scope
 from bot.core.i18n import t
 from bot.models.users import User
 from bot.stations.catalogue import Catalog, StationInfo, catalog, get_station
+from handlers.bookings.herds import herd_in_sentence
 from handlers.bookings.answers import (
     day_button,
     day_typed,
@@ -164,6 +165,8 @@ async def start_booking(update: Update, context: ContextTypes.DEFAULT_TYPE) -> s
     if intent is not None and said is not None:
         # An impossible amount is said, and asked again at its step.
         problem = fill_from_sentence(draft, intent, said, user.language)
+        # 送两头黄牛到站里: live animals by the head, their weight asked (or multiplied).
+        problem = herd_in_sentence(draft, intent.text, user.language) or problem
         note = f"{note}\n{problem}" if note and problem else note or problem
         await _station_said(draft, intent.text, user)
     return await present(update, context, user.language, next_missing(draft), note=note)

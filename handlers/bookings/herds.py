@@ -84,3 +84,21 @@ def _take_each(draft: dict[str, Any], herd: Herd, each: Quantity, lang: str) -> 
         return problem
     take_range(draft, AmountRange(low, high))
     return None
+
+
+def herd_in_sentence(draft: dict[str, Any], text: str, lang: str) -> str | None:
+    """A herd said in the sentence that starts a booking (明天上午送两头黄牛到站里): its product
+    and count kept, a weight per head said with it multiplied (每头800斤); the note that asks
+    its weight when none was said, else None."""
+    herd = said_herd(normalise(text))
+    if herd is None:
+        return None
+    draft["product"] = herd.meat
+    weight = parse_quantity(text)
+    if weight is not None and each_weight(text):
+        draft.pop("kg", None)
+        return _take_each(draft, herd, weight, lang)
+    if draft.get("kg"):
+        return None  # 两头黄牛 1600斤: the weight in all, taken already
+    draft[HEADS] = [herd.heads, herd.high, herd.animal, herd.meat]
+    return ask_weight(lang, herd)
