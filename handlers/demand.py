@@ -27,7 +27,7 @@ from bot.models.markets import Product
 from bot.models.users import Role, User
 from bot.stations.catalogue import StationInfo
 from bot.stations.finder import station_asked, village_named
-from bot.stations.routing import route_offer, takers_near
+from bot.stations.routing import route_offer, takers_anywhere, takers_near
 from handlers import just_priced
 from handlers.common import press, register_visitor, settings_of
 from handlers.fallthrough import knowledge_instead
@@ -88,10 +88,13 @@ async def demand_question(update: Update, context: ContextTypes.DEFAULT_TYPE) ->
                 await message.reply_text(await _price_text(session, user, product, text, today))
             return
         takers: list[Hit[StationInfo]] = []
+        anywhere: list[StationInfo] = []
         if product is not None:
             listings = await open_listings(session, today, product.id, user.home_lat, user.home_lon)
             # Stations near the farmer that take it come before buyers hundreds of km away.
             takers = await takers_near(session, user, product.name)
+            # None near (or no place known): who takes it at all, never "nobody" (blind test).
+            anywhere = [] if takers else await takers_anywhere(session, product.name)
             risers = ""
         else:
             risers = await _risers_text(session, user, text)
@@ -117,6 +120,12 @@ async def demand_question(update: Update, context: ContextTypes.DEFAULT_TYPE) ->
         await message.reply_text(stations_view.takers_text(lang, product.name, takers, own))
         if not listings:
             return  # no buyer's listing: the stations are the answer
+    elif anywhere:
+        await message.reply_text(
+            stations_view.takers_any_text(lang, product.name, anywhere, _located(user))
+        )
+        if not listings:
+            return
     if not listings:
         # Her own garlic listed already: no invitation to list what she listed (sandbox walk).
         async with session_scope() as session:
