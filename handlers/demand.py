@@ -36,6 +36,7 @@ from handlers.render import prices as view
 from handlers.render import stations as stations_view
 from handlers.routing import intent_of, menu_intent
 from knowledge.text.intent import PRICE_ASKED, asks_rising
+from knowledge.text.listings import animal_meat
 from knowledge.text.price_follow import asks_buyers_only
 
 BUTTON_PRODUCTS = 9
@@ -71,6 +72,10 @@ async def demand_question(update: Update, context: ContextTypes.DEFAULT_TYPE) ->
             await message.reply_text(t(lang, "demand.ask_product"), reply_markup=buttons)
             return
         product = await product_named(session, intent.products[0]) if intent.products else None
+        meat = None if intent.products else animal_meat(intent.text)
+        if meat is not None:
+            # 哪里收黄牛, 谁收水牛: a live animal no name table lists is its meat's buyers.
+            product = await product_named(session, meat)
         if intent.extras.get("asks") == "station_list":
             # 孙家集京东服务站收什么, 我们站收什么: that station's whole list.
             who = intent.extras.get("station", "")

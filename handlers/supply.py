@@ -266,7 +266,9 @@ async def next_step(
             loose_said = None
         else:
             loose_said = listings_view.each_said(lang, offer.product or "", loose_said)
-    herd = said_herd(intent_of(text).text) if offer.heads is not None else None
+    herd = None
+    if offer.heads is not None:  # the animal as said now, or in the words that drafted it
+        herd = said_herd(intent_of(text).text) or said_herd(intent_of(offer.said).text)
     pending.remember(update, context, OFFER_ASKED, offer.id)
     await message.reply_text(
         await _summary(lang, offer, today, farmer_id, loose_said, herd.animal if herd else None),

@@ -3,6 +3,8 @@ and a head count alone (两头) at the amount step."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from knowledge.text.heads import head_count, herd_for_sale, said_herd
@@ -43,3 +45,31 @@ def test_head_count_alone(text: str, count: tuple[int, int | None]) -> None:
 def test_weight_is_no_head_count() -> None:
     assert head_count("两斤") is None
     assert head_count("两千斤") is None
+
+
+def test_a_county_name_of_the_animal_is_read(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    """湘西 calls a bull 牯子: a county's alias of 牛肉 with no 牛 in it is the animal too."""
+    from knowledge.text import per_head
+    from knowledge.text.county_products import read_county_products
+    from knowledge.text.lexicon import Lexicon
+
+    products = tmp_path / "products.yaml"
+    products.write_text("products:\n  牛肉: {aliases: [牯子, 黄牛]}\n", encoding="utf-8")
+    table = Lexicon(county=read_county_products(products))
+    monkeypatch.setattr(per_head, "lexicon", lambda: table)
+    per_head._animal_names.cache_clear()
+    try:
+        herd = herd_for_sale(normalise("屋里两头牯子要卖"))
+        assert herd is not None and (herd.heads, herd.animal, herd.meat) == (2, "牯子", "牛肉")
+    finally:
+        per_head._animal_names.cache_clear()
+
+
+def test_a_live_animal_glosses_as_the_animal() -> None:
+    from knowledge.text.english import gloss
+
+    assert gloss("黄牛拉稀怎么办").startswith("cow")
+    assert gloss("土猪不吃食").startswith("pig")
+    assert gloss("猪肉价格").startswith("pork")

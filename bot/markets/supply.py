@@ -164,6 +164,8 @@ class OfferView:
     # Live animals by the head (20只羊; 十几头猪: 10 to 19), else None.
     heads: int | None = None
     heads_high: int | None = None
+    # The farmer's words that drafted it (两头黄牛要卖): the animal as said is shown.
+    said: str = ""
 
     @property
     def missing(self) -> str | None:
@@ -195,6 +197,7 @@ async def view(session: AsyncSession, offer: SupplyOffer) -> OfferView:
         created_at=offer.created_at,
         heads=offer.heads,
         heads_high=offer.heads_high,
+        said=offer.text or "",
     )
 
 

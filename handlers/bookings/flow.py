@@ -31,7 +31,6 @@ from bot.core.db import session_scope
 from bot.core.i18n import t
 from bot.models.users import User
 from bot.stations.catalogue import Catalog, StationInfo, catalog, get_station
-from handlers.bookings.herds import herd_in_sentence
 from handlers.bookings.answers import (
     day_button,
     day_typed,
@@ -68,6 +67,7 @@ from handlers.bookings.base import (
 )
 from handlers.bookings.cancelling import cancel_said, day_turned_down
 from handlers.bookings.confirm import confirm_button, confirm_typed, stale_confirm
+from handlers.bookings.herds import herd_in_sentence
 from handlers.bookings.moving import move_said, move_to_button, start_move
 from handlers.bookings.nav import (
     back,

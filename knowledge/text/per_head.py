@@ -84,7 +84,7 @@ def _animal_names() -> tuple[tuple[str, str], ...]:
         for meat in _MEAT.values()
         if (product := table.products.get(meat)) is not None
         for name in product.names
-        if "肉" not in name and any(char in name for char in _MEAT) and not name.isascii()
+        if "肉" not in name and not name.isascii()
     }
     return tuple(sorted(names.items(), key=lambda pair: len(pair[0]), reverse=True))
 
