@@ -92,3 +92,23 @@ async def test_who_takes_it_lists_the_stations(
     text = "\n".join(reply.texts)
     assert header in text and "0536-5000113" in text
     assert "暂时没有人在收" not in text and "Nobody" not in text
+
+
+async def test_a_booked_herd_is_confirmed_as_said(harness: Harness) -> None:
+    await load_county(harness)
+    async with session_scope() as session:
+        await sync_products(session)
+        farmer_row = await session.get(User, 10001)
+        assert farmer_row is not None
+        farmer_row.home_lat, farmer_row.home_lon = 37.0497, 118.9312  # by SG13, which takes 牛肉
+    farmer = harness.user(10001, "张大爷")
+    await farmer.send("明天上午送两头黄牛到站里")
+    reply = await farmer.send("每头800斤")
+    for _ in range(3):  # the station, then the time: the first of each
+        if any(
+            "请确认您的预约" in text for text in reply.texts + [m.text or "" for m in reply.edited]
+        ):
+            break
+        reply = await farmer.press(farmer.chat.bot_messages[-1].buttons[0])
+    shown = "\n".join(reply.texts + [m.text or "" for m in reply.edited])
+    assert "2头黄牛 约1600斤" in shown and "牛肉" not in shown
