@@ -127,7 +127,10 @@ async def demand_question(update: Update, context: ContextTypes.DEFAULT_TYPE) ->
             return  # no buyer's listing: the stations are the answer
     elif anywhere:
         await message.reply_text(
-            stations_view.takers_any_text(lang, product.name, anywhere, _located(user))
+            # The buyers' list that follows has its own hint to send a location.
+            stations_view.takers_any_text(
+                lang, product.name, anywhere, _located(user) or bool(listings)
+            )
         )
         if not listings:
             return

@@ -26,7 +26,7 @@ from handlers import listed_again, pending
 from handlers.common import press, register_visitor, remove_buttons, settings_of
 from handlers.render import listings as listings_view
 from handlers.supply import AMOUNT_ASKED, HERD_ASKED, next_step, refusal
-from knowledge.text.heads import Herd, head_count, measure_of, says_sell
+from knowledge.text.heads import Herd, head_count, measure_of, said_herd, says_sell
 from knowledge.text.normalise import normalise
 from knowledge.text.per_head import herd_noun
 from knowledge.text.yesno import says_no, says_yes
@@ -161,6 +161,10 @@ async def heads_answered(update: Update, context: ContextTypes.DEFAULT_TYPE) -> 
         await message.reply_text(t(user.language, "supply.no_draft"))
         return
     lang, meat = user.language, offer.product
-    animal = herd_noun(lang, meat) or meat
+    # The animal as named when drafting (两头黄牛要卖), else as the reader's language names it.
+    drafted = said_herd(normalise(offer.said))
+    animal = drafted.animal if drafted is not None and drafted.meat == meat else ""
+    if not animal or (lang == "en") != animal.isascii():
+        animal = herd_noun(lang, meat) or meat
     said = f"{count[0]}{' ' if lang == 'en' else measure_of(meat)}{animal}"
     await next_step(update, context, offer, local_today(settings_of(context).tz), user, said=said)
