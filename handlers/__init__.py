@@ -329,6 +329,12 @@ def register(app: Application[Any, Any, Any, Any, Any, Any]) -> None:
             listings.change_answered,
         )
     )
+    # 两头 typed when asked how much 牛肉 to sell: the herd, its weight asked next.
+    app.add_handler(
+        MessageHandler(
+            filters.UpdateType.MESSAGE & herds.HeadsReply(app.user_data), herds.heads_answered
+        )
+    )
     # 土豆 typed when asked how much 西红柿 to sell: the product meant, not a price question.
     app.add_handler(
         MessageHandler(

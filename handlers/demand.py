@@ -27,7 +27,7 @@ from bot.models.markets import Product
 from bot.models.users import Role, User
 from bot.stations.catalogue import StationInfo
 from bot.stations.finder import station_asked, village_named
-from bot.stations.routing import route_offer, takers_near
+from bot.stations.routing import route_offer, takers_anywhere, takers_near
 from handlers import just_priced
 from handlers.common import press, register_visitor, settings_of
 from handlers.fallthrough import knowledge_instead
@@ -37,6 +37,7 @@ from handlers.render import prices as prices_view
 from handlers.render import stations as stations_view
 from handlers.routing import intent_of, menu_intent
 from knowledge.text.intent import PRICE_ASKED, asks_rising
+from knowledge.text.listings import animal_meat
 from knowledge.text.price_follow import asks_buyers_only
 
 BUTTON_PRODUCTS = 9
@@ -74,6 +75,10 @@ async def demand_question(update: Update, context: ContextTypes.DEFAULT_TYPE) ->
             await message.reply_text(t(lang, "demand.ask_product"), reply_markup=buttons)
             return
         product = await product_named(session, intent.products[0]) if intent.products else None
+        meat = None if intent.products else animal_meat(intent.text)
+        if meat is not None:
+            # 哪里收黄牛, 谁收水牛: a live animal no name table lists is its meat's buyers.
+            product = await product_named(session, meat)
         if intent.extras.get("asks") == "station_list":
             # 孙家集京东服务站收什么, 我们站收什么: that station's whole list.
             who = intent.extras.get("station", "")
@@ -91,10 +96,13 @@ async def demand_question(update: Update, context: ContextTypes.DEFAULT_TYPE) ->
                 await message.reply_text(await _price_text(session, user, product, text, today))
             return
         takers: list[Hit[StationInfo]] = []
+        anywhere: list[StationInfo] = []
         if product is not None:
             listings = await open_listings(session, today, product.id, user.home_lat, user.home_lon)
             # Stations near the farmer that take it come before buyers hundreds of km away.
             takers = await takers_near(session, user, product.name)
+            # None near (or no place known): who takes it at all, never "nobody" (blind test).
+            anywhere = [] if takers else await takers_anywhere(session, product.name)
             risers = ""
         else:
             risers = await _risers_text(session, user, text)
@@ -120,6 +128,15 @@ async def demand_question(update: Update, context: ContextTypes.DEFAULT_TYPE) ->
         await message.reply_text(stations_view.takers_text(lang, product.name, takers, own))
         if not listings:
             return  # no buyer's listing: the stations are the answer
+    elif anywhere:
+        await message.reply_text(
+            # The buyers' list that follows has its own hint to send a location.
+            stations_view.takers_any_text(
+                lang, product.name, anywhere, _located(user) or bool(listings)
+            )
+        )
+        if not listings:
+            return
     if not listings:
         # Her own garlic listed already: no invitation to list what she listed (sandbox walk).
         async with session_scope() as session:

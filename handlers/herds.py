@@ -14,19 +14,21 @@ from typing import Any
 from telegram import Message, Update
 from telegram.ext import ContextTypes, filters
 
+from bot.core.clock import utcnow
 from bot.core.db import session_scope
 from bot.core.i18n import t
 from bot.markets.listings import open_listing_of
 from bot.markets.prices import local_today
-from bot.markets.supply import OfferError, draft_offer
+from bot.markets.supply import OfferError, draft_offer, set_heads
 from bot.models.markets import Product
 from bot.models.users import User
 from handlers import listed_again, pending
 from handlers.common import press, register_visitor, remove_buttons, settings_of
 from handlers.render import listings as listings_view
-from handlers.supply import HERD_ASKED, next_step, refusal
-from knowledge.text.heads import Herd, measure_of, says_sell
+from handlers.supply import AMOUNT_ASKED, HERD_ASKED, next_step, refusal
+from knowledge.text.heads import Herd, head_count, measure_of, said_herd, says_sell
 from knowledge.text.normalise import normalise
+from knowledge.text.per_head import herd_noun
 from knowledge.text.yesno import says_no, says_yes
 
 # A typed answer to 「是想卖吗？」 is short (是的，要卖吧).
@@ -126,3 +128,43 @@ async def _sell(
         await listed_again.tell(context, user.telegram_id, lang, listed, herd, None)
         return
     await next_step(update, context, offer, today, user, said=said)
+
+
+class HeadsReply(filters.MessageFilter):
+    """A head count alone (两头, 3头) typed at "您大概有多少牛肉要卖？": the herd, not a weight."""
+
+    def __init__(self, user_data: Mapping[int, dict[Any, Any]]) -> None:
+        super().__init__(name="HeadsReply")
+        self.user_data = user_data
+
+    def filter(self, message: Message) -> bool:
+        """True for a bare head count from someone asked the amount of their draft."""
+        text, sender = message.text, message.from_user
+        if sender is None or not self.user_data.get(sender.id, {}).get(AMOUNT_ASKED):
+            return False
+        if not text or text.startswith("/") or len(text) > MAX_ANSWER:
+            return False
+        return head_count(normalise(text)) is not None
+
+
+async def heads_answered(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """两头 at the amount of a meat's draft: its head count kept, the weight asked next (in
+    all or per head); at another product's amount, the amount asked again."""
+    message = update.effective_message
+    count = head_count(normalise(message.text or "")) if message is not None else None
+    if message is None or count is None:
+        return
+    user = await register_visitor(update, context)
+    async with session_scope() as session:
+        offer = await set_heads(session, user.telegram_id, count, utcnow())
+    if offer is None or offer.product is None:  # no draft, or not an animal's: weigh it
+        await message.reply_text(t(user.language, "supply.no_draft"))
+        return
+    lang, meat = user.language, offer.product
+    # The animal as named when drafting (两头黄牛要卖), else as the reader's language names it.
+    drafted = said_herd(normalise(offer.said))
+    animal = drafted.animal if drafted is not None and drafted.meat == meat else ""
+    if not animal or (lang == "en") != animal.isascii():
+        animal = herd_noun(lang, meat) or meat
+    said = f"{count[0]}{' ' if lang == 'en' else measure_of(meat)}{animal}"
+    await next_step(update, context, offer, local_today(settings_of(context).tz), user, said=said)

@@ -225,6 +225,7 @@ async def supply_offer(update: Update, context: ContextTypes.DEFAULT_TYPE) -> No
                 intent.price,
                 today,
                 heads=(herd.heads, herd.high) if herd else None,
+                each=herd is not None and each_weight(text),
             )
             popular = await most_asked(session, BUTTON_PRODUCTS) if offer.product is None else []
     except OfferError as exc:  # an impossible amount or price: nothing is drafted
@@ -296,16 +297,31 @@ async def next_step(
         return
     # 一千多斤 is listed as 1000斤: the summary says so (not of a weight per head, 每只80多斤).
     text = message.text or ""
-    loose = None if each_weight(text) else parse_loose(intent_of(text).text)
+    loose = parse_loose(intent_of(text).text)
+    loose_said = loose.said if loose else None
+    if loose_said is not None and each_weight(text):
+        # 三头土猪，每头两百多斤: listed as 3 × 200斤, said to be one head's weight.
+        if offer.heads is None:
+            loose_said = None
+        else:
+            loose_said = listings_view.each_said(lang, offer.product or "", loose_said)
+    herd = None
+    if offer.heads is not None:  # the animal as said now, or in the words that drafted it
+        herd = said_herd(intent_of(text).text) or said_herd(intent_of(offer.said).text)
     pending.remember(update, context, OFFER_ASKED, offer.id)
     await message.reply_text(
-        await _summary(lang, offer, today, farmer_id, loose.said if loose else None),
+        await _summary(lang, offer, today, farmer_id, loose_said, herd.animal if herd else None),
         reply_markup=view.offer_confirm_keyboard(lang, offer.id),
     )
 
 
 async def _summary(
-    lang: str, offer: OfferView, today: date, farmer_id: int, said: str | None = None
+    lang: str,
+    offer: OfferView,
+    today: date,
+    farmer_id: int,
+    said: str | None = None,
+    animal: str | None = None,
 ) -> str:
     """The draft to confirm, with the station it will go to (routed as the ✅ will)."""
     async with session_scope() as session:
@@ -316,7 +332,8 @@ async def _summary(
         if route is not None
         else t(lang, "supply.goes_to_admins")
     )
-    return view.offer_summary(lang, offer, today, station, said)
+    product = listings_view.offered_as(lang, offer, animal)
+    return view.offer_summary(lang, offer, today, station, said, product)
 
 
 async def _listed_instead(context: ContextTypes.DEFAULT_TYPE, user: User, offer: OfferView) -> bool:

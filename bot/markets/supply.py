@@ -26,6 +26,7 @@ from knowledge.text.dates import parse_day
 from knowledge.text.day_words import relative_offset
 from knowledge.text.normalise import normalise
 from knowledge.text.numbers import Price, Quantity, to_number
+from knowledge.text.per_head import herd_noun
 
 # A draft waits this long for its missing quantity.
 DRAFT_TTL = timedelta(hours=2)
@@ -163,6 +164,8 @@ class OfferView:
     # Live animals by the head (20只羊; 十几头猪: 10 to 19), else None.
     heads: int | None = None
     heads_high: int | None = None
+    # The farmer's words that drafted it (两头黄牛要卖): the animal as said is shown.
+    said: str = ""
 
     @property
     def missing(self) -> str | None:
@@ -194,6 +197,7 @@ async def view(session: AsyncSession, offer: SupplyOffer) -> OfferView:
         created_at=offer.created_at,
         heads=offer.heads,
         heads_high=offer.heads_high,
+        said=offer.text or "",
     )
 
 
@@ -206,11 +210,15 @@ async def draft_offer(
     price: Price | None,
     today: date,
     heads: tuple[int, int | None] | None = None,
+    each: bool = False,
 ) -> OfferView:
     """Record what the farmer said as a draft; they confirm it before staff see it.
 
     `heads`: live animals by the head (20只羊: (20, None); 十几头猪: (10, 19)), kept with the
-    weight that is asked next."""
+    weight that is asked next; `each`: the weight said is of one animal (三头土猪，每头两百斤:
+    listed as 600斤, as `set_quantity` does)."""
+    if quantity is not None and each and heads is not None:
+        quantity = _times_heads(quantity, heads[0], heads[1])
     if quantity is not None:
         check_quantity(quantity)
     if price is not None:
@@ -271,6 +279,12 @@ async def waiting_draft(session: AsyncSession, farmer_id: int, now: datetime) ->
     )
 
 
+def _times_heads(quantity: Quantity, heads: int, high: int | None) -> Quantity:
+    """One animal's weight times the count (the middle of an estimate: 十几头 weighs as 15)."""
+    count = heads if high is None else (heads + high) / 2
+    return Quantity(round(quantity.value * round(count), 3), quantity.unit)
+
+
 async def set_quantity(
     session: AsyncSession,
     farmer_id: int,
@@ -287,8 +301,7 @@ async def set_quantity(
         check_price(price)
     offer = await waiting_draft(session, farmer_id, now)
     if offer is not None and each and offer.heads is not None:
-        count = offer.heads if offer.heads_high is None else (offer.heads + offer.heads_high) / 2
-        quantity = Quantity(round(quantity.value * round(count), 3), quantity.unit)
+        quantity = _times_heads(quantity, offer.heads, offer.heads_high)
     check_quantity(quantity)
     if offer is None:
         return None
@@ -444,3 +457,19 @@ async def mark_matched(
         },
     )
     return shown
+
+
+async def set_heads(
+    session: AsyncSession, farmer_id: int, heads: tuple[int, int | None], now: datetime
+) -> OfferView | None:
+    """Give the farmer's waiting draft of an animal's meat its head count (两头 typed at
+    "how much 牛肉?"): its weight is asked next. None when no such draft waits."""
+    offer = await waiting_draft(session, farmer_id, now)
+    if offer is None:
+        return None
+    product = await session.get(Product, offer.product_id) if offer.product_id else None
+    if product is None or herd_noun("zh", product.name) is None:
+        return None
+    offer.heads, offer.heads_high = heads
+    await session.flush()
+    return await view(session, offer)

@@ -111,6 +111,16 @@ async def takers_near(session: AsyncSession, farmer: User, product: str) -> list
     return takers_in(await catalog(session), farmer, product)
 
 
+async def takers_anywhere(
+    session: AsyncSession, product: str, k: int = TAKERS_SHOWN * 2
+) -> list[StationInfo]:
+    """Every active station that takes `product`, by name (哪个收椪柑 from a farmer whose
+    place is not known, or with none near: who takes it at all, never "nobody")."""
+    cat = await catalog(session)
+    found = [s for s in cat.stations.values() if s.accepts(product)]
+    return sorted(found, key=lambda s: (s.name, s.id))[:k]
+
+
 async def route_offer(session: AsyncSession, farmer: User, product: str) -> OfferRoute:
     """Where `farmer`'s offer of `product` goes (see the module doc)."""
     return route_in(await catalog(session), farmer, product)

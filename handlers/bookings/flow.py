@@ -67,6 +67,7 @@ from handlers.bookings.base import (
 )
 from handlers.bookings.cancelling import cancel_said, day_turned_down
 from handlers.bookings.confirm import confirm_button, confirm_typed, stale_confirm
+from handlers.bookings.herds import herd_in_sentence
 from handlers.bookings.moving import move_said, move_to_button, start_move
 from handlers.bookings.nav import (
     back,
@@ -164,6 +165,8 @@ async def start_booking(update: Update, context: ContextTypes.DEFAULT_TYPE) -> s
     if intent is not None and said is not None:
         # An impossible amount is said, and asked again at its step.
         problem = fill_from_sentence(draft, intent, said, user.language)
+        # 送两头黄牛到站里: live animals by the head, their weight asked (or multiplied).
+        problem = herd_in_sentence(draft, intent.text, user.language) or problem
         note = f"{note}\n{problem}" if note and problem else note or problem
         await _station_said(draft, intent.text, user)
     return await present(update, context, user.language, next_missing(draft), note=note)

@@ -19,7 +19,7 @@ from handlers.bookings.base import (
     take_range,
     want_day,
 )
-from handlers.bookings.steps import next_missing, present
+from handlers.bookings.steps import HERD, next_missing, present, said_animal
 from knowledge.text.dates import said_day
 from knowledge.text.heads import Herd, each_weight, measure_of, said_herd
 from knowledge.text.normalise import normalise
@@ -55,7 +55,7 @@ async def herd_amount(
         problem = take_amount(draft, text, weight, lang)
     if problem is not None:
         return await present(update, context, lang, QUANTITY, note=problem)
-    draft.pop(HEADS, None)
+    draft[HERD] = draft.pop(HEADS, None)  # shown in the confirmation: 2头黄牛 约1600斤
     want_day(draft, said_day(text, now_of(context).date()))
     return await present(update, context, lang, next_missing(draft))
 
@@ -68,7 +68,7 @@ def ask_weight(lang: str, herd: Herd) -> str:
         lang,
         "bookings.herd_weight",
         heads=t(lang, f"supply.heads_{measure}", count=count),
-        animal=herd.animal,
+        animal=said_animal(lang, herd.animal, herd.meat),
         each=t(lang, f"supply.each_{measure}"),
     )
 
@@ -84,3 +84,24 @@ def _take_each(draft: dict[str, Any], herd: Herd, each: Quantity, lang: str) -> 
         return problem
     take_range(draft, AmountRange(low, high))
     return None
+
+
+def herd_in_sentence(draft: dict[str, Any], text: str, lang: str) -> str | None:
+    """A herd said in the sentence that starts a booking (明天上午送两头黄牛到站里): its product
+    and count kept, a weight per head said with it multiplied (每头800斤); the note that asks
+    its weight when none was said, else None."""
+    herd = said_herd(normalise(text))
+    if herd is None:
+        return None
+    draft["product"] = herd.meat
+    weight = parse_quantity(text)
+    kept = [herd.heads, herd.high, herd.animal, herd.meat]
+    if weight is not None and each_weight(text):
+        draft.pop("kg", None)
+        draft[HERD] = kept
+        return _take_each(draft, herd, weight, lang)
+    if draft.get("kg"):
+        draft[HERD] = kept
+        return None  # 两头黄牛 1600斤: the weight in all, taken already
+    draft[HEADS] = kept
+    return ask_weight(lang, herd)

@@ -52,10 +52,15 @@ from handlers.bookings.wanted import day_wish
 from handlers.render import amounts
 from handlers.render import bookings as view
 from handlers.render import stations as station_view
+from handlers.render.supply import herd_said
 from knowledge.text.english import name_label
 from knowledge.text.lexicon import lexicon, product_label
+from knowledge.text.per_head import herd_noun
 
 # --- presenting each step -------------------------------------------------------------------
+
+# The herd whose weight is booked (handlers/bookings/herds.py), kept for the confirmation.
+HERD = "herd"
 
 
 async def present(
@@ -532,6 +537,10 @@ async def _ask_confirm(
         "product": product_label(lang, draft["product"]),
         "quantity": view.quantity_label(lang, draft["qty"], draft["kg"]),
     }
+    herd = herd_booked(lang, draft)
+    if herd is not None:  # 2头黄牛 约1600斤, not 牛肉 1600斤
+        params["product"] = herd
+        params["quantity"] = t(lang, "bookings.herd_about", quantity=params["quantity"])
     key = "bookings.confirm"
     if draft.get("mode") == "move":
         key, params["code"] = "bookings.confirm_move", draft.get("code", "")
@@ -546,3 +555,21 @@ async def _ask_confirm(
         edit=edit,
     )
     return CONFIRM
+
+
+def herd_booked(lang: str, draft: dict[str, Any]) -> str | None:
+    """The herd a draft books as the farmer named it (2头黄牛, "2 cows"), else None: live
+    animals are shown as the animal, not the meat they are weighed as."""
+    kept = draft.get(HERD)
+    if not kept or kept[3] != draft.get("product"):
+        return None
+    heads, high, meat = int(kept[0]), kept[1], str(kept[3])
+    return herd_said(lang, meat, heads, high, said_animal(lang, str(kept[2]), meat))
+
+
+def said_animal(lang: str, animal: str, meat: str) -> str:
+    """The animal as the farmer said it (黄牛, cows), or as `lang` names it when said in the
+    other language (黄牛 to an English reader: cattle)."""
+    if (lang == "en") != animal.isascii():
+        return herd_noun(lang, meat) or animal
+    return animal

@@ -24,6 +24,7 @@ from handlers.render.stations import short
 from handlers.render.supply import OfferCancel, herd_said, offer_line, offer_quantity
 from handlers.render.units import quantity
 from knowledge.text.english import name_label
+from knowledge.text.heads import measure_of
 from knowledge.text.lexicon import product_label
 from knowledge.text.per_head import herd_noun
 
@@ -386,3 +387,21 @@ def none_near_keyboard(lang: str, offer_id: int, route: OfferRoute) -> InlineKey
         ]
     )
     return InlineKeyboardMarkup(rows)
+
+
+def offered_as(lang: str, offer: OfferView, animal: str | None = None) -> str:
+    """What an offer is of, as the farmer says it: live animals by the head are the animal
+    (黄牛 as said, else 牛 / cattle), not the meat markets quote them as (牛肉, beef)."""
+    meat = offer.product or ""
+    if offer.heads is None:
+        return product_label(lang, meat)
+    if animal and (lang != "en" or animal.isascii()):
+        return animal
+    return herd_noun(lang, meat) or product_label(lang, meat)
+
+
+def each_said(lang: str, meat: str, said: str) -> str:
+    """A loose weight said of one animal (每头两百多斤, "200-odd jin each one")."""
+    return t(
+        lang, "supply.each_weight_said", each=t(lang, f"supply.each_{measure_of(meat)}"), said=said
+    )

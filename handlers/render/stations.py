@@ -354,3 +354,18 @@ def takers_text(lang: str, product: str, hits: Sequence[Hit[StationInfo]], own: 
         )
     lines.append(t(lang, "demand.takers_book"))
     return "\n".join(lines)
+
+
+def takers_any_text(lang: str, product: str, stations: Sequence[StationInfo], located: bool) -> str:
+    """The stations that take `product` when none is known near the farmer (哪个收椪柑 with no
+    place): each with its phone, and how to see the nearest."""
+    label = product_label(lang, product)
+    lines = [t(lang, "demand.takers_any_header", product=label)]
+    for station in stations:
+        lines.append(
+            t(lang, "demand.taker_any", station=name_label(lang, station.name), phone=station.phone)
+        )
+    lines.append(t(lang, "demand.takers_book"))
+    if not located:
+        lines.append(t(lang, "demand.location_hint"))
+    return "\n".join(lines)

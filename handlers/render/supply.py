@@ -115,17 +115,22 @@ def offer_line(lang: str, offer: OfferView, today: date) -> str:
 
 
 def offer_summary(
-    lang: str, offer: OfferView, today: date, station: str, said: str | None = None
+    lang: str,
+    offer: OfferView,
+    today: date,
+    station: str,
+    said: str | None = None,
+    product: str | None = None,
 ) -> str:
-    """The draft the farmer is asked to confirm; `station` says where it goes, `said` the
-    words of an amount said loosely (一千多斤: listed as 1000斤, and said so)."""
+    """The draft to confirm; `station` says where it goes, `said` an amount said loosely
+    (一千多斤: listed as 1000斤), `product` what it is as said (黄牛 listed as 牛肉)."""
     amount = offer_quantity(lang, offer)
     if said is not None:
         amount = t(lang, "supply.loose_quantity", quantity=amount, said=said)
     return t(
         lang,
         "supply.summary",
-        product=product_label(lang, offer.product or ""),
+        product=product or product_label(lang, offer.product or ""),
         quantity=amount,
         ready=_ready(lang, offer, today),
         price=_offer_price(lang, offer),

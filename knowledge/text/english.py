@@ -324,6 +324,10 @@ def _listed(words: list[str]) -> str:
     return " and ".join(words) if len(words) < 3 else ", ".join(words[:-1]) + " and " + words[-1]
 
 
+# The meats the price list quotes and the animal each is of (knowledge.text.per_head).
+_LIVE = {"牛肉": "牛", "猪肉": "猪", "羊肉": "羊", "鸡肉": "鸡"}
+
+
 @lru_cache(maxsize=1)
 def _chinese_names() -> dict[str, str]:
     """Chinese words with their English (product names, then the glossary); a question
@@ -340,6 +344,12 @@ def _chinese_names() -> dict[str, str]:
     for chinese, english in glossary().names.items():
         if chinese not in names or lex.term_of.get(chinese, chinese) != chinese:
             names[chinese] = english
+    # A name of a meat that says the live animal (黄牛, 土猪: a county's names of 牛肉, 猪肉) is
+    # the animal, as the glossary says it (cow, pig), not its meat (blind test: "beef: diarrhea").
+    for name, canonical in lex.term_of.items():
+        animal = _LIVE.get(canonical)
+        if animal and animal in name and "肉" not in name and not name.isascii():
+            names[name] = glossary().names.get(animal) or names.get(name, "")
     return {k: ("" if k in SCAFFOLD or _says_nothing(v) else v) for k, v in names.items()}
 
 

@@ -24,7 +24,7 @@ _COUNT_ZH = re.compile(
     r"(?P<pair>[一二两三四五六七八九]{2})(?P<pair_mag>[十百])?"
     rf"|(?P<lo>\d+|[{_CN}]+?)\s*(?:-|~|到|至)\s*(?P<hi>\d+|[{_CN}]+?)"
     rf"|(?P<num>\d+|[{_CN}]+?)\s*(?P<loose>多|几|来|余)?"
-    r")\s*(?:只|头|口|匹)\s*"
+    r")\s*(?:只|头|口|匹|条)\s*"
 )
 _EN_WORDS = {
     "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
@@ -93,7 +93,32 @@ def said_herd(norm: str) -> Herd | None:
         herd = _herd(norm, found.end(), _en_count(found))
         if herd is not None:
             return herd
+    return _herd_before_count(norm)
+
+
+def _herd_before_count(norm: str) -> Herd | None:
+    """The animal named before its count (我要卖土猪，3头; 黄牛两头要卖; 土猪三头)."""
+    for pos in range(len(norm)):
+        animal = animal_at(norm, pos)
+        if animal is None or _NOT_ANIMAL_AFTER.match(norm, pos + len(animal.animal)):
+            continue
+        for found in _COUNT_ZH.finditer(norm, pos + len(animal.animal)):
+            count = _zh_count(found)
+            if count is not None and animal_at(norm, found.end()) is None:
+                return Herd(count[0], count[1], animal.animal, animal.meat)
+        return None
     return None
+
+
+def head_count(text: str) -> tuple[int, int | None] | None:
+    """A head count said alone (两头, 3头, 十几只, "2 head"): the answer to how much of an
+    animal's meat is for sale is its herd, its weight asked next."""
+    norm = text.strip().rstrip("。.!！~ ")
+    found = _COUNT_ZH.fullmatch(norm)
+    if found is not None:
+        return _zh_count(found)
+    english = re.fullmatch(rf"(?P<lo>{_EN_NUM})\s+(?:head|heads)", norm, re.IGNORECASE)
+    return _checked(_en_number(english.group("lo")), None) if english is not None else None
 
 
 def herd_for_sale(norm: str) -> Herd | None:

@@ -10,11 +10,17 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import cache
+
+from knowledge.text.lexicon import lexicon
 
 # The animal as said (with its young: 羊娃子, 牛犊, 猪崽) → the meat the markets quote.
 _MEAT = {"羊": "羊肉", "牛": "牛肉", "猪": "猪肉", "鸡": "鸡肉"}
+# Breeds and kinds said before the animal (黄牛, 水牛, 土猪, 黑猪, 山羊, 土鸡, 本地黄牛): the
+# same animal. A county's own names of it (FARMHUB_PRODUCTS) are read by `_alias_at`.
 _ANIMAL = re.compile(
-    r"(?:小|仔|活|肉|母|公|肥|大|架子)?(?P<animal>[羊牛猪鸡])"
+    r"(?:小|仔|活|肉|母|公|肥|大|架子|本地|土|黑|黄|水|山|奶|菜|耕|跑山|草|乌|老|湘西)?"
+    r"(?P<animal>[羊牛猪鸡])"
     r"(?:娃子?|羔子?|崽子?|仔|犊子?|苗|娃娃|儿)?"
     r"|(?:羔|犊)(?P<young>[羊牛])"
     r"|\b(?P<en>sheep|lambs?|goats?|cows?|cattle|calf|calves|pigs?|piglets?|hogs?|chickens?|hens?)\b",
@@ -60,8 +66,34 @@ def per_head(norm: str) -> PerHead | None:
 def animal_at(text: str, pos: int) -> PerHead | None:
     """The animal named right at `pos` of `text` (羊, 肥猪, 活羊, sheep) and its meat,
     else None: what a head count is of (knowledge.text.heads)."""
+    alias = _alias_at(text, pos)
     found = _ANIMAL.match(text, pos)
-    return _reading(found) if found is not None else None
+    reading = _reading(found) if found is not None else None
+    if alias is not None and (reading is None or len(alias.animal) > len(reading.animal)):
+        return alias
+    return reading
+
+
+@cache
+def _animal_names() -> tuple[tuple[str, str], ...]:
+    """Every Chinese name of a live animal the lexicon gives a meat (the county's too: 黄牛
+    for 牛肉), longest first: a name that says the animal (牛, 猪) and not its meat (肉)."""
+    table = lexicon()
+    names = {
+        name: meat
+        for meat in _MEAT.values()
+        if (product := table.products.get(meat)) is not None
+        for name in product.names
+        if "肉" not in name and not name.isascii()
+    }
+    return tuple(sorted(names.items(), key=lambda pair: len(pair[0]), reverse=True))
+
+
+def _alias_at(text: str, pos: int) -> PerHead | None:
+    for name, meat in _animal_names():
+        if text.startswith(name, pos):
+            return PerHead(name, meat)
+    return None
 
 
 def _reading(found: re.Match[str]) -> PerHead | None:

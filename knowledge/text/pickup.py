@@ -11,6 +11,7 @@ import re
 from collections.abc import Callable
 
 from knowledge.text.dates import names_day, without_days
+from knowledge.text.heads import said_herd
 from knowledge.text.lexicon import Mention
 
 # A booking said the way farmers say it, without 预约 or 来收 (sandbox walk): bringing
@@ -25,6 +26,11 @@ _AMOUNT_WORDS = re.compile(
     r"(?:市斤|公斤|千克|斤|吨|担|麻袋|袋|筐|箱|车|篓|框|包"
     r"|kgs?|kilos?|kilograms?|jin|tons?|tonnes?|t|bags?|sacks?|crates?|boxes|baskets?"
     r"|truckloads?)(?![a-z])"
+)
+_HEAD_WORDS = re.compile(
+    r"(?:\d+|[一二两三四五六七八九十百几]+)\s*(?:[多来余几]\s*)?(?:头|只|匹|条|口)"
+    r"|\b(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|a few|some)"
+    r"\s+(?:head of\s+)?(?:cows?|cattle|pigs?|hogs?|sheep|goats?|chickens?|hens?)\b"
 )
 _HAS_GOODS = f"[{GOODS}{AMOUNT}]"
 # A verb of carrying with what it carries, or where: 送两千斤, 拉Ⓟ, 运到, 拉过去, 把货送来.
@@ -120,7 +126,9 @@ def _marked(norm: str, mentions: list[Mention]) -> str:
         parts += [norm[at : mention.start], GOODS]
         at = mention.start + len(mention.typed)
     parts.append(norm[at:])
-    return _AMOUNT_WORDS.sub(AMOUNT, "".join(parts))
+    marked = _AMOUNT_WORDS.sub(AMOUNT, "".join(parts))
+    # Live animals by the head are an amount too (送两头黄牛到站里, 送一头牛过去).
+    return _HEAD_WORDS.sub(AMOUNT, marked) if said_herd(norm) is not None else marked
 
 
 def says_booking(
