@@ -135,11 +135,22 @@ def _asking(key: str, where: Destination) -> str:
 
 
 def answer_text(entry: Entry, lang: str, where: Destination = Destination.station) -> str:
-    """An entry's answer (its English version in English), with the station reminder (none
-    for staff and admins: nobody to ask)."""
+    """An entry's answer (its English version in English) under the question it answers, with
+    the station reminder (none for staff and admins: nobody to ask)."""
+    body = f"{answer_heading(entry, lang)}\n{answer_body(entry, lang)}"
     if where is Destination.nobody:
-        return answer_body(entry, lang)
-    return f"{answer_body(entry, lang)}\n\n{t(lang, _asking('kb.answer_footer', where))}"
+        return body
+    return f"{body}\n\n{t(lang, _asking('kb.answer_footer', where))}"
+
+
+def answer_heading(entry: Entry, lang: str) -> str:
+    """The question the answer is for, first: a farmer sees what FarmHub took the question to be
+    (柑子树叶子黄了 answered as 椪柑黄龙病怎么办 says so, and 问服务站 is one tap away)."""
+    if lang == "en":
+        question = entry.question_en or gloss_entry(entry.question, entry.tags)
+    else:
+        question = entry.question
+    return t(lang, "kb.answer_heading", question=question.strip())
 
 
 def answer_body(entry: Entry, lang: str) -> str:
@@ -177,9 +188,10 @@ def chinese_offer(
 
 def chinese_answer_text(entry: Entry, lang: str, where: Destination = Destination.station) -> str:
     """The Chinese answer an English-mode farmer asked to see."""
+    body = f"{answer_heading(entry, 'zh')}\n{entry.answer}"
     if where is Destination.nobody:
-        return entry.answer
-    return f"{entry.answer}\n\n{t(lang, _asking('kb.answer_footer', where))}"
+        return body
+    return f"{body}\n\n{t(lang, _asking('kb.answer_footer', where))}"
 
 
 def answer_keyboard(
