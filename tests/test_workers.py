@@ -163,8 +163,8 @@ async def test_a_conversation_crosses_workers_and_an_entry_edited_on_one_is_foun
     await cluster.press(1, admin, "✅ 确认保存")
     # Added through worker 1, found by worker 0 (its index heard the NOTIFY).
     await asyncio.sleep(1.0)
-    assert (await cluster.send(0, farmer, "羊拉稀怎么办")).startswith("停喂精料")
-    assert (await cluster.send(1, farmer, "羊拉稀怎么办")).startswith("停喂精料")
+    assert (await cluster.send(0, farmer, "羊拉稀怎么办")).startswith("📖 羊拉稀怎么办\n停喂精料")
+    assert (await cluster.send(1, farmer, "羊拉稀怎么办")).startswith("📖 羊拉稀怎么办\n停喂精料")
 
     found = await cluster.send(1, admin, "/kb find 羊拉稀")
     entry_id = found.split("• ", 1)[1].split("：", 1)[0]

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
@@ -13,8 +13,9 @@ from bot.core.i18n import t
 from handlers.render import fitted, kb_edit
 from handlers.render.admin_data import preview_text
 from handlers.render.admin_review import flag_words
-from handlers.render.knowledge import answer_body
+from handlers.render.knowledge import answer_text
 from knowledge.kb.entries import Entry
+from knowledge.kb.offers import Destination
 
 
 @dataclass(frozen=True)
@@ -111,7 +112,7 @@ def staged_text(lang: str, staged: Staged) -> str:
     english = ""
     if entry.answer_en:
         question = entry.question_en or entry.question
-        answer = f"{answer_body(entry, 'en')}\n\n{footer}"
+        answer = f"{answer_text(entry, 'en', Destination.nobody)}\n\n{footer}"
         english = t(lang, "kbadmin.preview_en", question=question, answer=answer)
     elif entry.question_en:
         # Accepted alone, as in a file: it titles the English buttons; the answer stays Chinese.
@@ -120,7 +121,7 @@ def staged_text(lang: str, staged: Staged) -> str:
         lang,
         "kbadmin.preview",
         question=entry.question,
-        answer=f"{answer_body(replace(entry, answer_en=None), lang)}\n\n{footer}",
+        answer=f"{answer_text(entry, 'zh', Destination.nobody)}\n\n{footer}",
         english=english,
         details=kb_edit.details_text(lang, entry),
         counts=t(lang, f"kbadmin.{key}"),

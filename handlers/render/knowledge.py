@@ -135,11 +135,35 @@ def _asking(key: str, where: Destination) -> str:
 
 
 def answer_text(entry: Entry, lang: str, where: Destination = Destination.station) -> str:
-    """An entry's answer (its English version in English), with the station reminder (none
-    for staff and admins: nobody to ask)."""
+    """An entry's answer (its English version in English) under the question it answers, with
+    the station reminder (none for staff and admins: nobody to ask)."""
+    return _with_footer(_headed(answer_heading(entry, lang), answer_body(entry, lang)), lang, where)
+
+
+def answer_heading(entry: Entry, lang: str) -> str:
+    """The question the answer is for, first: a farmer sees what FarmHub took the question to be
+    (柑子树叶子黄了 answered as 椪柑黄龙病怎么办 says so, and 问服务站 is one tap away). In
+    English its English title, else its English gloss; "" when neither says anything (a
+    Chinese question would be the only Chinese in an English reply)."""
+    question = heading_question(entry, lang)
+    return t(lang, "kb.answer_heading", question=question) if question else ""
+
+
+def heading_question(entry: Entry, lang: str) -> str:
+    """The entry's question as a reader of `lang` reads it ("" in English when nothing glosses)."""
+    if lang != "en":
+        return entry.question.strip()
+    return (entry.question_en or "").strip() or gloss_entry(entry.question, entry.tags)
+
+
+def _headed(heading: str, body: str) -> str:
+    return f"{heading}\n{body}" if heading else body
+
+
+def _with_footer(body: str, lang: str, where: Destination) -> str:
     if where is Destination.nobody:
-        return answer_body(entry, lang)
-    return f"{answer_body(entry, lang)}\n\n{t(lang, _asking('kb.answer_footer', where))}"
+        return body
+    return f"{body}\n\n{t(lang, _asking('kb.answer_footer', where))}"
 
 
 def answer_body(entry: Entry, lang: str) -> str:
@@ -176,10 +200,15 @@ def chinese_offer(
 
 
 def chinese_answer_text(entry: Entry, lang: str, where: Destination = Destination.station) -> str:
-    """The Chinese answer an English-mode farmer asked to see."""
-    if where is Destination.nobody:
-        return entry.answer
-    return f"{entry.answer}\n\n{t(lang, _asking('kb.answer_footer', where))}"
+    """The Chinese answer an English-mode farmer asked to see, under its question in English
+    words (what it is about, for them) and in Chinese (for whoever reads it to them)."""
+    english = heading_question(entry, "en") if lang == "en" else ""
+    heading = (
+        t(lang, "kb.answer_heading_chinese", question=english, chinese=entry.question.strip())
+        if english
+        else answer_heading(entry, "zh")
+    )
+    return _with_footer(_headed(heading, entry.answer), lang, where)
 
 
 def answer_keyboard(

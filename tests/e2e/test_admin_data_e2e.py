@@ -164,7 +164,7 @@ async def test_price_by_hand_and_an_entry_step_by_step(county: Harness, clock: P
     # Flagged wording is saved only on purpose: its button says so.
     await admin.press("✅ 照样保存")
     answer = await farmer.send("羊拉稀怎么办")
-    assert answer.last.text.startswith("停喂精料")
+    assert answer.last.text.startswith("📖 羊拉稀怎么办\n停喂精料")
 
     found = (await admin.send("/kb find 羊拉稀")).last.text
     entry_id = found.split("• ", 1)[1].split("：", 1)[0]
@@ -174,12 +174,12 @@ async def test_price_by_hand_and_an_entry_step_by_step(county: Harness, clock: P
     assert replies.last.buttons == ["🗑 确认删除", "✖️ 不删了"]
     kept = await admin.press("✖️ 不删了", message=replies.last)
     assert kept.last.text == t("zh", "kbadmin.kept", id=entry_id)
-    assert (await farmer.send("羊拉稀怎么办")).last.text.startswith("停喂精料")
+    assert (await farmer.send("羊拉稀怎么办")).last.text.startswith("📖 羊拉稀怎么办\n停喂精料")
     replies = await admin.send(f"/kb delete {entry_id}")
     assert (await admin.press("🗑 确认删除")).last.text.startswith(f"🗑 已删除条目 {entry_id}")
-    assert not (await farmer.send("羊拉稀怎么办")).last.text.startswith("停喂精料")
+    assert "停喂精料" not in (await farmer.send("羊拉稀怎么办")).last.text
     assert (await admin.send("/undo")).last.text.startswith(f"↩️ 已撤销 /kb delete {entry_id}")
-    assert (await farmer.send("羊拉稀怎么办")).last.text.startswith("停喂精料")
+    assert (await farmer.send("羊拉稀怎么办")).last.text.startswith("📖 羊拉稀怎么办\n停喂精料")
     assert (await farmer.send("/kb add")).last.text == "这个功能只有县里的管理员可以用。"
 
 

@@ -65,7 +65,7 @@ async def _added(question_id: int, lang: str = "zh", key: str = "kb.follow_up_ad
 async def test_ask_the_station_under_an_answer_sends_what_was_asked(county: Harness) -> None:
     farmer, staff = county.user(10001, "张大爷"), county.user(20001, "李站长")
     answered = await farmer.send(ANSWERED)
-    assert (answered.last.text or "").startswith("放阴凉黑暗处")
+    assert (answered.last.text or "").startswith("📖 土豆怎么储存不发芽\n放阴凉黑暗处")
     sent = await farmer.press(t("zh", "kb.ask_station_button"), message=answered.last)
     assert sent.last.text == (
         f"{t('zh', 'kb.forwarded')}\n{t('zh', 'kb.add_details', text=ANSWERED)}"
@@ -129,7 +129,9 @@ async def test_a_photo_sent_without_words_takes_the_next_text_as_its_description
     listed = await staff.send("/questions")
     assert ANSWERED in listed.last.content and "photo" in listed.last.media
     # Only the one description: the next question the base answers is answered as usual.
-    assert ((await farmer.send(ANSWERED)).last.text or "").startswith("放阴凉黑暗处")
+    assert ((await farmer.send(ANSWERED)).last.text or "").startswith(
+        "📖 土豆怎么储存不发芽\n放阴凉黑暗处"
+    )
 
 
 @pytest.mark.parametrize("lang", ["zh", "en"])

@@ -351,7 +351,9 @@ async def test_a_question_about_the_service_is_answered_not_booked(
     replies = await farmer.send(question)
     assert t(lang, "bookings.ask_product") not in replies.texts
     if lang == "zh":  # the entry on how booking works, in its drop-off wording
-        assert replies.last.text.startswith("1. 预约：在 FarmHub 点 🚚 预约收货")
+        assert replies.last.text.startswith(
+            "📖 服务站上门收货是怎么个流程\n1. 预约：在 FarmHub 点 🚚 预约收货"
+        )
         assert "在约好的时段把货送到站里" in replies.last.text
     # Not in a booking afterwards: a product name is a price question, not a step answer.
     after = await farmer.send("预约收货" if lang == "zh" else "book a pickup")

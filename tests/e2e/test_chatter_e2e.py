@@ -121,7 +121,7 @@ async def test_help_typed_as_a_word_gets_the_help(base: Harness) -> None:
 async def test_a_real_question_still_reaches_the_knowledge_base(base: Harness) -> None:
     farmer = base.user(10001, "张大爷")
     replies = await farmer.send("西红柿叶子发黄咋办")
-    assert replies.last.text.startswith("下部老叶")
+    assert replies.last.text.startswith("📖 西红柿叶子发黄怎么办\n下部老叶")
 
 
 @pytest.mark.parametrize(

@@ -80,7 +80,9 @@ async def test_an_english_question_finds_the_chinese_entry_and_says_so(english: 
     _says_chinese_only(replies.texts, "tomato")
     assert replies.last.buttons == [t("en", "kb.show_chinese"), t("en", "kb.ask_station_button")]
     shown = await farmer.press(t("en", "kb.show_chinese"))
-    assert shown.last.text.startswith("下部老叶均匀发黄多为缺氮")
+    assert shown.last.text.startswith(
+        "📖 tomato: leaves turning yellow · 西红柿叶子发黄怎么办\n下部老叶均匀发黄多为缺氮"
+    )
     assert shown.last.buttons == [t("en", "kb.ask_station_button")]
 
 
@@ -89,11 +91,15 @@ async def test_an_entry_with_an_english_version_answers_in_english(english: Harn
         await upsert_entries(session, [ENGLISH_ENTRY], engine(), by="test")
     farmer = english.user(10001, "张大爷")
     replies = await farmer.send("how to store potatoes so they do not sprout")
-    assert replies.last.text.startswith("Keep them somewhere cool and dark")
+    assert replies.last.text.startswith(
+        "📖 How do I store potatoes so they don't sprout?\nKeep them somewhere cool and dark"
+    )
     assert replies.last.buttons == [t("en", "kb.ask_station_button")]
     # A Chinese-mode farmer still gets the Chinese answer.
     other = english.user(10002, "王婶")
-    assert (await other.send("土豆怎么储存不发芽")).last.text.startswith("放阴凉黑暗处")
+    assert (await other.send("土豆怎么储存不发芽")).last.text.startswith(
+        "📖 土豆怎么储存不发芽\n放阴凉黑暗处"
+    )
 
 
 ENGLISH_ENTRY = Entry(
@@ -175,16 +181,20 @@ async def test_english_questions_find_shipped_chinese_entries(english: Harness) 
         shipped = [e for e in read_shipped() if e.id in wanted]
         await upsert_entries(session, shipped, engine(), by="test")
     farmer = english.user(10001, "张大爷")
-    for question, answer in (
-        ("my pigs have diarrhea what do I do", "先看日龄"),
-        ("my cow is not eating", next(e.answer for e in shipped if e.id == "live-014")[:8]),
-        ("aphids on my vegetables", next(e.answer for e in shipped if e.id == "pest-001")[:8]),
-        ("station opening hours", next(e.answer for e in shipped if e.id == "station-001")[:8]),
+    by_id = {e.id: e for e in shipped}
+    # The Chinese answer comes under its question in English words and in Chinese.
+    for question, entry_id, english in (
+        ("my pigs have diarrhea what do I do", "live-012", "baby pig: diarrhea"),
+        ("my cow is not eating", "live-014", "cow: no eat grass, not chewing cud"),
+        ("aphids on my vegetables", "pest-001", "aphids"),
+        ("station opening hours", "station-001", "station"),
     ):
         replies = await farmer.send(question)
         _says_chinese_only(replies.texts)
         shown = await farmer.press(t("en", "kb.show_chinese"))
-        assert shown.last.text.startswith(answer), (question, shown.last.text)
+        entry = by_id[entry_id]
+        expected = f"📖 {english} · {entry.question}\n{entry.answer}\n\n"
+        assert shown.last.text.startswith(expected), (question, shown.last.text)
     # "how much" is in the glossary; a price question is still a price question.
     prices = await farmer.send("how much are potatoes")
     assert prices.last.text.startswith("💰 potato")

@@ -70,7 +70,9 @@ async def test_kb_add_with_tags_and_a_category(county: Harness) -> None:
     await admin.press("✅ 确认保存")
     entry = await stored("玉米什么时候追肥")
     assert (entry.tags, entry.category) == (["玉米", "追肥", "尿素"], "fertiliser")
-    assert (await farmer.send("玉米什么时候追肥")).last.text.startswith("拔节期追一次尿素")
+    assert (await farmer.send("玉米什么时候追肥")).last.text.startswith(
+        "📖 玉米什么时候追肥\n拔节期追一次尿素"
+    )
 
 
 @pytest.mark.parametrize("lang", ["zh", "en"])
@@ -186,7 +188,9 @@ async def test_a_yaml_base_without_phrasings_uploads(county: Harness) -> None:
     assert "新增 2" in preview.text
     await admin.press("✅ 确认导入")
     assert (await stored("玉米什么时候追肥")).category == "planting"
-    assert (await farmer.send("大棚黄瓜白粉病怎么治")).last.text.startswith("发病初期")
+    assert (await farmer.send("大棚黄瓜白粉病怎么治")).last.text.startswith(
+        "📖 大棚黄瓜白粉病怎么治\n发病初期"
+    )
 
 
 BAD_BASE = COUNTY_BASE + (

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 import pytest
 
@@ -68,14 +69,18 @@ async def base(harness: Harness) -> Harness:
 async def test_a_clear_question_gets_its_answer(base: Harness) -> None:
     farmer = base.user(10001, "张大爷")
     replies = await farmer.send("洋芋老是发芽咋办")
-    assert replies.last.text.startswith("放阴凉黑暗处")
+    assert replies.last.text.startswith("📖 土豆怎么储存不发芽\n放阴凉黑暗处")
     assert replies.last.buttons == [t("zh", "kb.ask_station_button")]
 
 
 async def test_dialect_and_typo(base: Harness) -> None:
     farmer = base.user(10001, "张大爷")
-    assert (await farmer.send("西红事叶子黄了")).last.text.startswith("下部老叶")
-    assert (await farmer.send("马铃薯晚疫病用啥药")).last.text.startswith("发病初期")
+    assert (await farmer.send("西红事叶子黄了")).last.text.startswith(
+        "📖 西红柿叶子发黄怎么办\n下部老叶"
+    )
+    assert (await farmer.send("马铃薯晚疫病用啥药")).last.text.startswith(
+        "📖 土豆晚疫病怎么防治\n发病初期"
+    )
 
 
 async def test_did_you_mean_then_pick(base: Harness) -> None:
@@ -85,7 +90,7 @@ async def test_did_you_mean_then_pick(base: Harness) -> None:
     assert set(replies.last.buttons[:2]) == {"土豆怎么储存不发芽", "土豆储存怎么防冻"}
     assert replies.last.buttons[-1] == t("zh", "kb.none_of_these")
     picked = await farmer.press("土豆储存怎么防冻")
-    assert picked.last.text.startswith("窖温不要低于1℃")
+    assert picked.last.text.startswith("📖 土豆储存怎么防冻\n窖温不要低于1℃")
 
 
 @pytest.mark.parametrize(("lang", "text"), [("zh", "土豆储存"), ("en", "potato storage")])
@@ -132,7 +137,7 @@ async def test_unknown_question_reaches_the_station_and_back(base: Harness) -> N
     saved = await staff.press(t("zh", "questions.save_button"))
     assert saved.last.text == t("zh", "review.proposed")
     before = await farmer.send("草莓叶子边缘焦枯")
-    assert not before.last.text.startswith("多半是缺钾")
+    assert "多半是缺钾" not in before.last.text
     admin = base.user(30001, "县管理员")
     waiting = (await admin.send("/review")).last
     assert waiting.text.startswith("📝 待审核的知识条目")
@@ -143,7 +148,7 @@ async def test_unknown_question_reaches_the_station_and_back(base: Harness) -> N
     assert approved.last.text == t("zh", "review.empty")
     assert staff.last.text.startswith("✅ 您提交的知识条目「大棚草莓叶子边缘焦枯")
     again = await farmer.send("草莓叶子边缘焦枯")
-    assert again.last.text.startswith("多半是缺钾")
+    assert again.last.text.startswith("📖 大棚草莓叶子边缘焦枯是什么原因\n多半是缺钾")
     # The answer and the proposal are in the audit log by the staff member, the approval by the admin.
     async with session_scope() as session:
         logged = [(e.action, e.actor_id) for e in await entries(session)]
@@ -220,7 +225,7 @@ async def test_a_picked_suggestion_teaches_the_base_the_farmers_words(base: Harn
         )
         await phrasings.approve(session, proposed.id, engine(), by="admin")
     again = (await farmer.send("土豆储存")).last
-    assert again.text.startswith("窖温不要低于1℃")
+    assert again.text.startswith("📖 土豆储存怎么防冻\n窖温不要低于1℃")
 
 
 async def test_an_english_reader_sees_what_each_suggestion_is_about(base: Harness) -> None:
@@ -238,3 +243,42 @@ async def test_an_english_reader_sees_what_each_suggestion_is_about(base: Harnes
         assert not re.search(r"[\u3400-\u9fff]", label) and "…" not in label, label
         assert len(label) <= 36, label
     assert offered.buttons[-1] == t("en", "kb.none_of_these")
+
+
+@pytest.mark.parametrize(
+    ("lang", "asked", "heading", "answer"),
+    [
+        (
+            "zh",
+            "柿子叶子黄了",
+            "📖 西红柿叶子发黄怎么办",
+            "下部老叶均匀发黄多为缺氮，追施尿素每亩5公斤。",
+        ),
+        (
+            "en",
+            "how to store potatoes so they do not sprout",
+            "📖 How do I store potatoes so they don't sprout?",
+            "Keep them somewhere cool and dark: 2-4 °C, humidity about 85%.",
+        ),
+    ],
+)
+async def test_an_answer_starts_with_the_question_it_answers(
+    base: Harness, lang: str, asked: str, heading: str, answer: str
+) -> None:
+    # Blind test: 柑子树叶子黄了 got 椪柑黄龙病's answer (dig the tree up) with nothing saying
+    # which question FarmHub had taken it for. The entry's question comes first, in English
+    # for an English reader.
+    async with session_scope() as session:
+        english = replace(
+            ENTRIES[2],  # store-1, 土豆怎么储存不发芽
+            question_en="How do I store potatoes so they don't sprout?",
+            answer_en="Keep them somewhere cool and dark: 2-4 °C, humidity about 85%.",
+        )
+        await upsert_entries(session, [english], engine(), by="test")
+    farmer = base.user(10001, "张大爷")
+    if lang == "en":
+        await farmer.send("/language")
+        await farmer.press("English")
+    replied = (await farmer.send(asked)).last
+    assert replied.text == f"{heading}\n{answer}\n\n{t(lang, 'kb.answer_footer')}"
+    assert replied.buttons == [t(lang, "kb.ask_station_button")]

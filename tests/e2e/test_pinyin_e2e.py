@@ -63,12 +63,12 @@ async def test_a_farmer_asks_prices_and_a_question_in_pinyin(county: Harness) ->
     assert (await _both(farmer, other, "土豆 jiage", "土豆价格"))[0] == potato[0]
     # A knowledge question, in the base's words and in a dialect name.
     answer = await _both(farmer, other, "xihongshi yezi fahuang zenmeban", "西红柿叶子发黄怎么办")
-    assert answer[0].startswith("下部老叶")
+    assert answer[0].startswith("📖 西红柿叶子发黄怎么办\n下部老叶")
     sprouting = await _both(farmer, other, "yangyu laoshi faya zenmeban", "洋芋老是发芽咋办")
-    assert sprouting[0].startswith("放阴凉黑暗处")
+    assert sprouting[0].startswith("📖 土豆怎么储存不发芽\n放阴凉黑暗处")
     # A word only this county's base has.
     weeds = await _both(farmer, other, "yumi sanyeqi da shenme chucaoji", "玉米三叶期打什么除草剂")
-    assert weeds[0].startswith("三叶期到五叶期")
+    assert weeds[0].startswith(f"📖 {WEEDS.question}\n{WEEDS.answer}")
 
 
 async def test_a_pickup_booked_in_pinyin(county: Harness) -> None:

@@ -183,7 +183,7 @@ async def test_invited_to_add_details_a_thanks_or_another_question_is_not_one(
 ) -> None:
     farmer, staff = county.user(10001, "张大爷"), county.user(20001, "李站长")
     answered = (await farmer.send(ENTRIES[0].question)).last
-    assert (answered.text or "").startswith(ENTRIES[0].answer)
+    assert (answered.text or "").startswith(f"📖 {ENTRIES[0].question}\n{ENTRIES[0].answer}")
     await farmer.press(t("zh", "kb.ask_station_button"), message=answered)
     told = len(staff.messages)
     # "还有要补充的情况，直接打字": 谢谢 is no detail of the question.
@@ -218,7 +218,7 @@ async def test_a_long_message_is_searched_and_can_go_to_the_station_whole(
     assert found.text == t("zh", "kb.long_found")
     assert found.buttons == [ENTRIES[0].question, t("zh", "kb.forward_whole")]
     shown = await farmer.press(ENTRIES[0].question, message=found)
-    assert (shown.last.text or "").startswith(ENTRIES[0].answer)
+    assert (shown.last.text or "").startswith(f"📖 {ENTRIES[0].question}\n{ENTRIES[0].answer}")
     sent = await farmer.press(t("zh", "kb.forward_whole"), message=found)
     assert sent.last.text == t("zh", "kb.forwarded")
     [question] = await _questions()

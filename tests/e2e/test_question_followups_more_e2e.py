@@ -75,7 +75,10 @@ async def test_pinyin_the_base_answers_is_answered_not_joined(county: Harness) -
     for typed in ("ji wen zen me zhi", "jiwen", "鸡瘟怎么治"):
         replies = await farmer.send(typed)
         assert added not in replies.texts, typed
-        assert replies.texts[0].startswith("新城疫俗称鸡瘟"), (typed, replies.texts)
+        assert replies.texts[0].startswith(f"📖 {NEWCASTLE.question}\n{NEWCASTLE.answer}"), (
+            typed,
+            replies.texts,
+        )
     # Read in characters (几咳嗽怎么办) it asks about nothing the question says: never
     # glued to it without the farmer saying so.
     assert added not in (await farmer.send("ji ke sou zen me ban")).texts

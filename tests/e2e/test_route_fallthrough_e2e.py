@@ -89,10 +89,14 @@ async def _walnut_buyer(harness: Harness) -> None:
 async def test_a_subsidy_or_insurance_gets_the_shipped_answer(harness: Harness) -> None:
     farmer = await _farmer(harness, read_shipped())
     subsidy = await farmer.send("种地补贴一亩给多少钱", within=30)  # the first search is slow
-    assert len(subsidy.texts) == 1 and subsidy.last.text.startswith(SUBSIDY)
+    assert len(subsidy.texts) == 1 and subsidy.last.text.startswith(
+        f"📖 耕地地力保护补贴是什么，一亩给多少\n{SUBSIDY}"
+    )
     assert subsidy.last.buttons == [t("zh", "kb.ask_station_button_county")]
     insurance = await farmer.send("农业保险在哪买")
-    assert len(insurance.texts) == 1 and insurance.last.text.startswith(INSURANCE)
+    assert len(insurance.texts) == 1 and insurance.last.text.startswith(
+        f"📖 农业保险怎么买，去哪投保\n{INSURANCE}"
+    )
     # Prices are still prices.
     tomato = await farmer.send("西红柿多少钱")
     assert tomato.last.text.startswith("💰 西红柿 批发价")
@@ -103,7 +107,9 @@ async def test_a_subsidy_in_english_gets_the_shipped_answer(harness: Harness) ->
     subsidy = await farmer.send("how much is the farmland subsidy per mu", within=30)
     assert t("en", "kb.show_chinese") in subsidy.last.buttons
     shown = await farmer.press(t("en", "kb.show_chinese"))
-    assert SUBSIDY in (shown.last.text or "")
+    assert (shown.last.text or "").startswith(
+        f"📖 farmland subsidy — how much? · 耕地地力保护补贴是什么，一亩给多少\n{SUBSIDY}"
+    )
     insurance = await farmer.send("where can I buy crop insurance")
     assert t("en", "kb.show_chinese") in insurance.last.buttons
     assert not any("📈" in text for text in insurance.texts)
@@ -113,9 +119,11 @@ async def test_a_county_entry_answers_when_nobody_buys(harness: Harness) -> None
     farmer = await _farmer(harness, COUNTY)
     walnut = await farmer.send("哪里收核桃 价钱多少", within=30)
     assert walnut.texts == [t("zh", "demand.none", product="核桃"), walnut.last.text]
-    assert walnut.last.text.startswith(WALNUT)
+    assert walnut.last.text.startswith(f"📖 青石县哪里收核桃\n{WALNUT}")
     tobacco = await farmer.send("烟叶补贴多少钱一亩")
-    assert tobacco.texts == [tobacco.last.text] and tobacco.last.text.startswith(TOBACCO)
+    assert tobacco.texts == [tobacco.last.text] and tobacco.last.text.startswith(
+        f"📖 烟叶补贴一亩补多少钱\n{TOBACCO}"
+    )
     # Nothing in the base: the feature's own reply, as before.
     durian = await farmer.send("榴莲多少钱")
     assert durian.last.text == t("zh", "prices.unknown_product_none", word="榴莲")

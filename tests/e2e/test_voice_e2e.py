@@ -275,7 +275,7 @@ async def test_still_not_solved_can_be_told_aloud(county: Harness) -> None:
         await upsert_entries(session, ENTRIES, engine(), by="test")
     farmer, staff = county.user(10001, "张大爷"), county.user(20001, "李站长")
     answered = await farmer.send("洋芋老是发芽咋办")
-    assert answered.last.text.startswith("放阴凉黑暗处")
+    assert answered.last.text.startswith("📖 土豆怎么储存不发芽\n放阴凉黑暗处")
     # The question typed goes to the station; the voice told after it is more of it.
     await farmer.press(t("zh", "kb.ask_station_button"))
     told = await farmer.send_voice(9)
@@ -288,7 +288,9 @@ async def test_still_not_solved_can_be_told_aloud(county: Harness) -> None:
     assert question.text.startswith("洋芋老是发芽咋办\n➕ 🎤")
     assert staff.last.kind == "voice" and staff.last.media["voice"]["duration"] == 9
     # The description step is over: the next text is a question of its own again.
-    assert (await farmer.send("洋芋老是发芽咋办")).last.text.startswith("放阴凉黑暗处")
+    assert (await farmer.send("洋芋老是发芽咋办")).last.text.startswith(
+        "📖 土豆怎么储存不发芽\n放阴凉黑暗处"
+    )
 
 
 async def test_a_place_in_the_ocean_is_answered_too(county: Harness) -> None:
