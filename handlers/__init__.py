@@ -57,6 +57,7 @@ from handlers import (
     render,
     roles,
     senders,
+    staff_offers,
     staff_questions,
     staff_words,
     start,
@@ -466,7 +467,7 @@ def register(app: Application[Any, Any, Any, Any, Any, Any]) -> None:
         )
     )
     app.add_handler(MessageHandler(IntentFilter(Kind.price), prices.price_question))
-    app.add_handler(CommandHandler("offers", supply.offers_command))
+    app.add_handler(CommandHandler("offers", staff_offers.offers_command))
     app.add_handler(CallbackQueryHandler(herds.sell_herd, pattern=listings_view.SellHerd.matches))
     app.add_handler(
         CallbackQueryHandler(prices.product_chosen, pattern=prices_view.PriceOf.matches)
@@ -494,7 +495,7 @@ def register(app: Application[Any, Any, Any, Any, Any, Any]) -> None:
     ):
         app.add_handler(CallbackQueryHandler(listing_callback, pattern=listing_button.matches))
     app.add_handler(
-        CallbackQueryHandler(supply.offer_matched, pattern=supply_view.OfferMatched.matches)
+        CallbackQueryHandler(staff_offers.offer_matched, pattern=supply_view.OfferMatched.matches)
     )
 
     # Admins' data (issue 15): a file sent in a private chat is an upload (an

@@ -35,7 +35,7 @@ from bot.models.broadcasts import BroadcastStatus
 from bot.models.users import Role, User
 from bot.stations.catalogue import get_station
 from bot.users import may
-from handlers import ask, staff_questions, supply
+from handlers import ask, staff_offers, staff_questions
 from handlers.bookings import county
 from handlers.bookings.base import now_of
 from handlers.bookings.pickups import show_pickups
@@ -142,7 +142,7 @@ async def _answered_for_staff(
     elif errand.ask is StaffAsk.questions:
         await staff_questions.list_questions(update, context)  # as /questions
     elif errand.ask is StaffAsk.offers:
-        await supply.offers_command(update, context)  # as /offers
+        await staff_offers.offers_command(update, context)  # as /offers
     elif errand.ask is StaffAsk.reply and errand.question is not None:
         # As the question's ✍️ button and the typed answer (handlers/staff_questions.py).
         await staff_questions.answer_said(message, user, errand.question, errand.answer)

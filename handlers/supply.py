@@ -8,7 +8,6 @@ from datetime import date
 from typing import Any
 
 from telegram import Message, Update
-from telegram.constants import ParseMode
 from telegram.ext import ContextTypes, filters
 
 from bot.core.db import session_scope
@@ -22,21 +21,16 @@ from bot.markets.supply import (
     confirm_offer,
     draft_offer,
     draft_view,
-    mark_matched,
     open_offer_count,
-    open_offers,
     own_draft,
     set_product,
     set_quantity,
 )
-from bot.models.users import Role, User, utcnow
+from bot.models.users import User, utcnow
 from bot.stations.routing import OfferRoute, StationRefused, chosen_station, route_offer
-from bot.users import get_user
 from handlers import just_priced, listed_again, pending
-from handlers.common import incoming, press, register_visitor, remove_buttons, settings_of
-from handlers.guards import require
+from handlers.common import press, register_visitor, remove_buttons, settings_of
 from handlers.language import LanguageWords, redraw_menu, switch_said
-from handlers.notify import push
 from handlers.render import listings as listings_view
 from handlers.render import supply as view
 from handlers.routing import intent_of, menu_intent
@@ -525,8 +519,10 @@ async def _confirm(
         await _refuse(update, t(lang, "supply.station_refused"))
         return
     query, message = update.callback_query, update.effective_message
-    # The summary stays, without its "tap confirm" line.
-    summary = view.offer_summary(lang, offer, today, goes).rsplit("\n", 1)[0]
+    # The summary stays, without its "tap confirm" line, naming the animal as asked (猪, not 猪肉).
+    herd = said_herd(intent_of(offer.said).text) if offer.said else None
+    product = listings_view.offered_as(lang, offer, herd.animal if herd else None)
+    summary = view.offer_summary(lang, offer, today, goes, product=product).rsplit("\n", 1)[0]
     if done is None:
         assert route is not None
         text = f"{summary}\n\n{listings_view.none_near_text(lang, offer, route)}"
@@ -546,59 +542,3 @@ async def _confirm(
     )
     # 谁收, 啥价 said next are about the produce just listed.
     just_priced.remember_shown(update, context, [offer.product or ""], None)
-
-
-async def offers_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    """/offers: station staff (and admins) see the open offers they handle."""
-    message, user = await incoming(update, context)
-    lang = user.language
-    if not await require(update, user, Role.staff):
-        return
-    today = local_today(settings_of(context).tz)
-    async with session_scope() as session:
-        offers, total = await open_offers(session, user)
-    await message.reply_text(
-        view.offers_text(lang, offers, total, today),
-        reply_markup=view.offers_keyboard(lang, offers),
-        parse_mode=ParseMode.HTML,
-    )
-
-
-async def offer_matched(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    """of:m:<id>: staff mark an offer matched; the farmer is told and the list refreshed."""
-    query, user = await press(update, context)
-    lang = user.language
-    pressed = view.OfferMatched.parse(query.data)
-    if pressed is None:
-        await query.answer(t(lang, "fallback.unknown_button"), show_alert=True)
-        return
-    today = local_today(settings_of(context).tz)
-    try:
-        async with session_scope() as session:
-            offer = await mark_matched(session, pressed.offer_id, user, utcnow())
-            farmer = await get_user(session, offer.farmer_id)
-            # A farmer known to have blocked the bot cannot be told: staff phone them.
-            told = False
-            if farmer is not None and farmer.active:
-                # Queued with the match itself (a second press is refused as not open).
-                await push(
-                    session,
-                    offer.farmer_id,
-                    view.matched_notice(farmer.language, offer),
-                    key=f"offer-matched:{offer.id}",
-                    source="offer",
-                )
-                told = True
-            offers, total = await open_offers(session, user)
-    except OfferError as exc:
-        await query.answer(refusal(lang, exc), show_alert=True)
-        return
-    await query.answer(
-        t(lang, "offers.matched" if told else "offers.matched_not_told", id=offer.id),
-        show_alert=not told,
-    )
-    await query.edit_message_text(
-        view.offers_text(lang, offers, total, today),
-        reply_markup=view.offers_keyboard(lang, offers),
-        parse_mode=ParseMode.HTML,
-    )
