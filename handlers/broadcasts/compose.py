@@ -284,8 +284,8 @@ async def _preview(
             service.audience_allowed(audience, user.station_id, user.role is Role.admin)
             audience = await service.canonical(session, audience)
             draft["product"] = audience.product
-            readers = [person.language for person in await recipients(session, audience)]
-            n = len(readers)
+            people = await recipients(session, audience)
+            readers, n = [person.language for person in people], len(people)
             groups = len(await service.groups_of(session, audience))
         except (service.BroadcastError, AudienceError) as exc:
             await say(update, error(lang, exc))
@@ -313,6 +313,7 @@ async def _preview(
     rounds = await closing.named_rounds(user, draft, now)
     if rounds:
         text += "\n\n" + view.rounds_warning(lang, rounds, now.date())
+        text += closing.preview_note(lang, rounds, {p.chat_id for p in people}, draft)
     keyboard = view.preview_keyboard(lang, rounds)
     chat = update.effective_chat
     assert chat is not None
@@ -403,6 +404,7 @@ async def _ask_confirm(
             words.draft_stub(draft),
             await service.station_name(session, draft.get("audience_station")),
         )
+        chat_ids = {person.chat_id for person in await recipients(session, _audience(draft))}
     when = when.astimezone(tz)
     # 明天 12月7日（周一）07:00: the day in words and by its date (sandbox walk: at 03:50
     # 明早7点 was today's 07:00, shown only as 2026-12-06 07:00).
@@ -416,6 +418,7 @@ async def _ask_confirm(
     rounds = await closing.named_rounds(user, draft, local_now(tz))
     if rounds:
         text += "\n\n" + view.rounds_warning(lang, rounds, today)
+        text += closing.preview_note(lang, rounds, chat_ids, draft)
     keyboard = view.confirm_keyboard(lang, write_dates=bool(shifted), rounds=rounds)
     await say(update, text, reply_markup=keyboard)
     return WAIT_CONFIRM
@@ -497,16 +500,16 @@ async def _create(
             _forget(context)
             return END
         broadcast_id, planned = bc.id, bc.planned
+        # Booked in a round closed with it: told in the closing's message, counted too.
+        closed = await service.told_among(session, audience, draft.get("id"))
         # Started with nobody left to send to (they opted out meanwhile): said, not "sent".
         nobody = bc.status is BroadcastStatus.done and bc.run_id is None
     _forget(context)
-    if nobody:
+    if nobody and not closed:
         await say(update, t(lang, "broadcasts.sent_nobody", id=broadcast_id))
-    elif send_at is None:
-        await say(update, t(lang, "broadcasts.sent", n=planned, id=broadcast_id))
     else:
-        when = words.when_label(lang, send_at, local_now(tz))
-        await say(update, t(lang, "broadcasts.scheduled", when=when, n=planned, id=broadcast_id))
+        when = words.when_label(lang, send_at, local_now(tz)) if send_at else None
+        await say(update, closing.done_text(lang, planned, closed, draft, broadcast_id, when))
     return END
 
 
