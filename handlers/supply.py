@@ -31,7 +31,7 @@ from bot.markets.supply import (
 from bot.models.users import Role, User, utcnow
 from bot.stations.routing import OfferRoute, StationRefused, chosen_station, route_offer
 from bot.users import get_user
-from handlers import just_priced, listed_again, pending
+from handlers import just_priced, listed_again, offer_staff, pending
 from handlers.common import incoming, press, register_visitor, remove_buttons, settings_of
 from handlers.guards import require
 from handlers.notify import push
@@ -446,7 +446,9 @@ async def _confirm(
                         station_id=route.station_id,
                         max_open=max_open,
                     )
-                    done = listings_view.routed_text(lang, offer, route)
+                    # Whoever has it is told (handlers/offer_staff.py); nobody: no promise.
+                    staffed = await offer_staff.opened(session, offer, today)
+                    done = listings_view.routed_text(lang, offer, route, staffed)
                 goes = listings_view.goes_to(lang, draft.product or "", route)
             else:
                 station = await chosen_station(
@@ -460,7 +462,8 @@ async def _confirm(
                     station_id=station.id if station else None,
                     max_open=max_open,
                 )
-                done = listings_view.chosen_text(lang, offer, station)
+                staffed = await offer_staff.opened(session, offer, today)
+                done = listings_view.chosen_text(lang, offer, station, staffed)
                 goes = listings_view.chosen_station(lang, station)
     except OfferError as exc:
         await _refuse(update, refusal(lang, exc))
