@@ -25,7 +25,8 @@ from bot.models.users import User
 from handlers import listed_again, pending
 from handlers.common import press, register_visitor, remove_buttons, settings_of
 from handlers.render import listings as listings_view
-from handlers.supply import AMOUNT_ASKED, HERD_ASKED, next_step, refusal
+from handlers.render.supply import refusal
+from handlers.supply import AMOUNT_ASKED, HERD_ASKED, next_step
 from knowledge.text.heads import Herd, head_count, measure_of, said_herd, says_sell
 from knowledge.text.normalise import normalise
 from knowledge.text.per_head import herd_noun

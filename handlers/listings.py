@@ -32,8 +32,9 @@ from handlers.listed_again import CHANGE_ASKED
 from handlers.notify import push
 from handlers.render import listings as view
 from handlers.render import supply as supply_view
+from handlers.render.supply import refusal
 from handlers.routing import intent_of
-from handlers.supply import MAX_QUANTITY_REPLY, refusal
+from handlers.supply import MAX_QUANTITY_REPLY
 from knowledge.kb.questions import staff_of
 from knowledge.text.heads import each_weight
 from knowledge.text.lexicon import product_label

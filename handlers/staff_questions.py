@@ -248,7 +248,8 @@ async def answer_with(
 async def answer_said(message: Message, user: User, question_id: int, said: str) -> None:
     """回复23 明天上午来拿药 (reply 23 …): the answer to question #23 as if typed after its
     ✍️ button (more for the farmer when it has an answer); a question not this user's is
-    refused as the button refuses it, with the numbers they can answer."""
+    refused (no question #N for them, whether missing or another's), with the numbers they can
+    answer, or how to list them."""
     lang = user.language
     if not said:
         await message.reply_text(t(lang, "questions.words_how", id=question_id))
@@ -270,7 +271,8 @@ async def answer_said(message: Message, user: User, question_id: int, said: str)
             if ids
             else t(lang, "questions.none_open")
         )
-        await message.reply_text(f"{t(lang, 'questions.not_allowed')}\n{more}")
+        # "No question #99" (blind test: "not sent to your station" misled a county admin).
+        await message.reply_text(f"{t(lang, 'questions.words_no_such', id=question_id)}\n{more}")
         return
     which = t(lang, "questions.words_which", id=q.id, text=_cut(view.as_asked(q.text, lang), 60))
     if adding:

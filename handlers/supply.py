@@ -28,7 +28,7 @@ from bot.markets.supply import (
 )
 from bot.models.users import User, utcnow
 from bot.stations.routing import OfferRoute, StationRefused, chosen_station, route_offer
-from handlers import just_priced, listed_again, pending
+from handlers import just_priced, listed_again, pending, staff_offers
 from handlers.common import press, register_visitor, remove_buttons, settings_of
 from handlers.language import LanguageWords, redraw_menu, switch_said
 from handlers.render import listings as listings_view
@@ -60,27 +60,6 @@ MAX_PRODUCT_REPLY = 12
 _ASKS = re.compile(r"钱|价|多少|行情|贵|便宜|怎么|咋|吗|收|买|\?|？|price|cost|how|buy")
 
 # Why an offer action was refused -> what the user reads.
-ERROR_KEYS = {
-    "not_found": "fallback.unknown_button",
-    "not_yours": "supply.not_yours",
-    "not_draft": "supply.done_already",
-    "incomplete": "supply.incomplete",
-    "forbidden": "offers.forbidden",
-    "not_open": "offers.not_open",
-    "bad_quantity": "supply.bad_quantity",
-    "bad_price": "supply.bad_price",
-    "too_many": "supply.too_many",
-    # A farmer's own listing (bot.markets.listings) and a staff press on a withdrawn one.
-    "withdrawn": "supply.mine.already_withdrawn",
-    "matched": "supply.mine.matched_already",
-    "not_listed": "supply.mine.not_listed",
-    "withdrawn_by_farmer": "offers.withdrawn",
-}
-
-
-def refusal(lang: str, exc: OfferError) -> str:
-    """What the user reads about a refused offer action."""
-    return t(lang, ERROR_KEYS[exc.reason], **exc.params)
 
 
 class QuantityReply(filters.MessageFilter):
@@ -178,7 +157,7 @@ async def product_reply(update: Update, context: ContextTypes.DEFAULT_TYPE) -> N
                 raise OfferError("not_found")
             offer = await set_product(session, offer_id, user.telegram_id, product.id)
     except OfferError as exc:
-        await message.reply_text(refusal(user.language, exc))
+        await message.reply_text(view.refusal(user.language, exc))
         return
     await next_step(update, context, offer, today, user)
 
@@ -223,7 +202,7 @@ async def supply_offer(update: Update, context: ContextTypes.DEFAULT_TYPE) -> No
             )
             popular = await most_asked(session, BUTTON_PRODUCTS) if offer.product is None else []
     except OfferError as exc:  # an impossible amount or price: nothing is drafted
-        await message.reply_text(refusal(lang, exc))
+        await message.reply_text(view.refusal(lang, exc))
         return
     if offer.product is None:
         await message.reply_text(
@@ -377,7 +356,7 @@ async def quantity_reply(update: Update, context: ContextTypes.DEFAULT_TYPE) -> 
                 each=each_weight(message.text),
             )
     except OfferError as exc:
-        await message.reply_text(refusal(lang, exc))
+        await message.reply_text(view.refusal(lang, exc))
         return
     if offer is None:
         await message.reply_text(t(lang, "supply.no_draft"))
@@ -403,7 +382,7 @@ async def offer_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> No
             else:
                 offer = await cancel_offer(session, pressed.offer_id, user.telegram_id)
     except OfferError as exc:
-        await query.answer(refusal(lang, exc), show_alert=True)
+        await query.answer(view.refusal(lang, exc), show_alert=True)
         return
     await query.answer()
     if isinstance(pressed, view.OfferCancel):
@@ -448,7 +427,7 @@ async def offer_answered(update: Update, context: ContextTypes.DEFAULT_TYPE) -> 
         async with session_scope() as session:
             await cancel_offer(session, offer_id, user.telegram_id)
     except OfferError as exc:
-        await message.reply_text(refusal(user.language, exc))
+        await message.reply_text(view.refusal(user.language, exc))
         return
     await message.reply_text(t(user.language, "supply.cancelled"))
 
@@ -496,7 +475,9 @@ async def _confirm(
                         station_id=route.station_id,
                         max_open=max_open,
                     )
-                    done = listings_view.routed_text(lang, offer, route)
+                    # Whoever has it is told (handlers/staff_offers.py); nobody: no promise.
+                    staffed = await staff_offers.opened(session, offer, today)
+                    done = listings_view.routed_text(lang, offer, route, staffed)
                 goes = listings_view.goes_to(lang, draft.product or "", route)
             else:
                 station = await chosen_station(
@@ -510,10 +491,11 @@ async def _confirm(
                     station_id=station.id if station else None,
                     max_open=max_open,
                 )
-                done = listings_view.chosen_text(lang, offer, station)
+                staffed = await staff_offers.opened(session, offer, today)
+                done = listings_view.chosen_text(lang, offer, station, staffed)
                 goes = listings_view.chosen_station(lang, station)
     except OfferError as exc:
-        await _refuse(update, refusal(lang, exc))
+        await _refuse(update, view.refusal(lang, exc))
         return
     except StationRefused:
         await _refuse(update, t(lang, "supply.station_refused"))

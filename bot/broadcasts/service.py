@@ -126,6 +126,16 @@ async def _reached(
     return [p for p in await recipients(session, audience) if p.chat_id not in told]
 
 
+async def told_among(session: AsyncSession, audience: Audience, draft_id: str | None) -> int:
+    """How many of the audience the notice's own closing told, with its words: left out of the
+    notice itself, but reached all the same (the sender is told both, blind test)."""
+    told = await told_by_closing(session, draft_id)
+    if not told:
+        return 0
+    audience = await canonical(session, audience)
+    return sum(1 for p in await recipients(session, audience) if p.chat_id in told)
+
+
 async def create(session: AsyncSession, draft: Draft, *, via: str = "chat") -> Broadcast:
     """Store a confirmed broadcast (and its audit line); start it at once unless timed.
 

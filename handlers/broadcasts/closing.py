@@ -13,6 +13,7 @@ round is composed as before.
 
 from __future__ import annotations
 
+from collections.abc import Collection, Sequence
 from datetime import date, datetime
 from typing import Any
 
@@ -24,7 +25,7 @@ from bot.bookings.model import SlotPickups
 from bot.broadcasts.service import told_occasion
 from bot.core.db import session_scope
 from bot.core.i18n import t
-from bot.models.stations import Slot
+from bot.models.stations import BookingStatus, Slot
 from bot.models.users import Role, User
 from handlers.bookings import slots
 from handlers.common import press
@@ -55,6 +56,56 @@ async def named_rounds(user: User, draft: dict[str, Any], now: datetime) -> list
     ]
     draft[ROUNDS] = [[p.slot_id, p.day.isoformat()] for p in named]
     return named
+
+
+def _rounds_word(lang: str, draft: dict[str, Any]) -> str:
+    many = len(draft.get(ROUNDS) or []) > 1
+    return t(lang, f"broadcasts.closed_round_{'many' if many else 'one'}")
+
+
+def preview_note(
+    lang: str, rounds: Sequence[SlotPickups], chat_ids: Collection[int], draft: dict[str, Any]
+) -> str:
+    """Under the preview of a notice calling off a booked round: how many of its farmers
+    (`chat_ids`), booked there, get it in the closing's message if the round is closed with it
+    (blind test: "将发给 2 位" in the preview, "共 1 位" once sent)."""
+    booked = len(
+        {
+            b.farmer_id
+            for p in rounds
+            for b in p.bookings
+            if b.status is BookingStatus.booked and b.farmer_id in chat_ids
+        }
+    )
+    if not booked:
+        return ""
+    said = t(
+        lang,
+        "broadcasts.preview_closing",
+        n=len(chat_ids),
+        closed=booked,
+        round=_rounds_word(lang, draft),
+    )
+    return "\n" + said
+
+
+def done_text(
+    lang: str, planned: int, closed: int, draft: dict[str, Any], bc_id: int, when: str | None
+) -> str:
+    """broadcasts.sent (or scheduled, `when` said), counting every farmer reached: the notice's
+    `planned`, and the `closed` its own closing told with its words (as the preview said)."""
+    key = "sent" if when is None else "scheduled"
+    params: dict[str, Any] = {"id": bc_id} if when is None else {"id": bc_id, "when": when}
+    if not closed:
+        return t(lang, f"broadcasts.{key}", n=planned, **params)
+    return t(
+        lang,
+        f"broadcasts.{key}_closed",
+        n=planned + closed,
+        closed=closed,
+        round=_rounds_word(lang, draft),
+        **params,
+    )
 
 
 def pressed_in_draft(data: object, draft: dict[str, Any] | None) -> bool:

@@ -130,8 +130,8 @@ async def show_preview(
             service.audience_allowed(audience, user.station_id, user.role is Role.admin)
             audience = await service.canonical(session, audience)
             draft["product"] = audience.product
-            readers = [person.language for person in await recipients(session, audience)]
-            n = len(readers)
+            people = await recipients(session, audience)
+            readers, n = [person.language for person in people], len(people)
             groups = len(await service.groups_of(session, audience))
         except (service.BroadcastError, AudienceError) as exc:
             await say(update, error(lang, exc))
@@ -159,6 +159,7 @@ async def show_preview(
     rounds = await closing.named_rounds(user, draft, now)
     if rounds:
         text += "\n\n" + view.rounds_warning(lang, rounds, now.date())
+        text += closing.preview_note(lang, rounds, {p.chat_id for p in people}, draft)
     keyboard = view.preview_keyboard(lang, rounds)
     chat = update.effective_chat
     assert chat is not None

@@ -11,7 +11,7 @@ from telegram.ext import ContextTypes
 
 from bot.broadcasts import service
 from bot.broadcasts import text as words
-from bot.broadcasts.audience import AudienceError
+from bot.broadcasts.audience import AudienceError, recipients
 from bot.core.clock import local_now
 from bot.core.db import session_scope
 from bot.core.i18n import t
@@ -115,6 +115,7 @@ async def ask_confirm(
             words.draft_stub(draft),
             await service.station_name(session, draft.get("audience_station")),
         )
+        chat_ids = {person.chat_id for person in await recipients(session, audience_of(draft))}
     when = when.astimezone(tz)
     # 明天 12月7日（周一）07:00: the day in words and by its date (sandbox walk: at 03:50
     # 明早7点 was today's 07:00, shown only as 2026-12-06 07:00).
@@ -128,6 +129,7 @@ async def ask_confirm(
     rounds = await closing.named_rounds(user, draft, local_now(tz))
     if rounds:
         text += "\n\n" + view.rounds_warning(lang, rounds, today)
+        text += closing.preview_note(lang, rounds, chat_ids, draft)
     keyboard = view.confirm_keyboard(lang, write_dates=bool(shifted), rounds=rounds)
     await say(update, text, reply_markup=keyboard)
     return WAIT_CONFIRM
@@ -210,14 +212,14 @@ async def create(
             forget(context)
             return END
         broadcast_id, planned = bc.id, bc.planned
+        # Booked in a round closed with it: told in the closing's message, counted too.
+        closed = await service.told_among(session, audience, draft.get("id"))
         # Started with nobody left to send to (they opted out meanwhile): said, not "sent".
         nobody = bc.status is BroadcastStatus.done and bc.run_id is None
     forget(context)
-    if nobody:
+    if nobody and not closed:
         await say(update, t(lang, "broadcasts.sent_nobody", id=broadcast_id))
-    elif send_at is None:
-        await say(update, t(lang, "broadcasts.sent", n=planned, id=broadcast_id))
     else:
-        when = words.when_label(lang, send_at, local_now(tz))
-        await say(update, t(lang, "broadcasts.scheduled", when=when, n=planned, id=broadcast_id))
+        when = words.when_label(lang, send_at, local_now(tz)) if send_at else None
+        await say(update, closing.done_text(lang, planned, closed, draft, broadcast_id, when))
     return END

@@ -266,6 +266,18 @@ def changed_notice(lang: str, offer: OfferView, farmer: str) -> str:
     return t(lang, "offers.changed_notice", id=offer.id, farmer=farmer, **_what(lang, offer))
 
 
+def opened_notice(lang: str, offer: OfferView, today: date) -> str:
+    """What the staff who have a new listing read (handlers/staff_offers.py)."""
+    farmer = offer.farmer_name or str(offer.farmer_id)
+    return t(
+        lang,
+        "offers.opened_notice",
+        id=offer.id,
+        farmer=farmer,
+        line=offer_line(lang, offer, today),
+    )
+
+
 def withdrawn_notice(lang: str, offer: OfferView, farmer: str) -> str:
     """What the staff who have the listing read when its farmer withdrew it."""
     return t(lang, "offers.withdrawn_notice", id=offer.id, farmer=farmer, **_what(lang, offer))
@@ -281,8 +293,18 @@ def _station(lang: str, station: StationInfo) -> dict[str, str]:
     }
 
 
-def routed_text(lang: str, offer: OfferView, route: OfferRoute) -> str:
-    """The confirmation of an offer opened where the routing sent it."""
+def _then(lang: str, staffed: bool, station: StationInfo | None) -> str:
+    """What comes of a listing: a buyer's call, or, at a station nobody runs on FarmHub (blind
+    test: "有买家会和您联系" promised though no one would see it), a call to the station."""
+    if staffed:
+        return t(lang, "supply.then_buyer")
+    phone = station.phone if station is not None else None
+    return t(lang, "supply.then_unstaffed", phone=phone or t(lang, "stations.no_phone"))
+
+
+def routed_text(lang: str, offer: OfferView, route: OfferRoute, staffed: bool = True) -> str:
+    """The confirmation of an offer opened where the routing sent it (`staffed`: someone at
+    its station uses FarmHub to find it a buyer)."""
     what = _what(lang, offer)
     if route.kind is RouteKind.nearest and route.buyer is not None:
         key = "supply.confirmed_routed" if route.usual else "supply.confirmed_nearest"
@@ -292,12 +314,13 @@ def routed_text(lang: str, offer: OfferView, route: OfferRoute) -> str:
             key,
             usual=usual,
             km=km_text(route.km or 0),
+            then=_then(lang, staffed, route.buyer),
             **_station(lang, route.buyer),
             **what,
         )
     if offer.station_id is None:
         return t(lang, "supply.confirmed_no_station")
-    return t(lang, "supply.confirmed", **what)
+    return t(lang, "supply.confirmed", then=_then(lang, staffed, route.usual), **what)
 
 
 def goes_to(lang: str, product: str, route: OfferRoute) -> str:
@@ -324,11 +347,16 @@ def chosen_station(lang: str, station: StationInfo | None) -> str:
     return name_label(lang, station.name) if station else t(lang, "supply.mine.at_admins")
 
 
-def chosen_text(lang: str, offer: OfferView, station: StationInfo | None) -> str:
+def chosen_text(
+    lang: str, offer: OfferView, station: StationInfo | None, staffed: bool = True
+) -> str:
     """The confirmation of an offer opened where the farmer chose."""
     if station is None:
         return t(lang, "supply.confirmed_admins", **_what(lang, offer))
-    return t(lang, "supply.confirmed_at", **_station(lang, station), **_what(lang, offer))
+    then = _then(lang, staffed, station)
+    return t(
+        lang, "supply.confirmed_at", then=then, **_station(lang, station), **_what(lang, offer)
+    )
 
 
 def none_near_text(lang: str, offer: OfferView, route: OfferRoute) -> str:

@@ -12,11 +12,33 @@ from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
 from bot.core.callbacks import Button
 from bot.core.i18n import day_label, money, t
-from bot.markets.supply import OfferView
+from bot.markets.supply import OfferError, OfferView
 from handlers.render.prices import product_buttons
 from handlers.render.units import quantity, unit_label
 from knowledge.text.heads import measure_of
 from knowledge.text.lexicon import product_label
+
+ERROR_KEYS = {
+    "not_found": "fallback.unknown_button",
+    "not_yours": "supply.not_yours",
+    "not_draft": "supply.done_already",
+    "incomplete": "supply.incomplete",
+    "forbidden": "offers.forbidden",
+    "not_open": "offers.not_open",
+    "bad_quantity": "supply.bad_quantity",
+    "bad_price": "supply.bad_price",
+    "too_many": "supply.too_many",
+    # A farmer's own listing (bot.markets.listings) and a staff press on a withdrawn one.
+    "withdrawn": "supply.mine.already_withdrawn",
+    "matched": "supply.mine.matched_already",
+    "not_listed": "supply.mine.not_listed",
+    "withdrawn_by_farmer": "offers.withdrawn",
+}
+
+
+def refusal(lang: str, exc: OfferError) -> str:
+    """What the user reads about a refused offer action."""
+    return t(lang, ERROR_KEYS[exc.reason], **exc.params)
 
 
 @dataclass(frozen=True)

@@ -1,7 +1,7 @@
 """Staff answer a forwarded question in words (sandbox walk: 回复23 明天上午来站里拿药 was a
 farmer's question to the knowledge base): 回复23 …, 回23 …, 答复 23 …, reply 23 … answer #23
-as its ✍️ button and the typed answer do; a number not theirs is refused as the button
-refuses it, with the numbers they can answer."""
+as its ✍️ button and the typed answer do; a number not theirs is said to be no question
+of theirs, with the numbers they can answer."""
 
 from __future__ import annotations
 
@@ -48,12 +48,14 @@ async def test_a_number_not_theirs_is_refused_with_the_open_ones(county: Harness
     # Another station's staff: refused as the button refuses it; nothing of it is said.
     outsider = county.user(20002, "外站")
     refused = (await outsider.send(f"回复{question_id} 好的")).last
-    assert refused.text == t("zh", "questions.not_allowed") + "\n" + t("zh", "questions.none_open")
+    assert refused.text == (
+        t("zh", "questions.words_no_such", id=question_id) + "\n" + t("zh", "questions.none_open")
+    )
     assert QUESTION not in (refused.text or "") and await _stored_answer(question_id) is None
     # A number that is no question: the ones they can answer.
     staff = county.user(20001, "李站长")
     unknown = (await staff.send(f"回复{question_id + 50} 好的")).last
-    assert unknown.text.startswith(t("zh", "questions.not_allowed"))
+    assert unknown.text.startswith(t("zh", "questions.words_no_such", id=question_id + 50))
     assert f"您可以回复的问题：#{question_id}。" in unknown.text
     assert await _stored_answer(question_id) is None
     # The number alone: how to say the answer with it.
@@ -74,7 +76,11 @@ async def test_staff_answer_by_number_in_english(county: Harness) -> None:
     # The farmer reads it in their own language's frame.
     assert any(c.endswith("spray potassium on the leaves") for c in _to_farmer(county))
     unknown = (await staff.send(f"reply {question_id + 50} ok")).last
-    assert unknown.text == t("en", "questions.not_allowed") + "\n" + t("en", "questions.none_open")
+    assert unknown.text == (
+        t("en", "questions.words_no_such", id=question_id + 50)
+        + "\n"
+        + t("en", "questions.none_open")
+    )
 
 
 @pytest.mark.parametrize(
