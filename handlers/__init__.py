@@ -468,35 +468,22 @@ def register(app: Application[Any, Any, Any, Any, Any, Any]) -> None:
     )
     app.add_handler(MessageHandler(IntentFilter(Kind.price), prices.price_question))
     app.add_handler(CommandHandler("offers", staff_offers.offers_command))
-    app.add_handler(CallbackQueryHandler(herds.sell_herd, pattern=listings_view.SellHerd.matches))
-    app.add_handler(
-        CallbackQueryHandler(prices.product_chosen, pattern=prices_view.PriceOf.matches)
-    )
-    app.add_handler(CallbackQueryHandler(prices.chart_requested, pattern=prices_view.Chart.matches))
-    app.add_handler(
-        CallbackQueryHandler(demand.product_chosen, pattern=demand_view.BuyersOf.matches)
-    )
-    app.add_handler(
-        CallbackQueryHandler(
-            supply.offer_button, pattern=any_of(supply_view.OfferProduct, supply_view.OfferCancel)
-        )
-    )
-    app.add_handler(
-        CallbackQueryHandler(
-            supply.offer_confirm, pattern=any_of(supply_view.OfferConfirm, listings_view.OfferTo)
-        )
-    )
-    for listing_button, listing_callback in (
-        (listings_view.MyOffers, listings.my_offers_pressed),
-        (listings_view.WithdrawOffer, listings.ask_withdraw),
-        (listings_view.WithdrawYes, listings.withdraw_confirmed),
-        (listings_view.KeepOffer, listings.keep_offer),
-        (listings_view.ChangeAmount, listings.change_pressed),
+    # The markets' buttons: prices, buyers, the farmer's listings, and staff's 已对接.
+    for market_pattern, market_callback in (
+        (listings_view.SellHerd.matches, herds.sell_herd),
+        (prices_view.PriceOf.matches, prices.product_chosen),
+        (prices_view.Chart.matches, prices.chart_requested),
+        (demand_view.BuyersOf.matches, demand.product_chosen),
+        (any_of(supply_view.OfferProduct, supply_view.OfferCancel), supply.offer_button),
+        (any_of(supply_view.OfferConfirm, listings_view.OfferTo), supply.offer_confirm),
+        (listings_view.MyOffers.matches, listings.my_offers_pressed),
+        (listings_view.WithdrawOffer.matches, listings.ask_withdraw),
+        (listings_view.WithdrawYes.matches, listings.withdraw_confirmed),
+        (listings_view.KeepOffer.matches, listings.keep_offer),
+        (listings_view.ChangeAmount.matches, listings.change_pressed),
+        (supply_view.OfferMatched.matches, staff_offers.offer_matched),
     ):
-        app.add_handler(CallbackQueryHandler(listing_callback, pattern=listing_button.matches))
-    app.add_handler(
-        CallbackQueryHandler(staff_offers.offer_matched, pattern=supply_view.OfferMatched.matches)
-    )
+        app.add_handler(CallbackQueryHandler(market_callback, pattern=market_pattern))
 
     # Admins' data (issue 15): a file sent in a private chat is an upload (an
     # admin's is previewed; farmers and staff are told it is not for them), its
