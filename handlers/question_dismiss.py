@@ -9,13 +9,14 @@ station (admins: the county's without one), checked at each press.
 
 from __future__ import annotations
 
-from telegram import Update
+from telegram import CallbackQuery, Update
 from telegram.ext import ContextTypes
 
 from bot.audit import record
 from bot.core.db import session_scope
 from bot.core.i18n import t
-from bot.models.knowledge import QuestionStatus
+from bot.models.knowledge import OpenQuestion, QuestionStatus
+from bot.models.users import User
 from bot.stations.catalogue import get_station
 from bot.users import get_user
 from handlers.ask_forward import remove_buttons
@@ -34,19 +35,8 @@ async def dismiss(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     query, user = await press(update, context)
     lang = user.language
     pressed = view.Dismiss.parse(query.data)
-    try:
-        if pressed is None:
-            raise ValueError("not a button of this bot")
-        async with session_scope() as session:
-            q = await questions.get_answerable(session, user, pressed.question_id)
-            if q.status is not QuestionStatus.open:
-                raise questions.AlreadyAnswered("closed already")
-    except questions.AlreadyAnswered:
-        await query.answer(t(lang, "questions.already_closed"), show_alert=True)
-        await remove_buttons(query)
-        return
-    except (ValueError, questions.NotAllowed):
-        await query.answer(t(lang, "questions.not_allowed"), show_alert=True)
+    q = await _open_question(query, user, pressed.question_id if pressed else None)
+    if q is None:
         return
     await query.answer()
     if query.message is not None:
@@ -92,12 +82,8 @@ async def dismiss_yes(update: Update, context: ContextTypes.DEFAULT_TYPE) -> Non
                     key=f"{DISMISSED_KEY}{q.id}",
                     source="question",
                 )
-    except questions.AlreadyAnswered:  # a double tap, or answered meanwhile
-        await query.answer(t(lang, "questions.already_closed"), show_alert=True)
-        await remove_buttons(query)
-        return
-    except (ValueError, questions.NotAllowed):
-        await query.answer(t(lang, "questions.not_allowed"), show_alert=True)
+    except (ValueError, questions.AlreadyAnswered, questions.NotAllowed) as exc:
+        await _refuse(query, lang, exc)  # a double tap, answered meanwhile, or not theirs
         return
     await query.answer()
     await remove_buttons(query)
@@ -112,23 +98,38 @@ async def dismiss_no(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None
     query, user = await press(update, context)
     lang = user.language
     pressed = view.DismissNo.parse(query.data)
-    try:
-        if pressed is None:
-            raise ValueError("not a button of this bot")
-        async with session_scope() as session:
-            q = await questions.get_answerable(session, user, pressed.question_id)
-            if q.status is not QuestionStatus.open:
-                raise questions.AlreadyAnswered("closed already")
-    except questions.AlreadyAnswered:
-        await query.answer(t(lang, "questions.already_closed"), show_alert=True)
-        await remove_buttons(query)
-        return
-    except (ValueError, questions.NotAllowed):
-        await query.answer(t(lang, "questions.not_allowed"), show_alert=True)
+    q = await _open_question(query, user, pressed.question_id if pressed else None)
+    if q is None:
         return
     await query.answer()
     await remove_buttons(query)
     if query.message is not None:
         await context.bot.send_message(
-            query.message.chat.id, t(lang, "questions.dismiss_kept", id=pressed.question_id)
+            query.message.chat.id, t(lang, "questions.dismiss_kept", id=q.id)
         )
+
+
+async def _open_question(
+    query: CallbackQuery, user: User, question_id: int | None
+) -> OpenQuestion | None:
+    """The pressed question while it is open and the presser's to answer; else says why."""
+    try:
+        if question_id is None:
+            raise ValueError("not a button of this bot")
+        async with session_scope() as session:
+            q = await questions.get_answerable(session, user, question_id)
+            if q.status is not QuestionStatus.open:
+                raise questions.AlreadyAnswered("closed already")
+    except (ValueError, questions.AlreadyAnswered, questions.NotAllowed) as exc:
+        await _refuse(query, user.language, exc)
+        return None
+    return q
+
+
+async def _refuse(query: CallbackQuery, lang: str, exc: Exception) -> None:
+    """Why a press does nothing: the question is closed already (its buttons go), or not theirs."""
+    if isinstance(exc, questions.AlreadyAnswered):
+        await query.answer(t(lang, "questions.already_closed"), show_alert=True)
+        await remove_buttons(query)
+    else:
+        await query.answer(t(lang, "questions.not_allowed"), show_alert=True)
