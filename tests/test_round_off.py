@@ -48,6 +48,8 @@ def test_a_round_called_off(text: str, expected: list[RoundOff]) -> None:
         "收货改到下午两点以后",  # where it goes, not from which round
         "明天停水",  # water cut: collection goes on
         "昨天上午停电",  # gone by
+        "昨个上午停电",  # gone by (东北)
+        "昨儿个下午停电了",
         "Bring your potatoes tomorrow morning",
     ],
 )

@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from knowledge.text.dates import days_named, parse_part
+from knowledge.text.day_words import YESTERDAY_WORDS
 from knowledge.text.normalise import normalise
 from knowledge.text.staff_words import CLOSE
 
@@ -39,7 +40,11 @@ _AS_USUAL = re.compile(r"照常|正常|不变|as usual|still open|goes ahead|ope
 # 中午休息: a lunch break, no round.
 _NOON = re.compile(r"中午|午休|晌午|\blunch\b|\bnoon\b")
 # A day gone by (昨天上午停电): no round left to call off.
-_GONE = re.compile(r"昨天|昨儿|昨日|前天|上周|上个?星期|上个?礼拜|\byesterday\b|\blast week\b")
+# Yesterday in the farmers' words is day_words' list (昨个, 昨儿个: 东北).
+_GONE = re.compile(
+    "|".join(map(re.escape, YESTERDAY_WORDS))
+    + r"|前天|前晚|前儿|上周|上个?星期|上个?礼拜|\byesterday\b|\blast week\b"
+)
 _SENTENCES = re.compile(r"[。！!；;\n?？]|(?<=[a-z])\.(?:\s|$)")
 _CLAUSES = re.compile(r"[,，、]|\s-\s")
 _OTHER_PART = {"am": "pm", "pm": "am"}
