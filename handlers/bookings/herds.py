@@ -19,15 +19,11 @@ from handlers.bookings.base import (
     take_range,
     want_day,
 )
-from handlers.bookings.steps import HERD, next_missing, present, said_animal
+from handlers.bookings.steps import HEADS, HERD, next_missing, present, said_animal
 from knowledge.text.dates import said_day
 from knowledge.text.heads import Herd, each_weight, measure_of, said_herd
 from knowledge.text.normalise import normalise
 from knowledge.text.numbers import AmountRange, Quantity, parse_quantity
-
-# The draft's head count said at the amount step, until its weight is: [low, high or None,
-# the animal as said, its product]. A weight per head typed next (每只80斤) is multiplied by it.
-HEADS = "heads"
 
 
 async def herd_amount(

@@ -61,6 +61,9 @@ from knowledge.text.per_head import herd_noun
 
 # The herd whose weight is booked (handlers/bookings/herds.py), kept for the confirmation.
 HERD = "herd"
+# A herd's count said without its weight (两头黄牛), until its weight is: [low, high or None,
+# the animal as said, its product]; a weight per head typed next (每只80斤) is multiplied by it.
+HEADS = "heads"
 
 
 async def present(
@@ -126,7 +129,7 @@ async def _refusing_station(draft: dict[str, Any]) -> str | None:
 
 
 def _with_note(note: str | None, text: str) -> str:
-    return f"{note}\n{text}" if note else text
+    return f"{note}\n{text}" if note and text else note or text
 
 
 def next_missing(draft: dict[str, Any]) -> str:
@@ -200,8 +203,11 @@ async def _ask_quantity(
             lang, (low, low_unit), (high, high_unit), said=draft.get(LOOSE)
         )
     else:
-        text = t(lang, "bookings.ask_quantity", product=product_label(lang, draft["product"]))
         markup = InlineKeyboardMarkup([view.nav_row(lang)])
+        # A herd's count waiting for its weight: the note asks it (2头牛大概一共多少斤？), alone.
+        herd_asked = note is not None and bool(draft.get(HEADS))
+        product = product_label(lang, draft["product"])
+        text = "" if herd_asked else t(lang, "bookings.ask_quantity", product=product)
     await show_reply(update, _with_note(note, text), markup, edit=edit)
     return QUANTITY
 

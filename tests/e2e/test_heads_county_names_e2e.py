@@ -66,6 +66,8 @@ async def test_a_booking_said_with_a_herd_asks_its_weight(county: Harness) -> No
     farmer = await _farmer(county, "zh")
     reply = await farmer.send("明天上午送两头黄牛到站里")
     assert any("2头黄牛大概一共多少斤" in text for text in reply.texts)
+    # Asked once: not also the plain amount question about 牛肉 under it.
+    assert not any("牛肉大概有多少" in text for text in reply.texts)
 
 
 @pytest.fixture
