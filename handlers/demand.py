@@ -126,8 +126,6 @@ async def demand_question(update: Update, context: ContextTypes.DEFAULT_TYPE) ->
     if takers:
         own = user.station_id
         await message.reply_text(stations_view.takers_text(lang, product.name, takers, own))
-        if not listings:
-            return  # no buyer's listing: the stations are the answer
     elif anywhere:
         await message.reply_text(
             # The buyers' list that follows has its own hint to send a location.
@@ -135,18 +133,20 @@ async def demand_question(update: Update, context: ContextTypes.DEFAULT_TYPE) ->
                 lang, product.name, anywhere, _located(user) or bool(listings)
             )
         )
-        if not listings:
-            return
     if not listings:
         # Her own garlic listed already: no invitation to list what she listed (sandbox walk).
         async with session_scope() as session:
             listed = await farmer_offers(session, user.telegram_id, product.id)
         if listed:
             await message.reply_text(
-                listings_view.already_listed_text(lang, product.name, listed, today),
+                listings_view.already_listed_text(
+                    lang, product.name, listed, today, takers=bool(takers or anywhere)
+                ),
                 reply_markup=listings_view.list_button(lang),
             )
             return
+        if takers or anywhere:
+            return  # no buyer's listing: the stations are the answer
     # Nobody is buying it: the base may answer instead (a county's entry 青石县哪里收核桃),
     # after the line saying so (handlers/fallthrough.py).
     if listings or not await knowledge_instead(message, context, user, text, reply):

@@ -123,9 +123,13 @@ def _what(lang: str, offer: OfferView) -> dict[str, str]:
     }
 
 
-def already_listed_text(lang: str, product: str, offers: Sequence[OfferView], today: date) -> str:
-    """谁收大蒜 with garlic of the farmer's own listed: nobody buys yet, but it is listed."""
-    lines = [t(lang, "demand.none_listed", product=product_label(lang, product))]
+def already_listed_text(
+    lang: str, product: str, offers: Sequence[OfferView], today: date, takers: bool = False
+) -> str:
+    """谁收大蒜 with garlic of the farmer's own listed: no buyer yet (`takers`: the stations that
+    take it were just shown), but it is listed."""
+    key = "demand.listed_already" if takers else "demand.none_listed"
+    lines = [t(lang, key, product=product_label(lang, product))]
     lines += [f"#{o.id} 🌾 {offer_line(lang, o, today)}" for o in offers]
     return "\n".join(lines)
 

@@ -35,6 +35,7 @@ async def english(harness: Harness) -> Harness:
         farmer.station_id = 1
         await touch(session, Visitor(20001, "李站长"))
         await set_role(session, 20001, Role.staff, station_id=1)
+    harness.user(20001, "李站长")  # staff started the bot: told of a new listing (staff_offers)
     farmer_chat = harness.user(10001, "张大爷")
     await farmer_chat.send("/language")
     await farmer_chat.press("English")
