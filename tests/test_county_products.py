@@ -256,7 +256,8 @@ def test_a_countys_own_names_for_a_shipped_product_are_known_as_such() -> None:
     from knowledge.text.county_products import CountyProduct
     from knowledge.text.lexicon import Lexicon
 
-    lex = Lexicon(county=[CountyProduct("柑橘", "", "", ("椪柑",), 1, extends=True)])
-    assert lex.county_aliases == {"椪柑": "柑橘"}
-    assert lex.product("椪柑") is not None and lex.product("椪柑").name == "柑橘"  # type: ignore[union-attr]
+    # (冰糖柑: a county's own name; 椪柑 itself is one of the shipped names of 柑橘.)
+    lex = Lexicon(county=[CountyProduct("柑橘", "", "", ("冰糖柑",), 1, extends=True)])
+    assert lex.county_aliases == {"冰糖柑": "柑橘"}
+    assert lex.product("冰糖柑") is not None and lex.product("冰糖柑").name == "柑橘"  # type: ignore[union-attr]
     assert "橘子" not in lex.county_aliases  # a shipped alias is a plain synonym

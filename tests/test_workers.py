@@ -175,7 +175,7 @@ async def test_a_conversation_crosses_workers_and_an_entry_edited_on_one_is_foun
     await cluster.press(0, admin, "👀 预览")
     await cluster.press(1, admin, "✅ 确认保存")
     await asyncio.sleep(1.0)
-    assert (await cluster.send(1, farmer, "羊拉稀怎么办")).startswith("先停喂，再补液")
+    assert (await cluster.send(1, farmer, "羊拉稀怎么办")).startswith("📖 羊拉稀怎么办\n先停喂，再补液")
 
 
 async def test_one_chats_updates_fired_at_both_workers_are_handled_in_order(
