@@ -128,8 +128,8 @@ async def question(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     if kind is Kind.chatter:
         # Small talk is not a question for the station: a friendly word and the menu.
         topic = intent.extras.get("topic", "noise")
-        # "咋办" soon after a forward is about that question: staff should see it.
-        if topic == "vague" and await _joined_forwarded(update, context, user, text):
+        # "咋办" or "明天" soon after a forward is about that question: staff should see it.
+        if topic in ("vague", "day") and await _joined_forwarded(update, context, user, text):
             return
         if topic == "decline":
             # 不用了 typed to "send it to the station?": the question is kept, as with the

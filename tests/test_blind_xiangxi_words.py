@@ -29,7 +29,11 @@ def test_a_rise_then_call_me_is_an_alert(typed: str) -> None:
     assert intent.kind is Kind.subscribe and intent.products
 
 
-@pytest.mark.parametrize("typed", ["土豆涨了吗", "土豆涨了多少"])
+@pytest.mark.parametrize(
+    # 涨没涨 (sandbox walk: 这个月猪肉涨没涨 was answered with how to read the price chart)
+    "typed",
+    ["土豆涨了吗", "土豆涨了多少", "这个月猪肉涨没涨", "蒜价跌没跌", "土豆是涨是跌"],
+)
 def test_asking_about_a_rise_stays_a_price(typed: str) -> None:
     assert classify(typed).kind is Kind.price
 

@@ -153,3 +153,36 @@ def test_weather_and_people_words_in_a_question_are_no_small_talk(text: str) -> 
 )
 def test_the_older_small_talk_keeps_its_topic(text: str, topic: str) -> None:
     assert classify(text).extras.get("topic") == topic
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "明天",
+        "明儿个",
+        "后天下午",
+        "那就明天吧",
+        "明天上午10点",
+        "今天10:30",
+        "tomorrow",
+        "tomorrow morning",
+    ],
+)
+def test_a_day_alone_is_asked_what_for(text: str) -> None:
+    intent = classify(text)
+    assert (intent.kind, intent.extras.get("topic")) == (Kind.chatter, "day")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "明天送货",
+        "明天玉米什么价",
+        "明天下雨吗",
+        "明天3斤",
+        "明天送500斤玉米",
+        "tomorrow corn price",
+    ],
+)
+def test_a_day_with_something_to_do_is_no_small_talk(text: str) -> None:
+    assert classify(text).extras.get("topic") != "day"

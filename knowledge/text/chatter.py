@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 
 from knowledge.text import errands
+from knowledge.text.day_words import AFTERNOON, ANY_DAY, MORNING, NOON_WORDS
 from knowledge.text.language import knows_english
 from knowledge.text.pinyin import is_pinyin
 
@@ -167,6 +168,17 @@ CHATTER: tuple[tuple[str, re.Pattern[str]], ...] = (
             r"^(不用|不用了|不用啦|先不用了?|暂时不用了?|不用转了?|不用了?[,，\s]*谢谢(你|您|啦)?|谢谢[,，\s]*不用了?|不要了?|不了"
             r"|没事了?|没事儿了?|不问了|不转了|不需要了?|没有了|没了|no thanks|no,? thank you|nope"
             r"|never ?mind|not now|no need)$"
+        ),
+    ),
+    (
+        # A day alone (明天, 后天下午, "tomorrow"), outside any booking step: not a question for
+        # the base nor the station (sandbox walk: 明天 was 答不上来, then forwarded as it was).
+        # Asked what is wanted on that day, with the booking at hand.
+        "day",
+        re.compile(
+            rf"^(那|那就|就)?({ANY_DAY})(的)?\s*({MORNING}|{AFTERNOON}|{NOON_WORDS}|晚上)?"
+            r"(\d{1,2}|[一二两三四五六七八九十]{1,3})?(点钟?|点半|:\d\d)?(吧|行吗|行不|可以吗)?$"
+            rf"|^({MORNING}|{AFTERNOON}|{NOON_WORDS})$"
         ),
     ),
     (

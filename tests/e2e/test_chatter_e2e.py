@@ -50,6 +50,9 @@ async def base(harness: Harness) -> Harness:
         # A bare "what now?" with no forwarded question: asked to say what happened.
         ("咋办", "vague"),
         ("这可咋个整", "vague"),
+        # A day alone, outside any booking (sandbox walk: 明天 was 答不上来, then forwarded).
+        ("明天", "day"),
+        ("后天下午三点吧", "day"),
         # Keys mashed at random: nothing to forward (sandbox walk: offered to the station).
         ("asdfgh", "noise"),
         ("sdf jkl", "noise"),
@@ -102,6 +105,7 @@ async def test_chatter_in_english(base: Harness) -> None:
     assert (await farmer.send("Good morning")).last.text == t("en", "kb.greeting", name="John")
     assert (await farmer.send("got it")).last.text == t("en", "kb.chatter.ok")
     assert (await farmer.send("what should I do?")).last.text == t("en", "kb.chatter.vague")
+    assert (await farmer.send("tomorrow morning")).texts == [t("en", "kb.chatter.day")]
     # Sandbox walk: these were offered to the station.
     weather = await farmer.send("what is the weather tomorrow")
     assert weather.texts == [t("en", "kb.chatter.weather")]
