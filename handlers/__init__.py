@@ -46,6 +46,7 @@ from handlers import (
     fallback,
     groups,
     herds,
+    just_answered,
     just_asked,
     just_priced,
     listings,
@@ -147,6 +148,8 @@ def register(app: Application[Any, Any, Any, Any, Any, Any]) -> None:
     app.add_handler(TypeHandler(Update, just_priced.forget_stale), group=4)
     #    Words about the price just shown (那公斤呢) only until a message gets something else.
     app.add_handler(TypeHandler(Update, just_priced.forget_shown), group=5)
+    #    还是不行 / 没用 speak of the knowledge answer only right after it (handlers/not_helped.py).
+    app.add_handler(TypeHandler(Update, just_answered.forget_stale), group=6)
 
     # 1. Conversations in progress come first, before /start and /help too (a
     #    command, a menu button or a question about something else leaves the

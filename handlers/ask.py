@@ -21,7 +21,7 @@ from bot.core.db import session_scope
 from bot.core.i18n import all_labels, t
 from bot.models.knowledge import OpenQuestion, QuestionStatus
 from bot.models.users import Role, User
-from handlers import asked, just_asked, photo_words, render
+from handlers import asked, just_answered, just_asked, not_helped, photo_words, render
 from handlers.ask_forward import offer_to_forward, say_added, tell_staff_more
 from handlers.common import incoming, press, register_visitor, settings_of
 from handlers.render import knowledge as view
@@ -115,6 +115,8 @@ async def question(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         else:
             await _too_long(update, user, text)
         return
+    if await not_helped.handled(update, context, user, text):
+        return  # 还是不行 right after an answer: the question first asked goes to a person
     intent = intent_of(text)
     kind = intent.kind
     if (
@@ -376,6 +378,8 @@ async def respond(
             sent = await out.text(answer, reply_markup=view.answer_keyboard(entry, lang, where))
         # "没解决？问服务站" under it sends the station these words.
         asked.remember(context, sent.message_id, text, recorded.id if recorded else 0)
+        seen = view.heading_question(entry, lang)  # 还是不行 next: this did not help
+        just_answered.remember(context, text, recorded.id if recorded else 0, [entry], [seen])
         if entry.photo and not view.chinese_only(entry, lang):
             await out.photo(entry.photo)
     elif found.suggested:
@@ -394,6 +398,8 @@ async def respond(
         await out.text(
             t(lang, "kb.long_found" if found.long else "kb.did_you_mean"), reply_markup=keyboard
         )
+        titles = [view.heading_question(e, lang) for e in found.entries]  # 都不是 next
+        just_answered.remember(context, text, recorded.id, found.entries, titles, suggested=True)
     elif user.role is not Role.farmer:
         # Staff and admins are whom a question is forwarded to: no offer to ask
         # themselves. What they typed is often a notice meant for farmers.
@@ -495,6 +501,8 @@ async def show_entry(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None
         sent = await context.bot.send_message(query.message.chat.id, text, reply_markup=keyboard)
         if asked_text is not None:  # "问服务站" under it forwards the question recorded
             asked.remember(context, sent.message_id, asked_text, pressed.question_id)
+            seen = [view.heading_question(entry, lang)]
+            just_answered.remember(context, asked_text, pressed.question_id, [entry], seen)
 
 
 async def show_chinese(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:

@@ -87,9 +87,9 @@ async def test_forwarded_question_belongs_to_its_station_or_the_admins(db: str) 
     await _people()
     mine = await _question(10001, "大棚里的草莓叶子卷了", forward=True)
     stationless = await _question(10003, "怎么申请补贴", forward=True)
-    # The farmer's station's staff, not another station's, not the admins.
-    assert await _may(20001, mine) and await _may(20003, mine)
-    assert not await _may(20002, mine) and not await _may(30001, mine)
+    # The farmer's station's staff, not another station's; admins may answer any question.
+    assert await _may(20001, mine) and await _may(20003, mine) and await _may(30001, mine)
+    assert not await _may(20002, mine)
     # A question without a station: the admins, and no station's staff.
     assert await _may(30001, stationless)
     assert not await _may(20001, stationless) and not await _may(20002, stationless)
@@ -199,3 +199,29 @@ async def test_staff_add_to_an_answered_question(db: str) -> None:
         assert (q.answered_by, q.status) == (20001, QuestionStatus.answered)
         with pytest.raises(questions.NotAllowed):  # another station's staff
             await questions.add_to_answer(session, await _user(20002), qid, "乱答")
+
+
+async def test_an_admin_of_a_station_answers_its_questions(db: str) -> None:
+    # 李站长, staff of station 1, made an admin too (set_role keeps the station): the
+    # station's questions are still theirs to list and answer, with the county's.
+    await _people()
+    mine = await _question(10001, "大棚里的草莓叶子卷了", forward=True)
+    stationless = await _question(10003, "怎么申请补贴", forward=True)
+    async with session_scope() as session:
+        other, _ = await touch(session, Visitor(10002, "外站农户"))
+        other.station_id = 2
+        await set_role(session, 20001, Role.admin)
+    elsewhere = await _question(10002, "羊不吃草了", forward=True)
+    assert await _may(20001, mine) and await _may(20001, stationless)
+    assert await _may(20001, elsewhere)  # another station's: an admin may still answer it
+    async with session_scope() as session:
+        listed = (await questions.open_for(session, await _user(20001))).questions
+        assert [q.id for q in listed] == [mine, stationless]  # own station and the county's
+        # The county admin with no station lists the county's only.
+        county = (await questions.open_for(session, await _user(30001))).questions
+        assert [q.id for q in county] == [stationless]
+    async with session_scope() as session:
+        await questions.answer(session, await _user(20001), mine, "卷叶是缺水，早晚浇透")
+    async with session_scope() as session:
+        q = await session.get(OpenQuestion, mine)
+        assert q is not None and q.status is QuestionStatus.answered and q.answered_by == 20001

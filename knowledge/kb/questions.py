@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import ColumnElement, func, select, update
+from sqlalchemy import ColumnElement, func, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.core.clock import local_today
@@ -413,13 +413,17 @@ async def may_handle(user: User, question: OpenQuestion) -> bool:
     """Whether this user may see and answer the question.
 
     Only once the farmer forwarded it, and only the staff of the station it was
-    forwarded to, or the admins for a question without a station (they are the
-    ones `forward` notified). A farmer's question kept to themself is theirs alone.
+    forwarded to, or an admin: the county's questions (no station) are theirs, and
+    admins may do everything, a station's question too (an admin who is also of a
+    station answers its questions, by the button or 回复13). A farmer's question kept
+    to themself is theirs alone.
     """
     if not user.active or question.status is QuestionStatus.unanswered:
         return False
+    if user.role is Role.admin:
+        return True
     if question.station_id is None:
-        return user.role is Role.admin
+        return False
     return user.role is Role.staff and user.station_id == question.station_id
 
 
@@ -432,16 +436,19 @@ class Waiting:
 
 
 async def open_for(session: AsyncSession, user: User, limit: int = 20) -> Waiting:
-    """Forwarded questions waiting for this staff member's station (admins: those without one)."""
+    """Forwarded questions waiting for this staff member's station (admins: those without one,
+    and their own station's, when they have one)."""
     if user.role not in (Role.staff, Role.admin):
         raise NotAllowed("only station staff answer questions")
     if user.role is Role.staff and user.station_id is None:
         return Waiting([], 0)
     station = OpenQuestion.station_id
-    mine = (
-        OpenQuestion.status == QuestionStatus.open,
-        station.is_(None) if user.role is Role.admin else station == user.station_id,
-    )
+    if user.role is Role.admin:
+        county = station.is_(None)
+        ours = county if user.station_id is None else or_(county, station == user.station_id)
+    else:
+        ours = station == user.station_id
+    mine = (OpenQuestion.status == QuestionStatus.open, ours)
     query = select(OpenQuestion).where(*mine)
     query = query.order_by(OpenQuestion.asked_at, OpenQuestion.id).limit(limit)
     rows = [q for q in await session.scalars(query) if await may_handle(user, q)]

@@ -250,3 +250,49 @@ def _gibberish(core: str) -> bool:
     if not words or not all(re.fullmatch(r"[a-z]+", w) for w in words) or is_pinyin(core):
         return False
     return not any(knows_english(w) for w in words)
+
+
+# "That did not help", said right after a knowledge answer or the entries offered (这个问题
+# 还是不行, 没用, 还是不懂, 不对, 说的不对, 不是这个, 试过了没效果, 都不是; that didn't help, not
+# what I asked, still not working, none of these): the farmer needs a person, not a new search
+# (handlers/not_helped.py). Only at the start of the message, as whole words: 叶子颜色不对怎么办
+# and 没用过这个药 are questions. What follows (试过了，打了药还是黄) is the farmer's detail.
+_NOT_HELPED_LEAD = (
+    r"^(?:唉|哎|哎呀|可是|但是|但|可|嗯|额|呃)?[,\s]*(?:我|俺|我们|俺们)?(?:你|您|你们)?"
+    r"(?:说的|说得|讲的|回答的|答的|给的|发的)?"
+    r"(?:这个问题|这问题|这个办法|这办法|这个方法|这方法|这个答案|这答案|这些|这个|这|答案|办法|方法)?"
+    r"(?:我|俺)?"
+)
+_NOT_HELPED_SAID = (
+    r"(?:还是|也|都|根本|完全|一点都|一点也|好像|压根|一个都|全都)?"
+    r"(?:不行|没用|没有用|不管用|没啥用|没什么用|没效果|没有效果|不见效|没见效|没解决|没有解决|解决不了"
+    r"|不懂|没懂|看不懂|没看懂|不明白|没明白|听不懂|不对|不是这个(?:问题|意思|病)?|不是我问的"
+    r"|不是我(?:要|想)问的|不是我要的|答非所问|没帮上|没帮助|没有帮助|帮不上|不是|不沾边|对不上)"
+)
+# Tried already (试过了, 照做了): the farmer says it, whatever follows (试过了打了药还是黄).
+_NOT_HELPED_TRIED = r"(?:已经|早就|早)?(?:都试过了|试过了|试了也|照做了|照着做了|按你说的做了|按您说的做了|用过了|打过了)"
+_NOT_HELPED_END = r"(?:了|啊|呀|嘛|啦|的|哦|呢|吧)*(?:$|[,。.!！?？~～、;\s])"
+_NOT_HELPED_EN = (
+    r"^(?:no|nope|hmm|well|sorry|but|oh)?[,\s]*"
+    r"(?:(?:that|this|it|the answer|your answer|these|those)(?:'s| is| was| are)?\s*)?"
+    r"(?:(?:did ?n'?t|does ?n'?t|did not|does not|do not|don'?t)"
+    r" (?:help|work|answer (?:my|the) question)"
+    r"|(?:still )?(?:not|no) (?:helpful|help|use|good|right|it|working|what i (?:asked|meant|wanted"
+    r"|need|needed))"
+    r"|still (?:not|doesn'?t|does not|didn'?t|did not|isn'?t|is not) (?:working|helping|work|help"
+    r"|fixed|better|right)"
+    r"|wrong(?: answer)?|useless|none of (?:these|them|those|the above)|neither"
+    r"|(?:i )?(?:already )?tried (?:that|it|this|them|all of (?:it|them))"
+    r"|(?:i )?still (?:don'?t|do not) (?:get it|understand)|(?:i )?(?:don'?t|do not) understand)"
+    r"(?:$|[,.!?;:]|\s+(?:at all|either|still|though|anyway)\b)"
+)
+_NOT_HELPED = re.compile(
+    rf"{_NOT_HELPED_LEAD}(?:{_NOT_HELPED_SAID}{_NOT_HELPED_END}|{_NOT_HELPED_TRIED})"
+    rf"|{_NOT_HELPED_EN}"
+)
+
+
+def says_not_helped(norm: str) -> bool:
+    """Whether a normalised message opens by saying the answer just given did not help (还是
+    不行, 没用, 不对, 试过了没效果, 都不是, that didn't help, none of these)."""
+    return bool(_NOT_HELPED.search(norm.strip()))

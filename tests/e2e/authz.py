@@ -136,9 +136,9 @@ ADMINS = policy(R, R, R, A, R, R)
 OWNER = policy(A, R, R, R, R, R)  # the farmer's own question, offer, subscription
 # A booking is changed by its farmer, its station's staff (a farmer phoning in) or an admin.
 BOOKING = policy(A, A, R, A, R, R)
-# A question forwarded to station A is answered by A's staff only: admins answer the
-# questions of farmers without a station (knowledge/kb/questions.py may_handle).
-A_STAFF_ONLY = policy(R, A, R, R, R, R)
+# A question forwarded to station A is answered by A's staff, or an admin (admins may
+# answer any station's question: knowledge/kb/questions.py may_handle).
+QUESTION_OF_A = policy(R, A, R, A, R, R)
 # The day's pickups: staff see their own station's, an admin (who has none) the stations'
 # buttons to choose from (handlers/bookings/county.py).
 OWN_STATION_LIST = policy(R, A, A, A, R, R)
@@ -267,12 +267,12 @@ BUTTONS: dict[str, Row] = {
     "ReopenSlot": button(lambda w: bk.ReopenSlot(w.slot_a, w.day), STAFF_OF_A),
     # The reason said with close words waits in the closing conversation (user_data).
     "CloseSaid": button(lambda w: bk.CloseSaid(w.slot_a, w.day), NOBODY),
-    "Reply": button(lambda w: kb.Reply(w.question), A_STAFF_ONLY, enters=True),
-    "Save": button(lambda w: kb.Save(w.question), A_STAFF_ONLY),
+    "Reply": button(lambda w: kb.Reply(w.question), QUESTION_OF_A, enters=True),
+    "Save": button(lambda w: kb.Save(w.question), QUESTION_OF_A),
     # 🗑 asks first; ✖️ keeps it; ✅ closes it (last: the question stays open until then).
-    "Dismiss": button(lambda w: kb.Dismiss(w.question), A_STAFF_ONLY),
-    "DismissNo": button(lambda w: kb.DismissNo(w.question), A_STAFF_ONLY),
-    "DismissYes": button(lambda w: kb.DismissYes(w.question), A_STAFF_ONLY),
+    "Dismiss": button(lambda w: kb.Dismiss(w.question), QUESTION_OF_A),
+    "DismissNo": button(lambda w: kb.DismissNo(w.question), QUESTION_OF_A),
+    "DismissYes": button(lambda w: kb.DismissYes(w.question), QUESTION_OF_A),
     "CancelBroadcast": button(lambda w: bc.CancelBroadcast(w.broadcast), STAFF_OF_A),
     "ReportOf": button(lambda w: bc.ReportOf(w.broadcast), STAFF_OF_A),
     "OfferMatched": button(lambda w: sp.OfferMatched(w.offer), STAFF_OF_A),

@@ -1,7 +1,8 @@
 """A county admin answers a question forwarded to the county by its number (blind test: 回复13
 这是红蜘蛛… was searched in the knowledge base and the answer never sent): 回复13 …, 回复 13 …,
-reply 13 … answer it as staff's do, through the outbox; a number not theirs (missing, or a
-station's question) is said to be none of theirs with how to list them, never searched."""
+reply 13 … answer it as staff's do, through the outbox; a number not theirs (missing) is said
+to be none of theirs with how to list them, never searched. Admins may answer a station's
+question too, by its number or its ✍️ button (an admin who is also of the station was refused)."""
 
 from __future__ import annotations
 
@@ -12,7 +13,10 @@ from bot.core.i18n import t
 from bot.models.knowledge import OpenQuestion, QuestionStatus
 from bot.models.users import Role
 from bot.sandbox.harness import Harness
-from bot.users import Visitor, set_role, touch
+from bot.users import Visitor, get_user, set_role, touch
+from handlers.render import fit
+from handlers.render.knowledge import as_asked
+from tests.stations_util import make_station
 
 pytestmark = pytest.mark.e2e
 
@@ -109,23 +113,66 @@ async def test_a_number_not_the_admins_is_said_never_searched(county: Harness) -
     assert bare.text == t("zh", "questions.words_how", id=question_id)
 
 
-async def test_a_station_question_is_not_the_county_admins(county: Harness) -> None:
-    # A question of a staffed station is its staff's: the county admin is told it is none of
-    # theirs, and how to list their own (none waiting here).
+async def _station_question(harness: Harness, farmer_id: int, name: str, station: int = 1) -> int:
+    """王大妈 of `station` (staffed by 李站长) forwards the question to her station."""
     async with session_scope() as session:
-        farmer, _ = await touch(session, Visitor(10002, "王大妈"))
-        farmer.station_id = 1
-    asker = county.user(10002, "王大妈")
+        farmer, _ = await touch(session, Visitor(farmer_id, name))
+        farmer.station_id = station
+    asker = harness.user(farmer_id, name)
     offer = (await asker.send(QUESTION)).last
     assert offer.text == t("zh", "kb.declined")
     question_id = int(offer.callback_data[0].removeprefix("kb:fw:"))
     await asker.press(t("zh", "kb.ask_station_button"), message=offer)
+    assert (await _question(question_id)).station_id == station
+    return question_id
+
+
+async def test_an_admin_answers_a_station_question(county: Harness) -> None:
+    # Admins may answer any station's question (it was "none of yours"): by its number.
+    question_id = await _station_question(county, 10002, "王大妈")
     admin = county.user(ADMIN, "王管理员")
-    refused = (await admin.send(f"回复{question_id} 喷螺螨酯")).last
-    assert refused.text == (
-        t("zh", "questions.words_no_such", id=question_id) + "\n" + t("zh", "questions.none_open")
+    done = (await admin.send(f"回复{question_id} 喷螺螨酯")).last
+    assert done.text == f"↩️ 问题 #{question_id}「{QUESTION}」\n" + t("zh", "questions.reply_sent")
+    q = await _question(question_id)
+    assert q.status is QuestionStatus.answered and q.answered_by == ADMIN
+    assert [m for m in county.user(10002, "王大妈").messages if "喷螺螨酯" in m.content]
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+async def test_a_station_admin_answers_with_the_reply_button(county: Harness, lang: str) -> None:
+    # 李站长, staff of station 1, made an admin too: the station's question pushed to them
+    # while staff keeps its ✍️ button, which takes their answer (it was refused).
+    async with session_scope() as session:
+        station, _ = await make_station(session, external_id="T1", name="东关站")
+        await set_role(session, STAFF, Role.staff, station_id=station)
+    staff = county.user(STAFF, "李站长")
+    if lang == "en":
+        await staff.send("/language")
+        await staff.press("English")
+    question_id = await _station_question(county, 10002, "王大妈", station)
+    pushed = [m for m in staff.messages if m.callback_data and f"{question_id}" in m.content]
+    assert pushed, "the station's staff got the question with its reply button"
+    # Made an admin of their station (/grant ID admin STATION keeps them of it).
+    admin = county.user(ADMIN, "王管理员")
+    await admin.send(f"/grant {STAFF} admin T1")
+    await admin.press(t("zh", "roles.grant_yes"))
+    async with session_scope() as session:
+        promoted = await get_user(session, STAFF)
+        assert promoted is not None and promoted.role is Role.admin
+        assert promoted.station_id == station
+    reply_button = t(lang, "questions.reply_button", id=question_id)
+    prompt = (await staff.press(reply_button, message=pushed[-1])).last
+    assert prompt.text == fit(
+        t(lang, "questions.type_reply", id=question_id, text=as_asked(QUESTION, lang))
     )
-    assert (await _question(question_id)).answer is None
+    assert not staff.presses[-1].show_alert
+    await staff.send("喷螺螨酯，叶子正反面都喷")
+    q = await _question(question_id)
+    assert q.status is QuestionStatus.answered and q.answered_by == STAFF
+    assert q.answer == "喷螺螨酯，叶子正反面都喷"
+    # /questions lists their station's waiting questions too: none left.
+    listed = (await staff.send("/questions")).last
+    assert listed.text == t(lang, "questions.none_open")
 
 
 async def test_the_admin_answers_by_number_in_english(county: Harness) -> None:
