@@ -270,7 +270,10 @@ _NOT_HELPED_SAID = (
     r"|不是我(?:要|想)问的|不是我要的|答非所问|没帮上|没帮助|没有帮助|帮不上|不是|不沾边|对不上)"
 )
 # Tried already (试过了, 照做了): the farmer says it, whatever follows (试过了打了药还是黄).
-_NOT_HELPED_TRIED = r"(?:已经|早就|早)?(?:都试过了|试过了|试了也|照做了|照着做了|按你说的做了|按您说的做了|用过了|打过了)"
+_NOT_HELPED_TRIED = (
+    r"(?:已经|早就|早)?"
+    r"(?:都试过了|试过了|试了也|照做了|照着做了|按你说的做了|按您说的做了|用过了|打过了)"
+)
 _NOT_HELPED_END = r"(?:了|啊|呀|嘛|啦|的|哦|呢|吧)*(?:$|[,。.!！?？~～、;\s])"
 _NOT_HELPED_EN = (
     r"^(?:no|nope|hmm|well|sorry|but|oh)?[,\s]*"
