@@ -36,6 +36,10 @@ PRICE = rx(
     r"\bprices?\b",
     r"\bhow much\b",
     r"\b(?:cost|costs|sell for|sold for|selling for)\b",
+    # "what are 2 tons of tomatoes worth", "what would 500 jin of corn fetch": what produce
+    # comes to, the question ending on it (not "what is this worth doing", "is it worth it").
+    r"\b(?:what|how much)\b.{0,60}\b(?:worth|fetch|bring in|get me)"
+    r"(?: (?:now|today|these days|at the market))?\s*[?.!]*$",
 )
 # 洋芋一公斤多少, 苞米一斤几毛: a product's price per unit with 钱 left unsaid (not 一亩
 # 产多少斤, not 一公斤多少斤: an amount, which ends on its unit).
