@@ -37,6 +37,7 @@ from handlers.render import prices as prices_view
 from handlers.render import stations as stations_view
 from handlers.routing import intent_of, menu_intent
 from knowledge.text.intent import PRICE_ASKED, asks_rising
+from knowledge.text.lexicon import names_said
 from knowledge.text.listings import animal_meat
 from knowledge.text.price_follow import asks_buyers_only
 
@@ -166,7 +167,7 @@ async def _price_text(
     # Near the farmer: the rest of the message (站里收不收) names no place.
     place = await asked_place(session, "", markets, village_named, user.home_lat, user.home_lon)
     answer = await latest_prices(session, product, place, today, intent_of(text).unit, markets)
-    return prices_view.price_text(user.language, answer)
+    return prices_view.price_text(user.language, answer, said=names_said(text).get(product.name))
 
 
 async def _risers_text(session: AsyncSession, user: User, text: str) -> str:

@@ -47,7 +47,7 @@ from handlers.render import prices as view
 from handlers.render.worth import worth_lines
 from handlers.routing import intent_of, menu_intent
 from knowledge.text.intent import CHART, PEAK, PER_HEAD, asks_chart
-from knowledge.text.lexicon import county_names_said, lexicon, product_label
+from knowledge.text.lexicon import lexicon, names_said, product_label
 from knowledge.text.numbers import amount_asked
 from knowledge.text.per_head import without_animal
 from knowledge.text.periods import Period, past_day, period_days
@@ -163,7 +163,8 @@ async def answer_price(
         await message.reply_text(t(lang, "prices.per_head", product=label, animal=animal))
     # 两千斤包谷能卖好多钱: what the amount comes to (a live animal's weight is no meat's).
     amount = amount_asked(text) if typed and PER_HEAD not in intent.extras else None
-    said = county_names_said(text) if typed else {}
+    # 椪柑多少钱: the card says 椪柑（柑橘）; a price by the head says its meat already.
+    said = names_said(text) if typed and PER_HEAD not in intent.extras else {}
     for answer in answers:
         worth = worth_of(answer, amount) if amount is not None else None
         await message.reply_text(

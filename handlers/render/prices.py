@@ -9,11 +9,11 @@ from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
 from bot.alerts.text import Subscribe, SubscribeAt
 from bot.core.callbacks import Button
-from bot.core.i18n import day_label, money, t
+from bot.core.i18n import day_label, money, normalise_language, t
 from bot.markets.prices import ChartData, Place, PriceAnswer
 from handlers.render.price_change import change_text
 from handlers.render.units import unit_label
-from knowledge.text.english import name_label
+from knowledge.text.english import glossary, name_label
 from knowledge.text.lexicon import product_label
 from knowledge.text.places import inside
 
@@ -44,11 +44,10 @@ def price_text(
     lang: str, answer: PriceAnswer, extra: Sequence[str] = (), said: str | None = None
 ) -> str:
     """The latest-price answer: one block per market, `extra` lines (an estimate), warnings,
-    and a location hint. `said`: the county's own name the farmer asked by (椪柑), shown with
-    the product it is priced as (椪柑（柑橘）)."""
-    product = product_label(lang, answer.product)
-    if said and said != answer.product:
-        product = t(lang, "prices.said_as", said=said, product=product)
+    and a location hint. `said`: the name the farmer asked by, when not the product's own
+    (椪柑, 洋芋), shown with the product it is priced as (椪柑（柑橘）, knowledge.text.lexicon's
+    names_said)."""
+    product = said_label(lang, answer.product, said)
     unit = unit_label(lang, answer.unit)
     if not answer.rows:
         return t(lang, "prices.no_data", product=product)
@@ -131,6 +130,21 @@ def price_text(
     if place.kind == "national":
         lines += ["", t(lang, "prices.share_location")]
     return "\n".join(lines)
+
+
+def said_label(lang: str, product: str, said: str | None) -> str:
+    """The product as a card names it: with the word asked by when another (椪柑（柑橘）); in
+    English by that word's English when the glossary has one ("Ponkan (citrus)"), else the
+    product's with the word as said ("citrus (芦柑)")."""
+    label = product_label(lang, product)
+    if not said or said == product:
+        return label
+    if normalise_language(lang) != "en":
+        return t(lang, "prices.said_as", said=said, product=label)
+    english = glossary().names.get(said, "")
+    if english and english != label.lower():
+        return t(lang, "prices.said_as", said=english[:1].upper() + english[1:], product=label)
+    return t(lang, "prices.said_in_chinese", said=said, product=label)
 
 
 def place_notes(lang: str, place: Place, has_inside: bool = False) -> list[str]:

@@ -322,12 +322,29 @@ _NOT = re.compile(r"唔(?=[\u4e00-\u9fff])(?!好)")
 _LA = re.compile(r"喇(?![叭嘛])")
 
 
+# Produce as Cantonese names it, read so in written Cantonese or with its price asked the
+# Cantonese way (两千斤粟米卖得几多钱): 粟米 is maize in 粤 but millet in the north, so
+# 粟米多少钱 stays unread (knowledge/data/synonyms.yaml).
+_PRODUCE = {"粟米": "玉米"}
+_PRODUCE_WORD = re.compile("|".join(sorted(_PRODUCE, key=len, reverse=True)))
+_CANTONESE_PRICE = re.compile(r"几多")
+
+
+def produce_said(text: str) -> dict[str, str]:
+    """The Mandarin products a message names in Cantonese, with the word said (玉米: 粟米)."""
+    if not (_MARKERS.search(text) or _CANTONESE_PRICE.search(text)):
+        return {}
+    return {_PRODUCE[m.group()]: m.group() for m in _PRODUCE_WORD.finditer(text)}
+
+
 def as_mandarin(text: str) -> str:
     """The text with its Cantonese words in Mandarin, when it is written Cantonese."""
     text = text.translate(_ALWAYS)
     text = _EVERYWHERE_WORD.sub(lambda m: _EVERYWHERE[m.group()], text)
     text = _AFTER_DAY.sub(r"\1后天", text)
     text = _WHAT_TO_DO.sub("怎么办", _EATEN.sub("吃饭了吗", text))
+    if _MARKERS.search(text) or _CANTONESE_PRICE.search(text):
+        text = _PRODUCE_WORD.sub(lambda m: _PRODUCE[m.group()], text)
     if not _MARKERS.search(text):
         return text
     keep = {m.start() + m.group().index("系") for m in _MANDARIN_XI.finditer(text)}

@@ -23,6 +23,18 @@ from knowledge.text.numbers import Price, Quantity, parse_price, parse_quantity
 from knowledge.text.per_head import per_head
 from knowledge.text.periods import past_period
 from knowledge.text.pinyin_words import Known
+from knowledge.text.price_words import (
+    CHART_WORDS,
+    FEE,
+    INPUT_AMOUNT,
+    PEAK_HIGH,
+    PEAK_LOW,
+    PER_KG,
+    PER_UNIT,
+    PRICE,
+    SOLD_AT,
+    peak,
+)
 
 
 class Kind(StrEnum):
@@ -278,49 +290,6 @@ _HAVE = re.compile(
     r"(?:还|现在|今年|刚)?(?:有|收了|种了|存了|囤了)"
 )
 _HAVE_TAIL = re.compile(r"^(?:了|呢|啊|呀|哦|嘞|哈|要卖|想卖|要出|想出手)?[,，。.!！~～\s]*$")
-_PRICE = _rx(
-    r"多少钱",
-    r"(好|几)多钱|多钱一",  # 西南, 湘鄂, 粤: 好多钱一斤, 几多钱
-    r"多钱$",  # 洋芋多钱 (多少钱 said short)
-    r"(啥|什么|几)(价|钱)",
-    r"价格",
-    r"价钱",
-    r"价(是)?多少",  # 蒜价多少 (the 钱 left out)
-    r"行情",
-    r"报价",
-    r"(几|多少)(块|元)",
-    r"涨了|跌了|涨价|降价|贵不贵|便宜",
-    # 这个月猪肉涨没涨, 蒜价跌没跌, 是涨是跌 (a sandbox walk: answered with how to read the chart)
-    r"(涨|跌)(没|不)(涨|跌)|涨(了)?还是跌|跌(了)?还是涨|是涨是跌",
-    r"(多少|几块).{0,2}一(斤|公斤)",
-    # 1斤西红柿能卖多少, 这些苞谷值几个钱 (not 能卖多少斤: an amount)
-    r"能卖(多少(?!斤|公斤|吨|亩|个|袋|箱)|几个钱|几块|啥价)|值(多少|几个钱)",
-    r"价$",
-    # 大葱价咋样了, 玉米价儿怎么样 (sandbox walk: answered 答不上来)
-    r"(?<![评代])价儿?(咋|怎么|怎|如何|咋个|啷个)(样|么样)",
-    r"市价",
-    r"\bprices?\b",
-    r"\bhow much\b",
-    r"\b(?:cost|costs|sell for|sold for|selling for)\b",
-)
-# 洋芋一公斤多少, 苞米一斤几毛: a product's price per unit with 钱 left unsaid (not 一亩
-# 产多少斤, not 一公斤多少斤: an amount, which ends on its unit).
-_PER_UNIT = _rx(
-    r"一(斤|公斤|千克|kg)(要|卖|得|能卖|现在)?(多少|几块|几毛|几个钱|多钱)(钱)?[?？吗呢啊呀嘞哩哇]*$"
-)
-# 西红柿咋卖的: a product's price at the market (网上咋卖, with no product, is how to sell).
-_SOLD_AT = _rx(r"(咋|怎么|怎|咋个|啷个)卖(的|哩|嘞|呢)?$")
-# "多少钱" of a service is its fee, not a market price (寄十斤小米多少钱, 冷库一天多少钱).
-_FEE = _rx(
-    r"寄|快递|运费|邮费|收费|费用|手续费|工钱|租金|冷库|代购|上门|运到|运去|拉一趟|一趟",
-    r"\b(ship|shipping|send|sending|post|postage|delivery|deliver|fee|fees|rent|courier)\b",
-)
-# "How much" of an input asks an amount, not a market price (how much seed per mu).
-_AMOUNT = _rx(
-    r"\bhow (much|many) (of )?(the |this |that )?(seeds?|fertili[sz]ers?|urea|manure|compost|npk"
-    r"|water|feed|medicine|pesticides?|herbicides?|insecticides?|fungicides?|spray|lime|plants"
-    r"|seedlings|nitrogen|potash|vaccines?)\b"
-)
 # Greetings and thanks as farmers type them, with the particles they end on
 # (你好呀, 谢谢啦, 多谢了); 吃了没 is how a village says hello.
 _POLITE_TAIL = r"[!！。.?？~～,， 呀啊哈呢吗嘛啦了哦么嘞咧哟]*$"
@@ -340,26 +309,7 @@ _THANKS = _rx(
     r"|((ok|okay|great|good)[,， ]*)?(thanks|thank (you|u)|thx|ty|cheers|many thanks)"
     r"( (a lot|so much|very much))?)" + _POLITE_TAIL
 )
-_PER_KG = _rx(r"公斤", r"千克", r"kg", r"\bkilos?\b", r"\bkilograms?\b")
-# 土豆哪天价最高, 西红柿啥时候最便宜, which day were potatoes dearest: the price history's peak
-# (extras[PEAK] "high" or "low"), not the base (sandbox walk: 答不上来).
-_PEAK_HIGH = _rx(
-    r"(价|价格|价钱|行情)[^,，。]{0,3}最(高|好|贵)",
-    r"最贵|卖(得|的)?最(贵|高|好)|最高(的)?(价|价格|价钱)",
-    r"\b(highest|top|peak|best) price|\b(most expensive|dearest)\b",
-)
-_PEAK_LOW = _rx(
-    r"(价|价格|价钱|行情)[^,，。]{0,3}最(低|差|便宜)",
-    r"最便宜|卖(得|的)?最(便宜|低|差)|最低(的)?(价|价格|价钱)",
-    r"\b(lowest|cheapest) price|\bcheapest\b",
-)
 PEAK = "peak"  # extras key of a price question asking the dearest or cheapest day
-# A product's price over time as a picture (辣椒走势, 土豆行情图, potato price chart): the
-# 30-day chart. 趋势 and 曲线 only of a price (辣椒病害的发展趋势 is a farming question).
-_CHART = _rx(
-    r"走势|走向图|(价格?|行情|价钱)(的)?(趋势|曲线|折线|图)|(趋势|曲线|折线)图",
-    r"\b(price |prices )?(charts?|graphs?|trends?)\b",
-)
 CHART = "chart"  # extras["chart"] of a price question asking for the chart
 PER_HEAD = "per_head"  # extras key: the animal whose price was asked by the head
 HEADS = "heads"  # extras key of an offer of live animals: the head count said
@@ -412,7 +362,7 @@ def classify(text: str, names_station: Callable[[str], bool] | None = None) -> I
         extras = {"asks": "station_list", "station": who}  # 孙家集京东服务站收什么
     elif kind is Kind.demand and errands.asks_station_takes(norm):
         extras = {"asks": "station"}
-        if _PRICE.search(norm):
+        if PRICE.search(norm):
             extras[PRICE_ASKED] = "1"  # 站里收不收红薯 啥价: and its price
     if kind is Kind.station and (
         _MY_STATION.search(norm.rstrip("?？。.!！ ")) or errands.asks_our_station(norm)
@@ -422,13 +372,13 @@ def classify(text: str, names_station: Callable[[str], bool] | None = None) -> I
         topic = chatter_topic(norm, bool(products), text)
         if topic is not None:
             kind, extras = Kind.chatter, {"topic": topic}
-    if kind is Kind.price and products and _CHART.search(norm):
+    if kind is Kind.price and products and CHART_WORDS.search(norm):
         extras = {CHART: "30"}
-    elif kind is Kind.price and products and (peak := _peak(norm)) is not None:
-        extras = {PEAK: peak}
+    elif kind is Kind.price and products and (highest := peak(norm)) is not None:
+        extras = {PEAK: highest}
     if kind is Kind.price and head is not None:
         extras = {**extras, PER_HEAD: head.animal}
-    unit = "公斤" if _PER_KG.search(norm) else ("斤" if "斤" in norm else None)
+    unit = "公斤" if PER_KG.search(norm) else ("斤" if "斤" in norm else None)
     return Intent(
         kind=kind,
         text=norm,
@@ -481,7 +431,7 @@ def _kind(
     if (
         has_product
         and errands.asks_station_takes(norm)
-        and not _PRICE.search(norm)
+        and not PRICE.search(norm)
         and not _ABOUT_SERVICE.search(norm)
     ):
         return Kind.demand  # 服务站收鸡蛋吗: the station's list answers it
@@ -497,14 +447,14 @@ def _kind(
         return Kind.knowledge  # 种地补贴一亩给多少钱, 农业保险在哪买: no price, no buyers
     if _DEMAND.search(norm) or (not has_product and _RISING.search(norm)):
         return Kind.demand
-    if has_product and _peak(norm) is not None and not _FEE.search(norm):
+    if has_product and peak(norm) is not None and not FEE.search(norm):
         return Kind.price  # 土豆哪天价最高: the history answers it
-    if has_product and _CHART.search(norm) and not _FEE.search(norm):
+    if has_product and CHART_WORDS.search(norm) and not FEE.search(norm):
         return Kind.price  # 辣椒走势, 看看土豆走势图: the chart of its price
     if (
-        (_PRICE.search(norm) or (has_product and (_SOLD_AT.search(norm) or _PER_UNIT.search(norm))))
-        and not _FEE.search(norm)
-        and not _AMOUNT.search(norm)
+        (PRICE.search(norm) or (has_product and (SOLD_AT.search(norm) or PER_UNIT.search(norm))))
+        and not FEE.search(norm)
+        and not INPUT_AMOUNT.search(norm)
         and (has_product or len(norm) <= 12)
     ):
         return Kind.price
@@ -522,11 +472,6 @@ def asks_rising(norm: str) -> bool:
 
 # 最近什么好卖, 种啥赚钱: what to grow or sell, the risers answer first.
 _SELLS_WELL = re.compile(r"(什么|啥|哪些|哪样|哪种).{0,4}(好卖|卖得好|值钱|赚钱|吃香)")
-
-
-def _peak(norm: str) -> str | None:
-    """ "high" or "low" for a message asking the dearest or cheapest price, else None."""
-    return "high" if _PEAK_HIGH.search(norm) else "low" if _PEAK_LOW.search(norm) else None
 
 
 def _offers(norm: str, mentions: Sequence[Mention]) -> bool:
@@ -562,7 +507,7 @@ def keywords() -> tuple[str, ...]:
     """The Chinese words of the rules (价格, 多少钱, 预约, 订阅, 取消 …) and the market names."""
     rules = [
         _UNSUBSCRIBE, _SUBSCRIBE, _MY_BOOKINGS, _BOOKING, _ABOUT_SERVICE, _STATION, _DEMAND,
-        _RISING, _SUPPLY, _HAVE, _PRICE, _PER_UNIT, _PEAK_HIGH, _PEAK_LOW, _SOLD_AT, _FEE, _CHART,
+        _RISING, _SUPPLY, _HAVE, PRICE, PER_UNIT, PEAK_HIGH, PEAK_LOW, SOLD_AT, FEE, CHART_WORDS,
         _GREETING, _THANKS,
         *(p for _, p in CHATTER),
         # 站里收不收鸡蛋, 大葱种子哪里买.
@@ -590,4 +535,4 @@ _DONT = re.compile(
 
 def asks_chart(norm: str) -> bool:
     """Whether a message asks for a price chart (走势, 走势图, chart)."""
-    return bool(_CHART.search(norm))
+    return bool(CHART_WORDS.search(norm))

@@ -20,8 +20,9 @@ from pypinyin import Style
 from pypinyin.converter import UltimateConverter
 from pypinyin.core import Pinyin
 
+from knowledge.text.cantonese import produce_said
 from knowledge.text.county_products import CountyProduct, county_products_path, read_county_products
-from knowledge.text.normalise import normalise
+from knowledge.text.normalise import normalise, simplified
 
 DATA_DIR = Path(__file__).parents[1] / "data"
 SYNONYMS_FILE = DATA_DIR / "synonyms.yaml"
@@ -511,14 +512,23 @@ def lexicon() -> Lexicon:
     return Lexicon(county=read_county_products(path) if path is not None else ())
 
 
-def county_names_said(text: str) -> dict[str, str]:
-    """The county's own names for shipped products in `text`, by product (柑橘: 椪柑)."""
+def names_said(text: str) -> dict[str, str]:
+    """The names `text` asks products by that are not their own, by product: a synonym (洋芋 for
+    土豆, 椪柑 for 柑橘), a county's own name (冰糖柑), Cantonese (粟米 for 玉米). A product's own
+    name, a typo or its pinyin (西红事, xihongshi) and a name holding it (土豆儿) are none."""
     lex = lexicon()
-    return {
-        m.canonical: m.typed
-        for m in lex.mentions(text, "product")
-        if lex.county_aliases.get(m.typed) == m.canonical
+    said = {
+        name: word for name, word in produce_said(simplified(text)).items() if name in lex.products
     }
+    for mention in lex.mentions(text, "product"):
+        name, typed = mention.canonical, mention.typed
+        if name in said or mention.by_pinyin or name in typed or typed in name:
+            said.setdefault(name, "")
+            continue
+        product = lex.products.get(name)
+        aliases = {normalise(a) for a in product.aliases} if product is not None else set()
+        said[name] = typed if typed in aliases else ""
+    return {name: word for name, word in said.items() if word}
 
 
 def product_label(lang: str | None, name: str) -> str:

@@ -25,12 +25,16 @@ _WU_QUESTION = re.compile(rf"(?<=[{_CJK}])(?<![砍采征讨步杀好])伐(?=[\s?
 @lru_cache(maxsize=4096)
 def normalise(text: str) -> str:
     """Fold full-width forms, traditional characters, case, emoji, stray spaces, Cantonese."""
-    text = unicodedata.normalize("NFKC", text)
-    text = _keep_me(text, zhconv.convert(text, "zh-cn"))
-    text = _SYMBOLS.sub(" ", text).lower()
+    text = _SYMBOLS.sub(" ", simplified(text)).lower()
     text = _WU_QUESTION.sub("吗", as_mandarin(text))
     text = _CJK_SPACE.sub("", text)
     return _SPACES.sub(" ", text).strip()
+
+
+def simplified(text: str) -> str:
+    """The text in simplified characters and plain widths, its words as typed (Cantonese too)."""
+    text = unicodedata.normalize("NFKC", text)
+    return _keep_me(text, zhconv.convert(text, "zh-cn"))
 
 
 def _keep_me(typed: str, converted: str) -> str:

@@ -161,7 +161,7 @@ async def test_a_product_typed_after_the_prompt_is_the_answer(market: Harness) -
     subscribed = await farmer.send("洋芋")
     assert subscribed.last.text.startswith("✅ 订好了！土豆（全国各地市场）：每天 07:00")
     # Answered: the next bare product is a price question again.
-    assert (await farmer.send("洋芋")).last.text.startswith("💰 土豆 批发价")
+    assert (await farmer.send("洋芋")).last.text.startswith("💰 洋芋（土豆） 批发价")
     # An alert asked without its product takes the product typed next.
     await farmer.send("涨到三块五提醒我")
     threshold = await farmer.send("西红柿")
@@ -169,7 +169,7 @@ async def test_a_product_typed_after_the_prompt_is_the_answer(market: Harness) -
     # A question instead of a product is answered by its feature, and ends the wait.
     await farmer.send("🔔 价格提醒")
     assert (await farmer.send("西红柿多少钱")).last.text.startswith("💰 西红柿 批发价")
-    assert (await farmer.send("洋芋")).last.text.startswith("💰 土豆 批发价")
+    assert (await farmer.send("洋芋")).last.text.startswith("💰 洋芋（土豆） 批发价")
     async with session_scope() as session:
         products = await session.scalars(
             select(AlertSubscription.product_id).where(AlertSubscription.user_id == 10001)
@@ -181,7 +181,7 @@ async def test_the_prompt_waits_only_a_while(market: Harness, clock: PinnedClock
     farmer = market.user(10001, "张大爷")
     await farmer.send("🔔 价格提醒")
     clock.advance(timedelta(minutes=11))
-    assert (await farmer.send("洋芋")).last.text.startswith("💰 土豆 批发价")
+    assert (await farmer.send("洋芋")).last.text.startswith("💰 洋芋（土豆） 批发价")
 
 
 async def test_nonsense_and_forged_buttons_get_clear_answers(market: Harness) -> None:

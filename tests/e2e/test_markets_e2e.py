@@ -79,7 +79,8 @@ async def test_price_near_the_farmer_with_change_and_chart(market: Harness) -> N
 async def test_per_kg_named_market_and_stale_warning(market: Harness) -> None:
     farmer = market.user(10001, "张大爷")
     per_kg = await farmer.send("江桥番茄多少钱一公斤")
-    assert per_kg.last.text.startswith("💰 西红柿 批发价（元/公斤）· 江桥")
+    # Asked by 番茄: the card says it beside the product it is priced as.
+    assert per_kg.last.text.startswith("💰 番茄（西红柿） 批发价（元/公斤）· 江桥")
     assert "均价 5.40" in per_kg.last.text
     stale = await farmer.send("哈达西红柿价格")
     assert t("zh", "prices.stale", days=5) in stale.last.text

@@ -1,0 +1,87 @@
+"""The words of a price question: 多少钱, 啥价, 行情, "how much", a price per unit, a peak, a chart.
+
+Rules over the normalised text (knowledge.text.intent routes on them); a service's fee
+(寄十斤小米多少钱) and the amount of an input (how much seed per mu) are no market price.
+"""
+
+from __future__ import annotations
+
+import re
+
+
+def rx(*words: str) -> re.Pattern[str]:
+    """One pattern matching any of `words`."""
+    return re.compile("|".join(words))
+
+
+PRICE = rx(
+    r"多少钱",
+    r"(好|几)多钱|多钱一",  # 西南, 湘鄂, 粤: 好多钱一斤, 几多钱
+    r"多钱$",  # 洋芋多钱 (多少钱 said short)
+    r"(啥|什么|几)(价|钱)",
+    r"价格",
+    r"价钱",
+    r"价(是)?多少",  # 蒜价多少 (the 钱 left out)
+    r"行情",
+    r"报价",
+    r"(几|多少)(块|元)",
+    r"涨了|跌了|涨价|降价|贵不贵|便宜",
+    # 这个月猪肉涨没涨, 蒜价跌没跌, 是涨是跌 (a sandbox walk: answered with how to read the chart)
+    r"(涨|跌)(没|不)(涨|跌)|涨(了)?还是跌|跌(了)?还是涨|是涨是跌",
+    r"(多少|几块).{0,2}一(斤|公斤)",
+    # 1斤西红柿能卖多少, 这些苞谷值几个钱 (not 能卖多少斤: an amount)
+    r"能卖(多少(?!斤|公斤|吨|亩|个|袋|箱)|几个钱|几块|啥价)|值(多少|几个钱)",
+    r"价$",
+    # 大葱价咋样了, 玉米价儿怎么样 (sandbox walk: answered 答不上来)
+    r"(?<![评代])价儿?(咋|怎么|怎|如何|咋个|啷个)(样|么样)",
+    r"市价",
+    r"\bprices?\b",
+    r"\bhow much\b",
+    r"\b(?:cost|costs|sell for|sold for|selling for)\b",
+    # "what are 2 tons of tomatoes worth", "what would 500 jin of corn fetch": what produce
+    # comes to, the question ending on it (not "what is this worth doing", "is it worth it").
+    r"\b(?:what|how much)\b.{0,60}\b(?:worth|fetch|bring in|get me)"
+    r"(?: (?:now|today|these days|at the market))?\s*[?.!]*$",
+)
+# 洋芋一公斤多少, 苞米一斤几毛: a product's price per unit with 钱 left unsaid (not 一亩
+# 产多少斤, not 一公斤多少斤: an amount, which ends on its unit).
+PER_UNIT = rx(
+    r"一(斤|公斤|千克|kg)(要|卖|得|能卖|现在)?(多少|几块|几毛|几个钱|多钱)(钱)?[?？吗呢啊呀嘞哩哇]*$"
+)
+# 西红柿咋卖的: a product's price at the market (网上咋卖, with no product, is how to sell).
+SOLD_AT = rx(r"(咋|怎么|怎|咋个|啷个)卖(的|哩|嘞|呢)?$")
+# "多少钱" of a service is its fee, not a market price (寄十斤小米多少钱, 冷库一天多少钱).
+FEE = rx(
+    r"寄|快递|运费|邮费|收费|费用|手续费|工钱|租金|冷库|代购|上门|运到|运去|拉一趟|一趟",
+    r"\b(ship|shipping|send|sending|post|postage|delivery|deliver|fee|fees|rent|courier)\b",
+)
+# "How much" of an input asks an amount, not a market price (how much seed per mu).
+INPUT_AMOUNT = rx(
+    r"\bhow (much|many) (of )?(the |this |that )?(seeds?|fertili[sz]ers?|urea|manure|compost|npk"
+    r"|water|feed|medicine|pesticides?|herbicides?|insecticides?|fungicides?|spray|lime|plants"
+    r"|seedlings|nitrogen|potash|vaccines?)\b"
+)
+PER_KG = rx(r"公斤", r"千克", r"kg", r"\bkilos?\b", r"\bkilograms?\b")
+# 土豆哪天价最高, 西红柿啥时候最便宜, which day were potatoes dearest: the price history's peak
+# (extras[PEAK] "high" or "low"), not the base (sandbox walk: 答不上来).
+PEAK_HIGH = rx(
+    r"(价|价格|价钱|行情)[^,，。]{0,3}最(高|好|贵)",
+    r"最贵|卖(得|的)?最(贵|高|好)|最高(的)?(价|价格|价钱)",
+    r"\b(highest|top|peak|best) price|\b(most expensive|dearest)\b",
+)
+PEAK_LOW = rx(
+    r"(价|价格|价钱|行情)[^,，。]{0,3}最(低|差|便宜)",
+    r"最便宜|卖(得|的)?最(便宜|低|差)|最低(的)?(价|价格|价钱)",
+    r"\b(lowest|cheapest) price|\bcheapest\b",
+)
+# A product's price over time as a picture (辣椒走势, 土豆行情图, potato price chart): the
+# 30-day chart. 趋势 and 曲线 only of a price (辣椒病害的发展趋势 is a farming question).
+CHART_WORDS = rx(
+    r"走势|走向图|(价格?|行情|价钱)(的)?(趋势|曲线|折线|图)|(趋势|曲线|折线)图",
+    r"\b(price |prices )?(charts?|graphs?|trends?)\b",
+)
+
+
+def peak(norm: str) -> str | None:
+    """ "high" or "low" for a message asking the dearest or cheapest price, else None."""
+    return "high" if PEAK_HIGH.search(norm) else "low" if PEAK_LOW.search(norm) else None
