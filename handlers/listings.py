@@ -12,7 +12,7 @@ from collections.abc import Mapping
 from dataclasses import replace
 from typing import Any
 
-from telegram import Message, Update
+from telegram import CallbackQuery, Message, Update
 from telegram.ext import ContextTypes, filters
 
 from bot.bookings import queries
@@ -22,6 +22,7 @@ from bot.core.i18n import t
 from bot.markets.listings import change_amount, farmer_offers, own_open_offer, withdraw_offer
 from bot.markets.prices import local_today, product_named
 from bot.markets.supply import OfferError, OfferView
+from bot.models.users import User
 from bot.stations.catalogue import catalog
 from bot.users import get_user
 from handlers import pending, render
@@ -124,14 +125,8 @@ async def ask_withdraw(update: Update, context: ContextTypes.DEFAULT_TYPE) -> No
     query, user = await press(update, context)
     lang = user.language
     pressed = view.WithdrawOffer.parse(query.data)
-    if pressed is None:
-        await query.answer(t(lang, "fallback.unknown_button"), show_alert=True)
-        return
-    try:
-        async with session_scope() as session:
-            offer = await own_open_offer(session, pressed.offer_id, user.telegram_id)
-    except OfferError as exc:
-        await query.answer(refusal(lang, exc), show_alert=True)
+    offer = await _own_open(query, user, pressed.offer_id if pressed else None)
+    if offer is None:
         return
     await query.answer()
     pending.remember(update, context, WITHDRAW_ASKED, offer.id)
@@ -140,6 +135,20 @@ async def ask_withdraw(update: Update, context: ContextTypes.DEFAULT_TYPE) -> No
         view.withdraw_question(lang, offer),
         reply_markup=view.withdraw_keyboard(lang, offer.id),
     )
+
+
+async def _own_open(query: CallbackQuery, user: User, offer_id: int | None) -> OfferView | None:
+    """The pressed listing while it is the presser's own and open; else says why (an alert)."""
+    lang = user.language
+    if offer_id is None:
+        await query.answer(t(lang, "fallback.unknown_button"), show_alert=True)
+        return None
+    try:
+        async with session_scope() as session:
+            return await own_open_offer(session, offer_id, user.telegram_id)
+    except OfferError as exc:
+        await query.answer(refusal(lang, exc), show_alert=True)
+        return None
 
 
 async def withdraw_confirmed(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -224,19 +233,13 @@ async def change_pressed(update: Update, context: ContextTypes.DEFAULT_TYPE) -> 
     query, user = await press(update, context)
     lang = user.language
     pressed = view.ChangeAmount.parse(query.data)
-    if pressed is None:
-        await query.answer(t(lang, "fallback.unknown_button"), show_alert=True)
-        return
-    weight = parse_quantity(pressed.amount) if pressed.amount else None
-    if weight is not None:
+    weight = parse_quantity(pressed.amount) if pressed and pressed.amount else None
+    if pressed is not None and weight is not None:
         await query.answer()
         await _change(update, context, pressed, weight)
         return
-    try:
-        async with session_scope() as session:
-            offer = await own_open_offer(session, pressed.offer_id, user.telegram_id)
-    except OfferError as exc:
-        await query.answer(refusal(lang, exc), show_alert=True)
+    offer = await _own_open(query, user, pressed.offer_id if pressed else None)
+    if pressed is None or offer is None:
         return
     await query.answer()
     if offer.heads is not None:

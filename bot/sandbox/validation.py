@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from bot.sandbox.methods import METHODS, Param
+from bot.sandbox.state import INLINE_ACTIONS
 
 JSON = dict[str, Any]
 
@@ -210,22 +211,7 @@ def _check_inline_button(button: Any) -> None:
         raise bad_request("can't parse inline keyboard button: Text must be a String")
     if not button["text"].strip():
         raise bad_request("BUTTON_TEXT_EMPTY")
-    actions = [
-        k
-        for k in (
-            "callback_data",
-            "url",
-            "web_app",
-            "login_url",
-            "switch_inline_query",
-            "switch_inline_query_current_chat",
-            "switch_inline_query_chosen_chat",
-            "copy_text",
-            "callback_game",
-            "pay",
-        )
-        if k in button
-    ]
+    actions = [k for k in INLINE_ACTIONS if k in button]
     if not actions:
         raise bad_request("text buttons are unallowed in the inline keyboard")
     if "callback_data" in button:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import datetime
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -37,27 +38,20 @@ from knowledge.text.yesno import says_yes
 
 async def send_now(update: Update, context: ContextTypes.DEFAULT_TYPE) -> str | int:
     """✅ Send now: store it and queue one message per farmer, in one unit of work."""
-    query, _ = await press(update, context)
-    user = await staff_only(update, context)
+    user = await _pressed_by_staff(update, context)
     if user is None:
         return END
-    await query.answer()
-    await remove_buttons(query)
     return await create(update, context, user, None)
 
 
 async def send_closing(update: Update, context: ContextTypes.DEFAULT_TYPE) -> str | int:
     """📢 Send (or confirm the timed notice) and close now the round(s) the notice calls off."""
-    query, _ = await press(update, context)
-    user = await staff_only(update, context)
+    user = await _pressed_by_staff(
+        update, context, lambda data: closing.pressed_in_draft(data, draft_of(context))
+    )
     draft = draft_of(context)
-    if user is None:
+    if user is None or draft is None:
         return END
-    if draft is None or not closing.pressed_in_draft(query.data, draft):
-        await query.answer(t(user.language, "broadcasts.expired"), show_alert=True)
-        return END
-    await query.answer()
-    await remove_buttons(query)
     await closing.close_named(update, context, draft)
     raw = draft.get("send_at")
     return await create(update, context, user, datetime.fromisoformat(raw) if raw else None)
@@ -65,12 +59,9 @@ async def send_closing(update: Update, context: ContextTypes.DEFAULT_TYPE) -> st
 
 async def send_later(update: Update, context: ContextTypes.DEFAULT_TYPE) -> str | int:
     """⏰ Send later: ask when."""
-    query, _ = await press(update, context)
-    user = await staff_only(update, context)
+    user = await _pressed_by_staff(update, context)
     if user is None:
         return END
-    await query.answer()
-    await remove_buttons(query)
     await say(
         update,
         t(user.language, "broadcasts.ask_time"),
@@ -137,16 +128,10 @@ async def ask_confirm(
 
 async def write_dates(update: Update, context: ContextTypes.DEFAULT_TYPE) -> str | int:
     """ "✍️ 改成具体日期": 后天 → 12月7日（周一） in the notice, shown again before confirming."""
-    query, _ = await press(update, context)
-    user = await staff_only(update, context)
+    user = await _pressed_by_staff(update, context, lambda _: _timed(draft_of(context)))
     draft = draft_of(context)
-    if user is None:
+    if user is None or draft is None:
         return END
-    if draft is None or not draft.get("send_at"):
-        await query.answer(t(user.language, "broadcasts.expired"), show_alert=True)
-        return END
-    await query.answer()
-    await remove_buttons(query)
     lang = user.language
     tz = settings_of(context).tz
     today = local_now(tz).date()
@@ -165,15 +150,36 @@ async def write_dates(update: Update, context: ContextTypes.DEFAULT_TYPE) -> str
 
 async def confirm_later(update: Update, context: ContextTypes.DEFAULT_TYPE) -> str | int:
     """✅ Confirm the timed notice."""
-    query, _ = await press(update, context)
-    user = await staff_only(update, context)
+    user = await _pressed_by_staff(update, context)
     draft = draft_of(context)
     if user is None:
         return END
-    await query.answer()
-    await remove_buttons(query)
     raw = draft.get("send_at") if draft else None
     return await create(update, context, user, datetime.fromisoformat(raw) if raw else None)
+
+
+async def _pressed_by_staff(
+    update: Update,
+    context: ContextTypes.DEFAULT_TYPE,
+    fresh: Callable[[str | None], bool] | None = None,
+) -> User | None:
+    """The presser when they may broadcast and the press is `fresh` (else "expired", an alert):
+    the press answered and its buttons taken off. None when refused."""
+    query, _ = await press(update, context)
+    user = await staff_only(update, context)
+    if user is None:
+        return None
+    if fresh is not None and not fresh(query.data):
+        await query.answer(t(user.language, "broadcasts.expired"), show_alert=True)
+        return None
+    await query.answer()
+    await remove_buttons(query)
+    return user
+
+
+def _timed(draft: dict[str, Any] | None) -> bool:
+    """Whether the draft is a timed notice still waiting for its ✅."""
+    return bool(draft and draft.get("send_at"))
 
 
 async def create(

@@ -12,14 +12,18 @@ from bot.bookings.service import book
 from bot.core.clock import local_today
 from bot.core.db import session_scope
 from bot.core.transactions import retrying
+from bot.markets.prices import sync_products
 from bot.models.stations import Slot, Station
+from bot.models.users import Role, User
 from bot.sample import load_users
 from bot.sandbox.flood import FloodLimits
 from bot.sandbox.harness import Harness
 from bot.stations.sample import load_sample
+from bot.users import Visitor, set_role, touch
 
 SHANGHAI = ZoneInfo("Asia/Shanghai")
 SANJIA = (36.8051, 118.6641)  # 三元朱村, home of the SG05 co-op
+HOME = (36.885, 118.736)  # 圣城街道, by SG01 (it takes vegetables and eggs, not grain)
 
 
 def today() -> date:
@@ -39,6 +43,42 @@ async def load_county(harness: Harness) -> None:
     # pushes to them (a new sale listing, handlers/staff_offers.py) reach it as in the sandbox.
     for telegram_id, name in ((20001, "李站长"), (30001, "王管理员")):
         harness.user(telegram_id, name)
+
+
+async def farmer_of_sg01(harness: Harness, lang: str = "zh") -> None:
+    """The sample county; 张大爷 (10001) uses SG01 and reads `lang`."""
+    await load_county(harness)
+    async with session_scope() as session:
+        await touch(session, Visitor(10001, "张大爷"))
+        farmer = await session.get(User, 10001)
+        station = await session.scalar(select(Station).where(Station.external_id == "SG01"))
+        assert farmer is not None and station is not None
+        farmer.station_id = station.id
+        farmer.language = lang
+
+
+async def living_by_sg01(harness: Harness) -> Harness:
+    """The sample county, its products known; 张大爷 lives by SG01 (HOME) and uses it."""
+    await load_county(harness)
+    async with session_scope() as session:
+        await sync_products(session)
+        sg01 = await session.scalar(select(Station.id).where(Station.external_id == "SG01"))
+        farmer = await session.get(User, 10001)
+        assert farmer is not None and sg01 is not None
+        farmer.station_id = sg01
+        farmer.home_lat, farmer.home_lon = HOME
+    return harness
+
+
+async def sg01_staffed() -> Station:
+    """张大爷 (10001) farms by SG01, which 李站长 (20001, of load_county) now staffs; SG01."""
+    async with session_scope() as session:
+        station = await session.scalar(select(Station).where(Station.external_id == "SG01"))
+        assert station is not None
+        farmer, _ = await touch(session, Visitor(10001, "张大爷"))
+        farmer.station_id = station.id
+        await set_role(session, 20001, Role.staff, station_id=station.id)
+    return station
 
 
 async def slot_ids(external_id: str) -> list[int]:

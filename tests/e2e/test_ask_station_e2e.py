@@ -11,7 +11,6 @@ from __future__ import annotations
 from zoneinfo import ZoneInfo
 
 import pytest
-from sqlalchemy import select
 
 from bot.core.db import session_scope
 from bot.core.i18n import t
@@ -22,6 +21,7 @@ from bot.users import Visitor, set_role, touch
 from handlers.render import knowledge as ask_view
 from knowledge.kb.repository import upsert_entries
 from knowledge.kb.search import engine
+from tests.e2e.questions_util import stored_questions
 from tests.e2e.test_knowledge_e2e import ENTRIES
 
 pytestmark = pytest.mark.e2e
@@ -50,11 +50,6 @@ async def county(harness: Harness) -> Harness:
     return harness
 
 
-async def _questions() -> list[OpenQuestion]:
-    async with session_scope() as session:
-        return list(await session.scalars(select(OpenQuestion).order_by(OpenQuestion.id)))
-
-
 async def _added(question_id: int, lang: str = "zh", key: str = "kb.follow_up_added") -> str:
     async with session_scope() as session:
         q = await session.get(OpenQuestion, question_id)
@@ -70,19 +65,19 @@ async def test_ask_the_station_under_an_answer_sends_what_was_asked(county: Harn
     assert sent.last.text == (
         f"{t('zh', 'kb.forwarded')}\n{t('zh', 'kb.add_details', text=ANSWERED)}"
     )
-    [question] = await _questions()
+    [question] = await stored_questions()
     assert question.text == ANSWERED and question.status == "open"
     assert f"问题：{ANSWERED}" in (staff.last.text or "")
     # The details the farmer was invited to add join that question and reach staff.
     more = await farmer.send("放在屋里半个月就发芽了")
     assert more.last.text == await _added(question.id)
     assert "补充：放在屋里半个月就发芽了" in (staff.last.text or "")
-    [question] = await _questions()
+    [question] = await stored_questions()
     assert question.text == f"{ANSWERED}\n➕ 放在屋里半个月就发芽了"
     # A second press is the same question: not sent twice.
     again = await farmer.press(t("zh", "kb.ask_station_button"), message=answered.last)
     assert again.answer is not None and again.answer.text == t("zh", "kb.already_forwarded")
-    assert len(await _questions()) == 1
+    assert len(await stored_questions()) == 1
 
 
 @pytest.mark.parametrize("lang", ["zh", "en"])
@@ -104,7 +99,7 @@ async def test_under_an_answer_a_farmer_without_a_station_is_offered_the_county(
     footer = footer.split("{topic}")[-1]  # what follows the entry named
     assert said.endswith(footer) and t(lang, "kb.ask_station_button") not in said
     await farmer.press(button, message=answered.last)
-    [question] = await _questions()
+    [question] = await stored_questions()
     assert question.station_id is None and ANSWERED in (admin.last.text or "")
 
 
@@ -115,7 +110,7 @@ async def test_a_photo_sent_without_words_takes_the_next_text_as_its_description
     offer = (await farmer.send_photo()).last
     sent = await farmer.press(t("zh", "kb.ask_station_button"), message=offer)
     assert sent.last.text == f"{t('zh', 'kb.forwarded')}\n{t('zh', 'kb.describe_photo')}"
-    [question] = await _questions()
+    [question] = await stored_questions()
     # Words the base has an answer for: still the photo's description, and the answer is
     # offered besides, with no second "ask the station".
     described = await farmer.send(ANSWERED)
@@ -123,7 +118,7 @@ async def test_a_photo_sent_without_words_takes_the_next_text_as_its_description
     assert described.last.text == t("zh", "kb.meanwhile")
     assert described.last.buttons and t("zh", "kb.none_of_these") not in described.last.buttons
     assert f"补充：{ANSWERED}" in (staff.last.text or "")
-    [question] = await _questions()
+    [question] = await stored_questions()
     assert question.text == f"{t('zh', 'questions.photo_question')}\n➕ {ANSWERED}"
     assert question.photo_file_id is not None
     listed = await staff.send("/questions")
@@ -148,7 +143,7 @@ async def test_a_voice_added_to_a_photo_is_named_as_a_voice_and_who_has_it(
     assert offer.text == t(lang, "kb.photo_received_no_station")
     await farmer.press(t(lang, "kb.ask_admins_button"), message=offer)
     await farmer.send_voice(3)
-    [question] = await _questions()
+    [question] = await stored_questions()
     assert question.station_id is None  # no station: the county's admin has it
     more = await farmer.send("两天了越来越多")
     told = more.last.text
@@ -160,7 +155,7 @@ async def test_a_voice_added_to_a_photo_is_named_as_a_voice_and_who_has_it(
     # word of what the bot can do.
     mashed = await farmer.send("asdfghjkl")
     assert mashed.last.text == t(lang, "kb.chatter.noise")
-    [question] = await _questions()
+    [question] = await stored_questions()
     assert "asdfghjkl" not in question.text
 
 
@@ -173,7 +168,7 @@ async def test_ask_the_station_under_a_picked_suggestion_sends_the_question_reco
     picked = await farmer.press("土豆储存怎么防冻", message=offered)
     sent = await farmer.press(t("zh", "kb.ask_station_button"), message=picked.last)
     assert t("zh", "kb.add_details", text="土豆储存") in (sent.last.text or "")
-    [question] = await _questions()  # the question recorded for the suggestions, not a copy
+    [question] = await stored_questions()  # the question recorded for the suggestions, not a copy
     assert question.text == "土豆储存" and question.status == "open"
     assert "问题：土豆储存" in (staff.last.text or "")
 
@@ -189,7 +184,7 @@ async def test_a_staff_members_photo_is_not_offered_to_their_own_station(
         await staff.press("English")
     sent = await staff.send_photo()
     assert sent.texts == [t(lang, "questions.staff_photo")] and sent.last.buttons == []
-    assert await _questions() == []
+    assert await stored_questions() == []
 
 
 async def _invited(county: Harness, lang: str) -> OpenQuestion:
@@ -201,7 +196,7 @@ async def _invited(county: Harness, lang: str) -> OpenQuestion:
     farmer = county.user(10001, "张大爷")
     answered = await farmer.send(ANSWERED)
     await farmer.press(t(lang, "kb.ask_station_button"), message=answered.last)
-    [question] = await _questions()
+    [question] = await stored_questions()
     return question
 
 
@@ -217,7 +212,7 @@ async def test_pinyin_at_the_details_step_is_judged_as_the_search_reads_it(
     other = await farmer.send("ji ke sou zen me ban")
     assert other.last.text != await _added(question.id, lang)
     assert "ji ke sou" not in (staff.last.text or "")
-    first = (await _questions())[0]
+    first = (await stored_questions())[0]
     assert first.id == question.id and "ji ke sou" not in first.text
 
 
@@ -238,7 +233,7 @@ async def test_the_farmer_reads_the_question_back_without_the_threads_marks(
     offer = (await farmer.send_photo()).last
     await farmer.press(t("zh", "kb.ask_station_button"), message=offer)
     await farmer.send("这个西红柿叶子是啥子病")
-    [question] = await _questions()
+    [question] = await stored_questions()
     listed = await staff.send("/questions")
     await staff.press_data(f"qa:re:{question.id}", message=listed.last)
     await staff.send("是叶霉病，通风降湿。")

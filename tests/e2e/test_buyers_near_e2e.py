@@ -8,31 +8,15 @@ own station that takes potatoes; 站里收不收红薯 啥价 said 收的 ✅ an
 from __future__ import annotations
 
 import pytest
-from sqlalchemy import select
 
-from bot.core.db import session_scope
 from bot.core.i18n import t
-from bot.models.stations import Station
-from bot.models.users import User
 from bot.sandbox.harness import Harness
-from bot.users import Visitor, touch
 from knowledge.text.lexicon import product_label
-from tests.e2e.county import load_county
+from tests.e2e.county import farmer_of_sg01
 
 pytestmark = pytest.mark.e2e
 
 SHENGCHENG = "圣城街道邮政便民服务站"  # SG01: takes 土豆 and 红薯
-
-
-async def _farmer_of_sg01(harness: Harness, lang: str = "zh") -> None:
-    await load_county(harness)
-    async with session_scope() as session:
-        await touch(session, Visitor(10001, "张大爷"))
-        farmer = await session.get(User, 10001)
-        station = await session.scalar(select(Station).where(Station.external_id == "SG01"))
-        assert farmer is not None and station is not None
-        farmer.station_id = station.id
-        farmer.language = lang
 
 
 @pytest.mark.parametrize(
@@ -47,7 +31,7 @@ async def _farmer_of_sg01(harness: Harness, lang: str = "zh") -> None:
 async def test_stations_near_the_farmer_that_take_it_come_first(
     harness: Harness, lang: str, text: str
 ) -> None:
-    await _farmer_of_sg01(harness, lang)
+    await farmer_of_sg01(harness, lang)
     farmer = harness.user(10001, "张大爷")
     replies = await farmer.send(text)
     product = product_label(lang, "土豆")
@@ -63,7 +47,7 @@ async def test_stations_near_the_farmer_that_take_it_come_first(
 
 @pytest.mark.parametrize("text", ["站里收不收红薯 啥价", "你们收不收地瓜，啥价钱"])
 async def test_does_the_station_take_it_and_at_what_price(harness: Harness, text: str) -> None:
-    await _farmer_of_sg01(harness)
+    await farmer_of_sg01(harness)
     farmer = harness.user(10001, "张大爷")
     replies = await farmer.send(text)
     assert replies.texts[0] == t("zh", "demand.station_takes", station=SHENGCHENG, product="红薯")
@@ -78,7 +62,7 @@ async def test_does_the_station_take_it_and_at_what_price(harness: Harness, text
 async def test_an_amount_of_ones_produce_is_an_offer_to_sell(
     harness: Harness, text: str, product: str
 ) -> None:
-    await _farmer_of_sg01(harness)
+    await farmer_of_sg01(harness)
     farmer = harness.user(10001, "张大爷")
     replies = await farmer.send(text)
     assert t("zh", "supply.confirm_button") in replies.last.buttons

@@ -11,21 +11,16 @@ offered to the station. Each now gets what its Mandarin says. The clock is pinne
 from __future__ import annotations
 
 import pytest
-from sqlalchemy import select
 
 from bot.core.db import session_scope
-from bot.markets.prices import sync_products
-from bot.models.stations import Station
-from bot.models.users import User
 from bot.sample import load_knowledge
 from bot.sandbox.client import SandboxUser
 from bot.sandbox.harness import Harness
-from tests.e2e.county import load_county
+from tests.e2e.county import living_by_sg01, load_county
 
 pytestmark = pytest.mark.e2e
 
 HUALONG = (36.7261, 118.6187)  # 化龙村: SG07 takes 玉米, rounds 08:00-10:00 and 14:00-16:00
-HOME = (36.885, 118.736)  # 圣城街道, by SG01 (it takes vegetables)
 DECLINED = "答不上来"
 
 
@@ -104,15 +99,7 @@ async def test_a_cantonese_day_in_english(harness: Harness) -> None:
 @pytest.fixture
 async def county(harness: Harness) -> Harness:
     """The sample county; 张大爷 lives by SG01 and uses it."""
-    await load_county(harness)
-    async with session_scope() as session:
-        await sync_products(session)
-        sg01 = await session.scalar(select(Station.id).where(Station.external_id == "SG01"))
-        farmer = await session.get(User, 10001)
-        assert farmer is not None and sg01 is not None
-        farmer.station_id = sg01
-        farmer.home_lat, farmer.home_lon = HOME
-    return harness
+    return await living_by_sg01(harness)
 
 
 async def test_not_for_sale_any_more_offers_to_withdraw(county: Harness) -> None:

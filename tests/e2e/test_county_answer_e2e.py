@@ -11,6 +11,7 @@ from bot.core.i18n import t
 from bot.models.users import Role
 from bot.sandbox.harness import Harness
 from bot.users import Visitor, set_role, touch
+from tests.e2e.questions_util import farmer_and_staff
 
 pytestmark = pytest.mark.e2e
 
@@ -24,11 +25,8 @@ QUESTIONS = {
 async def county(harness: Harness) -> Harness:
     """Farmers 10001 (station 1) and 10003 (no station), staff of station 1, an admin."""
     async with session_scope() as session:
-        farmer, _ = await touch(session, Visitor(10001, "张大爷"))
-        farmer.station_id = 1
+        await farmer_and_staff(session)
         await touch(session, Visitor(10003, "Tom"))
-        await touch(session, Visitor(20001, "李站长"))
-        await set_role(session, 20001, Role.staff, station_id=1)
         await touch(session, Visitor(30001, "王管理员"))
         await set_role(session, 30001, Role.admin)
     harness.user(20001, "李站长")

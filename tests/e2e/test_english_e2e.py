@@ -9,14 +9,13 @@ import pytest
 from bot.core.db import session_scope
 from bot.core.i18n import t
 from bot.markets.prices import local_today
-from bot.models.users import Role
 from bot.sandbox.harness import Harness
-from bot.users import Visitor, set_role, touch
 from knowledge.kb.entries import Entry, read_shipped
 from knowledge.kb.repository import upsert_entries
 from knowledge.kb.search import engine
 from knowledge.text.english import romanise
 from tests.e2e.county import load_county
+from tests.e2e.questions_util import farmer_and_staff
 from tests.e2e.test_knowledge_e2e import ENTRIES
 from tests.markets_util import seed_markets
 
@@ -30,11 +29,8 @@ async def english(harness: Harness) -> Harness:
     async with session_scope() as session:
         await seed_markets(session, today)
         await upsert_entries(session, ENTRIES, engine(), by="test")
-        farmer, _ = await touch(session, Visitor(10001, "张大爷"))
+        farmer = await farmer_and_staff(session)
         farmer.home_lat, farmer.home_lon = 39.9, 116.4
-        farmer.station_id = 1
-        await touch(session, Visitor(20001, "李站长"))
-        await set_role(session, 20001, Role.staff, station_id=1)
     harness.user(20001, "李站长")  # staff started the bot: told of a new listing (staff_offers)
     farmer_chat = harness.user(10001, "张大爷")
     await farmer_chat.send("/language")

@@ -10,13 +10,13 @@ import pytest
 from bot.audit import entries
 from bot.core.db import session_scope
 from bot.core.i18n import t
-from bot.models.users import Role
 from bot.sandbox.harness import Harness
-from bot.users import Visitor, set_role, touch
+from bot.users import Visitor, touch
 from knowledge.kb import phrasings
 from knowledge.kb.entries import Entry
 from knowledge.kb.repository import upsert_entries
 from knowledge.kb.search import engine
+from tests.e2e.questions_util import farmer_and_staff
 
 ENTRIES = [
     Entry(
@@ -59,10 +59,7 @@ async def base(harness: Harness) -> Harness:
     """The harness with a small knowledge base, a station (1) and its staff member."""
     async with session_scope() as session:
         await upsert_entries(session, ENTRIES, engine(), by="test")
-        farmer, _ = await touch(session, Visitor(10001, "张大爷"))
-        farmer.station_id = 1
-        await touch(session, Visitor(20001, "李站长"))
-        await set_role(session, 20001, Role.staff, station_id=1)
+        await farmer_and_staff(session)
     return harness
 
 

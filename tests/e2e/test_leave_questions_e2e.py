@@ -9,17 +9,15 @@ the message gets outside.
 from __future__ import annotations
 
 import pytest
-from sqlalchemy import select
 
 from bot.core.db import session_scope
 from bot.core.i18n import t
 from bot.models.knowledge import OpenQuestion
-from bot.models.users import Role
 from bot.sandbox.harness import Harness
-from bot.users import Visitor, set_role, touch
 from handlers import asked
 from knowledge.kb.repository import upsert_entries
 from knowledge.kb.search import engine
+from tests.e2e.questions_util import farmer_and_staff, stored_questions
 from tests.e2e.test_knowledge_e2e import ENTRIES
 
 pytestmark = pytest.mark.e2e
@@ -32,16 +30,8 @@ async def base(harness: Harness) -> Harness:
     """A small knowledge base, farmer 10001 of station 1 and its staff member 20001."""
     async with session_scope() as session:
         await upsert_entries(session, ENTRIES, engine(), by="test")
-        farmer, _ = await touch(session, Visitor(10001, "张大爷"))
-        farmer.station_id = 1
-        await touch(session, Visitor(20001, "李站长"))
-        await set_role(session, 20001, Role.staff, station_id=1)
+        await farmer_and_staff(session)
     return harness
-
-
-async def _questions() -> list[OpenQuestion]:
-    async with session_scope() as session:
-        return list(await session.scalars(select(OpenQuestion).order_by(OpenQuestion.id)))
 
 
 async def test_a_menu_button_or_command_leaves_the_staff_reply(base: Harness) -> None:
@@ -55,7 +45,7 @@ async def test_a_menu_button_or_command_leaves_the_staff_reply(base: Harness) ->
     left = await staff.send(PRICE_BUTTON)
     assert left.texts == [t("zh", "questions.reply_left"), *outside]
     # Nothing was answered, and the next text is no longer taken as the reply.
-    [question] = await _questions()
+    [question] = await stored_questions()
     assert question.answer is None and question.status == "open"
     # A command leaves too, and is answered: /questions lists it again.
     item = (await staff.send("/questions")).last
@@ -82,13 +72,13 @@ async def test_a_command_or_menu_button_leaves_the_description_for_the_station(
     outside = (await base.user(10099, "王婶").send("/help")).texts
     left = await farmer.send("/help")
     assert left.texts == [t("zh", "questions.describe_left"), *outside]
-    assert await _questions() == []
+    assert await stored_questions() == []
     # The menu button leaves it as well; nothing goes to the station.
     await farmer.press(t("zh", "kb.ask_station_button"), message=answered.last)
     outside = (await base.user(10099, "王婶").send(PRICE_BUTTON)).texts
     left = await farmer.send(PRICE_BUTTON)
     assert left.texts == [t("zh", "questions.describe_left"), *outside]
-    assert await _questions() == []
+    assert await stored_questions() == []
 
 
 async def test_leaving_the_details_says_the_question_went(base: Harness) -> None:
@@ -101,7 +91,7 @@ async def test_leaving_the_details_says_the_question_went(base: Harness) -> None
     outside = (await base.user(10099, "王婶").send("玉米多少钱一斤")).texts
     left = await farmer.send("玉米多少钱一斤")
     assert left.texts == [t("zh", "questions.details_left"), *outside]
-    [question] = await _questions()
+    [question] = await stored_questions()
     assert question.text == "洋芋老是发芽咋办" and question.status == "open"
     # Pressed again: sent already, and no step to leave.
     again = await farmer.press(t("zh", "kb.ask_station_button"), message=answered.last)
@@ -122,15 +112,15 @@ async def test_no_thanks_at_the_photo_prompt_sends_nothing_to_the_station(base: 
         assert asked_for.last.text == t("zh", "kb.ask_prompt")
         said = await farmer.send(no)
         assert said.texts == [t("zh", "kb.chatter.decline")]
-        assert await _questions() == []
+        assert await stored_questions() == []
     # Outside any prompt, 不用了 is not a question either (nor more of an old one).
     said = await farmer.send("不用了")
     assert said.texts == [t("zh", "kb.chatter.decline")]
-    assert await _questions() == []
+    assert await stored_questions() == []
     # The conversation is over: the next description is a question again.
     await farmer.press(t("zh", "kb.ask_station_button"), message=answered.last)
     await farmer.send("洋芋种下去一个月还没出苗")
-    [question] = await _questions()
+    [question] = await stored_questions()
     assert question.text == "洋芋种下去一个月还没出苗" and question.status == "open"
 
 
@@ -141,7 +131,7 @@ async def test_no_thanks_to_more_details_keeps_the_question_as_it_went(base: Har
     await farmer.press(t("zh", "kb.ask_station_button"), message=answered.last)
     said = await farmer.send("不用了")
     assert said.texts == [t("zh", "kb.details_none")]
-    [question] = await _questions()
+    [question] = await stored_questions()
     assert question.text == "洋芋老是发芽咋办" and question.status == "open"
 
 
@@ -152,5 +142,5 @@ async def test_no_thanks_pressed_under_a_photo_is_acknowledged(base: Harness) ->
     kept = await farmer.press(t("zh", "kb.no_thanks"), message=offer)
     assert kept.last.text == t("zh", "kb.kept")
     assert "记下" not in kept.last.text  # "noted your question" was wrong for a "no"
-    [question] = await _questions()
+    [question] = await stored_questions()
     assert question.status == "unanswered"  # not forwarded

@@ -8,31 +8,18 @@ from sqlalchemy import select
 
 from bot.core.db import session_scope
 from bot.core.i18n import t
-from bot.markets.prices import sync_products
 from bot.models.markets import OfferStatus, SupplyOffer
-from bot.models.stations import Station
-from bot.models.users import User
 from bot.sandbox.client import SandboxUser
 from bot.sandbox.harness import Harness
-from tests.e2e.county import load_county
+from tests.e2e.county import living_by_sg01
 
 pytestmark = pytest.mark.e2e
-
-HOME = (36.885, 118.736)  # 圣城街道, by SG01 (it takes vegetables)
 
 
 @pytest.fixture
 async def county(harness: Harness) -> Harness:
     """The sample county; 张大爷 lives by SG01 and uses it."""
-    await load_county(harness)
-    async with session_scope() as session:
-        await sync_products(session)
-        sg01 = await session.scalar(select(Station.id).where(Station.external_id == "SG01"))
-        farmer = await session.get(User, 10001)
-        assert farmer is not None and sg01 is not None
-        farmer.station_id = sg01
-        farmer.home_lat, farmer.home_lon = HOME
-    return harness
+    return await living_by_sg01(harness)
 
 
 async def _farmer(harness: Harness, lang: str) -> SandboxUser:

@@ -11,9 +11,10 @@ from bot.core.db import session_scope
 from bot.core.i18n import t
 from bot.markets.prices import local_today, product_named
 from bot.models.markets import DemandListing, Market
-from bot.models.users import Role, User
+from bot.models.users import User
 from bot.sandbox.harness import Harness
-from bot.users import Visitor, set_role, touch
+from bot.users import Visitor, touch
+from tests.e2e.questions_util import farmer_and_staff
 from tests.markets_util import add_price, seed_markets, tomato_price
 
 pytestmark = pytest.mark.e2e
@@ -45,12 +46,9 @@ async def market(harness: Harness) -> Harness:
                 contact="武汉服务站转 027-000-0404",
             )
         )
-        farmer, _ = await touch(session, Visitor(10001, "张大爷"))
+        farmer = await farmer_and_staff(session)
         farmer.home_lat, farmer.home_lon = NEAR_BEIJING
-        farmer.station_id = 1
         await touch(session, Visitor(10002, "刘大姐"))
-        await touch(session, Visitor(20001, "李站长"))
-        await set_role(session, 20001, Role.staff, station_id=1)
     return harness
 
 

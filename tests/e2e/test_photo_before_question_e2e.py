@@ -11,12 +11,12 @@ from sqlalchemy import select
 
 from bot.core.db import session_scope
 from bot.core.i18n import t
-from bot.models.knowledge import OpenQuestion
 from bot.models.stations import Station
 from bot.models.users import User
 from bot.sandbox.harness import Harness
 from bot.sandbox.state import Message
 from tests.e2e.county import load_county
+from tests.e2e.questions_util import speaks, stored_questions
 
 pytestmark = pytest.mark.e2e
 
@@ -38,18 +38,6 @@ async def county(harness: Harness) -> Harness:
     return harness
 
 
-async def _speaks(telegram_id: int, lang: str) -> None:
-    async with session_scope() as session:
-        user = await session.get(User, telegram_id)
-        assert user is not None
-        user.language, user.language_chosen = lang, True
-
-
-async def _questions() -> list[OpenQuestion]:
-    async with session_scope() as session:
-        return list(await session.scalars(select(OpenQuestion).order_by(OpenQuestion.id)))
-
-
 def _file_id(message: Message) -> str:
     media: Any = message.media[message.kind]
     return str((media[-1] if isinstance(media, list) else media)["file_id"])
@@ -68,7 +56,7 @@ def _sent_by(harness: Harness, chat_id: int, kind: str) -> list[str]:
 async def test_a_photo_then_the_question_and_a_voice_all_reach_the_station(
     county: Harness, lang: str
 ) -> None:
-    await _speaks(10001, lang)
+    await speaks(lang, 10001)
     farmer, staff = county.user(10001, "张大爷"), county.user(20001, "李站长")
     photo_offer = (await farmer.send_photo()).last
     # The photo alone: asked what it shows, and offered to the station.
@@ -87,7 +75,7 @@ async def test_a_photo_then_the_question_and_a_voice_all_reach_the_station(
     assert [m.kind for m in pushed] == ["photo", "voice"]
     assert _file_id(pushed[0]) == photo_id and _file_id(pushed[1]) == voice_id
     assert ASKED[lang] in pushed[0].content
-    [question] = await _questions()
+    [question] = await stored_questions()
     assert question.photo_file_id is not None
     # And so in /questions.
     listed = await staff.send("/questions")
@@ -100,7 +88,7 @@ async def test_a_photo_then_the_question_and_a_voice_all_reach_the_station(
     [now] = [m for m in farmer.messages if m.message_id == photo_offer.message_id]
     assert not now.buttons
     assert [m.kind for m in staff.messages] == ["photo", "voice", "text", "photo", "voice"]
-    assert len(await _questions()) == 1
+    assert len(await stored_questions()) == 1
 
 
 async def test_the_questions_own_offer_takes_the_photo_too(county: Harness) -> None:
@@ -123,4 +111,4 @@ async def test_a_photo_the_farmer_kept_stays_with_the_farmer(county: Harness) ->
     sent = await farmer.press(ask, message=offer)
     assert t("zh", "kb.photos_went_along") not in (sent.last.text or "")
     assert [m.kind for m in staff.messages] == ["text"]
-    assert len(await _questions()) == 2
+    assert len(await stored_questions()) == 2

@@ -10,15 +10,12 @@ from __future__ import annotations
 from datetime import timedelta
 
 import pytest
-from sqlalchemy import select
 
 from bot.core.clock import PinnedClock
-from bot.core.db import session_scope
 from bot.core.i18n import t
-from bot.models.knowledge import OpenQuestion, QuestionStatus
-from bot.models.users import Role, User
+from bot.models.knowledge import QuestionStatus
 from bot.sandbox.harness import Harness
-from bot.users import Visitor, set_role, touch
+from tests.e2e.questions_util import speaks, station_county, stored_questions
 
 pytestmark = pytest.mark.e2e
 
@@ -28,25 +25,7 @@ WORDLESS = {"zh": "（照片）", "en": "(photo)"}
 @pytest.fixture
 async def county(harness: Harness) -> Harness:
     """张大爷 (10001) of station 1, which 李站长 (20001) staffs."""
-    async with session_scope() as session:
-        farmer, _ = await touch(session, Visitor(10001, "张大爷"))
-        farmer.station_id = 1
-        await touch(session, Visitor(20001, "李站长"))
-        await set_role(session, 20001, Role.staff, station_id=1)
-    harness.user(20001, "李站长")
-    return harness
-
-
-async def _speaks(lang: str) -> None:
-    async with session_scope() as session:
-        farmer = await session.get(User, 10001)
-        assert farmer is not None
-        farmer.language, farmer.language_chosen = lang, True
-
-
-async def _questions() -> list[OpenQuestion]:
-    async with session_scope() as session:
-        return list(await session.scalars(select(OpenQuestion).order_by(OpenQuestion.id)))
+    return await station_county(harness)
 
 
 DEICTIC = [
@@ -64,14 +43,14 @@ DEICTIC = [
 async def test_a_question_right_after_a_photo_is_its_caption(
     county: Harness, lang: str, asked: str
 ) -> None:
-    await _speaks(lang)
+    await speaks(lang)
     farmer, staff = county.user(10001, "张大爷"), county.user(20001, "李站长")
     assert (await farmer.send_photo()).last.text == t(lang, "kb.photo_received")
     replies = await farmer.send(asked)
     # Said honestly: FarmHub cannot see the photo; the crop and the signs are asked, and
     # the photo with the question is offered to the station.
     assert replies.texts == [t(lang, "kb.photo_unseen")], replies.texts
-    [question] = await _questions()
+    [question] = await stored_questions()
     assert asked in question.text and question.photo_file_id is not None
     assert question.status is QuestionStatus.unanswered
     await farmer.press(t(lang, "kb.ask_station_button"), message=replies.last)
@@ -84,7 +63,7 @@ async def test_a_question_right_after_a_photo_is_its_caption(
 async def test_a_caption_naming_the_crop_is_taken_without_asking_again(
     county: Harness, lang: str, said: str
 ) -> None:
-    await _speaks(lang)
+    await speaks(lang)
     farmer = county.user(10001, "张大爷")
     await farmer.send_photo()
     replies = await farmer.send(said)
@@ -95,13 +74,13 @@ async def test_a_caption_naming_the_crop_is_taken_without_asking_again(
 async def test_a_question_long_after_the_photo_is_not_its_caption(
     county: Harness, clock: PinnedClock, lang: str, asked: str
 ) -> None:
-    await _speaks(lang)
+    await speaks(lang)
     farmer = county.user(10001, "张大爷")
     await farmer.send_photo()
     clock.advance(timedelta(minutes=25))
     replies = await farmer.send(asked)
     assert t(lang, "kb.photo_unseen") not in replies.texts
-    photo, *_ = await _questions()
+    photo, *_ = await stored_questions()
     assert photo.text == WORDLESS[lang]
 
 
@@ -112,13 +91,13 @@ async def test_a_question_long_after_the_photo_is_not_its_caption(
 async def test_another_request_right_after_a_photo_goes_on_its_own(
     county: Harness, lang: str, other: str
 ) -> None:
-    await _speaks(lang)
+    await speaks(lang)
     farmer = county.user(10001, "张大爷")
     await farmer.send_photo()
     replies = await farmer.send(other)
     assert t(lang, "kb.words_joined") not in replies.texts
     assert t(lang, "kb.photo_unseen") not in replies.texts
-    photo, *_ = await _questions()
+    photo, *_ = await stored_questions()
     assert photo.text == WORDLESS[lang]
 
 
@@ -128,14 +107,14 @@ async def test_another_request_right_after_a_photo_goes_on_its_own(
 async def test_a_forwarded_photo_takes_no_unrelated_words_later(
     county: Harness, clock: PinnedClock, lang: str, other: str
 ) -> None:
-    await _speaks(lang)
+    await speaks(lang)
     farmer, staff = county.user(10001, "张大爷"), county.user(20001, "李站长")
     offer = (await farmer.send_photo()).last
     await farmer.press(t(lang, "kb.ask_station_button"), message=offer)
     told = len(staff.messages)
     clock.advance(timedelta(minutes=20))  # 10:00 the photo, 10:20 a price
     await farmer.send(other)
-    [photo, *_] = await _questions()
+    [photo, *_] = await stored_questions()
     assert photo.text == WORDLESS[lang]
     assert len(staff.messages) == told
 
@@ -145,14 +124,14 @@ async def test_a_forwarded_photo_still_takes_its_words_soon_after(
     county: Harness, clock: PinnedClock, lang: str, said: str
 ) -> None:
     # The control: the bot asked what the photo shows, and the answer joins it.
-    await _speaks(lang)
+    await speaks(lang)
     farmer, staff = county.user(10001, "张大爷"), county.user(20001, "李站长")
     offer = (await farmer.send_photo()).last
     await farmer.press(t(lang, "kb.ask_station_button"), message=offer)
     told = len(staff.messages)
     clock.advance(timedelta(minutes=3))
     await farmer.send(said)
-    [photo] = await _questions()
+    [photo] = await stored_questions()
     assert said in photo.text
     assert len(staff.messages) == told + 1
 
@@ -167,14 +146,14 @@ async def test_a_forwarded_photo_still_takes_its_words_soon_after(
 async def test_what_the_farmer_says_when_asked_goes_with_the_photo(
     county: Harness, lang: str, asked: str, told: str
 ) -> None:
-    await _speaks(lang)
+    await speaks(lang)
     farmer, staff = county.user(10001, "张大爷"), county.user(20001, "李站长")
     await farmer.send_photo()
     await farmer.send(asked)
     # Asked what the photo shows, the farmer says: it is more of the photo's question.
     replies = await farmer.send(told)
     assert replies.texts == [t(lang, "kb.words_joined")], replies.texts
-    [question] = await _questions()
+    [question] = await stored_questions()
     assert asked in question.text and told in question.text
     await farmer.press(t(lang, "kb.ask_station_button"), message=replies.last)
     assert staff.messages[0].kind == "photo"
@@ -190,6 +169,6 @@ async def test_what_the_farmer_says_after_a_forwarded_photo_joins_it(county: Har
     assert replies.texts[-1] == t("zh", "kb.photo_unseen_sent"), replies.texts
     told = len(staff.messages)
     await farmer.send("苞米叶子有长条灰斑")
-    [question] = await _questions()
+    [question] = await stored_questions()
     assert "苞米叶子有长条灰斑" in question.text
     assert len(staff.messages) == told + 1

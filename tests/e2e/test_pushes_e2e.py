@@ -19,11 +19,10 @@ from bot.core.db import session_scope
 from bot.core.i18n import t
 from bot.markets.prices import local_today
 from bot.models.alerts import OutboxMessage, OutboxStatus
-from bot.models.users import Role
 from bot.sandbox.harness import Harness
 from bot.sandbox.state import Message
 from bot.telegram.sender import running_sender, start_delivery, stop_delivery
-from bot.users import Visitor, set_role, touch
+from tests.e2e.questions_util import farmer_and_staff
 from tests.markets_util import seed_markets
 
 pytestmark = pytest.mark.e2e
@@ -39,11 +38,8 @@ async def county(harness: Harness) -> Harness:
     today = local_today(harness.app.bot_data["settings"].tz)
     async with session_scope() as session:
         await seed_markets(session, today)
-        farmer, _ = await touch(session, Visitor(10001, "张大爷"))
+        farmer = await farmer_and_staff(session)
         farmer.home_lat, farmer.home_lon = 39.9, 116.4
-        farmer.station_id = 1
-        await touch(session, Visitor(20001, "李站长"))
-        await set_role(session, 20001, Role.staff, station_id=1)
     seen: list[Update] = []
 
     async def keep(update: Update, context: Any) -> None:

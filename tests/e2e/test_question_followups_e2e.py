@@ -16,13 +16,12 @@ from sqlalchemy import func, select
 from bot.core.db import session_scope
 from bot.core.i18n import t
 from bot.models.knowledge import KbPhrasing, OpenQuestion
-from bot.models.users import Role, User
 from bot.sandbox.harness import Harness
-from bot.users import Visitor, set_role, touch
 from handlers.render import knowledge as ask_view
 from knowledge.kb.entries import Entry
 from knowledge.kb.repository import upsert_entries
 from knowledge.kb.search import engine
+from tests.e2e.questions_util import speaks, station_county, stored_questions
 
 pytestmark = pytest.mark.e2e
 
@@ -77,36 +76,17 @@ LONG_EN = (
 @pytest.fixture
 async def county(harness: Harness) -> Harness:
     """张大爷 (10001) of station 1, which 李站长 (20001) staffs; a one-entry base."""
-    async with session_scope() as session:
-        await upsert_entries(session, ENTRIES, engine(), by="test")
-        farmer, _ = await touch(session, Visitor(10001, "张大爷"))
-        farmer.station_id = 1
-        await touch(session, Visitor(20001, "李站长"))
-        await set_role(session, 20001, Role.staff, station_id=1)
-    harness.user(20001, "李站长")
-    return harness
-
-
-async def _speaks(lang: str) -> None:
-    async with session_scope() as session:
-        farmer = await session.get(User, 10001)
-        assert farmer is not None
-        farmer.language = lang
-
-
-async def _questions() -> list[OpenQuestion]:
-    async with session_scope() as session:
-        return list(await session.scalars(select(OpenQuestion).order_by(OpenQuestion.id)))
+    return await station_county(harness, ENTRIES)
 
 
 async def _forwarded(harness: Harness, lang: str) -> int:
     """The farmer asks what the base cannot answer and sends it to the station."""
-    await _speaks(lang)
+    await speaks(lang, chosen=False)
     farmer = harness.user(10001, "张大爷")
     offer = (await farmer.send(ASKED[lang])).last
     assert offer.text == t(lang, "kb.declined")
     await farmer.press(t(lang, "kb.ask_station_button"), message=offer)
-    [question] = await _questions()
+    [question] = await stored_questions()
     return question.id
 
 
@@ -138,7 +118,7 @@ async def test_requests_and_other_questions_after_a_forward_are_answered_on_thei
     # More of the same problem still joins it, and staff hear of it once.
     assert (await farmer.send(MORE["zh"])).last.text == await _added(question_id, "zh")
     assert len(staff.messages) == told + 1 and MORE["zh"] in (staff.last.text or "")
-    [first, *others] = await _questions()
+    [first, *others] = await stored_questions()
     assert first.text == f"{ASKED['zh']}\n➕ {MORE['zh']}"
     assert [q.text for q in others] == ["低保咋申请", "我家苞谷啥时候能卖"]
 
@@ -161,7 +141,7 @@ async def test_an_unclear_message_asks_whether_it_is_more_or_new(
     new = await farmer.press(t(lang, "kb.new_question_button"), message=asking)
     assert new.last.text == t(lang, "kb.declined")
     assert len(staff.messages) == told
-    [first, second] = await _questions()
+    [first, second] = await stored_questions()
     assert first.text == ASKED[lang] and second.text == UNCLEAR[lang]
     # "Add to question #N": it joins the thread, staff hear of it, it is no question of its own.
     asking = (await farmer.send(f"{UNCLEAR[lang]}?")).last
@@ -169,7 +149,7 @@ async def test_an_unclear_message_asks_whether_it_is_more_or_new(
     assert joined.edited and joined.edited[-1].text == await _added(question_id, lang)
     assert joined.edited[-1].buttons == [t(lang, "kb.new_question_button")]
     assert len(staff.messages) == told + 1 and f"{UNCLEAR[lang]}?" in (staff.last.text or "")
-    [first, second] = await _questions()
+    [first, second] = await stored_questions()
     assert first.text == f"{ASKED[lang]}\n➕ {UNCLEAR[lang]}?"
     # A second tap changes nothing and tells staff nothing more.
     await farmer.press_data(
@@ -190,7 +170,7 @@ async def test_invited_to_add_details_a_thanks_or_another_question_is_not_one(
     assert (await farmer.send("谢谢啦")).last.text == t("zh", "kb.thanks")
     assert (await farmer.send("低保咋申请")).last.text == t("zh", "kb.declined")
     assert len(staff.messages) == told
-    [first, second] = await _questions()
+    [first, second] = await stored_questions()
     assert first.text == ENTRIES[0].question and second.text == "低保咋申请"
 
 
@@ -198,13 +178,13 @@ async def test_someone_elses_unclear_message_cannot_be_joined(county: Harness) -
     question_id = await _forwarded(county, "zh")
     farmer = county.user(10001, "张大爷")
     asking = (await farmer.send(UNCLEAR["zh"])).last
-    [_, pending] = await _questions()
+    [_, pending] = await stored_questions()
     stranger = county.user(10003, "新农户")
     await stranger.send("/start")
     forged = await stranger.press_data(ask_view.JoinAddition(question_id, pending.id).encode())
     assert forged.answer is not None and forged.answer.text == t("zh", "kb.not_yours")
     assert asking.buttons  # the farmer's own message keeps its buttons
-    [first, second] = await _questions()
+    [first, second] = await stored_questions()
     assert first.text == ASKED["zh"] and second.text == UNCLEAR["zh"]
 
 
@@ -221,7 +201,7 @@ async def test_a_long_message_is_searched_and_can_go_to_the_station_whole(
     assert (shown.last.text or "").startswith(f"📖 {ENTRIES[0].question}\n{ENTRIES[0].answer}")
     sent = await farmer.press(t("zh", "kb.forward_whole"), message=found)
     assert sent.last.text == t("zh", "kb.forwarded")
-    [question] = await _questions()
+    [question] = await stored_questions()
     assert question.text == LONG_ZH and question.status == "open"
     assert LONG_ZH in (staff.last.text or "")  # all of it, not its opening
     # Words a farmer picked an entry with are proposed as its phrasing; not a whole page.
@@ -237,7 +217,7 @@ async def test_a_long_message_the_base_cannot_answer_is_offered_whole(
     county: Harness, lang: str, text: str
 ) -> None:
     assert 500 < len(text) <= 1000
-    await _speaks(lang)
+    await speaks(lang, chosen=False)
     farmer, staff = county.user(10001, "张大爷"), county.user(20001, "李站长")
     offer = (await farmer.send(text)).last
     assert offer.text == t(lang, "kb.long_declined")
@@ -250,7 +230,7 @@ async def test_a_message_longer_than_a_question_offers_its_first_part(county: Ha
     farmer, staff = county.user(10001, "张大爷"), county.user(20001, "李站长")
     text = LONG_ZH * 3
     offer = (await farmer.send(text)).last
-    [question] = await _questions()
+    [question] = await stored_questions()
     kept = question.text
     assert offer.text == t("zh", "kb.too_long", length=len(text), kept=len(kept))
     assert 500 < len(kept) < 1000 and text.startswith(kept)
@@ -290,5 +270,5 @@ async def test_a_question_the_base_answers_after_a_forward_is_answered_not_joine
     # An addition still joins, and staff hear of it.
     assert (await farmer.send(SAID_MORE[lang])).texts[0] == await _added(question_id, lang)
     assert len(staff.messages) == told + 1 and SAID_MORE[lang] in (staff.last.text or "")
-    [first] = await _questions()
+    [first] = await stored_questions()
     assert first.text == f"{ASKED[lang]}\n➕ {SAID_MORE[lang]}"

@@ -12,19 +12,16 @@ import pytest
 
 from bot.core.db import session_scope
 from bot.core.i18n import t
-from bot.models.users import Role
 from bot.sandbox.harness import Harness
-from bot.users import Visitor, set_role, touch
 from knowledge.kb.entries import Entry
 from knowledge.kb.repository import upsert_entries
 from knowledge.kb.search import engine
+from tests.e2e.questions_util import speaks, station_county, stored_questions
 from tests.e2e.test_question_followups_e2e import (
     ASKED,
     ENTRIES,
     _added,
     _forwarded,
-    _questions,
-    _speaks,
 )
 
 pytestmark = pytest.mark.e2e
@@ -33,14 +30,7 @@ pytestmark = pytest.mark.e2e
 @pytest.fixture
 async def county(harness: Harness) -> Harness:
     """张大爷 (10001) of station 1, which 李站长 (20001) staffs (as in the first file)."""
-    async with session_scope() as session:
-        await upsert_entries(session, ENTRIES, engine(), by="test")
-        farmer, _ = await touch(session, Visitor(10001, "张大爷"))
-        farmer.station_id = 1
-        await touch(session, Visitor(20001, "李站长"))
-        await set_role(session, 20001, Role.staff, station_id=1)
-    harness.user(20001, "李站长")
-    return harness
+    return await station_county(harness, ENTRIES)
 
 
 NEWCASTLE = Entry(
@@ -83,7 +73,7 @@ async def test_pinyin_the_base_answers_is_answered_not_joined(county: Harness) -
     # glued to it without the farmer saying so.
     assert added not in (await farmer.send("ji ke sou zen me ban")).texts
     assert len(staff.messages) == told
-    first, *_ = await _questions()
+    first, *_ = await stored_questions()
     assert first.text == ASKED["zh"]
 
 
@@ -102,7 +92,7 @@ async def test_a_bare_yes_never_joins_a_question(
         assert added not in replies.texts, yes
         assert replies.texts[0] == t(lang, "kb.chatter.ok"), (yes, replies.texts)
     assert len(staff.messages) == told
-    [first] = await _questions()
+    [first] = await stored_questions()
     assert first.text == ASKED[lang]
 
 
@@ -127,7 +117,7 @@ async def test_a_question_about_another_crop_is_a_new_question(county: Harness, 
 async def test_words_right_after_a_photo_go_with_its_question(
     county: Harness, lang: str, words: str, said: str
 ) -> None:
-    await _speaks(lang)
+    await speaks(lang, chosen=False)
     farmer = county.user(10001, "张大爷")
     asked = {"zh": "俺家这个是咋回事啊", "en": "what is wrong with it"}[lang]
     await farmer.send(asked)
@@ -135,7 +125,7 @@ async def test_words_right_after_a_photo_go_with_its_question(
     await farmer.send_photo()
     replies = await farmer.send(words)
     assert replies.last.text == t(lang, said), replies.texts
-    [question] = await _questions()
+    [question] = await stored_questions()
     assert words in question.text and question.photo_file_id is not None
     # Sent on: one question, its words with it.
     await farmer.press(t(lang, "kb.ask_station_button"), message=replies.last)

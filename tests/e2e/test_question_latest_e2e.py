@@ -14,10 +14,9 @@ from bot.core.db import session_scope
 from bot.core.i18n import t
 from bot.models.knowledge import OpenQuestion, QuestionStatus
 from bot.models.stations import Station
-from bot.models.users import Role, User
 from bot.sandbox.harness import Harness
-from bot.users import Visitor, set_role, touch
-from tests.e2e.county import load_county
+from tests.e2e.county import load_county, sg01_staffed
+from tests.e2e.questions_util import speaks, stored_questions
 
 pytestmark = pytest.mark.e2e
 
@@ -32,38 +31,21 @@ ACK = {
 async def county(harness: Harness) -> Harness:
     """The sample county; 张大爷 (10001) farms by SG01, 李站长 (20001) runs it."""
     await load_county(harness)
-    async with session_scope() as session:
-        station = await session.scalar(select(Station).where(Station.external_id == "SG01"))
-        assert station is not None
-        farmer, _ = await touch(session, Visitor(10001, "张大爷"))
-        farmer.station_id = station.id
-        await set_role(session, 20001, Role.staff, station_id=station.id)
+    await sg01_staffed()
     harness.user(20001, "李站长")
     return harness
-
-
-async def _speaks(lang: str) -> None:
-    async with session_scope() as session:
-        farmer = await session.get(User, 10001)
-        assert farmer is not None
-        farmer.language = lang
-
-
-async def _questions() -> list[OpenQuestion]:
-    async with session_scope() as session:
-        return list(await session.scalars(select(OpenQuestion).order_by(OpenQuestion.id)))
 
 
 @pytest.mark.parametrize("lang", ["zh", "en"])
 async def test_after_an_answer_nothing_joins_an_older_waiting_question(
     county: Harness, lang: str
 ) -> None:
-    await _speaks(lang)
+    await speaks(lang, chosen=False)
     farmer, staff = county.user(10001, "张大爷"), county.user(20001, "李站长")
     await farmer.send_video_note(3)  # question #1, waiting
     offer = (await farmer.send(ASKED[lang])).last
     await farmer.press(t(lang, "kb.ask_station_button"), message=offer)
-    first, second = await _questions()
+    first, second = await stored_questions()
     line = staff.last
     assert f"#{second.id}" in (line.text or "")
     await staff.press(f"qa:re:{second.id}")
@@ -87,7 +69,7 @@ async def test_after_an_answer_nothing_joins_an_older_waiting_question(
 async def test_a_recording_or_photo_after_something_else_is_its_own(
     county: Harness, lang: str
 ) -> None:
-    await _speaks(lang)
+    await speaks(lang, chosen=False)
     farmer = county.user(10001, "张大爷")
     assert (await farmer.send(ASKED[lang])).last.text == t(lang, "kb.declined")
     alert = "土豆涨到2块提醒我" if lang == "zh" else "alert me when potatoes go above 2 yuan"
@@ -100,7 +82,7 @@ async def test_a_recording_or_photo_after_something_else_is_its_own(
     assert voice.texts == [t(lang, "voice.forwarded", station=station.name)]
     photo = await farmer.send_photo()
     assert photo.last.text != t(lang, "kb.photo_joined")
-    typed = next(q for q in await _questions() if q.text == ASKED[lang])
+    typed = next(q for q in await stored_questions() if q.text == ASKED[lang])
     assert typed.media_file_id is None and typed.photo_file_id is None
 
 
@@ -116,6 +98,6 @@ async def test_a_voice_photo_and_video_note_right_after_a_question_all_join_it(
     # A video note follows the voice rule: joined and asked, not sent at once.
     assert (await farmer.send_video_note(3)).texts == [t("zh", "voice.joined_video")]
     assert len(staff.messages) == told
-    typed = next(q for q in await _questions() if q.text.startswith("羊咳嗽咋办"))
+    typed = next(q for q in await stored_questions() if q.text.startswith("羊咳嗽咋办"))
     assert typed.status is QuestionStatus.unanswered and typed.text.count("➕") == 2
     assert typed.photo_file_id is not None and typed.media_kind == "voice"

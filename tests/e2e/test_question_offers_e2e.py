@@ -15,13 +15,14 @@ from sqlalchemy import select
 
 from bot.core.db import session_scope
 from bot.core.i18n import t
-from bot.models.knowledge import OpenQuestion, QuestionStatus
+from bot.models.knowledge import QuestionStatus
 from bot.models.stations import Station
 from bot.models.users import User
 from bot.sandbox.harness import Harness
 from bot.sandbox.state import Message
 from bot.users import Visitor, touch
 from tests.e2e.county import load_county
+from tests.e2e.questions_util import speaks, stored_questions
 
 pytestmark = pytest.mark.e2e
 
@@ -43,14 +44,6 @@ async def county(harness: Harness) -> Harness:
     return harness
 
 
-async def _speaks(telegram_id: int, lang: str) -> None:
-    async with session_scope() as session:
-        user = await session.get(User, telegram_id)
-        assert user is not None
-        # Chosen: this farmer asks in Chinese and still reads English (written language).
-        user.language, user.language_chosen = lang, True
-
-
 async def _station(external_id: str = "SG01") -> Station:
     async with session_scope() as session:
         station = await session.scalar(select(Station).where(Station.external_id == external_id))
@@ -64,11 +57,6 @@ async def _adopt(telegram_id: int, external_id: str = "SG01") -> None:
         user = await session.get(User, telegram_id)
         assert user is not None
         user.station_id = station.id
-
-
-async def _questions() -> list[OpenQuestion]:
-    async with session_scope() as session:
-        return list(await session.scalars(select(OpenQuestion).order_by(OpenQuestion.id)))
 
 
 def _file_id(message: Message) -> str:
@@ -114,14 +102,14 @@ async def test_a_farmer_without_a_station_is_told_the_county_admin_would_get_it(
 async def touch_farmer(harness: Harness, lang: str) -> None:
     """张大爷 has written to the bot before, in `lang`."""
     await harness.user(10001, "张大爷").send("/start")
-    await _speaks(10001, lang)
+    await speaks(lang, 10001)
 
 
 @pytest.mark.parametrize("lang", ["zh", "en"])
 async def test_a_station_nobody_answers_for_is_said_so(county: Harness, lang: str) -> None:
     farmer = county.user(10004, "王婶")
     await farmer.send("/start")
-    await _speaks(10004, lang)
+    await speaks(lang, 10004)
     offer = (await farmer.send(QUESTION)).last
     assert offer.text == t(lang, "kb.declined_unstaffed")
     assert offer.buttons == [t(lang, "kb.ask_admins_button"), t(lang, "kb.no_thanks")]
@@ -154,7 +142,7 @@ async def test_picking_a_station_first_sends_the_question_there(county: Harness,
     assert again.buttons == [t(lang, "kb.ask_station_button"), t(lang, "kb.no_thanks")]
     sent = await farmer.press(t(lang, "kb.ask_station_button"), message=again)
     assert sent.last.text == t(lang, "kb.forwarded")
-    [question] = await _questions()
+    [question] = await stored_questions()
     assert question.station_id == station.id and question.status is QuestionStatus.open
     assert QUESTION in staff.last.text and staff.last.buttons
     assert county.user(30001, "王管理员").messages == []
@@ -162,7 +150,7 @@ async def test_picking_a_station_first_sends_the_question_there(county: Harness,
     late = await farmer.press(t(lang, "kb.no_thanks"), message=offer)
     assert late.answer is not None and late.answer.text == t(lang, "kb.already_forwarded")
     assert list(late) == []
-    [question] = await _questions()
+    [question] = await stored_questions()
     assert question.kept_at is None and question.status is QuestionStatus.open
 
 
@@ -202,7 +190,7 @@ async def test_a_voice_after_no_thanks_to_a_photo_is_a_question_of_its_own(
         await farmer.send("不用了" if lang == "zh" else "no thanks")
     told = await farmer.send_voice(3)
     assert told.texts == [t(lang, "voice.forwarded", station=(await _station()).name)]
-    photo, voice = await _questions()
+    photo, voice = await stored_questions()
     # The photo stays with the farmer; only the voice reached the station.
     assert photo.kept_at is not None and photo.status is QuestionStatus.unanswered
     assert voice.status is QuestionStatus.open and voice.photo_file_id is None
@@ -237,7 +225,7 @@ async def test_staff_get_the_photo_and_the_voice_of_a_question(county: Harness) 
     # And in /questions, in the same order, the reply button under the last.
     listed = await staff.send("/questions")
     header, *thread = listed
-    [question] = await _questions()
+    [question] = await stored_questions()
     # Questions of photos and recordings only: the hint to answer in words goes with the header.
     hint = t("zh", "questions.words_hint", id=question.id)
     assert header.text == f"{t('zh', 'questions.list_header', count=1)}\n\n{hint}"
@@ -260,7 +248,7 @@ async def test_staff_list_shows_every_addition_in_order(county: Harness, lang: s
     await _adopt(10001)
     async with session_scope() as session:
         await touch(session, Visitor(20001, "李站长"))
-    await _speaks(20001, lang)
+    await speaks(lang, 20001)
     farmer, staff = county.user(10001, "张大爷"), county.user(20001, "李站长")
     offer = (await farmer.send(QUESTION)).last
     await farmer.press(t("zh", "kb.ask_station_button"), message=offer)
@@ -277,7 +265,7 @@ async def test_staff_list_shows_every_addition_in_order(county: Harness, lang: s
         ("voice", voice),
         ("photo", photos[1]),
     ]
-    [question] = await _questions()
+    [question] = await stored_questions()
     first, spoken, last = (m.content for m in thread)
     assert QUESTION in first and t("zh", "questions.photo_added") in first
     assert spoken == t(lang, "questions.thread_more", id=question.id, text="➕ 🎤 语音 4秒")
@@ -296,7 +284,7 @@ async def test_a_voice_to_a_station_nobody_answers_for_is_not_told_it_has_no_sta
     # Sandbox walk: a farmer of SG02, where nobody uses FarmHub, was told they had no station.
     farmer, admin = county.user(10004, "王婶"), county.user(30001, "王管理员")
     await farmer.send("/start")
-    await _speaks(10004, lang)
+    await speaks(lang, 10004)
     told = await farmer.send_voice(3)
     assert told.texts == [t(lang, "voice.forwarded_unstaffed")]
     assert admin.last.kind == "voice"

@@ -24,6 +24,7 @@ from bot.users import Visitor, set_role, touch
 from handlers.render import MESSAGE_LIMIT, utf16_len
 from handlers.render import knowledge as ask_view
 from knowledge.kb import questions
+from tests.e2e.questions_util import farmer_and_staff
 
 pytestmark = pytest.mark.e2e
 
@@ -245,10 +246,7 @@ async def test_a_reply_in_progress_survives_a_restart(settings: Settings) -> Non
     async with BotApiServer() as server:
         async with Harness.start(settings, server=server) as first:
             async with session_scope() as session:
-                farmer, _ = await touch(session, Visitor(10001, "张大爷"))
-                farmer.station_id = 1
-                await touch(session, Visitor(20001, "李站长"))
-                await set_role(session, 20001, Role.staff, station_id=1)
+                await farmer_and_staff(session)
                 session.add(
                     OpenQuestion(farmer_id=10001, text=QUESTION, station_id=1, status="open")
                 )

@@ -11,9 +11,9 @@ from sqlalchemy import select, update
 from bot.core.db import session_scope
 from bot.core.i18n import t
 from bot.models.alerts import OutboxMessage, OutboxStatus
-from bot.models.users import Role, User
+from bot.models.users import User
 from bot.sandbox.harness import Harness
-from bot.users import Visitor, set_role, touch
+from tests.e2e.questions_util import station_county
 
 pytestmark = pytest.mark.e2e
 
@@ -24,13 +24,7 @@ ANSWER = "多半是缺钾，叶面喷磷酸二氢钾。"
 @pytest.fixture
 async def county(harness: Harness) -> Harness:
     """Farmer 张大爷 (10001) of station 1 and its staff member 李站长 (20001)."""
-    async with session_scope() as session:
-        farmer, _ = await touch(session, Visitor(10001, "张大爷"))
-        farmer.station_id = 1
-        await touch(session, Visitor(20001, "李站长"))
-        await set_role(session, 20001, Role.staff, station_id=1)
-    harness.user(20001, "李站长")
-    return harness
+    return await station_county(harness)
 
 
 async def _forwarded(harness: Harness) -> int:

@@ -6,16 +6,11 @@ import asyncio
 import io
 
 import pytest
-from sqlalchemy import select
 
-from bot.core.db import session_scope
 from bot.core.i18n import t
-from bot.models.stations import Station
-from bot.models.users import Role
 from bot.sandbox.chat import Terminal
 from bot.sandbox.harness import Harness
-from bot.users import Visitor, set_role, touch
-from tests.e2e.county import load_county
+from tests.e2e.county import load_county, sg01_staffed
 
 pytestmark = pytest.mark.e2e
 
@@ -186,12 +181,7 @@ async def test_a_voice_shows_as_its_length_to_the_staff_who_hear_it(
 ) -> None:
     await load_county(harness)
     harness.user(20001, "李站长")
-    async with session_scope() as session:
-        station = await session.scalar(select(Station).where(Station.external_id == "SG01"))
-        assert station is not None
-        farmer, _ = await touch(session, Visitor(10001, "张大爷"))
-        farmer.station_id = station.id
-        await set_role(session, 20001, Role.staff, station_id=station.id)
+    station = await sg01_staffed()
     await terminal.handle("/voice 5")
     screen = shown(terminal)
     assert t("zh", "voice.forwarded", station=station.name) in screen

@@ -8,19 +8,15 @@
 from __future__ import annotations
 
 import pytest
-from sqlalchemy import select
 
 from bot.core.db import session_scope
 from bot.core.i18n import t
-from bot.models.stations import Station
-from bot.models.users import User
 from bot.sandbox.harness import Harness
 from bot.stations.catalogue import catalog
-from bot.users import Visitor, touch
 from handlers.render.stations import products_text
 from knowledge.text.english import name_label
 from knowledge.text.lexicon import product_label
-from tests.e2e.county import load_county
+from tests.e2e.county import farmer_of_sg01, load_county
 
 pytestmark = pytest.mark.e2e
 
@@ -28,20 +24,9 @@ SHENGCHENG = "圣城街道邮政便民服务站"  # SG01: 蔬菜 and 鸡蛋, no 
 LUOCHENG = "洛城供销社收购站"  # the nearest station to SG01 that takes 玉米
 
 
-async def _farmer_of_sg01(harness: Harness, lang: str = "zh") -> None:
-    await load_county(harness)
-    async with session_scope() as session:
-        await touch(session, Visitor(10001, "张大爷"))
-        farmer = await session.get(User, 10001)
-        station = await session.scalar(select(Station).where(Station.external_id == "SG01"))
-        assert farmer is not None and station is not None
-        farmer.station_id = station.id
-        farmer.language = lang
-
-
 @pytest.mark.parametrize("text", ["站里收不收鸡蛋", "服务站收鸡蛋吗", "你们收鸡蛋不"])
 async def test_the_station_that_takes_it_says_so(harness: Harness, text: str) -> None:
-    await _farmer_of_sg01(harness)
+    await farmer_of_sg01(harness)
     farmer = harness.user(10001, "张大爷")
     replies = await farmer.send(text)
     assert replies.texts == [t("zh", "demand.station_takes", station=SHENGCHENG, product="鸡蛋")]
@@ -50,7 +35,7 @@ async def test_the_station_that_takes_it_says_so(harness: Harness, text: str) ->
 async def test_a_station_that_does_not_take_it_says_what_it_takes_and_who_does(
     harness: Harness,
 ) -> None:
-    await _farmer_of_sg01(harness)
+    await farmer_of_sg01(harness)
     farmer = harness.user(10001, "张大爷")
     text = (await farmer.send("站里收玉米吗")).last.text
     lines = text.split("\n")
@@ -61,7 +46,7 @@ async def test_a_station_that_does_not_take_it_says_what_it_takes_and_who_does(
 
 
 async def test_in_english(harness: Harness) -> None:
-    await _farmer_of_sg01(harness, "en")
+    await farmer_of_sg01(harness, "en")
     farmer = harness.user(10001, "张大爷")
     said = (await farmer.send("does the station take eggs")).last.text
     assert said.startswith("Yes ✅ your service station 圣城街道邮政便民服务站")
@@ -81,7 +66,7 @@ async def test_a_farmer_without_a_station_is_told_how_to_find_one(harness: Harne
 async def test_buying_seeds_and_inputs_is_a_question_not_a_sale(
     harness: Harness, text: str
 ) -> None:
-    await _farmer_of_sg01(harness)
+    await farmer_of_sg01(harness)
     farmer = harness.user(10001, "张大爷")
     replies = await farmer.send(text)
     assert not any("暂时没有人在收" in said for said in replies.texts)
@@ -92,7 +77,7 @@ async def test_buying_seeds_and_inputs_is_a_question_not_a_sale(
 async def test_what_a_named_station_or_ones_own_takes(harness: Harness) -> None:
     # Blind test: 孙家集京东服务站收什么 and 我们站收什么 got a knowledge entry saying "each
     # station takes different things", though the station's list is known.
-    await _farmer_of_sg01(harness)
+    await farmer_of_sg01(harness)
     farmer = harness.user(10001, "张大爷")
     async with session_scope() as session:
         cat = await catalog(session)
@@ -115,7 +100,7 @@ async def test_what_a_named_station_or_ones_own_takes(harness: Harness) -> None:
 
 
 async def test_what_my_station_buys_in_english(harness: Harness) -> None:
-    await _farmer_of_sg01(harness, "en")
+    await farmer_of_sg01(harness, "en")
     farmer = harness.user(10001, "张大爷")
     said = (await farmer.send("what does my station buy")).last.text
     assert said is not None

@@ -8,17 +8,14 @@ from sqlalchemy import select
 
 from bot.core.db import session_scope
 from bot.core.i18n import t
-from bot.markets.prices import sync_products
 from bot.models.markets import OfferStatus, SupplyOffer
 from bot.models.stations import Station
-from bot.models.users import User
 from bot.sandbox.harness import Harness
 from handlers.render import listings as view
-from tests.e2e.county import direct_booking, load_county
+from tests.e2e.county import direct_booking, living_by_sg01
 
 pytestmark = pytest.mark.e2e
 
-HOME = (36.885, 118.736)  # 圣城街道, by SG01 (it takes vegetables and eggs, not grain)
 SG01 = "圣城街道邮政便民服务站"
 SG04 = "洛城供销社收购站"  # the nearest that takes grain, about 9 km east
 
@@ -26,15 +23,7 @@ SG04 = "洛城供销社收购站"  # the nearest that takes grain, about 9 km ea
 @pytest.fixture
 async def county(harness: Harness) -> Harness:
     """The sample county; 张大爷 lives by SG01 and uses it; 李站长 runs SG01."""
-    await load_county(harness)
-    async with session_scope() as session:
-        await sync_products(session)
-        sg01 = await session.scalar(select(Station.id).where(Station.external_id == "SG01"))
-        farmer = await session.get(User, 10001)
-        assert farmer is not None and sg01 is not None
-        farmer.station_id = sg01
-        farmer.home_lat, farmer.home_lon = HOME
-    return harness
+    return await living_by_sg01(harness)
 
 
 async def _statuses() -> dict[str, OfferStatus]:

@@ -18,14 +18,14 @@ from bot.core.db import session_scope
 from bot.core.i18n import t
 from bot.models.knowledge import OpenQuestion, QuestionStatus
 from bot.models.stations import Station
-from bot.models.users import Role, User
 from bot.sandbox.harness import Harness
 from bot.stations.groups import station_group
-from bot.users import Visitor, set_role, touch
+from bot.users import Visitor, touch
 from handlers.render import knowledge as ask_view
 from knowledge.kb.repository import upsert_entries
 from knowledge.kb.search import engine
-from tests.e2e.county import direct_booking, load_county
+from tests.e2e.county import direct_booking, load_county, sg01_staffed
+from tests.e2e.questions_util import speaks
 from tests.e2e.test_knowledge_e2e import ENTRIES
 
 pytestmark = pytest.mark.e2e
@@ -37,12 +37,8 @@ GROUP = -1001234567
 async def county(harness: Harness) -> Harness:
     """The sample county; 张大爷 (10001) farms by SG01, 李站长 (20001) runs it."""
     await load_county(harness)
+    await sg01_staffed()
     async with session_scope() as session:
-        station = await session.scalar(select(Station).where(Station.external_id == "SG01"))
-        assert station is not None
-        farmer, _ = await touch(session, Visitor(10001, "张大爷"))
-        farmer.station_id = station.id
-        await set_role(session, 20001, Role.staff, station_id=station.id)
         await touch(session, Visitor(10003, "新农户"))
     for telegram_id, name in ((10001, "张大爷"), (20001, "李站长"), (30001, "王管理员")):
         harness.user(telegram_id, name)
@@ -156,21 +152,13 @@ async def test_more_voices_within_two_hours_join_the_question(county: Harness) -
     assert len(listing.last.callback_data) == 2
 
 
-async def _speaks(lang: str) -> None:
-    async with session_scope() as session:
-        farmer = await session.get(User, 10001)
-        assert farmer is not None
-        # Chosen: a farmer who chose English still writes Chinese at times (langfix).
-        farmer.language, farmer.language_chosen = lang, True
-
-
 @pytest.mark.parametrize("lang", ["zh", "en"])
 async def test_a_voice_after_an_unanswered_question_joins_it_and_asks(
     county: Harness, lang: str
 ) -> None:
     # 羊拉稀 typed, not answered, not forwarded; then the farmer speaks: one problem. Blind
     # test: it went to the station at once with the typed words; the farmer chooses now.
-    await _speaks(lang)
+    await speaks(lang)
     farmer, staff = county.user(10001, "张大爷"), county.user(20001, "李站长")
     told_staff = len(staff.messages)
     asked = await farmer.send("我家羊拉稀好几天了")
