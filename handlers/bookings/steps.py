@@ -15,6 +15,7 @@ from bot.core.clock import utcnow
 from bot.core.db import session_scope
 from bot.core.geo import haversine_km
 from bot.core.i18n import t
+from bot.markets.herds import herd_said, said_animal
 from bot.stations.catalogue import SERVED_RADIUS_KM, catalog, get_station
 from bot.users import get_user
 from handlers.bookings.base import (
@@ -52,10 +53,8 @@ from handlers.bookings.wanted import day_wish
 from handlers.render import amounts
 from handlers.render import bookings as view
 from handlers.render import stations as station_view
-from handlers.render.supply import herd_said
 from knowledge.text.english import name_label
 from knowledge.text.lexicon import lexicon, product_label
-from knowledge.text.per_head import herd_noun
 
 # --- presenting each step -------------------------------------------------------------------
 
@@ -571,11 +570,3 @@ def herd_booked(lang: str, draft: dict[str, Any]) -> str | None:
         return None
     heads, high, meat = int(kept[0]), kept[1], str(kept[3])
     return herd_said(lang, meat, heads, high, said_animal(lang, str(kept[2]), meat))
-
-
-def said_animal(lang: str, animal: str, meat: str) -> str:
-    """The animal as the farmer said it (黄牛, cows), or as `lang` names it when said in the
-    other language (黄牛 to an English reader: cattle)."""
-    if (lang == "en") != animal.isascii():
-        return herd_noun(lang, meat) or animal
-    return animal
