@@ -73,28 +73,28 @@ async def test_a_herd_booked_is_said_as_the_farmer_said_it(
     farmer, staff = await _county(harness, lang)
     asked = await farmer.send(sentence)
     # 过去 at the end is a booking: the weight of the two cattle is asked.
-    assert "2" in asked.last.text and t(lang, "supply.each_头") in asked.last.text
+    assert "2" in asked.last.content and t(lang, "supply.each_头") in asked.last.content
     stations = await farmer.send(weight)
     # The station step: 您的2头黄牛 约600斤（300公斤）, "Your 2 cows, about 600 jin (300 kg)".
-    assert all(part in stations.last.text for part in said), stations.last.text
-    assert meat not in stations.last.text.lower()
+    assert all(part in stations.last.content for part in said), stations.last.content
+    assert meat not in stations.last.content.lower()
     await farmer.press(
         next(b for b in stations.last.buttons if "化龙畜牧站" in b or "Hualong" in b)
     )
     await farmer.press(farmer.last.buttons[0])  # tomorrow's round
     whole = " ".join(said)  # 🥬 2头黄牛 约600斤（300公斤）
-    assert whole in farmer.last.text  # the ✅ form
+    assert whole in farmer.last.content  # the ✅ form
     done = await farmer.press(t(lang, "bookings.confirm_button"))
-    booked = done.edited[0].text
+    booked = done.edited[0].content
     assert booked.startswith(t(lang, "bookings.booked").split("{")[0]), booked
     assert whole in booked and meat not in booked.lower(), booked
     [booking] = await stored_bookings(10001)
     assert (booking.product, booking.heads, booking.heads_high) == ("牛肉", 2, None)
     assert booking.animal == ("黄牛" if lang == "zh" else "cows")
     mine = await farmer.send("我的预约" if lang == "zh" else "my bookings")
-    assert whole in mine.last.text and meat not in mine.last.text.lower()
+    assert whole in mine.last.content and meat not in mine.last.content.lower()
     pickups = await staff.send("/pickups")
-    listed = "\n".join(m.text for m in pickups)
+    listed = "\n".join(m.content for m in pickups)
     assert f"{booking.code} 张大爷 · {staff_sees} 约600斤（300公斤）" in listed, listed
     assert "牛肉" not in listed
 
