@@ -13,6 +13,7 @@ from bot.core.geo import Hit
 from bot.core.i18n import t
 from bot.markets.asked import asked_place
 from bot.markets.demand import open_listings, region_markets, top_risers, unknown_produce
+from bot.markets.herds import said_animal
 from bot.markets.listings import farmer_offers
 from bot.markets.prices import (
     all_markets,
@@ -36,6 +37,7 @@ from handlers.render import listings as listings_view
 from handlers.render import prices as prices_view
 from handlers.render import stations as stations_view
 from handlers.routing import intent_of, menu_intent
+from knowledge.text.heads import animal_named
 from knowledge.text.intent import PRICE_ASKED, asks_rising
 from knowledge.text.lexicon import names_said
 from knowledge.text.listings import animal_meat
@@ -124,14 +126,21 @@ async def demand_question(update: Update, context: ContextTypes.DEFAULT_TYPE) ->
         await message.reply_text(then)
         return
     reply = view.listings_text(lang, listings, product.name, _located(user))
+    # 哪里收黄牛, 谁收土猪: the stations that take the animal as said, not 牛肉 / 猪肉.
+    said = animal_named(intent.text)
+    animal = (
+        said_animal(lang, said.animal, said.meat) if said and said.meat == product.name else None
+    )
     if takers:
         own = user.station_id
-        await message.reply_text(stations_view.takers_text(lang, product.name, takers, own))
+        await message.reply_text(
+            stations_view.takers_text(lang, product.name, takers, own, animal=animal)
+        )
     elif anywhere:
         await message.reply_text(
             # The buyers' list that follows has its own hint to send a location.
             stations_view.takers_any_text(
-                lang, product.name, anywhere, _located(user) or bool(listings)
+                lang, product.name, anywhere, _located(user) or bool(listings), animal=animal
             )
         )
     if not listings:

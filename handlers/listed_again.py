@@ -10,10 +10,10 @@ from __future__ import annotations
 
 from telegram.ext import ContextTypes
 
+from bot.markets.herds import herd_said
 from bot.markets.supply import OfferView
 from handlers import pending
 from handlers.render import listings as view
-from handlers.render.supply import herd_said
 from handlers.render.units import quantity
 from knowledge.text.heads import Herd
 from knowledge.text.numbers import UNIT_KG, Quantity

@@ -12,6 +12,7 @@ from telegram.ext import ContextTypes, filters
 
 from bot.core.db import session_scope
 from bot.core.i18n import t
+from bot.markets.herds import herd_said
 from bot.markets.listings import open_listing_of
 from bot.markets.prices import local_today, most_asked, product_named
 from bot.markets.supply import (
@@ -228,7 +229,7 @@ async def _ask_herd_for_sale(
     if product is None:  # the meat is not in the catalogue: no listing to offer
         await message.reply_text(t(lang, "supply.ask_product"))
         return
-    said = view.herd_said(lang, herd.meat, herd.heads, herd.high, herd.animal)
+    said = herd_said(lang, herd.meat, herd.heads, herd.high, herd.animal)
     sell = listings_view.SellHerd(product.id, herd.heads, herd.animal, herd.high or 0)
     await message.reply_text(
         listings_view.herd_told_text(lang, said, herd.meat),

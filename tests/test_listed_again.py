@@ -8,13 +8,14 @@ from datetime import UTC, date, datetime
 import pytest
 
 from bot.core.db import session_scope
+from bot.markets.herds import herd_said
 from bot.markets.listings import change_amount, open_listing_of, withdraw_offer
 from bot.markets.prices import product_named
 from bot.markets.supply import OfferError, OfferView, confirm_offer, draft_offer
 from bot.models.markets import OfferStatus
 from handlers.listed_again import what_changed
 from handlers.render import listings as view
-from handlers.render.supply import ask_herd_weight, herd_said
+from handlers.render.supply import ask_herd_weight
 from knowledge.text.heads import Herd, says_sell
 from knowledge.text.intent import Kind, classify
 from knowledge.text.normalise import normalise

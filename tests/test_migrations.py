@@ -213,3 +213,98 @@ async def test_listings_by_weight_keep_no_head_count_and_new_ones_keep_theirs(
         assert "heads" not in columns  # type: ignore[operator]
     finally:
         await drop_database(url)
+
+
+_BEFORE_ANIMAL = "0022_offer_heads"
+
+
+def _seed_booking(connection: Connection) -> None:
+    """A booking by weight, as 0022 kept it (大葱 2000斤 at a station's 08:00 round)."""
+    now = bindparam("now", type_=UTCDateTime())
+    connection.execute(
+        text(
+            "INSERT INTO users (telegram_id, name, language, role, active, notices_off,"
+            " created_at, last_seen_at) VALUES (10001, '张大爷', 'zh', 'farmer', true, false,"
+            " :now, :now)"
+        ).bindparams(now),
+        {"now": _NOW},
+    )
+    connection.execute(
+        text(
+            "INSERT INTO stations (id, external_id, name, kind, lat, lon, address, phone,"
+            " open_from, open_to, cold_storage, villages, active, created_at, updated_at)"
+            " VALUES (1, 'S1', '圣城站', 'postal', 36.8, 118.7, '', '', '08:00:00', '18:00:00',"
+            " false, '', true, :now, :now)"
+        ).bindparams(now),
+        {"now": _NOW},
+    )
+    connection.execute(
+        text(
+            "INSERT INTO slots (id, station_id, starts, ends, capacity, capacity_kg, active)"
+            " VALUES (1, 1, '08:00:00', '10:00:00', 10, 5000, true)"
+        )
+    )
+    connection.execute(
+        text(
+            "INSERT INTO slot_days (id, slot_id, day, capacity, capacity_kg, booked_count,"
+            " booked_kg, closed) VALUES (1, 1, '2026-12-11', 10, 5000, 2, 1300, false)"
+        )
+    )
+    _book(connection, 1, "大葱", "2000斤", 1000, "")
+
+
+def _book(connection: Connection, id_: int, product: str, typed: str, kg: int, more: str) -> None:
+    columns, values = (", animal, heads, heads_high", f", {more}") if more else ("", "")
+    connection.execute(
+        text(
+            "INSERT INTO bookings (id, code, farmer_id, station_id, slot_id, slot_day_id, day,"
+            f" product, quantity_text, quantity_kg, status, created_at, updated_at{columns})"
+            f" VALUES (:id, :code, 10001, 1, 1, 1, '2026-12-11', :product, :typed, :kg,"
+            f" 'booked', :now, :now{values})"
+        ).bindparams(bindparam("now", type_=UTCDateTime())),
+        {
+            "id": id_,
+            "code": f"CODE{id_}",
+            "product": product,
+            "typed": typed,
+            "kg": kg,
+            "now": _NOW,
+        },
+    )
+
+
+def _booked_animals(connection: Connection) -> list[tuple[object, ...]]:
+    rows = connection.execute(
+        text("SELECT id, product, animal, heads, heads_high FROM bookings ORDER BY id")
+    )
+    return [tuple(row) for row in rows]
+
+
+@pytest.mark.parametrize("backend", BACKENDS)
+async def test_bookings_by_weight_keep_no_animal_and_new_ones_keep_the_animal_said(
+    backend: str, tmp_path: Path
+) -> None:
+    url = await make_database(backend, tmp_path)
+    try:
+        await migrate.upgrade(url, _BEFORE_ANIMAL)
+        engine = make_engine(url)
+        try:
+            async with engine.begin() as conn:
+                await conn.run_sync(_seed_booking)
+            await migrate.upgrade(url)
+            async with engine.begin() as conn:
+                await conn.run_sync(lambda c: _book(c, 2, "牛肉", "600斤", 300, "'黄牛', 2, NULL"))
+        finally:
+            await engine.dispose()
+        assert await _run(url, _booked_animals) == [
+            (1, "大葱", None, None, None),
+            (2, "牛肉", "黄牛", 2, None),
+        ]
+        await migrate.downgrade(url, _BEFORE_ANIMAL)
+        columns = await _run(
+            url, lambda c: {col["name"] for col in inspect(c).get_columns("bookings")}
+        )
+        assert not {"animal", "heads", "heads_high"} & columns  # type: ignore[operator]
+        assert await _run(url, lambda c: c.execute(text("SELECT count(*) FROM bookings")).scalar())
+    finally:
+        await drop_database(url)

@@ -95,6 +95,16 @@ class DayChoice:
 
 
 @dataclass(frozen=True)
+class BookedHerd:
+    """Live animals booked by the head (两头黄牛): the count (`high`: the top of an estimate,
+    十几头; None for a count said exactly) and the animal as the farmer said it (黄牛, cows)."""
+
+    heads: int
+    high: int | None
+    animal: str
+
+
+@dataclass(frozen=True)
 class BookingView:
     """A booking with what a farmer or staff member is shown about it."""
 
@@ -118,6 +128,9 @@ class BookingView:
     # The evening-before reminder is still to be sent: False once it went, and for a
     # booking made too close to its pickup for one (service._reminder_already_due).
     reminder_pending: bool
+    # Live animals booked by the head, shown as said (2头黄牛 约600斤, not 牛肉 600斤); None
+    # for produce booked by weight.
+    herd: BookedHerd | None = None
 
 
 @dataclass(frozen=True)

@@ -12,6 +12,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from bot.bookings.model import (
     ACTIVE,
     Actor,
+    BookedHerd,
     BookingView,
     ClosedRound,
     DayChoice,
@@ -180,6 +181,7 @@ def _view(b: Booking, station: Station, slot: Slot, farmer_name: str) -> Booking
         status=b.status,
         weighed_kg=b.weighed_kg,
         reminder_pending=b.status is BookingStatus.booked and b.reminder_sent_at is None,
+        herd=BookedHerd(b.heads, b.heads_high, b.animal) if b.animal and b.heads else None,
     )
 
 

@@ -26,6 +26,7 @@ from bot.bookings.model import (
     ACTIVE,
     MAX_BOOKING_KG,
     Actor,
+    BookedHerd,
     BookingView,
     Limits,
     Refused,
@@ -170,11 +171,13 @@ async def book(
     reminder_at: time = time(19, 0),
     draft_id: str | None = None,
     limits: Limits | None = None,
+    herd: BookedHerd | None = None,
 ) -> BookingView:
     """Book a place for the farmer's produce, or raise Refused saying why not.
 
     `draft_id` names the booking form: booking it a second time is refused
-    (`already_booked`); `limits` caps the farmer's open bookings.
+    (`already_booked`); `limits` caps the farmer's open bookings; `herd` is the live animals
+    the weight is of, as the farmer said them (两头黄牛 for 牛肉 600斤).
     """
     if draft_id is not None and (earlier := await confirmed(session, draft_id)) is not None:
         raise Refused("already_booked", code=earlier.code)
@@ -208,6 +211,9 @@ async def book(
         product=product,
         quantity_text=quantity_text[:40],
         quantity_kg=quantity_kg,
+        animal=herd.animal[:20] if herd is not None else None,
+        heads=herd.heads if herd is not None else None,
+        heads_high=herd.high if herd is not None else None,
         status=BookingStatus.booked,
         reminder_sent_at=utcnow() if _reminder_already_due(day, now_local, reminder_at) else None,
     )

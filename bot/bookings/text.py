@@ -15,6 +15,7 @@ from datetime import date
 from bot.bookings.model import BookingView, Refused
 from bot.core.i18n import month_of, t
 from bot.core.timeofday import hhmm
+from bot.markets.herds import herd_said, said_animal
 from knowledge.text.english import name_label
 from knowledge.text.lexicon import product_label
 from knowledge.text.numbers import UNIT_KG
@@ -86,6 +87,21 @@ def weighed_label(lang: str | None, kg: float, typed: str) -> str:
     return t(lang, "bookings.kg", kg=f"{kg:g}")
 
 
+def booked_product(lang: str | None, b: BookingView) -> str:
+    """What a booking is of, as the farmer said it: live animals by the head are the animals
+    (2头黄牛, "2 cattle"), not the meat markets quote them as (牛肉); produce is its name."""
+    if b.herd is None:
+        return product_label(lang, b.product)
+    animal = said_animal(lang, b.herd.animal, b.product)
+    return herd_said(lang, b.product, b.herd.heads, b.herd.high, animal)
+
+
+def booked_quantity(lang: str | None, b: BookingView) -> str:
+    """A booking's amount: 600斤（300公斤）; live animals' weight is an estimate: 约600斤."""
+    quantity = quantity_label(lang, b.quantity_text, b.quantity_kg)
+    return quantity if b.herd is None else t(lang, "bookings.herd_about", quantity=quantity)
+
+
 def booking_params(lang: str | None, b: BookingView, today: date) -> dict[str, object]:
     """Everything a booking message may show, formatted for `lang`."""
     weighed = b.weighed_kg if b.weighed_kg is not None else float(b.quantity_kg)
@@ -99,8 +115,8 @@ def booking_params(lang: str | None, b: BookingView, today: date) -> dict[str, o
         "date": date_label(lang, b.day, today),
         "starts": hhmm(b.starts),
         "ends": hhmm(b.ends),
-        "product": product_label(lang, b.product),
-        "quantity": quantity_label(lang, b.quantity_text, b.quantity_kg),
+        "product": booked_product(lang, b),
+        "quantity": booked_quantity(lang, b),
         "status": t(lang, f"bookings.status.{b.status.value}"),
     }
 

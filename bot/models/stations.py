@@ -185,6 +185,12 @@ class Booking(Base):
     product: Mapped[str] = mapped_column(String(40))
     quantity_text: Mapped[str] = mapped_column(String(40))
     quantity_kg: Mapped[int] = mapped_column(Integer)
+    # Live animals booked by the head (两头黄牛, "5 cows"): the animal as the farmer said it,
+    # shown instead of the meat `product` markets quote (牛肉), and its count (`heads_high`:
+    # the top of an estimate, 十几头). All NULL for produce booked by weight.
+    animal: Mapped[str | None] = mapped_column(String(20), nullable=True)
+    heads: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    heads_high: Mapped[int | None] = mapped_column(Integer, nullable=True)
     status: Mapped[BookingStatus] = mapped_column(
         Enum(BookingStatus, name="booking_status", native_enum=False, length=16),
         default=BookingStatus.booked,

@@ -41,6 +41,7 @@ from handlers.bookings.base import (
     show_reply,
     tell_refused,
 )
+from handlers.bookings.herd_draft import draft_herd
 from handlers.bookings.nav import unexpected
 from handlers.bookings.steps import present
 from handlers.common import register_visitor
@@ -133,6 +134,7 @@ async def _confirm(
             reminder_at=reminder_at,
             draft_id=pressed,
             limits=limits,
+            herd=draft_herd(draft),  # 两头黄牛: shown as said once booked, not as 牛肉
         )
         # A farmer's first station is the one they book at; a usual one is never changed by
         # a booking without a word (sandbox walk): they are offered to make it theirs.

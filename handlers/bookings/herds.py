@@ -11,6 +11,7 @@ from telegram import Update
 from telegram.ext import ContextTypes
 
 from bot.core.i18n import t
+from bot.markets.herds import said_animal
 from handlers.bookings.base import (
     QUANTITY,
     now_of,
@@ -19,7 +20,8 @@ from handlers.bookings.base import (
     take_range,
     want_day,
 )
-from handlers.bookings.steps import HEADS, HERD, next_missing, present, said_animal
+from handlers.bookings.herd_draft import HEADS, HERD
+from handlers.bookings.steps import next_missing, present
 from knowledge.text.dates import said_day
 from knowledge.text.heads import Herd, each_weight, measure_of, said_herd
 from knowledge.text.normalise import normalise

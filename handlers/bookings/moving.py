@@ -39,6 +39,7 @@ from handlers.bookings.base import (
     show_reply,
     want_day,
 )
+from handlers.bookings.herd_draft import HERD, herd_of
 from handlers.bookings.steps import present
 from handlers.common import register_visitor
 from handlers.leave import redispatch
@@ -173,6 +174,7 @@ async def _begin(
         qty=booking.quantity_text,
         station=booking.station_id,
         **{
+            HERD: herd_of(booking),  # 2头黄牛 约600斤 shown again at the move's ✅
             BOOKED_DAY: booking.day.isoformat(),
             BOOKED_SLOT: booking.slot_id,
             BOOKED_CLOSED: booking.status == BookingStatus.slot_closed,

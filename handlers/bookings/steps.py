@@ -48,22 +48,15 @@ from handlers.bookings.base import (
     show_reply,
     slot_part,
 )
+from handlers.bookings.herd_draft import HEADS, draft_animal, draft_product, draft_quantity
 from handlers.bookings.wanted import day_wish
 from handlers.render import amounts
 from handlers.render import bookings as view
 from handlers.render import stations as station_view
-from handlers.render.supply import herd_said
 from knowledge.text.english import name_label
 from knowledge.text.lexicon import lexicon, product_label
-from knowledge.text.per_head import herd_noun
 
 # --- presenting each step -------------------------------------------------------------------
-
-# The herd whose weight is booked (handlers/bookings/herds.py), kept for the confirmation.
-HERD = "herd"
-# A herd's count said without its weight (两头黄牛), until its weight is: [low, high or None,
-# the animal as said, its product]; a weight per head typed next (每只80斤) is multiplied by it.
-HEADS = "heads"
 
 
 async def present(
@@ -300,7 +293,7 @@ async def _ask_station(
         )
         return STATION
     if not options:
-        text = view.no_station_text(lang, draft["product"])
+        text = view.no_station_text(lang, draft["product"], draft_animal(lang, draft))
     elif not draft.get("kg"):
         # The amount is asked once a station is picked (the station came first).
         text = t(lang, "bookings.ask_station_for", product=product_label(lang, draft["product"]))
@@ -308,14 +301,15 @@ async def _ask_station(
         text = t(
             lang,
             "bookings.ask_station",
-            product=product_label(lang, draft["product"]),
-            quantity=view.quantity_label(lang, draft["qty"], draft["kg"]),
+            product=draft_product(lang, draft),
+            quantity=draft_quantity(lang, draft),
         )
     # The station named and refused is said to refuse already (bookings.station_refuses).
     skipped = [(s, km) for s, km in skipped if s.id != draft.get(ASKED_AT)]
     if skipped and not draft.get(NEAR_NAMED):
         # 孙家集京东 0.2 km away does not take 玉米: said, or 化龙镇 at 10 km reads as a mistake.
-        text = _with_note(view.skipped_text(lang, draft["product"], skipped), text)
+        skipped_line = view.skipped_text(lang, draft["product"], skipped, draft_animal(lang, draft))
+        text = _with_note(skipped_line, text)
     await show_reply(
         update, _with_note(note, text), view.station_keyboard(lang, options), edit=edit
     )
@@ -540,13 +534,10 @@ async def _ask_confirm(
         "date": view.date_label(lang, day, now.date()),
         "starts": starts,
         "ends": ends,
-        "product": product_label(lang, draft["product"]),
-        "quantity": view.quantity_label(lang, draft["qty"], draft["kg"]),
+        # 2头黄牛 约1600斤, not 牛肉 1600斤
+        "product": draft_product(lang, draft),
+        "quantity": draft_quantity(lang, draft),
     }
-    herd = herd_booked(lang, draft)
-    if herd is not None:  # 2头黄牛 约1600斤, not 牛肉 1600斤
-        params["product"] = herd
-        params["quantity"] = t(lang, "bookings.herd_about", quantity=params["quantity"])
     key = "bookings.confirm"
     if draft.get("mode") == "move":
         key, params["code"] = "bookings.confirm_move", draft.get("code", "")
@@ -561,21 +552,3 @@ async def _ask_confirm(
         edit=edit,
     )
     return CONFIRM
-
-
-def herd_booked(lang: str, draft: dict[str, Any]) -> str | None:
-    """The herd a draft books as the farmer named it (2头黄牛, "2 cows"), else None: live
-    animals are shown as the animal, not the meat they are weighed as."""
-    kept = draft.get(HERD)
-    if not kept or kept[3] != draft.get("product"):
-        return None
-    heads, high, meat = int(kept[0]), kept[1], str(kept[3])
-    return herd_said(lang, meat, heads, high, said_animal(lang, str(kept[2]), meat))
-
-
-def said_animal(lang: str, animal: str, meat: str) -> str:
-    """The animal as the farmer said it (黄牛, cows), or as `lang` names it when said in the
-    other language (黄牛 to an English reader: cattle)."""
-    if (lang == "en") != animal.isascii():
-        return herd_noun(lang, meat) or animal
-    return animal

@@ -368,25 +368,31 @@ def station_keyboard(
     return InlineKeyboardMarkup(rows)
 
 
-def no_station_text(lang: str, product: str) -> str:
-    """No station near the farmer takes this product."""
+def no_station_text(lang: str, product: str, animal: str | None = None) -> str:
+    """No station near the farmer takes this product (`animal`: live animals booked, named as
+    the farmer said them: 收黄牛的服务站, not 收牛肉的)."""
     return t(
         lang,
         "bookings.no_station_near",
         radius=f"{SERVED_RADIUS_KM:.0f}",
-        product=product_label(lang, product),
+        product=animal or product_label(lang, product),
     )
 
 
-def skipped_text(lang: str, product: str, nearer: Sequence[tuple[StationInfo, float]]) -> str:
-    """One line: the stations nearer than those offered, left out for not taking `product`."""
+def skipped_text(
+    lang: str,
+    product: str,
+    nearer: Sequence[tuple[StationInfo, float]],
+    animal: str | None = None,
+) -> str:
+    """One line: the stations nearer than those offered, left out for not taking `product`
+    (named as `animal` when live animals are booked: 不收黄牛)."""
     names = t(lang, "prices.list_sep").join(
         t(lang, "bookings.skipped_station", name=name_label(lang, station.name), km=km_text(km))
         for station, km in nearer
     )
-    return t(
-        lang, "bookings.stations_skipped", stations=names, product=product_label(lang, product)
-    )
+    said = animal or product_label(lang, product)
+    return t(lang, "bookings.stations_skipped", stations=names, product=said)
 
 
 def day_keyboard(lang: str, days: Sequence[DayChoice], today: date) -> InlineKeyboardMarkup:

@@ -14,7 +14,7 @@ from zoneinfo import ZoneInfo
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
 from bot.bookings.model import SlotPickups
-from bot.bookings.text import quantity_label
+from bot.bookings.text import booked_product, booked_quantity
 from bot.broadcasts import text as words
 from bot.core.callbacks import Button
 from bot.core.i18n import month_of, t
@@ -22,7 +22,6 @@ from bot.core.timeofday import hhmm
 from bot.models.broadcasts import AudienceKind, Broadcast, BroadcastStatus
 from bot.models.stations import BookingStatus, Station
 from knowledge.text.dates import RelativeDay
-from knowledge.text.lexicon import product_label
 
 # The distances offered for "farmers near my station", in km.
 RADII = (5, 10, 20)
@@ -217,8 +216,8 @@ def rounds_warning(lang: str, rounds: Sequence[SlotPickups], today: date) -> str
                 lang,
                 "broadcasts.round_booking",
                 farmer=b.farmer_name,
-                product=product_label(lang, b.product),
-                quantity=quantity_label(lang, b.quantity_text, b.quantity_kg),
+                product=booked_product(lang, b),
+                quantity=booked_quantity(lang, b),
             )
             for b in booked
         )

@@ -15,13 +15,14 @@ from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 from bot.bookings.text import km_text
 from bot.core.callbacks import Button
 from bot.core.i18n import t
+from bot.markets.herds import herd_said
 from bot.markets.supply import OfferView
 from bot.stations.catalogue import SERVED_RADIUS_KM, StationInfo
 from bot.stations.routing import TO_ADMINS, OfferRoute, RouteKind
 from handlers.render import paginate_with_buttons
 from handlers.render.prices import PriceOf
 from handlers.render.stations import short
-from handlers.render.supply import OfferCancel, herd_said, offer_line, offer_quantity
+from handlers.render.supply import OfferCancel, offer_line, offer_quantity
 from handlers.render.units import quantity
 from knowledge.text.english import name_label
 from knowledge.text.heads import measure_of

@@ -9,7 +9,13 @@ from datetime import date, datetime
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
 from bot.bookings.model import BookingView, SlotPickups
-from bot.bookings.text import date_label, quantity_label, weighed_label
+from bot.bookings.text import (
+    booked_product,
+    booked_quantity,
+    date_label,
+    quantity_label,
+    weighed_label,
+)
 from bot.core.i18n import t
 from bot.models.stations import BookingStatus
 from handlers.render import paginate_with_buttons
@@ -27,7 +33,6 @@ from handlers.render.bookings import (
     WeighQuit,
     window,
 )
-from knowledge.text.lexicon import product_label
 
 
 def who_text(lang: str, bookings: Sequence[BookingView]) -> str:
@@ -91,8 +96,8 @@ def staff_day(
                 n=n,
                 code=b.code,
                 farmer=b.farmer_name,
-                product=product_label(lang, b.product),
-                quantity=quantity_label(lang, b.quantity_text, b.quantity_kg),
+                product=booked_product(lang, b),
+                quantity=booked_quantity(lang, b),
                 status=status_label(lang, b),
             )
             hint = buttons_hint(lang, b, today, now)
@@ -162,8 +167,8 @@ def staff_card(
             n=1,
             code=b.code,
             farmer=b.farmer_name,
-            product=product_label(lang, b.product),
-            quantity=quantity_label(lang, b.quantity_text, b.quantity_kg),
+            product=booked_product(lang, b),
+            quantity=booked_quantity(lang, b),
             status=status_label(lang, b),
         ).removeprefix("1. "),
     ]

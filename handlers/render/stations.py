@@ -336,10 +336,17 @@ def station_list_text(lang: str, who: str, asked: StationAsked, *, staff: bool =
     return t(lang, key, station=name, products=products)
 
 
-def takers_text(lang: str, product: str, hits: Sequence[Hit[StationInfo]], own: int | None) -> str:
+def takers_text(
+    lang: str,
+    product: str,
+    hits: Sequence[Hit[StationInfo]],
+    own: int | None,
+    animal: str | None = None,
+) -> str:
     """The stations near the farmer that take `product`, before the buyers far away (附近谁收
-    土豆): the farmer's own ⭐ first."""
-    label = product_label(lang, product)
+    土豆): the farmer's own ⭐ first. `animal`: the live animal asked about, named as said
+    (收黄牛的服务站, not 收牛肉的)."""
+    label = animal or product_label(lang, product)
     lines = [t(lang, "demand.takers_header", product=label)]
     for hit in hits:
         star = " ⭐" if hit.item.id == own else ""
@@ -356,10 +363,16 @@ def takers_text(lang: str, product: str, hits: Sequence[Hit[StationInfo]], own: 
     return "\n".join(lines)
 
 
-def takers_any_text(lang: str, product: str, stations: Sequence[StationInfo], located: bool) -> str:
+def takers_any_text(
+    lang: str,
+    product: str,
+    stations: Sequence[StationInfo],
+    located: bool,
+    animal: str | None = None,
+) -> str:
     """The stations that take `product` when none is known near the farmer (哪个收椪柑 with no
-    place): each with its phone, and how to see the nearest."""
-    label = product_label(lang, product)
+    place): each with its phone, and how to see the nearest (`animal` as in takers_text)."""
+    label = animal or product_label(lang, product)
     lines = [t(lang, "demand.takers_any_header", product=label)]
     for station in stations:
         lines.append(

@@ -12,6 +12,7 @@ from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
 from bot.core.callbacks import Button
 from bot.core.i18n import day_label, money, t
+from bot.markets.herds import herd_said
 from bot.markets.supply import OfferError, OfferView
 from handlers.render.prices import product_buttons
 from handlers.render.units import quantity, unit_label
@@ -88,12 +89,6 @@ def offer_quantity(lang: str, offer: OfferView) -> str:
     if offer.heads is None or not weight:
         return weight or herd_count(lang, offer)
     return t(lang, "supply.heads_weight", heads=herd_count(lang, offer), weight=weight)
-
-
-def herd_said(lang: str, meat: str, heads: int, high: int | None, animal: str) -> str:
-    """A head count and its animal as a farmer says them: 20只羊, 十几头 as 10-19头猪, 5 cows."""
-    count = f"{heads}" if high is None else f"{heads}-{high}"
-    return t(lang, f"supply.herd_{measure_of(meat)}", count=count, animal=animal)
 
 
 def ask_herd_weight(lang: str, offer: OfferView, animal: str) -> str:

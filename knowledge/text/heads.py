@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass
 
 from knowledge.text.numbers import numeral_pair, to_number
-from knowledge.text.per_head import animal_at
+from knowledge.text.per_head import PerHead, animal_at
 
 _CN = "零〇一二两三四五六七八九十百千"
 _MAGNITUDE = {"十": 10, "百": 100, "千": 1000}
@@ -107,6 +107,17 @@ def _herd_before_count(norm: str) -> Herd | None:
             if count is not None and animal_at(norm, found.end()) is None:
                 return Herd(count[0], count[1], animal.animal, animal.meat)
         return None
+    return None
+
+
+def animal_named(norm: str) -> PerHead | None:
+    """The first live animal a normalised text names, as said (黄牛, 土猪, cattle), with the
+    meat markets quote it as; not its product (牛肉, 鸡蛋, 羊毛: no animal). Who buys 黄牛 is
+    answered of the animal said (收黄牛的服务站), not of 牛肉."""
+    for pos in range(len(norm)):
+        animal = animal_at(norm, pos)
+        if animal is not None and not _NOT_ANIMAL_AFTER.match(norm, pos + len(animal.animal)):
+            return animal
     return None
 
 

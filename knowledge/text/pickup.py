@@ -127,8 +127,15 @@ def _marked(norm: str, mentions: list[Mention]) -> str:
         at = mention.start + len(mention.typed)
     parts.append(norm[at:])
     marked = _AMOUNT_WORDS.sub(AMOUNT, "".join(parts))
-    # Live animals by the head are an amount too (送两头黄牛到站里, 送一头牛过去).
-    return _HEAD_WORDS.sub(AMOUNT, marked) if said_herd(norm) is not None else marked
+    herd = said_herd(norm)
+    if herd is None:
+        return marked
+    # Live animals by the head are an amount too (送两头黄牛到站里, 送一头牛过去), and the
+    # animals are the goods carried (明天送两头猪过去, 后天拉三头牛过来, 黄牛两头拉过去): no
+    # lexicon product names 猪 or 黄牛, the meat (猪肉, 牛肉) is what markets quote.
+    marked = _HEAD_WORDS.sub(AMOUNT, marked)
+    animal = re.escape(herd.animal)
+    return re.sub(rf"(?<={AMOUNT}){animal}|{animal}(?={AMOUNT})", GOODS, marked, count=1)
 
 
 def says_booking(

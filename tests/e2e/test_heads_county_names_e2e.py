@@ -84,7 +84,7 @@ async def nowhere(harness: Harness) -> Harness:
 
 @pytest.mark.parametrize(
     ("lang", "asked", "header"),
-    [("zh", "哪里收黄牛", "收牛肉的服务站"), ("en", "who buys beef", "Service stations that take")],
+    [("zh", "哪里收黄牛", "收黄牛的服务站"), ("en", "who buys beef", "Service stations that take")],
 )
 async def test_who_takes_it_lists_the_stations(
     nowhere: Harness, lang: str, asked: str, header: str
