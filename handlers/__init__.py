@@ -78,7 +78,7 @@ from handlers.bookings.codes import BookingCode, FarmerBookingCode
 from handlers.broadcasts import closing as broadcast_closing
 from handlers.broadcasts import compose as broadcast_compose
 from handlers.broadcasts import manage as broadcasts
-from handlers.language import LanguageWords
+from handlers.language import LanguageWords, with_language
 from handlers.leave import WaitingStepFirst, leave_handler, with_leave
 from handlers.render import admin_data as admin_data_view
 from handlers.render import admin_entries as admin_entries_view
@@ -165,20 +165,24 @@ def register(app: Application[Any, Any, Any, Any, Any, Any]) -> None:
                 CallbackQueryHandler(staff_questions.start_reply, pattern=ask_view.Reply.matches)
             ],
             # Any text is the answer (or the description below): only a menu
-            # button or a command leaves these two.
-            states=with_leave(
-                {
-                    staff_questions.WAIT_REPLY: [
-                        MessageHandler(
-                            filters.TEXT & ~filters.COMMAND, staff_questions.reply_typed
-                        ),
-                        # Staff may answer aloud: the farmer gets the voice (issue 14).
-                        MessageHandler(SPOKEN, voice.reply_spoken),
-                        # Or with a photo (its caption the words): the farmer gets the photo.
-                        MessageHandler(filters.PHOTO, staff_questions.reply_photo),
-                    ]
-                },
-                leave_handler("staff_reply", "questions.reply_left", intents=False),
+            # button or a command leaves these two. "English please" / /language switch and
+            # the question is asked again in it, the reply still awaited.
+            states=with_language(
+                with_leave(
+                    {
+                        staff_questions.WAIT_REPLY: [
+                            MessageHandler(
+                                filters.TEXT & ~filters.COMMAND, staff_questions.reply_typed
+                            ),
+                            # Staff may answer aloud: the farmer gets the voice (issue 14).
+                            MessageHandler(SPOKEN, voice.reply_spoken),
+                            # Or with a photo (its caption the words): the farmer gets the photo.
+                            MessageHandler(filters.PHOTO, staff_questions.reply_photo),
+                        ]
+                    },
+                    leave_handler("staff_reply", "questions.reply_left", intents=False),
+                ),
+                staff_questions.ask_reply_again,
             ),
             fallbacks=[CommandHandler("cancel", ask.cancel_reply)],
             name="staff_reply",

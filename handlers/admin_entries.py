@@ -32,6 +32,7 @@ from bot.models.users import Role, User
 from handlers import admin_data, admin_kb_edit
 from handlers.common import incoming, press, remove_buttons, settings_of
 from handlers.guards import require
+from handlers.language import with_language
 from handlers.leave import leave_handler, with_leave
 from handlers.render import admin_data as view
 from handlers.render import admin_entries as entry_view
@@ -299,6 +300,33 @@ def _forget(context: ContextTypes.DEFAULT_TYPE) -> str | None:
     return admin_kb_edit.forget(context)
 
 
+async def ask_again(
+    update: Update, context: ContextTypes.DEFAULT_TYPE, user: User, state: object
+) -> str | int:
+    """After a language switch in /kb add or /kb edit ("English please", /language): the step
+    asked again in the new language, the draft kept (it was dropped, or its words taken for
+    the question or the answer)."""
+    message = update.effective_message
+    if message is None or not await require(update, user, Role.admin):
+        return ConversationHandler.END
+    if state in (admin_kb_edit.EDITING, admin_kb_edit.EDIT_TEXT):
+        return await admin_kb_edit.ask_again(message, user, context)
+    draft, lang = _draft(context), user.language
+    if draft is None:
+        return ConversationHandler.END
+    if state == WAIT_ANSWER:
+        await message.reply_text(t(lang, "kbadmin.ask_answer"))
+        return WAIT_ANSWER
+    if state == WAIT_TAGS:
+        keyboard = edit_view.skip_keyboard(lang)
+        await _prompt(context, message, draft, t(lang, "kbadmin.ask_tags"), keyboard)
+        return WAIT_TAGS
+    if state == WAIT_CATEGORY:
+        return await _ask_category(context, message, user, draft)
+    await message.reply_text(t(lang, "kbadmin.ask_question"))
+    return WAIT_QUESTION
+
+
 def _optional_step_leave() -> MessageHandler[Any, Any]:
     return leave_handler(
         CONVERSATION, "kbadmin.left", intents=False, on_leave=_forget, answers=says_skip
@@ -310,26 +338,30 @@ def conversation() -> ConversationHandler[Any]:
     text = filters.UpdateType.MESSAGE & filters.TEXT & ~filters.COMMAND
     return TimedConversation(
         entry_points=[CommandHandler("kb", kb_command)],
-        states=with_leave(
-            {
-                WAIT_QUESTION: [MessageHandler(text, question_typed)],
-                WAIT_ANSWER: [MessageHandler(text, answer_typed)],
-                # /skip typed is the ⏭ button, as 跳过 is.
-                WAIT_TAGS: [
-                    MessageHandler(text, tags_typed),
-                    CommandHandler("skip", tags_typed),
-                    CallbackQueryHandler(step_pressed, pattern=edit_view.AddStep.matches),
-                ],
-                WAIT_CATEGORY: [
-                    MessageHandler(text, category_typed),
-                    CommandHandler("skip", category_typed),
-                    CallbackQueryHandler(step_pressed, pattern=edit_view.AddStep.matches),
-                ],
-                **admin_kb_edit.states(),
-            },
-            leave_handler(CONVERSATION, "kbadmin.left", intents=False, on_leave=_forget),
-            # 跳过 / /skip typed at an optional step is its ⏭, not a command to leave with.
-            own=dict.fromkeys((WAIT_TAGS, WAIT_CATEGORY), _optional_step_leave()),
+        # "English please" / 说中文 / /language: the step again in it, the draft kept.
+        states=with_language(
+            with_leave(
+                {
+                    WAIT_QUESTION: [MessageHandler(text, question_typed)],
+                    WAIT_ANSWER: [MessageHandler(text, answer_typed)],
+                    # /skip typed is the ⏭ button, as 跳过 is.
+                    WAIT_TAGS: [
+                        MessageHandler(text, tags_typed),
+                        CommandHandler("skip", tags_typed),
+                        CallbackQueryHandler(step_pressed, pattern=edit_view.AddStep.matches),
+                    ],
+                    WAIT_CATEGORY: [
+                        MessageHandler(text, category_typed),
+                        CommandHandler("skip", category_typed),
+                        CallbackQueryHandler(step_pressed, pattern=edit_view.AddStep.matches),
+                    ],
+                    **admin_kb_edit.states(),
+                },
+                leave_handler(CONVERSATION, "kbadmin.left", intents=False, on_leave=_forget),
+                # 跳过 / /skip typed at an optional step is its ⏭, not a command to leave with.
+                own=dict.fromkeys((WAIT_TAGS, WAIT_CATEGORY), _optional_step_leave()),
+            ),
+            ask_again,
         ),
         fallbacks=[CommandHandler("cancel", cancel)],
         name=CONVERSATION,

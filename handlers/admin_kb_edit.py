@@ -313,6 +313,22 @@ async def stray_text(update: Update, context: ContextTypes.DEFAULT_TYPE) -> str 
     return await _show(message, user, draft)
 
 
+async def ask_again(message: Message, user: User, context: ContextTypes.DEFAULT_TYPE) -> str | int:
+    """After a language switch in the editor: the field's prompt, or the editor, again in the
+    new language, the draft kept (/language left the editor)."""
+    draft = _draft(context)
+    if draft is None:
+        return ConversationHandler.END
+    field = draft.get("field") or ""
+    if field in view.TYPED:
+        entry, lang = entries.entry_of(draft["entry"]), user.language
+        await message.reply_text(
+            view.prompt_text(lang, field, entry), reply_markup=view.back_keyboard(lang)
+        )
+        return EDIT_TEXT
+    return await _show(message, user, draft)
+
+
 def states() -> dict[object, list[BaseHandler[Update, Any, Any]]]:
     """The editor's states, for /kb's conversation."""
     text = filters.UpdateType.MESSAGE & filters.TEXT & ~filters.COMMAND

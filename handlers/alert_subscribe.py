@@ -46,6 +46,7 @@ from bot.models.users import User
 from handlers.alert_jobs import ensure_digest_job
 from handlers.alert_prices import as_price, ask_price, is_price, price_wanted
 from handlers.common import press, register_visitor, settings_of
+from handlers.language import with_language
 from handlers.leave import is_other_subject, redispatch
 from handlers.render import alerts as view
 from handlers.routing import IntentFilter, intent_of, menu_intent
@@ -77,21 +78,47 @@ async def subscribe_text(update: Update, context: ContextTypes.DEFAULT_TYPE) -> 
     if menu_intent(message.text) is Kind.subscribe:
         await overview(message, user, settings)
         return WAIT_PRODUCT
+    return await _read(message, user, context, message.text)
+
+
+async def ask_again(
+    update: Update, context: ContextTypes.DEFAULT_TYPE, user: User, state: object
+) -> str | int:
+    """After a language switch while a product, a place or a price is awaited ("English
+    please", /language): the same question again in the new language, the request kept."""
+    message = update.effective_message
+    data = context.user_data if context.user_data is not None else {}
+    waiting = data.get(PENDING)
+    if message is None:
+        return ConversationHandler.END
+    if not isinstance(waiting, str):
+        await overview(message, user, settings_of(context))
+        return WAIT_PRODUCT
+    return await _read(message, user, context, waiting)
+
+
+async def _read(
+    message: Message, user: User, context: ContextTypes.DEFAULT_TYPE, text: str
+) -> str | int:
+    """A subscription in words: asked what it lacks (its product, place or price), or made."""
+    data = context.user_data if context.user_data is not None else {}
+    data.pop(PENDING, None)
+    data.pop(ASKED_WHERE, None)
     async with session_scope() as session:
         markets = await all_markets(session)
     try:
-        request = parsing.read_request(message.text, default_time(settings), markets)
+        request = parsing.read_request(text, default_time(settings_of(context)), markets)
     except AlertError as exc:
         await message.reply_text(error(user.language, exc))
         return ConversationHandler.END
     if not request.products:
         async with session_scope() as session:
-            place = await alert_places.read_place(session, message.text, markets)
+            place = await alert_places.read_place(session, text, markets)
         await _which_product(message, user, request, place_words(markets), place)
         # "涨到三块五提醒我": the product typed next goes with what was asked.
-        data[PENDING] = message.text
+        data[PENDING] = text
         return WAIT_PRODUCT
-    return await _carry_on(message, user, context, message.text, request, markets)
+    return await _carry_on(message, user, context, text, request, markets)
 
 
 async def _carry_on(
@@ -436,12 +463,16 @@ def pick_conversation() -> ConversationHandler[Any]:
     text = filters.UpdateType.MESSAGE & filters.TEXT & ~filters.COMMAND
     return TimedConversation(
         entry_points=[MessageHandler(IntentFilter(Kind.subscribe), subscribe_text)],
-        states={
-            WAIT_PRODUCT: [
-                CallbackQueryHandler(product_pressed, pattern=Subscribe.matches),
-                MessageHandler(text, product_typed),
-            ]
-        },
+        # "English please" / /language: the question again in it, the request kept.
+        states=with_language(
+            {
+                WAIT_PRODUCT: [
+                    CallbackQueryHandler(product_pressed, pattern=Subscribe.matches),
+                    MessageHandler(text, product_typed),
+                ]
+            },
+            ask_again,
+        ),
         fallbacks=[],
         name=PICK_CONVERSATION,
         persistent=True,

@@ -1,18 +1,31 @@
-"""Language words typed ("English please", "change language", 说中文): the switch itself,
-shared by the plain message (handlers/start.py) and a conversation's step (a booking's),
-which then asks its step again in the new language."""
+"""Language words typed ("English please", "change language", 说中文), /language and the
+language buttons: the switch itself, shared by the plain message (handlers/start.py) and
+every conversation's step (`with_language`: a booking's, a notice's draft, /kb add's, a staff
+reply's), which then asks its step again in the new language, its draft kept."""
 
 from __future__ import annotations
 
+from collections.abc import Awaitable, Callable
+from typing import Any
+
 from telegram import Message, Update
-from telegram.ext import ContextTypes, filters
+from telegram.error import BadRequest
+from telegram.ext import (
+    BaseHandler,
+    CallbackQueryHandler,
+    CommandHandler,
+    ContextTypes,
+    ConversationHandler,
+    MessageHandler,
+    filters,
+)
 
 from bot.core.db import session_scope
-from bot.core.i18n import t
+from bot.core.i18n import LANGUAGES, t
 from bot.models.users import User
 from bot.users import set_language
 from handlers import render
-from handlers.common import FarmContext, register_visitor
+from handlers.common import FarmContext, language_of, register_visitor
 from handlers.menus import sync_menus
 from knowledge.text.language import language_wish, written_in
 
@@ -72,3 +85,96 @@ async def redraw_menu(update: Update, lang: str) -> None:
         await chat.send_message(
             t(lang, "language.menu_redrawn"), reply_markup=render.main_menu(lang)
         )
+
+
+async def offer_languages(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """/language: the two languages as buttons."""
+    await register_visitor(update, context)
+    if update.effective_message is not None:
+        await update.effective_message.reply_text(
+            t("zh", "language.choose"), reply_markup=render.language_keyboard()
+        )
+
+
+async def switch_pressed(update: Update, context: ContextTypes.DEFAULT_TYPE) -> User | None:
+    """A language button (/language's, or the undo under a switch): stored, the menus synced
+    and the message says so; the user switched, or None for an unknown button or a second tap
+    on a choice already said (nothing more to do)."""
+    query = update.callback_query
+    if query is None or query.data is None:
+        return None
+    pressed = render.Language.parse(query.data)
+    choice = pressed.code if pressed else ""
+    if choice not in LANGUAGES:
+        await query.answer(t(await language_of(update), "fallback.unknown_button"))
+        return None
+    await register_visitor(update, context)
+    async with session_scope() as session:
+        user = await set_language(session, query.from_user.id, choice)
+    if isinstance(context, FarmContext):
+        context.visitor = user
+    # Staff and admins have their own menu, in their language.
+    await sync_menus(context.application, query.from_user.id)
+    await query.answer()
+    changed = t(choice, "language.changed")
+    if query.message is not None and getattr(query.message, "text", None) == changed:
+        return None  # a second tap on an answered choice: said and done already
+    try:
+        await query.edit_message_text(changed)
+    except BadRequest as exc:
+        # A double tap: the first press already changed it.
+        if "not modified" in str(exc).lower():
+            return None
+        raise
+    return user
+
+
+# A conversation's step asked again in `user`'s language, the conversation being in `state`:
+# the state to go to (None: stay).
+Reask = Callable[[Update, ContextTypes.DEFAULT_TYPE, User, object], Awaitable[object]]
+
+
+def at_step(state: object, reask: Reask) -> list[BaseHandler[Any, Any, Any]]:
+    """The handlers a conversation puts first at step `state`: "English please" / 说中文 typed
+    switches, /language offers the two languages (the step stays open, its draft kept) and a
+    language button pressed switches; after a switch the step is asked again in the new
+    language (`reask`), the bottom menu redrawn in it first (the step's own keyboard, if any,
+    then replaces it as it would)."""
+
+    async def typed(update: Update, context: ContextTypes.DEFAULT_TYPE) -> object:
+        user = await switch_said(update, context)
+        if user is None:
+            return None  # the two languages offered: the step stays as it is
+        await redraw_menu(update, user.language)
+        return await reask(update, context, user, state)
+
+    async def command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> object:
+        await offer_languages(update, context)
+        return None
+
+    async def pressed(update: Update, context: ContextTypes.DEFAULT_TYPE) -> object:
+        user = await switch_pressed(update, context)
+        if user is None:
+            return None
+        await redraw_menu(update, user.language)
+        return await reask(update, context, user, state)
+
+    text = filters.UpdateType.MESSAGE & filters.TEXT & ~filters.COMMAND
+    return [
+        MessageHandler(text & LanguageWords(), typed),
+        CommandHandler("language", command),
+        CallbackQueryHandler(pressed, pattern=render.Language.matches),
+    ]
+
+
+def with_language(states: dict[object, list[Any]], reask: Reask) -> dict[object, list[Any]]:
+    """The states with the language handlers (`at_step`) tried first in each, before the
+    conversation's way out (handlers/leave.py would take /language for leaving, the draft
+    dropped) and before its own answers ("English please" is no notice, reply or product);
+    the timeout state excepted."""
+    return {
+        state: handlers
+        if state == ConversationHandler.TIMEOUT
+        else [*at_step(state, reask), *handlers]
+        for state, handlers in states.items()
+    }

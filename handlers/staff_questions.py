@@ -18,6 +18,7 @@ from bot.admindata import review
 from bot.audit import record
 from bot.core.db import session_scope
 from bot.core.i18n import t
+from bot.models.knowledge import OpenQuestion
 from bot.models.types import MediaKind
 from bot.models.users import Role, User
 from bot.users import get_user
@@ -127,14 +128,46 @@ async def start_reply(update: Update, context: ContextTypes.DEFAULT_TYPE) -> str
     await query.answer()
     context.user_data["answering"] = question_id  # type: ignore[index]
     context.user_data[ADDING] = adding  # type: ignore[index]
+    if query.message is not None:
+        await _prompt(context, query.message.chat.id, lang, question_id, q, adding)
+    return WAIT_REPLY
+
+
+async def _prompt(
+    context: ContextTypes.DEFAULT_TYPE,
+    chat_id: int,
+    lang: str,
+    question_id: int,
+    q: OpenQuestion,
+    adding: bool,
+) -> None:
     if adding:
         prompt = t(lang, "questions.type_more", id=question_id, answer=_cut(q.answer or ""))
     else:
         prompt = t(lang, "questions.type_reply", id=question_id, text=view.as_asked(q.text, lang))
-    if query.message is not None:
-        await context.bot.send_message(
-            query.message.chat.id, fit(prompt), reply_markup=ForceReply(selective=True)
-        )
+    await context.bot.send_message(chat_id, fit(prompt), reply_markup=ForceReply(selective=True))
+
+
+async def ask_reply_again(
+    update: Update, context: ContextTypes.DEFAULT_TYPE, user: User, state: object
+) -> str | int:
+    """After a language switch while a reply is awaited ("English please", /language): the
+    question asked again in the new language, still waiting for the reply (the words were
+    sent to the farmer as the answer, or /language dropped the reply)."""
+    data = context.user_data if context.user_data is not None else {}
+    question_id, adding = data.get("answering"), bool(data.get(ADDING))
+    chat = update.effective_chat
+    if not isinstance(question_id, int) or chat is None:
+        return ConversationHandler.END
+    try:
+        async with session_scope() as session:
+            if adding:
+                q = await questions.answered_for_more(session, user, question_id)
+            else:
+                q = await questions.get_answerable(session, user, question_id)
+    except (questions.AlreadyAnswered, questions.NotAllowed):
+        return ConversationHandler.END  # answered or taken away meanwhile: nothing to wait for
+    await _prompt(context, chat.id, user.language, question_id, q, adding)
     return WAIT_REPLY
 
 

@@ -3,24 +3,22 @@
 from __future__ import annotations
 
 from telegram import Update
-from telegram.error import BadRequest
 from telegram.ext import ContextTypes
 
 from bot.bookings import queries
 from bot.core.clock import utcnow
 from bot.core.db import session_scope
-from bot.core.i18n import LANGUAGES, t
+from bot.core.i18n import t
 from bot.markets.listings import farmer_offers
 from bot.markets.supply import drop_recent_draft
 from bot.models.users import User
-from bot.users import get_user, set_language
+from bot.users import get_user
 from handlers import render, roles
 from handlers.bookings.base import now_of
 from handlers.bookings.mine import my_bookings
-from handlers.common import FarmContext, language_of, register_visitor
-from handlers.language import switch_said
+from handlers.common import FarmContext, register_visitor
+from handlers.language import offer_languages, switch_pressed, switch_said
 from handlers.listings import send_list
-from handlers.menus import sync_menus
 from handlers.render import roles as render_roles
 from handlers.render.bookings import keep_words
 
@@ -72,11 +70,7 @@ async def help_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> No
 
 async def language_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """Offer the two languages as buttons."""
-    await register_visitor(update, context)
-    if update.effective_message is not None:
-        await update.effective_message.reply_text(
-            t("zh", "language.choose"), reply_markup=render.language_keyboard()
-        )
+    await offer_languages(update, context)
 
 
 async def language_said(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -96,36 +90,14 @@ async def language_said(update: Update, context: ContextTypes.DEFAULT_TYPE) -> N
 
 
 async def language_chosen(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    """Store the chosen language and redraw the menu in it."""
+    """Store the chosen language and redraw the menu in it (with the help)."""
+    user = await switch_pressed(update, context)
     query = update.callback_query
-    if query is None or query.data is None:
-        return
-    pressed = render.Language.parse(query.data)
-    choice = pressed.code if pressed else ""
-    if choice not in LANGUAGES:
-        await query.answer(t(await language_of(update), "fallback.unknown_button"))
-        return
-    await register_visitor(update, context)
-    async with session_scope() as session:
-        user = await set_language(session, query.from_user.id, choice)
-    # Staff and admins have their own menu, in their language.
-    await sync_menus(context.application, query.from_user.id)
-    await query.answer()
-    changed = t(choice, "language.changed")
-    if query.message is not None and getattr(query.message, "text", None) == changed:
-        return  # a second tap on an answered choice: said and done already
-    try:
-        await query.edit_message_text(changed)
-    except BadRequest as exc:
-        # A double tap: the first press already changed it and sent the help.
-        if "not modified" in str(exc).lower():
-            return
-        raise
-    if query.message is not None:
+    if user is not None and query is not None and query.message is not None:
         await context.bot.send_message(
             query.message.chat.id,
             render_roles.help_text(user),
-            reply_markup=render.main_menu(choice),
+            reply_markup=render.main_menu(user.language),
         )
 
 

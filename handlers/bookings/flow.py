@@ -70,9 +70,9 @@ from handlers.bookings.confirm import confirm_button, confirm_typed, stale_confi
 from handlers.bookings.herds import herd_in_sentence
 from handlers.bookings.moving import move_said, move_to_button, start_move
 from handlers.bookings.nav import (
+    ask_step,
     back,
     carry_on,
-    language_at_step,
     quit_flow,
     restart_booking,
     unexpected,
@@ -89,7 +89,7 @@ from handlers.bookings.typed import (
     slot_typed,
 )
 from handlers.common import register_visitor
-from handlers.language import LanguageWords
+from handlers.language import with_language
 from handlers.leave import leave_handler, with_leave
 from handlers.render import bookings as view
 from handlers.routing import (
@@ -294,8 +294,6 @@ def conversation() -> ConversationHandler[Any]:
     leave_at_confirm = _leave(
         answers=lambda said: is_nav(said) or is_typed_yes(said) or says_no(said)
     )
-    # "English please" / 说中文 at any step switches, and the step is asked again in it.
-    language = MessageHandler(text & LanguageWords(), language_at_step)
     # 明天去不了 / 后天有事 at any step: that day is not chosen (it was read as picking it).
     turned_down = MessageHandler(text & DayTurnedDown(), day_turned_down)
     booking = TimedConversation(
@@ -311,51 +309,56 @@ def conversation() -> ConversationHandler[Any]:
             MessageHandler(filters.UpdateType.MESSAGE & MoveWords(), move_said),
             CallbackQueryHandler(move_to_button, pattern=view.MoveTo.matches),
         ],
-        states=with_leave(
-            {
-                PRODUCT: [
-                    CallbackQueryHandler(product_button, pattern=view.ProductPick.matches),
-                    MessageHandler(text & ~nav_text, product_typed),
-                ],
-                QUANTITY: [
-                    CallbackQueryHandler(unit_button, pattern=view.UnitPick.matches),
-                    MessageHandler(text & ~nav_text, quantity_typed),
-                ],
-                STATION: [
-                    CallbackQueryHandler(station_button, pattern=view.StationPick.matches),
-                    # An estimate typed while the stations are offered (3-5吨): its figure.
-                    CallbackQueryHandler(unit_button, pattern=view.UnitPick.matches),
-                    CallbackQueryHandler(place_button, pattern=view.PlacePick.matches),
-                    CallbackQueryHandler(change_place, pattern=view.ChangePlace.matches),
-                    MessageHandler(location, station_location),
-                    MessageHandler(text & ~nav_text, station_text),
-                ],
-                DAY: [
-                    CallbackQueryHandler(day_button, pattern=view.DayPick.matches),
-                    MessageHandler(text & ~nav_text, day_typed),
-                ],
-                SLOT: [
-                    CallbackQueryHandler(slot_button, pattern=view.SlotPick.matches),
-                    MessageHandler(text & ~nav_text, slot_typed),
-                ],
-                CONFIRM: [
-                    CallbackQueryHandler(confirm_button, pattern=view.Confirm.matches),
-                    # 是 / 确认 / 好的 / 1 typed is ✅ (不约了 / 算了 are ✖️ at every step).
-                    MessageHandler(text & YesWords(also=CONFIRM_KEYS), confirm_typed),
-                    # 不中 / 莫得 / 不得行 / nope typed is ✖️ (knowledge.text.yesno's no).
-                    MessageHandler(text & NoWords(), quit_flow),
-                ],
-            },
-            leave,
-            {
-                PRODUCT: leave_at_product,
-                QUANTITY: leave_at_amount,
-                STATION: leave_at_place,
-                DAY: leave_at_day,
-                SLOT: leave_at_slot,
-                CONFIRM: leave_at_confirm,
-            },
-            first=[language, turned_down],
+        # "English please" / 说中文 / /language at any step: switched, and the step asked
+        # again in it (/language put the booking aside before).
+        states=with_language(
+            with_leave(
+                {
+                    PRODUCT: [
+                        CallbackQueryHandler(product_button, pattern=view.ProductPick.matches),
+                        MessageHandler(text & ~nav_text, product_typed),
+                    ],
+                    QUANTITY: [
+                        CallbackQueryHandler(unit_button, pattern=view.UnitPick.matches),
+                        MessageHandler(text & ~nav_text, quantity_typed),
+                    ],
+                    STATION: [
+                        CallbackQueryHandler(station_button, pattern=view.StationPick.matches),
+                        # An estimate typed while the stations are offered (3-5吨): its figure.
+                        CallbackQueryHandler(unit_button, pattern=view.UnitPick.matches),
+                        CallbackQueryHandler(place_button, pattern=view.PlacePick.matches),
+                        CallbackQueryHandler(change_place, pattern=view.ChangePlace.matches),
+                        MessageHandler(location, station_location),
+                        MessageHandler(text & ~nav_text, station_text),
+                    ],
+                    DAY: [
+                        CallbackQueryHandler(day_button, pattern=view.DayPick.matches),
+                        MessageHandler(text & ~nav_text, day_typed),
+                    ],
+                    SLOT: [
+                        CallbackQueryHandler(slot_button, pattern=view.SlotPick.matches),
+                        MessageHandler(text & ~nav_text, slot_typed),
+                    ],
+                    CONFIRM: [
+                        CallbackQueryHandler(confirm_button, pattern=view.Confirm.matches),
+                        # 是 / 确认 / 好的 / 1 typed is ✅ (不约了 / 算了 are ✖️ at every step).
+                        MessageHandler(text & YesWords(also=CONFIRM_KEYS), confirm_typed),
+                        # 不中 / 莫得 / 不得行 / nope typed is ✖️ (knowledge.text.yesno's no).
+                        MessageHandler(text & NoWords(), quit_flow),
+                    ],
+                },
+                leave,
+                {
+                    PRODUCT: leave_at_product,
+                    QUANTITY: leave_at_amount,
+                    STATION: leave_at_place,
+                    DAY: leave_at_day,
+                    SLOT: leave_at_slot,
+                    CONFIRM: leave_at_confirm,
+                },
+                first=[turned_down],
+            ),
+            ask_step,
         ),
         fallbacks=[
             CallbackQueryHandler(back, pattern=view.Back.matches),

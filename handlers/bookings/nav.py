@@ -10,6 +10,7 @@ from telegram.error import BadRequest
 from telegram.ext import ContextTypes, ConversationHandler
 
 from bot.core.i18n import sentences, t
+from bot.models.users import User
 from handlers import render
 from handlers.bookings.base import (
     ASKED_AT,
@@ -26,7 +27,6 @@ from handlers.bookings.base import (
 )
 from handlers.bookings.steps import next_missing, present
 from handlers.common import register_visitor
-from handlers.language import redraw_menu, switch_said
 from handlers.render import bookings as view
 
 
@@ -92,15 +92,13 @@ async def carry_on(
     return await present(update, context, lang, step, edit=False)
 
 
-async def language_at_step(update: Update, context: ContextTypes.DEFAULT_TYPE) -> str | None:
-    """ "English please" / 说中文 typed at any step: switched (handlers/language.py), and
-    the step asked again in the new language, the bottom menu redrawn in it first (a step
-    with a keyboard of its own, the station's location button, then replaces it as it would);
-    with none named, the step waits."""
-    user = await switch_said(update, context)
-    if user is None:
-        return None  # the two languages offered: the step stays as it is
-    await redraw_menu(update, user.language)
+async def ask_step(
+    update: Update, context: ContextTypes.DEFAULT_TYPE, user: User, state: object
+) -> str | None:
+    """After a language switch at any step ("English please" / 说中文 typed, /language and its
+    buttons: handlers/language.py `with_language`, which redrew the bottom menu in it first):
+    the step asked again in the new language, the booking (or the move) kept (a step with a
+    keyboard of its own, the station's location button, then replaces the menu as it would)."""
     draft = draft_of(context)
     step = draft.get("step") or next_missing(draft)
     return await present(update, context, user.language, step, edit=False)

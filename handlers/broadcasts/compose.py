@@ -15,7 +15,7 @@ from __future__ import annotations
 import logging
 import re
 import uuid
-from datetime import timedelta
+from datetime import datetime, timedelta
 from typing import Any
 
 from telegram import Update
@@ -48,8 +48,14 @@ from handlers.broadcasts.draft import (
     say,
     staff_only,
 )
-from handlers.broadcasts.recipients import audience_chosen, product_typed, station_picked
+from handlers.broadcasts.recipients import (
+    audience_chosen,
+    product_typed,
+    show_preview,
+    station_picked,
+)
 from handlers.broadcasts.sending import (
+    ask_confirm,
     confirm_later,
     send_closing,
     send_later,
@@ -57,7 +63,8 @@ from handlers.broadcasts.sending import (
     time_typed,
     write_dates,
 )
-from handlers.common import incoming, register_visitor, remove_buttons
+from handlers.common import incoming, register_visitor, remove_buttons, settings_of
+from handlers.language import with_language
 from handlers.leave import leave_handler, with_leave
 from handlers.render import broadcasts as view
 from handlers.timeouts import TimedConversation
@@ -164,6 +171,41 @@ async def drop(update: Update, context: ContextTypes.DEFAULT_TYPE) -> int:
     return END
 
 
+async def ask_again(
+    update: Update, context: ContextTypes.DEFAULT_TYPE, user: User, state: object
+) -> str | int:
+    """After a language switch at `state` ("English please", /language): the same step asked
+    again in the new language, the draft kept (it was dropped, or its text taken for the
+    notice): the notice, its audience, the product, the preview, the time or its ✅."""
+    if await staff_only(update, context) is None:
+        return END
+    lang, draft = user.language, draft_of(context)
+    if draft is None:
+        return END
+    if state == WAIT_TEXT or not draft.get("text"):
+        await say(update, t(lang, "broadcasts.ask_text"), reply_markup=view.drop_keyboard(lang))
+        return WAIT_TEXT
+    if state == WAIT_PRODUCT:
+        await say(update, t(lang, "broadcasts.ask_product"), reply_markup=view.drop_keyboard(lang))
+        return WAIT_PRODUCT
+    if state == WAIT_TIME:
+        await say(update, t(lang, "broadcasts.ask_time"), reply_markup=view.drop_keyboard(lang))
+        return WAIT_TIME
+    if state == WAIT_CONFIRM and draft.get("send_at"):
+        tz = settings_of(context).tz
+        return await ask_confirm(update, user, draft, datetime.fromisoformat(draft["send_at"]), tz)
+    if state in (WAIT_PREVIEW, WAIT_CONFIRM) and draft.get("kind"):
+        return await show_preview(update, context, user, draft)
+    await say(
+        update,
+        t(lang, "broadcasts.ask_audience"),
+        reply_markup=view.audience_keyboard(
+            lang, has_station=user.station_id is not None, admin=user.role is Role.admin
+        ),
+    )
+    return WAIT_AUDIENCE
+
+
 def _left(context: ContextTypes.DEFAULT_TYPE) -> None:
     forget(context)
 
@@ -191,43 +233,49 @@ def conversation() -> ConversationHandler[Any]:
         ],
         # Any text is the notice (or the product, the time): only a command or a
         # menu button leaves, dropping the draft.
-        states=with_leave(
-            {
-                WAIT_TEXT: [
-                    MessageHandler(text | (filters.UpdateType.MESSAGE & filters.PHOTO), text_typed),
-                    *buttons,
-                ],
-                WAIT_AUDIENCE: [
-                    CallbackQueryHandler(audience_chosen, pattern=view.Choose.matches),
-                    CallbackQueryHandler(station_picked, pattern=view.PickStation.matches),
-                    *buttons,
-                ],
-                WAIT_PRODUCT: [
-                    MessageHandler(text, product_typed),
-                    CallbackQueryHandler(audience_chosen, pattern=view.Choose.matches),
-                    *buttons,
-                ],
-                WAIT_PREVIEW: [
-                    CallbackQueryHandler(send_now, pattern=view.SendNow.matches),
-                    CallbackQueryHandler(send_closing, pattern=view.SendClosing.matches),
-                    CallbackQueryHandler(send_later, pattern=view.SendLater.matches),
-                    CallbackQueryHandler(audience_chosen, pattern=view.Choose.matches),
-                    CallbackQueryHandler(station_picked, pattern=view.PickStation.matches),
-                    *buttons,
-                ],
-                WAIT_TIME: [MessageHandler(text, time_typed), *buttons],
-                WAIT_CONFIRM: [
-                    CallbackQueryHandler(confirm_later, pattern=view.ConfirmLater.matches),
-                    CallbackQueryHandler(send_closing, pattern=view.SendClosing.matches),
-                    CallbackQueryHandler(write_dates, pattern=view.WriteDates.matches),
-                    MessageHandler(text, time_typed),
-                    *buttons,
-                ],
-            },
-            leave_handler(CONVERSATION, "broadcasts.left", intents=False, on_leave=_left),
-            # Where a time is asked, the station's own words (明天下午下雨 关了, 明天下午重新
-            # 开放) leave the draft (blind walk: 「没看懂这个时间」 each time, no way out said).
-            {WAIT_TIME: _leave_at_time(), WAIT_CONFIRM: _leave_at_time()},
+        # "English please" / 说中文 / /language at any step: the step again in it (ask_again).
+        states=with_language(
+            with_leave(
+                {
+                    WAIT_TEXT: [
+                        MessageHandler(
+                            text | (filters.UpdateType.MESSAGE & filters.PHOTO), text_typed
+                        ),
+                        *buttons,
+                    ],
+                    WAIT_AUDIENCE: [
+                        CallbackQueryHandler(audience_chosen, pattern=view.Choose.matches),
+                        CallbackQueryHandler(station_picked, pattern=view.PickStation.matches),
+                        *buttons,
+                    ],
+                    WAIT_PRODUCT: [
+                        MessageHandler(text, product_typed),
+                        CallbackQueryHandler(audience_chosen, pattern=view.Choose.matches),
+                        *buttons,
+                    ],
+                    WAIT_PREVIEW: [
+                        CallbackQueryHandler(send_now, pattern=view.SendNow.matches),
+                        CallbackQueryHandler(send_closing, pattern=view.SendClosing.matches),
+                        CallbackQueryHandler(send_later, pattern=view.SendLater.matches),
+                        CallbackQueryHandler(audience_chosen, pattern=view.Choose.matches),
+                        CallbackQueryHandler(station_picked, pattern=view.PickStation.matches),
+                        *buttons,
+                    ],
+                    WAIT_TIME: [MessageHandler(text, time_typed), *buttons],
+                    WAIT_CONFIRM: [
+                        CallbackQueryHandler(confirm_later, pattern=view.ConfirmLater.matches),
+                        CallbackQueryHandler(send_closing, pattern=view.SendClosing.matches),
+                        CallbackQueryHandler(write_dates, pattern=view.WriteDates.matches),
+                        MessageHandler(text, time_typed),
+                        *buttons,
+                    ],
+                },
+                leave_handler(CONVERSATION, "broadcasts.left", intents=False, on_leave=_left),
+                # Where a time is asked, the station's own words (明天下午下雨 关了, 明天下午重新
+                # 开放) leave the draft (blind walk: 「没看懂这个时间」 each time, no way out said).
+                {WAIT_TIME: _leave_at_time(), WAIT_CONFIRM: _leave_at_time()},
+            ),
+            ask_again,
         ),
         fallbacks=[CommandHandler("cancel", drop)],
         name=CONVERSATION,
