@@ -7,6 +7,7 @@ from __future__ import annotations
 import pytest
 from sqlalchemy import func, select, update
 
+from bot.core.clock import PinnedClock
 from bot.core.db import session_scope
 from bot.core.i18n import t
 from bot.models import KbEntry, User
@@ -97,7 +98,11 @@ async def test_kb_add_with_english_tags_ties_the_entry_to_its_products(
     assert entry.tags == ["西红柿", "红薯", "intercropping"]
 
 
-async def test_kb_add_skipping_the_tags_then_picking_a_category(county: Harness) -> None:
+async def test_kb_add_skipping_the_tags_then_picking_a_category(
+    county: Harness, clock: PinnedClock
+) -> None:
+    # The clock is pinned: both entries below are added in the same second, on a loaded
+    # machine too (with the wall clock the test failed whenever the second turned).
     admin = county.user(30001, "县管理员")
     await admin.send("/kb add")
     await admin.send("黄瓜白粉病怎么治")
