@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import re
 import warnings
-from datetime import timedelta
 from typing import Any
 
 from telegram import Update
@@ -39,7 +38,6 @@ from handlers import (
     ask,
     ask_forward,
     ask_join,
-    ask_station,
     common,
     demand,
     errors,
@@ -54,6 +52,7 @@ from handlers import (
     pending,
     price_follow,
     prices,
+    question_conversations,
     question_dismiss,
     render,
     roles,
@@ -78,8 +77,8 @@ from handlers.bookings.codes import BookingCode, FarmerBookingCode
 from handlers.broadcasts import closing as broadcast_closing
 from handlers.broadcasts import compose as broadcast_compose
 from handlers.broadcasts import manage as broadcasts
-from handlers.language import LanguageWords, with_language
-from handlers.leave import WaitingStepFirst, leave_handler, with_leave
+from handlers.language import LanguageWords
+from handlers.leave import WaitingStepFirst
 from handlers.render import admin_data as admin_data_view
 from handlers.render import admin_entries as admin_entries_view
 from handlers.render import admin_review as admin_review_view
@@ -96,15 +95,11 @@ from handlers.render import supply as supply_view
 from handlers.routing import AnswerTo, IntentFilter
 from handlers.senders import AdminSender, StaffSender
 from handlers.staff_words import CountyErrand, StaffErrand
-from handlers.timeouts import TimedConversation
 from knowledge.text.intent import Kind
 
 # Our conversations start from a button and then wait for typed text, so they
 # must not be per-message; PTB warns about exactly that combination.
 warnings.filterwarnings("ignore", message="If 'per_message=False'", category=PTBUserWarning)
-
-# A voice message or a video note: what a farmer asks, and staff answer, aloud.
-SPOKEN = filters.VOICE | filters.VIDEO_NOTE
 
 
 def _cancel_words() -> filters.Regex:
@@ -159,81 +154,11 @@ def register(app: Application[Any, Any, Any, Any, Any, Any]) -> None:
     #    button goes first to the conversation waiting for the user's next message, which
     #    leaves (said) and hands it on: no step stays open behind what the user does now.
     app.add_handler(WaitingStepFirst(app))
-    app.add_handler(
-        TimedConversation(
-            entry_points=[
-                CallbackQueryHandler(staff_questions.start_reply, pattern=ask_view.Reply.matches)
-            ],
-            # Any text is the answer (or the description below): only a menu
-            # button or a command leaves these two. "English please" / /language switch and
-            # the question is asked again in it, the reply still awaited.
-            states=with_language(
-                with_leave(
-                    {
-                        staff_questions.WAIT_REPLY: [
-                            MessageHandler(
-                                filters.TEXT & ~filters.COMMAND, staff_questions.reply_typed
-                            ),
-                            # Staff may answer aloud: the farmer gets the voice (issue 14).
-                            MessageHandler(SPOKEN, voice.reply_spoken),
-                            # Or with a photo (its caption the words): the farmer gets the photo.
-                            MessageHandler(filters.PHOTO, staff_questions.reply_photo),
-                        ]
-                    },
-                    leave_handler("staff_reply", "questions.reply_left", intents=False),
-                ),
-                staff_questions.ask_reply_again,
-            ),
-            fallbacks=[CommandHandler("cancel", ask.cancel_reply)],
-            name="staff_reply",
-            persistent=True,
-            timeout=timedelta(seconds=staff_questions.REPLY_TIMEOUT_S),
-        )
-    )
-    app.add_handler(
-        TimedConversation(
-            entry_points=[
-                CallbackQueryHandler(
-                    ask_station.ask_after_answer, pattern=ask_view.AskAfterAnswer.matches
-                )
-            ],
-            states=with_leave(
-                {
-                    ask_station.WAIT_QUESTION: [
-                        MessageHandler(
-                            (filters.TEXT & ~filters.COMMAND) | filters.PHOTO,
-                            ask_station.described,
-                        ),
-                        MessageHandler(SPOKEN, voice.described_aloud),
-                    ]
-                },
-                leave_handler("ask_station", "questions.describe_left", intents=False),
-            )
-            | with_leave(
-                # The question went: what the farmer adds joins it, unless it asks for
-                # something else (a price, a booking), which is answered as usual.
-                {
-                    ask_station.WAIT_DETAILS: [
-                        MessageHandler(
-                            (filters.TEXT & ~filters.COMMAND) | filters.PHOTO,
-                            ask_station.details,
-                        ),
-                        MessageHandler(SPOKEN, voice.described_aloud),
-                    ]
-                },
-                leave_handler(
-                    "ask_station",
-                    "questions.details_left",
-                    keep=(Kind.knowledge,),
-                    on_leave=ask_station.left,
-                ),
-            ),
-            fallbacks=[CommandHandler("cancel", ask.cancel_reply)],
-            name="ask_station",
-            persistent=True,
-            timeout=timedelta(seconds=ask_station.DESCRIBE_TIMEOUT_S),
-        )
-    )
+    # A staff member's typed (spoken, photographed) answer to a forwarded question, and a
+    # farmer describing a problem for the station then adding to it: any text they wait for
+    # is theirs (handlers/question_conversations.py).
+    app.add_handler(question_conversations.staff_reply())
+    app.add_handler(question_conversations.farmer_describes())
     # Broadcasts (issue 14): /broadcast, 📢 发通知 or "通知所有农户：…" starts the
     # staff's composer (a farmer is refused at the entry). Like the two above, any
     # text it waits for is the notice: it comes before bookings, whose entry reads a
@@ -578,12 +503,14 @@ def register(app: Application[Any, Any, Any, Any, Any, Any]) -> None:
     # in a group it is not (the group is where people talk; a question goes privately).
     app.add_handler(
         MessageHandler(
-            filters.UpdateType.MESSAGE & filters.ChatType.PRIVATE & SPOKEN, voice.spoken_question
+            filters.UpdateType.MESSAGE & filters.ChatType.PRIVATE & voice.SPOKEN,
+            voice.spoken_question,
         )
     )
     app.add_handler(
         MessageHandler(
-            filters.UpdateType.MESSAGE & filters.ChatType.GROUPS & SPOKEN, groups.spoken_in_group
+            filters.UpdateType.MESSAGE & filters.ChatType.GROUPS & voice.SPOKEN,
+            groups.spoken_in_group,
         )
     )
 

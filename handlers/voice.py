@@ -17,7 +17,7 @@ from zoneinfo import ZoneInfo
 
 from sqlalchemy.ext.asyncio import AsyncSession
 from telegram import Message, Update, VideoNote, Voice
-from telegram.ext import ContextTypes, ConversationHandler
+from telegram.ext import ContextTypes, ConversationHandler, filters
 
 from bot.core.clock import utcnow
 from bot.core.db import session_scope
@@ -36,6 +36,9 @@ from handlers.render import knowledge as qa_view
 from handlers.render import voice as view
 from handlers.staff_questions import adding_to_answer, refusal_key
 from knowledge.kb import questions, spoken, threads, undelivered
+
+# A voice message or a video note: what a farmer asks, and staff answer, aloud.
+SPOKEN = filters.VOICE | filters.VIDEO_NOTE
 
 
 def recording_of(message: Message) -> spoken.Recording | None:
