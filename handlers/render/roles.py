@@ -235,10 +235,14 @@ class RevokeNo(Button):
 
 
 def who_text(lang: str, telegram_id: int, name: str) -> str:
-    """A person as the role replies name them: 李站长（20001）."""
-    return t(
-        lang, "roles.who", name=name or t(lang, "roles.unnamed", id=telegram_id), id=telegram_id
-    )
+    """A person as the role replies name them: 李站长（20001）; 用户10002 when nameless.
+
+    Someone granted before they ever wrote has no name yet: their id once, not
+    用户10002（10002） (blind test).
+    """
+    if not name:
+        return t(lang, "roles.unnamed", id=telegram_id)
+    return t(lang, "roles.who", name=name, id=telegram_id)
 
 
 def revoke_ask_text(lang: str, plan: RevokePlan) -> str:
