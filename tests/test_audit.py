@@ -119,7 +119,7 @@ def test_an_audit_line_reads_as_words_not_json() -> None:
         after={"audience": "station", "planned": 3, "product": None, "text": "明天下雨" * 20},
     )
     text = audit_line("en", line, ZoneInfo("Asia/Shanghai"))
-    assert "06-10 10:00" in text and "sent a notice" in text and "notice #1" in text
+    assert "06-10 10:00" in text and "sent notice #1" in text
     assert "to: My station's farmers" in text and "farmers: 3" in text and "product" not in text
     assert "明天下雨明天下雨" in text and "…" in text and "{" not in text
     assert "发通知" in audit_line("zh", line, ZoneInfo("Asia/Shanghai"))

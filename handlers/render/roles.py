@@ -306,7 +306,8 @@ def audit_line(lang: str, line: AuditLine, tz: ZoneInfo) -> str:
     else:
         who = t(lang, "roles.who", name=line.actor_name or "?", id=line.actor_id)
     action, target = audit_view.what_text(lang, line.action, line.target, line.after)
-    before_record, after_record = line.before, line.after
+    before_record = audit_view.review_record(line.action, line.before)
+    after_record = audit_view.review_record(line.action, line.after)
     if audit_view.typed_in_chat(line.action, line.target):
         # An edited entry's question that changed is said old → new, not only as its target.
         moved = line.before is not None and "question" in line.before
