@@ -18,9 +18,9 @@ from zoneinfo import ZoneInfo
 from bot.admindata.previews import HAND_PRICE_PREFIX, hand_entry_id
 from bot.admindata.review import PHRASING
 from bot.core.i18n import catalogue, month_of, t
-from handlers.render.admin_price import per_unit
+from handlers.render.admin_price import per_unit, typed_price_of
 from knowledge.text.english import name_label
-from knowledge.text.lexicon import lexicon, product_label
+from knowledge.text.lexicon import product_label
 
 # Stored values that name something the catalogues say in words, by field.
 _VALUE_KEYS = {
@@ -182,12 +182,11 @@ def what_text(
     step = "undo" if action == "data.undo" else "apply"
     if file_name.startswith(HAND_PRICE_PREFIX):
         # Named `price-by-hand-PRODUCT-MARKET.csv` (bot/admindata/entries.py).
-        what = file_name.removeprefix(HAND_PRICE_PREFIX).removesuffix(".csv")
-        product, _, market = what.partition("-")
+        product, market = typed_price_of(file_name) or ("", "")
         said = t(
             lang,
             "audit.typed.price",
-            product=product_label(lang, _product(product)),
+            product=product_label(lang, product),
             market=name_label(lang, market),
         )
         return t(lang, f"audit.typed.price_{step}"), said
@@ -199,12 +198,6 @@ def what_text(
         return t(lang, f"audit.typed.entry_{step}"), said
     data = t(lang, f"admindata.kind.{kind}")
     return action_text(lang, action), t(lang, "audit.target.file", kind=data, file=file_name)
-
-
-def _product(said: str) -> str:
-    """A product as the file name stores it, as typed (tomato, 洋芋): its own name (西红柿)."""
-    product = lexicon().product(said)
-    return said if product is None else product.name
 
 
 def _clip(text: str, limit: int) -> str:
