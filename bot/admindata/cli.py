@@ -68,8 +68,7 @@ def _undo(args: argparse.Namespace, settings: Settings) -> int:
         if later is not None and not later.by_cli:  # made in the chat: undone there
             first = f"{later.by_name} has to send /undo in the chat first"
         print(
-            f"farmhub: cannot undo {name}: {undone.kind} were imported again after it "
-            f"({first})",
+            f"farmhub: cannot undo {name}: {undone.kind} were imported again after it ({first})",
             file=sys.stderr,
         )
     else:

@@ -469,9 +469,7 @@ def undone_text(lang: str, undone: Undone, tz: ZoneInfo) -> str:
         other = admin_price.apply_label(lang, later.file_name, later.applied_at, tz)
         if later.by_cli:  # /undo undoes only this admin's: the command line's is undone there
             return t(lang, "admindata.undo_later_cli", file=name, kind=kind, later=other)
-        return t(
-            lang, "admindata.undo_later", file=name, kind=kind, later=other, who=later.by_name
-        )
+        return t(lang, "admindata.undo_later", file=name, kind=kind, later=other, who=later.by_name)
     if undone.status == "conflict":
         return t(lang, "admindata.undo_conflict", file=name, count=len(undone.conflicts))
     return t(
