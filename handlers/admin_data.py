@@ -187,7 +187,8 @@ async def undo_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> No
     if not await require(update, user, Role.admin):
         return
     undone = await uploads.undo(user.telegram_id)
-    await message.reply_text(view.undone_text(user.language, undone))
+    tz = settings_of(context).tz
+    await message.reply_text(view.undone_text(user.language, undone, tz))
 
 
 async def export_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:

@@ -103,8 +103,7 @@ def _target(message: Message, args: list[str], me: int) -> tuple[int | None, lis
 
 
 def _who(lang: str, change: RoleChange) -> str:
-    name = change.name or t(lang, "roles.unnamed", id=change.telegram_id)
-    return t(lang, "roles.who", name=name, id=change.telegram_id)
+    return view.who_text(lang, change.telegram_id, change.name)
 
 
 def _error(lang: str, exc: RoleError) -> str:

@@ -10,7 +10,7 @@ from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.models.stations import Slot, Station
-from bot.models.users import Role, User
+from bot.models.users import Role, User, utcnow
 from bot.stations.importer import (
     StationRecord,
     parse_hours,
@@ -73,8 +73,14 @@ async def make_user(
     role: Role = Role.farmer,
     station_id: int | None = None,
 ) -> User:
-    """A registered user."""
-    user = User(telegram_id=telegram_id, name=name, role=role, station_id=station_id)
+    """A registered user: one who has written to the bot (see `started_at`)."""
+    user = User(
+        telegram_id=telegram_id,
+        name=name,
+        role=role,
+        station_id=station_id,
+        started_at=utcnow(),
+    )
     session.add(user)
     await session.flush()
     return user

@@ -92,7 +92,7 @@ async def test_kb_add_is_confirmed_by_its_question_and_id(db: str) -> None:
     assert text.startswith("✅ 已保存新条目「羊拉稀怎么办」（admin-20260610100000）")
     assert ".csv" not in text and "已导入" not in text
     assert ".csv" not in admin_view.applied_text("en", applied)
-    undone = admin_view.undone_text("zh", await uploads.undo(ADMIN))
+    undone = admin_view.undone_text("zh", await uploads.undo(ADMIN), SHANGHAI)
     assert undone.startswith("↩️ 已撤销刚才保存的条目 admin-20260610100000") and ".csv" not in undone
 
 

@@ -89,6 +89,8 @@ async def test_imports_undo_refused_after_a_later_apply_of_that_kind(
     snapshot: Any = await prices()
     code, _, err = await cli(db, monkeypatch, capsys, "imports", "undo")
     assert code == 1 and "imported again after it" in err
+    # Made in the chat: undone there, by the admin who made it.
+    assert "管理员 has to send /undo in the chat first" in err
     assert await prices() == snapshot
     # Once the chat's apply is undone, the command line's can be.
     assert (await uploads.undo(ADMIN)).status == "undone"

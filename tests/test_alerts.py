@@ -177,6 +177,7 @@ async def farmers(*ids: int, home: tuple[float, float] | None = None) -> None:
                     telegram_id=telegram_id,
                     name=f"农户{telegram_id}",
                     language="zh",
+                    started_at=utcnow(),
                     home_lat=home[0] if home else None,
                     home_lon=home[1] if home else None,
                 )

@@ -119,10 +119,10 @@ def test_an_audit_line_reads_as_words_not_json() -> None:
         after={"audience": "station", "planned": 3, "product": None, "text": "明天下雨" * 20},
     )
     text = audit_line("en", line, ZoneInfo("Asia/Shanghai"))
-    assert "06-10 10:00" in text and "sent a notice" in text and "notice #1" in text
+    assert "06-10 10:00" in text and "sent notice #1" in text
     assert "to: My station's farmers" in text and "farmers: 3" in text and "product" not in text
     assert "明天下雨明天下雨" in text and "…" in text and "{" not in text
-    assert "发通知" in audit_line("zh", line, ZoneInfo("Asia/Shanghai"))
+    assert "发出 通知 #1" in audit_line("zh", line, ZoneInfo("Asia/Shanghai"))
 
 
 def test_the_audit_log_speaks_the_readers_language_and_time() -> None:
@@ -145,7 +145,8 @@ def test_the_audit_log_speaks_the_readers_language_and_time() -> None:
     assert "发送时间：2026-12-06 07:00" in said and "通知 #7" in said and "+00:00" not in said
     assert "sends at: 2026-12-06 07:00" in audit_line("en", timed, tz)
     review = audit_line("zh", line("kb.approve", "kb-1", {"kind": "d", "photo": True}), tz)
-    assert "类型：条目草稿" in review and "带照片：是" in review
+    # The kind is said by the action (审核通过条目; a phrasing: 审核通过新问法), not again.
+    assert "审核通过条目 kb-1" in review and "带照片：是" in review and "类型" not in review
     granted = line("role.grant", "user 10001", {"role": "admin", "station": "SG01"})
     assert "用户 10001" in audit_line("zh", granted, tz)
     assert "角色：管理员" in audit_line("zh", granted, tz)

@@ -396,3 +396,28 @@ def test_an_early_pickup_reads_in_words() -> None:
     zh = audit_line("zh", line, TZ)
     assert "提前收货：是" in zh and "early" not in zh
     assert "collected early: yes" in audit_line("en", line, TZ)
+
+
+def test_a_review_and_a_notice_read_without_doubled_words_or_internal_numbers() -> None:
+    # Blind test (施甸): "sent a notice notice #1", "approved an entry sd-001" for a phrasing,
+    # and a meaningless "number: 1".
+    sent = _line("broadcast.send", "broadcast 1", None, {"station": "SD01"})
+    assert "发出 通知 #1" in audit_line("zh", sent, TZ)
+    assert "sent notice #1" in audit_line("en", sent, TZ)
+    answered = _line("question.answer", "question 3", None, {"answer": "拔掉病株"})
+    assert "答复 问题 #3" in audit_line("zh", answered, TZ)
+    assert "answered question #3" in audit_line("en", answered, TZ)
+    phrasing = {"question": "核桃黑斑病怎么防治？", "phrasing": "核桃果子上有黑斑咋个整"}
+    approved = _line("kb.approve", "sd-001", None, {**phrasing, "kind": "p", "id": 1})
+    zh = audit_line("zh", approved, TZ)
+    assert "审核通过新问法，加到条目 sd-001" in zh and "问法：核桃果子上有黑斑咋个整" in zh
+    assert "编号" not in zh and "类型" not in zh
+    en = audit_line("en", approved, TZ)
+    assert "approved a phrasing for entry sd-001" in en and "number" not in en
+    rejected = _line("kb.reject", "sd-001", None, {**phrasing, "kind": "p", "id": 1})
+    assert "rejected a phrasing for entry sd-001" in audit_line("en", rejected, TZ)
+    draft = _line("kb.approve", "station-q3", None, {"question": "烤烟", "kind": "d", "id": 1})
+    assert "approved an entry station-q3" in audit_line("en", draft, TZ)
+    assert "number" not in audit_line("en", draft, TZ)
+    proposed = audit_line("zh", _line("kb.propose", "station-q3", None, {"draft": 1}), TZ)
+    assert proposed.endswith("提交条目待审核 station-q3") and "草稿" not in proposed

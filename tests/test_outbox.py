@@ -8,11 +8,11 @@ from collections import Counter
 from datetime import timedelta
 
 import pytest
-from sqlalchemy import func, select
+from sqlalchemy import func, select, update
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
 from bot.core.db import session_scope
-from bot.delivery import outbox
+from bot.delivery import outbox, waiting
 from bot.delivery.outbox import Button, Media, Push
 from bot.delivery.outcomes import Blocked, Delivered, Doubt, Envelope, Failed, Retry
 from bot.delivery.pacing import Limits, RetryPolicy
@@ -238,7 +238,7 @@ async def test_outcomes_update_rows_and_run_counts(db: str) -> None:
 
 async def test_blocked_marks_the_user_inactive_and_stops_their_pushes(db: str) -> None:
     async with session_scope() as session:
-        session.add(User(telegram_id=1000, name="张大爷"))
+        session.add(User(telegram_id=1000, name="张大爷", started_at=utcnow()))
     run_id, _ = await queue(1)
     async with session_scope() as session:
         await outbox.enqueue(
@@ -310,7 +310,7 @@ async def test_sender_wakes_on_commit_and_handles_every_answer(db: str) -> None:
     await sender.start()
     try:
         async with session_scope() as session:
-            session.add(User(telegram_id=1002, name="李"))
+            session.add(User(telegram_id=1002, name="李", started_at=utcnow()))
         run_id, ids = await queue(4)
         telegram.script.update(
             {
@@ -467,3 +467,54 @@ async def test_a_push_from_a_handler_is_queued_once_per_key_with_its_buttons(db:
     assert json.loads(row.markup) == {
         "inline_keyboard": [[{"text": "回复 #7", "callback_data": "qa:re:7"}]]
     }
+
+
+async def test_a_push_to_someone_who_never_opened_the_bot_waits_untried(db: str) -> None:
+    # Blind test: /grant 10002 … for a user who never opened the bot: the notice was
+    # sent (400 chat not found) although the reply promised it would be kept.
+    async with session_scope() as session:
+        session.add(User(telegram_id=10002, name="", started_at=None))  # granted, never wrote
+        session.add(User(telegram_id=10001, name="张大爷", started_at=utcnow()))
+        group = -100123  # no user: not held (only a person's /start releases a push)
+        await outbox.enqueue(
+            session,
+            [
+                Push("roles:1", 10002, "您现在是工作人员"),
+                Push("n:1", 10001, "x"),
+                Push("g", group, "y"),
+            ],
+            source="roles",
+        )
+    telegram = FakeTelegram()
+    sender = Sender(telegram, FAST, poll_interval=0.05)
+    await sender.start()
+    try:
+        assert await sender.drain(5)
+        async with session_scope() as session:
+            held = await session.scalar(select(OutboxMessage).where(OutboxMessage.key == "roles:1"))
+            assert held is not None and held.status is OutboxStatus.waiting
+            assert held.attempts == 0 and "kept until they start the bot" in (held.error or "")
+            assert len(telegram.received) == 2  # never tried
+            # They press Start: their /start releases it, and it goes once.
+            await session.execute(
+                update(User).where(User.telegram_id == 10002).values(started_at=utcnow())
+            )
+            assert await waiting.release_waiting(session, 10002) == 1
+        assert await sender.drain(5)
+        async with session_scope() as session:
+            assert await waiting.release_waiting(session, 10002) == 0  # a second /start
+        assert await sender.drain(5)
+    finally:
+        await sender.stop()
+    async with session_scope() as session:
+        row = await session.scalar(select(OutboxMessage).where(OutboxMessage.key == "roles:1"))
+    assert row is not None and row.status is OutboxStatus.sent and row.attempts == 1
+    assert telegram.received.count(row.id) == 1 and len(telegram.received) == 3
+
+
+async def test_a_bulk_run_is_never_held(db: str) -> None:
+    # A run's pushes go to people who started the bot; its counts must add up.
+    async with session_scope() as session:
+        session.add(User(telegram_id=1000, name="", started_at=None))
+    await queue(1)
+    assert await statuses() == Counter({OutboxStatus.queued: 1})

@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import asyncio
 from pathlib import Path
 
 import pytest
+from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.cli import main
+from bot.core.commands import in_session
 from bot.core.config import PROJECT_ROOT, get_settings
+from bot.users import Visitor, reconcile_roles, touch
 
 SAMPLE_STATIONS = str(PROJECT_ROOT / "knowledge" / "data" / "stations.csv")
 
@@ -81,3 +85,35 @@ def test_invite_prints_a_one_time_link(
     lines = capsys.readouterr().out.splitlines()
     assert [line.split("  ")[2] for line in lines] == ["invite.create", "data.apply"]
     assert "stations:stations.csv" in lines[1] and '"added": 20' in lines[1]
+
+
+def test_an_admin_of_the_sandbox_is_not_said_to_come_from_config_yaml(
+    cli_db: None, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # Blind test (施甸): with admin_ids: [], `users list` said 30001 admin 王管理员 - from
+    # config.yaml (the sandbox had made them admin by its own admin_ids), even after
+    # `farmhub users grant 30001 admin`; the next start would have taken the role away.
+    async def sandbox_admin(session: AsyncSession) -> None:  # the sandbox adds its admin
+        await touch(session, Visitor(30001, "王管理员"), admin_ids=[30001])
+
+    asyncio.run(in_session(get_settings(), sandbox_admin))
+    monkeypatch.setenv("FARMHUB_ADMIN_IDS", "[]")
+    get_settings.cache_clear()
+    capsys.readouterr()
+    assert main(["users", "list"]) == 0
+    line = capsys.readouterr().out.splitlines()[0]
+    assert line.startswith("30001\tadmin\t王管理员\t-\t") and "from config.yaml" not in line
+    assert "not in config.yaml now" in line and "farmhub users grant" in line
+
+    assert main(["users", "grant", "30001", "admin"]) == 0
+    assert "now kept as granted" in capsys.readouterr().out
+    assert main(["users", "list"]) == 0
+    assert capsys.readouterr().out.splitlines()[0] == "30001\tadmin\t王管理员\t-\tgranted via cli"
+
+    async def start_with_no_config_admins(session: AsyncSession) -> tuple[int, ...]:
+        return (await reconcile_roles(session, [])).demoted
+
+    # The next start with admin_ids: [] keeps them: granted roles stay until revoked.
+    assert asyncio.run(in_session(get_settings(), start_with_no_config_admins)) == ()
+    assert main(["audit"]) == 0
+    assert "role.grant  user 30001" in capsys.readouterr().out

@@ -64,7 +64,11 @@ async def _people(session: AsyncSession) -> None:
         (OTHER_STAFF, Role.staff, 8),
         (ADMIN, Role.admin, None),
     ):
-        session.add(User(telegram_id=tid, name=f"u{tid}", role=role, station_id=station))
+        session.add(
+            User(
+                telegram_id=tid, name=f"u{tid}", role=role, station_id=station, started_at=utcnow()
+            )
+        )
     await sync_products(session)
 
 

@@ -9,6 +9,7 @@ after the grace) are corrected in each farmer's language, and the undo says whic
 from __future__ import annotations
 
 from datetime import timedelta
+from zoneinfo import ZoneInfo
 
 import pytest
 from sqlalchemy import select, update
@@ -29,6 +30,8 @@ from bot.models.alerts import AlertKind, DeliveryRun, OutboxStatus, RunKind
 from bot.users import Visitor, set_language, touch
 from handlers.render import admin_data as admin_view
 from tests.test_admindata import ADMIN, TODAY, count, price_file, seeded
+
+TZ = ZoneInfo("Asia/Shanghai")
 
 FARMER, OTHER = 10001, 10002
 
@@ -82,10 +85,10 @@ async def test_undo_within_the_grace_withdraws_the_alerts_unsent(db: str) -> Non
     assert line.after == {"alerts_withdrawn": 1, "alerts_corrected": 0}
     again = await typed("3.2")
     assert again.alerts_held == 1 and len(await rows()) == 1
-    text = admin_view.undone_text("zh", undone)
+    text = admin_view.undone_text("zh", undone, TZ)
     assert text.endswith("它触发的 1 条价格提醒还没发出，已经撤回，农户不会收到。")
     assert "不会再发提醒" not in text
-    english = admin_view.undone_text("en", undone)
+    english = admin_view.undone_text("en", undone, TZ)
     assert english.endswith("they are withdrawn, and no farmer will get them.")
 
 
@@ -113,7 +116,7 @@ async def test_alerts_that_went_are_corrected_in_each_farmers_language(
     async with session_scope() as session:
         kinds = list(await session.scalars(select(DeliveryRun.kind).order_by(DeliveryRun.id)))
     assert kinds == [RunKind.alert, RunKind.correction]
-    assert admin_view.undone_text("zh", undone).endswith(
+    assert admin_view.undone_text("zh", undone, TZ).endswith(
         "它触发的价格提醒已经发出去了，已给 2 位收到提醒的农户补发更正，告诉他们那个价格不算数。"
     )
 
@@ -134,7 +137,7 @@ async def test_a_file_alerts_at_once_and_undo_says_what_went_and_what_did_not(db
     undone = await uploads.undo(ADMIN)
     assert undone.alerts == AlertsUndone(withdrawn=1, gone=1, corrected=1)
     assert [row.chat_id for row in await rows() if row.key.startswith("fix:")] == [FARMER]
-    assert admin_view.undone_text("zh", undone).endswith(
+    assert admin_view.undone_text("zh", undone, TZ).endswith(
         "已给 1 位收到提醒的农户补发更正；还没发出的 1 条已经撤回。"
     )
 
@@ -144,8 +147,10 @@ async def test_a_price_that_set_off_no_alert_says_so(db: str) -> None:
     await typed("2.5")  # below the farmer's 3.00: nobody alerted
     undone = await uploads.undo(ADMIN)
     assert undone.alerts == AlertsUndone()
-    assert admin_view.undone_text("zh", undone).endswith("它没有触发价格提醒，不用告诉农户什么。")
-    assert admin_view.undone_text("en", undone).endswith("farmers need not be told anything.")
+    assert admin_view.undone_text("zh", undone, TZ).endswith(
+        "它没有触发价格提醒，不用告诉农户什么。"
+    )
+    assert admin_view.undone_text("en", undone, TZ).endswith("farmers need not be told anything.")
 
 
 async def test_withdrawing_leaves_what_the_sender_holds_and_counts_it_gone(db: str) -> None:

@@ -63,9 +63,12 @@ def _undo(args: argparse.Namespace, settings: Settings) -> int:
     if undone.status == "nothing":
         print("farmhub: no command-line import to undo", file=sys.stderr)
     elif undone.status == "later":
+        later = undone.later
+        first = "undo that one first"
+        if later is not None and not later.by_cli:  # made in the chat: undone there
+            first = f"{later.by_name} has to send /undo in the chat first"
         print(
-            f"farmhub: cannot undo {name}: {undone.kind} were imported again after it "
-            "(undo that one first)",
+            f"farmhub: cannot undo {name}: {undone.kind} were imported again after it ({first})",
             file=sys.stderr,
         )
     else:

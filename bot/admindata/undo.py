@@ -9,6 +9,7 @@ that went are corrected (bot.admindata.alerts).
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import datetime
 
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
@@ -19,7 +20,7 @@ from bot.admindata.changes import ChangeSet, conflicts, revert
 from bot.audit import record
 from bot.core import clock
 from bot.core.db import session_scope
-from bot.models import DataApply, KbEntry
+from bot.models import DataApply, KbEntry, User
 from knowledge.kb.repository import to_entry
 from knowledge.kb.search import engine
 
@@ -35,6 +36,21 @@ class Undone:
     conflicts: list[str] = field(default_factory=list)
     # A price import's alerts: withdrawn before they went, or corrected (None: it had none).
     alerts: AlertsUndone | None = None
+    # When the apply was made: a price typed in the chat is named by its day.
+    applied_at: datetime | None = None
+    # `later`: the apply in the way (the one to undo first) and who made it: the command
+    # line (`farmhub imports undo` there) or another admin, by name ("" when unknown).
+    later: Later | None = None
+
+
+@dataclass(frozen=True)
+class Later:
+    """A later apply of the same kind that has to be undone first, and by whom."""
+
+    file_name: str
+    applied_at: datetime
+    by_cli: bool
+    by_name: str = ""
 
 
 async def last_apply(session: AsyncSession, user_id: int | None) -> DataApply | None:
@@ -58,18 +74,35 @@ async def undo(user_id: int | None, *, via: str = "chat") -> Undone:
         if last is None:
             return Undone("nothing")
         later = await session.scalar(
-            select(DataApply.id).where(
+            select(DataApply)
+            .where(
                 DataApply.kind == last.kind,
                 DataApply.id > last.id,
                 DataApply.undone_at.is_(None),
             )
+            .order_by(DataApply.id.desc())  # the newest: the one to undo next
+            .limit(1)
         )
         if later is not None:
-            return Undone("later", last.kind, last.file_name, dict(last.counts))
+            return Undone(
+                "later",
+                last.kind,
+                last.file_name,
+                dict(last.counts),
+                applied_at=last.applied_at,
+                later=await _later(session, later),
+            )
         changes = ChangeSet.from_json(last.changes)
         found = await conflicts(session, changes)
         if found:
-            return Undone("conflict", last.kind, last.file_name, dict(last.counts), found)
+            return Undone(
+                "conflict",
+                last.kind,
+                last.file_name,
+                dict(last.counts),
+                found,
+                applied_at=last.applied_at,
+            )
         try:
             # A savepoint: rows that others now depend on (a booking at a station
             # the apply added) make the undo a conflict, not a failed transaction.
@@ -77,7 +110,12 @@ async def undo(user_id: int | None, *, via: str = "chat") -> Undone:
                 await revert(session, changes)
         except IntegrityError as exc:
             return Undone(
-                "conflict", last.kind, last.file_name, dict(last.counts), [str(exc.orig)[:200]]
+                "conflict",
+                last.kind,
+                last.file_name,
+                dict(last.counts),
+                [str(exc.orig)[:200]],
+                applied_at=last.applied_at,
             )
         last.undone_at, last.undone_by = clock.utcnow(), user_id
         alerts = await take_back(session, last) if last.kind == "prices" else None
@@ -99,6 +137,15 @@ async def undo(user_id: int | None, *, via: str = "chat") -> Undone:
             "restored": sum(len(part.changed) + len(part.removed) for part in changes.tables),
         }
         return Undone("undone", last.kind, last.file_name, reverted, alerts=alerts)
+
+
+async def _later(session: AsyncSession, later: DataApply) -> Later:
+    """The apply in the way, with its maker: the command line has no user."""
+    if later.user_id is None:
+        return Later(later.file_name, later.applied_at, by_cli=True)
+    maker = await session.get(User, later.user_id)
+    name = maker.name if maker is not None and maker.name else str(later.user_id)
+    return Later(later.file_name, later.applied_at, by_cli=False, by_name=name)
 
 
 async def _reindex(session: AsyncSession, changes: ChangeSet) -> None:

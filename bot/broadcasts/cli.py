@@ -19,6 +19,7 @@ import argparse
 import asyncio
 import csv
 import sys
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -32,6 +33,8 @@ from bot.core.commands import CliError, in_session
 from bot.core.config import Settings
 from bot.core.i18n import t
 from bot.models.broadcasts import AudienceKind
+from bot.roles.service import station_code
+from bot.stations.staff import station_by_file_id
 
 # The image formats Telegram takes as a photo, by their first bytes.
 _IMAGE_MAGIC = (b"\xff\xd8\xff", b"\x89PNG\r\n\x1a\n", b"GIF8", b"RIFF")
@@ -47,7 +50,9 @@ def add_commands(commands: Any) -> None:
         "send", help="send or schedule a notice; prints its id and audience size"
     )
     who = send.add_mutually_exclusive_group(required=True)
-    who.add_argument("--station", type=int, metavar="ID", help="the station's farmers")
+    who.add_argument(
+        "--station", metavar="ID", help="the station's farmers (its id as in the stations file)"
+    )
     who.add_argument("--product", metavar="NAME", help="farmers of a product")
     who.add_argument("--all", action="store_true", help="every farmer")
     send.add_argument("--radius-km", type=float, metavar="R", help="with --station: within R km")
@@ -87,7 +92,7 @@ def _send(args: argparse.Namespace, settings: Settings) -> int:
         raise CliError("--radius-km needs --station")
     if args.station is not None:
         kind = AudienceKind.radius if args.radius_km is not None else AudienceKind.station
-        audience = Audience(kind, args.station, args.radius_km)
+        audience = Audience(kind, None, args.radius_km)  # the station: found in the session
     elif args.product is not None:
         audience = Audience(AudienceKind.product, product=args.product)
     else:
@@ -102,16 +107,22 @@ def _send(args: argparse.Namespace, settings: Settings) -> int:
             raise CliError(f"--at {args.at}: that time has passed")
         send_at = local
     photo = _photo(args.photo)
-    draft = service.Draft(
-        text=args.text,
-        audience=audience,
-        station_id=args.station,
-        sender_id=None,
-        photo_data=photo,
-        send_at=send_at,
-    )
 
     async def work(session: AsyncSession) -> tuple[int, int, str]:
+        station_id = None
+        if args.station is not None:
+            try:  # SD01 as in the stations file (or the database's number, as before)
+                station_id = (await station_by_file_id(session, args.station)).id
+            except LookupError:
+                raise CliError(f"--station {args.station}: no such station") from None
+        draft = service.Draft(
+            text=args.text,
+            audience=replace(audience, station_id=station_id),
+            station_id=station_id,
+            sender_id=None,
+            photo_data=photo,
+            send_at=send_at,
+        )
         try:
             bc = await service.create(session, draft, via="cli")
         except (service.BroadcastError, AudienceError) as exc:
@@ -139,7 +150,7 @@ def _list(args: argparse.Namespace, settings: Settings) -> int:
                     bc.id,
                     bc.status.value,
                     words.local_time(bc.send_at, settings.tz),
-                    bc.station_id or "",
+                    await station_code(session, bc.station_id) or "",  # SD01, not 1
                     bc.audience.value,
                     f"{bc.radius_km:g}" if bc.radius_km is not None else "",
                     bc.product or "",

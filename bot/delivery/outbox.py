@@ -15,6 +15,9 @@ with the functions below, each in its own short transaction:
       │                └──── retry (not_before) ┘                                       │
       └──────────────── waiting.release_waiting (they start)  ─────────────────────────┘
 
+A personal push to someone known never to have opened the bot is stored `waiting`
+at once (`enqueue`), never tried.
+
 `recover` runs at start-up: claimed rows were never tried and are queued again;
 sending rows were perhaps delivered, perhaps not, and become `doubt` (never
 resent, so nothing can arrive twice). A send whose connection was lost after
@@ -59,6 +62,8 @@ CHUNK = 500
 MAX_ERROR = 300
 FINAL = (OutboxStatus.sent, OutboxStatus.failed, OutboxStatus.blocked, OutboxStatus.doubt)
 IN_DOUBT_REASON = "in doubt: the bot stopped while sending; not resent so it cannot arrive twice"
+# Why a personal push was kept from the start (its person is known never to have opened the bot).
+HELD_REASON = f"not started{WAITING_TAIL}"
 
 # Called after a commit that queued pushes: the running sender wakes at once
 # instead of at its next poll. Producers in another process (the CLI) are
@@ -191,8 +196,17 @@ async def enqueue(
 
     A video note, which cannot carry a caption, is queued as two rows: its text (with
     the buttons) and then the video note itself (key + ":media"), in that order.
+
+    A personal push (no run) to someone known never to have opened the bot (a user
+    granted a role before they wrote, `started_at` empty) is not tried: Telegram would
+    refuse it (400 chat not found). It is stored `waiting` and queued when they start
+    the bot (bot/delivery/waiting.py), once, as every other push.
     """
     now = utcnow()
+    each = split(pushes)
+    held: set[int] = set()
+    if run is None:  # a run's pushes go to people who started the bot; its counts add up
+        held = await _not_started(session, {p.chat_id for p in each})
     rows = [
         {
             "key": p.key,
@@ -204,12 +218,13 @@ async def enqueue(
             "media_kind": p.attachment.kind.value if p.attachment else None,
             "media": p.attachment.file_id if p.attachment else None,
             "priority": p.priority,
-            "status": OutboxStatus.queued,
+            "status": OutboxStatus.waiting if p.chat_id in held else OutboxStatus.queued,
+            "error": HELD_REASON if p.chat_id in held else None,
             "attempts": 0,
             "not_before": not_before or now,
             "created_at": now,
         }
-        for p in split(pushes)
+        for p in each
     ]
     added = 0
     dialect = session.get_bind().dialect.name
@@ -227,6 +242,25 @@ async def enqueue(
     if added:
         session.sync_session.info[_WAKE_KEY] = True
     return added
+
+
+async def _not_started(session: AsyncSession, chat_ids: set[int]) -> set[int]:
+    """Of these chats, the users known to the bot who have never opened it.
+
+    A chat the bot has no user for (a group) is not held: only a person's own
+    /start can release a push, and a group never sends one.
+    """
+    found: set[int] = set()
+    ids = sorted(chat_ids)
+    for start in range(0, len(ids), CHUNK):
+        found.update(
+            await session.scalars(
+                select(User.telegram_id).where(
+                    User.telegram_id.in_(ids[start : start + CHUNK]), User.started_at.is_(None)
+                )
+            )
+        )
+    return found
 
 
 def split(pushes: Iterable[Push]) -> list[Push]:

@@ -16,10 +16,14 @@ PRIORITY = 0
 
 def who(lang: str, member: Member) -> str:
     """A member as admins read them: name (or id), and their station."""
-    name = member.name or t(lang, "roles.unnamed", id=member.telegram_id)
+    name, tid = member.name, member.telegram_id
+    if not name:  # granted before they ever wrote: the id once (用户10002, not 用户10002（10002）)
+        if member.station:
+            return t(lang, "roles.who_at_unnamed", id=tid, station=member.station)
+        return t(lang, "roles.unnamed", id=tid)
     if member.station:
-        return t(lang, "roles.who_at", name=name, id=member.telegram_id, station=member.station)
-    return t(lang, "roles.who", name=name, id=member.telegram_id)
+        return t(lang, "roles.who_at", name=name, id=tid, station=member.station)
+    return t(lang, "roles.who", name=name, id=tid)
 
 
 async def tell_admins_not_started(session: AsyncSession) -> int:

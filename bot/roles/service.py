@@ -69,6 +69,8 @@ class RoleChange:
     # They have never written to the bot: Telegram will not let it write to them yet.
     started: bool
     created: bool = False
+    # An admin from admin_ids granted admin: the role now held by the grant, not the config.
+    regranted: bool = False
 
     @property
     def changed(self) -> bool:
@@ -151,10 +153,14 @@ async def grant(
         await session.flush()
     before = await _snapshot(session, user)
     await _check_grant(session, user, role)
+    # An admin from admin_ids granted admin on purpose holds it by the grant from now on
+    # (blind test: the sandbox's admin granted with `farmhub users grant` was still listed
+    # "from config.yaml", and lost the role at the next start with admin_ids: []). While
+    # admin_ids still names them, their next message makes them a config admin again.
+    regranted = role is Role.admin and is_config_role(user)
     if role is Role.farmer:
         demote(user)
-    elif not (role is Role.admin and is_config_role(user)):
-        # A config admin granted admin again stays a config admin.
+    else:
         if target is not None and role is Role.staff:
             make_staff(user, target.id)
         else:
@@ -166,7 +172,7 @@ async def grant(
         user.granted_by = granted_by if granted_by is not None else actor_id
     await session.flush()
     after = await _snapshot(session, user)
-    if after != before:
+    if after != before or regranted:
         await record(
             session,
             actor_id,
@@ -185,6 +191,7 @@ async def grant(
         station_after=after["station"],
         started=user.started_at is not None,
         created=created,
+        regranted=regranted,
     )
 
 

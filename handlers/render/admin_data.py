@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import PurePath
+from zoneinfo import ZoneInfo
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
@@ -451,8 +452,8 @@ def _after(lang: str, result: ImportResult) -> str:
 
 
 @fitted
-def undone_text(lang: str, undone: Undone) -> str:
-    """What /undo did, or why it did nothing."""
+def undone_text(lang: str, undone: Undone, tz: ZoneInfo) -> str:
+    """What /undo did, or why it did nothing; an import named as the admin knows it."""
     if undone.status == "nothing":
         return t(lang, "admindata.undo_nothing")
     kind = kind_name(lang, undone.kind)
@@ -462,12 +463,15 @@ def undone_text(lang: str, undone: Undone) -> str:
     entry_id = hand_entry_id(undone.file_name)
     if undone.status == "undone" and entry_id is not None:
         return t(lang, "kbadmin.undone", id=entry_id)
-    if undone.status == "later":
-        return t(lang, "admindata.undo_later", file=undone.file_name, kind=kind)
+    name = admin_price.apply_label(lang, undone.file_name, undone.applied_at, tz)
+    later = undone.later
+    if undone.status == "later" and later is not None:
+        other = admin_price.apply_label(lang, later.file_name, later.applied_at, tz)
+        if later.by_cli:  # /undo undoes only this admin's: the command line's is undone there
+            return t(lang, "admindata.undo_later_cli", file=name, kind=kind, later=other)
+        return t(lang, "admindata.undo_later", file=name, kind=kind, later=other, who=later.by_name)
     if undone.status == "conflict":
-        return t(
-            lang, "admindata.undo_conflict", file=undone.file_name, count=len(undone.conflicts)
-        )
+        return t(lang, "admindata.undo_conflict", file=name, count=len(undone.conflicts))
     return t(
         lang,
         "admindata.undone",

@@ -8,15 +8,17 @@ market), never of a file name, rows or columns.
 from __future__ import annotations
 
 import re
+from datetime import datetime
+from zoneinfo import ZoneInfo
 
 from bot.admindata.alerts import TYPED_PRICE_GRACE, AlertsUndone
-from bot.admindata.previews import Applied, Preview, TypedPrice
+from bot.admindata.previews import HAND_PRICE_PREFIX, Applied, Preview, TypedPrice, hand_entry_id
 from bot.admindata.uploads import Undone
-from bot.core.i18n import t
+from bot.core.i18n import day_label, t
 from bot.imports import RowError
 from handlers.render.units import unit_label
 from knowledge.text.english import name_label
-from knowledge.text.lexicon import product_label
+from knowledge.text.lexicon import lexicon, product_label
 
 # The problems said (a one-row file has a handful at most).
 SHOWN_PROBLEMS = 10
@@ -137,3 +139,31 @@ def alerts_undone_text(lang: str, alerts: AlertsUndone | None) -> str:
         corrected=alerts.corrected,
     )
     return ("" if lang == "zh" else " ") + said
+
+
+def typed_price_of(file_name: str) -> tuple[str, str] | None:
+    """A /price's product (its own name: tomato, 洋芋 → 西红柿, 土豆) and market, from the
+    one-row file it was staged as (`price-by-hand-PRODUCT-MARKET.csv`); None for a file."""
+    if not file_name.startswith(HAND_PRICE_PREFIX):
+        return None
+    what = file_name.removeprefix(HAND_PRICE_PREFIX).removesuffix(".csv")
+    said, _, market = what.partition("-")
+    product = lexicon().product(said)
+    return (said if product is None else product.name), market
+
+
+def apply_label(lang: str, file_name: str, applied_at: datetime | None, tz: ZoneInfo) -> str:
+    """An import as the admin knows it: a file by its own name; a price or entry typed in the
+    chat by what was typed (在聊天里录入的价格：咖啡 · 施甸县甸阳农贸市场 · 12月6日), never
+    by the name it was staged under (price-by-hand-coffee-….csv)."""
+    typed = typed_price_of(file_name)
+    if typed is not None:
+        product, market = typed
+        parts = [product_label(lang, product), name_label(lang, market)]
+        if applied_at is not None:
+            parts.append(day_label(lang, applied_at.astimezone(tz).date()))
+        return t(lang, "admindata.typed_price_label", what=" · ".join(parts))
+    entry_id = hand_entry_id(file_name)
+    if entry_id is not None:
+        return t(lang, "admindata.typed_entry_label", id=entry_id)
+    return file_name

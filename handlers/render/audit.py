@@ -16,10 +16,11 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from bot.admindata.previews import HAND_PRICE_PREFIX, hand_entry_id
+from bot.admindata.review import PHRASING
 from bot.core.i18n import catalogue, month_of, t
-from handlers.render.admin_price import per_unit
+from handlers.render.admin_price import per_unit, typed_price_of
 from knowledge.text.english import name_label
-from knowledge.text.lexicon import lexicon, product_label
+from knowledge.text.lexicon import product_label
 
 # Stored values that name something the catalogues say in words, by field.
 _VALUE_KEYS = {
@@ -43,6 +44,10 @@ _ROUND = re.compile(
 _IMPORT_COUNTS = frozenset({"added", "updated", "unchanged", "apply_id"})
 # A price as stored (1.6 元/斤, bot/admindata/uploads.py): its unit said in the reader's words.
 _MONEY = re.compile(r"^(?P<amount>\d+(?:\.\d+)?) (?P<unit>元/(?:斤|公斤))$")
+# Review decisions (bot/admindata/review.py) and proposals, and what of their records is internal.
+_DECISIONS = frozenset({"kb.approve", "kb.reject"})
+_REVIEW_ACTIONS = _DECISIONS | {"kb.propose"}
+_REVIEW_INTERNALS = frozenset({"kind", "id", "draft"})
 FIELD_LIMIT = 40
 CHANGE_LIMIT = 160
 
@@ -152,11 +157,22 @@ def typed_record(
     return kept or None
 
 
+def review_record(action: str, record: dict[str, Any] | None) -> dict[str, Any] | None:
+    """A review decision's or proposal's record without the numbers of its draft or phrasing
+    (编号：1, 草稿：1) nor its kind, said by the action (blind test: "number: 1")."""
+    if record is None or action not in _REVIEW_ACTIONS:
+        return record
+    return {k: v for k, v in record.items() if k not in _REVIEW_INTERNALS} or None
+
+
 def what_text(
     lang: str, action: str, target: str, after: dict[str, Any] | None = None
 ) -> tuple[str, str]:
     """An entry's action and target in the reader's words, uploads and typed prices included
     (an entry typed in the chat by its question, from `after`, when it was written)."""
+    if action in _DECISIONS and (after or {}).get("kind") == PHRASING:
+        # A farmer's wording approved for sd-001 is a phrasing of it, not "an entry".
+        return t(lang, f"audit.action.{_code(action)}_phrasing"), target_text(lang, target)
     # An upload is written `prices:FILE` (apply, undo), a command-line import `prices FILE`.
     kind, _, file_name = target.partition(":" if action in UPLOAD_ACTIONS else " ")
     if action not in UPLOAD_ACTIONS | {IMPORT} or not _known(f"admindata.kind.{kind}"):
@@ -166,12 +182,11 @@ def what_text(
     step = "undo" if action == "data.undo" else "apply"
     if file_name.startswith(HAND_PRICE_PREFIX):
         # Named `price-by-hand-PRODUCT-MARKET.csv` (bot/admindata/entries.py).
-        what = file_name.removeprefix(HAND_PRICE_PREFIX).removesuffix(".csv")
-        product, _, market = what.partition("-")
+        product, market = typed_price_of(file_name) or ("", "")
         said = t(
             lang,
             "audit.typed.price",
-            product=product_label(lang, _product(product)),
+            product=product_label(lang, product),
             market=name_label(lang, market),
         )
         return t(lang, f"audit.typed.price_{step}"), said
@@ -183,12 +198,6 @@ def what_text(
         return t(lang, f"audit.typed.entry_{step}"), said
     data = t(lang, f"admindata.kind.{kind}")
     return action_text(lang, action), t(lang, "audit.target.file", kind=data, file=file_name)
-
-
-def _product(said: str) -> str:
-    """A product as the file name stores it, as typed (tomato, 洋芋): its own name (西红柿)."""
-    product = lexicon().product(said)
-    return said if product is None else product.name
 
 
 def _clip(text: str, limit: int) -> str:

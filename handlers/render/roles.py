@@ -235,10 +235,14 @@ class RevokeNo(Button):
 
 
 def who_text(lang: str, telegram_id: int, name: str) -> str:
-    """A person as the role replies name them: 李站长（20001）."""
-    return t(
-        lang, "roles.who", name=name or t(lang, "roles.unnamed", id=telegram_id), id=telegram_id
-    )
+    """A person as the role replies name them: 李站长（20001）; 用户10002 when nameless.
+
+    Someone granted before they ever wrote has no name yet: their id once, not
+    用户10002（10002） (blind test).
+    """
+    if not name:
+        return t(lang, "roles.unnamed", id=telegram_id)
+    return t(lang, "roles.who", name=name, id=telegram_id)
 
 
 def revoke_ask_text(lang: str, plan: RevokePlan) -> str:
@@ -302,7 +306,8 @@ def audit_line(lang: str, line: AuditLine, tz: ZoneInfo) -> str:
     else:
         who = t(lang, "roles.who", name=line.actor_name or "?", id=line.actor_id)
     action, target = audit_view.what_text(lang, line.action, line.target, line.after)
-    before_record, after_record = line.before, line.after
+    before_record = audit_view.review_record(line.action, line.before)
+    after_record = audit_view.review_record(line.action, line.after)
     if audit_view.typed_in_chat(line.action, line.target):
         # An edited entry's question that changed is said old → new, not only as its target.
         moved = line.before is not None and "question" in line.before

@@ -379,7 +379,15 @@ async def test_cli_send_prints_id_and_size_and_the_running_bot_delivers(
     harness: Harness, county: dict[str, int], settings: Settings, tmp_path: Path
 ) -> None:
     code, out, err = await asyncio.to_thread(
-        cli, settings, "broadcast", "send", "--station", str(county["A"]), "--text", "停电通知"
+        # The station by its id as in the stations file, as every other command takes it.
+        cli,
+        settings,
+        "broadcast",
+        "send",
+        "--station",
+        "A",
+        "--text",
+        "停电通知",
     )
     assert code == 0, err
     assert out.strip() == "broadcast 1: 3 farmers"
@@ -420,6 +428,13 @@ async def test_cli_send_prints_id_and_size_and_the_running_bot_delivers(
     assert (code, out.strip()) == (0, "broadcast 3: 0 farmers")
     code, out, _ = await asyncio.to_thread(cli, settings, "broadcast", "list")
     assert out.splitlines()[1].startswith("3,scheduled,2026-06-12 09:00,,product,,西红柿,0")
+    # Blind test (施甸): the station was listed as 1 (its database number), not SD01.
+    first = out.splitlines()[3].split(",")
+    assert (first[0], first[3], first[4]) == ("1", "A", "station")
+    code, _, err = await asyncio.to_thread(
+        cli, settings, "broadcast", "send", "--station", "ZZ", "--text", "x"
+    )
+    assert code == 1 and "--station ZZ: no such station" in err
     code, out, _ = await asyncio.to_thread(cli, settings, "broadcast", "cancel", "3")
     assert (code, out.strip()) == (0, "broadcast 3 cancelled")
     code, _, err = await asyncio.to_thread(cli, settings, "broadcast", "cancel", "3")
