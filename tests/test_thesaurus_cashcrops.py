@@ -71,6 +71,11 @@ from tests.words import says, searched
         ("桃树叶子打卷", "蚜虫"),  # leaves curling, blistered
         ("葡萄叶背上鼓包有白毛", "毛毡病"),
         ("苹果快熟了掉果子", "采前落果"),
+        # Mosaic and crinkling in farmers' words (a blind 云南 county: 烤烟叶子花花的皱起来咋个整
+        # was declined beside its 烤烟花叶病 entry).
+        ("烟叶子花花绿绿的", "病毒病"),
+        ("辣椒叶子黄一块绿一块", "病毒病"),
+        ("辣椒叶子皱巴巴的", "病毒病"),
     ],
 )
 def test_cash_crop_words_point_at_standard_terms(question: str, term: str) -> None:
@@ -109,6 +114,15 @@ def test_tree_names_name_the_fruit() -> None:
     assert "桃子" in tok.tokens("桃树流胶")
     assert "梨" in tok.tokens("梨树黑星病")
     assert "红枣" in tok.tokens("枣树开甲")
+
+
+def test_a_crop_named_by_its_leaf_keeps_the_leaves() -> None:
+    # jieba cuts 茶叶子 as 茶叶 | 子: the leaves the farmer speaks of were lost with the 子.
+    tok = tokenizer()
+    assert tok.tokens("茶叶子发黄")[:2] == ["茶叶", "叶子"]
+    assert "叶片" in tok.tokens("茶叶片上有白点")
+    assert tok.tokens("茶叶多少钱")[0] == "茶叶" and "叶子" not in tok.tokens("茶叶多少钱")
+    assert "叶子" not in tok.tokens("茶叶的子弹")  # 子弹 is no leaf: only 子 alone
 
 
 def test_cash_crop_names_are_no_other_subject() -> None:

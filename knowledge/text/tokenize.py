@@ -29,8 +29,8 @@ _WORDLIKE = re.compile(r"[0-9a-z\u3400-\u9fff]")
 # Mandarin; 8: 屙 and 窿 read as 拉 and 洞 everywhere; 9: more Cantonese words (cantonese4);
 # 10: 边度 and 边个 mark a message as Cantonese; 11: a homophone name's lone characters dropped;
 # 12: Cantonese days (听日, 上昼) and endings (样搞, 点算) read everywhere, 唔 as 不; 13: 11 undone
-# (掉果啫 lost its 果 to a false 果蔗).
-TOKENS_FORMAT = "13"
+# (掉果啫 lost its 果 to a false 果蔗); 14: 烟叶子 / 茶叶片 keep their leaves (叶子, 叶片).
+TOKENS_FORMAT = "14"
 _CJK_RUN = re.compile(r"[\u3400-\u9fff]+")
 # Characters too common to say what a question is about (unigram view of bigrams()).
 _STOP_CHARS = frozenset(
@@ -137,8 +137,12 @@ class Tokenizer:
         norm = normalise(text)
         out: list[str] = []
         offset = 0
-        for word in self._cut(norm):
+        cut = self._cut(norm)
+        for at, word in enumerate(cut):
             start, offset = offset, offset + len(word)
+            if word in _LEAF_ENDS and at and _leafy_name(cut[at - 1], self._lexicon.term_of):
+                out.append("叶" + word)  # 烟叶子: the tobacco's leaves (烟叶 | 子 as cut)
+                continue
             if not _WORDLIKE.search(word) or word in self.stopwords:
                 continue
             if len(word) == 1 and self._lexicon.is_unit(norm, start):
@@ -153,6 +157,16 @@ class Tokenizer:
                 out.append(mention.canonical)
                 seen.add(mention.canonical)
         return out
+
+
+# What follows a product named by its leaf (烟叶, 茶叶) when the farmer speaks of the plant's
+# leaves: jieba cuts 烟叶子 as 烟叶 | 子, and the leaf symptoms (叶子 + 皱缩) were lost.
+_LEAF_ENDS = frozenset({"子", "片", "儿"})
+
+
+def _leafy_name(word: str, term_of: dict[str, str]) -> bool:
+    """Whether `word` is a product's name that ends in its leaf (烟叶, 烤烟叶, 茶叶)."""
+    return len(word) > 1 and word.endswith("叶") and word in term_of
 
 
 def _dictionary_words(path: Path) -> list[str]:
