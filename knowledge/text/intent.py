@@ -305,6 +305,8 @@ _GREETING = _rx(
 _THANKS = _rx(
     r"^(谢谢|谢了|谢啦|多谢|感谢|谢谢你|谢谢您|感谢你|感谢您|太感谢|太谢谢|非常感谢|麻烦了|麻烦你|"
     r"辛苦了|辛苦你|辛苦|好的[,， ]?谢谢|好[,， ]?谢谢|知道了|晓得了|明白了|感谢感谢|谢谢谢谢"
+    # 难为你了 is "thank you" in 云南 and 贵州.
+    r"|难为(你|您|你们)了?|难为了"
     r"|谢谢(老师|师傅|站长|大哥|大姐|小妹|你们)"
     r"|((ok|okay|great|good)[,， ]*)?(thanks|thank (you|u)|thx|ty|cheers|many thanks)"
     r"( (a lot|so much|very much))?)" + _POLITE_TAIL
