@@ -268,7 +268,11 @@ _RISING = _rx(
     r"\b(rising|going up|rise|sells?|selling|in demand)\b",
 )
 # "where can I sell my cucumbers" asks for buyers (哪里收), though it says "sell my".
-_WHERE_TO_SELL = _rx(r"\bwhere (can|do|could|should|to) (i |we )?sell\b")
+# 哪点卖核桃 too (哪点 is "where" in 云南: 云南 blind test), not 哪里有卖 (where it is on sale).
+_WHERE_TO_SELL = _rx(
+    r"\bwhere (can|do|could|should|to) (i |we )?sell\b",
+    r"(哪里|哪儿|哪点|哪个地方|在哪|去哪|上哪)(里|儿)?(能|可以|好|去)?卖(?!不卖)",
+)
 _SUPPLY = _rx(
     r"(我|家里|俺).{0,4}(有|种了|收了).{0,12}(要卖|想卖|出售|卖掉|出手)",
     # 我有三千斤大葱下周能卖: an offer said with 能卖 after the produce (not 能卖多少钱, 能卖吗).
@@ -428,8 +432,8 @@ def _kind(
         or errands.asks_our_station(norm)
     ):
         return Kind.station
-    if errands.buys_inputs(norm):
-        return Kind.knowledge  # where to buy seeds is no buyer of one's produce
+    if errands.buys_inputs(norm) or errands.buys_where(norm):
+        return Kind.knowledge  # where to buy seeds (or anything) is no buyer of one's produce
     if (
         has_product
         and errands.asks_station_takes(norm)
