@@ -33,6 +33,7 @@ from knowledge.text.price_words import (
     PER_UNIT,
     PRICE,
     SOLD_AT,
+    asks_change,
     peak,
 )
 
@@ -457,6 +458,8 @@ def _kind(
         return Kind.price  # 土豆哪天价最高: the history answers it
     if has_product and CHART_WORDS.search(norm) and not FEE.search(norm):
         return Kind.price  # 辣椒走势, 看看土豆走势图: the chart of its price
+    if has_product and asks_change(norm) and not FEE.search(norm):
+        return Kind.price  # "has walnut gone up since last week": its price, the change first
     if (
         (PRICE.search(norm) or (has_product and (SOLD_AT.search(norm) or PER_UNIT.search(norm))))
         and not FEE.search(norm)
