@@ -16,6 +16,7 @@ from telegram.ext import ContextTypes
 from bot.core.db import session_scope
 from bot.core.i18n import t
 from bot.markets.asked import asked_place
+from bot.markets.change import Change, against_days_before, against_period
 from bot.markets.chart import render_png
 from bot.markets.history import DAY, TREND, PriceHistory, price_history
 from bot.markets.prices import (
@@ -44,13 +45,16 @@ from handlers.common import press, register_visitor, settings_of
 from handlers.fallthrough import knowledge_instead
 from handlers.render import price_history as history_view
 from handlers.render import prices as view
+from handlers.render.price_change import change_said
 from handlers.render.worth import worth_lines
 from handlers.routing import intent_of, menu_intent
 from knowledge.text.intent import CHART, PEAK, PER_HEAD, asks_chart
 from knowledge.text.lexicon import lexicon, names_said, product_label
+from knowledge.text.normalise import normalise
 from knowledge.text.numbers import amount_asked
 from knowledge.text.per_head import without_animal
 from knowledge.text.periods import Period, past_day, period_days
+from knowledge.text.price_words import asks_change
 
 log = logging.getLogger(__name__)
 
@@ -101,7 +105,7 @@ async def answer_price(
         # today's in their place (said plainly when there are none, then the latest).
         days = period_days(intent.period, today) if intent.period else one_day(day or today)
         asked = Asked(text, intent.products, intent.unit, user.home_lat, user.home_lon)
-        await _price_history(message, lang, asked, days, today)
+        await _price_history(message, lang, asked, days, today, _change_asked(text, typed))
         return
     answers: list[PriceAnswer] = []
     async with session_scope() as session:
@@ -165,10 +169,13 @@ async def answer_price(
     amount = amount_asked(text) if typed and PER_HEAD not in intent.extras else None
     # 椪柑多少钱: the card says 椪柑（柑橘）; a price by the head says its meat already.
     said = names_said(text) if typed and PER_HEAD not in intent.extras else {}
+    change = _change_asked(text, typed)
     for answer in answers:
         worth = worth_of(answer, amount) if amount is not None else None
+        card = view.price_text(lang, answer, worth_lines(lang, worth), said.get(answer.product))
+        rose = against_days_before(answer) if change else None
         await message.reply_text(
-            view.price_text(lang, answer, worth_lines(lang, worth), said.get(answer.product)),
+            f"{change_said(lang, rose)}\n\n{card}" if rose is not None else card,
             reply_markup=view.price_keyboard(lang, answer),
         )
     # A card with no place to go by asks for the farmer's location: the one sent next
@@ -254,12 +261,18 @@ class Asked:
     home_lon: float | None
 
 
+def _change_asked(text: str, typed: bool) -> bool:
+    """Whether a typed price question asks if it rose or fell (核桃比上个礼拜涨了莫得)."""
+    return typed and asks_change(normalise(text))
+
+
 async def _price_history(
-    message: Message, lang: str, asked: Asked, days: Period, today: date
+    message: Message, lang: str, asked: Asked, days: Period, today: date, change: bool = False
 ) -> None:
     """Answer a question about a past period or day from the stored prices (a period's with
-    its chart); none stored is said plainly, with the latest prices and their days."""
-    found: list[tuple[PriceHistory, PriceAnswer | None]] = []
+    its chart); none stored is said plainly, with the latest prices and their days. Asked
+    whether it rose (`change`), the answer opens with one line saying so."""
+    found: list[tuple[PriceHistory, PriceAnswer | None, Change | None]] = []
     async with session_scope() as session:
         markets = await all_markets(session)
         place = await asked_place(
@@ -276,11 +289,18 @@ async def _price_history(
             latest = None
             if history.empty:
                 latest = await latest_prices(session, product, place, today, asked.unit, markets)
-            found.append((history, latest))
-    for history, latest in found:
+            rose = None
+            if change and not history.empty:
+                # 比上个礼拜涨了莫得: the latest price, in the history's unit, against it.
+                now = await latest_prices(session, product, place, today, history.unit, markets)
+                rose = against_period(history, now)
+            found.append((history, latest, rose))
+    for history, latest, rose in found:
         keyboard = view.price_keyboard(lang, latest) if latest is not None else None
+        card = history_view.history_text(lang, history, latest)
         await message.reply_text(
-            history_view.history_text(lang, history, latest), reply_markup=keyboard
+            f"{change_said(lang, rose)}\n\n{card}" if rose is not None else card,
+            reply_markup=keyboard,
         )
         if history.chart is None or history.period == DAY:
             continue  # one day is no chart

@@ -96,8 +96,8 @@ def test_a_bad_number_in_both_languages() -> None:
         (
             parse_product,
             "西红事",
-            "不认识的产品 '西红事'（最接近的：西红柿、红薯、苹果）",
-            "unknown product '西红事' (closest: 西红柿, 红薯, 苹果)",
+            "不认识的产品 '西红事'（最接近的：西红柿）",
+            "unknown product '西红事' (closest: 西红柿)",
         ),
         (parse_bool, "maybe", "'maybe' 不是 是/否", "'maybe' is not yes or no"),
         (
@@ -143,16 +143,16 @@ def test_a_problem_inside_a_problem_is_said_in_the_same_language() -> None:
     checker.cell(Row(3, {"products": "苹菓|xyz"}), "products", parse_products)
     one, two = checker.errors
     assert str(one) == (
-        "row 2, column products: unknown product '苹菓' (did you mean 苹果/南瓜/芒果?); "
+        "row 2, column products: unknown product '苹菓' (did you mean 苹果?); "
         "use a product name or a category (蔬菜, 粮食, 水果, 油料, 菌菇, 畜禽, 经济作物, 干果)"
     )
     assert one.text("zh") == (
-        "第 2 行，products 列：不认识的产品 '苹菓'（是不是 苹果/南瓜/芒果？）；"
+        "第 2 行，products 列：不认识的产品 '苹菓'（是不是 苹果？）；"
         "请写产品名或类别（蔬菜、粮食、水果、油料、菌菇、畜禽、经济作物、干果）"
     )
     # Two unknown words: their hints joined the language's way, each said in it.
-    assert "'苹菓' (did you mean 苹果/南瓜/芒果?), 'xyz' (did you mean" in str(two)
-    assert "'苹菓'（是不是 苹果/南瓜/芒果？）、'xyz'（是不是" in two.text("zh")
+    assert "'苹菓' (did you mean 苹果?), 'xyz';" in str(two)  # xyz is like nothing
+    assert "'苹菓'（是不是 苹果？）、'xyz'；" in two.text("zh")
 
 
 @pytest.mark.parametrize(

@@ -46,6 +46,15 @@ NOON = datetime(2024, 6, 10, 4, 0, tzinfo=UTC)
         "None of these.",
         "I tried that",
         "No, that's not it",
+        # 云南, 贵州, 四川, 广东 (云南 blind test: 莫得用 was searched as a new question).
+        "莫得用",
+        "没得用",
+        "不管用",
+        "冇用",
+        "没球用",
+        "还是莫得用",
+        "莫得效果，叶子还是黄",
+        "不得行",
     ],
 )
 def test_said_not_to_help(said: str) -> None:
@@ -64,6 +73,8 @@ def test_said_not_to_help(said: str) -> None:
         "wrong fertilizer burned my plants what to do",
         "not sure what this bug is",
         "still leaves yellow",
+        "莫得用过这个药",
+        "冇用过这个药能打吗",
     ],
 )
 def test_questions_are_not_complaints(asked: str) -> None:

@@ -66,8 +66,9 @@ _QUESTION = re.compile(
 # Thanks need no comma after them (normalise drops the spaces of 好的 谢谢李站长): 谢谢李站长,
 # 好的谢谢, 多谢了.
 _ACKNOWLEDGED = re.compile(
-    r"^(?:(好的|好嘞|好吧|好滴|行的|行吧|行|嗯+|知道了|明白了|晓得了|收到|要得|中|ok|okay)"
-    r"(?:[，,。.！!～~\s]|$|(?=谢|多谢|感谢|辛苦))|谢谢|谢了|谢啦|多谢|感谢|辛苦)",
+    r"^(?:(好的|好嘞|好吧|好滴|行的|行吧|行|嗯+|知道了|明白了|晓得了|收到|要得|中|ok|okay"
+    r"|板扎|巴适|安逸|得劲)"
+    r"(?:[，,。.！!～~\s]|$|(?=谢|多谢|感谢|辛苦|难为))|谢谢|谢了|谢啦|多谢|感谢|辛苦|难为)",
     re.IGNORECASE,
 )
 # Asking for something (我想贷款, 帮我看看): a request, unless it is about the thread.

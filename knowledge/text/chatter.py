@@ -190,8 +190,12 @@ CHATTER: tuple[tuple[str, re.Pattern[str]], ...] = (
         # back with what FarmHub does, never forwarded (湘西 blind test: 答不上来 and a forward).
         "praise",
         re.compile(
+            # 板扎, 巴适, 安逸 (云南, 贵州, 四川), 得劲 (河南, 东北): 云南 blind test, 板扎 after a
+            # forward was joined to the question. A thanks may follow (板扎，谢谢).
             rf"^(?:{_PRAISED})?{_VERY}*(厉害|能干|聪明|了不起|牛|牛逼|牛批|好用|管用|巴适|霸道"
-            r"|给力|靠谱|不错|棒|赞|优秀|好使|顶呱呱)(了|啦|的|得很|死了|极了|呢)*$"
+            r"|给力|靠谱|不错|棒|赞|优秀|好使|顶呱呱|板扎|安逸|得劲|巴巴适适|巴适得板|好得很)"
+            r"(了|啦|的|得很|得板|惨了|死了|极了|呢|哈)*"
+            r"([,，\s]*(谢谢|谢了|多谢|感谢|难为)(你|您|你们|了|啦|哈)*)?$"
             r"|^(点赞|点个赞|给你点赞|给你们点赞|赞一个|夸夸你|夸你|佩服|服了|服气|真服了|高手|好样的)$"
             r"|^((you|you'?re|you are|this is|this bot is|that'?s|that is|what an?) )?"
             r"(so |really |very |pretty |such an? )?(great|awesome|amazing|clever|smart|helpful"
@@ -266,6 +270,9 @@ _NOT_HELPED_LEAD = (
 _NOT_HELPED_SAID = (
     r"(?:还是|也|都|根本|完全|一点都|一点也|好像|压根|一个都|全都)?"
     r"(?:不行|没用|没有用|不管用|没啥用|没什么用|没效果|没有效果|不见效|没见效|没解决|没有解决|解决不了"
+    # The south-west's and the south's (云南 blind test: 莫得用 was searched as a new question).
+    r"|莫得用|没得用|莫得啥用|没得啥用|莫得效果|没得效果|冇用|冇效|冇效果|没球用|莫球用|没卵用|不顶用"
+    r"|不得行|莫得行|不中用|不好使"
     r"|不懂|没懂|看不懂|没看懂|不明白|没明白|听不懂|不对|不是这个(?:问题|意思|病)?|不是我问的"
     r"|不是我(?:要|想)问的|不是我要的|答非所问|没帮上|没帮助|没有帮助|帮不上|不是|不沾边|对不上)"
 )

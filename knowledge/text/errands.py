@@ -36,9 +36,12 @@ OWN_STATION = re.compile(
 )
 # Buying seeds, seedlings, fertiliser, feed or medicine (大葱种子哪里买, 化肥在哪买): farm
 # inputs, a question for the base and the station's services, not buyers of one's produce.
+# Any crop's seedling counts (咖啡苗, 核桃苗, 烟苗: 云南 blind test, answered with the stations
+# that buy coffee), as do seed potatoes and young stock to raise (种薯, 洋芋种, 羊羔, 猪仔).
 INPUTS = re.compile(
-    r"种子|种苗|秧苗|树苗|果苗|苗子|[鸡鸭鹅鱼猪]苗|仔猪|化肥|肥料|复合肥|尿素|有机肥|农药|除草剂|杀虫剂"
-    r"|杀菌剂|饲料|兽药|疫苗|地膜|棚膜|农膜|薄膜|农资"
+    r"种子|种苗|秧苗|树苗|果苗|苗子|苗(?!头|族|条)|仔猪|化肥|肥料|复合肥|尿素|有机肥|农药|除草剂"
+    r"|杀虫剂|杀菌剂|饲料|兽药|疫苗|地膜|棚膜|农膜|薄膜|农资|种薯|[芋薯]种|种[猪牛羊鸡]|猪仔|鸡仔"
+    r"|羊羔|牛犊"
     r"|\b(seeds?|seedlings?|fertili[sz]ers?|pesticides?|herbicides?|feed|vaccines?|chicks)\b"
 )
 BUYING = re.compile(
@@ -109,7 +112,25 @@ def station_list_asked(norm: str) -> str | None:
 
 def buys_inputs(norm: str) -> bool:
     """Whether a normalised message asks where to buy seeds, fertiliser, feed or medicine."""
-    return bool(INPUTS.search(norm) and BUYING.search(norm))
+    return bool(INPUTS.search(norm) and BUYING.search(norm) and not _SELLING.search(norm))
+
+
+def buys_where(norm: str) -> bool:
+    """Whether a normalised message asks where to buy something (哪里买核桃, 在哪买得到), saying
+    nothing of selling: the farmer buying, no buyer of their produce (谁买核桃, 哪里有人买 are)."""
+    return bool(_WHERE_BUY.search(norm) and not _SELLING.search(norm))
+
+
+# Where to buy: 哪点 is "where" in 云南 and 贵州 (哪点买咖啡苗).
+_WHERE_BUY = re.compile(
+    r"(哪里|哪儿|哪点|哪个地方|哪|去哪|在哪|上哪).{0,4}(买|购买)|(买|购买).{0,6}(哪里|哪儿|哪点|哪)"
+    r"|(能|可以)买到|\bwhere\b.{0,20}\b(buy|purchase|get)\b"
+)
+# Someone buying from the farmer, or the farmer selling: 谁买, 有人买, 哪里收, 卖给谁, "who buys".
+_SELLING = re.compile(
+    r"谁|有人|没人|人买|什么人|收|(?<![有得不])卖(?!不卖)|要不要"
+    r"|\b(who|anyone|anybody|someone|somebody|buyers?|sell|selling)\b"
+)
 
 
 def names_programme(norm: str) -> bool:

@@ -33,6 +33,7 @@ from knowledge.text.price_words import (
     PER_UNIT,
     PRICE,
     SOLD_AT,
+    asks_change,
     peak,
 )
 
@@ -268,7 +269,11 @@ _RISING = _rx(
     r"\b(rising|going up|rise|sells?|selling|in demand)\b",
 )
 # "where can I sell my cucumbers" asks for buyers (哪里收), though it says "sell my".
-_WHERE_TO_SELL = _rx(r"\bwhere (can|do|could|should|to) (i |we )?sell\b")
+# 哪点卖核桃 too (哪点 is "where" in 云南: 云南 blind test), not 哪里有卖 (where it is on sale).
+_WHERE_TO_SELL = _rx(
+    r"\bwhere (can|do|could|should|to) (i |we )?sell\b",
+    r"(哪里|哪儿|哪点|哪个地方|在哪|去哪|上哪)(里|儿)?(能|可以|好|去)?卖(?!不卖)",
+)
 _SUPPLY = _rx(
     r"(我|家里|俺).{0,4}(有|种了|收了).{0,12}(要卖|想卖|出售|卖掉|出手)",
     # 我有三千斤大葱下周能卖: an offer said with 能卖 after the produce (not 能卖多少钱, 能卖吗).
@@ -305,6 +310,8 @@ _GREETING = _rx(
 _THANKS = _rx(
     r"^(谢谢|谢了|谢啦|多谢|感谢|谢谢你|谢谢您|感谢你|感谢您|太感谢|太谢谢|非常感谢|麻烦了|麻烦你|"
     r"辛苦了|辛苦你|辛苦|好的[,， ]?谢谢|好[,， ]?谢谢|知道了|晓得了|明白了|感谢感谢|谢谢谢谢"
+    # 难为你了 is "thank you" in 云南 and 贵州.
+    r"|难为(你|您|你们)了?|难为了"
     r"|谢谢(老师|师傅|站长|大哥|大姐|小妹|你们)"
     r"|((ok|okay|great|good)[,， ]*)?(thanks|thank (you|u)|thx|ty|cheers|many thanks)"
     r"( (a lot|so much|very much))?)" + _POLITE_TAIL
@@ -426,8 +433,8 @@ def _kind(
         or errands.asks_our_station(norm)
     ):
         return Kind.station
-    if errands.buys_inputs(norm):
-        return Kind.knowledge  # where to buy seeds is no buyer of one's produce
+    if errands.buys_inputs(norm) or errands.buys_where(norm):
+        return Kind.knowledge  # where to buy seeds (or anything) is no buyer of one's produce
     if (
         has_product
         and errands.asks_station_takes(norm)
@@ -451,6 +458,8 @@ def _kind(
         return Kind.price  # 土豆哪天价最高: the history answers it
     if has_product and CHART_WORDS.search(norm) and not FEE.search(norm):
         return Kind.price  # 辣椒走势, 看看土豆走势图: the chart of its price
+    if has_product and asks_change(norm) and not FEE.search(norm):
+        return Kind.price  # "has walnut gone up since last week": its price, the change first
     if (
         (PRICE.search(norm) or (has_product and (SOLD_AT.search(norm) or PER_UNIT.search(norm))))
         and not FEE.search(norm)

@@ -20,6 +20,7 @@ from pypinyin import Style
 from pypinyin.converter import UltimateConverter
 from pypinyin.core import Pinyin
 
+from knowledge.text.alike import alike
 from knowledge.text.cantonese import produce_said
 from knowledge.text.county_products import CountyProduct, county_products_path, read_county_products
 from knowledge.text.normalise import normalise, simplified
@@ -372,12 +373,14 @@ class Lexicon:
         return self.closest_products(word, n, at_least=LIKELY_TYPO)
 
     def closest_products(self, word: str, n: int = 3, at_least: float = 0.3) -> list[str]:
-        """Known product names closest to an unknown `word`, for "did you mean" buttons."""
+        """Known product names closest to an unknown `word`, for "did you mean" buttons: only
+        names really alike (knowledge/text/alike.py), never the best of unlike ones (三七 →
+        芹菜: 云南 blind test)."""
         word = normalise(word)
         scores: dict[str, float] = {}
         target = " ".join(pinyin_key(word))
         for term, canonical in self.term_of.items():
-            if self.kind_of[canonical] != "product":
+            if self.kind_of[canonical] != "product" or not alike(word, term, pinyin_key):
                 continue
             by_chars = difflib.SequenceMatcher(None, word, term).ratio()
             by_sound = difflib.SequenceMatcher(None, target, " ".join(pinyin_key(term))).ratio()

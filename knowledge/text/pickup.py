@@ -215,10 +215,25 @@ _EN_NO_STATION = re.compile(
 )
 
 
+# 克 is 去 (go) in 云南, 四川 and 贵州 speech (送五百斤洋芋克仁和: 云南 blind test, no station
+# picked): read so before a place, never as the gram after a number (500克, 五百克, 千克, 毫克)
+# nor inside a word (克服, 坦克, 巧克力, 马克).
+_KE_GO = re.compile(
+    r"(?<![\d零〇一二两三四五六七八九十百千万几半多来余毫公坦巧马夸])克"
+    r"(?=[\u4e00-\u9fff])(?!服|隆|制|星|扣|拉玛|力)"
+)
+
+
+def ke_as_qu(norm: str) -> str:
+    """`norm` with the 克 that means 去 (克仁和, 克站里) written 去, the same length."""
+    return _KE_GO.sub("去", norm)
+
+
 def station_words(norm: str) -> str | None:
     """The words after 到 / 往 (to / at) at the end of a booking sentence that may name a
     station (圣城街道邮政, sunjiaji jingdong), or None; 站里 / 你们 / the station name no
     station of their own."""
+    norm = ke_as_qu(norm)
     found = _GOES_TO.search(norm)
     if found is not None:
         return None if re.fullmatch(_STATION_WORDS, found.group(1)) else found.group(1)
@@ -249,7 +264,7 @@ def station_tail(norm: str, mentions: list[Mention]) -> str | None:
     """The words after the last produce or amount at the end of a booking sentence that may
     name a station without 到 (明天上午送500斤玉米 圣城邮政), or None; a day or a time there
     (送500斤玉米 明天上午) names none."""
-    found = _TAIL.search(_marked(norm, mentions))
+    found = _TAIL.search(_marked(ke_as_qu(norm), mentions))
     if found is None:
         return None
     words = without_days(found.group(1)).strip()

@@ -85,3 +85,24 @@ CHART_WORDS = rx(
 def peak(norm: str) -> str | None:
     """ "high" or "low" for a message asking the dearest or cheapest price, else None."""
     return "high" if PEAK_HIGH.search(norm) else "low" if PEAK_LOW.search(norm) else None
+
+
+# Did it rise or fall? 涨了没, 涨没涨, 涨了莫得 (云南: 莫得 = 没有), 跌了没有, 比上个礼拜涨了吗,
+# 贵了没, 有没有涨, 涨了多少, "has it gone up since last week": the answer opens with one plain
+# line saying which (云南 blind test: last week's table and chart, and no word of it).
+CHANGE_ASKED = rx(
+    r"(涨|跌|降|涨价|降价|掉价)(了)?(没有|没|莫得|莫有|冇|吗|么|嘛|未)",
+    r"(贵|便宜|高|低)了(没有|没|莫得|莫有|冇|吗|么|嘛|未)",  # not 贵不贵, 贵吗: dear or not
+    r"(涨|跌)(没|不|莫)(涨|跌)|涨(了)?还是跌|跌(了)?还是涨|是涨是跌",
+    r"(有没有|有冇|有莫得|有莫有)(涨|跌|降|变)",
+    r"(涨|跌|降)(了)?(多少|几)",
+    r"变(了|化)(没|吗|么|莫得|多少|大不大)",
+    r"\b(has|have|did|does|is|are)\b.{0,30}\b(gone up|go up|going up|risen|rise|rising"
+    r"|gone down|go down|going down|fallen|fall|falling|dropped|drop|dropping|changed|change)\b",
+    r"\b(up|down) (since|from|on|compared)\b",
+)
+
+
+def asks_change(norm: str) -> bool:
+    """Whether a normalised price question asks if the price rose or fell (涨了没)."""
+    return CHANGE_ASKED.search(norm) is not None

@@ -59,7 +59,17 @@ def _to_staff(harness: Harness, words: str) -> list[str]:
 
 
 @pytest.mark.parametrize(
-    "said", ["这个问题还是不行", "没用", "还是不懂", "说的不对", "不是这个", "试过了，打了药还是黄"]
+    "said",
+    [
+        "这个问题还是不行",
+        "没用",
+        "还是不懂",
+        "说的不对",
+        "不是这个",
+        "试过了，打了药还是黄",
+        # 云南 blind test: 莫得用 was searched as a new question.
+        *("莫得用", "没得用", "不管用", "冇用", "没球用"),
+    ],
 )
 async def test_not_helped_offers_the_question_first_asked(county: Harness, said: str) -> None:
     farmer = county.user(FARMER, "张大爷")

@@ -21,8 +21,10 @@ async def test_the_next_words_go_on_about_the_products_shown(market: Harness) ->
     farmer = market.user(10001, "张大爷")
     first = (await farmer.send("西红柿今天啥价")).texts[0]
     assert first.startswith("💰 西红柿 批发价（元/斤）")
-    week = (await farmer.send("跟上个礼拜比涨了没")).texts[0]
-    assert week.startswith("📅 西红柿 上周的批发价（元/斤，6月1日–6月7日）")
+    week = (await farmer.send("跟上个礼拜比涨了没")).texts[0].split("\n")
+    # Whether it rose, said first (云南 blind test), then last week's card.
+    assert week[0].startswith("📈 西红柿比上周（6月1日–6月7日）涨了 0.30 元/斤")
+    assert week[2] == "📅 西红柿 上周的批发价（元/斤，6月1日–6月7日）"
     per_kg = (await farmer.send("那公斤呢")).texts[0]
     assert per_kg.startswith("💰 西红柿 批发价（元/公斤）") and "5.40" in per_kg
     there = (await farmer.send("新发地呢")).texts[0]
@@ -36,7 +38,8 @@ async def test_a_button_between_keeps_them_a_question_forgets_them(market: Harne
     await farmer.send("土豆多少钱")
     await farmer.press("📈 看走势图")
     after_chart = (await farmer.send("涨了没")).texts[0]
-    assert after_chart.startswith("💰 土豆 批发价")
+    assert after_chart.startswith("➖ 土豆比7天前（6月3日）没怎么变")
+    assert "\n\n💰 土豆 批发价" in after_chart
     await farmer.send("你是谁")
     asked = (await farmer.send("涨了没")).texts[0]
     # Nothing shown just before: which product? (never 「没」 taken for one)
