@@ -51,8 +51,8 @@ from bot.stations.gazetteer import (
     where_i_am,
     where_i_am_english,
 )
-from bot.users import adopt_station, get_user
-from handlers import just_asked, just_priced, prices, render
+from bot.users import get_user
+from handlers import just_asked, just_priced, prices, render, usual_station
 from handlers.ask_forward import offer_to_forward
 from handlers.common import press, register_visitor, settings_of
 from handlers.leave import leave_handler, with_leave
@@ -156,7 +156,9 @@ async def show_finding(
             home = await nearest_station(session, lat, lon, near)
             # A home remembered before far locations were refused gives no usual station.
             if home is not None and home[1] <= settings_of(context).far_location_km:
-                usual = home[0] if await adopt_station(session, farmer_id, home[0].id) else None
+                today = _now(context).date()
+                adopted = await usual_station.adopt(session, farmer_id, home[0].id, today)
+                usual = home[0] if adopted else None
     text = view.finding_text(lang, finding, place)
     if lead:
         text = f"{lead}\n{text}"
@@ -515,7 +517,9 @@ async def pin_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None
         return
     async with session_scope() as session:
         # A station the farmer picked on the list becomes theirs.
-        chosen = await adopt_station(session, user.telegram_id, station.id, replace=True)
+        chosen = await usual_station.adopt(
+            session, user.telegram_id, station.id, _now(context).date(), replace=True
+        )
     chosen_line = t(user.language, "stations.chosen", name=name_label(user.language, station.name))
     await query.answer(chosen_line if chosen else None)
     await send_pin(query.message, station)
