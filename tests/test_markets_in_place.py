@@ -68,3 +68,21 @@ def test_other_questions_keep_their_place(text: str, kind: str) -> None:
 def test_a_short_name_still_comes_first() -> None:
     place = find_place("甸阳核桃价格", MARKETS)
     assert (place.kind, place.label, place.market_ids) == ("market", "甸阳", (2,))
+
+
+def test_an_alert_on_a_place_several_markets_name_watches_the_nearest() -> None:
+    from datetime import time
+
+    from bot.alerts import parsing
+    from bot.alerts import places as alert_places
+    from bot.alerts.parsing import NearPlace
+
+    two = [*MARKETS, MarketInfo(6, "施甸县姚关农贸市场", "姚关", "云南", "保山", 24.605, 99.152)]
+    place = find_place("施甸核桃涨到20提醒我", two)
+    assert place.kind == "market" and place.market_ids == (2, 6)
+    request = parsing.read_request("核桃涨到20提醒我", time(7))
+    watching = alert_places.watching(request, place)
+    assert (watching.place, watching.near) == (None, NearPlace("施甸", 24.728, 99.184))
+    # One market with it: that market, by the word (the alert service finds it by its name).
+    one = alert_places.watching(request, find_place("施甸核桃涨到20提醒我", MARKETS))
+    assert (one.place, one.near) == ("施甸", None)

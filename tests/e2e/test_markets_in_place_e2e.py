@@ -62,3 +62,9 @@ async def test_in_english_the_county_is_read_in_the_markets_names(
     text = (await farmer.send("tomato price in Shidian")).last.text or ""
     assert text.startswith("💰 tomato wholesale price (yuan/jin) · 施甸 (Shidian)")
     assert "📍 甸阳 (Dianyang)" in text and "Xinfadi" not in text
+
+
+async def test_an_alert_on_the_county_watches_its_market(county_market: Harness) -> None:
+    farmer = county_market.user(10001, "张大爷")
+    done = (await farmer.send("施甸西红柿涨到5块提醒我")).last.text or ""
+    assert done.startswith("✅ 订好了！西红柿（甸阳）")
