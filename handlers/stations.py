@@ -8,6 +8,7 @@ offered again, now to that station.
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from datetime import datetime, timedelta
 from typing import Any
 
@@ -45,12 +46,13 @@ from bot.stations.finder import (
 from bot.stations.gazetteer import (
     Place,
     PlaceMatch,
+    says_home,
     typed_place_name,
     where_i_am,
     where_i_am_english,
 )
-from bot.users import adopt_station, get_user
-from handlers import just_asked, just_priced, prices, render
+from bot.users import get_user
+from handlers import just_asked, just_priced, prices, render, usual_station
 from handlers.ask_forward import offer_to_forward
 from handlers.common import press, register_visitor, settings_of
 from handlers.leave import leave_handler, with_leave
@@ -135,6 +137,7 @@ async def show_finding(
     lead: str | None = None,
     after: str | None = None,
     near: Place | None = None,
+    adopt: bool = True,
 ) -> Finding:
     """Send the nearest stations from (lat, lon), with the first one's location pin.
 
@@ -142,18 +145,20 @@ async def show_finding(
     without a station gets the nearest of all (whatever the product asked) as their usual
     one (offers and questions go there), told in one line with how to pick another.
     `lead` opens the answer when it is for another place than the one typed; `after`
-    ends it.
+    ends it. `adopt` False: a place asked about, not where the farmer is, gives no station.
     """
     usual = None
     async with session_scope() as session:
         finding = await find_stations(
             session, lat, lon, product=product, now_local=_now(context), place=near
         )
-        if farmer_id is not None:
+        if farmer_id is not None and adopt:
             home = await nearest_station(session, lat, lon, near)
             # A home remembered before far locations were refused gives no usual station.
             if home is not None and home[1] <= settings_of(context).far_location_km:
-                usual = home[0] if await adopt_station(session, farmer_id, home[0].id) else None
+                today = _now(context).date()
+                adopted = await usual_station.adopt(session, farmer_id, home[0].id, today)
+                usual = home[0] if adopted else None
     text = view.finding_text(lang, finding, place)
     if lead:
         text = f"{lead}\n{text}"
@@ -241,17 +246,21 @@ async def station_question(update: Update, context: ContextTypes.DEFAULT_TYPE) -
         return await _my_station(message, context, user)
     async with session_scope() as session:
         match = await find_place(session, message.text)
-    if match.place is not None:
+    # A place asked about (姚关有服务站吗) is not where the farmer lives: kept as home only
+    # when none is known yet, or the farmer says they live there (我在姚关，有服务站吗).
+    asked = user.home_lat is not None and not says_home(message.text, match.said)
+    place = match.place or only_choice(match)
+    if place is not None:
         await _found_place(
-            message, context, user.telegram_id, lang, match.place, intent.product, match
+            message, context, user.telegram_id, lang, place, intent.product, match, asked=asked
         )
         # A corrected name may be the wrong guess: the next place typed is read too.
         return WAIT_PLACE if match.corrected_from else ConversationHandler.END
     typed = match.corrected_from or typed_place_name(message.text)
     if match.choices:
         await message.reply_text(
-            t(lang, "stations.which_one", text=typed or message.text),
-            reply_markup=view.place_keyboard(lang, match.choices),
+            t(lang, "stations.which_one", text=match.said or typed or message.text),
+            reply_markup=view.place_keyboard(lang, match.choices, _choice(asked)),
         )
         return WAIT_PLACE
     if user.home_lat is not None and user.home_lon is not None:
@@ -332,17 +341,25 @@ async def _found_place(
     product: str | None = None,
     match: PlaceMatch | None = None,
     unknown: str = "",
+    asked: bool = False,
 ) -> None:
     """The stations near a place found; `unknown` is a part of what was said (the village of
-    伦河镇前进村) the gazetteer does not know: the answer says it went by the known part."""
+    伦河镇前进村) the gazetteer does not know: the answer says it went by the known part.
+
+    `asked`: the place was asked about (姚关有服务站吗) by a farmer whose home is known: its
+    stations are listed, from it, and the home (and usual station) stay as they were."""
     far = await far_answer(context, lang, place.lat, place.lon)
     if far is not None:  # a place of the gazetteer outside the stations' reach
         await message.reply_text(far, reply_markup=render.main_menu(lang))
         return
+    before: tuple[float | None, float | None] = (None, None)
     async with session_scope() as session:
         farmer = await get_user(session, telegram_id)
-        before = (farmer.home_lat, farmer.home_lon) if farmer is not None else (None, None)
-        await remember_home(session, telegram_id, place.lat, place.lon, place.label)
+        if farmer is not None and farmer.home_lat is None:
+            asked = False  # no home yet: the place asked about is the best guess of it
+        if not asked:
+            before = (farmer.home_lat, farmer.home_lon) if farmer is not None else (None, None)
+            await remember_home(session, telegram_id, place.lat, place.lon, place.label)
     # A misspelt name read as another: the answer says which place it is for.
     corrected = match is not None and match.corrected_from is not None
     moved = before[0] is not None and before != (place.lat, place.lon)
@@ -370,6 +387,7 @@ async def _found_place(
         if moved
         else None,
         near=place,
+        adopt=not asked,
     )
 
 
@@ -415,17 +433,27 @@ async def place_typed(update: Update, context: ContextTypes.DEFAULT_TYPE) -> str
             match, unknown = await find_said_place(session, said)
         else:
             match = await find_place(session, text)
-    if match.place is not None:
+    # A name alone or 我在王家庄 says where the farmer is; 王家庄有服务站吗 typed at the place
+    # step asks about it (kept as home only if none is known, as station_question does).
+    asked = (
+        user.home_lat is not None
+        and said is None
+        and intent_of(text).kind is Kind.station
+        and not says_home(text, match.said)
+    )
+    place = match.place or only_choice(match)
+    if place is not None:
         await _found_place(
-            message, context, user.telegram_id, lang, match.place, match=match, unknown=unknown
-        )
+            message, context, user.telegram_id, lang, place, match=match, unknown=unknown,
+            asked=asked,
+        )  # fmt: skip
         return WAIT_PLACE if match.corrected_from else ConversationHandler.END
     if match.choices:
         # 我在王家庄: the name asked about is 王家庄, not the sentence.
-        said = match.corrected_from or where_i_am(text) or text
+        said = match.corrected_from or match.said or where_i_am(text) or text
         await message.reply_text(
             t(lang, "stations.which_one", text=said),
-            reply_markup=view.place_keyboard(lang, match.choices),
+            reply_markup=view.place_keyboard(lang, match.choices, _choice(asked)),
         )
         return WAIT_PLACE
     markup = view.place_keyboard(lang, match.suggestions)
@@ -449,8 +477,21 @@ async def place_chosen(update: Update, context: ContextTypes.DEFAULT_TYPE) -> in
         await query.answer(t(user.language, "fallback.unknown_button"), show_alert=True)
         return ConversationHandler.END
     await query.answer()
-    await _found_place(query.message, context, user.telegram_id, user.language, place)
+    asked = pressed is not None and bool(pressed.asked)
+    await _found_place(query.message, context, user.telegram_id, user.language, place, asked=asked)
     return ConversationHandler.END
+
+
+def _choice(asked: bool) -> Callable[[int], view.PlaceChoice]:
+    """The buttons of "which one?": pressed under a question about a place, the home stays."""
+    return lambda place_id: view.PlaceChoice(place_id, int(asked))
+
+
+def only_choice(match: PlaceMatch) -> Place | None:
+    """The one place of several same-named ones a farmer could pick (the others are villages
+    a station serves, with no button): no "which one?" with a single button."""
+    pickable = [p for p in match.choices if p.id is not None]
+    return pickable[0] if len(pickable) == 1 else None
 
 
 async def cancel(update: Update, context: ContextTypes.DEFAULT_TYPE) -> int:
@@ -476,7 +517,9 @@ async def pin_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None
         return
     async with session_scope() as session:
         # A station the farmer picked on the list becomes theirs.
-        chosen = await adopt_station(session, user.telegram_id, station.id, replace=True)
+        chosen = await usual_station.adopt(
+            session, user.telegram_id, station.id, _now(context).date(), replace=True
+        )
     chosen_line = t(user.language, "stations.chosen", name=name_label(user.language, station.name))
     await query.answer(chosen_line if chosen else None)
     await send_pin(query.message, station)

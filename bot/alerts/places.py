@@ -51,6 +51,10 @@ def without_place(text: str, place: Place) -> str:
 
 def watching(request: Request, place: Place) -> Request:
     """The request set to watch `place`: a market or region by name, or a named place's point."""
+    if place.kind == "market" and len(place.market_ids) > 1 and place.lat is not None:
+        # Several markets with the place in their names (施甸县…, 施甸…): the ones nearest it.
+        near = NearPlace(place.label, place.lat, place.lon or 0.0)
+        return replace(request, place=None, near=near)
     if place.kind in ("market", "city"):
         return replace(request, place=place.label, near=None)
     if place.kind == "near" and place.lat is not None and place.lon is not None:

@@ -125,3 +125,29 @@ async def change_amount(
         offer.heads, offer.heads_high = heads
     await session.flush()
     return await view(session, offer)
+
+
+async def unassigned_offers(session: AsyncSession, farmer_id: int) -> list[OfferView]:
+    """The farmer's open listings that went to no station (the county's admins), oldest first:
+    the ones their first usual station takes over (handlers/usual_station.py)."""
+    stmt = (
+        select(SupplyOffer)
+        .where(
+            SupplyOffer.farmer_id == farmer_id,
+            SupplyOffer.status == OfferStatus.open,
+            SupplyOffer.station_id.is_(None),
+        )
+        .order_by(SupplyOffer.id)
+    )
+    return [await view(session, offer) for offer in await session.scalars(stmt)]
+
+
+async def assign_offer(session: AsyncSession, offer_id: int, station_id: int) -> OfferView | None:
+    """Give an open listing of no station to `station_id`; None when it is no longer open and
+    unassigned (withdrawn or matched meanwhile): nothing changes."""
+    offer = await session.get(SupplyOffer, offer_id, with_for_update=True)
+    if offer is None or offer.status is not OfferStatus.open or offer.station_id is not None:
+        return None
+    offer.station_id = station_id
+    await session.flush()
+    return await view(session, offer)

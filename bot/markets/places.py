@@ -13,7 +13,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Literal
 
-from knowledge.text.lexicon import lexicon, names_place
+from knowledge.text.lexicon import lexicon, names_place, pinyin_key
 from knowledge.text.normalise import normalise
 from knowledge.text.numbers import without_amounts
 from knowledge.text.periods import without_when
@@ -169,9 +169,12 @@ def find_place(
         if located is None:
             return Place("city", region, market_ids=ids)
         return Place("city", region, located.lat, located.lon, ids)
+    missing = unknown_place_word(norm, _rest(norm))
+    inside = _markets_named_by(norm, known, missing, markets)
+    if inside is not None:
+        return inside
     if known is not None:
         return _near(known)
-    missing = unknown_place_word(norm, _rest(norm))
     if home_lat is not None and home_lon is not None:
         return Place("home", "", home_lat, home_lon, missing=missing)
     return Place("national", missing=missing)
@@ -183,6 +186,90 @@ def _region_word(norm: str, markets: Sequence[MarketInfo]) -> str:
     ):
         if names_place(norm, word):
             return word
+    return ""
+
+
+# Words of a market's name that say what it sells or is, not where (农贸, 蔬菜): a question
+# opening with one (农贸市场核桃价格) names no place.
+_MARKET_WORDS = frozenset(
+    {"农贸", "农产品", "农副", "集贸", "蔬菜", "果品", "水果", "果菜", "综合", "批发", "交易",
+     "中心", "物流", "物流园", "国际", "冷链", "副食"}
+)  # fmt: skip
+
+
+def _markets_named_by(
+    norm: str, known: ChinaPlace | None, missing: str, markets: Sequence[MarketInfo]
+) -> Place | None:
+    """The markets in a place the question names by a word of their full name or city
+    (施甸 in 施甸县甸阳农贸市场, whose short name is 甸阳; "in Shidian" by its pinyin), before
+    "the markets nearest 施甸": a county's own markets are its farmers' answer. None when no
+    market's name has it."""
+    said: list[str] = []
+    if known is not None:
+        said += [known.name, known.label]
+    if missing and not missing.isascii():
+        said += [missing, re.sub(rf"(?:{PLACE_ENDINGS})$", "", missing)]
+    for word in said:
+        if len(word) < 2 or word in _MARKET_WORDS:
+            continue
+        named = [m for m in markets if word in m.name or (m.city and word in m.city)]
+        if named:
+            label = known.label if known is not None and word in (known.name, known.label) else word
+            return _inside(label, named, known)
+    spelled = _spelled_place(norm)
+    if not spelled:
+        return None
+    runs = [(m, _run_spelled(spelled, m.name)) for m in markets]
+    spelt = [(m, run) for m, run in runs if run]
+    if not spelt:
+        return None
+    return _inside(spelt[0][1], [m for m, _ in spelt], known)
+
+
+def _inside(label: str, named: Sequence[MarketInfo], known: ChinaPlace | None) -> Place:
+    # Its point (for a product none of them quotes: the markets nearest it) is the first
+    # market's: a county's 青阳 is where its market is, not China's 青阳县.
+    lat, lon = named[0].lat, named[0].lon
+    if (lat is None or lon is None) and known is not None:
+        lat, lon = known.lat, known.lon
+    return Place("market", label, lat, lon, tuple(m.id for m in named))
+
+
+# A place said in English after in/at/near, without its kind (walnut price in Shidian county).
+_EN_SAID = re.compile(
+    r"\b(?:in|at|near|around|from)\s+([a-z][a-z ]{1,30}?)"
+    r"(?:\s+(?:county|town|township|city|district|market))?\s*(?:[?.!,]|$)"
+)
+
+
+def _spelled_place(norm: str) -> str:
+    # The syllables' letters run together ("shi dian" and "shidian" alike).
+    said = _EN_SAID.search(norm) if norm.isascii() else None
+    if said is None or said.group(1).strip() in _EN_NOT_PLACE_WORDS:
+        return ""
+    return said.group(1).replace(" ", "")
+
+
+_EN_NOT_PLACE_WORDS = frozenset(
+    {"the market", "market", "markets", "my area", "here", "china", "jin", "kg", "kilo", "yuan",
+     "rmb", "today", "now", "total", "bulk", "wholesale", "retail", "english", "chinese"}
+)  # fmt: skip
+
+
+def _run_spelled(word: str, name: str) -> str:
+    """The characters of `name` (two or more in a row) whose pinyin is `word` run together:
+    施甸 of 施甸县甸阳农贸市场 for "shidian"; "" if none."""
+    syllables = pinyin_key(name, fuzzy=False)
+    if len(syllables) != len(name):
+        return ""  # not one syllable a character: no run to name back
+    for start in range(len(name)):
+        joined = ""
+        for end in range(start, len(name)):
+            joined += syllables[end]
+            if len(joined) >= len(word):
+                if joined == word and end > start and name[start : end + 1] not in _MARKET_WORDS:
+                    return name[start : end + 1]
+                break
     return ""
 
 

@@ -86,14 +86,15 @@ class Catalog:
         """Index the stations and every way of naming a place."""
         stations = list(stations)
         places = list(villages)
-        named = {(p.name, p.town) for p in places}
-        # A village a station serves is a place too, at the station, unless the
-        # gazetteer already has it.
+        # A village a station serves is a place too, at the station, unless the gazetteer
+        # already has it, with or without its ending (姚关 served, 姚关镇 in the file: one
+        # place, not "有好几个「姚关」" with one button).
+        named = {core_name(p.name) for p in places} | {p.name for p in places}
         for station in stations:
             for name in station.villages:
-                if not any(key[0] == name for key in named):
+                if name not in named and core_name(name) not in named:
                     places.append(Place(name, "", station.lat, station.lon))
-                    named.add((name, ""))
+                    named.update((name, core_name(name)))
         by_name: dict[str, list[Place]] = {}
         for place in places:
             for key in {place.name, core_name(place.name)}:
@@ -236,12 +237,12 @@ class Catalog:
         for key in (typed, core_name(typed)):
             found = self.by_name.get(key)
             if found:
-                return _one_or_choices(found, typed)
+                return replace(_one_or_choices(found, typed), said=key)
         # A place named inside a sentence: the longest name that occurs wins.
         contained = [name for name in self.by_name if len(name) >= 2 and name in typed]
         if contained:
             longest = max(contained, key=len)
-            return _one_or_choices(self.by_name[longest], typed)
+            return replace(_one_or_choices(self.by_name[longest], typed), said=longest)
         return PlaceMatch(None)
 
     def spelled(self, text: str) -> PlaceMatch:

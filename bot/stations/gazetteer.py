@@ -139,6 +139,8 @@ class PlaceMatch:
     # The name as the farmer typed it when it was read as another one (三元株村 for
     # 三元朱村), so the answer can say which place it is for.
     corrected_from: str | None = None
+    # The name found in what was typed (姚关 of 姚关有服务站莫得): "which 姚关?", not the sentence.
+    said: str | None = None
 
 
 # How a Chinese place name ends (街道, 村, 镇...), for reading one in typed text.
@@ -181,6 +183,29 @@ def where_i_am(text: str) -> str | None:
     if found is None or not _SAYS_WHERE.match(text.strip()):
         return None
     return found.group(1)
+
+
+# Saying in English that one lives somewhere ("I live in ...", "I'm from ...", "my village is").
+_EN_SAYS_HOME = re.compile(
+    r"^(?:i|we)\s*(?:'m|’m|m| am|'re|’re| are| live| living| stay| come)?\s*(?:from|in|at)\b"
+    r"|^(?:my|our)\s+(?:village|town|township|community|home|place)\s+is\b",
+    re.IGNORECASE,
+)
+
+
+def says_home(text: str, name: str | None = None) -> bool:
+    """Whether `text` says the farmer lives at the place it names (我在姚关, 我家在姚关, 我是
+    姚关的, "I live in Daotian"), not only asks about it (姚关有服务站吗). With `name` (the place
+    found in it), the Chinese words must be said right before that name: 我是想问姚关… is a
+    question."""
+    text = text.strip()
+    if _EN_SAYS_HOME.match(text):
+        return True
+    said = _SAYS_WHERE.match(text)
+    if said is None:
+        return False
+    rest = text[said.end() :]
+    return name is None or rest.startswith(name) or rest.startswith(core_name(name))
 
 
 # A township followed by one of its villages, said as one name (伦河镇前进村, 稻田镇王家庄).

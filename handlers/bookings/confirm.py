@@ -21,8 +21,7 @@ from bot.core.i18n import t
 from bot.core.transactions import retrying
 from bot.models.users import Role
 from bot.stations.catalogue import get_station
-from bot.users import adopt_station
-from handlers import render
+from handlers import render, usual_station
 from handlers.bookings.base import (
     DAY,
     DRAFT_ID,
@@ -138,7 +137,7 @@ async def _confirm(
         )
         # A farmer's first station is the one they book at; a usual one is never changed by
         # a booking without a word (sandbox walk): they are offered to make it theirs.
-        if await adopt_station(session, user.telegram_id, booked.station_id):
+        if await usual_station.adopt(session, user.telegram_id, booked.station_id, now.date()):
             usual[:] = [None]
         elif user.role is Role.farmer and user.station_id not in (None, booked.station_id):
             station = await get_station(session, user.station_id)

@@ -197,7 +197,9 @@ def my_offers(
 
 def withdraw_question(lang: str, offer: OfferView) -> str:
     """确定要撤回 …吗?"""
-    return t(lang, "supply.mine.confirm", id=offer.id, **_what(lang, offer))
+    # A listing of no station (the county admin's): no station is said to stop looking.
+    key = "supply.mine.confirm" if offer.station_id is not None else "supply.mine.confirm_admins"
+    return t(lang, key, id=offer.id, **_what(lang, offer))
 
 
 def withdraw_keyboard(lang: str, offer_id: int) -> InlineKeyboardMarkup:
@@ -231,7 +233,10 @@ def _example(lang: str, offer: OfferView) -> str:
 def withdrawn_text(lang: str, offer: OfferView) -> str:
     """What the farmer reads once the listing is withdrawn, with how to list it again."""
     example = _example(lang, offer)
-    return t(lang, "supply.mine.withdrawn", id=offer.id, example=example, **_what(lang, offer))
+    key = (
+        "supply.mine.withdrawn" if offer.station_id is not None else "supply.mine.withdrawn_admins"
+    )
+    return t(lang, key, id=offer.id, example=example, **_what(lang, offer))
 
 
 def listed_again_text(lang: str, offer: OfferView, said: str | None) -> str:

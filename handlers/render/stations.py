@@ -46,6 +46,8 @@ class PlaceChoice(Button):
 
     PREFIX = "st:pl"
     place_id: int
+    # 1: offered under a question about a place (姚关有服务站吗): the home is not moved to it.
+    asked: int = 0
 
 
 def cancel_words() -> set[str]:

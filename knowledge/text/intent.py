@@ -213,10 +213,13 @@ _STATION = _rx(
     # 三元朱村有服务站吗 / 我们镇有没有服务站: asking where one is, not a knowledge question.
     rf"有(没有)?.{{0,2}}(服务站|站点|网点|驿站|{STATION_NOUN})",
     r"(村淘|京东|邮政|供销社).{0,3}(站|点).{0,4}(在哪|哪里)",
+    # 姚关哪里有站 (blind test, 云南施甸): where a place's stations are.
+    r"(哪里|哪儿|哪边)有个?(服务)?站点?",
     # English: "nearest station", "where is the nearest service station", "stations near me".
     r"\b(nearest|closest|nearby|near me)\b.{0,20}\bstations?\b",
     r"\bstations?\b.{0,10}\b(near|close to) (me|here|us)\b",
     r"\bwhere('s| is| are)\b.{0,20}\b(service )?stations?\b",
+    r"\b(is|are) there (a |an |any )?(service |collection )?stations?\b",
 )
 # The farmer's own (⭐ usual) station asked about: 我的服务站是哪个, 我是哪个站的, 俺的站在哪,
 # "which is my station" (sandbox walk: 答不上来). Whole messages only: 我们站收什么 asks its

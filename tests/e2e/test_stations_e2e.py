@@ -118,14 +118,16 @@ async def test_a_misspelt_village_beats_the_remembered_home(harness: Harness) ->
     await farmer.send("稻田村")  # remembered as home
     found = await farmer.send("三元株村附近的服务站")
     assert found[0].text.startswith("按「三元朱村」找的：\n离三元朱村（孙家集街道）最近的服务站：")
+    # Asked about, not said to be where the farmer lives: the home stays 稻田村.
+    assert t("zh", "stations.home_moved", place="三元朱村（孙家集街道）") not in found[0].text
     # A place that is nowhere: the home is used, and the answer says so.
     home = await farmer.send("火星村附近的服务站")
     assert home[0].text.startswith(
-        "没找到「火星村」，按您上次的位置找的：\n离三元朱村（孙家集街道）最近的服务站："
+        "没找到「火星村」，按您上次的位置找的：\n离稻田村（稻田镇）最近的服务站："
     )
     # Nothing named: the home, as before, with no word about it.
     plain = await farmer.send("附近的服务站")
-    assert plain[0].text.startswith("离三元朱村（孙家集街道）最近的服务站：")
+    assert plain[0].text.startswith("离稻田村（稻田镇）最近的服务站：")
 
 
 async def test_a_misspelt_name_of_several_villages_asks_which(harness: Harness) -> None:
