@@ -21,11 +21,10 @@ from bot.core.db import session_scope
 from bot.core.i18n import all_labels, t
 from bot.models.knowledge import OpenQuestion, QuestionStatus
 from bot.models.users import Role, User
-from handlers import asked, just_answered, just_asked, not_helped, photo_words, render
+from handlers import asked, just_answered, just_asked, not_helped, photo_words, render, roles
 from handlers.ask_forward import offer_to_forward, say_added, tell_staff_more
 from handlers.common import incoming, press, register_visitor, settings_of
 from handlers.render import knowledge as view
-from handlers.render.roles import help_text
 from handlers.routing import LONG_MESSAGE_CHARS, intent_of
 from knowledge.kb import follow_ups, offers, photo_captions, phrasings, questions
 from knowledge.kb.entries import Entry
@@ -140,7 +139,7 @@ async def question(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
                 await offers.keep_waiting(session, user, utcnow())
         menu = render.main_menu(lang)
         # "帮助" / "help" typed as a word gets the help itself, with the role's commands.
-        text = help_text(user) if topic == "help" else t(lang, f"kb.chatter.{topic}")
+        text = await roles.help_text(user) if topic == "help" else t(lang, f"kb.chatter.{topic}")
         await message.reply_text(text, reply_markup=menu)
         return
     if kind is Kind.greeting:

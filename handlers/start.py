@@ -21,7 +21,6 @@ from handlers.common import FarmContext, language_of, register_visitor
 from handlers.language import switch_said
 from handlers.listings import send_list
 from handlers.menus import sync_menus
-from handlers.render import roles as render_roles
 from handlers.render.bookings import keep_words
 
 
@@ -66,7 +65,7 @@ async def help_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> No
     user = await register_visitor(update, context)
     if update.effective_message is not None:
         await update.effective_message.reply_text(
-            render_roles.help_text(user), reply_markup=render.main_menu(user.language)
+            await roles.help_text(user), reply_markup=render.main_menu(user.language)
         )
 
 
@@ -81,7 +80,8 @@ async def language_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -
 
 async def language_said(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """ "English please", "change language", 说中文: switched at once, with one tap to undo
-    (handlers/language.py), then the help in the new language.
+    (handlers/language.py), then the bottom menu in the new language with one line saying
+    /help lists everything (not the whole help: the farmer asked for a language).
 
     Switching at once (not asking "which language?") is what an older farmer expects after
     saying which one they want; the undo button, labelled in the language they leave, is
@@ -91,7 +91,7 @@ async def language_said(update: Update, context: ContextTypes.DEFAULT_TYPE) -> N
     message = update.effective_message
     if user is not None and message is not None:
         await message.reply_text(
-            render_roles.help_text(user), reply_markup=render.main_menu(user.language)
+            t(user.language, "language.menu_ready"), reply_markup=render.main_menu(user.language)
         )
 
 
@@ -122,9 +122,10 @@ async def language_chosen(update: Update, context: ContextTypes.DEFAULT_TYPE) ->
             return
         raise
     if query.message is not None:
+        # The menu in the new language, and where the rest is: not the whole help again.
         await context.bot.send_message(
             query.message.chat.id,
-            render_roles.help_text(user),
+            t(choice, "language.menu_ready"),
             reply_markup=render.main_menu(choice),
         )
 
