@@ -105,7 +105,7 @@ async def question(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         # 4,000 emoji or a hand on the keyboard: nothing to search or to send staff.
         if not follow_ups.readable(text):
             await message.reply_text(
-                t(lang, "fallback.too_long"), reply_markup=render.main_menu(lang)
+                t(lang, "fallback.too_long"), reply_markup=render.main_menu(lang, user.role)
             )
             return
         # A whole situation told at once: searched, and offered to the station whole.
@@ -137,14 +137,14 @@ async def question(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
             # button, so a photo or voice sent next is a question of its own.
             async with session_scope() as session:
                 await offers.keep_waiting(session, user, utcnow())
-        menu = render.main_menu(lang)
+        menu = render.main_menu(lang, user.role)
         # "帮助" / "help" typed as a word gets the help itself, with the role's commands.
         text = await roles.help_text(user) if topic == "help" else t(lang, f"kb.chatter.{topic}")
         await message.reply_text(text, reply_markup=menu)
         return
     if kind is Kind.greeting:
         await message.reply_text(
-            t(lang, "kb.greeting", name=user.name), reply_markup=render.main_menu(lang)
+            t(lang, "kb.greeting", name=user.name), reply_markup=render.main_menu(lang, user.role)
         )
         return
     if kind is Kind.thanks:
@@ -302,7 +302,9 @@ async def _answer(
         return
     if acknowledged:
         key = "kb.chatter.ok" if yes else "kb.after_answer"
-        await message.reply_text(t(lang, key), reply_markup=render.main_menu(lang) if yes else None)
+        await message.reply_text(
+            t(lang, key), reply_markup=render.main_menu(lang, user.role) if yes else None
+        )
         return
     if follow_up is not None:
         await say_added(message, context, user, follow_up.question)
@@ -415,7 +417,9 @@ async def _too_long(update: Update, user: User, text: str) -> None:
     assert message is not None
     lang = user.language
     if user.role is not Role.farmer:
-        await message.reply_text(t(lang, "fallback.too_long"), reply_markup=render.main_menu(lang))
+        await message.reply_text(
+            t(lang, "fallback.too_long"), reply_markup=render.main_menu(lang, user.role)
+        )
         return
     kept = opening(text, MAX_TEXT - 1)
     async with session_scope() as session:

@@ -45,7 +45,7 @@ async def start(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     )
     await message.reply_text(
         f"{greeting}\n\n{addition}" if addition else greeting,
-        reply_markup=render.main_menu(user.language),
+        reply_markup=render.main_menu(user.language, user.role),
     )
 
 
@@ -65,7 +65,7 @@ async def help_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> No
     user = await register_visitor(update, context)
     if update.effective_message is not None:
         await update.effective_message.reply_text(
-            await roles.help_text(user), reply_markup=render.main_menu(user.language)
+            await roles.help_text(user), reply_markup=render.main_menu(user.language, user.role)
         )
 
 
@@ -91,7 +91,8 @@ async def language_said(update: Update, context: ContextTypes.DEFAULT_TYPE) -> N
     message = update.effective_message
     if user is not None and message is not None:
         await message.reply_text(
-            t(user.language, "language.menu_ready"), reply_markup=render.main_menu(user.language)
+            t(user.language, "language.menu_ready"),
+            reply_markup=render.main_menu(user.language, user.role),
         )
 
 
@@ -126,7 +127,7 @@ async def language_chosen(update: Update, context: ContextTypes.DEFAULT_TYPE) ->
         await context.bot.send_message(
             query.message.chat.id,
             t(choice, "language.menu_ready"),
-            reply_markup=render.main_menu(choice),
+            reply_markup=render.main_menu(choice, user.role),
         )
 
 
@@ -144,7 +145,7 @@ async def nothing_to_cancel(update: Update, context: ContextTypes.DEFAULT_TYPE) 
     if (message.text or "").strip() in keep_words():
         # "Don't change it" is no wish to cancel a booking: said back, nothing offered.
         await message.reply_text(
-            t(lang, "cancel.nothing_changed"), reply_markup=render.main_menu(lang)
+            t(lang, "cancel.nothing_changed"), reply_markup=render.main_menu(lang, user.role)
         )
         return
     async with session_scope() as session:
@@ -158,7 +159,9 @@ async def nothing_to_cancel(update: Update, context: ContextTypes.DEFAULT_TYPE) 
         )
         listed = [] if coming or dropped else await farmer_offers(session, user.telegram_id)
     if dropped is not None:
-        await message.reply_text(t(lang, "supply.cancelled"), reply_markup=render.main_menu(lang))
+        await message.reply_text(
+            t(lang, "supply.cancelled"), reply_markup=render.main_menu(lang, user.role)
+        )
         return
     if coming:
         await message.reply_text(t(user.language, "cancel.which_booking"))
@@ -169,5 +172,5 @@ async def nothing_to_cancel(update: Update, context: ContextTypes.DEFAULT_TYPE) 
         await send_list(context, message.chat_id, user.language, listed, header)
         return
     await message.reply_text(
-        t(user.language, "cancel.nothing"), reply_markup=render.main_menu(user.language)
+        t(user.language, "cancel.nothing"), reply_markup=render.main_menu(user.language, user.role)
     )

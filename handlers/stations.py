@@ -52,7 +52,7 @@ from bot.stations.gazetteer import (
 from bot.users import adopt_station, get_user
 from handlers import just_asked, just_priced, prices, render
 from handlers.ask_forward import offer_to_forward
-from handlers.common import press, register_visitor, settings_of
+from handlers.common import press, register_visitor, role_of, settings_of
 from handlers.leave import leave_handler, with_leave
 from handlers.place_filters import PlaceReply, PlaceSaid
 from handlers.render import bookings as booking_view
@@ -164,12 +164,14 @@ async def show_finding(
     await message.reply_text(
         text,
         reply_markup=view.finding_keyboard(lang, finding, booking_view.BookAt)
-        or render.main_menu(lang),
+        or render.main_menu(lang, role_of(context)),
     )
     if finding.stations:
         # The first station's pin; it also brings the main menu back after
         # the location keyboard.
-        await send_pin(message, finding.stations[0].station, render.main_menu(lang))
+        await send_pin(
+            message, finding.stations[0].station, render.main_menu(lang, role_of(context))
+        )
     if usual is not None and farmer_id is not None:
         pressed_under = (context.user_data or {}).pop(WAITING_QUESTION, None)
         # Offered again only when the farmer asked for it (📍 先选服务站) or the question
@@ -319,7 +321,7 @@ async def _my_station(
         view.my_station_text(lang, here, staff=user.role is not Role.farmer),
         reply_markup=view.my_station_keyboard(lang, station, booking_view.BookAt),
     )
-    await send_pin(message, station, render.main_menu(lang))
+    await send_pin(message, station, render.main_menu(lang, user.role))
     return ConversationHandler.END
 
 
@@ -337,7 +339,7 @@ async def _found_place(
     伦河镇前进村) the gazetteer does not know: the answer says it went by the known part."""
     far = await far_answer(context, lang, place.lat, place.lon)
     if far is not None:  # a place of the gazetteer outside the stations' reach
-        await message.reply_text(far, reply_markup=render.main_menu(lang))
+        await message.reply_text(far, reply_markup=render.main_menu(lang, role_of(context)))
         return
     async with session_scope() as session:
         farmer = await get_user(session, telegram_id)
@@ -458,7 +460,8 @@ async def cancel(update: Update, context: ContextTypes.DEFAULT_TYPE) -> int:
     user = await register_visitor(update, context)
     if update.effective_message is not None:
         await update.effective_message.reply_text(
-            t(user.language, "stations.cancelled"), reply_markup=render.main_menu(user.language)
+            t(user.language, "stations.cancelled"),
+            reply_markup=render.main_menu(user.language, user.role),
         )
     return ConversationHandler.END
 

@@ -204,9 +204,7 @@ async def reply_spoken(update: Update, context: ContextTypes.DEFAULT_TYPE) -> st
                     if recording.kind is MediaKind.video_note
                     else "voice.reply_to_farmer"
                 )
-                said = qa_view.to_farmer(
-                    farmer.language, key, user, question=threads.asked(q.text)
-                )
+                said = qa_view.to_farmer(farmer.language, key, user, question=threads.asked(q.text))
                 # Queued with the answer itself: the farmer hears it exactly when it is stored.
                 await push(
                     session,
