@@ -6,6 +6,7 @@ import argparse
 import asyncio
 import importlib
 import logging
+import os
 import sys
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any, TypeVar
@@ -14,7 +15,12 @@ from bot.core import migrate
 from bot.core.commands import CliError
 from bot.core.config import ConfigError, Settings, get_settings
 from bot.core.logs import install_excepthook, register_secret
-from knowledge.text.county_products import ProductsFileError, check_county_products
+from knowledge.text.county_products import (
+    ENV_PATH,
+    ProductsFileError,
+    check_county_products,
+    use_products_file,
+)
 
 if TYPE_CHECKING:
     pass
@@ -128,8 +134,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     try:
         settings = get_settings()
-        # A county's products file (FARMHUB_PRODUCTS) with a mistake is one line, before
-        # anything runs.
+        # A county's products file (products_file, FARMHUB_PRODUCTS) with a mistake is one
+        # line, before anything runs.
+        # FARMHUB_PRODUCTS is read where it always was (knowledge/text/county_products.py),
+        # first; the setting is what config.yaml says otherwise.
+        use_products_file(None if os.environ.get(ENV_PATH, "").strip() else settings.products_file)
         check_county_products()
         register_secret(settings.token)
         if settings.webhook_secret is not None:

@@ -92,7 +92,7 @@ from handlers.render import prices as prices_view
 from handlers.render import roles as roles_view
 from handlers.render import stations as stations_view
 from handlers.render import supply as supply_view
-from handlers.routing import AnswerTo, IntentFilter
+from handlers.routing import AnswerTo, IntentFilter, MenuButton
 from handlers.senders import AdminSender, StaffSender
 from handlers.staff_words import CountyErrand, StaffErrand
 from knowledge.text.intent import Kind
@@ -331,6 +331,12 @@ def register(app: Application[Any, Any, Any, Any, Any, Any]) -> None:
     # 3. Features, in priority order: each claims its own intents and buttons.
     # Bookings (issue 6): 我的预约, the staff's /pickups, and the buttons under
     # bookings and search results.
+    # Staff's menu (render.STAFF_MENU_KEYS; 📢 发通知 is broadcasts/compose.py's): the commands.
+    for key, command in (
+        ("menu.staff_pickups", pickups.pickups_command),
+        ("menu.staff_questions", staff_questions.list_questions),
+    ):
+        app.add_handler(MessageHandler(MenuButton(key), command))
     app.add_handler(MessageHandler(IntentFilter(Kind.my_bookings), my_bookings.my_bookings))
     app.add_handler(CommandHandler("pickups", pickups.pickups_command))
     # Buttons handled outside the conversations.

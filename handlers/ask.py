@@ -21,11 +21,10 @@ from bot.core.db import session_scope
 from bot.core.i18n import all_labels, t
 from bot.models.knowledge import OpenQuestion, QuestionStatus
 from bot.models.users import Role, User
-from handlers import asked, just_answered, just_asked, not_helped, photo_words, render
+from handlers import asked, just_answered, just_asked, not_helped, photo_words, render, roles
 from handlers.ask_forward import offer_to_forward, say_added, tell_staff_more
 from handlers.common import incoming, press, register_visitor, settings_of
 from handlers.render import knowledge as view
-from handlers.render.roles import help_text
 from handlers.routing import LONG_MESSAGE_CHARS, intent_of
 from knowledge.kb import follow_ups, offers, photo_captions, phrasings, questions
 from knowledge.kb.entries import Entry
@@ -106,7 +105,7 @@ async def question(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         # 4,000 emoji or a hand on the keyboard: nothing to search or to send staff.
         if not follow_ups.readable(text):
             await message.reply_text(
-                t(lang, "fallback.too_long"), reply_markup=render.main_menu(lang)
+                t(lang, "fallback.too_long"), reply_markup=render.main_menu(lang, user.role)
             )
             return
         # A whole situation told at once: searched, and offered to the station whole.
@@ -138,14 +137,14 @@ async def question(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
             # button, so a photo or voice sent next is a question of its own.
             async with session_scope() as session:
                 await offers.keep_waiting(session, user, utcnow())
-        menu = render.main_menu(lang)
+        menu = render.main_menu(lang, user.role)
         # "帮助" / "help" typed as a word gets the help itself, with the role's commands.
-        text = help_text(user) if topic == "help" else t(lang, f"kb.chatter.{topic}")
+        text = await roles.help_text(user) if topic == "help" else t(lang, f"kb.chatter.{topic}")
         await message.reply_text(text, reply_markup=menu)
         return
     if kind is Kind.greeting:
         await message.reply_text(
-            t(lang, "kb.greeting", name=user.name), reply_markup=render.main_menu(lang)
+            t(lang, "kb.greeting", name=user.name), reply_markup=render.main_menu(lang, user.role)
         )
         return
     if kind is Kind.thanks:
@@ -303,7 +302,9 @@ async def _answer(
         return
     if acknowledged:
         key = "kb.chatter.ok" if yes else "kb.after_answer"
-        await message.reply_text(t(lang, key), reply_markup=render.main_menu(lang) if yes else None)
+        await message.reply_text(
+            t(lang, key), reply_markup=render.main_menu(lang, user.role) if yes else None
+        )
         return
     if follow_up is not None:
         await say_added(message, context, user, follow_up.question)
@@ -416,7 +417,9 @@ async def _too_long(update: Update, user: User, text: str) -> None:
     assert message is not None
     lang = user.language
     if user.role is not Role.farmer:
-        await message.reply_text(t(lang, "fallback.too_long"), reply_markup=render.main_menu(lang))
+        await message.reply_text(
+            t(lang, "fallback.too_long"), reply_markup=render.main_menu(lang, user.role)
+        )
         return
     kept = opening(text, MAX_TEXT - 1)
     async with session_scope() as session:

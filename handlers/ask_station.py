@@ -90,7 +90,8 @@ async def details(update: Update, context: ContextTypes.DEFAULT_TYPE) -> str | i
     question_id = asked.take_details(context)
     if message.text and _declines(message.text):
         await message.reply_text(
-            t(user.language, "kb.details_none"), reply_markup=render.main_menu(user.language)
+            t(user.language, "kb.details_none"),
+            reply_markup=render.main_menu(user.language, user.role),
         )
         return ConversationHandler.END
     text = (message.text or message.caption or "").strip()
@@ -136,7 +137,8 @@ async def described(update: Update, context: ContextTypes.DEFAULT_TYPE) -> str |
     if message.text and _declines(message.text):
         # 不用了 to "describe it, or send a photo" is a no: nothing goes to the station.
         await message.reply_text(
-            t(user.language, "kb.chatter.decline"), reply_markup=render.main_menu(user.language)
+            t(user.language, "kb.chatter.decline"),
+            reply_markup=render.main_menu(user.language, user.role),
         )
         return ConversationHandler.END
     text = (message.text or message.caption or "").strip()

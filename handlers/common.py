@@ -58,6 +58,13 @@ class FarmContext(CallbackContext[ExtBot[Any], dict[Any, Any], dict[Any, Any], d
 CONTEXT_TYPES = ContextTypes(context=FarmContext)
 
 
+def role_of(context: ContextTypes.DEFAULT_TYPE) -> Role:
+    """The role of this update's sender (registered in group -1), for their bottom menu;
+    a farmer when not known."""
+    visitor: User | None = getattr(context, "visitor", None)
+    return visitor.role if visitor is not None else Role.farmer
+
+
 def settings_of(context: ContextTypes.DEFAULT_TYPE) -> Settings:
     """The Settings stored in bot_data when the Application was built."""
     settings: Settings = context.application.bot_data[SETTINGS_KEY]
@@ -174,7 +181,7 @@ async def tell_language_followed(update: object, context: ContextTypes.DEFAULT_T
     chat = update.effective_chat.id
     # A message carries one keyboard: the menu comes with its own line, the choice after it.
     await context.bot.send_message(
-        chat, t(lang, "language.followed_menu"), reply_markup=main_menu(lang)
+        chat, t(lang, "language.followed_menu"), reply_markup=main_menu(lang, role_of(context))
     )
     if lang == "en":
         await context.bot.send_message(

@@ -14,7 +14,7 @@ MAX_QUESTION_CHARS = 500
 
 
 def _is_menu_button(text: str) -> bool:
-    return any(text in all_labels(key) for key in render.MENU_KEYS)
+    return any(text in all_labels(key) for key in render.ALL_MENU_KEYS)
 
 
 async def any_text(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -29,7 +29,9 @@ async def any_text(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         key = "feature.coming"
     else:
         key = "fallback.unknown_text"
-    await message.reply_text(t(user.language, key), reply_markup=render.main_menu(user.language))
+    await message.reply_text(
+        t(user.language, key), reply_markup=render.main_menu(user.language, user.role)
+    )
 
 
 # What a farmer sent, as Message attributes, and the catalogue key that answers it
@@ -57,7 +59,8 @@ async def non_text(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """Stickers, files, audio, contacts, polls, places no feature claimed: explain what works."""
     message, user = await incoming(update, context)
     await message.reply_text(
-        t(user.language, media_key(message)), reply_markup=render.main_menu(user.language)
+        t(user.language, media_key(message)),
+        reply_markup=render.main_menu(user.language, user.role),
     )
 
 

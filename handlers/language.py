@@ -76,14 +76,15 @@ async def switch_said(update: Update, context: ContextTypes.DEFAULT_TYPE) -> Use
     return user
 
 
-async def redraw_menu(update: Update, lang: str) -> None:
+async def redraw_menu(update: Update, user: User) -> None:
     """The bottom menu redrawn in `lang`, on a line of its own: after a switch in the middle
     of a conversation, whose step is asked again with its own (inline) buttons, so no reply
     of the switch carries the menu otherwise and it would stay in the language left."""
     chat = update.effective_chat
     if chat is not None:
         await chat.send_message(
-            t(lang, "language.menu_redrawn"), reply_markup=render.main_menu(lang)
+            t(user.language, "language.menu_redrawn"),
+            reply_markup=render.main_menu(user.language, user.role),
         )
 
 
@@ -145,7 +146,7 @@ def at_step(state: object, reask: Reask) -> list[BaseHandler[Any, Any, Any]]:
         user = await switch_said(update, context)
         if user is None:
             return None  # the two languages offered: the step stays as it is
-        await redraw_menu(update, user.language)
+        await redraw_menu(update, user)
         return await reask(update, context, user, state)
 
     async def command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> object:
@@ -156,7 +157,7 @@ def at_step(state: object, reask: Reask) -> list[BaseHandler[Any, Any, Any]]:
         user = await switch_pressed(update, context)
         if user is None:
             return None
-        await redraw_menu(update, user.language)
+        await redraw_menu(update, user)
         return await reask(update, context, user, state)
 
     text = filters.UpdateType.MESSAGE & filters.TEXT & ~filters.COMMAND

@@ -70,7 +70,7 @@ _ASKING_CHATTER = frozenset({"who", "robot", "idle", "help", "joke", "weather"})
 
 @lru_cache(maxsize=1)
 def _menu_labels() -> frozenset[str]:
-    return frozenset(label for key in render.MENU_KEYS for label in all_labels(key))
+    return frozenset(label for key in render.ALL_MENU_KEYS for label in all_labels(key))
 
 
 def is_other_subject(
@@ -245,7 +245,8 @@ def leave_handler(
         if chat is not None:
             # The step's own reply keyboard (📍 / ✖️) goes: the main menu is back.
             await chat.send_message(
-                t(user.language, line or line_key), reply_markup=render.main_menu(user.language)
+                t(user.language, line or line_key),
+                reply_markup=render.main_menu(user.language, user.role),
             )
         await redispatch(update, context, skip=name)
         return ConversationHandler.END

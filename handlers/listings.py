@@ -28,7 +28,7 @@ from bot.users import get_user
 from handlers import pending, render
 from handlers.bookings import mine
 from handlers.bookings.base import now_of
-from handlers.common import incoming, press, register_visitor, remove_buttons, settings_of
+from handlers.common import incoming, press, register_visitor, remove_buttons, role_of, settings_of
 from handlers.listed_again import CHANGE_ASKED
 from handlers.notify import push
 from handlers.render import listings as view
@@ -71,7 +71,9 @@ async def send_list(
     names = await _station_names(offers)
     today = local_today(settings_of(context).tz)
     for text, markup in view.my_offers(lang, offers, names, today, header):
-        await context.bot.send_message(chat_id, text, reply_markup=markup or render.main_menu(lang))
+        await context.bot.send_message(
+            chat_id, text, reply_markup=markup or render.main_menu(lang, role_of(context))
+        )
 
 
 async def my_offers(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:

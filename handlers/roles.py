@@ -21,6 +21,7 @@ from bot.audit import entries
 from bot.core.db import session_scope
 from bot.core.i18n import t
 from bot.delivery import waiting
+from bot.markets.county_data import help_examples
 from bot.models.users import Role, User
 from bot.roles import invites
 from bot.roles.notices import tell_admins_not_started
@@ -524,3 +525,11 @@ async def start_text(user: User) -> str:
     async with session_scope() as session:
         station = await station_code(session, user.station_id)
     return view.start_addition(user, station)
+
+
+async def help_text(user: User) -> str:
+    """/help for `user`, its price examples from the county's own prices (cached until the
+    next import, bot/markets/county_data.py)."""
+    async with session_scope() as session:
+        examples = await help_examples(session)
+    return view.help_text(user, examples)

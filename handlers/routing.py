@@ -39,6 +39,19 @@ MENU_INTENTS = {
 }
 
 
+class MenuButton(filters.MessageFilter):
+    """A bottom-menu button's label (catalogue `key`, in any language) as the whole message;
+    staff's 📋 今天的收货 and ❓ 农户问题 are their commands (a farmer is refused by its guard)."""
+
+    def __init__(self, key: str) -> None:
+        super().__init__(name=f"MenuButton({key})")
+        self.labels = frozenset(all_labels(key))
+
+    def filter(self, message: Message) -> bool:
+        """True for the label, exactly as the button sends it."""
+        return message.text in self.labels
+
+
 def intent_of(text: str) -> Intent:
     """The cached intent of one message text, with the stations as they are now.
 

@@ -204,8 +204,10 @@ async def add_with(
             )  # fmt: skip
             farmer = await get_user(session, q.farmer_id)
             if farmer is not None:
-                key_more = view.to_farmer_key("questions.more_to_farmer", user)
-                said = t(farmer.language, key_more, question=threads.asked(q.text), answer=more)
+                said = view.to_farmer(
+                    farmer.language, "questions.more_to_farmer", user,
+                    question=threads.asked(q.text), answer=more,
+                )  # fmt: skip
                 key = reply_key(q.id, number, user.telegram_id)
                 await push(session, farmer.telegram_id, fit(said), key=key, source="question")
     except questions.NotAllowed:
@@ -248,9 +250,10 @@ async def answer_with(
             if farmer is not None:
                 # Queued with the answer itself: the farmer hears it exactly when it is stored.
                 text = fit(
-                    t(
+                    view.to_farmer(
                         farmer.language,
-                        view.to_farmer_key("questions.reply_to_farmer", user),
+                        "questions.reply_to_farmer",
+                        user,
                         question=threads.asked(q.text),
                         answer=q.answer,
                     )
@@ -351,9 +354,10 @@ async def reply_photo(update: Update, context: ContextTypes.DEFAULT_TYPE) -> str
             if farmer is not None:
                 words = caption or t(farmer.language, "questions.photo_answer_see")
                 to_farmer = "questions.more_to_farmer" if adding else "questions.reply_to_farmer"
-                text = t(
+                text = view.to_farmer(
                     farmer.language,
-                    view.to_farmer_key(to_farmer, user),
+                    to_farmer,
+                    user,
                     question=threads.asked(q.text),
                     answer=words,
                 )

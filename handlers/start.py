@@ -19,7 +19,6 @@ from handlers.bookings.mine import my_bookings
 from handlers.common import FarmContext, register_visitor
 from handlers.language import offer_languages, switch_pressed, switch_said
 from handlers.listings import send_list
-from handlers.render import roles as render_roles
 from handlers.render.bookings import keep_words
 
 
@@ -44,7 +43,7 @@ async def start(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     )
     await message.reply_text(
         f"{greeting}\n\n{addition}" if addition else greeting,
-        reply_markup=render.main_menu(user.language),
+        reply_markup=render.main_menu(user.language, user.role),
     )
 
 
@@ -64,7 +63,7 @@ async def help_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> No
     user = await register_visitor(update, context)
     if update.effective_message is not None:
         await update.effective_message.reply_text(
-            render_roles.help_text(user), reply_markup=render.main_menu(user.language)
+            await roles.help_text(user), reply_markup=render.main_menu(user.language, user.role)
         )
 
 
@@ -75,7 +74,8 @@ async def language_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -
 
 async def language_said(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """ "English please", "change language", 说中文: switched at once, with one tap to undo
-    (handlers/language.py), then the help in the new language.
+    (handlers/language.py), then the bottom menu in the new language with one line saying
+    /help lists everything (not the whole help: the farmer asked for a language).
 
     Switching at once (not asking "which language?") is what an older farmer expects after
     saying which one they want; the undo button, labelled in the language they leave, is
@@ -85,19 +85,21 @@ async def language_said(update: Update, context: ContextTypes.DEFAULT_TYPE) -> N
     message = update.effective_message
     if user is not None and message is not None:
         await message.reply_text(
-            render_roles.help_text(user), reply_markup=render.main_menu(user.language)
+            t(user.language, "language.menu_ready"),
+            reply_markup=render.main_menu(user.language, user.role),
         )
 
 
 async def language_chosen(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    """Store the chosen language and redraw the menu in it (with the help)."""
+    """Store the chosen language, then the menu in it and where the rest is (not the whole
+    help again: the user asked for a language)."""
     user = await switch_pressed(update, context)
     query = update.callback_query
     if user is not None and query is not None and query.message is not None:
         await context.bot.send_message(
             query.message.chat.id,
-            render_roles.help_text(user),
-            reply_markup=render.main_menu(user.language),
+            t(user.language, "language.menu_ready"),
+            reply_markup=render.main_menu(user.language, user.role),
         )
 
 
@@ -115,7 +117,7 @@ async def nothing_to_cancel(update: Update, context: ContextTypes.DEFAULT_TYPE) 
     if (message.text or "").strip() in keep_words():
         # "Don't change it" is no wish to cancel a booking: said back, nothing offered.
         await message.reply_text(
-            t(lang, "cancel.nothing_changed"), reply_markup=render.main_menu(lang)
+            t(lang, "cancel.nothing_changed"), reply_markup=render.main_menu(lang, user.role)
         )
         return
     async with session_scope() as session:
@@ -129,7 +131,9 @@ async def nothing_to_cancel(update: Update, context: ContextTypes.DEFAULT_TYPE) 
         )
         listed = [] if coming or dropped else await farmer_offers(session, user.telegram_id)
     if dropped is not None:
-        await message.reply_text(t(lang, "supply.cancelled"), reply_markup=render.main_menu(lang))
+        await message.reply_text(
+            t(lang, "supply.cancelled"), reply_markup=render.main_menu(lang, user.role)
+        )
         return
     if coming:
         await message.reply_text(t(user.language, "cancel.which_booking"))
@@ -140,5 +144,5 @@ async def nothing_to_cancel(update: Update, context: ContextTypes.DEFAULT_TYPE) 
         await send_list(context, message.chat_id, user.language, listed, header)
         return
     await message.reply_text(
-        t(user.language, "cancel.nothing"), reply_markup=render.main_menu(user.language)
+        t(user.language, "cancel.nothing"), reply_markup=render.main_menu(user.language, user.role)
     )

@@ -54,7 +54,7 @@ from bot.stations.gazetteer import (
 from bot.users import get_user
 from handlers import just_asked, just_priced, prices, render, usual_station
 from handlers.ask_forward import offer_to_forward
-from handlers.common import press, register_visitor, settings_of
+from handlers.common import press, register_visitor, role_of, settings_of
 from handlers.leave import leave_handler, with_leave
 from handlers.place_filters import PlaceReply, PlaceSaid
 from handlers.render import bookings as booking_view
@@ -169,12 +169,14 @@ async def show_finding(
     await message.reply_text(
         text,
         reply_markup=view.finding_keyboard(lang, finding, booking_view.BookAt)
-        or render.main_menu(lang),
+        or render.main_menu(lang, role_of(context)),
     )
     if finding.stations:
         # The first station's pin; it also brings the main menu back after
         # the location keyboard.
-        await send_pin(message, finding.stations[0].station, render.main_menu(lang))
+        await send_pin(
+            message, finding.stations[0].station, render.main_menu(lang, role_of(context))
+        )
     if usual is not None and farmer_id is not None:
         pressed_under = (context.user_data or {}).pop(WAITING_QUESTION, None)
         # Offered again only when the farmer asked for it (📍 先选服务站) or the question
@@ -328,7 +330,7 @@ async def _my_station(
         view.my_station_text(lang, here, staff=user.role is not Role.farmer),
         reply_markup=view.my_station_keyboard(lang, station, booking_view.BookAt),
     )
-    await send_pin(message, station, render.main_menu(lang))
+    await send_pin(message, station, render.main_menu(lang, user.role))
     return ConversationHandler.END
 
 
@@ -350,7 +352,7 @@ async def _found_place(
     stations are listed, from it, and the home (and usual station) stay as they were."""
     far = await far_answer(context, lang, place.lat, place.lon)
     if far is not None:  # a place of the gazetteer outside the stations' reach
-        await message.reply_text(far, reply_markup=render.main_menu(lang))
+        await message.reply_text(far, reply_markup=render.main_menu(lang, role_of(context)))
         return
     before: tuple[float | None, float | None] = (None, None)
     async with session_scope() as session:
@@ -499,7 +501,8 @@ async def cancel(update: Update, context: ContextTypes.DEFAULT_TYPE) -> int:
     user = await register_visitor(update, context)
     if update.effective_message is not None:
         await update.effective_message.reply_text(
-            t(user.language, "stations.cancelled"), reply_markup=render.main_menu(user.language)
+            t(user.language, "stations.cancelled"),
+            reply_markup=render.main_menu(user.language, user.role),
         )
     return ConversationHandler.END
 

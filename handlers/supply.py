@@ -134,7 +134,7 @@ async def language_at_step(update: Update, context: ContextTypes.DEFAULT_TYPE) -
                 update, context, AMOUNT_ASKED if AMOUNT_ASKED in data else OFFER_ASKED, offer_id
             )
         return
-    await redraw_menu(update, user.language)
+    await redraw_menu(update, user)
     try:
         async with session_scope() as session:
             offer = await draft_view(session, offer_id, user.telegram_id)

@@ -202,17 +202,17 @@ async def reply_spoken(update: Update, context: ContextTypes.DEFAULT_TYPE) -> st
                 reply_key = undelivered.reply_key(q.id)
             farmer = await get_user(session, q.farmer_id)
             if farmer is not None:
-                key = qa_view.to_farmer_key(
+                key = (
                     "voice.reply_to_farmer_video"
                     if recording.kind is MediaKind.video_note
-                    else "voice.reply_to_farmer",
-                    user,
+                    else "voice.reply_to_farmer"
                 )
+                said = qa_view.to_farmer(farmer.language, key, user, question=threads.asked(q.text))
                 # Queued with the answer itself: the farmer hears it exactly when it is stored.
                 await push(
                     session,
                     farmer.telegram_id,
-                    fit(t(farmer.language, key, question=threads.asked(q.text)), CAPTION_LIMIT),
+                    fit(said, CAPTION_LIMIT),
                     key=reply_key,
                     source="question",
                     media=Media(recording.kind, recording.file_id),

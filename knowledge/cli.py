@@ -13,6 +13,7 @@ from bot.core.commands import in_session
 from bot.core.config import Settings
 from bot.imports import ImportFailed, print_failure
 from bot.imports.command import add_dry_run, import_command
+from bot.markets.county_data import start_warnings
 from knowledge.kb import phrasings
 from knowledge.kb.entries import read_shipped, write_entries
 from knowledge.kb.repository import all_entries, count_entries, ensure_loaded, load_index
@@ -66,6 +67,9 @@ def _search(args: argparse.Namespace, settings: Settings) -> int:
     search = engine()
 
     async def work(session: Any) -> int:
+        # Prices of products the synonym table does not know: their questions find nothing.
+        for said in await start_warnings(session, settings):
+            print(said, file=sys.stderr)
         count = await count_entries(session)
         if count:
             await load_index(session, search)

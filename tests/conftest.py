@@ -18,6 +18,7 @@ from bot.core.batch import discard_all
 from bot.core.clock import PinnedClock, use_clock
 from bot.core.config import RateLimits, Settings, UserFlood, get_settings, load_settings
 from bot.core.db import dispose_engine, init_engine, session_scope
+from knowledge.text.county_products import use_products_file
 from tests import dbutil
 
 BACKENDS = ["sqlite", "postgres"]
@@ -31,8 +32,10 @@ def _isolated_config(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
         if key.startswith("FARMHUB_") and key != "FARMHUB_TEST_POSTGRES_URL":
             monkeypatch.delenv(key)
     get_settings.cache_clear()
+    use_products_file(None)
     yield
     get_settings.cache_clear()
+    use_products_file(None)
 
 
 @pytest.fixture(scope="session", autouse=True)

@@ -1,7 +1,8 @@
 """`farmhub imports undo`: the command line's imports are applies too, and can be reverted.
 
 Registering these commands also makes every `farmhub KIND import FILE` keep what
-it changed (bot.imports.command.use_applier): bot.imports sits below
+it changed (bot.imports.command.use_applier), and say first when the database holds
+products the synonym table does not know (use_beforehand): bot.imports sits below
 bot.admindata, so the wiring is done here, in the command-line layer.
 """
 
@@ -16,12 +17,15 @@ from bot.admindata import uploads
 from bot.core.commands import prepare_database
 from bot.core.config import Settings
 from bot.core.db import dispose_engine, init_engine
-from bot.imports.command import use_applier
+from bot.imports.command import use_applier, use_beforehand
+from bot.markets.county_data import start_warnings
 
 
 def add_commands(commands: Any) -> None:
     """Register `imports undo`, and keep command-line imports for it."""
     use_applier(uploads.apply_cli)
+    # Prices of products the synonym table does not know: said before the import refuses them.
+    use_beforehand(start_warnings)
     imports = commands.add_parser("imports", help="imports from the command line: undo the last")
     actions = imports.add_subparsers(dest="imports_command", required=True, metavar="ACTION")
     undo = actions.add_parser(

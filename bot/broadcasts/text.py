@@ -17,6 +17,7 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from bot.core import callbacks
+from bot.core.county import county_name
 from bot.core.i18n import month_of, t
 from bot.delivery.outbox import Button, Buttons
 from bot.models.alerts import DeliveryRun
@@ -40,7 +41,7 @@ class StopNotices(callbacks.Button):
 
 def notice(lang: str, station_name: str | None, text: str) -> str:
     """The notice as a farmer reads it: who sent it, the text, how to stop them."""
-    sender = station_name or t(lang, "broadcasts.county")
+    sender = station_name or county_name(lang, "broadcasts.county")
     return t(lang, "broadcasts.notice", sender=sender, text=text.strip())
 
 

@@ -87,12 +87,24 @@ class Limits(BaseModel):
     questions_per_day: int = Field(10, ge=1, le=10_000)
 
 
+# Environment variables older than the setting they override, read under their own name:
+# FARMHUB_PRODUCTS (a contract) is `products_file`. An empty one counts as not set.
+ENV_ALIASES = {"FARMHUB_PRODUCTS": "products_file"}
+# Settings that name a file: a relative path in the YAML file is relative to that file.
+PATH_SETTINGS = ("products_file",)
+
+
 class YamlSource(PydanticBaseSettingsSource):
     """Reads the YAML file named by FARMHUB_CONFIG (default: ./config.yaml, else the project's)."""
 
     def __init__(self, settings_cls: type[BaseSettings]) -> None:
         super().__init__(settings_cls)
-        self.data = load_yaml(config_path())
+        path = config_path()
+        self.data = load_yaml(path)
+        for key in PATH_SETTINGS:
+            value = self.data.get(key)
+            if isinstance(value, str) and value.strip() and not Path(value).is_absolute():
+                self.data[key] = str(path.parent / value.strip())
 
     def get_field_value(self, field: Any, field_name: str) -> tuple[Any, str, bool]:
         """Unused: `__call__` returns the whole mapping at once."""
@@ -100,6 +112,21 @@ class YamlSource(PydanticBaseSettingsSource):
 
     def __call__(self) -> dict[str, Any]:
         return dict(self.data)
+
+
+class AliasEnvSource(PydanticBaseSettingsSource):
+    """The settings of ENV_ALIASES, from their environment variables when set (not empty)."""
+
+    def get_field_value(self, field: Any, field_name: str) -> tuple[Any, str, bool]:
+        """Unused: `__call__` returns the whole mapping at once."""
+        return self().get(field_name), field_name, False
+
+    def __call__(self) -> dict[str, Any]:
+        return {
+            key: os.environ[name].strip()
+            for name, key in ENV_ALIASES.items()
+            if os.environ.get(name, "").strip()
+        }
 
 
 def config_path() -> Path:
@@ -173,6 +200,15 @@ class Settings(BaseSettings):
     # Where the knowledge index's start-up snapshot is kept; empty: next to the
     # SQLite file, and none for PostgreSQL.
     index_cache_dir: str = ""
+    # The county's own products: a YAML file in the format of the synonym table's
+    # `products:` section (knowledge/text/county_products.py). Empty: none.
+    # FARMHUB_PRODUCTS overrides it.
+    products_file: str = ""
+    # How farmers are told who sends a county-wide notice (📢 施甸县农业农村局通知：…);
+    # empty: the catalogue's 县农业服务中心 / County farm service centre. English readers
+    # get county_name_en, else county_name.
+    county_name: str = Field("", max_length=40)
+    county_name_en: str = Field("", max_length=60)
 
     @field_validator("database_url")
     @classmethod
@@ -247,8 +283,9 @@ class Settings(BaseSettings):
         dotenv_settings: PydanticBaseSettingsSource,
         file_secret_settings: PydanticBaseSettingsSource,
     ) -> tuple[PydanticBaseSettingsSource, ...]:
-        """Priority: explicit arguments, then environment, then the YAML file."""
-        return (init_settings, env_settings, YamlSource(settings_cls))
+        """Priority: explicit arguments, then environment (FARMHUB_PRODUCTS before
+        FARMHUB_PRODUCTS_FILE), then the YAML file."""
+        return (init_settings, AliasEnvSource(settings_cls), env_settings, YamlSource(settings_cls))
 
     @property
     def tz(self) -> ZoneInfo:

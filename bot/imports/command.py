@@ -67,6 +67,19 @@ def use_applier(applier: Applier | None) -> None:
     _applier = applier
 
 
+# Lines said before any import, read in its unit of work (the products the database has
+# prices of that the synonym table does not know: bot.markets.county_data); injected by
+# the command line (bot.admindata.cli) like the applier.
+Beforehand = Callable[[AsyncSession, Settings], Awaitable[list[str]]]
+_beforehand: Beforehand | None = None
+
+
+def use_beforehand(check: Beforehand | None) -> None:
+    """Print `check`'s lines (to stderr) before every command-line import."""
+    global _beforehand
+    _beforehand = check
+
+
 def _stderr(line: str) -> None:
     print(line, file=sys.stderr)
 
@@ -168,6 +181,9 @@ def import_command(
             bars, counted = _progress(table)
 
             async def work(session: AsyncSession) -> ImportResult:
+                if _beforehand is not None:
+                    for line in await _beforehand(session, settings):
+                        _stderr(line)
                 if _applier is not None and not dry_run:
                     # Kept for `farmhub imports undo`, and audited as an apply.
                     kept = await _applier(session, kind, table, counted, options, path.name)

@@ -4,11 +4,14 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import sys
+from functools import partial
 from typing import Any
 
 from bot.core import migrate
-from bot.core.commands import require_current_schema
+from bot.core.commands import in_session, require_current_schema
 from bot.core.config import Settings
+from bot.markets.county_data import start_warnings
 
 
 def add_commands(subparsers: Any) -> None:
@@ -82,4 +85,7 @@ def start_sandbox(settings: Settings, *, upgrade: bool = False) -> int:
     if upgrade:
         asyncio.run(migrate.upgrade(settings.database_url))
     asyncio.run(require_current_schema(settings))
+    # Prices of products the synonym table does not know (no products file given): one line.
+    for line in asyncio.run(in_session(settings, partial(start_warnings, settings=settings))):
+        print(line, file=sys.stderr)
     return run_sandbox(settings)

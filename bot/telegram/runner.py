@@ -17,6 +17,7 @@ from bot.core.commands import require_current_schema
 from bot.core.config import ConfigError, Settings
 from bot.core.db import dispose_engine, init_engine, session_scope
 from bot.core.logs import setup_logging
+from bot.markets.county_data import start_warnings
 from bot.models.stations import Station
 from bot.models.users import User
 from bot.telegram import app as telegram_app
@@ -216,8 +217,12 @@ async def prepare_real_bot(settings: Settings) -> None:
             if demo:
                 raise ConfigError(await _demo_staff_problem(session, demo))
             changes = await reconcile_roles(session, settings.admin_ids)
+            # Prices of products the synonym table does not know (no products file given).
+            said = await start_warnings(session, settings)
     finally:
         await dispose_engine()
+    for line in said:
+        log.warning("%s", line)
     if changes.promoted or changes.demoted:
         log.info(
             "roles from admin_ids: promoted %s, demoted %s",

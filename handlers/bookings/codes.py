@@ -80,16 +80,16 @@ async def farmer_code_typed(update: Update, context: ContextTypes.DEFAULT_TYPE) 
     if booking is None or booking.farmer_id != user.telegram_id:
         await message.reply_text(
             t(lang, "bookings.mine.code_not_found", code=code),
-            reply_markup=render.main_menu(lang),
+            reply_markup=render.main_menu(lang, user.role),
         )
         return
     if booking.status in ACTIVE and booking.day >= today:  # still to come: move / cancel
         for text, markup in booking_view.my_bookings(lang, [booking], today):
-            await message.reply_text(text, reply_markup=markup or render.main_menu(lang))
+            await message.reply_text(text, reply_markup=markup or render.main_menu(lang, user.role))
         return
     await message.reply_text(
         booking_text(lang, "bookings.mine.entry", booking, today),
-        reply_markup=render.main_menu(lang),
+        reply_markup=render.main_menu(lang, user.role),
     )
 
 

@@ -43,7 +43,7 @@ from handlers.bookings.base import (
 from handlers.bookings.herd_draft import draft_herd
 from handlers.bookings.nav import unexpected
 from handlers.bookings.steps import present
-from handlers.common import register_visitor
+from handlers.common import register_visitor, role_of
 from handlers.render import bookings as view
 from handlers.render import stations as station_view
 from knowledge.text.lexicon import product_label
@@ -206,7 +206,7 @@ async def _form_expired(
     if not await answer_press(update, text, show_alert=True):
         chat = update.effective_chat
         if chat is not None:
-            await chat.send_message(text, reply_markup=render.main_menu(lang))
+            await chat.send_message(text, reply_markup=render.main_menu(lang, role_of(context)))
     return ConversationHandler.END
 
 

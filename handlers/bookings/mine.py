@@ -38,7 +38,9 @@ async def my_bookings(update: Update, context: ContextTypes.DEFAULT_TYPE) -> Non
     async with session_scope() as session:
         views = await queries.farmer_bookings(session, user.telegram_id, today)
     for text, markup in view.my_bookings(user.language, views, today):
-        await message.reply_text(text, reply_markup=markup or render.main_menu(user.language))
+        await message.reply_text(
+            text, reply_markup=markup or render.main_menu(user.language, user.role)
+        )
 
 
 async def ask_cancel(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:

@@ -75,7 +75,7 @@ async def quit_flow(update: Update, context: ContextTypes.DEFAULT_TYPE) -> int:
             said = t(lang, key, code=code)
         else:
             said = t(lang, "bookings.flow_cancelled")
-        await chat.send_message(said, reply_markup=render.main_menu(lang))
+        await chat.send_message(said, reply_markup=render.main_menu(lang, user.role))
     return ConversationHandler.END
 
 

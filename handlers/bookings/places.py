@@ -36,7 +36,7 @@ from handlers.bookings.base import (
 from handlers.bookings.moving import day_noted
 from handlers.bookings.steps import present
 from handlers.bookings.typed import station_typed
-from handlers.common import register_visitor
+from handlers.common import register_visitor, role_of
 from handlers.leave import is_day_answer
 from handlers.render import amounts
 from handlers.render import bookings as view
@@ -87,7 +87,7 @@ async def _place_found(
     # Bring the main menu back after the location keyboard, then the stations.
     chat = update.effective_chat
     if chat is not None:
-        await chat.send_message(line, reply_markup=render.main_menu(lang))
+        await chat.send_message(line, reply_markup=render.main_menu(lang, role_of(context)))
     return await present(update, context, lang, STATION, edit=False)
 
 

@@ -21,6 +21,7 @@ from telegram import (
 
 from bot.core.callbacks import Button
 from bot.core.i18n import LANGUAGES, t
+from bot.models.users import Role
 
 # Callback data prefixes. Each is short: Telegram allows 64 bytes of callback data.
 
@@ -34,18 +35,40 @@ class Language(Button):
 
 
 MENU_KEYS = ("menu.prices", "menu.demand", "menu.booking", "menu.alerts", "menu.ask")
+# Staff and admins: their station's work first (today's pickups, farmers' questions, a
+# notice), then the farmers' buttons they use too; two rows of three for an older phone.
+# (Booking a pickup and asking the station are the farmers' own.)
+STAFF_MENU_KEYS = (
+    "menu.staff_pickups",
+    "menu.staff_questions",
+    "broadcasts.menu_button",
+    "menu.prices",
+    "menu.demand",
+    "menu.alerts",
+)
+# Every label of a bottom menu, whoever's: pressed in a conversation, it leaves it.
+ALL_MENU_KEYS = tuple(dict.fromkeys((*MENU_KEYS, *STAFF_MENU_KEYS)))
+
+
+def main_menu(lang: str, role: Role = Role.farmer) -> ReplyKeyboardMarkup:
+    """The persistent main menu of `role`: big buttons an older farmer can hit on a small
+    phone; staff and admins get their station's work first (STAFF_MENU_KEYS)."""
+    return _main_menu(lang, role is not Role.farmer)
 
 
 @functools.cache
-def main_menu(lang: str) -> ReplyKeyboardMarkup:
-    """The persistent main menu: big buttons an older farmer can hit on a small phone."""
-    # Built once per language: PTB's objects are immutable, and most replies carry it.
-    labels = [t(lang, key) for key in MENU_KEYS]
-    rows = [
-        [KeyboardButton(labels[0]), KeyboardButton(labels[1])],
-        [KeyboardButton(labels[2]), KeyboardButton(labels[3])],
-        [KeyboardButton(labels[4])],
-    ]
+def _main_menu(lang: str, work: bool) -> ReplyKeyboardMarkup:
+    # Built once per language and role: PTB's objects are immutable, and most replies carry it.
+    if work:
+        labels = [t(lang, key) for key in STAFF_MENU_KEYS]
+        rows = [[KeyboardButton(label) for label in labels[i : i + 3]] for i in (0, 3)]
+    else:
+        labels = [t(lang, key) for key in MENU_KEYS]
+        rows = [
+            [KeyboardButton(labels[0]), KeyboardButton(labels[1])],
+            [KeyboardButton(labels[2]), KeyboardButton(labels[3])],
+            [KeyboardButton(labels[4])],
+        ]
     return _Menu(
         rows,
         resize_keyboard=True,

@@ -4,11 +4,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Any
 from zoneinfo import ZoneInfo
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
 from bot.core.callbacks import Button
+from bot.core.county import county_name
 from bot.core.i18n import all_labels, t
 from bot.models.knowledge import OpenQuestion
 from bot.models.users import Role, User
@@ -498,3 +500,10 @@ def to_farmer_key(key: str, answerer: User) -> str:
     """The message telling a farmer of an answer (`key`), as from the county when a county
     admin answered (nobody at a station had the question), else from the station."""
     return f"{key}_county" if answerer.role is Role.admin else key
+
+
+def to_farmer(lang: str, key: str, answerer: User, **params: Any) -> str:
+    """That message (`to_farmer_key`) in `lang`; from the county, by the county's name
+    (`county_name`, else 县里的管理员 / The county admin)."""
+    county = county_name(lang, "questions.county_admin")
+    return t(lang, to_farmer_key(key, answerer), county=county, **params)

@@ -11,6 +11,7 @@ from telegram import BotCommand, InlineKeyboardButton, InlineKeyboardMarkup
 from bot.audit import AuditLine
 from bot.core.callbacks import Button
 from bot.core.i18n import catalogue, t
+from bot.markets.county_data import HelpExamples, prices_line
 from bot.models.users import Role, User
 from bot.roles.service import GrantPlan, RevokePlan
 from handlers.render import COMMANDS
@@ -68,9 +69,13 @@ def role_name(lang: str, role: Role) -> str:
     return t(lang, f"roles.name.{role.value}")
 
 
-def help_text(user: User) -> str:
-    """/help for `user`: the farmers' help, then the commands of their role."""
+def help_text(user: User, examples: HelpExamples | None = None) -> str:
+    """/help for `user`: the farmers' help, its price examples the county's own (`examples`,
+    bot/markets/county_data.py; None: the catalogue's), then the commands of their role."""
     text = t(user.language, "help.text")
+    if examples is not None and not examples.is_default:
+        default = t(user.language, "help.prices_default")
+        text = text.replace(default, prices_line(user.language, examples), 1)
     addition = help_addition(user)
     return f"{text}\n\n{addition}" if addition else text
 

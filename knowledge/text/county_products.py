@@ -1,4 +1,6 @@
-"""A county's own products: a file named by FARMHUB_PRODUCTS that extends the synonym table.
+"""A county's own products: a file that extends the synonym table, named by `products_file` in
+config.yaml (given here by the command line, `use_products_file`) or FARMHUB_PRODUCTS, which
+overrides it.
 
 The file has the format of the `products:` section of knowledge/data/synonyms.yaml:
 
@@ -51,10 +53,24 @@ class CountyProduct:
     extends: bool = False
 
 
+# The `products_file` setting, handed over by the command line at start (this package reads
+# no settings of its own: bot.core.config is above it).
+_configured: Path | None = None
+
+
+def use_products_file(path: str | Path | None) -> None:
+    """The county's products file of the configuration (None or "": none).
+
+    FARMHUB_PRODUCTS, when set, still wins: it is the environment's override.
+    """
+    global _configured
+    _configured = Path(path) if path and str(path).strip() else None
+
+
 def county_products_path() -> Path | None:
-    """The file FARMHUB_PRODUCTS names, or None when it is not set."""
+    """The file FARMHUB_PRODUCTS names, else the configured `products_file`, else None."""
     name = os.environ.get(ENV_PATH, "").strip()
-    return Path(name) if name else None
+    return Path(name) if name else _configured
 
 
 def shipped_names(path: Path = SHIPPED_FILE) -> dict[str, str]:
@@ -96,7 +112,9 @@ def read_county_products(
     try:
         text = path.read_text(encoding="utf-8")
     except OSError as exc:
-        raise ProductsFileError(f"{ENV_PATH}: cannot read {path}: {exc.strerror}") from None
+        raise ProductsFileError(
+            f"products_file ({ENV_PATH}): cannot read {path}: {exc.strerror}"
+        ) from None
     try:
         root = yaml.compose(text, Loader=yaml.SafeLoader)
     except yaml.YAMLError as exc:
@@ -234,7 +252,7 @@ def _is_null(node: yaml.Node) -> bool:
 
 
 def check_county_products() -> int:
-    """How many products the county's file adds (0 when FARMHUB_PRODUCTS is not set).
+    """How many products the county's file adds (0 when none is configured).
 
     Raises ProductsFileError when the file cannot be used: called at start-up, so a
     mistake is one line before anything runs.

@@ -56,7 +56,9 @@ async def test_an_answer_from_the_county_says_so(county: Harness, lang: str) -> 
     await admin.send("Cut off the burnt leaves and water less." if lang == "en" else "少浇水。")
     farmer = county.user(10003, "Tom")
     answer = farmer.last.text
-    assert answer.startswith(t(lang, "questions.reply_to_farmer_county").split("\n")[0])
+    who = t(lang, "questions.county_admin")
+    said = t(lang, "questions.reply_to_farmer_county", county=who, question="", answer="")
+    assert answer.startswith(said.split("\n")[0])
     assert t(lang, "questions.reply_to_farmer").split("\n")[0] not in answer
 
 

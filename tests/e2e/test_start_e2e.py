@@ -51,11 +51,11 @@ async def test_language_switch_to_english_and_back(harness: Harness) -> None:
 
     replies = await farmer.press("English")
     # The button press is answered, the question becomes the confirmation (its
-    # buttons gone), and the help follows with the menu in English.
+    # buttons gone), and one line follows with the menu in English (not the whole help).
     assert replies.answer is not None and replies.answer.answered
     assert replies.edited == [choice]
     assert choice.text == t("en", "language.changed") and choice.buttons == []
-    assert replies.texts == [t("en", "help.text")]
+    assert replies.texts == [t("en", "language.menu_ready")]
     assert farmer.keyboard[0] == "💰 Prices"
     async with session_scope() as session:
         user = await get_user(session, 10001)
@@ -66,7 +66,9 @@ async def test_language_switch_to_english_and_back(harness: Harness) -> None:
     again = await farmer.press_data("lang:en", message=choice)
     assert again.answer is not None and again.answer.answered
     await farmer.send("/language")
-    await farmer.press("lang:zh")  # by callback data this time
+    back = await farmer.press("lang:zh")  # by callback data this time
+    assert back.texts == [t("zh", "language.menu_ready")]
+    assert farmer.keyboard == MENU_ZH
     replies = await farmer.send("/start")
     assert replies.last.text.startswith("张大爷您好")
     assert farmer.keyboard == MENU_ZH

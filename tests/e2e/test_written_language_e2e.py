@@ -84,7 +84,8 @@ async def test_asking_for_english_switches_with_a_one_tap_undo(
     replies = await farmer.send(asked)
     assert replies.texts[0] == t("en", "language.switched")
     assert replies[0].buttons == [t("en", "language.undo")]
-    assert replies.last.text.startswith(t("en", "help.text").split("\n")[0])
+    # The menu in English and where the rest is, not the whole help (blind tester, 施甸).
+    assert replies.texts == [t("en", "language.switched"), t("en", "language.menu_ready")]
     assert farmer.keyboard[0] == t("en", "menu.prices")
     assert await _language(10001) == ("en", True)
     assert "wholesale price" in (await farmer.send("土豆多少钱")).texts[0]
@@ -106,6 +107,20 @@ async def test_a_farmer_who_chose_chinese_keeps_it(markets: Harness) -> None:
     # 说英文 is still a request the farmer may make.
     asked = await farmer.send("说英文")
     assert asked.texts[0] == t("en", "language.switched")
+
+
+@pytest.mark.parametrize("asked", ["说中文", "中文"])
+async def test_asking_for_chinese_says_so_with_the_menu_not_the_help(
+    markets: Harness, asked: str
+) -> None:
+    farmer = markets.user(10001, "Tom", language_code="en")
+    await farmer.send("/language")
+    await farmer.press("English")
+    replies = await farmer.send(asked)
+    assert replies.texts == [t("zh", "language.switched"), t("zh", "language.menu_ready")]
+    assert "/help" in replies.last.text and t("zh", "help.text") not in replies.texts
+    assert farmer.keyboard[0] == t("zh", "menu.prices")
+    assert await _language(10001) == ("zh", True)
 
 
 async def test_change_language_from_a_settled_english_reader_offers_both(harness: Harness) -> None:
