@@ -541,6 +541,7 @@ async def _ask_confirm(
         "starts": starts,
         "ends": ends,
         "product": product_label(lang, draft["product"]),
+        "icon": view.product_icon(draft["product"]),
         "quantity": view.quantity_label(lang, draft["qty"], draft["kg"]),
     }
     herd = herd_booked(lang, draft)
