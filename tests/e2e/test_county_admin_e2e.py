@@ -83,7 +83,7 @@ async def test_tomorrows_pickups_lead_the_overview_in_the_afternoon(
     await _english(20001)
     english = (await staff.send("what's on today")).last.content
     assert english.splitlines()[1].startswith(
-        "⏰ Pickups due tomorrow from 08:00: 1 booking(s) from 1 farmer(s), 1500 kg"
+        "⏰ Pickups due tomorrow from 08:00: 1 booking from 1 farmer, 1500 kg"
     )
     admin = harness.user(ADMIN, "王管理员")
     await admin.send("/start")
