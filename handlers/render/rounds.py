@@ -27,6 +27,7 @@ from handlers.render.bookings import (
     WeighQuit,
     window,
 )
+from knowledge.text.english import name_label
 from knowledge.text.lexicon import product_label
 
 
@@ -106,7 +107,8 @@ def staff_day(
             if pickups.closed
             else [close_button(lang, pickups, today)]
         )
-    header = f"🏪 {station} · {date_label(lang, day, today)}"
+    # The station as every English screen names it: 甸阳镇供销社 (Dianyang Zhen Gongxiaoshe).
+    header = f"🏪 {name_label(lang, station)} · {date_label(lang, day, today)}"
     return paginate_with_buttons(units, header=header, sep="\n")
 
 

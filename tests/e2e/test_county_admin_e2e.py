@@ -133,6 +133,11 @@ async def test_the_admin_asks_a_station_on_a_day(harness: Harness) -> None:
     await _english(ADMIN)
     english = await admin.send("/pickups SG01 tomorrow")
     assert t("en", "bookings.staff.county_pick") not in english.texts
+    # The station named as every English screen names it, with its pinyin (blind walk, 施甸:
+    # "🏪 施甸县甸阳镇供销社服务站 · Mon Dec 7 (tomorrow)").
+    assert english.texts[0].startswith("🏪 圣城街道邮政便民服务站 (Shengcheng Jiedao Youzheng"), (
+        english.texts[0]
+    )
     assert any("08:00-10:00" in text for text in english.texts), english.texts
     later = await admin.send("/pickups SG01 the day after tomorrow")
     assert any("700" in text for text in later.texts), later.texts
