@@ -25,10 +25,18 @@ from bot.alerts import parsing, service
 from bot.alerts import places as alert_places
 from bot.alerts.model import AlertError, AlertSpec, AlertView
 from bot.alerts.parsing import Request
-from bot.alerts.text import Subscribe, SubscribeAt, describe, error, needs_location
+from bot.alerts.text import (
+    Subscribe,
+    SubscribeAt,
+    describe,
+    error,
+    in_unit,
+    needs_location,
+    unit_word,
+)
 from bot.core.config import Settings
 from bot.core.db import session_scope
-from bot.core.i18n import money, t
+from bot.core.i18n import t
 from bot.markets.prices import (
     ANSWER_MARKETS,
     MarketInfo,
@@ -278,7 +286,13 @@ async def _subscribe(
     async with session_scope() as session:
         for name in request.products[:MAX_PRODUCTS]:
             spec = AlertSpec(
-                name, request.kind, request.threshold, request.at_time, request.place, request.near
+                name,
+                request.kind,
+                request.threshold,
+                request.at_time,
+                request.place,
+                request.near,
+                request.unit,
             )
             now = await service.watched(
                 session, spec, markets, (user.home_lat, user.home_lon), today
@@ -292,8 +306,9 @@ async def _subscribe(
                         lang,
                         f"alerts.already_{spec.kind.value}",
                         product=product_label(lang, name),
-                        price=money(crossed),
-                        threshold=money(spec.threshold),
+                        price=in_unit(crossed, spec.unit),
+                        threshold=in_unit(spec.threshold, spec.unit),
+                        unit=unit_word(lang, spec.unit),
                     )
                 )
             try:
@@ -406,7 +421,11 @@ async def subscribe_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -
             return
         try:
             alert, state = await service.subscribe(
-                session, user.telegram_id, AlertSpec(product.name, kind, threshold, at_time)
+                session,
+                user.telegram_id,
+                AlertSpec(product.name, kind, threshold, at_time, unit=view.code_unit(pressed.code))
+                if pressed
+                else AlertSpec(product.name, kind, threshold, at_time),
             )
         except AlertError as exc:
             await query.answer()

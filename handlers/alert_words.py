@@ -21,10 +21,10 @@ from telegram.ext import ContextTypes
 from bot.alerts import places as alert_places
 from bot.alerts import service
 from bot.alerts.model import AlertError, AlertView
-from bot.alerts.parsing import direction_named, read_value
-from bot.alerts.text import SURE, AlertGroup, ChangeTo, describe, error
+from bot.alerts.parsing import direction_named, read_value, value_unit
+from bot.alerts.text import SURE, AlertGroup, ChangeTo, describe, error, in_unit, unit_word
 from bot.core.db import session_scope
-from bot.core.i18n import money, t
+from bot.core.i18n import t
 from bot.markets.prices import all_markets, local_today
 from bot.models.alerts import AlertKind, AlertStatus
 from bot.models.users import User
@@ -119,11 +119,12 @@ async def _change(
     problems: list[str] = []
     for alert in named:
         try:
-            threshold, at = read_value(alert.kind, value, strict=True)
+            threshold, at = read_value(alert.kind, value, strict=True, unit=alert.unit)
         except AlertError as exc:
             problems.append(error(lang, exc))
             continue
-        fits.append((alert, view.value_code(alert.kind, threshold, at)))
+        unit = value_unit(value, alert.unit)
+        fits.append((alert, view.value_code(alert.kind, threshold, at, unit)))
     if not fits:
         await message.reply_text(
             t(lang, "alerts.words.no_fit", value=value, what=found.what, problem=problems[0])
@@ -175,12 +176,14 @@ async def _would_fire(
     if price is None:
         return None
     lang = user.language
+    unit = view.code_unit(code) or "斤"
     return t(
         lang,
         f"alerts.words.would_fire_{alert.kind.value}",
         product=product_label(lang, alert.product),
-        price=money(price),
-        threshold=money(threshold),
+        price=in_unit(price, unit),
+        threshold=in_unit(threshold, unit),
+        unit=unit_word(lang, unit),
         desc=describe(lang, alert),
     )
 
@@ -195,7 +198,7 @@ async def _set(context: ContextTypes.DEFAULT_TYPE, user: User, sub_id: int, code
     try:
         async with session_scope() as session:
             changed = await service.set_value(
-                session, user.telegram_id, sub_id, threshold, at, kind
+                session, user.telegram_id, sub_id, threshold, at, kind, view.code_unit(code) or "斤"
             )
     except AlertError as exc:
         return error(lang, exc)

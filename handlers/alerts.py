@@ -23,7 +23,7 @@ from telegram.ext import (
 
 from bot.alerts import service
 from bot.alerts.model import AlertError, AlertView
-from bot.alerts.parsing import check_values, is_value, read_value
+from bot.alerts.parsing import check_values, is_value, read_value, value_unit
 from bot.alerts.text import (
     FROM_LIST,
     Change,
@@ -187,13 +187,13 @@ async def change_typed(update: Update, context: ContextTypes.DEFAULT_TYPE) -> st
         await message.reply_text(t(lang, "alerts.gone"))
         return ConversationHandler.END
     try:
-        threshold, at = read_value(alert.kind, message.text)
+        threshold, at = read_value(alert.kind, message.text, unit=alert.unit)
         check_values(alert.kind, threshold, at)
     except AlertError as exc:
         await message.reply_text(t(lang, "alerts.change_failed", problem=error(lang, exc)))
         return ConversationHandler.END
     # As a change said in words: past the line already, the farmer is asked first.
-    code = view.value_code(alert.kind, threshold, at)
+    code = view.value_code(alert.kind, threshold, at, value_unit(message.text, alert.unit))
     text, keyboard = await alert_words.change_checked(context, user, alert, code)
     await message.reply_text(text, reply_markup=keyboard)
     return ConversationHandler.END

@@ -256,7 +256,7 @@ async def test_a_small_price_file_names_what_the_sample_prices_take_with_them(db
     assert "这 2 个市场将没有任何价格：上海江桥批发市场、哈尔滨哈达农副产品批发市场" in said
     assert "这 1 个产品只剩文件里的价格（之前的走势和涨跌没有了）：西红柿" in said
     english = admin_view.preview_text("en", preview)
-    assert "Farmers will find no price for 1 product(s): potato" in english
+    assert "Farmers will find no price for 1 product: potato" in english
     # The preview changed nothing; the apply does what it said, and says it again.
     async with session_scope() as session:
         assert await session.scalar(select(func.count()).select_from(MarketPrice)) == sample

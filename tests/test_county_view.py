@@ -26,7 +26,7 @@ def test_tomorrow_leads_from_the_afternoon_with_its_first_hour() -> None:
     assert line == ""
     en, _ = view.tomorrow_line("en", DayLoad(1, 50, 1), time(8), time(12))
     assert en.startswith(
-        "⏰ Pickups due tomorrow from 08:00: 1 booking(s) from 1 farmer(s), 50 kg (100 jin) in all"
+        "⏰ Pickups due tomorrow from 08:00: 1 booking from 1 farmer, 50 kg (100 jin) in all"
     )
 
 
@@ -59,4 +59,4 @@ def test_with_no_station_listed_the_idle_are_not_the_other_ones() -> None:
     zh = view.county_text("zh", TODAY, stations, (0, 0), time(10))
     assert "5 个站今明两天都没有收货预约" in zh and "其余" not in zh
     en = view.county_text("en", TODAY, stations, (0, 0), time(10))
-    assert "All 5 station(s)" in en and "The other" not in en
+    assert "All 5 stations" in en and "The other" not in en

@@ -68,4 +68,4 @@ def test_a_preview_names_the_importers_counts_in_the_admins_language() -> None:
     assert "新增市场：1" in said
     assert "⚠️ 确认后，示例（演示）价格 5 条全部删除" in said
     english = preview_text("en", preview)
-    assert "Confirming deletes all 5 sample (demo) prices" in english and "1 row(s)" in english
+    assert "Confirming deletes all 5 sample (demo) prices" in english and "1 row" in english

@@ -317,7 +317,7 @@ def test_the_chat_counts_entries_and_keeps_a_short_list_of_problems_whole() -> N
     many = Preview(1, "county.csv", "kb", rows=30)
     many.result = ImportResult.refused([RowError(n, "category", wrong) for n in range(2, 32)])
     text = preview_text("en", many)
-    assert text.startswith("📄 county.csv: knowledge entries, 30 row(s)")
+    assert text.startswith("📄 county.csv: knowledge entries, 30 rows")
     cut = [line for line in text.splitlines() if line.startswith("row ") and line.endswith("…")]
     assert "farmhub_help" not in text and len(cut) == 20
 

@@ -153,7 +153,7 @@ def test_listings_risers_and_offers() -> None:
         ("zh", 12.5, "比5天前（最早的报价）↑12.5%"),
         ("zh", -4.0, "比5天前（最早的报价）↓4.0%"),
         ("zh", 0.1, "和5天前（最早的报价）差不多"),
-        ("en", 12.5, "↑12.5% on 5 days ago (the earliest price)"),
+        ("en", 12.5, "↑12.5% vs 5 days ago (the earliest price)"),
     ],
 )
 def test_fewer_than_7_days_compare_with_the_earliest(lang: str, since: float, said: str) -> None:

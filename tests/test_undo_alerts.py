@@ -175,7 +175,7 @@ async def test_the_saved_price_says_when_its_alerts_go(db: str, lang: str) -> No
     if lang == "zh":
         assert f"发 1 条价格提醒，{minutes} 分钟后发出；这之前发 /undo 撤销" in text
     else:
-        assert f"1 price alert(s) to farmers who subscribed; they go out in {minutes}" in text
+        assert f"1 price alert to farmers who subscribed; they go out in {minutes}" in text
 
 
 async def typed_at(market: str, price: str) -> previews.Applied:

@@ -50,6 +50,7 @@ async def sending_targets(session: AsyncSession, condition: object) -> list[Targ
             User.home_lon,
             AlertSubscription.place_lat,
             AlertSubscription.place_lon,
+            AlertSubscription.unit,
         )
         .join(User, User.telegram_id == AlertSubscription.user_id)
         .where(
@@ -177,7 +178,13 @@ async def fire(
             scope = scopes.of(target, quoting)
             hits = _hits(target, [o for o in news if o.market_id in scope], before, names)
             for day, day_hits in sorted(hits.items()):
-                text_key = (target.language, target.kind, target.threshold, tuple(day_hits))
+                text_key = (
+                    target.language,
+                    target.kind,
+                    target.threshold,
+                    target.unit,
+                    tuple(day_hits),
+                )
                 text = texts.get(text_key)
                 if text is None:
                     text = alert_text.alert(
@@ -186,6 +193,7 @@ async def fire(
                         target.kind,
                         target.threshold or 0.0,
                         day_hits,
+                        target.unit,
                     )
                     texts[text_key] = text
                 pushes.append(

@@ -54,6 +54,7 @@ class AlertSpec:
     at_time: time | None = None  # daily
     place: str | None = None  # a market's name or short name, a city or a province
     near: NearPlace | None = None  # else the markets nearest a place named
+    unit: str | None = None  # the unit the threshold was said in (公斤), shown in; None: 斤
 
 
 @dataclass(frozen=True)
@@ -74,6 +75,7 @@ class AlertView:
     near: str | None = None  # the place named whose nearest markets it watches (潍坊)
     # The nearest markets it watches now, by name (寿光, 新发地): "离您最近的市场" says which.
     nearest: tuple[str, ...] = ()
+    unit: str = "斤"  # the unit its threshold is shown in (公斤 when said so)
 
 
 # A price just stored: the alerts' input (alerts watch prices, not the other way round).
@@ -98,6 +100,7 @@ class Target(NamedTuple):
     # A place named (潍坊): its nearest markets, not home's.
     place_lat: float | None = None
     place_lon: float | None = None
+    unit: str | None = None  # the unit the farmer said the threshold in (None: 斤)
 
 
 @dataclass(frozen=True)

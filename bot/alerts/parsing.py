@@ -76,10 +76,13 @@ def parse_value(kind: AlertKind, raw: str) -> tuple[float | None, time | None]:
 
 
 def read_value(
-    kind: AlertKind, text: str, *, strict: bool = False
+    kind: AlertKind, text: str, *, strict: bool = False, unit: str = "斤"
 ) -> tuple[float | None, time | None]:
     """A new value for an alert of `kind` in a farmer's words: a time (daily), a price in
     元/斤 (above, below: 公斤 converted), a percentage (move). AlertError when it is none.
+
+    `unit`: the unit the alert speaks in (公斤 when the farmer set it so), that of a price
+    said without one (改成25, 25块: 25 元/公斤 for such an alert).
 
     `strict` (a change said in a sentence, 大蒜提醒改成2块8): a percentage only when said as
     one (10%, 10个点) or as a bare number, so 2块8 is no 2% for a move alert. Else (the
@@ -107,11 +110,24 @@ def read_value(
     if price is None:
         if bare is None:
             raise AlertError("price_missing")
-        yuan = float(bare.group(1))
+        yuan = per_jin(float(bare.group(1)), unit)
     else:
-        yuan = per_jin(price.yuan, price.unit or "斤")
+        yuan = per_jin(price.yuan, price.unit or unit)
     check_values(kind, yuan, None)
     return round(yuan, 4), None
+
+
+def value_unit(text: str, unit: str = "斤") -> str:
+    """The unit a new price is said in (改成三十块一公斤: 公斤), else the alert's `unit`."""
+    price = classify(normalise(text)).price
+    return said_unit(price.unit if price is not None else None) or unit
+
+
+def said_unit(unit: str | None) -> str | None:
+    """公斤 or 斤 when a price was said per one of them (千克, kg: 公斤), else None."""
+    if unit is None:
+        return None
+    return {0.5: "公斤", 1.0: "斤"}.get(per_jin(1.0, unit))
 
 
 def is_value(text: str) -> bool:
@@ -175,6 +191,7 @@ class Request:
     # False when a move alert's percentage is DEFAULT_MOVE_PERCENT, not the farmer's.
     percent_said: bool = True
     near: NearPlace | None = None  # a place named where no market quotes (潍坊, 三元朱村)
+    unit: str | None = None  # the unit the price was said per (公斤), None: 斤
 
 
 def read_request(text: str, default_time: time, markets: Sequence[MarketInfo] = ()) -> Request:
@@ -202,7 +219,8 @@ def read_request(text: str, default_time: time, markets: Sequence[MarketInfo] = 
         )
         kind = AlertKind.below if below else AlertKind.above
         check_values(kind, yuan, None)
-        return Request(intent.products, kind, round(yuan, 4), place=where)
+        unit = said_unit(intent.price.unit)
+        return Request(intent.products, kind, round(yuan, 4), place=where, unit=unit)
     said_time = parse_time(norm)
     one_way = _one_way(norm)
     bare = _bare_threshold(norm)

@@ -13,7 +13,7 @@ from sqlalchemy import delete, func, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.alerts.model import MAX_PER_FARMER, AlertError, AlertSpec, AlertView, NearPlace
-from bot.alerts.parsing import check_values, read_value
+from bot.alerts.parsing import check_values, read_value, value_unit
 from bot.delivery import outbox
 from bot.delivery.held import withdraw_keyed
 from bot.markets.prices import (
@@ -150,6 +150,9 @@ async def subscribe(session: AsyncSession, user_id: int, spec: AlertSpec) -> tup
     place = near.label[:50] if near is not None else None
     threshold = spec.threshold if spec.kind is not AlertKind.daily else None
     at_time = spec.at_time if spec.kind is AlertKind.daily else None
+    # The unit the farmer said the price in (公斤): the alert speaks in it; 斤 is the default.
+    unit = spec.unit if spec.kind in (AlertKind.above, AlertKind.below) else None
+    unit = None if unit == "斤" else unit
     existing = await session.scalar(
         select(AlertSubscription)
         .where(
@@ -162,10 +165,12 @@ async def subscribe(session: AsyncSession, user_id: int, spec: AlertSpec) -> tup
         unchanged = (
             existing.threshold == threshold
             and existing.at_time == at_time
+            and existing.unit == unit
             and existing.status is AlertStatus.active
         )
         if not unchanged:
             existing.threshold, existing.at_time = threshold, at_time
+            existing.unit = unit
             existing.status = AlertStatus.active
         if near is not None:
             # The place's point as it is known now (a gazetteer entry may have moved).
@@ -189,6 +194,7 @@ async def subscribe(session: AsyncSession, user_id: int, spec: AlertSpec) -> tup
         place_lon=near.lon if near is not None else None,
         kind=spec.kind,
         threshold=threshold,
+        unit=unit,
         at_time=at_time,
         status=AlertStatus.active,
     )
@@ -255,6 +261,7 @@ async def _views(session: AsyncSession, subs: Sequence[AlertSubscription]) -> li
             located=s.user_id in located,
             near=s.place,
             nearest=nearest.get(s.id, ()),
+            unit=s.unit or "斤",
         )
         for s in subs
     ]
@@ -336,8 +343,11 @@ async def change_value(
     sub = await _owned(session, user_id, sub_id)
     if sub is None:
         return None
-    threshold, at_time = read_value(sub.kind, text)
-    return await set_value(session, user_id, sub_id, threshold, at_time)
+    unit = sub.unit or "斤"
+    threshold, at_time = read_value(sub.kind, text, unit=unit)
+    return await set_value(
+        session, user_id, sub_id, threshold, at_time, unit=value_unit(text, unit)
+    )
 
 
 async def set_value(
@@ -347,9 +357,11 @@ async def set_value(
     threshold: float | None,
     at_time: time | None,
     kind: AlertKind | None = None,
+    unit: str | None = None,
 ) -> AlertView | None:
     """Set a subscription's new value (checked), and it sends again; None if not theirs
-    (or not of `kind`, when a button said which kind the value was for)."""
+    (or not of `kind`, when a button said which kind the value was for). `unit`: the unit
+    a rise or fall's price was said in (斤, 公斤), shown from now on; None keeps it."""
     sub = await _owned(session, user_id, sub_id)
     if sub is None or (kind is not None and sub.kind is not kind):
         return None
@@ -358,6 +370,8 @@ async def set_value(
         sub.at_time = at_time
     else:
         sub.threshold = threshold
+        if unit is not None and sub.kind in (AlertKind.above, AlertKind.below):
+            sub.unit = None if unit == "斤" else unit
     sub.status = AlertStatus.active
     await session.flush()
     return await _view(session, sub)

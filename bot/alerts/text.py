@@ -19,6 +19,7 @@ from bot.markets.prices import STALE_AFTER_DAYS, PriceAnswer
 from bot.models.alerts import AlertKind, AlertStatus
 from knowledge.text.english import name_label
 from knowledge.text.lexicon import product_label
+from knowledge.text.numbers import per_jin
 
 # The alerts' buttons, shared by the pushes (queued here) and the handlers.
 # `where` is "l" for a button under the list (it redraws the list), "" under a push.
@@ -157,13 +158,28 @@ def needs_location(view: AlertView) -> bool:
     return not view.market and not view.region and not view.near and not view.located
 
 
+def in_unit(price_jin: float, unit: str | None) -> str:
+    """A price in 元/斤 said per `unit` (15 元/斤 per 公斤: 30.00); None is 斤."""
+    return money(price_jin / per_jin(1.0, unit or "斤"))
+
+
+def unit_word(lang: str | None, unit: str | None) -> str:
+    """斤 / 公斤 in the reader's words (jin, kg)."""
+    return t(lang, f"units.{unit or '斤'}")
+
+
 def rule(lang: str | None, view: AlertView) -> str:
-    """What the subscription does, in words."""
+    """What the subscription does, in words (a price per the unit the farmer said)."""
     if view.kind is AlertKind.daily and view.at_time is not None:
         return t(lang, "alerts.kind.daily", time=view.at_time.strftime("%H:%M"))
     if view.kind is AlertKind.move:
         return t(lang, "alerts.kind.move", pct=f"{view.threshold or 0:g}")
-    return t(lang, f"alerts.kind.{view.kind.value}", price=money(view.threshold or 0.0))
+    return t(
+        lang,
+        f"alerts.kind.{view.kind.value}",
+        price=in_unit(view.threshold or 0.0, view.unit),
+        unit=unit_word(lang, view.unit),
+    )
 
 
 def describe(lang: str | None, view: AlertView) -> str:
@@ -191,9 +207,15 @@ def alert_buttons(lang: str | None, subscription_id: int) -> Buttons:
 
 
 def alert(
-    lang: str | None, product: str, kind: AlertKind, threshold: float, hits: Sequence[Hit]
+    lang: str | None,
+    product: str,
+    kind: AlertKind,
+    threshold: float,
+    hits: Sequence[Hit],
+    unit: str | None = None,
 ) -> str:
-    """A threshold or move alert: which markets, what price, and how to stop it."""
+    """A threshold or move alert: which markets, what price, and how to stop it. A rise or
+    fall alert says its prices per the `unit` its threshold was said in (公斤; None: 斤)."""
     name = product_label(lang, product)
     if kind is AlertKind.move:
         lines = [t(lang, "alerts.push.move_header", product=name, pct=f"{threshold:g}")]
@@ -215,15 +237,23 @@ def alert(
                 )
             )
     else:
+        word = unit_word(lang, unit)
         lines = [
-            t(lang, f"alerts.push.{kind.value}_header", product=name, threshold=money(threshold))
+            t(
+                lang,
+                f"alerts.push.{kind.value}_header",
+                product=name,
+                threshold=in_unit(threshold, unit),
+                unit=word,
+            )
         ]
         lines += [
             t(
                 lang,
                 "alerts.push.line",
                 market=hit.market,
-                price=money(hit.price),
+                price=in_unit(hit.price, unit),
+                unit=word,
                 date=day_label(lang, hit.day),
             )
             for hit in hits[:MAX_HIT_LINES]

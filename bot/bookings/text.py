@@ -16,8 +16,9 @@ from bot.bookings.model import BookingView, Refused
 from bot.core.i18n import month_of, t
 from bot.core.timeofday import hhmm
 from bot.markets.herds import herd_said, said_animal
+from knowledge.text.animals import animals_of
 from knowledge.text.english import name_label
-from knowledge.text.lexicon import product_label
+from knowledge.text.lexicon import lexicon, product_label
 from knowledge.text.numbers import UNIT_KG
 
 
@@ -102,6 +103,26 @@ def booked_quantity(lang: str | None, b: BookingView) -> str:
     return quantity if b.herd is None else t(lang, "bookings.herd_about", quantity=quantity)
 
 
+# The icon of a booking's produce (blind walk, 施甸: cattle were shown with 🥬): an animal's
+# own, by the product it is sold as; 📦 for another animal product; 🥬 for crops.
+ANIMAL_ICONS = {"牛肉": "🐄", "猪肉": "🐖", "羊肉": "🐑", "鸡肉": "🐓", "鸭肉": "🐓", "鹅肉": "🐓"}
+LIVESTOCK_CATEGORY = "畜禽"
+
+
+def product_icon(product: str) -> str:
+    """🐄 for 牛肉 (黄牛, 肉牛), 🐖 猪, 🐑 羊, 🐓 poultry, 📦 other animal products (蜂蜜,
+    鸡蛋, 鱼), 🥬 for crops."""
+    animals = animals_of(product)
+    if "蛋" not in product:
+        for animal in sorted(animals):
+            if animal in ANIMAL_ICONS:
+                return ANIMAL_ICONS[animal]
+    known = lexicon().products.get(product)
+    if animals or (known is not None and known.category == LIVESTOCK_CATEGORY):
+        return "📦"
+    return "🥬"
+
+
 def booking_params(lang: str | None, b: BookingView, today: date) -> dict[str, object]:
     """Everything a booking message may show, formatted for `lang`."""
     weighed = b.weighed_kg if b.weighed_kg is not None else float(b.quantity_kg)
@@ -116,6 +137,7 @@ def booking_params(lang: str | None, b: BookingView, today: date) -> dict[str, o
         "starts": hhmm(b.starts),
         "ends": hhmm(b.ends),
         "product": booked_product(lang, b),
+        "icon": product_icon(b.product),
         "quantity": booked_quantity(lang, b),
         "status": t(lang, f"bookings.status.{b.status.value}"),
     }

@@ -48,13 +48,28 @@ def normalise_language(code: str | None) -> str:
     return DEFAULT_LANGUAGE
 
 
+class _Plurals(Formatter):
+    """str.format, plus a count said with its noun: {n:farmer|farmers} is "1 farmer",
+    "3 farmers" (English catalogues; Chinese needs none)."""
+
+    def format_field(self, value: Any, format_spec: str) -> str:
+        if "|" in format_spec:
+            one, other = format_spec.split("|", 1)
+            return f"{value} {one if str(value) in ('1', '1.0') else other}"
+        return str(super().format_field(value, format_spec))
+
+
+_FORMATTER = _Plurals()
+
+
 def t(lang: str | None, key: str, **params: Any) -> str:
-    """The message `key` in `lang`, formatted with `params`."""
+    """The message `key` in `lang`, formatted with `params` ({n:farmer|farmers}: a count
+    with its noun in the singular or plural)."""
     lang = lang if lang in LANGUAGES else DEFAULT_LANGUAGE
     text = catalogue(lang).get(key) or catalogue(DEFAULT_LANGUAGE).get(key)
     if text is None:
         raise KeyError(f"no message {key!r} in the catalogues")
-    return text.format(**params) if params else text
+    return _FORMATTER.format(text, **params) if params else text
 
 
 def sentences(lang: str | None, *parts: str) -> str:

@@ -76,6 +76,8 @@ class AlertSubscription(Base):
     )
     # 元/斤 for above/below, a percentage for move, None for daily.
     threshold: Mapped[float | None] = mapped_column(Float, nullable=True)
+    # The unit the farmer said the threshold in (公斤), for showing it; None: 斤.
+    unit: Mapped[str | None] = mapped_column(String(8), nullable=True)
     # The local time (settings.timezone) of a daily digest.
     at_time: Mapped[time | None] = mapped_column(Time, nullable=True)
     status: Mapped[AlertStatus] = mapped_column(

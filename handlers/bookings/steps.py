@@ -536,6 +536,7 @@ async def _ask_confirm(
         "ends": ends,
         # 2头黄牛 约1600斤, not 牛肉 1600斤
         "product": draft_product(lang, draft),
+        "icon": view.product_icon(draft["product"]),
         "quantity": draft_quantity(lang, draft),
     }
     key = "bookings.confirm"

@@ -35,6 +35,7 @@ from knowledge.text.places import inside
 KIND_CODES = {AlertKind.daily: "d", AlertKind.above: "a", AlertKind.below: "b", AlertKind.move: "m"}
 # A fall or rise asked without a price (跌了提醒我): the product's button asks for one.
 ASK_CODES = {AlertKind.above: "A", AlertKind.below: "B"}
+KG_MARK = "k"  # after a rise or fall's value (元/斤): the farmer said it per 公斤
 # The prices offered for "跌了提醒我" (a rise: the same above), against the price now.
 SUGGESTED = {AlertKind.below: (0.95, 0.9, 0.8), AlertKind.above: (1.05, 1.1, 1.2)}
 
@@ -171,11 +172,24 @@ def which_keyboard(
     return InlineKeyboardMarkup(rows)
 
 
-def value_code(kind: AlertKind, threshold: float | None, at_time: time | None) -> str:
-    """A value set by a button (b2.8, d0630, m10): read back by `read_code`."""
+def value_code(
+    kind: AlertKind, threshold: float | None, at_time: time | None, unit: str | None = None
+) -> str:
+    """A value set by a button (b2.8, d0630, m10; b15k: said per 公斤): read back by
+    `read_code` and `code_unit`."""
     if kind is AlertKind.daily and at_time is not None:
         return f"d{at_time:%H%M}"
-    return f"{KIND_CODES[kind]}{threshold or 0:g}"
+    return f"{KIND_CODES[kind]}{threshold or 0:g}{_unit_mark(kind, unit)}"
+
+
+def _unit_mark(kind: AlertKind, unit: str | None) -> str:
+    # A rise or fall said per 公斤 keeps saying it in 公斤: "k" after the value (元/斤).
+    return KG_MARK if unit == "公斤" and kind in (AlertKind.above, AlertKind.below) else ""
+
+
+def code_unit(code: str) -> str | None:
+    """The unit a rise or fall's value was said in (公斤 for b15k), None for 斤."""
+    return "公斤" if code[:1] in "ab" and code.endswith(KG_MARK) else None
 
 
 def done_text(lang: str, action: str, views: Sequence[AlertView]) -> str:
@@ -200,7 +214,7 @@ def request_code(request: Request | None) -> str:
         return f"d{request.at_time:%H%M}"
     if request.kind in ASK_CODES and request.threshold is None:
         return ASK_CODES[request.kind]
-    return f"{KIND_CODES[request.kind]}{request.threshold or 0:g}"
+    return value_code(request.kind, request.threshold, None, request.unit)
 
 
 def asked_kind(code: str) -> AlertKind | None:
@@ -247,6 +261,8 @@ def read_code(code: str) -> tuple[AlertKind, float | None, time | None] | None:
     if kind is None:
         return None
     value = code[1:]
+    if kind in (AlertKind.above, AlertKind.below):
+        value = value.removesuffix(KG_MARK)
     if kind is AlertKind.daily:
         if len(value) != 4 or not value.isdigit():
             return None

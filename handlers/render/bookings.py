@@ -17,6 +17,7 @@ from bot.bookings.text import (
     booking_text,
     date_label,
     km_text,
+    product_icon,  # noqa: F401  (the booking steps read it here, as view.product_icon)
     quantity_label,  # noqa: F401  (the booking steps read it here, as view.quantity_label)
 )
 from bot.core.callbacks import Button

@@ -33,6 +33,7 @@ from handlers.render.bookings import (
     WeighQuit,
     window,
 )
+from knowledge.text.english import name_label
 
 
 def who_text(lang: str, bookings: Sequence[BookingView]) -> str:
@@ -111,7 +112,8 @@ def staff_day(
             if pickups.closed
             else [close_button(lang, pickups, today)]
         )
-    header = f"🏪 {station} · {date_label(lang, day, today)}"
+    # The station as every English screen names it: 甸阳镇供销社 (Dianyang Zhen Gongxiaoshe).
+    header = f"🏪 {name_label(lang, station)} · {date_label(lang, day, today)}"
     return paginate_with_buttons(units, header=header, sep="\n")
 
 

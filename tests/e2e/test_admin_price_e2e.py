@@ -102,7 +102,7 @@ async def test_a_small_price_file_says_which_prices_farmers_lose(county: Harness
     await admin.send("/language")
     await admin.press("English")
     english = (await admin.send_document(data, "prices.csv")).last.text
-    assert "Farmers will find no price for 1 product(s): potato" in english.splitlines()
+    assert "Farmers will find no price for 1 product: potato" in english.splitlines()
 
 
 async def test_a_price_for_yesterday_in_words_replaces_that_day_s_and_is_audited_by_day(

@@ -71,12 +71,12 @@ async def test_in_english(county: Harness, clock: PinnedClock) -> None:
     await farmer.press("English")
     await admin.send("/price tomato Xinfadi 3.6")
     saved = (await admin.press("✅ Save")).last.text
-    assert "sets off 1 price alert(s) to farmers who subscribed; they go out in 5 minutes" in saved
+    assert "sets off 1 price alert to farmers who subscribed; they go out in 5 minutes" in saved
     clock.advance(TYPED_PRICE_GRACE)
     await county.delivered()
     undone = (await admin.send("/undo")).last.text
     assert undone.startswith("↩️ The price just saved is taken back")
-    assert "a correction is sent to the 1 farmer(s) who got one" in undone
+    assert "a correction is sent to the 1 farmer who got one" in undone
     await county.delivered()
     assert farmer.chat.bot_messages[-1].text.startswith(
         "⚠️ Correction: the tomato price alert you just got"
@@ -111,7 +111,7 @@ async def test_a_price_typed_again_in_english(county: Harness, clock: PinnedCloc
     await admin.press("✅ Save")
     await admin.send("/price tomato Xinfadi 3.2")
     saved = (await admin.press("✅ Save")).last.text
-    assert "its 1 alert(s) not sent yet are withdrawn; only this new price alerts." in saved
+    assert "its 1 alert not sent yet are withdrawn; only this new price alerts." in saved
     clock.advance(TYPED_PRICE_GRACE)
     await county.delivered()
     [alert] = farmer.chat.bot_messages

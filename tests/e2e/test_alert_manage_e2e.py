@@ -46,9 +46,9 @@ async def test_an_alert_changed_in_words(county: Harness) -> None:
     assert asked.text.startswith("⚠️ 西红柿现在已经是 2.70 元/斤，比 2.80 元/斤 还低")
     done = (await farmer.press(asked.buttons[0], message=asked)).last
     assert done.text == "✅ 改好了！西红柿（潍坊附近的市场）：跌到 2.80 元/斤 以下时提醒"
-    # 公斤 said: per 斤, as everywhere.
+    # 公斤 said: stored per 斤 (2.50), said back per 公斤 as the farmer said it.
     done = (await farmer.send("洋芋的提醒改成一公斤5块")).last
-    assert done.text == "✅ 改好了！土豆（全国各地市场）：涨到 2.50 元/斤 以上时提醒"
+    assert done.text == "✅ 改好了！土豆（全国各地市场）：涨到 5.00 元/公斤 以上时提醒"
     # Two tomato alerts: which one? A button each.
     asked = (await farmer.send("西红柿的提醒改成2块5")).last
     assert asked.text == "您有 2 个西红柿的提醒，把哪一个改成「2块5」？"

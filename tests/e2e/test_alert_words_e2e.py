@@ -47,11 +47,12 @@ async def alerts() -> list[tuple[str, str, float | None]]:
 async def test_a_unit_before_the_number_counts(market: Harness) -> None:
     farmer = market.user(FARMER, "张大爷")
     made = (await farmer.send("茄子一公斤超过五块告诉我")).last.text
-    assert "茄子" in made and "涨到 2.50 元/斤 以上时提醒" in made
+    # Said per 公斤, it is said back per 公斤 (stored per 斤, what alerts compare).
+    assert "茄子" in made and "涨到 5.00 元/公斤 以上时提醒" in made
     made = (await farmer.send("土豆一公斤低于8块提醒我")).last.text
-    assert "跌到 4.00 元/斤 以下时提醒" in made
+    assert "跌到 8.00 元/公斤 以下时提醒" in made
     made = (await farmer.send("西红柿5块钱一公斤以上告诉我")).last.text
-    assert "涨到 2.50 元/斤 以上时提醒" in made
+    assert "涨到 5.00 元/公斤 以上时提醒" in made
     assert await alerts() == [
         ("茄子", "above", 2.5),
         ("土豆", "below", 4.0),
@@ -92,7 +93,7 @@ async def test_in_english(market: Harness) -> None:
     await farmer.send("/language")
     await farmer.press("English")
     made = (await farmer.send("alert me when eggplant is over 5 yuan per kg")).last.text
-    assert "alert when it reaches 2.50 yuan/jin or more" in made
+    assert "alert when it reaches 5.00 yuan/kg or more" in made
     asked = (await farmer.send("tell me when potatoes drop")).last.text
     assert asked.startswith("Alert you when potato falls to what price?")
     made = (await farmer.send("alert me when tomatoes fall below 2 yuan")).last.text

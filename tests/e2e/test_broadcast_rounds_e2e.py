@@ -178,7 +178,7 @@ async def test_english_staff_close_the_round_with_the_notice(harness: Harness) -
     said = "No collection tomorrow morning, power cut"
     preview = await _preview(staff, said, "en")
     assert (
-        "⚠️ The tomorrow morning (Jun 11 08:00-10:00) round still has 1 booking(s) (张大爷 tomato"
+        "⚠️ The tomorrow morning (Jun 11 08:00-10:00) round still has 1 booking (张大爷 tomato"
     ) in preview
     seen = len(farmer.messages)
     replies = await staff.press(t("en", "broadcasts.send_close"))

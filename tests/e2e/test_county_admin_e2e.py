@@ -83,7 +83,7 @@ async def test_tomorrows_pickups_lead_the_overview_in_the_afternoon(
     await _english(20001)
     english = (await staff.send("what's on today")).last.content
     assert english.splitlines()[1].startswith(
-        "⏰ Pickups due tomorrow from 08:00: 1 booking(s) from 1 farmer(s), 1500 kg"
+        "⏰ Pickups due tomorrow from 08:00: 1 booking from 1 farmer, 1500 kg"
     )
     admin = harness.user(ADMIN, "王管理员")
     await admin.send("/start")
@@ -133,6 +133,11 @@ async def test_the_admin_asks_a_station_on_a_day(harness: Harness) -> None:
     await _english(ADMIN)
     english = await admin.send("/pickups SG01 tomorrow")
     assert t("en", "bookings.staff.county_pick") not in english.texts
+    # The station named as every English screen names it, with its pinyin (blind walk, 施甸:
+    # "🏪 施甸县甸阳镇供销社服务站 · Mon Dec 7 (tomorrow)").
+    assert english.texts[0].startswith("🏪 圣城街道邮政便民服务站 (Shengcheng Jiedao Youzheng"), (
+        english.texts[0]
+    )
     assert any("08:00-10:00" in text for text in english.texts), english.texts
     later = await admin.send("/pickups SG01 the day after tomorrow")
     assert any("700" in text for text in later.texts), later.texts

@@ -57,12 +57,12 @@ async def _station_of(telegram_id: int) -> str | None:
     return station.external_id if station is not None else None
 
 
-async def _book_at(farmer: SandboxUser, sentence: str, option: int) -> str:
+async def _book_at(farmer: SandboxUser, sentence: str, option: int, lang: str = "zh") -> str:
     replies = await farmer.send(sentence)
     await farmer.press(replies.last.buttons[option])
     await farmer.press(tomorrow_data())
     await farmer.press(farmer.last.buttons[0])
-    done = await farmer.press("✅ 确认")
+    done = await farmer.press(t(lang, "bookings.confirm_button"))
     return done.edited[0].text or ""
 
 
@@ -100,3 +100,19 @@ async def test_a_first_booking_gives_a_farmer_without_one_their_station(harness:
     text = done.edited[0].text or ""
     assert await _station_of(10001) == "SG05"
     assert text.endswith(t("zh", "stations.adopted", name="三元朱村蔬菜合作社"))
+
+
+async def test_in_english_the_star_button_is_short(harness: Harness) -> None:
+    # Blind walk (施甸): "⭐ Use 仁和镇 Renhe Zhen Youzheng Fuwuzhan from now on" — the line
+    # above says "from now on"; the button names the station as station buttons do.
+    await load_county(harness)
+    farmer = harness.user(10001, "张大爷", language_code="en")
+    await farmer.share_location(*SANJIA)
+    await farmer.send("/language")
+    await farmer.press("English")
+    text = await _book_at(farmer, "book a pickup of 300 kg cucumbers", 1, "en")
+    assert "Your usual station is still" in text and "from now on, tap ⭐ below" in text
+    [star] = farmer.last.buttons
+    assert star.startswith("⭐ Use ") and "from now on" not in star, star
+    await farmer.press(star)
+    assert await _station_of(10001) not in (None, "SG05")

@@ -44,4 +44,4 @@ async def test_a_county_name_and_the_comparison_there_is(
         card = next(a for a in (await tom.send("毛秀才 price")).texts if "2." in a)
         # No English for 毛秀才: the product's, with the word as said.
         assert card.startswith("💰 tomato (毛秀才) wholesale price"), card
-        assert "on 5 days ago (the earliest price)" in card
+        assert "vs 5 days ago (the earliest price)" in card

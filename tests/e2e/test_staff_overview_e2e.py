@@ -31,7 +31,7 @@ async def test_the_day_at_a_glance(harness: Harness) -> None:
     english = (await staff.send("what's on today")).last.text or ""
     assert (
         english.startswith("🏪 ")
-        and "Pickups still to come today: 1 booking(s) from 1 farmer(s)" in english
+        and "Pickups still to come today: 1 booking from 1 farmer" in english
     )
 
 
@@ -89,7 +89,7 @@ async def test_the_overview_counts_farmers_as_households_and_skips_collected(
     assert "📅 明天收货：1 户（2 单），共 1000 公斤（2000 斤）" in said, said
     await _english(20001)
     english = (await staff.send("what's on today")).last.text or ""
-    assert "Pickups tomorrow: 2 booking(s) from 1 farmer(s), 1000 kg" in english, english
+    assert "Pickups tomorrow: 2 bookings from 1 farmer, 1000 kg" in english, english
     admin = harness.user(30001, "王管理员")
     await admin.send("/start")
     county = (await admin.send("今天有啥事")).last.text or ""
