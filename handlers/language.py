@@ -78,8 +78,9 @@ async def switch_said(update: Update, context: ContextTypes.DEFAULT_TYPE) -> Use
 
 async def redraw_menu(update: Update, user: User) -> None:
     """The bottom menu of `user`'s role redrawn in their language, on a line of its own: after
-    a switch in the middle of a conversation, whose step is asked again with its own (inline) buttons, so no reply
-    of the switch carries the menu otherwise and it would stay in the language left."""
+    a switch in the middle of a conversation, whose step is asked again with its own (inline)
+    buttons, so no reply of the switch carries the menu otherwise and it would stay in the
+    language left."""
     chat = update.effective_chat
     if chat is not None:
         await chat.send_message(
