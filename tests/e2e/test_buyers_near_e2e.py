@@ -45,14 +45,20 @@ async def test_stations_near_the_farmer_that_take_it_come_first(
     assert len(replies.texts) == 1
 
 
-@pytest.mark.parametrize("text", ["站里收不收红薯 啥价", "你们收不收地瓜，啥价钱"])
-async def test_does_the_station_take_it_and_at_what_price(harness: Harness, text: str) -> None:
+@pytest.mark.parametrize(
+    # The price line names the word said beside the product (地瓜（红薯）), as price cards do.
+    ("text", "said"),
+    [("站里收不收红薯 啥价", "红薯"), ("你们收不收地瓜，啥价钱", "地瓜（红薯）")],
+)
+async def test_does_the_station_take_it_and_at_what_price(
+    harness: Harness, text: str, said: str
+) -> None:
     await farmer_of_sg01(harness)
     farmer = harness.user(10001, "张大爷")
     replies = await farmer.send(text)
     assert replies.texts[0] == t("zh", "demand.station_takes", station=SHENGCHENG, product="红薯")
     # And its price, as 红薯多少钱 answers it (this county's markets have none today).
-    assert replies.texts[1:] == [t("zh", "prices.no_data", product="红薯")]
+    assert replies.texts[1:] == [t("zh", "prices.no_data", product=said)]
 
 
 @pytest.mark.parametrize(
