@@ -465,6 +465,9 @@ def register(app: Application[Any, Any, Any, Any, Any, Any]) -> None:
             pattern=any_of(admin_review_view.ReviewApprove, admin_review_view.ReviewReject),
         )
     )
+    app.add_handler(
+        CallbackQueryHandler(admin_review.merged, pattern=admin_review_view.ReviewMerge.matches)
+    )
     for upload_button, upload_callback in (
         (admin_data_view.ApplyUpload, admin_data.apply_pressed),
         (admin_data_view.CancelUpload, admin_data.cancel_pressed),

@@ -1,7 +1,8 @@
 """/review (admins): staff-saved entries and learned phrasings, approved, edited or rejected.
 
 The domain is bot.admindata.review; a decision shows the next waiting item at
-once, and the staff member who saved an entry is told through the outbox.
+once, and the staff member who saved an entry is told through the outbox. A draft the
+base already answers may instead become a phrasing of that entry (➕).
 """
 
 from __future__ import annotations
@@ -76,6 +77,35 @@ async def decided(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     if isinstance(query.message, Message):
         key = "review.approved" if done.approved else "review.rejected"
         await query.message.reply_text(t(user.language, key, entry_id=done.item.entry_id))
+        await _show_next(query.message, user)
+
+
+async def merged(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """➕ under a draft: its question becomes a phrasing of the similar entry; the next item."""
+    query, user = await press(update, context)
+    if not await require(update, user, Role.admin):
+        return
+    button = view.ReviewMerge.parse(query.data)
+    assert button is not None  # the pattern matched it
+    try:
+        async with session_scope() as session:
+            done = await review.merge(session, user, button.item_id, button.entry_id or None)
+    except review.ReviewGone:
+        await query.answer(t(user.language, "review.gone"), show_alert=True)
+        return
+    await query.answer()
+    await remove_buttons(query)
+    if isinstance(query.message, Message):
+        key = "review.merged" if done.added else "review.merged_known"
+        await query.message.reply_text(
+            t(
+                user.language,
+                key,
+                question=done.item.question,
+                entry_question=done.entry_question,
+                entry_id=done.entry_id,
+            )
+        )
         await _show_next(query.message, user)
 
 

@@ -6,6 +6,12 @@ the same unit of work as the decision), edits it first, or rejects it, and the
 staff member is told through the outbox. Farmers' wordings proposed as
 phrasings (knowledge.kb.phrasings) are decided in the same queue. Wording that
 only fits one farmer on one day (明天, 带一只来站里, the farmer's name) is flagged.
+
+A draft whose question the base already answers or suggests an entry for carries that
+entry (`Similar`): a second entry on the same thing would compete with it (tester: a
+farmer's 烤烟叶子花花的皱起来咋个整 saved beside 烤烟花叶病怎么防治？ turned 烤烟花叶病 into
+"did you mean"). The admin may `merge` the farmer's wording into it as a phrasing instead,
+or still approve a new entry, then tagged with the products both are about.
 """
 
 from __future__ import annotations
@@ -20,12 +26,23 @@ from bot.audit import record
 from bot.core import clock
 from bot.core.i18n import t
 from bot.delivery import outbox
-from bot.models import DraftStatus, KbDraft, KbPhrasing, OpenQuestion, PhrasingStatus, User
+from bot.models import (
+    DraftStatus,
+    KbDraft,
+    KbEntry,
+    KbPhrasing,
+    OpenQuestion,
+    PhrasingStatus,
+    User,
+)
 from knowledge.kb import phrasings
+from knowledge.kb.decision import Decision
 from knowledge.kb.entries import Entry
 from knowledge.kb.questions import entry_from_question
-from knowledge.kb.repository import upsert_entries
+from knowledge.kb.repository import ensure_loaded, upsert_entries
 from knowledge.kb.search import KnowledgeSearch, engine
+from knowledge.text.language import search_text
+from knowledge.text.lexicon import lexicon
 
 DRAFT = "d"
 PHRASING = "p"
@@ -92,6 +109,17 @@ def flags(text: str, names: tuple[str, ...] = ()) -> list[Flag]:
 
 
 @dataclass(frozen=True)
+class Similar:
+    """The entry the base already gives a farmer asking a draft's question."""
+
+    entry_id: str
+    question: str
+    tags: tuple[str, ...]
+    decision: Decision  # answer: it answers the question; suggest: it is offered
+    learnable: bool  # the draft's question can become a phrasing of it
+
+
+@dataclass(frozen=True)
 class ReviewItem:
     """One thing waiting for an admin: a draft entry or a proposed phrasing."""
 
@@ -102,6 +130,8 @@ class ReviewItem:
     text: str  # the draft's answer, or the proposed phrasing
     flags: list[Flag] = field(default_factory=list)
     waiting: int = 1  # how many wait in all, this one included
+    similar: Similar | None = None  # a draft's: the entry already answering its question
+    tags: tuple[str, ...] = ()  # a draft's: the tags it is approved with
 
 
 class AlreadyProposed(Exception):
@@ -205,6 +235,7 @@ async def next_item(session: AsyncSession) -> ReviewItem | None:
 
 async def _draft_item(session: AsyncSession, draft: KbDraft, total: int) -> ReviewItem:
     names = await _names_for(session, draft)
+    similar = await similar_entry(session, draft.question, draft.entry_id)
     return ReviewItem(
         DRAFT,
         draft.id,
@@ -213,7 +244,40 @@ async def _draft_item(session: AsyncSession, draft: KbDraft, total: int) -> Revi
         draft.answer,
         flags(draft.answer, names),
         total,
+        similar,
+        new_tags(draft.question, similar),
     )
+
+
+async def similar_entry(session: AsyncSession, question: str, own_id: str) -> Similar | None:
+    """The entry a farmer asking `question` gets now (answered or first offered), if any."""
+    search = engine()
+    await ensure_loaded(session, search)
+    outcome = search.search(search_text(question))
+    best = outcome.best
+    if outcome.decision is Decision.decline or best is None or best.entry_id == own_id:
+        return None
+    entry = await session.get(KbEntry, best.entry_id)
+    if entry is None:
+        return None
+    return Similar(
+        entry.id,
+        entry.question,
+        tuple(entry.tags or ()),
+        outcome.decision,
+        phrasings.learnable(question),
+    )
+
+
+def new_tags(question: str, similar: Similar | None) -> tuple[str, ...]:
+    """The tags of a draft approved beside a similar entry: that entry's tags that are products
+    or that the draft says itself (烤烟, which the lexicon does not know), and the draft's own
+    products. None without a similar entry (a draft is approved as it was typed)."""
+    if similar is None:
+        return ()
+    lex = lexicon()
+    shared = [tag for tag in similar.tags if lex.product(tag) is not None or tag in question]
+    return tuple(dict.fromkeys([*shared, *lex.find_products(question)]))
 
 
 async def item(session: AsyncSession, kind: str, item_id: int) -> ReviewItem:
@@ -294,7 +358,8 @@ async def decide(
         draft.status = DraftStatus.approved if approved else DraftStatus.rejected
         draft.decided_at, draft.decided_by = clock.utcnow(), admin.telegram_id
         if approved:
-            entry = Entry(draft.entry_id, draft.question, draft.answer, [], [], draft.category)
+            tags = list(current.tags)
+            entry = Entry(draft.entry_id, draft.question, draft.answer, [], tags, draft.category)
             await upsert_entries(session, [entry], engine(), by=by)
             if draft.question_id is not None:
                 question = await session.get(OpenQuestion, draft.question_id)
@@ -324,6 +389,73 @@ async def _tell(session: AsyncSession, draft: KbDraft, approved: bool) -> int | 
         return None
     key = "review.told_approved" if approved else "review.told_rejected"
     text = t(staff.language, key, question=draft.question[:80], entry_id=draft.entry_id)
+    push = outbox.Push(key=f"review:{draft.id}", chat_id=staff.telegram_id, text=text)
+    await outbox.enqueue(session, [push], source="review")
+    return staff.telegram_id
+
+
+@dataclass(frozen=True)
+class Merged:
+    """A draft's question made a phrasing of the entry that already answered it."""
+
+    item: ReviewItem
+    entry_id: str
+    entry_question: str
+    added: bool  # False: the entry had that wording already
+    told: int | None
+
+
+async def merge(
+    session: AsyncSession, admin: User, draft_id: int, entry_id: str | None = None
+) -> Merged:
+    """Add a waiting draft's question as a phrasing of `entry_id` (the one shown; by default
+    the similar entry found now) instead of a new entry: the draft is decided, its open
+    question linked to the entry, the staff member told. ReviewGone if decided, or if that
+    entry is gone."""
+    current = await item(session, DRAFT, draft_id)
+    target = entry_id or (current.similar.entry_id if current.similar else None)
+    entry = await session.get(KbEntry, target) if target else None
+    if entry is None:
+        raise ReviewGone(draft_id)
+    draft = await session.get(KbDraft, draft_id)
+    assert draft is not None
+    by = f"admin:{admin.telegram_id}"
+    added = await phrasings.adopt(session, entry.id, draft.question, engine(), by, "staff")
+    draft.status = DraftStatus.approved
+    draft.decided_at, draft.decided_by = clock.utcnow(), admin.telegram_id
+    if draft.question_id is not None:
+        question = await session.get(OpenQuestion, draft.question_id)
+        if question is not None and question.kb_entry_id is None:
+            question.kb_entry_id = entry.id
+    told = await _tell_merged(session, draft, entry)
+    # Said as an approved phrasing of the entry (the audit's words for one).
+    await record(
+        session,
+        admin.telegram_id,
+        "kb.approve",
+        entry.id,
+        after={
+            "question": entry.question,
+            "phrasing": draft.question,
+            "kind": PHRASING,
+            "draft": draft_id,
+        },
+    )
+    await session.flush()
+    return Merged(current, entry.id, entry.question, added, told)
+
+
+async def _tell_merged(session: AsyncSession, draft: KbDraft, entry: KbEntry) -> int | None:
+    staff = await session.get(User, draft.proposed_by)
+    if staff is None:
+        return None
+    text = t(
+        staff.language,
+        "review.told_merged",
+        question=draft.question[:80],
+        entry_question=entry.question[:80],
+        entry_id=entry.id,
+    )
     push = outbox.Push(key=f"review:{draft.id}", chat_id=staff.telegram_id, text=text)
     await outbox.enqueue(session, [push], source="review")
     return staff.telegram_id

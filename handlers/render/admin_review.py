@@ -1,4 +1,5 @@
-"""Rendering of /review: a staff-saved entry or a learned phrasing, its flagged words."""
+"""Rendering of /review: a staff-saved entry or a learned phrasing, its flagged words, and the
+entry the base already answers a draft's question with (➕ its phrasing, 🆕 a new entry)."""
 
 from __future__ import annotations
 
@@ -7,10 +8,13 @@ from dataclasses import dataclass
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
-from bot.admindata.review import DRAFT, Flag, ReviewItem
+from bot.admindata.review import DRAFT, Flag, ReviewItem, Similar
 from bot.core.callbacks import Button
 from bot.core.i18n import t
 from handlers.render import fitted
+
+# A button's label shows this much of an entry's question.
+SHORT_QUESTION = 18
 
 
 @dataclass(frozen=True)
@@ -29,6 +33,16 @@ class ReviewReject(Button):
     PREFIX = "rv:no"
     kind: str
     item_id: int
+
+
+@dataclass(frozen=True)
+class ReviewMerge(Button):
+    """Admin: add a waiting draft's question as a phrasing of the similar entry shown
+    (its id when it fits the callback data; else the similar entry found at the press)."""
+
+    PREFIX = "rv:mg"
+    item_id: int
+    entry_id: str = ""
 
 
 @dataclass(frozen=True)
@@ -54,7 +68,7 @@ def review_text(lang: str, item: ReviewItem) -> str:
             question=item.question,
             answer=item.text,
             flags=flagged,
-        )
+        ) + (similar_text(lang, item.similar, item.tags) if item.similar else "")
     return t(
         lang,
         "review.phrasing",
@@ -65,13 +79,49 @@ def review_text(lang: str, item: ReviewItem) -> str:
     )
 
 
+def similar_text(lang: str, similar: Similar, tags: Sequence[str]) -> str:
+    """The entry already answering a draft's question, and what a second one would do."""
+    tagged = ""
+    if tags:
+        tagged = t(lang, "review.new_tags", tags=t(lang, "review.tag_separator").join(tags))
+    hint = "review.similar_hint" if similar.learnable else "review.similar_hint_new"
+    return t(
+        lang,
+        f"review.similar.{similar.decision.value}",
+        entry_id=similar.entry_id,
+        entry_question=similar.question,
+    ) + t(lang, hint, entry_question=similar.question, tags=tagged)
+
+
+def merge_button(item_id: int, entry_id: str) -> str:
+    """➕'s callback data: with the entry shown, unless its id cannot be put there."""
+    try:
+        return ReviewMerge(item_id, entry_id).encode()
+    except ValueError:
+        return ReviewMerge(item_id).encode()
+
+
 def review_keyboard(lang: str, item: ReviewItem) -> InlineKeyboardMarkup:
-    """Approve, edit, reject."""
+    """Approve, edit, reject; beside a similar entry, ➕ its phrasing first and 🆕 a new one."""
+    rows: list[list[InlineKeyboardButton]] = []
+    approve = "review.approve"
+    if item.similar is not None:
+        approve = "review.save_new"
+        if item.similar.learnable:
+            label = t(lang, "review.merge", entry_question=_short(item.similar.question))
+            rows.append(
+                [
+                    InlineKeyboardButton(
+                        label, callback_data=merge_button(item.id, item.similar.entry_id)
+                    )
+                ]
+            )
     return InlineKeyboardMarkup(
         [
+            *rows,
             [
                 InlineKeyboardButton(
-                    t(lang, "review.approve"),
+                    t(lang, approve),
                     callback_data=ReviewApprove(item.kind, item.id).encode(),
                 ),
                 InlineKeyboardButton(
@@ -81,9 +131,13 @@ def review_keyboard(lang: str, item: ReviewItem) -> InlineKeyboardMarkup:
                     t(lang, "review.reject"),
                     callback_data=ReviewReject(item.kind, item.id).encode(),
                 ),
-            ]
+            ],
         ]
     )
+
+
+def _short(question: str, most: int = SHORT_QUESTION) -> str:
+    return question if len(question) <= most else question[: most - 1] + "…"
 
 
 def flag_words(lang: str, found: Sequence[Flag]) -> str:

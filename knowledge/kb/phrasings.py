@@ -28,7 +28,9 @@ __all__ = [
     "Phrasing",
     "PhrasingError",
     "PhrasingStatus",
+    "adopt",
     "approve",
+    "learnable",
     "list_phrasings",
     "propose_phrasing",
     "reject",
@@ -54,6 +56,17 @@ class Phrasing:
     proposed_at: datetime
 
 
+def learnable(text: str) -> bool:
+    """Whether `text` can teach the base anything as a phrasing."""
+    text = " ".join(text.split())
+    # The base is searched in Chinese (an English question through its Chinese words, one in
+    # pinyin read in characters first): an English phrasing, or one with pinyin in it,
+    # would teach it nothing (sandbox walk: /review offered an English one).
+    if not text or len(text) > MAX_PHRASING:
+        return False
+    return not is_english(text) and not has_pinyin(text)
+
+
 async def propose_phrasing(
     session: AsyncSession, entry_id: str, text: str, source: str
 ) -> KbPhrasing | None:
@@ -64,16 +77,12 @@ async def propose_phrasing(
     normalisation), or one already proposed for it (whatever was decided).
     """
     text = " ".join(text.split())
-    # The base is searched in Chinese (an English question through its Chinese words, one in
-    # pinyin read in characters first): an English phrasing, or one with pinyin in it,
-    # would teach it nothing (sandbox walk: /review offered an English one).
-    if not text or len(text) > MAX_PHRASING or is_english(text) or has_pinyin(text):
+    if not learnable(text):
         return None
     entry = await session.get(KbEntry, entry_id)
     if entry is None:
         return None
-    known = {normalise(entry.question), *(normalise(a) for a in entry.alt_questions or [])}
-    if normalise(text) in known:
+    if _has(entry, text):
         return None
     exists = await session.scalar(
         select(KbPhrasing.id).where(KbPhrasing.entry_id == entry_id, KbPhrasing.text == text)
@@ -84,6 +93,11 @@ async def propose_phrasing(
     session.add(row)
     await session.flush()
     return row
+
+
+def _has(entry: KbEntry, text: str) -> bool:
+    known = {normalise(entry.question), *(normalise(a) for a in entry.alt_questions or [])}
+    return normalise(text) in known
 
 
 async def list_phrasings(
@@ -135,3 +149,28 @@ async def reject(session: AsyncSession, phrasing_id: int, by: str) -> KbPhrasing
     row.status, row.decided_at, row.decided_by = PhrasingStatus.rejected, utcnow(), by
     await session.flush()
     return row
+
+
+async def adopt(
+    session: AsyncSession, entry_id: str, text: str, search: KnowledgeSearch, by: str, source: str
+) -> bool:
+    """Make `text` an approved phrasing of an entry at once (an admin chose it in /review).
+
+    False when there is nothing to add: the entry has it already (its question or an
+    approved phrasing), or the text cannot be one (see `learnable`). A proposal of the
+    same text waiting, or rejected before, is approved now.
+    """
+    text = " ".join(text.split())
+    row = await propose_phrasing(session, entry_id, text, source)
+    if row is None:
+        entry = await session.get(KbEntry, entry_id)
+        if entry is None or _has(entry, text) or not learnable(text):
+            return False
+        row = await session.scalar(
+            select(KbPhrasing).where(KbPhrasing.entry_id == entry_id, KbPhrasing.text == text)
+        )
+        if row is None or row.status is PhrasingStatus.approved:
+            return False
+        row.status = PhrasingStatus.proposed
+    await approve(session, row.id, search, by)
+    return True

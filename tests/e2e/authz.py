@@ -297,6 +297,7 @@ BUTTONS: dict[str, Row] = {
     "PriceMarket": button(lambda w: ad.PriceMarket(w.upload, 1), ADMINS),
     "ReviewApprove": button(lambda w: ar.ReviewApprove("d", 1), ADMINS),
     "ReviewReject": button(lambda w: ar.ReviewReject("d", 1), ADMINS),
+    "ReviewMerge": button(lambda w: ar.ReviewMerge(1, "store-2"), ADMINS),
     "ReviewEdit": button(lambda w: ar.ReviewEdit("d", 1), ADMINS, enters=True),
     "DeleteEntry": button(lambda w: ae.DeleteEntry("store-2"), ADMINS),
     "KeepEntry": button(lambda w: ae.KeepEntry("store-2"), ADMINS),
