@@ -105,9 +105,10 @@ async def my_offers(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     if len(fitting) == 1:
         offer = fitting[0]
         pending.remember(update, context, WITHDRAW_ASKED, offer.id)
-        await message.reply_text(
+        sent = await message.reply_text(
             view.withdraw_question(lang, offer), reply_markup=view.withdraw_keyboard(lang, offer.id)
         )
+        pending.shown(context, sent)
         return
     header = t(lang, "supply.mine.pick") if fitting else None
     await send_list(context, chat, lang, fitting, header)
@@ -132,11 +133,12 @@ async def ask_withdraw(update: Update, context: ContextTypes.DEFAULT_TYPE) -> No
         return
     await query.answer()
     pending.remember(update, context, WITHDRAW_ASKED, offer.id)
-    await context.bot.send_message(
+    sent = await context.bot.send_message(
         user.telegram_id,
         view.withdraw_question(lang, offer),
         reply_markup=view.withdraw_keyboard(lang, offer.id),
     )
+    pending.shown(context, sent)
 
 
 async def _own_open(query: CallbackQuery, user: User, offer_id: int | None) -> OfferView | None:
