@@ -247,7 +247,10 @@ def register(app: Application[Any, Any, Any, Any, Any, Any]) -> None:
         ),
     ):
         app.add_handler(
-            MessageHandler(filters.UpdateType.MESSAGE & AnswerTo(app.user_data, question), answered)
+            MessageHandler(
+                filters.UpdateType.MESSAGE & AnswerTo(app.user_data, question),
+                pending.typed(answered),
+            )
         )
     # 要卖 / 是的 typed to 「您有20只羊。是想卖吗？」: its 📦 要卖 (or 不卖: left unlisted).
     app.add_handler(

@@ -68,10 +68,12 @@ async def _stage(
 ) -> None:
     staged = await entries.stage_entry(user.telegram_id, entry, today)
     keyboard = view.preview_keyboard(user.language, staged.preview, flagged=bool(staged.flags))
-    await message.reply_text(entry_view.staged_text(user.language, staged), reply_markup=keyboard)
+    sent = await message.reply_text(
+        entry_view.staged_text(user.language, staged), reply_markup=keyboard
+    )
     yes = view.apply_data(keyboard)
     if yes is not None:  # 对 / 确认 / yes typed next is its ✅ (handlers/pending)
-        admin_data.APPLY.ask(update, context, yes)
+        admin_data.APPLY.ask(update, context, yes, sent)
 
 
 async def kb_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> str | int:

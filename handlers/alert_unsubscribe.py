@@ -47,9 +47,10 @@ async def unsubscribe_text(update: Update, context: ContextTypes.DEFAULT_TYPE) -
         await message.reply_text(t(lang, "alerts.nothing_to_unsubscribe"))
         return
     pending.remember(update, context, STOP_ALL_ASKED, max(v.id for v in views))
-    await message.reply_text(
+    sent = await message.reply_text(
         view.stop_all_text(lang, views), reply_markup=view.stop_all_keyboard(lang, views)
     )
+    pending.shown(context, sent)
 
 
 async def _unsubscribe_named(message: Message, user: User) -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+from collections.abc import Awaitable
 from typing import Any
 
 from telegram import CallbackQuery, Message, Update
@@ -228,8 +229,24 @@ async def remove_buttons(query: CallbackQuery) -> None:
         message.reply_markup is None or not message.reply_markup.inline_keyboard
     ):
         return
+    await _without_buttons(query.edit_message_reply_markup(None))
+
+
+async def remove_buttons_of(bot: Any, chat_id: int, message_id: int) -> None:
+    """Take the inline buttons off a message the bot sent, as `remove_buttons` does for a
+    press: the ✅ / ❌ question a typed 是 / 不 answered (handlers/pending.py). That message
+    may be gone or too old to edit by now: its buttons are then no concern."""
+    await _without_buttons(
+        bot.edit_message_reply_markup(chat_id, message_id, reply_markup=None),
+        also=("message to edit not found", "message can't be edited"),
+    )
+
+
+async def _without_buttons(edit: Awaitable[object], also: tuple[str, ...] = ()) -> None:
+    """Await an edit taking buttons off; "not modified" (none left) is not an error."""
     try:
-        await query.edit_message_reply_markup(None)
+        await edit
     except BadRequest as exc:
-        if "not modified" not in exc.message.lower():
+        said = exc.message.lower()
+        if not any(reason in said for reason in ("not modified", *also)):
             raise

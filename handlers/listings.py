@@ -105,9 +105,10 @@ async def my_offers(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     if len(fitting) == 1:
         offer = fitting[0]
         pending.remember(update, context, WITHDRAW_ASKED, offer.id)
-        await message.reply_text(
+        sent = await message.reply_text(
             view.withdraw_question(lang, offer), reply_markup=view.withdraw_keyboard(lang, offer.id)
         )
+        pending.shown(context, sent)
         return
     header = t(lang, "supply.mine.pick") if fitting else None
     await send_list(context, chat, lang, fitting, header)
@@ -132,11 +133,12 @@ async def ask_withdraw(update: Update, context: ContextTypes.DEFAULT_TYPE) -> No
         return
     await query.answer()
     pending.remember(update, context, WITHDRAW_ASKED, offer.id)
-    await context.bot.send_message(
+    sent = await context.bot.send_message(
         user.telegram_id,
         view.withdraw_question(lang, offer),
         reply_markup=view.withdraw_keyboard(lang, offer.id),
     )
+    pending.shown(context, sent)
 
 
 async def _own_open(query: CallbackQuery, user: User, offer_id: int | None) -> OfferView | None:
@@ -207,10 +209,22 @@ async def _withdraw(update: Update, context: ContextTypes.DEFAULT_TYPE, offer_id
 
 
 async def keep_offer(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    """不撤回 (ol:keep), or 不 typed."""
+    """不撤回 (ol:keep:<id>), or 不 typed: says who keeps looking for a buyer (the listing's
+    station, or the county admin for one at no station)."""
     user = await register_visitor(update, context)
+    query = update.callback_query
+    pressed = view.KeepOffer.parse(query.data) if query is not None else None
+    asked = context.user_data.get(WITHDRAW_ASKED) if context.user_data is not None else None
+    offer_id = pressed.offer_id if pressed is not None and pressed.offer_id else asked
     pending.forget(context)
-    await _said(update, t(user.language, "supply.mine.kept"))
+    offer = None
+    if isinstance(offer_id, int) and offer_id:
+        try:
+            async with session_scope() as session:
+                offer = await own_open_offer(session, offer_id, user.telegram_id)
+        except OfferError:
+            offer = None  # not theirs, or no longer open: no one is named
+    await _said(update, view.kept_text(user.language, offer))
 
 
 class ChangeReply(filters.MessageFilter):

@@ -7,6 +7,10 @@ A question asked with a button's callback data (提前收货？, 撤回这条通
 preview) is a `Question`: it remembers the ✅'s data, and its one `handler` hands a typed
 是 / 不 to the feature's ✅ / ✖️ with that data, through the same checks as the press.
 
+A typed answer takes the ✅ / ✖️ off the message that asked, as a press does (the feature
+says which message that was with `shown` once it is sent; `typed` wraps every handler of a
+typed answer), so the preview's buttons are not left to press again.
+
 The question is remembered in user_data with the update that asked it; it stays open for the
 next message only: anything else the farmer does in between (a press, another question)
 forgets it (`forget_stale`, group 1, after every feature), so a 好的 said later to something
@@ -15,15 +19,18 @@ else never cancels a booking.
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Coroutine
 from dataclasses import dataclass
+from typing import Any
 
-from telegram import Update
+from telegram import MaybeInaccessibleMessage, Update
 from telegram.ext import ContextTypes
 
+from handlers.common import remove_buttons_of
 from knowledge.text.yesno import says_yes
 
 ASKED_IN = "asked_in"  # user_data: the update that asked the open question
+ASKED_MESSAGE = "asked_message"  # user_data: [chat id, message id] of the message with its ✅
 # The keys it may be under (one at a time): a booking's cancel, a listing's withdrawal, a
 # sale listing's summary, 退订's stop-all; and a listing's "how much?" (a product typed next
 # switches the product: handlers/supply.py); 「您有20只羊。是想卖吗？」 (要卖 typed is its 📦:
@@ -65,9 +72,17 @@ class Question:
     yes: Answer
     no: Answer
 
-    def ask(self, update: Update, context: ContextTypes.DEFAULT_TYPE, data: str) -> None:
-        """Open this question, the ✅ button carrying `data` (asked by `update`)."""
+    def ask(
+        self,
+        update: Update,
+        context: ContextTypes.DEFAULT_TYPE,
+        data: str,
+        message: MaybeInaccessibleMessage | None = None,
+    ) -> None:
+        """Open this question, the ✅ button carrying `data` (asked by `update`, in `message`
+        when it is sent already: a typed answer takes that message's buttons off)."""
         remember(update, context, self.key, data)
+        shown(context, message)
 
     async def handler(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         """The typed 是 / 不 (routing.AnswerTo let only those through): its ✅ or ✖️."""
@@ -87,7 +102,7 @@ def remember(
     or the encoded button the question's typed answer stands for)."""
     if context.user_data is None:
         return
-    for other in QUESTIONS:
+    for other in (*QUESTIONS, ASKED_MESSAGE):
         context.user_data.pop(other, None)
     context.user_data[key] = value
     context.user_data[ASKED_IN] = update.update_id
@@ -97,8 +112,31 @@ def forget(context: ContextTypes.DEFAULT_TYPE) -> None:
     """Close any open question (answered, by a press or typed)."""
     if context.user_data is None:
         return
-    for key in (*QUESTIONS, ASKED_IN):
+    for key in (*QUESTIONS, ASKED_IN, ASKED_MESSAGE):
         context.user_data.pop(key, None)
+
+
+def shown(context: ContextTypes.DEFAULT_TYPE, message: MaybeInaccessibleMessage | None) -> None:
+    """The open question was asked in `message` (sent, or a pressed one edited into it): a
+    typed answer takes its buttons off. Call it after `remember`."""
+    if context.user_data is None or message is None:
+        return
+    context.user_data[ASKED_MESSAGE] = [message.chat.id, message.message_id]
+
+
+def typed(
+    answered: Callable[[Update, ContextTypes.DEFAULT_TYPE], Awaitable[object]],
+) -> Callable[[Update, ContextTypes.DEFAULT_TYPE], Coroutine[Any, Any, None]]:
+    """`answered` (a typed 是 / 不's handler), then the asking message's buttons taken off, as
+    pressing one of them does (handlers/common.remove_buttons)."""
+
+    async def handler(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+        asked = context.user_data.get(ASKED_MESSAGE) if context.user_data is not None else None
+        await answered(update, context)
+        if isinstance(asked, list) and len(asked) == 2:
+            await remove_buttons_of(context.bot, int(asked[0]), int(asked[1]))
+
+    return handler
 
 
 async def forget_stale(update: object, context: ContextTypes.DEFAULT_TYPE) -> None:

@@ -189,10 +189,10 @@ async def _ask_grant(
         await message.reply_text(t(lang, "roles.unchanged", who=who, role=name))
         return
     # A mistyped id or station made someone staff at once, with no word of whom.
-    await message.reply_text(
+    sent = await message.reply_text(
         view.grant_ask_text(lang, plan), reply_markup=view.grant_keyboard(lang, plan)
     )
-    GRANT.ask(update, context, view.grant_data(plan))  # 对 typed next is its ✅
+    GRANT.ask(update, context, view.grant_data(plan), sent)  # 对 typed next is its ✅
 
 
 _ROLE_VALUES = frozenset(role.value for role in Role)

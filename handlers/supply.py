@@ -283,10 +283,11 @@ async def next_step(
     if offer.heads is not None:  # the animal as said now, or in the words that drafted it
         herd = said_herd(intent_of(text).text) or said_herd(intent_of(offer.said).text)
     pending.remember(update, context, OFFER_ASKED, offer.id)
-    await message.reply_text(
+    sent = await message.reply_text(
         await _summary(lang, offer, today, farmer_id, loose_said, herd.animal if herd else None),
         reply_markup=view.offer_confirm_keyboard(lang, offer.id),
     )
+    pending.shown(context, sent)
 
 
 async def _summary(
@@ -401,6 +402,7 @@ async def offer_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> No
             await _summary(lang, offer, today, user.telegram_id),
             reply_markup=view.offer_confirm_keyboard(lang, offer.id),
         )
+        pending.shown(context, query.message)
 
 
 async def offer_confirm(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:

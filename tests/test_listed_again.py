@@ -3,11 +3,13 @@ the tip after a withdrawal, and herds in English (sandbox walk in a pastoral cou
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import UTC, date, datetime
 
 import pytest
 
 from bot.core.db import session_scope
+from bot.core.i18n import t
 from bot.markets.herds import herd_said
 from bot.markets.listings import change_amount, open_listing_of, withdraw_offer
 from bot.markets.prices import product_named
@@ -126,6 +128,26 @@ def test_the_tip_after_a_withdrawal_says_what_was_withdrawn(
     text = view.withdrawn_text(lang, offer)
     assert example in text, text
     assert "两千斤羊肉" not in text and "2000 jin of mutton" not in text
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_keeping_a_listing_says_who_keeps_looking(lang: str) -> None:
+    at_station = view.kept_text(lang, _offer())
+    at_admins = view.kept_text(lang, replace(_offer(), station_id=None))
+    assert at_station == t(lang, "supply.mine.kept")
+    assert at_admins == t(lang, "supply.mine.kept_admins")
+    assert ("服务站" not in at_admins) and ("station" not in at_admins)
+    assert "县里的管理员" in at_admins or "county admin" in at_admins
+    unknown = view.kept_text(lang, None)
+    assert "服务站" not in unknown and "station" not in unknown
+
+
+def test_keep_carries_the_listing_and_reads_the_old_button() -> None:
+    assert view.KeepOffer.parse(view.KeepOffer(7).encode()) == view.KeepOffer(7)
+    assert view.KeepOffer.parse("ol:keep") == view.KeepOffer(0)
+    assert view.KeepOffer.parse("ol:keep:x") is None
+    keyboard = view.withdraw_keyboard("zh", 7)
+    assert keyboard.inline_keyboard[0][1].callback_data == "ol:keep:7"
 
 
 def test_what_changed_is_offered_as_the_new_amount() -> None:

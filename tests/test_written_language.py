@@ -116,6 +116,39 @@ def test_giving_up_on_english_in_a_sentence_asks_for_chinese(said: str) -> None:
     assert language_wish(said) == "zh"
 
 
+@pytest.mark.parametrize(
+    ("said", "wish"),
+    [
+        ("切换中文", "zh"),
+        ("换成中文", "zh"),
+        ("切换英文", "en"),
+        ("换成英文", "en"),
+        ("切到英文", "en"),
+        ("请切换一下中文", "zh"),
+        ("switch to Chinese", "zh"),
+        ("switch to English please", "en"),
+    ],
+)
+def test_switching_to_a_named_language(said: str, wish: str) -> None:
+    assert language_wish(said) == wish
+
+
+@pytest.mark.parametrize(
+    "said",
+    [
+        "切换",
+        "切换一下",
+        "切换站点",
+        "切换服务站",
+        "切换中文输入法",
+        "手机怎么切换中文",
+        "怎么切换",
+    ],
+)
+def test_switching_something_else_is_no_language_wish(said: str) -> None:
+    assert language_wish(said) is None
+
+
 @pytest.mark.parametrize("said", ["我不会种西红柿", "西红柿中文怎么说", "英文名字叫啥"])
 def test_other_sentences_with_language_words_are_no_wish(said: str) -> None:
     assert language_wish(said) is None

@@ -9,7 +9,7 @@ from collections.abc import Collection
 from datetime import datetime, time, timedelta
 from typing import Any
 
-from telegram import InlineKeyboardMarkup, ReplyKeyboardMarkup, Update
+from telegram import InlineKeyboardMarkup, MaybeInaccessibleMessage, ReplyKeyboardMarkup, Update
 from telegram.error import BadRequest
 from telegram.ext import ContextTypes
 
@@ -75,6 +75,8 @@ NEAR = "near"
 NEAR_NAMED = "near_named"
 DRAFT = "booking"
 DRAFT_ID = "draft_id"
+# [chat id, message id] of the summary showing the ✅: a typed 好的 takes its buttons off.
+CONFIRM_IN = "confirm_in"
 # The day a moved booking is on, kept in its draft: 推迟两天 counts from it.
 BOOKED_DAY = "booked_day"
 # A moved booking's own round (slot id) and whether the station had closed it when the move
@@ -383,8 +385,9 @@ async def show_reply(
     markup: InlineKeyboardMarkup | ReplyKeyboardMarkup | None = None,
     *,
     edit: bool = True,
-) -> None:
-    """Answer a button by editing its message, or a typed message with a new one."""
+) -> MaybeInaccessibleMessage | None:
+    """Answer a button by editing its message, or a typed message with a new one; the
+    message that shows it (None without a chat)."""
     query = update.callback_query
     if query is not None:
         # An old press (answered too late) may be from a message far up the chat:
@@ -393,16 +396,17 @@ async def show_reply(
         if edit and not isinstance(markup, ReplyKeyboardMarkup):
             try:
                 await query.edit_message_text(text, reply_markup=markup)
-                return
+                return query.message
             except BadRequest as exc:
                 # Unchanged (the same button pressed twice): it already shows this, and a
                 # second copy would be a duplicate message (sandbox walk). Too old: send anew.
                 if "not modified" in exc.message.lower():
-                    return
+                    return query.message
                 log.debug("could not edit a booking message: %s", exc)
     chat = update.effective_chat
     if chat is not None:
-        await chat.send_message(text, reply_markup=markup)
+        return await chat.send_message(text, reply_markup=markup)
+    return None
 
 
 async def tell_refused(update: Update, lang: str, refused: Refused) -> None:

@@ -40,7 +40,7 @@ async def ask_cancel_all(
     today = now_of(context).date()
     text, markup = moves.cancel_all(user.language, day, bookings, today)
     pending.remember(update, context, CANCEL_DAY_ASKED, day.toordinal())
-    await show_reply(update, text, markup, edit=False)
+    pending.shown(context, await show_reply(update, text, markup, edit=False))
 
 
 async def cancel_all_pressed(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:

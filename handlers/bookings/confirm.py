@@ -23,6 +23,7 @@ from bot.models.users import Role
 from bot.stations.catalogue import get_station
 from handlers import render, usual_station
 from handlers.bookings.base import (
+    CONFIRM_IN,
     DAY,
     DRAFT_ID,
     SLOT,
@@ -41,9 +42,9 @@ from handlers.bookings.base import (
     tell_refused,
 )
 from handlers.bookings.herd_draft import draft_herd
-from handlers.bookings.nav import unexpected
+from handlers.bookings.nav import quit_flow, unexpected
 from handlers.bookings.steps import present
-from handlers.common import register_visitor, role_of
+from handlers.common import register_visitor, remove_buttons_of, role_of
 from handlers.render import bookings as view
 from handlers.render import stations as station_view
 from knowledge.text.lexicon import product_label
@@ -79,8 +80,27 @@ async def confirm_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> 
 
 
 async def confirm_typed(update: Update, context: ContextTypes.DEFAULT_TYPE) -> str | int:
-    """是 / 确认 / 好的 / 1 typed at the summary: as ✅ on the form shown (not a new one)."""
-    return await _confirm(update, context, draft_of(context).get(DRAFT_ID))
+    """是 / 确认 / 好的 / 1 typed at the summary: as ✅ on the form shown (not a new one), whose
+    buttons then go, as a press takes them off (handlers/common.remove_buttons_of)."""
+    draft = draft_of(context)
+    shown, pressed = draft.get(CONFIRM_IN), draft.get(DRAFT_ID)
+    state = await _confirm(update, context, pressed)
+    await _unbutton(context, shown)
+    return state
+
+
+async def decline_typed(update: Update, context: ContextTypes.DEFAULT_TYPE) -> int:
+    """不中 / 莫得 / nope typed at the summary: as ✖️, the summary's buttons taken off."""
+    shown = draft_of(context).get(CONFIRM_IN)
+    state = await quit_flow(update, context)
+    await _unbutton(context, shown)
+    return state
+
+
+async def _unbutton(context: ContextTypes.DEFAULT_TYPE, shown: object) -> None:
+    """The summary's ✅ / ✖️ off ([chat id, message id], as the draft kept it)."""
+    if isinstance(shown, list) and len(shown) == 2:
+        await remove_buttons_of(context.bot, int(shown[0]), int(shown[1]))
 
 
 async def _confirm(

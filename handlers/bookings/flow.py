@@ -66,7 +66,7 @@ from handlers.bookings.base import (
     want_day,
 )
 from handlers.bookings.cancelling import cancel_said, day_turned_down
-from handlers.bookings.confirm import confirm_button, confirm_typed, stale_confirm
+from handlers.bookings.confirm import confirm_button, confirm_typed, decline_typed, stale_confirm
 from handlers.bookings.herds import herd_in_sentence
 from handlers.bookings.moving import move_said, move_to_button, start_move
 from handlers.bookings.nav import (
@@ -344,7 +344,7 @@ def conversation() -> ConversationHandler[Any]:
                         # 是 / 确认 / 好的 / 1 typed is ✅ (不约了 / 算了 are ✖️ at every step).
                         MessageHandler(text & YesWords(also=CONFIRM_KEYS), confirm_typed),
                         # 不中 / 莫得 / 不得行 / nope typed is ✖️ (knowledge.text.yesno's no).
-                        MessageHandler(text & NoWords(), quit_flow),
+                        MessageHandler(text & NoWords(), decline_typed),
                     ],
                 },
                 leave,

@@ -68,9 +68,10 @@ async def ask_to_cancel(
         date=view.date_label(user.language, booking.day, now_of(context).date()),
     )
     pending.remember(update, context, CANCEL_ASKED, booking.id)
-    await show_reply(
+    sent = await show_reply(
         update, text, view.cancel_confirm_keyboard(user.language, booking.id), edit=False
     )
+    pending.shown(context, sent)
 
 
 async def cancel_confirmed(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:

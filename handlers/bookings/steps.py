@@ -24,6 +24,7 @@ from handlers.bookings.base import (
     BOOKED_SLOT,
     COMMON_PRODUCTS,
     CONFIRM,
+    CONFIRM_IN,
     DAY,
     DRAFT_ID,
     LOOSE,
@@ -546,10 +547,14 @@ async def _ask_confirm(
     # carries it, and the booking consumes it, so the form books at most once
     # (also when a restart brings the conversation back at this step).
     draft_id = draft.setdefault(DRAFT_ID, model.new_draft_id())
-    await show_reply(
+    shown = await show_reply(
         update,
         _with_note(note, t(lang, key, **params)),
         view.confirm_keyboard(lang, draft_id),
         edit=edit,
     )
+    if (
+        shown is not None
+    ):  # a typed 好的 takes this message's ✅ / ❌ off (handlers/bookings/confirm)
+        draft[CONFIRM_IN] = [shown.chat.id, shown.message_id]
     return CONFIRM

@@ -165,8 +165,8 @@ async def ask_early(
         weighed=weighed_label(lang, kg, booking.quantity_text),
     )
     keyboard = rounds.early_keyboard(lang, booking, kg)
-    await message.reply_text(said, reply_markup=keyboard)
-    EARLY.ask(update, context, rounds.early_data(booking, kg))
+    sent = await message.reply_text(said, reply_markup=keyboard)
+    EARLY.ask(update, context, rounds.early_data(booking, kg), sent)
 
 
 async def collect_early(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:

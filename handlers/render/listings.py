@@ -55,9 +55,11 @@ class WithdrawYes(Button):
 
 @dataclass(frozen=True)
 class KeepOffer(Button):
-    """Do not withdraw after all."""
+    """Do not withdraw after all (the listing's id says who keeps looking for a buyer; 0 on
+    the buttons made before it was carried)."""
 
     PREFIX = "ol:keep"
+    offer_id: int = 0
 
 
 @dataclass(frozen=True)
@@ -212,11 +214,20 @@ def withdraw_keyboard(lang: str, offer_id: int) -> InlineKeyboardMarkup:
                     callback_data=WithdrawYes(offer_id).encode(),
                 ),
                 InlineKeyboardButton(
-                    t(lang, "supply.mine.keep"), callback_data=KeepOffer().encode()
+                    t(lang, "supply.mine.keep"), callback_data=KeepOffer(offer_id).encode()
                 ),
             ]
         ]
     )
+
+
+def kept_text(lang: str, offer: OfferView | None) -> str:
+    """不撤回: the listing stays, and who keeps looking for a buyer (its station, the county
+    admin for one at no station; said without either when the listing is not known)."""
+    if offer is None:
+        return t(lang, "supply.mine.kept_any")
+    key = "supply.mine.kept" if offer.station_id is not None else "supply.mine.kept_admins"
+    return t(lang, key)
 
 
 def _example(lang: str, offer: OfferView) -> str:

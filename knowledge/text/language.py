@@ -113,8 +113,9 @@ _NO_CHINESE = re.compile(
 _ANY_EN = re.compile(r"^(?:(?:" + _AROUND + r")\s+)*(?:change|switch|set|other|another)\s+"
                      r"(?:the\s+|my\s+|your\s+)?languages?(?:\s+" + _AROUND + r")*$"
                      r"|^languages?(?:\s+(?:please|pls|settings?))?$")  # fmt: skip
-# In characters: 说英文, 换成英文, 用英语回复, 我要中文, 切换语言, 换个语言.
-_ZH_FILLER = r"(?:你好|您好|请|麻烦|我要|我想|要|想|能不能|可以|能|你|您|给我|跟我|和我|用|说|讲|回复|回答|换成|换到|切换成|切换到|切换为|改成|改为|设置成|设为|吧|吗|呢|谢谢|一下|版)*"  # noqa: E501
+# In characters: 说英文, 换成英文, 用英语回复, 我要中文, 切换语言, 换个语言, 切换中文, 切到英文
+# (切换 alone is a filler only before a language: 切换站点, 切换中文输入法 stay questions).
+_ZH_FILLER = r"(?:你好|您好|请|麻烦|我要|我想|要|想|能不能|可以|能|你|您|给我|跟我|和我|用|说|讲|回复|回答|换成|换到|切换成|切换到|切换为|切换|切到|切成|改成|改为|设置成|设为|吧|吗|呢|谢谢|一下|版)*"  # noqa: E501
 _EN_ZH_WORD = r"(?:英文|英语)"
 _ZH_ZH_WORD = r"(?:中文|汉语|普通话|汉字|国语)"
 _ENGLISH_ZH = re.compile(rf"^{_ZH_FILLER}{_EN_ZH_WORD}{_ZH_FILLER}$")

@@ -8,6 +8,8 @@ from sqlalchemy import select
 
 from bot.core.db import session_scope
 from bot.core.i18n import t
+from bot.markets.supply import OfferView
+from bot.markets.supply import view as offer_view
 from bot.models.markets import OfferStatus, SupplyOffer
 from bot.models.stations import Station
 from bot.sandbox.harness import Harness
@@ -245,6 +247,57 @@ async def test_a_typed_shi_withdraws_in_chinese(county: Harness) -> None:
     gone = await farmer.send("是的")
     assert gone.last.text.startswith("已经撤回您的大葱 2000斤 登记")
     assert (await _statuses())["我有两千斤大葱要卖"] is OfferStatus.withdrawn
+
+
+async def _at_admins() -> None:
+    """Every listing at no station, as one the county admin took (核桃 at 👤)."""
+    async with session_scope() as session:
+        for offer in (await session.scalars(select(SupplyOffer))).all():
+            offer.station_id = None
+
+
+@pytest.mark.parametrize(
+    ("lang", "sell", "withdraw", "no"),
+    [
+        ("zh", "我有两千斤大葱要卖", "我的大葱不卖了", "不撤回"),
+        ("en", "I have 1000 jin of corn to sell", "withdraw my corn listing", "Keep it"),
+    ],
+)
+async def test_keeping_a_listing_at_no_station_names_the_county_admin(
+    county: Harness, lang: str, sell: str, withdraw: str, no: str
+) -> None:
+    # 不撤回 said 服务站接着帮您找买家 of a listing the county admin had.
+    farmer = county.user(10001, "张大爷")
+    if lang == "en":
+        await farmer.send("/language")
+        await farmer.press("English")
+    draft = await farmer.send(sell)
+    await farmer.press(draft.last.buttons[0])
+    await _at_admins()
+    asked = await farmer.send(withdraw)
+    assert asked.last.text == view.withdraw_question(lang, await _the_offer())
+    kept = await farmer.press(no)
+    assert kept.edited[0].text == t(lang, "supply.mine.kept_admins")
+    # Typed: the same.
+    await farmer.send(withdraw)
+    typed = await farmer.send("不" if lang == "zh" else "no")
+    assert typed.last.text == t(lang, "supply.mine.kept_admins")
+    assert set((await _statuses()).values()) == {OfferStatus.open}
+
+
+async def test_keeping_a_listing_at_a_station_still_names_the_station(county: Harness) -> None:
+    farmer = county.user(10001, "张大爷")
+    draft = await farmer.send("我有两千斤大葱要卖")
+    await farmer.press(draft.last.buttons[0])
+    await farmer.send("我的大葱不卖了")
+    kept = await farmer.press("不撤回")
+    assert kept.edited[0].text == t("zh", "supply.mine.kept")
+
+
+async def _the_offer() -> OfferView:
+    async with session_scope() as session:
+        offer = (await session.scalars(select(SupplyOffer))).one()
+        return await offer_view(session, offer)
 
 
 @pytest.mark.parametrize(

@@ -123,6 +123,31 @@ async def test_asking_for_chinese_says_so_with_the_menu_not_the_help(
     assert await _language(10001) == ("zh", True)
 
 
+@pytest.mark.parametrize("asked", ["切换中文", "换成中文", "switch to Chinese"])
+async def test_switch_to_chinese_is_a_switch(markets: Harness, asked: str) -> None:
+    farmer = markets.user(10001, "Tom", language_code="en")
+    await farmer.send("/language")
+    await farmer.press("English")
+    replies = await farmer.send(asked)
+    assert replies.texts == [t("zh", "language.switched"), t("zh", "language.menu_ready")]
+    assert await _language(10001) == ("zh", True)
+
+
+@pytest.mark.parametrize("asked", ["切换英文", "换成英文", "switch to English"])
+async def test_switch_to_english_is_a_switch(markets: Harness, asked: str) -> None:
+    farmer = markets.user(10001, "张大爷")
+    replies = await farmer.send(asked)
+    assert replies.texts == [t("en", "language.switched"), t("en", "language.menu_ready")]
+    assert await _language(10001) == ("en", True)
+
+
+async def test_switching_a_station_is_no_language_switch(markets: Harness) -> None:
+    farmer = markets.user(10001, "张大爷")
+    replies = await farmer.send("切换站点")
+    assert t("zh", "language.switched") not in replies.texts
+    assert await _language(10001) == ("zh", False)
+
+
 async def test_change_language_from_a_settled_english_reader_offers_both(harness: Harness) -> None:
     farmer = harness.user(10001, "Tom", language_code="en")
     await farmer.send("/language")
