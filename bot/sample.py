@@ -56,7 +56,17 @@ async def load_users(session: AsyncSession) -> int:
     added = 0
     for telegram_id, name, role in SANDBOX_USERS:
         if await session.get(User, telegram_id) is None:
-            session.add(User(telegram_id=telegram_id, name=name, role=role, language="zh"))
+            # They have opened the bot, as in the sandbox's story: pushes to them (a farmer's
+            # question for 李站长) are sent, not kept for a /start (bot/delivery/waiting.py).
+            session.add(
+                User(
+                    telegram_id=telegram_id,
+                    name=name,
+                    role=role,
+                    language="zh",
+                    started_at=clock.utcnow(),
+                )
+            )
             added += 1
     await session.flush()
     return added
