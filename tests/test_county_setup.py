@@ -32,6 +32,7 @@ from handlers.render.knowledge import to_farmer
 from handlers.render.roles import help_text
 from knowledge.text.county_products import county_products_path, use_products_file
 from knowledge.text.lexicon import lexicon
+from knowledge.text.tokenize import tokenizer
 from tests.markets_util import add_price, seed_markets
 
 SHIDIAN = "products:\n  咖啡: {category: 经济作物, en: coffee, aliases: [咖啡豆, 小粒咖啡]}\n"
@@ -42,13 +43,21 @@ WARNING_ZH = (
 )
 
 
+def _read_names_again() -> None:
+    """The process-wide lexicon and the tokenizer built on it, read again together: a
+    tokenizer left on the old lexicon leaves the new one without jieba's word boundaries,
+    and later tests' names were matched by sound across words (杆子 read as 柑橘)."""
+    lexicon.cache_clear()
+    tokenizer.cache_clear()
+
+
 @pytest.fixture
 def fresh_lexicon() -> Iterator[None]:
     """The process-wide lexicon read again with the products file the test configures."""
-    lexicon.cache_clear()
+    _read_names_again()
     yield
     use_products_file(None)
-    lexicon.cache_clear()
+    _read_names_again()
 
 
 def _config(tmp_path: Path, text: str, monkeypatch: pytest.MonkeyPatch) -> Path:
@@ -120,7 +129,7 @@ def test_prices_import_reads_the_configured_products_and_warns_without_them(
     assert "1 added" in said.out and said.err == ""
     # The same database started without the file: said first, then the import refuses.
     _config(tmp_path, "", monkeypatch)
-    lexicon.cache_clear()
+    _read_names_again()
     (tmp_path / "q.csv").write_text(HEAD + f"{today},咖啡,甸阳,39,元/公斤\n", "utf-8")
     assert main(["prices", "import", "q.csv"]) == 1
     err = capsys.readouterr().err.splitlines()
@@ -136,7 +145,7 @@ def test_prices_import_reads_the_configured_products_and_warns_without_them(
     )
     # The environment variable, as before.
     monkeypatch.setenv("FARMHUB_PRODUCTS", str(tmp_path / "shidian.yaml"))
-    lexicon.cache_clear()
+    _read_names_again()
     assert main(["prices", "import", "q.csv"]) == 0
     said = capsys.readouterr()
     assert "1 updated" in said.out and said.err == ""

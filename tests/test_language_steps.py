@@ -45,8 +45,8 @@ async def test_a_switch_asks_the_step_it_was_said_at(monkeypatch: pytest.MonkeyP
     async def switch_said(update: Any, context: Any) -> object:
         return switched
 
-    async def redraw_menu(update: Any, lang: str) -> None:
-        redrawn.append(lang)
+    async def redraw_menu(update: Any, user: Any) -> None:
+        redrawn.append(user.language)  # the user's own menu (staff get theirs), in the new language
 
     monkeypatch.setattr(language, "switch_said", switch_said)
     monkeypatch.setattr(language, "redraw_menu", redraw_menu)
