@@ -56,15 +56,17 @@ async def load_users(session: AsyncSession) -> int:
     added = 0
     for telegram_id, name, role in SANDBOX_USERS:
         if await session.get(User, telegram_id) is None:
-            # They have opened the bot, as in the sandbox's story: pushes to them (a farmer's
-            # question for 李站长) are sent, not kept for a /start (bot/delivery/waiting.py).
+            # The staff and the admin have opened the bot, as in the sandbox's story: pushes to
+            # them (a farmer's question for 李站长) are sent, not kept for a /start
+            # (bot/delivery/waiting.py). The farmer starts by writing, in his own language.
+            started = None if role is Role.farmer else clock.utcnow()
             session.add(
                 User(
                     telegram_id=telegram_id,
                     name=name,
                     role=role,
                     language="zh",
-                    started_at=clock.utcnow(),
+                    started_at=started,
                 )
             )
             added += 1

@@ -317,6 +317,7 @@ async def test_the_greeting_says_what_the_booking_says(harness: Harness) -> None
                 "date",
                 "starts",
                 "ends",
+                "icon",
                 "product",
                 "quantity",
                 "reminder",

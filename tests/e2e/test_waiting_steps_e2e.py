@@ -67,7 +67,7 @@ async def test_a_command_ends_the_closing_question_waiting_for_its_reason(
 
 
 @pytest.mark.parametrize("lang", ["zh", "en"])
-async def test_a_menu_button_ends_kb_add_waiting_behind_the_booking_it_starts(
+async def test_a_menu_button_ends_kb_add_waiting_behind_the_feature_it_starts(
     harness: Harness, lang: str
 ) -> None:
     await load_county(harness)
@@ -77,9 +77,10 @@ async def test_a_menu_button_ends_kb_add_waiting_behind_the_booking_it_starts(
         await _english(30001)
         await admin.send("/start")
     await admin.send("/kb add")
-    left = await admin.press(t(lang, "menu.booking"))
+    # The admin's own menu (staff work first, then the farmers' price, sale and alert buttons).
+    left = await admin.press(t(lang, "menu.prices"))
     assert left.texts[0] == t(lang, "kbadmin.left")
-    assert left.last.text == t(lang, "bookings.ask_product")
+    assert left.last.text == t(lang, "prices.ask_product")
 
 
 @pytest.mark.parametrize("lang", ["zh", "en"])
