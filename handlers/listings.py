@@ -210,21 +210,23 @@ async def _withdraw(update: Update, context: ContextTypes.DEFAULT_TYPE, offer_id
 
 async def keep_offer(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """不撤回 (ol:keep:<id>), or 不 typed: says who keeps looking for a buyer (the listing's
-    station, or the county admin for one at no station)."""
+    station, or the county admin for one at no station); for one already withdrawn or
+    matched, that it is."""
     user = await register_visitor(update, context)
     query = update.callback_query
     pressed = view.KeepOffer.parse(query.data) if query is not None else None
     asked = context.user_data.get(WITHDRAW_ASKED) if context.user_data is not None else None
     offer_id = pressed.offer_id if pressed is not None and pressed.offer_id else asked
     pending.forget(context)
-    offer = None
+    offer, closed = None, None
     if isinstance(offer_id, int) and offer_id:
         try:
             async with session_scope() as session:
                 offer = await own_open_offer(session, offer_id, user.telegram_id)
-        except OfferError:
-            offer = None  # not theirs, or no longer open: no one is named
-    await _said(update, view.kept_text(user.language, offer))
+        except OfferError as exc:
+            # Not theirs (no one is named), or no longer open (withdrawn, matched: said).
+            closed = exc.reason
+    await _said(update, view.kept_text(user.language, offer, closed))
 
 
 class ChangeReply(filters.MessageFilter):

@@ -142,6 +142,30 @@ def test_keeping_a_listing_says_who_keeps_looking(lang: str) -> None:
     assert "服务站" not in unknown and "station" not in unknown
 
 
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_keeping_a_listing_no_longer_open_says_it_is_not(lang: str) -> None:
+    # 不撤回 on a listing withdrawn or matched meanwhile said 登记保留.
+    withdrawn = view.kept_text(lang, None, "withdrawn")
+    matched = view.kept_text(lang, None, "matched")
+    assert withdrawn == t(lang, "supply.mine.kept_withdrawn")
+    assert matched == t(lang, "supply.mine.kept_matched")
+    for said in (withdrawn, matched):
+        assert "保留" not in said and "stays" not in said and "keeps looking" not in said
+    # Someone else's listing: no one is named, nothing said of it.
+    assert view.kept_text(lang, None, "not_yours") == t(lang, "supply.mine.kept_any")
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_a_changed_amount_says_who_keeps_looking(lang: str) -> None:
+    # ✏️ on a listing at no station said 服务站接着帮您找买家.
+    at_station = view.changed_text(lang, _offer())
+    at_admins = view.changed_text(lang, replace(_offer(), station_id=None))
+    assert ("服务站" in at_station) or ("station" in at_station)
+    assert "服务站" not in at_admins and "station" not in at_admins
+    assert "县里的管理员" in at_admins or "county admin" in at_admins
+    assert "#1" in at_admins
+
+
 def test_keep_carries_the_listing_and_reads_the_old_button() -> None:
     assert view.KeepOffer.parse(view.KeepOffer(7).encode()) == view.KeepOffer(7)
     assert view.KeepOffer.parse("ol:keep") == view.KeepOffer(0)

@@ -221,9 +221,16 @@ def withdraw_keyboard(lang: str, offer_id: int) -> InlineKeyboardMarkup:
     )
 
 
-def kept_text(lang: str, offer: OfferView | None) -> str:
+# 不撤回 pressed on a listing no longer open: what it is now (not "the listing stays").
+_KEPT_CLOSED = {"withdrawn": "supply.mine.kept_withdrawn", "matched": "supply.mine.kept_matched"}
+
+
+def kept_text(lang: str, offer: OfferView | None, closed: str | None = None) -> str:
     """不撤回: the listing stays, and who keeps looking for a buyer (its station, the county
-    admin for one at no station; said without either when the listing is not known)."""
+    admin for one at no station; said without either when the listing is not known).
+    `closed`: why the listing is not open (withdrawn, matched): said instead."""
+    if closed in _KEPT_CLOSED:
+        return t(lang, _KEPT_CLOSED[closed])
     if offer is None:
         return t(lang, "supply.mine.kept_any")
     key = "supply.mine.kept" if offer.station_id is not None else "supply.mine.kept_admins"
@@ -278,8 +285,10 @@ def listed_again_keyboard(
 
 
 def changed_text(lang: str, offer: OfferView) -> str:
-    """The listing's new amount, told to its farmer."""
-    return t(lang, "supply.mine.changed", id=offer.id, **_what(lang, offer))
+    """The listing's new amount, told to its farmer, with who keeps looking for a buyer (its
+    station, the county admin for one at no station)."""
+    key = "supply.mine.changed" if offer.station_id is not None else "supply.mine.changed_admins"
+    return t(lang, key, id=offer.id, **_what(lang, offer))
 
 
 def changed_notice(lang: str, offer: OfferView, farmer: str) -> str:

@@ -14,11 +14,14 @@ from sqlalchemy import update
 
 from bot.core.db import session_scope
 from bot.core.i18n import month_of
+from bot.markets.prices import local_today
 from bot.models.users import User
 from bot.sandbox.harness import Harness
 from bot.users import Visitor, touch
 from tests.e2e.county import load_county, today
+from tests.e2e.questions_util import farmer_and_staff
 from tests.e2e.test_admin_data_e2e import county
+from tests.markets_util import seed_markets
 
 pytestmark = pytest.mark.e2e
 
@@ -76,3 +79,26 @@ async def test_a_typed_price_is_typed_in_chat_in_the_audit(county: Harness) -> N
         in page
     )
     assert "price alerts withdrawn: 1" in page and ".csv" not in page
+
+
+async def test_a_matched_listing_in_the_audit(harness: Harness) -> None:
+    # Before: 「卖货登记已对接 offer #2」 and 「状态：open → 状态：matched」.
+    async with session_scope() as session:
+        await seed_markets(session, local_today(harness.app.bot_data["settings"].tz))
+        await farmer_and_staff(session)
+        await touch(session, Visitor(ADMIN, "县管理员"), admin_ids=[ADMIN])
+    farmer, staff = harness.user(10001, "张大爷"), harness.user(20001, "李站长")
+    admin = harness.user(ADMIN, "县管理员")
+    draft = await farmer.send("我有两千斤玉米要卖，一块二一斤")
+    await farmer.press("✅ 确认登记", message=draft.last)
+    listed = await staff.send("/offers")
+    offer_id = int(listed.last.callback_data[0].rsplit(":", 1)[-1])
+    await staff.press(listed.last.buttons[0])
+    page = (await admin.send("/audit")).last.text or ""
+    assert f"李站长（20001）：对接好买家 卖货登记 #{offer_id}" in page, page
+    assert "状态：在找买家 → 状态：已对接买家" in page
+    assert "offer" not in page and "matched" not in page and "卖货登记已对接" not in page
+    await _in_english(ADMIN)
+    page = (await admin.send("/audit")).last.text or ""
+    assert f"李站长 (20001): found a buyer for listing #{offer_id}" in page, page
+    assert "offer" not in page

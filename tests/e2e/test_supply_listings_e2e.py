@@ -368,3 +368,65 @@ async def test_the_same_listing_twice_is_the_open_one(
 async def _all_statuses() -> list[OfferStatus]:
     async with session_scope() as session:
         return list(await session.scalars(select(SupplyOffer.status).order_by(SupplyOffer.id)))
+
+
+@pytest.mark.parametrize(
+    ("lang", "first", "again", "product", "new"),
+    [
+        ("zh", "我有两千斤大葱要卖", "我有三千斤大葱要卖", "大葱", "3000斤"),
+        (
+            "en",
+            "I have 2000 jin of green onions to sell",
+            "I have 3000 jin of green onions to sell",
+            "scallion",
+            "3000 jin",
+        ),
+    ],
+)
+async def test_changing_a_listing_at_no_station_names_the_county_admin(
+    county: Harness, lang: str, first: str, again: str, product: str, new: str
+) -> None:
+    # ✏️ said 服务站接着帮您找买家 of a listing the county admin had.
+    farmer = county.user(10001, "张大爷")
+    if lang == "en":
+        await farmer.send("/language")
+        await farmer.press("English")
+    await farmer.send(first)
+    await farmer.press(t(lang, "supply.confirm_button"))
+    await _at_admins()
+    await farmer.send(again)
+    changed = await farmer.press(t(lang, "supply.mine.change_to_button", said=new))
+    said = changed.last.text or ""
+    assert said == t(lang, "supply.mine.changed_admins", id=1, product=product, quantity=new)
+    assert "服务站" not in said and "station" not in said
+    assert ("县里的管理员" if lang == "zh" else "county admin") in said
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+async def test_keeping_a_listing_no_longer_open_says_what_it_is(county: Harness, lang: str) -> None:
+    # 不撤回 pressed on a "withdraw it?" whose listing was withdrawn (from a second question)
+    # or matched meanwhile said 登记保留，服务站接着帮您找买家.
+    farmer = county.user(10001, "张大爷")
+    staff = county.user(20001, "李站长")
+    if lang == "en":
+        await farmer.send("/language")
+        await farmer.press("English")
+    sell = "我有两千斤大葱要卖" if lang == "zh" else "I have 2000 jin of green onions to sell"
+    withdraw = "我的大葱不卖了" if lang == "zh" else "withdraw my green onion listing"
+    await farmer.send(sell)
+    await farmer.press(t(lang, "supply.confirm_button"))
+    first = (await farmer.send(withdraw)).last
+    await farmer.send(withdraw)
+    await farmer.press(t(lang, "supply.mine.yes_withdraw"))
+    kept = await farmer.press(t(lang, "supply.mine.keep"), message=first)
+    assert kept.edited[0].text == t(lang, "supply.mine.kept_withdrawn")
+    assert (await _statuses())[sell] is OfferStatus.withdrawn
+    # Listed again and matched by the station while "withdraw it?" is open.
+    await farmer.send(sell)
+    await farmer.press(t(lang, "supply.confirm_button"))
+    asked = (await farmer.send(withdraw)).last
+    listed = await staff.send("/offers")
+    await staff.press(listed.last.buttons[0])
+    kept = await farmer.press(t(lang, "supply.mine.keep"), message=asked)
+    assert kept.edited[0].text == t(lang, "supply.mine.kept_matched")
+    assert OfferStatus.matched in (await _all_statuses())
