@@ -361,10 +361,7 @@ async def decide(
             tags = list(current.tags)
             entry = Entry(draft.entry_id, draft.question, draft.answer, [], tags, draft.category)
             await upsert_entries(session, [entry], engine(), by=by)
-            if draft.question_id is not None:
-                question = await session.get(OpenQuestion, draft.question_id)
-                if question is not None and question.kb_entry_id is None:
-                    question.kb_entry_id = entry.id
+            await _link_question(session, draft, entry.id)
         told = await _tell(session, draft, approved)
     await record(
         session,
@@ -423,10 +420,7 @@ async def merge(
     added = await phrasings.adopt(session, entry.id, draft.question, engine(), by, "staff")
     draft.status = DraftStatus.approved
     draft.decided_at, draft.decided_by = clock.utcnow(), admin.telegram_id
-    if draft.question_id is not None:
-        question = await session.get(OpenQuestion, draft.question_id)
-        if question is not None and question.kb_entry_id is None:
-            question.kb_entry_id = entry.id
+    await _link_question(session, draft, entry.id)
     told = await _tell_merged(session, draft, entry)
     # Said as an approved phrasing of the entry (the audit's words for one).
     await record(
@@ -459,3 +453,12 @@ async def _tell_merged(session: AsyncSession, draft: KbDraft, entry: KbEntry) ->
     push = outbox.Push(key=f"review:{draft.id}", chat_id=staff.telegram_id, text=text)
     await outbox.enqueue(session, [push], source="review")
     return staff.telegram_id
+
+
+async def _link_question(session: AsyncSession, draft: KbDraft, entry_id: str) -> None:
+    """The farmer's forwarded question the draft came from now has its entry (unless it had one)."""
+    if draft.question_id is None:
+        return
+    question = await session.get(OpenQuestion, draft.question_id)
+    if question is not None and question.kb_entry_id is None:
+        question.kb_entry_id = entry_id
