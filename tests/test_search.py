@@ -227,6 +227,11 @@ def test_a_market_that_closed_stops_no_alerts(text: str) -> None:
         ("取消价格提醒", Kind.unsubscribe),
         ("附近有啥站", Kind.station),
         ("最近的站在哪", Kind.station),
+        # Sandbox walk: the entry about sharing a location, not the nearest stations.
+        ("哪个站离我近", Kind.station),
+        ("离我最近的站", Kind.station),
+        ("离俺家近的服务站", Kind.station),
+        ("which station is closest to me", Kind.station),
         ("最近站着吃饭", Kind.knowledge),
         ("最近有站里的通知吗", Kind.knowledge),
         ("天天发价格 烦死了 咋关", Kind.unsubscribe),  # not the price of a 天天发

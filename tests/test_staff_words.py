@@ -109,6 +109,9 @@ def test_not_staff_errands(text: str) -> None:
         "明天来送货的有谁",
         "周三有谁来交货",
         "后天的预约",
+        # Sandbox walk: the 📋 button's label typed without its icon got suggested answers.
+        "今天的收货",
+        "明天收货情况",
         "what bookings do we have tomorrow",
         "any deliveries on friday",
     ],
@@ -217,6 +220,10 @@ def test_other_questions_are_no_overview(text: str) -> None:
         ("有问题没", StaffAsk.questions),
         ("待回复", StaffAsk.questions),
         ("any questions?", StaffAsk.questions),
+        # Sandbox walk: suggested answers about asking FarmHub questions.
+        ("有没有问题要回答", StaffAsk.questions),
+        ("有啥问题要回", StaffAsk.questions),
+        ("有没有农户问的问题要回复", StaffAsk.questions),
         ("卖货登记", StaffAsk.offers),
         ("明天几户", StaffAsk.pickups),
         ("明天的", StaffAsk.pickups),

@@ -215,9 +215,13 @@ _STATION = _rx(
     r"(村淘|京东|邮政|供销社).{0,3}(站|点).{0,4}(在哪|哪里)",
     # 姚关哪里有站 (blind test, 云南施甸): where a place's stations are.
     r"(哪里|哪儿|哪边)有个?(服务)?站点?",
+    # 哪个站离我近, 离我最近的站 (sandbox walk: the knowledge entry about sharing a location).
+    r"(哪个|哪家|哪一个)(服务)?站点?.{0,2}离(我|俺|我们|咱)家?.{0,2}(最)?近",
+    r"离(我|俺|我们|咱)家?.{0,2}(最)?近的?(服务站|站点|站|网点|驿站)",
     # English: "nearest station", "where is the nearest service station", "stations near me".
     r"\b(nearest|closest|nearby|near me)\b.{0,20}\bstations?\b",
     r"\bstations?\b.{0,10}\b(near|close to) (me|here|us)\b",
+    r"\b(which|what) (service )?stations? is (the )?(closest|nearest)\b",
     r"\bwhere('s| is| are)\b.{0,20}\b(service )?stations?\b",
     r"\b(is|are) there (a |an |any )?(service |collection )?stations?\b",
 )

@@ -45,8 +45,10 @@ _BRINGS = re.compile(r"送|交货|预约|约了|约的|[来拉]货|几单|名单
 # Buying and prices are a farmer's questions (明天谁来收玉米: who buys maize).
 _BUYS = re.compile(r"收(?!货)|买|卖|价|钱")
 # A day's list by its name alone (后天的预约, 明天的收货安排).
+# 今天的收货 is the 📋 button's label typed without its icon (sandbox walk: suggested answers).
 _DAY_LIST = re.compile(
     rf"^{_DAY}(?:的)?(?:收货|送货)?(?:预约|名单|安排)$|^{_DAY}(?:有)?几(?:户|家|单|个人)$|^{_DAY}的$"
+    rf"|^{_DAY}的?(?:收货|送货|交货)(?:情况|的?单子)?$"
 )
 _EN_DAY = re.compile(
     r"\b(?:today|tomorrow|(?:mon|tues|wednes|thurs|fri|satur|sun)day|the day after tomorrow)\b"
@@ -145,6 +147,9 @@ QUESTIONS = re.compile(
     r"^(?:看看|查查|看下|看一下)?(?:有没有|有)?(?:人|新的?|农户的?)?(?:问|提)?(?:问题|提问)"
     r"(?:吗|么|没|没有)?$"
     r"|^(?:待回复|要回复|没回复|还没回)(?:的)?(?:问题)?$|^(?:哪些|几个|多少)问题(?:没回|要回)?$"
+    # 有没有问题要回答, 有啥问题要回 (sandbox walk: suggested answers): the ones waiting.
+    rf"|^(?:有没有|有)(?:{WHAT}|人问的?|农户问的?)?(?:新的?)?问题(?:要|需要|等着?|等我)"
+    r"(?:回答|回复|答复|回)(?:吗|么|没|没有)?$"
     r"|^(?:any )?(?:new )?questions(?: waiting)?\??$",
     re.IGNORECASE,
 )
