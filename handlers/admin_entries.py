@@ -429,10 +429,15 @@ async def price_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> N
     message, user = await incoming(update, context)
     if not await require(update, user, Role.admin):
         return
-    today = _today(context)
+    await preview_price(message, user, context.args or [], _today(context))
+
+
+async def preview_price(message: Message, user: User, args: list[str], today: date) -> None:
+    """The /price words read, checked and shown with ✅ to save (the command, or an admin's
+    sentence read into its words: 西红柿今天新发地3块5一斤)."""
     # Prices as people say them (三块五, ￥2.5, 3元5角), a market in pinyin or in words:
     # bot.admindata.typed_price reads the command; the import checks what it read.
-    typed = typed_price.read_command(context.args or [], today)
+    typed = typed_price.read_command(args, today)
     if typed is None:
         await message.reply_text(t(user.language, "price.usage"))
         return

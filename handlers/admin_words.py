@@ -17,14 +17,15 @@ from functools import lru_cache
 from telegram import Message, Update
 from telegram.ext import ContextTypes, filters
 
+from bot.core.clock import local_today
 from bot.core.db import session_scope
 from bot.markets.names import market_named_in
 from bot.markets.prices import all_markets
 from bot.models.users import Role, User
 from bot.roles.service import Member, members, people_named
 from bot.stations.catalogue import catalog
-from handlers import ask
-from handlers.common import register_visitor
+from handlers import admin_entries, ask
+from handlers.common import register_visitor, settings_of
 from handlers.render import admin_words as view
 from handlers.routing import LONG_MESSAGE_CHARS, menu_intent
 from knowledge.text.admin_words import AdminAsk, AdminWords, admin_words
@@ -56,7 +57,21 @@ async def admin_errand(update: Update, context: ContextTypes.DEFAULT_TYPE) -> No
     if message is None or said is None or user.role is not Role.admin:
         await ask.question(update, context)
         return
+    if said.ask is AdminAsk.price and said.product and said.price:
+        market = await _market(message.text or "", "zh")
+        if market is not None:
+            # Everything /price needs was said: its preview at once (✅ saves), not the
+            # command to type again.
+            words = [said.product, market, said.price, *_said_or_none(said.unit, said.day)]
+            await admin_entries.preview_price(
+                message, user, words, local_today(settings_of(context).tz)
+            )
+            return
     await message.reply_text(await _reply(user, said, message.text or ""))
+
+
+def _said_or_none(*words: str | None) -> list[str]:
+    return [word for word in words if word]
 
 
 async def _people(said: AdminWords) -> list[Member]:

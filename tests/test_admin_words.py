@@ -72,3 +72,42 @@ def test_correcting_a_price(text: str, product: str, price: str | None, day: str
 )
 def test_other_words_are_not_requests(text: str) -> None:
     assert admin_words(text) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "product", "price", "unit", "day"),
+    [
+        # Sandbox walk: the admin's report of a day's price got a knowledge entry.
+        ("西红柿今天新发地3块5一斤", "西红柿", "3.5", "斤", "今天"),
+        ("寿光大蒜2块8", "大蒜", "2.8", None, None),
+        ("江桥白菜2块4一公斤", "大白菜", "2.4", "公斤", None),
+        ("xinfadi tomato 3.5 yuan per jin today", "西红柿", "3.5", "斤", "today"),
+    ],
+)
+def test_a_days_price_said(
+    text: str, product: str, price: str, unit: str | None, day: str | None
+) -> None:
+    said = admin_words(text)
+    assert said is not None and said.ask is AdminAsk.price and said.new
+    assert (said.product, said.price, said.unit, said.day) == (product, price, unit, day)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "西红柿3块5一斤贵不贵",  # asked
+        "西红柿多少钱一斤",
+        "西红柿涨到3块5提醒我",  # an alert
+        "我的西红柿3块5一斤卖给你",  # a sale
+        "收西红柿3块5一斤",
+        "三块五一斤",  # no product
+    ],
+)
+def test_a_price_asked_or_wished_is_no_report(text: str) -> None:
+    said = admin_words(text)
+    assert said is None or not said.new
+
+
+def test_a_correction_keeps_its_unit() -> None:
+    said = admin_words("大蒜的价格录错了，应该是3块1一公斤")
+    assert said is not None and not said.new and said.unit == "公斤"

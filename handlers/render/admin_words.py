@@ -95,6 +95,9 @@ def _unknown(telegram_id: int) -> Member:
     return Member(telegram_id, "", None, Role.farmer, None, None, None, None, False, True)
 
 
+_UNIT_WORDS = {"zh": {"斤": "斤", "公斤": "公斤"}, "en": {"斤": "jin", "公斤": "kg"}}
+
+
 def price_text(lang: str, said: AdminWords, market: str | None) -> str:
     """昨天寿光大蒜的价打错了，应该是3块1: 要改昨天寿光大蒜的价，发 /price 大蒜 寿光 3.1 昨天."""
     blanks = [
@@ -108,6 +111,8 @@ def price_text(lang: str, said: AdminWords, market: str | None) -> str:
         "product": product or _blank(lang, "product"),
         "market": market or _blank(lang, "market"),
         "price": said.price or _blank(lang, "price"),
+        # /price reads 斤 / 公斤 (jin / kg) after the price; unsaid, the market's own unit.
+        "unit": f" {_UNIT_WORDS[lang][said.unit]}" if said.unit else "",
         "day": f" {said.day}" if said.day else "",
     }
     what = t(
@@ -119,7 +124,8 @@ def price_text(lang: str, said: AdminWords, market: str | None) -> str:
     )
     what = re.sub(r"\s+", " ", what).strip()
     if what:
-        text = t(lang, "adminwords.price", what=what, **fields)
+        key = "adminwords.price_new" if said.new else "adminwords.price"
+        text = t(lang, key, what=what, **fields)
     else:
         text = t(lang, "adminwords.price_any", **fields)
     return text + _fill_in(lang, blanks)

@@ -1,4 +1,4 @@
-"""An admin's request typed in words: take someone's role away, give one, correct a price.
+"""An admin's request typed in words: take someone's role away, give one, correct or enter a price.
 
 Telegram-free and pure. Sandbox walk: 把李站长的权限撤了 and 昨天寿光大蒜的价打错了，应该是3块1
 got the knowledge base's "no answer yet" from an admin. These are read here into what the
@@ -37,6 +37,8 @@ class AdminWords:
     product: str | None = None  # price: the product's canonical name
     price: str | None = None  # price: yuan, as /price takes it (3.1)
     day: str | None = None  # price: the day as said (昨天, 12月5号)
+    unit: str | None = None  # price: 斤 or 公斤 when said with it (3块5一斤)
+    new: bool = False  # price: said as the day's price (西红柿今天新发地3块5一斤), not corrected
 
 
 # A role, or "the powers" of one.
@@ -94,7 +96,7 @@ def admin_words(text: str) -> AdminWords | None:
     said = text.strip()
     if not said or said.startswith("/"):
         return None
-    price = _price_fix(said)
+    price = _price_fix(said) or _price_said(said)
     if price is not None:
         return price
     if not _ROLE.search(said):
@@ -134,6 +136,41 @@ def _station(text: str) -> str | None:
     return words.group("s") if words is not None else None
 
 
+# A price said as a report (西红柿今天新发地3块5一斤) is not one asked (多少, 吗), wished for in an
+# alert (涨到3块提醒我), nor a farmer's sale or purchase (3块5一斤卖给你).
+_ASKED = re.compile(
+    r"多少|几|吗|么|嘛|呢|啥|什么|怎么|咋|？|\?|能不能|行不行|贵不贵|划算"
+    r"|\b(?:how|what|is it|does|do|can|should|will)\b",
+    re.I,
+)
+_NOT_A_REPORT = re.compile(
+    r"卖|买|收|提醒|订阅|通知|告诉|如果|要是|到了|跌|涨|低于|高于|超过|以上|以下|想|要"
+    r"|\b(?:sell|buy|alert|remind|notify|tell|if|when|below|above|under|over)\b",
+    re.I,
+)
+# A report is short: a long message with a price in it is a story or a question.
+_REPORT_CHARS = 40
+
+
+def _price_said(text: str) -> AdminWords | None:
+    """西红柿今天新发地3块5一斤 from an admin: the day's price to enter with /price."""
+    if len(text) > _REPORT_CHARS or _ASKED.search(text) or _NOT_A_REPORT.search(text):
+        return None
+    products = lexicon().find_products(text)
+    read = parse_price(text)
+    if not products or read is None or read.yuan <= 0:
+        return None
+    day = _DAY.search(text)
+    return AdminWords(
+        AdminAsk.price,
+        product=products[0],
+        price=f"{read.yuan:g}",
+        day=day.group(0) if day is not None else None,
+        unit=read.unit,
+        new=True,
+    )
+
+
 def _price_fix(text: str) -> AdminWords | None:
     if not (_FIX.search(text) and _PRICE_CUE.search(text)):
         return None
@@ -142,6 +179,7 @@ def _price_fix(text: str) -> AdminWords | None:
     # The new price is the one said after 应该是 / 改成; without those, the only one said.
     read = parse_price(tail.group("p")) if tail is not None else parse_price(text)
     price = f"{read.yuan:g}" if read is not None else None
+    unit = read.unit if read is not None else None
     if price is None and tail is not None:
         amount = _AMOUNT.search(tail.group("p"))
         price = amount.group(1) if amount is not None else None
@@ -153,4 +191,5 @@ def _price_fix(text: str) -> AdminWords | None:
         product=products[0] if products else None,
         price=price,
         day=day.group(0) if day is not None else None,
+        unit=unit,
     )

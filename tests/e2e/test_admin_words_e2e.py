@@ -43,14 +43,20 @@ async def test_admin_requests_in_words_get_the_command(county: Harness, lang: st
         assert said == t(lang, "adminwords.revoke", who=li, id=20001)
     # In English the command names the product and market as English replies do (/price
     # takes garlic and Shouguang as it takes 大蒜 and 寿光).
-    garlic, shouguang = ("大蒜", "寿光") if lang == "zh" else ("garlic", "Shouguang")
-    tomato, xinfadi = ("西红柿", "新发地") if lang == "zh" else ("tomato", "Xinfadi")
-    said = (await admin.send("昨天寿光大蒜的价打错了，应该是3块1")).last.text
-    assert said is not None and said.endswith(f"/price {garlic} {shouguang} 3.1 昨天")
-    if lang == "zh":
-        assert said == "要改昨天寿光大蒜的价，发 /price 大蒜 寿光 3.1 昨天"
-    said = (await admin.send("新发地西红柿的价格录错了，改成2.8")).last.text
-    assert said is not None and said.endswith(f"/price {tomato} {xinfadi} 2.8")
+    garlic, unit_kg = ("大蒜", "公斤") if lang == "zh" else ("garlic", "kg")
+    # Everything /price needs said (product, market, price): its preview at once, ✅ to save.
+    said = (await admin.send("昨天寿光大蒜的价打错了，应该是3块1")).last
+    assert said.text is not None and said.text.startswith(t(lang, "price.confirm"))
+    assert "山东寿光农产品物流园" in said.text and " 3.1 " in said.text
+    assert said.buttons == [t(lang, "price.save"), t(lang, "admindata.cancel")]
+    await admin.press(t(lang, "admindata.cancel"))
+    said = (await admin.send("新发地西红柿的价格录错了，改成2.8")).last
+    assert said.text is not None and "北京新发地" in said.text and " 2.8 " in said.text
+    await admin.press(t(lang, "admindata.cancel"))
+    # A market not said: the command to send, the blank to fill in.
+    said = (await admin.send("大蒜的价格录错了，应该是3块1一公斤")).last
+    market = t(lang, "adminwords.blank.market")
+    assert said.text is not None and f"/price {garlic} {market} 3.1 {unit_kg}" in said.text
     zhao = t(lang, "roles.who", name="赵师傅", id=10005)
     said = (await admin.send("让赵师傅当东关站的工作人员")).last.text
     assert said == t(
@@ -81,21 +87,52 @@ async def test_english_words_name_the_market_in_pinyin(county: Harness) -> None:
     admin = county.user(ADMIN, "王管理员")
     await admin.send("/language")
     await admin.press("English")
-    for words, command in (
-        (
-            "the shouguang garlic price yesterday should be 3.1",
-            "/price garlic Shouguang 3.1 yesterday",
-        ),
-        ("garlic price at Shou Guang is wrong, should be 3.1", "/price garlic Shouguang 3.1"),
-        ("XINFADI tomato price is wrong, should be 2.8", "/price tomato Xinfadi 2.8"),
-        ("the tomato price in Chongqing should be 2.5", "/price tomato Shuangfu 2.5"),
+    for words, market, price in (
+        ("the shouguang garlic price yesterday should be 3.1", "Shandong Shouguang", "3.1"),
+        ("garlic price at Shou Guang is wrong, should be 3.1", "Shandong Shouguang", "3.1"),
+        ("XINFADI tomato price is wrong, should be 2.8", "Beijing Xinfadi", "2.8"),
+        ("the tomato price in Chongqing should be 2.5", "Chongqing Shuangfu", "2.5"),
     ):
+        # The market found: the price previewed there at once.
         said = (await admin.send(words)).last.text
-        assert said is not None and said.endswith(command), (words, said)
-    # The command it gives is one /price reads: the market is found, the price previewed.
-    preview = (await admin.send("/price garlic Shouguang 3.1")).last.text
-    assert preview is not None and "山东寿光农产品物流园 (Shandong Shouguang" in preview, preview
+        assert said is not None and said.startswith(t("en", "price.confirm")), (words, said)
+        assert market in said and f" {price} " in said, (words, said)
+        await admin.press(t("en", "admindata.cancel"))
     # No market said: the blank to fill in, with an example in English.
     said = (await admin.send("the garlic price yesterday should be 3.1")).last.text
     assert said is not None and "/price garlic MARKET 3.1 yesterday" in said
     assert "/price garlic Shouguang 3.1 yesterday." in said and "大蒜" not in said
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+async def test_a_days_price_said_is_previewed_to_save(county: Harness, lang: str) -> None:
+    """Sandbox walk: 西红柿今天新发地3块5一斤 from the admin got the knowledge entry on how to
+    look prices up. Said as a report, it is the price to enter: previewed, saved on ✅."""
+    admin = county.user(ADMIN, "王管理员")
+    if lang == "en":
+        await admin.send("/language")
+        await admin.press("English")
+    said = (await admin.send("西红柿今天新发地3块5一斤")).last
+    assert said.text is not None and said.text.startswith(t(lang, "price.confirm"))
+    assert "北京新发地" in said.text and " 3.5 " in said.text
+    saved = (await admin.press(t(lang, "price.save"))).last.text
+    assert saved is not None and " 3.5 " in saved and "/undo" in saved
+    # No market said: the command with the market to fill in, in the unit said.
+    said = (await admin.send("大蒜一公斤6块")).last.text
+    unit = "公斤" if lang == "zh" else "kg"
+    market = t(lang, "adminwords.blank.market")
+    garlic = "大蒜" if lang == "zh" else "garlic"
+    command = t(
+        lang,
+        "adminwords.price_new",
+        what=garlic,
+        product=garlic,
+        market=market,
+        price="6",
+        unit=f" {unit}",
+        day="",
+    )
+    assert said is not None and said.startswith(command), said
+    # Asked, it is a farmer's price question as before: the price card, no preview.
+    said = (await admin.send("西红柿3块5一斤贵不贵")).last.text
+    assert said is not None and not said.startswith(t(lang, "price.confirm"))
