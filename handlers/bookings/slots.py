@@ -110,11 +110,16 @@ async def _ask_why(
         ends=ends,
         who=who_text(lang, active),
     )
+    # Nobody booked it: nobody to tell, said so (not "已约的 0 户会收到通知").
+    empty = "" if active else "_empty"
     if reason is None:
-        text = t(lang, "bookings.staff.close_confirm", **said)
+        text = t(lang, f"bookings.staff.close_confirm{empty}", **said)
     else:
         text = t(
-            lang, "bookings.staff.close_confirm_said", reason=reason_label(lang, reason), **said
+            lang,
+            f"bookings.staff.close_confirm_said{empty}",
+            reason=reason_label(lang, reason),
+            **said,
         )
         # Typed words reach the farmers as written: in English for farmers reading Chinese,
         # said before it goes (tester: 「站里说：「heavy snowstorm, …」」).

@@ -45,6 +45,8 @@ def tomorrow_line(lang: str, load: DayLoad, starts: time | None, now_at: time) -
             starts=starts.strftime("%H:%M"),
         )
         return first, ""
+    if not load.count:
+        return "", t(lang, "bookings.staff.overview_tomorrow_none")
     said = t(lang, "bookings.staff.overview_weight", weight=weight(lang, load.kg))
     line = t(
         lang,
@@ -54,6 +56,13 @@ def tomorrow_line(lang: str, load: DayLoad, starts: time | None, now_at: time) -
         weight=said if load.kg else "",
     )
     return "", line
+
+
+def today_count(lang: str, pickups: int, farmers: int) -> str:
+    """The day at a glance's pickups still to come today: how many, or none."""
+    if not pickups:
+        return t(lang, "bookings.staff.overview_today_none")
+    return t(lang, "bookings.staff.overview_today", pickups=pickups, farmers=farmers)
 
 
 def county_text(

@@ -331,3 +331,21 @@ async def test_did_my_notice_arrive_said_of_the_notice(harness: Harness) -> None
     for said in ("刚才那个通知大家收到没有", "消息农户都看到了吗"):
         reply = await staff.send(said)
         assert (reply.last.text or "").startswith(f"📊 通知 #{bc.id}"), reply.last.text
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+async def test_closing_a_round_nobody_booked_says_nobody_is_told(
+    harness: Harness, lang: str
+) -> None:
+    """Sandbox walk: "The farmers booked (0 farmers) will be told" of an empty round."""
+    await load_county(harness)
+    staff = harness.user(20001, "李站长")
+    await staff.send("/start")
+    if lang == "en":
+        await staff.send("English please")
+    said = "明天下午不收了，下雨" if lang == "zh" else "close tomorrow afternoon, rain"
+    text = (await staff.send(said)).last.text or ""
+    nobody = "这个时段还没有人约" if lang == "zh" else "Nobody has booked it"
+    assert nobody in text and "0" not in text.split("?")[-1].split("？")[-1], text
+    await staff.press(t(lang, "bookings.staff.close_said_button"))
+    assert (staff.last.text or "").startswith("已关闭" if lang == "zh" else "Closed")

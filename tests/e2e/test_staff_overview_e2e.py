@@ -22,13 +22,16 @@ async def test_the_day_at_a_glance(harness: Harness) -> None:
     await staff.send("/start")
     empty = (await staff.send("今天有啥事")).last.text or ""
     assert empty.startswith("🏪 圣城街道邮政便民服务站 · 6月10日 周三（今天）")
-    assert "🚚 今天待收货：0 户（0 单）" in empty and "❓ 等回复的问题：0 个" in empty
+    # None said as none (sandbox walk: "0 bookings from 0 farmers").
+    assert "🚚 今天待收货：没有（" in empty and "❓ 等回复的问题：0 个" in empty
+    assert "📅 明天收货：还没有人约" in empty
     await direct_booking(10001, "SG01", 1, day=today())  # this afternoon's round
     await direct_booking(10001, "SG01", 0)  # tomorrow's: not today's
     busy = (await staff.send("有啥新情况")).last.text or ""
     assert "🚚 今天待收货：1 户（1 单）" in busy, busy
     await _english(20001)
     english = (await staff.send("what's on today")).last.text or ""
+    assert "0 bookings" not in english
     assert (
         english.startswith("🏪 ")
         and "Pickups still to come today: 1 booking from 1 farmer" in english
@@ -89,6 +92,7 @@ async def test_the_overview_counts_farmers_as_households_and_skips_collected(
     assert "📅 明天收货：1 户（2 单），共 1000 公斤（2000 斤）" in said, said
     await _english(20001)
     english = (await staff.send("what's on today")).last.text or ""
+    assert "0 bookings" not in english
     assert "Pickups tomorrow: 2 bookings from 1 farmer, 1000 kg" in english, english
     admin = harness.user(30001, "王管理员")
     await admin.send("/start")
