@@ -22,8 +22,8 @@ from bot.models.knowledge import OpenQuestion
 from bot.models.types import MediaKind
 from bot.models.users import Role, User
 from bot.users import get_user
-from handlers.ask import search_engine
 from handlers.ask_forward import question_id_of, remove_buttons
+from handlers.ask_search import search_engine
 from handlers.common import incoming, press, register_visitor, settings_of
 from handlers.guards import require
 from handlers.notify import push
