@@ -2,12 +2,11 @@
 
 Farmers: free text → answer / did-you-mean / offer to ask the station; photos
 go to the station (the offer, forwarding and additions: handlers/ask_forward.py).
-Staff answer in handlers/staff_questions.py.
+The search itself, and the engine kept loaded: handlers/ask_search.py. Staff answer in handlers/staff_questions.py.
 """
 
 from __future__ import annotations
 
-import re
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from functools import partial
@@ -23,18 +22,15 @@ from bot.models.knowledge import OpenQuestion, QuestionStatus
 from bot.models.users import Role, User
 from handlers import asked, just_answered, just_asked, not_helped, photo_words, render, roles
 from handlers.ask_forward import offer_to_forward, say_added, tell_staff_more
+from handlers.ask_search import Found, look_up, opening
 from handlers.common import incoming, press, register_visitor, settings_of
 from handlers.render import knowledge as view
 from handlers.routing import LONG_MESSAGE_CHARS, intent_of
 from knowledge.kb import follow_ups, offers, photo_captions, phrasings, questions
-from knowledge.kb.entries import Entry
 from knowledge.kb.follow_ups import Relation
-from knowledge.kb.repository import ensure_loaded, get_entries, sync, sync_all
-from knowledge.kb.search import Decision, KnowledgeSearch, engine
+from knowledge.kb.repository import get_entries
 from knowledge.kb.threads import MAX_TEXT
-from knowledge.text.english import glossary
 from knowledge.text.intent import Kind
-from knowledge.text.language import search_text
 
 # Longer than this, a message tells a whole situation: searched whole and by its opening,
 # and offered to the station whole (up to MAX_TEXT, what one question holds). No feature
@@ -56,38 +52,6 @@ FEATURE_KEYS = {
     Kind.unsubscribe: "kb.feature_unsubscribe",
     Kind.alert_edit: "kb.feature_alert_edit",
 }
-
-
-async def search_engine() -> KnowledgeSearch:
-    search = engine()
-    if not search.loaded:
-        async with session_scope() as session:
-            await ensure_loaded(session, search)
-    return search
-
-
-async def warm_up() -> None:
-    """Load the knowledge index at start-up, so the first farmer does not wait for it."""
-    (await search_engine()).prepare()
-    glossary()  # the English glossary: 0.6 s the first English question would wait
-
-
-def warm_pinyin() -> None:
-    """Work out the pinyin of the words a question typed in pinyin is read as (for a
-    background thread: 1-2 s that the first farmer typing pinyin would otherwise wait)."""
-    engine().prepare_pinyin()
-
-
-async def resync() -> None:
-    """Apply every change other processes made to the knowledge base, deletions too."""
-    async with session_scope() as session:
-        await sync_all(session, engine())
-
-
-async def refresh_job(context: ContextTypes.DEFAULT_TYPE) -> None:
-    """JobQueue: apply knowledge entries changed by other processes (imports, admins)."""
-    async with session_scope() as session:
-        await sync(session, engine())
 
 
 async def question(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -154,66 +118,6 @@ async def question(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         await message.reply_text(t(lang, "kb.coming", feature=t(lang, FEATURE_KEYS[kind])))
         return
     await _answer(update, context, user, text)
-
-
-@dataclass(frozen=True)
-class Found:
-    """What the base has for a question: the entries to show, and whether they answer it."""
-
-    entries: list[Entry]
-    answered: bool  # one entry answers it
-    suggested: bool  # a few entries may: the farmer picks
-    long: bool = False  # a long message: its entries are offered, never one answer
-    read: str = ""  # the message as the search read it (pinyin in characters)
-
-
-async def look_up(session: AsyncSession, text: str, *, long: bool = False) -> Found:
-    """Search the base for `text` (an English question in the base's words; a long message
-    whole, then by its opening)."""
-    search = await search_engine()
-    read = search.in_characters(_query(text))
-    outcome = search.search(_query(text))
-    if long and outcome.decision is Decision.decline:
-        # What a long message is about is most often said first (the crop, what is seen).
-        head = opening(text)
-        if head != text:
-            outcome = search.search(_query(head))
-    if outcome.decision is Decision.decline:
-        return Found([], False, False, long, read)
-    ids = [r.entry_id for r in outcome.results[: view_count(outcome.decision)]]
-    entries = await get_entries(session, ids)
-    found = [entries[i] for i in ids if i in entries]
-    if long:
-        # A whole situation is rarely one entry's: what was found is offered, not asserted.
-        return Found(found, False, bool(found), True, read)
-    answered = outcome.decision is Decision.answer and bool(found)
-    suggested = outcome.decision is Decision.suggest and bool(found)
-    return Found(found, answered, suggested, read=read)
-
-
-def _query(text: str) -> str:
-    # The base is written in Chinese: an English question is searched in its words.
-    return search_text(text)
-
-
-async def read_as_searched(text: str) -> str:
-    """`text` as the search reads it: pinyin in characters (ji ke sou zen me ban: 鸡咳嗽怎么办),
-    English in the base's words. What a follow-up is judged on, as `Found.read` is."""
-    return (await search_engine()).in_characters(_query(text))
-
-
-_SENTENCE_END = re.compile(r"(?<=[。！？!?；;\n])|(?<=\. )")
-OPENING_CHARS = 200
-
-
-def opening(text: str, most: int = OPENING_CHARS) -> str:
-    """The first sentences of a long message, up to about `most` characters."""
-    kept: list[str] = []
-    for sentence in _SENTENCE_END.split(text):
-        if kept and sum(map(len, kept)) + len(sentence) > most:
-            break
-        kept.append(sentence)
-    return "".join(kept)[: most * 2].strip()
 
 
 async def _answer(
@@ -470,11 +374,6 @@ async def _add_to_forwarded(
     if follow_up is not None:
         await tell_staff_more(session, follow_up, user, text, message_id, photo)
     return follow_up
-
-
-def view_count(decision: Decision) -> int:
-    """How many entries a decision shows: one answer or three suggestions."""
-    return 1 if decision is Decision.answer else 3
 
 
 async def show_entry(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:

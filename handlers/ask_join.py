@@ -14,7 +14,7 @@ from telegram.ext import ContextTypes
 from bot.core.db import session_scope
 from bot.core.i18n import t
 from bot.models.knowledge import OpenQuestion, QuestionStatus
-from handlers import ask
+from handlers import ask, ask_search
 from handlers.ask_forward import offer_to_forward, remove_buttons, tell_staff_more
 from handlers.common import press, settings_of
 from handlers.render import knowledge as view
@@ -87,10 +87,10 @@ async def _as_new(update: Update, context: ContextTypes.DEFAULT_TYPE, pending_id
         # The callers answered the press having checked it is the presser's own.
         pending = await questions.own(session, pending_id, user.telegram_id)
         text = pending.text
-        found = await ask.look_up(session, text)
+        found = await ask_search.look_up(session, text)
         declined = None
         if pending.status is not QuestionStatus.unanswered:
-            found = ask.Found([], False, False)  # sent on meanwhile: nothing to offer
+            found = ask_search.Found([], False, False)  # sent on meanwhile: nothing to offer
         elif not found.answered and not found.suggested:
             declined = await offer_to_forward(session, user, "kb.declined", pending.id)
     out = ask.Out.to_chat(context, query.message.chat.id)

@@ -13,7 +13,7 @@ from telegram.ext import ContextTypes, ConversationHandler
 from bot.core.db import session_scope
 from bot.core.i18n import t
 from bot.models.users import Role
-from handlers import ask, ask_forward, asked, render
+from handlers import ask, ask_forward, ask_search, asked, render
 from handlers.common import incoming, register_visitor, settings_of
 from handlers.render import knowledge as view
 from handlers.routing import intent_of
@@ -103,7 +103,7 @@ async def details(update: Update, context: ContextTypes.DEFAULT_TYPE) -> str | i
             async with session_scope() as session:
                 asked_first = await questions.own(session, question_id, user.telegram_id)
                 # Pinyin is judged as the search reads it, as after any forward (ask.py).
-                if photo_id or _adds(await ask.read_as_searched(text), asked_first.text):
+                if photo_id or _adds(await ask_search.read_as_searched(text), asked_first.text):
                     more = await questions.add_details(session, user, question_id, added, photo_id)
                 if more is not None:
                     await ask_forward.tell_staff_more(

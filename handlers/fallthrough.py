@@ -18,7 +18,8 @@ from telegram.ext import ContextTypes
 
 from bot.core.db import session_scope
 from bot.models.users import User
-from handlers.ask import Out, look_up, respond, search_engine
+from handlers.ask import Out, respond
+from handlers.ask_search import look_up, search_engine
 
 
 async def knowledge_instead(

@@ -21,7 +21,7 @@ database at each start, so a restart loses nothing:
 - write-behind buffers (last-seen times, price-question counts: bot/core/batch.py)
   written every FLUSH_INTERVAL_S, and once more when the bot stops.
 
-The jobs themselves live with their feature (handlers/ask.py, bookings/,
+The jobs themselves live with their feature (handlers/ask_search.py, bookings/,
 alert_jobs.py); this module only says when they run.
 """
 
@@ -44,7 +44,7 @@ from bot.core.config import Settings
 from bot.core.db import session_scope
 from bot.delivery import outbox
 from bot.telegram.sender import SENDER_JOB, start_delivery, stop_delivery
-from handlers import alert_jobs, ask, roles, stations, timeouts
+from handlers import alert_jobs, ask_search, roles, stations, timeouts
 from handlers.bookings import reminders
 from handlers.broadcasts import manage as broadcasts
 from handlers.common import SETTINGS_KEY
@@ -78,7 +78,7 @@ async def start_jobs(app: AnyApp) -> None:
 async def warm_up(app: AnyApp) -> None:
     """What every process needs before its first update: the caches loaded."""
     # Knowledge: the index now, not on the first question.
-    await ask.warm_up()
+    await ask_search.warm_up()
     # Stations: the catalogue, so a place name typed after a restart is known as one.
     await stations.warm_up()
     # Every process has its own write-behind buffers (last-seen times, counts).
@@ -119,7 +119,7 @@ async def start_leader_jobs(app: AnyApp, *, shared: bool = False) -> None:
     queue.run_once(sender_job, when=0, name=SENDER_JOB)
     if not shared:
         queue.run_repeating(
-            ask.refresh_job, interval=KB_REFRESH_S, first=KB_REFRESH_S, name="kb_refresh"
+            ask_search.refresh_job, interval=KB_REFRESH_S, first=KB_REFRESH_S, name="kb_refresh"
         )
     queue.run_repeating(
         roles.sync_job, interval=roles.SYNC_S, first=roles.SYNC_S, name="roles_sync"
@@ -151,7 +151,7 @@ async def flush_job(context: ContextTypes.DEFAULT_TYPE) -> None:
 
 async def pinyin_job(context: ContextTypes.DEFAULT_TYPE) -> None:
     """JobQueue, once: work out pinyin's words in a thread (the event loop goes on)."""
-    await asyncio.to_thread(ask.warm_pinyin)
+    await asyncio.to_thread(ask_search.warm_pinyin)
 
 
 async def stop_leader_jobs(app: AnyApp) -> None:

@@ -24,7 +24,7 @@ from handlers.common import press
 from handlers.notify import push
 from handlers.render import fit
 from handlers.render import knowledge as view
-from knowledge.kb import questions, threads
+from knowledge.kb import questions, staff_answers, threads
 
 # The outbox key of the farmer's note: one per question, however often ✅ is pressed.
 DISMISSED_KEY = "qa-dismissed:"
@@ -56,7 +56,7 @@ async def dismiss_yes(update: Update, context: ContextTypes.DEFAULT_TYPE) -> Non
         if pressed is None:
             raise ValueError("not a button of this bot")
         async with session_scope() as session:
-            q = await questions.dismiss(session, user, pressed.question_id)
+            q = await staff_answers.dismiss(session, user, pressed.question_id)
             await record(
                 session,
                 user.telegram_id,
@@ -117,7 +117,7 @@ async def _open_question(
         if question_id is None:
             raise ValueError("not a button of this bot")
         async with session_scope() as session:
-            q = await questions.get_answerable(session, user, question_id)
+            q = await staff_answers.get_answerable(session, user, question_id)
             if q.status is not QuestionStatus.open:
                 raise questions.AlreadyAnswered("closed already")
     except (ValueError, questions.AlreadyAnswered, questions.NotAllowed) as exc:

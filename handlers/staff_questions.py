@@ -22,8 +22,8 @@ from bot.models.knowledge import OpenQuestion
 from bot.models.types import MediaKind
 from bot.models.users import Role, User
 from bot.users import get_user
-from handlers.ask import search_engine
 from handlers.ask_forward import question_id_of, remove_buttons
+from handlers.ask_search import search_engine
 from handlers.common import incoming, press, register_visitor, settings_of
 from handlers.guards import require
 from handlers.notify import push
@@ -31,7 +31,7 @@ from handlers.render import CAPTION_LIMIT, fit
 from handlers.render import knowledge as view
 from handlers.render import threads as thread_view
 from handlers.render.admin_review import flag_words
-from knowledge.kb import questions, spoken, threads
+from knowledge.kb import questions, spoken, staff_answers, threads
 from knowledge.kb.undelivered import reply_key
 
 log = logging.getLogger(__name__)
@@ -61,7 +61,7 @@ async def list_questions(update: Update, context: ContextTypes.DEFAULT_TYPE) -> 
         return
     tz = settings_of(context).tz
     async with session_scope() as session:
-        waiting = await questions.open_for(session, user)
+        waiting = await staff_answers.open_for(session, user)
         askers = {q.farmer_id: await get_user(session, q.farmer_id) for q in waiting.questions}
         # Every part of each question: its words, each photo and recording, in order.
         found = await threads.threads_of(session, waiting.questions)
@@ -118,10 +118,10 @@ async def start_reply(update: Update, context: ContextTypes.DEFAULT_TYPE) -> str
         question_id = question_id_of(view.Reply.parse(query.data))
         async with session_scope() as session:
             try:
-                q = await questions.get_answerable(session, user, question_id)
+                q = await staff_answers.get_answerable(session, user, question_id)
             except questions.AlreadyAnswered:
                 # Answered already: what they type now is more for the farmer (blind test).
-                q, adding = await questions.answered_for_more(session, user, question_id), True
+                q, adding = await staff_answers.answered_for_more(session, user, question_id), True
     except (ValueError, questions.NotAllowed):
         await query.answer(t(lang, "questions.not_allowed"), show_alert=True)
         return ConversationHandler.END
@@ -162,9 +162,9 @@ async def ask_reply_again(
     try:
         async with session_scope() as session:
             if adding:
-                q = await questions.answered_for_more(session, user, question_id)
+                q = await staff_answers.answered_for_more(session, user, question_id)
             else:
-                q = await questions.get_answerable(session, user, question_id)
+                q = await staff_answers.get_answerable(session, user, question_id)
     except (questions.AlreadyAnswered, questions.NotAllowed):
         return ConversationHandler.END  # answered or taken away meanwhile: nothing to wait for
     await _prompt(context, chat.id, user.language, question_id, q, adding)
@@ -196,8 +196,8 @@ async def add_with(
     lang = user.language
     try:
         async with session_scope() as session:
-            q, number = await questions.add_to_answer(session, user, question_id, said)
-            more = said[: questions.MAX_STAFF_ANSWER]
+            q, number = await staff_answers.add_to_answer(session, user, question_id, said)
+            more = said[: staff_answers.MAX_STAFF_ANSWER]
             await record(
                 session, user.telegram_id, "question.answer_more", f"question {q.id}",
                 after={"answer": more[:200]},
@@ -238,7 +238,7 @@ async def answer_with(
     lang = user.language
     try:
         async with session_scope() as session:
-            q = await questions.answer(session, user, question_id, said)
+            q = await staff_answers.answer(session, user, question_id, said)
             await record(
                 session,
                 user.telegram_id,
@@ -268,9 +268,11 @@ async def answer_with(
     except questions.NotAllowed as refused:
         await message.reply_text(t(lang, refusal_key(refused)))
         return ConversationHandler.END
-    if len(said) > questions.MAX_STAFF_ANSWER:
+    if len(said) > staff_answers.MAX_STAFF_ANSWER:
         # Said, not cut silently: the staff member can send the rest as a note.
-        await message.reply_text(t(lang, "questions.reply_cut", kept=questions.MAX_STAFF_ANSWER))
+        await message.reply_text(
+            t(lang, "questions.reply_cut", kept=staff_answers.MAX_STAFF_ANSWER)
+        )
     if spoken.is_spoken(q):
         # Asked aloud: nothing an entry could be searched by.
         await message.reply_text(which + t(lang, "voice.reply_sent_text"))
@@ -293,14 +295,14 @@ async def answer_said(message: Message, user: User, question_id: int, said: str)
     try:
         async with session_scope() as session:
             try:
-                q, adding = await questions.get_answerable(session, user, question_id), False
+                q, adding = await staff_answers.get_answerable(session, user, question_id), False
             except questions.AlreadyAnswered:
-                q, adding = await questions.answered_for_more(session, user, question_id), True
+                q, adding = await staff_answers.answered_for_more(session, user, question_id), True
     except questions.NotAllowed:
         # The same refusal for a missing number and another station's question (ids are
         # sequential): with the questions waiting for this user.
         async with session_scope() as session:
-            waiting = await questions.open_for(session, user)
+            waiting = await staff_answers.open_for(session, user)
         ids = [f"#{w.id}" for w in waiting.questions]
         more = (
             t(lang, "questions.words_open", ids=" ".join(ids), first=waiting.questions[0].id)
@@ -335,14 +337,14 @@ async def reply_photo(update: Update, context: ContextTypes.DEFAULT_TYPE) -> str
         async with session_scope() as session:
             logged = {"answer": said[:200], "photo": True}
             if adding:
-                q, number = await questions.add_to_answer(session, user, question_id, said)
+                q, number = await staff_answers.add_to_answer(session, user, question_id, said)
                 key = reply_key(q.id, number, user.telegram_id)
                 await record(
                     session, user.telegram_id, "question.answer_more", f"question {q.id}",
                     after=logged,
                 )  # fmt: skip
             else:
-                q = await questions.answer(
+                q = await staff_answers.answer(
                     session, user, question_id, said, media_kind=MediaKind.photo.value,
                     file_id=photo_id,
                 )  # fmt: skip
@@ -386,7 +388,7 @@ async def save_entry(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None
             if user.role is Role.admin and not flagged:
                 # Admins are the reviewers: their entry goes live at once (unless
                 # it speaks to one farmer or of one day: then it waits in /review).
-                entry = await questions.save_as_entry(session, user, question_id, engine)
+                entry = await staff_answers.save_as_entry(session, user, question_id, engine)
                 await record(
                     session,
                     user.telegram_id,

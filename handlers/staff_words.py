@@ -47,7 +47,7 @@ from handlers.render import county as county_view
 from handlers.render import rounds
 from handlers.render.rounds import who_text
 from handlers.routing import LONG_MESSAGE_CHARS, menu_intent
-from knowledge.kb import questions
+from knowledge.kb import staff_answers
 from knowledge.text.dates import said_day
 from knowledge.text.english import name_label
 from knowledge.text.staff_words import StaffAsk, StaffWords, staff_words
@@ -182,7 +182,7 @@ async def _overview(user: User, now: datetime) -> str:
     async with session_scope() as session:
         station = await get_station(session, user.station_id)
         rounds_of = await queries.station_pickups(session, user.station_id, [today, tomorrow])
-        waiting = await questions.open_for(session, user)
+        waiting = await staff_answers.open_for(session, user)
         _, offers = await open_offers(session, user)
     if station is None:
         return t(lang, "guard.no_station")

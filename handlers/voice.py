@@ -35,7 +35,7 @@ from handlers.render import CAPTION_LIMIT, fit
 from handlers.render import knowledge as qa_view
 from handlers.render import voice as view
 from handlers.staff_questions import adding_to_answer, refusal_key
-from knowledge.kb import questions, spoken, threads, undelivered
+from knowledge.kb import questions, spoken, staff_answers, threads, undelivered
 
 # A voice message or a video note: what a farmer asks, and staff answer, aloud.
 SPOKEN = filters.VOICE | filters.VIDEO_NOTE
@@ -188,10 +188,10 @@ async def reply_spoken(update: Update, context: ContextTypes.DEFAULT_TYPE) -> st
     try:
         async with session_scope() as session:
             if adding:  # more, aloud, after the answer: joined to it by its label
-                q, number = await questions.add_to_answer(session, user, question_id, label)
+                q, number = await staff_answers.add_to_answer(session, user, question_id, label)
                 reply_key = undelivered.reply_key(q.id, number, user.telegram_id)
             else:
-                q = await questions.answer(
+                q = await staff_answers.answer(
                     session,
                     user,
                     question_id,

@@ -11,13 +11,8 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.models.stations import Slot, Station
 from bot.models.users import Role, User, utcnow
-from bot.stations.importer import (
-    StationRecord,
-    parse_hours,
-    parse_products,
-    parse_slots,
-    store_stations,
-)
+from bot.stations.file_checks import StationRecord, parse_hours, parse_products, parse_slots
+from bot.stations.importer import store_stations
 
 SHANGHAI = ZoneInfo("Asia/Shanghai")
 # A Monday morning in Shouguang: every slot of the coming week is still ahead.

@@ -14,7 +14,7 @@ from bot.models import KbEntry, OutboxMessage
 from bot.models.users import Role
 from bot.users import Visitor, set_role, touch
 from handlers.render.roles import audit_line
-from knowledge.kb import phrasings, questions
+from knowledge.kb import phrasings, questions, staff_answers
 from knowledge.kb.entries import Entry
 from knowledge.kb.repository import upsert_entries
 from knowledge.kb.search import engine
@@ -134,7 +134,7 @@ async def _answered() -> int:
         await questions.forward(session, q.id, 10001)
     async with session_scope() as session:
         staff, _ = await touch(session, Visitor(20001, "李站长"))
-        await questions.answer(session, staff, q.id, REPLY)
+        await staff_answers.answer(session, staff, q.id, REPLY)
     return q.id
 
 

@@ -35,7 +35,7 @@ from bot.models import (
     UploadStatus,
 )
 from bot.models.alerts import AlertKind
-from bot.stations.importer import OPTIONAL_COLUMNS, REQUIRED_COLUMNS
+from bot.stations.file_checks import OPTIONAL_COLUMNS, REQUIRED_COLUMNS
 from bot.users import Visitor, touch
 from handlers.render import admin_data as admin_view
 from knowledge.kb import phrasings

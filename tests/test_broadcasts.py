@@ -17,7 +17,7 @@ from bot.broadcasts import text as words
 from bot.broadcasts.audience import Audience, AudienceError, count, recipients
 from bot.core.clock import PinnedClock, utcnow
 from bot.core.db import session_scope
-from bot.delivery import outbox
+from bot.delivery import outbox, transitions
 from bot.delivery.outcomes import Blocked, Delivered
 from bot.markets.prices import product_named
 from bot.models.alerts import AlertKind, OutboxMessage, OutboxStatus
@@ -210,9 +210,9 @@ async def test_due_then_started_then_settled_reports_once(db: str, clock: Pinned
         assert await service.start(session, due.id) == 3
         assert await service.settle(session) == []  # nothing delivered yet
     async with session_scope() as session:
-        claimed = await outbox.claim(session, 10)
-        await outbox.mark_sending(session, [e.id for e in claimed])
-        await outbox.apply_outcomes(
+        claimed = await transitions.claim(session, 10)
+        await transitions.mark_sending(session, [e.id for e in claimed])
+        await transitions.apply_outcomes(
             session,
             [Delivered(e, 1, utcnow()) for e in claimed[:2]]
             + [Blocked(claimed[2], "Forbidden: bot was blocked by the user")],

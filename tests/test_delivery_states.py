@@ -13,7 +13,7 @@ from bot.broadcasts import service
 from bot.broadcasts.audience import Audience
 from bot.core.clock import PinnedClock, utcnow
 from bot.core.db import session_scope
-from bot.delivery import addressed, outbox, runs
+from bot.delivery import addressed, outbox, runs, transitions
 from bot.delivery.outcomes import Delivered
 from bot.models.alerts import OutboxMessage, OutboxStatus, RunKind
 from bot.models.broadcasts import AudienceKind, BroadcastStatus
@@ -37,9 +37,9 @@ async def test_a_broadcast_all_delivered_is_done_before_it_is_settled(
         )
         assert bc.status is BroadcastStatus.sending  # sent now: started as it was created
     async with session_scope() as session:
-        claimed = await outbox.claim(session, 10)
-        await outbox.mark_sending(session, [e.id for e in claimed])
-        await outbox.apply_outcomes(session, [Delivered(e, 1, utcnow()) for e in claimed])
+        claimed = await transitions.claim(session, 10)
+        await transitions.mark_sending(session, [e.id for e in claimed])
+        await transitions.apply_outcomes(session, [Delivered(e, 1, utcnow()) for e in claimed])
     async with session_scope() as session:
         stored = await service.get(session, bc.id)
         assert stored is not None and stored.status is BroadcastStatus.sending  # not settled
@@ -128,10 +128,10 @@ async def test_an_admins_warning_is_not_sent_to_someone_revoked_since(db: str) -
             update(User).where(User.telegram_id == 10001).values(role=Role.farmer)
         )
     async with session_scope() as session:
-        claimed = await outbox.claim(session, 10)
+        claimed = await transitions.claim(session, 10)
         ids = [e.id for e in claimed]
         assert await addressed.drop_unaddressed(session, ids) == 1
-        ours = await outbox.mark_sending(session, ids)
+        ours = await transitions.mark_sending(session, ids)
         chats = {e.chat_id for e in claimed if e.id in ours}
     assert chats == {30001}
     async with session_scope() as session:

@@ -33,7 +33,7 @@ from bot.imports import (
 )
 from bot.markets.importer import parse_product, parse_quantity_unit, plausible_price
 from bot.markets.prices import price_unit
-from bot.stations.importer import parse_bool, parse_hours, parse_products, parse_slots
+from bot.stations.file_checks import parse_bool, parse_hours, parse_products, parse_slots
 from handlers.render import admin_data as view
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -314,6 +314,7 @@ def test_importers_raise_problems_not_sentences() -> None:
         "bot/imports/checks.py",
         "bot/markets/importer.py",
         "bot/stations/importer.py",
+        "bot/stations/file_checks.py",
         "bot/stations/gazetteer.py",
         "bot/alerts/importer.py",
         "knowledge/kb/entries.py",

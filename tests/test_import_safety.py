@@ -34,7 +34,8 @@ from bot.models.knowledge import KbEntry
 from bot.models.markets import MarketPrice
 from bot.models.stations import Station
 from bot.models.users import User
-from bot.stations.importer import OPTIONAL_COLUMNS, REQUIRED_COLUMNS, write_rows
+from bot.stations.file_checks import OPTIONAL_COLUMNS, REQUIRED_COLUMNS
+from bot.stations.importer import write_rows
 from knowledge.kb.entries import CATEGORIES, Entry, read_entries, write_entries
 from knowledge.kb.repository import all_entries, upsert_entries
 from knowledge.kb.search import engine

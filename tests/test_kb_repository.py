@@ -8,7 +8,7 @@ from bot.core.db import session_scope
 from bot.models.knowledge import QuestionStatus
 from bot.models.users import Role
 from bot.users import Visitor, set_role, touch
-from knowledge.kb import questions
+from knowledge.kb import questions, staff_answers
 from knowledge.kb.entries import Entry
 from knowledge.kb.repository import all_entries, load_index, refresh_index, upsert_entries
 from knowledge.kb.search import KnowledgeSearch
@@ -94,17 +94,17 @@ async def test_questions_flow_and_permissions(db: str, search: KnowledgeSearch) 
     async with session_scope() as session:
         staff, _ = await touch(session, Visitor(20001, "李站长"))
         outsider, _ = await touch(session, Visitor(20002, "外站"))
-        assert [x.id for x in (await questions.open_for(session, staff)).questions] == [q.id]
-        assert (await questions.open_for(session, outsider)).questions == []
+        assert [x.id for x in (await staff_answers.open_for(session, staff)).questions] == [q.id]
+        assert (await staff_answers.open_for(session, outsider)).questions == []
         with pytest.raises(questions.NotAllowed):
-            await questions.answer(session, outsider, q.id, "乱答")
+            await staff_answers.answer(session, outsider, q.id, "乱答")
         with pytest.raises(questions.NotAllowed):
-            await questions.open_for(session, farmer)
+            await staff_answers.open_for(session, farmer)
     async with session_scope() as session:
         staff, _ = await touch(session, Visitor(20001, "李站长"))
-        answered = await questions.answer(session, staff, q.id, "可能是螨虫，喷联苯肼酯。")
+        answered = await staff_answers.answer(session, staff, q.id, "可能是螨虫，喷联苯肼酯。")
         assert answered.status is QuestionStatus.answered
-        entry = await questions.save_as_entry(session, staff, q.id, search)
+        entry = await staff_answers.save_as_entry(session, staff, q.id, search)
     assert entry.id == f"station-q{q.id}"
     best = search.search("草莓叶子卷了").best
     assert best is not None and best.entry_id == entry.id

@@ -8,7 +8,7 @@ from sqlalchemy import select, update
 
 from bot.core.clock import utcnow
 from bot.core.db import session_scope
-from bot.delivery import addressed, outbox, waiting
+from bot.delivery import addressed, outbox, transitions, waiting
 from bot.models.alerts import OutboxMessage, OutboxStatus
 from bot.models.knowledge import OpenQuestion, QuestionStatus
 from bot.models.users import Role, User
@@ -19,10 +19,10 @@ from tests.stations_util import make_user
 async def _send_now() -> set[int]:
     """Claim what is due as the sender does, drop the obsolete; the chats it would send to."""
     async with session_scope() as session:
-        claimed = await outbox.claim(session, 20)
+        claimed = await transitions.claim(session, 20)
         ids = [e.id for e in claimed]
         await addressed.drop_obsolete(session, ids)
-        ours = await outbox.mark_sending(session, ids)
+        ours = await transitions.mark_sending(session, ids)
         return {e.chat_id for e in claimed if e.id in ours}
 
 

@@ -12,7 +12,7 @@ from sqlalchemy import func, select, update
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
 from bot.core.db import session_scope
-from bot.delivery import outbox, waiting
+from bot.delivery import outbox, transitions, waiting
 from bot.delivery.outbox import Button, Media, Push
 from bot.delivery.outcomes import Blocked, Delivered, Doubt, Envelope, Failed, Retry
 from bot.delivery.pacing import Limits, RetryPolicy
@@ -143,10 +143,10 @@ async def test_claim_takes_due_rows_in_priority_order_once(db: str) -> None:
             not_before=utcnow() + timedelta(hours=1),
         )
     async with session_scope() as session:
-        claimed = await outbox.claim(session, 10)
+        claimed = await transitions.claim(session, 10)
     assert [e.text for e in claimed] == ["b", "a"]
     async with session_scope() as session:
-        assert await outbox.claim(session, 10) == []
+        assert await transitions.claim(session, 10) == []
     assert await statuses() == Counter({OutboxStatus.claimed: 2, OutboxStatus.queued: 1})
 
 
@@ -159,7 +159,7 @@ async def test_a_photo_and_its_buttons_reach_the_sender_as_queued(db: str) -> No
             source="question",
         )
     async with session_scope() as session:
-        (envelope,) = await outbox.claim(session, 10)
+        (envelope,) = await transitions.claim(session, 10)
     assert envelope.photo == "AgACAgIAAxk" and envelope.text == "新问题"
     assert envelope.media_kind == "photo"
     assert envelope.markup is not None and json.loads(envelope.markup) == markup
@@ -186,7 +186,7 @@ async def test_a_voice_keeps_its_kind_and_a_video_note_goes_after_its_text(db: s
         )
     assert (queued, again) == (3, 0)
     async with session_scope() as session:
-        first, text, video = await outbox.claim(session, 10)
+        first, text, video = await transitions.claim(session, 10)
     assert (first.media_kind, first.media, first.text) == ("voice", "AwACAgIAAxk", "语音问题")
     assert first.photo is None and first.markup is not None
     # The video note cannot carry a caption or buttons: its text goes first, with them.
@@ -198,22 +198,22 @@ async def test_a_voice_keeps_its_kind_and_a_video_note_goes_after_its_text(db: s
 async def test_a_cancelled_row_is_not_marked_sending(db: str) -> None:
     await queue(2)
     async with session_scope() as session:
-        claimed = await outbox.claim(session, 10)
+        claimed = await transitions.claim(session, 10)
     async with session_scope() as session:
         assert await outbox.cancel_pending(session, 1000, "alert", "unsubscribed") == 1
     async with session_scope() as session:
-        ours = await outbox.mark_sending(session, [e.id for e in claimed])
+        ours = await transitions.mark_sending(session, [e.id for e in claimed])
     assert ours == {claimed[1].id}
 
 
 async def test_outcomes_update_rows_and_run_counts(db: str) -> None:
     run_id, _ = await queue(3)
     async with session_scope() as session:
-        a, b, c = await outbox.claim(session, 10)
-        await outbox.mark_sending(session, [a.id, b.id, c.id])
+        a, b, c = await transitions.claim(session, 10)
+        await transitions.mark_sending(session, [a.id, b.id, c.id])
     now = utcnow()
     async with session_scope() as session:
-        await outbox.apply_outcomes(
+        await transitions.apply_outcomes(
             session,
             [
                 Delivered(a, 77, now),
@@ -224,7 +224,7 @@ async def test_outcomes_update_rows_and_run_counts(db: str) -> None:
     run = await the_run(run_id)
     assert (run.queued, run.sent, run.failed, run.finished_at) == (3, 1, 1, None)
     async with session_scope() as session:
-        await outbox.apply_outcomes(session, [Delivered(c, 78, now)])
+        await transitions.apply_outcomes(session, [Delivered(c, 78, now)])
     run = await the_run(run_id)
     assert (run.sent, run.failed, run.done) == (2, 1, 3)
     assert run.finished_at is not None
@@ -244,15 +244,15 @@ async def test_blocked_marks_the_user_inactive_and_stops_their_pushes(db: str) -
         await outbox.enqueue(
             session, [Push("x2", 1000, "second"), Push("x3", 1000, "third")], source="alert"
         )
-        first = (await outbox.claim(session, 1))[0]
-        await outbox.mark_sending(session, [first.id])
+        first = (await transitions.claim(session, 1))[0]
+        await transitions.mark_sending(session, [first.id])
     hooked: list[int] = []
 
     async def hook(session: object, chat_id: int) -> None:
         hooked.append(chat_id)
 
     async with session_scope() as session:
-        await outbox.apply_outcomes(session, [Blocked(first, "403 Forbidden")], hook)
+        await transitions.apply_outcomes(session, [Blocked(first, "403 Forbidden")], hook)
     assert await statuses() == Counter({OutboxStatus.blocked: 3})
     assert hooked == [1000]
     async with session_scope() as session:
@@ -264,10 +264,10 @@ async def test_blocked_marks_the_user_inactive_and_stops_their_pushes(db: str) -
 async def test_recover_requeues_claimed_and_records_sending_as_in_doubt(db: str) -> None:
     run_id, _ = await queue(3)
     async with session_scope() as session:
-        claimed = await outbox.claim(session, 3)
-        await outbox.mark_sending(session, [claimed[0].id])
+        claimed = await transitions.claim(session, 3)
+        await transitions.mark_sending(session, [claimed[0].id])
     async with session_scope() as session:
-        assert await outbox.recover(session) == (2, 1)
+        assert await transitions.recover(session) == (2, 1)
     assert await statuses() == Counter({OutboxStatus.queued: 2, OutboxStatus.doubt: 1})
     assert (await the_run(run_id)).in_doubt == 1
 
@@ -275,9 +275,9 @@ async def test_recover_requeues_claimed_and_records_sending_as_in_doubt(db: str)
 async def test_prune_forgets_old_finished_rows_only(db: str) -> None:
     await queue(2)
     async with session_scope() as session:
-        a, _ = await outbox.claim(session, 1), None
-        await outbox.mark_sending(session, [a[0].id])
-        await outbox.apply_outcomes(session, [Delivered(a[0], 1, utcnow())])
+        a, _ = await transitions.claim(session, 1), None
+        await transitions.mark_sending(session, [a[0].id])
+        await transitions.apply_outcomes(session, [Delivered(a[0], 1, utcnow())])
     async with session_scope() as session:
         assert await outbox.prune(session, utcnow() + timedelta(seconds=1)) == 1
     assert await statuses() == Counter({OutboxStatus.queued: 1})
@@ -428,13 +428,13 @@ async def test_a_send_whose_answer_was_lost_is_in_doubt_and_never_repeated(db: s
 async def test_stored_errors_never_hold_the_token(db: str) -> None:
     _, ids = await queue(4)
     async with session_scope() as session:
-        claimed = await outbox.claim(session, 4)
-        await outbox.mark_sending(session, ids)
+        claimed = await transitions.claim(session, 4)
+        await transitions.mark_sending(session, ids)
     url = f"https://api.telegram.org/bot{TOKEN}/sendMessage"
     # Long enough that cutting to the column before masking would keep half a token.
     long_reason = "x" * 250 + f" {url}"
     async with session_scope() as session:
-        await outbox.apply_outcomes(
+        await transitions.apply_outcomes(
             session,
             [
                 Failed(claimed[0], f"gave up after 6 failures: aiohttp.TooManyRedirects: {url}"),

@@ -11,7 +11,7 @@ import pytest
 
 from bot.admindata import uploads
 from bot.markets.jumps import is_jump
-from bot.stations.importer import OPTIONAL_COLUMNS, REQUIRED_COLUMNS
+from bot.stations.file_checks import OPTIONAL_COLUMNS, REQUIRED_COLUMNS
 from handlers.render import admin_data as view
 from tests.test_admindata import ADMIN, TODAY, price_file, prices, seeded
 from tests.test_import_safety import cli

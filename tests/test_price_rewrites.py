@@ -13,7 +13,8 @@ from bot.admindata import uploads
 from bot.admindata.alerts import TYPED_PRICE_GRACE
 from bot.core.clock import PinnedClock, utcnow
 from bot.core.db import session_scope
-from bot.delivery import outbox
+from bot.delivery import transitions
+from bot.delivery.outcomes import Envelope
 from bot.models import OutboxMessage
 from handlers.render import admin_data as view
 from tests.test_admindata import ADMIN, TODAY, price_file, seeded
@@ -28,9 +29,9 @@ async def upload(*lines: str) -> uploads.Applied:
     return applied
 
 
-async def due_after_the_grace() -> list[outbox.Envelope]:
+async def due_after_the_grace() -> list[Envelope]:
     async with session_scope() as session:
-        return list(await outbox.claim(session, 10, now=utcnow() + TYPED_PRICE_GRACE * 2))
+        return list(await transitions.claim(session, 10, now=utcnow() + TYPED_PRICE_GRACE * 2))
 
 
 async def test_a_file_correcting_the_typed_price_withdraws_its_held_alert(
@@ -58,7 +59,7 @@ async def test_a_file_raising_it_further_alerts_once_at_the_new_price(db: str) -
     assert "3.60" in alert.text and "3.50" not in alert.text
     assert alert.not_before <= utcnow()  # a file's alert goes at once
     async with session_scope() as session:
-        claimed = await outbox.claim(session, 10)
+        claimed = await transitions.claim(session, 10)
     assert [c.id for c in claimed] == [alert.id]
 
 

@@ -16,7 +16,7 @@ from bot.core.transactions import retrying
 from bot.models.knowledge import OpenQuestion, QuestionStatus
 from bot.models.users import Role, User
 from bot.users import Visitor, set_role, touch
-from knowledge.kb import questions
+from knowledge.kb import questions, staff_answers
 
 
 async def _people() -> None:
@@ -56,7 +56,7 @@ async def _may(telegram_id: int, question_id: int) -> bool:
     async with session_scope() as session:
         q = await session.get(OpenQuestion, question_id)
         assert q is not None
-        return await questions.may_handle(user, q)
+        return await staff_answers.may_handle(user, q)
 
 
 async def test_unforwarded_questions_are_invisible_to_everyone(db: str) -> None:
@@ -69,13 +69,13 @@ async def test_unforwarded_questions_are_invisible_to_everyone(db: str) -> None:
             assert not await _may(who, qid)
             async with session_scope() as session:
                 with pytest.raises(questions.NotAllowed):
-                    await questions.get_answerable(session, user, qid)
+                    await staff_answers.get_answerable(session, user, qid)
             async with session_scope() as session:
                 with pytest.raises(questions.NotAllowed):
-                    await questions.answer(session, user, qid, "乱答")
+                    await staff_answers.answer(session, user, qid, "乱答")
             async with session_scope() as session:
                 assert qid not in [
-                    q.id for q in (await questions.open_for(session, user)).questions
+                    q.id for q in (await staff_answers.open_for(session, user)).questions
                 ]
     async with session_scope() as session:
         for qid in (mine, stationless):
@@ -96,15 +96,15 @@ async def test_forwarded_question_belongs_to_its_station_or_the_admins(db: str) 
     assert not await _may(10001, mine) and not await _may(10003, stationless)
     async with session_scope() as session:
         assert [
-            q.id for q in (await questions.open_for(session, await _user(20001))).questions
+            q.id for q in (await staff_answers.open_for(session, await _user(20001))).questions
         ] == [mine]
-        assert (await questions.open_for(session, await _user(20002))).questions == []
+        assert (await staff_answers.open_for(session, await _user(20002))).questions == []
         assert [
-            q.id for q in (await questions.open_for(session, await _user(30001))).questions
+            q.id for q in (await staff_answers.open_for(session, await _user(30001))).questions
         ] == [stationless]
     async with session_scope() as session:
         with pytest.raises(questions.NotAllowed):
-            await questions.answer(session, await _user(20002), stationless, "乱答")
+            await staff_answers.answer(session, await _user(20002), stationless, "乱答")
 
 
 async def test_a_station_nobody_staffs_hands_the_question_to_the_admins(db: str) -> None:
@@ -120,7 +120,7 @@ async def test_a_station_nobody_staffs_hands_the_question_to_the_admins(db: str)
     assert await _may(30001, qid)
     assert not await _may(20001, qid) and not await _may(20002, qid)
     async with session_scope() as session:
-        admin_list = (await questions.open_for(session, await _user(30001))).questions
+        admin_list = (await staff_answers.open_for(session, await _user(30001))).questions
         assert qid in [x.id for x in admin_list]
     # A station with staff keeps its questions.
     mine = await _question(10001, "大棚里的草莓叶子卷了", forward=True)
@@ -133,14 +133,14 @@ async def test_an_answered_question_is_not_answered_again(db: str) -> None:
     await _people()
     qid = await _question(10001, "大棚里的草莓叶子卷了", forward=True)
     async with session_scope() as session:
-        await questions.answer(session, await _user(20001), qid, "可能是螨虫，喷联苯肼酯。")
+        await staff_answers.answer(session, await _user(20001), qid, "可能是螨虫，喷联苯肼酯。")
     for who in (20001, 20003):
         async with session_scope() as session:
             with pytest.raises(questions.AlreadyAnswered):
-                await questions.answer(session, await _user(who), qid, "第二个回复")
+                await staff_answers.answer(session, await _user(who), qid, "第二个回复")
         async with session_scope() as session:
             with pytest.raises(questions.AlreadyAnswered):
-                await questions.get_answerable(session, await _user(who), qid)
+                await staff_answers.get_answerable(session, await _user(who), qid)
     async with session_scope() as session:
         q = await session.get(OpenQuestion, qid)
         assert q is not None
@@ -158,12 +158,12 @@ async def test_two_staff_racing_produce_one_answer(db: str) -> None:
     async def reply(user: User, text: str) -> str:
         async def work(session: object) -> str:
             nonlocal ready
-            await questions.get_answerable(session, user, qid)  # type: ignore[arg-type]
+            await staff_answers.get_answerable(session, user, qid)  # type: ignore[arg-type]
             ready += 1
             if ready >= 2:
                 loaded.set()
             await asyncio.wait_for(loaded.wait(), 5)
-            await questions.answer(session, user, qid, text)  # type: ignore[arg-type]
+            await staff_answers.answer(session, user, qid, text)  # type: ignore[arg-type]
             return text
 
         try:
@@ -186,19 +186,23 @@ async def test_staff_add_to_an_answered_question(db: str) -> None:
     qid = await _question(10001, "大棚里的草莓叶子卷了", forward=True)
     async with session_scope() as session:
         with pytest.raises(questions.NotAllowed):  # nothing to add to yet
-            await questions.add_to_answer(session, await _user(20001), qid, "补一句")
+            await staff_answers.add_to_answer(session, await _user(20001), qid, "补一句")
     async with session_scope() as session:
-        await questions.answer(session, await _user(20001), qid, "可能是螨虫。")
+        await staff_answers.answer(session, await _user(20001), qid, "可能是螨虫。")
     async with session_scope() as session:
-        q, first = await questions.add_to_answer(session, await _user(20001), qid, "喷联苯肼酯。")
-        _, second = await questions.add_to_answer(session, await _user(20003), qid, "隔七天再喷。")
+        q, first = await staff_answers.add_to_answer(
+            session, await _user(20001), qid, "喷联苯肼酯。"
+        )
+        _, second = await staff_answers.add_to_answer(
+            session, await _user(20003), qid, "隔七天再喷。"
+        )
         assert (first, second) == (1, 2)
     async with session_scope() as session:
         q = await session.get(OpenQuestion, qid)  # type: ignore[assignment]
         assert q is not None and q.answer == "可能是螨虫。\n➕ 喷联苯肼酯。\n➕ 隔七天再喷。"
         assert (q.answered_by, q.status) == (20001, QuestionStatus.answered)
         with pytest.raises(questions.NotAllowed):  # another station's staff
-            await questions.add_to_answer(session, await _user(20002), qid, "乱答")
+            await staff_answers.add_to_answer(session, await _user(20002), qid, "乱答")
 
 
 async def test_an_admin_of_a_station_answers_its_questions(db: str) -> None:
@@ -215,13 +219,13 @@ async def test_an_admin_of_a_station_answers_its_questions(db: str) -> None:
     assert await _may(20001, mine) and await _may(20001, stationless)
     assert await _may(20001, elsewhere)  # another station's: an admin may still answer it
     async with session_scope() as session:
-        listed = (await questions.open_for(session, await _user(20001))).questions
+        listed = (await staff_answers.open_for(session, await _user(20001))).questions
         assert [q.id for q in listed] == [mine, stationless]  # own station and the county's
         # The county admin with no station lists the county's only.
-        county = (await questions.open_for(session, await _user(30001))).questions
+        county = (await staff_answers.open_for(session, await _user(30001))).questions
         assert [q.id for q in county] == [stationless]
     async with session_scope() as session:
-        await questions.answer(session, await _user(20001), mine, "卷叶是缺水，早晚浇透")
+        await staff_answers.answer(session, await _user(20001), mine, "卷叶是缺水，早晚浇透")
     async with session_scope() as session:
         q = await session.get(OpenQuestion, mine)
         assert q is not None and q.status is QuestionStatus.answered and q.answered_by == 20001

@@ -8,7 +8,7 @@ from sqlalchemy import select
 
 from bot.core.db import session_scope
 from bot.core.i18n import t
-from bot.delivery import outbox
+from bot.delivery import outbox, transitions
 from bot.delivery.outbox import Push
 from bot.delivery.outcomes import Blocked, Delivered, Envelope, Failed, Waiting
 from bot.models.alerts import OutboxMessage, OutboxStatus
@@ -34,8 +34,8 @@ def test_reply_keys_read_back() -> None:
 async def _claimed(pushes: list[Push], source: str, most: int = 10) -> list[Envelope]:
     async with session_scope() as session:
         await outbox.enqueue(session, pushes, source=source)
-        claimed = await outbox.claim(session, most)
-        await outbox.mark_sending(session, [e.id for e in claimed])
+        claimed = await transitions.claim(session, most)
+        await transitions.mark_sending(session, [e.id for e in claimed])
     return claimed
 
 
@@ -53,7 +53,7 @@ async def test_the_hook_hears_of_failed_and_blocked_rows_only(db: str) -> None:
         heard.extend(ids)
 
     async with session_scope() as session:
-        await outbox.apply_outcomes(
+        await transitions.apply_outcomes(
             session,
             [Delivered(ok, 1, utcnow()), Failed(refused, "400"), Blocked(blocked, "403")],
             on_undelivered=hook,
@@ -87,7 +87,7 @@ async def test_the_staff_member_who_wrote_the_reply_is_told_once_in_their_langua
         most=1,
     )
     async with session_scope() as session:
-        await outbox.apply_outcomes(
+        await transitions.apply_outcomes(
             session,
             [Blocked(rows[0], "403 Forbidden: bot was blocked by the user")],
             on_undelivered=replies_undelivered,
@@ -129,7 +129,7 @@ async def test_chat_not_found_keeps_a_push_only_for_someone_who_never_wrote(db: 
 
     reason = "400 Bad Request: chat not found: kept until they start the bot"
     async with session_scope() as session:
-        await outbox.apply_outcomes(
+        await transitions.apply_outcomes(
             session, [Waiting(gone, reason), Waiting(kept, reason)], on_undelivered=hook
         )
         rows = {m.key: (m.status, m.error) for m in await session.scalars(select(OutboxMessage))}

@@ -13,7 +13,7 @@ from bot.models import KbDraft, KbEntry, KbPhrasing, OpenQuestion, OutboxMessage
 from bot.models.knowledge import PhrasingStatus
 from bot.models.users import Role
 from bot.users import Visitor, set_role, touch
-from knowledge.kb import phrasings, questions
+from knowledge.kb import phrasings, questions, staff_answers
 from knowledge.kb.decision import Decision
 from knowledge.kb.entries import Entry
 from knowledge.kb.repository import upsert_entries
@@ -61,7 +61,7 @@ async def _drafted(text: str, staff_language: str = "zh") -> tuple[int, int]:
         await questions.forward(session, q.id, 10001)
     async with session_scope() as session:
         staff, _ = await touch(session, Visitor(20001, "李站长"))
-        await questions.answer(session, staff, q.id, REPLY)
+        await staff_answers.answer(session, staff, q.id, REPLY)
         draft = await review.propose(session, staff, q.id, engine())
     return q.id, draft.id
 

@@ -13,7 +13,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from bot.audit import entries
 from bot.core.clock import PinnedClock
 from bot.core.db import session_scope
-from bot.delivery import outbox, waiting
+from bot.delivery import outbox, transitions, waiting
 from bot.delivery.outcomes import Envelope, Failed, Waiting
 from bot.delivery.pacing import Limits
 from bot.delivery.results import ResultKind, SendResult
@@ -230,7 +230,7 @@ async def test_waiting_pushes_are_released_and_admins_told_once(stations: dict[s
         )
     async with session_scope() as session:
         # Kept from the start, never tried: Telegram would answer 400 chat not found.
-        assert await outbox.claim(session, 10) == []
+        assert await transitions.claim(session, 10) == []
         assert await waiting.waiting_chats(session) == {555: 1}
         assert await tell_admins_not_started(session) == 1
         assert await tell_admins_not_started(session) == 0
@@ -238,7 +238,7 @@ async def test_waiting_pushes_are_released_and_admins_told_once(stations: dict[s
         assert notice is not None and "555" in notice.text
         # Nameless (never wrote): the id once, not 用户555（555，服务站 T1）.
         assert "用户555（服务站 T1）还没有打开过机器人" in notice.text
-        assert await outbox.claim(session, 10) != []  # the notice, not the waiting push
+        assert await transitions.claim(session, 10) != []  # the notice, not the waiting push
     async with session_scope() as session:
         assert await waiting.release_waiting(session, 555) == 1
         row = await session.scalar(select(OutboxMessage).where(OutboxMessage.chat_id == 555))

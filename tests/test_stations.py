@@ -18,19 +18,17 @@ from bot.imports import ImportFailed, Table, read_table
 from bot.models.stations import PlaceKind, Slot, Station, StationKind, StationProduct, Village
 from bot.models.users import Role, User
 from bot.stations.catalogue import SERVED_RADIUS_KM, Catalog, catalog, looks_like_place
-from bot.stations.finder import find_place, find_stations
-from bot.stations.gazetteer import Place, check_villages, store_villages, typed_place_name
-from bot.stations.importer import (
+from bot.stations.file_checks import (
     check_stations,
     default_slots,
     parse_hours,
     parse_kind,
     parse_products,
     parse_slots,
-    station_rows,
-    store_stations,
-    write_rows,
 )
+from bot.stations.finder import find_place, find_stations
+from bot.stations.gazetteer import Place, check_villages, store_villages, typed_place_name
+from bot.stations.importer import station_rows, store_stations, write_rows
 from bot.stations.sample import SAMPLE_STATIONS, load_sample
 from bot.stations.staff import add_staff
 from knowledge.text.intent import MY_STATION, Kind, classify

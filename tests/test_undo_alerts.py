@@ -23,7 +23,7 @@ from bot.audit import entries
 from bot.core.clock import PinnedClock, utcnow
 from bot.core.db import session_scope
 from bot.core.i18n import t
-from bot.delivery import outbox
+from bot.delivery import transitions
 from bot.delivery.held import unfinished, withdraw_run
 from bot.models import OutboxMessage
 from bot.models.alerts import AlertKind, DeliveryRun, OutboxStatus, RunKind
@@ -67,9 +67,9 @@ async def test_a_typed_price_alerts_only_after_its_grace(db: str) -> None:
     assert timedelta(0) < alert.not_before - utcnow() <= TYPED_PRICE_GRACE
     async with session_scope() as session:
         # Not due: the sender claims nothing, and "delivered" waits for nothing.
-        assert await outbox.claim(session, 10) == []
+        assert await transitions.claim(session, 10) == []
         assert await unfinished(session) == 0
-        due = await outbox.claim(session, 10, now=utcnow() + TYPED_PRICE_GRACE)
+        due = await transitions.claim(session, 10, now=utcnow() + TYPED_PRICE_GRACE)
     assert [e.id for e in due] == [alert.id]
 
 
@@ -157,7 +157,7 @@ async def test_withdrawing_leaves_what_the_sender_holds_and_counts_it_gone(db: s
     await seeded()
     await typed("3.5")
     async with session_scope() as session:
-        [claimed] = await outbox.claim(session, 10, now=utcnow() + TYPED_PRICE_GRACE)
+        [claimed] = await transitions.claim(session, 10, now=utcnow() + TYPED_PRICE_GRACE)
         run_id = claimed.run_id
     assert run_id is not None
     async with session_scope() as session:

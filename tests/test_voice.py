@@ -21,7 +21,7 @@ from bot.stations import groups
 from bot.stations.sample import load_sample
 from bot.users import Visitor, set_role, touch
 from handlers.fallback import media_key
-from knowledge.kb import questions, spoken
+from knowledge.kb import questions, spoken, staff_answers
 
 SHANGHAI = ZoneInfo("Asia/Shanghai")
 VOICE = spoken.Recording(MediaKind.voice, "AwACAgIAAxkBAAI-voice", 5)
@@ -74,7 +74,7 @@ async def test_a_voice_is_forwarded_at_once_to_the_station_staff(db: str) -> Non
     assert spoken.recording_of(q) == VOICE and spoken.is_spoken(q)
     # Staff of the station may answer it, as a typed question.
     staff = await _user(20001)
-    assert await questions.may_handle(staff, q)
+    assert await staff_answers.may_handle(staff, q)
 
 
 async def test_without_a_station_the_admins_get_it(db: str) -> None:
@@ -146,7 +146,7 @@ async def test_a_spoken_answer_is_stored_once_and_never_becomes_an_entry(db: str
     staff = await _user(20001)
     question_id = asked.recipients.question.id
     async with session_scope() as session:
-        q = await questions.answer(
+        q = await staff_answers.answer(
             session,
             staff,
             question_id,
@@ -159,10 +159,10 @@ async def test_a_spoken_answer_is_stored_once_and_never_becomes_an_entry(db: str
     )
     async with session_scope() as session:
         with pytest.raises(questions.AlreadyAnswered):
-            await questions.answer(session, staff, question_id, "再答一次")
+            await staff_answers.answer(session, staff, question_id, "再答一次")
     async with session_scope() as session:
         with pytest.raises(questions.NotAllowed):
-            await questions.save_as_entry(session, staff, question_id, object())  # type: ignore[arg-type]
+            await staff_answers.save_as_entry(session, staff, question_id, object())  # type: ignore[arg-type]
 
 
 async def test_recent_context_lists_the_farmers_last_questions_and_bookings(db: str) -> None:

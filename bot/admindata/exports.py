@@ -14,7 +14,8 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from bot.core.db import session_scope
 from bot.imports import sheet_bytes
 from bot.markets.exports import DEMAND_COLUMNS, PRICE_COLUMNS, demand_rows, price_rows
-from bot.stations.importer import OPTIONAL_COLUMNS, REQUIRED_COLUMNS, station_rows
+from bot.stations.file_checks import OPTIONAL_COLUMNS, REQUIRED_COLUMNS
+from bot.stations.importer import station_rows
 from knowledge.kb.entries import entry_rows
 from knowledge.kb.repository import all_entries
 

@@ -28,8 +28,8 @@ from bot.models import (
     Station,
     StationProduct,
 )
-from bot.stations.importer import OPTIONAL_COLUMNS as STATION_OPTIONAL
-from bot.stations.importer import REQUIRED_COLUMNS as STATION_REQUIRED
+from bot.stations.file_checks import OPTIONAL_COLUMNS as STATION_OPTIONAL
+from bot.stations.file_checks import REQUIRED_COLUMNS as STATION_REQUIRED
 from knowledge.kb.entries import OPTIONAL as KB_OPTIONAL
 from knowledge.kb.entries import REQUIRED as KB_REQUIRED
 

@@ -38,9 +38,9 @@ from bot.models import (
 from knowledge.kb import phrasings
 from knowledge.kb.decision import Decision
 from knowledge.kb.entries import Entry
-from knowledge.kb.questions import entry_from_question
 from knowledge.kb.repository import ensure_loaded, upsert_entries
 from knowledge.kb.search import KnowledgeSearch, engine
+from knowledge.kb.staff_answers import entry_from_question
 from knowledge.text.language import search_text
 from knowledge.text.lexicon import lexicon
 

@@ -1,7 +1,7 @@
 """A claimed outbox row as the sender holds it, and what became of each send.
 
 The sender (bot/delivery/sender.py) claims rows as `Envelope`s and hands back one
-`Outcome` for each; `bot.delivery.outbox.apply_outcomes` records them.
+`Outcome` for each; `bot.delivery.transitions.apply_outcomes` records them.
 """
 
 from __future__ import annotations

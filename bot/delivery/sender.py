@@ -70,7 +70,7 @@ from collections.abc import Callable
 
 from bot.core.db import session_scope
 from bot.core.logs import redact
-from bot.delivery import addressed, held, outbox, runs
+from bot.delivery import addressed, held, outbox, runs, transitions
 from bot.delivery.outcomes import (
     BlockedHook,
     Doubt,
@@ -136,7 +136,7 @@ class _Writer:
                     # Answers first: a retry's row goes back to claimed before
                     # a later mark of the same row in this batch.
                     if outcomes:
-                        await outbox.apply_outcomes(
+                        await transitions.apply_outcomes(
                             session, outcomes, self.on_blocked, self.on_undelivered
                         )
                     if marks:
@@ -145,7 +145,7 @@ class _Writer:
                         # News that is over by now (answered, started): not sent either.
                         await addressed.drop_obsolete(session, [e.id for e, _ in marks])
                     ours = (
-                        await outbox.mark_sending(session, [e.id for e, _ in marks])
+                        await transitions.mark_sending(session, [e.id for e, _ in marks])
                         if marks
                         else set()
                     )
@@ -232,7 +232,7 @@ class Sender:
     async def start(self) -> None:
         """Recover after a crash, then deliver in the background until `stop`."""
         async with session_scope() as session:
-            self.recovered = await outbox.recover(session)
+            self.recovered = await transitions.recover(session)
             # Runs that queued nothing (earlier versions' catch-ups) never finish: dropped.
             await runs.drop_empty_runs(session)
         if any(self.recovered):
@@ -272,7 +272,7 @@ class Sender:
         if held:
             try:
                 async with session_scope() as session:
-                    await outbox.unclaim(session, held)
+                    await transitions.unclaim(session, held)
             except Exception:
                 log.exception("outbox: could not give back %d claimed messages", len(held))
 
@@ -304,7 +304,7 @@ class Sender:
             self._queued.clear()
             try:
                 async with session_scope() as session:
-                    envelopes = await outbox.claim(session, self.claim_batch)
+                    envelopes = await transitions.claim(session, self.claim_batch)
             except Exception:
                 log.exception("outbox: claiming failed; trying again shortly")
                 await asyncio.sleep(self.poll_interval)

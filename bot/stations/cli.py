@@ -12,7 +12,8 @@ from bot.core.commands import in_session
 from bot.core.config import Settings
 from bot.imports import ImportFailed, print_failure
 from bot.imports.command import add_dry_run, import_command
-from bot.stations.importer import OPTIONAL_COLUMNS, REQUIRED_COLUMNS, station_rows, write_rows
+from bot.stations.file_checks import OPTIONAL_COLUMNS, REQUIRED_COLUMNS
+from bot.stations.importer import station_rows, write_rows
 
 
 def add_commands(commands: Any) -> None:

@@ -19,7 +19,7 @@ from bot.imports import (
     problem,
 )
 from bot.models.stations import PlaceKind, Village
-from bot.stations.importer import _parse_text
+from bot.stations.file_checks import _parse_text
 
 VILLAGE_COLUMNS = ("name", "lat", "lon")
 VILLAGE_OPTIONAL = ("town",)

@@ -10,8 +10,9 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from bot.imports import read_table
 from bot.models.stations import Station
 from bot.models.users import Role, User
+from bot.stations.file_checks import check_stations
 from bot.stations.gazetteer import check_villages, store_villages
-from bot.stations.importer import check_stations, store_stations
+from bot.stations.importer import store_stations
 
 # --- the shipped sample ------------------------------------------------------------
 

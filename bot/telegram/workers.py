@@ -46,7 +46,7 @@ from bot.telegram.app import set_command_menus
 from bot.telegram.persistence import ConversationKey, DatabasePersistence
 from bot.telegram.tuning import MAX_CONCURRENT_UPDATES, chat_key
 from bot.users import USERS
-from handlers import ask, stations
+from handlers import ask_search, stations
 from handlers.jobs import start_leader_jobs, stop_leader_jobs, warm_up
 from handlers.timeouts import TimedConversation
 
@@ -254,7 +254,7 @@ def cache_refreshers() -> dict[str, Refresher]:
     """What each cache name in a NOTIFY refreshes in this process."""
 
     async def kb() -> None:
-        await ask.resync()
+        await ask_search.resync()
 
     async def markets() -> None:
         forget_markets()

@@ -6,7 +6,7 @@ search), or, within `questions.FOLLOW_UP_WINDOW` of a forward still waiting, mor
 of that question, as a photo would; soon after a question not forwarded yet it joins
 that question, and the farmer is asked whether to send the two. Staff hear the voice
 itself with who sent it and what the farmer asked and booked lately (`recent_context`),
-and answer by text or by voice (`questions.answer` with a recording). No speech recognition.
+and answer by text or by voice (`staff_answers.answer` with a recording). No speech recognition.
 Telegram-free: the handlers (handlers/voice.py) send and render.
 """
 

@@ -24,6 +24,7 @@ from bot.users import Visitor, set_role, touch
 SHANGHAI = ZoneInfo("Asia/Shanghai")
 SANJIA = (36.8051, 118.6641)  # 三元朱村, home of the SG05 co-op
 HOME = (36.885, 118.736)  # 圣城街道, by SG01 (it takes vegetables and eggs, not grain)
+HUALONG = (36.7261, 118.6187)  # 化龙村: SG07 takes 玉米
 
 
 def today() -> date:

@@ -14,14 +14,12 @@ from sqlalchemy import update
 
 from bot.core.db import session_scope
 from bot.core.i18n import t
-from bot.markets.prices import local_today
 from bot.models.users import User
 from bot.sandbox.harness import Harness
-from bot.users import Visitor, touch
 from knowledge.kb import threads
 from tests.e2e.county import farmer_of_sg01, load_county
+from tests.e2e.prices_util import NEAR_BEIJING, markets_and_farmer
 from tests.e2e.questions_util import speaks, station_county, stored_questions
-from tests.markets_util import seed_markets
 
 pytestmark = pytest.mark.e2e
 
@@ -76,11 +74,7 @@ async def test_praise_after_a_forward_is_never_joined_to_it(
 @pytest.fixture
 async def market(harness: Harness) -> Harness:
     """The three test markets (tests/markets_util.py), farmer 10001 living near Beijing."""
-    async with session_scope() as session:
-        await seed_markets(session, local_today(harness.app.bot_data["settings"].tz))
-        farmer, _ = await touch(session, Visitor(10001, "张大爷"))
-        farmer.home_lat, farmer.home_lon = 39.9, 116.4
-    return harness
+    return await markets_and_farmer(harness, home=NEAR_BEIJING)
 
 
 async def test_did_it_rise_since_last_week_says_so_first(market: Harness) -> None:

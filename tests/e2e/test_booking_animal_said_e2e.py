@@ -16,13 +16,12 @@ from bot.core.i18n import t
 from bot.models.users import Role
 from bot.sandbox.client import SandboxUser
 from bot.sandbox.harness import Harness
-from tests.e2e.bookings_util import stored_bookings
+from tests.e2e.bookings_util import farmer_at_hualong, stored_bookings
 from tests.e2e.county import load_county
 from tests.stations_util import make_station, make_user
 
 pytestmark = pytest.mark.e2e
 
-HUALONG = (36.7261, 118.6187)
 STAFF = 20009
 
 
@@ -38,12 +37,7 @@ async def _county(harness: Harness, lang: str) -> tuple[SandboxUser, SandboxUser
         await make_user(session, STAFF, "牧站长", role=Role.staff, station_id=station_id)
     staff = harness.user(STAFF, "牧站长")
     await staff.send("/start")
-    farmer = harness.user(10001, "张大爷")
-    await farmer.send("/start")
-    if lang == "en":
-        await farmer.send("/language")
-        await farmer.press("English")
-    await farmer.share_location(*HUALONG)
+    farmer = await farmer_at_hualong(harness, lang)
     return farmer, staff
 
 

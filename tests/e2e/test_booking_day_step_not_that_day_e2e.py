@@ -16,11 +16,10 @@ from bot.models.stations import Booking
 from bot.sandbox.client import SandboxUser
 from bot.sandbox.harness import Harness
 from handlers.render.bookings import date_label
+from tests.e2e.bookings_util import farmer_at_hualong
 from tests.e2e.county import direct_booking, load_county, today
 
 pytestmark = pytest.mark.e2e
-
-HUALONG = (36.7261, 118.6187)  # 化龙村: SG07 takes 玉米
 
 
 async def _statuses() -> dict[str, str]:
@@ -31,12 +30,7 @@ async def _statuses() -> dict[str, str]:
 
 async def _at_day_step(harness: Harness, lang: str) -> SandboxUser:
     await load_county(harness)
-    farmer = harness.user(10001, "张大爷")
-    await farmer.send("/start")
-    if lang == "en":
-        await farmer.send("/language")
-        await farmer.press("English")
-    await farmer.share_location(*HUALONG)
+    farmer = await farmer_at_hualong(harness, lang)
     asked = await farmer.send(
         "预约收货 两千斤玉米" if lang == "zh" else "book a pickup for 1000 kg of corn"
     )

@@ -10,33 +10,10 @@ from sqlalchemy import select
 from bot.core.db import session_scope
 from bot.core.i18n import t
 from bot.models.stations import Booking
-from bot.sandbox.client import SandboxUser
 from bot.sandbox.harness import Harness
-from tests.e2e.county import load_county
-from tests.stations_util import make_station
+from tests.e2e.bookings_util import livestock_booking_at_amount
 
 pytestmark = pytest.mark.e2e
-
-HUALONG = (36.7261, 118.6187)
-
-
-async def _at_amount(harness: Harness, lang: str, product: str) -> SandboxUser:
-    await load_county(harness)
-    async with session_scope() as session:
-        # A livestock buyer near 化龙 (the sample county's stations take no 羊肉).
-        await make_station(
-            session, external_id="YM01", name="化龙畜牧站", lat=36.73, lon=118.62,
-            products="羊肉|猪肉|牛肉|玉米",
-        )  # fmt: skip
-    farmer = harness.user(10001, "张大爷")
-    await farmer.send("/start")
-    if lang == "en":
-        await farmer.send("/language")
-        await farmer.press("English")
-    await farmer.share_location(*HUALONG)
-    await farmer.send("预约收货" if lang == "zh" else "book a pickup")
-    await farmer.send(product)
-    return farmer
 
 
 async def _kg() -> list[float]:
@@ -55,7 +32,7 @@ async def _kg() -> list[float]:
 async def test_heads_then_their_weight(
     harness: Harness, lang: str, product: str, herd: str, weight: str
 ) -> None:
-    farmer = await _at_amount(harness, lang, product)
+    farmer = await livestock_booking_at_amount(harness, lang, product)
     asked = await farmer.send(herd)
     assert all(t(lang, "bookings.bad_quantity") not in text for text in asked.texts)
     each = t(lang, "supply.each_只")
@@ -67,7 +44,7 @@ async def test_heads_then_their_weight(
 
 
 async def test_heads_with_a_weight_per_head_at_once(harness: Harness) -> None:
-    farmer = await _at_amount(harness, "zh", "玉米")
+    farmer = await livestock_booking_at_amount(harness, "zh", "玉米")
     said = await farmer.send("20只羊 每只80斤")
     assert t("zh", "bookings.bad_quantity") not in said.last.content
     assert "1600斤" in said.last.content, said.last.content

@@ -10,11 +10,10 @@ import pytest
 
 from bot.core.db import session_scope
 from bot.core.i18n import t
-from bot.markets.prices import forget_markets, local_today, product_named
+from bot.markets.prices import forget_markets, local_today
 from bot.models.markets import Market
 from bot.sandbox.harness import Harness
-from bot.users import Visitor, touch
-from tests.markets_util import add_price, seed_markets
+from tests.e2e.prices_util import add_market, markets_and_farmer
 
 pytestmark = pytest.mark.e2e
 
@@ -23,20 +22,15 @@ pytestmark = pytest.mark.e2e
 async def county_market(harness: Harness) -> Harness:
     """The three markets of markets_util and a county's own, 施甸县甸阳农贸市场 (short name 甸阳,
     city 保山), quoting 西红柿 (not 土豆); the farmer 张大爷."""
+    await markets_and_farmer(harness)
     today = local_today(harness.app.bot_data["settings"].tz)
     async with session_scope() as session:
-        await seed_markets(session, today)
         dianyang = Market(
             name="施甸县甸阳农贸市场", short_name="甸阳", province="云南", city="保山",
             lat=24.728, lon=99.184,
         )  # fmt: skip
-        session.add(dianyang)
-        await session.flush()
-        tomato = await product_named(session, "西红柿")
-        assert tomato is not None
-        for back in range(10):
-            add_price(session, tomato, dianyang, today - timedelta(days=back), 3.3, "斤")
-        await touch(session, Visitor(10001, "张大爷"))
+        days = [today - timedelta(days=back) for back in range(10)]
+        await add_market(session, dianyang, "西红柿", days, 3.3)
     forget_markets()
     return harness
 

@@ -8,11 +8,8 @@ from __future__ import annotations
 
 import pytest
 
-from bot.core.db import session_scope
-from bot.markets.prices import local_today
 from bot.sandbox.harness import Harness
-from bot.users import Visitor, touch
-from tests.markets_util import seed_markets
+from tests.e2e.prices_util import NEAR_BEIJING, markets_and_farmer
 
 pytestmark = pytest.mark.e2e
 
@@ -20,11 +17,7 @@ pytestmark = pytest.mark.e2e
 @pytest.fixture
 async def market(harness: Harness) -> Harness:
     """The three test markets, and farmer 10001 living near Beijing."""
-    async with session_scope() as session:
-        await seed_markets(session, local_today(harness.app.bot_data["settings"].tz))
-        farmer, _ = await touch(session, Visitor(10001, "张大爷"))
-        farmer.home_lat, farmer.home_lon = 39.9, 116.4
-    return harness
+    return await markets_and_farmer(harness, home=NEAR_BEIJING)
 
 
 async def test_last_month_and_last_week_come_from_the_stored_prices(market: Harness) -> None:

@@ -9,12 +9,9 @@ from __future__ import annotations
 
 import pytest
 
-from bot.core.db import session_scope
 from bot.core.i18n import t
-from bot.markets.prices import local_today
 from bot.sandbox.harness import Harness
-from bot.users import Visitor, touch
-from tests.markets_util import seed_markets
+from tests.e2e.prices_util import NEAR_BEIJING, markets_and_farmer
 
 pytestmark = pytest.mark.e2e
 
@@ -22,11 +19,7 @@ pytestmark = pytest.mark.e2e
 @pytest.fixture
 async def market(harness: Harness) -> Harness:
     """The three test markets, and farmer 10001 living near Beijing."""
-    async with session_scope() as session:
-        await seed_markets(session, local_today(harness.app.bot_data["settings"].tz))
-        farmer, _ = await touch(session, Visitor(10001, "张大爷"))
-        farmer.home_lat, farmer.home_lon = 39.9, 116.4
-    return harness
+    return await markets_and_farmer(harness, home=NEAR_BEIJING)
 
 
 @pytest.mark.parametrize("text", ["西红柿哪天价最高", "番茄啥时候卖得最贵", "西红柿最高价是哪天"])

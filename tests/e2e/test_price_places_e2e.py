@@ -6,10 +6,9 @@ from __future__ import annotations
 import pytest
 
 from bot.core.db import session_scope
-from bot.markets.prices import forget_markets, local_today, product_named
+from bot.markets.prices import forget_markets, local_today
 from bot.sandbox.harness import Harness
-from bot.users import Visitor, touch
-from tests.markets_util import seed_markets
+from tests.e2e.prices_util import add_market, markets_and_farmer
 
 pytestmark = pytest.mark.e2e
 
@@ -17,10 +16,7 @@ pytestmark = pytest.mark.e2e
 @pytest.fixture
 async def market(harness: Harness) -> Harness:
     """Three markets (新发地, 江桥, 哈达) with prices up to today, and the farmer 张大爷."""
-    async with session_scope() as session:
-        await seed_markets(session, local_today(harness.app.bot_data["settings"].tz))
-        await touch(session, Visitor(10001, "张大爷"))
-    return harness
+    return await markets_and_farmer(harness)
 
 
 async def test_a_city_without_a_market_and_a_place_found_nowhere(market: Harness) -> None:
@@ -71,7 +67,6 @@ async def test_a_village_of_the_countys_own_gazetteer_is_a_place(market: Harness
 async def test_a_market_inside_the_city_asked_is_in_it(market: Harness) -> None:
     # Sandbox walk: 潍坊大蒜啥价 said 寿光 was "37 km from 潍坊", though 寿光 is in 潍坊.
     from bot.models.markets import Market
-    from tests.markets_util import add_price
 
     today = local_today(market.app.bot_data["settings"].tz)
     async with session_scope() as session:
@@ -79,11 +74,7 @@ async def test_a_market_inside_the_city_asked_is_in_it(market: Harness) -> None:
             name="山东寿光农产品物流园", short_name="寿光", province="山东", city="寿光",
             lat=36.8667, lon=118.7914,
         )  # fmt: skip
-        session.add(shouguang)
-        await session.flush()
-        garlic = await product_named(session, "大蒜")
-        assert garlic is not None
-        add_price(session, garlic, shouguang, today, 3.0, "斤")
+        await add_market(session, shouguang, "大蒜", [today], 3.0)
     forget_markets()
     farmer = market.user(10001, "张大爷")
     text = (await farmer.send("潍坊大蒜啥价")).last.text or ""

@@ -13,7 +13,7 @@ from bot.core.clock import PinnedClock
 from bot.core.db import session_scope
 from bot.sandbox.harness import Harness
 from bot.sandbox.state import Message
-from bot.stations.importer import OPTIONAL_COLUMNS, REQUIRED_COLUMNS
+from bot.stations.file_checks import OPTIONAL_COLUMNS, REQUIRED_COLUMNS
 from bot.users import set_language
 from tests.e2e.test_admin_data_e2e import HEADER, county, prices, today_of
 

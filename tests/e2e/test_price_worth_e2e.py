@@ -6,11 +6,8 @@ from __future__ import annotations
 
 import pytest
 
-from bot.core.db import session_scope
-from bot.markets.prices import local_today
 from bot.sandbox.harness import Harness
-from bot.users import Visitor, touch
-from tests.markets_util import seed_markets
+from tests.e2e.prices_util import markets_and_farmer
 
 pytestmark = pytest.mark.e2e
 
@@ -21,10 +18,7 @@ CAVEAT_EN = "A rough guide at wholesale prices: buyers and service stations pay 
 @pytest.fixture
 async def market(harness: Harness) -> Harness:
     """新发地 (土豆 1.20/斤, 西红柿 2.70/斤), 江桥 (per 公斤), 哈达, and the farmer 张大爷."""
-    async with session_scope() as session:
-        await seed_markets(session, local_today(harness.app.bot_data["settings"].tz))
-        await touch(session, Visitor(10001, "张大爷"))
-    return harness
+    return await markets_and_farmer(harness)
 
 
 async def test_an_amount_is_priced_and_never_a_place(market: Harness) -> None:

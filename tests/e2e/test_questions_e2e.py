@@ -23,7 +23,7 @@ from bot.sandbox.state import Message
 from bot.users import Visitor, set_role, touch
 from handlers.render import MESSAGE_LIMIT, utf16_len
 from handlers.render import knowledge as ask_view
-from knowledge.kb import questions
+from knowledge.kb import staff_answers
 from tests.e2e.questions_util import farmer_and_staff
 
 pytestmark = pytest.mark.e2e
@@ -134,7 +134,7 @@ async def test_a_long_answer_reaches_the_farmer_whole_up_to_a_message_and_staff_
     await staff.press_data(f"qa:re:{question_id}", message=staff.last)
     long = "先停肥，浇透水，叶面喷磷酸二氢钾。" * 200  # 3,400 characters
     done = await staff.send(long)
-    kept = questions.MAX_STAFF_ANSWER
+    kept = staff_answers.MAX_STAFF_ANSWER
     assert t("zh", "questions.reply_cut", kept=kept) in done.texts
     stored = await _stored_answer(question_id)
     assert stored == long[:kept] and len(stored) == 3000
