@@ -2,7 +2,8 @@
 
 Farmers: free text → answer / did-you-mean / offer to ask the station; photos
 go to the station (the offer, forwarding and additions: handlers/ask_forward.py).
-The search itself, and the engine kept loaded: handlers/ask_search.py. Staff answer in handlers/staff_questions.py.
+The search itself, and the engine kept loaded: handlers/ask_search.py. Staff answer in
+handlers/staff_questions.py.
 """
 
 from __future__ import annotations
