@@ -289,14 +289,26 @@ def register(app: Application[Any, Any, Any, Any, Any, Any]) -> None:
     )
     app.add_handler(CallbackQueryHandler(start.language_chosen, pattern=render.Language.matches))
     # "English please", "change language", 说中文 typed: switched at once (undo one tap away);
-    # a sale listing waiting for its amount or ✅ has that step asked again in it.
+    # a pending question open (确定要取消…吗？, a sale listing's amount or ✅, /grant's, /kb
+    # add's preview...) is asked again in it and stays open (handlers/pending.py). Every
+    # question's re-ask is here; one without (a herd's 是想卖吗？, ✏️'s new amount) stays
+    # open as asked.
     app.add_handler(
-        MessageHandler(
-            filters.UpdateType.MESSAGE
-            & filters.TEXT
-            & ~filters.COMMAND
-            & supply.LanguageAtStep(app.user_data),
-            supply.language_at_step,
+        pending.language_handler(
+            app.user_data,
+            {
+                my_bookings.CANCEL_ASKED: my_bookings.ask_again,
+                cancel_all.CANCEL_DAY_ASKED: cancel_all.ask_again,
+                listings.WITHDRAW_ASKED: listings.withdraw_again,
+                supply.OFFER_ASKED: supply.ask_again,
+                supply.AMOUNT_ASKED: supply.ask_again,
+                alert_unsubscribe.STOP_ALL_ASKED: alert_unsubscribe.stop_all_again,
+                weighing.EARLY.key: weighing.early_again,
+                broadcasts.WITHDRAW.key: staff_words.withdraw_again,
+                roles.GRANT.key: roles.grant_again,
+                admin_data.APPLY.key: admin_entries.preview_again,
+            },
+            start.language_said,
         )
     )
     app.add_handler(

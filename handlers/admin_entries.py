@@ -66,7 +66,19 @@ async def _stage(
     entry: Entry,
     today: date,
 ) -> None:
-    staged = await entries.stage_entry(user.telegram_id, entry, today)
+    await _show_staged(
+        update, context, message, user, await entries.stage_entry(user.telegram_id, entry, today)
+    )
+
+
+async def _show_staged(
+    update: Update,
+    context: ContextTypes.DEFAULT_TYPE,
+    message: Message,
+    user: User,
+    staged: entries.Staged,
+) -> None:
+    """The staged entry's preview with its ✅ / ✖, a typed 对 / 不 answering it too."""
     keyboard = view.preview_keyboard(user.language, staged.preview, flagged=bool(staged.flags))
     sent = await message.reply_text(
         entry_view.staged_text(user.language, staged), reply_markup=keyboard
@@ -74,6 +86,22 @@ async def _stage(
     yes = view.apply_data(keyboard)
     if yes is not None:  # 对 / 确认 / yes typed next is its ✅ (handlers/pending)
         admin_data.APPLY.ask(update, context, yes, sent)
+
+
+async def preview_again(
+    update: Update, context: ContextTypes.DEFAULT_TYPE, user: User, data: object
+) -> None:
+    """/kb add's preview asked again in `user`'s language after "English please" (handlers/
+    pending.py): the same entry staged anew (replacing the one shown), its ✅ open again."""
+    message = update.effective_message
+    button = view.ApplyUpload.parse(data) if isinstance(data, str) else None
+    if button is None or not isinstance(message, Message):
+        return
+    if not await require(update, user, Role.admin):
+        return
+    staged = await entries.restage_entry(user.telegram_id, button.upload_id, _today(context))
+    if staged is not None:  # else saved, dropped or replaced meanwhile: nothing to ask
+        await _show_staged(update, context, message, user, staged)
 
 
 async def kb_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> str | int:

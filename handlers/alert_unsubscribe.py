@@ -36,11 +36,27 @@ async def unsubscribe_text(update: Update, context: ContextTypes.DEFAULT_TYPE) -
     if message is None or message.text is None:
         return
     user = await register_visitor(update, context)
-    lang = user.language
     products = intent_of(message.text).products
     if products:
         await _unsubscribe_named(message, user)
         return
+    await _ask_stop_all(update, context, message, user)
+
+
+async def stop_all_again(
+    update: Update, context: ContextTypes.DEFAULT_TYPE, user: User, _newest: object
+) -> None:
+    """退订's "stop all these?" asked again in `user`'s language after "English please"
+    (handlers/pending.py), with the alerts there are now."""
+    if isinstance(update.effective_message, Message):
+        await _ask_stop_all(update, context, update.effective_message, user)
+
+
+async def _ask_stop_all(
+    update: Update, context: ContextTypes.DEFAULT_TYPE, message: Message, user: User
+) -> None:
+    """The farmer's alerts listed, asked whether to stop them all (✅ / ❌, or typed)."""
+    lang = user.language
     async with session_scope() as session:
         views = await service.list_alerts(session, user.telegram_id)
     if not views:

@@ -141,6 +141,27 @@ async def ask_withdraw(update: Update, context: ContextTypes.DEFAULT_TYPE) -> No
     pending.shown(context, sent)
 
 
+async def withdraw_again(
+    update: Update, context: ContextTypes.DEFAULT_TYPE, user: User, offer_id: object
+) -> None:
+    """撤回这条登记？ asked again in `user`'s language after "English please" (handlers/
+    pending.py), while the listing is still the farmer's own and open."""
+    if not isinstance(offer_id, int):
+        return
+    try:
+        async with session_scope() as session:
+            offer = await own_open_offer(session, offer_id, user.telegram_id)
+    except OfferError:
+        return  # withdrawn or matched meanwhile: nothing to ask
+    pending.remember(update, context, WITHDRAW_ASKED, offer.id)
+    sent = await context.bot.send_message(
+        user.telegram_id,
+        view.withdraw_question(user.language, offer),
+        reply_markup=view.withdraw_keyboard(user.language, offer.id),
+    )
+    pending.shown(context, sent)
+
+
 async def _own_open(query: CallbackQuery, user: User, offer_id: int | None) -> OfferView | None:
     """The pressed listing while it is the presser's own and open; else says why (an alert)."""
     lang = user.language

@@ -15,18 +15,25 @@ The question is remembered in user_data with the update that asked it; it stays 
 next message only: anything else the farmer does in between (a press, another question)
 forgets it (`forget_stale`, group 1, after every feature), so a 好的 said later to something
 else never cancels a booking.
+
+"English please" / 切换中文 typed while a question is open is no such "anything else": the
+language switches and the question is asked again in it, still open (`language_handler`,
+given each question's re-ask in one place, handlers/__init__.py), the message that asked
+it first losing its buttons (one live ✅ per question). A question with no re-ask stays open
+as it was asked.
 """
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable, Coroutine
+from collections.abc import Awaitable, Callable, Coroutine, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from telegram import MaybeInaccessibleMessage, Update
-from telegram.ext import ContextTypes
+from telegram import MaybeInaccessibleMessage, Message, Update
+from telegram.ext import BaseHandler, ContextTypes, MessageHandler, filters
 
 from handlers.common import remove_buttons_of
+from handlers.language import LanguageWords, Reask, redraw_menu, switch_said
 from knowledge.text.yesno import says_yes
 
 ASKED_IN = "asked_in"  # user_data: the update that asked the open question
@@ -145,3 +152,69 @@ async def forget_stale(update: object, context: ContextTypes.DEFAULT_TYPE) -> No
         return
     if ASKED_IN in context.user_data and context.user_data[ASKED_IN] != update.update_id:
         forget(context)
+
+
+def open_question(data: Mapping[Any, Any]) -> str | None:
+    """The key of the question open in this user_data (None: none is)."""
+    if ASKED_IN not in data:
+        return None
+    return next((name for name in QUESTIONS if name in data), None)
+
+
+class LanguageAtQuestion(LanguageWords):
+    """ "English please" / 切换中文 typed while one of the questions is open."""
+
+    def __init__(self, user_data: Mapping[int, dict[Any, Any]]) -> None:
+        super().__init__(name="LanguageAtQuestion")
+        self.user_data = user_data
+
+    def filter(self, message: Message) -> bool:
+        """True for language words from someone with a question open."""
+        sender = message.from_user
+        if sender is None or not super().filter(message):
+            return False
+        return open_question(self.user_data.get(sender.id, {})) is not None
+
+
+def language_handler(
+    user_data: Mapping[int, dict[Any, Any]],
+    reasks: Mapping[str, Reask],
+    plain: Callable[[Update, ContextTypes.DEFAULT_TYPE], Awaitable[object]],
+) -> BaseHandler[Any, Any, Any]:
+    """The language switched at an open question, then the question asked again in it with
+    `reasks[key]` (given the user switched and the question's remembered value); a question
+    without one is switched as `plain` does (the menu in the new language) and stays open."""
+
+    async def switched(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+        data = context.user_data if context.user_data is not None else {}
+        key = open_question(data)
+        if key is None:
+            return
+        value, asked = data.get(key), data.get(ASKED_MESSAGE)
+        reask = reasks.get(key)
+        user = await switch_said(update, context) if reask is not None else None
+        if reask is None:
+            await plain(update, context)
+        if user is None or reask is None:
+            # The two languages offered, or nothing to ask again: still open, as asked.
+            _keep_open(update, context, key, value, asked)
+            return
+        await redraw_menu(update, user)
+        await reask(update, context, user, value)
+        now = data.get(ASKED_MESSAGE)
+        if isinstance(asked, list) and len(asked) == 2 and now is not None and now != asked:
+            await remove_buttons_of(context.bot, int(asked[0]), int(asked[1]))
+
+    text = filters.UpdateType.MESSAGE & filters.TEXT & ~filters.COMMAND
+    return MessageHandler(text & LanguageAtQuestion(user_data), switched)
+
+
+def _keep_open(
+    update: Update, context: ContextTypes.DEFAULT_TYPE, key: str, value: object, asked: object
+) -> None:
+    """The question `key` open for the next message too, in the message it was asked in."""
+    if context.user_data is None or not isinstance(value, int | str):
+        return
+    remember(update, context, key, value)
+    if isinstance(asked, list):
+        context.user_data[ASKED_MESSAGE] = asked

@@ -324,6 +324,22 @@ async def _kept_typed(update: Update, context: ContextTypes.DEFAULT_TYPE, data: 
         await _kept(said[0], int(said[1].user), update.effective_message)
 
 
+async def grant_again(
+    update: Update, context: ContextTypes.DEFAULT_TYPE, user: User, data: object
+) -> None:
+    """/grant's question asked again in `user`'s language after "English please" (handlers/
+    pending.py): who, the role and the station, as checked now."""
+    message = update.effective_message
+    said = await _grant_said(update, context, data) if isinstance(data, str) else None
+    if said is None or not isinstance(message, Message):
+        return
+    button = said[1]
+    async with session_scope() as session:
+        station = await station_code(session, button.station or None)
+    role = Role(button.role)
+    await _ask_grant(update, context, message, user.language, int(button.user), role, station)
+
+
 # /grant's question answered in words: 对 / 确认 / yes as its ✅, 不 / no as its ✖️.
 GRANT = pending.Question(pending.key("grant_asked"), _grant_typed, _kept_typed)
 

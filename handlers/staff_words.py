@@ -35,7 +35,7 @@ from bot.models.broadcasts import BroadcastStatus
 from bot.models.users import Role, User
 from bot.stations.catalogue import get_station
 from bot.users import may
-from handlers import ask, staff_offers, staff_questions
+from handlers import ask, pending, staff_offers, staff_questions
 from handlers.bookings import county
 from handlers.bookings.base import now_of
 from handlers.bookings.pickups import show_pickups
@@ -153,9 +153,35 @@ async def _answered_for_staff(
         # As the question's ✍️ button and the typed answer (handlers/staff_questions.py).
         await staff_questions.answer_said(message, user, errand.question, errand.answer)
     else:
-        reply, keyboard = await _withdraw(update, user, errand, context)
-        await message.reply_text(reply, reply_markup=keyboard)
+        await _ask_withdraw(update, context, message, user, errand)
     return True
+
+
+async def _ask_withdraw(
+    update: Update,
+    context: ContextTypes.DEFAULT_TYPE,
+    message: Message,
+    user: User,
+    said: StaffWords,
+) -> None:
+    """撤回这条通知？ (or why not) sent; a typed 对 / 不 then takes that message's ❌ off."""
+    reply, keyboard = await _withdraw(update, user, said, context)
+    sent = await message.reply_text(reply, reply_markup=keyboard)
+    if keyboard is not None:  # asked before it was sent: the message known only now
+        pending.shown(context, sent)
+
+
+async def withdraw_again(
+    update: Update, context: ContextTypes.DEFAULT_TYPE, user: User, data: object
+) -> None:
+    """撤回这条通知？ asked again in `user`'s language (after "English please"): the same
+    notice, by its number, its ❌ open again (handlers/pending.py)."""
+    message = update.effective_message
+    pressed = broadcasts_view.CancelBroadcast.parse(data) if isinstance(data, str) else None
+    if message is None or pressed is None or not _staff(user):
+        return
+    said = StaffWords(StaffAsk.withdraw, notice=pressed.broadcast_id)
+    await _ask_withdraw(update, context, message, user, said)
 
 
 async def _hours(user: User, today: date) -> str:

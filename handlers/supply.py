@@ -31,7 +31,6 @@ from bot.models.users import User, utcnow
 from bot.stations.routing import OfferRoute, StationRefused, chosen_station, route_offer
 from handlers import just_priced, listed_again, pending, staff_offers
 from handlers.common import press, register_visitor, remove_buttons, settings_of
-from handlers.language import LanguageWords, redraw_menu, switch_said
 from handlers.render import listings as listings_view
 from handlers.render import supply as view
 from handlers.routing import intent_of, menu_intent
@@ -106,35 +105,14 @@ class ProductReply(filters.MessageFilter):
         )
 
 
-class LanguageAtStep(LanguageWords):
-    """ "English please" / 说中文 while a sale listing waits for its amount or its ✅."""
-
-    def __init__(self, user_data: Mapping[int, dict[Any, Any]]) -> None:
-        super().__init__(name="LanguageAtStep")
-        self.user_data = user_data
-
-    def filter(self, message: Message) -> bool:
-        """True for language words from someone whose listing's step is open."""
-        sender = message.from_user
-        if sender is None or not super().filter(message):
-            return False
-        waiting = self.user_data.get(sender.id, {})
-        return bool(waiting.get(AMOUNT_ASKED) or waiting.get(OFFER_ASKED))
-
-
-async def language_at_step(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    """The language switched, then the listing's open step (its amount, or its summary to
-    confirm) asked again in it, as a booking's step is (blind test: the amount was not)."""
-    data = context.user_data if context.user_data is not None else {}
-    offer_id = data.get(AMOUNT_ASKED) or data.get(OFFER_ASKED)
-    user = await switch_said(update, context)
-    if user is None or not isinstance(offer_id, int):
-        if isinstance(offer_id, int):  # the two languages offered: the step stays open
-            pending.remember(
-                update, context, AMOUNT_ASKED if AMOUNT_ASKED in data else OFFER_ASKED, offer_id
-            )
+async def ask_again(
+    update: Update, context: ContextTypes.DEFAULT_TYPE, user: User, offer_id: object
+) -> None:
+    """After "English please" / 说中文 (handlers/pending.py): the listing's open step (its
+    amount, or its summary to confirm) asked again in `user`'s language, as a booking's step
+    is (blind test: the amount was not)."""
+    if not isinstance(offer_id, int):
         return
-    await redraw_menu(update, user)
     try:
         async with session_scope() as session:
             offer = await draft_view(session, offer_id, user.telegram_id)

@@ -93,3 +93,23 @@ async def test_a_message_gone_or_bare_already_is_no_error(refusal: str) -> None:
 async def test_other_refusals_are_errors() -> None:
     with pytest.raises(BadRequest):
         await remove_buttons_of(_Bot("Bad Request: chat not found"), 1, 2)
+
+
+def test_the_open_question_is_the_one_remembered_with_its_asking_update() -> None:
+    context = _context(_Bot())
+    assert pending.open_question(context.user_data) is None
+    pending.remember(_update(), context, "grant_asked", "gr:ok:5:staff:1")
+    assert pending.open_question(context.user_data) == "grant_asked"
+    pending.forget(context)
+    assert pending.open_question(context.user_data) is None
+
+
+def test_a_question_kept_open_at_a_switch_is_open_for_the_next_message_in_its_message() -> None:
+    context = _context(_Bot())
+    pending.remember(_update(1), context, "cancel_asked", 7)
+    pending.shown(context, _message(10001, 42))
+    asked = context.user_data[pending.ASKED_MESSAGE]
+    pending._keep_open(_update(2), context, "cancel_asked", 7, asked)
+    assert context.user_data["cancel_asked"] == 7
+    assert context.user_data[pending.ASKED_IN] == 2  # not forgotten by forget_stale at 2
+    assert context.user_data[pending.ASKED_MESSAGE] == [10001, 42]

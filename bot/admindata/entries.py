@@ -32,7 +32,7 @@ from bot.markets.exports import PRICE_COLUMNS
 from bot.markets.names import find_market
 from bot.markets.prices import all_markets, convert, price_unit
 from bot.models import DataApply, KbEntry, KbPhrasing, Market, MarketPrice, OpenQuestion, Product
-from knowledge.kb.entries import MAX_ANSWER, MAX_QUESTION, Entry, entry_rows
+from knowledge.kb.entries import MAX_ANSWER, MAX_QUESTION, Entry, entries_from_table, entry_rows
 from knowledge.kb.repository import to_entry
 from knowledge.kb.search import engine
 from knowledge.text.english import chinese_tags
@@ -80,6 +80,20 @@ async def stage_entry(user_id: int, entry: Entry, today: date) -> Staged:
     preview = await receive(user_id, f"{HAND_ENTRY_PREFIX}{entry.id}.csv", data, today)
     # The English answer too: an English-mode farmer reads that one.
     return Staged(entry, preview, flags(entry.answer) + flags(entry.answer_en or ""))
+
+
+async def restage_entry(user_id: int, upload_id: int, today: date) -> Staged | None:
+    """A staged entry not yet confirmed, staged again (to be shown anew: in another language);
+    None when it was confirmed, cancelled or replaced since, or is no entry."""
+    kept = await pending_file(user_id, upload_id)
+    if kept is None or not kept[0].startswith(HAND_ENTRY_PREFIX):
+        return None
+    file_name, data = kept
+    try:
+        found = entries_from_table(read_table(data, file_name))
+    except ImportFailed:
+        return None
+    return await stage_entry(user_id, found[0], today) if len(found) == 1 else None
 
 
 # ---------------------------------------------------------------- /kb edit, field by field

@@ -12,6 +12,7 @@ from telegram.ext import ContextTypes
 
 from bot.bookings import model, queries, service
 from bot.bookings.model import BookingView, Refused
+from bot.core.db import session_scope
 from bot.core.i18n import t
 from bot.core.transactions import retrying
 from bot.models.users import User
@@ -41,6 +42,21 @@ async def ask_cancel_all(
     text, markup = moves.cancel_all(user.language, day, bookings, today)
     pending.remember(update, context, CANCEL_DAY_ASKED, day.toordinal())
     pending.shown(context, await show_reply(update, text, markup, edit=False))
+
+
+async def ask_again(
+    update: Update, context: ContextTypes.DEFAULT_TYPE, user: User, day: object
+) -> None:
+    """ "确定要取消…全部…吗？" asked again in `user`'s language after "English please"
+    (handlers/pending.py), with the bookings still on that day (none left: nothing asked)."""
+    if not isinstance(day, int) or not 1 <= day <= date.max.toordinal():
+        return
+    on = date.fromordinal(day)
+    async with session_scope() as session:
+        every = await queries.farmer_bookings(session, user.telegram_id, now_of(context).date())
+    on_day = [b for b in every if b.day == on]
+    if on_day:
+        await ask_cancel_all(update, context, user, on, on_day)
 
 
 async def cancel_all_pressed(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:

@@ -44,7 +44,7 @@ from handlers.bookings.base import (
 from handlers.bookings.herd_draft import draft_herd
 from handlers.bookings.nav import quit_flow, unexpected
 from handlers.bookings.steps import present
-from handlers.common import register_visitor, remove_buttons_of, role_of
+from handlers.common import register_visitor, remove_buttons, remove_buttons_of, role_of
 from handlers.render import bookings as view
 from handlers.render import stations as station_view
 from knowledge.text.lexicon import product_label
@@ -118,7 +118,10 @@ async def _confirm(
         # The draft was lost (or is from before ✅ carried an id): nothing to book.
         return await _form_expired(update, context, lang, pressed)
     if pressed != current:
-        # An older form's ✅ while this one waits: that one is void, this one is shown again.
+        # An older form's ✅ while this one waits: that one is void (its buttons go), this
+        # one is shown again.
+        if update.callback_query is not None:
+            await remove_buttons(update.callback_query)
         return await unexpected(update, context)
     now = now_of(context)
     day = date.fromisoformat(draft["day"])

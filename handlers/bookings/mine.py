@@ -74,6 +74,18 @@ async def ask_to_cancel(
     pending.shown(context, sent)
 
 
+async def ask_again(
+    update: Update, context: ContextTypes.DEFAULT_TYPE, user: User, booking_id: object
+) -> None:
+    """ "确定要取消…吗？" asked again in `user`'s language after "English please" (handlers/
+    pending.py), while the booking is still theirs to cancel (else why not is said)."""
+    if not isinstance(booking_id, int):
+        return
+    booking = await allowed_booking(update, user, booking_id, False, model.ACTIVE)
+    if booking is not None:
+        await ask_to_cancel(update, context, user, booking)
+
+
 async def cancel_confirmed(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """Cancel the booking (refused, changing nothing, unless it is theirs or their station's)."""
     _user, booking_id = await pressed_booking(update, context, view.CancelYes)

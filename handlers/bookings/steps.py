@@ -51,6 +51,7 @@ from handlers.bookings.base import (
 )
 from handlers.bookings.herd_draft import HEADS, draft_animal, draft_product, draft_quantity
 from handlers.bookings.wanted import day_wish
+from handlers.common import remove_buttons_of
 from handlers.render import amounts
 from handlers.render import bookings as view
 from handlers.render import stations as station_view
@@ -547,14 +548,19 @@ async def _ask_confirm(
     # carries it, and the booking consumes it, so the form books at most once
     # (also when a restart brings the conversation back at this step).
     draft_id = draft.setdefault(DRAFT_ID, model.new_draft_id())
+    before = draft.get(CONFIRM_IN)
     shown = await show_reply(
         update,
         _with_note(note, t(lang, key, **params)),
         view.confirm_keyboard(lang, draft_id),
         edit=edit,
     )
-    if (
-        shown is not None
-    ):  # a typed 好的 takes this message's ✅ / ❌ off (handlers/bookings/confirm)
-        draft[CONFIRM_IN] = [shown.chat.id, shown.message_id]
+    if shown is None:
+        return CONFIRM
+    # A typed 好的 takes this message's ✅ / ❌ off (handlers/bookings/confirm); the summary
+    # shown before in another message (asked again after an old form's ✅, or in another
+    # language) loses them now: one summary to press.
+    draft[CONFIRM_IN] = [shown.chat.id, shown.message_id]
+    if isinstance(before, list) and len(before) == 2 and before != draft[CONFIRM_IN]:
+        await remove_buttons_of(context.bot, int(before[0]), int(before[1]))
     return CONFIRM

@@ -24,6 +24,7 @@ from bot.core.i18n import t
 from bot.core.timeofday import hhmm
 from bot.core.transactions import retrying
 from bot.models.stations import Booking, BookingStatus
+from bot.models.users import User
 from handlers import pending
 from handlers.bookings.base import (
     BARE_NUMBER,
@@ -167,6 +168,20 @@ async def ask_early(
     keyboard = rounds.early_keyboard(lang, booking, kg)
     sent = await message.reply_text(said, reply_markup=keyboard)
     EARLY.ask(update, context, rounds.early_data(booking, kg), sent)
+
+
+async def early_again(
+    update: Update, context: ContextTypes.DEFAULT_TYPE, user: User, data: object
+) -> None:
+    """「提前收货？」 asked again in `user`'s language after "English please" (handlers/
+    pending.py), while the booking is still the station's to collect (else why not is said)."""
+    pressed = view.CollectEarly.parse(data) if isinstance(data, str) else None
+    if pressed is None:
+        return
+    booking = await allowed_booking(update, user, pressed.booking_id, True, {BookingStatus.booked})
+    if booking is not None:
+        today = now_of(context).date()
+        await ask_early(update, context, user.language, booking, pressed.tenths / 10, today)
 
 
 async def collect_early(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
