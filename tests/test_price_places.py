@@ -93,6 +93,11 @@ def test_a_place_found_nowhere_is_named_back() -> None:
         "土豆价格怎么样",
         "土豆多少钱一斤",
         "potato price in kg",
+        # Whose it is (sandbox walk: 没找到「俺家」这个地方).
+        "俺家苞米咋卖",
+        "咱家玉米多少钱一斤",
+        "我家的白菜咋卖",
+        "自己地里的土豆多少钱",
     ):
         assert find_place(text, markets).missing == "", text
 

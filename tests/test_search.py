@@ -242,6 +242,10 @@ def test_a_market_that_closed_stops_no_alerts(text: str) -> None:
         ("推送的消息太多了 怎么关", Kind.unsubscribe),
         ("你好", Kind.greeting),
         ("海椒好多钱一公斤", Kind.price),  # 好多钱 / 几多钱: how much, in the southwest and south
+        # Pinyin input's homophones (sandbox walk: 大算多少前 was 答不上来).
+        ("大算多少前", Kind.price),
+        ("玉米价个", Kind.price),
+        ("多少天前种的", Kind.knowledge),
         ("白菜几多钱", Kind.price),
         # The fee of a service is no market price.
         ("寄十斤小米到外省多少钱", Kind.knowledge),
