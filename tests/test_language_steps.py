@@ -62,3 +62,23 @@ async def test_no_language_named_leaves_the_step_as_it_is(monkeypatch: pytest.Mo
     monkeypatch.setattr(language, "switch_said", switch_said)
     typed = language.at_step("bc_preview", _reask)[0]
     assert await typed.callback(object(), object()) is None
+
+
+async def _ask(update: Any, context: Any, user: Any, draft: Any) -> object:
+    return None if draft == "stay" else ("asked", draft, user.language)
+
+
+@pytest.mark.parametrize(
+    ("kept", "state"),
+    [
+        ({"draft": "stay"}, "step"),  # asked again, the step stays
+        ({"draft": 7}, ("asked", 7, "en")),  # the draft handed to the question
+        ({}, ConversationHandler.END),  # nothing kept (timed out): nothing waited for
+    ],
+)
+async def test_a_step_asked_again_from_its_draft(kept: dict[str, Any], state: object) -> None:
+    reask = language.from_draft("draft", _ask)
+    update: Any = object()
+    context: Any = SimpleNamespace(user_data=kept)
+    user: Any = SimpleNamespace(language="en")
+    assert await reask(update, context, user, "step") == state
