@@ -26,6 +26,7 @@ from bot.core.i18n import t
 from bot.models.users import Role, User
 from handlers.common import incoming, press, remove_buttons
 from handlers.guards import require
+from handlers.language import from_draft, with_language
 from handlers.leave import leave_handler, with_leave
 from handlers.render import admin_review as view
 from handlers.timeouts import TimedConversation
@@ -130,6 +131,19 @@ async def start_edit(update: Update, context: ContextTypes.DEFAULT_TYPE) -> str 
     return WAIT_EDIT
 
 
+async def ask_edit_again(
+    update: Update, context: ContextTypes.DEFAULT_TYPE, user: User, editing: object
+) -> str | int:
+    """After a language switch while the corrected text is awaited ("English please", 说中文,
+    /language): asked for again in the new language, the item still being edited (the words
+    used to be stored as the item's corrected text)."""
+    chat = update.effective_chat
+    if chat is None:
+        return ConversationHandler.END
+    await chat.send_message(t(user.language, "review.edit_prompt"))
+    return WAIT_EDIT
+
+
 async def edit_typed(update: Update, context: ContextTypes.DEFAULT_TYPE) -> str | int:
     """The corrected text: stored on the item, which is shown again to approve or reject."""
     message, user = await incoming(update, context)
@@ -173,9 +187,13 @@ def conversation() -> ConversationHandler[Any]:
     text = filters.UpdateType.MESSAGE & filters.TEXT & ~filters.COMMAND
     return TimedConversation(
         entry_points=[CallbackQueryHandler(start_edit, pattern=view.ReviewEdit.matches)],
-        states=with_leave(
-            {WAIT_EDIT: [MessageHandler(text, edit_typed)]},
-            leave_handler(CONVERSATION, "review.edit_left", intents=False, on_leave=_forget),
+        # "English please" / 说中文 / /language: the text asked for again in it, not stored.
+        states=with_language(
+            with_leave(
+                {WAIT_EDIT: [MessageHandler(text, edit_typed)]},
+                leave_handler(CONVERSATION, "review.edit_left", intents=False, on_leave=_forget),
+            ),
+            from_draft(EDITING, ask_edit_again),
         ),
         fallbacks=[CommandHandler("cancel", cancel_edit)],
         name=CONVERSATION,

@@ -43,7 +43,7 @@ from bot.core.i18n import t
 from bot.delivery.runs import held_until, recent_runs, status_counts
 from bot.markets.prices import most_asked
 from bot.models.alerts import AlertKind
-from bot.models.users import Role
+from bot.models.users import Role, User
 from handlers import alert_words
 from handlers.alert_subscribe import (
     BUTTON_PRODUCTS,
@@ -55,6 +55,7 @@ from handlers.alert_subscribe import (
 )
 from handlers.common import incoming, press, register_visitor, settings_of
 from handlers.guards import require
+from handlers.language import from_draft, with_language
 from handlers.leave import leave_handler, with_leave
 from handlers.render import alerts as view
 from handlers.timeouts import TimedConversation
@@ -166,10 +167,32 @@ async def start_change(update: Update, context: ContextTypes.DEFAULT_TYPE) -> st
     await query.answer()
     if context.user_data is not None:
         context.user_data[EDITING] = found.id
+    await _ask_value(context, user, found)
+    return WAIT_VALUE
+
+
+async def _ask_value(context: ContextTypes.DEFAULT_TYPE, user: User, found: AlertView) -> None:
+    """The alert as it is and what to send: a time, a price or a percentage."""
+    lang = user.language
     prompt = {AlertKind.daily: "alerts.change_daily", AlertKind.move: "alerts.change_move"}.get(
         found.kind, "alerts.change_price"
     )
     await send(context, user.telegram_id, describe(lang, found) + "\n" + t(lang, prompt))
+
+
+async def _ask_value_again(
+    update: Update, context: ContextTypes.DEFAULT_TYPE, user: User, sub_id: int
+) -> str | int:
+    """After a language switch while the new value is awaited ("English please", 说中文,
+    /language): the alert and its question again in the new language, still waiting (the
+    words used to leave the change, its ✏️ to be pressed again)."""
+    async with session_scope() as session:
+        found = await service.get_alert(session, user.telegram_id, sub_id)
+    if found is None:  # deleted meanwhile (🗑 under the list): nothing left to change
+        _forget_editing(context)
+        await send(context, user.telegram_id, t(user.language, "alerts.gone"))
+        return ConversationHandler.END
+    await _ask_value(context, user, found)
     return WAIT_VALUE
 
 
@@ -220,20 +243,25 @@ def conversation() -> ConversationHandler[Any]:
     return TimedConversation(
         entry_points=[CallbackQueryHandler(start_change, pattern=Change.matches)],
         # 取消 / 算了 keep the alert as it is; another subject is answered by its feature.
-        states=with_leave(
-            {
-                WAIT_VALUE: [
-                    MessageHandler(text & filters.Text(list(CANCEL_WORDS)), cancel_change),
-                    MessageHandler(text, change_typed),
-                ]
-            },
-            # A value (3块5, the prompt's own example) is the answer, whatever the base knows.
-            leave_handler(
-                CONVERSATION,
-                "alerts.change_left",
-                on_leave=_forget_editing,
-                answers=is_value,
+        # "English please" / 说中文 / /language: the value asked again in it, still awaited.
+        states=with_language(
+            with_leave(
+                {
+                    WAIT_VALUE: [
+                        MessageHandler(text & filters.Text(list(CANCEL_WORDS)), cancel_change),
+                        MessageHandler(text, change_typed),
+                    ]
+                },
+                # A value (3块5, the prompt's own example) is the answer, whatever the base
+                # knows.
+                leave_handler(
+                    CONVERSATION,
+                    "alerts.change_left",
+                    on_leave=_forget_editing,
+                    answers=is_value,
+                ),
             ),
+            from_draft(EDITING, _ask_value_again),
         ),
         fallbacks=[CommandHandler("cancel", cancel_change)],
         name=CONVERSATION,

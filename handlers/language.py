@@ -169,6 +169,28 @@ def at_step(state: object, reask: Reask) -> list[BaseHandler[Any, Any, Any]]:
     ]
 
 
+# A step asked again from its draft (what user_data keeps of it): the state to go to (None: stay).
+AskDraft = Callable[[Update, ContextTypes.DEFAULT_TYPE, User, Any], Awaitable[object]]
+
+
+def from_draft(key: str, ask: AskDraft) -> Reask:
+    """A `reask` for a step whose draft is kept in user_data[`key`] (the alert, the booking,
+    the round being changed): `ask` sends the step's question again with that draft, in the
+    user's new language; with none kept (timed out or finished meanwhile) the conversation
+    ends, as nothing is waited for any more."""
+
+    async def reask(
+        update: Update, context: ContextTypes.DEFAULT_TYPE, user: User, state: object
+    ) -> object:
+        draft = (context.user_data or {}).get(key)
+        if draft is None:
+            return ConversationHandler.END
+        asked = await ask(update, context, user, draft)
+        return state if asked is None else asked
+
+    return reask
+
+
 def with_language(states: dict[object, list[Any]], reask: Reask) -> dict[object, list[Any]]:
     """The states with the language handlers (`at_step`) tried first in each, before the
     conversation's way out (handlers/leave.py would take /language for leaving, the draft

@@ -55,6 +55,7 @@ from bot.users import get_user
 from handlers import just_asked, just_priced, prices, render, usual_station
 from handlers.ask_forward import offer_to_forward
 from handlers.common import press, register_visitor, role_of, settings_of
+from handlers.language import with_language
 from handlers.leave import leave_handler, with_leave
 from handlers.place_filters import PlaceReply, PlaceSaid
 from handlers.render import bookings as booking_view
@@ -496,6 +497,21 @@ def only_choice(match: PlaceMatch) -> Place | None:
     return pickable[0] if len(pickable) == 1 else None
 
 
+async def ask_place_again(
+    update: Update, context: ContextTypes.DEFAULT_TYPE, user: User, state: object
+) -> str:
+    """After a language switch while a place is awaited ("English please", 说中文, /language):
+    the place asked for again in the new language, with its location button (the search used
+    to be put aside); a question "📍 先选服务站" was pressed under still waits for the station."""
+    chat = update.effective_chat
+    if chat is not None:
+        await chat.send_message(
+            t(user.language, "stations.ask_place"),
+            reply_markup=view.location_keyboard(user.language),
+        )
+    return WAIT_PLACE
+
+
 async def cancel(update: Update, context: ContextTypes.DEFAULT_TYPE) -> int:
     """Stop waiting for a place."""
     user = await register_visitor(update, context)
@@ -539,18 +555,25 @@ def conversation() -> ConversationHandler[Any]:
             CallbackQueryHandler(place_chosen, pattern=view.PlaceChoice.matches),
             CallbackQueryHandler(station_first, pattern=ask_view.StationFirst.matches),
         ],
-        # A question about something else (not a place) ends the search and is answered.
-        states=with_leave(
-            {
-                WAIT_PLACE: [
-                    MessageHandler(filters.UpdateType.MESSAGE & filters.LOCATION, location_shared),
-                    MessageHandler(
-                        filters.UpdateType.MESSAGE & filters.Text(list(view.cancel_words())), cancel
-                    ),
-                    MessageHandler(filters.UpdateType.MESSAGE & PlaceReply(), place_typed),
-                ],
-            },
-            leave_handler(NAME, "stations.left", keep=(Kind.station,), places=True),
+        # A question about something else (not a place) ends the search and is answered;
+        # "English please" / 说中文 / /language asks for the place again in it.
+        states=with_language(
+            with_leave(
+                {
+                    WAIT_PLACE: [
+                        MessageHandler(
+                            filters.UpdateType.MESSAGE & filters.LOCATION, location_shared
+                        ),
+                        MessageHandler(
+                            filters.UpdateType.MESSAGE & filters.Text(list(view.cancel_words())),
+                            cancel,
+                        ),
+                        MessageHandler(filters.UpdateType.MESSAGE & PlaceReply(), place_typed),
+                    ],
+                },
+                leave_handler(NAME, "stations.left", keep=(Kind.station,), places=True),
+            ),
+            ask_place_again,
         ),
         fallbacks=[CommandHandler("cancel", cancel)],
         name=NAME,

@@ -62,3 +62,48 @@ async def test_no_language_named_leaves_the_step_as_it_is(monkeypatch: pytest.Mo
     monkeypatch.setattr(language, "switch_said", switch_said)
     typed = language.at_step("bc_preview", _reask)[0]
     assert await typed.callback(object(), object()) is None
+
+
+async def _ask(update: Any, context: Any, user: Any, draft: Any) -> object:
+    return None if draft == "stay" else ("asked", draft, user.language)
+
+
+@pytest.mark.parametrize(
+    ("kept", "state"),
+    [
+        ({"draft": "stay"}, "step"),  # asked again, the step stays
+        ({"draft": 7}, ("asked", 7, "en")),  # the draft handed to the question
+        ({}, ConversationHandler.END),  # nothing kept (timed out): nothing waited for
+    ],
+)
+async def test_a_step_asked_again_from_its_draft(kept: dict[str, Any], state: object) -> None:
+    reask = language.from_draft("draft", _ask)
+    update: Any = object()
+    context: Any = SimpleNamespace(user_data=kept)
+    user: Any = SimpleNamespace(language="en")
+    assert await reask(update, context, user, "step") == state
+
+
+def _conversations() -> list[Any]:
+    from handlers import admin_review, alerts, stations
+    from handlers.bookings import slots, weighing
+
+    return [
+        alerts.conversation(),  # an alert's new price (✏️)
+        admin_review.conversation(),  # /review's ✏️
+        stations.conversation(),  # the place of a station search
+        slots.conversation(),  # why a round closes
+        weighing.conversation(),  # a pickup's weight
+    ]
+
+
+@pytest.mark.parametrize("index", range(5))
+def test_these_steps_give_way_to_a_language_switch_first(index: int) -> None:
+    conversation = _conversations()[index]
+    for state, handlers in conversation.states.items():
+        if state == ConversationHandler.TIMEOUT:
+            continue
+        typed, command = handlers[0], handlers[1]
+        assert isinstance(typed, MessageHandler), (conversation.name, state)
+        assert typed.callback.__qualname__.startswith("at_step."), (conversation.name, state)
+        assert isinstance(command, CommandHandler) and command.commands == {"language"}

@@ -36,6 +36,7 @@ from bot.core.db import session_scope
 from bot.core.i18n import t
 from bot.core.transactions import retrying
 from bot.models.stations import BookingStatus
+from bot.models.users import User
 from bot.users import languages_of
 from handlers.bookings.base import (
     BOOKING_TIMEOUT_S,
@@ -45,6 +46,7 @@ from handlers.bookings.base import (
     tell_refused,
 )
 from handlers.common import press, register_visitor
+from handlers.language import from_draft, with_language
 from handlers.leave import leave_handler, with_leave
 from handlers.render import bookings as view
 from handlers.render import rounds
@@ -131,6 +133,19 @@ async def _ask_why(
     keyboard = rounds.close_keyboard(lang, slot_id, day, reason)
     await show_reply(update, text, keyboard, edit=False)
     return WAIT_REASON
+
+
+async def ask_why_again(
+    update: Update, context: ContextTypes.DEFAULT_TYPE, user: User, closing: object
+) -> str | int:
+    """After a language switch while the reason is asked ("English please", 说中文,
+    /language): the round's question again in the new language, a reason said already still
+    offered (the words used to be read back as the reason, the farmers' to be told)."""
+    if not isinstance(closing, list) or len(closing) != 2:
+        return ConversationHandler.END
+    said = (context.user_data or {}).get(SAID_REASON)
+    reason = said if isinstance(said, str) else None
+    return await _ask_why(update, context, int(closing[0]), date.fromisoformat(closing[1]), reason)
 
 
 def reason_label(lang: str, reason: str) -> str:
@@ -449,23 +464,27 @@ def conversation() -> ConversationHandler[Any]:
             # Said in words, by staff only: a farmer's 今天下午不收货了 is theirs to ask.
             MessageHandler(filters.UpdateType.MESSAGE & StaffSender() & CloseWords(), close_said),
         ],
-        # Any text is the reason: only a command or a menu button leaves.
-        states=with_leave(
-            {
-                WAIT_REASON: [
-                    CallbackQueryHandler(close_confirmed, pattern=view.CloseYes.matches),
-                    CallbackQueryHandler(keep_open, pattern=view.KeepOpen.matches),
-                    MessageHandler(text, reason_typed),
-                ]
-            },
-            # Staff words of something else (明天有哪些预约) are no reason: answered as such.
-            leave_handler(
-                CLOSE_NAME,
-                "bookings.staff.close_left",
-                intents=False,
-                on_leave=_left,
-                asks=_other_errand,
+        # Any text is the reason: only a command or a menu button leaves; "English please" /
+        # 说中文 / /language asks why again in it.
+        states=with_language(
+            with_leave(
+                {
+                    WAIT_REASON: [
+                        CallbackQueryHandler(close_confirmed, pattern=view.CloseYes.matches),
+                        CallbackQueryHandler(keep_open, pattern=view.KeepOpen.matches),
+                        MessageHandler(text, reason_typed),
+                    ]
+                },
+                # Staff words of something else (明天有哪些预约) are no reason: answered as such.
+                leave_handler(
+                    CLOSE_NAME,
+                    "bookings.staff.close_left",
+                    intents=False,
+                    on_leave=_left,
+                    asks=_other_errand,
+                ),
             ),
+            from_draft(CLOSING, ask_why_again),
         ),
         fallbacks=[CommandHandler("cancel", keep_open)],
         name=CLOSE_NAME,

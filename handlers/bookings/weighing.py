@@ -37,6 +37,7 @@ from handlers.bookings.base import (
     tell_refused,
 )
 from handlers.common import register_visitor
+from handlers.language import from_draft, with_language
 from handlers.render import bookings as view
 from handlers.render import rounds
 from handlers.timeouts import TimedConversation
@@ -62,12 +63,34 @@ async def ask_weight(update: Update, context: ContextTypes.DEFAULT_TYPE) -> str 
         return ConversationHandler.END
     if context.user_data is not None:
         context.user_data[WEIGHING] = booking.id
+    await _ask(update, user, booking)
+    return WEIGH
+
+
+async def _ask(update: Update, user: User, booking: BookingView) -> None:
+    """The weighed quantity asked, with the estimate's button."""
     await show_reply(
         update,
         t(user.language, "bookings.staff.ask_weight", code=booking.code),
         rounds.weigh_keyboard(user.language, booking),
         edit=False,
     )
+
+
+async def ask_weight_again(
+    update: Update, context: ContextTypes.DEFAULT_TYPE, user: User, booking_id: object
+) -> str | int:
+    """After a language switch while the weight is awaited ("English please", 说中文,
+    /language): asked again in the new language, the booking still being weighed (the words
+    used to be refused as a weight, and the language stayed)."""
+    if not isinstance(booking_id, int):
+        return ConversationHandler.END
+    booking = await allowed_booking(update, user, booking_id, True, (BookingStatus.booked,))
+    if booking is None:  # collected or cancelled meanwhile: said, nothing left to weigh
+        if context.user_data is not None:
+            context.user_data.pop(WEIGHING, None)
+        return ConversationHandler.END
+    await _ask(update, user, booking)
     return WEIGH
 
 
@@ -298,13 +321,17 @@ def conversation() -> ConversationHandler[Any]:
     text = filters.UpdateType.MESSAGE & filters.TEXT & ~filters.COMMAND
     return TimedConversation(
         entry_points=[CallbackQueryHandler(ask_weight, pattern=view.Collect.matches)],
-        states={
-            WEIGH: [
-                CallbackQueryHandler(weigh_quit, pattern=view.WeighQuit.matches),
-                CallbackQueryHandler(collected_at_estimate, pattern=view.Estimate.matches),
-                MessageHandler(text, weight_typed),
-            ]
-        },
+        # "English please" / 说中文 / /language: the weight asked again in it.
+        states=with_language(
+            {
+                WEIGH: [
+                    CallbackQueryHandler(weigh_quit, pattern=view.WeighQuit.matches),
+                    CallbackQueryHandler(collected_at_estimate, pattern=view.Estimate.matches),
+                    MessageHandler(text, weight_typed),
+                ]
+            },
+            from_draft(WEIGHING, ask_weight_again),
+        ),
         fallbacks=[CommandHandler("cancel", weigh_quit)],
         name=WEIGH_NAME,
         persistent=True,
