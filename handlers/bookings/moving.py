@@ -29,7 +29,6 @@ from handlers.bookings.base import (
     CONFIRM,
     DAY,
     KEPT,
-    NAME,
     SLOT,
     WANT_DAY,
     allowed_booking,
@@ -42,7 +41,6 @@ from handlers.bookings.base import (
 from handlers.bookings.herd_draft import HERD, herd_of
 from handlers.bookings.steps import present
 from handlers.common import register_visitor
-from handlers.leave import redispatch
 from handlers.render import bookings as view
 from handlers.render import moves
 from handlers.routing import intent_of
@@ -105,8 +103,10 @@ async def move_said(update: Update, context: ContextTypes.DEFAULT_TYPE) -> str |
     if named and any(b.product in named for b in bookings):
         bookings = [b for b in bookings if b.product in named]
     if not bookings:
-        # Nothing to move: 改到后天 is the question it was (the base has entries on moving).
-        await redispatch(update, context, skip=NAME)
+        # Nothing to move. Said as nothing but a move (改到后天: routing.MoveWords), it is
+        # about a booking all the same: said so, not 答不上来 and an offer to forward it.
+        if message is not None:
+            await message.reply_text(t(user.language, "bookings.mine.move_none"))
         return ConversationHandler.END
     if len(bookings) == 1:
         return await _begin(update, context, user, bookings[0], _said(text, today, bookings[0].day))

@@ -115,17 +115,14 @@ async def test_several_bookings_ask_which_one(harness: Harness) -> None:
     assert "改到 6月12日 周五（后天） 08:00-10:00" in named.last.text
 
 
-async def test_with_no_booking_it_stays_the_question_it_was(harness: Harness) -> None:
-    await load_county(harness)
-    # Someone in the same place with nothing booked: what the question gets outside bookings.
-    other = harness.user(10002, "李大妈")
-    await other.send("/start")
-    await other.share_location(*HUALONG)
-    before = await other.send("改到后天")
+@pytest.mark.parametrize("lang", ["zh", "en"])
+async def test_with_no_booking_it_says_there_is_none_to_move(harness: Harness, lang: str) -> None:
+    """Sandbox walk: 改到后天 with nothing booked got 答不上来 and the offer to forward it."""
     farmer = await _farmer(harness)
-    replies = await farmer.send("改到后天")
-    assert replies.texts == before.texts
-    assert "改预约" not in replies.last.text and "选个时间段" not in replies.last.text
+    if lang == "en":
+        await farmer.send("English please")
+    replies = await farmer.send("改到后天" if lang == "zh" else "move it to friday")
+    assert replies.texts == [t(lang, "bookings.mine.move_none")]
     # Words beside the move that are about something else are never a move.
     await direct_booking(10001, "SG07", 0, product="玉米")
     sprayed = await farmer.send("下雨了打药改到后天")
