@@ -88,8 +88,8 @@ def _said(text: str, today: date, booked: date | None) -> SaidDay:
 
 async def move_said(update: Update, context: ContextTypes.DEFAULT_TYPE) -> str | int:
     """改到后天 typed (routing.MoveWords): the day for the booking in progress, else a move of
-    the farmer's one booking to come, or the question which one; with none, the question
-    the text was before."""
+    the farmer's one booking to come, or the question which one; with none, that there is
+    none to move."""
     message = update.effective_message
     user = await register_visitor(update, context)
     text = intent_of(message.text or "").text if message is not None else ""
