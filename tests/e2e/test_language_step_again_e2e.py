@@ -19,7 +19,7 @@ from bot.models.users import User
 from bot.sandbox.client import SandboxUser
 from bot.sandbox.harness import Harness
 from bot.users import Visitor, get_user, touch
-from knowledge.kb import questions
+from knowledge.kb import questions, staff_answers
 from knowledge.kb.search import engine
 from tests.e2e.bookings_util import stored_bookings
 from tests.e2e.county import direct_booking, load_county, today
@@ -102,7 +102,7 @@ async def _waiting_draft() -> int:
         await questions.forward(session, asked.id, FARMER)
     async with session_scope() as session:
         staff, _ = await touch(session, Visitor(STAFF, "李站长"))
-        await questions.answer(session, staff, asked.id, "多是发烧，量体温。")
+        await staff_answers.answer(session, staff, asked.id, "多是发烧，量体温。")
         draft = await review.propose(session, staff, asked.id, engine())
     return draft.id
 
