@@ -21,11 +21,15 @@ from knowledge.kb.search import Decision, engine
 from knowledge.text.intent import classify
 from knowledge.text.language import search_text
 
+_KB_ACTIONS = "kb_actions"
+
 
 def add_commands(commands: Any) -> None:
     """Register `kb import`, `kb export`, `kb search` and `kb phrasings`."""
     kb = commands.add_parser("kb", help="the knowledge base: import, export, search")
     actions = kb.add_subparsers(dest="kb_command", required=True, metavar="ACTION")
+    # Kept for features above the knowledge base to add their actions (`kb drafts`).
+    kb.set_defaults(**{_KB_ACTIONS: actions})
     imp = actions.add_parser(
         "import", help="upsert entries by id from CSV, XLSX, YAML or JSON (all or nothing)"
     )
@@ -50,6 +54,11 @@ def add_commands(commands: Any) -> None:
         "--all", action="store_true", help="list decided phrasings too, not only proposed ones"
     )
     phrasings.set_defaults(func=_phrasings)
+
+
+def kb_actions(commands: Any) -> Any:
+    """`farmhub kb`'s ACTION subcommands, for a feature above knowledge to add one to."""
+    return commands.choices["kb"].get_default(_KB_ACTIONS)
 
 
 def _export(args: argparse.Namespace, settings: Settings) -> int:

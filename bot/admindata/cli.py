@@ -13,7 +13,7 @@ import asyncio
 import sys
 from typing import Any
 
-from bot.admindata import uploads
+from bot.admindata import drafts_cli, uploads
 from bot.core.commands import prepare_database
 from bot.core.config import Settings
 from bot.core.db import dispose_engine, init_engine
@@ -22,7 +22,8 @@ from bot.markets.county_data import start_warnings
 
 
 def add_commands(commands: Any) -> None:
-    """Register `imports undo`, and keep command-line imports for it."""
+    """Register `imports undo` and `kb drafts`, and keep command-line imports for undo."""
+    drafts_cli.add_commands(commands)
     use_applier(uploads.apply_cli)
     # Prices of products the synonym table does not know: said before the import refuses them.
     use_beforehand(start_warnings)

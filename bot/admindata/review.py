@@ -17,7 +17,9 @@ or still approve a new entry, then tagged with the products both are about.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
+from typing import Any
 
 from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -47,6 +49,9 @@ from knowledge.text.lexicon import lexicon
 DRAFT = "d"
 PHRASING = "p"
 MAX_ANSWER = 4000
+MAX_QUESTION = 500
+# A rejection's reason as the staff member is told it.
+MAX_REASON = 300
 
 # A day of the month, and the words it follows when it is one (月, 下个, 到, 在, 的 …).
 _DAY = r"(?:3[01]|[12][0-9]|0?[1-9]|[一二三四五六七八九十]{1,3})(?![0-9])"
@@ -140,6 +145,10 @@ class AlreadyProposed(Exception):
 
 class ReviewGone(Exception):
     """No such item waits any more (decided by another admin, or never was)."""
+
+
+class NoSuchEntry(ReviewGone):
+    """The entry a draft was to become a phrasing of is gone (args: draft id, entry id)."""
 
 
 async def propose(
@@ -300,9 +309,12 @@ async def item(session: AsyncSession, kind: str, item_id: int) -> ReviewItem:
 
 
 async def edit(
-    session: AsyncSession, admin: User, kind: str, item_id: int, text: str
+    session: AsyncSession, admin: User | None, kind: str, item_id: int, text: str
 ) -> ReviewItem:
-    """Change a waiting draft's answer (or a phrasing) before deciding; ValueError if bad."""
+    """Change a waiting draft's answer (or a phrasing) before deciding; ValueError if bad.
+
+    `admin` None: the command line (`farmhub kb drafts approve --answer`), audited as such.
+    """
     text = text.strip()
     if not text or len(text) > (MAX_ANSWER if kind == DRAFT else phrasings.MAX_PHRASING):
         raise ValueError("empty or too long")
@@ -317,14 +329,53 @@ async def edit(
         row.text = " ".join(text.split())
     await record(
         session,
-        admin.telegram_id,
+        _actor(admin),
         "kb.review_edit",
         current.entry_id,
         before={"text": current.text},
         after={"text": text},
+        via=_via(admin),
     )
     await session.flush()
     return await item(session, kind, item_id)
+
+
+async def edit_question(
+    session: AsyncSession, admin: User | None, draft_id: int, question: str
+) -> ReviewItem:
+    """Change a waiting draft's question (the entry's) before deciding; ValueError if bad."""
+    question = " ".join(question.split())
+    if not question or len(question) > MAX_QUESTION:
+        raise ValueError("empty or too long")
+    current = await item(session, DRAFT, draft_id)
+    draft = await session.get(KbDraft, draft_id)
+    assert draft is not None
+    draft.question = question
+    await record(
+        session,
+        _actor(admin),
+        "kb.review_edit",
+        current.entry_id,
+        before={"question": current.question},
+        after={"question": question},
+        via=_via(admin),
+    )
+    await session.flush()
+    return await item(session, DRAFT, draft_id)
+
+
+def _actor(admin: User | None) -> int | None:
+    return None if admin is None else admin.telegram_id
+
+
+def _via(admin: User | None) -> str:
+    # No admin: the command line, as every `farmhub` data command is audited.
+    return "cli" if admin is None else "chat"
+
+
+def _by(admin: User | None) -> str:
+    """Who decided, as the knowledge base's change log says it."""
+    return "cli" if admin is None else f"admin:{admin.telegram_id}"
 
 
 @dataclass(frozen=True)
@@ -337,11 +388,23 @@ class Decided:
 
 
 async def decide(
-    session: AsyncSession, admin: User, kind: str, item_id: int, approved: bool
+    session: AsyncSession,
+    admin: User | None,
+    kind: str,
+    item_id: int,
+    approved: bool,
+    *,
+    tags: Sequence[str] | None = None,
+    reason: str = "",
 ) -> Decided:
-    """Approve (the entry or phrasing goes live) or reject a waiting item; ReviewGone if decided."""
+    """Approve (the entry or phrasing goes live) or reject a waiting item; ReviewGone if decided.
+
+    `tags`: a draft's entry's tags instead of those /review shows; `reason`: why it was
+    rejected, told to the staff member; `admin` None: the command line.
+    """
     current = await item(session, kind, item_id)
-    by = f"admin:{admin.telegram_id}"
+    by = _by(admin)
+    reason = " ".join(reason.split())[:MAX_REASON]
     action = "kb.approve" if approved else "kb.reject"
     told: int | None = None
     if kind == PHRASING:
@@ -356,36 +419,41 @@ async def decide(
         draft = await session.get(KbDraft, item_id)
         assert draft is not None
         draft.status = DraftStatus.approved if approved else DraftStatus.rejected
-        draft.decided_at, draft.decided_by = clock.utcnow(), admin.telegram_id
+        draft.decided_at, draft.decided_by = clock.utcnow(), _actor(admin)
         if approved:
-            tags = list(current.tags)
-            entry = Entry(draft.entry_id, draft.question, draft.answer, [], tags, draft.category)
+            chosen = list(current.tags if tags is None else dict.fromkeys(tags))
+            entry = Entry(draft.entry_id, draft.question, draft.answer, [], chosen, draft.category)
             await upsert_entries(session, [entry], engine(), by=by)
             await _link_question(session, draft, entry.id)
-        told = await _tell(session, draft, approved)
-    await record(
-        session,
-        admin.telegram_id,
-        action,
-        current.entry_id,
-        # What was approved, in words: the phrasing (or answer) and the entry it is for.
-        after={
-            "question": current.question,
-            "phrasing" if kind == PHRASING else "answer": current.text,
-            "kind": kind,
-            "id": item_id,
-        },
-    )
+        told = await _tell(session, draft, approved, reason)
+    # What was approved, in words: the phrasing (or answer) and the entry it is for.
+    after: dict[str, Any] = {
+        "question": current.question,
+        "phrasing" if kind == PHRASING else "answer": current.text,
+        "kind": kind,
+        "id": item_id,
+    }
+    if tags is not None and approved and kind == DRAFT:
+        after["tags"] = list(dict.fromkeys(tags))
+    if reason and not approved:
+        after["reason"] = reason
+    await record(session, _actor(admin), action, current.entry_id, after=after, via=_via(admin))
     await session.flush()
     return Decided(current, approved, told)
 
 
-async def _tell(session: AsyncSession, draft: KbDraft, approved: bool) -> int | None:
+async def _tell(
+    session: AsyncSession, draft: KbDraft, approved: bool, reason: str = ""
+) -> int | None:
     staff = await session.get(User, draft.proposed_by)
     if staff is None:
         return None
     key = "review.told_approved" if approved else "review.told_rejected"
-    text = t(staff.language, key, question=draft.question[:80], entry_id=draft.entry_id)
+    if reason and not approved:
+        key = "review.told_rejected_reason"
+    text = t(
+        staff.language, key, question=draft.question[:80], entry_id=draft.entry_id, reason=reason
+    )
     push = outbox.Push(key=f"review:{draft.id}", chat_id=staff.telegram_id, text=text)
     await outbox.enqueue(session, [push], source="review")
     return staff.telegram_id
@@ -403,29 +471,29 @@ class Merged:
 
 
 async def merge(
-    session: AsyncSession, admin: User, draft_id: int, entry_id: str | None = None
+    session: AsyncSession, admin: User | None, draft_id: int, entry_id: str | None = None
 ) -> Merged:
     """Add a waiting draft's question as a phrasing of `entry_id` (the one shown; by default
     the similar entry found now) instead of a new entry: the draft is decided, its open
-    question linked to the entry, the staff member told. ReviewGone if decided, or if that
-    entry is gone."""
+    question linked to the entry, the staff member told. ReviewGone if decided; NoSuchEntry
+    if that entry is gone (or none was named and none is similar)."""
     current = await item(session, DRAFT, draft_id)
     target = entry_id or (current.similar.entry_id if current.similar else None)
     entry = await session.get(KbEntry, target) if target else None
     if entry is None:
-        raise ReviewGone(draft_id)
+        raise NoSuchEntry(draft_id, target)
     draft = await session.get(KbDraft, draft_id)
     assert draft is not None
-    by = f"admin:{admin.telegram_id}"
+    by = _by(admin)
     added = await phrasings.adopt(session, entry.id, draft.question, engine(), by, "staff")
     draft.status = DraftStatus.approved
-    draft.decided_at, draft.decided_by = clock.utcnow(), admin.telegram_id
+    draft.decided_at, draft.decided_by = clock.utcnow(), _actor(admin)
     await _link_question(session, draft, entry.id)
     told = await _tell_merged(session, draft, entry)
     # Said as an approved phrasing of the entry (the audit's words for one).
     await record(
         session,
-        admin.telegram_id,
+        _actor(admin),
         "kb.approve",
         entry.id,
         after={
@@ -434,6 +502,7 @@ async def merge(
             "kind": PHRASING,
             "draft": draft_id,
         },
+        via=_via(admin),
     )
     await session.flush()
     return Merged(current, entry.id, entry.question, added, told)
