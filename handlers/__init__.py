@@ -47,6 +47,7 @@ from handlers import (
     just_answered,
     just_asked,
     just_priced,
+    just_subscribed,
     listings,
     multiask,
     pending,
@@ -145,6 +146,9 @@ def register(app: Application[Any, Any, Any, Any, Any, Any]) -> None:
     app.add_handler(TypeHandler(Update, just_priced.forget_shown), group=5)
     #    还是不行 / 没用 speak of the knowledge answer only right after it (handlers/not_helped.py).
     app.add_handler(TypeHandler(Update, just_answered.forget_stale), group=6)
+    #    A time said alone (每天早上8点, make it 7pm) sets the daily alert just made only right
+    #    after it (handlers/just_subscribed.py).
+    app.add_handler(TypeHandler(Update, just_subscribed.forget_stale), group=7)
 
     # 1. Conversations in progress come first, before /start and /help too (a
     #    command, a menu button or a question about something else leaves the
@@ -231,6 +235,17 @@ def register(app: Application[Any, Any, Any, Any, Any, Any]) -> None:
     # out of the blue (王家庄), which every conversation above may be waiting for as its
     # answer (三元朱村 after an alert's "您说的是哪里？").
     app.add_handler(stations.conversation())
+
+    # A time said alone right after a daily alert was made (订阅白菜价格, then 每天早上8点 /
+    # 改成晚上7点 / "make it 7pm"): that alert's time, as ✏️ 修改 sets it. After the
+    # conversations (one waiting for a time keeps it), before everything that would take the
+    # words for a question: joined to a forwarded one, or searched (handlers/just_subscribed.py).
+    app.add_handler(
+        MessageHandler(
+            filters.UpdateType.MESSAGE & filters.TEXT & just_subscribed.TimeSaid(app.user_data),
+            just_subscribed.time_said,
+        )
+    )
 
     # A typed 是 / 不 to a ✅ / ❌ question (确定要取消预约…吗？, 撤回这条登记？, a sale listing's
     # summary, 退订's stop-all; staff's 提前收货？ and 撤回这条通知？, admins' /grant and /kb add

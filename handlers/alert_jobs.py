@@ -27,6 +27,11 @@ log = logging.getLogger(__name__)
 AnyApp = Application[Any, Any, Any, Any, Any, Any]
 
 
+def default_time(settings: Settings) -> time:
+    """The time of day a digest asked without one is sent at."""
+    return settings.schedule.at("daily_digest")
+
+
 def _job_name(at: time) -> str:
     return f"alert_digest {at:%H:%M}"
 

@@ -9,7 +9,7 @@ the product typed next (or its button) is the answer for a while.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import time, timedelta
+from datetime import timedelta
 from typing import Any
 
 from telegram import Message, Update
@@ -51,7 +51,8 @@ from bot.markets.prices import (
 from bot.models.alerts import AlertKind
 from bot.models.markets import Product
 from bot.models.users import User
-from handlers.alert_jobs import ensure_digest_job
+from handlers import just_subscribed
+from handlers.alert_jobs import default_time, ensure_digest_job
 from handlers.alert_prices import as_price, ask_price, is_price, price_wanted
 from handlers.common import press, register_visitor, settings_of
 from handlers.language import with_language
@@ -321,6 +322,8 @@ async def _subscribe(
                 watching.append(view.watching_text(lang, spec.near.label, now.answer))
     for alert, _ in made:
         ensure_digest_job(context.application, alert)
+    # 每天早上8点 said next is when these come (handlers/just_subscribed.py).
+    just_subscribed.remember(context, [alert for alert, _ in made])
     if len(made) == 1 and not problems:
         alert, state = made[0]
         text = t(lang, f"alerts.{_state_key(state)}", desc=describe(lang, alert))
@@ -345,11 +348,6 @@ def _location_hint(lang: str, made: Sequence[AlertView]) -> list[str]:
 
 def _state_key(state: str) -> str:
     return {"added": "subscribed", "updated": "updated"}.get(state, "unchanged")
-
-
-def default_time(settings: Settings) -> time:
-    """The time of day a digest asked without one is sent at."""
-    return settings.schedule.at("daily_digest")
 
 
 async def _which_product(
@@ -432,6 +430,7 @@ async def subscribe_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -
             await send(context, user.telegram_id, error(lang, exc))
             return
     ensure_digest_job(context.application, alert)
+    just_subscribed.remember(context, [alert])
     await query.answer()
     await send(
         context,

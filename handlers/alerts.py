@@ -45,9 +45,9 @@ from bot.markets.prices import most_asked
 from bot.models.alerts import AlertKind
 from bot.models.users import Role, User
 from handlers import alert_words
+from handlers.alert_jobs import default_time
 from handlers.alert_subscribe import (
     BUTTON_PRODUCTS,
-    default_time,
     overview,
     send,
     subscribe_at_button,

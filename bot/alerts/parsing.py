@@ -18,7 +18,7 @@ from bot.models.alerts import AlertKind
 from knowledge.text.intent import classify
 from knowledge.text.normalise import normalise
 from knowledge.text.numbers import parse_price, per_jin, to_number
-from knowledge.text.times import parse_clock
+from knowledge.text.times import parse_clock, without_times
 
 # ---------------------------------------------------------------- values
 
@@ -173,9 +173,17 @@ _THRESHOLD_NUMBER = re.compile(
 # The percentage a move alert watches when the farmer did not say one.
 DEFAULT_MOVE_PERCENT = 5.0
 _EARLY_MORNING = re.compile(r"早上|早晨|一早|清早|每天早|\b(every|each|in the) morning\b")
+# The rest of the day said without a clock (每天晚上告诉我, 晚上发, "every evening").
+_AFTERNOON = re.compile(r"下午|后晌|下晌|晌午后|\bafternoons?\b")
+_NOON = re.compile(r"中午|晌午|\b(?:noon|midday)\b")
+_EVENING = re.compile(r"晚上|傍晚|每晚|今晚|夜里|晚间|\b(?:evenings?|tonight|nights?)\b")
 # "每天" / "every day": a daily digest even when the message also says 变化 / change.
 _DAILY = re.compile(r"每天|\b(every|each) (day|morning|evening)\b|\bdaily\b")
 MORNING_DIGEST = time(7, 0)
+# The hours a part of the day said without a clock stands for (shown back, easy to change).
+AFTERNOON_DIGEST = time(15, 0)
+NOON_DIGEST = time(12, 0)
+EVENING_DIGEST = time(19, 0)
 
 
 @dataclass(frozen=True)
@@ -238,11 +246,67 @@ def read_request(text: str, default_time: time, markets: Sequence[MarketInfo] = 
         return Request(
             intent.products, AlertKind.move, DEFAULT_MOVE_PERCENT, place=where, percent_said=False
         )
-    if said_time is None and _EARLY_MORNING.search(norm):
-        # "每天早上告诉我": the morning, whatever the default digest hour.
-        said_time = MORNING_DIGEST if default_time.hour >= 12 else default_time
-    at = said_time or default_time
+    # "每天早上告诉我", 每天晚上告诉我: that part of the day, whatever the default digest hour.
+    at = said_time or part_of_day(norm, default_time) or default_time
     return Request(intent.products, AlertKind.daily, at_time=at, place=where)
+
+
+def part_of_day(norm: str, default_time: time) -> time | None:
+    """The digest hour of a part of the day said without a clock (早上, 中午, 下午, 晚上;
+    morning, noon, afternoon, evening), else None. The morning is the default digest hour
+    when that is a morning one."""
+    if _EARLY_MORNING.search(norm):
+        return MORNING_DIGEST if default_time.hour >= 12 else default_time
+    # 晌午后 (afternoon) before 晌午 (noon).
+    for said, at in (
+        (_AFTERNOON, AFTERNOON_DIGEST),
+        (_NOON, NOON_DIGEST),
+        (_EVENING, EVENING_DIGEST),
+    ):
+        if said.search(norm):
+            return at
+    return None
+
+
+# What goes with a time said on its own to set when an alert comes (改成晚上7点, 早上八点推,
+# 中午12点吧, "make it 7pm"): words that add nothing to it. Anything else left over (明天,
+# 来收, 开门吗) makes the message something else than a time.
+_AROUND_TIME = re.compile(
+    r"每天|每日|天天|改成|改到|改为|换成|换到|调成|调到|设成|设为|定在|定成|放到|放在|还是|那就|那|就"
+    r"|钟|整|左右|前后|准时|都|吧|啊|呀|哦|嘛|呗|了|的|时候|再|推送|推给我|推|发给我|发我|发|送"
+    r"|提醒我|提醒|告诉我|通知我|给我|行吗|可以吗|行|好吗|好|可以"
+    r"|\b(?:make it|change it to|change to|set it to|move it to|send (?:it|them|me)|please"
+    r"|every day|each day|every|each|daily|instead|at|in the|ok|okay|then|the|to)\b"
+    r"|[\s,，。.!！?？~～、]"
+)
+TIME_ALONE_CHARS = 30
+
+
+def time_alone(text: str, default_time: time) -> time | None:
+    """The time of day a message says when it says nothing else (8点, 改成晚上7点, 晚上发,
+    "make it 7pm"), else None. AlertError("time") for a time that does not exist (25点).
+
+    Read as a new daily alert's time is (`parse_time`, a part of the day as `read_request`
+    takes it), so the same words mean the same hour said in the request or right after it.
+    """
+    norm = normalise(text)
+    if len(norm) > TIME_ALONE_CHARS:
+        return None
+    rest = without_times(norm)
+    for part in (_EARLY_MORNING, _AFTERNOON, _NOON, _EVENING):
+        rest = part.sub(" ", rest)
+    if _AROUND_TIME.sub("", rest):
+        return None
+    return parse_time(norm) or part_of_day(norm, default_time)
+
+
+def is_time_alone(text: str) -> bool:
+    """Whether `text` says a time of day and nothing else (`time_alone`), one that does not
+    exist (25点) included: it is refused with its reason, never taken for a question."""
+    try:
+        return time_alone(text, MORNING_DIGEST) is not None
+    except AlertError:
+        return True
 
 
 def _bare_threshold(norm: str) -> float | None:
