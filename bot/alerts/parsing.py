@@ -232,8 +232,10 @@ def read_request(text: str, default_time: time, markets: Sequence[MarketInfo] = 
         check_values(kind, bare, None)
         return Request(intent.products, kind, round(bare, 4), place=where)
     if said_time is None and one_way is not None and not _DAILY.search(norm):
-        # No price yet: the farmer is asked for one (threshold None).
-        return Request(intent.products, one_way, None, place=where, percent_said=False)
+        # No price yet: the farmer is asked for one (threshold None), per the unit they
+        # named (咖啡一公斤跌了提醒我: the prices offered and the one typed are per 公斤).
+        unit = said_unit(intent.unit)
+        return Request(intent.products, one_way, None, place=where, percent_said=False, unit=unit)
     if said_time is None and _MOVE.search(norm) and not _DAILY.search(norm):
         return Request(
             intent.products, AlertKind.move, DEFAULT_MOVE_PERCENT, place=where, percent_said=False
