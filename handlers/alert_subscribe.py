@@ -188,6 +188,7 @@ async def _carry_on(
         # "蒜价跌了提醒我": to what price? The price typed next goes with what was asked,
         # per the unit asked in (the farmer's: said now or before, else their alert's).
         said = request.unit or unit or _card_unit(context)
+        asked_in = said or "斤"
         for name in request.products[:MAX_PRODUCTS]:
             asked_in = await ask_price(context, user, name, request.kind, place, markets, said)
         data[PENDING], data[ASKED_UNIT] = text, asked_in
