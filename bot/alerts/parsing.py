@@ -57,8 +57,9 @@ def parse_time(text: str) -> time | None:
         raise AlertError("time") from None
 
 
-def parse_value(kind: AlertKind, raw: str) -> tuple[float | None, time | None]:
-    """An import cell: HH:MM for daily, 元/斤 for above/below, a percentage for move."""
+def parse_value(kind: AlertKind, raw: str, unit: str = "斤") -> tuple[float | None, time | None]:
+    """An import cell: HH:MM for daily, a price per `unit` (斤, 公斤) for above/below, kept in
+    元/斤, a percentage for move."""
     raw = raw.strip()
     if kind is AlertKind.daily:
         at = parse_hhmm(raw)
@@ -71,6 +72,8 @@ def parse_value(kind: AlertKind, raw: str) -> tuple[float | None, time | None]:
         raise AlertError(code) from None
     if not math.isfinite(value):
         raise AlertError("price_missing")
+    if kind in (AlertKind.above, AlertKind.below):
+        value = round(per_jin(value, unit), 4)
     check_values(kind, value, None)
     return value, None
 
