@@ -9,6 +9,7 @@ the product typed next (or its button) is the answer for a while.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import replace
 from datetime import timedelta
 from typing import Any
 
@@ -51,7 +52,7 @@ from bot.markets.prices import (
 from bot.models.alerts import AlertKind
 from bot.models.markets import Product
 from bot.models.users import User
-from handlers import just_subscribed
+from handlers import just_priced, just_subscribed
 from handlers.alert_jobs import default_time, ensure_digest_job
 from handlers.alert_prices import as_price, ask_price, is_price, price_wanted
 from handlers.common import press, register_visitor, settings_of
@@ -70,6 +71,8 @@ PICK_TIMEOUT_S = 600
 PENDING = "alert_pending"  # user_data: a subscription asked without its product
 # user_data: the place found nowhere (火星村) the farmer was asked about.
 ASKED_WHERE = "alert_asked_where"
+# user_data: the unit the farmer speaks in (公斤), while a product or price is awaited.
+ASKED_UNIT = "alert_asked_unit"
 MAX_PRODUCTS = 3
 BUTTON_PRODUCTS = 9
 
@@ -113,6 +116,7 @@ async def _read(
     data = context.user_data if context.user_data is not None else {}
     data.pop(PENDING, None)
     data.pop(ASKED_WHERE, None)
+    data.pop(ASKED_UNIT, None)
     async with session_scope() as session:
         markets = await all_markets(session)
     try:
@@ -123,11 +127,22 @@ async def _read(
     if not request.products:
         async with session_scope() as session:
             place = await alert_places.read_place(session, text, markets)
+        # 咖啡多少钱一公斤, then 跌了提醒我: its product's button asks the price per 公斤.
+        request = replace(request, unit=request.unit or _card_unit(context))
         await _which_product(message, user, request, place_words(markets), place)
         # "涨到三块五提醒我": the product typed next goes with what was asked.
         data[PENDING] = text
+        if request.unit is not None:
+            data[ASKED_UNIT] = request.unit
         return WAIT_PRODUCT
     return await _carry_on(message, user, context, text, request, markets)
+
+
+def _card_unit(context: ContextTypes.DEFAULT_TYPE) -> str | None:
+    """The unit the farmer's last price question was asked in (多少钱一公斤), if one was."""
+    card = just_priced.shown(context.user_data or {})
+    unit = card.get("unit") if card is not None else None
+    return unit if unit in ("斤", "公斤") else None
 
 
 async def _carry_on(
@@ -137,8 +152,11 @@ async def _carry_on(
     text: str,
     request: Request,
     markets: Sequence[MarketInfo],
+    unit: str | None = None,
 ) -> str | int:
-    """A request with its products: where it watches, then its price, then subscribed."""
+    """A request with its products: where it watches, then its price, then subscribed.
+
+    `unit`: the one the farmer spoke in earlier in the conversation (公斤), if known."""
     data = context.user_data if context.user_data is not None else {}
     async with session_scope() as session:
         place = await alert_places.read_place(
@@ -167,10 +185,13 @@ async def _carry_on(
         request = reread
     request = alert_places.watching(request, place)
     if price_wanted(request):
-        # "蒜价跌了提醒我": to what price? The price typed next goes with what was asked.
+        # "蒜价跌了提醒我": to what price? The price typed next goes with what was asked,
+        # per the unit asked in (the farmer's: said now or before, else their alert's).
+        said = request.unit or unit or _card_unit(context)
+        asked_in = said or "斤"
         for name in request.products[:MAX_PRODUCTS]:
-            await ask_price(context, user, name, request.kind, place, markets)
-        data[PENDING] = text
+            asked_in = await ask_price(context, user, name, request.kind, place, markets, said)
+        data[PENDING], data[ASKED_UNIT] = text, asked_in
         return WAIT_PRODUCT
     await _subscribe(message, user, context, request, markets)
     return ConversationHandler.END
@@ -216,6 +237,7 @@ async def product_typed(update: Update, context: ContextTypes.DEFAULT_TYPE) -> s
         return ConversationHandler.END
     asked = data.pop(PENDING, "")
     data.pop(ASKED_WHERE, None)
+    unit = data.pop(ASKED_UNIT, None)
     try:
         request: Request | None = parsing.read_request(text, at, markets)
     except AlertError:
@@ -230,7 +252,7 @@ async def product_typed(update: Update, context: ContextTypes.DEFAULT_TYPE) -> s
     full = text
     if request is not None and asked and (request.products or is_price(text)):
         # A product for "涨到三块五提醒我", or after "跌到多少提醒您？" a price ("3块", "2.8").
-        full = f"{text} {asked}" if request.products else f"{asked} {as_price(text)}"
+        full = f"{text} {asked}" if request.products else f"{asked} {as_price(text, unit)}"
         try:
             request = parsing.read_request(full, at, markets)
         except AlertError:
@@ -238,7 +260,7 @@ async def product_typed(update: Update, context: ContextTypes.DEFAULT_TYPE) -> s
     if request is None or not request.products or price_wanted(request):
         await redispatch(update, context, skip=PICK_CONVERSATION)
         return ConversationHandler.END
-    return await _carry_on(message, user, context, full, request, markets)
+    return await _carry_on(message, user, context, full, request, markets, unit)
 
 
 def _names_another_product(request: Request, asked: str) -> bool:
@@ -406,7 +428,8 @@ async def subscribe_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -
             product = await session.get(Product, pressed.product_id)
             markets = await all_markets(session)
         if product is not None:
-            await ask_price(context, user, product.name, one_way, None, markets)
+            unit = view.asked_unit(pressed.code)
+            await ask_price(context, user, product.name, one_way, None, markets, unit)
         return
     code = view.read_code(pressed.code) if pressed and pressed.code else None
     if pressed and pressed.code and code is None:

@@ -10,6 +10,7 @@ import pytest
 from bot.alerts import parsing
 from bot.alerts import service as alerts
 from bot.alerts.importer import import_alerts
+from bot.alerts.model import AlertSpec
 from bot.cli import main
 from bot.core.config import get_settings
 from bot.core.db import dispose_engine, init_engine, session_scope
@@ -150,9 +151,9 @@ def test_cli_import_list_and_runs(
     assert "4 added, 0 updated, 0 unchanged" in capsys.readouterr().out
     assert main(["alerts", "list", "10001"]) == 0
     assert capsys.readouterr().out.splitlines() == [
-        "telegram_id,product,market,kind,value,status,near",
-        "10001,西红柿,新发地,above,3.5,active,",
-        "10001,土豆,,daily,06:30,active,",
+        "telegram_id,product,market,kind,value,status,near,unit",
+        "10001,西红柿,新发地,above,3.5,active,,斤",
+        "10001,土豆,,daily,06:30,active,,",
     ]
     assert main(["alerts", "list"]) == 0
     assert len(capsys.readouterr().out.splitlines()) == 5
@@ -168,3 +169,86 @@ def test_cli_import_list_and_runs(
     out = capsys.readouterr()
     assert out.out.startswith("id,started,kind,label,queued,sent,failed,blocked,in_doubt")
     assert "outbox: empty" in out.err
+
+
+# ---------------------------------------------------------------- the unit column
+
+PER_KG = """telegram_id,product,market,kind,value,unit
+10001,土豆,,below,30,公斤
+10001,西红柿,新发地,above,3.5,
+10002,白菜,江桥,below,2.4,元/公斤
+10002,洋芋,,daily,06:30,
+"""
+
+
+async def test_a_unit_column_says_what_the_value_is_per(db: str, tmp_path: Path) -> None:
+    await setup_farmers(10001, 10002)
+    async with session_scope() as session:
+        result = await import_alerts(session, read_table(write(tmp_path, PER_KG)), options=OPTIONS)
+    assert result.added == 4
+    async with session_scope() as session:
+        views = await alerts.list_alerts(session)
+    shown = {(v.user_id, v.product, v.threshold, v.unit) for v in views}
+    # Kept per 斤 (what alerts compare), read per the unit said: 30 元/公斤 is 15 元/斤.
+    assert (10001, "土豆", 15.0, "公斤") in shown
+    assert (10001, "西红柿", 3.5, "斤") in shown  # an empty cell: 斤
+    assert (10002, "大白菜", 1.2, "公斤") in shown  # 2.4 元/公斤
+    # The same file again changes nothing; without the column (as before it) it is per 斤.
+    async with session_scope() as session:
+        again = await import_alerts(session, read_table(write(tmp_path, PER_KG)), options=OPTIONS)
+    assert (again.added, again.updated, again.unchanged) == (0, 0, 4)
+    old = "telegram_id,product,market,kind,value\n10001,土豆,,below,15\n"
+    async with session_scope() as session:
+        before = await import_alerts(session, read_table(write(tmp_path, old)), options=OPTIONS)
+        assert before.updated == 1
+        (coffee,) = [v for v in await alerts.list_alerts(session, 10001) if v.product == "土豆"]
+    assert (coffee.threshold, coffee.unit) == (15.0, "斤")
+
+
+async def test_a_unit_that_is_neither_is_reported(db: str, tmp_path: Path) -> None:
+    await setup_farmers(10001)
+    bad = "telegram_id,product,market,kind,value,unit\n10001,土豆,,below,30,吨\n"
+    with pytest.raises(ImportFailed) as failed:
+        async with session_scope() as session:
+            await import_alerts(session, read_table(write(tmp_path, bad)), options=OPTIONS)
+    assert [str(e) for e in failed.value.errors] == [
+        "row 2, column unit: '吨' is not one of 斤, 公斤"
+    ]
+
+
+def test_cli_lists_a_kg_alert_per_kg(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import asyncio
+
+    db = f"sqlite+aiosqlite:///{tmp_path / 'cli.db'}"
+    monkeypatch.setenv("FARMHUB_DATABASE_URL", db)
+    get_settings.cache_clear()
+    assert main(["db", "upgrade"]) == 0
+
+    async def prepare() -> None:
+        init_engine(db)
+        try:
+            await setup_farmers(10001, 10002)
+            async with session_scope() as session:  # said in the chat: 土豆跌到三十块一公斤
+                await alerts.subscribe(
+                    session, 10001, AlertSpec("土豆", AlertKind.below, 15.0, unit="公斤")
+                )
+        finally:
+            await dispose_engine()
+
+    asyncio.run(prepare())
+    capsys.readouterr()
+    assert main(["alerts", "list", "10001"]) == 0
+    listed = capsys.readouterr().out
+    assert listed.splitlines() == [
+        "telegram_id,product,market,kind,value,status,near,unit",
+        "10001,土豆,,below,30,active,,公斤",
+    ]
+    # What it lists imports again as it is (its status and near columns left out).
+    kept = "\n".join(
+        ",".join(c for i, c in enumerate(line.split(",")) if i not in (5, 6))
+        for line in listed.splitlines()
+    )
+    assert main(["alerts", "import", str(write(tmp_path, kept + "\n", "again.csv"))]) == 0
+    assert "0 added, 0 updated, 1 unchanged" in capsys.readouterr().out

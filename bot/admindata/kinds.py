@@ -15,6 +15,7 @@ from sqlalchemy import Table as SqlTable
 
 from bot.admindata.changes import Scope
 from bot.alerts.importer import COLUMNS as ALERT_COLUMNS
+from bot.alerts.importer import OPTIONAL_COLUMNS as ALERT_OPTIONAL
 from bot.imports import Table, parse_date, parse_int
 from bot.markets.importer import DEMAND_OPTIONAL, DEMAND_REQUIRED, PRICE_OPTIONAL, PRICE_REQUIRED
 from bot.models import (
@@ -110,7 +111,7 @@ KINDS: dict[str, DataKind] = {
         DataKind("prices", PRICE_REQUIRED, PRICE_OPTIONAL, _price_scopes),
         DataKind("demand", DEMAND_REQUIRED, DEMAND_OPTIONAL, _demand_scopes),
         DataKind("stations", STATION_REQUIRED, STATION_OPTIONAL, _station_scopes),
-        DataKind("alerts", ALERT_COLUMNS, (), _alert_scopes),
+        DataKind("alerts", ALERT_COLUMNS, ALERT_OPTIONAL, _alert_scopes),
     )
 }
 

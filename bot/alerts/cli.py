@@ -2,10 +2,11 @@
 
 The import's rules are in bot/alerts/importer.py.
 
-`alerts list` prints CSV with the import's columns plus `status`, so its output
-can be edited and imported again, and `near`: the place named where no market
-quotes (潍坊), whose nearest markets the alert watches. The import does not read
-`near` (a chat-only choice): such a row imports as the farmer's nearest markets.
+`alerts list` prints CSV with the import's columns plus `status`, `near`: the place
+named where no market quotes (潍坊), whose nearest markets the alert watches, and
+`unit`: the unit a rise or fall alert speaks in (斤, 公斤; the farmer's), its `value`
+per that unit (30 元/公斤, not the 15 元/斤 it compares). The import reads `unit` too
+(none: 斤), not `status` nor `near` (a chat-only choice).
 """
 
 from __future__ import annotations
@@ -19,13 +20,15 @@ from typing import Any
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot.alerts.importer import COLUMNS
+from bot.alerts.importer import COLUMNS, OPTIONAL_COLUMNS
+from bot.alerts.model import AlertView
 from bot.alerts.service import list_alerts
 from bot.core.commands import in_session
 from bot.core.config import Settings
 from bot.delivery.runs import recent_runs, status_counts
 from bot.imports.command import add_dry_run, import_command
 from bot.models.alerts import AlertKind
+from knowledge.text.numbers import per_jin
 
 
 def add_commands(commands: Any) -> None:
@@ -35,8 +38,8 @@ def add_commands(commands: Any) -> None:
     imp = actions.add_parser(
         "import",
         help="enrol farmers from CSV or XLSX (all or nothing); header "
-        "telegram_id,product,market,kind,value (kind: daily|above|below|move; value: HH:MM, "
-        "元/斤 or %%; empty market: nearest markets)",
+        "telegram_id,product,market,kind,value[,unit] (kind: daily|above|below|move; value: "
+        "HH:MM, 元 per unit or %%; unit: 斤 (default) or 公斤; empty market: nearest markets)",
     )
     imp.add_argument("file", type=Path)
     imp.set_defaults(func=import_command("alerts", "alerts imported from {file}: {summary}"))
@@ -49,10 +52,19 @@ def add_commands(commands: Any) -> None:
     runs.set_defaults(func=_runs)
 
 
-def _value(view: Any) -> str:
+def _value(view: AlertView) -> str:
     if view.kind is AlertKind.daily:
         return str(view.at_time.strftime("%H:%M")) if view.at_time else ""
-    return f"{view.threshold:g}" if view.threshold is not None else ""
+    if view.threshold is None:
+        return ""
+    # A rise or fall's price per its unit (15 元/斤 said per 公斤: 30), as the farmer reads it.
+    price = view.threshold / per_jin(1.0, _unit(view) or "斤")
+    return f"{round(price, 4):g}"
+
+
+def _unit(view: AlertView) -> str:
+    """The unit column: a rise or fall's (斤, 公斤); empty for a digest or a move."""
+    return view.unit if view.kind in (AlertKind.above, AlertKind.below) else ""
 
 
 def _list(args: argparse.Namespace, settings: Settings) -> int:
@@ -63,7 +75,8 @@ def _list(args: argparse.Namespace, settings: Settings) -> int:
     )
     out = csv.writer(sys.stdout, lineterminator="\n")
     # `near`: a place named where no market quotes (潍坊), whose nearest markets it watches.
-    out.writerow([*COLUMNS, "status", "near"])
+    # `unit` last: scripts reading the columns before it by position read them as before.
+    out.writerow([*COLUMNS, "status", "near", *OPTIONAL_COLUMNS])
     for view in views:
         out.writerow(
             [
@@ -74,6 +87,7 @@ def _list(args: argparse.Namespace, settings: Settings) -> int:
                 _value(view),
                 view.status.value,
                 view.near or "",
+                _unit(view),
             ]
         )
     return 0

@@ -12,6 +12,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from bot.alerts import text as alert_text
 from bot.alerts.firing import sending_targets, watched_point
 from bot.alerts.model import CATCH_UP, DIGEST_PRIORITY, Target
+from bot.alerts.service import units_of
 from bot.delivery import outbox, runs
 from bot.delivery.outbox import Push
 from bot.markets.prices import (
@@ -60,16 +61,19 @@ async def enqueue_digests(session: AsyncSession, at: time, today: date, tz: Zone
         return 0
     markets = await all_markets(session)
     by_id = {m.id: m for m in markets}
+    units = await units_of(session, {target.user_id for target in targets})
     answers: dict[tuple[object, ...], PriceAnswer | None] = {}
     texts: dict[tuple[object, ...], str] = {}
     pushes: list[Push] = []
     for target in targets:
         place, key = _digest_place(target, by_id, markets)
-        answer_key = (target.product_id, key)
+        # Per 公斤 for a farmer whose alert on this product says 公斤 (their own unit).
+        unit = target.unit or units.get((target.user_id, target.product_id), "斤")
+        answer_key = (target.product_id, key, unit)
         if answer_key not in answers:
             product = await session.get(Product, target.product_id)
             answers[answer_key] = (
-                await latest_prices(session, product, place, today, "斤", markets)
+                await latest_prices(session, product, place, today, unit, markets)
                 if product
                 else None
             )

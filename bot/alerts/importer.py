@@ -1,8 +1,10 @@
 """`farmhub alerts import FILE`: farmers' price alert subscriptions, all or nothing.
 
-The import (a contract) reads `telegram_id,product,market,kind,value`: `kind` is
-daily, above, below or move; `value` is a time HH:MM, a price in 元/斤 or a
-percentage; an empty `market` means the farmer's nearest markets (a market's
+The import (a contract) reads `telegram_id,product,market,kind,value` [+ `unit`]:
+`kind` is daily, above, below or move; `value` is a time HH:MM, a price per `unit` or
+a percentage; `unit` (above and below only) is 斤 or 公斤 (元/斤, 元/公斤, jin, kg),
+the unit the farmer reads the alert in; no such column, or an empty cell, is 斤. An
+empty `market` means the farmer's nearest markets (a market's
 name, short name or their pinyin — Xinfadi —, a city or a province otherwise).
 Every farmer must have started the bot. Like every import: every bad row is reported as `row N,
 column C: problem` and nothing changes unless the whole file is valid; rows are
@@ -37,7 +39,19 @@ from bot.markets.prices import all_markets
 from bot.models.alerts import AlertKind
 
 COLUMNS = ("telegram_id", "product", "market", "kind", "value")
+# Appended after `alerts list`'s own columns: the unit a rise or fall's value is in.
+OPTIONAL_COLUMNS = ("unit",)
 KINDS = tuple(kind.value for kind in AlertKind)
+UNITS = ("斤", "公斤")
+# How a unit cell may say them (as the prices import's 元/斤, 元/公斤; in English).
+UNIT_WORDS = {
+    "斤": "斤",
+    "元/斤": "斤",
+    "jin": "斤",
+    "公斤": "公斤",
+    "元/公斤": "公斤",
+    "kg": "公斤",
+}
 # Telegram user ids have at most 52 significant bits (Bot API documentation).
 MAX_TELEGRAM_ID = 2**52 - 1
 
@@ -61,7 +75,7 @@ async def import_alerts(
     session: AsyncSession, table: Table, *, options: ImportOptions
 ) -> ImportResult:
     """Check every row, then subscribe every farmer in it, or raise ImportFailed."""
-    check_header(table, COLUMNS)
+    check_header(table, COLUMNS, OPTIONAL_COLUMNS)
     checker = Checker()
     specs: list[tuple[int, int, AlertSpec]] = []
     seen: dict[tuple[int, str, str, str], int] = {}
@@ -73,6 +87,12 @@ async def import_alerts(
             raise ProblemError("not_one_of", raw=raw, choices=KINDS)
         return AlertKind(raw.lower())
 
+    def unit_of(raw: str) -> str:
+        unit = UNIT_WORDS.get(raw.strip().lower())
+        if unit is None:
+            raise ProblemError("not_one_of", raw=raw, choices=UNITS)
+        return unit
+
     for row in table.rows:
         telegram_id = checker.cell(row, "telegram_id", parse_int)
         if telegram_id is not None and not 0 < telegram_id <= MAX_TELEGRAM_ID:
@@ -80,6 +100,9 @@ async def import_alerts(
             telegram_id = None
         product = checker.cell(row, "product", str)
         kind = checker.cell(row, "kind", kind_of)
+        # No unit column, or an empty cell: 斤 (files written before the column).
+        unit = checker.cell(row, "unit", unit_of, required=False)
+        bad_unit, unit = unit is None and bool(row.get("unit")), unit or "斤"
         threshold = at_time = None
         if kind is not None:
             raw = row.get("value")
@@ -87,11 +110,11 @@ async def import_alerts(
                 checker.add(row, "value", problem("empty"))
                 continue
             try:
-                threshold, at_time = parse_value(kind, raw)
+                threshold, at_time = parse_value(kind, raw, unit)
             except AlertError as exc:
                 checker.add(row, "value", alert_problem(exc))
                 continue
-        if telegram_id is None or product is None or kind is None:
+        if telegram_id is None or product is None or kind is None or bad_unit:
             continue
         market = row.get("market") or None
         if market is not None:
@@ -106,9 +129,8 @@ async def import_alerts(
             checker.add(row, "product", problem("duplicate_alert", row=seen[key]))
             continue
         seen[key] = row.number
-        specs.append(
-            (row.number, telegram_id, AlertSpec(product, kind, threshold, at_time, market))
-        )
+        spec = AlertSpec(product, kind, threshold, at_time, market, unit=unit)
+        specs.append((row.number, telegram_id, spec))
     result = ImportResult()
     for number, telegram_id, spec in specs:
         # Checked row by row inside this transaction, even when other rows are

@@ -57,8 +57,9 @@ def parse_time(text: str) -> time | None:
         raise AlertError("time") from None
 
 
-def parse_value(kind: AlertKind, raw: str) -> tuple[float | None, time | None]:
-    """An import cell: HH:MM for daily, 元/斤 for above/below, a percentage for move."""
+def parse_value(kind: AlertKind, raw: str, unit: str = "斤") -> tuple[float | None, time | None]:
+    """An import cell: HH:MM for daily, a price per `unit` (斤, 公斤) for above/below, kept in
+    元/斤, a percentage for move."""
     raw = raw.strip()
     if kind is AlertKind.daily:
         at = parse_hhmm(raw)
@@ -71,6 +72,8 @@ def parse_value(kind: AlertKind, raw: str) -> tuple[float | None, time | None]:
         raise AlertError(code) from None
     if not math.isfinite(value):
         raise AlertError("price_missing")
+    if kind in (AlertKind.above, AlertKind.below):
+        value = round(per_jin(value, unit), 4)
     check_values(kind, value, None)
     return value, None
 
@@ -240,8 +243,10 @@ def read_request(text: str, default_time: time, markets: Sequence[MarketInfo] = 
         check_values(kind, bare, None)
         return Request(intent.products, kind, round(bare, 4), place=where)
     if said_time is None and one_way is not None and not _DAILY.search(norm):
-        # No price yet: the farmer is asked for one (threshold None).
-        return Request(intent.products, one_way, None, place=where, percent_said=False)
+        # No price yet: the farmer is asked for one (threshold None), per the unit they
+        # named (咖啡一公斤跌了提醒我: the prices offered and the one typed are per 公斤).
+        unit = said_unit(intent.unit)
+        return Request(intent.products, one_way, None, place=where, percent_said=False, unit=unit)
     if said_time is None and _MOVE.search(norm) and not _DAILY.search(norm):
         return Request(
             intent.products, AlertKind.move, DEFAULT_MOVE_PERCENT, place=where, percent_said=False

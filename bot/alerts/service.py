@@ -459,3 +459,26 @@ async def recipient_blocked(session: AsyncSession, chat_id: int) -> None:
         .where(AlertSubscription.user_id == chat_id, AlertSubscription.status == AlertStatus.active)
         .values(status=AlertStatus.blocked)
     )
+
+
+# Farmers per statement in `units_of`: well under the databases' parameter limits.
+UNITS_CHUNK = 500
+
+
+async def units_of(session: AsyncSession, user_ids: set[int]) -> dict[tuple[int, int], str]:
+    """(farmer, product) → the unit their rise or fall alert on it was said in (斤, 公斤; the
+    newest alert's when several were): a digest, which names no price, speaks in it, and so
+    do the prices offered for a new one (跌了提醒我)."""
+    found: dict[tuple[int, int], str] = {}
+    ids = sorted(user_ids)
+    for start in range(0, len(ids), UNITS_CHUNK):
+        rows = await session.execute(
+            select(AlertSubscription.user_id, AlertSubscription.product_id, AlertSubscription.unit)
+            .where(
+                AlertSubscription.user_id.in_(ids[start : start + UNITS_CHUNK]),
+                AlertSubscription.kind.in_((AlertKind.above, AlertKind.below)),
+            )
+            .order_by(AlertSubscription.id)
+        )
+        found.update({(user, product): unit or "斤" for user, product, unit in rows})
+    return found

@@ -265,7 +265,8 @@ def alert(
 
 
 def digest(lang: str | None, answer: PriceAnswer) -> str:
-    """The daily digest: the latest price at each market, with the week's change."""
+    """The daily digest: the latest price at each market (per the answer's unit, 斤 or 公斤),
+    with the week's change."""
     lines = [
         t(
             lang,
@@ -293,6 +294,7 @@ def digest(lang: str | None, answer: PriceAnswer) -> str:
                 "alerts.push.digest_line",
                 market=row.market,
                 price=money(row.price),
+                unit=unit_word(lang, answer.unit),
                 change=change,
                 day=day,
             )

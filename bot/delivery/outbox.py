@@ -189,13 +189,10 @@ async def enqueue(
     A personal push (no run) to someone known never to have opened the bot (a user
     granted a role before they wrote, `started_at` empty) is not tried: Telegram would
     refuse it (400 chat not found). It is stored `waiting` and queued when they start
-    the bot (bot/delivery/waiting.py), once, as every other push.
+    the bot (bot/delivery/waiting.py), once, as every other push; never left behind.
     """
     now = utcnow()
     each = split(pushes)
-    held: set[int] = set()
-    if run is None:  # a run's pushes go to people who started the bot; its counts add up
-        held = await _not_started(session, {p.chat_id for p in each})
     rows = [
         {
             "key": p.key,
@@ -207,49 +204,66 @@ async def enqueue(
             "media_kind": p.attachment.kind.value if p.attachment else None,
             "media": p.attachment.file_id if p.attachment else None,
             "priority": p.priority,
-            "status": OutboxStatus.waiting if p.chat_id in held else OutboxStatus.queued,
-            "error": HELD_REASON if p.chat_id in held else None,
+            "status": OutboxStatus.queued,
+            "error": None,
             "attempts": 0,
             "not_before": not_before or now,
             "created_at": now,
         }
         for p in each
     ]
-    added = 0
+    added: list[int] = []
     dialect = session.get_bind().dialect.name
     for start in range(0, len(rows), CHUNK):
         chunk = rows[start : start + CHUNK]
         stmt = _insert_ignoring_duplicates(dialect).returning(OutboxMessage.id)
-        added += len((await session.execute(stmt, chunk)).all())
+        added += [row_id for (row_id,) in await session.execute(stmt, chunk)]
+    if run is None and added:  # a run's pushes go to people who started the bot
+        await _hold_not_started(session, added, {p.chat_id for p in each})
     if run is not None and added:
         await session.execute(
             update(DeliveryRun)
             .where(DeliveryRun.id == run.id)
-            .values(queued=DeliveryRun.queued + added)
+            .values(queued=DeliveryRun.queued + len(added))
         )
         await session.refresh(run)
     if added:
         session.sync_session.info[_WAKE_KEY] = True
-    return added
+    return len(added)
 
 
-async def _not_started(session: AsyncSession, chat_ids: set[int]) -> set[int]:
-    """Of these chats, the users known to the bot who have never opened it.
+async def _hold_not_started(session: AsyncSession, row_ids: list[int], chats: set[int]) -> None:
+    """Of the rows just inserted, those to a user who never opened the bot wait (`waiting`;
+    a group is no user: only a person's own /start releases a push).
 
-    A chat the bot has no user for (a group) is not held: only a person's own
-    /start can release a push, and a group never sends one.
+    Asked after the insert, under a lock, so a /start at that moment cannot leave it waiting
+    (tests/test_outbox_start_race.py): on SQLite the insert made this the one writer; on
+    PostgreSQL, FOR SHARE makes a /start's update of `started_at` wait for this commit, or
+    this read wait for that commit and see it. The push is queued, or waiting before the
+    /start's release (after its update, bot/delivery/waiting.py) looks.
     """
-    found: set[int] = set()
-    ids = sorted(chat_ids)
+    held: set[int] = set()
+    ids = sorted(chats)
     for start in range(0, len(ids), CHUNK):
-        found.update(
+        held.update(
             await session.scalars(
-                select(User.telegram_id).where(
-                    User.telegram_id.in_(ids[start : start + CHUNK]), User.started_at.is_(None)
-                )
+                select(User.telegram_id)
+                .where(User.telegram_id.in_(ids[start : start + CHUNK]), User.started_at.is_(None))
+                .with_for_update(read=True)
             )
         )
-    return found
+    if not held:
+        return
+    for start in range(0, len(row_ids), CHUNK):
+        await session.execute(
+            update(OutboxMessage)
+            .where(
+                OutboxMessage.id.in_(row_ids[start : start + CHUNK]),
+                OutboxMessage.chat_id.in_(held),
+            )
+            .values(status=OutboxStatus.waiting, error=HELD_REASON)
+            .execution_options(synchronize_session=False)
+        )
 
 
 def split(pushes: Iterable[Push]) -> list[Push]:

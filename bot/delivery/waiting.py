@@ -17,7 +17,11 @@ from bot.models.users import utcnow
 
 
 async def release_waiting(session: AsyncSession, chat_id: int) -> int:
-    """Queue again the pushes kept for someone who has now started the bot; how many."""
+    """Queue again the pushes kept for someone who has now started the bot; how many.
+
+    Called after their `started_at` is written (its own commit, or earlier in this
+    transaction): a push queued meanwhile either saw it or is waiting here already
+    (bot/delivery/outbox.py `_hold_not_started`)."""
     rows = (
         await session.execute(
             update(OutboxMessage)

@@ -24,8 +24,10 @@ from bot.alerts.text import (
     StopAll,
     Subscribe,
     describe,
+    in_unit,
+    unit_word,
 )
-from bot.core.i18n import money, t
+from bot.core.i18n import t
 from bot.markets.prices import PriceAnswer
 from bot.models.alerts import AlertKind, AlertStatus, DeliveryRun, OutboxStatus, RunKind
 from knowledge.text.english import name_label
@@ -213,13 +215,19 @@ def request_code(request: Request | None) -> str:
     if request.kind is AlertKind.daily and request.at_time is not None:
         return f"d{request.at_time:%H%M}"
     if request.kind in ASK_CODES and request.threshold is None:
-        return ASK_CODES[request.kind]
+        # Bk: the price is asked per 公斤, as the farmer spoke (咖啡一公斤跌了提醒我).
+        return ASK_CODES[request.kind] + (KG_MARK if request.unit == "公斤" else "")
     return value_code(request.kind, request.threshold, None, request.unit)
 
 
 def asked_kind(code: str) -> AlertKind | None:
-    """The fall or rise a product button asks a price for (B, A), else None."""
-    return {v: k for k, v in ASK_CODES.items()}.get(code)
+    """The fall or rise a product button asks a price for (B, A, Bk), else None."""
+    return {v: k for k, v in ASK_CODES.items()}.get(code.removesuffix(KG_MARK))
+
+
+def asked_unit(code: str) -> str | None:
+    """The unit a product button asks its price in (公斤 for Bk), None when not said."""
+    return "公斤" if asked_kind(code) is not None and code.endswith(KG_MARK) else None
 
 
 def suggested_prices(kind: AlertKind, now: float) -> list[float]:
@@ -230,15 +238,22 @@ def suggested_prices(kind: AlertKind, now: float) -> list[float]:
 
 
 def price_choices(
-    lang: str, product_id: int, kind: AlertKind, prices: Sequence[float], move_pct: float
+    lang: str,
+    product_id: int,
+    kind: AlertKind,
+    prices: Sequence[float],
+    move_pct: float,
+    unit: str | None = None,
 ) -> InlineKeyboardMarkup:
-    """One button per suggested price, then "any move over 5%" (the old default)."""
+    """One button per suggested price (元/斤, shown per `unit`: 公斤 is twice the 斤 price, and
+    the alert made speaks in it), then "any move over 5%" (the old default)."""
     key = f"alerts.buttons.price_{kind.value}"
+    word = unit_word(lang, unit)
     rows = [
         [
             InlineKeyboardButton(
-                t(lang, key, price=money(p)),
-                callback_data=Subscribe(product_id, f"{KIND_CODES[kind]}{p:g}").encode(),
+                t(lang, key, price=in_unit(p, unit), unit=word),
+                callback_data=Subscribe(product_id, value_code(kind, p, None, unit)).encode(),
             )
             for p in prices
         ],

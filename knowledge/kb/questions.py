@@ -60,7 +60,7 @@ class TooManyQuestions(Exception):
 
 @dataclass(frozen=True)
 class Recipients:
-    """Who must hear about a question: the station's staff (or the admins)."""
+    """Who must hear about a question: the station's staff and admins (or the county's)."""
 
     question: OpenQuestion
     telegram_ids: tuple[int, ...]
@@ -99,13 +99,16 @@ async def record(
 
 
 async def staff_of(session: AsyncSession, station_id: int | None) -> tuple[int, ...]:
-    """Who gets a question of station `station_id`: its staff (no station: the admins)."""
+    """Who hears of what is new at station `station_id` (a question, a listing): its staff and
+    the admins attached to it, each once (no station: the county's admins)."""
     # A farmer with no station yet reaches the admins, so the question is not orphaned.
     if station_id is None:
         query = select(User.telegram_id).where(User.role == Role.admin, User.active)
     else:
+        # An admin who is of a station answers its questions (`may_handle`): they are told
+        # of them too. One row per user, so nobody is listed twice.
         query = select(User.telegram_id).where(
-            User.role == Role.staff, User.station_id == station_id, User.active
+            User.role.in_((Role.staff, Role.admin)), User.station_id == station_id, User.active
         )
     return tuple(await session.scalars(query.order_by(User.telegram_id)))
 
