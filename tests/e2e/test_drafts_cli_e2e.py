@@ -12,7 +12,7 @@ from bot.core.db import session_scope
 from bot.core.i18n import t
 from bot.sandbox.harness import Harness
 from bot.users import Visitor, touch
-from handlers.ask import refresh_job
+from handlers.ask_search import refresh_job
 from knowledge.kb.repository import upsert_entries
 from knowledge.kb.search import engine
 from tests.e2e.questions_util import farmer_and_staff, speaks
