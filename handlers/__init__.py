@@ -220,6 +220,18 @@ def register(app: Application[Any, Any, Any, Any, Any, Any]) -> None:
     # own start (an alert for the place 「俺家鸡」); conversations are said how to start.
     # While a conversation below waits for its step's answer, the message is its own: it
     # leaves the conversation with its line (draft kept) and comes back here to be answered.
+    # A time said alone right after a daily alert was made (订阅白菜价格, then 每天早上8点 /
+    # 改成晚上7点 / "make it 7pm"): that alert's time, as ✏️ 修改 sets it. After the steps
+    # waiting above (one waiting for a time keeps it); before the booking conversation, whose
+    # entry reads 改成晚上7点 as moving a booking (then "no booking to move"), and before
+    # everything that would take the words for a question: joined to a forwarded one, or
+    # searched (handlers/just_subscribed.py). Only the update right after the alert was made.
+    app.add_handler(
+        MessageHandler(
+            filters.UpdateType.MESSAGE & filters.TEXT & just_subscribed.TimeSaid(app.user_data),
+            just_subscribed.time_said,
+        )
+    )
     app.add_handler(multiask.MultiAskHandler(app))
     app.add_handler(booking_flow.conversation())
     app.add_handler(weighing.conversation())
@@ -235,17 +247,6 @@ def register(app: Application[Any, Any, Any, Any, Any, Any]) -> None:
     # out of the blue (王家庄), which every conversation above may be waiting for as its
     # answer (三元朱村 after an alert's "您说的是哪里？").
     app.add_handler(stations.conversation())
-
-    # A time said alone right after a daily alert was made (订阅白菜价格, then 每天早上8点 /
-    # 改成晚上7点 / "make it 7pm"): that alert's time, as ✏️ 修改 sets it. After the
-    # conversations (one waiting for a time keeps it), before everything that would take the
-    # words for a question: joined to a forwarded one, or searched (handlers/just_subscribed.py).
-    app.add_handler(
-        MessageHandler(
-            filters.UpdateType.MESSAGE & filters.TEXT & just_subscribed.TimeSaid(app.user_data),
-            just_subscribed.time_said,
-        )
-    )
 
     # A typed 是 / 不 to a ✅ / ❌ question (确定要取消预约…吗？, 撤回这条登记？, a sale listing's
     # summary, 退订's stop-all; staff's 提前收货？ and 撤回这条通知？, admins' /grant and /kb add
