@@ -509,9 +509,19 @@ def save_button(question_id: int, lang: str) -> InlineKeyboardMarkup:
     )
 
 
+# What stands in a question's text for a photo sent without words (its key: the words).
+_WORDLESS_KEYS = ("questions.photo_question", "questions.photo_added")
+
+
 def as_asked(text: str, lang: str) -> str:
     """A farmer's question for staff: as typed, and in characters when typed in pinyin
-    (staff read 西红柿价格 faster than xihongshi jiage)."""
+    (staff read 西红柿价格 faster than xihongshi jiage); a photo sent without words said in the
+    reader's language ((photo), not the farmer's （照片）: no words of the farmer's)."""
+    parts = threads.parts(text)
+    for key in _WORDLESS_KEYS:
+        said = t(lang, key)
+        parts = [said if part.strip() in all_labels(key) else part for part in parts]
+    text = threads.THREAD_SEP.join(parts)
     if not has_pinyin(text):
         return text
     read = in_characters(text)
