@@ -125,22 +125,18 @@ async def demand_question(update: Update, context: ContextTypes.DEFAULT_TYPE) ->
         await message.reply_text(first)
         await message.reply_text(then)
         return
-    reply = view.listings_text(lang, listings, product.name, _located(user))
-    # 哪里收黄牛, 谁收土猪: the stations that take the animal as said, not 牛肉 / 猪肉.
-    said = animal_named(intent.text)
-    animal = (
-        said_animal(lang, said.animal, said.meat) if said and said.meat == product.name else None
-    )
+    named = _named(lang, intent.text, text, product.name)
+    reply = view.listings_text(lang, listings, product.name, _located(user), named)
     if takers:
         own = user.station_id
         await message.reply_text(
-            stations_view.takers_text(lang, product.name, takers, own, animal=animal)
+            stations_view.takers_text(lang, product.name, takers, own, named=named)
         )
     elif anywhere:
         await message.reply_text(
             # The buyers' list that follows has its own hint to send a location.
             stations_view.takers_any_text(
-                lang, product.name, anywhere, _located(user) or bool(listings), animal=animal
+                lang, product.name, anywhere, _located(user) or bool(listings), named=named
             )
         )
     if not listings:
@@ -161,6 +157,16 @@ async def demand_question(update: Update, context: ContextTypes.DEFAULT_TYPE) ->
     # after the line saying so (handlers/fallthrough.py).
     if listings or not await knowledge_instead(message, context, user, text, reply):
         await message.reply_text(reply)
+
+
+def _named(lang: str, norm: str, text: str, product: str) -> str | None:
+    """The product as the farmer asked for it, for the headers: a live animal (哪里收黄牛: 黄牛,
+    not 牛肉) or another of its names (边度收番茄: 番茄（西红柿）, as a price card says it)."""
+    said = animal_named(norm)
+    if said and said.meat == product:
+        return said_animal(lang, said.animal, said.meat)
+    word = names_said(text).get(product)
+    return prices_view.said_label(lang, product, word) if word else None
 
 
 async def _listings_text(session: AsyncSession, user: User, product: Product, today: date) -> str:

@@ -484,3 +484,9 @@ def test_a_matched_listing_reads_in_words_without_doubled_words() -> None:
     en = audit_line("en", line, TZ)
     assert "found a buyer for listing #2" in en and "offer" not in en
     assert en.count("listing") == 1
+    # The product in the reader's words (was 「product: 大葱」); the farmer's name as theirs.
+    assert "产品：大葱" in zh
+    assert "product: scallion" in en and "大葱" not in en and "张大爷" in en
+    # A product the table does not know is shown as stored.
+    other = audit_line("en", _line("offer.match", "offer #3", None, {"product": "三七"}), TZ)
+    assert "三七" in other

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import tomllib
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -265,12 +266,26 @@ def test_a_station_button_in_english_has_its_pinyin_and_fits() -> None:
     assert button_name("zh", "圣城街道邮政便民服务站", 20) == "圣城街道邮政便民服务站"
 
 
-def test_an_english_suggestion_button_is_english_words_that_fit() -> None:
+def test_an_english_suggestion_button_is_a_hint_then_the_chinese_question() -> None:
     from handlers.render.knowledge import SUGGESTION_COLUMNS, _suggestion_label
     from knowledge.kb.entries import Entry
+    from knowledge.text.english import width
 
     entry = Entry("t-1", "大棚西红柿晚疫病怎么防治", "……", [], ["西红柿"], "pests")
     label = _suggestion_label(entry, "en")
-    assert label and not re.search(r"[\u3400-\u9fff]", label), label
-    assert len(label) <= SUGGESTION_COLUMNS and "—" not in label
+    hint, _, chinese = label.partition(" · ")
+    assert hint.startswith("tomato") and not re.search(r"[\u3400-\u9fff]", hint), label
+    assert chinese.startswith("大棚西红柿") and width(label) <= SUGGESTION_COLUMNS, label
     assert _suggestion_label(entry, "zh").startswith("大棚西红柿")
+    # Glossed words alone were a tag list ("price, jin, kg"): the question says what it asks.
+    unit = Entry("t-2", "价格是按斤还是按公斤算的", "……", [], ["斤", "公斤", "单位"], "help")
+    assert " · 价格是按斤还是按公" in _suggestion_label(unit, "en")
+    # Spaces in it are no words to cut at: its Chinese is kept as far as it fits.
+    spaced = Entry("t-3", "在 FarmHub 里怎么问问题", "……", [], ["提问"], "help")
+    assert "在 FarmHub 里怎么" in _suggestion_label(spaced, "en")
+    # Nothing glossed: the Chinese question alone.
+    bare = Entry("t-4", "倒春寒怎么办", "……", [], [], "help")
+    assert _suggestion_label(bare, "en") == "倒春寒怎么办"
+    # An English title wins.
+    titled = replace(entry, question_en="How do I stop late blight on greenhouse tomatoes?")
+    assert not re.search(r"[\u3400-\u9fff]", _suggestion_label(titled, "en"))

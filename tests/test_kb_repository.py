@@ -131,3 +131,22 @@ def test_an_entry_is_made_of_the_question_as_asked_not_what_was_added() -> None:
     # A photo sent first is asked by the words that describe it.
     assert asked(f"（照片）{THREAD_SEP}叶子上有白斑") == "叶子上有白斑"
     assert asked(f"(photo){THREAD_SEP}🎤 voice 3s") == f"(photo){THREAD_SEP}🎤 voice 3s"
+
+
+@pytest.mark.parametrize(
+    ("lang", "photo", "added"),
+    [("en", "(photo)", "(added a photo)"), ("zh", "（照片）", "（补充了一张照片）")],
+)
+def test_a_photo_without_words_is_said_in_the_staff_members_language(
+    lang: str, photo: str, added: str
+) -> None:
+    # An English staff member read （照片）, the placeholder stored in the farmer's language.
+    from handlers.render.knowledge import as_asked
+    from knowledge.kb.threads import THREAD_SEP
+
+    for stored in ("（照片）", "(photo)"):
+        assert as_asked(stored, lang) == photo
+    thread = f"（照片）{THREAD_SEP}叶子上有白斑{THREAD_SEP}（补充了一张照片）"
+    assert as_asked(thread, lang) == f"{photo}{THREAD_SEP}叶子上有白斑{THREAD_SEP}{added}"
+    # The farmer's own words stay as typed, brackets and all.
+    assert as_asked("（照片）里的叶子发黄了", lang) == "（照片）里的叶子发黄了"

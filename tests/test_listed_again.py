@@ -242,3 +242,18 @@ async def test_only_the_farmers_own_open_listing_is_changed(db: str) -> None:
         mutton = await product_named(session, "羊肉")
         assert mutton is not None
         assert await open_listing_of(session, FARMER, mutton.id) is None
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_a_matched_listing_at_no_station_is_refused_naming_the_county_admin(lang: str) -> None:
+    # matched_already said 服务站 / the station of a listing the county admin had.
+    from handlers.render.supply import refusal
+
+    at_admins = refusal(lang, OfferError("matched", at_station=False))
+    assert at_admins == t(lang, "supply.mine.matched_already_admins")
+    assert "服务站" not in at_admins and "station" not in at_admins
+    at_station = refusal(lang, OfferError("matched", at_station=True))
+    assert at_station == t(lang, "supply.mine.matched_already")
+    # Other refusals are the same wherever the listing is.
+    withdrawn = OfferError("withdrawn", at_station=False)
+    assert refusal(lang, withdrawn) == t(lang, "supply.mine.already_withdrawn")

@@ -109,6 +109,15 @@ def test_listings_risers_and_offers() -> None:
         said = demand_view.listings_text(lang, [bare], "甘蔗", located=True).splitlines()
         until = next(s for s in said if s.startswith(line))
         assert until == until.rstrip() and not until.endswith("\u3000"), repr(until)
+    # 边度收番茄: the header names the product as said (收购番茄（西红柿）的买家), the lines as listed.
+    tomato = replace(listing, product="西红柿")
+    for lang, header in (
+        ("zh", "🛒 收购番茄（西红柿）的买家："),
+        ("en", "🛒 Buyers of tomato (番茄):"),
+    ):
+        named = view.said_label(lang, "西红柿", "番茄")
+        said = demand_view.listings_text(lang, [tomato], "西红柿", False, named).splitlines()
+        assert said[0] == header and "番茄" not in "".join(said[1:])
     risers = demand_view.risers_text("en", [Riser("玉米", 3, 12.34, 1.48, 4)], located=True)
     assert "1. corn  ↑12.3%  about 1.48 yuan/jin" in risers
     offer = OfferView(

@@ -64,7 +64,7 @@ def test_the_animals_product_is_no_animal(text: str) -> None:
     ],
 )
 def test_the_header_names_the_animal_as_said(lang: str, animal: str | None, header: str) -> None:
-    near = view.takers_text(lang, "牛肉", [Hit(29.0, HOUZHEN)], None, animal=animal)
-    anywhere = view.takers_any_text(lang, "牛肉", [HOUZHEN], True, animal=animal)
+    near = view.takers_text(lang, "牛肉", [Hit(29.0, HOUZHEN)], None, named=animal)
+    anywhere = view.takers_any_text(lang, "牛肉", [HOUZHEN], True, named=animal)
     assert header in near.splitlines()[0] and "侯镇供销社冷链站" in near
     assert (animal or product_label(lang, "牛肉")) in anywhere.splitlines()[0]

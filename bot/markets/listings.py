@@ -55,7 +55,8 @@ async def _own(session: AsyncSession, offer_id: int, farmer_id: int) -> SupplyOf
 
 def _check_open(offer: SupplyOffer) -> None:
     if offer.status is not OfferStatus.open:
-        raise OfferError(_NOT_OPEN[offer.status])
+        # A listing at no station is the county admin's: the refusal names them, not a station.
+        raise OfferError(_NOT_OPEN[offer.status], at_station=offer.station_id is not None)
 
 
 async def own_open_offer(session: AsyncSession, offer_id: int, farmer_id: int) -> OfferView:

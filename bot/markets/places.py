@@ -18,6 +18,7 @@ from knowledge.text.normalise import normalise
 from knowledge.text.numbers import without_amounts
 from knowledge.text.periods import without_when
 from knowledge.text.places import PLACE_ENDINGS, ChinaPlace, named_place, unknown_place_word
+from knowledge.text.price_words import ENGLISH_PRICE_WORDS
 
 # The words of a price or alert question (多少钱, 提醒我): never a product's or a place's name.
 _PHRASES = re.compile(
@@ -39,21 +40,13 @@ _ONE_CHAR = re.compile(
 )
 
 
-# The same in English (蒜薹 price, price of kiwi: "price" is no product's name).
-_ENGLISH_PHRASES = re.compile(
-    r"\b(?:prices?|how|much|many|is|are|was|the|a|an|of|for|at|per|in|what|whats|what's"
-    r"|today|now|current|latest|cost|costs|does|do|sell|selling|jin|kg|kilo|yuan|market"
-    r"|wholesale|please|tell|me|check)\b"
-)
-
-
 def strip_filler(text: str) -> str:
     """The text without the words of a price or alert question, a place's name left whole.
 
     三元朱村土豆价格 keeps 三元朱村; 三元一斤 loses 元 and 一斤; 上周, 昨天, 12月1号 go too
     (a day asked about is no place).
     """
-    text = _ENGLISH_PHRASES.sub(" ", text)
+    text = ENGLISH_PRICE_WORDS.sub(" ", text)
     return _ONE_CHAR.sub(" ", _PHRASES.sub(" ", without_when(text)))
 
 

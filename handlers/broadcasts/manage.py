@@ -29,6 +29,7 @@ from bot.core.db import session_scope
 from bot.core.i18n import t
 from bot.models.broadcasts import Broadcast, BroadcastStatus
 from bot.models.users import Role, User
+from bot.users import get_user
 from handlers import pending
 from handlers.broadcasts.draft import error, say, staff_only
 from handlers.common import incoming, press, register_visitor, settings_of
@@ -234,7 +235,8 @@ async def _upload_photo(bot: Any, settings: Settings, broadcast_id: int) -> bool
     """Upload a command-line photo once; its file_id then goes to every farmer.
 
     It is sent to the broadcast's sender, or else to the first admin, as a copy
-    of the notice: Telegram gives a file_id only for a photo sent to some chat.
+    of the notice (in their language: an English admin read the Chinese one): Telegram
+    gives a file_id only for a photo sent to some chat.
     """
     async with session_scope() as session:
         bc = await service.get(session, broadcast_id)
@@ -242,13 +244,16 @@ async def _upload_photo(bot: Any, settings: Settings, broadcast_id: int) -> bool
             return True
         name = await service.station_name(session, bc.station_id)
         data, text = bc.photo_data, bc.text
-    chats = [c for c in (bc.sender_id, *settings.admin_ids) if c is not None]
-    for chat_id in chats:
+        chats = [c for c in (bc.sender_id, *settings.admin_ids) if c is not None]
+        people = [await get_user(session, chat_id) for chat_id in chats]
+        default = settings.default_language
+        languages = [person.language if person is not None else default for person in people]
+    for chat_id, lang in zip(chats, languages, strict=True):
         try:
             sent = await bot.send_photo(
                 chat_id,
                 data,
-                caption=words.notice("zh", name, text)[: words.MAX_CAPTION_TEXT + 100],
+                caption=words.notice(lang, name, text)[: words.MAX_CAPTION_TEXT + 100],
             )
         except (BadRequest, Forbidden) as exc:
             # This chat refuses (blocked the bot, never started it): try the next.

@@ -94,6 +94,8 @@ def field_value(lang: str, key: str, value: Any, tz: ZoneInfo) -> str:
     money = _MONEY.match(value)
     if money is not None:
         return f"{money['amount']} {per_unit(lang, money['unit'])}"  # 2.3 yuan/jin in English
+    if key == "product":
+        return product_label(lang, value)  # 大葱 is "scallion" in English, as /offers says it
     name = value_key(key, value)
     return value if name is None else t(lang, name)
 

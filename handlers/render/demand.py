@@ -22,13 +22,19 @@ class BuyersOf(Button):
 
 
 def listings_text(
-    lang: str, listings: Sequence[Listing], product: str | None, located: bool
+    lang: str,
+    listings: Sequence[Listing],
+    product: str | None,
+    located: bool,
+    named: str | None = None,
 ) -> str:
-    """Open buying requests, nearest first."""
+    """Open buying requests, nearest first; `named`: the product as the farmer said it, for the
+    header (收购番茄（西红柿）的买家)."""
     label = product_label(lang, product) if product else ""
     if not listings:
         return t(lang, "demand.none", product=label) if product else t(lang, "demand.none_any")
-    lines = [t(lang, "demand.header", product=label) if product else t(lang, "demand.header_any")]
+    header = t(lang, "demand.header", product=named or label)
+    lines = [header if product else t(lang, "demand.header_any")]
     for item in listings:
         lines.append("")
         if item.distance_km is not None:

@@ -235,20 +235,52 @@ def _label(question: str, most: int = 24) -> str:
 
 
 def _suggestion_label(entry: Entry, lang: str) -> str:
-    """A did-you-mean button: the entry's question, glossed in English for an English
-    reader when the base has no English title (cucumber: downy mildew, prevent)."""
+    """A did-you-mean button: the entry's question; for an English reader its English title,
+    else a short English hint of what it is about before the Chinese question itself (pig:
+    vaccine · 养猪要打哪些疫苗…)."""
     if lang != "en":
         return _label(entry.question)
     if entry.question_en:
         return fit_width(entry.question_en, SUGGESTION_COLUMNS)
-    # English words only (a Chinese tail is nothing an English reader can use), as many
-    # whole words as a phone's button shows: "tomato: greenhouse, late blight".
-    most = 4
-    words = gloss_entry(entry.question, entry.tags, most)
-    while most > 1 and width(words) > SUGGESTION_COLUMNS:
-        most -= 1
-        words = gloss_entry(entry.question, entry.tags, most)
-    return fit_width(words, SUGGESTION_COLUMNS) if words else t(lang, "kb.suggestion_untitled")
+    # Glossed words alone read as a tag list ("price, jin, kg", "check") and may say another
+    # question than the entry's; the Chinese question is what the entry says, and that its
+    # answer is in Chinese (it has no English title: its answer is most likely Chinese only),
+    # for whoever reads it to the farmer. The hint lets the farmer pick without reading it.
+    chinese = entry.question.strip()
+    hint = _hint(entry)
+    if not hint:
+        return _cut(chinese, SUGGESTION_COLUMNS)
+    room = SUGGESTION_COLUMNS - width(t(lang, "kb.suggestion_hinted", hint=hint, chinese=""))
+    return t(lang, "kb.suggestion_hinted", hint=hint, chinese=_cut(chinese, room))
+
+
+# A hint's most columns on a did-you-mean button: the rest (13 at least, after " · ") is the
+# Chinese question's.
+HINT_COLUMNS = 20
+
+
+def _hint(entry: Entry) -> str:
+    """What the entry is about in a few English words (pig: vaccine, cucumber), as many as fit,
+    without what it asks (the Chinese question says it); "" when nothing glosses."""
+    hint = ""
+    for most in (4, 3, 2, 1):
+        hint = gloss_entry(entry.question, entry.tags, most).split(" — ")[0]
+        if width(hint) <= HINT_COLUMNS:
+            return hint
+    return fit_width(hint, HINT_COLUMNS)
+
+
+def _cut(text: str, most: int) -> str:
+    """`text` in `most` columns, cut at any character (a Chinese question has no words to cut
+    at: 在 FarmHub 里怎么问问题 keeps its Chinese), with "…"."""
+    if width(text) <= most:
+        return text
+    kept = ""
+    for char in text:
+        if width(kept + char) > most - 1:
+            break
+        kept += char
+    return kept.rstrip() + "…"
 
 
 def suggestions(
@@ -477,9 +509,19 @@ def save_button(question_id: int, lang: str) -> InlineKeyboardMarkup:
     )
 
 
+# What stands in a question's text for a photo sent without words (its key: the words).
+_WORDLESS_KEYS = ("questions.photo_question", "questions.photo_added")
+
+
 def as_asked(text: str, lang: str) -> str:
     """A farmer's question for staff: as typed, and in characters when typed in pinyin
-    (staff read 西红柿价格 faster than xihongshi jiage)."""
+    (staff read 西红柿价格 faster than xihongshi jiage); a photo sent without words said in the
+    reader's language ((photo), not the farmer's （照片）: no words of the farmer's)."""
+    parts = threads.parts(text)
+    for key in _WORDLESS_KEYS:
+        said = t(lang, key)
+        parts = [said if part.strip() in all_labels(key) else part for part in parts]
+    text = threads.THREAD_SEP.join(parts)
     if not has_pinyin(text):
         return text
     read = in_characters(text)

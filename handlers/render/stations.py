@@ -343,12 +343,12 @@ def takers_text(
     product: str,
     hits: Sequence[Hit[StationInfo]],
     own: int | None,
-    animal: str | None = None,
+    named: str | None = None,
 ) -> str:
     """The stations near the farmer that take `product`, before the buyers far away (附近谁收
-    土豆): the farmer's own ⭐ first. `animal`: the live animal asked about, named as said
-    (收黄牛的服务站, not 收牛肉的)."""
-    label = animal or product_label(lang, product)
+    土豆): the farmer's own ⭐ first. `named`: the product as the farmer said it, a live animal
+    (收黄牛的服务站, not 收牛肉的) or another name (收番茄（西红柿）的, not 收西红柿的)."""
+    label = named or product_label(lang, product)
     lines = [t(lang, "demand.takers_header", product=label)]
     for hit in hits:
         star = " ⭐" if hit.item.id == own else ""
@@ -370,11 +370,11 @@ def takers_any_text(
     product: str,
     stations: Sequence[StationInfo],
     located: bool,
-    animal: str | None = None,
+    named: str | None = None,
 ) -> str:
     """The stations that take `product` when none is known near the farmer (哪个收椪柑 with no
-    place): each with its phone, and how to see the nearest (`animal` as in takers_text)."""
-    label = animal or product_label(lang, product)
+    place): each with its phone, and how to see the nearest (`named` as in takers_text)."""
+    label = named or product_label(lang, product)
     lines = [t(lang, "demand.takers_any_header", product=label)]
     for station in stations:
         lines.append(

@@ -37,9 +37,16 @@ ERROR_KEYS = {
 }
 
 
+# The same refusals of a listing at no station: the county admin looks for its buyer.
+ADMINS_KEYS = {"matched": "supply.mine.matched_already_admins"}
+
+
 def refusal(lang: str, exc: OfferError) -> str:
     """What the user reads about a refused offer action."""
-    return t(lang, ERROR_KEYS[exc.reason], **exc.params)
+    key = ERROR_KEYS[exc.reason]
+    if exc.params.get("at_station") is False:
+        key = ADMINS_KEYS.get(exc.reason, key)
+    return t(lang, key, **exc.params)
 
 
 @dataclass(frozen=True)

@@ -15,6 +15,7 @@ from functools import cache
 from knowledge.text import alert_words, errands, listings, pickup, pinyin
 from knowledge.text.bare_product import is_bare_product_query, place_words
 from knowledge.text.chatter import CHATTER, chatter_topic
+from knowledge.text.english import to_chinese_query
 from knowledge.text.heads import herd_for_sale, herd_told
 from knowledge.text.lexicon import Mention, lexicon
 from knowledge.text.loads import only_a_load, said_load
@@ -34,8 +35,10 @@ from knowledge.text.price_words import (
     PRICE,
     SOLD_AT,
     asks_change,
+    english_named,
     peak,
 )
+from knowledge.text.thesaurus import thesaurus
 
 
 class Kind(StrEnum):
@@ -471,13 +474,31 @@ def _kind(
         (PRICE.search(norm) or (has_product and (SOLD_AT.search(norm) or PER_UNIT.search(norm))))
         and not FEE.search(norm)
         and not INPUT_AMOUNT.search(norm)
-        and (has_product or len(norm) <= 12)
+        # Few words, or one thing named in English ("how much is 三七": no product known, the
+        # price list says it has none, as for 三七多少钱).
+        and (has_product or len(norm) <= 12 or _names_one_crop(norm))
     ):
         return Kind.price
     # A bare product name, or product plus market ("新发地土豆"), asks for its price.
     if has_product and is_bare_product_query(norm, mentions):
         return Kind.price
     return Kind.knowledge
+
+
+def _names_one_crop(norm: str) -> bool:
+    """Whether an English price question names one crop or animal no price list has: in
+    characters ("how much is 三七") or in English words the glossary says are one the
+    thesaurus knows as grown or raised ("ginseng price": 人参), as 三七多少钱 and 人参价格 are
+    price questions (the answer: no price for it). Chinese says it in a few characters; the
+    same in English is longer than the 12 that let any short question through."""
+    named = english_named(norm)
+    if not 0 < len(named) <= 2:
+        return False
+    if not any(word.isascii() for word in named):
+        return len("".join(named)) <= 6  # a name, never a Chinese sentence
+    chinese = to_chinese_query(" ".join(named)).split()
+    subjects = thesaurus().subjects
+    return bool(chinese) and all(word in subjects for word in chinese)
 
 
 def asks_rising(norm: str) -> bool:

@@ -46,6 +46,31 @@ PRICE = rx(
     r"\b(?:what|how much)\b.{0,60}\b(?:worth|fetch|bring in|get me)"
     r"(?: (?:now|today|these days|at the market))?\s*[?.!]*$",
 )
+# The words of an English price question (蒜薹 price, price of kiwi: "price" is no product's
+# name); what is left names the product asked for (bot.markets.places.unknown_product_word).
+ENGLISH_PRICE_WORDS = rx(
+    r"\b(?:prices?|how|much|many|is|are|was|the|a|an|of|for|at|per|in|what|whats|what's"
+    r"|today|now|current|latest|cost|costs|does|do|sell|selling|jin|kg|kilo|yuan|market"
+    r"|wholesale|please|tell|me|check)\b"
+)
+# Words of an English question that name nothing ("how much is it", "how much can I get").
+_NO_NAME = frozenset(
+    "it its this that these those they them i my we our you your he she his her one some any "
+    "can could will would should may might be been get got pay paid make made there here "
+    "so very too also just about around usually normally".split()
+)
+_NAME_WORD = re.compile(r"[a-z]+|[\u3400-\u9fff]+")
+
+
+def english_named(norm: str) -> list[str]:
+    """What an English price question names besides its own words ("how much is 三七": 三七,
+    "what is the price of ginseng": ginseng); [] for a question in Chinese only."""
+    if not re.search(r"[a-z]{2,}", norm):
+        return []
+    words = _NAME_WORD.findall(ENGLISH_PRICE_WORDS.sub(" ", norm))
+    return [w for w in words if w not in _NO_NAME]
+
+
 # 洋芋一公斤多少, 苞米一斤几毛: a product's price per unit with 钱 left unsaid (not 一亩
 # 产多少斤, not 一公斤多少斤: an amount, which ends on its unit).
 PER_UNIT = rx(

@@ -130,6 +130,33 @@ async def test_a_photo_sent_without_words_takes_the_next_text_as_its_description
 
 
 @pytest.mark.parametrize("lang", ["zh", "en"])
+async def test_a_bare_photo_is_named_in_the_staff_members_language(
+    county: Harness, lang: str
+) -> None:
+    # An English staff member read 「Question: （照片）」: the farmer's placeholder, no words of
+    # theirs, in Chinese.
+    async with session_scope() as session:
+        member = await session.get(User, 20001)
+        assert member is not None
+        member.language, member.language_chosen = lang, True
+    farmer, staff = county.user(10001, "张大爷"), county.user(20001, "李站长")
+    offer = (await farmer.send_photo()).last
+    await farmer.press(t("zh", "kb.ask_station_button"), message=offer)
+    photo = t(lang, "questions.photo_question")
+    pushed = staff.last.content
+    assert t(lang, "questions.new_for_staff").split("{id}")[0] in pushed, pushed
+    assert f"{photo}\n" in pushed, pushed
+    await farmer.send(ANSWERED)
+    listed = (await staff.send("/questions")).last.content
+    assert photo in listed and f"➕ {ANSWERED}" in listed, listed
+    if lang == "en":
+        assert "照片" not in pushed + listed
+    # Stored as the farmer sent it: the farmer's own list still says （照片）.
+    [question] = await stored_questions()
+    assert question.text.startswith(t("zh", "questions.photo_question"))
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
 async def test_a_voice_added_to_a_photo_is_named_as_a_voice_and_who_has_it(
     county: Harness, lang: str
 ) -> None:

@@ -102,3 +102,6 @@ async def test_a_matched_listing_in_the_audit(harness: Harness) -> None:
     page = (await admin.send("/audit")).last.text or ""
     assert f"李站长 (20001): found a buyer for listing #{offer_id}" in page, page
     assert "offer" not in page
+    # The product as English cards name it (was 「product: 玉米」); the farmer as they call
+    # themselves: a name is theirs, not translated.
+    assert "product: corn; farmer: 张大爷" in page and "玉米" not in page

@@ -399,6 +399,10 @@ async def test_cli_send_prints_id_and_size_and_the_running_bot_delivers(
     for tid in FARMERS_A:
         assert harness.user(tid, "").last.text == "📢 城关服务站通知：\n停电通知"
     # With a photo: the running bot uploads it once (to the admin), then sends its file_id.
+    async with session_scope() as session:
+        admin = await session.get(User, 30001)
+        assert admin is not None
+        admin.language = "en"  # the copy uploaded to them was in Chinese
     photo = tmp_path / "flood.png"
     photo.write_bytes(PNG)
     code, out, err = await asyncio.to_thread(
@@ -410,6 +414,10 @@ async def test_cli_send_prints_id_and_size_and_the_running_bot_delivers(
         last = harness.user(tid, "").last
         assert (last.kind, last.caption) == ("photo", "📢 县农业服务中心通知：\n防汛")
     assert len(harness.server.requests("sendPhoto")) == 5  # one upload, four notices
+    uploaded = harness.user(30001, "").last
+    assert uploaded.caption == t(
+        "en", "broadcasts.notice", sender=t("en", "broadcasts.county"), text="防汛"
+    )
     code, out, _ = await asyncio.to_thread(cli, settings, "broadcast", "report", "2")
     assert "queued 4, delivered 4, blocked 0, failed 0" in out
     # Timed, listed, cancelled.

@@ -8,8 +8,11 @@ own station that takes potatoes; 站里收不收红薯 啥价 said 收的 ✅ an
 from __future__ import annotations
 
 import pytest
+from sqlalchemy import update
 
+from bot.core.db import session_scope
 from bot.core.i18n import t
+from bot.models.users import User
 from bot.sandbox.harness import Harness
 from knowledge.text.lexicon import product_label
 from tests.e2e.county import farmer_of_sg01
@@ -20,21 +23,22 @@ SHENGCHENG = "圣城街道邮政便民服务站"  # SG01: takes 土豆 and 红�
 
 
 @pytest.mark.parametrize(
-    ("lang", "text"),
+    # The header names the word said beside the product (洋芋（土豆）), as price cards do.
+    ("lang", "text", "said"),
     [
-        ("zh", "附近谁收土豆"),
-        ("zh", "山药蛋收不收"),
-        ("zh", "哪里收洋芋"),
-        ("en", "who buys potatoes near me"),
+        ("zh", "附近谁收土豆", ""),
+        ("zh", "山药蛋收不收", "山药蛋（土豆）"),
+        ("zh", "哪里收洋芋", "洋芋（土豆）"),
+        ("en", "who buys potatoes near me", ""),
     ],
 )
 async def test_stations_near_the_farmer_that_take_it_come_first(
-    harness: Harness, lang: str, text: str
+    harness: Harness, lang: str, text: str, said: str
 ) -> None:
     await farmer_of_sg01(harness, lang)
     farmer = harness.user(10001, "张大爷")
     replies = await farmer.send(text)
-    product = product_label(lang, "土豆")
+    product = said or product_label(lang, "土豆")
     first = replies.texts[0].split("\n")
     assert first[0] == t(lang, "demand.takers_header", product=product)
     # The farmer's own station (⭐) first, then the others near by.
@@ -59,6 +63,25 @@ async def test_does_the_station_take_it_and_at_what_price(
     assert replies.texts[0] == t("zh", "demand.station_takes", station=SHENGCHENG, product="红薯")
     # And its price, as 红薯多少钱 answers it (this county's markets have none today).
     assert replies.texts[1:] == [t("zh", "prices.no_data", product=said)]
+
+
+@pytest.mark.parametrize(
+    ("lang", "stations"),
+    [("zh", "收番茄（西红柿）的服务站"), ("en", "take tomato (番茄)")],
+)
+async def test_who_buys_names_the_product_as_said(
+    harness: Harness, lang: str, stations: str
+) -> None:
+    # 边度收番茄 (Cantonese) was headed 收西红柿的服务站: the word said was gone (the
+    # buyers' header, tests/test_price_render.py).
+    await farmer_of_sg01(harness, lang)
+    async with session_scope() as session:
+        # English chosen: a Chinese word typed keeps the replies English.
+        await session.execute(
+            update(User).where(User.telegram_id == 10001).values(language_chosen=True)
+        )
+    replies = await harness.user(10001, "张大爷").send("边度收番茄")
+    assert stations in replies.texts[0].split("\n")[0], replies.texts
 
 
 @pytest.mark.parametrize(

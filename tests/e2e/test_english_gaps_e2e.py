@@ -83,7 +83,8 @@ MANGO = [
 @pytest.mark.parametrize(
     ("lang", "text", "labels"),
     [
-        ("en", "mango tips", {"mango: storage, cold store", "mango: pack"}),
+        # What it is about in English, then the question itself (the entry is in Chinese).
+        ("en", "mango tips", {"mango: storage · 芒果怎么保存", "mango: pack · 芒果怎么运"}),
         ("zh", "芒果", None),  # a bare product asks its price: no labels
         ("zh", "芒果咋弄", {"芒果怎么保存", "芒果怎么运"}),
     ],

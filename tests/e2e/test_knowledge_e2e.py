@@ -16,6 +16,7 @@ from knowledge.kb import phrasings
 from knowledge.kb.entries import Entry
 from knowledge.kb.repository import upsert_entries
 from knowledge.kb.search import engine
+from knowledge.text.english import width
 from tests.e2e.questions_util import farmer_and_staff
 
 ENTRIES = [
@@ -226,19 +227,23 @@ async def test_a_picked_suggestion_teaches_the_base_the_farmers_words(base: Harn
 
 
 async def test_an_english_reader_sees_what_each_suggestion_is_about(base: Harness) -> None:
-    # The base has no English titles: each button glosses its Chinese question.
+    # The base has no English titles: each button says what its entry is about in English,
+    # then the entry's own Chinese question (was the glossed words alone, a tag list such
+    # as "price, jin, kg" or "check" that could say another question than the entry's).
     farmer = base.user(10001, "张大爷")
     await farmer.send("/language")
     await farmer.press("English")
     offered = (await farmer.send("potato storage")).last
     assert offered.text == t("en", "kb.did_you_mean")
-    glossed = [b for b in offered.buttons[:-1] if b.startswith("potato")]
-    assert glossed, offered.buttons
-    # English words only, whole, fitting a phone's button (sandbox walk: "greenhouse · tomato ·
-    # late blight — 大棚西…", cut and half Chinese).
+    questions = {entry.question for entry in ENTRIES}
     for label in offered.buttons[:-1]:
-        assert not re.search(r"[\u3400-\u9fff]", label) and "…" not in label, label
-        assert len(label) <= 36, label
+        hint, _, chinese = label.partition(" · ")
+        assert hint and not re.search(r"[\u3400-\u9fff]", hint), label
+        # The Chinese question as the entry says it, cut only at its end to fit a phone.
+        said = chinese.removesuffix("…")
+        assert said and any(q.startswith(said) for q in questions), label
+        assert width(label) <= 36, label
+    assert any(label.startswith("potato") for label in offered.buttons[:-1]), offered.buttons
     assert offered.buttons[-1] == t("en", "kb.none_of_these")
 
 

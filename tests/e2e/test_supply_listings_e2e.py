@@ -285,6 +285,50 @@ async def test_keeping_a_listing_at_no_station_names_the_county_admin(
     assert set((await _statuses()).values()) == {OfferStatus.open}
 
 
+@pytest.mark.parametrize(
+    ("lang", "sell", "withdraw"),
+    [
+        ("zh", "我有两千斤大葱要卖", "我的大葱不卖了"),
+        ("en", "I have 1000 jin of corn to sell", "withdraw my corn listing"),
+    ],
+)
+async def test_withdrawing_a_listing_the_county_admin_matched_names_them(
+    county: Harness, lang: str, sell: str, withdraw: str
+) -> None:
+    # 是，撤回 on a listing at no station matched meanwhile said 服务站已经对接好买家了 /
+    # "the station has found a buyer": the county admin had it.
+    farmer = county.user(10001, "张大爷")
+    if lang == "en":
+        await farmer.send("/language")
+        await farmer.press("English")
+    draft = await farmer.send(sell)
+    await farmer.press(draft.last.buttons[0])
+    await _at_admins()
+    await farmer.send(withdraw)
+    async with session_scope() as session:
+        (await session.scalars(select(SupplyOffer))).one().status = OfferStatus.matched
+    refused = await farmer.press(t(lang, "supply.mine.yes_withdraw"))
+    assert refused.answer is not None
+    said = refused.answer.text or ""
+    assert said == t(lang, "supply.mine.matched_already_admins")
+    assert "服务站" not in said and "station" not in said
+    assert ("县里的管理员" if lang == "zh" else "county admin") in said
+
+
+async def test_withdrawing_a_listing_the_station_matched_names_the_station(
+    county: Harness,
+) -> None:
+    farmer = county.user(10001, "张大爷")
+    draft = await farmer.send("我有两千斤大葱要卖")
+    await farmer.press(draft.last.buttons[0])
+    await farmer.send("我的大葱不卖了")
+    async with session_scope() as session:
+        (await session.scalars(select(SupplyOffer))).one().status = OfferStatus.matched
+    refused = await farmer.press("是，撤回")
+    assert refused.answer is not None
+    assert refused.answer.text == t("zh", "supply.mine.matched_already")
+
+
 async def test_keeping_a_listing_at_a_station_still_names_the_station(county: Harness) -> None:
     farmer = county.user(10001, "张大爷")
     draft = await farmer.send("我有两千斤大葱要卖")
