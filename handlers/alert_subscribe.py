@@ -316,6 +316,7 @@ async def _subscribe(
                 request.place,
                 request.near,
                 request.unit,
+                request.time_said,
             )
             now = await service.watched(
                 session, spec, markets, (user.home_lat, user.home_lon), today
@@ -347,8 +348,7 @@ async def _subscribe(
     # 每天早上8点 said next is when these come (handlers/just_subscribed.py).
     just_subscribed.remember(context, [alert for alert, _ in made])
     if len(made) == 1 and not problems:
-        alert, state = made[0]
-        text = t(lang, f"alerts.{_state_key(state)}", desc=describe(lang, alert))
+        text = said_back(lang, *made[0])
     else:
         # "土豆和白菜涨到两块提醒我": one line per product, then what was refused.
         lines = [t(lang, "alerts.subscribed_many", n=len(made))] if made else []
@@ -368,8 +368,13 @@ def _location_hint(lang: str, made: Sequence[AlertView]) -> list[str]:
     return []
 
 
-def _state_key(state: str) -> str:
-    return {"added": "subscribed", "updated": "updated"}.get(state, "unchanged")
+def said_back(lang: str, alert: AlertView, state: str) -> str:
+    """What a subscription made, changed or found as it was says (`service.subscribe`'s
+    state): a daily alert already had says its time and how to change it."""
+    key = {"added": "subscribed", "updated": "updated"}.get(state, "unchanged")
+    if key == "unchanged" and alert.kind is AlertKind.daily:
+        key = "unchanged_daily"
+    return t(lang, f"alerts.{key}", desc=describe(lang, alert))
 
 
 async def _which_product(
@@ -435,6 +440,8 @@ async def subscribe_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -
     if pressed and pressed.code and code is None:
         product_id = None  # malformed data: treat as stale
     kind, threshold, at_time = code or (AlertKind.daily, None, default_time(settings_of(context)))
+    # No time on the button (🔔 under a price): the default hour, an alert had keeps its own.
+    time_said = code is not None
     async with session_scope() as session:
         product = await session.get(Product, product_id) if product_id is not None else None
         if product is None:
@@ -444,9 +451,14 @@ async def subscribe_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -
             alert, state = await service.subscribe(
                 session,
                 user.telegram_id,
-                AlertSpec(product.name, kind, threshold, at_time, unit=view.code_unit(pressed.code))
-                if pressed
-                else AlertSpec(product.name, kind, threshold, at_time),
+                AlertSpec(
+                    product.name,
+                    kind,
+                    threshold,
+                    at_time,
+                    unit=view.code_unit(pressed.code) if pressed else None,
+                    time_said=time_said,
+                ),
             )
         except AlertError as exc:
             await query.answer()
@@ -460,7 +472,7 @@ async def subscribe_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -
         user.telegram_id,
         "\n".join(
             [
-                t(lang, f"alerts.{_state_key(state)}", desc=describe(lang, alert)),
+                said_back(lang, alert, state),
                 *_location_hint(lang, [alert]),
             ]
         ),
@@ -488,7 +500,8 @@ async def subscribe_at_button(update: Update, context: ContextTypes.DEFAULT_TYPE
         return
     await query.answer()
     at = default_time(settings_of(context))
-    request = alert_places.watching(Request((product.name,), AlertKind.daily, at_time=at), place)
+    asked = Request((product.name,), AlertKind.daily, at_time=at, time_said=False)
+    request = alert_places.watching(asked, place)
     await _subscribe(answer, user, context, request, markets)
 
 

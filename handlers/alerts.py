@@ -23,7 +23,7 @@ from telegram.ext import (
 
 from bot.alerts import service
 from bot.alerts.model import AlertError, AlertView
-from bot.alerts.parsing import check_values, is_value, read_value, value_unit
+from bot.alerts.parsing import check_values, hour_chosen, is_value, read_value, value_unit
 from bot.alerts.text import (
     FROM_LIST,
     Change,
@@ -210,7 +210,11 @@ async def change_typed(update: Update, context: ContextTypes.DEFAULT_TYPE) -> st
         await message.reply_text(t(lang, "alerts.gone"))
         return ConversationHandler.END
     try:
-        threshold, at = read_value(alert.kind, message.text, unit=alert.unit)
+        # 晚上 alone is 19:00, as it is in a subscription (bot/alerts/parsing.py time_alone).
+        at_default = default_time(settings_of(context))
+        threshold, at = read_value(
+            alert.kind, message.text, unit=alert.unit, default_time=at_default
+        )
         check_values(alert.kind, threshold, at)
     except AlertError as exc:
         await message.reply_text(t(lang, "alerts.change_failed", problem=error(lang, exc)))
@@ -218,6 +222,10 @@ async def change_typed(update: Update, context: ContextTypes.DEFAULT_TYPE) -> st
     # As a change said in words: past the line already, the farmer is asked first.
     code = view.value_code(alert.kind, threshold, at, value_unit(message.text, alert.unit))
     text, keyboard = await alert_words.change_checked(context, user, alert, code)
+    if at is not None and hour_chosen(message.text):
+        # Only 晚上 said: the hour taken for it, so a farmer who meant 8点 can say so.
+        said = message.text.strip()
+        text += "\n" + t(lang, "alerts.hour_chosen", said=said, time=at.strftime("%H:%M"))
     await message.reply_text(text, reply_markup=keyboard)
     return ConversationHandler.END
 

@@ -55,6 +55,9 @@ class AlertSpec:
     place: str | None = None  # a market's name or short name, a city or a province
     near: NearPlace | None = None  # else the markets nearest a place named
     unit: str | None = None  # the unit the threshold was said in (公斤), shown in; None: 斤
+    # False: `at_time` is the default digest hour, no time the farmer said (🔔 under a
+    # price, 订阅土豆价格): an existing daily alert for the same thing keeps its own.
+    time_said: bool = True
 
 
 @dataclass(frozen=True)

@@ -79,7 +79,12 @@ def parse_value(kind: AlertKind, raw: str, unit: str = "斤") -> tuple[float | N
 
 
 def read_value(
-    kind: AlertKind, text: str, *, strict: bool = False, unit: str = "斤"
+    kind: AlertKind,
+    text: str,
+    *,
+    strict: bool = False,
+    unit: str = "斤",
+    default_time: time | None = None,
 ) -> tuple[float | None, time | None]:
     """A new value for an alert of `kind` in a farmer's words: a time (daily), a price in
     元/斤 (above, below: 公斤 converted), a percentage (move). AlertError when it is none.
@@ -90,11 +95,14 @@ def read_value(
     `strict` (a change said in a sentence, 大蒜提醒改成2块8): a percentage only when said as
     one (10%, 10个点) or as a bare number, so 2块8 is no 2% for a move alert. Else (the
     answer to ✏️'s "请发新的涨跌幅度") any number is the percentage.
+
+    A time is read as a subscription reads it (`time_alone`): a part of the day said alone
+    (晚上, 中午, "evening") is its digest hour, 早上 the morning `default_time`.
     """
     norm = normalise(text)
     bare = re.fullmatch(r"\s*(\d+(?:\.\d+)?)\s*", norm)
     if kind is AlertKind.daily:
-        at = parse_time(norm)
+        at = parse_time(norm) or time_alone(norm, default_time or MORNING_DIGEST)
         if at is None:
             raise AlertError("time")
         return None, at
@@ -143,9 +151,21 @@ def is_value(text: str) -> bool:
     if parse_price(norm) is not None:
         return True
     try:
-        return parse_time(norm) is not None
+        return parse_time(norm) is not None or is_time_alone(norm)
     except AlertError:
         return True  # 25点: a time, refused with its reason by the step itself
+
+
+def hour_chosen(text: str) -> bool:
+    """Whether the time `text` gives was chosen for the farmer: a part of the day said
+    without a clock (晚上: 19:00), an hour they may want to correct."""
+    norm = normalise(text)
+    try:
+        if parse_time(norm) is not None:
+            return False
+    except AlertError:
+        return False
+    return part_of_day(norm, MORNING_DIGEST) is not None
 
 
 NEGATIVE = re.compile(r"(^|[^\d])-\s*\d|负\s*[\d零一二两三四五六七八九十]")
@@ -203,6 +223,9 @@ class Request:
     percent_said: bool = True
     near: NearPlace | None = None  # a place named where no market quotes (潍坊, 三元朱村)
     unit: str | None = None  # the unit the price was said per (公斤), None: 斤
+    # False when a daily alert's time is the default digest hour, not one the farmer said:
+    # an alert of theirs for the same thing keeps its own time.
+    time_said: bool = True
 
 
 def read_request(text: str, default_time: time, markets: Sequence[MarketInfo] = ()) -> Request:
@@ -252,8 +275,14 @@ def read_request(text: str, default_time: time, markets: Sequence[MarketInfo] = 
             intent.products, AlertKind.move, DEFAULT_MOVE_PERCENT, place=where, percent_said=False
         )
     # "每天早上告诉我", 每天晚上告诉我: that part of the day, whatever the default digest hour.
-    at = said_time or part_of_day(norm, default_time) or default_time
-    return Request(intent.products, AlertKind.daily, at_time=at, place=where)
+    said = said_time or part_of_day(norm, default_time)
+    return Request(
+        intent.products,
+        AlertKind.daily,
+        at_time=said or default_time,
+        place=where,
+        time_said=said is not None,
+    )
 
 
 def part_of_day(norm: str, default_time: time) -> time | None:

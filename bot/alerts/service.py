@@ -132,7 +132,10 @@ def _same_target(
 
 async def subscribe(session: AsyncSession, user_id: int, spec: AlertSpec) -> tuple[AlertView, str]:
     """Add a subscription or change the value of the same one; returns it and
-    "added", "updated" or "unchanged". Raises AlertError for nonsense and limits."""
+    "added", "updated" or "unchanged". Raises AlertError for nonsense and limits.
+
+    A daily alert asked again without a time (`spec.time_said` False: the 🔔 under a
+    price, 订阅土豆价格) keeps the time it has: only a time said changes it."""
     user = await session.get(User, user_id)
     if user is None:
         raise AlertError("not_started", column="telegram_id", user=user_id)
@@ -162,6 +165,8 @@ async def subscribe(session: AsyncSession, user_id: int, spec: AlertSpec) -> tup
         .limit(1)
     )
     if existing is not None:
+        if not spec.time_said and existing.at_time is not None:
+            at_time = existing.at_time  # 08:30 stays: the default hour was nobody's word
         unchanged = (
             existing.threshold == threshold
             and existing.at_time == at_time

@@ -209,8 +209,11 @@ def manage_keyboard(lang: str) -> InlineKeyboardMarkup:
 
 
 def request_code(request: Request | None) -> str:
-    """The request's kind and value, short enough for callback data (d0700, a3.5, m10)."""
-    if request is None or (request.kind is AlertKind.daily and request.at_time is None):
+    """The request's kind and value, short enough for callback data (d0700, a3.5, m10);
+    "" for a daily digest without a time said (its button keeps an existing alert's)."""
+    if request is None or (
+        request.kind is AlertKind.daily and (request.at_time is None or not request.time_said)
+    ):
         return ""
     if request.kind is AlertKind.daily and request.at_time is not None:
         return f"d{request.at_time:%H%M}"
