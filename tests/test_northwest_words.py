@@ -37,7 +37,9 @@ def test_who_buys_is_still_the_buyers(text: str) -> None:
     assert classify(text).kind is Kind.demand
 
 
-@pytest.mark.parametrize("text", ["哪里收中药材", "谁收蔬菜", "收购水果", "哪里收粮食", "阿达收药材"])
+@pytest.mark.parametrize(
+    "text", ["哪里收中药材", "谁收蔬菜", "收购水果", "哪里收粮食", "阿达收药材"]
+)
 def test_a_kind_of_produce_is_no_missing_product(text: str) -> None:
     assert unknown_produce(text) == ""
 
