@@ -32,6 +32,7 @@ from bot.core.db import session_scope
 from bot.core.i18n import t
 from bot.markets.supply import open_offers
 from bot.models.broadcasts import BroadcastStatus
+from bot.models.stations import BookingStatus
 from bot.models.users import Role, User
 from bot.stations.catalogue import get_station
 from bot.users import may
@@ -145,6 +146,8 @@ async def _answered_for_staff(
         await message.reply_text(report or t(user.language, "bookings.staff.no_notice_yet"))
     elif errand.ask is StaffAsk.overview:
         await message.reply_text(await _overview(user, now_of(context)))
+    elif errand.ask is StaffAsk.collected:
+        await message.reply_text(await _collected(user, today))
     elif errand.ask is StaffAsk.questions:
         await staff_questions.list_questions(update, context)  # as /questions
     elif errand.ask is StaffAsk.offers:
@@ -231,6 +234,24 @@ async def _overview(user: User, now: datetime) -> str:
         closed=t(lang, "bookings.staff.overview_closed", count=shut) if shut else "",
         questions=waiting.total,
         offers=offers,
+    )
+
+
+async def _collected(user: User, today: date) -> str:
+    """今天收了多少: what the station collected today, weighed, by product, and still to come."""
+    assert user.station_id is not None
+    lang = user.language
+    async with session_scope() as session:
+        station = await get_station(session, user.station_id)
+        rounds_of = await queries.station_pickups(session, user.station_id, [today])
+    if station is None:
+        return t(lang, "guard.no_station")
+    booked = [b for p in rounds_of for b in p.bookings]
+    done = [b for b in booked if b.status is BookingStatus.collected]
+    # Still to come: booked, in a round still open (a closed round's bookings rebook).
+    due = _load([b for p in rounds_of if not p.closed for b in _pending(p.bookings)])
+    return county_view.collected_text(
+        lang, name_label(lang, station.name), view.date_label(lang, today, today), done, due
     )
 
 

@@ -19,6 +19,8 @@ from bot.core.geo import haversine_km
 from bot.markets.places import unknown_product_word
 from bot.markets.prices import CHANGE_DAYS, CHANGE_SLACK_DAYS, MarketInfo, Place
 from bot.models.markets import DemandListing, MarketPrice, Product
+from knowledge.text.dialect import WHERE_WORDS
+from knowledge.text.lexicon import lexicon
 
 LISTINGS_SHOWN = 5
 RISERS_SHOWN = 5
@@ -195,11 +197,17 @@ _BUYER_WORDS = re.compile(
 )
 
 
+# 阿达收沙棘: the regional "where" is a word of the question, not the produce.
+_WHERE = re.compile(WHERE_WORDS)
+
+
 def unknown_produce(text: str) -> str:
     """The produce a buyers' question names when the lexicon does not know it ('' if none).
 
     哪里收沙棘, 谁收荞面: 沙棘, 荞面; 谁在收购, 哪里收 name none.
     """
-    rest = _BUYER_WORDS.sub(" ", unknown_product_word(text))
+    rest = _BUYER_WORDS.sub(" ", _WHERE.sub(" ", unknown_product_word(text)))
     runs = [run for run in re.findall(r"[\u3400-\u9fff]+", rest) if 1 < len(run) <= 6]
-    return max(runs, key=len) if runs else ""
+    word = max(runs, key=len) if runs else ""
+    # 哪里收中药材: a kind of produce, whose buyers are all listed, is no product to add.
+    return "" if word and lexicon().is_category(word) else word

@@ -9,11 +9,13 @@ from datetime import date, time
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
 from bot.bookings.county import DayLoad, StationDay
+from bot.bookings.model import BookingView
 from bot.bookings.text import kg_text
 from bot.core.callbacks import Button
 from bot.core.i18n import t
 from handlers.render import bookings as view
 from knowledge.text.english import name_label
+from knowledge.text.lexicon import product_label
 
 # From this hour on, tomorrow's pickups lead the day's overview (the staff plan the evening).
 AFTERNOON = time(12, 0)
@@ -63,6 +65,43 @@ def today_count(lang: str, pickups: int, farmers: int) -> str:
     if not pickups:
         return t(lang, "bookings.staff.overview_today_none")
     return t(lang, "bookings.staff.overview_today", pickups=pickups, farmers=farmers)
+
+
+def collected_text(
+    lang: str, station: str, day: str, done: Sequence[BookingView], due: DayLoad
+) -> str:
+    """今天收了多少: the day's collections (farmers, bookings, weighed weight, by product) and
+    the pickups still to come."""
+    still = t(lang, "bookings.staff.collected_due", due=today_count(lang, due.count, due.farmers))
+    if due.kg:
+        still += t(lang, "bookings.staff.overview_weight", weight=weight(lang, due.kg))
+    if not done:
+        return t(lang, "bookings.staff.collected_none", station=station, date=day, due=still)
+    by_product: dict[str, int] = {}
+    for b in done:
+        # The weight on the scale; the booked amount when none was typed.
+        kg = round(b.weighed_kg) if b.weighed_kg is not None else b.quantity_kg
+        by_product[b.product] = by_product.get(b.product, 0) + kg
+    lines = "\n".join(
+        t(
+            lang,
+            "bookings.staff.collected_product",
+            product=product_label(lang, p),
+            weight=weight(lang, kg),
+        )
+        for p, kg in sorted(by_product.items(), key=lambda item: -item[1])
+    )
+    return t(
+        lang,
+        "bookings.staff.collected",
+        station=station,
+        date=day,
+        farmers=len({b.farmer_id for b in done}),
+        count=len(done),
+        weight=weight(lang, sum(by_product.values())),
+        products=lines,
+        due=still,
+    )
 
 
 def county_text(

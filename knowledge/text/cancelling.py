@@ -25,8 +25,9 @@ from knowledge.text.normalise import normalise
 
 _CANCEL = re.compile(
     r"取消|撤销|撤掉|退掉|作废"
-    # 不送了, 别来了, 不要了, 不去了, 不用来了, 不要来了, 不过来了, 不来收了, 不送货了.
-    r"|(?:[不别]|不用|不要)过?(?:送|来|约|要|去|拉|交)(?:收|拉|货)?了"
+    # 不送了, 别来了, 不要了, 不去了, 不用来了, 不要来了, 不过来了, 不来收了, 不送货了; 嫑拉了
+    # (嫑 is 不要 in 甘肃 and 陕西: Gansu blind test, 答不上来).
+    r"|(?:[不别嫑]|不用|不要)过?(?:送|来|约|要|去|拉|交)(?:收|拉|货)?了"
     # 送不成了, 去不成了, 来不成了, 送不了了 (湘西 blind test: the how-to-book answer).
     r"|(?:送|来|去|拉|交)(?:不成|不了)了"
     r"|\bcancel(?:led|ed)?\b|\bcall off\b|\bcalled off\b"

@@ -106,6 +106,8 @@ CHATTER: tuple[tuple[str, re.Pattern[str]], ...] = (
             r"^(给我|给俺|跟我|你)?(讲|说|来|唱)(个|一个|段|一段|首|一首)?"
             r"(笑话|段子|故事|歌|儿歌)(听听?)?$"
             r"|^(陪我|跟我|和我)?(聊聊?天|聊会儿?|唠嗑|唠唠)$"
+            # 谝闲传, 谝一会 (甘肃, 陕西: chat; Gansu blind test, offered to the station).
+            r"|^(来|咱|咱们|我们|陪我|跟我|和我)?(谝|谝谝|谝一谝)(闲传|传|一会儿?|一阵|会儿?|一下)?$"
             r"|^(tell me a joke|sing a song|let'?s chat)$"
         ),
     ),
@@ -182,6 +184,17 @@ CHATTER: tuple[tuple[str, re.Pattern[str]], ...] = (
         ),
     ),
     (
+        # Annoyed, fed up (颇烦得很, 心里颇烦, 烦死了: 甘肃 颇烦 is 烦; Gansu blind test, offered
+        # to the station): a kind word and the menu. 提醒烦死了咋关 asks: it is no match.
+        "annoyed",
+        re.compile(
+            rf"^(唉|哎|哎呀|唉呀)?[,，\s]*(我|俺|我们|俺们)?(心里|心头|最近|这两天|今天)?{_VERY}*"
+            r"(颇烦|烦|心烦|烦心|烦躁|烦人|闹心|窝火|不顺心|愁|发愁|愁人|愁死了?)"
+            r"(得很|得要命|得不行|死了|死人|透了|了|啦)*$"
+            r"|^(so |really |very )?(annoyed|fed up|frustrated|upset)( today)?$"
+        ),
+    ),
+    (
         "bye",
         re.compile(r"^(再见|拜拜|拜|回头见|晚安|下次再聊|走了|bye|good ?bye|good night)$"),
     ),
@@ -193,7 +206,9 @@ CHATTER: tuple[tuple[str, re.Pattern[str]], ...] = (
             # 板扎, 巴适, 安逸 (云南, 贵州, 四川), 得劲 (河南, 东北): 云南 blind test, 板扎 after a
             # forward was joined to the question. A thanks may follow (板扎，谢谢).
             rf"^(?:{_PRAISED})?{_VERY}*(厉害|能干|聪明|了不起|牛|牛逼|牛批|好用|管用|巴适|霸道"
-            r"|给力|靠谱|不错|棒|赞|优秀|好使|顶呱呱|板扎|安逸|得劲|巴巴适适|巴适得板|好得很)"
+            r"|给力|靠谱|不错|棒|赞|优秀|好使|顶呱呱|板扎|安逸|得劲|巴巴适适|巴适得板|好得很"
+            # 攒劲 (甘肃, 宁夏, 陕西: great; Gansu blind test, offered to the station).
+            r"|攒劲)"
             r"(了|啦|的|得很|得板|惨了|死了|极了|呢|哈)*"
             r"([,，\s]*(谢谢|谢了|多谢|感谢|难为)(你|您|你们|了|啦|哈)*)?$"
             r"|^(点赞|点个赞|给你点赞|给你们点赞|赞一个|夸夸你|夸你|佩服|服了|服气|真服了|高手|好样的)$"
@@ -216,6 +231,9 @@ CHATTER: tuple[tuple[str, re.Pattern[str]], ...] = (
         re.compile(
             r"^(好|好的|好滴|好嘞|好咧|好吧|嗯|嗯嗯|嗯呐|嗯哪|哦|哦哦|噢|行|行吧|中|中嘞|成|妥|妥了"
             r"|可以|可以的|没问题|得嘞|要得|晓得|ok|okay|收到|明白|懂了|对|对的|是的?|是滴"
+            # 么麻达, 没麻达 (西北: no problem; Gansu blind test, a voice note after it was joined
+            # to it as a question).
+            r"|(么|没|没有|莫|没得|莫得|么啥|没啥|没什么)(大)?(麻达|麻搭)"
             r"|yes|yeah|no|got it|understood|fine|sure|alright|all right|noted)$"
         ),
     ),

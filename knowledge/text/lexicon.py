@@ -36,6 +36,14 @@ GLOSSARY_FILE = DATA_DIR / "english.yaml"
 _FUZZY = (("zh", "z"), ("ch", "c"), ("sh", "s"), ("ang", "an"), ("eng", "en"), ("ing", "in"))
 
 
+# Kinds of produce farmers say for many products at once (哪里收中药材, 收购蔬菜): beside the
+# products' own categories (synonyms.yaml, the county's table), never a product missing from them.
+CATEGORY_WORDS = frozenset(
+    "中药材 药材 中草药 草药 蔬菜 青菜 菜 水果 果子 粮食 杂粮 五谷杂粮 农产品 农副产品 土特产 特产 "
+    "山货 干果 坚果 油料 菌菇 菌子 畜禽 牲口 牲畜 家禽 家畜 禽蛋".split()
+)
+
+
 @dataclass(frozen=True)
 class Product:
     """A product farmers sell: canonical Chinese name, category, English name, aliases."""
@@ -233,6 +241,11 @@ class Lexicon:
                 continue
             for variant in shape_variants(term):
                 self.term_of.setdefault(variant, canonical)
+
+    def is_category(self, word: str) -> bool:
+        """Whether `word` names a kind of produce (中药材, 蔬菜, 水果, 粮食), not one product."""
+        word = normalise(word)
+        return word in CATEGORY_WORDS or any(p.category == word for p in self.products.values())
 
     def canonical(self, word: str) -> str | None:
         """The canonical product or pest for any of its names, else None."""

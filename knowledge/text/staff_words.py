@@ -7,7 +7,8 @@ theirs, whether their last notice arrived.
 afternoon) closing that round (what else is said is its reason), 明天下午重新开放 (恢复明天下午的
 收货) opening that round again, 撤回第二条 (撤回刚才那条, withdraw the last notice) one of their
 recent notices, 通知送到了吗 (did my notice arrive) how their newest notice went, 今天有啥事
-(what's on today) the day at a glance, 回复23 明天上午来拿药 (回23 …, 答复 23 …, reply 23 …)
+(what's on today) the day at a glance, 今天收了多少 (how much did we collect today) the day's
+collections, 回复23 明天上午来拿药 (回23 …, 答复 23 …, reply 23 …)
 the answer to forwarded question #23. A farmer saying
 the same asks what a farmer asks: the chat layer routes on these only for staff. Pure: read by
 handlers/staff_words.py and handlers/bookings/slots.py.
@@ -142,6 +143,17 @@ OVERVIEW = re.compile(
     r"|^(?:what'?s|what is) (?:on|up|new)(?: today)?$|^anything (?:new|for me)(?: today)?$"
     r"|^(?:today'?s )?(?:overview|summary)$"
 )
+# What the station collected today (今天收了多少, 今天收了几单, 今天收了多少斤, 今天一共收了多少货,
+# how much did we collect today): the day's collections, by weight, and what is still to come
+# (Gansu blind test: a knowledge-base refusal).
+COLLECTED = re.compile(
+    r"^(?:今天|今日|今儿个?|今个)(?:一共|总共|共|都|到现在|目前)?(?:已经)?(?:收|收到|收上来|收进)了?"
+    r"(?:多少|几)(?:单|户|家|斤|公斤|吨|货|东西|了)?(?:货|了)?(?:了)?$"
+    r"|^(?:今天|今日|今儿个?|今个)(?:的)?(?:收货量|收了的货|收货收了多少|收货情况)$"
+    r"|^how (?:much|many)(?: \w+)? (?:did|have) (?:we|i|the station)"
+    r" (?:collect(?:ed)?|take[n]?|receive[d]?)(?: in)? today$"
+    r"|^(?:what did we collect|today'?s collections?)(?: today)?$"
+)
 # The questions waiting for a reply, asked short (问题, 有问题没, 待回复, any questions?).
 QUESTIONS = re.compile(
     r"^(?:看看|查查|看下|看一下)?(?:有没有|有)?(?:人|新的?|农户的?)?(?:问|提)?(?:问题|提问)"
@@ -220,6 +232,7 @@ class StaffAsk(StrEnum):
     close = "close"  # 今天下午不收货了
     delivered = "delivered"  # 通知送到了吗
     overview = "overview"  # 今天有啥事
+    collected = "collected"  # 今天收了多少: today's collections and what is still to come
     questions = "questions"  # 有问题没, 待回复: the forwarded questions waiting (/questions)
     offers = "offers"  # 卖货登记: the sale listings waiting (/offers)
     reply = "reply"  # 回复23 明天上午来拿药: the answer to forwarded question #23
@@ -259,6 +272,8 @@ def staff_words(text: str) -> StaffWords | None:
         return StaffWords(StaffAsk.reopen)
     if CLOSE.search(norm) and _WHEN.search(norm) and not _ASKED.search(norm):
         return _closing(norm)
+    if COLLECTED.search(norm):
+        return StaffWords(StaffAsk.collected)
     if PICKUPS.search(norm) or _day_bookings(norm):
         return StaffWords(StaffAsk.pickups)
     if DELIVERED.search(norm) or _delivered_asked(norm):
