@@ -32,7 +32,7 @@ def test_tomorrow_leads_from_the_afternoon_with_its_first_hour() -> None:
 
 def test_nothing_tomorrow_says_so_even_in_the_afternoon() -> None:
     first, line = view.tomorrow_line("zh", DayLoad(), None, time(16))
-    assert first == "" and line == "📅 明天收货：0 户（0 单）（/pickups 明天）\n"
+    assert first == "" and line == "📅 明天收货：还没有人约（/pickups 明天）\n"
 
 
 def test_the_county_lists_busy_stations_and_counts_the_idle() -> None:
