@@ -13,7 +13,7 @@ from bot.core.geo import Hit
 from bot.core.i18n import t
 from bot.markets.asked import asked_place
 from bot.markets.demand import open_listings, region_markets, top_risers, unknown_produce
-from bot.markets.herds import said_animal
+from bot.markets.herds import county_animal_of, said_animal
 from bot.markets.listings import farmer_offers
 from bot.markets.prices import (
     all_markets,
@@ -77,11 +77,14 @@ async def demand_question(update: Update, context: ContextTypes.DEFAULT_TYPE) ->
                 buttons = listings_view.with_list_button(lang, buttons)
             await message.reply_text(t(lang, "demand.ask_product"), reply_markup=buttons)
             return
-        product = await product_named(session, intent.products[0]) if intent.products else None
+        # 谁收羊 in a county trading 肉羊, not 羊肉: its own animal (bot/markets/herds.py).
+        named = intent.products[0] if intent.products else None
+        named = await county_animal_of(session, named, intent.text) if named else None
+        product = await product_named(session, named) if named else None
         meat = None if intent.products else animal_meat(intent.text)
         if meat is not None:
             # 哪里收黄牛, 谁收水牛: a live animal no name table lists is its meat's buyers.
-            product = await product_named(session, meat)
+            product = await product_named(session, await county_animal_of(session, meat, text))
         if intent.extras.get("asks") == "station_list":
             # 孙家集京东服务站收什么, 我们站收什么: that station's whole list.
             who = intent.extras.get("station", "")

@@ -18,6 +18,7 @@ from bot.core.i18n import t
 from bot.markets.asked import asked_place
 from bot.markets.change import Change, against_days_before, against_period
 from bot.markets.chart import render_png
+from bot.markets.herds import county_animals
 from bot.markets.history import DAY, TREND, PriceHistory, price_history
 from bot.markets.prices import (
     CHART_DAYS,
@@ -119,7 +120,9 @@ async def answer_price(
             place = await asked_place(
                 session, said_at, markets, village_named, user.home_lat, user.home_lon
             )
-            for name in intent.products[:MAX_PRODUCTS]:
+            # 羊价 in a county trading 肉羊, not 羊肉: its own animal (bot/markets/herds.py).
+            names = await county_animals(session, intent.products[:MAX_PRODUCTS], intent.text)
+            for name in names:
                 product = await product_ref(session, name)
                 if product is None:
                     continue

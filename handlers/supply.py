@@ -12,7 +12,7 @@ from telegram.ext import ContextTypes, filters
 
 from bot.core.db import session_scope
 from bot.core.i18n import t
-from bot.markets.herds import herd_said
+from bot.markets.herds import county_animal_of, herd_said
 from bot.markets.listings import open_listing_of
 from bot.markets.prices import local_today, most_asked, product_named
 from bot.markets.supply import (
@@ -157,7 +157,10 @@ async def supply_offer(update: Update, context: ContextTypes.DEFAULT_TYPE) -> No
         return
     try:
         async with session_scope() as session:
-            product = await product_named(session, intent.products[0]) if intent.products else None
+            # 我有羊要卖 in a county trading 肉羊, not 羊肉: its own animal (bot/markets/herds.py).
+            named = intent.products[0] if intent.products else None
+            named = await county_animal_of(session, named, intent.text) if named else None
+            product = await product_named(session, named) if named else None
             # The same product listed and still open: that one, not a second (sandbox walk).
             listed = (
                 await open_listing_of(session, user.telegram_id, product.id) if product else None

@@ -55,3 +55,48 @@ def animals_of(word: str) -> set[str]:
 def animals_in(words: Iterable[str]) -> set[str]:
     """The animals these words are about."""
     return {a for w in words for a in animals_of(w)}
+
+
+def county_animal(meat: str) -> str | None:
+    """The county's one product of the live animal whose meat the shipped `meat` is (肉羊 for
+    羊肉: named with the animal's character last, in the meat's category), else None.
+
+    The animal is read from the table: a shipped product named its character and 肉 (羊肉,
+    猪肉). A county with two such products (肉牛 and 奶牛) has none: 牛 says neither.
+    """
+    table = lexicon()
+    product = table.products.get(meat)
+    if product is None or len(meat) != 2 or meat[1] != "肉" or meat[0] not in ANIMALS:
+        return None
+    found = [
+        name
+        for name in table.county_products
+        if table.products[name].category == product.category
+        and 2 <= len(stem := name[:-1] if len(name) == 3 and name[-1] in "子儿" else name) <= 3
+        and stem[-1] == meat[0]
+        and stem not in NOT_ANIMALS
+    ]
+    return found[0] if len(found) == 1 else None
+
+
+def claimed_animal(meat: str) -> str | None:
+    """The county's product that claimed the animal's own character from the shipped meat
+    (肉羊: {aliases: [羊]} takes 羊 from 羊肉), else None: sheep, 活羊 and 羊 are all it."""
+    table = lexicon()
+    if len(meat) != 2 or meat[1] != "肉" or meat not in table.products:
+        return None
+    owner = table.term_of.get(meat[0])
+    return owner if owner not in (None, meat) and owner in table.county_products else None
+
+
+def said_as_animal(norm: str, meat: str) -> bool:
+    """Whether a text names `meat` by its live animal (羊, 生猪, 活羊, sheep), not as meat
+    (羊肉, mutton): no name of the meat said with 肉 or as its English name."""
+    table = lexicon()
+    product = table.products.get(meat)
+    meat_words = {product.en} if product is not None else set()
+    return not any(
+        "肉" in m.typed or m.typed in meat_words
+        for m in table.mentions(norm, "product")
+        if m.canonical == meat
+    )

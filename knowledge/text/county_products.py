@@ -15,9 +15,12 @@ to that product, so its prices stay one:
     products:
       西红柿: {aliases: [毛秀才]}
 
-Otherwise it only adds: a name or alias the shipped table already has (a product, a pest
-or a `not_names` word) is refused, as is an alias given twice, with the line it is on. The
-file is read once, when the process starts.
+Otherwise it only adds. A word the shipped table gives another product as an alias (羊, a
+name of 羊肉) may be claimed by the county's product (肉羊: {aliases: [羊]}): the county knows
+what its farmers mean by it. The word leaves the shipped product, and `claim_warnings` says
+which product lost it (one warning line at start, no refusal). A shipped product's own name,
+a pest or a `not_names` word is refused, as is an alias given twice, with the line it is on.
+The file is read once, when the process starts.
 """
 
 from __future__ import annotations
@@ -51,6 +54,9 @@ class CountyProduct:
     line: int
     # True when the entry adds `aliases` to the shipped product `name` (its canonical name).
     extends: bool = False
+    # The shipped aliases this product takes from another shipped product: (word, that
+    # product, the line the word is on).
+    claims: tuple[tuple[str, str, int], ...] = ()
 
 
 # The `products_file` setting, handed over by the command line at start (this package reads
@@ -147,6 +153,10 @@ def read_county_products(
         if not name:
             raise fail(key, "a product needs a name")
         extends = shipped.get(name) if shipped.get(name) in products_of else None
+        if extends is not None and extends != name and _gives_own(value, products_of[extends]):
+            # A shipped alias named as a product of its own (生猪 with its own en, while the
+            # table has it under 猪肉): the county's product, claiming the word.
+            extends = None
         info = _fields(value, name, fail, products_of[extends] if extends else None)
         if extends is not None:
             # A shipped product's local names: its own names are no clash, and it stays one.
@@ -158,10 +168,19 @@ def read_county_products(
                 raise fail(node, f"{name}: an empty alias")
             aliases.append(alias)
         named = zip(aliases, info["aliases"], strict=True)
+        claims: list[tuple[str, str, int]] = []
         for word, node in (*([] if extends else [(name, key)]), *named):
             if extends is not None and shipped.get(word) == extends:
                 continue  # already a name of that product
-            if word in shipped:
+            owner = shipped.get(word)
+            claimed = owner in products_of and owner != word
+            if claimed and word not in taken:
+                # Another shipped product's alias: the county's product takes it (a warning
+                # says so, claim_warnings), as the county's farmers mean it.
+                claims.append((word, str(owner), node.start_mark.line + 1))
+                taken[word] = (name, line)
+                continue
+            if word in shipped and not claimed:
                 what = shipped[word]
                 raise fail(
                     node,
@@ -182,11 +201,36 @@ def read_county_products(
             taken[word] = (name, line)
         if extends is not None:
             category, en = products_of[extends]
-            products.append(CountyProduct(name, category, en, tuple(aliases), line, True))
+            products.append(
+                CountyProduct(name, category, en, tuple(aliases), line, True, tuple(claims))
+            )
             continue
         category, en = _scalar(info["category"]), " ".join(_scalar(info["en"]).lower().split())
-        products.append(CountyProduct(name, category, en, tuple(aliases), line))
+        products.append(
+            CountyProduct(name, category, en, tuple(aliases), line, claims=tuple(claims))
+        )
     return tuple(products)
+
+
+def claim_warnings(path: Path, products: tuple[CountyProduct, ...]) -> list[str]:
+    """One warning line per shipped alias the county's products take from a shipped product."""
+    return [
+        f"⚠️ {path} line {at}: 「{word}」 now names {p.name}, no longer {owner} "
+        f"(the shipped synonym table's {owner} is asked by its other names)"
+        for p in products
+        for word, owner, at in p.claims
+    ]
+
+
+def _gives_own(value: yaml.Node, shipped: tuple[str, str]) -> bool:
+    """Whether an entry gives an English name other than the shipped product's: a product
+    of its own, not local names of that one."""
+    if not isinstance(value, yaml.MappingNode):
+        return False
+    for key, node in value.value:
+        if _scalar(key) == "en" and " ".join(_scalar(node).lower().split()) != shipped[1]:
+            return True
+    return False
 
 
 def _fields(
@@ -251,11 +295,18 @@ def _is_null(node: yaml.Node) -> bool:
     return isinstance(node, yaml.ScalarNode) and node.tag.endswith(":null")
 
 
-def check_county_products() -> int:
-    """How many products the county's file adds (0 when none is configured).
+def check_county_products(warn: Any = None) -> int:
+    """How many products the county's file adds (0 when none is configured); each word it
+    takes from a shipped product is said to `warn` (a callable taking one line), if given.
 
     Raises ProductsFileError when the file cannot be used: called at start-up, so a
     mistake is one line before anything runs.
     """
     path = county_products_path()
-    return 0 if path is None else len(read_county_products(path))
+    if path is None:
+        return 0
+    products = read_county_products(path)
+    if warn is not None:
+        for warning in claim_warnings(path, products):
+            warn(warning)
+    return len(products)

@@ -153,6 +153,10 @@ class Lexicon:
         # come after the shipped ones, in the same format; an entry that extends a shipped
         # product adds the county's local names (毛秀才) to its aliases.
         products = {name: dict(info) for name, info in data["products"].items()}
+        # The shipped aliases a county's product claims (羊 for 肉羊) leave their shipped product.
+        claimed = {word for p in county for word, _owner, _line in p.claims}
+        for info in products.values():
+            info["aliases"] = [a for a in info.get("aliases") or () if normalise(a) not in claimed]
         # The one-character names the county adds (蕉): 蕉树 is their plant too.
         self.county_singles = frozenset(
             word for p in county for word in (p.name, *p.aliases) if len(word) == 1
@@ -160,6 +164,9 @@ class Lexicon:
         # The county's own names for a shipped product (椪柑 for 柑橘): a card says both, the
         # county's variety being no plain synonym of the product it is priced as.
         self.county_aliases: dict[str, str] = {}
+        # The products the county's file adds (肉羊, 肉牛): knowledge/text/animals.py finds
+        # the county's own live animal among them.
+        self.county_products = tuple(p.name for p in county if not p.extends)
         for p in county:
             if p.extends and p.name in products:
                 known = tuple(products[p.name].get("aliases") or ())
@@ -363,6 +370,9 @@ class Lexicon:
             amount = bool(_AMOUNT_BEFORE.search(text[:start]))
             ends = ends or (amount and after in _AFTER_AMOUNT_OK)
             ends = ends or bool(_AMOUNT_AFTER.match(text, start + 1))
+            # 咋 asks how it sells (羊咋卖, 蒜咋个卖, blind walk: 答不上来 while 党参咋卖 was
+            # priced); 羊咋不吃草 is no name of a product to price.
+            ends = ends or text.startswith(_HOW_SOLD, start + 1)
             if alone and (ends or text[start + 1 :].startswith(_TIME_BEFORE)):
                 found.append(Mention(canonical, char, start))
                 taken[start] = True
@@ -456,6 +466,8 @@ _SINGLE_OK_AFTER = set("价肉子的多怎啥什哪卖收几")
 # After a county's own one-character name (蕉 for 香蕉) 树 names its plant (蕉树发黄). The
 # shipped ones' (枣树, 桃树) are left to the knowledge search, which is tuned without them.
 _COUNTY_SINGLE_OK_AFTER = frozenset("树苗叶") | set("，。？！,.?! ")
+# 咋 (how) before a one-character name's selling word: 羊咋卖, 蒜咋个卖, 姜咋样卖.
+_HOW_SOLD = ("咋卖", "咋个卖", "咋样卖", "咋么卖", "咋收")
 # An amount a one-character name may follow (两千斤葱, 300公斤蒜, 一车葱).
 _LOADS = r"斤|公斤|吨|车子|车|筐|袋|箱|三轮车|三轮|拖拉机|卡车|货车"
 _AMOUNT_BEFORE = re.compile(
