@@ -34,13 +34,11 @@ FIRST = f"""date,product,market,price,unit,low,high,source
 DEMAND_HEADER = "buyer,product,quantity,unit,price,unit_price,lat,lon,valid_until,contact"
 
 
-async def _import(tmp_path: Path, text: str, name: str = "p.csv", **kw: object) -> ImportResult:
+async def _import(tmp_path: Path, text: str, name: str = "p.csv") -> ImportResult:
     path = tmp_path / name
     path.write_text(text, encoding="utf-8")
     async with session_scope() as session:
-        return await import_prices(
-            session, read_table(path), options=ImportOptions(today=TODAY, **kw)
-        )
+        return await import_prices(session, read_table(path), options=ImportOptions(today=TODAY))
 
 
 async def _stored(product: str = "西红柿") -> tuple[float, float | None, float | None, str]:
