@@ -27,7 +27,7 @@ from bot.admindata.uploads import pending_file, product_name, receive
 from bot.audit import record
 from bot.core import clock
 from bot.core.db import session_scope
-from bot.imports import CLEAR, ImportFailed, ProblemError, read_table, sheet_bytes
+from bot.imports import ImportFailed, ProblemError, read_table, sheet_bytes
 from bot.markets.exports import PRICE_COLUMNS
 from bot.markets.names import find_market
 from bot.markets.prices import all_markets, convert, price_unit
