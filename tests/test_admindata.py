@@ -92,17 +92,17 @@ async def test_preview_apply_undo_prices_alerts_once(db: str) -> None:
     data = price_file(
         f"{TODAY},西红柿,新发地,3.2,元/斤",  # changes today's price: crosses 3.00
         f"{TODAY},西红柿,江桥,5.0,元/公斤",  # changed
-        f"{TODAY},土豆,新发地,1.2,元/斤",  # changed: the stored one has low and high
+        f"{TODAY},土豆,新发地,1.2,元/斤",  # unchanged: the stored low and high stay
         f"{TODAY},茄子,新发地,2.0,元/斤",  # new
     )
     preview = await uploads.receive(ADMIN, "prices.csv", data, TODAY)
     assert preview.kind == "prices" and preview.applicable and preview.rows == 4
-    assert (preview.result.added, preview.result.updated, preview.result.unchanged) == (1, 3, 0)
+    assert (preview.result.added, preview.result.updated, preview.result.unchanged) == (1, 2, 1)
     # The preview changed nothing and queued nothing.
     assert await prices() == before and await count(OutboxMessage) == 0
     applied = await uploads.apply(ADMIN, preview.upload_id or 0, TODAY)
     assert applied is not None and applied.apply_id is not None
-    assert (applied.result.added, applied.result.updated) == (1, 3)
+    assert (applied.result.added, applied.result.updated) == (1, 2)
     assert await count(OutboxMessage) == 1  # the alert, queued with the commit
     assert await prices() != before
     # A second confirmation of the same upload does nothing.

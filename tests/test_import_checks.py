@@ -13,7 +13,7 @@ from bot.cli import main
 from bot.core.config import Settings, get_settings
 from bot.core.db import session_scope
 from bot.imports import ImportFailed, ImportOptions, read_table, run_import
-from bot.markets.importer import import_demand
+from bot.markets.demand_import import import_demand
 from bot.markets.prices import local_today
 
 TODAY = date(2026, 11, 28)

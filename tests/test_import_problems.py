@@ -31,7 +31,8 @@ from bot.imports import (
     problem,
     read_table,
 )
-from bot.markets.importer import parse_product, parse_quantity_unit, plausible_price
+from bot.markets.demand_import import parse_quantity_unit
+from bot.markets.importer import parse_product, plausible_price
 from bot.markets.prices import price_unit
 from bot.stations.file_checks import parse_bool, parse_hours, parse_products, parse_slots
 from handlers.render import admin_data as view
@@ -84,8 +85,8 @@ def test_a_bad_number_in_both_languages() -> None:
         (
             parse_quantity_unit,
             "箱",
-            "不认识的单位 '箱'（请用 斤、公斤 或 吨）",
-            "unknown unit '箱' (use 斤, 公斤 or 吨)",
+            "不认识的单位 '箱'（请用 斤、公斤 或 吨；按头数收的牲畜用 只 或 头）",
+            "unknown unit '箱' (use 斤, 公斤 or 吨, or 只 / 头 for animals by the head)",
         ),
         (
             plausible_price("斤"),

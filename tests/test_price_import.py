@@ -14,7 +14,7 @@ from bot.cli import main
 from bot.core.config import Settings, get_settings
 from bot.core.db import session_scope
 from bot.imports import ImportFailed, ImportOptions, read_table
-from bot.markets.importer import import_demand
+from bot.markets.demand_import import import_demand
 from bot.markets.prices import local_today
 from bot.models.markets import DemandListing, Market, MarketPrice
 
@@ -224,7 +224,7 @@ async def test_demand_bad_rows(db: str, tmp_path: Path) -> None:
                 options=ImportOptions(today=TODAY),
             )
     assert [str(e) for e in failed.value.errors] == [
-        "row 2, column unit: unknown unit '箱' (use 斤, 公斤 or 吨)",
+        "row 2, column unit: unknown unit '箱' (use 斤, 公斤 or 吨, or 只 / 头 for animals by the head)",
         "row 3, column product: unknown product '榴莲'",  # nothing alike: no nonsense offered
         "row 4, column unit_price: is empty",
         f"row 4, column valid_until: {past} is already past",

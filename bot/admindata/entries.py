@@ -213,8 +213,10 @@ async def stage_price(
     # beside today's), else the latest before it: what the typed one is checked by.
     earlier = await _price_by(market, product, day)
     row = {"date": day.isoformat(), "product": product, "market": market}
-    row |= {"price": price, "unit": unit} | _range_kept(earlier, day, price, unit)
-    data = sheet_bytes(".csv", list(PRICE_COLUMNS[:7]), [row])
+    # No low or high: the import keeps the day's stored ones while they hold the price. The
+    # source (who reported the price replaced) is cleared: the price is the admin's own now.
+    row |= {"price": price, "unit": unit, "source": CLEAR}
+    data = sheet_bytes(".csv", list(PRICE_COLUMNS), [row])
     preview = await receive(user_id, f"{HAND_PRICE_PREFIX}{product}-{market}.csv"[:80], data, today)
     name = product_name(product)
     before, replaces = None, False
@@ -224,28 +226,12 @@ async def stage_price(
     return replace(preview, typed=typed)
 
 
-def _range_kept(earlier: _DayPrice | None, day: date, price: str, unit: str) -> dict[str, str]:
-    """The day's low and high, kept when the corrected average lies between them (blind
-    walk: a typed price left its market with 均价 only, beside others with 最低 / 最高)."""
-    try:
-        avg = float(price)
-    except ValueError:
-        return {}
-    if earlier is None or earlier.day != day or earlier.unit != unit.removeprefix("元/"):
-        return {}
-    if earlier.low is None or earlier.high is None or not earlier.low <= avg <= earlier.high:
-        return {}
-    return {"low": f"{earlier.low:g}", "high": f"{earlier.high:g}"}
-
-
 class _DayPrice(NamedTuple):
-    """A market's price of a product on a day: its average, unit, day, low and high."""
+    """A market's price of a product on a day: its average, unit and day."""
 
     avg: float
     unit: str
     day: date
-    low: float | None
-    high: float | None
 
 
 async def _price_by(market: str, product: str, day: date) -> _DayPrice | None:
@@ -254,13 +240,7 @@ async def _price_by(market: str, product: str, day: date) -> _DayPrice | None:
     async with session_scope() as session:
         found = (
             await session.execute(
-                select(
-                    MarketPrice.avg,
-                    MarketPrice.unit,
-                    MarketPrice.day,
-                    MarketPrice.low,
-                    MarketPrice.high,
-                )
+                select(MarketPrice.avg, MarketPrice.unit, MarketPrice.day)
                 .join(Market, Market.id == MarketPrice.market_id)
                 .join(Product, Product.id == MarketPrice.product_id)
                 .where((Market.name == market) | (Market.short_name == market))

@@ -17,7 +17,8 @@ from bot.admindata.changes import Scope
 from bot.alerts.importer import COLUMNS as ALERT_COLUMNS
 from bot.alerts.importer import OPTIONAL_COLUMNS as ALERT_OPTIONAL
 from bot.imports import Table, parse_date, parse_int
-from bot.markets.importer import DEMAND_OPTIONAL, DEMAND_REQUIRED, PRICE_OPTIONAL, PRICE_REQUIRED
+from bot.markets.demand_import import DEMAND_OPTIONAL, DEMAND_REQUIRED
+from bot.markets.importer import PRICE_OPTIONAL, PRICE_REQUIRED
 from bot.models import (
     AlertSubscription,
     DemandListing,

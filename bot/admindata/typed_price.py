@@ -17,10 +17,10 @@ from datetime import date, timedelta
 
 from bot.imports import ProblemError
 from bot.markets.prices import price_unit
+from knowledge.text.amounts import read_amount
 from knowledge.text.dates import names_day
 from knowledge.text.lexicon import lexicon
 from knowledge.text.normalise import normalise
-from knowledge.text.numbers import parse_price, to_number
 from knowledge.text.periods import past_day
 
 _DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
@@ -30,19 +30,6 @@ _MONTH_DAY = re.compile(r"([0-9]{1,2})[/-]([0-9]{1,2})")
 _TODAY = frozenset({"今天", "今日", "today"})
 # Words that only say "yuan", typed apart from the amount (2.5 元): part of the price.
 _YUAN_WORDS = frozenset({"元", "块", "块钱", "元钱", "yuan", "rmb", "kuai"})
-_NUM = r"(?:\d+(?:\.\d+)?|[零〇一二两三四五六七八九十百千点]+)"
-_DIGIT = r"[\d一二两三四五六七八九]"
-_UNITS = r"(?:斤|市斤|公斤|千克|kg)"
-_PER = rf"(?:(?:/|每|一|1)?{_UNITS})?"
-# One whole price and nothing else: 2.5, 三块五, 2块5, 3元5角, 一块二毛五, 1块2毛5, 一块零五, 五毛,
-# 九毛八, 2.5元/斤 (not 1块2毛5斤: 五斤 or 5 分?). The amount is read by parse_price; this only
-# makes sure no part of the word is left unread (parse_price finds *a* price in a sentence).
-_WHOLE = re.compile(
-    rf"{_NUM}(?:(?:块|元)(?:钱|{_DIGIT}(?:毛|角)?钱?|(?:{_DIGIT}(?:毛|角)|[零0]){_DIGIT}(?:分|(?!{_UNITS}))钱?)?"
-    rf"|(?:毛|角)(?:钱|{_DIGIT}分?)?)?{_PER}",
-)
-# A currency sign before the amount: ￥2.5 and ¥2.5 (NFKC folds ￥ to ¥).
-_CURRENCY = "¥"
 
 
 @dataclass(frozen=True)
@@ -56,20 +43,6 @@ class TypedWords:
     unit: str | None  # None: the market's own unit
     day: date
     bad_day: str | None = None  # the last word named a day that is no past day (明天): as typed
-
-
-def read_amount(word: str) -> tuple[float, str | None] | None:
-    """A price typed as one word (三块五, ￥2.5, 2.5元/斤): yuan and its unit, else None."""
-    text = normalise(word).replace(" ", "").removeprefix(_CURRENCY)
-    if not text or not _WHOLE.fullmatch(text):
-        return None
-    plain = to_number(text)
-    if plain is not None:
-        return (plain, None) if plain > 0 else None
-    price = parse_price(text)
-    if price is None or price.yuan <= 0:
-        return None
-    return price.yuan, price.unit
 
 
 def _is_unit(word: str) -> bool:

@@ -8,10 +8,13 @@ modules only).
 """
 
 from bot.imports.checks import (
+    CLEAR,
     FIRST_DATE,
+    KEEP,
     LAST_DATE,
     MAX_BIGINT,
     Checker,
+    Keep,
     check_header,
     check_position,
     parse_date,
@@ -71,9 +74,11 @@ from bot.imports.table import (
 
 __all__ = [
     "CHANGES_KEPT",
+    "CLEAR",
     "FILE",
     "FIRST_DATA_ROW",
     "FIRST_DATE",
+    "KEEP",
     "LAST_DATE",
     "MAX_BIGINT",
     "MAX_CELL",
@@ -90,6 +95,7 @@ __all__ = [
     "ImportFailed",
     "ImportOptions",
     "ImportResult",
+    "Keep",
     "Param",
     "Problem",
     "ProblemError",

@@ -6,7 +6,8 @@ import math
 import re
 from collections.abc import Callable, Iterable
 from datetime import date
-from typing import TypeVar
+from enum import Enum
+from typing import Literal, TypeVar
 
 from bot.imports.result import (
     ImportFailed,
@@ -17,6 +18,7 @@ from bot.imports.result import (
     problem_of,
 )
 from bot.imports.table import Row, Table
+from knowledge.text.amounts import read_amount
 
 T = TypeVar("T")
 # Dates before or after these are typing mistakes (0001-01-01), never data.
@@ -24,6 +26,18 @@ FIRST_DATE = date(2000, 1, 1)
 LAST_DATE = date(2099, 12, 31)
 # The largest whole number any column can hold (PostgreSQL BIGINT).
 MAX_BIGINT = 2**63 - 1
+# What an optional cell holds to clear the stored value (README, "File formats"): an
+# empty cell, like a column the file does not have, leaves it alone.
+CLEAR = "-"
+
+
+class Keep(Enum):
+    """An optional cell that leaves the stored value alone (no such column, or empty)."""
+
+    KEEP = "keep"
+
+
+KEEP: Literal[Keep.KEEP] = Keep.KEEP
 
 
 def check_header(table: Table, required: Iterable[str], optional: Iterable[str] = ()) -> None:
@@ -81,6 +95,17 @@ class Checker:
             self.add(row, column, problem_of(exc))
             return None
 
+    def kept(self, row: Row, column: str, parse: Callable[[str], T]) -> T | Keep | None:
+        """An optional cell that may keep the stored value: KEEP when the file has no such
+        column or the cell is empty, None for `-` (clear it), else the cell parsed (None,
+        recorded, when bad)."""
+        raw = row.get(column)
+        if not raw:
+            return KEEP
+        if raw == CLEAR:
+            return None
+        return self.cell(row, column, parse)
+
     def raise_if_any(self) -> None:
         """Raise ImportFailed with every problem, in file order."""
         if self.errors:
@@ -93,13 +118,18 @@ _GROUPED = re.compile(r"[+-]?\d{1,3}(?:,\d{3})+(?:\.\d+)?")
 
 
 def parse_float(raw: str) -> float:
-    """A finite decimal number (commas only between groups of thousands)."""
+    """A finite decimal number (commas only between groups of thousands), or one in Chinese
+    numerals or money words (七十, 三块五: as the chat reads a typed price)."""
     if "," in raw and not _GROUPED.fullmatch(raw.strip()):
         raise ProblemError("decimal_comma", raw=raw)
     try:
         value = float(raw.replace(",", ""))
     except ValueError:
-        raise ProblemError("not_number", raw=raw) from None
+        # 七十, 三块五 in a file as in the chat (/price 当归 陇西 七十二块五): the same reader.
+        amount = read_amount(raw)
+        if amount is None or amount[1] is not None:
+            raise ProblemError("not_number", raw=raw) from None
+        value = amount[0]
     if not math.isfinite(value):
         raise ProblemError("not_number", raw=raw)
     return value

@@ -92,7 +92,7 @@ IMPORTERS: dict[str, Importer] = {
     for importer in (
         # Through alerts: new prices queue the alerts they trigger in the same transaction.
         Importer("prices", "bot.alerts.importer:import_prices"),
-        Importer("demand", "bot.markets.importer:import_demand"),
+        Importer("demand", "bot.markets.demand_import:import_demand"),
         Importer("kb", "knowledge.kb.importer:import_kb"),
         Importer("alerts", "bot.alerts.importer:import_alerts"),
         Importer("stations", "bot.stations.importer:import_stations"),

@@ -5,7 +5,7 @@ from __future__ import annotations
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot.markets.importer import DEMAND_OPTIONAL, DEMAND_REQUIRED
+from bot.markets.demand_import import DEMAND_OPTIONAL, DEMAND_REQUIRED
 from bot.models.markets import DemandListing, Market, MarketPrice, Product
 
 PRICE_COLUMNS = ("date", "product", "market", "price", "unit", "low", "high", "source")

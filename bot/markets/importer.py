@@ -1,4 +1,4 @@
-"""`farmhub prices import` and `farmhub demand import`: CSV or XLSX, checked whole, all or nothing.
+"""`farmhub prices import`: CSV or XLSX, checked whole, all or nothing (demand: demand_import).
 
 Rules (also in docs/markets.md):
 - A price must be above 0 and below 1000 元/斤 (500 元/公斤 is the same bound) and lie
@@ -14,8 +14,9 @@ Rules (also in docs/markets.md):
   province, city, lat, lon); for a known market those columns, when given, update it.
   A price typed by hand (options.new_markets False) names a known market, or is
   refused with the closest.
-- Demand listings are keyed by (buyer, product): the same pair twice in one file is
-  a duplicate; a listing already stored is updated when any field differs.
+- `low`, `high` and `source` left out (no such column) or empty keep what is stored for
+  that (date, product, market); `-` clears them. A kept low or high that no longer
+  holds the new price is dropped with the other kept one (the preview says it).
 """
 
 from __future__ import annotations
@@ -36,6 +37,7 @@ from bot.imports import (
     FieldChange,
     ImportOptions,
     ImportResult,
+    Keep,
     Problem,
     ProblemError,
     Row,
@@ -46,34 +48,24 @@ from bot.imports import (
     parse_date,
     parse_latitude,
     parse_longitude,
-    parse_positive,
     problem,
 )
 from bot.markets.jumps import DatedRow, price_jumps
 from bot.markets.names import closest_markets, find_market, names_of, short_name_of
-from bot.markets.plausible import PricedRow, check_near_median, plausible_price
+from bot.markets.plausible import (
+    PricedRow,
+    check_near_median,
+    plausible_price,
+)
 from bot.markets.prices import convert, forget_markets, price_unit, sync_products
+from bot.markets.sample import SOURCE as SAMPLE
 from bot.markets.sample import drop_sample_prices, sample_ending
-from bot.models.markets import DemandListing, Market, MarketPrice, Product
+from bot.models.markets import Market, MarketPrice, Product
 from bot.models.users import utcnow
 from knowledge.text.lexicon import lexicon
-from knowledge.text.numbers import UNIT_KG
 
 PRICE_REQUIRED = ("date", "product", "market", "price", "unit")
 PRICE_OPTIONAL = ("low", "high", "province", "city", "lat", "lon", "source")
-DEMAND_REQUIRED = (
-    "buyer",
-    "product",
-    "quantity",
-    "unit",
-    "price",
-    "unit_price",
-    "lat",
-    "lon",
-    "valid_until",
-    "contact",
-)
-DEMAND_OPTIONAL = ("place",)
 
 # What a price import calls the markets it adds (ImportResult.extra and .names; the CLI says it).
 MARKETS_ADDED = "markets added"
@@ -82,16 +74,6 @@ SAMPLE_REMOVED = "sample prices removed"
 PRODUCTS_ENDED = "products no longer priced"
 MARKETS_ENDED = "markets no longer priced"
 PRODUCTS_THINNED = "products left with the file's prices only"
-MAX_VALID_DAYS = 366
-QUANTITY_UNITS = {
-    "斤": "斤",
-    "市斤": "斤",
-    "公斤": "公斤",
-    "千克": "公斤",
-    "kg": "公斤",
-    "吨": "吨",
-    "t": "吨",
-}
 
 
 def parse_product(raw: str) -> str:
@@ -105,7 +87,9 @@ def parse_product(raw: str) -> str:
     raise ProblemError("unknown_product", raw=raw)
 
 
-def _text(limit: int) -> Callable[[str], str]:
+def text_of(limit: int) -> Callable[[str], str]:
+    """A parser of a text cell of at most `limit` characters."""
+
     def parse(raw: str) -> str:
         if len(raw) > limit:
             raise ProblemError("too_long", limit=limit)
@@ -114,7 +98,8 @@ def _text(limit: int) -> Callable[[str], str]:
     return parse
 
 
-def _coordinates(checker: Checker, row: Row) -> tuple[float | None, float | None]:
+def coordinates(checker: Checker, row: Row) -> tuple[float | None, float | None]:
+    """A row's optional lat and lon: both or neither."""
     lat = checker.cell(row, "lat", parse_latitude, required=False)
     lon = checker.cell(row, "lon", parse_longitude, required=False)
     if bool(row.get("lat")) != bool(row.get("lon")):
@@ -134,9 +119,10 @@ class _PriceRecord:
     market: str
     avg: float
     unit: str
-    low: float | None
-    high: float | None
-    source: str | None
+    # KEEP: the file has no such column, or the cell is empty: the stored value stays.
+    low: float | Keep | None
+    high: float | Keep | None
+    source: str | Keep | None
 
 
 @dataclass
@@ -189,7 +175,7 @@ async def store_prices(
             checker.add(row, "date", problem("in_future", day=day.isoformat()))
             day = None
         product = checker.cell(row, "product", parse_product)
-        market = checker.cell(row, "market", _text(100))
+        market = checker.cell(row, "market", text_of(100))
         if market is not None:
             market = aliases.get(market, market)
             if market not in markets:
@@ -202,16 +188,17 @@ async def store_prices(
         unit = checker.cell(row, "unit", price_unit)
         parse = plausible_price(unit or "斤")
         avg = checker.cell(row, "price", parse)
-        low = checker.cell(row, "low", parse, required=False)
-        high = checker.cell(row, "high", parse, required=False)
-        if avg is not None and low is not None and low > avg:
+        # Left out or empty, low, high and source keep what is stored; `-` clears them.
+        low = checker.kept(row, "low", parse)
+        high = checker.kept(row, "high", parse)
+        if avg is not None and isinstance(low, float) and low > avg:
             checker.add(row, "low", problem("low_above_price", low=f"{low:g}", avg=f"{avg:g}"))
-        if avg is not None and high is not None and high < avg:
+        if avg is not None and isinstance(high, float) and high < avg:
             checker.add(row, "high", problem("high_below_price", high=f"{high:g}", avg=f"{avg:g}"))
-        source = checker.cell(row, "source", _text(100), required=False)
-        province = checker.cell(row, "province", _text(20), required=False)
-        city = checker.cell(row, "city", _text(20), required=False)
-        lat, lon = _coordinates(checker, row)
+        source = checker.kept(row, "source", text_of(100))
+        province = checker.cell(row, "province", text_of(20), required=False)
+        city = checker.cell(row, "city", text_of(20), required=False)
+        lat, lon = coordinates(checker, row)
         if market is not None:
             _check_market_info(
                 checker, row, infos, market, _MarketInfo(row.number, province, city, lat, lon)
@@ -332,14 +319,12 @@ async def _apply_prices(
             "product_id": products[r.product],
             "market_id": markets[r.market].id,
             "day": r.day,
-            "low": r.low,
             "avg": r.avg,
-            "high": r.high,
             "unit": r.unit,
             "avg_jin": convert(r.avg, r.unit, "斤"),
-            "source": r.source,
         }
         stored = existing.get((values["product_id"], values["market_id"], r.day))
+        values |= _kept_fields(r, stored)
         if stored is None or any(getattr(stored, k) != v for k, v in values.items()):
             stored_now.append(
                 PriceStored(values["product_id"], values["market_id"], r.day, values["avg_jin"])
@@ -361,6 +346,38 @@ async def _apply_prices(
         session.expire(row)
     await session.flush()
     return PricesStored(result, stored_now)
+
+
+def _kept_fields(r: _PriceRecord, stored: MarketPrice | None) -> dict[str, Any]:
+    """Low, high and source: the file's, else (KEEP) the stored ones, in the row's unit.
+
+    A kept low or high that no longer holds the new price (low ≤ price ≤ high) is
+    dropped with the other kept one: the preview lists them going (low 63.06 → -), not
+    a range that lies.
+    """
+    low, high = r.low, r.high
+    kept_low, kept_high = isinstance(low, Keep), isinstance(high, Keep)
+    if isinstance(low, Keep):
+        low = _in_unit(stored.low, stored.unit, r.unit) if stored is not None else None
+    if isinstance(high, Keep):
+        high = _in_unit(stored.high, stored.unit, r.unit) if stored is not None else None
+    if (kept_low and low is not None and low > r.avg) or (
+        kept_high and high is not None and high < r.avg
+    ):
+        low = None if kept_low else low
+        high = None if kept_high else high
+    source = r.source
+    if isinstance(source, Keep):
+        # A generated price replaced by a real one is no sample any more (they are deleted).
+        source = stored.source if stored is not None and stored.source != SAMPLE else None
+    return {"low": low, "high": high, "source": source}
+
+
+def _in_unit(value: float | None, unit: str, wanted: str) -> float | None:
+    # A stored 元/公斤 range kept beside a price now given per 斤 is said per 斤.
+    if value is None or unit == wanted:
+        return value
+    return round(convert(value, unit, wanted), 4)
 
 
 # A stored price's fields as the file names them, in the order the preview says them.
@@ -462,95 +479,3 @@ async def _stored_prices(
         for row in await session.scalars(select(MarketPrice).where(or_(*branches))):
             found[(row.product_id, row.market_id, row.day)] = row
     return found
-
-
-# ---------------------------------------------------------------- demand
-
-
-def parse_quantity_unit(raw: str) -> str:
-    """斤, 公斤 or 吨 (千克, kg, t accepted)."""
-    unit = QUANTITY_UNITS.get(raw.strip().lower())
-    if unit is None:
-        raise ProblemError("unknown_quantity_unit", raw=raw)
-    return unit
-
-
-async def import_demand(
-    session: AsyncSession, table: Table, *, options: ImportOptions
-) -> ImportResult:
-    """Check every row of a demand file, then add or update every listing, or raise ImportFailed."""
-    today = options.today
-    check_header(table, DEMAND_REQUIRED, DEMAND_OPTIONAL)
-    checker = Checker()
-    records: list[dict[str, Any]] = []
-    priced: list[PricedRow] = []
-    seen: dict[tuple[str, str], int] = {}
-    for row in table.rows:
-        buyer = checker.cell(row, "buyer", _text(100))
-        product = checker.cell(row, "product", parse_product)
-        quantity = checker.cell(row, "quantity", parse_positive)
-        unit = checker.cell(row, "unit", parse_quantity_unit)
-        if quantity is not None and unit is not None and quantity * UNIT_KG[unit] > 1e8:
-            implausible = problem("implausible_quantity", quantity=f"{quantity:g}", unit=unit)
-            checker.add(row, "quantity", implausible)
-        # An empty price is "面议" (to be agreed); a given price needs its unit.
-        price_unit_ = checker.cell(row, "unit_price", price_unit, required=bool(row.get("price")))
-        price = checker.cell(row, "price", plausible_price(price_unit_ or "斤"), required=False)
-        lat, lon = _coordinates(checker, row)
-        valid_until = checker.cell(row, "valid_until", parse_date)
-        if valid_until is not None and valid_until < today:
-            checker.add(row, "valid_until", problem("already_past", day=valid_until.isoformat()))
-        elif valid_until is not None and (valid_until - today).days > MAX_VALID_DAYS:
-            checker.add(row, "valid_until", problem("over_a_year", day=valid_until.isoformat()))
-        contact = checker.cell(row, "contact", _text(100))
-        place = checker.cell(row, "place", _text(100), required=False) or ""
-        if product is not None and price is not None and price_unit_ is not None:
-            priced.append(PricedRow(row.number, product, price, price_unit_))
-        if buyer is None or product is None:
-            continue
-        key = (buyer, product)
-        if key in seen:
-            checker.add(row, "buyer", problem("duplicate_demand", row=seen[key]))
-            continue
-        seen[key] = row.number
-        records.append(
-            {
-                "buyer": buyer,
-                "product": product,
-                "quantity": quantity,
-                "quantity_unit": unit,
-                "price": price,
-                "price_unit": price_unit_ or "斤",
-                "lat": lat,
-                "lon": lon,
-                "place": place,
-                "valid_until": valid_until,
-                "contact": contact,
-            }
-        )
-    # A buyer's price is checked as a market's is (docs/markets.md, "as above").
-    await check_near_median(session, checker, priced)
-    checker.raise_if_any()
-    return await _apply_demand(session, records)
-
-
-async def _apply_demand(session: AsyncSession, records: list[dict[str, Any]]) -> ImportResult:
-    result = ImportResult()
-    await sync_products(session)
-    products = {p.name: p.id for p in await session.scalars(select(Product))}
-    stored = {(d.buyer, d.product_id): d for d in await session.scalars(select(DemandListing))}
-    for record in records:
-        values = {k: v for k, v in record.items() if k != "product"}
-        values["product_id"] = products[record["product"]]
-        listing = stored.get((values["buyer"], values["product_id"]))
-        if listing is None:
-            session.add(DemandListing(**values))
-            result.added += 1
-        elif all(getattr(listing, k) == v for k, v in values.items()):
-            result.unchanged += 1
-        else:
-            for k, v in values.items():
-                setattr(listing, k, v)
-            result.updated += 1
-    await session.flush()
-    return result

@@ -6,6 +6,9 @@ A price file's rows and a demand file's buyers' prices are checked the same way:
   stored prices; with none stored (a county's first price file), the median of the
   same product (and market) in the file itself, once the file has MIN_FILE_ROWS of
   them. A wrong unit or an extra zero is caught, a real swing is not.
+A buyer of livestock may quote per head (元/只, 元/头: a demand file only; market price
+tables stay per weight): above 0 and below 100,000 元 a head, no median (none is kept
+per head).
 """
 
 from __future__ import annotations
@@ -20,7 +23,7 @@ from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.imports import Checker, ProblemError, parse_positive, problem
-from bot.markets.prices import convert
+from bot.markets.prices import convert, price_unit
 from bot.models.markets import MarketPrice, Product
 
 MAX_PRICE_JIN = 1000.0
@@ -28,6 +31,46 @@ MEDIAN_FACTOR = 10.0
 MEDIAN_WINDOW_DAYS = 30
 # A file's own median means something from this many prices of one product (and market).
 MIN_FILE_ROWS = 5
+# Livestock counted and priced per head (a demand file's 300 只 at 1400 元/只).
+HEAD_UNITS = ("只", "头")
+_HEAD_WORDS = {"只": "只", "头": "头", "head": "头", "heads": "头", "每只": "只", "每头": "头"}
+# More a head than a breeding bull fetches is a typing mistake (an extra zero).
+MAX_PRICE_HEAD = 100_000.0
+
+
+def head_unit(raw: str) -> str | None:
+    """只 or 头 for a per-head unit as written (只, 元/只, /头, yuan/head), else None."""
+    unit = raw.strip().lower()
+    for prefix in ("元", "yuan", "rmb", "per ", "/", " "):
+        unit = unit.removeprefix(prefix).strip()
+    return _HEAD_WORDS.get(unit)
+
+
+def demand_price_unit(raw: str) -> str:
+    """A buyer's price unit: per weight (斤, 公斤, as price_unit) or per head (只, 头)."""
+    unit = head_unit(raw)
+    if unit is not None:
+        return unit
+    try:
+        return price_unit(raw)
+    except ProblemError:
+        raise ProblemError("unknown_demand_price_unit", raw=raw) from None
+
+
+def plausible_demand_price(unit: str) -> Callable[[str], float]:
+    """A parser for a buyer's price in `unit`, per weight or per head, refusing absurd ones."""
+    if unit not in HEAD_UNITS:
+        return plausible_price(unit)
+
+    def parse(raw: str) -> float:
+        value = parse_positive(raw)
+        if value >= MAX_PRICE_HEAD:
+            raise ProblemError(
+                "implausible_head_price", raw=raw, unit=unit, max=f"{MAX_PRICE_HEAD:g}"
+            )
+        return value
+
+    return parse
 
 
 def plausible_price(unit: str) -> Callable[[str], float]:

@@ -15,7 +15,7 @@ from bot.admindata.alerts import TYPED_PRICE_GRACE, AlertsUndone
 from bot.admindata.previews import HAND_PRICE_PREFIX, Applied, Preview, TypedPrice, hand_entry_id
 from bot.admindata.uploads import Undone
 from bot.core.i18n import day_label, t
-from bot.imports import RowError
+from bot.imports import ImportResult, RowError
 from handlers.render.units import unit_label
 from knowledge.text.english import name_label
 from knowledge.text.lexicon import lexicon, product_label
@@ -63,6 +63,16 @@ def bad_day_text(lang: str, said: str) -> str:
     return t(lang, "price.problems", lines=line)
 
 
+def _range_dropped(result: ImportResult) -> str:
+    """The low / high the price's day loses ("63.06–72.56", "-–72.56"), "" when it keeps them."""
+    for change in result.changes:
+        fields = {f.field: f for f in change.fields}
+        if any(fields[k].new == "-" for k in ("low", "high") if k in fields):
+            low, high = fields.get("low"), fields.get("high")
+            return f"{low.old if low else '-'}–{high.old if high else '-'}"
+    return ""
+
+
 def preview_text(lang: str, preview: Preview) -> str:
     """The /price preview: the price to be saved and what confirming does, or why it cannot be."""
     typed = preview.typed
@@ -96,6 +106,10 @@ def preview_text(lang: str, preview: Preview) -> str:
         key = "price.jump_down" if typed.jump < 0 else "price.jump_up"
         text += "\n" + t(lang, key, percent=f"{abs(typed.jump) * 100:.0f}")
     result = preview.result
+    dropped = _range_dropped(result)
+    if dropped:
+        # The day's low / high no longer hold the corrected price: they go (the import's rule).
+        text += "\n" + t(lang, "price.range_dropped", range=dropped)
     effect = "added" if result.added else "updated" if result.updated else "unchanged"
     return text + "\n" + t(lang, f"price.effect.{effect}")
 

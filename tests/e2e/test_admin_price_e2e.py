@@ -38,9 +38,13 @@ async def test_a_price_in_words_at_a_market_in_pinyin_reaches_farmers(county: Ha
         f"西红柿 · {XINFADI} · 3.5 元/斤（{day}）",
         "（您写的「三块五」按 3.5 元算）",
         preview.text.splitlines()[3],  # the market's last price, checked below
+        # The day's stored range (the sample's) does not hold 3.5: it goes, and is said to.
+        (preview.text or "").splitlines()[4],
         "这一天已经有价格了，确认后改成上面的价格。还没有保存：点「✅ 确认保存」才生效。",
     ]
     assert preview.text.splitlines()[3].startswith("这一天现在的价格：")
+    assert (preview.text or "").splitlines()[4].startswith("这一天的最低–最高价（")
+    assert (preview.text or "").splitlines()[4].endswith("）不再包含新价格：确认后去掉")
     shown_prices = (
         ("￥2.5", "2.5"),
         ("3元5角", "3.5"),
