@@ -55,6 +55,7 @@ class AlertSpec:
     place: str | None = None  # a market's name or short name, a city or a province
     near: NearPlace | None = None  # else the markets nearest a place named
     unit: str | None = None  # the unit the threshold was said in (公斤), shown in; None: 斤
+    said: str | None = None  # the name asked by, not the product's own (洋芋 for 土豆)
 
 
 @dataclass(frozen=True)
@@ -76,6 +77,7 @@ class AlertView:
     # The nearest markets it watches now, by name (寿光, 新发地): "离您最近的市场" says which.
     nearest: tuple[str, ...] = ()
     unit: str = "斤"  # the unit its threshold is shown in (公斤 when said so)
+    said: str | None = None  # the name asked by (洋芋): shown 洋芋（土豆）
 
 
 # A price just stored: the alerts' input (alerts watch prices, not the other way round).
@@ -101,6 +103,7 @@ class Target(NamedTuple):
     place_lat: float | None = None
     place_lon: float | None = None
     unit: str | None = None  # the unit the farmer said the threshold in (None: 斤)
+    said: str | None = None  # the name the farmer asked by (洋芋 for 土豆)
 
 
 @dataclass(frozen=True)

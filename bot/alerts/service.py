@@ -171,6 +171,8 @@ async def subscribe(session: AsyncSession, user_id: int, spec: AlertSpec) -> tup
         if not unchanged:
             existing.threshold, existing.at_time = threshold, at_time
             existing.unit = unit
+        if spec.said is not None:
+            existing.said = spec.said  # 洋芋 said again (or 马铃薯 now): the latest word shown
             existing.status = AlertStatus.active
         if near is not None:
             # The place's point as it is known now (a gazetteer entry may have moved).
@@ -195,6 +197,7 @@ async def subscribe(session: AsyncSession, user_id: int, spec: AlertSpec) -> tup
         kind=spec.kind,
         threshold=threshold,
         unit=unit,
+        said=spec.said,
         at_time=at_time,
         status=AlertStatus.active,
     )
@@ -262,6 +265,7 @@ async def _views(session: AsyncSession, subs: Sequence[AlertSubscription]) -> li
             near=s.place,
             nearest=nearest.get(s.id, ()),
             unit=s.unit or "斤",
+            said=s.said,
         )
         for s in subs
     ]
