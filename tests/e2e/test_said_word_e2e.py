@@ -84,13 +84,13 @@ async def test_an_alert_says_the_word(
         await farmer.send("/language")
         await farmer.press("English")
     replies = await farmer.send(said)
-    assert confirmed in replies.last.text, replies.last.text
+    assert confirmed in replies.last.content, replies.last.content
     listed = await farmer.send("/alerts")
-    assert confirmed.removeprefix("✅ 订好了！") in listed.last.text
+    assert confirmed.removeprefix("✅ 订好了！") in listed.last.content
     day = today_of(market)
     await import_file(price_file(tmp_path, day, "{day},土豆,新发地,1.5,元/斤\n"), day)
     push = await farmer.next_reply(within=5)
-    assert fired in push.text and (lang == "zh" or "洋芋" not in push.text), push.text
+    assert fired in push.content and (lang == "zh" or "洋芋" not in push.content), push.content
 
 
 @pytest.mark.parametrize(("lang", "shown"), [("zh", "洋芋（土豆）"), ("en", "potato")])
