@@ -49,6 +49,7 @@ from bot.markets.prices import (
     product_named,
     unknown_product_word,
 )
+from bot.markets.said_names import said_product
 from bot.models.alerts import AlertKind
 from bot.models.markets import Product
 from bot.models.users import User
@@ -62,7 +63,7 @@ from handlers.render import alerts as view
 from handlers.routing import IntentFilter, intent_of, menu_intent
 from handlers.timeouts import TimedConversation
 from knowledge.text.intent import Kind
-from knowledge.text.lexicon import lexicon, product_label
+from knowledge.text.lexicon import lexicon
 
 # After the 🔔 prompt ("想订哪个产品的价格？"), a product typed is the answer for a while.
 WAIT_PRODUCT = "al_product"  # a state name, stored by persistence: a string, not a number
@@ -316,7 +317,8 @@ async def _subscribe(
                 request.place,
                 request.near,
                 request.unit,
-                request.time_said,
+                time_said=request.time_said,
+                said=request.said.get(name),
             )
             now = await service.watched(
                 session, spec, markets, (user.home_lat, user.home_lon), today
@@ -329,7 +331,7 @@ async def _subscribe(
                     t(
                         lang,
                         f"alerts.already_{spec.kind.value}",
-                        product=product_label(lang, name),
+                        product=said_product(lang, name, spec.said),
                         price=in_unit(crossed, spec.unit),
                         threshold=in_unit(spec.threshold, spec.unit),
                         unit=unit_word(lang, spec.unit),

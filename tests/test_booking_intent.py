@@ -188,6 +188,7 @@ def test_the_sentence_fills_product_amount_and_day() -> None:
     assert draft == {
         "mode": "new",
         "product": "玉米",
+        "said": ["苞谷", "玉米"],  # shown 苞谷（玉米）, as the farmer said it
         "kg": 1000,
         "qty": "2000斤",
         WANT_DAY: "2026-12-06",
@@ -212,6 +213,7 @@ def test_the_sentence_fills_product_amount_and_day() -> None:
             "明天早上8点拉一吨半洋芋过去",
             {
                 "product": "土豆",
+                "said": ["洋芋", "土豆"],
                 "kg": 1500,
                 "qty": "1.5吨",
                 WANT_DAY: "2026-12-05",

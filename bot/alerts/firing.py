@@ -51,6 +51,7 @@ async def sending_targets(session: AsyncSession, condition: object) -> list[Targ
             AlertSubscription.place_lat,
             AlertSubscription.place_lon,
             AlertSubscription.unit,
+            AlertSubscription.said,
         )
         .join(User, User.telegram_id == AlertSubscription.user_id)
         .where(
@@ -183,6 +184,7 @@ async def fire(
                     target.kind,
                     target.threshold,
                     target.unit,
+                    target.said,
                     tuple(day_hits),
                 )
                 text = texts.get(text_key)
@@ -194,6 +196,7 @@ async def fire(
                         target.threshold or 0.0,
                         day_hits,
                         target.unit,
+                        target.said,
                     )
                     texts[text_key] = text
                 pushes.append(

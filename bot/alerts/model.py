@@ -58,6 +58,7 @@ class AlertSpec:
     # False: `at_time` is the default digest hour, no time the farmer said (🔔 under a
     # price, 订阅土豆价格): an existing daily alert for the same thing keeps its own.
     time_said: bool = True
+    said: str | None = None  # the name asked by, not the product's own (洋芋 for 土豆)
 
 
 @dataclass(frozen=True)
@@ -79,6 +80,7 @@ class AlertView:
     # The nearest markets it watches now, by name (寿光, 新发地): "离您最近的市场" says which.
     nearest: tuple[str, ...] = ()
     unit: str = "斤"  # the unit its threshold is shown in (公斤 when said so)
+    said: str | None = None  # the name asked by (洋芋): shown 洋芋（土豆）
 
 
 # A price just stored: the alerts' input (alerts watch prices, not the other way round).
@@ -104,6 +106,7 @@ class Target(NamedTuple):
     place_lat: float | None = None
     place_lon: float | None = None
     unit: str | None = None  # the unit the farmer said the threshold in (None: 斤)
+    said: str | None = None  # the name the farmer asked by (洋芋 for 土豆)
 
 
 @dataclass(frozen=True)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import time
 
 from bot.alerts.model import MAX_PERCENT, MAX_PRICE_JIN, MIN_PERCENT, AlertError, NearPlace
@@ -14,6 +14,7 @@ from bot.markets.prices import (
     MarketInfo,
     find_place,
 )
+from bot.markets.said_names import word_said
 from bot.models.alerts import AlertKind
 from knowledge.text.intent import classify
 from knowledge.text.normalise import normalise
@@ -226,13 +227,22 @@ class Request:
     # False when a daily alert's time is the default digest hour, not one the farmer said:
     # an alert of theirs for the same thing keeps its own time.
     time_said: bool = True
+    # The names asked by that are not the products' own, by product (土豆: 洋芋).
+    said: dict[str, str] = field(default_factory=dict)
 
 
 def read_request(text: str, default_time: time, markets: Sequence[MarketInfo] = ()) -> Request:
-    """What "订阅西红柿价格" / "涨到三块五提醒我" / "波动超过10%提醒我" asks for.
+    """What "订阅西红柿价格" / "涨到三块五提醒我" / "波动超过10%提醒我" asks for, with the
+    names its products were asked by (洋芋涨到1块2: 洋芋 for 土豆).
 
     Raises AlertError for nonsense a farmer can fix (a negative price, 25点).
     """
+    request = _read_request(text, default_time, markets)
+    said = {name: word for name in request.products if (word := word_said(text, name))}
+    return replace(request, said=said) if said else request
+
+
+def _read_request(text: str, default_time: time, markets: Sequence[MarketInfo]) -> Request:
     intent = classify(text)
     norm = intent.text  # normalised, and pinyin read in characters (dingyue dasuan: 订阅大蒜)
     place = find_place(norm, markets)

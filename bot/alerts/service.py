@@ -177,6 +177,8 @@ async def subscribe(session: AsyncSession, user_id: int, spec: AlertSpec) -> tup
             existing.threshold, existing.at_time = threshold, at_time
             existing.unit = unit
             existing.status = AlertStatus.active
+        if spec.said is not None:
+            existing.said = spec.said  # 洋芋 said again (or 马铃薯 now): the latest word shown
         if near is not None:
             # The place's point as it is known now (a gazetteer entry may have moved).
             existing.place_lat, existing.place_lon = near.lat, near.lon
@@ -200,6 +202,7 @@ async def subscribe(session: AsyncSession, user_id: int, spec: AlertSpec) -> tup
         kind=spec.kind,
         threshold=threshold,
         unit=unit,
+        said=spec.said,
         at_time=at_time,
         status=AlertStatus.active,
     )
@@ -267,6 +270,7 @@ async def _views(session: AsyncSession, subs: Sequence[AlertSubscription]) -> li
             near=s.place,
             nearest=nearest.get(s.id, ()),
             unit=s.unit or "斤",
+            said=s.said,
         )
         for s in subs
     ]

@@ -16,6 +16,7 @@ from bot.core import callbacks
 from bot.core.i18n import day_label, money, t
 from bot.delivery.outbox import Button, Buttons
 from bot.markets.prices import STALE_AFTER_DAYS, PriceAnswer
+from bot.markets.said_names import said_product
 from bot.models.alerts import AlertKind, AlertStatus
 from knowledge.text.english import name_label
 from knowledge.text.lexicon import product_label
@@ -187,7 +188,7 @@ def describe(lang: str | None, view: AlertView) -> str:
     text = t(
         lang,
         "alerts.describe",
-        product=product_label(lang, view.product),
+        product=said_product(lang, view.product, view.said),
         where=where(lang, view),
         rule=rule(lang, view),
     )
@@ -213,10 +214,12 @@ def alert(
     threshold: float,
     hits: Sequence[Hit],
     unit: str | None = None,
+    said: str | None = None,
 ) -> str:
     """A threshold or move alert: which markets, what price, and how to stop it. A rise or
-    fall alert says its prices per the `unit` its threshold was said in (公斤; None: 斤)."""
-    name = product_label(lang, product)
+    fall alert says its prices per the `unit` its threshold was said in (公斤; None: 斤), and
+    the product by the name the farmer asked by (`said`: 洋芋（土豆）)."""
+    name = said_product(lang, product, said)
     if kind is AlertKind.move:
         lines = [t(lang, "alerts.push.move_header", product=name, pct=f"{threshold:g}")]
         for hit in hits[:MAX_HIT_LINES]:

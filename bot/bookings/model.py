@@ -131,6 +131,8 @@ class BookingView:
     # Live animals booked by the head, shown as said (2头黄牛 约600斤, not 牛肉 600斤); None
     # for produce booked by weight.
     herd: BookedHerd | None = None
+    # Produce booked by a name not its own (洋芋 for 土豆), shown as said: 洋芋（土豆）.
+    said: str | None = None
 
 
 @dataclass(frozen=True)

@@ -182,6 +182,7 @@ def _view(b: Booking, station: Station, slot: Slot, farmer_name: str) -> Booking
         weighed_kg=b.weighed_kg,
         reminder_pending=b.status is BookingStatus.booked and b.reminder_sent_at is None,
         herd=BookedHerd(b.heads, b.heads_high, b.animal) if b.animal and b.heads else None,
+        said=b.animal if b.animal and not b.heads else None,
     )
 
 

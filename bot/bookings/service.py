@@ -172,12 +172,14 @@ async def book(
     draft_id: str | None = None,
     limits: Limits | None = None,
     herd: BookedHerd | None = None,
+    said: str | None = None,
 ) -> BookingView:
     """Book a place for the farmer's produce, or raise Refused saying why not.
 
     `draft_id` names the booking form: booking it a second time is refused
     (`already_booked`); `limits` caps the farmer's open bookings; `herd` is the live animals
-    the weight is of, as the farmer said them (两头黄牛 for 牛肉 600斤).
+    the weight is of, as the farmer said them (两头黄牛 for 牛肉 600斤); `said` the name the
+    farmer gave produce when not its own (洋芋 for 土豆), kept in the same column.
     """
     if draft_id is not None and (earlier := await confirmed(session, draft_id)) is not None:
         raise Refused("already_booked", code=earlier.code)
@@ -201,6 +203,7 @@ async def book(
     if quantity_kg > slot.capacity_kg:
         raise Refused("too_heavy", free_kg=slot.capacity_kg)
     slot_day_id = await _take_place(session, slot, day, quantity_kg)
+    as_said = herd.animal if herd is not None else said
     booking = Booking(
         code=await _unique_code(session),
         farmer_id=farmer_id,
@@ -211,7 +214,7 @@ async def book(
         product=product,
         quantity_text=quantity_text[:40],
         quantity_kg=quantity_kg,
-        animal=herd.animal[:20] if herd is not None else None,
+        animal=as_said[:20] if as_said else None,
         heads=herd.heads if herd is not None else None,
         heads_high=herd.high if herd is not None else None,
         status=BookingStatus.booked,

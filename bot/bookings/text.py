@@ -16,6 +16,7 @@ from bot.bookings.model import BookingView, Refused
 from bot.core.i18n import month_of, t
 from bot.core.timeofday import hhmm
 from bot.markets.herds import herd_said, said_animal
+from bot.markets.said_names import said_product
 from knowledge.text.animals import animals_of
 from knowledge.text.english import name_label
 from knowledge.text.lexicon import lexicon, product_label
@@ -90,9 +91,10 @@ def weighed_label(lang: str | None, kg: float, typed: str) -> str:
 
 def booked_product(lang: str | None, b: BookingView) -> str:
     """What a booking is of, as the farmer said it: live animals by the head are the animals
-    (2头黄牛, "2 cattle"), not the meat markets quote them as (牛肉); produce is its name."""
+    (2头黄牛, "2 cattle"), not the meat markets quote them as (牛肉); produce is its name, with
+    the farmer's own word for it first when another (洋芋（土豆）)."""
     if b.herd is None:
-        return product_label(lang, b.product)
+        return said_product(lang, b.product, b.said)
     animal = said_animal(lang, b.herd.animal, b.product)
     return herd_said(lang, b.product, b.herd.heads, b.herd.high, animal)
 

@@ -78,6 +78,8 @@ class AlertSubscription(Base):
     threshold: Mapped[float | None] = mapped_column(Float, nullable=True)
     # The unit the farmer said the threshold in (公斤), for showing it; None: 斤.
     unit: Mapped[str | None] = mapped_column(String(8), nullable=True)
+    # The name the farmer asked by when not the product's own (洋芋 for 土豆), shown with it.
+    said: Mapped[str | None] = mapped_column(String(20), nullable=True)
     # The local time (settings.timezone) of a daily digest.
     at_time: Mapped[time | None] = mapped_column(Time, nullable=True)
     status: Mapped[AlertStatus] = mapped_column(

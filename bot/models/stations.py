@@ -187,7 +187,9 @@ class Booking(Base):
     quantity_kg: Mapped[int] = mapped_column(Integer)
     # Live animals booked by the head (两头黄牛, "5 cows"): the animal as the farmer said it,
     # shown instead of the meat `product` markets quote (牛肉), and its count (`heads_high`:
-    # the top of an estimate, 十几头). All NULL for produce booked by weight.
+    # the top of an estimate, 十几头). Produce booked by weight keeps the heads NULL and in
+    # `animal` the name the farmer said it by when not its own (洋芋 for 土豆: shown
+    # 洋芋（土豆）), else NULL: one column for "the product as said", not a second one.
     animal: Mapped[str | None] = mapped_column(String(20), nullable=True)
     heads: Mapped[int | None] = mapped_column(Integer, nullable=True)
     heads_high: Mapped[int | None] = mapped_column(Integer, nullable=True)

@@ -32,6 +32,7 @@ from handlers.bookings.base import (
     tell_refused,
     want_day,
 )
+from handlers.bookings.herd_draft import keep_said
 from handlers.bookings.herds import herd_amount
 from handlers.bookings.nav import unexpected
 from handlers.bookings.steps import day_at_limit, next_missing, present
@@ -81,6 +82,7 @@ async def product_typed(update: Update, context: ContextTypes.DEFAULT_TYPE) -> s
             update, context, user.language, PRODUCT, note=t(user.language, key, text=said)
         )
     draft["product"] = found[0]
+    keep_said(draft, read)  # 洋芋 typed: shown 洋芋（土豆）, not 土豆
     draft.pop("suggest", None)
     quantity = parse_quantity(read)
     problem = take_amount(draft, read, quantity, user.language) if quantity is not None else None
@@ -125,6 +127,7 @@ async def quantity_typed(update: Update, context: ContextTypes.DEFAULT_TYPE) -> 
         # 土豆 typed when asked how much 西红柿: the farmer means potatoes, not an amount
         # (sandbox walk: "没看懂这个数量"). Their amount is asked, unless said with it.
         draft["product"] = named[0]
+        keep_said(draft, text)
         draft.pop(BARE, None)
         if quantity is None:
             return await present(update, context, lang, QUANTITY, edit=False)

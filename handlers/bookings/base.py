@@ -21,6 +21,7 @@ from bot.core.db import session_scope
 from bot.core.i18n import t
 from bot.models.stations import BookingStatus
 from bot.models.users import User
+from handlers.bookings.herd_draft import keep_said
 from handlers.common import register_visitor, settings_of
 from handlers.render.bookings import OnBooking
 from knowledge.text.dates import SaidDay
@@ -309,6 +310,7 @@ def fill_from_sentence(
     problem = None
     if intent.product:
         draft["product"] = intent.product
+        keep_said(draft, intent.text)  # 明天拉500斤洋芋: 洋芋（土豆）, the farmer's word kept
     if intent.quantity is not None:
         problem = take_amount(draft, intent.text, intent.quantity, lang)
     want_day(draft, said)

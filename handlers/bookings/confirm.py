@@ -41,7 +41,7 @@ from handlers.bookings.base import (
     show_reply,
     tell_refused,
 )
-from handlers.bookings.herd_draft import draft_herd
+from handlers.bookings.herd_draft import draft_herd, draft_said
 from handlers.bookings.nav import quit_flow, unexpected
 from handlers.bookings.steps import present
 from handlers.common import register_visitor, remove_buttons, remove_buttons_of, role_of
@@ -157,6 +157,7 @@ async def _confirm(
             draft_id=pressed,
             limits=limits,
             herd=draft_herd(draft),  # 两头黄牛: shown as said once booked, not as 牛肉
+            said=draft_said(draft),  # 洋芋: shown 洋芋（土豆） once booked
         )
         # A farmer's first station is the one they book at; a usual one is never changed by
         # a booking without a word (sandbox walk): they are offered to make it theirs.

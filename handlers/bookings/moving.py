@@ -38,7 +38,7 @@ from handlers.bookings.base import (
     show_reply,
     want_day,
 )
-from handlers.bookings.herd_draft import HERD, herd_of
+from handlers.bookings.herd_draft import HERD, SAID, herd_of, said_of
 from handlers.bookings.steps import present
 from handlers.common import register_visitor
 from handlers.render import bookings as view
@@ -175,6 +175,7 @@ async def _begin(
         station=booking.station_id,
         **{
             HERD: herd_of(booking),  # 2头黄牛 约600斤 shown again at the move's ✅
+            SAID: said_of(booking),  # 洋芋（土豆） too
             BOOKED_DAY: booking.day.isoformat(),
             BOOKED_SLOT: booking.slot_id,
             BOOKED_CLOSED: booking.status == BookingStatus.slot_closed,

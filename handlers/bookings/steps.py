@@ -49,7 +49,13 @@ from handlers.bookings.base import (
     show_reply,
     slot_part,
 )
-from handlers.bookings.herd_draft import HEADS, draft_animal, draft_product, draft_quantity
+from handlers.bookings.herd_draft import (
+    HEADS,
+    draft_animal,
+    draft_product,
+    draft_quantity,
+    product_said,
+)
 from handlers.bookings.wanted import day_wish
 from handlers.common import remove_buttons_of
 from handlers.render import amounts
@@ -84,7 +90,7 @@ async def present(
                 if draft.get(NEAR_NAMED)
                 else "bookings.station_refuses",
                 station=name_label(lang, refusing),
-                product=product_label(lang, draft["product"]),
+                product=product_said(lang, draft),
             )
             note, step = _with_note(note, refused), STATION
     draft["step"] = step
@@ -201,7 +207,7 @@ async def _ask_quantity(
         markup = InlineKeyboardMarkup([view.nav_row(lang)])
         # A herd's count waiting for its weight: the note asks it (2头牛大概一共多少斤？), alone.
         herd_asked = note is not None and bool(draft.get(HEADS))
-        product = product_label(lang, draft["product"])
+        product = product_said(lang, draft)
         text = "" if herd_asked else t(lang, "bookings.ask_quantity", product=product)
     await show_reply(update, _with_note(note, text), markup, edit=edit)
     return QUANTITY
@@ -298,7 +304,7 @@ async def _ask_station(
         text = view.no_station_text(lang, draft["product"], draft_animal(lang, draft))
     elif not draft.get("kg"):
         # The amount is asked once a station is picked (the station came first).
-        text = t(lang, "bookings.ask_station_for", product=product_label(lang, draft["product"]))
+        text = t(lang, "bookings.ask_station_for", product=product_said(lang, draft))
     else:
         text = t(
             lang,

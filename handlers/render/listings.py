@@ -22,7 +22,7 @@ from bot.stations.routing import TO_ADMINS, OfferRoute, RouteKind
 from handlers.render import paginate_with_buttons
 from handlers.render.prices import PriceOf
 from handlers.render.stations import short
-from handlers.render.supply import OfferCancel, offer_line, offer_quantity
+from handlers.render.supply import OfferCancel, offer_line, offer_product, offer_quantity
 from handlers.render.units import quantity
 from knowledge.text.english import name_label
 from knowledge.text.heads import measure_of
@@ -121,7 +121,7 @@ def what(lang: str, offer: OfferView) -> dict[str, str]:
 
 def _what(lang: str, offer: OfferView) -> dict[str, str]:
     return {
-        "product": product_label(lang, offer.product or ""),
+        "product": offer_product(lang, offer),
         "quantity": offer_quantity(lang, offer),
     }
 
@@ -449,10 +449,11 @@ def none_near_keyboard(lang: str, offer_id: int, route: OfferRoute) -> InlineKey
 
 def offered_as(lang: str, offer: OfferView, animal: str | None = None) -> str:
     """What an offer is of, as the farmer says it: live animals by the head are the animal
-    (黄牛 as said, else 牛 / cattle), not the meat markets quote them as (牛肉, beef)."""
+    (黄牛 as said, else 牛 / cattle), not the meat markets quote them as (牛肉, beef); produce
+    by the farmer's own word first (洋芋（土豆）)."""
     meat = offer.product or ""
     if offer.heads is None:
-        return product_label(lang, meat)
+        return offer_product(lang, offer)
     if animal and (lang != "en" or animal.isascii()):
         return animal
     return herd_noun(lang, meat) or product_label(lang, meat)

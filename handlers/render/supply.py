@@ -13,11 +13,11 @@ from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 from bot.core.callbacks import Button
 from bot.core.i18n import day_label, money, t
 from bot.markets.herds import herd_said
+from bot.markets.said_names import said_product, word_said
 from bot.markets.supply import OfferError, OfferView
 from handlers.render.prices import product_buttons
 from handlers.render.units import quantity, unit_label
 from knowledge.text.heads import measure_of
-from knowledge.text.lexicon import product_label
 
 ERROR_KEYS = {
     "not_found": "fallback.unknown_button",
@@ -126,12 +126,19 @@ def _ready(lang: str, offer: OfferView, today: date) -> str:
     return day_label(lang, offer.ready_date)
 
 
+def offer_product(lang: str, offer: OfferView) -> str:
+    """An offer's product as the farmer named it in their words (我有3000斤洋芋要卖:
+    洋芋（土豆）), else its own name; staff see it so too, with the canonical name."""
+    product = offer.product or ""
+    return said_product(lang, product, word_said(offer.said, product))
+
+
 def offer_line(lang: str, offer: OfferView, today: date) -> str:
     """One offer in a line: 大葱 2000斤，现在就能卖，没说价."""
     return t(
         lang,
         "supply.line",
-        product=product_label(lang, offer.product or ""),
+        product=offer_product(lang, offer),
         quantity=offer_quantity(lang, offer),
         ready=_ready(lang, offer, today),
         price=_offer_price(lang, offer),
@@ -154,7 +161,7 @@ def offer_summary(
     return t(
         lang,
         "supply.summary",
-        product=product or product_label(lang, offer.product or ""),
+        product=product or offer_product(lang, offer),
         quantity=amount,
         ready=_ready(lang, offer, today),
         price=_offer_price(lang, offer),
@@ -190,7 +197,7 @@ def matched_notice(lang: str, offer: OfferView) -> str:
     return t(
         lang,
         "supply.matched_notice",
-        product=product_label(lang, offer.product or ""),
+        product=offer_product(lang, offer),
         quantity=offer_quantity(lang, offer),
     )
 
@@ -207,7 +214,7 @@ def offers_text(lang: str, offers: Sequence[OfferView], total: int, today: date)
             "offers.item",
             id=offer.id,
             farmer=_FARMER,
-            product=product_label(lang, offer.product or ""),
+            product=offer_product(lang, offer),
             quantity=offer_quantity(lang, offer),
             ready=_ready(lang, offer, today),
             price=_offer_price(lang, offer),

@@ -155,11 +155,12 @@ async def test_menu_button_product_buttons_and_the_list(market: Harness) -> None
 
 @pytest.mark.both_databases
 async def test_a_product_typed_after_the_prompt_is_the_answer(market: Harness) -> None:
-    # The 🔔 prompt says "点下面的按钮，或者直接打字": 洋芋 typed is the 土豆 button.
+    # The 🔔 prompt says "点下面的按钮，或者直接打字": 洋芋 typed is the 土豆 button (named as
+    # typed, 洋芋（土豆）).
     farmer = market.user(10001, "张大爷")
     await farmer.send("🔔 价格提醒")
     subscribed = await farmer.send("洋芋")
-    assert subscribed.last.text.startswith("✅ 订好了！土豆（全国各地市场）：每天 07:00")
+    assert subscribed.last.text.startswith("✅ 订好了！洋芋（土豆）（全国各地市场）：每天 07:00")
     # Answered: the next bare product is a price question again.
     assert (await farmer.send("洋芋")).last.text.startswith("💰 洋芋（土豆） 批发价")
     # An alert asked without its product takes the product typed next.

@@ -49,16 +49,17 @@ async def _farmer(harness: Harness, home: tuple[float, float] | None = None) -> 
 
 async def test_a_farmer_books_in_one_sentence(harness: Harness) -> None:
     farmer = await _farmer(harness, HUALONG)
-    # 苞谷 is 玉米; 两千斤 the amount; 后天上午 the day and its morning round.
+    # 苞谷 is 玉米 (said as the farmer says it, 苞谷（玉米）); 两千斤 the amount; 后天上午 the
+    # day and its morning round.
     asked = await farmer.send("我想后天上午送两千斤苞谷到站里")
-    assert asked.last.text == "您的玉米 2000斤（1000公斤），送到哪个服务站？"
+    assert asked.last.text == "您的苞谷（玉米） 2000斤（1000公斤），送到哪个服务站？"
     assert "化龙镇村淘服务站" in asked.last.buttons[0]
     # Only the station was missing: the day and the one morning round were said.
     await farmer.press(asked.last.buttons[0])
     summary = farmer.last.text
     assert summary.startswith("请确认您的预约：")
     assert "6月12日 周五（后天） 08:00-10:00" in summary
-    assert "玉米 2000斤（1000公斤）" in summary
+    assert "苞谷（玉米） 2000斤（1000公斤）" in summary
     assert await _bookings(10001) == []  # nothing is booked before the ✅
     done = await farmer.press("✅ 确认")
     assert done.edited[0].text.startswith("✅ 预约好了！预约号：")
