@@ -57,7 +57,9 @@ _ASKED = re.compile(r"[吗嘛么?？]$|没有?$|多少|几|\bhow\b|\bwhat\b")
 _NOT_WHO = re.compile(r"[不别没要会能]$|明天|后天|昨天|前天|\b(?:not|never|tomorrow)\b")
 _EN_SKIP = re.compile(r"^(?:today'?s?|just|already|the|has|have|was|were)\b\s*")
 # A booking code in the words: the code handler's (handlers/bookings/codes.py).
-_CODE_LIKE = re.compile(r"(?<![A-Za-z0-9])(?:[A-Z0-9]{6}|(?=[A-Za-z]*\d)[A-Za-z0-9]{6})(?![A-Za-z0-9])")
+_CODE_LIKE = re.compile(
+    r"(?<![A-Za-z0-9])(?:[A-Z0-9]{6}|(?=[A-Za-z]*\d)[A-Za-z0-9]{6})(?![A-Za-z0-9])"
+)
 _BARE = re.compile(r"^(\d+(?:\.\d+)?)$")
 MAX_CHARS = 30
 
