@@ -63,9 +63,10 @@ def _names(b: BookingView, who: str) -> bool:
     """Whether `who` is said of `b`: its produce taken out, what is left names its farmer."""
     rest = who.lower().replace("的", "")
     said_product = False
-    for product in {b.product, product_label("en", b.product).lower()}:
-        # 白菜 for 大白菜, 鸡蛋 for 鸡蛋: the name or its last two characters.
-        for name in (product, product[-2:] if len(product) > 2 and not product.isascii() else ""):
+    english = product_label("en", b.product).lower()
+    for product, shorter in ((b.product, b.product[-2:]), (english, english.split()[-1])):
+        # 白菜 for 大白菜, cabbage for napa cabbage, eggs for egg.
+        for name in (f"{product}s", product, f"{shorter}s", shorter):
             if name and name in rest:
                 rest, said_product = rest.replace(name, " "), True
                 break
@@ -80,8 +81,10 @@ def _is_farmer(name: str, said: str) -> bool:
     name = name.lower().strip()
     if not name:
         return False
-    if said in name or name in said:
+    if said in name:
         return True
+    if name in said:  # 孙大爷 said whole, nothing else left unmatched (孙大爷白菜: not his 鸡蛋)
+        return not said.replace(name, "").strip()
     title = _TITLE.match(said)
     if title is not None:
         return name.startswith(title.group("surname"))
