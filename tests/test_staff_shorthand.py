@@ -39,7 +39,15 @@ def test_shorthand_marks_are_read(text: str, expected: MarkSaid) -> None:
 
 @pytest.mark.parametrize(
     "text",
-    ["收了吗", "今天收了多少", "VVLXJJ没来", "HUFSQZ 收了 3000斤", "下午不收了", "明天收了", "我收了你的钱"],
+    [
+        "收了吗",
+        "今天收了多少",
+        "VVLXJJ没来",
+        "HUFSQZ 收了 3000斤",
+        "下午不收了",
+        "明天收了",
+        "我收了你的钱",
+    ],
 )
 def test_other_words_are_no_mark(text: str) -> None:
     assert mark_said(text) is None
@@ -135,3 +143,9 @@ def test_the_round_now_due_and_named_bookings() -> None:
     assert named(everyone, "老刘") == [liu]
     assert named(everyone, "eggs") == [sun]
     assert named(everyone, "王大妈") == []
+
+
+@pytest.mark.parametrize("text", ["TDTMAT 收了 30斤", "tdtm4t 收了", "VVLXJJ没来"])
+def test_a_booking_code_is_no_shorthand(text: str) -> None:
+    said = staff_words(text)
+    assert said is None or said.ask is not StaffAsk.mark

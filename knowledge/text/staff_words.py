@@ -295,7 +295,7 @@ def staff_words(text: str) -> StaffWords | None:
         return _closing(norm)
     if COLLECTED.search(norm):
         return StaffWords(StaffAsk.collected)
-    marked = mark_said(norm)
+    marked = mark_said(text)  # as typed: a code in capitals (TDTMAT 收了) is no shorthand
     if marked is not None:
         return StaffWords(StaffAsk.mark, marked=marked)
     if PICKUPS.search(norm) or _day_bookings(norm):
