@@ -259,7 +259,13 @@ def register(app: Application[Any, Any, Any, Any, Any, Any]) -> None:
         (alert_unsubscribe.STOP_ALL_ASKED, alert_unsubscribe.stop_all_answered),
         *(
             (asked.key, asked.handler)
-            for asked in (weighing.EARLY, broadcasts.WITHDRAW, roles.GRANT, admin_data.APPLY)
+            for asked in (
+                weighing.EARLY,
+                weighing.FAR,
+                broadcasts.WITHDRAW,
+                roles.GRANT,
+                admin_data.APPLY,
+            )
         ),
     ):
         app.add_handler(
@@ -379,6 +385,7 @@ def register(app: Application[Any, Any, Any, Any, Any, Any]) -> None:
         (bookings_view.CancelDay, cancel_all.cancel_all_pressed),
         (bookings_view.Estimate, weighing.collected_at_estimate),
         (bookings_view.CollectEarly, weighing.collect_early),
+        (bookings_view.CollectFar, weighing.collect_far),
         (bookings_view.NoShow, pickups.no_show),
         (county_view.PickupsAt, pickups.pickups_at_pressed),
         (bookings_view.CloseYes, slots.close_confirmed),

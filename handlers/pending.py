@@ -53,6 +53,7 @@ QUESTIONS = (
     "change_asked",
     "cancel_day_asked",
     "early_asked",
+    "far_asked",
     "notice_withdraw_asked",
     "grant_asked",
     "upload_asked",

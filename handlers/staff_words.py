@@ -15,6 +15,7 @@ their own.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Sequence
 from datetime import date, datetime, timedelta
 from functools import lru_cache
@@ -38,6 +39,7 @@ from bot.stations.catalogue import get_station
 from bot.users import may
 from handlers import ask, pending, staff_offers, staff_questions
 from handlers.bookings import county
+from handlers.bookings import marks as booking_marks
 from handlers.bookings.base import now_of
 from handlers.bookings.pickups import show_pickups
 from handlers.broadcasts import manage
@@ -51,7 +53,7 @@ from handlers.routing import LONG_MESSAGE_CHARS, menu_intent
 from knowledge.kb import staff_answers
 from knowledge.text.dates import said_day
 from knowledge.text.english import name_label
-from knowledge.text.staff_words import StaffAsk, StaffWords, staff_words
+from knowledge.text.staff_words import StaffAsk, StaffWords, as_typed, staff_words
 
 # How far back "撤回第二条" counts: the newest notices /broadcasts lists.
 RECENT_NOTICES = 10
@@ -77,13 +79,14 @@ class StaffErrand(filters.MessageFilter):
         if errand is None:
             return False
         # An answer (回复23 …) may be long; anything else that long is no errand.
-        return errand.ask is StaffAsk.reply or len(text.strip()) <= LONG_MESSAGE_CHARS
+        answers = (StaffAsk.reply, StaffAsk.reply_unread)
+        return errand.ask in answers or len(text.strip()) <= LONG_MESSAGE_CHARS
 
 
 # The asks an admin with no station of their own makes of the county (handlers/bookings/county.py),
 # and 回复13 … answering a question forwarded to the county (blind test: it was searched in the
 # knowledge base, the answer never sent).
-_COUNTY_ASKS = (StaffAsk.overview, StaffAsk.pickups, StaffAsk.reply)
+_COUNTY_ASKS = (StaffAsk.overview, StaffAsk.pickups, StaffAsk.reply, StaffAsk.reply_unread)
 
 
 class CountyErrand(StaffErrand):
@@ -103,7 +106,10 @@ async def county_errand(update: Update, context: ContextTypes.DEFAULT_TYPE) -> N
     errand = _errand(message.text or "") if message is not None else None
     if message is not None and errand is not None and errand.question is not None:
         # Never a knowledge search: a number not theirs is said so (handlers/staff_questions.py).
-        await staff_questions.answer_said(message, user, errand.question, errand.answer)
+        if errand.ask is StaffAsk.reply_unread:
+            await message.reply_text(_reply_how(user.language, message.text or "", errand))
+        else:
+            await staff_questions.answer_said(message, user, errand.question, errand.answer)
     elif message is None or errand is None or not county.sees_county(user):
         await ask.question(update, context)
     elif errand.ask is StaffAsk.overview:
@@ -132,7 +138,8 @@ async def _answered_for_staff(
     if message is None or errand is None or not _staff(user):
         return False
     text, today = message.text or "", now_of(context).date()
-    said = said_day(text, today)
+    # 明添谁来, jintian shei lai: the day as meant (knowledge/text/staff_words.py).
+    said = said_day(as_typed(text), today)
     if errand.ask is StaffAsk.pickups:
         days = [said.day] if said.day else [today, today + timedelta(days=1)]
         await show_pickups(update, context, days)
@@ -152,12 +159,28 @@ async def _answered_for_staff(
         await staff_questions.list_questions(update, context)  # as /questions
     elif errand.ask is StaffAsk.offers:
         await staff_offers.offers_command(update, context)  # as /offers
+    elif errand.ask is StaffAsk.mark and errand.marked is not None:
+        await booking_marks.marked(update, context, message, user, errand.marked)
+    elif errand.ask is StaffAsk.reply_unread:
+        await message.reply_text(_reply_how(user.language, text, errand))
     elif errand.ask is StaffAsk.reply and errand.question is not None:
         # As the question's ✍️ button and the typed answer (handlers/staff_questions.py).
         await staff_questions.answer_said(message, user, errand.question, errand.answer)
     else:
         await _ask_withdraw(update, context, message, user, errand)
     return True
+
+
+def _reply_how(lang: str, text: str, errand: StaffWords) -> str:
+    """回fu8 …: not understood, the answer not sent, and how to send it (回复8 …)."""
+    verb = re.match(r"^\D*", text.strip())
+    return t(
+        lang,
+        "questions.words_unread",
+        verb=(verb.group(0) if verb else "").strip(),
+        id=errand.question,
+        answer=errand.answer,
+    )
 
 
 async def _ask_withdraw(
@@ -185,6 +208,18 @@ async def withdraw_again(
         return
     said = StaffWords(StaffAsk.withdraw, notice=pressed.broadcast_id)
     await _ask_withdraw(update, context, message, user, said)
+
+
+def _says(text: str, words: str) -> bool:
+    """Whether a notice's text says `words` (停电 in 明天上午停电; 明天停电 too: each two
+    characters of them in it)."""
+    text, words = text.lower(), words.lower()
+    if words in text:
+        return True
+    if words.isascii():
+        return all(w in text for w in words.split())
+    pairs = [words[i : i + 2] for i in range(len(words) - 1)]
+    return bool(pairs) and all(p in text for p in pairs)
 
 
 async def _hours(user: User, today: date) -> str:
@@ -320,7 +355,13 @@ async def _withdraw(
         recent = await broadcasts.listing(session, user.station_id, limit=RECENT_NOTICES)
         name = await broadcasts.station_name(session, user.station_id)
         numbered = await broadcasts.get(session, said.notice) if said.notice else None
-    if said.notice is not None:
+    if said.words:
+        # 停电那个通知撤回: the newest notice whose text says it.
+        found = next((bc for bc in recent if _says(bc.text, said.words)), None)
+        if found is None:
+            return t(lang, "broadcasts.withdraw_no_words", words=said.words), None
+        bc = found
+    elif said.notice is not None:
         # Only the station's own notice: another station's number is none of theirs.
         if numbered is None or numbered.station_id != user.station_id:
             return t(lang, "broadcasts.withdraw_no_number", id=said.notice), None

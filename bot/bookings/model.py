@@ -210,3 +210,9 @@ def refuse_before_round(day: date, starts: time, ends: time, now_local: datetime
         raise Refused("not_yet")
     if day == now_local.date() and now_local.time() < starts:
         raise Refused("not_started", starts=hhmm(starts), ends=hhmm(ends))
+
+
+def may_collect(status: BookingStatus, day: date, today: date) -> bool:
+    """Whether staff may record a pickup collected: booked, or marked 没来 earlier the same
+    day (the farmer came late: blind staff walk, the record was stuck as a no-show)."""
+    return status is BookingStatus.booked or (status is BookingStatus.no_show and day == today)

@@ -32,6 +32,7 @@ from bot.bookings.model import (
     Refused,
     booking_window,
     late_hours,
+    may_collect,
     new_code,
     refuse_before_round,
     still_bookable,
@@ -316,9 +317,10 @@ async def mark_collected(
     early: bool = False,
 ) -> BookingView:
     """Staff record a pickup as collected, with the weighed quantity (once its round started;
-    `early`: the farmer came before it, confirmed by staff with 「提前收货？」's ✅)."""
+    `early`: the farmer came before it, confirmed by staff with 「提前收货？」's ✅); a no-show
+    of the same day too (the farmer came late)."""
     booking = await runnable(session, actor, booking_id)
-    if booking.status is not BookingStatus.booked:
+    if not may_collect(booking.status, booking.day, now_local.date()):
         raise Refused("bad_state", status=booking.status.value)
     if not early:
         await _started(session, booking, now_local)

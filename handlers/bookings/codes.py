@@ -3,7 +3,8 @@
 The code alone shows that booking's card with the buttons /pickups gives it (收了, 没来);
 with 已收 / 收了 / 称了 and a weight (E9LEXL 已收 780斤) the weighing is recorded as the
 收了 button's weight prompt records it (handlers/bookings/weighing.py: no confirmation
-there either, the reply says what was recorded); 已收 without a weight shows the card, whose
+there: the reply says what was recorded; a weight more than 3 times off the booking, or
+the farmer early, is asked ✅ first); 已收 without a weight shows the card, whose
 收了 asks the weight. A code of another station's booking is said not to be theirs, with
 no details. The code is read by bot.bookings.typed_code; only staff's texts come here
 (handlers/senders.py), before the farmers' features.
@@ -16,16 +17,15 @@ from functools import lru_cache
 from telegram import Message, Update
 from telegram.ext import ContextTypes, filters
 
-from bot.bookings import model, queries
-from bot.bookings.model import ACTIVE, BookingView, Refused
+from bot.bookings import queries
+from bot.bookings.model import ACTIVE, BookingView
 from bot.bookings.text import booking_text
 from bot.bookings.typed_code import CodeSaid, read_code, read_farmer_code
 from bot.core.db import session_scope
 from bot.core.i18n import t
-from bot.models.stations import BookingStatus
 from handlers import render
-from handlers.bookings.base import now_of, tell_refused
-from handlers.bookings.weighing import ask_early, collect_weighed, correct_weighed
+from handlers.bookings.base import now_of
+from handlers.bookings.weighing import weigh_said
 from handlers.common import register_visitor
 from handlers.render import bookings as booking_view
 from handlers.render import rounds
@@ -114,22 +114,8 @@ async def code_typed(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None
         await message.reply_text(t(lang, "bookings.staff.code_not_ours", code=said.code))
         return
     if said.collected and said.kg is not None:
-        if booking.status is BookingStatus.collected:  # a typo corrected (已收 1000斤 again)
-            await correct_weighed(update, context, booking.id, said.kg)
-            return
-        try:  # as the 收了 button: booked, the weight in bounds, not before the round starts
-            if booking.status is not BookingStatus.booked:
-                raise Refused("bad_state", status=booking.status.value)
-            if not 0 < said.kg <= model.MAX_BOOKING_KG:
-                raise Refused("bad_quantity")
-            model.refuse_before_round(booking.day, booking.starts, booking.ends, now)
-        except Refused as refused:
-            if refused.reason in ("not_yet", "not_started"):  # the farmer came early
-                await ask_early(update, context, lang, booking, said.kg, now.date())
-                return
-            await tell_refused(update, lang, refused)
-        else:
-            await collect_weighed(update, context, booking.id, said.kg)
-            return
+        # As the 收了 button: a same-day no-show too; early or far from the booking asked ✅.
+        await weigh_said(update, context, lang, booking, said.kg)
+        return
     text, markup = rounds.staff_card(lang, booking, now.date(), now)
     await message.reply_text(text, reply_markup=markup)

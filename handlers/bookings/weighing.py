@@ -1,4 +1,5 @@
-"""Station staff: "收了" and the weighed quantity (a short persistent conversation)."""
+"""Station staff: "收了" and the weighed quantity (a short persistent conversation); a weight
+far from the booking asked ✅ first; ✏️ 改重量 under a collected pickup."""
 
 from __future__ import annotations
 
@@ -17,8 +18,9 @@ from telegram.ext import (
 
 from bot.audit import record
 from bot.bookings import model, notices, queries, service
-from bot.bookings.model import BookingView, Refused
-from bot.bookings.text import date_label, exact_kg, weighed_label
+from bot.bookings.marks import far_from_booking
+from bot.bookings.model import BookingView, Refused, may_collect
+from bot.bookings.text import date_label, exact_kg, quantity_label, weighed_label
 from bot.core.db import session_scope
 from bot.core.i18n import t
 from bot.core.timeofday import hhmm
@@ -46,6 +48,7 @@ from knowledge.text.numbers import parse_quantity, to_number
 WEIGH_NAME = "pickup_weigh"
 WEIGH = "bk_weigh"  # the conversation's one state: waiting for the weight
 WEIGHING = "weighing"  # user_data key: the booking being weighed
+REWEIGHING = "reweighing"  # user_data key: True when its weight is a correction (✏️ 改重量)
 
 
 async def ask_weight(update: Update, context: ContextTypes.DEFAULT_TYPE) -> str | int:
@@ -53,17 +56,44 @@ async def ask_weight(update: Update, context: ContextTypes.DEFAULT_TYPE) -> str 
     user, booking_id = await pressed_booking(update, context, view.Collect)
     if booking_id is None:
         return ConversationHandler.END
-    booking = await allowed_booking(update, user, booking_id, True, (BookingStatus.booked,))
+    booking = await allowed_booking(update, user, booking_id, True, _COLLECTABLE)
     if booking is None:
         return ConversationHandler.END
+    now = now_of(context)
     try:  # say so before asking the weight, not after
-        model.refuse_before_round(booking.day, booking.starts, booking.ends, now_of(context))
+        if not may_collect(booking.status, booking.day, now.date()):  # an earlier day's 没来
+            raise Refused("bad_state", status=booking.status.value)
+        model.refuse_before_round(booking.day, booking.starts, booking.ends, now)
     except Refused as refused:
         await tell_refused(update, user.language, refused)
         return ConversationHandler.END
     if context.user_data is not None:
         context.user_data[WEIGHING] = booking.id
+        context.user_data.pop(REWEIGHING, None)
     await _ask(update, user, booking)
+    return WEIGH
+
+
+# 收了 pressed on a booked pickup, or on one marked 没来 earlier that day (the farmer came late).
+_COLLECTABLE = (BookingStatus.booked, BookingStatus.no_show)
+
+
+async def ask_reweigh(update: Update, context: ContextTypes.DEFAULT_TYPE) -> str | int:
+    """✏️ 改重量 under a collected pickup: the right weight asked (blind staff walk: only
+    retyping the code corrected it, and nothing said so)."""
+    user, booking_id = await pressed_booking(update, context, view.Reweigh)
+    if booking_id is None:
+        return ConversationHandler.END
+    booking = await allowed_booking(update, user, booking_id, True, (BookingStatus.collected,))
+    if booking is None:
+        return ConversationHandler.END
+    if context.user_data is not None:
+        context.user_data[WEIGHING] = booking.id
+        context.user_data[REWEIGHING] = True
+    lang = user.language
+    weighed = weighed_label(lang, booking.weighed_kg or 0, booking.quantity_text)
+    said = t(lang, "bookings.staff.ask_reweigh", code=booking.code, weighed=weighed)
+    await show_reply(update, said, rounds.quit_keyboard(lang), edit=False)
     return WEIGH
 
 
@@ -85,7 +115,9 @@ async def ask_weight_again(
     used to be refused as a weight, and the language stayed)."""
     if not isinstance(booking_id, int):
         return ConversationHandler.END
-    booking = await allowed_booking(update, user, booking_id, True, (BookingStatus.booked,))
+    if (context.user_data or {}).get(REWEIGHING):
+        return ConversationHandler.END  # a correction: its ✏️ pressed again asks it
+    booking = await allowed_booking(update, user, booking_id, True, _COLLECTABLE)
     if booking is None:  # collected or cancelled meanwhile: said, nothing left to weigh
         if context.user_data is not None:
             context.user_data.pop(WEIGHING, None)
@@ -146,6 +178,7 @@ async def _collect(
     finally:
         if context.user_data is not None:
             context.user_data.pop(WEIGHING, None)
+            context.user_data.pop(REWEIGHING, None)
     await show_reply(
         update,
         t(
@@ -159,11 +192,84 @@ async def _collect(
     return ConversationHandler.END
 
 
-async def collect_weighed(
-    update: Update, context: ContextTypes.DEFAULT_TYPE, booking_id: int, kg: float
+async def weigh_said(
+    update: Update, context: ContextTypes.DEFAULT_TYPE, lang: str, booking: BookingView, kg: float
 ) -> None:
-    """Record a pickup collected at a weight typed with its code (E9LEXL 已收 780斤)."""
-    await _collect(update, context, booking_id, kg)
+    """A weight typed for a pickup (E9LEXL 已收 780斤, 孙大爷鸡蛋收了 28斤): a collected one's
+    corrected; else recorded as the 收了 button records it (a same-day no-show too), asked ✅
+    first when the farmer came before the round or the weight is far from the booking."""
+    now = now_of(context)
+    if booking.status is BookingStatus.collected:  # a typo corrected (已收 1000斤 again)
+        await correct_weighed(update, context, booking.id, kg)
+        return
+    try:  # as the 收了 button: booked, the weight in bounds, not before the round starts
+        if not may_collect(booking.status, booking.day, now.date()):
+            raise Refused("bad_state", status=booking.status.value)
+        if not 0 < kg <= model.MAX_BOOKING_KG:
+            raise Refused("bad_quantity")
+        model.refuse_before_round(booking.day, booking.starts, booking.ends, now)
+    except Refused as refused:
+        if refused.reason in ("not_yet", "not_started"):  # the farmer came early
+            await ask_early(update, context, lang, booking, kg, now.date())
+            return
+        await tell_refused(update, lang, refused)
+        return
+    if far_from_booking(kg, booking.quantity_kg):
+        await ask_far(update, context, lang, booking, kg)
+        return
+    await _collect(update, context, booking.id, kg)
+
+
+async def ask_far(
+    update: Update, context: ContextTypes.DEFAULT_TYPE, lang: str, booking: BookingView, kg: float
+) -> None:
+    """「差了 3 倍以上，确定吗？」: a weight far from the booking (3000斤 for 300斤) asked ✅
+    before the farmer is told it; its ✅ (or 对 typed) records it."""
+    message = update.effective_message
+    if message is None:
+        return
+    said = t(
+        lang,
+        "bookings.staff.far_ask",
+        code=booking.code,
+        booked=quantity_label(lang, booking.quantity_text, booking.quantity_kg),
+        weighed=weighed_label(lang, kg, booking.quantity_text),
+    )
+    sent = await message.reply_text(said, reply_markup=rounds.far_keyboard(lang, booking, kg))
+    FAR.ask(update, context, rounds.far_data(booking, kg), sent)
+
+
+async def collect_far(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """The far weight's ✅: collected at the weight typed."""
+    query = update.callback_query
+    if query is not None and query.data is not None:
+        await _collect_far(update, context, query.data)
+
+
+async def _collect_far(update: Update, context: ContextTypes.DEFAULT_TYPE, data: str) -> None:
+    """The ✅'s work, pressed or typed (对, 好的, yes): its data checked as a press's."""
+    user = await register_visitor(update, context)
+    pressed = view.CollectFar.parse(data)
+    if pressed is None or not 0 < pressed.tenths <= model.MAX_BOOKING_KG * 10:
+        text = t(user.language, "fallback.unknown_button")
+        if not await answer_press(update, text, show_alert=True):
+            await show_reply(update, text, edit=False)
+        return
+    await _collect(update, context, pressed.booking_id, pressed.tenths / 10)
+
+
+async def _far_kept(update: Update, context: ContextTypes.DEFAULT_TYPE, data: str) -> None:
+    """不 typed to the far weight's question: nothing recorded, and that is said."""
+    user = await register_visitor(update, context)
+    pressed = view.CollectFar.parse(data)
+    async with session_scope() as session:
+        booking = await queries.view(session, pressed.booking_id) if pressed else None
+    code = booking.code if booking is not None else ""
+    await show_reply(update, t(user.language, "bookings.staff.far_kept", code=code), edit=False)
+
+
+# The far weight's question answered in words: 对 / 好的 / yes as its ✅, 不 / no as leaving it.
+FAR = pending.Question(pending.key("far_asked"), _collect_far, _far_kept)
 
 
 async def ask_early(
@@ -295,6 +401,19 @@ async def weight_typed(update: Update, context: ContextTypes.DEFAULT_TYPE) -> st
         if message is not None:
             await message.reply_text(t(user.language, "bookings.staff.bad_weight"))
         return WEIGH
+    if (context.user_data or {}).get(REWEIGHING):  # ✏️ 改重量: the collected weight corrected
+        if context.user_data is not None:
+            context.user_data.pop(WEIGHING, None)
+            context.user_data.pop(REWEIGHING, None)
+        await correct_weighed(update, context, booking_id, kg)
+        return ConversationHandler.END
+    async with session_scope() as session:
+        booking = await queries.view(session, booking_id)
+    if booking is not None and far_from_booking(kg, booking.quantity_kg):
+        if context.user_data is not None:
+            context.user_data.pop(WEIGHING, None)
+        await ask_far(update, context, user.language, booking, kg)
+        return ConversationHandler.END
     return await _collect(update, context, booking_id, kg)
 
 
@@ -311,6 +430,7 @@ async def weigh_quit(update: Update, context: ContextTypes.DEFAULT_TYPE) -> int:
     user = await register_visitor(update, context)
     if context.user_data is not None:
         context.user_data.pop(WEIGHING, None)
+        context.user_data.pop(REWEIGHING, None)
     await show_reply(update, t(user.language, "bookings.staff.weigh_cancelled"))
     return ConversationHandler.END
 
@@ -320,7 +440,10 @@ def conversation() -> ConversationHandler[Any]:
     # New messages only: an edited message is not a new answer.
     text = filters.UpdateType.MESSAGE & filters.TEXT & ~filters.COMMAND
     return TimedConversation(
-        entry_points=[CallbackQueryHandler(ask_weight, pattern=view.Collect.matches)],
+        entry_points=[
+            CallbackQueryHandler(ask_weight, pattern=view.Collect.matches),
+            CallbackQueryHandler(ask_reweigh, pattern=view.Reweigh.matches),
+        ],
         # "English please" / 说中文 / /language: the weight asked again in it.
         states=with_language(
             {

@@ -86,6 +86,22 @@ class CollectEarly(Button):
 
 
 @dataclass(frozen=True)
+class CollectFar(Button):
+    """Staff: ✅ to a weight far from the booking (more than 3 times off), in tenths of a kg."""
+
+    PREFIX = "bk:cf"
+    booking_id: int
+    tenths: int
+
+
+@dataclass(frozen=True)
+class Reweigh(OnBooking):
+    """Staff: ✏️ 改重量 under a collected pickup: type the right weight."""
+
+    PREFIX = "bk:rw"
+
+
+@dataclass(frozen=True)
 class Estimate(OnBooking):
     """Staff: collected at the farmer's estimate."""
 

@@ -93,7 +93,7 @@ def collected_text(
     )
     return t(
         lang,
-        "bookings.staff.collected",
+        "bookings.staff.collected_day",
         station=station,
         date=day,
         farmers=len({b.farmer_id for b in done}),

@@ -8,7 +8,8 @@ from datetime import date, datetime
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
-from bot.bookings.model import BookingView, SlotPickups
+from bot.bookings.model import BookingView, SlotPickups, may_collect
+from bot.bookings.service import CORRECT_DAYS
 from bot.bookings.text import (
     booked_product,
     booked_quantity,
@@ -26,10 +27,12 @@ from handlers.render.bookings import (
     CloseYes,
     Collect,
     CollectEarly,
+    CollectFar,
     Estimate,
     KeepOpen,
     NoShow,
     ReopenSlot,
+    Reweigh,
     WeighQuit,
     window,
 )
@@ -117,22 +120,51 @@ def staff_day(
     return paginate_with_buttons(units, header=header, sep="\n")
 
 
+def mark_list(
+    lang: str, head: str, bookings: Sequence[BookingView], today: date, now: datetime
+) -> list[tuple[str, InlineKeyboardMarkup | None]]:
+    """Bookings staff shorthand means (收了, 没来, 孙大爷收了 with several matching), each as
+    /pickups lists it with its buttons, under `head`."""
+    units: list[tuple[str, list[list[InlineKeyboardButton]]]] = []
+    for n, b in enumerate(bookings, 1):
+        starts, ends = window(b.starts, b.ends)
+        line = t(
+            lang,
+            "bookings.staff.line",
+            n=n,
+            code=b.code,
+            farmer=b.farmer_name,
+            product=booked_product(lang, b),
+            quantity=booked_quantity(lang, b),
+            status=f"{starts}-{ends} · {status_label(lang, b)}",
+        )
+        hint = buttons_hint(lang, b, today, now)
+        units.append((line + ("\n" + hint if hint else ""), booking_buttons(lang, b, today)))
+    return paginate_with_buttons(units, header=head, sep="\n")
+
+
 def booking_buttons(lang: str, b: BookingView, today: date) -> list[list[InlineKeyboardButton]]:
-    """A booking's 收了 and 没来 buttons: for the pickup day (or a late entry after it)."""
-    if b.status.value != "booked" or b.day > today:
+    """A booking's 收了 and 没来 buttons: for the pickup day (or a late entry after it); a
+    no-show's 收了 that same day (the farmer came late); a collected one's ✏️ 改重量 while its
+    weight may be corrected (blind staff walk: the way to correct it was hidden)."""
+    if b.day > today:
         return []
-    return [
-        [
-            InlineKeyboardButton(
-                t(lang, "bookings.staff.collect_button", code=b.code),
-                callback_data=Collect(b.id).encode(),
-            ),
-            InlineKeyboardButton(
-                t(lang, "bookings.staff.no_show_button", code=b.code),
-                callback_data=NoShow(b.id).encode(),
-            ),
-        ]
-    ]
+    collect = InlineKeyboardButton(
+        t(lang, "bookings.staff.collect_button", code=b.code),
+        callback_data=Collect(b.id).encode(),
+    )
+    if b.status is BookingStatus.booked:
+        no_show = InlineKeyboardButton(
+            t(lang, "bookings.staff.no_show_button", code=b.code),
+            callback_data=NoShow(b.id).encode(),
+        )
+        return [[collect, no_show]]
+    if may_collect(b.status, b.day, today):
+        return [[collect]]
+    if b.status is BookingStatus.collected and (today - b.day).days <= CORRECT_DAYS:
+        reweigh = t(lang, "bookings.staff.reweigh_button", code=b.code)
+        return [[InlineKeyboardButton(reweigh, callback_data=Reweigh(b.id).encode())]]
+    return []
 
 
 def buttons_hint(lang: str, b: BookingView, today: date, now: datetime | None) -> str | None:
@@ -185,6 +217,23 @@ def early_keyboard(lang: str, b: BookingView, kg: float) -> InlineKeyboardMarkup
     """「提前收货？」: ✅ records the weight typed before the booking's round."""
     label = t(lang, "bookings.staff.early_button", weighed=weighed_label(lang, kg, b.quantity_text))
     return InlineKeyboardMarkup([[InlineKeyboardButton(label, callback_data=early_data(b, kg))]])
+
+
+def far_keyboard(lang: str, b: BookingView, kg: float) -> InlineKeyboardMarkup:
+    """「差了 3 倍以上，确定吗？」: ✅ records the weight typed anyway."""
+    label = t(lang, "bookings.staff.far_button", weighed=weighed_label(lang, kg, b.quantity_text))
+    return InlineKeyboardMarkup([[InlineKeyboardButton(label, callback_data=far_data(b, kg))]])
+
+
+def far_data(b: BookingView, kg: float) -> str:
+    """The callback data of the far weight's ✅ (also what a typed 对 answers with)."""
+    return CollectFar(b.id, round(kg * 10)).encode()
+
+
+def quit_keyboard(lang: str) -> InlineKeyboardMarkup:
+    """Only a cancel button (✏️ 改重量's prompt)."""
+    label = t(lang, "bookings.cancel_button")
+    return InlineKeyboardMarkup([[InlineKeyboardButton(label, callback_data=WeighQuit().encode())]])
 
 
 def early_data(b: BookingView, kg: float) -> str:

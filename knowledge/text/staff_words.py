@@ -24,7 +24,9 @@ from knowledge.text.dates import parse_part
 from knowledge.text.day_words import ANY_DAY
 from knowledge.text.normalise import normalise
 from knowledge.text.numbers import to_number
+from knowledge.text.pinyin import is_pinyin, read
 from knowledge.text.scaffold import WHAT
+from knowledge.text.staff_marks import MarkSaid, mark_said
 
 # Longer is a notice or a story, not an errand (English takes more letters to say one).
 MAX_CHARS = 60
@@ -210,8 +212,13 @@ _WHICH_EN = re.compile(
 # answer, at any length. 回 and 答 alone, the number first (23号问题) and # alone take a
 # separator after the number (回23 …), so 回3次了 and 3号问题还没人回 are no answer to #3.
 _SEP = r"[\s:：,，、]"
+# 回复 typed with another character of its sound (回服8 …, 会复, 回付, 回覆: blind staff walk,
+# the answer was lost): the same verb; a separator after the number, as 回 alone takes.
+_SOUNDS_LIKE_REPLY = r"[回会汇惠][复服付覆副富附]|答[服付覆]"
 _REPLY = re.compile(
-    r"^(?:回复|答复|回答|reply(?: to)?|answer)\s*(?:问题|question)?\s*(?:#|＃|第|no\.?)?\s*"
+    rf"^(?:{_SOUNDS_LIKE_REPLY})\s*(?:#|＃|第)?\s*(?P<id5>\d{{1,9}})(?:号问题|号|题)?"
+    rf"(?:{_SEP}+|$)(?P<answer5>.*)$"
+    r"|^(?:回复|答复|回答|reply(?: to)?|answer)\s*(?:问题|question)?\s*(?:#|＃|第|no\.?)?\s*"
     r"(?P<id>\d{1,9})(?![\d.])(?:号问题|号|题)?[\s:：,，、.。-]*(?P<answer>.*)$"
     rf"|^[回答]\s*(?:#|＃)?\s*(?P<id2>\d{{1,9}})(?:号|题)?(?:{_SEP}+|$)(?P<answer2>.*)$"
     rf"|^(?:第?(?P<id3>\d{{1,9}})\s*号?问题|(?:#|＃)\s*(?P<id4>\d{{1,9}}))"
@@ -219,7 +226,17 @@ _REPLY = re.compile(
     re.IGNORECASE | re.DOTALL,
 )
 # The answering verbs said first (回复3 …): such words leave any step waiting for something else.
-_REPLY_VERB = re.compile(r"^(?:回复|答复|回答|[回答]\s*[#＃]?\s*\d|reply|answer)", re.IGNORECASE)
+_REPLY_VERB = re.compile(
+    rf"^(?:回复|答复|回答|{_SOUNDS_LIKE_REPLY}|[回答]\s*[#＃]?\s*\d|reply|answer)", re.IGNORECASE
+)
+# Like an answer by number but not read as one (回fu8 …, huifu 8 …, 回夏8 …, 恢复8 …): a few
+# letters with 回 / 复 / 答 or hui / fu / re in them, a number, then words. Said how to
+# answer, never searched in the knowledge base (the staff's answer would be lost unseen).
+_REPLY_LIKE = re.compile(
+    r"^(?P<verb>[^\d\s]{0,3}[回复覆答][^\d\s]{0,3}|(?:hui|fu|huifu|re|rep|repl|repyl|reply)\w{0,3})"
+    r"\s*[#＃]?\s*(?P<id>\d{1,9})(?:号问题|号|题)?(?:[\s:：,，、.。-]+)(?P<answer>\S.*)$",
+    re.IGNORECASE | re.DOTALL,
+)
 
 
 class StaffAsk(StrEnum):
@@ -236,6 +253,8 @@ class StaffAsk(StrEnum):
     questions = "questions"  # 有问题没, 待回复: the forwarded questions waiting (/questions)
     offers = "offers"  # 卖货登记: the sale listings waiting (/offers)
     reply = "reply"  # 回复23 明天上午来拿药: the answer to forwarded question #23
+    reply_unread = "reply_unread"  # 回fu8 …: like an answer, not read as one: how to answer
+    mark = "mark"  # 收了, 没来, 孙大爷鸡蛋收了 28斤: a pickup marked without its code
 
 
 @dataclass(frozen=True)
@@ -253,14 +272,16 @@ class StaffWords:
     notice: int | None = None  # a withdrawal's by number (撤回1号通知: notice #1), not `nth`
     counted: bool = False  # a withdrawal's `nth` said as a count (第一条, the second notice)
     answer: str = ""  # a reply's: the answer as typed ("" when only the number was said)
+    marked: MarkSaid | None = None  # a mark's: collected or no-show, whose, the weight
+    words: str = ""  # a withdrawal's by words of its text (停电那个通知撤回: 停电)
 
 
 def staff_words(text: str) -> StaffWords | None:
     """What the words ask of the station, when they are a staff errand; else None."""
-    reply = _reply(text)
+    reply = _reply(text) or _reply_unread(text)
     if reply is not None:  # an answer may be long: it is read before the length is
         return reply
-    norm = normalise(text).strip(" ?？。.!！~")
+    norm = as_typed(normalise(text).strip(" ?？。.!！~"))
     if len(norm) > MAX_CHARS:
         return None
     withdraw = _withdrawal(norm)
@@ -274,6 +295,9 @@ def staff_words(text: str) -> StaffWords | None:
         return _closing(norm)
     if COLLECTED.search(norm):
         return StaffWords(StaffAsk.collected)
+    marked = mark_said(text)  # as typed: a code in capitals (TDTMAT 收了) is no shorthand
+    if marked is not None:
+        return StaffWords(StaffAsk.mark, marked=marked)
     if PICKUPS.search(norm) or _day_bookings(norm):
         return StaffWords(StaffAsk.pickups)
     if DELIVERED.search(norm) or _delivered_asked(norm):
@@ -285,6 +309,22 @@ def staff_words(text: str) -> StaffWords | None:
     if OFFERS.search(norm):
         return StaffWords(StaffAsk.offers)
     return None
+
+
+# A day word typed with a homophone (明添谁来: tiān typed 添): only before 谁 / 有 / 的 / 预约
+# and the like, where no other word is meant.
+_DAY_SOUNDS = re.compile(r"([今明后])[添天田甜填]|([今])[日](?=谁)")
+
+
+def as_typed(norm: str) -> str:
+    """The words with a day's homophone typed as the day (明添 → 明天) and pinyin typed with
+    no characters chosen read in characters (jintian shei lai → 今天谁来)."""
+    norm = _DAY_SOUNDS.sub(lambda m: (m.group(1) or m.group(2)) + "天", norm)
+    return read(norm, _PINYIN_WORDS) if is_pinyin(norm) else norm
+
+
+# Staff words the pinyin reader is to know (module doc of knowledge/text/pinyin.py).
+_PINYIN_WORDS = ("谁来", "送货", "收货", "预约", "撤回", "通知", "收了", "没来")
 
 
 def _day_bookings(norm: str) -> bool:
@@ -344,12 +384,18 @@ def _withdrawal(norm: str) -> StaffWords | None:
         number = to_number(said)
         if number is not None and number >= 1:
             return StaffWords(StaffAsk.withdraw, notice=int(number))
+    about = _EN_ABOUT.search(norm)
+    if about is not None:  # withdraw the notice about the power cut
+        return StaffWords(StaffAsk.withdraw, words=about.group("words").strip())
     english = _WHICH_EN.search(norm)
     if english is not None:
         nth = english.group("nth")
         return StaffWords(StaffAsk.withdraw, _EN_ORDINALS.get(nth or "", 1), counted=bool(nth))
     if not _WITHDRAW_VERB.search(norm):
         return None
+    words = _notice_words(norm)
+    if words:
+        return StaffWords(StaffAsk.withdraw, words=words)
     which = _WHICH_ZH.search(norm)
     if which is None:
         return None
@@ -360,13 +406,46 @@ def _withdrawal(norm: str) -> StaffWords | None:
     return StaffWords(StaffAsk.withdraw, int(number), counted=nth is not None)
 
 
+# Around the words of a notice's text in a withdrawal (停电那个通知不发了，撤回: 停电).
+_AROUND_WORDS = re.compile(
+    r"撤回|撤销|撤掉|撤了|收回|删掉|删除|不要发了|别发了|不发了|取消|发的|那个|这个|那条|这条|那则"
+    r"|说|关于|有关|讲|通知|公告|广播|消息|的|了|吧|把|给我|帮我|一下|掉|[\s,，。.!！、:：;；]"
+)
+_EN_ABOUT = re.compile(
+    r"\b(?:withdraw|recall|cancel|delete|unsend)\b (?:the |my |that )?"
+    r"(?:notice|broadcast|announcement) (?:about|on|saying|of) (?:the )?(?P<words>.{2,30})$"
+)
+
+
+def _notice_words(norm: str) -> str:
+    """Words of a notice's text said in a withdrawal (停电那个通知不发了，撤回 → 停电), when
+    a notice word is said too; "" for none (撤回刚才那条: the newest)."""
+    if not _NOTICE_WORD.search(norm):
+        return ""
+    words = _AROUND_WORDS.sub("", _WHICH_ZH.sub("", norm))
+    return words if len(words) >= 2 and not re.search(r"\d|[a-z]", words) else ""
+
+
+def _reply_unread(text: str) -> StaffWords | None:
+    """回fu8 烂叶子剥掉: like an answer by number, not read as one: said how to answer."""
+    said = _REPLY_LIKE.match(text.strip())
+    if said is None or len(said.group("answer").strip()) < 2:
+        return None
+    verb = said.group("verb").lower()
+    if not re.search(r"[回复覆答]|hui|fu|re", verb):
+        return None
+    answer = said.group("answer").strip()
+    return StaffWords(StaffAsk.reply_unread, question=int(said.group("id")), answer=answer)
+
+
 def _reply(text: str) -> StaffWords | None:
     """回复23 明天上午来拿药: the question's number and the answer, as typed."""
     said = _REPLY.match(text.strip())
     if said is None:
         return None
-    number = said.group("id") or said.group("id2") or said.group("id3") or said.group("id4")
-    answer = (said.group("answer") or said.group("answer2") or said.group("answer3") or "").strip()
+    number = next(said.group(g) for g in ("id", "id2", "id3", "id4", "id5") if said.group(g))
+    answers = ("answer", "answer2", "answer3", "answer5")
+    answer = next((said.group(g) for g in answers if said.group(g)), "").strip()
     return StaffWords(StaffAsk.reply, question=int(number), answer=answer)
 
 
