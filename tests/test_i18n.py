@@ -48,3 +48,18 @@ def test_no_text_names_a_button_no_keyboard_has(lang: str) -> None:
         label = texts[key]
         naming = [k for k, v in texts.items() if isinstance(v, str) and k != key and label in v]
         assert naming == [], f"{naming} name {label!r}, which no keyboard shows"
+
+
+def test_a_key_said_twice_in_one_catalogue_file_is_refused() -> None:
+    """yaml.safe_load keeps the last of two equal keys silently: a second `collected:` once
+    replaced the weighing reply, and every `CODE 收了 28斤` failed at send (KeyError)."""
+    import yaml
+
+    from bot.core.i18n import _UniqueKeys
+
+    with pytest.raises(ValueError, match="defined twice"):
+        yaml.load("staff:\n  collected: a\n  other: b\n  collected: c\n", Loader=_UniqueKeys)
+    assert yaml.load("a:\n  b: 1\nc:\n  b: 2\n", Loader=_UniqueKeys) == {
+        "a": {"b": 1},
+        "c": {"b": 2},
+    }

@@ -31,12 +31,26 @@ def _flatten(prefix: str, node: Any, out: dict[str, str], source: Path) -> None:
     out[prefix] = str(node)
 
 
+class _UniqueKeys(yaml.SafeLoader):
+    """YAML that refuses a key said twice in one mapping: safe_load keeps the last silently,
+    and a second `collected:` once took the place of the weighing reply (KeyError at send)."""
+
+    def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict[Any, Any]:
+        seen: set[Any] = set()
+        for key_node, _ in node.value:
+            key = self.construct_object(key_node, deep=deep)
+            if key in seen:
+                raise ValueError(f"{key_node.start_mark}: key {key!r} is defined twice")
+            seen.add(key)
+        return super().construct_mapping(node, deep=deep)
+
+
 @cache
 def catalogue(lang: str) -> dict[str, str]:
     """All messages of one language as {dotted.key: text}."""
     out: dict[str, str] = {}
     for path in sorted((LOCALES_DIR / lang).glob("*.yaml")):
-        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+        data = yaml.load(path.read_text(encoding="utf-8"), Loader=_UniqueKeys) or {}
         _flatten("", data, out, path)
     return out
 
