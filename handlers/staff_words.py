@@ -238,8 +238,8 @@ async def _hours(user: User, today: date) -> str:
 
 
 async def _overview(user: User, now: datetime) -> str:
-    """The station's day at a glance: pickups today and tomorrow (from the afternoon on,
-    tomorrow's first), questions and listings waiting."""
+    """The station's day at a glance: pickups today (still to come, and collected) and
+    tomorrow (from the afternoon on, tomorrow's first), questions and listings waiting."""
     assert user.station_id is not None
     lang, today = user.language, now.date()
     tomorrow = today + timedelta(days=1)
@@ -267,6 +267,11 @@ async def _overview(user: User, now: datetime) -> str:
         tomorrow=later,
         today=county_view.today_count(lang, today_load.count, today_load.farmers),
         closed=t(lang, "bookings.staff.overview_closed", count=shut) if shut else "",
+        # What came in today, as 今天收了多少 adds it up (blind walk: 待收货：没有 and nothing
+        # of the 5 pickups weighed).
+        collected=county_view.collected_total(
+            lang, "bookings.staff.overview_collected", [b for p in of_today for b in p.bookings]
+        ),
         questions=waiting.total,
         offers=offers,
     )

@@ -308,3 +308,40 @@ async def test_bookings_by_weight_keep_no_animal_and_new_ones_keep_the_animal_sa
         assert await _run(url, lambda c: c.execute(text("SELECT count(*) FROM bookings")).scalar())
     finally:
         await drop_database(url)
+
+
+def _reopened_with_handled(connection: Connection) -> None:
+    """A round reopened before 0026: its counters held only the booking put back (none here),
+    not the collected and no-show ones before it closed (blind staff walk: 1/10 above 5)."""
+    _seed_booking(connection)  # booking 1: 1000 kg
+    _book(connection, 2, "大白菜", "300斤", 150, "")
+    _book(connection, 3, "鸡蛋", "30斤", 15, "")
+    connection.execute(text("UPDATE bookings SET status = 'collected' WHERE id = 1"))
+    connection.execute(text("UPDATE bookings SET status = 'no_show' WHERE id = 2"))
+    connection.execute(text("UPDATE slot_days SET booked_count = 1, booked_kg = 15"))
+
+
+def _counters(connection: Connection) -> list[tuple[object, ...]]:
+    return [
+        tuple(r) for r in connection.execute(text("SELECT booked_count, booked_kg FROM slot_days"))
+    ]
+
+
+@pytest.mark.parametrize("backend", BACKENDS)
+async def test_reopened_rounds_count_their_collected_and_no_show_bookings_again(
+    backend: str, tmp_path: Path
+) -> None:
+    url = await make_database(backend, tmp_path)
+    try:
+        await migrate.upgrade(url, "0025_alert_said")
+        engine = make_engine(url)
+        try:
+            async with engine.begin() as conn:
+                await conn.run_sync(_reopened_with_handled)
+        finally:
+            await engine.dispose()
+        assert await _run(url, _counters) == [(1, 15)]
+        await migrate.upgrade(url)
+        assert await _run(url, _counters) == [(3, 1165)]
+    finally:
+        await drop_database(url)

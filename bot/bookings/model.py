@@ -19,6 +19,12 @@ CODE_LENGTH = 6
 BOOKING_DAYS = 7  # today and the six days after
 MAX_BOOKING_KG = 100_000
 ACTIVE = (BookingStatus.booked, BookingStatus.slot_closed)
+# The bookings that hold a place in their round's counters (SlotDay.booked_count/kg), and so
+# what a round's 已约 5/10 户 counts: still to come, collected and no-show alike. A collected
+# or no-show booking keeps its place (the round's hours and the truck's load were planned
+# for it), so a full round that closes and opens again is still full. Only cancelling or
+# moving a booking gives its place back; a closed round's counters are empty.
+HOLDS_PLACE = (BookingStatus.booked, BookingStatus.collected, BookingStatus.no_show)
 # Today's round stays bookable after it starts (a 14:00-18:00 round runs all afternoon: a farmer
 # at 15:00 can still bring the produce), until this long before it ends, so the staff still
 # have time to weigh what comes. A round shorter than this is bookable until it starts.

@@ -386,6 +386,14 @@ def round_over(day: date, ends: time, now_local: datetime) -> bool:
     return (day, ends) <= (now_local.date(), now_local.time())
 
 
+async def slot_station(session: AsyncSession, slot_id: int) -> int:
+    """The station a slot belongs to."""
+    slot = await session.get(Slot, slot_id)
+    if slot is None:
+        raise Refused("no_slot")
+    return slot.station_id
+
+
 async def slot_window(session: AsyncSession, slot_id: int) -> tuple[time, time]:
     """When a slot starts and ends."""
     slot = await session.get(Slot, slot_id)

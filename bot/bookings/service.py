@@ -19,11 +19,12 @@ from __future__ import annotations
 
 from datetime import date, datetime, time, timedelta
 
-from sqlalchemy import case, exists, select, update
+from sqlalchemy import case, exists, func, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.bookings.model import (
     ACTIVE,
+    HOLDS_PLACE,
     MAX_BOOKING_KG,
     Actor,
     BookedHerd,
@@ -412,6 +413,23 @@ async def close_slot(
     return await views_where(session, Booking.id.in_([b.id for b in affected])) if affected else []
 
 
+async def _places_held(
+    session: AsyncSession, slot_id: int, day: date, *, extra: list[Booking]
+) -> tuple[int, int]:
+    """How many bookings hold a place in the slot on `day` (HOLDS_PLACE) and their kg, with
+    `extra` bookings about to hold one again."""
+    row = (
+        await session.execute(
+            select(func.count(Booking.id), func.coalesce(func.sum(Booking.quantity_kg), 0)).where(
+                Booking.slot_id == slot_id,
+                Booking.day == day,
+                Booking.status.in_(HOLDS_PLACE),
+            )
+        )
+    ).one()
+    return int(row[0]) + len(extra), int(row[1]) + sum(b.quantity_kg for b in extra)
+
+
 async def reopen_slot(
     session: AsyncSession, actor: Actor, slot_id: int, day: date, now_local: datetime
 ) -> list[BookingView]:
@@ -436,15 +454,20 @@ async def reopen_slot(
             )
         )
     )
-    # The places they held when it closed: the counters it emptied, filled again.
+    # The counters the closing emptied hold again every booking with a place in the round:
+    # those put back, and those collected or marked no-show before it closed (blind walk:
+    # 3 collected and a no-show fell out, and 已约 4/10 户 read 0/10 after reopening).
+    count, kg = await _places_held(session, slot_id, day, extra=back)
     reopened = await session.execute(
         update(SlotDay)
         .where(SlotDay.slot_id == slot_id, SlotDay.day == day, SlotDay.closed.is_(True))
         .values(
             closed=False,
             closed_reason=None,
-            booked_count=len(back),
-            booked_kg=sum(b.quantity_kg for b in back),
+            # Never past the CHECK: a counter that undercounted before (an earlier reopen)
+            # may have let more in; the round is then just full.
+            booked_count=case((SlotDay.capacity < count, SlotDay.capacity), else_=count),
+            booked_kg=case((SlotDay.capacity_kg < kg, SlotDay.capacity_kg), else_=kg),
         )
         .execution_options(synchronize_session=False)
     )

@@ -38,6 +38,7 @@ from bot.core.transactions import retrying
 from bot.models.stations import BookingStatus
 from bot.models.users import User
 from bot.users import languages_of
+from handlers.bookings import round_pages
 from handlers.bookings.base import (
     BOOKING_TIMEOUT_S,
     now_of,
@@ -104,16 +105,20 @@ async def _ask_why(
             readers = await languages_of(session, [b.farmer_id for b in active])
     except Refused as refused:
         await tell_refused(update, lang, refused)
+        if refused.reason in round_pages.STALE:
+            await round_pages.show_round_now(update, context, lang, slot_id, day)
         return ConversationHandler.END
     starts, ends = view.window(pickups.starts, pickups.ends)
+    # Every booking of it done (collected, no-show): nobody to tell, but people did book it
+    # (blind walk: 4 handled bookings read 这个时段还没有人约). Nobody booked it: said so.
+    handled = [b for b in pickups.bookings if b.status is not BookingStatus.slot_closed]
     said = dict(
         date=view.date_label(lang, day, now.date()),
         starts=starts,
         ends=ends,
-        who=who_text(lang, active),
+        who=who_text(lang, active or handled),
     )
-    # Nobody booked it: nobody to tell, said so (not "已约的 0 户会收到通知").
-    empty = "" if active else "_empty"
+    empty = "" if active else "_done" if handled else "_empty"
     if reason is None:
         text = t(lang, f"bookings.staff.close_confirm{empty}", **said)
     else:
@@ -295,6 +300,7 @@ async def close_round(
         told, occasion = notice
     changed = await _change_round(
         update,
+        context,
         lang,
         user.telegram_id,
         slot_id,
@@ -324,7 +330,9 @@ async def close_round(
         update,
         t(
             lang,
-            "bookings.staff.closed_said" if said else "bookings.staff.closed",
+            # Nobody to tell (each booking done, or none): not "正在给已约的 0 户发通知".
+            ("bookings.staff.closed_said" if said else "bookings.staff.closed")
+            + ("" if affected else "_nobody"),
             date=view.date_label(lang, day, today),
             starts=starts,
             ends=ends,
@@ -362,6 +370,7 @@ async def reopen_pressed(update: Update, context: ContextTypes.DEFAULT_TYPE) -> 
     occasion = utcnow().isoformat()
     changed = await _change_round(
         update,
+        context,
         lang,
         user.telegram_id,
         slot_id,
@@ -380,11 +389,17 @@ async def reopen_pressed(update: Update, context: ContextTypes.DEFAULT_TYPE) -> 
         text = t(lang, "bookings.staff.reopened", who=who_text(lang, restored), **said)
     else:
         text = t(lang, "bookings.staff.reopened_empty", **said)
-    await show_reply(update, text)
+    if round_pages.pressed_page(update) is None:
+        await show_reply(update, text)
+        return
+    # Pressed in /pickups: the list stays, showing the round open; what was done goes below.
+    await show_reply(update, text, edit=False)
+    await round_pages.show_round_now(update, context, lang, slot_id, day)
 
 
 async def _change_round(
     update: Update,
+    context: ContextTypes.DEFAULT_TYPE,
     lang: str,
     staff_id: int,
     slot_id: int,
@@ -429,6 +444,9 @@ async def _change_round(
             await _reply(update, t(lang, refused_key(refused)), answered=True)
         else:
             await tell_refused(update, lang, refused)
+            if refused.reason in round_pages.STALE:
+                # A message from before (reopened since, or closed): shown as it is now.
+                await round_pages.show_round_now(update, context, lang, slot_id, day)
         return None
     starts, ends = view.window(*slot)
     return touched, starts, ends

@@ -13,6 +13,7 @@ from bot.bookings.model import BookingView
 from bot.bookings.text import kg_text
 from bot.core.callbacks import Button
 from bot.core.i18n import t
+from bot.models.stations import BookingStatus
 from handlers.render import bookings as view
 from knowledge.text.english import name_label
 from knowledge.text.lexicon import product_label
@@ -77,11 +78,7 @@ def collected_text(
         still += t(lang, "bookings.staff.overview_weight", weight=weight(lang, due.kg))
     if not done:
         return t(lang, "bookings.staff.collected_none", station=station, date=day, due=still)
-    by_product: dict[str, int] = {}
-    for b in done:
-        # The weight on the scale; the booked amount when none was typed.
-        kg = round(b.weighed_kg) if b.weighed_kg is not None else b.quantity_kg
-        by_product[b.product] = by_product.get(b.product, 0) + kg
+    by_product = weighed_by_product(done)
     lines = "\n".join(
         t(
             lang,
@@ -101,6 +98,31 @@ def collected_text(
         weight=weight(lang, sum(by_product.values())),
         products=lines,
         due=still,
+    )
+
+
+def weighed_by_product(done: Sequence[BookingView]) -> dict[str, int]:
+    """Collected bookings' kilograms by product: the weight on the scale, the booked amount
+    when none was typed."""
+    by_product: dict[str, int] = {}
+    for b in done:
+        kg = round(b.weighed_kg) if b.weighed_kg is not None else b.quantity_kg
+        by_product[b.product] = by_product.get(b.product, 0) + kg
+    return by_product
+
+
+def collected_total(lang: str, key: str, bookings: Sequence[BookingView]) -> str:
+    """The collected ones of `bookings` in one line (`key`: ✅ 今天已收：3 户（4 单），过秤共
+    …), as 今天收了多少 adds them up; "" when none was collected."""
+    done = [b for b in bookings if b.status is BookingStatus.collected]
+    if not done:
+        return ""
+    return t(
+        lang,
+        key,
+        farmers=len({b.farmer_id for b in done}),
+        count=len(done),
+        weight=weight(lang, sum(weighed_by_product(done).values())),
     )
 
 

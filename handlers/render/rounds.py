@@ -36,6 +36,7 @@ from handlers.render.bookings import (
     WeighQuit,
     window,
 )
+from handlers.render.county import collected_total
 from knowledge.text.english import name_label
 
 
@@ -46,6 +47,24 @@ def who_text(lang: str, bookings: Sequence[BookingView]) -> str:
     if farmers == len(bookings):
         return t(lang, "bookings.staff.who_farmers", farmers=farmers)
     return t(lang, "bookings.staff.who_bookings", farmers=farmers, bookings=len(bookings))
+
+
+# How each message of staff_day begins: a message pressed later is known as one of its pages.
+DAY_MARK = "🏪 "
+
+
+def is_day_page(text: str | None, markup: InlineKeyboardMarkup | None) -> bool:
+    """Whether a message is a page of staff_day (/pickups): its header, and buttons (the day
+    at a glance begins alike, with none)."""
+    return bool(text and text.startswith(DAY_MARK) and markup and markup.inline_keyboard)
+
+
+def round_button(lang: str, pickups: SlotPickups, today: date) -> InlineKeyboardButton:
+    """The round's button as it stands: 🚫 关闭 while open, ↩️ 重新开放 once closed."""
+    if pickups.closed:
+        starts, ends = window(pickups.starts, pickups.ends)
+        return reopen_button(lang, pickups.slot_id, pickups.day, starts, ends, today)
+    return close_button(lang, pickups, today)
 
 
 def staff_day(
@@ -85,6 +104,7 @@ def staff_day(
                 capacity=pickups.capacity,
                 kg=pickups.booked_kg,
                 capacity_kg=pickups.capacity_kg,
+                done=done_text(lang, pickups.bookings),
             )
         )
         head = ["", title]  # a blank line before each slot
@@ -110,13 +130,15 @@ def staff_day(
         # bookings' buttons; a round that is over has neither (nothing left to change).
         if now is not None and (pickups.day, pickups.ends) <= (now.date(), now.time()):
             continue
-        units[-1][1].append(
-            [reopen_button(lang, pickups.slot_id, pickups.day, starts, ends, today)]
-            if pickups.closed
-            else [close_button(lang, pickups, today)]
-        )
+        units[-1][1].append([round_button(lang, pickups, today)])
     # The station as every English screen names it: 甸阳镇供销社 (Dianyang Zhen Gongxiaoshe).
-    header = f"🏪 {name_label(lang, station)} · {date_label(lang, day, today)}"
+    header = f"{DAY_MARK}{name_label(lang, station)} · {date_label(lang, day, today)}"
+    # What that day's rounds collected, weighed (blind walk: added up by hand for the truck).
+    collected = collected_total(
+        lang, "bookings.staff.pickups_collected", [b for p in slots for b in p.bookings]
+    )
+    if collected:
+        header += "\n" + collected
     return paginate_with_buttons(units, header=header, sep="\n")
 
 
@@ -141,6 +163,21 @@ def mark_list(
         hint = buttons_hint(lang, b, today, now)
         units.append((line + ("\n" + hint if hint else ""), booking_buttons(lang, b, today)))
     return paginate_with_buttons(units, header=head, sep="\n")
+
+
+def done_text(lang: str, bookings: Sequence[BookingView]) -> str:
+    """What of a round's 已约 is done already (（其中已收 3、没来 1）): its title counts every
+    booking holding a place (bot.bookings.model.HOLDS_PLACE); "" when none is."""
+    parts = [
+        t(lang, f"bookings.staff.slot_done_{status.value}", count=count)
+        for status in (BookingStatus.collected, BookingStatus.no_show)
+        if (count := sum(1 for b in bookings if b.status is status))
+    ]
+    if not parts:
+        return ""
+    return t(
+        lang, "bookings.staff.slot_done", parts=t(lang, "bookings.staff.slot_done_sep").join(parts)
+    )
 
 
 def booking_buttons(lang: str, b: BookingView, today: date) -> list[list[InlineKeyboardButton]]:

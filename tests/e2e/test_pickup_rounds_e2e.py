@@ -50,5 +50,6 @@ async def test_two_bookings_of_one_farmer_are_one_farmer_and_two_bookings(
         capacity=10,
         kg=0,
         capacity_kg=5000,
+        done="",
     )
     assert emptied not in listed
