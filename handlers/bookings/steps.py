@@ -15,6 +15,7 @@ from bot.core.clock import utcnow
 from bot.core.db import session_scope
 from bot.core.geo import haversine_km
 from bot.core.i18n import t
+from bot.markets.herds import said_animal
 from bot.stations.catalogue import SERVED_RADIUS_KM, catalog, get_station
 from bot.users import get_user
 from handlers.bookings.base import (
@@ -123,6 +124,10 @@ async def _refusing_station(draft: dict[str, Any]) -> str | None:
     return station.name
 
 
+# The draft's nearer stations that do not take its produce were said at the amount step.
+TAKERS_SAID = "takers_said"
+
+
 def _with_note(note: str | None, text: str) -> str:
     return f"{note}\n{text}" if note and text else note or text
 
@@ -201,10 +206,35 @@ async def _ask_quantity(
         markup = InlineKeyboardMarkup([view.nav_row(lang)])
         # A herd's count waiting for its weight: the note asks it (2头牛大概一共多少斤？), alone.
         herd_asked = note is not None and bool(draft.get(HEADS))
+        if herd_asked and not draft.get("station"):
+            # 明天送两头猪: which stations take pigs is said before their weight is asked
+            # (staff busy-day walk: the weight first, then "the nearer ones don't take pigs").
+            takers = await _takers_line(update, lang, draft)
+            note = _with_note(takers, note) if takers else note
         product = product_label(lang, draft["product"])
         text = "" if herd_asked else t(lang, "bookings.ask_quantity", product=product)
     await show_reply(update, _with_note(note, text), markup, edit=edit)
     return QUANTITY
+
+
+async def _takers_line(update: Update, lang: str, draft: dict[str, Any]) -> str | None:
+    """Before a herd's weight is asked: no station near takes the animals, or the nearer ones
+    that do not (said once: the station step leaves it out then); None when nothing to say."""
+    user_id = update.effective_user.id if update.effective_user else 0
+    async with session_scope() as session:
+        known, options, skipped = await _station_options(
+            session, user_id, draft["product"], draft.get(NEAR)
+        )
+    counted = draft.get(HEADS)  # the herd still waiting for its weight: 猪, not 猪肉
+    animal = said_animal(lang, str(counted[2]), draft["product"]) if counted else None
+    if not known:
+        return None
+    if not options:
+        return view.no_station_text(lang, draft["product"], animal)
+    if not skipped or draft.get(NEAR_NAMED):
+        return None
+    draft[TAKERS_SAID] = True
+    return view.skipped_text(lang, draft["product"], skipped, animal)
 
 
 async def _resize_text(
@@ -308,7 +338,7 @@ async def _ask_station(
         )
     # The station named and refused is said to refuse already (bookings.station_refuses).
     skipped = [(s, km) for s, km in skipped if s.id != draft.get(ASKED_AT)]
-    if skipped and not draft.get(NEAR_NAMED):
+    if skipped and not draft.get(NEAR_NAMED) and not draft.pop(TAKERS_SAID, None):
         # 孙家集京东 0.2 km away does not take 玉米: said, or 化龙镇 at 10 km reads as a mistake.
         skipped_line = view.skipped_text(lang, draft["product"], skipped, draft_animal(lang, draft))
         text = _with_note(skipped_line, text)
