@@ -210,7 +210,7 @@ async def _ask_quantity(
             # 明天送两头猪: which stations take pigs is said before their weight is asked
             # (staff busy-day walk: the weight first, then "the nearer ones don't take pigs").
             takers = await _takers_line(update, lang, draft)
-            note = _with_note(takers, note) if takers else note
+            note = _with_note(takers, note or "")
         product = product_label(lang, draft["product"])
         text = "" if herd_asked else t(lang, "bookings.ask_quantity", product=product)
     await show_reply(update, _with_note(note, text), markup, edit=edit)

@@ -118,7 +118,10 @@ async def test_over_there_in_other_words_books_nothing(harness: Harness, text: s
 
 @pytest.mark.parametrize(
     ("lang", "sentence", "animal", "weight"),
-    [("zh", "明天送两头猪", "猪", "每头二百五十斤"), ("en", "bring 2 pigs tomorrow", "pigs", "500 jin")],
+    [
+        ("zh", "明天送两头猪", "猪", "每头二百五十斤"),
+        ("en", "bring 2 pigs tomorrow", "pigs", "500 jin"),
+    ],
 )
 async def test_which_stations_take_the_animals_is_said_before_their_weight_is_asked(
     harness: Harness, lang: str, sentence: str, animal: str, weight: str
