@@ -9,6 +9,7 @@ handlers/staff_questions.py.
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
+from contextvars import ContextVar
 from dataclasses import dataclass
 from functools import partial
 
@@ -37,6 +38,11 @@ from knowledge.text.intent import Kind
 # and offered to the station whole (up to MAX_TEXT, what one question holds). No feature
 # claims such a message (handlers/routing.py).
 MAX_QUESTION_CHARS = LONG_MESSAGE_CHARS
+
+# The whole message a clause answered alone came from (handlers/multiask.py): a question
+# recorded for the station is that message, not its last clause (圣城站收不收生猪啊，26公里太远了
+# reached staff as 「26公里太远了」: staff busy-day walk). None for a message answered whole.
+WHOLE_MESSAGE: ContextVar[str | None] = ContextVar("whole_message", default=None)
 
 # Intents whose features answer elsewhere; until a feature is registered, its
 # intent reaches this module and is told the feature is coming (never a wrong
@@ -197,7 +203,7 @@ async def _answer(
         yes = follow_ups.mere_yes(text) and not acknowledged
         acknowledged = (acknowledged or yes) and not found.answered
         if shown is None and not found.answered and follow_up is None and not acknowledged:
-            recorded = await questions.record(session, user, text)
+            recorded = await questions.record(session, user, WHOLE_MESSAGE.get() or text)
             just_asked.remember(update, context, recorded.id)  # a voice or photo next is more
             if unsure is None and not found.suggested and user.role is Role.farmer:
                 key = "kb.long_declined" if long else "kb.declined"
@@ -283,7 +289,9 @@ async def respond(
             answer = view.answer_text(entry, lang, where)
             sent = await out.text(answer, reply_markup=view.answer_keyboard(entry, lang, where))
         # "没解决？问服务站" under it sends the station these words.
-        asked.remember(context, sent.message_id, text, recorded.id if recorded else 0)
+        asked.remember(
+            context, sent.message_id, WHOLE_MESSAGE.get() or text, recorded.id if recorded else 0
+        )
         seen = view.heading_question(entry, lang)  # 还是不行 next: this did not help
         just_answered.remember(context, text, recorded.id if recorded else 0, [entry], [seen])
         if entry.photo and not view.chinese_only(entry, lang):

@@ -93,8 +93,13 @@ async def multi_ask(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     user = await register_visitor(update, context)
     lang = user.language
     answered = [a for a in asks if a.answered][:MOST_ANSWERS]
-    for one in answered:
-        await _ANSWER[one.intent.kind](_alone(update, message, one.text), context)
+    # A clause forwarded to the station goes as the whole message: staff need the rest of it.
+    whole = ask.WHOLE_MESSAGE.set(message.text.strip())
+    try:
+        for one in answered:
+            await _ANSWER[one.intent.kind](_alone(update, message, one.text), context)
+    finally:
+        ask.WHOLE_MESSAGE.reset(whole)
     rest = [a for a in asks if a not in answered]
     if not rest:
         return

@@ -64,6 +64,11 @@ TODAY = date(2026, 12, 4)
         ("我有两千斤玉米明天想送站里", "玉米", (2000, "斤")),
         ("两千来斤玉米明天送站里", "玉米", (2000, "斤")),
         ("我有两千来斤玉米明天想送站上", "玉米", (2000, "斤")),
+        # The produce and amount first, then the day and 送 / 能收吗 (staff busy-day walk).
+        ("土豆两吨，明天早上送", "土豆", (2, "吨")),
+        ("鸡蛋30斤今天下午能收吗", "鸡蛋", (30, "斤")),
+        ("2 tons of potatoes, delivering tomorrow morning", "土豆", (2, "吨")),
+        ("30 jin of eggs this afternoon, can you take them?", "鸡蛋", (30, "斤")),
         # Traditional characters are read as simplified.
         ("我想後天上午送兩千斤苞谷到站裡", "玉米", (2000, "斤")),
         # English.
@@ -231,6 +236,20 @@ def test_the_sentence_fills_product_amount_and_day() -> None:
                 WANT_PART: "am",
             },
         ),
+        (
+            "土豆两吨，明天早上送",
+            {
+                "product": "土豆",
+                "kg": 2000,
+                "qty": "2吨",
+                WANT_DAY: "2026-12-05",
+                WANT_PART: "am",
+            },
+        ),
+        (
+            "鸡蛋30斤今天下午能收吗",
+            {"product": "鸡蛋", "kg": 15, "qty": "30斤", WANT_DAY: "2026-12-04", WANT_PART: "pm"},
+        ),
     ],
 )
 def test_only_what_was_said_is_filled(text: str, filled: dict[str, Any]) -> None:
@@ -307,3 +326,16 @@ def test_booking_produce_in_english_is_a_booking(text: str) -> None:
 
 def test_a_book_about_a_crop_is_no_booking() -> None:
     assert classify("is there a book about potatoes").kind is not Kind.booking
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        ("站里收鸡蛋吗", Kind.demand),
+        ("鸡蛋30斤多少钱", Kind.price),
+        ("土豆两吨明天能卖多少钱", Kind.price),
+        ("土豆两吨，明天早上送不了了", Kind.knowledge),
+    ],
+)
+def test_an_amount_and_a_day_with_no_carrying_is_no_booking(text: str, kind: Kind) -> None:
+    assert classify(text).kind is kind

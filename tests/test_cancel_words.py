@@ -22,6 +22,11 @@ from knowledge.text.yesno import says_no, says_yes
         "苞米那个预约不去了 给俺取消",
         "苞米那个预约不去了，帮俺取消了吧",
         "土豆预约不去了 替我取消",
+        # Bringing called off, nothing named (staff busy-day walk: 答不上来): for a farmer with
+        # a booking only (handlers.bookings.cancelling).
+        "不送了，取消吧",
+        "我不去了",
+        "not coming, cancel it",
     ],
 )
 def test_a_cancel_of_a_booking(text: str) -> None:
@@ -40,6 +45,9 @@ def test_a_cancel_of_a_booking(text: str) -> None:
         "白菜不卖了",  # a listing withdrawn (我的卖货登记)
         "取消玉米的卖货登记",
         "给俺取消",  # names no booking
+        "不要了",  # any step's, no bringing called off
+        "不来了吗",  # asked
+        "不去赶集了",
         "苞米那个预约不去了 给俺的猪打针",  # something else said
     ],
 )

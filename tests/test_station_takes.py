@@ -51,6 +51,31 @@ def test_buying_inputs_is_a_question_for_the_base(text: str) -> None:
     assert classify(text).kind is Kind.knowledge
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "站里收的白菜要不要去根去老叶，要捆吗",
+        "带泥的土豆收不收",
+        "鸡蛋要分级吗",
+        "大葱洗不洗",
+        "站里收白菜要捆吗",
+        "Do you accept sweet potatoes with mud still on them?",
+        "do the potatoes need to be washed",
+        "how should I pack eggs for the station",
+    ],
+)
+def test_how_to_ready_produce_is_a_question_not_yes_we_take_it(text: str) -> None:
+    # Staff busy-day walk: answered "收的 ✅ 您的服务站…收大白菜", as if it were answered.
+    intent = classify(text)
+    assert intent.kind is Kind.knowledge and "asks" not in intent.extras
+
+
+def test_readying_words_leave_a_price_and_a_plain_takes_question_alone() -> None:
+    assert classify("带泥的土豆什么价").kind is Kind.price
+    assert classify("站里收白菜吗").extras == {"asks": "station"}
+    assert classify("do you take sweet potatoes").extras == {"asks": "station"}
+
+
 def test_a_station_price_or_how_it_works_stays_a_price_or_a_question() -> None:
     assert classify("站里收鸡蛋多少钱一斤").kind is Kind.price
     assert classify("服务站收鸡蛋是怎么个流程").kind is Kind.knowledge

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime, time
+from datetime import date, datetime
 from typing import Any
 
 from telegram import InlineKeyboardMarkup, Update
@@ -15,6 +15,7 @@ from bot.core.clock import utcnow
 from bot.core.db import session_scope
 from bot.core.geo import haversine_km
 from bot.core.i18n import t
+from bot.markets.herds import said_animal
 from bot.stations.catalogue import SERVED_RADIUS_KM, catalog, get_station
 from bot.users import get_user
 from handlers.bookings.base import (
@@ -47,7 +48,6 @@ from handlers.bookings.base import (
     limits_of,
     now_of,
     show_reply,
-    slot_part,
 )
 from handlers.bookings.herd_draft import (
     HEADS,
@@ -56,7 +56,7 @@ from handlers.bookings.herd_draft import (
     draft_quantity,
     product_said,
 )
-from handlers.bookings.wanted import day_wish
+from handlers.bookings.wanted import day_wish, said_rounds
 from handlers.common import remove_buttons_of
 from handlers.render import amounts
 from handlers.render import bookings as view
@@ -127,6 +127,10 @@ async def _refusing_station(draft: dict[str, Any]) -> str | None:
     draft[ASKED_AT] = station.id
     draft["suggest"] = [p for p in lexicon().products if p in station.products]
     return station.name
+
+
+# The draft's nearer stations that do not take its produce were said at the amount step.
+TAKERS_SAID = "takers_said"
 
 
 def _with_note(note: str | None, text: str) -> str:
@@ -207,10 +211,35 @@ async def _ask_quantity(
         markup = InlineKeyboardMarkup([view.nav_row(lang)])
         # A herd's count waiting for its weight: the note asks it (2头牛大概一共多少斤？), alone.
         herd_asked = note is not None and bool(draft.get(HEADS))
+        if herd_asked and not draft.get("station"):
+            # 明天送两头猪: which stations take pigs is said before their weight is asked
+            # (staff busy-day walk: the weight first, then "the nearer ones don't take pigs").
+            takers = await _takers_line(update, lang, draft)
+            note = _with_note(takers, note or "")
         product = product_said(lang, draft)
         text = "" if herd_asked else t(lang, "bookings.ask_quantity", product=product)
     await show_reply(update, _with_note(note, text), markup, edit=edit)
     return QUANTITY
+
+
+async def _takers_line(update: Update, lang: str, draft: dict[str, Any]) -> str | None:
+    """Before a herd's weight is asked: no station near takes the animals, or the nearer ones
+    that do not (said once: the station step leaves it out then); None when nothing to say."""
+    user_id = update.effective_user.id if update.effective_user else 0
+    async with session_scope() as session:
+        known, options, skipped = await _station_options(
+            session, user_id, draft["product"], draft.get(NEAR)
+        )
+    counted = draft.get(HEADS)  # the herd still waiting for its weight: 猪, not 猪肉
+    animal = said_animal(lang, str(counted[2]), draft["product"]) if counted else None
+    if not known:
+        return None
+    if not options:
+        return view.no_station_text(lang, draft["product"], animal)
+    if not skipped or draft.get(NEAR_NAMED):
+        return None
+    draft[TAKERS_SAID] = True
+    return view.skipped_text(lang, draft["product"], skipped, animal)
 
 
 async def _resize_text(
@@ -314,7 +343,7 @@ async def _ask_station(
         )
     # The station named and refused is said to refuse already (bookings.station_refuses).
     skipped = [(s, km) for s, km in skipped if s.id != draft.get(ASKED_AT)]
-    if skipped and not draft.get(NEAR_NAMED):
+    if skipped and not draft.get(NEAR_NAMED) and not draft.pop(TAKERS_SAID, None):
         # 孙家集京东 0.2 km away does not take 玉米: said, or 化龙镇 at 10 km reads as a mistake.
         skipped_line = view.skipped_text(lang, draft["product"], skipped, draft_animal(lang, draft))
         text = _with_note(skipped_line, text)
@@ -454,7 +483,7 @@ async def _ask_slot(
         )
         return await _ask_day(update, context, lang, draft, _with_note(note, none), edit)
     part, at = draft.pop(WANT_PART, None), draft.pop(WANT_TIME, None)
-    picked, key = _said_rounds(slots, part, at)
+    picked, key = said_rounds(slots, part, at)
     if len(picked) == 1:
         # The round said (上午, 8点) is the only one of that day that fits: it is the one.
         draft["slot"] = picked[0].slot_id
@@ -466,9 +495,9 @@ async def _ask_slot(
         # Nothing then: said plainly (a round the station closed as closed, with why), and
         # the day's other rounds offered.
         when = at or t(lang, f"bookings.parts.{part}")
-        shut, _ = _said_rounds(closed, part, at)
+        shut, _ = said_rounds(closed, part, at)
         said = view.closed_text(lang, "bookings.round_closed", label, shut)
-        if current is not None and _said_rounds([current], part, at)[0]:
+        if current is not None and said_rounds([current], part, at)[0]:
             # 改到上午 with the booking already in that morning's round: said so.
             starts, ends = view.window(current.starts, current.ends)
             said = t(lang, "bookings.move_same_round", date=label, starts=starts, ends=ends)
@@ -494,29 +523,6 @@ def _current_round(draft: dict[str, Any], day: date, slots: list[Any]) -> Any | 
     if draft.get("mode") != "move" or draft.get(BOOKED_DAY) != day.isoformat():
         return None
     return next((s for s in slots if s.slot_id == draft.get(BOOKED_SLOT)), None)
-
-
-def _said_rounds(
-    slots: list[Any], part: str | None, at: str | None
-) -> tuple[list[Any], str | None]:
-    """The rounds matching what the first message said, and the note key when none does.
-
-    A time said (8点) picks the round it falls in, else the one starting soonest
-    after it; a part of the day (上午) the rounds starting in it.
-    """
-    if at is not None:
-        said = time.fromisoformat(at)
-        inside = [s for s in slots if s.starts <= said < s.ends]
-        if inside:
-            return inside[:1], None
-        later = [s for s in slots if s.starts >= said and slot_part(s.starts) == slot_part(said)]
-        if later:
-            return later[:1], None
-        return [], "bookings.time_not_open"
-    if part is None:
-        return [], None
-    in_part = [s for s in slots if slot_part(s.starts) == part]
-    return in_part, None if in_part else "bookings.part_not_open"
 
 
 async def _ask_confirm(

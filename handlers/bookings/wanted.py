@@ -1,18 +1,19 @@
 """The day step and the day the farmer said: one day (明天, 12月8号, 月底), taken when the
 station has room then, or days said loosely (下礼拜, 月底前, 过几天), offered as the days they
-may be; a day that cannot be booked is said why, with the days that can."""
+may be; a day that cannot be booked is said why, with the days that can. Also the rounds
+matching a time or part of the day said (8点, 上午)."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, time
 from typing import Any
 
 from bot.bookings import model
 from bot.bookings.model import ClosedRound, DayChoice
 from bot.core.i18n import t
-from handlers.bookings.base import WANT_DAY, WANT_PART, WANT_SPAN, WANT_TIME
+from handlers.bookings.base import WANT_DAY, WANT_PART, WANT_SPAN, WANT_TIME, slot_part
 from handlers.render import bookings as view
 
 
@@ -113,3 +114,24 @@ def _loose_days(
         note = t(lang, "bookings.span_until", said=quoted, last=until, days=len(window))
         return Wish(None, note, inside)
     return Wish(None, t(lang, "bookings.span_days", said=quoted), inside)
+
+
+def said_rounds(slots: list[Any], part: str | None, at: str | None) -> tuple[list[Any], str | None]:
+    """The rounds matching what the first message said, and the note key when none does.
+
+    A time said (8点) picks the round it falls in, else the one starting soonest
+    after it; a part of the day (上午) the rounds starting in it.
+    """
+    if at is not None:
+        said = time.fromisoformat(at)
+        inside = [s for s in slots if s.starts <= said < s.ends]
+        if inside:
+            return inside[:1], None
+        later = [s for s in slots if s.starts >= said and slot_part(s.starts) == slot_part(said)]
+        if later:
+            return later[:1], None
+        return [], "bookings.time_not_open"
+    if part is None:
+        return [], None
+    in_part = [s for s in slots if slot_part(s.starts) == part]
+    return in_part, None if in_part else "bookings.part_not_open"

@@ -59,6 +59,15 @@ _SOME_DAY = date(2001, 1, 1)
 _ASKED = re.compile(r"[吗么嘛?？]|\b(?:are|aren't|is|isn't|will|won't)\s+(?:you|they|it)\b")
 
 
+# Bringing called off with nothing named (不送了，取消吧, 不去了, "not coming, cancel it"): a
+# cancel only for a farmer with a booking (handlers.bookings.cancelling); 取消 / 不要了 / 不约了
+# alone stay the step's.
+_CARRIED_OFF = re.compile(
+    r"(?:[不别嫑]|不用|不要)过?(?:送|来|去|拉|交)(?:收|拉|货)?了|(?:送|来|去|拉|交)(?:不成|不了)了"
+    r"|\b(?:not|won't|will not)\s+(?:be\s+)?(?:coming|bringing|delivering)\b"
+)
+
+
 @dataclass(frozen=True)
 class Cancel:
     """What a cancel said names: the produce (canonical), whether a day, and whether the
@@ -94,8 +103,11 @@ def read_cancel(text: str) -> Cancel | None:
         return None  # 周三的不送了周五送, 明天不去了 后天去: a move (knowledge.text.moving)
     if days:
         rest = without_days(rest)
-    if not (named or booking or days):
+    carried = _CARRIED_OFF.search(norm) is not None
+    if not (named or booking or days or carried):
         return None  # 取消 alone: the step's, not a booking's
+    if not (named or booking or days) and _ASKED.search(norm):
+        return None  # 不来了吗: asked, not said
     if not (named or booking) and _ASKED.search(norm):
         return None  # 明天不来了吗: asked, not said
     every = _ALL.search(rest) is not None

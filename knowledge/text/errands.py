@@ -20,6 +20,26 @@ STATION_TAKES = re.compile(
     r"(收不收|收没收|要不要|收购|收|要)"
     r"|\b(does|do|will|would|can)\b.{0,12}\b(station|you)\b.{0,12}\b(take|buy|accept|collect)"
 )
+# How produce must be readied to be taken (要不要去根去老叶, 要捆吗, 带泥的收吗, 洗不洗, 要分级吗,
+# 怎么装, "with mud still on them", "do they need to be washed"): the station's standards, a
+# question for the base (and the station), never "yes, it takes X" (staff busy-day walk).
+_READY = (
+    r"去根|去老叶|去叶子?|去皮|去泥|剥叶子?|剥皮|捆|扎把|扎捆|打捆|洗|分级|分拣|挑拣|装袋|装箱|装筐"
+    r"|打包|包装|晾干|晒干|带泥|带土|带根|带叶子?|削|修整|整理|去梗|去蒂|剪根|切根"
+)
+PREPARING = re.compile(
+    rf"(?:要不要|用不用|需不需要|需要|要|得|必须|用|可以|能)(?:先|给它|把它)?(?:{_READY})"
+    rf"|(?:{_READY}).{{0,8}}(?:吗|(?<![什怎])么|不(?:收|要|行|用)|行不行|可不可以|收不收|要不要)"
+    r"|(洗|捆|分|剥|装|削|晾)不\1"
+    r"|(?:怎么|咋|如何|怎样)(?:样)?(?:装|包装|打包|捆|分级)"
+    r"|\b(?:with|w/)\s+(?:the\s+|some\s+)?(?:mud|dirt|soil|roots|leaves|stems)\b"
+    r"|\b(?:muddy|unwashed|untrimmed|ungraded)\b"
+    r"|\b(?:be|been|get|got)\s+(?:washed|graded|sorted|packed|cleaned|trimmed|bundled|tied|bagged"
+    r"|boxed)\b"
+    r"|\b(?:do|does|should|must|need|needs)\b.{0,20}\b(?:wash|grade|sort|pack|clean|trim|bundle"
+    r"|tie)\b"
+    r"|\bhow\b.{0,20}\b(?:pack|wash|grade|prepare|sort|bundle|package)\b"
+)
 # Asking what a station takes at all (孙家集京东服务站收什么, 我们站都收啥, what does my
 # station buy): answered with that station's whole list. Group "who" is whose station:
 # a station's name, or only words for one's own (站里, 我们站, 你们).
@@ -86,7 +106,7 @@ OUR_STATION = re.compile(
     )
 )
 # The rules' Chinese words are pinyin keywords too (intent.keywords).
-RULES = (STATION_TAKES, STATION_LIST, INPUTS, BUYING, PROGRAMME, PARCEL, OUR_STATION)
+RULES = (STATION_TAKES, STATION_LIST, PREPARING, INPUTS, BUYING, PROGRAMME, PARCEL, OUR_STATION)
 
 
 def asks_our_station(norm: str) -> bool:
@@ -96,8 +116,15 @@ def asks_our_station(norm: str) -> bool:
 
 
 def asks_station_takes(norm: str) -> bool:
-    """Whether a normalised message asks whether the station (or "you") takes something."""
-    return bool(STATION_TAKES.search(norm))
+    """Whether a normalised message asks whether the station (or "you") takes something,
+    not how to ready it for them (要不要去根, 带泥的收吗: asks_preparing)."""
+    return bool(STATION_TAKES.search(norm)) and not asks_preparing(norm)
+
+
+def asks_preparing(norm: str) -> bool:
+    """Whether a normalised message asks how produce must be readied to be taken (要不要去根,
+    要捆吗, 带泥的收吗, "with mud still on them"): a question for the base."""
+    return bool(PREPARING.search(norm))
 
 
 def station_list_asked(norm: str) -> str | None:

@@ -457,6 +457,8 @@ def _kind(
         return Kind.knowledge  # where to buy seeds (or anything) is no buyer of one's produce
     if _BUYING_TERMS.search(norm) and not _WHO_BUYS.search(norm):
         return Kind.knowledge  # 当归收购标准, 收购有啥要求: the base's entry, not the buyers
+    if errands.asks_preparing(norm) and not PRICE.search(norm):
+        return Kind.knowledge  # 白菜要不要去根, 带泥的收吗: how to ready it, the base's
     if (
         has_product
         and errands.asks_station_takes(norm)

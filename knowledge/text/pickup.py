@@ -109,11 +109,22 @@ _EN_PICKUP = re.compile(r"\bpick ?ups?\b|\bcollection\b")
 _EN_BOOK = re.compile(r"\bbook\b(?! (?:about|on|of farming))")
 
 
+# The produce and its amount said first, then the day and 送 or 收 (土豆两吨，明天早上送, 鸡蛋30斤
+# 今天下午能收吗, "2 tons of potatoes, delivering tomorrow", "30 jin of eggs this afternoon, can
+# you take them?"): a booking as 明天早上送两吨土豆 is (staff busy-day walk: 答不上来).
+_THEN_CARRY = re.compile(
+    r"(?:送|拉|运|交|(?:能|可以|来|过来)?收(?![成入益获割购]))(?:过去|过来|来|去)?(?:一下)?"
+    r"(?:吧|吗|么|嘛|不|啊|呀|了|行吗|行不行|可以吗)?\W*$"
+    r"|\b(?:bring(?:ing)?|deliver(?:ing)?|haul(?:ing)?|carry(?:ing)?|tak(?:e|ing) (?:them|it)"
+    r"|collect(?:ing)?(?: them| it)?|pick(?:ing)? (?:them |it )?up)\b"
+)
+
 # Words without which none of the rules above can match: most messages skip them all.
 _MAY_BOOK = re.compile(
-    r"[送拉运拿挑驮载拖交卖约]|安排|来收|来取|来装|上门"
+    r"[送拉运拿挑驮载拖交卖约收]|安排|来取|来装|上门"
     r"|\b(?:bring|take|deliver|drop|send|haul|carry|truck|cart|transport|sell|arrange|schedule"
-    r"|book|set up|fix|pick ?ups?|collection)\b"
+    r"|book|set up|fix|pick ?ups?|collection|bringing|delivering|hauling|carrying|taking"
+    r"|collect|collecting|picking)\b"
 )
 
 
@@ -161,6 +172,10 @@ def says_booking(
         return True
     if _YES_NO.search(marked) and not (has_goods and has_day):
         return False
+    if GOODS in marked and AMOUNT in marked and has_day:
+        then = _THEN_CARRY.search(marked)
+        if then is not None and then.start() > max(marked.rfind(GOODS), marked.rfind(AMOUNT)):
+            return True
     just = _JUST_DELIVER.match(marked)
     if just is not None and has_day and not without_days(just.group("day")).strip():
         return True
@@ -285,6 +300,7 @@ def _to_known(norm: str, mentions: list[Mention], names_station: Callable[[str],
 # The rules' patterns, whose Chinese words pinyin may be read as (intent.keywords).
 RULES = (
     _CARRY,
+    _THEN_CARRY,
     _TO_STATION,
     _FOR_STATION,
     _SELL_TO_STATION,

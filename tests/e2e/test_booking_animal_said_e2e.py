@@ -114,3 +114,33 @@ async def test_over_there_in_other_words_books_nothing(harness: Harness, text: s
     answer = await farmer.send(text)
     assert all("送到哪个服务站" not in m and "大概一共多少斤" not in m for m in answer.texts)
     assert await stored_bookings(10001) == []
+
+
+@pytest.mark.parametrize(
+    ("lang", "sentence", "animal", "weight"),
+    [
+        ("zh", "明天送两头猪", "猪", "每头二百五十斤"),
+        ("en", "bring 2 pigs tomorrow", "pigs", "500 jin"),
+    ],
+)
+async def test_which_stations_take_the_animals_is_said_before_their_weight_is_asked(
+    harness: Harness, lang: str, sentence: str, animal: str, weight: str
+) -> None:
+    # Staff busy-day walk: 2头猪大概一共多少斤？ first, and only after the weight "the nearer
+    # stations don't take pigs; the nearest that does is 26 km away".
+    await load_county(harness)
+    async with session_scope() as session:
+        await make_station(
+            session, external_id="YM02", name="远处畜牧站", lat=36.86, lon=118.62,
+            slots="08:00-10:00=5/3000", products="猪肉",
+        )  # fmt: skip
+    farmer = await farmer_at_hualong(harness, lang)
+    asked = (await farmer.send(sentence)).last.content
+    takers, question = asked.split("\n")[0], asked.split("\n")[-1]
+    assert takers.startswith(t(lang, "bookings.stations_skipped").split("{")[0]), asked
+    assert animal in takers and ("化龙" in takers or "Hualong" in takers), asked
+    assert t(lang, "supply.each_头") in question  # the weight asked after it
+    stations = (await farmer.send(weight)).last
+    assert any("远处畜牧站" in b or "Yuanchu" in b for b in stations.buttons)
+    # Said once: the station step does not say it again.
+    assert t(lang, "bookings.stations_skipped").split("{")[0] not in stations.content

@@ -125,3 +125,28 @@ async def test_a_typed_yes_at_the_summary_books(harness: Harness, typed: str) ->
     done = await farmer.send(typed)
     assert done.last.text.startswith("✅ 预约好了！预约号：")
     assert await _statuses(10001) == {"玉米": "booked"}
+
+
+@pytest.mark.parametrize(
+    ("lang", "said", "yes"),
+    [("zh", "不送了，取消吧", "是"), ("en", "not coming, cancel it", "Yes, cancel it")],
+)
+async def test_calling_off_with_nothing_named_cancels_the_one_booking(
+    harness: Harness, lang: str, said: str, yes: str
+) -> None:
+    # Staff busy-day walk: 不送了，取消吧 was 答不上来 while 取消预约 worked.
+    farmer = await _farmer(harness)
+    if lang == "en":
+        await farmer.send("/language")
+        await farmer.press("English")
+    # No booking: the words stay what they were (nothing to confirm, no booking started).
+    before = await farmer.send(said)
+    assert not before.last.text.startswith(("确定要取消预约", "Cancel booking"))
+    assert t(lang, "bookings.mine.yes_cancel") not in before.last.buttons
+    booking = await direct_booking(10001, "SG07", 0, product="玉米")
+    asked = await farmer.send(said)
+    assert booking.code in asked.last.text
+    assert asked.last.text.startswith(("确定要取消预约", "Cancel booking"))
+    done = await farmer.send(yes)
+    assert done.last.text == t(lang, "bookings.mine.cancelled", code=booking.code)
+    assert await _statuses(10001) == {"玉米": "cancelled"}

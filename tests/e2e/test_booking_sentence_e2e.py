@@ -126,6 +126,30 @@ async def test_a_booking_said_in_english(harness: Harness) -> None:
     assert (booking.product, booking.quantity_kg) == ("土豆", 200)
 
 
+@pytest.mark.parametrize(
+    ("lang", "text", "asked"),
+    [
+        # Staff busy-day walk: the amount first, then the day and 送 / 能收吗 (答不上来).
+        ("zh", "土豆两吨，明天早上送", "您的土豆 2吨（2000公斤），送到哪个服务站？"),
+        ("zh", "玉米300斤明天上午能收吗", "您的玉米 300斤（150公斤），送到哪个服务站？"),
+        (
+            "en",
+            "2 tons of potatoes, delivering tomorrow morning",
+            "Your potato, 2 t (2000 kg): which station should collect it?",
+        ),
+    ],
+)
+async def test_the_amount_first_then_the_day_starts_a_booking(
+    harness: Harness, lang: str, text: str, asked: str
+) -> None:
+    farmer = await _farmer(harness, HUALONG)
+    if lang == "en":
+        await farmer.send("/language")
+        await farmer.press("English")
+    replies = await farmer.send(text)
+    assert replies.last.text == asked
+
+
 async def test_questions_about_the_service_are_not_booked(harness: Harness) -> None:
     farmer = await _farmer(harness, SANJIA)
     booking_questions = {

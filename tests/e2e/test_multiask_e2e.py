@@ -13,6 +13,8 @@ from bot.users import Visitor, touch
 from knowledge.kb.entries import Entry
 from knowledge.kb.repository import upsert_entries
 from knowledge.kb.search import engine
+from tests.e2e.bookings_util import pushed
+from tests.e2e.questions_util import farmer_and_staff, speaks, stored_questions
 from tests.markets_util import seed_markets
 
 pytestmark = pytest.mark.e2e
@@ -161,3 +163,30 @@ async def test_several_asks_naming_a_booking_do_not_restart_the_booking(base: Ha
     assert replies.texts[0] == t("zh", "bookings.left")
     assert replies.texts[1].startswith("💰 土豆 批发价")
     assert not any(text.startswith("土豆大概有多少") for text in replies.texts)
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [
+        ("zh", "土豆多少钱，鸡不下蛋了咋整"),
+        ("en", "potato price and why are my hens not laying"),
+    ],
+)
+async def test_a_clause_the_base_cannot_answer_goes_to_staff_whole(
+    base: Harness, lang: str, text: str
+) -> None:
+    # Staff busy-day walk: 圣城站收不收生猪啊，26公里太远了 reached staff as 「26公里太远了」.
+    async with session_scope() as session:
+        await farmer_and_staff(session)
+    staff = base.user(20001, "李站长")
+    farmer = base.user(10001, "张大爷")
+    await speaks(lang)
+    replies = await farmer.send(text, within=15)
+    assert replies.texts[0].startswith("💰")
+    button = t(lang, "kb.ask_station_button")
+    assert button in replies.last.buttons
+    [question] = await stored_questions()
+    assert question.text == text  # the whole message, not its last clause
+    seen = len(staff.messages)
+    await farmer.press(button)
+    assert text in (await pushed(staff, seen)).text

@@ -53,6 +53,25 @@ async def test_in_english(harness: Harness) -> None:
     assert "takes egg" in said
 
 
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [
+        ("zh", "站里收的白菜要不要去根去老叶，要捆吗"),
+        ("en", "Do you accept sweet potatoes with mud still on them?"),
+    ],
+)
+async def test_how_to_ready_produce_is_offered_to_the_station(
+    harness: Harness, lang: str, text: str
+) -> None:
+    # Staff busy-day walk: "收的 ✅ …收大白菜" / "Yes ✅ … takes sweet potato", as if answered.
+    await farmer_of_sg01(harness, lang)
+    farmer = harness.user(10001, "张大爷")
+    replies = await farmer.send(text)
+    assert not any("✅" in said for said in replies.texts)
+    # The knowledge base (empty here), then the offer to ask the station.
+    assert replies.last.text in (t(lang, "kb.declined"), t(lang, "kb.declined_unstaffed"))
+
+
 async def test_a_farmer_without_a_station_is_told_how_to_find_one(harness: Harness) -> None:
     await load_county(harness)
     farmer = harness.user(10001, "张大爷")
