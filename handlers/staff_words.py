@@ -339,7 +339,7 @@ async def _withdraw(
     tz = settings_of(context).tz
     shown = {
         "id": bc.id,
-        "text": notice_words.gist(bc.text),
+        "text": notice_words.shown(lang, bc),
         "when": notice_words.local_time(bc.send_at, tz),
         "audience": notice_words.audience_label(lang, bc, name),
         "status": notice_words.status_label(lang, status),
