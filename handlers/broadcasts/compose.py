@@ -171,7 +171,9 @@ async def _take_text(
         # A photo without a caption (blind walk: a notice of a photo and no words went out,
         # listed blank): its words are asked, the photo kept; ⏭ sends it alone.
         draft.update(text="", photo=photo, photo_waits=True)
-        await say(update, t(lang, "broadcasts.ask_caption"), reply_markup=view.caption_keyboard(lang))
+        await say(
+            update, t(lang, "broadcasts.ask_caption"), reply_markup=view.caption_keyboard(lang)
+        )
         return WAIT_TEXT
     draft.update(text=cleaned, photo=photo, photo_waits=False)
     await say(
@@ -207,7 +209,9 @@ async def ask_again(
     if draft is None:
         return END
     if state == WAIT_TEXT and draft.get("photo_waits"):
-        await say(update, t(lang, "broadcasts.ask_caption"), reply_markup=view.caption_keyboard(lang))
+        await say(
+            update, t(lang, "broadcasts.ask_caption"), reply_markup=view.caption_keyboard(lang)
+        )
         return WAIT_TEXT
     if state == WAIT_TEXT or not (draft.get("text") or draft.get("photo")):
         await say(update, t(lang, "broadcasts.ask_text"), reply_markup=view.drop_keyboard(lang))
