@@ -83,6 +83,7 @@ from handlers.leave import WaitingStepFirst
 from handlers.render import admin_data as admin_data_view
 from handlers.render import admin_entries as admin_entries_view
 from handlers.render import admin_review as admin_review_view
+from handlers.render import answer_language as answer_language_view
 from handlers.render import bookings as bookings_view
 from handlers.render import broadcasts as broadcasts_view
 from handlers.render import county as county_view
@@ -525,6 +526,13 @@ def register(app: Application[Any, Any, Any, Any, Any, Any]) -> None:
         CallbackQueryHandler(ask_join.separate_pressed, pattern=ask_view.SeparateAddition.matches)
     )
     app.add_handler(CallbackQueryHandler(staff_questions.save_entry, pattern=ask_view.Save.matches))
+    # An answer in the other language than its farmer reads: ✅ 照样发 / ✏️ 重写 (asked first).
+    app.add_handler(
+        CallbackQueryHandler(
+            staff_questions.held_pressed,
+            pattern=any_of(answer_language_view.SendHeld, answer_language_view.RewriteHeld),
+        )
+    )
     # 🗑 不用回复 asks ✅/✖️ first; ✅ closes it and tells the farmer (handlers/question_dismiss.py).
     app.add_handler(
         CallbackQueryHandler(question_dismiss.dismiss, pattern=ask_view.Dismiss.matches)

@@ -103,7 +103,7 @@ async def county_errand(update: Update, context: ContextTypes.DEFAULT_TYPE) -> N
     errand = _errand(message.text or "") if message is not None else None
     if message is not None and errand is not None and errand.question is not None:
         # Never a knowledge search: a number not theirs is said so (handlers/staff_questions.py).
-        await staff_questions.answer_said(message, user, errand.question, errand.answer)
+        await staff_questions.answer_said(message, user, errand.question, errand.answer, context)
     elif message is None or errand is None or not county.sees_county(user):
         await ask.question(update, context)
     elif errand.ask is StaffAsk.overview:
@@ -154,7 +154,7 @@ async def _answered_for_staff(
         await staff_offers.offers_command(update, context)  # as /offers
     elif errand.ask is StaffAsk.reply and errand.question is not None:
         # As the question's ✍️ button and the typed answer (handlers/staff_questions.py).
-        await staff_questions.answer_said(message, user, errand.question, errand.answer)
+        await staff_questions.answer_said(message, user, errand.question, errand.answer, context)
     else:
         await _ask_withdraw(update, context, message, user, errand)
     return True
