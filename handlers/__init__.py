@@ -50,6 +50,7 @@ from handlers import (
     just_subscribed,
     listings,
     multiask,
+    offer_matching,
     pending,
     price_follow,
     prices,
@@ -90,6 +91,7 @@ from handlers.render import county as county_view
 from handlers.render import demand as demand_view
 from handlers.render import knowledge as ask_view
 from handlers.render import listings as listings_view
+from handlers.render import offer_matching as offer_matching_view
 from handlers.render import prices as prices_view
 from handlers.render import roles as roles_view
 from handlers.render import stations as stations_view
@@ -164,6 +166,8 @@ def register(app: Application[Any, Any, Any, Any, Any, Any]) -> None:
     # is theirs (handlers/question_conversations.py).
     app.add_handler(question_conversations.staff_reply())
     app.add_handler(question_conversations.farmer_describes())
+    # ✅ #1 已对接 on /offers asks first; what is typed then is the buyer (handlers/offer_matching).
+    app.add_handler(offer_matching.conversation())
     # Broadcasts (issue 14): /broadcast, 📢 发通知 or "通知所有农户：…" starts the
     # staff's composer (a farmer is refused at the entry). Like the two above, any
     # text it waits for is the notice: it comes before bookings, whose entry reads a
@@ -451,7 +455,9 @@ def register(app: Application[Any, Any, Any, Any, Any, Any]) -> None:
         (listings_view.WithdrawYes.matches, listings.withdraw_confirmed),
         (listings_view.KeepOffer.matches, listings.keep_offer),
         (listings_view.ChangeAmount.matches, listings.change_pressed),
-        (supply_view.OfferMatched.matches, staff_offers.offer_matched),
+        # ✅ 确认对接 / ✖️ after the question's conversation ended; ↩️ 撤销对接 that day.
+        (offer_matching.CHOICES, offer_matching.confirm_pressed),
+        (offer_matching_view.UndoMatch.matches, offer_matching.undo_pressed),
     ):
         app.add_handler(CallbackQueryHandler(market_callback, pattern=market_pattern))
 
