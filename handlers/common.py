@@ -153,7 +153,7 @@ async def follow_written_language(
     if message is None or user.language_chosen or message.chat.type != "private":
         return user
     written = message.text or message.caption or ""
-    if user.role is not Role.farmer and not _own_errand(written):
+    if user.role is not Role.farmer and not own_errand(written):
         return user
     said = written_in(written)
     if said is None or said == user.language:
@@ -167,7 +167,7 @@ async def follow_written_language(
     return user
 
 
-def _own_errand(text: str) -> bool:
+def own_errand(text: str) -> bool:
     """Whether staff words ask the bot for themselves (not words for farmers to read)."""
     words = staff_words(text)
     if words is None or words.ask is StaffAsk.reply:

@@ -35,7 +35,7 @@ MATCHING = "offer_matching"  # user_data: the offer whose ✅ is asked
 TIMEOUT_S = 30 * 60
 END = TimedConversation.END
 # ✅ 确认对接 and ✖️: in the conversation, and pressed after it ended too (handlers/__init__.py).
-CHOICES = any_of(view.ConfirmMatch, view.KeepOpen)
+CHOICES = any_of(view.ConfirmMatch, view.NotMatched)
 
 
 async def ask_match(update: Update, context: ContextTypes.DEFAULT_TYPE) -> str | int:
@@ -77,7 +77,7 @@ async def confirm_pressed(update: Update, context: ContextTypes.DEFAULT_TYPE) ->
     """✅ 确认对接 (no buyer written), or ✖️ 不是，点错了 (the offer stays open)."""
     query, user = await press(update, context)
     go = view.ConfirmMatch.parse(query.data)
-    pressed = go or view.KeepOpen.parse(query.data)
+    pressed = go or view.NotMatched.parse(query.data)
     if context.user_data is not None:
         context.user_data.pop(MATCHING, None)
     await query.answer()

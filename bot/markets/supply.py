@@ -475,7 +475,8 @@ async def mark_matched(
             "status": offer.status.value,
             "product": shown.product or "",
             "farmer": shown.farmer_name,
-            "buyer": buyer[:MAX_BUYER],
+            # As typed (王老板 1.2元/斤), when staff wrote one.
+            **({"buyer": buyer[:MAX_BUYER]} if buyer else {}),
         },
     )
     return shown

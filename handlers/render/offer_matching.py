@@ -31,7 +31,7 @@ class ConfirmMatch(Button):
 
 
 @dataclass(frozen=True)
-class KeepOpen(Button):
+class NotMatched(Button):
     """✖️ 不是，点错了: the offer stays open."""
 
     PREFIX = "of:no"
@@ -93,7 +93,7 @@ def ask(lang: str, offer: OfferView, buyers: Sequence[Listing]) -> tuple[str, In
             ],
             [
                 InlineKeyboardButton(
-                    t(lang, "offers.keep_open"), callback_data=KeepOpen(offer.id).encode()
+                    t(lang, "offers.keep_open"), callback_data=NotMatched(offer.id).encode()
                 )
             ],
         ]
