@@ -50,6 +50,7 @@ from handlers import (
     just_subscribed,
     listings,
     multiask,
+    offer_matching,
     pending,
     price_follow,
     prices,
@@ -83,12 +84,14 @@ from handlers.leave import WaitingStepFirst
 from handlers.render import admin_data as admin_data_view
 from handlers.render import admin_entries as admin_entries_view
 from handlers.render import admin_review as admin_review_view
+from handlers.render import answer_language as answer_language_view
 from handlers.render import bookings as bookings_view
 from handlers.render import broadcasts as broadcasts_view
 from handlers.render import county as county_view
 from handlers.render import demand as demand_view
 from handlers.render import knowledge as ask_view
 from handlers.render import listings as listings_view
+from handlers.render import offer_matching as offer_matching_view
 from handlers.render import prices as prices_view
 from handlers.render import roles as roles_view
 from handlers.render import stations as stations_view
@@ -163,6 +166,8 @@ def register(app: Application[Any, Any, Any, Any, Any, Any]) -> None:
     # is theirs (handlers/question_conversations.py).
     app.add_handler(question_conversations.staff_reply())
     app.add_handler(question_conversations.farmer_describes())
+    # ✅ #1 已对接 on /offers asks first; what is typed then is the buyer (handlers/offer_matching).
+    app.add_handler(offer_matching.conversation())
     # Broadcasts (issue 14): /broadcast, 📢 发通知 or "通知所有农户：…" starts the
     # staff's composer (a farmer is refused at the entry). Like the two above, any
     # text it waits for is the notice: it comes before bookings, whose entry reads a
@@ -457,7 +462,9 @@ def register(app: Application[Any, Any, Any, Any, Any, Any]) -> None:
         (listings_view.WithdrawYes.matches, listings.withdraw_confirmed),
         (listings_view.KeepOffer.matches, listings.keep_offer),
         (listings_view.ChangeAmount.matches, listings.change_pressed),
-        (supply_view.OfferMatched.matches, staff_offers.offer_matched),
+        # ✅ 确认对接 / ✖️ after the question's conversation ended; ↩️ 撤销对接 that day.
+        (offer_matching.CHOICES, offer_matching.confirm_pressed),
+        (offer_matching_view.UndoMatch.matches, offer_matching.undo_pressed),
     ):
         app.add_handler(CallbackQueryHandler(market_callback, pattern=market_pattern))
 
@@ -532,6 +539,13 @@ def register(app: Application[Any, Any, Any, Any, Any, Any]) -> None:
         CallbackQueryHandler(ask_join.separate_pressed, pattern=ask_view.SeparateAddition.matches)
     )
     app.add_handler(CallbackQueryHandler(staff_questions.save_entry, pattern=ask_view.Save.matches))
+    # An answer in the other language than its farmer reads: ✅ 照样发 / ✏️ 重写 (asked first).
+    app.add_handler(
+        CallbackQueryHandler(
+            staff_questions.held_pressed,
+            pattern=any_of(answer_language_view.SendHeld, answer_language_view.RewriteHeld),
+        )
+    )
     # 🗑 不用回复 asks ✅/✖️ first; ✅ closes it and tells the farmer (handlers/question_dismiss.py).
     app.add_handler(
         CallbackQueryHandler(question_dismiss.dismiss, pattern=ask_view.Dismiss.matches)

@@ -32,6 +32,7 @@ from bot.users import (
 from handlers.menus import sync_menus
 from handlers.render import language_followed_keyboard, main_menu
 from knowledge.text.language import written_in
+from knowledge.text.staff_words import StaffAsk, staff_words
 
 SETTINGS_KEY = "settings"
 
@@ -141,21 +142,20 @@ async def register_visitor(update: Update, context: ContextTypes.DEFAULT_TYPE) -
 async def follow_written_language(
     update: Update, context: ContextTypes.DEFAULT_TYPE, user: User
 ) -> User:
-    """A farmer who never chose a language is answered in the one they write: an English
+    """Someone who never chose a language is answered in the one they write: an English
     message switches them to English (a Chinese one back), until they choose with /language.
 
-    Farmers only, in their private chat: staff type answers in their farmers' language and
-    keep their own (they choose with /language as anyone may).
+    In their private chat only. Staff and admins follow only their own errands (who is
+    coming tomorrow, pickups tomorrow): what they write for farmers (an answer, a closing's
+    reason, a notice) is in the farmers' language, not a wish for theirs.
     """
     message = update.message
-    if (
-        message is None
-        or user.language_chosen
-        or user.role is not Role.farmer
-        or message.chat.type != "private"
-    ):
+    if message is None or user.language_chosen or message.chat.type != "private":
         return user
-    said = written_in(message.text or message.caption or "")
+    written = message.text or message.caption or ""
+    if user.role is not Role.farmer and not own_errand(written):
+        return user
+    said = written_in(written)
     if said is None or said == user.language:
         return user
     async with session_scope() as session:
@@ -165,6 +165,14 @@ async def follow_written_language(
         if isinstance(context, FarmContext):
             context.language_followed = said
     return user
+
+
+def own_errand(text: str) -> bool:
+    """Whether staff words ask the bot for themselves (not words for farmers to read)."""
+    words = staff_words(text)
+    if words is None or words.ask is StaffAsk.reply:
+        return False
+    return not (words.ask is StaffAsk.close and words.reason is not None)
 
 
 async def tell_language_followed(update: object, context: ContextTypes.DEFAULT_TYPE) -> None:

@@ -1,4 +1,5 @@
-"""Station staff's side of farmers' sale listings: told when one opens, /offers, 已对接.
+"""Station staff's side of farmers' sale listings: told when one opens, /offers (its 已对接 is
+asked first: handlers/offer_matching.py).
 
 A new listing is told as a forwarded question or a withdrawn listing is (blind test: 我有三千斤椪柑
 要卖 was confirmed "交给服务站" and queued nothing): one message per listing to each of its
@@ -17,12 +18,11 @@ from telegram.constants import ParseMode
 from telegram.ext import ContextTypes
 
 from bot.core.db import session_scope
-from bot.core.i18n import t
 from bot.markets.prices import local_today
-from bot.markets.supply import OfferError, OfferView, mark_matched, open_offers
-from bot.models.users import Role, utcnow
+from bot.markets.supply import OfferView, open_offers
+from bot.models.users import Role
 from bot.users import get_user
-from handlers.common import incoming, press, settings_of
+from handlers.common import incoming, settings_of
 from handlers.guards import require
 from handlers.notify import push
 from handlers.render import listings as listings_view
@@ -40,46 +40,6 @@ async def offers_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> 
     async with session_scope() as session:
         offers, total = await open_offers(session, user)
     await message.reply_text(
-        view.offers_text(lang, offers, total, today),
-        reply_markup=view.offers_keyboard(lang, offers),
-        parse_mode=ParseMode.HTML,
-    )
-
-
-async def offer_matched(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    """of:m:<id>: staff mark an offer matched; the farmer is told and the list refreshed."""
-    query, user = await press(update, context)
-    lang = user.language
-    pressed = view.OfferMatched.parse(query.data)
-    if pressed is None:
-        await query.answer(t(lang, "fallback.unknown_button"), show_alert=True)
-        return
-    today = local_today(settings_of(context).tz)
-    try:
-        async with session_scope() as session:
-            offer = await mark_matched(session, pressed.offer_id, user, utcnow())
-            farmer = await get_user(session, offer.farmer_id)
-            # A farmer known to have blocked the bot cannot be told: staff phone them.
-            told = False
-            if farmer is not None and farmer.active:
-                # Queued with the match itself (a second press is refused as not open).
-                await push(
-                    session,
-                    offer.farmer_id,
-                    view.matched_notice(farmer.language, offer),
-                    key=f"offer-matched:{offer.id}",
-                    source="offer",
-                )
-                told = True
-            offers, total = await open_offers(session, user)
-    except OfferError as exc:
-        await query.answer(view.refusal(lang, exc), show_alert=True)
-        return
-    await query.answer(
-        t(lang, "offers.matched" if told else "offers.matched_not_told", id=offer.id),
-        show_alert=not told,
-    )
-    await query.edit_message_text(
         view.offers_text(lang, offers, total, today),
         reply_markup=view.offers_keyboard(lang, offers),
         parse_mode=ParseMode.HTML,

@@ -28,6 +28,7 @@ from handlers.common import incoming, press, register_visitor, settings_of
 from handlers.guards import require
 from handlers.notify import push
 from handlers.render import CAPTION_LIMIT, fit
+from handlers.render import answer_language as lang_view
 from handlers.render import knowledge as view
 from handlers.render import threads as thread_view
 from handlers.render.admin_review import flag_words
@@ -44,6 +45,8 @@ REPLY_TIMEOUT_S = 30 * 60
 ADDING = "answering_more"
 # How much of the answer given the prompt for more quotes.
 ANSWER_QUOTED = 200
+# user_data: an answer held because its farmer reads the other language (✅ 照样发 / ✏️ 重写).
+HELD = "answer_held"
 
 
 def refusal_key(refused: questions.NotAllowed) -> str:
@@ -207,7 +210,7 @@ async def add_with(
                 said = view.to_farmer(
                     farmer.language, "questions.more_to_farmer", user,
                     question=threads.asked(q.text), answer=more,
-                )  # fmt: skip
+                ) + lang_view.farmer_note(farmer.language, more)  # fmt: skip
                 key = reply_key(q.id, number, user.telegram_id)
                 await push(session, farmer.telegram_id, fit(said), key=key, source="question")
     except questions.NotAllowed:
@@ -224,10 +227,63 @@ async def reply_typed(update: Update, context: ContextTypes.DEFAULT_TYPE) -> str
     adding = adding_to_answer(context)
     if message is None or not message.text or question_id is None:
         return ConversationHandler.END
+    user = await register_visitor(update, context)
+    said = message.text.strip()
+    if await _held(message, context, user, question_id, said, adding=adding):
+        return ConversationHandler.END
     if adding:
         return await add_typed(update, context, question_id)
-    user = await register_visitor(update, context)
-    return await answer_with(message, user, question_id, message.text.strip())
+    return await answer_with(message, user, question_id, said)
+
+
+async def _held(
+    message: Message,
+    context: ContextTypes.DEFAULT_TYPE,
+    user: User,
+    question_id: int,
+    said: str,
+    *,
+    adding: bool,
+    which: str = "",
+) -> bool:
+    """Whether the answer is held, asked first (这位农户看英文，确定用中文发？): its farmer reads
+    the other language than it is written in (blind walk: it went as it was, unremarked)."""
+    async with session_scope() as session:
+        q = await session.get(OpenQuestion, question_id)
+        farmer = await get_user(session, q.farmer_id) if q is not None else None
+    written = lang_view.other_language(said, farmer.language) if farmer is not None else None
+    if farmer is None or written is None or context.user_data is None:
+        return False
+    context.user_data[HELD] = {"q": question_id, "said": said, "adding": adding, "which": which}
+    text, keyboard = lang_view.check(user.language, question_id, farmer.language, written)
+    await message.reply_text(which + text, reply_markup=keyboard)
+    return True
+
+
+async def held_pressed(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """✅ 照样发 sends the held answer as written; ✏️ 重写 drops it, saying how to write it again."""
+    query, user = await press(update, context)
+    lang = user.language
+    go = lang_view.SendHeld.parse(query.data)
+    pressed = go or lang_view.RewriteHeld.parse(query.data)
+    held = (context.user_data or {}).get(HELD)
+    await remove_buttons(query)
+    if pressed is None or not held or held["q"] != pressed.question_id:
+        # Sent or dropped already (a double tap), or held for another question since.
+        await query.answer(t(lang, "questions.lang_gone"), show_alert=True)
+        return
+    if context.user_data is not None:
+        context.user_data.pop(HELD, None)
+    await query.answer()
+    message = query.message
+    if not isinstance(message, Message):
+        return
+    if go is None:
+        await message.reply_text(t(lang, "questions.lang_rewritten", id=pressed.question_id))
+    elif held["adding"]:
+        await add_with(message, user, pressed.question_id, held["said"], which=held["which"])
+    else:
+        await answer_with(message, user, pressed.question_id, held["said"], which=held["which"])
 
 
 async def answer_with(
@@ -257,6 +313,7 @@ async def answer_with(
                         question=threads.asked(q.text),
                         answer=q.answer,
                     )
+                    + lang_view.farmer_note(farmer.language, q.answer or "")
                 )
                 await push(
                     session,
@@ -283,7 +340,13 @@ async def answer_with(
     return ConversationHandler.END
 
 
-async def answer_said(message: Message, user: User, question_id: int, said: str) -> None:
+async def answer_said(
+    message: Message,
+    user: User,
+    question_id: int,
+    said: str,
+    context: ContextTypes.DEFAULT_TYPE | None = None,
+) -> None:
     """回复23 明天上午来拿药 (reply 23 …): the answer to question #23 as if typed after its
     ✍️ button (more for the farmer when it has an answer); a question not this user's is
     refused (no question #N for them, whether missing or another's), with the numbers they can
@@ -313,6 +376,10 @@ async def answer_said(message: Message, user: User, question_id: int, said: str)
         await message.reply_text(f"{t(lang, 'questions.words_no_such', id=question_id)}\n{more}")
         return
     which = t(lang, "questions.words_which", id=q.id, text=_cut(view.as_asked(q.text, lang), 60))
+    if context is not None and await _held(
+        message, context, user, question_id, said, adding=adding, which=which + "\n"
+    ):
+        return
     if adding:
         await add_with(message, user, question_id, said, which=which + "\n")
     else:
@@ -362,7 +429,7 @@ async def reply_photo(update: Update, context: ContextTypes.DEFAULT_TYPE) -> str
                     user,
                     question=threads.asked(q.text),
                     answer=words,
-                )
+                ) + lang_view.farmer_note(farmer.language, caption)
                 # Queued with the answer itself, the photo with the words as its caption.
                 await push(
                     session, farmer.telegram_id, fit(text, CAPTION_LIMIT), key=key,

@@ -109,7 +109,9 @@ async def county_errand(update: Update, context: ContextTypes.DEFAULT_TYPE) -> N
         if errand.ask is StaffAsk.reply_unread:
             await message.reply_text(_reply_how(user.language, message.text or "", errand))
         else:
-            await staff_questions.answer_said(message, user, errand.question, errand.answer)
+            await staff_questions.answer_said(
+                message, user, errand.question, errand.answer, context
+            )
     elif message is None or errand is None or not county.sees_county(user):
         await ask.question(update, context)
     elif errand.ask is StaffAsk.overview:
@@ -165,7 +167,7 @@ async def _answered_for_staff(
         await message.reply_text(_reply_how(user.language, text, errand))
     elif errand.ask is StaffAsk.reply and errand.question is not None:
         # As the question's ✍️ button and the typed answer (handlers/staff_questions.py).
-        await staff_questions.answer_said(message, user, errand.question, errand.answer)
+        await staff_questions.answer_said(message, user, errand.question, errand.answer, context)
     else:
         await _ask_withdraw(update, context, message, user, errand)
     return True
@@ -385,7 +387,7 @@ async def _withdraw(
     tz = settings_of(context).tz
     shown = {
         "id": bc.id,
-        "text": notice_words.gist(bc.text),
+        "text": notice_words.shown(lang, bc),
         "when": notice_words.local_time(bc.send_at, tz),
         "audience": notice_words.audience_label(lang, bc, name),
         "status": notice_words.status_label(lang, status),

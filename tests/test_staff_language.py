@@ -1,86 +1,68 @@
-"""Staff words for farmers: the closing reasons read as a button's (snow), and words in
-another language than most recipients read said to the sender (tester: an English closing
-reason and notice reached farmers who read Chinese, unwarned)."""
+"""Staff words and farmers' languages: an answer in the other one is checked and noted; a photo
+notice without words is listed as （照片）; staff's own errands in English are read as a wish."""
 
 from __future__ import annotations
 
 import pytest
 
-from bot.bookings.text import REASON_CODES
 from bot.broadcasts import text as words
 from bot.core.i18n import t
-from knowledge.text.language import Mismatch, mismatch
-from knowledge.text.staff_words import StaffAsk, reason_code, staff_words
+from bot.models.broadcasts import AudienceKind, Broadcast
+from handlers.common import own_errand
+from handlers.render import answer_language as view
+
+
+def test_an_answer_in_the_other_language_is_found() -> None:
+    assert view.other_language("周日也开门8点到6点，袋子站里有", "en") == "zh"
+    assert view.other_language("We open on Sunday from 8 to 6", "zh") == "en"
+    assert view.other_language("周日也开门", "zh") is None
+    assert view.other_language("8:00-18:00", "en") is None  # no language: nothing to say
 
 
 @pytest.mark.parametrize(
-    ("said", "code"),
+    ("lang", "asked"),
+    [("zh", "这条回复是中文写的。确定用中文发？"), ("en", "Send it in Chinese anyway?")],
+)
+def test_the_staff_are_asked_before_it_goes(lang: str, asked: str) -> None:
+    text, keyboard = view.check(lang, 17, "en", "zh")
+    assert "#17" in text and asked in text
+    labels = [b.text for row in keyboard.inline_keyboard for b in row]
+    assert labels == [t(lang, "questions.lang_send"), t(lang, "questions.lang_rewrite")]
+    data = [b.callback_data for row in keyboard.inline_keyboard for b in row]
+    assert view.SendHeld.parse(str(data[0])) == view.SendHeld(17)
+    assert view.RewriteHeld.parse(str(data[1])) == view.RewriteHeld(17)
+
+
+def test_the_farmer_is_told_in_one_line_the_reply_is_in_chinese() -> None:
+    note = view.farmer_note("en", "周日也开门")
+    assert (
+        note
+        == "\n\n(The station replied in Chinese. If you can't read it, ask someone to help, or ask again.)"
+    )
+    assert "英文" in view.farmer_note("zh", "We open on Sunday")
+    assert view.farmer_note("en", "We open on Sunday") == ""
+
+
+@pytest.mark.parametrize(("lang", "shown"), [("zh", "（照片）"), ("en", "(photo)")])
+def test_a_photo_notice_without_words_is_listed_as_a_photo(lang: str, shown: str) -> None:
+    bc = Broadcast(audience=AudienceKind.station, text="", photo="file-1")
+    assert words.shown(lang, bc) == shown
+    assert (
+        words.shown(lang, Broadcast(audience=AudienceKind.station, text="明天停电")) == "明天停电"
+    )
+    # Sent alone, the photo's caption is the header only, no empty line under it.
+    assert words.notice(lang, "圣城站", "").count("\n") == 0
+
+
+@pytest.mark.parametrize(
+    ("said", "own"),
     [
-        ("下大雪", "snow"),
-        ("暴雪", "snow"),
-        ("雪太大", "snow"),
-        ("下雪了", "snow"),
-        ("snow", "snow"),
-        ("Snowstorm", "snow"),
-        ("heavy snowstorm", "snow"),
-        ("下雨", "rain"),
-        ("rain", "rain"),
-        ("车坏了", "truck"),
-        ("truck broken", "truck"),
-        # More said than a button says: quoted as written.
-        ("heavy snowstorm, the road to the station is closed", None),
-        ("下暴雪路也封了明天再看", None),
-        ("路上结冰，车过不来", None),
-        ("看看问题", None),
+        ("who is coming tomorrow", True),
+        ("pickups tomorrow", True),
+        ("明天谁来", True),
+        ("reply 17 we open on Sunday", False),  # words for the farmer, not a wish
+        ("hello", False),
     ],
 )
-def test_a_typed_reason_is_a_button_s_when_said_as_short(said: str, code: str | None) -> None:
-    assert reason_code(said) == code
-
-
-def test_snow_is_a_reason_button_in_both_languages() -> None:
-    assert "snow" in REASON_CODES
-    assert t("zh", "bookings.staff.reason_snow") == "❄️ 下雪"
-    assert t("en", "bookings.staff.reason_snow") == "❄️ Snow"
-    assert t("zh", "bookings.reason.snow") == "下大雪"
-    assert t("en", "bookings.reason.snow") == "heavy snow"
-
-
-@pytest.mark.parametrize("said", ["明天下午不收了，暴雪", "close tomorrow afternoon, snowstorm"])
-def test_snow_said_with_the_closing_is_the_snow_button(said: str) -> None:
-    read = staff_words(said)
-    assert read is not None and read.ask is StaffAsk.close and read.reason == "snow"
-
-
-def test_words_in_another_language_than_most_recipients_read() -> None:
-    english = "heavy snowstorm, the road to the station is closed"
-    assert mismatch(english, ["zh"] * 4) == Mismatch("en", "zh", 4, 4)
-    assert mismatch("明天下大雪", ["en", "en", "zh"]) == Mismatch("zh", "en", 2, 3)
-    # Their own language, no majority, no language said, nobody: nothing to say.
-    assert mismatch("明天停水", ["zh", "zh", "en"]) is None
-    assert mismatch(english, ["zh", "en"]) is None
-    assert mismatch("08:00", ["zh"]) is None
-    assert mismatch(english, []) is None
-
-
-def test_the_warning_names_the_readers_and_the_words_language() -> None:
-    everyone = Mismatch("en", "zh", 4, 4)
-    assert words.language_warning("zh", "notice", everyone).startswith(
-        "⚠️ 收到的 4 位农户都看中文，这条是英文写的。"
-    )
-    assert words.language_warning("en", "notice", everyone).startswith(
-        "⚠️ All 4 farmers read Chinese; this notice is in English. They will see it as written."
-    )
-    most = words.language_warning("en", "reason", Mismatch("en", "zh", 2, 3))
-    assert most.startswith("⚠️ 2 of the 3 farmers read Chinese; this reason is in English.")
-    one = words.language_warning("zh", "reason", Mismatch("en", "zh", 1, 1))
-    assert one.startswith("⚠️ 收到的这位农户看中文，这个原因是英文写的。")
-
-
-def test_the_notice_is_framed_in_the_language_most_recipients_read() -> None:
-    notice, warning = words.for_readers("en", "城关服务站", "No water tomorrow", ["zh", "zh"])
-    assert notice.startswith("📢 城关服务站通知：") and warning.startswith("\n\n⚠️ All 2 farmers")
-    notice, warning = words.for_readers("zh", "城关服务站", "明天停水", ["zh", "en", "zh"])
-    assert notice.startswith("📢 城关服务站通知：") and warning == ""
-    notice, _ = words.for_readers("en", None, "No water", [])
-    assert notice.startswith("📢 Notice from")
+def test_staff_own_errands_are_what_their_language_follows(said: str, own: bool) -> None:
+    assert own_errand(said) is own

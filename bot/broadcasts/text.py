@@ -42,7 +42,8 @@ class StopNotices(callbacks.Button):
 def notice(lang: str, station_name: str | None, text: str) -> str:
     """The notice as a farmer reads it: who sent it, the text, how to stop them."""
     sender = station_name or county_name(lang, "broadcasts.county")
-    return t(lang, "broadcasts.notice", sender=sender, text=text.strip())
+    # A photo sent alone: the header only, no empty line under it.
+    return t(lang, "broadcasts.notice", sender=sender, text=text.strip()).rstrip()
 
 
 def language_warning(lang: str, what: str, said: Mismatch) -> str:
@@ -137,6 +138,11 @@ def gist(text: str, most: int = GIST_CHARS) -> str:
     test: the withdraw prompt stopped mid-sentence with nothing to say more was there)."""
     line = " ".join(text.split())
     return line if len(line) <= most else line[: most - 1].rstrip() + "…"
+
+
+def shown(lang: str, bc: Broadcast) -> str:
+    """A notice on one line in lists; （照片） for a photo sent without words."""
+    return gist(bc.text) if bc.text.strip() else t(lang, "broadcasts.photo_only")
 
 
 def status_label(lang: str, status: BroadcastStatus) -> str:

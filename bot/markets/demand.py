@@ -108,6 +108,19 @@ class Riser:
     markets: int
 
 
+async def buyers_of(
+    session: AsyncSession, product: str | None, today: date, limit: int = 3
+) -> list[Listing]:
+    """Who buys `product` (a product's name) now, by the demand data: the buyers staff may
+    call for a farmer's listing of it (none for no product, or one nobody buys)."""
+    if not product:
+        return []
+    product_id = await session.scalar(select(Product.id).where(Product.name == product))
+    if product_id is None:
+        return []
+    return await open_listings(session, today, product_id, limit=limit)
+
+
 def region_markets(markets: Sequence[MarketInfo], place: Place) -> list[MarketInfo]:
     """The markets that make up a farmer's region for "what sells well"."""
     if place.market_ids:

@@ -53,6 +53,10 @@ _RELATIVE = (
 )
 
 
+# The most of a typed buyer (王老板 1.2元一斤) kept in the audit log and told the farmer.
+MAX_BUYER = 80
+
+
 class OfferError(Exception):
     """An offer action that is not allowed; `reason` names why, `params` fill the reply."""
 
@@ -419,10 +423,8 @@ async def open_offers(
     return [await view(session, o) for o in offers[:limit]], len(offers)
 
 
-async def mark_matched(
-    session: AsyncSession, offer_id: int, viewer: User, now: datetime
-) -> OfferView:
-    """Staff of the offer's station (or an admin) mark it matched with a buyer."""
+async def _handled(session: AsyncSession, offer_id: int, viewer: User) -> SupplyOffer:
+    """The offer, locked, when the viewer handles it (its station's staff, or an admin)."""
     # Locked: the farmer withdrawing it at the same moment must not be overwritten.
     offer = await session.get(SupplyOffer, offer_id, with_for_update=True)
     if offer is None:
@@ -434,6 +436,25 @@ async def mark_matched(
     )
     if not allowed:
         raise OfferError("forbidden")
+    return offer
+
+
+async def handled_offer(session: AsyncSession, offer_id: int, viewer: User) -> OfferView:
+    """An open offer the viewer may mark matched (asked before it is: ✅ first)."""
+    offer = await _handled(session, offer_id, viewer)
+    if offer.status is OfferStatus.withdrawn:
+        raise OfferError("withdrawn_by_farmer", id=offer.id)
+    if offer.status is not OfferStatus.open:
+        raise OfferError("not_open")
+    return await view(session, offer)
+
+
+async def mark_matched(
+    session: AsyncSession, offer_id: int, viewer: User, now: datetime, buyer: str = ""
+) -> OfferView:
+    """Staff of the offer's station (or an admin) mark it matched with a buyer (`buyer`: who
+    and at what price, as typed; "" when skipped)."""
+    offer = await _handled(session, offer_id, viewer)
     if offer.status is OfferStatus.withdrawn:
         raise OfferError("withdrawn_by_farmer", id=offer.id)
     if offer.status is not OfferStatus.open:
@@ -454,7 +475,33 @@ async def mark_matched(
             "status": offer.status.value,
             "product": shown.product or "",
             "farmer": shown.farmer_name,
+            # As typed (王老板 1.2元/斤), when staff wrote one.
+            **({"buyer": buyer[:MAX_BUYER]} if buyer else {}),
         },
+    )
+    return shown
+
+
+async def unmatch(session: AsyncSession, offer_id: int, viewer: User, since: datetime) -> OfferView:
+    """↩️ 撤销对接: a match made at or after `since` (the same day) undone, the offer open again
+    (blind walk: a mis-tap promised the farmer a buyer, with no way back)."""
+    offer = await _handled(session, offer_id, viewer)
+    if offer.status is not OfferStatus.matched:
+        raise OfferError("not_matched", id=offer.id)
+    if offer.matched_at is None or offer.matched_at < since:
+        raise OfferError("undo_too_late", id=offer.id)
+    offer.status = OfferStatus.open
+    offer.matched_at = None
+    offer.matched_by = None
+    await session.flush()
+    shown = await view(session, offer)
+    await record(
+        session,
+        viewer.telegram_id,
+        "offer.unmatch",
+        f"offer #{offer.id}",
+        before={"status": OfferStatus.matched.value},
+        after={"status": offer.status.value, "product": shown.product or ""},
     )
     return shown
 

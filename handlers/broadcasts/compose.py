@@ -130,7 +130,23 @@ async def text_typed(update: Update, context: ContextTypes.DEFAULT_TYPE) -> str 
     if user is None:
         return END
     photo = message.photo[-1].file_id if message.photo else None
+    draft = draft_of(context)
+    if photo is None and draft is not None and draft.get("photo_waits"):
+        photo = draft["photo"]  # the words asked for the photo sent before
     return await _take_text(update, context, user, message.text or message.caption or "", photo)
+
+
+async def photo_alone(update: Update, context: ContextTypes.DEFAULT_TYPE) -> str | int:
+    """⏭ 不用写字: the photo sent without words goes alone."""
+    query = update.callback_query
+    user = await staff_only(update, context)
+    if query is not None:
+        await query.answer()
+        await remove_buttons(query)
+    draft = draft_of(context)
+    if user is None or draft is None or not draft.get("photo"):
+        return END
+    return await _take_text(update, context, user, "", draft["photo"], alone=True)
 
 
 async def _take_text(
@@ -139,6 +155,8 @@ async def _take_text(
     user: User,
     text: str,
     photo: str | None,
+    *,
+    alone: bool = False,
 ) -> str | int:
     lang = user.language
     try:
@@ -149,7 +167,15 @@ async def _take_text(
     draft = draft_of(context)
     if draft is None:
         return END
-    draft.update(text=cleaned, photo=photo)
+    if photo is not None and not cleaned and not alone:
+        # A photo without a caption (blind walk: a notice of a photo and no words went out,
+        # listed blank): its words are asked, the photo kept; ⏭ sends it alone.
+        draft.update(text="", photo=photo, photo_waits=True)
+        await say(
+            update, t(lang, "broadcasts.ask_caption"), reply_markup=view.caption_keyboard(lang)
+        )
+        return WAIT_TEXT
+    draft.update(text=cleaned, photo=photo, photo_waits=False)
     await say(
         update,
         t(lang, "broadcasts.ask_audience"),
@@ -182,7 +208,12 @@ async def ask_again(
     lang, draft = user.language, draft_of(context)
     if draft is None:
         return END
-    if state == WAIT_TEXT or not draft.get("text"):
+    if state == WAIT_TEXT and draft.get("photo_waits"):
+        await say(
+            update, t(lang, "broadcasts.ask_caption"), reply_markup=view.caption_keyboard(lang)
+        )
+        return WAIT_TEXT
+    if state == WAIT_TEXT or not (draft.get("text") or draft.get("photo")):
         await say(update, t(lang, "broadcasts.ask_text"), reply_markup=view.drop_keyboard(lang))
         return WAIT_TEXT
     if state == WAIT_PRODUCT:
@@ -241,6 +272,7 @@ def conversation() -> ConversationHandler[Any]:
                         MessageHandler(
                             text | (filters.UpdateType.MESSAGE & filters.PHOTO), text_typed
                         ),
+                        CallbackQueryHandler(photo_alone, pattern=view.PhotoAlone.matches),
                         *buttons,
                     ],
                     WAIT_AUDIENCE: [

@@ -122,8 +122,15 @@ class ReportOf(Button):
     broadcast_id: int
 
 
+@dataclass(frozen=True)
+class PhotoAlone(Button):
+    """A photo sent without words: send it alone (its words were asked)."""
+
+    PREFIX = "bc:pa"
+
+
 # Buttons of the composer: pressed after the conversation ended, they say the draft expired.
-DRAFT_BUTTONS = (Choose, PickStation, SendNow, SendLater, ConfirmLater, WriteDates)
+DRAFT_BUTTONS = (Choose, PickStation, SendNow, SendLater, ConfirmLater, WriteDates, PhotoAlone)
 
 
 def _button(text: str, data: Button) -> InlineKeyboardButton:
@@ -284,6 +291,16 @@ def drop_keyboard(lang: str) -> InlineKeyboardMarkup:
     return InlineKeyboardMarkup([[_button(t(lang, "broadcasts.cancel_draft"), Drop())]])
 
 
+def caption_keyboard(lang: str) -> InlineKeyboardMarkup:
+    """A photo without words: ⏭ send it alone, or drop the draft."""
+    return InlineKeyboardMarkup(
+        [
+            [_button(t(lang, "broadcasts.photo_alone"), PhotoAlone())],
+            [_button(t(lang, "broadcasts.cancel_draft"), Drop())],
+        ]
+    )
+
+
 def preview(lang: str, n: int, audience: str, notice: str, photo: bool, groups: int = 0) -> str:
     """The preview: the exact audience size and the notice as farmers will see it."""
     text = t(lang, "broadcasts.preview", n=n, audience=audience, notice=notice)
@@ -322,7 +339,7 @@ def listing(
                 when=words.local_time(bc.send_at, tz),
                 audience=words.audience_label(lang, bc, line.station_name),
                 n=line.size,
-                text=words.gist(bc.text),
+                text=words.shown(lang, bc),
             )
         )
         if line.status is BroadcastStatus.scheduled:

@@ -34,6 +34,9 @@ ERROR_KEYS = {
     "matched": "supply.mine.matched_already",
     "not_listed": "supply.mine.not_listed",
     "withdrawn_by_farmer": "offers.withdrawn",
+    # ↩️ 撤销对接 (handlers/offer_matching.py): not matched now, or matched before today.
+    "not_matched": "offers.not_matched",
+    "undo_too_late": "offers.undo_too_late",
 }
 
 

@@ -41,6 +41,7 @@ from handlers.render import Language
 from handlers.render import admin_data as ad
 from handlers.render import admin_entries as ae
 from handlers.render import admin_review as ar
+from handlers.render import answer_language as al
 from handlers.render import bookings as bk
 from handlers.render import broadcasts as bc
 from handlers.render import county as cv
@@ -48,6 +49,7 @@ from handlers.render import demand as dm
 from handlers.render import kb_edit as ke
 from handlers.render import knowledge as kb
 from handlers.render import listings as ls
+from handlers.render import offer_matching as om
 from handlers.render import prices as px
 from handlers.render import roles as rl
 from handlers.render import stations as st
@@ -275,7 +277,13 @@ BUTTONS: dict[str, Row] = {
     "DismissYes": button(lambda w: kb.DismissYes(w.question), QUESTION_OF_A),
     "CancelBroadcast": button(lambda w: bc.CancelBroadcast(w.broadcast), STAFF_OF_A),
     "ReportOf": button(lambda w: bc.ReportOf(w.broadcast), STAFF_OF_A),
-    "OfferMatched": button(lambda w: sp.OfferMatched(w.offer), STAFF_OF_A),
+    # ✅ #1 已对接 asks first (nothing changes until ✅); ✅ pressed later still matches it.
+    "OfferMatched": button(lambda w: sp.OfferMatched(w.offer), STAFF_OF_A, enters=True),
+    "ConfirmMatch": button(lambda w: om.ConfirmMatch(w.offer), STAFF_OF_A),
+    # ✖️ only says the listing is still open: nothing changes, for anyone.
+    "NotMatched": button(lambda w: om.NotMatched(w.offer), EVERYONE),
+    # ↩️ on an open listing: its staff are told it is not matched; anyone else refused.
+    "UndoMatch": button(lambda w: om.UndoMatch(w.offer), STAFF_OF_A),
     # 📢 send a notice and close the round it calls off: its draft is the composer's, but the
     # round is station A's, refused to anyone else (its staff are told the draft is gone).
     "SendClosing": button(lambda w: bc.SendClosing(w.slot_a, w.day), STAFF_OF_A),
@@ -323,6 +331,10 @@ BUTTONS: dict[str, Row] = {
     "ConfirmLater": button(lambda w: bc.ConfirmLater(), NOBODY),
     "WriteDates": button(lambda w: bc.WriteDates(), NOBODY),
     "Drop": button(lambda w: bc.Drop(), NOBODY),
+    "PhotoAlone": button(lambda w: bc.PhotoAlone(), NOBODY),
+    # An answer held for its language (user_data): with none held, only "handled already".
+    "SendHeld": button(lambda w: al.SendHeld(w.question), NOBODY),
+    "RewriteHeld": button(lambda w: al.RewriteHeld(w.question), NOBODY),
     # /kb edit's steps (the editor's draft lives in the conversation).
     "EditField": button(lambda w: ke.EditField("preview"), NOBODY),
     "EditCategory": button(lambda w: ke.EditCategory("livestock"), NOBODY),

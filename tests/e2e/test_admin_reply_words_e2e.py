@@ -180,10 +180,11 @@ async def test_the_admin_answers_by_number_in_english(county: Harness) -> None:
     admin = county.user(ADMIN, "王管理员")
     await admin.send("/language")
     await admin.press("English")
-    done = (await admin.send(f"reply {question_id} red spider mites: spray spirodiclofen")).last
-    assert done.text == f'↩️ Question #{question_id}: "{QUESTION}"\n' + t(
-        "en", "questions.reply_sent"
-    )
+    held = (await admin.send(f"reply {question_id} red spider mites: spray spirodiclofen")).last
+    which = f'↩️ Question #{question_id}: "{QUESTION}"\n'
+    assert held.text.startswith(which + "⚠️")  # the farmer reads Chinese: asked first
+    done = (await admin.press(t("en", "questions.lang_send"), message=held)).last
+    assert done.text == which + t("en", "questions.reply_sent")
     assert (await _question(question_id)).answer == "red spider mites: spray spirodiclofen"
     assert _to_farmer(county, "spray spirodiclofen")
     missing = question_id + 86

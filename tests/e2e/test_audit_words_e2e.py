@@ -13,7 +13,7 @@ import pytest
 from sqlalchemy import update
 
 from bot.core.db import session_scope
-from bot.core.i18n import month_of
+from bot.core.i18n import month_of, t
 from bot.markets.prices import local_today
 from bot.models.users import User
 from bot.sandbox.harness import Harness
@@ -93,7 +93,8 @@ async def test_a_matched_listing_in_the_audit(harness: Harness) -> None:
     await farmer.press("✅ 确认登记", message=draft.last)
     listed = await staff.send("/offers")
     offer_id = int(listed.last.callback_data[0].rsplit(":", 1)[-1])
-    await staff.press(listed.last.buttons[0])
+    asked = await staff.press(listed.last.buttons[0])  # asks first
+    await staff.press(t("zh", "offers.confirm_match"), message=asked.last)
     page = (await admin.send("/audit")).last.text or ""
     assert f"李站长（20001）：对接好买家 卖货登记 #{offer_id}" in page, page
     assert "状态：在找买家 → 状态：已对接买家" in page

@@ -220,11 +220,17 @@ async def test_supply_offer_confirmed_seen_by_staff_and_matched(market: Harness)
     assert {"type": "text_link", "offset": listed.last.text.index("张大爷"), "length": 3,
             "url": "tg://user?id=10001"} in listed.last.entities  # fmt: skip
     assert t("zh", "offers.contact_hint") in listed.last.text
-    matched = await staff.press(listed.last.buttons[0])
-    assert matched.answer is not None and "正在通知农户" in (matched.answer.text or "")
+    # 已对接 asks first (blind walk: one tap told the farmer): nothing is told yet.
+    told_before = len(farmer.messages)
+    asked = await staff.press(listed.last.buttons[0])
+    assert asked.last.text.startswith("确定 #") and "张大爷：玉米 2000斤" in asked.last.text
+    assert asked.last.buttons == [t("zh", "offers.confirm_match"), t("zh", "offers.keep_open")]
+    assert len(farmer.messages) == told_before
+    matched = await staff.press(t("zh", "offers.confirm_match"), message=asked.last)
+    assert "已通知农户 张大爷（玉米 2000斤）" in matched.last.text
     notice = farmer.last
     assert notice.text.startswith("好消息！服务站已经为您的玉米 2000斤 找到了买家")
-    assert matched.edited and matched.edited[0].text == t("zh", "offers.none")
+    assert (await staff.send("/offers")).last.text == t("zh", "offers.none")
 
     not_staff = await farmer.send("/offers")
     assert not_staff.last.text == t("zh", "guard.staff_only")

@@ -152,10 +152,11 @@ async def test_an_offer_notice_queued_while_the_sender_is_down_arrives_after_a_r
     await stop_delivery(county.app)
     assert running_sender(county.app) is None
     seen = len(farmer.messages)
-    matched = await staff.press(listed.last.buttons[0])
-    assert matched.answer is not None and "正在通知农户" in (matched.answer.text or "")
+    asked = await staff.press(listed.last.buttons[0])  # 已对接 asks first
+    matched = await staff.press(t("zh", "offers.confirm_match"), message=asked.last)
+    assert "已通知农户" in matched.last.text
     (row,) = await rows("offer-matched:")
-    assert row.key == f"offer-matched:{offer_id}" and row.chat_id == 10001
+    assert row.key.startswith(f"offer-matched:{offer_id}:") and row.chat_id == 10001
     assert row.status is OutboxStatus.queued
     assert len(farmer.messages) == seen  # nothing went out while the sender was down
     # ... and starts again: the notice queued with the match is delivered, once.

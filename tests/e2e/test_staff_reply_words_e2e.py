@@ -68,13 +68,21 @@ async def test_staff_answer_by_number_in_english(county: Harness) -> None:
     staff = county.user(20001, "李站长")
     await staff.send("/language")
     await staff.press("English")
-    done = (await staff.send(f"reply {question_id} spray potassium on the leaves")).last
-    assert done.text == f'↩️ Question #{question_id}: "{QUESTION}"\n' + t(
-        "en", "questions.reply_sent"
+    # The farmer reads Chinese: asked first (blind walk: a mixed-language answer went unasked).
+    held = (await staff.send(f"reply {question_id} spray potassium on the leaves")).last
+    which = f'↩️ Question #{question_id}: "{QUESTION}"\n'
+    assert held.text == which + t(
+        "en", "questions.lang_check", id=question_id, reader="Chinese", written="English"
     )
+    done = (await staff.press(t("en", "questions.lang_send"), message=held)).last
+    assert done.text == which + t("en", "questions.reply_sent")
     assert await _stored_answer(question_id) == "spray potassium on the leaves"
-    # The farmer reads it in their own language's frame.
-    assert any(c.endswith("spray potassium on the leaves") for c in _to_farmer(county))
+    # The farmer reads it in their own language's frame, told it is in English.
+    assert any(
+        "spray potassium on the leaves" in c
+        and c.endswith("看不懂可以请人帮忙看看，或者再问一次。）")
+        for c in _to_farmer(county)
+    )
     unknown = (await staff.send(f"reply {question_id + 50} ok")).last
     assert unknown.text == (
         t("en", "questions.words_no_such", id=question_id + 50)

@@ -470,7 +470,8 @@ async def test_keeping_a_listing_no_longer_open_says_what_it_is(county: Harness,
     await farmer.press(t(lang, "supply.confirm_button"))
     asked = (await farmer.send(withdraw)).last
     listed = await staff.send("/offers")
-    await staff.press(listed.last.buttons[0])
+    matching = await staff.press(listed.last.buttons[0])  # 已对接 asks first
+    await staff.press_data(matching.last.callback_data[0], message=matching.last)
     kept = await farmer.press(t(lang, "supply.mine.keep"), message=asked)
     assert kept.edited[0].text == t(lang, "supply.mine.kept_matched")
     assert OfferStatus.matched in (await _all_statuses())
