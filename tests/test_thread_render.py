@@ -44,7 +44,8 @@ def test_a_photo_and_a_voice_both_reach_staff_in_order(lang: str) -> None:
         (MediaKind.photo, "P1"),
         (MediaKind.voice, "V1"),
     ]
-    assert items[0].text == "HEAD\n（照片）" and items[0].markup is None
+    # A photo without words is said in the reader's language ((photo) for English staff).
+    assert items[0].text == f"HEAD\n{t(lang, 'questions.photo_question')}" and items[0].markup is None
     assert items[1].text == t(lang, "questions.thread_more", id=7, text="➕ 🎤 语音 3秒")
     assert items[1].markup == view.reply_button(7, lang)
 

@@ -267,7 +267,7 @@ async def test_staff_list_shows_every_addition_in_order(county: Harness, lang: s
     ]
     [question] = await stored_questions()
     first, spoken, last = (m.content for m in thread)
-    assert QUESTION in first and t("zh", "questions.photo_added") in first
+    assert QUESTION in first and t(lang, "questions.photo_added") in first
     assert spoken == t(lang, "questions.thread_more", id=question.id, text="➕ 🎤 语音 4秒")
     # The words after the last photo are under it, with the button.
     assert last.endswith("➕ 这是今天的\n➕ 两天了，越来越多")
