@@ -21,12 +21,11 @@ from bot.core.i18n import LANGUAGES, ExampleWords, t
 from bot.markets.county_data import EXAMPLES_TTL, help_examples
 from bot.models.knowledge import KbEntry
 from bot.models.markets import DemandListing, MarketPrice, Product
-from knowledge.text.english import romanise
 from knowledge.text.lexicon import lexicon, product_label
 
-# The sample county's examples by role, as the catalogues say them (番茄 for a symptom,
-# 西红柿 for a price: both the one product 西红柿).
-SAMPLE_PRICED, SAMPLE_PRICED2, SAMPLE_SOLD = "西红柿", "白菜", "玉米"
+# The sample county's examples by role, by the products' own names (the catalogues say 白菜
+# of 大白菜, 番茄 for a symptom of 西红柿).
+SAMPLE_PRICED, SAMPLE_PRICED2, SAMPLE_SOLD = "西红柿", "大白菜", "玉米"
 SAMPLE_CROP, SAMPLE_SPOTS, SAMPLE_MARKET = "西红柿", "玉米", "新发地"
 
 # () → the words of each language (in a 1-tuple: None, an empty database, is a value too).
@@ -100,8 +99,10 @@ async def example_products(session: AsyncSession) -> ExampleProducts | None:
     ours = [first, *_ranked(bought + priced)]
     ours = list(dict.fromkeys(ours))
     second = [p for p in _ranked(priced) if p != first]
-    priced2 = SAMPLE_PRICED2 if SAMPLE_PRICED2 in priced else (second[0] if second else first)
-    if SAMPLE_SOLD in bought or (not bought and SAMPLE_SOLD in priced):
+    # The sample's own product is kept wherever the county has it at all (prices or buyers).
+    has = set(priced) | set(bought)
+    priced2 = SAMPLE_PRICED2 if SAMPLE_PRICED2 in has else (second[0] if second else first)
+    if SAMPLE_SOLD in has:
         sold = SAMPLE_SOLD
     else:
         sold = _most(bought, prefer=first) if bought else first
@@ -141,8 +142,8 @@ def words_in(lang: str, chosen: ExampleProducts) -> dict[str, str]:
         names = list(dict.fromkeys([*both, chosen.priced2 or SAMPLE_PRICED2]))[:2]
         out["ex_two"] = t(lang, "examples.joiner").join(label(n) for n in names)
     if chosen.market is not None:
-        out["ex_market"] = romanise(chosen.market) if lang == "en" else chosen.market
-        out["ex_market_zh"] = chosen.market
+        # As typed after /price in either language (its pinyin would load jieba here).
+        out["ex_market"] = out["ex_market_zh"] = chosen.market
     if chosen.crop is not None:
         crop = label(chosen.crop) if chosen.crop else t(lang, "examples.crop_generic")
         out["ex_crop"] = out["ex_crop2"] = crop
