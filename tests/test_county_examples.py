@@ -82,7 +82,7 @@ def test_a_symptom_example_names_no_product_when_the_base_covers_none() -> None:
     assert '"spots on the leaves"' in t("en", "kb.declined")
 
 
-async def _county(session: AsyncSession, *, kb: list[str]) -> None:
+async def county_of_its_own(session: AsyncSession, *, kb: list[str]) -> None:
     """土豆 and 核桃 priced at 甸阳, 生姜 bought; the knowledge base's questions `kb`."""
     await sync_products(session)
     market = Market(name="施甸县甸阳农贸市场", short_name="甸阳", lat=24.7, lon=99.2)
@@ -107,7 +107,7 @@ async def _county(session: AsyncSession, *, kb: list[str]) -> None:
 async def test_a_county_without_the_samples_products_gets_its_own(db: str) -> None:
     async with session_scope() as session:
         assert await example_products(session) is None  # no data yet: the catalogue's
-        await _county(session, kb=["马铃薯晚疫病怎么防治？", "猪瘟怎么防？"])
+        await county_of_its_own(session, kb=["马铃薯晚疫病怎么防治？", "猪瘟怎么防？"])
     async with session_scope() as session:
         chosen = await example_products(session)
     assert chosen == ExampleProducts(
@@ -119,14 +119,14 @@ async def test_a_base_covering_none_of_its_products_says_the_symptom_generically
     db: str,
 ) -> None:
     async with session_scope() as session:
-        await _county(session, kb=["猪瘟怎么防？"])
+        await county_of_its_own(session, kb=["猪瘟怎么防？"])
         chosen = await example_products(session)
     assert chosen is not None and (chosen.crop, chosen.spots) == ("", "")
 
 
 async def test_the_sample_countys_products_keep_the_catalogues_words(db: str) -> None:
     async with session_scope() as session:
-        await _county(session, kb=["番茄叶子发黄怎么办", "玉米大斑病"])
+        await county_of_its_own(session, kb=["番茄叶子发黄怎么办", "玉米大斑病"])
         market = Market(name="北京新发地农产品批发市场", short_name="新发地", lat=39.8, lon=116.4)
         session.add(market)
         await session.flush()
