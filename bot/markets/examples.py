@@ -96,8 +96,9 @@ async def example_products(session: AsyncSession) -> ExampleProducts | None:
         return None
     help_ = await help_examples(session)
     first = help_.product if help_ is not None else _most(priced or bought)
-    ours = [first, *_ranked(bought + priced)]
-    ours = list(dict.fromkeys(ours))
+    # The county's products, the one its help prices first: a symptom's example is the first
+    # of them its knowledge base covers.
+    ours = list(dict.fromkeys([first, *_ranked(bought + priced)]))
     second = [p for p in _ranked(priced) if p != first]
     # The sample's own product is kept wherever the county has it at all (prices or buyers).
     has = set(priced) | set(bought)
