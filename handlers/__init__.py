@@ -79,6 +79,7 @@ from handlers.bookings.codes import BookingCode, FarmerBookingCode
 from handlers.broadcasts import closing as broadcast_closing
 from handlers.broadcasts import compose as broadcast_compose
 from handlers.broadcasts import manage as broadcasts
+from handlers.county_examples import use_county_examples
 from handlers.language import LanguageWords
 from handlers.leave import WaitingStepFirst
 from handlers.render import admin_data as admin_data_view
@@ -116,6 +117,8 @@ def _cancel_words() -> filters.Regex:
 async def _before_features(update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
     # One handler: a group runs only the first handler that takes the update.
     await common.remember_visitor(update, context)
+    # Examples in any answer (比如「西红柿多少钱一斤」) name the county's own products.
+    await use_county_examples()
     # Filters that claim staff's words only ask what was read here (handlers/senders.py).
     senders.note(update, getattr(context, "visitor", None))
     await stations.notice_place_changes(update, context)

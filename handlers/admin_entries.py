@@ -471,7 +471,7 @@ async def preview_price(message: Message, user: User, args: list[str], today: da
         return
     if typed.bad_day is not None:
         # The day is what is wrong (明天, 13/45): said of the day, not of the price.
-        await message.reply_text(admin_price.bad_day_text(user.language, typed.bad_day))
+        await message.reply_text(admin_price.bad_day_text(user.language, typed.bad_day, today))
         return
     preview = await entries.stage_price(
         user.telegram_id,

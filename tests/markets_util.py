@@ -23,6 +23,11 @@ def tomato_price(day: date, today: date) -> float:
     return round(2.0 + 0.05 * (14 - (today - day).days), 2)
 
 
+# The examples the bot gives in a county of seed_markets alone (bot/markets/examples.py): 西红柿
+# and 土豆 priced, nobody buying (so no 玉米 to sell, no 白菜 to subscribe to).
+SEEDED_EXAMPLES = {"ex_sold": "西红柿", "ex_price2": "土豆"}
+
+
 async def seed_markets(session: AsyncSession, today: date, days: int = 40) -> dict[str, Market]:
     """The three markets with `days` days of 西红柿 prices (and 土豆 at 新发地 only)."""
     await sync_products(session)

@@ -325,9 +325,13 @@ def test_a_price_s_day_said_in_words(said: str, day: date) -> None:
 def test_a_price_s_day_that_is_no_past_day_names_the_date(said: str) -> None:
     typed = typed_price.read_command(["大蒜", "寿光", "30", "元/斤", said], TODAY)
     assert typed is not None and typed.bad_day == said and typed.price == "30"
-    text = admin_price.bad_day_text("zh", said)
+    text = admin_price.bad_day_text("zh", said, TODAY)
     assert text.splitlines()[1].startswith(f"日期：「{said}」") and "价格：" not in text
-    assert admin_price.bad_day_text("en", said).splitlines()[1].startswith(f'date: "{said}"')
+    # Its examples are yesterday's date, never a fixed one.
+    past = TODAY - timedelta(days=1)
+    assert f"{past.month}月{past.day}日、{past.month}/{past.day} 或 {past.isoformat()}" in text
+    en = admin_price.bad_day_text("en", said, TODAY)
+    assert en.splitlines()[1].startswith(f'date: "{said}"') and past.isoformat() in en
 
 
 async def test_a_day_that_has_a_price_says_the_price_replaced(db: str) -> None:

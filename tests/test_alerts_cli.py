@@ -169,6 +169,8 @@ def test_cli_import_list_and_runs(
     out = capsys.readouterr()
     assert out.out.startswith("id,started,kind,label,queued,sent,failed,blocked,in_doubt")
     assert "outbox: empty" in out.err
+    # Each stream's last line is ended: the next shell prompt starts on its own line.
+    assert out.out.endswith("\n") and out.err.endswith("outbox: empty\n"), out
 
 
 # ---------------------------------------------------------------- the unit column

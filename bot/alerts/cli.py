@@ -117,5 +117,8 @@ def _runs(args: argparse.Namespace, settings: Settings) -> int:
             ]
         )
     waiting = ", ".join(f"{status.value} {n}" for status, n in sorted(counts.items()))
-    print(f"outbox: {waiting or 'empty'}", file=sys.stderr)
+    # The table first, then the summary as its last line, each line ended, even when both
+    # streams go to one pipe (blind walk: the shell prompt ran on after "outbox: sent 7").
+    sys.stdout.flush()
+    print(f"outbox: {waiting or 'empty'}", file=sys.stderr, flush=True)
     return 0

@@ -8,6 +8,8 @@ falls back to Chinese, the default.
 from __future__ import annotations
 
 import calendar
+from collections.abc import Mapping
+from contextvars import ContextVar
 from datetime import date
 from functools import cache
 from pathlib import Path
@@ -75,6 +77,39 @@ class _Plurals(Formatter):
 
 _FORMATTER = _Plurals()
 
+# The catalogues' example products ({ex_price}多少钱一斤, {ex_sold}, {ex_crop}叶子发黄): by
+# language, the words of the county's own products (bot/markets/examples.py), set for each
+# update before its handlers run; a slot not set is the catalogue's own (examples.* keys).
+ExampleWords = Mapping[str, Mapping[str, str]]
+EXAMPLE_MARK = "{ex_"
+_EXAMPLES: ContextVar[ExampleWords | None] = ContextVar("example_words", default=None)
+
+
+def use_examples(words: ExampleWords | None) -> None:
+    """Say the catalogues' examples with these words from now on in this update (None: the
+    catalogue's own)."""
+    _EXAMPLES.set(words)
+
+
+def example_params(lang: str) -> dict[str, str]:
+    """Every {ex_…} slot of `lang`: the county's word where set, else the catalogue's."""
+    words = dict(_sample_examples(lang))
+    current = _EXAMPLES.get()
+    if current is not None:
+        words.update(current.get(lang, {}))
+    return words
+
+
+@cache
+def _sample_examples(lang: str) -> dict[str, str]:
+    """The catalogue's own example words (examples.slot.price → ex_price), the sample county's."""
+    prefix = "examples.slot."
+    return {
+        f"ex_{key.removeprefix(prefix)}": text
+        for key, text in catalogue(lang).items()
+        if key.startswith(prefix)
+    }
+
 
 def t(lang: str | None, key: str, **params: Any) -> str:
     """The message `key` in `lang`, formatted with `params` ({n:farmer|farmers}: a count
@@ -83,6 +118,8 @@ def t(lang: str | None, key: str, **params: Any) -> str:
     text = catalogue(lang).get(key) or catalogue(DEFAULT_LANGUAGE).get(key)
     if text is None:
         raise KeyError(f"no message {key!r} in the catalogues")
+    if EXAMPLE_MARK in text:
+        params = {**example_params(lang), **params}
     return _FORMATTER.format(text, **params) if params else text
 
 

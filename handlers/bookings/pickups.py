@@ -13,7 +13,7 @@ from bot.audit import record
 from bot.bookings import model, notices, queries, service
 from bot.bookings.model import BookingView, Refused
 from bot.core.db import session_scope
-from bot.core.i18n import t
+from bot.core.i18n import day_label, t
 from bot.core.transactions import retrying
 from bot.models.stations import Booking
 from bot.models.users import Role
@@ -59,7 +59,11 @@ async def pickups_command(update: Update, context: ContextTypes.DEFAULT_TYPE) ->
         # Staff keep their own station's (handlers/bookings/county.py): that day's.
         await show_pickups(update, context, [day])
         return
-    await message.reply_text(t(user.language, "bookings.staff.pickups_day", said=said))
+    # The example day is the day after tomorrow, never a fixed date gone by.
+    example = day_label(user.language, today + timedelta(days=2))
+    await message.reply_text(
+        t(user.language, "bookings.staff.pickups_day", said=said, example=example)
+    )
 
 
 def _station_words(said: str) -> str:

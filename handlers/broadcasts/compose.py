@@ -29,6 +29,7 @@ from telegram.ext import (
 )
 
 from bot.broadcasts import service
+from bot.core.clock import local_now
 from bot.core.i18n import all_labels, t
 from bot.models.users import Role, User
 from handlers.broadcasts.draft import (
@@ -220,7 +221,8 @@ async def ask_again(
         await say(update, t(lang, "broadcasts.ask_product"), reply_markup=view.drop_keyboard(lang))
         return WAIT_PRODUCT
     if state == WAIT_TIME:
-        await say(update, t(lang, "broadcasts.ask_time"), reply_markup=view.drop_keyboard(lang))
+        today = local_now(settings_of(context).tz).date()
+        await say(update, view.ask_time(lang, today), reply_markup=view.drop_keyboard(lang))
         return WAIT_TIME
     if state == WAIT_CONFIRM and draft.get("send_at"):
         tz = settings_of(context).tz

@@ -64,7 +64,7 @@ async def send_later(update: Update, context: ContextTypes.DEFAULT_TYPE) -> str 
         return END
     await say(
         update,
-        t(user.language, "broadcasts.ask_time"),
+        view.ask_time(user.language, local_now(settings_of(context).tz).date()),
         reply_markup=view.drop_keyboard(user.language),
     )
     return WAIT_TIME
@@ -85,9 +85,9 @@ async def time_typed(update: Update, context: ContextTypes.DEFAULT_TYPE) -> str 
     try:
         when = words.parse_when(message.text or "", local_now(tz))
     except words.WhenError as exc:
-        await message.reply_text(
-            t(lang, f"broadcasts.{'past_time' if exc.code == 'past' else 'bad_time'}")
-        )
+        today = local_now(tz).date()
+        said = t(lang, "broadcasts.past_time") if exc.code == "past" else view.bad_time(lang, today)
+        await message.reply_text(said)
         return WAIT_TIME
     if when is None:
         return await create(update, context, user, None)

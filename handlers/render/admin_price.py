@@ -8,7 +8,7 @@ market), never of a file name, rows or columns.
 from __future__ import annotations
 
 import re
-from datetime import datetime
+from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from bot.admindata.alerts import TYPED_PRICE_GRACE, AlertsUndone
@@ -56,9 +56,13 @@ def problem_line(lang: str, error: RowError) -> str:
     return t(lang, "price.problem_line", field=t(lang, f"price.field.{error.column}"), problem=said)
 
 
-def bad_day_text(lang: str, said: str) -> str:
-    """A /price whose day is no day a price can be for (明天, 13/45): the date field named."""
-    problem = t(lang, "price.bad_day", said=said)
+def bad_day_text(lang: str, said: str, today: date) -> str:
+    """A /price whose day is no day a price can be for (明天, 13/45): the date field named, and
+    yesterday written the ways it may be (a fixed date in the catalogue would turn future)."""
+    past = today - timedelta(days=1)
+    problem = t(
+        lang, "price.bad_day", said=said, month=past.month, day=past.day, iso=past.isoformat()
+    )
     line = t(lang, "price.problem_line", field=t(lang, "price.field.date"), problem=problem)
     return t(lang, "price.problems", lines=line)
 

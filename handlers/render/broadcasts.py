@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from zoneinfo import ZoneInfo
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
@@ -284,6 +284,22 @@ def relative_days_warning(lang: str, shifted: Sequence[tuple[RelativeDay, date]]
         )
     )
     return t(lang, "broadcasts.relative_days", when=when, dates=dates)
+
+
+def time_example(today: date) -> str:
+    """A send time to write, from today (the day after tomorrow at 8:00): a fixed day in the
+    catalogue would be in the past soon after it was written."""
+    return f"{today + timedelta(days=2):%Y-%m-%d} 08:00"
+
+
+def ask_time(lang: str, today: date) -> str:
+    """⏰ 定时发送's question: when, with an example time from `today`."""
+    return t(lang, "broadcasts.ask_time", example=time_example(today))
+
+
+def bad_time(lang: str, today: date) -> str:
+    """A send time not understood: how to write one, its example from `today`."""
+    return t(lang, "broadcasts.bad_time", example=time_example(today))
 
 
 def drop_keyboard(lang: str) -> InlineKeyboardMarkup:

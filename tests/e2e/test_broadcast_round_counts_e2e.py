@@ -9,11 +9,12 @@ The sample county: 李站长 (20001) runs SG01; 张大爷 (10001) is booked in t
 from __future__ import annotations
 
 import pytest
-from sqlalchemy import select
+from sqlalchemy import select, update
 
 from bot.core.db import session_scope
 from bot.core.i18n import t
 from bot.models.broadcasts import Broadcast
+from bot.models.users import User
 from bot.sandbox.harness import Harness
 from tests.e2e.county import direct_booking
 from tests.e2e.test_broadcast_rounds_e2e import NOTICE, _neighbour, _people, _preview
@@ -73,3 +74,28 @@ async def test_a_timed_notice_counts_the_farmers_told_at_the_closing(harness: Ha
     assert "其中 1 位预约了这一轮" in confirm
     done = (await staff.press(t("zh", "broadcasts.confirm_close"))).last.text or ""
     assert done.startswith("⏰ 已安排") and "共 2 位农户（其中 1 位预约了这一轮" in done
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+async def test_the_audit_counts_the_farmers_the_closing_told(harness: Harness, lang: str) -> None:
+    """Blind walk: "共 1 位农户（其中 1 位预约了这一轮…）" to the staff, 农户数：0 in /audit."""
+    staff, _ = await _people(harness, lang)
+    await direct_booking(10001, "SG01", 0)  # the only farmer, booked in the round called off
+    said = NOTICE if lang == "zh" else "No collection tomorrow morning, power cut"
+    await _preview(staff, said, lang)
+    done = (await staff.press(t(lang, "broadcasts.send_close"))).last.text
+    assert done == t(
+        lang, "broadcasts.sent_closed", n=1, closed=1,
+        round=t(lang, "broadcasts.closed_round_one"),
+    )  # fmt: skip
+    admin = harness.user(30001, "王管理员")
+    if lang == "en":
+        async with session_scope() as session:
+            await session.execute(
+                update(User).where(User.telegram_id == 30001).values(language="en")
+            )
+    audit = (await admin.send("/audit")).last.text or ""
+    # The farmers the staff were told, the notice done (none left for it to send).
+    farmers = "农户数：1；状态：✅ 已发完" if lang == "zh" else "farmers: 1; status: "
+    assert farmers in audit, audit
+    assert ("农户数：0" if lang == "zh" else "farmers: 0") not in audit

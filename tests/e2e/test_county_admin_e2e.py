@@ -38,7 +38,9 @@ async def test_the_admin_picks_a_station_for_its_pickups(harness: Harness) -> No
     staff = harness.user(20001, "李站长")
     await staff.send("/start")
     own = await staff.send("/pickups SG02")
-    assert own.last.content == t("zh", "bookings.staff.pickups_day", said="SG02")
+    later = today() + timedelta(days=2)
+    example = f"{later.month}月{later.day}日"
+    assert own.last.content == t("zh", "bookings.staff.pickups_day", said="SG02", example=example)
     pressed = await staff.press_data(listed.inline_keyboard[1][0]["callback_data"])
     assert not any("SG02" in text or "文家" in text for text in pressed.texts)
 

@@ -31,7 +31,7 @@ from bot.sandbox.harness import Harness
 from tests.dbutil import _dsn, postgres_base_url
 from tests.e2e.county import direct_booking, today
 from tests.e2e.test_alerts_e2e import queue_pushes
-from tests.markets_util import seed_markets
+from tests.markets_util import SEEDED_EXAMPLES, seed_markets
 from tests.stations_util import make_station, make_user
 
 pytestmark = [pytest.mark.e2e, pytest.mark.both_databases]
@@ -153,7 +153,7 @@ async def test_the_database_goes_away_and_comes_back(
     assert [m.text for m in farmer.messages].count("行情提醒") == 1
     after = await counts()
     assert after == (before[0], before[1] + 1, before[2] + 1)
-    assert (await other.send("/help")).texts == [t("zh", "help.text")]
+    assert (await other.send("/help")).texts == [t("zh", "help.text", **SEEDED_EXAMPLES)]
 
 
 def test_a_missing_table_is_a_bug_not_a_busy_moment() -> None:

@@ -165,7 +165,9 @@ async def test_who_buys_and_what_sells(market: Harness) -> None:
     assert rising.texts[0].startswith("📈 这周您附近涨得最多的：")
     await farmer.send("/start")
     menu = await farmer.send("📦 卖货/收购")
-    assert menu.last.text == t("zh", "demand.ask_product")
+    # The example is the county's own product with a buyer (土豆), not the sample's 玉米.
+    assert menu.last.text == t("zh", "demand.ask_product", ex_sold="土豆")
+    assert "「我有两千斤土豆要卖」" in menu.last.text
     chosen = await farmer.press("土豆")
     assert chosen.last.text.startswith("🛒 收购土豆的买家：")
 
@@ -239,7 +241,7 @@ async def test_supply_offer_confirmed_seen_by_staff_and_matched(market: Harness)
 async def test_supply_asks_for_what_is_missing(market: Harness) -> None:
     farmer = market.user(10002, "刘大姐")
     stray = await farmer.send("三吨")
-    assert stray.last.text == t("zh", "supply.no_draft")
+    assert stray.last.text == t("zh", "supply.no_draft", ex_sold="土豆")
     asked = await farmer.send("我有玉米要卖")
     assert asked.last.text == t("zh", "supply.ask_quantity", product="玉米")
     summary = await farmer.send("两千斤")

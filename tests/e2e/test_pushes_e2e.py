@@ -82,7 +82,8 @@ async def forwarded_question(harness: Harness) -> int:
     """The farmer asks what nobody can answer and sends it to the station; its id."""
     farmer = harness.user(10001, "张大爷")
     offer = (await farmer.send(QUESTION)).last
-    assert offer.text == t("zh", "kb.declined")
+    # Its knowledge base speaks of 西红柿, not of 玉米: the hint's example is a 西红柿 one.
+    assert offer.text == t("zh", "kb.declined", ex_spots="西红柿叶子上有斑点")
     question_id = int(offer.callback_data[0].removeprefix("kb:fw:"))
     await farmer.press(t("zh", "kb.ask_station_button"), message=offer)
     return question_id

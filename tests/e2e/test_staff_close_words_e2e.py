@@ -8,6 +8,7 @@ The clock is pinned at 10:00 on a Wednesday: today's 08:00-10:00 is over, 14:00-
 
 from __future__ import annotations
 
+import calendar
 from datetime import timedelta
 
 import pytest
@@ -266,10 +267,16 @@ async def test_pickups_with_a_day_it_cannot_read_says_how(harness: Harness) -> N
     staff = harness.user(20001, "李站长")
     await staff.send("/start")
     listed = await staff.send("/pickups 哈哈")
-    assert listed.last.text == t("zh", "bookings.staff.pickups_day", said="哈哈")
+    # The example day is the day after tomorrow (was a fixed 12月8日 / 2026-12-08).
+    later = today() + timedelta(days=2)
+    example = f"{later.month}月{later.day}日"
+    said = t("zh", "bookings.staff.pickups_day", said="哈哈", example=example)
+    assert listed.last.text == said and f"/pickups {example}" in said
     await _english(20001)
     listed = await staff.send("/pickups someday")
-    assert listed.last.text == t("en", "bookings.staff.pickups_day", said="someday")
+    example = f"{calendar.month_abbr[later.month]} {later.day}"
+    said = t("en", "bookings.staff.pickups_day", said="someday", example=example)
+    assert listed.last.text == said and f"/pickups {example}" in said
 
 
 @pytest.mark.parametrize("said", ["送到了吗", "通知送到了吗", "大家收到了吗"])

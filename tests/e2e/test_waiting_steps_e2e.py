@@ -4,6 +4,8 @@ notice's send time 「明天早上8点」, typed later, for the closing reason).
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 import pytest
 from sqlalchemy import update
 
@@ -33,7 +35,10 @@ async def _composed_then_dropped(staff: SandboxUser, lang: str, when: str) -> No
     await staff.send("明天上午停电 不收货" if lang == "zh" else "No pickups tomorrow morning")
     await staff.press(t(lang, "broadcasts.audience.station"))
     await staff.press(t(lang, "broadcasts.send_later"))
-    assert staff.last.text == t(lang, "broadcasts.ask_time")
+    # Its example time is the day after tomorrow at 8:00, never a fixed (past) day.
+    example = f"{today() + timedelta(days=2):%Y-%m-%d} 08:00"
+    assert staff.last.text == t(lang, "broadcasts.ask_time", example=example)
+    assert "2026-06-11" not in staff.last.text
     await staff.send(when)
     await staff.press(t(lang, "broadcasts.cancel_draft"))
 
