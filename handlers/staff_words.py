@@ -26,7 +26,7 @@ from telegram.ext import ContextTypes, filters
 from bot.bookings import county as county_day
 from bot.bookings import queries
 from bot.bookings.county import DayLoad
-from bot.bookings.model import BookingView
+from bot.bookings.model import BookingView, SlotPickups
 from bot.broadcasts import service as broadcasts
 from bot.broadcasts import text as notice_words
 from bot.core.db import session_scope
@@ -35,7 +35,7 @@ from bot.markets.supply import open_offers
 from bot.models.broadcasts import BroadcastStatus
 from bot.models.stations import BookingStatus
 from bot.models.users import Role, User
-from bot.stations.catalogue import get_station
+from bot.stations.catalogue import StationInfo, get_station
 from bot.users import may
 from handlers import ask, pending, staff_offers, staff_questions
 from handlers.bookings import county
@@ -224,12 +224,17 @@ def _says(text: str, words: str) -> bool:
     return bool(pairs) and all(p in text for p in pairs)
 
 
-async def _hours(user: User, today: date) -> str:
+async def _station_today(user: User, today: date) -> tuple[StationInfo | None, list[SlotPickups]]:
+    """The staff member's station and its rounds of `today` (None when it is gone)."""
     assert user.station_id is not None
-    lang = user.language
     async with session_scope() as session:
         station = await get_station(session, user.station_id)
-        rounds_of = await queries.station_pickups(session, user.station_id, [today])
+        return station, await queries.station_pickups(session, user.station_id, [today])
+
+
+async def _hours(user: User, today: date) -> str:
+    lang = user.language
+    station, rounds_of = await _station_today(user, today)
     if station is None:
         return t(lang, "guard.no_station")
     windows = dict.fromkeys("-".join(view.window(p.starts, p.ends)) for p in rounds_of)
@@ -281,11 +286,8 @@ async def _overview(user: User, now: datetime) -> str:
 
 async def _collected(user: User, today: date) -> str:
     """今天收了多少: what the station collected today, weighed, by product, and still to come."""
-    assert user.station_id is not None
     lang = user.language
-    async with session_scope() as session:
-        station = await get_station(session, user.station_id)
-        rounds_of = await queries.station_pickups(session, user.station_id, [today])
+    station, rounds_of = await _station_today(user, today)
     if station is None:
         return t(lang, "guard.no_station")
     booked = [b for p in rounds_of for b in p.bookings]

@@ -114,18 +114,7 @@ def staff_day(
             head.append(t(lang, "bookings.staff.no_bookings"))
         units.append(("\n".join(head), []))
         for n, b in enumerate(pickups.bookings, 1):
-            line = t(
-                lang,
-                "bookings.staff.line",
-                n=n,
-                code=b.code,
-                farmer=b.farmer_name,
-                product=booked_product(lang, b),
-                quantity=booked_quantity(lang, b),
-                status=status_label(lang, b),
-            )
-            hint = buttons_hint(lang, b, today, now)
-            units.append((line + ("\n" + hint if hint else ""), booking_buttons(lang, b, today)))
+            units.append(_booking_unit(lang, n, b, status_label(lang, b), today, now))
         # The slot's close (or, closed, reopen) button goes with its last line, after its
         # bookings' buttons; a round that is over has neither (nothing left to change).
         if now is not None and (pickups.day, pickups.ends) <= (now.date(), now.time()):
@@ -150,19 +139,28 @@ def mark_list(
     units: list[tuple[str, list[list[InlineKeyboardButton]]]] = []
     for n, b in enumerate(bookings, 1):
         starts, ends = window(b.starts, b.ends)
-        line = t(
-            lang,
-            "bookings.staff.line",
-            n=n,
-            code=b.code,
-            farmer=b.farmer_name,
-            product=booked_product(lang, b),
-            quantity=booked_quantity(lang, b),
-            status=f"{starts}-{ends} · {status_label(lang, b)}",
-        )
-        hint = buttons_hint(lang, b, today, now)
-        units.append((line + ("\n" + hint if hint else ""), booking_buttons(lang, b, today)))
+        status = f"{starts}-{ends} · {status_label(lang, b)}"
+        units.append(_booking_unit(lang, n, b, status, today, now))
     return paginate_with_buttons(units, header=head, sep="\n")
+
+
+def _booking_unit(
+    lang: str, n: int, b: BookingView, status: str, today: date, now: datetime | None
+) -> tuple[str, list[list[InlineKeyboardButton]]]:
+    """One booking as staff lists show it (its line, the hint when its buttons wait) with its
+    buttons: /pickups and the shorthand lists (收了, 没来) alike."""
+    line = t(
+        lang,
+        "bookings.staff.line",
+        n=n,
+        code=b.code,
+        farmer=b.farmer_name,
+        product=booked_product(lang, b),
+        quantity=booked_quantity(lang, b),
+        status=status,
+    )
+    hint = buttons_hint(lang, b, today, now)
+    return line + ("\n" + hint if hint else ""), booking_buttons(lang, b, today)
 
 
 def done_text(lang: str, bookings: Sequence[BookingView]) -> str:
