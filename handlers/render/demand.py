@@ -48,16 +48,7 @@ def listings_text(
             )
         else:
             lines.append(t(lang, "demand.buyer", buyer=name_label(lang, item.buyer)))
-        price = (
-            t(
-                lang,
-                "demand.offer_price",
-                price=money(item.price),
-                unit=unit_label(lang, item.price_unit),
-            )
-            if item.price is not None
-            else t(lang, "demand.negotiable")
-        )
+        price = offered_price(lang, item)
         lines.append(
             t(
                 lang,
@@ -99,3 +90,12 @@ def risers_text(lang: str, risers: Sequence[Riser], located: bool) -> str:
         )
     lines += ["", t(lang, "demand.sell_hint")]
     return "\n".join(lines)
+
+
+def offered_price(lang: str, item: Listing) -> str:
+    """A buyer's price as listed (出价 1.20 元/斤, 1400.00 元/只), or 价格面议."""
+    if item.price is None:
+        return t(lang, "demand.negotiable")
+    return t(
+        lang, "demand.offer_price", price=money(item.price), unit=unit_label(lang, item.price_unit)
+    )

@@ -273,14 +273,7 @@ def _hint(entry: Entry) -> str:
 def _cut(text: str, most: int) -> str:
     """`text` in `most` columns, cut at any character (a Chinese question has no words to cut
     at: 在 FarmHub 里怎么问问题 keeps its Chinese), with "…"."""
-    if width(text) <= most:
-        return text
-    kept = ""
-    for char in text:
-        if width(kept + char) > most - 1:
-            break
-        kept += char
-    return kept.rstrip() + "…"
+    return fit_width(text, most, at_words=False)
 
 
 def suggestions(

@@ -13,11 +13,11 @@ from dataclasses import dataclass
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
 from bot.core.callbacks import Button
-from bot.core.i18n import money, t
+from bot.core.i18n import t
 from bot.markets.demand import Listing
 from bot.markets.supply import OfferView
+from handlers.render.demand import offered_price
 from handlers.render.supply import matched_notice, offer_quantity
-from handlers.render.units import unit_label
 from knowledge.text.english import name_label
 from knowledge.text.lexicon import product_label
 
@@ -56,16 +56,7 @@ def _farmer(offer: OfferView) -> str:
 
 
 def _buyer_line(lang: str, item: Listing) -> str:
-    price = (
-        t(
-            lang,
-            "demand.offer_price",
-            price=money(item.price),
-            unit=unit_label(lang, item.price_unit),
-        )
-        if item.price is not None
-        else t(lang, "demand.negotiable")
-    )
+    price = offered_price(lang, item)
     return t(
         lang,
         "offers.buyer_line",

@@ -536,8 +536,9 @@ def width(text: str) -> int:
     return sum(2 if _HAS_CJK.match(c) else 1 for c in text)
 
 
-def fit_width(text: str, most: int) -> str:
-    """The text cut to `most` columns (at a word's end when it has spaces), with "…"."""
+def fit_width(text: str, most: int, at_words: bool = True) -> str:
+    """The text cut to `most` columns (at a word's end when it has spaces, unless not
+    `at_words`: a Chinese question has no words to cut at), with "…"."""
     if width(text) <= most:
         return text
     kept = ""
@@ -545,7 +546,7 @@ def fit_width(text: str, most: int) -> str:
         if width(kept + char) > most - 1:
             break
         kept += char
-    if " " in kept and not text[len(kept)].isspace():
+    if at_words and " " in kept and not text[len(kept)].isspace():
         kept = kept.rsplit(" ", 1)[0]  # no half word: "Sunjiaji Jingdong…", not "Jingd…"
     return kept.rstrip(" (,") + "…"
 

@@ -86,7 +86,11 @@ async def test_who_buys_names_the_product_as_said(
 
 @pytest.mark.parametrize(
     ("text", "product"),
-    [("俺家有五百斤地瓜", "红薯"), ("家里有两千斤苞谷", "玉米"), ("我这有800斤洋芋", "土豆")],
+    [
+        ("俺家有五百斤地瓜", "地瓜（红薯）"),  # the word said, then the product (said-word)
+        ("家里有两千斤苞谷", "苞谷（玉米）"),
+        ("我这有800斤洋芋", "洋芋（土豆）"),
+    ],
 )
 async def test_an_amount_of_ones_produce_is_an_offer_to_sell(
     harness: Harness, text: str, product: str
