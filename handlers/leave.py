@@ -65,7 +65,7 @@ _QUESTION = re.compile(
 # Small talk that asks something of its own (明天天气怎么样, 你是谁, 你是机器人不, 嘎哈呢, whats
 # the weather tomorrow, tell me a joke, 怎么用): no step's answer, answered outside as a
 # question is. Not 好的, 哈哈, 不用了, 咋办 or 今天贼冷, which say nothing new to a step.
-_ASKING_CHATTER = frozenset({"who", "robot", "idle", "help", "joke", "weather"})
+_ASKING_CHATTER = frozenset({"who", "robot", "idle", "help", "joke", "chat", "weather"})
 
 
 @lru_cache(maxsize=1)

@@ -93,9 +93,9 @@ def test_biáo_in_a_question_is_no_cancel() -> None:
 @pytest.mark.parametrize(
     ("text", "topic"),
     [
-        ("谝闲传", "joke"),
-        ("谝一会", "joke"),
-        ("咱谝一会儿", "joke"),
+        ("谝闲传", "chat"),
+        ("谝一会", "chat"),
+        ("咱谝一会儿", "chat"),
         ("颇烦得很", "annoyed"),
         ("颇烦", "annoyed"),
         ("唉 心里颇烦", "annoyed"),

@@ -328,6 +328,8 @@ def test_english_intents(text: str, kind: Kind, products: tuple[str, ...]) -> No
         ("你是机器人吗？", "robot"),
         ("你能干啥", "who"),
         ("给我讲个笑话", "joke"),
+        ("陪我聊聊天", "chat"),  # asked to chat: "happy to", not "jokes are not my strong point"
+        ("let's chat", "chat"),
         ("今天天气怎么样", "weather"),
         ("明天我们这下不下雨", "weather"),
         ("明天下雨不", "weather"),

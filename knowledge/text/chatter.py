@@ -105,10 +105,17 @@ CHATTER: tuple[tuple[str, re.Pattern[str]], ...] = (
         re.compile(
             r"^(给我|给俺|跟我|你)?(讲|说|来|唱)(个|一个|段|一段|首|一首)?"
             r"(笑话|段子|故事|歌|儿歌)(听听?)?$"
-            r"|^(陪我|跟我|和我)?(聊聊?天|聊会儿?|唠嗑|唠唠)$"
+            r"|^(tell me a joke|sing a song)$"
+        ),
+    ),
+    (
+        # Asked to chat, not for a joke: "happy to", not "jokes are not my strong point".
+        "chat",
+        re.compile(
+            r"^(陪我|跟我|和我)?(聊聊?天|聊会儿?|唠嗑|唠唠)$"
             # 谝闲传, 谝一会 (甘肃, 陕西: chat; Gansu blind test, offered to the station).
             r"|^(来|咱|咱们|我们|陪我|跟我|和我)?(谝|谝谝|谝一谝)(闲传|传|一会儿?|一阵|会儿?|一下)?$"
-            r"|^(tell me a joke|sing a song|let'?s chat)$"
+            r"|^(let'?s chat|let'?s talk|chat with me)$"
         ),
     ),
     (

@@ -80,7 +80,7 @@ async def test_biáo_cancels_a_booking(harness: Harness) -> None:
 
 @pytest.mark.parametrize(
     ("text", "topic"),
-    [("谝闲传", "joke"), ("颇烦得很", "annoyed"), ("攒劲", "praise"), ("么麻达", "ok")],
+    [("谝闲传", "chat"), ("颇烦得很", "annoyed"), ("攒劲", "praise"), ("么麻达", "ok")],
 )
 async def test_northwest_small_talk_is_answered_not_offered(
     harness: Harness, text: str, topic: str
