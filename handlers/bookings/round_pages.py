@@ -63,10 +63,13 @@ async def show_round_now(
         if pressed_page(update) is not None:
             page = _page_of(lang, station.name, of_day, pickups, now)
             if page is not None:
-                await query.edit_message_text(page[0], reply_markup=page[1])
+                # Shown as it is already (a second stale press): Telegram refuses the edit.
+                if (page[0], page[1]) != (message.text, message.reply_markup):
+                    await query.edit_message_text(page[0], reply_markup=page[1])
                 return
         markup = _swapped(lang, message.reply_markup, pickups, now)
-        await query.edit_message_reply_markup(markup)
+        if markup != message.reply_markup:
+            await query.edit_message_reply_markup(markup)
     except BadRequest as exc:
         # Unchanged (it shows this already), or too old to edit: the answer said it.
         log.debug("could not show a round as it is: %s", exc)

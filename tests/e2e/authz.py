@@ -262,6 +262,9 @@ BUTTONS: dict[str, Row] = {
     "Estimate": button(lambda w: bk.Estimate(w.booking), STAFF_OF_A),
     "CollectEarly": button(lambda w: bk.CollectEarly(w.booking, 4000), STAFF_OF_A),
     "NoShow": button(lambda w: bk.NoShow(w.booking), STAFF_OF_A),
+    # A weight far from the booking, confirmed; ✏️ 改重量 on a collected pickup.
+    "CollectFar": button(lambda w: bk.CollectFar(w.booking, 40000), STAFF_OF_A),
+    "Reweigh": button(lambda w: bk.Reweigh(w.booking), STAFF_OF_A, enters=True),
     # Another station's pickups, under the admin's /pickups: admins only.
     "PickupsAt": button(lambda w: cv.PickupsAt(w.station_a), ADMINS),
     "CloseSlot": button(lambda w: bk.CloseSlot(w.slot_a, w.day), STAFF_OF_A, enters=True),

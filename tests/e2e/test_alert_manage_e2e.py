@@ -40,7 +40,7 @@ async def test_an_alert_changed_in_words(county: Harness) -> None:
     await farmer.send("洋芋涨到2块提醒我")
     # One alert named: changed at once, 一块八 read as 1.80 元/斤.
     done = (await farmer.send("洋芋的提醒改成一块八")).last
-    assert done.text == "✅ 改好了！土豆（全国各地市场）：涨到 1.80 元/斤 以上时提醒"
+    assert done.text == "✅ 改好了！洋芋（土豆）（全国各地市场）：涨到 1.80 元/斤 以上时提醒"
     # Tomatoes are 2.70: 跌到 2.80 would alert at once, so it is asked first.
     asked = (await farmer.send("潍坊西红柿的提醒改成2块8")).last
     assert asked.text.startswith("⚠️ 西红柿现在已经是 2.70 元/斤，比 2.80 元/斤 还低")
@@ -48,7 +48,7 @@ async def test_an_alert_changed_in_words(county: Harness) -> None:
     assert done.text == "✅ 改好了！西红柿（潍坊附近的市场）：跌到 2.80 元/斤 以下时提醒"
     # 公斤 said: stored per 斤 (2.50), said back per 公斤 as the farmer said it.
     done = (await farmer.send("洋芋的提醒改成一公斤5块")).last
-    assert done.text == "✅ 改好了！土豆（全国各地市场）：涨到 5.00 元/公斤 以上时提醒"
+    assert done.text == "✅ 改好了！洋芋（土豆）（全国各地市场）：涨到 5.00 元/公斤 以上时提醒"
     # Two tomato alerts: which one? A button each.
     asked = (await farmer.send("西红柿的提醒改成2块5")).last
     assert asked.text == "您有 2 个西红柿的提醒，把哪一个改成「2块5」？"
@@ -80,7 +80,7 @@ async def test_an_alert_paused_and_resumed_in_words(county: Harness) -> None:
     assert done.startswith("⏸ 已暂停 2 个提醒：")
     # 先别发了 is for now: paused, not deleted.
     paused = (await farmer.send("土豆提醒先别发了")).last.text
-    assert paused.startswith("⏸ 已暂停：土豆（全国各地市场）：涨到 1.00 元/斤 以上时提醒（已暂停）")
+    assert paused.startswith("⏸ 已暂停：洋芋（土豆）（全国各地市场）：涨到 1.00 元/斤 以上时提醒（已暂停）")
     assert "发「恢复土豆提醒」" in paused
     assert [s for _, s in await statuses()] == ["paused"] * 3
     listed = (await farmer.send("我的提醒")).last.text

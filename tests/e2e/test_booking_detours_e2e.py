@@ -95,7 +95,7 @@ async def test_a_new_booking_from_the_menu_mid_reschedule_ends_the_reschedule(
     fresh = await farmer.press("🚚 预约收货")
     assert fresh.last.text == t("zh", "bookings.move_left") + "\n" + t("zh", "bookings.ask_product")
     await farmer.send("苞谷")
-    assert farmer.last.text.startswith("玉米大概有多少？")
+    assert farmer.last.text.startswith("苞谷（玉米）大概有多少？")  # the word said (said-word)
 
 
 # --- 2. a station that does not take the crop says so at once ---------------------------------
@@ -115,7 +115,7 @@ async def test_a_station_that_does_not_take_the_product_says_so_at_once(
 ) -> None:
     farmer = await _farmer_in_county(harness, lang)
     await _book_at_wenjia(farmer, lang)  # 文家 takes 西红柿|黄瓜|辣椒|茄子
-    potato = "土豆" if lang == "zh" else "potato"
+    potato = "洋芋（土豆）" if lang == "zh" else "potato"  # the word said, then the product
     refused = await farmer.send("洋芋" if lang == "zh" else "potatoes")
     text = refused.last.text
     wenjia = "文家街道村淘服务站" if lang == "zh" else "Wenjia"
@@ -143,8 +143,8 @@ async def test_another_product_the_station_takes_keeps_the_station(harness: Harn
     farmer = harness.user(10001, "张大爷")
     await _book_at_wenjia(farmer, "zh")
     refused = await farmer.send("300公斤洋芋")  # product and amount at once
-    assert refused.last.text.startswith("文家街道村淘服务站不收土豆。")
-    assert "您的土豆 300公斤，送到哪个服务站？" in refused.last.text
+    assert refused.last.text.startswith("文家街道村淘服务站不收洋芋（土豆）。")
+    assert "您的洋芋（土豆） 300公斤，送到哪个服务站？" in refused.last.text
     # Back: another product, from what 文家 takes; it is booked at 文家 after all.
     await farmer.press(t("zh", "bookings.back_button"))
     assert farmer.last.text == t("zh", "bookings.ask_product")
@@ -167,7 +167,7 @@ async def test_the_amount_typed_while_stations_are_offered_is_taken(harness: Har
     await _book_at_wenjia(farmer, "zh")
     await farmer.send("洋芋")
     offered = await farmer.send("两千斤")
-    assert offered.last.text.startswith("您的土豆 2000斤")
+    assert offered.last.text.startswith("您的洋芋（土豆） 2000斤")
     assert not any("文家" in b for b in offered.last.buttons)
 
 
@@ -224,7 +224,7 @@ async def test_a_far_location_at_the_booking_station_step(harness: Harness) -> N
     assert farmer.keyboard == ["📍 发送我的位置", "⬅️ 返回", "✖️ 取消"]
     assert await _home_and_station(10001) == (None, None)
     near = await farmer.share_location(*SHOUGUANG)
-    assert near.last.text.startswith("您的土豆 500斤")
+    assert near.last.text.startswith("您的洋芋（土豆） 500斤")
 
 
 async def test_the_far_limit_is_a_setting(harness: Harness) -> None:
