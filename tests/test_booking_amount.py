@@ -18,11 +18,11 @@ from tests.stations_util import MORNING, make_user
 
 async def _booked_kg(slot_id: int) -> int:
     async with session_scope() as session:
-        return int(
-            await session.scalar(
-                select(SlotDay.booked_kg).where(SlotDay.slot_id == slot_id, SlotDay.day == TOMORROW)
-            )
+        kg = await session.scalar(
+            select(SlotDay.booked_kg).where(SlotDay.slot_id == slot_id, SlotDay.day == TOMORROW)
         )
+        assert kg is not None
+        return int(kg)
 
 
 async def test_more_and_less_moves_the_rounds_counter(db: str) -> None:
