@@ -18,7 +18,6 @@ of work when the database reports a lock timeout, deadlock or code collision.
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
 from sqlalchemy import case, exists, func, select, update
@@ -29,6 +28,7 @@ from bot.bookings.model import (
     HOLDS_PLACE,
     MAX_BOOKING_KG,
     Actor,
+    AmountChanged,
     BookedHerd,
     BookingView,
     Limits,
@@ -303,15 +303,6 @@ async def reschedule(
     await session.flush()
     await consume_draft(session, draft_id, booking.id, actor.telegram_id)
     return await view(session, booking.id)
-
-
-@dataclass(frozen=True)
-class AmountChanged:
-    """A booking given a new amount, and the amount it had (for "500斤 → 1200斤")."""
-
-    booking: BookingView
-    old_text: str
-    old_kg: int
 
 
 async def _own_booking(session: AsyncSession, farmer_id: int, code_or_id: int | str) -> Booking:
