@@ -291,12 +291,8 @@ def register(app: Application[Any, Any, Any, Any, Any, Any]) -> None:
         )
     )
     # An amount typed after ✏️ 改数量 on a booking (我的预约): its new amount, to confirm.
-    app.add_handler(
-        MessageHandler(
-            filters.UpdateType.MESSAGE & booking_amounts.AmountReply(app.user_data),
-            booking_amounts.amount_answered,
-        )
-    )
+    amount_reply = filters.UpdateType.MESSAGE & booking_amounts.AmountReply(app.user_data)
+    app.add_handler(MessageHandler(amount_reply, booking_amounts.amount_answered))
     # An amount typed after ✏️ 改数量 on a listing already open: its new amount.
     app.add_handler(
         MessageHandler(
