@@ -69,6 +69,7 @@ from handlers import (
     voice,
 )
 from handlers.admin_words import AdminErrand
+from handlers.bookings import amounts as booking_amounts
 from handlers.bookings import cancel_all, pickups, slots, weighing
 from handlers.bookings import cancelling as booking_cancelling
 from handlers.bookings import codes as booking_codes
@@ -261,6 +262,7 @@ def register(app: Application[Any, Any, Any, Any, Any, Any]) -> None:
     # previews; no conversation waiting for it): its button (handlers/pending).
     for question, answered in (
         (my_bookings.CANCEL_ASKED, booking_cancelling.cancel_answered),
+        (booking_amounts.CONFIRM.key, booking_amounts.CONFIRM.handler),
         (cancel_all.CANCEL_DAY_ASKED, cancel_all.cancel_all_answered),
         (listings.WITHDRAW_ASKED, listings.withdraw_answered),
         (supply.OFFER_ASKED, supply.offer_answered),
@@ -288,6 +290,9 @@ def register(app: Application[Any, Any, Any, Any, Any, Any]) -> None:
             filters.UpdateType.MESSAGE & herds.SellAnswer(app.user_data), herds.herd_answered
         )
     )
+    # An amount typed after ✏️ 改数量 on a booking (我的预约): its new amount, to confirm.
+    amount_reply = filters.UpdateType.MESSAGE & booking_amounts.AmountReply(app.user_data)
+    app.add_handler(MessageHandler(amount_reply, booking_amounts.amount_answered))
     # An amount typed after ✏️ 改数量 on a listing already open: its new amount.
     app.add_handler(
         MessageHandler(
@@ -390,6 +395,10 @@ def register(app: Application[Any, Any, Any, Any, Any, Any]) -> None:
         (bookings_view.Cancel, my_bookings.ask_cancel),
         (bookings_view.CancelYes, my_bookings.cancel_confirmed),
         (bookings_view.KeepBooking, my_bookings.keep_booking),
+        (bookings_view.ChangeAmount, booking_amounts.change_pressed),
+        (bookings_view.AmountFor, booking_amounts.which_pressed),
+        (bookings_view.AmountTo, booking_amounts.yes_pressed),
+        (bookings_view.KeepAmount, booking_amounts.keep_pressed),
         (bookings_view.CancelDay, cancel_all.cancel_all_pressed),
         (bookings_view.Estimate, weighing.collected_at_estimate),
         (bookings_view.CollectEarly, weighing.collect_early),

@@ -42,7 +42,8 @@ ASKED_MESSAGE = "asked_message"  # user_data: [chat id, message id] of the messa
 # sale listing's summary, 退订's stop-all; and a listing's "how much?" (a product typed next
 # switches the product: handlers/supply.py); 「您有20只羊。是想卖吗？」 (要卖 typed is its 📦:
 # handlers/herds.py); an open listing's new amount asked after its ✏️ (handlers/listings.py);
-# a day's bookings all cancelled (明天的都取消); then the `Question`s, each under its key.
+# a day's bookings all cancelled (明天的都取消); a booking's new amount asked after its ✏️
+# (handlers/bookings/amounts.py); then the `Question`s, each under its key.
 QUESTIONS = (
     "cancel_asked",
     "withdraw_asked",
@@ -57,6 +58,8 @@ QUESTIONS = (
     "notice_withdraw_asked",
     "grant_asked",
     "upload_asked",
+    "booking_amount_asked",
+    "booking_amount_confirm",
 )
 
 

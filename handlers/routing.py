@@ -19,6 +19,7 @@ from telegram.ext import filters
 from bot.core.db import get_engine
 from bot.core.i18n import all_labels
 from bot.stations.catalogue import cached, generation
+from knowledge.text.amount_change import says_amount
 from knowledge.text.cancelling import says_cancel
 from knowledge.text.dates import turned_down
 from knowledge.text.intent import Intent, Kind, classify
@@ -140,6 +141,27 @@ class MoveWords(filters.MessageFilter):
         if not text or text.startswith("/") or menu_intent(text) is not None:
             return False
         return len(text.strip()) <= LONG_MESSAGE_CHARS and _says_move(text)
+
+
+@lru_cache(maxsize=512)
+def _says_amount(text: str) -> bool:
+    return says_amount(intent_of(text).text)
+
+
+class AmountWords(filters.MessageFilter):
+    """Text that says only "the amount is now <a weight>" (改成1200斤, 西红柿改成1200斤,
+    只有800斤了, make it 1200 jin): with a day it is a move (MoveWords).
+
+    Classified as a knowledge question: the booking conversation's entry reads it as changing
+    a booking's amount when the farmer has one, and hands it on otherwise.
+    """
+
+    def filter(self, message: Message) -> bool:
+        """True for such a text (not a command, not a menu button)."""
+        text = message.text
+        if not text or text.startswith("/") or menu_intent(text) is not None:
+            return False
+        return len(text.strip()) <= LONG_MESSAGE_CHARS and _says_amount(text)
 
 
 @lru_cache(maxsize=512)

@@ -142,6 +142,15 @@ class BookingView:
 
 
 @dataclass(frozen=True)
+class AmountChanged:
+    """A booking given a new amount, and the amount it had (for "500斤 → 1200斤")."""
+
+    booking: BookingView
+    old_text: str
+    old_kg: int
+
+
+@dataclass(frozen=True)
 class SlotPickups:
     """One slot on one day at a station, and its bookings (for staff)."""
 

@@ -17,6 +17,7 @@ of work when the database reports a lock timeout, deadlock or code collision.
 
 from __future__ import annotations
 
+import math
 from datetime import date, datetime, time, timedelta
 
 from sqlalchemy import case, exists, func, select, update
@@ -27,6 +28,7 @@ from bot.bookings.model import (
     HOLDS_PLACE,
     MAX_BOOKING_KG,
     Actor,
+    AmountChanged,
     BookedHerd,
     BookingView,
     Limits,
@@ -43,6 +45,7 @@ from bot.bookings.queries import (
     check_limits,
     confirmed,
     consume_draft,
+    find_by_code,
     runnable,
     station_of,
     view,
@@ -50,6 +53,7 @@ from bot.bookings.queries import (
 )
 from bot.models.stations import Booking, BookingStatus, Slot, SlotDay, StationProduct
 from bot.models.users import utcnow
+from knowledge.text.numbers import Quantity
 
 # --- taking and giving back places ----------------------------------------------------
 
@@ -299,6 +303,98 @@ async def reschedule(
     await session.flush()
     await consume_draft(session, draft_id, booking.id, actor.telegram_id)
     return await view(session, booking.id)
+
+
+async def _own_booking(session: AsyncSession, farmer_id: int, code_or_id: int | str) -> Booking:
+    """The farmer's booking by its id or its code (ABC123), else Refused."""
+    booking_id = (
+        code_or_id if isinstance(code_or_id, int) else await find_by_code(session, code_or_id)
+    )
+    booking = await session.get(Booking, booking_id) if booking_id is not None else None
+    if booking is None:
+        raise Refused("not_found")
+    if booking.farmer_id != farmer_id:
+        raise Refused("not_yours")
+    return booking
+
+
+async def _resize_place(session: AsyncSession, booking: Booking, kg: int) -> None:
+    """Take or give back the difference in the booking's round counter, refused past its kg cap.
+
+    One conditional UPDATE, as _take_place: two farmers growing their loads at once cannot
+    both fill the last room.
+    """
+    more = kg - booking.quantity_kg
+    if more <= 0:
+        await session.execute(
+            update(SlotDay)
+            .where(SlotDay.id == booking.slot_day_id)
+            .values(booked_kg=case((SlotDay.booked_kg >= -more, SlotDay.booked_kg + more), else_=0))
+            .execution_options(synchronize_session=False)
+        )
+        return
+    grown = await session.execute(
+        update(SlotDay)
+        .where(
+            SlotDay.id == booking.slot_day_id,
+            SlotDay.closed.is_(False),
+            SlotDay.booked_kg + more <= SlotDay.capacity_kg,
+        )
+        .values(booked_kg=SlotDay.booked_kg + more)
+        .execution_options(synchronize_session=False)
+    )
+    if grown.rowcount == 1:  # type: ignore[attr-defined]
+        return
+    row = (
+        await session.execute(
+            select(SlotDay.closed, SlotDay.capacity_kg, SlotDay.booked_kg).where(
+                SlotDay.id == booking.slot_day_id
+            )
+        )
+    ).one()
+    if row.closed:
+        raise Refused("slot_closed")
+    # The most this booking may weigh: its own kg plus the room still free.
+    room = booking.quantity_kg + max(0, row.capacity_kg - row.booked_kg)
+    raise Refused("amount_too_heavy", max_kg=room)
+
+
+async def change_amount(
+    session: AsyncSession,
+    farmer_id: int,
+    code_or_id: int | str,
+    quantity: Quantity,
+    *,
+    now_local: datetime,
+) -> AmountChanged:
+    """Give the farmer's own booking (by id or code) a new amount, while it is booked and its
+    round not over, within the booking limit and the round's kg cap; or raise Refused.
+
+    The round's booked_kg moves by the difference in the caller's transaction.
+    """
+    booking = await _own_booking(session, farmer_id, code_or_id)
+    if booking.status is BookingStatus.slot_closed:
+        raise Refused("amount_closed")  # no round to hold it: moved first, then resized
+    if booking.status is not BookingStatus.booked:
+        raise Refused("bad_state", status=booking.status.value)
+    slot = await session.get(Slot, booking.slot_id)
+    assert slot is not None  # a booking's slot is deactivated, never deleted
+    _not_over(booking, slot, now_local)
+    if not math.isfinite(quantity.kg) or quantity.kg <= 0:
+        raise Refused("bad_quantity")
+    kg = max(1, round(quantity.kg))  # whole kilograms, as book() counts them
+    if kg > MAX_BOOKING_KG:
+        raise Refused("bad_quantity")
+    if kg == booking.quantity_kg:
+        raise Refused("same_amount")
+    if kg > slot.capacity_kg:
+        raise Refused("too_heavy", free_kg=slot.capacity_kg)
+    old_text, old_kg = booking.quantity_text, booking.quantity_kg
+    await _resize_place(session, booking, kg)
+    booking.quantity_kg = kg
+    booking.quantity_text = f"{quantity.value:g}{quantity.unit}"[:40]
+    await session.flush()
+    return AmountChanged(await view(session, booking.id), old_text, old_kg)
 
 
 async def _started(session: AsyncSession, booking: Booking, now_local: datetime) -> None:

@@ -31,6 +31,7 @@ from bot.core.db import session_scope
 from bot.core.i18n import t
 from bot.models.users import User
 from bot.stations.catalogue import Catalog, StationInfo, catalog, get_station
+from handlers.bookings.amounts import amount_said
 from handlers.bookings.answers import (
     day_button,
     day_typed,
@@ -93,6 +94,7 @@ from handlers.language import with_language
 from handlers.leave import leave_handler, with_leave
 from handlers.render import bookings as view
 from handlers.routing import (
+    AmountWords,
     CancelWords,
     DayTurnedDown,
     IntentFilter,
@@ -300,6 +302,8 @@ def conversation() -> ConversationHandler[Any]:
         entry_points=[
             # 取消白菜的预约 typed: which booking to cancel (not a new cabbage booking).
             MessageHandler(filters.UpdateType.MESSAGE & CancelWords(), cancel_said),
+            # 西红柿改成1200斤 typed: a booking's new amount (改成明天 is MoveWords' move).
+            MessageHandler(filters.UpdateType.MESSAGE & AmountWords(), amount_said),
             MessageHandler(IntentFilter(Kind.booking), start_booking),
             CommandHandler("book", start_booking),
             CallbackQueryHandler(start_at_station, pattern=view.BookAt.matches),

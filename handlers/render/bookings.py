@@ -69,6 +69,38 @@ class CancelYes(OnBooking):
 
 
 @dataclass(frozen=True)
+class ChangeAmount(OnBooking):
+    """✏️ 改数量 under 我的预约: ask the booking's new amount."""
+
+    PREFIX = "bk:am"
+
+
+@dataclass(frozen=True)
+class AmountTo(Button):
+    """Change this booking's amount to one said (a number and its unit's code: render/amounts.py):
+    the ✅ asking it, or the booking picked when the farmer has several (西红柿改成1200斤)."""
+
+    PREFIX = "bk:ay"
+    booking_id: int
+    unit: str
+    number: str
+
+
+@dataclass(frozen=True)
+class AmountFor(AmountTo):
+    """One of the farmer's bookings, picked for the amount they typed: confirm it next."""
+
+    PREFIX = "bk:aw"
+
+
+@dataclass(frozen=True)
+class KeepAmount(OnBooking):
+    """Leave the booking's amount as it was."""
+
+    PREFIX = "bk:ak"
+
+
+@dataclass(frozen=True)
 class Collect(OnBooking):
     """Staff: collected, and they will type the weight."""
 
@@ -473,8 +505,9 @@ def booked_text(lang: str, b: BookingView, today: date, reminder_at: time) -> st
 def my_bookings(
     lang: str, views: Sequence[BookingView], today: date
 ) -> list[tuple[str, InlineKeyboardMarkup | None]]:
-    """The farmer's coming bookings, each with change-time and cancel buttons, in messages
-    Telegram accepts (a long list continues in the next message, buttons under their text)."""
+    """The farmer's coming bookings, each with change-time, cancel and change-amount buttons,
+    in messages Telegram accepts (a long list continues in the next message, buttons under
+    their text)."""
     if not views:
         return [(t(lang, "bookings.mine.none"), None)]
     units = [
@@ -490,7 +523,13 @@ def my_bookings(
                         t(lang, "bookings.mine.cancel_button", code=v.code),
                         callback_data=Cancel(v.id).encode(),
                     ),
-                ]
+                ],
+                [
+                    InlineKeyboardButton(
+                        t(lang, "bookings.mine.amount_button", code=v.code),
+                        callback_data=ChangeAmount(v.id).encode(),
+                    )
+                ],
             ],
         )
         for v in views
