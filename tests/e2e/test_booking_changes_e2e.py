@@ -67,7 +67,8 @@ async def test_calling_a_pickup_off_in_plain_words_shows_the_bookings_to_cancel(
     booking = await direct_booking(10001, "SG01", 0)
     replies = await farmer.send(words)
     assert booking.code in replies.last.text
-    if words == "预约不要了":  # names the booking: its one booking's "确定要取消…吗？"
+    # Names the booking, or calls the trip off (不去了, as 不送了): its one booking's "确定要取消…吗？".
+    if words in ("预约不要了", "不去了"):
         assert replies.last.text.startswith(f"确定要取消预约 {booking.code}")
         assert replies.last.buttons == ["是，取消预约", "不取消"]
     else:
