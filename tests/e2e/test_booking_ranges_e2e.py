@@ -51,12 +51,13 @@ async def test_a_range_in_one_sentence_asks_which_figure_and_books_the_one_press
     assert asked.last.button_rows == [["按3000斤预约"], ["按2000斤预约"], ["⬅️ 返回", "✖️ 取消"]]
     assert await _bookings(10001) == []
     stations = await farmer.press("按3000斤预约")
-    assert stations.edited[-1].text == "您的玉米 3000斤（1500公斤），送到哪个服务站？"
+    # The word said, then the product (said-word).
+    assert stations.edited[-1].text == "您的苞谷（玉米） 3000斤（1500公斤），送到哪个服务站？"
     # The day and morning said in the sentence still hold: straight to the summary.
     await farmer.press(stations.edited[-1].buttons[0])
     summary = farmer.last.text
     assert "6月12日 周五（后天） 08:00-10:00" in summary
-    assert "玉米 3000斤（1500公斤）" in summary
+    assert "苞谷（玉米） 3000斤（1500公斤）" in summary
     await farmer.press("✅ 确认")
     [booking] = await _bookings(10001)
     assert (booking.quantity_kg, booking.quantity_text) == (1500, "3000斤")

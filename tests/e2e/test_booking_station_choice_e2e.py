@@ -56,7 +56,9 @@ async def test_with_a_home_the_stations_offered_are_near_it(harness: Harness) ->
     await farmer.share_location(*SUNJIAJI)
     asked = await farmer.send("我要送两千斤苞谷到孙家集京东服务站")
     text = asked.last.text or ""
-    assert text.startswith(t("zh", "bookings.station_refuses", station=SUNJIAJI_JD, product="玉米"))
+    # The word said, then the product (said-word): 苞谷（玉米）.
+    refuses = t("zh", "bookings.station_refuses", station=SUNJIAJI_JD, product="苞谷（玉米）")
+    assert text.startswith(refuses)
     assert asked.last.buttons[0].startswith(HUALONG_TAOBAO)
     # The station refused is said once, not again among the nearer ones left out.
     assert text.count(SUNJIAJI_JD) == 1
