@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from handlers import admin_data, alert_unsubscribe, listed_again, listings, pending, roles, supply
-from handlers.bookings import cancel_all, mine, weighing
+from handlers.bookings import amounts, cancel_all, mine, weighing
 from handlers.broadcasts import manage
 
 
@@ -20,6 +20,9 @@ def test_each_question_has_its_own_key() -> None:
         listed_again.CHANGE_ASKED,
         alert_unsubscribe.STOP_ALL_ASKED,
         weighing.EARLY.key,
+        weighing.FAR.key,
+        amounts.AMOUNT_ASKED,
+        amounts.CONFIRM.key,
         manage.WITHDRAW.key,
         roles.GRANT.key,
         admin_data.APPLY.key,
