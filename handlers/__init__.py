@@ -395,7 +395,7 @@ def register(app: Application[Any, Any, Any, Any, Any, Any]) -> None:
         (bookings_view.Cancel, my_bookings.ask_cancel),
         (bookings_view.CancelYes, my_bookings.cancel_confirmed),
         (bookings_view.KeepBooking, my_bookings.keep_booking),
-        (bookings_view.ChangeAmount, booking_amounts.change_pressed),
+        (bookings_view.BookingAmount, booking_amounts.change_pressed),
         (bookings_view.AmountFor, booking_amounts.which_pressed),
         (bookings_view.AmountTo, booking_amounts.yes_pressed),
         (bookings_view.KeepAmount, booking_amounts.keep_pressed),

@@ -122,14 +122,11 @@ async def _for_draft(
 
 async def change_pressed(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """ "✏️ 改数量" on a booking: its amount now, and the new one asked for."""
-    user, booking_id = await pressed_booking(update, context, bookings_view.ChangeAmount)
-    if booking_id is None:
+    user, booking_id = await pressed_booking(update, context, bookings_view.BookingAmount)
+    if booking_id is None or not await _owned(update, user, booking_id):
         return
     booking = await allowed_booking(update, user, booking_id, False, (BookingStatus.booked,))
     if booking is None:
-        return
-    if booking.farmer_id != user.telegram_id:
-        await tell_refused(update, user.language, Refused("not_yours"))
         return
     pending.remember(update, context, AMOUNT_ASKED, booking.id)
     sent = await show_reply(
@@ -201,6 +198,8 @@ async def which_pressed(update: Update, context: ContextTypes.DEFAULT_TYPE) -> N
         if query is not None:
             await query.answer(t(user.language, "fallback.unknown_button"), show_alert=True)
         return
+    if not await _owned(update, user, pressed.booking_id):
+        return
     booking = await allowed_booking(update, user, pressed.booking_id, False, model.ACTIVE)
     if booking is None:
         return
@@ -255,8 +254,23 @@ async def change(update: Update, context: ContextTypes.DEFAULT_TYPE, data: str) 
 async def keep_pressed(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """不改: the booking's amount stays, said so."""
     user, booking_id = await pressed_booking(update, context, bookings_view.KeepAmount)
-    if booking_id is not None:
+    if booking_id is not None and await _owned(update, user, booking_id):
         await _kept(update, context, user, booking_id)
+
+
+async def _owned(update: Update, user: User, booking_id: int) -> bool:
+    """Whether the booking is the presser's own (its amount is the farmer's to change; staff
+    weigh what comes): else refused, saying nothing of it (a forged or a stranger's press)."""
+    try:
+        async with session_scope() as session:
+            booking = await queries.view(session, booking_id)
+    except Refused as refused:
+        await tell_refused(update, user.language, refused)
+        return False
+    if booking.farmer_id != user.telegram_id:
+        await tell_refused(update, user.language, Refused("not_yours"))
+        return False
+    return True
 
 
 async def _kept(

@@ -69,7 +69,7 @@ class CancelYes(OnBooking):
 
 
 @dataclass(frozen=True)
-class ChangeAmount(OnBooking):
+class BookingAmount(OnBooking):
     """✏️ 改数量 under 我的预约: ask the booking's new amount."""
 
     PREFIX = "bk:am"
@@ -527,7 +527,7 @@ def my_bookings(
                 [
                     InlineKeyboardButton(
                         t(lang, "bookings.mine.amount_button", code=v.code),
-                        callback_data=ChangeAmount(v.id).encode(),
+                        callback_data=BookingAmount(v.id).encode(),
                     )
                 ],
             ],

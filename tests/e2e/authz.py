@@ -233,6 +233,11 @@ BUTTONS: dict[str, Row] = {
     "MoveTo": button(lambda w: bk.MoveTo(w.booking), BOOKING, enters=True),
     "Cancel": button(lambda w: bk.Cancel(w.booking), BOOKING),
     "CancelYes": button(lambda w: bk.CancelYes(w.booking), BOOKING),
+    # ✏️ 改数量 and its ✅: the farmer's own booking only (staff change the weight on collection).
+    "BookingAmount": button(lambda w: bk.BookingAmount(w.booking), OWNER),
+    "AmountTo": button(lambda w: bk.AmountTo(w.booking, "j", "1200"), OWNER),
+    "AmountFor": button(lambda w: bk.AmountFor(w.booking, "j", "1200"), OWNER),
+    "KeepAmount": button(lambda w: bk.KeepAmount(w.booking), OWNER),
     "Forward": button(lambda w: kb.Forward(w.question), OWNER, refusals=("kb.staff_no_forward",)),
     "Keep": button(lambda w: kb.Keep(w.question), OWNER),
     "OfferProduct": button(lambda w: sp.OfferProduct(w.offer, w.product), OWNER),

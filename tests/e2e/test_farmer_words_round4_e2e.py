@@ -23,7 +23,7 @@ FARMER = 10001
 async def test_alerts_said_in_everyday_words(market: Harness) -> None:
     farmer = market.user(FARMER, "张大爷")
     made = (await farmer.send("洋芋涨到两块钱给我说一声")).last.text or ""
-    assert made.startswith("✅ 订好了！土豆") and "涨到 2.00 元/斤 以上时提醒" in made
+    assert made.startswith("✅ 订好了！洋芋（土豆）") and "涨到 2.00 元/斤 以上时提醒" in made
     made = (await farmer.send("西红柿跌到两块喊我一声")).last.text or ""
     assert made.startswith("✅ 订好了！西红柿") and "跌到 2.00 元/斤 以下时提醒" in made
     assert await alerts() == [("土豆", "above", 2.0), ("西红柿", "below", 2.0)]
