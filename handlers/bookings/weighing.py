@@ -248,24 +248,12 @@ async def collect_far(update: Update, context: ContextTypes.DEFAULT_TYPE) -> Non
 
 async def _collect_far(update: Update, context: ContextTypes.DEFAULT_TYPE, data: str) -> None:
     """The ✅'s work, pressed or typed (对, 好的, yes): its data checked as a press's."""
-    user = await register_visitor(update, context)
-    pressed = view.CollectFar.parse(data)
-    if pressed is None or not 0 < pressed.tenths <= model.MAX_BOOKING_KG * 10:
-        text = t(user.language, "fallback.unknown_button")
-        if not await answer_press(update, text, show_alert=True):
-            await show_reply(update, text, edit=False)
-        return
-    await _collect(update, context, pressed.booking_id, pressed.tenths / 10)
+    await _collect_confirmed(update, context, view.CollectFar.parse(data), early=False)
 
 
 async def _far_kept(update: Update, context: ContextTypes.DEFAULT_TYPE, data: str) -> None:
     """不 typed to the far weight's question: nothing recorded, and that is said."""
-    user = await register_visitor(update, context)
-    pressed = view.CollectFar.parse(data)
-    async with session_scope() as session:
-        booking = await queries.view(session, pressed.booking_id) if pressed else None
-    code = booking.code if booking is not None else ""
-    await show_reply(update, t(user.language, "bookings.staff.far_kept", code=code), edit=False)
+    await _kept_said(update, context, view.CollectFar.parse(data), "bookings.staff.far_kept")
 
 
 # The far weight's question answered in words: 对 / 好的 / yes as its ✅, 不 / no as leaving it.
@@ -322,28 +310,47 @@ async def collect_early(update: Update, context: ContextTypes.DEFAULT_TYPE) -> N
 
 async def _collect_early(update: Update, context: ContextTypes.DEFAULT_TYPE, data: str) -> None:
     """The ✅'s work, pressed or typed (对, 好的, yes): its data checked as a press's."""
-    user = await register_visitor(update, context)
-    pressed = view.CollectEarly.parse(data)
-    if pressed is None or not 0 < pressed.tenths <= model.MAX_BOOKING_KG * 10:
-        text = t(user.language, "fallback.unknown_button")
-        if not await answer_press(update, text, show_alert=True):
-            await show_reply(update, text, edit=False)
-        return
-    await _collect(update, context, pressed.booking_id, pressed.tenths / 10, early=True)
+    await _collect_confirmed(update, context, view.CollectEarly.parse(data), early=True)
 
 
 async def _early_kept(update: Update, context: ContextTypes.DEFAULT_TYPE, data: str) -> None:
     """不 typed to 「提前收货？」 (which has no ✖️): nothing is recorded, and that is said."""
-    user = await register_visitor(update, context)
-    pressed = view.CollectEarly.parse(data)
-    async with session_scope() as session:
-        booking = await queries.view(session, pressed.booking_id) if pressed else None
-    code = booking.code if booking is not None else ""
-    await show_reply(update, t(user.language, "bookings.staff.early_kept", code=code), edit=False)
+    await _kept_said(update, context, view.CollectEarly.parse(data), "bookings.staff.early_kept")
 
 
 # 「提前收货？」 answered in words: 对 / 好的 / yes as its ✅, 不 / no as leaving it.
 EARLY = pending.Question(pending.key("early_asked"), _collect_early, _early_kept)
+
+
+async def _collect_confirmed(
+    update: Update,
+    context: ContextTypes.DEFAULT_TYPE,
+    pressed: view.CollectFar | view.CollectEarly | None,
+    early: bool,
+) -> None:
+    """A weight's ✅ (far from the booking, or before its round), pressed or typed: its data
+    checked as a press's, then collected at the weight it carries."""
+    if pressed is None or not 0 < pressed.tenths <= model.MAX_BOOKING_KG * 10:
+        user = await register_visitor(update, context)
+        text = t(user.language, "fallback.unknown_button")
+        if not await answer_press(update, text, show_alert=True):
+            await show_reply(update, text, edit=False)
+        return
+    await _collect(update, context, pressed.booking_id, pressed.tenths / 10, early=early)
+
+
+async def _kept_said(
+    update: Update,
+    context: ContextTypes.DEFAULT_TYPE,
+    pressed: view.CollectFar | view.CollectEarly | None,
+    key: str,
+) -> None:
+    """不 typed to a weight's question: nothing recorded, and `key` says so of its booking."""
+    user = await register_visitor(update, context)
+    async with session_scope() as session:
+        booking = await queries.view(session, pressed.booking_id) if pressed else None
+    code = booking.code if booking is not None else ""
+    await show_reply(update, t(user.language, key, code=code), edit=False)
 
 
 async def correct_weighed(
